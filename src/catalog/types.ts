@@ -1,0 +1,116 @@
+/** Wire APIs a provider may speak. Only `openai-completions` has a transport today. */
+export const API_KINDS = ["openai-completions", "openai-responses", "anthropic-messages"] as const;
+export type ApiKind = (typeof API_KINDS)[number];
+
+export type InputModality = "text" | "image";
+
+/** USD per one million tokens. */
+export interface ModelCost {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+export type MaxTokensField = "max_completion_tokens" | "max_tokens";
+/** How a model is told to think: Moonshot's `thinking: {type}` object, OpenAI's `reasoning_effort`, or nothing. */
+export type ThinkingFormat = "moonshot" | "openai" | "none";
+
+/** Per-endpoint request rules. Every key is optional in config; resolution fills all of them. */
+export interface Compat {
+  supportsDeveloperRole: boolean;
+  supportsStore: boolean;
+  supportsReasoningEffort: boolean;
+  supportsUsageInStreaming: boolean;
+  supportsStrictMode: boolean;
+  supportsTools: boolean;
+  maxTokensField: MaxTokensField;
+  thinkingFormat: ThinkingFormat;
+  requiresToolResultName: boolean;
+  requiresAssistantAfterToolResult: boolean;
+  requiresThinkingAsText: boolean;
+  requiresStringContent: boolean;
+}
+
+export const COMPAT_KEYS = [
+  "supportsDeveloperRole",
+  "supportsStore",
+  "supportsReasoningEffort",
+  "supportsUsageInStreaming",
+  "supportsStrictMode",
+  "supportsTools",
+  "maxTokensField",
+  "thinkingFormat",
+  "requiresToolResultName",
+  "requiresAssistantAfterToolResult",
+  "requiresThinkingAsText",
+  "requiresStringContent",
+] as const satisfies readonly (keyof Compat)[];
+
+/** A model as the catalog holds it after merging built-ins with the user's config. */
+export interface CatalogModel {
+  id: string;
+  name: string;
+  reasoning: boolean;
+  input: InputModality[];
+  cost: ModelCost;
+  contextWindow: number;
+  maxTokens: number;
+  headers: Record<string, string>;
+  compat: Partial<Compat>;
+  /** Where this entry came from, for `models list` and error messages. */
+  origin: "builtin" | "config" | "builtin+config";
+}
+
+/** A provider as the catalog holds it. `apiKey` is the raw config text (may be `${VAR}`), never resolved here. */
+export interface CatalogProvider {
+  id: string;
+  baseUrl: string;
+  api: ApiKind;
+  /** Raw `apiKey` value from the config, possibly a `${VAR}` template. Not a secret until resolved. */
+  apiKeyTemplate: string | undefined;
+  /** Environment variable conventionally holding this provider's key (`MOONSHOT_API_KEY`). */
+  envVar: string | undefined;
+  headers: Record<string, string>;
+  authHeader: boolean;
+  compat: Partial<Compat>;
+  models: CatalogModel[];
+  origin: "builtin" | "config" | "builtin+config";
+  /** Dotted config path of this provider, when the user configured it. */
+  configPath: string | undefined;
+}
+
+/**
+ * Where a provider's key will come from, in resolution order. The auth module walks this list;
+ * nothing here holds a key's value.
+ */
+export type KeySource =
+  | { kind: "profile"; profileId: string }
+  | { kind: "env"; variable: string }
+  | { kind: "config"; path: string; template: string; variables: string[] };
+
+/** Everything needed to call one model. Produced by `resolveModel`; holds no secret. */
+export interface ResolvedModel {
+  /** Canonical ref, `provider/modelId`. */
+  ref: string;
+  provider: string;
+  id: string;
+  name: string;
+  api: ApiKind;
+  baseUrl: string;
+  /** Effective headers: provider < model (call-level headers are added by the transport). */
+  headers: Record<string, string>;
+  authHeader: boolean;
+  compat: Compat;
+  reasoning: boolean;
+  input: InputModality[];
+  contextWindow: number;
+  maxTokens: number;
+  cost: ModelCost;
+  /** Alias the user gave this model, if any. */
+  alias: string | undefined;
+  /** Extra request params from `agents.defaults.models[ref].params`. */
+  params: Record<string, unknown>;
+  /** Candidate key sources, in the order they will be tried. */
+  keySources: KeySource[];
+}

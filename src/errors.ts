@@ -1,0 +1,52 @@
+/**
+ * The one error type people see. Every failure a user can cause or fix is an OpenClawError:
+ * it carries a stable `code` for scripts, a message that says what is wrong and where, and a
+ * `hint` that says what to do. The CLI prints these without a stack trace.
+ */
+export interface OpenClawErrorOptions {
+  /** What the person can do about it. */
+  hint?: string;
+  /** Where it happened: a file, a dotted config path, a URL. */
+  where?: string;
+  cause?: unknown;
+  /** Process exit code the CLI should use: 1 for failures (default), 2 for usage mistakes. */
+  exitCode?: 1 | 2;
+}
+
+export class OpenClawError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly where: string | undefined;
+  readonly exitCode: 1 | 2;
+
+  constructor(code: string, message: string, options: OpenClawErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "OpenClawError";
+    this.code = code;
+    this.hint = options.hint;
+    this.where = options.where;
+    this.exitCode = options.exitCode ?? 1;
+  }
+
+  /** A plain object for `--json` output. Never includes secrets: messages are built without them. */
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.where ? { where: this.where } : {}),
+      ...(this.hint ? { hint: this.hint } : {}),
+    };
+  }
+}
+
+export function isOpenClawError(value: unknown): value is OpenClawError {
+  return value instanceof OpenClawError;
+}
+
+/** A usage mistake on the command line (exit code 2). */
+export class UsageError extends OpenClawError {
+  constructor(message: string, hint?: string) {
+    super("usage", message, { exitCode: 2, ...(hint ? { hint } : {}) });
+    this.name = "UsageError";
+  }
+}

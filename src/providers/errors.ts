@@ -1,0 +1,108 @@
+import { OpenClawError } from "../errors.js";
+
+/** What went wrong upstream, in terms a retry policy and a person can act on. */
+export const PROVIDER_ERROR_CLASSES = [
+  "auth",
+  "wrong_region",
+  "forbidden_client",
+  "not_found",
+  "rate_limit",
+  "overloaded",
+  "quota",
+  "context_length",
+  "bad_request",
+  "content_filter",
+  "server",
+  "network",
+  "timeout",
+  "cancelled",
+] as const;
+export type ProviderErrorClass = (typeof PROVIDER_ERROR_CLASSES)[number];
+
+export interface ProviderErrorDetails {
+  errorClass: ProviderErrorClass;
+  message: string;
+  provider: string;
+  model: string;
+  /** HTTP status, when the provider answered. */
+  status?: number;
+  /** The provider's own `error.type`. */
+  providerType?: string;
+  /** `x-trace-id` (or similar) from the response, for support tickets. */
+  traceId?: string;
+  /** Milliseconds the provider asked us to wait (Retry-After). */
+  retryAfterMs?: number;
+  hint?: string;
+  cause?: unknown;
+}
+
+/** Classes worth another attempt against the same model and key. */
+const RETRYABLE: ReadonlySet<ProviderErrorClass> = new Set([
+  "rate_limit",
+  "overloaded",
+  "server",
+  "network",
+  "timeout",
+]);
+
+/** Classes after which a fallback model may still succeed. */
+const FALLBACK_WORTHY: ReadonlySet<ProviderErrorClass> = new Set([
+  "auth",
+  "wrong_region",
+  "forbidden_client",
+  "not_found",
+  "rate_limit",
+  "overloaded",
+  "quota",
+  "server",
+  "network",
+  "timeout",
+  "context_length",
+]);
+
+export class ProviderError extends OpenClawError {
+  readonly errorClass: ProviderErrorClass;
+  readonly provider: string;
+  readonly model: string;
+  readonly status: number | undefined;
+  readonly providerType: string | undefined;
+  readonly traceId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(details: ProviderErrorDetails) {
+    super(`provider.${details.errorClass}`, details.message, {
+      ...(details.hint ? { hint: details.hint } : {}),
+      where: `${details.provider}/${details.model}`,
+      cause: details.cause,
+    });
+    this.name = "ProviderError";
+    this.errorClass = details.errorClass;
+    this.provider = details.provider;
+    this.model = details.model;
+    this.status = details.status;
+    this.providerType = details.providerType;
+    this.traceId = details.traceId;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.errorClass);
+  }
+
+  get fallbackWorthy(): boolean {
+    return FALLBACK_WORTHY.has(this.errorClass);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      class: this.errorClass,
+      provider: this.provider,
+      model: this.model,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.providerType ? { providerType: this.providerType } : {}),
+      ...(this.traceId ? { traceId: this.traceId } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+    };
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The conversation and event types shared by every transport, the runtime, the agent and the
+ * gateway. Messages use the OpenAI chat-completions shape (snake_case) on purpose: it is the wire
+ * format of our one API, so the gateway can pass client messages through without converting them,
+ * and `reasoning_content` (Moonshot's thinking text) rides along on assistant turns.
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+
+export interface TextPart {
+  type: "text";
+  text: string;
+}
+export interface ImagePart {
+  type: "image_url";
+  image_url: { url: string; detail?: "auto" | "low" | "high" };
+}
+export type ContentPart = TextPart | ImagePart;
+
+export interface ToolCall {
+  /** Kept byte for byte: Moonshot ids look like `functions.get_time:0`. */
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+export interface SystemMessage {
+  role: "system" | "developer";
+  content: string | TextPart[];
+  name?: string;
+}
+export interface UserMessage {
+  role: "user";
+  content: string | ContentPart[];
+  name?: string;
+}
+export interface AssistantMessage {
+  role: "assistant";
+  content?: string | TextPart[] | null;
+  /** Thinking text. Must be replayed on tool-call turns when thinking is on. */
+  reasoning_content?: string;
+  tool_calls?: ToolCall[];
+  name?: string;
+  /** Moonshot partial mode: prefill the answer with this message's content. */
+  partial?: boolean;
+}
+export interface ToolMessage {
+  role: "tool";
+  tool_call_id: string;
+  content: string | TextPart[];
+  name?: string;
+}
+export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
+
+export interface ToolDefinition {
+  type: "function";
+  function: {
+    name: string;
+    description?: string;
+    parameters?: Record<string, unknown>;
+    strict?: boolean;
+  };
+}
+
+export type ToolChoice =
+  | "auto"
+  | "none"
+  | "required"
+  | { type: "function"; function: { name: string } };
+
+export type ThinkingLevel = "off" | "on" | "low" | "medium" | "high";
+
+/** What a caller asks for; the transport turns it into the provider's request body. */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** Requested output cap; capped by the model's `maxTokens`. */
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string | string[];
+  thinking?: ThinkingLevel;
+  /** Stable per-conversation key for Moonshot/Kimi context caching. */
+  promptCacheKey?: string;
+  /** Per-call headers: win over provider and model headers. */
+  headers?: Record<string, string>;
+  /** Other body fields passed through unchanged (for example from the gateway). */
+  extraBody?: Record<string, unknown>;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** Prompt tokens served from the provider's cache. */
+  cachedTokens: number;
+  /** Prompt tokens written to the cache, where a provider reports them. */
+  cacheWriteTokens: number;
+}
+
+/** USD, computed from the model's `cost` table. */
+export interface Cost {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  total: number;
+}
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "error" | "other";
+
+/** One typed event stream, whatever the provider. */
+export type StreamEvent =
+  | { type: "start"; model: string; traceId: string | undefined }
+  | { type: "text"; delta: string }
+  | { type: "reasoning"; delta: string }
+  /** A raw tool-call fragment, for relays that forward deltas as they come. */
+  | {
+      type: "tool_call_delta";
+      index: number;
+      id?: string;
+      name?: string;
+      argumentsDelta: string;
+    }
+  /** A fully assembled tool call (emitted once its arguments are complete). */
+  | { type: "tool_call"; index: number; toolCall: ToolCall }
+  | { type: "usage"; usage: Usage }
+  | {
+      type: "done";
+      finishReason: FinishReason;
+      message: AssistantMessage;
+      usage: Usage | undefined;
+      traceId: string | undefined;
+    };
+
+/** The final result of a call, streamed or not. */
+export interface ChatResult {
+  message: AssistantMessage;
+  finishReason: FinishReason;
+  usage: Usage | undefined;
+  traceId: string | undefined;
+  model: string;
+}
+
+export interface Timeouts {
+  /** Milliseconds to wait for response headers / first byte. */
+  firstByteMs?: number;
+  /** Milliseconds allowed between two chunks of a stream. */
+  idleMs?: number;
+  /** Milliseconds for the whole call. */
+  totalMs?: number;
+}
+
+/** Input to a transport: one attempt against one model with one key. */
+export interface TransportCall {
+  model: ResolvedModel;
+  apiKey: string | undefined;
+  request: ChatRequest;
+  stream: boolean;
+  signal?: AbortSignal;
+  timeouts?: Timeouts;
+}
+
+/** A wire API implementation: one file per API under `src/providers/`. */
+export interface Transport {
+  readonly api: ResolvedModel["api"];
+  /** Yields events; throws ProviderError (see ./errors) on failure. */
+  stream(call: TransportCall): AsyncIterable<StreamEvent>;
+}

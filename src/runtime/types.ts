@@ -1,0 +1,67 @@
+/**
+ * The runtime contract: resolve a model (ref, alias, or the configured primary with its
+ * fallbacks), pick a key, call the transport with retries, fall back down the chain, and report
+ * usage and cost. The CLI (`agent`, `chat`) and the gateway are both thin doors onto this.
+ */
+import type { ProviderError } from "../providers/errors.js";
+import type { ChatRequest, ChatResult, Cost, StreamEvent, Timeouts } from "../providers/types.js";
+
+export interface RetryPolicy {
+  /** Attempts per model, including the first. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface RunOptions {
+  /**
+   * A ref (`moonshot/kimi-k2.5`), an alias (`Kimi K2 Thinking`), or undefined / `openclaw` /
+   * `openclaw/default` for the configured primary with its fallbacks.
+   */
+  model?: string;
+  request: ChatRequest;
+  signal?: AbortSignal;
+  timeouts?: Timeouts;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** One attempt that failed, kept for `--json` output, logs and the ledger. */
+export interface FailedAttempt {
+  model: string;
+  errorClass: ProviderError["errorClass"];
+  message: string;
+  status: number | undefined;
+  traceId: string | undefined;
+}
+
+export type RuntimeEvent =
+  | StreamEvent
+  | {
+      type: "retry";
+      model: string;
+      attempt: number;
+      delayMs: number;
+      error: ProviderError;
+    }
+  | { type: "fallback"; from: string; to: string; error: ProviderError }
+  /** Always the last event of a successful run. */
+  | { type: "result"; result: RunResult };
+
+export interface RunResult extends ChatResult {
+  /** What the caller asked for, before alias and primary resolution. */
+  requestedModel: string;
+  cost: Cost;
+  failedAttempts: FailedAttempt[];
+  /** The model the chain started from when a fallback answered. */
+  fallbackFrom: string | undefined;
+  /** Milliseconds from the call to the first text/reasoning/tool event (streams only). */
+  timeToFirstTokenMs: number | undefined;
+  latencyMs: number;
+}
+
+export interface Runtime {
+  /** Streams events; the last event is `result`. Throws ProviderError when every model failed. */
+  stream(options: RunOptions): AsyncIterable<RuntimeEvent>;
+  /** Same chain, collected into one result. */
+  complete(options: RunOptions): Promise<RunResult>;
+}
