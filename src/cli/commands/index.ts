@@ -1,0 +1,10 @@
+import type { Command } from "commander";
+
+/**
+ * Every top-level command registers itself here. Command files stay thin: they parse options
+ * and call the library, and import heavy modules (undici, better-sqlite3, prompts) lazily inside
+ * their actions so that `openclaw --version` and `models list` start fast.
+ */
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: RegisterCommand[] = [];

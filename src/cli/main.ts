@@ -1,0 +1,51 @@
+import { Command, CommanderError } from "commander";
+import { isOpenClawError } from "../errors.js";
+import { VERSION } from "../version.js";
+import { COMMANDS } from "./commands/index.js";
+import { printError } from "./output.js";
+
+export function buildProgram(): Command {
+  const program = new Command("openclaw")
+    .description("Moonshot K2 and Kimi Code as separate providers: CLI, gateway and library.")
+    .version(VERSION, "-V, --version", "print the version")
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: true })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  openclaw onboard --auth-choice moonshot-api-key
+  openclaw models list
+  openclaw agent -m "Hello, Kimi"
+  openclaw gateway --port 18789
+
+Config: $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else ~/.openclaw/openclaw.json`,
+    );
+  // Usage mistakes exit 2, failures 1: commander's own exits go through main(). Set before the
+  // commands are added so that every subcommand inherits it.
+  program.exitOverride();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+/** Exit codes: 0 ok, 1 failure, 2 usage. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+    if (error instanceof CommanderError) return; // commander already printed its message
+    printError(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+    if (error.code === "commander.help") return 0;
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (isOpenClawError(error)) return error.exitCode;
+  return 1;
+}

@@ -1,0 +1,146 @@
+/**
+ * Terminal output helpers: colour only on a TTY and never with NO_COLOR, tables that fit the
+ * terminal, a spinner that only draws on a TTY, and error printing without stack traces.
+ */
+import { isOpenClawError } from "../errors.js";
+
+type Stream = NodeJS.WriteStream;
+
+export function colorEnabled(stream: Stream = process.stdout): boolean {
+  if ("NO_COLOR" in process.env && process.env.NO_COLOR !== undefined) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  return Boolean(stream.isTTY) && process.env.TERM !== "dumb";
+}
+
+function wrap(open: number, close: number) {
+  return (text: string, stream: Stream = process.stdout): string =>
+    colorEnabled(stream) ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+}
+
+export const style = {
+  bold: wrap(1, 22),
+  dim: wrap(2, 22),
+  red: wrap(31, 39),
+  green: wrap(32, 39),
+  yellow: wrap(33, 39),
+  cyan: wrap(36, 39),
+};
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+export function visibleWidth(text: string): number {
+  let width = 0;
+  for (const char of text.replace(ANSI, "")) {
+    const code = char.codePointAt(0) ?? 0;
+    // CJK and other wide characters take two cells.
+    width += code >= 0x1100 && (code <= 0x115f || (code >= 0x2e80 && code <= 0xffdc)) ? 2 : 1;
+  }
+  return width;
+}
+
+function truncate(text: string, width: number): string {
+  if (visibleWidth(text) <= width) return text;
+  const plain = text.replace(ANSI, "");
+  let out = "";
+  for (const char of plain) {
+    if (visibleWidth(`${out}${char}`) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+export interface TableOptions {
+  /** Terminal width to fit; defaults to the stream's columns, else 100. */
+  width?: number;
+  /** Column index that shrinks first when the table is too wide (default: the widest). */
+  shrinkColumn?: number;
+}
+
+/** Renders rows as an aligned table that fits the terminal width, shrinking the widest column. */
+export function renderTable(
+  headers: string[],
+  rows: string[][],
+  options: TableOptions = {},
+): string {
+  const maxWidth = options.width ?? (process.stdout.columns || 100);
+  const widths = headers.map((header, column) =>
+    Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[column] ?? ""))),
+  );
+  const gap = 2;
+  const total = () => widths.reduce((sum, width) => sum + width, 0) + gap * (widths.length - 1);
+  while (total() > maxWidth) {
+    const index =
+      options.shrinkColumn ?? widths.indexOf(Math.max(...widths.filter((width) => width > 8)));
+    const current = widths[index];
+    if (index < 0 || current === undefined || current <= 8) break;
+    widths[index] = Math.max(8, current - (total() - maxWidth));
+  }
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => {
+        const width = widths[column] ?? 0;
+        const fitted = truncate(cell, width);
+        return column === cells.length - 1
+          ? fitted
+          : fitted + " ".repeat(Math.max(0, width - visibleWidth(fitted)));
+      })
+      .join(" ".repeat(gap))
+      .trimEnd();
+  return [line(headers.map((header) => style.bold(header))), ...rows.map(line)].join("\n");
+}
+
+export interface Spinner {
+  update(text: string): void;
+  stop(finalText?: string): void;
+}
+
+/** A spinner on stderr while waiting on the network; silent when stderr is not a TTY. */
+export function startSpinner(text: string, stream: Stream = process.stderr): Spinner {
+  if (!stream.isTTY) {
+    return { update() {}, stop() {} };
+  }
+  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+  let frame = 0;
+  let label = text;
+  const draw = () => {
+    stream.write(`\r\u001b[2K${style.cyan(frames[frame % frames.length] ?? "", stream)} ${label}`);
+    frame++;
+  };
+  draw();
+  const timer = setInterval(draw, 80);
+  timer.unref();
+  return {
+    update(next) {
+      label = next;
+    },
+    stop(finalText) {
+      clearInterval(timer);
+      stream.write("\r\u001b[2K");
+      if (finalText) stream.write(`${finalText}\n`);
+    },
+  };
+}
+
+/** Prints an error for a person: message, where, hint. Stack traces only with OPENCLAW_DEBUG. */
+export function printError(error: unknown, stream: Stream = process.stderr): void {
+  if (isOpenClawError(error)) {
+    stream.write(`${style.red("error", stream)}: ${error.message}\n`);
+    if (error.where && !error.message.includes(error.where)) {
+      stream.write(`  ${style.dim("at", stream)} ${error.where}\n`);
+    }
+    if (error.hint) stream.write(`${style.yellow("hint", stream)}: ${error.hint}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    stream.write(`${style.red("error", stream)}: ${message}\n`);
+    stream.write(
+      `${style.yellow("hint", stream)}: this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output\n`,
+    );
+  }
+  if (process.env.OPENCLAW_DEBUG && error instanceof Error && error.stack) {
+    stream.write(`${style.dim(error.stack, stream)}\n`);
+  }
+}
+
+/** Writes a value as pretty JSON on stdout (for `--json`). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
