@@ -26,6 +26,7 @@ export const style = {
   cyan: wrap(36, 39),
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
 const ANSI = /\u001b\[[0-9;]*m/g;
 export function visibleWidth(text: string): number {
   let width = 0;
