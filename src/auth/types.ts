@@ -12,3 +12,40 @@ export interface ResolvedKey {
 
 /** Finds the key for a model, walking `model.keySources` in order. Returns undefined when none is set. */
 export type KeyResolver = (model: ResolvedModel) => ResolvedKey | undefined;
+
+/** Where an `api_key` profile finds its value when it does not hold it (`--secret-input-mode ref`). */
+export interface KeyRef {
+  source: "env";
+  /** Environment variable name, e.g. `MOONSHOT_API_KEY`. */
+  id: string;
+}
+
+/** One credential in `<agentDir>/auth-profiles.json`. Exactly one of `key` and `keyRef` is set. */
+export interface ApiKeyProfile {
+  type: "api_key";
+  provider: string;
+  key?: string;
+  keyRef?: KeyRef;
+}
+
+/** Profiles of other types (OpenClaw writes oauth/token ones) are kept as they are, never used here. */
+export type AuthProfile =
+  | ApiKeyProfile
+  | { type: string; provider?: string; [field: string]: unknown };
+
+/** The credential store file, `{"version":1,"profiles":{"moonshot:default":{…}}}`. */
+export interface AuthProfileStore {
+  version: 1;
+  profiles: Record<string, AuthProfile>;
+}
+
+/** What `models status` shows for one key source: whether it is set and, if so, masked. Never the value. */
+export interface KeySourceStatus {
+  source: KeySource;
+  /** Human label: `profile moonshot:default`, `env MOONSHOT_API_KEY`, `config models.providers.moonshot.apiKey`. */
+  label: string;
+  state: "set" | "missing" | "invalid";
+  masked: string | undefined;
+  /** Why a source is missing or invalid, in words (no secret). */
+  detail: string | undefined;
+}

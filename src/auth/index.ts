@@ -1,0 +1,36 @@
+/** Credentials: the auth-profiles store, key resolution order, masking, redaction and key checks. */
+export { commitFiles, type FileToWrite, writeFileAtomic } from "./atomic-files.js";
+export {
+  assertKeyShape,
+  checkKeyShape,
+  type KeyFamily,
+  type KeyShapeProblem,
+  KIMI_CODE_KEY_PREFIX,
+  keyFamilyOf,
+} from "./key-shape.js";
+export { fingerprintKey, maskKey } from "./mask.js";
+export { redactSecrets, redactValue } from "./redact.js";
+export {
+  createKeyResolver,
+  describeKeySource,
+  inspectKeySources,
+  type KeyResolverOptions,
+  type KeyTarget,
+  orderedKeySources,
+  toResolvedKey,
+} from "./resolve.js";
+export {
+  AUTH_STORE_FILE,
+  authStorePath,
+  defaultProfileId,
+  emptyAuthStore,
+  isApiKeyProfile,
+  parseAuthStore,
+  profilesForProvider,
+  readAuthStore,
+  serializeAuthStore,
+  withApiKeyProfile,
+  writeAuthStore,
+} from "./store.js";
+export { expandKeyTemplate } from "./template.js";
+export type * from "./types.js";

@@ -1,0 +1,84 @@
+import { OpenClawError } from "../errors.js";
+
+/** Which family a provider's keys belong to, for prefix checks. */
+export type KeyFamily = "moonshot" | "kimi-code" | "other";
+
+export function keyFamilyOf(providerId: string): KeyFamily {
+  if (providerId === "moonshot" || providerId.startsWith("moonshot-")) return "moonshot";
+  if (providerId === "kimi-code" || providerId === "kimi-coding") return "kimi-code";
+  return "other";
+}
+
+export const KIMI_CODE_KEY_PREFIX = "sk-kimi-";
+
+export interface KeyShapeProblem {
+  code:
+    | "key_empty"
+    | "key_whitespace"
+    | "key_placeholder"
+    | "key_kimi_for_moonshot"
+    | "key_moonshot_for_kimi";
+  message: string;
+  hint: string;
+}
+
+/**
+ * Sanity checks on a key before it is stored or used: not empty, no whitespace or line breaks,
+ * not the docs' `sk-...` placeholder, and not obviously meant for the other provider. Messages
+ * never contain the key.
+ */
+export function checkKeyShape(
+  providerId: string,
+  key: string,
+  label = "API key",
+): KeyShapeProblem | undefined {
+  if (key.trim().length === 0) {
+    return {
+      code: "key_empty",
+      message: `the ${label} for ${providerId} is empty`,
+      hint: "paste the key from the provider's console, or set its environment variable",
+    };
+  }
+  if (/\s/.test(key)) {
+    const where = /[\r\n]/.test(key) ? "a line break" : "whitespace";
+    return {
+      code: "key_whitespace",
+      message: `the ${label} for ${providerId} contains ${where}`,
+      hint: "copy the key again without surrounding spaces or line breaks (check for a trailing newline in the file or variable)",
+    };
+  }
+  if (/^sk-\.{2,}$|^sk-x+$|^<.*>$/i.test(key)) {
+    return {
+      code: "key_placeholder",
+      message: `the ${label} for ${providerId} is a placeholder from the docs, not a real key`,
+      hint: "replace it with your own key",
+    };
+  }
+  const family = keyFamilyOf(providerId);
+  if (family === "moonshot" && key.startsWith(KIMI_CODE_KEY_PREFIX)) {
+    return {
+      code: "key_kimi_for_moonshot",
+      message: `this ${label} is a Kimi Code key (it starts with ${KIMI_CODE_KEY_PREFIX}), but it was given for ${providerId}`,
+      hint: "Kimi Code and Moonshot keys are not interchangeable: use --auth-choice kimi-code-api-key for this key, or use a key from platform.moonshot.ai / platform.moonshot.cn",
+    };
+  }
+  if (family === "kimi-code" && key.startsWith("sk-") && !key.startsWith(KIMI_CODE_KEY_PREFIX)) {
+    return {
+      code: "key_moonshot_for_kimi",
+      message: `this ${label} does not look like a Kimi Code key (those start with ${KIMI_CODE_KEY_PREFIX}); it looks like a Moonshot Open Platform key`,
+      hint: "use --auth-choice moonshot-api-key (or moonshot-api-key-cn) for Moonshot keys; Kimi Code keys come from your Kimi Code subscription",
+    };
+  }
+  return undefined;
+}
+
+/** Throws an OpenClawError (exit 2: the input was wrong) when the key fails a sanity check. */
+export function assertKeyShape(providerId: string, key: string, label?: string): void {
+  const problem = checkKeyShape(providerId, key, label);
+  if (problem) {
+    throw new OpenClawError(`auth.${problem.code}`, problem.message, {
+      hint: problem.hint,
+      exitCode: 2,
+    });
+  }
+}

@@ -1,0 +1,184 @@
+import * as fs from "node:fs";
+import type { KeySource } from "../catalog/types.js";
+import { checkKeyShape } from "./key-shape.js";
+import { fingerprintKey, maskKey } from "./mask.js";
+import {
+  authStorePath,
+  emptyAuthStore,
+  isApiKeyProfile,
+  profilesForProvider,
+  readAuthStore,
+} from "./store.js";
+import { expandKeyTemplate } from "./template.js";
+import type { AuthProfileStore, KeyResolver, KeySourceStatus, ResolvedKey } from "./types.js";
+
+export interface KeyResolverOptions {
+  /** Directory holding `auth-profiles.json`; re-read whenever the file changes. */
+  agentDir?: string;
+  /** An already loaded store (wins over `agentDir`). */
+  store?: AuthProfileStore;
+  /** Effective environment (process env over the config's `env` block). Defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** A profile to try before anything else (`--profile`, `OPENCLAW_AUTH_PROFILE`). */
+  profileId?: string;
+}
+
+/** What a key is being looked up for: a ResolvedModel fits, so does `{provider, keySources}`. */
+export interface KeyTarget {
+  provider: string;
+  keySources: KeySource[];
+}
+
+function storeLoader(options: KeyResolverOptions): () => AuthProfileStore {
+  if (options.store) {
+    const store = options.store;
+    return () => store;
+  }
+  const agentDir = options.agentDir;
+  if (!agentDir) return emptyAuthStore;
+  const file = authStorePath(agentDir);
+  let cached: { stamp: string; store: AuthProfileStore } | undefined;
+  return () => {
+    let stamp = "absent";
+    try {
+      const stat = fs.statSync(file);
+      stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    } catch {
+      // missing file: empty store
+    }
+    if (cached?.stamp !== stamp) cached = { stamp, store: readAuthStore(agentDir) };
+    return cached.store;
+  };
+}
+
+/**
+ * The candidate sources for a target, in the documented order: explicit profile → auth profiles
+ * (those the catalog named, then any other profile for the same provider) → environment →
+ * `apiKey` in the config.
+ */
+export function orderedKeySources(
+  target: KeyTarget,
+  store: AuthProfileStore,
+  explicitProfile?: string,
+): KeySource[] {
+  const out: KeySource[] = [];
+  const seen = new Set<string>();
+  const push = (source: KeySource) => {
+    const id = sourceId(source);
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(source);
+  };
+  if (explicitProfile) {
+    const profile = store.profiles[explicitProfile];
+    if (!profile || (isApiKeyProfile(profile) && profile.provider === target.provider)) {
+      push({ kind: "profile", profileId: explicitProfile });
+    }
+  }
+  for (const source of target.keySources) if (source.kind === "profile") push(source);
+  for (const profileId of profilesForProvider(store, target.provider))
+    push({ kind: "profile", profileId });
+  for (const source of target.keySources) if (source.kind === "env") push(source);
+  for (const source of target.keySources) if (source.kind === "config") push(source);
+  return out;
+}
+
+function sourceId(source: KeySource): string {
+  if (source.kind === "profile") return `profile:${source.profileId}`;
+  if (source.kind === "env") return `env:${source.variable}`;
+  return `config:${source.path}`;
+}
+
+export function describeKeySource(source: KeySource): string {
+  if (source.kind === "profile") return `profile ${source.profileId}`;
+  if (source.kind === "env") return `env ${source.variable}`;
+  return `config ${source.path}`;
+}
+
+type Lookup = { state: "set"; value: string } | { state: "missing" | "invalid"; detail: string };
+
+function lookup(
+  source: KeySource,
+  provider: string,
+  store: AuthProfileStore,
+  env: Record<string, string | undefined>,
+): Lookup {
+  let raw: string | undefined;
+  if (source.kind === "profile") {
+    const profile = store.profiles[source.profileId];
+    if (!profile) return { state: "missing", detail: "no such profile in the credential store" };
+    if (!isApiKeyProfile(profile)) {
+      return { state: "invalid", detail: `profile type "${profile.type}" is not an api key` };
+    }
+    if (profile.provider !== provider) {
+      return { state: "invalid", detail: `profile belongs to provider ${profile.provider}` };
+    }
+    if (profile.keyRef) {
+      raw = env[profile.keyRef.id];
+      if (raw === undefined || raw === "") {
+        return { state: "missing", detail: `refers to ${profile.keyRef.id}, which is not set` };
+      }
+    } else {
+      raw = profile.key;
+      if (raw === undefined)
+        return { state: "invalid", detail: "profile has neither key nor keyRef" };
+    }
+  } else if (source.kind === "env") {
+    raw = env[source.variable];
+    if (raw === undefined || raw === "")
+      return { state: "missing", detail: `${source.variable} is not set` };
+  } else {
+    const expanded = expandKeyTemplate(source.template, env);
+    if (expanded.missing.length > 0) {
+      return { state: "missing", detail: `${expanded.missing.join(", ")} not set` };
+    }
+    raw = expanded.value;
+  }
+  // Trailing newlines from `cat key.txt` are common and harmless; inner whitespace is not.
+  const value = raw.trim();
+  const problem = checkKeyShape(provider, value);
+  if (problem)
+    return { state: "invalid", detail: problem.message.replace(/^the API key for \S+ /, "") };
+  return { state: "set", value };
+}
+
+/**
+ * Creates the resolver the runtime and the gateway use: walks a model's key sources in order and
+ * returns the first usable key, masked and fingerprinted. Sources holding an empty, malformed or
+ * placeholder key are skipped.
+ */
+export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
+  const loadStore = storeLoader(options);
+  const env = options.env ?? process.env;
+  return (model) => {
+    const store = loadStore();
+    for (const source of orderedKeySources(model, store, options.profileId)) {
+      const found = lookup(source, model.provider, store, env);
+      if (found.state === "set") return toResolvedKey(found.value, source);
+    }
+    return undefined;
+  };
+}
+
+export function toResolvedKey(value: string, source: KeySource): ResolvedKey {
+  return { value, source, masked: maskKey(value), fingerprint: fingerprintKey(value) };
+}
+
+/** Every candidate source for a target with its state, for `models status`. Holds no key value. */
+export function inspectKeySources(
+  target: KeyTarget,
+  options: KeyResolverOptions = {},
+): KeySourceStatus[] {
+  const store = storeLoader(options)();
+  const env = options.env ?? process.env;
+  return orderedKeySources(target, store, options.profileId).map((source) => {
+    const found = lookup(source, target.provider, store, env);
+    return {
+      source,
+      label: describeKeySource(source),
+      state: found.state,
+      masked: found.state === "set" ? maskKey(found.value) : undefined,
+      detail: found.state === "set" ? undefined : found.detail,
+    };
+  });
+}

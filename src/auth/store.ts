@@ -1,0 +1,134 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { OpenClawError } from "../errors.js";
+import { writeFileAtomic } from "./atomic-files.js";
+import type { ApiKeyProfile, AuthProfile, AuthProfileStore, KeyRef } from "./types.js";
+
+export const AUTH_STORE_FILE = "auth-profiles.json";
+
+export function authStorePath(agentDir: string): string {
+  return path.join(agentDir, AUTH_STORE_FILE);
+}
+
+export function emptyAuthStore(): AuthProfileStore {
+  return { version: 1, profiles: {} };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Parses the store's text; throws an OpenClawError naming the file and the bad entry. */
+export function parseAuthStore(text: string, where: string): AuthProfileStore {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new OpenClawError(
+      "auth.store_invalid",
+      `the credential store ${where} is not valid JSON`,
+      {
+        where,
+        hint: `fix or remove the file (a previous version may be in ${where}.bak), then run openclaw onboard again`,
+        cause: error,
+      },
+    );
+  }
+  const invalid = (detail: string) =>
+    new OpenClawError("auth.store_invalid", `the credential store ${where} is invalid: ${detail}`, {
+      where,
+      hint: `fix or remove the file (a previous version may be in ${where}.bak), then run openclaw onboard again`,
+    });
+  if (!isRecord(raw)) throw invalid("expected an object");
+  if (raw.version !== undefined && raw.version !== 1)
+    throw invalid(`unsupported version ${String(raw.version)}`);
+  const profiles = raw.profiles ?? {};
+  if (!isRecord(profiles)) throw invalid('"profiles" must be an object');
+  const out: Record<string, AuthProfile> = {};
+  for (const [id, profile] of Object.entries(profiles)) {
+    if (!isRecord(profile) || typeof profile.type !== "string") {
+      throw invalid(`profiles["${id}"] needs a "type"`);
+    }
+    if (profile.type === "api_key") {
+      if (typeof profile.provider !== "string")
+        throw invalid(`profiles["${id}"].provider must be a string`);
+      if (profile.key !== undefined && typeof profile.key !== "string") {
+        throw invalid(`profiles["${id}"].key must be a string`);
+      }
+      const ref = profile.keyRef;
+      if (
+        ref !== undefined &&
+        (!isRecord(ref) || ref.source !== "env" || typeof ref.id !== "string")
+      ) {
+        throw invalid(`profiles["${id}"].keyRef must be {"source":"env","id":"VAR"}`);
+      }
+    }
+    out[id] = profile as AuthProfile;
+  }
+  return { ...(raw as object), version: 1, profiles: out };
+}
+
+/** Reads `<agentDir>/auth-profiles.json`; a missing file is an empty store. */
+export function readAuthStore(agentDir: string): AuthProfileStore {
+  const file = authStorePath(agentDir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptyAuthStore();
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return emptyAuthStore();
+    throw new OpenClawError(
+      "auth.store_unreadable",
+      `could not read the credential store ${file}`,
+      {
+        where: file,
+        hint: "check the file's permissions (it should be readable by you, mode 0600)",
+        cause: error,
+      },
+    );
+  }
+  return parseAuthStore(text, file);
+}
+
+export function serializeAuthStore(store: AuthProfileStore): string {
+  return `${JSON.stringify(store, null, 2)}\n`;
+}
+
+/** Writes the store atomically, mode 0600 in a 0700 dir, keeping a `.bak`. */
+export function writeAuthStore(agentDir: string, store: AuthProfileStore): void {
+  writeFileAtomic(authStorePath(agentDir), serializeAuthStore(store));
+}
+
+export function isApiKeyProfile(profile: AuthProfile | undefined): profile is ApiKeyProfile {
+  return (
+    profile !== undefined && profile.type === "api_key" && typeof profile.provider === "string"
+  );
+}
+
+/** The default profile id for a provider, `moonshot:default`. */
+export function defaultProfileId(providerId: string): string {
+  return `${providerId}:default`;
+}
+
+/** A new store with one api_key profile set (a key value, or a reference to an env variable). */
+export function withApiKeyProfile(
+  store: AuthProfileStore,
+  profileId: string,
+  providerId: string,
+  secret: { key: string } | { keyRef: KeyRef },
+): AuthProfileStore {
+  const profile: ApiKeyProfile =
+    "key" in secret
+      ? { type: "api_key", provider: providerId, key: secret.key }
+      : { type: "api_key", provider: providerId, keyRef: secret.keyRef };
+  return { ...store, version: 1, profiles: { ...store.profiles, [profileId]: profile } };
+}
+
+/** Profile ids holding api keys for a provider, `<provider>:default` first. */
+export function profilesForProvider(store: AuthProfileStore, providerId: string): string[] {
+  const ids = Object.entries(store.profiles)
+    .filter(([, profile]) => isApiKeyProfile(profile) && profile.provider === providerId)
+    .map(([id]) => id);
+  const preferred = defaultProfileId(providerId);
+  return ids.sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : a.localeCompare(b)));
+}
