@@ -23,7 +23,18 @@ export interface RunOptions {
   signal?: AbortSignal;
   timeouts?: Timeouts;
   retry?: Partial<RetryPolicy>;
+  /**
+   * What to do when the conversation does not fit the model's context window (checked before
+   * sending, with a local estimate): `error` (default) fails with `context_too_long`;
+   * `drop-oldest` drops whole turns from the oldest end, keeping leading system messages and
+   * tool-call/tool-result pairs together (see `fitConversation`).
+   */
+  context?: ContextPolicy;
+  /** Ask the provider's token-count endpoint (Moonshot) for the context check instead of estimating. */
+  exactTokenCount?: boolean;
 }
+
+export type ContextPolicy = "error" | "drop-oldest";
 
 /** One attempt that failed, kept for `--json` output, logs and the ledger. */
 export interface FailedAttempt {
@@ -57,6 +68,8 @@ export interface RunResult extends ChatResult {
   /** Milliseconds from the call to the first text/reasoning/tool event (streams only). */
   timeToFirstTokenMs: number | undefined;
   latencyMs: number;
+  /** Messages the `drop-oldest` context policy left out of the request (0 or absent: none). */
+  droppedMessages?: number;
 }
 
 export interface Runtime {

@@ -1,0 +1,101 @@
+/**
+ * In-memory cooldowns with expiry, per model ref and per key fingerprint. A cooling entry makes
+ * the runtime skip that model (or every model using that key) while another candidate remains;
+ * it never blocks the fallbacks, and when everything is cooling the chain is tried anyway.
+ */
+import type { ProviderErrorClass } from "../providers/errors.js";
+
+export interface CooldownEntry {
+  until: number;
+  reason: ProviderErrorClass;
+}
+
+export interface Cooldowns {
+  coolModel(ref: string, ms: number, reason: ProviderErrorClass): void;
+  coolKey(fingerprint: string, ms: number, reason: ProviderErrorClass): void;
+  model(ref: string): CooldownEntry | undefined;
+  key(fingerprint: string): CooldownEntry | undefined;
+  clearModel(ref: string): void;
+  clearKey(fingerprint: string): void;
+}
+
+export function createCooldowns(now: () => number = Date.now): Cooldowns {
+  const models = new Map<string, CooldownEntry>();
+  const keys = new Map<string, CooldownEntry>();
+  const cool = (
+    map: Map<string, CooldownEntry>,
+    id: string,
+    ms: number,
+    reason: ProviderErrorClass,
+  ) => {
+    if (ms <= 0) return;
+    const until = now() + ms;
+    const existing = map.get(id);
+    if (!existing || existing.until < until) map.set(id, { until, reason });
+  };
+  const read = (map: Map<string, CooldownEntry>, id: string) => {
+    const entry = map.get(id);
+    if (!entry) return undefined;
+    if (entry.until <= now()) {
+      map.delete(id);
+      return undefined;
+    }
+    return entry;
+  };
+  return {
+    coolModel: (ref, ms, reason) => cool(models, ref, ms, reason),
+    coolKey: (fingerprint, ms, reason) => cool(keys, fingerprint, ms, reason),
+    model: (ref) => read(models, ref),
+    key: (fingerprint) => read(keys, fingerprint),
+    clearModel: (ref) => void models.delete(ref),
+    clearKey: (fingerprint) => void keys.delete(fingerprint),
+  };
+}
+
+/** How long a failure benches a model or a key. Zero means "no cooldown". */
+export interface CooldownDurations {
+  /** After retries on a rate limit ran out (or Retry-After was too long): at least Retry-After. */
+  rateLimitMs: number;
+  overloadedMs: number;
+  serverMs: number;
+  /** Quota / balance exhausted: the key is benched (it will not recover by itself soon). */
+  quotaMs: number;
+  /** Bad key, wrong region, forbidden client: the key is benched. */
+  authMs: number;
+}
+
+export const DEFAULT_COOLDOWNS: CooldownDurations = {
+  rateLimitMs: 30_000,
+  overloadedMs: 15_000,
+  serverMs: 10_000,
+  quotaMs: 10 * 60_000,
+  authMs: 5 * 60_000,
+};
+
+/** Which cooldown a failure earns: `target` says whether the key or the model is benched. */
+export function cooldownFor(
+  errorClass: ProviderErrorClass,
+  retryAfterMs: number | undefined,
+  durations: CooldownDurations,
+): { target: "key" | "model"; ms: number } | undefined {
+  switch (errorClass) {
+    case "quota":
+      return { target: "key", ms: durations.quotaMs };
+    case "auth":
+    case "wrong_region":
+    case "forbidden_client":
+      return { target: "key", ms: durations.authMs };
+    case "rate_limit":
+      // Benching the model rather than the key keeps sibling models on the same key usable as
+      // fallbacks (limits are per model tier as often as per account).
+      return { target: "model", ms: Math.max(durations.rateLimitMs, retryAfterMs ?? 0) };
+    case "overloaded":
+      return { target: "model", ms: Math.max(durations.overloadedMs, retryAfterMs ?? 0) };
+    case "server":
+    case "network":
+    case "timeout":
+      return { target: "model", ms: durations.serverMs };
+    default:
+      return undefined;
+  }
+}

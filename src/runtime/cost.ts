@@ -1,0 +1,45 @@
+import type { ModelCost } from "../catalog/types.js";
+import type { Cost, Usage } from "../providers/types.js";
+
+const PER_TOKEN = 1 / 1_000_000;
+
+/**
+ * USD for one call, from the model's `cost` table (USD per one million tokens). Cached prompt
+ * tokens are billed at the cache-read price instead of the input price, and tokens written to the
+ * cache at the cache-write price, so `input` only counts the uncached remainder.
+ */
+export function computeCost(model: { cost: ModelCost }, usage: Usage | undefined): Cost {
+  if (!usage) return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 };
+  const cached = clamp(usage.cachedTokens, usage.promptTokens);
+  const written = clamp(usage.cacheWriteTokens, usage.promptTokens - cached);
+  const uncached = Math.max(0, usage.promptTokens - cached - written);
+  const input = uncached * model.cost.input * PER_TOKEN;
+  const output = Math.max(0, usage.completionTokens) * model.cost.output * PER_TOKEN;
+  const cacheRead = cached * model.cost.cacheRead * PER_TOKEN;
+  const cacheWrite = written * model.cost.cacheWrite * PER_TOKEN;
+  return { input, output, cacheRead, cacheWrite, total: input + output + cacheRead + cacheWrite };
+}
+
+/** Adds two costs (a conversation's running total). */
+export function addCost(a: Cost, b: Cost): Cost {
+  return {
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cacheRead: a.cacheRead + b.cacheRead,
+    cacheWrite: a.cacheWrite + b.cacheWrite,
+    total: a.total + b.total,
+  };
+}
+
+export const ZERO_COST: Cost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 };
+
+function clamp(value: number, max: number): number {
+  return Math.max(0, Math.min(Number.isFinite(value) ? value : 0, Math.max(0, max)));
+}
+
+/** `$0.0012` style, with enough digits to show a cheap call as non-zero. */
+export function formatUsd(amount: number): string {
+  if (amount === 0) return "$0";
+  if (amount >= 0.01) return `$${amount.toFixed(4)}`;
+  return `$${amount.toPrecision(2)}`;
+}

@@ -1,0 +1,167 @@
+/**
+ * A cheap, pure token estimator and the context policy built on it.
+ *
+ * The estimate is deliberately simple: Latin text runs about four characters per token, CJK
+ * ideographs and kana about 0.7 tokens each (Moonshot's tokenizer packs roughly 1.5 Chinese
+ * characters into a token), other non-ASCII characters half a token, plus a few tokens of framing
+ * per message. It is used to refuse requests that clearly cannot fit before any byte leaves the
+ * machine; the provider stays the judge of borderline cases.
+ */
+import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from "../providers/types.js";
+
+const MESSAGE_OVERHEAD = 4;
+const REQUEST_OVERHEAD = 3;
+/** An image costs roughly this many tokens on Moonshot's vision models (fixed tiling). */
+const IMAGE_TOKENS = 1000;
+
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) || // kana
+    (code >= 0x3400 && code <= 0x4dbf) || // CJK ext A
+    (code >= 0x4e00 && code <= 0x9fff) || // CJK unified
+    (code >= 0xac00 && code <= 0xd7af) || // Hangul
+    (code >= 0xf900 && code <= 0xfaff) || // compatibility ideographs
+    (code >= 0xff00 && code <= 0xffef) || // full-width forms
+    (code >= 0x3000 && code <= 0x303f) || // CJK punctuation
+    (code >= 0x20000 && code <= 0x2fa1f) // ext B and beyond
+  );
+}
+
+/** Estimated tokens of a plain string. */
+export function estimateTextTokens(text: string): number {
+  let latin = 0;
+  let wide = 0;
+  let other = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x80) latin++;
+    else if (isCjk(code)) wide++;
+    else other++;
+  }
+  return Math.ceil(latin / 4 + wide * 0.7 + other * 0.5);
+}
+
+function contentTokens(content: string | ContentPart[] | null | undefined): number {
+  if (content === null || content === undefined) return 0;
+  if (typeof content === "string") return estimateTextTokens(content);
+  let total = 0;
+  for (const part of content) {
+    total += part.type === "text" ? estimateTextTokens(part.text) : IMAGE_TOKENS;
+  }
+  return total;
+}
+
+/** Estimated tokens of one message, as the model will see it (including replayed reasoning). */
+export function estimateMessageTokens(message: ChatMessage): number {
+  let total = MESSAGE_OVERHEAD + contentTokens(message.content);
+  if (message.role === "assistant") {
+    if (message.reasoning_content) total += estimateTextTokens(message.reasoning_content);
+    for (const call of message.tool_calls ?? []) {
+      total +=
+        MESSAGE_OVERHEAD +
+        estimateTextTokens(call.id) +
+        estimateTextTokens(call.function.name) +
+        estimateTextTokens(call.function.arguments);
+    }
+  }
+  if (message.role === "tool") total += estimateTextTokens(message.tool_call_id);
+  return total;
+}
+
+export function estimateToolsTokens(tools: ToolDefinition[] | undefined): number {
+  if (!tools || tools.length === 0) return 0;
+  return estimateTextTokens(JSON.stringify(tools));
+}
+
+/** Estimated prompt tokens of a whole request: messages, tool schemas and framing. */
+export function estimateRequestTokens(request: Pick<ChatRequest, "messages" | "tools">): number {
+  let total = REQUEST_OVERHEAD + estimateToolsTokens(request.tools);
+  for (const message of request.messages) total += estimateMessageTokens(message);
+  return total;
+}
+
+/**
+ * Tokens to keep free for the answer when checking the window: what the caller asked for
+ * (capped by the model's limit), else a small floor so that a prompt filling the whole window is
+ * still refused.
+ */
+export function reservedOutputTokens(
+  request: Pick<ChatRequest, "maxTokens">,
+  model: { maxTokens: number },
+): number {
+  const floor = Math.min(256, model.maxTokens);
+  if (request.maxTokens === undefined) return floor;
+  return Math.max(1, Math.min(request.maxTokens, model.maxTokens));
+}
+
+/**
+ * Groups messages into turns for the drop-oldest policy: leading system messages form the head;
+ * after that a turn starts at each user message and runs up to the next one, so an assistant
+ * tool-call message always stays with its tool results.
+ */
+export function splitTurns(messages: ChatMessage[]): {
+  head: ChatMessage[];
+  turns: ChatMessage[][];
+} {
+  const head: ChatMessage[] = [];
+  const turns: ChatMessage[][] = [];
+  let index = 0;
+  while (index < messages.length) {
+    const message = messages[index];
+    if (!message || (message.role !== "system" && message.role !== "developer")) break;
+    head.push(message);
+    index++;
+  }
+  let current: ChatMessage[] | undefined;
+  for (; index < messages.length; index++) {
+    const message = messages[index];
+    if (!message) continue;
+    if (message.role === "user" || current === undefined) {
+      current = [];
+      turns.push(current);
+    }
+    current.push(message);
+  }
+  return { head, turns };
+}
+
+export interface FitResult {
+  messages: ChatMessage[];
+  /** How many messages the policy dropped (0 when everything fit). */
+  droppedMessages: number;
+  estimatedTokens: number;
+}
+
+/**
+ * The conversation policy ("drop oldest turns"): keep every leading system message and the latest
+ * turn, and drop whole turns from the oldest end until the estimate fits `budget`. Whole turns go
+ * at once, so a tool call is never separated from its result and replayed reasoning stays with its
+ * tool-call message. System messages that appear later in the conversation travel with their turn.
+ * Returns undefined when even system + latest turn does not fit.
+ */
+export function fitConversation(
+  request: Pick<ChatRequest, "messages" | "tools">,
+  budget: number,
+): FitResult | undefined {
+  const estimated = estimateRequestTokens(request);
+  if (estimated <= budget) {
+    return { messages: request.messages, droppedMessages: 0, estimatedTokens: estimated };
+  }
+  const { head, turns } = splitTurns(request.messages);
+  const turnTokens = turns.map((turn) =>
+    turn.reduce((sum, message) => sum + estimateMessageTokens(message), 0),
+  );
+  let total = estimated;
+  let first = 0;
+  while (total > budget && first < turns.length - 1) {
+    total -= turnTokens[first] ?? 0;
+    first++;
+  }
+  if (total > budget) return undefined;
+  const kept = turns.slice(first).flat();
+  return {
+    messages: [...head, ...kept],
+    droppedMessages: request.messages.length - head.length - kept.length,
+    estimatedTokens: total,
+  };
+}

@@ -1,0 +1,18 @@
+/** The runtime's public surface. */
+export type { CooldownDurations, CooldownEntry, Cooldowns } from "./cooldowns.js";
+export { cooldownFor, createCooldowns, DEFAULT_COOLDOWNS } from "./cooldowns.js";
+export { addCost, computeCost, formatUsd, ZERO_COST } from "./cost.js";
+export type { FitResult } from "./estimate.js";
+export {
+  estimateMessageTokens,
+  estimateRequestTokens,
+  estimateTextTokens,
+  fitConversation,
+  reservedOutputTokens,
+  splitTurns,
+} from "./estimate.js";
+export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
+export type { ChainResolver, CreateRuntimeOptions, KeyLookup } from "./runtime.js";
+export { abortableSleep, createRuntime } from "./runtime.js";
+export { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
+export type * from "./types.js";

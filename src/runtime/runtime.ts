@@ -1,0 +1,410 @@
+/**
+ * The runtime: resolve the model chain, check the request fits, pick the key, call the transport
+ * with retries, fall back down the chain, and report usage and cost.
+ *
+ * Retry rules, in order:
+ * - a cancelled call stops at once, nothing more is tried;
+ * - once any text, reasoning or tool-call event reached the caller, a failure is reported as is:
+ *   neither a retry nor a fallback may repeat what was already shown;
+ * - retryable classes (rate limit, overloaded, server, network, timeout) are retried on the same
+ *   model with backoff + jitter, waiting at least `Retry-After`; never quota/balance or auth;
+ * - then the next model of the chain, skipping models or keys that are cooling down as long as
+ *   some other candidate remains.
+ */
+
+import type { ResolvedKey } from "../auth/types.js";
+import type { ApiKind, ResolvedModel } from "../catalog/types.js";
+import { OpenClawError } from "../errors.js";
+import { ProviderError } from "../providers/errors.js";
+import type { ChatRequest, StreamEvent, Transport, Usage } from "../providers/types.js";
+import {
+  type CooldownDurations,
+  type Cooldowns,
+  cooldownFor,
+  createCooldowns,
+  DEFAULT_COOLDOWNS,
+} from "./cooldowns.js";
+import { computeCost } from "./cost.js";
+import { estimateRequestTokens, fitConversation, reservedOutputTokens } from "./estimate.js";
+import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
+import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
+import type {
+  FailedAttempt,
+  RetryPolicy,
+  RunOptions,
+  RunResult,
+  Runtime,
+  RuntimeEvent,
+} from "./types.js";
+
+export type ChainResolver = (model: string | undefined) => ResolvedModel[];
+export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
+
+export interface CreateRuntimeOptions {
+  /** Turns a ref / alias / undefined into the models to try, primary first. */
+  resolveChain: ChainResolver;
+  resolveKey: KeyLookup;
+  /** One transport per wire API. */
+  transports: Partial<Record<ApiKind, Transport>>;
+  retry?: Partial<RetryPolicy>;
+  /** Shared cooldown table (a gateway passes one for its lifetime); a fresh one otherwise. */
+  cooldowns?: Cooldowns;
+  cooldownDurations?: Partial<CooldownDurations>;
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  /** Exact token counter (defaults to Moonshot's endpoint); injectable for tests. */
+  countTokens?: typeof countTokensRemote;
+}
+
+const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
+  "text",
+  "reasoning",
+  "tool_call_delta",
+  "tool_call",
+]);
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function cancelledError(model: ResolvedModel, cause?: unknown): ProviderError {
+  return new ProviderError({
+    errorClass: "cancelled",
+    message: `the call to ${model.ref} was cancelled`,
+    provider: model.provider,
+    model: model.id,
+    cause,
+  });
+}
+
+/** Whatever a transport threw, as a ProviderError (unknown throws count as network trouble). */
+function asProviderError(error: unknown, model: ResolvedModel): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError({
+    errorClass: "network",
+    message: `request to ${model.ref} failed: ${message}`,
+    provider: model.provider,
+    model: model.id,
+    cause: error,
+  });
+}
+
+function hasImages(request: ChatRequest): boolean {
+  return request.messages.some(
+    (message) =>
+      message.role === "user" &&
+      Array.isArray(message.content) &&
+      message.content.some((part) => part.type === "image_url"),
+  );
+}
+
+function failed(model: ResolvedModel, error: ProviderError): FailedAttempt {
+  return {
+    model: model.ref,
+    errorClass: error.errorClass,
+    message: error.message,
+    status: error.status,
+    traceId: error.traceId,
+  };
+}
+
+interface Prepared {
+  request: ChatRequest;
+  droppedMessages: number;
+}
+
+export function createRuntime(options: CreateRuntimeOptions): Runtime {
+  const clock = options.clock ?? Date.now;
+  const sleep = options.sleep ?? abortableSleep;
+  const random = options.random ?? Math.random;
+  const cooldowns = options.cooldowns ?? createCooldowns(clock);
+  const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
+  const countTokens = options.countTokens ?? countTokensRemote;
+
+  /** Fits the request into one model's window per the policy; undefined when it cannot fit. */
+  async function prepare(
+    model: ResolvedModel,
+    run: RunOptions,
+    apiKey: string | undefined,
+  ): Promise<Prepared | { tooLong: number }> {
+    const request = run.request;
+    const budget = model.contextWindow - reservedOutputTokens(request, model);
+    let estimate = estimateRequestTokens(request);
+    let scale = 1;
+    if (run.exactTokenCount && hasTokenCountEndpoint(model)) {
+      const exact = await countTokens(model, request, apiKey, run.signal);
+      if (estimate > 0) scale = exact / estimate;
+      estimate = exact;
+    }
+    if (estimate <= budget) return { request, droppedMessages: 0 };
+    if (run.context !== "drop-oldest") return { tooLong: estimate };
+    const fitted = fitConversation(request, Math.floor(budget / Math.max(scale, 0.01)));
+    if (!fitted) return { tooLong: estimate };
+    return {
+      request: { ...request, messages: fitted.messages },
+      droppedMessages: fitted.droppedMessages,
+    };
+  }
+
+  async function* run(runOptions: RunOptions, streaming: boolean): AsyncGenerator<RuntimeEvent> {
+    const started = clock();
+    const requestedModel = runOptions.model ?? "openclaw/default";
+    const chain = options.resolveChain(runOptions.model);
+    const first = chain[0];
+    if (!first) {
+      throw new OpenClawError("model_not_found", `no model to run for "${requestedModel}"`, {
+        hint: "set agents.defaults.model in openclaw.json or pass --model provider/model",
+      });
+    }
+    const policy = resolveRetryPolicy(options.retry, runOptions.retry);
+    const signal = runOptions.signal;
+    const images = hasImages(runOptions.request);
+    if (images && !first.input.includes("image")) {
+      throw new OpenClawError(
+        "image_not_supported",
+        `${first.ref} does not accept images (its input is ${first.input.join(", ")})`,
+        {
+          hint: 'pick a model whose "input" includes "image", or drop the image',
+          where: first.ref,
+        },
+      );
+    }
+    const candidates = chain.filter((model) => !images || model.input.includes("image"));
+    const failedAttempts: FailedAttempt[] = [];
+    let lastError: ProviderError | undefined;
+    let tooLong: { model: ResolvedModel; estimate: number } | undefined;
+    let attemptedAny = false;
+
+    const coolingReason = (model: ResolvedModel, key: ResolvedKey | undefined) =>
+      cooldowns.model(model.ref) ?? (key ? cooldowns.key(key.fingerprint) : undefined);
+
+    for (let index = 0; index < candidates.length; index++) {
+      const model = candidates[index] as ResolvedModel;
+      const next = candidates[index + 1];
+      const key = options.resolveKey(model);
+
+      // Skip a cooling model/key while something not cooling remains further down the chain;
+      // when nothing was attempted yet and everything cools, the chain is tried anyway.
+      const cooling = coolingReason(model, key);
+      if (cooling) {
+        const laterFree = candidates
+          .slice(index + 1)
+          .some((later) => !coolingReason(later, options.resolveKey(later)));
+        if (laterFree || attemptedAny) {
+          const seconds = Math.max(1, Math.ceil((cooling.until - clock()) / 1000));
+          const skipError = new ProviderError({
+            errorClass: cooling.reason,
+            message: `${model.ref} skipped: cooling down for ${seconds}s after a ${cooling.reason} error`,
+            provider: model.provider,
+            model: model.id,
+          });
+          failedAttempts.push(failed(model, skipError));
+          lastError = skipError;
+          if (next) yield { type: "fallback", from: model.ref, to: next.ref, error: skipError };
+          continue;
+        }
+      }
+
+      if (!key && model.authHeader !== false && model.keySources.length > 0) {
+        const noKey = new ProviderError({
+          errorClass: "auth",
+          message: `no API key found for provider "${model.provider}"`,
+          provider: model.provider,
+          model: model.id,
+          hint: describeKeySources(model),
+        });
+        failedAttempts.push(failed(model, noKey));
+        lastError = noKey;
+        if (next) {
+          yield { type: "fallback", from: model.ref, to: next.ref, error: noKey };
+          continue;
+        }
+        break;
+      }
+
+      const prepared = await prepare(model, runOptions, key?.value);
+      if ("tooLong" in prepared) {
+        if (!tooLong) tooLong = { model, estimate: prepared.tooLong };
+        continue;
+      }
+      attemptedAny = true;
+
+      let attempt = 0;
+      let moveOn = false;
+      while (!moveOn) {
+        attempt++;
+        if (signal?.aborted) throw cancelledError(model, signal.reason);
+        let emitted = false;
+        let firstTokenAt: number | undefined;
+        let done: Extract<StreamEvent, { type: "done" }> | undefined;
+        try {
+          const events = getTransport(model).stream({
+            model,
+            apiKey: key?.value,
+            request: prepared.request,
+            stream: streaming,
+            ...(signal ? { signal } : {}),
+            ...(runOptions.timeouts ? { timeouts: runOptions.timeouts } : {}),
+          });
+          for await (const event of events) {
+            if (CONTENT_EVENTS.has(event.type) && !emitted) {
+              emitted = true;
+              firstTokenAt = clock();
+            }
+            if (event.type === "done") done = event;
+            yield event;
+          }
+          if (!done) {
+            throw new ProviderError({
+              errorClass: "network",
+              message: `the stream from ${model.ref} ended before the answer was complete`,
+              provider: model.provider,
+              model: model.id,
+            });
+          }
+        } catch (thrown) {
+          if (signal?.aborted) throw cancelledError(model, thrown);
+          const error = asProviderError(thrown, model);
+          if (error.errorClass === "cancelled") throw error;
+          failedAttempts.push(failed(model, error));
+          lastError = error;
+          if (emitted) throw interruptedAfterOutput(model, error);
+
+          const retryAfter = error.retryAfterMs;
+          const waitTooLong = retryAfter !== undefined && retryAfter > MAX_HONOURED_RETRY_AFTER_MS;
+          if (error.retryable && attempt < policy.maxAttempts && !waitTooLong) {
+            const delayMs = backoffDelay(attempt, policy, retryAfter, random);
+            yield { type: "retry", model: model.ref, attempt, delayMs, error };
+            try {
+              await sleep(delayMs, signal);
+            } catch (aborted) {
+              throw cancelledError(model, aborted);
+            }
+            continue;
+          }
+          const bench = cooldownFor(error.errorClass, retryAfter, durations);
+          if (bench?.target === "key" && key)
+            cooldowns.coolKey(key.fingerprint, bench.ms, error.errorClass);
+          if (bench?.target === "model") cooldowns.coolModel(model.ref, bench.ms, error.errorClass);
+          if (!error.fallbackWorthy) throw error;
+          moveOn = true;
+          break;
+        }
+
+        // Success.
+        cooldowns.clearModel(model.ref);
+        const usage: Usage | undefined = done.usage;
+        const fallbackFrom = index > 0 || failedAttempts.some((f) => f.model !== model.ref);
+        const result: RunResult = {
+          message: done.message,
+          finishReason: done.finishReason,
+          usage,
+          traceId: done.traceId,
+          model: model.ref,
+          requestedModel,
+          cost: computeCost(model, usage),
+          failedAttempts,
+          fallbackFrom: fallbackFrom ? (chain[0]?.ref ?? model.ref) : undefined,
+          timeToFirstTokenMs:
+            streaming && firstTokenAt !== undefined ? firstTokenAt - started : undefined,
+          latencyMs: clock() - started,
+          ...(prepared.droppedMessages > 0 ? { droppedMessages: prepared.droppedMessages } : {}),
+        };
+        yield { type: "result", result };
+        return;
+      }
+      if (next)
+        yield {
+          type: "fallback",
+          from: model.ref,
+          to: next.ref,
+          error: lastError as ProviderError,
+        };
+    }
+
+    if (!attemptedAny && tooLong) {
+      throw new OpenClawError(
+        "context_too_long",
+        `the request is about ${tooLong.estimate} tokens, more than ${tooLong.model.ref} can take (context window ${tooLong.model.contextWindow}, ${reservedOutputTokens(runOptions.request, tooLong.model)} kept for the answer)`,
+        {
+          hint: "shorten the conversation (start a new session), lower maxTokens, or pick a model with a larger contextWindow",
+          where: tooLong.model.ref,
+        },
+      );
+    }
+    if (lastError) throw lastError;
+    throw new OpenClawError(
+      "no_model_available",
+      `no model could take the request for "${requestedModel}"`,
+    );
+  }
+
+  function getTransport(model: ResolvedModel): Transport {
+    const transport = options.transports[model.api];
+    if (!transport) {
+      throw new ProviderError({
+        errorClass: "bad_request",
+        message: `no transport for api "${model.api}" (model ${model.ref})`,
+        provider: model.provider,
+        model: model.id,
+        hint: 'only "openai-completions" is supported today; set the provider\'s "api" to it',
+      });
+    }
+    return transport;
+  }
+
+  return {
+    stream: (runOptions) => run(runOptions, true),
+    async complete(runOptions) {
+      for await (const event of run(runOptions, false)) {
+        if (event.type === "result") return event.result;
+      }
+      throw new OpenClawError("internal", "the runtime finished without a result");
+    },
+  };
+}
+
+function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): ProviderError {
+  return new ProviderError({
+    errorClass: error.errorClass,
+    message: `the answer from ${model.ref} was cut off after it had started (${error.message}); it was not retried so that no text is repeated`,
+    provider: model.provider,
+    model: model.id,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.providerType ? { providerType: error.providerType } : {}),
+    ...(error.traceId ? { traceId: error.traceId } : {}),
+    hint: "ask again; what was received so far is shown above",
+    cause: error,
+  });
+}
+
+function describeKeySources(model: ResolvedModel): string {
+  const places = model.keySources.map((source) => {
+    switch (source.kind) {
+      case "env":
+        return `$${source.variable}`;
+      case "profile":
+        return `auth profile "${source.profileId}"`;
+      case "config":
+        return `${source.path} (${source.variables.map((name) => `$${name}`).join(", ") || "config"})`;
+    }
+    return "";
+  });
+  return `set one of: ${places.join(", ")}; or run \`openclaw onboard\``;
+}

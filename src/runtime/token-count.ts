@@ -1,0 +1,73 @@
+/**
+ * Moonshot's exact token count: `POST {baseUrl}/tokenizers/estimate-token-count` with a chat-like
+ * body answers `{data: {total_tokens}}`. Used only when a caller asks for it (it costs a round
+ * trip); every other provider relies on the local estimate.
+ */
+import { request as httpRequest } from "undici";
+import type { ResolvedModel } from "../catalog/types.js";
+import { ProviderError } from "../providers/errors.js";
+import type { ChatRequest } from "../providers/types.js";
+
+/** Whether the provider offers the token-count endpoint (the Moonshot Open Platform does). */
+export function hasTokenCountEndpoint(model: ResolvedModel): boolean {
+  return (
+    model.api === "openai-completions" &&
+    (model.provider.startsWith("moonshot") || /moonshot\.(ai|cn)/.test(model.baseUrl))
+  );
+}
+
+export async function countTokensRemote(
+  model: ResolvedModel,
+  request: Pick<ChatRequest, "messages" | "tools">,
+  apiKey: string | undefined,
+  signal?: AbortSignal,
+): Promise<number> {
+  const url = `${model.baseUrl.replace(/\/+$/, "")}/tokenizers/estimate-token-count`;
+  const headers: Record<string, string> = { "content-type": "application/json", ...model.headers };
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  const body = JSON.stringify({
+    model: model.id,
+    messages: request.messages,
+    ...(request.tools && request.tools.length > 0 ? { tools: request.tools } : {}),
+  });
+  const fail = (message: string, status?: number, cause?: unknown) =>
+    new ProviderError({
+      errorClass: status === 401 ? "auth" : status && status >= 500 ? "server" : "bad_request",
+      message: `token count at ${url} failed: ${message}`,
+      provider: model.provider,
+      model: model.id,
+      ...(status !== undefined ? { status } : {}),
+      hint: "drop the exact token count option to use the local estimate",
+      cause,
+    });
+  let response: Awaited<ReturnType<typeof httpRequest>>;
+  try {
+    response = await httpRequest(url, {
+      method: "POST",
+      headers,
+      body,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error), undefined, error);
+  }
+  const text = await response.body.text();
+  if (response.statusCode >= 400) throw fail(`HTTP ${response.statusCode}`, response.statusCode);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw fail("the answer is not JSON", response.statusCode, error);
+  }
+  const total = readTotal(parsed);
+  if (total === undefined) throw fail("the answer has no data.total_tokens", response.statusCode);
+  return total;
+}
+
+function readTotal(value: unknown): number | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const data = (value as { data?: unknown }).data;
+  if (typeof data !== "object" || data === null) return undefined;
+  const total = (data as { total_tokens?: unknown }).total_tokens;
+  return typeof total === "number" && Number.isFinite(total) ? total : undefined;
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "../../src/providers/types.js";
+import {
+  backoffDelay,
+  computeCost,
+  createCooldowns,
+  estimateTextTokens,
+  fitConversation,
+  reservedOutputTokens,
+} from "../../src/runtime/index.js";
+import { model } from "./fixtures.js";
+
+describe("computeCost", () => {
+  it("bills cached prompt tokens at the cache-read price and the rest at the input price", () => {
+    const cost = computeCost(model("moonshot/kimi-k2.5"), {
+      promptTokens: 1_000_000,
+      completionTokens: 200_000,
+      totalTokens: 1_200_000,
+      cachedTokens: 400_000,
+      cacheWriteTokens: 0,
+    });
+    expect(cost.input).toBeCloseTo(0.36, 10);
+    expect(cost.cacheRead).toBeCloseTo(0.06, 10);
+    expect(cost.output).toBeCloseTo(0.5, 10);
+    expect(cost.total).toBeCloseTo(0.92, 10);
+  });
+
+  it("is zero without usage and never negative with odd numbers", () => {
+    expect(computeCost(model("a/b"), undefined).total).toBe(0);
+    const odd = computeCost(model("a/b"), {
+      promptTokens: 10,
+      completionTokens: 5,
+      totalTokens: 15,
+      cachedTokens: 50,
+      cacheWriteTokens: 0,
+    });
+    expect(odd.input).toBe(0);
+    expect(odd.cacheRead).toBeGreaterThan(0);
+  });
+});
+
+describe("token estimate", () => {
+  it("counts CJK text much denser than Latin text of the same length", () => {
+    const latin = "a".repeat(400);
+    const chinese = "你".repeat(400);
+    expect(estimateTextTokens(latin)).toBe(100);
+    expect(estimateTextTokens(chinese)).toBeGreaterThan(200);
+    expect(estimateTextTokens("")).toBe(0);
+  });
+});
+
+describe("fitConversation (drop oldest turns)", () => {
+  const big = "word ".repeat(400); // ~500 tokens
+  const messages: ChatMessage[] = [
+    { role: "system", content: "You are terse." },
+    { role: "user", content: `first ${big}` },
+    {
+      role: "assistant",
+      reasoning_content: "need a tool",
+      tool_calls: [
+        {
+          id: "functions.read_file:0",
+          type: "function",
+          function: { name: "read_file", arguments: "{}" },
+        },
+      ],
+    },
+    { role: "tool", tool_call_id: "functions.read_file:0", content: big },
+    { role: "assistant", content: "done" },
+    { role: "user", content: `second ${big}` },
+    { role: "assistant", content: "ok" },
+    { role: "user", content: "latest question" },
+  ];
+
+  it("keeps everything when it fits", () => {
+    const fitted = fitConversation({ messages }, 100_000);
+    expect(fitted?.droppedMessages).toBe(0);
+    expect(fitted?.messages).toBe(messages);
+  });
+
+  it("drops whole turns from the oldest end, keeping system and tool pairs together", () => {
+    const fitted = fitConversation({ messages }, 900);
+    expect(fitted).toBeDefined();
+    const kept = fitted?.messages ?? [];
+    expect(kept[0]).toEqual(messages[0]);
+    expect(kept.at(-1)).toEqual(messages.at(-1));
+    // The first turn (user + tool call + tool result + answer) went as one block.
+    expect(kept.some((m) => m.role === "tool")).toBe(false);
+    expect(kept.some((m) => m.role === "assistant" && m.tool_calls)).toBe(false);
+    expect(fitted?.droppedMessages).toBe(4);
+  });
+
+  it("never leaves a tool result without its call", () => {
+    for (const budget of [50, 200, 700, 1200, 1800, 5000]) {
+      const kept = fitConversation({ messages }, budget)?.messages ?? [];
+      const callIds = new Set(
+        kept.flatMap((m) => (m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.id) : [])),
+      );
+      for (const m of kept) if (m.role === "tool") expect(callIds.has(m.tool_call_id)).toBe(true);
+    }
+  });
+
+  it("gives up when even system + latest turn cannot fit", () => {
+    expect(fitConversation({ messages }, 5)).toBeUndefined();
+  });
+
+  it("reserves the requested output, capped by the model", () => {
+    expect(reservedOutputTokens({ maxTokens: 100_000 }, { maxTokens: 8192 })).toBe(8192);
+    expect(reservedOutputTokens({}, { maxTokens: 8192 })).toBe(256);
+  });
+});
+
+describe("backoff", () => {
+  const policy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 8000 };
+  it("grows exponentially with jitter inside [step/2, step], capped", () => {
+    expect(backoffDelay(1, policy, undefined, () => 0)).toBe(500);
+    expect(backoffDelay(1, policy, undefined, () => 1)).toBe(1000);
+    expect(backoffDelay(3, policy, undefined, () => 1)).toBe(4000);
+    expect(backoffDelay(10, policy, undefined, () => 1)).toBe(8000);
+  });
+  it("never waits less than Retry-After", () => {
+    for (const r of [0, 0.5, 1])
+      expect(backoffDelay(1, policy, 1000, () => r)).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe("cooldowns", () => {
+  it("expire", () => {
+    let now = 1000;
+    const cooldowns = createCooldowns(() => now);
+    cooldowns.coolModel("moonshot/a", 500, "server");
+    cooldowns.coolKey("fp", 100, "quota");
+    expect(cooldowns.model("moonshot/a")?.reason).toBe("server");
+    expect(cooldowns.key("fp")?.reason).toBe("quota");
+    now = 1200;
+    expect(cooldowns.key("fp")).toBeUndefined();
+    expect(cooldowns.model("moonshot/a")).toBeDefined();
+    now = 1600;
+    expect(cooldowns.model("moonshot/a")).toBeUndefined();
+  });
+});

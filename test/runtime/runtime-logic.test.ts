@@ -1,0 +1,251 @@
+/**
+ * Retry / fallback / cooldown decisions with a scripted in-process transport (the decision logic
+ * in isolation; the same behaviours over real sockets live in simulator tests).
+ */
+import { describe, expect, it } from "vitest";
+import { ProviderError, type ProviderErrorClass } from "../../src/providers/errors.js";
+import type { StreamEvent, Transport, TransportCall } from "../../src/providers/types.js";
+import { createCooldowns, createRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import { fakeKey, model } from "./fixtures.js";
+
+type Step =
+  | { fail: ProviderErrorClass; retryAfterMs?: number; afterText?: string }
+  | { text: string };
+
+function scripted(steps: Step[]): { transport: Transport; calls: TransportCall[] } {
+  const calls: TransportCall[] = [];
+  const transport: Transport = {
+    api: "openai-completions",
+    async *stream(call): AsyncIterable<StreamEvent> {
+      calls.push(call);
+      const step = steps.shift() ?? { text: "default" };
+      yield { type: "start", model: call.model.id, traceId: "trace-1" };
+      if ("fail" in step) {
+        if (step.afterText) yield { type: "text", delta: step.afterText };
+        throw new ProviderError({
+          errorClass: step.fail,
+          message: `${step.fail} from ${call.model.ref}`,
+          provider: call.model.provider,
+          model: call.model.id,
+          status: step.fail === "server" ? 500 : 429,
+          ...(step.retryAfterMs !== undefined ? { retryAfterMs: step.retryAfterMs } : {}),
+        });
+      }
+      yield { type: "text", delta: step.text };
+      const usage = {
+        promptTokens: 10,
+        completionTokens: 5,
+        totalTokens: 15,
+        cachedTokens: 0,
+        cacheWriteTokens: 0,
+      };
+      yield {
+        type: "done",
+        finishReason: "stop",
+        message: { role: "assistant", content: step.text },
+        usage,
+        traceId: "trace-1",
+      };
+    },
+  };
+  return { transport, calls };
+}
+
+const primary = model("moonshot/kimi-k2.5");
+const fallback = model("kimi-coding/k2p5", {
+  cost: { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 },
+});
+
+function setup(steps: Step[], keys: Record<string, string> = {}) {
+  const { transport, calls } = scripted(steps);
+  const sleeps: number[] = [];
+  const cooldowns = createCooldowns();
+  const runtime = createRuntime({
+    resolveChain: (ref) => (ref === "moonshot/kimi-k2.5" ? [primary] : [primary, fallback]),
+    resolveKey: (m) =>
+      fakeKey(`sk-test-${m.provider}-0001`, keys[m.provider] ?? `fp-${m.provider}`),
+    transports: { "openai-completions": transport },
+    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 },
+    cooldowns,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+  });
+  return { runtime, calls, sleeps, cooldowns };
+}
+
+async function collect(events: AsyncIterable<RuntimeEvent>): Promise<RuntimeEvent[]> {
+  const out: RuntimeEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+const request = { messages: [{ role: "user" as const, content: "hi" }] };
+
+describe("runtime retries and fallbacks", () => {
+  it("retries a rate limit honouring Retry-After, then succeeds with cost", async () => {
+    const { runtime, sleeps } = setup([
+      { fail: "rate_limit", retryAfterMs: 1000 },
+      { text: "hello" },
+    ]);
+    const events = await collect(runtime.stream({ request }));
+    expect(sleeps[0]).toBeGreaterThanOrEqual(1000);
+    const retry = events.find((e) => e.type === "retry");
+    expect(retry).toMatchObject({ type: "retry", attempt: 1, model: "moonshot/kimi-k2.5" });
+    const last = events.at(-1);
+    expect(last?.type).toBe("result");
+    if (last?.type !== "result") return;
+    expect(last.result.model).toBe("moonshot/kimi-k2.5");
+    expect(last.result.failedAttempts).toHaveLength(1);
+    expect(last.result.fallbackFrom).toBeUndefined();
+    expect(last.result.cost.total).toBeCloseTo((10 * 0.6 + 5 * 2.5) / 1e6, 12);
+  });
+
+  it("never retries quota; falls back and benches the key", async () => {
+    const { runtime, calls, sleeps, cooldowns } = setup([
+      { fail: "quota" },
+      { text: "from fallback" },
+    ]);
+    const result = await runtime.complete({ request });
+    expect(sleeps).toEqual([]);
+    expect(calls.map((c) => c.model.ref)).toEqual(["moonshot/kimi-k2.5", "kimi-coding/k2p5"]);
+    expect(result.model).toBe("kimi-coding/k2p5");
+    expect(result.fallbackFrom).toBe("moonshot/kimi-k2.5");
+    expect(result.failedAttempts[0]?.errorClass).toBe("quota");
+    expect(cooldowns.key("fp-moonshot")?.reason).toBe("quota");
+    expect(calls[0]?.stream).toBe(false);
+  });
+
+  it("throws quota at once when there is no fallback", async () => {
+    const { runtime, calls } = setup([{ fail: "quota" }]);
+    await expect(runtime.complete({ model: "moonshot/kimi-k2.5", request })).rejects.toMatchObject({
+      errorClass: "quota",
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("falls back after retries run out and says so in events", async () => {
+    const { runtime, calls } = setup([
+      { fail: "server" },
+      { fail: "server" },
+      { fail: "server" },
+      { text: "saved" },
+    ]);
+    const events = await collect(runtime.stream({ request }));
+    expect(calls).toHaveLength(4);
+    expect(events.filter((e) => e.type === "retry")).toHaveLength(2);
+    expect(events.find((e) => e.type === "fallback")).toMatchObject({
+      from: "moonshot/kimi-k2.5",
+      to: "kimi-coding/k2p5",
+    });
+  });
+
+  it("skips a cooling model on the next call but still uses the fallback", async () => {
+    const { runtime, calls } = setup([
+      { fail: "server" },
+      { fail: "server" },
+      { fail: "server" },
+      { text: "one" },
+      { text: "two" },
+    ]);
+    await runtime.complete({ request });
+    calls.length = 0;
+    const second = await runtime.complete({ request });
+    expect(calls.map((c) => c.model.ref)).toEqual(["kimi-coding/k2p5"]);
+    expect(second.failedAttempts[0]?.message).toMatch(/cooling down/);
+  });
+
+  it("still tries a cooling model when it is the only one", async () => {
+    const { runtime, calls, cooldowns } = setup([{ text: "ok" }]);
+    cooldowns.coolModel("moonshot/kimi-k2.5", 60_000, "server");
+    const result = await runtime.complete({ model: "moonshot/kimi-k2.5", request });
+    expect(result.message.content).toBe("ok");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("reports a cut after output without retrying or falling back", async () => {
+    const { runtime, calls } = setup([
+      { fail: "network", afterText: "partial " },
+      { text: "again" },
+    ]);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const e of runtime.stream({ request }))
+          if (e.type === "text") seen.push(e.delta);
+      })(),
+    ).rejects.toThrow(/cut off after it had started/);
+    expect(seen).toEqual(["partial "]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("fails early and clearly when the request cannot fit the window", async () => {
+    const { runtime, calls } = setup([]);
+    const small = model("moonshot/kimi-k2.5", { contextWindow: 1000 });
+    const tiny = createRuntime({
+      resolveChain: () => [small],
+      resolveKey: () => fakeKey(),
+      transports: { "openai-completions": scripted([]).transport },
+    });
+    const long = { messages: [{ role: "user" as const, content: "word ".repeat(4000) }] };
+    await expect(tiny.complete({ request: long })).rejects.toMatchObject({
+      code: "context_too_long",
+    });
+    expect(calls).toHaveLength(0);
+    void runtime;
+  });
+
+  it("drop-oldest keeps the conversation going within the window", async () => {
+    const { transport, calls } = scripted([{ text: "fine" }]);
+    const small = model("moonshot/kimi-k2.5", { contextWindow: 1200 });
+    const rt = createRuntime({
+      resolveChain: () => [small],
+      resolveKey: () => fakeKey(),
+      transports: { "openai-completions": transport },
+    });
+    const chunk = "word ".repeat(400);
+    const messages = [
+      { role: "system" as const, content: "sys" },
+      { role: "user" as const, content: chunk },
+      { role: "assistant" as const, content: chunk },
+      { role: "user" as const, content: "now" },
+    ];
+    const result = await rt.complete({ request: { messages }, context: "drop-oldest" });
+    expect(result.droppedMessages).toBe(2);
+    expect(calls[0]?.request.messages.map((m) => m.role)).toEqual(["system", "user"]);
+  });
+
+  it("refuses an image for a text-only model before any request", async () => {
+    const { runtime, calls } = setup([]);
+    const withImage = {
+      messages: [
+        {
+          role: "user" as const,
+          content: [
+            { type: "text" as const, text: "what is this" },
+            { type: "image_url" as const, image_url: { url: "data:image/png;base64,AAAA" } },
+          ],
+        },
+      ],
+    };
+    await expect(runtime.complete({ request: withImage })).rejects.toMatchObject({
+      code: "image_not_supported",
+    });
+    expect(calls).toHaveLength(0);
+  });
+
+  it("stops at once when cancelled during a backoff", async () => {
+    const { transport } = scripted([{ fail: "server" }, { text: "late" }]);
+    const controller = new AbortController();
+    const rt = createRuntime({
+      resolveChain: () => [primary],
+      resolveKey: () => fakeKey(),
+      transports: { "openai-completions": transport },
+      retry: { baseDelayMs: 5000, maxDelayMs: 5000 },
+    });
+    const pending = rt.complete({ request, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ errorClass: "cancelled" });
+  });
+});
