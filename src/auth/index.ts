@@ -1,6 +1,18 @@
 /** Credentials: the auth-profiles store, key resolution order, masking, redaction and key checks. */
 export { commitFiles, type FileToWrite, writeFileAtomic } from "./atomic-files.js";
 export {
+  checkKey,
+  type KeyCheckAlternative,
+  type KeyCheckEndpoint,
+  type KeyCheckOptions,
+  type KeyCheckResult,
+  type KeyCheckStatus,
+  type ModelsProbe,
+  parseModelsResponse,
+  probeModels,
+  type RemoteModel,
+} from "./key-check.js";
+export {
   assertKeyShape,
   checkKeyShape,
   type KeyFamily,

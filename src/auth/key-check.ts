@@ -1,0 +1,217 @@
+import { redactSecrets } from "./redact.js";
+
+/** One endpoint a key can be tried against. */
+export interface KeyCheckEndpoint {
+  /** Words for a person: `Moonshot (international, api.moonshot.ai)`. */
+  label: string;
+  baseUrl: string;
+  headers?: Record<string, string>;
+}
+
+/** A model as `GET /models` reports it; fields other than `id` only when the endpoint sends them. */
+export interface RemoteModel {
+  id: string;
+  ownedBy?: string;
+  contextLength?: number;
+  supportsReasoning?: boolean;
+  supportsImageIn?: boolean;
+  supportsVideoIn?: boolean;
+}
+
+export type ModelsProbe =
+  | { kind: "ok"; models: RemoteModel[] }
+  | { kind: "http"; status: number; type: string | undefined; message: string | undefined }
+  | { kind: "network"; reason: string };
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+function bool(value: unknown): boolean | undefined {
+  return typeof value === "boolean" ? value : undefined;
+}
+
+export function parseModelsResponse(body: unknown): RemoteModel[] {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) return [];
+  const out: RemoteModel[] = [];
+  for (const entry of data) {
+    if (entry === null || typeof entry !== "object") continue;
+    const record = entry as Record<string, unknown>;
+    if (typeof record.id !== "string" || record.id === "") continue;
+    const model: RemoteModel = { id: record.id };
+    if (typeof record.owned_by === "string") model.ownedBy = record.owned_by;
+    const context = num(record.context_length);
+    if (context !== undefined) model.contextLength = context;
+    const reasoning = bool(record.supports_reasoning);
+    if (reasoning !== undefined) model.supportsReasoning = reasoning;
+    const image = bool(record.supports_image_in);
+    if (image !== undefined) model.supportsImageIn = image;
+    const video = bool(record.supports_video_in);
+    if (video !== undefined) model.supportsVideoIn = video;
+    out.push(model);
+  }
+  return out;
+}
+
+function networkReason(error: unknown): string {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    return "timed out";
+  }
+  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
+  const code = cause?.code ?? (error as { code?: string } | undefined)?.code;
+  const words: Record<string, string> = {
+    ECONNREFUSED: "connection refused",
+    ENOTFOUND: "host not found (DNS)",
+    EAI_AGAIN: "DNS lookup failed (offline?)",
+    ECONNRESET: "connection reset",
+    ETIMEDOUT: "connection timed out",
+    ENETUNREACH: "network unreachable",
+    EHOSTUNREACH: "host unreachable",
+    UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  };
+  if (code && words[code]) return words[code];
+  return code ?? (error instanceof Error ? error.message : "network error");
+}
+
+/** `GET {baseUrl}/models` with the key. Never throws; the key never appears in the result. */
+export async function probeModels(
+  endpoint: KeyCheckEndpoint,
+  key: string,
+  timeoutMs = 8000,
+): Promise<ModelsProbe> {
+  const url = `${endpoint.baseUrl.replace(/\/+$/, "")}/models`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    return { kind: "network", reason: networkReason(error) };
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  if (response.ok) return { kind: "ok", models: parseModelsResponse(body) };
+  const error = (body as { error?: { type?: unknown; message?: unknown } } | undefined)?.error;
+  return {
+    kind: "http",
+    status: response.status,
+    type: typeof error?.type === "string" ? error.type : undefined,
+    message: typeof error?.message === "string" ? redactSecrets(error.message, [key]) : undefined,
+  };
+}
+
+export type KeyCheckStatus =
+  | "valid"
+  | "wrong_region"
+  | "wrong_provider"
+  | "invalid"
+  | "forbidden_client"
+  | "unreachable"
+  | "unexpected";
+
+export interface KeyCheckResult {
+  status: KeyCheckStatus;
+  /** One sentence for a person. Holds no key. */
+  message: string;
+  hint: string | undefined;
+  /** The endpoint that accepted the key, when one did (the target or an alternative). */
+  acceptedBy: KeyCheckEndpoint | undefined;
+  /** Models the accepting endpoint listed. */
+  models: RemoteModel[];
+}
+
+export interface KeyCheckAlternative extends KeyCheckEndpoint {
+  /** `region`: same provider, other region. `provider`: a different provider whose keys look alike. */
+  relation: "region" | "provider";
+  /** What to tell the person to do when the key works here, e.g. `use --auth-choice moonshot-api-key-cn`. */
+  advice: string;
+}
+
+export interface KeyCheckOptions {
+  target: KeyCheckEndpoint;
+  key: string;
+  /** Where else to try the key when the target rejects it (other region, other provider). */
+  alternatives?: KeyCheckAlternative[];
+  timeoutMs?: number;
+}
+
+function rejection(probe: Extract<ModelsProbe, { kind: "http" }>): string {
+  return `${probe.status}${probe.type ? ` ${probe.type}` : ""}`;
+}
+
+/**
+ * Checks a key against its endpoint and says in words what is wrong: valid, wrong region, a key
+ * for the other provider, rejected, client not allowed, or unreachable (a warning: offline
+ * onboarding still succeeds).
+ */
+export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult> {
+  const { target, key } = options;
+  const probe = await probeModels(target, key, options.timeoutMs);
+  if (probe.kind === "ok") {
+    return {
+      status: "valid",
+      message: `the key works on ${target.label} (${probe.models.length} model${probe.models.length === 1 ? "" : "s"} available)`,
+      hint: undefined,
+      acceptedBy: target,
+      models: probe.models,
+    };
+  }
+  if (probe.kind === "network") {
+    return {
+      status: "unreachable",
+      message: `could not reach ${target.label} to check the key: ${probe.reason}`,
+      hint: "the key was not verified; check your network or proxy, then run `openclaw models status --check`",
+      acceptedBy: undefined,
+      models: [],
+    };
+  }
+  if (probe.status === 403 && probe.type === "access_terminated_error") {
+    return {
+      status: "forbidden_client",
+      message: `${target.label} refused this client (403 access_terminated_error): Kimi Code only serves recognised coding agents`,
+      hint: 'keep the model header "User-Agent": "KimiCLI/0.77" from the docs\' config, or set models.providers.kimi-code.headers',
+      acceptedBy: undefined,
+      models: [],
+    };
+  }
+  if (probe.status === 401 || probe.status === 403) {
+    for (const alternative of options.alternatives ?? []) {
+      const other = await probeModels(alternative, key, options.timeoutMs);
+      if (other.kind !== "ok") continue;
+      const what =
+        alternative.relation === "region"
+          ? `this key is for ${alternative.label}, not ${target.label} (wrong region)`
+          : `this is a key for ${alternative.label}, not for ${target.label}`;
+      return {
+        status: alternative.relation === "region" ? "wrong_region" : "wrong_provider",
+        message: `${target.label} rejected the key (${rejection(probe)}), but ${alternative.label} accepts it: ${what}`,
+        hint: alternative.advice,
+        acceptedBy: alternative,
+        models: other.models,
+      };
+    }
+    return {
+      status: "invalid",
+      message: `${target.label} rejected the key (${rejection(probe)})${
+        options.alternatives?.length
+          ? `, and so did ${options.alternatives.map((a) => a.label).join(" and ")}`
+          : ""
+      }`,
+      hint: "check that the key was copied whole and has not been revoked",
+      acceptedBy: undefined,
+      models: [],
+    };
+  }
+  return {
+    status: "unexpected",
+    message: `${target.label} answered ${rejection(probe)} when listing models${probe.message ? `: ${probe.message}` : ""}`,
+    hint: "the key could not be verified; try again later or run with --skip-health",
+    acceptedBy: undefined,
+    models: [],
+  };
+}
