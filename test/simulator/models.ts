@@ -1,0 +1,85 @@
+/** The models the simulator serves, with the request rules the real endpoints enforce for them. */
+
+export interface SimModel {
+  id: string;
+  /** Which surface serves it: the Moonshot Open Platform or Kimi Code. */
+  surface: "moonshot" | "kimi-code";
+  contextLength: number;
+  supportsReasoning: boolean;
+  supportsImageIn: boolean;
+  supportsVideoIn: boolean;
+  /**
+   * How thinking is decided: `always` (thinking-only models), `optional` (the `thinking` object
+   * switches it, `thinkingDefault` when absent), `never`.
+   */
+  thinking: "always" | "optional" | "never";
+  thinkingDefault: boolean;
+  /** Only this temperature is accepted (`invalid temperature: only 0.6 is allowed for this model`). */
+  fixedTemperature?: number;
+}
+
+export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
+  {
+    id: "kimi-k2.5",
+    surface: "moonshot",
+    contextLength: 262_144,
+    supportsReasoning: true,
+    supportsImageIn: true,
+    supportsVideoIn: true,
+    thinking: "optional",
+    thinkingDefault: false,
+    fixedTemperature: 0.6,
+  },
+  {
+    id: "kimi-k2-0905-preview",
+    surface: "moonshot",
+    contextLength: 262_144,
+    supportsReasoning: false,
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    thinking: "never",
+    thinkingDefault: false,
+  },
+  {
+    id: "kimi-k2-turbo-preview",
+    surface: "moonshot",
+    contextLength: 262_144,
+    supportsReasoning: false,
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    thinking: "never",
+    thinkingDefault: false,
+  },
+  {
+    id: "kimi-k2-thinking",
+    surface: "moonshot",
+    contextLength: 262_144,
+    supportsReasoning: true,
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    thinking: "always",
+    thinkingDefault: true,
+    fixedTemperature: 1,
+  },
+  {
+    id: "kimi-k2-thinking-turbo",
+    surface: "moonshot",
+    contextLength: 262_144,
+    supportsReasoning: true,
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    thinking: "always",
+    thinkingDefault: true,
+    fixedTemperature: 1,
+  },
+  {
+    id: "kimi-for-coding",
+    surface: "kimi-code",
+    contextLength: 262_144,
+    supportsReasoning: true,
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    thinking: "optional",
+    thinkingDefault: true,
+  },
+];

@@ -1,0 +1,205 @@
+/** Turns a planned answer into a chat-completion body or the SSE frames of a stream. */
+import { estimateTextTokens, messageText } from "./tokens.js";
+import type { SimReply, SimStreamShape } from "./types.js";
+
+export interface PlannedToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+export interface PlannedReply {
+  id: string;
+  model: string;
+  created: number;
+  text: string;
+  reasoning: string | undefined;
+  toolCalls: PlannedToolCall[];
+  finishReason: string;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+}
+
+type Json = Record<string, unknown>;
+
+function lastMessage(messages: unknown[]): Json | undefined {
+  const last = messages[messages.length - 1];
+  return last && typeof last === "object" ? (last as Json) : undefined;
+}
+
+function lastUserText(messages: unknown[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i] as Json | undefined;
+    if (m && m.role === "user") return messageText(m.content);
+  }
+  return "";
+}
+
+/** Tool-call ids use a conversation-wide counter: the calls already in the history come first. */
+function toolCallsSoFar(messages: unknown[]): number {
+  let count = 0;
+  for (const message of messages) {
+    const m = message as Json | undefined;
+    if (m && m.role === "assistant" && Array.isArray(m.tool_calls)) count += m.tool_calls.length;
+  }
+  return count;
+}
+
+let completionCounter = 0;
+
+export function planReply(
+  body: Json,
+  thinking: boolean,
+  promptTokens: number,
+  scripted: SimReply | undefined,
+): PlannedReply {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  const model = scripted?.model ?? String(body.model);
+  const last = lastMessage(messages);
+  const question = lastUserText(messages);
+  const base = toolCallsSoFar(messages);
+  const toolCalls = (scripted?.toolCalls ?? []).map((call, i) => ({
+    id: call.id ?? `functions.${call.name}:${base + i}`,
+    name: call.name,
+    arguments:
+      typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments ?? {}),
+  }));
+  let text = scripted?.text;
+  if (text === undefined) {
+    if (toolCalls.length > 0) text = "";
+    else if (last?.role === "tool") {
+      const results = messages
+        .filter((m): m is Json => !!m && typeof m === "object" && (m as Json).role === "tool")
+        .map((m) => messageText(m.content));
+      text = `Tool results: ${results.join(" | ")}`;
+    } else text = `Echo: ${question}`;
+  }
+  const reasoning = thinking
+    ? (scripted?.reasoning ?? `The user said "${question.slice(0, 80)}". I will answer briefly.`)
+    : scripted?.reasoning;
+  const finishReason = scripted?.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop");
+  const completionTokens =
+    scripted?.usage?.completionTokens ??
+    estimateTextTokens(text) +
+      estimateTextTokens(reasoning ?? "") +
+      toolCalls.reduce((n, c) => n + estimateTextTokens(c.arguments) + 4, 0);
+  completionCounter += 1;
+  return {
+    id: `chatcmpl-sim-${completionCounter}`,
+    model,
+    created: Math.floor(Date.now() / 1000),
+    text,
+    reasoning,
+    toolCalls,
+    finishReason,
+    promptTokens: scripted?.usage?.promptTokens ?? promptTokens,
+    completionTokens,
+    cachedTokens: scripted?.usage?.cachedTokens ?? 0,
+  };
+}
+
+function usageObject(plan: PlannedReply, cachedIn: SimStreamShape["cachedIn"]): Json {
+  const usage: Json = {
+    prompt_tokens: plan.promptTokens,
+    completion_tokens: plan.completionTokens,
+    total_tokens: plan.promptTokens + plan.completionTokens,
+  };
+  if (cachedIn === "usage" || cachedIn === undefined) usage.cached_tokens = plan.cachedTokens;
+  if (cachedIn === "details") usage.prompt_tokens_details = { cached_tokens: plan.cachedTokens };
+  return usage;
+}
+
+export function completionBody(plan: PlannedReply): Json {
+  const message: Json = { role: "assistant", content: plan.text };
+  if (plan.reasoning !== undefined) message.reasoning_content = plan.reasoning;
+  if (plan.toolCalls.length > 0) {
+    message.tool_calls = plan.toolCalls.map((c) => ({
+      id: c.id,
+      type: "function",
+      function: { name: c.name, arguments: c.arguments },
+    }));
+  }
+  return {
+    id: plan.id,
+    object: "chat.completion",
+    created: plan.created,
+    model: plan.model,
+    choices: [{ index: 0, message, finish_reason: plan.finishReason }],
+    usage: usageObject(plan, "usage"),
+  };
+}
+
+function pieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+/** The `data:` payloads of a stream, in order, without framing. `[DONE]` is added by the framer. */
+export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): string[] {
+  const size = Math.max(1, shape.chunkChars ?? 6);
+  const withIndex = shape.toolCallIndex !== false;
+  const usageIn = shape.usageIn ?? "choice";
+  const chunk = (delta: Json, extra?: Json): string =>
+    JSON.stringify({
+      id: plan.id,
+      object: "chat.completion.chunk",
+      created: plan.created,
+      model: plan.model,
+      choices: [{ index: 0, delta, finish_reason: null }],
+      ...extra,
+    });
+  const out: string[] = [chunk({ role: "assistant", content: "" })];
+  if (plan.reasoning) {
+    for (const piece of pieces(plan.reasoning, size)) out.push(chunk({ reasoning_content: piece }));
+  }
+  for (const piece of pieces(plan.text, size)) out.push(chunk({ content: piece }));
+  plan.toolCalls.forEach((call, index) => {
+    const head: Json = {
+      id: call.id,
+      type: "function",
+      function: { name: call.name, arguments: "" },
+    };
+    if (withIndex) head.index = index;
+    out.push(chunk({ tool_calls: [head] }));
+    for (const piece of pieces(call.arguments, size * 2)) {
+      const part: Json = { function: { arguments: piece } };
+      if (withIndex) part.index = index;
+      out.push(chunk({ tool_calls: [part] }));
+    }
+  });
+  const finalChoice: Json = { index: 0, delta: {}, finish_reason: plan.finishReason };
+  if (usageIn === "choice" || usageIn === "both") {
+    finalChoice.usage = usageObject(plan, shape.cachedIn);
+  }
+  const finalChunk: Json = {
+    id: plan.id,
+    object: "chat.completion.chunk",
+    created: plan.created,
+    model: plan.model,
+    choices: [finalChoice],
+  };
+  if (shape.cachedIn === "chunk") finalChunk.cached_tokens = plan.cachedTokens;
+  out.push(JSON.stringify(finalChunk));
+  if (usageIn === "top" || usageIn === "both") {
+    const top: Json = {
+      id: plan.id,
+      object: "chat.completion.chunk",
+      created: plan.created,
+      model: plan.model,
+      choices: [],
+      usage: usageObject(plan, shape.cachedIn),
+    };
+    if (shape.cachedIn === "chunk") top.cached_tokens = plan.cachedTokens;
+    out.push(JSON.stringify(top));
+  }
+  return out;
+}
+
+/** SSE framing of one payload (comments and line endings per the shape). */
+export function frame(payload: string, shape: SimStreamShape): string {
+  const eol = shape.crlf ? "\r\n" : "\n";
+  const comment = shape.comments ? `: keep-alive${eol}` : "";
+  return `${comment}data: ${payload}${eol}${eol}`;
+}

@@ -1,0 +1,477 @@
+/**
+ * An HTTP server on 127.0.0.1 that behaves like the Moonshot Open Platform (one region per
+ * instance, under `/v1`) and Kimi Code (under `/coding/v1`): same routes, same request checks,
+ * same error bodies, plus faults a test can script.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
+import { DEFAULT_SIM_MODELS, type SimModel } from "./models.js";
+import { completionBody, frame, planReply, streamPayloads } from "./reply.js";
+import { estimateMessagesTokens } from "./tokens.js";
+import type {
+  SimKeys,
+  SimRecordedRequest,
+  SimRegion,
+  SimRespond,
+  SimRule,
+  SimStreamShape,
+  SimSurface,
+  Simulator,
+  SimulatorOptions,
+} from "./types.js";
+import { validateChat } from "./validate.js";
+
+/** Obviously fake keys, one per surface and region. */
+export const SIM_KEYS: SimKeys = {
+  ai: ["sk-test-moonshot-ai-0001"],
+  cn: ["sk-test-moonshot-cn-0001"],
+  kimiCode: ["sk-kimi-test-0001"],
+};
+
+export const DEFAULT_ALLOWED_USER_AGENTS =
+  /^(KimiCLI|kimi-cli|claude-cli|claude-code|RooCode|roo-code|KiloCode|kilo-code)\/\S+/i;
+
+type Json = Record<string, unknown>;
+
+interface ActiveRule {
+  rule: SimRule;
+  remaining: number;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function surfaceOf(path: string): { surface: SimSurface; route: string } | undefined {
+  if (path.startsWith("/coding/v1/")) {
+    return { surface: "kimi-code", route: path.slice("/coding/v1".length) };
+  }
+  if (path.startsWith("/v1/")) return { surface: "moonshot", route: path.slice("/v1".length) };
+  return undefined;
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  return match?.[1]?.trim();
+}
+
+const INSTANT_TEXT = "OK";
+
+function instantBodies(): { json: Buffer; sse: Buffer } {
+  const created = Math.floor(Date.now() / 1000);
+  const base = { id: "chatcmpl-instant", created, model: "kimi-k2.5" };
+  const usage = { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9, cached_tokens: 0 };
+  const json = JSON.stringify({
+    ...base,
+    object: "chat.completion",
+    choices: [
+      { index: 0, message: { role: "assistant", content: INSTANT_TEXT }, finish_reason: "stop" },
+    ],
+    usage,
+  });
+  const chunk = (choice: Json) =>
+    `data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [choice] })}\n\n`;
+  const sse =
+    chunk({ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }) +
+    chunk({ index: 0, delta: { content: INSTANT_TEXT }, finish_reason: null }) +
+    chunk({ index: 0, delta: {}, finish_reason: "stop", usage }) +
+    "data: [DONE]\n\n";
+  return { json: Buffer.from(json), sse: Buffer.from(sse) };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const region: SimRegion = options.region ?? "ai";
+  const keys: SimKeys = {
+    ai: options.keys?.ai ?? SIM_KEYS.ai,
+    cn: options.keys?.cn ?? SIM_KEYS.cn,
+    kimiCode: options.keys?.kimiCode ?? SIM_KEYS.kimiCode,
+  };
+  const models = new Map<string, SimModel>();
+  for (const model of options.models ?? DEFAULT_SIM_MODELS) models.set(model.id, model);
+  const allowedUserAgents = options.allowedUserAgents ?? DEFAULT_ALLOWED_USER_AGENTS;
+  const instant = options.instant === true;
+  const record = options.record ?? !instant;
+  const defaultShape: SimStreamShape = options.stream ?? {};
+  const instantBody = instant ? instantBodies() : undefined;
+
+  const requests: SimRecordedRequest[] = [];
+  let rules: ActiveRule[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let traceCounter = 0;
+
+  const later = (ms: number, res: ServerResponse, fn: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!res.destroyed) fn();
+    }, ms);
+    timers.add(timer);
+    res.once("close", () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    });
+  };
+
+  const sendJson = (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    traceId: string,
+    extra?: Record<string, string>,
+  ): void => {
+    res.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      "x-trace-id": traceId,
+      ...extra,
+    });
+    res.end(body);
+  };
+
+  const sendError = (
+    res: ServerResponse,
+    error: SimError,
+    traceId: string,
+    extra?: Record<string, string>,
+  ): void => {
+    const headers: Record<string, string> = { ...error.headers, ...extra };
+    if (error.retryAfter !== undefined) headers["retry-after"] = String(error.retryAfter);
+    sendJson(res, error.status, errorBody(error.type, error.message), traceId, headers);
+  };
+
+  const takeRule = (path: string, surface: SimSurface, body: unknown): SimRespond | undefined => {
+    const model = isObject(body) && typeof body.model === "string" ? body.model : undefined;
+    const stream = isObject(body) ? body.stream === true : false;
+    for (const active of rules) {
+      if (active.remaining <= 0) continue;
+      const when = active.rule.when ?? {};
+      if (when.model !== undefined && when.model !== model) continue;
+      if (when.path !== undefined && when.path !== path) continue;
+      if (when.stream !== undefined && when.stream !== stream) continue;
+      if (when.surface !== undefined && when.surface !== surface) continue;
+      active.remaining -= 1;
+      return active.rule.respond;
+    }
+    return undefined;
+  };
+
+  /** Moonshot keys are per region; Kimi Code keys are their own. */
+  const checkAuth = (req: IncomingMessage, surface: SimSurface): SimError | undefined => {
+    const key = bearer(req);
+    if (!key) return SIM_ERRORS.invalidAuthentication;
+    if (surface === "kimi-code") {
+      if (keys.kimiCode.includes(key)) return undefined;
+      return SIM_ERRORS.invalidAuthentication;
+    }
+    if (keys[region].includes(key)) return undefined;
+    const otherRegion = region === "ai" ? keys.cn : keys.ai;
+    if (otherRegion.includes(key) || keys.kimiCode.includes(key)) {
+      return SIM_ERRORS.invalidAuthentication;
+    }
+    return SIM_ERRORS.incorrectApiKey;
+  };
+
+  const writeStream = async (
+    res: ServerResponse,
+    frames: string[],
+    respond: SimRespond | undefined,
+  ): Promise<void> => {
+    const delay = respond?.chunkDelayMs ?? 0;
+    const cut = respond?.cutAfterChunks;
+    if (delay <= 0 && cut === undefined) {
+      res.end(frames.join(""));
+      return;
+    }
+    for (let i = 0; i < frames.length; i++) {
+      if (res.destroyed) return;
+      if (cut !== undefined && i >= cut) {
+        res.socket?.destroy();
+        return;
+      }
+      const chunk = frames[i] ?? "";
+      await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+      if (delay > 0) {
+        await new Promise<void>((resolve) => later(delay, res, resolve));
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+
+  const handleChat = (
+    res: ServerResponse,
+    body: unknown,
+    surface: SimSurface,
+    traceId: string,
+    respond: SimRespond | undefined,
+  ): void => {
+    const checked = validateChat(body, models, surface);
+    let thinking = false;
+    let promptTokens = isObject(body) ? estimateMessagesTokens(body.messages) : 0;
+    if ("status" in checked) {
+      if (!respond?.skipChecks) {
+        sendError(res, checked, traceId, respond?.headers);
+        return;
+      }
+    } else {
+      thinking = checked.thinking;
+      promptTokens = checked.promptTokens;
+    }
+    const request = isObject(body) ? body : {};
+    const plan = planReply(request, thinking, promptTokens, respond?.reply);
+    if (request.stream !== true) {
+      sendJson(res, 200, JSON.stringify(completionBody(plan)), traceId, respond?.headers);
+      return;
+    }
+    const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
+    const frames = streamPayloads(plan, shape).map((payload) => frame(payload, shape));
+    if (shape.done !== false) frames.push(frame("[DONE]", { ...shape, comments: false }));
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      "x-trace-id": traceId,
+      ...respond?.headers,
+    });
+    void writeStream(res, frames, respond);
+  };
+
+  const handleRoute = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    surface: SimSurface,
+    route: string,
+    body: unknown,
+    traceId: string,
+    respond: SimRespond | undefined,
+  ): void => {
+    const method = req.method ?? "GET";
+    if (method === "POST" && route === "/chat/completions") {
+      handleChat(res, body, surface, traceId, respond);
+      return;
+    }
+    if (method === "GET" && route === "/models") {
+      const data = [...models.values()]
+        .filter((m) => m.surface === surface)
+        .map((m) => ({
+          id: m.id,
+          object: "model",
+          created: 1_760_000_000,
+          owned_by: "moonshot",
+          context_length: m.contextLength,
+          supports_reasoning: m.supportsReasoning,
+          supports_image_in: m.supportsImageIn,
+          supports_video_in: m.supportsVideoIn,
+        }));
+      sendJson(res, 200, JSON.stringify({ object: "list", data }), traceId);
+      return;
+    }
+    if (
+      surface === "moonshot" &&
+      method === "POST" &&
+      route === "/tokenizers/estimate-token-count"
+    ) {
+      const model =
+        isObject(body) && typeof body.model === "string" ? models.get(body.model) : undefined;
+      if (!model || !isObject(body) || !Array.isArray(body.messages)) {
+        sendError(res, SIM_ERRORS.invalidRequest, traceId);
+        return;
+      }
+      const total = estimateMessagesTokens(body.messages);
+      sendJson(
+        res,
+        200,
+        JSON.stringify({ code: 0, data: { total_tokens: total }, scode: "0x0", status: true }),
+        traceId,
+      );
+      return;
+    }
+    if (surface === "moonshot" && method === "GET" && route === "/users/me/balance") {
+      const balance = options.balance ?? { available: 49.5, voucher: 46.5, cash: 3 };
+      sendJson(
+        res,
+        200,
+        JSON.stringify({
+          code: 0,
+          data: {
+            available_balance: balance.available,
+            voucher_balance: balance.voucher,
+            cash_balance: balance.cash,
+          },
+          scode: "0x0",
+          status: true,
+        }),
+        traceId,
+      );
+      return;
+    }
+    if (surface === "kimi-code" && method === "GET" && route === "/usages") {
+      const usage = options.kimiCodeUsage ?? {
+        limit: 100,
+        remaining: 80,
+        resetTime: "2026-07-01T00:00:00Z",
+      };
+      const detail = {
+        limit: String(usage.limit),
+        remaining: String(usage.remaining),
+        resetTime: usage.resetTime,
+      };
+      sendJson(
+        res,
+        200,
+        JSON.stringify({
+          usage: detail,
+          limits: [{ window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" }, detail }],
+        }),
+        traceId,
+      );
+      return;
+    }
+    sendError(
+      res,
+      {
+        status: 404,
+        type: "resource_not_found_error",
+        message: `No route for ${method} ${req.url}`,
+      },
+      traceId,
+    );
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
+    traceCounter += 1;
+    const traceId = `sim-${region}-${traceCounter}`;
+    const url = req.url ?? "/";
+    const path = url.split("?")[0] ?? "/";
+    const located = surfaceOf(path);
+
+    if (instantBody && located?.route === "/chat/completions") {
+      const stream = /"stream"\s*:\s*true/.test(raw.toString("latin1"));
+      res.writeHead(200, {
+        "content-type": stream ? "text/event-stream; charset=utf-8" : "application/json",
+        "content-length": stream ? instantBody.sse.length : instantBody.json.length,
+        "x-trace-id": traceId,
+      });
+      res.end(stream ? instantBody.sse : instantBody.json);
+      return;
+    }
+
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString("utf8"));
+      } catch {
+        body = undefined;
+      }
+    }
+    if (record) {
+      requests.push({
+        method: req.method ?? "GET",
+        path,
+        surface: located?.surface,
+        headers: { ...req.headers },
+        body,
+        traceId,
+      });
+    }
+    if (!located) {
+      sendError(
+        res,
+        { status: 404, type: "resource_not_found_error", message: `No route for ${path}` },
+        traceId,
+      );
+      return;
+    }
+    if (raw.length > 0 && body === undefined) {
+      sendError(
+        res,
+        { ...SIM_ERRORS.invalidRequest, message: "Invalid request: body is not JSON" },
+        traceId,
+      );
+      return;
+    }
+    const authError = checkAuth(req, located.surface);
+    if (authError) {
+      sendError(res, authError, traceId);
+      return;
+    }
+    if (located.surface === "kimi-code") {
+      const agent = req.headers["user-agent"] ?? "";
+      if (!allowedUserAgents.test(agent)) {
+        sendError(res, SIM_ERRORS.accessTerminated, traceId);
+        return;
+      }
+    }
+    const respond = takeRule(path, located.surface, body);
+    const act = (): void => {
+      if (respond?.hang) return;
+      if (respond?.error !== undefined) {
+        const error = typeof respond.error === "string" ? SIM_ERRORS[respond.error] : respond.error;
+        sendError(res, error, traceId, respond.headers);
+        return;
+      }
+      handleRoute(req, res, located.surface, located.route, body, traceId, respond);
+    };
+    if (respond?.firstByteDelayMs && respond.firstByteDelayMs > 0) {
+      later(respond.firstByteDelayMs, res, act);
+    } else act();
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => handle(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  let closed: Promise<void> | undefined;
+
+  return {
+    url,
+    port,
+    region,
+    moonshotBaseUrl: `${url}/v1`,
+    kimiCodeBaseUrl: `${url}/coding/v1`,
+    keys: {
+      moonshot: keys[region][0] ?? "",
+      otherRegion: (region === "ai" ? keys.cn : keys.ai)[0] ?? "",
+      kimiCode: keys.kimiCode[0] ?? "",
+    },
+    requests,
+    chatRequests: () => requests.filter((r) => r.path.endsWith("/chat/completions")),
+    script(newRules) {
+      for (const rule of newRules) rules.push({ rule, remaining: rule.times ?? 1 });
+    },
+    failNext(count, error, when) {
+      rules.push({ rule: { ...(when ? { when } : {}), respond: { error } }, remaining: count });
+    },
+    reset() {
+      rules = [];
+      requests.length = 0;
+    },
+    openSockets: () => sockets.size,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "./index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+async function post(
+  path: string,
+  body: unknown,
+  key = sim.keys.moonshot,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown; text: string; headers: Headers }> {
+  const res = await fetch(`${sim.url}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+const hello = [{ role: "user", content: "hello" }];
+
+describe("simulator", () => {
+  it("answers a chat completion with a trace id and an echo", async () => {
+    const res = await post("/v1/chat/completions", { model: "kimi-k2.5", messages: hello });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-trace-id")).toMatch(/^sim-ai-/);
+    expect(res.json).toMatchObject({
+      choices: [{ message: { role: "assistant", content: "Echo: hello" }, finish_reason: "stop" }],
+    });
+  });
+
+  it("rejects a key from the other region with invalid_authentication_error", async () => {
+    const res = await post(
+      "/v1/chat/completions",
+      { model: "kimi-k2.5", messages: hello },
+      sim.keys.otherRegion,
+    );
+    expect(res.status).toBe(401);
+    expect(res.json).toMatchObject({ error: { type: "invalid_authentication_error" } });
+  });
+
+  it("serves Kimi Code only to coding agents", async () => {
+    const body = { model: "kimi-for-coding", messages: hello };
+    const denied = await post("/coding/v1/chat/completions", body, sim.keys.kimiCode, {
+      "user-agent": "curl/8",
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.json).toMatchObject({ error: { type: "access_terminated_error" } });
+    const allowed = await post("/coding/v1/chat/completions", body, sim.keys.kimiCode, {
+      "user-agent": "KimiCLI/0.77",
+    });
+    expect(allowed.status).toBe(200);
+  });
+
+  it("rejects the developer role and a missing reasoning_content on a thinking tool turn", async () => {
+    const dev = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: [{ role: "developer", content: "be brief" }, ...hello],
+    });
+    expect(dev.status).toBe(400);
+    const missing = await post("/v1/chat/completions", {
+      model: "kimi-k2-thinking",
+      messages: [
+        ...hello,
+        {
+          role: "assistant",
+          tool_calls: [
+            {
+              id: "functions.get_time:0",
+              type: "function",
+              function: { name: "get_time", arguments: "{}" },
+            },
+          ],
+        },
+        { role: "tool", tool_call_id: "functions.get_time:0", content: "12:00" },
+      ],
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain(
+      "reasoning_content is missing in assistant tool call message at index 1",
+    );
+  });
+
+  it("enforces fixed temperature, thinking object and the token limit", async () => {
+    const temp = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: hello,
+      temperature: 0.3,
+    });
+    expect(temp.text).toContain("invalid temperature: only 0.6 is allowed for this model");
+    const thinking = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: hello,
+      thinking: true,
+    });
+    expect(thinking.status).toBe(400);
+    const big = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: hello,
+      max_tokens: 300_000,
+    });
+    expect(big.text).toContain("Your request exceeded model token limit: 262144");
+  });
+
+  it("streams reasoning before content with CRLF framing, comments and [DONE]", async () => {
+    sim.script([{ respond: { stream: { crlf: true, comments: true } } }]);
+    const res = await post("/v1/chat/completions", {
+      model: "kimi-k2-thinking",
+      messages: hello,
+      stream: true,
+    });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    expect(res.text).toContain(": keep-alive\r\n");
+    expect(res.text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(res.text.indexOf("reasoning_content")).toBeLessThan(res.text.indexOf('"content":"Echo'));
+  });
+
+  it("scripts failures then success and records requests", async () => {
+    sim.reset();
+    sim.failNext(2, "rateLimit");
+    const body = { model: "kimi-k2.5", messages: hello };
+    const a = await post("/v1/chat/completions", body);
+    const b = await post("/v1/chat/completions", body);
+    const c = await post("/v1/chat/completions", body);
+    expect([a.status, b.status, c.status]).toEqual([429, 429, 200]);
+    expect(a.headers.get("retry-after")).toBe("1");
+    expect(sim.chatRequests()).toHaveLength(3);
+    expect(sim.requests[0]?.body).toMatchObject({ model: "kimi-k2.5" });
+  });
+
+  it("lists models with their capabilities and serves the extras", async () => {
+    const res = await fetch(`${sim.moonshotBaseUrl}/models`, {
+      headers: { authorization: `Bearer ${sim.keys.moonshot}` },
+    });
+    const list = (await res.json()) as { data: Array<Record<string, unknown>> };
+    expect(list.data.find((m) => m.id === "kimi-k2.5")).toMatchObject({
+      context_length: 262144,
+      supports_image_in: true,
+    });
+    const estimate = await post("/v1/tokenizers/estimate-token-count", {
+      model: "kimi-k2.5",
+      messages: hello,
+    });
+    expect(estimate.json).toMatchObject({ data: { total_tokens: expect.any(Number) } });
+    const usages = await fetch(`${sim.kimiCodeBaseUrl}/usages`, {
+      headers: { authorization: `Bearer ${sim.keys.kimiCode}`, "user-agent": "KimiCLI/1.0" },
+    });
+    expect(await usages.json()).toMatchObject({ usage: { remaining: "80" } });
+  });
+
+  it("answers instantly in instant mode", async () => {
+    const fast = await startSimulator({ instant: true });
+    try {
+      const res = await fetch(`${fast.moonshotBaseUrl}/chat/completions`, {
+        method: "POST",
+        body: JSON.stringify({ model: "x", stream: true, messages: hello }),
+      });
+      const text = await res.text();
+      expect(text).toContain('"content":"OK"');
+      expect(text).toContain("data: [DONE]");
+    } finally {
+      await fast.close();
+    }
+  });
+});

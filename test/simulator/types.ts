@@ -1,0 +1,132 @@
+import type { SimError, SimErrorName } from "./errors.js";
+import type { SimModel } from "./models.js";
+
+export type SimRegion = "ai" | "cn";
+export type SimSurface = "moonshot" | "kimi-code";
+
+export interface SimToolCallSpec {
+  name: string;
+  /** A JSON string sent as is, or an object serialised for you. */
+  arguments?: string | Record<string, unknown>;
+  /** Override the generated `functions.<name>:<n>` id. */
+  id?: string;
+}
+
+/** What the model answers. Anything left out is generated deterministically from the request. */
+export interface SimReply {
+  text?: string;
+  reasoning?: string;
+  toolCalls?: SimToolCallSpec[];
+  finishReason?: string;
+  usage?: { promptTokens?: number; completionTokens?: number; cachedTokens?: number };
+  /** The `model` field of the response (defaults to the requested model). */
+  model?: string;
+}
+
+/** How a stream is framed on the wire. */
+export interface SimStreamShape {
+  /** `\r\n` line endings instead of `\n`. */
+  crlf?: boolean;
+  /** SSE comment lines (`: keep-alive`) between events. */
+  comments?: boolean;
+  /** Characters of text per delta. Default 6. */
+  chunkChars?: number;
+  /** Tool-call deltas carry `index` (default true). Moonshot sometimes leaves it out. */
+  toolCallIndex?: boolean;
+  /** Where usage goes: inside `choices[0].usage` of the last chunk (default), a top-level chunk, both, or nowhere. */
+  usageIn?: "choice" | "top" | "both" | "none";
+  /** Where cached tokens go: `usage.cached_tokens` (default), `usage.prompt_tokens_details.cached_tokens`, or the chunk's top level. */
+  cachedIn?: "usage" | "details" | "chunk";
+  /** End with `data: [DONE]` (default true). */
+  done?: boolean;
+}
+
+export interface SimRespond {
+  /** Answer with this error (a row of the reference table by name, or your own). */
+  error?: SimError | SimErrorName;
+  /** Accept the request and never answer. */
+  hang?: boolean;
+  /** Wait this long before sending the response headers. */
+  firstByteDelayMs?: number;
+  /** Wait this long between two stream chunks. */
+  chunkDelayMs?: number;
+  /** Destroy the socket after this many `data:` events of a stream. */
+  cutAfterChunks?: number;
+  reply?: SimReply;
+  stream?: SimStreamShape;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+  /** Skip the request checks (auth is still checked). */
+  skipChecks?: boolean;
+}
+
+export interface SimRule {
+  when?: { model?: string; path?: string; stream?: boolean; surface?: SimSurface };
+  respond: SimRespond;
+  /** How many matching requests this rule answers (default 1; `Infinity` for all). */
+  times?: number;
+}
+
+export interface SimKeys {
+  ai: string[];
+  cn: string[];
+  kimiCode: string[];
+}
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Which Moonshot region `/v1` behaves as. Kimi Code is served under `/coding/v1` either way. */
+  region?: SimRegion;
+  keys?: Partial<SimKeys>;
+  models?: SimModel[];
+  /** User-Agents Kimi Code accepts. Default: recognised coding agents such as `KimiCLI/1.0`. */
+  allowedUserAgents?: RegExp;
+  /** Answer every chat request with a fixed small completion and do nothing else (benchmarks). */
+  instant?: boolean;
+  /** Keep `requests` (default true, false in instant mode). */
+  record?: boolean;
+  /** Default stream framing for every reply. */
+  stream?: SimStreamShape;
+  /** What `GET /v1/users/me/balance` reports. */
+  balance?: { available: number; voucher: number; cash: number };
+  /** What Kimi Code's `GET /coding/v1/usages` reports. */
+  kimiCodeUsage?: { limit: number; remaining: number; resetTime: string };
+}
+
+export interface SimRecordedRequest {
+  method: string;
+  path: string;
+  surface: SimSurface | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body, or undefined. */
+  body: unknown;
+  traceId: string;
+}
+
+export interface Simulator {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly region: SimRegion;
+  /** `<url>/v1`: the Moonshot Open Platform of this instance's region. */
+  readonly moonshotBaseUrl: string;
+  /** `<url>/coding/v1`: Kimi Code. */
+  readonly kimiCodeBaseUrl: string;
+  /** A valid key for each surface, plus one valid only on the other region. */
+  readonly keys: { moonshot: string; otherRegion: string; kimiCode: string };
+  /** Every request received, in order. */
+  readonly requests: SimRecordedRequest[];
+  /** Chat-completion requests only. */
+  chatRequests(): SimRecordedRequest[];
+  /** Add rules; the first matching rule with uses left answers. */
+  script(rules: SimRule[]): void;
+  /** The next `count` matching requests fail with `error`, then normal answers resume. */
+  failNext(count: number, error: SimError | SimErrorName, when?: SimRule["when"]): void;
+  /** Drop rules and recorded requests. */
+  reset(): void;
+  /** Sockets currently open on the server side. */
+  openSockets(): number;
+  close(): Promise<void>;
+}
