@@ -1,0 +1,30 @@
+/** The agent: the conversation loop, function tools, the CLI toolset and sessions on disk. */
+export {
+  type AgentEvent,
+  type AgentResult,
+  type AgentRunOptions,
+  DEFAULT_MAX_ROUNDS,
+  runAgent,
+  runAgentToEnd,
+} from "./loop.js";
+export {
+  assertSessionId,
+  type LoadedSession,
+  loadSession,
+  newSessionId,
+  openSessionWriter,
+  SESSION_VERSION,
+  type SessionEvent,
+  type SessionWriter,
+  sessionPath,
+  sessionsDir,
+} from "./sessions.js";
+export {
+  type AgentTool,
+  createToolRegistry,
+  defineTool,
+  type ToolContext,
+  type ToolOutcome,
+  type ToolRegistry,
+} from "./tools.js";
+export { workspaceTools } from "./workspace-tools.js";

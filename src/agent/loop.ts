@@ -1,0 +1,206 @@
+/**
+ * The conversation loop: call the model, run the function tools it asked for, send the results
+ * back, and repeat until it answers without tool calls or the round limit is reached.
+ *
+ * Assistant tool-call turns are kept exactly as the model produced them: `reasoning_content`
+ * (which thinking models need replayed) and tool-call ids byte for byte. Conversations use the
+ * runtime's `drop-oldest` context policy by default.
+ */
+import { OpenClawError } from "../errors.js";
+import type {
+  AssistantMessage,
+  ChatMessage,
+  ChatRequest,
+  Cost,
+  ThinkingLevel,
+  Timeouts,
+  ToolCall,
+  ToolMessage,
+  Usage,
+} from "../providers/types.js";
+import { addCost, ZERO_COST } from "../runtime/index.js";
+import type {
+  ContextPolicy,
+  FailedAttempt,
+  RunResult,
+  Runtime,
+  RuntimeEvent,
+} from "../runtime/types.js";
+import type { ToolRegistry } from "./tools.js";
+
+export const DEFAULT_MAX_ROUNDS = 8;
+
+export interface AgentRunOptions {
+  runtime: Runtime;
+  /** Ref or alias; undefined for the configured primary with its fallbacks. */
+  model?: string;
+  /** The whole conversation so far, ending with the new user message. */
+  messages: ChatMessage[];
+  tools?: ToolRegistry;
+  thinking?: ThinkingLevel;
+  /** Model calls allowed in this run (each tool round is one call). */
+  maxRounds?: number;
+  maxTokens?: number;
+  signal?: AbortSignal;
+  timeouts?: Timeouts;
+  context?: ContextPolicy;
+  promptCacheKey?: string;
+  /** Called with every message the run adds (assistant turns, tool results), as it happens. */
+  onMessage?: (message: ChatMessage) => void;
+  /** Called with every finished model call (for usage records). */
+  onResult?: (result: RunResult) => void;
+}
+
+export type AgentEvent =
+  | RuntimeEvent
+  | { type: "tool_start"; toolCall: ToolCall }
+  | { type: "tool_result"; toolCall: ToolCall; content: string; isError: boolean };
+
+export interface AgentResult {
+  /** The final assistant message (no tool calls left, or the last one when rounds ran out). */
+  message: AssistantMessage;
+  /** Messages added by this run, in order. */
+  added: ChatMessage[];
+  /** Every model call of the run. */
+  results: RunResult[];
+  usage: Usage;
+  cost: Cost;
+  /** The model that gave the final answer. */
+  model: string;
+  failedAttempts: FailedAttempt[];
+  fallbackFrom: string | undefined;
+  rounds: number;
+  /** True when the model still wanted tools after `maxRounds`. */
+  roundsExhausted: boolean;
+}
+
+const ZERO_USAGE: Usage = {
+  promptTokens: 0,
+  completionTokens: 0,
+  totalTokens: 0,
+  cachedTokens: 0,
+  cacheWriteTokens: 0,
+};
+
+function addUsage(a: Usage, b: Usage | undefined): Usage {
+  if (!b) return a;
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+  };
+}
+
+/** Runs the loop, yielding runtime and tool events; returns the summary. */
+export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
+  const maxRounds = Math.max(1, options.maxRounds ?? DEFAULT_MAX_ROUNDS);
+  const conversation = [...options.messages];
+  const added: ChatMessage[] = [];
+  const results: RunResult[] = [];
+  const tools = options.tools && options.tools.size > 0 ? options.tools : undefined;
+  let usage = ZERO_USAGE;
+  let cost = ZERO_COST;
+  const push = (message: ChatMessage) => {
+    conversation.push(message);
+    added.push(message);
+    options.onMessage?.(message);
+  };
+
+  for (let round = 1; round <= maxRounds; round++) {
+    const request: ChatRequest = {
+      messages: conversation,
+      ...(tools ? { tools: tools.definitions() } : {}),
+      ...(options.thinking ? { thinking: options.thinking } : {}),
+      ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+      ...(options.promptCacheKey ? { promptCacheKey: options.promptCacheKey } : {}),
+    };
+    let result: RunResult | undefined;
+    let reasoning = "";
+    for await (const event of options.runtime.stream({
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      request,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      context: options.context ?? "drop-oldest",
+    })) {
+      if (event.type === "reasoning") reasoning += event.delta;
+      if (event.type === "result") result = event.result;
+      yield event;
+    }
+    if (!result) throw new OpenClawError("internal", "the runtime finished without a result");
+    results.push(result);
+    options.onResult?.(result);
+    usage = addUsage(usage, result.usage);
+    cost = addCost(cost, result.cost);
+
+    const message = keepReasoning(result.message, reasoning);
+    push(message);
+    const calls = message.tool_calls ?? [];
+    const done = calls.length === 0 || !tools;
+    if (done || round === maxRounds) {
+      return summary(message, round, !done);
+    }
+    for (const call of calls) {
+      yield { type: "tool_start", toolCall: call };
+      const outcome = await tools.run(call, options.signal);
+      const toolMessage: ToolMessage = {
+        role: "tool",
+        tool_call_id: call.id,
+        name: call.function.name,
+        content: outcome.content,
+      };
+      push(toolMessage);
+      yield {
+        type: "tool_result",
+        toolCall: call,
+        content: outcome.content,
+        isError: outcome.isError,
+      };
+    }
+  }
+  throw new OpenClawError("internal", "unreachable: agent loop ended without a result");
+
+  function summary(
+    message: AssistantMessage,
+    rounds: number,
+    roundsExhausted: boolean,
+  ): AgentResult {
+    const last = results.at(-1) as RunResult;
+    return {
+      message,
+      added,
+      results,
+      usage,
+      cost,
+      model: last.model,
+      failedAttempts: results.flatMap((r) => r.failedAttempts),
+      fallbackFrom: results.find((r) => r.fallbackFrom)?.fallbackFrom,
+      rounds,
+      roundsExhausted,
+    };
+  }
+}
+
+/**
+ * The assistant message to keep: as the transport assembled it, with the streamed reasoning
+ * added back if the transport left it out (it must be replayed on tool-call turns).
+ */
+function keepReasoning(message: AssistantMessage, streamedReasoning: string): AssistantMessage {
+  if (message.reasoning_content !== undefined || streamedReasoning === "") return message;
+  return { ...message, reasoning_content: streamedReasoning };
+}
+
+/** Drains `runAgent`, for callers that do not need events. */
+export async function runAgentToEnd(
+  options: AgentRunOptions,
+  onEvent?: (event: AgentEvent) => void,
+): Promise<AgentResult> {
+  const iterator = runAgent(options);
+  for (;;) {
+    const step = await iterator.next();
+    if (step.done) return step.value;
+    onEvent?.(step.value);
+  }
+}

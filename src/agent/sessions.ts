@@ -1,0 +1,175 @@
+/**
+ * Sessions on disk: `<state>/agents/<agentId>/sessions/<sessionId>.jsonl`, one JSON event per
+ * line. Every event is written with one `write` and flushed (fdatasync) before the next, so a
+ * crash loses at most the line being written. On load a torn line (a partial write) is skipped,
+ * and before appending to a file whose last line is torn a newline is added so the next event
+ * starts clean.
+ */
+
+import { randomUUID } from "node:crypto";
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import path from "node:path";
+import { OpenClawError } from "../errors.js";
+import type { ChatMessage, Cost, Usage } from "../providers/types.js";
+
+export const SESSION_VERSION = 1;
+
+export type SessionEvent =
+  | { type: "session"; version: number; id: string; agentId: string; at: string }
+  | { type: "message"; message: ChatMessage; at: string }
+  | {
+      type: "usage";
+      model: string;
+      usage: Usage | undefined;
+      cost: Cost;
+      fallbackFrom?: string | undefined;
+      at: string;
+    };
+
+const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function assertSessionId(id: string): void {
+  if (!SESSION_ID.test(id) || id.includes("..")) {
+    throw new OpenClawError("invalid_session_id", `session id "${id}" is not allowed`, {
+      hint: "use letters, digits, '.', '_' or '-' (up to 128 characters)",
+      exitCode: 2,
+    });
+  }
+}
+
+export function sessionsDir(stateDir: string, agentId = "main"): string {
+  return path.join(stateDir, "agents", agentId, "sessions");
+}
+
+export function sessionPath(stateDir: string, agentId: string, sessionId: string): string {
+  assertSessionId(sessionId);
+  assertSessionId(agentId);
+  return path.join(sessionsDir(stateDir, agentId), `${sessionId}.jsonl`);
+}
+
+export function newSessionId(): string {
+  return randomUUID();
+}
+
+export interface LoadedSession {
+  id: string;
+  messages: ChatMessage[];
+  events: SessionEvent[];
+  /** Lines that could not be read (a torn write), skipped. */
+  skippedLines: number;
+}
+
+/** Reads a session file; a missing file is an empty session. */
+export function loadSession(file: string, id: string): LoadedSession {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      return { id, messages: [], events: [], skippedLines: 0 };
+    }
+    throw new OpenClawError(
+      "session_unreadable",
+      `cannot read session ${file}: ${(error as Error).message}`,
+      {
+        where: file,
+      },
+    );
+  }
+  const events: SessionEvent[] = [];
+  let skippedLines = 0;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    const event = parseEvent(line);
+    if (event) events.push(event);
+    else skippedLines++;
+  }
+  const messages = events.flatMap((event) => (event.type === "message" ? [event.message] : []));
+  return { id, messages, events, skippedLines };
+}
+
+function parseEvent(line: string): SessionEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const type = (value as { type?: unknown }).type;
+  if (type === "message") {
+    const message = (value as { message?: unknown }).message;
+    if (typeof message !== "object" || message === null) return undefined;
+    const role = (message as { role?: unknown }).role;
+    if (
+      role !== "system" &&
+      role !== "developer" &&
+      role !== "user" &&
+      role !== "assistant" &&
+      role !== "tool"
+    ) {
+      return undefined;
+    }
+  } else if (type !== "session" && type !== "usage") {
+    return undefined;
+  }
+  return value as SessionEvent;
+}
+
+/** An open session file that events are appended to as they happen. */
+export interface SessionWriter {
+  readonly file: string;
+  readonly id: string;
+  append(event: SessionEvent): void;
+  appendMessage(message: ChatMessage): void;
+  close(): void;
+}
+
+export function openSessionWriter(
+  file: string,
+  id: string,
+  agentId: string,
+  options: { sync?: boolean } = {},
+): SessionWriter {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  let existing = "";
+  try {
+    existing = readFileSync(file, "utf8");
+  } catch {
+    existing = "";
+  }
+  const fd = openSync(file, "a", 0o600);
+  const sync = options.sync ?? true;
+  const write = (text: string) => {
+    writeSync(fd, text);
+    if (sync) fdatasyncSync(fd);
+  };
+  if (existing.length > 0 && !existing.endsWith("\n")) write("\n");
+  let closed = false;
+  const writer: SessionWriter = {
+    file,
+    id,
+    append(event) {
+      if (closed) throw new OpenClawError("session_closed", `session ${id} is closed`);
+      write(`${JSON.stringify(event)}\n`);
+    },
+    appendMessage(message) {
+      writer.append({ type: "message", message, at: new Date().toISOString() });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
+  };
+  if (existing.trim() === "") {
+    writer.append({
+      type: "session",
+      version: SESSION_VERSION,
+      id,
+      agentId,
+      at: new Date().toISOString(),
+    });
+  }
+  return writer;
+}

@@ -1,0 +1,105 @@
+/**
+ * Function tools for the conversation loop. A tool is a name, a description, a JSON schema for
+ * its arguments and a `run` function; the registry turns tools into the request's tool list and
+ * runs the calls the model makes. A tool's failure goes back to the model as the tool result
+ * (so it can correct itself) rather than ending the conversation.
+ */
+import { OpenClawError } from "../errors.js";
+import type { ToolCall, ToolDefinition } from "../providers/types.js";
+
+export interface ToolContext {
+  signal: AbortSignal | undefined;
+  toolCallId: string;
+}
+
+export interface AgentTool<Args = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** JSON schema of the arguments; the root must be `type: "object"` (Moonshot rejects others). */
+  parameters: Record<string, unknown>;
+  /** Returns the result the model will see: a string as is, anything else as JSON. */
+  run(args: Args, context: ToolContext): unknown | Promise<unknown>;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** Declares a tool, checking what the providers would reject later (name, schema root). */
+export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>): AgentTool<Args> {
+  if (!NAME.test(tool.name)) {
+    throw new OpenClawError("invalid_tool", `tool name "${tool.name}" is not allowed`, {
+      hint: "use letters, digits, _ or -, starting with a letter or _, at most 64 characters",
+    });
+  }
+  if (tool.parameters.type !== "object") {
+    throw new OpenClawError(
+      "invalid_tool",
+      `tool "${tool.name}": parameters must be a JSON schema with type "object"`,
+      {
+        hint: 'wrap the arguments: {type: "object", properties: {...}}',
+      },
+    );
+  }
+  return tool;
+}
+
+export interface ToolOutcome {
+  content: string;
+  isError: boolean;
+}
+
+export interface ToolRegistry {
+  readonly size: number;
+  names(): string[];
+  definitions(): ToolDefinition[];
+  run(call: ToolCall, signal?: AbortSignal): Promise<ToolOutcome>;
+}
+
+export function createToolRegistry(tools: readonly AgentTool<never>[] = []): ToolRegistry {
+  const byName = new Map<string, AgentTool<never>>();
+  for (const tool of tools) {
+    if (byName.has(tool.name)) {
+      throw new OpenClawError("invalid_tool", `two tools are named "${tool.name}"`);
+    }
+    byName.set(tool.name, tool);
+  }
+  return {
+    get size() {
+      return byName.size;
+    },
+    names: () => [...byName.keys()],
+    definitions: () =>
+      [...byName.values()].map((tool) => ({
+        type: "function" as const,
+        function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+      })),
+    async run(call, signal) {
+      const tool = byName.get(call.function.name);
+      if (!tool) {
+        return {
+          content: `error: there is no tool named "${call.function.name}"; available: ${[...byName.keys()].join(", ") || "none"}`,
+          isError: true,
+        };
+      }
+      let args: unknown;
+      try {
+        args = call.function.arguments.trim() === "" ? {} : JSON.parse(call.function.arguments);
+      } catch {
+        return { content: "error: the arguments are not valid JSON", isError: true };
+      }
+      if (typeof args !== "object" || args === null || Array.isArray(args)) {
+        return { content: "error: the arguments must be a JSON object", isError: true };
+      }
+      try {
+        const output = await tool.run(args as never, { signal, toolCallId: call.id });
+        return {
+          content: typeof output === "string" ? output : JSON.stringify(output),
+          isError: false,
+        };
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        return { content: `error: ${message}`, isError: true };
+      }
+    },
+  };
+}
