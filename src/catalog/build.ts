@@ -1,0 +1,185 @@
+/**
+ * Builds the catalog: built-in providers merged with the user's (`models.mode: "merge"`), or the
+ * user's alone (`"replace"`), plus aliases, the primary, fallbacks and the allowlist. Pure: reads
+ * a LoadedConfig, touches no file and no secret.
+ */
+import type { LoadedConfig } from "../config/index.js";
+import type { ModelConfig, OpenClawConfig, ProviderConfig } from "../config/types.js";
+import { BUILTIN_PROVIDERS, type BuiltinModel, type BuiltinProvider } from "./builtin-providers.js";
+import type { CatalogModel, CatalogProvider } from "./types.js";
+
+export const MODEL_DEFAULTS = {
+  reasoning: false,
+  input: ["text"] as CatalogModel["input"],
+  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+  contextWindow: 200000,
+  maxTokens: 8192,
+} as const;
+
+/** A problem with one provider or alias: it disables that entry, never the whole catalog. */
+export interface CatalogProblem {
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+export interface Catalog {
+  providers: Map<string, CatalogProvider>;
+  /** Lower-cased alias → canonical ref. */
+  aliases: Map<string, { alias: string; ref: string }>;
+  primary: string | undefined;
+  fallbacks: string[];
+  /** Refs allowed when `agents.defaults.models` is non-empty; undefined means all are allowed. */
+  allowlist: Set<string> | undefined;
+  /** Per-ref extra params from `agents.defaults.models[ref].params`. */
+  params: Map<string, Record<string, unknown>>;
+  /** Providers that cannot be used, with why. */
+  problems: CatalogProblem[];
+  /** The config this catalog came from (for lazy `${VAR}` expansion and auth). */
+  source: LoadedConfig;
+}
+
+function fromBuiltinModel(model: BuiltinModel): CatalogModel {
+  return {
+    id: model.id,
+    name: model.name,
+    reasoning: model.reasoning,
+    input: [...model.input],
+    cost: { ...model.cost },
+    contextWindow: model.contextWindow,
+    maxTokens: model.maxTokens,
+    headers: { ...model.headers },
+    compat: { ...model.compat },
+    origin: "builtin",
+  };
+}
+
+function fromBuiltinProvider(provider: BuiltinProvider): CatalogProvider {
+  return {
+    id: provider.id,
+    baseUrl: provider.baseUrl,
+    api: provider.api,
+    apiKeyTemplate: undefined,
+    envVar: provider.envVar,
+    headers: { ...provider.headers },
+    authHeader: true,
+    compat: { ...provider.compat },
+    models: provider.models.map(fromBuiltinModel),
+    origin: "builtin",
+    configPath: undefined,
+  };
+}
+
+function mergeModel(base: CatalogModel | undefined, user: ModelConfig): CatalogModel {
+  return {
+    id: user.id,
+    name: user.name,
+    reasoning: user.reasoning ?? base?.reasoning ?? MODEL_DEFAULTS.reasoning,
+    input: user.input ? [...user.input] : (base?.input ?? [...MODEL_DEFAULTS.input]),
+    cost: { ...MODEL_DEFAULTS.cost, ...base?.cost, ...user.cost },
+    contextWindow: user.contextWindow ?? base?.contextWindow ?? MODEL_DEFAULTS.contextWindow,
+    maxTokens: user.maxTokens ?? base?.maxTokens ?? MODEL_DEFAULTS.maxTokens,
+    headers: { ...base?.headers, ...user.headers },
+    compat: { ...base?.compat, ...user.compat },
+    origin: base ? "builtin+config" : "config",
+  };
+}
+
+function mergeProvider(
+  id: string,
+  base: CatalogProvider | undefined,
+  user: ProviderConfig,
+  problems: CatalogProblem[],
+): CatalogProvider | undefined {
+  const configPath = `models.providers.${JSON.stringify(id).slice(1, -1)}`;
+  const baseUrl = user.baseUrl ?? base?.baseUrl;
+  if (!baseUrl) {
+    problems.push({
+      path: `${configPath}.baseUrl`,
+      message: `provider "${id}" has no baseUrl`,
+      hint: `add baseUrl, e.g. "https://api.example.com/v1"; only built-in providers (${BUILTIN_PROVIDERS.map((p) => p.id).join(", ")}) have one already`,
+    });
+    return undefined;
+  }
+  const models = base ? [...base.models] : [];
+  for (const userModel of user.models ?? []) {
+    const index = models.findIndex((model) => model.id === userModel.id);
+    if (index >= 0) models[index] = mergeModel(models[index], userModel);
+    else models.push(mergeModel(undefined, userModel));
+  }
+  return {
+    id,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    api: user.api ?? base?.api ?? "openai-completions",
+    apiKeyTemplate: user.apiKey,
+    envVar: base?.envVar,
+    headers: { ...base?.headers, ...user.headers },
+    authHeader: user.authHeader ?? base?.authHeader ?? true,
+    compat: { ...base?.compat, ...user.compat },
+    models,
+    origin: base ? "builtin+config" : "config",
+    configPath,
+  };
+}
+
+export function parseSelection(config: OpenClawConfig): {
+  primary: string | undefined;
+  fallbacks: string[];
+} {
+  const model = config.agents?.defaults?.model;
+  if (typeof model === "string") return { primary: model, fallbacks: [] };
+  return { primary: model?.primary, fallbacks: [...(model?.fallbacks ?? [])] };
+}
+
+export function buildCatalog(loaded: LoadedConfig): Catalog {
+  const { config } = loaded;
+  const problems: CatalogProblem[] = [];
+  const providers = new Map<string, CatalogProvider>();
+  const mode = config.models?.mode ?? "merge";
+  if (mode === "merge") {
+    for (const builtin of BUILTIN_PROVIDERS)
+      providers.set(builtin.id, fromBuiltinProvider(builtin));
+  }
+  for (const [rawId, user] of Object.entries(config.models?.providers ?? {})) {
+    const id = rawId.toLowerCase();
+    const merged = mergeProvider(id, providers.get(id), user, problems);
+    if (merged) providers.set(id, merged);
+    else providers.delete(id);
+  }
+
+  const aliases = new Map<string, { alias: string; ref: string }>();
+  const params = new Map<string, Record<string, unknown>>();
+  const entries = config.agents?.defaults?.models ?? {};
+  for (const [ref, entry] of Object.entries(entries)) {
+    const canonical = canonicalRef(ref);
+    if (entry.params) params.set(canonical, entry.params);
+    if (!entry.alias) continue;
+    const key = entry.alias.trim().toLowerCase();
+    const existing = aliases.get(key);
+    if (existing && existing.ref !== canonical) {
+      problems.push({
+        path: `agents.defaults.models["${ref}"].alias`,
+        message: `alias "${entry.alias}" is used for both ${existing.ref} and ${canonical}`,
+        hint: "give each model its own alias",
+      });
+      continue;
+    }
+    aliases.set(key, { alias: entry.alias, ref: canonical });
+  }
+
+  const { primary, fallbacks } = parseSelection(config);
+  const refs = Object.keys(entries);
+  const allowlist =
+    refs.length > 0
+      ? new Set([...refs, ...(primary ? [primary] : []), ...fallbacks].map(canonicalRef))
+      : undefined;
+  return { providers, aliases, primary, fallbacks, allowlist, params, problems, source: loaded };
+}
+
+/** `Moonshot/kimi-k2.5` → `moonshot/kimi-k2.5`; strings without `/` are returned trimmed. */
+export function canonicalRef(ref: string): string {
+  const trimmed = ref.trim();
+  const slash = trimmed.indexOf("/");
+  if (slash < 0) return trimmed;
+  return `${trimmed.slice(0, slash).toLowerCase()}/${trimmed.slice(slash + 1)}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * Endpoint-aware compat defaults. OpenAI's own API takes `developer`, `store`, strict tools and
+ * `max_completion_tokens`; every other OpenAI-compatible host (Moonshot and Kimi Code included) is
+ * treated conservatively unless the config says otherwise.
+ */
+import type { Compat } from "./types.js";
+
+const CONSERVATIVE: Compat = {
+  supportsDeveloperRole: false,
+  supportsStore: false,
+  supportsReasoningEffort: false,
+  supportsUsageInStreaming: true,
+  supportsStrictMode: false,
+  supportsTools: true,
+  maxTokensField: "max_tokens",
+  thinkingFormat: "none",
+  requiresToolResultName: false,
+  requiresAssistantAfterToolResult: false,
+  requiresThinkingAsText: false,
+  requiresStringContent: false,
+};
+
+const OPENAI: Compat = {
+  ...CONSERVATIVE,
+  supportsDeveloperRole: true,
+  supportsStore: true,
+  supportsReasoningEffort: true,
+  supportsStrictMode: true,
+  maxTokensField: "max_completion_tokens",
+  thinkingFormat: "openai",
+};
+
+const MOONSHOT: Compat = { ...CONSERVATIVE, thinkingFormat: "moonshot" };
+
+export type EndpointFamily = "openai" | "moonshot" | "kimi-code" | "other";
+
+const PROVIDER_FAMILIES: Record<string, EndpointFamily> = {
+  moonshot: "moonshot",
+  "moonshot-cn": "moonshot",
+  "kimi-code": "kimi-code",
+  openai: "openai",
+};
+
+/**
+ * The family decides the defaults: by host, else by the built-in provider id (so a Moonshot
+ * provider pointed at a proxy or a local simulator keeps Moonshot's rules).
+ */
+export function endpointFamily(baseUrl: string, providerId?: string): EndpointFamily {
+  const byHost = hostFamily(baseUrl);
+  if (byHost !== "other") return byHost;
+  return (providerId && PROVIDER_FAMILIES[providerId]) || "other";
+}
+
+function hostFamily(baseUrl: string): EndpointFamily {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase();
+  } catch {
+    return "other";
+  }
+  if (host === "api.openai.com") return "openai";
+  if (host === "api.moonshot.ai" || host === "api.moonshot.cn") return "moonshot";
+  if (host === "api.kimi.com") return "kimi-code";
+  return "other";
+}
+
+export function defaultCompat(baseUrl: string, providerId?: string): Compat {
+  switch (endpointFamily(baseUrl, providerId)) {
+    case "openai":
+      return OPENAI;
+    case "moonshot":
+    case "kimi-code":
+      return MOONSHOT;
+    default:
+      return CONSERVATIVE;
+  }
+}
+
+/** endpoint defaults < provider compat < model compat. */
+export function effectiveCompat(
+  baseUrl: string,
+  providerId: string,
+  ...layers: (Partial<Compat> | undefined)[]
+): Compat {
+  const out: Compat = { ...defaultCompat(baseUrl, providerId) };
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [key, value] of Object.entries(layer)) {
+      if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+export {
+  buildCatalog,
+  type Catalog,
+  type CatalogProblem,
+  canonicalRef,
+  MODEL_DEFAULTS,
+  parseSelection,
+} from "./build.js";
+export {
+  BUILTIN_PROVIDERS,
+  type BuiltinModel,
+  type BuiltinProvider,
+  builtinProvider,
+} from "./builtin-providers.js";
+export {
+  defaultCompat,
+  type EndpointFamily,
+  effectiveCompat,
+  endpointFamily,
+} from "./compat-defaults.js";
+export {
+  allRefs,
+  DEFAULT_MODEL_NAMES,
+  formatRef,
+  type ModelRef,
+  ModelRefError,
+  parseModelRef,
+  resolveModel,
+  resolveModelChain,
+  resolveRef,
+} from "./resolve.js";
+export * from "./types.js";
+
+import { type LoadOptions, loadConfig } from "../config/index.js";
+import { buildCatalog, type Catalog } from "./build.js";
+
+/** Loads the config and builds its catalog in one step. */
+export function loadCatalog(options: LoadOptions = {}): Catalog {
+  return buildCatalog(loadConfig(options));
+}

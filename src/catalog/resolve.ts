@@ -1,0 +1,267 @@
+/**
+ * Model refs and aliases → everything needed to call a model. A ref splits on the first `/`
+ * (`openrouter/moonshotai/kimi-k2` → provider `openrouter`); provider ids are lower-cased, model
+ * ids keep their case. A bare name is an alias (case-insensitive), then a model id unique among
+ * the providers.
+ */
+import { expandTemplate, templateVariables } from "../config/index.js";
+import { OpenClawError } from "../errors.js";
+import { closestMatches } from "../util/suggest.js";
+import type { Catalog } from "./build.js";
+import { effectiveCompat } from "./compat-defaults.js";
+import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
+
+export interface ModelRef {
+  provider: string;
+  model: string;
+}
+
+/** Names that mean "the configured primary, with its fallbacks". */
+export const DEFAULT_MODEL_NAMES = new Set(["openclaw", "openclaw/default", "default"]);
+
+export class ModelRefError extends OpenClawError {
+  readonly input: string;
+  readonly suggestions: string[];
+  constructor(code: string, input: string, message: string, suggestions: string[], hint: string) {
+    const near = suggestions.length ? ` (closest: ${suggestions.join(", ")})` : "";
+    super(code, `${message}${near}`, { hint, where: input });
+    this.name = "ModelRefError";
+    this.input = input;
+    this.suggestions = suggestions;
+  }
+}
+
+export function parseModelRef(input: string): ModelRef | undefined {
+  const trimmed = input.trim();
+  const slash = trimmed.indexOf("/");
+  if (slash <= 0 || slash === trimmed.length - 1) return undefined;
+  return { provider: trimmed.slice(0, slash).toLowerCase(), model: trimmed.slice(slash + 1) };
+}
+
+export function formatRef(ref: ModelRef): string {
+  return `${ref.provider}/${ref.model}`;
+}
+
+/** Every `provider/model` ref the catalog knows. */
+export function allRefs(catalog: Catalog): string[] {
+  const refs: string[] = [];
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models) refs.push(`${provider.id}/${model.id}`);
+  }
+  return refs;
+}
+
+function suggestionsFor(catalog: Catalog, input: string): string[] {
+  const candidates = [
+    ...allRefs(catalog),
+    ...[...catalog.aliases.values()].map((entry) => entry.alias),
+  ];
+  const near = closestMatches(input, candidates, 3);
+  if (near.length > 0) return near;
+  const bare = input.includes("/") ? input.slice(input.indexOf("/") + 1) : input;
+  return closestMatches(bare, allRefs(catalog), 3);
+}
+
+/** Resolves a ref, alias or bare model id to a canonical `{provider, model}` that exists. */
+export function resolveRef(catalog: Catalog, input: string, allowAlias = true): ModelRef {
+  const trimmed = input.trim();
+  if (trimmed === "") {
+    throw new ModelRefError(
+      "model.empty",
+      input,
+      "no model given",
+      [],
+      'name a model, e.g. "moonshot/kimi-k2.5"',
+    );
+  }
+  const alias = allowAlias ? catalog.aliases.get(trimmed.toLowerCase()) : undefined;
+  if (alias) return resolveRef(catalog, alias.ref, false);
+
+  const ref = parseModelRef(trimmed);
+  if (ref) {
+    const provider = catalog.providers.get(ref.provider);
+    if (!provider) {
+      const problem = catalog.problems.find((p) =>
+        p.path.startsWith(`models.providers.${ref.provider}`),
+      );
+      if (problem) {
+        throw new ModelRefError(
+          "model.provider_broken",
+          input,
+          `provider "${ref.provider}" is not usable: ${problem.message}`,
+          [],
+          problem.hint ?? `fix ${problem.path}`,
+        );
+      }
+      throw new ModelRefError(
+        "model.unknown_provider",
+        input,
+        `unknown provider "${ref.provider}" in "${trimmed}"`,
+        closestMatches(ref.provider, catalog.providers.keys(), 3),
+        "list providers with: openclaw models list --all",
+      );
+    }
+    if (!provider.models.some((model) => model.id === ref.model)) {
+      const near = closestMatches(
+        ref.model,
+        provider.models.map((model) => `${provider.id}/${model.id}`),
+        3,
+      );
+      throw new ModelRefError(
+        "model.unknown",
+        input,
+        `unknown model "${ref.model}" for provider "${provider.id}"`,
+        near,
+        `add it under ${provider.configPath ?? `models.providers.${provider.id}`}.models, or run: openclaw models scan --provider ${provider.id} --add`,
+      );
+    }
+    return ref;
+  }
+
+  const exact: ModelRef[] = [];
+  const folded: ModelRef[] = [];
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models) {
+      if (model.id === trimmed) exact.push({ provider: provider.id, model: model.id });
+      else if (model.id.toLowerCase() === trimmed.toLowerCase())
+        folded.push({ provider: provider.id, model: model.id });
+    }
+  }
+  const found = exact.length > 0 ? exact : folded;
+  // A built-in provider the user never configured (say moonshot-cn) does not make a bare id ambiguous.
+  const configured = found.filter(
+    (match) => catalog.providers.get(match.provider)?.origin !== "builtin",
+  );
+  const matches = configured.length > 0 ? configured : found;
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw new ModelRefError(
+      "model.ambiguous",
+      input,
+      `"${trimmed}" matches models of several providers`,
+      matches.map(formatRef),
+      `write the full ref, e.g. "${formatRef(matches[0]!)}"`,
+    );
+  }
+  throw new ModelRefError(
+    "model.unknown",
+    input,
+    `unknown model or alias "${trimmed}"`,
+    suggestionsFor(catalog, trimmed),
+    "see what is available with: openclaw models list --all",
+  );
+}
+
+function keySourcesFor(catalog: Catalog, provider: CatalogProvider): KeySource[] {
+  const { config } = catalog.source;
+  const ordered = config.auth?.order?.[provider.id];
+  const configured = Object.entries(config.auth?.profiles ?? {})
+    .filter(([, profile]) => profile.provider.toLowerCase() === provider.id)
+    .map(([id]) => id);
+  const profileIds = ordered ?? (configured.length > 0 ? configured : [`${provider.id}:default`]);
+  const sources: KeySource[] = profileIds.map((profileId) => ({ kind: "profile", profileId }));
+  if (provider.envVar) sources.push({ kind: "env", variable: provider.envVar });
+  if (provider.apiKeyTemplate !== undefined) {
+    sources.push({
+      kind: "config",
+      path: `${provider.configPath}.apiKey`,
+      template: provider.apiKeyTemplate,
+      variables: templateVariables(provider.apiKeyTemplate),
+    });
+  }
+  return sources;
+}
+
+function expandAll(
+  record: Record<string, string>,
+  env: Catalog["source"]["env"],
+  path: string,
+  file: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record))
+    out[name] = expandTemplate(value, env, `${path}.${name}`, file);
+  return out;
+}
+
+function toResolved(
+  catalog: Catalog,
+  provider: CatalogProvider,
+  model: CatalogModel,
+): ResolvedModel {
+  const { env, path: file } = catalog.source;
+  const providerPath = provider.configPath ?? `models.providers.${provider.id}`;
+  const modelIndex = provider.models.indexOf(model);
+  const baseUrl = expandTemplate(provider.baseUrl, env, `${providerPath}.baseUrl`, file).replace(
+    /\/+$/,
+    "",
+  );
+  const headers = {
+    ...expandAll(provider.headers, env, `${providerPath}.headers`, file),
+    ...expandAll(model.headers, env, `${providerPath}.models[${modelIndex}].headers`, file),
+  };
+  const ref = `${provider.id}/${model.id}`;
+  const aliasEntry = [...catalog.aliases.values()].find((entry) => entry.ref === ref);
+  return {
+    ref,
+    provider: provider.id,
+    id: model.id,
+    name: model.name,
+    api: provider.api,
+    baseUrl,
+    headers,
+    authHeader: provider.authHeader,
+    compat: effectiveCompat(baseUrl, provider.id, provider.compat, model.compat),
+    reasoning: model.reasoning,
+    input: [...model.input],
+    contextWindow: model.contextWindow,
+    maxTokens: model.maxTokens,
+    cost: { ...model.cost },
+    alias: aliasEntry?.alias,
+    params: { ...catalog.params.get(ref) },
+    keySources: keySourcesFor(catalog, provider),
+  };
+}
+
+/**
+ * Resolves a ref or alias to a callable model. Enforces the allowlist (`agents.defaults.models`)
+ * and expands `${VAR}` in the base URL and headers; never reads a key.
+ */
+export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
+  const ref = resolveRef(catalog, input);
+  const canonical = formatRef(ref);
+  if (catalog.allowlist && !catalog.allowlist.has(canonical)) {
+    throw new ModelRefError(
+      "model.not_allowed",
+      input,
+      `model ${canonical} is not in the allowlist (agents.defaults.models)`,
+      closestMatches(canonical, catalog.allowlist, 3),
+      `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`,
+    );
+  }
+  const provider = catalog.providers.get(ref.provider)!;
+  const model = provider.models.find((entry) => entry.id === ref.model)!;
+  return toResolved(catalog, provider, model);
+}
+
+/**
+ * The chain to try: for a ref or alias, that model alone; for nothing / `openclaw` /
+ * `openclaw/default`, the primary followed by its fallbacks.
+ */
+export function resolveModelChain(catalog: Catalog, input?: string): ResolvedModel[] {
+  if (input !== undefined && !DEFAULT_MODEL_NAMES.has(input.trim().toLowerCase())) {
+    return [resolveModel(catalog, input)];
+  }
+  if (!catalog.primary) {
+    throw new OpenClawError("model.no_default", "no default model is configured", {
+      hint: "run: openclaw onboard --auth-choice moonshot-api-key   (or: openclaw models set moonshot/kimi-k2.5)",
+      where: "agents.defaults.model",
+    });
+  }
+  const chain = [resolveModel(catalog, catalog.primary)];
+  for (const fallback of catalog.fallbacks) {
+    const resolved = resolveModel(catalog, fallback);
+    if (!chain.some((entry) => entry.ref === resolved.ref)) chain.push(resolved);
+  }
+  return chain;
+}

@@ -1,0 +1,82 @@
+import { OpenClawError } from "../errors.js";
+import { formatPath, type SchemaIssue } from "./schema-dsl.js";
+
+/** A config problem, reported with the file, line (when known) and dotted path. */
+export class ConfigError extends OpenClawError {
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(
+    code: string,
+    message: string,
+    options: {
+      file?: string;
+      line?: number;
+      hint?: string;
+      issues?: ConfigIssue[];
+      cause?: unknown;
+    } = {},
+  ) {
+    const where = options.file
+      ? `${options.file}${options.line ? `:${options.line}` : ""}`
+      : undefined;
+    super(code, message, {
+      ...(options.hint ? { hint: options.hint } : {}),
+      ...(where ? { where } : {}),
+      cause: options.cause,
+    });
+    this.name = "ConfigError";
+    this.file = options.file;
+    this.line = options.line;
+    this.issues = options.issues ?? [];
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...(this.issues.length ? { issues: this.issues } : {}) };
+  }
+}
+
+/** One schema problem: dotted path, what is wrong, where in which file, what to do. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+  file?: string;
+  line?: number;
+  hint?: string;
+}
+
+export function toConfigIssue(issue: SchemaIssue, file?: string, line?: number): ConfigIssue {
+  return {
+    path: formatPath(issue.path),
+    message: issue.message,
+    ...(file ? { file } : {}),
+    ...(line ? { line } : {}),
+    ...(issue.hint ? { hint: issue.hint } : {}),
+  };
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  const location = issue.file ? ` (${issue.file}${issue.line ? `:${issue.line}` : ""})` : "";
+  return `${issue.path}: ${issue.message}${location}${issue.hint ? ` — ${issue.hint}` : ""}`;
+}
+
+/** A `${VAR}` whose variable is not set, reported when the value is needed. */
+export class MissingVariableError extends OpenClawError {
+  readonly variable: string;
+  readonly configPath: string;
+
+  constructor(variable: string, configPath: string, file?: string) {
+    super(
+      "config.missing_env",
+      `environment variable ${variable} is not set (used at ${configPath})`,
+      {
+        hint: `export ${variable}=... in your shell, or add it to the "env" block of ${file ?? "your config"}`,
+        where: configPath,
+      },
+    );
+    this.name = "MissingVariableError";
+    this.variable = variable;
+    this.configPath = configPath;
+  }
+}

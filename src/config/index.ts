@@ -1,0 +1,26 @@
+export {
+  applyEnvBlock,
+  type Env,
+  effectiveEnv,
+  envBlockVariables,
+  expandTemplate,
+  hasTemplate,
+  templateVariables,
+} from "./env.js";
+export { ConfigError, type ConfigIssue, formatIssue, MissingVariableError } from "./errors.js";
+export { type LoadedConfig, type LoadOptions, loadConfig, validateConfig } from "./load.js";
+export { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
+export { agentDir, homeDir, resolveConfigPath, resolveStateDir, sessionsDir } from "./paths.js";
+export { deepMerge, MAX_CONFIG_BYTES, parseJson5, readConfigTree } from "./read.js";
+export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
+export { formatPath, type PathSegment } from "./schema-dsl.js";
+export type * from "./types.js";
+export {
+  commitTempFile,
+  ensurePrivateDir,
+  readConfigFileForEdit,
+  serializeConfig,
+  writeConfigFile,
+  writeFileAtomic,
+  writeTempFile,
+} from "./write.js";

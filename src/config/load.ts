@@ -1,0 +1,81 @@
+import { existsSync } from "node:fs";
+import { type Env, effectiveEnv } from "./env.js";
+import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
+import { resolveConfigPath } from "./paths.js";
+import { locateLine, readConfigTree } from "./read.js";
+import { configSchema } from "./schema.js";
+import type { ValidationContext } from "./schema-dsl.js";
+import type { OpenClawConfig } from "./types.js";
+
+export interface LoadedConfig {
+  /** The main config file's path (whether or not it exists). */
+  path: string;
+  exists: boolean;
+  /** Validated config; `${VAR}` templates are left as written. */
+  config: OpenClawConfig;
+  /** The process environment plus `env` block variables it lacks. */
+  env: Env;
+  /** Dotted paths of sections accepted but not used by this project. */
+  ignoredSections: string[];
+  /** Every file read (main file first): what hot reload watches. */
+  files: string[];
+}
+
+export interface LoadOptions {
+  path?: string;
+  env?: Env;
+}
+
+/** Validates an already-parsed config object; throws ConfigError listing every issue. */
+export function validateConfig(
+  value: unknown,
+  source: { file?: string; texts?: Map<string, string> } = {},
+): { config: OpenClawConfig; ignoredSections: string[] } {
+  const context: ValidationContext = { issues: [], ignored: [] };
+  configSchema.validate(value, [], context);
+  if (context.issues.length > 0) {
+    const issues: ConfigIssue[] = context.issues.map((issue) => {
+      const text = source.file ? source.texts?.get(source.file) : undefined;
+      return toConfigIssue(issue, source.file, text ? locateLine(text, issue.path) : undefined);
+    });
+    const first = issues[0]!;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+    const message =
+      issues.length === 1
+        ? `invalid config: ${formatIssue(first)}`
+        : `invalid config: ${issues.length} problems\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`;
+    throw new ConfigError("config.invalid", message, {
+      ...(first.file ? { file: first.file } : {}),
+      ...(first.line ? { line: first.line } : {}),
+      hint: first.hint ?? `fix ${first.path}${more}, then run: openclaw config validate`,
+      issues,
+    });
+  }
+  return { config: value as OpenClawConfig, ignoredSections: context.ignored };
+}
+
+/** Loads, merges includes, validates. A missing file is an empty config. */
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const processEnv = options.env ?? process.env;
+  const path = options.path ?? resolveConfigPath(processEnv);
+  if (!existsSync(path)) {
+    return {
+      path,
+      exists: false,
+      config: {},
+      env: { ...processEnv },
+      ignoredSections: [],
+      files: [],
+    };
+  }
+  const tree = readConfigTree(path);
+  const { config, ignoredSections } = validateConfig(tree.value, { file: path, texts: tree.texts });
+  return {
+    path,
+    exists: true,
+    config,
+    env: effectiveEnv(config, processEnv),
+    ignoredSections,
+    files: tree.files,
+  };
+}

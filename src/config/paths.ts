@@ -1,0 +1,41 @@
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+
+type Env = Record<string, string | undefined>;
+
+function expandHome(path: string, env: Env): string {
+  if (path === "~" || path.startsWith("~/")) return join(homeDir(env), path.slice(1));
+  return path;
+}
+
+/** `$OPENCLAW_HOME` moves `~` for everything OpenClaw stores. */
+export function homeDir(env: Env = process.env): string {
+  const override = env.OPENCLAW_HOME?.trim();
+  return override
+    ? resolve(override.startsWith("~") ? join(homedir(), override.slice(1)) : override)
+    : homedir();
+}
+
+/** `$OPENCLAW_STATE_DIR`, else `~/.openclaw`. */
+export function resolveStateDir(env: Env = process.env): string {
+  const override = env.OPENCLAW_STATE_DIR?.trim();
+  return override ? resolve(expandHome(override, env)) : join(homeDir(env), ".openclaw");
+}
+
+/** `$OPENCLAW_CONFIG_PATH`, else `<state>/openclaw.json`. */
+export function resolveConfigPath(env: Env = process.env): string {
+  const override = env.OPENCLAW_CONFIG_PATH?.trim();
+  return override
+    ? resolve(expandHome(override, env))
+    : join(resolveStateDir(env), "openclaw.json");
+}
+
+/** `<state>/agents/<agentId>/agent`: credentials and per-agent files. */
+export function agentDir(stateDir: string, agentId = "main"): string {
+  return join(stateDir, "agents", agentId, "agent");
+}
+
+/** `<state>/agents/<agentId>/sessions`: conversation transcripts. */
+export function sessionsDir(stateDir: string, agentId = "main"): string {
+  return join(stateDir, "agents", agentId, "sessions");
+}

@@ -1,0 +1,255 @@
+/**
+ * Reading config files: JSON5 with readable syntax errors, `$include` (string or list, relative to
+ * the including file, confined to the config's directory, cycles detected), size and depth limits.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import JSON5 from "json5";
+import { ConfigError } from "./errors.js";
+import { isPlainObject } from "./schema-dsl.js";
+
+/** Config files are hand-written; anything this big is a mistake (or hostile). */
+export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+export const MAX_NESTING_DEPTH = 64;
+export const MAX_INCLUDE_DEPTH = 10;
+
+export interface ReadResult {
+  value: Record<string, unknown>;
+  /** Every file read, the main file first. */
+  files: string[];
+  /** File text by path, for locating lines of schema issues. */
+  texts: Map<string, string>;
+}
+
+interface Json5SyntaxError extends SyntaxError {
+  lineNumber?: number;
+  columnNumber?: number;
+}
+
+function readText(file: string): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    throw new ConfigError(
+      "config.unreadable",
+      `cannot read config file ${file}: ${(error as Error).message}`,
+      {
+        file,
+        hint: "check that the file exists and that you may read it",
+      },
+    );
+  }
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConfigError(
+      "config.too_large",
+      `config file ${file} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_CONFIG_BYTES / 1024 / 1024} MB`,
+      { file, hint: "a config file holds settings, not data: check that this is the right file" },
+    );
+  }
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(
+      "config.unreadable",
+      `cannot read config file ${file}: ${(error as Error).message}`,
+      {
+        file,
+      },
+    );
+  }
+}
+
+/** Parses JSON5 text, turning syntax errors into file:line:column with the offending line shown. */
+export function parseJson5(text: string, file: string): unknown {
+  try {
+    return JSON5.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new ConfigError("config.too_deep", `config file ${file} is nested too deeply to read`, {
+        file,
+        hint: `keep objects and lists under ${MAX_NESTING_DEPTH} levels deep`,
+      });
+    }
+    const syntax = error as Json5SyntaxError;
+    const line = syntax.lineNumber ?? 1;
+    const column = syntax.columnNumber ?? 1;
+    const reason = String(syntax.message ?? error)
+      .replace(/^JSON5: /, "")
+      .replace(/ at \d+:\d+$/, "");
+    const sourceLine = text.split(/\r?\n/)[line - 1] ?? "";
+    const shown = sourceLine.length > 120 ? `${sourceLine.slice(0, 117)}...` : sourceLine;
+    const caret = `${" ".repeat(Math.min(Math.max(column - 1, 0), 119))}^`;
+    throw new ConfigError(
+      "config.syntax",
+      `${file}:${line}:${column}: ${reason}\n    ${shown}\n    ${caret}`,
+      {
+        file,
+        line,
+        hint: "the config is JSON5: check for a missing comma, an unclosed quote or brace, or text after the last }",
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Iterative depth check, so hostile nesting cannot overflow the stack of later recursive steps. */
+function checkDepth(root: unknown, file: string): void {
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > MAX_NESTING_DEPTH) {
+      throw new ConfigError(
+        "config.too_deep",
+        `config file ${file} nests more than ${MAX_NESTING_DEPTH} levels deep`,
+        {
+          file,
+          hint: "flatten the structure: no part of the config needs that many levels",
+        },
+      );
+    }
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+}
+
+/** Deep merge for `$include`: objects merge key by key, anything else is replaced by the later value. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    out[key] = key in out ? deepMerge(out[key], value) : value;
+  }
+  return out;
+}
+
+interface IncludeState {
+  rootDir: string;
+  files: string[];
+  texts: Map<string, string>;
+  chain: string[];
+}
+
+function loadFile(file: string, state: IncludeState): unknown {
+  if (state.chain.includes(file)) {
+    const cycle = [...state.chain.slice(state.chain.indexOf(file)), file]
+      .map((path) => relative(state.rootDir, path) || path)
+      .join(" → ");
+    throw new ConfigError("config.include_cycle", `$include cycle: ${cycle}`, {
+      file: state.chain[state.chain.length - 1] ?? file,
+      hint: "remove one of these $include entries so that no file includes itself",
+    });
+  }
+  if (state.chain.length > MAX_INCLUDE_DEPTH) {
+    throw new ConfigError(
+      "config.include_depth",
+      `$include nests more than ${MAX_INCLUDE_DEPTH} files deep`,
+      {
+        file,
+      },
+    );
+  }
+  const text = readText(file);
+  state.files.push(file);
+  state.texts.set(file, text);
+  const parsed = parseJson5(text, file);
+  checkDepth(parsed, file);
+  state.chain.push(file);
+  try {
+    return resolveIncludes(parsed, dirname(file), file, state);
+  } finally {
+    state.chain.pop();
+  }
+}
+
+function includeTargets(spec: unknown, file: string): string[] {
+  if (typeof spec === "string") return [spec];
+  if (Array.isArray(spec) && spec.every((entry) => typeof entry === "string"))
+    return spec as string[];
+  throw new ConfigError("config.include_invalid", `$include must be a path or a list of paths`, {
+    file,
+    hint: 'write $include: "./providers.json5" or $include: ["./a.json5", "./b.json5"]',
+  });
+}
+
+function resolveIncludes(
+  value: unknown,
+  baseDir: string,
+  file: string,
+  state: IncludeState,
+): unknown {
+  if (Array.isArray(value))
+    return value.map((element) => resolveIncludes(element, baseDir, file, state));
+  if (!isPlainObject(value)) return value;
+  let merged: unknown = {};
+  if ("$include" in value) {
+    for (const target of includeTargets(value.$include, file)) {
+      const path = isAbsolute(target) ? target : resolve(baseDir, target);
+      const inside = relative(state.rootDir, path);
+      if (inside.startsWith("..") || isAbsolute(inside)) {
+        throw new ConfigError(
+          "config.include_outside",
+          `$include "${target}" points outside the config directory`,
+          {
+            file,
+            hint: `keep included files inside ${state.rootDir}`,
+          },
+        );
+      }
+      const included = loadFile(path, state);
+      if (!isPlainObject(included)) {
+        throw new ConfigError(
+          "config.include_not_object",
+          `$include "${target}" does not hold an object`,
+          {
+            file: path,
+          },
+        );
+      }
+      merged = deepMerge(merged, included);
+    }
+  }
+  const own: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key !== "$include") own[key] = resolveIncludes(child, baseDir, file, state);
+  }
+  return deepMerge(merged, own);
+}
+
+/** Reads the main config file and everything it includes into one object. */
+export function readConfigTree(file: string): ReadResult {
+  const state: IncludeState = { rootDir: dirname(file), files: [], texts: new Map(), chain: [] };
+  const value = loadFile(file, state);
+  if (!isPlainObject(value)) {
+    throw new ConfigError(
+      "config.not_object",
+      `config file ${file} must hold an object {...} at the top`,
+      {
+        file,
+        line: 1,
+        hint: "wrap the settings in { }",
+      },
+    );
+  }
+  return { value, files: state.files, texts: state.texts };
+}
+
+/**
+ * Best-effort line of a dotted path inside a file's text: finds each key in turn after the previous
+ * one. Good enough to point a person at the right place; undefined when not found.
+ */
+export function locateLine(text: string, path: readonly (string | number)[]): number | undefined {
+  let position = 0;
+  let found = false;
+  for (const segment of path) {
+    if (typeof segment === "number") continue;
+    const escaped = segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`(["']?)${escaped}\\1\\s*:`, "g");
+    pattern.lastIndex = position;
+    const match = pattern.exec(text);
+    if (!match) break;
+    position = match.index + match[0].length;
+    found = true;
+  }
+  return found ? text.slice(0, position).split("\n").length : undefined;
+}

@@ -1,0 +1,293 @@
+/**
+ * A tiny schema language: each node validates a parsed JSON value, collecting issues with dotted
+ * paths, and can describe itself as JSON Schema. Written for the config's needs: messages a person
+ * can act on ("expected a number, found the string \"0.5\""), unknown keys with a "did you mean",
+ * and sections we accept but ignore.
+ */
+import { closestMatches } from "../util/suggest.js";
+
+export type PathSegment = string | number;
+
+export interface SchemaIssue {
+  path: PathSegment[];
+  message: string;
+  hint?: string;
+}
+
+export interface ValidationContext {
+  issues: SchemaIssue[];
+  /** Dotted paths of sections accepted without validation (e.g. OpenClaw's `channels`). */
+  ignored: string[];
+}
+
+export interface SchemaNode {
+  /** Short human description used in "expected …" messages. */
+  readonly description: string;
+  validate(value: unknown, path: PathSegment[], context: ValidationContext): void;
+  toJsonSchema(): Record<string, unknown>;
+}
+
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out || "(root)";
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case "string": {
+      const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+      return `the string ${JSON.stringify(shown)}`;
+    }
+    case "number":
+      return `the number ${value}`;
+    case "boolean":
+      return `${value}`;
+    case "object":
+      return "an object";
+    default:
+      return typeof value;
+  }
+}
+
+function mismatch(
+  context: ValidationContext,
+  path: PathSegment[],
+  expected: string,
+  value: unknown,
+) {
+  context.issues.push({ path, message: `expected ${expected}, found ${describeValue(value)}` });
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export const string = (options: { nonEmpty?: boolean; description?: string } = {}): SchemaNode => ({
+  description: options.description ?? "a string",
+  validate(value, path, context) {
+    if (typeof value !== "string") return mismatch(context, path, this.description, value);
+    if (options.nonEmpty && value.trim() === "")
+      context.issues.push({ path, message: "must not be empty" });
+  },
+  toJsonSchema: () => ({ type: "string", ...(options.nonEmpty ? { minLength: 1 } : {}) }),
+});
+
+export const url = (): SchemaNode => ({
+  description: "an http(s) URL",
+  validate(value, path, context) {
+    if (typeof value !== "string") return mismatch(context, path, this.description, value);
+    // A `${VAR}` template is checked after substitution, when the value is used.
+    if (value.includes("${")) return;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+      context.issues.push({
+        path,
+        message: `expected an http(s) URL, found ${describeValue(value)}`,
+        hint: 'write the full URL, for example "https://api.moonshot.ai/v1"',
+      });
+    }
+  },
+  toJsonSchema: () => ({ type: "string", format: "uri" }),
+});
+
+export const number = (
+  options: { min?: number; integer?: boolean; description?: string } = {},
+): SchemaNode => ({
+  description:
+    options.description ??
+    `${options.integer ? "an integer" : "a number"}${options.min !== undefined ? ` ≥ ${options.min}` : ""}`,
+  validate(value, path, context) {
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      const hint =
+        typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))
+          ? `write it without quotes: ${Number(value)}`
+          : undefined;
+      context.issues.push({
+        path,
+        message: `expected ${this.description}, found ${describeValue(value)}`,
+        ...(hint ? { hint } : {}),
+      });
+      return;
+    }
+    if (options.integer && !Number.isInteger(value))
+      mismatch(context, path, this.description, value);
+    else if (options.min !== undefined && value < options.min)
+      mismatch(context, path, this.description, value);
+  },
+  toJsonSchema: () => ({
+    type: options.integer ? "integer" : "number",
+    ...(options.min !== undefined ? { minimum: options.min } : {}),
+  }),
+});
+
+export const boolean = (): SchemaNode => ({
+  description: "true or false",
+  validate(value, path, context) {
+    if (typeof value !== "boolean") {
+      const hint =
+        value === "true" || value === "false" ? `write it without quotes: ${value}` : undefined;
+      context.issues.push({
+        path,
+        message: `expected true or false, found ${describeValue(value)}`,
+        ...(hint ? { hint } : {}),
+      });
+    }
+  },
+  toJsonSchema: () => ({ type: "boolean" }),
+});
+
+export const oneOf = <T extends string | number>(values: readonly T[]): SchemaNode => ({
+  description: `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+  validate(value, path, context) {
+    if (!values.includes(value as T)) {
+      const near = typeof value === "string" ? closestMatches(value, values.map(String), 1) : [];
+      context.issues.push({
+        path,
+        message: `expected ${this.description}, found ${describeValue(value)}`,
+        ...(near[0] ? { hint: `did you mean "${near[0]}"?` } : {}),
+      });
+    }
+  },
+  toJsonSchema: () => ({ enum: [...values] }),
+});
+
+export const array = (item: SchemaNode, options: { maxItems?: number } = {}): SchemaNode => ({
+  description: `a list of ${item.description.replace(/^an? /, "")}s`,
+  validate(value, path, context) {
+    if (!Array.isArray(value)) return mismatch(context, path, "a list [...]", value);
+    if (options.maxItems !== undefined && value.length > options.maxItems) {
+      context.issues.push({
+        path,
+        message: `has ${value.length} items; at most ${options.maxItems} allowed`,
+      });
+      return;
+    }
+    value.forEach((element, index) => {
+      item.validate(element, [...path, index], context);
+    });
+  },
+  toJsonSchema: () => ({
+    type: "array",
+    items: item.toJsonSchema(),
+    ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+  }),
+});
+
+/** An object whose keys are free (provider ids, env names, model refs); values share a schema. */
+export const record = (
+  value: SchemaNode,
+  options: { keyPattern?: RegExp; keyHint?: string } = {},
+): SchemaNode => ({
+  description: "an object",
+  validate(input, path, context) {
+    if (!isPlainObject(input)) return mismatch(context, path, "an object {...}", input);
+    for (const [key, element] of Object.entries(input)) {
+      if (options.keyPattern && !options.keyPattern.test(key)) {
+        context.issues.push({
+          path: [...path, key],
+          message: `is not a valid key here`,
+          ...(options.keyHint ? { hint: options.keyHint } : {}),
+        });
+        continue;
+      }
+      value.validate(element, [...path, key], context);
+    }
+  },
+  toJsonSchema: () => ({
+    type: "object",
+    additionalProperties: value.toJsonSchema(),
+    ...(options.keyPattern ? { propertyNames: { pattern: options.keyPattern.source } } : {}),
+  }),
+});
+
+export interface ObjectOptions {
+  required?: readonly string[];
+  /** Keys accepted and reported once as ignored (sections of OpenClaw we do not implement). */
+  ignoredKeys?: readonly string[];
+  /** Validates keys not in the shape (e.g. the `env` block's variables). */
+  rest?: SchemaNode;
+  description?: string;
+}
+
+export const object = (
+  shape: Record<string, SchemaNode>,
+  options: ObjectOptions = {},
+): SchemaNode => ({
+  description: options.description ?? "an object",
+  validate(input, path, context) {
+    if (!isPlainObject(input)) return mismatch(context, path, "an object {...}", input);
+    for (const key of options.required ?? []) {
+      if (!(key in input) || input[key] === undefined) {
+        context.issues.push({ path: [...path, key], message: `is required but missing` });
+      }
+    }
+    for (const [key, element] of Object.entries(input)) {
+      const node = shape[key];
+      if (node) {
+        node.validate(element, [...path, key], context);
+      } else if (options.ignoredKeys?.includes(key)) {
+        context.ignored.push(formatPath([...path, key]));
+      } else if (options.rest) {
+        options.rest.validate(element, [...path, key], context);
+      } else {
+        const near = closestMatches(key, Object.keys(shape), 1);
+        context.issues.push({
+          path: [...path, key],
+          message: `is not a known key`,
+          hint: near[0]
+            ? `did you mean "${near[0]}"?`
+            : `known keys here: ${Object.keys(shape).join(", ")}`,
+        });
+      }
+    }
+  },
+  toJsonSchema: () => ({
+    type: "object",
+    properties: Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.toJsonSchema()])),
+    ...(options.required?.length ? { required: [...options.required] } : {}),
+    additionalProperties: options.rest
+      ? options.rest.toJsonSchema()
+      : Boolean(options.ignoredKeys?.length),
+  }),
+});
+
+/** A value that may take one of several shapes, chosen by its JSON type. */
+export const either = (
+  description: string,
+  byType: Partial<Record<"string" | "object" | "array", SchemaNode>>,
+): SchemaNode => ({
+  description,
+  validate(value, path, context) {
+    const kind =
+      typeof value === "string"
+        ? "string"
+        : Array.isArray(value)
+          ? "array"
+          : isPlainObject(value)
+            ? "object"
+            : undefined;
+    const node = kind ? byType[kind] : undefined;
+    if (!node) return mismatch(context, path, description, value);
+    node.validate(value, path, context);
+  },
+  toJsonSchema: () => ({ anyOf: Object.values(byType).map((node) => node.toJsonSchema()) }),
+});
+
+/** Any JSON value (for free-form `params`). */
+export const anyValue = (description = "any value"): SchemaNode => ({
+  description,
+  validate() {},
+  toJsonSchema: () => ({}),
+});

@@ -1,0 +1,253 @@
+/**
+ * The config schema: every section and key we implement, validated strictly, plus the sections an
+ * OpenClaw-written config carries that we accept and report once as ignored.
+ */
+import { API_KINDS } from "../catalog/types.js";
+import {
+  anyValue,
+  array,
+  boolean,
+  either,
+  number,
+  object,
+  oneOf,
+  record,
+  type SchemaNode,
+  string,
+  url,
+} from "./schema-dsl.js";
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const headers = () =>
+  record(string(), {
+    keyPattern: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
+    keyHint: "header names are letters, digits and -",
+  });
+
+const compat = object({
+  supportsDeveloperRole: boolean(),
+  supportsStore: boolean(),
+  supportsReasoningEffort: boolean(),
+  supportsUsageInStreaming: boolean(),
+  supportsStrictMode: boolean(),
+  supportsTools: boolean(),
+  maxTokensField: oneOf(["max_completion_tokens", "max_tokens"]),
+  thinkingFormat: oneOf(["moonshot", "openai", "none"]),
+  requiresToolResultName: boolean(),
+  requiresAssistantAfterToolResult: boolean(),
+  requiresThinkingAsText: boolean(),
+  requiresStringContent: boolean(),
+});
+
+const cost = object({
+  input: number({ min: 0 }),
+  output: number({ min: 0 }),
+  cacheRead: number({ min: 0 }),
+  cacheWrite: number({ min: 0 }),
+});
+
+const model = object(
+  {
+    id: string({ nonEmpty: true }),
+    name: string({ nonEmpty: true }),
+    reasoning: boolean(),
+    input: array(oneOf(["text", "image"])),
+    cost,
+    contextWindow: number({ min: 1, integer: true }),
+    maxTokens: number({ min: 1, integer: true }),
+    headers: headers(),
+    compat,
+  },
+  { required: ["id", "name"] },
+);
+
+const provider = object({
+  baseUrl: url(),
+  apiKey: string(),
+  api: oneOf(API_KINDS),
+  headers: headers(),
+  authHeader: boolean(),
+  // Our extension: compat for every model of the provider (models can still override it).
+  compat,
+  // OpenClaw's `auth` hint on custom providers; accepted, not needed here.
+  auth: oneOf(["api-key", "token", "oauth", "aws-sdk"]),
+  models: array(model),
+});
+
+const modelRef = string({
+  nonEmpty: true,
+  description: 'a model ref such as "moonshot/kimi-k2.5"',
+});
+
+/** Keys OpenClaw writes under `agents.defaults` that configure features we do not have. */
+const IGNORED_AGENT_DEFAULTS = [
+  "workspace",
+  "repoRoot",
+  "skipBootstrap",
+  "bootstrapMaxChars",
+  "userTimezone",
+  "timeFormat",
+  "contextTokens",
+  "contextPruning",
+  "compaction",
+  "thinkingDefault",
+  "verboseDefault",
+  "elevatedDefault",
+  "blockStreamingDefault",
+  "blockStreamingBreak",
+  "blockStreamingChunk",
+  "humanDelay",
+  "timeoutSeconds",
+  "mediaMaxMb",
+  "typingIntervalSeconds",
+  "typingMode",
+  "heartbeat",
+  "maxConcurrent",
+  "subagents",
+  "sandbox",
+  "imageModel",
+  "memorySearch",
+  "cliBackends",
+];
+
+/** Top-level sections of an OpenClaw config that this project does not implement. */
+export const IGNORED_TOP_LEVEL_SECTIONS = [
+  "meta",
+  "wizard",
+  "channels",
+  "session",
+  "tools",
+  "plugins",
+  "messages",
+  "commands",
+  "hooks",
+  "skills",
+  "browser",
+  "ui",
+  "logging",
+  "update",
+  "diagnostics",
+  "cron",
+  "web",
+  "talk",
+  "discovery",
+  "canvasHost",
+  "broadcast",
+  "audio",
+  "bindings",
+  "approvals",
+  "memory",
+  "nodeHost",
+  "identity",
+];
+
+export const configSchema: SchemaNode = object(
+  {
+    $schema: string(),
+    env: object(
+      {
+        vars: record(string(), {
+          keyPattern: ENV_NAME,
+          keyHint: "variable names are letters, digits and _",
+        }),
+      },
+      {
+        ignoredKeys: ["shellEnv"],
+        rest: string({ description: "a string value for the environment variable" }),
+      },
+    ),
+    agents: object(
+      {
+        defaults: object(
+          {
+            model: either("a model ref or {primary, fallbacks}", {
+              string: modelRef,
+              object: object({ primary: modelRef, fallbacks: array(modelRef) }),
+            }),
+            models: record(
+              object({ alias: string({ nonEmpty: true }), params: record(anyValue()) }),
+            ),
+          },
+          { ignoredKeys: IGNORED_AGENT_DEFAULTS },
+        ),
+      },
+      { ignoredKeys: ["list"] },
+    ),
+    models: object(
+      {
+        mode: oneOf(["merge", "replace"]),
+        providers: record(provider, {
+          keyPattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+          keyHint:
+            "provider ids are letters, digits, '.', '_' and '-', like \"moonshot\" or \"kimi-code\"",
+        }),
+      },
+      { ignoredKeys: ["bedrockDiscovery"] },
+    ),
+    gateway: object(
+      {
+        port: number({ min: 1, integer: true }),
+        bind: string({ nonEmpty: true, description: '"loopback", "lan" or an IP address' }),
+        auth: object(
+          {
+            mode: oneOf(["token", "none"]),
+            token: string(),
+            allowUnauthenticatedLoopback: boolean(),
+          },
+          { ignoredKeys: ["password", "allowTailscale"] },
+        ),
+        limits: object({
+          maxBodyBytes: number({ min: 1024, integer: true }),
+          maxMessages: number({ min: 1, integer: true }),
+          maxConcurrentStreams: number({ min: 1, integer: true }),
+          headersTimeoutMs: number({ min: 1, integer: true }),
+          requestTimeoutMs: number({ min: 1, integer: true }),
+          drainTimeoutMs: number({ min: 0, integer: true }),
+        }),
+        ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
+      },
+      {
+        ignoredKeys: [
+          "mode",
+          "controlUi",
+          "tailscale",
+          "remote",
+          "trustedProxies",
+          "http",
+          "nodes",
+          "tls",
+          "reload",
+          "customBindHost",
+        ],
+      },
+    ),
+    auth: object(
+      {
+        profiles: record(
+          object(
+            {
+              provider: string({ nonEmpty: true }),
+              mode: oneOf(["api_key", "oauth", "token"]),
+              email: string(),
+            },
+            { required: ["provider"] },
+          ),
+        ),
+        order: record(array(string({ nonEmpty: true }))),
+      },
+      { ignoredKeys: ["cooldowns"] },
+    ),
+  },
+  { ignoredKeys: IGNORED_TOP_LEVEL_SECTIONS },
+);
+
+/** The JSON Schema of the config, for `openclaw config schema` and editors. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "openclaw.json",
+    description: "OpenClaw-compatible configuration for Moonshot K2 and Kimi Code providers",
+    ...configSchema.toJsonSchema(),
+  };
+}

@@ -1,0 +1,80 @@
+import type { ApiKind, Compat, InputModality, ModelCost } from "../catalog/types.js";
+
+/** A model entry under `models.providers.<id>.models[]`, as written by the user. */
+export interface ModelConfig {
+  id: string;
+  name: string;
+  reasoning?: boolean;
+  input?: InputModality[];
+  cost?: Partial<ModelCost>;
+  contextWindow?: number;
+  maxTokens?: number;
+  headers?: Record<string, string>;
+  compat?: Partial<Compat>;
+}
+
+export interface ProviderConfig {
+  baseUrl?: string;
+  apiKey?: string;
+  api?: ApiKind;
+  headers?: Record<string, string>;
+  authHeader?: boolean;
+  compat?: Partial<Compat>;
+  models?: ModelConfig[];
+}
+
+export interface ModelSelection {
+  primary?: string;
+  fallbacks?: string[];
+}
+
+export interface AgentModelEntry {
+  alias?: string;
+  params?: Record<string, unknown>;
+}
+
+export interface GatewayConfig {
+  port?: number;
+  bind?: string;
+  auth?: {
+    mode?: "token" | "none";
+    token?: string;
+    /** Serve without a token, but only on a loopback bind. */
+    allowUnauthenticatedLoopback?: boolean;
+  };
+  limits?: {
+    maxBodyBytes?: number;
+    maxMessages?: number;
+    maxConcurrentStreams?: number;
+    headersTimeoutMs?: number;
+    requestTimeoutMs?: number;
+    drainTimeoutMs?: number;
+  };
+  ledger?: { enabled?: boolean; path?: string };
+}
+
+export interface AuthProfileConfig {
+  provider: string;
+  mode?: "api_key" | "oauth" | "token";
+  email?: string;
+}
+
+/** The validated config, with `${VAR}` templates still unresolved. */
+export interface OpenClawConfig {
+  env?: Record<string, string | Record<string, string>>;
+  agents?: {
+    defaults?: {
+      model?: string | ModelSelection;
+      models?: Record<string, AgentModelEntry>;
+    };
+  };
+  models?: {
+    mode?: "merge" | "replace";
+    providers?: Record<string, ProviderConfig>;
+  };
+  gateway?: GatewayConfig;
+  auth?: {
+    profiles?: Record<string, AuthProfileConfig>;
+    order?: Record<string, string[]>;
+  };
+}
