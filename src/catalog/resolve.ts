@@ -104,9 +104,9 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
     if (!provider.models.some((model) => model.id === ref.model)) {
       const near = closestMatches(
         ref.model,
-        provider.models.map((model) => `${provider.id}/${model.id}`),
+        provider.models.map((model) => model.id),
         3,
-      );
+      ).map((id) => `${provider.id}/${id}`);
       throw new ModelRefError(
         "model.unknown",
         input,

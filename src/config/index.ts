@@ -1,4 +1,11 @@
 export {
+  type EditResult,
+  isSecretPath,
+  parseCliValue,
+  setConfigValue,
+  unsetConfigValue,
+} from "./edit.js";
+export {
   applyEnvBlock,
   type Env,
   effectiveEnv,

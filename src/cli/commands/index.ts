@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerConfig } from "./config.js";
 
 /**
  * Every top-level command registers itself here. Command files stay thin: they parse options
@@ -7,4 +8,4 @@ import type { Command } from "commander";
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerConfig];

@@ -1,0 +1,85 @@
+/**
+ * `config set|unset` as library calls: edit the main file as written (includes and `${VAR}`
+ * references untouched), validate the result with its includes, and only then replace the file.
+ * An edit that would make the config invalid is refused and nothing is written.
+ */
+import { rmSync } from "node:fs";
+import JSON5 from "json5";
+import { UsageError } from "../errors.js";
+import { ConfigError } from "./errors.js";
+import { loadConfig } from "./load.js";
+import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
+import { formatPath, type PathSegment } from "./schema-dsl.js";
+import { commitTempFile, readConfigFileForEdit, serializeConfig, writeTempFile } from "./write.js";
+
+/** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
+export function parseCliValue(text: string): unknown {
+  try {
+    return JSON5.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function replaceValidated(path: string, next: Record<string, unknown>): void {
+  const temp = writeTempFile(path, serializeConfig(next));
+  try {
+    loadConfig({ path: temp });
+  } catch (error) {
+    rmSync(temp, { force: true });
+    if (error instanceof ConfigError) {
+      // Report against the real file: the temp file is an implementation detail.
+      const message = error.message.split(temp).join(path);
+      throw new ConfigError(error.code, `${message}\nnothing was written`, {
+        file: path,
+        ...(error.line ? { line: error.line } : {}),
+        ...(error.hint ? { hint: error.hint } : {}),
+        issues: error.issues.map((issue) => ({ ...issue, ...(issue.file ? { file: path } : {}) })),
+      });
+    }
+    throw error;
+  }
+  commitTempFile(temp, path);
+}
+
+export interface EditResult {
+  path: string;
+  segments: PathSegment[];
+  previous: unknown;
+  value: unknown;
+}
+
+export function setConfigValue(file: string, expression: string, value: unknown): EditResult {
+  const segments = parsePath(expression);
+  const current = readConfigFileForEdit(file);
+  const previous = getAtPath(current, segments);
+  replaceValidated(file, setAtPath(current, segments, value));
+  return { path: formatPath(segments), segments, previous, value };
+}
+
+export function unsetConfigValue(file: string, expression: string): EditResult {
+  const segments = parsePath(expression);
+  const current = readConfigFileForEdit(file);
+  const { root, removed } = unsetAtPath(current, segments);
+  if (!removed) {
+    throw new UsageError(
+      `${formatPath(segments)} is not set in ${file}`,
+      "see what is set with: openclaw config get <path>",
+    );
+  }
+  replaceValidated(file, root);
+  return {
+    path: formatPath(segments),
+    segments,
+    previous: getAtPath(current, segments),
+    value: undefined,
+  };
+}
+
+const SECRET_KEY = /(api[-_]?key|token|secret|password)$/i;
+
+/** True for values that hold credentials (`apiKey`, `gateway.auth.token`, `env.*_API_KEY`). */
+export function isSecretPath(segments: readonly PathSegment[]): boolean {
+  const last = segments[segments.length - 1];
+  return typeof last === "string" && (SECRET_KEY.test(last) || /_KEY$/.test(last));
+}

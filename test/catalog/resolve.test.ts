@@ -1,0 +1,203 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  buildCatalog,
+  type Catalog,
+  ModelRefError,
+  parseModelRef,
+  resolveModel,
+  resolveModelChain,
+} from "../../src/catalog/index.js";
+import { loadConfig, MissingVariableError } from "../../src/config/index.js";
+import { tempFiles } from "../helpers/tmp.js";
+
+const seedText = (name: string) => readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
+
+function catalogFrom(text: string, env: Record<string, string> = {}): Catalog {
+  const dir = tempFiles({ "openclaw.json": text });
+  return buildCatalog(loadConfig({ path: join(dir, "openclaw.json"), env }));
+}
+
+function refError(catalog: Catalog, input: string): ModelRefError {
+  try {
+    resolveModel(catalog, input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelRefError);
+    return error as ModelRefError;
+  }
+  throw new Error(`expected ${input} to be rejected`);
+}
+
+describe("the Moonshot snippet", () => {
+  const catalog = catalogFrom(seedText("moonshot.json5"));
+
+  it("makes moonshot/kimi-k2.5 the primary", () => {
+    const [primary] = resolveModelChain(catalog);
+    expect(primary?.ref).toBe("moonshot/kimi-k2.5");
+    expect(primary?.baseUrl).toBe("https://api.moonshot.ai/v1");
+    expect(primary?.contextWindow).toBe(256000);
+    expect(primary?.maxTokens).toBe(8192);
+  });
+
+  it.each([
+    ["Kimi K2.5", "moonshot/kimi-k2.5"],
+    ["kimi k2", "moonshot/kimi-k2-0905-preview"],
+    ["KIMI K2 TURBO", "moonshot/kimi-k2-turbo-preview"],
+    ["kimi K2 thinking", "moonshot/kimi-k2-thinking"],
+    ["Kimi K2 Thinking Turbo", "moonshot/kimi-k2-thinking-turbo"],
+  ])("resolves alias %s case-insensitively to %s", (alias, ref) => {
+    const model = resolveModel(catalog, alias);
+    expect(model.ref).toBe(ref);
+  });
+
+  it("marks the thinking models as reasoning models with Moonshot's thinking format", () => {
+    const model = resolveModel(catalog, "moonshot/kimi-k2-thinking");
+    expect(model.reasoning).toBe(true);
+    expect(model.compat.thinkingFormat).toBe("moonshot");
+    expect(model.compat.supportsDeveloperRole).toBe(false);
+  });
+
+  it("says where the key will come from, in order, without reading it", () => {
+    const model = resolveModel(catalog, "moonshot/kimi-k2.5");
+    expect(model.keySources).toEqual([
+      { kind: "profile", profileId: "moonshot:default" },
+      { kind: "env", variable: "MOONSHOT_API_KEY" },
+      {
+        kind: "config",
+        path: "models.providers.moonshot.apiKey",
+        template: "${MOONSHOT_API_KEY}",
+        variables: ["MOONSHOT_API_KEY"],
+      },
+    ]);
+    expect(JSON.stringify(model)).not.toContain("sk-...");
+  });
+
+  it("lower-cases the provider id and keeps the model id's case", () => {
+    expect(parseModelRef("MoonShot/Kimi-K2.5")).toEqual({ provider: "moonshot", model: "Kimi-K2.5" });
+    expect(resolveModel(catalog, "MOONSHOT/kimi-k2.5").ref).toBe("moonshot/kimi-k2.5");
+    expect(refError(catalog, "moonshot/KIMI-K2.5").code).toBe("model.unknown");
+  });
+
+  it("splits a ref on the first slash", () => {
+    expect(parseModelRef("openrouter/moonshotai/kimi-k2")).toEqual({ provider: "openrouter", model: "moonshotai/kimi-k2" });
+  });
+
+  it("enforces the allowlist built from agents.defaults.models", () => {
+    const error = refError(catalog, "kimi-code/kimi-for-coding");
+    expect(error.code).toBe("model.not_allowed");
+    expect(error.hint).toContain("agents.defaults.models");
+  });
+
+  it("lists close matches for an unknown model", () => {
+    const error = refError(catalog, "moonshot/kimi-k2-thinkng");
+    expect(error.suggestions).toContain("moonshot/kimi-k2-thinking");
+    expect(error.message).toContain("closest: moonshot/kimi-k2-thinking");
+  });
+
+  it("lists close matches for an unknown provider", () => {
+    const error = refError(catalog, "moonshoot/kimi-k2.5");
+    expect(error.code).toBe("model.unknown_provider");
+    expect(error.suggestions[0]).toBe("moonshot");
+  });
+});
+
+describe("the Kimi Code snippet", () => {
+  const catalog = catalogFrom(seedText("kimi-code.json5"));
+  const model = resolveModelChain(catalog)[0]!;
+
+  it("resolves kimi-code/kimi-for-coding with the seed's header and compat", () => {
+    expect(model.ref).toBe("kimi-code/kimi-for-coding");
+    expect(model.baseUrl).toBe("https://api.kimi.com/coding/v1");
+    expect(model.headers).toEqual({ "User-Agent": "KimiCLI/0.77" });
+    expect(model.compat.supportsDeveloperRole).toBe(false);
+    expect(model.contextWindow).toBe(262144);
+    expect(model.maxTokens).toBe(32768);
+    expect(model.alias).toBe("Kimi Code");
+  });
+
+  it("uses its own key variable, never Moonshot's", () => {
+    const variables = model.keySources.flatMap((source) =>
+      source.kind === "env" ? [source.variable] : source.kind === "config" ? source.variables : [],
+    );
+    expect(variables).toEqual(["KIMICODE_API_KEY", "KIMICODE_API_KEY"]);
+  });
+});
+
+describe("merging with the built-in catalog", () => {
+  it("keeps built-in models, lets the user override fields and merges headers", () => {
+    const catalog = catalogFrom(`{ models: { providers: { moonshot: {
+      headers: { "X-Team": "a" },
+      models: [ { id: "kimi-k2.5", name: "Kimi K2.5", contextWindow: 128000 }, { id: "kimi-k2.6", name: "Kimi K2.6" } ] } } } }`);
+    const provider = catalog.providers.get("moonshot")!;
+    expect(provider.models.map((model) => model.id)).toEqual([
+      "kimi-k2.5",
+      "kimi-k2-0905-preview",
+      "kimi-k2-turbo-preview",
+      "kimi-k2-thinking",
+      "kimi-k2-thinking-turbo",
+      "kimi-k2.6",
+    ]);
+    expect(resolveModel(catalog, "moonshot/kimi-k2.5").contextWindow).toBe(128000);
+    expect(resolveModel(catalog, "moonshot/kimi-k2.6").contextWindow).toBe(200000);
+    expect(resolveModel(catalog, "moonshot/kimi-k2.6").headers).toEqual({ "X-Team": "a" });
+    expect(catalog.providers.has("kimi-code")).toBe(true);
+  });
+
+  it("uses only the user's providers in replace mode", () => {
+    const catalog = catalogFrom(`{ models: { mode: "replace", providers: { local: { baseUrl: "http://127.0.0.1:9/v1",
+      models: [ { id: "m", name: "M" } ] } } } }`);
+    expect([...catalog.providers.keys()]).toEqual(["local"]);
+    expect(resolveModel(catalog, "m").ref).toBe("local/m");
+  });
+
+  it("effective headers: provider < model", () => {
+    const catalog = catalogFrom(`{ models: { providers: { "kimi-code": { headers: { "User-Agent": "Other/1", "X-A": "p" } } } } }`);
+    expect(resolveModel(catalog, "kimi-code/kimi-for-coding").headers).toEqual({ "User-Agent": "KimiCLI/0.77", "X-A": "p" });
+  });
+
+  it("gives OpenAI's own endpoint the developer role and max_completion_tokens", () => {
+    const catalog = catalogFrom(`{ models: { providers: { openai: { baseUrl: "https://api.openai.com/v1", models: [ { id: "gpt-x", name: "X" } ] } } } }`);
+    const model = resolveModel(catalog, "openai/gpt-x");
+    expect(model.compat.supportsDeveloperRole).toBe(true);
+    expect(model.compat.maxTokensField).toBe("max_completion_tokens");
+  });
+
+  it("keeps a provider without baseUrl from breaking the others", () => {
+    const catalog = catalogFrom(`{ models: { providers: { broken: { models: [ { id: "x", name: "X" } ] } } } }`);
+    expect(catalog.problems[0]?.path).toBe("models.providers.broken.baseUrl");
+    expect(resolveModel(catalog, "moonshot/kimi-k2.5").ref).toBe("moonshot/kimi-k2.5");
+    expect(refError(catalog, "broken/x").code).toBe("model.provider_broken");
+  });
+
+  it("expands ${VAR} in base URLs when the model is resolved, naming a missing variable", () => {
+    const catalog = catalogFrom(`{ models: { providers: { moonshot: { baseUrl: "\${PROXY}/v1" } } } }`);
+    expect(() => resolveModel(catalog, "moonshot/kimi-k2.5")).toThrow(MissingVariableError);
+    const withProxy = catalogFrom(`{ models: { providers: { moonshot: { baseUrl: "\${PROXY}/v1" } } } }`, { PROXY: "http://127.0.0.1:8080" });
+    expect(resolveModel(withProxy, "moonshot/kimi-k2.5").baseUrl).toBe("http://127.0.0.1:8080/v1");
+    // Other providers are unaffected by the missing variable.
+    expect(resolveModel(catalog, "kimi-code/kimi-for-coding").ref).toBe("kimi-code/kimi-for-coding");
+  });
+
+  it("resolves a bare model id to the configured provider, not the unconfigured China twin", () => {
+    const catalog = catalogFrom(seedText("moonshot.json5"));
+    expect(resolveModel(catalog, "kimi-k2.5").ref).toBe("moonshot/kimi-k2.5");
+    const bare = catalogFrom("{}");
+    expect(refError(bare, "kimi-k2.5").code).toBe("model.ambiguous");
+  });
+
+  it("walks the primary and its fallbacks for openclaw/default", () => {
+    const catalog = catalogFrom(`{ agents: { defaults: { model: { primary: "Moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"] } } } }`);
+    expect(resolveModelChain(catalog, "openclaw").map((model) => model.ref)).toEqual([
+      "moonshot/kimi-k2.5",
+      "kimi-code/kimi-for-coding",
+    ]);
+    expect(resolveModelChain(catalog, "moonshot/kimi-k2-thinking").map((model) => model.ref)).toEqual([
+      "moonshot/kimi-k2-thinking",
+    ]);
+  });
+
+  it("says how to pick a model when none is configured", () => {
+    expect(() => resolveModelChain(catalogFrom("{}"))).toThrow(/no default model is configured/);
+  });
+});
