@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  ConfigError,
+  type ConfigError,
   expandTemplate,
   loadConfig,
   MissingVariableError,
@@ -21,7 +21,11 @@ describe("$include", () => {
     const loaded = loadConfig({ path: join(dir, "openclaw.json"), env: {} });
     expect(loaded.config.gateway).toEqual({ port: 1, bind: "loopback" });
     expect(loaded.env.A).toBe("from-a");
-    expect(loaded.files.map((file) => file.slice(dir.length + 1))).toEqual(["openclaw.json", "a.json5", "b.json5"]);
+    expect(loaded.files.map((file) => file.slice(dir.length + 1))).toEqual([
+      "openclaw.json",
+      "a.json5",
+      "b.json5",
+    ]);
   });
 
   it("detects a cycle and names the files in it", () => {
@@ -48,13 +52,20 @@ describe("$include", () => {
 
 describe("${VAR} templates", () => {
   it("expands inline references and keeps $${VAR} literal", () => {
-    expect(expandTemplate("${BASE}/v1", { BASE: "https://proxy.test" }, "x")).toBe("https://proxy.test/v1");
+    expect(expandTemplate("${BASE}/v1", { BASE: "https://proxy.test" }, "x")).toBe(
+      "https://proxy.test/v1",
+    );
     expect(expandTemplate("$${NOT_EXPANDED}", {}, "x")).toBe("${NOT_EXPANDED}");
   });
 
   it("names the variable and the config path when a needed variable is missing", () => {
     try {
-      expandTemplate("${MOONSHOT_API_KEY}", {}, "models.providers.moonshot.apiKey", "/home/u/.openclaw/openclaw.json");
+      expandTemplate(
+        "${MOONSHOT_API_KEY}",
+        {},
+        "models.providers.moonshot.apiKey",
+        "/home/u/.openclaw/openclaw.json",
+      );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(MissingVariableError);
@@ -76,7 +87,9 @@ describe("${VAR} templates", () => {
 
 describe("config location", () => {
   it("prefers OPENCLAW_CONFIG_PATH, then OPENCLAW_STATE_DIR, then OPENCLAW_HOME/~", () => {
-    expect(resolveConfigPath({ OPENCLAW_CONFIG_PATH: "/a/b.json", OPENCLAW_STATE_DIR: "/s" })).toBe("/a/b.json");
+    expect(resolveConfigPath({ OPENCLAW_CONFIG_PATH: "/a/b.json", OPENCLAW_STATE_DIR: "/s" })).toBe(
+      "/a/b.json",
+    );
     expect(resolveConfigPath({ OPENCLAW_STATE_DIR: "/s" })).toBe("/s/openclaw.json");
     expect(resolveConfigPath({ OPENCLAW_HOME: "/h" })).toBe("/h/.openclaw/openclaw.json");
     expect(resolveStateDir({ OPENCLAW_HOME: "/h" })).toBe("/h/.openclaw");
@@ -99,7 +112,9 @@ describe("hostile files", () => {
 
   it("refuses deep nesting without overflowing the stack", () => {
     const depth = 100_000;
-    const dir = tempFiles({ "openclaw.json": `{ meta: ${"[".repeat(depth)}${"]".repeat(depth)} }` });
+    const dir = tempFiles({
+      "openclaw.json": `{ meta: ${"[".repeat(depth)}${"]".repeat(depth)} }`,
+    });
     try {
       loadConfig({ path: join(dir, "openclaw.json"), env: {} });
       expect.unreachable();

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/index.js";
 import { tempFiles } from "../helpers/tmp.js";
 
-const seed = (name: string) => readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
+const seed = (name: string) =>
+  readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
 
 function loadText(text: string, env: Record<string, string> = {}) {
   const dir = tempFiles({ "openclaw.json": text });
@@ -38,7 +39,9 @@ describe("loading the spec's snippets", () => {
 
   it("fills MOONSHOT_API_KEY from the env block only when the process lacks it", () => {
     expect(loadText(seed("moonshot.json5")).env.MOONSHOT_API_KEY).toBe("sk-...");
-    const fromProcess = loadText(seed("moonshot.json5"), { MOONSHOT_API_KEY: "sk-test-from-shell" });
+    const fromProcess = loadText(seed("moonshot.json5"), {
+      MOONSHOT_API_KEY: "sk-test-from-shell",
+    });
     expect(fromProcess.env.MOONSHOT_API_KEY).toBe("sk-test-from-shell");
   });
 
@@ -51,7 +54,8 @@ describe("loading the spec's snippets", () => {
 
 describe("schema errors a person can act on", () => {
   it("names the dotted path, the expected type and the found value for a cost given as a string", () => {
-    const error = loadError(`{ models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1",
+    const error =
+      loadError(`{ models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1",
       models: [ { id: "a", name: "A" }, { id: "b", name: "B" }, { id: "c", name: "C", cost: { input: "0.5" } } ] } } } }`);
     expect(error.message).toContain("models.providers.moonshot.models[2].cost.input");
     expect(error.message).toContain('expected a number ≥ 0, found the string "0.5"');
@@ -60,13 +64,17 @@ describe("schema errors a person can act on", () => {
   });
 
   it("suggests the closest key for a typo", () => {
-    const error = loadError(`{ models: { providers: { moonshot: { baseURL: "https://x.test/v1" } } } }`);
+    const error = loadError(
+      `{ models: { providers: { moonshot: { baseURL: "https://x.test/v1" } } } }`,
+    );
     expect(error.message).toContain("models.providers.moonshot.baseURL: is not a known key");
     expect(error.hint).toBe('did you mean "baseUrl"?');
   });
 
   it("rejects an unknown api kind and suggests a valid one", () => {
-    const error = loadError(`{ models: { providers: { x: { baseUrl: "https://x.test/v1", api: "openai-completion" } } } }`);
+    const error = loadError(
+      `{ models: { providers: { x: { baseUrl: "https://x.test/v1", api: "openai-completion" } } } }`,
+    );
     expect(error.message).toContain('expected one of "openai-completions"');
     expect(error.hint).toBe('did you mean "openai-completions"?');
   });
@@ -85,7 +93,12 @@ describe("schema errors a person can act on", () => {
   it("accepts OpenClaw's own sections and reports them as ignored", () => {
     const loaded = loadText(`{ meta: { lastTouchedVersion: "2026.2.1" }, channels: { telegram: {} },
       wizard: {}, agents: { defaults: { workspace: "~/clawd", model: "moonshot/kimi-k2.5" } } }`);
-    expect(loaded.ignoredSections).toEqual(["meta", "channels", "wizard", "agents.defaults.workspace"]);
+    expect(loaded.ignoredSections).toEqual([
+      "meta",
+      "channels",
+      "wizard",
+      "agents.defaults.workspace",
+    ]);
   });
 
   it("rejects a top level that is not an object", () => {

@@ -1,0 +1,122 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+const seed = (name: string) =>
+  readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
+
+function stateWith(text?: string): { env: Record<string, string>; path: string } {
+  const dir = tempDir();
+  const path = join(dir, "openclaw.json");
+  if (text !== undefined) writeFileSync(path, text);
+  return { env: { OPENCLAW_STATE_DIR: dir }, path };
+}
+
+describe("openclaw config", () => {
+  it("validates the spec's snippets", async () => {
+    for (const name of ["moonshot.json5", "kimi-code.json5"]) {
+      const { env } = stateWith(seed(name));
+      const result = await runCli(["config", "validate", "--json"], { env });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout);
+      expect(report.valid).toBe(true);
+      expect(report.providers).toEqual(expect.arrayContaining(["moonshot", "kimi-code"]));
+    }
+  });
+
+  it.each([
+    ["trailing garbage", "{ gateway: { port: 1 } } x", "config.syntax", /openclaw\.json:1:26/],
+    [
+      "a wrong type",
+      "{ agents: { defaults: { model: 5 } } }",
+      "config.invalid",
+      /agents\.defaults\.model: expected a model ref or \{primary, fallbacks\}, found the number 5/,
+    ],
+    [
+      "a cost as a string",
+      '{ models: { providers: { m: { baseUrl: "https://m.test/v1", models: [{ id: "a", name: "A", cost: { input: "1" } }] } } } }',
+      "config.invalid",
+      /models\.providers\.m\.models\[0\]\.cost\.input/,
+    ],
+    [
+      "an unknown api",
+      '{ models: { providers: { m: { baseUrl: "https://m.test/v1", api: "grpc" } } } }',
+      "config.invalid",
+      /models\.providers\.m\.api: expected one of/,
+    ],
+  ])(
+    "reports %s with one clear error, exit 1 and no stack trace",
+    async (_name, text, code, pattern) => {
+      const { env } = stateWith(text);
+      const human = await runCli(["config", "validate"], { env });
+      expect(human.code).toBe(1);
+      expect(human.stderr).toMatch(pattern);
+      expect(human.stderr).toMatch(/^error: /);
+      expect(human.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+      const json = await runCli(["config", "validate", "--json"], { env });
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout).error.code).toBe(code);
+    },
+  );
+
+  it("sets, gets and unsets values; JSON5 values are parsed", async () => {
+    const { env, path } = stateWith();
+    expect(
+      (
+        await runCli(
+          ["config", "set", "agents.defaults.model", '{primary: "moonshot/kimi-k2.5"}'],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            "config",
+            "set",
+            'models.providers["kimi-code"].models',
+            '[{id: "kimi-for-coding", name: "K", maxTokens: 16384}]',
+          ],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
+    const got = await runCli(["config", "get", "agents.defaults.model.primary"], { env });
+    expect(got.stdout).toBe("moonshot/kimi-k2.5\n");
+    const json = await runCli(
+      ["config", "get", 'models.providers["kimi-code"].models[0].maxTokens', "--json"],
+      { env },
+    );
+    expect(JSON.parse(json.stdout)).toBe(16384);
+    expect((await runCli(["config", "unset", "agents.defaults.model"], { env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(path, "utf8")).agents.defaults).toEqual({});
+  });
+
+  it("masks keys on the way out and never prints them", async () => {
+    const { env } = stateWith(
+      '{ models: { providers: { moonshot: { apiKey: "sk-test-plaintext-key-9876" } } } }',
+    );
+    const result = await runCli(["config", "get", "models.providers.moonshot"], { env });
+    expect(result.stdout).toContain("sk-…9876");
+    expect(result.stdout).not.toContain("plaintext");
+  });
+
+  it("exits 2 on a usage mistake", async () => {
+    const { env } = stateWith();
+    expect((await runCli(["config", "get"], { env })).code).toBe(2);
+    expect((await runCli(["config", "get", "a[b"], { env })).code).toBe(2);
+  });
+
+  it("prints a JSON Schema covering every compat key", async () => {
+    const result = await runCli(["config", "schema"], {});
+    const schema = JSON.parse(result.stdout);
+    const compat =
+      schema.properties.models.properties.providers.additionalProperties.properties.models.items
+        .properties.compat;
+    expect(Object.keys(compat.properties)).toContain("supportsDeveloperRole");
+    expect(Object.keys(compat.properties)).toHaveLength(12);
+  });
+});

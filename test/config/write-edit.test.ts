@@ -1,0 +1,105 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  getAtPath,
+  parsePath,
+  setConfigValue,
+  unsetConfigValue,
+  writeConfigFile,
+} from "../../src/config/index.js";
+import { tempDir, tempFiles } from "../helpers/tmp.js";
+
+describe("paths", () => {
+  it("parses dots, indices and quoted keys", () => {
+    expect(parsePath('models.providers["kimi-code"].models[0].maxTokens')).toEqual([
+      "models",
+      "providers",
+      "kimi-code",
+      "models",
+      0,
+      "maxTokens",
+    ]);
+    expect(parsePath("agents.defaults.models['moonshot/kimi-k2.5'].alias")).toEqual([
+      "agents",
+      "defaults",
+      "models",
+      "moonshot/kimi-k2.5",
+      "alias",
+    ]);
+    expect(() => parsePath("a..b")).not.toThrow();
+    expect(() => parsePath("a[x]")).toThrow(/must be a number or a quoted key/);
+  });
+});
+
+describe("writing", () => {
+  it("writes atomically with mode 0600 in a 0700 directory and keeps a .bak", () => {
+    const dir = join(tempDir(), "state");
+    const path = join(dir, "openclaw.json");
+    writeConfigFile(path, { gateway: { port: 1 } });
+    writeConfigFile(path, { gateway: { port: 2 } });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 2 } });
+    expect(JSON.parse(readFileSync(`${path}.bak`, "utf8"))).toEqual({ gateway: { port: 1 } });
+  });
+
+  it("keeps ${VAR} references as references when editing", () => {
+    const dir = tempFiles({
+      "openclaw.json": `{ env: { MOONSHOT_API_KEY: "sk-test-in-env-block" }, models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1", apiKey: "\${MOONSHOT_API_KEY}" } } } }`,
+    });
+    const path = join(dir, "openclaw.json");
+    setConfigValue(path, "gateway.port", 19000);
+    const written = JSON.parse(readFileSync(path, "utf8"));
+    expect(written.models.providers.moonshot.apiKey).toBe("${MOONSHOT_API_KEY}");
+    expect(written.gateway.port).toBe(19000);
+  });
+
+  it("refuses an edit that would make the config invalid and writes nothing", () => {
+    const dir = tempFiles({ "openclaw.json": `{ gateway: { port: 1 } }` });
+    const path = join(dir, "openclaw.json");
+    const before = readFileSync(path, "utf8");
+    expect(() => setConfigValue(path, "gateway.port", "abc")).toThrow(
+      /gateway\.port: expected an integer/,
+    );
+    expect(readFileSync(path, "utf8")).toBe(before);
+    expect(existsSync(`${path}.bak`)).toBe(false);
+  });
+
+  it("edits only the main file, leaving $include files alone", () => {
+    const dir = tempFiles({
+      "openclaw.json": `{ $include: "./providers.json5" }`,
+      "providers.json5": `{ models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1" } } } }`,
+    });
+    setConfigValue(
+      join(dir, "openclaw.json"),
+      "models.providers.moonshot.baseUrl",
+      "https://api.moonshot.cn/v1",
+    );
+    expect(readFileSync(join(dir, "providers.json5"), "utf8")).toContain("api.moonshot.ai");
+    const main = JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
+    expect(getAtPath(main, parsePath("models.providers.moonshot.baseUrl"))).toBe(
+      "https://api.moonshot.cn/v1",
+    );
+    expect(main.$include).toBe("./providers.json5");
+  });
+
+  it("unsets values and says when there is nothing to unset", () => {
+    const dir = tempFiles({ "openclaw.json": `{ gateway: { port: 1, bind: "loopback" } }` });
+    const path = join(dir, "openclaw.json");
+    unsetConfigValue(path, "gateway.port");
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { bind: "loopback" } });
+    expect(() => unsetConfigValue(path, "gateway.port")).toThrow(/gateway\.port is not set/);
+  });
+
+  it("creates the file on the first set", () => {
+    const path = join(tempDir(), "openclaw.json");
+    writeFileSync(path, "");
+    expect(() => setConfigValue(path, "gateway.port", 1)).toThrow();
+    const fresh = join(tempDir(), "new", "openclaw.json");
+    setConfigValue(fresh, "agents.defaults.model.primary", "moonshot/kimi-k2.5");
+    expect(JSON.parse(readFileSync(fresh, "utf8"))).toEqual({
+      agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+    });
+  });
+});
