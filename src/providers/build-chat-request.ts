@@ -1,0 +1,348 @@
+/**
+ * Builds the chat-completions request for one model: a pure function of (model, request, key),
+ * so every compat rule can be tested without a socket. Nothing here performs I/O.
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+import { OpenClawError } from "../errors.js";
+import type {
+  AssistantMessage,
+  ChatMessage,
+  ChatRequest,
+  ContentPart,
+  TextPart,
+  ToolChoice,
+  ToolDefinition,
+} from "./types.js";
+
+export interface BuiltChatRequest {
+  url: string;
+  /** Lower-case header names; provider < model < call, then the auth header. */
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  /** What was changed from the caller's request and why (for logs and `--verbose`). */
+  adjustments: string[];
+}
+
+export interface BuildOptions {
+  /** Streamed call (default true). */
+  stream?: boolean;
+}
+
+/** Output cap used when neither the call nor the model's params set one. */
+export const DEFAULT_MAX_TOKENS = 8192;
+
+const THINKING_TEXT_OPEN = "<thinking>\n";
+const THINKING_TEXT_CLOSE = "\n</thinking>\n\n";
+
+function textOfParts(parts: readonly TextPart[]): string {
+  return parts.map((p) => p.text).join("\n");
+}
+
+function isEmptyContent(content: AssistantMessage["content"]): boolean {
+  if (content === undefined || content === null) return true;
+  if (typeof content === "string") return content.length === 0;
+  return content.every((part) => part.text.length === 0);
+}
+
+/** Whether thinking is on for this call: an explicit level wins, else the model's default. */
+export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolean {
+  if (!model.reasoning) return false;
+  return request.thinking === undefined ? true : request.thinking !== "off";
+}
+
+function mergeHeaders(
+  ...layers: Array<Record<string, string> | undefined>
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [name, value] of Object.entries(layer)) out[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
+function assertImagesAllowed(model: ResolvedModel, messages: readonly ChatMessage[]): void {
+  if (model.input.includes("image")) return;
+  messages.forEach((message, index) => {
+    if (message.role !== "user" || typeof message.content === "string") return;
+    if (message.content.some((part) => part.type === "image_url")) {
+      throw new OpenClawError(
+        "request.image_unsupported",
+        `message ${index} carries an image, but ${model.ref} accepts text only`,
+        {
+          where: model.ref,
+          hint: `Pick a model whose "input" includes "image" (for example moonshot/kimi-k2.5), or drop the image. If this model does accept images, add "image" to its "input" in models.providers.${model.provider}.`,
+        },
+      );
+    }
+  });
+}
+
+function convertUserContent(
+  model: ResolvedModel,
+  content: string | ContentPart[],
+  index: number,
+): string | ContentPart[] {
+  if (typeof content === "string") return content;
+  const parts = content.filter((part) => part.type !== "text" || part.text.length > 0);
+  const onlyText = parts.every((part): part is TextPart => part.type === "text");
+  if (onlyText && (model.compat.requiresStringContent || parts.length === 0)) {
+    return textOfParts(parts);
+  }
+  if (model.compat.requiresStringContent) {
+    throw new OpenClawError(
+      "request.string_content_required",
+      `message ${index} mixes images with text, but ${model.ref} only accepts plain string content`,
+      {
+        where: model.ref,
+        hint: `Remove the image, or set compat.requiresStringContent to false for ${model.ref} if the endpoint accepts content arrays.`,
+      },
+    );
+  }
+  return parts;
+}
+
+function convertTextContent(
+  model: ResolvedModel,
+  content: string | TextPart[],
+): string | TextPart[] {
+  if (typeof content === "string") return content;
+  const parts = content.filter((part) => part.text.length > 0);
+  if (model.compat.requiresStringContent || parts.length === 0) return textOfParts(parts);
+  return parts;
+}
+
+function convertMessages(
+  model: ResolvedModel,
+  messages: readonly ChatMessage[],
+  adjustments: string[],
+): Record<string, unknown>[] {
+  const { compat } = model;
+  const toolNames = new Map<string, string>();
+  const out: Record<string, unknown>[] = [];
+  let renamedDeveloper = false;
+  messages.forEach((message, index) => {
+    switch (message.role) {
+      case "system":
+      case "developer": {
+        let role: string = message.role;
+        if (role === "developer" && !compat.supportsDeveloperRole) {
+          role = "system";
+          renamedDeveloper = true;
+        }
+        const converted: Record<string, unknown> = {
+          role,
+          content: convertTextContent(model, message.content),
+        };
+        if (message.name !== undefined) converted.name = message.name;
+        out.push(converted);
+        return;
+      }
+      case "user": {
+        const previous = out[out.length - 1];
+        if (compat.requiresAssistantAfterToolResult && previous?.role === "tool") {
+          out.push({ role: "assistant", content: "I have the tool results." });
+        }
+        const converted: Record<string, unknown> = {
+          role: "user",
+          content: convertUserContent(model, message.content, index),
+        };
+        if (message.name !== undefined) converted.name = message.name;
+        out.push(converted);
+        return;
+      }
+      case "assistant": {
+        const converted: Record<string, unknown> = { role: "assistant" };
+        const hasToolCalls = (message.tool_calls?.length ?? 0) > 0;
+        let content: string | TextPart[] | undefined;
+        if (!isEmptyContent(message.content)) {
+          content = convertTextContent(model, message.content as string | TextPart[]);
+        }
+        if (compat.requiresThinkingAsText && message.reasoning_content) {
+          const thought = `${THINKING_TEXT_OPEN}${message.reasoning_content}${THINKING_TEXT_CLOSE}`;
+          const rest =
+            content === undefined
+              ? ""
+              : typeof content === "string"
+                ? content
+                : textOfParts(content);
+          content = `${thought}${rest}`;
+        } else if (message.reasoning_content !== undefined) {
+          converted.reasoning_content = message.reasoning_content;
+        }
+        // Kimi Code rejects an empty text part: a tool-call-only turn carries no content at all.
+        if (content !== undefined) converted.content = content;
+        else if (!hasToolCalls) converted.content = "";
+        if (hasToolCalls && message.tool_calls) {
+          converted.tool_calls = message.tool_calls.map((call) => {
+            toolNames.set(call.id, call.function.name);
+            return {
+              id: call.id,
+              type: "function",
+              function: { name: call.function.name, arguments: call.function.arguments },
+            };
+          });
+        }
+        if (message.name !== undefined) converted.name = message.name;
+        if (message.partial) converted.partial = true;
+        out.push(converted);
+        return;
+      }
+      case "tool": {
+        const converted: Record<string, unknown> = {
+          role: "tool",
+          tool_call_id: message.tool_call_id,
+          content: convertTextContent(model, message.content),
+        };
+        const name = message.name ?? toolNames.get(message.tool_call_id);
+        if (compat.requiresToolResultName && name !== undefined) converted.name = name;
+        else if (message.name !== undefined) converted.name = message.name;
+        out.push(converted);
+        return;
+      }
+    }
+  });
+  if (renamedDeveloper) {
+    adjustments.push(
+      `sent the developer message as "system": ${model.ref} does not accept the developer role`,
+    );
+  }
+  return out;
+}
+
+function convertTools(
+  model: ResolvedModel,
+  tools: readonly ToolDefinition[],
+): Record<string, unknown>[] {
+  return tools.map((tool) => {
+    const { name, description, parameters, strict } = tool.function;
+    let schema: Record<string, unknown> = parameters ?? { type: "object", properties: {} };
+    if (
+      schema.type === undefined &&
+      (schema.properties !== undefined || Object.keys(schema).length === 0)
+    ) {
+      schema = { type: "object", properties: {}, ...schema };
+    }
+    if (schema.type !== "object") {
+      throw new OpenClawError(
+        "request.tool_schema",
+        `tool "${name}" has parameters of type ${JSON.stringify(schema.type)}; the root must be type "object"`,
+        {
+          where: model.ref,
+          hint: `Wrap the parameters in {"type": "object", "properties": {...}}.`,
+        },
+      );
+    }
+    const fn: Record<string, unknown> = { name };
+    if (description !== undefined) fn.description = description;
+    fn.parameters = schema;
+    if (strict !== undefined && model.compat.supportsStrictMode) fn.strict = strict;
+    return { type: "function", function: fn };
+  });
+}
+
+function convertToolChoice(
+  model: ResolvedModel,
+  choice: ToolChoice,
+  thinking: boolean,
+  adjustments: string[],
+): ToolChoice {
+  const forced = choice === "required" || typeof choice === "object";
+  if (forced && thinking && model.compat.thinkingFormat === "moonshot") {
+    adjustments.push(
+      `tool_choice ${JSON.stringify(choice)} sent as "auto": ${model.ref} rejects forced tool use while thinking is on`,
+    );
+    return "auto";
+  }
+  return choice;
+}
+
+function pickNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** Turns (model, request, key) into the HTTP request to send. Throws OpenClawError on requests that cannot work. */
+export function buildChatRequest(
+  model: ResolvedModel,
+  request: ChatRequest,
+  apiKey: string | undefined,
+  options: BuildOptions = {},
+): BuiltChatRequest {
+  const stream = options.stream ?? true;
+  const { compat } = model;
+  const adjustments: string[] = [];
+  assertImagesAllowed(model, request.messages);
+
+  const thinking = isThinkingOn(model, request);
+  const { maxTokens: paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
+  const body: Record<string, unknown> = { ...params, ...request.extraBody };
+  body.model = model.id;
+  body.messages = convertMessages(model, request.messages, adjustments);
+  body.stream = stream;
+  if (stream && compat.supportsUsageInStreaming) body.stream_options = { include_usage: true };
+  else delete body.stream_options;
+
+  const requested = request.maxTokens ?? pickNumber(paramMax) ?? DEFAULT_MAX_TOKENS;
+  const maxTokens = Math.max(1, Math.min(requested, model.maxTokens));
+  if (request.maxTokens !== undefined && request.maxTokens > model.maxTokens) {
+    adjustments.push(
+      `max tokens ${request.maxTokens} capped to ${model.ref}'s limit of ${model.maxTokens}`,
+    );
+  }
+  delete body.max_tokens;
+  delete body.max_completion_tokens;
+  body[compat.maxTokensField] = maxTokens;
+
+  const temperature = request.temperature ?? pickNumber(paramTemp);
+  if (temperature !== undefined) body.temperature = temperature;
+  const topP = request.topP ?? pickNumber(paramTopP);
+  if (topP !== undefined) body.top_p = topP;
+  if (request.stop !== undefined) body.stop = request.stop;
+  if (request.promptCacheKey !== undefined) body.prompt_cache_key = request.promptCacheKey;
+  if (compat.supportsStore) body.store = false;
+
+  if (request.thinking !== undefined) {
+    if (!model.reasoning) {
+      if (request.thinking !== "off") {
+        adjustments.push(
+          `thinking "${request.thinking}" ignored: ${model.ref} is not a reasoning model`,
+        );
+      }
+    } else if (compat.thinkingFormat === "moonshot") {
+      body.thinking = { type: thinking ? "enabled" : "disabled" };
+    } else if (compat.thinkingFormat === "openai" && compat.supportsReasoningEffort && thinking) {
+      body.reasoning_effort = request.thinking === "on" ? "medium" : request.thinking;
+    }
+  }
+
+  if (request.tools && request.tools.length > 0) {
+    if (compat.supportsTools) {
+      body.tools = convertTools(model, request.tools);
+      if (request.toolChoice !== undefined) {
+        body.tool_choice = convertToolChoice(model, request.toolChoice, thinking, adjustments);
+      }
+    } else {
+      adjustments.push(
+        `tools left out: ${model.ref} does not support tools (compat.supportsTools is false)`,
+      );
+      delete body.tool_choice;
+    }
+  }
+
+  const headers = mergeHeaders(
+    {
+      "content-type": "application/json",
+      accept: stream ? "text/event-stream" : "application/json",
+    },
+    model.headers,
+    request.headers,
+  );
+  if (model.authHeader && apiKey) headers.authorization = `Bearer ${apiKey}`;
+
+  return {
+    url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`,
+    headers,
+    body,
+    adjustments,
+  };
+}

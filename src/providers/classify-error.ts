@@ -1,0 +1,305 @@
+/**
+ * Maps an upstream failure to a ProviderError: the provider's own `error.type` first (Moonshot
+ * sends an empty balance as 403 in one place and 429 in another), the HTTP status second.
+ * Every error carries the trace id and a hint a person can act on; none carries the API key.
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+import { ProviderError, type ProviderErrorClass } from "./errors.js";
+
+export type HeaderBag =
+  | { get(name: string): string | null }
+  | Record<string, string | string[] | undefined>;
+
+export interface ClassifyInput {
+  status: number | undefined;
+  /** Response body: raw text or already parsed JSON. */
+  body: unknown;
+  headers?: HeaderBag;
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl">;
+  /** Redacted from every message, on top of anything that looks like a key. */
+  apiKey?: string;
+  /** Set when the same key is known to work on the other Moonshot region (a key check found it). */
+  otherRegionAccepted?: boolean;
+}
+
+export function headerValue(headers: HeaderBag | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof headers.get === "function") {
+    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  }
+  const value = (headers as Record<string, string | string[] | undefined>)[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function traceIdOf(headers: HeaderBag | undefined): string | undefined {
+  return headerValue(headers, "x-trace-id") ?? headerValue(headers, "x-request-id");
+}
+
+/** `Retry-After` as milliseconds: seconds or an HTTP date; `retry-after-ms` when present. */
+export function parseRetryAfter(
+  headers: HeaderBag | undefined,
+  now = Date.now(),
+): number | undefined {
+  const ms = headerValue(headers, "retry-after-ms");
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
+  const value = headerValue(headers, "retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+const KEY_LIKE = /\b(sk|ak|msk)-[A-Za-z0-9._-]{4,}/g;
+
+/** Removes anything that looks like an API key (and the given key) from provider text. */
+export function redactSecrets(text: string, apiKey?: string): string {
+  let out = text;
+  if (apiKey && apiKey.length >= 4) out = out.split(apiKey).join("***");
+  return out.replace(KEY_LIKE, (_match, prefix: string) => `${prefix}-***`);
+}
+
+interface ProviderErrorBody {
+  type: string | undefined;
+  message: string | undefined;
+}
+
+function parseBody(body: unknown): ProviderErrorBody {
+  let value = body;
+  if (typeof body === "string") {
+    try {
+      value = JSON.parse(body);
+    } catch {
+      const text = body.trim();
+      return { type: undefined, message: text ? text.slice(0, 300) : undefined };
+    }
+  }
+  if (typeof value !== "object" || value === null) return { type: undefined, message: undefined };
+  const record = value as Record<string, unknown>;
+  const error = typeof record.error === "object" && record.error !== null ? record.error : record;
+  const e = error as Record<string, unknown>;
+  const type =
+    typeof e.type === "string" ? e.type : typeof e.code === "string" ? e.code : undefined;
+  const message = typeof e.message === "string" ? e.message : undefined;
+  return { type, message };
+}
+
+export type Endpoint =
+  | { kind: "moonshot"; region: "ai" | "cn"; host: string }
+  | { kind: "kimi-code"; host: string }
+  | { kind: "other"; host: string };
+
+const REGION_NAMES = { ai: "international", cn: "China" } as const;
+const REGION_URLS = { ai: "https://api.moonshot.ai/v1", cn: "https://api.moonshot.cn/v1" } as const;
+
+export function endpointOf(baseUrl: string): Endpoint {
+  let host = baseUrl;
+  let path = "";
+  try {
+    const url = new URL(baseUrl);
+    host = url.host;
+    path = url.pathname;
+  } catch {
+    // Keep the raw text: it only feeds messages.
+  }
+  const hostname = host.replace(/:\d+$/, "").toLowerCase();
+  if (hostname === "moonshot.cn" || hostname.endsWith(".moonshot.cn")) {
+    return { kind: "moonshot", region: "cn", host };
+  }
+  if (hostname === "moonshot.ai" || hostname.endsWith(".moonshot.ai")) {
+    return { kind: "moonshot", region: "ai", host };
+  }
+  if (hostname.endsWith("kimi.com") || /\/coding(\/|$)/.test(path))
+    return { kind: "kimi-code", host };
+  return { kind: "other", host };
+}
+
+const TYPE_CLASSES: Record<string, ProviderErrorClass> = {
+  invalid_authentication_error: "auth",
+  incorrect_api_key_error: "auth",
+  authentication_error: "auth",
+  permission_denied_error: "auth",
+  access_terminated_error: "forbidden_client",
+  resource_not_found_error: "not_found",
+  not_found_error: "not_found",
+  model_not_found: "not_found",
+  rate_limit_reached_error: "rate_limit",
+  rate_limit_error: "rate_limit",
+  engine_overloaded_error: "overloaded",
+  overloaded_error: "overloaded",
+  exceeded_current_quota_error: "quota",
+  insufficient_quota: "quota",
+  insufficient_balance_error: "quota",
+  content_filter: "content_filter",
+  server_error: "server",
+  api_error: "server",
+  context_length_exceeded: "context_length",
+};
+
+const CONTEXT_PATTERN =
+  /exceeded model token limit|context length|context window|maximum context|too many tokens|prompt is too long/i;
+const QUOTA_PATTERN =
+  /insufficient (balance|quota)|exceeded (your )?current quota|suspended|not active|balance/i;
+
+function classOf(
+  status: number | undefined,
+  type: string | undefined,
+  message: string,
+): ProviderErrorClass {
+  const byType = type ? TYPE_CLASSES[type] : undefined;
+  if (byType) return byType;
+  if (CONTEXT_PATTERN.test(message)) return "context_length";
+  if (status === undefined) return "server";
+  if (status === 400 || status === 422) return "bad_request";
+  if (status === 401) return "auth";
+  if (status === 402) return "quota";
+  if (status === 403) return QUOTA_PATTERN.test(message) ? "quota" : "forbidden_client";
+  if (status === 404) return "not_found";
+  if (status === 408) return "timeout";
+  if (status === 413) return "context_length";
+  if (status === 429) return QUOTA_PATTERN.test(message) ? "quota" : "rate_limit";
+  if (status >= 500) return "server";
+  return "bad_request";
+}
+
+function authHint(endpoint: Endpoint, provider: string, wrongRegion: boolean): string {
+  if (endpoint.kind === "moonshot") {
+    const other = endpoint.region === "ai" ? "cn" : "ai";
+    const lead = wrongRegion
+      ? `This key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other}).`
+      : `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]}).`;
+    return `${lead} If the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise check the key (MOONSHOT_API_KEY or the provider's apiKey).`;
+  }
+  if (endpoint.kind === "kimi-code") {
+    return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here. Check the key for provider ${provider}.`;
+  }
+  return `Check the API key configured for provider ${provider} (its apiKey, environment variable or auth profile).`;
+}
+
+function hintFor(
+  errorClass: ProviderErrorClass,
+  input: ClassifyInput,
+  endpoint: Endpoint,
+  retryAfterMs: number | undefined,
+): string {
+  const { provider, id } = input.model;
+  switch (errorClass) {
+    case "auth":
+    case "wrong_region":
+      return authHint(endpoint, provider, errorClass === "wrong_region");
+    case "forbidden_client":
+      return endpoint.kind === "kimi-code" || endpoint.kind === "other"
+        ? `Kimi Code only serves recognised coding agents and checks the User-Agent header. Send one, for example in config: models.providers.${provider}.models[id=${id}].headers = { "User-Agent": "KimiCLI/0.77" } (or the provider's headers).`
+        : `The provider refused this client or account. Check the account status and any headers set in models.providers.${provider}.`;
+    case "not_found":
+      return `Model "${id}" is unknown to ${provider} or your key may not use it. Check the id against the provider's model list (GET ${input.model.baseUrl.replace(/\/+$/, "")}/models).`;
+    case "rate_limit":
+      return `Rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""}. Retry later, send fewer requests at once, or configure a fallback model.`;
+    case "overloaded":
+      return "The provider is short of capacity. Retry in a moment, or configure a fallback model.";
+    case "quota":
+      return endpoint.kind === "kimi-code"
+        ? "Your Kimi Code plan quota is used up: wait for it to reset or upgrade the plan. Retrying will not help."
+        : `Your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}. Retrying will not help.`;
+    case "context_length":
+      return "The conversation plus the requested output does not fit the model's context window. Shorten the conversation, lower maxTokens, or pick a model with a larger contextWindow.";
+    case "content_filter":
+      return "The provider's content filter refused this input or output. Rephrase the request.";
+    case "bad_request":
+      return `The provider rejected the request as invalid. Check the model's params and compat settings in models.providers.${provider}.`;
+    case "server":
+      return "The provider had a server error. It is usually temporary: retry, or configure a fallback model. Quote the trace id if you contact support.";
+    case "network":
+      return `Could not talk to ${endpoint.host}. Check the network, any proxy, and models.providers.${provider}.baseUrl.`;
+    case "timeout":
+      return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected.";
+    case "cancelled":
+      return "The request was cancelled by the caller; nothing to fix.";
+  }
+}
+
+const SUMMARIES: Record<ProviderErrorClass, string> = {
+  auth: "rejected the API key",
+  wrong_region: "rejected the API key (it belongs to the other Moonshot region)",
+  forbidden_client: "refused this client",
+  not_found: "does not know the model",
+  rate_limit: "rate-limited the request",
+  overloaded: "is overloaded",
+  quota: "reports the balance or quota is used up",
+  context_length: "says the request is too long for the model",
+  bad_request: "rejected the request",
+  content_filter: "filtered the content",
+  server: "had a server error",
+  network: "could not be reached",
+  timeout: "timed out",
+  cancelled: "request was cancelled",
+};
+
+function describeEndpoint(endpoint: Endpoint): string {
+  if (endpoint.kind === "moonshot") return `${endpoint.host}, ${REGION_NAMES[endpoint.region]}`;
+  return endpoint.host;
+}
+
+/** Classifies an HTTP error response (or an `error` object inside a stream). */
+export function classifyProviderError(input: ClassifyInput): ProviderError {
+  const parsed = parseBody(input.body);
+  const rawMessage = redactSecrets(parsed.message ?? "", input.apiKey);
+  let errorClass = classOf(input.status, parsed.type, rawMessage);
+  const endpoint = endpointOf(input.model.baseUrl);
+  if (errorClass === "auth" && input.otherRegionAccepted && endpoint.kind === "moonshot") {
+    errorClass = "wrong_region";
+  }
+  if (errorClass === "bad_request" && CONTEXT_PATTERN.test(rawMessage))
+    errorClass = "context_length";
+  const retryAfterMs = parseRetryAfter(input.headers);
+  const traceId = traceIdOf(input.headers);
+  const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
+  const message =
+    `${input.model.provider} (${describeEndpoint(endpoint)}) ${SUMMARIES[errorClass]} for model ${input.model.id}` +
+    (detail || rawMessage ? `: ${detail}${detail && rawMessage ? " " : ""}${rawMessage}` : "") +
+    (traceId ? ` (trace ${traceId})` : "");
+  return new ProviderError({
+    errorClass,
+    message,
+    provider: input.model.provider,
+    model: input.model.id,
+    ...(input.status !== undefined ? { status: input.status } : {}),
+    ...(parsed.type !== undefined ? { providerType: parsed.type } : {}),
+    ...(traceId !== undefined ? { traceId } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    hint: hintFor(errorClass, input, endpoint, retryAfterMs),
+  });
+}
+
+export interface FailureInput {
+  errorClass: "network" | "timeout" | "cancelled";
+  /** What happened, in a few words: "connection reset after 3 events", "no first byte within 500 ms". */
+  detail: string;
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl">;
+  traceId?: string | undefined;
+  cause?: unknown;
+  apiKey?: string;
+}
+
+/** A failure without a provider answer: socket errors, timeouts, cancellation. */
+export function transportFailure(input: FailureInput): ProviderError {
+  const endpoint = endpointOf(input.model.baseUrl);
+  const detail = redactSecrets(input.detail, input.apiKey);
+  const message =
+    `${input.model.provider} (${describeEndpoint(endpoint)}) ${SUMMARIES[input.errorClass]} for model ${input.model.id}: ${detail}` +
+    (input.traceId ? ` (trace ${input.traceId})` : "");
+  return new ProviderError({
+    errorClass: input.errorClass,
+    message,
+    provider: input.model.provider,
+    model: input.model.id,
+    ...(input.traceId ? { traceId: input.traceId } : {}),
+    hint: hintFor(
+      input.errorClass,
+      { status: undefined, body: undefined, model: input.model },
+      endpoint,
+      undefined,
+    ),
+    cause: input.cause,
+  });
+}

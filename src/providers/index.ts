@@ -1,0 +1,50 @@
+/** Wire APIs: request building, streaming transports, error classification. */
+import type { ApiKind } from "../catalog/types.js";
+import { OpenClawError } from "../errors.js";
+import { openAICompletionsTransport } from "./openai-completions.js";
+import type { Transport } from "./types.js";
+
+export {
+  type BuildOptions,
+  type BuiltChatRequest,
+  buildChatRequest,
+  DEFAULT_MAX_TOKENS,
+  isThinkingOn,
+} from "./build-chat-request.js";
+export {
+  type ClassifyInput,
+  classifyProviderError,
+  type Endpoint,
+  endpointOf,
+  type HeaderBag,
+  parseRetryAfter,
+  redactSecrets,
+  traceIdOf,
+  transportFailure,
+} from "./classify-error.js";
+export * from "./errors.js";
+export { mapFinishReason } from "./map-finish-reason.js";
+export {
+  createOpenAICompletionsTransport,
+  DEFAULT_TIMEOUTS,
+  type OpenAICompletionsTransportOptions,
+  openAICompletionsTransport,
+  sharedDispatcher,
+} from "./openai-completions.js";
+export {
+  ChatChunkAccumulator,
+  createSseDataDecoder,
+  eventsFromCompletion,
+  parseChatStream,
+  StreamErrorPayload,
+  TruncatedStreamError,
+} from "./parse-chat-stream.js";
+export type * from "./types.js";
+
+/** The transport for a wire API, or a clear error for one this build does not speak. */
+export function getTransport(api: ApiKind): Transport {
+  if (api === "openai-completions") return openAICompletionsTransport();
+  throw new OpenClawError("provider.unsupported_api", `api "${api}" has no transport yet`, {
+    hint: 'Use api: "openai-completions" for Moonshot and Kimi Code.',
+  });
+}

@@ -1,0 +1,322 @@
+/**
+ * Chat-completion chunks → typed events. Pure: the transport feeds it bytes from the socket, the
+ * benchmark feeds it bytes from memory. Handles the shapes Moonshot sends in the wild: SSE
+ * comments and `\r\n`, tool-call deltas without `index`, usage inside `choices[0].usage`, and
+ * cached tokens in any of three places.
+ */
+import { createParser } from "eventsource-parser";
+import { mapFinishReason } from "./map-finish-reason.js";
+import type { AssistantMessage, FinishReason, StreamEvent, ToolCall, Usage } from "./types.js";
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** An `{"error": …}` object arrived instead of a chunk (some providers report failures mid-stream). */
+export class StreamErrorPayload extends Error {
+  readonly body: unknown;
+  constructor(body: unknown) {
+    super("error object in the stream");
+    this.name = "StreamErrorPayload";
+    this.body = body;
+  }
+}
+
+interface PendingToolCall {
+  index: number;
+  id: string;
+  name: string;
+  arguments: string;
+  emitted: boolean;
+}
+
+interface UsageParts {
+  prompt?: number;
+  completion?: number;
+  total?: number;
+  cached?: number;
+  cacheWrite?: number;
+}
+
+/** Accumulates chunks into events and, at the end, the final assistant message. */
+export class ChatChunkAccumulator {
+  private text = "";
+  private reasoning = "";
+  private readonly calls: PendingToolCall[] = [];
+  private readonly byIndex = new Map<number, PendingToolCall>();
+  private readonly byId = new Map<string, PendingToolCall>();
+  private usage: UsageParts | undefined;
+  private finishReason: unknown;
+  /** Chunks seen so far. */
+  chunks = 0;
+  /** `data: [DONE]` arrived. */
+  doneMarker = false;
+
+  get sawFinishReason(): boolean {
+    return this.finishReason !== undefined && this.finishReason !== null;
+  }
+
+  /** One parsed chunk; events are pushed onto `out`. */
+  accept(chunk: unknown, out: StreamEvent[]): void {
+    if (!isObject(chunk)) return;
+    if (isObject(chunk.error)) throw new StreamErrorPayload(chunk);
+    this.chunks += 1;
+    this.readUsage(chunk.usage, chunk);
+    const choices = chunk.choices;
+    if (!Array.isArray(choices)) return;
+    const choice = choices[0];
+    if (!isObject(choice)) return;
+    this.readUsage(choice.usage, chunk);
+    const delta = isObject(choice.delta)
+      ? choice.delta
+      : isObject(choice.message)
+        ? choice.message
+        : undefined;
+    if (delta) {
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (typeof reasoning === "string" && reasoning.length > 0) {
+        this.reasoning += reasoning;
+        out.push({ type: "reasoning", delta: reasoning });
+      }
+      if (typeof delta.content === "string" && delta.content.length > 0) {
+        this.text += delta.content;
+        out.push({ type: "text", delta: delta.content });
+      }
+      if (Array.isArray(delta.tool_calls)) {
+        for (const part of delta.tool_calls) if (isObject(part)) this.acceptToolCall(part, out);
+      }
+    }
+    if (choice.finish_reason !== undefined && choice.finish_reason !== null) {
+      this.finishReason = choice.finish_reason;
+    }
+  }
+
+  private acceptToolCall(part: Json, out: StreamEvent[]): void {
+    const id = typeof part.id === "string" && part.id.length > 0 ? part.id : undefined;
+    const fn = isObject(part.function) ? part.function : {};
+    const name = typeof fn.name === "string" && fn.name.length > 0 ? fn.name : undefined;
+    const args = typeof fn.arguments === "string" ? fn.arguments : "";
+    let entry: PendingToolCall | undefined;
+    const index = num(part.index);
+    if (index !== undefined) {
+      entry = this.byIndex.get(index);
+    } else if (id !== undefined) {
+      entry = this.byId.get(id);
+    } else {
+      // No index and no id: a continuation of the call in progress.
+      entry = this.calls[this.calls.length - 1];
+    }
+    if (!entry) {
+      // A new call starts: the earlier ones are complete.
+      this.flushToolCalls(out);
+      entry = {
+        index: index ?? this.calls.length,
+        id: id ?? "",
+        name: name ?? "",
+        arguments: "",
+        emitted: false,
+      };
+      this.calls.push(entry);
+      this.byIndex.set(entry.index, entry);
+    } else {
+      if (id !== undefined && entry.id === "") entry.id = id;
+      if (name !== undefined && entry.name === "") entry.name = name;
+    }
+    if (entry.id) this.byId.set(entry.id, entry);
+    entry.arguments += args;
+    out.push({
+      type: "tool_call_delta",
+      index: entry.index,
+      ...(id !== undefined ? { id } : {}),
+      ...(name !== undefined ? { name } : {}),
+      argumentsDelta: args,
+    });
+  }
+
+  private flushToolCalls(out: StreamEvent[]): void {
+    for (const call of this.calls) {
+      if (call.emitted) continue;
+      call.emitted = true;
+      out.push({ type: "tool_call", index: call.index, toolCall: this.toToolCall(call) });
+    }
+  }
+
+  private toToolCall(call: PendingToolCall): ToolCall {
+    return {
+      id: call.id || `call_${call.index}`,
+      type: "function",
+      function: { name: call.name, arguments: call.arguments },
+    };
+  }
+
+  private readUsage(value: unknown, chunk: Json): void {
+    if (!isObject(value) && num(chunk.cached_tokens) === undefined) return;
+    const u = isObject(value) ? value : {};
+    const details = isObject(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
+    const next: UsageParts = { ...this.usage };
+    const set = <K extends keyof UsageParts>(key: K, v: number | undefined): void => {
+      if (v !== undefined) next[key] = v;
+    };
+    set("prompt", num(u.prompt_tokens) ?? num(u.input_tokens));
+    set("completion", num(u.completion_tokens) ?? num(u.output_tokens));
+    set("total", num(u.total_tokens));
+    set("cached", num(details.cached_tokens) ?? num(u.cached_tokens) ?? num(chunk.cached_tokens));
+    set("cacheWrite", num(u.cache_creation_input_tokens) ?? num(details.cache_write_tokens));
+    this.usage = next;
+  }
+
+  currentUsage(): Usage | undefined {
+    const u = this.usage;
+    if (!u) return undefined;
+    const promptTokens = u.prompt ?? 0;
+    const completionTokens = u.completion ?? 0;
+    return {
+      promptTokens,
+      completionTokens,
+      totalTokens: u.total ?? promptTokens + completionTokens,
+      cachedTokens: u.cached ?? 0,
+      cacheWriteTokens: u.cacheWrite ?? 0,
+    };
+  }
+
+  message(): AssistantMessage {
+    const message: AssistantMessage = { role: "assistant", content: this.text };
+    if (this.reasoning.length > 0) message.reasoning_content = this.reasoning;
+    if (this.calls.length > 0) message.tool_calls = this.calls.map((c) => this.toToolCall(c));
+    return message;
+  }
+
+  finish(): FinishReason {
+    return mapFinishReason(this.finishReason, this.calls.length > 0);
+  }
+
+  /** The closing events: pending tool calls, usage, done. */
+  end(out: StreamEvent[], traceId: string | undefined): void {
+    this.flushToolCalls(out);
+    const usage = this.currentUsage();
+    if (usage) out.push({ type: "usage", usage });
+    out.push({
+      type: "done",
+      finishReason: this.finish(),
+      message: this.message(),
+      usage,
+      traceId,
+    });
+  }
+}
+
+/** SSE bytes → `data:` payloads. Comments, `\r\n` and split UTF-8 sequences are handled. */
+export function createSseDataDecoder(onData: (data: string) => void): {
+  feed(chunk: Uint8Array | string): void;
+  end(): void;
+} {
+  const decoder = new TextDecoder();
+  const parser = createParser({ onEvent: (event) => onData(event.data) });
+  return {
+    feed(chunk) {
+      parser.feed(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    },
+    end() {
+      const rest = decoder.decode();
+      if (rest) parser.feed(rest);
+      parser.reset({ consume: true });
+    },
+  };
+}
+
+export interface ParseStreamOptions {
+  traceId?: string | undefined;
+}
+
+/** Raised when a stream ends before `[DONE]` and before any finish reason: the answer is incomplete. */
+export class TruncatedStreamError extends Error {
+  readonly chunks: number;
+  constructor(chunks: number) {
+    super(`the stream ended after ${chunks} chunks without a finish reason or [DONE]`);
+    this.name = "TruncatedStreamError";
+    this.chunks = chunks;
+  }
+}
+
+/** Parses an SSE chat-completion stream into events, ending with `usage` (when sent) and `done`. */
+export async function* parseChatStream(
+  source: AsyncIterable<Uint8Array | string>,
+  options: ParseStreamOptions = {},
+): AsyncGenerator<StreamEvent> {
+  const acc = new ChatChunkAccumulator();
+  let pending: StreamEvent[] = [];
+  let failure: unknown;
+  const sse = createSseDataDecoder((data) => {
+    if (acc.doneMarker || failure !== undefined) return;
+    const trimmed = data.trim();
+    if (trimmed === "[DONE]") {
+      acc.doneMarker = true;
+      return;
+    }
+    if (trimmed.length === 0) return;
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(trimmed);
+    } catch {
+      return; // Not JSON (a stray status line): ignore it, as SDKs do.
+    }
+    try {
+      acc.accept(chunk, pending);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  for await (const bytes of source) {
+    sse.feed(bytes);
+    if (pending.length > 0) {
+      const ready = pending;
+      pending = [];
+      yield* ready;
+    }
+    if (failure !== undefined) throw failure;
+    // After [DONE] keep reading to the end of the body, so the connection can be reused.
+  }
+  if (!acc.doneMarker) sse.end();
+  if (failure !== undefined) throw failure;
+  if (!acc.doneMarker && !acc.sawFinishReason) throw new TruncatedStreamError(acc.chunks);
+  acc.end(pending, options.traceId);
+  yield* pending;
+}
+
+/** A non-streamed completion body → the same events a stream would give. */
+export function eventsFromCompletion(body: unknown, traceId: string | undefined): StreamEvent[] {
+  const acc = new ChatChunkAccumulator();
+  const out: StreamEvent[] = [];
+  if (isObject(body) && isObject(body.error)) throw new StreamErrorPayload(body);
+  if (isObject(body) && Array.isArray(body.choices)) {
+    const choice = body.choices[0];
+    if (isObject(choice) && isObject(choice.message)) {
+      const message = choice.message;
+      const toolCalls = Array.isArray(message.tool_calls)
+        ? message.tool_calls.map((call, index) => (isObject(call) ? { ...call, index } : call))
+        : undefined;
+      acc.accept(
+        {
+          ...body,
+          choices: [
+            {
+              ...choice,
+              delta: { ...message, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+            },
+          ],
+        },
+        out,
+      );
+    } else {
+      acc.accept(body, out);
+    }
+  }
+  acc.end(out, traceId);
+  return out;
+}
