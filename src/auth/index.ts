@@ -1,6 +1,7 @@
 /** Credentials: the auth-profiles store, key resolution order, masking, redaction and key checks. */
 export { commitFiles, type FileToWrite, writeFileAtomic } from "./atomic-files.js";
 export {
+  type CheckKeyFn,
   checkKey,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,

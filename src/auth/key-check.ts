@@ -140,6 +140,9 @@ export interface KeyCheckOptions {
   timeoutMs?: number;
 }
 
+/** The shape of `checkKey`, so callers can swap it (tests of flows that do not need the network). */
+export type CheckKeyFn = (options: KeyCheckOptions) => Promise<KeyCheckResult>;
+
 function rejection(probe: Extract<ModelsProbe, { kind: "http" }>): string {
   return `${probe.status}${probe.type ? ` ${probe.type}` : ""}`;
 }

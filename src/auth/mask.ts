@@ -4,13 +4,13 @@ const KNOWN_PREFIXES = ["sk-kimi-", "sk-"];
 
 /**
  * Display form of a key: the well-known prefix, an ellipsis and the last four characters
- * (`sk-…a1b2`). Short keys show nothing of their body, since four characters of eight is too much.
+ * (`sk-…a1b2`). Short keys show nothing of their body: four characters of a short key give too much away.
  */
 export function maskKey(key: string): string {
   const trimmed = key.trim();
   const prefix = KNOWN_PREFIXES.find((candidate) => trimmed.startsWith(candidate)) ?? "";
   const body = trimmed.slice(prefix.length);
-  if (body.length < 12) return `${prefix}…`;
+  if (body.length < 8) return `${prefix}…`;
   return `${prefix}…${body.slice(-4)}`;
 }
 

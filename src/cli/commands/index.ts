@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerConfig } from "./config.js";
+import { registerOnboard } from "./onboard.js";
 
 /**
  * Every top-level command registers itself here. Command files stay thin: they parse options
@@ -8,4 +9,4 @@ import { registerConfig } from "./config.js";
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerConfig];
+export const COMMANDS: RegisterCommand[] = [registerConfig, registerOnboard];

@@ -1,0 +1,175 @@
+import { type Command, Option } from "commander";
+import { UsageError } from "../../errors.js";
+import { didYouMean } from "../../util/suggest.js";
+
+const AUTH_CHOICES = [
+  "moonshot-api-key",
+  "moonshot-api-key-cn",
+  "kimi-code-api-key",
+  "custom-api-key",
+  "skip",
+];
+
+interface OnboardOptions {
+  nonInteractive?: boolean;
+  acceptRisk?: boolean;
+  authChoice?: string;
+  moonshotApiKey?: string;
+  kimiCodeApiKey?: string;
+  customBaseUrl?: string;
+  customApiKey?: string;
+  customModelId?: string;
+  customProviderId?: string;
+  secretInputMode?: string;
+  skipHealth?: boolean;
+  json?: boolean;
+}
+
+export function registerOnboard(program: Command): void {
+  program
+    .command("onboard")
+    .description("set up a provider: store its key, add its models, make one the default")
+    .option("--non-interactive", "do not prompt; take everything from flags and the environment")
+    .option("--accept-risk", "acknowledge that non-interactive onboarding writes keys to disk")
+    .option("--auth-choice <choice>", `what to set up: ${AUTH_CHOICES.join(", ")}`)
+    .option("--moonshot-api-key <key>", "Moonshot key (else $MOONSHOT_API_KEY)")
+    .option("--kimi-code-api-key <key>", "Kimi Code key (else $KIMICODE_API_KEY)")
+    .option("--custom-base-url <url>", "custom-api-key: base URL of an OpenAI-compatible API")
+    .option("--custom-api-key <key>", "custom-api-key: its key (else $<ID>_API_KEY; optional)")
+    .option("--custom-model-id <id>", "custom-api-key: the model to use")
+    .option("--custom-provider-id <id>", "custom-api-key: provider id for refs (default: custom)")
+    .addOption(
+      new Option(
+        "--secret-input-mode <mode>",
+        "plaintext: store the key; ref: store only the env variable's name",
+      )
+        .choices(["plaintext", "ref"])
+        .default("plaintext"),
+    )
+    .option("--skip-health", "do not check the key against the provider (offline setup)")
+    .option("--json", "print a machine-readable summary (keys masked)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  openclaw onboard --auth-choice moonshot-api-key
+  openclaw onboard --auth-choice kimi-code-api-key
+  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key --moonshot-api-key "$KEY"
+  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key-cn --secret-input-mode ref
+  openclaw onboard --non-interactive --accept-risk --auth-choice custom-api-key \\
+      --custom-base-url https://llm.example.com/v1 --custom-model-id my-model --custom-api-key "$KEY"
+
+The key is checked with GET /models unless --skip-health; an unreachable endpoint only warns.
+Keys go to <state>/agents/main/agent/auth-profiles.json (mode 0600), never into the config.
+Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
+    )
+    .action(async (options: OnboardOptions) => {
+      const choice = options.authChoice?.trim();
+      if (choice !== undefined && !AUTH_CHOICES.includes(choice)) {
+        const near = didYouMean(choice, AUTH_CHOICES);
+        throw new UsageError(
+          `unknown --auth-choice "${choice}"${near ? `: ${near}` : ""}`,
+          `choose one of: ${AUTH_CHOICES.join(", ")}`,
+        );
+      }
+      const keyFlag = pickKeyFlag(choice, options);
+      const request = {
+        authChoice: choice ?? "",
+        ...(keyFlag ? { key: keyFlag.value, keyOrigin: keyFlag.flag } : {}),
+        secretInputMode:
+          options.secretInputMode === "ref" ? ("ref" as const) : ("plaintext" as const),
+        custom: {
+          ...(options.customBaseUrl !== undefined ? { baseUrl: options.customBaseUrl } : {}),
+          ...(options.customModelId !== undefined ? { modelId: options.customModelId } : {}),
+          ...(options.customProviderId !== undefined
+            ? { providerId: options.customProviderId }
+            : {}),
+        },
+        skipHealth: Boolean(options.skipHealth),
+      };
+      const { printJson } = await import("../output.js");
+      try {
+        if (options.nonInteractive) {
+          if (!options.acceptRisk) {
+            throw new UsageError(
+              "--non-interactive needs --accept-risk",
+              "add --accept-risk to confirm that the key may be written to disk without a prompt",
+            );
+          }
+          if (!choice) {
+            throw new UsageError(
+              "--non-interactive needs --auth-choice",
+              `choose one of: ${AUTH_CHOICES.join(", ")}`,
+            );
+          }
+          const [{ runOnboarding }, { startSpinner }] = await Promise.all([
+            import("../../onboard/index.js"),
+            import("../output.js"),
+          ]);
+          const spinner =
+            options.skipHealth || choice === "skip" ? undefined : startSpinner("Checking the key…");
+          let summary: Awaited<ReturnType<typeof runOnboarding>>;
+          try {
+            summary = await runOnboarding(request);
+          } finally {
+            spinner?.stop();
+          }
+          await print(summary, options.json);
+          return;
+        }
+        if (!process.stdin.isTTY || !process.stdout.isTTY) {
+          throw new UsageError(
+            "onboard needs a terminal to ask questions",
+            "run it in a terminal, or pass --non-interactive --accept-risk with --auth-choice and a key flag",
+          );
+        }
+        const { runInteractiveOnboarding } = await import("../onboard-interactive.js");
+        const summary = await runInteractiveOnboarding(request);
+        if (options.json) printJson(summary);
+      } catch (error) {
+        if (options.json) {
+          const { isOpenClawError } = await import("../../errors.js");
+          printJson({
+            ok: false,
+            error: isOpenClawError(error) ? error.toJSON() : { message: String(error) },
+          });
+        }
+        throw error;
+      }
+    });
+}
+
+async function print(
+  summary: import("../../onboard/index.js").OnboardSummary,
+  json: boolean | undefined,
+) {
+  const { printJson } = await import("../output.js");
+  if (json) {
+    printJson({ ok: true, ...summary });
+    return;
+  }
+  const { printOnboardResult } = await import("../onboard-output.js");
+  printOnboardResult(summary);
+}
+
+function pickKeyFlag(
+  choice: string | undefined,
+  options: OnboardOptions,
+): { flag: string; value: string } | undefined {
+  if (choice === "kimi-code-api-key") {
+    return options.kimiCodeApiKey !== undefined
+      ? { flag: "--kimi-code-api-key", value: options.kimiCodeApiKey }
+      : undefined;
+  }
+  if (choice === "custom-api-key") {
+    return options.customApiKey !== undefined
+      ? { flag: "--custom-api-key", value: options.customApiKey }
+      : undefined;
+  }
+  if (choice === "moonshot-api-key" || choice === "moonshot-api-key-cn") {
+    return options.moonshotApiKey !== undefined
+      ? { flag: "--moonshot-api-key", value: options.moonshotApiKey }
+      : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,234 @@
+/**
+ * The interactive onboarding flow: choose a provider (and the Moonshot region), enter the key
+ * masked, see what will be written, confirm. Uses the same prepare/commit steps as the
+ * non-interactive flow, so the two cannot drift apart.
+ */
+import * as prompts from "@clack/prompts";
+import { checkKeyShape, maskKey } from "../auth/index.js";
+import type { Env } from "../config/index.js";
+import { isOpenClawError, OpenClawError } from "../errors.js";
+import {
+  type AuthChoice,
+  BUILTIN_CHOICES,
+  commitOnboarding,
+  customEnvVar,
+  type OnboardRequest,
+  type OnboardSummary,
+  type PreparedOnboarding,
+  prepareOnboarding,
+} from "../onboard/index.js";
+import { summaryLines } from "./onboard-output.js";
+
+class Cancelled extends OpenClawError {
+  constructor() {
+    super("onboard.cancelled", "onboarding cancelled; nothing was written", { exitCode: 1 });
+  }
+}
+
+function answer<T>(value: T): Exclude<T, symbol> {
+  if (prompts.isCancel(value)) throw new Cancelled();
+  return value as Exclude<T, symbol>;
+}
+
+async function chooseAuth(): Promise<AuthChoice> {
+  const provider = answer(
+    await prompts.select<"moonshot" | "kimi-code" | "custom" | "skip">({
+      message: "Which provider do you want to set up?",
+      options: [
+        { value: "moonshot", label: "Moonshot (Kimi K2 API)", hint: "platform.moonshot.ai / .cn" },
+        {
+          value: "kimi-code",
+          label: "Kimi Code",
+          hint: "subscription for coding agents, sk-kimi- keys",
+        },
+        { value: "custom", label: "Another OpenAI-compatible endpoint" },
+        { value: "skip", label: "Skip for now" },
+      ],
+    }),
+  );
+  if (provider === "kimi-code") return "kimi-code-api-key";
+  if (provider === "custom") return "custom-api-key";
+  if (provider === "skip") return "skip";
+  return answer(
+    await prompts.select<AuthChoice>({
+      message: "Which Moonshot region is your key from?",
+      options: [
+        { value: "moonshot-api-key", label: "International", hint: "api.moonshot.ai" },
+        { value: "moonshot-api-key-cn", label: "China", hint: "api.moonshot.cn" },
+      ],
+    }),
+  );
+}
+
+async function askCustom(request: OnboardRequest): Promise<void> {
+  const custom = { ...request.custom };
+  if (!custom.baseUrl) {
+    custom.baseUrl = answer(
+      await prompts.text({
+        message: "Base URL of the OpenAI-compatible API",
+        placeholder: "https://llm.example.com/v1",
+        validate: (value) => {
+          try {
+            const url = new URL(value ?? "");
+            return url.protocol === "http:" || url.protocol === "https:"
+              ? undefined
+              : "use http:// or https://";
+          } catch {
+            return "that is not a URL (e.g. https://llm.example.com/v1)";
+          }
+        },
+      }),
+    );
+  }
+  if (!custom.modelId) {
+    custom.modelId = answer(
+      await prompts.text({
+        message: "Model id",
+        validate: (value) => (value && !/\s/.test(value) ? undefined : "a model id without spaces"),
+      }),
+    );
+  }
+  if (!custom.providerId) {
+    custom.providerId = answer(
+      await prompts.text({
+        message: "Provider id (used in refs: <id>/<model>)",
+        defaultValue: "custom",
+        placeholder: "custom",
+      }),
+    );
+  }
+  request.custom = custom;
+}
+
+async function askKey(request: OnboardRequest, choice: AuthChoice, env: Env): Promise<void> {
+  if (request.key !== undefined || choice === "skip") return;
+  const providerId =
+    choice === "custom-api-key"
+      ? (request.custom?.providerId ?? "custom")
+      : BUILTIN_CHOICES[choice].providerId;
+  const envVar =
+    choice === "custom-api-key" ? customEnvVar(providerId) : BUILTIN_CHOICES[choice].envVar;
+  const fromEnv = env[envVar]?.trim();
+  if (fromEnv && !checkKeyShape(providerId, fromEnv)) {
+    const use = answer(
+      await prompts.confirm({
+        message: `Use the key in $${envVar} (${maskKey(fromEnv)})?`,
+        initialValue: true,
+      }),
+    );
+    if (use) return; // prepareOnboarding reads it from the environment
+  }
+  if (request.secretInputMode === "ref") {
+    throw new OpenClawError(
+      "onboard.ref_needs_env",
+      `--secret-input-mode ref needs $${envVar} to be set`,
+      {
+        hint: `export ${envVar}=<key>, then run openclaw onboard again`,
+        exitCode: 2,
+      },
+    );
+  }
+  const key = answer(
+    await prompts.password({
+      message:
+        choice === "custom-api-key"
+          ? "API key (leave empty if the endpoint needs none)"
+          : "API key",
+      mask: "•",
+      validate: (value) => {
+        if (choice === "custom-api-key" && !value) return undefined;
+        return checkKeyShape(providerId, value ?? "")?.message;
+      },
+    }),
+  );
+  if (key) {
+    request.key = key;
+    request.keyOrigin = "the prompt";
+  }
+}
+
+function otherRegion(choice: AuthChoice): AuthChoice | undefined {
+  if (choice === "moonshot-api-key") return "moonshot-api-key-cn";
+  if (choice === "moonshot-api-key-cn") return "moonshot-api-key";
+  return undefined;
+}
+
+async function prepareWithSpinner(request: OnboardRequest): Promise<PreparedOnboarding> {
+  const spin = request.skipHealth || request.authChoice === "skip" ? undefined : prompts.spinner();
+  spin?.start("Checking the key");
+  try {
+    const prepared = await prepareOnboarding(request);
+    spin?.stop(prepared.summary.check.message);
+    return prepared;
+  } catch (error) {
+    spin?.error(isOpenClawError(error) ? error.message : "key check failed");
+    throw error;
+  }
+}
+
+export async function runInteractiveOnboarding(initial: OnboardRequest): Promise<OnboardSummary> {
+  const env = initial.env ?? process.env;
+  prompts.intro("OpenClaw onboarding");
+  try {
+    const request: OnboardRequest = { ...initial };
+    let choice: AuthChoice = (request.authChoice as AuthChoice | "") || (await chooseAuth());
+    request.authChoice = choice;
+    if (choice === "custom-api-key") await askCustom(request);
+    await askKey(request, choice, env);
+
+    let prepared: PreparedOnboarding;
+    for (;;) {
+      try {
+        prepared = await prepareWithSpinner(request);
+        break;
+      } catch (error) {
+        if (!isOpenClawError(error) || !error.code.startsWith("onboard.key_")) throw error;
+        prompts.log.warn(`${error.message}${error.hint ? `\n${error.hint}` : ""}`);
+        const switchTo = otherRegion(choice);
+        if (error.code === "onboard.key_wrong_region" && switchTo) {
+          const yes = answer(
+            await prompts.confirm({
+              message: `Use ${BUILTIN_CHOICES[switchTo as "moonshot-api-key"].label} instead?`,
+            }),
+          );
+          if (yes) {
+            choice = switchTo;
+            request.authChoice = choice;
+            continue;
+          }
+        }
+        const anyway = answer(
+          await prompts.confirm({ message: "Save the key anyway?", initialValue: false }),
+        );
+        if (!anyway) throw new Cancelled();
+        request.skipHealth = true;
+      }
+    }
+    for (const warning of prepared.summary.warnings) prompts.log.warn(warning);
+    if (choice === "skip") {
+      prompts.outro("Skipped: nothing was configured.");
+      return prepared.summary;
+    }
+    const changes = prepared.summary.changes.map((change) => `  - ${change}`);
+    prompts.note(
+      [...summaryLines(prepared.summary), ...(changes.length ? ["Changes:", ...changes] : [])].join(
+        "\n",
+      ),
+      "About to write",
+    );
+    if (!prepared.files) {
+      prompts.outro("Already set up: nothing needed to change.");
+      return prepared.summary;
+    }
+    const write = answer(
+      await prompts.confirm({ message: "Write these changes?", initialValue: true }),
+    );
+    if (!write) throw new Cancelled();
+    const summary = commitOnboarding(prepared);
+    prompts.outro("Saved. Check it with: openclaw models status");
+    return summary;
+  } catch (error) {
+    if (error instanceof Cancelled) prompts.cancel(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+/** How onboarding results are printed for a person (the `--json` form is the summary itself). */
+import type { OnboardSummary } from "../onboard/index.js";
+import { style } from "./output.js";
+
+export function summaryLines(summary: OnboardSummary): string[] {
+  const lines: string[] = [];
+  if (summary.provider === undefined) {
+    lines.push("Auth skipped: nothing was configured.");
+    lines.push("Set up a provider later with: openclaw onboard --auth-choice moonshot-api-key");
+    return lines;
+  }
+  lines.push(`Provider:   ${summary.provider} (${summary.baseUrl})`);
+  if (summary.keyRef) {
+    lines.push(
+      `Key:        reference to $${summary.keyRef} (${summary.key}), profile ${summary.profile}`,
+    );
+  } else if (summary.key) {
+    lines.push(`Key:        ${summary.key}, profile ${summary.profile}`);
+  } else {
+    lines.push("Key:        none (the endpoint is called without one)");
+  }
+  lines.push(`Default:    ${summary.primary ?? "(none)"}`);
+  lines.push(`Fallbacks:  ${summary.fallbacks.length ? summary.fallbacks.join(", ") : "(none)"}`);
+  const aliases = Object.entries(summary.aliasesAdded);
+  if (aliases.length)
+    lines.push(`Aliases:    ${aliases.map(([ref, alias]) => `${alias} → ${ref}`).join(", ")}`);
+  lines.push(`Config:     ${summary.configPath}`);
+  if (summary.profile) lines.push(`Credential: ${summary.authStorePath}`);
+  return lines;
+}
+
+export function printOnboardResult(summary: OnboardSummary): void {
+  const out = process.stdout;
+  const check = summary.check;
+  if (check.status === "valid") out.write(`${style.green("✓")} ${check.message}\n`);
+  else if (check.status === "skipped") out.write(`${style.dim(check.message)}\n`);
+  for (const warning of summary.warnings)
+    process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+  for (const line of summaryLines(summary)) out.write(`${line}\n`);
+  if (summary.provider === undefined) return;
+  if (summary.written) {
+    if (summary.changes.length)
+      out.write(`Changes:\n${summary.changes.map((c) => `  - ${c}`).join("\n")}\n`);
+    out.write(`${style.green("Saved.")} Check it with: openclaw models status\n`);
+  } else {
+    out.write("Already set up: nothing needed to change.\n");
+  }
+}

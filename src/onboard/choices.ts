@@ -1,0 +1,66 @@
+/** The `--auth-choice` values and what each one sets up. Data only. */
+
+export const AUTH_CHOICES = [
+  "moonshot-api-key",
+  "moonshot-api-key-cn",
+  "kimi-code-api-key",
+  "custom-api-key",
+  "skip",
+] as const;
+export type AuthChoice = (typeof AUTH_CHOICES)[number];
+
+export function isAuthChoice(value: string): value is AuthChoice {
+  return (AUTH_CHOICES as readonly string[]).includes(value);
+}
+
+/** Which endpoint a built-in choice targets. */
+export type EndpointId = "moonshot-ai" | "moonshot-cn" | "kimi-code";
+
+export interface BuiltinChoice {
+  choice: Exclude<AuthChoice, "custom-api-key" | "skip">;
+  label: string;
+  /** The provider id written to the config: `moonshot` for both Moonshot regions. */
+  providerId: "moonshot" | "kimi-code";
+  /** The built-in catalog entry whose models and defaults are used. */
+  builtinId: string;
+  endpoint: EndpointId;
+  envVar: string;
+  /** CLI flag carrying the key. */
+  keyFlag: "--moonshot-api-key" | "--kimi-code-api-key";
+}
+
+export const BUILTIN_CHOICES: Record<BuiltinChoice["choice"], BuiltinChoice> = {
+  "moonshot-api-key": {
+    choice: "moonshot-api-key",
+    label: "Moonshot API key (international, api.moonshot.ai)",
+    providerId: "moonshot",
+    builtinId: "moonshot",
+    endpoint: "moonshot-ai",
+    envVar: "MOONSHOT_API_KEY",
+    keyFlag: "--moonshot-api-key",
+  },
+  "moonshot-api-key-cn": {
+    choice: "moonshot-api-key-cn",
+    label: "Moonshot API key (China, api.moonshot.cn)",
+    providerId: "moonshot",
+    builtinId: "moonshot-cn",
+    endpoint: "moonshot-cn",
+    envVar: "MOONSHOT_API_KEY",
+    keyFlag: "--moonshot-api-key",
+  },
+  "kimi-code-api-key": {
+    choice: "kimi-code-api-key",
+    label: "Kimi Code API key (subscription for coding agents)",
+    providerId: "kimi-code",
+    builtinId: "kimi-code",
+    endpoint: "kimi-code",
+    envVar: "KIMICODE_API_KEY",
+    keyFlag: "--kimi-code-api-key",
+  },
+};
+
+export function choiceForEndpoint(endpoint: EndpointId): BuiltinChoice {
+  const found = Object.values(BUILTIN_CHOICES).find((choice) => choice.endpoint === endpoint);
+  if (!found) throw new Error(`no auth choice for endpoint ${endpoint}`);
+  return found;
+}

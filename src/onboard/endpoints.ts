@@ -1,0 +1,37 @@
+import type { Env } from "../config/index.js";
+import type { EndpointId } from "./choices.js";
+
+/** The public endpoints, and the environment variables that point them elsewhere (proxies, tests). */
+export const ENDPOINTS: Record<
+  EndpointId,
+  { label: string; baseUrl: string; overrideVar: string }
+> = {
+  "moonshot-ai": {
+    label: "Moonshot international (api.moonshot.ai)",
+    baseUrl: "https://api.moonshot.ai/v1",
+    overrideVar: "OPENCLAW_MOONSHOT_AI_BASE_URL",
+  },
+  "moonshot-cn": {
+    label: "Moonshot China (api.moonshot.cn)",
+    baseUrl: "https://api.moonshot.cn/v1",
+    overrideVar: "OPENCLAW_MOONSHOT_CN_BASE_URL",
+  },
+  "kimi-code": {
+    label: "Kimi Code (api.kimi.com/coding)",
+    baseUrl: "https://api.kimi.com/coding/v1",
+    overrideVar: "OPENCLAW_KIMI_CODE_BASE_URL",
+  },
+};
+
+/** The base URL onboarding writes and checks for an endpoint: the override variable wins. */
+export function endpointBaseUrl(endpoint: EndpointId, env: Env): string {
+  const entry = ENDPOINTS[endpoint];
+  const override = env[entry.overrideVar]?.trim();
+  return (override || entry.baseUrl).replace(/\/+$/, "");
+}
+
+export function endpointLabel(endpoint: EndpointId, env: Env): string {
+  const entry = ENDPOINTS[endpoint];
+  const override = env[entry.overrideVar]?.trim();
+  return override ? `${entry.label.replace(/ \(.*\)$/, "")} (${override})` : entry.label;
+}

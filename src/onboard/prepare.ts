@@ -1,0 +1,497 @@
+/**
+ * Onboarding as two steps: `prepareOnboarding` validates the input, finds the key, checks it
+ * (unless skipped) and computes the new config and credential store without writing anything;
+ * `commitOnboarding` writes both files together (both change or neither does).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  type AuthProfileStore,
+  authStorePath,
+  type CheckKeyFn,
+  checkKey,
+  checkKeyShape,
+  commitFiles,
+  defaultProfileId,
+  type KeyCheckAlternative,
+  type KeyCheckEndpoint,
+  type KeyCheckResult,
+  maskKey,
+  readAuthStore,
+  serializeAuthStore,
+  withApiKeyProfile,
+} from "../auth/index.js";
+import { BUILTIN_PROVIDERS, type BuiltinProvider } from "../catalog/index.js";
+import {
+  agentDir as agentDirOf,
+  type Env,
+  loadConfig,
+  readConfigFileForEdit,
+  resolveStateDir,
+  serializeConfig,
+  validateConfig,
+} from "../config/index.js";
+import type { ModelConfig } from "../config/types.js";
+import { OpenClawError, UsageError } from "../errors.js";
+import { type AuthChoice, BUILTIN_CHOICES, type BuiltinChoice, isAuthChoice } from "./choices.js";
+import { endpointBaseUrl, endpointLabel } from "./endpoints.js";
+import { applyProviderSetup, type ConfigPlan } from "./plan.js";
+
+export type SecretInputMode = "plaintext" | "ref";
+
+export interface CustomProviderInput {
+  baseUrl?: string;
+  modelId?: string;
+  providerId?: string;
+}
+
+export interface OnboardRequest {
+  authChoice: string;
+  /** The key typed or passed by flag; when absent the provider's environment variable is used. */
+  key?: string;
+  /** Which flag the key came from, for messages (`--moonshot-api-key`). */
+  keyOrigin?: string;
+  secretInputMode?: SecretInputMode;
+  custom?: CustomProviderInput;
+  skipHealth?: boolean;
+  /** Process environment; defaults to process.env. */
+  env?: Env;
+  agentId?: string;
+  /** Milliseconds for each key-check request. */
+  checkTimeoutMs?: number;
+  /** Replaces the network key check (tests of the pure flow). */
+  checkKeyFn?: CheckKeyFn;
+}
+
+export interface OnboardSummary {
+  authChoice: AuthChoice;
+  provider: string | undefined;
+  baseUrl: string | undefined;
+  profile: string | undefined;
+  secretInputMode: SecretInputMode;
+  /** Masked key (`sk-…0001`), never the value. */
+  key: string | undefined;
+  /** In ref mode: the environment variable the profile points to. */
+  keyRef: string | undefined;
+  primary: string | undefined;
+  previousPrimary: string | undefined;
+  fallbacks: string[];
+  aliasesAdded: Record<string, string>;
+  modelsAdded: string[];
+  changes: string[];
+  check: { status: KeyCheckResult["status"] | "skipped"; message: string; hint?: string };
+  warnings: string[];
+  configPath: string;
+  authStorePath: string;
+  /** True once written; false when nothing needed to change or nothing was written yet. */
+  written: boolean;
+}
+
+export interface PreparedOnboarding {
+  summary: OnboardSummary;
+  /** Set when there is something to write. */
+  files:
+    | { configPath: string; configText: string; storePath: string; storeText: string | undefined }
+    | undefined;
+  /** The full key-check result (for the interactive flow's region switch). */
+  checkResult: KeyCheckResult | undefined;
+}
+
+/** Key-check outcomes that mean the key will not work where it is going: onboarding stops. */
+const FATAL_CHECKS = new Set<KeyCheckResult["status"]>([
+  "invalid",
+  "wrong_region",
+  "wrong_provider",
+]);
+
+function builtinData(id: string): BuiltinProvider {
+  const found = BUILTIN_PROVIDERS.find((provider) => provider.id === id);
+  if (!found) throw new Error(`built-in provider ${id} is missing from the catalog`);
+  return found;
+}
+
+function modelConfigs(provider: BuiltinProvider): ModelConfig[] {
+  return provider.models.map((model) => ({
+    id: model.id,
+    name: model.name,
+    reasoning: model.reasoning,
+    input: [...model.input],
+    cost: { ...model.cost },
+    contextWindow: model.contextWindow,
+    maxTokens: model.maxTokens,
+    ...(model.headers ? { headers: { ...model.headers } } : {}),
+    ...(model.compat ? { compat: { ...model.compat } } : {}),
+  }));
+}
+
+function modelHeaders(provider: BuiltinProvider): Record<string, string> {
+  return { ...provider.headers, ...provider.models[0]?.headers };
+}
+
+/** Where else to try a key the target rejects, and what to tell the person if it works there. */
+function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[] {
+  const endpoint = (id: "moonshot-ai" | "moonshot-cn" | "kimi-code"): KeyCheckEndpoint => ({
+    label: endpointLabel(id, env),
+    baseUrl: endpointBaseUrl(id, env),
+    ...(id === "kimi-code" ? { headers: modelHeaders(builtinData("kimi-code")) } : {}),
+  });
+  const moonshotAdvice = (cn: boolean) =>
+    `run again with --auth-choice ${cn ? "moonshot-api-key-cn" : "moonshot-api-key"} (this key belongs to platform.moonshot.${cn ? "cn" : "ai"})`;
+  const kimiAdvice = "run again with --auth-choice kimi-code-api-key --kimi-code-api-key <key>";
+  if (choice.endpoint === "moonshot-ai") {
+    return [
+      { ...endpoint("moonshot-cn"), relation: "region", advice: moonshotAdvice(true) },
+      { ...endpoint("kimi-code"), relation: "provider", advice: kimiAdvice },
+    ];
+  }
+  if (choice.endpoint === "moonshot-cn") {
+    return [
+      { ...endpoint("moonshot-ai"), relation: "region", advice: moonshotAdvice(false) },
+      { ...endpoint("kimi-code"), relation: "provider", advice: kimiAdvice },
+    ];
+  }
+  return [
+    { ...endpoint("moonshot-ai"), relation: "provider", advice: moonshotAdvice(false) },
+    { ...endpoint("moonshot-cn"), relation: "provider", advice: moonshotAdvice(true) },
+  ];
+}
+
+function assertKeyUsable(providerId: string, key: string, origin: string): void {
+  const problem = checkKeyShape(providerId, key, `key from ${origin}`);
+  if (problem) {
+    throw new OpenClawError(`auth.${problem.code}`, problem.message, {
+      hint: problem.hint,
+      exitCode: 2,
+    });
+  }
+}
+
+/** Fails early, before any network call, when the state directory cannot hold files. */
+function assertWritableLocation(file: string): void {
+  let dir = path.dirname(file);
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT") {
+        throw new OpenClawError(
+          "fs.unwritable",
+          `cannot write ${file}: ${code === "ENOTDIR" ? `a part of ${dir} is a file, not a directory` : code}`,
+          {
+            where: file,
+            hint: "point OPENCLAW_STATE_DIR at a writable directory; nothing was written",
+          },
+        );
+      }
+    }
+    if (stat) {
+      if (!stat.isDirectory()) {
+        throw new OpenClawError(
+          "fs.unwritable",
+          `cannot write ${file}: ${dir} is a file, not a directory`,
+          {
+            where: file,
+            hint: "point OPENCLAW_STATE_DIR at a writable directory; nothing was written",
+          },
+        );
+      }
+      try {
+        fs.accessSync(dir, fs.constants.W_OK);
+      } catch {
+        throw new OpenClawError("fs.unwritable", `cannot write ${file}: ${dir} is not writable`, {
+          where: file,
+          hint: "fix the directory's permissions or point OPENCLAW_STATE_DIR elsewhere; nothing was written",
+        });
+      }
+      return;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
+function normaliseCustom(input: CustomProviderInput | undefined) {
+  const baseUrlText = input?.baseUrl?.trim();
+  if (!baseUrlText) {
+    throw new UsageError(
+      "custom-api-key needs --custom-base-url",
+      'e.g. --custom-base-url "https://llm.example.com/v1"',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrlText);
+  } catch {
+    throw new UsageError(
+      `--custom-base-url is not a URL: "${baseUrlText}"`,
+      'give the full address of the OpenAI-compatible API, e.g. "https://llm.example.com/v1"',
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(
+      `--custom-base-url must start with http:// or https://, got "${url.protocol}"`,
+      'e.g. "https://llm.example.com/v1"',
+    );
+  }
+  const modelId = input?.modelId?.trim();
+  if (!modelId || /\s/.test(modelId)) {
+    throw new UsageError(
+      modelId
+        ? `--custom-model-id must not contain spaces: "${modelId}"`
+        : "custom-api-key needs --custom-model-id",
+      "the model id exactly as the endpoint expects it, e.g. --custom-model-id llama-3.1-70b",
+    );
+  }
+  const providerId = (input?.providerId?.trim() || "custom").toLowerCase();
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(providerId)) {
+    throw new UsageError(
+      `--custom-provider-id must be letters, digits, "-" or "_": "${providerId}"`,
+      "e.g. --custom-provider-id my-llm",
+    );
+  }
+  if (BUILTIN_PROVIDERS.some((provider) => provider.id === providerId)) {
+    throw new UsageError(
+      `--custom-provider-id "${providerId}" is a built-in provider`,
+      `use --auth-choice ${providerId.startsWith("moonshot") ? "moonshot-api-key" : "kimi-code-api-key"} for it, or pick another id`,
+    );
+  }
+  return { baseUrl: baseUrlText.replace(/\/+$/, ""), modelId, providerId };
+}
+
+export function customEnvVar(providerId: string): string {
+  return `${providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;
+}
+
+export async function prepareOnboarding(request: OnboardRequest): Promise<PreparedOnboarding> {
+  const processEnv = request.env ?? process.env;
+  if (!isAuthChoice(request.authChoice)) {
+    throw new UsageError(
+      `unknown --auth-choice "${request.authChoice}"`,
+      "choose one of: moonshot-api-key, moonshot-api-key-cn, kimi-code-api-key, custom-api-key, skip",
+    );
+  }
+  const authChoice = request.authChoice;
+  const secretInputMode = request.secretInputMode ?? "plaintext";
+  const loaded = loadConfig({ env: processEnv });
+  const env = loaded.env;
+  const agentDir = agentDirOf(resolveStateDir(processEnv), request.agentId ?? "main");
+  const storePath = authStorePath(agentDir);
+  const base = {
+    authChoice,
+    secretInputMode,
+    configPath: loaded.path,
+    authStorePath: storePath,
+    warnings: [] as string[],
+    written: false,
+  };
+
+  if (authChoice === "skip") {
+    return {
+      summary: {
+        ...base,
+        provider: undefined,
+        baseUrl: undefined,
+        profile: undefined,
+        key: undefined,
+        keyRef: undefined,
+        primary: undefined,
+        previousPrimary: undefined,
+        fallbacks: [],
+        aliasesAdded: {},
+        modelsAdded: [],
+        changes: [],
+        check: { status: "skipped", message: "auth skipped: nothing was configured" },
+      },
+      files: undefined,
+      checkResult: undefined,
+    };
+  }
+
+  // What is being set up.
+  let providerId: string;
+  let baseUrl: string;
+  let envVar: string;
+  let models: ModelConfig[];
+  let aliases: Record<string, string> = {};
+  let primary: string;
+  let target: KeyCheckEndpoint;
+  let alternatives: KeyCheckAlternative[] = [];
+  let keyOptional = false;
+  if (authChoice === "custom-api-key") {
+    const custom = normaliseCustom(request.custom);
+    providerId = custom.providerId;
+    baseUrl = custom.baseUrl;
+    envVar = customEnvVar(providerId);
+    models = [{ id: custom.modelId, name: custom.modelId }];
+    primary = `${providerId}/${custom.modelId}`;
+    target = { label: `${providerId} (${baseUrl})`, baseUrl };
+    keyOptional = true;
+  } else {
+    const choice = BUILTIN_CHOICES[authChoice];
+    const data = builtinData(choice.builtinId);
+    providerId = choice.providerId;
+    baseUrl = endpointBaseUrl(choice.endpoint, env);
+    envVar = choice.envVar;
+    models = modelConfigs(data);
+    aliases = Object.fromEntries(
+      data.models.map((model) => [`${providerId}/${model.id}`, model.alias]),
+    );
+    primary = `${providerId}/${data.defaultModel}`;
+    target = { label: endpointLabel(choice.endpoint, env), baseUrl, headers: modelHeaders(data) };
+    alternatives = alternativesFor(choice, env);
+  }
+
+  // The key: flag (or typed), else the environment variable.
+  let key: string | undefined;
+  let keyOrigin: string;
+  if (secretInputMode === "ref") {
+    if (request.key !== undefined) {
+      throw new UsageError(
+        `with --secret-input-mode ref the key is read from $${envVar}, so ${request.keyOrigin ?? "the key flag"} cannot be used`,
+        `export ${envVar}=<key> and run again without ${request.keyOrigin ?? "the key flag"}, or use --secret-input-mode plaintext`,
+      );
+    }
+    key = env[envVar];
+    keyOrigin = `$${envVar}`;
+    if (key === undefined || key === "") {
+      throw new UsageError(
+        `--secret-input-mode ref stores a reference to $${envVar}, but it is not set`,
+        `export ${envVar}=<key> first (the credential store will only hold the variable's name)`,
+      );
+    }
+  } else {
+    key = request.key ?? (env[envVar] === "" ? undefined : env[envVar]);
+    keyOrigin = request.key !== undefined ? (request.keyOrigin ?? "the prompt") : `$${envVar}`;
+  }
+  if (key === undefined) {
+    if (!keyOptional) {
+      const flag =
+        authChoice === "kimi-code-api-key" ? "--kimi-code-api-key" : "--moonshot-api-key";
+      throw new UsageError(
+        `no API key given for ${providerId}`,
+        `pass ${flag} <key>, or export ${envVar}=<key>`,
+      );
+    }
+  } else {
+    // Surrounding whitespace from a variable (a trailing newline) is forgiven; a typed key is not.
+    if (request.key === undefined) key = key.trim();
+    assertKeyUsable(providerId, key, keyOrigin);
+  }
+
+  assertWritableLocation(storePath);
+  assertWritableLocation(loaded.path);
+
+  // The key check.
+  const warnings: string[] = [];
+  let checkResult: KeyCheckResult | undefined;
+  let check: OnboardSummary["check"];
+  if (request.skipHealth) {
+    check = { status: "skipped", message: "key check skipped (--skip-health)" };
+  } else if (key === undefined) {
+    check = { status: "skipped", message: "no key given: the endpoint is used without one" };
+  } else {
+    const run = request.checkKeyFn ?? checkKey;
+    checkResult = await run({
+      target,
+      key,
+      alternatives,
+      ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
+    });
+    check = {
+      status: checkResult.status,
+      message: checkResult.message,
+      ...(checkResult.hint ? { hint: checkResult.hint } : {}),
+    };
+    if (!FATAL_CHECKS.has(checkResult.status) && checkResult.status !== "valid") {
+      warnings.push(`${checkResult.message}${checkResult.hint ? ` (${checkResult.hint})` : ""}`);
+    }
+  }
+
+  // The new config and credential store.
+  const rawConfig = readConfigFileForEdit(loaded.path);
+  const plan: ConfigPlan = applyProviderSetup(rawConfig, {
+    providerId,
+    baseUrl,
+    api: "openai-completions",
+    models,
+    aliases,
+    primary,
+  });
+  validateConfig(plan.config, { file: loaded.path });
+  const profile = defaultProfileId(providerId);
+  let store: AuthProfileStore = readAuthStore(agentDir);
+  if (key !== undefined) {
+    store = withApiKeyProfile(
+      store,
+      profile,
+      providerId,
+      secretInputMode === "ref" ? { keyRef: { source: "env", id: envVar } } : { key },
+    );
+  }
+  const configText = serializeConfig(plan.config);
+  const storeText = serializeAuthStore(store);
+  const unchanged =
+    fileText(loaded.path) === configText &&
+    (key === undefined || fileText(storePath) === storeText);
+  const summary: OnboardSummary = {
+    ...base,
+    warnings,
+    provider: providerId,
+    baseUrl,
+    profile: key === undefined ? undefined : profile,
+    key: key === undefined ? undefined : maskKey(key),
+    keyRef: secretInputMode === "ref" ? envVar : undefined,
+    primary: plan.primary,
+    previousPrimary: plan.previousPrimary,
+    fallbacks: plan.fallbacks,
+    aliasesAdded: plan.aliasesAdded,
+    modelsAdded: plan.modelsAdded,
+    changes: plan.changes,
+    check,
+  };
+  if (checkResult && FATAL_CHECKS.has(checkResult.status)) {
+    throw new OpenClawError(`onboard.key_${checkResult.status}`, checkResult.message, {
+      hint: `${checkResult.hint ?? "check the key"}; nothing was written (use --skip-health to store it anyway)`,
+      where: target.baseUrl,
+    });
+  }
+  return {
+    summary,
+    files: unchanged
+      ? undefined
+      : {
+          configPath: loaded.path,
+          configText,
+          storePath,
+          storeText: key === undefined ? undefined : storeText,
+        },
+    checkResult,
+  };
+}
+
+function fileText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes config and credential store together; on any failure neither changes. */
+export function commitOnboarding(prepared: PreparedOnboarding): OnboardSummary {
+  const files = prepared.files;
+  if (!files) return prepared.summary;
+  commitFiles([
+    ...(files.storeText === undefined ? [] : [{ path: files.storePath, content: files.storeText }]),
+    { path: files.configPath, content: files.configText },
+  ]);
+  return { ...prepared.summary, written: true };
+}
+
+/** Non-interactive onboarding: prepare, then write. */
+export async function runOnboarding(request: OnboardRequest): Promise<OnboardSummary> {
+  return commitOnboarding(await prepareOnboarding(request));
+}
