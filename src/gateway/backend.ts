@@ -1,0 +1,158 @@
+/**
+ * Builds what one config generation serves: the catalog, a runtime over it, the model directory
+ * and the auth policy. A provider that cannot be resolved (bad base URL, missing `${VAR}`) is
+ * left out and reported; it never stops the others.
+ */
+import type { KeyResolver, ResolvedKey } from "../auth/types.js";
+import { buildCatalog, type Catalog, resolveModel, resolveModelChain } from "../catalog/index.js";
+import type { ApiKind, ResolvedModel } from "../catalog/types.js";
+import type { LoadedConfig } from "../config/index.js";
+import type { Transport } from "../providers/types.js";
+import { type Cooldowns, createRuntime } from "../runtime/index.js";
+import type { RetryPolicy } from "../runtime/types.js";
+import type { AuthPolicy } from "./auth.js";
+import { createModelDirectory, type GatewayModel } from "./model-directory.js";
+import type { GatewayBackend } from "./server.js";
+
+export interface BackendProblem {
+  where: string;
+  message: string;
+  hint?: string | undefined;
+}
+
+export interface BuiltBackend extends GatewayBackend {
+  catalog: Catalog;
+  problems: BackendProblem[];
+  /** Providers with models in the catalog but no key. */
+  providersWithoutKey: string[];
+}
+
+export interface BuildBackendOptions {
+  loaded: LoadedConfig;
+  resolveKey: KeyResolver;
+  transports: Partial<Record<ApiKind, Transport>>;
+  auth: AuthPolicy;
+  /** One table for the gateway's lifetime, so cooldowns survive a reload. */
+  cooldowns?: Cooldowns;
+  retry?: Partial<RetryPolicy>;
+  /** How long a looked-up key is reused before the credential store is consulted again. */
+  keyCacheMs?: number;
+  now?: () => number;
+}
+
+function problemOf(error: unknown, where: string): BackendProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  return { where, message, hint: typeof hint === "string" ? hint : undefined };
+}
+
+/** Key lookups hit the credential store's file stamp; a short cache keeps them off the hot path. */
+function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => number): KeyResolver {
+  if (ttlMs <= 0) return resolveKey;
+  const cache = new Map<string, { key: ResolvedKey | undefined; until: number }>();
+  return (model) => {
+    const at = now();
+    const hit = cache.get(model.ref);
+    if (hit && hit.until > at) return hit.key;
+    const key = resolveKey(model);
+    cache.set(model.ref, { key, until: at + ttlMs });
+    return key;
+  };
+}
+
+export function buildBackend(options: BuildBackendOptions): BuiltBackend {
+  const catalog = buildCatalog(options.loaded);
+  const now = options.now ?? Date.now;
+  const problems: BackendProblem[] = catalog.problems.map((problem) => ({
+    where: problem.path,
+    message: problem.message,
+    hint: problem.hint,
+  }));
+  const resolveKey = cachedKeyResolver(options.resolveKey, options.keyCacheMs ?? 1000, now);
+
+  const models: GatewayModel[] = [];
+  const withoutKey = new Set<string>();
+  const aliasesByRef = new Map<string, string[]>();
+  for (const entry of catalog.aliases.values()) {
+    const list = aliasesByRef.get(entry.ref) ?? [];
+    list.push(entry.alias);
+    aliasesByRef.set(entry.ref, list);
+  }
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models) {
+      const ref = `${provider.id}/${model.id}`;
+      if (catalog.allowlist && !catalog.allowlist.has(ref)) continue;
+      let resolved: ResolvedModel;
+      try {
+        resolved = resolveModel(catalog, ref);
+      } catch (error) {
+        problems.push(problemOf(error, ref));
+        continue;
+      }
+      const usable =
+        resolved.authHeader === false ||
+        resolved.keySources.length === 0 ||
+        resolveKey(resolved) !== undefined;
+      if (!usable) withoutKey.add(provider.id);
+      models.push({
+        id: ref,
+        name: model.name,
+        ownedBy: provider.id,
+        aliases: aliasesByRef.get(ref) ?? [],
+        usable,
+        reasoning: model.reasoning,
+        contextWindow: model.contextWindow,
+        maxTokens: model.maxTokens,
+        input: [...model.input],
+      });
+    }
+  }
+
+  let primaryChain: string[] = [];
+  if (catalog.primary) {
+    try {
+      primaryChain = resolveModelChain(catalog).map((model) => model.ref);
+    } catch (error) {
+      problems.push(problemOf(error, "agents.defaults.model"));
+    }
+  }
+
+  // Resolving a chain expands templates and compat on every call: memoise per generation.
+  const chains = new Map<string, ResolvedModel[]>();
+  const resolveChain = (model: string | undefined): ResolvedModel[] => {
+    const key = model ?? "";
+    const hit = chains.get(key);
+    if (hit) return hit;
+    const chain = resolveModelChain(catalog, model);
+    if (chains.size < 4096) chains.set(key, chain);
+    return chain;
+  };
+
+  const runtime = createRuntime({
+    catalog,
+    resolveChain,
+    resolveKey,
+    transports: options.transports,
+    ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+
+  const usableProviders = new Set(
+    models.filter((model) => model.usable).map((model) => model.ownedBy),
+  );
+  const directory = createModelDirectory(models, primaryChain);
+  return {
+    runtime,
+    directory: {
+      // List what can actually answer; resolve everything the catalog has, so a model without a
+      // key gets the runtime's clear "no API key" error rather than a 404.
+      list: () => directory.list().filter((model) => model.usable),
+      find: directory.find,
+      suggest: directory.suggest,
+    },
+    auth: options.auth,
+    catalog,
+    problems,
+    providersWithoutKey: [...withoutKey].filter((id) => !usableProviders.has(id)).sort(),
+  };
+}

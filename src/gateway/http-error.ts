@@ -1,0 +1,134 @@
+/**
+ * Errors as OpenAI clients expect them: `{"error":{"message","type","param","code"}}` with the
+ * matching HTTP status. Upstream failures (ProviderError) are mapped to statuses a client can act
+ * on without mistaking them for a problem with its own gateway token.
+ */
+import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
+
+export type OpenAIErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "permission_error"
+  | "not_found_error"
+  | "rate_limit_error"
+  | "insufficient_quota"
+  | "upstream_error"
+  | "timeout_error"
+  | "server_error";
+
+export class GatewayHttpError extends Error {
+  readonly status: number;
+  readonly type: OpenAIErrorType;
+  readonly param: string | null;
+  readonly code: string | null;
+  /** Seconds for a Retry-After header. */
+  readonly retryAfterSec: number | undefined;
+  /** Label for metrics and the ledger (`auth`, `bad_request`, `upstream.rate_limit`, …). */
+  readonly errorClass: string;
+
+  constructor(
+    status: number,
+    type: OpenAIErrorType,
+    message: string,
+    options: {
+      param?: string | null;
+      code?: string | null;
+      retryAfterSec?: number;
+      errorClass?: string;
+    } = {},
+  ) {
+    super(message);
+    this.name = "GatewayHttpError";
+    this.status = status;
+    this.type = type;
+    this.param = options.param ?? null;
+    this.code = options.code ?? null;
+    this.retryAfterSec = options.retryAfterSec;
+    this.errorClass = options.errorClass ?? type;
+  }
+
+  /** The response body, already serialised. */
+  body(): string {
+    return JSON.stringify({
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    });
+  }
+}
+
+export function badRequest(message: string, param: string | null, code = "invalid_value") {
+  return new GatewayHttpError(400, "invalid_request_error", message, {
+    param,
+    code,
+    errorClass: "bad_request",
+  });
+}
+
+const UPSTREAM_STATUS: Record<ProviderErrorClass, [number, OpenAIErrorType]> = {
+  // The client's gateway token was fine: an upstream key problem is a bad gateway, not a 401.
+  auth: [502, "upstream_error"],
+  wrong_region: [502, "upstream_error"],
+  forbidden_client: [502, "upstream_error"],
+  not_found: [404, "not_found_error"],
+  rate_limit: [429, "rate_limit_error"],
+  overloaded: [429, "rate_limit_error"],
+  quota: [429, "insufficient_quota"],
+  context_length: [400, "invalid_request_error"],
+  bad_request: [400, "invalid_request_error"],
+  content_filter: [400, "invalid_request_error"],
+  server: [502, "upstream_error"],
+  network: [502, "upstream_error"],
+  timeout: [504, "timeout_error"],
+  cancelled: [499, "invalid_request_error"],
+};
+
+const UPSTREAM_CODE: Partial<Record<ProviderErrorClass, string>> = {
+  quota: "insufficient_quota",
+  context_length: "context_length_exceeded",
+  content_filter: "content_filter",
+};
+
+function isProviderErrorLike(error: unknown): error is ProviderError {
+  return (
+    error instanceof Error &&
+    typeof (error as { errorClass?: unknown }).errorClass === "string" &&
+    typeof (error as { provider?: unknown }).provider === "string"
+  );
+}
+
+/** Maps anything thrown while serving a request to an OpenAI-format error. */
+export function toHttpError(error: unknown): GatewayHttpError {
+  if (error instanceof GatewayHttpError) return error;
+  if (isProviderErrorLike(error)) {
+    const [status, type] = UPSTREAM_STATUS[error.errorClass] ?? [502, "upstream_error"];
+    const hint = error.hint ? ` (hint: ${error.hint})` : "";
+    const trace = error.traceId ? ` [upstream trace ${error.traceId}]` : "";
+    const retryAfterSec =
+      error.retryAfterMs !== undefined
+        ? Math.max(1, Math.ceil(error.retryAfterMs / 1000))
+        : undefined;
+    return new GatewayHttpError(
+      status,
+      type,
+      `${error.provider}/${error.model}: ${error.message}${hint}${trace}`,
+      {
+        code: UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
+        errorClass: `upstream.${error.errorClass}`,
+        ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
+      },
+    );
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === "string" && error.name === "OpenClawError") {
+    const hint = (error as { hint?: unknown }).hint;
+    return new GatewayHttpError(
+      500,
+      "server_error",
+      `${error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`,
+      { code, errorClass: "internal" },
+    );
+  }
+  return new GatewayHttpError(500, "server_error", "internal gateway error", {
+    code: "internal_error",
+    errorClass: "internal",
+  });
+}

@@ -1,0 +1,200 @@
+/**
+ * Prometheus metrics written by hand (text exposition format 0.0.4). Counters are plain numbers
+ * in maps keyed by their rendered label set, so recording on the hot path is a map lookup and an
+ * addition; the text is only built when /metrics is scraped.
+ */
+
+const DURATION_BUCKETS = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
+];
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+}
+
+function labelText(labels: Record<string, string>): string {
+  const parts: string[] = [];
+  for (const key in labels) parts.push(`${key}="${escapeLabel(labels[key] ?? "")}"`);
+  return parts.length === 0 ? "" : `{${parts.join(",")}}`;
+}
+
+class Counter {
+  private readonly values = new Map<string, number>();
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: "counter" | "gauge" = "counter",
+  ) {}
+
+  add(labels: Record<string, string>, amount = 1): void {
+    const key = labelText(labels);
+    this.values.set(key, (this.values.get(key) ?? 0) + amount);
+  }
+
+  set(labels: Record<string, string>, value: number): void {
+    this.values.set(labelText(labels), value);
+  }
+
+  get(labels: Record<string, string>): number {
+    return this.values.get(labelText(labels)) ?? 0;
+  }
+
+  render(out: string[]): void {
+    out.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`);
+    for (const [labels, value] of this.values) out.push(`${this.name}${labels} ${value}`);
+  }
+}
+
+class Histogram {
+  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: number[] = DURATION_BUCKETS,
+  ) {}
+
+  observe(labels: Record<string, string>, value: number): void {
+    const key = labelText(labels);
+    let entry = this.series.get(key);
+    if (!entry) {
+      entry = { counts: new Array<number>(this.buckets.length).fill(0), sum: 0, count: 0 };
+      this.series.set(key, entry);
+    }
+    const buckets = this.buckets;
+    for (let i = 0; i < buckets.length; i++) {
+      if (value <= (buckets[i] ?? 0)) {
+        entry.counts[i] = (entry.counts[i] ?? 0) + 1;
+        break;
+      }
+    }
+    entry.sum += value;
+    entry.count++;
+  }
+
+  render(out: string[]): void {
+    out.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`);
+    for (const [key, entry] of this.series) {
+      const inner = key === "" ? "" : key.slice(1, -1);
+      const withLe = (le: string) => `{${inner}${inner ? "," : ""}le="${le}"}`;
+      let cumulative = 0;
+      for (let i = 0; i < this.buckets.length; i++) {
+        cumulative += entry.counts[i] ?? 0;
+        out.push(`${this.name}_bucket${withLe(String(this.buckets[i]))} ${cumulative}`);
+      }
+      out.push(`${this.name}_bucket${withLe("+Inf")} ${entry.count}`);
+      out.push(`${this.name}_sum${key} ${entry.sum}`);
+      out.push(`${this.name}_count${key} ${entry.count}`);
+    }
+  }
+}
+
+/** Splits `provider/model` on the first slash, as refs are defined. */
+function splitRef(ref: string): { provider: string; model: string } {
+  const slash = ref.indexOf("/");
+  return slash < 0
+    ? { provider: "", model: ref }
+    : { provider: ref.slice(0, slash), model: ref.slice(slash + 1) };
+}
+
+export interface CompletedRequest {
+  route: string;
+  status: number;
+  stream: boolean;
+  /** Set when the request failed: `bad_request`, `auth`, `upstream.rate_limit`, `client_disconnect`… */
+  errorClass: string | undefined;
+  latencySeconds: number;
+  ttftSeconds: number | undefined;
+  modelUsed: string | undefined;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  costUsd: number;
+}
+
+export class GatewayMetrics {
+  readonly requests = new Counter(
+    "openclaw_gateway_requests_total",
+    "HTTP requests served, by route and status.",
+  );
+  readonly errors = new Counter(
+    "openclaw_gateway_errors_total",
+    "Failed requests, by error class.",
+  );
+  readonly duration = new Histogram(
+    "openclaw_gateway_request_duration_seconds",
+    "Time from request received to response finished.",
+  );
+  readonly ttft = new Histogram(
+    "openclaw_gateway_time_to_first_token_seconds",
+    "Time from request received to the first streamed token.",
+  );
+  readonly tokens = new Counter(
+    "openclaw_gateway_tokens_total",
+    "Tokens, by provider, model and kind.",
+  );
+  readonly cost = new Counter(
+    "openclaw_gateway_cost_usd_total",
+    "Estimated cost in USD, by provider and model.",
+  );
+  readonly retries = new Counter(
+    "openclaw_gateway_upstream_retries_total",
+    "Upstream retries, by model.",
+  );
+  readonly fallbacks = new Counter(
+    "openclaw_gateway_upstream_fallbacks_total",
+    "Fallbacks from one model to the next.",
+  );
+  readonly activeStreams = new Counter(
+    "openclaw_gateway_active_upstream_requests",
+    "Upstream requests in flight.",
+    "gauge",
+  );
+  readonly reloads = new Counter(
+    "openclaw_gateway_config_reloads_total",
+    "Config reloads, by result.",
+  );
+  readonly reasoningRestored = new Counter(
+    "openclaw_gateway_reasoning_restored_total",
+    "Replayed tool-call turns whose reasoning_content the gateway restored.",
+  );
+
+  completed(done: CompletedRequest): void {
+    const stream = done.stream ? "true" : "false";
+    this.requests.add({ route: done.route, status: String(done.status) });
+    if (done.errorClass !== undefined) this.errors.add({ class: done.errorClass });
+    this.duration.observe({ route: done.route, stream }, done.latencySeconds);
+    if (done.ttftSeconds !== undefined) this.ttft.observe({}, done.ttftSeconds);
+    if (done.modelUsed !== undefined) {
+      const { provider, model } = splitRef(done.modelUsed);
+      if (done.promptTokens > 0)
+        this.tokens.add({ provider, model, kind: "prompt" }, done.promptTokens);
+      if (done.completionTokens > 0) {
+        this.tokens.add({ provider, model, kind: "completion" }, done.completionTokens);
+      }
+      if (done.cachedTokens > 0)
+        this.tokens.add({ provider, model, kind: "cached" }, done.cachedTokens);
+      if (done.costUsd > 0) this.cost.add({ provider, model }, done.costUsd);
+    }
+  }
+
+  render(): string {
+    const out: string[] = [];
+    for (const metric of [
+      this.requests,
+      this.errors,
+      this.duration,
+      this.ttft,
+      this.tokens,
+      this.cost,
+      this.retries,
+      this.fallbacks,
+      this.activeStreams,
+      this.reloads,
+      this.reasoningRestored,
+    ]) {
+      metric.render(out);
+    }
+    out.push("");
+    return out.join("\n");
+  }
+}

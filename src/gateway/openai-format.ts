@@ -1,0 +1,141 @@
+/**
+ * Runtime results and events in the OpenAI chat-completions wire format. Stream chunks are built
+ * from a prefix computed once per response plus the JSON of the delta alone, so each chunk costs
+ * one small JSON.stringify of a string rather than a whole-object serialisation.
+ */
+import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
+
+export function openaiFinishReason(reason: FinishReason): string {
+  switch (reason) {
+    case "length":
+    case "tool_calls":
+    case "content_filter":
+      return reason;
+    default:
+      return "stop";
+  }
+}
+
+export function openaiUsage(usage: Usage): Record<string, unknown> {
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    total_tokens: usage.totalTokens,
+    prompt_tokens_details: { cached_tokens: usage.cachedTokens },
+  };
+}
+
+export function completionBody(options: {
+  id: string;
+  created: number;
+  model: string;
+  message: AssistantMessage;
+  finishReason: FinishReason;
+  usage: Usage | undefined;
+}): string {
+  const { message } = options;
+  const content = message.content;
+  const out: Record<string, unknown> = {
+    role: "assistant",
+    content:
+      typeof content === "string"
+        ? content
+        : Array.isArray(content)
+          ? content.map((part) => part.text).join("")
+          : null,
+  };
+  if (message.reasoning_content) out.reasoning_content = message.reasoning_content;
+  if (message.tool_calls && message.tool_calls.length > 0) out.tool_calls = message.tool_calls;
+  return JSON.stringify({
+    id: options.id,
+    object: "chat.completion",
+    created: options.created,
+    model: options.model,
+    choices: [
+      {
+        index: 0,
+        message: out,
+        finish_reason: openaiFinishReason(options.finishReason),
+        logprobs: null,
+      },
+    ],
+    ...(options.usage ? { usage: openaiUsage(options.usage) } : {}),
+  });
+}
+
+/** Builds `data: {...}\n\n` lines for one streamed response. */
+export class ChunkEncoder {
+  private prefix: string;
+  private readonly id: string;
+  private readonly created: number;
+
+  constructor(id: string, created: number, model: string) {
+    this.id = id;
+    this.created = created;
+    this.prefix = this.prefixFor(model);
+  }
+
+  private prefixFor(model: string): string {
+    return `data: {"id":${JSON.stringify(this.id)},"object":"chat.completion.chunk","created":${this.created},"model":${JSON.stringify(model)},"choices":[`;
+  }
+
+  /** The model is known only once the upstream answered (a fallback may have taken over). */
+  setModel(model: string): void {
+    this.prefix = this.prefixFor(model);
+  }
+
+  private delta(deltaJson: string, finish = "null"): string {
+    return `${this.prefix}{"index":0,"delta":${deltaJson},"finish_reason":${finish}}]}\n\n`;
+  }
+
+  role(): string {
+    return this.delta(`{"role":"assistant","content":""}`);
+  }
+
+  text(delta: string): string {
+    return this.delta(`{"content":${JSON.stringify(delta)}}`);
+  }
+
+  reasoning(delta: string): string {
+    return this.delta(`{"reasoning_content":${JSON.stringify(delta)}}`);
+  }
+
+  toolCallDelta(
+    index: number,
+    id: string | undefined,
+    name: string | undefined,
+    args: string,
+  ): string {
+    const call: Record<string, unknown> = { index };
+    if (id !== undefined) {
+      call.id = id;
+      call.type = "function";
+    }
+    const fn: Record<string, string> = {};
+    if (name !== undefined) fn.name = name;
+    fn.arguments = args;
+    call.function = fn;
+    return this.delta(`{"tool_calls":[${JSON.stringify(call)}]}`);
+  }
+
+  toolCall(index: number, call: ToolCall): string {
+    return this.toolCallDelta(index, call.id, call.function.name, call.function.arguments);
+  }
+
+  finish(reason: FinishReason): string {
+    return this.delta("{}", JSON.stringify(openaiFinishReason(reason)));
+  }
+
+  usage(usage: Usage): string {
+    return `${this.prefix}],"usage":${JSON.stringify(openaiUsage(usage))}}\n\n`;
+  }
+
+  /** An error after the stream started: OpenAI clients raise it from the iterator. */
+  error(body: string): string {
+    return `data: ${body}\n\n`;
+  }
+
+  done(): string {
+    return "data: [DONE]\n\n";
+  }
+}

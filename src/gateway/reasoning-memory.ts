@@ -1,0 +1,101 @@
+/**
+ * Most OpenAI clients drop `reasoning_content` when they send a conversation back, and Moonshot's
+ * thinking models reject a replayed tool-call turn without it. The gateway remembers the
+ * reasoning of every tool-call turn it served and puts it back when a client replays that turn
+ * without it. Bounded in entries (oldest evicted first) and in time (entries expire).
+ *
+ * The key is the tool-call id plus the call's name and arguments: Moonshot ids such as
+ * `functions.get_time:0` are per-conversation counters, so the id alone would collide between
+ * two conversations that make the same first call; the arguments make that far less likely.
+ */
+import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types.js";
+
+export interface ReasoningMemoryOptions {
+  maxEntries: number;
+  ttlMs: number;
+  now?: () => number;
+}
+
+interface Entry {
+  reasoning: string;
+  expiresAt: number;
+}
+
+function keyOf(call: ToolCall): string {
+  return `${call.id}\u0000${call.function?.name ?? ""}\u0000${call.function?.arguments ?? ""}`;
+}
+
+export class ReasoningMemory {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(options: ReasoningMemoryOptions) {
+    this.maxEntries = Math.max(1, options.maxEntries);
+    this.ttlMs = options.ttlMs;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Remembers the reasoning of an assistant turn that made tool calls. */
+  remember(message: AssistantMessage): void {
+    const calls = message.tool_calls;
+    const reasoning = message.reasoning_content;
+    if (!calls || calls.length === 0 || !reasoning) return;
+    const expiresAt = this.now() + this.ttlMs;
+    for (const call of calls) {
+      const key = keyOf(call);
+      this.entries.delete(key); // re-insert so the map's order stays oldest-first
+      this.entries.set(key, { reasoning, expiresAt });
+    }
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) break;
+      this.entries.delete(oldest.value);
+    }
+  }
+
+  /**
+   * Fills in `reasoning_content` on replayed tool-call turns that lack it. Mutates the given
+   * messages (they are the gateway's own parse of the request) and returns how many it restored.
+   */
+  restore(messages: ChatMessage[]): number {
+    if (this.entries.size === 0) return 0;
+    let restored = 0;
+    const now = this.now();
+    for (const message of messages) {
+      if (message.role !== "assistant") continue;
+      const calls = message.tool_calls;
+      if (!calls || calls.length === 0 || message.reasoning_content) continue;
+      for (const call of calls) {
+        const key = keyOf(call);
+        const entry = this.entries.get(key);
+        if (!entry) continue;
+        if (entry.expiresAt <= now) {
+          this.entries.delete(key);
+          continue;
+        }
+        message.reasoning_content = entry.reasoning;
+        restored++;
+        break;
+      }
+    }
+    return restored;
+  }
+
+  /** Drops expired entries; called from a timer so memory shrinks when traffic stops. */
+  sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

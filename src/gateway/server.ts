@@ -1,0 +1,722 @@
+/**
+ * The gateway's HTTP server: node:http, no framework. Routes, auth, limits, the relay between a
+ * client and the runtime, and a drain on shutdown. Everything that can be a pure function lives
+ * in its own module (validation, formats, memory, metrics); this file is the I/O edge.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
+import type { FailedAttempt, RunResult, Runtime } from "../runtime/types.js";
+import { type AuthPolicy, authorize } from "./auth.js";
+import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
+import type { LedgerRow, UsageLedger } from "./ledger.js";
+import { GatewayMetrics } from "./metrics.js";
+import { type ModelDirectory, modelObject } from "./model-directory.js";
+import { ChunkEncoder, completionBody } from "./openai-format.js";
+import { ReasoningMemory } from "./reasoning-memory.js";
+import { type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
+
+/** What one config generation provides; swapped as a whole on hot reload. */
+export interface GatewayBackend {
+  runtime: Runtime;
+  directory: ModelDirectory;
+  auth: AuthPolicy;
+}
+
+export interface GatewayLimits {
+  maxBodyBytes: number;
+  maxMessages: number;
+  /** Time allowed to receive the request headers. */
+  headersTimeoutMs: number;
+  /** Time allowed to receive the whole request (headers and body). */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Upstream requests in flight at once; beyond it clients get 429 with Retry-After. */
+  maxConcurrentUpstream: number;
+  /** A client that reads nothing for this long while the gateway has data for it is dropped. */
+  writeStallMs: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxBodyBytes: 8 * 1024 * 1024,
+  maxMessages: 2048,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConcurrentUpstream: 1024,
+  writeStallMs: 30_000,
+};
+
+export interface GatewayServerOptions {
+  backend: GatewayBackend;
+  ledger?: UsageLedger | undefined;
+  metrics?: GatewayMetrics;
+  memory?: ReasoningMemory;
+  limits?: Partial<GatewayLimits>;
+  /** Upstream timeouts passed to the runtime. */
+  timeouts?: Timeouts;
+  log?: (line: string) => void;
+}
+
+export interface GatewayServer {
+  readonly server: Server;
+  readonly metrics: GatewayMetrics;
+  readonly memory: ReasoningMemory;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  setBackend(backend: GatewayBackend): void;
+  /** Requests being served right now. */
+  activeRequests(): number;
+  /**
+   * Stops accepting, lets running requests finish for up to `deadlineMs`, then cancels the rest.
+   * Resolves once every connection is closed.
+   */
+  close(deadlineMs: number): Promise<{ cancelled: number }>;
+}
+
+const JSON_HEADERS = { "content-type": "application/json" } as const;
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  "x-accel-buffering": "no",
+} as const;
+
+const idPrefix = randomBytes(6).toString("hex");
+let idCounter = 0;
+function nextRequestId(): string {
+  idCounter = (idCounter + 1) % 0x7fffffff;
+  return `chatcmpl-${idPrefix}${idCounter.toString(36)}`;
+}
+
+function sendError(res: ServerResponse, error: GatewayHttpError, requestId?: string): void {
+  if (res.headersSent) return;
+  const body = error.body();
+  const headers: Record<string, string | number> = {
+    ...JSON_HEADERS,
+    "content-length": Buffer.byteLength(body),
+  };
+  if (requestId) headers["x-request-id"] = requestId;
+  if (error.retryAfterSec !== undefined) headers["retry-after"] = error.retryAfterSec;
+  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
+  if (error.status === 413) headers.connection = "close";
+  res.writeHead(error.status === 499 ? 400 : error.status, headers);
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { ...JSON_HEADERS, "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    return Promise.reject(tooLarge(maxBytes));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onAborted = () => {
+      cleanup();
+      reject(
+        new GatewayHttpError(499, "invalid_request_error", "client closed the request", {
+          errorClass: "client_disconnect",
+        }),
+      );
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("aborted", onAborted);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("aborted", onAborted);
+  });
+}
+
+function tooLarge(maxBytes: number): GatewayHttpError {
+  return new GatewayHttpError(
+    413,
+    "invalid_request_error",
+    `request body exceeds ${maxBytes} bytes`,
+    { code: "request_too_large", errorClass: "bad_request" },
+  );
+}
+
+function unknownModel(directory: ModelDirectory, model: string): GatewayHttpError {
+  const matches = directory.suggest(model);
+  const tail =
+    matches.length > 0
+      ? `; close matches: ${matches.join(", ")}`
+      : "; GET /v1/models lists the models this gateway serves";
+  return new GatewayHttpError(
+    404,
+    "invalid_request_error",
+    `model "${model}" is not configured${tail}`,
+    {
+      param: "model",
+      code: "model_not_found",
+      errorClass: "not_found",
+    },
+  );
+}
+
+const CLIENT_GONE = new GatewayHttpError(499, "invalid_request_error", "client disconnected", {
+  errorClass: "client_disconnect",
+});
+
+const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is shutting down", {
+  code: "shutting_down",
+  errorClass: "shutdown",
+});
+
+/** Counts retries and fallbacks from the failed attempts of a non-streamed run. */
+function countAttempts(
+  attempts: FailedAttempt[],
+  finalModel: string,
+): { retries: Map<string, number>; fallbacks: [string, string][] } {
+  const retries = new Map<string, number>();
+  const fallbacks: [string, string][] = [];
+  for (let i = 0; i < attempts.length; i++) {
+    const model = attempts[i]?.model ?? "";
+    const next = attempts[i + 1]?.model ?? finalModel;
+    if (next === model) retries.set(model, (retries.get(model) ?? 0) + 1);
+    else fallbacks.push([model, next]);
+  }
+  return { retries, fallbacks };
+}
+
+interface RequestRecord {
+  ts: number;
+  started: number;
+  requestId: string;
+  client: string;
+  stream: boolean;
+  status: number;
+  errorClass: string | undefined;
+  modelRequested: string | undefined;
+  modelUsed: string | undefined;
+  fallbackFrom: string | undefined;
+  traceId: string | undefined;
+  usage: Usage | undefined;
+  costUsd: number;
+  ttftMs: number | undefined;
+}
+
+export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
+  const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const metrics = options.metrics ?? new GatewayMetrics();
+  const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
+  const ledger = options.ledger;
+  const log = options.log ?? (() => {});
+  const timeouts = options.timeouts;
+  let backend = options.backend;
+  let inFlightUpstream = 0;
+  let activeRequests = 0;
+  let draining = false;
+  const cancellers = new Set<AbortController>();
+  let idle: (() => void) | undefined;
+  let modelsBody: { for: ModelDirectory; body: string } | undefined;
+
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+      noDelay: true,
+    },
+    (req, res) => {
+      activeRequests++;
+      res.once("close", () => {
+        activeRequests--;
+        if (activeRequests === 0 && idle) idle();
+      });
+      if (draining) res.setHeader("connection", "close");
+      route(req, res).catch((error: unknown) => {
+        log(`gateway: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) sendError(res, toHttpError(error));
+        else res.destroy();
+      });
+    },
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+
+  const sweeper = setInterval(() => memory.sweep(), 60_000);
+  sweeper.unref();
+
+  function requireAuth(req: IncomingMessage): void {
+    if (!authorize(backend.auth, req.headers.authorization)) {
+      throw new GatewayHttpError(
+        401,
+        "authentication_error",
+        req.headers.authorization === undefined
+          ? "missing gateway token: send Authorization: Bearer <gateway token>"
+          : "incorrect gateway token",
+        { code: "invalid_api_key", errorClass: "auth" },
+      );
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const path = query < 0 ? url : url.slice(0, query);
+    if (path === "/v1/chat/completions") {
+      if (req.method !== "POST") return methodNotAllowed(res, "POST");
+      return chatCompletions(req, res);
+    }
+    try {
+      if (path === "/healthz") {
+        if (req.method !== "GET" && req.method !== "HEAD") return methodNotAllowed(res, "GET");
+        return sendJson(
+          res,
+          draining ? 503 : 200,
+          JSON.stringify({ status: draining ? "draining" : "ok", inFlight: inFlightUpstream }),
+        );
+      }
+      if (path === "/metrics") {
+        if (req.method !== "GET") return methodNotAllowed(res, "GET");
+        requireAuth(req);
+        const text = metrics.render();
+        res.writeHead(200, {
+          "content-type": "text/plain; version=0.0.4; charset=utf-8",
+          "content-length": Buffer.byteLength(text),
+        });
+        res.end(text);
+        return;
+      }
+      if (path === "/v1/models") {
+        if (req.method !== "GET") return methodNotAllowed(res, "GET");
+        requireAuth(req);
+        const directory = backend.directory;
+        if (modelsBody?.for !== directory) {
+          modelsBody = {
+            for: directory,
+            body: JSON.stringify({ object: "list", data: directory.list().map(modelObject) }),
+          };
+        }
+        return sendJson(res, 200, modelsBody.body);
+      }
+      if (path.startsWith("/v1/models/")) {
+        if (req.method !== "GET") return methodNotAllowed(res, "GET");
+        requireAuth(req);
+        let id: string;
+        try {
+          id = decodeURIComponent(path.slice("/v1/models/".length));
+        } catch {
+          throw badRequest("the model id in the path is not valid percent-encoding", "model");
+        }
+        const model = backend.directory.find(id);
+        if (!model) throw unknownModel(backend.directory, id);
+        return sendJson(res, 200, JSON.stringify(modelObject(model)));
+      }
+      throw new GatewayHttpError(404, "not_found_error", `no route for ${req.method} ${path}`, {
+        code: "unknown_route",
+        errorClass: "not_found",
+      });
+    } catch (error) {
+      sendError(res, toHttpError(error));
+    } finally {
+      metrics.requests.add({ route: "other", status: String(res.statusCode) });
+    }
+  }
+
+  function methodNotAllowed(res: ServerResponse, allow: string): void {
+    res.setHeader("allow", allow);
+    sendError(
+      res,
+      new GatewayHttpError(405, "invalid_request_error", `method not allowed; use ${allow}`, {
+        code: "method_not_allowed",
+        errorClass: "bad_request",
+      }),
+    );
+  }
+
+  async function chatCompletions(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const record: RequestRecord = {
+      ts: Date.now(),
+      started: performance.now(),
+      requestId: nextRequestId(),
+      client: req.socket.remoteAddress ?? "unknown",
+      stream: false,
+      status: 200,
+      errorClass: undefined,
+      modelRequested: undefined,
+      modelUsed: undefined,
+      fallbackFrom: undefined,
+      traceId: undefined,
+      usage: undefined,
+      costUsd: 0,
+      ttftMs: undefined,
+    };
+    const current = backend;
+    let holdsSlot = false;
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort(CLIENT_GONE);
+    };
+    try {
+      requireAuth(req);
+      const raw = await readBody(req, limits.maxBodyBytes);
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString("utf8"));
+      } catch (error) {
+        throw badRequest(
+          `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
+          null,
+          "invalid_json",
+        );
+      }
+      const parsed = parseChatRequest(body, limits);
+      record.stream = parsed.stream;
+      record.modelRequested = parsed.model;
+      if (parsed.user) record.client = parsed.user;
+      if (!current.directory.find(parsed.model))
+        throw unknownModel(current.directory, parsed.model);
+      const restored = memory.restore(parsed.request.messages);
+      if (restored > 0) metrics.reasoningRestored.add({}, restored);
+      if (inFlightUpstream >= limits.maxConcurrentUpstream) {
+        throw new GatewayHttpError(
+          429,
+          "rate_limit_error",
+          `the gateway is serving ${limits.maxConcurrentUpstream} upstream requests already; retry shortly`,
+          { code: "gateway_busy", retryAfterSec: 1, errorClass: "gateway_busy" },
+        );
+      }
+      inFlightUpstream++;
+      holdsSlot = true;
+      metrics.activeStreams.set({}, inFlightUpstream);
+      cancellers.add(controller);
+      res.once("close", onClose);
+      if (parsed.stream) await relayStream(current.runtime, parsed, res, record, controller.signal);
+      else await relayComplete(current.runtime, parsed, res, record, controller.signal);
+    } catch (error) {
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+      const httpError =
+        reason instanceof GatewayHttpError
+          ? reason
+          : error instanceof GatewayHttpError
+            ? error
+            : res.destroyed
+              ? CLIENT_GONE
+              : toHttpError(error);
+      const gone =
+        res.destroyed || httpError === CLIENT_GONE || httpError.errorClass === "slow_client";
+      if (httpError.errorClass === "slow_client") res.destroy();
+      record.status = httpError.status;
+      record.errorClass = httpError.errorClass;
+      if (res.headersSent) {
+        if (!gone && !res.writableEnded) {
+          // The stream already started: report the failure in-band, as OpenAI does.
+          res.end(`data: ${httpError.body()}\n\n`);
+        }
+      } else if (!gone) {
+        sendError(res, httpError, record.requestId);
+      }
+    } finally {
+      if (holdsSlot) {
+        inFlightUpstream--;
+        metrics.activeStreams.set({}, inFlightUpstream);
+        cancellers.delete(controller);
+        res.off("close", onClose);
+      }
+      finish(record);
+    }
+  }
+
+  function finish(record: RequestRecord): void {
+    const latencyMs = performance.now() - record.started;
+    const usage = record.usage;
+    metrics.completed({
+      route: "chat_completions",
+      status: record.status,
+      stream: record.stream,
+      errorClass: record.errorClass,
+      latencySeconds: latencyMs / 1000,
+      ttftSeconds: record.ttftMs === undefined ? undefined : record.ttftMs / 1000,
+      modelUsed: record.modelUsed,
+      promptTokens: usage?.promptTokens ?? 0,
+      completionTokens: usage?.completionTokens ?? 0,
+      cachedTokens: usage?.cachedTokens ?? 0,
+      costUsd: record.costUsd,
+    });
+    if (!ledger) return;
+    const row: LedgerRow = {
+      ts: record.ts,
+      requestId: record.requestId,
+      traceId: record.traceId,
+      client: record.client,
+      modelRequested: record.modelRequested,
+      modelUsed: record.modelUsed,
+      fallbackFrom: record.fallbackFrom,
+      stream: record.stream,
+      promptTokens: usage?.promptTokens ?? 0,
+      completionTokens: usage?.completionTokens ?? 0,
+      cachedTokens: usage?.cachedTokens ?? 0,
+      costUsd: record.costUsd,
+      latencyMs,
+      ttftMs: record.ttftMs,
+      status: record.status,
+      outcome:
+        record.errorClass === undefined
+          ? "ok"
+          : record.errorClass === "client_disconnect"
+            ? "client_disconnect"
+            : "error",
+      errorClass: record.errorClass,
+    };
+    ledger.record(row);
+  }
+
+  function applyResult(record: RequestRecord, result: RunResult): void {
+    record.modelUsed = result.model;
+    record.traceId = result.traceId;
+    record.usage = result.usage;
+    record.costUsd = result.cost.total;
+    record.fallbackFrom = result.fallbackFrom;
+    if (result.message.tool_calls && result.message.tool_calls.length > 0)
+      memory.remember(result.message);
+  }
+
+  async function relayComplete(
+    runtime: Runtime,
+    parsed: ParsedChatRequest,
+    res: ServerResponse,
+    record: RequestRecord,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const result = await runtime.complete({
+      model: parsed.model,
+      request: parsed.request,
+      signal,
+      ...(timeouts ? { timeouts } : {}),
+    });
+    applyResult(record, result);
+    const { retries, fallbacks } = countAttempts(result.failedAttempts, result.model);
+    for (const [model, count] of retries) metrics.retries.add({ model }, count);
+    for (const [from, to] of fallbacks) metrics.fallbacks.add({ from, to });
+    const body = completionBody({
+      id: record.requestId,
+      created: Math.floor(record.ts / 1000),
+      model: result.model,
+      message: result.message,
+      finishReason: result.finishReason,
+      usage: result.usage,
+    });
+    const headers: Record<string, string | number> = {
+      ...JSON_HEADERS,
+      "content-length": Buffer.byteLength(body),
+      "x-request-id": record.requestId,
+      "x-openclaw-model": result.model,
+    };
+    if (result.traceId) headers["x-trace-id"] = result.traceId;
+    res.writeHead(200, headers);
+    res.end(body);
+  }
+
+  async function relayStream(
+    runtime: Runtime,
+    parsed: ParsedChatRequest,
+    res: ServerResponse,
+    record: RequestRecord,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const encoder = new ChunkEncoder(record.requestId, Math.floor(record.ts / 1000), parsed.model);
+    let pending = "";
+    let flushScheduled = false;
+    let blocked = false;
+    const toolDeltaIndexes = new Set<number>();
+    let finalMessage: AssistantMessage | undefined;
+    let usage: Usage | undefined;
+    let result: RunResult | undefined;
+
+    const flush = () => {
+      flushScheduled = false;
+      if (pending === "" || res.writableEnded || res.destroyed) return;
+      const chunk = pending;
+      pending = "";
+      if (!res.write(chunk)) blocked = true;
+    };
+    const push = (text: string) => {
+      if (!res.headersSent) {
+        const headers: Record<string, string> = {
+          ...SSE_HEADERS,
+          "x-request-id": record.requestId,
+          "x-openclaw-model": record.modelUsed ?? parsed.model,
+        };
+        if (record.traceId) headers["x-trace-id"] = record.traceId;
+        res.writeHead(200, headers);
+        pending += encoder.role();
+      }
+      if (record.ttftMs === undefined) record.ttftMs = performance.now() - record.started;
+      pending += text;
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    };
+
+    const events = runtime.stream({
+      model: parsed.model,
+      request: parsed.request,
+      signal,
+      ...(timeouts ? { timeouts } : {}),
+    });
+    for await (const event of events) {
+      switch (event.type) {
+        case "start":
+          record.modelUsed = event.model;
+          record.traceId = event.traceId;
+          encoder.setModel(event.model);
+          break;
+        case "text":
+          if (event.delta !== "") push(encoder.text(event.delta));
+          break;
+        case "reasoning":
+          if (event.delta !== "") push(encoder.reasoning(event.delta));
+          break;
+        case "tool_call_delta":
+          toolDeltaIndexes.add(event.index);
+          push(encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta));
+          break;
+        case "tool_call":
+          if (!toolDeltaIndexes.has(event.index))
+            push(encoder.toolCall(event.index, event.toolCall));
+          break;
+        case "usage":
+          usage = event.usage;
+          break;
+        case "done":
+          finalMessage = event.message;
+          usage = event.usage ?? usage;
+          push(encoder.finish(event.finishReason));
+          break;
+        case "retry":
+          metrics.retries.add({ model: event.model });
+          break;
+        case "fallback":
+          metrics.fallbacks.add({ from: event.from, to: event.to });
+          break;
+        case "result":
+          result = event.result;
+          break;
+      }
+      if (blocked) {
+        blocked = false;
+        await waitForDrain(res, limits.writeStallMs, signal);
+      }
+    }
+    if (result) applyResult(record, result);
+    else if (finalMessage?.tool_calls) memory.remember(finalMessage);
+    usage = record.usage ?? usage;
+    record.usage = usage;
+    if (!res.headersSent) push("");
+    if (parsed.includeUsage && usage) pending += encoder.usage(usage);
+    pending += encoder.done();
+    const tail = pending;
+    pending = "";
+    res.end(tail);
+  }
+
+  return {
+    server,
+    metrics,
+    memory,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    setBackend(next) {
+      backend = next;
+    },
+    activeRequests: () => activeRequests,
+    async close(deadlineMs) {
+      draining = true;
+      clearInterval(sweeper);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      let cancelled = 0;
+      if (activeRequests > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, deadlineMs);
+          timer.unref();
+          idle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        idle = undefined;
+      }
+      if (activeRequests > 0) {
+        cancelled = cancellers.size;
+        for (const controller of cancellers) controller.abort(SHUTTING_DOWN);
+        // Give the relays a moment to end their responses before the sockets go.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        server.closeAllConnections();
+      }
+      await closed;
+      return { cancelled };
+    },
+  };
+}
+
+function waitForDrain(res: ServerResponse, stallMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      // The caller destroys the response: rejecting first keeps the cause (slow, not gone).
+      reject(
+        new GatewayHttpError(408, "timeout_error", "client read too slowly", {
+          errorClass: "slow_client",
+        }),
+      );
+    }, stallMs);
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onGone = () => {
+      cleanup();
+      reject(CLIENT_GONE);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      res.off("drain", onDrain);
+      res.off("close", onGone);
+      signal.removeEventListener("abort", onGone);
+    };
+    res.on("drain", onDrain);
+    res.on("close", onGone);
+    signal.addEventListener("abort", onGone);
+  });
+}

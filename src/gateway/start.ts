@@ -1,0 +1,288 @@
+/**
+ * `openclaw gateway` as a library call: load the config, make sure there is a token, open the
+ * ledger, build the backend, listen, and reload on config changes. The CLI command is a thin
+ * wrapper around `startGateway`.
+ */
+import { join } from "node:path";
+import { createKeyResolver } from "../auth/index.js";
+import type { KeyResolver } from "../auth/types.js";
+import type { ApiKind } from "../catalog/types.js";
+import {
+  agentDir,
+  type Env,
+  expandTemplate,
+  type LoadedConfig,
+  loadConfig,
+  readConfigFileForEdit,
+  resolveConfigPath,
+  resolveStateDir,
+  writeConfigFile,
+} from "../config/index.js";
+import { OpenClawError } from "../errors.js";
+import type { Transport } from "../providers/types.js";
+import { createCooldowns } from "../runtime/index.js";
+import { type AuthPolicy, generateToken, isLoopbackHost, tokenPolicy } from "./auth.js";
+import { type BuiltBackend, buildBackend } from "./backend.js";
+import { type ConfigWatcher, watchFiles } from "./config-watch.js";
+import { UsageLedger } from "./ledger.js";
+import { GatewayMetrics } from "./metrics.js";
+import { ReasoningMemory } from "./reasoning-memory.js";
+import {
+  createGatewayServer,
+  DEFAULT_LIMITS,
+  type GatewayLimits,
+  type GatewayServer,
+} from "./server.js";
+
+export const DEFAULT_PORT = 18789;
+export const DEFAULT_DRAIN_MS = 10_000;
+
+export interface StartGatewayOptions {
+  env?: Env;
+  /** Overrides `gateway.port`. 0 picks a free port. */
+  port?: number;
+  /** Overrides `gateway.bind`: `loopback`, `lan`, or an address. */
+  bind?: string;
+  transports: Partial<Record<ApiKind, Transport>>;
+  /** Defaults to the credential store of the main agent under the state dir. */
+  resolveKey?: KeyResolver;
+  /** Diagnostics (stderr in the CLI). Never receives a secret. */
+  log?: (line: string) => void;
+  /** The one place a newly created token is shown (stdout in the CLI). */
+  announceToken?: (token: string, configPath: string) => void;
+  /** Watch the config for changes (default true). */
+  watch?: boolean;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly configPath: string;
+  readonly ledgerPath: string | undefined;
+  readonly server: GatewayServer;
+  readonly ledger: UsageLedger | undefined;
+  backend(): BuiltBackend;
+  /** Re-reads the config now; false (and the old config keeps serving) when it is broken. */
+  reload(): boolean;
+  /** Drains for up to `deadlineMs`, then closes the ledger (writing every queued row). */
+  close(deadlineMs?: number): Promise<{ cancelled: number }>;
+  readonly drainMs: number;
+}
+
+export function bindAddress(bind: string): string {
+  const value = bind.trim().toLowerCase();
+  if (value === "loopback" || value === "localhost") return "127.0.0.1";
+  if (value === "lan" || value === "all") return "0.0.0.0";
+  return bind.trim();
+}
+
+function configuredToken(loaded: LoadedConfig, env: Env): string | undefined {
+  const raw = loaded.config.gateway?.auth?.token;
+  if (raw !== undefined && raw.trim() !== "") {
+    return expandTemplate(raw, loaded.env, "gateway.auth.token", loaded.path);
+  }
+  const fromEnv = env.OPENCLAW_GATEWAY_TOKEN?.trim();
+  return fromEnv ? fromEnv : undefined;
+}
+
+function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy | "needs-token" {
+  const auth = loaded.config.gateway?.auth;
+  const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
+  if (optOut) {
+    if (!isLoopbackHost(host)) {
+      throw new OpenClawError(
+        "gateway.auth_required",
+        `the gateway would listen on ${host} without a token; running without one is allowed on loopback only`,
+        {
+          where: "gateway.auth.mode",
+          hint: 'set gateway.auth.mode to "token" (a token is created on start), or bind to loopback',
+        },
+      );
+    }
+    return { mode: "none" };
+  }
+  const token = configuredToken(loaded, env);
+  return token === undefined ? "needs-token" : tokenPolicy(token);
+}
+
+/** Creates a token, saves it in the config file (atomically) and returns it. */
+function createAndSaveToken(configPath: string): string {
+  const token = generateToken();
+  const config = readConfigFileForEdit(configPath);
+  const gateway = (
+    typeof config.gateway === "object" && config.gateway !== null ? config.gateway : {}
+  ) as Record<string, unknown>;
+  const auth = (
+    typeof gateway.auth === "object" && gateway.auth !== null ? gateway.auth : {}
+  ) as Record<string, unknown>;
+  auth.mode = "token";
+  auth.token = token;
+  gateway.auth = auth;
+  config.gateway = gateway;
+  writeConfigFile(configPath, config);
+  return token;
+}
+
+function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
+  const limits = loaded.config.gateway?.limits;
+  const out: Partial<GatewayLimits> = {};
+  if (limits?.maxBodyBytes !== undefined) out.maxBodyBytes = limits.maxBodyBytes;
+  if (limits?.maxMessages !== undefined) out.maxMessages = limits.maxMessages;
+  if (limits?.maxConcurrentStreams !== undefined)
+    out.maxConcurrentUpstream = limits.maxConcurrentStreams;
+  if (limits?.headersTimeoutMs !== undefined) out.headersTimeoutMs = limits.headersTimeoutMs;
+  if (limits?.requestTimeoutMs !== undefined) out.requestTimeoutMs = limits.requestTimeoutMs;
+  return out;
+}
+
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => {});
+  const configPath = resolveConfigPath(env);
+  const stateDir = resolveStateDir(env);
+  let loaded = loadConfig({ path: configPath, env });
+  const gatewayConfig = loaded.config.gateway ?? {};
+  const port = options.port ?? gatewayConfig.port ?? DEFAULT_PORT;
+  const bind = options.bind ?? gatewayConfig.bind ?? "loopback";
+  const host = bindAddress(bind);
+
+  let auth = authPolicyFor(loaded, env, host);
+  if (auth === "needs-token") {
+    const token = createAndSaveToken(configPath);
+    options.announceToken?.(token, configPath);
+    loaded = loadConfig({ path: configPath, env });
+    auth = tokenPolicy(token);
+  }
+  let currentAuth: AuthPolicy = auth;
+
+  const credentialsDir = agentDir(stateDir);
+  const keyResolverFor = (config: LoadedConfig): KeyResolver =>
+    options.resolveKey ?? createKeyResolver({ agentDir: credentialsDir, env: config.env });
+  const cooldowns = createCooldowns();
+  const build = (config: LoadedConfig, policy: AuthPolicy) =>
+    buildBackend({
+      loaded: config,
+      resolveKey: keyResolverFor(config),
+      transports: options.transports,
+      auth: policy,
+      cooldowns,
+    });
+  let backend = build(loaded, currentAuth);
+
+  const ledgerConfig = gatewayConfig.ledger;
+  const ledgerPath =
+    ledgerConfig?.enabled === false
+      ? undefined
+      : (ledgerConfig?.path ?? join(stateDir, "usage.sqlite"));
+  const ledger = ledgerPath ? new UsageLedger({ path: ledgerPath }) : undefined;
+  if (ledger) {
+    ledger.onError = (error) =>
+      log(
+        `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory`,
+      );
+  }
+  const metrics = new GatewayMetrics();
+  const server = createGatewayServer({
+    backend,
+    ledger,
+    metrics,
+    memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
+    limits: limitsFrom(loaded),
+    log,
+  });
+
+  let address: { port: number };
+  try {
+    address = await server.listen(port, host);
+  } catch (error) {
+    ledger?.close();
+    const code = (error as { code?: unknown }).code;
+    if (code === "EADDRINUSE") {
+      throw new OpenClawError("gateway.port_in_use", `port ${port} on ${host} is already in use`, {
+        hint: "stop the other process, or pick another port: openclaw gateway --port <n>",
+        cause: error,
+      });
+    }
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+      throw new OpenClawError(
+        "gateway.bad_bind",
+        `cannot listen on "${bind}": no such local address`,
+        {
+          hint: "use --bind loopback, --bind lan, or an address of this machine",
+          where: "gateway.bind",
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+
+  const watchList = (config: LoadedConfig) => [
+    config.path,
+    ...config.files,
+    join(credentialsDir, "auth-profiles.json"),
+  ];
+
+  const reload = (): boolean => {
+    try {
+      const next = loadConfig({ path: configPath, env });
+      const policy = authPolicyFor(next, env, host);
+      // A token removed from the file keeps the running one: a token is only created at start.
+      const nextAuth = policy === "needs-token" ? currentAuth : policy;
+      const nextBackend = build(next, nextAuth);
+      loaded = next;
+      currentAuth = nextAuth;
+      backend = nextBackend;
+      server.setBackend(nextBackend);
+      watcher?.setFiles(watchList(next));
+      metrics.reloads.add({ result: "ok" });
+      log(`gateway: config reloaded from ${configPath}`);
+      for (const problem of nextBackend.problems)
+        log(`gateway: ${problem.where}: ${problem.message}`);
+      const nextGateway = next.config.gateway ?? {};
+      if ((nextGateway.port ?? DEFAULT_PORT) !== port && options.port === undefined) {
+        log("gateway: gateway.port changed; restart the gateway to listen on the new port");
+      }
+      return true;
+    } catch (error) {
+      metrics.reloads.add({ result: "error" });
+      const message = error instanceof Error ? error.message : String(error);
+      const hint = (error as { hint?: unknown }).hint;
+      log(
+        `gateway: config reload failed, still serving the last good config: ${message}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`,
+      );
+      return false;
+    }
+  };
+
+  let watcher: ConfigWatcher | undefined;
+  if (options.watch !== false) watcher = watchFiles(watchList(loaded), reload);
+
+  const displayHost = host.includes(":") ? `[${host}]` : host;
+  const drainMs = gatewayConfig.limits?.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
+  let closing: Promise<{ cancelled: number }> | undefined;
+  return {
+    url: `http://${displayHost}:${address.port}`,
+    host,
+    port: address.port,
+    configPath,
+    ledgerPath,
+    server,
+    ledger,
+    drainMs,
+    backend: () => backend,
+    reload,
+    close(deadlineMs = drainMs) {
+      closing ??= (async () => {
+        watcher?.close();
+        const result = await server.close(deadlineMs);
+        ledger?.close();
+        return result;
+      })();
+      return closing;
+    },
+  };
+}
+
+export { DEFAULT_LIMITS };

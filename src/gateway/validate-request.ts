@@ -1,0 +1,372 @@
+/**
+ * Validates an OpenAI chat-completions body and turns it into the runtime's ChatRequest. Pure:
+ * no I/O. Every rejection names the offending field (`messages[2].tool_calls[0].id`) so the 400 a
+ * client gets says exactly what to fix. Messages pass through as they came (no copy), so fields
+ * the runtime knows about — `reasoning_content`, `partial`, tool-call ids — survive byte for byte.
+ */
+import type {
+  ChatMessage,
+  ChatRequest,
+  ThinkingLevel,
+  ToolChoice,
+  ToolDefinition,
+} from "../providers/types.js";
+import { badRequest } from "./http-error.js";
+
+export interface RequestLimits {
+  maxMessages: number;
+}
+
+export interface ParsedChatRequest {
+  model: string;
+  stream: boolean;
+  /** `stream_options.include_usage`: send a final chunk with usage. */
+  includeUsage: boolean;
+  /** The `user` field, recorded in the ledger as the client. */
+  user: string | undefined;
+  request: ChatRequest;
+}
+
+/** Fields the gateway maps itself; every other field is passed to the provider unchanged. */
+const HANDLED = new Set([
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "tools",
+  "tool_choice",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "stop",
+  "n",
+  "thinking",
+  "reasoning_effort",
+  "prompt_cache_key",
+]);
+
+const ROLES = new Set(["system", "developer", "user", "assistant", "tool"]);
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? "a string" : `a ${typeof value}`;
+}
+
+function checkParts(parts: unknown[], path: string, allowImages: boolean): void {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const at = `${path}[${i}]`;
+    if (!isObject(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    if (part.type === "text") {
+      if (typeof part.text !== "string") {
+        throw badRequest(`${at}.text must be a string`, `${at}.text`, "invalid_type");
+      }
+    } else if (part.type === "image_url" && allowImages) {
+      const image = part.image_url;
+      if (!isObject(image) || typeof image.url !== "string") {
+        throw badRequest(
+          `${at}.image_url.url must be a string`,
+          `${at}.image_url.url`,
+          "invalid_type",
+        );
+      }
+    } else {
+      const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
+      throw badRequest(
+        `${at}.type must be ${allowed}, got ${JSON.stringify(part.type ?? null)}`,
+        `${at}.type`,
+      );
+    }
+  }
+}
+
+function checkContent(message: Obj, path: string, required: boolean, allowImages: boolean): void {
+  const content = message.content;
+  const at = `${path}.content`;
+  if (typeof content === "string") return;
+  if (Array.isArray(content)) {
+    checkParts(content, at, allowImages);
+    return;
+  }
+  if (content === undefined || content === null) {
+    if (required) throw badRequest(`${at} is required`, at, "missing_required_parameter");
+    return;
+  }
+  throw badRequest(
+    `${at} must be a string or an array of parts, got ${describe(content)}`,
+    at,
+    "invalid_type",
+  );
+}
+
+function checkToolCalls(value: unknown, path: string): void {
+  const at = `${path}.tool_calls`;
+  if (!Array.isArray(value)) throw badRequest(`${at} must be an array`, at, "invalid_type");
+  for (let i = 0; i < value.length; i++) {
+    const call = value[i];
+    const here = `${at}[${i}]`;
+    if (!isObject(call)) throw badRequest(`${here} must be an object`, here, "invalid_type");
+    if (typeof call.id !== "string" || call.id === "") {
+      throw badRequest(`${here}.id must be a non-empty string`, `${here}.id`, "invalid_type");
+    }
+    const fn = call.function;
+    if (!isObject(fn) || typeof fn.name !== "string") {
+      throw badRequest(
+        `${here}.function.name must be a string`,
+        `${here}.function.name`,
+        "invalid_type",
+      );
+    }
+    if (typeof fn.arguments !== "string") {
+      throw badRequest(
+        `${here}.function.arguments must be a string (JSON text)`,
+        `${here}.function.arguments`,
+        "invalid_type",
+      );
+    }
+  }
+}
+
+function checkMessage(message: unknown, index: number): ChatMessage {
+  const path = `messages[${index}]`;
+  if (!isObject(message)) throw badRequest(`${path} must be an object`, path, "invalid_type");
+  const role = message.role;
+  if (typeof role !== "string" || !ROLES.has(role)) {
+    throw badRequest(
+      `${path}.role must be one of system, developer, user, assistant, tool; got ${JSON.stringify(role ?? null)}`,
+      `${path}.role`,
+    );
+  }
+  if (message.name !== undefined && typeof message.name !== "string") {
+    throw badRequest(`${path}.name must be a string`, `${path}.name`, "invalid_type");
+  }
+  switch (role) {
+    case "system":
+    case "developer":
+      checkContent(message, path, true, false);
+      break;
+    case "user":
+      checkContent(message, path, true, true);
+      break;
+    case "tool":
+      checkContent(message, path, true, false);
+      if (typeof message.tool_call_id !== "string") {
+        throw badRequest(
+          `${path}.tool_call_id is required on tool messages`,
+          `${path}.tool_call_id`,
+          "missing_required_parameter",
+        );
+      }
+      break;
+    default: {
+      const hasToolCalls = message.tool_calls !== undefined && message.tool_calls !== null;
+      checkContent(message, path, !hasToolCalls, false);
+      if (hasToolCalls) checkToolCalls(message.tool_calls, path);
+      const reasoning = message.reasoning_content;
+      if (reasoning !== undefined && reasoning !== null && typeof reasoning !== "string") {
+        throw badRequest(
+          `${path}.reasoning_content must be a string`,
+          `${path}.reasoning_content`,
+          "invalid_type",
+        );
+      }
+    }
+  }
+  return message as unknown as ChatMessage;
+}
+
+function checkTools(value: unknown): ToolDefinition[] {
+  if (!Array.isArray(value)) throw badRequest("tools must be an array", "tools", "invalid_type");
+  for (let i = 0; i < value.length; i++) {
+    const tool = value[i];
+    const at = `tools[${i}]`;
+    if (!isObject(tool) || tool.type !== "function") {
+      throw badRequest(`${at}.type must be "function"`, `${at}.type`);
+    }
+    const fn = tool.function;
+    if (!isObject(fn) || typeof fn.name !== "string" || fn.name === "") {
+      throw badRequest(
+        `${at}.function.name must be a non-empty string`,
+        `${at}.function.name`,
+        "invalid_type",
+      );
+    }
+    if (fn.parameters !== undefined && !isObject(fn.parameters)) {
+      throw badRequest(
+        `${at}.function.parameters must be an object`,
+        `${at}.function.parameters`,
+        "invalid_type",
+      );
+    }
+  }
+  return value as ToolDefinition[];
+}
+
+function checkToolChoice(value: unknown): ToolChoice {
+  if (value === "auto" || value === "none" || value === "required") return value;
+  if (isObject(value) && value.type === "function" && isObject(value.function)) {
+    if (typeof value.function.name === "string") return value as ToolChoice;
+  }
+  throw badRequest(
+    `tool_choice must be "auto", "none", "required" or {"type":"function","function":{"name":…}}`,
+    "tool_choice",
+  );
+}
+
+function positiveInteger(body: Obj, field: string): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw badRequest(`${field} must be a positive integer`, field);
+  }
+  return value;
+}
+
+function numberInRange(body: Obj, field: string, min: number, max: number): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    throw badRequest(`${field} must be a number between ${min} and ${max}`, field);
+  }
+  return value;
+}
+
+function thinkingLevel(body: Obj): ThinkingLevel | undefined {
+  const thinking = body.thinking;
+  if (thinking !== undefined && thinking !== null) {
+    if (isObject(thinking) && (thinking.type === "enabled" || thinking.type === "disabled")) {
+      return thinking.type === "enabled" ? "on" : "off";
+    }
+    throw badRequest(`thinking must be {"type":"enabled"} or {"type":"disabled"}`, "thinking.type");
+  }
+  const effort = body.reasoning_effort;
+  if (effort === undefined || effort === null) return undefined;
+  switch (effort) {
+    case "none":
+      return "off";
+    case "minimal":
+    case "low":
+      return "low";
+    case "medium":
+      return "medium";
+    case "high":
+      return "high";
+    default:
+      throw badRequest(
+        "reasoning_effort must be one of none, minimal, low, medium, high",
+        "reasoning_effort",
+      );
+  }
+}
+
+export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedChatRequest {
+  if (!isObject(body)) {
+    throw badRequest("the request body must be a JSON object", null, "invalid_type");
+  }
+  const model = body.model;
+  if (model === undefined || model === null) {
+    throw badRequest(
+      "model is required (a ref such as moonshot/kimi-k2.5, an alias, or openclaw)",
+      "model",
+      "missing_required_parameter",
+    );
+  }
+  if (typeof model !== "string" || model.trim() === "") {
+    throw badRequest("model must be a non-empty string", "model", "invalid_type");
+  }
+  const rawMessages = body.messages;
+  if (rawMessages === undefined) {
+    throw badRequest("messages is required", "messages", "missing_required_parameter");
+  }
+  if (!Array.isArray(rawMessages)) {
+    throw badRequest(
+      `messages must be an array, got ${describe(rawMessages)}`,
+      "messages",
+      "invalid_type",
+    );
+  }
+  if (rawMessages.length === 0) throw badRequest("messages must not be empty", "messages");
+  if (rawMessages.length > limits.maxMessages) {
+    throw badRequest(
+      `messages has ${rawMessages.length} entries; this gateway accepts at most ${limits.maxMessages}`,
+      "messages",
+      "too_many_messages",
+    );
+  }
+  const messages = new Array<ChatMessage>(rawMessages.length);
+  for (let i = 0; i < rawMessages.length; i++) messages[i] = checkMessage(rawMessages[i], i);
+
+  const stream = body.stream;
+  if (stream !== undefined && stream !== null && typeof stream !== "boolean") {
+    throw badRequest("stream must be a boolean", "stream", "invalid_type");
+  }
+  const streamOptions = body.stream_options;
+  if (streamOptions !== undefined && streamOptions !== null && !isObject(streamOptions)) {
+    throw badRequest("stream_options must be an object", "stream_options", "invalid_type");
+  }
+  const n = body.n;
+  if (n !== undefined && n !== null && n !== 1) {
+    throw badRequest(
+      "n must be 1: this gateway returns one choice per request",
+      "n",
+      "unsupported_value",
+    );
+  }
+  const user = body.user;
+  if (user !== undefined && typeof user !== "string") {
+    throw badRequest("user must be a string", "user", "invalid_type");
+  }
+
+  const request: ChatRequest = { messages };
+  if (body.tools !== undefined && body.tools !== null) request.tools = checkTools(body.tools);
+  if (body.tool_choice !== undefined && body.tool_choice !== null) {
+    request.toolChoice = checkToolChoice(body.tool_choice);
+  }
+  const maxTokens =
+    positiveInteger(body, "max_completion_tokens") ?? positiveInteger(body, "max_tokens");
+  if (maxTokens !== undefined) request.maxTokens = maxTokens;
+  const temperature = numberInRange(body, "temperature", 0, 2);
+  if (temperature !== undefined) request.temperature = temperature;
+  const topP = numberInRange(body, "top_p", 0, 1);
+  if (topP !== undefined) request.topP = topP;
+  const stop = body.stop;
+  if (stop !== undefined && stop !== null) {
+    if (typeof stop === "string") request.stop = stop;
+    else if (Array.isArray(stop) && stop.every((entry) => typeof entry === "string")) {
+      request.stop = stop as string[];
+    } else throw badRequest("stop must be a string or an array of strings", "stop", "invalid_type");
+  }
+  const thinking = thinkingLevel(body);
+  if (thinking !== undefined) request.thinking = thinking;
+  const cacheKey = body.prompt_cache_key;
+  if (cacheKey !== undefined && cacheKey !== null) {
+    if (typeof cacheKey !== "string") {
+      throw badRequest("prompt_cache_key must be a string", "prompt_cache_key", "invalid_type");
+    }
+    request.promptCacheKey = cacheKey;
+  }
+  let extraBody: Record<string, unknown> | undefined;
+  for (const key in body) {
+    if (HANDLED.has(key)) continue;
+    extraBody ??= {};
+    extraBody[key] = body[key];
+  }
+  if (extraBody) request.extraBody = extraBody;
+
+  return {
+    model: model.trim(),
+    stream: stream === true,
+    includeUsage:
+      stream === true && isObject(streamOptions) && streamOptions.include_usage === true,
+    user: typeof user === "string" ? user : undefined,
+    request,
+  };
+}

@@ -1,0 +1,307 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  authorize,
+  ChunkEncoder,
+  createModelDirectory,
+  GatewayHttpError,
+  GatewayMetrics,
+  generateToken,
+  parseChatRequest,
+  parseSince,
+  ReasoningMemory,
+  readUsage,
+  toHttpError,
+  tokenPolicy,
+  UsageLedger,
+} from "../../src/gateway/index.js";
+import { ProviderError } from "../../src/providers/errors.js";
+import type { AssistantMessage, ChatMessage } from "../../src/providers/types.js";
+
+const limits = { maxMessages: 4 };
+const user = { role: "user", content: "hi" };
+
+function rejection(body: unknown): GatewayHttpError {
+  try {
+    parseChatRequest(body, limits);
+  } catch (error) {
+    if (error instanceof GatewayHttpError) return error;
+    throw error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("request validation", () => {
+  it("maps an OpenAI body onto the runtime request and keeps unknown fields", () => {
+    const parsed = parseChatRequest(
+      {
+        model: "moonshot/kimi-k2.5",
+        messages: [user],
+        stream: true,
+        stream_options: { include_usage: true },
+        max_tokens: 50,
+        temperature: 0.6,
+        thinking: { type: "enabled" },
+        seed: 7,
+      },
+      limits,
+    );
+    expect(parsed).toMatchObject({ model: "moonshot/kimi-k2.5", stream: true, includeUsage: true });
+    expect(parsed.request).toMatchObject({
+      maxTokens: 50,
+      temperature: 0.6,
+      thinking: "on",
+      extraBody: { seed: 7 },
+    });
+  });
+
+  it("names the field at fault", () => {
+    expect(rejection({ messages: [user] }).param).toBe("model");
+    expect(rejection({ model: "x", messages: "hi" }).param).toBe("messages");
+    expect(
+      rejection({ model: "x", messages: [user, { role: "wizard", content: "x" }] }).param,
+    ).toBe("messages[1].role");
+    const badCall = rejection({
+      model: "x",
+      messages: [
+        user,
+        {
+          role: "assistant",
+          tool_calls: [{ id: "a", type: "function", function: { name: "f", arguments: {} } }],
+        },
+      ],
+    });
+    expect(badCall.param).toBe("messages[1].tool_calls[0].function.arguments");
+    expect(rejection({ model: "x", messages: [user], temperature: 9 }).param).toBe("temperature");
+    expect(rejection({ model: "x", messages: [user], stream: "yes" }).status).toBe(400);
+  });
+
+  it("enforces the message-count limit", () => {
+    const error = rejection({ model: "x", messages: [user, user, user, user, user] });
+    expect(error.code).toBe("too_many_messages");
+    expect(error.message).toContain("at most 4");
+  });
+});
+
+describe("reasoning memory", () => {
+  const call = {
+    id: "functions.get_time:0",
+    type: "function" as const,
+    function: { name: "get_time", arguments: "{}" },
+  };
+  const turn: AssistantMessage = {
+    role: "assistant",
+    content: null,
+    reasoning_content: "I should call get_time",
+    tool_calls: [call],
+  };
+
+  it("restores reasoning on a replayed tool-call turn that lost it", () => {
+    const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
+    memory.remember(turn);
+    const replay: ChatMessage[] = [
+      user as ChatMessage,
+      { role: "assistant", content: null, tool_calls: [call] },
+    ];
+    expect(memory.restore(replay)).toBe(1);
+    expect((replay[1] as AssistantMessage).reasoning_content).toBe("I should call get_time");
+  });
+
+  it("forgets by age and by count", () => {
+    let now = 0;
+    const memory = new ReasoningMemory({ maxEntries: 2, ttlMs: 1000, now: () => now });
+    memory.remember(turn);
+    now = 2000;
+    expect(memory.restore([{ role: "assistant", tool_calls: [call] }])).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      memory.remember({ ...turn, tool_calls: [{ ...call, id: `functions.get_time:${i}` }] });
+    }
+    expect(memory.size).toBe(2);
+  });
+
+  it("does not restore when the arguments differ (another conversation with the same id)", () => {
+    const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
+    memory.remember(turn);
+    const other = { ...call, function: { name: "get_time", arguments: '{"tz":"UTC"}' } };
+    expect(memory.restore([{ role: "assistant", tool_calls: [other] }])).toBe(0);
+  });
+});
+
+describe("auth", () => {
+  it("accepts only the exact bearer token", () => {
+    const token = generateToken();
+    const policy = tokenPolicy(token);
+    expect(authorize(policy, `Bearer ${token}`)).toBe(true);
+    expect(authorize(policy, `bearer ${token}`)).toBe(true);
+    expect(authorize(policy, `Bearer ${token}x`)).toBe(false);
+    expect(authorize(policy, token)).toBe(false);
+    expect(authorize(policy, undefined)).toBe(false);
+    expect(authorize({ mode: "none" }, undefined)).toBe(true);
+  });
+});
+
+describe("errors", () => {
+  it("maps upstream failures to statuses a client can act on", () => {
+    const error = (errorClass: ProviderError["errorClass"], extra = {}) =>
+      toHttpError(
+        new ProviderError({
+          errorClass,
+          message: "boom",
+          provider: "moonshot",
+          model: "kimi-k2.5",
+          ...extra,
+        }),
+      );
+    expect(error("rate_limit", { retryAfterMs: 2500 })).toMatchObject({
+      status: 429,
+      retryAfterSec: 3,
+    });
+    expect(error("quota")).toMatchObject({ status: 429, code: "insufficient_quota" });
+    expect(error("auth").status).toBe(502);
+    expect(error("timeout").status).toBe(504);
+    const body = JSON.parse(error("bad_request").body());
+    expect(body.error).toMatchObject({ type: "invalid_request_error", param: null });
+  });
+});
+
+describe("model directory", () => {
+  const model = (id: string, aliases: string[] = []) => ({
+    id,
+    name: id,
+    ownedBy: id.split("/")[0] ?? "",
+    aliases,
+    usable: true,
+    reasoning: false,
+    contextWindow: 1,
+    maxTokens: 1,
+    input: ["text"],
+  });
+  const directory = createModelDirectory(
+    [model("moonshot/kimi-k2.5", ["Kimi K2.5"]), model("kimi-code/kimi-for-coding")],
+    ["moonshot/kimi-k2.5", "kimi-code/kimi-for-coding"],
+  );
+  it("finds refs, aliases, bare ids and the default", () => {
+    expect(directory.find("moonshot/kimi-k2.5")?.id).toBe("moonshot/kimi-k2.5");
+    expect(directory.find("kimi k2.5")?.id).toBe("moonshot/kimi-k2.5");
+    expect(directory.find("kimi-for-coding")?.id).toBe("kimi-code/kimi-for-coding");
+    expect(directory.find("openclaw")?.chain).toEqual([
+      "moonshot/kimi-k2.5",
+      "kimi-code/kimi-for-coding",
+    ]);
+    expect(directory.find("openclaw/default")?.id).toBe("openclaw");
+    expect(directory.find("moonshot/kimi-k9")).toBeUndefined();
+    expect(directory.suggest("moonshot/kimi-k2.6")).toContain("moonshot/kimi-k2.5");
+  });
+});
+
+describe("stream encoding and metrics", () => {
+  it("writes OpenAI chunks that parse back to the deltas", () => {
+    const encoder = new ChunkEncoder("chatcmpl-1", 1, "moonshot/kimi-k2.5");
+    const parse = (line: string) => JSON.parse(line.slice("data: ".length));
+    expect(parse(encoder.text('say "hi"\n')).choices[0].delta.content).toBe('say "hi"\n');
+    expect(parse(encoder.reasoning("hmm")).choices[0].delta.reasoning_content).toBe("hmm");
+    const tool = parse(encoder.toolCallDelta(0, "functions.f:0", "f", "{")).choices[0].delta
+      .tool_calls[0];
+    expect(tool).toEqual({
+      index: 0,
+      id: "functions.f:0",
+      type: "function",
+      function: { name: "f", arguments: "{" },
+    });
+    expect(parse(encoder.finish("tool_calls")).choices[0].finish_reason).toBe("tool_calls");
+    const usage = parse(
+      encoder.usage({
+        promptTokens: 3,
+        completionTokens: 4,
+        totalTokens: 7,
+        cachedTokens: 1,
+        cacheWriteTokens: 0,
+      }),
+    );
+    expect(usage.choices).toEqual([]);
+    expect(usage.usage.total_tokens).toBe(7);
+  });
+
+  it("renders Prometheus text with cumulative histogram buckets", () => {
+    const metrics = new GatewayMetrics();
+    for (const latency of [0.0005, 0.02, 3]) {
+      metrics.completed({
+        route: "chat_completions",
+        status: 200,
+        stream: true,
+        errorClass: undefined,
+        latencySeconds: latency,
+        ttftSeconds: latency / 2,
+        modelUsed: "moonshot/kimi-k2.5",
+        promptTokens: 10,
+        completionTokens: 5,
+        cachedTokens: 0,
+        costUsd: 0.001,
+      });
+    }
+    const text = metrics.render();
+    expect(text).toContain(
+      'openclaw_gateway_requests_total{route="chat_completions",status="200"} 3',
+    );
+    expect(text).toContain(
+      'openclaw_gateway_request_duration_seconds_bucket{route="chat_completions",stream="true",le="0.001"} 1',
+    );
+    expect(text).toContain(
+      'openclaw_gateway_request_duration_seconds_bucket{route="chat_completions",stream="true",le="+Inf"} 3',
+    );
+    expect(text).toContain(
+      'openclaw_gateway_tokens_total{provider="moonshot",model="kimi-k2.5",kind="prompt"} 30',
+    );
+  });
+});
+
+describe("usage ledger", () => {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes every queued row on close and reports them grouped", () => {
+    const path = join(dir, "usage.sqlite");
+    const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
+    const now = Date.now();
+    const row = (model: string, cost: number, ts = now) => ({
+      ts,
+      requestId: `r-${Math.random()}`,
+      traceId: undefined,
+      client: "127.0.0.1",
+      modelRequested: "openclaw",
+      modelUsed: model,
+      fallbackFrom: undefined,
+      stream: false,
+      promptTokens: 10,
+      completionTokens: 5,
+      cachedTokens: 2,
+      costUsd: cost,
+      latencyMs: 12,
+      ttftMs: undefined,
+      status: 200,
+      outcome: "ok",
+      errorClass: undefined,
+    });
+    ledger.record(row("moonshot/kimi-k2.5", 0.5));
+    ledger.record(row("moonshot/kimi-k2.5", 0.25));
+    ledger.record(row("kimi-code/kimi-for-coding", 0.1));
+    ledger.record(row("moonshot/kimi-k2.5", 9, now - 30 * 86_400_000));
+    ledger.close();
+    expect(ledger.written).toBe(4);
+    const report = readUsage({ ledgerPath: path, since: "7d", by: "provider" });
+    expect(report.groups.map((group) => [group.key, group.requests])).toEqual([
+      ["moonshot", 2],
+      ["kimi-code", 1],
+    ]);
+    expect(report.total.costUsd).toBeCloseTo(0.85);
+    expect(readUsage({ ledgerPath: path, since: "60d", by: "model" }).total.requests).toBe(4);
+  });
+
+  it("parses --since as a duration or a date", () => {
+    expect(parseSince("2d", 1_000_000_000)).toBe(1_000_000_000 - 2 * 86_400_000);
+    expect(parseSince("2026-11-01")).toBe(Date.parse("2026-11-01"));
+    expect(() => parseSince("soon")).toThrow(/neither a duration nor a date/);
+  });
+});
