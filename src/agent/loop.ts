@@ -142,9 +142,23 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
     if (done || round === maxRounds) {
       return summary(message, round, !done);
     }
-    for (const call of calls) {
+    for (const [position, call] of calls.entries()) {
       yield { type: "tool_start", toolCall: call };
-      const outcome = await tools.run(call, options.signal);
+      let outcome: Awaited<ReturnType<ToolRegistry["run"]>>;
+      try {
+        outcome = await tools.run(call, options.signal);
+      } catch (error) {
+        // Every tool call must have a result, or the next request is refused: close the round.
+        for (const pending of calls.slice(position)) {
+          push({
+            role: "tool",
+            tool_call_id: pending.id,
+            name: pending.function.name,
+            content: "error: cancelled before the tool finished",
+          });
+        }
+        throw error;
+      }
       const toolMessage: ToolMessage = {
         role: "tool",
         tool_call_id: call.id,

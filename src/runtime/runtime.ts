@@ -13,9 +13,11 @@
  */
 
 import type { ResolvedKey } from "../auth/types.js";
+import { type Catalog, resolveModelChain } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { ProviderError } from "../providers/errors.js";
+import { getTransport as builtinTransport } from "../providers/index.js";
 import type { ChatRequest, StreamEvent, Transport, Usage } from "../providers/types.js";
 import {
   type CooldownDurations,
@@ -41,11 +43,13 @@ export type ChainResolver = (model: string | undefined) => ResolvedModel[];
 export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
 
 export interface CreateRuntimeOptions {
-  /** Turns a ref / alias / undefined into the models to try, primary first. */
-  resolveChain: ChainResolver;
+  /** The catalog to resolve refs, aliases and the primary's fallback chain in. */
+  catalog?: Catalog;
+  /** Turns a ref / alias / undefined into the models to try, primary first (wins over `catalog`). */
+  resolveChain?: ChainResolver;
   resolveKey: KeyLookup;
-  /** One transport per wire API. */
-  transports: Partial<Record<ApiKind, Transport>>;
+  /** One transport per wire API; the built-in ones (on the shared connection pool) otherwise. */
+  transports?: Partial<Record<ApiKind, Transport>>;
   retry?: Partial<RetryPolicy>;
   /** Shared cooldown table (a gateway passes one for its lifetime); a fresh one otherwise. */
   cooldowns?: Cooldowns;
@@ -136,6 +140,14 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const cooldowns = options.cooldowns ?? createCooldowns(clock);
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
+  const catalog = options.catalog;
+  const resolveChain: ChainResolver =
+    options.resolveChain ??
+    (catalog
+      ? (ref) => resolveModelChain(catalog, ref)
+      : () => {
+          throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
+        });
 
   /** Fits the request into one model's window per the policy; undefined when it cannot fit. */
   async function prepare(
@@ -165,7 +177,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   async function* run(runOptions: RunOptions, streaming: boolean): AsyncGenerator<RuntimeEvent> {
     const started = clock();
     const requestedModel = runOptions.model ?? "openclaw/default";
-    const chain = options.resolveChain(runOptions.model);
+    const chain = resolveChain(runOptions.model);
     const first = chain[0];
     if (!first) {
       throw new OpenClawError("model_not_found", `no model to run for "${requestedModel}"`, {
@@ -356,17 +368,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   }
 
   function getTransport(model: ResolvedModel): Transport {
-    const transport = options.transports[model.api];
-    if (!transport) {
-      throw new ProviderError({
-        errorClass: "bad_request",
-        message: `no transport for api "${model.api}" (model ${model.ref})`,
-        provider: model.provider,
-        model: model.id,
-        hint: 'only "openai-completions" is supported today; set the provider\'s "api" to it',
-      });
-    }
-    return transport;
+    return options.transports?.[model.api] ?? builtinTransport(model.api);
   }
 
   return {

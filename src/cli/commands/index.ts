@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { registerAgent } from "./agent.js";
+import { registerChat } from "./chat.js";
 import { registerConfig } from "./config.js";
 import { registerOnboard } from "./onboard.js";
 
@@ -9,4 +11,9 @@ import { registerOnboard } from "./onboard.js";
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerConfig, registerOnboard];
+export const COMMANDS: RegisterCommand[] = [
+  registerAgent,
+  registerChat,
+  registerConfig,
+  registerOnboard,
+];

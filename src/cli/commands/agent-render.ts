@@ -1,0 +1,136 @@
+/**
+ * Terminal rendering shared by `openclaw agent` and `openclaw chat`: a spinner until the first
+ * token, reasoning dimmed (or hidden), the answer as it streams, tool calls, retries and
+ * fallbacks as short notes on stderr, and the usage/cost line at the end.
+ */
+import type { AgentEvent, AgentResult } from "../../agent/index.js";
+import type { Cost, Usage } from "../../providers/types.js";
+import { formatUsd } from "../../runtime/index.js";
+import { type Spinner, startSpinner, style } from "../output.js";
+
+type Stream = NodeJS.WriteStream;
+
+export interface RendererOptions {
+  showReasoning: boolean;
+  out?: Stream;
+  err?: Stream;
+}
+
+export interface StreamRenderer {
+  onEvent(event: AgentEvent): void;
+  /** Stops the spinner and ends the current line. */
+  finish(): void;
+}
+
+function shorten(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function createStreamRenderer(options: RendererOptions): StreamRenderer {
+  const out = options.out ?? process.stdout;
+  const err = options.err ?? process.stderr;
+  // On a terminal the reasoning shows dimmed above the answer; when stdout is piped it goes to
+  // stderr so that the pipe only gets the answer.
+  const reasoningStream = out.isTTY ? out : err;
+  let spinner: Spinner | undefined = startSpinner("waiting for the model…", err);
+  let mode: "none" | "reasoning" | "text" = "none";
+  let lastChar: Record<"out" | "reasoning", string> = { out: "\n", reasoning: "\n" };
+
+  const stopSpinner = () => {
+    spinner?.stop();
+    spinner = undefined;
+  };
+  const endLine = (stream: Stream, key: "out" | "reasoning") => {
+    if (lastChar[key] !== "\n") {
+      stream.write("\n");
+      lastChar[key] = "\n";
+    }
+  };
+  const note = (text: string) => {
+    stopSpinner();
+    if (mode !== "none") {
+      endLine(out, "out");
+      endLine(reasoningStream, "reasoning");
+    }
+    err.write(`${style.dim(text, err)}\n`);
+    mode = "none";
+  };
+
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case "reasoning": {
+          if (!options.showReasoning || event.delta === "") return;
+          stopSpinner();
+          mode = "reasoning";
+          reasoningStream.write(style.dim(event.delta, reasoningStream));
+          lastChar.reasoning = event.delta.at(-1) ?? lastChar.reasoning;
+          if (reasoningStream === out) lastChar.out = lastChar.reasoning;
+          return;
+        }
+        case "text": {
+          if (event.delta === "") return;
+          stopSpinner();
+          if (mode === "reasoning") {
+            endLine(reasoningStream, "reasoning");
+            if (reasoningStream === out) out.write("\n");
+            lastChar.out = "\n";
+          }
+          mode = "text";
+          out.write(event.delta);
+          lastChar.out = event.delta.at(-1) ?? lastChar.out;
+          return;
+        }
+        case "tool_start":
+          note(
+            `→ ${event.toolCall.function.name}(${shorten(event.toolCall.function.arguments, 80)})`,
+          );
+          return;
+        case "tool_result":
+          err.write(
+            `${style.dim(`  ${event.isError ? "✗" : "✓"} ${shorten(event.content, 100)}`, err)}\n`,
+          );
+          spinner = startSpinner("waiting for the model…", err);
+          return;
+        case "retry":
+          note(
+            `retrying ${event.model} in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt + 1}): ${event.error.message}`,
+          );
+          spinner = startSpinner("waiting for the model…", err);
+          return;
+        case "fallback":
+          note(`falling back from ${event.from} to ${event.to}: ${event.error.message}`);
+          spinner = startSpinner("waiting for the model…", err);
+          return;
+        default:
+          return;
+      }
+    },
+    finish() {
+      stopSpinner();
+      endLine(out, "out");
+      if (reasoningStream !== out) endLine(reasoningStream, "reasoning");
+      lastChar = { out: "\n", reasoning: "\n" };
+      mode = "none";
+    },
+  };
+}
+
+export function formatUsage(usage: Usage | undefined, cost: Cost): string {
+  if (!usage) return `usage: not reported · cost ${formatUsd(cost.total)}`;
+  const cached = usage.cachedTokens > 0 ? ` (${usage.cachedTokens} cached)` : "";
+  return `tokens: ${usage.promptTokens} in${cached}, ${usage.completionTokens} out · cost ${formatUsd(cost.total)}`;
+}
+
+/** One line after an answer: model, tokens, cost, and the fallback when one was taken. */
+export function summaryLine(result: AgentResult, elapsedMs: number): string {
+  const parts = [
+    result.model,
+    formatUsage(result.usage, result.cost),
+    `${(elapsedMs / 1000).toFixed(1)}s`,
+  ];
+  if (result.fallbackFrom) parts.push(`fell back from ${result.fallbackFrom}`);
+  if (result.roundsExhausted) parts.push("stopped: tool round limit reached");
+  return parts.join(" · ");
+}

@@ -1,0 +1,82 @@
+import type { Command } from "commander";
+import { UsageError } from "../../errors.js";
+import type { ThinkingLevel } from "../../providers/types.js";
+
+export const THINKING_LEVELS: readonly ThinkingLevel[] = ["off", "on", "low", "medium", "high"];
+
+export function parseThinking(value: string | undefined): ThinkingLevel | undefined {
+  if (value === undefined) return undefined;
+  const level = value.trim().toLowerCase();
+  if ((THINKING_LEVELS as readonly string[]).includes(level)) return level as ThinkingLevel;
+  throw new UsageError(
+    `--thinking must be one of ${THINKING_LEVELS.join(", ")} (got "${value}")`,
+    "example: openclaw agent -m 'why is the sky blue?' --thinking high",
+  );
+}
+
+interface AgentFlags {
+  message?: string;
+  model?: string;
+  sessionId?: string;
+  thinking?: string;
+  hideReasoning?: boolean;
+  image?: string;
+  tools?: boolean;
+  maxRounds?: string;
+  json?: boolean;
+}
+
+export function registerAgent(program: Command): void {
+  program
+    .command("agent")
+    .description("Send one message to a model and stream the answer (one turn, tools optional).")
+    .requiredOption("-m, --message <text>", 'the message; "-" reads it from stdin')
+    .option(
+      "--model <ref|alias>",
+      "model ref or alias (default: the configured primary + fallbacks)",
+    )
+    .option("--session-id <id>", "continue (or start) this session; history is kept on disk")
+    .option("--thinking <level>", "thinking: off, on, low, medium or high")
+    .option("--hide-reasoning", "do not print the model's reasoning")
+    .option("--image <file>", "attach an image (png, jpeg, webp, gif) for vision models")
+    .option("--tools", "let the model read files and list directories in the working directory")
+    .option("--max-rounds <n>", "model calls allowed when tools are used", "8")
+    .option("--json", "print one JSON object (answer, usage, cost, model, fallbacks) instead")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  openclaw agent -m "Hello, Kimi"
+  openclaw agent -m "Summarise this" --model moonshot/kimi-k2.5 < notes.txt   # use -m - for stdin
+  cat question.txt | openclaw agent -m - --thinking high --hide-reasoning
+  openclaw agent -m "What is in this picture?" --image photo.png --model moonshot/kimi-k2.5
+  openclaw agent -m "What does package.json declare?" --tools
+  openclaw agent -m "and then?" --session-id my-notes
+  openclaw agent -m "ping" --json | jq .usage
+
+Reasoning is shown dimmed on a terminal (on stderr when stdout is piped); usage and cost are
+printed on stderr at the end. Sessions live in <state>/agents/main/sessions/<id>.jsonl.`,
+    )
+    .action(async (flags: AgentFlags) => {
+      const { runAgentCommand } = await import("./agent-run.js");
+      await runAgentCommand({
+        message: flags.message ?? "",
+        model: flags.model,
+        sessionId: flags.sessionId,
+        thinking: parseThinking(flags.thinking),
+        hideReasoning: flags.hideReasoning === true,
+        image: flags.image,
+        tools: flags.tools === true,
+        maxRounds: parseRounds(flags.maxRounds),
+        json: flags.json === true,
+      });
+    });
+}
+
+function parseRounds(value: string | undefined): number {
+  const rounds = Number(value ?? "8");
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
+    throw new UsageError(`--max-rounds must be a whole number from 1 to 100 (got "${value}")`);
+  }
+  return rounds;
+}

@@ -1,0 +1,293 @@
+/**
+ * `openclaw chat`, the part that runs: a readline loop over the agent. Ctrl-C while an answer is
+ * being written cancels that answer (the upstream request is aborted) and returns to the prompt;
+ * at an empty prompt the first Ctrl-C warns and the second leaves.
+ */
+import { createInterface } from "node:readline";
+import {
+  type AgentEvent,
+  createToolRegistry,
+  loadSession,
+  newSessionId,
+  openSessionWriter,
+  runAgentToEnd,
+  type SessionWriter,
+  sessionPath,
+  workspaceTools,
+} from "../../agent/index.js";
+import { resolveModelChain } from "../../catalog/index.js";
+import { isOpenClawError } from "../../errors.js";
+import { ProviderError } from "../../providers/errors.js";
+import type { ChatMessage, ThinkingLevel, Usage, UserMessage } from "../../providers/types.js";
+import { addCost, formatUsd, openRuntime, ZERO_COST } from "../../runtime/index.js";
+import { printError, style } from "../output.js";
+import { THINKING_LEVELS } from "./agent.js";
+import { createStreamRenderer, summaryLine } from "./agent-render.js";
+
+export interface ChatInput {
+  model: string | undefined;
+  sessionId: string | undefined;
+  thinking: ThinkingLevel | undefined;
+  hideReasoning: boolean;
+  tools: boolean;
+}
+
+const HELP = `commands:
+  /model [ref|alias]   show the model, or switch to another one
+  /think [level]       show thinking, toggle it, or set off|on|low|medium|high
+  /new                 start a new session (the old one stays on disk)
+  /usage               tokens and cost of this chat so far
+  /help                this list
+  /exit                leave (also Ctrl-D, or Ctrl-C twice at the prompt)
+Ctrl-C while an answer is being written cancels it.`;
+
+const ZERO_USAGE: Usage = {
+  promptTokens: 0,
+  completionTokens: 0,
+  totalTokens: 0,
+  cachedTokens: 0,
+  cacheWriteTokens: 0,
+};
+
+export async function runChat(input: ChatInput): Promise<void> {
+  const opened = openRuntime();
+  const { catalog } = opened;
+  let model = input.model;
+  // Fail before the first prompt when the model cannot be resolved.
+  let chain = resolveModelChain(catalog, model);
+  let thinking = input.thinking;
+  let sessionId = input.sessionId ?? newSessionId();
+  let messages: ChatMessage[] = loadSession(
+    sessionPath(opened.stateDir, opened.agentId, sessionId),
+    sessionId,
+  ).messages;
+  let writer: SessionWriter | undefined;
+  const session = () => {
+    writer ??= openSessionWriter(
+      sessionPath(opened.stateDir, opened.agentId, sessionId),
+      sessionId,
+      opened.agentId,
+    );
+    return writer;
+  };
+  const record = (message: ChatMessage) => {
+    messages.push(message);
+    session().appendMessage(message);
+  };
+  const tools = input.tools ? createToolRegistry(workspaceTools(process.cwd())) : undefined;
+  let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0 };
+
+  const out = process.stdout;
+  const interactive = Boolean(process.stdin.isTTY && out.isTTY);
+  const rl = createInterface({
+    input: process.stdin,
+    output: out,
+    terminal: interactive,
+    prompt: `${style.cyan("you ›", out)} `,
+    historySize: 200,
+  });
+
+  const describeModel = () => {
+    const primary = chain[0];
+    const name = primary ? primary.ref : "?";
+    const rest =
+      chain.length > 1
+        ? ` (fallbacks: ${chain
+            .slice(1)
+            .map((m) => m.ref)
+            .join(", ")})`
+        : "";
+    return `${name}${rest}`;
+  };
+  const say = (text: string) => out.write(`${text}\n`);
+  say(
+    style.dim(
+      `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}\n/help for commands, /exit to leave`,
+      out,
+    ),
+  );
+
+  let current: AbortController | undefined;
+  let exitArmed = false;
+  let leaving = false;
+  const onInterrupt = () => {
+    if (current) {
+      current.abort(new Error("cancelled by Ctrl-C"));
+      return;
+    }
+    if (rl.line.length > 0) {
+      // Clear what was typed, like a shell does.
+      out.write("\n");
+      rl.write(null, { ctrl: true, name: "u" });
+      rl.prompt();
+      return;
+    }
+    if (exitArmed) {
+      leaving = true;
+      out.write("\n");
+      rl.close();
+      return;
+    }
+    exitArmed = true;
+    out.write(`\n${style.dim("(press Ctrl-C again or type /exit to leave)", out)}\n`);
+    rl.prompt();
+  };
+  rl.on("SIGINT", onInterrupt);
+  const onProcessSigint = () => onInterrupt();
+  process.on("SIGINT", onProcessSigint);
+
+  async function ask(text: string): Promise<void> {
+    const userMessage: UserMessage = { role: "user", content: text };
+    const controller = new AbortController();
+    current = controller;
+    const renderer = createStreamRenderer({ showReasoning: !input.hideReasoning });
+    let userRecorded = false;
+    const started = Date.now();
+    const onEvent = (event: AgentEvent) => {
+      if (event.type === "start" && !userRecorded) {
+        record(userMessage);
+        userRecorded = true;
+      }
+      renderer.onEvent(event);
+    };
+    try {
+      const result = await runAgentToEnd(
+        {
+          runtime: opened.runtime,
+          ...(model !== undefined ? { model } : {}),
+          messages: [...messages, userMessage],
+          ...(tools ? { tools } : {}),
+          ...(thinking ? { thinking } : {}),
+          signal: controller.signal,
+          promptCacheKey: sessionId,
+          onMessage: record,
+          onResult: (run) =>
+            session().append({
+              type: "usage",
+              model: run.model,
+              usage: run.usage,
+              cost: run.cost,
+              fallbackFrom: run.fallbackFrom,
+              at: new Date().toISOString(),
+            }),
+        },
+        onEvent,
+      );
+      renderer.finish();
+      totals = {
+        usage: addUsage(totals.usage, result.usage),
+        cost: addCost(totals.cost, result.cost),
+        answers: totals.answers + 1,
+      };
+      process.stderr.write(
+        `${style.dim(summaryLine(result, Date.now() - started), process.stderr)}\n`,
+      );
+    } catch (error) {
+      renderer.finish();
+      if (
+        controller.signal.aborted ||
+        (error instanceof ProviderError && error.errorClass === "cancelled")
+      ) {
+        say(style.yellow("[cancelled]", out));
+      } else {
+        printError(error);
+      }
+    } finally {
+      current = undefined;
+    }
+  }
+
+  function command(line: string): void {
+    const [name = "", ...rest] = line.slice(1).trim().split(/\s+/);
+    const arg = rest.join(" ").trim();
+    switch (name.toLowerCase()) {
+      case "help":
+      case "?":
+        say(HELP);
+        return;
+      case "exit":
+      case "quit":
+        leaving = true;
+        rl.close();
+        return;
+      case "model": {
+        if (arg === "") {
+          say(`model: ${describeModel()}`);
+          return;
+        }
+        try {
+          chain = resolveModelChain(catalog, arg);
+          model = arg;
+          say(`model: ${describeModel()}`);
+        } catch (error) {
+          printError(error);
+        }
+        return;
+      }
+      case "think":
+      case "thinking": {
+        if (arg === "") {
+          thinking = thinking === undefined || thinking === "off" ? "on" : "off";
+        } else if ((THINKING_LEVELS as readonly string[]).includes(arg.toLowerCase())) {
+          thinking = arg.toLowerCase() as ThinkingLevel;
+        } else {
+          say(`thinking must be one of ${THINKING_LEVELS.join(", ")}`);
+          return;
+        }
+        say(`thinking: ${thinking}`);
+        return;
+      }
+      case "new": {
+        writer?.close();
+        writer = undefined;
+        sessionId = newSessionId();
+        messages = [];
+        say(`new session ${sessionId}`);
+        return;
+      }
+      case "usage": {
+        const u = totals.usage;
+        say(
+          `${totals.answers} answers · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${formatUsd(totals.cost.total)} · session ${sessionId}`,
+        );
+        return;
+      }
+      default:
+        say(`unknown command /${name}; /help lists the commands`);
+    }
+  }
+
+  rl.prompt();
+  try {
+    for await (const raw of rl) {
+      const line = raw.trim();
+      exitArmed = false;
+      if (line === "") {
+        rl.prompt();
+        continue;
+      }
+      if (line.startsWith("/")) command(line);
+      else await ask(line);
+      if (leaving) break;
+      rl.prompt();
+    }
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    printError(error);
+  } finally {
+    process.off("SIGINT", onProcessSigint);
+    writer?.close();
+    rl.close();
+  }
+  if (!leaving && interactive) out.write("\n");
+}
+
+function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+  };
+}

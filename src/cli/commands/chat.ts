@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { parseThinking } from "./agent.js";
+
+interface ChatFlags {
+  model?: string;
+  sessionId?: string;
+  thinking?: string;
+  hideReasoning?: boolean;
+  tools?: boolean;
+}
+
+export function registerChat(program: Command): void {
+  program
+    .command("chat")
+    .description("Interactive chat in the terminal, streaming, on the same runtime as `agent`.")
+    .option(
+      "--model <ref|alias>",
+      "model ref or alias (default: the configured primary + fallbacks)",
+    )
+    .option("--session-id <id>", "continue (or start) this session")
+    .option("--thinking <level>", "thinking: off, on, low, medium or high")
+    .option("--hide-reasoning", "do not print the model's reasoning")
+    .option("--tools", "let the model read files and list directories in the working directory")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  openclaw chat
+  openclaw chat --model moonshot/kimi-k2.5 --thinking off
+  openclaw chat --session-id project-notes --tools
+
+In the chat:
+  /model [ref|alias]   show or switch the model      /think [level]  show or set thinking
+  /new                 start a new session           /usage          tokens and cost so far
+  /help                list commands                 /exit           leave
+Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves.`,
+    )
+    .action(async (flags: ChatFlags) => {
+      const { runChat } = await import("./chat-run.js");
+      await runChat({
+        model: flags.model,
+        sessionId: flags.sessionId,
+        thinking: parseThinking(flags.thinking),
+        hideReasoning: flags.hideReasoning === true,
+        tools: flags.tools === true,
+      });
+    });
+}

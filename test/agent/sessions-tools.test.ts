@@ -1,0 +1,138 @@
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  createToolRegistry,
+  defineTool,
+  loadSession,
+  openSessionWriter,
+  sessionPath,
+  workspaceTools,
+} from "../../src/agent/index.js";
+import type { ChatMessage } from "../../src/providers/types.js";
+
+const toolTurn: ChatMessage = {
+  role: "assistant",
+  content: null,
+  reasoning_content: "I should look at the file first.",
+  tool_calls: [
+    {
+      id: "functions.read_file:0",
+      type: "function",
+      function: { name: "read_file", arguments: '{"path":"a.txt"}' },
+    },
+  ],
+};
+
+describe("sessions on disk", () => {
+  it("stores one event per line under <state>/agents/<id>/sessions and reloads messages intact", () => {
+    const state = mkdtempSync(path.join(tmpdir(), "openclaw-sessions-"));
+    const file = sessionPath(state, "main", "s1");
+    expect(file).toBe(path.join(state, "agents", "main", "sessions", "s1.jsonl"));
+    const writer = openSessionWriter(file, "s1", "main");
+    writer.appendMessage({ role: "user", content: "read a.txt" });
+    writer.appendMessage(toolTurn);
+    // Written as it happens: readable before close.
+    expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(3);
+    writer.appendMessage({ role: "tool", tool_call_id: "functions.read_file:0", content: "hello" });
+    writer.close();
+    const loaded = loadSession(file, "s1");
+    expect(loaded.messages).toHaveLength(3);
+    expect(loaded.messages[1]).toEqual(toolTurn);
+    expect(loaded.skippedLines).toBe(0);
+  });
+
+  it("ignores a torn last line and appends cleanly after it", () => {
+    const state = mkdtempSync(path.join(tmpdir(), "openclaw-sessions-"));
+    const file = sessionPath(state, "main", "torn");
+    const writer = openSessionWriter(file, "torn", "main");
+    writer.appendMessage({ role: "user", content: "one" });
+    writer.close();
+    appendFileSync(file, '{"type":"message","message":{"role":"assistant","cont');
+    const torn = loadSession(file, "torn");
+    expect(torn.messages).toEqual([{ role: "user", content: "one" }]);
+    expect(torn.skippedLines).toBe(1);
+    const again = openSessionWriter(file, "torn", "main");
+    again.appendMessage({ role: "user", content: "two" });
+    again.close();
+    expect(loadSession(file, "torn").messages.map((m) => m.content)).toEqual(["one", "two"]);
+  });
+
+  it("refuses session ids that would leave the sessions directory", () => {
+    expect(() => sessionPath("/tmp/x", "main", "../../etc/passwd")).toThrow(/not allowed/);
+    expect(() => sessionPath("/tmp/x", "main", "a/b")).toThrow(/not allowed/);
+  });
+});
+
+describe("tools", () => {
+  it("defineTool rejects schemas the providers would refuse", () => {
+    expect(() =>
+      defineTool({
+        name: "bad name",
+        description: "",
+        parameters: { type: "object" },
+        run: () => "",
+      }),
+    ).toThrow(/not allowed/);
+    expect(() =>
+      defineTool({ name: "ok", description: "", parameters: { type: "string" }, run: () => "" }),
+    ).toThrow(/type "object"/);
+  });
+
+  it("runs a call, reports bad JSON and unknown tools back to the model", async () => {
+    const add = defineTool<{ a: number; b: number }>({
+      name: "add",
+      description: "adds",
+      parameters: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } } },
+      run: ({ a, b }) => ({ sum: a + b }),
+    });
+    const registry = createToolRegistry([add]);
+    expect(registry.definitions()[0]?.function.name).toBe("add");
+    const call = (name: string, args: string) => ({
+      id: "functions.add:0",
+      type: "function" as const,
+      function: { name, arguments: args },
+    });
+    expect(await registry.run(call("add", '{"a":2,"b":3}'))).toEqual({
+      content: '{"sum":5}',
+      isError: false,
+    });
+    expect((await registry.run(call("add", "{nope"))).isError).toBe(true);
+    expect((await registry.run(call("mul", "{}"))).content).toMatch(/no tool named "mul"/);
+  });
+
+  it("workspace tools stay inside the working directory, symlinks included", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "openclaw-ws-"));
+    const outside = mkdtempSync(path.join(tmpdir(), "openclaw-outside-"));
+    writeFileSync(path.join(outside, "secret.txt"), "do not read");
+    writeFileSync(path.join(root, "a.txt"), "inside");
+    mkdirSync(path.join(root, "sub"));
+    symlinkSync(path.join(outside, "secret.txt"), path.join(root, "link.txt"));
+    const registry = createToolRegistry(workspaceTools(root));
+    const run = (name: string, args: unknown) =>
+      registry.run({
+        id: `functions.${name}:0`,
+        type: "function",
+        function: { name, arguments: JSON.stringify(args) },
+      });
+    expect(await run("read_file", { path: "a.txt" })).toEqual({
+      content: "inside",
+      isError: false,
+    });
+    expect((await run("list_dir", {})).content.split("\n")).toEqual(["a.txt", "link.txt", "sub/"]);
+    const leaving = await run("read_file", { path: `../${path.basename(outside)}/secret.txt` });
+    expect(leaving.isError).toBe(true);
+    expect(leaving.content).toMatch(/outside the working directory/);
+    const viaLink = await run("read_file", { path: "link.txt" });
+    expect(viaLink.isError).toBe(true);
+    expect(viaLink.content).not.toContain("do not read");
+  });
+});

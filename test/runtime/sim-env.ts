@@ -1,0 +1,88 @@
+/** A temp state dir whose openclaw.json points Moonshot and Kimi Code at a running simulator. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
+
+const MOONSHOT_MODELS = [
+  { id: "kimi-k2.5", name: "Kimi K2.5", reasoning: false, input: ["text", "image"] },
+  { id: "kimi-k2-turbo-preview", name: "Kimi K2 Turbo", reasoning: false, input: ["text"] },
+  { id: "kimi-k2-thinking", name: "Kimi K2 Thinking", reasoning: true, input: ["text"] },
+].map((model) => ({
+  ...model,
+  cost: { input: 0.6, output: 2.5, cacheRead: 0.15, cacheWrite: 0 },
+  contextWindow: 256000,
+  maxTokens: 8192,
+}));
+
+/** A `${VAR}` reference as the config file spells it. */
+const envRef = (name: string) => `\${${name}}`;
+
+export interface SimEnv {
+  sim: Simulator;
+  stateDir: string;
+  env: Record<string, string | undefined>;
+  close(): Promise<void>;
+}
+
+export interface SimEnvOptions {
+  sim?: SimulatorOptions;
+  primary?: string;
+  fallbacks?: string[];
+}
+
+export async function startSimEnv(options: SimEnvOptions = {}): Promise<SimEnv> {
+  const sim = await startSimulator(options.sim ?? {});
+  const stateDir = mkdtempSync(path.join(tmpdir(), "openclaw-sim-state-"));
+  const config = {
+    agents: {
+      defaults: {
+        model: {
+          primary: options.primary ?? "moonshot/kimi-k2.5",
+          fallbacks: options.fallbacks ?? [],
+        },
+      },
+    },
+    models: {
+      mode: "merge",
+      providers: {
+        moonshot: {
+          baseUrl: sim.moonshotBaseUrl,
+          apiKey: envRef("MOONSHOT_API_KEY"),
+          api: "openai-completions",
+          models: MOONSHOT_MODELS,
+        },
+        "kimi-code": {
+          baseUrl: sim.kimiCodeBaseUrl,
+          apiKey: envRef("KIMICODE_API_KEY"),
+          api: "openai-completions",
+          models: [
+            {
+              id: "kimi-for-coding",
+              name: "Kimi For Coding",
+              reasoning: true,
+              input: ["text"],
+              cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+              contextWindow: 262144,
+              maxTokens: 32768,
+              headers: { "User-Agent": "KimiCLI/0.77" },
+              compat: { supportsDeveloperRole: false },
+            },
+          ],
+        },
+      },
+    },
+  };
+  writeFileSync(path.join(stateDir, "openclaw.json"), JSON.stringify(config, null, 2));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    OPENCLAW_STATE_DIR: stateDir,
+    OPENCLAW_CONFIG_PATH: undefined,
+    OPENCLAW_HOME: stateDir,
+    MOONSHOT_API_KEY: sim.keys.moonshot,
+    KIMICODE_API_KEY: sim.keys.kimiCode,
+    NO_COLOR: "1",
+  };
+  delete env.OPENCLAW_CONFIG_PATH;
+  return { sim, stateDir, env, close: () => sim.close() };
+}
