@@ -1,0 +1,298 @@
+/** The runtime and the agent loop against the Moonshot / Kimi Code simulator, over real sockets. */
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createToolRegistry,
+  defineTool,
+  loadSession,
+  openSessionWriter,
+  runAgentToEnd,
+  sessionPath,
+} from "../../src/agent/index.js";
+import type { ChatMessage } from "../../src/providers/types.js";
+import { openRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import { type SimEnv, startSimEnv } from "./sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+async function setup(options: Parameters<typeof startSimEnv>[0] = {}) {
+  env = await startSimEnv(options);
+  const opened = openRuntime({ env: env.env, retry: { baseDelayMs: 20, maxDelayMs: 200 } });
+  return { env, ...opened };
+}
+
+const ask = (text: string) => ({ messages: [{ role: "user" as const, content: text }] });
+
+async function collect(events: AsyncIterable<RuntimeEvent>) {
+  const out: RuntimeEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+function textOf(events: RuntimeEvent[]): string {
+  return events.map((e) => (e.type === "text" ? e.delta : "")).join("");
+}
+
+type Json = Record<string, unknown>;
+function assistantTurns(body: unknown): Json[] {
+  const messages = ((body as Json).messages ?? []) as Json[];
+  return messages.filter((m) => m.role === "assistant");
+}
+
+describe("runtime against the simulator", () => {
+  it("streams an answer with usage and cost", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script([
+      {
+        respond: {
+          reply: {
+            text: "Hello from the simulator.",
+            usage: { promptTokens: 1000, completionTokens: 400, cachedTokens: 200 },
+          },
+        },
+      },
+    ]);
+    const events = await collect(runtime.stream({ request: ask("hi") }));
+    expect(textOf(events)).toBe("Hello from the simulator.");
+    const last = events.at(-1);
+    expect(last?.type).toBe("result");
+    if (last?.type !== "result") return;
+    expect(last.result.model).toBe("moonshot/kimi-k2.5");
+    expect(last.result.usage).toMatchObject({
+      promptTokens: 1000,
+      completionTokens: 400,
+      cachedTokens: 200,
+    });
+    // 800 uncached × 0.6 + 200 cached × 0.15 + 400 out × 2.5, per million.
+    expect(last.result.cost.total).toBeCloseTo((800 * 0.6 + 200 * 0.15 + 400 * 2.5) / 1e6, 12);
+    expect(last.result.traceId).toBeTruthy();
+  });
+
+  it("a thinking model gets through two rounds of tool calls with reasoning replayed", async () => {
+    const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    env.sim.script([
+      {
+        respond: {
+          reply: {
+            reasoning: "First I list the files.",
+            toolCalls: [{ name: "list_dir", arguments: { path: "." } }],
+          },
+        },
+      },
+      {
+        respond: {
+          reply: {
+            reasoning: "Now read the notes.",
+            toolCalls: [{ name: "read_file", arguments: { path: "notes.txt" } }],
+          },
+        },
+      },
+      { respond: { reply: { reasoning: "I have it.", text: "The notes say: buy milk." } } },
+    ]);
+    const seen: string[] = [];
+    const tools = createToolRegistry([
+      defineTool({
+        name: "list_dir",
+        description: "list",
+        parameters: { type: "object", properties: { path: { type: "string" } } },
+        run: () => "notes.txt",
+      }),
+      defineTool({
+        name: "read_file",
+        description: "read",
+        parameters: { type: "object", properties: { path: { type: "string" } } },
+        run: (args: { path?: unknown }) => {
+          seen.push(String(args.path));
+          return "buy milk";
+        },
+      }),
+    ]);
+    const result = await runAgentToEnd({
+      runtime,
+      messages: ask("what do my notes say?").messages,
+      tools,
+      thinking: "on",
+    });
+    expect(result.message.content).toBe("The notes say: buy milk.");
+    expect(result.rounds).toBe(3);
+    expect(seen).toEqual(["notes.txt"]);
+    const requests = env.sim.chatRequests();
+    expect(requests).toHaveLength(3);
+    const third = assistantTurns(requests[2]?.body);
+    expect(third).toHaveLength(2);
+    expect(third.map((m) => m.reasoning_content)).toEqual([
+      "First I list the files.",
+      "Now read the notes.",
+    ]);
+    const ids = third.map((m) => ((m.tool_calls as Json[])[0] as Json).id);
+    const generated = result.added.flatMap((m) =>
+      m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.id) : [],
+    );
+    expect(ids).toEqual(generated);
+    expect(ids[0]).toMatch(/^functions\.list_dir:\d+$/);
+  });
+
+  it("a 429 with Retry-After: 1 waits about that long, then succeeds", async () => {
+    const { env, runtime } = await setup();
+    env.sim.failNext(1, "rateLimit");
+    const started = Date.now();
+    const events = await collect(runtime.stream({ request: ask("hi") }));
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(900);
+    expect(waited).toBeLessThan(8000);
+    const retry = events.find((e) => e.type === "retry");
+    expect(retry?.type === "retry" && retry.error.errorClass).toBe("rate_limit");
+    expect(retry?.type === "retry" && retry.delayMs).toBeGreaterThanOrEqual(1000);
+    expect(env.sim.chatRequests()).toHaveLength(2);
+  });
+
+  it("an exhausted balance (429 quota) is not retried", async () => {
+    const { env, runtime } = await setup();
+    env.sim.failNext(1, "quota");
+    await expect(runtime.complete({ request: ask("hi") })).rejects.toMatchObject({
+      errorClass: "quota",
+    });
+    expect(env.sim.chatRequests()).toHaveLength(1);
+  });
+
+  it("falls back down the chain when the primary keeps failing", async () => {
+    const { env, runtime } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { error: "server" },
+        times: Number.POSITIVE_INFINITY,
+      },
+    ]);
+    const events = await collect(runtime.stream({ request: ask("hi") }));
+    const fallback = events.find((e) => e.type === "fallback");
+    expect(fallback).toMatchObject({ from: "moonshot/kimi-k2.5", to: "kimi-code/kimi-for-coding" });
+    const last = events.at(-1);
+    if (last?.type !== "result") throw new Error("no result");
+    expect(last.result.model).toBe("kimi-code/kimi-for-coding");
+    expect(last.result.fallbackFrom).toBe("moonshot/kimi-k2.5");
+    expect(last.result.failedAttempts.map((f) => f.errorClass)).toEqual([
+      "server",
+      "server",
+      "server",
+    ]);
+    // Kimi Code got its configured User-Agent.
+    const kimi = env.sim.chatRequests().find((r) => r.surface === "kimi-code");
+    expect(String(kimi?.headers["user-agent"])).toMatch(/^KimiCLI\//);
+  });
+
+  it("a stream cut before any text is retried, with no duplicated text", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script([
+      { respond: { cutAfterChunks: 1, reply: { text: "Exactly once, please." } } },
+      { respond: { reply: { text: "Exactly once, please." } } },
+    ]);
+    const events = await collect(runtime.stream({ request: ask("hi") }));
+    expect(textOf(events)).toBe("Exactly once, please.");
+    expect(events.filter((e) => e.type === "retry")).toHaveLength(1);
+    expect(env.sim.chatRequests()).toHaveLength(2);
+  });
+
+  it("a stream cut after text was shown is reported, not retried", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script([
+      {
+        respond: {
+          cutAfterChunks: 3,
+          reply: { text: "abcdefghijklmnopqrstuvwxyz" },
+          stream: { chunkChars: 4 },
+        },
+      },
+    ]);
+    const events: RuntimeEvent[] = [];
+    await expect(
+      (async () => {
+        for await (const e of runtime.stream({ request: ask("hi") })) events.push(e);
+      })(),
+    ).rejects.toThrow(/cut off after it had started/);
+    expect(textOf(events)).toBe("abcdefgh");
+    expect(env.sim.chatRequests()).toHaveLength(1);
+  });
+
+  it("cancelling mid-stream leaves no open upstream socket", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script([
+      {
+        respond: {
+          chunkDelayMs: 300,
+          reply: { text: "a slow answer that takes a while to arrive" },
+          stream: { chunkChars: 2 },
+        },
+      },
+    ]);
+    const controller = new AbortController();
+    let text = "";
+    await expect(
+      (async () => {
+        for await (const e of runtime.stream({ request: ask("hi"), signal: controller.signal })) {
+          if (e.type === "text") {
+            text += e.delta;
+            controller.abort();
+          }
+        }
+      })(),
+    ).rejects.toMatchObject({ errorClass: "cancelled" });
+    expect(text.length).toBeGreaterThan(0);
+    const deadline = Date.now() + 3000;
+    while (env.sim.openSockets() > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(env.sim.openSockets()).toBe(0);
+  });
+
+  it("sessions resume with reasoning and tool-call ids intact", async () => {
+    const { env, runtime, stateDir } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    env.sim.script([
+      {
+        respond: {
+          reply: { reasoning: "Check the clock.", toolCalls: [{ name: "now", arguments: {} }] },
+        },
+      },
+      { respond: { reply: { reasoning: "Answer.", text: "It is noon." } } },
+      { respond: { reply: { reasoning: "Easy.", text: "Still noon." } } },
+    ]);
+    const tools = createToolRegistry([
+      defineTool({
+        name: "now",
+        description: "time",
+        parameters: { type: "object", properties: {} },
+        run: () => "12:00",
+      }),
+    ]);
+    const file = sessionPath(stateDir, "main", "resume-me");
+    const writer = openSessionWriter(file, "resume-me", "main");
+    const first: ChatMessage = { role: "user", content: "what time is it?" };
+    writer.appendMessage(first);
+    await runAgentToEnd({
+      runtime,
+      messages: [first],
+      tools,
+      thinking: "on",
+      onMessage: (m) => writer.appendMessage(m),
+    });
+    writer.close();
+
+    const loaded = loadSession(file, "resume-me");
+    const toolTurn = loaded.messages.find((m) => m.role === "assistant" && m.tool_calls);
+    expect(toolTurn?.role === "assistant" && toolTurn.reasoning_content).toBe("Check the clock.");
+    const next: ChatMessage = { role: "user", content: "and now?" };
+    const result = await runAgentToEnd({
+      runtime,
+      messages: [...loaded.messages, next],
+      tools,
+      thinking: "on",
+    });
+    expect(result.message.content).toBe("Still noon.");
+    const replayed = assistantTurns(env.sim.chatRequests()[2]?.body);
+    expect(replayed[0]?.reasoning_content).toBe("Check the clock.");
+    const id = ((replayed[0]?.tool_calls ?? []) as Json[])[0]?.id;
+    expect(id).toBe(toolTurn?.role === "assistant" ? toolTurn.tool_calls?.[0]?.id : "missing");
+  });
+});
