@@ -1,0 +1,81 @@
+/**
+ * How long loading and resolving a large config takes: 50 providers × 100 models, compared with a
+ * bare JSON.parse of the same bytes and with Node's own start-up (what a CLI pays anyway).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSON5 from "json5";
+import { allRefs, buildCatalog, resolveModel } from "../src/catalog/index.js";
+import { loadConfig } from "../src/config/index.js";
+import { medianMs, printTable } from "./table.js";
+
+function bigConfig(providers: number, models: number): Record<string, unknown> {
+  const entries: Record<string, unknown> = {};
+  const aliases: Record<string, unknown> = {};
+  for (let p = 0; p < providers; p++) {
+    entries[`provider-${p}`] = {
+      baseUrl: `https://p${p}.example.test/v1`,
+      apiKey: "${MOONSHOT_API_KEY}",
+      api: "openai-completions",
+      headers: { "X-Bench": String(p) },
+      models: Array.from({ length: models }, (_, m) => ({
+        id: `model-${m}`,
+        name: `Model ${p}.${m}`,
+        reasoning: m % 2 === 0,
+        input: ["text"],
+        cost: { input: 0.6, output: 2.5, cacheRead: 0.15, cacheWrite: 0 },
+        contextWindow: 256000,
+        maxTokens: 8192,
+      })),
+    };
+    aliases[`provider-${p}/model-0`] = { alias: `P${p} M0` };
+  }
+  return {
+    env: { MOONSHOT_API_KEY: "sk-bench-not-a-key" },
+    agents: { defaults: { model: { primary: "provider-0/model-0" } } },
+    models: { mode: "merge", providers: entries },
+  };
+}
+
+export function run(): void {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-bench-"));
+  try {
+    const path = join(dir, "openclaw.json");
+    const text = JSON.stringify(bigConfig(50, 100), null, 2);
+    writeFileSync(path, text);
+    const runs = 15;
+    const jsonParse = medianMs(() => JSON.parse(readFileSync(path, "utf8")), runs);
+    const json5Parse = medianMs(() => JSON5.parse(readFileSync(path, "utf8")), runs);
+    const load = medianMs(() => loadConfig({ path, env: {} }), runs);
+    const catalog = medianMs(() => buildCatalog(loadConfig({ path, env: {} })), runs);
+    const built = buildCatalog(loadConfig({ path, env: {} }));
+    const refs = allRefs(built);
+    const resolveAll = medianMs(() => {
+      for (const ref of refs) resolveModel(built, ref);
+    }, 5);
+    const nodeStart = medianMs(() => spawnSync(process.execPath, ["-e", ""]), 5, 1);
+    printTable(
+      `config: 50 providers × 100 models (${(text.length / 1024).toFixed(0)} KiB), median of ${runs} runs`,
+      ["step", "ms", "× JSON.parse", "× node start-up"],
+      [
+        ["JSON.parse (baseline)", jsonParse, 1, jsonParse / nodeStart],
+        ["JSON5.parse", json5Parse, json5Parse / jsonParse, json5Parse / nodeStart],
+        ["loadConfig (parse+includes+validate)", load, load / jsonParse, load / nodeStart],
+        ["loadConfig + buildCatalog", catalog, catalog / jsonParse, catalog / nodeStart],
+        [
+          `resolveModel × ${refs.length}`,
+          resolveAll,
+          resolveAll / jsonParse,
+          resolveAll / nodeStart,
+        ],
+        ["node -e '' start-up (reference)", nodeStart, nodeStart / jsonParse, 1],
+      ],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) run();

@@ -1,0 +1,23 @@
+/**
+ * Runs every benchmark in one go, each in its own process so they do not disturb each other's
+ * memory figures. `npm run bench -- gateway` runs just the named ones.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+const ALL = ["config-load", "cli-startup", "sse-parse", "gateway"];
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const selected = wanted.length > 0 ? wanted : ALL;
+let failed = 0;
+for (const name of selected) {
+  const file = join(import.meta.dirname, `${name}.js`);
+  if (!existsSync(file)) {
+    process.stdout.write(`\n(${name}: no such benchmark)\n`);
+    continue;
+  }
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const result = spawnSync(process.execPath, ["--expose-gc", file], { stdio: "inherit" });
+  if (result.status !== 0) failed++;
+}
+process.exitCode = failed > 0 ? 1 : 0;
