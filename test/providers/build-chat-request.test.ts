@@ -1,0 +1,349 @@
+import { describe, expect, it } from "vitest";
+import { isOpenClawError } from "../../src/errors.js";
+import { buildChatRequest, DEFAULT_MAX_TOKENS } from "../../src/providers/index.js";
+import type { ChatMessage, ChatRequest, ToolDefinition } from "../../src/providers/types.js";
+import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
+
+const KEY = "sk-test-moonshot-ai-0001";
+const user = (content: string): ChatMessage => ({ role: "user", content });
+const getTime: ToolDefinition = {
+  type: "function",
+  function: {
+    name: "get_time",
+    description: "Current time",
+    parameters: { type: "object", properties: { tz: { type: "string" } } },
+    strict: true,
+  },
+};
+const toolTurn: ChatMessage[] = [
+  user("what time is it?"),
+  {
+    role: "assistant",
+    content: "",
+    reasoning_content: "I should call get_time.",
+    tool_calls: [
+      {
+        id: "functions.get_time:0",
+        type: "function",
+        function: { name: "get_time", arguments: '{"tz":"UTC"}' },
+      },
+    ],
+  },
+  { role: "tool", tool_call_id: "functions.get_time:0", content: "12:00" },
+];
+
+function messagesOf(body: Record<string, unknown>): Array<Record<string, unknown>> {
+  return body.messages as Array<Record<string, unknown>>;
+}
+
+function build(request: Partial<ChatRequest>, model = moonshotModel()) {
+  return buildChatRequest(model, { messages: [user("hi")], ...request }, KEY);
+}
+
+describe("buildChatRequest", () => {
+  it("targets <baseUrl>/chat/completions with the model id and a bearer key", () => {
+    const built = build({}, moonshotModel("kimi-k2.5", { baseUrl: "https://api.moonshot.cn/v1/" }));
+    expect(built.url).toBe("https://api.moonshot.cn/v1/chat/completions");
+    expect(built.body.model).toBe("kimi-k2.5");
+    expect(built.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(built.body.stream).toBe(true);
+  });
+
+  it("sends no auth header when authHeader is off or there is no key", () => {
+    expect(build({}, moonshotModel("kimi-k2.5", { authHeader: false })).headers.authorization).toBe(
+      undefined,
+    );
+    const noKey = buildChatRequest(moonshotModel(), { messages: [user("hi")] }, undefined);
+    expect(noKey.headers.authorization).toBeUndefined();
+  });
+
+  it("layers headers provider < model < call, case-insensitively", () => {
+    const model = kimiCodeModel({ headers: { "User-Agent": "KimiCLI/0.77", "X-Team": "a" } });
+    const built = build({ headers: { "user-agent": "KimiCLI/9.9" } }, model);
+    expect(built.headers["user-agent"]).toBe("KimiCLI/9.9");
+    expect(built.headers["x-team"]).toBe("a");
+  });
+
+  it("supportsDeveloperRole: false sends developer messages as system", () => {
+    const messages: ChatMessage[] = [{ role: "developer", content: "be brief" }, user("hi")];
+    const off = build(
+      { messages },
+      moonshotModel("kimi-k2.5", { compat: { supportsDeveloperRole: false } }),
+    );
+    expect(messagesOf(off.body)[0]?.role).toBe("system");
+    expect(off.adjustments.join(" ")).toContain("developer");
+    const on = build(
+      { messages },
+      moonshotModel("kimi-k2.5", { compat: { supportsDeveloperRole: true } }),
+    );
+    expect(messagesOf(on.body)[0]?.role).toBe("developer");
+  });
+
+  it("maxTokensField picks the field; the default is capped by the model's maxTokens", () => {
+    const a = build({}, moonshotModel("kimi-k2.5", { maxTokens: 4000 }));
+    expect(a.body.max_tokens).toBe(4000);
+    expect(a.body.max_completion_tokens).toBeUndefined();
+    const b = build(
+      { maxTokens: 100 },
+      moonshotModel("kimi-k2.5", {
+        maxTokens: 32_768,
+        compat: { maxTokensField: "max_completion_tokens" },
+      }),
+    );
+    expect(b.body.max_completion_tokens).toBe(100);
+    expect(b.body.max_tokens).toBeUndefined();
+    const c = build({}, moonshotModel("kimi-k2.5", { maxTokens: 32_768 }));
+    expect(c.body.max_tokens).toBe(DEFAULT_MAX_TOKENS);
+    const d = build({ maxTokens: 50_000 }, moonshotModel("kimi-k2.5", { maxTokens: 8192 }));
+    expect(d.body.max_tokens).toBe(8192);
+    expect(d.adjustments.join(" ")).toContain("capped");
+  });
+
+  it("supportsUsageInStreaming adds stream_options.include_usage on streamed calls only", () => {
+    expect(build({}).body.stream_options).toEqual({ include_usage: true });
+    const off = build(
+      {},
+      moonshotModel("kimi-k2.5", { compat: { supportsUsageInStreaming: false } }),
+    );
+    expect(off.body.stream_options).toBeUndefined();
+    const nonStream = buildChatRequest(moonshotModel(), { messages: [user("hi")] }, KEY, {
+      stream: false,
+    });
+    expect(nonStream.body.stream).toBe(false);
+    expect(nonStream.body.stream_options).toBeUndefined();
+  });
+
+  it("thinkingFormat moonshot sends a thinking object; openai sends reasoning_effort; none sends nothing", () => {
+    const thinking = moonshotModel("kimi-k2-thinking");
+    expect(build({ thinking: "on" }, thinking).body.thinking).toEqual({ type: "enabled" });
+    expect(build({ thinking: "off" }, thinking).body.thinking).toEqual({ type: "disabled" });
+    expect(build({}, thinking).body.thinking).toBeUndefined();
+    const openai = moonshotModel("kimi-k2-thinking", {
+      compat: { thinkingFormat: "openai", supportsReasoningEffort: true },
+    });
+    const viaEffort = build({ thinking: "high" }, openai).body;
+    expect(viaEffort.reasoning_effort).toBe("high");
+    expect(viaEffort.thinking).toBeUndefined();
+    const none = build(
+      { thinking: "high" },
+      moonshotModel("kimi-k2-thinking", { compat: { thinkingFormat: "none" } }),
+    );
+    expect(none.body.thinking).toBeUndefined();
+    expect(none.body.reasoning_effort).toBeUndefined();
+  });
+
+  it("supportsReasoningEffort: false keeps reasoning_effort out", () => {
+    const model = moonshotModel("kimi-k2-thinking", {
+      compat: { thinkingFormat: "openai", supportsReasoningEffort: false },
+    });
+    expect(build({ thinking: "high" }, model).body.reasoning_effort).toBeUndefined();
+  });
+
+  it("ignores a thinking request on a non-reasoning model and says so", () => {
+    const built = build({ thinking: "on" }, moonshotModel("kimi-k2-0905-preview"));
+    expect(built.body.thinking).toBeUndefined();
+    expect(built.adjustments.join(" ")).toContain("not a reasoning model");
+  });
+
+  it("downgrades tool_choice required to auto when thinking is on, with a reason", () => {
+    const thinking = build(
+      { tools: [getTime], toolChoice: "required", thinking: "on" },
+      moonshotModel("kimi-k2-thinking"),
+    );
+    expect(thinking.body.tool_choice).toBe("auto");
+    expect(thinking.adjustments.join(" ")).toContain("tool_choice");
+    const plain = build({ tools: [getTime], toolChoice: "required" }, moonshotModel("kimi-k2.5"));
+    expect(plain.body.tool_choice).toBe("required");
+  });
+
+  it("supportsStrictMode decides whether tool schemas keep strict", () => {
+    const off = build({ tools: [getTime] });
+    const fnOff = (off.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function;
+    expect(fnOff?.strict).toBeUndefined();
+    expect(fnOff?.parameters).toEqual(getTime.function.parameters);
+    const on = build(
+      { tools: [getTime] },
+      moonshotModel("kimi-k2.5", { compat: { supportsStrictMode: true } }),
+    );
+    expect(
+      (on.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function.strict,
+    ).toBe(true);
+  });
+
+  it("gives a parameterless tool an object schema and rejects a non-object root", () => {
+    const bare: ToolDefinition = { type: "function", function: { name: "ping" } };
+    const built = build({ tools: [bare] });
+    expect(
+      (built.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function.parameters,
+    ).toEqual({
+      type: "object",
+      properties: {},
+    });
+    const arrayRoot: ToolDefinition = {
+      type: "function",
+      function: { name: "list", parameters: { type: "array", items: { type: "string" } } },
+    };
+    expect(() => build({ tools: [arrayRoot] })).toThrow(/root must be type "object"/);
+  });
+
+  it("supportsTools: false leaves tools out and says why", () => {
+    const built = build(
+      { tools: [getTime], toolChoice: "auto" },
+      moonshotModel("kimi-k2.5", { compat: { supportsTools: false } }),
+    );
+    expect(built.body.tools).toBeUndefined();
+    expect(built.body.tool_choice).toBeUndefined();
+    expect(built.adjustments.join(" ")).toContain("supportsTools");
+  });
+
+  it("replays reasoning_content and tool-call ids byte for byte and omits empty content", () => {
+    const built = build({ messages: toolTurn }, moonshotModel("kimi-k2-thinking"));
+    const assistant = messagesOf(built.body)[1];
+    expect(assistant).toEqual({
+      role: "assistant",
+      reasoning_content: "I should call get_time.",
+      tool_calls: [
+        {
+          id: "functions.get_time:0",
+          type: "function",
+          function: { name: "get_time", arguments: '{"tz":"UTC"}' },
+        },
+      ],
+    });
+    expect(messagesOf(built.body)[2]?.tool_call_id).toBe("functions.get_time:0");
+  });
+
+  it("requiresToolResultName adds the tool's name to tool results", () => {
+    const off = build({ messages: toolTurn });
+    expect(messagesOf(off.body)[2]?.name).toBeUndefined();
+    const on = build(
+      { messages: toolTurn },
+      moonshotModel("kimi-k2.5", { compat: { requiresToolResultName: true } }),
+    );
+    expect(messagesOf(on.body)[2]?.name).toBe("get_time");
+  });
+
+  it("requiresAssistantAfterToolResult puts an assistant turn between a tool result and a user turn", () => {
+    const messages = [...toolTurn, user("thanks")];
+    const off = build({ messages });
+    expect(messagesOf(off.body).map((m) => m.role)).toEqual(["user", "assistant", "tool", "user"]);
+    const on = build(
+      { messages },
+      moonshotModel("kimi-k2.5", { compat: { requiresAssistantAfterToolResult: true } }),
+    );
+    expect(messagesOf(on.body).map((m) => m.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "user",
+    ]);
+  });
+
+  it("requiresThinkingAsText folds reasoning into the assistant's text", () => {
+    const messages: ChatMessage[] = [
+      user("hi"),
+      { role: "assistant", content: "Hello!", reasoning_content: "greet back" },
+      user("again"),
+    ];
+    const on = build(
+      { messages },
+      moonshotModel("kimi-k2.5", { compat: { requiresThinkingAsText: true } }),
+    );
+    const assistant = messagesOf(on.body)[1];
+    expect(assistant?.reasoning_content).toBeUndefined();
+    expect(assistant?.content).toContain("greet back");
+    expect(assistant?.content).toContain("Hello!");
+    const off = build({ messages });
+    expect(messagesOf(off.body)[1]).toMatchObject({
+      content: "Hello!",
+      reasoning_content: "greet back",
+    });
+  });
+
+  it("requiresStringContent flattens text parts into a string", () => {
+    const messages: ChatMessage[] = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "one" },
+          { type: "text", text: "two" },
+        ],
+      },
+    ];
+    const on = build(
+      { messages },
+      moonshotModel("kimi-k2.5", { compat: { requiresStringContent: true } }),
+    );
+    expect(messagesOf(on.body)[0]?.content).toBe("one\ntwo");
+    const off = build({ messages });
+    expect(Array.isArray(messagesOf(off.body)[0]?.content)).toBe(true);
+  });
+
+  it("drops empty text parts (Kimi Code rejects them)", () => {
+    const messages: ChatMessage[] = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "" },
+          { type: "text", text: "hi" },
+        ],
+      },
+    ];
+    const built = build({ messages }, kimiCodeModel());
+    expect(messagesOf(built.body)[0]?.content).toEqual([{ type: "text", text: "hi" }]);
+  });
+
+  it("supportsStore sends store: false so the provider keeps nothing", () => {
+    expect(build({}).body.store).toBeUndefined();
+    expect(
+      build({}, moonshotModel("kimi-k2.5", { compat: { supportsStore: true } })).body.store,
+    ).toBe(false);
+  });
+
+  it("sends images as image_url parts to image models and refuses them for text-only models", () => {
+    const messages: ChatMessage[] = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "what is this?" },
+          { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } },
+        ],
+      },
+    ];
+    const ok = build({ messages }, moonshotModel("kimi-k2.5", { input: ["text", "image"] }));
+    expect(messagesOf(ok.body)[0]?.content).toEqual(messages[0]?.content);
+    let caught: unknown;
+    try {
+      build({ messages }, moonshotModel("kimi-k2-0905-preview"));
+    } catch (error) {
+      caught = error;
+    }
+    expect(isOpenClawError(caught)).toBe(true);
+    expect((caught as Error).message).toContain("accepts text only");
+    expect((caught as { hint?: string }).hint).toContain('"image"');
+  });
+
+  it("merges model params and extra body fields without letting them replace the messages", () => {
+    const model = moonshotModel("kimi-k2.5", {
+      params: { temperature: 0.6, maxTokens: 1000, top_k: 5 },
+    });
+    const built = buildChatRequest(
+      model,
+      {
+        messages: [user("hi")],
+        extraBody: { messages: "nope", frequency_penalty: 0.1 },
+        promptCacheKey: "s1",
+      },
+      KEY,
+    );
+    expect(built.body).toMatchObject({
+      temperature: 0.6,
+      max_tokens: 1000,
+      top_k: 5,
+      frequency_penalty: 0.1,
+      prompt_cache_key: "s1",
+    });
+    expect(Array.isArray(built.body.messages)).toBe(true);
+  });
+});

@@ -1,0 +1,463 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ProviderErrorClass } from "../../src/providers/index.js";
+import type { ChatMessage, StreamEvent } from "../../src/providers/types.js";
+import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
+import { type SimErrorName, type Simulator, startSimulator } from "../simulator/index.js";
+import { collect, doneOf, failure, testTransport, waitFor } from "./transport-helpers.js";
+
+let sim: Simulator;
+const { transport, agent } = testTransport();
+const hello: ChatMessage[] = [{ role: "user", content: "hello there" }];
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await agent.close();
+  await sim.close();
+});
+beforeEach(() => sim.reset());
+
+const k25 = () => moonshotModel("kimi-k2.5", { baseUrl: sim.moonshotBaseUrl });
+const thinking = () => moonshotModel("kimi-k2-thinking", { baseUrl: sim.moonshotBaseUrl });
+const kimi = () => kimiCodeModel({ baseUrl: sim.kimiCodeBaseUrl });
+
+describe("error table", () => {
+  const rows: Array<[SimErrorName, ProviderErrorClass, boolean]> = [
+    ["invalidRequest", "bad_request", false],
+    ["contentFilter", "content_filter", false],
+    ["tokenLimit", "context_length", false],
+    ["invalidAuthentication", "auth", false],
+    ["incorrectApiKey", "auth", false],
+    ["accessTerminated", "forbidden_client", false],
+    ["notFound", "not_found", false],
+    ["rateLimit", "rate_limit", true],
+    ["overloaded", "overloaded", true],
+    ["quota", "quota", false],
+    ["quota403", "quota", false],
+    ["server", "server", true],
+    ["badGateway", "server", true],
+    ["unavailable", "overloaded", true],
+  ];
+  it.each(rows)("%s → %s (retryable %s)", async (name, errorClass, retryable) => {
+    sim.failNext(1, name);
+    const error = await failure(
+      collect(transport, k25(), { messages: hello }, { apiKey: sim.keys.moonshot }),
+    );
+    expect(error.errorClass).toBe(errorClass);
+    expect(error.retryable).toBe(retryable);
+    expect(error.traceId).toMatch(/^sim-ai-\d+$/);
+    expect(error.message).toContain(error.traceId);
+    expect(error.status).toBeGreaterThanOrEqual(400);
+    expect(error.providerType).toBeTruthy();
+    expect(error.hint?.length ?? 0).toBeGreaterThan(20);
+    expect(error.message).not.toContain(sim.keys.moonshot);
+    if (name === "rateLimit") expect(error.retryAfterMs).toBe(1000);
+    if (errorClass === "quota") expect(error.hint).toMatch(/top up/);
+  });
+
+  it("a key from the other region is an auth error whose hint names both regions", async () => {
+    const cn = await startSimulator({ region: "cn" });
+    const { transport: loopback, agent: loopbackAgent } = testTransport(true);
+    try {
+      const model = moonshotModel("kimi-k2.5", { baseUrl: `http://api.moonshot.cn:${cn.port}/v1` });
+      const error = await failure(
+        collect(loopback, model, { messages: hello }, { apiKey: cn.keys.otherRegion }),
+      );
+      expect(error.errorClass).toBe("auth");
+      expect(error.providerType).toBe("invalid_authentication_error");
+      expect(error.message).toContain("China");
+      expect(error.hint).toContain("https://api.moonshot.ai/v1");
+      const ok = await collect(loopback, model, { messages: hello }, { apiKey: cn.keys.moonshot });
+      expect(doneOf(ok).message.content).toBe("Echo: hello there");
+    } finally {
+      await loopbackAgent.close();
+      await cn.close();
+    }
+  });
+});
+
+describe("streaming", () => {
+  it("gives a thinking model's reasoning before its text, with the trace id", async () => {
+    const events = await collect(
+      transport,
+      thinking(),
+      { messages: hello },
+      { apiKey: sim.keys.moonshot },
+    );
+    const start = events[0];
+    expect(start).toMatchObject({ type: "start", model: "kimi-k2-thinking" });
+    expect(start?.type === "start" && start.traceId).toMatch(/^sim-ai-/);
+    const kinds = events.map((e) => e.type).filter((t) => t === "reasoning" || t === "text");
+    expect(kinds.indexOf("text")).toBeGreaterThan(kinds.lastIndexOf("reasoning"));
+    const done = doneOf(events);
+    expect(done.message.reasoning_content).toContain("hello there");
+    expect(done.message.content).toBe("Echo: hello there");
+    expect(done.finishReason).toBe("stop");
+  });
+
+  it.each([true, false])(
+    "assembles tool calls from deltas (index present: %s)",
+    async (withIndex) => {
+      sim.script([
+        {
+          respond: {
+            reply: {
+              toolCalls: [
+                { name: "get_time", arguments: { tz: "Asia/Shanghai" } },
+                { name: "get_weather", arguments: { city: "Beijing", unit: "celsius" } },
+              ],
+            },
+            stream: { toolCallIndex: withIndex, chunkChars: 3 },
+          },
+        },
+      ]);
+      const events = await collect(
+        transport,
+        k25(),
+        { messages: hello },
+        { apiKey: sim.keys.moonshot },
+      );
+      const calls = events.filter(
+        (e): e is Extract<StreamEvent, { type: "tool_call" }> => e.type === "tool_call",
+      );
+      expect(calls.map((c) => c.toolCall.id)).toEqual([
+        "functions.get_time:0",
+        "functions.get_weather:1",
+      ]);
+      expect(JSON.parse(calls[1]?.toolCall.function.arguments ?? "")).toEqual({
+        city: "Beijing",
+        unit: "celsius",
+      });
+      expect(events.filter((e) => e.type === "tool_call_delta").length).toBeGreaterThan(4);
+      const done = doneOf(events);
+      expect(done.finishReason).toBe("tool_calls");
+      expect(done.message.tool_calls?.map((c) => c.function.name)).toEqual([
+        "get_time",
+        "get_weather",
+      ]);
+    },
+  );
+
+  it("reads usage from choices[0].usage and cached tokens from the usage object", async () => {
+    sim.script([
+      {
+        respond: {
+          reply: { usage: { promptTokens: 120, completionTokens: 30, cachedTokens: 100 } },
+        },
+      },
+    ]);
+    const done = doneOf(
+      await collect(transport, k25(), { messages: hello }, { apiKey: sim.keys.moonshot }),
+    );
+    expect(done.usage).toEqual({
+      promptTokens: 120,
+      completionTokens: 30,
+      totalTokens: 150,
+      cachedTokens: 100,
+      cacheWriteTokens: 0,
+    });
+  });
+
+  it("reads usage from a top-level chunk and cached_tokens at the chunk's top level", async () => {
+    sim.script([
+      {
+        respond: {
+          reply: { usage: { promptTokens: 50, completionTokens: 5, cachedTokens: 40 } },
+          stream: { usageIn: "top", cachedIn: "chunk" },
+        },
+      },
+    ]);
+    const events = await collect(
+      transport,
+      k25(),
+      { messages: hello },
+      { apiKey: sim.keys.moonshot },
+    );
+    expect(events.filter((e) => e.type === "usage")).toHaveLength(1);
+    expect(doneOf(events).usage).toMatchObject({
+      promptTokens: 50,
+      completionTokens: 5,
+      cachedTokens: 40,
+    });
+  });
+
+  it("parses CRLF line endings and comment lines", async () => {
+    sim.script([{ respond: { stream: { crlf: true, comments: true, chunkChars: 1 } } }]);
+    const events = await collect(
+      transport,
+      k25(),
+      { messages: hello },
+      { apiKey: sim.keys.moonshot },
+    );
+    const text = events.map((e) => (e.type === "text" ? e.delta : "")).join("");
+    expect(text).toBe("Echo: hello there");
+  });
+
+  it("gives the same final message without streaming", async () => {
+    sim.script([
+      {
+        respond: {
+          reply: { toolCalls: [{ name: "get_time", arguments: "{}" }], reasoning: "need the time" },
+        },
+        times: 2,
+      },
+    ]);
+    const streamed = doneOf(
+      await collect(transport, k25(), { messages: hello }, { apiKey: sim.keys.moonshot }),
+    );
+    const whole = await collect(
+      transport,
+      k25(),
+      { messages: hello },
+      { apiKey: sim.keys.moonshot, stream: false },
+    );
+    expect(whole.map((e) => e.type)).toEqual([
+      "start",
+      "reasoning",
+      "tool_call_delta",
+      "tool_call",
+      "usage",
+      "done",
+    ]);
+    expect(doneOf(whole).message).toEqual(streamed.message);
+    expect(sim.chatRequests()[1]?.body).toMatchObject({ stream: false });
+  });
+
+  it("reuses kept-alive connections instead of opening one per call", async () => {
+    const fresh = await startSimulator();
+    const pool = testTransport();
+    try {
+      const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
+      for (let i = 0; i < 6; i++) {
+        await collect(pool.transport, model, { messages: hello }, { apiKey: fresh.keys.moonshot });
+      }
+      expect(fresh.chatRequests()).toHaveLength(6);
+      expect(fresh.openSockets()).toBeLessThanOrEqual(2);
+    } finally {
+      await pool.agent.close();
+      await fresh.close();
+    }
+  });
+});
+
+describe("multi-turn with tools and thinking", () => {
+  it("survives two rounds of tool calls because reasoning_content and ids are replayed", async () => {
+    sim.script([
+      { respond: { reply: { toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }] } } },
+      {
+        respond: { reply: { toolCalls: [{ name: "get_weather", arguments: { city: "Paris" } }] } },
+      },
+    ]);
+    const tools = ["get_time", "get_weather"].map((name) => ({
+      type: "function" as const,
+      function: { name, parameters: { type: "object", properties: {} } },
+    }));
+    const messages: ChatMessage[] = [{ role: "user", content: "time and weather?" }];
+    const ids: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const done = doneOf(
+        await collect(
+          transport,
+          thinking(),
+          { messages, tools, thinking: "on" },
+          { apiKey: sim.keys.moonshot },
+        ),
+      );
+      messages.push(done.message);
+      if (done.finishReason !== "tool_calls") break;
+      for (const call of done.message.tool_calls ?? []) {
+        ids.push(call.id);
+        messages.push({
+          role: "tool",
+          tool_call_id: call.id,
+          content: `${call.function.name}: ok`,
+        });
+      }
+    }
+    expect(ids).toEqual(["functions.get_time:0", "functions.get_weather:1"]);
+    const last = messages[messages.length - 1];
+    expect(last).toMatchObject({
+      role: "assistant",
+      content: "Tool results: get_time: ok | get_weather: ok",
+    });
+    const secondRequest = sim.chatRequests()[1]?.body as {
+      messages: Array<Record<string, unknown>>;
+    };
+    expect(secondRequest.messages[1]).not.toHaveProperty("content");
+    expect(secondRequest.messages[1]?.reasoning_content).toBeTruthy();
+  });
+
+  it("the simulator refuses a tool-call turn whose reasoning was dropped", async () => {
+    const messages: ChatMessage[] = [
+      ...hello,
+      {
+        role: "assistant",
+        tool_calls: [
+          {
+            id: "functions.get_time:0",
+            type: "function",
+            function: { name: "get_time", arguments: "{}" },
+          },
+        ],
+      },
+      { role: "tool", tool_call_id: "functions.get_time:0", content: "12:00" },
+    ];
+    const error = await failure(
+      collect(transport, thinking(), { messages }, { apiKey: sim.keys.moonshot }),
+    );
+    expect(error.errorClass).toBe("bad_request");
+    expect(error.message).toContain(
+      "reasoning_content is missing in assistant tool call message at index 1",
+    );
+  });
+});
+
+describe("Kimi Code", () => {
+  it("sends the configured User-Agent and no developer role", async () => {
+    const messages: ChatMessage[] = [{ role: "developer", content: "You are terse." }, ...hello];
+    const events = await collect(transport, kimi(), { messages }, { apiKey: sim.keys.kimiCode });
+    expect(doneOf(events).message.content).toBe("Echo: hello there");
+    const sent = sim.chatRequests()[0];
+    expect(sent?.headers["user-agent"]).toBe("KimiCLI/0.77");
+    expect(JSON.stringify(sent?.body)).not.toContain('"developer"');
+    expect((sent?.body as { messages: Array<{ role: string }> }).messages[0]?.role).toBe("system");
+  });
+
+  it("without a coding-agent User-Agent the refusal hints at the headers config", async () => {
+    const error = await failure(
+      collect(
+        transport,
+        kimiCodeModel({ baseUrl: sim.kimiCodeBaseUrl, headers: {} }),
+        { messages: hello },
+        { apiKey: sim.keys.kimiCode },
+      ),
+    );
+    expect(error.errorClass).toBe("forbidden_client");
+    expect(error.retryable).toBe(false);
+    expect(error.hint).toContain("User-Agent");
+    expect(error.hint).toContain("headers");
+  });
+});
+
+describe("faults", () => {
+  it("a stream cut mid-way is a retryable network error", async () => {
+    sim.script([{ respond: { cutAfterChunks: 3 } }]);
+    const seen: StreamEvent[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const event of transport.stream({
+          model: k25(),
+          request: { messages: hello },
+          apiKey: sim.keys.moonshot,
+          stream: true,
+        })) {
+          seen.push(event);
+        }
+      })(),
+    );
+    expect(error.errorClass).toBe("network");
+    expect(error.retryable).toBe(true);
+    expect(seen.some((e) => e.type === "text")).toBe(true);
+    expect(seen.some((e) => e.type === "done")).toBe(false);
+  });
+
+  it("a slow first byte is a timeout", async () => {
+    sim.script([{ respond: { firstByteDelayMs: 5_000 } }]);
+    const error = await failure(
+      collect(
+        transport,
+        k25(),
+        { messages: hello },
+        { apiKey: sim.keys.moonshot, timeouts: { firstByteMs: 300 } },
+      ),
+    );
+    expect(error.errorClass).toBe("timeout");
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain("first-byte");
+  });
+
+  it("silence between chunks is an idle timeout", async () => {
+    sim.script([{ respond: { chunkDelayMs: 2_000 } }]);
+    const error = await failure(
+      collect(
+        transport,
+        k25(),
+        { messages: hello },
+        { apiKey: sim.keys.moonshot, timeouts: { idleMs: 300 } },
+      ),
+    );
+    expect(error.errorClass).toBe("timeout");
+    expect(error.message).toContain("idle");
+  });
+
+  it("a server that never answers hits the total timeout and leaves no socket", async () => {
+    const fresh = await startSimulator();
+    try {
+      fresh.script([{ respond: { hang: true } }]);
+      const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
+      const error = await failure(
+        collect(
+          transport,
+          model,
+          { messages: hello },
+          { apiKey: fresh.keys.moonshot, timeouts: { totalMs: 400 } },
+        ),
+      );
+      expect(error.errorClass).toBe("timeout");
+      expect(error.message).toContain("total");
+      expect(await waitFor(() => fresh.openSockets() === 0)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("cancelling mid-stream closes the upstream socket at once", async () => {
+    const fresh = await startSimulator();
+    try {
+      fresh.script([{ respond: { chunkDelayMs: 300 } }]);
+      const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
+      const controller = new AbortController();
+      const error = await failure(
+        (async () => {
+          for await (const event of transport.stream({
+            model,
+            request: { messages: hello },
+            apiKey: fresh.keys.moonshot,
+            stream: true,
+            signal: controller.signal,
+          })) {
+            if (event.type === "start") {
+              expect(fresh.openSockets()).toBe(1);
+              controller.abort();
+            }
+          }
+        })(),
+      );
+      expect(error.errorClass).toBe("cancelled");
+      expect(error.retryable).toBe(false);
+      expect(await waitFor(() => fresh.openSockets() === 0)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("a consumer that stops reading also releases the socket", async () => {
+    const fresh = await startSimulator();
+    try {
+      fresh.script([{ respond: { chunkDelayMs: 300 } }]);
+      const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
+      for await (const event of transport.stream({
+        model,
+        request: { messages: hello },
+        apiKey: fresh.keys.moonshot,
+        stream: true,
+      })) {
+        if (event.type === "text") break;
+      }
+      expect(await waitFor(() => fresh.openSockets() === 0)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
