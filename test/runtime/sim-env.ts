@@ -22,6 +22,8 @@ export interface SimEnv {
   sim: Simulator;
   stateDir: string;
   env: Record<string, string | undefined>;
+  /** Only the variables the CLI needs (for a child process with a clean environment). */
+  cliEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -84,5 +86,12 @@ export async function startSimEnv(options: SimEnvOptions = {}): Promise<SimEnv> 
     NO_COLOR: "1",
   };
   delete env.OPENCLAW_CONFIG_PATH;
-  return { sim, stateDir, env, close: () => sim.close() };
+  const cliEnv = {
+    OPENCLAW_STATE_DIR: stateDir,
+    OPENCLAW_HOME: stateDir,
+    MOONSHOT_API_KEY: sim.keys.moonshot,
+    KIMICODE_API_KEY: sim.keys.kimiCode,
+    NO_COLOR: "1",
+  };
+  return { sim, stateDir, env, cliEnv, close: () => sim.close() };
 }

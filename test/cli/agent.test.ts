@@ -1,0 +1,169 @@
+/**
+ * `openclaw agent` end to end: the built CLI (`npm run build` first) against the simulator, with
+ * a temp state dir whose openclaw.json points the providers at it.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { type SimEnv, type SimEnvOptions, startSimEnv } from "../runtime/sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+async function setup(options: SimEnvOptions = {}): Promise<SimEnv> {
+  env = await startSimEnv(options);
+  return env;
+}
+
+function parse(stdout: string): Record<string, unknown> {
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+describe("openclaw agent", () => {
+  it("streams the answer on stdout and usage/cost on stderr", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([
+      {
+        respond: {
+          reply: { text: "Bonjour, humain.", usage: { promptTokens: 1000, completionTokens: 100 } },
+        },
+      },
+    ]);
+    const result = await runCli(["agent", "-m", "say hello"], { env: cliEnv });
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("Bonjour, humain.\n");
+    expect(result.stderr).toMatch(/moonshot\/kimi-k2\.5/);
+    expect(result.stderr).toMatch(/1000 in, 100 out/);
+    expect(result.stderr).toMatch(/cost \$0\.00085/);
+  });
+
+  it("--json says which fallback answered when the primary keeps failing", async () => {
+    const { sim, cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { error: "server" },
+        times: Number.POSITIVE_INFINITY,
+      },
+      { when: { model: "kimi-for-coding" }, respond: { reply: { text: "fallback here" } } },
+    ]);
+    const result = await runCli(["agent", "-m", "hi", "--json"], { env: cliEnv });
+    expect(result.code).toBe(0);
+    const out = parse(result.stdout);
+    expect(out.ok).toBe(true);
+    expect(out.text).toBe("fallback here");
+    expect(out.model).toBe("kimi-code/kimi-for-coding");
+    expect(out.fallback).toEqual({ from: "moonshot/kimi-k2.5", to: "kimi-code/kimi-for-coding" });
+    const attempts = out.failedAttempts as { model: string; errorClass: string; status: number }[];
+    expect(attempts.length).toBeGreaterThanOrEqual(1);
+    expect(
+      attempts.every(
+        (a) => a.model === "moonshot/kimi-k2.5" && a.errorClass === "server" && a.status === 500,
+      ),
+    ).toBe(true);
+    expect(out.usage).toBeTruthy();
+    expect(out.cost).toMatchObject({ total: expect.any(Number) });
+    // No key in the output.
+    expect(result.stdout).not.toContain(cliEnv.MOONSHOT_API_KEY);
+    expect(result.stdout).not.toContain(cliEnv.KIMICODE_API_KEY);
+  });
+
+  it("reads the message from stdin with -m - and resumes a session with its tool calls", async () => {
+    const { sim, cliEnv, stateDir } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    const work = path.join(stateDir, "work");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(work);
+    writeFileSync(path.join(work, "todo.txt"), "water the plants");
+    sim.script([
+      {
+        respond: {
+          reply: {
+            reasoning: "Read it.",
+            toolCalls: [{ name: "read_file", arguments: { path: "todo.txt" } }],
+          },
+        },
+      },
+      { respond: { reply: { reasoning: "Got it.", text: "You must water the plants." } } },
+      { respond: { reply: { reasoning: "Recall.", text: "Plants, as said." } } },
+    ]);
+    const first = await runCli(
+      ["agent", "-m", "-", "--tools", "--session-id", "chores", "--json"],
+      {
+        env: cliEnv,
+        cwd: work,
+        input: "what is on my todo list?",
+      },
+    );
+    expect(first.code).toBe(0);
+    const out = parse(first.stdout);
+    expect(out.text).toBe("You must water the plants.");
+    expect(out.toolRuns).toEqual([expect.objectContaining({ name: "read_file", isError: false })]);
+    const toolResult = sim.chatRequests()[1]?.body as {
+      messages: { role: string; content: unknown }[];
+    };
+    expect(toolResult.messages.at(-1)).toMatchObject({ role: "tool", content: "water the plants" });
+
+    const second = await runCli(["agent", "-m", "and again?", "--session-id", "chores", "--json"], {
+      env: cliEnv,
+      cwd: work,
+    });
+    expect(second.code).toBe(0);
+    const replay = sim.chatRequests()[2]?.body as { messages: Record<string, unknown>[] };
+    const toolTurn = replay.messages.find((m) => m.role === "assistant" && m.tool_calls);
+    expect(toolTurn?.reasoning_content).toBe("Read it.");
+    expect(replay.messages.map((m) => m.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "user",
+    ]);
+    const lines = readFileSync(
+      path.join(stateDir, "agents", "main", "sessions", "chores.jsonl"),
+      "utf8",
+    )
+      .trim()
+      .split("\n");
+    expect(lines.every((line) => JSON.parse(line))).toBeTruthy();
+  });
+
+  it("a quota error is reported once with a hint, exit 1, no retry", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.failNext(1, "quota");
+    const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: /m);
+    expect(result.stderr).toMatch(/^hint: /m);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(sim.chatRequests()).toHaveLength(1);
+  });
+
+  it("refuses an image for a text-only model before sending anything", async () => {
+    const { sim, cliEnv, stateDir } = await setup();
+    const png = path.join(stateDir, "pic.png");
+    writeFileSync(png, Buffer.from("89504e470d0a1a0a", "hex"));
+    const result = await runCli(
+      ["agent", "-m", "what is it?", "--image", png, "--model", "moonshot/kimi-k2-turbo-preview"],
+      { env: cliEnv },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/does not accept images/);
+    expect(sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("rejects a bad --thinking value as a usage error and has examples in --help", async () => {
+    const bad = await runCli(["agent", "-m", "hi", "--thinking", "loud"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--thinking must be one of/);
+    const help = await runCli(["agent", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:/);
+    const chatHelp = await runCli(["chat", "--help"]);
+    expect(chatHelp.stdout).toMatch(/Examples:/);
+  });
+});
