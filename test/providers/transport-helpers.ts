@@ -60,8 +60,8 @@ export async function failure(run: Promise<unknown>): Promise<ProviderError> {
 }
 
 export function doneOf(events: StreamEvent[]): Extract<StreamEvent, { type: "done" }> {
-  const done = events.find((e) => e.type === "done");
-  if (!done || done.type !== "done") throw new Error("no done event");
+  const done = events.find((e): e is Extract<StreamEvent, { type: "done" }> => e.type === "done");
+  if (!done) throw new Error("no done event");
   return done;
 }
 

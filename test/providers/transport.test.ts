@@ -321,7 +321,8 @@ describe("Kimi Code", () => {
     const sent = sim.chatRequests()[0];
     expect(sent?.headers["user-agent"]).toBe("KimiCLI/0.77");
     expect(JSON.stringify(sent?.body)).not.toContain('"developer"');
-    expect((sent?.body as { messages: Array<{ role: string }> }).messages[0]?.role).toBe("system");
+    const body = sent?.body as { messages: Array<{ role: string }> } | undefined;
+    expect(body?.messages[0]?.role).toBe("system");
   });
 
   it("without a coding-agent User-Agent the refusal hints at the headers config", async () => {
