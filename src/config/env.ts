@@ -67,8 +67,8 @@ export function hasTemplate(value: string): boolean {
  */
 export function expandTemplate(template: string, env: Env, where: string, file?: string): string {
   if (!template.includes("${")) return template;
-  return template.replace(TEMPLATE, (_whole, escape: string, name: string) => {
-    if (escape === "$") return `\${${name}}`;
+  return template.replace(TEMPLATE, (_whole, escaped: string, name: string) => {
+    if (escaped === "$") return `\${${name}}`;
     const value = env[name];
     if (value === undefined || value === "") throw new MissingVariableError(name, where, file);
     return value;

@@ -12,7 +12,8 @@ import {
 import { loadConfig, MissingVariableError } from "../../src/config/index.js";
 import { tempFiles } from "../helpers/tmp.js";
 
-const seedText = (name: string) => readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
+const seedText = (name: string) =>
+  readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
 
 function catalogFrom(text: string, env: Record<string, string> = {}): Catalog {
   const dir = tempFiles({ "openclaw.json": text });
@@ -74,13 +75,19 @@ describe("the Moonshot snippet", () => {
   });
 
   it("lower-cases the provider id and keeps the model id's case", () => {
-    expect(parseModelRef("MoonShot/Kimi-K2.5")).toEqual({ provider: "moonshot", model: "Kimi-K2.5" });
+    expect(parseModelRef("MoonShot/Kimi-K2.5")).toEqual({
+      provider: "moonshot",
+      model: "Kimi-K2.5",
+    });
     expect(resolveModel(catalog, "MOONSHOT/kimi-k2.5").ref).toBe("moonshot/kimi-k2.5");
     expect(refError(catalog, "moonshot/KIMI-K2.5").code).toBe("model.unknown");
   });
 
   it("splits a ref on the first slash", () => {
-    expect(parseModelRef("openrouter/moonshotai/kimi-k2")).toEqual({ provider: "openrouter", model: "moonshotai/kimi-k2" });
+    expect(parseModelRef("openrouter/moonshotai/kimi-k2")).toEqual({
+      provider: "openrouter",
+      model: "moonshotai/kimi-k2",
+    });
   });
 
   it("enforces the allowlist built from agents.defaults.models", () => {
@@ -145,38 +152,55 @@ describe("merging with the built-in catalog", () => {
   });
 
   it("uses only the user's providers in replace mode", () => {
-    const catalog = catalogFrom(`{ models: { mode: "replace", providers: { local: { baseUrl: "http://127.0.0.1:9/v1",
+    const catalog =
+      catalogFrom(`{ models: { mode: "replace", providers: { local: { baseUrl: "http://127.0.0.1:9/v1",
       models: [ { id: "m", name: "M" } ] } } } }`);
     expect([...catalog.providers.keys()]).toEqual(["local"]);
     expect(resolveModel(catalog, "m").ref).toBe("local/m");
   });
 
   it("effective headers: provider < model", () => {
-    const catalog = catalogFrom(`{ models: { providers: { "kimi-code": { headers: { "User-Agent": "Other/1", "X-A": "p" } } } } }`);
-    expect(resolveModel(catalog, "kimi-code/kimi-for-coding").headers).toEqual({ "User-Agent": "KimiCLI/0.77", "X-A": "p" });
+    const catalog = catalogFrom(
+      `{ models: { providers: { "kimi-code": { headers: { "User-Agent": "Other/1", "X-A": "p" } } } } }`,
+    );
+    expect(resolveModel(catalog, "kimi-code/kimi-for-coding").headers).toEqual({
+      "User-Agent": "KimiCLI/0.77",
+      "X-A": "p",
+    });
   });
 
   it("gives OpenAI's own endpoint the developer role and max_completion_tokens", () => {
-    const catalog = catalogFrom(`{ models: { providers: { openai: { baseUrl: "https://api.openai.com/v1", models: [ { id: "gpt-x", name: "X" } ] } } } }`);
+    const catalog = catalogFrom(
+      `{ models: { providers: { openai: { baseUrl: "https://api.openai.com/v1", models: [ { id: "gpt-x", name: "X" } ] } } } }`,
+    );
     const model = resolveModel(catalog, "openai/gpt-x");
     expect(model.compat.supportsDeveloperRole).toBe(true);
     expect(model.compat.maxTokensField).toBe("max_completion_tokens");
   });
 
   it("keeps a provider without baseUrl from breaking the others", () => {
-    const catalog = catalogFrom(`{ models: { providers: { broken: { models: [ { id: "x", name: "X" } ] } } } }`);
+    const catalog = catalogFrom(
+      `{ models: { providers: { broken: { models: [ { id: "x", name: "X" } ] } } } }`,
+    );
     expect(catalog.problems[0]?.path).toBe("models.providers.broken.baseUrl");
     expect(resolveModel(catalog, "moonshot/kimi-k2.5").ref).toBe("moonshot/kimi-k2.5");
     expect(refError(catalog, "broken/x").code).toBe("model.provider_broken");
   });
 
   it("expands ${VAR} in base URLs when the model is resolved, naming a missing variable", () => {
-    const catalog = catalogFrom(`{ models: { providers: { moonshot: { baseUrl: "\${PROXY}/v1" } } } }`);
+    const catalog = catalogFrom(
+      `{ models: { providers: { moonshot: { baseUrl: "\${PROXY}/v1" } } } }`,
+    );
     expect(() => resolveModel(catalog, "moonshot/kimi-k2.5")).toThrow(MissingVariableError);
-    const withProxy = catalogFrom(`{ models: { providers: { moonshot: { baseUrl: "\${PROXY}/v1" } } } }`, { PROXY: "http://127.0.0.1:8080" });
+    const withProxy = catalogFrom(
+      `{ models: { providers: { moonshot: { baseUrl: "\${PROXY}/v1" } } } }`,
+      { PROXY: "http://127.0.0.1:8080" },
+    );
     expect(resolveModel(withProxy, "moonshot/kimi-k2.5").baseUrl).toBe("http://127.0.0.1:8080/v1");
     // Other providers are unaffected by the missing variable.
-    expect(resolveModel(catalog, "kimi-code/kimi-for-coding").ref).toBe("kimi-code/kimi-for-coding");
+    expect(resolveModel(catalog, "kimi-code/kimi-for-coding").ref).toBe(
+      "kimi-code/kimi-for-coding",
+    );
   });
 
   it("resolves a bare model id to the configured provider, not the unconfigured China twin", () => {
@@ -187,14 +211,16 @@ describe("merging with the built-in catalog", () => {
   });
 
   it("walks the primary and its fallbacks for openclaw/default", () => {
-    const catalog = catalogFrom(`{ agents: { defaults: { model: { primary: "Moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"] } } } }`);
+    const catalog = catalogFrom(
+      `{ agents: { defaults: { model: { primary: "Moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"] } } } }`,
+    );
     expect(resolveModelChain(catalog, "openclaw").map((model) => model.ref)).toEqual([
       "moonshot/kimi-k2.5",
       "kimi-code/kimi-for-coding",
     ]);
-    expect(resolveModelChain(catalog, "moonshot/kimi-k2-thinking").map((model) => model.ref)).toEqual([
-      "moonshot/kimi-k2-thinking",
-    ]);
+    expect(
+      resolveModelChain(catalog, "moonshot/kimi-k2-thinking").map((model) => model.ref),
+    ).toEqual(["moonshot/kimi-k2-thinking"]);
   });
 
   it("says how to pick a model when none is configured", () => {
