@@ -25,6 +25,7 @@ export { fingerprintKey, maskKey } from "./mask.js";
 export { redactSecrets, redactValue } from "./redact.js";
 export {
   createKeyResolver,
+  createTargetKeyResolver,
   describeKeySource,
   inspectKeySources,
   type KeyResolverOptions,

@@ -125,8 +125,7 @@ function lookup(
     }
   } else if (source.kind === "env") {
     raw = env[source.variable];
-    if (raw === undefined || raw === "")
-      return { state: "missing", detail: `${source.variable} is not set` };
+    if (raw === undefined || raw === "") return { state: "missing", detail: "not set" };
   } else {
     const expanded = expandKeyTemplate(source.template, env);
     if (expanded.missing.length > 0) {
@@ -148,12 +147,20 @@ function lookup(
  * placeholder key are skipped.
  */
 export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
+  const find = createTargetKeyResolver(options);
+  return (model) => find(model);
+}
+
+/** Like createKeyResolver, for anything with a provider and key sources (not only a ResolvedModel). */
+export function createTargetKeyResolver(
+  options: KeyResolverOptions = {},
+): (target: KeyTarget) => ResolvedKey | undefined {
   const loadStore = storeLoader(options);
   const env = options.env ?? process.env;
-  return (model) => {
+  return (target) => {
     const store = loadStore();
-    for (const source of orderedKeySources(model, store, options.profileId)) {
-      const found = lookup(source, model.provider, store, env);
+    for (const source of orderedKeySources(target, store, options.profileId)) {
+      const found = lookup(source, target.provider, store, env);
       if (found.state === "set") return toResolvedKey(found.value, source);
     }
     return undefined;

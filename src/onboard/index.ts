@@ -9,6 +9,35 @@ export {
   isAuthChoice,
 } from "./choices.js";
 export { ENDPOINTS, endpointBaseUrl, endpointLabel } from "./endpoints.js";
+export { keyTargetFor } from "./key-targets.js";
+export { openModelsContext } from "./models-context.js";
+export {
+  addAlias,
+  addFallback,
+  canonicalModel,
+  clearFallbacks,
+  type EditResult,
+  editModelsConfig,
+  removeAlias,
+  removeFallback,
+  setPrimary,
+} from "./models-edit.js";
+export {
+  addScannedModels,
+  modelConfigFromRemote,
+  type ScanResult,
+  scanProvider,
+} from "./models-scan.js";
+export {
+  formatContext,
+  type ListOptions,
+  listModelRows,
+  type ModelRow,
+  type ModelsStatus,
+  modelsStatus,
+  type ProviderKeyStatus,
+  type ViewContext,
+} from "./models-view.js";
 export { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 export {
   type CustomProviderInput,

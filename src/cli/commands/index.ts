@@ -2,7 +2,10 @@ import type { Command } from "commander";
 import { registerAgent } from "./agent.js";
 import { registerChat } from "./chat.js";
 import { registerConfig } from "./config.js";
+import { registerGateway } from "./gateway.js";
+import { registerModels } from "./models.js";
 import { registerOnboard } from "./onboard.js";
+import { registerUsage } from "./usage.js";
 
 /**
  * Every top-level command registers itself here. Command files stay thin: they parse options
@@ -15,5 +18,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerAgent,
   registerChat,
   registerConfig,
+  registerGateway,
+  registerModels,
   registerOnboard,
+  registerUsage,
 ];

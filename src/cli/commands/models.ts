@@ -1,0 +1,322 @@
+import type { Command } from "commander";
+import { OpenClawError, UsageError } from "../../errors.js";
+
+/** Loads the library and the renderers only when a `models` subcommand runs. */
+async function lib() {
+  const [onboard, output, rendering] = await Promise.all([
+    import("../../onboard/index.js"),
+    import("../output.js"),
+    import("../models-output.js"),
+  ]);
+  return { ...onboard, ...output, ...rendering };
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}`;
+}
+
+function exclusive(options: { json?: boolean; plain?: boolean }): void {
+  if (options.json && options.plain)
+    throw new UsageError("--json and --plain cannot be used together");
+}
+
+export function registerModels(program: Command): void {
+  const models = program
+    .command("models")
+    .description("see and change models, aliases, fallbacks and which key each provider uses")
+    .addHelpText(
+      "after",
+      examples([
+        "openclaw models list",
+        "openclaw models status --check",
+        'openclaw models set "Kimi K2.5"',
+        "openclaw models scan --provider moonshot --add",
+      ]),
+    );
+
+  models
+    .command("list")
+    .description(
+      "list models with input, context, auth and tags (default, fallback#N, configured, alias:X, missing)",
+    )
+    .option("--all", "every model in the catalog, not only the configured ones")
+    .option("--provider <id>", "only this provider's models")
+    .option("--json", "machine-readable output")
+    .option("--plain", "one ref per line")
+    .addHelpText(
+      "after",
+      examples([
+        "openclaw models list",
+        "openclaw models list --all --provider kimi-code",
+        "openclaw models list --json",
+      ]),
+    )
+    .action(
+      async (options: { all?: boolean; provider?: string; json?: boolean; plain?: boolean }) => {
+        exclusive(options);
+        const l = await lib();
+        const context = l.openModelsContext();
+        if (options.provider && !context.catalog.providers.has(options.provider.toLowerCase())) {
+          throw new OpenClawError(
+            "models.unknown_provider",
+            `unknown provider "${options.provider}"`,
+            {
+              hint: `known providers: ${[...context.catalog.providers.keys()].join(", ")}`,
+              exitCode: 2,
+            },
+          );
+        }
+        const rows = l.listModelRows(context, {
+          ...(options.all ? { all: true } : {}),
+          ...(options.provider ? { provider: options.provider } : {}),
+        });
+        if (options.json) l.printJson({ models: rows });
+        else if (options.plain) process.stdout.write(rows.map((row) => `${row.ref}\n`).join(""));
+        else process.stdout.write(`${l.renderModelTable(rows)}\n`);
+      },
+    );
+
+  models
+    .command("status")
+    .description(
+      "show the default model, fallbacks, aliases and, per provider, which key source wins (masked)",
+    )
+    .option("--json", "machine-readable output")
+    .option("--plain", "tab-separated lines")
+    .option("--check", "exit 1 when the default model has no usable key")
+    .addHelpText(
+      "after",
+      examples(["openclaw models status", "openclaw models status --check --plain"]),
+    )
+    .action(async (options: { json?: boolean; plain?: boolean; check?: boolean }) => {
+      exclusive(options);
+      const l = await lib();
+      const context = l.openModelsContext();
+      const status = l.modelsStatus(context, context.authStorePath);
+      if (options.json) l.printJson({ ...status, ok: status.defaultProblem === undefined });
+      else if (options.plain) process.stdout.write(`${l.renderStatusPlain(status)}\n`);
+      else process.stdout.write(`${l.renderStatus(status)}\n`);
+      if (options.check && status.defaultProblem) {
+        throw new OpenClawError("models.check_failed", status.defaultProblem, {
+          hint: "run: openclaw onboard   (or set the provider's key variable)",
+        });
+      }
+    });
+
+  models
+    .command("set <model>")
+    .description("make a model (ref or alias) the default; fallbacks are kept")
+    .addHelpText(
+      "after",
+      examples(["openclaw models set moonshot/kimi-k2.5", 'openclaw models set "Kimi Code"']),
+    )
+    .action(async (model: string) => {
+      const l = await lib();
+      const result = l.editModelsConfig(process.env, (config, catalog) =>
+        l.setPrimary(config, l.canonicalModel(catalog, model)),
+      );
+      process.stdout.write(`${result.message}\n`);
+    });
+
+  const aliases = models
+    .command("aliases")
+    .description("list, add or remove model aliases")
+    .addHelpText(
+      "after",
+      examples([
+        "openclaw models aliases list",
+        'openclaw models aliases add "K2" moonshot/kimi-k2-0905-preview',
+        'openclaw models aliases remove "K2"',
+      ]),
+    );
+  aliases
+    .command("list")
+    .description("list aliases")
+    .option("--json", "machine-readable output")
+    .addHelpText("after", examples(["openclaw models aliases list --json"]))
+    .action(async (options: { json?: boolean }) => {
+      const l = await lib();
+      const list = [...l.openModelsContext().catalog.aliases.values()].map(({ alias, ref }) => ({
+        alias,
+        ref,
+      }));
+      if (options.json) l.printJson({ aliases: list });
+      else if (list.length === 0) process.stdout.write("No aliases.\n");
+      else
+        process.stdout.write(
+          `${l.renderTable(
+            ["Alias", "Model"],
+            list.map((entry) => [entry.alias, entry.ref]),
+          )}\n`,
+        );
+    });
+  aliases
+    .command("add <alias> <model>")
+    .description("give a model an alias")
+    .addHelpText(
+      "after",
+      examples(['openclaw models aliases add "Coder" kimi-code/kimi-for-coding']),
+    )
+    .action(async (alias: string, model: string) => {
+      const l = await lib();
+      const result = l.editModelsConfig(process.env, (config, catalog) =>
+        l.addAlias(config, alias, l.canonicalModel(catalog, model)),
+      );
+      process.stdout.write(`${result.message}\n`);
+    });
+  aliases
+    .command("remove <alias>")
+    .description("remove an alias (the model stays configured)")
+    .addHelpText("after", examples(['openclaw models aliases remove "Coder"']))
+    .action(async (alias: string) => {
+      const l = await lib();
+      const result = l.editModelsConfig(process.env, (config) => l.removeAlias(config, alias));
+      process.stdout.write(`${result.message}\n`);
+    });
+
+  const fallbacks = models
+    .command("fallbacks")
+    .description(
+      "list, add, remove or clear fallback models (tried in order when the default fails)",
+    )
+    .addHelpText(
+      "after",
+      examples([
+        "openclaw models fallbacks list",
+        "openclaw models fallbacks add kimi-code/kimi-for-coding",
+        "openclaw models fallbacks remove kimi-code/kimi-for-coding",
+        "openclaw models fallbacks clear",
+      ]),
+    );
+  fallbacks
+    .command("list")
+    .description("list fallbacks in order")
+    .option("--json", "machine-readable output")
+    .addHelpText("after", examples(["openclaw models fallbacks list --json"]))
+    .action(async (options: { json?: boolean }) => {
+      const l = await lib();
+      const list = l.openModelsContext().catalog.fallbacks;
+      if (options.json) l.printJson({ fallbacks: list });
+      else if (list.length === 0) process.stdout.write("No fallbacks.\n");
+      else process.stdout.write(list.map((ref, index) => `${index + 1}. ${ref}\n`).join(""));
+    });
+  fallbacks
+    .command("add <model>")
+    .description("append a fallback")
+    .addHelpText(
+      "after",
+      examples(["openclaw models fallbacks add moonshot/kimi-k2-turbo-preview"]),
+    )
+    .action(async (model: string) => {
+      const l = await lib();
+      const result = l.editModelsConfig(process.env, (config, catalog) =>
+        l.addFallback(config, l.canonicalModel(catalog, model)),
+      );
+      process.stdout.write(`${result.message}\n`);
+    });
+  fallbacks
+    .command("remove <model>")
+    .description("remove a fallback")
+    .addHelpText(
+      "after",
+      examples(["openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview"]),
+    )
+    .action(async (model: string) => {
+      const l = await lib();
+      const result = l.editModelsConfig(process.env, (config, catalog) => {
+        let ref = model.trim();
+        try {
+          ref = l.canonicalModel(catalog, model);
+        } catch {
+          // a fallback that no longer resolves can still be removed by its text
+        }
+        return l.removeFallback(config, ref);
+      });
+      process.stdout.write(`${result.message}\n`);
+    });
+  fallbacks
+    .command("clear")
+    .description("remove every fallback")
+    .addHelpText("after", examples(["openclaw models fallbacks clear"]))
+    .action(async () => {
+      const l = await lib();
+      const result = l.editModelsConfig(process.env, (config) => l.clearFallbacks(config));
+      process.stdout.write(`${result.message}\n`);
+    });
+
+  models
+    .command("scan")
+    .description("ask providers' GET /models which models your key may use; show new and gone ones")
+    .option("--provider <id>", "scan only this provider")
+    .option("--add", "write new models into the config with the metadata the endpoint reports")
+    .option("--json", "machine-readable output")
+    .addHelpText(
+      "after",
+      examples([
+        "openclaw models scan",
+        "openclaw models scan --provider kimi-code",
+        "openclaw models scan --provider moonshot --add",
+      ]),
+    )
+    .action(async (options: { provider?: string; add?: boolean; json?: boolean }) => {
+      const l = await lib();
+      const context = l.openModelsContext();
+      let ids: string[];
+      if (options.provider) {
+        const id = options.provider.toLowerCase();
+        if (!context.catalog.providers.has(id)) {
+          throw new OpenClawError(
+            "models.unknown_provider",
+            `unknown provider "${options.provider}"`,
+            {
+              hint: `known providers: ${[...context.catalog.providers.keys()].join(", ")}`,
+              exitCode: 2,
+            },
+          );
+        }
+        ids = [id];
+      } else {
+        ids = l
+          .modelsStatus(context, context.authStorePath)
+          .providers.map((provider) => provider.provider);
+        if (ids.length === 0) {
+          throw new OpenClawError("models.nothing_to_scan", "no provider is set up yet", {
+            hint: "run: openclaw onboard   (or name one: openclaw models scan --provider moonshot)",
+          });
+        }
+      }
+      const spinner = l.startSpinner(`Asking ${ids.join(", ")} for their models…`);
+      const results: import("../../onboard/index.js").ScanResult[] = [];
+      try {
+        for (const id of ids) results.push(await l.scanProvider(context.catalog, id, context));
+      } finally {
+        spinner.stop();
+      }
+      let added: string[] = [];
+      if (options.add && results.some((result) => result.added.length > 0)) {
+        const edit = l.editModelsConfig(process.env, (config, catalog) => {
+          added = results.flatMap((result) => l.addScannedModels(config, catalog, result));
+          return {
+            message: `added ${added.length} model${added.length === 1 ? "" : "s"}`,
+            changed: added.length > 0,
+          };
+        });
+        if (!options.json) process.stdout.write(`${edit.message} to ${edit.configPath}\n`);
+      }
+      if (options.json) {
+        l.printJson({ providers: results, added });
+      } else {
+        process.stdout.write(
+          `${results.map((result) => l.renderScan(result, added)).join("\n\n")}\n`,
+        );
+        if (!options.add && results.some((result) => result.added.length > 0)) {
+          process.stdout.write("Add the new ones with: openclaw models scan --add\n");
+        }
+      }
+      if (results.every((result) => result.status !== "ok")) {
+        throw new OpenClawError("models.scan_failed", "no provider could be scanned", {
+          hint: "check the keys with: openclaw models status",
+        });
+      }
+    });
+}

@@ -1,0 +1,116 @@
+/** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
+import {
+  formatContext,
+  type ModelRow,
+  type ModelsStatus,
+  type ScanResult,
+} from "../onboard/index.js";
+import { renderTable, style } from "./output.js";
+
+function authWord(row: ModelRow): string {
+  if (!row.auth.available || !row.auth.source) return style.yellow("none");
+  return row.auth.source.split(" ")[0] ?? "yes";
+}
+
+export function renderModelTable(rows: ModelRow[]): string {
+  if (rows.length === 0)
+    return "No models configured. Run: openclaw onboard (or see all with --all)";
+  return renderTable(
+    ["Model", "Input", "Ctx", "Auth", "Tags"],
+    rows.map((row) => [
+      row.ref,
+      row.input.length ? row.input.join("+") : "-",
+      formatContext(row.contextWindow),
+      authWord(row),
+      row.tags.join(", "),
+    ]),
+    { shrinkColumn: 4 },
+  );
+}
+
+export function renderStatus(status: ModelsStatus): string {
+  const lines: string[] = [];
+  const alias = status.aliases.find((entry) => entry.ref === status.default)?.alias;
+  lines.push(
+    `Config:      ${status.configPath}${status.configExists ? "" : style.dim(" (not created yet)")}`,
+  );
+  lines.push(`Credentials: ${status.authStorePath}`);
+  lines.push(
+    `Default:     ${status.default ?? style.yellow("(none)")}${alias ? ` (alias ${alias})` : ""}`,
+  );
+  lines.push(`Fallbacks:   ${status.fallbacks.length ? status.fallbacks.join(", ") : "(none)"}`);
+  lines.push(
+    `Aliases:     ${status.aliases.length ? status.aliases.map((entry) => `${entry.alias} → ${entry.ref}`).join(", ") : "(none)"}`,
+  );
+  for (const provider of status.providers) {
+    lines.push("");
+    lines.push(
+      `${style.bold(provider.provider)}${provider.baseUrl ? ` (${provider.baseUrl})` : ""}`,
+    );
+    if (provider.sources.length === 0) lines.push("  no key sources");
+    let winnerShown = false;
+    for (const source of provider.sources) {
+      if (source.state === "set" && !winnerShown) {
+        winnerShown = true;
+        lines.push(
+          `  ${style.green("✓")} ${source.label}: ${source.masked}  ${style.dim("← used")}`,
+        );
+      } else if (source.state === "set") {
+        lines.push(
+          `  · ${source.label}: ${source.masked} ${style.dim("(not used: an earlier source wins)")}`,
+        );
+      } else {
+        lines.push(
+          `  · ${source.label}: ${source.state === "invalid" ? style.yellow(source.detail ?? "invalid") : (source.detail ?? "missing")}`,
+        );
+      }
+    }
+    if (!winnerShown)
+      lines.push(`  ${style.yellow("missing")}: no usable key — run: openclaw onboard`);
+  }
+  for (const problem of status.problems)
+    lines.push(`${style.yellow("problem")}: ${problem.path}: ${problem.message}`);
+  if (status.defaultProblem) lines.push("", `${style.yellow("warning")}: ${status.defaultProblem}`);
+  return lines.join("\n");
+}
+
+export function renderStatusPlain(status: ModelsStatus): string {
+  const lines = [`default\t${status.default ?? ""}`, `fallbacks\t${status.fallbacks.join(",")}`];
+  for (const { alias, ref } of status.aliases) lines.push(`alias\t${alias}\t${ref}`);
+  for (const provider of status.providers) {
+    const winner = provider.sources.find((source) => source.state === "set");
+    lines.push(
+      `provider\t${provider.provider}\t${winner ? `${winner.label}\t${winner.masked}` : "missing"}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+export function renderScan(result: ScanResult, added: string[]): string {
+  const lines = [
+    `${style.bold(result.provider)} (${result.baseUrl})${result.key ? ` key ${result.key}` : ""}`,
+  ];
+  if (result.status !== "ok") {
+    lines.push(
+      `  ${style.yellow(result.status === "no_key" ? "skipped" : "failed")}: ${result.message}`,
+    );
+    return lines.join("\n");
+  }
+  lines.push(
+    `  ${result.remote.length} model${result.remote.length === 1 ? "" : "s"} reported, ${result.known.length} already known`,
+  );
+  for (const model of result.added) {
+    const facts = [
+      model.contextLength ? `ctx ${formatContext(model.contextLength)}` : undefined,
+      model.supportsReasoning ? "reasoning" : undefined,
+      model.supportsImageIn ? "image" : undefined,
+    ].filter(Boolean);
+    const wasAdded = added.includes(`${result.provider}/${model.id}`);
+    lines.push(
+      `  ${style.green("+ new")}   ${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? " — added" : ""}`,
+    );
+  }
+  for (const id of result.gone)
+    lines.push(`  ${style.yellow("- gone")}  ${id} ${style.dim("(not offered to this key)")}`);
+  return lines.join("\n");
+}

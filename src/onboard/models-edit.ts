@@ -1,0 +1,182 @@
+/**
+ * `models set`, `models aliases …` and `models fallbacks …`: small edits to the main config
+ * file's raw object, validated before writing. Pure functions plus one I/O wrapper.
+ */
+import {
+  buildCatalog,
+  type Catalog,
+  canonicalRef,
+  formatRef,
+  resolveRef,
+} from "../catalog/index.js";
+import {
+  type Env,
+  loadConfig,
+  readConfigFileForEdit,
+  validateConfig,
+  writeConfigFile,
+} from "../config/index.js";
+import { OpenClawError } from "../errors.js";
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function child(parent: Json, key: string): Json {
+  const existing = parent[key];
+  if (isRecord(existing)) return existing;
+  const created: Json = {};
+  parent[key] = created;
+  return created;
+}
+
+function defaults(config: Json): Json {
+  return child(child(config, "agents"), "defaults");
+}
+
+/** `agents.defaults.model` as an object (a plain string becomes `{primary}`). */
+function selection(config: Json): Json {
+  const parent = defaults(config);
+  const current = parent.model;
+  if (isRecord(current)) return current;
+  const created: Json = typeof current === "string" ? { primary: current } : {};
+  parent.model = created;
+  return created;
+}
+
+function fallbackList(config: Json): string[] {
+  const current = selection(config).fallbacks;
+  return Array.isArray(current)
+    ? current.filter((ref): ref is string => typeof ref === "string")
+    : [];
+}
+
+/** A ref, alias or bare id → the canonical ref it names (throws with suggestions when unknown). */
+export function canonicalModel(catalog: Catalog, input: string): string {
+  return formatRef(resolveRef(catalog, input));
+}
+
+export interface EditResult {
+  /** One line saying what changed, or that nothing needed to. */
+  message: string;
+  changed: boolean;
+}
+
+export function setPrimary(config: Json, ref: string): EditResult {
+  const model = selection(config);
+  const before = model.primary;
+  if (before === ref) return { message: `the default model is already ${ref}`, changed: false };
+  model.primary = ref;
+  return {
+    message: `default model: ${ref}${typeof before === "string" ? ` (was ${before})` : ""}`,
+    changed: true,
+  };
+}
+
+export function addFallback(config: Json, ref: string): EditResult {
+  const list = fallbackList(config);
+  if (list.some((entry) => canonicalRef(entry) === ref)) {
+    return {
+      message: `${ref} is already a fallback (#${list.findIndex((e) => canonicalRef(e) === ref) + 1})`,
+      changed: false,
+    };
+  }
+  selection(config).fallbacks = [...list, ref];
+  return { message: `added fallback #${list.length + 1}: ${ref}`, changed: true };
+}
+
+export function removeFallback(config: Json, ref: string): EditResult {
+  const list = fallbackList(config);
+  const kept = list.filter((entry) => canonicalRef(entry) !== ref);
+  if (kept.length === list.length) return { message: `${ref} is not a fallback`, changed: false };
+  selection(config).fallbacks = kept;
+  return { message: `removed fallback ${ref}`, changed: true };
+}
+
+export function clearFallbacks(config: Json): EditResult {
+  const list = fallbackList(config);
+  if (list.length === 0) return { message: "there are no fallbacks", changed: false };
+  selection(config).fallbacks = [];
+  return {
+    message: `removed ${list.length} fallback${list.length === 1 ? "" : "s"}`,
+    changed: true,
+  };
+}
+
+export function addAlias(config: Json, alias: string, ref: string): EditResult {
+  const name = alias.trim();
+  if (name === "" || name.includes("/")) {
+    throw new OpenClawError(
+      "alias.invalid",
+      `alias "${alias}" is not usable: it must be non-empty and contain no "/"`,
+      {
+        hint: 'e.g. openclaw models aliases add "Kimi" moonshot/kimi-k2.5',
+        exitCode: 2,
+      },
+    );
+  }
+  const entries = child(defaults(config), "models");
+  for (const [key, entry] of Object.entries(entries)) {
+    if (
+      isRecord(entry) &&
+      typeof entry.alias === "string" &&
+      entry.alias.toLowerCase() === name.toLowerCase()
+    ) {
+      if (canonicalRef(key) === ref)
+        return { message: `"${name}" already names ${ref}`, changed: false };
+      throw new OpenClawError("alias.taken", `alias "${name}" already names ${canonicalRef(key)}`, {
+        hint: `remove it first: openclaw models aliases remove "${entry.alias}"`,
+        where: `agents.defaults.models["${key}"].alias`,
+      });
+    }
+  }
+  const key = Object.keys(entries).find((candidate) => canonicalRef(candidate) === ref) ?? ref;
+  const entry = child(entries, key);
+  const before = entry.alias;
+  entry.alias = name;
+  return {
+    message: `alias "${name}" → ${ref}${typeof before === "string" ? ` (replaces "${before}")` : ""}`,
+    changed: true,
+  };
+}
+
+export function removeAlias(config: Json, alias: string): EditResult {
+  const entries = defaults(config).models;
+  if (isRecord(entries)) {
+    for (const [key, entry] of Object.entries(entries)) {
+      if (
+        isRecord(entry) &&
+        typeof entry.alias === "string" &&
+        entry.alias.toLowerCase() === alias.trim().toLowerCase()
+      ) {
+        // The entry itself stays: it is also the allowlist.
+        delete entry.alias;
+        return { message: `removed alias "${alias}" (was ${canonicalRef(key)})`, changed: true };
+      }
+    }
+  }
+  throw new OpenClawError("alias.unknown", `there is no alias "${alias}"`, {
+    hint: "see them with: openclaw models aliases list",
+  });
+}
+
+/**
+ * Loads the config (validated), applies `edit` to the main file's raw object, validates the result
+ * and writes it atomically (with a `.bak`) when something changed.
+ */
+export function editModelsConfig(
+  env: Env,
+  edit: (config: Json, catalog: Catalog) => EditResult,
+): EditResult & { configPath: string } {
+  const loaded = loadConfig({ env });
+  const catalog = buildCatalog(loaded);
+  const raw = readConfigFileForEdit(loaded.path);
+  const result = edit(raw, catalog);
+  if (result.changed) {
+    validateConfig(raw, { file: loaded.path });
+    writeConfigFile(loaded.path, raw);
+  }
+  return { ...result, configPath: loaded.path };
+}

@@ -1,0 +1,138 @@
+/**
+ * `models scan`: ask a provider's `GET /models` which models the key may use, compare with the
+ * catalog, and optionally write the new ones into the config with the metadata reported.
+ */
+import { createTargetKeyResolver, probeModels, type RemoteModel } from "../auth/index.js";
+import { type Catalog, MODEL_DEFAULTS } from "../catalog/index.js";
+import type { Env } from "../config/index.js";
+import type { ModelConfig } from "../config/types.js";
+import { keyTargetFor } from "./key-targets.js";
+
+export interface ScanResult {
+  provider: string;
+  baseUrl: string;
+  status: "ok" | "no_key" | "error";
+  /** Why it failed, in words (no key). */
+  message: string | undefined;
+  /** Masked key used. */
+  key: string | undefined;
+  remote: RemoteModel[];
+  /** Reported by the endpoint, not in the catalog. */
+  added: RemoteModel[];
+  /** In the catalog, not reported by the endpoint (retired, or not allowed for this key). */
+  gone: string[];
+  /** In both. */
+  known: string[];
+}
+
+export async function scanProvider(
+  catalog: Catalog,
+  providerId: string,
+  options: { env: Env; agentDir: string; timeoutMs?: number },
+): Promise<ScanResult> {
+  const provider = catalog.providers.get(providerId);
+  if (!provider) throw new Error(`unknown provider ${providerId}`);
+  const base: ScanResult = {
+    provider: providerId,
+    baseUrl: provider.baseUrl,
+    status: "ok",
+    message: undefined,
+    key: undefined,
+    remote: [],
+    added: [],
+    gone: [],
+    known: [],
+  };
+  const resolver = createTargetKeyResolver({ agentDir: options.agentDir, env: options.env });
+  const key = resolver(keyTargetFor(catalog, providerId));
+  if (!key) {
+    return {
+      ...base,
+      status: "no_key",
+      message: `no usable key for ${providerId}; run: openclaw onboard`,
+    };
+  }
+  const headers = { ...provider.headers, ...provider.models[0]?.headers };
+  const probe = await probeModels(
+    { label: providerId, baseUrl: provider.baseUrl, headers },
+    key.value,
+    options.timeoutMs,
+  );
+  if (probe.kind !== "ok") {
+    const message =
+      probe.kind === "network"
+        ? `could not reach ${provider.baseUrl}: ${probe.reason}`
+        : `${provider.baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}`;
+    return { ...base, status: "error", message, key: key.masked };
+  }
+  const localIds = new Set(provider.models.map((model) => model.id));
+  const remoteIds = new Set(probe.models.map((model) => model.id));
+  return {
+    ...base,
+    key: key.masked,
+    remote: probe.models,
+    added: probe.models.filter((model) => !localIds.has(model.id)),
+    gone: provider.models.filter((model) => !remoteIds.has(model.id)).map((model) => model.id),
+    known: provider.models.filter((model) => remoteIds.has(model.id)).map((model) => model.id),
+  };
+}
+
+/**
+ * The config entry for a discovered model: what the endpoint reported, the catalog's defaults for
+ * the rest, and the headers and compat of a sibling model (Kimi Code needs its User-Agent).
+ */
+export function modelConfigFromRemote(
+  remote: RemoteModel,
+  sibling: { headers: Record<string, string>; compat: object } | undefined,
+): ModelConfig {
+  const entry: ModelConfig = {
+    id: remote.id,
+    name: remote.id,
+    reasoning: remote.supportsReasoning ?? MODEL_DEFAULTS.reasoning,
+    input: remote.supportsImageIn ? ["text", "image"] : ["text"],
+    contextWindow: remote.contextLength ?? MODEL_DEFAULTS.contextWindow,
+    maxTokens: MODEL_DEFAULTS.maxTokens,
+  };
+  if (sibling && Object.keys(sibling.headers).length > 0) entry.headers = { ...sibling.headers };
+  if (sibling && Object.keys(sibling.compat).length > 0) entry.compat = { ...sibling.compat };
+  return entry;
+}
+
+type Json = Record<string, unknown>;
+function isRecord(value: unknown): value is Json {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function child(parent: Json, key: string): Json {
+  const existing = parent[key];
+  if (isRecord(existing)) return existing;
+  const created: Json = {};
+  parent[key] = created;
+  return created;
+}
+
+/** Adds discovered models to the main config's raw object; returns the refs added. */
+export function addScannedModels(config: Json, catalog: Catalog, result: ScanResult): string[] {
+  if (result.added.length === 0) return [];
+  const provider = catalog.providers.get(result.provider);
+  const sibling = provider?.models[0];
+  const providers = child(child(config, "models"), "providers");
+  const key =
+    Object.keys(providers).find((candidate) => candidate.toLowerCase() === result.provider) ??
+    result.provider;
+  const entry = child(providers, key);
+  const models = Array.isArray(entry.models) ? entry.models : [];
+  entry.models = models;
+  const have = new Set(models.filter(isRecord).map((model) => String(model.id)));
+  const refs: string[] = [];
+  for (const remote of result.added) {
+    if (have.has(remote.id)) continue;
+    models.push(modelConfigFromRemote(remote, sibling));
+    refs.push(`${result.provider}/${remote.id}`);
+  }
+  // With an allowlist in place a new model is unusable until it is listed there too.
+  if (catalog.allowlist) {
+    const entries = child(child(child(config, "agents"), "defaults"), "models");
+    for (const ref of refs) if (!isRecord(entries[ref])) entries[ref] = {};
+  }
+  return refs;
+}

@@ -1,0 +1,206 @@
+/**
+ * What `models list` and `models status` show, computed from the catalog and the credential
+ * store. No key value ever leaves this module: only masked forms and source labels.
+ */
+import { inspectKeySources, type KeySourceStatus, readAuthStore } from "../auth/index.js";
+import { type Catalog, canonicalRef, parseModelRef } from "../catalog/index.js";
+import type { Env } from "../config/index.js";
+import { keyTargetFor } from "./key-targets.js";
+
+export interface ModelRow {
+  ref: string;
+  name: string | undefined;
+  input: string[];
+  contextWindow: number | undefined;
+  /** Where this provider's key comes from (`profile moonshot:default`), or undefined when none is usable. */
+  auth: { available: boolean; source: string | undefined; masked: string | undefined };
+  alias: string | undefined;
+  tags: string[];
+}
+
+export interface ProviderKeyStatus {
+  provider: string;
+  baseUrl: string | undefined;
+  /** The source that wins, or undefined when none is usable. */
+  active: string | undefined;
+  masked: string | undefined;
+  sources: KeySourceStatus[];
+}
+
+export interface ViewContext {
+  catalog: Catalog;
+  env: Env;
+  agentDir: string;
+}
+
+function keyStatusCache(context: ViewContext) {
+  const store = readAuthStore(context.agentDir);
+  const cache = new Map<string, ProviderKeyStatus>();
+  return (providerId: string): ProviderKeyStatus => {
+    let status = cache.get(providerId);
+    if (!status) {
+      const sources = inspectKeySources(keyTargetFor(context.catalog, providerId), {
+        store,
+        env: context.env,
+      });
+      const winner = sources.find((source) => source.state === "set");
+      status = {
+        provider: providerId,
+        baseUrl: context.catalog.providers.get(providerId)?.baseUrl,
+        active: winner?.label,
+        masked: winner?.masked,
+        sources,
+      };
+      cache.set(providerId, status);
+    }
+    return status;
+  };
+}
+
+/** Refs the user chose: the primary, fallbacks and `agents.defaults.models` entries. */
+function configuredRefs(catalog: Catalog): string[] {
+  const refs = new Set<string>();
+  if (catalog.primary) refs.add(canonicalRef(catalog.primary));
+  for (const ref of catalog.fallbacks) refs.add(canonicalRef(ref));
+  for (const ref of Object.keys(catalog.source.config.agents?.defaults?.models ?? {})) {
+    refs.add(canonicalRef(ref));
+  }
+  return [...refs];
+}
+
+/** Resolves an alias or bare id used as primary/fallback to its ref when possible. */
+function toRef(catalog: Catalog, value: string): string {
+  const alias = catalog.aliases.get(value.trim().toLowerCase());
+  return alias ? alias.ref : canonicalRef(value);
+}
+
+export interface ListOptions {
+  all?: boolean;
+  provider?: string;
+}
+
+export function listModelRows(context: ViewContext, options: ListOptions = {}): ModelRow[] {
+  const { catalog } = context;
+  const keyStatus = keyStatusCache(context);
+  const primary = catalog.primary ? toRef(catalog, catalog.primary) : undefined;
+  const fallbacks = catalog.fallbacks.map((ref) => toRef(catalog, ref));
+  const entries = new Set(
+    Object.keys(catalog.source.config.agents?.defaults?.models ?? {}).map(canonicalRef),
+  );
+  const aliasOf = new Map<string, string>();
+  for (const { alias, ref } of catalog.aliases.values()) aliasOf.set(ref, alias);
+
+  const refs: string[] = [];
+  const seen = new Set<string>();
+  const add = (ref: string) => {
+    if (!seen.has(ref)) {
+      seen.add(ref);
+      refs.push(ref);
+    }
+  };
+  for (const ref of configuredRefs(catalog).map((ref) => toRef(catalog, ref))) add(ref);
+  // Models of providers the user configured belong in the default view too.
+  for (const provider of catalog.providers.values()) {
+    if (options.all || provider.origin !== "builtin") {
+      for (const model of provider.models) add(`${provider.id}/${model.id}`);
+    }
+  }
+
+  const wanted = options.provider?.trim().toLowerCase();
+  const rows: ModelRow[] = [];
+  for (const ref of refs) {
+    const parsed = parseModelRef(ref);
+    if (wanted && parsed?.provider !== wanted) continue;
+    const provider = parsed ? catalog.providers.get(parsed.provider) : undefined;
+    const model = provider?.models.find((entry) => entry.id === parsed?.model);
+    const tags: string[] = [];
+    if (ref === primary) tags.push("default");
+    fallbacks.forEach((fallback, index) => {
+      if (fallback === ref) tags.push(`fallback#${index + 1}`);
+    });
+    if (entries.has(ref)) tags.push("configured");
+    const alias = aliasOf.get(ref);
+    if (alias) tags.push(`alias:${alias}`);
+    if (!model) tags.push("missing");
+    const status = provider ? keyStatus(provider.id) : undefined;
+    rows.push({
+      ref,
+      name: model?.name,
+      input: model ? [...model.input] : [],
+      contextWindow: model?.contextWindow,
+      auth: {
+        available: status?.active !== undefined,
+        source: status?.active,
+        masked: status?.masked,
+      },
+      alias,
+      tags,
+    });
+  }
+  return rows;
+}
+
+export interface ModelsStatus {
+  configPath: string;
+  configExists: boolean;
+  authStorePath: string;
+  default: string | undefined;
+  /** Why the default cannot be used, when it cannot. */
+  defaultProblem: string | undefined;
+  fallbacks: string[];
+  aliases: { alias: string; ref: string }[];
+  providers: ProviderKeyStatus[];
+  problems: { path: string; message: string }[];
+}
+
+export function modelsStatus(context: ViewContext, authStorePath: string): ModelsStatus {
+  const { catalog } = context;
+  const keyStatus = keyStatusCache(context);
+  const store = readAuthStore(context.agentDir);
+  const providerIds = new Set<string>();
+  for (const ref of configuredRefs(catalog)) {
+    const parsed = parseModelRef(toRef(catalog, ref));
+    if (parsed && catalog.providers.has(parsed.provider)) providerIds.add(parsed.provider);
+  }
+  for (const provider of catalog.providers.values()) {
+    if (provider.origin !== "builtin") providerIds.add(provider.id);
+  }
+  for (const profile of Object.values(store.profiles)) {
+    const id = typeof profile.provider === "string" ? profile.provider.toLowerCase() : undefined;
+    if (id && catalog.providers.has(id)) providerIds.add(id);
+  }
+
+  const primary = catalog.primary ? toRef(catalog, catalog.primary) : undefined;
+  let defaultProblem: string | undefined;
+  if (!primary) defaultProblem = "no default model is set (agents.defaults.model.primary)";
+  else {
+    const parsed = parseModelRef(primary);
+    const provider = parsed ? catalog.providers.get(parsed.provider) : undefined;
+    if (!parsed || !provider) defaultProblem = `the default ${primary} names an unknown provider`;
+    else if (!provider.models.some((model) => model.id === parsed.model)) {
+      defaultProblem = `the default ${primary} is not a known model of ${provider.id}`;
+    } else if (!keyStatus(provider.id).active) {
+      defaultProblem = `no usable key for ${provider.id} (the default model's provider)`;
+    }
+  }
+  return {
+    configPath: catalog.source.path,
+    configExists: catalog.source.exists,
+    authStorePath,
+    default: primary,
+    defaultProblem,
+    fallbacks: catalog.fallbacks.map((ref) => toRef(catalog, ref)),
+    aliases: [...catalog.aliases.values()].map(({ alias, ref }) => ({ alias, ref })),
+    providers: [...providerIds].sort().map(keyStatus),
+    problems: catalog.problems.map(({ path, message }) => ({ path, message })),
+  };
+}
+
+/** `256k` for 256000 and for 262144: whichever base divides evenly. */
+export function formatContext(tokens: number | undefined): string {
+  if (tokens === undefined) return "-";
+  if (tokens >= 1000 && tokens % 1000 === 0) return `${tokens / 1000}k`;
+  if (tokens >= 1024 && tokens % 1024 === 0) return `${tokens / 1024}k`;
+  if (tokens >= 1000) return `${Math.round(tokens / 1000)}k`;
+  return String(tokens);
+}
