@@ -19,8 +19,9 @@ import {
   writeConfigFile,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
-import type { Transport } from "../providers/types.js";
+import type { Timeouts, Transport } from "../providers/types.js";
 import { createCooldowns } from "../runtime/index.js";
+import type { RetryPolicy } from "../runtime/types.js";
 import { type AuthPolicy, generateToken, isLoopbackHost, tokenPolicy } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
@@ -52,6 +53,12 @@ export interface StartGatewayOptions {
   announceToken?: (token: string, configPath: string) => void;
   /** Watch the config for changes (default true). */
   watch?: boolean;
+  /** Upstream timeouts for every call (the transport's defaults otherwise). */
+  timeouts?: Timeouts;
+  /** Retry policy for upstream calls (the runtime's defaults otherwise). */
+  retry?: Partial<RetryPolicy>;
+  /** Server limits over the config's `gateway.limits`. */
+  limits?: Partial<GatewayLimits>;
 }
 
 export interface RunningGateway {
@@ -167,6 +174,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       transports: options.transports,
       auth: policy,
       cooldowns,
+      ...(options.retry ? { retry: options.retry } : {}),
     });
   let backend = build(loaded, currentAuth);
 
@@ -188,7 +196,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ledger,
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
-    limits: limitsFrom(loaded),
+    limits: { ...limitsFrom(loaded), ...options.limits },
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     log,
   });
 

@@ -1,0 +1,340 @@
+/**
+ * Gateway benchmark, one run, side by side on this machine: a local upstream that answers at
+ * once, called directly; our gateway in front of it; and the Portkey AI gateway in front of the
+ * same upstream. Each runs as its own process; the load generator keeps 16 requests in flight.
+ *
+ *   npx tsc -p tsconfig.bench.json && node .bench-build/bench/gateway.js [--seconds 5] [--connections 16]
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type LoadResult, type LoadTarget, percentile, runLoad } from "./gateway-load.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const buildRoot = resolve(here, ".."); // .bench-build
+const repoRoot = resolve(buildRoot, "..");
+
+function argValue(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const SECONDS = argValue("--seconds", 5);
+const CONNECTIONS = argValue("--connections", 16);
+const WARMUP_MS = 1000;
+const TOKEN = "bench-gateway-token-0001";
+const UPSTREAM_KEY = "sk-test-bench-upstream-0001";
+
+const children: ChildProcess[] = [];
+function cleanup() {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+}
+process.on("exit", cleanup);
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Spawns a process and waits until its stdout matches `ready`; returns the match. */
+function start(
+  name: string,
+  args: string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = repoRoot,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(process.execPath, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let out = "";
+    let err = "";
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within 15 s:\n${out}\n${err}`)),
+      15_000,
+    );
+    child.stdout?.on("data", (data: Buffer) => {
+      if (out.length < 65_536) out += data.toString();
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolveStart({ child, match });
+      }
+    });
+    child.stderr?.on("data", (data: Buffer) => {
+      if (err.length < 65_536) err += data.toString();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready:\n${out}\n${err}`));
+    });
+  });
+}
+
+function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /VmHWM:\s+(\d+)\s+kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+interface Target {
+  name: string;
+  pid: number | undefined;
+  target(stream: boolean): LoadTarget;
+}
+
+function body(model: string, stream: boolean): string {
+  return JSON.stringify({ model, stream, messages: [{ role: "user", content: "Say hello." }] });
+}
+
+async function check(target: Target, stream: boolean): Promise<string | undefined> {
+  const load = target.target(stream);
+  try {
+    const response = await fetch(`${load.url}${load.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...load.headers },
+      body: load.body,
+    });
+    const text = await response.text();
+    if (response.status !== 200 || !/Hello|upstream/.test(text))
+      return `HTTP ${response.status}: ${text.slice(0, 300)}`;
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function fmt(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : "n/a";
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join("  ");
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const notes: string[] = [];
+  // 1. The upstream.
+  const upstream = await start("upstream", [join(here, "gateway-upstream.js")], /port=(\d+)/);
+  const upstreamPort = Number(upstream.match[1]);
+  const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
+
+  // 2. Our gateway, through the real CLI entry (compiled into .bench-build), with its own state dir.
+  const stateDir = mkdtempSync(join(tmpdir(), "openclaw-bench-"));
+  writeFileSync(
+    join(stateDir, "openclaw.json"),
+    JSON.stringify({
+      models: {
+        mode: "replace",
+        providers: {
+          local: {
+            baseUrl: `${upstreamUrl}/v1`,
+            apiKey: UPSTREAM_KEY,
+            api: "openai-completions",
+            models: [{ id: "echo", name: "Echo" }],
+          },
+        },
+      },
+      agents: { defaults: { model: "local/echo" } },
+      gateway: { auth: { mode: "token", token: TOKEN } },
+    }),
+  );
+  const cliMain = join(buildRoot, "src", "cli", "main.js");
+  const ours = await start(
+    "openclaw gateway",
+    [
+      "--input-type=module",
+      "-e",
+      `import(${JSON.stringify(cliMain)}).then((m) => m.main(["gateway", "--port", "0"]))`,
+    ],
+    /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+    { ...process.env, OPENCLAW_STATE_DIR: stateDir, NO_COLOR: "1", OPENCLAW_CONFIG_PATH: "" },
+  );
+  const oursUrl = `http://127.0.0.1:${ours.match[1]}`;
+
+  // 3. Portkey, if it is installed and starts.
+  let portkey: { url: string; pid: number | undefined } | undefined;
+  const portkeyEntry = join(
+    repoRoot,
+    "node_modules",
+    "@portkey-ai",
+    "gateway",
+    "build",
+    "start-server.js",
+  );
+  try {
+    readFileSync(portkeyEntry);
+    const port = await freePort();
+    const child = spawn(process.execPath, [portkeyEntry, `--port=${port}`, "--headless"], {
+      cwd: dirname(portkeyEntry),
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "ignore"],
+    });
+    children.push(child);
+    await waitForHttp(`http://127.0.0.1:${port}/`, 15_000);
+    portkey = { url: `http://127.0.0.1:${port}`, pid: child.pid };
+  } catch (error) {
+    notes.push(
+      `Portkey not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (install with npm install -D -E @portkey-ai/gateway@1.15.2)`,
+    );
+  }
+
+  const targets: Target[] = [
+    {
+      name: "direct upstream",
+      pid: upstream.child.pid,
+      target: (stream) => ({
+        url: upstreamUrl,
+        path: "/v1/chat/completions",
+        headers: { authorization: `Bearer ${UPSTREAM_KEY}` },
+        body: body("echo", stream),
+      }),
+    },
+    {
+      name: "openclaw gateway",
+      pid: ours.child.pid,
+      target: (stream) => ({
+        url: oursUrl,
+        path: "/v1/chat/completions",
+        headers: { authorization: `Bearer ${TOKEN}` },
+        body: body("local/echo", stream),
+      }),
+    },
+  ];
+  if (portkey) {
+    const url = portkey.url;
+    targets.push({
+      name: "portkey gateway 1.15.2",
+      pid: portkey.pid,
+      target: (stream) => ({
+        url,
+        path: "/v1/chat/completions",
+        headers: {
+          authorization: `Bearer ${UPSTREAM_KEY}`,
+          "x-portkey-provider": "openai",
+          "x-portkey-custom-host": `${upstreamUrl}/v1`,
+        },
+        body: body("echo", stream),
+      }),
+    });
+  }
+
+  process.stdout.write(
+    `gateway benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, Node ${process.version}, all on 127.0.0.1\n`,
+  );
+  const results = new Map<string, LoadResult>();
+  for (const stream of [false, true]) {
+    for (const target of targets) {
+      const problem = await check(target, stream);
+      if (problem) {
+        notes.push(
+          `${target.name} (${stream ? "stream" : "json"}) answered wrongly, not measured: ${problem}`,
+        );
+        continue;
+      }
+      await runLoad(target.target(stream), CONNECTIONS, WARMUP_MS);
+      const result = await runLoad(target.target(stream), CONNECTIONS, SECONDS * 1000);
+      results.set(`${target.name}:${stream}`, result);
+      if (result.errors > 0)
+        notes.push(
+          `${target.name} (${stream ? "stream" : "json"}): ${result.errors} failed requests, first: ${result.firstError}`,
+        );
+    }
+  }
+
+  for (const stream of [false, true]) {
+    const direct = results.get(`direct upstream:${stream}`);
+    const portkeyResult = results.get(`portkey gateway 1.15.2:${stream}`);
+    const rows: string[][] = [];
+    for (const target of targets) {
+      const result = results.get(`${target.name}:${stream}`);
+      if (!result) continue;
+      const p50 = percentile(result.latencyMs, 50);
+      const p99 = percentile(result.latencyMs, 99);
+      const isDirect = target.name === "direct upstream";
+      const added = (p: number, value: number) =>
+        isDirect || !direct ? "-" : fmt(value - percentile(direct.latencyMs, p));
+      const ttfb = percentile(result.firstByteMs, 50);
+      const row = [
+        target.name,
+        fmt(result.rps, 0),
+        fmt(p50),
+        fmt(p99),
+        added(50, p50),
+        added(99, p99),
+      ];
+      if (stream)
+        row.push(
+          fmt(ttfb),
+          isDirect || !direct ? "-" : fmt(ttfb - percentile(direct.firstByteMs, 50)),
+        );
+      row.push(
+        fmt(peakRssMb(target.pid), 0),
+        direct ? `${fmt(result.rps / direct.rps)}×` : "n/a",
+        portkeyResult ? `${fmt(result.rps / portkeyResult.rps, 1)}×` : "n/a",
+      );
+      rows.push(row);
+    }
+    const headers = ["target", "req/s", "p50 ms", "p99 ms", "added p50", "added p99"];
+    if (stream) headers.push("TTFT p50", "TTFT overhead");
+    headers.push("peak RSS MB", "vs direct", "vs Portkey");
+    process.stdout.write(
+      `\n${stream ? "streamed (SSE, 4 deltas + usage)" : "non-streamed (JSON)"} chat completions\n`,
+    );
+    process.stdout.write(`${table(headers, rows)}\n`);
+  }
+  process.stdout.write(
+    "\nadded = gateway percentile minus the direct upstream's at the same percentile; TTFT = time to the first body byte.\npeak RSS is the process's high-water mark over the whole benchmark.\n",
+  );
+  for (const note of notes) process.stdout.write(`note: ${note}\n`);
+
+  ours.child.kill("SIGTERM");
+  await new Promise((r) => ours.child.once("exit", r));
+  cleanup();
+  rmSync(stateDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  cleanup();
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { UsageError } from "../../errors.js";
+
+interface GatewayFlags {
+  port?: string;
+  bind?: string;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(
+      `--port must be a number from 0 to 65535 (got "${value}")`,
+      "example: openclaw gateway --port 18789",
+    );
+  }
+  return port;
+}
+
+export function registerGateway(program: Command): void {
+  program
+    .command("gateway")
+    .description("Run the OpenAI-compatible gateway in front of every configured provider.")
+    .option("--port <port>", "port to listen on (default: gateway.port, else 18789)")
+    .option(
+      "--bind <address>",
+      "loopback (default), lan (all interfaces) or an address of this machine",
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  openclaw gateway
+  openclaw gateway --port 8080 --bind lan
+  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
+
+Routes: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, GET /healthz, GET /metrics.
+The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
+with its fallbacks. Clients authenticate with gateway.auth.token (created and printed once on the
+first start). The config file is watched: edits apply without a restart. SIGTERM drains running
+requests (gateway.limits.drainTimeoutMs, default 10 s) and writes the usage ledger before exit.`,
+    )
+    .action(async (flags: GatewayFlags) => {
+      const port = parsePort(flags.port);
+      const { runGatewayCommand } = await import("./gateway-run.js");
+      await runGatewayCommand({ port, bind: flags.bind });
+    });
+}

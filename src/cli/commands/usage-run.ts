@@ -1,0 +1,51 @@
+/** `openclaw usage`, the part that runs (loads better-sqlite3 lazily). */
+import { join } from "node:path";
+import { loadConfig, resolveConfigPath, resolveStateDir } from "../../config/index.js";
+import { readUsage, type UsageGrouping } from "../../gateway/index.js";
+import { printJson, renderTable, style } from "../output.js";
+
+function ledgerPath(): string {
+  const env = process.env;
+  try {
+    const loaded = loadConfig({ path: resolveConfigPath(env), env });
+    const configured = loaded.config.gateway?.ledger?.path;
+    if (configured) return configured;
+  } catch {
+    // A broken config should not stop a usage report: fall back to the default place.
+  }
+  return join(resolveStateDir(env), "usage.sqlite");
+}
+
+function usd(value: number): string {
+  return value === 0 ? "$0" : value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
+}
+
+export function runUsageCommand(input: { since: string; by: UsageGrouping; json: boolean }): void {
+  const report = readUsage({ ledgerPath: ledgerPath(), since: input.since, by: input.by });
+  if (input.json) {
+    printJson(report);
+    return;
+  }
+  if (report.groups.length === 0) {
+    process.stdout.write(`no requests since ${report.since} (ledger: ${report.ledger})\n`);
+    return;
+  }
+  const row = (key: string, group: Omit<(typeof report.groups)[number], "key">) => [
+    key,
+    String(group.requests),
+    String(group.errors),
+    String(group.fallbacks),
+    String(group.promptTokens),
+    String(group.completionTokens),
+    String(group.cachedTokens),
+    usd(group.costUsd),
+    `${group.avgLatencyMs} ms`,
+  ];
+  const rows = report.groups.map((group) => row(group.key, group));
+  rows.push(row(style.bold("total"), report.total));
+  const header = input.by === "day" ? "Day" : input.by === "provider" ? "Provider" : "Model";
+  process.stdout.write(
+    `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", "Avg latency"], rows)}\n`,
+  );
+  process.stdout.write(`${style.dim(`since ${report.since} · ${report.ledger}`)}\n`);
+}

@@ -1,0 +1,368 @@
+import Database from "better-sqlite3";
+import OpenAI from "openai";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from "openai/resources/chat/completions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+type Delta = ChatCompletionChunk["choices"][number]["delta"] & { reasoning_content?: string };
+
+let env: GatewayEnv;
+let client: OpenAI;
+/** Chat requests sent to the gateway, to check the ledger has exactly one row for each. */
+let sent = 0;
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+  client = env.client();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const tools = [
+  {
+    type: "function" as const,
+    function: {
+      name: "get_time",
+      description: "Current time",
+      parameters: { type: "object", properties: { tz: { type: "string" } } },
+    },
+  },
+];
+
+async function collect(stream: AsyncIterable<ChatCompletionChunk>) {
+  let content = "";
+  let reasoning = "";
+  let firstContentAt = -1;
+  let firstReasoningAt = -1;
+  let index = 0;
+  let finish: string | null = null;
+  let usage: ChatCompletionChunk["usage"] | undefined;
+  let model = "";
+  for await (const chunk of stream) {
+    model = chunk.model;
+    if (chunk.usage) usage = chunk.usage;
+    const choice = chunk.choices[0];
+    if (!choice) continue;
+    const delta = choice.delta as Delta;
+    if (delta.reasoning_content) {
+      if (firstReasoningAt < 0) firstReasoningAt = index;
+      reasoning += delta.reasoning_content;
+    }
+    if (delta.content) {
+      if (firstContentAt < 0) firstContentAt = index;
+      content += delta.content;
+    }
+    if (choice.finish_reason) finish = choice.finish_reason;
+    index++;
+  }
+  return {
+    content,
+    reasoning,
+    firstContentAt,
+    firstReasoningAt,
+    chunks: index,
+    finish,
+    usage,
+    model,
+  };
+}
+
+describe("the gateway with the official openai client", () => {
+  it("answers a plain chat", async () => {
+    sent++;
+    const completion = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "Hello there" }],
+    });
+    expect(completion.object).toBe("chat.completion");
+    expect(completion.model).toBe("moonshot/kimi-k2.5");
+    expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    expect(completion.choices[0]?.finish_reason).toBe("stop");
+    expect(completion.usage?.total_tokens).toBeGreaterThan(0);
+    // The provider key stayed inside the gateway.
+    expect(JSON.stringify(completion)).not.toContain(env.sim.keys.moonshot);
+  });
+
+  it("streams a chat, with usage when asked", async () => {
+    sent++;
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "Tell me a short story" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const result = await collect(stream);
+    expect(result.chunks).toBeGreaterThan(2);
+    expect(result.content.length).toBeGreaterThan(0);
+    expect(result.finish).toBe("stop");
+    expect(result.usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it("passes reasoning_content of a thinking model through the stream, before the answer", async () => {
+    sent++;
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages: [{ role: "user", content: "Why is the sky blue?" }],
+      stream: true,
+    });
+    const result = await collect(stream);
+    expect(result.reasoning.length).toBeGreaterThan(0);
+    expect(result.content.length).toBeGreaterThan(0);
+    expect(result.firstReasoningAt).toBeLessThan(result.firstContentAt);
+  });
+
+  it("restores reasoning_content the client dropped over two rounds of tool calls", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: {
+            reasoning: "First I need the time.",
+            toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }],
+          },
+        },
+      },
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: {
+            reasoning: "Now the time in Tokyo.",
+            toolCalls: [{ name: "get_time", arguments: { tz: "Asia/Tokyo" } }],
+          },
+        },
+      },
+    ]);
+    const messages: ChatCompletionMessageParam[] = [
+      { role: "user", content: "What time is it in UTC and Tokyo?" },
+    ];
+
+    // Round 1, streamed: the client assembles the tool call and (like most clients) keeps no reasoning.
+    sent++;
+    const stream = await client.chat.completions.create({
+      model: "Kimi K2 Thinking",
+      messages,
+      tools,
+      stream: true,
+    });
+    const calls: ChatCompletionMessageToolCall[] = [];
+    for await (const chunk of stream) {
+      for (const part of chunk.choices[0]?.delta.tool_calls ?? []) {
+        const existing = calls[part.index];
+        if (!existing) {
+          calls[part.index] = {
+            id: part.id ?? "",
+            type: "function",
+            function: {
+              name: part.function?.name ?? "",
+              arguments: part.function?.arguments ?? "",
+            },
+          };
+        } else existing.function.arguments += part.function?.arguments ?? "";
+      }
+    }
+    expect(calls).toHaveLength(1);
+    messages.push({ role: "assistant", content: null, tool_calls: calls });
+    messages.push({ role: "tool", tool_call_id: calls[0]?.id ?? "", content: "12:00" });
+
+    // Round 2, not streamed.
+    sent++;
+    const second = await client.chat.completions.create({
+      model: "Kimi K2 Thinking",
+      messages,
+      tools,
+    });
+    const secondMessage = second.choices[0]?.message;
+    expect(second.choices[0]?.finish_reason).toBe("tool_calls");
+    messages.push({
+      role: "assistant",
+      content: secondMessage?.content ?? null,
+      tool_calls: secondMessage?.tool_calls ?? [],
+    });
+    messages.push({
+      role: "tool",
+      tool_call_id: secondMessage?.tool_calls?.[0]?.id ?? "",
+      content: "21:00",
+    });
+
+    // Round 3: the final answer. The simulator rejects a tool-call turn without reasoning.
+    sent++;
+    const third = await client.chat.completions.create({
+      model: "Kimi K2 Thinking",
+      messages,
+      tools,
+    });
+    expect(third.choices[0]?.message.content?.length).toBeGreaterThan(0);
+
+    const last = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; reasoning_content?: string }[];
+    };
+    const replayed = last.messages
+      .filter((message) => message.role === "assistant")
+      .map((message) => message.reasoning_content);
+    expect(replayed).toEqual(["First I need the time.", "Now the time in Tokyo."]);
+  });
+
+  it("accepts an alias as the model", async () => {
+    sent++;
+    const completion = await client.chat.completions.create({
+      model: "Kimi K2.5",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(completion.model).toBe("moonshot/kimi-k2.5");
+  });
+
+  it("lists models with the default and aliases, and finds ids that contain a slash", async () => {
+    const ids: string[] = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    expect(ids[0]).toBe("openclaw");
+    expect(ids).toContain("moonshot/kimi-k2-thinking");
+    const model = await client.models.retrieve("moonshot/kimi-k2-thinking");
+    expect(model).toMatchObject({
+      id: "moonshot/kimi-k2-thinking",
+      owned_by: "moonshot",
+      aliases: ["Kimi K2 Thinking"],
+    });
+  });
+
+  it("refuses a wrong token with 401 in the OpenAI format", async () => {
+    sent++;
+    const error = await env
+      .client("wrong-token")
+      .chat.completions.create({ model: "openclaw", messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(401);
+    expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe("authentication_error");
+    const models = await env
+      .client("wrong-token")
+      .models.list()
+      .catch((caught: unknown) => caught);
+    expect(models).toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  it("answers an unknown model with 404 listing close matches", async () => {
+    sent++;
+    const error = await client.chat.completions
+      .create({ model: "moonshot/kimi-k2.6", messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    const apiError = error as InstanceType<typeof OpenAI.APIError>;
+    expect(apiError.message).toContain("moonshot/kimi-k2.5");
+    expect(apiError.param).toBe("model");
+    expect(apiError.code).toBe("model_not_found");
+  });
+
+  it("answers a malformed body with 400 naming the field", async () => {
+    sent++;
+    const error = await client.chat.completions
+      .create({
+        model: "openclaw",
+        messages: [
+          { role: "user", content: "hi" },
+          { role: "assistant", tool_calls: [{ id: "x", type: "function" }] },
+        ],
+      } as never)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).param).toBe(
+      "messages[1].tool_calls[0].function.name",
+    );
+
+    sent++;
+    const raw = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer test-gateway-token-0001",
+        "content-type": "application/json",
+      },
+      body: '{"model": "openclaw", "messages": [',
+    });
+    expect(raw.status).toBe(400);
+    const body = (await raw.json()) as { error: { type: string; code: string; message: string } };
+    expect(body.error).toMatchObject({ type: "invalid_request_error", code: "invalid_json" });
+  });
+
+  it("refuses a body over the size limit with 413", async () => {
+    sent++;
+    const big = "x".repeat(9 * 1024 * 1024);
+    const raw = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer test-gateway-token-0001",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: big }] }),
+    });
+    expect(raw.status).toBe(413);
+    expect(((await raw.json()) as { error: { code: string } }).error.code).toBe(
+      "request_too_large",
+    );
+  });
+
+  it("falls back when the primary fails, with `openclaw` as the model", async () => {
+    env.sim.failNext(1, "quota", { model: "kimi-k2.5" });
+    sent++;
+    const completion = await client.chat.completions.create({
+      model: "openclaw",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(completion.model).toBe("kimi-code/kimi-for-coding");
+    expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
+  });
+
+  it("reports health and Prometheus metrics", async () => {
+    const health = await fetch(`${env.gateway.url}/healthz`);
+    expect(health.status).toBe(200);
+    const metrics = await fetch(`${env.gateway.url}/metrics`, {
+      headers: { authorization: "Bearer test-gateway-token-0001" },
+    });
+    const text = await metrics.text();
+    expect(text).toContain("# TYPE openclaw_gateway_request_duration_seconds histogram");
+    expect(text).toMatch(
+      /openclaw_gateway_requests_total\{route="chat_completions",status="200"\} \d+/,
+    );
+    expect(text).toMatch(/openclaw_gateway_errors_total\{class="auth"\} 1/);
+    expect(text).toMatch(
+      /openclaw_gateway_upstream_fallbacks_total\{from="moonshot\/kimi-k2.5",to="kimi-code\/kimi-for-coding"\} 1/,
+    );
+    expect(text).toMatch(
+      /openclaw_gateway_tokens_total\{provider="moonshot",model="kimi-k2.5",kind="prompt"\} \d+/,
+    );
+    expect(text).toContain("openclaw_gateway_time_to_first_token_seconds_count");
+    expect((await fetch(`${env.gateway.url}/metrics`)).status).toBe(401);
+  });
+
+  it("keeps exactly one ledger row per chat request, with fallback and cost", () => {
+    env.gateway.ledger?.flush();
+    const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
+    const rows = db
+      .prepare(
+        "SELECT request_id, model_requested, model_used, fallback_from, status, outcome, cost_usd FROM requests ORDER BY id",
+      )
+      .all() as {
+      request_id: string;
+      model_requested: string | null;
+      model_used: string | null;
+      fallback_from: string | null;
+      status: number;
+      outcome: string;
+      cost_usd: number;
+    }[];
+    db.close();
+    expect(rows).toHaveLength(sent);
+    expect(new Set(rows.map((row) => row.request_id)).size).toBe(sent);
+    const fallback = rows.find((row) => row.fallback_from !== null);
+    expect(fallback).toMatchObject({
+      model_requested: "openclaw",
+      model_used: "kimi-code/kimi-for-coding",
+      fallback_from: "moonshot/kimi-k2.5",
+    });
+    expect(rows.filter((row) => row.status === 401)).toHaveLength(1);
+    expect(rows[0]?.cost_usd).toBeGreaterThan(0);
+  });
+});

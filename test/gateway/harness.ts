@@ -1,0 +1,160 @@
+/**
+ * A running gateway (in this process, on a real socket) in front of a running simulator, with a
+ * temp state dir whose config points Moonshot and Kimi Code at the simulator.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import OpenAI from "openai";
+import {
+  type RunningGateway,
+  type StartGatewayOptions,
+  startGateway,
+} from "../../src/gateway/index.js";
+import { defaultTransports } from "../../src/runtime/index.js";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
+
+export const GATEWAY_TOKEN = "test-gateway-token-0001";
+const envRef = (name: string) => `\${${name}}`;
+
+export function simConfig(
+  sim: Simulator,
+  options: { primary?: string; fallbacks?: string[]; gateway?: Record<string, unknown> } = {},
+) {
+  const cost = { input: 0.6, output: 2.5, cacheRead: 0.15, cacheWrite: 0 };
+  return {
+    agents: {
+      defaults: {
+        model: {
+          primary: options.primary ?? "moonshot/kimi-k2.5",
+          fallbacks: options.fallbacks ?? ["kimi-code/kimi-for-coding"],
+        },
+        models: {
+          "moonshot/kimi-k2.5": { alias: "Kimi K2.5" },
+          "moonshot/kimi-k2-thinking": { alias: "Kimi K2 Thinking" },
+          "moonshot/kimi-k2-turbo-preview": {},
+          "kimi-code/kimi-for-coding": {},
+        },
+      },
+    },
+    models: {
+      mode: "replace",
+      providers: {
+        moonshot: {
+          baseUrl: sim.moonshotBaseUrl,
+          apiKey: envRef("MOONSHOT_API_KEY"),
+          api: "openai-completions",
+          models: [
+            {
+              id: "kimi-k2.5",
+              name: "Kimi K2.5",
+              reasoning: false,
+              input: ["text", "image"],
+              cost,
+            },
+            {
+              id: "kimi-k2-turbo-preview",
+              name: "Kimi K2 Turbo",
+              reasoning: false,
+              input: ["text"],
+              cost,
+            },
+            {
+              id: "kimi-k2-thinking",
+              name: "Kimi K2 Thinking",
+              reasoning: true,
+              input: ["text"],
+              cost,
+            },
+          ],
+        },
+        "kimi-code": {
+          baseUrl: sim.kimiCodeBaseUrl,
+          apiKey: envRef("KIMICODE_API_KEY"),
+          api: "openai-completions",
+          models: [
+            {
+              id: "kimi-for-coding",
+              name: "Kimi For Coding",
+              reasoning: true,
+              input: ["text"],
+              headers: { "User-Agent": "KimiCLI/0.77" },
+              compat: { supportsDeveloperRole: false },
+            },
+          ],
+        },
+      },
+    },
+    gateway: { auth: { mode: "token", token: GATEWAY_TOKEN }, ...options.gateway },
+  };
+}
+
+export interface GatewayEnv {
+  sim: Simulator;
+  gateway: RunningGateway;
+  stateDir: string;
+  configPath: string;
+  env: Record<string, string | undefined>;
+  baseURL: string;
+  client(token?: string): OpenAI;
+  close(): Promise<void>;
+}
+
+export async function startGatewayEnv(
+  options: {
+    sim?: SimulatorOptions;
+    primary?: string;
+    fallbacks?: string[];
+    start?: Partial<StartGatewayOptions>;
+  } = {},
+): Promise<GatewayEnv> {
+  const sim = await startSimulator(options.sim ?? {});
+  const stateDir = mkdtempSync(join(tmpdir(), "openclaw-gw-"));
+  const configPath = join(stateDir, "openclaw.json");
+  writeFileSync(configPath, JSON.stringify(simConfig(sim, options), null, 2));
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    OPENCLAW_STATE_DIR: stateDir,
+    OPENCLAW_HOME: stateDir,
+    MOONSHOT_API_KEY: sim.keys.moonshot,
+    KIMICODE_API_KEY: sim.keys.kimiCode,
+  };
+  const gateway = await startGateway({
+    env,
+    port: 0,
+    transports: await defaultTransports(),
+    watch: false,
+    retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    ...options.start,
+  });
+  const baseURL = `${gateway.url}/v1`;
+  return {
+    sim,
+    gateway,
+    stateDir,
+    configPath,
+    env,
+    baseURL,
+    client: (token = GATEWAY_TOKEN) =>
+      new OpenAI({ apiKey: token, baseURL, maxRetries: 0, timeout: 15_000 }),
+    async close() {
+      await gateway.close(2000);
+      await sim.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until `check` is true, polling; fails after `timeoutMs`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = "condition",
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
