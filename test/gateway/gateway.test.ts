@@ -2,8 +2,8 @@ import Database from "better-sqlite3";
 import OpenAI from "openai";
 import type {
   ChatCompletionChunk,
+  ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
-  ChatCompletionMessageToolCall,
 } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
@@ -149,7 +149,7 @@ describe("the gateway with the official openai client", () => {
       tools,
       stream: true,
     });
-    const calls: ChatCompletionMessageToolCall[] = [];
+    const calls: ChatCompletionMessageFunctionToolCall[] = [];
     for await (const chunk of stream) {
       for (const part of chunk.choices[0]?.delta.tool_calls ?? []) {
         const existing = calls[part.index];
