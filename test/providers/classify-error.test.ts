@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import {
+  classifyProviderError,
+  parseRetryAfter,
+  redactSecrets,
+} from "../../src/providers/index.js";
+import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
+
+const body = (type: string, message: string) => JSON.stringify({ error: { type, message } });
+
+describe("classifyProviderError", () => {
+  it("classifies by type before status: an empty balance is quota at 429 and at 403", () => {
+    for (const status of [429, 403]) {
+      const error = classifyProviderError({
+        status,
+        body: body("exceeded_current_quota_error", "Your account is not active"),
+        model: moonshotModel(),
+      });
+      expect(error.errorClass).toBe("quota");
+      expect(error.retryable).toBe(false);
+      expect(error.hint).toContain("platform.moonshot.ai");
+    }
+  });
+
+  it("falls back to the status when the body has no type", () => {
+    const cases: Array<[number, string, string]> = [
+      [500, "upstream connect error", "server"],
+      [503, "", "server"],
+      [401, "", "auth"],
+      [404, "", "not_found"],
+      [429, "slow down", "rate_limit"],
+      [400, "Your request exceeded model token limit: 8192", "context_length"],
+      [400, "bad field", "bad_request"],
+    ];
+    for (const [status, text, expected] of cases) {
+      expect(classifyProviderError({ status, body: text, model: moonshotModel() }).errorClass).toBe(
+        expected,
+      );
+    }
+  });
+
+  it("names the region a 401 came from and the other endpoint", () => {
+    const cn = classifyProviderError({
+      status: 401,
+      body: body("invalid_authentication_error", "Invalid Authentication"),
+      headers: { "x-trace-id": "tr-1" },
+      model: moonshotModel("kimi-k2.5", { baseUrl: "https://api.moonshot.cn/v1" }),
+    });
+    expect(cn.errorClass).toBe("auth");
+    expect(cn.message).toContain("api.moonshot.cn");
+    expect(cn.message).toContain("tr-1");
+    expect(cn.hint).toContain("https://api.moonshot.ai/v1");
+    const known = classifyProviderError({
+      status: 401,
+      body: body("invalid_authentication_error", "Invalid Authentication"),
+      model: moonshotModel("kimi-k2.5", { baseUrl: "https://api.moonshot.ai/v1" }),
+      otherRegionAccepted: true,
+    });
+    expect(known.errorClass).toBe("wrong_region");
+    expect(known.hint).toContain("https://api.moonshot.cn/v1");
+  });
+
+  it("tells Kimi Code users about its own keys", () => {
+    const error = classifyProviderError({
+      status: 401,
+      body: body("invalid_authentication_error", "Invalid Authentication"),
+      model: kimiCodeModel(),
+    });
+    expect(error.hint).toContain("sk-kimi-");
+  });
+
+  it("never repeats an API key the provider echoed", () => {
+    const key = "sk-test-moonshot-ai-0001";
+    const error = classifyProviderError({
+      status: 401,
+      body: body("incorrect_api_key_error", `Incorrect API key provided: ${key}`),
+      model: moonshotModel(),
+      apiKey: key,
+    });
+    expect(error.message).not.toContain(key);
+    expect(JSON.stringify(error.toJSON())).not.toContain(key);
+    expect(redactSecrets("key sk-abcdefghijkl and more")).toBe("key sk-*** and more");
+  });
+
+  it("reads Retry-After as seconds or as a date", () => {
+    expect(parseRetryAfter({ "retry-after": "2" })).toBe(2000);
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(parseRetryAfter({ "retry-after": "Thu, 01 Jan 2026 00:00:05 GMT" }, now)).toBe(5000);
+    expect(parseRetryAfter({ "retry-after": "soon" })).toBeUndefined();
+  });
+});

@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  eventsFromCompletion,
+  parseChatStream,
+  StreamErrorPayload,
+  TruncatedStreamError,
+} from "../../src/providers/index.js";
+import type { StreamEvent } from "../../src/providers/types.js";
+
+const fixture = (name: string): Buffer =>
+  readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** Splits bytes into small uneven pieces, cutting through UTF-8 sequences and CRLF pairs. */
+async function* pieces(bytes: Buffer, sizes = [1, 2, 3, 5, 7, 11]): AsyncGenerator<Uint8Array> {
+  let offset = 0;
+  let i = 0;
+  while (offset < bytes.length) {
+    const size = sizes[i++ % sizes.length] ?? 1;
+    yield bytes.subarray(offset, offset + size);
+    offset += size;
+  }
+}
+
+async function parse(bytes: Buffer, sizes?: number[]): Promise<StreamEvent[]> {
+  const events: StreamEvent[] = [];
+  for await (const event of parseChatStream(pieces(bytes, sizes), { traceId: "fx" }))
+    events.push(event);
+  return events;
+}
+
+describe("parseChatStream on recorded-style payloads", () => {
+  it("parses a CRLF stream with comments, Chinese text split mid-character and index-less tool calls", async () => {
+    for (const sizes of [[1], [3, 7], [4096]]) {
+      const events = await parse(fixture("moonshot-thinking-tools-crlf.sse"), sizes);
+      const reasoning = events.map((e) => (e.type === "reasoning" ? e.delta : "")).join("");
+      const text = events.map((e) => (e.type === "text" ? e.delta : "")).join("");
+      expect(reasoning).toBe("用户想知道北京的天气，我需要调用工具。");
+      expect(text).toBe("我来查一下。");
+      const calls = events.flatMap((e) => (e.type === "tool_call" ? [e.toolCall] : []));
+      expect(calls).toEqual([
+        {
+          id: "functions.get_weather:0",
+          type: "function",
+          function: { name: "get_weather", arguments: '{"city":"北京"}' },
+        },
+        {
+          id: "functions.get_time:1",
+          type: "function",
+          function: { name: "get_time", arguments: "{}" },
+        },
+      ]);
+      const last = events[events.length - 1];
+      expect(last).toMatchObject({
+        type: "done",
+        finishReason: "tool_calls",
+        traceId: "fx",
+        usage: { promptTokens: 210, completionTokens: 48, totalTokens: 258, cachedTokens: 192 },
+      });
+    }
+  });
+
+  it("emits each assembled tool call as soon as the next one starts", async () => {
+    const events = await parse(fixture("moonshot-thinking-tools-crlf.sse"), [4096]);
+    const firstCall = events.findIndex((e) => e.type === "tool_call");
+    const secondStart = events.findIndex((e) => e.type === "tool_call_delta" && e.index === 1);
+    expect(firstCall).toBeGreaterThan(-1);
+    expect(firstCall).toBeLessThan(secondStart);
+  });
+
+  it("reads usage from a top-level chunk with prompt_tokens_details and maps content_filter", async () => {
+    const events = await parse(fixture("openai-style-usage-content-filter.sse"));
+    const done = events[events.length - 1];
+    expect(done).toMatchObject({
+      type: "done",
+      finishReason: "content_filter",
+      usage: { promptTokens: 12, completionTokens: 1, cachedTokens: 8 },
+    });
+  });
+
+  it("surfaces an error object sent mid-stream", async () => {
+    await expect(parse(fixture("moonshot-midstream-error.sse"))).rejects.toBeInstanceOf(
+      StreamErrorPayload,
+    );
+  });
+
+  it("refuses a stream that stops before any finish reason", async () => {
+    const bytes = fixture("moonshot-thinking-tools-crlf.sse");
+    const cut = bytes.subarray(0, Math.floor(bytes.length / 2));
+    await expect(parse(cut)).rejects.toBeInstanceOf(TruncatedStreamError);
+  });
+
+  it("turns a non-streamed completion into the same events", () => {
+    const events = eventsFromCompletion(
+      {
+        choices: [
+          {
+            index: 0,
+            finish_reason: "tool_calls",
+            message: {
+              role: "assistant",
+              content: "",
+              reasoning_content: "think",
+              tool_calls: [
+                { id: "functions.f:0", type: "function", function: { name: "f", arguments: "{}" } },
+              ],
+            },
+          },
+        ],
+        usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, cached_tokens: 1 },
+      },
+      "t1",
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      "reasoning",
+      "tool_call_delta",
+      "tool_call",
+      "usage",
+      "done",
+    ]);
+    expect(events[4]).toMatchObject({
+      message: { reasoning_content: "think", tool_calls: [{ id: "functions.f:0" }] },
+      usage: { cachedTokens: 1 },
+    });
+  });
+});
