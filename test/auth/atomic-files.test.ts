@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { commitFiles } from "../../src/auth/index.js";
+import { tempDir } from "../helpers/tmp.js";
+
+describe("commitFiles: both files change or neither does", () => {
+  it("writes 0600 files in 0700 dirs and keeps a .bak of the old content", () => {
+    const dir = tempDir();
+    const a = join(dir, "deep", "a.json");
+    const b = join(dir, "b.json");
+    writeFileSync(b, "old b");
+    commitFiles([
+      { path: a, content: "new a" },
+      { path: b, content: "new b" },
+    ]);
+    expect(readFileSync(a, "utf8")).toBe("new a");
+    expect(readFileSync(b, "utf8")).toBe("new b");
+    expect(readFileSync(`${b}.bak`, "utf8")).toBe("old b");
+    expect(statSync(a).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, "deep")).mode & 0o777).toBe(0o700);
+  });
+
+  it("puts the first file back when the second cannot be replaced", () => {
+    const dir = tempDir();
+    const store = join(dir, "auth-profiles.json");
+    const config = join(dir, "openclaw.json");
+    writeFileSync(store, "old store");
+    // A non-empty directory where the config should go: its rename fails after the store's succeeded.
+    mkdirSync(join(config, "blocker"), { recursive: true });
+    expect(() =>
+      commitFiles([
+        { path: store, content: "new store" },
+        { path: config, content: "new config" },
+      ]),
+    ).toThrow(/could not replace .*openclaw\.json/);
+    expect(readFileSync(store, "utf8")).toBe("old store");
+    expect(statSync(config).isDirectory()).toBe(true);
+  });
+
+  it("removes a file it created when a later one fails", () => {
+    const dir = tempDir();
+    const created = join(dir, "new.json");
+    const blocked = join(dir, "blocked.json");
+    mkdirSync(join(blocked, "x"), { recursive: true });
+    expect(() =>
+      commitFiles([
+        { path: created, content: "x" },
+        { path: blocked, content: "y" },
+      ]),
+    ).toThrow();
+    expect(existsSync(created)).toBe(false);
+  });
+});

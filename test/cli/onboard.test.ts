@@ -1,0 +1,434 @@
+import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  closedPort,
+  expectNoSecrets,
+  freshState,
+  KIMI_KEY,
+  MOONSHOT_CN_KEY,
+  MOONSHOT_KEY,
+} from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+const ONBOARD = ["onboard", "--non-interactive", "--accept-risk"];
+
+let ai: Simulator;
+let cn: Simulator;
+/** Endpoint overrides pointing the three public endpoints at the simulators. */
+let endpoints: Record<string, string>;
+
+beforeAll(async () => {
+  ai = await startSimulator({ region: "ai" });
+  cn = await startSimulator({ region: "cn" });
+  endpoints = {
+    OPENCLAW_MOONSHOT_AI_BASE_URL: ai.moonshotBaseUrl,
+    OPENCLAW_MOONSHOT_CN_BASE_URL: cn.moonshotBaseUrl,
+    OPENCLAW_KIMI_CODE_BASE_URL: ai.kimiCodeBaseUrl,
+  };
+});
+afterAll(async () => {
+  await ai?.close();
+  await cn?.close();
+});
+
+interface StatusJson {
+  default: string;
+  aliases: { alias: string; ref: string }[];
+  providers: { provider: string; active: string; masked: string; baseUrl: string }[];
+}
+
+describe("openclaw onboard (non-interactive), as a new user", () => {
+  it("sets up Moonshot, then Kimi Code beside it, keeping the keys apart", async () => {
+    const state = freshState(endpoints);
+    const moonshot = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      MOONSHOT_KEY,
+    ]);
+    expect(moonshot.stderr).toBe("");
+    expect(moonshot.code).toBe(0);
+    expect(moonshot.stdout).toContain("the key works on Moonshot international");
+    expectNoSecrets(moonshot, MOONSHOT_KEY);
+
+    let status = await state.run(["models", "status", "--json"]);
+    expect(status.code).toBe(0);
+    expectNoSecrets(status, MOONSHOT_KEY);
+    let parsed = JSON.parse(status.stdout) as StatusJson;
+    expect(parsed.default).toBe("moonshot/kimi-k2.5");
+    expect(parsed.aliases).toContainEqual({ alias: "Kimi K2.5", ref: "moonshot/kimi-k2.5" });
+    expect(parsed.providers.find((p) => p.provider === "moonshot")).toMatchObject({
+      active: "profile moonshot:default",
+      masked: "sk-…0001",
+      baseUrl: ai.moonshotBaseUrl,
+    });
+
+    const kimi = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--kimi-code-api-key",
+      KIMI_KEY,
+    ]);
+    expect(kimi.code).toBe(0);
+    expectNoSecrets(kimi, KIMI_KEY, MOONSHOT_KEY);
+
+    status = await state.run(["models", "status", "--json"]);
+    expectNoSecrets(status, KIMI_KEY, MOONSHOT_KEY);
+    parsed = JSON.parse(status.stdout) as StatusJson;
+    expect(parsed.default).toBe("kimi-code/kimi-for-coding");
+    expect(parsed.aliases).toContainEqual({ alias: "Kimi Code", ref: "kimi-code/kimi-for-coding" });
+    expect(parsed.aliases).toContainEqual({ alias: "Kimi K2.5", ref: "moonshot/kimi-k2.5" });
+    const byId = Object.fromEntries(parsed.providers.map((p) => [p.provider, p]));
+    expect(byId.moonshot).toMatchObject({ active: "profile moonshot:default", masked: "sk-…0001" });
+    expect(byId["kimi-code"]).toMatchObject({
+      active: "profile kimi-code:default",
+      masked: "sk-kimi-…0001",
+    });
+
+    // The store holds each key under its own provider, and the config holds none.
+    const store = state.store();
+    expect(store.profiles["moonshot:default"]).toEqual({
+      type: "api_key",
+      provider: "moonshot",
+      key: MOONSHOT_KEY,
+    });
+    expect(store.profiles["kimi-code:default"]).toEqual({
+      type: "api_key",
+      provider: "kimi-code",
+      key: KIMI_KEY,
+    });
+    const configText = JSON.stringify(state.config());
+    expect(configText).not.toContain(MOONSHOT_KEY);
+    expect(configText).not.toContain(KIMI_KEY);
+    expect(statSync(state.storePath).mode & 0o777).toBe(0o600);
+    expect(statSync(join(state.dir, "agents")).mode & 0o777).toBe(0o700);
+
+    // The human status view says the same, masked.
+    const human = await state.run(["models", "status"]);
+    expect(human.stdout).toContain("Default:     kimi-code/kimi-for-coding (alias Kimi Code)");
+    expect(human.stdout).toMatch(/profile moonshot:default: sk-…0001/);
+    expect(human.stdout).toMatch(/profile kimi-code:default: sk-kimi-…0001/);
+    expectNoSecrets(human, KIMI_KEY, MOONSHOT_KEY);
+  });
+
+  it("is harmless to run twice and keeps what the user already had", async () => {
+    const state = freshState(endpoints);
+    writeFileSync(
+      state.configPath,
+      `// my config
+{
+  agents: { defaults: { model: { primary: "moonshot/kimi-k2-turbo-preview", fallbacks: ["moonshot/kimi-k2-thinking", "kimi-code/kimi-for-coding"] },
+    models: { "moonshot/kimi-k2-thinking": { alias: "Deep" } } } },
+  models: { providers: { moonshot: { models: [{ id: "kimi-k2-thinking", name: "My Thinking", contextWindow: 128000 }] } } },
+}`,
+    );
+    const args = [
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      MOONSHOT_KEY,
+      "--skip-health",
+    ];
+    const first = await state.run(args);
+    expect(first.code).toBe(0);
+    const after = state.snapshot();
+    const config = state.config() as {
+      agents: {
+        defaults: {
+          model: { primary: string; fallbacks: string[] };
+          models: Record<string, { alias?: string }>;
+        };
+      };
+      models: {
+        providers: { moonshot: { models: { id: string; name: string; contextWindow: number }[] } };
+      };
+    };
+    expect(config.agents.defaults.model).toEqual({
+      primary: "moonshot/kimi-k2.5",
+      fallbacks: ["moonshot/kimi-k2-thinking", "kimi-code/kimi-for-coding"],
+    });
+    // The user's alias and model entry win over the built-in ones.
+    expect(config.agents.defaults.models["moonshot/kimi-k2-thinking"]).toEqual({ alias: "Deep" });
+    const thinking = config.models.providers.moonshot.models.filter(
+      (m) => m.id === "kimi-k2-thinking",
+    );
+    expect(thinking).toEqual([
+      { id: "kimi-k2-thinking", name: "My Thinking", contextWindow: 128000 },
+    ]);
+    expect(config.models.providers.moonshot.models.map((m) => m.id)).toContain("kimi-k2.5");
+
+    const second = await state.run(args);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("nothing needed to change");
+    expect(state.snapshot()).toEqual(after);
+  });
+
+  it("stores only a reference to the variable with --secret-input-mode ref", async () => {
+    const state = freshState({ ...endpoints, MOONSHOT_API_KEY: MOONSHOT_KEY });
+    const result = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--secret-input-mode",
+      "ref",
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    expectNoSecrets(result, MOONSHOT_KEY);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      keyRef: "MOONSHOT_API_KEY",
+      key: "sk-…0001",
+    });
+    expect(state.store().profiles["moonshot:default"]).toEqual({
+      type: "api_key",
+      provider: "moonshot",
+      keyRef: { source: "env", id: "MOONSHOT_API_KEY" },
+    });
+    expect(state.snapshot().store).not.toContain(MOONSHOT_KEY);
+    expect(state.snapshot().config).not.toContain(MOONSHOT_KEY);
+
+    // With the variable set, the profile resolves through it; without it, nothing does.
+    const withVar = await state.run(["models", "status", "--check", "--plain"]);
+    expect(withVar.code).toBe(0);
+    expect(withVar.stdout).toContain("provider\tmoonshot\tprofile moonshot:default\tsk-…0001");
+    const withoutVar = await state.run(["models", "status", "--check"], { MOONSHOT_API_KEY: "" });
+    expect(withoutVar.code).toBe(1);
+    expect(withoutVar.stderr).toContain("no usable key for moonshot");
+  });
+
+  it("takes the key from the provider's environment variable when no flag is given", async () => {
+    const state = freshState({ ...endpoints, KIMICODE_API_KEY: KIMI_KEY });
+    const result = await state.run([...ONBOARD, "--auth-choice", "kimi-code-api-key"]);
+    expect(result.code).toBe(0);
+    expect(state.store().profiles["kimi-code:default"]).toMatchObject({ key: KIMI_KEY });
+    expectNoSecrets(result, KIMI_KEY);
+  });
+
+  it("writes the China endpoint for moonshot-api-key-cn", async () => {
+    const state = freshState(endpoints);
+    const result = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key-cn",
+      "--moonshot-api-key",
+      MOONSHOT_CN_KEY,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("the key works on Moonshot China");
+    const config = state.config() as { models: { providers: { moonshot: { baseUrl: string } } } };
+    expect(config.models.providers.moonshot.baseUrl).toBe(cn.moonshotBaseUrl);
+  });
+});
+
+describe("key check against the simulator", () => {
+  it("says a key is for the other region and writes nothing", async () => {
+    const state = freshState(endpoints);
+    const result = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      MOONSHOT_CN_KEY,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /error: .*rejected the key \(401.*Moonshot China.*accepts it.*wrong region/,
+    );
+    expect(result.stderr).toContain("--auth-choice moonshot-api-key-cn");
+    expectNoSecrets(result, MOONSHOT_CN_KEY);
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("says a Kimi Code key was given to Moonshot (by its prefix) and the reverse", async () => {
+    const state = freshState(endpoints);
+    const kimiOnMoonshot = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      KIMI_KEY,
+    ]);
+    expect(kimiOnMoonshot.code).toBe(2);
+    expect(kimiOnMoonshot.stderr).toContain("is a Kimi Code key");
+    expectNoSecrets(kimiOnMoonshot, KIMI_KEY);
+    const moonshotOnKimi = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--kimi-code-api-key",
+      MOONSHOT_KEY,
+    ]);
+    expect(moonshotOnKimi.code).toBe(2);
+    expect(moonshotOnKimi.stderr).toContain("looks like a Moonshot Open Platform key");
+    expectNoSecrets(moonshotOnKimi, MOONSHOT_KEY);
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("rejects a key neither endpoint accepts", async () => {
+    const state = freshState(endpoints);
+    const bad = "sk-test-moonshot-revoked-0009";
+    const result = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      bad,
+      "--json",
+    ]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "onboard.key_invalid" },
+    });
+    expectNoSecrets(result, bad);
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("still onboards with a warning when the endpoint is unreachable", async () => {
+    const port = await closedPort();
+    const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1` });
+    const result = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      MOONSHOT_KEY,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning: could not reach .*connection refused/);
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
+    expectNoSecrets(result, MOONSHOT_KEY);
+  });
+});
+
+describe("bad input: a clear message and no partial write", () => {
+  const existingConfig =
+    '{ "agents": { "defaults": { "model": { "primary": "kimi-code/kimi-for-coding" } } } }\n';
+  const existingStore = `${JSON.stringify({ version: 1, profiles: { "kimi-code:default": { type: "api_key", provider: "kimi-code", key: KIMI_KEY } } })}\n`;
+
+  function stateWithFiles() {
+    const state = freshState(endpoints);
+    writeFileSync(state.configPath, existingConfig);
+    mkdirSync(join(state.dir, "agents", "main", "agent"), { recursive: true });
+    writeFileSync(state.storePath, existingStore);
+    return state;
+  }
+
+  const cases: { name: string; args: string[]; code: number; message: RegExp }[] = [
+    {
+      name: "an empty key",
+      args: ["--auth-choice", "moonshot-api-key", "--moonshot-api-key", ""],
+      code: 2,
+      message: /is empty/,
+    },
+    {
+      name: "a key with a space",
+      args: ["--auth-choice", "moonshot-api-key", "--moonshot-api-key", "sk-test moonshot-0001"],
+      code: 2,
+      message: /contains whitespace/,
+    },
+    {
+      name: "a key with a newline",
+      args: ["--auth-choice", "moonshot-api-key", "--moonshot-api-key", "sk-test-moonshot\n-0001"],
+      code: 2,
+      message: /contains a line break/,
+    },
+    {
+      name: "an unknown auth choice",
+      args: ["--auth-choice", "moonshot-key"],
+      code: 2,
+      message: /unknown --auth-choice "moonshot-key".*did you mean/,
+    },
+    {
+      name: "a base URL that is not a URL",
+      args: [
+        "--auth-choice",
+        "custom-api-key",
+        "--custom-base-url",
+        "llm.example.com",
+        "--custom-model-id",
+        "m1",
+        "--custom-api-key",
+        "sk-test-custom-0001",
+      ],
+      code: 2,
+      message: /--custom-base-url is not a URL/,
+    },
+    {
+      name: "no key at all",
+      args: ["--auth-choice", "moonshot-api-key"],
+      code: 2,
+      message: /no API key given for moonshot/,
+    },
+    {
+      name: "--non-interactive without --accept-risk",
+      args: ["--auth-choice", "skip"],
+      code: 2,
+      message: /needs --accept-risk/,
+    },
+  ];
+  for (const testCase of cases) {
+    it(`refuses ${testCase.name}`, async () => {
+      const state = stateWithFiles();
+      const before = state.snapshot();
+      const args = testCase.name.startsWith("--non-interactive")
+        ? ["onboard", "--non-interactive", ...testCase.args]
+        : [...ONBOARD, ...testCase.args];
+      const result = await state.run(args);
+      expect(result.code).toBe(testCase.code);
+      expect(result.stderr).toMatch(testCase.message);
+      expect(result.stderr).toMatch(/^error: /);
+      expect(result.stderr).toContain("hint: ");
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(state.snapshot()).toEqual(before);
+    });
+  }
+
+  it("refuses an unwritable state dir without writing anything", async () => {
+    const state = freshState(endpoints);
+    const blocker = join(state.dir, "not-a-dir");
+    writeFileSync(blocker, "");
+    const stateDir = join(blocker, "state");
+    const result = await state.run(
+      [...ONBOARD, "--auth-choice", "moonshot-api-key", "--moonshot-api-key", MOONSHOT_KEY],
+      { OPENCLAW_STATE_DIR: stateDir },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: cannot write .*is a file, not a directory/);
+    expect(result.stderr).toContain("OPENCLAW_STATE_DIR");
+    expectNoSecrets(result, MOONSHOT_KEY);
+  });
+
+  it("refuses a read-only state dir (when permissions apply) without writing anything", async () => {
+    const state = stateWithFiles();
+    const before = state.snapshot();
+    // The credential store's directory is read-only: the config must stay untouched too.
+    const agentDir = join(state.dir, "agents", "main", "agent");
+    chmodSync(agentDir, 0o500);
+    try {
+      const result = await state.run([
+        ...ONBOARD,
+        "--auth-choice",
+        "moonshot-api-key",
+        "--moonshot-api-key",
+        MOONSHOT_KEY,
+        "--skip-health",
+      ]);
+      if (process.getuid?.() === 0) {
+        // root ignores directory permissions: the write succeeds; nothing to assert about refusal.
+        expect(result.code).toBe(0);
+      } else {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/not writable|permission denied/);
+        expect(state.snapshot()).toEqual(before);
+      }
+    } finally {
+      chmodSync(agentDir, 0o700);
+    }
+  });
+});

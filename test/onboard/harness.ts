@@ -1,0 +1,62 @@
+/** Shared set-up for the onboarding and models CLI tests: a fresh state dir and file snapshots. */
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { type CliResult, runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+export const MOONSHOT_KEY = "sk-test-moonshot-ai-0001";
+export const MOONSHOT_CN_KEY = "sk-test-moonshot-cn-0001";
+export const KIMI_KEY = "sk-kimi-test-0001";
+
+export interface StateDir {
+  dir: string;
+  configPath: string;
+  storePath: string;
+  env: Record<string, string>;
+  run(args: string[], env?: Record<string, string>): Promise<CliResult>;
+  config(): Record<string, unknown>;
+  store(): { version: number; profiles: Record<string, Record<string, unknown>> };
+  /** Both files' text (undefined when absent), to prove "nothing changed". */
+  snapshot(): { config: string | undefined; store: string | undefined };
+}
+
+function read(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+}
+
+export function freshState(extraEnv: Record<string, string> = {}): StateDir {
+  const dir = tempDir("openclaw-onboard-");
+  const configPath = join(dir, "openclaw.json");
+  const storePath = join(dir, "agents", "main", "agent", "auth-profiles.json");
+  const env = { OPENCLAW_STATE_DIR: dir, HOME: dir, ...extraEnv };
+  return {
+    dir,
+    configPath,
+    storePath,
+    env,
+    run: (args, more = {}) => runCli(args, { env: { ...env, ...more } }),
+    config: () => JSON.parse(read(configPath) ?? "{}"),
+    store: () => JSON.parse(read(storePath) ?? '{"version":1,"profiles":{}}'),
+    snapshot: () => ({ config: read(configPath), store: read(storePath) }),
+  };
+}
+
+/** No key string may appear anywhere a person or a script can see it. */
+export function expectNoSecrets(result: CliResult, ...keys: string[]): void {
+  for (const key of keys) {
+    expect(result.stdout).not.toContain(key);
+    expect(result.stderr).not.toContain(key);
+  }
+}
+
+/** A port nothing listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
