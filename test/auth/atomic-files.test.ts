@@ -26,8 +26,10 @@ describe("commitFiles: both files change or neither does", () => {
     const store = join(dir, "auth-profiles.json");
     const config = join(dir, "openclaw.json");
     writeFileSync(store, "old store");
-    // A non-empty directory where the config should go: its rename fails after the store's succeeded.
-    mkdirSync(join(config, "blocker"), { recursive: true });
+    writeFileSync(config, "old config");
+    // A non-empty directory where the config's backup goes: replacing the config fails after the
+    // store was already replaced.
+    mkdirSync(join(`${config}.bak`, "blocker"), { recursive: true });
     expect(() =>
       commitFiles([
         { path: store, content: "new store" },
@@ -35,20 +37,22 @@ describe("commitFiles: both files change or neither does", () => {
       ]),
     ).toThrow(/could not replace .*openclaw\.json/);
     expect(readFileSync(store, "utf8")).toBe("old store");
-    expect(statSync(config).isDirectory()).toBe(true);
+    expect(readFileSync(config, "utf8")).toBe("old config");
   });
 
   it("removes a file it created when a later one fails", () => {
     const dir = tempDir();
     const created = join(dir, "new.json");
     const blocked = join(dir, "blocked.json");
-    mkdirSync(join(blocked, "x"), { recursive: true });
+    writeFileSync(blocked, "old");
+    mkdirSync(join(`${blocked}.bak`, "x"), { recursive: true });
     expect(() =>
       commitFiles([
         { path: created, content: "x" },
         { path: blocked, content: "y" },
       ]),
-    ).toThrow();
+    ).toThrow(/could not replace/);
     expect(existsSync(created)).toBe(false);
+    expect(readFileSync(blocked, "utf8")).toBe("old");
   });
 });

@@ -23,7 +23,6 @@ const moonshot: KeyTarget = {
     {
       kind: "config",
       path: "models.providers.moonshot.apiKey",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a config `${VAR}` template
       template: "${CFG_MOONSHOT_KEY}",
       variables: ["CFG_MOONSHOT_KEY"],
     },
