@@ -363,6 +363,16 @@ describe("faults", () => {
     expect(seen.some((e) => e.type === "done")).toBe(false);
   });
 
+  it("an error object in the middle of a stream is classified by its type", async () => {
+    sim.script([{ respond: { midStreamError: { afterChunks: 3, error: "overloaded" } } }]);
+    const error = await failure(
+      collect(transport, k25(), { messages: hello }, { apiKey: sim.keys.moonshot }),
+    );
+    expect(error.errorClass).toBe("overloaded");
+    expect(error.retryable).toBe(true);
+    expect(error.traceId).toMatch(/^sim-ai-/);
+  });
+
   it("a slow first byte is a timeout", async () => {
     sim.script([{ respond: { firstByteDelayMs: 5_000 } }]);
     const error = await failure(

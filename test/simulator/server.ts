@@ -227,7 +227,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
     const frames = streamPayloads(plan, shape).map((payload) => frame(payload, shape));
-    if (shape.done !== false) frames.push(frame("[DONE]", { ...shape, comments: false }));
+    if (respond?.midStreamError) {
+      const { afterChunks, error } = respond.midStreamError;
+      const e = typeof error === "string" ? SIM_ERRORS[error] : error;
+      frames.splice(afterChunks, frames.length, frame(errorBody(e.type, e.message), shape));
+    } else if (shape.done !== false) {
+      frames.push(frame("[DONE]", { ...shape, comments: false }));
+    }
     res.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache",

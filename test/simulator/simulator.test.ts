@@ -115,6 +115,35 @@ describe("simulator", () => {
     expect(big.text).toContain("Your request exceeded model token limit: 262144");
   });
 
+  it("rejects forced tools with thinking, a non-object tool schema and empty text on Kimi Code", async () => {
+    const tools = [{ type: "function", function: { name: "f", parameters: { type: "object" } } }];
+    const forced = await post("/v1/chat/completions", {
+      model: "kimi-k2-thinking",
+      messages: hello,
+      tools,
+      tool_choice: "required",
+    });
+    expect(forced.status).toBe(400);
+    expect(forced.text).toContain("tool_choice");
+    const schema = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: hello,
+      tools: [{ type: "function", function: { name: "f", parameters: { type: "array" } } }],
+    });
+    expect(schema.text).toContain('root must be of type \\"object\\"');
+    const empty = await post(
+      "/coding/v1/chat/completions",
+      {
+        model: "kimi-for-coding",
+        messages: [...hello, { role: "assistant", content: "" }, { role: "user", content: "more" }],
+      },
+      sim.keys.kimiCode,
+      { "user-agent": "KimiCLI/0.77" },
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain("text content is empty");
+  });
+
   it("streams reasoning before content with CRLF framing, comments and [DONE]", async () => {
     sim.script([{ respond: { stream: { crlf: true, comments: true } } }]);
     const res = await post("/v1/chat/completions", {

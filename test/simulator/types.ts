@@ -52,6 +52,8 @@ export interface SimRespond {
   chunkDelayMs?: number;
   /** Destroy the socket after this many `data:` events of a stream. */
   cutAfterChunks?: number;
+  /** Send `data: {"error": …}` after this many events of a stream, then end it. */
+  midStreamError?: { afterChunks: number; error: SimError | SimErrorName };
   reply?: SimReply;
   stream?: SimStreamShape;
   /** Extra response headers. */
