@@ -253,6 +253,14 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       const prepared = await prepare(model, runOptions, key?.value);
       if ("tooLong" in prepared) {
         if (!tooLong) tooLong = { model, estimate: prepared.tooLong };
+        const tooLongError = new ProviderError({
+          errorClass: "context_length",
+          message: `${model.ref} skipped: the request is about ${prepared.tooLong} tokens, over its context window of ${model.contextWindow}`,
+          provider: model.provider,
+          model: model.id,
+        });
+        failedAttempts.push(failed(model, tooLongError));
+        if (next) yield { type: "fallback", from: model.ref, to: next.ref, error: tooLongError };
         continue;
       }
       attemptedAny = true;
@@ -292,6 +300,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           }
         } catch (thrown) {
           if (signal?.aborted) throw cancelledError(model, thrown);
+          // A request the transport refused to build (bad tool schema, image for a text-only
+          // model…) is the caller's to fix: neither a retry nor another model changes it.
+          if (thrown instanceof OpenClawError && !(thrown instanceof ProviderError)) throw thrown;
           const error = asProviderError(thrown, model);
           if (error.errorClass === "cancelled") throw error;
           failedAttempts.push(failed(model, error));
@@ -321,6 +332,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
 
         // Success.
         cooldowns.clearModel(model.ref);
+        if (key) cooldowns.clearKey(key.fingerprint);
         const usage: Usage | undefined = done.usage;
         const fallbackFrom = index > 0 || failedAttempts.some((f) => f.model !== model.ref);
         const result: RunResult = {

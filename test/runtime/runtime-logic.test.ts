@@ -3,6 +3,7 @@
  * in isolation; the same behaviours over real sockets live in simulator tests).
  */
 import { describe, expect, it } from "vitest";
+import { OpenClawError } from "../../src/errors.js";
 import { ProviderError, type ProviderErrorClass } from "../../src/providers/errors.js";
 import type { StreamEvent, Transport, TransportCall } from "../../src/providers/types.js";
 import { createCooldowns, createRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
@@ -247,5 +248,43 @@ describe("runtime retries and fallbacks", () => {
     const pending = rt.complete({ request, signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ errorClass: "cancelled" });
+  });
+
+  it("does not retry a request the transport refused to build", async () => {
+    const calls: string[] = [];
+    const refusing: Transport = {
+      api: "openai-completions",
+      // biome-ignore lint/correctness/useYield: refuses before yielding anything
+      async *stream(call) {
+        calls.push(call.model.ref);
+        throw new OpenClawError("tool_schema", "tool parameters must be an object");
+      },
+    };
+    const rt = createRuntime({
+      resolveChain: () => [primary, fallback],
+      resolveKey: () => fakeKey(),
+      transports: { "openai-completions": refusing },
+      sleep: async () => {},
+    });
+    await expect(rt.complete({ request })).rejects.toMatchObject({ code: "tool_schema" });
+    expect(calls).toEqual(["moonshot/kimi-k2.5"]);
+  });
+
+  it("moves to a fallback with a larger window when the primary's is too small", async () => {
+    const { transport, calls } = scripted([{ text: "big window" }]);
+    const small = model("moonshot/kimi-k2.5", { contextWindow: 600 });
+    const rt = createRuntime({
+      resolveChain: () => [small, fallback],
+      resolveKey: () => fakeKey(),
+      transports: { "openai-completions": transport },
+    });
+    const long = { messages: [{ role: "user" as const, content: "word ".repeat(2000) }] };
+    const result = await rt.complete({ request: long });
+    expect(result.model).toBe("kimi-coding/k2p5");
+    expect(result.failedAttempts[0]).toMatchObject({
+      model: "moonshot/kimi-k2.5",
+      errorClass: "context_length",
+    });
+    expect(calls.map((c) => c.model.ref)).toEqual(["kimi-coding/k2p5"]);
   });
 });

@@ -247,6 +247,23 @@ describe("runtime against the simulator", () => {
     expect(env.sim.openSockets()).toBe(0);
   });
 
+  it("asks Moonshot's token-count endpoint for the context check when told to", async () => {
+    const { env, runtime } = await setup();
+    const result = await runtime.complete({ request: ask("count me"), exactTokenCount: true });
+    expect(result.message.content).toBeTruthy();
+    const paths = env.sim.requests.map((r) => r.path);
+    expect(paths).toEqual(["/v1/tokenizers/estimate-token-count", "/v1/chat/completions"]);
+  });
+
+  it("refuses a conversation that cannot fit before sending it", async () => {
+    const { env, runtime } = await setup();
+    const huge = "长".repeat(400_000);
+    await expect(runtime.complete({ request: ask(huge) })).rejects.toMatchObject({
+      code: "context_too_long",
+    });
+    expect(env.sim.requests).toHaveLength(0);
+  });
+
   it("sessions resume with reasoning and tool-call ids intact", async () => {
     const { env, runtime, stateDir } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([

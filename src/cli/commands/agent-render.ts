@@ -132,5 +132,7 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
   ];
   if (result.fallbackFrom) parts.push(`fell back from ${result.fallbackFrom}`);
   if (result.roundsExhausted) parts.push("stopped: tool round limit reached");
+  const dropped = Math.max(0, ...result.results.map((run) => run.droppedMessages ?? 0));
+  if (dropped > 0) parts.push(`${dropped} older messages left out to fit the context window`);
   return parts.join(" · ");
 }
