@@ -57,8 +57,13 @@ function networkReason(error: unknown): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return "timed out";
   }
-  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
-  const code = cause?.code ?? (error as { code?: string } | undefined)?.code;
+  const cause = (
+    error as
+      | { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }
+      | undefined
+  )?.cause;
+  const code =
+    cause?.code ?? cause?.errors?.[0]?.code ?? (error as { code?: string } | undefined)?.code;
   const words: Record<string, string> = {
     ECONNREFUSED: "connection refused",
     ENOTFOUND: "host not found (DNS)",
@@ -70,7 +75,7 @@ function networkReason(error: unknown): string {
     UND_ERR_CONNECT_TIMEOUT: "connection timed out",
   };
   if (code && words[code]) return words[code];
-  return code ?? (error instanceof Error ? error.message : "network error");
+  return code ?? cause?.message ?? (error instanceof Error ? error.message : "network error");
 }
 
 /** `GET {baseUrl}/models` with the key. Never throws; the key never appears in the result. */
