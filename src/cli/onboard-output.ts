@@ -21,9 +21,6 @@ export function summaryLines(summary: OnboardSummary): string[] {
   }
   lines.push(`Default:    ${summary.primary ?? "(none)"}`);
   lines.push(`Fallbacks:  ${summary.fallbacks.length ? summary.fallbacks.join(", ") : "(none)"}`);
-  const aliases = Object.entries(summary.aliasesAdded);
-  if (aliases.length)
-    lines.push(`Aliases:    ${aliases.map(([ref, alias]) => `${alias} → ${ref}`).join(", ")}`);
   lines.push(`Config:     ${summary.configPath}`);
   if (summary.profile) lines.push(`Credential: ${summary.authStorePath}`);
   return lines;
