@@ -70,6 +70,10 @@ export function createOpenAICompletionsTransport(
     const { model } = call;
     const built = buildChatRequest(model, call.request, call.apiKey, { stream: call.stream });
     const timeouts = { ...defaults, ...call.timeouts };
+    // A non-streamed answer sends its headers only when the whole completion is ready.
+    if (!call.stream && call.timeouts?.firstByteMs === undefined) {
+      timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
+    }
     const dispatcher = options.dispatcher ?? sharedDispatcher();
     const failure = (
       errorClass: "network" | "timeout" | "cancelled",
@@ -187,6 +191,8 @@ export function createOpenAICompletionsTransport(
         } catch (error) {
           throw explain(error, "body");
         }
+        // The body was read to the end: the connection may go back to the pool.
+        completed = true;
         throw classifyProviderError({
           status: response.statusCode,
           body: text,

@@ -56,6 +56,27 @@ describe("error table", () => {
     if (errorClass === "quota") expect(error.hint).toMatch(/top up/);
   });
 
+  it("error answers leave the kept-alive connection usable", async () => {
+    const fresh = await startSimulator();
+    const pool = testTransport();
+    try {
+      fresh.failNext(3, "rateLimit");
+      const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
+      for (let i = 0; i < 3; i++) {
+        const error = await failure(
+          collect(pool.transport, model, { messages: hello }, { apiKey: fresh.keys.moonshot }),
+        );
+        expect(error.errorClass).toBe("rate_limit");
+      }
+      await collect(pool.transport, model, { messages: hello }, { apiKey: fresh.keys.moonshot });
+      expect(fresh.chatRequests()).toHaveLength(4);
+      expect(fresh.openSockets()).toBeLessThanOrEqual(2);
+    } finally {
+      await pool.agent.close();
+      await fresh.close();
+    }
+  });
+
   it("a key from the other region is an auth error whose hint names both regions", async () => {
     const cn = await startSimulator({ region: "cn" });
     const { transport: loopback, agent: loopbackAgent } = testTransport(true);
@@ -447,6 +468,28 @@ describe("faults", () => {
       );
       expect(error.errorClass).toBe("cancelled");
       expect(error.retryable).toBe(false);
+      expect(await waitFor(() => fresh.openSockets() === 0)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("cancelling while waiting for the first byte closes the socket too", async () => {
+    const fresh = await startSimulator();
+    try {
+      fresh.script([{ respond: { firstByteDelayMs: 5_000 } }]);
+      const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
+      const controller = new AbortController();
+      const run = collect(
+        transport,
+        model,
+        { messages: hello },
+        { apiKey: fresh.keys.moonshot, signal: controller.signal },
+      );
+      expect(await waitFor(() => fresh.chatRequests().length === 1)).toBe(true);
+      controller.abort();
+      const error = await failure(run);
+      expect(error.errorClass).toBe("cancelled");
       expect(await waitFor(() => fresh.openSockets() === 0)).toBe(true);
     } finally {
       await fresh.close();
