@@ -5,7 +5,7 @@
  */
 import { spawn as spawnPty } from "node-pty";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI } from "../helpers/cli.js";
+import { CLI, runCli } from "../helpers/cli.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -131,5 +131,27 @@ describe("openclaw chat in a terminal", () => {
     } finally {
       chat.term.kill();
     }
+  });
+
+  it("also works with piped input, one line per message", async () => {
+    env = await startSimEnv();
+    env.sim.script([
+      { respond: { reply: { text: "first answer" } } },
+      { respond: { reply: { text: "second answer" } } },
+    ]);
+    const result = await runCli(["chat", "--session-id", "piped"], {
+      env: env.cliEnv,
+      input: "one\n/model Kimi K2 Turbo\ntwo\n/usage\n",
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("first answer");
+    expect(result.stdout).toContain("model: moonshot/kimi-k2-turbo-preview");
+    expect(result.stdout).toContain("second answer");
+    expect(result.stdout).toMatch(/2 answers/);
+    const models = env.sim.chatRequests().map((r) => (r.body as { model: string }).model);
+    expect(models).toEqual(["kimi-k2.5", "kimi-k2-turbo-preview"]);
+    // The second request carries the first exchange: one conversation.
+    const second = env.sim.chatRequests()[1]?.body as { messages: { role: string }[] };
+    expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   });
 });

@@ -43,6 +43,12 @@ export async function startSimEnv(options: SimEnvOptions = {}): Promise<SimEnv> 
           primary: options.primary ?? "moonshot/kimi-k2.5",
           fallbacks: options.fallbacks ?? [],
         },
+        models: {
+          "moonshot/kimi-k2.5": { alias: "Kimi K2.5" },
+          "moonshot/kimi-k2-turbo-preview": { alias: "Kimi K2 Turbo" },
+          "moonshot/kimi-k2-thinking": { alias: "Kimi K2 Thinking" },
+          "kimi-code/kimi-for-coding": { alias: "Kimi Code" },
+        },
       },
     },
     models: {

@@ -83,7 +83,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     input: process.stdin,
     output: out,
     terminal: interactive,
-    prompt: `${style.cyan("you ›", out)} `,
+    // Piped input gets no prompts: the output is then just the answers.
+    prompt: interactive ? `${style.cyan("you ›", out)} ` : "",
     historySize: 200,
   });
 
@@ -100,11 +101,11 @@ export async function runChat(input: ChatInput): Promise<void> {
     return `${name}${rest}`;
   };
   const say = (text: string) => out.write(`${text}\n`);
-  say(
-    style.dim(
+  (interactive ? out : process.stderr).write(
+    `${style.dim(
       `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}\n/help for commands, /exit to leave`,
       out,
-    ),
+    )}\n`,
   );
 
   let current: AbortController | undefined;
