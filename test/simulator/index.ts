@@ -1,4 +1,18 @@
-/** The Moonshot / Kimi Code simulator: public surface for tests, benchmarks and the CLI. */
+/**
+ * The Moonshot / Kimi Code simulator: public surface for tests, benchmarks and the CLI.
+ *
+ *   const sim = await startSimulator();            // region "ai"; { region: "cn" } for the other
+ *   model.baseUrl = sim.moonshotBaseUrl;           // or sim.kimiCodeBaseUrl (needs User-Agent KimiCLI/x)
+ *   sim.failNext(2, "rateLimit");                  // rows of SIM_ERRORS, or { status, type, message }
+ *   sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: { toolCalls: [{ name: "get_time" }] } } }]);
+ *   sim.script([{ respond: { cutAfterChunks: 3 } }, { respond: { firstByteDelayMs: 2000 } }, { respond: { hang: true } }]);
+ *   sim.chatRequests()[0].body / .headers;         // what was sent
+ *   sim.openSockets();                             // leak checks
+ *   await sim.close();
+ *
+ * Rules are consulted after the auth and User-Agent checks and before the request checks; the
+ * first rule with uses left that matches answers. `instant: true` skips auth, checks and recording.
+ */
 export { errorBody, SIM_ERRORS, type SimError, type SimErrorName } from "./errors.js";
 export { DEFAULT_SIM_MODELS, type SimModel } from "./models.js";
 export { DEFAULT_ALLOWED_USER_AGENTS, SIM_KEYS, startSimulator } from "./server.js";
