@@ -1,0 +1,296 @@
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectNoSecrets,
+  freshState,
+  KIMI_KEY,
+  MOONSHOT_KEY,
+  type StateDir,
+} from "../onboard/harness.js";
+import { DEFAULT_SIM_MODELS, type Simulator, startSimulator } from "../simulator/index.js";
+
+const SEED = join(import.meta.dirname, "../fixtures/seed/moonshot.json5");
+
+function seeded(env: Record<string, string> = {}): StateDir {
+  const state = freshState(env);
+  copyFileSync(SEED, state.configPath);
+  return state;
+}
+
+interface Row {
+  ref: string;
+  input: string[];
+  contextWindow: number;
+  auth: { available: boolean; source?: string; masked?: string };
+  tags: string[];
+}
+
+describe("openclaw models list", () => {
+  it("shows the seed config's models with input, context, auth and tags", async () => {
+    const state = seeded();
+    const table = await state.run(["models", "list"]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^Model\s+Input\s+Ctx\s+Auth\s+Tags$/);
+    expect(lines).toHaveLength(6);
+    expect(table.stdout).toMatch(
+      /moonshot\/kimi-k2\.5\s+text\s+256k\s+none\s+default, configured, alias:Kimi K2\.5/,
+    );
+    expect(table.stdout).toMatch(
+      /moonshot\/kimi-k2-thinking\s+text\s+256k\s+none\s+configured, alias:Kimi K2 Thinking\n/,
+    );
+
+    // The docs' "sk-..." placeholder is not a key; a real one in the environment is.
+    const json = await state.run(["models", "list", "--json"], { MOONSHOT_API_KEY: MOONSHOT_KEY });
+    expectNoSecrets(json, MOONSHOT_KEY);
+    const rows = (JSON.parse(json.stdout) as { models: Row[] }).models;
+    expect(rows.map((row) => row.ref)).toEqual([
+      "moonshot/kimi-k2.5",
+      "moonshot/kimi-k2-0905-preview",
+      "moonshot/kimi-k2-turbo-preview",
+      "moonshot/kimi-k2-thinking",
+      "moonshot/kimi-k2-thinking-turbo",
+    ]);
+    expect(rows[0]).toMatchObject({
+      input: ["text"],
+      contextWindow: 256000,
+      auth: { available: true, source: "env MOONSHOT_API_KEY", masked: "sk-…0001" },
+      tags: ["default", "configured", "alias:Kimi K2.5"],
+    });
+  });
+
+  it("tags fallbacks and missing models, filters by provider, and lists everything with --all", async () => {
+    const state = seeded();
+    const seed = readFileSync(SEED, "utf8").replace(
+      'model: { primary: "moonshot/kimi-k2.5" }',
+      'model: { primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding", "moonshot/kimi-k9"] }',
+    );
+    writeFileSync(state.configPath, seed);
+    const list = await state.run(["models", "list", "--json"]);
+    const rows = (JSON.parse(list.stdout) as { models: Row[] }).models;
+    expect(rows.find((row) => row.ref === "kimi-code/kimi-for-coding")?.tags).toEqual([
+      "fallback#1",
+    ]);
+    expect(rows.find((row) => row.ref === "moonshot/kimi-k9")?.tags).toEqual([
+      "fallback#2",
+      "missing",
+    ]);
+
+    const plain = await state.run(["models", "list", "--plain", "--provider", "kimi-code"]);
+    expect(plain.stdout).toBe("kimi-code/kimi-for-coding\n");
+
+    const all = await state.run(["models", "list", "--all", "--plain"]);
+    expect(all.stdout).toContain("moonshot-cn/kimi-k2.5\n");
+    expect(all.stdout).toContain("kimi-code/kimi-for-coding\n");
+
+    const unknown = await state.run(["models", "list", "--provider", "nope"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown provider "nope"');
+  });
+});
+
+describe("openclaw models status", () => {
+  it("fails --check when the default model has no usable key, and says why", async () => {
+    const state = seeded();
+    const result = await state.run(["models", "status", "--check"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Default:     moonshot/kimi-k2.5 (alias Kimi K2.5)");
+    expect(result.stdout).toMatch(/env MOONSHOT_API_KEY: .*placeholder/);
+    expect(result.stdout).toMatch(/missing: no usable key/);
+    expect(result.stderr).toContain("error: no usable key for moonshot");
+  });
+
+  it("passes --check with a key and shows which source wins, masked", async () => {
+    const state = seeded({ MOONSHOT_API_KEY: MOONSHOT_KEY });
+    const result = await state.run(["models", "status", "--check", "--json"]);
+    expect(result.code).toBe(0);
+    expectNoSecrets(result, MOONSHOT_KEY);
+    const status = JSON.parse(result.stdout) as {
+      ok: boolean;
+      default: string;
+      providers: {
+        provider: string;
+        active: string;
+        masked: string;
+        sources: { label: string; state: string }[];
+      }[];
+    };
+    expect(status.ok).toBe(true);
+    const moonshot = status.providers.find((p) => p.provider === "moonshot");
+    expect(moonshot).toMatchObject({ active: "env MOONSHOT_API_KEY", masked: "sk-…0001" });
+    expect(moonshot?.sources.map((s) => [s.label, s.state])).toEqual([
+      ["profile moonshot:default", "missing"],
+      ["env MOONSHOT_API_KEY", "set"],
+      ["config models.providers.moonshot.apiKey", "set"],
+    ]);
+  });
+});
+
+describe("openclaw models set / aliases / fallbacks", () => {
+  it("changes the default by alias and keeps fallbacks", async () => {
+    const state = seeded();
+    expect((await state.run(["models", "fallbacks", "add", "Kimi K2 Thinking"])).code).toBe(0);
+    const set = await state.run(["models", "set", "Kimi K2 Turbo"]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(
+      "default model: moonshot/kimi-k2-turbo-preview (was moonshot/kimi-k2.5)",
+    );
+    const config = state.config() as { agents: { defaults: { model: unknown } } };
+    expect(config.agents.defaults.model).toEqual({
+      primary: "moonshot/kimi-k2-turbo-preview",
+      fallbacks: ["moonshot/kimi-k2-thinking"],
+    });
+    // The rewritten file keeps the ${VAR} reference, not a resolved value.
+    expect(readFileSync(state.configPath, "utf8")).toContain('"apiKey": "${MOONSHOT_API_KEY}"');
+
+    const unknown = await state.run(["models", "set", "moonshot/kimi-k2-turbo"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /unknown model "kimi-k2-turbo".*closest: moonshot\/kimi-k2-turbo-preview/,
+    );
+  });
+
+  it("adds, lists and removes aliases; refuses a taken one", async () => {
+    const state = seeded();
+    const add = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "K2T",
+      "moonshot/kimi-k2-thinking-turbo",
+    ]);
+    expect(add.stdout).toContain(
+      'alias "K2T" → moonshot/kimi-k2-thinking-turbo (replaces "Kimi K2 Thinking Turbo")',
+    );
+    const taken = await state.run(["models", "aliases", "add", "k2t", "moonshot/kimi-k2.5"]);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('alias "k2t" already names moonshot/kimi-k2-thinking-turbo');
+    const list = await state.run(["models", "aliases", "list", "--json"]);
+    expect(JSON.parse(list.stdout).aliases).toContainEqual({
+      alias: "K2T",
+      ref: "moonshot/kimi-k2-thinking-turbo",
+    });
+    const remove = await state.run(["models", "aliases", "remove", "K2T"]);
+    expect(remove.code).toBe(0);
+    const config = state.config() as { agents: { defaults: { models: Record<string, unknown> } } };
+    // The entry stays (it is part of the allowlist), without its alias.
+    expect(config.agents.defaults.models["moonshot/kimi-k2-thinking-turbo"]).toEqual({});
+    const missing = await state.run(["models", "aliases", "remove", "K2T"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('there is no alias "K2T"');
+  });
+
+  it("adds, removes and clears fallbacks in order", async () => {
+    const state = seeded();
+    await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2-turbo-preview"]);
+    await state.run(["models", "fallbacks", "add", "Kimi K2"]);
+    const again = await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2-0905-preview"]);
+    expect(again.stdout).toContain("already a fallback (#2)");
+    let list = await state.run(["models", "fallbacks", "list"]);
+    expect(list.stdout).toBe(
+      "1. moonshot/kimi-k2-turbo-preview\n2. moonshot/kimi-k2-0905-preview\n",
+    );
+    await state.run(["models", "fallbacks", "remove", "moonshot/kimi-k2-turbo-preview"]);
+    list = await state.run(["models", "fallbacks", "list", "--json"]);
+    expect(JSON.parse(list.stdout)).toEqual({ fallbacks: ["moonshot/kimi-k2-0905-preview"] });
+    const clear = await state.run(["models", "fallbacks", "clear"]);
+    expect(clear.stdout).toContain("removed 1 fallback");
+    const config = state.config() as { agents: { defaults: { model: unknown } } };
+    expect(config.agents.defaults.model).toEqual({ primary: "moonshot/kimi-k2.5", fallbacks: [] });
+  });
+});
+
+describe("openclaw models scan", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      region: "ai",
+      models: [
+        ...DEFAULT_SIM_MODELS.filter((model) => model.id !== "kimi-k2-0905-preview"),
+        {
+          id: "kimi-k3",
+          surface: "moonshot",
+          contextLength: 524_288,
+          supportsReasoning: true,
+          supportsImageIn: true,
+          supportsVideoIn: false,
+          thinking: "optional",
+          thinkingDefault: false,
+        },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it("shows new and gone models and adds the new ones with their reported metadata", async () => {
+    const state = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    const onboardArgs = ["onboard", "--non-interactive", "--accept-risk", "--skip-health"];
+    await state.run([
+      ...onboardArgs,
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--kimi-code-api-key",
+      KIMI_KEY,
+    ]);
+    await state.run([
+      ...onboardArgs,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      MOONSHOT_KEY,
+    ]);
+
+    const scan = await state.run(["models", "scan"]);
+    expect(scan.code).toBe(0);
+    expectNoSecrets(scan, MOONSHOT_KEY, KIMI_KEY);
+    expect(scan.stdout).toMatch(/\+ new\s+kimi-k3 \(ctx 512k, reasoning, image\)/);
+    expect(scan.stdout).toMatch(/- gone\s+kimi-k2-0905-preview/);
+    expect(scan.stdout).toContain("Add the new ones with: openclaw models scan --add");
+    expect(scan.stdout).toMatch(
+      /kimi-code \(.*\) key sk-kimi-…0001\n\s+1 model reported, 1 already known/,
+    );
+    // Kimi Code was asked with the coding-agent User-Agent from the model's headers.
+    const kimiRequest = sim.requests.find((request) => request.path === "/coding/v1/models");
+    expect(kimiRequest?.headers["user-agent"]).toBe("KimiCLI/0.77");
+
+    const add = await state.run(["models", "scan", "--provider", "moonshot", "--add", "--json"]);
+    expect(add.code).toBe(0);
+    expectNoSecrets(add, MOONSHOT_KEY);
+    expect(JSON.parse(add.stdout).added).toEqual(["moonshot/kimi-k3"]);
+    const config = state.config() as {
+      models: { providers: { moonshot: { models: Record<string, unknown>[] } } };
+      agents: { defaults: { models: Record<string, unknown> } };
+    };
+    expect(config.models.providers.moonshot.models.find((model) => model.id === "kimi-k3")).toEqual(
+      {
+        id: "kimi-k3",
+        name: "kimi-k3",
+        reasoning: true,
+        input: ["text", "image"],
+        contextWindow: 524288,
+        maxTokens: 8192,
+      },
+    );
+    expect(config.agents.defaults.models["moonshot/kimi-k3"]).toEqual({});
+    const list = await state.run(["models", "list", "--plain", "--provider", "moonshot"]);
+    expect(list.stdout).toContain("moonshot/kimi-k3\n");
+
+    const again = await state.run(["models", "scan", "--provider", "moonshot", "--add"]);
+    expect(again.stdout).not.toContain("+ new");
+  });
+
+  it("reports a provider without a key instead of calling it", async () => {
+    const state = seeded({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
+    const before = sim.requests.length;
+    const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
+    expect(scan.code).toBe(1);
+    expect(scan.stdout).toContain("skipped: no usable key for moonshot");
+    expect(sim.requests.length).toBe(before);
+  });
+});
