@@ -1,0 +1,102 @@
+/** The conversation loop's own rules, with an in-process transport that always asks for a tool. */
+import { describe, expect, it } from "vitest";
+import { createToolRegistry, defineTool, runAgentToEnd } from "../../src/agent/index.js";
+import type { ChatMessage, StreamEvent, Transport } from "../../src/providers/types.js";
+import { createRuntime } from "../../src/runtime/index.js";
+import { fakeKey, model } from "../runtime/fixtures.js";
+
+function toolHungryRuntime() {
+  let counter = 0;
+  const transport: Transport = {
+    api: "openai-completions",
+    async *stream(): AsyncIterable<StreamEvent> {
+      const id = `functions.ping:${counter++}`;
+      const second = `functions.ping:${counter++}`;
+      yield { type: "start", model: "kimi-k2.5", traceId: undefined };
+      yield { type: "reasoning", delta: "again" };
+      const calls = [id, second].map((callId) => ({
+        id: callId,
+        type: "function" as const,
+        function: { name: "ping", arguments: "{}" },
+      }));
+      yield {
+        type: "done",
+        finishReason: "tool_calls",
+        // The reasoning is only in the deltas: the loop must keep it on the turn.
+        message: { role: "assistant", tool_calls: calls },
+        usage: {
+          promptTokens: 10,
+          completionTokens: 2,
+          totalTokens: 12,
+          cachedTokens: 0,
+          cacheWriteTokens: 0,
+        },
+        traceId: undefined,
+      };
+    },
+  };
+  return createRuntime({
+    resolveChain: () => [model("moonshot/kimi-k2.5")],
+    resolveKey: () => fakeKey(),
+    transports: { "openai-completions": transport },
+  });
+}
+
+const user: ChatMessage = { role: "user", content: "ping forever" };
+
+describe("agent loop", () => {
+  it("stops after maxRounds, sums usage, and keeps streamed reasoning on tool-call turns", async () => {
+    const tools = createToolRegistry([
+      defineTool({
+        name: "ping",
+        description: "",
+        parameters: { type: "object", properties: {} },
+        run: () => "pong",
+      }),
+    ]);
+    const result = await runAgentToEnd({
+      runtime: toolHungryRuntime(),
+      messages: [user],
+      tools,
+      maxRounds: 3,
+    });
+    expect(result.rounds).toBe(3);
+    expect(result.roundsExhausted).toBe(true);
+    expect(result.usage.promptTokens).toBe(30);
+    const turns = result.added.filter((m) => m.role === "assistant");
+    expect(turns).toHaveLength(3);
+    expect(turns.every((m) => m.role === "assistant" && m.reasoning_content === "again")).toBe(
+      true,
+    );
+  });
+
+  it("closes the tool round when cancelled inside a tool, so the history stays sendable", async () => {
+    const controller = new AbortController();
+    const tools = createToolRegistry([
+      defineTool({
+        name: "ping",
+        description: "",
+        parameters: { type: "object", properties: {} },
+        run: () => {
+          controller.abort();
+          throw new Error("aborted");
+        },
+      }),
+    ]);
+    const added: ChatMessage[] = [];
+    await expect(
+      runAgentToEnd({
+        runtime: toolHungryRuntime(),
+        messages: [user],
+        tools,
+        signal: controller.signal,
+        onMessage: (m) => added.push(m),
+      }),
+    ).rejects.toThrow();
+    const call = added.find((m) => m.role === "assistant");
+    const ids = call?.role === "assistant" ? (call.tool_calls ?? []).map((c) => c.id) : [];
+    const answered = added.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : []));
+    expect(ids).toHaveLength(2);
+    expect(answered).toEqual(ids);
+  });
+});
