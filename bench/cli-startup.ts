@@ -1,0 +1,84 @@
+/**
+ * Cold start of the CLI: `--version`, `models list` and `models status` on a config holding the
+ * spec's Moonshot snippet, each a fresh `node bin/openclaw.js` process, several runs, median.
+ * Compared with a bare `node -e ""` (what any Node CLI pays) and with OpenClaw's own `models list`
+ * on this machine (~1.8 s, a reference figure: OpenClaw cannot be installed offline here).
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { printTable } from "./table.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const CLI = join(ROOT, "bin", "openclaw.js");
+const SEED = join(ROOT, "test", "fixtures", "seed", "moonshot.json5");
+const OPENCLAW_MODELS_LIST_MS = 1800;
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+
+if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) {
+  process.stderr.write("dist/ is missing: run `npm run build` first\n");
+  process.exit(1);
+}
+
+const state = mkdtempSync(join(tmpdir(), "openclaw-bench-cli-"));
+copyFileSync(SEED, join(state, "openclaw.json"));
+const env = { PATH: process.env.PATH ?? "", HOME: state, OPENCLAW_STATE_DIR: state, NO_COLOR: "1" };
+
+function timeRuns(args: string[]): { median: number; min: number; max: number } {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { env, encoding: "utf8" });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0 && !args.includes("status")) {
+      throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    }
+    if (i > 0) times.push(ms); // the first run only warms the file-system cache
+  }
+  times.sort((a, b) => a - b);
+  return {
+    median: times[Math.floor(times.length / 2)] ?? 0,
+    min: times[0] ?? 0,
+    max: times.at(-1) ?? 0,
+  };
+}
+
+try {
+  const bare = timeRuns(["-e", ""]);
+  const cases: [string, string[]][] = [
+    ['node -e ""  (Node start-up alone)', ["-e", ""]],
+    ["openclaw --version", [CLI, "--version"]],
+    ["openclaw models list", [CLI, "models", "list"]],
+    ["openclaw models status", [CLI, "models", "status"]],
+  ];
+  const rows: (string | number)[][] = [];
+  for (const [label, args] of cases) {
+    const t = label.startsWith("node") ? bare : timeRuns(args);
+    rows.push([
+      label,
+      t.median,
+      t.min,
+      t.max,
+      `${(t.median / bare.median).toFixed(2)}x`,
+      label.includes("models list")
+        ? `${(OPENCLAW_MODELS_LIST_MS / t.median).toFixed(1)}x faster`
+        : "",
+    ]);
+  }
+  rows.push([
+    "OpenClaw models list (reference, not run here)",
+    OPENCLAW_MODELS_LIST_MS,
+    "-",
+    "-",
+    `${(OPENCLAW_MODELS_LIST_MS / bare.median).toFixed(2)}x`,
+    "",
+  ]);
+  printTable(
+    `CLI cold start, ${RUNS} runs each after one warm-up (ms; config = the spec's Moonshot snippet)`,
+    ["command", "median", "min", "max", "vs node alone", "vs OpenClaw"],
+    rows,
+  );
+} finally {
+  rmSync(state, { recursive: true, force: true });
+}
