@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkKey, type KeyCheckAlternative, type KeyCheckEndpoint } from "../../src/auth/index.js";
+import { closedPort } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+let ai: Simulator;
+let cn: Simulator;
+let moonshotAi: KeyCheckEndpoint;
+let moonshotCn: KeyCheckEndpoint;
+let kimi: KeyCheckEndpoint;
+
+beforeAll(async () => {
+  ai = await startSimulator({ region: "ai" });
+  cn = await startSimulator({ region: "cn" });
+  moonshotAi = { label: "Moonshot international", baseUrl: ai.moonshotBaseUrl };
+  moonshotCn = { label: "Moonshot China", baseUrl: cn.moonshotBaseUrl };
+  kimi = {
+    label: "Kimi Code",
+    baseUrl: ai.kimiCodeBaseUrl,
+    headers: { "User-Agent": "KimiCLI/0.77" },
+  };
+});
+afterAll(async () => {
+  await ai?.close();
+  await cn?.close();
+});
+
+function alternativesForMoonshot(): KeyCheckAlternative[] {
+  return [
+    { ...moonshotCn, relation: "region", advice: "use --auth-choice moonshot-api-key-cn" },
+    { ...kimi, relation: "provider", advice: "use --auth-choice kimi-code-api-key" },
+  ];
+}
+
+describe("checkKey against the simulator", () => {
+  it("calls a key valid and returns the models it may use", async () => {
+    const result = await checkKey({
+      target: moonshotAi,
+      key: ai.keys.moonshot,
+      alternatives: alternativesForMoonshot(),
+    });
+    expect(result.status).toBe("valid");
+    expect(result.message).toMatch(/works on Moonshot international \(\d+ models available\)/);
+    expect(result.models.map((model) => model.id)).toContain("kimi-k2.5");
+    expect(result.models.find((model) => model.id === "kimi-k2.5")).toMatchObject({
+      contextLength: 262144,
+    });
+  });
+
+  it("recognises a key from the other region", async () => {
+    const result = await checkKey({
+      target: moonshotAi,
+      key: cn.keys.moonshot,
+      alternatives: alternativesForMoonshot(),
+    });
+    expect(result.status).toBe("wrong_region");
+    expect(result.message).toContain("Moonshot international rejected the key (401");
+    expect(result.message).toContain("Moonshot China accepts it");
+    expect(result.hint).toBe("use --auth-choice moonshot-api-key-cn");
+    expect(result.message).not.toContain(cn.keys.moonshot);
+  });
+
+  it("recognises a Kimi Code key given to Moonshot, and a Moonshot key given to Kimi Code", async () => {
+    const kimiOnMoonshot = await checkKey({
+      target: moonshotAi,
+      key: ai.keys.kimiCode,
+      alternatives: alternativesForMoonshot(),
+    });
+    expect(kimiOnMoonshot.status).toBe("wrong_provider");
+    expect(kimiOnMoonshot.message).toContain(
+      "this is a key for Kimi Code, not for Moonshot international",
+    );
+
+    const moonshotOnKimi = await checkKey({
+      target: kimi,
+      key: ai.keys.moonshot,
+      alternatives: [
+        { ...moonshotAi, relation: "provider", advice: "use --auth-choice moonshot-api-key" },
+      ],
+    });
+    expect(moonshotOnKimi.status).toBe("wrong_provider");
+    expect(moonshotOnKimi.hint).toBe("use --auth-choice moonshot-api-key");
+  });
+
+  it("says when no endpoint accepts the key", async () => {
+    const result = await checkKey({
+      target: moonshotAi,
+      key: "sk-test-nobody-0000",
+      alternatives: alternativesForMoonshot(),
+    });
+    expect(result.status).toBe("invalid");
+    expect(result.message).toContain("and so did Moonshot China and Kimi Code");
+  });
+
+  it("explains Kimi Code's client rule when the User-Agent is not a coding agent", async () => {
+    const result = await checkKey({
+      target: { ...kimi, headers: { "User-Agent": "curl/8" } },
+      key: ai.keys.kimiCode,
+    });
+    expect(result.status).toBe("forbidden_client");
+    expect(result.hint).toContain("User-Agent");
+  });
+
+  it("reports an unreachable endpoint as such (a warning for onboarding, not a verdict on the key)", async () => {
+    const port = await closedPort();
+    const result = await checkKey({
+      target: { label: "Moonshot international", baseUrl: `http://127.0.0.1:${port}/v1` },
+      key: ai.keys.moonshot,
+      alternatives: alternativesForMoonshot(),
+    });
+    expect(result.status).toBe("unreachable");
+    expect(result.message).toContain("connection refused");
+  });
+
+  it("gives up on an endpoint that never answers within the timeout", async () => {
+    ai.script([{ when: { path: "/v1/models" }, respond: { hang: true } }]);
+    const result = await checkKey({ target: moonshotAi, key: ai.keys.moonshot, timeoutMs: 300 });
+    expect(result.status).toBe("unreachable");
+    expect(result.message).toContain("timed out");
+    ai.reset();
+  });
+});
