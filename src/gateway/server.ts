@@ -413,7 +413,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       metrics.activeStreams.set({}, inFlightUpstream);
       cancellers.add(controller);
       res.once("close", onClose);
-      if (parsed.stream) await relayStream(current.runtime, parsed, res, record, controller.signal);
+      if (parsed.stream)
+        await relayStream(
+          current.runtime,
+          current.directory,
+          parsed,
+          res,
+          record,
+          controller.signal,
+        );
       else await relayComplete(current.runtime, parsed, res, record, controller.signal);
     } catch (error) {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
@@ -541,12 +549,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   async function relayStream(
     runtime: Runtime,
+    directory: ModelDirectory,
     parsed: ParsedChatRequest,
     res: ServerResponse,
     record: RequestRecord,
     signal: AbortSignal,
   ): Promise<void> {
-    const encoder = new ChunkEncoder(record.requestId, Math.floor(record.ts / 1000), parsed.model);
+    const target = directory.find(parsed.model);
+    let currentRef = target?.chain?.[0] ?? target?.id ?? parsed.model;
+    const encoder = new ChunkEncoder(record.requestId, Math.floor(record.ts / 1000), currentRef);
     let pending = "";
     let flushScheduled = false;
     let blocked = false;
@@ -590,9 +601,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     for await (const event of events) {
       switch (event.type) {
         case "start":
-          record.modelUsed = event.model;
+          // The transport names the bare model id; the client is shown the ref.
+          record.modelUsed = currentRef;
           record.traceId = event.traceId;
-          encoder.setModel(event.model);
+          encoder.setModel(currentRef);
           break;
         case "text":
           if (event.delta !== "") push(encoder.text(event.delta));
@@ -621,6 +633,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           break;
         case "fallback":
           metrics.fallbacks.add({ from: event.from, to: event.to });
+          currentRef = event.to;
           break;
         case "result":
           result = event.result;
@@ -691,6 +704,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 }
 
 function waitForDrain(res: ServerResponse, stallMs: number, signal: AbortSignal): Promise<void> {
+  // The buffer may have drained already, between the write that filled it and this check.
+  if (!res.writableNeedDrain) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();

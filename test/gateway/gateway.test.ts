@@ -100,6 +100,7 @@ describe("the gateway with the official openai client", () => {
     expect(result.chunks).toBeGreaterThan(2);
     expect(result.content.length).toBeGreaterThan(0);
     expect(result.finish).toBe("stop");
+    expect(result.model).toBe("moonshot/kimi-k2.5");
     expect(result.usage?.completion_tokens).toBeGreaterThan(0);
   });
 

@@ -1,0 +1,337 @@
+/** Faults, loopback only and bounded: the gateway stays up, cancels upstream work, and leaks nothing. */
+import { request as httpRequest } from "node:http";
+import Database from "better-sqlite3";
+import OpenAI from "openai";
+import { Pool } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+const AUTH = { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" };
+const TURBO = "moonshot/kimi-k2-turbo-preview";
+
+async function inFlight(env: GatewayEnv): Promise<number> {
+  const response = await fetch(`${env.gateway.url}/healthz`);
+  return ((await response.json()) as { inFlight: number }).inFlight;
+}
+
+function ledgerRows(
+  env: GatewayEnv,
+): { status: number; outcome: string; error_class: string | null }[] {
+  env.gateway.ledger?.flush();
+  const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
+  const rows = db
+    .prepare("SELECT status, outcome, error_class FROM requests ORDER BY id")
+    .all() as {
+    status: number;
+    outcome: string;
+    error_class: string | null;
+  }[];
+  db.close();
+  return rows;
+}
+
+describe("upstream and client faults", () => {
+  let env: GatewayEnv;
+  let client: OpenAI;
+  let sent = 0;
+
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      start: {
+        timeouts: { firstByteMs: 400, idleMs: 400, totalMs: 10_000 },
+        retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 },
+      },
+    });
+    client = env.client();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("reports an upstream reset mid-stream in-band and keeps serving", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          cutAfterChunks: 3,
+          reply: { text: "word ".repeat(100) },
+          stream: { chunkChars: 10 },
+        },
+      },
+    ]);
+    sent++;
+    const stream = await client.chat.completions.create({
+      model: TURBO,
+      messages: [{ role: "user", content: "long story" }],
+      stream: true,
+    });
+    let text = "";
+    const failure = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    })().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.APIError);
+    expect(String((failure as Error).message)).toMatch(/cut off|ended|connection/i);
+    expect(text.length).toBeGreaterThan(0);
+    sent++;
+    const after = await client.chat.completions.create({
+      model: TURBO,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(after.choices[0]?.message.content?.length).toBeGreaterThan(0);
+  });
+
+  it("turns an upstream that hangs into a 504 and closes the hung sockets", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { hang: true }, times: 2 },
+    ]);
+    sent++;
+    const started = Date.now();
+    const error = await client.chat.completions
+      .create({ model: TURBO, messages: [{ role: "user", content: "hello?" }] })
+      .catch((caught: unknown) => caught);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+    expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe("timeout_error");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700); // two attempts of 400 ms
+    await eventually(() => env.sim.openSockets() <= 2, 3000, "hung upstream sockets to close");
+  });
+
+  it("answers a 429 storm with OpenAI-format 429s and Retry-After, and stays up", async () => {
+    env.sim.reset();
+    env.sim.failNext(1000, "rateLimit", { model: "kimi-k2-turbo-preview" });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        sent++;
+        const response = await fetch(`${env.baseURL}/chat/completions`, {
+          method: "POST",
+          headers: AUTH,
+          body: JSON.stringify({ model: TURBO, messages: [{ role: "user", content: "hi" }] }),
+        });
+        return {
+          status: response.status,
+          retryAfter: response.headers.get("retry-after"),
+          body: (await response.json()) as { error?: { type: string } },
+        };
+      }),
+    );
+    expect(
+      results.every(
+        (result) => result.status === 429 && result.body.error?.type === "rate_limit_error",
+      ),
+    ).toBe(true);
+    expect(results.every((result) => Number(result.retryAfter) >= 1)).toBe(true);
+    env.sim.reset();
+    const health = await fetch(`${env.gateway.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it("cancels the upstream at once when the client disconnects", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          chunkDelayMs: 100,
+          reply: { text: "slow ".repeat(60) },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    const socketsBefore = env.sim.openSockets();
+    const controller = new AbortController();
+    sent++;
+    const stream = await client.chat.completions.create(
+      { model: TURBO, messages: [{ role: "user", content: "talk slowly" }], stream: true },
+      { signal: controller.signal },
+    );
+    let received = "";
+    for await (const chunk of stream) {
+      received += chunk.choices[0]?.delta.content ?? "";
+      if (received) {
+        controller.abort();
+        break;
+      }
+    }
+    expect(received.length).toBeGreaterThan(0);
+    // The upstream answer would take ~6 s; the gateway lets go of it well before that.
+    await eventually(async () => (await inFlight(env)) === 0, 1500, "the relay to stop");
+    await eventually(
+      () => env.sim.openSockets() <= socketsBefore,
+      1500,
+      "the upstream socket to close",
+    );
+    await eventually(
+      () => ledgerRows(env).at(-1)?.outcome === "client_disconnect",
+      1500,
+      "the ledger row",
+    );
+  });
+
+  it("serves a client that reads slowly, holding the upstream back instead of buffering", async () => {
+    const size = 2_000_000;
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { reply: { text: "x".repeat(size) }, stream: { chunkChars: 2000 } },
+      },
+    ]);
+    sent++;
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        `${env.baseURL}/chat/completions`,
+        { method: "POST", headers: AUTH },
+        (res) => {
+          res.pause();
+          let body = "";
+          res.setEncoding("utf8");
+          // Read in small sips with pauses: the gateway must wait for us, not drop or buffer without bound.
+          const sip = () => {
+            let chunk: string | null;
+            let taken = 0;
+            while (taken < 65_536 && (chunk = res.read() as string | null) !== null) {
+              body += chunk;
+              taken += chunk.length;
+            }
+            if (res.readableEnded) return;
+            setTimeout(sip, 5);
+          };
+          res.on("end", () => resolve(body));
+          res.on("readable", () => {});
+          setTimeout(sip, 300);
+        },
+      );
+      req.on("error", reject);
+      req.end(
+        JSON.stringify({
+          model: TURBO,
+          stream: true,
+          messages: [{ role: "user", content: "a lot" }],
+        }),
+      );
+    });
+    let content = 0;
+    for (const line of text.split("\n\n")) {
+      if (!line.startsWith("data: {")) continue;
+      const delta = (JSON.parse(line.slice(6)) as { choices: { delta: { content?: string } }[] })
+        .choices[0]?.delta;
+      content += delta?.content?.length ?? 0;
+    }
+    expect(content).toBe(size);
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+  });
+
+  it("wrote exactly one ledger row per request", () => {
+    const rows = ledgerRows(env);
+    expect(rows).toHaveLength(sent);
+    expect(rows.filter((row) => row.status === 429)).toHaveLength(20);
+    expect(rows.some((row) => row.status === 504)).toBe(true);
+  });
+});
+
+describe("load: 1,000 concurrent streams in batches", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({ sim: { instant: true } });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("serves them all, then returns to its baseline: no leaked sockets, memory back near where it was", async () => {
+    const batch = 250;
+    const rounds = 4;
+    const warm = new Pool(env.gateway.url, { connections: 4 });
+    await warm
+      .request({
+        method: "POST",
+        path: "/v1/chat/completions",
+        headers: AUTH,
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          stream: true,
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      })
+      .then((r) => r.body.text());
+    await warm.close();
+    const baseline = process.memoryUsage().rss;
+    let completed = 0;
+    for (let round = 0; round < rounds; round++) {
+      const pool = new Pool(env.gateway.url, { connections: batch, pipelining: 1 });
+      const bodies = await Promise.all(
+        Array.from({ length: batch }, async () => {
+          const response = await pool.request({
+            method: "POST",
+            path: "/v1/chat/completions",
+            headers: AUTH,
+            body: JSON.stringify({
+              model: "moonshot/kimi-k2.5",
+              stream: true,
+              messages: [{ role: "user", content: "hi" }],
+            }),
+          });
+          const text = await response.body.text();
+          return response.statusCode === 200 && text.includes("data: [DONE]");
+        }),
+      );
+      completed += bodies.filter(Boolean).length;
+      await pool.close();
+    }
+    expect(completed).toBe(batch * rounds);
+    await eventually(
+      () =>
+        new Promise<boolean>((resolve) =>
+          env.gateway.server.server.getConnections((_error, count) => resolve(count === 0)),
+        ),
+      3000,
+      "client connections to close",
+    );
+    expect(await inFlight(env)).toBe(0);
+    // The upstream pool is bounded (keep-alive sockets are reused, not one per request).
+    expect(env.sim.openSockets()).toBeLessThanOrEqual(128);
+    // Generous: the point is "no growth per request", not a tight figure.
+    expect(process.memoryUsage().rss - baseline).toBeLessThan(150 * 1024 * 1024);
+    expect(env.gateway.server.memory.size).toBe(0);
+    env.gateway.ledger?.flush();
+    const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
+    const row = db
+      .prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT request_id) AS ids FROM requests")
+      .get() as { n: number; ids: number };
+    db.close();
+    expect(row).toEqual({ n: batch * rounds + 1, ids: batch * rounds + 1 });
+  }, 60_000);
+});
+
+describe("the cap on concurrent upstream requests", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      start: {
+        limits: { maxConcurrentUpstream: 2 },
+        timeouts: { firstByteMs: 1500 },
+        retry: { maxAttempts: 1 },
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("refuses work beyond the cap with 429 gateway_busy instead of queueing without bound", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { firstByteDelayMs: 600 }, times: 2 },
+    ]);
+    const call = () =>
+      fetch(`${env.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: AUTH,
+        body: JSON.stringify({ model: TURBO, messages: [{ role: "user", content: "hi" }] }),
+      });
+    const slow = [call(), call()];
+    await eventually(async () => (await inFlight(env)) === 2, 2000, "two requests in flight");
+    const refused = await call();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("gateway_busy");
+    const done = await Promise.all(slow);
+    expect(done.map((response) => response.status)).toEqual([200, 200]);
+  });
+});
