@@ -225,6 +225,109 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
   });
 });
 
+describe("custom OpenAI-compatible endpoints", () => {
+  it("adds the provider, its model as the default, and the key under its own profile", async () => {
+    const state = freshState(endpoints);
+    const result = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "custom-api-key",
+      "--custom-base-url",
+      ai.moonshotBaseUrl,
+      "--custom-model-id",
+      "kimi-k2.5",
+      "--custom-provider-id",
+      "My-LLM",
+      "--custom-api-key",
+      MOONSHOT_KEY,
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    expectNoSecrets(result, MOONSHOT_KEY);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      provider: "my-llm",
+      primary: "my-llm/kimi-k2.5",
+      profile: "my-llm:default",
+      check: { status: "valid" },
+    });
+    const config = state.config() as { models: { providers: Record<string, unknown> } };
+    expect(config.models.providers["my-llm"]).toEqual({
+      baseUrl: ai.moonshotBaseUrl,
+      api: "openai-completions",
+      models: [{ id: "kimi-k2.5", name: "kimi-k2.5" }],
+    });
+    const status = await state.run(["models", "status", "--plain", "--check"]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain("provider\tmy-llm\tprofile my-llm:default\tsk-…0001");
+  });
+
+  it("refuses a built-in provider id and a base URL without http(s)", async () => {
+    const state = freshState(endpoints);
+    const builtin = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "custom-api-key",
+      "--custom-base-url",
+      "https://llm.example.test/v1",
+      "--custom-model-id",
+      "m",
+      "--custom-provider-id",
+      "moonshot",
+    ]);
+    expect(builtin.code).toBe(2);
+    expect(builtin.stderr).toContain('"moonshot" is a built-in provider');
+    const ftp = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "custom-api-key",
+      "--custom-base-url",
+      "ftp://x/v1",
+      "--custom-model-id",
+      "m",
+    ]);
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toContain("must start with http:// or https://");
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+});
+
+describe("usage", () => {
+  it("needs a terminal unless --non-interactive is given", async () => {
+    const state = freshState(endpoints);
+    const result = await state.run(["onboard", "--auth-choice", "moonshot-api-key"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("onboard needs a terminal");
+    expect(result.stderr).toContain("--non-interactive --accept-risk");
+  });
+
+  it("shows examples in --help for onboard and every models command", async () => {
+    const state = freshState();
+    const commands = [
+      ["onboard"],
+      ["models"],
+      ["models", "list"],
+      ["models", "status"],
+      ["models", "set"],
+      ["models", "aliases"],
+      ["models", "aliases", "list"],
+      ["models", "aliases", "add"],
+      ["models", "aliases", "remove"],
+      ["models", "fallbacks"],
+      ["models", "fallbacks", "list"],
+      ["models", "fallbacks", "add"],
+      ["models", "fallbacks", "remove"],
+      ["models", "fallbacks", "clear"],
+      ["models", "scan"],
+    ];
+    // One at a time: fifteen node processes at once would starve a two-core machine.
+    for (const command of commands) {
+      const result = await state.run([...command, "--help"]);
+      expect(result.code, command.join(" ")).toBe(0);
+      expect(result.stdout, command.join(" ")).toMatch(/Examples:\n {2}openclaw /);
+    }
+  });
+});
+
 describe("key check against the simulator", () => {
   it("says a key is for the other region and writes nothing", async () => {
     const state = freshState(endpoints);
