@@ -17,7 +17,6 @@ export {
   type SessionEvent,
   type SessionWriter,
   sessionPath,
-  sessionsDir,
 } from "./sessions.js";
 export {
   type AgentTool,

@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
+import { sessionsDir } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatMessage, Cost, Usage } from "../providers/types.js";
 
@@ -35,10 +36,6 @@ export function assertSessionId(id: string): void {
       exitCode: 2,
     });
   }
-}
-
-export function sessionsDir(stateDir: string, agentId = "main"): string {
-  return path.join(stateDir, "agents", agentId, "sessions");
 }
 
 export function sessionPath(stateDir: string, agentId: string, sessionId: string): string {
