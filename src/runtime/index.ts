@@ -13,6 +13,7 @@ export {
 } from "./estimate.js";
 export type { OpenedRuntime, OpenRuntimeOptions } from "./from-config.js";
 export { defaultTransports, openRuntime } from "./from-config.js";
+export { withReasoningSlots } from "./reasoning.js";
 export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
 export type { ChainResolver, CreateRuntimeOptions, KeyLookup } from "./runtime.js";
 export { abortableSleep, createRuntime } from "./runtime.js";

@@ -17,7 +17,7 @@ import { type Catalog, resolveModelChain } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { ProviderError } from "../providers/errors.js";
-import { getTransport as builtinTransport } from "../providers/index.js";
+import { getTransport as builtinTransport, isThinkingOn } from "../providers/index.js";
 import type { ChatRequest, StreamEvent, Transport, Usage } from "../providers/types.js";
 import {
   type CooldownDurations,
@@ -28,6 +28,7 @@ import {
 } from "./cooldowns.js";
 import { computeCost } from "./cost.js";
 import { estimateRequestTokens, fitConversation, reservedOutputTokens } from "./estimate.js";
+import { withReasoningSlots } from "./reasoning.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 import type {
@@ -155,7 +156,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     run: RunOptions,
     apiKey: string | undefined,
   ): Promise<Prepared | { tooLong: number }> {
-    const request = run.request;
+    const request = isThinkingOn(model, run.request)
+      ? { ...run.request, messages: withReasoningSlots(run.request.messages) }
+      : run.request;
     const budget = model.contextWindow - reservedOutputTokens(request, model);
     let estimate = estimateRequestTokens(request);
     let scale = 1;

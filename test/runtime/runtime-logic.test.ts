@@ -287,4 +287,52 @@ describe("runtime retries and fallbacks", () => {
     });
     expect(calls.map((c) => c.model.ref)).toEqual(["kimi-coding/k2p5"]);
   });
+
+  it("adds an empty reasoning slot to old tool-call turns only when the model thinks", async () => {
+    const history = {
+      messages: [
+        { role: "user" as const, content: "t?" },
+        {
+          role: "assistant" as const,
+          tool_calls: [
+            {
+              id: "functions.now:0",
+              type: "function" as const,
+              function: { name: "now", arguments: "{}" },
+            },
+          ],
+        },
+        { role: "tool" as const, tool_call_id: "functions.now:0", content: "12:00" },
+        {
+          role: "assistant" as const,
+          reasoning_content: "kept",
+          tool_calls: [
+            {
+              id: "functions.now:1",
+              type: "function" as const,
+              function: { name: "now", arguments: "{}" },
+            },
+          ],
+        },
+        { role: "tool" as const, tool_call_id: "functions.now:1", content: "12:01" },
+      ],
+    };
+    const thinker = model("moonshot/kimi-k2-thinking", { reasoning: true });
+    const plain = model("moonshot/kimi-k2.5", { reasoning: false });
+    const seen: Record<string, unknown[]> = {};
+    for (const candidate of [thinker, plain]) {
+      const { transport, calls } = scripted([{ text: "ok" }]);
+      const rt = createRuntime({
+        resolveChain: () => [candidate],
+        resolveKey: () => fakeKey(),
+        transports: { "openai-completions": transport },
+      });
+      await rt.complete({ request: history });
+      seen[candidate.ref] = (calls[0]?.request.messages ?? []).flatMap((m) =>
+        m.role === "assistant" ? [m.reasoning_content] : [],
+      );
+    }
+    expect(seen["moonshot/kimi-k2-thinking"]).toEqual(["", "kept"]);
+    expect(seen["moonshot/kimi-k2.5"]).toEqual([undefined, "kept"]);
+  });
 });

@@ -264,6 +264,26 @@ describe("runtime against the simulator", () => {
     expect(env.sim.requests).toHaveLength(0);
   });
 
+  it("a history recorded without thinking still goes through on a thinking model", async () => {
+    const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    env.sim.script([{ respond: { reply: { reasoning: "ok", text: "done" } } }]);
+    const history: ChatMessage[] = [
+      { role: "user", content: "what time is it?" },
+      {
+        role: "assistant",
+        tool_calls: [
+          { id: "functions.now:0", type: "function", function: { name: "now", arguments: "{}" } },
+        ],
+      },
+      { role: "tool", tool_call_id: "functions.now:0", content: "12:00" },
+      { role: "assistant", content: "noon" },
+      { role: "user", content: "thanks" },
+    ];
+    const result = await runAgentToEnd({ runtime, messages: history });
+    expect(result.message.content).toBe("done");
+    expect(assistantTurns(env.sim.chatRequests()[0]?.body)[0]?.reasoning_content).toBe("");
+  });
+
   it("sessions resume with reasoning and tool-call ids intact", async () => {
     const { env, runtime, stateDir } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([
