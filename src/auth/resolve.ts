@@ -95,7 +95,9 @@ export function describeKeySource(source: KeySource): string {
   return `config ${source.path}`;
 }
 
-type Lookup = { state: "set"; value: string } | { state: "missing" | "invalid"; detail: string };
+type Lookup =
+  | { state: "set"; value: string; note?: string }
+  | { state: "missing" | "invalid"; detail: string };
 
 function lookup(
   source: KeySource,
@@ -136,6 +138,10 @@ function lookup(
   // Trailing newlines from `cat key.txt` are common and harmless; inner whitespace is not.
   const value = raw.trim();
   const problem = checkKeyShape(provider, value);
+  // A Kimi Code key without the usual prefix is only suspicious: the endpoint has the last word.
+  if (problem?.code === "key_moonshot_for_kimi") {
+    return { state: "set", value, note: "does not start with sk-kimi- like Kimi Code keys do" };
+  }
   if (problem)
     return { state: "invalid", detail: problem.message.replace(/^the API key for \S+ /, "") };
   return { state: "set", value };
@@ -185,7 +191,7 @@ export function inspectKeySources(
       label: describeKeySource(source),
       state: found.state,
       masked: found.state === "set" ? maskKey(found.value) : undefined,
-      detail: found.state === "set" ? undefined : found.detail,
+      detail: found.state === "set" ? found.note : found.detail,
     };
   });
 }

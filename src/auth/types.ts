@@ -46,6 +46,6 @@ export interface KeySourceStatus {
   label: string;
   state: "set" | "missing" | "invalid";
   masked: string | undefined;
-  /** Why a source is missing or invalid, in words (no secret). */
+  /** Why a source is missing or invalid, or a warning about a usable one, in words (no secret). */
   detail: string | undefined;
 }

@@ -118,3 +118,21 @@ describe("key resolution order", () => {
     expect(stat.mode & 0o777).toBe(0o600);
   });
 });
+
+describe("runtime leniency", () => {
+  it("uses a Kimi Code key without the sk-kimi- prefix but says it looks odd", () => {
+    const kimi: KeyTarget = {
+      provider: "kimi-code",
+      keySources: [{ kind: "env", variable: "KIMICODE_API_KEY" }],
+    };
+    const env = { KIMICODE_API_KEY: "sk-test-odd-kimi-key-0007" };
+    expect(
+      createKeyResolver({ env, store: { version: 1, profiles: {} } })(kimi as never)?.masked,
+    ).toBe("sk-…0007");
+    const [status] = inspectKeySources(kimi, { env, store: { version: 1, profiles: {} } });
+    expect(status).toMatchObject({
+      state: "set",
+      detail: "does not start with sk-kimi- like Kimi Code keys do",
+    });
+  });
+});
