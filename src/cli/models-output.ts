@@ -52,8 +52,9 @@ export function renderStatus(status: ModelsStatus): string {
     for (const source of provider.sources) {
       if (source.state === "set" && !winnerShown) {
         winnerShown = true;
+        const note = source.detail ? `  ${style.yellow(`(${source.detail})`)}` : "";
         lines.push(
-          `  ${style.green("✓")} ${source.label}: ${source.masked}  ${style.dim("← used")}`,
+          `  ${style.green("✓")} ${source.label}: ${source.masked}  ${style.dim("← used")}${note}`,
         );
       } else if (source.state === "set") {
         lines.push(

@@ -61,6 +61,8 @@ Examples:
 
 The key is checked with GET /models unless --skip-health; an unreachable endpoint only warns.
 Keys go to <state>/agents/main/agent/auth-profiles.json (mode 0600), never into the config.
+Endpoints can be redirected (a proxy, a test server) with OPENCLAW_MOONSHOT_AI_BASE_URL,
+OPENCLAW_MOONSHOT_CN_BASE_URL and OPENCLAW_KIMI_CODE_BASE_URL; the redirected URL is what gets written.
 Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
     )
     .action(async (options: OnboardOptions) => {
