@@ -166,4 +166,17 @@ describe("openclaw agent", () => {
     const chatHelp = await runCli(["chat", "--help"]);
     expect(chatHelp.stdout).toMatch(/Examples:/);
   });
+
+  it("--timeout gives up on a model that never answers, with a clear error", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { hang: true }, times: Number.POSITIVE_INFINITY }]);
+    const result = await runCli(["agent", "-m", "hi", "--timeout", "0.4", "--json"], {
+      env: cliEnv,
+    });
+    expect(result.code).toBe(1);
+    const out = parse(result.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.error).toMatchObject({ class: "timeout" });
+    expect(result.stderr).toMatch(/^error: .*0?400 ms/m);
+  });
 });

@@ -31,6 +31,8 @@ export interface AgentCommandInput {
   image: string | undefined;
   tools: boolean;
   maxRounds: number;
+  /** Whole-call timeout per model call. */
+  timeoutMs?: number | undefined;
   json: boolean;
 }
 
@@ -157,6 +159,7 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
         ...(input.tools ? { tools: createToolRegistry(workspaceTools(process.cwd())) } : {}),
         ...(input.thinking ? { thinking: input.thinking } : {}),
         maxRounds: input.maxRounds,
+        ...(input.timeoutMs !== undefined ? { timeouts: { totalMs: input.timeoutMs } } : {}),
         signal: controller.signal,
         promptCacheKey: sessionId,
         onMessage: (message) => session().appendMessage(message),

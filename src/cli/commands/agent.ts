@@ -23,6 +23,7 @@ interface AgentFlags {
   image?: string;
   tools?: boolean;
   maxRounds?: string;
+  timeout?: string;
   json?: boolean;
 }
 
@@ -41,6 +42,7 @@ export function registerAgent(program: Command): void {
     .option("--image <file>", "attach an image (png, jpeg, webp, gif) for vision models")
     .option("--tools", "let the model read files and list directories in the working directory")
     .option("--max-rounds <n>", "model calls allowed when tools are used", "8")
+    .option("--timeout <seconds>", "give up on a model call after this long (default 600)")
     .option("--json", "print one JSON object (answer, usage, cost, model, fallbacks) instead")
     .addHelpText(
       "after",
@@ -68,6 +70,7 @@ printed on stderr at the end. Sessions live in <state>/agents/main/sessions/<id>
         image: flags.image,
         tools: flags.tools === true,
         maxRounds: parseRounds(flags.maxRounds),
+        timeoutMs: parseTimeout(flags.timeout),
         json: flags.json === true,
       });
     });
@@ -79,4 +82,13 @@ function parseRounds(value: string | undefined): number {
     throw new UsageError(`--max-rounds must be a whole number from 1 to 100 (got "${value}")`);
   }
   return rounds;
+}
+
+function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`--timeout must be a positive number of seconds (got "${value}")`);
+  }
+  return Math.round(seconds * 1000);
 }
