@@ -57,7 +57,9 @@ Examples:
   openclaw agent -m "ping" --json | jq .usage
 
 Reasoning is shown dimmed on a terminal (on stderr when stdout is piped); usage and cost are
-printed on stderr at the end. Sessions live in <state>/agents/main/sessions/<id>.jsonl.`,
+printed on stderr at the end. Sessions live in <state>/agents/main/sessions/<id>.jsonl; when a
+session outgrows the model's context window, its oldest turns are left out of the request
+(system messages stay, a tool call always travels with its result).`,
     )
     .action(async (flags: AgentFlags) => {
       const { runAgentCommand } = await import("./agent-run.js");
