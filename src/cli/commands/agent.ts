@@ -49,7 +49,7 @@ export function registerAgent(program: Command): void {
       `
 Examples:
   openclaw agent -m "Hello, Kimi"
-  openclaw agent -m "Summarise this" --model moonshot/kimi-k2.5 < notes.txt   # use -m - for stdin
+  openclaw agent -m - --model moonshot/kimi-k2.5 < question.txt
   cat question.txt | openclaw agent -m - --thinking high --hide-reasoning
   openclaw agent -m "What is in this picture?" --image photo.png --model moonshot/kimi-k2.5
   openclaw agent -m "What does package.json declare?" --tools
