@@ -695,8 +695,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         for (const controller of cancellers) controller.abort(SHUTTING_DOWN);
         // Give the relays a moment to end their responses before the sockets go.
         await new Promise((resolve) => setTimeout(resolve, 50));
-        server.closeAllConnections();
       }
+      // Whatever is left is idle keep-alive connections (or responses past the deadline).
+      server.closeAllConnections();
       await closed;
       return { cancelled };
     },

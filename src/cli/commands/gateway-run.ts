@@ -19,6 +19,36 @@ export async function runGatewayCommand(input: {
       );
     },
   });
+  // Signal handlers go in before "listening" is printed: a supervisor may signal right after it.
+  let resolveStopped: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    const active = gateway.server.activeRequests();
+    log(`${signal}: draining ${active} request(s) for up to ${gateway.drainMs} ms…`);
+    gateway
+      .close()
+      .then(({ cancelled }) => {
+        log(
+          cancelled > 0 ? `stopped; ${cancelled} request(s) cancelled at the deadline` : "stopped",
+        );
+        resolveStopped();
+      })
+      .catch((error: unknown) => {
+        log(`error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+        resolveStopped();
+      });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
   const backend = gateway.backend();
   const usable = backend.directory.list().filter((model) => model.id !== "openclaw");
   process.stdout.write(
@@ -45,33 +75,5 @@ export async function runGatewayCommand(input: {
     log(`${style.yellow("problem", process.stderr)}: ${problem.where}: ${problem.message}`);
   if (gateway.ledgerPath) log(`usage ledger: ${gateway.ledgerPath}`);
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        log(`${signal} again: exiting now`);
-        process.exit(1);
-      }
-      stopping = true;
-      const active = gateway.server.activeRequests();
-      log(`${signal}: draining ${active} request(s) for up to ${gateway.drainMs} ms…`);
-      gateway
-        .close()
-        .then(({ cancelled }) => {
-          log(
-            cancelled > 0
-              ? `stopped; ${cancelled} request(s) cancelled at the deadline`
-              : "stopped",
-          );
-          resolve();
-        })
-        .catch((error: unknown) => {
-          log(`error while stopping: ${error instanceof Error ? error.message : String(error)}`);
-          process.exitCode = 1;
-          resolve();
-        });
-    };
-    process.on("SIGTERM", stop);
-    process.on("SIGINT", stop);
-  });
+  await stopped;
 }

@@ -1,0 +1,259 @@
+/**
+ * The built CLI as a user runs it: `node bin/openclaw.js gateway` in its own process, with a temp
+ * state dir. First start, hot reload, and the SIGTERM drain.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const bin = join(root, "bin", "openclaw.js");
+
+interface Cli {
+  child: ChildProcess;
+  url: string;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+const running: ChildProcess[] = [];
+const dirs: string[] = [];
+
+function stateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-gw-cli-"));
+  dirs.push(dir);
+  return dir;
+}
+
+function cliEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    OPENCLAW_STATE_DIR: dir,
+    OPENCLAW_HOME: dir,
+    NO_COLOR: "1",
+    ...extra,
+  };
+}
+
+function startCli(env: NodeJS.ProcessEnv): Promise<Cli> {
+  const child = spawn(process.execPath, [bin, "gateway", "--port", "0"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.push(child);
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (data: Buffer) => {
+    out += data.toString();
+  });
+  child.stderr?.on("data", (data: Buffer) => {
+    err += data.toString();
+  });
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once("exit", (code) => resolveExit(code)),
+  );
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`gateway did not start:\n${out}\n${err}`)),
+      15_000,
+    );
+    const check = () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ child, url: match[1], stdout: () => out, stderr: () => err, exited });
+      }
+    };
+    child.stdout?.on("data", check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+/** Replaces a file the way editors and our writer do: write a temp file, rename it over. */
+function replaceFile(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+const auth = { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" };
+
+beforeAll(() => {
+  try {
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", timeout: 120_000 });
+  } catch {
+    // Another module may not compile right now; tsc still emits, and the gateway files must exist.
+  }
+  expect(existsSync(join(root, "dist", "gateway", "index.js"))).toBe(true);
+}, 150_000);
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("openclaw gateway (built CLI)", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it("starts with an empty config, creates and prints a token once, and says what is missing", async () => {
+    const dir = stateDir();
+    const first = await startCli(cliEnv(dir));
+    const token = /^\s+(ocg_\S+)$/m.exec(first.stdout())?.[1];
+    expect(token).toBeDefined();
+    await eventually(
+      () => first.stderr().includes("no provider has a key yet"),
+      3000,
+      "the missing-key warning",
+    );
+    const saved = readFileSync(join(dir, "openclaw.json"), "utf8");
+    expect(saved).toContain(token);
+    const models = await fetch(`${first.url}/v1/models`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(models.status).toBe(200);
+    const chat = await fetch(`${first.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    const body = (await chat.json()) as { error: { message: string } };
+    expect(chat.status).toBe(502);
+    expect(body.error.message).toMatch(/no API key/i);
+    first.child.kill("SIGTERM");
+    expect({ code: await first.exited, stderr: first.stderr() }).toMatchObject({ code: 0 });
+
+    const second = await startCli(cliEnv(dir));
+    expect(second.stdout()).not.toContain("ocg_");
+    second.child.kill("SIGTERM");
+    expect({ code: await second.exited, stderr: second.stderr() }).toMatchObject({ code: 0 });
+  });
+
+  it("picks up config edits without a restart and keeps serving the last good config when the file breaks", async () => {
+    const dir = stateDir();
+    const configPath = join(dir, "openclaw.json");
+    const config = simConfig(sim);
+    writeFileSync(configPath, JSON.stringify(config));
+    const env = cliEnv(dir, {
+      MOONSHOT_API_KEY: sim.keys.moonshot,
+      KIMICODE_API_KEY: sim.keys.kimiCode,
+    });
+    const cli = await startCli(env);
+    const lookup = (id: string) =>
+      fetch(`${cli.url}/v1/models/${encodeURIComponent(id)}`, { headers: auth }).then(
+        (r) => r.status,
+      );
+    expect(await lookup("Speedy")).toBe(404);
+
+    const models = config.agents.defaults.models as Record<string, { alias?: string }>;
+    models["moonshot/kimi-k2-turbo-preview"] = { alias: "Speedy" };
+    replaceFile(configPath, JSON.stringify(config));
+    await eventually(async () => (await lookup("Speedy")) === 200, 5000, "the new alias");
+
+    replaceFile(configPath, "{ this is not json");
+    await eventually(() => cli.stderr().includes("config reload failed"), 5000, "the reload error");
+    expect(cli.stderr()).toContain("still serving the last good config");
+    const chat = await fetch(`${cli.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        model: "Speedy",
+        messages: [{ role: "user", content: "still there?" }],
+      }),
+    });
+    expect(chat.status).toBe(200);
+
+    delete models["moonshot/kimi-k2-turbo-preview"];
+    replaceFile(configPath, JSON.stringify(config));
+    await eventually(async () => (await lookup("Speedy")) === 404, 5000, "the alias to go away");
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+  });
+
+  it("on SIGTERM stops accepting, lets a running stream finish, writes the ledger, and exits 0", async () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
+    const env = cliEnv(dir, {
+      MOONSHOT_API_KEY: sim.keys.moonshot,
+      KIMICODE_API_KEY: sim.keys.kimiCode,
+    });
+    const cli = await startCli(env);
+    sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          chunkDelayMs: 60,
+          reply: { text: "drain ".repeat(20) },
+          stream: { chunkChars: 6 },
+        },
+      },
+    ]);
+    let sawFirst: () => void = () => {};
+    const firstChunk = new Promise<void>((resolveFirst) => {
+      sawFirst = resolveFirst;
+    });
+    const streamed = new Promise<string>((resolveBody, reject) => {
+      const req = httpRequest(
+        `${cli.url}/v1/chat/completions`,
+        { method: "POST", headers: auth },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            body += chunk;
+            sawFirst();
+          });
+          res.on("end", () => resolveBody(body));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(
+        JSON.stringify({
+          model: "moonshot/kimi-k2-turbo-preview",
+          stream: true,
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      );
+    });
+    await firstChunk;
+    cli.child.kill("SIGTERM");
+    await eventually(() => cli.stderr().includes("draining"), 3000, "the drain to start");
+    const refused = await fetch(`${cli.url}/healthz`).then(
+      () => "accepted",
+      () => "refused",
+    );
+    expect(refused).toBe("refused");
+    const body = await streamed;
+    expect(body.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(body).toContain("drain");
+    expect(await cli.exited).toBe(0);
+
+    const usage = JSON.parse(
+      execFileSync(process.execPath, [bin, "usage", "--json", "--by", "provider"], {
+        env,
+        encoding: "utf8",
+      }),
+    ) as { total: { requests: number }; groups: { key: string; requests: number }[] };
+    expect(usage.total.requests).toBe(1);
+    expect(usage.groups[0]).toMatchObject({ key: "moonshot", requests: 1 });
+  });
+});
