@@ -13,6 +13,7 @@ export function openModelsContext(
   return {
     catalog: buildCatalog(loaded),
     env: loaded.env,
+    processEnv,
     agentDir: dir,
     authStorePath: authStorePath(dir),
   };

@@ -4,7 +4,7 @@
  */
 import { inspectKeySources, type KeySourceStatus, readAuthStore } from "../auth/index.js";
 import { type Catalog, canonicalRef, parseModelRef } from "../catalog/index.js";
-import type { Env } from "../config/index.js";
+import { type Env, envBlockVariables } from "../config/index.js";
 import { keyTargetFor } from "./key-targets.js";
 
 export interface ModelRow {
@@ -29,20 +29,35 @@ export interface ProviderKeyStatus {
 
 export interface ViewContext {
   catalog: Catalog;
+  /** Effective environment (process over the config's `env` block). */
   env: Env;
+  /** The process's own environment, to tell which values came from the `env` block. */
+  processEnv?: Env;
   agentDir: string;
 }
 
 function keyStatusCache(context: ViewContext) {
   const store = readAuthStore(context.agentDir);
   const cache = new Map<string, ProviderKeyStatus>();
+  // Variables the process lacks that the config's `env` block fills in: say so, or a person
+  // looks for them in their shell in vain.
+  const processEnv = context.processEnv ?? process.env;
+  const fromEnvBlock = new Set(
+    Object.keys(envBlockVariables(context.catalog.source.config)).filter(
+      (name) => processEnv[name] === undefined || processEnv[name] === "",
+    ),
+  );
   return (providerId: string): ProviderKeyStatus => {
     let status = cache.get(providerId);
     if (!status) {
       const sources = inspectKeySources(keyTargetFor(context.catalog, providerId), {
         store,
         env: context.env,
-      });
+      }).map((source) =>
+        source.source.kind === "env" && fromEnvBlock.has(source.source.variable)
+          ? { ...source, label: `${source.label} (from the config's env block)` }
+          : source,
+      );
       const winner = sources.find((source) => source.state === "set");
       status = {
         provider: providerId,

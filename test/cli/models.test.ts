@@ -96,7 +96,9 @@ describe("openclaw models status", () => {
     const result = await state.run(["models", "status", "--check"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("Default:     moonshot/kimi-k2.5 (alias Kimi K2.5)");
-    expect(result.stdout).toMatch(/env MOONSHOT_API_KEY: .*placeholder/);
+    expect(result.stdout).toMatch(
+      /env MOONSHOT_API_KEY \(from the config's env block\): .*placeholder/,
+    );
     expect(result.stdout).toMatch(/missing: no usable key/);
     expect(result.stderr).toContain("error: no usable key for moonshot");
   });

@@ -469,6 +469,12 @@ describe("bad input: a clear message and no partial write", () => {
       message: /no API key given for moonshot/,
     },
     {
+      name: "a key flag for the other provider",
+      args: ["--auth-choice", "kimi-code-api-key", "--moonshot-api-key", MOONSHOT_KEY],
+      code: 2,
+      message: /--moonshot-api-key does not go with --auth-choice kimi-code-api-key/,
+    },
+    {
       name: "--non-interactive without --accept-risk",
       args: ["--auth-choice", "skip"],
       code: 2,

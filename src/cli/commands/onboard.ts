@@ -154,10 +154,31 @@ async function print(
   printOnboardResult(summary);
 }
 
+const KEY_FLAGS: { flag: string; option: keyof OnboardOptions; choices: string[] }[] = [
+  {
+    flag: "--moonshot-api-key",
+    option: "moonshotApiKey",
+    choices: ["moonshot-api-key", "moonshot-api-key-cn"],
+  },
+  { flag: "--kimi-code-api-key", option: "kimiCodeApiKey", choices: ["kimi-code-api-key"] },
+  { flag: "--custom-api-key", option: "customApiKey", choices: ["custom-api-key"] },
+];
+
 function pickKeyFlag(
   choice: string | undefined,
   options: OnboardOptions,
 ): { flag: string; value: string } | undefined {
+  // A key flag for another provider is a mistake worth stopping for: keys never cross over.
+  if (choice) {
+    for (const entry of KEY_FLAGS) {
+      if (options[entry.option] !== undefined && !entry.choices.includes(choice)) {
+        throw new UsageError(
+          `${entry.flag} does not go with --auth-choice ${choice}`,
+          `use ${entry.flag} with --auth-choice ${entry.choices[0]}; Moonshot and Kimi Code keys are not interchangeable`,
+        );
+      }
+    }
+  }
   if (choice === "kimi-code-api-key") {
     return options.kimiCodeApiKey !== undefined
       ? { flag: "--kimi-code-api-key", value: options.kimiCodeApiKey }
