@@ -1,0 +1,40 @@
+/**
+ * The library: the same modules the CLI and the gateway use. Data flows one way:
+ * config → catalog → runtime → provider → events.
+ */
+export * from "./agent/index.js";
+export * from "./auth/index.js";
+export * from "./catalog/index.js";
+export {
+  agentDir,
+  applyEnvBlock,
+  ConfigError,
+  type ConfigIssue,
+  configJsonSchema,
+  expandTemplate,
+  type LoadedConfig,
+  type LoadOptions,
+  loadConfig,
+  MissingVariableError,
+  type OpenClawConfig,
+  readConfigFileForEdit,
+  resolveConfigPath,
+  resolveStateDir,
+  setConfigValue,
+  unsetConfigValue,
+  validateConfig,
+  writeConfigFile,
+} from "./config/index.js";
+export { isOpenClawError, OpenClawError, UsageError } from "./errors.js";
+export {
+  buildChatRequest,
+  classifyProviderError,
+  createOpenAICompletionsTransport,
+  getTransport,
+  PROVIDER_ERROR_CLASSES,
+  ProviderError,
+  type ProviderErrorClass,
+} from "./providers/index.js";
+export type * from "./providers/types.js";
+export * from "./runtime/index.js";
+export { VERSION } from "./version.js";
