@@ -78,6 +78,11 @@ function assertImagesAllowed(model: ResolvedModel, messages: readonly ChatMessag
   });
 }
 
+/** Text-only models reject content arrays, whatever the compat says; so does requiresStringContent. */
+function mustFlatten(model: ResolvedModel): boolean {
+  return model.compat.requiresStringContent || !model.input.includes("image");
+}
+
 function convertUserContent(
   model: ResolvedModel,
   content: string | ContentPart[],
@@ -86,7 +91,7 @@ function convertUserContent(
   if (typeof content === "string") return content;
   const parts = content.filter((part) => part.type !== "text" || part.text.length > 0);
   const onlyText = parts.every((part): part is TextPart => part.type === "text");
-  if (onlyText && (model.compat.requiresStringContent || parts.length === 0)) {
+  if (onlyText && (mustFlatten(model) || parts.length === 0)) {
     return textOfParts(parts);
   }
   if (model.compat.requiresStringContent) {
@@ -108,7 +113,7 @@ function convertTextContent(
 ): string | TextPart[] {
   if (typeof content === "string") return content;
   const parts = content.filter((part) => part.text.length > 0);
-  if (model.compat.requiresStringContent || parts.length === 0) return textOfParts(parts);
+  if (mustFlatten(model) || parts.length === 0) return textOfParts(parts);
   return parts;
 }
 

@@ -280,6 +280,24 @@ describe("buildChatRequest", () => {
     expect(Array.isArray(messagesOf(off.body)[0]?.content)).toBe(true);
   });
 
+  it("sends plain string content to text-only models, which reject content arrays", () => {
+    const messages: ChatMessage[] = [
+      { role: "system", content: [{ type: "text", text: "be brief" }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "one" },
+          { type: "text", text: "two" },
+        ],
+      },
+    ];
+    const built = build({ messages }, moonshotModel("kimi-k2-turbo-preview"));
+    expect(messagesOf(built.body).map((message) => message.content)).toEqual([
+      "be brief",
+      "one\ntwo",
+    ]);
+  });
+
   it("drops empty text parts (Kimi Code rejects them)", () => {
     const messages: ChatMessage[] = [
       {
@@ -291,7 +309,7 @@ describe("buildChatRequest", () => {
       },
     ];
     const built = build({ messages }, kimiCodeModel());
-    expect(messagesOf(built.body)[0]?.content).toEqual([{ type: "text", text: "hi" }]);
+    expect(messagesOf(built.body)[0]?.content).toBe("hi");
   });
 
   it("supportsStore sends store: false so the provider keeps nothing", () => {

@@ -151,6 +151,10 @@ export function validateChat(
     if (hasImage(message.content) && !model.supportsImageIn) {
       return bad(`Invalid request: model ${model.id} does not support image input`);
     }
+    // Text-only models take plain string content only (moonshot-api.md, Requests).
+    if (Array.isArray(message.content) && !model.supportsImageIn) {
+      return bad(`Invalid request: content must be a string for text-only model ${model.id}`);
+    }
     if (role === "assistant" && Array.isArray(message.tool_calls) && message.tool_calls.length) {
       if (thinking && typeof message.reasoning_content !== "string") {
         return bad(
