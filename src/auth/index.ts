@@ -1,5 +1,5 @@
 /** Credentials: the auth-profiles store, key resolution order, masking, redaction and key checks. */
-export { commitFiles, type FileToWrite, writeFileAtomic } from "./atomic-files.js";
+export { commitFiles, type FileToWrite, writeFileAtomic } from "../util/atomic-files.js";
 export {
   type CheckKeyFn,
   checkKey,

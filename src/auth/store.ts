@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
-import { writeFileAtomic } from "./atomic-files.js";
+import { writeFileAtomic } from "../util/atomic-files.js";
 import type { ApiKeyProfile, AuthProfile, AuthProfileStore, KeyRef } from "./types.js";
 
 export const AUTH_STORE_FILE = "auth-profiles.json";

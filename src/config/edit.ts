@@ -3,14 +3,14 @@
  * references untouched), validate the result with its includes, and only then replace the file.
  * An edit that would make the config invalid is refused and nothing is written.
  */
-import { rmSync } from "node:fs";
 import JSON5 from "json5";
 import { UsageError } from "../errors.js";
+import { stageFiles } from "../util/atomic-files.js";
 import { ConfigError } from "./errors.js";
 import { loadConfig } from "./load.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
-import { commitTempFile, readConfigFileForEdit, serializeConfig, writeTempFile } from "./write.js";
+import { readConfigFileForEdit, serializeConfig } from "./write.js";
 
 /** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
 export function parseCliValue(text: string): unknown {
@@ -22,11 +22,12 @@ export function parseCliValue(text: string): unknown {
 }
 
 function replaceValidated(path: string, next: Record<string, unknown>): void {
-  const temp = writeTempFile(path, serializeConfig(next));
+  const staged = stageFiles([{ path, content: serializeConfig(next) }]);
+  const temp = staged.temps[0] as string;
   try {
     loadConfig({ path: temp });
   } catch (error) {
-    rmSync(temp, { force: true });
+    staged.discard();
     if (error instanceof ConfigError) {
       // Report against the real file: the temp file is an implementation detail.
       const message = error.message.split(temp).join(path);
@@ -39,7 +40,7 @@ function replaceValidated(path: string, next: Record<string, unknown>): void {
     }
     throw error;
   }
-  commitTempFile(temp, path);
+  staged.commit();
 }
 
 export interface EditResult {

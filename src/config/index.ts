@@ -1,3 +1,4 @@
+export { ensurePrivateDir, writeFileAtomic } from "../util/atomic-files.js";
 export {
   type EditResult,
   isSecretPath,
@@ -22,12 +23,4 @@ export { deepMerge, MAX_CONFIG_BYTES, parseJson5, readConfigTree } from "./read.
 export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
 export { formatPath, type PathSegment } from "./schema-dsl.js";
 export type * from "./types.js";
-export {
-  commitTempFile,
-  ensurePrivateDir,
-  readConfigFileForEdit,
-  serializeConfig,
-  writeConfigFile,
-  writeFileAtomic,
-  writeTempFile,
-} from "./write.js";
+export { readConfigFileForEdit, serializeConfig, writeConfigFile } from "./write.js";

@@ -11,7 +11,6 @@ import {
   type CheckKeyFn,
   checkKey,
   checkKeyShape,
-  commitFiles,
   defaultProfileId,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
@@ -33,6 +32,7 @@ import {
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
+import { commitFiles } from "../util/atomic-files.js";
 import { type AuthChoice, BUILTIN_CHOICES, type BuiltinChoice, isAuthChoice } from "./choices.js";
 import { endpointBaseUrl, endpointLabel } from "./endpoints.js";
 import { applyProviderSetup, type ConfigPlan } from "./plan.js";

@@ -1,0 +1,162 @@
+/**
+ * Writing config and credential files safely: every new content goes to a temp file beside its
+ * target, the previous content is kept as `.bak`, then the temp is renamed into place. Several
+ * files can be committed together (all change or none does). Directories are created 0700,
+ * files 0600.
+ */
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { OpenClawError } from "../errors.js";
+
+export interface FileToWrite {
+  path: string;
+  content: string;
+  /** File mode; secrets and config both default to 0600. */
+  mode?: number;
+}
+
+const ERRNO_WORDS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOTDIR: "a part of the path is a file, not a directory",
+  EISDIR: "the path is a directory",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+};
+
+/** A file-system failure as a user-facing error: what failed, where, and why in words. */
+export function fsError(error: unknown, action: string, where: string): OpenClawError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "unknown";
+  return new OpenClawError(
+    "fs.unwritable",
+    `could not ${action} ${where}: ${ERRNO_WORDS[code] ?? code}`,
+    {
+      where,
+      hint: "check that the state directory (OPENCLAW_STATE_DIR, default ~/.openclaw) is a writable directory; nothing was changed",
+      cause: error,
+    },
+  );
+}
+
+export function ensurePrivateDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fsError(error, "create the directory", dir);
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw fsError(error, "read", file);
+  }
+}
+
+function writeTemp(target: string, content: string, mode: number): string {
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  try {
+    const fd = fs.openSync(temp, "wx", mode);
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.chmodSync(temp, mode); // the umask may have narrowed the mode: be explicit
+  } catch (error) {
+    removeQuietly(temp);
+    throw fsError(error, "write", target);
+  }
+  return temp;
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // best effort: a stray temp file is harmless
+  }
+}
+
+function rollback(file: string, original: string | undefined): void {
+  try {
+    if (original === undefined) fs.rmSync(file, { force: true });
+    else fs.renameSync(writeTemp(file, original, 0o600), file);
+  } catch {
+    // Nothing more we can do; the .bak beside it still holds the old content.
+  }
+}
+
+/** New contents written to temp files beside their targets, not yet in place. */
+export interface StagedFiles {
+  /** The temp file of each target, in the order given (e.g. to validate before committing). */
+  readonly temps: readonly string[];
+  /** Moves every temp into place (old contents kept as `.bak`); on failure puts all back. */
+  commit(): void;
+  /** Removes the temp files; the targets stay as they were. */
+  discard(): void;
+}
+
+/** Writes every file's new content to a temp file beside it; nothing is replaced yet. */
+export function stageFiles(files: readonly FileToWrite[]): StagedFiles {
+  const temps: string[] = [];
+  const originals: (string | undefined)[] = [];
+  try {
+    for (const file of files) {
+      ensurePrivateDir(path.dirname(file.path));
+      originals.push(readIfExists(file.path));
+      temps.push(writeTemp(file.path, file.content, file.mode ?? 0o600));
+    }
+  } catch (error) {
+    for (const temp of temps) removeQuietly(temp);
+    throw error;
+  }
+  const discard = (): void => {
+    for (const temp of temps) removeQuietly(temp);
+  };
+  const commit = (): void => {
+    const done: number[] = [];
+    for (const [index, file] of files.entries()) {
+      const temp = temps[index] as string;
+      try {
+        const original = originals[index];
+        if (original !== undefined) {
+          fs.writeFileSync(`${file.path}.bak`, original, { mode: 0o600 });
+          fs.chmodSync(`${file.path}.bak`, 0o600);
+        }
+        fs.renameSync(temp, file.path);
+        done.push(index);
+      } catch (error) {
+        for (const restore of done.reverse()) {
+          const target = files[restore];
+          if (target) rollback(target.path, originals[restore]);
+        }
+        for (const [rest, leftover] of temps.entries()) {
+          if (!done.includes(rest)) removeQuietly(leftover);
+        }
+        throw fsError(error, "replace", file.path);
+      }
+    }
+  };
+  return { temps, commit, discard };
+}
+
+/**
+ * Writes several files so that either all of them change or none does: if any replacement fails,
+ * the files already replaced get their old content back.
+ */
+export function commitFiles(files: readonly FileToWrite[]): void {
+  stageFiles(files).commit();
+}
+
+/** Writes one file atomically (temp + rename), keeping a `.bak` of the old content. */
+export function writeFileAtomic(file: string, content: string, mode = 0o600): void {
+  commitFiles([{ path: file, content, mode }]);
+}
