@@ -21,6 +21,7 @@ export {
   resolveConfigPath,
   resolveStateDir,
   setConfigValue,
+  tryExpandTemplate,
   unsetConfigValue,
   validateConfig,
   writeConfigFile,

@@ -46,5 +46,4 @@ export {
   withApiKeyProfile,
   writeAuthStore,
 } from "./store.js";
-export { expandKeyTemplate } from "./template.js";
 export type * from "./types.js";

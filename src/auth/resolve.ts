@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import type { KeySource } from "../catalog/types.js";
+import { tryExpandTemplate } from "../config/index.js";
 import { checkKeyShape } from "./key-shape.js";
 import { fingerprintKey, maskKey } from "./mask.js";
 import {
@@ -9,7 +10,6 @@ import {
   profilesForProvider,
   readAuthStore,
 } from "./store.js";
-import { expandKeyTemplate } from "./template.js";
 import type { AuthProfileStore, KeyResolver, KeySourceStatus, ResolvedKey } from "./types.js";
 
 export interface KeyResolverOptions {
@@ -129,7 +129,7 @@ function lookup(
     raw = env[source.variable];
     if (raw === undefined || raw === "") return { state: "missing", detail: "not set" };
   } else {
-    const expanded = expandKeyTemplate(source.template, env);
+    const expanded = tryExpandTemplate(source.template, env);
     if (expanded.missing.length > 0) {
       return { state: "missing", detail: `${expanded.missing.join(", ")} not set` };
     }

@@ -61,16 +61,37 @@ export function hasTemplate(value: string): boolean {
   return templateVariables(value).length > 0;
 }
 
+function expand(template: string, env: Env, onMissing: (name: string) => string): string {
+  if (!template.includes("${")) return template;
+  return template.replace(TEMPLATE, (_whole, escaped: string, name: string) => {
+    if (escaped === "$") return `\${${name}}`;
+    const value = env[name];
+    return value === undefined || value === "" ? onMissing(name) : value;
+  });
+}
+
 /**
  * Expands `${VAR}` (also inline: `"${BASE}/v1"`); `$${VAR}` stays a literal `${VAR}`. An unset or
  * empty variable throws MissingVariableError naming it and `where` (a dotted config path).
  */
 export function expandTemplate(template: string, env: Env, where: string, file?: string): string {
-  if (!template.includes("${")) return template;
-  return template.replace(TEMPLATE, (_whole, escaped: string, name: string) => {
-    if (escaped === "$") return `\${${name}}`;
-    const value = env[name];
-    if (value === undefined || value === "") throw new MissingVariableError(name, where, file);
-    return value;
+  return expand(template, env, (name) => {
+    throw new MissingVariableError(name, where, file);
   });
+}
+
+export interface ExpandedTemplate {
+  value: string;
+  /** Variables the template names that are unset or empty in `env` (they expand to ""). */
+  missing: string[];
+}
+
+/** Like expandTemplate, but never throws: the caller decides what a missing variable means. */
+export function tryExpandTemplate(template: string, env: Env): ExpandedTemplate {
+  const missing: string[] = [];
+  const value = expand(template, env, (name) => {
+    missing.push(name);
+    return "";
+  });
+  return { value, missing };
 }

@@ -9,11 +9,13 @@ export {
 export {
   applyEnvBlock,
   type Env,
+  type ExpandedTemplate,
   effectiveEnv,
   envBlockVariables,
   expandTemplate,
   hasTemplate,
   templateVariables,
+  tryExpandTemplate,
 } from "./env.js";
 export { ConfigError, type ConfigIssue, formatIssue, MissingVariableError } from "./errors.js";
 export { type LoadedConfig, type LoadOptions, loadConfig, validateConfig } from "./load.js";

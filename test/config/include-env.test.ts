@@ -8,6 +8,7 @@ import {
   MissingVariableError,
   resolveConfigPath,
   resolveStateDir,
+  tryExpandTemplate,
 } from "../../src/config/index.js";
 import { tempFiles } from "../helpers/tmp.js";
 
@@ -56,6 +57,13 @@ describe("${VAR} templates", () => {
       "https://proxy.test/v1",
     );
     expect(expandTemplate("$${NOT_EXPANDED}", {}, "x")).toBe("${NOT_EXPANDED}");
+  });
+
+  it("lists missing variables instead of throwing when asked to", () => {
+    expect(tryExpandTemplate("${A}-${B}-$${C}", { A: "a", B: "" })).toEqual({
+      value: "a--${C}",
+      missing: ["B"],
+    });
   });
 
   it("names the variable and the config path when a needed variable is missing", () => {
