@@ -1,38 +1,35 @@
 import { maskKey } from "./mask.js";
 
-/** Shapes of secrets we recognise even when we were not told the exact value. */
-const SECRET_PATTERNS: RegExp[] = [
-  // OpenAI-style keys as Moonshot and Kimi Code issue them (`sk-…`, `sk-kimi-…`).
-  /\bsk-[A-Za-z0-9_-]{16,}/g,
-  // Bearer tokens in echoed headers.
-  /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{12,})/gi,
-];
+/** Bearer tokens in echoed headers. */
+const BEARER = String.raw`\b(?<bearer>Bearer\s+)(?<token>[A-Za-z0-9._~+/=-]{12,})`;
+/** Anything shaped like a provider key (`sk-…`, `sk-kimi-…`, `ak-…`, `msk-…`), however short. */
+const KEY_LIKE = String.raw`\b(?<prefix>sk|ak|msk)-[A-Za-z0-9._-]{4,}`;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
- * Replaces every occurrence of the given keys (and anything shaped like an API key or bearer
- * token) with its masked form. Use on any text that may reach a log, an error or stdout.
+ * Replaces every occurrence of the given keys with its masked form (`sk-…0001`), bearer tokens
+ * likewise, and anything else shaped like an API key with its prefix and `***`. One pass, so a
+ * masked key is never masked again. Use on any text that may reach a log, an error or stdout.
  */
 export function redactSecrets(text: string, knownKeys: Iterable<string> = []): string {
-  let out = text;
   const keys = [...knownKeys]
     .map((key) => key.trim())
     .filter((key) => key.length >= 4)
     .sort((a, b) => b.length - a.length);
-  for (const key of keys) {
-    out = out.replace(new RegExp(escapeRegExp(key), "g"), maskKey(key));
-  }
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match: string, bearer?: string, token?: string) =>
-      typeof bearer === "string" && typeof token === "string"
-        ? `${bearer}${maskKey(token)}`
-        : maskKey(match),
-    );
-  }
-  return out;
+  const known = keys.length > 0 ? [`(?<known>${keys.map(escapeRegExp).join("|")})`] : [];
+  const pattern = new RegExp([...known, BEARER, KEY_LIKE].join("|"), "gi");
+  return text.replace(pattern, (...args: unknown[]) => {
+    const match = args[0] as string;
+    const groups = args[args.length - 1] as Record<string, string | undefined>;
+    if (groups.known !== undefined) return maskKey(match);
+    if (groups.bearer !== undefined && groups.token !== undefined) {
+      return `${groups.bearer}${maskKey(groups.token)}`;
+    }
+    return `${groups.prefix}-***`;
+  });
 }
 
 /** Deep-copies a JSON-like value, redacting every string in it. */

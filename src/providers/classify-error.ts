@@ -3,6 +3,7 @@
  * sends an empty balance as 403 in one place and 429 in another), the HTTP status second.
  * Every error carries the trace id and a hint a person can act on; none carries the API key.
  */
+import { redactSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
 
@@ -48,15 +49,6 @@ export function parseRetryAfter(
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
-}
-
-const KEY_LIKE = /\b(sk|ak|msk)-[A-Za-z0-9._-]{4,}/g;
-
-/** Removes anything that looks like an API key (and the given key) from provider text. */
-export function redactSecrets(text: string, apiKey?: string): string {
-  let out = text;
-  if (apiKey && apiKey.length >= 4) out = out.split(apiKey).join("***");
-  return out.replace(KEY_LIKE, (_match, prefix: string) => `${prefix}-***`);
 }
 
 interface ProviderErrorBody {
@@ -243,7 +235,7 @@ function describeEndpoint(endpoint: Endpoint): string {
 /** Classifies an HTTP error response (or an `error` object inside a stream). */
 export function classifyProviderError(input: ClassifyInput): ProviderError {
   const parsed = parseBody(input.body);
-  const rawMessage = redactSecrets(parsed.message ?? "", input.apiKey);
+  const rawMessage = redactSecrets(parsed.message ?? "", input.apiKey ? [input.apiKey] : []);
   let errorClass = classOf(input.status, parsed.type, rawMessage);
   const endpoint = endpointOf(input.model.baseUrl);
   if (errorClass === "auth" && input.otherRegionAccepted && endpoint.kind === "moonshot") {
@@ -284,7 +276,7 @@ export interface FailureInput {
 /** A failure without a provider answer: socket errors, timeouts, cancellation. */
 export function transportFailure(input: FailureInput): ProviderError {
   const endpoint = endpointOf(input.model.baseUrl);
-  const detail = redactSecrets(input.detail, input.apiKey);
+  const detail = redactSecrets(input.detail, input.apiKey ? [input.apiKey] : []);
   const message =
     `${input.model.provider} (${describeEndpoint(endpoint)}) ${SUMMARIES[input.errorClass]} for model ${input.model.id}: ${detail}` +
     (input.traceId ? ` (trace ${input.traceId})` : "");

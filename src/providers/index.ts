@@ -4,6 +4,8 @@ import { OpenClawError } from "../errors.js";
 import { openAICompletionsTransport } from "./openai-completions.js";
 import type { Transport } from "./types.js";
 
+/** Re-exported for callers that redact provider text; the one implementation lives in auth. */
+export { redactSecrets } from "../auth/index.js";
 export {
   type BuildOptions,
   type BuiltChatRequest,
@@ -18,7 +20,6 @@ export {
   endpointOf,
   type HeaderBag,
   parseRetryAfter,
-  redactSecrets,
   traceIdOf,
   transportFailure,
 } from "./classify-error.js";

@@ -17,6 +17,9 @@ describe("masking and redaction", () => {
     expect(out).not.toContain("sk-test-unknown-key-9999");
     expect(out).toContain("sk-…0001");
     expect(redactValue({ a: [key] }, [key])).toEqual({ a: ["sk-…0001"] });
+    const kimi = "sk-kimi-test-key-00000042";
+    expect(redactSecrets(`bad key ${kimi}`, [kimi])).toBe("bad key sk-kimi-…0042");
+    expect(redactSecrets("short ak-1234 key")).toBe("short ak-*** key");
   });
 
   it("flags keys for the wrong provider by prefix", () => {
