@@ -57,6 +57,33 @@ CREATE TABLE IF NOT EXISTS requests (
 CREATE INDEX IF NOT EXISTS requests_ts ON requests(ts);
 `;
 
+const ROWS_PER_STATEMENT = 50;
+
+function pushRow(values: unknown[], row: LedgerRow): void {
+  const used = row.modelUsed;
+  const slash = used === undefined ? -1 : used.indexOf("/");
+  values.push(
+    row.ts,
+    row.requestId,
+    row.traceId ?? null,
+    row.client,
+    row.modelRequested ?? null,
+    used ?? null,
+    used !== undefined && slash > 0 ? used.slice(0, slash) : null,
+    row.fallbackFrom ?? null,
+    row.stream ? 1 : 0,
+    row.promptTokens,
+    row.completionTokens,
+    row.cachedTokens,
+    row.costUsd,
+    row.latencyMs,
+    row.ttftMs ?? null,
+    row.status,
+    row.outcome,
+    row.errorClass ?? null,
+  );
+}
+
 export interface LedgerOptions {
   path: string;
   /** Milliseconds between batch writes. */
@@ -85,34 +112,28 @@ export class UsageLedger {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SCHEMA);
-    const insert = this.db.prepare(`INSERT INTO requests (ts, request_id, trace_id, client,
-      model_requested, model_used, provider, fallback_from, stream, prompt_tokens,
-      completion_tokens, cached_tokens, cost_usd, latency_ms, ttft_ms, status, outcome, error_class)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const columns = `INSERT INTO requests (ts, request_id, trace_id, client, model_requested,
+      model_used, provider, fallback_from, stream, prompt_tokens, completion_tokens, cached_tokens,
+      cost_usd, latency_ms, ttft_ms, status, outcome, error_class) VALUES `;
+    const placeholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    const insertOne = this.db.prepare(columns + placeholders);
+    // One statement for many rows: binding is the per-row cost, a statement run is the big one.
+    const insertBlock = this.db.prepare(
+      columns + new Array(ROWS_PER_STATEMENT).fill(placeholders).join(", "),
+    );
     this.insertMany = this.db.transaction((rows: LedgerRow[]) => {
-      for (const row of rows) {
-        const used = row.modelUsed;
-        const slash = used === undefined ? -1 : used.indexOf("/");
-        insert.run(
-          row.ts,
-          row.requestId,
-          row.traceId ?? null,
-          row.client,
-          row.modelRequested ?? null,
-          used ?? null,
-          used !== undefined && slash > 0 ? used.slice(0, slash) : null,
-          row.fallbackFrom ?? null,
-          row.stream ? 1 : 0,
-          row.promptTokens,
-          row.completionTokens,
-          row.cachedTokens,
-          row.costUsd,
-          row.latencyMs,
-          row.ttftMs ?? null,
-          row.status,
-          row.outcome,
-          row.errorClass ?? null,
-        );
+      let index = 0;
+      const values: unknown[] = [];
+      for (; index + ROWS_PER_STATEMENT <= rows.length; index += ROWS_PER_STATEMENT) {
+        values.length = 0;
+        for (let i = index; i < index + ROWS_PER_STATEMENT; i++)
+          pushRow(values, rows[i] as LedgerRow);
+        insertBlock.run(values);
+      }
+      for (; index < rows.length; index++) {
+        values.length = 0;
+        pushRow(values, rows[index] as LedgerRow);
+        insertOne.run(values);
       }
     });
     this.maxBatch = options.maxBatch ?? 1000;

@@ -8,14 +8,20 @@ const DURATION_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
 ];
 
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 function escapeLabel(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 }
 
+/** `{a="x",b="y"}`: built by concatenation, since it runs several times per request. */
 function labelText(labels: Record<string, string>): string {
-  const parts: string[] = [];
-  for (const key in labels) parts.push(`${key}="${escapeLabel(labels[key] ?? "")}"`);
-  return parts.length === 0 ? "" : `{${parts.join(",")}}`;
+  let out = "";
+  for (const key in labels) {
+    out += `${out === "" ? "" : ","}${key}="${escapeLabel(labels[key] ?? "")}"`;
+  }
+  return out === "" ? "" : `{${out}}`;
 }
 
 class Counter {

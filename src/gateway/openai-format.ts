@@ -25,6 +25,7 @@ export function openaiUsage(usage: Usage): Record<string, unknown> {
   };
 }
 
+/** The non-streamed response, written as a template: only the variable strings go through JSON. */
 export function completionBody(options: {
   id: string;
   created: number;
@@ -33,34 +34,24 @@ export function completionBody(options: {
   finishReason: FinishReason;
   usage: Usage | undefined;
 }): string {
-  const { message } = options;
+  const { message, usage } = options;
   const content = message.content;
-  const out: Record<string, unknown> = {
-    role: "assistant",
-    content:
-      typeof content === "string"
-        ? content
-        : Array.isArray(content)
-          ? content.map((part) => part.text).join("")
-          : null,
-  };
-  if (message.reasoning_content) out.reasoning_content = message.reasoning_content;
-  if (message.tool_calls && message.tool_calls.length > 0) out.tool_calls = message.tool_calls;
-  return JSON.stringify({
-    id: options.id,
-    object: "chat.completion",
-    created: options.created,
-    model: options.model,
-    choices: [
-      {
-        index: 0,
-        message: out,
-        finish_reason: openaiFinishReason(options.finishReason),
-        logprobs: null,
-      },
-    ],
-    ...(options.usage ? { usage: openaiUsage(options.usage) } : {}),
-  });
+  const text =
+    typeof content === "string"
+      ? content
+      : Array.isArray(content)
+        ? content.map((part) => part.text).join("")
+        : null;
+  let out = `{"role":"assistant","content":${text === null ? "null" : JSON.stringify(text)}`;
+  if (message.reasoning_content)
+    out += `,"reasoning_content":${JSON.stringify(message.reasoning_content)}`;
+  if (message.tool_calls && message.tool_calls.length > 0)
+    out += `,"tool_calls":${JSON.stringify(message.tool_calls)}`;
+  out += "}";
+  const usageJson = usage
+    ? `,"usage":{"prompt_tokens":${usage.promptTokens},"completion_tokens":${usage.completionTokens},"total_tokens":${usage.totalTokens},"prompt_tokens_details":{"cached_tokens":${usage.cachedTokens}}}`
+    : "";
+  return `{"id":${JSON.stringify(options.id)},"object":"chat.completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[{"index":0,"message":${out},"finish_reason":"${openaiFinishReason(options.finishReason)}","logprobs":null}]${usageJson}}`;
 }
 
 /** Builds `data: {...}\n\n` lines for one streamed response. */
