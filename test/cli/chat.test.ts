@@ -3,9 +3,9 @@
  * `/model`, Ctrl-C cancelling an answer without leaving, and Ctrl-C twice at the prompt leaving.
  * Runs the built CLI (`npm run build` first).
  */
-import { spawn as spawnPty } from "node-pty";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, runCli } from "../helpers/cli.js";
+import { runCli } from "../helpers/cli.js";
+import { startTerminal } from "../helpers/pty.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -14,39 +14,8 @@ afterEach(async () => {
   env = undefined;
 });
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
-const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]|\r/g;
-
 function startChat(cliEnv: Record<string, string>, args: string[] = []) {
-  const term = spawnPty(process.execPath, [CLI, "chat", ...args], {
-    name: "xterm-256color",
-    cols: 120,
-    rows: 40,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/tmp",
-      TERM: "xterm-256color",
-      ...cliEnv,
-    },
-  });
-  let screen = "";
-  term.onData((data) => {
-    screen += data;
-  });
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-  const plain = () => screen.replace(ESCAPES, "");
-  async function waitFor(pattern: RegExp, from = 0, timeoutMs = 8000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const text = plain();
-      const match = pattern.exec(text.slice(from));
-      if (match) return from + match.index + match[0].length;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${pattern}; screen:\n${text}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  return { term, exited, plain, waitFor };
+  return startTerminal(["chat", ...args], { env: cliEnv });
 }
 
 describe("openclaw chat in a terminal", () => {
@@ -71,17 +40,17 @@ describe("openclaw chat in a terminal", () => {
     const chat = startChat(cliEnv);
     try {
       let at = await chat.waitFor(/you › /);
-      chat.term.write("hello there\r");
+      chat.write("hello there\r");
       at = await chat.waitFor(/General Kenobi\./, at);
       at = await chat.waitFor(/you › /, at);
 
-      chat.term.write("/model kimi-code/kimi-for-coding\r");
+      chat.write("/model kimi-code/kimi-for-coding\r");
       at = await chat.waitFor(/model: kimi-code\/kimi-for-coding/, at);
       at = await chat.waitFor(/you › /, at);
 
-      chat.term.write("tell me a long story\r");
+      chat.write("tell me a long story\r");
       at = await chat.waitFor(/zz/, at);
-      chat.term.write("\u0003");
+      chat.write("\u0003");
       at = await chat.waitFor(/\[cancelled\]/, at);
       at = await chat.waitFor(/you › /, at);
       // The cancelled request's socket is closed upstream.
@@ -90,20 +59,20 @@ describe("openclaw chat in a terminal", () => {
         await new Promise((r) => setTimeout(r, 25));
       expect(sim.openSockets()).toBe(0);
 
-      chat.term.write("are you still there?\r");
+      chat.write("are you still there?\r");
       at = await chat.waitFor(/Still here\./, at);
       at = await chat.waitFor(/you › /, at);
       const kimiRequests = sim.chatRequests().filter((r) => r.surface === "kimi-code");
       expect(kimiRequests).toHaveLength(2);
 
-      chat.term.write("\u0003");
+      chat.write("\u0003");
       at = await chat.waitFor(/press Ctrl-C again/, at);
-      chat.term.write("\u0003");
+      chat.write("\u0003");
       expect(await chat.exited).toBe(0);
       // The cancelled answer was not printed twice and the story never completed.
       expect(chat.plain()).not.toContain("z".repeat(200));
     } finally {
-      chat.term.kill();
+      chat.kill();
     }
   });
 
@@ -115,21 +84,21 @@ describe("openclaw chat in a terminal", () => {
     const chat = startChat(env.cliEnv);
     try {
       let at = await chat.waitFor(/you › /);
-      chat.term.write("/help\r");
+      chat.write("/help\r");
       at = await chat.waitFor(/\/usage/, at);
-      chat.term.write("/think high\r");
+      chat.write("/think high\r");
       at = await chat.waitFor(/thinking: high/, at);
-      chat.term.write("/think off\r");
+      chat.write("/think off\r");
       at = await chat.waitFor(/thinking: off/, at);
-      chat.term.write("hi\r");
+      chat.write("hi\r");
       at = await chat.waitFor(/ok\./, at);
       at = await chat.waitFor(/you › /, at);
-      chat.term.write("/usage\r");
+      chat.write("/usage\r");
       at = await chat.waitFor(/1 answers · 1000 tokens in/, at);
-      chat.term.write("/exit\r");
+      chat.write("/exit\r");
       expect(await chat.exited).toBe(0);
     } finally {
-      chat.term.kill();
+      chat.kill();
     }
   });
 

@@ -1,0 +1,115 @@
+/**
+ * The built CLI (`npm run build` first) in a real pseudo-terminal (node-pty): read the screen,
+ * wait for text, type like a person.
+ */
+import * as pty from "node-pty";
+import { CLI } from "./cli.js";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
+const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007|\r/g;
+
+export const ENTER = "\r";
+export const DOWN = "\u001b[B";
+export const CTRL_C = "\u0003";
+
+export interface TerminalOptions {
+  /** Environment on top of PATH, HOME and TERM (the developer's own keys never leak in). */
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Run this shell command line instead of the CLI (e.g. to redirect stdout to a file). */
+  shell?: string;
+}
+
+export interface Terminal {
+  /** Everything the terminal showed, escapes included. */
+  screen(): string;
+  /** The screen without terminal escapes and carriage returns. */
+  plain(): string;
+  /**
+   * Waits until `pattern` shows after `from` (default: the end of the previous match) and
+   * returns the position just after it.
+   */
+  waitFor(pattern: string | RegExp, from?: number, timeoutMs?: number): Promise<number>;
+  write(keys: string): void;
+  /** Types a character at a time. */
+  typeSlowly(text: string): Promise<void>;
+  /** Resolves to the exit code. */
+  exited: Promise<number>;
+  kill(): void;
+}
+
+/** Runs `openclaw <args>` (or `options.shell` through /bin/sh) in a 120×40 xterm. */
+export function startTerminal(args: string[], options: TerminalOptions = {}): Terminal {
+  const [file, argv] =
+    options.shell === undefined
+      ? [process.execPath, [CLI, ...args]]
+      : ["/bin/sh", ["-c", options.shell]];
+  const child = pty.spawn(file, argv, {
+    name: "xterm-256color",
+    cols: 120,
+    rows: 40,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      TERM: "xterm-256color",
+      ...options.env,
+    },
+  });
+  let screen = "";
+  let cursor = 0;
+  child.onData((data) => {
+    screen += data;
+  });
+  const exited = new Promise<number>((resolve) =>
+    child.onExit(({ exitCode }) => resolve(exitCode)),
+  );
+  const plain = () => screen.replace(ESCAPES, "");
+  return {
+    screen: () => screen,
+    plain,
+    async waitFor(pattern, from = cursor, timeoutMs = 8000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const text = plain();
+        const rest = text.slice(from);
+        const match =
+          typeof pattern === "string"
+            ? { index: rest.indexOf(pattern), length: pattern.length }
+            : (() => {
+                const found = pattern.exec(rest);
+                return { index: found?.index ?? -1, length: found?.[0].length ?? 0 };
+              })();
+        if (match.index >= 0) {
+          cursor = from + match.index + match.length;
+          return cursor;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${text}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    write(keys) {
+      child.write(keys);
+    },
+    async typeSlowly(text) {
+      for (const char of text) {
+        child.write(char);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+    exited,
+    kill: () => child.kill(),
+  };
+}
+
+/** Runs `openclaw <args>` in a terminal to the end: exit code and the raw screen. */
+export async function runInTerminal(
+  args: string[],
+  options: TerminalOptions = {},
+): Promise<{ code: number; screen: string }> {
+  const term = startTerminal(args, options);
+  const code = await term.exited;
+  return { code, screen: term.screen() };
+}
