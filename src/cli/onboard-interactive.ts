@@ -3,6 +3,7 @@
  * masked, see what will be written, confirm. Uses the same prepare/commit steps as the
  * non-interactive flow, so the two cannot drift apart.
  */
+import type { Writable } from "node:stream";
 import * as prompts from "@clack/prompts";
 import { checkKeyShape, maskKey } from "../auth/index.js";
 import type { Env } from "../config/index.js";
@@ -19,6 +20,11 @@ import {
 } from "../onboard/index.js";
 import { summaryLines } from "./onboard-output.js";
 
+/** Where the prompts draw; passed to every prompt call. */
+interface Io {
+  output?: Writable;
+}
+
 class Cancelled extends OpenClawError {
   constructor() {
     super("onboard.cancelled", "onboarding cancelled; nothing was written", { exitCode: 1 });
@@ -30,9 +36,10 @@ function answer<T>(value: T): Exclude<T, symbol> {
   return value as Exclude<T, symbol>;
 }
 
-async function chooseAuth(): Promise<AuthChoice> {
+async function chooseAuth(io: Io): Promise<AuthChoice> {
   const provider = answer(
     await prompts.select<"moonshot" | "kimi-code" | "custom" | "skip">({
+      ...io,
       message: "Which provider do you want to set up?",
       options: [
         { value: "moonshot", label: "Moonshot (Kimi K2 API)", hint: "platform.moonshot.ai / .cn" },
@@ -51,6 +58,7 @@ async function chooseAuth(): Promise<AuthChoice> {
   if (provider === "skip") return "skip";
   return answer(
     await prompts.select<AuthChoice>({
+      ...io,
       message: "Which Moonshot region is your key from?",
       options: [
         { value: "moonshot-api-key", label: "International", hint: "api.moonshot.ai" },
@@ -60,11 +68,12 @@ async function chooseAuth(): Promise<AuthChoice> {
   );
 }
 
-async function askCustom(request: OnboardRequest): Promise<void> {
+async function askCustom(request: OnboardRequest, io: Io): Promise<void> {
   const custom = { ...request.custom };
   if (!custom.baseUrl) {
     custom.baseUrl = answer(
       await prompts.text({
+        ...io,
         message: "Base URL of the OpenAI-compatible API",
         placeholder: "https://llm.example.com/v1",
         validate: (value) => {
@@ -83,6 +92,7 @@ async function askCustom(request: OnboardRequest): Promise<void> {
   if (!custom.modelId) {
     custom.modelId = answer(
       await prompts.text({
+        ...io,
         message: "Model id",
         validate: (value) => (value && !/\s/.test(value) ? undefined : "a model id without spaces"),
       }),
@@ -91,6 +101,7 @@ async function askCustom(request: OnboardRequest): Promise<void> {
   if (!custom.providerId) {
     custom.providerId = answer(
       await prompts.text({
+        ...io,
         message: "Provider id (used in refs: <id>/<model>)",
         defaultValue: "custom",
         placeholder: "custom",
@@ -100,7 +111,12 @@ async function askCustom(request: OnboardRequest): Promise<void> {
   request.custom = custom;
 }
 
-async function askKey(request: OnboardRequest, choice: AuthChoice, env: Env): Promise<void> {
+async function askKey(
+  request: OnboardRequest,
+  choice: AuthChoice,
+  env: Env,
+  io: Io,
+): Promise<void> {
   if (request.key !== undefined || choice === "skip") return;
   const providerId =
     choice === "custom-api-key"
@@ -112,6 +128,7 @@ async function askKey(request: OnboardRequest, choice: AuthChoice, env: Env): Pr
   if (fromEnv && !checkKeyShape(providerId, fromEnv)) {
     const use = answer(
       await prompts.confirm({
+        ...io,
         message: `Use the key in $${envVar} (${maskKey(fromEnv)})?`,
         initialValue: true,
       }),
@@ -130,6 +147,7 @@ async function askKey(request: OnboardRequest, choice: AuthChoice, env: Env): Pr
   }
   const key = answer(
     await prompts.password({
+      ...io,
       message:
         choice === "custom-api-key"
           ? "API key (leave empty if the endpoint needs none)"
@@ -153,8 +171,9 @@ function otherRegion(choice: AuthChoice): AuthChoice | undefined {
   return undefined;
 }
 
-async function prepareWithSpinner(request: OnboardRequest): Promise<PreparedOnboarding> {
-  const spin = request.skipHealth || request.authChoice === "skip" ? undefined : prompts.spinner();
+async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<PreparedOnboarding> {
+  const spin =
+    request.skipHealth || request.authChoice === "skip" ? undefined : prompts.spinner(io);
   spin?.start("Checking the key");
   try {
     const prepared = await prepareOnboarding(request);
@@ -166,28 +185,37 @@ async function prepareWithSpinner(request: OnboardRequest): Promise<PreparedOnbo
   }
 }
 
-export async function runInteractiveOnboarding(initial: OnboardRequest): Promise<OnboardSummary> {
+/**
+ * Runs the prompts. `output` is where they are drawn (default stdout); `--json` passes stderr so
+ * that stdout carries only the JSON.
+ */
+export async function runInteractiveOnboarding(
+  initial: OnboardRequest,
+  output?: Writable,
+): Promise<OnboardSummary> {
+  const io: Io = output ? { output } : {};
   const env = initial.env ?? process.env;
-  prompts.intro("OpenClaw onboarding");
+  prompts.intro("OpenClaw onboarding", io);
   try {
     const request: OnboardRequest = { ...initial };
-    let choice: AuthChoice = (request.authChoice as AuthChoice | "") || (await chooseAuth());
+    let choice: AuthChoice = (request.authChoice as AuthChoice | "") || (await chooseAuth(io));
     request.authChoice = choice;
-    if (choice === "custom-api-key") await askCustom(request);
-    await askKey(request, choice, env);
+    if (choice === "custom-api-key") await askCustom(request, io);
+    await askKey(request, choice, env, io);
 
     let prepared: PreparedOnboarding;
     for (;;) {
       try {
-        prepared = await prepareWithSpinner(request);
+        prepared = await prepareWithSpinner(request, io);
         break;
       } catch (error) {
         if (!isOpenClawError(error) || !error.code.startsWith("onboard.key_")) throw error;
-        prompts.log.warn(`${error.message}${error.hint ? `\n${error.hint}` : ""}`);
+        prompts.log.warn(`${error.message}${error.hint ? `\n${error.hint}` : ""}`, io);
         const switchTo = otherRegion(choice);
         if (error.code === "onboard.key_wrong_region" && switchTo) {
           const yes = answer(
             await prompts.confirm({
+              ...io,
               message: `Use ${BUILTIN_CHOICES[switchTo as "moonshot-api-key"].label} instead?`,
             }),
           );
@@ -198,15 +226,15 @@ export async function runInteractiveOnboarding(initial: OnboardRequest): Promise
           }
         }
         const anyway = answer(
-          await prompts.confirm({ message: "Save the key anyway?", initialValue: false }),
+          await prompts.confirm({ ...io, message: "Save the key anyway?", initialValue: false }),
         );
         if (!anyway) throw new Cancelled();
         request.skipHealth = true;
       }
     }
-    for (const warning of prepared.summary.warnings) prompts.log.warn(warning);
+    for (const warning of prepared.summary.warnings) prompts.log.warn(warning, io);
     if (choice === "skip") {
-      prompts.outro("Skipped: nothing was configured.");
+      prompts.outro("Skipped: nothing was configured.", io);
       return prepared.summary;
     }
     const changes = prepared.summary.changes.map((change) => `  - ${change}`);
@@ -215,20 +243,21 @@ export async function runInteractiveOnboarding(initial: OnboardRequest): Promise
         "\n",
       ),
       "About to write",
+      io,
     );
     if (!prepared.files) {
-      prompts.outro("Already set up: nothing needed to change.");
+      prompts.outro("Already set up: nothing needed to change.", io);
       return prepared.summary;
     }
     const write = answer(
-      await prompts.confirm({ message: "Write these changes?", initialValue: true }),
+      await prompts.confirm({ ...io, message: "Write these changes?", initialValue: true }),
     );
     if (!write) throw new Cancelled();
     const summary = commitOnboarding(prepared);
-    prompts.outro("Saved. Check it with: openclaw models status");
+    prompts.outro("Saved. Check it with: openclaw models status", io);
     return summary;
   } catch (error) {
-    if (error instanceof Cancelled) prompts.cancel(error.message);
+    if (error instanceof Cancelled) prompts.cancel(error.message, io);
     throw error;
   }
 }

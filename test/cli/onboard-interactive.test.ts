@@ -1,6 +1,8 @@
-import * as pty from "node-pty";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
+import { DOWN, ENTER, startTerminal } from "../helpers/pty.js";
 import {
   freshState,
   KIMI_KEY,
@@ -9,11 +11,6 @@ import {
   type StateDir,
 } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
-const ENTER = "\r";
-const DOWN = "\u001b[B";
 
 let ai: Simulator;
 let cn: Simulator;
@@ -26,61 +23,18 @@ afterAll(async () => {
   await cn?.close();
 });
 
-/** The CLI in a real pseudo-terminal, with a way to wait for text and type answers. */
-function terminal(state: StateDir, args: string[]) {
-  const child = pty.spawn(process.execPath, [CLI, ...args], {
-    name: "xterm-256color",
-    cols: 120,
-    rows: 40,
+/** The CLI in a terminal, its endpoints pointed at the simulators. */
+function terminal(state: StateDir, args: string[], shell?: string) {
+  return startTerminal(args, {
     cwd: state.dir,
+    ...(shell === undefined ? {} : { shell }),
     env: {
-      PATH: process.env.PATH ?? "",
       ...state.env,
       OPENCLAW_MOONSHOT_AI_BASE_URL: ai.moonshotBaseUrl,
       OPENCLAW_MOONSHOT_CN_BASE_URL: cn.moonshotBaseUrl,
       OPENCLAW_KIMI_CODE_BASE_URL: ai.kimiCodeBaseUrl,
     },
   });
-  let screen = "";
-  let consumed = 0;
-  const exited = new Promise<number>((resolve) =>
-    child.onExit(({ exitCode }) => resolve(exitCode)),
-  );
-  child.onData((data) => {
-    screen += data;
-  });
-  const plain = () => screen.replace(ANSI, "");
-  return {
-    plain,
-    /** Waits until `text` appears after what earlier waits already matched. */
-    async waitFor(text: string | RegExp, timeoutMs = 8000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const rest = plain().slice(consumed);
-        const index = typeof text === "string" ? rest.indexOf(text) : rest.search(text);
-        if (index >= 0) {
-          consumed += index + 1;
-          return;
-        }
-        if (Date.now() > deadline) {
-          throw new Error(`timed out waiting for ${String(text)}; screen so far:\n${plain()}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    },
-    type(keys: string) {
-      child.write(keys);
-    },
-    /** Types like a person: a character at a time. */
-    async typeSlowly(text: string) {
-      for (const char of text) {
-        child.write(char);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    },
-    exited,
-    kill: () => child.kill(),
-  };
 }
 
 describe("openclaw onboard in a terminal", () => {
@@ -89,17 +43,17 @@ describe("openclaw onboard in a terminal", () => {
     const term = terminal(state, ["onboard"]);
     try {
       await term.waitFor("Which provider do you want to set up?");
-      term.type(ENTER); // Moonshot
+      term.write(ENTER); // Moonshot
       await term.waitFor("Which Moonshot region");
-      term.type(ENTER); // International
+      term.write(ENTER); // International
       await term.waitFor("API key");
       await term.typeSlowly(MOONSHOT_KEY);
-      term.type(ENTER);
+      term.write(ENTER);
       await term.waitFor("the key works on Moonshot international");
       await term.waitFor("About to write");
       await term.waitFor("Write these changes?");
       expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
-      term.type(ENTER);
+      term.write(ENTER);
       await term.waitFor("Saved.");
       expect(await term.exited).toBe(0);
     } finally {
@@ -124,13 +78,13 @@ describe("openclaw onboard in a terminal", () => {
     try {
       await term.waitFor("API key");
       await term.typeSlowly(MOONSHOT_CN_KEY);
-      term.type(ENTER);
+      term.write(ENTER);
       await term.waitFor("wrong region");
       await term.waitFor("China, api.moonshot.cn) instead?");
-      term.type(ENTER); // yes
+      term.write(ENTER); // yes
       await term.waitFor("the key works on Moonshot China");
       await term.waitFor("Write these changes?");
-      term.type(ENTER);
+      term.write(ENTER);
       expect(await term.exited).toBe(0);
     } finally {
       term.kill();
@@ -145,13 +99,13 @@ describe("openclaw onboard in a terminal", () => {
     const term = terminal(state, ["onboard"]);
     try {
       await term.waitFor("Which provider do you want to set up?");
-      term.type(DOWN); // Kimi Code
-      term.type(ENTER);
+      term.write(DOWN); // Kimi Code
+      term.write(ENTER);
       await term.waitFor("API key");
       await term.typeSlowly(KIMI_KEY);
-      term.type(ENTER);
+      term.write(ENTER);
       await term.waitFor("Write these changes?");
-      term.type("n");
+      term.write("n");
       await term.waitFor("nothing was written");
       expect(await term.exited).toBe(1);
     } finally {
@@ -159,5 +113,32 @@ describe("openclaw onboard in a terminal", () => {
     }
     expect(term.plain()).not.toContain(KIMI_KEY);
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("with --json draws the prompts on the terminal and leaves stdout to the JSON", async () => {
+    const state = freshState();
+    const out = join(state.dir, "stdout.json");
+    const term = terminal(
+      state,
+      [],
+      `"${process.execPath}" "${CLI}" onboard --json --auth-choice kimi-code-api-key > "${out}"`,
+    );
+    try {
+      await term.waitFor("API key");
+      await term.typeSlowly(KIMI_KEY);
+      term.write(ENTER);
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const stdout = readFileSync(out, "utf8");
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, written: true });
+    expect(stdout).not.toContain("Write these changes?");
+    expect(stdout).not.toContain(KIMI_KEY);
+    expect(term.plain()).not.toContain(KIMI_KEY);
+    expect(state.store().profiles["kimi-code:default"]).toMatchObject({ key: KIMI_KEY });
   });
 });

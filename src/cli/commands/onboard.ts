@@ -119,15 +119,17 @@ Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
           await print(summary, options.json);
           return;
         }
-        if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        // With --json the prompts go to stderr, so stdout holds only the JSON for scripts.
+        const promptOutput = options.json ? process.stderr : process.stdout;
+        if (!process.stdin.isTTY || !promptOutput.isTTY) {
           throw new UsageError(
             "onboard needs a terminal to ask questions",
             "run it in a terminal, or pass --non-interactive --accept-risk with --auth-choice and a key flag",
           );
         }
         const { runInteractiveOnboarding } = await import("../onboard-interactive.js");
-        const summary = await runInteractiveOnboarding(request);
-        if (options.json) printJson(summary);
+        const summary = await runInteractiveOnboarding(request, promptOutput);
+        if (options.json) printJson({ ok: true, ...summary });
       } catch (error) {
         if (options.json) {
           const { isOpenClawError } = await import("../../errors.js");
