@@ -93,6 +93,19 @@ function peakRssMb(pid: number | undefined): number {
   }
 }
 
+/** User + system CPU time of a process so far, in microseconds (Linux /proc). */
+function cpuMicros(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1_000_000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -190,6 +203,7 @@ async function main(): Promise<void> {
   const oursUrl = `http://127.0.0.1:${ours.match[1]}`;
 
   // 3. Portkey, if it is installed and starts.
+  let portkeyLog = "";
   let portkey: { url: string; pid: number | undefined } | undefined;
   const portkeyEntry = join(
     repoRoot,
@@ -205,9 +219,14 @@ async function main(): Promise<void> {
     const child = spawn(process.execPath, [portkeyEntry, `--port=${port}`, "--headless"], {
       cwd: dirname(portkeyEntry),
       env: { ...process.env, NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "ignore"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
+    const keep = (data: Buffer) => {
+      if (portkeyLog.length < 200_000) portkeyLog += data.toString();
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
     await waitForHttp(`http://127.0.0.1:${port}/`, 15_000);
     portkey = { url: `http://127.0.0.1:${port}`, pid: child.pid };
   } catch (error) {
@@ -260,18 +279,33 @@ async function main(): Promise<void> {
     `gateway benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, Node ${process.version}, all on 127.0.0.1\n`,
   );
   const results = new Map<string, LoadResult>();
+  const cpuPerRequest = new Map<string, number>();
+  const unloaded = new Map<string, LoadResult>();
   for (const stream of [false, true]) {
     for (const target of targets) {
       const problem = await check(target, stream);
       if (problem) {
+        let why = "";
+        if (target.name.startsWith("portkey")) {
+          await new Promise((r) => setTimeout(r, 200));
+          const line = portkeyLog.split("\n").find((entry) => /Error|error:/.test(entry));
+          if (line) why = `; Portkey logged: ${line.trim().slice(0, 240)}`;
+        }
         notes.push(
-          `${target.name} (${stream ? "stream" : "json"}) answered wrongly, not measured: ${problem}`,
+          `${target.name} (${stream ? "stream" : "json"}) answered wrongly, not measured: ${problem}${why}`,
         );
         continue;
       }
       await runLoad(target.target(stream), CONNECTIONS, WARMUP_MS);
+      const cpuBefore = cpuMicros(target.pid);
       const result = await runLoad(target.target(stream), CONNECTIONS, SECONDS * 1000);
+      cpuPerRequest.set(
+        `${target.name}:${stream}`,
+        (cpuMicros(target.pid) - cpuBefore) / Math.max(1, result.requests + result.errors),
+      );
       results.set(`${target.name}:${stream}`, result);
+      // One request at a time: the latency a request pays when nothing queues.
+      unloaded.set(`${target.name}:${stream}`, await runLoad(target.target(stream), 1, 1500));
       if (result.errors > 0)
         notes.push(
           `${target.name} (${stream ? "stream" : "json"}): ${result.errors} failed requests, first: ${result.firstError}`,
@@ -305,23 +339,43 @@ async function main(): Promise<void> {
           fmt(ttfb),
           isDirect || !direct ? "-" : fmt(ttfb - percentile(direct.firstByteMs, 50)),
         );
+      const cpu = cpuPerRequest.get(`${target.name}:${stream}`) ?? Number.NaN;
+      const portkeyCpu = cpuPerRequest.get(`portkey gateway 1.15.2:${stream}`);
+      const alone = unloaded.get(`${target.name}:${stream}`);
+      const directAlone = unloaded.get(`direct upstream:${stream}`);
+      const addedAlone = (p: number) =>
+        isDirect || !alone || !directAlone
+          ? "-"
+          : fmt(percentile(alone.latencyMs, p) - percentile(directAlone.latencyMs, p));
       row.push(
+        addedAlone(50),
+        addedAlone(99),
+        fmt(cpu, 0),
         fmt(peakRssMb(target.pid), 0),
         direct ? `${fmt(result.rps / direct.rps)}×` : "n/a",
         portkeyResult ? `${fmt(result.rps / portkeyResult.rps, 1)}×` : "n/a",
+        portkeyCpu !== undefined && !isDirect ? `${fmt(portkeyCpu / cpu, 1)}×` : "-",
       );
       rows.push(row);
     }
     const headers = ["target", "req/s", "p50 ms", "p99 ms", "added p50", "added p99"];
     if (stream) headers.push("TTFT p50", "TTFT overhead");
-    headers.push("peak RSS MB", "vs direct", "vs Portkey");
+    headers.push(
+      "added p50 @1",
+      "added p99 @1",
+      "CPU µs/req",
+      "peak RSS MB",
+      "req/s vs direct",
+      "req/s vs Portkey",
+      "CPU Portkey/this",
+    );
     process.stdout.write(
       `\n${stream ? "streamed (SSE, 4 deltas + usage)" : "non-streamed (JSON)"} chat completions\n`,
     );
     process.stdout.write(`${table(headers, rows)}\n`);
   }
   process.stdout.write(
-    "\nadded = gateway percentile minus the direct upstream's at the same percentile; TTFT = time to the first body byte.\npeak RSS is the process's high-water mark over the whole benchmark.\n",
+    `\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
   );
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
 
