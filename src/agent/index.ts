@@ -17,6 +17,7 @@ export {
   type SessionEvent,
   type SessionWriter,
   sessionPath,
+  type UsageRecord,
 } from "./sessions.js";
 export {
   type AgentTool,

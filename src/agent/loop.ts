@@ -18,7 +18,7 @@ import type {
   ToolMessage,
   Usage,
 } from "../providers/types.js";
-import { addCost, ZERO_COST } from "../runtime/index.js";
+import { addCost, addUsage, ZERO_COST, ZERO_USAGE } from "../runtime/index.js";
 import type {
   ContextPolicy,
   FailedAttempt,
@@ -72,25 +72,6 @@ export interface AgentResult {
   rounds: number;
   /** True when the model still wanted tools after `maxRounds`. */
   roundsExhausted: boolean;
-}
-
-const ZERO_USAGE: Usage = {
-  promptTokens: 0,
-  completionTokens: 0,
-  totalTokens: 0,
-  cachedTokens: 0,
-  cacheWriteTokens: 0,
-};
-
-function addUsage(a: Usage, b: Usage | undefined): Usage {
-  if (!b) return a;
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-    cachedTokens: a.cachedTokens + b.cachedTokens,
-    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
-  };
 }
 
 /** Runs the loop, yielding runtime and tool events; returns the summary. */

@@ -113,12 +113,22 @@ function parseEvent(line: string): SessionEvent | undefined {
   return value as SessionEvent;
 }
 
+/** The part of a runtime result a session keeps for each model call. */
+export interface UsageRecord {
+  model: string;
+  usage: Usage | undefined;
+  cost: Cost;
+  fallbackFrom?: string | undefined;
+}
+
 /** An open session file that events are appended to as they happen. */
 export interface SessionWriter {
   readonly file: string;
   readonly id: string;
   append(event: SessionEvent): void;
   appendMessage(message: ChatMessage): void;
+  /** Records what one model call used and cost (and the model it fell back from). */
+  appendUsage(run: UsageRecord): void;
   close(): void;
 }
 
@@ -152,6 +162,16 @@ export function openSessionWriter(
     },
     appendMessage(message) {
       writer.append({ type: "message", message, at: new Date().toISOString() });
+    },
+    appendUsage(run) {
+      writer.append({
+        type: "usage",
+        model: run.model,
+        usage: run.usage,
+        cost: run.cost,
+        fallbackFrom: run.fallbackFrom,
+        at: new Date().toISOString(),
+      });
     },
     close() {
       if (closed) return;

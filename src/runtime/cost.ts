@@ -33,6 +33,26 @@ export function addCost(a: Cost, b: Cost): Cost {
 
 export const ZERO_COST: Cost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 };
 
+export const ZERO_USAGE: Usage = {
+  promptTokens: 0,
+  completionTokens: 0,
+  totalTokens: 0,
+  cachedTokens: 0,
+  cacheWriteTokens: 0,
+};
+
+/** Adds two token counts (a conversation's running total); a call without usage adds nothing. */
+export function addUsage(a: Usage, b: Usage | undefined): Usage {
+  if (!b) return a;
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+  };
+}
+
 function clamp(value: number, max: number): number {
   return Math.max(0, Math.min(Number.isFinite(value) ? value : 0, Math.max(0, max)));
 }

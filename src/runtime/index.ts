@@ -1,7 +1,7 @@
 /** The runtime's public surface. */
 export type { CooldownDurations, CooldownEntry, Cooldowns } from "./cooldowns.js";
 export { cooldownFor, createCooldowns, DEFAULT_COOLDOWNS } from "./cooldowns.js";
-export { addCost, computeCost, formatUsd, ZERO_COST } from "./cost.js";
+export { addCost, addUsage, computeCost, formatUsd, ZERO_COST, ZERO_USAGE } from "./cost.js";
 export type { FitResult } from "./estimate.js";
 export {
   estimateMessageTokens,

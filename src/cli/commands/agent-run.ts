@@ -163,15 +163,7 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
         signal: controller.signal,
         promptCacheKey: sessionId,
         onMessage: (message) => session().appendMessage(message),
-        onResult: (run) =>
-          session().append({
-            type: "usage",
-            model: run.model,
-            usage: run.usage,
-            cost: run.cost,
-            fallbackFrom: run.fallbackFrom,
-            at: new Date().toISOString(),
-          }),
+        onResult: (run) => session().appendUsage(run),
       },
       onEvent,
     );

@@ -18,8 +18,15 @@ import {
 import { resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
-import type { ChatMessage, ThinkingLevel, Usage, UserMessage } from "../../providers/types.js";
-import { addCost, formatUsd, openRuntime, ZERO_COST } from "../../runtime/index.js";
+import type { ChatMessage, ThinkingLevel, UserMessage } from "../../providers/types.js";
+import {
+  addCost,
+  addUsage,
+  formatUsd,
+  openRuntime,
+  ZERO_COST,
+  ZERO_USAGE,
+} from "../../runtime/index.js";
 import { printError, style } from "../output.js";
 import { THINKING_LEVELS } from "./agent.js";
 import { createStreamRenderer, summaryLine } from "./agent-render.js";
@@ -40,14 +47,6 @@ const HELP = `commands:
   /help                this list
   /exit                leave (also Ctrl-D, or Ctrl-C twice at the prompt)
 Ctrl-C while an answer is being written cancels it.`;
-
-const ZERO_USAGE: Usage = {
-  promptTokens: 0,
-  completionTokens: 0,
-  totalTokens: 0,
-  cachedTokens: 0,
-  cacheWriteTokens: 0,
-};
 
 export async function runChat(input: ChatInput): Promise<void> {
   const opened = openRuntime();
@@ -162,15 +161,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           signal: controller.signal,
           promptCacheKey: sessionId,
           onMessage: record,
-          onResult: (run) =>
-            session().append({
-              type: "usage",
-              model: run.model,
-              usage: run.usage,
-              cost: run.cost,
-              fallbackFrom: run.fallbackFrom,
-              at: new Date().toISOString(),
-            }),
+          onResult: (run) => session().appendUsage(run),
         },
         onEvent,
       );
@@ -281,14 +272,4 @@ export async function runChat(input: ChatInput): Promise<void> {
     rl.close();
   }
   if (!leaving && interactive) out.write("\n");
-}
-
-function addUsage(a: Usage, b: Usage): Usage {
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-    cachedTokens: a.cachedTokens + b.cachedTokens,
-    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
-  };
 }
