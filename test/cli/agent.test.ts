@@ -130,6 +130,10 @@ describe("openclaw agent", () => {
       .trim()
       .split("\n");
     expect(lines.every((line) => JSON.parse(line))).toBeTruthy();
+    const usageLines = lines.map((line) => JSON.parse(line)).filter((e) => e.type === "usage");
+    expect(usageLines.length).toBeGreaterThanOrEqual(2);
+    expect(usageLines[0]).toMatchObject({ model: expect.stringContaining("kimi") });
+    expect(typeof usageLines[0].cost.total).toBe("number");
   });
 
   it("a quota error is reported once with a hint, exit 1, no retry", async () => {
