@@ -17,20 +17,7 @@ import {
   writeConfigFile,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function child(parent: Json, key: string): Json {
-  const existing = parent[key];
-  if (isRecord(existing)) return existing;
-  const created: Json = {};
-  parent[key] = created;
-  return created;
-}
+import { child, isRecord, type Json } from "./json-object.js";
 
 function defaults(config: Json): Json {
   return child(child(config, "agents"), "defaults");

@@ -6,6 +6,7 @@ import { createTargetKeyResolver, probeModels, type RemoteModel } from "../auth/
 import { type Catalog, MODEL_DEFAULTS } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
+import { child, isRecord, type Json } from "./json-object.js";
 import { keyTargetFor } from "./key-targets.js";
 
 export interface ScanResult {
@@ -96,18 +97,6 @@ export function modelConfigFromRemote(
   if (sibling && Object.keys(sibling.headers).length > 0) entry.headers = { ...sibling.headers };
   if (sibling && Object.keys(sibling.compat).length > 0) entry.compat = { ...sibling.compat };
   return entry;
-}
-
-type Json = Record<string, unknown>;
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function child(parent: Json, key: string): Json {
-  const existing = parent[key];
-  if (isRecord(existing)) return existing;
-  const created: Json = {};
-  parent[key] = created;
-  return created;
 }
 
 /** Adds discovered models to the main config's raw object; returns the refs added. */

@@ -5,8 +5,7 @@
  */
 import type { ApiKind } from "../catalog/types.js";
 import type { ModelConfig } from "../config/types.js";
-
-type Json = Record<string, unknown>;
+import { child, isRecord, type Json } from "./json-object.js";
 
 export interface ProviderSetup {
   providerId: string;
@@ -29,19 +28,6 @@ export interface ConfigPlan {
   fallbacks: string[];
   aliasesAdded: Record<string, string>;
   modelsAdded: string[];
-}
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** Returns `parent[key]` as an object, creating it (or replacing a non-object) when needed. */
-function child(parent: Json, key: string): Json {
-  const existing = parent[key];
-  if (isRecord(existing)) return existing;
-  const created: Json = {};
-  parent[key] = created;
-  return created;
 }
 
 function canonical(ref: string): string {
