@@ -8,10 +8,40 @@ import {
   KIMI_KEY,
   MOONSHOT_CN_KEY,
   MOONSHOT_KEY,
+  type StateDir,
 } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 const ONBOARD = ["onboard", "--non-interactive", "--accept-risk"];
+
+const KEY_FLAG: Record<string, string> = {
+  "moonshot-api-key": "--moonshot-api-key",
+  "moonshot-api-key-cn": "--moonshot-api-key",
+  "kimi-code-api-key": "--kimi-code-api-key",
+};
+
+/** Non-interactive onboarding for `choice`, the key in that choice's flag, then `more`. */
+function onboardWithKey(choice: string, key: string, ...more: string[]): string[] {
+  return [...ONBOARD, "--auth-choice", choice, KEY_FLAG[choice] as string, key, ...more];
+}
+
+/** Non-interactive onboarding of a custom endpoint, then `more` flags. */
+function onboardCustom(baseUrl: string, modelId: string, ...more: string[]): string[] {
+  return [
+    ...ONBOARD,
+    "--auth-choice",
+    "custom-api-key",
+    "--custom-base-url",
+    baseUrl,
+    "--custom-model-id",
+    modelId,
+    ...more,
+  ];
+}
+
+function expectNothingWritten(state: StateDir): void {
+  expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+}
 
 let ai: Simulator;
 let cn: Simulator;
@@ -41,13 +71,7 @@ interface StatusJson {
 describe("openclaw onboard (non-interactive), as a new user", () => {
   it("sets up Moonshot, then Kimi Code beside it, keeping the keys apart", async () => {
     const state = freshState(endpoints);
-    const moonshot = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-    ]);
+    const moonshot = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(moonshot.stderr).toBe("");
     expect(moonshot.code).toBe(0);
     expect(moonshot.stdout).toContain("the key works on Moonshot international");
@@ -65,13 +89,7 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
       baseUrl: ai.moonshotBaseUrl,
     });
 
-    const kimi = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      KIMI_KEY,
-    ]);
+    const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
     expect(kimi.code).toBe(0);
     expectNoSecrets(kimi, KIMI_KEY, MOONSHOT_KEY);
 
@@ -125,14 +143,7 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
   models: { providers: { moonshot: { models: [{ id: "kimi-k2-thinking", name: "My Thinking", contextWindow: 128000 }] } } },
 }`,
     );
-    const args = [
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-      "--skip-health",
-    ];
+    const args = onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health");
     const first = await state.run(args);
     expect(first.code).toBe(0);
     const after = state.snapshot();
@@ -211,13 +222,7 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
 
   it("writes the China endpoint for moonshot-api-key-cn", async () => {
     const state = freshState(endpoints);
-    const result = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key-cn",
-      "--moonshot-api-key",
-      MOONSHOT_CN_KEY,
-    ]);
+    const result = await state.run(onboardWithKey("moonshot-api-key-cn", MOONSHOT_CN_KEY));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("the key works on Moonshot China");
     const config = state.config() as { models: { providers: { moonshot: { baseUrl: string } } } };
@@ -228,20 +233,17 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
 describe("custom OpenAI-compatible endpoints", () => {
   it("adds the provider, its model as the default, and the key under its own profile", async () => {
     const state = freshState(endpoints);
-    const result = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      ai.moonshotBaseUrl,
-      "--custom-model-id",
-      "kimi-k2.5",
-      "--custom-provider-id",
-      "My-LLM",
-      "--custom-api-key",
-      MOONSHOT_KEY,
-      "--json",
-    ]);
+    const result = await state.run(
+      onboardCustom(
+        ai.moonshotBaseUrl,
+        "kimi-k2.5",
+        "--custom-provider-id",
+        "My-LLM",
+        "--custom-api-key",
+        MOONSHOT_KEY,
+        "--json",
+      ),
+    );
     expect(result.code).toBe(0);
     expectNoSecrets(result, MOONSHOT_KEY);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -263,31 +265,15 @@ describe("custom OpenAI-compatible endpoints", () => {
 
   it("refuses a built-in provider id and a base URL without http(s)", async () => {
     const state = freshState(endpoints);
-    const builtin = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      "https://llm.example.test/v1",
-      "--custom-model-id",
-      "m",
-      "--custom-provider-id",
-      "moonshot",
-    ]);
+    const builtin = await state.run(
+      onboardCustom("https://llm.example.test/v1", "m", "--custom-provider-id", "moonshot"),
+    );
     expect(builtin.code).toBe(2);
     expect(builtin.stderr).toContain('"moonshot" is a built-in provider');
-    const ftp = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      "ftp://x/v1",
-      "--custom-model-id",
-      "m",
-    ]);
+    const ftp = await state.run(onboardCustom("ftp://x/v1", "m"));
     expect(ftp.code).toBe(2);
     expect(ftp.stderr).toContain("must start with http:// or https://");
-    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+    expectNothingWritten(state);
   });
 });
 
@@ -331,77 +317,46 @@ describe("usage", () => {
 describe("key check against the simulator", () => {
   it("says a key is for the other region and writes nothing", async () => {
     const state = freshState(endpoints);
-    const result = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_CN_KEY,
-    ]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_CN_KEY));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /error: .*rejected the key \(401.*Moonshot China.*accepts it.*wrong region/,
     );
     expect(result.stderr).toContain("--auth-choice moonshot-api-key-cn");
     expectNoSecrets(result, MOONSHOT_CN_KEY);
-    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+    expectNothingWritten(state);
   });
 
   it("says a Kimi Code key was given to Moonshot (by its prefix) and the reverse", async () => {
     const state = freshState(endpoints);
-    const kimiOnMoonshot = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      KIMI_KEY,
-    ]);
+    const kimiOnMoonshot = await state.run(onboardWithKey("moonshot-api-key", KIMI_KEY));
     expect(kimiOnMoonshot.code).toBe(2);
     expect(kimiOnMoonshot.stderr).toContain("is a Kimi Code key");
     expectNoSecrets(kimiOnMoonshot, KIMI_KEY);
-    const moonshotOnKimi = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      MOONSHOT_KEY,
-    ]);
+    const moonshotOnKimi = await state.run(onboardWithKey("kimi-code-api-key", MOONSHOT_KEY));
     expect(moonshotOnKimi.code).toBe(2);
     expect(moonshotOnKimi.stderr).toContain("looks like a Moonshot Open Platform key");
     expectNoSecrets(moonshotOnKimi, MOONSHOT_KEY);
-    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+    expectNothingWritten(state);
   });
 
   it("rejects a key neither endpoint accepts", async () => {
     const state = freshState(endpoints);
     const bad = "sk-test-moonshot-revoked-0009";
-    const result = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      bad,
-      "--json",
-    ]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", bad, "--json"));
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
       ok: false,
       error: { code: "onboard.key_invalid" },
     });
     expectNoSecrets(result, bad);
-    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+    expectNothingWritten(state);
   });
 
   it("still onboards with a warning when the endpoint is unreachable", async () => {
     const port = await closedPort();
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1` });
-    const result = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-    ]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/warning: could not reach .*connection refused/);
     expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
@@ -503,10 +458,9 @@ describe("bad input: a clear message and no partial write", () => {
     const blocker = join(state.dir, "not-a-dir");
     writeFileSync(blocker, "");
     const stateDir = join(blocker, "state");
-    const result = await state.run(
-      [...ONBOARD, "--auth-choice", "moonshot-api-key", "--moonshot-api-key", MOONSHOT_KEY],
-      { OPENCLAW_STATE_DIR: stateDir },
-    );
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY), {
+      OPENCLAW_STATE_DIR: stateDir,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: cannot write .*is a file, not a directory/);
     expect(result.stderr).toContain("OPENCLAW_STATE_DIR");
@@ -520,14 +474,9 @@ describe("bad input: a clear message and no partial write", () => {
     const agentDir = join(state.dir, "agents", "main", "agent");
     chmodSync(agentDir, 0o500);
     try {
-      const result = await state.run([
-        ...ONBOARD,
-        "--auth-choice",
-        "moonshot-api-key",
-        "--moonshot-api-key",
-        MOONSHOT_KEY,
-        "--skip-health",
-      ]);
+      const result = await state.run(
+        onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+      );
       if (process.getuid?.() === 0) {
         // root ignores directory permissions: the write succeeds; nothing to assert about refusal.
         expect(result.code).toBe(0);
