@@ -72,6 +72,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
 
   const models: GatewayModel[] = [];
   const withoutKey = new Set<string>();
+  const broken = new Map<string, BackendProblem>();
   const aliasesByRef = new Map<string, string[]>();
   for (const entry of catalog.aliases.values()) {
     const list = aliasesByRef.get(entry.ref) ?? [];
@@ -86,7 +87,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       try {
         resolved = resolveModel(catalog, ref);
       } catch (error) {
-        problems.push(problemOf(error, ref));
+        const problem = problemOf(error, ref);
+        problems.push(problem);
+        broken.set(ref, problem);
         continue;
       }
       const usable =
@@ -149,6 +152,21 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       list: () => directory.list().filter((model) => model.usable),
       find: directory.find,
       suggest: directory.suggest,
+      explain(model) {
+        const trimmed = model.trim();
+        const slash = trimmed.indexOf("/");
+        const ref =
+          slash > 0 ? `${trimmed.slice(0, slash).toLowerCase()}${trimmed.slice(slash)}` : trimmed;
+        const problem =
+          broken.get(ref) ??
+          [...catalog.problems].find(
+            (entry) =>
+              slash > 0 && entry.path.startsWith(`models.providers.${ref.slice(0, slash)}`),
+          );
+        if (!problem) return undefined;
+        const hint = problem.hint ? ` (hint: ${problem.hint})` : "";
+        return `${ref} cannot be served: ${problem.message}${hint}`;
+      },
     },
     auth: options.auth,
     catalog,

@@ -28,6 +28,8 @@ export interface ModelDirectory {
   find(model: string): GatewayModel | undefined;
   /** Close matches among refs and aliases, for a 404. */
   suggest(model: string): string[];
+  /** Why a model the config names cannot be served (its provider is broken), if that is the case. */
+  explain?(model: string): string | undefined;
 }
 
 export const DEFAULT_MODEL_NAMES = ["openclaw", "openclaw/default"];

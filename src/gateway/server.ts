@@ -160,6 +160,15 @@ function tooLarge(maxBytes: number): GatewayHttpError {
 }
 
 function unknownModel(directory: ModelDirectory, model: string): GatewayHttpError {
+  const problem = directory.explain?.(model);
+  if (problem) {
+    // Configured, but its provider is broken: the others keep serving; say what to fix.
+    return new GatewayHttpError(503, "server_error", problem, {
+      param: "model",
+      code: "provider_unavailable",
+      errorClass: "provider_unavailable",
+    });
+  }
   const matches = directory.suggest(model);
   const tail =
     matches.length > 0

@@ -335,3 +335,43 @@ describe("the cap on concurrent upstream requests", () => {
     expect(done.map((response) => response.status)).toEqual([200, 200]);
   });
 });
+
+describe("a broken provider", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      extraProviders: {
+        broken: {
+          baseUrl: "${OPENCLAW_TEST_UNSET_BASE}/v1",
+          apiKey: "sk-test-broken-0001",
+          api: "openai-completions",
+          models: [{ id: "echo", name: "Broken Echo" }],
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("never stops the others, and requests for it say what is wrong", async () => {
+    const ok = await env.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(ok.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    const response = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: AUTH,
+      body: JSON.stringify({ model: "broken/echo", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { message: string; code: string } };
+    expect(body.error.code).toBe("provider_unavailable");
+    expect(body.error.message).toContain("OPENCLAW_TEST_UNSET_BASE");
+    const ids: string[] = [];
+    for await (const model of env.client().models.list()) ids.push(model.id);
+    expect(ids).toContain("moonshot/kimi-k2.5");
+    expect(ids).not.toContain("broken/echo");
+  });
+});

@@ -19,7 +19,12 @@ const envRef = (name: string) => `\${${name}}`;
 
 export function simConfig(
   sim: Simulator,
-  options: { primary?: string; fallbacks?: string[]; gateway?: Record<string, unknown> } = {},
+  options: {
+    primary?: string;
+    fallbacks?: string[];
+    gateway?: Record<string, unknown>;
+    extraProviders?: Record<string, unknown>;
+  } = {},
 ) {
   const cost = { input: 0.6, output: 2.5, cacheRead: 0.15, cacheWrite: 0 };
   return {
@@ -34,12 +39,21 @@ export function simConfig(
           "moonshot/kimi-k2-thinking": { alias: "Kimi K2 Thinking" },
           "moonshot/kimi-k2-turbo-preview": {},
           "kimi-code/kimi-for-coding": {},
+          ...Object.fromEntries(
+            Object.entries(options.extraProviders ?? {}).flatMap(([id, provider]) =>
+              ((provider as { models?: { id: string }[] }).models ?? []).map((model) => [
+                `${id}/${model.id}`,
+                {},
+              ]),
+            ),
+          ),
         },
       },
     },
     models: {
       mode: "replace",
       providers: {
+        ...options.extraProviders,
         moonshot: {
           baseUrl: sim.moonshotBaseUrl,
           apiKey: envRef("MOONSHOT_API_KEY"),
@@ -105,6 +119,7 @@ export async function startGatewayEnv(
     sim?: SimulatorOptions;
     primary?: string;
     fallbacks?: string[];
+    extraProviders?: Record<string, unknown>;
     start?: Partial<StartGatewayOptions>;
   } = {},
 ): Promise<GatewayEnv> {
