@@ -1,11 +1,13 @@
 /**
  * The usage ledger: one row per chat-completion request in SQLite under the state dir. Rows are
- * queued in memory and written in one transaction per batch from a timer, so a response never
- * waits on the disk; `close()` writes whatever is still queued, so a clean shutdown loses nothing.
+ * queued in memory and handed in batches to a worker thread that owns the database, so neither a
+ * response nor the event loop ever waits on SQLite or the disk. `close()` hands over whatever is
+ * still queued and waits for the worker to write it, so a clean shutdown loses nothing.
  */
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import { Worker } from "node:worker_threads";
 
 export interface LedgerRow {
   /** Milliseconds since the epoch when the request arrived. */
@@ -57,6 +59,8 @@ CREATE TABLE IF NOT EXISTS requests (
 CREATE INDEX IF NOT EXISTS requests_ts ON requests(ts);
 `;
 
+/** Values per row, in the column order of the INSERT below. */
+const COLUMNS = 18;
 const ROWS_PER_STATEMENT = 50;
 
 function pushRow(values: unknown[], row: LedgerRow): void {
@@ -84,93 +88,198 @@ function pushRow(values: unknown[], row: LedgerRow): void {
   );
 }
 
+/**
+ * The worker's code, evaluated as CommonJS (so that it runs the same from the TypeScript sources
+ * under test and from the built package). It receives flat value arrays and answers with acks.
+ */
+const WORKER_SOURCE = `
+(function main() {
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.sqlite);
+const COLUMNS = ${COLUMNS};
+const PER = ${ROWS_PER_STATEMENT};
+let db;
+try {
+  db = new Database(workerData.path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.exec(workerData.schema);
+} catch (error) {
+  parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error) });
+  return;
+}
+const head = "INSERT INTO requests (ts, request_id, trace_id, client, model_requested, model_used, provider, fallback_from, stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, ttft_ms, status, outcome, error_class) VALUES ";
+const one = "(" + new Array(COLUMNS).fill("?").join(", ") + ")";
+const insertOne = db.prepare(head + one);
+const insertBlock = db.prepare(head + new Array(PER).fill(one).join(", "));
+const insertAll = db.transaction((values) => {
+  const rows = values.length / COLUMNS;
+  let row = 0;
+  for (; row + PER <= rows; row += PER) insertBlock.run(values.slice(row * COLUMNS, (row + PER) * COLUMNS));
+  for (; row < rows; row++) insertOne.run(values.slice(row * COLUMNS, (row + 1) * COLUMNS));
+});
+parentPort.postMessage({ type: "ready" });
+parentPort.on("message", (message) => {
+  if (message.type === "rows") {
+    try {
+      insertAll(message.values);
+      parentPort.postMessage({ type: "written", id: message.id, rows: message.values.length / COLUMNS });
+    } catch (error) {
+      parentPort.postMessage({ type: "failed", id: message.id, message: String(error && error.message || error) });
+    }
+  } else if (message.type === "close") {
+    db.close();
+    parentPort.postMessage({ type: "closed" });
+    parentPort.close();
+  }
+});
+})();
+`;
+
 export interface LedgerOptions {
   path: string;
-  /** Milliseconds between batch writes. */
+  /** Milliseconds between batch hand-overs to the writer thread. */
   flushIntervalMs?: number;
-  /** Queue length that triggers an early write. */
+  /** Queue length that triggers an early hand-over. */
   maxBatch?: number;
 }
 
+type WorkerMessage =
+  | { type: "ready" }
+  | { type: "open-failed"; message: string }
+  | { type: "written"; id: number; rows: number }
+  | { type: "failed"; id: number; message: string }
+  | { type: "closed" };
+
+/** Rows kept for a failing disk before the oldest are dropped (and reported). */
+const MAX_PENDING_VALUES = 200_000 * COLUMNS;
+
 export class UsageLedger {
-  private readonly db: Database.Database;
-  private readonly insertMany: (rows: LedgerRow[]) => void;
-  private queue: LedgerRow[] = [];
+  private readonly worker: Worker;
+  private queue: unknown[] = [];
   private readonly timer: NodeJS.Timeout;
-  private readonly maxBatch: number;
+  private readonly maxBatchValues: number;
   private flushScheduled = false;
+  private closing: Promise<void> | undefined;
+  private nextBatch = 1;
+  /** Batches handed over and not yet acknowledged, kept to retry after a failure. */
+  private readonly inFlight = new Map<number, { values: unknown[]; done: () => void }>();
+  private readonly opened: Promise<void>;
   private closed = false;
-  /** Rows handed to `record`, and rows written: tests compare the two. */
+  /** Rows handed to `record`, and rows the writer acknowledged: tests compare the two. */
   recorded = 0;
   written = 0;
   onError: (error: unknown) => void = () => {};
 
   constructor(options: LedgerOptions) {
     mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
-    this.db = new Database(options.path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
-    const columns = `INSERT INTO requests (ts, request_id, trace_id, client, model_requested,
-      model_used, provider, fallback_from, stream, prompt_tokens, completion_tokens, cached_tokens,
-      cost_usd, latency_ms, ttft_ms, status, outcome, error_class) VALUES `;
-    const placeholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    const insertOne = this.db.prepare(columns + placeholders);
-    // One statement for many rows: binding is the per-row cost, a statement run is the big one.
-    const insertBlock = this.db.prepare(
-      columns + new Array(ROWS_PER_STATEMENT).fill(placeholders).join(", "),
-    );
-    this.insertMany = this.db.transaction((rows: LedgerRow[]) => {
-      let index = 0;
-      const values: unknown[] = [];
-      for (; index + ROWS_PER_STATEMENT <= rows.length; index += ROWS_PER_STATEMENT) {
-        values.length = 0;
-        for (let i = index; i < index + ROWS_PER_STATEMENT; i++)
-          pushRow(values, rows[i] as LedgerRow);
-        insertBlock.run(values);
-      }
-      for (; index < rows.length; index++) {
-        values.length = 0;
-        pushRow(values, rows[index] as LedgerRow);
-        insertOne.run(values);
-      }
+    const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { path: options.path, sqlite, schema: SCHEMA },
     });
-    this.maxBatch = options.maxBatch ?? 1000;
-    this.timer = setInterval(() => this.flush(), options.flushIntervalMs ?? 250);
+    this.worker.unref();
+    this.opened = new Promise((resolve, reject) => {
+      const onMessage = (message: WorkerMessage) => {
+        if (message.type === "ready") resolve();
+        else if (message.type === "open-failed") reject(new Error(message.message));
+      };
+      this.worker.on("message", onMessage);
+      this.worker.once("error", reject);
+    });
+    this.opened.catch(() => {}); // reported through ready()
+    this.worker.on("message", (message: WorkerMessage) => this.onMessage(message));
+    this.worker.on("error", (error) => this.onError(error));
+    this.maxBatchValues = (options.maxBatch ?? 1000) * COLUMNS;
+    this.timer = setInterval(() => {
+      void this.flush();
+    }, options.flushIntervalMs ?? 250);
     this.timer.unref();
+  }
+
+  /** Resolves once the database is open; rejects with why it could not be. */
+  ready(): Promise<void> {
+    return this.opened;
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    if (message.type === "written") {
+      const batch = this.inFlight.get(message.id);
+      this.inFlight.delete(message.id);
+      this.written += message.rows;
+      batch?.done();
+    } else if (message.type === "failed") {
+      const batch = this.inFlight.get(message.id);
+      this.inFlight.delete(message.id);
+      this.onError(new Error(message.message));
+      if (batch) {
+        // Keep the rows for the next hand-over, within a bound.
+        this.queue = batch.values.concat(this.queue);
+        if (this.queue.length > MAX_PENDING_VALUES)
+          this.queue.splice(0, this.queue.length - MAX_PENDING_VALUES);
+        batch.done();
+      }
+    }
   }
 
   record(row: LedgerRow): void {
     if (this.closed) return;
     this.recorded++;
-    this.queue.push(row);
-    if (this.queue.length >= this.maxBatch && !this.flushScheduled) {
+    pushRow(this.queue, row);
+    if (this.queue.length >= this.maxBatchValues && !this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        void this.flush();
+      });
     }
   }
 
-  /** Writes queued rows now. Never throws: a failing disk is reported and the rows are kept. */
-  flush(): void {
+  /** Hands queued rows to the writer; resolves when they are written (or reported as failed). */
+  flush(): Promise<void> {
     this.flushScheduled = false;
-    if (this.queue.length === 0) return;
-    const rows = this.queue;
-    this.queue = [];
-    try {
-      this.insertMany(rows);
-      this.written += rows.length;
-    } catch (error) {
-      this.queue = rows.concat(this.queue);
-      this.onError(error);
+    const pending = [...this.inFlight.values()].map(
+      (batch) =>
+        new Promise<void>((resolve) => {
+          const done = batch.done;
+          batch.done = () => {
+            done();
+            resolve();
+          };
+        }),
+    );
+    if (this.queue.length > 0) {
+      const values = this.queue;
+      this.queue = [];
+      const id = this.nextBatch++;
+      pending.push(
+        new Promise<void>((resolve) => {
+          this.inFlight.set(id, { values, done: resolve });
+        }),
+      );
+      this.worker.postMessage({ type: "rows", id, values });
     }
+    return Promise.all(pending).then(() => {});
   }
 
-  close(): void {
-    if (this.closed) return;
-    clearInterval(this.timer);
-    this.flush();
-    this.closed = true;
-    this.db.close();
+  /** Writes everything still queued, then closes the database. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      clearInterval(this.timer);
+      try {
+        await this.opened;
+      } catch {
+        this.closed = true;
+        await this.worker.terminate();
+        return;
+      }
+      await this.flush();
+      this.closed = true;
+      const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
+      this.worker.ref();
+      this.worker.postMessage({ type: "close" });
+      await exited;
+    })();
+    return this.closing;
   }
 }

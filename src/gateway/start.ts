@@ -185,6 +185,22 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       : (ledgerConfig?.path ?? join(stateDir, "usage.sqlite"));
   const ledger = ledgerPath ? new UsageLedger({ path: ledgerPath }) : undefined;
   if (ledger) {
+    try {
+      await ledger.ready();
+    } catch (error) {
+      await ledger.close();
+      throw new OpenClawError(
+        "gateway.ledger_unavailable",
+        `cannot open the usage ledger ${ledgerPath}: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          hint: "check the state dir's permissions, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
+          where: "gateway.ledger",
+          cause: error,
+        },
+      );
+    }
+  }
+  if (ledger) {
     ledger.onError = (error) =>
       log(
         `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory`,
@@ -205,7 +221,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   try {
     address = await server.listen(port, host);
   } catch (error) {
-    ledger?.close();
+    await ledger?.close();
     const code = (error as { code?: unknown }).code;
     if (code === "EADDRINUSE") {
       throw new OpenClawError("gateway.port_in_use", `port ${port} on ${host} is already in use`, {
@@ -286,7 +302,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       closing ??= (async () => {
         watcher?.close();
         const result = await server.close(deadlineMs);
-        ledger?.close();
+        await ledger?.close();
         return result;
       })();
       return closing;

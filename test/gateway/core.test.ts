@@ -261,7 +261,7 @@ describe("usage ledger", () => {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("writes every queued row on close and reports them grouped", () => {
+  it("writes every queued row on close and reports them grouped", async () => {
     const path = join(dir, "usage.sqlite");
     const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
     const now = Date.now();
@@ -288,7 +288,7 @@ describe("usage ledger", () => {
     ledger.record(row("moonshot/kimi-k2.5", 0.25));
     ledger.record(row("kimi-code/kimi-for-coding", 0.1));
     ledger.record(row("moonshot/kimi-k2.5", 9, now - 30 * 86_400_000));
-    ledger.close();
+    await ledger.close();
     expect(ledger.written).toBe(4);
     const report = readUsage({ ledgerPath: path, since: "7d", by: "provider" });
     expect(report.groups.map((group) => [group.key, group.requests])).toEqual([

@@ -14,10 +14,10 @@ async function inFlight(env: GatewayEnv): Promise<number> {
   return ((await response.json()) as { inFlight: number }).inFlight;
 }
 
-function ledgerRows(
+async function ledgerRows(
   env: GatewayEnv,
-): { status: number; outcome: string; error_class: string | null }[] {
-  env.gateway.ledger?.flush();
+): Promise<{ status: number; outcome: string; error_class: string | null }[]> {
+  await env.gateway.ledger?.flush();
   const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
   const rows = db
     .prepare("SELECT status, outcome, error_class FROM requests ORDER BY id")
@@ -159,7 +159,7 @@ describe("upstream and client faults", () => {
       "the upstream socket to close",
     );
     await eventually(
-      () => ledgerRows(env).at(-1)?.outcome === "client_disconnect",
+      async () => (await ledgerRows(env)).at(-1)?.outcome === "client_disconnect",
       1500,
       "the ledger row",
     );
@@ -218,8 +218,8 @@ describe("upstream and client faults", () => {
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
   });
 
-  it("wrote exactly one ledger row per request", () => {
-    const rows = ledgerRows(env);
+  it("wrote exactly one ledger row per request", async () => {
+    const rows = await ledgerRows(env);
     expect(rows).toHaveLength(sent);
     expect(rows.filter((row) => row.status === 429)).toHaveLength(20);
     expect(rows.some((row) => row.status === 504)).toBe(true);
@@ -290,7 +290,7 @@ describe("load: 1,000 concurrent streams in batches", () => {
     // Generous: the point is "no growth per request", not a tight figure.
     expect(process.memoryUsage().rss - baseline).toBeLessThan(150 * 1024 * 1024);
     expect(env.gateway.server.memory.size).toBe(0);
-    env.gateway.ledger?.flush();
+    await env.gateway.ledger?.flush();
     const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
     const row = db
       .prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT request_id) AS ids FROM requests")

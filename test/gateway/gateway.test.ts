@@ -338,8 +338,8 @@ describe("the gateway with the official openai client", () => {
     expect((await fetch(`${env.gateway.url}/metrics`)).status).toBe(401);
   });
 
-  it("keeps exactly one ledger row per chat request, with fallback and cost", () => {
-    env.gateway.ledger?.flush();
+  it("keeps exactly one ledger row per chat request, with fallback and cost", async () => {
+    await env.gateway.ledger?.flush();
     const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
     const rows = db
       .prepare(
