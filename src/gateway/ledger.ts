@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 export interface LedgerRow {
@@ -89,13 +90,15 @@ function pushRow(values: unknown[], row: LedgerRow): void {
 }
 
 /**
- * The worker's code, evaluated as CommonJS (so that it runs the same from the TypeScript sources
- * under test and from the built package). It receives flat value arrays and answers with acks.
+ * The worker's code, evaluated from a string so that it runs the same from the TypeScript sources
+ * under test and from the built package; it only uses dynamic `import()`, which works whether
+ * the process evaluates strings as CommonJS or as modules (`--input-type=module`). It receives
+ * flat value arrays and answers with acks.
  */
 const WORKER_SOURCE = `
-(function main() {
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.sqlite);
+(async function main() {
+const { parentPort, workerData } = await import("node:worker_threads");
+const Database = (await import(workerData.sqlite)).default;
 const COLUMNS = ${COLUMNS};
 const PER = ${ROWS_PER_STATEMENT};
 let db;
@@ -174,7 +177,7 @@ export class UsageLedger {
 
   constructor(options: LedgerOptions) {
     mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
-    const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+    const sqlite = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { path: options.path, sqlite, schema: SCHEMA },
