@@ -1,0 +1,85 @@
+/** Server limits and the auth opt-out, on real sockets. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "../../src/gateway/index.js";
+import { defaultTransports } from "../../src/runtime/index.js";
+import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+describe("slow clients", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      start: { limits: { headersTimeoutMs: 400, requestTimeoutMs: 800 } },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("closes a connection whose headers never finish", async () => {
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(env.gateway.port, "127.0.0.1", () => {
+        socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer");
+      });
+      let text = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+      setTimeout(() => reject(new Error("still open after 5 s")), 5000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+  });
+
+  it("closes a connection whose body trickles in too slowly", async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(env.gateway.port, "127.0.0.1", () => {
+        socket.write(
+          `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${GATEWAY_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+        );
+      });
+      let text = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+      setTimeout(() => reject(new Error("still open after 5 s")), 5000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+});
+
+describe("the loopback-only opt-out from tokens", () => {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-gw-optout-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("serves without a token on loopback, and refuses to start that way on other addresses", async () => {
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({ gateway: { auth: { mode: "none" } } }),
+    );
+    const env = { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir };
+    const transports = await defaultTransports();
+    const open = await startGateway({ env, port: 0, transports, watch: false });
+    try {
+      const models = await fetch(`${open.url}/v1/models`);
+      expect(models.status).toBe(200);
+    } finally {
+      await open.close(500);
+    }
+    await expect(
+      startGateway({ env, port: 0, bind: "lan", transports, watch: false }),
+    ).rejects.toMatchObject({
+      code: "gateway.auth_required",
+    });
+  });
+});
