@@ -4,7 +4,7 @@
  * wrapper around `startGateway`.
  */
 import { join } from "node:path";
-import { createKeyResolver } from "../auth/index.js";
+import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import type { ApiKind } from "../catalog/types.js";
 import {
@@ -93,6 +93,9 @@ function configuredToken(loaded: LoadedConfig, env: Env): string | undefined {
   return fromEnv ? fromEnv : undefined;
 }
 
+/** Gateway tokens seen in this process, masked in every log line. */
+const knownSecrets = new Set<string>();
+
 function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy | "needs-token" {
   const auth = loaded.config.gateway?.auth;
   const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
@@ -110,6 +113,7 @@ function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy
     return { mode: "none" };
   }
   const token = configuredToken(loaded, env);
+  if (token !== undefined) knownSecrets.add(token);
   return token === undefined ? "needs-token" : tokenPolicy(token);
 }
 
@@ -145,7 +149,9 @@ function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const env = options.env ?? process.env;
-  const log = options.log ?? (() => {});
+  const rawLog = options.log ?? (() => {});
+  // Config errors can quote the offending line; never let a key or token reach the log.
+  const log = (line: string) => rawLog(redactSecrets(line, knownSecrets));
   const configPath = resolveConfigPath(env);
   const stateDir = resolveStateDir(env);
   let loaded = loadConfig({ path: configPath, env });
@@ -159,6 +165,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const token = createAndSaveToken(configPath);
     options.announceToken?.(token, configPath);
     loaded = loadConfig({ path: configPath, env });
+    knownSecrets.add(token);
     auth = tokenPolicy(token);
   }
   let currentAuth: AuthPolicy = auth;
