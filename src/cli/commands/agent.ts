@@ -30,7 +30,7 @@ interface AgentFlags {
 export function registerAgent(program: Command): void {
   program
     .command("agent")
-    .description("Send one message to a model and stream the answer (one turn, tools optional).")
+    .description("send one message to a model and stream the answer (tools optional)")
     .requiredOption("-m, --message <text>", 'the message; "-" reads it from stdin')
     .option(
       "--model <ref|alias>",

@@ -12,7 +12,7 @@ interface ChatFlags {
 export function registerChat(program: Command): void {
   program
     .command("chat")
-    .description("Interactive chat in the terminal, streaming, on the same runtime as `agent`.")
+    .description("chat with a model in the terminal, streaming, with /model, /think and /usage")
     .option(
       "--model <ref|alias>",
       "model ref or alias (default: the configured primary + fallbacks)",

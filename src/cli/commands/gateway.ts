@@ -21,7 +21,7 @@ function parsePort(value: string | undefined): number | undefined {
 export function registerGateway(program: Command): void {
   program
     .command("gateway")
-    .description("Run the OpenAI-compatible gateway in front of every configured provider.")
+    .description("run the OpenAI-compatible gateway in front of every configured provider")
     .option("--port <port>", "port to listen on (default: gateway.port, else 18789)")
     .option(
       "--bind <address>",

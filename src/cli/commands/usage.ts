@@ -12,7 +12,7 @@ const GROUPINGS = ["model", "provider", "day"] as const;
 export function registerUsage(program: Command): void {
   program
     .command("usage")
-    .description("Report requests, tokens and cost from the gateway's usage ledger.")
+    .description("report requests, tokens and cost from the gateway's usage ledger")
     .option("--since <when>", "a duration (30m, 24h, 7d, 2w) or a date (2026-11-01)", "7d")
     .option("--by <group>", "group by model, provider or day", "model")
     .option("--json", "print the report as JSON")
