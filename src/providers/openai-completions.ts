@@ -1,19 +1,19 @@
 /**
- * The `openai-completions` transport: one HTTP call over a shared keep-alive undici pool, the
- * SSE stream parsed as it arrives, every failure turned into a ProviderError. Cancelling (or a
- * timeout) destroys the upstream socket at once.
+ * The `openai-completions` transport: one HTTP call over a shared keep-alive undici pool (undici's
+ * dispatch API, no response stream), the SSE stream parsed as it arrives, every failure turned
+ * into a ProviderError. Cancelling (or a timeout) destroys the upstream socket at once.
  */
-import { Agent, type Dispatcher, request } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { buildChatRequest } from "./build-chat-request.js";
-import { classifyProviderError, traceIdOf, transportFailure } from "./classify-error.js";
+import { classifyProviderError, transportFailure } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
 import {
+  ChatStreamParser,
   eventsFromCompletion,
-  parseChatStream,
   StreamErrorPayload,
   TruncatedStreamError,
 } from "./parse-chat-stream.js";
-import type { StreamEvent, Timeouts, Transport, TransportCall } from "./types.js";
+import type { EventSink, StreamEvent, Timeouts, Transport, TransportCall } from "./types.js";
 
 export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
   firstByteMs: 120_000,
@@ -42,15 +42,6 @@ export function sharedDispatcher(): Agent {
 
 const MAX_ERROR_BODY = 64 * 1024;
 
-async function readErrorBody(body: Dispatcher.ResponseData["body"]): Promise<string> {
-  let text = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of body) {
-    if (text.length < MAX_ERROR_BODY) text += decoder.decode(chunk as Uint8Array, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
@@ -61,198 +52,437 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createOpenAICompletionsTransport(
-  options: OpenAICompletionsTransportOptions = {},
-): Transport {
-  const defaults = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+/** `x-trace-id` (else `x-request-id`) from undici's raw header list, without building an object. */
+function traceIdFromRaw(raw: Buffer[]): string | undefined {
+  let requestId: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as Buffer;
+    if (name.length !== 10 && name.length !== 12) continue;
+    const lower = name.toString("latin1").toLowerCase();
+    if (lower === "x-trace-id") return (raw[i + 1] as Buffer).toString("latin1");
+    if (lower === "x-request-id") requestId ??= (raw[i + 1] as Buffer).toString("latin1");
+  }
+  return requestId;
+}
 
-  async function* stream(call: TransportCall): AsyncGenerator<StreamEvent> {
-    const { model } = call;
-    const built = buildChatRequest(model, call.request, call.apiKey, { stream: call.stream });
-    const timeouts = { ...defaults, ...call.timeouts };
-    // A non-streamed answer sends its headers only when the whole completion is ready.
-    if (!call.stream && call.timeouts?.firstByteMs === undefined) {
-      timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
+function headersFromRaw(raw: Buffer[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as Buffer).toString("latin1").toLowerCase();
+    const value = (raw[i + 1] as Buffer).toString("latin1");
+    const seen = out[name];
+    if (seen === undefined) out[name] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else out[name] = [seen, value];
+  }
+  return out;
+}
+
+interface Target {
+  origin: string;
+  path: string;
+}
+
+/** `origin` + `path` per base URL, parsed once. */
+const targets = new Map<string, Target>();
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    if (targets.size < 1024) targets.set(url, target);
+  }
+  return target;
+}
+
+/**
+ * One upstream call as an undici dispatch handler: no response stream, no AbortController, no
+ * promise per chunk. Body bytes go straight into the SSE parser (or a buffer for a non-streamed
+ * answer) and events straight to the sink.
+ */
+class Exchange {
+  readonly done: Promise<void>;
+  private resolveDone!: () => void;
+  private rejectDone!: (error: unknown) => void;
+  private abortUpstream: ((error?: Error) => void) | undefined;
+  private resumeUpstream: (() => void) | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private status = 0;
+  private traceId: string | undefined;
+  private errorHeaders: Record<string, string | string[]> | undefined;
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private parser: ChatStreamParser | undefined;
+  private events = 0;
+  private phase: "request" | "body" = "request";
+  private stopReason: "cancelled" | "total" | undefined;
+  private settled = false;
+  private ended = false;
+  private pauses = 0;
+
+  constructor(
+    private readonly call: TransportCall,
+    private readonly sink: EventSink,
+    private readonly timeouts: Required<Timeouts>,
+  ) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+  }
+
+  start(dispatcher: Dispatcher, url: string, headers: Record<string, string>, body: string): void {
+    const signal = this.call.signal;
+    if (signal) {
+      if (signal.aborted) {
+        this.stop("cancelled", signal.reason);
+        return;
+      }
+      signal.addEventListener("abort", this);
     }
-    const dispatcher = options.dispatcher ?? sharedDispatcher();
+    if (this.timeouts.totalMs > 0)
+      this.timer = setTimeout(Exchange.onTotal, this.timeouts.totalMs, this);
+    const target = targetOf(url);
+    dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: target.path,
+        method: "POST",
+        headers,
+        body,
+        headersTimeout: Math.max(this.timeouts.firstByteMs, 0),
+        bodyTimeout: Math.max(this.timeouts.idleMs, 0),
+      },
+      this,
+    );
+  }
+
+  private static onTotal(self: Exchange): void {
+    self.timer = undefined;
+    self.stop("total", undefined);
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    this.stop("cancelled", this.call.signal?.reason);
+  }
+
+  /** The consumer walked away: close the upstream socket, report nothing. */
+  abandon(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.abortUpstream?.(new Error("abandoned by the consumer"));
+    this.resolveDone();
+  }
+
+  private stop(reason: "cancelled" | "total", cause: unknown): void {
+    if (this.settled) return;
+    this.stopReason ??= reason;
+    this.fail(this.explain(cause ?? new Error(reason), this.phase));
+  }
+
+  // --- undici's dispatch handler ---
+
+  onConnect(abort: (error?: Error) => void): void {
+    if (this.settled) abort(new Error("cancelled before the request was sent"));
+    else this.abortUpstream = abort;
+  }
+
+  onHeaders(statusCode: number, raw: Buffer[], resume: () => void): boolean {
+    if (this.settled) return true;
+    if (statusCode < 200) return true; // 1xx: the real answer follows
+    this.status = statusCode;
+    this.resumeUpstream = resume;
+    this.phase = "body";
+    this.traceId = traceIdFromRaw(raw);
+    if (statusCode >= 400) {
+      this.errorHeaders = headersFromRaw(raw);
+      return true;
+    }
+    if (this.call.stream) this.parser = new ChatStreamParser();
+    this.deliver({ type: "start", model: this.call.model.id, traceId: this.traceId });
+    return this.pauses === 0;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return true;
+    const parser = this.parser;
+    if (parser === undefined) {
+      // An error body (kept up to a bound) or a whole non-streamed answer.
+      if (this.status < 400 || this.size < MAX_ERROR_BODY) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+      }
+      return true;
+    }
+    const ready = parser.feed(chunk);
+    for (let i = 0; i < ready.length && !this.settled; i++) {
+      this.events += 1;
+      this.deliver(ready[i] as StreamEvent);
+    }
+    try {
+      parser.check();
+    } catch (error) {
+      this.fail(this.explain(error, "body"));
+    }
+    return this.pauses === 0;
+  }
+
+  onComplete(): void {
+    if (this.settled) return;
+    const model = this.call.model;
+    const apiKey = this.call.apiKey;
+    if (this.status >= 400) {
+      let text = Buffer.concat(this.chunks, this.size).toString("utf8");
+      if (text.length > MAX_ERROR_BODY) text = text.slice(0, MAX_ERROR_BODY);
+      this.fail(
+        classifyProviderError({
+          status: this.status,
+          body: text,
+          headers: this.errorHeaders ?? {},
+          model,
+          ...(apiKey ? { apiKey } : {}),
+        }),
+      );
+      return;
+    }
+    let ready: StreamEvent[];
+    if (this.parser) {
+      try {
+        ready = this.parser.end(this.traceId);
+      } catch (error) {
+        this.fail(this.explain(error, "body"));
+        return;
+      }
+    } else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(
+          this.chunks.length === 1
+            ? (this.chunks[0] as Buffer).toString("utf8")
+            : Buffer.concat(this.chunks, this.size).toString("utf8"),
+        );
+      } catch {
+        this.fail(
+          classifyProviderError({
+            status: 502,
+            body: { error: { type: "server_error", message: "the response is not valid JSON" } },
+            headers: this.traceId ? { "x-trace-id": this.traceId } : {},
+            model,
+          }),
+        );
+        return;
+      }
+      try {
+        ready = eventsFromCompletion(parsed, this.traceId);
+      } catch (error) {
+        this.fail(this.explain(error, "body"));
+        return;
+      }
+    }
+    for (let i = 0; i < ready.length && !this.settled; i++) {
+      this.events += 1;
+      this.deliver(ready[i] as StreamEvent);
+    }
+    this.ended = true;
+    if (this.pauses === 0) this.succeed();
+  }
+
+  onError(error: Error): void {
+    if (this.settled) return;
+    this.fail(this.explain(error, this.phase));
+  }
+
+  // --- delivery and settlement ---
+
+  private deliver(event: StreamEvent): void {
+    let wait: void | Promise<void>;
+    try {
+      wait = this.sink(event);
+    } catch (error) {
+      this.sinkFailed(error);
+      return;
+    }
+    if (wait === undefined) return;
+    this.pauses++;
+    wait.then(
+      () => {
+        this.pauses--;
+        if (this.pauses > 0 || this.settled) return;
+        if (this.ended) this.succeed();
+        else this.resumeUpstream?.();
+      },
+      (error: unknown) => this.sinkFailed(error),
+    );
+  }
+
+  private sinkFailed(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.abortUpstream?.(new Error("the consumer failed"));
+    this.rejectDone(error);
+  }
+
+  private succeed(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.resolveDone();
+  }
+
+  private fail(error: ProviderError): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    // Stopped early (error, cancel, timeout): close the upstream socket now.
+    if (!this.ended) this.abortUpstream?.(error);
+    this.rejectDone(error);
+  }
+
+  private cleanup(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.call.signal?.removeEventListener("abort", this);
+  }
+
+  /** Whatever stopped the call, as a ProviderError. */
+  private explain(error: unknown, phase: "request" | "body"): ProviderError {
+    if (error instanceof ProviderError) return error;
+    const { model, apiKey } = this.call;
+    const traceId = this.traceId;
     const failure = (
       errorClass: "network" | "timeout" | "cancelled",
       detail: string,
-      traceId: string | undefined,
-      cause?: unknown,
     ): ProviderError =>
       transportFailure({
         errorClass,
         detail,
         model,
         traceId,
-        cause,
-        ...(call.apiKey ? { apiKey: call.apiKey } : {}),
+        cause: error,
+        ...(apiKey ? { apiKey } : {}),
       });
-
-    if (call.signal?.aborted) throw failure("cancelled", "cancelled before the request", undefined);
-
-    const controller = new AbortController();
-    let stopReason: "cancelled" | "total" | undefined;
-    const onAbort = (): void => {
-      stopReason ??= "cancelled";
-      controller.abort();
-    };
-    call.signal?.addEventListener("abort", onAbort, { once: true });
-    const totalTimer =
-      timeouts.totalMs > 0
-        ? setTimeout(() => {
-            stopReason ??= "total";
-            controller.abort();
-          }, timeouts.totalMs)
-        : undefined;
-
-    let traceId: string | undefined;
-    let body: Dispatcher.ResponseData["body"] | undefined;
-    let events = 0;
-    let completed = false;
-
-    /** Whatever stopped the call, as a ProviderError. */
-    const explain = (error: unknown, phase: "request" | "body"): ProviderError => {
-      if (error instanceof ProviderError) return error;
-      if (stopReason === "cancelled")
-        return failure("cancelled", "cancelled by the caller", traceId, error);
-      if (stopReason === "total") {
-        return failure(
-          "timeout",
-          `no complete answer within ${timeouts.totalMs} ms (total timeout)`,
-          traceId,
-          error,
-        );
-      }
-      if (error instanceof StreamErrorPayload) {
-        return classifyProviderError({
-          status: undefined,
-          body: error.body,
-          model,
-          ...(traceId ? { headers: { "x-trace-id": traceId } } : {}),
-          ...(call.apiKey ? { apiKey: call.apiKey } : {}),
-        });
-      }
-      if (error instanceof TruncatedStreamError) {
-        return failure("network", `the stream ended early (${error.message})`, traceId, error);
-      }
-      const code = errorCode(error);
-      if (code === "UND_ERR_HEADERS_TIMEOUT") {
-        return failure(
-          "timeout",
-          `no response within ${timeouts.firstByteMs} ms (first-byte timeout)`,
-          traceId,
-          error,
-        );
-      }
-      if (code === "UND_ERR_BODY_TIMEOUT") {
-        return failure(
-          "timeout",
-          `no data for ${timeouts.idleMs} ms in the middle of the answer (idle timeout)`,
-          traceId,
-          error,
-        );
-      }
-      if (code === "UND_ERR_CONNECT_TIMEOUT") {
-        return failure("timeout", `could not connect within the connect timeout`, traceId, error);
-      }
-      const where =
-        phase === "request" ? "before the response" : `after ${events} events of the answer`;
+    if (this.stopReason === "cancelled") return failure("cancelled", "cancelled by the caller");
+    if (this.stopReason === "total") {
       return failure(
-        "network",
-        `connection failed ${where}: ${code ?? errorText(error)}`,
-        traceId,
-        error,
+        "timeout",
+        `no complete answer within ${this.timeouts.totalMs} ms (total timeout)`,
       );
-    };
+    }
+    if (error instanceof StreamErrorPayload) {
+      return classifyProviderError({
+        status: undefined,
+        body: error.body,
+        model,
+        ...(traceId ? { headers: { "x-trace-id": traceId } } : {}),
+        ...(apiKey ? { apiKey } : {}),
+      });
+    }
+    if (error instanceof TruncatedStreamError) {
+      return failure("network", `the stream ended early (${error.message})`);
+    }
+    const code = errorCode(error);
+    if (code === "UND_ERR_HEADERS_TIMEOUT") {
+      return failure(
+        "timeout",
+        `no response within ${this.timeouts.firstByteMs} ms (first-byte timeout)`,
+      );
+    }
+    if (code === "UND_ERR_BODY_TIMEOUT") {
+      return failure(
+        "timeout",
+        `no data for ${this.timeouts.idleMs} ms in the middle of the answer (idle timeout)`,
+      );
+    }
+    if (code === "UND_ERR_CONNECT_TIMEOUT") {
+      return failure("timeout", `could not connect within the connect timeout`);
+    }
+    const where =
+      phase === "request" ? "before the response" : `after ${this.events} events of the answer`;
+    return failure("network", `connection failed ${where}: ${code ?? errorText(error)}`);
+  }
+}
 
+export function createOpenAICompletionsTransport(
+  options: OpenAICompletionsTransportOptions = {},
+): Transport {
+  const defaults = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+
+  function begin(call: TransportCall, sink: EventSink): Exchange {
+    const built = buildChatRequest(call.model, call.request, call.apiKey, {
+      stream: call.stream,
+    });
+    const timeouts = call.timeouts ? { ...defaults, ...call.timeouts } : { ...defaults };
+    // A non-streamed answer sends its headers only when the whole completion is ready.
+    if (!call.stream && call.timeouts?.firstByteMs === undefined) {
+      timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
+    }
+    const exchange = new Exchange(call, sink, timeouts);
+    exchange.start(
+      options.dispatcher ?? sharedDispatcher(),
+      built.url,
+      built.headers,
+      JSON.stringify(built.body),
+    );
+    return exchange;
+  }
+
+  function run(call: TransportCall, sink: EventSink): Promise<void> {
+    return begin(call, sink).done;
+  }
+
+  async function* stream(call: TransportCall): AsyncGenerator<StreamEvent> {
+    const queue: StreamEvent[] = [];
+    let head = 0;
+    let wake: (() => void) | undefined;
+    let release: (() => void) | undefined;
+    let finished = false;
+    let failure: { error: unknown } | undefined;
+    const exchange = begin(call, (event) => {
+      queue.push(event);
+      if (wake) wake();
+      // Let the upstream wait while the consumer is behind.
+      if (queue.length - head >= 64) return new Promise<void>((resolve) => (release = resolve));
+    });
+    exchange.done.then(
+      () => {
+        finished = true;
+        wake?.();
+      },
+      (error: unknown) => {
+        failure = { error };
+        wake?.();
+      },
+    );
     try {
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await request(built.url, {
-          method: "POST",
-          headers: built.headers,
-          body: JSON.stringify(built.body),
-          dispatcher,
-          signal: controller.signal,
-          headersTimeout: Math.max(timeouts.firstByteMs, 0),
-          bodyTimeout: Math.max(timeouts.idleMs, 0),
-        });
-      } catch (error) {
-        throw explain(error, "request");
-      }
-      body = response.body;
-      traceId = traceIdOf(response.headers);
-      if (response.statusCode >= 400) {
-        let text = "";
-        try {
-          text = await readErrorBody(response.body);
-        } catch (error) {
-          throw explain(error, "body");
-        }
-        // The body was read to the end: the connection may go back to the pool.
-        completed = true;
-        throw classifyProviderError({
-          status: response.statusCode,
-          body: text,
-          headers: response.headers,
-          model,
-          ...(call.apiKey ? { apiKey: call.apiKey } : {}),
-        });
-      }
-
-      yield { type: "start", model: model.id, traceId };
-
-      if (!call.stream) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(await readErrorBody(response.body));
-        } catch (error) {
-          if (stopReason || errorCode(error)) throw explain(error, "body");
-          throw classifyProviderError({
-            status: 502,
-            body: { error: { type: "server_error", message: "the response is not valid JSON" } },
-            headers: response.headers,
-            model,
-          });
-        }
-        let completion: StreamEvent[];
-        try {
-          completion = eventsFromCompletion(parsed, traceId);
-        } catch (error) {
-          throw explain(error, "body");
-        }
-        completed = true;
-        for (const event of completion) yield event;
-        return;
-      }
-
-      const parsedEvents = parseChatStream(response.body, { traceId });
       while (true) {
-        let next: IteratorResult<StreamEvent>;
-        try {
-          next = await parsedEvents.next();
-        } catch (error) {
-          throw explain(error, "body");
+        if (head < queue.length) {
+          const event = queue[head] as StreamEvent;
+          queue[head++] = undefined as unknown as StreamEvent;
+          if (head === queue.length) {
+            queue.length = 0;
+            head = 0;
+            const go = release;
+            release = undefined;
+            go?.();
+          }
+          yield event;
+          continue;
         }
-        if (next.done) break;
-        events += 1;
-        if (next.value.type === "done") completed = true;
-        yield next.value;
+        if (failure) throw failure.error;
+        if (finished) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
       }
     } finally {
-      if (totalTimer) clearTimeout(totalTimer);
-      call.signal?.removeEventListener("abort", onAbort);
-      if (!completed) {
-        // Stopped early (error, cancel, or the consumer walked away): close the upstream socket now.
-        controller.abort();
-        body?.destroy();
-      }
+      // Stopped early (error, or the consumer walked away): close the upstream socket now.
+      exchange.abandon();
     }
   }
 
-  return { api: "openai-completions", stream };
+  return { api: "openai-completions", stream, run };
 }
 
 let defaultTransport: Transport | undefined;

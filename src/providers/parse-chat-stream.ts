@@ -244,16 +244,19 @@ export class TruncatedStreamError extends Error {
   }
 }
 
-/** Parses an SSE chat-completion stream into events, ending with `usage` (when sent) and `done`. */
-export async function* parseChatStream(
-  source: AsyncIterable<Uint8Array | string>,
-  options: ParseStreamOptions = {},
-): AsyncGenerator<StreamEvent> {
-  const acc = new ChatChunkAccumulator();
-  let pending: StreamEvent[] = [];
-  let failure: unknown;
-  const sse = createSseDataDecoder((data) => {
-    if (acc.doneMarker || failure !== undefined) return;
+/**
+ * Push-style parser: bytes in, events out, no promise per chunk. The transport drives it from
+ * the socket; `parseChatStream` wraps it for async iteration.
+ */
+export class ChatStreamParser {
+  private readonly acc = new ChatChunkAccumulator();
+  private out: StreamEvent[] = [];
+  private failure: unknown;
+  private readonly sse = createSseDataDecoder((data) => this.onData(data));
+
+  private onData(data: string): void {
+    const acc = this.acc;
+    if (acc.doneMarker || this.failure !== undefined) return;
     const trimmed = data.trim();
     if (trimmed === "[DONE]") {
       acc.doneMarker = true;
@@ -267,26 +270,60 @@ export async function* parseChatStream(
       return; // Not JSON (a stray status line): ignore it, as SDKs do.
     }
     try {
-      acc.accept(chunk, pending);
+      acc.accept(chunk, this.out);
     } catch (error) {
-      failure = error;
+      this.failure = error;
     }
-  });
-  for await (const bytes of source) {
-    sse.feed(bytes);
-    if (pending.length > 0) {
-      const ready = pending;
-      pending = [];
-      yield* ready;
-    }
-    if (failure !== undefined) throw failure;
-    // After [DONE] keep reading to the end of the body, so the connection can be reused.
   }
-  if (!acc.doneMarker) sse.end();
-  if (failure !== undefined) throw failure;
-  if (!acc.doneMarker && !acc.sawFinishReason) throw new TruncatedStreamError(acc.chunks);
-  acc.end(pending, options.traceId);
-  yield* pending;
+
+  /** Feeds bytes; returns the events they completed (deliver them before `check()`). */
+  feed(bytes: Uint8Array | string): StreamEvent[] {
+    // After [DONE] the rest of the body is read (so the connection can be reused) and ignored.
+    if (this.acc.doneMarker) return NO_EVENTS;
+    this.sse.feed(bytes);
+    if (this.out.length === 0) return NO_EVENTS;
+    const ready = this.out;
+    this.out = [];
+    return ready;
+  }
+
+  /** Throws what went wrong in the chunks fed so far (an error object in the stream). */
+  check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Chunks seen so far. */
+  get chunks(): number {
+    return this.acc.chunks;
+  }
+
+  /** The closing events; throws when the stream was cut before its end. */
+  end(traceId: string | undefined): StreamEvent[] {
+    const acc = this.acc;
+    if (!acc.doneMarker) this.sse.end();
+    const out = this.out;
+    this.out = [];
+    if (this.failure !== undefined) throw this.failure;
+    if (!acc.doneMarker && !acc.sawFinishReason) throw new TruncatedStreamError(acc.chunks);
+    acc.end(out, traceId);
+    return out;
+  }
+}
+
+const NO_EVENTS: StreamEvent[] = [];
+
+/** Parses an SSE chat-completion stream into events, ending with `usage` (when sent) and `done`. */
+export async function* parseChatStream(
+  source: AsyncIterable<Uint8Array | string>,
+  options: ParseStreamOptions = {},
+): AsyncGenerator<StreamEvent> {
+  const parser = new ChatStreamParser();
+  for await (const bytes of source) {
+    const ready = parser.feed(bytes);
+    if (ready.length > 0) yield* ready;
+    parser.check();
+  }
+  yield* parser.end(options.traceId);
 }
 
 /** A non-streamed completion body → the same events a stream would give. */

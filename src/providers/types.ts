@@ -161,9 +161,20 @@ export interface TransportCall {
   timeouts?: Timeouts;
 }
 
+/**
+ * Receives a call's events as they are parsed. Returning a promise pauses the upstream until it
+ * settles (backpressure); a rejection (or a throw) stops the call with that error.
+ */
+export type EventSink = (event: StreamEvent) => void | Promise<void>;
+
 /** A wire API implementation: one file per API under `src/providers/`. */
 export interface Transport {
   readonly api: ResolvedModel["api"];
   /** Yields events; throws ProviderError (see ./errors) on failure. */
   stream(call: TransportCall): AsyncIterable<StreamEvent>;
+  /**
+   * Optional push form of `stream`: the same events and errors, handed to `sink` as they arrive
+   * (no promise per event). Rejects with a ProviderError, or with what the sink threw as is.
+   */
+  run?(call: TransportCall, sink: EventSink): Promise<void>;
 }
