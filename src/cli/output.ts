@@ -49,8 +49,18 @@ function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
+/**
+ * Width to fit: the terminal's on a TTY, else $COLUMNS, else unlimited (piped output is for
+ * grep and scripts, so it is never cut).
+ */
+export function terminalWidth(stream: Stream = process.stdout): number {
+  if (stream.isTTY && stream.columns) return stream.columns;
+  const fromEnv = Number(process.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Number.POSITIVE_INFINITY;
+}
+
 export interface TableOptions {
-  /** Terminal width to fit; defaults to the stream's columns, else 100. */
+  /** Width to fit; defaults to terminalWidth(). */
   width?: number;
   /** Column index that shrinks first when the table is too wide (default: the widest). */
   shrinkColumn?: number;
@@ -62,7 +72,7 @@ export function renderTable(
   rows: string[][],
   options: TableOptions = {},
 ): string {
-  const maxWidth = options.width ?? (process.stdout.columns || 100);
+  const maxWidth = options.width ?? terminalWidth();
   const widths = headers.map((header, column) =>
     Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[column] ?? ""))),
   );
