@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
-import type { FailedAttempt, RunResult, Runtime } from "../runtime/types.js";
+import type { FailedAttempt, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
@@ -126,7 +126,10 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
         settled = true;
         reject(tooLarge(maxBytes));
       } else if (first === undefined) first = chunk;
-      else (chunks ??= [first]).push(chunk);
+      else {
+        chunks ??= [first];
+        chunks.push(chunk);
+      }
     });
     req.on("end", () => {
       if (settled) return;
@@ -596,13 +599,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
     };
 
-    const events = runtime.stream({
-      model: parsed.model,
-      request: parsed.request,
-      signal,
-      ...(timeouts ? { timeouts } : {}),
-    });
-    for await (const event of events) {
+    const sink = (event: RuntimeEvent): Promise<void> | undefined => {
       switch (event.type) {
         case "start":
           // The transport names the bare model id; the client is shown the ref.
@@ -643,11 +640,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           result = event.result;
           break;
       }
-      if (blocked) {
-        blocked = false;
-        await waitForDrain(res, limits.writeStallMs, signal);
-      }
-    }
+      if (!blocked) return undefined;
+      blocked = false;
+      // The runtime pauses the upstream until the client has read what was written.
+      return waitForDrain(res, limits.writeStallMs, signal);
+    };
+    await runtime.relay(
+      {
+        model: parsed.model,
+        request: parsed.request,
+        signal,
+        ...(timeouts ? { timeouts } : {}),
+      },
+      sink,
+    );
     if (result) applyResult(record, result);
     else if (finalMessage?.tool_calls) memory.remember(finalMessage);
     usage = record.usage ?? usage;

@@ -18,7 +18,13 @@ import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { ProviderError } from "../providers/errors.js";
 import { getTransport as builtinTransport, isThinkingOn } from "../providers/index.js";
-import type { ChatRequest, StreamEvent, Transport, Usage } from "../providers/types.js";
+import type {
+  ChatRequest,
+  StreamEvent,
+  Transport,
+  TransportCall,
+  Usage,
+} from "../providers/types.js";
 import {
   type CooldownDurations,
   type Cooldowns,
@@ -38,6 +44,7 @@ import type {
   RunResult,
   Runtime,
   RuntimeEvent,
+  RuntimeSink,
 } from "./types.js";
 
 export type ChainResolver = (model: string | undefined) => ResolvedModel[];
@@ -177,7 +184,16 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     };
   }
 
-  async function* run(runOptions: RunOptions, streaming: boolean): AsyncGenerator<RuntimeEvent> {
+  /**
+   * The whole run, push style: every event goes to `emit` as it happens (a returned promise is
+   * waited for: backpressure); resolves with the result. One implementation behind `relay`,
+   * `complete` and `stream`. What `emit` throws or rejects with ends the run as is.
+   */
+  async function execute(
+    runOptions: RunOptions,
+    streaming: boolean,
+    emit: RuntimeSink,
+  ): Promise<RunResult> {
     const started = clock();
     const requestedModel = runOptions.model ?? "openclaw/default";
     const chain = resolveChain(runOptions.model);
@@ -231,7 +247,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           });
           failedAttempts.push(failed(model, skipError));
           lastError = skipError;
-          if (next) yield { type: "fallback", from: model.ref, to: next.ref, error: skipError };
+          if (next)
+            await emit({ type: "fallback", from: model.ref, to: next.ref, error: skipError });
           continue;
         }
       }
@@ -247,7 +264,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         failedAttempts.push(failed(model, noKey));
         lastError = noKey;
         if (next) {
-          yield { type: "fallback", from: model.ref, to: next.ref, error: noKey };
+          await emit({ type: "fallback", from: model.ref, to: next.ref, error: noKey });
           continue;
         }
         break;
@@ -263,7 +280,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           model: model.id,
         });
         failedAttempts.push(failed(model, tooLongError));
-        if (next) yield { type: "fallback", from: model.ref, to: next.ref, error: tooLongError };
+        if (next)
+          await emit({ type: "fallback", from: model.ref, to: next.ref, error: tooLongError });
         continue;
       }
       attemptedAny = true;
@@ -276,22 +294,43 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         let emitted = false;
         let firstTokenAt: number | undefined;
         let done: Extract<StreamEvent, { type: "done" }> | undefined;
+        let consumerFailure: { error: unknown } | undefined;
+        const forward = (event: StreamEvent): void | Promise<void> => {
+          if (!emitted && CONTENT_EVENTS.has(event.type)) {
+            emitted = true;
+            firstTokenAt = clock();
+          }
+          if (event.type === "done") done = event;
+          let wait: void | Promise<void>;
+          try {
+            wait = emit(event);
+          } catch (error) {
+            consumerFailure ??= { error };
+            throw error;
+          }
+          if (wait === undefined) return;
+          return wait.catch((error: unknown) => {
+            consumerFailure ??= { error };
+            throw error;
+          });
+        };
         try {
-          const events = getTransport(model).stream({
+          const transport = getTransport(model);
+          const call: TransportCall = {
             model,
             apiKey: key?.value,
             request: prepared.request,
             stream: streaming,
             ...(signal ? { signal } : {}),
             ...(runOptions.timeouts ? { timeouts: runOptions.timeouts } : {}),
-          });
-          for await (const event of events) {
-            if (CONTENT_EVENTS.has(event.type) && !emitted) {
-              emitted = true;
-              firstTokenAt = clock();
+          };
+          if (transport.run) {
+            await transport.run(call, forward);
+          } else {
+            for await (const event of transport.stream(call)) {
+              const wait = forward(event);
+              if (wait) await wait;
             }
-            if (event.type === "done") done = event;
-            yield event;
           }
           if (!done) {
             throw new ProviderError({
@@ -302,6 +341,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             });
           }
         } catch (thrown) {
+          // The consumer's own failure (a client gone, a slow reader) is its to report.
+          if (consumerFailure) throw consumerFailure.error;
           if (signal?.aborted) throw cancelledError(model, thrown);
           // A request the transport refused to build (bad tool schema, image for a text-only
           // model…) is the caller's to fix: neither a retry nor another model changes it.
@@ -316,7 +357,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           const waitTooLong = retryAfter !== undefined && retryAfter > MAX_HONOURED_RETRY_AFTER_MS;
           if (error.retryable && attempt < policy.maxAttempts && !waitTooLong) {
             const delayMs = backoffDelay(attempt, policy, retryAfter, random);
-            yield { type: "retry", model: model.ref, attempt, delayMs, error };
+            await emit({ type: "retry", model: model.ref, attempt, delayMs, error });
             try {
               await sleep(delayMs, signal);
             } catch (aborted) {
@@ -353,16 +394,17 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           latencyMs: clock() - started,
           ...(prepared.droppedMessages > 0 ? { droppedMessages: prepared.droppedMessages } : {}),
         };
-        yield { type: "result", result };
-        return;
+        const last = emit({ type: "result", result });
+        if (last) await last;
+        return result;
       }
       if (next)
-        yield {
+        await emit({
           type: "fallback",
           from: model.ref,
           to: next.ref,
           error: lastError as ProviderError,
-        };
+        });
     }
 
     if (!attemptedAny && tooLong) {
@@ -387,14 +429,72 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   }
 
   return {
-    stream: (runOptions) => run(runOptions, true),
-    async complete(runOptions) {
-      for await (const event of run(runOptions, false)) {
-        if (event.type === "result") return event.result;
-      }
-      throw new OpenClawError("internal", "the runtime finished without a result");
-    },
+    relay: (runOptions, sink) => execute(runOptions, true, sink),
+    complete: (runOptions) => execute(runOptions, false, ignore),
+    stream: (runOptions) => streamOf(runOptions, (options, sink) => execute(options, true, sink)),
   };
+}
+
+function ignore(): void {}
+
+/**
+ * `execute` as an async iterator: events queue up and are handed out one by one; the run waits
+ * while the consumer is behind. A consumer that stops early cancels the run (and its upstream).
+ */
+async function* streamOf(
+  runOptions: RunOptions,
+  execute: (options: RunOptions, sink: RuntimeSink) => Promise<RunResult>,
+): AsyncGenerator<RuntimeEvent> {
+  const outer = runOptions.signal;
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) forwardAbort();
+  else outer?.addEventListener("abort", forwardAbort, { once: true });
+  const queue: RuntimeEvent[] = [];
+  let head = 0;
+  let wake: (() => void) | undefined;
+  let release: (() => void) | undefined;
+  let finished = false;
+  let failure: { error: unknown } | undefined;
+  execute({ ...runOptions, signal: controller.signal }, (event) => {
+    queue.push(event);
+    if (wake) wake();
+    if (queue.length - head >= 64) return new Promise<void>((resolve) => (release = resolve));
+  }).then(
+    () => {
+      finished = true;
+      wake?.();
+    },
+    (error: unknown) => {
+      failure = { error };
+      wake?.();
+    },
+  );
+  try {
+    while (true) {
+      if (head < queue.length) {
+        const event = queue[head] as RuntimeEvent;
+        queue[head++] = undefined as unknown as RuntimeEvent;
+        if (head === queue.length) {
+          queue.length = 0;
+          head = 0;
+          const go = release;
+          release = undefined;
+          go?.();
+        }
+        yield event;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (finished) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    outer?.removeEventListener("abort", forwardAbort);
+    // Stopped early (or failed): whatever still runs is cancelled.
+    if (!finished) controller.abort(new Error("the consumer stopped reading"));
+  }
 }
 
 function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): ProviderError {

@@ -72,9 +72,18 @@ export interface RunResult extends ChatResult {
   droppedMessages?: number;
 }
 
+/** Receives a run's events as they happen; a returned promise is waited for (backpressure). */
+export type RuntimeSink = (event: RuntimeEvent) => void | Promise<void>;
+
 export interface Runtime {
   /** Streams events; the last event is `result`. Throws ProviderError when every model failed. */
   stream(options: RunOptions): AsyncIterable<RuntimeEvent>;
+  /**
+   * The same streamed run, push style: every event (including the last, `result`) goes to
+   * `sink` without an async iterator per layer; resolves with the result. What the sink throws
+   * or rejects with ends the run (and its upstream call) and is rethrown as is.
+   */
+  relay(options: RunOptions, sink: RuntimeSink): Promise<RunResult>;
   /** Same chain, collected into one result. */
   complete(options: RunOptions): Promise<RunResult>;
 }
