@@ -1,17 +1,27 @@
 /**
  * Gateway benchmark, one run, side by side on this machine: a local upstream that answers at
  * once, called directly; our gateway in front of it; and the Portkey AI gateway in front of the
- * same upstream. Each runs as its own process; the load generator keeps 16 requests in flight.
+ * same upstream. Each runs as its own process; the load generator (`wrk` when installed, else a
+ * node undici client) keeps 16 requests in flight.
  *
  *   npx tsc -p tsconfig.bench.json && node .bench-build/bench/gateway.js [--seconds 5] [--connections 16]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type LoadResult, type LoadTarget, percentile, runLoad } from "./gateway-load.js";
+import {
+  type LoadResult,
+  type LoadSummary,
+  type LoadTarget,
+  percentile,
+  runLoad,
+  runWrk,
+  summarize,
+  wrkVersion,
+} from "./gateway-load.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const buildRoot = resolve(here, ".."); // .bench-build
@@ -275,10 +285,19 @@ async function main(): Promise<void> {
     });
   }
 
+  const wrk = wrkVersion();
+  const generator = wrk
+    ? `${wrk} (1 thread)`
+    : "node undici Pool (wrk not found; it takes a core of its own, install wrk for steadier numbers)";
+  const loaded = (target: LoadTarget, durationMs: number): Promise<LoadSummary> =>
+    wrk
+      ? runWrk(target, CONNECTIONS, durationMs)
+      : runLoad(target, CONNECTIONS, durationMs).then(summarize);
+  const loadBefore = loadavg();
   process.stdout.write(
-    `gateway benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, Node ${process.version}, all on 127.0.0.1\n`,
+    `gateway benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, Node ${process.version}, ${cpus().length} CPUs, all on 127.0.0.1\nload generator: ${generator}\nload average before: ${loadBefore.map((v) => v.toFixed(2)).join(" ")}\n`,
   );
-  const results = new Map<string, LoadResult>();
+  const results = new Map<string, LoadSummary>();
   const cpuPerRequest = new Map<string, number>();
   const unloaded = new Map<string, LoadResult>();
   for (const stream of [false, true]) {
@@ -296,9 +315,9 @@ async function main(): Promise<void> {
         );
         continue;
       }
-      await runLoad(target.target(stream), CONNECTIONS, WARMUP_MS);
+      await loaded(target.target(stream), WARMUP_MS);
       const cpuBefore = cpuMicros(target.pid);
-      const result = await runLoad(target.target(stream), CONNECTIONS, SECONDS * 1000);
+      const result = await loaded(target.target(stream), SECONDS * 1000);
       cpuPerRequest.set(
         `${target.name}:${stream}`,
         (cpuMicros(target.pid) - cpuBefore) / Math.max(1, result.requests + result.errors),
@@ -320,29 +339,29 @@ async function main(): Promise<void> {
     for (const target of targets) {
       const result = results.get(`${target.name}:${stream}`);
       if (!result) continue;
-      const p50 = percentile(result.latencyMs, 50);
-      const p99 = percentile(result.latencyMs, 99);
+      const p50 = result.p50Ms;
+      const p99 = result.p99Ms;
       const isDirect = target.name === "direct upstream";
-      const added = (p: number, value: number) =>
-        isDirect || !direct ? "-" : fmt(value - percentile(direct.latencyMs, p));
-      const ttfb = percentile(result.firstByteMs, 50);
+      const added = (value: number, directValue: number) =>
+        isDirect || !direct ? "-" : fmt(value - directValue);
       const row = [
         target.name,
         fmt(result.rps, 0),
         fmt(p50),
         fmt(p99),
-        added(50, p50),
-        added(99, p99),
+        added(p50, direct?.p50Ms ?? Number.NaN),
+        added(p99, direct?.p99Ms ?? Number.NaN),
       ];
-      if (stream)
-        row.push(
-          fmt(ttfb),
-          isDirect || !direct ? "-" : fmt(ttfb - percentile(direct.firstByteMs, 50)),
-        );
       const cpu = cpuPerRequest.get(`${target.name}:${stream}`) ?? Number.NaN;
       const portkeyCpu = cpuPerRequest.get(`portkey gateway 1.15.2:${stream}`);
       const alone = unloaded.get(`${target.name}:${stream}`);
       const directAlone = unloaded.get(`direct upstream:${stream}`);
+      if (stream) {
+        // Time to first byte, one request at a time (wrk cannot time the first byte).
+        const ttfb = alone ? percentile(alone.firstByteMs, 50) : Number.NaN;
+        const directTtfb = directAlone ? percentile(directAlone.firstByteMs, 50) : Number.NaN;
+        row.push(fmt(ttfb), isDirect || !direct ? "-" : fmt(ttfb - directTtfb));
+      }
       const addedAlone = (p: number) =>
         isDirect || !alone || !directAlone
           ? "-"
@@ -359,7 +378,7 @@ async function main(): Promise<void> {
       rows.push(row);
     }
     const headers = ["target", "req/s", "p50 ms", "p99 ms", "added p50", "added p99"];
-    if (stream) headers.push("TTFT p50", "TTFT overhead");
+    if (stream) headers.push("TTFT p50 @1", "TTFT overhead @1");
     headers.push(
       "added p50 @1",
       "added p99 @1",
@@ -374,8 +393,9 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`${table(headers, rows)}\n`);
   }
+  const loadAfter = loadavg();
   process.stdout.write(
-    `\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
+    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
   );
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
 
