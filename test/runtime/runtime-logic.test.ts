@@ -336,3 +336,55 @@ describe("runtime retries and fallbacks", () => {
     expect(seen["moonshot/kimi-k2.5"]).toEqual([undefined, "kept"]);
   });
 });
+
+describe("runtime relay (push style)", () => {
+  it("hands the same events as stream() to the sink and resolves with the result", async () => {
+    const streamed = await collect(
+      setup([{ fail: "server" }, { text: "hello" }]).runtime.stream({ request }),
+    );
+    const { runtime } = setup([{ fail: "server" }, { text: "hello" }]);
+    const pushed: RuntimeEvent[] = [];
+    const result = await runtime.relay({ request }, (event) => {
+      pushed.push(event);
+    });
+    expect(pushed.map((e) => e.type)).toEqual(streamed.map((e) => e.type));
+    expect(pushed.map((e) => e.type)).toContain("retry");
+    expect(result.message.content).toBe("hello");
+    expect(pushed.at(-1)).toMatchObject({
+      type: "result",
+      result: { model: "moonshot/kimi-k2.5" },
+    });
+  });
+
+  it("a sink that fails ends the run with its own error, never retried", async () => {
+    const { runtime, calls } = setup([{ text: "hello" }, { text: "again" }]);
+    const gone = new Error("client gone");
+    const run = runtime.relay({ request }, (event) =>
+      event.type === "text" ? Promise.reject(gone) : undefined,
+    );
+    await expect(run).rejects.toBe(gone);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("stream() stopped early cancels the run's signal", async () => {
+    let seenSignal: AbortSignal | undefined;
+    const transport: Transport = {
+      api: "openai-completions",
+      async *stream(call): AsyncIterable<StreamEvent> {
+        seenSignal = call.signal;
+        yield { type: "start", model: call.model.id, traceId: undefined };
+        yield { type: "text", delta: "partial" };
+        await new Promise(() => {}); // never finishes on its own
+      },
+    };
+    const runtime = createRuntime({
+      resolveChain: () => [primary],
+      resolveKey: () => fakeKey(),
+      transports: { "openai-completions": transport },
+    });
+    for await (const event of runtime.stream({ request })) {
+      if (event.type === "text") break;
+    }
+    expect(seenSignal?.aborted).toBe(true);
+  });
+});
