@@ -184,9 +184,10 @@ describe("upstream and client faults", () => {
           res.setEncoding("utf8");
           // Read in small sips with pauses: the gateway must wait for us, not drop or buffer without bound.
           const sip = () => {
-            let chunk: string | null;
             let taken = 0;
-            while (taken < 65_536 && (chunk = res.read() as string | null) !== null) {
+            while (taken < 65_536) {
+              const chunk = res.read() as string | null;
+              if (chunk === null) break;
               body += chunk;
               taken += chunk.length;
             }
