@@ -8,5 +8,6 @@ export default defineConfig({
     pool: "forks",
     // Two cores on CI: keep parallelism modest so socket-heavy tests do not starve each other.
     maxWorkers: 2,
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
