@@ -4,6 +4,7 @@
  * into a ProviderError. Cancelling (or a timeout) destroys the upstream socket at once.
  */
 import { Agent, type Dispatcher } from "undici";
+import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
 import { classifyProviderError, transportFailure } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
@@ -433,53 +434,16 @@ export function createOpenAICompletionsTransport(
     return begin(call, sink).done;
   }
 
-  async function* stream(call: TransportCall): AsyncGenerator<StreamEvent> {
-    const queue: StreamEvent[] = [];
-    let head = 0;
-    let wake: (() => void) | undefined;
-    let release: (() => void) | undefined;
-    let finished = false;
-    let failure: { error: unknown } | undefined;
-    const exchange = begin(call, (event) => {
-      queue.push(event);
-      if (wake) wake();
-      // Let the upstream wait while the consumer is behind.
-      if (queue.length - head >= 64) return new Promise<void>((resolve) => (release = resolve));
-    });
-    exchange.done.then(
-      () => {
-        finished = true;
-        wake?.();
+  function stream(call: TransportCall): AsyncGenerator<StreamEvent> {
+    let exchange: ReturnType<typeof begin> | undefined;
+    return pushToPull<StreamEvent>(
+      (sink) => {
+        exchange = begin(call, sink);
+        return exchange.done;
       },
-      (error: unknown) => {
-        failure = { error };
-        wake?.();
-      },
-    );
-    try {
-      while (true) {
-        if (head < queue.length) {
-          const event = queue[head] as StreamEvent;
-          queue[head++] = undefined as unknown as StreamEvent;
-          if (head === queue.length) {
-            queue.length = 0;
-            head = 0;
-            const go = release;
-            release = undefined;
-            go?.();
-          }
-          yield event;
-          continue;
-        }
-        if (failure) throw failure.error;
-        if (finished) return;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-      }
-    } finally {
       // Stopped early (error, or the consumer walked away): close the upstream socket now.
-      exchange.abandon();
-    }
+      () => exchange?.abandon(),
+    );
   }
 
   return { api: "openai-completions", stream, run };

@@ -25,6 +25,7 @@ import type {
   TransportCall,
   Usage,
 } from "../providers/types.js";
+import { pushToPull } from "../util/push-to-pull.js";
 import {
   type CooldownDurations,
   type Cooldowns,
@@ -441,7 +442,7 @@ function ignore(): void {}
  * `execute` as an async iterator: events queue up and are handed out one by one; the run waits
  * while the consumer is behind. A consumer that stops early cancels the run (and its upstream).
  */
-async function* streamOf(
+function streamOf(
   runOptions: RunOptions,
   execute: (options: RunOptions, sink: RuntimeSink) => Promise<RunResult>,
 ): AsyncGenerator<RuntimeEvent> {
@@ -450,51 +451,14 @@ async function* streamOf(
   const forwardAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) forwardAbort();
   else outer?.addEventListener("abort", forwardAbort, { once: true });
-  const queue: RuntimeEvent[] = [];
-  let head = 0;
-  let wake: (() => void) | undefined;
-  let release: (() => void) | undefined;
-  let finished = false;
-  let failure: { error: unknown } | undefined;
-  execute({ ...runOptions, signal: controller.signal }, (event) => {
-    queue.push(event);
-    if (wake) wake();
-    if (queue.length - head >= 64) return new Promise<void>((resolve) => (release = resolve));
-  }).then(
-    () => {
-      finished = true;
-      wake?.();
-    },
-    (error: unknown) => {
-      failure = { error };
-      wake?.();
+  return pushToPull<RuntimeEvent>(
+    (sink) => execute({ ...runOptions, signal: controller.signal }, sink),
+    (finished) => {
+      outer?.removeEventListener("abort", forwardAbort);
+      // Stopped early (or failed): whatever still runs is cancelled.
+      if (!finished) controller.abort(new Error("the consumer stopped reading"));
     },
   );
-  try {
-    while (true) {
-      if (head < queue.length) {
-        const event = queue[head] as RuntimeEvent;
-        queue[head++] = undefined as unknown as RuntimeEvent;
-        if (head === queue.length) {
-          queue.length = 0;
-          head = 0;
-          const go = release;
-          release = undefined;
-          go?.();
-        }
-        yield event;
-        continue;
-      }
-      if (failure) throw failure.error;
-      if (finished) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
-  } finally {
-    outer?.removeEventListener("abort", forwardAbort);
-    // Stopped early (or failed): whatever still runs is cancelled.
-    if (!finished) controller.abort(new Error("the consumer stopped reading"));
-  }
 }
 
 function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): ProviderError {
