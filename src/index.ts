@@ -27,6 +27,14 @@ export {
   writeConfigFile,
 } from "./config/index.js";
 export { isOpenClawError, OpenClawError, UsageError } from "./errors.js";
+// The gateway's start-up only: the usage report (which loads SQLite) stays out of the library's
+// import cost.
+export {
+  DEFAULT_PORT,
+  type RunningGateway,
+  type StartGatewayOptions,
+  startGateway,
+} from "./gateway/start.js";
 export {
   buildChatRequest,
   classifyProviderError,
