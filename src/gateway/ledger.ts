@@ -4,7 +4,7 @@
  * response nor the event loop ever waits on SQLite or the disk. `close()` hands over whatever is
  * still queued and waits for the worker to write it, so a clean shutdown loses nothing.
  */
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -177,6 +177,8 @@ export class UsageLedger {
 
   constructor(options: LedgerOptions) {
     mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
+    // Create the file 0600 before SQLite opens it (SQLite gives its journal files the same mode).
+    closeSync(openSync(options.path, "a", 0o600));
     const sqlite = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,

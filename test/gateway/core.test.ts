@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -288,6 +288,8 @@ describe("usage ledger", () => {
     ledger.record(row("moonshot/kimi-k2.5", 0.25));
     ledger.record(row("kimi-code/kimi-for-coding", 0.1));
     ledger.record(row("moonshot/kimi-k2.5", 9, now - 30 * 86_400_000));
+    // The ledger is private to its owner, like every file under the state dir.
+    expect(statSync(path).mode & 0o777).toBe(0o600);
     await ledger.close();
     expect(ledger.written).toBe(4);
     const report = readUsage({ ledgerPath: path, since: "7d", by: "provider" });

@@ -56,7 +56,7 @@ export async function runGatewayCommand(input: {
   );
   if (usable.length === 0) {
     log(
-      `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run openclaw onboard --auth-choice moonshot-api-key, or set MOONSHOT_API_KEY / KIMI_API_KEY and the config reloads itself`,
+      `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,
     );
   } else {
     log(
