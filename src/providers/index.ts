@@ -24,6 +24,14 @@ export {
   transportFailure,
 } from "./classify-error.js";
 export * from "./errors.js";
+export {
+  Http1Pool,
+  type Http1PoolOptions,
+  type UpstreamDispatcher,
+  type UpstreamHandler,
+  UpstreamHttpError,
+  type UpstreamRequest,
+} from "./http1-pool.js";
 export { mapFinishReason } from "./map-finish-reason.js";
 export {
   createOpenAICompletionsTransport,

@@ -1,13 +1,15 @@
 /**
- * The `openai-completions` transport: one HTTP call over a shared keep-alive undici pool (undici's
- * dispatch API, no response stream), the SSE stream parsed as it arrives, every failure turned
- * into a ProviderError. Cancelling (or a timeout) destroys the upstream socket at once.
+ * The `openai-completions` transport: one HTTP call over a shared keep-alive pool (our lean
+ * HTTP/1.1 client by default; any undici dispatcher works too), the SSE stream parsed as it
+ * arrives, every failure turned into a ProviderError. Cancelling (or a timeout) destroys the
+ * upstream socket at once.
  */
-import { Agent, type Dispatcher } from "undici";
+
 import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
 import { classifyProviderError, transportFailure } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
+import { Http1Pool, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
   ChatStreamParser,
   eventsFromCompletion,
@@ -23,22 +25,18 @@ export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
 };
 
 export interface OpenAICompletionsTransportOptions {
-  /** Connection pool; defaults to one shared keep-alive Agent for the process. */
-  dispatcher?: Dispatcher;
+  /** Connection pool; defaults to one shared keep-alive pool for the process. */
+  dispatcher?: UpstreamDispatcher;
   /** Defaults for calls that do not set their own. */
   timeouts?: Timeouts;
 }
 
-let sharedAgent: Agent | undefined;
+let sharedPool: Http1Pool | undefined;
 
 /** The process-wide keep-alive pool used when no dispatcher is given. */
-export function sharedDispatcher(): Agent {
-  sharedAgent ??= new Agent({
-    keepAliveTimeout: 4_000,
-    keepAliveMaxTimeout: 60_000,
-    connections: 128,
-  });
-  return sharedAgent;
+export function sharedDispatcher(): Http1Pool {
+  sharedPool ??= new Http1Pool({ keepAliveTimeout: 4_000, connections: 128 });
+  return sharedPool;
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
@@ -53,24 +51,30 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** `x-trace-id` (else `x-request-id`) from undici's raw header list, without building an object. */
-function traceIdFromRaw(raw: Buffer[]): string | undefined {
+type RawHeaders = ReadonlyArray<Buffer | string>;
+
+function rawText(item: Buffer | string | undefined): string {
+  return typeof item === "string" ? item : (item?.toString("latin1") ?? "");
+}
+
+/** `x-trace-id` (else `x-request-id`) from a raw header list, without building an object. */
+function traceIdFromRaw(raw: RawHeaders): string | undefined {
   let requestId: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as Buffer;
+    const name = raw[i] as Buffer | string;
     if (name.length !== 10 && name.length !== 12) continue;
-    const lower = name.toString("latin1").toLowerCase();
-    if (lower === "x-trace-id") return (raw[i + 1] as Buffer).toString("latin1");
-    if (lower === "x-request-id") requestId ??= (raw[i + 1] as Buffer).toString("latin1");
+    const lower = rawText(name).toLowerCase();
+    if (lower === "x-trace-id") return rawText(raw[i + 1]);
+    if (lower === "x-request-id") requestId ??= rawText(raw[i + 1]);
   }
   return requestId;
 }
 
-function headersFromRaw(raw: Buffer[]): Record<string, string | string[]> {
+function headersFromRaw(raw: RawHeaders): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] as Buffer).toString("latin1").toLowerCase();
-    const value = (raw[i + 1] as Buffer).toString("latin1");
+    const name = rawText(raw[i]).toLowerCase();
+    const value = rawText(raw[i + 1]);
     const seen = out[name];
     if (seen === undefined) out[name] = value;
     else if (Array.isArray(seen)) seen.push(value);
@@ -97,7 +101,7 @@ function targetOf(url: string): Target {
 }
 
 /**
- * One upstream call as an undici dispatch handler: no response stream, no AbortController, no
+ * One upstream call as a dispatch handler: no response stream, no AbortController, no
  * promise per chunk. Body bytes go straight into the SSE parser (or a buffer for a non-streamed
  * answer) and events straight to the sink.
  */
@@ -132,7 +136,12 @@ class Exchange {
     });
   }
 
-  start(dispatcher: Dispatcher, url: string, headers: Record<string, string>, body: string): void {
+  start(
+    dispatcher: UpstreamDispatcher,
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+  ): void {
     const signal = this.call.signal;
     if (signal) {
       if (signal.aborted) {
@@ -190,7 +199,7 @@ class Exchange {
     else this.abortUpstream = abort;
   }
 
-  onHeaders(statusCode: number, raw: Buffer[], resume: () => void): boolean {
+  onHeaders(statusCode: number, raw: RawHeaders, resume: () => void): boolean {
     if (this.settled) return true;
     if (statusCode < 200) return true; // 1xx: the real answer follows
     this.status = statusCode;
@@ -385,24 +394,25 @@ class Exchange {
       return failure("network", `the stream ended early (${error.message})`);
     }
     const code = errorCode(error);
-    if (code === "UND_ERR_HEADERS_TIMEOUT") {
+    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "HEADERS_TIMEOUT") {
       return failure(
         "timeout",
         `no response within ${this.timeouts.firstByteMs} ms (first-byte timeout)`,
       );
     }
-    if (code === "UND_ERR_BODY_TIMEOUT") {
+    if (code === "UND_ERR_BODY_TIMEOUT" || code === "BODY_TIMEOUT") {
       return failure(
         "timeout",
         `no data for ${this.timeouts.idleMs} ms in the middle of the answer (idle timeout)`,
       );
     }
-    if (code === "UND_ERR_CONNECT_TIMEOUT") {
+    if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "CONNECT_TIMEOUT") {
       return failure("timeout", `could not connect within the connect timeout`);
     }
     const where =
       phase === "request" ? "before the response" : `after ${this.events} events of the answer`;
-    return failure("network", `connection failed ${where}: ${code ?? errorText(error)}`);
+    const why = error instanceof UpstreamHttpError ? error.message : (code ?? errorText(error));
+    return failure("network", `connection failed ${where}: ${why}`);
   }
 }
 
