@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
 import type { FailedAttempt, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
+import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
@@ -242,7 +243,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   let inFlightUpstream = 0;
   let activeRequests = 0;
   let draining = false;
-  const cancellers = new Set<AbortController>();
+  const cancellers = new Set<Cancellation>();
   let idle: (() => void) | undefined;
   let modelsBody: { for: ModelDirectory; body: string } | undefined;
 
@@ -382,7 +383,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     };
     const current = backend;
     let holdsSlot = false;
-    const controller = new AbortController();
+    const controller = new Cancellation();
     const onClose = () => {
       if (!res.writableFinished) controller.abort(CLIENT_GONE);
     };
@@ -421,17 +422,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       cancellers.add(controller);
       res.once("close", onClose);
       if (parsed.stream)
-        await relayStream(
-          current.runtime,
-          current.directory,
-          parsed,
-          res,
-          record,
-          controller.signal,
-        );
-      else await relayComplete(current.runtime, parsed, res, record, controller.signal);
+        await relayStream(current.runtime, current.directory, parsed, res, record, controller);
+      else await relayComplete(current.runtime, parsed, res, record, controller);
     } catch (error) {
-      const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+      const reason: unknown = controller.aborted ? controller.reason : undefined;
       const httpError =
         reason instanceof GatewayHttpError
           ? reason
@@ -523,7 +517,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     parsed: ParsedChatRequest,
     res: ServerResponse,
     record: RequestRecord,
-    signal: AbortSignal,
+    signal: CancelSignal,
   ): Promise<void> {
     const result = await runtime.complete({
       model: parsed.model,
@@ -560,7 +554,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     parsed: ParsedChatRequest,
     res: ServerResponse,
     record: RequestRecord,
-    signal: AbortSignal,
+    signal: CancelSignal,
   ): Promise<void> {
     const target = directory.find(parsed.model);
     let currentRef = target?.chain?.[0] ?? target?.id ?? parsed.model;
@@ -714,7 +708,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   };
 }
 
-function waitForDrain(res: ServerResponse, stallMs: number, signal: AbortSignal): Promise<void> {
+function waitForDrain(res: ServerResponse, stallMs: number, signal: CancelSignal): Promise<void> {
   // The buffer may have drained already, between the write that filled it and this check.
   if (!res.writableNeedDrain) return Promise.resolve();
   return new Promise((resolve, reject) => {

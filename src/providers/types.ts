@@ -5,6 +5,7 @@
  * and `reasoning_content` (Moonshot's thinking text) rides along on assistant turns.
  */
 import type { ResolvedModel } from "../catalog/types.js";
+import type { CancelSignal } from "../util/cancellation.js";
 
 export interface TextPart {
   type: "text";
@@ -157,7 +158,8 @@ export interface TransportCall {
   apiKey: string | undefined;
   request: ChatRequest;
   stream: boolean;
-  signal?: AbortSignal;
+  /** Cancels the call: an AbortSignal, or anything shaped like one (see `CancelSignal`). */
+  signal?: CancelSignal;
   timeouts?: Timeouts;
 }
 

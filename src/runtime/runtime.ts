@@ -25,6 +25,7 @@ import type {
   TransportCall,
   Usage,
 } from "../providers/types.js";
+import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import {
   type CooldownDurations,
@@ -64,7 +65,7 @@ export interface CreateRuntimeOptions {
   cooldowns?: Cooldowns;
   cooldownDurations?: Partial<CooldownDurations>;
   clock?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal?: CancelSignal) => Promise<void>;
   random?: () => number;
   /** Exact token counter (defaults to Moonshot's endpoint); injectable for tests. */
   countTokens?: typeof countTokensRemote;
@@ -77,7 +78,7 @@ const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
   "tool_call",
 ]);
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -447,12 +448,12 @@ function streamOf(
   execute: (options: RunOptions, sink: RuntimeSink) => Promise<RunResult>,
 ): AsyncGenerator<RuntimeEvent> {
   const outer = runOptions.signal;
-  const controller = new AbortController();
+  const controller = new Cancellation();
   const forwardAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) forwardAbort();
   else outer?.addEventListener("abort", forwardAbort, { once: true });
   return pushToPull<RuntimeEvent>(
-    (sink) => execute({ ...runOptions, signal: controller.signal }, sink),
+    (sink) => execute({ ...runOptions, signal: controller }, sink),
     (finished) => {
       outer?.removeEventListener("abort", forwardAbort);
       // Stopped early (or failed): whatever still runs is cancelled.

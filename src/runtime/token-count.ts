@@ -7,6 +7,7 @@ import { request as httpRequest } from "undici";
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ChatRequest } from "../providers/types.js";
+import { type CancelSignal, toAbortSignal } from "../util/cancellation.js";
 
 /** Whether the provider offers the token-count endpoint (the Moonshot Open Platform does). */
 export function hasTokenCountEndpoint(model: ResolvedModel): boolean {
@@ -20,7 +21,7 @@ export async function countTokensRemote(
   model: ResolvedModel,
   request: Pick<ChatRequest, "messages" | "tools">,
   apiKey: string | undefined,
-  signal?: AbortSignal,
+  signal?: CancelSignal,
 ): Promise<number> {
   const url = `${model.baseUrl.replace(/\/+$/, "")}/tokenizers/estimate-token-count`;
   const headers: Record<string, string> = { "content-type": "application/json", ...model.headers };
@@ -46,7 +47,7 @@ export async function countTokensRemote(
       method: "POST",
       headers,
       body,
-      ...(signal ? { signal } : {}),
+      ...(signal ? { signal: toAbortSignal(signal) } : {}),
     });
   } catch (error) {
     throw fail(error instanceof Error ? error.message : String(error), undefined, error);

@@ -5,6 +5,7 @@
  */
 import type { ProviderError } from "../providers/errors.js";
 import type { ChatRequest, ChatResult, Cost, StreamEvent, Timeouts } from "../providers/types.js";
+import type { CancelSignal } from "../util/cancellation.js";
 
 export interface RetryPolicy {
   /** Attempts per model, including the first. */
@@ -20,7 +21,8 @@ export interface RunOptions {
    */
   model?: string;
   request: ChatRequest;
-  signal?: AbortSignal;
+  /** Cancels the run: an AbortSignal, or anything shaped like one (see `CancelSignal`). */
+  signal?: CancelSignal;
   timeouts?: Timeouts;
   retry?: Partial<RetryPolicy>;
   /**

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   authorize,
@@ -299,6 +300,56 @@ describe("usage ledger", () => {
     ]);
     expect(report.total.costUsd).toBeCloseTo(0.85);
     expect(readUsage({ ledgerPath: path, since: "60d", by: "model" }).total.requests).toBe(4);
+  });
+
+  it("keeps rows the database refused and writes them once it accepts again", async () => {
+    const path = join(dir, "refusing.sqlite");
+    const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
+    await ledger.ready();
+    const errors: string[] = [];
+    ledger.onError = (error) => errors.push(error instanceof Error ? error.message : String(error));
+    // A second connection makes every insert fail, as a full or read-only disk would.
+    const admin = new Database(path);
+    admin.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'disk says no'); END;",
+    );
+    const row = (n: number) => ({
+      ts: Date.now(),
+      requestId: `refused-${n}`,
+      traceId: n === 1 ? 'trace "quoted" ✓' : undefined,
+      client: "127.0.0.1",
+      modelRequested: "openclaw",
+      modelUsed: "moonshot/kimi-k2.5",
+      fallbackFrom: undefined,
+      stream: n % 2 === 0,
+      promptTokens: n,
+      completionTokens: 1,
+      cachedTokens: 0,
+      costUsd: 0,
+      latencyMs: 1.5,
+      ttftMs: undefined,
+      status: 200,
+      outcome: "ok",
+      errorClass: undefined,
+    });
+    for (let n = 1; n <= 3; n++) ledger.record(row(n));
+    await ledger.flush();
+    expect(errors.join("\n")).toMatch(/disk says no/);
+    expect(ledger.written).toBe(0);
+    admin.exec("DROP TRIGGER refuse;");
+    ledger.record(row(4));
+    await ledger.close();
+    expect(ledger.written).toBe(4);
+    const stored = admin
+      .prepare("SELECT request_id, trace_id, prompt_tokens FROM requests ORDER BY prompt_tokens")
+      .all();
+    admin.close();
+    expect(stored).toEqual([
+      { request_id: "refused-1", trace_id: 'trace "quoted" ✓', prompt_tokens: 1 },
+      { request_id: "refused-2", trace_id: null, prompt_tokens: 2 },
+      { request_id: "refused-3", trace_id: null, prompt_tokens: 3 },
+      { request_id: "refused-4", trace_id: null, prompt_tokens: 4 },
+    ]);
   });
 
   it("parses --since as a duration or a date", () => {

@@ -7,6 +7,7 @@ import { OpenClawError } from "../../src/errors.js";
 import { ProviderError, type ProviderErrorClass } from "../../src/providers/errors.js";
 import type { StreamEvent, Transport, TransportCall } from "../../src/providers/types.js";
 import { createCooldowns, createRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import type { CancelSignal } from "../../src/util/cancellation.js";
 import { fakeKey, model } from "./fixtures.js";
 
 type Step =
@@ -367,7 +368,7 @@ describe("runtime relay (push style)", () => {
   });
 
   it("stream() stopped early cancels the run's signal", async () => {
-    let seenSignal: AbortSignal | undefined;
+    let seenSignal: CancelSignal | undefined;
     const transport: Transport = {
       api: "openai-completions",
       async *stream(call): AsyncIterable<StreamEvent> {

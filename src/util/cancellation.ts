@@ -1,0 +1,61 @@
+/**
+ * A light stand-in for AbortController/AbortSignal on the hot path. On Node 20 every
+ * AbortController costs the young-generation GC dearly (measured: a loop that only creates them
+ * runs 11–14 ms scavenges, against under 1 ms for plain objects), which stalls every request in
+ * flight. The gateway creates one per request, so it uses this instead; a real AbortSignal still
+ * fits wherever a `CancelSignal` is asked for.
+ */
+
+/** What a call listens to: a function, or an object with `handleEvent` (as EventTarget allows). */
+export type AbortListener = (() => void) | { handleEvent(): void };
+
+/** The part of AbortSignal that calls use. A real AbortSignal is one. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: "abort", listener: AbortListener, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: AbortListener): void;
+}
+
+/** Controller and signal in one: `abort(reason)` once, listeners told once, in order. */
+export class Cancellation implements CancelSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  private listeners: AbortListener[] | undefined;
+
+  abort(reason?: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason ?? new Error("This operation was aborted");
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    if (!listeners) return;
+    for (const listener of listeners) {
+      if (typeof listener === "function") listener();
+      else listener.handleEvent();
+    }
+  }
+
+  addEventListener(type: "abort", listener: AbortListener): void {
+    // Every listener is a `once` listener: the signal fires at most once.
+    if (type !== "abort" || this.aborted) return;
+    this.listeners ??= [];
+    if (!this.listeners.includes(listener)) this.listeners.push(listener);
+  }
+
+  removeEventListener(type: "abort", listener: AbortListener): void {
+    const listeners = this.listeners;
+    if (type !== "abort" || !listeners) return;
+    const index = listeners.indexOf(listener);
+    if (index >= 0) listeners.splice(index, 1);
+  }
+}
+
+/** A real AbortSignal for APIs that need one (fetch, undici), following `signal`. */
+export function toAbortSignal(signal: CancelSignal): AbortSignal {
+  if (signal instanceof AbortSignal) return signal;
+  const controller = new AbortController();
+  if (signal.aborted) controller.abort(signal.reason);
+  else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  return controller.signal;
+}
