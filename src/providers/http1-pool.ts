@@ -111,6 +111,8 @@ class Exchange {
   timer: ReturnType<typeof setTimeout> | undefined;
   finished = false;
   attempts = 0;
+  /** Set while the handler has asked for a pause: no callbacks and no body timeout until resume. */
+  paused = false;
   constructor(
     readonly origin: Origin,
     readonly request: UpstreamRequest,
@@ -122,6 +124,13 @@ class Exchange {
   readonly abort = (error?: Error): void => {
     if (this.finished) return;
     this.fail(error ?? new Error("request aborted"));
+  };
+
+  /** Given to the handler: resumes this request only (never a later one on the same socket). */
+  readonly resume = (): void => {
+    if (!this.paused || this.finished) return;
+    this.paused = false;
+    this.connection?.resumeFor(this);
   };
 
   fail(error: Error): void {
@@ -143,6 +152,15 @@ class Exchange {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
+
+  /** (Re)starts the body timeout, unless paused by the handler. */
+  armBodyTimer(): void {
+    const ms = this.request.bodyTimeout ?? 0;
+    if (ms <= 0 || this.paused || this.finished) return;
+    if (this.timer === undefined)
+      this.timer = setTimeout(onExchangeTimeout, ms, this, "BODY_TIMEOUT");
+    else this.timer.refresh();
+  }
 }
 
 function onExchangeTimeout(exchange: Exchange, code: "HEADERS_TIMEOUT" | "BODY_TIMEOUT"): void {
@@ -157,10 +175,14 @@ function onExchangeTimeout(exchange: Exchange, code: "HEADERS_TIMEOUT" | "BODY_T
   );
 }
 
+/** Where a connection stands in its pool; `gone` is final. */
+type ConnectionState = "busy" | "idle" | "gone";
+
 /** One keep-alive connection and its response parser. */
 class Connection {
   readonly socket: Socket;
   exchange: Exchange | undefined;
+  state: ConnectionState = "busy";
   /** Requests this connection has carried; a reused one may have been closed by the server. */
   served = 0;
   idleSince = 0;
@@ -172,8 +194,11 @@ class Connection {
   private sizeLine = "";
   private bytesReceived = 0;
   private keepAlive = true;
-  private paused = false;
   private noBody = false;
+  /** Bytes read but not parsed yet because the handler paused. */
+  private pending: Buffer | undefined;
+  /** The socket ended while bytes were pending. */
+  private endPending = false;
 
   constructor(
     readonly origin: Origin,
@@ -218,11 +243,13 @@ class Connection {
 
   /** Sends `exchange` on this connection (connected or not yet). */
   assign(exchange: Exchange): void {
+    this.state = "busy";
     this.exchange = exchange;
     exchange.connection = this;
     exchange.attempts++;
     this.phase = Phase.Head;
     this.head = undefined;
+    this.pending = undefined;
     this.bytesReceived = 0;
     this.keepAlive = true;
     this.noBody = exchange.request.method === "HEAD";
@@ -247,6 +274,21 @@ class Connection {
     this.socket.destroy();
   }
 
+  /** The handler of `exchange` (still this connection's) resumed: go on parsing. */
+  resumeFor(exchange: Exchange): void {
+    if (this.exchange !== exchange) return;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.run(exchange, pending);
+    if (this.exchange !== exchange || exchange.paused) return;
+    if (this.phase !== Phase.Head && this.phase !== Phase.Done) exchange.armBodyTimer();
+    this.socket.resume();
+    if (this.endPending && this.pending === undefined) {
+      this.endPending = false;
+      this.onEnd();
+    }
+  }
+
   private onData(chunk: Buffer): void {
     const exchange = this.exchange;
     if (exchange === undefined) {
@@ -256,6 +298,10 @@ class Connection {
       return;
     }
     this.bytesReceived += chunk.length;
+    this.run(exchange, chunk);
+  }
+
+  private run(exchange: Exchange, chunk: Buffer): void {
     try {
       this.parse(exchange, chunk);
     } catch (error) {
@@ -266,19 +312,31 @@ class Connection {
   private parse(exchange: Exchange, input: Buffer): void {
     let chunk = input;
     while (chunk.length > 0 && this.exchange === exchange && !exchange.finished) {
+      if (exchange.paused) {
+        // The handler asked for a pause: keep the rest until it resumes.
+        this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+        this.socket.pause();
+        return;
+      }
       switch (this.phase) {
         case Phase.Head: {
           const buffered = this.head ? Buffer.concat([this.head, chunk]) : chunk;
           const end = buffered.indexOf(CRLF2);
+          if (end < 0 ? buffered.length > this.pool.maxHeaderBytes : end > this.pool.maxHeaderBytes)
+            throw new UpstreamHttpError("BAD_RESPONSE", "the response head is too large");
           if (end < 0) {
-            if (buffered.length > this.pool.maxHeaderBytes)
-              throw new UpstreamHttpError("BAD_RESPONSE", "the response head is too large");
             this.head = buffered;
             return;
           }
           this.head = undefined;
           chunk = buffered.subarray(end + 4);
           this.onHead(exchange, buffered.toString("latin1", 0, end));
+          if (
+            this.currentPhase() === Phase.Done &&
+            this.exchange === exchange &&
+            !exchange.finished
+          )
+            this.complete(exchange, chunk.length > 0);
           break;
         }
         case Phase.Length: {
@@ -286,11 +344,9 @@ class Connection {
           const piece = take === chunk.length ? chunk : chunk.subarray(0, take);
           chunk = chunk.subarray(take);
           this.remaining -= take;
+          if (this.remaining === 0) this.phase = Phase.Done;
           this.deliver(exchange, piece);
-          if (this.remaining === 0) {
-            if (chunk.length > 0) this.keepAlive = false; // bytes beyond the declared length
-            this.complete(exchange);
-          }
+          if (this.phase === Phase.Done) this.complete(exchange, chunk.length > 0);
           break;
         }
         case Phase.UntilClose:
@@ -346,18 +402,18 @@ class Connection {
           const line = this.sizeLine + chunk.toString("latin1", 0, lineEnd);
           this.sizeLine = "";
           chunk = chunk.subarray(lineEnd + 1);
-          if (line === "" || line === "\r") {
-            if (chunk.length > 0) this.keepAlive = false; // bytes beyond the last chunk
-            this.complete(exchange);
-          }
+          if (line === "" || line === "\r") this.complete(exchange, chunk.length > 0);
           break;
         }
         case Phase.Done:
-          // Bytes after a complete response: not a connection to keep.
-          this.keepAlive = false;
           return;
       }
     }
+  }
+
+  /** The phase, read afresh (after a call that may have changed it). */
+  private currentPhase(): Phase {
+    return this.phase;
   }
 
   private onHead(exchange: Exchange, head: string): void {
@@ -374,6 +430,7 @@ class Connection {
     let contentLength = -1;
     let chunked = false;
     let connection = "";
+    let keepAliveMs: number | undefined;
     const raw: string[] = [];
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i] as string;
@@ -386,7 +443,7 @@ class Connection {
       switch (name.length) {
         case 10:
           if (name.toLowerCase() === "connection") connection = value.toLowerCase();
-          else if (name.toLowerCase() === "keep-alive") this.noteKeepAlive(value);
+          else if (name.toLowerCase() === "keep-alive") keepAliveMs = keepAliveHint(value);
           break;
         case 14:
           if (name.toLowerCase() === "content-length") {
@@ -413,11 +470,11 @@ class Connection {
     }
     this.keepAlive =
       minor === "1" ? !connection.includes("close") : connection.includes("keep-alive");
-    if (exchange.timer !== undefined) {
-      clearTimeout(exchange.timer);
-      exchange.timer = undefined;
+    if (keepAliveMs !== undefined) {
+      this.origin.serverKeepAliveMs = keepAliveMs;
+      if (keepAliveMs <= 0) this.keepAlive = false;
     }
-    const bodyTimeout = exchange.request.bodyTimeout ?? 0;
+    exchange.clearTimer();
     if (this.noBody || status === 204 || status === 304) this.phase = Phase.Done;
     else if (chunked) this.phase = Phase.ChunkSize;
     else if (contentLength >= 0) {
@@ -427,59 +484,53 @@ class Connection {
       this.phase = Phase.UntilClose;
       this.keepAlive = false;
     }
-    if (this.phase !== Phase.Done && bodyTimeout > 0)
-      exchange.timer = setTimeout(onExchangeTimeout, bodyTimeout, exchange, "BODY_TIMEOUT");
-    const goOn = exchange.handler.onHeaders?.(status, raw, this.resume, match[3] ?? "") ?? true;
-    if (!goOn) this.pause();
-    if (this.phase === Phase.Done && this.exchange === exchange && !exchange.finished)
-      this.complete(exchange);
-  }
-
-  private noteKeepAlive(value: string): void {
-    const match = /timeout\s*=\s*(\d+)/i.exec(value);
-    if (!match) return;
-    // Leave a second's margin so the pool never sends on a connection the server is closing.
-    const ms = Number(match[1]) * 1000 - 1000;
-    if (ms > 0) this.origin.serverKeepAliveMs = ms;
+    if (this.phase !== Phase.Done) exchange.armBodyTimer();
+    const goOn = exchange.handler.onHeaders?.(status, raw, exchange.resume, match[3] ?? "") ?? true;
+    if (!goOn) this.pause(exchange);
   }
 
   private deliver(exchange: Exchange, piece: Buffer): void {
     if (piece.length === 0) return;
-    exchange.timer?.refresh();
+    exchange.armBodyTimer();
     const goOn = exchange.handler.onData?.(piece) ?? true;
-    if (!goOn) this.pause();
+    if (!goOn) this.pause(exchange);
   }
 
-  private pause(): void {
-    if (this.paused) return;
-    this.paused = true;
+  private pause(exchange: Exchange): void {
+    if (exchange.finished || exchange.paused) return;
+    exchange.paused = true;
+    // No body timeout while the handler holds the body back: the upstream is not idle.
+    exchange.clearTimer();
     this.socket.pause();
   }
 
-  private readonly resume = (): void => {
-    if (!this.paused) return;
-    this.paused = false;
-    this.socket.resume();
-  };
-
-  private complete(exchange: Exchange): void {
+  /** The response is complete; `leftover` = bytes followed it (never reuse such a connection). */
+  private complete(exchange: Exchange, leftover: boolean): void {
     this.phase = Phase.Done;
+    if (leftover || this.pending) this.keepAlive = false;
+    this.pending = undefined;
+    this.endPending = false;
     exchange.finished = true;
     exchange.clearTimer();
     exchange.connection = undefined;
     this.exchange = undefined;
     this.served++;
-    this.resume();
-    this.pool.release(this, this.keepAlive && !this.socket.destroyed);
-    if (!this.keepAlive) this.socket.destroy();
+    this.socket.resume();
+    const reusable = this.keepAlive && !this.socket.destroyed;
+    if (!reusable) this.socket.destroy();
+    this.pool.release(this, reusable);
     exchange.handler.onComplete?.(null);
   }
 
   private onEnd(): void {
+    if (this.pending) {
+      this.endPending = true;
+      return;
+    }
     const exchange = this.exchange;
     if (exchange && this.phase === Phase.UntilClose) {
       this.keepAlive = false;
-      this.complete(exchange);
+      this.complete(exchange, false);
       return;
     }
     this.onSocketGone(undefined);
@@ -489,19 +540,22 @@ class Connection {
   private onSocketGone(error: Error | undefined): void {
     if (this.connectTimer !== undefined) clearTimeout(this.connectTimer);
     this.connectTimer = undefined;
+    if (!this.socket.destroyed) this.socket.destroy();
     const exchange = this.exchange;
     this.exchange = undefined;
-    this.pool.release(this, false);
-    if (!this.socket.destroyed) this.socket.destroy();
-    if (!exchange || exchange.finished) return;
-    exchange.connection = undefined;
-    // A reused keep-alive connection the server had just closed, before any answer: the request
-    // was not processed, so it is sent once more on a fresh connection.
-    if (this.served > 0 && this.bytesReceived === 0 && exchange.attempts === 1) {
-      exchange.clearTimer();
-      this.pool.retry(exchange);
+    if (!exchange || exchange.finished) {
+      this.pool.release(this, false);
       return;
     }
+    exchange.connection = undefined;
+    // A reused keep-alive connection the server had just closed, before any answer: the request
+    // was not processed, so it is sent once more, on a fresh connection in the same slot.
+    if (this.served > 0 && this.bytesReceived === 0 && exchange.attempts === 1 && this.pool.open) {
+      exchange.clearTimer();
+      this.pool.replace(this, exchange);
+      return;
+    }
+    this.pool.release(this, false);
     exchange.fail(
       error ??
         new UpstreamHttpError(
@@ -512,6 +566,16 @@ class Connection {
         ),
     );
   }
+}
+
+/** `Keep-Alive: timeout=N` → how long the pool may keep the connection idle (with a margin). */
+function keepAliveHint(value: string): number | undefined {
+  const match = /timeout\s*=\s*(\d+)/i.exec(value);
+  if (!match) return undefined;
+  const ms = Number(match[1]) * 1000;
+  // Leave a margin (a second, or half of a short timeout) so the pool never sends on a
+  // connection the server is closing.
+  return ms - Math.min(1000, ms / 2);
 }
 
 function parseChunkSize(line: string): number {
@@ -526,17 +590,33 @@ function isIpAddress(host: string): boolean {
   return /^[\d.]+$/.test(host) || host.includes(":");
 }
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A path must not contain spaces, control characters or line breaks (they would split the request). */
+function unsafePath(path: string): boolean {
+  if (path.length === 0) return true;
+  for (let i = 0; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+function refuse(what: string): UpstreamHttpError {
+  return new UpstreamHttpError("BAD_REQUEST_HEADER", what);
+}
+
 /** Serializes one request: head and body in a single string, so one write sends it. */
 function serialize(origin: Origin, request: UpstreamRequest): string {
+  if (!TOKEN.test(request.method)) throw refuse("the request method is not a valid HTTP token");
+  if (unsafePath(request.path))
+    throw refuse("the request path contains spaces, control characters or line breaks");
   const body = request.body ?? "";
   let head = `${request.method} ${request.path} HTTP/1.1\r\nhost: ${origin.hostHeader}\r\n`;
   for (const name in request.headers) {
     const value = request.headers[name] as string;
-    if (INVALID_HEADER.test(name) || INVALID_HEADER.test(value))
-      throw new UpstreamHttpError(
-        "BAD_REQUEST_HEADER",
-        `header "${name.replace(/[^\x20-\x7e]/g, "?")}" contains a line break or NUL`,
-      );
+    if (!TOKEN.test(name))
+      throw refuse(`header name "${name.replace(/[^\x20-\x7e]/g, "?")}" is not a valid HTTP token`);
+    if (INVALID_HEADER.test(value)) throw refuse(`header "${name}" contains a line break or NUL`);
     const lower = name.toLowerCase();
     if (lower === "host" || lower === "content-length" || lower === "connection") continue;
     head += `${name}: ${value}\r\n`;
@@ -557,6 +637,7 @@ export class Http1Pool implements UpstreamDispatcher {
   private readonly all = new Set<Connection>();
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  private destroyed = false;
 
   constructor(options: Http1PoolOptions = {}) {
     this.connections = options.connections ?? 128;
@@ -566,8 +647,13 @@ export class Http1Pool implements UpstreamDispatcher {
     this.maxHeaderBytes = options.maxHeaderBytes ?? 64 * 1024;
   }
 
+  /** False once `destroy()` was called: nothing is sent or re-sent any more. */
+  get open(): boolean {
+    return !this.destroyed;
+  }
+
   dispatch(request: UpstreamRequest, handler: UpstreamHandler): boolean {
-    let exchange: Exchange | undefined;
+    let exchange: Exchange;
     try {
       if (this.closed) throw new UpstreamHttpError("POOL_CLOSED", "the connection pool is closed");
       const origin = this.originOf(request.origin);
@@ -576,37 +662,51 @@ export class Http1Pool implements UpstreamDispatcher {
       handler.onError?.(error instanceof Error ? error : new Error(String(error)));
       return false;
     }
-    handler.onConnect?.(exchange.abort);
+    try {
+      handler.onConnect?.(exchange.abort);
+    } catch (error) {
+      exchange.fail(error instanceof Error ? error : new Error(String(error)));
+    }
     if (exchange.finished) return false;
     this.send(exchange);
     return true;
   }
 
-  /** Sends again on a fresh connection (after a stale keep-alive one failed). */
-  retry(exchange: Exchange): void {
-    this.send(exchange, true);
-  }
-
-  /** Takes a connection back: idle if it can carry another request, else forgotten. */
+  /**
+   * Takes a connection back: idle when it can carry another request (and the pool is not
+   * closing), else gone. A slot that frees up goes to the oldest waiting request.
+   */
   release(connection: Connection, reusable: boolean): void {
     const origin = connection.origin;
-    if (this.all.has(connection) && connection.exchange === undefined) {
+    if (connection.state === "gone") return;
+    if (connection.state === "idle") {
+      if (reusable) return;
       const index = origin.idle.indexOf(connection);
-      if (index < 0 && !reusable) {
-        this.all.delete(connection);
-        origin.busy--;
-      } else if (index < 0) {
-        origin.busy--;
-        connection.idleSince = Date.now();
-        origin.idle.push(connection);
-        this.ensureSweeper();
-      } else if (!reusable) {
-        origin.idle.splice(index, 1);
-        this.all.delete(connection);
-      }
+      if (index >= 0) origin.idle.splice(index, 1);
+      connection.state = "gone";
+      this.all.delete(connection);
+      return;
+    }
+    origin.busy--;
+    if (reusable && !this.closed) {
+      connection.state = "idle";
+      connection.idleSince = Date.now();
+      origin.idle.push(connection);
+      this.ensureSweeper();
+    } else {
+      connection.state = "gone";
+      this.all.delete(connection);
+      if (!connection.socket.destroyed) connection.socket.destroy();
     }
     const next = origin.queue.shift();
     if (next) this.send(next);
+  }
+
+  /** A stale connection failed under `exchange`: send it again on a new one, in the same slot. */
+  replace(connection: Connection, exchange: Exchange): void {
+    connection.state = "gone";
+    this.all.delete(connection);
+    this.open_(exchange);
   }
 
   unqueue(exchange: Exchange): void {
@@ -615,52 +715,72 @@ export class Http1Pool implements UpstreamDispatcher {
     if (index >= 0) queue.splice(index, 1);
   }
 
-  /** Closes idle connections now and the rest as their requests end. */
+  /**
+   * Takes no new requests; closes idle connections now and the others once the requests
+   * already given to the pool (in flight or waiting) have ended.
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = undefined;
     for (const origin of this.origins.values()) {
       for (const connection of origin.idle.splice(0)) {
+        connection.state = "gone";
         this.all.delete(connection);
         connection.socket.destroy();
       }
     }
   }
 
-  /** Closes every connection at once, failing requests in flight. */
+  /** Closes every connection at once; requests in flight or waiting fail. */
   async destroy(): Promise<void> {
+    this.destroyed = true;
     await this.close();
-    for (const connection of [...this.all]) connection.socket.destroy();
+    const gone = new UpstreamHttpError("POOL_CLOSED", "the connection pool was destroyed");
+    for (const origin of this.origins.values())
+      for (const waiting of origin.queue.splice(0)) waiting.fail(gone);
+    for (const connection of [...this.all]) {
+      if (connection.exchange) connection.exchange.fail(gone);
+      else connection.socket.destroy();
+    }
   }
 
-  private send(exchange: Exchange, fresh = false): void {
-    const origin = exchange.origin;
-    if (!fresh) {
-      const limit = this.idleLimit(origin);
-      const now = Date.now();
-      let connection = origin.idle.pop();
-      while (connection && (connection.socket.destroyed || now - connection.idleSince > limit)) {
-        this.all.delete(connection);
-        connection.socket.destroy();
-        connection = origin.idle.pop();
-      }
-      if (connection) {
-        origin.busy++;
-        connection.assign(exchange);
-        return;
-      }
-      if (origin.busy >= this.connections) {
-        origin.queue.push(exchange);
-        return;
-      }
+  private send(exchange: Exchange): void {
+    if (exchange.finished) return;
+    if (this.destroyed) {
+      exchange.fail(new UpstreamHttpError("POOL_CLOSED", "the connection pool was destroyed"));
+      return;
     }
-    const connection = new Connection(origin, this, {
+    const origin = exchange.origin;
+    const limit = this.idleLimit(origin);
+    const now = Date.now();
+    let connection = origin.idle.pop();
+    while (connection && (connection.socket.destroyed || now - connection.idleSince > limit)) {
+      connection.state = "gone";
+      this.all.delete(connection);
+      connection.socket.destroy();
+      connection = origin.idle.pop();
+    }
+    if (connection) {
+      origin.busy++;
+      connection.assign(exchange);
+      return;
+    }
+    if (origin.busy >= this.connections) {
+      origin.queue.push(exchange);
+      return;
+    }
+    origin.busy++;
+    this.open_(exchange);
+  }
+
+  /** A new connection for `exchange`, in a slot already counted as busy. */
+  private open_(exchange: Exchange): void {
+    const connection = new Connection(exchange.origin, this, {
       connectTimeout: this.connectTimeout,
       lookup: this.lookup,
     });
     this.all.add(connection);
-    origin.busy++;
     connection.assign(exchange);
   }
 
@@ -682,6 +802,7 @@ export class Http1Pool implements UpstreamDispatcher {
       const limit = this.idleLimit(origin);
       origin.idle = origin.idle.filter((connection) => {
         if (now - connection.idleSince <= limit && !connection.socket.destroyed) return true;
+        connection.state = "gone";
         this.all.delete(connection);
         connection.socket.destroy();
         return false;

@@ -1,6 +1,7 @@
 /**
- * Http1Pool behaviours that look wrong: each test states what should happen and fails while the
- * pool does otherwise. Kept apart from http1-pool.test.ts so the main suite stays green.
+ * Http1Pool edge cases found in review (each once failed): closing and destroying with requests
+ * in flight or waiting, short Keep-Alive hints, oversized heads in one read, pauses held by the
+ * handler, the connection limit during a stale-connection retry, queue order, request splitting.
  */
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -43,7 +44,7 @@ async function within(done: Promise<Outcome>, ms: number): Promise<Outcome | und
   return Promise.race([done, sleep(ms).then(() => undefined)]);
 }
 
-describe("Http1Pool known bugs", () => {
+describe("Http1Pool edge cases", () => {
   it("close(): a request in flight has its connection closed once it completes", async () => {
     const server = await raw((_request, socket) => setTimeout(() => socket.write(ok("late")), 50));
     const p = pool();
