@@ -33,7 +33,11 @@ class Counter {
   ) {}
 
   add(labels: Record<string, string>, amount = 1): void {
-    const key = labelText(labels);
+    this.addRendered(labelText(labels), amount);
+  }
+
+  /** `add` with the label set already rendered (see `labelText`). */
+  addRendered(key: string, amount = 1): void {
     this.values.set(key, (this.values.get(key) ?? 0) + amount);
   }
 
@@ -60,7 +64,11 @@ class Histogram {
   ) {}
 
   observe(labels: Record<string, string>, value: number): void {
-    const key = labelText(labels);
+    this.observeRendered(labelText(labels), value);
+  }
+
+  /** `observe` with the label set already rendered (see `labelText`). */
+  observeRendered(key: string, value: number): void {
     let entry = this.series.get(key);
     if (!entry) {
       entry = { counts: new Array<number>(this.buckets.length).fill(0), sum: 0, count: 0 };
@@ -94,6 +102,16 @@ class Histogram {
   }
 }
 
+/** The value cached under `key`, made by `make` the first time (up to a bound). */
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size < MAX_CACHED_SERIES) cache.set(key, value);
+  }
+  return value;
+}
+
 /** Splits `provider/model` on the first slash, as refs are defined. */
 function splitRef(ref: string): { provider: string; model: string } {
   const slash = ref.indexOf("/");
@@ -117,7 +135,22 @@ export interface CompletedRequest {
   costUsd: number;
 }
 
+/** Label sets rendered once per model (the catalog bounds how many there are). */
+interface ModelSeries {
+  prompt: string;
+  completion: string;
+  cached: string;
+  cost: string;
+}
+
+/** Caches stop growing here, so odd input can never make them unbounded. */
+const MAX_CACHED_SERIES = 4096;
+
 export class GatewayMetrics {
+  private readonly modelSeries = new Map<string, ModelSeries>();
+  private readonly requestSeries = new Map<string, string>();
+  private readonly durationSeries = new Map<string, string>();
+
   readonly requests = new Counter(
     "openclaw_gateway_requests_total",
     "HTTP requests served, by route and status.",
@@ -164,22 +197,38 @@ export class GatewayMetrics {
     "Replayed tool-call turns whose reasoning_content the gateway restored.",
   );
 
+  /** Records one finished request; label sets seen before are not rendered again. */
   completed(done: CompletedRequest): void {
     const stream = done.stream ? "true" : "false";
-    this.requests.add({ route: done.route, status: String(done.status) });
+    const status = String(done.status);
+    this.requests.addRendered(
+      cached(this.requestSeries, `${done.route}\n${status}`, () =>
+        labelText({ route: done.route, status }),
+      ),
+    );
     if (done.errorClass !== undefined) this.errors.add({ class: done.errorClass });
-    this.duration.observe({ route: done.route, stream }, done.latencySeconds);
-    if (done.ttftSeconds !== undefined) this.ttft.observe({}, done.ttftSeconds);
+    this.duration.observeRendered(
+      cached(this.durationSeries, `${done.route}\n${stream}`, () =>
+        labelText({ route: done.route, stream }),
+      ),
+      done.latencySeconds,
+    );
+    if (done.ttftSeconds !== undefined) this.ttft.observeRendered("", done.ttftSeconds);
     if (done.modelUsed !== undefined) {
-      const { provider, model } = splitRef(done.modelUsed);
-      if (done.promptTokens > 0)
-        this.tokens.add({ provider, model, kind: "prompt" }, done.promptTokens);
-      if (done.completionTokens > 0) {
-        this.tokens.add({ provider, model, kind: "completion" }, done.completionTokens);
-      }
-      if (done.cachedTokens > 0)
-        this.tokens.add({ provider, model, kind: "cached" }, done.cachedTokens);
-      if (done.costUsd > 0) this.cost.add({ provider, model }, done.costUsd);
+      const series = cached(this.modelSeries, done.modelUsed, () => {
+        const { provider, model } = splitRef(done.modelUsed ?? "");
+        return {
+          prompt: labelText({ provider, model, kind: "prompt" }),
+          completion: labelText({ provider, model, kind: "completion" }),
+          cached: labelText({ provider, model, kind: "cached" }),
+          cost: labelText({ provider, model }),
+        };
+      });
+      if (done.promptTokens > 0) this.tokens.addRendered(series.prompt, done.promptTokens);
+      if (done.completionTokens > 0)
+        this.tokens.addRendered(series.completion, done.completionTokens);
+      if (done.cachedTokens > 0) this.tokens.addRendered(series.cached, done.cachedTokens);
+      if (done.costUsd > 0) this.cost.addRendered(series.cost, done.costUsd);
     }
   }
 

@@ -526,9 +526,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       ...(timeouts ? { timeouts } : {}),
     });
     applyResult(record, result);
-    const { retries, fallbacks } = countAttempts(result.failedAttempts, result.model);
-    for (const [model, count] of retries) metrics.retries.add({ model }, count);
-    for (const [from, to] of fallbacks) metrics.fallbacks.add({ from, to });
+    if (result.failedAttempts.length > 0) {
+      const { retries, fallbacks } = countAttempts(result.failedAttempts, result.model);
+      for (const [model, count] of retries) metrics.retries.add({ model }, count);
+      for (const [from, to] of fallbacks) metrics.fallbacks.add({ from, to });
+    }
     const body = completionBody({
       id: record.requestId,
       created: Math.floor(record.ts / 1000),

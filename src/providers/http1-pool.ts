@@ -306,7 +306,12 @@ class Connection {
       this.parse(exchange, chunk);
     } catch (error) {
       exchange.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
     }
+    // The body timeout runs from the last data read, and only while the body is incomplete (a
+    // small answer read whole with its head never needs a timer).
+    if (this.exchange === exchange && this.phase !== Phase.Head && this.phase !== Phase.Done)
+      exchange.armBodyTimer();
   }
 
   private parse(exchange: Exchange, input: Buffer): void {
@@ -484,14 +489,12 @@ class Connection {
       this.phase = Phase.UntilClose;
       this.keepAlive = false;
     }
-    if (this.phase !== Phase.Done) exchange.armBodyTimer();
     const goOn = exchange.handler.onHeaders?.(status, raw, exchange.resume, match[3] ?? "") ?? true;
     if (!goOn) this.pause(exchange);
   }
 
   private deliver(exchange: Exchange, piece: Buffer): void {
     if (piece.length === 0) return;
-    exchange.armBodyTimer();
     const goOn = exchange.handler.onData?.(piece) ?? true;
     if (!goOn) this.pause(exchange);
   }

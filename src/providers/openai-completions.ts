@@ -160,7 +160,11 @@ class Exchange {
         method: "POST",
         headers,
         body,
-        headersTimeout: Math.max(this.timeouts.firstByteMs, 0),
+        // A first-byte limit no shorter than the total one adds nothing but a timer.
+        headersTimeout:
+          this.timeouts.totalMs > 0 && this.timeouts.firstByteMs >= this.timeouts.totalMs
+            ? 0
+            : Math.max(this.timeouts.firstByteMs, 0),
         bodyTimeout: Math.max(this.timeouts.idleMs, 0),
       },
       this,
