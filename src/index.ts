@@ -40,10 +40,19 @@ export {
   classifyProviderError,
   createOpenAICompletionsTransport,
   getTransport,
+  Http1Pool,
+  type Http1PoolOptions,
   PROVIDER_ERROR_CLASSES,
   ProviderError,
   type ProviderErrorClass,
+  type UpstreamDispatcher,
 } from "./providers/index.js";
 export type * from "./providers/types.js";
 export * from "./runtime/index.js";
+export {
+  type AbortListener,
+  Cancellation,
+  type CancelSignal,
+  toAbortSignal,
+} from "./util/cancellation.js";
 export { VERSION } from "./version.js";
