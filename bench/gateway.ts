@@ -2,9 +2,11 @@
  * Gateway benchmark, one run, side by side on this machine: a local upstream that answers at
  * once, called directly; our gateway in front of it; and the Portkey AI gateway in front of the
  * same upstream. Each runs as its own process; the load generator (`wrk` when installed, else a
- * node undici client) keeps 16 requests in flight.
+ * node undici client) keeps 16 requests in flight. The targets take turns over several rounds
+ * and each figure is the median of its rounds, so a burst of noise from the shared machine
+ * lands on one round of one target instead of deciding a ratio.
  *
- *   npx tsc -p tsconfig.bench.json && node .bench-build/bench/gateway.js [--seconds 5] [--connections 16]
+ *   npx tsc -p tsconfig.bench.json && node .bench-build/bench/gateway.js [--seconds 3] [--rounds 3] [--connections 16]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,7 +35,8 @@ function argValue(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const SECONDS = argValue("--seconds", 5);
+const SECONDS = argValue("--seconds", 3);
+const ROUNDS = Math.round(argValue("--rounds", 3));
 const CONNECTIONS = argValue("--connections", 16);
 const WARMUP_MS = 1000;
 const TOKEN = "bench-gateway-token-0001";
@@ -155,6 +158,26 @@ async function check(target: Target, stream: boolean): Promise<string | undefine
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+}
+
+/** Rounds of one target folded into one summary: counts add up, rates and latencies are medians. */
+function medianSummary(rounds: LoadSummary[]): LoadSummary {
+  return {
+    requests: rounds.reduce((sum, round) => sum + round.requests, 0),
+    errors: rounds.reduce((sum, round) => sum + round.errors, 0),
+    rps: median(rounds.map((round) => round.rps)),
+    p50Ms: median(rounds.map((round) => round.p50Ms)),
+    p99Ms: median(rounds.map((round) => round.p99Ms)),
+    firstError: rounds.find((round) => round.firstError !== undefined)?.firstError,
+  };
 }
 
 function fmt(value: number, digits = 2): string {
@@ -295,12 +318,13 @@ async function main(): Promise<void> {
       : runLoad(target, CONNECTIONS, durationMs).then(summarize);
   const loadBefore = loadavg();
   process.stdout.write(
-    `gateway benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_MS} ms warm-up, Node ${process.version}, ${cpus().length} CPUs, all on 127.0.0.1\nload generator: ${generator}\nload average before: ${loadBefore.map((v) => v.toFixed(2)).join(" ")}\n`,
+    `gateway benchmark: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target (medians) after ${WARMUP_MS} ms warm-up, Node ${process.version}, ${cpus().length} CPUs, all on 127.0.0.1\nload generator: ${generator}\nload average before: ${loadBefore.map((v) => v.toFixed(2)).join(" ")}\n`,
   );
   const results = new Map<string, LoadSummary>();
   const cpuPerRequest = new Map<string, number>();
   const unloaded = new Map<string, LoadResult>();
   for (const stream of [false, true]) {
+    const measured: Target[] = [];
     for (const target of targets) {
       const problem = await check(target, stream);
       if (problem) {
@@ -316,15 +340,29 @@ async function main(): Promise<void> {
         continue;
       }
       await loaded(target.target(stream), WARMUP_MS);
-      const cpuBefore = cpuMicros(target.pid);
-      const result = await loaded(target.target(stream), SECONDS * 1000);
-      cpuPerRequest.set(
-        `${target.name}:${stream}`,
-        (cpuMicros(target.pid) - cpuBefore) / Math.max(1, result.requests + result.errors),
-      );
-      results.set(`${target.name}:${stream}`, result);
+      measured.push(target);
+    }
+    // The targets take turns, round after round.
+    const rounds = new Map<string, LoadSummary[]>();
+    const cpuRounds = new Map<string, number[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of measured) {
+        const key = `${target.name}:${stream}`;
+        const cpuBefore = cpuMicros(target.pid);
+        const result = await loaded(target.target(stream), SECONDS * 1000);
+        const cpu =
+          (cpuMicros(target.pid) - cpuBefore) / Math.max(1, result.requests + result.errors);
+        rounds.set(key, [...(rounds.get(key) ?? []), result]);
+        cpuRounds.set(key, [...(cpuRounds.get(key) ?? []), cpu]);
+      }
+    }
+    for (const target of measured) {
+      const key = `${target.name}:${stream}`;
+      const result = medianSummary(rounds.get(key) ?? []);
+      results.set(key, result);
+      cpuPerRequest.set(key, median(cpuRounds.get(key) ?? []));
       // One request at a time: the latency a request pays when nothing queues.
-      unloaded.set(`${target.name}:${stream}`, await runLoad(target.target(stream), 1, 1500));
+      unloaded.set(key, await runLoad(target.target(stream), 1, 1500));
       if (result.errors > 0)
         notes.push(
           `${target.name} (${stream ? "stream" : "json"}): ${result.errors} failed requests, first: ${result.firstError}`,
@@ -395,7 +433,7 @@ async function main(): Promise<void> {
   }
   const loadAfter = loadavg();
   process.stdout.write(
-    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
+    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
   );
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
 
