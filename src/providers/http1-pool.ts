@@ -54,6 +54,11 @@ export interface Http1PoolOptions {
   connectTimeout?: number;
   /** Custom DNS lookup (tests use it to send real host names to 127.0.0.1). */
   lookup?: LookupFunction;
+  /**
+   * Certificate authorities to trust for https origins instead of Node's bundled list (for a
+   * private upstream; `NODE_EXTRA_CA_CERTS` adds to the bundled list instead).
+   */
+  ca?: string | Buffer | Array<string | Buffer>;
   /** Largest response head accepted. Default 64 KiB. */
   maxHeaderBytes?: number;
 }
@@ -175,6 +180,12 @@ function onExchangeTimeout(exchange: Exchange, code: "HEADERS_TIMEOUT" | "BODY_T
   );
 }
 
+interface ConnectOptions {
+  connectTimeout: number;
+  lookup: LookupFunction | undefined;
+  ca: Http1PoolOptions["ca"];
+}
+
 /** Where a connection stands in its pool; `gone` is final. */
 type ConnectionState = "busy" | "idle" | "gone";
 
@@ -203,7 +214,7 @@ class Connection {
   constructor(
     readonly origin: Origin,
     private readonly pool: Http1Pool,
-    options: { connectTimeout: number; lookup: LookupFunction | undefined },
+    options: ConnectOptions,
   ) {
     const lookup = options.lookup ? { lookup: options.lookup } : {};
     if (origin.secure) {
@@ -212,6 +223,7 @@ class Connection {
         port: origin.port,
         servername: isIpAddress(origin.hostname) ? "" : origin.hostname,
         ALPNProtocols: ["http/1.1"],
+        ...(options.ca !== undefined ? { ca: options.ca } : {}),
         ...(origin.tlsSession ? { session: origin.tlsSession } : {}),
         ...lookup,
       });
@@ -637,6 +649,7 @@ export class Http1Pool implements UpstreamDispatcher {
   private readonly keepAliveTimeout: number;
   private readonly connectTimeout: number;
   private readonly lookup: LookupFunction | undefined;
+  private readonly ca: Http1PoolOptions["ca"];
   private readonly all = new Set<Connection>();
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private closed = false;
@@ -647,6 +660,7 @@ export class Http1Pool implements UpstreamDispatcher {
     this.keepAliveTimeout = options.keepAliveTimeout ?? 4_000;
     this.connectTimeout = options.connectTimeout ?? 10_000;
     this.lookup = options.lookup;
+    this.ca = options.ca;
     this.maxHeaderBytes = options.maxHeaderBytes ?? 64 * 1024;
   }
 
@@ -782,6 +796,7 @@ export class Http1Pool implements UpstreamDispatcher {
     const connection = new Connection(exchange.origin, this, {
       connectTimeout: this.connectTimeout,
       lookup: this.lookup,
+      ca: this.ca,
     });
     this.all.add(connection);
     connection.assign(exchange);
