@@ -311,7 +311,7 @@ describe("usage ledger", () => {
     // A second connection makes every insert fail, as a full or read-only disk would.
     const admin = new Database(path);
     admin.exec(
-      "CREATE TRIGGER refuse BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'disk says no'); END;",
+      "CREATE TRIGGER refuse BEFORE INSERT ON request_rows BEGIN SELECT RAISE(ABORT, 'disk says no'); END;",
     );
     const row = (n: number) => ({
       ts: Date.now(),
@@ -350,6 +350,74 @@ describe("usage ledger", () => {
       { request_id: "refused-3", trace_id: null, prompt_tokens: 3 },
       { request_id: "refused-4", trace_id: null, prompt_tokens: 4 },
     ]);
+  });
+
+  it("takes over a ledger written by the first version, rows and all", async () => {
+    const path = join(dir, "v1.sqlite");
+    const v1 = new Database(path);
+    v1.exec(`CREATE TABLE requests (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, request_id TEXT NOT NULL,
+      trace_id TEXT, client TEXT NOT NULL, model_requested TEXT, model_used TEXT, provider TEXT,
+      fallback_from TEXT, stream INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL,
+      completion_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL,
+      latency_ms REAL NOT NULL, ttft_ms REAL, status INTEGER NOT NULL, outcome TEXT NOT NULL,
+      error_class TEXT); CREATE INDEX requests_ts ON requests(ts);`);
+    v1.prepare(
+      "INSERT INTO requests VALUES (NULL, ?, 'old-1', NULL, '127.0.0.1', 'openclaw', 'moonshot/kimi-k2.5', 'moonshot', NULL, 1, 100, 20, 5, 0.25, 812.5, 140.25, 200, 'ok', NULL)",
+    ).run(Date.now() - 60_000);
+    v1.close();
+    const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
+    ledger.record({
+      ts: Date.now(),
+      requestId: "new-1",
+      traceId: "t-1",
+      client: "cli",
+      modelRequested: "kimi-code/kimi-for-coding",
+      modelUsed: "kimi-code/kimi-for-coding",
+      fallbackFrom: undefined,
+      stream: false,
+      promptTokens: 7,
+      completionTokens: 3,
+      cachedTokens: 0,
+      costUsd: 0,
+      latencyMs: 9.75,
+      ttftMs: undefined,
+      status: 200,
+      outcome: "ok",
+      errorClass: undefined,
+    });
+    await ledger.close();
+    const db = new Database(path, { readonly: true });
+    const rows = db
+      .prepare(
+        "SELECT request_id, provider, stream, prompt_tokens, cost_usd, typeof(cost_usd) AS costType, latency_ms, ttft_ms FROM requests ORDER BY id",
+      )
+      .all();
+    db.close();
+    expect(rows).toEqual([
+      {
+        request_id: "old-1",
+        provider: "moonshot",
+        stream: 1,
+        prompt_tokens: 100,
+        cost_usd: 0.25,
+        costType: "real",
+        latency_ms: 812.5,
+        ttft_ms: 140.25,
+      },
+      {
+        request_id: "new-1",
+        provider: "kimi-code",
+        stream: 0,
+        prompt_tokens: 7,
+        cost_usd: 0,
+        costType: "real",
+        latency_ms: 9.75,
+        ttft_ms: null,
+      },
+    ]);
+    const report = readUsage({ ledgerPath: path, since: "1d", by: "provider" });
+    expect(report.total.requests).toBe(2);
+    expect(report.groups.map((group) => group.key).sort()).toEqual(["kimi-code", "moonshot"]);
   });
 
   it("parses --since as a duration or a date", () => {
