@@ -8,7 +8,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
-import type { FailedAttempt, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
+import type {
+  FailedAttempt,
+  RunOptions,
+  RunResult,
+  Runtime,
+  RuntimeEvent,
+} from "../runtime/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
@@ -519,12 +525,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
-    const result = await runtime.complete({
-      model: parsed.model,
-      request: parsed.request,
-      signal,
-      ...(timeouts ? { timeouts } : {}),
-    });
+    const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
+    if (timeouts) run.timeouts = timeouts;
+    const result = await runtime.complete(run);
     applyResult(record, result);
     if (result.failedAttempts.length > 0) {
       const { retries, fallbacks } = countAttempts(result.failedAttempts, result.model);
@@ -540,7 +543,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       usage: result.usage,
     });
     const headers: Record<string, string | number> = {
-      ...JSON_HEADERS,
+      "content-type": JSON_HEADERS["content-type"],
       "content-length": Buffer.byteLength(body),
       "x-request-id": record.requestId,
       "x-openclaw-model": result.model,

@@ -334,20 +334,35 @@ export function buildChatRequest(
     }
   }
 
-  const headers = mergeHeaders(
-    {
-      "content-type": "application/json",
-      accept: stream ? "text/event-stream" : "application/json",
-    },
-    model.headers,
-    request.headers,
-  );
+  const base = modelBase(model);
+  const layer = stream ? base.sse : base.json;
+  const headers = request.headers ? mergeHeaders(layer, request.headers) : { ...layer };
   if (model.authHeader && apiKey) headers.authorization = `Bearer ${apiKey}`;
 
-  return {
-    url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`,
-    headers,
-    body,
-    adjustments,
-  };
+  return { url: base.url, headers, body, adjustments };
+}
+
+interface ModelBase {
+  url: string;
+  /** Fixed headers and the model's own, for a streamed and for a plain call. */
+  sse: Record<string, string>;
+  json: Record<string, string>;
+}
+
+/** What never changes between calls to one resolved model, worked out once. */
+const modelBases = new WeakMap<ResolvedModel, ModelBase>();
+
+function modelBase(model: ResolvedModel): ModelBase {
+  let base = modelBases.get(model);
+  if (!base) {
+    const fixed = (accept: string) =>
+      mergeHeaders({ "content-type": "application/json", accept }, model.headers);
+    base = {
+      url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`,
+      sse: fixed("text/event-stream"),
+      json: fixed("application/json"),
+    };
+    modelBases.set(model, base);
+  }
+  return base;
 }

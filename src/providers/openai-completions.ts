@@ -423,17 +423,24 @@ class Exchange {
 export function createOpenAICompletionsTransport(
   options: OpenAICompletionsTransportOptions = {},
 ): Transport {
-  const defaults = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const defaults: Required<Timeouts> = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  // A non-streamed answer sends its headers only when the whole completion is ready.
+  const plainDefaults: Required<Timeouts> = {
+    ...defaults,
+    firstByteMs: Math.max(defaults.firstByteMs, defaults.totalMs),
+  };
 
   function begin(call: TransportCall, sink: EventSink): Exchange {
     const built = buildChatRequest(call.model, call.request, call.apiKey, {
       stream: call.stream,
     });
-    const timeouts = call.timeouts ? { ...defaults, ...call.timeouts } : { ...defaults };
-    // A non-streamed answer sends its headers only when the whole completion is ready.
-    if (!call.stream && call.timeouts?.firstByteMs === undefined) {
-      timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
-    }
+    let timeouts: Required<Timeouts>;
+    if (call.timeouts) {
+      timeouts = { ...defaults, ...call.timeouts };
+      if (!call.stream && call.timeouts.firstByteMs === undefined) {
+        timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
+      }
+    } else timeouts = call.stream ? defaults : plainDefaults;
     const exchange = new Exchange(call, sink, timeouts);
     exchange.start(
       options.dispatcher ?? sharedDispatcher(),

@@ -49,8 +49,9 @@ export class ChatChunkAccumulator {
   private text = "";
   private reasoning = "";
   private readonly calls: PendingToolCall[] = [];
-  private readonly byIndex = new Map<number, PendingToolCall>();
-  private readonly byId = new Map<string, PendingToolCall>();
+  // Made on the first tool call: most answers have none.
+  private byIndex: Map<number, PendingToolCall> | undefined;
+  private byId: Map<string, PendingToolCall> | undefined;
   private usage: UsageParts | undefined;
   private finishReason: unknown;
   /** Chunks seen so far. */
@@ -105,9 +106,9 @@ export class ChatChunkAccumulator {
     let entry: PendingToolCall | undefined;
     const index = num(part.index);
     if (index !== undefined) {
-      entry = this.byIndex.get(index);
+      entry = this.byIndex?.get(index);
     } else if (id !== undefined) {
-      entry = this.byId.get(id);
+      entry = this.byId?.get(id);
     } else {
       // No index and no id: a continuation of the call in progress.
       entry = this.calls[this.calls.length - 1];
@@ -123,12 +124,16 @@ export class ChatChunkAccumulator {
         emitted: false,
       };
       this.calls.push(entry);
+      this.byIndex ??= new Map();
       this.byIndex.set(entry.index, entry);
     } else {
       if (id !== undefined && entry.id === "") entry.id = id;
       if (name !== undefined && entry.name === "") entry.name = name;
     }
-    if (entry.id) this.byId.set(entry.id, entry);
+    if (entry.id) {
+      this.byId ??= new Map();
+      this.byId.set(entry.id, entry);
+    }
     entry.arguments += args;
     out.push({
       type: "tool_call_delta",
@@ -333,24 +338,19 @@ export function eventsFromCompletion(body: unknown, traceId: string | undefined)
   if (isObject(body) && isObject(body.error)) throw new StreamErrorPayload(body);
   if (isObject(body) && Array.isArray(body.choices)) {
     const choice = body.choices[0];
-    if (isObject(choice) && isObject(choice.message)) {
-      const message = choice.message;
-      const toolCalls = Array.isArray(message.tool_calls)
-        ? message.tool_calls.map((call, index) => (isObject(call) ? { ...call, index } : call))
-        : undefined;
+    const message = isObject(choice) && isObject(choice.message) ? choice.message : undefined;
+    if (message && Array.isArray(message.tool_calls)) {
+      // The calls of a whole message carry no index: each gets its position, so that two calls
+      // without ids stay two calls instead of reading as one call's continuation.
+      const toolCalls = message.tool_calls.map((call, index) =>
+        isObject(call) ? { ...call, index } : call,
+      );
       acc.accept(
-        {
-          ...body,
-          choices: [
-            {
-              ...choice,
-              delta: { ...message, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
-            },
-          ],
-        },
+        { ...body, choices: [{ ...choice, delta: { ...message, tool_calls: toolCalls } }] },
         out,
       );
     } else {
+      // A message without tool calls is read as it is (the accumulator takes `message` too).
       acc.accept(body, out);
     }
   }

@@ -150,6 +150,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const cooldowns = options.cooldowns ?? createCooldowns(clock);
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
+  const defaultPolicy = resolveRetryPolicy(options.retry);
   const catalog = options.catalog;
   const resolveChain: ChainResolver =
     options.resolveChain ??
@@ -205,7 +206,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         hint: "set agents.defaults.model in openclaw.json or pass --model provider/model",
       });
     }
-    const policy = resolveRetryPolicy(options.retry, runOptions.retry);
+    const policy = runOptions.retry
+      ? resolveRetryPolicy(options.retry, runOptions.retry)
+      : defaultPolicy;
     const signal = runOptions.signal;
     const images = hasImages(runOptions.request);
     if (images && !first.input.includes("image")) {
@@ -218,7 +221,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         },
       );
     }
-    const candidates = chain.filter((model) => !images || model.input.includes("image"));
+    const candidates = images ? chain.filter((model) => model.input.includes("image")) : chain;
     const failedAttempts: FailedAttempt[] = [];
     let lastError: ProviderError | undefined;
     let tooLong: { model: ResolvedModel; estimate: number } | undefined;
@@ -323,9 +326,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             apiKey: key?.value,
             request: prepared.request,
             stream: streaming,
-            ...(signal ? { signal } : {}),
-            ...(runOptions.timeouts ? { timeouts: runOptions.timeouts } : {}),
           };
+          if (signal) call.signal = signal;
+          if (runOptions.timeouts) call.timeouts = runOptions.timeouts;
           if (transport.run) {
             await transport.run(call, forward);
           } else {
