@@ -14,6 +14,14 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import {
+  providerOfRef,
+  ROLLUP_REBUILD,
+  ROLLUP_SCHEMA,
+  ROLLUP_UPSERT,
+  UsageRollup,
+  upsertValues,
+} from "./usage-rollup.js";
 
 export interface LedgerRow {
   /** Milliseconds since the epoch when the request arrived. */
@@ -95,7 +103,6 @@ const ROWS_PER_STATEMENT = 50;
 /** One row as a JSON line: its values in the order of `COLUMN_NAMES`. */
 function encodeRow(row: LedgerRow): string {
   const used = row.modelUsed;
-  const slash = used === undefined ? -1 : used.indexOf("/");
   const values = [
     row.ts,
     row.requestId,
@@ -103,7 +110,7 @@ function encodeRow(row: LedgerRow): string {
     row.client,
     row.modelRequested ?? null,
     used ?? null,
-    used !== undefined && slash > 0 ? used.slice(0, slash) : null,
+    providerOfRef(used) ?? null,
     row.fallbackFrom ?? null,
     row.stream ? 1 : 0,
     row.promptTokens,
@@ -161,11 +168,16 @@ try {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.transaction(() => {
-    const old = db.prepare("SELECT type FROM sqlite_master WHERE name = 'requests'").get();
+    const typeOf = (name) => db.prepare("SELECT type FROM sqlite_master WHERE name = ?").get(name)?.type;
+    const old = typeOf("requests");
+    const hadRollup = typeOf("usage_hourly") === "table";
     const schemaWithoutView = workerData.schema.slice(0, workerData.schema.indexOf("CREATE VIEW"));
     db.exec(schemaWithoutView);
-    if (old && old.type === "table") db.exec(workerData.migrate);
+    db.exec(workerData.rollupSchema);
+    if (old === "table") db.exec(workerData.migrate);
     db.exec(workerData.schema);
+    // Rows written before the hourly totals existed get their totals now, once.
+    if (!hadRollup) db.exec(workerData.rollupRebuild);
   })();
 } catch (error) {
   parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error) });
@@ -176,7 +188,10 @@ const insertOne = db.prepare(head + "(?, ?)");
 const insertBlock = db.prepare(head + new Array(PER).fill("(?, ?)").join(", "));
 // Each line is a JSON array whose first element is the time stamp.
 const tsOf = (line) => Number(line.slice(1, line.indexOf(",")));
-const insertAll = db.transaction((lines) => {
+const upsertHour = db.prepare(workerData.rollupUpsert);
+// Rows and their hourly totals go in together, so the two always agree.
+const insertAll = db.transaction((lines, hourly) => {
+  for (const values of hourly) upsertHour.run(values);
   let i = 0;
   for (; i + PER <= lines.length; i += PER) {
     const values = [];
@@ -193,11 +208,11 @@ parentPort.on("message", (message) => {
       const text = decoder.decode(new Uint8Array(message.data, 0, message.length));
       const lines = text.split("\\n");
       if (lines[lines.length - 1] === "") lines.pop();
-      insertAll(lines);
+      insertAll(lines, message.hourly);
       parentPort.postMessage({ type: "written", id: message.id, rows: lines.length });
     } catch (error) {
       parentPort.postMessage(
-        { type: "failed", id: message.id, message: String(error && error.message || error), data: message.data, length: message.length, rows: message.rows },
+        { type: "failed", id: message.id, message: String(error && error.message || error), data: message.data, length: message.length, rows: message.rows, hourly: message.hourly },
         [message.data],
       );
     }
@@ -222,7 +237,7 @@ type WorkerMessage =
   | { type: "ready" }
   | { type: "open-failed"; message: string }
   | { type: "written"; id: number; rows: number }
-  | { type: "failed"; id: number; message: string; data: ArrayBuffer; length: number; rows: number }
+  | ({ type: "failed"; id: number; message: string } & Handover)
   | { type: "closed" };
 
 /** Bytes of rows kept for a failing disk before the oldest batches are dropped (and reported). */
@@ -233,11 +248,15 @@ interface Handover {
   data: ArrayBuffer;
   length: number;
   rows: number;
+  /** The hourly totals of exactly these rows, as `ROLLUP_UPSERT` values. */
+  hourly: Array<Array<string | number>>;
 }
 
 export class UsageLedger {
   private readonly worker: Worker;
   private batch = new RowBatch(FIRST_BATCH_BYTES);
+  /** Hourly totals of the rows in `batch`. */
+  private readonly rollup = new UsageRollup();
   /** Batches the writer failed to store, sent again with the next hand-over. */
   private retry: Handover[] = [];
   private readonly timer: NodeJS.Timeout;
@@ -261,7 +280,15 @@ export class UsageLedger {
     const sqlite = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { path: options.path, sqlite, schema: SCHEMA, migrate: MIGRATE_V1 },
+      workerData: {
+        path: options.path,
+        sqlite,
+        schema: SCHEMA,
+        migrate: MIGRATE_V1,
+        rollupSchema: ROLLUP_SCHEMA,
+        rollupUpsert: ROLLUP_UPSERT,
+        rollupRebuild: ROLLUP_REBUILD,
+      },
     });
     this.worker.unref();
     this.opened = new Promise((resolve, reject) => {
@@ -298,7 +325,12 @@ export class UsageLedger {
       this.inFlight.delete(message.id);
       this.onError(new Error(message.message));
       // Keep the rows (handed back by the writer) for the next hand-over, within a bound.
-      this.retry.push({ data: message.data, length: message.length, rows: message.rows });
+      this.retry.push({
+        data: message.data,
+        length: message.length,
+        rows: message.rows,
+        hourly: message.hourly,
+      });
       let kept = this.retry.reduce((sum, handover) => sum + handover.length, 0);
       while (kept > MAX_PENDING_BYTES && this.retry.length > 1) {
         const dropped = this.retry.shift() as Handover;
@@ -315,6 +347,7 @@ export class UsageLedger {
     if (this.closed) return;
     this.recorded++;
     this.batch.append(encodeRow(row));
+    this.rollup.add(row);
     if (this.batch.rows >= this.maxBatchRows && !this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -340,7 +373,12 @@ export class UsageLedger {
     this.retry = [];
     const batch = this.batch;
     if (batch.rows > 0) {
-      handovers.push({ data: batch.data, length: batch.used, rows: batch.rows });
+      handovers.push({
+        data: batch.data,
+        length: batch.used,
+        rows: batch.rows,
+        hourly: this.rollup.take().map(upsertValues),
+      });
       this.batch = new RowBatch(Math.min(Math.max(FIRST_BATCH_BYTES, batch.used * 2), 1 << 24));
     }
     for (const handover of handovers) {

@@ -2,18 +2,13 @@
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import { OpenClawError, UsageError } from "../errors.js";
+import { addUsageSums, HOUR_MS, type UsageSums, zeroUsageSums } from "./usage-rollup.js";
 
 export type UsageGrouping = "model" | "provider" | "day";
 
-export interface UsageGroup {
+/** One group's totals; the latency is the average over its requests. */
+export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
   key: string;
-  requests: number;
-  errors: number;
-  fallbacks: number;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-  costUsd: number;
   avgLatencyMs: number;
 }
 
@@ -47,11 +42,76 @@ export function parseSince(text: string, now = Date.now()): number {
   );
 }
 
-const GROUP_SQL: Record<UsageGrouping, string> = {
+/** How each grouping reads from the rows (`requests`) and from the hourly totals. */
+const ROW_KEY: Record<UsageGrouping, string> = {
   model: "COALESCE(model_used, model_requested, '(none)')",
   provider: "COALESCE(provider, '(none)')",
   day: "strftime('%Y-%m-%d', ts / 1000, 'unixepoch')",
 };
+const HOURLY_KEY: Record<UsageGrouping, string> = {
+  model: "model",
+  provider: "provider",
+  day: `strftime('%Y-%m-%d', hour * ${HOUR_MS / 1000}, 'unixepoch')`,
+};
+
+/** Sums per key, before the average latency is worked out. */
+interface Sums extends UsageSums {
+  key: string;
+}
+
+const ROW_SUMS = `COUNT(*) AS requests, SUM(outcome != 'ok') AS errors,
+  SUM(fallback_from IS NOT NULL) AS fallbacks, SUM(prompt_tokens) AS promptTokens,
+  SUM(completion_tokens) AS completionTokens, SUM(cached_tokens) AS cachedTokens,
+  SUM(cost_usd) AS costUsd, SUM(latency_ms) AS latencyMs`;
+const HOURLY_SUMS = `SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallbacks) AS fallbacks,
+  SUM(prompt_tokens) AS promptTokens, SUM(completion_tokens) AS completionTokens,
+  SUM(cached_tokens) AS cachedTokens, SUM(cost_usd) AS costUsd, SUM(latency_ms) AS latencyMs`;
+
+/**
+ * Sums per key since `sinceMs`: whole hours from the hourly totals, the part of an hour before
+ * them from the rows. A ledger without hourly totals (written by the first version and not yet
+ * opened by a newer gateway) is read from its rows alone.
+ */
+function readSums(db: Database.Database, sinceMs: number, by: UsageGrouping): Sums[] {
+  const hasHourly =
+    db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'usage_hourly'")
+      .get() !== undefined;
+  if (!hasHourly) {
+    return db
+      .prepare(`SELECT ${ROW_KEY[by]} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? GROUP BY key`)
+      .all(sinceMs) as Sums[];
+  }
+  const firstHour = Math.ceil(sinceMs / HOUR_MS);
+  const partial = db
+    .prepare(
+      `SELECT ${ROW_KEY[by]} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`,
+    )
+    .all(sinceMs, firstHour * HOUR_MS) as Sums[];
+  const hours = db
+    .prepare(
+      `SELECT ${HOURLY_KEY[by]} AS key, ${HOURLY_SUMS} FROM usage_hourly WHERE hour >= ? GROUP BY key`,
+    )
+    .all(firstHour) as Sums[];
+  const merged = new Map<string, Sums>();
+  for (const sums of [...hours, ...partial]) {
+    let seen = merged.get(sums.key);
+    if (!seen) {
+      seen = { key: sums.key, ...zeroUsageSums() };
+      merged.set(sums.key, seen);
+    }
+    addUsageSums(seen, sums);
+  }
+  return [...merged.values()];
+}
+
+function toGroup(sums: UsageSums): Omit<UsageGroup, "key"> {
+  const { latencyMs, ...counts } = sums;
+  return {
+    ...counts,
+    avgLatencyMs: sums.requests > 0 ? Math.round((latencyMs / sums.requests) * 10) / 10 : 0,
+  };
+}
 
 export function readUsage(options: {
   ledgerPath: string;
@@ -60,16 +120,7 @@ export function readUsage(options: {
   now?: number;
 }): UsageReport {
   const sinceMs = parseSince(options.since, options.now);
-  const empty = {
-    requests: 0,
-    errors: 0,
-    fallbacks: 0,
-    promptTokens: 0,
-    completionTokens: 0,
-    cachedTokens: 0,
-    costUsd: 0,
-    avgLatencyMs: 0,
-  };
+  const empty = toGroup(zeroUsageSums());
   if (!existsSync(options.ledgerPath)) {
     return {
       since: new Date(sinceMs).toISOString(),
@@ -93,34 +144,26 @@ export function readUsage(options: {
     );
   }
   try {
-    const select = `SELECT COUNT(*) AS requests,
-        SUM(CASE WHEN outcome = 'ok' THEN 0 ELSE 1 END) AS errors,
-        SUM(CASE WHEN fallback_from IS NULL THEN 0 ELSE 1 END) AS fallbacks,
-        SUM(prompt_tokens) AS promptTokens, SUM(completion_tokens) AS completionTokens,
-        SUM(cached_tokens) AS cachedTokens, SUM(cost_usd) AS costUsd, AVG(latency_ms) AS avgLatencyMs
-      FROM requests WHERE ts >= ?`;
-    const groups = db
-      .prepare(
-        `${select.replace("SELECT", `SELECT ${GROUP_SQL[options.by]} AS key,`)} GROUP BY key ORDER BY ${options.by === "day" ? "key" : "costUsd DESC, requests DESC"}`,
-      )
-      .all(sinceMs) as UsageGroup[];
-    const total = (db.prepare(select).get(sinceMs) ?? empty) as Omit<UsageGroup, "key">;
-    const clean = <T extends Omit<UsageGroup, "key">>(row: T): T => ({
-      ...row,
-      errors: row.errors ?? 0,
-      fallbacks: row.fallbacks ?? 0,
-      promptTokens: row.promptTokens ?? 0,
-      completionTokens: row.completionTokens ?? 0,
-      cachedTokens: row.cachedTokens ?? 0,
-      costUsd: row.costUsd ?? 0,
-      avgLatencyMs: Math.round((row.avgLatencyMs ?? 0) * 10) / 10,
+    const sums = readSums(db, sinceMs, options.by);
+    const groups: UsageGroup[] = sums.map((entry) => {
+      const clean = zeroUsageSums();
+      addUsageSums(clean, entry);
+      return { key: entry.key, ...toGroup(clean) };
     });
+    groups.sort((a, b) =>
+      options.by === "day"
+        ? a.key.localeCompare(b.key)
+        : b.costUsd - a.costUsd || b.requests - a.requests || a.key.localeCompare(b.key),
+    );
+    const all = zeroUsageSums();
+    for (const entry of sums) addUsageSums(all, entry);
+    const total = toGroup(all);
     return {
       since: new Date(sinceMs).toISOString(),
       by: options.by,
       ledger: options.ledgerPath,
-      groups: groups.map(clean),
-      total: clean(total),
+      groups,
+      total,
     };
   } finally {
     db.close();

@@ -10,6 +10,7 @@ import {
   GatewayHttpError,
   GatewayMetrics,
   generateToken,
+  type LedgerRow,
   parseChatRequest,
   parseSince,
   ReasoningMemory,
@@ -418,6 +419,78 @@ describe("usage ledger", () => {
     const report = readUsage({ ledgerPath: path, since: "1d", by: "provider" });
     expect(report.total.requests).toBe(2);
     expect(report.groups.map((group) => group.key).sort()).toEqual(["kimi-code", "moonshot"]);
+  });
+
+  it("reports from hourly totals exactly what the rows say, for any --since", async () => {
+    const path = join(dir, "rollup.sqlite");
+    const ledger = new UsageLedger({ path, flushIntervalMs: 60_000, maxBatch: 37 });
+    const now = Date.UTC(2026, 10, 29, 20, 41, 17);
+    const models = ["moonshot/kimi-k2.5", "kimi-code/kimi-for-coding", "moonshot-cn/kimi-k2.5"];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const rows: LedgerRow[] = [];
+    for (let i = 0; i < 600; i++) {
+      const used = random() < 0.1 ? undefined : models[Math.floor(random() * models.length)];
+      const row: LedgerRow = {
+        ts: now - Math.floor(random() * 3 * 86_400_000),
+        requestId: `r-${i}`,
+        traceId: undefined,
+        client: "127.0.0.1",
+        modelRequested: random() < 0.5 ? "openclaw" : undefined,
+        modelUsed: used,
+        fallbackFrom: random() < 0.2 ? "moonshot/kimi-k2.5" : undefined,
+        stream: random() < 0.5,
+        promptTokens: Math.floor(random() * 1000),
+        completionTokens: Math.floor(random() * 300),
+        cachedTokens: Math.floor(random() * 100),
+        costUsd: Math.round(random() * 1000) / 100_000,
+        latencyMs: Math.round(random() * 20_000) / 10,
+        ttftMs: undefined,
+        status: 200,
+        outcome: random() < 0.15 ? "error" : "ok",
+        errorClass: undefined,
+      };
+      rows.push(row);
+      ledger.record(row);
+      if (i % 100 === 0) await ledger.flush();
+    }
+    await ledger.close();
+    const keyOf = (row: LedgerRow, by: "model" | "provider" | "day"): string => {
+      if (by === "model") return row.modelUsed ?? row.modelRequested ?? "(none)";
+      if (by === "provider") return row.modelUsed?.split("/")[0] ?? "(none)";
+      return new Date(row.ts).toISOString().slice(0, 10);
+    };
+    for (const since of ["90m", "26h", "2d", "7d"]) {
+      for (const by of ["model", "provider", "day"] as const) {
+        const report = readUsage({ ledgerPath: path, since, by, now });
+        const from = parseSince(since, now);
+        const expected = new Map<string, { requests: number; errors: number; prompt: number }>();
+        for (const row of rows.filter((candidate) => candidate.ts >= from)) {
+          const entry = expected.get(keyOf(row, by)) ?? { requests: 0, errors: 0, prompt: 0 };
+          entry.requests++;
+          if (row.outcome !== "ok") entry.errors++;
+          entry.prompt += row.promptTokens;
+          expected.set(keyOf(row, by), entry);
+        }
+        const got = new Map(
+          report.groups.map((group) => [
+            group.key,
+            { requests: group.requests, errors: group.errors, prompt: group.promptTokens },
+          ]),
+        );
+        expect(got, `${since} by ${by}`).toEqual(expected);
+        const inWindow = rows.filter((row) => row.ts >= from);
+        const latency = inWindow.reduce((sum, row) => sum + row.latencyMs, 0) / inWindow.length;
+        expect(report.total.avgLatencyMs).toBeCloseTo(latency, 0);
+        expect(report.total.costUsd).toBeCloseTo(
+          inWindow.reduce((sum, row) => sum + row.costUsd, 0),
+          9,
+        );
+      }
+    }
   });
 
   it("parses --since as a duration or a date", () => {

@@ -1,0 +1,147 @@
+/**
+ * Hourly usage totals kept beside the ledger's rows, so that `openclaw usage` reads a few rows per
+ * hour and model instead of every request. The gateway adds each request to an in-memory total as
+ * it records the row; the writer stores rows and totals in the same transaction, so they always
+ * agree. Everything here is pure: the SQL text and the accumulation.
+ */
+import type { LedgerRow } from "./ledger.js";
+
+export const HOUR_MS = 3_600_000;
+
+/** What the report adds up. */
+export interface UsageSums {
+  requests: number;
+  errors: number;
+  fallbacks: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  costUsd: number;
+  /** Sum of the requests' latencies (the report divides by `requests`). */
+  latencyMs: number;
+}
+
+export function zeroUsageSums(): UsageSums {
+  return {
+    requests: 0,
+    errors: 0,
+    fallbacks: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    cachedTokens: 0,
+    costUsd: 0,
+    latencyMs: 0,
+  };
+}
+
+/** Adds `from` into `into`; missing values (SQL sums over no rows are NULL) count as 0. */
+export function addUsageSums(into: UsageSums, from: Partial<UsageSums>): void {
+  into.requests += from.requests ?? 0;
+  into.errors += from.errors ?? 0;
+  into.fallbacks += from.fallbacks ?? 0;
+  into.promptTokens += from.promptTokens ?? 0;
+  into.completionTokens += from.completionTokens ?? 0;
+  into.cachedTokens += from.cachedTokens ?? 0;
+  into.costUsd += from.costUsd ?? 0;
+  into.latencyMs += from.latencyMs ?? 0;
+}
+
+/** One hour's totals for one model (as the report groups it) and provider. */
+export interface HourlyUsage extends UsageSums {
+  /** Hours since the epoch (UTC). */
+  hour: number;
+  model: string;
+  provider: string;
+}
+
+const NONE = "(none)";
+
+/** The provider of a `provider/model` ref, as the ledger's `provider` column has it. */
+export function providerOfRef(ref: string | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const slash = ref.indexOf("/");
+  return slash > 0 ? ref.slice(0, slash) : undefined;
+}
+
+/** Totals per hour, model and provider since the last `take()`. */
+export class UsageRollup {
+  private totals = new Map<string, HourlyUsage>();
+
+  add(row: LedgerRow): void {
+    const hour = Math.floor(row.ts / HOUR_MS);
+    const model = row.modelUsed ?? row.modelRequested ?? NONE;
+    const provider = providerOfRef(row.modelUsed) ?? NONE;
+    const key = `${hour}\n${model}\n${provider}`;
+    let total = this.totals.get(key);
+    if (!total) {
+      total = { hour, model, provider, ...zeroUsageSums() };
+      this.totals.set(key, total);
+    }
+    total.requests++;
+    if (row.outcome !== "ok") total.errors++;
+    if (row.fallbackFrom !== undefined) total.fallbacks++;
+    total.promptTokens += row.promptTokens;
+    total.completionTokens += row.completionTokens;
+    total.cachedTokens += row.cachedTokens;
+    total.costUsd += row.costUsd;
+    total.latencyMs += row.latencyMs;
+  }
+
+  /** The totals gathered so far; the rollup starts again from zero. */
+  take(): HourlyUsage[] {
+    const taken = [...this.totals.values()];
+    this.totals = new Map();
+    return taken;
+  }
+}
+
+const SUM_COLUMNS =
+  "requests, errors, fallbacks, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms";
+
+export const ROLLUP_SCHEMA = `
+CREATE TABLE IF NOT EXISTS usage_hourly (
+  hour INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  requests INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  fallbacks INTEGER NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  cached_tokens INTEGER NOT NULL,
+  cost_usd REAL NOT NULL,
+  latency_ms REAL NOT NULL,
+  PRIMARY KEY (hour, model, provider)
+);
+`;
+
+/** Adds one `HourlyUsage` (as 11 values in its field order) to the stored totals. */
+export const ROLLUP_UPSERT = `INSERT INTO usage_hourly (hour, model, provider, ${SUM_COLUMNS})
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (hour, model, provider) DO UPDATE SET ${SUM_COLUMNS.split(", ")
+  .map((column) => `${column} = ${column} + excluded.${column}`)
+  .join(", ")}`;
+
+/** Totals for every row already in `requests` (a ledger from before the rollup existed). */
+export const ROLLUP_REBUILD = `INSERT INTO usage_hourly (hour, model, provider, ${SUM_COLUMNS})
+SELECT ts / ${HOUR_MS}, COALESCE(model_used, model_requested, '${NONE}'), COALESCE(provider, '${NONE}'),
+  COUNT(*), SUM(outcome != 'ok'), SUM(fallback_from IS NOT NULL), SUM(prompt_tokens),
+  SUM(completion_tokens), SUM(cached_tokens), SUM(cost_usd), SUM(latency_ms)
+FROM requests GROUP BY 1, 2, 3`;
+
+/** The values `ROLLUP_UPSERT` takes for one total. */
+export function upsertValues(total: HourlyUsage): Array<string | number> {
+  return [
+    total.hour,
+    total.model,
+    total.provider,
+    total.requests,
+    total.errors,
+    total.fallbacks,
+    total.promptTokens,
+    total.completionTokens,
+    total.cachedTokens,
+    total.costUsd,
+    total.latencyMs,
+  ];
+}
