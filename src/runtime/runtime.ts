@@ -160,23 +160,25 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
         });
 
-  /** Fits the request into one model's window per the policy; undefined when it cannot fit. */
-  async function prepare(
-    model: ResolvedModel,
-    run: RunOptions,
-    apiKey: string | undefined,
-  ): Promise<Prepared | { tooLong: number }> {
-    const request = isThinkingOn(model, run.request)
+  /** The request as `model` gets it: with reasoning slots when thinking is on. */
+  function requestFor(model: ResolvedModel, run: RunOptions): ChatRequest {
+    return isThinkingOn(model, run.request)
       ? { ...run.request, messages: withReasoningSlots(run.request.messages) }
       : run.request;
+  }
+
+  /**
+   * Fits the request into the model's window per the policy; `tooLong` when it cannot fit.
+   * `scale` turns the local estimate into the exact count's units (1 without an exact count).
+   */
+  function fitWindow(
+    model: ResolvedModel,
+    run: RunOptions,
+    request: ChatRequest,
+    estimate: number,
+    scale: number,
+  ): Prepared | { tooLong: number } {
     const budget = model.contextWindow - reservedOutputTokens(request, model);
-    let estimate = estimateRequestTokens(request);
-    let scale = 1;
-    if (run.exactTokenCount && hasTokenCountEndpoint(model)) {
-      const exact = await countTokens(model, request, apiKey, run.signal);
-      if (estimate > 0) scale = exact / estimate;
-      estimate = exact;
-    }
     if (estimate <= budget) return { request, droppedMessages: 0 };
     if (run.context !== "drop-oldest") return { tooLong: estimate };
     const fitted = fitConversation(request, Math.floor(budget / Math.max(scale, 0.01)));
@@ -185,6 +187,24 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       request: { ...request, messages: fitted.messages },
       droppedMessages: fitted.droppedMessages,
     };
+  }
+
+  /** With the local token estimate: no waiting, no promise. */
+  function prepareLocally(model: ResolvedModel, run: RunOptions): Prepared | { tooLong: number } {
+    const request = requestFor(model, run);
+    return fitWindow(model, run, request, estimateRequestTokens(request), 1);
+  }
+
+  /** With the provider's exact token count (`exactTokenCount`). */
+  async function prepareExactly(
+    model: ResolvedModel,
+    run: RunOptions,
+    apiKey: string | undefined,
+  ): Promise<Prepared | { tooLong: number }> {
+    const request = requestFor(model, run);
+    const estimate = estimateRequestTokens(request);
+    const exact = await countTokens(model, request, apiKey, run.signal);
+    return fitWindow(model, run, request, exact, estimate > 0 ? exact / estimate : 1);
   }
 
   /**
@@ -275,7 +295,11 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         break;
       }
 
-      const prepared = await prepare(model, runOptions, key?.value);
+      // Only an exact token count needs to wait for anything.
+      const prepared =
+        runOptions.exactTokenCount && hasTokenCountEndpoint(model)
+          ? await prepareExactly(model, runOptions, key?.value)
+          : prepareLocally(model, runOptions);
       if ("tooLong" in prepared) {
         if (!tooLong) tooLong = { model, estimate: prepared.tooLong };
         const tooLongError = new ProviderError({
