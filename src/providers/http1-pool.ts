@@ -364,7 +364,9 @@ class Connection {
           this.remaining -= take;
           if (this.remaining === 0) this.phase = Phase.Done;
           this.deliver(exchange, piece);
-          if (this.phase === Phase.Done) this.complete(exchange, chunk.length > 0);
+          // The handler may have aborted while taking the last piece.
+          if (this.phase === Phase.Done && this.exchange === exchange && !exchange.finished)
+            this.complete(exchange, chunk.length > 0);
           break;
         }
         case Phase.UntilClose:

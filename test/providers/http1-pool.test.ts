@@ -565,6 +565,26 @@ describe("abort", () => {
     expect((await send(p, { origin: server.origin }).done).body.toString()).toBe("ok");
   });
 
+  it("while taking the last piece of the body: onError once and no onComplete after it", async () => {
+    const server = await raw((_request, socket) => socket.write(ok("the whole body")));
+    const p = pool();
+    const sent = send(
+      p,
+      { origin: server.origin },
+      {
+        onData: () => {
+          sent.abort?.(new Error("changed my mind"));
+          return true;
+        },
+      },
+    );
+    const result = await sent.done;
+    await sleep(20); // a late onComplete would land here
+    expect(result.calls).toEqual(["connect", "headers", "data", "error"]);
+    expect(result.completes).toBe(0);
+    expect(result.error?.message).toBe("changed my mind");
+  });
+
   it("after the head: one onError, the server sees the socket closed, the pool goes on", async () => {
     const server = await raw((request, socket) => {
       if (request.path === "/slow")
