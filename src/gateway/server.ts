@@ -96,6 +96,20 @@ function nextRequestId(): string {
   return `chatcmpl-${idPrefix}${idCounter.toString(36)}`;
 }
 
+/** A successful answer's headers: its content type, and which request and model it was. */
+function responseHeaders(
+  base: Readonly<Record<string, string>>,
+  requestId: string,
+  model: string,
+  traceId: string | undefined,
+): Record<string, string | number> {
+  const headers: Record<string, string | number> = { ...base };
+  headers["x-request-id"] = requestId;
+  headers["x-openclaw-model"] = model;
+  if (traceId) headers["x-trace-id"] = traceId;
+  return headers;
+}
+
 function sendError(res: ServerResponse, error: GatewayHttpError, requestId?: string): void {
   if (res.headersSent) return;
   const body = error.body();
@@ -518,6 +532,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       memory.remember(result.message);
   }
 
+  function runOptions(parsed: ParsedChatRequest, signal: CancelSignal): RunOptions {
+    const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
+    if (timeouts) run.timeouts = timeouts;
+    return run;
+  }
+
   async function relayComplete(
     runtime: Runtime,
     parsed: ParsedChatRequest,
@@ -525,9 +545,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
-    const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
-    if (timeouts) run.timeouts = timeouts;
-    const result = await runtime.complete(run);
+    const result = await runtime.complete(runOptions(parsed, signal));
     applyResult(record, result);
     if (result.failedAttempts.length > 0) {
       const { retries, fallbacks } = countAttempts(result.failedAttempts, result.model);
@@ -542,13 +560,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       finishReason: result.finishReason,
       usage: result.usage,
     });
-    const headers: Record<string, string | number> = {
-      "content-type": JSON_HEADERS["content-type"],
-      "content-length": Buffer.byteLength(body),
-      "x-request-id": record.requestId,
-      "x-openclaw-model": result.model,
-    };
-    if (result.traceId) headers["x-trace-id"] = result.traceId;
+    const headers = responseHeaders(JSON_HEADERS, record.requestId, result.model, result.traceId);
+    headers["content-length"] = Buffer.byteLength(body);
     res.writeHead(200, headers);
     res.end(body);
   }
@@ -581,13 +594,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     };
     const push = (text: string) => {
       if (!res.headersSent) {
-        const headers: Record<string, string> = {
-          ...SSE_HEADERS,
-          "x-request-id": record.requestId,
-          "x-openclaw-model": record.modelUsed ?? parsed.model,
-        };
-        if (record.traceId) headers["x-trace-id"] = record.traceId;
-        res.writeHead(200, headers);
+        res.writeHead(
+          200,
+          responseHeaders(
+            SSE_HEADERS,
+            record.requestId,
+            record.modelUsed ?? parsed.model,
+            record.traceId,
+          ),
+        );
         pending += encoder.role();
       }
       if (record.ttftMs === undefined) record.ttftMs = performance.now() - record.started;
@@ -644,15 +659,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // The runtime pauses the upstream until the client has read what was written.
       return waitForDrain(res, limits.writeStallMs, signal);
     };
-    await runtime.relay(
-      {
-        model: parsed.model,
-        request: parsed.request,
-        signal,
-        ...(timeouts ? { timeouts } : {}),
-      },
-      sink,
-    );
+    await runtime.relay(runOptions(parsed, signal), sink);
     if (result) applyResult(record, result);
     else if (finalMessage?.tool_calls) memory.remember(finalMessage);
     usage = record.usage ?? usage;
