@@ -1,12 +1,4 @@
-import {
-  appendFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -18,6 +10,7 @@ import {
   workspaceTools,
 } from "../../src/agent/index.js";
 import type { ChatMessage } from "../../src/providers/types.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const toolTurn: ChatMessage = {
   role: "assistant",
@@ -34,7 +27,7 @@ const toolTurn: ChatMessage = {
 
 describe("sessions on disk", () => {
   it("stores one event per line under <state>/agents/<id>/sessions and reloads messages intact", () => {
-    const state = mkdtempSync(path.join(tmpdir(), "openclaw-sessions-"));
+    const state = tempDir("openclaw-sessions-");
     const file = sessionPath(state, "main", "s1");
     expect(file).toBe(path.join(state, "agents", "main", "sessions", "s1.jsonl"));
     const writer = openSessionWriter(file, "s1", "main");
@@ -51,7 +44,7 @@ describe("sessions on disk", () => {
   });
 
   it("ignores a torn last line and appends cleanly after it", () => {
-    const state = mkdtempSync(path.join(tmpdir(), "openclaw-sessions-"));
+    const state = tempDir("openclaw-sessions-");
     const file = sessionPath(state, "main", "torn");
     const writer = openSessionWriter(file, "torn", "main");
     writer.appendMessage({ role: "user", content: "one" });
@@ -110,8 +103,8 @@ describe("tools", () => {
   });
 
   it("workspace tools stay inside the working directory, symlinks included", async () => {
-    const root = mkdtempSync(path.join(tmpdir(), "openclaw-ws-"));
-    const outside = mkdtempSync(path.join(tmpdir(), "openclaw-outside-"));
+    const root = tempDir("openclaw-ws-");
+    const outside = tempDir("openclaw-outside-");
     writeFileSync(path.join(outside, "secret.txt"), "do not read");
     writeFileSync(path.join(root, "a.txt"), "inside");
     mkdirSync(path.join(root, "sub"));

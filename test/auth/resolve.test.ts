@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,6 +9,7 @@ import {
   withApiKeyProfile,
   writeAuthStore,
 } from "../../src/auth/index.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const MOONSHOT_KEY = "sk-test-moonshot-ai-0001";
 const PROFILE_KEY = "sk-test-moonshot-profile-0002";
@@ -28,10 +28,6 @@ const moonshot: KeyTarget = {
     },
   ],
 };
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-auth-"));
-}
 
 describe("key resolution order", () => {
   it("prefers the auth profile over env and config, then env over config", () => {

@@ -1,5 +1,5 @@
 /** A temp state dir whose openclaw.json points Moonshot and Kimi Code at a running simulator. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
@@ -99,5 +99,9 @@ export async function startSimEnv(options: SimEnvOptions = {}): Promise<SimEnv> 
     KIMICODE_API_KEY: sim.keys.kimiCode,
     NO_COLOR: "1",
   };
-  return { sim, stateDir, env, cliEnv, close: () => sim.close() };
+  const close = async () => {
+    await sim.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  return { sim, stateDir, env, cliEnv, close };
 }
