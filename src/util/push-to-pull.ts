@@ -13,18 +13,19 @@ export async function* pushToPull<T>(
   const queue: (T | undefined)[] = [];
   let head = 0;
   let wake: (() => void) | undefined;
+  // One gate shared by every push made while the queue is full: all of them resume together.
+  let gate: Promise<void> | undefined;
   let release: (() => void) | undefined;
   let finished = false;
   let failure: { error: unknown } | undefined;
   start((item) => {
     queue.push(item);
     if (wake) wake();
-    if (queue.length - head >= HIGH_WATER_MARK) {
-      return new Promise<void>((resolve) => {
-        release = resolve;
-      });
-    }
-    return undefined;
+    if (queue.length - head < HIGH_WATER_MARK) return undefined;
+    gate ??= new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return gate;
   }).then(
     () => {
       finished = true;
@@ -44,6 +45,7 @@ export async function* pushToPull<T>(
           queue.length = 0;
           head = 0;
           const go = release;
+          gate = undefined;
           release = undefined;
           go?.();
         }
@@ -58,6 +60,7 @@ export async function* pushToPull<T>(
       wake = undefined;
     }
   } finally {
+    release?.();
     onStop(finished);
   }
 }
