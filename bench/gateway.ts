@@ -24,6 +24,7 @@ import {
   summarize,
   wrkVersion,
 } from "./gateway-load.js";
+import { printTable } from "./table.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const buildRoot = resolve(here, ".."); // .bench-build
@@ -182,17 +183,6 @@ function medianSummary(rounds: LoadSummary[]): LoadSummary {
 
 function fmt(value: number, digits = 2): string {
   return Number.isFinite(value) ? value.toFixed(digits) : "n/a";
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, i) =>
-    Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join("  ");
-  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 async function main(): Promise<void> {
@@ -426,10 +416,11 @@ async function main(): Promise<void> {
       "req/s vs Portkey",
       "CPU Portkey/this",
     );
-    process.stdout.write(
-      `\n${stream ? "streamed (SSE, 4 deltas + usage)" : "non-streamed (JSON)"} chat completions\n`,
+    printTable(
+      `${stream ? "streamed (SSE, 4 deltas + usage)" : "non-streamed (JSON)"} chat completions`,
+      headers,
+      rows,
     );
-    process.stdout.write(`${table(headers, rows)}\n`);
   }
   const loadAfter = loadavg();
   process.stdout.write(
