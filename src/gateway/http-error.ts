@@ -95,6 +95,9 @@ function isProviderErrorLike(error: unknown): error is ProviderError {
   );
 }
 
+/** OpenClawError codes (besides `request.*`) that mean the request itself must change. */
+const CALLER_CODES: ReadonlySet<string> = new Set(["image_not_supported"]);
+
 /** Maps anything thrown while serving a request to an OpenAI-format error. */
 export function toHttpError(error: unknown): GatewayHttpError {
   if (error instanceof GatewayHttpError) return error;
@@ -120,12 +123,22 @@ export function toHttpError(error: unknown): GatewayHttpError {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof Error && typeof code === "string" && error.name === "OpenClawError") {
     const hint = (error as { hint?: unknown }).hint;
-    return new GatewayHttpError(
-      500,
-      "server_error",
-      `${error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`,
-      { code, errorClass: "internal" },
-    );
+    const message = `${error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`;
+    // A request no model could take as sent is the client's to change: a 400 (which SDKs do
+    // not retry), never a 500.
+    if (code === "context_too_long") {
+      return new GatewayHttpError(400, "invalid_request_error", message, {
+        code: "context_length_exceeded",
+        errorClass: "bad_request",
+      });
+    }
+    if (CALLER_CODES.has(code) || code.startsWith("request.")) {
+      return new GatewayHttpError(400, "invalid_request_error", message, {
+        code,
+        errorClass: "bad_request",
+      });
+    }
+    return new GatewayHttpError(500, "server_error", message, { code, errorClass: "internal" });
   }
   return new GatewayHttpError(500, "server_error", "internal gateway error", {
     code: "internal_error",

@@ -288,6 +288,21 @@ describe("the gateway with the official openai client", () => {
     expect(body.error).toMatchObject({ type: "invalid_request_error", code: "invalid_json" });
   });
 
+  it("answers a conversation too long for the model with 400 context_length_exceeded", async () => {
+    sent++;
+    const error = await client.chat.completions
+      .create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "many words ".repeat(300_000) }],
+      })
+      .catch((caught: unknown) => caught);
+    // A 400, not a 500: SDKs would retry a 5xx, sending the same oversized request again.
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const apiError = error as InstanceType<typeof OpenAI.APIError>;
+    expect(apiError.code).toBe("context_length_exceeded");
+    expect(apiError.message).toMatch(/context window/);
+  });
+
   it("refuses a body over the size limit with 413", async () => {
     sent++;
     const big = "x".repeat(9 * 1024 * 1024);
