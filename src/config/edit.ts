@@ -5,12 +5,10 @@
  */
 import JSON5 from "json5";
 import { UsageError } from "../errors.js";
-import { stageFiles } from "../util/atomic-files.js";
-import { ConfigError } from "./errors.js";
-import { loadConfig } from "./load.js";
+import { validateEditedConfig } from "./load.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
-import { readConfigFileForEdit, serializeConfig } from "./write.js";
+import { readConfigFileForEdit, writeConfigFile } from "./write.js";
 
 /** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
 export function parseCliValue(text: string): unknown {
@@ -22,25 +20,8 @@ export function parseCliValue(text: string): unknown {
 }
 
 function replaceValidated(path: string, next: Record<string, unknown>): void {
-  const staged = stageFiles([{ path, content: serializeConfig(next) }]);
-  const temp = staged.temps[0] as string;
-  try {
-    loadConfig({ path: temp });
-  } catch (error) {
-    staged.discard();
-    if (error instanceof ConfigError) {
-      // Report against the real file: the temp file is an implementation detail.
-      const message = error.message.split(temp).join(path);
-      throw new ConfigError(error.code, `${message}\nnothing was written`, {
-        file: path,
-        ...(error.line ? { line: error.line } : {}),
-        ...(error.hint ? { hint: error.hint } : {}),
-        issues: error.issues.map((issue) => ({ ...issue, ...(issue.file ? { file: path } : {}) })),
-      });
-    }
-    throw error;
-  }
-  staged.commit();
+  validateEditedConfig(next, path);
+  writeConfigFile(path, next);
 }
 
 export interface EditResult {

@@ -18,10 +18,22 @@ export {
   tryExpandTemplate,
 } from "./env.js";
 export { ConfigError, type ConfigIssue, formatIssue, MissingVariableError } from "./errors.js";
-export { type LoadedConfig, type LoadOptions, loadConfig, validateConfig } from "./load.js";
+export {
+  type LoadedConfig,
+  type LoadOptions,
+  loadConfig,
+  validateConfig,
+  validateEditedConfig,
+} from "./load.js";
 export { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 export { agentDir, homeDir, resolveConfigPath, resolveStateDir, sessionsDir } from "./paths.js";
-export { deepMerge, MAX_CONFIG_BYTES, parseJson5, readConfigTree } from "./read.js";
+export {
+  deepMerge,
+  MAX_CONFIG_BYTES,
+  parseJson5,
+  readConfigTree,
+  resolveConfigIncludes,
+} from "./read.js";
 export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
 export { formatPath, type PathSegment } from "./schema-dsl.js";
 export type * from "./types.js";

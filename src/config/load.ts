@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import { type Env, effectiveEnv } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
 import { resolveConfigPath } from "./paths.js";
-import { locateLine, readConfigTree } from "./read.js";
+import { locateLine, readConfigTree, resolveConfigIncludes } from "./read.js";
 import { configSchema } from "./schema.js";
 import type { ValidationContext } from "./schema-dsl.js";
 import type { OpenClawConfig } from "./types.js";
+import { serializeConfig } from "./write.js";
 
 export interface LoadedConfig {
   /** The main config file's path (whether or not it exists). */
@@ -52,6 +53,31 @@ export function validateConfig(
     });
   }
   return { config: value as OpenClawConfig, ignoredSections: context.ignored };
+}
+
+/**
+ * Validates an edited main-file object before it is written to `file`: its `$include`s are merged
+ * (relative to `file`, as loading will) and the result is checked, with lines located in the text
+ * that would be written. Throws ConfigError ending in "nothing was written".
+ */
+export function validateEditedConfig(
+  raw: Record<string, unknown>,
+  file: string,
+): { config: OpenClawConfig; ignoredSections: string[] } {
+  try {
+    const tree = resolveConfigIncludes(raw, file);
+    tree.texts.set(file, serializeConfig(raw));
+    return validateConfig(tree.value, { file, texts: tree.texts });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(error.code, `${error.message}\nnothing was written`, {
+      ...(error.file ? { file: error.file } : {}),
+      ...(error.line ? { line: error.line } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
+      issues: [...error.issues],
+      cause: error,
+    });
+  }
 }
 
 /** Loads, merges includes, validates. A missing file is an empty config. */

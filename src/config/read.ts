@@ -228,6 +228,25 @@ function resolveIncludes(
 export function readConfigTree(file: string): ReadResult {
   const state: IncludeState = { rootDir: dirname(file), files: [], texts: new Map(), chain: [] };
   const value = loadFile(file, state);
+  return topLevelObject(value, file, state);
+}
+
+/**
+ * Merges the includes of a main file's object that is not on disk yet (an edit about to be
+ * written to `file`): includes resolve and are confined exactly as if `file` held `value`.
+ */
+export function resolveConfigIncludes(value: Record<string, unknown>, file: string): ReadResult {
+  const state: IncludeState = {
+    rootDir: dirname(file),
+    files: [file],
+    texts: new Map(),
+    chain: [file],
+  };
+  checkDepth(value, file);
+  return topLevelObject(resolveIncludes(value, dirname(file), file, state), file, state);
+}
+
+function topLevelObject(value: unknown, file: string, state: IncludeState): ReadResult {
   if (!isPlainObject(value)) {
     throw new ConfigError(
       "config.not_object",

@@ -13,7 +13,7 @@ import {
   type Env,
   loadConfig,
   readConfigFileForEdit,
-  validateConfig,
+  validateEditedConfig,
   writeConfigFile,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
@@ -162,7 +162,7 @@ export function editModelsConfig(
   const raw = readConfigFileForEdit(loaded.path);
   const result = edit(raw, catalog);
   if (result.changed) {
-    validateConfig(raw, { file: loaded.path });
+    validateEditedConfig(raw, loaded.path);
     writeConfigFile(loaded.path, raw);
   }
   return { ...result, configPath: loaded.path };

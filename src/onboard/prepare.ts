@@ -28,7 +28,7 @@ import {
   readConfigFileForEdit,
   resolveStateDir,
   serializeConfig,
-  validateConfig,
+  validateEditedConfig,
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
@@ -420,7 +420,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     aliases,
     primary,
   });
-  validateConfig(plan.config, { file: loaded.path });
+  validateEditedConfig(plan.config, loaded.path);
   const profile = defaultProfileId(providerId);
   let store: AuthProfileStore = readAuthStore(agentDir);
   if (key !== undefined) {

@@ -203,6 +203,34 @@ describe("openclaw models set / aliases / fallbacks", () => {
   });
 });
 
+describe("a config split with $include", () => {
+  it("models set and aliases add edit the main file and keep the $include", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      `{ $include: "./providers.json5", agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } } }`,
+    );
+    const providers = `{ models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1", api: "openai-completions", models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }, { id: "kimi-k2-thinking", name: "Kimi K2 Thinking" }] } } } }`;
+    writeFileSync(join(state.dir, "providers.json5"), providers);
+
+    const add = await state.run(["models", "aliases", "add", "K", "moonshot/kimi-k2-thinking"]);
+    expect(add.stderr).toBe("");
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('alias "K" → moonshot/kimi-k2-thinking');
+    const set = await state.run(["models", "set", "K"]);
+    expect(set.code).toBe(0);
+
+    const config = state.config() as {
+      $include: string;
+      agents: { defaults: { model: unknown; models: Record<string, unknown> } };
+    };
+    expect(config.$include).toBe("./providers.json5");
+    expect(config.agents.defaults.model).toEqual({ primary: "moonshot/kimi-k2-thinking" });
+    expect(config.agents.defaults.models["moonshot/kimi-k2-thinking"]).toEqual({ alias: "K" });
+    expect(readFileSync(join(state.dir, "providers.json5"), "utf8")).toBe(providers);
+  });
+});
+
 describe("openclaw models scan", () => {
   let sim: Simulator;
   beforeAll(async () => {

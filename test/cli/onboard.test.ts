@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -176,6 +176,27 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("nothing needed to change");
     expect(state.snapshot()).toEqual(after);
+  });
+
+  it("onboards into a config split with $include, keeping the include", async () => {
+    const state = freshState(endpoints);
+    writeFileSync(state.configPath, `{ $include: "./gateway.json5" }`);
+    const gateway = `{ gateway: { port: 19001 } }`;
+    writeFileSync(join(state.dir, "gateway.json5"), gateway);
+    const result = await state.run(
+      onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const config = state.config() as {
+      $include: string;
+      agents: { defaults: { model: { primary: string } } };
+    };
+    expect(config.$include).toBe("./gateway.json5");
+    expect(config.agents.defaults.model.primary).toBe("moonshot/kimi-k2.5");
+    expect(readFileSync(join(state.dir, "gateway.json5"), "utf8")).toBe(gateway);
+    const valid = await state.run(["config", "validate"]);
+    expect(valid.code).toBe(0);
   });
 
   it("stores only a reference to the variable with --secret-input-mode ref", async () => {

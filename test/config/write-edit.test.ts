@@ -6,6 +6,7 @@ import {
   parsePath,
   setConfigValue,
   unsetConfigValue,
+  validateEditedConfig,
   writeConfigFile,
 } from "../../src/config/index.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
@@ -82,6 +83,29 @@ describe("writing", () => {
       "https://api.moonshot.cn/v1",
     );
     expect(main.$include).toBe("./providers.json5");
+  });
+
+  it("checks an edit together with its includes, which stay confined to the config directory", () => {
+    const dir = tempFiles({
+      "openclaw.json": `{ $include: "./gateway.json5" }`,
+      "gateway.json5": `{ gateway: { port: 1 } }`,
+    });
+    const path = join(dir, "openclaw.json");
+    const edited = { $include: "./gateway.json5", gateway: { bind: "loopback" } };
+    expect(validateEditedConfig(edited, path).config.gateway).toMatchObject({
+      port: 1,
+      bind: "loopback",
+    });
+    // A value the include already sets is merged with the edit, and a bad merge is refused.
+    expect(() =>
+      validateEditedConfig({ $include: "./gateway.json5", gateway: { port: "x" } }, path),
+    ).toThrow(/gateway\.port: expected an integer[\s\S]*nothing was written/);
+    expect(() => validateEditedConfig({ $include: "../elsewhere.json5" }, path)).toThrow(
+      /points outside the config directory/,
+    );
+    expect(() => validateEditedConfig({ $include: "./openclaw.json" }, path)).toThrow(
+      /\$include cycle: openclaw\.json → openclaw\.json/,
+    );
   });
 
   it("unsets values and says when there is nothing to unset", () => {
