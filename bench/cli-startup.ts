@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { printTable } from "./table.js";
+import { median, printTable } from "./table.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "bin", "openclaw.js");
@@ -36,12 +36,7 @@ function timeRuns(args: string[]): { median: number; min: number; max: number } 
     }
     if (i > 0) times.push(ms); // the first run only warms the file-system cache
   }
-  times.sort((a, b) => a - b);
-  return {
-    median: times[Math.floor(times.length / 2)] ?? 0,
-    min: times[0] ?? 0,
-    max: times.at(-1) ?? 0,
-  };
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
 }
 
 try {

@@ -46,8 +46,8 @@ export function run(): void {
     const text = JSON.stringify(bigConfig(50, 100), null, 2);
     writeFileSync(path, text);
     const runs = 15;
-    const jsonParse = medianMs(() => JSON.parse(readFileSync(path, "utf8")), runs);
-    const json5Parse = medianMs(() => JSON5.parse(readFileSync(path, "utf8")), runs);
+    const jsonParse = medianMs((): unknown => JSON.parse(readFileSync(path, "utf8")), runs);
+    const json5Parse = medianMs((): unknown => JSON5.parse(readFileSync(path, "utf8")), runs);
     const load = medianMs(() => loadConfig({ path, env: {} }), runs);
     const catalog = medianMs(() => buildCatalog(loadConfig({ path, env: {} })), runs);
     const built = buildCatalog(loadConfig({ path, env: {} }));

@@ -24,7 +24,7 @@ import {
   summarize,
   wrkVersion,
 } from "./gateway-load.js";
-import { printTable } from "./table.js";
+import { median, printTable } from "./table.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const buildRoot = resolve(here, ".."); // .bench-build
@@ -159,14 +159,6 @@ async function check(target: Target, stream: boolean): Promise<string | undefine
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
 /** Rounds of one target folded into one summary: counts add up, rates and latencies are medians. */

@@ -8,7 +8,7 @@
  */
 import { Stream } from "openai/core/streaming";
 import { parseChatStream } from "../src/providers/index.js";
-import { printTable } from "./table.js";
+import { medianMs, printTable } from "./table.js";
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 const PIECE_BYTES = 16 * 1024;
@@ -96,22 +96,23 @@ async function runOpenAI(bytes: Uint8Array): Promise<number> {
   return count;
 }
 
-async function median(run: () => Promise<number>): Promise<{ ms: number; events: number }> {
-  let events = await run(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    events = await run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)] ?? 0, events };
+/** Median time of `RUNS` runs after one warm-up, and the event count of the last run. */
+async function timed(run: () => Promise<number>): Promise<{ ms: number; events: number }> {
+  let events = 0;
+  const ms = await medianMs(
+    async () => {
+      events = await run();
+    },
+    RUNS,
+    1,
+  );
+  return { ms, events };
 }
 
 const { bytes, dataEvents } = generateStream();
 const mb = bytes.length / (1024 * 1024);
-const ours = await median(() => runOurs(bytes));
-const openai = await median(() => runOpenAI(bytes));
+const ours = await timed(() => runOurs(bytes));
+const openai = await timed(() => runOpenAI(bytes));
 const perSecond = (ms: number) => (dataEvents / ms) * 1000;
 
 printTable(

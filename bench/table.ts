@@ -25,15 +25,57 @@ export function formatNumber(value: number): string {
   return value.toFixed(2);
 }
 
-/** Median of repeated timings (ms) of `fn`, after a warm-up. */
-export function medianMs(fn: () => void, runs: number, warmup = 2): number {
-  for (let i = 0; i < warmup; i++) fn();
+/** Median of `values`: the middle one, or the mean of the two middle ones for an even count; NaN when empty. */
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "then" in value &&
+    typeof value.then === "function"
+  );
+}
+
+/**
+ * Median of repeated timings (ms) of `fn`, after `warmup` untimed calls. When `fn` returns a
+ * promise, each call is awaited before the next starts and the median comes back as a promise.
+ */
+export function medianMs(
+  fn: () => PromiseLike<unknown>,
+  runs: number,
+  warmup?: number,
+): Promise<number>;
+export function medianMs(fn: () => unknown, runs: number, warmup?: number): number;
+export function medianMs(fn: () => unknown, runs: number, warmup = 2): number | Promise<number> {
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  const record = (call: number, start: bigint) => {
+    if (call >= warmup) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  };
+  const calls = warmup + runs;
+  for (let call = 0; call < calls; call++) {
     const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const result = fn();
+    if (isThenable(result)) {
+      return (async () => {
+        await result;
+        record(call, start);
+        for (let next = call + 1; next < calls; next++) {
+          const nextStart = process.hrtime.bigint();
+          await fn();
+          record(next, nextStart);
+        }
+        return median(times);
+      })();
+    }
+    record(call, start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
+  return median(times);
 }
