@@ -121,11 +121,6 @@ export class ChunkEncoder {
     return `${this.prefix}],"usage":${JSON.stringify(openaiUsage(usage))}}\n\n`;
   }
 
-  /** An error after the stream started: OpenAI clients raise it from the iterator. */
-  error(body: string): string {
-    return `data: ${body}\n\n`;
-  }
-
   done(): string {
     return "data: [DONE]\n\n";
   }

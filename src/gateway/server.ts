@@ -659,7 +659,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // The runtime pauses the upstream until the client has read what was written.
       return waitForDrain(res, limits.writeStallMs, signal);
     };
-    await runtime.relay(runOptions(parsed, signal), sink);
+    try {
+      await runtime.relay(runOptions(parsed, signal), sink);
+    } catch (error) {
+      // What arrived before the failure goes out first; the error follows it in-band.
+      if (pending !== "" && res.headersSent && !res.writableEnded && !res.destroyed)
+        res.write(pending);
+      pending = "";
+      throw error;
+    }
     if (result) applyResult(record, result);
     else if (finalMessage?.tool_calls) memory.remember(finalMessage);
     usage = record.usage ?? usage;
