@@ -1,6 +1,7 @@
 /**
- * How long loading and resolving a large config takes: 50 providers × 100 models, compared with a
- * bare JSON.parse of the same bytes and with Node's own start-up (what a CLI pays anyway).
+ * How long loading and resolving a large config takes: 50 providers × 100 models, each model with
+ * an alias under agents.defaults.models, compared with a bare JSON.parse of the same bytes and with
+ * Node's own start-up (what a CLI pays anyway).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,11 +31,11 @@ function bigConfig(providers: number, models: number): Record<string, unknown> {
         maxTokens: 8192,
       })),
     };
-    aliases[`provider-${p}/model-0`] = { alias: `P${p} M0` };
+    for (let m = 0; m < models; m++) aliases[`provider-${p}/model-${m}`] = { alias: `P${p} M${m}` };
   }
   return {
     env: { MOONSHOT_API_KEY: "sk-bench-not-a-key" },
-    agents: { defaults: { model: { primary: "provider-0/model-0" } } },
+    agents: { defaults: { model: { primary: "provider-0/model-0" }, models: aliases } },
     models: { mode: "merge", providers: entries },
   };
 }
@@ -51,13 +52,21 @@ export function run(): void {
     const load = medianMs(() => loadConfig({ path, env: {} }), runs);
     const catalog = medianMs(() => buildCatalog(loadConfig({ path, env: {} })), runs);
     const built = buildCatalog(loadConfig({ path, env: {} }));
-    const refs = allRefs(built);
+    if (built.problems.length > 0) {
+      throw new Error(`the bench config has catalog problems: ${built.problems[0]?.message}`);
+    }
+    // agents.defaults.models is also the allowlist: the built-in providers' refs are not in it.
+    const refs = allRefs(built).filter((ref) => built.allowlist?.has(ref) ?? true);
+    const aliasNames = [...built.aliases.values()].map((entry) => entry.alias);
     const resolveAll = medianMs(() => {
       for (const ref of refs) resolveModel(built, ref);
     }, 5);
+    const resolveAliases = medianMs(() => {
+      for (const alias of aliasNames) resolveModel(built, alias);
+    }, 5);
     const nodeStart = medianMs(() => spawnSync(process.execPath, ["-e", ""]), 5, 1);
     printTable(
-      `config: 50 providers × 100 models (${(text.length / 1024).toFixed(0)} KiB), median of ${runs} runs`,
+      `config: 50 providers × 100 models, ${aliasNames.length} aliases (${(text.length / 1024).toFixed(0)} KiB), median of ${runs} runs`,
       ["step", "ms", "× JSON.parse", "× node start-up"],
       [
         ["JSON.parse (baseline)", jsonParse, 1, jsonParse / nodeStart],
@@ -65,10 +74,16 @@ export function run(): void {
         ["loadConfig (parse+includes+validate)", load, load / jsonParse, load / nodeStart],
         ["loadConfig + buildCatalog", catalog, catalog / jsonParse, catalog / nodeStart],
         [
-          `resolveModel × ${refs.length}`,
+          `resolveModel × ${refs.length} refs`,
           resolveAll,
           resolveAll / jsonParse,
           resolveAll / nodeStart,
+        ],
+        [
+          `resolveModel × ${aliasNames.length} aliases`,
+          resolveAliases,
+          resolveAliases / jsonParse,
+          resolveAliases / nodeStart,
         ],
         ["node -e '' start-up (reference)", nodeStart, nodeStart / jsonParse, 1],
       ],
