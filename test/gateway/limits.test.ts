@@ -8,6 +8,24 @@ import { startGateway } from "../../src/gateway/index.js";
 import { defaultTransports } from "../../src/runtime/index.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
+/** Writes `bytes` on a raw socket and collects everything the server sends until it closes (5 s guard). */
+function rawExchange(port: number, bytes: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(bytes));
+    let text = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      text += chunk;
+    });
+    socket.on("close", () => resolve(text));
+    socket.on("error", reject);
+    setTimeout(() => {
+      socket.destroy();
+      reject(new Error("still open after 5 s"));
+    }, 5000).unref();
+  });
+}
+
 describe("slow clients", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
@@ -21,39 +39,19 @@ describe("slow clients", () => {
 
   it("closes a connection whose headers never finish", async () => {
     const started = Date.now();
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(env.gateway.port, "127.0.0.1", () => {
-        socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer");
-      });
-      let text = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (chunk: string) => {
-        text += chunk;
-      });
-      socket.on("close", () => resolve(text));
-      socket.on("error", reject);
-      setTimeout(() => reject(new Error("still open after 5 s")), 5000).unref();
-    });
+    const answer = await rawExchange(
+      env.gateway.port,
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer",
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
   });
 
   it("closes a connection whose body trickles in too slowly", async () => {
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(env.gateway.port, "127.0.0.1", () => {
-        socket.write(
-          `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${GATEWAY_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
-        );
-      });
-      let text = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (chunk: string) => {
-        text += chunk;
-      });
-      socket.on("close", () => resolve(text));
-      socket.on("error", reject);
-      setTimeout(() => reject(new Error("still open after 5 s")), 5000).unref();
-    });
+    const answer = await rawExchange(
+      env.gateway.port,
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${GATEWAY_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 });
