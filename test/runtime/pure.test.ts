@@ -46,6 +46,10 @@ describe("token estimate", () => {
     expect(estimateTextTokens(latin)).toBe(100);
     expect(estimateTextTokens(chinese)).toBeGreaterThan(200);
     expect(estimateTextTokens("")).toBe(0);
+    // A character outside the BMP is one character, whether CJK (ext B) or not (emoji).
+    expect(estimateTextTokens("\u{20000}".repeat(10))).toBe(7);
+    expect(estimateTextTokens("😀".repeat(10))).toBe(5);
+    expect(estimateTextTokens("\ud800x")).toBe(1); // a lone surrogate is one odd character
   });
 });
 
