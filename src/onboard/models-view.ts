@@ -3,8 +3,16 @@
  * store. No key value ever leaves this module: only masked forms and source labels.
  */
 import { inspectKeySources, type KeySourceStatus, readAuthStore } from "../auth/index.js";
-import { type Catalog, canonicalRef, parseModelRef } from "../catalog/index.js";
+import {
+  type Catalog,
+  canonicalRef,
+  formatRef,
+  parseModelRef,
+  resolveModel,
+  resolveRef,
+} from "../catalog/index.js";
 import { type Env, envBlockVariables } from "../config/index.js";
+import { isOpenClawError } from "../errors.js";
 import { keyTargetFor } from "./key-targets.js";
 
 export interface ModelRow {
@@ -83,10 +91,17 @@ function configuredRefs(catalog: Catalog): string[] {
   return [...refs];
 }
 
-/** Resolves an alias or bare id used as primary/fallback to its ref when possible. */
+/**
+ * The ref an alias, bare id or ref used as primary/fallback names, resolved as the runtime
+ * resolves it; a value the catalog cannot resolve is shown as written (canonical case).
+ */
 function toRef(catalog: Catalog, value: string): string {
-  const alias = catalog.aliases.get(value.trim().toLowerCase());
-  return alias ? alias.ref : canonicalRef(value);
+  try {
+    return formatRef(resolveRef(catalog, value));
+  } catch (error) {
+    if (isOpenClawError(error)) return canonicalRef(value);
+    throw error;
+  }
 }
 
 export interface ListOptions {
@@ -162,6 +177,8 @@ export interface ModelsStatus {
   default: string | undefined;
   /** Why the default cannot be used, when it cannot. */
   defaultProblem: string | undefined;
+  /** What to do about `defaultProblem`. */
+  defaultHint: string | undefined;
   fallbacks: string[];
   aliases: { alias: string; ref: string }[];
   providers: ProviderKeyStatus[];
@@ -187,15 +204,22 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
 
   const primary = catalog.primary ? toRef(catalog, catalog.primary) : undefined;
   let defaultProblem: string | undefined;
-  if (!primary) defaultProblem = "no default model is set (agents.defaults.model.primary)";
-  else {
-    const parsed = parseModelRef(primary);
-    const provider = parsed ? catalog.providers.get(parsed.provider) : undefined;
-    if (!parsed || !provider) defaultProblem = `the default ${primary} names an unknown provider`;
-    else if (!provider.models.some((model) => model.id === parsed.model)) {
-      defaultProblem = `the default ${primary} is not a known model of ${provider.id}`;
-    } else if (!keyStatus(provider.id).active) {
-      defaultProblem = `no usable key for ${provider.id} (the default model's provider)`;
+  let defaultHint: string | undefined;
+  if (!catalog.primary) {
+    defaultProblem = "no default model is set (agents.defaults.model.primary)";
+    defaultHint = "run: openclaw onboard   (or: openclaw models set moonshot/kimi-k2.5)";
+  } else {
+    // The same resolution a request gets: alias, bare id, allowlist, ${VAR} in the base URL.
+    try {
+      const resolved = resolveModel(catalog, catalog.primary);
+      if (!keyStatus(resolved.provider).active) {
+        defaultProblem = `no usable key for ${resolved.provider} (the default model's provider)`;
+        defaultHint = "run: openclaw onboard   (or set the provider's key variable)";
+      }
+    } catch (error) {
+      if (!isOpenClawError(error)) throw error;
+      defaultProblem = `the default model ${catalog.primary} cannot be used: ${error.message}`;
+      defaultHint = error.hint;
     }
   }
   return {
@@ -204,6 +228,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     authStorePath,
     default: primary,
     defaultProblem,
+    defaultHint,
     fallbacks: catalog.fallbacks.map((ref) => toRef(catalog, ref)),
     aliases: [...catalog.aliases.values()].map(({ alias, ref }) => ({ alias, ref })),
     providers: [...providerIds].sort().map(keyStatus),

@@ -129,6 +129,44 @@ describe("openclaw models status", () => {
   });
 });
 
+describe("a default model written as a bare id", () => {
+  it("is resolved as a request resolves it: status --check passes and list tags the model", async () => {
+    const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });
+    writeFileSync(
+      state.configPath,
+      `{ agents: { defaults: { model: { primary: "kimi-k2-thinking" } } }, models: { providers: { moonshot: {} } } }`,
+    );
+    const status = await state.run(["models", "status", "--check", "--json"]);
+    expect(status.stderr).toBe("");
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      ok: true,
+      default: "moonshot/kimi-k2-thinking",
+    });
+    const rows = (
+      JSON.parse((await state.run(["models", "list", "--json"])).stdout) as {
+        models: Row[];
+      }
+    ).models;
+    expect(rows.find((row) => row.ref === "moonshot/kimi-k2-thinking")?.tags).toEqual(["default"]);
+    expect(rows.some((row) => row.tags.includes("missing"))).toBe(false);
+
+    // A default no request could use fails --check with the catalog's own reason and hint.
+    writeFileSync(
+      state.configPath,
+      `{ agents: { defaults: { model: { primary: "kimi-k2-thinkin" } } }, models: { providers: { moonshot: {} } } }`,
+    );
+    const unknown = await state.run(["models", "status", "--check"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /^error: the default model kimi-k2-thinkin cannot be used: unknown model or alias "kimi-k2-thinkin" \(closest: .*moonshot\/kimi-k2-thinking\b/,
+    );
+    expect(unknown.stderr).toContain(
+      "hint: see what is available with: openclaw models list --all",
+    );
+  });
+});
+
 describe("openclaw models set / aliases / fallbacks", () => {
   it("changes the default by alias and keeps fallbacks", async () => {
     const state = seeded();

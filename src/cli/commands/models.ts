@@ -98,7 +98,8 @@ export function registerModels(program: Command): void {
       else process.stdout.write(`${l.renderStatus(status)}\n`);
       if (options.check && status.defaultProblem) {
         throw new OpenClawError("models.check_failed", status.defaultProblem, {
-          hint: "run: openclaw onboard   (or set the provider's key variable)",
+          hint:
+            status.defaultHint ?? "run: openclaw onboard   (or set the provider's key variable)",
         });
       }
     });
