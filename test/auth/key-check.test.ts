@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkKey, type KeyCheckAlternative, type KeyCheckEndpoint } from "../../src/auth/index.js";
-import { closedPort } from "../onboard/harness.js";
+import { closedPort } from "../helpers/net.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 let ai: Simulator;

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { startTerminal } from "../helpers/pty.js";
+import { waitFor } from "../helpers/wait.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -54,9 +55,7 @@ describe("openclaw chat in a terminal", () => {
       at = await chat.waitFor(/\[cancelled\]/, at);
       at = await chat.waitFor(/you › /, at);
       // The cancelled request's socket is closed upstream.
-      const deadline = Date.now() + 3000;
-      while (sim.openSockets() > 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 25));
+      await waitFor(() => sim.openSockets() === 0, 3000);
       expect(sim.openSockets()).toBe(0);
 
       chat.write("are you still there?\r");

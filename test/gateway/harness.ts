@@ -14,6 +14,8 @@ import {
 import { defaultTransports } from "../../src/runtime/index.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
 
+export { eventually } from "../helpers/wait.js";
+
 export const GATEWAY_TOKEN = "test-gateway-token-0001";
 const envRef = (name: string) => `\${${name}}`;
 
@@ -158,18 +160,4 @@ export async function startGatewayEnv(
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Waits until `check` is true, polling; fails after `timeoutMs`. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
-  what = "condition",
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }

@@ -1,10 +1,11 @@
 /** Shared set-up for the onboarding and models CLI tests: a fresh state dir and file snapshots. */
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { type CliResult, runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
+
+export { closedPort } from "../helpers/net.js";
 
 export const MOONSHOT_KEY = "sk-test-moonshot-ai-0001";
 export const MOONSHOT_CN_KEY = "sk-test-moonshot-cn-0001";
@@ -49,14 +50,4 @@ export function expectNoSecrets(result: CliResult, ...keys: string[]): void {
     expect(result.stdout).not.toContain(key);
     expect(result.stderr).not.toContain(key);
   }
-}
-
-/** A port nothing listens on (bound, then closed). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

@@ -24,6 +24,9 @@ import {
 } from "../../src/providers/index.js";
 import type { ChatRequest, StreamEvent, Timeouts, Transport } from "../../src/providers/types.js";
 
+export { closedPort } from "../helpers/net.js";
+export { waitFor } from "../helpers/wait.js";
+
 /** Resolves every host name to 127.0.0.1, so `api.moonshot.cn:<port>` reaches the simulator. */
 export const loopbackLookup: LookupFunction = (_hostname, options, callback) => {
   if (options.all) {
@@ -86,15 +89,6 @@ export function doneOf(events: StreamEvent[]): Extract<StreamEvent, { type: "don
   const done = events.find((e): e is Extract<StreamEvent, { type: "done" }> => e.type === "done");
   if (!done) throw new Error("no done event");
   return done;
-}
-
-export async function waitFor(check: () => boolean, timeoutMs = 3_000): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return check();
 }
 
 // --- Loopback servers and a recording handler for the Http1Pool tests ---
@@ -258,14 +252,6 @@ export async function httpServer(
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return stats;
-}
-
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  const port = await listen(server);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** What a handler saw, in order. */

@@ -10,6 +10,7 @@ import {
 } from "../../src/agent/index.js";
 import type { ChatMessage } from "../../src/providers/types.js";
 import { openRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import { waitFor } from "../helpers/wait.js";
 import { type SimEnv, startSimEnv } from "./sim-env.js";
 
 let env: SimEnv | undefined;
@@ -241,9 +242,7 @@ describe("runtime against the simulator", () => {
       })(),
     ).rejects.toMatchObject({ errorClass: "cancelled" });
     expect(text.length).toBeGreaterThan(0);
-    const deadline = Date.now() + 3000;
-    while (env.sim.openSockets() > 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => env.sim.openSockets() === 0, 3000);
     expect(env.sim.openSockets()).toBe(0);
   });
 
