@@ -184,22 +184,35 @@ function expandAll(
   return out;
 }
 
+/**
+ * Where a provider is called: its base URL and headers (the provider's, then `model`'s) with
+ * `${VAR}` expanded. Throws MissingVariableError naming an unset variable and where it is used.
+ */
+export function resolveEndpoint(
+  catalog: Catalog,
+  provider: CatalogProvider,
+  model?: CatalogModel,
+): { baseUrl: string; headers: Record<string, string> } {
+  const { env, path: file } = catalog.source;
+  const providerPath = provider.configPath ?? `models.providers.${provider.id}`;
+  const baseUrl = expandTemplate(provider.baseUrl, env, `${providerPath}.baseUrl`, file).replace(
+    /\/+$/,
+    "",
+  );
+  const headers = expandAll(provider.headers, env, `${providerPath}.headers`, file);
+  if (model) {
+    const modelPath = `${providerPath}.models[${provider.models.indexOf(model)}].headers`;
+    Object.assign(headers, expandAll(model.headers, env, modelPath, file));
+  }
+  return { baseUrl, headers };
+}
+
 function toResolved(
   catalog: Catalog,
   provider: CatalogProvider,
   model: CatalogModel,
 ): ResolvedModel {
-  const { env, path: file } = catalog.source;
-  const providerPath = provider.configPath ?? `models.providers.${provider.id}`;
-  const modelIndex = provider.models.indexOf(model);
-  const baseUrl = expandTemplate(provider.baseUrl, env, `${providerPath}.baseUrl`, file).replace(
-    /\/+$/,
-    "",
-  );
-  const headers = {
-    ...expandAll(provider.headers, env, `${providerPath}.headers`, file),
-    ...expandAll(model.headers, env, `${providerPath}.models[${modelIndex}].headers`, file),
-  };
+  const { baseUrl, headers } = resolveEndpoint(catalog, provider, model);
   const ref = `${provider.id}/${model.id}`;
   const aliasEntry = [...catalog.aliases.values()].find((entry) => entry.ref === ref);
   return {

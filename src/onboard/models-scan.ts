@@ -3,9 +3,10 @@
  * catalog, and optionally write the new ones into the config with the metadata reported.
  */
 import { createTargetKeyResolver, probeModels, type RemoteModel } from "../auth/index.js";
-import { type Catalog, MODEL_DEFAULTS } from "../catalog/index.js";
+import { type Catalog, MODEL_DEFAULTS, resolveEndpoint } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
+import { isOpenClawError } from "../errors.js";
 import { child, isRecord, type Json } from "./json-object.js";
 import { keyTargetFor } from "./key-targets.js";
 
@@ -33,9 +34,18 @@ export async function scanProvider(
 ): Promise<ScanResult> {
   const provider = catalog.providers.get(providerId);
   if (!provider) throw new Error(`unknown provider ${providerId}`);
+  // The endpoint a request would use: `${VAR}` in the base URL and headers expanded.
+  let endpoint: { baseUrl: string; headers: Record<string, string> } | undefined;
+  let endpointProblem: string | undefined;
+  try {
+    endpoint = resolveEndpoint(catalog, provider, provider.models[0]);
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    endpointProblem = `${error.message}${error.hint ? ` (${error.hint})` : ""}`;
+  }
   const base: ScanResult = {
     provider: providerId,
-    baseUrl: provider.baseUrl,
+    baseUrl: endpoint?.baseUrl ?? provider.baseUrl,
     status: "ok",
     message: undefined,
     key: undefined,
@@ -53,17 +63,18 @@ export async function scanProvider(
       message: `no usable key for ${providerId}; run: openclaw onboard`,
     };
   }
-  const headers = { ...provider.headers, ...provider.models[0]?.headers };
+  if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key.masked };
+  const { baseUrl, headers } = endpoint;
   const probe = await probeModels(
-    { label: providerId, baseUrl: provider.baseUrl, headers },
+    { label: providerId, baseUrl, headers },
     key.value,
     options.timeoutMs,
   );
   if (probe.kind !== "ok") {
     const message =
       probe.kind === "network"
-        ? `could not reach ${provider.baseUrl}: ${probe.reason}`
-        : `${provider.baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}`;
+        ? `could not reach ${baseUrl}: ${probe.reason}`
+        : `${baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}`;
     return { ...base, status: "error", message, key: key.masked };
   }
   const localIds = new Set(provider.models.map((model) => model.id));

@@ -323,6 +323,9 @@ describe("openclaw models scan", () => {
     expect(scan.stdout).toMatch(
       /kimi-code \(.*\) key sk-kimi-…0001\n\s+1 model reported, 1 already known/,
     );
+    // Both providers are asked at once, yet reported in a stable (sorted) order.
+    expect(scan.stdout.indexOf("kimi-code (")).toBeLessThan(scan.stdout.indexOf("moonshot ("));
+    expect(scan.stdout.indexOf("moonshot (")).toBeGreaterThan(0);
     // Kimi Code was asked with the coding-agent User-Agent from the model's headers.
     const kimiRequest = sim.requests.find((request) => request.path === "/coding/v1/models");
     expect(kimiRequest?.headers["user-agent"]).toBe("KimiCLI/0.77");
@@ -351,6 +354,33 @@ describe("openclaw models scan", () => {
 
     const again = await state.run(["models", "scan", "--provider", "moonshot", "--add"]);
     expect(again.stdout).not.toContain("+ new");
+  });
+
+  it("expands ${VAR} in the provider's baseUrl and headers, and names a variable that is unset", async () => {
+    const state = freshState({
+      MOONSHOT_API_KEY: MOONSHOT_KEY,
+      SIM_URL: sim.moonshotBaseUrl,
+      TEAM: "team-scan-7",
+    });
+    writeFileSync(
+      state.configPath,
+      `{ models: { providers: { moonshot: { baseUrl: "\${SIM_URL}", headers: { "X-Team": "\${TEAM}" } } } } }`,
+    );
+    const scan = await state.run(["models", "scan", "--provider", "moonshot", "--json"]);
+    expect(scan.stderr).toBe("");
+    expect(scan.code).toBe(0);
+    expectNoSecrets(scan, MOONSHOT_KEY);
+    const result = (JSON.parse(scan.stdout) as { providers: { status: string; baseUrl: string }[] })
+      .providers[0];
+    expect(result).toMatchObject({ status: "ok", baseUrl: sim.moonshotBaseUrl });
+    const request = sim.requests.filter((entry) => entry.path === "/v1/models").at(-1);
+    expect(request?.headers["x-team"]).toBe("team-scan-7");
+
+    const before = sim.requests.length;
+    const unset = await state.run(["models", "scan", "--provider", "moonshot"], { TEAM: "" });
+    expect(unset.code).toBe(1);
+    expect(unset.stdout).toContain("environment variable TEAM is not set");
+    expect(sim.requests.length).toBe(before);
   });
 
   it("reports a provider without a key instead of calling it", async () => {

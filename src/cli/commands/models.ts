@@ -287,9 +287,10 @@ export function registerModels(program: Command): void {
         }
       }
       const spinner = l.startSpinner(`Asking ${ids.join(", ")} for their models…`);
-      const results: import("../../onboard/index.js").ScanResult[] = [];
+      let results: import("../../onboard/index.js").ScanResult[];
       try {
-        for (const id of ids) results.push(await l.scanProvider(context.catalog, id, context));
+        // Each provider is its own endpoint: ask them all at once; results keep the order of ids.
+        results = await Promise.all(ids.map((id) => l.scanProvider(context.catalog, id, context)));
       } finally {
         spinner.stop();
       }
