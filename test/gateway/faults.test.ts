@@ -1,10 +1,15 @@
 /** Faults, loopback only and bounded: the gateway stays up, cancels upstream work, and leaks nothing. */
 import { request as httpRequest } from "node:http";
-import Database from "better-sqlite3";
 import OpenAI from "openai";
 import { Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import {
+  eventually,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  ledgerQuery,
+  startGatewayEnv,
+} from "./harness.js";
 
 const AUTH = { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" };
 const TURBO = "moonshot/kimi-k2-turbo-preview";
@@ -14,20 +19,10 @@ async function inFlight(env: GatewayEnv): Promise<number> {
   return ((await response.json()) as { inFlight: number }).inFlight;
 }
 
-async function ledgerRows(
+function ledgerRows(
   env: GatewayEnv,
 ): Promise<{ status: number; outcome: string; error_class: string | null }[]> {
-  await env.gateway.ledger?.flush();
-  const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
-  const rows = db
-    .prepare("SELECT status, outcome, error_class FROM requests ORDER BY id")
-    .all() as {
-    status: number;
-    outcome: string;
-    error_class: string | null;
-  }[];
-  db.close();
-  return rows;
+  return ledgerQuery(env, "SELECT status, outcome, error_class FROM requests ORDER BY id");
 }
 
 describe("upstream and client faults", () => {
@@ -292,12 +287,10 @@ describe("load: 1,000 concurrent streams in batches", () => {
     // Generous: the point is "no growth per request", not a tight figure.
     expect(process.memoryUsage().rss - baseline).toBeLessThan(150 * 1024 * 1024);
     expect(env.gateway.server.memory.size).toBe(0);
-    await env.gateway.ledger?.flush();
-    const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
-    const row = db
-      .prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT request_id) AS ids FROM requests")
-      .get() as { n: number; ids: number };
-    db.close();
+    const [row] = await ledgerQuery<{ n: number; ids: number }>(
+      env,
+      "SELECT COUNT(*) AS n, COUNT(DISTINCT request_id) AS ids FROM requests",
+    );
     expect(row).toEqual({ n: batch * rounds + 1, ids: batch * rounds + 1 });
   }, 60_000);
 });

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import OpenAI from "openai";
 import type {
   ChatCompletionChunk,
@@ -6,7 +5,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 type Delta = ChatCompletionChunk["choices"][number]["delta"] & { reasoning_content?: string };
 
@@ -354,13 +353,7 @@ describe("the gateway with the official openai client", () => {
   });
 
   it("keeps exactly one ledger row per chat request, with fallback and cost", async () => {
-    await env.gateway.ledger?.flush();
-    const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
-    const rows = db
-      .prepare(
-        "SELECT request_id, model_requested, model_used, fallback_from, status, outcome, cost_usd FROM requests ORDER BY id",
-      )
-      .all() as {
+    const rows = await ledgerQuery<{
       request_id: string;
       model_requested: string | null;
       model_used: string | null;
@@ -368,8 +361,10 @@ describe("the gateway with the official openai client", () => {
       status: number;
       outcome: string;
       cost_usd: number;
-    }[];
-    db.close();
+    }>(
+      env,
+      "SELECT request_id, model_requested, model_used, fallback_from, status, outcome, cost_usd FROM requests ORDER BY id",
+    );
     expect(rows).toHaveLength(sent);
     expect(new Set(rows.map((row) => row.request_id)).size).toBe(sent);
     const fallback = rows.find((row) => row.fallback_from !== null);

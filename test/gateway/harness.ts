@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import OpenAI from "openai";
 import {
   type RunningGateway,
@@ -160,4 +161,22 @@ export async function startGatewayEnv(
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Flushes the gateway's usage ledger and runs one query on it (read-only); `Row` is the shape the
+ * caller's SELECT returns.
+ */
+export async function ledgerQuery<Row>(
+  env: GatewayEnv,
+  sql: string,
+  ...params: unknown[]
+): Promise<Row[]> {
+  await env.gateway.ledger?.flush();
+  const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
+  try {
+    return db.prepare<unknown[], Row>(sql).all(...params);
+  } finally {
+    db.close();
+  }
 }
