@@ -8,13 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
-import type {
-  FailedAttempt,
-  RunOptions,
-  RunResult,
-  Runtime,
-  RuntimeEvent,
-} from "../runtime/types.js";
+import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
@@ -218,22 +212,6 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
   code: "shutting_down",
   errorClass: "shutdown",
 });
-
-/** Counts retries and fallbacks from the failed attempts of a non-streamed run. */
-function countAttempts(
-  attempts: FailedAttempt[],
-  finalModel: string,
-): { retries: Map<string, number>; fallbacks: [string, string][] } {
-  const retries = new Map<string, number>();
-  const fallbacks: [string, string][] = [];
-  for (let i = 0; i < attempts.length; i++) {
-    const model = attempts[i]?.model ?? "";
-    const next = attempts[i + 1]?.model ?? finalModel;
-    if (next === model) retries.set(model, (retries.get(model) ?? 0) + 1);
-    else fallbacks.push([model, next]);
-  }
-  return { retries, fallbacks };
-}
 
 interface RequestRecord {
   ts: number;
@@ -443,7 +421,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       res.once("close", onClose);
       if (parsed.stream)
         await relayStream(current.runtime, current.directory, parsed, res, record, controller);
-      else await relayComplete(current.runtime, parsed, res, record, controller);
+      else await relayComplete(current.runtime, current.directory, parsed, res, record, controller);
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
       const httpError =
@@ -532,6 +510,33 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       memory.remember(result.message);
   }
 
+  /**
+   * Follows a run's attempts for one request, streamed or not: counts retries and fallbacks as
+   * they happen (failed runs too) and keeps the record's model and trace id current. Returns a
+   * function that takes each event (or nothing) and answers with the ref being tried now.
+   */
+  function trackAttempts(
+    directory: ModelDirectory,
+    parsed: ParsedChatRequest,
+    record: RequestRecord,
+  ): (event: RuntimeEvent | undefined) => string {
+    const target = directory.find(parsed.model);
+    let currentRef = target?.chain?.[0] ?? target?.id ?? parsed.model;
+    return (event) => {
+      if (event?.type === "start") {
+        // The transport names the bare model id; the client and the ledger get the ref.
+        record.modelUsed = currentRef;
+        record.traceId = event.traceId;
+      } else if (event?.type === "retry") {
+        metrics.retries.add({ model: event.model });
+      } else if (event?.type === "fallback") {
+        metrics.fallbacks.add({ from: event.from, to: event.to });
+        currentRef = event.to;
+      }
+      return currentRef;
+    };
+  }
+
   function runOptions(parsed: ParsedChatRequest, signal: CancelSignal): RunOptions {
     const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
     if (timeouts) run.timeouts = timeouts;
@@ -540,18 +545,24 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   async function relayComplete(
     runtime: Runtime,
+    directory: ModelDirectory,
     parsed: ParsedChatRequest,
     res: ServerResponse,
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
-    const result = await runtime.complete(runOptions(parsed, signal));
-    applyResult(record, result);
-    if (result.failedAttempts.length > 0) {
-      const { retries, fallbacks } = countAttempts(result.failedAttempts, result.model);
-      for (const [model, count] of retries) metrics.retries.add({ model }, count);
-      for (const [from, to] of fallbacks) metrics.fallbacks.add({ from, to });
+    const progress = trackAttempts(directory, parsed, record);
+    let result: RunResult;
+    try {
+      result = await runtime.complete(runOptions(parsed, signal), (event) => {
+        progress(event);
+      });
+    } catch (error) {
+      // A failed run is logged under the model it ended on.
+      record.modelUsed ??= progress(undefined);
+      throw error;
     }
+    applyResult(record, result);
     const body = completionBody({
       id: record.requestId,
       created: Math.floor(record.ts / 1000),
@@ -574,9 +585,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
-    const target = directory.find(parsed.model);
-    let currentRef = target?.chain?.[0] ?? target?.id ?? parsed.model;
-    const encoder = new ChunkEncoder(record.requestId, Math.floor(record.ts / 1000), currentRef);
+    const progress = trackAttempts(directory, parsed, record);
+    const encoder = new ChunkEncoder(
+      record.requestId,
+      Math.floor(record.ts / 1000),
+      progress(undefined),
+    );
     let pending = "";
     let flushScheduled = false;
     let blocked = false;
@@ -614,11 +628,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     };
 
     const sink = (event: RuntimeEvent): Promise<void> | undefined => {
+      const currentRef = progress(event);
       switch (event.type) {
         case "start":
-          // The transport names the bare model id; the client is shown the ref.
-          record.modelUsed = currentRef;
-          record.traceId = event.traceId;
           encoder.setModel(currentRef);
           break;
         case "text":
@@ -643,13 +655,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           usage = event.usage ?? usage;
           push(encoder.finish(event.finishReason));
           break;
-        case "retry":
-          metrics.retries.add({ model: event.model });
-          break;
-        case "fallback":
-          metrics.fallbacks.add({ from: event.from, to: event.to });
-          currentRef = event.to;
-          break;
         case "result":
           result = event.result;
           break;
@@ -662,6 +667,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     try {
       await runtime.relay(runOptions(parsed, signal), sink);
     } catch (error) {
+      record.modelUsed ??= progress(undefined);
       // What arrived before the failure goes out first; the error follows it in-band.
       if (pending !== "" && res.headersSent && !res.writableEnded && !res.destroyed)
         res.write(pending);

@@ -459,7 +459,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
 
   return {
     relay: (runOptions, sink) => execute(runOptions, true, sink),
-    complete: (runOptions) => execute(runOptions, false, ignore),
+    complete: (runOptions, sink) => execute(runOptions, false, sink ?? ignore),
     stream: (runOptions) => streamOf(runOptions, (options, sink) => execute(options, true, sink)),
   };
 }

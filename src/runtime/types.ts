@@ -86,6 +86,9 @@ export interface Runtime {
    * or rejects with ends the run (and its upstream call) and is rethrown as is.
    */
   relay(options: RunOptions, sink: RuntimeSink): Promise<RunResult>;
-  /** Same chain, collected into one result. */
-  complete(options: RunOptions): Promise<RunResult>;
+  /**
+   * Same chain, collected into one result (a non-streamed upstream call). `sink`, if given,
+   * hears the run's progress as it happens: `start`, `retry`, `fallback`, the answer's events.
+   */
+  complete(options: RunOptions, sink?: RuntimeSink): Promise<RunResult>;
 }

@@ -1,7 +1,9 @@
 /**
- * An upstream error object that arrives in the same read as the text before it: the client must
- * get that text first, then the error in-band (as OpenAI streams report late failures).
+ * Failing runs as a client and an operator see them: an upstream error object that arrives in
+ * the same read as the text before it (the client gets that text first, then the error in-band),
+ * and a run where every model fails (its retries and fallbacks are still counted and logged).
  */
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -50,5 +52,47 @@ describe("a stream that fails after some text", () => {
     // The error is the last event, after the text.
     expect(events.at(-1)).toHaveProperty("error");
     expect(events.slice(0, -1).some((event) => "error" in event)).toBe(false);
+  });
+});
+
+describe("a non-streamed request where every model fails", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      start: { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("counts its retries and fallback, and logs the model it ended on", async () => {
+    env.sim.script([{ respond: { error: "server" }, times: Number.POSITIVE_INFINITY }]);
+    const response = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(response.status).toBe(502);
+    const metrics = await (
+      await fetch(`${env.gateway.url}/metrics`, {
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+      })
+    ).text();
+    expect(metrics).toContain(
+      'openclaw_gateway_upstream_retries_total{model="moonshot/kimi-k2.5"} 1',
+    );
+    expect(metrics).toContain(
+      'openclaw_gateway_upstream_fallbacks_total{from="moonshot/kimi-k2.5",to="kimi-code/kimi-for-coding"} 1',
+    );
+    await env.gateway.ledger?.flush();
+    const db = new Database(env.gateway.ledgerPath ?? "", { readonly: true });
+    const row = db.prepare("SELECT model_requested, model_used, outcome FROM requests").get();
+    db.close();
+    expect(row).toEqual({
+      model_requested: "openclaw",
+      model_used: "kimi-code/kimi-for-coding",
+      outcome: "error",
+    });
   });
 });
