@@ -104,6 +104,32 @@ describe("openclaw config", () => {
     expect(result.stdout).not.toContain("plaintext");
   });
 
+  it("prints the file's path even when the config is broken", async () => {
+    const invalid = stateWith('{ $include: "./gateway.json5", gateway: { port: "abc" } }');
+    writeFileSync(join(invalid.path, "..", "gateway.json5"), "{ gateway: { bind: 'loopback' } }");
+    const plain = await runCli(["config", "file"], { env: invalid.env });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe(`${invalid.path}\n`);
+    expect(plain.stderr).toContain("openclaw config validate");
+    const json = await runCli(["config", "file", "--json"], { env: invalid.env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      path: invalid.path,
+      exists: true,
+      valid: false,
+      files: [invalid.path, join(invalid.path, "..", "gateway.json5")],
+    });
+
+    // Not even JSON5: still the path, without a files list.
+    const unreadable = stateWith("{ gateway: ");
+    const broken = await runCli(["config", "file", "--json"], { env: unreadable.env });
+    expect(broken.code).toBe(0);
+    const parsed = JSON.parse(broken.stdout);
+    expect(parsed).toMatchObject({ path: unreadable.path, exists: true, valid: false });
+    expect(parsed.files).toBeUndefined();
+    expect(parsed.error.code).toBe("config.syntax");
+  });
+
   it("exits 2 on a usage mistake", async () => {
     const { env } = stateWith();
     expect((await runCli(["config", "get"], { env })).code).toBe(2);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { maskKey } from "../../auth/index.js";
 import { buildCatalog } from "../../catalog/index.js";
@@ -11,6 +12,7 @@ import {
   type PathSegment,
   parseCliValue,
   parsePath,
+  readConfigTree,
   resolveConfigPath,
   setConfigValue,
   unsetConfigValue,
@@ -30,6 +32,15 @@ function redact(value: unknown, path: PathSegment[]): unknown {
     );
   }
   return value;
+}
+
+/** The files a config is made of when they can be read, even if the result is invalid. */
+function readableFiles(path: string): string[] | undefined {
+  try {
+    return readConfigTree(path).files;
+  } catch {
+    return undefined;
+  }
 }
 
 function show(value: unknown): string {
@@ -62,10 +73,34 @@ Note: writing the file rewrites it as JSON: comments in a hand-written file are 
     .option("--json", "machine-readable output")
     .addHelpText("after", "\nExample:\n  openclaw config file")
     .action((options: { json?: boolean }) => {
+      // The path is what a person needs to repair a broken config: never fail to print it.
       const path = resolveConfigPath();
-      const loaded = loadConfig({ path });
-      if (options.json) printJson({ path, exists: loaded.exists, files: loaded.files });
-      else process.stdout.write(`${path}${loaded.exists ? "" : style.dim(" (not created yet)")}\n`);
+      const exists = existsSync(path);
+      let problem: ConfigError | undefined;
+      let files: string[] | undefined;
+      try {
+        files = loadConfig({ path }).files;
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        problem = error;
+        files = readableFiles(path);
+      }
+      if (options.json) {
+        printJson({
+          path,
+          exists,
+          valid: problem === undefined,
+          ...(files ? { files } : {}),
+          ...(problem ? { error: problem.toJSON() } : {}),
+        });
+      } else {
+        process.stdout.write(`${path}${exists ? "" : style.dim(" (not created yet)")}\n`);
+      }
+      if (problem) {
+        process.stderr.write(
+          `${style.yellow("warning")}: the config has problems; see them with: openclaw config validate\n`,
+        );
+      }
     });
 
   config
