@@ -27,6 +27,8 @@ export interface Catalog {
   providers: Map<string, CatalogProvider>;
   /** Lower-cased alias → canonical ref. */
   aliases: Map<string, { alias: string; ref: string }>;
+  /** Canonical ref → its alias as written (the other direction of `aliases`). */
+  aliasByRef: Map<string, string>;
   primary: string | undefined;
   fallbacks: string[];
   /** Refs allowed when `agents.defaults.models` is non-empty; undefined means all are allowed. */
@@ -166,6 +168,9 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
     }
     aliases.set(key, { alias: entry.alias, ref: canonical });
   }
+  const aliasByRef = new Map<string, string>();
+  for (const { alias, ref } of aliases.values())
+    if (!aliasByRef.has(ref)) aliasByRef.set(ref, alias);
 
   const { primary, fallbacks } = parseSelection(config);
   const refs = Object.keys(entries);
@@ -173,7 +178,17 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
     refs.length > 0
       ? new Set([...refs, ...(primary ? [primary] : []), ...fallbacks].map(canonicalRef))
       : undefined;
-  return { providers, aliases, primary, fallbacks, allowlist, params, problems, source: loaded };
+  return {
+    providers,
+    aliases,
+    aliasByRef,
+    primary,
+    fallbacks,
+    allowlist,
+    params,
+    problems,
+    source: loaded,
+  };
 }
 
 /** `Moonshot/kimi-k2.5` → `moonshot/kimi-k2.5`; strings without `/` are returned trimmed. */

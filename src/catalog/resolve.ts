@@ -214,7 +214,7 @@ function toResolved(
 ): ResolvedModel {
   const { baseUrl, headers } = resolveEndpoint(catalog, provider, model);
   const ref = `${provider.id}/${model.id}`;
-  const aliasEntry = [...catalog.aliases.values()].find((entry) => entry.ref === ref);
+  const alias = catalog.aliasByRef.get(ref);
   return {
     ref,
     provider: provider.id,
@@ -230,7 +230,7 @@ function toResolved(
     contextWindow: model.contextWindow,
     maxTokens: model.maxTokens,
     cost: { ...model.cost },
-    alias: aliasEntry?.alias,
+    alias,
     params: { ...catalog.params.get(ref) },
     keySources: keySourcesFor(catalog, provider),
   };
