@@ -40,15 +40,17 @@ export function validateConfig(
       return toConfigIssue(issue, source.file, text ? locateLine(text, issue.path) : undefined);
     });
     const first = issues[0]!;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-    const message =
-      issues.length === 1
-        ? `invalid config: ${formatIssue(first)}`
-        : `invalid config: ${issues.length} problems\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`;
+    const single = issues.length === 1;
+    // One problem: its hint is the error's hint (printed once, not also in the message). Several:
+    // each keeps its hint in the list, and the error's hint is about all of them.
+    const message = single
+      ? `invalid config: ${formatIssue({ ...first, hint: undefined })}`
+      : `invalid config: ${issues.length} problems\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`;
+    const generic = `fix ${first.path}${single ? "" : ` (and ${issues.length - 1} more)`}, then run: openclaw config validate`;
     throw new ConfigError("config.invalid", message, {
       ...(first.file ? { file: first.file } : {}),
       ...(first.line ? { line: first.line } : {}),
-      hint: first.hint ?? `fix ${first.path}${more}, then run: openclaw config validate`,
+      hint: (single ? first.hint : undefined) ?? generic,
       issues,
     });
   }

@@ -130,6 +130,17 @@ describe("openclaw config", () => {
     expect(parsed.error.code).toBe("config.syntax");
   });
 
+  it("shows a single problem's hint once", async () => {
+    const { env } = stateWith(
+      `{ models: { providers: { moonshot: { baseURL: "https://x.test/v1" } } } }`,
+    );
+    const result = await runCli(["config", "validate"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("models.providers.moonshot.baseURL: is not a known key");
+    expect(result.stderr.split('did you mean "baseUrl"?')).toHaveLength(2);
+    expect(result.stderr).toMatch(/^hint: did you mean "baseUrl"\?$/m);
+  });
+
   it("exits 2 on a usage mistake", async () => {
     const { env } = stateWith();
     expect((await runCli(["config", "get"], { env })).code).toBe(2);

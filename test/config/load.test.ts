@@ -69,6 +69,7 @@ describe("schema errors a person can act on", () => {
     );
     expect(error.message).toContain("models.providers.moonshot.baseURL: is not a known key");
     expect(error.hint).toBe('did you mean "baseUrl"?');
+    expect(error.message).not.toContain("did you mean");
   });
 
   it("rejects an unknown api kind and suggests a valid one", () => {
@@ -88,6 +89,8 @@ describe("schema errors a person can act on", () => {
     const error = loadError(`{ gateway: { port: "18789" }, models: { mode: "mix" } }`);
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(["gateway.port", "models.mode"]);
     expect(error.message).toContain("2 problems");
+    // Each problem's own hint is in the list; the error's hint says what to do about them all.
+    expect(error.hint).toBe("fix gateway.port (and 1 more), then run: openclaw config validate");
   });
 
   it("accepts OpenClaw's own sections and reports them as ignored", () => {
