@@ -268,6 +268,8 @@ export class UsageLedger {
   private readonly inFlight = new Map<number, { done: () => void }>();
   private readonly opened: Promise<void>;
   private closed = false;
+  private writerGone = false;
+  private readonly exited: Promise<void>;
   /** Rows handed to `record`, and rows the writer acknowledged: tests compare the two. */
   recorded = 0;
   written = 0;
@@ -302,6 +304,15 @@ export class UsageLedger {
     this.opened.catch(() => {}); // reported through ready()
     this.worker.on("message", (message: WorkerMessage) => this.onMessage(message));
     this.worker.on("error", (error) => this.onError(error));
+    this.exited = new Promise((resolve) => {
+      this.worker.once("exit", () => {
+        // A writer that is gone answers nothing more: release whoever waits on it.
+        this.writerGone = true;
+        for (const batch of this.inFlight.values()) batch.done();
+        this.inFlight.clear();
+        resolve();
+      });
+    });
     this.maxBatchRows = options.maxBatch ?? 1000;
     this.timer = setInterval(() => {
       void this.flush();
@@ -359,6 +370,15 @@ export class UsageLedger {
   /** Hands queued rows to the writer; resolves when they are written (or reported as failed). */
   flush(): Promise<void> {
     this.flushScheduled = false;
+    if (this.writerGone) {
+      const lost = this.batch.rows + this.retry.reduce((sum, handover) => sum + handover.rows, 0);
+      if (lost > 0)
+        this.onError(new Error(`usage ledger: the writer stopped; ${lost} rows not written`));
+      this.batch = new RowBatch(FIRST_BATCH_BYTES);
+      this.retry = [];
+      this.rollup.take();
+      return Promise.resolve();
+    }
     const pending = [...this.inFlight.values()].map(
       (batch) =>
         new Promise<void>((resolve) => {
@@ -406,10 +426,11 @@ export class UsageLedger {
       }
       await this.flush();
       this.closed = true;
-      const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
-      this.worker.ref();
-      this.worker.postMessage({ type: "close" });
-      await exited;
+      if (!this.writerGone) {
+        this.worker.ref();
+        this.worker.postMessage({ type: "close" });
+      }
+      await this.exited;
     })();
     return this.closing;
   }

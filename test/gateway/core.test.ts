@@ -493,6 +493,41 @@ describe("usage ledger", () => {
     }
   });
 
+  it("closes, reporting the rows it lost, when its writer thread has died", async () => {
+    const path = join(dir, "dead-writer.sqlite");
+    const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
+    await ledger.ready();
+    const errors: string[] = [];
+    ledger.onError = (error) => errors.push(error instanceof Error ? error.message : String(error));
+    // The writer thread dies (as after a native crash); nothing will ever answer again.
+    await (ledger as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    ledger.record({
+      ts: Date.now(),
+      requestId: "lost-1",
+      traceId: undefined,
+      client: "127.0.0.1",
+      modelRequested: "openclaw",
+      modelUsed: undefined,
+      fallbackFrom: undefined,
+      stream: false,
+      promptTokens: 0,
+      completionTokens: 0,
+      cachedTokens: 0,
+      costUsd: 0,
+      latencyMs: 1,
+      ttftMs: undefined,
+      status: 200,
+      outcome: "ok",
+      errorClass: undefined,
+    });
+    const closed = await Promise.race([
+      ledger.close().then(() => "closed"),
+      new Promise((resolve) => setTimeout(() => resolve("hung"), 3_000)),
+    ]);
+    expect(closed).toBe("closed");
+    expect(errors.join("\n")).toMatch(/writer stopped; 1 rows not written/);
+  });
+
   it("parses --since as a duration or a date", () => {
     expect(parseSince("2d", 1_000_000_000)).toBe(1_000_000_000 - 2 * 86_400_000);
     expect(parseSince("2026-11-01")).toBe(Date.parse("2026-11-01"));
