@@ -373,7 +373,11 @@ export class UsageLedger {
     if (this.writerGone) {
       const lost = this.batch.rows + this.retry.reduce((sum, handover) => sum + handover.rows, 0);
       if (lost > 0)
-        this.onError(new Error(`usage ledger: the writer stopped; ${lost} rows not written`));
+        this.onError(
+          new Error(
+            `usage ledger: the writer stopped; ${lost} row${lost === 1 ? "" : "s"} not written`,
+          ),
+        );
       this.batch = new RowBatch(FIRST_BATCH_BYTES);
       this.retry = [];
       this.rollup.take();

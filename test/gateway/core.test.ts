@@ -525,7 +525,7 @@ describe("usage ledger", () => {
       new Promise((resolve) => setTimeout(() => resolve("hung"), 3_000)),
     ]);
     expect(closed).toBe("closed");
-    expect(errors.join("\n")).toMatch(/writer stopped; 1 rows not written/);
+    expect(errors.join("\n")).toMatch(/writer stopped; 1 row not written/);
   });
 
   it("parses --since as a duration or a date", () => {
