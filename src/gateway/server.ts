@@ -292,7 +292,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const query = url.indexOf("?");
     const path = query < 0 ? url : url.slice(0, query);
     if (path === "/v1/chat/completions") {
-      if (req.method !== "POST") return methodNotAllowed(res, "POST");
+      if (req.method !== "POST") {
+        methodNotAllowed(res, "POST");
+        metrics.requests.add({ route: "chat_completions", status: "405" });
+        return;
+      }
       return chatCompletions(req, res);
     }
     try {

@@ -333,6 +333,9 @@ describe("the gateway with the official openai client", () => {
   it("reports health and Prometheus metrics", async () => {
     const health = await fetch(`${env.gateway.url}/healthz`);
     expect(health.status).toBe(200);
+    const wrongMethod = await fetch(`${env.baseURL}/chat/completions`);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("POST");
     const metrics = await fetch(`${env.gateway.url}/metrics`, {
       headers: { authorization: "Bearer test-gateway-token-0001" },
     });
@@ -342,6 +345,9 @@ describe("the gateway with the official openai client", () => {
       /openclaw_gateway_requests_total\{route="chat_completions",status="200"\} \d+/,
     );
     expect(text).toMatch(/openclaw_gateway_errors_total\{class="auth"\} 1/);
+    expect(text).toContain(
+      'openclaw_gateway_requests_total{route="chat_completions",status="405"} 1',
+    );
     expect(text).toMatch(
       /openclaw_gateway_upstream_fallbacks_total\{from="moonshot\/kimi-k2.5",to="kimi-code\/kimi-for-coding"\} 1/,
     );
