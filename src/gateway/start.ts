@@ -26,6 +26,7 @@ import { type AuthPolicy, generateToken, isLoopbackHost, tokenPolicy } from "./a
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
 import { UsageLedger } from "./ledger.js";
+import { ledgerLocation } from "./ledger-location.js";
 import { GatewayMetrics } from "./metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import {
@@ -185,11 +186,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   let backend = build(loaded, currentAuth);
 
-  const ledgerConfig = gatewayConfig.ledger;
   const ledgerPath =
-    ledgerConfig?.enabled === false
-      ? undefined
-      : (ledgerConfig?.path ?? join(stateDir, "usage.sqlite"));
+    gatewayConfig.ledger?.enabled === false ? undefined : ledgerLocation(loaded.config, stateDir);
   const ledger = ledgerPath ? new UsageLedger({ path: ledgerPath }) : undefined;
   if (ledger) {
     try {

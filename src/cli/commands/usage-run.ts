@@ -1,19 +1,18 @@
 /** `openclaw usage`, the part that runs (loads better-sqlite3 lazily). */
-import { join } from "node:path";
 import { loadConfig, resolveConfigPath, resolveStateDir } from "../../config/index.js";
-import { readUsage, type UsageGrouping } from "../../gateway/index.js";
+import { ledgerLocation, readUsage, type UsageGrouping } from "../../gateway/index.js";
 import { printJson, renderTable, style } from "../output.js";
 
 function ledgerPath(): string {
   const env = process.env;
+  const stateDir = resolveStateDir(env);
   try {
-    const loaded = loadConfig({ path: resolveConfigPath(env), env });
-    const configured = loaded.config.gateway?.ledger?.path;
-    if (configured) return configured;
+    return ledgerLocation(loadConfig({ path: resolveConfigPath(env), env }).config, stateDir);
   } catch {
-    // A broken config should not stop a usage report: fall back to the default place.
+    // A broken config should not stop a usage report: the default place is read, and the
+    // report names the ledger it read.
+    return ledgerLocation({}, stateDir);
   }
-  return join(resolveStateDir(env), "usage.sqlite");
 }
 
 function usd(value: number): string {
