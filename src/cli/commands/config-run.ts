@@ -1,0 +1,166 @@
+/**
+ * `openclaw config …`, the part that runs: loaded only when a config subcommand does, so that
+ * other commands (and `--version`) do not load config, catalog and auth.
+ */
+import { existsSync } from "node:fs";
+import { maskKey } from "../../auth/index.js";
+import { buildCatalog } from "../../catalog/index.js";
+import {
+  ConfigError,
+  configJsonSchema,
+  getAtPath,
+  hasTemplate,
+  isSecretPath,
+  loadConfig,
+  type PathSegment,
+  parseCliValue,
+  parsePath,
+  readConfigTree,
+  resolveConfigPath,
+  setConfigValue,
+  unsetConfigValue,
+} from "../../config/index.js";
+import { OpenClawError } from "../../errors.js";
+import { printJson, style } from "../output.js";
+
+/** Masks credentials inside a value about to be shown; `${VAR}` references are shown as written. */
+function redact(value: unknown, path: PathSegment[]): unknown {
+  if (typeof value === "string") {
+    return isSecretPath(path) && !hasTemplate(value) && value !== "" ? maskKey(value) : value;
+  }
+  if (Array.isArray(value)) return value.map((item, index) => redact(item, [...path, index]));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redact(item, [...path, key])]),
+    );
+  }
+  return value;
+}
+
+/** The files a config is made of when they can be read, even if the result is invalid. */
+function readableFiles(path: string): string[] | undefined {
+  try {
+    return readConfigTree(path).files;
+  } catch {
+    return undefined;
+  }
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
+}
+
+export function runConfigFile(options: { json?: boolean }): void {
+  // The path is what a person needs to repair a broken config: never fail to print it.
+  const path = resolveConfigPath();
+  const exists = existsSync(path);
+  let problem: ConfigError | undefined;
+  let files: string[] | undefined;
+  try {
+    files = loadConfig({ path }).files;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problem = error;
+    files = readableFiles(path);
+  }
+  if (options.json) {
+    printJson({
+      path,
+      exists,
+      valid: problem === undefined,
+      ...(files ? { files } : {}),
+      ...(problem ? { error: problem.toJSON() } : {}),
+    });
+  } else {
+    process.stdout.write(`${path}${exists ? "" : style.dim(" (not created yet)")}\n`);
+  }
+  if (problem) {
+    process.stderr.write(
+      `${style.yellow("warning")}: the config has problems; see them with: openclaw config validate\n`,
+    );
+  }
+}
+
+export function runConfigGet(expression: string, options: { json?: boolean }): void {
+  const segments = parsePath(expression);
+  const loaded = loadConfig();
+  const value = getAtPath(loaded.config, segments);
+  if (value === undefined) {
+    throw new OpenClawError("config.not_set", `${expression} is not set in ${loaded.path}`, {
+      hint: "check the path's spelling; `openclaw config file` shows which file is read",
+    });
+  }
+  const shown = redact(value, segments);
+  if (options.json) printJson(shown);
+  else process.stdout.write(`${show(shown)}\n`);
+}
+
+export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
+  const path = resolveConfigPath();
+  const result = setConfigValue(path, expression, parseCliValue(raw));
+  const shown = redact(result.value, result.segments);
+  if (options.json) printJson({ path, key: result.path, value: shown });
+  else
+    process.stdout.write(
+      `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${path})`)}\n`,
+    );
+}
+
+export function runConfigUnset(expression: string, options: { json?: boolean }): void {
+  const path = resolveConfigPath();
+  const result = unsetConfigValue(path, expression);
+  if (options.json) printJson({ path, key: result.path, removed: true });
+  else
+    process.stdout.write(`${style.green("✓")} removed ${result.path}  ${style.dim(`(${path})`)}\n`);
+}
+
+export function runConfigSchema(): void {
+  printJson(configJsonSchema());
+}
+
+export function runConfigValidate(options: { json?: boolean }): void {
+  const path = resolveConfigPath();
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig({ path });
+  } catch (error) {
+    if (options.json && error instanceof ConfigError) {
+      printJson({ valid: false, path, error: error.toJSON() });
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  const catalog = buildCatalog(loaded);
+  const valid = catalog.problems.length === 0;
+  if (options.json) {
+    printJson({
+      valid,
+      path,
+      exists: loaded.exists,
+      files: loaded.files,
+      providers: [...catalog.providers.keys()],
+      problems: catalog.problems,
+      ignored: loaded.ignoredSections,
+    });
+  } else {
+    const out = process.stdout;
+    if (!loaded.exists)
+      out.write(`${style.yellow("!")} ${path} does not exist yet: using built-in defaults\n`);
+    for (const problem of catalog.problems) {
+      out.write(
+        `${style.red("✗")} ${problem.path}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ""}\n`,
+      );
+    }
+    if (loaded.ignoredSections.length > 0) {
+      out.write(
+        `${style.dim(`ignored (not used by this tool): ${loaded.ignoredSections.join(", ")}`)}\n`,
+      );
+    }
+    if (valid)
+      out.write(
+        `${style.green("✓")} config is valid: ${path} (${catalog.providers.size} providers)\n`,
+      );
+  }
+  if (!valid) process.exitCode = 1;
+}
