@@ -263,29 +263,42 @@ describe("usage ledger", () => {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** A plain successful request's row, with what the test cares about set. */
+  const ledgerRow = (fields: Partial<LedgerRow>): LedgerRow => ({
+    ts: Date.now(),
+    requestId: `r-${Math.random()}`,
+    traceId: undefined,
+    client: "127.0.0.1",
+    modelRequested: "openclaw",
+    modelUsed: undefined,
+    fallbackFrom: undefined,
+    stream: false,
+    promptTokens: 0,
+    completionTokens: 0,
+    cachedTokens: 0,
+    costUsd: 0,
+    latencyMs: 1,
+    ttftMs: undefined,
+    status: 200,
+    outcome: "ok",
+    errorClass: undefined,
+    ...fields,
+  });
+
   it("writes every queued row on close and reports them grouped", async () => {
     const path = join(dir, "usage.sqlite");
     const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
     const now = Date.now();
-    const row = (model: string, cost: number, ts = now) => ({
-      ts,
-      requestId: `r-${Math.random()}`,
-      traceId: undefined,
-      client: "127.0.0.1",
-      modelRequested: "openclaw",
-      modelUsed: model,
-      fallbackFrom: undefined,
-      stream: false,
-      promptTokens: 10,
-      completionTokens: 5,
-      cachedTokens: 2,
-      costUsd: cost,
-      latencyMs: 12,
-      ttftMs: undefined,
-      status: 200,
-      outcome: "ok",
-      errorClass: undefined,
-    });
+    const row = (model: string, cost: number, ts = now) =>
+      ledgerRow({
+        ts,
+        modelUsed: model,
+        promptTokens: 10,
+        completionTokens: 5,
+        cachedTokens: 2,
+        costUsd: cost,
+        latencyMs: 12,
+      });
     ledger.record(row("moonshot/kimi-k2.5", 0.5));
     ledger.record(row("moonshot/kimi-k2.5", 0.25));
     ledger.record(row("kimi-code/kimi-for-coding", 0.1));
@@ -314,25 +327,16 @@ describe("usage ledger", () => {
     admin.exec(
       "CREATE TRIGGER refuse BEFORE INSERT ON request_rows BEGIN SELECT RAISE(ABORT, 'disk says no'); END;",
     );
-    const row = (n: number) => ({
-      ts: Date.now(),
-      requestId: `refused-${n}`,
-      traceId: n === 1 ? 'trace "quoted" ✓' : undefined,
-      client: "127.0.0.1",
-      modelRequested: "openclaw",
-      modelUsed: "moonshot/kimi-k2.5",
-      fallbackFrom: undefined,
-      stream: n % 2 === 0,
-      promptTokens: n,
-      completionTokens: 1,
-      cachedTokens: 0,
-      costUsd: 0,
-      latencyMs: 1.5,
-      ttftMs: undefined,
-      status: 200,
-      outcome: "ok",
-      errorClass: undefined,
-    });
+    const row = (n: number) =>
+      ledgerRow({
+        requestId: `refused-${n}`,
+        traceId: n === 1 ? 'trace "quoted" ✓' : undefined,
+        modelUsed: "moonshot/kimi-k2.5",
+        stream: n % 2 === 0,
+        promptTokens: n,
+        completionTokens: 1,
+        latencyMs: 1.5,
+      });
     for (let n = 1; n <= 3; n++) ledger.record(row(n));
     await ledger.flush();
     expect(errors.join("\n")).toMatch(/disk says no/);
@@ -367,25 +371,18 @@ describe("usage ledger", () => {
     ).run(Date.now() - 60_000);
     v1.close();
     const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
-    ledger.record({
-      ts: Date.now(),
-      requestId: "new-1",
-      traceId: "t-1",
-      client: "cli",
-      modelRequested: "kimi-code/kimi-for-coding",
-      modelUsed: "kimi-code/kimi-for-coding",
-      fallbackFrom: undefined,
-      stream: false,
-      promptTokens: 7,
-      completionTokens: 3,
-      cachedTokens: 0,
-      costUsd: 0,
-      latencyMs: 9.75,
-      ttftMs: undefined,
-      status: 200,
-      outcome: "ok",
-      errorClass: undefined,
-    });
+    ledger.record(
+      ledgerRow({
+        requestId: "new-1",
+        traceId: "t-1",
+        client: "cli",
+        modelRequested: "kimi-code/kimi-for-coding",
+        modelUsed: "kimi-code/kimi-for-coding",
+        promptTokens: 7,
+        completionTokens: 3,
+        latencyMs: 9.75,
+      }),
+    );
     await ledger.close();
     const db = new Database(path, { readonly: true });
     const rows = db
@@ -434,11 +431,9 @@ describe("usage ledger", () => {
     const rows: LedgerRow[] = [];
     for (let i = 0; i < 600; i++) {
       const used = random() < 0.1 ? undefined : models[Math.floor(random() * models.length)];
-      const row: LedgerRow = {
+      const row = ledgerRow({
         ts: now - Math.floor(random() * 3 * 86_400_000),
         requestId: `r-${i}`,
-        traceId: undefined,
-        client: "127.0.0.1",
         modelRequested: random() < 0.5 ? "openclaw" : undefined,
         modelUsed: used,
         fallbackFrom: random() < 0.2 ? "moonshot/kimi-k2.5" : undefined,
@@ -448,11 +443,8 @@ describe("usage ledger", () => {
         cachedTokens: Math.floor(random() * 100),
         costUsd: Math.round(random() * 1000) / 100_000,
         latencyMs: Math.round(random() * 20_000) / 10,
-        ttftMs: undefined,
-        status: 200,
         outcome: random() < 0.15 ? "error" : "ok",
-        errorClass: undefined,
-      };
+      });
       rows.push(row);
       ledger.record(row);
       if (i % 100 === 0) await ledger.flush();
@@ -501,25 +493,7 @@ describe("usage ledger", () => {
     ledger.onError = (error) => errors.push(error instanceof Error ? error.message : String(error));
     // The writer thread dies (as after a native crash); nothing will ever answer again.
     await (ledger as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
-    ledger.record({
-      ts: Date.now(),
-      requestId: "lost-1",
-      traceId: undefined,
-      client: "127.0.0.1",
-      modelRequested: "openclaw",
-      modelUsed: undefined,
-      fallbackFrom: undefined,
-      stream: false,
-      promptTokens: 0,
-      completionTokens: 0,
-      cachedTokens: 0,
-      costUsd: 0,
-      latencyMs: 1,
-      ttftMs: undefined,
-      status: 200,
-      outcome: "ok",
-      errorClass: undefined,
-    });
+    ledger.record(ledgerRow({ requestId: "lost-1" }));
     const closed = await Promise.race([
       ledger.close().then(() => "closed"),
       new Promise((resolve) => setTimeout(() => resolve("hung"), 3_000)),

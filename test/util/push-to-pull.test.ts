@@ -6,20 +6,26 @@ import type { StreamEvent } from "../../src/providers/types.js";
 import { pushToPull } from "../../src/util/push-to-pull.js";
 import { moonshotModel } from "../helpers/models.js";
 
+/** A producer that hands over `count` items in one synchronous burst, then waits for all of them. */
+function burst(count: number, onResumed: () => void) {
+  return async (sink: (item: number) => Promise<void> | undefined): Promise<void> => {
+    const waits: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const wait = sink(i);
+      if (wait) waits.push(wait);
+    }
+    await Promise.all(waits);
+    onResumed();
+  };
+}
+
 describe("pushToPull", () => {
   it("resumes every push that waited on a full queue, however many arrived at once", async () => {
     let producerDone = false;
     const items = pushToPull<number>(
-      async (sink) => {
-        // A producer that hands over a burst synchronously and then waits for all of it.
-        const waits: Promise<void>[] = [];
-        for (let i = 0; i < 200; i++) {
-          const wait = sink(i);
-          if (wait) waits.push(wait);
-        }
-        await Promise.all(waits);
+      burst(200, () => {
         producerDone = true;
-      },
+      }),
       () => {},
     );
     const seen: number[] = [];
@@ -32,15 +38,9 @@ describe("pushToPull", () => {
     let stopped: boolean | undefined;
     let resumed = false;
     const items = pushToPull<number>(
-      async (sink) => {
-        const waits: Promise<void>[] = [];
-        for (let i = 0; i < 100; i++) {
-          const wait = sink(i);
-          if (wait) waits.push(wait);
-        }
-        await Promise.all(waits);
+      burst(100, () => {
         resumed = true;
-      },
+      }),
       (finished) => {
         stopped = finished;
       },
