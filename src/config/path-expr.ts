@@ -19,6 +19,9 @@ export function parsePath(expression: string): PathSegment[] {
     if (char === ".") {
       if (index === 0 || index === expression.length - 1)
         fail("a path cannot start or end with '.'");
+      // Skipping it would make "a..b" quietly mean "a.b": a different key than the one typed.
+      if (expression[index + 1] === ".")
+        fail(`empty key between the dots at position ${index + 1}`);
       index++;
       continue;
     }

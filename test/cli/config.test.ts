@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -145,6 +145,10 @@ describe("openclaw config", () => {
     const { env } = stateWith();
     expect((await runCli(["config", "get"], { env })).code).toBe(2);
     expect((await runCli(["config", "get", "a[b"], { env })).code).toBe(2);
+    const empty = await runCli(["config", "set", "gateway..port", "1"], { env });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('error: invalid path "gateway..port"');
+    expect(existsSync(join(env.OPENCLAW_STATE_DIR as string, "openclaw.json"))).toBe(false);
   });
 
   it("prints a JSON Schema covering every compat key", async () => {

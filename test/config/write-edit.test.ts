@@ -9,6 +9,7 @@ import {
   validateEditedConfig,
   writeConfigFile,
 } from "../../src/config/index.js";
+import { UsageError } from "../../src/errors.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
 
 describe("paths", () => {
@@ -28,7 +29,9 @@ describe("paths", () => {
       "moonshot/kimi-k2.5",
       "alias",
     ]);
-    expect(() => parsePath("a..b")).not.toThrow();
+    // An empty segment is a typo, not a shorter path: a..b must not quietly mean a.b.
+    expect(() => parsePath("a..b")).toThrow(/invalid path "a\.\.b": .*empty/);
+    expect(() => parsePath("models.providers..baseUrl")).toThrow(UsageError);
     expect(() => parsePath("a[x]")).toThrow(/must be a number or a quoted key/);
   });
 });
