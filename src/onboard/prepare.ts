@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   type AuthProfileStore,
+  assertKeyShape,
   authStorePath,
   type CheckKeyFn,
   checkKey,
-  checkKeyShape,
   defaultProfileId,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
@@ -20,7 +20,7 @@ import {
   serializeAuthStore,
   withApiKeyProfile,
 } from "../auth/index.js";
-import { BUILTIN_PROVIDERS, type BuiltinProvider } from "../catalog/index.js";
+import { type BuiltinProvider, builtinProvider } from "../catalog/index.js";
 import {
   agentDir as agentDirOf,
   type Env,
@@ -105,7 +105,7 @@ const FATAL_CHECKS = new Set<KeyCheckResult["status"]>([
 ]);
 
 function builtinData(id: string): BuiltinProvider {
-  const found = BUILTIN_PROVIDERS.find((provider) => provider.id === id);
+  const found = builtinProvider(id);
   if (!found) throw new Error(`built-in provider ${id} is missing from the catalog`);
   return found;
 }
@@ -154,16 +154,6 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
     { ...endpoint("moonshot-ai"), relation: "provider", advice: moonshotAdvice(false) },
     { ...endpoint("moonshot-cn"), relation: "provider", advice: moonshotAdvice(true) },
   ];
-}
-
-function assertKeyUsable(providerId: string, key: string, origin: string): void {
-  const problem = checkKeyShape(providerId, key, `key from ${origin}`);
-  if (problem) {
-    throw new OpenClawError(`auth.${problem.code}`, problem.message, {
-      hint: problem.hint,
-      exitCode: 2,
-    });
-  }
 }
 
 /** Fails early, before any network call, when the state directory cannot hold files. */
@@ -252,7 +242,7 @@ function normaliseCustom(input: CustomProviderInput | undefined) {
       "e.g. --custom-provider-id my-llm",
     );
   }
-  if (BUILTIN_PROVIDERS.some((provider) => provider.id === providerId)) {
+  if (builtinProvider(providerId)) {
     throw new UsageError(
       `--custom-provider-id "${providerId}" is a built-in provider`,
       `use --auth-choice ${providerId.startsWith("moonshot") ? "moonshot-api-key" : "kimi-code-api-key"} for it, or pick another id`,
@@ -378,7 +368,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   } else {
     // Surrounding whitespace from a variable (a trailing newline) is forgiven; a typed key is not.
     if (request.key === undefined) key = key.trim();
-    assertKeyUsable(providerId, key, keyOrigin);
+    assertKeyShape(providerId, key, `key from ${keyOrigin}`);
   }
 
   assertWritableLocation(storePath);

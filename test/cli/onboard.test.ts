@@ -353,6 +353,8 @@ describe("key check against the simulator", () => {
     const kimiOnMoonshot = await state.run(onboardWithKey("moonshot-api-key", KIMI_KEY));
     expect(kimiOnMoonshot.code).toBe(2);
     expect(kimiOnMoonshot.stderr).toContain("is a Kimi Code key");
+    // The message says which input held the key (the flag), never the key itself.
+    expect(kimiOnMoonshot.stderr).toContain("this key from --moonshot-api-key is a Kimi Code key");
     expectNoSecrets(kimiOnMoonshot, KIMI_KEY);
     const moonshotOnKimi = await state.run(onboardWithKey("kimi-code-api-key", MOONSHOT_KEY));
     expect(moonshotOnKimi.code).toBe(2);
