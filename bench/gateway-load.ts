@@ -132,6 +132,31 @@ for line in io.lines(os.getenv("BENCH_HEADERS_FILE")) do
   local name, value = line:match("^([^:]+): (.*)$")
   if name then wrk.headers[name] = value end
 end
+-- With BENCH_RATE set, requests go out on a shared schedule of that many per second instead of
+-- as fast as answers come back. wrk's timers count whole milliseconds, so the pacing is to the
+-- nearest millisecond: requests leave in small bursts, which is harsher than an even stream.
+local rate = tonumber(os.getenv("BENCH_RATE") or "")
+if rate then
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *out);
+  ]]
+  local now_spec = ffi.new("bench_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, now_spec) -- CLOCK_MONOTONIC
+    return tonumber(now_spec.tv_sec) * 1000 + tonumber(now_spec.tv_nsec) / 1e6
+  end
+  local interval = 1000 / rate
+  local slot
+  delay = function()
+    local now = now_ms()
+    -- A target that fell behind is not owed a burst to catch up.
+    if slot == nil or slot < now - 5 then slot = now end
+    slot = slot + interval
+    return math.max(0, math.floor(slot - now + 0.5))
+  end
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCH_RESULT %d %d %d %d %.1f %.1f\\n", summary.requests, summary.duration,
@@ -148,6 +173,8 @@ export async function runWrk(
   target: LoadTarget,
   connections: number,
   durationMs: number,
+  /** Requests per second to offer; without it each connection sends as soon as it has an answer. */
+  rate?: number,
 ): Promise<LoadSummary> {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-wrk-"));
   try {
@@ -170,6 +197,7 @@ export async function runWrk(
             ...process.env,
             BENCH_BODY_FILE: join(dir, "body.json"),
             BENCH_HEADERS_FILE: join(dir, "headers.txt"),
+            ...(rate ? { BENCH_RATE: String(rate) } : {}),
           },
           stdio: ["ignore", "pipe", "pipe"],
         },

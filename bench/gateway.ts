@@ -414,9 +414,46 @@ async function main(): Promise<void> {
       rows,
     );
   }
+  // 4. The same non-streamed load at a fixed rate: ten times what Portkey served (wrk only).
+  const portkeyJson = results.get("portkey gateway 1.15.2:false");
+  const pacedTargets = targets.filter((target) => target.name !== "portkey gateway 1.15.2");
+  if (wrk && portkeyJson && portkeyJson.rps > 0) {
+    const rate = Math.round(portkeyJson.rps * 10);
+    const paced = new Map<string, LoadSummary[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of pacedTargets) {
+        const result = await runWrk(target.target(false), CONNECTIONS, SECONDS * 1000, rate);
+        paced.set(target.name, [...(paced.get(target.name) ?? []), result]);
+      }
+    }
+    const direct = medianSummary(paced.get("direct upstream") ?? []);
+    const rows = pacedTargets.map((target) => {
+      const result = medianSummary(paced.get(target.name) ?? []);
+      const isDirect = target.name === "direct upstream";
+      return [
+        target.name,
+        String(rate),
+        fmt(result.rps, 0),
+        fmt(result.p50Ms),
+        fmt(result.p99Ms),
+        isDirect ? "-" : fmt(result.p50Ms - direct.p50Ms),
+        isDirect ? "-" : fmt(result.p99Ms - direct.p99Ms),
+      ];
+    });
+    printTable(
+      "non-streamed at a fixed rate: ten times Portkey's req/s above",
+      ["target", "offered req/s", "served req/s", "p50 ms", "p99 ms", "added p50", "added p99"],
+      rows,
+    );
+  } else if (!wrk) {
+    notes.push("fixed-rate run skipped: it needs wrk");
+  } else {
+    notes.push("fixed-rate run skipped: Portkey was not measured, so there is no rate to offer");
+  }
+
   const loadAfter = loadavg();
   process.stdout.write(
-    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
+    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nfixed rate: wrk paces requests to the nearest millisecond over ${CONNECTIONS} connections (small bursts, not an even stream).\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
   );
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
 
