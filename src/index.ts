@@ -45,6 +45,8 @@ export {
   PROVIDER_ERROR_CLASSES,
   ProviderError,
   type ProviderErrorClass,
+  type ProxySettings,
+  proxySettingsFromEnv,
   type UpstreamDispatcher,
 } from "./providers/index.js";
 export type * from "./providers/types.js";

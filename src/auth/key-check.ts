@@ -1,3 +1,6 @@
+import { UpstreamHttpError } from "../providers/http1-pool.js";
+import { requestText } from "../providers/request-text.js";
+import { sharedDispatcher } from "../providers/shared-pool.js";
 import { redactSecrets } from "./redact.js";
 
 /** One endpoint a key can be tried against. */
@@ -54,16 +57,12 @@ export function parseModelsResponse(body: unknown): RemoteModel[] {
 }
 
 function networkReason(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return "timed out";
+  if (error instanceof UpstreamHttpError) {
+    if (error.code === "HEADERS_TIMEOUT" || error.code === "BODY_TIMEOUT") return "timed out";
+    if (error.code === "CONNECT_TIMEOUT") return "connection timed out";
+    return error.message;
   }
-  const cause = (
-    error as
-      | { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }
-      | undefined
-  )?.cause;
-  const code =
-    cause?.code ?? cause?.errors?.[0]?.code ?? (error as { code?: string } | undefined)?.code;
+  const code = (error as { code?: unknown } | undefined)?.code;
   const words: Record<string, string> = {
     ECONNREFUSED: "connection refused",
     ENOTFOUND: "host not found (DNS)",
@@ -72,10 +71,9 @@ function networkReason(error: unknown): string {
     ETIMEDOUT: "connection timed out",
     ENETUNREACH: "network unreachable",
     EHOSTUNREACH: "host unreachable",
-    UND_ERR_CONNECT_TIMEOUT: "connection timed out",
   };
-  if (code && words[code]) return words[code];
-  return code ?? cause?.message ?? (error instanceof Error ? error.message : "network error");
+  if (typeof code === "string") return words[code] ?? code;
+  return error instanceof Error ? error.message : "network error";
 }
 
 /** `GET {baseUrl}/models` with the key. Never throws; the key never appears in the result. */
@@ -85,22 +83,25 @@ export async function probeModels(
   timeoutMs = 8000,
 ): Promise<ModelsProbe> {
   const url = `${endpoint.baseUrl.replace(/\/+$/, "")}/models`;
-  let response: Response;
+  let response: { status: number; text: string };
   try {
-    response = await fetch(url, {
+    response = await requestText(sharedDispatcher(), {
+      url,
+      method: "GET",
       headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
   } catch (error) {
     return { kind: "network", reason: networkReason(error) };
   }
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(response.text);
   } catch {
     body = undefined;
   }
-  if (response.ok) return { kind: "ok", models: parseModelsResponse(body) };
+  if (response.status >= 200 && response.status < 300)
+    return { kind: "ok", models: parseModelsResponse(body) };
   const error = (body as { error?: { type?: unknown; message?: unknown } } | undefined)?.error;
   return {
     kind: "http",

@@ -10,6 +10,7 @@
  */
 import { type LookupFunction, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
+import { type ProxyEndpoint, type ProxySettings, proxyFor } from "./proxy.js";
 
 /** One request, as the transport describes it (a subset of undici's DispatchOptions). */
 export interface UpstreamRequest {
@@ -62,6 +63,11 @@ export interface Http1PoolOptions {
   ca?: string | Buffer | Array<string | Buffer>;
   /** Largest response head accepted. Default 64 KiB. */
   maxHeaderBytes?: number;
+  /**
+   * Proxies to go through (see `proxySettingsFromEnv`): https upstreams through a CONNECT
+   * tunnel, http ones as absolute URLs. Default: none, every connection is direct.
+   */
+  proxy?: ProxySettings;
 }
 
 /** A transport-level failure, with a stable code the transport turns into words. */
@@ -74,7 +80,8 @@ export class UpstreamHttpError extends Error {
       | "UPSTREAM_CLOSED"
       | "BAD_RESPONSE"
       | "BAD_REQUEST_HEADER"
-      | "POOL_CLOSED",
+      | "POOL_CLOSED"
+      | "PROXY_FAILED",
     message: string,
   ) {
     super(message);
@@ -98,6 +105,10 @@ interface Origin {
   /** Server's `Keep-Alive: timeout`, less a margin, when it sent one. */
   serverKeepAliveMs: number | undefined;
   tlsSession: Buffer | undefined;
+  /** The proxy connections to this origin go through, if any. */
+  proxy: ProxyEndpoint | undefined;
+  /** What the request line names: the path, or for http through a proxy the absolute URL's origin before it. */
+  targetPrefix: string;
 }
 
 enum Phase {
@@ -192,7 +203,9 @@ type ConnectionState = "busy" | "idle" | "gone";
 
 /** One keep-alive connection and its response parser. */
 class Connection {
-  readonly socket: Socket;
+  socket: Socket;
+  /** The proxy connection a TLS socket runs inside, when there is a tunnel. */
+  private tunnel: Socket | undefined;
   exchange: Exchange | undefined;
   state: ConnectionState = "busy";
   /** Requests this connection has carried; a reused one may have been closed by the server. */
@@ -218,23 +231,21 @@ class Connection {
     options: ConnectOptions,
   ) {
     const lookup = options.lookup ? { lookup: options.lookup } : {};
-    if (origin.secure) {
-      this.socket = tlsConnect({
-        host: origin.hostname,
-        port: origin.port,
-        servername: isIpAddress(origin.hostname) ? "" : origin.hostname,
-        ALPNProtocols: ["http/1.1"],
-        ...(options.ca !== undefined ? { ca: options.ca } : {}),
-        ...(origin.tlsSession ? { session: origin.tlsSession } : {}),
-        ...lookup,
-      });
-      this.socket.on("session", (session: Buffer) => {
-        origin.tlsSession = session;
-      });
-      this.socket.once("secureConnect", () => this.onConnected());
+    const proxy = origin.proxy;
+    if (proxy && origin.secure) {
+      // A tunnel first: CONNECT through the proxy, then TLS to the upstream inside it.
+      this.socket = netConnect({ host: proxy.hostname, port: proxy.port, ...lookup });
+      this.tunnel = this.socket;
+      this.openTunnel(this.socket, proxy, options);
+    } else if (origin.secure) {
+      this.socket = this.startTls(undefined, options);
+      this.listen(this.socket);
     } else {
-      this.socket = netConnect({ host: origin.hostname, port: origin.port, ...lookup });
+      const host = proxy ? proxy.hostname : origin.hostname;
+      const port = proxy ? proxy.port : origin.port;
+      this.socket = netConnect({ host, port, ...lookup });
       this.socket.once("connect", () => this.onConnected());
+      this.listen(this.socket);
     }
     this.socket.setNoDelay(true);
     if (options.connectTimeout > 0) {
@@ -243,15 +254,101 @@ class Connection {
         this.onSocketGone(
           new UpstreamHttpError(
             "CONNECT_TIMEOUT",
-            `could not connect to ${origin.key} within ${options.connectTimeout} ms`,
+            `could not connect to ${origin.key}${proxy ? ` through the proxy ${proxy.display}` : ""} within ${options.connectTimeout} ms`,
           ),
         );
       }, options.connectTimeout);
     }
-    this.socket.on("data", (chunk: Buffer) => this.onData(chunk));
-    this.socket.on("end", () => this.onEnd());
-    this.socket.on("error", (error: Error) => this.onSocketGone(error));
-    this.socket.on("close", () => this.onSocketGone(undefined));
+  }
+
+  private startTls(tunnel: Socket | undefined, options: ConnectOptions): Socket {
+    const origin = this.origin;
+    const socket = tlsConnect({
+      ...(tunnel ? { socket: tunnel } : { host: origin.hostname, port: origin.port }),
+      servername: isIpAddress(origin.hostname) ? "" : origin.hostname,
+      ALPNProtocols: ["http/1.1"],
+      ...(options.ca !== undefined ? { ca: options.ca } : {}),
+      ...(origin.tlsSession ? { session: origin.tlsSession } : {}),
+      ...(options.lookup && !tunnel ? { lookup: options.lookup } : {}),
+    });
+    socket.on("session", (session: Buffer) => {
+      origin.tlsSession = session;
+    });
+    socket.once("secureConnect", () => this.onConnected());
+    return socket;
+  }
+
+  private listen(socket: Socket): void {
+    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    socket.on("end", () => this.onEnd());
+    socket.on("error", (error: Error) => this.onSocketGone(error));
+    socket.on("close", () => this.onSocketGone(undefined));
+  }
+
+  /** Asks the proxy for a tunnel to the origin; on "200", TLS starts inside it. */
+  private openTunnel(raw: Socket, proxy: ProxyEndpoint, options: ConnectOptions): void {
+    const origin = this.origin;
+    const target = `${origin.hostname.includes(":") ? `[${origin.hostname}]` : origin.hostname}:${origin.port}`;
+    const via = `the proxy ${proxy.display} (${proxy.source})`;
+    const fail = (message: string) => {
+      raw.off("data", onData);
+      this.onSocketGone(new UpstreamHttpError("PROXY_FAILED", message));
+    };
+    let head: Buffer | undefined;
+    let tunnelOpen = false;
+    const onData = (chunk: Buffer) => {
+      head = head ? Buffer.concat([head, chunk]) : chunk;
+      const end = head.indexOf(CRLF2);
+      if (end < 0) {
+        if (head.length > 16 * 1024) fail(`${via} sent an oversized answer to CONNECT`);
+        return;
+      }
+      raw.off("data", onData);
+      const statusLine = head.toString("latin1", 0, head.indexOf("\r\n"));
+      const match = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
+      if (!match) {
+        fail(`${via} did not answer CONNECT with HTTP (is it an HTTP proxy?)`);
+        return;
+      }
+      const status = Number(match[1]);
+      if (status !== 200) {
+        const reason = match[2] ? ` ${match[2]}` : "";
+        const hint =
+          status === 407
+            ? "; it wants a login: put it in the proxy URL, http://user:password@host:port"
+            : "";
+        fail(`${via} refused a tunnel to ${target}: HTTP ${status}${reason}${hint}`);
+        return;
+      }
+      if (end + 4 < head.length) {
+        fail(`${via} sent data before the tunnel was open`);
+        return;
+      }
+      head = undefined;
+      tunnelOpen = true;
+      const secure = this.startTls(raw, options);
+      this.socket = secure;
+      this.listen(secure);
+    };
+    raw.on("data", onData);
+    raw.once("connect", () => {
+      const login = proxy.authorization ? `proxy-authorization: ${proxy.authorization}\r\n` : "";
+      raw.write(`CONNECT ${target} HTTP/1.1\r\nhost: ${target}\r\n${login}\r\n`);
+    });
+    // Once the tunnel is open, the TLS socket on top reports what happens to it.
+    raw.on("error", (error: Error) => {
+      if (!tunnelOpen) fail(`could not reach ${via}: ${error.message}`);
+    });
+    raw.on("close", () => {
+      if (!tunnelOpen) fail(`${via} closed the connection before the tunnel was open`);
+    });
+  }
+
+  keepProcessAlive(on: boolean): void {
+    for (const socket of this.tunnel ? [this.socket, this.tunnel] : [this.socket]) {
+      if (on) socket.ref();
+      else socket.unref();
+    }
   }
 
   /** Sends `exchange` on this connection (connected or not yet). */
@@ -629,14 +726,23 @@ function serialize(origin: Origin, request: UpstreamRequest): string {
   if (unsafePath(request.path))
     throw refuse("the request path contains spaces, control characters or line breaks");
   const body = request.body ?? "";
-  let head = `${request.method} ${request.path} HTTP/1.1\r\nhost: ${origin.hostHeader}\r\n`;
+  let head = `${request.method} ${origin.targetPrefix}${request.path} HTTP/1.1\r\nhost: ${origin.hostHeader}\r\n`;
+  // Plain http through a proxy: the proxy reads the absolute URL and, if set, the login.
+  const login = origin.targetPrefix && origin.proxy?.authorization;
+  if (login) head += `proxy-authorization: ${login}\r\n`;
   for (const name in request.headers) {
     const value = request.headers[name] as string;
     if (!TOKEN.test(name))
       throw refuse(`header name "${name.replace(/[^\x20-\x7e]/g, "?")}" is not a valid HTTP token`);
     if (INVALID_HEADER.test(value)) throw refuse(`header "${name}" contains a line break or NUL`);
     const lower = name.toLowerCase();
-    if (lower === "host" || lower === "content-length" || lower === "connection") continue;
+    if (
+      lower === "host" ||
+      lower === "content-length" ||
+      lower === "connection" ||
+      lower === "proxy-authorization"
+    )
+      continue;
     head += `${name}: ${value}\r\n`;
   }
   if (request.body !== undefined || request.method === "POST" || request.method === "PUT")
@@ -653,6 +759,7 @@ export class Http1Pool implements UpstreamDispatcher {
   private readonly connectTimeout: number;
   private readonly lookup: LookupFunction | undefined;
   private readonly ca: Http1PoolOptions["ca"];
+  private readonly proxy: ProxySettings | undefined;
   private readonly all = new Set<Connection>();
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private closed = false;
@@ -665,6 +772,7 @@ export class Http1Pool implements UpstreamDispatcher {
     this.lookup = options.lookup;
     this.ca = options.ca;
     this.maxHeaderBytes = options.maxHeaderBytes ?? 64 * 1024;
+    this.proxy = options.proxy;
   }
 
   /** False once `destroy()` was called: nothing is sent or re-sent any more. */
@@ -711,6 +819,8 @@ export class Http1Pool implements UpstreamDispatcher {
     if (reusable && !this.closed) {
       connection.state = "idle";
       connection.idleSince = Date.now();
+      // An idle connection does not keep the process alive: a command exits once its work is done.
+      connection.keepProcessAlive(false);
       origin.idle.push(connection);
       this.ensureSweeper();
     } else {
@@ -783,6 +893,7 @@ export class Http1Pool implements UpstreamDispatcher {
     }
     if (connection) {
       origin.busy++;
+      connection.keepProcessAlive(true);
       connection.assign(exchange);
       return;
     }
@@ -844,17 +955,21 @@ export class Http1Pool implements UpstreamDispatcher {
       throw new UpstreamHttpError("BAD_REQUEST_HEADER", `unsupported protocol ${url.protocol}`);
     const secure = url.protocol === "https:";
     const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+    const port = url.port ? Number(url.port) : secure ? 443 : 80;
+    const proxy = this.proxy ? proxyFor(this.proxy, secure, hostname, port) : undefined;
     origin = {
       key: text,
       secure,
       hostname,
-      port: url.port ? Number(url.port) : secure ? 443 : 80,
+      port,
       hostHeader: url.host,
       idle: [],
       busy: 0,
       queue: [],
       serverKeepAliveMs: undefined,
       tlsSession: undefined,
+      proxy,
+      targetPrefix: proxy && !secure ? `http://${url.host}` : "",
     };
     this.origins.set(text, origin);
     return origin;

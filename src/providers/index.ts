@@ -38,7 +38,6 @@ export {
   DEFAULT_TIMEOUTS,
   type OpenAICompletionsTransportOptions,
   openAICompletionsTransport,
-  sharedDispatcher,
 } from "./openai-completions.js";
 export {
   ChatChunkAccumulator,
@@ -48,6 +47,19 @@ export {
   StreamErrorPayload,
   TruncatedStreamError,
 } from "./parse-chat-stream.js";
+export {
+  describeProxies,
+  isLoopbackHost,
+  NO_PROXY_SETTINGS,
+  type ProxyEndpoint,
+  type ProxySettings,
+  parseProxyUrl,
+  proxyFor,
+  proxySettingsFromEnv,
+  sharedProxySettings,
+} from "./proxy.js";
+export { requestText, type TextRequest, type TextResponse } from "./request-text.js";
+export { sharedDispatcher } from "./shared-pool.js";
 export type * from "./types.js";
 
 /** The transport for a wire API, or a clear error for one this build does not speak. */

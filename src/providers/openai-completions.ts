@@ -9,13 +9,14 @@ import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
 import { classifyProviderError, transportFailure } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
-import { Http1Pool, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
+import { type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
   ChatStreamParser,
   eventsFromCompletion,
   StreamErrorPayload,
   TruncatedStreamError,
 } from "./parse-chat-stream.js";
+import { sharedDispatcher } from "./shared-pool.js";
 import type { EventSink, StreamEvent, Timeouts, Transport, TransportCall } from "./types.js";
 
 export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
@@ -29,14 +30,6 @@ export interface OpenAICompletionsTransportOptions {
   dispatcher?: UpstreamDispatcher;
   /** Defaults for calls that do not set their own. */
   timeouts?: Timeouts;
-}
-
-let sharedPool: Http1Pool | undefined;
-
-/** The process-wide keep-alive pool used when no dispatcher is given. */
-export function sharedDispatcher(): Http1Pool {
-  sharedPool ??= new Http1Pool({ keepAliveTimeout: 4_000, connections: 128 });
-  return sharedPool;
 }
 
 const MAX_ERROR_BODY = 64 * 1024;

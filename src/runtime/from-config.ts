@@ -8,6 +8,7 @@ import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
 import { agentDir, type LoadedConfig, loadConfig, resolveStateDir } from "../config/index.js";
+import { sharedProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { createRuntime } from "./runtime.js";
@@ -33,6 +34,9 @@ export interface OpenedRuntime {
 
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const env = options.env ?? process.env;
+  // The built-in transport reads the proxy variables on its first call; a bad one is reported
+  // now, as a setup mistake, instead of as a failed request.
+  if (!options.transports) sharedProxySettings();
   const loaded = loadConfig({ env, ...(options.configPath ? { path: options.configPath } : {}) });
   const catalog = buildCatalog(loaded);
   const stateDir = resolveStateDir(env);

@@ -3,11 +3,12 @@
  * body answers `{data: {total_tokens}}`. Used only when a caller asks for it (it costs a round
  * trip); every other provider relies on the local estimate.
  */
-import { request as httpRequest } from "undici";
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
+import { requestText, type TextResponse } from "../providers/request-text.js";
+import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { ChatRequest } from "../providers/types.js";
-import { type CancelSignal, toAbortSignal } from "../util/cancellation.js";
+import type { CancelSignal } from "../util/cancellation.js";
 
 /** Whether the provider offers the token-count endpoint (the Moonshot Open Platform does). */
 export function hasTokenCountEndpoint(model: ResolvedModel): boolean {
@@ -41,27 +42,28 @@ export async function countTokensRemote(
       hint: "drop the exact token count option to use the local estimate",
       cause,
     });
-  let response: Awaited<ReturnType<typeof httpRequest>>;
+  let response: TextResponse;
   try {
-    response = await httpRequest(url, {
+    response = await requestText(sharedDispatcher(), {
+      url,
       method: "POST",
       headers,
       body,
-      ...(signal ? { signal: toAbortSignal(signal) } : {}),
+      timeoutMs: 30_000,
+      ...(signal ? { signal } : {}),
     });
   } catch (error) {
     throw fail(error instanceof Error ? error.message : String(error), undefined, error);
   }
-  const text = await response.body.text();
-  if (response.statusCode >= 400) throw fail(`HTTP ${response.statusCode}`, response.statusCode);
+  if (response.status >= 400) throw fail(`HTTP ${response.status}`, response.status);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(response.text);
   } catch (error) {
-    throw fail("the answer is not JSON", response.statusCode, error);
+    throw fail("the answer is not JSON", response.status, error);
   }
   const total = readTotal(parsed);
-  if (total === undefined) throw fail("the answer has no data.total_tokens", response.statusCode);
+  if (total === undefined) throw fail("the answer has no data.total_tokens", response.status);
   return total;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The built CLI as a user runs it: `node bin/openclaw.js gateway` in its own process, with a temp
- * state dir. First start, hot reload, and the SIGTERM drain.
+ * state dir. First start, hot reload, the SIGTERM drain, and running behind a proxy.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
@@ -17,6 +17,7 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type ForwardProxy, startForwardProxy } from "../helpers/forward-proxy.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
 
@@ -278,5 +279,78 @@ describe("openclaw gateway (built CLI)", () => {
     ) as { total: { requests: number }; groups: { key: string; requests: number }[] };
     expect(usage.total.requests).toBe(1);
     expect(usage.groups[0]).toMatchObject({ key: "moonshot", requests: 1 });
+  });
+});
+
+describe("openclaw gateway behind a proxy (built CLI)", () => {
+  let sim: Simulator;
+  let proxy: ForwardProxy;
+  beforeAll(async () => {
+    sim = await startSimulator();
+    proxy = await startForwardProxy();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await sim?.close();
+  });
+
+  it("says which proxy it uses and serves chats through it; loopback upstreams stay direct", async () => {
+    const dir = stateDir();
+    const config = simConfig(sim, { gateway: { auth: { mode: "token", token: GATEWAY_TOKEN } } });
+    // Moonshot under its real name goes through the proxy; Kimi Code on 127.0.0.1 does not.
+    config.models.providers.moonshot.baseUrl = `http://api.moonshot.ai:${sim.port}/v1`;
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config));
+    const cli = await startCli(
+      cliEnv(dir, {
+        MOONSHOT_API_KEY: sim.keys.moonshot,
+        KIMICODE_API_KEY: sim.keys.kimiCode,
+        HTTP_PROXY: `http://gw:pw@127.0.0.1:${proxy.port}`,
+        NO_PROXY: "internal.example",
+      }),
+    );
+    await eventually(() => cli.stderr().includes("upstream proxy:"), 3000, "the proxy line");
+    expect(cli.stderr()).toContain(
+      `upstream proxy: http via http://127.0.0.1:${proxy.port} (HTTP_PROXY); direct: loopback, internal.example`,
+    );
+    expect(cli.stderr()).not.toContain("gw:pw");
+    for (const model of ["moonshot/kimi-k2.5", "kimi-code/kimi-for-coding"]) {
+      const chat = await fetch(`${cli.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ model, messages: [{ role: "user", content: `hi ${model}` }] }),
+      });
+      const body = (await chat.json()) as { choices: { message: { content: string } }[] };
+      expect(chat.status).toBe(200);
+      expect(body.choices[0]?.message.content).toContain(`hi ${model}`);
+    }
+    expect(proxy.visits.map((visit) => visit.target)).toEqual([
+      `http://api.moonshot.ai:${sim.port}/v1/chat/completions`,
+    ]);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+  });
+
+  it("refuses to start when a proxy variable is not an HTTP proxy URL", async () => {
+    const dir = stateDir();
+    const child = spawn(process.execPath, [bin, "gateway", "--port", "0"], {
+      env: cliEnv(dir, { HTTPS_PROXY: "socks5://127.0.0.1:1080" }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    running.push(child);
+    let err = "";
+    let out = "";
+    child.stderr?.on("data", (data: Buffer) => {
+      err += data.toString();
+    });
+    child.stdout?.on("data", (data: Buffer) => {
+      out += data.toString();
+    });
+    const code = await new Promise<number | null>((done) => child.once("exit", done));
+    expect(code).toBe(1);
+    expect(out).not.toContain("listening");
+    expect(err).toContain(
+      "error: HTTPS_PROXY names a socks5 proxy; only HTTP proxies are supported",
+    );
+    expect(err).toContain("hint: use the proxy's HTTP address (http://host:port)");
   });
 });

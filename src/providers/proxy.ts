@@ -1,0 +1,227 @@
+/**
+ * Outbound HTTP proxies, from the variables every network tool reads: `HTTPS_PROXY` for https
+ * upstreams, `HTTP_PROXY` for http ones, `ALL_PROXY` for both, `NO_PROXY` for hosts that are
+ * reached directly (lower-case names win over upper-case ones, as in curl). Loopback hosts are
+ * always reached directly, so a local model server or the simulator keeps working behind a
+ * proxy. Pure: the settings are worked out once from an environment and then only consulted.
+ */
+import { isIP } from "node:net";
+import { OpenClawError } from "../errors.js";
+
+/** One proxy to go through: an HTTP proxy (CONNECT for https upstreams, absolute URLs for http). */
+export interface ProxyEndpoint {
+  hostname: string;
+  port: number;
+  /** `Basic …` when the proxy URL carries credentials. */
+  authorization: string | undefined;
+  /** The proxy as it can be shown: scheme, host and port, never the credentials. */
+  display: string;
+  /** The variable it came from. */
+  source: string;
+}
+
+interface BypassRule {
+  /** Lower-case host name or IP address; a leading "." means the domain and every subdomain. */
+  host: string;
+  port: number | undefined;
+  /** The entry as written (lower-cased), for messages. */
+  text: string;
+  /** For an IPv4 range ("10.0.0.0/8"): the network and the mask, as 32-bit numbers. */
+  range?: { network: number; mask: number };
+}
+
+function ipv4Number(address: string): number {
+  return address.split(".").reduce((sum, part) => sum * 256 + Number(part), 0);
+}
+
+/** "10.0.0.0/8" → its network and mask; undefined when it is not an IPv4 range. */
+function ipv4Range(text: string): { network: number; mask: number } | undefined {
+  const match = /^([\d.]+)\/(\d{1,2})$/.exec(text);
+  if (!match || isIP(match[1] as string) !== 4) return undefined;
+  const bits = Number(match[2]);
+  if (bits > 32) return undefined;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return { network: (ipv4Number(match[1] as string) & mask) >>> 0, mask };
+}
+
+export interface ProxySettings {
+  https: ProxyEndpoint | undefined;
+  http: ProxyEndpoint | undefined;
+  /** `NO_PROXY=*`: nothing goes through a proxy. */
+  bypassAll: boolean;
+  bypass: BypassRule[];
+  /** The raw `NO_PROXY` list, for messages. */
+  noProxy: string | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+export const NO_PROXY_SETTINGS: ProxySettings = {
+  https: undefined,
+  http: undefined,
+  bypassAll: false,
+  bypass: [],
+  noProxy: undefined,
+};
+
+/** The first of `names` set to a non-empty value, with its name. */
+function firstSet(env: Env, names: string[]): { name: string; value: string } | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return { name, value };
+  }
+  return undefined;
+}
+
+function proxyError(source: string, what: string, hint: string): OpenClawError {
+  return new OpenClawError("proxy.invalid", `${source} ${what}`, { where: source, hint });
+}
+
+/** Parses one proxy URL ("http://user:pass@host:port", or "host:port" meaning http). */
+export function parseProxyUrl(value: string, source: string): ProxyEndpoint {
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw proxyError(
+      source,
+      "is not a valid proxy URL",
+      `write it as http://host:port (with user:password@ before the host if the proxy needs a login)`,
+    );
+  }
+  if (url.protocol !== "http:") {
+    throw proxyError(
+      source,
+      `names a ${url.protocol.replace(/:$/, "")} proxy; only HTTP proxies are supported`,
+      "use the proxy's HTTP address (http://host:port); https upstreams still go through it encrypted, via CONNECT",
+    );
+  }
+  if (!url.hostname) throw proxyError(source, "has no host name", "write it as http://host:port");
+  const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  const port = url.port ? Number(url.port) : 80;
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  return {
+    hostname,
+    port,
+    authorization:
+      user || password
+        ? `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`
+        : undefined,
+    display: `http://${url.host}`,
+    source,
+  };
+}
+
+function parseBypass(list: string): { all: boolean; rules: BypassRule[] } {
+  const rules: BypassRule[] = [];
+  let all = false;
+  for (const raw of list.split(/[\s,]+/)) {
+    const text = raw.trim().toLowerCase();
+    let entry = text;
+    if (!entry) continue;
+    if (entry === "*") {
+      all = true;
+      continue;
+    }
+    let port: number | undefined;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed) {
+      entry = bracketed[1] as string;
+      port = bracketed[2] ? Number(bracketed[2]) : undefined;
+    } else {
+      const withPort = /^([^:]+):(\d+)$/.exec(entry);
+      if (withPort) {
+        entry = withPort[1] as string;
+        port = Number(withPort[2]);
+      }
+    }
+    // "*.example.com" and ".example.com" both mean the domain and its subdomains.
+    if (entry.startsWith("*.")) entry = entry.slice(1);
+    const range = ipv4Range(entry);
+    rules.push(range ? { host: entry, port, text, range } : { host: entry, port, text });
+  }
+  return { all, rules };
+}
+
+/**
+ * Proxy settings from an environment. Throws an OpenClawError naming the variable when one is
+ * set to something that is not an HTTP proxy URL.
+ */
+export function proxySettingsFromEnv(env: Env): ProxySettings {
+  const all = firstSet(env, ["all_proxy", "ALL_PROXY"]);
+  const https = firstSet(env, ["https_proxy", "HTTPS_PROXY"]) ?? all;
+  const http = firstSet(env, ["http_proxy", "HTTP_PROXY"]) ?? all;
+  const noProxy = firstSet(env, ["no_proxy", "NO_PROXY"]);
+  const bypass = noProxy ? parseBypass(noProxy.value) : { all: false, rules: [] };
+  return {
+    https: https ? parseProxyUrl(https.value, https.name) : undefined,
+    http: http ? parseProxyUrl(http.value, http.name) : undefined,
+    bypassAll: bypass.all,
+    bypass: bypass.rules,
+    noProxy: noProxy?.value,
+  };
+}
+
+/** Whether `hostname` is this machine: localhost names and loopback addresses. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) return host === "::1" || /^::ffff:127\./.test(host);
+  return false;
+}
+
+function bypassed(rule: BypassRule, host: string, port: number): boolean {
+  if (rule.port !== undefined && rule.port !== port) return false;
+  if (rule.range)
+    return isIP(host) === 4 && (ipv4Number(host) & rule.range.mask) >>> 0 === rule.range.network;
+  if (rule.host.startsWith(".")) return host.endsWith(rule.host) || host === rule.host.slice(1);
+  // A bare domain also covers its subdomains, as curl and most tools read NO_PROXY.
+  return host === rule.host || (isIP(host) === 0 && host.endsWith(`.${rule.host}`));
+}
+
+/** The proxy a request to this upstream goes through, or undefined for a direct connection. */
+export function proxyFor(
+  settings: ProxySettings,
+  secure: boolean,
+  hostname: string,
+  port: number,
+): ProxyEndpoint | undefined {
+  const proxy = secure ? settings.https : settings.http;
+  if (!proxy || settings.bypassAll) return undefined;
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (isLoopbackHost(host)) return undefined;
+  for (const rule of settings.bypass) if (bypassed(rule, host, port)) return undefined;
+  return proxy;
+}
+
+/** One line on what is in use, for start-up output; undefined when no proxy is set. */
+export function describeProxies(settings: ProxySettings): string | undefined {
+  const parts: string[] = [];
+  const { https, http } = settings;
+  if (https && http && https.display === http.display) {
+    const sources = https.source === http.source ? https.source : `${https.source}, ${http.source}`;
+    parts.push(`${https.display} (${sources})`);
+  } else {
+    if (https) parts.push(`https via ${https.display} (${https.source})`);
+    if (http) parts.push(`http via ${http.display} (${http.source})`);
+  }
+  if (parts.length === 0) return undefined;
+  const direct = settings.bypassAll
+    ? "none: NO_PROXY=* sends everything direct"
+    : ["loopback", ...settings.bypass.map((rule) => rule.text)].join(", ");
+  return `${parts.join("; ")}; direct: ${direct}`;
+}
+
+let processProxies: ProxySettings | undefined;
+
+/**
+ * The proxies of the process environment, read once: what the shared upstream pool uses.
+ * Throws like `proxySettingsFromEnv`, so a command can check before its first call.
+ */
+export function sharedProxySettings(): ProxySettings {
+  processProxies ??= proxySettingsFromEnv(process.env);
+  return processProxies;
+}
