@@ -35,6 +35,8 @@ export function renderStatus(status: ModelsStatus): string {
     `Config:      ${status.configPath}${status.configExists ? "" : style.dim(" (not created yet)")}`,
   );
   lines.push(`Credentials: ${status.authStorePath}`);
+  if (status.proxyProblem) lines.push(`Proxy:       ${style.yellow(status.proxyProblem)}`);
+  else if (status.proxy) lines.push(`Proxy:       ${status.proxy}`);
   lines.push(
     `Default:     ${status.default ?? style.yellow("(none)")}${alias ? ` (alias ${alias})` : ""}`,
   );
@@ -45,7 +47,7 @@ export function renderStatus(status: ModelsStatus): string {
   for (const provider of status.providers) {
     lines.push("");
     lines.push(
-      `${style.bold(provider.provider)}${provider.baseUrl ? ` (${provider.baseUrl})` : ""}`,
+      `${style.bold(provider.provider)}${provider.baseUrl ? ` (${provider.baseUrl})` : ""}${provider.proxy ? ` via ${provider.proxy}` : ""}`,
     );
     if (provider.sources.length === 0) lines.push("  no key sources");
     let winnerShown = false;

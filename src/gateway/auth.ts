@@ -2,6 +2,7 @@
  * Gateway token checks, compared with `timingSafeEqual`.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { isLoopbackHost as isLoopbackAddress } from "../util/loopback.js";
 
 export type AuthPolicy =
   | { mode: "token"; token: Buffer }
@@ -35,8 +36,7 @@ export function authorize(policy: AuthPolicy, header: string | undefined): boole
   return timingSafeEqual(presented, expected);
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "loopback"]);
-
+/** A bind address (or the `loopback` keyword) that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith("127.");
+  return host === "loopback" || isLoopbackAddress(host);
 }

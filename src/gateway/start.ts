@@ -19,6 +19,7 @@ import {
   writeConfigFile,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { adoptProxyEnvironment, describeProxies } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { createCooldowns } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
@@ -68,6 +69,8 @@ export interface RunningGateway {
   readonly port: number;
   readonly configPath: string;
   readonly ledgerPath: string | undefined;
+  /** The upstream proxies in use, in one line (see `describeProxies`); undefined when none. */
+  readonly proxies: string | undefined;
   readonly server: GatewayServer;
   readonly ledger: UsageLedger | undefined;
   backend(): BuiltBackend;
@@ -156,6 +159,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const configPath = resolveConfigPath(env);
   const stateDir = resolveStateDir(env);
   let loaded = loadConfig({ path: configPath, env });
+  // Upstream proxies, from the shell or the config's `env` block: a bad variable stops the start.
+  const proxies = describeProxies(adoptProxyEnvironment(loaded.env));
   const gatewayConfig = loaded.config.gateway ?? {};
   const port = options.port ?? gatewayConfig.port ?? DEFAULT_PORT;
   const bind = options.bind ?? gatewayConfig.bind ?? "loopback";
@@ -298,6 +303,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     port: address.port,
     configPath,
     ledgerPath,
+    proxies,
     server,
     ledger,
     drainMs,

@@ -13,6 +13,12 @@ import {
 } from "../catalog/index.js";
 import { type Env, envBlockVariables } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
+import {
+  describeProxies,
+  type ProxySettings,
+  proxyFor,
+  proxySettingsFromEnv,
+} from "../providers/proxy.js";
 import { keyTargetFor } from "./key-targets.js";
 
 export interface ModelRow {
@@ -181,8 +187,32 @@ export interface ModelsStatus {
   defaultHint: string | undefined;
   fallbacks: string[];
   aliases: { alias: string; ref: string }[];
-  providers: ProviderKeyStatus[];
+  providers: ProviderStatus[];
   problems: { path: string; message: string }[];
+  /** The upstream proxies in use, in one line; undefined when none is set. */
+  proxy: string | undefined;
+  /** What is wrong with a proxy variable, when one is not an HTTP proxy URL. */
+  proxyProblem: string | undefined;
+}
+
+/** A provider's keys, and the proxy its calls go through (`http://host:port (HTTPS_PROXY)`). */
+export interface ProviderStatus extends ProviderKeyStatus {
+  proxy?: string;
+}
+
+/** The proxy a call to `baseUrl` goes through, as shown; undefined for a direct one. */
+function proxyOf(settings: ProxySettings | undefined, baseUrl: string | undefined) {
+  if (!settings || !baseUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined; // a ${VAR} the shell lacks: the key status already says so
+  }
+  const secure = url.protocol === "https:";
+  const port = url.port ? Number(url.port) : secure ? 443 : 80;
+  const proxy = proxyFor(settings, secure, url.hostname, port);
+  return proxy ? `${proxy.display} (${proxy.source})` : undefined;
 }
 
 export function modelsStatus(context: ViewContext, authStorePath: string): ModelsStatus {
@@ -200,6 +230,15 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   for (const profile of Object.values(store.profiles)) {
     const id = typeof profile.provider === "string" ? profile.provider.toLowerCase() : undefined;
     if (id && catalog.providers.has(id)) providerIds.add(id);
+  }
+
+  let proxies: ProxySettings | undefined;
+  let proxyProblem: string | undefined;
+  try {
+    proxies = proxySettingsFromEnv(context.env);
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    proxyProblem = error.hint ? `${error.message} (${error.hint})` : error.message;
   }
 
   const primary = catalog.primary ? toRef(catalog, catalog.primary) : undefined;
@@ -231,8 +270,14 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     defaultHint,
     fallbacks: catalog.fallbacks.map((ref) => toRef(catalog, ref)),
     aliases: [...catalog.aliases.values()].map(({ alias, ref }) => ({ alias, ref })),
-    providers: [...providerIds].sort().map(keyStatus),
+    providers: [...providerIds].sort().map((id): ProviderStatus => {
+      const status = keyStatus(id);
+      const proxy = proxyOf(proxies, status.baseUrl);
+      return proxy ? { ...status, proxy } : status;
+    }),
     problems: catalog.problems.map(({ path, message }) => ({ path, message })),
+    proxy: proxies ? describeProxies(proxies) : undefined,
+    proxyProblem,
   };
 }
 

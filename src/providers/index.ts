@@ -49,7 +49,6 @@ export {
 } from "./parse-chat-stream.js";
 export {
   describeProxies,
-  isLoopbackHost,
   NO_PROXY_SETTINGS,
   type ProxyEndpoint,
   type ProxySettings,

@@ -7,6 +7,7 @@
  */
 import { isIP } from "node:net";
 import { OpenClawError } from "../errors.js";
+import { isLoopbackHost } from "../util/loopback.js";
 
 /** One proxy to go through: an HTTP proxy (CONNECT for https upstreams, absolute URLs for http). */
 export interface ProxyEndpoint {
@@ -164,15 +165,6 @@ export function proxySettingsFromEnv(env: Env): ProxySettings {
   };
 }
 
-/** Whether `hostname` is this machine: localhost names and loopback addresses. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || /^::ffff:127\./.test(host);
-  return false;
-}
-
 function bypassed(rule: BypassRule, host: string, port: number): boolean {
   if (rule.port !== undefined && rule.port !== port) return false;
   if (rule.range)
@@ -218,10 +210,21 @@ export function describeProxies(settings: ProxySettings): string | undefined {
 let processProxies: ProxySettings | undefined;
 
 /**
- * The proxies of the process environment, read once: what the shared upstream pool uses.
- * Throws like `proxySettingsFromEnv`, so a command can check before its first call.
+ * The proxies the shared upstream pool uses: those adopted by `adoptProxyEnvironment`, else the
+ * process environment's, read once. Throws like `proxySettingsFromEnv`.
  */
 export function sharedProxySettings(): ProxySettings {
   processProxies ??= proxySettingsFromEnv(process.env);
+  return processProxies;
+}
+
+/**
+ * Makes `env` (the process environment with the config's `env` block filled in) the source of
+ * the shared pool's proxies, so `HTTPS_PROXY` in the config's `env` block works like one in the
+ * shell. Call it before the first upstream call: the pool reads its proxies once, when it is
+ * built. Throws like `proxySettingsFromEnv`.
+ */
+export function adoptProxyEnvironment(env: Env): ProxySettings {
+  processProxies = proxySettingsFromEnv(env);
   return processProxies;
 }

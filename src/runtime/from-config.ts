@@ -8,7 +8,7 @@ import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
 import { agentDir, type LoadedConfig, loadConfig, resolveStateDir } from "../config/index.js";
-import { sharedProxySettings } from "../providers/proxy.js";
+import { adoptProxyEnvironment } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { createRuntime } from "./runtime.js";
@@ -34,10 +34,10 @@ export interface OpenedRuntime {
 
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const env = options.env ?? process.env;
-  // The built-in transport reads the proxy variables on its first call; a bad one is reported
-  // now, as a setup mistake, instead of as a failed request.
-  if (!options.transports) sharedProxySettings();
   const loaded = loadConfig({ env, ...(options.configPath ? { path: options.configPath } : {}) });
+  // The built-in transport's proxies, from the shell or the config's `env` block; a bad one is
+  // reported now, as a setup mistake, instead of as a failed request.
+  if (!options.transports) adoptProxyEnvironment(loaded.env);
   const catalog = buildCatalog(loaded);
   const stateDir = resolveStateDir(env);
   const agentId = options.agentId ?? "main";

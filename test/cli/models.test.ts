@@ -129,6 +129,49 @@ describe("openclaw models status", () => {
   });
 });
 
+describe("openclaw models status behind a proxy", () => {
+  it("shows the proxy in use and which providers go through it, its login hidden", async () => {
+    const state = seeded({
+      MOONSHOT_API_KEY: MOONSHOT_KEY,
+      HTTPS_PROXY: "http://alice:s3cret@proxy.corp.example:3128",
+      NO_PROXY: "api.kimi.com",
+    });
+    const text = await state.run(["models", "status"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      "Proxy:       https via http://proxy.corp.example:3128 (HTTPS_PROXY); direct: loopback, api.kimi.com",
+    );
+    expect(text.stdout).toContain(
+      "moonshot (https://api.moonshot.ai/v1) via http://proxy.corp.example:3128 (HTTPS_PROXY)",
+    );
+    expect(text.stdout).not.toContain("s3cret");
+    const json = JSON.parse((await state.run(["models", "status", "--json"])).stdout) as {
+      proxy: string;
+      providers: { provider: string; proxy?: string }[];
+    };
+    expect(json.proxy).toContain("http://proxy.corp.example:3128");
+    expect(json.providers.find((p) => p.provider === "moonshot")?.proxy).toBe(
+      "http://proxy.corp.example:3128 (HTTPS_PROXY)",
+    );
+  });
+
+  it("reads the proxy from the config's env block too, and reports a bad one instead of failing", async () => {
+    const state = seeded({ MOONSHOT_API_KEY: MOONSHOT_KEY });
+    const config = readFileSync(state.configPath, "utf8").replace(
+      'env: { MOONSHOT_API_KEY: "sk-..." },',
+      'env: { MOONSHOT_API_KEY: "sk-...", HTTPS_PROXY: "http://cfg-proxy.example:8080" },',
+    );
+    writeFileSync(state.configPath, config);
+    const fromBlock = await state.run(["models", "status"]);
+    expect(fromBlock.stdout).toContain("via http://cfg-proxy.example:8080 (HTTPS_PROXY)");
+    const bad = await state.run(["models", "status"], { HTTPS_PROXY: "socks5://127.0.0.1:1080" });
+    expect(bad.code).toBe(0);
+    expect(bad.stdout).toContain(
+      "Proxy:       HTTPS_PROXY names a socks5 proxy; only HTTP proxies are supported",
+    );
+  });
+});
+
 describe("a default model written as a bare id", () => {
   it("is resolved as a request resolves it: status --check passes and list tags the model", async () => {
     const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });

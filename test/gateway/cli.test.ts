@@ -299,12 +299,13 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
     const config = simConfig(sim, { gateway: { auth: { mode: "token", token: GATEWAY_TOKEN } } });
     // Moonshot under its real name goes through the proxy; Kimi Code on 127.0.0.1 does not.
     config.models.providers.moonshot.baseUrl = `http://api.moonshot.ai:${sim.port}/v1`;
-    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config));
+    // The proxy comes from the config's env block, NO_PROXY from the shell.
+    const withProxy = { ...config, env: { HTTP_PROXY: `http://gw:pw@127.0.0.1:${proxy.port}` } };
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(withProxy));
     const cli = await startCli(
       cliEnv(dir, {
         MOONSHOT_API_KEY: sim.keys.moonshot,
         KIMICODE_API_KEY: sim.keys.kimiCode,
-        HTTP_PROXY: `http://gw:pw@127.0.0.1:${proxy.port}`,
         NO_PROXY: "internal.example",
       }),
     );

@@ -4,12 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { isOpenClawError } from "../../src/errors.js";
-import {
-  describeProxies,
-  isLoopbackHost,
-  proxyFor,
-  proxySettingsFromEnv,
-} from "../../src/providers/index.js";
+import { describeProxies, proxyFor, proxySettingsFromEnv } from "../../src/providers/index.js";
+import { isLoopbackHost } from "../../src/util/loopback.js";
 
 function errorOf(run: () => unknown) {
   try {

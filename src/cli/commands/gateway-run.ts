@@ -1,6 +1,5 @@
 /** `openclaw gateway`, the part that runs: loaded lazily so that `--help` stays fast. */
 import { startGateway } from "../../gateway/index.js";
-import { describeProxies, sharedProxySettings } from "../../providers/proxy.js";
 import { defaultTransports } from "../../runtime/index.js";
 import { style } from "../output.js";
 
@@ -9,8 +8,6 @@ export async function runGatewayCommand(input: {
   bind: string | undefined;
 }): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  // A proxy variable that is not a proxy URL stops the start, before anything listens.
-  const proxies = describeProxies(sharedProxySettings());
   const gateway = await startGateway({
     ...(input.port !== undefined ? { port: input.port } : {}),
     ...(input.bind !== undefined ? { bind: input.bind } : {}),
@@ -76,7 +73,7 @@ export async function runGatewayCommand(input: {
   }
   for (const problem of backend.problems)
     log(`${style.yellow("problem", process.stderr)}: ${problem.where}: ${problem.message}`);
-  if (proxies) log(`upstream proxy: ${proxies}`);
+  if (gateway.proxies) log(`upstream proxy: ${gateway.proxies}`);
   if (gateway.ledgerPath) log(`usage ledger: ${gateway.ledgerPath}`);
 
   await stopped;
