@@ -51,7 +51,8 @@ function cliEnv(dir: string, extra: Record<string, string> = {}): NodeJS.Process
   };
 }
 
-function startCli(env: NodeJS.ProcessEnv): Promise<Cli> {
+/** `openclaw gateway --port 0` in its own process, its output collected as it comes. */
+function spawnCli(env: NodeJS.ProcessEnv): Omit<Cli, "url"> {
   const child = spawn(process.execPath, [bin, "gateway", "--port", "0"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -68,22 +69,27 @@ function startCli(env: NodeJS.ProcessEnv): Promise<Cli> {
   const exited = new Promise<number | null>((resolveExit) =>
     child.once("exit", (code) => resolveExit(code)),
   );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+function startCli(env: NodeJS.ProcessEnv): Promise<Cli> {
+  const cli = spawnCli(env);
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`gateway did not start:\n${out}\n${err}`)),
+      () => reject(new Error(`gateway did not start:\n${cli.stdout()}\n${cli.stderr()}`)),
       15_000,
     );
     const check = () => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.stdout());
       if (match?.[1]) {
         clearTimeout(timer);
-        resolveStart({ child, url: match[1], stdout: () => out, stderr: () => err, exited });
+        resolveStart({ ...cli, url: match[1] });
       }
     };
-    child.stdout?.on("data", check);
-    void exited.then((code) => {
+    cli.child.stdout?.on("data", check);
+    void cli.exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`gateway exited with ${code}:\n${out}\n${err}`));
+      reject(new Error(`gateway exited with ${code}:\n${cli.stdout()}\n${cli.stderr()}`));
     });
   });
 }
@@ -332,21 +338,10 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
   });
 
   it("refuses to start when a proxy variable is not an HTTP proxy URL", async () => {
-    const dir = stateDir();
-    const child = spawn(process.execPath, [bin, "gateway", "--port", "0"], {
-      env: cliEnv(dir, { HTTPS_PROXY: "socks5://127.0.0.1:1080" }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    running.push(child);
-    let err = "";
-    let out = "";
-    child.stderr?.on("data", (data: Buffer) => {
-      err += data.toString();
-    });
-    child.stdout?.on("data", (data: Buffer) => {
-      out += data.toString();
-    });
-    const code = await new Promise<number | null>((done) => child.once("exit", done));
+    const cli = spawnCli(cliEnv(stateDir(), { HTTPS_PROXY: "socks5://127.0.0.1:1080" }));
+    const code = await cli.exited;
+    const out = cli.stdout();
+    const err = cli.stderr();
     expect(code).toBe(1);
     expect(out).not.toContain("listening");
     expect(err).toContain(
