@@ -7,6 +7,7 @@ export {
   runAgent,
   runAgentToEnd,
 } from "./loop.js";
+export { runSessionTurn, type SessionTurnOptions } from "./session-turn.js";
 export {
   assertSessionId,
   type LoadedSession,

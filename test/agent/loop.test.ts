@@ -1,6 +1,11 @@
 /** The conversation loop's own rules, with an in-process transport that always asks for a tool. */
 import { describe, expect, it } from "vitest";
-import { createToolRegistry, defineTool, runAgentToEnd } from "../../src/agent/index.js";
+import {
+  createToolRegistry,
+  defineTool,
+  runAgentToEnd,
+  runSessionTurn,
+} from "../../src/agent/index.js";
 import type { ChatMessage, StreamEvent, Transport } from "../../src/providers/types.js";
 import { createRuntime } from "../../src/runtime/index.js";
 import { fakeKey, model } from "../runtime/fixtures.js";
@@ -98,5 +103,60 @@ describe("agent loop", () => {
     const answered = added.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : []));
     expect(ids).toHaveLength(2);
     expect(answered).toEqual(ids);
+  });
+});
+
+describe("a session turn", () => {
+  it("records the user's message once the provider accepts it, then the run's messages and usage", async () => {
+    const tools = createToolRegistry([
+      defineTool({
+        name: "ping",
+        description: "",
+        parameters: { type: "object", properties: {} },
+        run: () => "pong",
+      }),
+    ]);
+    const recorded: string[] = [];
+    const usage: number[] = [];
+    const history: ChatMessage[] = [{ role: "user", content: "earlier" }];
+    const result = await runSessionTurn({
+      runtime: toolHungryRuntime(),
+      history,
+      user,
+      tools,
+      maxRounds: 2,
+      record: (message) => recorded.push(message.role),
+      recordUsage: (run) => usage.push(run.usage?.promptTokens ?? -1),
+    });
+    // The user's message first, then each assistant turn and its tool results (the rounds run
+    // out on the second turn, whose tools are not run).
+    expect(recorded).toEqual(["user", "assistant", "tool", "tool", "assistant"]);
+    expect(usage).toEqual([10, 10]);
+    expect(result.added).toHaveLength(4);
+    expect(history).toEqual([{ role: "user", content: "earlier" }]);
+  });
+
+  it("records nothing when the request is refused before the provider accepts it", async () => {
+    const recorded: ChatMessage[] = [];
+    const runtime = createRuntime({
+      resolveChain: () => [model("moonshot/kimi-k2.5")],
+      resolveKey: () => undefined,
+      transports: {
+        "openai-completions": {
+          api: "openai-completions",
+          async *stream(): AsyncIterable<StreamEvent> {},
+        },
+      },
+    });
+    await expect(
+      runSessionTurn({
+        runtime,
+        history: [],
+        user,
+        record: (message) => recorded.push(message),
+        recordUsage: () => {},
+      }),
+    ).rejects.toThrow(/key/i);
+    expect(recorded).toEqual([]);
   });
 });

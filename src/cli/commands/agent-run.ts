@@ -10,7 +10,7 @@ import {
   loadSession,
   newSessionId,
   openSessionWriter,
-  runAgentToEnd,
+  runSessionTurn,
   type SessionWriter,
   sessionPath,
   workspaceTools,
@@ -108,7 +108,6 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
     writer ??= openSessionWriter(file, sessionId, opened.agentId);
     return writer;
   };
-  let userWritten = false;
 
   const controller = new AbortController();
   const onSigint = () => {
@@ -125,10 +124,6 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   let reasoning = "";
   const started = Date.now();
   const onEvent = (event: AgentEvent) => {
-    if (event.type === "start" && !userWritten) {
-      session().appendMessage(userMessage);
-      userWritten = true;
-    }
     if (event.type === "reasoning") reasoning += event.delta;
     if (event.type === "fallback") {
       fallbacks.push({
@@ -151,19 +146,20 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
 
   let result: AgentResult;
   try {
-    result = await runAgentToEnd(
+    result = await runSessionTurn(
       {
         runtime: opened.runtime,
         ...(input.model !== undefined ? { model: input.model } : {}),
-        messages: [...previous.messages, userMessage],
+        history: previous.messages,
+        user: userMessage,
         ...(input.tools ? { tools: createToolRegistry(workspaceTools(process.cwd())) } : {}),
         ...(input.thinking ? { thinking: input.thinking } : {}),
         maxRounds: input.maxRounds,
         ...(input.timeoutMs !== undefined ? { timeouts: { totalMs: input.timeoutMs } } : {}),
         signal: controller.signal,
         promptCacheKey: sessionId,
-        onMessage: (message) => session().appendMessage(message),
-        onResult: (run) => session().appendUsage(run),
+        record: (message) => session().appendMessage(message),
+        recordUsage: (run) => session().appendUsage(run),
       },
       onEvent,
     );

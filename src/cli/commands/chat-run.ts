@@ -5,12 +5,11 @@
  */
 import { createInterface } from "node:readline";
 import {
-  type AgentEvent,
   createToolRegistry,
   loadSession,
   newSessionId,
   openSessionWriter,
-  runAgentToEnd,
+  runSessionTurn,
   type SessionWriter,
   sessionPath,
   workspaceTools,
@@ -141,29 +140,22 @@ export async function runChat(input: ChatInput): Promise<void> {
     const controller = new AbortController();
     current = controller;
     const renderer = createStreamRenderer({ showReasoning: !input.hideReasoning });
-    let userRecorded = false;
     const started = Date.now();
-    const onEvent = (event: AgentEvent) => {
-      if (event.type === "start" && !userRecorded) {
-        record(userMessage);
-        userRecorded = true;
-      }
-      renderer.onEvent(event);
-    };
     try {
-      const result = await runAgentToEnd(
+      const result = await runSessionTurn(
         {
           runtime: opened.runtime,
           ...(model !== undefined ? { model } : {}),
-          messages: [...messages, userMessage],
+          history: messages,
+          user: userMessage,
           ...(tools ? { tools } : {}),
           ...(thinking ? { thinking } : {}),
           signal: controller.signal,
           promptCacheKey: sessionId,
-          onMessage: record,
-          onResult: (run) => session().appendUsage(run),
+          record,
+          recordUsage: (run) => session().appendUsage(run),
         },
-        onEvent,
+        (event) => renderer.onEvent(event),
       );
       renderer.finish();
       totals = {
