@@ -49,16 +49,21 @@ function toolHungryRuntime() {
 
 const user: ChatMessage = { role: "user", content: "ping forever" };
 
+/** One tool, `ping`, that answers "pong". */
+function pingTools() {
+  return createToolRegistry([
+    defineTool({
+      name: "ping",
+      description: "",
+      parameters: { type: "object", properties: {} },
+      run: () => "pong",
+    }),
+  ]);
+}
+
 describe("agent loop", () => {
   it("stops after maxRounds, sums usage, and keeps streamed reasoning on tool-call turns", async () => {
-    const tools = createToolRegistry([
-      defineTool({
-        name: "ping",
-        description: "",
-        parameters: { type: "object", properties: {} },
-        run: () => "pong",
-      }),
-    ]);
+    const tools = pingTools();
     const result = await runAgentToEnd({
       runtime: toolHungryRuntime(),
       messages: [user],
@@ -108,14 +113,7 @@ describe("agent loop", () => {
 
 describe("a session turn", () => {
   it("records the user's message once the provider accepts it, then the run's messages and usage", async () => {
-    const tools = createToolRegistry([
-      defineTool({
-        name: "ping",
-        description: "",
-        parameters: { type: "object", properties: {} },
-        run: () => "pong",
-      }),
-    ]);
+    const tools = pingTools();
     const recorded: string[] = [];
     const usage: number[] = [];
     const history: ChatMessage[] = [{ role: "user", content: "earlier" }];
