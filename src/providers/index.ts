@@ -49,10 +49,8 @@ export {
 } from "./parse-chat-stream.js";
 export {
   describeProxies,
-  NO_PROXY_SETTINGS,
   type ProxyEndpoint,
   type ProxySettings,
-  parseProxyUrl,
   proxyFor,
   proxySettingsFromEnv,
   sharedProxySettings,

@@ -51,19 +51,9 @@ export interface ProxySettings {
   /** `NO_PROXY=*`: nothing goes through a proxy. */
   bypassAll: boolean;
   bypass: BypassRule[];
-  /** The raw `NO_PROXY` list, for messages. */
-  noProxy: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
-
-export const NO_PROXY_SETTINGS: ProxySettings = {
-  https: undefined,
-  http: undefined,
-  bypassAll: false,
-  bypass: [],
-  noProxy: undefined,
-};
 
 /** The first of `names` set to a non-empty value, with its name. */
 function firstSet(env: Env, names: string[]): { name: string; value: string } | undefined {
@@ -101,8 +91,18 @@ export function parseProxyUrl(value: string, source: string): ProxyEndpoint {
   if (!url.hostname) throw proxyError(source, "has no host name", "write it as http://host:port");
   const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   const port = url.port ? Number(url.port) : 80;
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
+  let user: string;
+  let password: string;
+  try {
+    user = decodeURIComponent(url.username);
+    password = decodeURIComponent(url.password);
+  } catch {
+    throw proxyError(
+      source,
+      "has a login with a broken %-escape",
+      "write characters such as @ : / % in the user name or password as %40 %3A %2F %25",
+    );
+  }
   return {
     hostname,
     port,
@@ -161,7 +161,6 @@ export function proxySettingsFromEnv(env: Env): ProxySettings {
     http: http ? parseProxyUrl(http.value, http.name) : undefined,
     bypassAll: bypass.all,
     bypass: bypass.rules,
-    noProxy: noProxy?.value,
   };
 }
 
@@ -202,7 +201,7 @@ export function describeProxies(settings: ProxySettings): string | undefined {
   }
   if (parts.length === 0) return undefined;
   const direct = settings.bypassAll
-    ? "none: NO_PROXY=* sends everything direct"
+    ? "everything (NO_PROXY=*)"
     : ["loopback", ...settings.bypass.map((rule) => rule.text)].join(", ");
   return `${parts.join("; ")}; direct: ${direct}`;
 }

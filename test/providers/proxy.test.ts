@@ -68,6 +68,11 @@ describe("proxy settings from the environment", () => {
     const broken = errorOf(() => proxySettingsFromEnv({ all_proxy: "http://[oops" }));
     expect(broken.message).toBe("all_proxy is not a valid proxy URL");
     expect(broken.hint).toContain("user:password@");
+    const escape = errorOf(() =>
+      proxySettingsFromEnv({ HTTP_PROXY: "http://bob:50%ZZ@p.example" }),
+    );
+    expect(escape.message).toBe("HTTP_PROXY has a login with a broken %-escape");
+    expect(escape.message).not.toContain("50%");
   });
 });
 
@@ -112,7 +117,9 @@ describe("which upstream goes through the proxy", () => {
     expect(via("localhost", 11434, false)).toBe("direct");
     const off = proxySettingsFromEnv({ ...env, NO_PROXY: "*" });
     expect(proxyFor(off, true, "api.moonshot.ai", 443)).toBeUndefined();
-    expect(describeProxies(off)).toContain("NO_PROXY=*");
+    expect(describeProxies(off)).toBe(
+      "http://corp.example:3128 (HTTPS_PROXY, HTTP_PROXY); direct: everything (NO_PROXY=*)",
+    );
   });
 
   it("describes what is in use in one line", () => {
