@@ -68,11 +68,11 @@ describe("proxy settings from the environment", () => {
     const broken = errorOf(() => proxySettingsFromEnv({ all_proxy: "http://[oops" }));
     expect(broken.message).toBe("all_proxy is not a valid proxy URL");
     expect(broken.hint).toContain("user:password@");
-    const escape = errorOf(() =>
+    const badEscape = errorOf(() =>
       proxySettingsFromEnv({ HTTP_PROXY: "http://bob:50%ZZ@p.example" }),
     );
-    expect(escape.message).toBe("HTTP_PROXY has a login with a broken %-escape");
-    expect(escape.message).not.toContain("50%");
+    expect(badEscape.message).toBe("HTTP_PROXY has a login with a broken %-escape");
+    expect(badEscape.message).not.toContain("50%");
   });
 });
 
