@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerAgent } from "./agent.js";
 import { registerChat } from "./chat.js";
 import { registerConfig } from "./config.js";
+import { registerDoctor } from "./doctor.js";
 import { registerGateway } from "./gateway.js";
 import { registerModels } from "./models.js";
 import { registerOnboard } from "./onboard.js";
@@ -18,6 +19,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerAgent,
   registerChat,
   registerConfig,
+  registerDoctor,
   registerGateway,
   registerModels,
   registerOnboard,

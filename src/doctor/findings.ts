@@ -1,0 +1,253 @@
+/**
+ * `openclaw doctor`'s judgement, as pure functions: each takes facts gathered elsewhere (files,
+ * config, keys, ports) and says what is fine, what deserves a look and what is broken, with
+ * where and what to do. Nothing here reads the disk or the network.
+ */
+import type { KeyCheckResult } from "../auth/index.js";
+import type { ModelsStatus } from "../onboard/models-view.js";
+
+export type Level = "ok" | "warn" | "fail";
+
+export interface Finding {
+  /** Which area: node, config, files, model, key, proxy, gateway, ledger. */
+  check: string;
+  level: Level;
+  message: string;
+  where?: string;
+  hint?: string;
+}
+
+function finding(
+  check: string,
+  level: Level,
+  message: string,
+  extra: { where?: string | undefined; hint?: string | undefined } = {},
+): Finding {
+  return {
+    check,
+    level,
+    message,
+    ...(extra.where ? { where: extra.where } : {}),
+    ...(extra.hint ? { hint: extra.hint } : {}),
+  };
+}
+
+/** `20.18.0` → [20, 18, 0]. */
+function versionParts(version: string): number[] {
+  return version
+    .replace(/^v/, "")
+    .split(".")
+    .map((part) => Number.parseInt(part, 10) || 0);
+}
+
+export function nodeFindings(version: string, minimum: string): Finding[] {
+  const have = versionParts(version);
+  const need = versionParts(minimum);
+  for (let i = 0; i < need.length; i++) {
+    const a = have[i] ?? 0;
+    const b = need[i] ?? 0;
+    if (a > b) break;
+    if (a < b)
+      return [
+        finding("node", "fail", `Node.js ${version} is older than the ${minimum} this tool needs`, {
+          hint: `install Node.js ${minimum} or newer`,
+        }),
+      ];
+  }
+  return [finding("node", "ok", `Node.js ${version}`)];
+}
+
+export interface ConfigFacts {
+  path: string;
+  exists: boolean;
+  /** The config could not be read at all. */
+  error?: { message: string; where?: string | undefined; hint?: string | undefined };
+  problems: { path: string; message: string; hint?: string | undefined }[];
+  ignored: string[];
+  providers: number;
+}
+
+export function configFindings(config: ConfigFacts): Finding[] {
+  if (config.error) {
+    return [
+      finding("config", "fail", config.error.message, {
+        where: config.error.where ?? config.path,
+        hint: config.error.hint,
+      }),
+    ];
+  }
+  if (!config.exists) {
+    return [
+      finding("config", "warn", `no config file yet at ${config.path}: built-in defaults only`, {
+        hint: "run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key)",
+      }),
+    ];
+  }
+  const out: Finding[] = config.problems.map((problem) =>
+    finding("config", "fail", problem.message, { where: problem.path, hint: problem.hint }),
+  );
+  if (out.length === 0) {
+    const ignored = config.ignored.length
+      ? `; not used by this tool: ${config.ignored.join(", ")}`
+      : "";
+    out.push(
+      finding(
+        "config",
+        "ok",
+        `${config.path} is valid (${config.providers} provider${config.providers === 1 ? "" : "s"} known)${ignored}`,
+      ),
+    );
+  }
+  return out;
+}
+
+export interface FileFacts {
+  /** What the file is, for a person: "state directory", "credential store". */
+  label: string;
+  path: string;
+  /** Permission bits, or undefined when the file does not exist. */
+  mode: number | undefined;
+  directory: boolean;
+  /** Whether it holds secrets (a store of keys, a config with a key or token in it). */
+  secret: boolean;
+}
+
+export function fileFindings(files: FileFacts[]): Finding[] {
+  const out: Finding[] = [];
+  for (const file of files) {
+    if (file.mode === undefined) continue;
+    const open = file.mode & 0o077;
+    if (open === 0) continue;
+    const octal = (file.mode & 0o777).toString(8).padStart(3, "0");
+    const wanted = file.directory ? "700" : "600";
+    out.push(
+      finding(
+        "files",
+        file.secret ? "fail" : "warn",
+        `${file.label} ${file.path} can be read by other users (mode ${octal})${file.secret ? " and holds secrets" : ""}`,
+        { where: file.path, hint: `chmod ${wanted} ${file.path}` },
+      ),
+    );
+  }
+  if (out.length === 0 && files.some((file) => file.mode !== undefined))
+    out.push(finding("files", "ok", "the state directory and its files are private to this user"));
+  return out;
+}
+
+export function modelFindings(status: ModelsStatus): Finding[] {
+  const out: Finding[] = [];
+  if (status.defaultProblem) {
+    // No default at all only means requests must name a model; a default that cannot be used
+    // fails every request that relies on it.
+    const level: Level = status.default === undefined ? "warn" : "fail";
+    out.push(finding("model", level, status.defaultProblem, { hint: status.defaultHint }));
+  } else if (status.default) {
+    const fallbacks = status.fallbacks.length ? `, fallbacks ${status.fallbacks.join(", ")}` : "";
+    out.push(finding("model", "ok", `default ${status.default}${fallbacks}`));
+  }
+  for (const provider of status.providers) {
+    const via = provider.proxy ? `, via ${provider.proxy}` : "";
+    if (provider.active) {
+      const winner = provider.sources.find((source) => source.label === provider.active);
+      let text = `${provider.provider}: key from ${provider.active}`;
+      if (provider.masked) text += ` ${provider.masked}`;
+      if (winner?.detail) text += ` (${winner.detail})`;
+      out.push(finding("key", "ok", `${text}${via}`));
+    } else {
+      const invalid = provider.sources.find((source) => source.state === "invalid");
+      out.push(
+        finding("key", "warn", `${provider.provider}: no usable key${via}`, {
+          hint: invalid?.detail
+            ? `${invalid.label}: ${invalid.detail}`
+            : "run: openclaw onboard   (or set the provider's key variable)",
+        }),
+      );
+    }
+  }
+  if (status.proxyProblem) out.push(finding("proxy", "fail", status.proxyProblem));
+  else if (status.proxy) out.push(finding("proxy", "ok", status.proxy));
+  return out;
+}
+
+export interface ProbeFacts {
+  provider: string;
+  result: KeyCheckResult;
+}
+
+export function probeFindings(probes: ProbeFacts[]): Finding[] {
+  return probes.map(({ provider, result }) => {
+    const level: Level =
+      result.status === "valid" ? "ok" : result.status === "unreachable" ? "warn" : "fail";
+    return finding("probe", level, `${provider}: ${result.message}`, { hint: result.hint });
+  });
+}
+
+export interface GatewayFacts {
+  port: number;
+  host: string;
+  /** Token auth, or the loopback-only opt-out. */
+  authMode: "token" | "none";
+  hasToken: boolean;
+  /** What listens on the port now. */
+  portState: "free" | "gateway" | "other";
+  ledgerPath: string | undefined;
+  /** The ledger (or, before the first start, its directory) can be written. */
+  ledgerWritable: boolean;
+  loopback: boolean;
+}
+
+export function gatewayFindings(gateway: GatewayFacts): Finding[] {
+  const out: Finding[] = [];
+  const address = `${gateway.host}:${gateway.port}`;
+  if (gateway.authMode === "none" && !gateway.loopback) {
+    out.push(
+      finding(
+        "gateway",
+        "fail",
+        `gateway.auth.mode is "none" but the gateway would listen on ${gateway.host}: it will refuse to start`,
+        {
+          where: "gateway.auth.mode",
+          hint: 'set gateway.auth.mode to "token", or gateway.bind to "loopback"',
+        },
+      ),
+    );
+  } else if (gateway.authMode === "none") {
+    out.push(
+      finding("gateway", "warn", "the gateway accepts requests without a token (loopback only)", {
+        where: "gateway.auth.mode",
+      }),
+    );
+  } else if (!gateway.hasToken) {
+    out.push(
+      finding("gateway", "ok", "no gateway token yet: the first start creates one and prints it"),
+    );
+  } else {
+    out.push(finding("gateway", "ok", "gateway token set"));
+  }
+  if (gateway.portState === "gateway")
+    out.push(finding("gateway", "ok", `a gateway is running on ${address}`));
+  else if (gateway.portState === "other")
+    out.push(
+      finding("gateway", "warn", `${address} is taken by another program`, {
+        where: "gateway.port",
+        hint: "stop it, or pick another port: openclaw gateway --port <n>",
+      }),
+    );
+  else out.push(finding("gateway", "ok", `${address} is free for openclaw gateway`));
+  if (gateway.ledgerPath && !gateway.ledgerWritable)
+    out.push(
+      finding("ledger", "fail", `the usage ledger ${gateway.ledgerPath} cannot be written`, {
+        where: "gateway.ledger.path",
+        hint: "fix the permissions, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
+      }),
+    );
+  return out;
+}
+
+/** Counts for the closing line and the exit code. */
+export function summarize(findings: Finding[]): { failures: number; warnings: number } {
+  return {
+    failures: findings.filter((item) => item.level === "fail").length,
+    warnings: findings.filter((item) => item.level === "warn").length,
+  };
+}

@@ -1,0 +1,302 @@
+/**
+ * `openclaw doctor`'s fact gathering: the config, the state files' permissions, the keys, the
+ * gateway's port and ledger, and with `probe` one `GET /models` per provider with its key. The
+ * judgement is in `findings.ts`.
+ */
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { request } from "node:http";
+import { dirname } from "node:path";
+import {
+  authStorePath,
+  type CheckKeyFn,
+  checkKey,
+  createKeyResolver,
+  type KeyCheckAlternative,
+} from "../auth/index.js";
+import { buildCatalog, type Catalog, resolveModel } from "../catalog/index.js";
+import {
+  agentDir,
+  type Env,
+  expandTemplate,
+  type LoadedConfig,
+  loadConfig,
+  resolveConfigPath,
+  resolveStateDir,
+} from "../config/index.js";
+import { isOpenClawError } from "../errors.js";
+import { ledgerLocation } from "../gateway/ledger-location.js";
+import { bindAddress } from "../gateway/start.js";
+import { modelsStatus } from "../onboard/models-view.js";
+import { adoptProxyEnvironment } from "../providers/proxy.js";
+import { isLoopbackHost } from "../util/loopback.js";
+import {
+  configFindings,
+  type FileFacts,
+  type Finding,
+  fileFindings,
+  type GatewayFacts,
+  gatewayFindings,
+  modelFindings,
+  nodeFindings,
+  type ProbeFacts,
+  probeFindings,
+} from "./findings.js";
+
+export const MINIMUM_NODE = "20.18.0";
+const DEFAULT_GATEWAY_PORT = 18789;
+
+export interface DoctorOptions {
+  env?: Env;
+  /** Also try each provider's key against its endpoint (one `GET /models` each). */
+  probe?: boolean;
+  checkKey?: CheckKeyFn;
+  timeoutMs?: number;
+}
+
+function modeOf(path: string): { mode: number; directory: boolean } | undefined {
+  try {
+    const stat = statSync(path);
+    return { mode: stat.mode, directory: stat.isDirectory() };
+  } catch {
+    return undefined;
+  }
+}
+
+function fileFacts(label: string, path: string, secret: boolean): FileFacts {
+  const stat = modeOf(path);
+  return { label, path, mode: stat?.mode, directory: stat?.directory ?? false, secret };
+}
+
+/** Whether the config file itself holds a key or a token (rather than `${VAR}` references). */
+function configHoldsSecrets(loaded: LoadedConfig): boolean {
+  const literal = (value: unknown) =>
+    typeof value === "string" && value.trim() !== "" && !value.includes("${");
+  if (literal(loaded.config.gateway?.auth?.token)) return true;
+  const providers = loaded.config.models?.providers ?? {};
+  return Object.values(providers).some((provider) => literal(provider?.apiKey));
+}
+
+/** The first existing directory at or above `path` can be written to. */
+function canCreate(path: string): boolean {
+  let dir = path;
+  while (!existsSync(dir)) {
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writable(path: string): boolean {
+  if (!existsSync(path)) return canCreate(dirname(path));
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What answers on the gateway's port: nothing, an openclaw gateway (its /healthz), or something else. */
+function portState(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<GatewayFacts["portState"]> {
+  const target = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return new Promise((resolve) => {
+    const req = request(
+      { host: target, port, path: "/healthz", method: "GET", timeout: timeoutMs },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          if (body.length < 4096) body += chunk;
+        });
+        res.on("end", () => resolve(/"status":"(ok|draining)"/.test(body) ? "gateway" : "other"));
+      },
+    );
+    req.on("timeout", () => {
+      req.destroy();
+      resolve("other");
+    });
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      resolve(error.code === "ECONNREFUSED" ? "free" : "other"),
+    );
+    req.end();
+  });
+}
+
+async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, timeoutMs: number) {
+  const gateway = loaded.config.gateway ?? {};
+  const host = bindAddress(gateway.bind ?? "loopback");
+  const port = gateway.port ?? DEFAULT_GATEWAY_PORT;
+  const auth = gateway.auth;
+  const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
+  let hasToken = Boolean(env.OPENCLAW_GATEWAY_TOKEN?.trim());
+  if (auth?.token?.trim()) {
+    try {
+      hasToken = expandTemplate(auth.token, loaded.env, "gateway.auth.token", loaded.path) !== "";
+    } catch {
+      hasToken = false;
+    }
+  }
+  const ledgerPath =
+    gateway.ledger?.enabled === false ? undefined : ledgerLocation(loaded.config, stateDir);
+  const facts: GatewayFacts = {
+    port,
+    host,
+    authMode: optOut ? "none" : "token",
+    hasToken,
+    portState: await portState(host, port, timeoutMs),
+    ledgerPath,
+    ledgerWritable: ledgerPath === undefined || writable(ledgerPath),
+    loopback: isLoopbackHost(host),
+  };
+  return facts;
+}
+
+/** Where else a Moonshot key may belong: the other region's endpoint. */
+function regionAlternatives(baseUrl: string, provider: string): KeyCheckAlternative[] {
+  const host = (() => {
+    try {
+      return new URL(baseUrl).hostname;
+    } catch {
+      return "";
+    }
+  })();
+  const other =
+    host === "api.moonshot.ai"
+      ? { url: "https://api.moonshot.cn/v1", label: "Moonshot China (api.moonshot.cn)" }
+      : host === "api.moonshot.cn"
+        ? { url: "https://api.moonshot.ai/v1", label: "Moonshot international (api.moonshot.ai)" }
+        : undefined;
+  if (!other) return [];
+  return [
+    {
+      label: other.label,
+      baseUrl: other.url,
+      relation: "region",
+      advice: `set models.providers.${provider}.baseUrl to ${other.url} (this key belongs to that region)`,
+    },
+  ];
+}
+
+async function probeKeys(
+  catalog: Catalog,
+  env: Env,
+  agent: string,
+  providers: string[],
+  check: CheckKeyFn,
+  timeoutMs: number,
+): Promise<ProbeFacts[]> {
+  const resolveKey = createKeyResolver({ agentDir: agent, env });
+  const open: Catalog = { ...catalog, allowlist: undefined };
+  const probes = providers.map(async (providerId): Promise<ProbeFacts | undefined> => {
+    const first = catalog.providers.get(providerId)?.models[0];
+    if (!first) return undefined;
+    let model: ReturnType<typeof resolveModel>;
+    try {
+      model = resolveModel(open, `${providerId}/${first.id}`);
+    } catch {
+      return undefined; // the model check already says why
+    }
+    const key = resolveKey(model);
+    if (!key) return undefined;
+    const result = await check({
+      target: {
+        label: model.baseUrl,
+        baseUrl: model.baseUrl,
+        ...(model.headers ? { headers: model.headers } : {}),
+      },
+      key: key.value,
+      alternatives: regionAlternatives(model.baseUrl, providerId),
+      timeoutMs,
+    });
+    return { provider: providerId, result };
+  });
+  return (await Promise.all(probes)).filter((probe): probe is ProbeFacts => probe !== undefined);
+}
+
+export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]> {
+  const env = options.env ?? process.env;
+  const timeoutMs = options.timeoutMs ?? 8_000;
+  const findings: Finding[] = [...nodeFindings(process.versions.node, MINIMUM_NODE)];
+  const configPath = resolveConfigPath(env);
+  const stateDir = resolveStateDir(env);
+  const agent = agentDir(stateDir);
+  const storePath = authStorePath(agent);
+
+  let loaded: LoadedConfig | undefined;
+  try {
+    loaded = loadConfig({ path: configPath, env });
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    findings.push(
+      ...configFindings({
+        path: configPath,
+        exists: true,
+        error: { message: error.message, where: error.where, hint: error.hint },
+        problems: [],
+        ignored: [],
+        providers: 0,
+      }),
+    );
+  }
+  const catalog = loaded ? buildCatalog(loaded) : undefined;
+  if (loaded && catalog) {
+    findings.push(
+      ...configFindings({
+        path: configPath,
+        exists: loaded.exists,
+        problems: catalog.problems.map(({ path, message, hint }) => ({ path, message, hint })),
+        ignored: loaded.ignoredSections,
+        providers: catalog.providers.size,
+      }),
+    );
+  }
+  findings.push(
+    ...fileFindings([
+      fileFacts("state directory", stateDir, false),
+      fileFacts("config", configPath, loaded ? configHoldsSecrets(loaded) : false),
+      fileFacts("credential store", storePath, true),
+    ]),
+  );
+  if (!loaded || !catalog) return findings;
+
+  const status = modelsStatus(
+    { catalog, env: loaded.env, processEnv: env, agentDir: agent },
+    storePath,
+  );
+  findings.push(...modelFindings(status));
+  if (options.probe) {
+    try {
+      // The probes go out as chat calls would: through the proxy of the shell or the `env` block.
+      adoptProxyEnvironment(loaded.env);
+    } catch {
+      // A bad proxy variable is a finding already; each probe then reports it as unreachable.
+    }
+    const withKeys = status.providers.filter((provider) => provider.active).map((p) => p.provider);
+    findings.push(
+      ...probeFindings(
+        await probeKeys(
+          catalog,
+          loaded.env,
+          agent,
+          withKeys,
+          options.checkKey ?? checkKey,
+          timeoutMs,
+        ),
+      ),
+    );
+  }
+  findings.push(
+    ...gatewayFindings(await gatewayFacts(loaded, env, stateDir, Math.min(timeoutMs, 2_000))),
+  );
+  return findings;
+}

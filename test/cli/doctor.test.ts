@@ -1,0 +1,146 @@
+/**
+ * `openclaw doctor` as a user runs it (the built CLI): a fresh machine, a credential store others
+ * can read, keys tried against the simulator with --probe, and the gateway's port in use by a
+ * running gateway or by something else.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { dirname } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "../../src/gateway/index.js";
+import { closedPort, expectNoSecrets, freshState, type StateDir } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+interface Report {
+  ok: boolean;
+  failures: number;
+  warnings: number;
+  findings: { check: string; level: string; message: string; where?: string; hint?: string }[];
+}
+
+async function doctorJson(state: StateDir, args: string[] = [], env: Record<string, string> = {}) {
+  const result = await state.run(["doctor", "--json", ...args], env);
+  return { code: result.code, report: JSON.parse(result.stdout) as Report, result };
+}
+
+function simConfig(sim: Simulator, port: number): string {
+  return JSON.stringify({
+    agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+    models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
+    gateway: { port },
+  });
+}
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe("openclaw doctor", () => {
+  it("on a fresh machine: warnings that say what to run, exit 0", async () => {
+    const state = freshState();
+    const text = await state.run(["doctor"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^✓ node {5}Node\.js \d+\.\d+\.\d+$/m);
+    expect(text.stdout).toMatch(/^! config {3}no config file yet at .*openclaw\.json/m);
+    expect(text.stdout).toContain("hint: run: openclaw onboard --auth-choice moonshot-api-key");
+    expect(text.stdout).toMatch(/^! model {4}no default model is set/m);
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("no problems, 2 warnings");
+  });
+
+  it("fails a credential store other users can read, names the chmod, and never shows the key", async () => {
+    const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
+    writeFileSync(state.configPath, simConfig(sim, await closedPort()));
+    mkdirSync(dirname(state.storePath), { recursive: true });
+    const stored = "sk-test-stored-secret-0001";
+    writeFileSync(
+      state.storePath,
+      JSON.stringify({
+        version: 1,
+        profiles: { "kimi-code:default": { type: "api_key", provider: "kimi-code", key: stored } },
+      }),
+    );
+    chmodSync(state.storePath, 0o644);
+    const { code, report, result } = await doctorJson(state);
+    expect(code).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.findings).toContainEqual({
+      check: "files",
+      level: "fail",
+      message: `credential store ${state.storePath} can be read by other users (mode 644) and holds secrets`,
+      where: state.storePath,
+      hint: `chmod 600 ${state.storePath}`,
+    });
+    expect(report.findings).toContainEqual({
+      check: "model",
+      level: "ok",
+      message: "default moonshot/kimi-k2.5",
+    });
+    expect(
+      report.findings.find((item) => item.message.startsWith("moonshot: key from")),
+    ).toMatchObject({ level: "ok", message: "moonshot: key from env MOONSHOT_API_KEY sk-…0001" });
+    expectNoSecrets(result, sim.keys.moonshot, stored);
+    chmodSync(state.storePath, 0o600);
+    expect((await doctorJson(state)).report.failures).toBe(0);
+  });
+
+  it("--probe tries each key against its endpoint: a working key passes, a rejected one fails", async () => {
+    const good = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
+    writeFileSync(good.configPath, simConfig(sim, await closedPort()));
+    const passed = await doctorJson(good, ["--probe"]);
+    expect(passed.code).toBe(0);
+    expect(passed.report.findings.find((item) => item.check === "probe")).toMatchObject({
+      level: "ok",
+      message: expect.stringMatching(
+        /^moonshot: the key works on http:\/\/127\.0\.0\.1:\d+\/v1 \(\d+ models? available\)$/,
+      ),
+    });
+
+    const bad = freshState({ MOONSHOT_API_KEY: "sk-test-not-a-real-key-0009" });
+    writeFileSync(bad.configPath, simConfig(sim, await closedPort()));
+    const failed = await doctorJson(bad, ["--probe"]);
+    expect(failed.code).toBe(1);
+    expect(failed.report.findings.find((item) => item.check === "probe")?.level).toBe("fail");
+    expectNoSecrets(failed.result, "sk-test-not-a-real-key-0009");
+  });
+
+  it("tells a running gateway on the configured port from another program", async () => {
+    const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
+    const port = await closedPort();
+    writeFileSync(state.configPath, simConfig(sim, port));
+    const gateway = await startGateway({ env: state.env, transports: {}, log: () => {} });
+    try {
+      const running = await doctorJson(state);
+      expect(running.report.findings).toContainEqual({
+        check: "gateway",
+        level: "ok",
+        message: `a gateway is running on 127.0.0.1:${port}`,
+      });
+    } finally {
+      await gateway.close();
+    }
+    const other: Server = createServer((_req, res) => res.end("hello"));
+    await new Promise<void>((resolve) => other.listen(port, "127.0.0.1", resolve));
+    try {
+      const taken = await doctorJson(state);
+      expect(taken.report.findings).toContainEqual({
+        check: "gateway",
+        level: "warn",
+        message: `127.0.0.1:${port} is taken by another program`,
+        where: "gateway.port",
+        hint: "stop it, or pick another port: openclaw gateway --port <n>",
+      });
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
+  it("has --help with examples", async () => {
+    const help = await freshState().run(["doctor", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("openclaw doctor --probe");
+  });
+});

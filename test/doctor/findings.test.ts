@@ -1,0 +1,121 @@
+/** `openclaw doctor`'s judgement on given facts: levels, where, and what to do. */
+import { describe, expect, it } from "vitest";
+import {
+  configFindings,
+  type FileFacts,
+  fileFindings,
+  type GatewayFacts,
+  gatewayFindings,
+  nodeFindings,
+  summarize,
+} from "../../src/doctor/findings.js";
+
+describe("doctor findings", () => {
+  it("compares Node versions part by part", () => {
+    expect(nodeFindings("20.20.2", "20.18.0")[0]?.level).toBe("ok");
+    expect(nodeFindings("v21.0.0", "20.18.0")[0]?.level).toBe("ok");
+    expect(nodeFindings("20.18.0", "20.18.0")[0]?.level).toBe("ok");
+    const old = nodeFindings("20.9.1", "20.18.0")[0];
+    expect(old).toMatchObject({ level: "fail", hint: "install Node.js 20.18.0 or newer" });
+  });
+
+  it("fails an unreadable config with its location, and lists each problem by dotted path", () => {
+    const broken = configFindings({
+      path: "/s/openclaw.json",
+      exists: true,
+      error: { message: "unexpected '}'", where: "/s/openclaw.json:7", hint: "check the line" },
+      problems: [],
+      ignored: [],
+      providers: 0,
+    });
+    expect(broken).toEqual([
+      {
+        check: "config",
+        level: "fail",
+        message: "unexpected '}'",
+        where: "/s/openclaw.json:7",
+        hint: "check the line",
+      },
+    ]);
+    const problems = configFindings({
+      path: "/s/openclaw.json",
+      exists: true,
+      problems: [{ path: "models.providers.moonshot.baseUrl", message: "is not a URL" }],
+      ignored: [],
+      providers: 2,
+    });
+    expect(problems).toEqual([
+      {
+        check: "config",
+        level: "fail",
+        message: "is not a URL",
+        where: "models.providers.moonshot.baseUrl",
+      },
+    ]);
+    const fine = configFindings({
+      path: "/s/openclaw.json",
+      exists: true,
+      problems: [],
+      ignored: ["channels"],
+      providers: 1,
+    });
+    expect(fine[0]?.message).toBe(
+      "/s/openclaw.json is valid (1 provider known); not used by this tool: channels",
+    );
+  });
+
+  it("fails secrets others can read, warns on other open files, and says which chmod", () => {
+    const file = (label: string, mode: number | undefined, secret: boolean, directory = false) =>
+      ({ label, path: `/s/${label}`, mode, directory, secret }) satisfies FileFacts;
+    const findings = fileFindings([
+      file("state", 0o40755, false, true),
+      file("store", 0o100644, true),
+      file("config", 0o100600, false),
+      file("missing", undefined, true),
+    ]);
+    expect(findings.map((item) => [item.level, item.message, item.hint])).toEqual([
+      ["warn", "state /s/state can be read by other users (mode 755)", "chmod 700 /s/state"],
+      [
+        "fail",
+        "store /s/store can be read by other users (mode 644) and holds secrets",
+        "chmod 600 /s/store",
+      ],
+    ]);
+    expect(fileFindings([file("config", 0o100600, true)])[0]?.level).toBe("ok");
+  });
+
+  it("judges the gateway's auth, port and ledger", () => {
+    const base: GatewayFacts = {
+      port: 18789,
+      host: "127.0.0.1",
+      authMode: "token",
+      hasToken: true,
+      portState: "free",
+      ledgerPath: "/s/usage.sqlite",
+      ledgerWritable: true,
+      loopback: true,
+    };
+    const levels = (facts: Partial<GatewayFacts>) =>
+      gatewayFindings({ ...base, ...facts }).map((item) => `${item.level} ${item.message}`);
+    expect(levels({})).toEqual([
+      "ok gateway token set",
+      "ok 127.0.0.1:18789 is free for openclaw gateway",
+    ]);
+    expect(levels({ authMode: "none", host: "0.0.0.0", loopback: false })[0]).toMatch(
+      /^fail .*would listen on 0\.0\.0\.0: it will refuse to start$/,
+    );
+    expect(levels({ authMode: "none" })[0]).toBe(
+      "warn the gateway accepts requests without a token (loopback only)",
+    );
+    expect(levels({ portState: "gateway" })[1]).toBe("ok a gateway is running on 127.0.0.1:18789");
+    expect(levels({ portState: "other" })[1]).toBe(
+      "warn 127.0.0.1:18789 is taken by another program",
+    );
+    expect(levels({ ledgerWritable: false })[2]).toBe(
+      "fail the usage ledger /s/usage.sqlite cannot be written",
+    );
+    expect(
+      summarize(gatewayFindings({ ...base, portState: "other", ledgerWritable: false })),
+    ).toEqual({ failures: 1, warnings: 1 });
+  });
+});

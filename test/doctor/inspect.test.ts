@@ -1,0 +1,59 @@
+/**
+ * `runDoctor --probe` for a key from the other Moonshot region. The real endpoints are out of
+ * reach here, so the key check is swapped through its documented seam (`checkKey`) and the test
+ * looks at what the doctor asks it and how it reports the answer.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { KeyCheckOptions } from "../../src/auth/index.js";
+import { runDoctor } from "../../src/doctor/inspect.js";
+import { closedPort } from "../helpers/net.js";
+import { tempDir } from "../helpers/tmp.js";
+
+describe("runDoctor --probe", () => {
+  it("offers the other region to the key check and fails with its advice", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({
+        agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+        gateway: { port: await closedPort() },
+      }),
+    );
+    const asked: KeyCheckOptions[] = [];
+    const findings = await runDoctor({
+      env: { OPENCLAW_STATE_DIR: dir, MOONSHOT_API_KEY: "sk-test-cn-key-0001" },
+      probe: true,
+      checkKey: async (options) => {
+        asked.push(options);
+        return {
+          status: "wrong_region",
+          message: `${options.target.label} rejected the key (401), but ${options.alternatives?.[0]?.label} accepts it`,
+          hint: options.alternatives?.[0]?.advice,
+          acceptedBy: options.alternatives?.[0],
+          models: [],
+        };
+      },
+    });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.key).toBe("sk-test-cn-key-0001");
+    expect(asked[0]?.target.baseUrl).toBe("https://api.moonshot.ai/v1");
+    expect(asked[0]?.alternatives).toEqual([
+      {
+        label: "Moonshot China (api.moonshot.cn)",
+        baseUrl: "https://api.moonshot.cn/v1",
+        relation: "region",
+        advice:
+          "set models.providers.moonshot.baseUrl to https://api.moonshot.cn/v1 (this key belongs to that region)",
+      },
+    ]);
+    expect(findings.find((item) => item.check === "probe")).toEqual({
+      check: "probe",
+      level: "fail",
+      message:
+        "moonshot: https://api.moonshot.ai/v1 rejected the key (401), but Moonshot China (api.moonshot.cn) accepts it",
+      hint: "set models.providers.moonshot.baseUrl to https://api.moonshot.cn/v1 (this key belongs to that region)",
+    });
+  });
+});
