@@ -1,6 +1,7 @@
 /** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
 import {
   formatContext,
+  type KeyProbe,
   type ModelRow,
   type ModelsStatus,
   type ScanResult,
@@ -28,7 +29,22 @@ export function renderModelTable(rows: ModelRow[]): string {
   );
 }
 
-export function renderStatus(status: ModelsStatus): string {
+function probeLines(probe: KeyProbe | undefined): string[] {
+  if (!probe) return [];
+  const { status, message, hint } = probe.result;
+  const mark =
+    status === "valid"
+      ? style.green("✓")
+      : status === "unreachable"
+        ? style.yellow("!")
+        : style.red("✗");
+  return [
+    `  ${mark} probe: ${message}`,
+    ...(hint && status !== "valid" ? [`    hint: ${hint}`] : []),
+  ];
+}
+
+export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string {
   const lines: string[] = [];
   const alias = status.aliases.find((entry) => entry.ref === status.default)?.alias;
   lines.push(
@@ -70,6 +86,7 @@ export function renderStatus(status: ModelsStatus): string {
     }
     if (!winnerShown)
       lines.push(`  ${style.yellow("missing")}: no usable key — run: openclaw onboard`);
+    lines.push(...probeLines(probes?.find((probe) => probe.provider === provider.provider)));
   }
   for (const problem of status.problems)
     lines.push(`${style.yellow("problem")}: ${problem.path}: ${problem.message}`);
@@ -77,7 +94,7 @@ export function renderStatus(status: ModelsStatus): string {
   return lines.join("\n");
 }
 
-export function renderStatusPlain(status: ModelsStatus): string {
+export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): string {
   const lines = [`default\t${status.default ?? ""}`, `fallbacks\t${status.fallbacks.join(",")}`];
   for (const { alias, ref } of status.aliases) lines.push(`alias\t${alias}\t${ref}`);
   for (const provider of status.providers) {
@@ -86,6 +103,7 @@ export function renderStatusPlain(status: ModelsStatus): string {
       `provider\t${provider.provider}\t${winner ? `${winner.label}\t${winner.masked}` : "missing"}`,
     );
   }
+  for (const probe of probes ?? []) lines.push(`probe\t${probe.provider}\t${probe.result.status}`);
   return lines.join("\n");
 }
 

@@ -3,8 +3,8 @@
  * config, keys, ports) and says what is fine, what deserves a look and what is broken, with
  * where and what to do. Nothing here reads the disk or the network.
  */
-import type { KeyCheckResult } from "../auth/index.js";
 import type { ModelsStatus } from "../onboard/models-view.js";
+import type { KeyProbe } from "../onboard/probe-keys.js";
 
 export type Level = "ok" | "warn" | "fail";
 
@@ -169,12 +169,7 @@ export function modelFindings(status: ModelsStatus): Finding[] {
   return out;
 }
 
-export interface ProbeFacts {
-  provider: string;
-  result: KeyCheckResult;
-}
-
-export function probeFindings(probes: ProbeFacts[]): Finding[] {
+export function probeFindings(probes: KeyProbe[]): Finding[] {
   return probes.map(({ provider, result }) => {
     const level: Level =
       result.status === "valid" ? "ok" : result.status === "unreachable" ? "warn" : "fail";

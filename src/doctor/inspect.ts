@@ -6,14 +6,8 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { dirname } from "node:path";
-import {
-  authStorePath,
-  type CheckKeyFn,
-  checkKey,
-  createKeyResolver,
-  type KeyCheckAlternative,
-} from "../auth/index.js";
-import { buildCatalog, type Catalog, resolveModel } from "../catalog/index.js";
+import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
+import { buildCatalog } from "../catalog/index.js";
 import {
   agentDir,
   type Env,
@@ -25,9 +19,9 @@ import {
 } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
-import { bindAddress } from "../gateway/start.js";
+import { bindAddress, DEFAULT_PORT } from "../gateway/start.js";
 import { modelsStatus } from "../onboard/models-view.js";
-import { adoptProxyEnvironment } from "../providers/proxy.js";
+import { probeStatusKeys } from "../onboard/probe-keys.js";
 import { isLoopbackHost } from "../util/loopback.js";
 import {
   configFindings,
@@ -38,12 +32,10 @@ import {
   gatewayFindings,
   modelFindings,
   nodeFindings,
-  type ProbeFacts,
   probeFindings,
 } from "./findings.js";
 
 export const MINIMUM_NODE = "20.18.0";
-const DEFAULT_GATEWAY_PORT = 18789;
 
 export interface DoctorOptions {
   env?: Env;
@@ -135,7 +127,7 @@ function portState(
 async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, timeoutMs: number) {
   const gateway = loaded.config.gateway ?? {};
   const host = bindAddress(gateway.bind ?? "loopback");
-  const port = gateway.port ?? DEFAULT_GATEWAY_PORT;
+  const port = gateway.port ?? DEFAULT_PORT;
   const auth = gateway.auth;
   const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
   let hasToken = Boolean(env.OPENCLAW_GATEWAY_TOKEN?.trim());
@@ -159,68 +151,6 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, ti
     loopback: isLoopbackHost(host),
   };
   return facts;
-}
-
-/** Where else a Moonshot key may belong: the other region's endpoint. */
-function regionAlternatives(baseUrl: string, provider: string): KeyCheckAlternative[] {
-  const host = (() => {
-    try {
-      return new URL(baseUrl).hostname;
-    } catch {
-      return "";
-    }
-  })();
-  const other =
-    host === "api.moonshot.ai"
-      ? { url: "https://api.moonshot.cn/v1", label: "Moonshot China (api.moonshot.cn)" }
-      : host === "api.moonshot.cn"
-        ? { url: "https://api.moonshot.ai/v1", label: "Moonshot international (api.moonshot.ai)" }
-        : undefined;
-  if (!other) return [];
-  return [
-    {
-      label: other.label,
-      baseUrl: other.url,
-      relation: "region",
-      advice: `set models.providers.${provider}.baseUrl to ${other.url} (this key belongs to that region)`,
-    },
-  ];
-}
-
-async function probeKeys(
-  catalog: Catalog,
-  env: Env,
-  agent: string,
-  providers: string[],
-  check: CheckKeyFn,
-  timeoutMs: number,
-): Promise<ProbeFacts[]> {
-  const resolveKey = createKeyResolver({ agentDir: agent, env });
-  const open: Catalog = { ...catalog, allowlist: undefined };
-  const probes = providers.map(async (providerId): Promise<ProbeFacts | undefined> => {
-    const first = catalog.providers.get(providerId)?.models[0];
-    if (!first) return undefined;
-    let model: ReturnType<typeof resolveModel>;
-    try {
-      model = resolveModel(open, `${providerId}/${first.id}`);
-    } catch {
-      return undefined; // the model check already says why
-    }
-    const key = resolveKey(model);
-    if (!key) return undefined;
-    const result = await check({
-      target: {
-        label: model.baseUrl,
-        baseUrl: model.baseUrl,
-        ...(model.headers ? { headers: model.headers } : {}),
-      },
-      key: key.value,
-      alternatives: regionAlternatives(model.baseUrl, providerId),
-      timeoutMs,
-    });
-    return { provider: providerId, result };
-  });
-  return (await Promise.all(probes)).filter((probe): probe is ProbeFacts => probe !== undefined);
 }
 
 export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]> {
@@ -275,24 +205,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
   );
   findings.push(...modelFindings(status));
   if (options.probe) {
-    try {
-      // The probes go out as chat calls would: through the proxy of the shell or the `env` block.
-      adoptProxyEnvironment(loaded.env);
-    } catch {
-      // A bad proxy variable is a finding already; each probe then reports it as unreachable.
-    }
-    const withKeys = status.providers.filter((provider) => provider.active).map((p) => p.provider);
+    const context = { catalog, env: loaded.env, processEnv: env, agentDir: agent };
     findings.push(
-      ...probeFindings(
-        await probeKeys(
-          catalog,
-          loaded.env,
-          agent,
-          withKeys,
-          options.checkKey ?? checkKey,
-          timeoutMs,
-        ),
-      ),
+      ...probeFindings(await probeStatusKeys(context, status, options.checkKey ?? checkKey)),
     );
   }
   findings.push(

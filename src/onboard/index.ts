@@ -50,3 +50,9 @@ export {
   runOnboarding,
   type SecretInputMode,
 } from "./prepare.js";
+export {
+  defaultKeyRejected,
+  type KeyProbe,
+  probeProviderKeys,
+  probeStatusKeys,
+} from "./probe-keys.js";

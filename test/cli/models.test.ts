@@ -172,6 +172,76 @@ describe("openclaw models status behind a proxy", () => {
   });
 });
 
+describe("openclaw models status --probe", () => {
+  let ai: Simulator;
+  let cn: Simulator;
+  beforeAll(async () => {
+    ai = await startSimulator({ region: "ai" });
+    cn = await startSimulator({ region: "cn" });
+  });
+  afterAll(async () => {
+    await ai.close();
+    await cn.close();
+  });
+
+  function regions(key: string): StateDir {
+    const state = freshState({
+      MOONSHOT_API_KEY: key,
+      OPENCLAW_MOONSHOT_AI_BASE_URL: ai.moonshotBaseUrl,
+      OPENCLAW_MOONSHOT_CN_BASE_URL: cn.moonshotBaseUrl,
+    });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+        models: { providers: { moonshot: { baseUrl: ai.moonshotBaseUrl } } },
+      }),
+    );
+    return state;
+  }
+
+  it("shows that the key works, under its provider", async () => {
+    const state = regions(ai.keys.moonshot);
+    const result = await state.run(["models", "status", "--probe", "--check"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^ {2}✓ probe: the key works on http:\/\/127\.0\.0\.1:\d+\/v1 \(\d+ models? available\)$/m,
+    );
+    const plain = await state.run(["models", "status", "--probe", "--plain"]);
+    expect(plain.stdout).toContain("probe\tmoonshot\tvalid");
+  });
+
+  it("names a key from the other region, and --check fails with where it belongs", async () => {
+    const state = regions(ai.keys.otherRegion);
+    const result = await state.run(["models", "status", "--probe", "--check"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`  ✗ probe: ${ai.moonshotBaseUrl} rejected the key (401`);
+    expect(result.stdout).toContain(
+      `    hint: set models.providers.moonshot.baseUrl to ${cn.moonshotBaseUrl} (this key belongs to that region)`,
+    );
+    expect(result.stderr).toMatch(
+      /^error: the key for moonshot \(the default model's provider\) was not accepted: /m,
+    );
+    expect(result.stderr).toContain(
+      `hint: set models.providers.moonshot.baseUrl to ${cn.moonshotBaseUrl}`,
+    );
+    expectNoSecrets(result, ai.keys.otherRegion);
+    const json = JSON.parse(
+      (await state.run(["models", "status", "--probe", "--json"])).stdout,
+    ) as {
+      ok: boolean;
+      probes: { provider: string; result: { status: string } }[];
+    };
+    expect(json.ok).toBe(false);
+    expect(json.probes).toEqual([
+      expect.objectContaining({
+        provider: "moonshot",
+        result: expect.objectContaining({ status: "wrong_region" }),
+      }),
+    ]);
+  });
+});
+
 describe("a default model written as a bare id", () => {
   it("is resolved as a request resolves it: status --check passes and list tags the model", async () => {
     const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });

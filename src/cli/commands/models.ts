@@ -83,26 +83,48 @@ export function registerModels(program: Command): void {
     )
     .option("--json", "machine-readable output")
     .option("--plain", "tab-separated lines")
-    .option("--check", "exit 1 when the default model has no usable key")
+    .option(
+      "--check",
+      "exit 1 when the default model has no usable key (or, with --probe, a rejected one)",
+    )
+    .option("--probe", "try each provider's key against its endpoint (one GET /models each)")
     .addHelpText(
       "after",
-      examples(["openclaw models status", "openclaw models status --check --plain"]),
+      examples([
+        "openclaw models status",
+        "openclaw models status --check --plain",
+        "openclaw models status --probe --check",
+      ]),
     )
-    .action(async (options: { json?: boolean; plain?: boolean; check?: boolean }) => {
-      exclusive(options);
-      const l = await lib();
-      const context = l.openModelsContext();
-      const status = l.modelsStatus(context, context.authStorePath);
-      if (options.json) l.printJson({ ...status, ok: status.defaultProblem === undefined });
-      else if (options.plain) process.stdout.write(`${l.renderStatusPlain(status)}\n`);
-      else process.stdout.write(`${l.renderStatus(status)}\n`);
-      if (options.check && status.defaultProblem) {
-        throw new OpenClawError("models.check_failed", status.defaultProblem, {
-          hint:
-            status.defaultHint ?? "run: openclaw onboard   (or set the provider's key variable)",
-        });
-      }
-    });
+    .action(
+      async (options: { json?: boolean; plain?: boolean; check?: boolean; probe?: boolean }) => {
+        exclusive(options);
+        const l = await lib();
+        const context = l.openModelsContext();
+        const status = l.modelsStatus(context, context.authStorePath);
+        let probes: Awaited<ReturnType<typeof l.probeStatusKeys>> | undefined;
+        if (options.probe) {
+          const spinner = l.startSpinner("trying the keys with the providers…");
+          try {
+            probes = await l.probeStatusKeys(context, status);
+          } finally {
+            spinner.stop();
+          }
+        }
+        const rejected = l.defaultKeyRejected(status, probes);
+        const problem = status.defaultProblem ?? rejected?.message;
+        if (options.json) l.printJson({ ...status, ...(probes ? { probes } : {}), ok: !problem });
+        else if (options.plain) process.stdout.write(`${l.renderStatusPlain(status, probes)}\n`);
+        else process.stdout.write(`${l.renderStatus(status, probes)}\n`);
+        if (options.check && problem) {
+          throw new OpenClawError("models.check_failed", problem, {
+            hint:
+              (status.defaultProblem ? status.defaultHint : rejected?.hint) ??
+              "run: openclaw onboard   (or set the provider's key variable)",
+          });
+        }
+      },
+    );
 
   models
     .command("set <model>")

@@ -1,0 +1,119 @@
+/**
+ * Each provider's key tried against its own endpoint (one `GET /models`), as `models status
+ * --probe` and `doctor --probe` do. A Moonshot key the endpoint rejects is also tried on the
+ * other region's endpoint, so a region mix-up is named as such.
+ */
+import {
+  type CheckKeyFn,
+  checkKey,
+  createKeyResolver,
+  type KeyCheckAlternative,
+  type KeyCheckResult,
+} from "../auth/index.js";
+import { type Catalog, resolveModel } from "../catalog/index.js";
+import type { Env } from "../config/index.js";
+import { adoptProxyEnvironment } from "../providers/proxy.js";
+import { endpointBaseUrl, endpointLabel } from "./endpoints.js";
+import type { ModelsStatus, ViewContext } from "./models-view.js";
+
+export interface KeyProbe {
+  provider: string;
+  result: KeyCheckResult;
+}
+
+/** The other Moonshot region, when `baseUrl` is one of the two Moonshot endpoints. */
+function otherRegion(baseUrl: string, provider: string, env: Env): KeyCheckAlternative[] {
+  const base = baseUrl.replace(/\/+$/, "");
+  const other =
+    base === endpointBaseUrl("moonshot-ai", env)
+      ? "moonshot-cn"
+      : base === endpointBaseUrl("moonshot-cn", env)
+        ? "moonshot-ai"
+        : undefined;
+  if (!other) return [];
+  const url = endpointBaseUrl(other, env);
+  return [
+    {
+      label: endpointLabel(other, env),
+      baseUrl: url,
+      relation: "region",
+      advice: `set models.providers.${provider}.baseUrl to ${url} (this key belongs to that region)`,
+    },
+  ];
+}
+
+/** Probes, in parallel, the providers given (those with a usable key); others are skipped. */
+export async function probeProviderKeys(input: {
+  catalog: Catalog;
+  env: Env;
+  agentDir: string;
+  providers: string[];
+  checkKey: CheckKeyFn;
+  timeoutMs?: number;
+}): Promise<KeyProbe[]> {
+  const resolveKey = createKeyResolver({ agentDir: input.agentDir, env: input.env });
+  const open: Catalog = { ...input.catalog, allowlist: undefined };
+  const probes = input.providers.map(async (providerId): Promise<KeyProbe | undefined> => {
+    const first = input.catalog.providers.get(providerId)?.models[0];
+    if (!first) return undefined;
+    let model: ReturnType<typeof resolveModel>;
+    try {
+      model = resolveModel(open, `${providerId}/${first.id}`);
+    } catch {
+      return undefined; // the key status already says why this provider cannot be used
+    }
+    const key = resolveKey(model);
+    if (!key) return undefined;
+    const result = await input.checkKey({
+      target: {
+        label: model.baseUrl,
+        baseUrl: model.baseUrl,
+        ...(model.headers ? { headers: model.headers } : {}),
+      },
+      key: key.value,
+      alternatives: otherRegion(model.baseUrl, providerId, input.env),
+      ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+    });
+    return { provider: providerId, result };
+  });
+  return (await Promise.all(probes)).filter((probe): probe is KeyProbe => probe !== undefined);
+}
+
+/**
+ * The providers of a `models status` that have a usable key, probed through the proxy of the
+ * shell or the config's `env` block (a bad proxy variable is shown by the status itself).
+ */
+export function probeStatusKeys(
+  context: ViewContext,
+  status: ModelsStatus,
+  check: CheckKeyFn = checkKey,
+): Promise<KeyProbe[]> {
+  try {
+    adoptProxyEnvironment(context.env);
+  } catch {
+    // status.proxyProblem says it; each probe then reports the endpoint as unreachable
+  }
+  return probeProviderKeys({
+    catalog: context.catalog,
+    env: context.env,
+    agentDir: context.agentDir,
+    providers: status.providers.filter((provider) => provider.active).map((p) => p.provider),
+    checkKey: check,
+  });
+}
+
+/** Why the default model cannot work after all: its provider's key was rejected when probed. */
+export function defaultKeyRejected(
+  status: ModelsStatus,
+  probes: KeyProbe[] | undefined,
+): { message: string; hint: string | undefined } | undefined {
+  if (!probes || !status.default) return undefined;
+  const provider = status.default.slice(0, status.default.indexOf("/"));
+  const probe = probes.find((entry) => entry.provider === provider);
+  const outcome = probe?.result.status;
+  if (!probe || outcome === "valid" || outcome === "unreachable") return undefined;
+  return {
+    message: `the key for ${provider} (the default model's provider) was not accepted: ${probe.result.message}`,
+    hint: probe.result.hint,
+  };
+}
