@@ -206,6 +206,14 @@ export const configSchema: SchemaNode = object(
           drainTimeoutMs: number({ min: 0, integer: true }),
         }),
         ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
+        cors: object({
+          origins: array(
+            string({
+              nonEmpty: true,
+              description: 'an origin like "https://chat.example.com", or "*"',
+            }),
+          ),
+        }),
       },
       {
         ignoredKeys: [

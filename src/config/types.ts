@@ -51,6 +51,8 @@ export interface GatewayConfig {
     drainTimeoutMs?: number;
   };
   ledger?: { enabled?: boolean; path?: string };
+  /** Browser pages that may call the gateway: origins, or "*" (token auth only). */
+  cors?: { origins?: string[] };
 }
 
 export interface AuthProfileConfig {

@@ -11,6 +11,7 @@ import type { Transport } from "../providers/types.js";
 import { type Cooldowns, createRuntime } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import type { AuthPolicy } from "./auth.js";
+import { corsPolicy } from "./cors.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
 import type { GatewayBackend } from "./server.js";
 
@@ -169,6 +170,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       },
     },
     auth: options.auth,
+    cors: corsPolicy(options.loaded.config.gateway?.cors, options.auth.mode === "token"),
     catalog,
     problems,
     providersWithoutKey: [...withoutKey].filter((id) => !usableProviders.has(id)).sort(),

@@ -11,6 +11,7 @@ import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { type AuthPolicy, authorize } from "./auth.js";
+import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -24,6 +25,8 @@ export interface GatewayBackend {
   runtime: Runtime;
   directory: ModelDirectory;
   auth: AuthPolicy;
+  /** Which browser origins may call; undefined for none. */
+  cors?: CorsPolicy | undefined;
 }
 
 export interface GatewayLimits {
@@ -260,6 +263,18 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         if (activeRequests === 0 && idle) idle();
       });
       if (draining) res.setHeader("connection", "close");
+      // Only browsers send Origin: other clients never pay for this.
+      const origin = req.headers.origin;
+      if (origin !== undefined) {
+        const allowed = allowedOrigin(backend.cors, origin);
+        if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
+          preflight(res, allowed, req.headers["access-control-request-headers"]);
+          return;
+        }
+        if (allowed)
+          for (const [name, value] of Object.entries(corsHeaders(allowed)))
+            res.setHeader(name, value);
+      }
       route(req, res).catch((error: unknown) => {
         log(`gateway: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
         if (!res.headersSent) sendError(res, toHttpError(error));
@@ -273,6 +288,17 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const sweeper = setInterval(() => memory.sweep(), 60_000);
   sweeper.unref();
+
+  /** A browser asking whether it may call: yes for an allowed origin, else no CORS headers. */
+  function preflight(
+    res: ServerResponse,
+    allowed: string | undefined,
+    requestedHeaders: string | undefined,
+  ): void {
+    res.writeHead(204, allowed ? preflightHeaders(allowed, requestedHeaders) : { vary: "Origin" });
+    res.end();
+    metrics.requests.add({ route: "other", status: "204" });
+  }
 
   function requireAuth(req: IncomingMessage): void {
     if (!authorize(backend.auth, req.headers.authorization)) {

@@ -1,0 +1,107 @@
+/**
+ * Cross-origin access for web apps that call the gateway from a browser page (chat front ends,
+ * playgrounds). With token auth any origin may call, as LiteLLM and Portkey allow: the page still
+ * needs the token, and a browser never attaches one by itself. Without a token, no origin may
+ * unless listed, since any site the person visits could otherwise spend their provider keys.
+ * Pure: a policy from the config, and the headers one request gets.
+ */
+import type { GatewayConfig } from "../config/index.js";
+import { OpenClawError } from "../errors.js";
+
+export interface CorsPolicy {
+  allowAll: boolean;
+  origins: ReadonlySet<string>;
+}
+
+/** Response headers a browser script may read: ours, and the ones rate limits use. */
+const EXPOSED = "x-request-id, x-openclaw-model, x-trace-id, retry-after";
+const TOKEN_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
+
+/** `https://Chat.Example.com:443/` → `https://chat.example.com`; undefined when not an origin. */
+function normalizeOrigin(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+    if (url.pathname !== "/" || url.search || url.hash || url.username) return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The policy for a config generation. Throws for `"*"` without token auth, and for entries that
+ * are not origins, naming the dotted path.
+ */
+export function corsPolicy(
+  cors: GatewayConfig["cors"],
+  tokenAuth: boolean,
+): CorsPolicy | undefined {
+  const listed = cors?.origins;
+  if (listed === undefined) return tokenAuth ? { allowAll: true, origins: new Set() } : undefined;
+  const origins = new Set<string>();
+  let allowAll = false;
+  listed.forEach((entry, index) => {
+    const where = `gateway.cors.origins[${index}]`;
+    if (entry.trim() === "*") {
+      if (!tokenAuth) {
+        throw new OpenClawError(
+          "gateway.cors_open",
+          `${where} is "*" while the gateway runs without a token: any web page could use your provider keys`,
+          {
+            where,
+            hint: 'list the origins of your web apps (like "http://localhost:3000"), or set gateway.auth.mode to "token"',
+          },
+        );
+      }
+      allowAll = true;
+      return;
+    }
+    const origin = normalizeOrigin(entry.trim());
+    if (!origin) {
+      throw new OpenClawError("gateway.cors_origin", `${where} is not an origin: "${entry}"`, {
+        where,
+        hint: 'write scheme, host and port only, like "https://chat.example.com"',
+      });
+    }
+    origins.add(origin);
+  });
+  return allowAll || origins.size > 0 ? { allowAll, origins } : undefined;
+}
+
+/** The origin to echo back, when this request's `Origin` may call. */
+export function allowedOrigin(
+  policy: CorsPolicy | undefined,
+  origin: string | undefined,
+): string | undefined {
+  if (!policy || origin === undefined) return undefined;
+  if (policy.allowAll) return origin;
+  return policy.origins.has(origin) ? origin : undefined;
+}
+
+/** Headers every answer to an allowed origin carries. */
+export function corsHeaders(origin: string): Record<string, string> {
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-expose-headers": EXPOSED,
+    vary: "Origin",
+  };
+}
+
+/** The answer to a preflight from an allowed origin. */
+export function preflightHeaders(
+  origin: string,
+  requestedHeaders: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    "access-control-allow-origin": origin,
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-max-age": "600",
+    vary: "Origin, Access-Control-Request-Headers",
+  };
+  // SDKs in the browser send their own headers (x-stainless-*); echo what was asked for.
+  const asked = requestedHeaders?.trim();
+  headers["access-control-allow-headers"] =
+    asked && TOKEN_LIST.test(asked) ? asked : "authorization, content-type";
+  return headers;
+}
