@@ -189,6 +189,8 @@ export interface GatewayFacts {
   /** The ledger (or, before the first start, its directory) can be written. */
   ledgerWritable: boolean;
   loopback: boolean;
+  /** What is wrong with `gateway.cors`, when something is (the gateway would not start). */
+  corsProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
 }
 
 export function gatewayFindings(gateway: GatewayFacts): Finding[] {
@@ -219,6 +221,13 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
   } else {
     out.push(finding("gateway", "ok", "gateway token set"));
   }
+  if (gateway.corsProblem)
+    out.push(
+      finding("gateway", "fail", gateway.corsProblem.message, {
+        where: gateway.corsProblem.where,
+        hint: gateway.corsProblem.hint,
+      }),
+    );
   if (gateway.portState === "gateway")
     out.push(finding("gateway", "ok", `a gateway is running on ${address}`));
   else if (gateway.portState === "other")

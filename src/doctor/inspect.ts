@@ -18,6 +18,7 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
+import { corsPolicy } from "../gateway/cors.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
 import { bindAddress, DEFAULT_PORT } from "../gateway/start.js";
 import { modelsStatus } from "../onboard/models-view.js";
@@ -140,6 +141,13 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, ti
   }
   const ledgerPath =
     gateway.ledger?.enabled === false ? undefined : ledgerLocation(loaded.config, stateDir);
+  let corsProblem: GatewayFacts["corsProblem"];
+  try {
+    corsPolicy(gateway.cors, !optOut);
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    corsProblem = { message: error.message, where: error.where, hint: error.hint };
+  }
   const facts: GatewayFacts = {
     port,
     host,
@@ -149,6 +157,7 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, ti
     ledgerPath,
     ledgerWritable: ledgerPath === undefined || writable(ledgerPath),
     loopback: isLoopbackHost(host),
+    ...(corsProblem ? { corsProblem } : {}),
   };
   return facts;
 }

@@ -115,6 +115,11 @@ describe("doctor findings", () => {
       "fail the usage ledger /s/usage.sqlite cannot be written",
     );
     expect(
+      levels({
+        corsProblem: { message: "gateway.cors.origins[0] is not an origin", where: "x" },
+      })[1],
+    ).toBe("fail gateway.cors.origins[0] is not an origin");
+    expect(
       summarize(gatewayFindings({ ...base, portState: "other", ledgerWritable: false })),
     ).toEqual({ failures: 1, warnings: 1 });
   });
