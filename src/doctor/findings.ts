@@ -3,6 +3,8 @@
  * config, keys, ports) and says what is fine, what deserves a look and what is broken, with
  * where and what to do. Nothing here reads the disk or the network.
  */
+
+import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
 import type { ModelsStatus } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
 
@@ -183,6 +185,8 @@ export interface GatewayFacts {
   /** Token auth, or the loopback-only opt-out. */
   authMode: "token" | "none";
   hasToken: boolean;
+  /** Characters in the configured token (0 when none). */
+  tokenLength: number;
   /** What listens on the port now. */
   portState: "free" | "gateway" | "other";
   ledgerPath: string | undefined;
@@ -217,6 +221,18 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
   } else if (!gateway.hasToken) {
     out.push(
       finding("gateway", "ok", "no gateway token yet: the first start creates one and prints it"),
+    );
+  } else if (gateway.tokenLength < MIN_TOKEN_LENGTH && !gateway.loopback) {
+    out.push(
+      finding(
+        "gateway",
+        "warn",
+        `the gateway token has ${gateway.tokenLength} characters and the gateway listens on ${gateway.host}: others on the network could guess it`,
+        {
+          where: "gateway.auth.token",
+          hint: "remove gateway.auth.token and restart: the gateway creates a long random one",
+        },
+      ),
     );
   } else {
     out.push(finding("gateway", "ok", "gateway token set"));

@@ -131,12 +131,12 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, ti
   const port = gateway.port ?? DEFAULT_PORT;
   const auth = gateway.auth;
   const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
-  let hasToken = Boolean(env.OPENCLAW_GATEWAY_TOKEN?.trim());
+  let token = env.OPENCLAW_GATEWAY_TOKEN?.trim() ?? "";
   if (auth?.token?.trim()) {
     try {
-      hasToken = expandTemplate(auth.token, loaded.env, "gateway.auth.token", loaded.path) !== "";
+      token = expandTemplate(auth.token, loaded.env, "gateway.auth.token", loaded.path).trim();
     } catch {
-      hasToken = false;
+      token = "";
     }
   }
   const ledgerPath =
@@ -152,7 +152,8 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, ti
     port,
     host,
     authMode: optOut ? "none" : "token",
-    hasToken,
+    hasToken: token !== "",
+    tokenLength: token.length,
     portState: await portState(host, port, timeoutMs),
     ledgerPath,
     ledgerWritable: ledgerPath === undefined || writable(ledgerPath),

@@ -14,6 +14,9 @@ export function tokenPolicy(token: string): AuthPolicy {
 }
 
 /** A new gateway token: 32 random bytes, URL-safe. */
+/** Shorter tokens can be guessed by whoever reaches the port; generated ones have 43 characters. */
+export const MIN_TOKEN_LENGTH = 24;
+
 export function generateToken(): string {
   return `ocg_${randomBytes(32).toString("base64url")}`;
 }

@@ -23,7 +23,13 @@ import { adoptProxyEnvironment, describeProxies } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { createCooldowns } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
-import { type AuthPolicy, generateToken, isLoopbackHost, tokenPolicy } from "./auth.js";
+import {
+  type AuthPolicy,
+  generateToken,
+  isLoopbackHost,
+  MIN_TOKEN_LENGTH,
+  tokenPolicy,
+} from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
 import { UsageLedger } from "./ledger.js";
@@ -175,6 +181,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     auth = tokenPolicy(token);
   }
   let currentAuth: AuthPolicy = auth;
+  if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {
+    log(
+      `gateway: warning: the gateway token has ${auth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
+    );
+  }
 
   const credentialsDir = agentDir(stateDir);
   const keyResolverFor = (config: LoadedConfig): KeyResolver =>

@@ -90,6 +90,7 @@ describe("doctor findings", () => {
       host: "127.0.0.1",
       authMode: "token",
       hasToken: true,
+      tokenLength: 43,
       portState: "free",
       ledgerPath: "/s/usage.sqlite",
       ledgerWritable: true,
@@ -104,6 +105,10 @@ describe("doctor findings", () => {
     expect(levels({ authMode: "none", host: "0.0.0.0", loopback: false })[0]).toMatch(
       /^fail .*would listen on 0\.0\.0\.0: it will refuse to start$/,
     );
+    expect(levels({ tokenLength: 6, host: "0.0.0.0", loopback: false })[0]).toBe(
+      "warn the gateway token has 6 characters and the gateway listens on 0.0.0.0: others on the network could guess it",
+    );
+    expect(levels({ tokenLength: 6 })[0]).toBe("ok gateway token set");
     expect(levels({ authMode: "none" })[0]).toBe(
       "warn the gateway accepts requests without a token (loopback only)",
     );
