@@ -193,6 +193,8 @@ export interface GatewayFacts {
   /** The ledger (or, before the first start, its directory) can be written. */
   ledgerWritable: boolean;
   loopback: boolean;
+  /** What is wrong with `gateway.auth.token` (a `${VAR}` that is not set): the gateway would not start. */
+  tokenProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
   /** What is wrong with `gateway.cors`, when something is (the gateway would not start). */
   corsProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
 }
@@ -216,6 +218,13 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
     out.push(
       finding("gateway", "warn", "the gateway accepts requests without a token (loopback only)", {
         where: "gateway.auth.mode",
+      }),
+    );
+  } else if (gateway.tokenProblem) {
+    out.push(
+      finding("gateway", "fail", gateway.tokenProblem.message, {
+        where: gateway.tokenProblem.where,
+        hint: gateway.tokenProblem.hint,
       }),
     );
   } else if (!gateway.hasToken) {

@@ -43,8 +43,10 @@ export interface DoctorOptions {
   /** Also try each provider's key against its endpoint (one `GET /models` each). */
   probe?: boolean;
   checkKey?: CheckKeyFn;
-  timeoutMs?: number;
 }
+
+/** How long the gateway's port may take to answer `/healthz`. */
+const PORT_CHECK_MS = 2_000;
 
 function modeOf(path: string): { mode: number; directory: boolean } | undefined {
   try {
@@ -125,18 +127,21 @@ function portState(
   });
 }
 
-async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, timeoutMs: number) {
+async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
   const gateway = loaded.config.gateway ?? {};
   const host = bindAddress(gateway.bind ?? "loopback");
   const port = gateway.port ?? DEFAULT_PORT;
   const auth = gateway.auth;
   const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
   let token = env.OPENCLAW_GATEWAY_TOKEN?.trim() ?? "";
+  let tokenProblem: GatewayFacts["tokenProblem"];
   if (auth?.token?.trim()) {
     try {
       token = expandTemplate(auth.token, loaded.env, "gateway.auth.token", loaded.path).trim();
-    } catch {
+    } catch (error) {
+      if (!isOpenClawError(error)) throw error;
       token = "";
+      tokenProblem = { message: error.message, where: error.where, hint: error.hint };
     }
   }
   const ledgerPath =
@@ -154,18 +159,18 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string, ti
     authMode: optOut ? "none" : "token",
     hasToken: token !== "",
     tokenLength: token.length,
-    portState: await portState(host, port, timeoutMs),
+    portState: await portState(host, port, PORT_CHECK_MS),
     ledgerPath,
     ledgerWritable: ledgerPath === undefined || writable(ledgerPath),
     loopback: isLoopbackHost(host),
     ...(corsProblem ? { corsProblem } : {}),
+    ...(tokenProblem ? { tokenProblem } : {}),
   };
   return facts;
 }
 
 export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]> {
   const env = options.env ?? process.env;
-  const timeoutMs = options.timeoutMs ?? 8_000;
   const findings: Finding[] = [...nodeFindings(process.versions.node, MINIMUM_NODE)];
   const configPath = resolveConfigPath(env);
   const stateDir = resolveStateDir(env);
@@ -209,19 +214,14 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
   );
   if (!loaded || !catalog) return findings;
 
-  const status = modelsStatus(
-    { catalog, env: loaded.env, processEnv: env, agentDir: agent },
-    storePath,
-  );
+  const context = { catalog, env: loaded.env, processEnv: env, agentDir: agent };
+  const status = modelsStatus(context, storePath);
   findings.push(...modelFindings(status));
   if (options.probe) {
-    const context = { catalog, env: loaded.env, processEnv: env, agentDir: agent };
     findings.push(
       ...probeFindings(await probeStatusKeys(context, status, options.checkKey ?? checkKey)),
     );
   }
-  findings.push(
-    ...gatewayFindings(await gatewayFacts(loaded, env, stateDir, Math.min(timeoutMs, 2_000))),
-  );
+  findings.push(...gatewayFindings(await gatewayFacts(loaded, env, stateDir)));
   return findings;
 }

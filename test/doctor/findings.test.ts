@@ -109,6 +109,15 @@ describe("doctor findings", () => {
       "warn the gateway token has 6 characters and the gateway listens on 0.0.0.0: others on the network could guess it",
     );
     expect(levels({ tokenLength: 6 })[0]).toBe("ok gateway token set");
+    expect(
+      levels({
+        hasToken: false,
+        tokenProblem: {
+          message: "environment variable GW_TOKEN is not set",
+          where: "gateway.auth.token",
+        },
+      })[0],
+    ).toBe("fail environment variable GW_TOKEN is not set");
     expect(levels({ authMode: "none" })[0]).toBe(
       "warn the gateway accepts requests without a token (loopback only)",
     );
