@@ -49,7 +49,6 @@ export async function probeProviderKeys(input: {
   agentDir: string;
   providers: string[];
   checkKey: CheckKeyFn;
-  timeoutMs?: number;
 }): Promise<KeyProbe[]> {
   const resolveKey = createKeyResolver({ agentDir: input.agentDir, env: input.env });
   const open: Catalog = { ...input.catalog, allowlist: undefined };
@@ -72,7 +71,6 @@ export async function probeProviderKeys(input: {
       },
       key: key.value,
       alternatives: otherRegion(model.baseUrl, providerId, input.env),
-      ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
     });
     return { provider: providerId, result };
   });
