@@ -147,6 +147,8 @@ function classOf(
   if (status === 402) return "quota";
   if (status === 403) return QUOTA_PATTERN.test(message) ? "quota" : "forbidden_client";
   if (status === 404) return "not_found";
+  // Providers never send 407: it is a proxy on the way that wants a login.
+  if (status === 407) return "network";
   if (status === 408) return "timeout";
   if (status === 413) return "context_length";
   if (status === 429) return QUOTA_PATTERN.test(message) ? "quota" : "rate_limit";
@@ -259,7 +261,10 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(parsed.type !== undefined ? { providerType: parsed.type } : {}),
     ...(traceId !== undefined ? { traceId } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    hint: hintFor(errorClass, input, endpoint, retryAfterMs),
+    hint:
+      input.status === 407
+        ? "A proxy between this machine and the provider asks for a login (HTTP 407): put it in the proxy URL, HTTP_PROXY=http://user:password@host:port."
+        : hintFor(errorClass, input, endpoint, retryAfterMs),
   });
 }
 

@@ -234,6 +234,34 @@ describe("a chat through the proxy, end to end", () => {
     });
   });
 
+  it("a 407 from the proxy for an http upstream says a proxy wants a login, not that the request is bad", async () => {
+    await withProxy("erin:pw", async (proxy) => {
+      const pool = new Http1Pool({ proxy: proxySettingsFromEnv({ HTTP_PROXY: proxy.url }) });
+      const transport = createOpenAICompletionsTransport({ dispatcher: pool });
+      const model = moonshotModel("kimi-k2.5", {
+        baseUrl: `http://api.moonshot.ai:${sim.port}/v1`,
+      });
+      const before = sim.chatRequests().length;
+      try {
+        const error = await failure(
+          collect(
+            transport,
+            model,
+            { messages: [{ role: "user", content: "hi" }] },
+            { apiKey: sim.keys.moonshot },
+          ),
+        );
+        expect(error.errorClass).toBe("network");
+        expect(error.status).toBe(407);
+        expect(error.hint).toContain("HTTP_PROXY=http://user:password@host:port");
+        // The proxy stopped it: the provider never saw the request.
+        expect(sim.chatRequests()).toHaveLength(before);
+      } finally {
+        await pool.destroy();
+      }
+    });
+  });
+
   it("a refused tunnel is a network failure of the provider that names the proxy", async () => {
     await withProxy("dave:pw", async (proxy) => {
       const pool = new Http1Pool({ proxy: proxySettingsFromEnv({ HTTPS_PROXY: proxy.url }) });
