@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { regionSimulators } from "../helpers/region-simulators.js";
 import {
   expectNoSecrets,
   freshState,
@@ -173,35 +174,26 @@ describe("openclaw models status behind a proxy", () => {
 });
 
 describe("openclaw models status --probe", () => {
-  let ai: Simulator;
-  let cn: Simulator;
-  beforeAll(async () => {
-    ai = await startSimulator({ region: "ai" });
-    cn = await startSimulator({ region: "cn" });
-  });
-  afterAll(async () => {
-    await ai.close();
-    await cn.close();
-  });
+  const sims = regionSimulators();
 
   function regions(key: string): StateDir {
     const state = freshState({
       MOONSHOT_API_KEY: key,
-      OPENCLAW_MOONSHOT_AI_BASE_URL: ai.moonshotBaseUrl,
-      OPENCLAW_MOONSHOT_CN_BASE_URL: cn.moonshotBaseUrl,
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
+      OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
     });
     writeFileSync(
       state.configPath,
       JSON.stringify({
         agents: { defaults: { model: "moonshot/kimi-k2.5" } },
-        models: { providers: { moonshot: { baseUrl: ai.moonshotBaseUrl } } },
+        models: { providers: { moonshot: { baseUrl: sims.ai.moonshotBaseUrl } } },
       }),
     );
     return state;
   }
 
   it("shows that the key works, under its provider", async () => {
-    const state = regions(ai.keys.moonshot);
+    const state = regions(sims.ai.keys.moonshot);
     const result = await state.run(["models", "status", "--probe", "--check"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
@@ -212,20 +204,20 @@ describe("openclaw models status --probe", () => {
   });
 
   it("names a key from the other region, and --check fails with where it belongs", async () => {
-    const state = regions(ai.keys.otherRegion);
+    const state = regions(sims.ai.keys.otherRegion);
     const result = await state.run(["models", "status", "--probe", "--check"]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`  ✗ probe: ${ai.moonshotBaseUrl} rejected the key (401`);
+    expect(result.stdout).toContain(`  ✗ probe: ${sims.ai.moonshotBaseUrl} rejected the key (401`);
     expect(result.stdout).toContain(
-      `    hint: set models.providers.moonshot.baseUrl to ${cn.moonshotBaseUrl} (this key belongs to that region)`,
+      `    hint: set models.providers.moonshot.baseUrl to ${sims.cn.moonshotBaseUrl} (this key belongs to that region)`,
     );
     expect(result.stderr).toMatch(
       /^error: the key for moonshot \(the default model's provider\) was not accepted: /m,
     );
     expect(result.stderr).toContain(
-      `hint: set models.providers.moonshot.baseUrl to ${cn.moonshotBaseUrl}`,
+      `hint: set models.providers.moonshot.baseUrl to ${sims.cn.moonshotBaseUrl}`,
     );
-    expectNoSecrets(result, ai.keys.otherRegion);
+    expectNoSecrets(result, sims.ai.keys.otherRegion);
     const json = JSON.parse(
       (await state.run(["models", "status", "--probe", "--json"])).stdout,
     ) as {

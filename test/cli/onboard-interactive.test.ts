@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { DOWN, ENTER, startTerminal } from "../helpers/pty.js";
+import { regionSimulators } from "../helpers/region-simulators.js";
 import {
   freshState,
   KIMI_KEY,
@@ -10,18 +11,8 @@ import {
   MOONSHOT_KEY,
   type StateDir,
 } from "../onboard/harness.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
 
-let ai: Simulator;
-let cn: Simulator;
-beforeAll(async () => {
-  ai = await startSimulator({ region: "ai" });
-  cn = await startSimulator({ region: "cn" });
-});
-afterAll(async () => {
-  await ai?.close();
-  await cn?.close();
-});
+const sims = regionSimulators();
 
 /** The CLI in a terminal, its endpoints pointed at the simulators. */
 function terminal(state: StateDir, args: string[], shell?: string) {
@@ -30,9 +21,9 @@ function terminal(state: StateDir, args: string[], shell?: string) {
     ...(shell === undefined ? {} : { shell }),
     env: {
       ...state.env,
-      OPENCLAW_MOONSHOT_AI_BASE_URL: ai.moonshotBaseUrl,
-      OPENCLAW_MOONSHOT_CN_BASE_URL: cn.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: ai.kimiCodeBaseUrl,
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
+      OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
     },
   });
 }
@@ -91,7 +82,7 @@ describe("openclaw onboard in a terminal", () => {
     }
     expect(term.plain()).not.toContain(MOONSHOT_CN_KEY);
     const config = state.config() as { models: { providers: { moonshot: { baseUrl: string } } } };
-    expect(config.models.providers.moonshot.baseUrl).toBe(cn.moonshotBaseUrl);
+    expect(config.models.providers.moonshot.baseUrl).toBe(sims.cn.moonshotBaseUrl);
   });
 
   it("writes nothing when the summary is declined", async () => {

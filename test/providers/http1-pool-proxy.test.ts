@@ -199,91 +199,81 @@ describe("a chat through the proxy, end to end", () => {
     await sim.close();
   });
 
+  /** One chat on a fresh pool with the proxies of `proxyEnv`; the pool is destroyed after. */
+  async function chatVia(
+    proxyEnv: Record<string, string>,
+    baseUrl: string,
+    apiKey: string,
+    content = "hi",
+  ) {
+    const pool = new Http1Pool({ proxy: proxySettingsFromEnv(proxyEnv) });
+    const transport = createOpenAICompletionsTransport({ dispatcher: pool });
+    try {
+      return await collect(
+        transport,
+        moonshotModel("kimi-k2.5", { baseUrl }),
+        { messages: [{ role: "user", content }] },
+        { apiKey },
+      );
+    } finally {
+      await pool.destroy();
+    }
+  }
+
   it("streams a Moonshot answer from an http upstream sent as absolute URLs, with the login", async () => {
     await withProxy("carol:pw", async (proxy) => {
-      const pool = new Http1Pool({
-        proxy: proxySettingsFromEnv({ HTTP_PROXY: `http://carol:pw@127.0.0.1:${proxy.port}` }),
-      });
-      const transport = createOpenAICompletionsTransport({ dispatcher: pool });
       // A real host name, so the request is not a loopback one; the proxy sends it to the simulator.
-      const model = moonshotModel("kimi-k2.5", {
-        baseUrl: `http://api.moonshot.ai:${sim.port}/v1`,
-      });
-      try {
-        const events = await collect(
-          transport,
-          model,
-          { messages: [{ role: "user", content: "hello through the proxy" }] },
-          { apiKey: sim.keys.moonshot },
-        );
-        expect(doneOf(events).message.content).toBe("Echo: hello through the proxy");
-        expect(proxy.visits).toEqual([
-          {
-            method: "POST",
-            target: `http://api.moonshot.ai:${sim.port}/v1/chat/completions`,
-            authorization: `Basic ${Buffer.from("carol:pw").toString("base64")}`,
-          },
-        ]);
-        // The proxy login is for the proxy only: the simulator saw the API key and no login.
-        const seen = sim.chatRequests()[0];
-        expect(seen?.headers["proxy-authorization"]).toBeUndefined();
-        expect(seen?.headers.authorization).toBe(`Bearer ${sim.keys.moonshot}`);
-      } finally {
-        await pool.destroy();
-      }
+      const events = await chatVia(
+        { HTTP_PROXY: `http://carol:pw@127.0.0.1:${proxy.port}` },
+        `http://api.moonshot.ai:${sim.port}/v1`,
+        sim.keys.moonshot,
+        "hello through the proxy",
+      );
+      expect(doneOf(events).message.content).toBe("Echo: hello through the proxy");
+      expect(proxy.visits).toEqual([
+        {
+          method: "POST",
+          target: `http://api.moonshot.ai:${sim.port}/v1/chat/completions`,
+          authorization: `Basic ${Buffer.from("carol:pw").toString("base64")}`,
+        },
+      ]);
+      // The proxy login is for the proxy only: the simulator saw the API key and no login.
+      const seen = sim.chatRequests().at(-1);
+      expect(seen?.headers["proxy-authorization"]).toBeUndefined();
+      expect(seen?.headers.authorization).toBe(`Bearer ${sim.keys.moonshot}`);
     });
   });
 
   it("a 407 from the proxy for an http upstream says a proxy wants a login, not that the request is bad", async () => {
     await withProxy("erin:pw", async (proxy) => {
-      const pool = new Http1Pool({ proxy: proxySettingsFromEnv({ HTTP_PROXY: proxy.url }) });
-      const transport = createOpenAICompletionsTransport({ dispatcher: pool });
-      const model = moonshotModel("kimi-k2.5", {
-        baseUrl: `http://api.moonshot.ai:${sim.port}/v1`,
-      });
       const before = sim.chatRequests().length;
-      try {
-        const error = await failure(
-          collect(
-            transport,
-            model,
-            { messages: [{ role: "user", content: "hi" }] },
-            { apiKey: sim.keys.moonshot },
-          ),
-        );
-        expect(error.errorClass).toBe("network");
-        expect(error.status).toBe(407);
-        expect(error.hint).toContain("HTTP_PROXY=http://user:password@host:port");
-        // The proxy stopped it: the provider never saw the request.
-        expect(sim.chatRequests()).toHaveLength(before);
-      } finally {
-        await pool.destroy();
-      }
+      const error = await failure(
+        chatVia(
+          { HTTP_PROXY: proxy.url },
+          `http://api.moonshot.ai:${sim.port}/v1`,
+          sim.keys.moonshot,
+        ),
+      );
+      expect(error.errorClass).toBe("network");
+      expect(error.status).toBe(407);
+      expect(error.hint).toContain("HTTP_PROXY=http://user:password@host:port");
+      // The proxy stopped it: the provider never saw the request.
+      expect(sim.chatRequests()).toHaveLength(before);
     });
   });
 
   it("a refused tunnel is a network failure of the provider that names the proxy", async () => {
     await withProxy("dave:pw", async (proxy) => {
-      const pool = new Http1Pool({ proxy: proxySettingsFromEnv({ HTTPS_PROXY: proxy.url }) });
-      const transport = createOpenAICompletionsTransport({ dispatcher: pool });
-      const model = moonshotModel("kimi-k2.5", {
-        baseUrl: `https://api.moonshot.ai:${upstreamPort}/v1`,
-      });
-      try {
-        const error = await failure(
-          collect(
-            transport,
-            model,
-            { messages: [{ role: "user", content: "hi" }] },
-            { apiKey: "sk-test-proxy-0001" },
-          ),
-        );
-        expect(error.errorClass).toBe("network");
-        expect(error.message).toContain(`the proxy ${proxy.url} (HTTPS_PROXY) refused a tunnel`);
-        expect(error.message).not.toContain("sk-test-proxy-0001");
-      } finally {
-        await pool.destroy();
-      }
+      const error = await failure(
+        chatVia(
+          { HTTPS_PROXY: proxy.url },
+          `https://api.moonshot.ai:${upstreamPort}/v1`,
+          "sk-test-proxy-0001",
+        ),
+      );
+      expect(error.errorClass).toBe("network");
+      expect(error.message).toContain(`the proxy ${proxy.url} (HTTPS_PROXY) refused a tunnel`);
+      expect(error.message).not.toContain("sk-test-proxy-0001");
     });
   });
 });
