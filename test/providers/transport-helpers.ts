@@ -143,6 +143,22 @@ function track(server: Server, stats: Omit<ServerStats, "close" | "port" | "orig
   });
 }
 
+/** Fresh counters for `server`, kept up to date from its connections from now on. */
+function tracked(server: Server): ServerStats {
+  const stats: ServerStats = {
+    port: 0,
+    origin: "",
+    connections: 0,
+    open: 0,
+    maxOpen: 0,
+    closed: 0,
+    sockets: [],
+    close: closer(server, []),
+  };
+  track(server, stats);
+  return stats;
+}
+
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
@@ -164,19 +180,11 @@ export async function scriptedServer(
   onRequest: (request: ReceivedRequest, socket: Socket) => void,
 ): Promise<ScriptedServer> {
   const server = createNetServer();
-  const stats: ScriptedServer = {
-    port: 0,
-    origin: "",
-    connections: 0,
-    open: 0,
-    maxOpen: 0,
-    closed: 0,
-    sockets: [],
-    requests: [],
-    received: [],
-    close: closer(server, []),
-  };
-  track(server, stats);
+  // The same object the connection hooks update, with the request log added.
+  const stats: ScriptedServer = Object.assign(tracked(server), {
+    requests: [] as ReceivedRequest[],
+    received: [] as Buffer[],
+  });
   server.on("connection", (socket: Socket) => {
     const connection = stats.connections;
     let buffered = Buffer.alloc(0);
@@ -234,17 +242,7 @@ export async function httpServer(
   handler: (request: IncomingMessage, response: ServerResponse) => void,
 ): Promise<ServerStats> {
   const server = createHttpServer(handler);
-  const stats: ServerStats = {
-    port: 0,
-    origin: "",
-    connections: 0,
-    open: 0,
-    maxOpen: 0,
-    closed: 0,
-    sockets: [],
-    close: closer(server, []),
-  };
-  track(server, stats);
+  const stats = tracked(server);
   stats.port = await listen(server);
   stats.origin = `http://127.0.0.1:${stats.port}`;
   stats.close = async () => {
