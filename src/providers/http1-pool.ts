@@ -344,10 +344,14 @@ class Connection {
     });
   }
 
+  /** Runs on every release and reuse, so no allocation: just the handles' ref flags. */
   keepProcessAlive(on: boolean): void {
-    for (const socket of this.tunnel ? [this.socket, this.tunnel] : [this.socket]) {
-      if (on) socket.ref();
-      else socket.unref();
+    if (on) {
+      this.socket.ref();
+      this.tunnel?.ref();
+    } else {
+      this.socket.unref();
+      this.tunnel?.unref();
     }
   }
 
