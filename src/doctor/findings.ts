@@ -190,8 +190,8 @@ export interface GatewayFacts {
   /** What listens on the port now. */
   portState: "free" | "gateway" | "other";
   ledgerPath: string | undefined;
-  /** The ledger (or, before the first start, its directory) can be written. */
-  ledgerWritable: boolean;
+  /** Why the ledger (or, before the first start, its directory) cannot be written, if it cannot. */
+  ledgerProblem: string | undefined;
   loopback: boolean;
   /** What is wrong with `gateway.auth.token` (a `${VAR}` that is not set): the gateway would not start. */
   tokenProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
@@ -263,12 +263,17 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
       }),
     );
   else out.push(finding("gateway", "ok", `${address} is free for openclaw gateway`));
-  if (gateway.ledgerPath && !gateway.ledgerWritable)
+  if (gateway.ledgerPath && gateway.ledgerProblem)
     out.push(
-      finding("ledger", "fail", `the usage ledger ${gateway.ledgerPath} cannot be written`, {
-        where: "gateway.ledger.path",
-        hint: "fix the permissions, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
-      }),
+      finding(
+        "ledger",
+        "fail",
+        `the usage ledger ${gateway.ledgerPath} cannot be written: ${gateway.ledgerProblem}`,
+        {
+          where: "gateway.ledger.path",
+          hint: "fix the permissions, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
+        },
+      ),
     );
   return out;
 }

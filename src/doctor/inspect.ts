@@ -5,13 +5,11 @@
  */
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { request } from "node:http";
-import { dirname } from "node:path";
 import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
 import { buildCatalog } from "../catalog/index.js";
 import {
   agentDir,
   type Env,
-  expandTemplate,
   type LoadedConfig,
   loadConfig,
   resolveConfigPath,
@@ -20,10 +18,11 @@ import {
 import { isOpenClawError } from "../errors.js";
 import { corsPolicy } from "../gateway/cors.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
-import { bindAddress, DEFAULT_PORT } from "../gateway/start.js";
+import { authOptedOut, bindAddress, configuredToken, DEFAULT_PORT } from "../gateway/start.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
 import { isLoopbackHost } from "../util/loopback.js";
+import { unwritableReason } from "../util/writable.js";
 import {
   configFindings,
   type FileFacts,
@@ -71,29 +70,14 @@ function configHoldsSecrets(loaded: LoadedConfig): boolean {
   return Object.values(providers).some((provider) => literal(provider?.apiKey));
 }
 
-/** The first existing directory at or above `path` can be written to. */
-function canCreate(path: string): boolean {
-  let dir = path;
-  while (!existsSync(dir)) {
-    const parent = dirname(dir);
-    if (parent === dir) return false;
-    dir = parent;
-  }
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function writable(path: string): boolean {
-  if (!existsSync(path)) return canCreate(dirname(path));
+/** Why the ledger file cannot be written (opened for writing, or created), if it cannot. */
+function ledgerProblem(path: string): string | undefined {
+  if (!existsSync(path)) return unwritableReason(path);
   try {
     accessSync(path, constants.W_OK);
-    return true;
+    return undefined;
   } catch {
-    return false;
+    return `${path} is read-only`;
   }
 }
 
@@ -131,18 +115,14 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
   const gateway = loaded.config.gateway ?? {};
   const host = bindAddress(gateway.bind ?? "loopback");
   const port = gateway.port ?? DEFAULT_PORT;
-  const auth = gateway.auth;
-  const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
-  let token = env.OPENCLAW_GATEWAY_TOKEN?.trim() ?? "";
+  const optOut = authOptedOut(loaded.config);
+  let token = "";
   let tokenProblem: GatewayFacts["tokenProblem"];
-  if (auth?.token?.trim()) {
-    try {
-      token = expandTemplate(auth.token, loaded.env, "gateway.auth.token", loaded.path).trim();
-    } catch (error) {
-      if (!isOpenClawError(error)) throw error;
-      token = "";
-      tokenProblem = { message: error.message, where: error.where, hint: error.hint };
-    }
+  try {
+    token = configuredToken(loaded, env)?.trim() ?? "";
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    tokenProblem = { message: error.message, where: error.where, hint: error.hint };
   }
   const ledgerPath =
     gateway.ledger?.enabled === false ? undefined : ledgerLocation(loaded.config, stateDir);
@@ -161,7 +141,7 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
     tokenLength: token.length,
     portState: await portState(host, port, PORT_CHECK_MS),
     ledgerPath,
-    ledgerWritable: ledgerPath === undefined || writable(ledgerPath),
+    ledgerProblem: ledgerPath === undefined ? undefined : ledgerProblem(ledgerPath),
     loopback: isLoopbackHost(host),
     ...(corsProblem ? { corsProblem } : {}),
     ...(tokenProblem ? { tokenProblem } : {}),

@@ -94,7 +94,8 @@ export function bindAddress(bind: string): string {
   return bind.trim();
 }
 
-function configuredToken(loaded: LoadedConfig, env: Env): string | undefined {
+/** The gateway token: `gateway.auth.token` (with `${VAR}` expanded), else `$OPENCLAW_GATEWAY_TOKEN`. */
+export function configuredToken(loaded: LoadedConfig, env: Env): string | undefined {
   const raw = loaded.config.gateway?.auth?.token;
   if (raw !== undefined && raw.trim() !== "") {
     return expandTemplate(raw, loaded.env, "gateway.auth.token", loaded.path);
@@ -106,10 +107,14 @@ function configuredToken(loaded: LoadedConfig, env: Env): string | undefined {
 /** Gateway tokens seen in this process, masked in every log line. */
 const knownSecrets = new Set<string>();
 
+/** The config opts out of token auth (allowed on loopback only). */
+export function authOptedOut(config: LoadedConfig["config"]): boolean {
+  const auth = config.gateway?.auth;
+  return auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
+}
+
 function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy | "needs-token" {
-  const auth = loaded.config.gateway?.auth;
-  const optOut = auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
-  if (optOut) {
+  if (authOptedOut(loaded.config)) {
     if (!isLoopbackHost(host)) {
       throw new OpenClawError(
         "gateway.auth_required",

@@ -35,3 +35,14 @@ export function endpointLabel(endpoint: EndpointId, env: Env): string {
   const override = env[entry.overrideVar]?.trim();
   return override ? `${entry.label.replace(/ \(.*\)$/, "")} (${override})` : entry.label;
 }
+
+/** An endpoint as a key check names and calls it. */
+export function endpointTarget(endpoint: EndpointId, env: Env): { label: string; baseUrl: string } {
+  return { label: endpointLabel(endpoint, env), baseUrl: endpointBaseUrl(endpoint, env) };
+}
+
+/** Which public endpoint `baseUrl` is (overrides included), if any. */
+export function endpointOfBaseUrl(baseUrl: string, env: Env): EndpointId | undefined {
+  const base = baseUrl.replace(/\/+$/, "");
+  return (Object.keys(ENDPOINTS) as EndpointId[]).find((id) => endpointBaseUrl(id, env) === base);
+}

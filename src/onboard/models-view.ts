@@ -16,7 +16,7 @@ import { isOpenClawError } from "../errors.js";
 import {
   describeProxies,
   type ProxySettings,
-  proxyFor,
+  proxyForUrl,
   proxySettingsFromEnv,
 } from "../providers/proxy.js";
 import { keyTargetFor } from "./key-targets.js";
@@ -202,16 +202,8 @@ export interface ProviderStatus extends ProviderKeyStatus {
 
 /** The proxy a call to `baseUrl` goes through, as shown; undefined for a direct one. */
 function proxyOf(settings: ProxySettings | undefined, baseUrl: string | undefined) {
-  if (!settings || !baseUrl) return undefined;
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    return undefined; // a ${VAR} the shell lacks: the key status already says so
-  }
-  const secure = url.protocol === "https:";
-  const port = url.port ? Number(url.port) : secure ? 443 : 80;
-  const proxy = proxyFor(settings, secure, url.hostname, port);
+  // A baseUrl with a ${VAR} the shell lacks does not parse: the key status already says so.
+  const proxy = settings && baseUrl ? proxyForUrl(settings, baseUrl) : undefined;
   return proxy ? `${proxy.display} (${proxy.source})` : undefined;
 }
 

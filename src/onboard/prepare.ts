@@ -4,7 +4,6 @@
  * `commitOnboarding` writes both files together (both change or neither does).
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import {
   type AuthProfileStore,
   assertKeyShape,
@@ -33,8 +32,15 @@ import {
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
 import { commitFiles } from "../util/atomic-files.js";
-import { type AuthChoice, BUILTIN_CHOICES, type BuiltinChoice, isAuthChoice } from "./choices.js";
-import { endpointBaseUrl, endpointLabel } from "./endpoints.js";
+import { unwritableReason } from "../util/writable.js";
+import {
+  type AuthChoice,
+  BUILTIN_CHOICES,
+  type BuiltinChoice,
+  type EndpointId,
+  isAuthChoice,
+} from "./choices.js";
+import { endpointBaseUrl, endpointTarget } from "./endpoints.js";
 import { applyProviderSetup, type ConfigPlan } from "./plan.js";
 
 export type SecretInputMode = "plaintext" | "ref";
@@ -130,9 +136,8 @@ function modelHeaders(provider: BuiltinProvider): Record<string, string> {
 
 /** Where else to try a key the target rejects, and what to tell the person if it works there. */
 function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[] {
-  const endpoint = (id: "moonshot-ai" | "moonshot-cn" | "kimi-code"): KeyCheckEndpoint => ({
-    label: endpointLabel(id, env),
-    baseUrl: endpointBaseUrl(id, env),
+  const endpoint = (id: EndpointId): KeyCheckEndpoint => ({
+    ...endpointTarget(id, env),
     ...(id === "kimi-code" ? { headers: modelHeaders(builtinData("kimi-code")) } : {}),
   });
   const moonshotAdvice = (cn: boolean) =>
@@ -158,49 +163,14 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
 
 /** Fails early, before any network call, when the state directory cannot hold files. */
 function assertWritableLocation(file: string): void {
-  let dir = path.dirname(file);
-  for (;;) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(dir);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT") {
-        throw new OpenClawError(
-          "fs.unwritable",
-          `cannot write ${file}: ${code === "ENOTDIR" ? `a part of ${dir} is a file, not a directory` : code}`,
-          {
-            where: file,
-            hint: "point OPENCLAW_STATE_DIR at a writable directory; nothing was written",
-          },
-        );
-      }
-    }
-    if (stat) {
-      if (!stat.isDirectory()) {
-        throw new OpenClawError(
-          "fs.unwritable",
-          `cannot write ${file}: ${dir} is a file, not a directory`,
-          {
-            where: file,
-            hint: "point OPENCLAW_STATE_DIR at a writable directory; nothing was written",
-          },
-        );
-      }
-      try {
-        fs.accessSync(dir, fs.constants.W_OK);
-      } catch {
-        throw new OpenClawError("fs.unwritable", `cannot write ${file}: ${dir} is not writable`, {
-          where: file,
-          hint: "fix the directory's permissions or point OPENCLAW_STATE_DIR elsewhere; nothing was written",
-        });
-      }
-      return;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
-  }
+  const reason = unwritableReason(file);
+  if (reason === undefined) return;
+  throw new OpenClawError("fs.unwritable", `cannot write ${file}: ${reason}`, {
+    where: file,
+    hint: reason.endsWith("is not writable")
+      ? "fix the directory's permissions or point OPENCLAW_STATE_DIR elsewhere; nothing was written"
+      : "point OPENCLAW_STATE_DIR at a writable directory; nothing was written",
+  });
 }
 
 function normaliseCustom(input: CustomProviderInput | undefined) {
@@ -330,7 +300,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       data.models.map((model) => [`${providerId}/${model.id}`, model.alias]),
     );
     primary = `${providerId}/${data.defaultModel}`;
-    target = { label: endpointLabel(choice.endpoint, env), baseUrl, headers: modelHeaders(data) };
+    target = { ...endpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
     alternatives = alternativesFor(choice, env);
   }
 

@@ -13,7 +13,7 @@ import {
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { adoptProxyEnvironment } from "../providers/proxy.js";
-import { endpointBaseUrl, endpointLabel } from "./endpoints.js";
+import { endpointOfBaseUrl, endpointTarget } from "./endpoints.js";
 import type { ModelsStatus, ViewContext } from "./models-view.js";
 
 export interface KeyProbe {
@@ -23,21 +23,16 @@ export interface KeyProbe {
 
 /** The other Moonshot region, when `baseUrl` is one of the two Moonshot endpoints. */
 function otherRegion(baseUrl: string, provider: string, env: Env): KeyCheckAlternative[] {
-  const base = baseUrl.replace(/\/+$/, "");
+  const here = endpointOfBaseUrl(baseUrl, env);
   const other =
-    base === endpointBaseUrl("moonshot-ai", env)
-      ? "moonshot-cn"
-      : base === endpointBaseUrl("moonshot-cn", env)
-        ? "moonshot-ai"
-        : undefined;
+    here === "moonshot-ai" ? "moonshot-cn" : here === "moonshot-cn" ? "moonshot-ai" : undefined;
   if (!other) return [];
-  const url = endpointBaseUrl(other, env);
+  const target = endpointTarget(other, env);
   return [
     {
-      label: endpointLabel(other, env),
-      baseUrl: url,
+      ...target,
       relation: "region",
-      advice: `set models.providers.${provider}.baseUrl to ${url} (this key belongs to that region)`,
+      advice: `set models.providers.${provider}.baseUrl to ${target.baseUrl} (this key belongs to that region)`,
     },
   ];
 }

@@ -188,6 +188,18 @@ export function proxyFor(
   return proxy;
 }
 
+/** `proxyFor` for a base URL; undefined (direct) when it does not parse. */
+export function proxyForUrl(settings: ProxySettings, baseUrl: string): ProxyEndpoint | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const secure = url.protocol === "https:";
+  return proxyFor(settings, secure, url.hostname, url.port ? Number(url.port) : secure ? 443 : 80);
+}
+
 /** One line on what is in use, for start-up output; undefined when no proxy is set. */
 export function describeProxies(settings: ProxySettings): string | undefined {
   const parts: string[] = [];

@@ -93,7 +93,7 @@ describe("doctor findings", () => {
       tokenLength: 43,
       portState: "free",
       ledgerPath: "/s/usage.sqlite",
-      ledgerWritable: true,
+      ledgerProblem: undefined,
       loopback: true,
     };
     const levels = (facts: Partial<GatewayFacts>) =>
@@ -125,8 +125,8 @@ describe("doctor findings", () => {
     expect(levels({ portState: "other" })[1]).toBe(
       "warn 127.0.0.1:18789 is taken by another program",
     );
-    expect(levels({ ledgerWritable: false })[2]).toBe(
-      "fail the usage ledger /s/usage.sqlite cannot be written",
+    expect(levels({ ledgerProblem: "/s is not writable" })[2]).toBe(
+      "fail the usage ledger /s/usage.sqlite cannot be written: /s is not writable",
     );
     expect(
       levels({
@@ -134,7 +134,9 @@ describe("doctor findings", () => {
       })[1],
     ).toBe("fail gateway.cors.origins[0] is not an origin");
     expect(
-      summarize(gatewayFindings({ ...base, portState: "other", ledgerWritable: false })),
+      summarize(
+        gatewayFindings({ ...base, portState: "other", ledgerProblem: "/s is not writable" }),
+      ),
     ).toEqual({ failures: 1, warnings: 1 });
   });
 });
