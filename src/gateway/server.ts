@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
+import { extendableCopy } from "../util/extendable-copy.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
@@ -100,7 +101,7 @@ function responseHeaders(
   model: string,
   traceId: string | undefined,
 ): Record<string, string | number> {
-  const headers: Record<string, string | number> = { ...base };
+  const headers: Record<string, string | number> = extendableCopy(base);
   headers["x-request-id"] = requestId;
   headers["x-openclaw-model"] = model;
   if (traceId) headers["x-trace-id"] = traceId;
@@ -111,7 +112,7 @@ function sendError(res: ServerResponse, error: GatewayHttpError, requestId?: str
   if (res.headersSent) return;
   const body = error.body();
   const headers: Record<string, string | number> = {
-    ...JSON_HEADERS,
+    "content-type": JSON_HEADERS["content-type"],
     "content-length": Buffer.byteLength(body),
   };
   if (requestId) headers["x-request-id"] = requestId;
@@ -123,7 +124,10 @@ function sendError(res: ServerResponse, error: GatewayHttpError, requestId?: str
 }
 
 function sendJson(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { ...JSON_HEADERS, "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    "content-type": JSON_HEADERS["content-type"],
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
+import { extendableCopy } from "../util/extendable-copy.js";
 import type {
   AssistantMessage,
   ChatMessage,
@@ -280,7 +281,7 @@ export function buildChatRequest(
 
   const thinking = isThinkingOn(model, request);
   const { maxTokens: paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
-  const body: Record<string, unknown> = { ...params, ...request.extraBody };
+  const body = extendableCopy<Record<string, unknown>>(params, request.extraBody);
   body.model = model.id;
   body.messages = convertMessages(model, request.messages, adjustments);
   body.stream = stream;
@@ -336,7 +337,7 @@ export function buildChatRequest(
 
   const base = modelBase(model);
   const layer = stream ? base.sse : base.json;
-  const headers = request.headers ? mergeHeaders(layer, request.headers) : { ...layer };
+  const headers = request.headers ? mergeHeaders(layer, request.headers) : extendableCopy(layer);
   if (model.authHeader && apiKey) headers.authorization = `Bearer ${apiKey}`;
 
   return { url: base.url, headers, body, adjustments };

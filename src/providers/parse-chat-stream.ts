@@ -5,6 +5,7 @@
  * cached tokens in any of three places.
  */
 import { createParser } from "eventsource-parser";
+import { extendableCopy } from "../util/extendable-copy.js";
 import { mapFinishReason } from "./map-finish-reason.js";
 import type { AssistantMessage, FinishReason, StreamEvent, ToolCall, Usage } from "./types.js";
 
@@ -164,7 +165,7 @@ export class ChatChunkAccumulator {
     if (!isObject(value) && num(chunk.cached_tokens) === undefined) return;
     const u = isObject(value) ? value : {};
     const details = isObject(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
-    const next: UsageParts = { ...this.usage };
+    const next: UsageParts = this.usage ? extendableCopy(this.usage) : {};
     const set = <K extends keyof UsageParts>(key: K, v: number | undefined): void => {
       if (v !== undefined) next[key] = v;
     };
@@ -343,10 +344,16 @@ export function eventsFromCompletion(body: unknown, traceId: string | undefined)
       // The calls of a whole message carry no index: each gets its position, so that two calls
       // without ids stay two calls instead of reading as one call's continuation.
       const toolCalls = message.tool_calls.map((call, index) =>
-        isObject(call) ? { ...call, index } : call,
+        isObject(call) ? extendableCopy<Json>(call, { index }) : call,
       );
       acc.accept(
-        { ...body, choices: [{ ...choice, delta: { ...message, tool_calls: toolCalls } }] },
+        extendableCopy<Json>(body, {
+          choices: [
+            extendableCopy<Json>(choice, {
+              delta: extendableCopy(message, { tool_calls: toolCalls }),
+            }),
+          ],
+        }),
         out,
       );
     } else {

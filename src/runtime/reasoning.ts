@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../providers/types.js";
+import { extendableCopy } from "../util/extendable-copy.js";
 
 /**
  * With thinking on, Moonshot refuses any earlier assistant tool-call turn that has no
@@ -14,7 +15,7 @@ export function withReasoningSlots(messages: ChatMessage[]): ChatMessage[] {
   if (!messages.some(needsSlot)) return messages;
   return messages.map((message) =>
     message.role === "assistant" && needsSlot(message)
-      ? { ...message, reasoning_content: "" }
+      ? extendableCopy<ChatMessage>(message, { reasoning_content: "" })
       : message,
   );
 }

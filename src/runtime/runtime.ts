@@ -26,6 +26,7 @@ import type {
   Usage,
 } from "../providers/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
+import { extendableCopy } from "../util/extendable-copy.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import {
   type CooldownDurations,
@@ -480,7 +481,7 @@ function streamOf(
   if (outer?.aborted) forwardAbort();
   else outer?.addEventListener("abort", forwardAbort, { once: true });
   return pushToPull<RuntimeEvent>(
-    (sink) => execute({ ...runOptions, signal: controller }, sink),
+    (sink) => execute(extendableCopy<RunOptions>(runOptions, { signal: controller }), sink),
     (finished) => {
       outer?.removeEventListener("abort", forwardAbort);
       // Stopped early (or failed): whatever still runs is cancelled.
