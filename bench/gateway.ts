@@ -451,6 +451,16 @@ async function main(): Promise<void> {
     notes.push("fixed-rate run skipped: Portkey was not measured, so there is no rate to offer");
   }
 
+  // 5. What the gateway process itself reports: the pauses that make up its slow tail.
+  const processHealth = await gatewayProcessHealth(oursUrl);
+  if (processHealth)
+    printTable(
+      "openclaw gateway process over the whole run (its /metrics)",
+      ["measure", "value"],
+      processHealth,
+    );
+  else notes.push("the gateway's /metrics could not be read after the run");
+
   const loadAfter = loadavg();
   process.stdout.write(
     `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nfixed rate: wrk paces requests to the nearest millisecond over ${CONNECTIONS} connections (small bursts, not an even stream).\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
@@ -461,6 +471,36 @@ async function main(): Promise<void> {
   await new Promise((r) => ours.child.once("exit", r));
   cleanup();
   rmSync(stateDir, { recursive: true, force: true });
+}
+
+/** GC pauses and event-loop delay from the gateway's /metrics, as table rows. */
+async function gatewayProcessHealth(url: string): Promise<string[][] | undefined> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  if (!response.ok) return undefined;
+  const text = await response.text();
+  const read = (series: string): number => {
+    const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : Number.NaN;
+  };
+  const served = [
+    ...text.matchAll(/^openclaw_gateway_requests_total\{route="chat_completions"[^}]*\} (\d+)$/gm),
+  ].reduce((sum, match) => sum + Number(match[1]), 0);
+  const rows: string[][] = [["chat requests served", String(served)]];
+  for (const kind of ["minor", "major", "incremental"]) {
+    const count = read(`nodejs_gc_duration_seconds_count{kind="${kind}"}`);
+    const sumMs = read(`nodejs_gc_duration_seconds_sum{kind="${kind}"}`) * 1000;
+    if (!Number.isFinite(count)) continue;
+    rows.push([
+      `GC ${kind}: pauses, total ms, mean ms`,
+      `${count}, ${fmt(sumMs, 0)}, ${fmt(sumMs / Math.max(1, count))}`,
+    ]);
+  }
+  const delay = (q: string) => fmt(read(`nodejs_eventloop_delay_seconds{quantile="${q}"}`) * 1000);
+  rows.push([
+    "event-loop delay p50 / p99 / max ms",
+    `${delay("0.5")} / ${delay("0.99")} / ${delay("1")}`,
+  ]);
+  return rows;
 }
 
 main().catch((error: unknown) => {

@@ -24,7 +24,7 @@ function labelText(labels: Record<string, string>): string {
   return out === "" ? "" : `{${out}}`;
 }
 
-class Counter {
+export class Counter {
   private readonly values = new Map<string, number>();
   constructor(
     readonly name: string,
@@ -55,7 +55,7 @@ class Counter {
   }
 }
 
-class Histogram {
+export class Histogram {
   private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
   constructor(
     readonly name: string,
@@ -232,7 +232,8 @@ export class GatewayMetrics {
     }
   }
 
-  render(): string {
+  /** The exposition text; `process` adds the gateway process's own health after the gateway's. */
+  render(process?: { render(out: string[]): void }): string {
     const out: string[] = [];
     for (const metric of [
       this.requests,
@@ -249,6 +250,7 @@ export class GatewayMetrics {
     ]) {
       metric.render(out);
     }
+    process?.render(out);
     out.push("");
     return out.join("\n");
   }

@@ -16,6 +16,7 @@ import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from ".
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
+import { ProcessMetrics } from "./process-metrics.js";
 import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
@@ -240,6 +241,7 @@ interface RequestRecord {
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = options.metrics ?? new GatewayMetrics();
+  const processMetrics = new ProcessMetrics();
   const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
   const ledger = options.ledger;
   const log = options.log ?? (() => {});
@@ -341,7 +343,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (path === "/metrics") {
         if (req.method !== "GET") return methodNotAllowed(res, "GET");
         requireAuth(req);
-        const text = metrics.render();
+        const text = metrics.render(processMetrics);
         res.writeHead(200, {
           "content-type": "text/plain; version=0.0.4; charset=utf-8",
           "content-length": Buffer.byteLength(text),
@@ -740,6 +742,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     async close(deadlineMs) {
       draining = true;
       clearInterval(sweeper);
+      processMetrics.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       let cancelled = 0;

@@ -355,6 +355,10 @@ describe("the gateway with the official openai client", () => {
       /openclaw_gateway_tokens_total\{provider="moonshot",model="kimi-k2.5",kind="prompt"\} \d+/,
     );
     expect(text).toContain("openclaw_gateway_time_to_first_token_seconds_count");
+    // The process's own health follows: what explains a slow tail with a fast upstream.
+    expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
+    expect(text).toMatch(/^nodejs_eventloop_delay_seconds\{quantile="0.99"\} [\d.e-]+$/m);
+    expect(text).toContain("# TYPE nodejs_gc_duration_seconds histogram");
     expect((await fetch(`${env.gateway.url}/metrics`)).status).toBe(401);
   });
 
