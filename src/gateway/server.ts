@@ -16,9 +16,9 @@ import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from ".
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
-import { ProcessMetrics } from "./process-metrics.js";
 import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
+import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
