@@ -42,6 +42,8 @@ const CONNECTIONS = argValue("--connections", 16);
 const WARMUP_MS = 1000;
 const TOKEN = "bench-gateway-token-0001";
 const UPSTREAM_KEY = "sk-test-bench-upstream-0001";
+/** The pass-through target's name: no logic, so the least a Node gateway can cost here. */
+const FLOOR = "floor: node:http pass-through";
 
 const children: ChildProcess[] = [];
 function cleanup() {
@@ -217,6 +219,13 @@ async function main(): Promise<void> {
   );
   const oursUrl = `http://127.0.0.1:${ours.match[1]}`;
 
+  // 2b. The floor: a node:http pass-through with our upstream client and no logic at all.
+  const floor = await start("pass-through", [join(here, "gateway-passthrough.js")], /port=(\d+)/, {
+    ...process.env,
+    UPSTREAM: upstreamUrl,
+  });
+  const floorUrl = `http://127.0.0.1:${floor.match[1]}`;
+
   // 3. Portkey, if it is installed and starts.
   let portkeyLog = "";
   let portkey: { url: string; pid: number | undefined } | undefined;
@@ -269,6 +278,16 @@ async function main(): Promise<void> {
         path: "/v1/chat/completions",
         headers: { authorization: `Bearer ${TOKEN}` },
         body: body("local/echo", stream),
+      }),
+    },
+    {
+      name: FLOOR,
+      pid: floor.child.pid,
+      target: (stream) => ({
+        url: floorUrl,
+        path: "/v1/chat/completions",
+        headers: { authorization: `Bearer ${UPSTREAM_KEY}` },
+        body: body("echo", stream),
       }),
     },
   ];
@@ -463,7 +482,7 @@ async function main(): Promise<void> {
 
   const loadAfter = loadavg();
   process.stdout.write(
-    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nfixed rate: wrk paces requests to the nearest millisecond over ${CONNECTIONS} connections (small bursts, not an even stream).\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\n`,
+    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nfixed rate: wrk paces requests to the nearest millisecond over ${CONNECTIONS} connections (small bursts, not an even stream).\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\nfloor = a node:http pass-through with the gateway's upstream client and no logic (bench/gateway-passthrough.ts):\nwhat any Node gateway pays on this machine; the openclaw row's distance from it is the gateway's own work.\n`,
   );
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
 
