@@ -514,10 +514,11 @@ async function gatewayProcessHealth(url: string): Promise<string[][] | undefined
       `${count}, ${fmt(sumMs, 0)}, ${fmt(sumMs / Math.max(1, count))}`,
     ]);
   }
-  const delay = (q: string) => fmt(read(`nodejs_eventloop_delay_seconds{quantile="${q}"}`) * 1000);
+  const delay = (q: string) =>
+    fmt(read(`nodejs_eventloop_delay_seconds{percentile="${q}"}`) * 1000);
   rows.push([
     "event-loop delay p50 / p99 / max ms",
-    `${delay("0.5")} / ${delay("0.99")} / ${delay("1")}`,
+    `${delay("50")} / ${delay("99")} / ${delay("100")}`,
   ]);
   return rows;
 }

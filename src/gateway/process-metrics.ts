@@ -29,7 +29,7 @@ const GC_KIND: Record<number, string> = {
 /** A `gc` performance entry: Node puts the collection's kind in `detail`. */
 type GcEntry = PerformanceEntry & { detail?: { kind?: number } };
 
-/** The event-loop delay percentiles reported, as label suffixes. */
+/** The event-loop delay percentiles reported (and 100, the maximum), as `percentile` labels. */
 const DELAY_PERCENTILES = [50, 90, 99] as const;
 
 /** How often the delay monitor wakes; its samples include this period, which is taken off. */
@@ -94,8 +94,8 @@ export class ProcessMetrics {
     const late = (nanoseconds: number) =>
       Math.max(0, nanoseconds / 1e9 - DELAY_RESOLUTION_MS / 1000);
     for (const p of DELAY_PERCENTILES)
-      lag.set({ quantile: String(p / 100) }, late(this.delay.percentile(p)));
-    lag.set({ quantile: "1" }, late(this.delay.max));
+      lag.set({ percentile: String(p) }, late(this.delay.percentile(p)));
+    lag.set({ percentile: "100" }, late(this.delay.max));
     lag.render(out);
   }
 

@@ -357,7 +357,7 @@ describe("the gateway with the official openai client", () => {
     expect(text).toContain("openclaw_gateway_time_to_first_token_seconds_count");
     // The process's own health follows: what explains a slow tail with a fast upstream.
     expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
-    expect(text).toMatch(/^nodejs_eventloop_delay_seconds\{quantile="0.99"\} [\d.e-]+$/m);
+    expect(text).toMatch(/^nodejs_eventloop_delay_seconds\{percentile="99"\} [\d.e-]+$/m);
     expect(text).toContain("# TYPE nodejs_gc_duration_seconds histogram");
     expect((await fetch(`${env.gateway.url}/metrics`)).status).toBe(401);
   });
