@@ -52,8 +52,8 @@ function cliEnv(dir: string, extra: Record<string, string> = {}): NodeJS.Process
 }
 
 /** `openclaw gateway --port 0` in its own process, its output collected as it comes. */
-function spawnCli(env: NodeJS.ProcessEnv): Omit<Cli, "url"> {
-  const child = spawn(process.execPath, [bin, "gateway", "--port", "0"], {
+function spawnCli(env: NodeJS.ProcessEnv, extraArgs: string[] = []): Omit<Cli, "url"> {
+  const child = spawn(process.execPath, [bin, "gateway", "--port", "0", ...extraArgs], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -175,6 +175,53 @@ describe("openclaw gateway (built CLI)", () => {
     expect(second.stdout()).not.toContain("ocg_");
     second.child.kill("SIGTERM");
     expect({ code: await second.exited, stderr: second.stderr() }).toMatchObject({ code: 0 });
+  });
+
+  it("--json reports one JSON event per line on stdout: token, listening, reloads, drain, stop", async () => {
+    const dir = stateDir();
+    const configPath = join(dir, "openclaw.json");
+    const cli = spawnCli(cliEnv(dir), ["--json"]);
+    type Event = { time: string; event: string; [field: string]: unknown };
+    const events = (): Event[] =>
+      cli
+        .stdout()
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line) as Event);
+    await eventually(() => events().some((e) => e.event === "listening"), 15_000, "listening");
+    const [created, listening] = events();
+    expect(created?.event).toBe("token_created");
+    expect(created?.savedIn).toBe(configPath);
+    expect(readFileSync(configPath, "utf8")).toContain(String(created?.token));
+    expect(listening).toMatchObject({
+      event: "listening",
+      host: "127.0.0.1",
+      models: [],
+      defaultModel: null,
+      proxy: null,
+    });
+    expect(listening?.providersWithoutKey).toEqual(expect.arrayContaining(["moonshot"]));
+    expect(Number.isNaN(Date.parse(String(listening?.time)))).toBe(false);
+    const port = listening?.port as number;
+    expect(listening?.url).toBe(`http://127.0.0.1:${port}`);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    // A broken edit is reported as a log event, and the gateway keeps serving.
+    replaceFile(configPath, "{ this is not json");
+    await eventually(
+      () => events().some((e) => e.event === "log" && /reload failed/.test(String(e.message))),
+      5000,
+      "the reload error as a log event",
+    );
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    expect(events().slice(-2)).toMatchObject([
+      { event: "draining", signal: "SIGTERM", active: 0 },
+      { event: "stopped", cancelled: 0 },
+    ]);
+    expect(cli.stderr()).toBe("");
+    // Every line is JSON (parsed above), and none carries colour.
+    expect(cli.stdout()).not.toContain("\u001b[");
   });
 
   it("picks up config edits without a restart and keeps serving the last good config when the file breaks", async () => {

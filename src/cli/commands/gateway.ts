@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 interface GatewayFlags {
   port?: string;
   bind?: string;
+  json?: boolean;
 }
 
 function parsePort(value: string | undefined): number | undefined {
@@ -27,6 +28,7 @@ export function registerGateway(program: Command): void {
       "--bind <address>",
       "loopback (default), lan (all interfaces) or an address of this machine",
     )
+    .option("--json", "report as JSON lines on stdout (listening, log, draining, stopped…)")
     .addHelpText(
       "after",
       `
@@ -35,6 +37,7 @@ Examples:
   openclaw gateway --port 8080 --bind lan
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
   HTTPS_PROXY=http://proxy.corp.example:3128 NO_PROXY=.corp.example openclaw gateway
+  openclaw gateway --port 0 --json     # one JSON event per line; the first: {"event":"listening","port":…}
 
 Routes: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, GET /healthz, GET /metrics.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
@@ -47,6 +50,6 @@ config's env block), except NO_PROXY hosts and this machine; the start-up output
     .action(async (flags: GatewayFlags) => {
       const port = parsePort(flags.port);
       const { runGatewayCommand } = await import("./gateway-run.js");
-      await runGatewayCommand({ port, bind: flags.bind });
+      await runGatewayCommand({ port, bind: flags.bind, json: flags.json === true });
     });
 }

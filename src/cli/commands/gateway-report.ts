@@ -1,0 +1,123 @@
+/**
+ * What `openclaw gateway` tells its operator, in two forms: lines for a person (stdout for the
+ * address and the token, stderr for everything else), or with `--json` one JSON object per line on
+ * stdout for a supervisor or a script (`event` names what happened; nothing else is printed, and
+ * never in colour). A script that starts the gateway on `--port 0` reads the port from the first
+ * `listening` event instead of parsing prose.
+ */
+import { style } from "../output.js";
+
+export interface ListeningInfo {
+  url: string;
+  /** Model refs a request can name (aliases and `openclaw` aside). */
+  models: Array<{ id: string; provider: string }>;
+  providersWithoutKey: string[];
+  /** The configured primary model, when there is one. */
+  defaultModel: string | undefined;
+  problems: Array<{ where: string; message: string }>;
+  proxy: string | undefined;
+  ledger: string | undefined;
+}
+
+export interface GatewayReporter {
+  tokenCreated(token: string, configPath: string): void;
+  listening(info: ListeningInfo): void;
+  /** A line the running gateway reports (reloads, warnings, errors). */
+  log(line: string): void;
+  draining(signal: string, active: number, deadlineMs: number): void;
+  stopped(cancelled: number): void;
+  stopFailed(message: string): void;
+  exitingNow(signal: string): void;
+}
+
+export function textReporter(): GatewayReporter {
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  return {
+    tokenCreated(token, configPath) {
+      process.stdout.write(
+        `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`,
+      );
+    },
+    listening(info) {
+      process.stdout.write(
+        `openclaw gateway listening on ${style.cyan(info.url)}  (POST /v1/chat/completions)\n`,
+      );
+      if (info.models.length === 0) {
+        err(
+          `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,
+        );
+      } else {
+        const providers = [...new Set(info.models.map((model) => model.provider))];
+        err(`models: ${info.models.length} usable (${providers.join(", ")})`);
+      }
+      if (info.providersWithoutKey.length > 0)
+        err(`no key for: ${info.providersWithoutKey.join(", ")}`);
+      if (!info.defaultModel) {
+        err(
+          'no default model (agents.defaults.model): requests must name a model; "openclaw" will not resolve',
+        );
+      }
+      for (const problem of info.problems)
+        err(`${style.yellow("problem", process.stderr)}: ${problem.where}: ${problem.message}`);
+      if (info.proxy) err(`upstream proxy: ${info.proxy}`);
+      if (info.ledger) err(`usage ledger: ${info.ledger}`);
+    },
+    log: err,
+    draining(signal, active, deadlineMs) {
+      err(`${signal}: draining ${active} request(s) for up to ${deadlineMs} ms…`);
+    },
+    stopped(cancelled) {
+      err(cancelled > 0 ? `stopped; ${cancelled} request(s) cancelled at the deadline` : "stopped");
+    },
+    stopFailed(message) {
+      err(`error while stopping: ${message}`);
+    },
+    exitingNow(signal) {
+      err(`${signal} again: exiting now`);
+    },
+  };
+}
+
+/** One event per line on stdout, each with the time it happened. */
+export function jsonReporter(
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): GatewayReporter {
+  const emit = (event: string, fields: Record<string, unknown>) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+  return {
+    tokenCreated(token, configPath) {
+      // Shown once, as in the text form: the config file keeps it, no log ever repeats it.
+      emit("token_created", { token, savedIn: configPath });
+    },
+    listening(info) {
+      const { port, hostname } = new URL(info.url);
+      emit("listening", {
+        url: info.url,
+        host: hostname,
+        port: Number(port),
+        models: info.models.map((model) => model.id),
+        providers: [...new Set(info.models.map((model) => model.provider))],
+        providersWithoutKey: info.providersWithoutKey,
+        defaultModel: info.defaultModel ?? null,
+        problems: info.problems,
+        proxy: info.proxy ?? null,
+        ledger: info.ledger ?? null,
+      });
+    },
+    log(line) {
+      emit("log", { message: line });
+    },
+    draining(signal, active, deadlineMs) {
+      emit("draining", { signal, active, deadlineMs });
+    },
+    stopped(cancelled) {
+      emit("stopped", { cancelled });
+    },
+    stopFailed(message) {
+      emit("stop_failed", { message });
+    },
+    exitingNow(signal) {
+      emit("exiting", { signal });
+    },
+  };
+}
