@@ -64,6 +64,8 @@ export interface GatewayServerOptions {
   /** Upstream timeouts passed to the runtime. */
   timeouts?: Timeouts;
   log?: (line: string) => void;
+  /** Told of every finished chat request, with the row the ledger gets (secrets never in it). */
+  onRequestFinished?: (row: LedgerRow) => void;
 }
 
 export interface GatewayServer {
@@ -245,6 +247,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
   const ledger = options.ledger;
   const log = options.log ?? (() => {});
+  const onRequestFinished = options.onRequestFinished;
   const timeouts = options.timeouts;
   let backend = options.backend;
   let inFlightUpstream = 0;
@@ -508,7 +511,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       cachedTokens: usage?.cachedTokens ?? 0,
       costUsd: record.costUsd,
     });
-    if (!ledger) return;
+    if (!ledger && !onRequestFinished) return;
     const row: LedgerRow = {
       ts: record.ts,
       requestId: record.requestId,
@@ -533,7 +536,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             : "error",
       errorClass: record.errorClass,
     };
-    ledger.record(row);
+    ledger?.record(row);
+    onRequestFinished?.(row);
   }
 
   function applyResult(record: RequestRecord, result: RunResult): void {

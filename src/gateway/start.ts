@@ -32,7 +32,7 @@ import {
 } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
-import { UsageLedger } from "./ledger.js";
+import { type LedgerRow, UsageLedger } from "./ledger.js";
 import { ledgerLocation } from "./ledger-location.js";
 import { GatewayMetrics } from "./metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
@@ -67,6 +67,8 @@ export interface StartGatewayOptions {
   retry?: Partial<RetryPolicy>;
   /** Server limits over the config's `gateway.limits`. */
   limits?: Partial<GatewayLimits>;
+  /** Told of every finished chat request, with its ledger row (the CLI's `--log-requests`). */
+  onRequestFinished?: (row: LedgerRow) => void;
 }
 
 export interface RunningGateway {
@@ -241,6 +243,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     limits: { ...limitsFrom(loaded), ...options.limits },
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     log,
+    ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
   });
 
   let address: { port: number };

@@ -177,10 +177,10 @@ describe("openclaw gateway (built CLI)", () => {
     expect({ code: await second.exited, stderr: second.stderr() }).toMatchObject({ code: 0 });
   });
 
-  it("--json reports one JSON event per line on stdout: token, listening, reloads, drain, stop", async () => {
+  it("--json reports one JSON event per line on stdout: token, listening, requests, reloads, drain, stop", async () => {
     const dir = stateDir();
     const configPath = join(dir, "openclaw.json");
-    const cli = spawnCli(cliEnv(dir), ["--json"]);
+    const cli = spawnCli(cliEnv(dir), ["--json", "--log-requests"]);
     type Event = { time: string; event: string; [field: string]: unknown };
     const events = (): Event[] =>
       cli
@@ -205,6 +205,30 @@ describe("openclaw gateway (built CLI)", () => {
     const port = listening?.port as number;
     expect(listening?.url).toBe(`http://127.0.0.1:${port}`);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    // --log-requests: every finished chat request is one event, failures included.
+    const chat = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${String(created?.token)}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    expect(chat.status).toBe(502);
+    await eventually(() => events().some((e) => e.event === "request"), 5000, "the request event");
+    expect(events().find((e) => e.event === "request")).toMatchObject({
+      status: 502,
+      modelRequested: "moonshot/kimi-k2.5",
+      outcome: "error",
+      errorClass: "upstream.auth",
+      client: "127.0.0.1",
+    });
+    // The token is shown once, in token_created; no request event repeats it.
+    expect(cli.stdout().split(String(created?.token)).length - 1).toBe(1);
 
     // A broken edit is reported as a log event, and the gateway keeps serving.
     replaceFile(configPath, "{ this is not json");

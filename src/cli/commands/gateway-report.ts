@@ -5,6 +5,7 @@
  * never in colour). A script that starts the gateway on `--port 0` reads the port from the first
  * `listening` event instead of parsing prose.
  */
+import type { LedgerRow } from "../../gateway/ledger.js";
 import { style } from "../output.js";
 
 export interface ListeningInfo {
@@ -28,6 +29,46 @@ export interface GatewayReporter {
   stopped(cancelled: number): void;
   stopFailed(message: string): void;
   exitingNow(signal: string): void;
+  /** A finished chat request (only with `--log-requests`). */
+  request(row: LedgerRow): void;
+}
+
+const wholeNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/**
+ * One finished request as one line: when, status, model asked (→ model that answered), latency
+ * (and first token), tokens, cost, client, request id, the provider's trace id, and the error
+ * class when it failed. `paint` colours the status (identity when colour is off).
+ */
+export function formatRequestLine(
+  row: LedgerRow,
+  paint: (status: number, text: string) => string = (_status, text) => text,
+): string {
+  const parts = [
+    new Date(row.ts).toISOString().slice(11, 19),
+    paint(row.status, String(row.status)),
+  ];
+  const asked = row.modelRequested ?? "(no model)";
+  parts.push(
+    row.modelUsed && row.modelUsed !== asked
+      ? `${asked} → ${row.modelUsed}${row.fallbackFrom ? " (fallback)" : ""}`
+      : asked,
+  );
+  let timing = `${wholeNumber.format(row.latencyMs)} ms`;
+  if (row.ttftMs !== undefined) timing += ` (first token ${wholeNumber.format(row.ttftMs)} ms)`;
+  parts.push(timing);
+  if (row.promptTokens > 0 || row.completionTokens > 0) {
+    const cached = row.cachedTokens > 0 ? `, ${wholeNumber.format(row.cachedTokens)} cached` : "";
+    parts.push(
+      `${wholeNumber.format(row.promptTokens)} + ${wholeNumber.format(row.completionTokens)} tokens${cached}`,
+    );
+  }
+  if (row.costUsd > 0) parts.push(`$${row.costUsd.toFixed(4)}`);
+  if (row.stream) parts.push("stream");
+  parts.push(row.client, row.requestId);
+  if (row.traceId) parts.push(`trace ${row.traceId}`);
+  if (row.errorClass) parts.push(row.errorClass);
+  return parts.join("  ");
 }
 
 export function textReporter(): GatewayReporter {
@@ -75,6 +116,17 @@ export function textReporter(): GatewayReporter {
     exitingNow(signal) {
       err(`${signal} again: exiting now`);
     },
+    request(row) {
+      err(
+        formatRequestLine(row, (status, text) =>
+          status < 300
+            ? style.green(text, process.stderr)
+            : status < 500
+              ? style.yellow(text, process.stderr)
+              : style.red(text, process.stderr),
+        ),
+      );
+    },
   };
 }
 
@@ -118,6 +170,9 @@ export function jsonReporter(
     },
     exitingNow(signal) {
       emit("exiting", { signal });
+    },
+    request(row) {
+      emit("request", { ...row });
     },
   };
 }

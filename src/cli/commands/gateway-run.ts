@@ -7,6 +7,7 @@ export async function runGatewayCommand(input: {
   port: number | undefined;
   bind: string | undefined;
   json: boolean;
+  logRequests: boolean;
 }): Promise<void> {
   const report: GatewayReporter = input.json ? jsonReporter() : textReporter();
   const gateway = await startGateway({
@@ -15,6 +16,7 @@ export async function runGatewayCommand(input: {
     transports: await defaultTransports(),
     log: (line) => report.log(line),
     announceToken: (token, configPath) => report.tokenCreated(token, configPath),
+    ...(input.logRequests ? { onRequestFinished: (row) => report.request(row) } : {}),
   });
   // Signal handlers go in before "listening" is printed: a supervisor may signal right after it.
   let resolveStopped: () => void = () => {};

@@ -5,6 +5,7 @@ interface GatewayFlags {
   port?: string;
   bind?: string;
   json?: boolean;
+  logRequests?: boolean;
 }
 
 function parsePort(value: string | undefined): number | undefined {
@@ -29,6 +30,10 @@ export function registerGateway(program: Command): void {
       "loopback (default), lan (all interfaces) or an address of this machine",
     )
     .option("--json", "report as JSON lines on stdout (listening, log, draining, stopped…)")
+    .option(
+      "--log-requests",
+      "print one line per finished chat request: status, model, latency, tokens, cost, trace id",
+    )
     .addHelpText(
       "after",
       `
@@ -38,6 +43,7 @@ Examples:
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
   HTTPS_PROXY=http://proxy.corp.example:3128 NO_PROXY=.corp.example openclaw gateway
   openclaw gateway --port 0 --json     # one JSON event per line; the first: {"event":"listening","port":…}
+  openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 tokens …
 
 Routes: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, GET /healthz, GET /metrics.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
@@ -50,6 +56,11 @@ config's env block), except NO_PROXY hosts and this machine; the start-up output
     .action(async (flags: GatewayFlags) => {
       const port = parsePort(flags.port);
       const { runGatewayCommand } = await import("./gateway-run.js");
-      await runGatewayCommand({ port, bind: flags.bind, json: flags.json === true });
+      await runGatewayCommand({
+        port,
+        bind: flags.bind,
+        json: flags.json === true,
+        logRequests: flags.logRequests === true,
+      });
     });
 }

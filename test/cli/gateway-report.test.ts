@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { formatRequestLine, jsonReporter } from "../../src/cli/commands/gateway-report.js";
+import type { LedgerRow } from "../../src/gateway/ledger.js";
+
+const base: LedgerRow = {
+  ts: Date.UTC(2026, 10, 30, 12, 0, 1),
+  requestId: "chatcmpl-oc1a2b",
+  traceId: "trace-77",
+  client: "127.0.0.1",
+  modelRequested: "openclaw",
+  modelUsed: "kimi-code/kimi-for-coding",
+  fallbackFrom: "moonshot/kimi-k2.5",
+  stream: true,
+  promptTokens: 1204,
+  completionTokens: 312,
+  cachedTokens: 1024,
+  costUsd: 0.00213,
+  latencyMs: 842.4,
+  ttftMs: 210.2,
+  status: 200,
+  outcome: "ok",
+  errorClass: undefined,
+};
+
+describe("the --log-requests line", () => {
+  it("says when, what was asked and what answered, how long, how much, and how to trace it", () => {
+    expect(formatRequestLine(base)).toBe(
+      "12:00:01  200  openclaw → kimi-code/kimi-for-coding (fallback)  842 ms (first token 210 ms)  1,204 + 312 tokens, 1,024 cached  $0.0021  stream  127.0.0.1  chatcmpl-oc1a2b  trace trace-77",
+    );
+  });
+
+  it("shows a failure's status and error class, and leaves out what did not happen", () => {
+    const failed: LedgerRow = {
+      ...base,
+      modelRequested: "moonshot/kimi-k2.5",
+      modelUsed: "moonshot/kimi-k2.5",
+      fallbackFrom: undefined,
+      stream: false,
+      promptTokens: 0,
+      completionTokens: 0,
+      cachedTokens: 0,
+      costUsd: 0,
+      latencyMs: 3.2,
+      ttftMs: undefined,
+      traceId: undefined,
+      status: 502,
+      outcome: "error",
+      errorClass: "upstream.auth",
+    };
+    const painted = formatRequestLine(failed, (status, text) => `<${status}>${text}`);
+    expect(painted).toBe(
+      "12:00:01  <502>502  moonshot/kimi-k2.5  3 ms  127.0.0.1  chatcmpl-oc1a2b  upstream.auth",
+    );
+  });
+});
+
+describe("the --json request event", () => {
+  it("carries the ledger row's fields as they are", () => {
+    const lines: string[] = [];
+    jsonReporter((line) => lines.push(line)).request(base);
+    const event = JSON.parse(lines[0] ?? "") as Record<string, unknown>;
+    expect(event).toMatchObject({
+      event: "request",
+      status: 200,
+      modelRequested: "openclaw",
+      modelUsed: "kimi-code/kimi-for-coding",
+      fallbackFrom: "moonshot/kimi-k2.5",
+      promptTokens: 1204,
+      traceId: "trace-77",
+    });
+    expect(event).not.toHaveProperty("errorClass");
+  });
+});
