@@ -248,6 +248,36 @@ describe("openclaw gateway (built CLI)", () => {
     expect(cli.stdout()).not.toContain("\u001b[");
   });
 
+  it("keeps serving, without a stack trace, when whoever reads its output goes away", async () => {
+    const dir = stateDir();
+    const cli = spawnCli(cliEnv(dir), ["--json", "--log-requests"]);
+    await eventually(() => cli.stdout().includes('"event":"listening"'), 15_000, "listening");
+    const listening = JSON.parse(
+      cli
+        .stdout()
+        .split("\n")
+        .find((line) => line.includes('"listening"')) ?? "{}",
+    ) as { url: string };
+    const token = /"token":"([^"]+)"/.exec(cli.stdout())?.[1];
+    // The reading end of the pipe closes, as with `| head -1` or a log collector that died.
+    cli.child.stdout?.destroy();
+    const chat = () =>
+      fetch(`${listening.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      });
+    // Each finished request is reported (into the broken pipe): the gateway must outlive both.
+    expect((await chat()).status).toBe(502);
+    expect((await chat()).status).toBe(502);
+    expect((await fetch(`${listening.url}/healthz`)).status).toBe(200);
+    cli.child.kill("SIGTERM");
+    expect({ code: await cli.exited, stderr: cli.stderr() }).toEqual({ code: 0, stderr: "" });
+  });
+
   it("picks up config edits without a restart and keeps serving the last good config when the file breaks", async () => {
     const dir = stateDir();
     const configPath = join(dir, "openclaw.json");

@@ -71,18 +71,33 @@ export function formatRequestLine(
   return parts.join("  ");
 }
 
+/**
+ * A writer that goes quiet once its stream breaks (the reading end of a pipe went away:
+ * `| head`, a log collector that died). The gateway's job is serving; losing its audience is no
+ * reason to crash with EPIPE in the middle of requests and lose the ledger rows not yet written.
+ */
+export function quietOnBreak(stream: NodeJS.WritableStream): (text: string) => void {
+  let broken = false;
+  stream.on("error", () => {
+    broken = true;
+  });
+  return (text) => {
+    if (!broken) stream.write(text);
+  };
+}
+
 export function textReporter(): GatewayReporter {
-  const err = (line: string) => process.stderr.write(`${line}\n`);
+  const out = quietOnBreak(process.stdout);
+  const errOut = quietOnBreak(process.stderr);
+  const err = (line: string) => errOut(`${line}\n`);
   return {
     tokenCreated(token, configPath) {
-      process.stdout.write(
+      out(
         `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`,
       );
     },
     listening(info) {
-      process.stdout.write(
-        `openclaw gateway listening on ${style.cyan(info.url)}  (POST /v1/chat/completions)\n`,
-      );
+      out(`openclaw gateway listening on ${style.cyan(info.url)}  (POST /v1/chat/completions)\n`);
       if (info.models.length === 0) {
         err(
           `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,
@@ -132,7 +147,7 @@ export function textReporter(): GatewayReporter {
 
 /** One event per line on stdout, each with the time it happened. */
 export function jsonReporter(
-  write: (line: string) => void = (line) => process.stdout.write(line),
+  write: (line: string) => void = quietOnBreak(process.stdout),
 ): GatewayReporter {
   const emit = (event: string, fields: Record<string, unknown>) =>
     write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
