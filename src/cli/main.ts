@@ -2,7 +2,7 @@ import { Command, CommanderError } from "commander";
 import { isOpenClawError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
-import { printError } from "./output.js";
+import { printError, tolerateClosedPipes } from "./output.js";
 
 export function buildProgram(): Command {
   const program = new Command("openclaw")
@@ -30,6 +30,7 @@ Config: $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else ~/.o
 
 /** Exit codes: 0 ok, 1 failure, 2 usage. */
 export async function main(argv: string[]): Promise<void> {
+  tolerateClosedPipes();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });

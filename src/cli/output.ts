@@ -155,3 +155,21 @@ export function printError(error: unknown, stream: Stream = process.stderr): voi
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+let pipesTolerated = false;
+
+/**
+ * A closed pipe on stdout or stderr (`openclaw … | head`, a log collector that went away) makes
+ * the next write fail with EPIPE. That is the reader's choice, not the command's failure: later
+ * output is dropped and the command finishes as it would have (an agent still saves its session,
+ * the gateway keeps serving and writes its ledger) instead of dying with a stack trace.
+ */
+export function tolerateClosedPipes(): void {
+  if (pipesTolerated) return;
+  pipesTolerated = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
+}

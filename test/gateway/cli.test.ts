@@ -451,3 +451,40 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
     expect(err).toContain("hint: use the proxy's HTTP address (http://host:port)");
   });
 });
+
+describe("the built CLI behind a pipe its reader closed", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it("`openclaw agent … | head` finishes quietly and still saves the session", async () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
+    const child = spawn(
+      process.execPath,
+      [bin, "agent", "-m", `${"a long answer please ".repeat(400)}`],
+      {
+        env: cliEnv(dir, { MOONSHOT_API_KEY: sim.keys.moonshot }),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    running.push(child);
+    let err = "";
+    child.stderr?.on("data", (data: Buffer) => {
+      err += data.toString();
+    });
+    // Like `head -c 20`: take the first bytes, then close the reading end.
+    child.stdout?.once("data", () => child.stdout?.destroy());
+    const code = await new Promise<number | null>((resolveExit) =>
+      child.once("exit", (exitCode) => resolveExit(exitCode)),
+    );
+    expect({ code, err }).toMatchObject({ code: 0 });
+    expect(err).not.toMatch(/EPIPE|Unhandled|node:events/);
+    const sessions = join(dir, "agents", "main", "sessions");
+    expect(readdirSync(sessions).filter((name) => name.endsWith(".jsonl"))).toHaveLength(1);
+  });
+});

@@ -71,25 +71,9 @@ export function formatRequestLine(
   return parts.join("  ");
 }
 
-/**
- * A writer that goes quiet once its stream breaks (the reading end of a pipe went away:
- * `| head`, a log collector that died). The gateway's job is serving; losing its audience is no
- * reason to crash with EPIPE in the middle of requests and lose the ledger rows not yet written.
- */
-export function quietOnBreak(stream: NodeJS.WritableStream): (text: string) => void {
-  let broken = false;
-  stream.on("error", () => {
-    broken = true;
-  });
-  return (text) => {
-    if (!broken) stream.write(text);
-  };
-}
-
 export function textReporter(): GatewayReporter {
-  const out = quietOnBreak(process.stdout);
-  const errOut = quietOnBreak(process.stderr);
-  const err = (line: string) => errOut(`${line}\n`);
+  const out = (text: string) => process.stdout.write(text);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
   return {
     tokenCreated(token, configPath) {
       out(
@@ -147,7 +131,7 @@ export function textReporter(): GatewayReporter {
 
 /** One event per line on stdout, each with the time it happened. */
 export function jsonReporter(
-  write: (line: string) => void = quietOnBreak(process.stdout),
+  write: (line: string) => void = (line) => process.stdout.write(line),
 ): GatewayReporter {
   const emit = (event: string, fields: Record<string, unknown>) =>
     write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
