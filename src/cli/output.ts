@@ -173,3 +173,18 @@ export function tolerateClosedPipes(): void {
     });
   }
 }
+
+/** C0 controls, DEL and C1 controls: what a terminal may act on instead of showing. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text from outside (a client's model name or `user` field, an upstream's trace id) made safe to
+ * print on a terminal: control characters are shown as escapes (`\n`, `\u001b`) instead of
+ * moving the cursor, recolouring the screen or forging a line of output.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (char) =>
+    char === "\n" ? "\\n" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

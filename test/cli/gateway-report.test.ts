@@ -52,6 +52,26 @@ describe("the --log-requests line", () => {
       "12:00:01  <502>502  moonshot/kimi-k2.5  3 ms  127.0.0.1  chatcmpl-oc1a2b  upstream.auth",
     );
   });
+
+  it("shows a client's control characters as escapes instead of passing them to the terminal", () => {
+    const hostile: LedgerRow = {
+      ...base,
+      modelRequested: "evil\u001b[31mRED\nforged line",
+      modelUsed: undefined,
+      fallbackFrom: undefined,
+      client: "bob\r\u009b2J",
+      traceId: "t\u0007",
+    };
+    const line = formatRequestLine(hostile);
+    expect(line).toContain("evil\\u001b[31mRED\\nforged line");
+    expect(line).toContain("bob\\u000d\\u009b2J");
+    expect(line).toContain("trace t\\u0007");
+    const controls = [...line].filter((char) => {
+      const code = char.charCodeAt(0);
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    });
+    expect(controls).toEqual([]);
+  });
 });
 
 describe("the --json request event", () => {

@@ -6,7 +6,7 @@
  * `listening` event instead of parsing prose.
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
-import { style } from "../output.js";
+import { printable, style } from "../output.js";
 
 export interface ListeningInfo {
   url: string;
@@ -48,7 +48,9 @@ export function formatRequestLine(
     new Date(row.ts).toISOString().slice(11, 19),
     paint(row.status, String(row.status)),
   ];
-  const asked = row.modelRequested ?? "(no model)";
+  // The model asked and the client name come from the request, the trace id from the upstream:
+  // shown, never obeyed (no escape sequence or line break of theirs reaches the terminal).
+  const asked = row.modelRequested === undefined ? "(no model)" : printable(row.modelRequested);
   parts.push(
     row.modelUsed && row.modelUsed !== asked
       ? `${asked} → ${row.modelUsed}${row.fallbackFrom ? " (fallback)" : ""}`
@@ -65,8 +67,8 @@ export function formatRequestLine(
   }
   if (row.costUsd > 0) parts.push(`$${row.costUsd.toFixed(4)}`);
   if (row.stream) parts.push("stream");
-  parts.push(row.client, row.requestId);
-  if (row.traceId) parts.push(`trace ${row.traceId}`);
+  parts.push(printable(row.client), row.requestId);
+  if (row.traceId) parts.push(`trace ${printable(row.traceId)}`);
   if (row.errorClass) parts.push(row.errorClass);
   return parts.join("  ");
 }

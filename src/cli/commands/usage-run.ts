@@ -1,7 +1,7 @@
 /** `openclaw usage`, the part that runs (loads better-sqlite3 lazily). */
 import { loadConfig, resolveConfigPath, resolveStateDir } from "../../config/index.js";
 import { ledgerLocation, readUsage, type UsageGrouping } from "../../gateway/index.js";
-import { printJson, renderTable, style } from "../output.js";
+import { printable, printJson, renderTable, style } from "../output.js";
 
 function ledgerPath(): string {
   const env = process.env;
@@ -30,7 +30,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     return;
   }
   const row = (key: string, group: Omit<(typeof report.groups)[number], "key">) => [
-    key,
+    // A model name a client sent (an unknown model is recorded as asked) is shown, not obeyed.
+    printable(key),
     String(group.requests),
     String(group.errors),
     String(group.fallbacks),
