@@ -40,4 +40,19 @@ describe("openclaw agent on a terminal", () => {
     expect(screen).toContain("Forty-two.");
     expect(screen).not.toContain("musings");
   });
+
+  it("shows escape sequences in the answer as text instead of running them", async () => {
+    env = await startSimEnv({ primary: "moonshot/kimi-k2.5" });
+    // What a prompt-injected model might write: set the window title, clear the screen.
+    env.sim.script([
+      { respond: { reply: { text: "Sure.\u001b]0;pwned\u0007\u001b[2J Line two\n\tindented" } } },
+    ]);
+    const { code, screen } = await runColourful(["agent", "-m", "hi"], env.cliEnv);
+    expect(code).toBe(0);
+    expect(screen).toContain("Sure.\\u001b]0;pwned\\u0007\\u001b[2J Line two");
+    expect(screen).not.toContain("\u001b]0;");
+    expect(screen).not.toContain("\u001b[2J");
+    // Layout characters still do their job.
+    expect(screen).toMatch(/Line two\r?\n\tindented/);
+  });
 });

@@ -6,7 +6,7 @@
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
 import type { Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
-import { type Spinner, startSpinner, style } from "../output.js";
+import { forTerminal, type Spinner, startSpinner, style } from "../output.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -64,7 +64,9 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           if (!options.showReasoning || event.delta === "") return;
           stopSpinner();
           mode = "reasoning";
-          reasoningStream.write(style.dim(event.delta, reasoningStream));
+          reasoningStream.write(
+            style.dim(forTerminal(event.delta, reasoningStream), reasoningStream),
+          );
           lastChar.reasoning = event.delta.at(-1) ?? lastChar.reasoning;
           if (reasoningStream === out) lastChar.out = lastChar.reasoning;
           return;
@@ -78,18 +80,21 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
             lastChar.out = "\n";
           }
           mode = "text";
-          out.write(event.delta);
+          out.write(forTerminal(event.delta, out));
           lastChar.out = event.delta.at(-1) ?? lastChar.out;
           return;
         }
         case "tool_start":
           note(
-            `→ ${event.toolCall.function.name}(${shorten(event.toolCall.function.arguments, 80)})`,
+            forTerminal(
+              `→ ${event.toolCall.function.name}(${shorten(event.toolCall.function.arguments, 80)})`,
+              err,
+            ),
           );
           return;
         case "tool_result":
           err.write(
-            `${style.dim(`  ${event.isError ? "✗" : "✓"} ${shorten(event.content, 100)}`, err)}\n`,
+            `${style.dim(forTerminal(`  ${event.isError ? "✗" : "✓"} ${shorten(event.content, 100)}`, err), err)}\n`,
           );
           spinner = startSpinner("waiting for the model…", err);
           return;
