@@ -1,6 +1,7 @@
 import { UpstreamHttpError } from "../providers/http1-pool.js";
 import { requestText } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
+import { printable } from "../util/printable.js";
 import { redactSecrets } from "./redact.js";
 
 /** One endpoint a key can be tried against. */
@@ -33,6 +34,15 @@ function bool(value: unknown): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;
 }
 
+/**
+ * What a model id from an endpoint must look like to be shown or written into the config: no
+ * spaces or control characters, and not absurdly long. Anything else is dropped rather than
+ * printed to a terminal or saved (an endpoint, or whatever answers in its place, is not trusted
+ * to that degree).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const PLAUSIBLE_MODEL_ID = /^[^\s\u0000-\u001f\u007f-\u009f]{1,200}$/;
+
 export function parseModelsResponse(body: unknown): RemoteModel[] {
   const data = (body as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) return [];
@@ -40,7 +50,7 @@ export function parseModelsResponse(body: unknown): RemoteModel[] {
   for (const entry of data) {
     if (entry === null || typeof entry !== "object") continue;
     const record = entry as Record<string, unknown>;
-    if (typeof record.id !== "string" || record.id === "") continue;
+    if (typeof record.id !== "string" || !PLAUSIBLE_MODEL_ID.test(record.id)) continue;
     const model: RemoteModel = { id: record.id };
     if (typeof record.owned_by === "string") model.ownedBy = record.owned_by;
     const context = num(record.context_length);
@@ -106,8 +116,12 @@ export async function probeModels(
   return {
     kind: "http",
     status: response.status,
-    type: typeof error?.type === "string" ? error.type : undefined,
-    message: typeof error?.message === "string" ? redactSecrets(error.message, [key]) : undefined,
+    type: typeof error?.type === "string" ? printable(error.type) : undefined,
+    // The endpoint's words end up on a terminal: shown, never obeyed.
+    message:
+      typeof error?.message === "string"
+        ? printable(redactSecrets(error.message, [key]))
+        : undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkKey, type KeyCheckAlternative, type KeyCheckEndpoint } from "../../src/auth/index.js";
+import { parseModelsResponse } from "../../src/auth/key-check.js";
 import { closedPort } from "../helpers/net.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -118,5 +119,26 @@ describe("checkKey against the simulator", () => {
     expect(result.status).toBe("unreachable");
     expect(result.message).toContain("timed out");
     ai.reset();
+  });
+});
+
+describe("a model list from an endpoint", () => {
+  it("keeps plausible ids and drops ones with spaces, control characters or absurd length", () => {
+    const models = parseModelsResponse({
+      data: [
+        { id: "kimi-k2.5", context_length: 262144 },
+        { id: "accounts/team/models/kimi:latest" },
+        { id: "evil\u001b]0;pwned\u0007" },
+        { id: "two words" },
+        { id: "x".repeat(201) },
+        { id: "" },
+        { id: 42 },
+      ],
+    });
+    expect(models.map((model) => model.id)).toEqual([
+      "kimi-k2.5",
+      "accounts/team/models/kimi:latest",
+    ]);
+    expect(models[0]?.contextLength).toBe(262144);
   });
 });
