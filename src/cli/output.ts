@@ -3,6 +3,7 @@
  * terminal, a spinner that only draws on a TTY, and error printing without stack traces.
  */
 import { isOpenClawError } from "../errors.js";
+import { forTerminal } from "../util/printable.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -133,15 +134,17 @@ export function startSpinner(text: string, stream: Stream = process.stderr): Spi
 
 /** Prints an error for a person: message, where, hint. Stack traces only with OPENCLAW_DEBUG. */
 export function printError(error: unknown, stream: Stream = process.stderr): void {
+  // Messages may quote a provider's own words: on a terminal those are shown, not obeyed.
+  const safe = (text: string) => forTerminal(text, stream);
   if (isOpenClawError(error)) {
-    stream.write(`${style.red("error", stream)}: ${error.message}\n`);
+    stream.write(`${style.red("error", stream)}: ${safe(error.message)}\n`);
     if (error.where && !error.message.includes(error.where)) {
       stream.write(`  ${style.dim("at", stream)} ${error.where}\n`);
     }
-    if (error.hint) stream.write(`${style.yellow("hint", stream)}: ${error.hint}\n`);
+    if (error.hint) stream.write(`${style.yellow("hint", stream)}: ${safe(error.hint)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    stream.write(`${style.red("error", stream)}: ${message}\n`);
+    stream.write(`${style.red("error", stream)}: ${safe(message)}\n`);
     stream.write(
       `${style.yellow("hint", stream)}: this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output\n`,
     );

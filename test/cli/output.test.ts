@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderTable, visibleWidth } from "../../src/cli/output.js";
+import { printError, renderTable, visibleWidth } from "../../src/cli/output.js";
+import { OpenClawError } from "../../src/errors.js";
 
 describe("tables", () => {
   const rows = [
@@ -27,5 +28,27 @@ describe("tables", () => {
 
   it("count CJK characters as two cells", () => {
     expect(visibleWidth("月之暗面")).toBe(8);
+  });
+});
+
+describe("errors on a terminal", () => {
+  it("show a provider's escape sequences as text, keeping the message's own lines", () => {
+    let written = "";
+    const terminal = {
+      isTTY: true,
+      write(text: string) {
+        written += text;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    printError(
+      new OpenClawError("provider.error", "Moonshot said: bad\u001b]52;c;cHduZWQ=\u0007 request", {
+        hint: "check the key\nthen retry",
+      }),
+      terminal,
+    );
+    expect(written).toContain("Moonshot said: bad\\u001b]52;c;cHduZWQ=\\u0007 request");
+    expect(written).not.toContain("\u001b]52");
+    expect(written).toContain("check the key\nthen retry");
   });
 });
