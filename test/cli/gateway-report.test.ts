@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatRequestLine, jsonReporter } from "../../src/cli/commands/gateway-report.js";
 import type { LedgerRow } from "../../src/gateway/ledger.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
 
-const base: LedgerRow = {
+const base: LedgerRow = ledgerRow({
   ts: Date.UTC(2026, 10, 30, 12, 0, 1),
   requestId: "chatcmpl-oc1a2b",
   traceId: "trace-77",
-  client: "127.0.0.1",
   modelRequested: "openclaw",
   modelUsed: "kimi-code/kimi-for-coding",
   fallbackFrom: "moonshot/kimi-k2.5",
@@ -17,10 +17,7 @@ const base: LedgerRow = {
   costUsd: 0.00213,
   latencyMs: 842.4,
   ttftMs: 210.2,
-  status: 200,
-  outcome: "ok",
-  errorClass: undefined,
-};
+});
 
 describe("the --log-requests line", () => {
   it("says when, what was asked and what answered, how long, how much, and how to trace it", () => {

@@ -5,31 +5,20 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
 
 const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function row(fields: Partial<LedgerRow>): LedgerRow {
-  return {
-    ts: Date.now(),
-    requestId: "chatcmpl-test",
-    traceId: undefined,
-    client: "127.0.0.1",
+  return ledgerRow({
     modelRequested: "moonshot/kimi-k2.5",
     modelUsed: "moonshot/kimi-k2.5",
-    fallbackFrom: undefined,
-    stream: false,
     promptTokens: 10,
     completionTokens: 5,
-    cachedTokens: 0,
-    costUsd: 0,
     latencyMs: 4,
-    ttftMs: undefined,
-    status: 200,
-    outcome: "ok",
-    errorClass: undefined,
     ...fields,
-  };
+  });
 }
 
 describe("openclaw usage", () => {

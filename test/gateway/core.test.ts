@@ -21,6 +21,7 @@ import {
 } from "../../src/gateway/index.js";
 import { ProviderError } from "../../src/providers/errors.js";
 import type { AssistantMessage, ChatMessage } from "../../src/providers/types.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
 
 const limits = { maxMessages: 4 };
 const user = { role: "user", content: "hi" };
@@ -262,28 +263,6 @@ describe("stream encoding and metrics", () => {
 describe("usage ledger", () => {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  /** A plain successful request's row, with what the test cares about set. */
-  const ledgerRow = (fields: Partial<LedgerRow>): LedgerRow => ({
-    ts: Date.now(),
-    requestId: `r-${Math.random()}`,
-    traceId: undefined,
-    client: "127.0.0.1",
-    modelRequested: "openclaw",
-    modelUsed: undefined,
-    fallbackFrom: undefined,
-    stream: false,
-    promptTokens: 0,
-    completionTokens: 0,
-    cachedTokens: 0,
-    costUsd: 0,
-    latencyMs: 1,
-    ttftMs: undefined,
-    status: 200,
-    outcome: "ok",
-    errorClass: undefined,
-    ...fields,
-  });
 
   it("writes every queued row on close and reports them grouped", async () => {
     const path = join(dir, "usage.sqlite");
