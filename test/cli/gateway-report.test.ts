@@ -27,23 +27,17 @@ describe("the --log-requests line", () => {
   });
 
   it("shows a failure's status and error class, and leaves out what did not happen", () => {
-    const failed: LedgerRow = {
-      ...base,
+    // The helper's defaults are a bare request: no tokens, cost, stream or trace.
+    const failed = ledgerRow({
+      ts: base.ts,
+      requestId: base.requestId,
       modelRequested: "moonshot/kimi-k2.5",
       modelUsed: "moonshot/kimi-k2.5",
-      fallbackFrom: undefined,
-      stream: false,
-      promptTokens: 0,
-      completionTokens: 0,
-      cachedTokens: 0,
-      costUsd: 0,
       latencyMs: 3.2,
-      ttftMs: undefined,
-      traceId: undefined,
       status: 502,
       outcome: "error",
       errorClass: "upstream.auth",
-    };
+    });
     const painted = formatRequestLine(failed, (status, text) => `<${status}>${text}`);
     expect(painted).toBe(
       "12:00:01  <502>502  moonshot/kimi-k2.5  3 ms  127.0.0.1  chatcmpl-oc1a2b  upstream.auth",
