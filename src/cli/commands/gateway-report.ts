@@ -6,7 +6,7 @@
  * `listening` event instead of parsing prose.
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
-import { printable, style } from "../output.js";
+import { forTerminal, printable, style } from "../output.js";
 
 export interface ListeningInfo {
   url: string;
@@ -52,7 +52,7 @@ export function formatRequestLine(
   // shown, never obeyed (no escape sequence or line break of theirs reaches the terminal).
   const asked = row.modelRequested === undefined ? "(no model)" : printable(row.modelRequested);
   parts.push(
-    row.modelUsed && row.modelUsed !== asked
+    row.modelUsed && row.modelUsed !== row.modelRequested
       ? `${asked} → ${row.modelUsed}${row.fallbackFrom ? " (fallback)" : ""}`
       : asked,
   );
@@ -104,7 +104,8 @@ export function textReporter(): GatewayReporter {
       if (info.proxy) err(`upstream proxy: ${info.proxy}`);
       if (info.ledger) err(`usage ledger: ${info.ledger}`);
     },
-    log: err,
+    // A log line can quote an upstream's words (an unexpected error): on a terminal, not obeyed.
+    log: (line) => err(forTerminal(line, process.stderr)),
     draining(signal, active, deadlineMs) {
       err(`${signal}: draining ${active} request(s) for up to ${deadlineMs} ms…`);
     },
