@@ -104,6 +104,18 @@ describe("openclaw config", () => {
     expect(result.stdout).not.toContain("plaintext");
   });
 
+  it("prints a secret as it is only when asked with --reveal (to hand the gateway token to a client)", async () => {
+    const token = "ocg_test-gateway-token-reveal-0001";
+    const { env } = stateWith(`{ gateway: { auth: { mode: "token", token: "${token}" } } }`);
+    const masked = await runCli(["config", "get", "gateway.auth.token"], { env });
+    expect(masked.code).toBe(0);
+    expect(masked.stdout).not.toContain(token);
+    const revealed = await runCli(["config", "get", "gateway.auth.token", "--reveal"], { env });
+    expect(revealed).toMatchObject({ code: 0, stdout: `${token}\n` });
+    const json = await runCli(["config", "get", "gateway.auth", "--reveal", "--json"], { env });
+    expect(JSON.parse(json.stdout)).toEqual({ mode: "token", token });
+  });
+
   it("prints the file's path even when the config is broken", async () => {
     const invalid = stateWith('{ $include: "./gateway.json5", gateway: { port: "abc" } }');
     writeFileSync(join(invalid.path, "..", "gateway.json5"), "{ gateway: { bind: 'loopback' } }");

@@ -81,7 +81,10 @@ export function runConfigFile(options: { json?: boolean }): void {
   }
 }
 
-export function runConfigGet(expression: string, options: { json?: boolean }): void {
+export function runConfigGet(
+  expression: string,
+  options: { json?: boolean; reveal?: boolean },
+): void {
   const segments = parsePath(expression);
   const loaded = loadConfig();
   const value = getAtPath(loaded.config, segments);
@@ -90,9 +93,14 @@ export function runConfigGet(expression: string, options: { json?: boolean }): v
       hint: "check the path's spelling; `openclaw config file` shows which file is read",
     });
   }
-  const shown = redact(value, segments);
+  const shown = options.reveal ? value : redact(value, segments);
   if (options.json) printJson(shown);
   else process.stdout.write(`${show(shown)}\n`);
+  if (!options.reveal && process.stderr.isTTY && JSON.stringify(shown) !== JSON.stringify(value)) {
+    process.stderr.write(
+      `${style.dim("(secrets masked; --reveal prints them)", process.stderr)}\n`,
+    );
+  }
 }
 
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {

@@ -37,11 +37,12 @@ Note: writing the file rewrites it as JSON: comments in a hand-written file are 
     .argument("<path>", 'dot/bracket path, e.g. models.providers["kimi-code"].baseUrl')
     .description("print a value (with $include merged; secrets masked)")
     .option("--json", "print the value as JSON")
+    .option("--reveal", "print secrets as they are (keys, the gateway token)")
     .addHelpText(
       "after",
-      "\nExamples:\n  openclaw config get agents.defaults.model\n  openclaw config get gateway.port --json",
+      "\nExamples:\n  openclaw config get agents.defaults.model\n  openclaw config get gateway.port --json\n  export OPENCLAW_GATEWAY_TOKEN=$(openclaw config get gateway.auth.token --reveal)",
     )
-    .action(async (expression: string, options: { json?: boolean }) =>
+    .action(async (expression: string, options: { json?: boolean; reveal?: boolean }) =>
       (await run()).runConfigGet(expression, options),
     );
 
