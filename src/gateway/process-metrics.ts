@@ -91,8 +91,9 @@ export class ProcessMetrics {
       `How late the event loop ran a timer since start, by percentile (sampled every ${DELAY_RESOLUTION_MS} ms).`,
       "gauge",
     );
+    // In whole microseconds, so the text carries no float noise from the subtraction.
     const late = (nanoseconds: number) =>
-      Math.max(0, nanoseconds / 1e9 - DELAY_RESOLUTION_MS / 1000);
+      Math.max(0, Math.round(nanoseconds / 1e3 - DELAY_RESOLUTION_MS * 1e3) / 1e6);
     for (const p of DELAY_PERCENTILES)
       lag.set({ percentile: String(p) }, late(this.delay.percentile(p)));
     lag.set({ percentile: "100" }, late(this.delay.max));
