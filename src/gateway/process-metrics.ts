@@ -14,6 +14,7 @@ import {
   type PerformanceEntry,
   PerformanceObserver,
 } from "node:perf_hooks";
+import { VERSION } from "../version.js";
 import { Counter, Histogram } from "./metrics.js";
 
 const GC_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
@@ -66,6 +67,11 @@ export class ProcessMetrics {
     const memory = process.memoryUsage();
     const gauge = (name: string, help: string, value: number, type = "gauge") =>
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`);
+    out.push(
+      "# HELP openclaw_gateway_build_info The gateway's version and the Node.js it runs on (always 1).",
+      "# TYPE openclaw_gateway_build_info gauge",
+      `openclaw_gateway_build_info{version="${VERSION}",node="${process.version}"} 1`,
+    );
     gauge(
       "process_cpu_seconds_total",
       "User and system CPU time spent.",

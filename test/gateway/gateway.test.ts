@@ -5,6 +5,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSION } from "../../src/version.js";
 import { type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 type Delta = ChatCompletionChunk["choices"][number]["delta"] & { reasoning_content?: string };
@@ -357,6 +358,9 @@ describe("the gateway with the official openai client", () => {
     expect(text).toContain("openclaw_gateway_time_to_first_token_seconds_count");
     // The process's own health follows: what explains a slow tail with a fast upstream.
     expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
+    expect(text).toContain(
+      `openclaw_gateway_build_info{version="${VERSION}",node="${process.version}"} 1`,
+    );
     expect(text).toMatch(/^nodejs_eventloop_delay_seconds\{percentile="99"\} [\d.e-]+$/m);
     expect(text).toContain("# TYPE nodejs_gc_duration_seconds histogram");
     expect((await fetch(`${env.gateway.url}/metrics`)).status).toBe(401);
