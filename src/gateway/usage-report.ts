@@ -113,6 +113,18 @@ function toGroup(sums: UsageSums): Omit<UsageGroup, "key"> {
   };
 }
 
+/** The ledger, read-only; a clear error when it cannot be opened. */
+export function openLedgerToRead(path: string): Database.Database {
+  try {
+    return new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new OpenClawError("usage.ledger_unreadable", `cannot open the usage ledger ${path}`, {
+      hint: "check the file's permissions, or move it away to start a new ledger",
+      cause: error,
+    });
+  }
+}
+
 export function readUsage(options: {
   ledgerPath: string;
   since: string;
@@ -130,19 +142,7 @@ export function readUsage(options: {
       total: empty,
     };
   }
-  let db: Database.Database;
-  try {
-    db = new Database(options.ledgerPath, { readonly: true, fileMustExist: true });
-  } catch (error) {
-    throw new OpenClawError(
-      "usage.ledger_unreadable",
-      `cannot open the usage ledger ${options.ledgerPath}`,
-      {
-        hint: "check the file's permissions, or move it away to start a new ledger",
-        cause: error,
-      },
-    );
-  }
+  const db = openLedgerToRead(options.ledgerPath);
   try {
     const sums = readSums(db, sinceMs, options.by);
     const groups: UsageGroup[] = sums.map((entry) => {

@@ -47,3 +47,65 @@ describe("openclaw usage", () => {
     expect(result.stdout.split("\n").filter((line) => line.startsWith("forged"))).toEqual([]);
   });
 });
+
+describe("openclaw usage --last and --errors", () => {
+  const listDir = mkdtempSync(join(tmpdir(), "openclaw-usage-list-"));
+  afterAll(() => rmSync(listDir, { recursive: true, force: true }));
+  const env = { OPENCLAW_STATE_DIR: listDir, OPENCLAW_HOME: listDir };
+  const t0 = Date.UTC(2026, 10, 29, 10, 0, 0);
+
+  it("lists the latest requests one by one, oldest first, with the provider's trace id", async () => {
+    const ledger = new UsageLedger({ path: join(listDir, "usage.sqlite") });
+    ledger.record(row({ ts: t0, requestId: "chatcmpl-first", traceId: "trace-a" }));
+    ledger.record(
+      row({
+        ts: t0 + 1000,
+        requestId: "chatcmpl-failed",
+        modelRequested: "openclaw",
+        modelUsed: "kimi-code/kimi-for-coding",
+        fallbackFrom: "moonshot/kimi-k2.5",
+        status: 502,
+        outcome: "error",
+        errorClass: "upstream.rate_limit",
+        traceId: "trace-b",
+        promptTokens: 0,
+        completionTokens: 0,
+      }),
+    );
+    ledger.record(row({ ts: t0 + 2000, requestId: "chatcmpl-last", stream: true, ttftMs: 120 }));
+    await ledger.close();
+
+    const last2 = await runCli(["usage", "--last", "2", "--since", "2026-11-01"], { env });
+    expect(last2.code).toBe(0);
+    const lines = last2.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(
+      "2026-11-29 10:00:01  502  openclaw → kimi-code/kimi-for-coding (fallback)",
+    );
+    expect(lines[0]).toContain("trace trace-b");
+    expect(lines[0]).toContain("upstream.rate_limit");
+    expect(lines[1]).toContain("chatcmpl-last");
+    expect(lines[1]).toContain("(first token 120 ms)");
+
+    const failed = await runCli(["usage", "--errors", "--since", "2026-11-01"], { env });
+    expect(failed.stdout.trim().split("\n")).toEqual([expect.stringContaining("chatcmpl-failed")]);
+
+    const json = await runCli(["usage", "--last", "5", "--since", "2026-11-01", "--json"], {
+      env,
+    });
+    const report = JSON.parse(json.stdout) as { requests: Array<Record<string, unknown>> };
+    expect(report.requests.map((request) => request.requestId)).toEqual([
+      "chatcmpl-first",
+      "chatcmpl-failed",
+      "chatcmpl-last",
+    ]);
+    expect(report.requests[1]).toMatchObject({ status: 502, fallbackFrom: "moonshot/kimi-k2.5" });
+    expect(report.requests[2]).toMatchObject({ stream: true, ttftMs: 120 });
+  });
+
+  it("refuses a --last that is not a count, as a usage error", async () => {
+    const result = await runCli(["usage", "--last", "many"], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--last must be a whole number from 1 to 10000 (got "many")');
+  });
+});

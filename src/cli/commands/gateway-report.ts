@@ -38,14 +38,17 @@ const wholeNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 })
 /**
  * One finished request as one line: when, status, model asked (→ model that answered), latency
  * (and first token), tokens, cost, client, request id, the provider's trace id, and the error
- * class when it failed. `paint` colours the status (identity when colour is off).
+ * class when it failed. `paint` colours the status (identity when colour is off); `withDate`
+ * prefixes the day (for lists that span days, as `openclaw usage --last` prints).
  */
 export function formatRequestLine(
   row: LedgerRow,
   paint: (status: number, text: string) => string = (_status, text) => text,
+  withDate = false,
 ): string {
+  const iso = new Date(row.ts).toISOString();
   const parts = [
-    new Date(row.ts).toISOString().slice(11, 19),
+    withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : iso.slice(11, 19),
     paint(row.status, String(row.status)),
   ];
   // The model asked and the client name come from the request, the trace id from the upstream:
@@ -71,6 +74,16 @@ export function formatRequestLine(
   if (row.traceId) parts.push(`trace ${printable(row.traceId)}`);
   if (row.errorClass) parts.push(row.errorClass);
   return parts.join("  ");
+}
+
+/** Colours a status by class on a colour terminal: 2xx green, 4xx yellow, 5xx red. */
+export function paintStatus(stream: NodeJS.WriteStream): (status: number, text: string) => string {
+  return (status, text) =>
+    status < 300
+      ? style.green(text, stream)
+      : status < 500
+        ? style.yellow(text, stream)
+        : style.red(text, stream);
 }
 
 export function textReporter(): GatewayReporter {
@@ -119,15 +132,7 @@ export function textReporter(): GatewayReporter {
       err(`${signal} again: exiting now`);
     },
     request(row) {
-      err(
-        formatRequestLine(row, (status, text) =>
-          status < 300
-            ? style.green(text, process.stderr)
-            : status < 500
-              ? style.yellow(text, process.stderr)
-              : style.red(text, process.stderr),
-        ),
-      );
+      err(formatRequestLine(row, paintStatus(process.stderr)));
     },
   };
 }

@@ -1,7 +1,14 @@
 /** `openclaw usage`, the part that runs (loads better-sqlite3 lazily). */
 import { loadConfig, resolveConfigPath, resolveStateDir } from "../../config/index.js";
-import { ledgerLocation, readUsage, type UsageGrouping } from "../../gateway/index.js";
+import {
+  ledgerLocation,
+  parseSince,
+  readRecentRequests,
+  readUsage,
+  type UsageGrouping,
+} from "../../gateway/index.js";
 import { printable, printJson, renderTable, style } from "../output.js";
+import { formatRequestLine, paintStatus } from "./gateway-report.js";
 
 function ledgerPath(): string {
   const env = process.env;
@@ -48,4 +55,33 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", "Avg latency"], rows)}\n`,
   );
   process.stdout.write(`${style.dim(`since ${report.since} · ${report.ledger}`)}\n`);
+}
+
+/** `openclaw usage --last n` / `--errors`: the latest requests, one line each, oldest first. */
+export function runRecentCommand(input: {
+  since: string;
+  limit: number;
+  errorsOnly: boolean;
+  json: boolean;
+}): void {
+  const sinceMs = parseSince(input.since);
+  const ledger = ledgerPath();
+  const requests = readRecentRequests({
+    ledgerPath: ledger,
+    sinceMs,
+    limit: input.limit,
+    errorsOnly: input.errorsOnly,
+  });
+  if (input.json) {
+    printJson({ since: new Date(sinceMs).toISOString(), ledger, requests });
+    return;
+  }
+  if (requests.length === 0) {
+    process.stdout.write(
+      `no ${input.errorsOnly ? "failed " : ""}requests since ${new Date(sinceMs).toISOString()} (ledger: ${ledger})\n`,
+    );
+    return;
+  }
+  const paint = paintStatus(process.stdout);
+  for (const row of requests) process.stdout.write(`${formatRequestLine(row, paint, true)}\n`);
 }

@@ -5,6 +5,22 @@ interface UsageFlags {
   since: string;
   by: string;
   json?: boolean;
+  last?: string;
+  errors?: boolean;
+}
+
+const MAX_LISTED = 10_000;
+
+function parseLast(value: string | undefined, errors: boolean): number | undefined {
+  if (value === undefined) return errors ? 20 : undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_LISTED) {
+    throw new UsageError(
+      `--last must be a whole number from 1 to ${MAX_LISTED} (got "${value}")`,
+      "example: openclaw usage --last 20",
+    );
+  }
+  return count;
 }
 
 const GROUPINGS = ["model", "provider", "day"] as const;
@@ -16,6 +32,8 @@ export function registerUsage(program: Command): void {
     .option("--since <when>", "a duration (30m, 24h, 7d, 2w) or a date (2026-11-01)", "7d")
     .option("--by <group>", "group by model, provider or day", "model")
     .option("--json", "print the report as JSON")
+    .option("--last <n>", "list the latest n requests one by one instead of totals")
+    .option("--errors", "list only failed requests (the latest 20 unless --last says)")
     .addHelpText(
       "after",
       `
@@ -23,6 +41,8 @@ Examples:
   openclaw usage
   openclaw usage --since 24h --by provider
   openclaw usage --since 2026-11-01 --by day --json
+  openclaw usage --last 20              # each request: model, status, latency, tokens, trace id
+  openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
 
 The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway writes one row
 per chat request.`,
@@ -35,7 +55,17 @@ per chat request.`,
           "example: openclaw usage --by provider",
         );
       }
-      const { runUsageCommand } = await import("./usage-run.js");
+      const last = parseLast(flags.last, flags.errors === true);
+      const { runUsageCommand, runRecentCommand } = await import("./usage-run.js");
+      if (last !== undefined) {
+        runRecentCommand({
+          since: flags.since,
+          limit: last,
+          errorsOnly: flags.errors === true,
+          json: flags.json === true,
+        });
+        return;
+      }
       runUsageCommand({
         since: flags.since,
         by: by as (typeof GROUPINGS)[number],
