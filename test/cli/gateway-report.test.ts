@@ -40,7 +40,7 @@ describe("the --log-requests line", () => {
     });
     const painted = formatRequestLine(failed, (status, text) => `<${status}>${text}`);
     expect(painted).toBe(
-      "12:00:01  <502>502  moonshot/kimi-k2.5  3 ms  127.0.0.1  chatcmpl-oc1a2b  upstream.auth",
+      "12:00:01  <502>502  moonshot/kimi-k2.5  3.2 ms  127.0.0.1  chatcmpl-oc1a2b  upstream.auth",
     );
   });
 

@@ -35,6 +35,11 @@ export interface GatewayReporter {
 
 const wholeNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
+/** Milliseconds as people read them: `0.4 ms`, `12 ms`, `1,204 ms`. */
+function millis(ms: number): string {
+  return `${ms < 10 ? ms.toFixed(1) : wholeNumber.format(ms)} ms`;
+}
+
 /**
  * One finished request as one line: when, status, model asked (→ model that answered), latency
  * (and first token), tokens, cost, client, request id, the provider's trace id, and the error
@@ -59,8 +64,8 @@ export function formatRequestLine(
       ? `${asked} → ${row.modelUsed}${row.fallbackFrom ? " (fallback)" : ""}`
       : asked,
   );
-  let timing = `${wholeNumber.format(row.latencyMs)} ms`;
-  if (row.ttftMs !== undefined) timing += ` (first token ${wholeNumber.format(row.ttftMs)} ms)`;
+  let timing = millis(row.latencyMs);
+  if (row.ttftMs !== undefined) timing += ` (first token ${millis(row.ttftMs)})`;
   parts.push(timing);
   if (row.promptTokens > 0 || row.completionTokens > 0) {
     const cached = row.cachedTokens > 0 ? `, ${wholeNumber.format(row.cachedTokens)} cached` : "";
