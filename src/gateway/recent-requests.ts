@@ -3,7 +3,7 @@
  * happened to a request, which model answered, and the provider's trace id to quote to support.
  */
 import { existsSync } from "node:fs";
-import { FAILED_ROW, type LedgerRow } from "./ledger.js";
+import type { LedgerRow } from "./ledger.js";
 import { openLedgerToRead } from "./usage-report.js";
 
 /** One row of the `requests` view, as SQLite returns it. */
@@ -61,26 +61,13 @@ export function readRecentRequests(options: {
   if (!existsSync(options.ledgerPath)) return [];
   const db = openLedgerToRead(options.ledgerPath);
   try {
-    // SQLite's planner prefers walking every row backwards by id; failures are rare, so the
-    // partial index is named when the ledger has it (a ledger no gateway of this version has
-    // opened yet does not).
-    const failedIndex =
-      options.errorsOnly &&
-      db
-        .prepare(
-          "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'request_rows_failed'",
-        )
-        .get() !== undefined;
-    const source = failedIndex ? "request_rows INDEXED BY request_rows_failed" : "request_rows";
     const rows = db
       .prepare(
         `SELECT ts, request_id, trace_id, client, model_requested, model_used, fallback_from,
            stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms,
            ttft_ms, status, outcome, error_class
-         FROM requests WHERE id IN (
-           SELECT id FROM ${source} WHERE ts >= ?${options.errorsOnly ? ` AND ${FAILED_ROW}` : ""}
-           ORDER BY id DESC LIMIT ?)
-         ORDER BY id DESC`,
+         FROM requests WHERE ts >= ?${options.errorsOnly ? " AND outcome != 'ok'" : ""}
+         ORDER BY id DESC LIMIT ?`,
       )
       .all(options.sinceMs, options.limit) as StoredRequest[];
     return rows.reverse().map(toLedgerRow);
