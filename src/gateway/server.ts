@@ -16,7 +16,7 @@ import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from ".
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
-import { type ModelDirectory, modelObject } from "./model-directory.js";
+import { type GatewayModel, type ModelDirectory, modelObject } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
@@ -441,8 +441,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
-      if (!current.directory.find(parsed.model))
-        throw unknownModel(current.directory, parsed.model);
+      const target = current.directory.find(parsed.model);
+      if (!target) throw unknownModel(current.directory, parsed.model);
       const restored = memory.restore(parsed.request.messages);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
       if (inFlightUpstream >= limits.maxConcurrentUpstream) {
@@ -459,8 +459,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       cancellers.add(controller);
       res.once("close", onClose);
       if (parsed.stream)
-        await relayStream(current.runtime, current.directory, parsed, res, record, controller);
-      else await relayComplete(current.runtime, current.directory, parsed, res, record, controller);
+        await relayStream(current.runtime, target, parsed, res, record, controller);
+      else await relayComplete(current.runtime, target, parsed, res, record, controller);
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
       const httpError =
@@ -556,12 +556,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
    * function that takes each event (or nothing) and answers with the ref being tried now.
    */
   function trackAttempts(
-    directory: ModelDirectory,
-    parsed: ParsedChatRequest,
+    target: GatewayModel,
     record: RequestRecord,
   ): (event: RuntimeEvent | undefined) => string {
-    const target = directory.find(parsed.model);
-    let currentRef = target?.chain?.[0] ?? target?.id ?? parsed.model;
+    let currentRef = target.chain?.[0] ?? target.id;
     return (event) => {
       if (event?.type === "start") {
         // The transport names the bare model id; the client and the ledger get the ref.
@@ -585,13 +583,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   async function relayComplete(
     runtime: Runtime,
-    directory: ModelDirectory,
+    target: GatewayModel,
     parsed: ParsedChatRequest,
     res: ServerResponse,
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
-    const progress = trackAttempts(directory, parsed, record);
+    const progress = trackAttempts(target, record);
     let result: RunResult;
     try {
       result = await runtime.complete(runOptions(parsed, signal), (event) => {
@@ -619,13 +617,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   async function relayStream(
     runtime: Runtime,
-    directory: ModelDirectory,
+    target: GatewayModel,
     parsed: ParsedChatRequest,
     res: ServerResponse,
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
-    const progress = trackAttempts(directory, parsed, record);
+    const progress = trackAttempts(target, record);
     const encoder = new ChunkEncoder(
       record.requestId,
       Math.floor(record.ts / 1000),
