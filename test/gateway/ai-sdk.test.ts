@@ -1,0 +1,166 @@
+/**
+ * The gateway with a second real client: the Vercel AI SDK (`ai` with its OpenAI-compatible
+ * provider), as an app built on it would call the gateway. The SDK parses answers with strict
+ * schemas, reads `reasoning_content` as reasoning, runs its own multi-step tool loop and turns
+ * error bodies into `APICallError`s, so each of those paths is checked end to end here.
+ */
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { APICallError, generateText, stepCountIs, streamText, tool } from "ai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+
+let env: GatewayEnv;
+
+function gatewayProvider(token = GATEWAY_TOKEN) {
+  return createOpenAICompatible({
+    name: "openclaw",
+    baseURL: env.baseURL,
+    apiKey: token,
+    includeUsage: true,
+  });
+}
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe("the gateway with the Vercel AI SDK", () => {
+  it("answers generateText through an alias, with usage", async () => {
+    const result = await generateText({
+      model: gatewayProvider()("Kimi K2.5"),
+      prompt: "Say hello.",
+      maxRetries: 0,
+    });
+    expect(result.text.length).toBeGreaterThan(0);
+    expect(result.finishReason).toBe("stop");
+    expect(result.usage.inputTokens).toBeGreaterThan(0);
+    expect(result.usage.outputTokens).toBeGreaterThan(0);
+    expect(result.response.modelId).toBe("moonshot/kimi-k2.5");
+  });
+
+  it("streams a thinking model's reasoning as reasoning parts, before the text", async () => {
+    const result = streamText({
+      model: gatewayProvider()("moonshot/kimi-k2-thinking"),
+      prompt: "Why is the sky blue?",
+      maxRetries: 0,
+    });
+    const order: string[] = [];
+    let reasoning = "";
+    let text = "";
+    for await (const part of result.fullStream) {
+      if (part.type === "error") throw part.error;
+      if (part.type === "reasoning-delta") reasoning += part.text;
+      if (part.type === "text-delta") text += part.text;
+      if (order.at(-1) !== part.type) order.push(part.type);
+    }
+    expect(reasoning.length).toBeGreaterThan(0);
+    expect(text.length).toBeGreaterThan(0);
+    expect(order.indexOf("reasoning-delta")).toBeLessThan(order.indexOf("text-delta"));
+    const usage = await result.usage;
+    expect(usage.outputTokens).toBeGreaterThan(0);
+    expect(await result.finishReason).toBe("stop");
+  });
+
+  it("runs the SDK's own tool loop over two rounds of tool calls with a thinking model", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: {
+            reasoning: "First I need the time in UTC.",
+            toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }],
+          },
+        },
+      },
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: {
+            reasoning: "Now the time in Tokyo.",
+            toolCalls: [{ name: "get_time", arguments: { tz: "Asia/Tokyo" } }],
+          },
+        },
+      },
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: { reply: { text: "It is 12:00 in UTC and 21:00 in Tokyo." } },
+      },
+    ]);
+    const asked: string[] = [];
+    const result = streamText({
+      model: gatewayProvider()("Kimi K2 Thinking"),
+      prompt: "What time is it in UTC and in Tokyo?",
+      maxRetries: 0,
+      stopWhen: stepCountIs(5),
+      tools: {
+        get_time: tool({
+          description: "The current time in a time zone",
+          inputSchema: z.object({ tz: z.string() }),
+          execute: async ({ tz }) => {
+            asked.push(tz);
+            return tz === "UTC" ? "12:00" : "21:00";
+          },
+        }),
+      },
+    });
+    const text = await result.text;
+    expect(asked).toEqual(["UTC", "Asia/Tokyo"]);
+    expect(text).toBe("It is 12:00 in UTC and 21:00 in Tokyo.");
+    expect((await result.steps).map((step) => step.finishReason)).toEqual([
+      "tool-calls",
+      "tool-calls",
+      "stop",
+    ]);
+
+    // The last upstream request replays both tool-call turns with their reasoning, as Moonshot
+    // requires for a thinking model (the simulator refuses a turn without it).
+    const last = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; reasoning_content?: string; tool_calls?: unknown[] }[];
+    };
+    const replayed = last.messages
+      .filter((message) => message.role === "assistant")
+      .map((message) => [message.reasoning_content, message.tool_calls?.length]);
+    expect(replayed).toEqual([
+      ["First I need the time in UTC.", 1],
+      ["Now the time in Tokyo.", 1],
+    ]);
+  });
+
+  it("gives the SDK an APICallError with status and message for a wrong token", async () => {
+    const failure = await generateText({
+      model: gatewayProvider("wrong-token")("moonshot/kimi-k2.5"),
+      prompt: "hi",
+      maxRetries: 0,
+    }).catch((error: unknown) => error);
+    expect(APICallError.isInstance(failure)).toBe(true);
+    const apiError = failure as APICallError;
+    expect(apiError.statusCode).toBe(401);
+    expect(apiError.message).toBe("incorrect gateway token");
+    expect(apiError.isRetryable).toBe(false);
+  });
+
+  it("gives the SDK a 404 naming close matches for an unknown model", async () => {
+    const failure = await generateText({
+      model: gatewayProvider()("moonshot/kimi-k2.6"),
+      prompt: "hi",
+      maxRetries: 0,
+    }).catch((error: unknown) => error);
+    expect(APICallError.isInstance(failure)).toBe(true);
+    const apiError = failure as APICallError;
+    expect(apiError.statusCode).toBe(404);
+    expect(apiError.message).toContain("moonshot/kimi-k2.5");
+  });
+
+  it("records one ledger row per SDK request, tool rounds included", async () => {
+    const rows = await ledgerQuery<{ n: number; tools: number }>(
+      env,
+      "SELECT count(*) AS n, sum(model_requested = 'Kimi K2 Thinking') AS tools FROM requests",
+    );
+    // 1 (generateText) + 1 (stream) + 3 (tool loop) + 1 (401) + 1 (404)
+    expect(rows[0]).toEqual({ n: 7, tools: 3 });
+  });
+});
