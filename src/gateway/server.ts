@@ -240,6 +240,20 @@ interface RequestRecord {
   ttftMs: number | undefined;
 }
 
+/** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
+function noRouteMessage(method: string | undefined, path: string): string {
+  const served =
+    "this gateway serves POST /v1/chat/completions, GET /v1/models, /healthz and /metrics";
+  const base = `no route for ${method ?? "?"} ${path}; ${served}`;
+  if (path === "/v1/responses" || path.startsWith("/v1/responses/"))
+    return `${base}. OpenAI's Responses API is not served: send the same conversation as a chat completion (with the Vercel AI SDK, use @ai-sdk/openai-compatible or openai.chat(model))`;
+  if (path.startsWith("/v1/v1/"))
+    return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
+  if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
+    return `${base}. Is the client's base URL missing the /v1 at its end?`;
+  return base;
+}
+
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = options.metrics ?? new GatewayMetrics();
@@ -379,7 +393,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         if (!model) throw unknownModel(backend.directory, id);
         return sendJson(res, 200, JSON.stringify(modelObject(model)));
       }
-      throw new GatewayHttpError(404, "not_found_error", `no route for ${req.method} ${path}`, {
+      throw new GatewayHttpError(404, "not_found_error", noRouteMessage(req.method, path), {
         code: "unknown_route",
         errorClass: "not_found",
       });

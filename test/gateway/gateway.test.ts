@@ -288,6 +288,41 @@ describe("the gateway with the official openai client", () => {
     expect(body.error).toMatchObject({ type: "invalid_request_error", code: "invalid_json" });
   });
 
+  it("answers a route it does not serve with 404 saying what to use instead", async () => {
+    const responses = await client.responses
+      .create({ model: "openclaw", input: "hi" })
+      .catch((caught: unknown) => caught);
+    expect(responses).toBeInstanceOf(OpenAI.NotFoundError);
+    const responsesError = responses as InstanceType<typeof OpenAI.APIError>;
+    expect(responsesError.code).toBe("unknown_route");
+    expect(responsesError.message).toContain("Responses API is not served");
+    expect(responsesError.message).toContain("POST /v1/chat/completions");
+
+    // A base URL without /v1, the commonest set-up mistake.
+    const withoutV1 = new OpenAI({
+      apiKey: "test-gateway-token-0001",
+      baseURL: env.gateway.url,
+      maxRetries: 0,
+    });
+    const missing = await withoutV1.chat.completions
+      .create({ model: "openclaw", messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((missing as InstanceType<typeof OpenAI.APIError>).message).toContain(
+      "missing the /v1 at its end",
+    );
+
+    const doubled = await new OpenAI({
+      apiKey: "test-gateway-token-0001",
+      baseURL: `${env.baseURL}/v1`,
+      maxRetries: 0,
+    }).models
+      .list()
+      .catch((caught: unknown) => caught);
+    expect(doubled).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((doubled as InstanceType<typeof OpenAI.APIError>).message).toContain("another /v1");
+  });
+
   it("answers a conversation too long for the model with 400 context_length_exceeded", async () => {
     sent++;
     const error = await client.chat.completions
