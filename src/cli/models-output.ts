@@ -17,15 +17,16 @@ export function renderModelTable(rows: ModelRow[]): string {
   if (rows.length === 0)
     return "No models configured. Run: openclaw onboard (or see all with --all)";
   return renderTable(
-    ["Model", "Input", "Ctx", "Auth", "Tags"],
+    ["Model", "Input", "Ctx", "Local", "Auth", "Tags"],
     rows.map((row) => [
       row.ref,
       row.input.length ? row.input.join("+") : "-",
       formatContext(row.contextWindow),
+      row.local ? "yes" : "no",
       authWord(row),
       row.tags.join(", "),
     ]),
-    { shrinkColumn: 4 },
+    { shrinkColumn: 5 },
   );
 }
 

@@ -11,7 +11,7 @@ import {
   resolveModel,
   resolveRef,
 } from "../catalog/index.js";
-import { type Env, envBlockVariables } from "../config/index.js";
+import { type Env, envBlockVariables, tryExpandTemplate } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
 import {
   describeProxies,
@@ -19,6 +19,7 @@ import {
   proxyForUrl,
   proxySettingsFromEnv,
 } from "../providers/proxy.js";
+import { isLocalNetworkHost } from "../util/loopback.js";
 import { keyTargetFor } from "./key-targets.js";
 
 export interface ModelRow {
@@ -26,6 +27,8 @@ export interface ModelRow {
   name: string | undefined;
   input: string[];
   contextWindow: number | undefined;
+  /** The provider's endpoint is this machine or its local network (Ollama, vLLM, LM Studio). */
+  local: boolean;
   /** Where this provider's key comes from (`profile moonshot:default`), or undefined when none is usable. */
   auth: { available: boolean; source: string | undefined; masked: string | undefined };
   alias: string | undefined;
@@ -113,6 +116,20 @@ function toRef(catalog: Catalog, value: string): string {
 export interface ListOptions {
   all?: boolean;
   provider?: string;
+  /** Only models served from this machine or its local network. */
+  local?: boolean;
+}
+
+/** Whether a provider's base URL (`${VAR}`s expanded) points at this machine or the local network. */
+function isLocalEndpoint(baseUrl: string | undefined, env: Env): boolean {
+  if (!baseUrl) return false;
+  const expanded = tryExpandTemplate(baseUrl, env);
+  if (expanded.missing.length > 0) return false;
+  try {
+    return isLocalNetworkHost(new URL(expanded.value).hostname);
+  } catch {
+    return false;
+  }
 }
 
 export function listModelRows(context: ViewContext, options: ListOptions = {}): ModelRow[] {
@@ -149,6 +166,8 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     if (wanted && parsed?.provider !== wanted) continue;
     const provider = parsed ? catalog.providers.get(parsed.provider) : undefined;
     const model = provider?.models.find((entry) => entry.id === parsed?.model);
+    const local = isLocalEndpoint(provider?.baseUrl, context.env);
+    if (options.local && !local) continue;
     const tags: string[] = [];
     if (ref === primary) tags.push("default");
     fallbacks.forEach((fallback, index) => {
@@ -164,6 +183,7 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
       name: model?.name,
       input: model ? [...model.input] : [],
       contextWindow: model?.contextWindow,
+      local,
       auth: {
         available: status?.active !== undefined,
         source: status?.active,

@@ -33,13 +33,13 @@ describe("openclaw models list", () => {
     const table = await state.run(["models", "list"]);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^Model\s+Input\s+Ctx\s+Auth\s+Tags$/);
+    expect(lines[0]).toMatch(/^Model\s+Input\s+Ctx\s+Local\s+Auth\s+Tags$/);
     expect(lines).toHaveLength(6);
     expect(table.stdout).toMatch(
-      /moonshot\/kimi-k2\.5\s+text\s+256k\s+none\s+default, configured, alias:Kimi K2\.5/,
+      /moonshot\/kimi-k2\.5\s+text\s+256k\s+no\s+none\s+default, configured, alias:Kimi K2\.5/,
     );
     expect(table.stdout).toMatch(
-      /moonshot\/kimi-k2-thinking\s+text\s+256k\s+none\s+configured, alias:Kimi K2 Thinking\n/,
+      /moonshot\/kimi-k2-thinking\s+text\s+256k\s+no\s+none\s+configured, alias:Kimi K2 Thinking\n/,
     );
 
     // The docs' "sk-..." placeholder is not a key; a real one in the environment is.
@@ -88,6 +88,38 @@ describe("openclaw models list", () => {
     const unknown = await state.run(["models", "list", "--provider", "nope"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown provider "nope"');
+  });
+
+  it("marks models served from this machine or the local network, and lists only those with --local", async () => {
+    const state = seeded({ VLLM_HOST: "192.168.1.20" });
+    const providers: [string, string][] = [
+      ["ollama", "http://127.0.0.1:11434/v1"],
+      ["vllm", "http://${VLLM_HOST}:8000/v1"],
+      ["remote", "https://llm.example.com/v1"],
+    ];
+    for (const [id, baseUrl] of providers) {
+      const set = await state.run([
+        "config",
+        "set",
+        `models.providers.${id}`,
+        JSON.stringify({ baseUrl, api: "openai-completions", models: [{ id: "m", name: "M" }] }),
+      ]);
+      expect(set.code).toBe(0);
+    }
+    const table = await state.run(["models", "list"]);
+    expect(table.stdout).toMatch(/ollama\/m\s+text\s+\S+\s+yes\s/);
+    expect(table.stdout).toMatch(/vllm\/m\s+text\s+\S+\s+yes\s/);
+    expect(table.stdout).toMatch(/remote\/m\s+text\s+\S+\s+no\s/);
+
+    const local = await state.run(["models", "list", "--local", "--plain"]);
+    expect(local.code).toBe(0);
+    expect(local.stdout).toBe("ollama/m\nvllm/m\n");
+    const json = await state.run(["models", "list", "--local", "--json"]);
+    const rows = (JSON.parse(json.stdout) as { models: (Row & { local: boolean })[] }).models;
+    expect(rows.map((row) => [row.ref, row.local])).toEqual([
+      ["ollama/m", true],
+      ["vllm/m", true],
+    ]);
   });
 });
 

@@ -37,10 +37,11 @@ export function registerModels(program: Command): void {
   models
     .command("list")
     .description(
-      "list models with input, context, auth and tags (default, fallback#N, configured, alias:X, missing)",
+      "list models with input, context, whether local, auth and tags (default, fallback#N, configured, alias:X, missing)",
     )
     .option("--all", "every model in the catalog, not only the configured ones")
     .option("--provider <id>", "only this provider's models")
+    .option("--local", "only models served from this machine or its local network")
     .option("--json", "machine-readable output")
     .option("--plain", "one ref per line")
     .addHelpText(
@@ -48,11 +49,18 @@ export function registerModels(program: Command): void {
       examples([
         "openclaw models list",
         "openclaw models list --all --provider kimi-code",
+        "openclaw models list --local --plain",
         "openclaw models list --json",
       ]),
     )
     .action(
-      async (options: { all?: boolean; provider?: string; json?: boolean; plain?: boolean }) => {
+      async (options: {
+        all?: boolean;
+        provider?: string;
+        local?: boolean;
+        json?: boolean;
+        plain?: boolean;
+      }) => {
         exclusive(options);
         const l = await lib();
         const context = l.openModelsContext();
@@ -69,6 +77,7 @@ export function registerModels(program: Command): void {
         const rows = l.listModelRows(context, {
           ...(options.all ? { all: true } : {}),
           ...(options.provider ? { provider: options.provider } : {}),
+          ...(options.local ? { local: true } : {}),
         });
         if (options.json) l.printJson({ models: rows });
         else if (options.plain) process.stdout.write(rows.map((row) => `${row.ref}\n`).join(""));
