@@ -11,6 +11,7 @@ import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
@@ -299,9 +300,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             res.setHeader(name, value);
       }
       route(req, res).catch((error: unknown) => {
-        log(`gateway: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+        log(
+          `gateway: unexpected error: ${printable(error instanceof Error ? error.message : String(error))}`,
+        );
         if (!res.headersSent) sendError(res, toHttpError(error));
-        else res.destroy();
+        else if (!res.writableEnded) res.destroy();
       });
     },
   );
