@@ -37,8 +37,10 @@ describe("an internal failure after a request was answered", () => {
     expect(failed.status).toBe(404);
     const body = (await failed.json()) as { error: { code: string } };
     expect(body.error.code).toBe("model_not_found");
-    await eventually(() =>
-      expect(lines.some((line) => line.includes("unexpected error"))).toBe(true),
+    await eventually(
+      () => lines.some((line) => line.includes("unexpected error")),
+      5000,
+      "the log line",
     );
     const logged = lines.filter((line) => line.includes("unexpected error"));
     expect(logged).toEqual([
