@@ -13,9 +13,29 @@ function authWord(row: ModelRow): string {
   return row.auth.source.split(" ")[0] ?? "yes";
 }
 
-export function renderModelTable(rows: ModelRow[]): string {
-  if (rows.length === 0)
-    return "No models configured. Run: openclaw onboard (or see all with --all)";
+/** The filters `models list` was given, so that an empty list says which one emptied it. */
+export interface ListFilters {
+  all?: boolean;
+  provider?: string;
+  local?: boolean;
+}
+
+function emptyListMessage(filters: ListFilters): string {
+  const widen = filters.all ? "" : " (see the whole catalog with --all)";
+  if (filters.local) {
+    const whose = filters.provider
+      ? `${filters.provider}'s endpoint is not`
+      : filters.all
+        ? "no provider's endpoint is"
+        : "none of the configured providers' endpoints is";
+    return `No local models: ${whose} on this machine or its local network${widen}.`;
+  }
+  if (filters.provider) return `No ${filters.provider} models configured${widen}.`;
+  return "No models configured. Run: openclaw onboard (or see all with --all)";
+}
+
+export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): string {
+  if (rows.length === 0) return emptyListMessage(filters);
   return renderTable(
     ["Model", "Input", "Ctx", "Local", "Auth", "Tags"],
     rows.map((row) => [

@@ -78,6 +78,18 @@ describe("openclaw models list", () => {
       "missing",
     ]);
 
+    // An empty list says which filter emptied it.
+    const noneLocal = await state.run(["models", "list", "--local"]);
+    expect(noneLocal.code).toBe(0);
+    expect(noneLocal.stdout).toBe(
+      "No local models: none of the configured providers' endpoints is on this machine or its local network (see the whole catalog with --all).\n",
+    );
+    const builtinOnly = seeded();
+    const noKimi = await builtinOnly.run(["models", "list", "--provider", "kimi-code"]);
+    expect(noKimi.stdout).toBe(
+      "No kimi-code models configured (see the whole catalog with --all).\n",
+    );
+
     const plain = await state.run(["models", "list", "--plain", "--provider", "kimi-code"]);
     expect(plain.stdout).toBe("kimi-code/kimi-for-coding\n");
 

@@ -74,14 +74,15 @@ export function registerModels(program: Command): void {
             },
           );
         }
-        const rows = l.listModelRows(context, {
+        const filters = {
           ...(options.all ? { all: true } : {}),
           ...(options.provider ? { provider: options.provider } : {}),
           ...(options.local ? { local: true } : {}),
-        });
+        };
+        const rows = l.listModelRows(context, filters);
         if (options.json) l.printJson({ models: rows });
         else if (options.plain) process.stdout.write(rows.map((row) => `${row.ref}\n`).join(""));
-        else process.stdout.write(`${l.renderModelTable(rows)}\n`);
+        else process.stdout.write(`${l.renderModelTable(rows, filters)}\n`);
       },
     );
 
