@@ -8,7 +8,14 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { APICallError, generateText, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+import {
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  ledgerQuery,
+  scriptTimeToolRounds,
+  startGatewayEnv,
+  TOOL_ROUND_REASONING,
+} from "./harness.js";
 
 let env: GatewayEnv;
 
@@ -66,30 +73,7 @@ describe("the gateway with the Vercel AI SDK", () => {
   });
 
   it("runs the SDK's own tool loop over two rounds of tool calls with a thinking model", async () => {
-    env.sim.script([
-      {
-        when: { model: "kimi-k2-thinking" },
-        respond: {
-          reply: {
-            reasoning: "First I need the time in UTC.",
-            toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }],
-          },
-        },
-      },
-      {
-        when: { model: "kimi-k2-thinking" },
-        respond: {
-          reply: {
-            reasoning: "Now the time in Tokyo.",
-            toolCalls: [{ name: "get_time", arguments: { tz: "Asia/Tokyo" } }],
-          },
-        },
-      },
-      {
-        when: { model: "kimi-k2-thinking" },
-        respond: { reply: { text: "It is 12:00 in UTC and 21:00 in Tokyo." } },
-      },
-    ]);
+    scriptTimeToolRounds(env.sim, "It is 12:00 in UTC and 21:00 in Tokyo.");
     const asked: string[] = [];
     const result = streamText({
       model: gatewayProvider()("Kimi K2 Thinking"),
@@ -125,8 +109,8 @@ describe("the gateway with the Vercel AI SDK", () => {
       .filter((message) => message.role === "assistant")
       .map((message) => [message.reasoning_content, message.tool_calls?.length]);
     expect(replayed).toEqual([
-      ["First I need the time in UTC.", 1],
-      ["Now the time in Tokyo.", 1],
+      [TOOL_ROUND_REASONING[0], 1],
+      [TOOL_ROUND_REASONING[1], 1],
     ]);
   });
 

@@ -6,7 +6,13 @@ import type {
 } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERSION } from "../../src/version.js";
-import { type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+import {
+  type GatewayEnv,
+  ledgerQuery,
+  scriptTimeToolRounds,
+  startGatewayEnv,
+  TOOL_ROUND_REASONING,
+} from "./harness.js";
 
 type Delta = ChatCompletionChunk["choices"][number]["delta"] & { reasoning_content?: string };
 
@@ -118,26 +124,7 @@ describe("the gateway with the official openai client", () => {
   });
 
   it("restores reasoning_content the client dropped over two rounds of tool calls", async () => {
-    env.sim.script([
-      {
-        when: { model: "kimi-k2-thinking" },
-        respond: {
-          reply: {
-            reasoning: "First I need the time.",
-            toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }],
-          },
-        },
-      },
-      {
-        when: { model: "kimi-k2-thinking" },
-        respond: {
-          reply: {
-            reasoning: "Now the time in Tokyo.",
-            toolCalls: [{ name: "get_time", arguments: { tz: "Asia/Tokyo" } }],
-          },
-        },
-      },
-    ]);
+    scriptTimeToolRounds(env.sim);
     const messages: ChatCompletionMessageParam[] = [
       { role: "user", content: "What time is it in UTC and Tokyo?" },
     ];
@@ -205,7 +192,7 @@ describe("the gateway with the official openai client", () => {
     const replayed = last.messages
       .filter((message) => message.role === "assistant")
       .map((message) => message.reasoning_content);
-    expect(replayed).toEqual(["First I need the time.", "Now the time in Tokyo."]);
+    expect(replayed).toEqual([...TOOL_ROUND_REASONING]);
   });
 
   it("accepts an alias as the model", async () => {

@@ -18,6 +18,27 @@ import { type Simulator, type SimulatorOptions, startSimulator } from "../simula
 export { eventually } from "../helpers/wait.js";
 
 export const GATEWAY_TOKEN = "test-gateway-token-0001";
+
+/** The reasoning of the two tool-call turns `scriptTimeToolRounds` makes the model answer with. */
+export const TOOL_ROUND_REASONING = ["First I need the time.", "Now the time in Tokyo."] as const;
+
+/**
+ * Scripts the thinking model to call `get_time` twice (UTC, then Asia/Tokyo), each turn with its
+ * reasoning, and then, when `finalText` is given, to answer with it.
+ */
+export function scriptTimeToolRounds(sim: Simulator, finalText?: string): void {
+  const round = (reasoning: string, tz: string) => ({
+    when: { model: "kimi-k2-thinking" },
+    respond: { reply: { reasoning, toolCalls: [{ name: "get_time", arguments: { tz } }] } },
+  });
+  sim.script([
+    round(TOOL_ROUND_REASONING[0], "UTC"),
+    round(TOOL_ROUND_REASONING[1], "Asia/Tokyo"),
+    ...(finalText === undefined
+      ? []
+      : [{ when: { model: "kimi-k2-thinking" }, respond: { reply: { text: finalText } } }]),
+  ]);
+}
 const envRef = (name: string) => `\${${name}}`;
 
 export function simConfig(
