@@ -154,9 +154,24 @@ export function printError(error: unknown, stream: Stream = process.stderr): voi
   }
 }
 
+/** DEL and the C1 controls, which JSON.stringify leaves raw and some terminals act on. */
+const RAW_IN_JSON = /[\u007f-\u009f]/g;
+
+/**
+ * JSON text that is safe on a terminal as well as in a pipe: JSON.stringify escapes C0 controls
+ * but not DEL or C1 (`\u009b` is a CSI on terminals that honour 8-bit controls), so those are
+ * written as `\u` escapes too. A parser reads back exactly the same value.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    RAW_IN_JSON,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** Writes a value as pretty JSON on stdout (for `--json`). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${jsonText(value, 2)}\n`);
 }
 
 let pipesTolerated = false;

@@ -46,6 +46,26 @@ describe("openclaw usage", () => {
     // One line per group plus header, rule, total and the footer: no forged extra line.
     expect(result.stdout.split("\n").filter((line) => line.startsWith("forged"))).toEqual([]);
   });
+
+  it("writes --json that a parser reads back exactly, with C1 controls escaped as well", async () => {
+    const jsonDir = mkdtempSync(join(tmpdir(), "openclaw-usage-json-"));
+    try {
+      const ledger = new UsageLedger({ path: join(jsonDir, "usage.sqlite") });
+      const sent = "csi\u009b2Jgone\u007f";
+      ledger.record(row({ modelRequested: sent, modelUsed: undefined, status: 404 }));
+      await ledger.close();
+      const result = await runCli(["usage", "--last", "1", "--json"], {
+        env: { OPENCLAW_STATE_DIR: jsonDir, OPENCLAW_HOME: jsonDir },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("csi\\u009b2Jgone\\u007f");
+      expect(result.stdout).not.toMatch(/[\u007f-\u009f]/);
+      const parsed = JSON.parse(result.stdout) as { requests: { modelRequested: string }[] };
+      expect(parsed.requests.map((request) => request.modelRequested)).toEqual([sent]);
+    } finally {
+      rmSync(jsonDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("openclaw usage --last and --errors", () => {

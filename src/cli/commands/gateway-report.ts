@@ -6,7 +6,7 @@
  * `listening` event instead of parsing prose.
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
-import { forTerminal, printable, style } from "../output.js";
+import { forTerminal, jsonText, printable, style } from "../output.js";
 
 export interface ListeningInfo {
   url: string;
@@ -147,7 +147,7 @@ export function jsonReporter(
   write: (line: string) => void = (line) => process.stdout.write(line),
 ): GatewayReporter {
   const emit = (event: string, fields: Record<string, unknown>) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+    write(`${jsonText({ time: new Date().toISOString(), event, ...fields })}\n`);
   return {
     tokenCreated(token, configPath) {
       // Shown once, as in the text form: the config file keeps it, no log ever repeats it.
