@@ -1,10 +1,10 @@
-/** Reads the usage ledger for `openclaw usage`: totals grouped by model, provider or day. */
+/** Reads the usage ledger for `openclaw usage`: totals grouped by model, provider, client or day. */
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import { OpenClawError, UsageError } from "../errors.js";
 import { addUsageSums, HOUR_MS, type UsageSums, zeroUsageSums } from "./usage-rollup.js";
 
-export type UsageGrouping = "model" | "provider" | "day";
+export type UsageGrouping = "model" | "provider" | "client" | "day";
 
 /** One group's totals; the latency is the average over its requests. */
 export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
@@ -46,9 +46,11 @@ export function parseSince(text: string, now = Date.now()): number {
 const ROW_KEY: Record<UsageGrouping, string> = {
   model: "COALESCE(model_used, model_requested, '(none)')",
   provider: "COALESCE(provider, '(none)')",
+  client: "COALESCE(client, '(unknown)')",
   day: "strftime('%Y-%m-%d', ts / 1000, 'unixepoch')",
 };
-const HOURLY_KEY: Record<UsageGrouping, string> = {
+/** Groupings the hourly totals can answer; the others are read from the rows. */
+const HOURLY_KEY: Partial<Record<UsageGrouping, string>> = {
   model: "model",
   provider: "provider",
   day: `strftime('%Y-%m-%d', hour * ${HOUR_MS / 1000}, 'unixepoch')`,
@@ -70,10 +72,13 @@ const HOURLY_SUMS = `SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallb
 /**
  * Sums per key since `sinceMs`: whole hours from the hourly totals, the part of an hour before
  * them from the rows. A ledger without hourly totals (written by the first version and not yet
- * opened by a newer gateway) is read from its rows alone.
+ * opened by a newer gateway), or a grouping they do not keep (the client), is read from its rows
+ * alone: every row in the range, so narrow `--since` on a large ledger.
  */
 function readSums(db: Database.Database, sinceMs: number, by: UsageGrouping): Sums[] {
+  const hourlyKey = HOURLY_KEY[by];
   const hasHourly =
+    hourlyKey !== undefined &&
     db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'usage_hourly'")
       .get() !== undefined;
@@ -90,7 +95,7 @@ function readSums(db: Database.Database, sinceMs: number, by: UsageGrouping): Su
     .all(sinceMs, firstHour * HOUR_MS) as Sums[];
   const hours = db
     .prepare(
-      `SELECT ${HOURLY_KEY[by]} AS key, ${HOURLY_SUMS} FROM usage_hourly WHERE hour >= ? GROUP BY key`,
+      `SELECT ${hourlyKey} AS key, ${HOURLY_SUMS} FROM usage_hourly WHERE hour >= ? GROUP BY key`,
     )
     .all(firstHour) as Sums[];
   const merged = new Map<string, Sums>();

@@ -45,6 +45,13 @@ describe("openclaw usage", () => {
     expect(result.stdout).not.toContain("\u001b");
     // One line per group plus header, rule, total and the footer: no forged extra line.
     expect(result.stdout.split("\n").filter((line) => line.startsWith("forged"))).toEqual([]);
+
+    const byClient = await runCli(["usage", "--by", "client"], {
+      env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir },
+    });
+    expect(byClient.code).toBe(0);
+    expect(byClient.stdout).toMatch(/^Client\s+Requests/);
+    expect(byClient.stdout).toMatch(/\n127\.0\.0\.1\s+2\s+1\s/);
   });
 
   it("writes --json that a parser reads back exactly, with C1 controls escaped as well", async () => {

@@ -413,6 +413,7 @@ describe("usage ledger", () => {
       const row = ledgerRow({
         ts: now - Math.floor(random() * 3 * 86_400_000),
         requestId: `r-${i}`,
+        client: ["127.0.0.1", "editor", "batch-job"][Math.floor(random() * 3)] ?? "127.0.0.1",
         modelRequested: random() < 0.5 ? "openclaw" : undefined,
         modelUsed: used,
         fallbackFrom: random() < 0.2 ? "moonshot/kimi-k2.5" : undefined,
@@ -429,13 +430,14 @@ describe("usage ledger", () => {
       if (i % 100 === 0) await ledger.flush();
     }
     await ledger.close();
-    const keyOf = (row: LedgerRow, by: "model" | "provider" | "day"): string => {
+    const keyOf = (row: LedgerRow, by: "model" | "provider" | "client" | "day"): string => {
       if (by === "model") return row.modelUsed ?? row.modelRequested ?? "(none)";
+      if (by === "client") return row.client;
       if (by === "provider") return row.modelUsed?.split("/")[0] ?? "(none)";
       return new Date(row.ts).toISOString().slice(0, 10);
     };
     for (const since of ["90m", "26h", "2d", "7d"]) {
-      for (const by of ["model", "provider", "day"] as const) {
+      for (const by of ["model", "provider", "client", "day"] as const) {
         const report = readUsage({ ledgerPath: path, since, by, now });
         const from = parseSince(since, now);
         const expected = new Map<string, { requests: number; errors: number; prompt: number }>();

@@ -37,7 +37,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     return;
   }
   const row = (key: string, group: Omit<(typeof report.groups)[number], "key">) => [
-    // A model name a client sent (an unknown model is recorded as asked) is shown, not obeyed.
+    // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
     printable(key),
     String(group.requests),
     String(group.errors),
@@ -50,7 +50,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   ];
   const rows = report.groups.map((group) => row(group.key, group));
   rows.push(row(style.bold("total"), report.total));
-  const header = input.by === "day" ? "Day" : input.by === "provider" ? "Provider" : "Model";
+  const header = { day: "Day", provider: "Provider", client: "Client", model: "Model" }[input.by];
   process.stdout.write(
     `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", "Avg latency"], rows)}\n`,
   );

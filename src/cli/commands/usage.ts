@@ -23,14 +23,18 @@ function parseLast(value: string | undefined, errors: boolean): number | undefin
   return count;
 }
 
-const GROUPINGS = ["model", "provider", "day"] as const;
+const GROUPINGS = ["model", "provider", "client", "day"] as const;
 
 export function registerUsage(program: Command): void {
   program
     .command("usage")
     .description("report requests, tokens and cost from the gateway's usage ledger")
     .option("--since <when>", "a duration (30m, 24h, 7d, 2w) or a date (2026-11-01)", "7d")
-    .option("--by <group>", "group by model, provider or day", "model")
+    .option(
+      "--by <group>",
+      "group by model, provider, client (the request's `user` field, else its address) or day",
+      "model",
+    )
     .option("--json", "print the report as JSON")
     .option("--last <n>", "list the latest n requests one by one instead of totals")
     .option("--errors", "list only failed requests (the latest 20 unless --last says)")
@@ -40,6 +44,7 @@ export function registerUsage(program: Command): void {
 Examples:
   openclaw usage
   openclaw usage --since 24h --by provider
+  openclaw usage --since 30d --by client   # who spent what: the \`user\` each app sends
   openclaw usage --since 2026-11-01 --by day --json
   openclaw usage --last 20              # each request: model, status, latency, tokens, trace id
   openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
