@@ -142,7 +142,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sendJson(res, error.status, errorBody(error.type, error.message), traceId, headers);
   };
 
-  const takeRule = (path: string, surface: SimSurface, body: unknown): SimRespond | undefined => {
+  /** The first matching rule, used up by one; `giveBack` undoes that (for a refused request). */
+  const takeRule = (
+    path: string,
+    surface: SimSurface,
+    body: unknown,
+  ): { respond: SimRespond; giveBack: () => void } | undefined => {
     const model = isObject(body) && typeof body.model === "string" ? body.model : undefined;
     const stream = isObject(body) ? body.stream === true : false;
     for (const active of rules) {
@@ -153,7 +158,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (when.stream !== undefined && when.stream !== stream) continue;
       if (when.surface !== undefined && when.surface !== surface) continue;
       active.remaining -= 1;
-      return active.rule.respond;
+      return {
+        respond: active.rule.respond,
+        giveBack: () => {
+          active.remaining += 1;
+        },
+      };
     }
     return undefined;
   };
@@ -206,12 +216,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     surface: SimSurface,
     traceId: string,
     respond: SimRespond | undefined,
+    giveBack: (() => void) | undefined,
   ): void => {
     const checked = validateChat(body, models, surface);
     let thinking = false;
     let promptTokens = isObject(body) ? estimateMessagesTokens(body.messages) : 0;
     if ("status" in checked) {
       if (!respond?.skipChecks) {
+        // The API refused the request before any reply: a scripted reply waits for the next one.
+        giveBack?.();
         sendError(res, checked, traceId, respond?.headers);
         return;
       }
@@ -251,10 +264,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     body: unknown,
     traceId: string,
     respond: SimRespond | undefined,
+    giveBack?: () => void,
   ): void => {
     const method = req.method ?? "GET";
     if (method === "POST" && route === "/chat/completions") {
-      handleChat(res, body, surface, traceId, respond);
+      handleChat(res, body, surface, traceId, respond, giveBack);
       return;
     }
     if (method === "GET" && route === "/models") {
@@ -409,7 +423,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
     }
-    const respond = takeRule(path, located.surface, body);
+    const taken = takeRule(path, located.surface, body);
+    const respond = taken?.respond;
     const act = (): void => {
       if (respond?.hang) return;
       if (respond?.error !== undefined) {
@@ -417,7 +432,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         sendError(res, error, traceId, respond.headers);
         return;
       }
-      handleRoute(req, res, located.surface, located.route, body, traceId, respond);
+      handleRoute(
+        req,
+        res,
+        located.surface,
+        located.route,
+        body,
+        traceId,
+        respond,
+        taken?.giveBack,
+      );
     };
     if (respond?.firstByteDelayMs && respond.firstByteDelayMs > 0) {
       later(respond.firstByteDelayMs, res, act);

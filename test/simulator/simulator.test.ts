@@ -115,6 +115,20 @@ describe("simulator", () => {
     expect(big.text).toContain("Your request exceeded model token limit: 262144");
   });
 
+  it("keeps a scripted reply for the next request when its checks refuse one", async () => {
+    sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: { text: "scripted" } } }]);
+    const refused = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: hello,
+      temperature: 0.3,
+    });
+    expect(refused.status).toBe(400);
+    const answered = await post("/v1/chat/completions", { model: "kimi-k2.5", messages: hello });
+    expect(answered.text).toContain('"content":"scripted"');
+    const next = await post("/v1/chat/completions", { model: "kimi-k2.5", messages: hello });
+    expect(next.text).not.toContain("scripted");
+  });
+
   it("rejects forced tools with thinking, a non-object tool schema and empty text on Kimi Code", async () => {
     const tools = [{ type: "function", function: { name: "f", parameters: { type: "object" } } }];
     const forced = await post("/v1/chat/completions", {

@@ -65,7 +65,10 @@ export interface SimRespond {
 export interface SimRule {
   when?: { model?: string; path?: string; stream?: boolean; surface?: SimSurface };
   respond: SimRespond;
-  /** How many matching requests this rule answers (default 1; `Infinity` for all). */
+  /**
+   * How many matching requests this rule answers (default 1; `Infinity` for all). A request the
+   * API's own checks refuse (a 400) does not use up a rule that only shapes the reply.
+   */
   times?: number;
 }
 
