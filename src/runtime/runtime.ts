@@ -37,6 +37,12 @@ import {
 } from "./cooldowns.js";
 import { computeCost } from "./cost.js";
 import { estimateRequestTokens, fitConversation, reservedOutputTokens } from "./estimate.js";
+import {
+  FixedSamplingRules,
+  fixedSamplingFrom,
+  sentSampling,
+  withSampling,
+} from "./fixed-sampling.js";
 import { withReasoningSlots } from "./reasoning.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
@@ -71,6 +77,9 @@ export interface CreateRuntimeOptions {
   /** Exact token counter (defaults to Moonshot's endpoint); injectable for tests. */
   countTokens?: typeof countTokensRemote;
 }
+
+/** Sampling corrections per model attempt (one per parameter there is to correct). */
+const MAX_CORRECTIONS = 4;
 
 const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
   "text",
@@ -152,6 +161,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
   const defaultPolicy = resolveRetryPolicy(options.retry);
+  const sampling = new FixedSamplingRules();
   const catalog = options.catalog;
   const resolveChain: ChainResolver =
     options.resolveChain ??
@@ -316,6 +326,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       }
       attemptedAny = true;
 
+      const thinking = isThinkingOn(model, prepared.request);
+      let request = sampling.apply(model, thinking, prepared.request);
+      let corrections = 0;
       let attempt = 0;
       let moveOn = false;
       while (!moveOn) {
@@ -349,7 +362,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           const call: TransportCall = {
             model,
             apiKey: key?.value,
-            request: prepared.request,
+            request,
             stream: streaming,
           };
           if (signal) call.signal = signal;
@@ -382,6 +395,32 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           failedAttempts.push(failed(model, error));
           lastError = error;
           if (emitted) throw interruptedAfterOutput(model, error);
+
+          // A sampling value this model does not take: send the one it names, now and later.
+          const fixed =
+            error.errorClass === "bad_request" ? fixedSamplingFrom(error.message) : undefined;
+          const sent = fixed ? sentSampling(model, request, fixed.param) : undefined;
+          if (
+            fixed &&
+            sent !== undefined &&
+            sent !== fixed.value &&
+            corrections < MAX_CORRECTIONS
+          ) {
+            sampling.learn(model, thinking, fixed);
+            request = withSampling(request, fixed.param, fixed.value);
+            corrections++;
+            await emit({
+              type: "retry",
+              model: model.ref,
+              attempt,
+              delayMs: 0,
+              error,
+              corrected: { param: fixed.param, from: sent, to: fixed.value },
+            });
+            // A corrected request is not another try of the same one.
+            attempt--;
+            continue;
+          }
 
           const retryAfter = error.retryAfterMs;
           const waitTooLong = retryAfter !== undefined && retryAfter > MAX_HONOURED_RETRY_AFTER_MS;

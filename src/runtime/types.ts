@@ -55,6 +55,8 @@ export type RuntimeEvent =
       attempt: number;
       delayMs: number;
       error: ProviderError;
+      /** Set when the retry sends a corrected value the model refused, instead of the same request. */
+      corrected?: { param: string; from: number; to: number };
     }
   | { type: "fallback"; from: string; to: string; error: ProviderError }
   /** Always the last event of a successful run. */

@@ -136,6 +136,29 @@ describe("openclaw agent", () => {
     expect(typeof usageLines[0].cost.total).toBe("number");
   });
 
+  it("sends the model's one allowed temperature when the configured one is refused, and says so", async () => {
+    const { sim, cliEnv, stateDir } = await setup();
+    const configPath = path.join(stateDir, "openclaw.json");
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as {
+      agents: { defaults: { models: Record<string, Record<string, unknown>> } };
+    };
+    config.agents.defaults.models["moonshot/kimi-k2.5"] = {
+      alias: "Kimi K2.5",
+      params: { temperature: 0.7 },
+    };
+    writeFileSync(configPath, JSON.stringify(config));
+    sim.script([{ respond: { reply: { text: "Fine." } } }]);
+    const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("Fine.\n");
+    expect(result.stderr).toContain(
+      "moonshot/kimi-k2.5 takes only temperature 0.6: sent again with 0.6 instead of 0.7",
+    );
+    expect(
+      sim.chatRequests().map((request) => (request.body as { temperature?: number }).temperature),
+    ).toEqual([0.7, 0.6]);
+  });
+
   it("a quota error is reported once with a hint, exit 1, no retry", async () => {
     const { sim, cliEnv } = await setup();
     sim.failNext(1, "quota");

@@ -233,6 +233,47 @@ describe("the gateway with the official openai client", () => {
     expect(models).toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
+  it("sends the one temperature a Kimi model takes when a client sends its own", async () => {
+    const before = env.sim.chatRequests().length;
+    const temperatures = () =>
+      env.sim
+        .chatRequests()
+        .slice(before)
+        .map((request) => (request.body as { temperature?: number }).temperature);
+
+    // kimi-k2.5 without thinking takes only 0.6: the refusal names it, the gateway resends.
+    sent++;
+    const first = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "hi" }],
+      temperature: 0.7,
+    });
+    expect(first.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    expect(temperatures()).toEqual([0.7, 0.6]);
+
+    // Learned: the next request goes out right the first time.
+    sent++;
+    await client.chat.completions.create({
+      model: "Kimi K2.5",
+      messages: [{ role: "user", content: "again" }],
+      temperature: 0.2,
+    });
+    expect(temperatures()).toEqual([0.7, 0.6, 0.6]);
+
+    // The thinking model takes only 1, streamed as well.
+    sent++;
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages: [{ role: "user", content: "why?" }],
+      temperature: 0.3,
+      stream: true,
+    });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    expect(text.length).toBeGreaterThan(0);
+    expect(temperatures()).toEqual([0.7, 0.6, 0.6, 0.3, 1]);
+  });
+
   it("answers an unknown model with 404 listing close matches", async () => {
     sent++;
     const error = await client.chat.completions

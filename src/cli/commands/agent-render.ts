@@ -99,9 +99,16 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           spinner = startSpinner("waiting for the model…", err);
           return;
         case "retry":
-          note(
-            `retrying ${event.model} in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt + 1}): ${event.error.message}`,
-          );
+          if (event.corrected) {
+            const { param, from, to } = event.corrected;
+            note(
+              `${event.model} takes only ${param} ${to}: sent again with ${to} instead of ${from}`,
+            );
+          } else {
+            note(
+              `retrying ${event.model} in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt + 1}): ${event.error.message}`,
+            );
+          }
           spinner = startSpinner("waiting for the model…", err);
           return;
         case "fallback":

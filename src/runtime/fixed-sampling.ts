@@ -1,0 +1,113 @@
+/**
+ * Sampling parameters a model takes only one value of. Moonshot fixes some of them per model —
+ * kimi-k2.5 takes only temperature 0.6 without thinking and 1 with it, the thinking models only
+ * 1 — and refuses any other value with a 400 such as `invalid temperature: only 0.6 is allowed
+ * for this model`. Most OpenAI clients send a temperature of their own (0.7 is a common
+ * default), so through a plain pass-through they would fail on exactly these models.
+ *
+ * The runtime reads the allowed value from that refusal, sends the request again with it, and
+ * from then on sends it from the start for that model and thinking state. Pure: no I/O.
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+import type { ChatRequest } from "../providers/types.js";
+
+export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
+
+export interface FixedSampling {
+  param: SamplingParam;
+  value: number;
+}
+
+const REFUSAL =
+  /\binvalid (temperature|top_p|presence_penalty|frequency_penalty)\b[^\n]*?\bonly (-?\d+(?:\.\d+)?) is allowed\b/i;
+
+/** The parameter and the one value a provider's refusal names, or undefined for other errors. */
+export function fixedSamplingFrom(message: string): FixedSampling | undefined {
+  const match = REFUSAL.exec(message);
+  if (!match) return undefined;
+  const value = Number(match[2]);
+  if (!Number.isFinite(value)) return undefined;
+  return { param: (match[1] ?? "").toLowerCase() as SamplingParam, value };
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The value the request to `model` sends for `param`: the caller's, else the model's configured
+ * `params`; undefined when neither sets it (the provider then uses its own, which is allowed).
+ */
+export function sentSampling(
+  model: ResolvedModel,
+  request: ChatRequest,
+  param: SamplingParam,
+): number | undefined {
+  const params = model.params as Record<string, unknown>;
+  switch (param) {
+    case "temperature":
+      return request.temperature ?? numberOrUndefined(params.temperature);
+    case "top_p":
+      return request.topP ?? numberOrUndefined(params.topP ?? params.top_p);
+    default:
+      return numberOrUndefined(request.extraBody?.[param]) ?? numberOrUndefined(params[param]);
+  }
+}
+
+/** A copy of `request` that sends `value` for `param`. */
+export function withSampling(
+  request: ChatRequest,
+  param: SamplingParam,
+  value: number,
+): ChatRequest {
+  switch (param) {
+    case "temperature":
+      return { ...request, temperature: value };
+    case "top_p":
+      return { ...request, topP: value };
+    default:
+      return { ...request, extraBody: { ...request.extraBody, [param]: value } };
+  }
+}
+
+/** At most this many model and thinking states are remembered (a config has far fewer). */
+const MAX_MODELS = 256;
+
+/** What each model (and thinking state) was found to take, learned from its refusals. */
+export class FixedSamplingRules {
+  private readonly rules = new Map<string, Map<SamplingParam, number>>();
+
+  private static key(model: ResolvedModel, thinking: boolean): string {
+    return `${model.ref}\u0000${thinking ? "thinking" : "plain"}`;
+  }
+
+  learn(model: ResolvedModel, thinking: boolean, fixed: FixedSampling): void {
+    const key = FixedSamplingRules.key(model, thinking);
+    let rules = this.rules.get(key);
+    if (!rules) {
+      if (this.rules.size >= MAX_MODELS) {
+        const oldest = this.rules.keys().next().value;
+        if (oldest !== undefined) this.rules.delete(oldest);
+      }
+      rules = new Map();
+      this.rules.set(key, rules);
+    }
+    rules.set(fixed.param, fixed.value);
+  }
+
+  /**
+   * `request` with every learned value in place of what it would send; the same object when
+   * nothing changes (the common case: no rule, or the caller sent the allowed value already).
+   */
+  apply(model: ResolvedModel, thinking: boolean, request: ChatRequest): ChatRequest {
+    if (this.rules.size === 0) return request;
+    const rules = this.rules.get(FixedSamplingRules.key(model, thinking));
+    if (!rules) return request;
+    let result = request;
+    for (const [param, value] of rules) {
+      const sent = sentSampling(model, result, param);
+      if (sent !== undefined && sent !== value) result = withSampling(result, param, value);
+    }
+    return result;
+  }
+}

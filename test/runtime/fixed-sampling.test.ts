@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import {
+  FixedSamplingRules,
+  fixedSamplingFrom,
+  sentSampling,
+} from "../../src/runtime/fixed-sampling.js";
+import { moonshotModel } from "../helpers/models.js";
+
+const user = { role: "user" as const, content: "hi" };
+
+describe("fixed sampling values", () => {
+  it("reads the parameter and its one allowed value from the provider's refusal", () => {
+    expect(
+      fixedSamplingFrom(
+        "moonshot (api.moonshot.ai, international) rejected the request for model kimi-k2.5: 400 invalid_request_error invalid temperature: only 0.6 is allowed for this model",
+      ),
+    ).toEqual({ param: "temperature", value: 0.6 });
+    expect(fixedSamplingFrom("invalid top_p: only 0.95 is allowed for this model")).toEqual({
+      param: "top_p",
+      value: 0.95,
+    });
+    expect(fixedSamplingFrom("Invalid Temperature: only 1 is allowed")).toEqual({
+      param: "temperature",
+      value: 1,
+    });
+    for (const other of [
+      "invalid temperature: must be in [0, 1]",
+      "Invalid request: tools[0] must be a function tool with a name",
+      "invalid seed: only 1 is allowed",
+      "temperature only 0.6 is allowed",
+    ])
+      expect([other, fixedSamplingFrom(other)]).toEqual([other, undefined]);
+  });
+
+  it("knows what a request sends: the caller's value, else the model's configured params", () => {
+    const plain = moonshotModel();
+    const configured = moonshotModel("kimi-k2.5", { params: { temperature: 0.3, top_p: 0.8 } });
+    expect(sentSampling(plain, { messages: [user] }, "temperature")).toBeUndefined();
+    expect(sentSampling(configured, { messages: [user] }, "temperature")).toBe(0.3);
+    expect(sentSampling(configured, { messages: [user], temperature: 0.7 }, "temperature")).toBe(
+      0.7,
+    );
+    expect(sentSampling(configured, { messages: [user] }, "top_p")).toBe(0.8);
+    expect(
+      sentSampling(
+        plain,
+        { messages: [user], extraBody: { presence_penalty: 0.5 } },
+        "presence_penalty",
+      ),
+    ).toBe(0.5);
+  });
+
+  it("applies what it learned per model and thinking state, and leaves other requests alone", () => {
+    const rules = new FixedSamplingRules();
+    const k25 = moonshotModel();
+    const turbo = moonshotModel("kimi-k2-turbo-preview");
+    const asked = { messages: [user], temperature: 0.7, topP: 0.9 };
+    expect(rules.apply(k25, false, asked)).toBe(asked);
+
+    rules.learn(k25, false, { param: "temperature", value: 0.6 });
+    rules.learn(k25, true, { param: "temperature", value: 1 });
+    rules.learn(k25, false, { param: "top_p", value: 0.95 });
+    expect(rules.apply(k25, false, asked)).toMatchObject({ temperature: 0.6, topP: 0.95 });
+    expect(rules.apply(k25, true, asked)).toMatchObject({ temperature: 1, topP: 0.9 });
+    expect(asked).toEqual({ messages: [user], temperature: 0.7, topP: 0.9 });
+    // Another model, or a request that leaves the value to the provider, is not touched.
+    expect(rules.apply(turbo, false, asked)).toBe(asked);
+    const unset = { messages: [user] };
+    expect(rules.apply(k25, false, unset)).toBe(unset);
+  });
+});
