@@ -9,32 +9,19 @@
  * two conversations that make the same first call; the arguments make that far less likely.
  */
 import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types.js";
+import { BoundedTtlMap, type BoundedTtlMapOptions } from "../util/bounded-ttl-map.js";
 
-export interface ReasoningMemoryOptions {
-  maxEntries: number;
-  ttlMs: number;
-  now?: () => number;
-}
-
-interface Entry {
-  reasoning: string;
-  expiresAt: number;
-}
+export type ReasoningMemoryOptions = BoundedTtlMapOptions;
 
 function keyOf(call: ToolCall): string {
   return `${call.id}\u0000${call.function?.name ?? ""}\u0000${call.function?.arguments ?? ""}`;
 }
 
 export class ReasoningMemory {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxEntries: number;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly entries: BoundedTtlMap<string, string>;
 
   constructor(options: ReasoningMemoryOptions) {
-    this.maxEntries = Math.max(1, options.maxEntries);
-    this.ttlMs = options.ttlMs;
-    this.now = options.now ?? Date.now;
+    this.entries = new BoundedTtlMap(options);
   }
 
   get size(): number {
@@ -46,17 +33,7 @@ export class ReasoningMemory {
     const calls = message.tool_calls;
     const reasoning = message.reasoning_content;
     if (!calls || calls.length === 0 || !reasoning) return;
-    const expiresAt = this.now() + this.ttlMs;
-    for (const call of calls) {
-      const key = keyOf(call);
-      this.entries.delete(key); // re-insert so the map's order stays oldest-first
-      this.entries.set(key, { reasoning, expiresAt });
-    }
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.entries.delete(oldest.value);
-    }
+    for (const call of calls) this.entries.set(keyOf(call), reasoning);
   }
 
   /**
@@ -66,20 +43,14 @@ export class ReasoningMemory {
   restore(messages: ChatMessage[]): number {
     if (this.entries.size === 0) return 0;
     let restored = 0;
-    const now = this.now();
     for (const message of messages) {
       if (message.role !== "assistant") continue;
       const calls = message.tool_calls;
       if (!calls || calls.length === 0 || message.reasoning_content) continue;
       for (const call of calls) {
-        const key = keyOf(call);
-        const entry = this.entries.get(key);
-        if (!entry) continue;
-        if (entry.expiresAt <= now) {
-          this.entries.delete(key);
-          continue;
-        }
-        message.reasoning_content = entry.reasoning;
+        const reasoning = this.entries.get(keyOf(call));
+        if (reasoning === undefined) continue;
+        message.reasoning_content = reasoning;
         restored++;
         break;
       }
@@ -89,10 +60,7 @@ export class ReasoningMemory {
 
   /** Drops expired entries; called from a timer so memory shrinks when traffic stops. */
   sweep(): void {
-    const now = this.now();
-    for (const [key, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(key);
-    }
+    this.entries.sweep();
   }
 
   clear(): void {
