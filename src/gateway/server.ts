@@ -7,8 +7,9 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import type { AssistantMessage, Timeouts, Usage } from "../providers/types.js";
+import type { AssistantMessage, FinishReason, Timeouts, Usage } from "../providers/types.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
+import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { printable } from "../util/printable.js";
@@ -21,6 +22,8 @@ import { type GatewayModel, type ModelDirectory, modelObject } from "./model-dir
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import { ResponseEventEncoder, responseObject } from "./responses-format.js";
+import { responsesToChatBody } from "./responses-request.js";
 import { type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
@@ -224,7 +227,14 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
   errorClass: "shutdown",
 });
 
+/** The OpenAI API a request came in on: chat completions, or the Responses API over them. */
+type Dialect = "chat_completions" | "responses";
+
 interface RequestRecord {
+  /** Also the `route` label of its metrics. */
+  dialect: Dialect;
+  /** How a failure is written once a stream has begun (each API has its own in-band form). */
+  inBandError: ((error: GatewayHttpError) => string) | undefined;
   ts: number;
   started: number;
   requestId: string;
@@ -244,10 +254,10 @@ interface RequestRecord {
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
   const served =
-    "this gateway serves POST /v1/chat/completions, GET /v1/models, /healthz and /metrics";
+    "this gateway serves POST /v1/chat/completions, POST /v1/responses, GET /v1/models, /healthz and /metrics";
   const base = `no route for ${method ?? "?"} ${path}; ${served}`;
-  if (path === "/v1/responses" || path.startsWith("/v1/responses/"))
-    return `${base}. OpenAI's Responses API is not served: send the same conversation as a chat completion (with the Vercel AI SDK, use @ai-sdk/openai-compatible or openai.chat(model))`;
+  if (path.startsWith("/v1/responses/"))
+    return `${base}. Stored responses are not kept, so there is nothing to fetch or cancel: each POST /v1/responses carries the whole conversation`;
   if (path.startsWith("/v1/v1/"))
     return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
   if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
@@ -260,6 +270,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const metrics = options.metrics ?? new GatewayMetrics();
   const processMetrics = new ProcessMetrics();
   const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
+  /** Output items of served responses, for clients that send `item_reference`s back. */
+  const responseItems = new BoundedTtlMap<string, Record<string, unknown>>({
+    maxEntries: 10_000,
+    ttlMs: 3_600_000,
+  });
+  const rememberItems = (items: readonly Record<string, unknown>[]) => {
+    for (const item of items) if (typeof item.id === "string") responseItems.set(item.id, item);
+  };
   const ledger = options.ledger;
   const log = options.log ?? (() => {});
   const onRequestFinished = options.onRequestFinished;
@@ -312,7 +330,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
 
-  const sweeper = setInterval(() => memory.sweep(), 60_000);
+  const sweeper = setInterval(() => {
+    memory.sweep();
+    responseItems.sweep();
+  }, 60_000);
   sweeper.unref();
 
   /** A browser asking whether it may call: yes for an allowed origin, else no CORS headers. */
@@ -349,7 +370,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         metrics.requests.add({ route: "chat_completions", status: "405" });
         return;
       }
-      return chatCompletions(req, res);
+      return chatCompletions(req, res, "chat_completions");
+    }
+    if (path === "/v1/responses") {
+      if (req.method !== "POST") {
+        methodNotAllowed(res, "POST");
+        metrics.requests.add({ route: "responses", status: "405" });
+        return;
+      }
+      return chatCompletions(req, res, "responses");
     }
     try {
       if (path === "/healthz") {
@@ -418,8 +447,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     );
   }
 
-  async function chatCompletions(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function chatCompletions(
+    req: IncomingMessage,
+    res: ServerResponse,
+    dialect: Dialect,
+  ): Promise<void> {
     const record: RequestRecord = {
+      dialect,
+      inBandError: undefined,
       ts: Date.now(),
       started: performance.now(),
       requestId: nextRequestId(),
@@ -454,7 +489,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           "invalid_json",
         );
       }
-      const parsed = parseChatRequest(body, limits);
+      const parsed = parseChatRequest(
+        dialect === "responses" ? responsesToChatBody(body, (id) => responseItems.get(id)) : body,
+        limits,
+      );
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
@@ -475,7 +513,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       metrics.activeStreams.set({}, inFlightUpstream);
       cancellers.add(controller);
       res.once("close", onClose);
-      if (parsed.stream)
+      if (dialect === "responses")
+        await relayResponse(current.runtime, target, parsed, res, record, controller);
+      else if (parsed.stream)
         await relayStream(current.runtime, target, parsed, res, record, controller);
       else await relayComplete(current.runtime, target, parsed, res, record, controller);
     } catch (error) {
@@ -496,7 +536,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (res.headersSent) {
         if (!gone && !res.writableEnded) {
           // The stream already started: report the failure in-band, as OpenAI does.
-          res.end(`data: ${httpError.body()}\n\n`);
+          res.end(record.inBandError?.(httpError) ?? `data: ${httpError.body()}\n\n`);
         }
       } else if (!gone) {
         sendError(res, httpError, record.requestId);
@@ -516,7 +556,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const latencyMs = performance.now() - record.started;
     const usage = record.usage;
     metrics.completed({
-      route: "chat_completions",
+      route: record.dialect,
       status: record.status,
       stream: record.stream,
       errorClass: record.errorClass,
@@ -632,6 +672,70 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     res.end(body);
   }
 
+  /**
+   * One streamed answer's output: SSE text is gathered and written once per turn of the event
+   * loop (many small deltas, one syscall); the headers go out with the first text. `blocked`
+   * says the socket's buffer is full, so the caller can pause the upstream until it drains.
+   */
+  function sseOutput(
+    res: ServerResponse,
+    record: RequestRecord,
+    model: string,
+    opening: () => string,
+  ) {
+    let pending = "";
+    let flushScheduled = false;
+    let blocked = false;
+    const flush = () => {
+      flushScheduled = false;
+      if (pending === "" || res.writableEnded || res.destroyed) return;
+      const chunk = pending;
+      pending = "";
+      if (!res.write(chunk)) blocked = true;
+    };
+    return {
+      push(text: string): void {
+        if (!res.headersSent) {
+          res.writeHead(
+            200,
+            responseHeaders(
+              SSE_HEADERS,
+              record.requestId,
+              record.modelUsed ?? model,
+              record.traceId,
+            ),
+          );
+          pending += opening();
+        }
+        if (record.ttftMs === undefined) record.ttftMs = performance.now() - record.started;
+        pending += text;
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
+      },
+      /** Resolves once the client has read what was written (undefined when nothing waits). */
+      drained(signal: CancelSignal): Promise<void> | undefined {
+        if (!blocked) return undefined;
+        blocked = false;
+        return waitForDrain(res, limits.writeStallMs, signal);
+      },
+      /** Writes what is gathered now: before an in-band error, which follows it. */
+      flushNow(): void {
+        if (pending !== "" && res.headersSent && !res.writableEnded && !res.destroyed)
+          res.write(pending);
+        pending = "";
+      },
+      /** Ends the response with what is gathered and `tail`. */
+      end(tail: string): void {
+        if (!res.headersSent) this.push("");
+        const last = pending + tail;
+        pending = "";
+        res.end(last);
+      },
+    };
+  }
+
   async function relayStream(
     runtime: Runtime,
     target: GatewayModel,
@@ -646,41 +750,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       Math.floor(record.ts / 1000),
       progress(undefined),
     );
-    let pending = "";
-    let flushScheduled = false;
-    let blocked = false;
+    const output = sseOutput(res, record, parsed.model, () => encoder.role());
     const toolDeltaIndexes = new Set<number>();
     let finalMessage: AssistantMessage | undefined;
     let usage: Usage | undefined;
     let result: RunResult | undefined;
-
-    const flush = () => {
-      flushScheduled = false;
-      if (pending === "" || res.writableEnded || res.destroyed) return;
-      const chunk = pending;
-      pending = "";
-      if (!res.write(chunk)) blocked = true;
-    };
-    const push = (text: string) => {
-      if (!res.headersSent) {
-        res.writeHead(
-          200,
-          responseHeaders(
-            SSE_HEADERS,
-            record.requestId,
-            record.modelUsed ?? parsed.model,
-            record.traceId,
-          ),
-        );
-        pending += encoder.role();
-      }
-      if (record.ttftMs === undefined) record.ttftMs = performance.now() - record.started;
-      pending += text;
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
-    };
 
     const sink = (event: RuntimeEvent): Promise<void> | undefined => {
       const currentRef = progress(event);
@@ -689,18 +763,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           encoder.setModel(currentRef);
           break;
         case "text":
-          if (event.delta !== "") push(encoder.text(event.delta));
+          if (event.delta !== "") output.push(encoder.text(event.delta));
           break;
         case "reasoning":
-          if (event.delta !== "") push(encoder.reasoning(event.delta));
+          if (event.delta !== "") output.push(encoder.reasoning(event.delta));
           break;
         case "tool_call_delta":
           toolDeltaIndexes.add(event.index);
-          push(encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta));
+          output.push(
+            encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
+          );
           break;
         case "tool_call":
           if (!toolDeltaIndexes.has(event.index))
-            push(encoder.toolCall(event.index, event.toolCall));
+            output.push(encoder.toolCall(event.index, event.toolCall));
           break;
         case "usage":
           usage = event.usage;
@@ -708,37 +784,117 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         case "done":
           finalMessage = event.message;
           usage = event.usage ?? usage;
-          push(encoder.finish(event.finishReason));
+          output.push(encoder.finish(event.finishReason));
           break;
         case "result":
           result = event.result;
           break;
       }
-      if (!blocked) return undefined;
-      blocked = false;
       // The runtime pauses the upstream until the client has read what was written.
-      return waitForDrain(res, limits.writeStallMs, signal);
+      return output.drained(signal);
     };
     try {
       await runtime.relay(runOptions(parsed, signal), sink);
     } catch (error) {
       record.modelUsed ??= progress(undefined);
       // What arrived before the failure goes out first; the error follows it in-band.
-      if (pending !== "" && res.headersSent && !res.writableEnded && !res.destroyed)
-        res.write(pending);
-      pending = "";
+      output.flushNow();
       throw error;
     }
     if (result) applyResult(record, result);
     else if (finalMessage?.tool_calls) memory.remember(finalMessage);
     usage = record.usage ?? usage;
     record.usage = usage;
-    if (!res.headersSent) push("");
-    if (parsed.includeUsage && usage) pending += encoder.usage(usage);
-    pending += encoder.done();
-    const tail = pending;
-    pending = "";
-    res.end(tail);
+    output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
+  }
+
+  /** A Responses API request, streamed or not, answered from the same runtime run. */
+  async function relayResponse(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    res: ServerResponse,
+    record: RequestRecord,
+    signal: CancelSignal,
+  ): Promise<void> {
+    const progress = trackAttempts(target, record);
+    const meta = {
+      id: record.requestId,
+      createdAt: Math.floor(record.ts / 1000),
+      model: progress(undefined),
+    };
+    if (!parsed.stream) {
+      let result: RunResult;
+      try {
+        result = await runtime.complete(runOptions(parsed, signal), (event) => {
+          progress(event);
+        });
+      } catch (error) {
+        record.modelUsed ??= progress(undefined);
+        throw error;
+      }
+      applyResult(record, result);
+      const response = responseObject(
+        { ...meta, model: result.model },
+        result.message,
+        result.finishReason,
+        result.usage,
+      );
+      rememberItems(response.output);
+      const body = JSON.stringify(response);
+      const headers = responseHeaders(JSON_HEADERS, record.requestId, result.model, result.traceId);
+      headers["content-length"] = Buffer.byteLength(body);
+      res.writeHead(200, headers);
+      res.end(body);
+      return;
+    }
+    const encoder = new ResponseEventEncoder(meta);
+    const output = sseOutput(res, record, parsed.model, () => encoder.start());
+    record.inBandError = (error) => encoder.failure(error.code ?? error.type, error.message);
+    let result: RunResult | undefined;
+    let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
+    let usage: Usage | undefined;
+    const sink = (event: RuntimeEvent): Promise<void> | undefined => {
+      const currentRef = progress(event);
+      switch (event.type) {
+        case "start":
+          encoder.setModel(currentRef);
+          break;
+        case "text":
+          if (event.delta !== "") output.push(encoder.text(event.delta));
+          break;
+        case "reasoning":
+          if (event.delta !== "") output.push(encoder.reasoning(event.delta));
+          break;
+        case "tool_call":
+          output.push(encoder.toolCall(event.toolCall));
+          break;
+        case "usage":
+          usage = event.usage;
+          break;
+        case "done":
+          finished = { reason: event.finishReason, message: event.message };
+          usage = event.usage ?? usage;
+          break;
+        case "result":
+          result = event.result;
+          break;
+      }
+      return output.drained(signal);
+    };
+    try {
+      await runtime.relay(runOptions(parsed, signal), sink);
+    } catch (error) {
+      record.modelUsed ??= progress(undefined);
+      output.flushNow();
+      throw error;
+    }
+    if (result) applyResult(record, result);
+    else if (finished?.message.tool_calls) memory.remember(finished.message);
+    usage = record.usage ?? usage;
+    record.usage = usage;
+    output.end(encoder.finish(result?.finishReason ?? finished?.reason ?? "stop", usage));
+    rememberItems(encoder.items());
   }
 
   return {

@@ -1,9 +1,11 @@
 /**
- * The gateway with a second real client: the Vercel AI SDK (`ai` with its OpenAI-compatible
- * provider), as an app built on it would call the gateway. The SDK parses answers with strict
+ * The gateway with a second real client: the Vercel AI SDK, as an app built on it would call the
+ * gateway — through its OpenAI-compatible provider (chat completions) and through its OpenAI
+ * provider, which speaks the Responses API. The SDK parses answers with strict
  * schemas, reads `reasoning_content` as reasoning, runs its own multi-step tool loop and turns
  * error bodies into `APICallError`s, so each of those paths is checked end to end here.
  */
+import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { APICallError, generateText, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -146,5 +148,65 @@ describe("the gateway with the Vercel AI SDK", () => {
     );
     // 1 (generateText) + 1 (stream) + 3 (tool loop) + 1 (401) + 1 (404)
     expect(rows[0]).toEqual({ n: 7, tools: 3 });
+  });
+});
+
+describe("the gateway with the Vercel AI SDK's OpenAI provider (Responses API)", () => {
+  const openai = () => createOpenAI({ baseURL: env.baseURL, apiKey: GATEWAY_TOKEN });
+
+  it("answers generateText and streams a thinking model's reasoning as reasoning parts", async () => {
+    const plain = await generateText({
+      model: openai()("Kimi K2.5"),
+      prompt: "Say hello.",
+      maxRetries: 0,
+    });
+    expect(plain.text.length).toBeGreaterThan(0);
+    expect(plain.usage.inputTokens).toBeGreaterThan(0);
+
+    const result = streamText({
+      model: openai()("moonshot/kimi-k2-thinking"),
+      prompt: "Why is the sky blue?",
+      maxRetries: 0,
+    });
+    let reasoning = "";
+    let text = "";
+    for await (const part of result.fullStream) {
+      if (part.type === "error") throw part.error;
+      if (part.type === "reasoning-delta") reasoning += part.text;
+      if (part.type === "text-delta") text += part.text;
+    }
+    expect(reasoning.length).toBeGreaterThan(0);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
+  it("runs its tool loop with its default settings, which refer back to earlier output items", async () => {
+    scriptTimeToolRounds(env.sim, "It is 12:00 in UTC and 21:00 in Tokyo.");
+    const asked: string[] = [];
+    const result = streamText({
+      model: openai()("Kimi K2 Thinking"),
+      prompt: "What time is it in UTC and in Tokyo?",
+      maxRetries: 0,
+      stopWhen: stepCountIs(5),
+      tools: {
+        get_time: tool({
+          description: "The current time in a time zone",
+          inputSchema: z.object({ tz: z.string() }),
+          execute: async ({ tz }) => {
+            asked.push(tz);
+            return tz === "UTC" ? "12:00" : "21:00";
+          },
+        }),
+      },
+    });
+    expect(await result.text).toBe("It is 12:00 in UTC and 21:00 in Tokyo.");
+    expect(asked).toEqual(["UTC", "Asia/Tokyo"]);
+    const last = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; reasoning_content?: string }[];
+    };
+    expect(
+      last.messages
+        .filter((message) => message.role === "assistant")
+        .map((message) => message.reasoning_content),
+    ).toEqual([...TOOL_ROUND_REASONING]);
   });
 });

@@ -317,14 +317,15 @@ describe("the gateway with the official openai client", () => {
   });
 
   it("answers a route it does not serve with 404 saying what to use instead", async () => {
-    const responses = await client.responses
-      .create({ model: "openclaw", input: "hi" })
+    // Responses are answered, never stored: there is none to fetch.
+    const stored = await client.responses
+      .retrieve("resp_chatcmpl-oc0001")
       .catch((caught: unknown) => caught);
-    expect(responses).toBeInstanceOf(OpenAI.NotFoundError);
-    const responsesError = responses as InstanceType<typeof OpenAI.APIError>;
-    expect(responsesError.code).toBe("unknown_route");
-    expect(responsesError.message).toContain("Responses API is not served");
-    expect(responsesError.message).toContain("POST /v1/chat/completions");
+    expect(stored).toBeInstanceOf(OpenAI.NotFoundError);
+    const storedError = stored as InstanceType<typeof OpenAI.APIError>;
+    expect(storedError.code).toBe("unknown_route");
+    expect(storedError.message).toContain("Stored responses are not kept");
+    expect(storedError.message).toContain("POST /v1/chat/completions, POST /v1/responses");
 
     // A base URL without /v1, the commonest set-up mistake.
     const withoutV1 = new OpenAI({

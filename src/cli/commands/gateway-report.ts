@@ -101,7 +101,9 @@ export function textReporter(): GatewayReporter {
       );
     },
     listening(info) {
-      out(`openclaw gateway listening on ${style.cyan(info.url)}  (POST /v1/chat/completions)\n`);
+      out(
+        `openclaw gateway listening on ${style.cyan(info.url)}  (POST /v1/chat/completions, /v1/responses)\n`,
+      );
       if (info.models.length === 0) {
         err(
           `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,

@@ -45,7 +45,8 @@ Examples:
   openclaw gateway --port 0 --json     # JSON lines; the first is {"event":"listening","port":…}
   openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 tokens …
 
-Routes: POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, GET /healthz, GET /metrics.
+Routes: POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/models/{id},
+GET /healthz, GET /metrics.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
 with its fallbacks. Clients authenticate with gateway.auth.token (created and printed once on the
 first start; openclaw config get gateway.auth.token --reveal prints it again). The config file is watched: edits apply without a restart. SIGTERM drains running

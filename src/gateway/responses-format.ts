@@ -1,0 +1,297 @@
+/**
+ * Runtime results and events in the shape of OpenAI's Responses API: the `response` object, and
+ * the typed server-sent events of a streamed one (`response.created`, output items opened,
+ * filled by deltas and closed, then `response.completed`). A thinking model's reasoning is a
+ * `reasoning` item ahead of the answer, its text in the item's summary: Kimi's reasoning is not
+ * summarised, but the summary is what clients (the Vercel AI SDK, Codex) read and show.
+ * Pure: no I/O.
+ */
+import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
+
+type Obj = Record<string, unknown>;
+
+export interface ResponseMeta {
+  /** The gateway's request id; items' ids derive from it. */
+  id: string;
+  createdAt: number;
+  model: string;
+}
+
+function responsesUsage(usage: Usage | undefined): Obj | null {
+  if (!usage) return null;
+  return {
+    input_tokens: usage.promptTokens,
+    input_tokens_details: { cached_tokens: usage.cachedTokens },
+    output_tokens: usage.completionTokens,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: usage.totalTokens,
+  };
+}
+
+function reasoningItem(id: string, text: string): Obj {
+  return { type: "reasoning", id, summary: [{ type: "summary_text", text }] };
+}
+
+function messageItem(id: string, text: string, status: string): Obj {
+  return {
+    type: "message",
+    id,
+    status,
+    role: "assistant",
+    content: [{ type: "output_text", text, annotations: [], logprobs: [] }],
+  };
+}
+
+function functionCallItem(id: string, call: ToolCall, status: string): Obj {
+  return {
+    type: "function_call",
+    id,
+    call_id: call.id,
+    name: call.function.name,
+    arguments: call.function.arguments,
+    status,
+  };
+}
+
+function messageText(message: AssistantMessage): string {
+  const content = message.content;
+  if (typeof content === "string") return content;
+  return Array.isArray(content) ? content.map((part) => part.text).join("") : "";
+}
+
+/** The whole `response` object, with the given status and output. */
+function responseShell(
+  meta: ResponseMeta,
+  status: string,
+  output: Obj[],
+  usage: Usage | undefined,
+  finishReason: FinishReason | undefined,
+): Obj {
+  return {
+    id: `resp_${meta.id}`,
+    object: "response",
+    created_at: meta.createdAt,
+    status,
+    error: null,
+    incomplete_details: finishReason === "length" ? { reason: "max_output_tokens" } : null,
+    model: meta.model,
+    output,
+    parallel_tool_calls: true,
+    tool_choice: "auto",
+    tools: [],
+    text: { format: { type: "text" } },
+    usage: responsesUsage(usage),
+    metadata: {},
+  };
+}
+
+function finalStatus(reason: FinishReason): string {
+  return reason === "length" ? "incomplete" : "completed";
+}
+
+/** The non-streamed answer: reasoning, then the text, then the function calls. */
+export function responseObject(
+  meta: ResponseMeta,
+  message: AssistantMessage,
+  finishReason: FinishReason,
+  usage: Usage | undefined,
+): { output: Obj[] } & Obj {
+  const output: Obj[] = [];
+  if (message.reasoning_content)
+    output.push(reasoningItem(`rs_${meta.id}`, message.reasoning_content));
+  const text = messageText(message);
+  if (text !== "" || !message.tool_calls?.length)
+    output.push(messageItem(`msg_${meta.id}`, text, "completed"));
+  message.tool_calls?.forEach((call, index) => {
+    output.push(functionCallItem(`fc_${meta.id}_${index}`, call, "completed"));
+  });
+  return { ...responseShell(meta, finalStatus(finishReason), output, usage, finishReason), output };
+}
+
+type OpenItem =
+  | { kind: "reasoning"; index: number; id: string; text: string }
+  | { kind: "message"; index: number; id: string; text: string };
+
+/**
+ * The events of one streamed response, in order. Each method returns the SSE text to write
+ * (possibly several events); items are closed before the next one opens.
+ */
+export class ResponseEventEncoder {
+  private sequence = 0;
+  private readonly output: Obj[] = [];
+  private open: OpenItem | undefined;
+  private started = false;
+  private readonly meta: ResponseMeta;
+
+  constructor(meta: ResponseMeta) {
+    this.meta = { ...meta };
+  }
+
+  /** The model is known once the upstream answered (a fallback may have taken over). */
+  setModel(model: string): void {
+    this.meta.model = model;
+  }
+
+  private event(type: string, fields: Obj): string {
+    const data = JSON.stringify({ type, sequence_number: this.sequence++, ...fields });
+    return `event: ${type}\ndata: ${data}\n\n`;
+  }
+
+  /** `response.created` and `response.in_progress`, once. */
+  start(): string {
+    if (this.started) return "";
+    this.started = true;
+    const response = responseShell(this.meta, "in_progress", [], undefined, undefined);
+    return (
+      this.event("response.created", { response }) +
+      this.event("response.in_progress", { response })
+    );
+  }
+
+  private closeOpen(): string {
+    const item = this.open;
+    if (!item) return "";
+    this.open = undefined;
+    if (item.kind === "reasoning") {
+      const done = reasoningItem(item.id, item.text);
+      this.output[item.index] = done;
+      const at = { item_id: item.id, output_index: item.index, summary_index: 0 };
+      return (
+        this.event("response.reasoning_summary_text.done", { ...at, text: item.text }) +
+        this.event("response.reasoning_summary_part.done", {
+          ...at,
+          part: { type: "summary_text", text: item.text },
+        }) +
+        this.event("response.output_item.done", { output_index: item.index, item: done })
+      );
+    }
+    const at = { item_id: item.id, output_index: item.index, content_index: 0 };
+    const done = messageItem(item.id, item.text, "completed");
+    this.output[item.index] = done;
+    return (
+      this.event("response.output_text.done", { ...at, text: item.text, logprobs: [] }) +
+      this.event("response.content_part.done", {
+        ...at,
+        part: { type: "output_text", text: item.text, annotations: [], logprobs: [] },
+      }) +
+      this.event("response.output_item.done", { output_index: item.index, item: done })
+    );
+  }
+
+  private openItem(kind: OpenItem["kind"]): string {
+    let out = this.start() + this.closeOpen();
+    const index = this.output.length;
+    const id =
+      kind === "reasoning" ? `rs_${this.meta.id}_${index}` : `msg_${this.meta.id}_${index}`;
+    const item =
+      kind === "reasoning"
+        ? { type: "reasoning", id, summary: [] }
+        : {
+            type: "message",
+            id,
+            status: "in_progress",
+            role: "assistant",
+            content: [],
+          };
+    this.output.push(item);
+    this.open = { kind, index, id, text: "" };
+    out += this.event("response.output_item.added", { output_index: index, item });
+    if (kind === "reasoning") {
+      out += this.event("response.reasoning_summary_part.added", {
+        item_id: id,
+        output_index: index,
+        summary_index: 0,
+        part: { type: "summary_text", text: "" },
+      });
+    } else {
+      out += this.event("response.content_part.added", {
+        item_id: id,
+        output_index: index,
+        content_index: 0,
+        part: { type: "output_text", text: "", annotations: [], logprobs: [] },
+      });
+    }
+    return out;
+  }
+
+  reasoning(delta: string): string {
+    let out = this.open?.kind === "reasoning" ? "" : this.openItem("reasoning");
+    const item = this.open as OpenItem;
+    item.text += delta;
+    out += this.event("response.reasoning_summary_text.delta", {
+      item_id: item.id,
+      output_index: item.index,
+      summary_index: 0,
+      delta,
+    });
+    return out;
+  }
+
+  text(delta: string): string {
+    let out = this.open?.kind === "message" ? "" : this.openItem("message");
+    const item = this.open as OpenItem;
+    item.text += delta;
+    out += this.event("response.output_text.delta", {
+      item_id: item.id,
+      output_index: item.index,
+      content_index: 0,
+      delta,
+      logprobs: [],
+    });
+    return out;
+  }
+
+  /** A complete function call: its item opened, its arguments in one delta, and closed. */
+  toolCall(call: ToolCall): string {
+    let out = this.start() + this.closeOpen();
+    const index = this.output.length;
+    const id = `fc_${this.meta.id}_${index}`;
+    const opening = functionCallItem(
+      id,
+      { ...call, function: { ...call.function, arguments: "" } },
+      "in_progress",
+    );
+    this.output.push(opening);
+    out += this.event("response.output_item.added", { output_index: index, item: opening });
+    out += this.event("response.function_call_arguments.delta", {
+      item_id: id,
+      output_index: index,
+      delta: call.function.arguments,
+    });
+    out += this.event("response.function_call_arguments.done", {
+      item_id: id,
+      output_index: index,
+      arguments: call.function.arguments,
+    });
+    const done = functionCallItem(id, call, "completed");
+    this.output[index] = done;
+    out += this.event("response.output_item.done", { output_index: index, item: done });
+    return out;
+  }
+
+  /** The output items so far (all of them once `finish` has run). */
+  items(): readonly Obj[] {
+    return this.output;
+  }
+
+  /** Closes what is open and ends with `response.completed` (or `.incomplete` at the token cap). */
+  finish(reason: FinishReason, usage: Usage | undefined): string {
+    let out = this.start() + this.closeOpen();
+    const status = finalStatus(reason);
+    const response = responseShell(this.meta, status, this.output, usage, reason);
+    out += this.event(status === "incomplete" ? "response.incomplete" : "response.completed", {
+      response,
+    });
+    return out;
+  }
+
+  /** A failure after the stream began: an `error` event, then `response.failed`. */
+  failure(code: string, message: string): string {
+    let out = this.start() + this.closeOpen();
+    out += this.event("error", { code, message, param: null });
+    const response = responseShell(this.meta, "failed", this.output, undefined, undefined);
+    response.error = { code, message };
+    out += this.event("response.failed", { response });
+    return out;
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * OpenAI's Responses API (`POST /v1/responses`) on top of chat completions: a Responses request
+ * body becomes the chat-completions body it means, which then goes through the same validation,
+ * runtime and Moonshot compat as any chat request. Pure: no I/O.
+ *
+ * What maps: `instructions`; `input` as text or as items — messages (text and image parts),
+ * `function_call` and `function_call_output`, and `reasoning` items, whose text goes back to
+ * Moonshot as the next assistant turn's `reasoning_content`; function `tools` and `tool_choice`;
+ * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `stream`; and
+ * `item_reference`s to items of responses this gateway served recently. What does not (stored
+ * responses by id, built-in tools, structured output) is refused with a 400 that says so, never
+ * silently dropped.
+ */
+import { badRequest } from "./http-error.js";
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Fields accepted and ignored: they change nothing about the answer a stateless gateway gives. */
+const IGNORED = new Set(["store", "metadata", "parallel_tool_calls", "truncation", "service_tier"]);
+
+const UNSUPPORTED: Record<string, string> = {
+  previous_response_id:
+    "previous_response_id is not supported: this gateway stores no responses; send the whole conversation in input",
+  conversation:
+    "conversation is not supported: this gateway stores no conversations; send the whole conversation in input",
+  background: "background is not supported: responses are answered while the request is open",
+  prompt: "prompt (stored prompt templates) is not supported; send instructions and input",
+};
+
+/** A text or image part of a Responses message, as a chat-completions content part. */
+function convertPart(part: unknown, at: string): Obj {
+  if (!isObject(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+  switch (part.type) {
+    case "input_text":
+    case "output_text":
+      if (typeof part.text !== "string")
+        throw badRequest(`${at}.text must be a string`, `${at}.text`, "invalid_type");
+      return { type: "text", text: part.text };
+    case "input_image": {
+      if (typeof part.image_url !== "string") {
+        throw badRequest(
+          `${at}.image_url must be a URL or data URL string (file_id images are not supported)`,
+          `${at}.image_url`,
+          "invalid_type",
+        );
+      }
+      return { type: "image_url", image_url: { url: part.image_url } };
+    }
+    default:
+      throw badRequest(
+        `${at}.type must be "input_text", "output_text" or "input_image", got ${JSON.stringify(part.type ?? null)}`,
+        `${at}.type`,
+        "unsupported_value",
+      );
+  }
+}
+
+/** A message's content: a string stays a string; parts become chat parts (all-text ones a string). */
+function convertContent(content: unknown, at: string): unknown {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) {
+    throw badRequest(`${at} must be a string or an array of parts`, at, "invalid_type");
+  }
+  const parts = content.map((part, i) => convertPart(part, `${at}[${i}]`));
+  if (parts.every((part) => part.type === "text")) return parts.map((part) => part.text).join("");
+  return parts;
+}
+
+/** The text of a reasoning item: its raw reasoning content, else its summary. */
+function reasoningText(item: Obj, at: string): string {
+  const pieces = Array.isArray(item.content) ? item.content : item.summary;
+  if (!Array.isArray(pieces)) {
+    throw badRequest(`${at}.summary must be an array`, `${at}.summary`, "invalid_type");
+  }
+  return pieces
+    .map((piece, i) => {
+      if (!isObject(piece) || typeof piece.text !== "string") {
+        throw badRequest(`${at} part ${i} must have a text string`, at, "invalid_type");
+      }
+      return piece.text;
+    })
+    .join("");
+}
+
+/** The output items of responses the gateway served recently, by id (for `item_reference`). */
+export type ItemLookup = (id: string) => Record<string, unknown> | undefined;
+
+/** Responses `input` (a string or items) as chat messages, in order. */
+function convertInput(input: unknown, lookup: ItemLookup): Obj[] {
+  if (typeof input === "string") return [{ role: "user", content: input }];
+  if (!Array.isArray(input)) {
+    throw badRequest("input must be a string or an array of items", "input", "invalid_type");
+  }
+  const messages: Obj[] = [];
+  /** The assistant turn being built from consecutive output items (text, calls, reasoning). */
+  let turn: Obj | undefined;
+  let pendingReasoning: string | undefined;
+  const assistantTurn = (): Obj => {
+    if (!turn) {
+      turn = { role: "assistant", content: null };
+      if (pendingReasoning !== undefined) turn.reasoning_content = pendingReasoning;
+      pendingReasoning = undefined;
+      messages.push(turn);
+    }
+    return turn;
+  };
+  input.forEach((given, i) => {
+    const at = `input[${i}]`;
+    if (!isObject(given)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    const item = given.type === "item_reference" ? referenced(given, at, lookup) : given;
+    const type = item.type ?? (item.role !== undefined ? "message" : undefined);
+    switch (type) {
+      case "message": {
+        const role = item.role;
+        if (role === "assistant") {
+          const text = convertContent(item.content, `${at}.content`);
+          if (typeof text !== "string") {
+            throw badRequest(
+              `${at}.content of an assistant message must be text`,
+              `${at}.content`,
+              "invalid_type",
+            );
+          }
+          const current = assistantTurn();
+          current.content = typeof current.content === "string" ? current.content + text : text;
+          return;
+        }
+        if (role !== "user" && role !== "system" && role !== "developer") {
+          throw badRequest(
+            `${at}.role must be user, assistant, system or developer; got ${JSON.stringify(role ?? null)}`,
+            `${at}.role`,
+          );
+        }
+        turn = undefined;
+        messages.push({ role, content: convertContent(item.content, `${at}.content`) });
+        return;
+      }
+      case "reasoning":
+        // It belongs to the assistant turn that follows it.
+        if (turn) turn = undefined;
+        pendingReasoning = (pendingReasoning ?? "") + reasoningText(item, at);
+        return;
+      case "function_call": {
+        if (typeof item.call_id !== "string" || item.call_id === "")
+          throw badRequest(
+            `${at}.call_id must be a non-empty string`,
+            `${at}.call_id`,
+            "invalid_type",
+          );
+        if (typeof item.name !== "string")
+          throw badRequest(`${at}.name must be a string`, `${at}.name`, "invalid_type");
+        if (typeof item.arguments !== "string")
+          throw badRequest(
+            `${at}.arguments must be a string (JSON text)`,
+            `${at}.arguments`,
+            "invalid_type",
+          );
+        const current = assistantTurn();
+        const calls = (current.tool_calls as Obj[] | undefined) ?? [];
+        calls.push({
+          id: item.call_id,
+          type: "function",
+          function: { name: item.name, arguments: item.arguments },
+        });
+        current.tool_calls = calls;
+        return;
+      }
+      case "function_call_output": {
+        if (typeof item.call_id !== "string")
+          throw badRequest(`${at}.call_id must be a string`, `${at}.call_id`, "invalid_type");
+        const output = item.output;
+        const content =
+          typeof output === "string" ? output : convertContent(output, `${at}.output`);
+        turn = undefined;
+        messages.push({ role: "tool", tool_call_id: item.call_id, content });
+        return;
+      }
+      default:
+        throw badRequest(
+          `${at}.type ${JSON.stringify(type ?? null)} is not supported; this gateway takes message, function_call, function_call_output and reasoning items`,
+          `${at}.type`,
+          "unsupported_value",
+        );
+    }
+  });
+  return messages;
+}
+
+/** The item an `item_reference` names, from the responses this gateway served. */
+function referenced(reference: Obj, at: string, lookup: ItemLookup): Obj {
+  const id = reference.id;
+  if (typeof id !== "string")
+    throw badRequest(`${at}.id must be a string`, `${at}.id`, "invalid_type");
+  const item = lookup(id);
+  if (item) return item;
+  throw badRequest(
+    `${at} refers to item ${JSON.stringify(id)}, which this gateway does not have: it keeps the items of the responses it served for an hour, and not across restarts. Send the item itself (with the Vercel AI SDK's OpenAI provider, set providerOptions.openai.store to false)`,
+    `${at}.id`,
+    "item_not_found",
+  );
+}
+
+function convertTools(tools: unknown): Obj[] {
+  if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
+  return tools.map((tool, i) => {
+    const at = `tools[${i}]`;
+    if (!isObject(tool) || tool.type !== "function") {
+      throw badRequest(
+        `${at}.type must be "function": built-in tools (web search, file search, computer use) are not available through this gateway`,
+        `${at}.type`,
+        "unsupported_value",
+      );
+    }
+    const fn: Obj = { name: tool.name };
+    if (tool.description !== undefined) fn.description = tool.description;
+    if (tool.parameters !== undefined && tool.parameters !== null) fn.parameters = tool.parameters;
+    if (typeof tool.strict === "boolean") fn.strict = tool.strict;
+    return { type: "function", function: fn };
+  });
+}
+
+function convertToolChoice(choice: unknown): unknown {
+  if (isObject(choice) && choice.type === "function" && typeof choice.name === "string")
+    return { type: "function", function: { name: choice.name } };
+  return choice;
+}
+
+/** A Responses request body as the chat-completions body it means (validated afterwards). */
+export function responsesToChatBody(body: unknown, lookup: ItemLookup = () => undefined): Obj {
+  if (!isObject(body)) {
+    throw badRequest("the request body must be a JSON object", null, "invalid_type");
+  }
+  for (const [field, message] of Object.entries(UNSUPPORTED)) {
+    if (body[field] !== undefined && body[field] !== null)
+      throw badRequest(message, field, "unsupported_parameter");
+  }
+  const format = isObject(body.text) ? body.text.format : undefined;
+  if (isObject(format) && format.type !== "text") {
+    throw badRequest(
+      `text.format ${JSON.stringify(format.type)} is not supported: only plain text answers`,
+      "text.format.type",
+      "unsupported_value",
+    );
+  }
+  if (body.input === undefined || body.input === null) {
+    throw badRequest("input is required", "input", "missing_required_parameter");
+  }
+  const messages = convertInput(body.input, lookup);
+  if (body.instructions !== undefined && body.instructions !== null) {
+    if (typeof body.instructions !== "string")
+      throw badRequest("instructions must be a string", "instructions", "invalid_type");
+    messages.unshift({ role: "system", content: body.instructions });
+  }
+  const chat: Obj = { model: body.model, messages };
+  if (body.stream !== undefined) chat.stream = body.stream;
+  if (body.tools !== undefined && body.tools !== null) chat.tools = convertTools(body.tools);
+  if (body.tool_choice !== undefined) chat.tool_choice = convertToolChoice(body.tool_choice);
+  if (body.max_output_tokens !== undefined) chat.max_tokens = body.max_output_tokens;
+  if (body.temperature !== undefined) chat.temperature = body.temperature;
+  if (body.top_p !== undefined) chat.top_p = body.top_p;
+  if (body.user !== undefined) chat.user = body.user;
+  if (isObject(body.reasoning) && body.reasoning.effort !== undefined)
+    chat.reasoning_effort = body.reasoning.effort;
+  for (const key of Object.keys(body)) {
+    if (
+      key in chat ||
+      IGNORED.has(key) ||
+      [
+        "input",
+        "instructions",
+        "max_output_tokens",
+        "reasoning",
+        "text",
+        "include",
+        "tool_choice",
+      ].includes(key)
+    )
+      continue;
+    throw badRequest(
+      `${key} is not supported by this gateway's Responses API`,
+      key,
+      "unsupported_parameter",
+    );
+  }
+  return chat;
+}

@@ -1,0 +1,194 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { GatewayHttpError, parseChatRequest } from "../../src/gateway/index.js";
+import { responsesToChatBody } from "../../src/gateway/responses-request.js";
+
+function refusal(body: unknown): GatewayHttpError {
+  try {
+    responsesToChatBody(body);
+  } catch (error) {
+    if (error instanceof GatewayHttpError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("a Responses request as chat completions", () => {
+  it("turns items into turns: assistant text and its calls together, reasoning on the next turn", () => {
+    const chat = responsesToChatBody({
+      model: "openclaw",
+      instructions: "Be brief.",
+      input: [
+        {
+          role: "user",
+          content: [
+            { type: "input_text", text: "Look at " },
+            { type: "input_text", text: "this." },
+          ],
+        },
+        { type: "reasoning", summary: [{ type: "summary_text", text: "Check the clock." }] },
+        {
+          type: "message",
+          role: "assistant",
+          content: [{ type: "output_text", text: "Checking." }],
+        },
+        { type: "function_call", call_id: "c1", name: "get_time", arguments: "{}" },
+        { type: "function_call", call_id: "c2", name: "get_date", arguments: "{}" },
+        { type: "function_call_output", call_id: "c1", output: "12:00" },
+        {
+          type: "function_call_output",
+          call_id: "c2",
+          output: [{ type: "input_text", text: "Monday" }],
+        },
+        {
+          role: "user",
+          content: [{ type: "input_image", image_url: "data:image/png;base64,AAAA" }],
+        },
+      ],
+      max_output_tokens: 100,
+      reasoning: { effort: "low" },
+      tool_choice: { type: "function", name: "get_time" },
+      store: false,
+    });
+    expect(chat.messages).toEqual([
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "Look at this." },
+      {
+        role: "assistant",
+        content: "Checking.",
+        reasoning_content: "Check the clock.",
+        tool_calls: [
+          { id: "c1", type: "function", function: { name: "get_time", arguments: "{}" } },
+          { id: "c2", type: "function", function: { name: "get_date", arguments: "{}" } },
+        ],
+      },
+      { role: "tool", tool_call_id: "c1", content: "12:00" },
+      { role: "tool", tool_call_id: "c2", content: "Monday" },
+      {
+        role: "user",
+        content: [{ type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }],
+      },
+    ]);
+    expect(chat).toMatchObject({
+      max_tokens: 100,
+      reasoning_effort: "low",
+      tool_choice: { type: "function", function: { name: "get_time" } },
+    });
+    expect(chat).not.toHaveProperty("store");
+  });
+
+  it("resolves item references to items the gateway served", () => {
+    const served: Record<string, Record<string, unknown>> = {
+      rs_1: {
+        type: "reasoning",
+        id: "rs_1",
+        summary: [],
+        content: [{ type: "reasoning_text", text: "Hmm." }],
+      },
+      fc_1: {
+        type: "function_call",
+        id: "fc_1",
+        call_id: "c1",
+        name: "f",
+        arguments: "{}",
+        status: "completed",
+      },
+    };
+    const chat = responsesToChatBody(
+      {
+        model: "m",
+        input: [
+          { role: "user", content: "go" },
+          { type: "item_reference", id: "rs_1" },
+          { type: "item_reference", id: "fc_1" },
+          { type: "function_call_output", call_id: "c1", output: "ok" },
+        ],
+      },
+      (id) => served[id],
+    );
+    expect(chat.messages).toEqual([
+      { role: "user", content: "go" },
+      {
+        role: "assistant",
+        content: null,
+        reasoning_content: "Hmm.",
+        tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
+      },
+      { role: "tool", tool_call_id: "c1", content: "ok" },
+    ]);
+  });
+
+  it("names what it cannot map, in the Responses request's own terms", () => {
+    const unknownItem = refusal({ model: "m", input: [{ type: "item_reference", id: "msg_x" }] });
+    expect([unknownItem.param, unknownItem.code]).toEqual(["input[0].id", "item_not_found"]);
+    expect(unknownItem.message).toContain("store to false");
+    expect(refusal({ model: "m", input: [{ type: "web_search_call", id: "ws_1" }] }).param).toBe(
+      "input[0].type",
+    );
+    expect(
+      refusal({ model: "m", input: [{ type: "function_call", name: "f", arguments: "{}" }] }).param,
+    ).toBe("input[0].call_id");
+    expect(
+      refusal({ model: "m", input: "hi", text: { format: { type: "json_schema" } } }).param,
+    ).toBe("text.format.type");
+    expect(refusal({ model: "m", input: "hi", previous_response_id: "resp_1" }).code).toBe(
+      "unsupported_parameter",
+    );
+    expect(refusal({ model: "m", input: "hi", frobnicate: true }).message).toContain("frobnicate");
+    expect(refusal({ model: "m" }).param).toBe("input");
+  });
+
+  it("takes any JSON without crashing: a 400 naming the problem, or a chat request", () => {
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const item = fc.oneof(
+      fc.record(
+        {
+          type: fc.constantFrom("message", "function_call", "function_call_output", "reasoning"),
+          role: fc.constantFrom("user", "assistant", "system", "developer"),
+          content: fc.oneof(
+            fc.string(),
+            fc.array(
+              fc.record({
+                type: fc.constantFrom("input_text", "output_text", "input_image"),
+                text: fc.string(),
+              }),
+            ),
+          ),
+          call_id: fc.string(),
+          name: fc.string(),
+          arguments: fc.string(),
+          output: fc.oneof(fc.string(), json),
+          summary: fc.array(fc.record({ type: fc.constant("summary_text"), text: fc.string() })),
+        },
+        { requiredKeys: [] },
+      ),
+      json,
+    );
+    const body = fc.oneof(
+      fc.record(
+        {
+          model: fc.constant("openclaw"),
+          input: fc.oneof(fc.string(), fc.array(item, { maxLength: 5 })),
+          instructions: fc.oneof(fc.string(), json),
+          tools: fc.oneof(fc.array(json, { maxLength: 2 }), json),
+          reasoning: json,
+          text: json,
+          stream: json,
+        },
+        { requiredKeys: ["model"] },
+      ),
+      json,
+    );
+    fc.assert(
+      fc.property(body, (candidate) => {
+        try {
+          parseChatRequest(responsesToChatBody(candidate), { maxMessages: 64 });
+        } catch (error) {
+          if (!(error instanceof GatewayHttpError)) throw error;
+          expect(error.status).toBe(400);
+        }
+      }),
+      { numRuns: 2000, seed: 20261130 },
+    );
+  });
+});

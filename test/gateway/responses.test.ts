@@ -1,0 +1,228 @@
+/**
+ * OpenAI's Responses API through the gateway, with the official `openai` client: the same
+ * runtime, Moonshot compat, reasoning and ledger as chat completions, in the Responses shape.
+ * The client's own stream helper (`responses.stream`) rebuilds the response from the events and
+ * fails on any event out of order, so it checks the event sequence as well as the text.
+ */
+import OpenAI from "openai";
+import type { ResponseInputItem, ResponseStreamEvent } from "openai/resources/responses/responses";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type GatewayEnv,
+  ledgerQuery,
+  scriptTimeToolRounds,
+  startGatewayEnv,
+  TOOL_ROUND_REASONING,
+} from "./harness.js";
+
+let env: GatewayEnv;
+let client: OpenAI;
+let sent = 0;
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+  client = env.client();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const tools = [
+  {
+    type: "function" as const,
+    name: "get_time",
+    description: "The current time in a time zone",
+    parameters: { type: "object", properties: { tz: { type: "string" } }, required: ["tz"] },
+    strict: false,
+  },
+];
+
+describe("the Responses API with the official openai client", () => {
+  it("answers a plain request, instructions sent as the system message", async () => {
+    env.sim.script([{ respond: { reply: { text: "Hello there." } } }]);
+    sent++;
+    const response = await client.responses.create({
+      model: "Kimi K2.5",
+      instructions: "Be brief.",
+      input: "Say hello.",
+      max_output_tokens: 200,
+    });
+    expect(response.status).toBe("completed");
+    expect(response.output_text).toBe("Hello there.");
+    expect(response.model).toBe("moonshot/kimi-k2.5");
+    expect(response.usage?.input_tokens).toBeGreaterThan(0);
+    expect(response.usage?.output_tokens).toBeGreaterThan(0);
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; content: string }[];
+      max_tokens: number;
+    };
+    expect(upstream.messages).toEqual([
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "Say hello." },
+    ]);
+    expect(upstream.max_tokens).toBe(200);
+  });
+
+  it("streams reasoning, then text, in events the client's stream helper accepts", async () => {
+    sent++;
+    const stream = client.responses.stream({
+      model: "moonshot/kimi-k2-thinking",
+      input: [{ role: "user", content: "Why is the sky blue?" }],
+    });
+    const types: string[] = [];
+    let deltas = "";
+    for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {
+      if (types.at(-1) !== event.type) types.push(event.type);
+      if (event.type === "response.output_text.delta") deltas += event.delta;
+    }
+    const final = await stream.finalResponse();
+    expect(final.status).toBe("completed");
+    expect(final.output.map((item) => item.type)).toEqual(["reasoning", "message"]);
+    const reasoning = final.output[0];
+    expect(reasoning?.type === "reasoning" && reasoning.summary[0]?.text.length).toBeGreaterThan(0);
+    expect(final.output_text).toBe(deltas);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(types[0]).toBe("response.created");
+    expect(types.at(-1)).toBe("response.completed");
+    expect(types.indexOf("response.reasoning_summary_text.delta")).toBeLessThan(
+      types.indexOf("response.output_text.delta"),
+    );
+    expect(final.usage?.output_tokens).toBeGreaterThan(0);
+  });
+
+  it("runs two rounds of function calls with a thinking model, its reasoning replayed", async () => {
+    scriptTimeToolRounds(env.sim, "12:00 in UTC, 21:00 in Tokyo.");
+    const input: ResponseInputItem[] = [{ role: "user", content: "Time in UTC and Tokyo?" }];
+    const answers: Record<string, string> = { UTC: "12:00", "Asia/Tokyo": "21:00" };
+
+    // Round 1 streamed, round 2 not; the client keeps the function calls but, like many
+    // clients, drops the reasoning items: the gateway puts the reasoning back.
+    for (const streamed of [true, false]) {
+      sent++;
+      const response = streamed
+        ? await client.responses.stream({ model: "Kimi K2 Thinking", input, tools }).finalResponse()
+        : await client.responses.create({ model: "Kimi K2 Thinking", input, tools });
+      const calls = response.output.filter((item) => item.type === "function_call");
+      expect(calls).toHaveLength(1);
+      for (const call of calls) {
+        if (call.type !== "function_call") continue;
+        input.push({
+          type: "function_call",
+          call_id: call.call_id,
+          name: call.name,
+          arguments: call.arguments,
+        });
+        const { tz } = JSON.parse(call.arguments) as { tz: string };
+        input.push({
+          type: "function_call_output",
+          call_id: call.call_id,
+          output: answers[tz] ?? "",
+        });
+      }
+    }
+    sent++;
+    const last = await client.responses.create({ model: "Kimi K2 Thinking", input, tools });
+    expect(last.output_text).toBe("12:00 in UTC, 21:00 in Tokyo.");
+
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; reasoning_content?: string; tool_calls?: unknown[] }[];
+    };
+    expect(
+      upstream.messages
+        .filter((message) => message.role === "assistant")
+        .map((message) => [message.reasoning_content, message.tool_calls?.length]),
+    ).toEqual([
+      [TOOL_ROUND_REASONING[0], 1],
+      [TOOL_ROUND_REASONING[1], 1],
+    ]);
+  });
+
+  it("takes reasoning items a client sends back as the next turn's reasoning_content", async () => {
+    env.sim.script([{ respond: { reply: { text: "Done." } } }]);
+    sent++;
+    await client.responses.create({
+      model: "Kimi K2 Thinking",
+      tools,
+      input: [
+        { role: "user", content: "Time?" },
+        {
+          type: "reasoning",
+          id: "rs_1",
+          summary: [],
+          content: [{ type: "reasoning_text", text: "I should ask the clock." }],
+        },
+        {
+          type: "function_call",
+          call_id: "functions.get_time:7",
+          name: "get_time",
+          arguments: '{"tz":"UTC"}',
+        },
+        { type: "function_call_output", call_id: "functions.get_time:7", output: "12:00" },
+      ],
+    });
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; reasoning_content?: string; tool_calls?: { id: string }[] }[];
+    };
+    expect(upstream.messages[1]).toMatchObject({
+      role: "assistant",
+      reasoning_content: "I should ask the clock.",
+      tool_calls: [{ id: "functions.get_time:7" }],
+    });
+  });
+
+  it("refuses what a stateless gateway cannot do with a 400 that says so", async () => {
+    sent++;
+    const chained = await client.responses
+      .create({ model: "openclaw", input: "more", previous_response_id: "resp_1" })
+      .catch((caught: unknown) => caught);
+    expect(chained).toBeInstanceOf(OpenAI.BadRequestError);
+    const chainedError = chained as InstanceType<typeof OpenAI.APIError>;
+    expect(chainedError.param).toBe("previous_response_id");
+    expect(chainedError.message).toContain("send the whole conversation in input");
+
+    sent++;
+    const builtin = await client.responses
+      .create({ model: "openclaw", input: "news?", tools: [{ type: "web_search" }] })
+      .catch((caught: unknown) => caught);
+    expect(builtin).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((builtin as InstanceType<typeof OpenAI.APIError>).param).toBe("tools[0].type");
+  });
+
+  it("reports a failure after the stream began as error and response.failed events", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: { text: "This answer will not finish properly." },
+          stream: { chunkChars: 4 },
+          cutAfterChunks: 3,
+        },
+      },
+    ]);
+    sent++;
+    const stream = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "Tell me something.",
+      stream: true,
+    });
+    const types: string[] = [];
+    let failed: { code?: string; message?: string } | null | undefined;
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === "response.failed") failed = event.response.error;
+    }
+    expect(types[0]).toBe("response.created");
+    expect(types).toContain("response.output_text.delta");
+    expect(types.slice(-2)).toEqual(["error", "response.failed"]);
+    expect(failed?.message).toContain("cut off");
+  });
+
+  it("records one ledger row per request, under the responses route in /metrics", async () => {
+    const rows = await ledgerQuery<{ n: number }>(env, "SELECT count(*) AS n FROM requests");
+    expect(rows[0]?.n).toBe(sent);
+    const metrics = await fetch(`${env.gateway.url}/metrics`, {
+      headers: { authorization: "Bearer test-gateway-token-0001" },
+    }).then((response) => response.text());
+    expect(metrics).toMatch(/openclaw_gateway_requests_total\{route="responses",[^}]*\} \d+/);
+  });
+});
