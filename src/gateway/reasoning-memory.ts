@@ -11,7 +11,7 @@
 import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types.js";
 import { BoundedTtlMap, type BoundedTtlMapOptions } from "../util/bounded-ttl-map.js";
 
-export type ReasoningMemoryOptions = BoundedTtlMapOptions;
+export type ReasoningMemoryOptions = BoundedTtlMapOptions & { maxWeight?: number };
 
 function keyOf(call: ToolCall): string {
   return `${call.id}\u0000${call.function?.name ?? ""}\u0000${call.function?.arguments ?? ""}`;
@@ -21,7 +21,12 @@ export class ReasoningMemory {
   private readonly entries: BoundedTtlMap<string, string>;
 
   constructor(options: ReasoningMemoryOptions) {
-    this.entries = new BoundedTtlMap(options);
+    // Reasoning can be long: at most 32 MiB of it, however many entries that is.
+    this.entries = new BoundedTtlMap<string, string>({
+      maxWeight: 32 * 1024 * 1024,
+      weigh: (reasoning) => reasoning.length,
+      ...options,
+    });
   }
 
   get size(): number {

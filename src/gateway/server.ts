@@ -251,6 +251,20 @@ interface RequestRecord {
   ttftMs: number | undefined;
 }
 
+/** Roughly what an output item holds, in characters: its texts and arguments. */
+function itemTextLength(item: Record<string, unknown>): number {
+  let length = typeof item.arguments === "string" ? item.arguments.length : 0;
+  for (const key of ["content", "summary"]) {
+    const parts = item[key];
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) {
+      const text = (part as { text?: unknown }).text;
+      if (typeof text === "string") length += text.length;
+    }
+  }
+  return length + 64;
+}
+
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
   const served =
@@ -274,6 +288,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const responseItems = new BoundedTtlMap<string, Record<string, unknown>>({
     maxEntries: 10_000,
     ttlMs: 3_600_000,
+    // Items hold answers and arguments: at most 32 MiB of their text, whatever clients ask for.
+    maxWeight: 32 * 1024 * 1024,
+    weigh: itemTextLength,
   });
   const rememberItems = (items: readonly Record<string, unknown>[]) => {
     for (const item of items) if (typeof item.id === "string") responseItems.set(item.id, item);
