@@ -7,7 +7,13 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import type { AssistantMessage, FinishReason, Timeouts, Usage } from "../providers/types.js";
+import type {
+  AssistantMessage,
+  FinishReason,
+  Timeouts,
+  ToolCall,
+  Usage,
+} from "../providers/types.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
@@ -251,6 +257,25 @@ interface RequestRecord {
   ttftMs: number | undefined;
 }
 
+/** One streamed answer's buffered output (see `sseOutput`). */
+interface SseOutput {
+  push(text: string): void;
+  drained(signal: CancelSignal): Promise<void> | undefined;
+  flushNow(): void;
+  end(tail: string): void;
+}
+
+/** Renders a run's events in one API's streaming format ("" writes nothing). */
+interface EventWriter {
+  setModel(model: string): void;
+  text(delta: string): string;
+  reasoning(delta: string): string;
+  toolCallDelta(event: Extract<RuntimeEvent, { type: "tool_call_delta" }>): string;
+  toolCall(index: number, call: ToolCall): string;
+  /** At the upstream's end; the closing events that need the usage come after the run. */
+  done(reason: FinishReason): string;
+}
+
 /** Roughly what an output item holds, in characters: its texts and arguments. */
 function itemTextLength(item: Record<string, unknown>): number {
   let length = typeof item.arguments === "string" ? item.arguments.length : 0;
@@ -381,21 +406,19 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = query < 0 ? url : url.slice(0, query);
-    if (path === "/v1/chat/completions") {
+    const dialect: Dialect | undefined =
+      path === "/v1/chat/completions"
+        ? "chat_completions"
+        : path === "/v1/responses"
+          ? "responses"
+          : undefined;
+    if (dialect) {
       if (req.method !== "POST") {
         methodNotAllowed(res, "POST");
-        metrics.requests.add({ route: "chat_completions", status: "405" });
+        metrics.requests.add({ route: dialect, status: "405" });
         return;
       }
-      return chatCompletions(req, res, "chat_completions");
-    }
-    if (path === "/v1/responses") {
-      if (req.method !== "POST") {
-        methodNotAllowed(res, "POST");
-        metrics.requests.add({ route: "responses", status: "405" });
-        return;
-      }
-      return chatCompletions(req, res, "responses");
+      return chatCompletions(req, res, dialect);
     }
     try {
       if (path === "/healthz") {
@@ -663,6 +686,26 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
+    const result = await completeRun(runtime, target, parsed, record, signal);
+    const body = completionBody({
+      id: record.requestId,
+      created: Math.floor(record.ts / 1000),
+      model: result.model,
+      message: result.message,
+      finishReason: result.finishReason,
+      usage: result.usage,
+    });
+    sendAnswer(res, record, result, body);
+  }
+
+  /** Runs a request to its end (no streaming to the client): retries, fallbacks, the record. */
+  async function completeRun(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    record: RequestRecord,
+    signal: CancelSignal,
+  ): Promise<RunResult> {
     const progress = trackAttempts(target, record);
     let result: RunResult;
     try {
@@ -675,14 +718,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       throw error;
     }
     applyResult(record, result);
-    const body = completionBody({
-      id: record.requestId,
-      created: Math.floor(record.ts / 1000),
-      model: result.model,
-      message: result.message,
-      finishReason: result.finishReason,
-      usage: result.usage,
-    });
+    return result;
+  }
+
+  /** A whole JSON answer, with the headers that say which request and model it was. */
+  function sendAnswer(
+    res: ServerResponse,
+    record: RequestRecord,
+    result: RunResult,
+    body: string,
+  ): void {
     const headers = responseHeaders(JSON_HEADERS, record.requestId, result.model, result.traceId);
     headers["content-length"] = Buffer.byteLength(body);
     res.writeHead(200, headers);
@@ -699,7 +744,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     record: RequestRecord,
     model: string,
     opening: () => string,
-  ) {
+  ): SseOutput {
     let pending = "";
     let flushScheduled = false;
     let blocked = false;
@@ -753,55 +798,53 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     };
   }
 
-  async function relayStream(
+  /**
+   * Runs a streamed request and writes each event as `writer` renders it; returns how the answer
+   * ended, for the caller's closing events. What arrived before a failure is written before the
+   * failure propagates (the caller then reports it in-band).
+   */
+  async function relayEvents(
     runtime: Runtime,
     target: GatewayModel,
     parsed: ParsedChatRequest,
-    res: ServerResponse,
     record: RequestRecord,
     signal: CancelSignal,
-  ): Promise<void> {
+    output: SseOutput,
+    writer: EventWriter,
+  ): Promise<{ finishReason: FinishReason; usage: Usage | undefined }> {
     const progress = trackAttempts(target, record);
-    const encoder = new ChunkEncoder(
-      record.requestId,
-      Math.floor(record.ts / 1000),
-      progress(undefined),
-    );
-    const output = sseOutput(res, record, parsed.model, () => encoder.role());
-    const toolDeltaIndexes = new Set<number>();
-    let finalMessage: AssistantMessage | undefined;
+    writer.setModel(progress(undefined));
+    let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
     let usage: Usage | undefined;
     let result: RunResult | undefined;
-
+    const write = (text: string) => {
+      if (text !== "") output.push(text);
+    };
     const sink = (event: RuntimeEvent): Promise<void> | undefined => {
       const currentRef = progress(event);
       switch (event.type) {
         case "start":
-          encoder.setModel(currentRef);
+          writer.setModel(currentRef);
           break;
         case "text":
-          if (event.delta !== "") output.push(encoder.text(event.delta));
+          if (event.delta !== "") write(writer.text(event.delta));
           break;
         case "reasoning":
-          if (event.delta !== "") output.push(encoder.reasoning(event.delta));
+          if (event.delta !== "") write(writer.reasoning(event.delta));
           break;
         case "tool_call_delta":
-          toolDeltaIndexes.add(event.index);
-          output.push(
-            encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
-          );
+          write(writer.toolCallDelta(event));
           break;
         case "tool_call":
-          if (!toolDeltaIndexes.has(event.index))
-            output.push(encoder.toolCall(event.index, event.toolCall));
+          write(writer.toolCall(event.index, event.toolCall));
           break;
         case "usage":
           usage = event.usage;
           break;
         case "done":
-          finalMessage = event.message;
+          finished = { reason: event.finishReason, message: event.message };
           usage = event.usage ?? usage;
-          output.push(encoder.finish(event.finishReason));
+          write(writer.done(event.finishReason));
           break;
         case "result":
           result = event.result;
@@ -819,9 +862,39 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       throw error;
     }
     if (result) applyResult(record, result);
-    else if (finalMessage?.tool_calls) memory.remember(finalMessage);
+    else if (finished?.message.tool_calls) memory.remember(finished.message);
     usage = record.usage ?? usage;
     record.usage = usage;
+    return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
+  }
+
+  async function relayStream(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    res: ServerResponse,
+    record: RequestRecord,
+    signal: CancelSignal,
+  ): Promise<void> {
+    const encoder = new ChunkEncoder(
+      record.requestId,
+      Math.floor(record.ts / 1000),
+      target.chain?.[0] ?? target.id,
+    );
+    const output = sseOutput(res, record, parsed.model, () => encoder.role());
+    // A call already sent as fragments is not sent again whole.
+    const fragmented = new Set<number>();
+    const { usage } = await relayEvents(runtime, target, parsed, record, signal, output, {
+      setModel: (model) => encoder.setModel(model),
+      text: (delta) => encoder.text(delta),
+      reasoning: (delta) => encoder.reasoning(delta),
+      toolCallDelta: (event) => {
+        fragmented.add(event.index);
+        return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
+      },
+      toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
+      done: (reason) => encoder.finish(reason),
+    });
     output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
   }
 
@@ -834,23 +907,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     record: RequestRecord,
     signal: CancelSignal,
   ): Promise<void> {
-    const progress = trackAttempts(target, record);
     const meta = {
       id: record.requestId,
       createdAt: Math.floor(record.ts / 1000),
-      model: progress(undefined),
+      model: target.chain?.[0] ?? target.id,
     };
     if (!parsed.stream) {
-      let result: RunResult;
-      try {
-        result = await runtime.complete(runOptions(parsed, signal), (event) => {
-          progress(event);
-        });
-      } catch (error) {
-        record.modelUsed ??= progress(undefined);
-        throw error;
-      }
-      applyResult(record, result);
+      const result = await completeRun(runtime, target, parsed, record, signal);
       const response = responseObject(
         { ...meta, model: result.model },
         result.message,
@@ -858,59 +921,30 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         result.usage,
       );
       rememberItems(response.output);
-      const body = JSON.stringify(response);
-      const headers = responseHeaders(JSON_HEADERS, record.requestId, result.model, result.traceId);
-      headers["content-length"] = Buffer.byteLength(body);
-      res.writeHead(200, headers);
-      res.end(body);
+      sendAnswer(res, record, result, JSON.stringify(response));
       return;
     }
     const encoder = new ResponseEventEncoder(meta);
     const output = sseOutput(res, record, parsed.model, () => encoder.start());
     record.inBandError = (error) => encoder.failure(error.code ?? error.type, error.message);
-    let result: RunResult | undefined;
-    let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
-    let usage: Usage | undefined;
-    const sink = (event: RuntimeEvent): Promise<void> | undefined => {
-      const currentRef = progress(event);
-      switch (event.type) {
-        case "start":
-          encoder.setModel(currentRef);
-          break;
-        case "text":
-          if (event.delta !== "") output.push(encoder.text(event.delta));
-          break;
-        case "reasoning":
-          if (event.delta !== "") output.push(encoder.reasoning(event.delta));
-          break;
-        case "tool_call":
-          output.push(encoder.toolCall(event.toolCall));
-          break;
-        case "usage":
-          usage = event.usage;
-          break;
-        case "done":
-          finished = { reason: event.finishReason, message: event.message };
-          usage = event.usage ?? usage;
-          break;
-        case "result":
-          result = event.result;
-          break;
-      }
-      return output.drained(signal);
-    };
-    try {
-      await runtime.relay(runOptions(parsed, signal), sink);
-    } catch (error) {
-      record.modelUsed ??= progress(undefined);
-      output.flushNow();
-      throw error;
-    }
-    if (result) applyResult(record, result);
-    else if (finished?.message.tool_calls) memory.remember(finished.message);
-    usage = record.usage ?? usage;
-    record.usage = usage;
-    output.end(encoder.finish(result?.finishReason ?? finished?.reason ?? "stop", usage));
+    // Function calls go out whole (one item each); the response closes after the usage is known.
+    const { finishReason, usage } = await relayEvents(
+      runtime,
+      target,
+      parsed,
+      record,
+      signal,
+      output,
+      {
+        setModel: (model) => encoder.setModel(model),
+        text: (delta) => encoder.text(delta),
+        reasoning: (delta) => encoder.reasoning(delta),
+        toolCallDelta: () => "",
+        toolCall: (_index, call) => encoder.toolCall(call),
+        done: () => "",
+      },
+    );
+    output.end(encoder.finish(finishReason, usage));
     rememberItems(encoder.items());
   }
 

@@ -160,6 +160,46 @@ describe("upstream and client faults", () => {
     );
   });
 
+  it("cancels the upstream just as fast when a Responses API stream is abandoned", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          chunkDelayMs: 100,
+          reply: { text: "slow ".repeat(60) },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    const socketsBefore = env.sim.openSockets();
+    const controller = new AbortController();
+    sent++;
+    const stream = await client.responses.create(
+      { model: TURBO, input: "talk slowly", stream: true },
+      { signal: controller.signal },
+    );
+    let received = "";
+    for await (const event of stream) {
+      if (event.type === "response.output_text.delta") received += event.delta;
+      if (received) {
+        controller.abort();
+        break;
+      }
+    }
+    expect(received.length).toBeGreaterThan(0);
+    await eventually(async () => (await inFlight(env)) === 0, 1500, "the relay to stop");
+    await eventually(
+      () => env.sim.openSockets() <= socketsBefore,
+      1500,
+      "the upstream socket to close",
+    );
+    await eventually(
+      async () => (await ledgerRows(env)).at(-1)?.outcome === "client_disconnect",
+      1500,
+      "the ledger row",
+    );
+  });
+
   it("delivers a 2 MB stream intact to a client that reads slowly", async () => {
     const size = 2_000_000;
     env.sim.script([
