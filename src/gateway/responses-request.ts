@@ -6,7 +6,8 @@
  * What maps: `instructions`; `input` as text or as items — messages (text and image parts),
  * `function_call` and `function_call_output`, and `reasoning` items, whose text goes back to
  * Moonshot as the next assistant turn's `reasoning_content`; function `tools` and `tool_choice`;
- * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `stream`; and
+ * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `prompt_cache_key`,
+ * `stream`; and
  * `item_reference`s to items of responses this gateway served recently. What does not (stored
  * responses by id, built-in tools, structured output) is refused with a 400 that says so, never
  * silently dropped.
@@ -20,7 +21,15 @@ function isObject(value: unknown): value is Obj {
 }
 
 /** Fields accepted and ignored: they change nothing about the answer a stateless gateway gives. */
-const IGNORED = new Set(["store", "metadata", "parallel_tool_calls", "truncation", "service_tier"]);
+const IGNORED = new Set([
+  "store",
+  "metadata",
+  "parallel_tool_calls",
+  "truncation",
+  "service_tier",
+  "safety_identifier",
+  "stream_options",
+]);
 
 const UNSUPPORTED: Record<string, string> = {
   previous_response_id:
@@ -263,6 +272,7 @@ export function responsesToChatBody(body: unknown, lookup: ItemLookup = () => un
   if (body.temperature !== undefined) chat.temperature = body.temperature;
   if (body.top_p !== undefined) chat.top_p = body.top_p;
   if (body.user !== undefined) chat.user = body.user;
+  if (body.prompt_cache_key !== undefined) chat.prompt_cache_key = body.prompt_cache_key;
   if (isObject(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {

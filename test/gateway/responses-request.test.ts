@@ -49,6 +49,8 @@ describe("a Responses request as chat completions", () => {
       reasoning: { effort: "low" },
       tool_choice: { type: "function", name: "get_time" },
       store: false,
+      prompt_cache_key: "session-42",
+      safety_identifier: "user-hash",
     });
     expect(chat.messages).toEqual([
       { role: "system", content: "Be brief." },
@@ -73,8 +75,10 @@ describe("a Responses request as chat completions", () => {
       max_tokens: 100,
       reasoning_effort: "low",
       tool_choice: { type: "function", function: { name: "get_time" } },
+      prompt_cache_key: "session-42",
     });
     expect(chat).not.toHaveProperty("store");
+    expect(chat).not.toHaveProperty("safety_identifier");
   });
 
   it("resolves item references to items the gateway served", () => {
