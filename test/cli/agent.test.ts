@@ -154,6 +154,9 @@ describe("openclaw agent", () => {
     expect(result.stderr).toContain(
       "moonshot/kimi-k2.5 takes only temperature 0.6: sent again with 0.6 instead of 0.7",
     );
+    expect(result.stderr).toContain(
+      'hint: set agents.defaults.models["moonshot/kimi-k2.5"].params.temperature to 0.6',
+    );
     expect(
       sim.chatRequests().map((request) => (request.body as { temperature?: number }).temperature),
     ).toEqual([0.7, 0.6]);

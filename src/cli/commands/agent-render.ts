@@ -100,9 +100,11 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           return;
         case "retry":
           if (event.corrected) {
+            // The agent sends no sampling values of its own: this one came from the config.
             const { param, from, to } = event.corrected;
+            const key = param === "top_p" ? "topP" : param;
             note(
-              `${event.model} takes only ${param} ${to}: sent again with ${to} instead of ${from}`,
+              `${event.model} takes only ${param} ${to}: sent again with ${to} instead of ${from}\n  hint: set agents.defaults.models["${event.model}"].params.${key} to ${to} to skip the refused call`,
             );
           } else {
             note(
