@@ -295,3 +295,17 @@ export class ResponseEventEncoder {
     return out;
   }
 }
+
+/** Roughly what an output item holds, in characters: its texts and arguments. */
+export function itemTextLength(item: Record<string, unknown>): number {
+  let length = typeof item.arguments === "string" ? item.arguments.length : 0;
+  for (const key of ["content", "summary"]) {
+    const parts = item[key];
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) {
+      const text = (part as { text?: unknown }).text;
+      if (typeof text === "string") length += text.length;
+    }
+  }
+  return length + 64;
+}

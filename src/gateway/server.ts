@@ -28,7 +28,7 @@ import { type GatewayModel, type ModelDirectory, modelObject } from "./model-dir
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import { ResponseEventEncoder, responseObject } from "./responses-format.js";
+import { itemTextLength, ResponseEventEncoder, responseObject } from "./responses-format.js";
 import { responsesToChatBody } from "./responses-request.js";
 import { type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
@@ -274,20 +274,6 @@ interface EventWriter {
   toolCall(index: number, call: ToolCall): string;
   /** At the upstream's end; the closing events that need the usage come after the run. */
   done(reason: FinishReason): string;
-}
-
-/** Roughly what an output item holds, in characters: its texts and arguments. */
-function itemTextLength(item: Record<string, unknown>): number {
-  let length = typeof item.arguments === "string" ? item.arguments.length : 0;
-  for (const key of ["content", "summary"]) {
-    const parts = item[key];
-    if (!Array.isArray(parts)) continue;
-    for (const part of parts) {
-      const text = (part as { text?: unknown }).text;
-      if (typeof text === "string") length += text.length;
-    }
-  }
-  return length + 64;
 }
 
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
