@@ -722,8 +722,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   /**
    * One streamed answer's output: SSE text is gathered and written once per turn of the event
-   * loop (many small deltas, one syscall); the headers go out with the first text. `blocked`
-   * says the socket's buffer is full, so the caller can pause the upstream until it drains.
+   * loop (many small deltas, one syscall); the headers go out with the first text. When the
+   * socket's buffer fills, `drained` lets the caller pause the upstream until the client reads.
    */
   function sseOutput(
     res: ServerResponse,
