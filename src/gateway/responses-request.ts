@@ -7,10 +7,9 @@
  * `function_call` and `function_call_output`, and `reasoning` items, whose text goes back to
  * Moonshot as the next assistant turn's `reasoning_content`; function `tools` and `tool_choice`;
  * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `prompt_cache_key`,
- * `stream`; and
- * `item_reference`s to items of responses this gateway served recently. What does not (stored
- * responses by id, built-in tools, structured output) is refused with a 400 that says so, never
- * silently dropped.
+ * `stream`; and `item_reference`s to items of responses this gateway served recently. What does
+ * not (stored responses by id, built-in tools, structured output, fields it does not know) is
+ * refused with a 400 that says so, never silently dropped.
  */
 import { badRequest } from "./http-error.js";
 
@@ -145,6 +144,7 @@ function convertInput(input: unknown, lookup: ItemLookup): Obj[] {
           );
         }
         turn = undefined;
+        pendingReasoning = undefined; // reasoning belongs to the assistant turn right after it
         messages.push({ role, content: convertContent(item.content, `${at}.content`) });
         return;
       }
@@ -185,6 +185,7 @@ function convertInput(input: unknown, lookup: ItemLookup): Obj[] {
         const content =
           typeof output === "string" ? output : convertContent(output, `${at}.output`);
         turn = undefined;
+        pendingReasoning = undefined;
         messages.push({ role: "tool", tool_call_id: item.call_id, content });
         return;
       }

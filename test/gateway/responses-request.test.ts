@@ -81,6 +81,21 @@ describe("a Responses request as chat completions", () => {
     expect(chat).not.toHaveProperty("safety_identifier");
   });
 
+  it("drops reasoning that no assistant turn follows instead of pinning it on a later one", () => {
+    const chat = responsesToChatBody({
+      model: "m",
+      input: [
+        { type: "reasoning", summary: [{ type: "summary_text", text: "orphan" }] },
+        { role: "user", content: "next" },
+        { role: "assistant", content: "answer" },
+      ],
+    });
+    expect(chat.messages).toEqual([
+      { role: "user", content: "next" },
+      { role: "assistant", content: "answer" },
+    ]);
+  });
+
   it("resolves item references to items the gateway served", () => {
     const served: Record<string, Record<string, unknown>> = {
       rs_1: {
