@@ -15,6 +15,25 @@ export interface ResponseMeta {
   id: string;
   createdAt: number;
   model: string;
+  /** What the request asked for, as a response repeats it (`requestEcho`). */
+  echo: Obj;
+}
+
+/** The request fields a `response` object repeats, with OpenAI's defaults for those left out. */
+export function requestEcho(body: unknown): Obj {
+  const request = typeof body === "object" && body !== null ? (body as Obj) : {};
+  const pick = (field: string, fallback: unknown) => request[field] ?? fallback;
+  return {
+    instructions: pick("instructions", null),
+    max_output_tokens: pick("max_output_tokens", null),
+    parallel_tool_calls: pick("parallel_tool_calls", true),
+    temperature: pick("temperature", null),
+    top_p: pick("top_p", null),
+    tool_choice: pick("tool_choice", "auto"),
+    tools: pick("tools", []),
+    metadata: pick("metadata", {}),
+    user: pick("user", null),
+  };
 }
 
 function responsesUsage(usage: Usage | undefined): Obj | null {
@@ -76,12 +95,9 @@ function responseShell(
     incomplete_details: finishReason === "length" ? { reason: "max_output_tokens" } : null,
     model: meta.model,
     output,
-    parallel_tool_calls: true,
-    tool_choice: "auto",
-    tools: [],
+    ...meta.echo,
     text: { format: { type: "text" } },
     usage: responsesUsage(usage),
-    metadata: {},
   };
 }
 

@@ -28,7 +28,12 @@ import { type GatewayModel, type ModelDirectory, modelObject } from "./model-dir
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import { itemTextLength, ResponseEventEncoder, responseObject } from "./responses-format.js";
+import {
+  itemTextLength,
+  ResponseEventEncoder,
+  requestEcho,
+  responseObject,
+} from "./responses-format.js";
 import { responsesToChatBody } from "./responses-request.js";
 import { type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
@@ -540,7 +545,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       cancellers.add(controller);
       res.once("close", onClose);
       if (dialect === "responses")
-        await relayResponse(current.runtime, target, parsed, res, record, controller);
+        await relayResponse(current.runtime, target, parsed, res, record, controller, body);
       else if (parsed.stream)
         await relayStream(current.runtime, target, parsed, res, record, controller);
       else await relayComplete(current.runtime, target, parsed, res, record, controller);
@@ -892,11 +897,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     res: ServerResponse,
     record: RequestRecord,
     signal: CancelSignal,
+    body: unknown,
   ): Promise<void> {
     const meta = {
       id: record.requestId,
       createdAt: Math.floor(record.ts / 1000),
       model: target.chain?.[0] ?? target.id,
+      echo: requestEcho(body),
     };
     if (!parsed.stream) {
       const result = await completeRun(runtime, target, parsed, record, signal);

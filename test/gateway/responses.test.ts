@@ -49,6 +49,13 @@ describe("the Responses API with the official openai client", () => {
     });
     expect(response.status).toBe("completed");
     expect(response.output_text).toBe("Hello there.");
+    // The response repeats what was asked, as OpenAI's does.
+    expect(response).toMatchObject({
+      instructions: "Be brief.",
+      max_output_tokens: 200,
+      tool_choice: "auto",
+      tools: [],
+    });
     expect(response.model).toBe("moonshot/kimi-k2.5");
     expect(response.usage?.input_tokens).toBeGreaterThan(0);
     expect(response.usage?.output_tokens).toBeGreaterThan(0);
