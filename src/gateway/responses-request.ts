@@ -272,7 +272,9 @@ export function responsesToChatBody(body: unknown, lookup: ItemLookup = () => un
   if (body.max_output_tokens !== undefined) chat.max_tokens = body.max_output_tokens;
   if (body.temperature !== undefined) chat.temperature = body.temperature;
   if (body.top_p !== undefined) chat.top_p = body.top_p;
+  // The ledger's client: `user`, or `safety_identifier`, which OpenAI now asks for instead.
   if (body.user !== undefined) chat.user = body.user;
+  else if (typeof body.safety_identifier === "string") chat.user = body.safety_identifier;
   if (body.prompt_cache_key !== undefined) chat.prompt_cache_key = body.prompt_cache_key;
   if (isObject(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;

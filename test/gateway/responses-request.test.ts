@@ -79,6 +79,7 @@ describe("a Responses request as chat completions", () => {
     });
     expect(chat).not.toHaveProperty("store");
     expect(chat).not.toHaveProperty("safety_identifier");
+    expect(chat.user).toBe("user-hash");
   });
 
   it("drops reasoning that no assistant turn follows instead of pinning it on a later one", () => {
