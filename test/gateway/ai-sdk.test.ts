@@ -7,16 +7,16 @@
  */
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { APICallError, generateText, stepCountIs, streamText, tool } from "ai";
+import { APICallError, generateText, type LanguageModel, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  expectToolRoundsReplayed,
   GATEWAY_TOKEN,
   type GatewayEnv,
   ledgerQuery,
   scriptTimeToolRounds,
   startGatewayEnv,
-  TOOL_ROUND_REASONING,
 } from "./harness.js";
 
 let env: GatewayEnv;
@@ -28,6 +28,56 @@ function gatewayProvider(token = GATEWAY_TOKEN) {
     apiKey: token,
     includeUsage: true,
   });
+}
+
+/** The `get_time` tool the scripted rounds call; it notes each time zone it is asked for. */
+function timeTool(asked: string[]) {
+  return tool({
+    description: "The current time in a time zone",
+    inputSchema: z.object({ tz: z.string() }),
+    execute: async ({ tz }) => {
+      asked.push(tz);
+      return tz === "UTC" ? "12:00" : "21:00";
+    },
+  });
+}
+
+/** Streams a prompt and gathers its reasoning and text, and the order their parts came in. */
+async function streamParts(model: LanguageModel, prompt: string) {
+  const result = streamText({ model, prompt, maxRetries: 0 });
+  const order: string[] = [];
+  let reasoning = "";
+  let text = "";
+  for await (const part of result.fullStream) {
+    if (part.type === "error") throw part.error;
+    if (part.type === "reasoning-delta") reasoning += part.text;
+    if (part.type === "text-delta") text += part.text;
+    if (order.at(-1) !== part.type) order.push(part.type);
+  }
+  return { result, order, reasoning, text };
+}
+
+const FINAL_ANSWER = "It is 12:00 in UTC and 21:00 in Tokyo.";
+
+/**
+ * The SDK's own tool loop over the two scripted rounds: checks the tool ran for both time zones,
+ * the final answer, and that the last upstream request replayed both tool-call turns with their
+ * reasoning, as Moonshot requires for a thinking model (the simulator refuses a turn without it).
+ */
+async function runToolLoop(model: LanguageModel) {
+  scriptTimeToolRounds(env.sim, FINAL_ANSWER);
+  const asked: string[] = [];
+  const result = streamText({
+    model,
+    prompt: "What time is it in UTC and in Tokyo?",
+    maxRetries: 0,
+    stopWhen: stepCountIs(5),
+    tools: { get_time: timeTool(asked) },
+  });
+  expect(await result.text).toBe(FINAL_ANSWER);
+  expect(asked).toEqual(["UTC", "Asia/Tokyo"]);
+  expectToolRoundsReplayed(env.sim);
+  return result;
 }
 
 beforeAll(async () => {
@@ -52,20 +102,10 @@ describe("the gateway with the Vercel AI SDK", () => {
   });
 
   it("streams a thinking model's reasoning as reasoning parts, before the text", async () => {
-    const result = streamText({
-      model: gatewayProvider()("moonshot/kimi-k2-thinking"),
-      prompt: "Why is the sky blue?",
-      maxRetries: 0,
-    });
-    const order: string[] = [];
-    let reasoning = "";
-    let text = "";
-    for await (const part of result.fullStream) {
-      if (part.type === "error") throw part.error;
-      if (part.type === "reasoning-delta") reasoning += part.text;
-      if (part.type === "text-delta") text += part.text;
-      if (order.at(-1) !== part.type) order.push(part.type);
-    }
+    const { result, order, reasoning, text } = await streamParts(
+      gatewayProvider()("moonshot/kimi-k2-thinking"),
+      "Why is the sky blue?",
+    );
     expect(reasoning.length).toBeGreaterThan(0);
     expect(text.length).toBeGreaterThan(0);
     expect(order.indexOf("reasoning-delta")).toBeLessThan(order.indexOf("text-delta"));
@@ -75,44 +115,11 @@ describe("the gateway with the Vercel AI SDK", () => {
   });
 
   it("runs the SDK's own tool loop over two rounds of tool calls with a thinking model", async () => {
-    scriptTimeToolRounds(env.sim, "It is 12:00 in UTC and 21:00 in Tokyo.");
-    const asked: string[] = [];
-    const result = streamText({
-      model: gatewayProvider()("Kimi K2 Thinking"),
-      prompt: "What time is it in UTC and in Tokyo?",
-      maxRetries: 0,
-      stopWhen: stepCountIs(5),
-      tools: {
-        get_time: tool({
-          description: "The current time in a time zone",
-          inputSchema: z.object({ tz: z.string() }),
-          execute: async ({ tz }) => {
-            asked.push(tz);
-            return tz === "UTC" ? "12:00" : "21:00";
-          },
-        }),
-      },
-    });
-    const text = await result.text;
-    expect(asked).toEqual(["UTC", "Asia/Tokyo"]);
-    expect(text).toBe("It is 12:00 in UTC and 21:00 in Tokyo.");
+    const result = await runToolLoop(gatewayProvider()("Kimi K2 Thinking"));
     expect((await result.steps).map((step) => step.finishReason)).toEqual([
       "tool-calls",
       "tool-calls",
       "stop",
-    ]);
-
-    // The last upstream request replays both tool-call turns with their reasoning, as Moonshot
-    // requires for a thinking model (the simulator refuses a turn without it).
-    const last = env.sim.chatRequests().at(-1)?.body as {
-      messages: { role: string; reasoning_content?: string; tool_calls?: unknown[] }[];
-    };
-    const replayed = last.messages
-      .filter((message) => message.role === "assistant")
-      .map((message) => [message.reasoning_content, message.tool_calls?.length]);
-    expect(replayed).toEqual([
-      [TOOL_ROUND_REASONING[0], 1],
-      [TOOL_ROUND_REASONING[1], 1],
     ]);
   });
 
@@ -163,50 +170,15 @@ describe("the gateway with the Vercel AI SDK's OpenAI provider (Responses API)",
     expect(plain.text.length).toBeGreaterThan(0);
     expect(plain.usage.inputTokens).toBeGreaterThan(0);
 
-    const result = streamText({
-      model: openai()("moonshot/kimi-k2-thinking"),
-      prompt: "Why is the sky blue?",
-      maxRetries: 0,
-    });
-    let reasoning = "";
-    let text = "";
-    for await (const part of result.fullStream) {
-      if (part.type === "error") throw part.error;
-      if (part.type === "reasoning-delta") reasoning += part.text;
-      if (part.type === "text-delta") text += part.text;
-    }
+    const { reasoning, text } = await streamParts(
+      openai()("moonshot/kimi-k2-thinking"),
+      "Why is the sky blue?",
+    );
     expect(reasoning.length).toBeGreaterThan(0);
     expect(text.length).toBeGreaterThan(0);
   });
 
   it("runs its tool loop with its default settings, which refer back to earlier output items", async () => {
-    scriptTimeToolRounds(env.sim, "It is 12:00 in UTC and 21:00 in Tokyo.");
-    const asked: string[] = [];
-    const result = streamText({
-      model: openai()("Kimi K2 Thinking"),
-      prompt: "What time is it in UTC and in Tokyo?",
-      maxRetries: 0,
-      stopWhen: stepCountIs(5),
-      tools: {
-        get_time: tool({
-          description: "The current time in a time zone",
-          inputSchema: z.object({ tz: z.string() }),
-          execute: async ({ tz }) => {
-            asked.push(tz);
-            return tz === "UTC" ? "12:00" : "21:00";
-          },
-        }),
-      },
-    });
-    expect(await result.text).toBe("It is 12:00 in UTC and 21:00 in Tokyo.");
-    expect(asked).toEqual(["UTC", "Asia/Tokyo"]);
-    const last = env.sim.chatRequests().at(-1)?.body as {
-      messages: { role: string; reasoning_content?: string }[];
-    };
-    expect(
-      last.messages
-        .filter((message) => message.role === "assistant")
-        .map((message) => message.reasoning_content),
-    ).toEqual([...TOOL_ROUND_REASONING]);
+    await runToolLoop(openai()("Kimi K2 Thinking"));
   });
 });

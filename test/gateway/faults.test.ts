@@ -119,7 +119,13 @@ describe("upstream and client faults", () => {
     expect(health.status).toBe(200);
   });
 
-  it("cancels the upstream at once when the client disconnects", async () => {
+  /**
+   * Starts a slow upstream stream (about 6 s in all), lets `readUntilText` read until some text
+   * arrived and abandon the request, then checks the gateway let go of the upstream at once.
+   */
+  async function abandonSlowStream(
+    readUntilText: (signal: AbortSignal) => Promise<string>,
+  ): Promise<void> {
     env.sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
@@ -133,20 +139,9 @@ describe("upstream and client faults", () => {
     const socketsBefore = env.sim.openSockets();
     const controller = new AbortController();
     sent++;
-    const stream = await client.chat.completions.create(
-      { model: TURBO, messages: [{ role: "user", content: "talk slowly" }], stream: true },
-      { signal: controller.signal },
-    );
-    let received = "";
-    for await (const chunk of stream) {
-      received += chunk.choices[0]?.delta.content ?? "";
-      if (received) {
-        controller.abort();
-        break;
-      }
-    }
+    const received = await readUntilText(controller.signal);
+    controller.abort();
     expect(received.length).toBeGreaterThan(0);
-    // The upstream answer would take ~6 s; the gateway lets go of it well before that.
     await eventually(async () => (await inFlight(env)) === 0, 1500, "the relay to stop");
     await eventually(
       () => env.sim.openSockets() <= socketsBefore,
@@ -158,46 +153,36 @@ describe("upstream and client faults", () => {
       1500,
       "the ledger row",
     );
+  }
+
+  it("cancels the upstream at once when the client disconnects", async () => {
+    await abandonSlowStream(async (signal) => {
+      const stream = await client.chat.completions.create(
+        { model: TURBO, messages: [{ role: "user", content: "talk slowly" }], stream: true },
+        { signal },
+      );
+      let received = "";
+      for await (const chunk of stream) {
+        received += chunk.choices[0]?.delta.content ?? "";
+        if (received) break;
+      }
+      return received;
+    });
   });
 
   it("cancels the upstream just as fast when a Responses API stream is abandoned", async () => {
-    env.sim.script([
-      {
-        when: { model: "kimi-k2-turbo-preview" },
-        respond: {
-          chunkDelayMs: 100,
-          reply: { text: "slow ".repeat(60) },
-          stream: { chunkChars: 5 },
-        },
-      },
-    ]);
-    const socketsBefore = env.sim.openSockets();
-    const controller = new AbortController();
-    sent++;
-    const stream = await client.responses.create(
-      { model: TURBO, input: "talk slowly", stream: true },
-      { signal: controller.signal },
-    );
-    let received = "";
-    for await (const event of stream) {
-      if (event.type === "response.output_text.delta") received += event.delta;
-      if (received) {
-        controller.abort();
-        break;
+    await abandonSlowStream(async (signal) => {
+      const stream = await client.responses.create(
+        { model: TURBO, input: "talk slowly", stream: true },
+        { signal },
+      );
+      let received = "";
+      for await (const event of stream) {
+        if (event.type === "response.output_text.delta") received += event.delta;
+        if (received) break;
       }
-    }
-    expect(received.length).toBeGreaterThan(0);
-    await eventually(async () => (await inFlight(env)) === 0, 1500, "the relay to stop");
-    await eventually(
-      () => env.sim.openSockets() <= socketsBefore,
-      1500,
-      "the upstream socket to close",
-    );
-    await eventually(
-      async () => (await ledgerRows(env)).at(-1)?.outcome === "client_disconnect",
-      1500,
-      "the ledger row",
-    );
+      return received;
+    });
   });
 
   it("delivers a 2 MB stream intact to a client that reads slowly", async () => {

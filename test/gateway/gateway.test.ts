@@ -7,11 +7,11 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERSION } from "../../src/version.js";
 import {
+  expectToolRoundsReplayed,
   type GatewayEnv,
   ledgerQuery,
   scriptTimeToolRounds,
   startGatewayEnv,
-  TOOL_ROUND_REASONING,
 } from "./harness.js";
 
 type Delta = ChatCompletionChunk["choices"][number]["delta"] & { reasoning_content?: string };
@@ -186,13 +186,7 @@ describe("the gateway with the official openai client", () => {
     });
     expect(third.choices[0]?.message.content?.length).toBeGreaterThan(0);
 
-    const last = env.sim.chatRequests().at(-1)?.body as {
-      messages: { role: string; reasoning_content?: string }[];
-    };
-    const replayed = last.messages
-      .filter((message) => message.role === "assistant")
-      .map((message) => message.reasoning_content);
-    expect(replayed).toEqual([...TOOL_ROUND_REASONING]);
+    expectToolRoundsReplayed(env.sim);
   });
 
   it("accepts an alias as the model", async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import OpenAI from "openai";
+import { expect } from "vitest";
 import {
   type RunningGateway,
   type StartGatewayOptions,
@@ -21,6 +22,24 @@ export const GATEWAY_TOKEN = "test-gateway-token-0001";
 
 /** The reasoning of the two tool-call turns `scriptTimeToolRounds` makes the model answer with. */
 export const TOOL_ROUND_REASONING = ["First I need the time.", "Now the time in Tokyo."] as const;
+
+/**
+ * Checks the last upstream request replayed both scripted tool-call turns, each with its
+ * reasoning and its one call, as Moonshot requires of a thinking model's conversation.
+ */
+export function expectToolRoundsReplayed(sim: Simulator): void {
+  const last = sim.chatRequests().at(-1)?.body as {
+    messages: { role: string; reasoning_content?: string; tool_calls?: unknown[] }[];
+  };
+  expect(
+    last.messages
+      .filter((message) => message.role === "assistant")
+      .map((message) => [message.reasoning_content, message.tool_calls?.length]),
+  ).toEqual([
+    [TOOL_ROUND_REASONING[0], 1],
+    [TOOL_ROUND_REASONING[1], 1],
+  ]);
+}
 
 /**
  * Scripts the thinking model to call `get_time` twice (UTC, then Asia/Tokyo), each turn with its

@@ -8,11 +8,11 @@ import OpenAI from "openai";
 import type { ResponseInputItem, ResponseStreamEvent } from "openai/resources/responses/responses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  expectToolRoundsReplayed,
   type GatewayEnv,
   ledgerQuery,
   scriptTimeToolRounds,
   startGatewayEnv,
-  TOOL_ROUND_REASONING,
 } from "./harness.js";
 
 let env: GatewayEnv;
@@ -131,17 +131,7 @@ describe("the Responses API with the official openai client", () => {
     const last = await client.responses.create({ model: "Kimi K2 Thinking", input, tools });
     expect(last.output_text).toBe("12:00 in UTC, 21:00 in Tokyo.");
 
-    const upstream = env.sim.chatRequests().at(-1)?.body as {
-      messages: { role: string; reasoning_content?: string; tool_calls?: unknown[] }[];
-    };
-    expect(
-      upstream.messages
-        .filter((message) => message.role === "assistant")
-        .map((message) => [message.reasoning_content, message.tool_calls?.length]),
-    ).toEqual([
-      [TOOL_ROUND_REASONING[0], 1],
-      [TOOL_ROUND_REASONING[1], 1],
-    ]);
+    expectToolRoundsReplayed(env.sim);
   });
 
   it("takes reasoning items a client sends back as the next turn's reasoning_content", async () => {
