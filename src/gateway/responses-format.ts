@@ -136,6 +136,11 @@ export class ResponseEventEncoder {
   private sequence = 0;
   private readonly output: Obj[] = [];
   private open: OpenItem | undefined;
+  /** Function calls being streamed, by the upstream's call index. */
+  private readonly calls = new Map<
+    number,
+    { id?: string; name?: string; args: string; item?: { id: string; index: number } }
+  >();
   private started = false;
   private readonly meta: ResponseMeta;
 
@@ -257,32 +262,75 @@ export class ResponseEventEncoder {
     return out;
   }
 
-  /** A complete function call: its item opened, its arguments in one delta, and closed. */
-  toolCall(call: ToolCall): string {
+  /**
+   * A fragment of a function call's arguments. The call's item opens once its id and name are
+   * known (fragments before that are held back) and stays open until `toolCall` completes it.
+   */
+  toolCallDelta(
+    index: number,
+    id: string | undefined,
+    name: string | undefined,
+    delta: string,
+  ): string {
+    let call = this.calls.get(index);
+    if (!call) {
+      call = { args: "" };
+      this.calls.set(index, call);
+    }
+    call.id ??= id;
+    call.name ??= name;
+    call.args += delta;
+    if (call.item) {
+      return delta === "" ? "" : this.argumentsDelta(call.item, delta);
+    }
+    if (call.id === undefined || call.name === undefined) return "";
     let out = this.start() + this.closeOpen();
-    const index = this.output.length;
-    const id = `fc_${this.meta.id}_${index}`;
+    const outputIndex = this.output.length;
+    const itemId = `fc_${this.meta.id}_${outputIndex}`;
     const opening = functionCallItem(
-      id,
-      { ...call, function: { ...call.function, arguments: "" } },
+      itemId,
+      { id: call.id, type: "function", function: { name: call.name, arguments: "" } },
       "in_progress",
     );
     this.output.push(opening);
-    out += this.event("response.output_item.added", { output_index: index, item: opening });
-    out += this.event("response.function_call_arguments.delta", {
-      item_id: id,
-      output_index: index,
-      delta: call.function.arguments,
-    });
-    out += this.event("response.function_call_arguments.done", {
-      item_id: id,
-      output_index: index,
-      arguments: call.function.arguments,
-    });
-    const done = functionCallItem(id, call, "completed");
-    this.output[index] = done;
-    out += this.event("response.output_item.done", { output_index: index, item: done });
+    call.item = { id: itemId, index: outputIndex };
+    out += this.event("response.output_item.added", { output_index: outputIndex, item: opening });
+    if (call.args !== "") out += this.argumentsDelta(call.item, call.args);
     return out;
+  }
+
+  private argumentsDelta(item: { id: string; index: number }, delta: string): string {
+    return this.event("response.function_call_arguments.delta", {
+      item_id: item.id,
+      output_index: item.index,
+      delta,
+    });
+  }
+
+  /**
+   * A function call complete: its item closed with the call's final arguments. A call never
+   * streamed (or whose id or name came late) is opened here, its arguments in one delta.
+   */
+  toolCall(callIndex: number, call: ToolCall): string {
+    let out = "";
+    let item = this.calls.get(callIndex)?.item;
+    if (!item) {
+      this.calls.delete(callIndex);
+      out += this.toolCallDelta(callIndex, call.id, call.function.name, call.function.arguments);
+      item = this.calls.get(callIndex)?.item as { id: string; index: number };
+    }
+    this.calls.delete(callIndex);
+    const done = functionCallItem(item.id, call, "completed");
+    this.output[item.index] = done;
+    return (
+      out +
+      this.event("response.function_call_arguments.done", {
+        item_id: item.id,
+        output_index: item.index,
+        arguments: call.function.arguments,
+      }) +
+      this.event("response.output_item.done", { output_index: item.index, item: done })
+    );
   }
 
   /** The output items so far (all of them once `finish` has run). */
@@ -293,6 +341,15 @@ export class ResponseEventEncoder {
   /** Closes what is open and ends with `response.completed` (or `.incomplete` at the token cap). */
   finish(reason: FinishReason, usage: Usage | undefined): string {
     let out = this.start() + this.closeOpen();
+    // A call whose completion never came closes with the arguments received.
+    for (const [index, call] of this.calls) {
+      if (!call.item) continue;
+      out += this.toolCall(index, {
+        id: call.id ?? "",
+        type: "function",
+        function: { name: call.name ?? "", arguments: call.args },
+      });
+    }
     const status = finalStatus(reason);
     const response = responseShell(this.meta, status, this.output, usage, reason);
     out += this.event(status === "incomplete" ? "response.incomplete" : "response.completed", {

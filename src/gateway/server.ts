@@ -920,7 +920,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const encoder = new ResponseEventEncoder(meta);
     const output = sseOutput(res, record, parsed.model, () => encoder.start());
     record.inBandError = (error) => encoder.failure(error.code ?? error.type, error.message);
-    // Function calls go out whole (one item each); the response closes after the usage is known.
+    // Function-call arguments stream as they come; the response closes once the usage is known.
     const { finishReason, usage } = await relayEvents(
       runtime,
       target,
@@ -932,8 +932,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         setModel: (model) => encoder.setModel(model),
         text: (delta) => encoder.text(delta),
         reasoning: (delta) => encoder.reasoning(delta),
-        toolCallDelta: () => "",
-        toolCall: (_index, call) => encoder.toolCall(call),
+        toolCallDelta: (event) =>
+          encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
+        toolCall: (index, call) => encoder.toolCall(index, call),
         done: () => "",
       },
     );

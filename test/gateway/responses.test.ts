@@ -134,6 +134,42 @@ describe("the Responses API with the official openai client", () => {
     expectToolRoundsReplayed(env.sim);
   });
 
+  it("streams a function call's arguments as they arrive, then closes the call", async () => {
+    const note = "x".repeat(200);
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: { toolCalls: [{ name: "get_time", arguments: { tz: "UTC", note } }] },
+          stream: { chunkChars: 10 },
+        },
+      },
+    ]);
+    sent++;
+    const stream = client.responses.stream({ model: "moonshot/kimi-k2.5", input: "Time?", tools });
+    const events: ResponseStreamEvent[] = [];
+    for await (const event of stream as AsyncIterable<ResponseStreamEvent>) events.push(event);
+    const final = await stream.finalResponse();
+
+    const deltas = events.filter(
+      (event) => event.type === "response.function_call_arguments.delta",
+    );
+    expect(deltas.length).toBeGreaterThan(5);
+    const types = events.map((event) => event.type);
+    expect(types.indexOf("response.output_item.added")).toBeLessThan(
+      types.indexOf("response.function_call_arguments.delta"),
+    );
+    expect(types.lastIndexOf("response.function_call_arguments.delta")).toBeLessThan(
+      types.indexOf("response.function_call_arguments.done"),
+    );
+    const call = final.output.find((item) => item.type === "function_call");
+    expect(call?.type === "function_call" && JSON.parse(call.arguments)).toEqual({
+      tz: "UTC",
+      note,
+    });
+    expect(call?.type === "function_call" && call.status).toBe("completed");
+  });
+
   it("takes reasoning items a client sends back as the next turn's reasoning_content", async () => {
     env.sim.script([{ respond: { reply: { text: "Done." } } }]);
     sent++;
