@@ -340,7 +340,9 @@ export class ResponseEventEncoder {
 
   /** Closes what is open and ends with `response.completed` (or `.incomplete` at the token cap). */
   finish(reason: FinishReason, usage: Usage | undefined): string {
-    let out = this.start() + this.closeOpen();
+    // An answer with no text and no calls still has its (empty) message, as when not streamed.
+    let out = this.output.length === 0 ? this.openItem("message") : this.start();
+    out += this.closeOpen();
     // A call whose completion never came closes with the arguments received.
     for (const [index, call] of this.calls) {
       if (!call.item) continue;

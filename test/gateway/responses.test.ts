@@ -170,6 +170,19 @@ describe("the Responses API with the official openai client", () => {
     expect(call?.type === "function_call" && call.status).toBe("completed");
   });
 
+  it("gives an empty answer the same one empty message, streamed or not", async () => {
+    env.sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: { text: "" } }, times: 2 }]);
+    sent += 2;
+    const whole = await client.responses.create({ model: "moonshot/kimi-k2.5", input: "…" });
+    const streamed = await client.responses
+      .stream({ model: "moonshot/kimi-k2.5", input: "…" })
+      .finalResponse();
+    for (const response of [whole, streamed]) {
+      expect(response.output.map((item) => item.type)).toEqual(["message"]);
+      expect(response.output_text).toBe("");
+    }
+  });
+
   it("takes reasoning items a client sends back as the next turn's reasoning_content", async () => {
     env.sim.script([{ respond: { reply: { text: "Done." } } }]);
     sent++;
