@@ -130,7 +130,8 @@ type OpenItem =
 
 /**
  * The events of one streamed response, in order. Each method returns the SSE text to write
- * (possibly several events); items are closed before the next one opens.
+ * (possibly several events). A reasoning or message item is closed before the next item opens;
+ * a function call's item stays open until the call is complete.
  */
 export class ResponseEventEncoder {
   private sequence = 0;
