@@ -1,6 +1,15 @@
 /** Credentials: the auth-profiles store, key resolution order, masking, redaction and key checks. */
 export { commitFiles, type FileToWrite, writeFileAtomic } from "../util/atomic-files.js";
 export {
+  type Credit,
+  type CreditSource,
+  creditExhausted,
+  describeCredit,
+  parseBalance,
+  parseKimiUsage,
+  probeCredit,
+} from "./credit.js";
+export {
   type CheckKeyFn,
   checkKey,
   type KeyCheckAlternative,

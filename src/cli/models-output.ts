@@ -1,4 +1,6 @@
 /** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
+
+import { creditExhausted, describeCredit } from "../auth/index.js";
 import {
   formatContext,
   type KeyProbe,
@@ -59,10 +61,17 @@ function probeLines(probe: KeyProbe | undefined): string[] {
       : status === "unreachable"
         ? style.yellow("!")
         : style.red("✗");
-  return [
+  const lines = [
     `  ${mark} probe: ${message}`,
     ...(hint && status !== "valid" ? [`    hint: ${hint}`] : []),
   ];
+  const credit = probe.credit;
+  if (credit) {
+    const label = credit.kind === "balance" ? "balance" : "plan quota";
+    const text = `${label}: ${describeCredit(credit)}`;
+    lines.push(`    ${creditExhausted(credit) ? style.red(`${text} (used up)`) : text}`);
+  }
+  return lines;
 }
 
 export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string {
@@ -124,7 +133,14 @@ export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): st
       `provider\t${provider.provider}\t${winner ? `${winner.label}\t${winner.masked}` : "missing"}`,
     );
   }
-  for (const probe of probes ?? []) lines.push(`probe\t${probe.provider}\t${probe.result.status}`);
+  for (const probe of probes ?? []) {
+    lines.push(`probe\t${probe.provider}\t${probe.result.status}`);
+    const credit = probe.credit;
+    if (credit?.kind === "balance")
+      lines.push(`balance\t${probe.provider}\t${credit.available}\t${credit.currency}`);
+    if (credit?.kind === "quota")
+      lines.push(`quota\t${probe.provider}\t${credit.remaining}\t${credit.limit}`);
+  }
   return lines.join("\n");
 }
 

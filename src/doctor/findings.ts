@@ -4,6 +4,7 @@
  * where and what to do. Nothing here reads the disk or the network.
  */
 
+import { type Credit, creditExhausted, describeCredit } from "../auth/credit.js";
 import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
 import type { ModelsStatus } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
@@ -172,10 +173,25 @@ export function modelFindings(status: ModelsStatus): Finding[] {
 }
 
 export function probeFindings(probes: KeyProbe[]): Finding[] {
-  return probes.map(({ provider, result }) => {
+  return probes.flatMap(({ provider, result, credit }) => {
     const level: Level =
       result.status === "valid" ? "ok" : result.status === "unreachable" ? "warn" : "fail";
-    return finding("probe", level, `${provider}: ${result.message}`, { hint: result.hint });
+    const out = [finding("probe", level, `${provider}: ${result.message}`, { hint: result.hint })];
+    if (credit) out.push(creditFinding(provider, credit));
+    return out;
+  });
+}
+
+/** What the key has left; nothing left fails, since every request would be refused. */
+function creditFinding(provider: string, credit: Credit): Finding {
+  const what = credit.kind === "balance" ? "balance" : "Kimi Code plan quota";
+  if (!creditExhausted(credit))
+    return finding("credit", "ok", `${provider}: ${what} ${describeCredit(credit)}`);
+  return finding("credit", "fail", `${provider}: ${what} used up: ${describeCredit(credit)}`, {
+    hint:
+      credit.kind === "balance"
+        ? `every request will fail with exceeded_current_quota_error until you top up at platform.moonshot.${credit.currency === "CNY" ? "cn" : "ai"}; configure a fallback model on another provider meanwhile`
+        : "requests will be refused until the quota resets; upgrade the plan or configure a fallback model meanwhile",
   });
 }
 

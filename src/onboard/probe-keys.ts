@@ -5,10 +5,12 @@
  */
 import {
   type CheckKeyFn,
+  type Credit,
   checkKey,
   createKeyResolver,
   type KeyCheckAlternative,
   type KeyCheckResult,
+  probeCredit,
 } from "../auth/index.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
@@ -19,6 +21,8 @@ import type { ModelsStatus, ViewContext } from "./models-view.js";
 export interface KeyProbe {
   provider: string;
   result: KeyCheckResult;
+  /** What the key has left (balance or plan quota), when it works on a Moonshot or Kimi Code endpoint. */
+  credit?: Credit;
 }
 
 /** The other Moonshot region, when `baseUrl` is one of the two Moonshot endpoints. */
@@ -58,16 +62,23 @@ export async function probeProviderKeys(input: {
     }
     const key = resolveKey(model);
     if (!key) return undefined;
+    const target = {
+      label: model.baseUrl,
+      baseUrl: model.baseUrl,
+      ...(model.headers ? { headers: model.headers } : {}),
+    };
     const result = await input.checkKey({
-      target: {
-        label: model.baseUrl,
-        baseUrl: model.baseUrl,
-        ...(model.headers ? { headers: model.headers } : {}),
-      },
+      target,
       key: key.value,
       alternatives: otherRegion(model.baseUrl, providerId, input.env),
     });
-    return { provider: providerId, result };
+    // A key that works where it is configured: what it has left, from the endpoint's account API.
+    const source = endpointOfBaseUrl(model.baseUrl, input.env);
+    const credit =
+      result.status === "valid" && result.acceptedBy?.baseUrl === target.baseUrl && source
+        ? await probeCredit(target, source, key.value)
+        : undefined;
+    return { provider: providerId, result, ...(credit ? { credit } : {}) };
   });
   return (await Promise.all(probes)).filter((probe): probe is KeyProbe => probe !== undefined);
 }

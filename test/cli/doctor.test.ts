@@ -107,6 +107,28 @@ describe("openclaw doctor", () => {
     expectNoSecrets(failed.result, "sk-test-not-a-real-key-0009");
   });
 
+  it("--probe fails an empty Moonshot balance before requests do, with where to top up", async () => {
+    const broke = await startSimulator({ balance: { available: 0, voucher: 0, cash: 0 } });
+    try {
+      const state = freshState({
+        MOONSHOT_API_KEY: broke.keys.moonshot,
+        OPENCLAW_MOONSHOT_AI_BASE_URL: broke.moonshotBaseUrl,
+      });
+      writeFileSync(state.configPath, simConfig(broke, await closedPort()));
+      const { code, report } = await doctorJson(state, ["--probe"]);
+      expect(code).toBe(1);
+      expect(report.findings.find((item) => item.check === "probe")?.level).toBe("ok");
+      expect(report.findings.find((item) => item.check === "credit")).toEqual({
+        check: "credit",
+        level: "fail",
+        message: "moonshot: balance used up: $0.00 (voucher $0.00, cash $0.00)",
+        hint: "every request will fail with exceeded_current_quota_error until you top up at platform.moonshot.ai; configure a fallback model on another provider meanwhile",
+      });
+    } finally {
+      await broke.close();
+    }
+  });
+
   it("tells a running gateway on the configured port from another program", async () => {
     const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     const port = await closedPort();

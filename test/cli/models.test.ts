@@ -243,8 +243,36 @@ describe("openclaw models status --probe", () => {
     expect(result.stdout).toMatch(
       /^ {2}✓ probe: the key works on http:\/\/127\.0\.0\.1:\d+\/v1 \(\d+ models? available\)$/m,
     );
+    // What the key has left, from the account's balance endpoint (USD on the .ai region).
+    expect(result.stdout).toMatch(/^ {4}balance: \$49\.50 \(voucher \$46\.50, cash \$3\.00\)$/m);
     const plain = await state.run(["models", "status", "--probe", "--plain"]);
     expect(plain.stdout).toContain("probe\tmoonshot\tvalid");
+    expect(plain.stdout).toContain("balance\tmoonshot\t49.5\tUSD");
+  });
+
+  it("shows a Kimi Code key's plan quota and when it resets", async () => {
+    const state = freshState({
+      KIMICODE_API_KEY: sims.ai.keys.kimiCode,
+      OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
+    });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "kimi-code/kimi-for-coding" } },
+        models: { providers: { "kimi-code": { baseUrl: sims.ai.kimiCodeBaseUrl } } },
+      }),
+    );
+    const result = await state.run(["models", "status", "--probe"]);
+    expect(result.stdout).toContain("    plan quota: 80 of 100 left, resets 2026-07-01 00:00 UTC");
+    const json = JSON.parse(
+      (await state.run(["models", "status", "--probe", "--json"])).stdout,
+    ) as { probes: { provider: string; credit?: unknown }[] };
+    expect(json.probes.find((probe) => probe.provider === "kimi-code")?.credit).toEqual({
+      kind: "quota",
+      limit: 100,
+      remaining: 80,
+      resetTime: "2026-07-01T00:00:00Z",
+    });
   });
 
   it("names a key from the other region, and --check fails with where it belongs", async () => {

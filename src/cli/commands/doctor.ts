@@ -4,7 +4,10 @@ export function registerDoctor(program: Command): void {
   program
     .command("doctor")
     .description("check the setup: config, file permissions, keys, proxy and the gateway's port")
-    .option("--probe", "also try each provider's key against its endpoint (GET /models)")
+    .option(
+      "--probe",
+      "also try each provider's key against its endpoint (GET /models) and check the balance or plan quota left",
+    )
     .option("--json", "print the findings as JSON")
     .addHelpText(
       "after",

@@ -97,7 +97,10 @@ export function registerModels(program: Command): void {
       "--check",
       "exit 1 when the default model has no usable key (or, with --probe, a rejected one)",
     )
-    .option("--probe", "try each provider's key against its endpoint (one GET /models each)")
+    .option(
+      "--probe",
+      "try each provider's key against its endpoint (one GET /models each), and show the balance or plan quota left",
+    )
     .addHelpText(
       "after",
       examples([

@@ -1,0 +1,106 @@
+/**
+ * What a working key has left to spend: the Moonshot account balance (`GET /users/me/balance`,
+ * USD on .ai, CNY on .cn) or the Kimi Code plan quota (`GET /usages`). Shown by `models status
+ * --probe`; `doctor --probe` warns before an empty balance turns every request into a 429.
+ */
+
+import { requestText } from "../providers/request-text.js";
+import { sharedDispatcher } from "../providers/shared-pool.js";
+import type { KeyCheckEndpoint } from "./key-check.js";
+
+export type Credit =
+  | {
+      kind: "balance";
+      available: number;
+      voucher: number;
+      cash: number;
+      currency: "USD" | "CNY";
+    }
+  | {
+      kind: "quota";
+      limit: number;
+      remaining: number;
+      /** ISO time the quota resets, when reported. */
+      resetTime: string | undefined;
+    };
+
+/** Which kind of account an endpoint keeps. */
+export type CreditSource = "moonshot-ai" | "moonshot-cn" | "kimi-code";
+
+function finite(value: unknown): number | undefined {
+  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof number === "number" && Number.isFinite(number) ? number : undefined;
+}
+
+/** `{data:{available_balance, voucher_balance, cash_balance}}`, or undefined for anything else. */
+export function parseBalance(body: unknown, currency: "USD" | "CNY"): Credit | undefined {
+  const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
+  if (typeof data !== "object" || data === null) return undefined;
+  const available = finite(data.available_balance);
+  if (available === undefined) return undefined;
+  return {
+    kind: "balance",
+    available,
+    voucher: finite(data.voucher_balance) ?? 0,
+    cash: finite(data.cash_balance) ?? 0,
+    currency,
+  };
+}
+
+/** `{usage:{limit, remaining, resetTime}}` (numbers may come as strings), or undefined. */
+export function parseKimiUsage(body: unknown): Credit | undefined {
+  const usage = (body as { usage?: Record<string, unknown> } | undefined)?.usage;
+  if (typeof usage !== "object" || usage === null) return undefined;
+  const limit = finite(usage.limit);
+  const remaining = finite(usage.remaining);
+  if (limit === undefined || remaining === undefined) return undefined;
+  return {
+    kind: "quota",
+    limit,
+    remaining,
+    resetTime: typeof usage.resetTime === "string" ? usage.resetTime : undefined,
+  };
+}
+
+/** The credit behind a key. Never throws: undefined when the endpoint does not say. */
+export async function probeCredit(
+  endpoint: KeyCheckEndpoint,
+  source: CreditSource,
+  key: string,
+  timeoutMs = 8000,
+): Promise<Credit | undefined> {
+  const path = source === "kimi-code" ? "/usages" : "/users/me/balance";
+  try {
+    const response = await requestText(sharedDispatcher(), {
+      url: `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`,
+      method: "GET",
+      headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
+      timeoutMs,
+    });
+    if (response.status < 200 || response.status >= 300) return undefined;
+    const body: unknown = JSON.parse(response.text);
+    return source === "kimi-code"
+      ? parseKimiUsage(body)
+      : parseBalance(body, source === "moonshot-cn" ? "CNY" : "USD");
+  } catch {
+    return undefined;
+  }
+}
+
+/** `$49.50 (voucher $46.50, cash $3.00)` or `80 of 100 left, resets 2026-07-01 00:00 UTC`. */
+export function describeCredit(credit: Credit): string {
+  if (credit.kind === "balance") {
+    const money = (value: number) => `${credit.currency === "USD" ? "$" : "¥"}${value.toFixed(2)}`;
+    return `${money(credit.available)} (voucher ${money(credit.voucher)}, cash ${money(credit.cash)})`;
+  }
+  const reset = credit.resetTime ? Date.parse(credit.resetTime) : Number.NaN;
+  const when = Number.isNaN(reset)
+    ? ""
+    : `, resets ${new Date(reset).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return `${credit.remaining} of ${credit.limit} left${when}`;
+}
+
+/** True when nothing is left: requests will be refused until a top-up or a reset. */
+export function creditExhausted(credit: Credit): boolean {
+  return credit.kind === "balance" ? credit.available <= 0 : credit.remaining <= 0;
+}
