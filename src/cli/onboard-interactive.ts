@@ -18,7 +18,7 @@ import {
   type PreparedOnboarding,
   prepareOnboarding,
 } from "../onboard/index.js";
-import { summaryLines } from "./onboard-output.js";
+import { creditLine, summaryLines } from "./onboard-output.js";
 
 /** Where the prompts draw; passed to every prompt call. */
 interface Io {
@@ -177,7 +177,10 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
   spin?.start("Checking the key");
   try {
     const prepared = await prepareOnboarding(request);
-    spin?.stop(prepared.summary.check.message);
+    const credit = creditLine(prepared.summary);
+    spin?.stop(
+      credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
+    );
     return prepared;
   } catch (error) {
     spin?.error(isOpenClawError(error) ? error.message : "key check failed");

@@ -1,4 +1,5 @@
 /** How onboarding results are printed for a person (the `--json` form is the summary itself). */
+import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { style } from "./output.js";
 
@@ -26,11 +27,21 @@ export function summaryLines(summary: OnboardSummary): string[] {
   return lines;
 }
 
+/** `balance: $49.50 (voucher …)` or `plan quota: 80 of 100 left, …`, when the check found one. */
+export function creditLine(summary: OnboardSummary): string | undefined {
+  const credit = summary.check.credit;
+  if (!credit) return undefined;
+  return `${credit.kind === "balance" ? "balance" : "plan quota"}: ${describeCredit(credit)}`;
+}
+
 export function printOnboardResult(summary: OnboardSummary): void {
   const out = process.stdout;
   const check = summary.check;
-  if (check.status === "valid") out.write(`${style.green("✓")} ${check.message}\n`);
-  else if (check.status === "skipped") out.write(`${style.dim(check.message)}\n`);
+  if (check.status === "valid") {
+    out.write(`${style.green("✓")} ${check.message}\n`);
+    const credit = creditLine(summary);
+    if (credit) out.write(`  ${credit}\n`);
+  } else if (check.status === "skipped") out.write(`${style.dim(check.message)}\n`);
   for (const warning of summary.warnings)
     process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
   for (const line of summaryLines(summary)) out.write(`${line}\n`);

@@ -9,12 +9,17 @@ import {
   assertKeyShape,
   authStorePath,
   type CheckKeyFn,
+  type Credit,
+  type CreditSource,
   checkKey,
+  creditExhausted,
   defaultProfileId,
+  describeCredit,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
   type KeyCheckResult,
   maskKey,
+  probeCredit,
   readAuthStore,
   serializeAuthStore,
   withApiKeyProfile,
@@ -67,6 +72,8 @@ export interface OnboardRequest {
   checkTimeoutMs?: number;
   /** Replaces the network key check (tests of the pure flow). */
   checkKeyFn?: CheckKeyFn;
+  /** Replaces the balance / quota lookup (by default skipped when `checkKeyFn` is swapped). */
+  creditFn?: typeof probeCredit;
 }
 
 export interface OnboardSummary {
@@ -85,7 +92,13 @@ export interface OnboardSummary {
   aliasesAdded: Record<string, string>;
   modelsAdded: string[];
   changes: string[];
-  check: { status: KeyCheckResult["status"] | "skipped"; message: string; hint?: string };
+  check: {
+    status: KeyCheckResult["status"] | "skipped";
+    message: string;
+    hint?: string;
+    /** What a working key has left, when its endpoint says. */
+    credit?: Credit;
+  };
   warnings: string[];
   configPath: string;
   authStorePath: string;
@@ -280,6 +293,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   let target: KeyCheckEndpoint;
   let alternatives: KeyCheckAlternative[] = [];
   let keyOptional = false;
+  /** The account API behind the endpoint (balance or plan quota); none for custom endpoints. */
+  let creditSource: CreditSource | undefined;
   if (authChoice === "custom-api-key") {
     const custom = normaliseCustom(request.custom);
     providerId = custom.providerId;
@@ -302,6 +317,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     primary = `${providerId}/${data.defaultModel}`;
     target = { ...endpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
     alternatives = alternativesFor(choice, env);
+    creditSource = choice.endpoint;
   }
 
   // The key: flag (or typed), else the environment variable.
@@ -367,6 +383,27 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     };
     if (!FATAL_CHECKS.has(checkResult.status) && checkResult.status !== "valid") {
       warnings.push(`${checkResult.message}${checkResult.hint ? ` (${checkResult.hint})` : ""}`);
+    }
+    // A key that works: what it has left. A new account with nothing on it is worth a warning
+    // now, not a 429 on the first request. (Tests that swap the key check skip this call too.)
+    const probe = request.creditFn ?? (request.checkKeyFn ? undefined : probeCredit);
+    if (
+      probe &&
+      creditSource &&
+      checkResult.status === "valid" &&
+      checkResult.acceptedBy?.baseUrl === target.baseUrl
+    ) {
+      const credit = await probe(target, creditSource, key);
+      if (credit) {
+        check.credit = credit;
+        if (creditExhausted(credit)) {
+          warnings.push(
+            credit.kind === "balance"
+              ? `the account balance is used up: ${describeCredit(credit)}; requests will be refused until you top up at platform.moonshot.${credit.currency === "CNY" ? "cn" : "ai"}`
+              : `the Kimi Code plan quota is used up: ${describeCredit(credit)}; requests will be refused until it resets`,
+          );
+        }
+      }
     }
   }
 

@@ -41,6 +41,7 @@ describe("openclaw onboard in a terminal", () => {
       await term.typeSlowly(MOONSHOT_KEY);
       term.write(ENTER);
       await term.waitFor("the key works on Moonshot international");
+      await term.waitFor("balance: $49.50");
       await term.waitFor("About to write");
       await term.waitFor("Write these changes?");
       expect(state.snapshot()).toEqual({ config: undefined, store: undefined });

@@ -75,6 +75,8 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     expect(moonshot.stderr).toBe("");
     expect(moonshot.code).toBe(0);
     expect(moonshot.stdout).toContain("the key works on Moonshot international");
+    // What the key has left, from the account's own endpoint.
+    expect(moonshot.stdout).toContain("  balance: $49.50 (voucher $46.50, cash $3.00)\n");
     expectNoSecrets(moonshot, MOONSHOT_KEY);
 
     let status = await state.run(["models", "status", "--json"]);
@@ -91,6 +93,7 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
 
     const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
     expect(kimi.code).toBe(0);
+    expect(kimi.stdout).toContain("  plan quota: 80 of 100 left, resets 2026-07-01 00:00 UTC\n");
     expectNoSecrets(kimi, KIMI_KEY, MOONSHOT_KEY);
 
     status = await state.run(["models", "status", "--json"]);
@@ -246,8 +249,26 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     const result = await state.run(onboardWithKey("moonshot-api-key-cn", MOONSHOT_CN_KEY));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("the key works on Moonshot China");
+    expect(result.stdout).toContain("  balance: ¥49.50 (voucher ¥46.50, cash ¥3.00)\n");
     const config = state.config() as { models: { providers: { moonshot: { baseUrl: string } } } };
     expect(config.models.providers.moonshot.baseUrl).toBe(cn.moonshotBaseUrl);
+  });
+
+  it("onboards a key whose balance is empty, and warns that requests will be refused", async () => {
+    const broke = await startSimulator({ balance: { available: 0, voucher: 0, cash: 0 } });
+    try {
+      const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: broke.moonshotBaseUrl });
+      const result = await state.run(onboardWithKey("moonshot-api-key", broke.keys.moonshot));
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        "warning: the account balance is used up: $0.00 (voucher $0.00, cash $0.00); requests will be refused until you top up at platform.moonshot.ai",
+      );
+      expect(state.store().profiles["moonshot:default"]).toMatchObject({
+        key: broke.keys.moonshot,
+      });
+    } finally {
+      await broke.close();
+    }
   });
 });
 
