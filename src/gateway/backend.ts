@@ -8,7 +8,7 @@ import { buildCatalog, type Catalog, resolveModel, resolveModelChain } from "../
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import type { LoadedConfig } from "../config/index.js";
 import type { Transport } from "../providers/types.js";
-import { type Cooldowns, createRuntime } from "../runtime/index.js";
+import { type Cooldowns, createRuntime, type FixedSamplingRules } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import type { AuthPolicy } from "./auth.js";
 import { corsPolicy } from "./cors.js";
@@ -35,6 +35,8 @@ export interface BuildBackendOptions {
   auth: AuthPolicy;
   /** One table for the gateway's lifetime, so cooldowns survive a reload. */
   cooldowns?: Cooldowns;
+  /** Likewise for the sampling values models were found to take. */
+  sampling?: FixedSamplingRules;
   retry?: Partial<RetryPolicy>;
   /** How long a looked-up key is reused before the credential store is consulted again. */
   keyCacheMs?: number;
@@ -138,6 +140,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     resolveKey,
     transports: options.transports,
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
+    ...(options.sampling ? { sampling: options.sampling } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
 

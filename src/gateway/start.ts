@@ -21,7 +21,7 @@ import {
 import { OpenClawError } from "../errors.js";
 import { adoptProxyEnvironment, describeProxies } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
-import { createCooldowns } from "../runtime/index.js";
+import { createCooldowns, FixedSamplingRules } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import {
   type AuthPolicy,
@@ -198,6 +198,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keyResolverFor = (config: LoadedConfig): KeyResolver =>
     options.resolveKey ?? createKeyResolver({ agentDir: credentialsDir, env: config.env });
   const cooldowns = createCooldowns();
+  const sampling = new FixedSamplingRules();
   const build = (config: LoadedConfig, policy: AuthPolicy) =>
     buildBackend({
       loaded: config,
@@ -205,6 +206,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       transports: options.transports,
       auth: policy,
       cooldowns,
+      sampling,
       ...(options.retry ? { retry: options.retry } : {}),
     });
   let backend = build(loaded, currentAuth);

@@ -11,6 +11,7 @@ export {
   reservedOutputTokens,
   splitTurns,
 } from "./estimate.js";
+export { FixedSamplingRules, fixedSamplingFrom } from "./fixed-sampling.js";
 export type { OpenedRuntime, OpenRuntimeOptions } from "./from-config.js";
 export { defaultTransports, openRuntime } from "./from-config.js";
 export { withReasoningSlots } from "./reasoning.js";

@@ -70,6 +70,8 @@ export interface CreateRuntimeOptions {
   retry?: Partial<RetryPolicy>;
   /** Shared cooldown table (a gateway passes one for its lifetime); a fresh one otherwise. */
   cooldowns?: Cooldowns;
+  /** Shared table of learned sampling values (a gateway keeps one across reloads). */
+  sampling?: FixedSamplingRules;
   cooldownDurations?: Partial<CooldownDurations>;
   clock?: () => number;
   sleep?: (ms: number, signal?: CancelSignal) => Promise<void>;
@@ -161,7 +163,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
   const defaultPolicy = resolveRetryPolicy(options.retry);
-  const sampling = new FixedSamplingRules();
+  const sampling = options.sampling ?? new FixedSamplingRules();
   const catalog = options.catalog;
   const resolveChain: ChainResolver =
     options.resolveChain ??

@@ -266,6 +266,17 @@ describe("the gateway with the official openai client", () => {
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text.length).toBeGreaterThan(0);
     expect(temperatures()).toEqual([0.7, 0.6, 0.6, 0.3, 1]);
+
+    // What was learned outlives a config reload.
+    expect(env.gateway.reload()).toBe(true);
+    sent++;
+    await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "after the reload" }],
+      temperature: 0.9,
+    });
+    expect(temperatures().at(-1)).toBe(0.6);
+    expect(temperatures()).toHaveLength(6);
   });
 
   it("answers an unknown model with 404 listing close matches", async () => {
