@@ -145,3 +145,11 @@ export function toHttpError(error: unknown): GatewayHttpError {
     errorClass: "internal",
   });
 }
+
+/** The client went away before its answer was complete: nothing more is sent, the ledger says so. */
+export const CLIENT_GONE = new GatewayHttpError(
+  499,
+  "invalid_request_error",
+  "client disconnected",
+  { errorClass: "client_disconnect" },
+);

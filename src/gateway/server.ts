@@ -21,7 +21,7 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
-import { badRequest, GatewayHttpError, toHttpError } from "./http-error.js";
+import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
 import { type GatewayModel, type ModelDirectory, modelObject } from "./model-directory.js";
@@ -35,6 +35,7 @@ import {
   responseObject,
 } from "./responses-format.js";
 import { responsesToChatBody } from "./responses-request.js";
+import { createSseOutput, type SseOutput } from "./sse-output.js";
 import { type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
@@ -229,10 +230,6 @@ function unknownModel(directory: ModelDirectory, model: string): GatewayHttpErro
   );
 }
 
-const CLIENT_GONE = new GatewayHttpError(499, "invalid_request_error", "client disconnected", {
-  errorClass: "client_disconnect",
-});
-
 const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is shutting down", {
   code: "shutting_down",
   errorClass: "shutdown",
@@ -260,14 +257,6 @@ interface RequestRecord {
   usage: Usage | undefined;
   costUsd: number;
   ttftMs: number | undefined;
-}
-
-/** One streamed answer's buffered output (see `sseOutput`). */
-interface SseOutput {
-  push(text: string): void;
-  drained(signal: CancelSignal): Promise<void> | undefined;
-  flushNow(): void;
-  end(tail: string): void;
 }
 
 /** Renders a run's events in one API's streaming format ("" writes nothing). */
@@ -725,68 +714,21 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     res.end(body);
   }
 
-  /**
-   * One streamed answer's output: SSE text is gathered and written once per turn of the event
-   * loop (many small deltas, one syscall); the headers go out with the first text. When the
-   * socket's buffer fills, `drained` lets the caller pause the upstream until the client reads.
-   */
+  /** A streamed answer's output for `record`; its headers are taken when the first text goes. */
   function sseOutput(
     res: ServerResponse,
     record: RequestRecord,
     model: string,
     opening: () => string,
   ): SseOutput {
-    let pending = "";
-    let flushScheduled = false;
-    let blocked = false;
-    const flush = () => {
-      flushScheduled = false;
-      if (pending === "" || res.writableEnded || res.destroyed) return;
-      const chunk = pending;
-      pending = "";
-      if (!res.write(chunk)) blocked = true;
-    };
-    return {
-      push(text: string): void {
-        if (!res.headersSent) {
-          res.writeHead(
-            200,
-            responseHeaders(
-              SSE_HEADERS,
-              record.requestId,
-              record.modelUsed ?? model,
-              record.traceId,
-            ),
-          );
-          pending += opening();
-        }
-        if (record.ttftMs === undefined) record.ttftMs = performance.now() - record.started;
-        pending += text;
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flush);
-        }
-      },
-      /** Resolves once the client has read what was written (undefined when nothing waits). */
-      drained(signal: CancelSignal): Promise<void> | undefined {
-        if (!blocked) return undefined;
-        blocked = false;
-        return waitForDrain(res, limits.writeStallMs, signal);
-      },
-      /** Writes what is gathered now: before an in-band error, which follows it. */
-      flushNow(): void {
-        if (pending !== "" && res.headersSent && !res.writableEnded && !res.destroyed)
-          res.write(pending);
-        pending = "";
-      },
-      /** Ends the response with what is gathered and `tail`. */
-      end(tail: string): void {
-        if (!res.headersSent) this.push("");
-        const last = pending + tail;
-        pending = "";
-        res.end(last);
-      },
-    };
+    return createSseOutput({
+      res,
+      record,
+      opening,
+      headers: () =>
+        responseHeaders(SSE_HEADERS, record.requestId, record.modelUsed ?? model, record.traceId),
+      writeStallMs: limits.writeStallMs,
+    });
   }
 
   /**
@@ -989,37 +931,4 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       return { cancelled };
     },
   };
-}
-
-function waitForDrain(res: ServerResponse, stallMs: number, signal: CancelSignal): Promise<void> {
-  // The buffer may have drained already, between the write that filled it and this check.
-  if (!res.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      // The caller destroys the response: rejecting first keeps the cause (slow, not gone).
-      reject(
-        new GatewayHttpError(408, "timeout_error", "client read too slowly", {
-          errorClass: "slow_client",
-        }),
-      );
-    }, stallMs);
-    const onDrain = () => {
-      cleanup();
-      resolve();
-    };
-    const onGone = () => {
-      cleanup();
-      reject(CLIENT_GONE);
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      res.off("drain", onDrain);
-      res.off("close", onGone);
-      signal.removeEventListener("abort", onGone);
-    };
-    res.on("drain", onDrain);
-    res.on("close", onGone);
-    signal.addEventListener("abort", onGone);
-  });
 }
