@@ -4,9 +4,7 @@
  * --probe`; `doctor --probe` warns before an empty balance turns every request into a 429.
  */
 
-import { requestText } from "../providers/request-text.js";
-import { sharedDispatcher } from "../providers/shared-pool.js";
-import type { KeyCheckEndpoint } from "./key-check.js";
+import { getWithKey, type KeyCheckEndpoint } from "./key-check.js";
 
 export type Credit =
   | {
@@ -71,12 +69,7 @@ export async function probeCredit(
 ): Promise<Credit | undefined> {
   const path = source === "kimi-code" ? "/usages" : "/users/me/balance";
   try {
-    const response = await requestText(sharedDispatcher(), {
-      url: `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`,
-      method: "GET",
-      headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
-      timeoutMs,
-    });
+    const response = await getWithKey(endpoint, key, path, timeoutMs);
     if (response.status < 200 || response.status >= 300) return undefined;
     const body: unknown = JSON.parse(response.text);
     return source === "kimi-code"

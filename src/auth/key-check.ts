@@ -86,21 +86,30 @@ function networkReason(error: unknown): string {
   return error instanceof Error ? error.message : "network error";
 }
 
+/** `GET {baseUrl}{path}` with the key and the endpoint's headers; rejects on network trouble. */
+export function getWithKey(
+  endpoint: KeyCheckEndpoint,
+  key: string,
+  path: string,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  return requestText(sharedDispatcher(), {
+    url: `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`,
+    method: "GET",
+    headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
+    timeoutMs,
+  });
+}
+
 /** `GET {baseUrl}/models` with the key. Never throws; the key never appears in the result. */
 export async function probeModels(
   endpoint: KeyCheckEndpoint,
   key: string,
   timeoutMs = 8000,
 ): Promise<ModelsProbe> {
-  const url = `${endpoint.baseUrl.replace(/\/+$/, "")}/models`;
   let response: { status: number; text: string };
   try {
-    response = await requestText(sharedDispatcher(), {
-      url,
-      method: "GET",
-      headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
-      timeoutMs,
-    });
+    response = await getWithKey(endpoint, key, "/models", timeoutMs);
   } catch (error) {
     return { kind: "network", reason: networkReason(error) };
   }
