@@ -97,3 +97,10 @@ export function describeCredit(credit: Credit): string {
 export function creditExhausted(credit: Credit): boolean {
   return credit.kind === "balance" ? credit.available <= 0 : credit.remaining <= 0;
 }
+
+/** What happens while nothing is left, and what to do: the same words wherever it is reported. */
+export function creditUsedUpAdvice(credit: Credit): string {
+  return credit.kind === "balance"
+    ? `requests will be refused (exceeded_current_quota_error) until you top up at platform.moonshot.${credit.currency === "CNY" ? "cn" : "ai"}`
+    : "requests will be refused until the quota resets, unless you upgrade the plan";
+}

@@ -4,6 +4,7 @@ export {
   type Credit,
   type CreditSource,
   creditExhausted,
+  creditUsedUpAdvice,
   describeCredit,
   parseBalance,
   parseKimiUsage,

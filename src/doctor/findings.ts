@@ -4,7 +4,12 @@
  * where and what to do. Nothing here reads the disk or the network.
  */
 
-import { type Credit, creditExhausted, describeCredit } from "../auth/credit.js";
+import {
+  type Credit,
+  creditExhausted,
+  creditUsedUpAdvice,
+  describeCredit,
+} from "../auth/credit.js";
 import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
 import type { ModelsStatus } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
@@ -188,10 +193,7 @@ function creditFinding(provider: string, credit: Credit): Finding {
   if (!creditExhausted(credit))
     return finding("credit", "ok", `${provider}: ${what} ${describeCredit(credit)}`);
   return finding("credit", "fail", `${provider}: ${what} used up: ${describeCredit(credit)}`, {
-    hint:
-      credit.kind === "balance"
-        ? `every request will fail with exceeded_current_quota_error until you top up at platform.moonshot.${credit.currency === "CNY" ? "cn" : "ai"}; configure a fallback model on another provider meanwhile`
-        : "requests will be refused until the quota resets; upgrade the plan or configure a fallback model meanwhile",
+    hint: `${creditUsedUpAdvice(credit)}; configure a fallback model on another provider meanwhile`,
   });
 }
 

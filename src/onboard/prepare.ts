@@ -13,6 +13,7 @@ import {
   type CreditSource,
   checkKey,
   creditExhausted,
+  creditUsedUpAdvice,
   defaultProfileId,
   describeCredit,
   type KeyCheckAlternative,
@@ -397,10 +398,9 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       if (credit) {
         check.credit = credit;
         if (creditExhausted(credit)) {
+          const what = credit.kind === "balance" ? "account balance" : "Kimi Code plan quota";
           warnings.push(
-            credit.kind === "balance"
-              ? `the account balance is used up: ${describeCredit(credit)}; requests will be refused until you top up at platform.moonshot.${credit.currency === "CNY" ? "cn" : "ai"}`
-              : `the Kimi Code plan quota is used up: ${describeCredit(credit)}; requests will be refused until it resets`,
+            `the ${what} is used up: ${describeCredit(credit)}; ${creditUsedUpAdvice(credit)}`,
           );
         }
       }

@@ -122,7 +122,7 @@ describe("openclaw doctor", () => {
         check: "credit",
         level: "fail",
         message: "moonshot: balance used up: $0.00 (voucher $0.00, cash $0.00)",
-        hint: "every request will fail with exceeded_current_quota_error until you top up at platform.moonshot.ai; configure a fallback model on another provider meanwhile",
+        hint: "requests will be refused (exceeded_current_quota_error) until you top up at platform.moonshot.ai; configure a fallback model on another provider meanwhile",
       });
     } finally {
       await broke.close();

@@ -261,7 +261,7 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
       const result = await state.run(onboardWithKey("moonshot-api-key", broke.keys.moonshot));
       expect(result.code).toBe(0);
       expect(result.stderr).toContain(
-        "warning: the account balance is used up: $0.00 (voucher $0.00, cash $0.00); requests will be refused until you top up at platform.moonshot.ai",
+        "warning: the account balance is used up: $0.00 (voucher $0.00, cash $0.00); requests will be refused (exceeded_current_quota_error) until you top up at platform.moonshot.ai",
       );
       expect(state.store().profiles["moonshot:default"]).toMatchObject({
         key: broke.keys.moonshot,
