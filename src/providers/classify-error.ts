@@ -147,8 +147,7 @@ function classOf(
   if (status === 402) return "quota";
   if (status === 403) return QUOTA_PATTERN.test(message) ? "quota" : "forbidden_client";
   if (status === 404) return "not_found";
-  // Providers never send 407: it is a proxy on the way that wants a login.
-  if (status === 407) return "network";
+  if (status === 407) return "network"; // a proxy's login, not the provider (see hintFor)
   if (status === 408) return "timeout";
   if (status === 413) return "context_length";
   if (status === 429) return QUOTA_PATTERN.test(message) ? "quota" : "rate_limit";
@@ -204,6 +203,9 @@ function hintFor(
     case "server":
       return "The provider had a server error. It is usually temporary: retry, or configure a fallback model. Quote the trace id if you contact support.";
     case "network":
+      // Providers never send 407: it is a proxy on the way that wants a login.
+      if (input.status === 407)
+        return "A proxy between this machine and the provider asks for a login (HTTP 407): put it in the proxy URL, HTTP_PROXY=http://user:password@host:port.";
       return `Could not talk to ${endpoint.host}. Check the network, any proxy, and models.providers.${provider}.baseUrl.`;
     case "timeout":
       return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected.";
@@ -261,10 +263,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(parsed.type !== undefined ? { providerType: parsed.type } : {}),
     ...(traceId !== undefined ? { traceId } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    hint:
-      input.status === 407
-        ? "A proxy between this machine and the provider asks for a login (HTTP 407): put it in the proxy URL, HTTP_PROXY=http://user:password@host:port."
-        : hintFor(errorClass, input, endpoint, retryAfterMs),
+    hint: hintFor(errorClass, input, endpoint, retryAfterMs),
   });
 }
 
