@@ -3,7 +3,7 @@
  * terminal, a spinner that only draws on a TTY, and error printing without stack traces.
  */
 import { isOpenClawError } from "../errors.js";
-import { forTerminal } from "../util/printable.js";
+import { forTerminal, unicodeEscape } from "../util/printable.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -163,10 +163,7 @@ const RAW_IN_JSON = /[\u007f-\u009f]/g;
  * written as `\u` escapes too. A parser reads back exactly the same value.
  */
 export function jsonText(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(
-    RAW_IN_JSON,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, unicodeEscape);
 }
 
 /** Writes a value as pretty JSON on stdout (for `--json`). */

@@ -16,7 +16,7 @@ export function printable(text: string): string {
 }
 
 function escapeControl(char: string): string {
-  return char === "\n" ? "\\n" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return char === "\n" ? "\\n" : unicodeEscape(char);
 }
 
 /** Control characters other than tab, line feed and carriage return. */
@@ -30,4 +30,9 @@ const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f
  */
 export function forTerminal(text: string, stream: { isTTY?: boolean }): string {
   return stream.isTTY ? text.replace(CONTROL_BUT_LAYOUT, escapeControl) : text;
+}
+
+/** A character as a `\uXXXX` escape (as JSON and JavaScript write it). */
+export function unicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
