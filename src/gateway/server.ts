@@ -398,7 +398,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         metrics.requests.add({ route: dialect, status: "405" });
         return;
       }
-      return chatCompletions(req, res, dialect);
+      return answerChat(req, res, dialect);
     }
     try {
       if (path === "/healthz") {
@@ -467,7 +467,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     );
   }
 
-  async function chatCompletions(
+  /** A chat request on either API: auth, parse, model, then the relay for its dialect and form. */
+  async function answerChat(
     req: IncomingMessage,
     res: ServerResponse,
     dialect: Dialect,
