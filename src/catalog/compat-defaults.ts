@@ -30,7 +30,8 @@ const OPENAI: Compat = {
   thinkingFormat: "openai",
 };
 
-const MOONSHOT: Compat = { ...CONSERVATIVE, thinkingFormat: "moonshot" };
+/** Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2]. */
+const MOONSHOT: Compat = { ...CONSERVATIVE, thinkingFormat: "moonshot", maxTemperature: 1 };
 
 export type EndpointFamily = "openai" | "moonshot" | "kimi-code" | "other";
 

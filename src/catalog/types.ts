@@ -30,6 +30,11 @@ export interface Compat {
   requiresAssistantAfterToolResult: boolean;
   requiresThinkingAsText: boolean;
   requiresStringContent: boolean;
+  /**
+   * Highest temperature the endpoint accepts; a higher one is lowered to it. OpenAI's scale goes
+   * to 2, Moonshot's stops at 1 (older K2 models refuse anything above it).
+   */
+  maxTemperature?: number;
 }
 
 export const COMPAT_KEYS = [
@@ -45,6 +50,7 @@ export const COMPAT_KEYS = [
   "requiresAssistantAfterToolResult",
   "requiresThinkingAsText",
   "requiresStringContent",
+  "maxTemperature",
 ] as const satisfies readonly (keyof Compat)[];
 
 /** A model as the catalog holds it after merging built-ins with the user's config. */

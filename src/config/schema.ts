@@ -38,6 +38,7 @@ const compat = object({
   requiresAssistantAfterToolResult: boolean(),
   requiresThinkingAsText: boolean(),
   requiresStringContent: boolean(),
+  maxTemperature: number({ min: 0 }),
 });
 
 const cost = object({

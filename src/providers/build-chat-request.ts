@@ -267,6 +267,23 @@ function pickNumber(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * A temperature above what the endpoint takes is lowered to its highest: OpenAI clients send
+ * values up to 2, and Moonshot refuses anything above 1 on the models that take a range.
+ */
+function withinTemperatureRange(
+  model: ResolvedModel,
+  temperature: number,
+  adjustments: string[],
+): number {
+  const highest = model.compat.maxTemperature;
+  if (highest === undefined || temperature <= highest) return temperature;
+  adjustments.push(
+    `temperature ${temperature} lowered to ${highest}, the highest ${model.ref} accepts`,
+  );
+  return highest;
+}
+
 /** Turns (model, request, key) into the HTTP request to send. Throws OpenClawError on requests that cannot work. */
 export function buildChatRequest(
   model: ResolvedModel,
@@ -300,7 +317,9 @@ export function buildChatRequest(
   body[compat.maxTokensField] = maxTokens;
 
   const temperature = request.temperature ?? pickNumber(paramTemp);
-  if (temperature !== undefined) body.temperature = temperature;
+  if (temperature !== undefined) {
+    body.temperature = withinTemperatureRange(model, temperature, adjustments);
+  }
   const topP = request.topP ?? pickNumber(paramTopP);
   if (topP !== undefined) body.top_p = topP;
   if (request.stop !== undefined) body.stop = request.stop;

@@ -176,6 +176,17 @@ describe("merging with the built-in catalog", () => {
     const model = resolveModel(catalog, "openai/gpt-x");
     expect(model.compat.supportsDeveloperRole).toBe(true);
     expect(model.compat.maxTokensField).toBe("max_completion_tokens");
+    expect(model.compat.maxTemperature).toBeUndefined();
+  });
+
+  it("caps temperature at 1 on Moonshot and Kimi Code, unless the config lifts it", () => {
+    const builtin = catalogFrom("{}");
+    expect(resolveModel(builtin, "moonshot/kimi-k2-0905-preview").compat.maxTemperature).toBe(1);
+    expect(resolveModel(builtin, "kimi-code/kimi-for-coding").compat.maxTemperature).toBe(1);
+    const lifted = catalogFrom(
+      `{ models: { providers: { moonshot: { compat: { maxTemperature: 2 } } } } }`,
+    );
+    expect(resolveModel(lifted, "moonshot/kimi-k2-0905-preview").compat.maxTemperature).toBe(2);
   });
 
   it("keeps a provider without baseUrl from breaking the others", () => {

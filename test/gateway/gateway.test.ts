@@ -279,6 +279,23 @@ describe("the gateway with the official openai client", () => {
     expect(temperatures()).toHaveLength(6);
   });
 
+  it("lowers a temperature on OpenAI's scale (up to 2) to Moonshot's highest, 1", async () => {
+    const before = env.sim.chatRequests().length;
+    sent++;
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-turbo-preview",
+      messages: [{ role: "user", content: "be creative" }],
+      temperature: 1.6,
+    });
+    expect(answer.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    const sentTemperatures = env.sim
+      .chatRequests()
+      .slice(before)
+      .map((request) => (request.body as { temperature?: number }).temperature);
+    // One request, accepted the first time: no refusal to learn from.
+    expect(sentTemperatures).toEqual([1]);
+  });
+
   it("answers an unknown model with 404 listing close matches", async () => {
     sent++;
     const error = await client.chat.completions

@@ -14,6 +14,7 @@ export const MOONSHOT_COMPAT: Compat = {
   requiresAssistantAfterToolResult: false,
   requiresThinkingAsText: false,
   requiresStringContent: false,
+  maxTemperature: 1,
 };
 
 type Overrides = Partial<Omit<ResolvedModel, "compat">> & { compat?: Partial<Compat> };

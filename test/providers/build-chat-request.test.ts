@@ -99,6 +99,26 @@ describe("buildChatRequest", () => {
     expect(d.adjustments.join(" ")).toContain("capped");
   });
 
+  it("maxTemperature lowers a higher temperature to it, and leaves the others alone", () => {
+    const preview = moonshotModel("kimi-k2-0905-preview");
+    const high = build({ temperature: 1.5 }, preview);
+    expect(high.body.temperature).toBe(1);
+    expect(high.adjustments.join(" ")).toContain("temperature 1.5 lowered to 1");
+    const fromParams = build(
+      {},
+      moonshotModel("kimi-k2-0905-preview", { params: { temperature: 2 } }),
+    );
+    expect(fromParams.body.temperature).toBe(1);
+    const inRange = build({ temperature: 0.3 }, preview);
+    expect(inRange.body.temperature).toBe(0.3);
+    expect(inRange.adjustments).toEqual([]);
+    const openaiScale = build(
+      { temperature: 1.5 },
+      moonshotModel("kimi-k2-0905-preview", { compat: { maxTemperature: undefined } }),
+    );
+    expect(openaiScale.body.temperature).toBe(1.5);
+  });
+
   it("supportsUsageInStreaming adds stream_options.include_usage on streamed calls only", () => {
     expect(build({}).body.stream_options).toEqual({ include_usage: true });
     const off = build(
