@@ -19,7 +19,8 @@ Examples:
   openclaw agent -m "Hello, Kimi"
   openclaw gateway --port 18789
 
-Config: $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else ~/.openclaw/openclaw.json`,
+Config: $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json,
+else ~/.openclaw/openclaw.json`,
     );
   // Usage mistakes exit 2, failures 1: commander's own exits go through main(). Set before the
   // commands are added so that every subcommand inherits it.

@@ -59,7 +59,8 @@ Note: writing the file rewrites it as JSON: comments in a hand-written file are 
       "after",
       `
 Examples:
-  openclaw config set agents.defaults.model '{primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"]}'
+  openclaw config set agents.defaults.model \\
+      '{primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"]}'
   openclaw config set models.providers.moonshot.baseUrl https://api.moonshot.cn/v1
   openclaw config set models.providers.moonshot.apiKey '\${MOONSHOT_API_KEY}'`,
     )

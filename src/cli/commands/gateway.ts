@@ -43,14 +43,15 @@ Examples:
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
   HTTPS_PROXY=http://proxy.corp.example:3128 NO_PROXY=.corp.example openclaw gateway
   openclaw gateway --port 0 --json     # JSON lines; the first is {"event":"listening","port":…}
-  openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 tokens …
+  openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 …
 
 Routes: POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/models/{id},
 GET /healthz, GET /metrics.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
 with its fallbacks. Clients authenticate with gateway.auth.token (created and printed once on the
-first start; openclaw config get gateway.auth.token --reveal prints it again). The config file is watched: edits apply without a restart. SIGTERM drains running
-requests (gateway.limits.drainTimeoutMs, default 10 s) and writes the usage ledger before exit.
+first start; openclaw config get gateway.auth.token --reveal prints it again).
+The config file is watched: edits apply without a restart. SIGTERM drains running requests
+(gateway.limits.drainTimeoutMs, default 10 s) and writes the usage ledger before exit.
 Upstream calls go through the proxy HTTPS_PROXY / HTTP_PROXY / ALL_PROXY name (shell or the
 config's env block), except NO_PROXY hosts and this machine; the start-up output says which.`,
     )

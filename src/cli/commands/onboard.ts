@@ -54,15 +54,19 @@ export function registerOnboard(program: Command): void {
 Examples:
   openclaw onboard --auth-choice moonshot-api-key
   openclaw onboard --auth-choice kimi-code-api-key
-  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key --moonshot-api-key "$KEY"
-  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key-cn --secret-input-mode ref
+  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key \\
+      --moonshot-api-key "$KEY"
+  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key-cn \\
+      --secret-input-mode ref
   openclaw onboard --non-interactive --accept-risk --auth-choice custom-api-key \\
-      --custom-base-url https://llm.example.com/v1 --custom-model-id my-model --custom-api-key "$KEY"
+      --custom-base-url https://llm.example.com/v1 --custom-model-id my-model \\
+      --custom-api-key "$KEY"
 
 The key is checked with GET /models unless --skip-health; an unreachable endpoint only warns.
 Keys go to <state>/agents/main/agent/auth-profiles.json (mode 0600), never into the config.
 Endpoints can be redirected (a proxy, a test server) with OPENCLAW_MOONSHOT_AI_BASE_URL,
-OPENCLAW_MOONSHOT_CN_BASE_URL and OPENCLAW_KIMI_CODE_BASE_URL; the redirected URL is what gets written.
+OPENCLAW_MOONSHOT_CN_BASE_URL and OPENCLAW_KIMI_CODE_BASE_URL; the redirected URL is what gets
+written.
 Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
     )
     .action(async (options: OnboardOptions) => {

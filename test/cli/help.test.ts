@@ -1,0 +1,44 @@
+/**
+ * Every command's --help, read from the program itself: each one shows examples, and no line is
+ * wider than a terminal of 100 columns (commander wraps its own columns; our texts must too).
+ */
+import type { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/cli/main.js";
+
+function everyCommand(command: Command, path: string[] = []): Array<[string, Command]> {
+  const name = [...path, command.name()].join(" ");
+  return [
+    [name, command],
+    ...command.commands
+      .filter((sub) => sub.name() !== "help")
+      .flatMap((sub) => everyCommand(sub, [...path, command.name()])),
+  ];
+}
+
+/** The help text as `--help` prints it, the after-help text included. */
+function helpOf(command: Command): string {
+  let text = "";
+  command.configureOutput({ writeOut: (chunk) => (text += chunk), writeErr: () => {} });
+  command.outputHelp();
+  return text;
+}
+
+describe("--help", () => {
+  const commands = everyCommand(buildProgram());
+
+  it("covers every command", () => {
+    const names = commands.map(([name]) => name);
+    expect(names).toContain("openclaw gateway");
+    expect(names).toContain("openclaw models fallbacks clear");
+    expect(names).toContain("openclaw config set");
+    expect(names.length).toBeGreaterThan(20);
+  });
+
+  it.each(commands)("%s shows examples in lines that fit 100 columns", (_name, command) => {
+    const help = helpOf(command);
+    expect(help).toMatch(/Examples?:\n {2}openclaw /);
+    const wide = help.split("\n").filter((line) => line.length > 100);
+    expect(wide).toEqual([]);
+  });
+});
