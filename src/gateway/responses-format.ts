@@ -47,8 +47,10 @@ function responsesUsage(usage: Usage | undefined): Obj | null {
   };
 }
 
-function reasoningItem(id: string, text: string): Obj {
-  return { type: "reasoning", id, summary: [{ type: "summary_text", text }] };
+function reasoningItem(id: string, text: string, status?: string): Obj {
+  const item: Obj = { type: "reasoning", id, summary: [{ type: "summary_text", text }] };
+  if (status === "incomplete") item.status = status;
+  return item;
 }
 
 function messageItem(id: string, text: string, status: string): Obj {
@@ -170,12 +172,16 @@ export class ResponseEventEncoder {
     );
   }
 
-  private closeOpen(): string {
+  /**
+   * Ends the open text or reasoning item: `completed` when the model finished it, `incomplete`
+   * when a failure cut it off.
+   */
+  private closeOpen(status: "completed" | "incomplete" = "completed"): string {
     const item = this.open;
     if (!item) return "";
     this.open = undefined;
     if (item.kind === "reasoning") {
-      const done = reasoningItem(item.id, item.text);
+      const done = reasoningItem(item.id, item.text, status);
       this.output[item.index] = done;
       const at = { item_id: item.id, output_index: item.index, summary_index: 0 };
       return (
@@ -188,7 +194,7 @@ export class ResponseEventEncoder {
       );
     }
     const at = { item_id: item.id, output_index: item.index, content_index: 0 };
-    const done = messageItem(item.id, item.text, "completed");
+    const done = messageItem(item.id, item.text, status);
     this.output[item.index] = done;
     return (
       this.event("response.output_text.done", { ...at, text: item.text, logprobs: [] }) +
@@ -361,9 +367,28 @@ export class ResponseEventEncoder {
     return out;
   }
 
-  /** A failure after the stream began: an `error` event, then `response.failed`. */
+  /**
+   * A failure after the stream began: what was open ends as `incomplete` (a function call with
+   * the arguments received so far), then an `error` event and `response.failed`, whose output
+   * has no item left `in_progress`.
+   */
   failure(code: string, message: string): string {
-    let out = this.start() + this.closeOpen();
+    let out = this.start() + this.closeOpen("incomplete");
+    for (const call of this.calls.values()) {
+      if (!call.item) continue;
+      const cut = functionCallItem(
+        call.item.id,
+        {
+          id: call.id ?? "",
+          type: "function",
+          function: { name: call.name ?? "", arguments: call.args },
+        },
+        "incomplete",
+      );
+      this.output[call.item.index] = cut;
+      out += this.event("response.output_item.done", { output_index: call.item.index, item: cut });
+    }
+    this.calls.clear();
     out += this.event("error", { code, message, param: null });
     const response = responseShell(this.meta, "failed", this.output, undefined, undefined);
     response.error = { code, message };

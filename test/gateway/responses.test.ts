@@ -252,15 +252,59 @@ describe("the Responses API with the official openai client", () => {
       stream: true,
     });
     const types: string[] = [];
-    let failed: { code?: string; message?: string } | null | undefined;
+    let failed: OpenAI.Responses.Response | undefined;
     for await (const event of stream) {
       types.push(event.type);
-      if (event.type === "response.failed") failed = event.response.error;
+      if (event.type === "response.failed") failed = event.response;
     }
     expect(types[0]).toBe("response.created");
     expect(types).toContain("response.output_text.delta");
     expect(types.slice(-2)).toEqual(["error", "response.failed"]);
-    expect(failed?.message).toContain("cut off");
+    expect(failed?.error?.message).toContain("cut off");
+    // The text cut off mid-way is kept, and marked as not finished.
+    const message = failed?.output[0] as OpenAI.Responses.ResponseOutputMessage | undefined;
+    expect(message?.status).toBe("incomplete");
+    expect((message?.content[0] as { text: string } | undefined)?.text).toMatch(/^This an/);
+  });
+
+  it("ends a function call cut off mid-arguments as incomplete, not in progress", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: {
+            toolCalls: [{ name: "get_time", arguments: { tz: "UTC", note: "y".repeat(80) } }],
+          },
+          stream: { chunkChars: 10 },
+          cutAfterChunks: 4,
+        },
+      },
+    ]);
+    sent++;
+    const stream = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "Time?",
+      tools,
+      stream: true,
+    });
+    const done: OpenAI.Responses.ResponseOutputItem[] = [];
+    let failed: OpenAI.Responses.Response | undefined;
+    for await (const event of stream) {
+      if (event.type === "response.output_item.done") done.push(event.item);
+      if (event.type === "response.failed") failed = event.response;
+    }
+    expect(failed?.status).toBe("failed");
+    const call = failed?.output.find((item) => item.type === "function_call");
+    expect(call).toMatchObject({ type: "function_call", name: "get_time", status: "incomplete" });
+    // Arguments received before the cut, never presented as complete JSON.
+    expect((call as { arguments: string }).arguments).toMatch(/^\{"tz"/);
+    expect(() => JSON.parse((call as { arguments: string }).arguments)).toThrow();
+    expect(done.map((item) => ("status" in item ? item.status : undefined))).toEqual([
+      "incomplete",
+    ]);
+    expect(failed?.output.some((item) => "status" in item && item.status === "in_progress")).toBe(
+      false,
+    );
   });
 
   it("records one ledger row per request, under the responses route in /metrics", async () => {
