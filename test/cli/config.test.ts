@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { COMPAT_KEYS } from "../../src/catalog/types.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -169,7 +170,7 @@ describe("openclaw config", () => {
     const compat =
       schema.properties.models.properties.providers.additionalProperties.properties.models.items
         .properties.compat;
-    expect(Object.keys(compat.properties)).toContain("supportsDeveloperRole");
-    expect(Object.keys(compat.properties)).toHaveLength(12);
+    expect(Object.keys(compat.properties).sort()).toEqual([...COMPAT_KEYS].sort());
+    expect(compat.properties.maxTemperature).toEqual({ type: "number", minimum: 0 });
   });
 });
