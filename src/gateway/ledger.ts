@@ -1,5 +1,5 @@
 /**
- * The usage ledger: one row per chat-completion request in SQLite under the state dir. Rows are
+ * The usage ledger: one row per chat request (either API) in SQLite under the state dir. Rows are
  * queued in memory and handed in batches to a worker thread that owns the database, so neither a
  * response nor the event loop ever waits on SQLite or the disk. `close()` hands over whatever is
  * still queued and waits for the worker to write it, so a clean shutdown loses nothing.
@@ -22,6 +22,9 @@ import {
   UsageRollup,
   upsertValues,
 } from "./usage-rollup.js";
+
+/** The OpenAI API a chat request came in on: `/v1/chat/completions` or `/v1/responses`. */
+export type ChatApi = "chat_completions" | "responses";
 
 export interface LedgerRow {
   /** Milliseconds since the epoch when the request arrived. */
@@ -46,6 +49,11 @@ export interface LedgerRow {
   /** `ok`, `error`, or `client_disconnect`. */
   outcome: string;
   errorClass: string | undefined;
+  /**
+   * The API the request came in on. The gateway always sets it; rows written before the ledger
+   * recorded it read back without one.
+   */
+  api: ChatApi | undefined;
 }
 
 /** The columns of a row, in the order of its JSON array (the view names them). */
@@ -68,13 +76,21 @@ const COLUMN_NAMES = [
   ["status", "INTEGER"],
   ["outcome", "TEXT"],
   ["error_class", "TEXT"],
+  // Columns added later go last: a shorter row from an older version reads them as NULL.
+  ["api", "TEXT"],
 ] as const;
+
+/** The names the `requests` view gives; a view without all of them is made again. */
+const VIEW_COLUMNS = ["id", ...COLUMN_NAMES.map(([name]) => name)];
+
+/** The columns of the first version's `requests` table: all but those added since. */
+const V1_COLUMNS = COLUMN_NAMES.filter(([name]) => name !== "api");
 
 /**
  * Rows are stored as the JSON arrays they arrive as (`request_rows.row`), with `ts` pulled out
  * and indexed; the `requests` view gives them their column names and types, and is what
  * `openclaw usage` (or anyone with the sqlite3 shell) queries. Storing the line as it is costs
- * the writer about a third of what binding 18 columns did.
+ * the writer about a third of what binding each column did.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS request_rows (
@@ -94,7 +110,7 @@ CREATE VIEW IF NOT EXISTS requests AS SELECT id, ts, ${COLUMN_NAMES.slice(1)
  */
 const MIGRATE_V1 = `
 INSERT INTO request_rows (ts, row)
-  SELECT ts, json_array(${COLUMN_NAMES.map(([name]) => name).join(", ")}) FROM requests ORDER BY id;
+  SELECT ts, json_array(${V1_COLUMNS.map(([name]) => name).join(", ")}) FROM requests ORDER BY id;
 DROP TABLE requests;
 `;
 
@@ -122,6 +138,7 @@ function encodeRow(row: LedgerRow): string {
     row.status,
     row.outcome,
     row.errorClass ?? null,
+    row.api ?? null,
   ];
   return `${JSON.stringify(values)}\n`;
 }
@@ -175,6 +192,12 @@ try {
     db.exec(schemaWithoutView);
     db.exec(workerData.rollupSchema);
     if (old === "table") db.exec(workerData.migrate);
+    // An older version's view lacks the columns added since, and "CREATE VIEW IF NOT EXISTS"
+    // would keep it so: it is made again, in this transaction, with all of them.
+    else if (old === "view") {
+      const named = new Set(db.prepare("SELECT name FROM pragma_table_info('requests')").pluck().all());
+      if (workerData.viewColumns.some((name) => !named.has(name))) db.exec("DROP VIEW requests");
+    }
     db.exec(workerData.schema);
     // Rows written before the hourly totals existed get their totals now, once.
     if (!hadRollup) db.exec(workerData.rollupRebuild);
@@ -286,6 +309,7 @@ export class UsageLedger {
         path: options.path,
         sqlite,
         schema: SCHEMA,
+        viewColumns: VIEW_COLUMNS,
         migrate: MIGRATE_V1,
         rollupSchema: ROLLUP_SCHEMA,
         rollupUpsert: ROLLUP_UPSERT,

@@ -3,8 +3,8 @@
  * happened to a request, which model answered, and the provider's trace id to quote to support.
  */
 import { existsSync } from "node:fs";
-import type { LedgerRow } from "./ledger.js";
-import { openLedgerToRead } from "./usage-report.js";
+import type { ChatApi, LedgerRow } from "./ledger.js";
+import { openLedgerToRead, requestsHasColumn } from "./usage-report.js";
 
 /** One row of the `requests` view, as SQLite returns it. */
 interface StoredRequest {
@@ -25,9 +25,14 @@ interface StoredRequest {
   status: number;
   outcome: string;
   error_class: string | null;
+  /** NULL on rows written before the ledger recorded the API. */
+  api: string | null;
 }
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+const isChatApi = (value: string | null): value is ChatApi =>
+  value === "chat_completions" || value === "responses";
 
 function toLedgerRow(stored: StoredRequest): LedgerRow {
   return {
@@ -48,6 +53,7 @@ function toLedgerRow(stored: StoredRequest): LedgerRow {
     status: stored.status,
     outcome: stored.outcome,
     errorClass: orUndefined(stored.error_class),
+    api: isChatApi(stored.api) ? stored.api : undefined,
   };
 }
 
@@ -61,11 +67,13 @@ export function readRecentRequests(options: {
   if (!existsSync(options.ledgerPath)) return [];
   const db = openLedgerToRead(options.ledgerPath);
   try {
+    // A ledger no gateway of this version has opened yet has no `api` column: none recorded.
+    const api = requestsHasColumn(db, "api") ? "api" : "NULL AS api";
     const rows = db
       .prepare(
         `SELECT ts, request_id, trace_id, client, model_requested, model_used, fallback_from,
            stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms,
-           ttft_ms, status, outcome, error_class
+           ttft_ms, status, outcome, error_class, ${api}
          FROM requests WHERE ts >= ?${options.errorsOnly ? " AND outcome != 'ok'" : ""}
          ORDER BY id DESC LIMIT ?`,
       )

@@ -22,7 +22,7 @@ import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
-import type { LedgerRow, UsageLedger } from "./ledger.js";
+import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
 import { type GatewayModel, type ModelDirectory, modelObject } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
@@ -235,12 +235,9 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
   errorClass: "shutdown",
 });
 
-/** The OpenAI API a request came in on: chat completions, or the Responses API over them. */
-type Dialect = "chat_completions" | "responses";
-
 interface RequestRecord {
-  /** Also the `route` label of its metrics. */
-  dialect: Dialect;
+  /** Also the `route` label of its metrics and the `api` of its ledger row. */
+  dialect: ChatApi;
   /** How a failure is written once a stream has begun (each API has its own in-band form). */
   inBandError: ((error: GatewayHttpError) => string) | undefined;
   ts: number;
@@ -386,7 +383,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = query < 0 ? url : url.slice(0, query);
-    const dialect: Dialect | undefined =
+    const dialect: ChatApi | undefined =
       path === "/v1/chat/completions"
         ? "chat_completions"
         : path === "/v1/responses"
@@ -471,7 +468,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   async function answerChat(
     req: IncomingMessage,
     res: ServerResponse,
-    dialect: Dialect,
+    dialect: ChatApi,
   ): Promise<void> {
     const record: RequestRecord = {
       dialect,
@@ -613,6 +610,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             ? "client_disconnect"
             : "error",
       errorClass: record.errorClass,
+      api: record.dialect,
     };
     ledger?.record(row);
     onRequestFinished?.(row);

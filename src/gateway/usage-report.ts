@@ -1,10 +1,16 @@
-/** Reads the usage ledger for `openclaw usage`: totals grouped by model, provider, client or day. */
+/**
+ * Reads the usage ledger for `openclaw usage`: totals grouped by model, provider, client, API or
+ * day.
+ */
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import { OpenClawError, UsageError } from "../errors.js";
 import { addUsageSums, HOUR_MS, type UsageSums, zeroUsageSums } from "./usage-rollup.js";
 
-export type UsageGrouping = "model" | "provider" | "client" | "day";
+export type UsageGrouping = "model" | "provider" | "client" | "api" | "day";
+
+/** The key of rows written before the ledger recorded the API: they do not know it. */
+const API_NOT_RECORDED = "(not recorded)";
 
 /** One group's totals; the latency is the average over its requests. */
 export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
@@ -47,6 +53,7 @@ const ROW_KEY: Record<UsageGrouping, string> = {
   model: "COALESCE(model_used, model_requested, '(none)')",
   provider: "COALESCE(provider, '(none)')",
   client: "COALESCE(client, '(unknown)')",
+  api: `COALESCE(api, '${API_NOT_RECORDED}')`,
   day: "strftime('%Y-%m-%d', ts / 1000, 'unixepoch')",
 };
 /** Groupings the hourly totals can answer; the others are read from the rows. */
@@ -70,13 +77,31 @@ const HOURLY_SUMS = `SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallb
   SUM(cached_tokens) AS cachedTokens, SUM(cost_usd) AS costUsd, SUM(latency_ms) AS latencyMs`;
 
 /**
+ * Whether the ledger's `requests` has a column: a ledger no gateway of this version has opened
+ * yet still has an older version's, without the columns added since.
+ */
+export function requestsHasColumn(db: Database.Database, column: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM pragma_table_info('requests') WHERE name = ?").get(column) !==
+    undefined
+  );
+}
+
+/** How a grouping reads from the rows of this ledger. */
+function rowKey(db: Database.Database, by: UsageGrouping): string {
+  if (by === "api" && !requestsHasColumn(db, "api")) return `'${API_NOT_RECORDED}'`;
+  return ROW_KEY[by];
+}
+
+/**
  * Sums per key since `sinceMs`: whole hours from the hourly totals, the part of an hour before
  * them from the rows. A ledger without hourly totals (written by the first version and not yet
- * opened by a newer gateway), or a grouping they do not keep (the client), is read from its rows
- * alone: every row in the range, so narrow `--since` on a large ledger.
+ * opened by a newer gateway), or a grouping they do not keep (the client, the API), is read from
+ * its rows alone: every row in the range, so narrow `--since` on a large ledger.
  */
 function readSums(db: Database.Database, sinceMs: number, by: UsageGrouping): Sums[] {
   const hourlyKey = HOURLY_KEY[by];
+  const key = rowKey(db, by);
   const hasHourly =
     hourlyKey !== undefined &&
     db
@@ -84,13 +109,13 @@ function readSums(db: Database.Database, sinceMs: number, by: UsageGrouping): Su
       .get() !== undefined;
   if (!hasHourly) {
     return db
-      .prepare(`SELECT ${ROW_KEY[by]} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? GROUP BY key`)
+      .prepare(`SELECT ${key} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? GROUP BY key`)
       .all(sinceMs) as Sums[];
   }
   const firstHour = Math.ceil(sinceMs / HOUR_MS);
   const partial = db
     .prepare(
-      `SELECT ${ROW_KEY[by]} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`,
+      `SELECT ${key} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`,
     )
     .all(sinceMs, firstHour * HOUR_MS) as Sums[];
   const hours = db

@@ -17,18 +17,24 @@ const base: LedgerRow = ledgerRow({
   costUsd: 0.00213,
   latencyMs: 842.4,
   ttftMs: 210.2,
+  api: "responses",
 });
 
 describe("the --log-requests line", () => {
   it("says when, what was asked and what answered, how long, how much, and how to trace it", () => {
     expect(formatRequestLine(base)).toBe(
-      "12:00:01  200  openclaw → kimi-code/kimi-for-coding (fallback)  842 ms (first token 210 ms)  1,204 + 312 tokens, 1,024 cached  $0.0021  stream  127.0.0.1  chatcmpl-oc1a2b  trace trace-77",
+      "12:00:01  200  openclaw → kimi-code/kimi-for-coding (fallback)  842 ms (first token 210 ms)  1,204 + 312 tokens, 1,024 cached  $0.0021  responses  stream  127.0.0.1  chatcmpl-oc1a2b  trace trace-77",
+    );
+    expect(formatRequestLine({ ...base, api: "chat_completions", stream: false })).toContain(
+      "$0.0021  chat_completions  127.0.0.1",
     );
   });
 
   it("shows a failure's status and error class, and leaves out what did not happen", () => {
-    // The helper's defaults are a bare request: no tokens, cost, stream or trace.
+    // The helper's defaults are a bare request: no tokens, cost, stream or trace; and a row from
+    // before the ledger recorded the API does not claim one.
     const failed = ledgerRow({
+      api: undefined,
       ts: base.ts,
       requestId: base.requestId,
       modelRequested: "moonshot/kimi-k2.5",
@@ -78,6 +84,7 @@ describe("the --json request event", () => {
       fallbackFrom: "moonshot/kimi-k2.5",
       promptTokens: 1204,
       traceId: "trace-77",
+      api: "responses",
     });
     expect(event).not.toHaveProperty("errorClass");
   });

@@ -136,3 +136,65 @@ describe("openclaw usage --last and --errors", () => {
     expect(result.stderr).toContain('--last must be a whole number from 1 to 10000 (got "many")');
   });
 });
+
+describe("openclaw usage --by api", () => {
+  const apiDir = mkdtempSync(join(tmpdir(), "openclaw-usage-api-"));
+  afterAll(() => rmSync(apiDir, { recursive: true, force: true }));
+  const env = { OPENCLAW_STATE_DIR: apiDir, OPENCLAW_HOME: apiDir };
+  const t0 = Date.UTC(2026, 10, 29, 10, 0, 0);
+
+  it("adds up each API, and says so when a row does not know its API", async () => {
+    const ledger = new UsageLedger({ path: join(apiDir, "usage.sqlite") });
+    ledger.record(row({ ts: t0, api: "chat_completions", costUsd: 0.5 }));
+    ledger.record(row({ ts: t0 + 1000, api: "chat_completions", costUsd: 0.25 }));
+    ledger.record(row({ ts: t0 + 2000, api: "responses", costUsd: 0.1, requestId: "resp-1" }));
+    // As a row written before the ledger recorded the API reads back.
+    ledger.record(row({ ts: t0 + 3000, api: undefined, costUsd: 0.01 }));
+    await ledger.close();
+
+    const table = await runCli(["usage", "--by", "api", "--since", "2026-11-01"], { env });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split("\n");
+    expect(lines[0]).toMatch(/^API\s+Requests\s+Errors/);
+    expect(
+      lines.filter((line) => /^(chat_completions|responses|\(not recorded\)) /.test(line)),
+    ).toEqual([
+      expect.stringMatching(/^chat_completions\s+2\s+0\s.*\$0\.75/),
+      expect.stringMatching(/^responses\s+1\s+0\s.*\$0\.10/),
+      expect.stringMatching(/^\(not recorded\)\s+1\s+0\s/),
+    ]);
+
+    const json = await runCli(["usage", "--by", "api", "--since", "2026-11-01", "--json"], { env });
+    const report = JSON.parse(json.stdout) as {
+      by: string;
+      groups: { key: string; requests: number }[];
+      total: { requests: number };
+    };
+    expect(report.by).toBe("api");
+    expect(report.groups.map((group) => [group.key, group.requests])).toEqual([
+      ["chat_completions", 2],
+      ["responses", 1],
+      ["(not recorded)", 1],
+    ]);
+    expect(report.total.requests).toBe(4);
+
+    const listed = await runCli(["usage", "--last", "2", "--since", "2026-11-01"], { env });
+    const [responsesLine, unknownLine] = listed.stdout.trim().split("\n");
+    expect(responsesLine).toMatch(/ {2}responses {2}127\.0\.0\.1 {2}resp-1$/);
+    expect(unknownLine).not.toMatch(/chat_completions|responses/);
+    const listedJson = await runCli(["usage", "--last", "1", "--since", "2026-11-01", "--json"], {
+      env,
+    });
+    expect(JSON.parse(listedJson.stdout).requests[0]).not.toHaveProperty("api");
+  });
+
+  it("names the groupings there are when --by names none of them, and --help shows api", async () => {
+    const result = await runCli(["usage", "--by", "nonsense"], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '--by must be one of model, provider, client, api, day (got "nonsense")',
+    );
+    const help = await runCli(["usage", "--help"], { env });
+    expect(help.stdout).toContain("openclaw usage --since 7d --by api");
+  });
+});

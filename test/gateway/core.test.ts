@@ -14,11 +14,14 @@ import {
   parseChatRequest,
   parseSince,
   ReasoningMemory,
+  readRecentRequests,
   readUsage,
   toHttpError,
   tokenPolicy,
+  type UsageGrouping,
   UsageLedger,
 } from "../../src/gateway/index.js";
+import { ROLLUP_REBUILD, ROLLUP_SCHEMA } from "../../src/gateway/usage-rollup.js";
 import { ProviderError } from "../../src/providers/errors.js";
 import type { AssistantMessage, ChatMessage } from "../../src/providers/types.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
@@ -366,7 +369,7 @@ describe("usage ledger", () => {
     const db = new Database(path, { readonly: true });
     const rows = db
       .prepare(
-        "SELECT request_id, provider, stream, prompt_tokens, cost_usd, typeof(cost_usd) AS costType, latency_ms, ttft_ms FROM requests ORDER BY id",
+        "SELECT request_id, provider, stream, prompt_tokens, cost_usd, typeof(cost_usd) AS costType, latency_ms, ttft_ms, api FROM requests ORDER BY id",
       )
       .all();
     db.close();
@@ -380,6 +383,7 @@ describe("usage ledger", () => {
         costType: "real",
         latency_ms: 812.5,
         ttft_ms: 140.25,
+        api: null,
       },
       {
         request_id: "new-1",
@@ -390,11 +394,79 @@ describe("usage ledger", () => {
         costType: "real",
         latency_ms: 9.75,
         ttft_ms: null,
+        api: "chat_completions",
       },
     ]);
     const report = readUsage({ ledgerPath: path, since: "1d", by: "provider" });
     expect(report.total.requests).toBe(2);
     expect(report.groups.map((group) => group.key).sort()).toEqual(["kimi-code", "moonshot"]);
+  });
+
+  it("gives a ledger from before the API was recorded an api column, NULL on its old rows", async () => {
+    const path = join(dir, "before-api.sqlite");
+    const before = new Database(path);
+    // The schema the previous version wrote: rows of 18 values and a view that names 18 columns.
+    before.exec(`
+      CREATE TABLE request_rows (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, row TEXT NOT NULL);
+      CREATE INDEX request_rows_ts ON request_rows(ts);
+      CREATE VIEW requests AS SELECT id, ts, CAST(row ->> 1 AS TEXT) AS request_id,
+        CAST(row ->> 2 AS TEXT) AS trace_id, CAST(row ->> 3 AS TEXT) AS client,
+        CAST(row ->> 4 AS TEXT) AS model_requested, CAST(row ->> 5 AS TEXT) AS model_used,
+        CAST(row ->> 6 AS TEXT) AS provider, CAST(row ->> 7 AS TEXT) AS fallback_from,
+        CAST(row ->> 8 AS INTEGER) AS stream, CAST(row ->> 9 AS INTEGER) AS prompt_tokens,
+        CAST(row ->> 10 AS INTEGER) AS completion_tokens, CAST(row ->> 11 AS INTEGER) AS cached_tokens,
+        CAST(row ->> 12 AS REAL) AS cost_usd, CAST(row ->> 13 AS REAL) AS latency_ms,
+        CAST(row ->> 14 AS REAL) AS ttft_ms, CAST(row ->> 15 AS INTEGER) AS status,
+        CAST(row ->> 16 AS TEXT) AS outcome, CAST(row ->> 17 AS TEXT) AS error_class
+        FROM request_rows;
+      ${ROLLUP_SCHEMA}`);
+    const ts = Date.now() - 60_000;
+    const oldRow = `[${ts},"old-1",null,"127.0.0.1","openclaw","moonshot/kimi-k2.5","moonshot",null,0,100,20,0,0.25,812.5,null,200,"ok",null]`;
+    before.prepare("INSERT INTO request_rows (ts, row) VALUES (?, ?)").run(ts, oldRow);
+    before.exec(ROLLUP_REBUILD);
+    before.close();
+
+    // Read before any newer gateway opened it: nothing says which API the old row came in on.
+    expect(
+      readUsage({ ledgerPath: path, since: "1d", by: "api" }).groups.map((group) => [
+        group.key,
+        group.requests,
+      ]),
+    ).toEqual([["(not recorded)", 1]]);
+    expect(
+      readRecentRequests({ ledgerPath: path, sinceMs: 0, limit: 5, errorsOnly: false }).map(
+        (request) => [request.requestId, request.api],
+      ),
+    ).toEqual([["old-1", undefined]]);
+
+    const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
+    ledger.record(
+      ledgerRow({ requestId: "new-1", modelUsed: "moonshot/kimi-k2.5", api: "responses" }),
+    );
+    await ledger.close();
+    expect(ledger.written).toBe(1);
+
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare("SELECT request_id, api, cost_usd FROM requests ORDER BY id").all();
+    db.close();
+    expect(rows).toEqual([
+      { request_id: "old-1", api: null, cost_usd: 0.25 },
+      { request_id: "new-1", api: "responses", cost_usd: 0 },
+    ]);
+    expect(
+      readUsage({ ledgerPath: path, since: "1d", by: "api" }).groups.map((group) => [
+        group.key,
+        group.requests,
+        group.costUsd,
+      ]),
+    ).toEqual([
+      ["(not recorded)", 1, 0.25],
+      ["responses", 1, 0],
+    ]);
+    // The hourly totals still agree with the rows.
+    expect(readUsage({ ledgerPath: path, since: "1d", by: "model" }).groups).toEqual([
+      expect.objectContaining({ key: "moonshot/kimi-k2.5", requests: 2, promptTokens: 100 }),
+    ]);
   });
 
   it("reports from hourly totals exactly what the rows say, for any --since", async () => {
@@ -424,20 +496,22 @@ describe("usage ledger", () => {
         costUsd: Math.round(random() * 1000) / 100_000,
         latencyMs: Math.round(random() * 20_000) / 10,
         outcome: random() < 0.15 ? "error" : "ok",
+        api: (["chat_completions", "responses", undefined] as const)[Math.floor(random() * 3)],
       });
       rows.push(row);
       ledger.record(row);
       if (i % 100 === 0) await ledger.flush();
     }
     await ledger.close();
-    const keyOf = (row: LedgerRow, by: "model" | "provider" | "client" | "day"): string => {
+    const keyOf = (row: LedgerRow, by: UsageGrouping): string => {
       if (by === "model") return row.modelUsed ?? row.modelRequested ?? "(none)";
       if (by === "client") return row.client;
+      if (by === "api") return row.api ?? "(not recorded)";
       if (by === "provider") return row.modelUsed?.split("/")[0] ?? "(none)";
       return new Date(row.ts).toISOString().slice(0, 10);
     };
     for (const since of ["90m", "26h", "2d", "7d"]) {
-      for (const by of ["model", "provider", "client", "day"] as const) {
+      for (const by of ["model", "provider", "client", "api", "day"] as const) {
         const report = readUsage({ ledgerPath: path, since, by, now });
         const from = parseSince(since, now);
         const expected = new Map<string, { requests: number; errors: number; prompt: number }>();

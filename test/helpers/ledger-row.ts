@@ -20,6 +20,7 @@ export function ledgerRow(fields: Partial<LedgerRow> = {}): LedgerRow {
     status: 200,
     outcome: "ok",
     errorClass: undefined,
+    api: "chat_completions",
     ...fields,
   };
 }

@@ -42,9 +42,10 @@ function millis(ms: number): string {
 
 /**
  * One finished request as one line: when, status, model asked (→ model that answered), latency
- * (and first token), tokens, cost, client, request id, the provider's trace id, and the error
- * class when it failed. `paint` colours the status (identity when colour is off); `withDate`
- * prefixes the day (for lists that span days, as `openclaw usage --last` prints).
+ * (and first token), tokens, cost, the API it came in on, client, request id, the provider's
+ * trace id, and the error class when it failed. `paint` colours the status (identity when colour
+ * is off); `withDate` prefixes the day (for lists that span days, as `openclaw usage --last`
+ * prints).
  */
 export function formatRequestLine(
   row: LedgerRow,
@@ -74,6 +75,8 @@ export function formatRequestLine(
     );
   }
   if (row.costUsd > 0) parts.push(`$${row.costUsd.toFixed(4)}`);
+  // Left out, like a missing trace id, on rows written before the ledger recorded it.
+  if (row.api) parts.push(row.api);
   if (row.stream) parts.push("stream");
   parts.push(printable(row.client), row.requestId);
   if (row.traceId) parts.push(`trace ${printable(row.traceId)}`);

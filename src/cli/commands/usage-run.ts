@@ -50,7 +50,13 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   ];
   const rows = report.groups.map((group) => row(group.key, group));
   rows.push(row(style.bold("total"), report.total));
-  const header = { day: "Day", provider: "Provider", client: "Client", model: "Model" }[input.by];
+  const header = {
+    day: "Day",
+    provider: "Provider",
+    client: "Client",
+    api: "API",
+    model: "Model",
+  }[input.by];
   process.stdout.write(
     `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", "Avg latency"], rows)}\n`,
   );

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
+import type { UsageGrouping } from "../../gateway/index.js";
 
 interface UsageFlags {
   since: string;
@@ -23,7 +24,15 @@ function parseLast(value: string | undefined, errors: boolean): number | undefin
   return count;
 }
 
-const GROUPINGS = ["model", "provider", "client", "day"] as const;
+/** Every grouping the report knows, in the order `--help` names them: leaving one out is a type error. */
+const OFFERED: Record<UsageGrouping, true> = {
+  model: true,
+  provider: true,
+  client: true,
+  api: true,
+  day: true,
+};
+const GROUPINGS = Object.keys(OFFERED) as UsageGrouping[];
 
 export function registerUsage(program: Command): void {
   program
@@ -32,7 +41,7 @@ export function registerUsage(program: Command): void {
     .option("--since <when>", "a duration (30m, 24h, 7d, 2w) or a date (2026-11-01)", "7d")
     .option(
       "--by <group>",
-      "group by model, provider, client (the request's `user` field, else its address) or day",
+      "group by model, provider, client (the request's `user` field, else its address), api (chat_completions or responses) or day",
       "model",
     )
     .option("--json", "print the report as JSON")
@@ -45,12 +54,14 @@ Examples:
   openclaw usage
   openclaw usage --since 24h --by provider
   openclaw usage --since 30d --by client   # who spent what: the \`user\` each app sends
+  openclaw usage --since 7d --by api       # /v1/chat/completions against /v1/responses
   openclaw usage --since 2026-11-01 --by day --json
   openclaw usage --last 20              # each request: model, status, latency, tokens, trace id
   openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
 
 The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway writes one row
-per chat request.`,
+per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
+under --by api.`,
     )
     .action(async (flags: UsageFlags) => {
       const by = flags.by.trim().toLowerCase();
@@ -73,7 +84,7 @@ per chat request.`,
       }
       runUsageCommand({
         since: flags.since,
-        by: by as (typeof GROUPINGS)[number],
+        by: by as UsageGrouping,
         json: flags.json === true,
       });
     });
