@@ -1,42 +1,31 @@
 /**
- * The gateway's HTTP server: node:http, no framework. Routes, auth, limits, the relay between a
- * client and the runtime, and a drain on shutdown. Everything that can be a pure function lives
- * in its own module (validation, formats, memory, metrics); this file is the I/O edge.
+ * The gateway's HTTP server: node:http, no framework. Routes, auth, limits, each chat request's
+ * way from its body to a relay (`chat-relays.ts`) and into the ledger, and a drain on shutdown.
+ * Everything that can be a pure function lives in its own module (validation, formats, memory,
+ * metrics); this file is the I/O edge.
  */
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import type {
-  AssistantMessage,
-  FinishReason,
-  Timeouts,
-  ToolCall,
-  Usage,
-} from "../providers/types.js";
-import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
+import type { Timeouts } from "../providers/types.js";
+import type { Runtime } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
-import { Cancellation, type CancelSignal } from "../util/cancellation.js";
-import { extendableCopy } from "../util/extendable-copy.js";
+import { Cancellation } from "../util/cancellation.js";
 import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize } from "./auth.js";
+import { createChatRelays } from "./chat-relays.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
+import { sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
-import { type GatewayModel, type ModelDirectory, modelObject } from "./model-directory.js";
-import { ChunkEncoder, completionBody } from "./openai-format.js";
+import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import {
-  itemTextLength,
-  ResponseEventEncoder,
-  requestEcho,
-  responseObject,
-} from "./responses-format.js";
+import { ledgerRowOf, type RequestRecord, startRecord } from "./request-record.js";
+import { itemTextLength } from "./responses-format.js";
 import { responsesToChatBody } from "./responses-request.js";
-import { createSseOutput, type SseOutput } from "./sse-output.js";
-import { type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
+import { parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
 export interface GatewayBackend {
@@ -97,57 +86,6 @@ export interface GatewayServer {
    * Resolves once every connection is closed.
    */
   close(deadlineMs: number): Promise<{ cancelled: number }>;
-}
-
-const JSON_HEADERS = { "content-type": "application/json" } as const;
-const SSE_HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache",
-  "x-accel-buffering": "no",
-} as const;
-
-const idPrefix = randomBytes(6).toString("hex");
-let idCounter = 0;
-function nextRequestId(): string {
-  idCounter = (idCounter + 1) % 0x7fffffff;
-  return `chatcmpl-${idPrefix}${idCounter.toString(36)}`;
-}
-
-/** A successful answer's headers: its content type, and which request and model it was. */
-function responseHeaders(
-  base: Readonly<Record<string, string>>,
-  requestId: string,
-  model: string,
-  traceId: string | undefined,
-): Record<string, string | number> {
-  const headers: Record<string, string | number> = extendableCopy(base);
-  headers["x-request-id"] = requestId;
-  headers["x-openclaw-model"] = model;
-  if (traceId) headers["x-trace-id"] = traceId;
-  return headers;
-}
-
-function sendError(res: ServerResponse, error: GatewayHttpError, requestId?: string): void {
-  if (res.headersSent) return;
-  const body = error.body();
-  const headers: Record<string, string | number> = {
-    "content-type": JSON_HEADERS["content-type"],
-    "content-length": Buffer.byteLength(body),
-  };
-  if (requestId) headers["x-request-id"] = requestId;
-  if (error.retryAfterSec !== undefined) headers["retry-after"] = error.retryAfterSec;
-  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
-  if (error.status === 413) headers.connection = "close";
-  res.writeHead(error.status === 499 ? 400 : error.status, headers);
-  res.end(body);
-}
-
-function sendJson(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, {
-    "content-type": JSON_HEADERS["content-type"],
-    "content-length": Buffer.byteLength(body),
-  });
-  res.end(body);
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -235,38 +173,6 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
   errorClass: "shutdown",
 });
 
-interface RequestRecord {
-  /** Also the `route` label of its metrics and the `api` of its ledger row. */
-  dialect: ChatApi;
-  /** How a failure is written once a stream has begun (each API has its own in-band form). */
-  inBandError: ((error: GatewayHttpError) => string) | undefined;
-  ts: number;
-  started: number;
-  requestId: string;
-  client: string;
-  stream: boolean;
-  status: number;
-  errorClass: string | undefined;
-  modelRequested: string | undefined;
-  modelUsed: string | undefined;
-  fallbackFrom: string | undefined;
-  traceId: string | undefined;
-  usage: Usage | undefined;
-  costUsd: number;
-  ttftMs: number | undefined;
-}
-
-/** Renders a run's events in one API's streaming format ("" writes nothing). */
-interface EventWriter {
-  setModel(model: string): void;
-  text(delta: string): string;
-  reasoning(delta: string): string;
-  toolCallDelta(event: Extract<RuntimeEvent, { type: "tool_call_delta" }>): string;
-  toolCall(index: number, call: ToolCall): string;
-  /** At the upstream's end; the closing events that need the usage come after the run. */
-  done(reason: FinishReason): string;
-}
-
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
   const served =
@@ -297,10 +203,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const rememberItems = (items: readonly Record<string, unknown>[]) => {
     for (const item of items) if (typeof item.id === "string") responseItems.set(item.id, item);
   };
+  const relays = createChatRelays({
+    metrics,
+    memory,
+    rememberItems,
+    writeStallMs: limits.writeStallMs,
+    timeouts: options.timeouts,
+  });
   const ledger = options.ledger;
   const log = options.log ?? (() => {});
   const onRequestFinished = options.onRequestFinished;
-  const timeouts = options.timeouts;
   let backend = options.backend;
   let inFlightUpstream = 0;
   let activeRequests = 0;
@@ -470,24 +382,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     res: ServerResponse,
     dialect: ChatApi,
   ): Promise<void> {
-    const record: RequestRecord = {
-      dialect,
-      inBandError: undefined,
-      ts: Date.now(),
-      started: performance.now(),
-      requestId: nextRequestId(),
-      client: req.socket.remoteAddress ?? "unknown",
-      stream: false,
-      status: 200,
-      errorClass: undefined,
-      modelRequested: undefined,
-      modelUsed: undefined,
-      fallbackFrom: undefined,
-      traceId: undefined,
-      usage: undefined,
-      costUsd: 0,
-      ttftMs: undefined,
-    };
+    const record = startRecord(dialect, req.socket.remoteAddress ?? "unknown");
     const current = backend;
     let holdsSlot = false;
     const controller = new Cancellation();
@@ -532,10 +427,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       cancellers.add(controller);
       res.once("close", onClose);
       if (dialect === "responses")
-        await relayResponse(current.runtime, target, parsed, res, record, controller, body);
+        await relays.response(current.runtime, target, parsed, res, record, controller, body);
       else if (parsed.stream)
-        await relayStream(current.runtime, target, parsed, res, record, controller);
-      else await relayComplete(current.runtime, target, parsed, res, record, controller);
+        await relays.stream(current.runtime, target, parsed, res, record, controller);
+      else await relays.complete(current.runtime, target, parsed, res, record, controller);
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
       const httpError =
@@ -587,300 +482,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       costUsd: record.costUsd,
     });
     if (!ledger && !onRequestFinished) return;
-    const row: LedgerRow = {
-      ts: record.ts,
-      requestId: record.requestId,
-      traceId: record.traceId,
-      client: record.client,
-      modelRequested: record.modelRequested,
-      modelUsed: record.modelUsed,
-      fallbackFrom: record.fallbackFrom,
-      stream: record.stream,
-      promptTokens: usage?.promptTokens ?? 0,
-      completionTokens: usage?.completionTokens ?? 0,
-      cachedTokens: usage?.cachedTokens ?? 0,
-      costUsd: record.costUsd,
-      latencyMs,
-      ttftMs: record.ttftMs,
-      status: record.status,
-      outcome:
-        record.errorClass === undefined
-          ? "ok"
-          : record.errorClass === "client_disconnect"
-            ? "client_disconnect"
-            : "error",
-      errorClass: record.errorClass,
-      api: record.dialect,
-    };
+    const row = ledgerRowOf(record, latencyMs);
     ledger?.record(row);
     onRequestFinished?.(row);
-  }
-
-  function applyResult(record: RequestRecord, result: RunResult): void {
-    record.modelUsed = result.model;
-    record.traceId = result.traceId;
-    record.usage = result.usage;
-    record.costUsd = result.cost.total;
-    record.fallbackFrom = result.fallbackFrom;
-    if (result.message.tool_calls && result.message.tool_calls.length > 0)
-      memory.remember(result.message);
-  }
-
-  /**
-   * Follows a run's attempts for one request, streamed or not: counts retries and fallbacks as
-   * they happen (failed runs too) and keeps the record's model and trace id current. Returns a
-   * function that takes each event (or nothing) and answers with the ref being tried now.
-   */
-  function trackAttempts(
-    target: GatewayModel,
-    record: RequestRecord,
-  ): (event: RuntimeEvent | undefined) => string {
-    let currentRef = target.chain?.[0] ?? target.id;
-    return (event) => {
-      if (event?.type === "start") {
-        // The transport names the bare model id; the client and the ledger get the ref.
-        record.modelUsed = currentRef;
-        record.traceId = event.traceId;
-      } else if (event?.type === "retry") {
-        metrics.retries.add({ model: event.model });
-      } else if (event?.type === "fallback") {
-        metrics.fallbacks.add({ from: event.from, to: event.to });
-        currentRef = event.to;
-      }
-      return currentRef;
-    };
-  }
-
-  function runOptions(parsed: ParsedChatRequest, signal: CancelSignal): RunOptions {
-    const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
-    if (timeouts) run.timeouts = timeouts;
-    return run;
-  }
-
-  async function relayComplete(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    res: ServerResponse,
-    record: RequestRecord,
-    signal: CancelSignal,
-  ): Promise<void> {
-    const result = await completeRun(runtime, target, parsed, record, signal);
-    const body = completionBody({
-      id: record.requestId,
-      created: Math.floor(record.ts / 1000),
-      model: result.model,
-      message: result.message,
-      finishReason: result.finishReason,
-      usage: result.usage,
-    });
-    sendAnswer(res, record, result, body);
-  }
-
-  /** Runs a request to its end (no streaming to the client): retries, fallbacks, the record. */
-  async function completeRun(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    record: RequestRecord,
-    signal: CancelSignal,
-  ): Promise<RunResult> {
-    const progress = trackAttempts(target, record);
-    let result: RunResult;
-    try {
-      result = await runtime.complete(runOptions(parsed, signal), (event) => {
-        progress(event);
-      });
-    } catch (error) {
-      // A failed run is logged under the model it ended on.
-      record.modelUsed ??= progress(undefined);
-      throw error;
-    }
-    applyResult(record, result);
-    return result;
-  }
-
-  /** A whole JSON answer, with the headers that say which request and model it was. */
-  function sendAnswer(
-    res: ServerResponse,
-    record: RequestRecord,
-    result: RunResult,
-    body: string,
-  ): void {
-    const headers = responseHeaders(JSON_HEADERS, record.requestId, result.model, result.traceId);
-    headers["content-length"] = Buffer.byteLength(body);
-    res.writeHead(200, headers);
-    res.end(body);
-  }
-
-  /** A streamed answer's output for `record`; its headers are taken when the first text goes. */
-  function sseOutput(
-    res: ServerResponse,
-    record: RequestRecord,
-    model: string,
-    opening: () => string,
-  ): SseOutput {
-    return createSseOutput({
-      res,
-      record,
-      opening,
-      headers: () =>
-        responseHeaders(SSE_HEADERS, record.requestId, record.modelUsed ?? model, record.traceId),
-      writeStallMs: limits.writeStallMs,
-    });
-  }
-
-  /**
-   * Runs a streamed request and writes each event as `writer` renders it; returns how the answer
-   * ended, for the caller's closing events. What arrived before a failure is written before the
-   * failure propagates (the caller then reports it in-band).
-   */
-  async function relayEvents(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    record: RequestRecord,
-    signal: CancelSignal,
-    output: SseOutput,
-    writer: EventWriter,
-  ): Promise<{ finishReason: FinishReason; usage: Usage | undefined }> {
-    const progress = trackAttempts(target, record);
-    writer.setModel(progress(undefined));
-    let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
-    let usage: Usage | undefined;
-    let result: RunResult | undefined;
-    const write = (text: string) => {
-      if (text !== "") output.push(text);
-    };
-    const sink = (event: RuntimeEvent): Promise<void> | undefined => {
-      const currentRef = progress(event);
-      switch (event.type) {
-        case "start":
-          writer.setModel(currentRef);
-          break;
-        case "text":
-          if (event.delta !== "") write(writer.text(event.delta));
-          break;
-        case "reasoning":
-          if (event.delta !== "") write(writer.reasoning(event.delta));
-          break;
-        case "tool_call_delta":
-          write(writer.toolCallDelta(event));
-          break;
-        case "tool_call":
-          write(writer.toolCall(event.index, event.toolCall));
-          break;
-        case "usage":
-          usage = event.usage;
-          break;
-        case "done":
-          finished = { reason: event.finishReason, message: event.message };
-          usage = event.usage ?? usage;
-          write(writer.done(event.finishReason));
-          break;
-        case "result":
-          result = event.result;
-          break;
-      }
-      // The runtime pauses the upstream until the client has read what was written.
-      return output.drained(signal);
-    };
-    try {
-      await runtime.relay(runOptions(parsed, signal), sink);
-    } catch (error) {
-      record.modelUsed ??= progress(undefined);
-      // What arrived before the failure goes out first; the error follows it in-band.
-      output.flushNow();
-      throw error;
-    }
-    if (result) applyResult(record, result);
-    else if (finished?.message.tool_calls) memory.remember(finished.message);
-    usage = record.usage ?? usage;
-    record.usage = usage;
-    return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
-  }
-
-  async function relayStream(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    res: ServerResponse,
-    record: RequestRecord,
-    signal: CancelSignal,
-  ): Promise<void> {
-    const encoder = new ChunkEncoder(
-      record.requestId,
-      Math.floor(record.ts / 1000),
-      target.chain?.[0] ?? target.id,
-    );
-    const output = sseOutput(res, record, parsed.model, () => encoder.role());
-    // A call already sent as fragments is not sent again whole.
-    const fragmented = new Set<number>();
-    const { usage } = await relayEvents(runtime, target, parsed, record, signal, output, {
-      setModel: (model) => encoder.setModel(model),
-      text: (delta) => encoder.text(delta),
-      reasoning: (delta) => encoder.reasoning(delta),
-      toolCallDelta: (event) => {
-        fragmented.add(event.index);
-        return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
-      },
-      toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
-      done: (reason) => encoder.finish(reason),
-    });
-    output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
-  }
-
-  /** A Responses API request, streamed or not, answered from the same runtime run. */
-  async function relayResponse(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    res: ServerResponse,
-    record: RequestRecord,
-    signal: CancelSignal,
-    body: unknown,
-  ): Promise<void> {
-    const meta = {
-      id: record.requestId,
-      createdAt: Math.floor(record.ts / 1000),
-      model: target.chain?.[0] ?? target.id,
-      echo: requestEcho(body),
-    };
-    if (!parsed.stream) {
-      const result = await completeRun(runtime, target, parsed, record, signal);
-      const response = responseObject(
-        { ...meta, model: result.model },
-        result.message,
-        result.finishReason,
-        result.usage,
-      );
-      rememberItems(response.output);
-      sendAnswer(res, record, result, JSON.stringify(response));
-      return;
-    }
-    const encoder = new ResponseEventEncoder(meta);
-    const output = sseOutput(res, record, parsed.model, () => encoder.start());
-    record.inBandError = (error) => encoder.failure(error.code ?? error.type, error.message);
-    // Function-call arguments stream as they come; the response closes once the usage is known.
-    const { finishReason, usage } = await relayEvents(
-      runtime,
-      target,
-      parsed,
-      record,
-      signal,
-      output,
-      {
-        setModel: (model) => encoder.setModel(model),
-        text: (delta) => encoder.text(delta),
-        reasoning: (delta) => encoder.reasoning(delta),
-        toolCallDelta: (event) =>
-          encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
-        toolCall: (index, call) => encoder.toolCall(index, call),
-        done: () => "",
-      },
-    );
-    output.end(encoder.finish(finishReason, usage));
-    rememberItems(encoder.items());
   }
 
   return {

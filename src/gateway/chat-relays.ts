@@ -1,0 +1,334 @@
+/**
+ * The relays between a runtime run and a client: a whole chat completion, a streamed one, and a
+ * Responses API answer (streamed or not). Each follows the run's attempts (retries and fallbacks
+ * counted as they happen), keeps the request's record current and remembers what later requests
+ * may need (the reasoning of tool-call turns, the output items of responses).
+ */
+import type { ServerResponse } from "node:http";
+import type {
+  AssistantMessage,
+  FinishReason,
+  Timeouts,
+  ToolCall,
+  Usage,
+} from "../providers/types.js";
+import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
+import type { CancelSignal } from "../util/cancellation.js";
+import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
+import type { GatewayMetrics } from "./metrics.js";
+import type { GatewayModel } from "./model-directory.js";
+import { ChunkEncoder, completionBody } from "./openai-format.js";
+import type { ReasoningMemory } from "./reasoning-memory.js";
+import { type RequestRecord, recordResult } from "./request-record.js";
+import { ResponseEventEncoder, requestEcho, responseObject } from "./responses-format.js";
+import { createSseOutput, type SseOutput } from "./sse-output.js";
+import type { ParsedChatRequest } from "./validate-request.js";
+
+export interface ChatRelayDeps {
+  metrics: GatewayMetrics;
+  memory: ReasoningMemory;
+  /** Keeps a served response's output items, for clients that send `item_reference`s back. */
+  rememberItems(items: readonly Record<string, unknown>[]): void;
+  /** A client that reads nothing for this long while there is data for it is dropped. */
+  writeStallMs: number;
+  /** Upstream timeouts passed to the runtime. */
+  timeouts: Timeouts | undefined;
+}
+
+/** One request's run: what to run, for whom, and where the answer goes. */
+type Relay = (
+  runtime: Runtime,
+  target: GatewayModel,
+  parsed: ParsedChatRequest,
+  res: ServerResponse,
+  record: RequestRecord,
+  signal: CancelSignal,
+) => Promise<void>;
+
+export interface ChatRelays {
+  /** A chat completion answered whole. */
+  complete: Relay;
+  /** A chat completion streamed as `chat.completion.chunk` events. */
+  stream: Relay;
+  /** A Responses API request, streamed or not; `body` is the client's, for the echoed fields. */
+  response(...args: [...Parameters<Relay>, body: unknown]): Promise<void>;
+}
+
+/** Renders a run's events in one API's streaming format ("" writes nothing). */
+interface EventWriter {
+  setModel(model: string): void;
+  text(delta: string): string;
+  reasoning(delta: string): string;
+  toolCallDelta(event: Extract<RuntimeEvent, { type: "tool_call_delta" }>): string;
+  toolCall(index: number, call: ToolCall): string;
+  /** At the upstream's end; the closing events that need the usage come after the run. */
+  done(reason: FinishReason): string;
+}
+
+export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
+  const { metrics, memory, rememberItems, writeStallMs, timeouts } = deps;
+
+  function applyResult(record: RequestRecord, result: RunResult): void {
+    recordResult(record, result);
+    if (result.message.tool_calls && result.message.tool_calls.length > 0)
+      memory.remember(result.message);
+  }
+
+  /**
+   * Follows a run's attempts for one request, streamed or not: counts retries and fallbacks as
+   * they happen (failed runs too) and keeps the record's model and trace id current. Returns a
+   * function that takes each event (or nothing) and answers with the ref being tried now.
+   */
+  function trackAttempts(
+    target: GatewayModel,
+    record: RequestRecord,
+  ): (event: RuntimeEvent | undefined) => string {
+    let currentRef = target.chain?.[0] ?? target.id;
+    return (event) => {
+      if (event?.type === "start") {
+        // The transport names the bare model id; the client and the ledger get the ref.
+        record.modelUsed = currentRef;
+        record.traceId = event.traceId;
+      } else if (event?.type === "retry") {
+        metrics.retries.add({ model: event.model });
+      } else if (event?.type === "fallback") {
+        metrics.fallbacks.add({ from: event.from, to: event.to });
+        currentRef = event.to;
+      }
+      return currentRef;
+    };
+  }
+
+  function runOptions(parsed: ParsedChatRequest, signal: CancelSignal): RunOptions {
+    const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
+    if (timeouts) run.timeouts = timeouts;
+    return run;
+  }
+
+  /** Runs a request to its end (no streaming to the client): retries, fallbacks, the record. */
+  async function completeRun(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    record: RequestRecord,
+    signal: CancelSignal,
+  ): Promise<RunResult> {
+    const progress = trackAttempts(target, record);
+    let result: RunResult;
+    try {
+      result = await runtime.complete(runOptions(parsed, signal), (event) => {
+        progress(event);
+      });
+    } catch (error) {
+      // A failed run is logged under the model it ended on.
+      record.modelUsed ??= progress(undefined);
+      throw error;
+    }
+    applyResult(record, result);
+    return result;
+  }
+
+  /** A whole JSON answer, with the headers that say which request and model it was. */
+  function sendAnswer(
+    res: ServerResponse,
+    record: RequestRecord,
+    result: RunResult,
+    body: string,
+  ): void {
+    const headers = responseHeaders(JSON_HEADERS, record.requestId, result.model, result.traceId);
+    headers["content-length"] = Buffer.byteLength(body);
+    res.writeHead(200, headers);
+    res.end(body);
+  }
+
+  /** A streamed answer's output for `record`; its headers are taken when the first text goes. */
+  function sseOutput(
+    res: ServerResponse,
+    record: RequestRecord,
+    model: string,
+    opening: () => string,
+  ): SseOutput {
+    return createSseOutput({
+      res,
+      record,
+      opening,
+      headers: () =>
+        responseHeaders(SSE_HEADERS, record.requestId, record.modelUsed ?? model, record.traceId),
+      writeStallMs,
+    });
+  }
+
+  /**
+   * Runs a streamed request and writes each event as `writer` renders it; returns how the answer
+   * ended, for the caller's closing events. What arrived before a failure is written before the
+   * failure propagates (the caller then reports it in-band).
+   */
+  async function relayEvents(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    record: RequestRecord,
+    signal: CancelSignal,
+    output: SseOutput,
+    writer: EventWriter,
+  ): Promise<{ finishReason: FinishReason; usage: Usage | undefined }> {
+    const progress = trackAttempts(target, record);
+    writer.setModel(progress(undefined));
+    let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
+    let usage: Usage | undefined;
+    let result: RunResult | undefined;
+    const write = (text: string) => {
+      if (text !== "") output.push(text);
+    };
+    const sink = (event: RuntimeEvent): Promise<void> | undefined => {
+      const currentRef = progress(event);
+      switch (event.type) {
+        case "start":
+          writer.setModel(currentRef);
+          break;
+        case "text":
+          if (event.delta !== "") write(writer.text(event.delta));
+          break;
+        case "reasoning":
+          if (event.delta !== "") write(writer.reasoning(event.delta));
+          break;
+        case "tool_call_delta":
+          write(writer.toolCallDelta(event));
+          break;
+        case "tool_call":
+          write(writer.toolCall(event.index, event.toolCall));
+          break;
+        case "usage":
+          usage = event.usage;
+          break;
+        case "done":
+          finished = { reason: event.finishReason, message: event.message };
+          usage = event.usage ?? usage;
+          write(writer.done(event.finishReason));
+          break;
+        case "result":
+          result = event.result;
+          break;
+      }
+      // The runtime pauses the upstream until the client has read what was written.
+      return output.drained(signal);
+    };
+    try {
+      await runtime.relay(runOptions(parsed, signal), sink);
+    } catch (error) {
+      record.modelUsed ??= progress(undefined);
+      // What arrived before the failure goes out first; the error follows it in-band.
+      output.flushNow();
+      throw error;
+    }
+    if (result) applyResult(record, result);
+    else if (finished?.message.tool_calls) memory.remember(finished.message);
+    usage = record.usage ?? usage;
+    record.usage = usage;
+    return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
+  }
+
+  async function complete(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    res: ServerResponse,
+    record: RequestRecord,
+    signal: CancelSignal,
+  ): Promise<void> {
+    const result = await completeRun(runtime, target, parsed, record, signal);
+    const body = completionBody({
+      id: record.requestId,
+      created: Math.floor(record.ts / 1000),
+      model: result.model,
+      message: result.message,
+      finishReason: result.finishReason,
+      usage: result.usage,
+    });
+    sendAnswer(res, record, result, body);
+  }
+
+  async function stream(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    res: ServerResponse,
+    record: RequestRecord,
+    signal: CancelSignal,
+  ): Promise<void> {
+    const encoder = new ChunkEncoder(
+      record.requestId,
+      Math.floor(record.ts / 1000),
+      target.chain?.[0] ?? target.id,
+    );
+    const output = sseOutput(res, record, parsed.model, () => encoder.role());
+    // A call already sent as fragments is not sent again whole.
+    const fragmented = new Set<number>();
+    const { usage } = await relayEvents(runtime, target, parsed, record, signal, output, {
+      setModel: (model) => encoder.setModel(model),
+      text: (delta) => encoder.text(delta),
+      reasoning: (delta) => encoder.reasoning(delta),
+      toolCallDelta: (event) => {
+        fragmented.add(event.index);
+        return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
+      },
+      toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
+      done: (reason) => encoder.finish(reason),
+    });
+    output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
+  }
+
+  async function response(
+    runtime: Runtime,
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    res: ServerResponse,
+    record: RequestRecord,
+    signal: CancelSignal,
+    body: unknown,
+  ): Promise<void> {
+    const meta = {
+      id: record.requestId,
+      createdAt: Math.floor(record.ts / 1000),
+      model: target.chain?.[0] ?? target.id,
+      echo: requestEcho(body),
+    };
+    if (!parsed.stream) {
+      const result = await completeRun(runtime, target, parsed, record, signal);
+      const response = responseObject(
+        { ...meta, model: result.model },
+        result.message,
+        result.finishReason,
+        result.usage,
+      );
+      rememberItems(response.output);
+      sendAnswer(res, record, result, JSON.stringify(response));
+      return;
+    }
+    const encoder = new ResponseEventEncoder(meta);
+    const output = sseOutput(res, record, parsed.model, () => encoder.start());
+    record.inBandError = (error) => encoder.failure(error.code ?? error.type, error.message);
+    // Function-call arguments stream as they come; the response closes once the usage is known.
+    const { finishReason, usage } = await relayEvents(
+      runtime,
+      target,
+      parsed,
+      record,
+      signal,
+      output,
+      {
+        setModel: (model) => encoder.setModel(model),
+        text: (delta) => encoder.text(delta),
+        reasoning: (delta) => encoder.reasoning(delta),
+        toolCallDelta: (event) =>
+          encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
+        toolCall: (index, call) => encoder.toolCall(index, call),
+        done: () => "",
+      },
+    );
+    output.end(encoder.finish(finishReason, usage));
+    rememberItems(encoder.items());
+  }
+
+  return { complete, stream, response };
+}

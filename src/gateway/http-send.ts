@@ -1,0 +1,49 @@
+/** Writing whole answers and errors on a node:http response, with the headers clients expect. */
+import type { ServerResponse } from "node:http";
+import { extendableCopy } from "../util/extendable-copy.js";
+import type { GatewayHttpError } from "./http-error.js";
+
+export const JSON_HEADERS = { "content-type": "application/json" } as const;
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  "x-accel-buffering": "no",
+} as const;
+
+/** A successful answer's headers: its content type, and which request and model it was. */
+export function responseHeaders(
+  base: Readonly<Record<string, string>>,
+  requestId: string,
+  model: string,
+  traceId: string | undefined,
+): Record<string, string | number> {
+  const headers: Record<string, string | number> = extendableCopy(base);
+  headers["x-request-id"] = requestId;
+  headers["x-openclaw-model"] = model;
+  if (traceId) headers["x-trace-id"] = traceId;
+  return headers;
+}
+
+/** An error in OpenAI's format, unless the answer has begun already. */
+export function sendError(res: ServerResponse, error: GatewayHttpError, requestId?: string): void {
+  if (res.headersSent) return;
+  const body = error.body();
+  const headers: Record<string, string | number> = {
+    "content-type": JSON_HEADERS["content-type"],
+    "content-length": Buffer.byteLength(body),
+  };
+  if (requestId) headers["x-request-id"] = requestId;
+  if (error.retryAfterSec !== undefined) headers["retry-after"] = error.retryAfterSec;
+  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
+  if (error.status === 413) headers.connection = "close";
+  res.writeHead(error.status === 499 ? 400 : error.status, headers);
+  res.end(body);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    "content-type": JSON_HEADERS["content-type"],
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}

@@ -1,0 +1,99 @@
+/**
+ * What the gateway knows about one chat request while serving it, and the usage-ledger row it
+ * becomes at the end. Filled in by the handler and the relays as the request goes.
+ */
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type { Usage } from "../providers/types.js";
+import type { RunResult } from "../runtime/types.js";
+import type { GatewayHttpError } from "./http-error.js";
+import type { ChatApi, LedgerRow } from "./ledger.js";
+
+export interface RequestRecord {
+  /** Also the `route` label of its metrics and the `api` of its ledger row. */
+  dialect: ChatApi;
+  /** How a failure is written once a stream has begun (each API has its own in-band form). */
+  inBandError: ((error: GatewayHttpError) => string) | undefined;
+  ts: number;
+  started: number;
+  requestId: string;
+  client: string;
+  stream: boolean;
+  status: number;
+  errorClass: string | undefined;
+  modelRequested: string | undefined;
+  modelUsed: string | undefined;
+  fallbackFrom: string | undefined;
+  traceId: string | undefined;
+  usage: Usage | undefined;
+  costUsd: number;
+  ttftMs: number | undefined;
+}
+
+const idPrefix = randomBytes(6).toString("hex");
+let idCounter = 0;
+function nextRequestId(): string {
+  idCounter = (idCounter + 1) % 0x7fffffff;
+  return `chatcmpl-${idPrefix}${idCounter.toString(36)}`;
+}
+
+/** The record of a request that arrived just now on `dialect` from `client`. */
+export function startRecord(dialect: ChatApi, client: string): RequestRecord {
+  return {
+    dialect,
+    inBandError: undefined,
+    ts: Date.now(),
+    started: performance.now(),
+    requestId: nextRequestId(),
+    client,
+    stream: false,
+    status: 200,
+    errorClass: undefined,
+    modelRequested: undefined,
+    modelUsed: undefined,
+    fallbackFrom: undefined,
+    traceId: undefined,
+    usage: undefined,
+    costUsd: 0,
+    ttftMs: undefined,
+  };
+}
+
+/** Which model answered, with what usage and cost: from a run that ended well. */
+export function recordResult(record: RequestRecord, result: RunResult): void {
+  record.modelUsed = result.model;
+  record.traceId = result.traceId;
+  record.usage = result.usage;
+  record.costUsd = result.cost.total;
+  record.fallbackFrom = result.fallbackFrom;
+}
+
+/** The ledger row of a finished request. */
+export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow {
+  const usage = record.usage;
+  return {
+    ts: record.ts,
+    requestId: record.requestId,
+    traceId: record.traceId,
+    client: record.client,
+    modelRequested: record.modelRequested,
+    modelUsed: record.modelUsed,
+    fallbackFrom: record.fallbackFrom,
+    stream: record.stream,
+    promptTokens: usage?.promptTokens ?? 0,
+    completionTokens: usage?.completionTokens ?? 0,
+    cachedTokens: usage?.cachedTokens ?? 0,
+    costUsd: record.costUsd,
+    latencyMs,
+    ttftMs: record.ttftMs,
+    status: record.status,
+    outcome:
+      record.errorClass === undefined
+        ? "ok"
+        : record.errorClass === "client_disconnect"
+          ? "client_disconnect"
+          : "error",
+    errorClass: record.errorClass,
+    api: record.dialect,
+  };
+}
