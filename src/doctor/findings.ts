@@ -11,6 +11,7 @@ import {
   describeCredit,
 } from "../auth/credit.js";
 import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
+import { streamCapacity } from "../gateway/open-files.js";
 import type { ModelsStatus } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
 
@@ -215,6 +216,10 @@ export interface GatewayFacts {
   tokenProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
   /** What is wrong with `gateway.cors`, when something is (the gateway would not start). */
   corsProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
+  /** This process's open-files limit, which a gateway started from the same shell gets too. */
+  openFiles?: number | undefined;
+  /** `gateway.limits.maxConcurrentStreams`, or its default. */
+  maxConcurrentStreams?: number;
 }
 
 export function gatewayFindings(gateway: GatewayFacts): Finding[] {
@@ -281,6 +286,18 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
       }),
     );
   else out.push(finding("gateway", "ok", `${address} is free for openclaw gateway`));
+  if (gateway.maxConcurrentStreams !== undefined) {
+    const capacity = streamCapacity(gateway.maxConcurrentStreams, gateway.openFiles);
+    if (capacity.shortfall)
+      out.push(
+        finding(
+          "gateway",
+          "warn",
+          `the open-files limit here is ${gateway.openFiles}: a gateway started from this shell would serve at most ${capacity.maxStreams} of the ${gateway.maxConcurrentStreams} concurrent streams configured`,
+          { where: "gateway.limits.maxConcurrentStreams", hint: capacity.shortfall.hint },
+        ),
+      );
+  }
   if (gateway.ledgerPath && gateway.ledgerProblem)
     out.push(
       finding(

@@ -18,7 +18,14 @@ import {
 import { isOpenClawError } from "../errors.js";
 import { corsPolicy } from "../gateway/cors.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
-import { authOptedOut, bindAddress, configuredToken, DEFAULT_PORT } from "../gateway/start.js";
+import { openFilesLimit } from "../gateway/open-files.js";
+import {
+  authOptedOut,
+  bindAddress,
+  configuredToken,
+  DEFAULT_LIMITS,
+  DEFAULT_PORT,
+} from "../gateway/start.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
 import { isLoopbackHost } from "../util/loopback.js";
@@ -145,6 +152,9 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
     loopback: isLoopbackHost(host),
     ...(corsProblem ? { corsProblem } : {}),
     ...(tokenProblem ? { tokenProblem } : {}),
+    openFiles: openFilesLimit(),
+    maxConcurrentStreams:
+      gateway.limits?.maxConcurrentStreams ?? DEFAULT_LIMITS.maxConcurrentUpstream,
   };
   return facts;
 }

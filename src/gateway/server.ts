@@ -48,6 +48,8 @@ export interface GatewayLimits {
   maxConcurrentUpstream: number;
   /** A client that reads nothing for this long while the gateway has data for it is dropped. */
   writeStallMs: number;
+  /** Client connections open at once; further ones are closed on arrival (no limit: undefined). */
+  maxConnections: number | undefined;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -58,6 +60,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   keepAliveTimeoutMs: 5_000,
   maxConcurrentUpstream: 1024,
   writeStallMs: 30_000,
+  maxConnections: undefined,
 };
 
 export interface GatewayServerOptions {
@@ -257,6 +260,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       });
     },
   );
+  if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;

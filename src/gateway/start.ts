@@ -35,6 +35,7 @@ import { type ConfigWatcher, watchFiles } from "./config-watch.js";
 import { type LedgerRow, UsageLedger } from "./ledger.js";
 import { ledgerLocation } from "./ledger-location.js";
 import { GatewayMetrics } from "./metrics.js";
+import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import {
   createGatewayServer,
@@ -67,6 +68,8 @@ export interface StartGatewayOptions {
   retry?: Partial<RetryPolicy>;
   /** Server limits over the config's `gateway.limits`. */
   limits?: Partial<GatewayLimits>;
+  /** The process's open-files limit (tests); read from the system when left out. */
+  openFilesLimit?: number | undefined;
   /** Told of every finished chat request, with its ledger row (the CLI's `--log-requests`). */
   onRequestFinished?: (row: LedgerRow) => void;
 }
@@ -236,13 +239,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory`,
       );
   }
+  const limits = { ...limitsFrom(loaded), ...options.limits };
+  const capacity = streamCapacity(
+    limits.maxConcurrentUpstream ?? DEFAULT_LIMITS.maxConcurrentUpstream,
+    "openFilesLimit" in options ? options.openFilesLimit : openFilesLimit(),
+  );
+  limits.maxConcurrentUpstream = capacity.maxStreams;
+  limits.maxConnections ??= capacity.maxConnections;
+  if (capacity.shortfall) {
+    log(`gateway: warning: ${capacity.shortfall.message}\n  hint: ${capacity.shortfall.hint}`);
+  }
   const metrics = new GatewayMetrics();
   const server = createGatewayServer({
     backend,
     ledger,
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
-    limits: { ...limitsFrom(loaded), ...options.limits },
+    limits,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     log,
     ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),

@@ -275,6 +275,8 @@ export interface FailureInput {
   traceId?: string | undefined;
   cause?: unknown;
   apiKey?: string;
+  /** What to do, when the failure's cause says better than its class (out of file descriptors). */
+  hint?: string;
 }
 
 /** A failure without a provider answer: socket errors, timeouts, cancellation. */
@@ -290,12 +292,14 @@ export function transportFailure(input: FailureInput): ProviderError {
     provider: input.model.provider,
     model: input.model.id,
     ...(input.traceId ? { traceId: input.traceId } : {}),
-    hint: hintFor(
-      input.errorClass,
-      { status: undefined, body: undefined, model: input.model },
-      endpoint,
-      undefined,
-    ),
+    hint:
+      input.hint ??
+      hintFor(
+        input.errorClass,
+        { status: undefined, body: undefined, model: input.model },
+        endpoint,
+        undefined,
+      ),
     cause: input.cause,
   });
 }

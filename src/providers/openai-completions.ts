@@ -362,6 +362,7 @@ class Exchange {
     const failure = (
       errorClass: "network" | "timeout" | "cancelled",
       detail: string,
+      hint?: string,
     ): ProviderError =>
       transportFailure({
         errorClass,
@@ -370,6 +371,7 @@ class Exchange {
         traceId,
         cause: error,
         ...(apiKey ? { apiKey } : {}),
+        ...(hint ? { hint } : {}),
       });
     if (this.stopReason === "cancelled") return failure("cancelled", "cancelled by the caller");
     if (this.stopReason === "total") {
@@ -405,6 +407,16 @@ class Exchange {
     }
     if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "CONNECT_TIMEOUT") {
       return failure("timeout", `could not connect within the connect timeout`);
+    }
+    if (code === "EMFILE" || code === "ENFILE") {
+      // Not the provider's fault: this machine had no file descriptor left for the connection.
+      return failure(
+        "network",
+        `this process is out of file descriptors (${code}: too many open files)`,
+        code === "EMFILE"
+          ? "The process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams)."
+          : "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.",
+      );
     }
     const where =
       phase === "request" ? "before the response" : `after ${this.events} events of the answer`;

@@ -133,6 +133,15 @@ describe("doctor findings", () => {
         corsProblem: { message: "gateway.cors.origins[0] is not an origin", where: "x" },
       })[1],
     ).toBe("fail gateway.cors.origins[0] is not an origin");
+    expect(levels({ openFiles: 20_000, maxConcurrentStreams: 1024 })).toHaveLength(2);
+    const short = gatewayFindings({ ...base, openFiles: 256, maxConcurrentStreams: 1024 });
+    expect(short[2]).toMatchObject({
+      level: "warn",
+      message:
+        "the open-files limit here is 256: a gateway started from this shell would serve at most 96 of the 1024 concurrent streams configured",
+      where: "gateway.limits.maxConcurrentStreams",
+    });
+    expect(short[2]?.hint).toContain("ulimit -Hn");
     expect(
       summarize(
         gatewayFindings({ ...base, portState: "other", ledgerProblem: "/s is not writable" }),

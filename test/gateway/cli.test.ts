@@ -51,12 +51,27 @@ function cliEnv(dir: string, extra: Record<string, string> = {}): NodeJS.Process
   };
 }
 
-/** `openclaw gateway --port 0` in its own process, its output collected as it comes. */
-function spawnCli(env: NodeJS.ProcessEnv, extraArgs: string[] = []): Omit<Cli, "url"> {
-  const child = spawn(process.execPath, [bin, "gateway", "--port", "0", ...extraArgs], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/**
+ * `openclaw gateway --port 0` in its own process, its output collected as it comes; with
+ * `openFiles`, under that open-files limit (soft and hard, set by the shell before Node starts).
+ */
+function spawnCli(
+  env: NodeJS.ProcessEnv,
+  extraArgs: string[] = [],
+  openFiles?: number,
+): Omit<Cli, "url"> {
+  const args = [bin, "gateway", "--port", "0", ...extraArgs];
+  const child =
+    openFiles === undefined
+      ? spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] })
+      : spawn(
+          "/bin/sh",
+          ["-c", `ulimit -n ${openFiles} && exec "$0" "$@"`, process.execPath, ...args],
+          {
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        );
   running.push(child);
   let out = "";
   let err = "";
@@ -72,8 +87,8 @@ function spawnCli(env: NodeJS.ProcessEnv, extraArgs: string[] = []): Omit<Cli, "
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-function startCli(env: NodeJS.ProcessEnv): Promise<Cli> {
-  const cli = spawnCli(env);
+function startCli(env: NodeJS.ProcessEnv, openFiles?: number): Promise<Cli> {
+  const cli = spawnCli(env, [], openFiles);
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`gateway did not start:\n${cli.stdout()}\n${cli.stderr()}`)),
@@ -388,6 +403,80 @@ describe("openclaw gateway (built CLI)", () => {
     expect(usage.groups[0]).toMatchObject({ key: "moonshot", requests: 1 });
   });
 });
+
+describe.runIf(process.platform === "linux")(
+  "openclaw gateway under a low open-files limit",
+  () => {
+    let sim: Simulator;
+    beforeAll(async () => {
+      sim = await startSimulator();
+    });
+    afterAll(async () => {
+      await sim?.close();
+    });
+
+    it("takes only the connections and streams its descriptors can carry: no request fails upstream for want of one", async () => {
+      const dir = stateDir();
+      writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim, { fallbacks: [] })));
+      const env = cliEnv(dir, { MOONSHOT_API_KEY: sim.keys.moonshot });
+      // (100 − 64 kept for the rest) / 2 sockets a stream = 18 streams, and 18 client connections.
+      const cli = await startCli(env, 100);
+      await eventually(
+        () => cli.stderr().includes("serving at most 18 at once"),
+        3000,
+        "the open-files warning",
+      );
+      expect(cli.stderr()).toContain("may open 100 files");
+      expect(cli.stderr()).toContain("accepting at most 18 connections");
+      expect(cli.stderr()).toContain("ulimit -Hn");
+      const slow = 18;
+      // Every answer takes a second, so that all requests want their upstream at once.
+      sim.script([
+        {
+          when: { model: "kimi-k2-turbo-preview" },
+          respond: { firstByteDelayMs: 1000 },
+          times: 61,
+        },
+      ]);
+      /** One request on a connection of its own: its status, or the socket error that ended it. */
+      const ask = () =>
+        new Promise<string>((resolveAsk) => {
+          const url = new URL(`${cli.url}/v1/chat/completions`);
+          const request = httpRequest(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: "POST",
+              headers: auth,
+              agent: false,
+            },
+            (response) => {
+              response.resume();
+              response.on("end", () => resolveAsk(String(response.statusCode)));
+            },
+          );
+          request.on("error", () => resolveAsk("connection closed"));
+          request.end(
+            JSON.stringify({
+              model: "moonshot/kimi-k2-turbo-preview",
+              messages: [{ role: "user", content: "hi" }],
+            }),
+          );
+        });
+      const outcomes = await Promise.all(Array.from({ length: 60 }, ask));
+      const counts: Record<string, number> = {};
+      for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+      // Without the caps, accepted connections took descriptors the upstream calls needed: some
+      // requests were accepted and then failed with a 502 (EMFILE on the upstream connect).
+      expect(counts).toEqual({ "200": slow, "connection closed": 60 - slow });
+      // Once the slow ones are done, there is room again.
+      expect(await ask()).toBe("200");
+      cli.child.kill("SIGTERM");
+      expect(await cli.exited).toBe(0);
+    }, 30_000);
+  },
+);
 
 describe("openclaw gateway behind a proxy (built CLI)", () => {
   let sim: Simulator;

@@ -1,11 +1,14 @@
-/** What `startGateway` warns about at start: a short token on an address others can reach. */
+/**
+ * What `startGateway` warns about at start: a short token on an address others can reach, and an
+ * open-files limit too low for the configured streams.
+ */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startGateway } from "../../src/gateway/index.js";
 import { tempDir } from "../helpers/tmp.js";
 
-async function startWith(token: string, bind: string): Promise<string[]> {
+async function startWith(token: string, bind: string, openFiles?: number): Promise<string[]> {
   const dir = tempDir();
   writeFileSync(
     join(dir, "openclaw.json"),
@@ -17,6 +20,8 @@ async function startWith(token: string, bind: string): Promise<string[]> {
     port: 0,
     transports: {},
     watch: false,
+    // The machine's own limit stays out of it unless a test sets one.
+    openFilesLimit: openFiles,
     log: (line) => lines.push(line),
   });
   await gateway.close();
@@ -31,5 +36,13 @@ describe("start-up warnings", () => {
     ]);
     expect(await startWith("hunter2", "loopback")).toEqual([]);
     expect(await startWith("a-long-enough-token-for-the-lan-0001", "lan")).toEqual([]);
+  });
+
+  it("says when the open-files limit carries fewer streams than configured, and what to do", async () => {
+    const token = "a-long-enough-token-for-the-lan-0001";
+    expect(await startWith(token, "loopback", 150)).toEqual([
+      "gateway: warning: this process may open 150 files, and 1024 concurrent streams need about 2112 (a client and an upstream socket each): serving at most 43 at once (beyond that, clients get 429 gateway_busy with Retry-After) and accepting at most 43 connections\n  hint: raise the open-files limit (the hard one: ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker), or set gateway.limits.maxConcurrentStreams to 43 to silence this",
+    ]);
+    expect(await startWith(token, "loopback", 20_000)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { UpstreamDispatcher } from "../../src/providers/http1-pool.js";
 import type { ProviderErrorClass } from "../../src/providers/index.js";
+import { createOpenAICompletionsTransport } from "../../src/providers/openai-completions.js";
 import type { ChatMessage, StreamEvent } from "../../src/providers/types.js";
 import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
 import { type SimErrorName, type Simulator, startSimulator } from "../simulator/index.js";
@@ -513,5 +515,30 @@ describe("faults", () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it("a machine out of file descriptors is said so, not blamed on the provider", async () => {
+    // The connection the system could not open: what node:net reports when no descriptor is left.
+    const outOfFiles: UpstreamDispatcher = {
+      dispatch(_request, handler) {
+        const error = Object.assign(
+          new Error("connect EMFILE 127.0.0.1:443 - Local (undefined:undefined)"),
+          {
+            code: "EMFILE",
+          },
+        );
+        queueMicrotask(() => handler.onError?.(error));
+        return true;
+      },
+    };
+    const starved = createOpenAICompletionsTransport({ dispatcher: outOfFiles });
+    const error = await failure(
+      collect(starved, k25(), { messages: hello }, { apiKey: sim.keys.moonshot }),
+    );
+    expect(error.errorClass).toBe("network");
+    expect(error.message).toContain("this process is out of file descriptors (EMFILE");
+    expect(error.hint).toContain("open-files limit");
+    expect(error.hint).toContain("gateway.limits.maxConcurrentStreams");
+    expect(error.hint).not.toContain("Check the network");
   });
 });
