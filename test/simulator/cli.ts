@@ -1,32 +1,50 @@
 /**
- * Run the simulator by hand or as a benchmark upstream:
+ * Run the simulator by hand or as a benchmark upstream (`npm run simulator -- --help`):
  *   node .bench-build/test/simulator/cli.js --port 8787 [--region cn] [--instant]
  */
 import { parseArgs } from "node:util";
 import { startSimulator } from "./index.js";
+import { banner, SIMULATOR_USAGE } from "./try-it.js";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "0" },
-    host: { type: "string", default: "127.0.0.1" },
-    region: { type: "string", default: "ai" },
-    instant: { type: "boolean", default: false },
-  },
-});
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: "string", default: "0" },
+        host: { type: "string", default: "127.0.0.1" },
+        region: { type: "string", default: "ai" },
+        instant: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(
+      `error: ${error instanceof Error ? error.message : String(error)}\n\n${SIMULATOR_USAGE}\n`,
+    );
+    process.exit(2);
+  }
+}
 
-const region = values.region === "cn" ? "cn" : "ai";
+const values = parse();
+if (values.help) {
+  process.stdout.write(`${SIMULATOR_USAGE}\n`);
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535 || !["ai", "cn"].includes(values.region)) {
+  process.stderr.write(
+    `error: --port takes 0–65535 and --region ai or cn (got ${values.port}, ${values.region})\n`,
+  );
+  process.exit(2);
+}
 const sim = await startSimulator({
-  port: Number(values.port),
+  port,
   host: values.host,
-  region,
+  region: values.region === "cn" ? "cn" : "ai",
   instant: values.instant,
   record: false,
 });
-process.stdout.write(
-  `simulator listening on ${sim.url} (region ${region}${values.instant ? ", instant" : ""})\n` +
-    `  moonshot:  ${sim.moonshotBaseUrl}  key ${sim.keys.moonshot}\n` +
-    `  kimi code: ${sim.kimiCodeBaseUrl}  key ${sim.keys.kimiCode}  (User-Agent: KimiCLI/x)\n`,
-);
+process.stdout.write(banner(sim, values.instant));
 const stop = (): void => {
   void sim.close().then(() => process.exit(0));
 };

@@ -1,0 +1,46 @@
+/**
+ * What the simulator prints when run by hand: where it listens, its keys, and the commands that
+ * point openclaw at it, so the whole tool can be tried without a Moonshot or Kimi Code account.
+ */
+import type { Simulator } from "./types.js";
+
+export const SIMULATOR_USAGE = `Usage: npm run simulator -- [--port 18787] [--region ai|cn] [--instant]
+
+A local stand-in for the Moonshot (api.moonshot.ai / .cn) and Kimi Code APIs on 127.0.0.1:
+the same routes, keys per region, errors and stream shapes the tests use.
+
+  --port <n>       port to listen on (default: any free port)
+  --host <addr>    address to listen on (default: 127.0.0.1)
+  --region ai|cn   which Moonshot region /v1 behaves as (default: ai)
+  --instant        answer every chat with one fixed small completion, no checks (benchmarks)
+  -h, --help       show this help
+
+Examples:
+  npm run simulator -- --port 18787
+  npm run simulator -- --port 18788 --region cn`;
+
+/** The lines to paste into another shell to use this simulator instead of the real APIs. */
+export function tryItLines(sim: Simulator): string[] {
+  const cn = sim.region === "cn";
+  const baseUrlVar = cn ? "OPENCLAW_MOONSHOT_CN_BASE_URL" : "OPENCLAW_MOONSHOT_AI_BASE_URL";
+  return [
+    `export ${baseUrlVar}=${sim.moonshotBaseUrl} OPENCLAW_KIMI_CODE_BASE_URL=${sim.kimiCodeBaseUrl}`,
+    "export OPENCLAW_STATE_DIR=$(mktemp -d)   # keep your real config out of it",
+    `openclaw onboard --non-interactive --accept-risk --auth-choice ${cn ? "moonshot-api-key-cn" : "moonshot-api-key"} --moonshot-api-key ${sim.keys.moonshot}`,
+    `openclaw onboard --non-interactive --accept-risk --auth-choice kimi-code-api-key --kimi-code-api-key ${sim.keys.kimiCode}`,
+    'openclaw agent -m "Hello"',
+  ];
+}
+
+/** The banner `npm run simulator` prints once it listens. */
+export function banner(sim: Simulator, instant: boolean): string {
+  return [
+    `simulator listening on ${sim.url} (region ${sim.region}${instant ? ", instant" : ""})`,
+    `  moonshot:  ${sim.moonshotBaseUrl}  key ${sim.keys.moonshot}`,
+    `  kimi code: ${sim.kimiCodeBaseUrl}  key ${sim.keys.kimiCode}  (User-Agent: KimiCLI/x)`,
+    "",
+    "Try openclaw against it, from another shell:",
+    ...tryItLines(sim).map((line) => `  ${line}`),
+    "",
+  ].join("\n");
+}
