@@ -228,14 +228,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
   }
 
-  async function complete(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    res: ServerResponse,
-    record: RequestRecord,
-    signal: CancelSignal,
-  ): Promise<void> {
+  const complete: Relay = async (runtime, target, parsed, res, record, signal) => {
     const result = await completeRun(runtime, target, parsed, record, signal);
     const body = completionBody({
       id: record.requestId,
@@ -246,16 +239,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       usage: result.usage,
     });
     sendAnswer(res, record, result, body);
-  }
+  };
 
-  async function stream(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    res: ServerResponse,
-    record: RequestRecord,
-    signal: CancelSignal,
-  ): Promise<void> {
+  const stream: Relay = async (runtime, target, parsed, res, record, signal) => {
     const encoder = new ChunkEncoder(
       record.requestId,
       Math.floor(record.ts / 1000),
@@ -276,7 +262,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       done: (reason) => encoder.finish(reason),
     });
     output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
-  }
+  };
 
   async function response(
     runtime: Runtime,
