@@ -430,12 +430,12 @@ describe.runIf(process.platform === "linux")(
       expect(cli.stderr()).toContain("accepting at most 18 connections");
       expect(cli.stderr()).toContain("ulimit -Hn");
       const slow = 18;
-      // Every answer takes a second, so that all requests want their upstream at once.
+      // Every answer takes a while, so that all requests want their upstream at once.
       sim.script([
         {
           when: { model: "kimi-k2-turbo-preview" },
-          respond: { firstByteDelayMs: 1000 },
-          times: 61,
+          respond: { firstByteDelayMs: 2500 },
+          times: 60,
         },
       ]);
       /** One request on a connection of its own: its status, or the socket error that ended it. */
@@ -470,7 +470,8 @@ describe.runIf(process.platform === "linux")(
       // Without the caps, accepted connections took descriptors the upstream calls needed: some
       // requests were accepted and then failed with a 502 (EMFILE on the upstream connect).
       expect(counts).toEqual({ "200": slow, "connection closed": 60 - slow });
-      // Once the slow ones are done, there is room again.
+      // Once the slow ones are done, there is room again (and the next answer comes at once).
+      sim.reset();
       expect(await ask()).toBe("200");
       cli.child.kill("SIGTERM");
       expect(await cli.exited).toBe(0);
