@@ -20,15 +20,23 @@ import type { GatewayModel } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import type { ReasoningMemory } from "./reasoning-memory.js";
 import { type RequestRecord, recordResult } from "./request-record.js";
-import { ResponseEventEncoder, requestEcho, responseObject } from "./responses-format.js";
+import {
+  ResponseEventEncoder,
+  requestEcho,
+  responseIdOf,
+  responseObject,
+} from "./responses-format.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import type { ParsedChatRequest } from "./validate-request.js";
 
 export interface ChatRelayDeps {
   metrics: GatewayMetrics;
   memory: ReasoningMemory;
-  /** Keeps a served response's output items, for clients that send `item_reference`s back. */
-  rememberItems(items: readonly Record<string, unknown>[]): void;
+  /**
+   * Keeps what a served response answered (`output`) to the request `body`: its items for
+   * `item_reference`s, its conversation for `previous_response_id`.
+   */
+  rememberResponse(id: string, body: unknown, output: readonly Record<string, unknown>[]): void;
   /** A client that reads nothing for this long while there is data for it is dropped. */
   writeStallMs: number;
   /** Upstream timeouts passed to the runtime. */
@@ -66,7 +74,7 @@ interface EventWriter {
 }
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
-  const { metrics, memory, rememberItems, writeStallMs, timeouts } = deps;
+  const { metrics, memory, rememberResponse, writeStallMs, timeouts } = deps;
 
   function applyResult(record: RequestRecord, result: RunResult): void {
     recordResult(record, result);
@@ -287,7 +295,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.finishReason,
         result.usage,
       );
-      rememberItems(response.output);
+      rememberResponse(responseIdOf(meta.id), body, response.output as Record<string, unknown>[]);
       sendAnswer(res, record, result, JSON.stringify(response));
       return;
     }
@@ -313,7 +321,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       },
     );
     output.end(encoder.finish(finishReason, usage));
-    rememberItems(encoder.items());
+    rememberResponse(responseIdOf(meta.id), body, encoder.items());
   }
 
   return { complete, stream, response };

@@ -33,6 +33,7 @@ export function requestEcho(body: unknown): Obj {
     tools: pick("tools", []),
     metadata: pick("metadata", {}),
     user: pick("user", null),
+    previous_response_id: pick("previous_response_id", null),
   };
 }
 
@@ -81,6 +82,11 @@ function messageText(message: AssistantMessage): string {
 }
 
 /** The whole `response` object, with the given status and output. */
+/** The id a response gets: its request's id, prefixed as OpenAI's are. */
+export function responseIdOf(requestId: string): string {
+  return `resp_${requestId}`;
+}
+
 function responseShell(
   meta: ResponseMeta,
   status: string,
@@ -89,7 +95,7 @@ function responseShell(
   finishReason: FinishReason | undefined,
 ): Obj {
   return {
-    id: `resp_${meta.id}`,
+    id: responseIdOf(meta.id),
     object: "response",
     created_at: meta.createdAt,
     status,

@@ -7,8 +7,9 @@
  * `function_call` and `function_call_output`, and `reasoning` items, whose text goes back to
  * Moonshot as the next assistant turn's `reasoning_content`; function `tools` and `tool_choice`;
  * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `prompt_cache_key`,
- * `stream`; and `item_reference`s to items of responses this gateway served recently. What does
- * not (stored responses by id, built-in tools, structured output, fields it does not know) is
+ * `stream`; `item_reference`s to items of responses this gateway served recently, and
+ * `previous_response_id` for a conversation it served (from `ResponseHistory`). What does not
+ * (fetching stored responses, built-in tools, structured output, fields it does not know) is
  * refused with a 400 that says so, never silently dropped.
  */
 import { badRequest } from "./http-error.js";
@@ -31,8 +32,6 @@ const IGNORED = new Set([
 ]);
 
 const UNSUPPORTED: Record<string, string> = {
-  previous_response_id:
-    "previous_response_id is not supported: this gateway stores no responses; send the whole conversation in input",
   conversation:
     "conversation is not supported: this gateway stores no conversations; send the whole conversation in input",
   background: "background is not supported: responses are answered while the request is open",
@@ -97,12 +96,38 @@ function reasoningText(item: Obj, at: string): string {
 /** The output items of responses the gateway served recently, by id (for `item_reference`). */
 export type ItemLookup = (id: string) => Record<string, unknown> | undefined;
 
-/** Responses `input` (a string or items) as chat messages, in order. */
-function convertInput(input: unknown, lookup: ItemLookup): Obj[] {
-  if (typeof input === "string") return [{ role: "user", content: input }];
+/** The items of the conversation that ends with a response this gateway served, oldest first. */
+export type ConversationLookup = (responseId: string) => Record<string, unknown>[] | undefined;
+
+/** Responses `input` as items: a string is one user message. */
+function itemsOf(input: unknown): unknown[] {
+  if (typeof input === "string") return [{ type: "message", role: "user", content: input }];
   if (!Array.isArray(input)) {
     throw badRequest("input must be a string or an array of items", "input", "invalid_type");
   }
+  return input;
+}
+
+/**
+ * The input items of a request as the gateway keeps them for `previous_response_id`: a string
+ * becomes its user message, and `item_reference`s the items they name (while those are kept).
+ */
+export function inputItemsToKeep(input: unknown, lookup: ItemLookup): Obj[] {
+  return itemsOf(input).map((item) =>
+    isObject(item) && item.type === "item_reference" && typeof item.id === "string"
+      ? (lookup(item.id) ?? item)
+      : (item as Obj),
+  );
+}
+
+/**
+ * Responses `input` (a string or items) as chat messages, in order, after the items of the
+ * conversation it continues (`earlier`, from `previous_response_id`).
+ */
+function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unknown[] = []): Obj[] {
+  const given = itemsOf(input);
+  if (earlier.length === 0 && typeof input === "string") return [{ role: "user", content: input }];
+  const all = earlier.length === 0 ? given : [...earlier, ...given];
   const messages: Obj[] = [];
   /** The assistant turn being built from consecutive output items (text, calls, reasoning). */
   let turn: Obj | undefined;
@@ -116,10 +141,10 @@ function convertInput(input: unknown, lookup: ItemLookup): Obj[] {
     }
     return turn;
   };
-  input.forEach((given, i) => {
-    const at = `input[${i}]`;
-    if (!isObject(given)) throw badRequest(`${at} must be an object`, at, "invalid_type");
-    const item = given.type === "item_reference" ? referenced(given, at, lookup) : given;
+  all.forEach((entry, i) => {
+    const at = i < earlier.length ? "previous_response_id" : `input[${i - earlier.length}]`;
+    if (!isObject(entry)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    const item = entry.type === "item_reference" ? referenced(entry, at, lookup) : entry;
     const type = item.type ?? (item.role !== undefined ? "message" : undefined);
     switch (type) {
       case "message": {
@@ -214,6 +239,25 @@ function referenced(reference: Obj, at: string, lookup: ItemLookup): Obj {
   );
 }
 
+/** The items of the conversation `previous_response_id` continues (none without one). */
+function earlierItems(previous: unknown, history: ConversationLookup): unknown[] {
+  if (previous === undefined || previous === null) return [];
+  if (typeof previous !== "string") {
+    throw badRequest(
+      "previous_response_id must be a string",
+      "previous_response_id",
+      "invalid_type",
+    );
+  }
+  const items = history(previous);
+  if (items) return items;
+  throw badRequest(
+    `previous_response_id ${JSON.stringify(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it served for an hour, in memory (not across restarts, nor those sent with store: false). Send the whole conversation in input`,
+    "previous_response_id",
+    "previous_response_not_found",
+  );
+}
+
 function convertTools(tools: unknown): Obj[] {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   return tools.map((tool, i) => {
@@ -239,8 +283,15 @@ function convertToolChoice(choice: unknown): unknown {
   return choice;
 }
 
-/** A Responses request body as the chat-completions body it means (validated afterwards). */
-export function responsesToChatBody(body: unknown, lookup: ItemLookup = () => undefined): Obj {
+/**
+ * A Responses request body as the chat-completions body it means (validated afterwards);
+ * `history` gives the conversation a `previous_response_id` continues.
+ */
+export function responsesToChatBody(
+  body: unknown,
+  lookup: ItemLookup = () => undefined,
+  history: ConversationLookup = () => undefined,
+): Obj {
   if (!isObject(body)) {
     throw badRequest("the request body must be a JSON object", null, "invalid_type");
   }
@@ -259,7 +310,11 @@ export function responsesToChatBody(body: unknown, lookup: ItemLookup = () => un
   if (body.input === undefined || body.input === null) {
     throw badRequest("input is required", "input", "missing_required_parameter");
   }
-  const messages = convertInput(body.input, lookup);
+  const messages = convertInput(
+    body.input,
+    lookup,
+    earlierItems(body.previous_response_id, history),
+  );
   if (body.instructions !== undefined && body.instructions !== null) {
     if (typeof body.instructions !== "string")
       throw badRequest("instructions must be a string", "instructions", "invalid_type");
@@ -290,6 +345,7 @@ export function responsesToChatBody(body: unknown, lookup: ItemLookup = () => un
         "text",
         "include",
         "tool_choice",
+        "previous_response_id",
       ].includes(key)
     )
       continue;

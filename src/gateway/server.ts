@@ -23,8 +23,9 @@ import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { ledgerRowOf, type RequestRecord, startRecord } from "./request-record.js";
+import { ResponseHistory } from "./response-history.js";
 import { itemTextLength } from "./responses-format.js";
-import { responsesToChatBody } from "./responses-request.js";
+import { inputItemsToKeep, responsesToChatBody } from "./responses-request.js";
 import { parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
@@ -182,7 +183,7 @@ function noRouteMessage(method: string | undefined, path: string): string {
     "this gateway serves POST /v1/chat/completions, POST /v1/responses, GET /v1/models, /healthz and /metrics";
   const base = `no route for ${method ?? "?"} ${path}; ${served}`;
   if (path.startsWith("/v1/responses/"))
-    return `${base}. Stored responses are not kept, so there is nothing to fetch or cancel: each POST /v1/responses carries the whole conversation`;
+    return `${base}. Responses cannot be fetched or cancelled here: continue a conversation with previous_response_id, or send it whole in input`;
   if (path.startsWith("/v1/v1/"))
     return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
   if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
@@ -203,13 +204,30 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     maxWeight: 32 * 1024 * 1024,
     weigh: itemTextLength,
   });
-  const rememberItems = (items: readonly Record<string, unknown>[]) => {
-    for (const item of items) if (typeof item.id === "string") responseItems.set(item.id, item);
+  /** The conversations of served responses, for clients that send `previous_response_id`. */
+  const history = new ResponseHistory({
+    maxEntries: 10_000,
+    ttlMs: 3_600_000,
+    maxChars: 64 * 1024 * 1024,
+  });
+  const lookupItem = (id: string) => responseItems.get(id);
+  const rememberResponse = (
+    id: string,
+    body: unknown,
+    output: readonly Record<string, unknown>[],
+  ): void => {
+    for (const item of output) if (typeof item.id === "string") responseItems.set(item.id, item);
+    const request = body as { store?: unknown; previous_response_id?: unknown; input?: unknown };
+    // `store: false` asks that nothing be kept to continue from, as OpenAI does.
+    if (request.store === false) return;
+    const previous =
+      typeof request.previous_response_id === "string" ? request.previous_response_id : undefined;
+    history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output);
   };
   const relays = createChatRelays({
     metrics,
     memory,
-    rememberItems,
+    rememberResponse,
     writeStallMs: limits.writeStallMs,
     timeouts: options.timeouts,
   });
@@ -268,6 +286,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const sweeper = setInterval(() => {
     memory.sweep();
     responseItems.sweep();
+    history.sweep();
   }, 60_000);
   sweeper.unref();
 
@@ -407,7 +426,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       }
       const parsed = parseChatRequest(
-        dialect === "responses" ? responsesToChatBody(body, (id) => responseItems.get(id)) : body,
+        dialect === "responses"
+          ? responsesToChatBody(body, lookupItem, (id) => history.conversation(id))
+          : body,
         limits,
       );
       record.stream = parsed.stream;

@@ -346,7 +346,7 @@ describe("the gateway with the official openai client", () => {
     expect(stored).toBeInstanceOf(OpenAI.NotFoundError);
     const storedError = stored as InstanceType<typeof OpenAI.APIError>;
     expect(storedError.code).toBe("unknown_route");
-    expect(storedError.message).toContain("Stored responses are not kept");
+    expect(storedError.message).toContain("continue a conversation with previous_response_id");
     expect(storedError.message).toContain("POST /v1/chat/completions, POST /v1/responses");
 
     // A base URL without /v1, the commonest set-up mistake.

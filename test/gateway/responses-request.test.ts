@@ -151,11 +151,65 @@ describe("a Responses request as chat completions", () => {
     expect(
       refusal({ model: "m", input: "hi", text: { format: { type: "json_schema" } } }).param,
     ).toBe("text.format.type");
-    expect(refusal({ model: "m", input: "hi", previous_response_id: "resp_1" }).code).toBe(
-      "unsupported_parameter",
-    );
+    const forgotten = refusal({ model: "m", input: "hi", previous_response_id: "resp_1" });
+    expect([forgotten.param, forgotten.code]).toEqual([
+      "previous_response_id",
+      "previous_response_not_found",
+    ]);
+    expect(forgotten.message).toContain("Send the whole conversation in input");
+    expect(refusal({ model: "m", input: "hi", previous_response_id: 7 }).code).toBe("invalid_type");
     expect(refusal({ model: "m", input: "hi", frobnicate: true }).message).toContain("frobnicate");
     expect(refusal({ model: "m" }).param).toBe("input");
+  });
+
+  it("continues a conversation from previous_response_id, new input after the kept turns", () => {
+    const kept = [
+      { type: "message", role: "user", content: "My name is Ada." },
+      { type: "reasoning", id: "rs_1", summary: [{ type: "summary_text", text: "A greeting." }] },
+      {
+        type: "message",
+        id: "msg_1",
+        role: "assistant",
+        content: [{ type: "output_text", text: "Hello Ada." }],
+      },
+    ];
+    const history = (id: string) => (id === "resp_a" ? kept : undefined);
+    const chat = responsesToChatBody(
+      {
+        model: "m",
+        instructions: "Be brief.",
+        input: "What is my name?",
+        previous_response_id: "resp_a",
+      },
+      () => undefined,
+      history,
+    );
+    expect(chat.messages).toEqual([
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "My name is Ada." },
+      { role: "assistant", content: "Hello Ada.", reasoning_content: "A greeting." },
+      { role: "user", content: "What is my name?" },
+    ]);
+    // A mistake in the new input is named by its own index, not shifted by the kept turns.
+    let caught: unknown;
+    try {
+      responsesToChatBody(
+        {
+          model: "m",
+          input: [
+            { role: "user", content: "ok" },
+            { role: "robot", content: "x" },
+          ],
+          previous_response_id: "resp_a",
+        },
+        () => undefined,
+        history,
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(GatewayHttpError);
+    expect((caught as GatewayHttpError).param).toBe("input[1].role");
   });
 
   it("takes any JSON without crashing: a 400 naming the problem, or a chat request", () => {

@@ -216,16 +216,87 @@ describe("the Responses API with the official openai client", () => {
     });
   });
 
-  it("refuses what a stateless gateway cannot do with a 400 that says so", async () => {
+  it("continues a conversation from previous_response_id, streamed or not", async () => {
+    sent++;
+    const first = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      instructions: "Be brief.",
+      input: "My name is Ada.",
+    });
+    sent++;
+    const second = await client.responses
+      .stream({
+        model: "moonshot/kimi-k2.5",
+        input: "And I live in Paris.",
+        previous_response_id: first.id,
+      })
+      .finalResponse();
+    expect(second.previous_response_id).toBe(first.id);
+    sent++;
+    const third = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: [{ role: "user", content: "What is my name?" }],
+      previous_response_id: second.id,
+    });
+    expect(third.output_text.length).toBeGreaterThan(0);
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; content: string }[];
+    };
+    // The whole conversation, in order; the first turn's instructions are not carried over.
+    expect(upstream.messages).toEqual([
+      { role: "user", content: "My name is Ada." },
+      { role: "assistant", content: first.output_text },
+      { role: "user", content: "And I live in Paris." },
+      { role: "assistant", content: second.output_text },
+      { role: "user", content: "What is my name?" },
+    ]);
+  });
+
+  it("runs a tool loop on previous_response_id with a thinking model, its reasoning kept", async () => {
+    scriptTimeToolRounds(env.sim, "12:00 in UTC, 21:00 in Tokyo.");
+    const answers: Record<string, string> = { UTC: "12:00", "Asia/Tokyo": "21:00" };
+    let input: ResponseInputItem[] | string = "Time in UTC and Tokyo?";
+    let previous: string | undefined;
+    let last: OpenAI.Responses.Response | undefined;
+    // Only the new items go each time, as clients using previous_response_id do.
+    for (let round = 0; round < 3; round++) {
+      sent++;
+      last = await client.responses.create({
+        model: "Kimi K2 Thinking",
+        input,
+        tools,
+        ...(previous ? { previous_response_id: previous } : {}),
+      });
+      previous = last.id;
+      input = last.output.flatMap((item): ResponseInputItem[] => {
+        if (item.type !== "function_call") return [];
+        const { tz } = JSON.parse(item.arguments) as { tz: string };
+        return [{ type: "function_call_output", call_id: item.call_id, output: answers[tz] ?? "" }];
+      });
+    }
+    expect(last?.output_text).toBe("12:00 in UTC, 21:00 in Tokyo.");
+    expectToolRoundsReplayed(env.sim);
+  });
+
+  it("keeps nothing to continue from a response sent with store: false", async () => {
+    sent++;
+    const unstored = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "Forget this.",
+      store: false,
+    });
     sent++;
     const chained = await client.responses
-      .create({ model: "openclaw", input: "more", previous_response_id: "resp_1" })
+      .create({ model: "moonshot/kimi-k2.5", input: "more", previous_response_id: unstored.id })
       .catch((caught: unknown) => caught);
     expect(chained).toBeInstanceOf(OpenAI.BadRequestError);
     const chainedError = chained as InstanceType<typeof OpenAI.APIError>;
     expect(chainedError.param).toBe("previous_response_id");
-    expect(chainedError.message).toContain("send the whole conversation in input");
+    expect(chainedError.code).toBe("previous_response_not_found");
+    expect(chainedError.message).toContain("Send the whole conversation in input");
+  });
 
+  it("refuses what a stateless gateway cannot do with a 400 that says so", async () => {
     sent++;
     const builtin = await client.responses
       .create({ model: "openclaw", input: "news?", tools: [{ type: "web_search" }] })
