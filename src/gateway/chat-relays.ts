@@ -272,15 +272,15 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
   };
 
-  async function response(
-    runtime: Runtime,
-    target: GatewayModel,
-    parsed: ParsedChatRequest,
-    res: ServerResponse,
-    record: RequestRecord,
-    signal: CancelSignal,
-    body: unknown,
-  ): Promise<void> {
+  const response: ChatRelays["response"] = async (
+    runtime,
+    target,
+    parsed,
+    res,
+    record,
+    signal,
+    body,
+  ) => {
     const meta = {
       id: record.requestId,
       createdAt: Math.floor(record.ts / 1000),
@@ -322,7 +322,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     );
     output.end(encoder.finish(finishReason, usage));
     rememberResponse(responseIdOf(meta.id), body, encoder.items());
-  }
+  };
 
   return { complete, stream, response };
 }

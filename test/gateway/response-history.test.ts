@@ -8,6 +8,16 @@ const answer = (text: string) => ({
   content: [{ type: "output_text", text }],
 });
 
+/** A history whose turns last a second of the test's own `clock`. */
+function clockedHistory(clock: { now: number }): ResponseHistory {
+  return new ResponseHistory({
+    maxEntries: 100,
+    ttlMs: 1000,
+    maxChars: 1_000_000,
+    now: () => clock.now,
+  });
+}
+
 describe("the conversations kept for previous_response_id", () => {
   it("gives a chain of turns back whole, oldest first", () => {
     const history = new ResponseHistory({ maxEntries: 100, ttlMs: 60_000, maxChars: 1_000_000 });
@@ -34,31 +44,21 @@ describe("the conversations kept for previous_response_id", () => {
   });
 
   it("cannot continue a conversation one of whose turns is forgotten", () => {
-    let now = 0;
-    const history = new ResponseHistory({
-      maxEntries: 100,
-      ttlMs: 1000,
-      maxChars: 1_000_000,
-      now: () => now,
-    });
+    const clock = { now: 0 };
+    const history = clockedHistory(clock);
     history.remember("resp_1", undefined, [user("a")], [answer("A")]);
-    now = 600;
+    clock.now = 600;
     history.remember("resp_2", "resp_1", [user("b")], [answer("B")]);
-    now = 1200; // resp_1 expired, resp_2 not
+    clock.now = 1200; // resp_1 expired, resp_2 not
     expect(history.conversation("resp_2")).toBeUndefined();
   });
 
   it("keeps a conversation in use alive as a whole", () => {
-    let now = 0;
-    const history = new ResponseHistory({
-      maxEntries: 100,
-      ttlMs: 1000,
-      maxChars: 1_000_000,
-      now: () => now,
-    });
+    const clock = { now: 0 };
+    const history = clockedHistory(clock);
     history.remember("resp_1", undefined, [user("a")], [answer("A")]);
     for (let turn = 2; turn <= 5; turn++) {
-      now += 600;
+      clock.now += 600;
       expect(history.conversation(`resp_${turn - 1}`)).toHaveLength((turn - 1) * 2);
       history.remember(`resp_${turn}`, `resp_${turn - 1}`, [user("x")], [answer("X")]);
     }
