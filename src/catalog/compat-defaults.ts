@@ -33,6 +33,9 @@ const OPENAI: Compat = {
 /** Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2]. */
 const MOONSHOT: Compat = { ...CONSERVATIVE, thinkingFormat: "moonshot", maxTemperature: 1 };
 
+/** Kimi Code as Moonshot, plus a cache key per conversation when the caller sends none. */
+const KIMI_CODE: Compat = { ...MOONSHOT, promptCacheKey: "conversation" };
+
 export type EndpointFamily = "openai" | "moonshot" | "kimi-code" | "other";
 
 const PROVIDER_FAMILIES: Record<string, EndpointFamily> = {
@@ -70,8 +73,9 @@ export function defaultCompat(baseUrl: string, providerId?: string): Compat {
     case "openai":
       return OPENAI;
     case "moonshot":
-    case "kimi-code":
       return MOONSHOT;
+    case "kimi-code":
+      return KIMI_CODE;
     default:
       return CONSERVATIVE;
   }

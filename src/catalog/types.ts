@@ -35,6 +35,13 @@ export interface Compat {
    * to 2, Moonshot's stops at 1 (older K2 models refuse anything above it).
    */
   maxTemperature?: number;
+  /**
+   * `"conversation"`: when the caller sends no `prompt_cache_key`, one is derived from the
+   * conversation's start (its first system and user messages), so that every turn of it carries
+   * the same key; Kimi Code caches a session's context better with one. `"none"`: send only
+   * the caller's.
+   */
+  promptCacheKey?: "conversation" | "none";
 }
 
 export const COMPAT_KEYS = [
@@ -51,6 +58,7 @@ export const COMPAT_KEYS = [
   "requiresThinkingAsText",
   "requiresStringContent",
   "maxTemperature",
+  "promptCacheKey",
 ] as const satisfies readonly (keyof Compat)[];
 
 /** A model as the catalog holds it after merging built-ins with the user's config. */

@@ -39,6 +39,7 @@ const compat = object({
   requiresThinkingAsText: boolean(),
   requiresStringContent: boolean(),
   maxTemperature: number({ min: 0 }),
+  promptCacheKey: oneOf(["conversation", "none"]),
 });
 
 const cost = object({

@@ -2,6 +2,7 @@
  * Builds the chat-completions request for one model: a pure function of (model, request, key),
  * so every compat rule can be tested without a socket. Nothing here performs I/O.
  */
+import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { extendableCopy } from "../util/extendable-copy.js";
@@ -284,6 +285,46 @@ function withinTemperatureRange(
   return highest;
 }
 
+/** Characters of each opening message that go into a conversation's key (its start is enough). */
+const KEY_PREFIX_CHARS = 2048;
+
+/** A message's text (its text parts, joined) and its whole length, without copying all of it. */
+function openingOf(message: ChatMessage | undefined): { text: string; length: number } {
+  const content: unknown = message?.content;
+  if (typeof content === "string") {
+    return { text: content.slice(0, KEY_PREFIX_CHARS), length: content.length };
+  }
+  let text = "";
+  let length = 0;
+  if (Array.isArray(content)) {
+    for (const part of content as ReadonlyArray<{ type?: unknown; text?: unknown }>) {
+      if (part.type !== "text" || typeof part.text !== "string") continue;
+      length += part.text.length + 1;
+      if (text.length < KEY_PREFIX_CHARS) text += `${part.text}\n`;
+    }
+  }
+  return { text: text.slice(0, KEY_PREFIX_CHARS), length };
+}
+
+/**
+ * A cache key for the conversation `messages` belong to: the same on every turn of it, since it
+ * depends only on how the conversation began (the start and length of its first system and user
+ * messages). Conversations that begin alike share a key, and share a cached prefix as well.
+ */
+export function conversationKey(messages: readonly ChatMessage[]): string | undefined {
+  const user = messages.find((message) => message.role === "user");
+  if (!user) return undefined;
+  const system = messages.find(
+    (message) => message.role === "system" || message.role === "developer",
+  );
+  const first = openingOf(system);
+  const second = openingOf(user);
+  const digest = createHash("sha256")
+    .update(`${first.length}\u0000${first.text}\u0000${second.length}\u0000${second.text}`)
+    .digest("hex");
+  return `openclaw-${digest.slice(0, 32)}`;
+}
+
 /** Turns (model, request, key) into the HTTP request to send. Throws OpenClawError on requests that cannot work. */
 export function buildChatRequest(
   model: ResolvedModel,
@@ -323,7 +364,10 @@ export function buildChatRequest(
   const topP = request.topP ?? pickNumber(paramTopP);
   if (topP !== undefined) body.top_p = topP;
   if (request.stop !== undefined) body.stop = request.stop;
-  if (request.promptCacheKey !== undefined) body.prompt_cache_key = request.promptCacheKey;
+  const cacheKey =
+    request.promptCacheKey ??
+    (compat.promptCacheKey === "conversation" ? conversationKey(request.messages) : undefined);
+  if (cacheKey !== undefined) body.prompt_cache_key = cacheKey;
   if (compat.supportsStore) body.store = false;
 
   if (request.thinking !== undefined) {

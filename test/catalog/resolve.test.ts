@@ -189,6 +189,18 @@ describe("merging with the built-in catalog", () => {
     expect(resolveModel(lifted, "moonshot/kimi-k2-0905-preview").compat.maxTemperature).toBe(2);
   });
 
+  it("derives a per-conversation cache key for Kimi Code only, unless the config says none", () => {
+    const builtin = catalogFrom("{}");
+    expect(resolveModel(builtin, "kimi-code/kimi-for-coding").compat.promptCacheKey).toBe(
+      "conversation",
+    );
+    expect(resolveModel(builtin, "moonshot/kimi-k2.5").compat.promptCacheKey).toBeUndefined();
+    const off = catalogFrom(
+      `{ models: { providers: { "kimi-code": { compat: { promptCacheKey: "none" } } } } }`,
+    );
+    expect(resolveModel(off, "kimi-code/kimi-for-coding").compat.promptCacheKey).toBe("none");
+  });
+
   it("keeps a provider without baseUrl from breaking the others", () => {
     const catalog = catalogFrom(
       `{ models: { providers: { broken: { models: [ { id: "x", name: "X" } ] } } } }`,

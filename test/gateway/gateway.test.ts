@@ -296,6 +296,42 @@ describe("the gateway with the official openai client", () => {
     expect(sentTemperatures).toEqual([1]);
   });
 
+  it("sends Kimi Code one cache key for the whole of a conversation the client keys nothing for", async () => {
+    const before = env.sim.chatRequests().length;
+    const system = { role: "system", content: "You are a careful coding agent." } as const;
+    const conversation: OpenAI.Chat.ChatCompletionMessageParam[] = [
+      system,
+      { role: "user", content: "Rename the function foo to bar." },
+    ];
+    sent++;
+    const first = await client.chat.completions.create({
+      model: "kimi-code/kimi-for-coding",
+      messages: conversation,
+    });
+    conversation.push(
+      { role: "assistant", content: first.choices[0]?.message.content ?? "" },
+      { role: "user", content: "Now update the callers." },
+    );
+    sent++;
+    await client.chat.completions.create({
+      model: "kimi-code/kimi-for-coding",
+      messages: conversation,
+    });
+    sent++;
+    await client.chat.completions.create({
+      model: "kimi-code/kimi-for-coding",
+      messages: [system, { role: "user", content: "Something else entirely." }],
+    });
+    const keys = env.sim
+      .chatRequests()
+      .slice(before)
+      .map((request) => (request.body as { prompt_cache_key?: string }).prompt_cache_key);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^openclaw-[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
   it("answers an unknown model with 404 listing close matches", async () => {
     sent++;
     const error = await client.chat.completions

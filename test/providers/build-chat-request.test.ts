@@ -119,6 +119,29 @@ describe("buildChatRequest", () => {
     expect(openaiScale.body.temperature).toBe(1.5);
   });
 
+  it("promptCacheKey: conversation gives every turn of a conversation the same key", () => {
+    const kimi = kimiCodeModel({ compat: { promptCacheKey: "conversation" } });
+    const system: ChatMessage = { role: "system", content: "You are a coding agent." };
+    const turn1: ChatMessage[] = [system, user("Fix the failing test.")];
+    const turn3: ChatMessage[] = [
+      ...turn1,
+      { role: "assistant", content: "Which one?" },
+      user("test/a.test.ts"),
+    ];
+    const key = build({ messages: turn1 }, kimi).body.prompt_cache_key;
+    expect(key).toMatch(/^openclaw-[0-9a-f]{32}$/);
+    expect(build({ messages: turn3 }, kimi).body.prompt_cache_key).toBe(key);
+    // Another conversation, another key; the caller's own key always wins.
+    expect(
+      build({ messages: [system, user("Add a README.")] }, kimi).body.prompt_cache_key,
+    ).not.toBe(key);
+    expect(
+      build({ messages: turn1, promptCacheKey: "session-42" }, kimi).body.prompt_cache_key,
+    ).toBe("session-42");
+    // Off unless the compat asks for it.
+    expect(build({ messages: turn1 }, moonshotModel()).body.prompt_cache_key).toBeUndefined();
+  });
+
   it("supportsUsageInStreaming adds stream_options.include_usage on streamed calls only", () => {
     expect(build({}).body.stream_options).toEqual({ include_usage: true });
     const off = build(
