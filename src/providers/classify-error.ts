@@ -222,7 +222,7 @@ const SUMMARIES: Record<ProviderErrorClass, string> = {
   rate_limit: "rate-limited the request",
   overloaded: "is overloaded",
   quota: "reports the balance or quota is used up",
-  context_length: "says the request is too long for the model",
+  context_length: "says the request is too long",
   bad_request: "rejected the request",
   content_filter: "filtered the content",
   server: "had a server error",

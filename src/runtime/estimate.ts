@@ -7,6 +7,7 @@
  * per message. It is used to refuse requests that clearly cannot fit before any byte leaves the
  * machine; the provider stays the judge of borderline cases.
  */
+import { DEFAULT_MAX_TOKENS } from "../providers/build-chat-request.js";
 import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from "../providers/types.js";
 
 const MESSAGE_OVERHEAD = 4;
@@ -104,6 +105,33 @@ export function reservedOutputTokens(
   const floor = Math.min(256, model.maxTokens);
   if (request.maxTokens === undefined) return floor;
   return Math.max(1, Math.min(request.maxTokens, model.maxTokens));
+}
+
+/** Margin on a local estimate, which may count fewer tokens than the provider's tokenizer. */
+const LOCAL_ESTIMATE_MARGIN = 1.02;
+
+/**
+ * The request with an output cap that fits beside its input in the model's window, when the
+ * caller set none. Moonshot refuses a request whose input plus `max_tokens` exceeds the window
+ * ("Your request exceeded model token limit") rather than answering shorter, so the default cap
+ * (the model's `params.maxTokens`, else `DEFAULT_MAX_TOKENS`) is lowered to the room left, never
+ * below the floor kept for the answer. The same request when the cap fits, or the caller set one.
+ */
+export function withAnswerRoom(
+  request: ChatRequest,
+  model: { contextWindow: number; maxTokens: number; params: Record<string, unknown> },
+  inputTokens: number,
+  exact: boolean,
+): ChatRequest {
+  if (request.maxTokens !== undefined) return request;
+  const configured = model.params.maxTokens;
+  const cap = Math.min(
+    typeof configured === "number" && Number.isFinite(configured) ? configured : DEFAULT_MAX_TOKENS,
+    model.maxTokens,
+  );
+  const counted = exact ? inputTokens : Math.ceil(inputTokens * LOCAL_ESTIMATE_MARGIN);
+  const room = Math.max(reservedOutputTokens(request, model), model.contextWindow - counted);
+  return room >= cap ? request : { ...request, maxTokens: room };
 }
 
 /**

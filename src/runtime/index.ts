@@ -10,6 +10,7 @@ export {
   fitConversation,
   reservedOutputTokens,
   splitTurns,
+  withAnswerRoom,
 } from "./estimate.js";
 export { FixedSamplingRules, fixedSamplingFrom } from "./fixed-sampling.js";
 export type { OpenedRuntime, OpenRuntimeOptions } from "./from-config.js";

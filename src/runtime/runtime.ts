@@ -36,7 +36,12 @@ import {
   DEFAULT_COOLDOWNS,
 } from "./cooldowns.js";
 import { computeCost } from "./cost.js";
-import { estimateRequestTokens, fitConversation, reservedOutputTokens } from "./estimate.js";
+import {
+  estimateRequestTokens,
+  fitConversation,
+  reservedOutputTokens,
+  withAnswerRoom,
+} from "./estimate.js";
 import {
   FixedSamplingRules,
   fixedSamplingFrom,
@@ -190,14 +195,19 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     request: ChatRequest,
     estimate: number,
     scale: number,
+    exact: boolean,
   ): Prepared | { tooLong: number } {
     const budget = model.contextWindow - reservedOutputTokens(request, model);
-    if (estimate <= budget) return { request, droppedMessages: 0 };
+    if (estimate <= budget) {
+      return { request: withAnswerRoom(request, model, estimate, exact), droppedMessages: 0 };
+    }
     if (run.context !== "drop-oldest") return { tooLong: estimate };
     const fitted = fitConversation(request, Math.floor(budget / Math.max(scale, 0.01)));
     if (!fitted) return { tooLong: estimate };
+    const shorter: ChatRequest = { ...request, messages: fitted.messages };
+    const left = Math.ceil(estimateRequestTokens(shorter) * scale);
     return {
-      request: { ...request, messages: fitted.messages },
+      request: withAnswerRoom(shorter, model, left, false),
       droppedMessages: fitted.droppedMessages,
     };
   }
@@ -205,7 +215,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   /** With the local token estimate: no waiting, no promise. */
   function prepareLocally(model: ResolvedModel, run: RunOptions): Prepared | { tooLong: number } {
     const request = requestFor(model, run);
-    return fitWindow(model, run, request, estimateRequestTokens(request), 1);
+    return fitWindow(model, run, request, estimateRequestTokens(request), 1, false);
   }
 
   /** With the provider's exact token count (`exactTokenCount`). */
@@ -217,7 +227,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const request = requestFor(model, run);
     const estimate = estimateRequestTokens(request);
     const exact = await countTokens(model, request, apiKey, run.signal);
-    return fitWindow(model, run, request, exact, estimate > 0 ? exact / estimate : 1);
+    return fitWindow(model, run, request, exact, estimate > 0 ? exact / estimate : 1, true);
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   estimateTextTokens,
   fitConversation,
   reservedOutputTokens,
+  withAnswerRoom,
 } from "../../src/runtime/index.js";
 import { model } from "./fixtures.js";
 
@@ -50,6 +51,30 @@ describe("token estimate", () => {
     expect(estimateTextTokens("\u{20000}".repeat(10))).toBe(7);
     expect(estimateTextTokens("😀".repeat(10))).toBe(5);
     expect(estimateTextTokens("\ud800x")).toBe(1); // a lone surrogate is one odd character
+  });
+});
+
+describe("withAnswerRoom (input plus output cap within the window)", () => {
+  const kimi = { contextWindow: 256_000, maxTokens: 8192, params: {} };
+  const request = { messages: [{ role: "user" as const, content: "hi" }] };
+
+  it("leaves a request alone when the default cap fits, or the caller set a cap", () => {
+    expect(withAnswerRoom(request, kimi, 10_000, false)).toBe(request);
+    const capped = { ...request, maxTokens: 8000 };
+    expect(withAnswerRoom(capped, kimi, 255_000, false)).toBe(capped);
+  });
+
+  it("lowers the default cap to the room left, with a margin on a local estimate", () => {
+    expect(withAnswerRoom(request, kimi, 250_000, true).maxTokens).toBe(6000);
+    expect(withAnswerRoom(request, kimi, 245_000, false).maxTokens).toBe(6100);
+    // 252,000 × 1.02 leaves nothing: the floor kept for the answer goes, the provider judges.
+    expect(withAnswerRoom(request, kimi, 252_000, false).maxTokens).toBe(256);
+  });
+
+  it("starts from the model's configured params.maxTokens", () => {
+    const configured = { ...kimi, maxTokens: 32_768, params: { maxTokens: 4096 } };
+    expect(withAnswerRoom(request, configured, 250_000, true)).toBe(request);
+    expect(withAnswerRoom(request, configured, 253_000, true).maxTokens).toBe(3000);
   });
 });
 

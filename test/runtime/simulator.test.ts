@@ -263,6 +263,22 @@ describe("runtime against the simulator", () => {
     expect(env.sim.requests).toHaveLength(0);
   });
 
+  it("lowers the default answer cap to fit beside a conversation near the window", async () => {
+    const { env, runtime } = await setup();
+    // About 255,000 tokens: within kimi-k2.5's window, but not with the default 8,192 beside it,
+    // which Moonshot refuses ("Your request exceeded model token limit").
+    const long = "word ".repeat(204_000);
+    const result = await runtime.complete({ request: ask(long) });
+    expect(result.message.content).toBeTruthy();
+    const caps = () =>
+      env.sim.chatRequests().map((sent) => (sent.body as { max_tokens: number }).max_tokens);
+    expect(caps()[0]).toBeLessThan(8192);
+    expect(caps()[0]).toBeGreaterThanOrEqual(256);
+    // A short conversation keeps the default.
+    await runtime.complete({ request: ask("hi") });
+    expect(caps()[1]).toBe(8192);
+  });
+
   it("a history recorded without thinking still goes through on a thinking model", async () => {
     const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([{ respond: { reply: { reasoning: "ok", text: "done" } } }]);
