@@ -20,6 +20,10 @@ export interface ResponseMeta {
 }
 
 /** The request fields a `response` object repeats, with OpenAI's defaults for those left out. */
+function isRecord(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 export function requestEcho(body: unknown): Obj {
   const request = typeof body === "object" && body !== null ? (body as Obj) : {};
   const pick = (field: string, fallback: unknown) => request[field] ?? fallback;
@@ -34,6 +38,8 @@ export function requestEcho(body: unknown): Obj {
     metadata: pick("metadata", {}),
     user: pick("user", null),
     previous_response_id: pick("previous_response_id", null),
+    // The format asked for (JSON mode, a schema), with plain text where none was.
+    text: { format: { type: "text" }, ...(isRecord(request.text) ? request.text : {}) },
   };
 }
 
@@ -104,7 +110,6 @@ function responseShell(
     model: meta.model,
     output,
     ...meta.echo,
-    text: { format: { type: "text" } },
     usage: responsesUsage(usage),
   };
 }

@@ -9,8 +9,9 @@
  * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `prompt_cache_key`,
  * `stream`; `item_reference`s to items of responses this gateway served recently, and
  * `previous_response_id` for a conversation it served (from `ResponseHistory`). What does not
- * (fetching stored responses, built-in tools, structured output, fields it does not know) is
- * refused with a 400 that says so, never silently dropped.
+ * (fetching stored responses, built-in tools, fields it does not know) is refused with a 400
+ * that says so, never silently dropped. `text.format` JSON mode and schemas become the chat
+ * request's `response_format`.
  */
 import { badRequest } from "./http-error.js";
 
@@ -258,6 +259,52 @@ function earlierItems(previous: unknown, history: ConversationLookup): unknown[]
   );
 }
 
+/**
+ * `text.format` as chat completions' `response_format`: JSON mode and JSON schemas go to the
+ * provider as they would on a chat request, which decides what it honours; plain text needs none.
+ */
+function responseFormat(text: unknown): Obj | undefined {
+  if (text === undefined || text === null) return undefined;
+  if (!isObject(text)) throw badRequest("text must be an object", "text", "invalid_type");
+  const format = text.format;
+  if (format === undefined || format === null) return undefined;
+  if (!isObject(format)) {
+    throw badRequest("text.format must be an object", "text.format", "invalid_type");
+  }
+  switch (format.type) {
+    case "text":
+      return undefined;
+    case "json_object":
+      return { type: "json_object" };
+    case "json_schema": {
+      if (typeof format.name !== "string" || format.name === "") {
+        throw badRequest(
+          "text.format.name must be a non-empty string",
+          "text.format.name",
+          "invalid_type",
+        );
+      }
+      if (!isObject(format.schema)) {
+        throw badRequest(
+          "text.format.schema must be an object",
+          "text.format.schema",
+          "invalid_type",
+        );
+      }
+      const schema: Obj = { name: format.name, schema: format.schema };
+      if (typeof format.description === "string") schema.description = format.description;
+      if (typeof format.strict === "boolean") schema.strict = format.strict;
+      return { type: "json_schema", json_schema: schema };
+    }
+    default:
+      throw badRequest(
+        `text.format.type must be "text", "json_object" or "json_schema", got ${JSON.stringify(format.type ?? null)}`,
+        "text.format.type",
+        "unsupported_value",
+      );
+  }
+}
+
 function convertTools(tools: unknown): Obj[] {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   return tools.map((tool, i) => {
@@ -299,14 +346,7 @@ export function responsesToChatBody(
     if (body[field] !== undefined && body[field] !== null)
       throw badRequest(message, field, "unsupported_parameter");
   }
-  const format = isObject(body.text) ? body.text.format : undefined;
-  if (isObject(format) && format.type !== "text") {
-    throw badRequest(
-      `text.format ${JSON.stringify(format.type)} is not supported: only plain text answers`,
-      "text.format.type",
-      "unsupported_value",
-    );
-  }
+  const format = responseFormat(body.text);
   if (body.input === undefined || body.input === null) {
     throw badRequest("input is required", "input", "missing_required_parameter");
   }
@@ -331,6 +371,7 @@ export function responsesToChatBody(
   if (body.user !== undefined) chat.user = body.user;
   else if (typeof body.safety_identifier === "string") chat.user = body.safety_identifier;
   if (body.prompt_cache_key !== undefined) chat.prompt_cache_key = body.prompt_cache_key;
+  if (format) chat.response_format = format;
   if (isObject(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {

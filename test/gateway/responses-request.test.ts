@@ -150,7 +150,10 @@ describe("a Responses request as chat completions", () => {
     ).toBe("input[0].call_id");
     expect(
       refusal({ model: "m", input: "hi", text: { format: { type: "json_schema" } } }).param,
-    ).toBe("text.format.type");
+    ).toBe("text.format.name");
+    expect(refusal({ model: "m", input: "hi", text: { format: { type: "grammar" } } }).param).toBe(
+      "text.format.type",
+    );
     const forgotten = refusal({ model: "m", input: "hi", previous_response_id: "resp_1" });
     expect([forgotten.param, forgotten.code]).toEqual([
       "previous_response_id",
@@ -160,6 +163,24 @@ describe("a Responses request as chat completions", () => {
     expect(refusal({ model: "m", input: "hi", previous_response_id: 7 }).code).toBe("invalid_type");
     expect(refusal({ model: "m", input: "hi", frobnicate: true }).message).toContain("frobnicate");
     expect(refusal({ model: "m" }).param).toBe("input");
+  });
+
+  it("turns text.format JSON mode and schemas into the chat request's response_format", () => {
+    const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
+    expect(
+      responsesToChatBody({
+        model: "m",
+        input: "Where?",
+        text: { format: { type: "json_schema", name: "place", schema, strict: true } },
+      }).response_format,
+    ).toEqual({ type: "json_schema", json_schema: { name: "place", schema, strict: true } });
+    expect(
+      responsesToChatBody({ model: "m", input: "hi", text: { format: { type: "json_object" } } })
+        .response_format,
+    ).toEqual({ type: "json_object" });
+    expect(
+      responsesToChatBody({ model: "m", input: "hi", text: { format: { type: "text" } } }),
+    ).not.toHaveProperty("response_format");
   });
 
   it("continues a conversation from previous_response_id, new input after the kept turns", () => {

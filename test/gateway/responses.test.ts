@@ -278,6 +278,29 @@ describe("the Responses API with the official openai client", () => {
     expectToolRoundsReplayed(env.sim);
   });
 
+  it("sends text.format as the chat request's response_format and echoes it", async () => {
+    env.sim.script([{ respond: { reply: { text: '{"city":"Paris"}' } } }]);
+    const schema = {
+      type: "object",
+      properties: { city: { type: "string" } },
+      required: ["city"],
+      additionalProperties: false,
+    };
+    sent++;
+    const response = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "Where is the Louvre? Answer as JSON.",
+      text: { format: { type: "json_schema", name: "place", schema, strict: true } },
+    });
+    expect(JSON.parse(response.output_text)).toEqual({ city: "Paris" });
+    expect(response.text?.format).toMatchObject({ type: "json_schema", name: "place" });
+    const upstream = env.sim.chatRequests().at(-1)?.body as { response_format?: unknown };
+    expect(upstream.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "place", schema, strict: true },
+    });
+  });
+
   it("keeps nothing to continue from a response sent with store: false", async () => {
     sent++;
     const unstored = await client.responses.create({
