@@ -208,7 +208,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const history = new ResponseHistory({
     maxEntries: 10_000,
     ttlMs: 3_600_000,
-    maxChars: 64 * 1024 * 1024,
+    // Characters, not bytes: up to about twice this much heap for non-Latin text.
+    maxChars: 32 * 1024 * 1024,
   });
   const lookupItem = (id: string) => responseItems.get(id);
   const rememberResponse = (
