@@ -21,6 +21,15 @@ export interface ClassifyInput {
   apiKey?: string;
   /** Set when the same key is known to work on the other Moonshot region (a key check found it). */
   otherRegionAccepted?: boolean;
+  /** The system error behind a transport failure (its `code` can say more than the class). */
+  cause?: unknown;
+}
+
+/** The code of a system or client error (`EMFILE`, `ECONNRESET`, `UND_ERR_…`), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
 }
 
 export function headerValue(headers: HeaderBag | undefined, name: string): string | undefined {
@@ -206,6 +215,11 @@ function hintFor(
       // Providers never send 407: it is a proxy on the way that wants a login.
       if (input.status === 407)
         return "A proxy between this machine and the provider asks for a login (HTTP 407): put it in the proxy URL, HTTP_PROXY=http://user:password@host:port.";
+      // Not the provider either: this machine had no file descriptor left for the connection.
+      if (errorCode(input.cause) === "EMFILE")
+        return "The process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams).";
+      if (errorCode(input.cause) === "ENFILE")
+        return "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.";
       return `Could not talk to ${endpoint.host}. Check the network, any proxy, and models.providers.${provider}.baseUrl.`;
     case "timeout":
       return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected.";
@@ -275,8 +289,6 @@ export interface FailureInput {
   traceId?: string | undefined;
   cause?: unknown;
   apiKey?: string;
-  /** What to do, when the failure's cause says better than its class (out of file descriptors). */
-  hint?: string;
 }
 
 /** A failure without a provider answer: socket errors, timeouts, cancellation. */
@@ -292,14 +304,12 @@ export function transportFailure(input: FailureInput): ProviderError {
     provider: input.model.provider,
     model: input.model.id,
     ...(input.traceId ? { traceId: input.traceId } : {}),
-    hint:
-      input.hint ??
-      hintFor(
-        input.errorClass,
-        { status: undefined, body: undefined, model: input.model },
-        endpoint,
-        undefined,
-      ),
+    hint: hintFor(
+      input.errorClass,
+      { status: undefined, body: undefined, model: input.model, cause: input.cause },
+      endpoint,
+      undefined,
+    ),
     cause: input.cause,
   });
 }

@@ -7,7 +7,7 @@
 
 import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
-import { classifyProviderError, transportFailure } from "./classify-error.js";
+import { classifyProviderError, errorCode, transportFailure } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
 import { type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
@@ -33,12 +33,6 @@ export interface OpenAICompletionsTransportOptions {
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" ? code : undefined;
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -362,7 +356,6 @@ class Exchange {
     const failure = (
       errorClass: "network" | "timeout" | "cancelled",
       detail: string,
-      hint?: string,
     ): ProviderError =>
       transportFailure({
         errorClass,
@@ -371,7 +364,6 @@ class Exchange {
         traceId,
         cause: error,
         ...(apiKey ? { apiKey } : {}),
-        ...(hint ? { hint } : {}),
       });
     if (this.stopReason === "cancelled") return failure("cancelled", "cancelled by the caller");
     if (this.stopReason === "total") {
@@ -409,13 +401,10 @@ class Exchange {
       return failure("timeout", `could not connect within the connect timeout`);
     }
     if (code === "EMFILE" || code === "ENFILE") {
-      // Not the provider's fault: this machine had no file descriptor left for the connection.
+      // Not the provider's fault (the hint says what to do about it).
       return failure(
         "network",
         `this process is out of file descriptors (${code}: too many open files)`,
-        code === "EMFILE"
-          ? "The process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams)."
-          : "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.",
       );
     }
     const where =
