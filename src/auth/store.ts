@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
 import { writeFileAtomic } from "../util/atomic-files.js";
+import { isRecord } from "../util/is-record.js";
 import type { ApiKeyProfile, AuthProfile, AuthProfileStore, KeyRef } from "./types.js";
 
 export const AUTH_STORE_FILE = "auth-profiles.json";
@@ -12,10 +13,6 @@ export function authStorePath(agentDir: string): string {
 
 export function emptyAuthStore(): AuthProfileStore {
   return { version: 1, profiles: {} };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Parses the store's text; throws an OpenClawError naming the file and the bad entry. */

@@ -7,6 +7,7 @@
  * Pure: no I/O.
  */
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
+import { isRecord } from "../util/is-record.js";
 
 type Obj = Record<string, unknown>;
 
@@ -20,12 +21,8 @@ export interface ResponseMeta {
 }
 
 /** The request fields a `response` object repeats, with OpenAI's defaults for those left out. */
-function isRecord(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 export function requestEcho(body: unknown): Obj {
-  const request = typeof body === "object" && body !== null ? (body as Obj) : {};
+  const request = isRecord(body) ? body : {};
   const pick = (field: string, fallback: unknown) => request[field] ?? fallback;
   return {
     instructions: pick("instructions", null),

@@ -13,15 +13,16 @@
  * that says so, never silently dropped. `text.format` JSON mode and schemas become the chat
  * request's `response_format`.
  */
+import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 
 type Obj = Record<string, unknown>;
 
-function isObject(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Fields accepted and ignored: they change nothing about the answer a stateless gateway gives. */
+/**
+ * Fields that change nothing in the chat request (`store` only decides whether the gateway keeps
+ * the conversation for `previous_response_id`, which the server does; `safety_identifier` is
+ * the ledger's client when `user` is absent).
+ */
 const IGNORED = new Set([
   "store",
   "metadata",
@@ -34,14 +35,14 @@ const IGNORED = new Set([
 
 const UNSUPPORTED: Record<string, string> = {
   conversation:
-    "conversation is not supported: this gateway stores no conversations; send the whole conversation in input",
+    "conversation (OpenAI's Conversations API) is not supported: continue from a response with previous_response_id, or send the whole conversation in input",
   background: "background is not supported: responses are answered while the request is open",
   prompt: "prompt (stored prompt templates) is not supported; send instructions and input",
 };
 
 /** A text or image part of a Responses message, as a chat-completions content part. */
 function convertPart(part: unknown, at: string): Obj {
-  if (!isObject(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+  if (!isRecord(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
   switch (part.type) {
     case "input_text":
     case "output_text":
@@ -86,7 +87,7 @@ function reasoningText(item: Obj, at: string): string {
   }
   return pieces
     .map((piece, i) => {
-      if (!isObject(piece) || typeof piece.text !== "string") {
+      if (!isRecord(piece) || typeof piece.text !== "string") {
         throw badRequest(`${at} part ${i} must have a text string`, at, "invalid_type");
       }
       return piece.text;
@@ -115,7 +116,7 @@ function itemsOf(input: unknown): unknown[] {
  */
 export function inputItemsToKeep(input: unknown, lookup: ItemLookup): Obj[] {
   return itemsOf(input).map((item) =>
-    isObject(item) && item.type === "item_reference" && typeof item.id === "string"
+    isRecord(item) && item.type === "item_reference" && typeof item.id === "string"
       ? (lookup(item.id) ?? item)
       : (item as Obj),
   );
@@ -144,7 +145,7 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
   };
   all.forEach((entry, i) => {
     const at = i < earlier.length ? "previous_response_id" : `input[${i - earlier.length}]`;
-    if (!isObject(entry)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    if (!isRecord(entry)) throw badRequest(`${at} must be an object`, at, "invalid_type");
     const item = entry.type === "item_reference" ? referenced(entry, at, lookup) : entry;
     const type = item.type ?? (item.role !== undefined ? "message" : undefined);
     switch (type) {
@@ -265,10 +266,10 @@ function earlierItems(previous: unknown, history: ConversationLookup): unknown[]
  */
 function responseFormat(text: unknown): Obj | undefined {
   if (text === undefined || text === null) return undefined;
-  if (!isObject(text)) throw badRequest("text must be an object", "text", "invalid_type");
+  if (!isRecord(text)) throw badRequest("text must be an object", "text", "invalid_type");
   const format = text.format;
   if (format === undefined || format === null) return undefined;
-  if (!isObject(format)) {
+  if (!isRecord(format)) {
     throw badRequest("text.format must be an object", "text.format", "invalid_type");
   }
   switch (format.type) {
@@ -284,7 +285,7 @@ function responseFormat(text: unknown): Obj | undefined {
           "invalid_type",
         );
       }
-      if (!isObject(format.schema)) {
+      if (!isRecord(format.schema)) {
         throw badRequest(
           "text.format.schema must be an object",
           "text.format.schema",
@@ -309,7 +310,7 @@ function convertTools(tools: unknown): Obj[] {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   return tools.map((tool, i) => {
     const at = `tools[${i}]`;
-    if (!isObject(tool) || tool.type !== "function") {
+    if (!isRecord(tool) || tool.type !== "function") {
       throw badRequest(
         `${at}.type must be "function": built-in tools (web search, file search, computer use) are not available through this gateway`,
         `${at}.type`,
@@ -325,7 +326,7 @@ function convertTools(tools: unknown): Obj[] {
 }
 
 function convertToolChoice(choice: unknown): unknown {
-  if (isObject(choice) && choice.type === "function" && typeof choice.name === "string")
+  if (isRecord(choice) && choice.type === "function" && typeof choice.name === "string")
     return { type: "function", function: { name: choice.name } };
   return choice;
 }
@@ -339,7 +340,7 @@ export function responsesToChatBody(
   lookup: ItemLookup = () => undefined,
   history: ConversationLookup = () => undefined,
 ): Obj {
-  if (!isObject(body)) {
+  if (!isRecord(body)) {
     throw badRequest("the request body must be a JSON object", null, "invalid_type");
   }
   for (const [field, message] of Object.entries(UNSUPPORTED)) {
@@ -372,7 +373,7 @@ export function responsesToChatBody(
   else if (typeof body.safety_identifier === "string") chat.user = body.safety_identifier;
   if (body.prompt_cache_key !== undefined) chat.prompt_cache_key = body.prompt_cache_key;
   if (format) chat.response_format = format;
-  if (isObject(body.reasoning) && body.reasoning.effort !== undefined)
+  if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {
     if (

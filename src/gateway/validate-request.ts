@@ -11,6 +11,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from "../providers/types.js";
+import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 
 export interface RequestLimits {
@@ -50,10 +51,6 @@ const ROLES = new Set(["system", "developer", "user", "assistant", "tool"]);
 
 type Obj = Record<string, unknown>;
 
-function isObject(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -64,14 +61,14 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): void 
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const at = `${path}[${i}]`;
-    if (!isObject(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    if (!isRecord(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
     if (part.type === "text") {
       if (typeof part.text !== "string") {
         throw badRequest(`${at}.text must be a string`, `${at}.text`, "invalid_type");
       }
     } else if (part.type === "image_url" && allowImages) {
       const image = part.image_url;
-      if (!isObject(image) || typeof image.url !== "string") {
+      if (!isRecord(image) || typeof image.url !== "string") {
         throw badRequest(
           `${at}.image_url.url must be a string`,
           `${at}.image_url.url`,
@@ -113,12 +110,12 @@ function checkToolCalls(value: unknown, path: string): void {
   for (let i = 0; i < value.length; i++) {
     const call = value[i];
     const here = `${at}[${i}]`;
-    if (!isObject(call)) throw badRequest(`${here} must be an object`, here, "invalid_type");
+    if (!isRecord(call)) throw badRequest(`${here} must be an object`, here, "invalid_type");
     if (typeof call.id !== "string" || call.id === "") {
       throw badRequest(`${here}.id must be a non-empty string`, `${here}.id`, "invalid_type");
     }
     const fn = call.function;
-    if (!isObject(fn) || typeof fn.name !== "string") {
+    if (!isRecord(fn) || typeof fn.name !== "string") {
       throw badRequest(
         `${here}.function.name must be a string`,
         `${here}.function.name`,
@@ -137,7 +134,7 @@ function checkToolCalls(value: unknown, path: string): void {
 
 function checkMessage(message: unknown, index: number): ChatMessage {
   const path = `messages[${index}]`;
-  if (!isObject(message)) throw badRequest(`${path} must be an object`, path, "invalid_type");
+  if (!isRecord(message)) throw badRequest(`${path} must be an object`, path, "invalid_type");
   const role = message.role;
   if (typeof role !== "string" || !ROLES.has(role)) {
     throw badRequest(
@@ -188,18 +185,18 @@ function checkTools(value: unknown): ToolDefinition[] {
   for (let i = 0; i < value.length; i++) {
     const tool = value[i];
     const at = `tools[${i}]`;
-    if (!isObject(tool) || tool.type !== "function") {
+    if (!isRecord(tool) || tool.type !== "function") {
       throw badRequest(`${at}.type must be "function"`, `${at}.type`);
     }
     const fn = tool.function;
-    if (!isObject(fn) || typeof fn.name !== "string" || fn.name === "") {
+    if (!isRecord(fn) || typeof fn.name !== "string" || fn.name === "") {
       throw badRequest(
         `${at}.function.name must be a non-empty string`,
         `${at}.function.name`,
         "invalid_type",
       );
     }
-    if (fn.parameters !== undefined && !isObject(fn.parameters)) {
+    if (fn.parameters !== undefined && !isRecord(fn.parameters)) {
       throw badRequest(
         `${at}.function.parameters must be an object`,
         `${at}.function.parameters`,
@@ -212,7 +209,7 @@ function checkTools(value: unknown): ToolDefinition[] {
 
 function checkToolChoice(value: unknown): ToolChoice {
   if (value === "auto" || value === "none" || value === "required") return value;
-  if (isObject(value) && value.type === "function" && isObject(value.function)) {
+  if (isRecord(value) && value.type === "function" && isRecord(value.function)) {
     if (typeof value.function.name === "string") return value as ToolChoice;
   }
   throw badRequest(
@@ -242,7 +239,7 @@ function numberInRange(body: Obj, field: string, min: number, max: number): numb
 function thinkingLevel(body: Obj): ThinkingLevel | undefined {
   const thinking = body.thinking;
   if (thinking !== undefined && thinking !== null) {
-    if (isObject(thinking) && (thinking.type === "enabled" || thinking.type === "disabled")) {
+    if (isRecord(thinking) && (thinking.type === "enabled" || thinking.type === "disabled")) {
       return thinking.type === "enabled" ? "on" : "off";
     }
     throw badRequest(`thinking must be {"type":"enabled"} or {"type":"disabled"}`, "thinking.type");
@@ -268,7 +265,7 @@ function thinkingLevel(body: Obj): ThinkingLevel | undefined {
 }
 
 export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedChatRequest {
-  if (!isObject(body)) {
+  if (!isRecord(body)) {
     throw badRequest("the request body must be a JSON object", null, "invalid_type");
   }
   const model = body.model;
@@ -309,7 +306,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     throw badRequest("stream must be a boolean", "stream", "invalid_type");
   }
   const streamOptions = body.stream_options;
-  if (streamOptions !== undefined && streamOptions !== null && !isObject(streamOptions)) {
+  if (streamOptions !== undefined && streamOptions !== null && !isRecord(streamOptions)) {
     throw badRequest("stream_options must be an object", "stream_options", "invalid_type");
   }
   const n = body.n;
@@ -365,7 +362,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     model: model.trim(),
     stream: stream === true,
     includeUsage:
-      stream === true && isObject(streamOptions) && streamOptions.include_usage === true,
+      stream === true && isRecord(streamOptions) && streamOptions.include_usage === true,
     user: typeof user === "string" ? user : undefined,
     request,
   };

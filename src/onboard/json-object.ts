@@ -1,10 +1,9 @@
 /** Helpers for editing a config file's raw JSON object in place. */
 
-export type Json = Record<string, unknown>;
+import { isRecord, type JsonObject } from "../util/is-record.js";
 
-export function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+export type Json = JsonObject;
+export { isRecord };
 
 /** Returns `parent[key]` as an object, creating it (or replacing a non-object) when needed. */
 export function child(parent: Json, key: string): Json {

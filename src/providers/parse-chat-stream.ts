@@ -6,14 +6,11 @@
  */
 import { createParser } from "eventsource-parser";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { isRecord } from "../util/is-record.js";
 import { mapFinishReason } from "./map-finish-reason.js";
 import type { AssistantMessage, FinishReason, StreamEvent, ToolCall, Usage } from "./types.js";
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function num(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
@@ -66,18 +63,18 @@ export class ChatChunkAccumulator {
 
   /** One parsed chunk; events are pushed onto `out`. */
   accept(chunk: unknown, out: StreamEvent[]): void {
-    if (!isObject(chunk)) return;
-    if (isObject(chunk.error)) throw new StreamErrorPayload(chunk);
+    if (!isRecord(chunk)) return;
+    if (isRecord(chunk.error)) throw new StreamErrorPayload(chunk);
     this.chunks += 1;
     this.readUsage(chunk.usage, chunk);
     const choices = chunk.choices;
     if (!Array.isArray(choices)) return;
     const choice = choices[0];
-    if (!isObject(choice)) return;
+    if (!isRecord(choice)) return;
     this.readUsage(choice.usage, chunk);
-    const delta = isObject(choice.delta)
+    const delta = isRecord(choice.delta)
       ? choice.delta
-      : isObject(choice.message)
+      : isRecord(choice.message)
         ? choice.message
         : undefined;
     if (delta) {
@@ -91,7 +88,7 @@ export class ChatChunkAccumulator {
         out.push({ type: "text", delta: delta.content });
       }
       if (Array.isArray(delta.tool_calls)) {
-        for (const part of delta.tool_calls) if (isObject(part)) this.acceptToolCall(part, out);
+        for (const part of delta.tool_calls) if (isRecord(part)) this.acceptToolCall(part, out);
       }
     }
     if (choice.finish_reason !== undefined && choice.finish_reason !== null) {
@@ -101,7 +98,7 @@ export class ChatChunkAccumulator {
 
   private acceptToolCall(part: Json, out: StreamEvent[]): void {
     const id = typeof part.id === "string" && part.id.length > 0 ? part.id : undefined;
-    const fn = isObject(part.function) ? part.function : {};
+    const fn = isRecord(part.function) ? part.function : {};
     const name = typeof fn.name === "string" && fn.name.length > 0 ? fn.name : undefined;
     const args = typeof fn.arguments === "string" ? fn.arguments : "";
     let entry: PendingToolCall | undefined;
@@ -162,9 +159,9 @@ export class ChatChunkAccumulator {
   }
 
   private readUsage(value: unknown, chunk: Json): void {
-    if (!isObject(value) && num(chunk.cached_tokens) === undefined) return;
-    const u = isObject(value) ? value : {};
-    const details = isObject(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
+    if (!isRecord(value) && num(chunk.cached_tokens) === undefined) return;
+    const u = isRecord(value) ? value : {};
+    const details = isRecord(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
     const next: UsageParts = this.usage ? extendableCopy(this.usage) : {};
     const set = <K extends keyof UsageParts>(key: K, v: number | undefined): void => {
       if (v !== undefined) next[key] = v;
@@ -336,15 +333,15 @@ export async function* parseChatStream(
 export function eventsFromCompletion(body: unknown, traceId: string | undefined): StreamEvent[] {
   const acc = new ChatChunkAccumulator();
   const out: StreamEvent[] = [];
-  if (isObject(body) && isObject(body.error)) throw new StreamErrorPayload(body);
-  if (isObject(body) && Array.isArray(body.choices)) {
+  if (isRecord(body) && isRecord(body.error)) throw new StreamErrorPayload(body);
+  if (isRecord(body) && Array.isArray(body.choices)) {
     const choice = body.choices[0];
-    const message = isObject(choice) && isObject(choice.message) ? choice.message : undefined;
+    const message = isRecord(choice) && isRecord(choice.message) ? choice.message : undefined;
     if (message && Array.isArray(message.tool_calls)) {
       // The calls of a whole message carry no index: each gets its position, so that two calls
       // without ids stay two calls instead of reading as one call's continuation.
       const toolCalls = message.tool_calls.map((call, index) =>
-        isObject(call) ? extendableCopy<Json>(call, { index }) : call,
+        isRecord(call) ? extendableCopy<Json>(call, { index }) : call,
       );
       acc.accept(
         extendableCopy<Json>(body, {

@@ -319,7 +319,7 @@ describe("the Responses API with the official openai client", () => {
     expect(chainedError.message).toContain("Send the whole conversation in input");
   });
 
-  it("refuses what a stateless gateway cannot do with a 400 that says so", async () => {
+  it("refuses what the gateway cannot do with a 400 that says so", async () => {
     sent++;
     const builtin = await client.responses
       .create({ model: "openclaw", input: "news?", tools: [{ type: "web_search" }] })
