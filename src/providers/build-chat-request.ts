@@ -269,6 +269,15 @@ function pickNumber(value: unknown): number | undefined {
 }
 
 /**
+ * The output cap sent when the caller sets none: the model's `params.maxTokens`, else
+ * `DEFAULT_MAX_TOKENS`, within the model's own limit.
+ */
+export function defaultMaxTokens(model: Pick<ResolvedModel, "maxTokens" | "params">): number {
+  const configured = pickNumber(model.params.maxTokens) ?? DEFAULT_MAX_TOKENS;
+  return Math.max(1, Math.min(configured, model.maxTokens));
+}
+
+/**
  * A temperature above what the endpoint takes is lowered to its highest: OpenAI clients send
  * values up to 2, and Moonshot refuses anything above 1 on the models that take a range.
  */
@@ -338,7 +347,7 @@ export function buildChatRequest(
   assertImagesAllowed(model, request.messages);
 
   const thinking = isThinkingOn(model, request);
-  const { maxTokens: paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
+  const { maxTokens: _paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
   const body = extendableCopy<Record<string, unknown>>(params, request.extraBody);
   body.model = model.id;
   body.messages = convertMessages(model, request.messages, adjustments);
@@ -346,8 +355,10 @@ export function buildChatRequest(
   if (stream && compat.supportsUsageInStreaming) body.stream_options = { include_usage: true };
   else delete body.stream_options;
 
-  const requested = request.maxTokens ?? pickNumber(paramMax) ?? DEFAULT_MAX_TOKENS;
-  const maxTokens = Math.max(1, Math.min(requested, model.maxTokens));
+  const maxTokens =
+    request.maxTokens === undefined
+      ? defaultMaxTokens(model)
+      : Math.max(1, Math.min(request.maxTokens, model.maxTokens));
   if (request.maxTokens !== undefined && request.maxTokens > model.maxTokens) {
     adjustments.push(
       `max tokens ${request.maxTokens} capped to ${model.ref}'s limit of ${model.maxTokens}`,

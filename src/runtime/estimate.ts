@@ -7,7 +7,7 @@
  * per message. It is used to refuse requests that clearly cannot fit before any byte leaves the
  * machine; the provider stays the judge of borderline cases.
  */
-import { DEFAULT_MAX_TOKENS } from "../providers/build-chat-request.js";
+import { defaultMaxTokens } from "../providers/build-chat-request.js";
 import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from "../providers/types.js";
 
 const MESSAGE_OVERHEAD = 4;
@@ -124,11 +124,7 @@ export function withAnswerRoom(
   exact: boolean,
 ): ChatRequest {
   if (request.maxTokens !== undefined) return request;
-  const configured = model.params.maxTokens;
-  const cap = Math.min(
-    typeof configured === "number" && Number.isFinite(configured) ? configured : DEFAULT_MAX_TOKENS,
-    model.maxTokens,
-  );
+  const cap = defaultMaxTokens(model);
   const counted = exact ? inputTokens : Math.ceil(inputTokens * LOCAL_ESTIMATE_MARGIN);
   const room = Math.max(reservedOutputTokens(request, model), model.contextWindow - counted);
   return room >= cap ? request : { ...request, maxTokens: room };
