@@ -30,8 +30,16 @@ const OPENAI: Compat = {
   thinkingFormat: "openai",
 };
 
-/** Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2]. */
-const MOONSHOT: Compat = { ...CONSERVATIVE, thinkingFormat: "moonshot", maxTemperature: 1 };
+/**
+ * Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2], and
+ * check tool schemas against their own stricter JSON Schema.
+ */
+const MOONSHOT: Compat = {
+  ...CONSERVATIVE,
+  thinkingFormat: "moonshot",
+  maxTemperature: 1,
+  toolSchema: "moonshot",
+};
 
 /** Kimi Code as Moonshot, plus a cache key per conversation when the caller sends none. */
 const KIMI_CODE: Compat = { ...MOONSHOT, promptCacheKey: "conversation" };

@@ -42,6 +42,12 @@ export interface Compat {
    * the caller's.
    */
   promptCacheKey?: "conversation" | "none";
+  /**
+   * `"moonshot"`: tool parameter schemas are rewritten to pass Moonshot's stricter JSON Schema
+   * (a type on every property, no type beside `anyOf`, a `required` list on every object, `$ref`s
+   * only into `#/$defs/`); see providers/moonshot-tool-schema.ts. `"none"`: sent as given.
+   */
+  toolSchema?: "moonshot" | "none";
 }
 
 export const COMPAT_KEYS = [
@@ -59,6 +65,7 @@ export const COMPAT_KEYS = [
   "requiresStringContent",
   "maxTemperature",
   "promptCacheKey",
+  "toolSchema",
 ] as const satisfies readonly (keyof Compat)[];
 
 /** A model as the catalog holds it after merging built-ins with the user's config. */

@@ -40,6 +40,7 @@ const compat = object({
   requiresStringContent: boolean(),
   maxTemperature: number({ min: 0 }),
   promptCacheKey: oneOf(["conversation", "none"]),
+  toolSchema: oneOf(["moonshot", "none"]),
 });
 
 const cost = object({

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import type {
   AssistantMessage,
   ChatMessage,
@@ -220,6 +221,7 @@ function convertMessages(
 function convertTools(
   model: ResolvedModel,
   tools: readonly ToolDefinition[],
+  adjustments: string[],
 ): Record<string, unknown>[] {
   return tools.map((tool) => {
     const { name, description, parameters, strict } = tool.function;
@@ -240,12 +242,27 @@ function convertTools(
         },
       );
     }
+    if (model.compat.toolSchema === "moonshot") {
+      const adapted = adaptToMoonshotSchema(schema);
+      schema = adapted.schema;
+      if (adapted.changes.length > 0) {
+        adjustments.push(
+          `tool "${name}" parameters adapted to ${model.ref}'s JSON Schema rules: ${summarize(adapted.changes)}`,
+        );
+      }
+    }
     const fn: Record<string, unknown> = { name };
     if (description !== undefined) fn.description = description;
     fn.parameters = schema;
     if (strict !== undefined && model.compat.supportsStrictMode) fn.strict = strict;
     return { type: "function", function: fn };
   });
+}
+
+/** The first few changes, and how many more there were. */
+function summarize(changes: readonly string[]): string {
+  const shown = changes.slice(0, 3).join("; ");
+  return changes.length > 3 ? `${shown}; and ${changes.length - 3} more` : shown;
 }
 
 function convertToolChoice(
@@ -397,7 +414,7 @@ export function buildChatRequest(
 
   if (request.tools && request.tools.length > 0) {
     if (compat.supportsTools) {
-      body.tools = convertTools(model, request.tools);
+      body.tools = convertTools(model, request.tools, adjustments);
       if (request.toolChoice !== undefined) {
         body.tool_choice = convertToolChoice(model, request.toolChoice, thinking, adjustments);
       }

@@ -139,6 +139,8 @@ const TYPE_CLASSES: Record<string, ProviderErrorClass> = {
 
 const CONTEXT_PATTERN =
   /exceeded model token limit|context length|context window|maximum context|too many tokens|prompt is too long/i;
+/** Moonshot's refusal of a tool schema (`… is not a valid moonshot flavored json schema …`). */
+const TOOL_SCHEMA_PATTERN = /moonshot flavored json schema|missing 'type' or 'anyOf'/i;
 const QUOTA_PATTERN =
   /insufficient (balance|quota)|exceeded (your )?current quota|suspended|not active|balance/i;
 
@@ -183,6 +185,7 @@ function hintFor(
   input: ClassifyInput,
   endpoint: Endpoint,
   retryAfterMs: number | undefined,
+  rawMessage = "",
 ): string {
   const { provider, id } = input.model;
   switch (errorClass) {
@@ -208,6 +211,10 @@ function hintFor(
     case "content_filter":
       return "The provider's content filter refused this input or output. Rephrase the request.";
     case "bad_request":
+      // Moonshot's own JSON Schema rules for tools: the rewrite is on by default for its hosts,
+      // so this is a Moonshot model behind another address, or the rewrite was turned off.
+      if (TOOL_SCHEMA_PATTERN.test(rawMessage))
+        return `A tool's parameter schema breaks Moonshot's JSON Schema rules (the path is in the message). Set models.providers.${provider}.compat.toolSchema to "moonshot" to have openclaw rewrite tool schemas to them, or fix the tool's schema.`;
       return `The provider rejected the request as invalid. Check the model's params and compat settings in models.providers.${provider}.`;
     case "server":
       return "The provider had a server error. It is usually temporary: retry, or configure a fallback model. Quote the trace id if you contact support.";
@@ -277,7 +284,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(parsed.type !== undefined ? { providerType: parsed.type } : {}),
     ...(traceId !== undefined ? { traceId } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    hint: hintFor(errorClass, input, endpoint, retryAfterMs),
+    hint: hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage),
   });
 }
 

@@ -201,6 +201,20 @@ describe("merging with the built-in catalog", () => {
     expect(resolveModel(off, "kimi-code/kimi-for-coding").compat.promptCacheKey).toBe("none");
   });
 
+  it("rewrites tool schemas for Moonshot and Kimi Code only, unless the config says none", () => {
+    const builtin = catalogFrom("{}");
+    expect(resolveModel(builtin, "moonshot/kimi-k2.5").compat.toolSchema).toBe("moonshot");
+    expect(resolveModel(builtin, "kimi-code/kimi-for-coding").compat.toolSchema).toBe("moonshot");
+    const configured = catalogFrom(
+      `{ models: { providers: {
+          moonshot: { compat: { toolSchema: "none" } },
+          mine: { baseUrl: "http://127.0.0.1:9/v1", api: "openai-completions",
+                  models: [ { id: "m", name: "M" } ] } } } }`,
+    );
+    expect(resolveModel(configured, "moonshot/kimi-k2.5").compat.toolSchema).toBe("none");
+    expect(resolveModel(configured, "mine/m").compat.toolSchema).toBeUndefined();
+  });
+
   it("keeps a provider without baseUrl from breaking the others", () => {
     const catalog = catalogFrom(
       `{ models: { providers: { broken: { models: [ { id: "x", name: "X" } ] } } } }`,

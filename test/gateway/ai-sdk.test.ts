@@ -156,6 +156,51 @@ describe("the gateway with the Vercel AI SDK", () => {
     // 1 (generateText) + 1 (stream) + 3 (tool loop) + 1 (401) + 1 (404)
     expect(rows[0]).toEqual({ n: 7, tools: 3 });
   });
+
+  it("gets a Zod tool schema past Moonshot's stricter JSON Schema check", async () => {
+    // z.any() becomes {}, and a record an object without `required`: Moonshot refuses both.
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { toolCalls: [{ name: "search", arguments: { query: "kimi" } }] } },
+      },
+      { when: { model: "kimi-k2.5" }, respond: { reply: { text: "Found 3 pages." } } },
+    ]);
+    const before = env.sim.chatRequests().length;
+    const queries: string[] = [];
+    const result = await generateText({
+      model: gatewayProvider()("moonshot/kimi-k2.5"),
+      prompt: "Search for kimi.",
+      maxRetries: 0,
+      stopWhen: stepCountIs(3),
+      tools: {
+        search: tool({
+          description: "Search the docs",
+          inputSchema: z.object({
+            query: z.string(),
+            filters: z.record(z.string(), z.any()).optional(),
+            extra: z.any().optional(),
+          }),
+          execute: async ({ query }) => {
+            queries.push(query);
+            return "3 pages";
+          },
+        }),
+      },
+    });
+    expect(result.text).toBe("Found 3 pages.");
+    expect(queries).toEqual(["kimi"]);
+    const sent = env.sim.chatRequests()[before]?.body as {
+      tools: Array<{ function: { parameters: { properties: Record<string, unknown> } } }>;
+    };
+    const properties = sent.tools[0]?.function.parameters.properties;
+    expect(properties?.filters).toMatchObject({
+      type: "object",
+      additionalProperties: { type: "string" },
+      required: [],
+    });
+    expect(properties?.extra).toEqual({ type: "string" });
+  });
 });
 
 describe("the gateway with the Vercel AI SDK's OpenAI provider (Responses API)", () => {

@@ -15,6 +15,7 @@ export const MOONSHOT_COMPAT: Compat = {
   requiresThinkingAsText: false,
   requiresStringContent: false,
   maxTemperature: 1,
+  toolSchema: "moonshot",
 };
 
 type Overrides = Partial<Omit<ResolvedModel, "compat">> & { compat?: Partial<Compat> };

@@ -203,7 +203,7 @@ describe("buildChatRequest", () => {
     const off = build({ tools: [getTime] });
     const fnOff = (off.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function;
     expect(fnOff?.strict).toBeUndefined();
-    expect(fnOff?.parameters).toEqual(getTime.function.parameters);
+    expect(fnOff?.parameters).toEqual({ ...getTime.function.parameters, required: [] });
     const on = build(
       { tools: [getTime] },
       moonshotModel("kimi-k2.5", { compat: { supportsStrictMode: true } }),
@@ -218,15 +218,46 @@ describe("buildChatRequest", () => {
     const built = build({ tools: [bare] });
     expect(
       (built.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function.parameters,
-    ).toEqual({
-      type: "object",
-      properties: {},
-    });
+    ).toEqual({ type: "object", properties: {}, required: [] });
     const arrayRoot: ToolDefinition = {
       type: "function",
       function: { name: "list", parameters: { type: "array", items: { type: "string" } } },
     };
     expect(() => build({ tools: [arrayRoot] })).toThrow(/root must be type "object"/);
+  });
+
+  it("toolSchema: moonshot rewrites a generated schema to Moonshot's rules and says so; none sends it as given", () => {
+    const generated: ToolDefinition = {
+      type: "function",
+      function: {
+        name: "search",
+        parameters: {
+          type: "object",
+          properties: { query: { type: "string" }, mode: { enum: ["fast", "deep"] }, extra: {} },
+          required: ["query"],
+        },
+      },
+    };
+    const built = build({ tools: [generated] });
+    const sent = (
+      built.body.tools as Array<{ function: { parameters: Record<string, unknown> } }>
+    )[0]?.function.parameters;
+    expect(sent?.properties).toEqual({
+      query: { type: "string" },
+      mode: { enum: ["fast", "deep"], type: "string" },
+      extra: { type: "string" },
+    });
+    expect(built.adjustments).toEqual([
+      `tool "search" parameters adapted to moonshot/kimi-k2.5's JSON Schema rules: properties.mode: typed as "string"; properties.extra: typed as "string"`,
+    ]);
+    const asGiven = build(
+      { tools: [generated] },
+      moonshotModel("kimi-k2.5", { compat: { toolSchema: "none" } }),
+    );
+    expect(
+      (asGiven.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function.parameters,
+    ).toBe(generated.function.parameters);
+    expect(asGiven.adjustments).toEqual([]);
   });
 
   it("supportsTools: false leaves tools out and says why", () => {

@@ -336,6 +336,75 @@ describe("multi-turn with tools and thinking", () => {
   });
 });
 
+describe("tool schemas", () => {
+  /** What MCP servers and schema generators send: untyped properties, anyOf beside a type, $refs. */
+  const generated = {
+    type: "function" as const,
+    function: {
+      name: "open_asset",
+      parameters: {
+        type: "object",
+        properties: {
+          path: { $ref: "#/definitions/AssetPath", description: "The asset to open" },
+          mode: { enum: ["read", "write"] },
+          tag: { type: "string", anyOf: [{ maxLength: 20 }, { type: "null" }] },
+          options: {},
+        },
+        required: ["path"],
+        definitions: { AssetPath: { type: "string", description: "A path under Assets/" } },
+      },
+    },
+  };
+
+  it("Moonshot refuses a generated schema sent as given, naming the path", async () => {
+    const asGiven = moonshotModel("kimi-k2.5", {
+      baseUrl: sim.moonshotBaseUrl,
+      compat: { toolSchema: "none" },
+    });
+    const error = await failure(
+      collect(
+        transport,
+        asGiven,
+        { messages: hello, tools: [generated] },
+        { apiKey: sim.keys.moonshot },
+      ),
+    );
+    expect(error.errorClass).toBe("bad_request");
+    expect(error.message).toContain("is not a valid moonshot flavored json schema");
+    expect(error.message).toContain("<At path 'properties.path.$ref'");
+    expect(error.hint).toContain('compat.toolSchema to "moonshot"');
+  });
+
+  it("the same tool, adapted to Moonshot's rules, is accepted and called", async () => {
+    sim.script([
+      {
+        respond: {
+          reply: { toolCalls: [{ name: "open_asset", arguments: { path: "Assets/a.png" } }] },
+        },
+      },
+    ]);
+    const done = doneOf(
+      await collect(
+        transport,
+        k25(),
+        { messages: hello, tools: [generated] },
+        { apiKey: sim.keys.moonshot },
+      ),
+    );
+    expect(done.finishReason).toBe("tool_calls");
+    expect(done.message.tool_calls?.[0]?.function.arguments).toBe('{"path":"Assets/a.png"}');
+    const sent = sim.chatRequests()[0]?.body as {
+      tools: Array<{ function: { parameters: Record<string, unknown> } }>;
+    };
+    expect(sent.tools[0]?.function.parameters.properties).toEqual({
+      path: { type: "string", description: "The asset to open" },
+      mode: { enum: ["read", "write"], type: "string" },
+      tag: { anyOf: [{ maxLength: 20, type: "string" }, { type: "null" }] },
+      options: { type: "string" },
+    });
+  });
+});
+
 describe("Kimi Code", () => {
   it("sends the configured User-Agent and no developer role", async () => {
     const messages: ChatMessage[] = [{ role: "developer", content: "You are terse." }, ...hello];

@@ -130,7 +130,9 @@ describe("simulator", () => {
   });
 
   it("rejects forced tools with thinking, a non-object tool schema and empty text on Kimi Code", async () => {
-    const tools = [{ type: "function", function: { name: "f", parameters: { type: "object" } } }];
+    const tools = [
+      { type: "function", function: { name: "f", parameters: { type: "object", required: [] } } },
+    ];
     const forced = await post("/v1/chat/completions", {
       model: "kimi-k2-thinking",
       messages: hello,
@@ -144,7 +146,7 @@ describe("simulator", () => {
       messages: hello,
       tools: [{ type: "function", function: { name: "f", parameters: { type: "array" } } }],
     });
-    expect(schema.text).toContain('root must be of type \\"object\\"');
+    expect(schema.text).toContain('parameters.type is required and must be \\"object\\"');
     const empty = await post(
       "/coding/v1/chat/completions",
       {

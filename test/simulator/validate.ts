@@ -35,28 +35,80 @@ export function thinkingState(model: SimModel, body: Json): boolean | SimError {
   return thinking.type === "enabled";
 }
 
-function checkSchema(schema: unknown, path: string): SimError | undefined {
-  if (!isObject(schema)) return bad(`Invalid request: ${path} must be an object`);
-  const properties = schema.properties;
-  if (isObject(properties)) {
-    for (const [name, property] of Object.entries(properties)) {
-      if (!isObject(property)) return bad(`Invalid request: ${path}.properties.${name} is invalid`);
-      const typed =
-        "type" in property ||
-        "anyOf" in property ||
-        "oneOf" in property ||
-        "enum" in property ||
-        "$ref" in property;
-      if (!typed) {
-        return bad(`Invalid request: ${path}.properties.${name} must have a type`);
+/**
+ * Moonshot's "flavored" JSON Schema check on one tool's parameters, with the real error text:
+ * `… is not a valid moonshot flavored json schema, details: <At path 'properties.x': …>`. Paths
+ * name keys from the root ('properties.a.items', 'properties.b.anyOf.properties.c'); the root
+ * itself is 'root'. What it refuses, as reported from the real endpoints: a node without `type`
+ * (only `anyOf` or a `$ref` may stand in), `type` beside `anyOf`, an object without a `required`
+ * list, a `$ref` outside `#/$defs/`, and a `$ref` whose siblings repeat a keyword of its target.
+ */
+export function checkToolParameters(parameters: Json): SimError | undefined {
+  const defs = isObject(parameters.$defs) ? parameters.$defs : {};
+  const flavorError = (path: string, problem: string) =>
+    bad(
+      `Invalid request: tools.function.parameters is not a valid moonshot flavored json schema, details: <At path '${path || "root"}': ${problem}>`,
+    );
+  const under = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+  const check = (node: unknown, path: string): SimError | undefined => {
+    if (!isObject(node)) return flavorError(path, "schema must be an object");
+    const ref = node.$ref;
+    if (typeof ref === "string") {
+      if (!ref.startsWith("#/$defs/")) {
+        return flavorError(under(path, "$ref"), "references must start with #/$defs/");
       }
-      if (property.type === "object") {
-        const nested = checkSchema(property, `${path}.properties.${name}`);
-        if (nested) return nested;
+      const target = defs[ref.slice("#/$defs/".length)];
+      if (!isObject(target)) return flavorError(under(path, "$ref"), `reference ${ref} not found`);
+      const clash = Object.keys(node).find((key) => key !== "$ref" && key in target);
+      if (clash)
+        return flavorError(path, `conflicting keywords found after $ref expansion: ${clash}`);
+      return undefined;
+    }
+    if (Array.isArray(node.anyOf)) {
+      if (node.type !== undefined) {
+        return flavorError(
+          path,
+          "when using anyOf, type should be defined in anyOf items instead of the parent schema",
+        );
+      }
+      for (const branch of node.anyOf) {
+        const error = check(branch, under(path, "anyOf"));
+        if (error) return error;
+      }
+      return undefined;
+    }
+    if (node.type === undefined) return flavorError(path, "type is not defined");
+    if (node.type === "object") {
+      if (!Array.isArray(node.required)) {
+        return flavorError(under(path, "required"), "required must be an array");
+      }
+      if (isObject(node.properties)) {
+        for (const [name, property] of Object.entries(node.properties)) {
+          const error = check(property, under(path, `properties.${name}`));
+          if (error) return error;
+        }
+      }
+      if (isObject(node.additionalProperties)) {
+        const error = check(node.additionalProperties, under(path, "additionalProperties"));
+        if (error) return error;
       }
     }
+    if (node.type === "array" && isObject(node.items))
+      return check(node.items, under(path, "items"));
+    return undefined;
+  };
+
+  if (Array.isArray(parameters.anyOf) && parameters.type !== undefined)
+    return check(parameters, "");
+  if (parameters.type !== "object") {
+    return bad('Invalid request: tools.function.parameters.type is required and must be "object"');
   }
-  return undefined;
+  for (const [name, def] of Object.entries(defs)) {
+    const error = check(def, `$defs.${name}`);
+    if (error) return error;
+  }
+  return check(parameters, "");
 }
 
 function hasEmptyText(content: unknown): boolean {
@@ -125,12 +177,12 @@ export function validateChat(
       }
       const parameters = tool.function.parameters;
       if (parameters === undefined) continue;
-      if (!isObject(parameters) || parameters.type !== "object") {
+      if (!isObject(parameters)) {
         return bad(
-          `Invalid request: tools[${i}].function.parameters root must be of type "object"`,
+          'Invalid request: tools.function.parameters.type is required and must be "object"',
         );
       }
-      const schemaError = checkSchema(parameters, `tools[${i}].function.parameters`);
+      const schemaError = checkToolParameters(parameters);
       if (schemaError) return schemaError;
     }
   }

@@ -1,0 +1,345 @@
+/**
+ * Moonshot's own flavour of JSON Schema for tool parameters, and the rewrite that makes a
+ * standard schema pass it. Moonshot and Kimi Code refuse the whole request (400, "… is not a valid
+ * moonshot flavored json schema, details: <At path '…': …>") when a tool's schema:
+ *
+ *  - has a property (or array item, or definition) without a `type`; only `anyOf` or a `$ref`
+ *    may stand in for one (`type is not defined`; older: `missing 'type' or 'anyOf' key`);
+ *  - puts `type` on a node beside `anyOf` (`type should be defined in anyOf items instead of the
+ *    parent schema`), the root included, which must also be `type: "object"`;
+ *  - has an object without a `required` list (`required must be an array`);
+ *  - has a `$ref` whose sibling keywords clash with the target's (`conflicting keywords found
+ *    after $ref expansion: description`), or a `$ref` that does not point into `#/$defs/`.
+ *
+ * Schemas written by hand pass; generated ones often do not (Zod's `z.any()` is `{}`, Pydantic's
+ * `Optional[Literal[…]]` is an enum without a type, TypeBox and MCP servers use `definitions`).
+ * The rewrite keeps the meaning wherever it can:
+ *
+ *  - a missing type is inferred from the keywords (`enum`/`const` values, `properties` → object,
+ *    `items` → array, `pattern` → string, `minimum` → number); only a node that says nothing of
+ *    its type (`{}` or a bare description: "any value") gets `"string"`, the one guess;
+ *  - `oneOf` becomes `anyOf` (for choosing arguments the difference does not matter), and a type
+ *    beside it moves into the branches that have none;
+ *  - alternatives at the root are left out, and named in its description when they only say
+ *    which properties are required;
+ *  - an object without `required` gets `[]` (the same meaning);
+ *  - `#/definitions/` becomes `#/$defs/`, and a clashing or out-of-`$defs` `$ref` is replaced by
+ *    its target (a recursive one stays a `$ref`).
+ *
+ * Pure: the input is never modified, and nodes that need nothing come back as the same objects.
+ * `changes` lists each rewrite that could matter to the model (not the added `required: []`).
+ */
+import { isRecord, type JsonObject } from "../util/is-record.js";
+
+export interface AdaptedToolSchema {
+  schema: JsonObject;
+  /** What was changed, each with its dotted path inside the parameters ("properties.a: …"). */
+  changes: string[];
+}
+
+/** Deeper than this is left as it is (a schema is data from a client; recursion is bounded). */
+const MAX_DEPTH = 64;
+
+/** Keys whose value maps names to schemas that describe a value (so need a type). */
+const TYPED_MAPS = ["properties", "patternProperties", "$defs", "definitions"] as const;
+/** Keys whose value is one schema describing a value. */
+const TYPED_NODES = ["items", "additionalProperties", "additionalItems"] as const;
+/** Keys holding lists of schemas that each describe the value on their own. */
+const TYPED_LISTS = ["anyOf", "prefixItems"] as const;
+/**
+ * Keys holding schemas that only add constraints to the node they sit in (`allOf` parts, `not`,
+ * `if`/`then`/`else`…): walked for their own contents, never given a type, since a type there
+ * would change what the node accepts.
+ */
+const FRAGMENT_NODES = ["not", "if", "then", "else", "contains", "propertyNames"] as const;
+const FRAGMENT_LISTS = ["allOf", "oneOf"] as const;
+
+const OBJECT_HINTS = [
+  "properties",
+  "required",
+  "additionalProperties",
+  "patternProperties",
+  "minProperties",
+  "maxProperties",
+  "propertyNames",
+];
+const ARRAY_HINTS = ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"];
+const STRING_HINTS = ["minLength", "maxLength", "pattern", "format"];
+const NUMBER_HINTS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+
+const DEFS_PREFIX = "#/$defs/";
+const LEGACY_DEFS_PREFIX = "#/definitions/";
+
+interface Walk {
+  root: JsonObject;
+  changes: string[];
+  /** `$ref`s being replaced by their targets right now (a recursive one is left as a `$ref`). */
+  inlining: Set<string>;
+  /** Whether the root's `definitions` may be renamed to `$defs` (no name in both). */
+  renameDefinitions: boolean;
+}
+
+/** The parameters schema of one tool, rewritten to pass Moonshot's checks. */
+export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema {
+  const walk: Walk = {
+    root: parameters,
+    changes: [],
+    inlining: new Set(),
+    renameDefinitions: canRenameDefinitions(parameters),
+  };
+  let schema = adaptNode(withoutRootAlternatives(parameters, walk.changes), "", 0, true, walk);
+  if (walk.renameDefinitions && isRecord(schema.definitions)) {
+    const { definitions, ...rest } = schema;
+    schema = { ...rest, $defs: { ...(isRecord(rest.$defs) ? rest.$defs : {}), ...definitions } };
+    walk.changes.push('definitions: moved to "$defs"');
+  }
+  return { schema, changes: walk.changes };
+}
+
+/**
+ * The root must be `type: "object"`, and Moonshot allows no type beside `anyOf`: alternatives at
+ * the root (typically "give a or b") cannot be sent. They are left out; when each alternative
+ * only names required properties, the description says which, so the model still knows.
+ */
+function withoutRootAlternatives(root: JsonObject, changes: string[]): JsonObject {
+  let rest = root;
+  for (const key of ["anyOf", "oneOf"] as const) {
+    const alternatives = rest[key];
+    if (!Array.isArray(alternatives)) continue;
+    rest = { ...rest };
+    delete rest[key];
+    const sets = alternatives.map((branch: unknown) =>
+      isRecord(branch) && Array.isArray(branch.required) ? branch.required.map(String) : undefined,
+    );
+    if (sets.every((set): set is string[] => set !== undefined && set.length > 0)) {
+      const needs = `Needs one of: ${sets.map((set) => set.join(" + ")).join(", or ")}.`;
+      rest.description =
+        typeof rest.description === "string" ? `${rest.description} ${needs}` : needs;
+    }
+    changes.push(`root: ${key} left out (Moonshot takes no alternatives beside the root's type)`);
+  }
+  return rest;
+}
+
+function canRenameDefinitions(root: JsonObject): boolean {
+  if (!isRecord(root.definitions)) return false;
+  if (!isRecord(root.$defs)) return true;
+  const defs = root.$defs;
+  return Object.keys(root.definitions).every((name) => !(name in defs));
+}
+
+function adaptNode(
+  node: JsonObject,
+  path: string,
+  depth: number,
+  typed: boolean,
+  walk: Walk,
+): JsonObject {
+  if (depth > MAX_DEPTH) return node;
+  const ref = node.$ref;
+  if (typeof ref === "string") return adaptRef(node, ref, path, depth, typed, walk);
+
+  let out: JsonObject | undefined;
+  const put = (key: string, value: unknown) => {
+    out ??= { ...node };
+    out[key] = value;
+  };
+  const here = (key: string) => (path ? `${path}.${key}` : key);
+
+  // A type beside anyOf belongs in the branches; a oneOf standing in for a type becomes anyOf.
+  let anyOf = Array.isArray(node.anyOf) ? node.anyOf : undefined;
+  if (typed && !anyOf && Array.isArray(node.oneOf)) {
+    anyOf = node.oneOf;
+    out = { ...node, anyOf };
+    delete out.oneOf;
+    walk.changes.push(`${path || "root"}: oneOf sent as anyOf (Moonshot reads only anyOf)`);
+  }
+  if (anyOf && node.type !== undefined) {
+    const parentType = node.type;
+    anyOf = anyOf.map((branch) =>
+      isRecord(branch) && typeof parentType === "string" && needsType(branch)
+        ? { ...branch, type: parentType }
+        : branch,
+    );
+    out ??= { ...node };
+    out.anyOf = anyOf;
+    delete out.type;
+    walk.changes.push(
+      `${path || "root"}: type ${JSON.stringify(parentType)} moved into the anyOf branches`,
+    );
+  }
+
+  for (const key of TYPED_MAPS) {
+    const map = node[key];
+    if (!isRecord(map)) continue;
+    const adapted = adaptMap(map, here(key), depth, walk);
+    if (adapted !== map) put(key, adapted);
+  }
+  for (const key of TYPED_NODES) adaptChild(node, key, here(key), depth, true, walk, put);
+  for (const key of FRAGMENT_NODES) adaptChild(node, key, here(key), depth, false, walk, put);
+  if (Array.isArray(node.items))
+    adaptListAt(node.items, "items", here("items"), depth, true, walk, put);
+  for (const key of TYPED_LISTS) {
+    const list = key === "anyOf" ? anyOf : node[key];
+    if (Array.isArray(list)) adaptListAt(list, key, here(key), depth, true, walk, put);
+  }
+  for (const key of FRAGMENT_LISTS) {
+    if (key === "oneOf" && out && !("oneOf" in out)) continue;
+    const list = node[key];
+    if (Array.isArray(list)) adaptListAt(list, key, here(key), depth, false, walk, put);
+  }
+
+  const current = out ?? node;
+  if (typed && needsType(current)) {
+    const type = inferType(current);
+    put("type", type);
+    walk.changes.push(`${path || "root"}: typed as ${JSON.stringify(type)}`);
+  }
+  const result = out ?? node;
+  if (result.type === "object" && !Array.isArray(result.required)) {
+    if (result.required !== undefined) {
+      walk.changes.push(
+        `${path || "root"}: required ${JSON.stringify(result.required)} sent as []`,
+      );
+    }
+    put("required", []);
+  }
+  return out ?? node;
+}
+
+/** A node that has neither a type nor anything Moonshot accepts in its place. */
+function needsType(node: JsonObject): boolean {
+  return node.type === undefined && !Array.isArray(node.anyOf) && typeof node.$ref !== "string";
+}
+
+function adaptChild(
+  node: JsonObject,
+  key: string,
+  path: string,
+  depth: number,
+  typed: boolean,
+  walk: Walk,
+  put: (key: string, value: unknown) => void,
+): void {
+  const child = node[key];
+  if (!isRecord(child)) return;
+  const adapted = adaptNode(child, path, depth + 1, typed, walk);
+  if (adapted !== child) put(key, adapted);
+}
+
+function adaptListAt(
+  list: unknown[],
+  key: string,
+  path: string,
+  depth: number,
+  typed: boolean,
+  walk: Walk,
+  put: (key: string, value: unknown) => void,
+): void {
+  let copy: unknown[] | undefined;
+  list.forEach((item, index) => {
+    if (!isRecord(item)) return;
+    const adapted = adaptNode(item, `${path}[${index}]`, depth + 1, typed, walk);
+    if (adapted === item) return;
+    copy ??= [...list];
+    copy[index] = adapted;
+  });
+  if (copy) put(key, copy);
+}
+
+function adaptMap(map: JsonObject, path: string, depth: number, walk: Walk): JsonObject {
+  let copy: JsonObject | undefined;
+  for (const [name, child] of Object.entries(map)) {
+    if (!isRecord(child)) continue;
+    const adapted = adaptNode(child, `${path}.${name}`, depth + 1, true, walk);
+    if (adapted === child) continue;
+    copy ??= { ...map };
+    copy[name] = adapted;
+  }
+  return copy ?? map;
+}
+
+/**
+ * A `$ref` node. Kept when Moonshot can expand it (it points into `#/$defs/` and its siblings do
+ * not clash with the target); `#/definitions/` is rewritten to `#/$defs/`; otherwise the node is
+ * replaced by its target with the siblings laid over it.
+ */
+function adaptRef(
+  node: JsonObject,
+  ref: string,
+  path: string,
+  depth: number,
+  typed: boolean,
+  walk: Walk,
+): JsonObject {
+  const at = path || "root";
+  const target = resolveLocal(walk.root, ref);
+  const { $ref: _ref, ...siblings } = node;
+  const clash = target ? Object.keys(siblings).find((key) => key in target) : undefined;
+  const legacy = ref.startsWith(LEGACY_DEFS_PREFIX) && walk.renameDefinitions;
+  const expandable = ref.startsWith(DEFS_PREFIX) || legacy;
+  if (target && (clash !== undefined || !expandable) && !walk.inlining.has(ref)) {
+    walk.inlining.add(ref);
+    const merged = adaptNode({ ...target, ...siblings }, path, depth + 1, typed, walk);
+    walk.inlining.delete(ref);
+    walk.changes.push(
+      clash !== undefined
+        ? `${at}: $ref ${ref} replaced by its target (its "${clash}" clashed with the target's)`
+        : `${at}: $ref ${ref} replaced by its target (Moonshot expands only #/$defs/ references)`,
+    );
+    return merged;
+  }
+  if (legacy) {
+    walk.changes.push(`${at}: $ref ${ref} pointed into $defs`);
+    return { ...node, $ref: DEFS_PREFIX + ref.slice(LEGACY_DEFS_PREFIX.length) };
+  }
+  return node;
+}
+
+/** The schema a local `#/…` JSON pointer names inside the parameters, if any. */
+function resolveLocal(root: JsonObject, ref: string): JsonObject | undefined {
+  if (!ref.startsWith("#/")) return ref === "#" ? root : undefined;
+  let current: unknown = root;
+  for (const raw of ref.slice(2).split("/")) {
+    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(current)) current = current[Number(key)];
+    else if (isRecord(current)) current = current[key];
+    else return undefined;
+  }
+  return isRecord(current) ? current : undefined;
+}
+
+/** The type a node's keywords imply; "string" when they imply none (a node for any value). */
+function inferType(node: JsonObject): string {
+  if ("const" in node) return jsonType(node.const);
+  if (Array.isArray(node.enum)) {
+    const common = commonType(node.enum);
+    if (common) return common;
+  }
+  if (Array.isArray(node.allOf)) {
+    for (const part of node.allOf) {
+      if (isRecord(part) && typeof part.type === "string") return part.type;
+    }
+  }
+  if (OBJECT_HINTS.some((key) => key in node)) return "object";
+  if (ARRAY_HINTS.some((key) => key in node)) return "array";
+  if (STRING_HINTS.some((key) => key in node)) return "string";
+  if (NUMBER_HINTS.some((key) => key in node)) return "number";
+  return "string";
+}
+
+/** The one type all the non-null values share (integers and numbers together are numbers). */
+function commonType(values: readonly unknown[]): string | undefined {
+  const types = new Set(values.filter((value) => value !== null).map(jsonType));
+  if (types.size === 2 && types.has("integer") && types.has("number")) return "number";
+  if (types.size === 1) return [...types][0];
+  return types.size === 0 && values.length > 0 ? "null" : undefined;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  if (typeof value === "object") return "object";
+  return typeof value === "boolean" ? "boolean" : "string";
+}

@@ -1,0 +1,263 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { adaptToMoonshotSchema } from "../../src/providers/moonshot-tool-schema.js";
+import type { JsonObject } from "../../src/util/is-record.js";
+import { checkToolParameters } from "../simulator/validate.js";
+
+function adapt(schema: JsonObject) {
+  const before = JSON.stringify(schema);
+  const result = adaptToMoonshotSchema(schema);
+  expect(JSON.stringify(schema)).toBe(before); // the caller's schema is never modified
+  return result;
+}
+
+/** The adapted schema of one property `p`. */
+function adaptedProperty(property: JsonObject): unknown {
+  const { schema } = adapt({ type: "object", properties: { p: property }, required: [] });
+  return (schema.properties as JsonObject).p;
+}
+
+describe("adaptToMoonshotSchema", () => {
+  it("returns a schema Moonshot already accepts as the same object, with no changes", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        city: { type: "string", description: "City name" },
+        days: { type: "array", items: { type: "integer" } },
+        unit: { anyOf: [{ type: "string", enum: ["c", "f"] }, { type: "null" }] },
+      },
+      required: ["city"],
+    };
+    const result = adapt(schema);
+    expect(result.schema).toBe(schema);
+    expect(result.changes).toEqual([]);
+    expect(checkToolParameters(schema)).toBeUndefined();
+  });
+
+  it.each([
+    ["an enum of strings", { enum: ["a", "b"] }, "string"],
+    ["an enum of integers", { enum: [1, 2] }, "integer"],
+    ["an enum of numbers", { enum: [1, 2.5] }, "number"],
+    ["an enum with null among strings", { enum: ["a", null] }, "string"],
+    ["a const", { const: true }, "boolean"],
+    ["properties", { properties: { x: { type: "string" } } }, "object"],
+    ["items", { items: { type: "string" } }, "array"],
+    ["a pattern", { pattern: "^[a-z]+$" }, "string"],
+    ["a minimum", { minimum: 0 }, "number"],
+    ["nothing at all (any value)", {}, "string"],
+    ["only a description", { description: "anything" }, "string"],
+  ])("types a property from %s", (_what, property, type) => {
+    expect((adaptedProperty(property) as JsonObject).type).toBe(type);
+  });
+
+  it("moves a type beside anyOf into the branches that have none", () => {
+    const result = adapt({
+      type: "object",
+      properties: { when: { type: "string", anyOf: [{ format: "date" }, { type: "null" }] } },
+      required: [],
+    });
+    expect((result.schema.properties as JsonObject).when).toEqual({
+      anyOf: [{ format: "date", type: "string" }, { type: "null" }],
+    });
+    expect(result.changes).toEqual([
+      'properties.when: type "string" moved into the anyOf branches',
+    ]);
+  });
+
+  it("sends oneOf as anyOf, and types its branches", () => {
+    expect(adaptedProperty({ oneOf: [{ enum: ["x"] }, { minimum: 1 }] })).toEqual({
+      anyOf: [
+        { enum: ["x"], type: "string" },
+        { minimum: 1, type: "number" },
+      ],
+    });
+  });
+
+  it("never types a fragment (allOf parts, not, if/then), which would change what it accepts", () => {
+    const property = {
+      type: "object",
+      properties: { a: { type: "string" } },
+      required: [],
+      allOf: [{ required: ["a"] }],
+      not: { description: "nothing" },
+    };
+    expect(adaptedProperty(property)).toBe(property);
+  });
+
+  it("gives every object a required list, and replaces a draft-3 boolean one", () => {
+    const result = adapt({
+      type: "object",
+      properties: { nested: { type: "object", properties: {}, required: true } },
+    });
+    expect(result.schema.required).toEqual([]);
+    expect((result.schema.properties as JsonObject).nested).toEqual({
+      type: "object",
+      properties: {},
+      required: [],
+    });
+    expect(result.changes).toEqual(["properties.nested: required true sent as []"]);
+  });
+
+  it("leaves root alternatives out and names them in the description", () => {
+    const result = adapt({
+      type: "object",
+      description: "Balance sheet.",
+      properties: { code: { type: "string" }, year: { type: "integer" } },
+      anyOf: [{ required: ["code"] }, { required: ["year"] }],
+      required: [],
+    });
+    expect(result.schema.anyOf).toBeUndefined();
+    expect(result.schema.type).toBe("object");
+    expect(result.schema.description).toBe("Balance sheet. Needs one of: code, or year.");
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    const both = adapt({
+      type: "object",
+      properties: { a: { type: "string" }, b: { type: "string" } },
+      required: [],
+      anyOf: [{ required: ["a"] }],
+      oneOf: [{ required: ["a", "b"] }, { properties: {} }],
+    });
+    expect(both.schema).toEqual({
+      type: "object",
+      properties: { a: { type: "string" }, b: { type: "string" } },
+      required: [],
+      description: "Needs one of: a.",
+    });
+  });
+
+  it("moves definitions to $defs, and points the references there", () => {
+    const result = adapt({
+      type: "object",
+      properties: { place: { $ref: "#/definitions/Place" } },
+      required: ["place"],
+      definitions: { Place: { type: "object", properties: { name: { type: "string" } } } },
+    });
+    expect(result.schema).toEqual({
+      type: "object",
+      properties: { place: { $ref: "#/$defs/Place" } },
+      required: ["place"],
+      $defs: {
+        Place: { type: "object", properties: { name: { type: "string" } }, required: [] },
+      },
+    });
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+  });
+
+  it("replaces a $ref whose description clashes with its target's by the target, keeping the caller's description", () => {
+    const result = adapt({
+      type: "object",
+      properties: { asset: { $ref: "#/$defs/Asset", description: "The asset to open" } },
+      required: [],
+      $defs: { Asset: { type: "string", description: "An asset path" } },
+    });
+    expect((result.schema.properties as JsonObject).asset).toEqual({
+      type: "string",
+      description: "The asset to open",
+    });
+    expect(result.changes[0]).toMatch(/properties\.asset: \$ref #\/\$defs\/Asset replaced/);
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+  });
+
+  it("replaces a $ref into another part of the schema by its target", () => {
+    const result = adapt({
+      type: "object",
+      properties: { from: { enum: ["a", "b"] }, to: { $ref: "#/properties/from" } },
+      required: [],
+    });
+    expect((result.schema.properties as JsonObject).to).toEqual({
+      enum: ["a", "b"],
+      type: "string",
+    });
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+  });
+
+  it("keeps a recursive $ref as a reference instead of expanding it forever", () => {
+    const result = adapt({
+      type: "object",
+      properties: { root: { $ref: "#/definitions/Node" } },
+      required: [],
+      definitions: {
+        Node: {
+          type: "object",
+          properties: { children: { type: "array", items: { $ref: "#/definitions/Node" } } },
+        },
+      },
+    });
+    const defs = result.schema.$defs as JsonObject;
+    expect(JSON.stringify(defs.Node)).toContain('"$ref":"#/$defs/Node"');
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+  });
+
+  it("leaves a schema nested deeper than it walks as it is, without overflowing the stack", () => {
+    let deep: JsonObject = { type: "string" };
+    for (let i = 0; i < 1000; i++) deep = { type: "array", items: deep };
+    deep = { items: deep }; // untyped, but above the walk's limit: left for Moonshot to judge
+    const schema = { type: "object", properties: { deep }, required: [] };
+    expect(adapt(schema).schema).not.toBe(schema);
+    let inner: JsonObject = { items: { items: {} } };
+    for (let i = 0; i < 1000; i++) inner = { type: "array", items: inner };
+    const deeper = { type: "object", properties: { inner }, required: [] };
+    expect(adaptToMoonshotSchema(deeper).schema).toBe(deeper);
+  });
+
+  it("turns any schema into one the Moonshot check accepts, and its output needs nothing more", () => {
+    const leaf = fc.oneof(
+      fc.constant({}),
+      fc.record({ type: fc.constantFrom("string", "integer", "number", "boolean") }),
+      fc.record({
+        enum: fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+      }),
+      fc.record({ description: fc.string() }),
+      fc.record({ pattern: fc.constant("^x") }),
+      fc.constant({ $ref: "#/definitions/Shared", description: "a shared thing" }),
+      fc.constant({ $ref: "#/$defs/Other" }),
+    );
+    const { schema: arbitrarySchema } = fc.letrec<{ schema: JsonObject }>((tie) => ({
+      schema: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf,
+        fc.record(
+          {
+            type: fc.constantFrom("object", undefined),
+            properties: fc.dictionary(fc.constantFrom("a", "b", "c"), tie("schema"), {
+              maxKeys: 3,
+            }),
+            required: fc.constantFrom(["a"], undefined),
+          },
+          { requiredKeys: ["properties"] },
+        ),
+        fc.record(
+          { type: fc.constantFrom("array", undefined), items: tie("schema") },
+          { requiredKeys: ["items"] },
+        ),
+        fc.record(
+          {
+            type: fc.constantFrom("string", "object", undefined),
+            anyOf: fc.array(tie("schema"), { minLength: 1, maxLength: 3 }),
+          },
+          { requiredKeys: ["anyOf"] },
+        ),
+        fc.record({ oneOf: fc.array(tie("schema"), { minLength: 1, maxLength: 3 }) }),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom("p", "q"), arbitrarySchema), (properties) => {
+        const parameters: JsonObject = {
+          type: "object",
+          properties,
+          definitions: { Shared: { type: "string", description: "shared" } },
+          $defs: { Other: { enum: [1, 2] } },
+        };
+        const once = adapt(parameters);
+        expect(checkToolParameters(once.schema)).toBeUndefined();
+        const twice = adapt(once.schema);
+        expect(twice.schema).toEqual(once.schema);
+        expect(twice.changes).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
