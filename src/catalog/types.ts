@@ -45,7 +45,9 @@ export interface Compat {
   /**
    * `"moonshot"`: tool parameter schemas are rewritten to pass Moonshot's stricter JSON Schema
    * (a type on every property, no type beside `anyOf`, a `required` list on every object, `$ref`s
-   * only into `#/$defs/`); see providers/moonshot-tool-schema.ts. `"none"`: sent as given.
+   * only into `#/$defs/`), and tool names Moonshot refuses are sent in a form it takes and mapped
+   * back in the answer; see providers/moonshot-tool-schema.ts and moonshot-tool-names.ts.
+   * `"none"`: sent as given.
    */
   toolSchema?: "moonshot" | "none";
 }

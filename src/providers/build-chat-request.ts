@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import type {
   AssistantMessage,
@@ -24,6 +25,11 @@ export interface BuiltChatRequest {
   body: Record<string, unknown>;
   /** What was changed from the caller's request and why (for logs and `--verbose`). */
   adjustments: string[];
+  /**
+   * Tool names sent in another form (the endpoint refuses the caller's), sent name → caller's
+   * name: the answer's tool calls are to be mapped back with it. Absent when none was renamed.
+   */
+  toolNamesFromUpstream?: ReadonlyMap<string, string>;
 }
 
 export interface BuildOptions {
@@ -124,6 +130,7 @@ function convertMessages(
   model: ResolvedModel,
   messages: readonly ChatMessage[],
   adjustments: string[],
+  renames: ReadonlyMap<string, string> | undefined,
 ): Record<string, unknown>[] {
   const { compat } = model;
   const toolNames = new Map<string, string>();
@@ -183,11 +190,12 @@ function convertMessages(
         else if (!hasToolCalls) converted.content = "";
         if (hasToolCalls && message.tool_calls) {
           converted.tool_calls = message.tool_calls.map((call) => {
-            toolNames.set(call.id, call.function.name);
+            const name = renames?.get(call.function.name) ?? call.function.name;
+            toolNames.set(call.id, name);
             return {
               id: call.id,
               type: "function",
-              function: { name: call.function.name, arguments: call.function.arguments },
+              function: { name, arguments: call.function.arguments },
             };
           });
         }
@@ -202,9 +210,11 @@ function convertMessages(
           tool_call_id: message.tool_call_id,
           content: convertTextContent(model, message.content),
         };
-        const name = message.name ?? toolNames.get(message.tool_call_id);
+        const given =
+          message.name === undefined ? undefined : (renames?.get(message.name) ?? message.name);
+        const name = given ?? toolNames.get(message.tool_call_id);
         if (compat.requiresToolResultName && name !== undefined) converted.name = name;
-        else if (message.name !== undefined) converted.name = message.name;
+        else if (given !== undefined) converted.name = given;
         out.push(converted);
         return;
       }
@@ -222,6 +232,7 @@ function convertTools(
   model: ResolvedModel,
   tools: readonly ToolDefinition[],
   adjustments: string[],
+  renames: ReadonlyMap<string, string> | undefined,
 ): Record<string, unknown>[] {
   return tools.map((tool) => {
     const { name, description, parameters, strict } = tool.function;
@@ -251,7 +262,7 @@ function convertTools(
         );
       }
     }
-    const fn: Record<string, unknown> = { name };
+    const fn: Record<string, unknown> = { name: renames?.get(name) ?? name };
     if (description !== undefined) fn.description = description;
     fn.parameters = schema;
     if (strict !== undefined && model.compat.supportsStrictMode) fn.strict = strict;
@@ -270,6 +281,7 @@ function convertToolChoice(
   choice: ToolChoice,
   thinking: boolean,
   adjustments: string[],
+  renames: ReadonlyMap<string, string> | undefined,
 ): ToolChoice {
   const forced = choice === "required" || typeof choice === "object";
   if (forced && thinking && model.compat.thinkingFormat === "moonshot") {
@@ -278,7 +290,20 @@ function convertToolChoice(
     );
     return "auto";
   }
-  return choice;
+  const renamed = typeof choice === "object" ? renames?.get(choice.function.name) : undefined;
+  return renamed === undefined ? choice : { type: "function", function: { name: renamed } };
+}
+
+/** Every tool name a request mentions: its tools, and the calls and results in its history. */
+function toolNamesIn(request: ChatRequest): string[] {
+  const names: string[] = [];
+  for (const tool of request.tools ?? []) names.push(tool.function.name);
+  for (const message of request.messages) {
+    if (message.role === "assistant") {
+      for (const call of message.tool_calls ?? []) names.push(call.function.name);
+    } else if (message.role === "tool" && message.name !== undefined) names.push(message.name);
+  }
+  return names;
 }
 
 function pickNumber(value: unknown): number | undefined {
@@ -367,7 +392,15 @@ export function buildChatRequest(
   const { maxTokens: _paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
   const body = extendableCopy<Record<string, unknown>>(params, request.extraBody);
   body.model = model.id;
-  body.messages = convertMessages(model, request.messages, adjustments);
+  const renames =
+    compat.toolSchema === "moonshot" ? moonshotToolNames(toolNamesIn(request)) : undefined;
+  if (renames) {
+    const pairs = [...renames.toUpstream].map(([from, to]) => `"${from}" as "${to}"`);
+    adjustments.push(
+      `tool names sent in a form ${model.ref} takes (a letter first; letters, digits, _ and -), answers mapped back: ${pairs.join(", ")}`,
+    );
+  }
+  body.messages = convertMessages(model, request.messages, adjustments, renames?.toUpstream);
   body.stream = stream;
   if (stream && compat.supportsUsageInStreaming) body.stream_options = { include_usage: true };
   else delete body.stream_options;
@@ -414,9 +447,15 @@ export function buildChatRequest(
 
   if (request.tools && request.tools.length > 0) {
     if (compat.supportsTools) {
-      body.tools = convertTools(model, request.tools, adjustments);
+      body.tools = convertTools(model, request.tools, adjustments, renames?.toUpstream);
       if (request.toolChoice !== undefined) {
-        body.tool_choice = convertToolChoice(model, request.toolChoice, thinking, adjustments);
+        body.tool_choice = convertToolChoice(
+          model,
+          request.toolChoice,
+          thinking,
+          adjustments,
+          renames?.toUpstream,
+        );
       }
     } else {
       adjustments.push(
@@ -431,7 +470,9 @@ export function buildChatRequest(
   const headers = request.headers ? mergeHeaders(layer, request.headers) : extendableCopy(layer);
   if (model.authHeader && apiKey) headers.authorization = `Bearer ${apiKey}`;
 
-  return { url: base.url, headers, body, adjustments };
+  const built: BuiltChatRequest = { url: base.url, headers, body, adjustments };
+  if (renames) built.toolNamesFromUpstream = renames.fromUpstream;
+  return built;
 }
 
 interface ModelBase {

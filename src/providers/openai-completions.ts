@@ -116,6 +116,8 @@ class Exchange {
     private readonly call: TransportCall,
     private readonly sink: EventSink,
     private readonly timeouts: Required<Timeouts>,
+    /** Tool names the request sent in another form (sent → caller's), to map the answer back. */
+    private readonly toolNames: ReadonlyMap<string, string> | undefined,
   ) {
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -201,7 +203,7 @@ class Exchange {
       this.errorHeaders = headersFromRaw(raw);
       return true;
     }
-    if (this.call.stream) this.parser = new ChatStreamParser();
+    if (this.call.stream) this.parser = new ChatStreamParser(this.toolNames);
     this.deliver({ type: "start", model: this.call.model.id, traceId: this.traceId });
     return this.pauses === 0;
   }
@@ -276,7 +278,7 @@ class Exchange {
         return;
       }
       try {
-        ready = eventsFromCompletion(parsed, this.traceId);
+        ready = eventsFromCompletion(parsed, this.traceId, this.toolNames);
       } catch (error) {
         this.fail(this.explain(error, "body"));
         return;
@@ -435,7 +437,7 @@ export function createOpenAICompletionsTransport(
         timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
       }
     } else timeouts = call.stream ? defaults : plainDefaults;
-    const exchange = new Exchange(call, sink, timeouts);
+    const exchange = new Exchange(call, sink, timeouts, built.toolNamesFromUpstream);
     exchange.start(
       options.dispatcher ?? sharedDispatcher(),
       built.url,

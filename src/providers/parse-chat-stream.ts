@@ -57,6 +57,12 @@ export class ChatChunkAccumulator {
   /** `data: [DONE]` arrived. */
   doneMarker = false;
 
+  /**
+   * @param toolNames tool names the request sent in another form, sent → caller's: the calls are
+   *   reported under the caller's names.
+   */
+  constructor(private readonly toolNames?: ReadonlyMap<string, string>) {}
+
   get sawFinishReason(): boolean {
     return this.finishReason !== undefined && this.finishReason !== null;
   }
@@ -99,7 +105,8 @@ export class ChatChunkAccumulator {
   private acceptToolCall(part: Json, out: StreamEvent[]): void {
     const id = typeof part.id === "string" && part.id.length > 0 ? part.id : undefined;
     const fn = isRecord(part.function) ? part.function : {};
-    const name = typeof fn.name === "string" && fn.name.length > 0 ? fn.name : undefined;
+    const sent = typeof fn.name === "string" && fn.name.length > 0 ? fn.name : undefined;
+    const name = sent === undefined ? undefined : (this.toolNames?.get(sent) ?? sent);
     const args = typeof fn.arguments === "string" ? fn.arguments : "";
     let entry: PendingToolCall | undefined;
     const index = num(part.index);
@@ -252,10 +259,15 @@ export class TruncatedStreamError extends Error {
  * the socket; `parseChatStream` wraps it for async iteration.
  */
 export class ChatStreamParser {
-  private readonly acc = new ChatChunkAccumulator();
+  private readonly acc: ChatChunkAccumulator;
   private out: StreamEvent[] = [];
   private failure: unknown;
   private readonly sse = createSseDataDecoder((data) => this.onData(data));
+
+  /** @param toolNames as for {@link ChatChunkAccumulator}. */
+  constructor(toolNames?: ReadonlyMap<string, string>) {
+    this.acc = new ChatChunkAccumulator(toolNames);
+  }
 
   private onData(data: string): void {
     const acc = this.acc;
@@ -330,8 +342,12 @@ export async function* parseChatStream(
 }
 
 /** A non-streamed completion body → the same events a stream would give. */
-export function eventsFromCompletion(body: unknown, traceId: string | undefined): StreamEvent[] {
-  const acc = new ChatChunkAccumulator();
+export function eventsFromCompletion(
+  body: unknown,
+  traceId: string | undefined,
+  toolNames?: ReadonlyMap<string, string>,
+): StreamEvent[] {
+  const acc = new ChatChunkAccumulator(toolNames);
   const out: StreamEvent[] = [];
   if (isRecord(body) && isRecord(body.error)) throw new StreamErrorPayload(body);
   if (isRecord(body) && Array.isArray(body.choices)) {

@@ -189,6 +189,69 @@ describe("the gateway with the official openai client", () => {
     expectToolRoundsReplayed(env.sim);
   });
 
+  it("lets a client use a tool named as MCP servers name them, which Moonshot refuses as given", async () => {
+    // Moonshot wants a letter first; the model sees "fn_…" and the client only its own name.
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: { toolCalls: [{ name: "fn_12306__query-tickets", arguments: { to: "Beijing" } }] },
+        },
+      },
+      { when: { model: "kimi-k2.5" }, respond: { reply: { text: "G1 leaves at 07:00." } } },
+    ]);
+    const trainTool = {
+      type: "function" as const,
+      function: {
+        name: "12306__query-tickets",
+        parameters: { type: "object", properties: { to: { type: "string" } }, required: ["to"] },
+      },
+    };
+    const messages: ChatCompletionMessageParam[] = [
+      { role: "user", content: "Trains to Beijing?" },
+    ];
+    sent++;
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages,
+      tools: [trainTool],
+      stream: true,
+    });
+    const names: string[] = [];
+    let id = "";
+    let args = "";
+    for await (const chunk of stream) {
+      for (const part of chunk.choices[0]?.delta.tool_calls ?? []) {
+        if (part.function?.name) names.push(part.function.name);
+        if (part.id) id = part.id;
+        args += part.function?.arguments ?? "";
+      }
+    }
+    expect(names).toEqual(["12306__query-tickets"]);
+    expect(JSON.parse(args)).toEqual({ to: "Beijing" });
+    messages.push(
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          { id, type: "function", function: { name: "12306__query-tickets", arguments: args } },
+        ],
+      },
+      { role: "tool", tool_call_id: id, content: "G1 07:00" },
+    );
+    sent++;
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages,
+      tools: [trainTool],
+    });
+    expect(answer.choices[0]?.message.content).toBe("G1 leaves at 07:00.");
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      messages: Array<{ tool_calls?: Array<{ function: { name: string } }> }>;
+    };
+    expect(upstream.messages[1]?.tool_calls?.[0]?.function.name).toBe("fn_12306__query-tickets");
+  });
+
   it("accepts an alias as the model", async () => {
     sent++;
     const completion = await client.chat.completions.create({

@@ -260,6 +260,61 @@ describe("buildChatRequest", () => {
     expect(asGiven.adjustments).toEqual([]);
   });
 
+  it("sends tool names Moonshot refuses in a form it takes, everywhere the request names them", () => {
+    const mcpTool: ToolDefinition = {
+      type: "function",
+      function: { name: "12306__query", parameters: { type: "object", properties: {} } },
+    };
+    const built = build({
+      tools: [mcpTool, getTime],
+      toolChoice: { type: "function", function: { name: "12306__query" } },
+      messages: [
+        user("trains?"),
+        {
+          role: "assistant",
+          tool_calls: [
+            {
+              id: "functions.fn_12306__query:0",
+              type: "function",
+              function: { name: "12306__query", arguments: "{}" },
+            },
+          ],
+        },
+        {
+          role: "tool",
+          tool_call_id: "functions.fn_12306__query:0",
+          name: "12306__query",
+          content: "G1",
+        },
+      ],
+    });
+    const body = built.body as {
+      tools: Array<{ function: { name: string } }>;
+      tool_choice: unknown;
+      messages: Array<Record<string, unknown>>;
+    };
+    expect(body.tools.map((tool) => tool.function.name)).toEqual(["fn_12306__query", "get_time"]);
+    expect(body.tool_choice).toEqual({ type: "function", function: { name: "fn_12306__query" } });
+    expect(body.messages[1]?.tool_calls).toEqual([
+      {
+        id: "functions.fn_12306__query:0", // ids are echoed byte for byte, never rewritten
+        type: "function",
+        function: { name: "fn_12306__query", arguments: "{}" },
+      },
+    ]);
+    expect(body.messages[2]?.name).toBe("fn_12306__query");
+    expect(built.toolNamesFromUpstream?.get("fn_12306__query")).toBe("12306__query");
+    expect(built.adjustments.join("\n")).toContain('"12306__query" as "fn_12306__query"');
+    const asGiven = build(
+      { tools: [mcpTool] },
+      moonshotModel("kimi-k2.5", { compat: { toolSchema: "none" } }),
+    );
+    expect((asGiven.body.tools as Array<{ function: { name: string } }>)[0]?.function.name).toBe(
+      "12306__query",
+    );
+    expect(asGiven.toolNamesFromUpstream).toBeUndefined();
+  });
+
   it("supportsTools: false leaves tools out and says why", () => {
     const built = build(
       { tools: [getTime], toolChoice: "auto" },

@@ -123,4 +123,43 @@ describe("parseChatStream on recorded-style payloads", () => {
       usage: { cachedTokens: 1 },
     });
   });
+
+  it("reports tool calls under the caller's names when the request sent them renamed", () => {
+    const events = eventsFromCompletion(
+      {
+        choices: [
+          {
+            index: 0,
+            finish_reason: "tool_calls",
+            message: {
+              role: "assistant",
+              tool_calls: [
+                {
+                  id: "functions.fn_9x:0",
+                  type: "function",
+                  function: { name: "fn_9x", arguments: "{}" },
+                },
+                { id: "functions.g:1", type: "function", function: { name: "g", arguments: "{}" } },
+              ],
+            },
+          },
+        ],
+      },
+      undefined,
+      new Map([["fn_9x", "9x"]]),
+    );
+    const names = (type: string) =>
+      events.flatMap((event) =>
+        event.type === "tool_call_delta" && type === event.type
+          ? [event.name]
+          : event.type === "tool_call" && type === event.type
+            ? [event.toolCall.function.name]
+            : event.type === "done" && type === event.type
+              ? (event.message.tool_calls ?? []).map((call) => call.function.name)
+              : [],
+      );
+    expect(names("tool_call_delta")).toEqual(["9x", "g"]);
+    expect(names("tool_call")).toEqual(["9x", "g"]);
+    expect(names("done")).toEqual(["9x", "g"]);
+  });
 });

@@ -175,6 +175,11 @@ export function validateChat(
       if (!isObject(tool) || !isObject(tool.function) || typeof tool.function.name !== "string") {
         return bad(`Invalid request: tools[${i}] must be a function tool with a name`);
       }
+      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(tool.function.name)) {
+        return bad(
+          "Invalid request: function name is invalid, must start with a letter and can contain letters, numbers, underscores, and dashes",
+        );
+      }
       const parameters = tool.function.parameters;
       if (parameters === undefined) continue;
       if (!isObject(parameters)) {
