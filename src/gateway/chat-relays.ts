@@ -41,6 +41,8 @@ export interface ChatRelayDeps {
   writeStallMs: number;
   /** Upstream timeouts passed to the runtime. */
   timeouts: Timeouts | undefined;
+  /** What a request sent upstream differs in from the client's request (model ref, reason). */
+  noteAdjustment(model: string, adjustment: string): void;
 }
 
 /** One request's run: what to run, for whom, and where the answer goes. */
@@ -74,7 +76,7 @@ interface EventWriter {
 }
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
-  const { metrics, memory, rememberResponse, writeStallMs, timeouts } = deps;
+  const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
 
   function applyResult(record: RequestRecord, result: RunResult): void {
     recordResult(record, result);
@@ -97,6 +99,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         // The transport names the bare model id; the client and the ledger get the ref.
         record.modelUsed = currentRef;
         record.traceId = event.traceId;
+        if (event.adjustments)
+          for (const text of event.adjustments) noteAdjustment(currentRef, text);
       } else if (event?.type === "retry") {
         metrics.retries.add({ model: event.model });
       } else if (event?.type === "fallback") {

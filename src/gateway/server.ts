@@ -11,6 +11,7 @@ import type { Timeouts } from "../providers/types.js";
 import type { Runtime } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
+import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize } from "./auth.js";
 import { createChatRelays } from "./chat-relays.js";
@@ -225,15 +226,18 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       typeof request.previous_response_id === "string" ? request.previous_response_id : undefined;
     history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output);
   };
+  const log = options.log ?? (() => {});
   const relays = createChatRelays({
     metrics,
     memory,
     rememberResponse,
     writeStallMs: limits.writeStallMs,
     timeouts: options.timeouts,
+    noteAdjustment: onceEach((model, text) =>
+      log(`gateway: ${model}: ${printable(text)} (said once per model)`),
+    ),
   });
   const ledger = options.ledger;
-  const log = options.log ?? (() => {});
   const onRequestFinished = options.onRequestFinished;
   let backend = options.backend;
   let inFlightUpstream = 0;

@@ -118,6 +118,8 @@ class Exchange {
     private readonly timeouts: Required<Timeouts>,
     /** Tool names the request sent in another form (sent → caller's), to map the answer back. */
     private readonly toolNames: ReadonlyMap<string, string> | undefined,
+    /** What the request sent differs in from the caller's, for the start event (none: undefined). */
+    private readonly adjustments: readonly string[] | undefined,
   ) {
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -204,7 +206,12 @@ class Exchange {
       return true;
     }
     if (this.call.stream) this.parser = new ChatStreamParser(this.toolNames);
-    this.deliver({ type: "start", model: this.call.model.id, traceId: this.traceId });
+    this.deliver({
+      type: "start",
+      model: this.call.model.id,
+      traceId: this.traceId,
+      adjustments: this.adjustments,
+    });
     return this.pauses === 0;
   }
 
@@ -437,7 +444,13 @@ export function createOpenAICompletionsTransport(
         timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
       }
     } else timeouts = call.stream ? defaults : plainDefaults;
-    const exchange = new Exchange(call, sink, timeouts, built.toolNamesFromUpstream);
+    const exchange = new Exchange(
+      call,
+      sink,
+      timeouts,
+      built.toolNamesFromUpstream,
+      built.adjustments.length > 0 ? built.adjustments : undefined,
+    );
     exchange.start(
       options.dispatcher ?? sharedDispatcher(),
       built.url,

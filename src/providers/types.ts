@@ -112,7 +112,13 @@ export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" |
 
 /** One typed event stream, whatever the provider. */
 export type StreamEvent =
-  | { type: "start"; model: string; traceId: string | undefined }
+  | {
+      type: "start";
+      model: string;
+      traceId: string | undefined;
+      /** What the request sent differs in from what the caller asked, and why (none: undefined). */
+      adjustments?: readonly string[] | undefined;
+    }
   | { type: "text"; delta: string }
   | { type: "reasoning"; delta: string }
   /** A raw tool-call fragment, for relays that forward deltas as they come. */

@@ -42,6 +42,19 @@ describe("openclaw agent", () => {
     expect(result.stderr).toMatch(/cost \$0\.00085/);
   });
 
+  it("says on stderr what it sent differently from what was asked, and why", async () => {
+    const { cliEnv } = await setup();
+    const result = await runCli(
+      ["agent", "-m", "hi", "--model", "moonshot/kimi-k2-turbo-preview", "--thinking", "high"],
+      { env: cliEnv },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout.length).toBeGreaterThan(0);
+    expect(result.stderr).toContain(
+      'thinking "high" ignored: moonshot/kimi-k2-turbo-preview is not a reasoning model',
+    );
+  });
+
   it("--json says which fallback answered when the primary keeps failing", async () => {
     const { sim, cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     sim.script([

@@ -54,3 +54,36 @@ describe("an internal failure after a request was answered", () => {
     expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
   });
 });
+
+describe("a request sent upstream differently from how the client asked", () => {
+  let env: GatewayEnv;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    env = await startGatewayEnv({ start: { log: (line) => lines.push(line) } });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is logged once per model and reason, with the client's text escaped", async () => {
+    const client = env.client();
+    const ask = (name: string) =>
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2-turbo-preview",
+        messages: [{ role: "user", content: "be creative" }],
+        temperature: 1.6,
+        tools: [{ type: "function", function: { name, parameters: { type: "object" } } }],
+      });
+    await ask("9lives");
+    await ask("9lives");
+    await ask("\u001b[2Jwipe");
+    const notes = lines.filter((line) =>
+      line.startsWith("gateway: moonshot/kimi-k2-turbo-preview:"),
+    );
+    expect(notes).toEqual([
+      'gateway: moonshot/kimi-k2-turbo-preview: tool names sent in a form moonshot/kimi-k2-turbo-preview takes (a letter first; letters, digits, _ and -), answers mapped back: "9lives" as "fn_9lives" (said once per model)',
+      "gateway: moonshot/kimi-k2-turbo-preview: temperature 1.6 lowered to 1, the highest moonshot/kimi-k2-turbo-preview accepts (said once per model)",
+      'gateway: moonshot/kimi-k2-turbo-preview: tool names sent in a form moonshot/kimi-k2-turbo-preview takes (a letter first; letters, digits, _ and -), answers mapped back: "\\u001b[2Jwipe" as "fn___2Jwipe" (said once per model)',
+    ]);
+  });
+});

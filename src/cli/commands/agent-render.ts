@@ -84,6 +84,14 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           lastChar.out = event.delta.at(-1) ?? lastChar.out;
           return;
         }
+        case "start":
+          // What was sent differs from what was asked (a lowered temperature, a rewritten tool
+          // schema…): said before the answer, like a retry.
+          if (event.adjustments) {
+            for (const text of event.adjustments) note(forTerminal(text, err));
+            spinner = startSpinner("waiting for the model…", err);
+          }
+          return;
         case "tool_start":
           note(
             forTerminal(
