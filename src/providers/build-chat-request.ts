@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { repairConversation } from "./conversation-repair.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import type {
@@ -295,10 +296,13 @@ function convertToolChoice(
 }
 
 /** Every tool name a request mentions: its tools, and the calls and results in its history. */
-function toolNamesIn(request: ChatRequest): string[] {
+function toolNamesIn(
+  tools: readonly ToolDefinition[] | undefined,
+  messages: readonly ChatMessage[],
+): string[] {
   const names: string[] = [];
-  for (const tool of request.tools ?? []) names.push(tool.function.name);
-  for (const message of request.messages) {
+  for (const tool of tools ?? []) names.push(tool.function.name);
+  for (const message of messages) {
     if (message.role === "assistant") {
       for (const call of message.tool_calls ?? []) names.push(call.function.name);
     } else if (message.role === "tool" && message.name !== undefined) names.push(message.name);
@@ -392,15 +396,18 @@ export function buildChatRequest(
   const { maxTokens: _paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
   const body = extendableCopy<Record<string, unknown>>(params, request.extraBody);
   body.model = model.id;
+  const messages = repairConversation(request.messages, adjustments);
   const renames =
-    compat.toolSchema === "moonshot" ? moonshotToolNames(toolNamesIn(request)) : undefined;
+    compat.toolSchema === "moonshot"
+      ? moonshotToolNames(toolNamesIn(request.tools, messages))
+      : undefined;
   if (renames) {
     const pairs = [...renames.toUpstream].map(([from, to]) => `"${from}" as "${to}"`);
     adjustments.push(
       `tool names sent in a form ${model.ref} takes (a letter first; letters, digits, _ and -), answers mapped back: ${pairs.join(", ")}`,
     );
   }
-  body.messages = convertMessages(model, request.messages, adjustments, renames?.toUpstream);
+  body.messages = convertMessages(model, messages, adjustments, renames?.toUpstream);
   body.stream = stream;
   if (stream && compat.supportsUsageInStreaming) body.stream_options = { include_usage: true };
   else delete body.stream_options;

@@ -252,6 +252,54 @@ describe("the gateway with the official openai client", () => {
     expect(upstream.messages[1]?.tool_calls?.[0]?.function.name).toBe("fn_12306__query-tickets");
   });
 
+  it("answers a conversation a client broke (an empty reply, a tool call left without result)", async () => {
+    // Left as sent, Moonshot refuses this history on every later turn.
+    const messages: ChatCompletionMessageParam[] = [
+      { role: "user", content: "List the files." },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          {
+            id: "Shell:58",
+            type: "function",
+            function: { name: "shell", arguments: '{"cmd":"ls"}' },
+          },
+        ],
+      },
+      { role: "user", content: "Sorry, I pressed Ctrl-C. Are you there?" },
+      { role: "assistant", content: "" },
+      { role: "user", content: "Hello?" },
+    ];
+    const before = env.sim.chatRequests().length;
+    sent++;
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages,
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "shell",
+            parameters: { type: "object", properties: { cmd: { type: "string" } } },
+          },
+        },
+      ],
+    });
+    expect(answer.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    const upstream = env.sim.chatRequests()[before]?.body as {
+      messages: Array<{ role: string; content?: unknown; tool_call_id?: string }>;
+    };
+    expect(upstream.messages.map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "user",
+      "user",
+    ]);
+    expect(upstream.messages[2]).toMatchObject({ tool_call_id: "Shell:58" });
+  });
+
   it("accepts an alias as the model", async () => {
     sent++;
     const completion = await client.chat.completions.create({

@@ -111,6 +111,28 @@ export function checkToolParameters(parameters: Json): SimError | undefined {
   return check(parameters, "");
 }
 
+/** No text at all: absent, null, "" or only empty text parts. */
+function isBlank(content: unknown): boolean {
+  if (content === undefined || content === null || content === "") return true;
+  return (
+    Array.isArray(content) &&
+    content.every((part) => isObject(part) && part.type === "text" && part.text === "")
+  );
+}
+
+/** The ids of `calls` that no tool message in the run right after `index` answers. */
+function unansweredToolCalls(messages: unknown[], index: number, calls: unknown[]): string[] {
+  const answered = new Set<unknown>();
+  for (let next = index + 1; next < messages.length; next++) {
+    const message = messages[next];
+    if (!isObject(message) || message.role !== "tool") break;
+    answered.add(message.tool_call_id);
+  }
+  return calls
+    .map((call) => (isObject(call) && typeof call.id === "string" ? call.id : ""))
+    .filter((id) => !answered.has(id));
+}
+
 function hasEmptyText(content: unknown): boolean {
   if (content === "") return true;
   if (Array.isArray(content)) {
@@ -212,7 +234,19 @@ export function validateChat(
     if (Array.isArray(message.content) && !model.supportsImageIn) {
       return bad(`Invalid request: content must be a string for text-only model ${model.id}`);
     }
-    if (role === "assistant" && Array.isArray(message.tool_calls) && message.tool_calls.length) {
+    const hasToolCalls = Array.isArray(message.tool_calls) && message.tool_calls.length > 0;
+    if (role === "assistant" && !hasToolCalls && !message.partial && isBlank(message.content)) {
+      return bad(
+        `Invalid request: the message at position ${index} with role 'assistant' must not be empty`,
+      );
+    }
+    if (role === "assistant" && hasToolCalls && Array.isArray(message.tool_calls)) {
+      const unanswered = unansweredToolCalls(messages, index, message.tool_calls);
+      if (unanswered.length > 0) {
+        return bad(
+          `an assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${unanswered.join(", ")}`,
+        );
+      }
       if (thinking && typeof message.reasoning_content !== "string") {
         return bad(
           `Invalid request: thinking is enabled but reasoning_content is missing in assistant tool call message at index ${index}`,

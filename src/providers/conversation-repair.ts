@@ -1,0 +1,96 @@
+/**
+ * Two shapes of conversation that clients send after something went wrong on their side, which
+ * Moonshot (and OpenAI, for the second) refuse with a 400 on every later turn, so that the session
+ * stays broken until the user edits its history:
+ *
+ *  - an assistant message with nothing in it (no text, no tool calls): a reply that was cut off
+ *    or came back empty. "the message at position N with role 'assistant' must not be empty".
+ *    It says nothing, so it is left out.
+ *  - tool calls without results: the client stopped (cancelled, crashed) between the model's
+ *    call and the tool's answer. "an assistant message with 'tool_calls' must be followed by tool
+ *    messages responding to each 'tool_call_id'". A result saying so is put in for each: the model
+ *    learns that the call got no answer and can make it again.
+ *
+ * Pure: the caller's messages are not modified; the same array comes back when nothing needs it.
+ */
+import type { AssistantMessage, ChatMessage, ToolMessage } from "./types.js";
+
+/** The text of the result put in for a tool call that got none. */
+export const MISSING_TOOL_RESULT = "No result: this tool call was not answered.";
+
+export function repairConversation(
+  messages: readonly ChatMessage[],
+  adjustments: string[],
+): readonly ChatMessage[] {
+  if (!needsRepair(messages)) return messages;
+  const out: ChatMessage[] = [];
+  const dropped: number[] = [];
+  const answered: string[] = [];
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index] as ChatMessage;
+    if (message.role !== "assistant") {
+      out.push(message);
+      continue;
+    }
+    if (isEmptyTurn(message)) {
+      dropped.push(index);
+      continue;
+    }
+    out.push(message);
+    const pending = unansweredCalls(messages, index);
+    if (pending.length === 0) continue;
+    // The results the client did send come first, as it sent them; then the missing ones.
+    let next = index + 1;
+    for (; next < messages.length && messages[next]?.role === "tool"; next++) {
+      out.push(messages[next] as ChatMessage);
+    }
+    for (const id of pending) {
+      const result: ToolMessage = { role: "tool", tool_call_id: id, content: MISSING_TOOL_RESULT };
+      out.push(result);
+      answered.push(id);
+    }
+    index = next - 1;
+  }
+  if (dropped.length > 0) {
+    adjustments.push(
+      `left out the empty assistant message${dropped.length > 1 ? "s" : ""} at index ${dropped.join(", ")} (no text and no tool calls; Moonshot refuses them)`,
+    );
+  }
+  if (answered.length > 0) {
+    adjustments.push(
+      `tool call${answered.length > 1 ? "s" : ""} ${answered.join(", ")} had no result in the conversation: sent with "${MISSING_TOOL_RESULT}"`,
+    );
+  }
+  return out;
+}
+
+function needsRepair(messages: readonly ChatMessage[]): boolean {
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index] as ChatMessage;
+    if (message.role !== "assistant") continue;
+    if (isEmptyTurn(message) || unansweredCalls(messages, index).length > 0) return true;
+  }
+  return false;
+}
+
+/** No text, no tool calls (reasoning alone is not an answer), and not a prefill. */
+function isEmptyTurn(message: AssistantMessage): boolean {
+  if (message.partial || (message.tool_calls?.length ?? 0) > 0) return false;
+  const content = message.content;
+  if (content === undefined || content === null) return true;
+  if (typeof content === "string") return content.length === 0;
+  return content.every((part) => part.text.length === 0);
+}
+
+/** The ids of the tool calls of `messages[index]` that no tool message right after answers. */
+function unansweredCalls(messages: readonly ChatMessage[], index: number): string[] {
+  const calls = (messages[index] as AssistantMessage).tool_calls;
+  if (!calls || calls.length === 0) return [];
+  const answered = new Set<string>();
+  for (let next = index + 1; next < messages.length; next++) {
+    const message = messages[next] as ChatMessage;
+    if (message.role !== "tool") break;
+    answered.add(message.tool_call_id);
+  }
+  return calls.filter((call) => !answered.has(call.id)).map((call) => call.id);
+}

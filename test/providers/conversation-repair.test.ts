@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import {
+  MISSING_TOOL_RESULT,
+  repairConversation,
+} from "../../src/providers/conversation-repair.js";
+import type { ChatMessage, ToolCall } from "../../src/providers/types.js";
+
+const call = (id: string): ToolCall => ({
+  id,
+  type: "function",
+  function: { name: "shell", arguments: "{}" },
+});
+const user = (content: string): ChatMessage => ({ role: "user", content });
+
+describe("repairConversation", () => {
+  it("returns the caller's array when the conversation is whole", () => {
+    const messages: ChatMessage[] = [
+      user("hi"),
+      { role: "assistant", content: "", tool_calls: [call("a:0")] },
+      { role: "tool", tool_call_id: "a:0", content: "ok" },
+      { role: "assistant", content: "done" },
+      { role: "assistant", content: "Sure", partial: true },
+    ];
+    const adjustments: string[] = [];
+    expect(repairConversation(messages, adjustments)).toBe(messages);
+    expect(adjustments).toEqual([]);
+  });
+
+  it("leaves out assistant messages with no text and no tool calls, reasoning alone included", () => {
+    const messages: ChatMessage[] = [
+      user("one"),
+      { role: "assistant", content: "" },
+      user("two"),
+      { role: "assistant", content: null, reasoning_content: "hmm" },
+      user("three"),
+      { role: "assistant", content: [{ type: "text", text: "" }] },
+      user("four"),
+    ];
+    const adjustments: string[] = [];
+    expect(repairConversation(messages, adjustments)).toEqual([
+      user("one"),
+      user("two"),
+      user("three"),
+      user("four"),
+    ]);
+    expect(adjustments).toEqual([
+      "left out the empty assistant messages at index 1, 3, 5 (no text and no tool calls; Moonshot refuses them)",
+    ]);
+  });
+
+  it("puts in a result for each tool call that has none, after the results that were sent", () => {
+    const messages: ChatMessage[] = [
+      user("run both"),
+      { role: "assistant", tool_calls: [call("shell:0"), call("shell:1")] },
+      { role: "tool", tool_call_id: "shell:1", content: "second ran" },
+      user("you there?"),
+      { role: "assistant", tool_calls: [call("shell:2")] },
+    ];
+    const adjustments: string[] = [];
+    const repaired = repairConversation(messages, adjustments);
+    expect(repaired).toEqual([
+      user("run both"),
+      { role: "assistant", tool_calls: [call("shell:0"), call("shell:1")] },
+      { role: "tool", tool_call_id: "shell:1", content: "second ran" },
+      { role: "tool", tool_call_id: "shell:0", content: MISSING_TOOL_RESULT },
+      user("you there?"),
+      { role: "assistant", tool_calls: [call("shell:2")] },
+      { role: "tool", tool_call_id: "shell:2", content: MISSING_TOOL_RESULT },
+    ]);
+    expect(adjustments).toEqual([
+      `tool calls shell:0, shell:2 had no result in the conversation: sent with "${MISSING_TOOL_RESULT}"`,
+    ]);
+    expect(messages).toHaveLength(5); // the caller's array is left as it was
+  });
+});
