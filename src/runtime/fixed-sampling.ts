@@ -7,6 +7,11 @@
  *
  * The runtime reads the allowed value from that refusal, sends the request again with it, and
  * from then on sends it from the start for that model and thinking state. Pure: no I/O.
+ *
+ * The thinking switch is fixed the same way on some models: those that always think refuse
+ * `thinking: {"type": "disabled"}`, and kimi-k3 takes no thinking object at all. After such a
+ * refusal the request goes again without the switch (the model does as it always does), and so
+ * does every later one to that model.
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ChatRequest } from "../providers/types.js";
@@ -28,6 +33,14 @@ export function fixedSamplingFrom(message: string): FixedSampling | undefined {
   const value = Number(match[2]);
   if (!Number.isFinite(value)) return undefined;
   return { param: (match[1] ?? "").toLowerCase() as SamplingParam, value };
+}
+
+/**
+ * A refusal of the thinking switch itself. Not one of the other refusals that speak of thinking:
+ * a history without `reasoning_content`, or `tool_choice` while thinking.
+ */
+export function refusesThinkingSwitch(message: string): boolean {
+  return /\bthinking\b/i.test(message) && !/reasoning_content|tool_choice/i.test(message);
 }
 
 function numberOrUndefined(value: unknown): number | undefined {
@@ -76,6 +89,8 @@ const MAX_MODELS = 256;
 /** What each model (and thinking state) was found to take, learned from its refusals. */
 export class FixedSamplingRules {
   private readonly rules = new Map<string, Map<SamplingParam, number>>();
+  /** Models that refused the thinking switch (their refs). */
+  private readonly noThinkingSwitch = new Set<string>();
 
   private static key(model: ResolvedModel, thinking: boolean): string {
     return `${model.ref}\u0000${thinking ? "thinking" : "plain"}`;
@@ -95,6 +110,17 @@ export class FixedSamplingRules {
     rules.set(fixed.param, fixed.value);
   }
 
+  learnNoThinkingSwitch(model: ResolvedModel): void {
+    if (this.noThinkingSwitch.size >= MAX_MODELS) this.noThinkingSwitch.clear();
+    this.noThinkingSwitch.add(model.ref);
+  }
+
+  /** `request` without its thinking switch when `model` refused one before; else itself. */
+  withoutRefusedSwitch(model: ResolvedModel, request: ChatRequest): ChatRequest {
+    if (request.thinking === undefined || !this.noThinkingSwitch.has(model.ref)) return request;
+    return withoutThinkingSwitch(request);
+  }
+
   /**
    * `request` with every learned value in place of what it would send; the same object when
    * nothing changes (the common case: no rule, or the caller sent the allowed value already).
@@ -110,4 +136,10 @@ export class FixedSamplingRules {
     }
     return result;
   }
+}
+
+/** A copy of `request` that leaves the thinking switch to the model. */
+export function withoutThinkingSwitch(request: ChatRequest): ChatRequest {
+  const { thinking: _switch, ...rest } = request;
+  return rest;
 }

@@ -45,7 +45,9 @@ import {
 import {
   FixedSamplingRules,
   fixedSamplingFrom,
+  refusesThinkingSwitch,
   sentSampling,
+  withoutThinkingSwitch,
   withSampling,
 } from "./fixed-sampling.js";
 import { withReasoningSlots } from "./reasoning.js";
@@ -338,8 +340,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       }
       attemptedAny = true;
 
-      const thinking = isThinkingOn(model, prepared.request);
-      let request = sampling.apply(model, thinking, prepared.request);
+      let request = sampling.withoutRefusedSwitch(model, prepared.request);
+      let thinking = isThinkingOn(model, request);
+      request = sampling.apply(model, thinking, request);
       let corrections = 0;
       let attempt = 0;
       let moveOn = false;
@@ -430,6 +433,35 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
               corrected: { param: fixed.param, from: sent, to: fixed.value },
             });
             // A corrected request is not another try of the same one.
+            attempt--;
+            continue;
+          }
+
+          // A thinking switch this model does not take: leave it to the model, now and later.
+          const switchSent =
+            request.thinking !== undefined &&
+            model.reasoning &&
+            model.compat.thinkingFormat === "moonshot";
+          if (
+            switchSent &&
+            error.errorClass === "bad_request" &&
+            refusesThinkingSwitch(error.message) &&
+            corrections < MAX_CORRECTIONS
+          ) {
+            const asked = request.thinking;
+            sampling.learnNoThinkingSwitch(model);
+            request = withoutThinkingSwitch(request);
+            thinking = isThinkingOn(model, request);
+            request = sampling.apply(model, thinking, request);
+            corrections++;
+            await emit({
+              type: "retry",
+              model: model.ref,
+              attempt,
+              delayMs: 0,
+              error,
+              ...(asked !== undefined ? { droppedThinking: asked } : {}),
+            });
             attempt--;
             continue;
           }

@@ -4,7 +4,14 @@
  * usage and cost. The CLI (`agent`, `chat`) and the gateway are both thin doors onto this.
  */
 import type { ProviderError } from "../providers/errors.js";
-import type { ChatRequest, ChatResult, Cost, StreamEvent, Timeouts } from "../providers/types.js";
+import type {
+  ChatRequest,
+  ChatResult,
+  Cost,
+  StreamEvent,
+  ThinkingLevel,
+  Timeouts,
+} from "../providers/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 
 export interface RetryPolicy {
@@ -57,6 +64,8 @@ export type RuntimeEvent =
       error: ProviderError;
       /** Set when the retry sends a corrected value the model refused, instead of the same request. */
       corrected?: { param: string; from: number; to: number };
+      /** Set when the retry leaves out the thinking switch the model refused (what was asked). */
+      droppedThinking?: ThinkingLevel;
     }
   | { type: "fallback"; from: string; to: string; error: ProviderError }
   /** Always the last event of a successful run. */

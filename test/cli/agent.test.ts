@@ -55,6 +55,20 @@ describe("openclaw agent", () => {
     );
   });
 
+  it("says so when a model refuses --thinking off, and answers anyway", async () => {
+    const { cliEnv } = await setup();
+    const result = await runCli(
+      ["agent", "-m", "hi", "--model", "moonshot/kimi-k2-thinking", "--thinking", "off"],
+      { env: cliEnv },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout.length).toBeGreaterThan(0);
+    expect(result.stderr).toContain(
+      'moonshot/kimi-k2-thinking refused thinking "off": sent again without it, the model decides',
+    );
+    expect(result.stderr).toContain("hint: leave --thinking out for this model");
+  });
+
   it("--json says which fallback answered when the primary keeps failing", async () => {
     const { sim, cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     sim.script([

@@ -2,11 +2,30 @@ import { describe, expect, it } from "vitest";
 import {
   FixedSamplingRules,
   fixedSamplingFrom,
+  refusesThinkingSwitch,
   sentSampling,
 } from "../../src/runtime/fixed-sampling.js";
 import { moonshotModel } from "../helpers/models.js";
 
 const user = { role: "user" as const, content: "hi" };
+
+describe("refusesThinkingSwitch", () => {
+  it("recognises a refusal of the thinking switch, not the other refusals that speak of thinking", () => {
+    expect(refusesThinkingSwitch("Invalid request: thinking cannot be disabled for model x")).toBe(
+      true,
+    );
+    expect(refusesThinkingSwitch("thinking is not supported for this model")).toBe(true);
+    expect(
+      refusesThinkingSwitch(
+        "thinking is enabled but reasoning_content is missing in assistant tool call message at index 1",
+      ),
+    ).toBe(false);
+    expect(refusesThinkingSwitch("tool_choice 'required' is incompatible with thinking")).toBe(
+      false,
+    );
+    expect(refusesThinkingSwitch("invalid temperature: only 1 is allowed")).toBe(false);
+  });
+});
 
 describe("fixed sampling values", () => {
   it("reads the parameter and its one allowed value from the provider's refusal", () => {

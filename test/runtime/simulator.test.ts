@@ -299,6 +299,25 @@ describe("runtime against the simulator", () => {
     expect(assistantTurns(env.sim.chatRequests()[0]?.body)[0]?.reasoning_content).toBe("");
   });
 
+  it("a model that always thinks and refuses thinking off gets the request again without the switch", async () => {
+    const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    const off = { ...ask("quick answer"), thinking: "off" as const };
+    const events = await collect(runtime.stream({ request: off }));
+    const retry = events.find((event) => event.type === "retry");
+    expect(retry).toMatchObject({ model: "moonshot/kimi-k2-thinking", droppedThinking: "off" });
+    expect(events.at(-1)?.type).toBe("result");
+    const sent = env.sim.chatRequests().map((request) => (request.body as Json).thinking);
+    expect(sent).toEqual([{ type: "disabled" }, undefined]);
+    // Learned: the next request leaves the switch out from the start.
+    const again = await collect(runtime.stream({ request: off }));
+    expect(again.some((event) => event.type === "retry")).toBe(false);
+    expect(env.sim.chatRequests().map((request) => (request.body as Json).thinking)).toEqual([
+      { type: "disabled" },
+      undefined,
+      undefined,
+    ]);
+  });
+
   it("sessions resume with reasoning and tool-call ids intact", async () => {
     const { env, runtime, stateDir } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([

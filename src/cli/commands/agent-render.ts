@@ -107,7 +107,11 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           spinner = startSpinner("waiting for the model…", err);
           return;
         case "retry":
-          if (event.corrected) {
+          if (event.droppedThinking !== undefined) {
+            note(
+              `${event.model} refused thinking "${event.droppedThinking}": sent again without it, the model decides\n  hint: leave --thinking out for this model`,
+            );
+          } else if (event.corrected) {
             // The agent sends no sampling values of its own: this one came from the config.
             const { param, from, to } = event.corrected;
             const key = param === "top_p" ? "topP" : param;
