@@ -343,6 +343,10 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   const thinking = thinkingLevel(body);
   if (thinking !== undefined) request.thinking = thinking;
+  if (isRecord(body.thinking)) {
+    const { type: _type, ...options } = body.thinking;
+    if (Object.keys(options).length > 0) request.thinkingOptions = options;
+  }
   const cacheKey = body.prompt_cache_key;
   if (cacheKey !== undefined && cacheKey !== null) {
     if (typeof cacheKey !== "string") {

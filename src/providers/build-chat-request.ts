@@ -446,7 +446,8 @@ export function buildChatRequest(
         );
       }
     } else if (compat.thinkingFormat === "moonshot") {
-      body.thinking = { type: thinking ? "enabled" : "disabled" };
+      const type = thinking ? "enabled" : "disabled";
+      body.thinking = request.thinkingOptions ? { ...request.thinkingOptions, type } : { type };
     } else if (compat.thinkingFormat === "openai" && compat.supportsReasoningEffort && thinking) {
       body.reasoning_effort = request.thinking === "on" ? "medium" : request.thinking;
     }

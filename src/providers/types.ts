@@ -81,6 +81,11 @@ export interface ChatRequest {
   topP?: number;
   stop?: string | string[];
   thinking?: ThinkingLevel;
+  /**
+   * Further fields of Moonshot's `thinking` object, sent beside its `type` when `thinking` is
+   * set (kimi-k2.6's `keep: "all"` keeps earlier turns' reasoning in view).
+   */
+  thinkingOptions?: Record<string, unknown>;
   /** Stable per-conversation key for Moonshot/Kimi context caching. */
   promptCacheKey?: string;
   /** Per-call headers: win over provider and model headers. */

@@ -140,6 +140,6 @@ export class FixedSamplingRules {
 
 /** A copy of `request` that leaves the thinking switch to the model. */
 export function withoutThinkingSwitch(request: ChatRequest): ChatRequest {
-  const { thinking: _switch, ...rest } = request;
+  const { thinking: _switch, thinkingOptions: _options, ...rest } = request;
   return rest;
 }

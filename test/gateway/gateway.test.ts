@@ -300,6 +300,20 @@ describe("the gateway with the official openai client", () => {
     expect(upstream.messages[2]).toMatchObject({ tool_call_id: "Shell:58" });
   });
 
+  it("passes the further fields of a thinking object through (kimi-k2.6's keep)", async () => {
+    const before = env.sim.chatRequests().length;
+    sent++;
+    await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages: [{ role: "user", content: "think it over" }],
+      // @ts-expect-error Moonshot's own field, not in the openai package's types
+      thinking: { type: "enabled", keep: "all" },
+    });
+    expect(env.sim.chatRequests()[before]?.body).toMatchObject({
+      thinking: { type: "enabled", keep: "all" },
+    });
+  });
+
   it("accepts an alias as the model", async () => {
     sent++;
     const completion = await client.chat.completions.create({

@@ -4,6 +4,7 @@ import {
   fixedSamplingFrom,
   refusesThinkingSwitch,
   sentSampling,
+  withoutThinkingSwitch,
 } from "../../src/runtime/fixed-sampling.js";
 import { moonshotModel } from "../helpers/models.js";
 
@@ -24,6 +25,15 @@ describe("refusesThinkingSwitch", () => {
       false,
     );
     expect(refusesThinkingSwitch("invalid temperature: only 1 is allowed")).toBe(false);
+  });
+
+  it("a request without the switch leaves the whole thinking object out", () => {
+    const request = {
+      messages: [{ role: "user" as const, content: "hi" }],
+      thinking: "off" as const,
+      thinkingOptions: { keep: "all" },
+    };
+    expect(withoutThinkingSwitch(request)).toEqual({ messages: request.messages });
   });
 });
 
