@@ -14,7 +14,8 @@
  * does every later one to that model.
  */
 import type { ResolvedModel } from "../catalog/types.js";
-import type { ChatRequest } from "../providers/types.js";
+import { isThinkingOn } from "../providers/build-chat-request.js";
+import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
 
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
 
@@ -83,6 +84,14 @@ export function withSampling(
   }
 }
 
+/** A refused request put right: what to send instead, and what the retry event says of it. */
+export interface Correction {
+  request: ChatRequest;
+  event:
+    | { corrected: { param: SamplingParam; from: number; to: number } }
+    | { droppedThinking: ThinkingLevel };
+}
+
 /** At most this many model and thinking states are remembered (a config has far fewer). */
 const MAX_MODELS = 256;
 
@@ -108,6 +117,39 @@ export class FixedSamplingRules {
       this.rules.set(key, rules);
     }
     rules.set(fixed.param, fixed.value);
+  }
+
+  /**
+   * The correction for a refusal of `request` to `model` (a value it does not take), learned for
+   * later requests; undefined when the refusal is not one of those, or the request already sent
+   * what the model takes.
+   */
+  correct(
+    model: ResolvedModel,
+    thinking: boolean,
+    request: ChatRequest,
+    message: string,
+  ): Correction | undefined {
+    const fixed = fixedSamplingFrom(message);
+    if (fixed) {
+      const sent = sentSampling(model, request, fixed.param);
+      if (sent === undefined || sent === fixed.value) return undefined;
+      this.learn(model, thinking, fixed);
+      return {
+        request: withSampling(request, fixed.param, fixed.value),
+        event: { corrected: { param: fixed.param, from: sent, to: fixed.value } },
+      };
+    }
+    const asked = request.thinking;
+    const switchSent =
+      asked !== undefined && model.reasoning && model.compat.thinkingFormat === "moonshot";
+    if (!switchSent || !refusesThinkingSwitch(message)) return undefined;
+    this.learnNoThinkingSwitch(model);
+    const without = withoutThinkingSwitch(request);
+    return {
+      request: this.apply(model, isThinkingOn(model, without), without),
+      event: { droppedThinking: asked },
+    };
   }
 
   learnNoThinkingSwitch(model: ResolvedModel): void {

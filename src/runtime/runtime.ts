@@ -42,14 +42,7 @@ import {
   reservedOutputTokens,
   withAnswerRoom,
 } from "./estimate.js";
-import {
-  FixedSamplingRules,
-  fixedSamplingFrom,
-  refusesThinkingSwitch,
-  sentSampling,
-  withoutThinkingSwitch,
-  withSampling,
-} from "./fixed-sampling.js";
+import { FixedSamplingRules } from "./fixed-sampling.js";
 import { withReasoningSlots } from "./reasoning.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
@@ -411,48 +404,15 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           lastError = error;
           if (emitted) throw interruptedAfterOutput(model, error);
 
-          // A sampling value this model does not take: send the one it names, now and later.
-          const fixed =
-            error.errorClass === "bad_request" ? fixedSamplingFrom(error.message) : undefined;
-          const sent = fixed ? sentSampling(model, request, fixed.param) : undefined;
-          if (
-            fixed &&
-            sent !== undefined &&
-            sent !== fixed.value &&
-            corrections < MAX_CORRECTIONS
-          ) {
-            sampling.learn(model, thinking, fixed);
-            request = withSampling(request, fixed.param, fixed.value);
-            corrections++;
-            await emit({
-              type: "retry",
-              model: model.ref,
-              attempt,
-              delayMs: 0,
-              error,
-              corrected: { param: fixed.param, from: sent, to: fixed.value },
-            });
-            // A corrected request is not another try of the same one.
-            attempt--;
-            continue;
-          }
-
-          // A thinking switch this model does not take: leave it to the model, now and later.
-          const switchSent =
-            request.thinking !== undefined &&
-            model.reasoning &&
-            model.compat.thinkingFormat === "moonshot";
-          if (
-            switchSent &&
-            error.errorClass === "bad_request" &&
-            refusesThinkingSwitch(error.message) &&
-            corrections < MAX_CORRECTIONS
-          ) {
-            const asked = request.thinking;
-            sampling.learnNoThinkingSwitch(model);
-            request = withoutThinkingSwitch(request);
+          // A sampling value or thinking switch this model does not take: send what it takes,
+          // now and later. A corrected request is not another try of the same one.
+          const correction =
+            error.errorClass === "bad_request" && corrections < MAX_CORRECTIONS
+              ? sampling.correct(model, thinking, request, error.message)
+              : undefined;
+          if (correction) {
+            request = correction.request;
             thinking = isThinkingOn(model, request);
-            request = sampling.apply(model, thinking, request);
             corrections++;
             await emit({
               type: "retry",
@@ -460,7 +420,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
               attempt,
               delayMs: 0,
               error,
-              ...(asked !== undefined ? { droppedThinking: asked } : {}),
+              ...correction.event,
             });
             attempt--;
             continue;
