@@ -42,31 +42,26 @@ describe("openclaw agent", () => {
     expect(result.stderr).toMatch(/cost \$0\.00085/);
   });
 
-  it("says on stderr what it sent differently from what was asked, and why", async () => {
+  it.each([
+    [
+      "what it sent differently from what was asked, and why",
+      ["--model", "moonshot/kimi-k2-turbo-preview", "--thinking", "high"],
+      ['thinking "high" ignored: moonshot/kimi-k2-turbo-preview is not a reasoning model'],
+    ],
+    [
+      "that a model refused --thinking off, and answers anyway",
+      ["--model", "moonshot/kimi-k2-thinking", "--thinking", "off"],
+      [
+        'moonshot/kimi-k2-thinking refused thinking "off": sent again without it, the model decides',
+        "hint: leave --thinking out for this model",
+      ],
+    ],
+  ])("says on stderr %s", async (_what, flags, notes) => {
     const { cliEnv } = await setup();
-    const result = await runCli(
-      ["agent", "-m", "hi", "--model", "moonshot/kimi-k2-turbo-preview", "--thinking", "high"],
-      { env: cliEnv },
-    );
+    const result = await runCli(["agent", "-m", "hi", ...flags], { env: cliEnv });
     expect(result.code).toBe(0);
     expect(result.stdout.length).toBeGreaterThan(0);
-    expect(result.stderr).toContain(
-      'thinking "high" ignored: moonshot/kimi-k2-turbo-preview is not a reasoning model',
-    );
-  });
-
-  it("says so when a model refuses --thinking off, and answers anyway", async () => {
-    const { cliEnv } = await setup();
-    const result = await runCli(
-      ["agent", "-m", "hi", "--model", "moonshot/kimi-k2-thinking", "--thinking", "off"],
-      { env: cliEnv },
-    );
-    expect(result.code).toBe(0);
-    expect(result.stdout.length).toBeGreaterThan(0);
-    expect(result.stderr).toContain(
-      'moonshot/kimi-k2-thinking refused thinking "off": sent again without it, the model decides',
-    );
-    expect(result.stderr).toContain("hint: leave --thinking out for this model");
+    for (const note of notes) expect(result.stderr).toContain(note);
   });
 
   it("--json says which fallback answered when the primary keeps failing", async () => {
