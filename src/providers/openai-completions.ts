@@ -11,6 +11,7 @@ import { classifyProviderError, errorCode, transportFailure } from "./classify-e
 import { ProviderError } from "./errors.js";
 import { type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
+  type AnswerReading,
   ChatStreamParser,
   eventsFromCompletion,
   StreamErrorPayload,
@@ -116,8 +117,8 @@ class Exchange {
     private readonly call: TransportCall,
     private readonly sink: EventSink,
     private readonly timeouts: Required<Timeouts>,
-    /** Tool names the request sent in another form (sent → caller's), to map the answer back. */
-    private readonly toolNames: ReadonlyMap<string, string> | undefined,
+    /** What reading the answer needs to know of the request (tool names, tools offered). */
+    private readonly reading: AnswerReading,
     /** What the request sent differs in from the caller's, for the start event (none: undefined). */
     private readonly adjustments: readonly string[] | undefined,
   ) {
@@ -205,7 +206,7 @@ class Exchange {
       this.errorHeaders = headersFromRaw(raw);
       return true;
     }
-    if (this.call.stream) this.parser = new ChatStreamParser(this.toolNames);
+    if (this.call.stream) this.parser = new ChatStreamParser(this.reading);
     this.deliver({
       type: "start",
       model: this.call.model.id,
@@ -285,7 +286,7 @@ class Exchange {
         return;
       }
       try {
-        ready = eventsFromCompletion(parsed, this.traceId, this.toolNames);
+        ready = eventsFromCompletion(parsed, this.traceId, this.reading);
       } catch (error) {
         this.fail(this.explain(error, "body"));
         return;
@@ -448,7 +449,7 @@ export function createOpenAICompletionsTransport(
       call,
       sink,
       timeouts,
-      built.toolNamesFromUpstream,
+      { toolNames: built.toolNamesFromUpstream, toolsOffered: built.body.tools !== undefined },
       built.adjustments.length > 0 ? built.adjustments : undefined,
     );
     exchange.start(

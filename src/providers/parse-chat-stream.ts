@@ -7,6 +7,7 @@
 import { createParser } from "eventsource-parser";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { isRecord } from "../util/is-record.js";
+import { LeakedToolCallFilter } from "./leaked-tool-calls.js";
 import { mapFinishReason } from "./map-finish-reason.js";
 import type { AssistantMessage, FinishReason, StreamEvent, ToolCall, Usage } from "./types.js";
 
@@ -43,6 +44,17 @@ interface UsageParts {
 }
 
 /** Accumulates chunks into events and, at the end, the final assistant message. */
+/** What reading an answer needs to know of the request it answers. */
+export interface AnswerReading {
+  /** Tool names the request sent in another form, sent → caller's: calls get the caller's. */
+  toolNames?: ReadonlyMap<string, string> | undefined;
+  /**
+   * The request offered tools: calls the model wrote into its text or reasoning as Kimi K2
+   * markup are taken out of it and reported as calls (see leaked-tool-calls.ts).
+   */
+  toolsOffered?: boolean | undefined;
+}
+
 export class ChatChunkAccumulator {
   private text = "";
   private reasoning = "";
@@ -57,11 +69,18 @@ export class ChatChunkAccumulator {
   /** `data: [DONE]` arrived. */
   doneMarker = false;
 
-  /**
-   * @param toolNames tool names the request sent in another form, sent → caller's: the calls are
-   *   reported under the caller's names.
-   */
-  constructor(private readonly toolNames?: ReadonlyMap<string, string>) {}
+  private readonly toolNames: ReadonlyMap<string, string> | undefined;
+  // Made only when the request offered tools.
+  private readonly textLeaks: LeakedToolCallFilter | undefined;
+  private readonly reasoningLeaks: LeakedToolCallFilter | undefined;
+
+  constructor(reading: AnswerReading = {}) {
+    this.toolNames = reading.toolNames;
+    if (reading.toolsOffered) {
+      this.textLeaks = new LeakedToolCallFilter();
+      this.reasoningLeaks = new LeakedToolCallFilter();
+    }
+  }
 
   get sawFinishReason(): boolean {
     return this.finishReason !== undefined && this.finishReason !== null;
@@ -86,19 +105,49 @@ export class ChatChunkAccumulator {
     if (delta) {
       const reasoning = delta.reasoning_content ?? delta.reasoning;
       if (typeof reasoning === "string" && reasoning.length > 0) {
-        this.reasoning += reasoning;
-        out.push({ type: "reasoning", delta: reasoning });
+        this.addReasoning(
+          this.reasoningLeaks ? this.reasoningLeaks.feed(reasoning) : reasoning,
+          out,
+        );
       }
       if (typeof delta.content === "string" && delta.content.length > 0) {
-        this.text += delta.content;
-        out.push({ type: "text", delta: delta.content });
+        this.addText(this.textLeaks ? this.textLeaks.feed(delta.content) : delta.content, out);
       }
+      if (this.textLeaks) this.takeLeakedCalls(out);
       if (Array.isArray(delta.tool_calls)) {
         for (const part of delta.tool_calls) if (isRecord(part)) this.acceptToolCall(part, out);
       }
     }
     if (choice.finish_reason !== undefined && choice.finish_reason !== null) {
       this.finishReason = choice.finish_reason;
+    }
+  }
+
+  private addText(text: string, out: StreamEvent[]): void {
+    if (text.length === 0) return;
+    this.text += text;
+    out.push({ type: "text", delta: text });
+  }
+
+  private addReasoning(text: string, out: StreamEvent[]): void {
+    if (text.length === 0) return;
+    this.reasoning += text;
+    out.push({ type: "reasoning", delta: text });
+  }
+
+  /** Calls found in the text or reasoning, as if they had come as tool-call deltas. */
+  private takeLeakedCalls(out: StreamEvent[]): void {
+    for (const filter of [this.reasoningLeaks, this.textLeaks]) {
+      for (const call of filter?.take() ?? []) {
+        this.acceptToolCall(
+          {
+            index: this.calls.length,
+            id: call.id,
+            function: { name: call.name, arguments: call.arguments },
+          },
+          out,
+        );
+      }
     }
   }
 
@@ -206,8 +255,13 @@ export class ChatChunkAccumulator {
     return mapFinishReason(this.finishReason, this.calls.length > 0);
   }
 
-  /** The closing events: pending tool calls, usage, done. */
+  /** The closing events: text held back, pending tool calls, usage, done. */
   end(out: StreamEvent[], traceId: string | undefined): void {
+    if (this.textLeaks && this.reasoningLeaks) {
+      this.addReasoning(this.reasoningLeaks.flush(), out);
+      this.addText(this.textLeaks.flush(), out);
+      this.takeLeakedCalls(out);
+    }
     this.flushToolCalls(out);
     const usage = this.currentUsage();
     if (usage) out.push({ type: "usage", usage });
@@ -264,9 +318,8 @@ export class ChatStreamParser {
   private failure: unknown;
   private readonly sse = createSseDataDecoder((data) => this.onData(data));
 
-  /** @param toolNames as for {@link ChatChunkAccumulator}. */
-  constructor(toolNames?: ReadonlyMap<string, string>) {
-    this.acc = new ChatChunkAccumulator(toolNames);
+  constructor(reading: AnswerReading = {}) {
+    this.acc = new ChatChunkAccumulator(reading);
   }
 
   private onData(data: string): void {
@@ -345,9 +398,9 @@ export async function* parseChatStream(
 export function eventsFromCompletion(
   body: unknown,
   traceId: string | undefined,
-  toolNames?: ReadonlyMap<string, string>,
+  reading: AnswerReading = {},
 ): StreamEvent[] {
-  const acc = new ChatChunkAccumulator(toolNames);
+  const acc = new ChatChunkAccumulator(reading);
   const out: StreamEvent[] = [];
   if (isRecord(body) && isRecord(body.error)) throw new StreamErrorPayload(body);
   if (isRecord(body) && Array.isArray(body.choices)) {

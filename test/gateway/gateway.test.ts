@@ -314,6 +314,66 @@ describe("the gateway with the official openai client", () => {
     });
   });
 
+  it("turns Kimi K2 tool-call markup left in the text or the reasoning into tool calls", async () => {
+    const markup = (name: string, args: string) =>
+      `<|tool_calls_section_begin|><|tool_call_begin|>functions.${name}:0<|tool_call_argument_begin|>${args}<|tool_call_end|><|tool_calls_section_end|>`;
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { text: `Checking. ${markup("get_time", '{"tz":"UTC"}')}` } },
+      },
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: {
+            reasoning: `I should ask. ${markup("get_time", '{"tz":"Asia/Tokyo"}')}`,
+            text: "",
+          },
+        },
+      },
+    ]);
+    sent++;
+    const plain = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "What time is it in UTC?" }],
+      tools,
+    });
+    expect(plain.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(plain.choices[0]?.message.content).toBe("Checking. ");
+    expect(plain.choices[0]?.message.tool_calls).toEqual([
+      {
+        id: "functions.get_time:0",
+        type: "function",
+        function: { name: "get_time", arguments: '{"tz":"UTC"}' },
+      },
+    ]);
+
+    sent++;
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages: [{ role: "user", content: "And in Tokyo?" }],
+      tools,
+      stream: true,
+    });
+    let reasoning = "";
+    let args = "";
+    const names: string[] = [];
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      reasoning += (choice?.delta as Delta | undefined)?.reasoning_content ?? "";
+      for (const part of choice?.delta.tool_calls ?? []) {
+        if (part.function?.name) names.push(part.function.name);
+        args += part.function?.arguments ?? "";
+      }
+      finish = choice?.finish_reason ?? finish;
+    }
+    expect(reasoning).toBe("I should ask. ");
+    expect(names).toEqual(["get_time"]);
+    expect(JSON.parse(args)).toEqual({ tz: "Asia/Tokyo" });
+    expect(finish).toBe("tool_calls");
+  });
+
   it("accepts an alias as the model", async () => {
     sent++;
     const completion = await client.chat.completions.create({

@@ -146,7 +146,7 @@ describe("parseChatStream on recorded-style payloads", () => {
         ],
       },
       undefined,
-      new Map([["fn_9x", "9x"]]),
+      { toolNames: new Map([["fn_9x", "9x"]]) },
     );
     const names = (type: string) =>
       events.flatMap((event) =>
