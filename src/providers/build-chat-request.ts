@@ -24,7 +24,10 @@ export interface BuiltChatRequest {
   /** Lower-case header names; provider < model < call, then the auth header. */
   headers: Record<string, string>;
   body: Record<string, unknown>;
-  /** What was changed from the caller's request and why (for logs and `--verbose`). */
+  /**
+   * What was changed from the caller's request and why. The transport's start event carries
+   * them: the gateway logs each once, `agent` and `chat` show them.
+   */
   adjustments: string[];
   /**
    * Tool names sent in another form (the endpoint refuses the caller's), sent name → caller's

@@ -212,9 +212,9 @@ function hintFor(
       return "The provider's content filter refused this input or output. Rephrase the request.";
     case "bad_request":
       // Moonshot's own JSON Schema rules for tools: the rewrite is on by default for its hosts,
-      // so this is a Moonshot model behind another address, or the rewrite was turned off.
+      // so this is mostly a Moonshot model behind another address, or the rewrite turned off.
       if (TOOL_SCHEMA_PATTERN.test(rawMessage))
-        return `A tool's parameter schema breaks Moonshot's JSON Schema rules (the path is in the message). Set models.providers.${provider}.compat.toolSchema to "moonshot" to have openclaw rewrite tool schemas to them, or fix the tool's schema.`;
+        return `A tool's parameter schema breaks Moonshot's JSON Schema rules (the message names the path). openclaw rewrites tool schemas to those rules when models.providers.${provider}.compat.toolSchema is "moonshot" (the default for Moonshot and Kimi Code addresses); otherwise fix the schema at that path.`;
       return `The provider rejected the request as invalid. Check the model's params and compat settings in models.providers.${provider}.`;
     case "server":
       return "The provider had a server error. It is usually temporary: retry, or configure a fallback model. Quote the trace id if you contact support.";

@@ -43,7 +43,6 @@ interface UsageParts {
   cacheWrite?: number;
 }
 
-/** Accumulates chunks into events and, at the end, the final assistant message. */
 /** What reading an answer needs to know of the request it answers. */
 export interface AnswerReading {
   /** Tool names the request sent in another form, sent → caller's: calls get the caller's. */
@@ -55,6 +54,7 @@ export interface AnswerReading {
   toolsOffered?: boolean | undefined;
 }
 
+/** Accumulates chunks into events and, at the end, the final assistant message. */
 export class ChatChunkAccumulator {
   private text = "";
   private reasoning = "";

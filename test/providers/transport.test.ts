@@ -372,7 +372,7 @@ describe("tool schemas", () => {
     expect(error.errorClass).toBe("bad_request");
     expect(error.message).toContain("is not a valid moonshot flavored json schema");
     expect(error.message).toContain("<At path 'properties.path.$ref'");
-    expect(error.hint).toContain('compat.toolSchema to "moonshot"');
+    expect(error.hint).toContain('models.providers.moonshot.compat.toolSchema is "moonshot"');
   });
 
   it("the same tool, adapted to Moonshot's rules, is accepted and called", async () => {
