@@ -40,20 +40,6 @@ export interface AdaptedToolSchema {
 /** Deeper than this is left as it is (a schema is data from a client; recursion is bounded). */
 const MAX_DEPTH = 64;
 
-/** Keys whose value maps names to schemas that describe a value (so need a type). */
-const TYPED_MAPS = ["properties", "patternProperties", "$defs", "definitions"] as const;
-/** Keys whose value is one schema describing a value. */
-const TYPED_NODES = ["items", "additionalProperties", "additionalItems"] as const;
-/** Keys holding lists of schemas that each describe the value on their own. */
-const TYPED_LISTS = ["anyOf", "prefixItems"] as const;
-/**
- * Keys holding schemas that only add constraints to the node they sit in (`allOf` parts, `not`,
- * `if`/`then`/`else`…): walked for their own contents, never given a type, since a type there
- * would change what the node accepts.
- */
-const FRAGMENT_NODES = ["not", "if", "then", "else", "contains", "propertyNames"] as const;
-const FRAGMENT_LISTS = ["allOf", "oneOf"] as const;
-
 const OBJECT_HINTS = [
   "properties",
   "required",
@@ -140,16 +126,11 @@ function adaptNode(
   if (typeof ref === "string") return adaptRef(node, ref, path, depth, typed, walk);
 
   let out: JsonObject | undefined;
-  const put = (key: string, value: unknown) => {
-    out ??= { ...node };
-    out[key] = value;
-  };
-  const here = (key: string) => (path ? `${path}.${key}` : key);
-
   // A type beside anyOf belongs in the branches; a oneOf standing in for a type becomes anyOf.
   let anyOf = Array.isArray(node.anyOf) ? node.anyOf : undefined;
-  if (typed && !anyOf && Array.isArray(node.oneOf)) {
-    anyOf = node.oneOf;
+  const oneOfAsAnyOf = typed && !anyOf && Array.isArray(node.oneOf);
+  if (oneOfAsAnyOf) {
+    anyOf = node.oneOf as unknown[];
     out = { ...node, anyOf };
     delete out.oneOf;
     walk.changes.push(`${path || "root"}: oneOf sent as anyOf (Moonshot reads only anyOf)`);
@@ -169,30 +150,71 @@ function adaptNode(
     );
   }
 
-  for (const key of TYPED_MAPS) {
-    const map = node[key];
-    if (!isRecord(map)) continue;
-    const adapted = adaptMap(map, here(key), depth, walk);
-    if (adapted !== map) put(key, adapted);
-  }
-  for (const key of TYPED_NODES) adaptChild(node, key, here(key), depth, true, walk, put);
-  for (const key of FRAGMENT_NODES) adaptChild(node, key, here(key), depth, false, walk, put);
-  if (Array.isArray(node.items))
-    adaptListAt(node.items, "items", here("items"), depth, true, walk, put);
-  for (const key of TYPED_LISTS) {
-    const list = key === "anyOf" ? anyOf : node[key];
-    if (Array.isArray(list)) adaptListAt(list, key, here(key), depth, true, walk, put);
-  }
-  for (const key of FRAGMENT_LISTS) {
-    if (key === "oneOf" && out && !("oneOf" in out)) continue;
-    const list = node[key];
-    if (Array.isArray(list)) adaptListAt(list, key, here(key), depth, false, walk, put);
+  // One pass over the keys the node has (most have two or three), not over every keyword.
+  // Keywords holding schemas of values (properties, items…) are walked with a type required;
+  // those that only add constraints to the node they sit in (allOf parts, not, if/then/else…)
+  // are walked for their contents but never typed: a type there would change what is accepted.
+  for (const key in node) {
+    const value = node[key];
+    let adapted: unknown = value;
+    let target = key;
+    switch (key) {
+      case "properties":
+      case "patternProperties":
+      case "$defs":
+      case "definitions":
+        if (isRecord(value)) adapted = adaptMap(value, join(path, key), depth, walk);
+        break;
+      case "items":
+        adapted = Array.isArray(value)
+          ? adaptList(value, join(path, key), depth, true, walk)
+          : adaptChild(value, join(path, key), depth, true, walk);
+        break;
+      case "additionalProperties":
+      case "additionalItems":
+        adapted = adaptChild(value, join(path, key), depth, true, walk);
+        break;
+      case "not":
+      case "if":
+      case "then":
+      case "else":
+      case "contains":
+      case "propertyNames":
+        adapted = adaptChild(value, join(path, key), depth, false, walk);
+        break;
+      case "prefixItems":
+        if (Array.isArray(value)) adapted = adaptList(value, join(path, key), depth, true, walk);
+        break;
+      case "allOf":
+        if (Array.isArray(value)) adapted = adaptList(value, join(path, key), depth, false, walk);
+        break;
+      case "anyOf":
+        if (anyOf) adapted = adaptList(anyOf, join(path, key), depth, true, walk);
+        break;
+      case "oneOf":
+        if (oneOfAsAnyOf && anyOf) {
+          target = "anyOf";
+          adapted = adaptList(anyOf, join(path, target), depth, true, walk);
+        } else if (Array.isArray(value)) {
+          adapted = adaptList(value, join(path, key), depth, false, walk);
+        }
+        break;
+      default:
+        continue;
+    }
+    // `anyOf` may already be a new list in `out` (the parent's type moved into it).
+    const current = out ? out[target] : value;
+    if (adapted !== current) {
+      out ??= { ...node };
+      out[target] = adapted;
+    }
   }
 
-  const current = out ?? node;
-  if (typed && needsType(current)) {
-    const type = inferType(current);
-    put("type", type);
+  // `out` is this walk's own copy from here on: set on it rather than copy again.
+  if (typed && needsType(out ?? node)) {
+    const type = inferType(out ?? node);
+    out ??= { ...node };
+    out.type = type;
     walk.changes.push(`${path || "root"}: typed as ${JSON.stringify(type)}`);
   }
   const result = out ?? node;
@@ -202,9 +224,14 @@ function adaptNode(
         `${path || "root"}: required ${JSON.stringify(result.required)} sent as []`,
       );
     }
-    put("required", []);
+    out ??= { ...node };
+    out.required = [];
   }
   return out ?? node;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
 }
 
 /** A node that has neither a type nor anything Moonshot accepts in its place. */
@@ -212,44 +239,41 @@ function needsType(node: JsonObject): boolean {
   return node.type === undefined && !Array.isArray(node.anyOf) && typeof node.$ref !== "string";
 }
 
+/** A schema in a keyword's place, adapted; anything else (a boolean schema) as it is. */
 function adaptChild(
-  node: JsonObject,
-  key: string,
+  value: unknown,
   path: string,
   depth: number,
   typed: boolean,
   walk: Walk,
-  put: (key: string, value: unknown) => void,
-): void {
-  const child = node[key];
-  if (!isRecord(child)) return;
-  const adapted = adaptNode(child, path, depth + 1, typed, walk);
-  if (adapted !== child) put(key, adapted);
+): unknown {
+  return isRecord(value) ? adaptNode(value, path, depth + 1, typed, walk) : value;
 }
 
-function adaptListAt(
+/** A list of schemas, adapted: the same list when no item changed. */
+function adaptList(
   list: unknown[],
-  key: string,
   path: string,
   depth: number,
   typed: boolean,
   walk: Walk,
-  put: (key: string, value: unknown) => void,
-): void {
+): unknown[] {
   let copy: unknown[] | undefined;
-  list.forEach((item, index) => {
-    if (!isRecord(item)) return;
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    if (!isRecord(item)) continue;
     const adapted = adaptNode(item, `${path}[${index}]`, depth + 1, typed, walk);
-    if (adapted === item) return;
+    if (adapted === item) continue;
     copy ??= [...list];
     copy[index] = adapted;
-  });
-  if (copy) put(key, copy);
+  }
+  return copy ?? list;
 }
 
 function adaptMap(map: JsonObject, path: string, depth: number, walk: Walk): JsonObject {
   let copy: JsonObject | undefined;
-  for (const [name, child] of Object.entries(map)) {
+  for (const name in map) {
+    const child = map[name];
     if (!isRecord(child)) continue;
     const adapted = adaptNode(child, `${path}.${name}`, depth + 1, true, walk);
     if (adapted === child) continue;
