@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-const ALL = ["config-load", "cli-startup", "sse-parse", "gateway"];
+const ALL = ["config-load", "cli-startup", "sse-parse", "tool-schema", "gateway"];
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const selected = wanted.length > 0 ? wanted : ALL;
 let failed = 0;
