@@ -130,6 +130,30 @@ export function withAnswerRoom(
   return room >= cap ? request : { ...request, maxTokens: room };
 }
 
+const TOKEN_LIMIT_REFUSAL = /exceeded model token limit: (\d+) \(requested: (\d+)\)/i;
+
+/**
+ * The output cap that fits, read from Moonshot's refusal of a request whose input plus cap went
+ * over the window: "Your request exceeded model token limit: 262144 (requested: 269030)". The
+ * refusal counts with the real tokenizer, where the cap sent beside the input was lowered by a
+ * local estimate that can count short (text in some scripts, images). Only a cap the caller did
+ * not set is changed (`sentCap` is the one sent), and never below the floor kept for an answer:
+ * undefined when the refusal says nothing usable or no such cap fits.
+ */
+export function answerCapFromRefusal(
+  message: string,
+  sentCap: number,
+  model: { maxTokens: number },
+): number | undefined {
+  const match = TOKEN_LIMIT_REFUSAL.exec(message);
+  if (!match) return undefined;
+  const window = Number(match[1]);
+  const requested = Number(match[2]);
+  const room = window - (requested - sentCap);
+  const floor = Math.min(256, model.maxTokens);
+  return room >= floor && room < sentCap ? room : undefined;
+}
+
 /**
  * Groups messages into turns for the drop-oldest policy: leading system messages form the head;
  * after that a turn starts at each user message and runs up to the next one, so an assistant

@@ -88,7 +88,7 @@ export function withSampling(
 export interface Correction {
   request: ChatRequest;
   event:
-    | { corrected: { param: SamplingParam; from: number; to: number } }
+    | { corrected: { param: SamplingParam | "max_tokens"; from: number; to: number } }
     | { droppedThinking: ThinkingLevel };
 }
 

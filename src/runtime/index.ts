@@ -4,6 +4,7 @@ export { cooldownFor, createCooldowns, DEFAULT_COOLDOWNS } from "./cooldowns.js"
 export { addCost, addUsage, computeCost, formatUsd, ZERO_COST, ZERO_USAGE } from "./cost.js";
 export type { FitResult } from "./estimate.js";
 export {
+  answerCapFromRefusal,
   estimateMessageTokens,
   estimateRequestTokens,
   estimateTextTokens,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../src/providers/types.js";
 import {
+  answerCapFromRefusal,
   backoffDelay,
   computeCost,
   createCooldowns,
@@ -69,6 +70,17 @@ describe("withAnswerRoom (input plus output cap within the window)", () => {
     expect(withAnswerRoom(request, kimi, 245_000, false).maxTokens).toBe(6100);
     // 252,000 × 1.02 leaves nothing: the floor kept for the answer goes, the provider judges.
     expect(withAnswerRoom(request, kimi, 252_000, false).maxTokens).toBe(256);
+  });
+
+  it("reads the cap that fits from Moonshot's refusal, within the answer's floor", () => {
+    const refusal = (requested: number) =>
+      `Invalid request: Your request exceeded model token limit: 262144 (requested: ${requested})`;
+    expect(answerCapFromRefusal(refusal(265_596), 8192, kimi)).toBe(4740);
+    // No room for even the floor: nothing to send again.
+    expect(answerCapFromRefusal(refusal(270_300), 8192, kimi)).toBeUndefined();
+    // Without the count, or when the cap sent already fit, there is nothing to read.
+    expect(answerCapFromRefusal("exceeded model token limit: 262144", 8192, kimi)).toBeUndefined();
+    expect(answerCapFromRefusal(refusal(262_000), 8192, kimi)).toBeUndefined();
   });
 
   it("starts from the model's configured params.maxTokens", () => {

@@ -279,6 +279,28 @@ describe("runtime against the simulator", () => {
     expect(caps()[1]).toBe(8192);
   });
 
+  it("sends a smaller answer cap when Moonshot counts the conversation longer than estimated", async () => {
+    // The simulator's tokenizer counts 10% more than the local estimate: about 257,400 tokens for
+    // a conversation estimated at 234,000, so the default 8,192 beside it goes over the window.
+    const { env, runtime } = await setup({ sim: { tokenFactor: 1.1 } });
+    const long = "word ".repeat(187_200);
+    const events = await collect(runtime.stream({ request: ask(long) }));
+    expect(events.at(-1)?.type).toBe("result");
+    const caps = env.sim.chatRequests().map((sent) => (sent.body as Json).max_tokens);
+    expect(caps[0]).toBe(8192);
+    expect(caps).toHaveLength(2);
+    const retry = events.find((event) => event.type === "retry");
+    expect(retry).toMatchObject({ corrected: { param: "max_tokens", from: 8192, to: caps[1] } });
+    expect(caps[1]).toBeLessThan(8192);
+    expect(caps[1]).toBeGreaterThanOrEqual(256);
+
+    // A cap the caller set is the caller's: refused, not lowered.
+    await expect(
+      runtime.complete({ request: { ...ask(long), maxTokens: 8192 } }),
+    ).rejects.toMatchObject({ errorClass: "context_length" });
+    expect(env.sim.chatRequests()).toHaveLength(3);
+  });
+
   it("a history recorded without thinking still goes through on a thinking model", async () => {
     const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([{ respond: { reply: { reasoning: "ok", text: "done" } } }]);

@@ -218,7 +218,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     respond: SimRespond | undefined,
     giveBack: (() => void) | undefined,
   ): void => {
-    const checked = validateChat(body, models, surface);
+    const checked = validateChat(body, models, surface, options.tokenFactor);
     let thinking = false;
     let promptTokens = isObject(body) ? estimateMessagesTokens(body.messages) : 0;
     if ("status" in checked) {

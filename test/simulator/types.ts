@@ -98,6 +98,11 @@ export interface SimulatorOptions {
   balance?: { available: number; voucher: number; cash: number };
   /** What Kimi Code's `GET /coding/v1/usages` reports. */
   kimiCodeUsage?: { limit: number; remaining: number; resetTime: string };
+  /**
+   * Tokens the simulator counts per token of its plain estimate (default 1): a real tokenizer
+   * counts some text longer than a client's local estimate does.
+   */
+  tokenFactor?: number;
 }
 
 export interface SimRecordedRequest {

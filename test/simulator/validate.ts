@@ -156,6 +156,7 @@ export function validateChat(
   body: unknown,
   models: ReadonlyMap<string, SimModel>,
   surface: SimModel["surface"],
+  tokenFactor = 1,
 ): ValidatedChat | SimError {
   if (!isObject(body)) return bad("Invalid request: body must be a JSON object");
   if (typeof body.model !== "string") return bad("Invalid request: model is required");
@@ -266,7 +267,7 @@ export function validateChat(
     }
   }
 
-  const promptTokens = estimateMessagesTokens(messages);
+  const promptTokens = Math.ceil(estimateMessagesTokens(messages) * tokenFactor);
   const maxTokens =
     typeof body.max_tokens === "number"
       ? body.max_tokens
@@ -274,7 +275,9 @@ export function validateChat(
         ? body.max_completion_tokens
         : 1024;
   if (promptTokens + maxTokens > model.contextLength) {
-    return bad(`Invalid request: Your request exceeded model token limit: ${model.contextLength}`);
+    return bad(
+      `Invalid request: Your request exceeded model token limit: ${model.contextLength} (requested: ${promptTokens + maxTokens})`,
+    );
   }
   return { model, thinking, promptTokens };
 }

@@ -111,6 +111,11 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
             note(
               `${event.model} refused thinking "${event.droppedThinking}": sent again without it, the model decides\n  hint: leave --thinking out for this model`,
             );
+          } else if (event.corrected?.param === "max_tokens") {
+            const { from, to } = event.corrected;
+            note(
+              `${event.model} counted the conversation longer than estimated: the answer may use ${to} tokens, not ${from}; sent again\n  hint: /new or a shorter conversation leaves the answer more room`,
+            );
           } else if (event.corrected) {
             // The agent sends no sampling values of its own: this one came from the config.
             const { param, from, to } = event.corrected;
