@@ -1,6 +1,7 @@
 import { UpstreamHttpError } from "../providers/http1-pool.js";
 import { requestText } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
+import { finiteNumber } from "../util/finite-number.js";
 import { printable } from "../util/printable.js";
 import { redactSecrets } from "./redact.js";
 
@@ -27,9 +28,6 @@ export type ModelsProbe =
   | { kind: "http"; status: number; type: string | undefined; message: string | undefined }
   | { kind: "network"; reason: string };
 
-function num(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
 function bool(value: unknown): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;
 }
@@ -53,7 +51,7 @@ export function parseModelsResponse(body: unknown): RemoteModel[] {
     if (typeof record.id !== "string" || !PLAUSIBLE_MODEL_ID.test(record.id)) continue;
     const model: RemoteModel = { id: record.id };
     if (typeof record.owned_by === "string") model.ownedBy = record.owned_by;
-    const context = num(record.context_length);
+    const context = finiteNumber(record.context_length);
     if (context !== undefined) model.contextLength = context;
     const reasoning = bool(record.supports_reasoning);
     if (reasoning !== undefined) model.supportsReasoning = reasoning;

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { finiteNumber } from "../util/finite-number.js";
 import { repairConversation } from "./conversation-repair.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
@@ -313,16 +314,12 @@ function toolNamesIn(
   return names;
 }
 
-function pickNumber(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
 /**
  * The output cap sent when the caller sets none: the model's `params.maxTokens`, else
  * `DEFAULT_MAX_TOKENS`, within the model's own limit.
  */
 export function defaultMaxTokens(model: Pick<ResolvedModel, "maxTokens" | "params">): number {
-  const configured = pickNumber(model.params.maxTokens) ?? DEFAULT_MAX_TOKENS;
+  const configured = finiteNumber(model.params.maxTokens) ?? DEFAULT_MAX_TOKENS;
   return Math.max(1, Math.min(configured, model.maxTokens));
 }
 
@@ -428,11 +425,11 @@ export function buildChatRequest(
   delete body.max_completion_tokens;
   body[compat.maxTokensField] = maxTokens;
 
-  const temperature = request.temperature ?? pickNumber(paramTemp);
+  const temperature = request.temperature ?? finiteNumber(paramTemp);
   if (temperature !== undefined) {
     body.temperature = withinTemperatureRange(model, temperature, adjustments);
   }
-  const topP = request.topP ?? pickNumber(paramTopP);
+  const topP = request.topP ?? finiteNumber(paramTopP);
   if (topP !== undefined) body.top_p = topP;
   if (request.stop !== undefined) body.stop = request.stop;
   const cacheKey =

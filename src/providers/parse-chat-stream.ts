@@ -6,16 +6,13 @@
  */
 import { createParser } from "eventsource-parser";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { finiteNumber } from "../util/finite-number.js";
 import { isRecord } from "../util/is-record.js";
 import { LeakedToolCallFilter } from "./leaked-tool-calls.js";
 import { mapFinishReason } from "./map-finish-reason.js";
 import type { AssistantMessage, FinishReason, StreamEvent, ToolCall, Usage } from "./types.js";
 
 type Json = Record<string, unknown>;
-
-function num(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
 
 /** An `{"error": …}` object arrived instead of a chunk (some providers report failures mid-stream). */
 export class StreamErrorPayload extends Error {
@@ -158,7 +155,7 @@ export class ChatChunkAccumulator {
     const name = sent === undefined ? undefined : (this.toolNames?.get(sent) ?? sent);
     const args = typeof fn.arguments === "string" ? fn.arguments : "";
     let entry: PendingToolCall | undefined;
-    const index = num(part.index);
+    const index = finiteNumber(part.index);
     if (index !== undefined) {
       entry = this.byIndex?.get(index);
     } else if (id !== undefined) {
@@ -215,18 +212,26 @@ export class ChatChunkAccumulator {
   }
 
   private readUsage(value: unknown, chunk: Json): void {
-    if (!isRecord(value) && num(chunk.cached_tokens) === undefined) return;
+    if (!isRecord(value) && finiteNumber(chunk.cached_tokens) === undefined) return;
     const u = isRecord(value) ? value : {};
     const details = isRecord(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
     const next: UsageParts = this.usage ? extendableCopy(this.usage) : {};
     const set = <K extends keyof UsageParts>(key: K, v: number | undefined): void => {
       if (v !== undefined) next[key] = v;
     };
-    set("prompt", num(u.prompt_tokens) ?? num(u.input_tokens));
-    set("completion", num(u.completion_tokens) ?? num(u.output_tokens));
-    set("total", num(u.total_tokens));
-    set("cached", num(details.cached_tokens) ?? num(u.cached_tokens) ?? num(chunk.cached_tokens));
-    set("cacheWrite", num(u.cache_creation_input_tokens) ?? num(details.cache_write_tokens));
+    set("prompt", finiteNumber(u.prompt_tokens) ?? finiteNumber(u.input_tokens));
+    set("completion", finiteNumber(u.completion_tokens) ?? finiteNumber(u.output_tokens));
+    set("total", finiteNumber(u.total_tokens));
+    set(
+      "cached",
+      finiteNumber(details.cached_tokens) ??
+        finiteNumber(u.cached_tokens) ??
+        finiteNumber(chunk.cached_tokens),
+    );
+    set(
+      "cacheWrite",
+      finiteNumber(u.cache_creation_input_tokens) ?? finiteNumber(details.cache_write_tokens),
+    );
     this.usage = next;
   }
 

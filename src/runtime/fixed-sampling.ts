@@ -16,6 +16,7 @@
 import type { ResolvedModel } from "../catalog/types.js";
 import { isThinkingOn } from "../providers/build-chat-request.js";
 import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
+import { finiteNumber } from "../util/finite-number.js";
 
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
 
@@ -44,10 +45,6 @@ export function refusesThinkingSwitch(message: string): boolean {
   return /\bthinking\b/i.test(message) && !/reasoning_content|tool_choice/i.test(message);
 }
 
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
 /**
  * The value the request to `model` sends for `param`: the caller's, else the model's configured
  * `params`; undefined when neither sets it (the provider then uses its own, which is allowed).
@@ -60,11 +57,11 @@ export function sentSampling(
   const params = model.params as Record<string, unknown>;
   switch (param) {
     case "temperature":
-      return request.temperature ?? numberOrUndefined(params.temperature);
+      return request.temperature ?? finiteNumber(params.temperature);
     case "top_p":
-      return request.topP ?? numberOrUndefined(params.topP ?? params.top_p);
+      return request.topP ?? finiteNumber(params.topP ?? params.top_p);
     default:
-      return numberOrUndefined(request.extraBody?.[param]) ?? numberOrUndefined(params[param]);
+      return finiteNumber(request.extraBody?.[param]) ?? finiteNumber(params[param]);
   }
 }
 
