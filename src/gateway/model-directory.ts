@@ -89,7 +89,11 @@ export function createModelDirectory(
   };
 }
 
-/** The `GET /v1/models` entry for one model. */
+/**
+ * The `GET /v1/models` entry for one model. Beside OpenAI's fields it carries what Moonshot's own
+ * list gives and Kimi's clients read (`context_length`, `supports_reasoning`, `supports_image_in`),
+ * so such a client pointed at the gateway sizes its context and features right.
+ */
 export function modelObject(model: GatewayModel): Record<string, unknown> {
   return {
     id: model.id,
@@ -103,6 +107,8 @@ export function modelObject(model: GatewayModel): Record<string, unknown> {
     context_length: model.contextWindow,
     max_tokens: model.maxTokens,
     input_modalities: model.input,
+    supports_reasoning: model.reasoning,
+    supports_image_in: model.input.includes("image"),
     ...(model.chain ? { chain: model.chain } : {}),
   };
 }

@@ -393,6 +393,10 @@ describe("the gateway with the official openai client", () => {
       id: "moonshot/kimi-k2-thinking",
       owned_by: "moonshot",
       aliases: ["Kimi K2 Thinking"],
+      // What Moonshot's own list gives, which Kimi's clients read.
+      context_length: 200_000, // the window the test config gives it
+      supports_reasoning: true,
+      supports_image_in: false,
     });
   });
 
