@@ -36,7 +36,12 @@ export interface ChatRelayDeps {
    * Keeps what a served response answered (`output`) to the request `body`: its items for
    * `item_reference`s, its conversation for `previous_response_id`.
    */
-  rememberResponse(id: string, body: unknown, output: readonly Record<string, unknown>[]): void;
+  rememberResponse(
+    id: string,
+    body: unknown,
+    output: readonly Record<string, unknown>[],
+    response: Record<string, unknown> | undefined,
+  ): void;
   /** A client that reads nothing for this long while there is data for it is dropped. */
   writeStallMs: number;
   /** Upstream timeouts passed to the runtime. */
@@ -299,7 +304,12 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.finishReason,
         result.usage,
       );
-      rememberResponse(responseIdOf(meta.id), body, response.output as Record<string, unknown>[]);
+      rememberResponse(
+        responseIdOf(meta.id),
+        body,
+        response.output as Record<string, unknown>[],
+        response,
+      );
       sendAnswer(res, record, result, JSON.stringify(response));
       return;
     }
@@ -325,7 +335,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       },
     );
     output.end(encoder.finish(finishReason, usage));
-    rememberResponse(responseIdOf(meta.id), body, encoder.items());
+    rememberResponse(responseIdOf(meta.id), body, encoder.items(), encoder.finished());
   };
 
   return { complete, stream, response };

@@ -1,9 +1,10 @@
 /**
  * The conversations behind the responses this gateway served, so that a client may continue one
- * with `previous_response_id` instead of sending it all again. Each response keeps only its own
- * turn (the input items it was sent and the items it answered) and the id of the response before
- * it; a conversation is the chain of its turns. Memory only, bounded in entries, text and time:
- * a chain with a forgotten turn cannot be continued, and the client is told to send it whole.
+ * with `previous_response_id` instead of sending it all again, or fetch a response again. Each
+ * response keeps only its own turn (the input items it was sent, the response object answered,
+ * whose output items are the turn's other items) and the id of the response before it; a
+ * conversation is the chain of its turns. Memory only, bounded in entries, text and time: a chain
+ * with a forgotten turn cannot be continued, and the client is told to send it whole.
  */
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 
@@ -11,7 +12,11 @@ type Item = Record<string, unknown>;
 
 interface Turn {
   previous: string | undefined;
+  /** The input items, then the output items. */
   items: readonly Item[];
+  inputCount: number;
+  /** The response object as the client got it (its output items are those in `items`). */
+  response: Item | undefined;
 }
 
 /** Characters of every string in a value: texts, arguments, image data URLs alike. */
@@ -42,7 +47,8 @@ export class ResponseHistory {
       maxEntries: options.maxEntries,
       ttlMs: options.ttlMs,
       maxWeight: options.maxChars,
-      weigh: (turn) => charsOf(turn.items),
+      // The response object shares its output items with `items`: they count once.
+      weigh: (turn) => charsOf(turn.items) + 256,
       ...(options.now ? { now: options.now } : {}),
     });
   }
@@ -53,8 +59,30 @@ export class ResponseHistory {
     previous: string | undefined,
     input: readonly Item[],
     output: readonly Item[],
+    response?: Item,
   ): void {
-    this.turns.set(id, { previous, items: [...input, ...output] });
+    this.turns.set(id, {
+      previous,
+      items: [...input, ...output],
+      inputCount: input.length,
+      response,
+    });
+  }
+
+  /** The response object served as `id`, while it is kept. */
+  response(id: string): Item | undefined {
+    return this.turns.get(id)?.response;
+  }
+
+  /** The input items response `id` was sent (its own turn's, not the earlier turns'). */
+  inputItems(id: string): readonly Item[] | undefined {
+    const turn = this.turns.get(id);
+    return turn ? turn.items.slice(0, turn.inputCount) : undefined;
+  }
+
+  /** Forgets response `id`: it can no longer be fetched or continued from. */
+  forget(id: string): boolean {
+    return this.turns.delete(id);
   }
 
   /**

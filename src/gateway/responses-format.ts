@@ -154,6 +154,7 @@ export class ResponseEventEncoder {
   >();
   private started = false;
   private readonly meta: ResponseMeta;
+  private final: Obj | undefined;
 
   constructor(meta: ResponseMeta) {
     this.meta = { ...meta };
@@ -369,10 +370,16 @@ export class ResponseEventEncoder {
     }
     const status = finalStatus(reason);
     const response = responseShell(this.meta, status, this.output, usage, reason);
+    this.final = response;
     out += this.event(status === "incomplete" ? "response.incomplete" : "response.completed", {
       response,
     });
     return out;
+  }
+
+  /** The response object `finish` closed the stream with (undefined before, or after a failure). */
+  finished(): Obj | undefined {
+    return this.final;
   }
 
   /**

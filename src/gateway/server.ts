@@ -27,6 +27,7 @@ import { ledgerRowOf, type RequestRecord, startRecord } from "./request-record.j
 import { ResponseHistory } from "./response-history.js";
 import { itemTextLength } from "./responses-format.js";
 import { inputItemsToKeep, responsesToChatBody } from "./responses-request.js";
+import { answerStoredResponse } from "./stored-responses.js";
 import { parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
@@ -178,13 +179,15 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
   errorClass: "shutdown",
 });
 
+const RESPONSES_PREFIX = "/v1/responses/";
+
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
   const served =
     "this gateway serves POST /v1/chat/completions, POST /v1/responses, GET /v1/models, /healthz and /metrics";
   const base = `no route for ${method ?? "?"} ${path}; ${served}`;
-  if (path.startsWith("/v1/responses/"))
-    return `${base}. Responses cannot be fetched or cancelled here: continue a conversation with previous_response_id, or send it whole in input`;
+  if (path.startsWith(RESPONSES_PREFIX))
+    return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
   if (path.startsWith("/v1/v1/"))
     return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
   if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
@@ -217,6 +220,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     id: string,
     body: unknown,
     output: readonly Record<string, unknown>[],
+    response: Record<string, unknown> | undefined,
   ): void => {
     for (const item of output) if (typeof item.id === "string") responseItems.set(item.id, item);
     const request = body as { store?: unknown; previous_response_id?: unknown; input?: unknown };
@@ -224,7 +228,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     if (request.store === false) return;
     const previous =
       typeof request.previous_response_id === "string" ? request.previous_response_id : undefined;
-    history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output);
+    history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output, response);
   };
   const log = options.log ?? (() => {});
   const relays = createChatRelays({
@@ -381,6 +385,18 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         const model = backend.directory.find(id);
         if (!model) throw unknownModel(backend.directory, id);
         return sendJson(res, 200, JSON.stringify(modelObject(model)));
+      }
+      if (path.startsWith(RESPONSES_PREFIX)) {
+        requireAuth(req);
+        const rest = path.slice(RESPONSES_PREFIX.length);
+        const answer = answerStoredResponse(
+          req.method,
+          rest,
+          query < 0 ? "" : url.slice(query + 1),
+          history,
+        );
+        if ("allow" in answer) return methodNotAllowed(res, answer.allow);
+        if ("status" in answer) return sendJson(res, answer.status, answer.body);
       }
       throw new GatewayHttpError(404, "not_found_error", noRouteMessage(req.method, path), {
         code: "unknown_route",

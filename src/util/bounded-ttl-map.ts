@@ -74,6 +74,13 @@ export class BoundedTtlMap<K, V> {
     return entry.value;
   }
 
+  /** Forgets `key`; whether a live entry was there. */
+  delete(key: K): boolean {
+    const live = this.get(key) !== undefined;
+    this.drop(key);
+    return live;
+  }
+
   /** Drops expired entries; called from a timer so memory shrinks when traffic stops. */
   sweep(): void {
     const now = this.now();

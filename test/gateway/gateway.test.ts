@@ -564,15 +564,15 @@ describe("the gateway with the official openai client", () => {
   });
 
   it("answers a route it does not serve with 404 saying what to use instead", async () => {
-    // Responses are answered, never stored: there is none to fetch.
-    const stored = await client.responses
-      .retrieve("resp_chatcmpl-oc0001")
+    // No response runs in the background here: there is none to cancel.
+    const cancelled = await client.responses
+      .cancel("resp_chatcmpl-oc0001")
       .catch((caught: unknown) => caught);
-    expect(stored).toBeInstanceOf(OpenAI.NotFoundError);
-    const storedError = stored as InstanceType<typeof OpenAI.APIError>;
-    expect(storedError.code).toBe("unknown_route");
-    expect(storedError.message).toContain("continue a conversation with previous_response_id");
-    expect(storedError.message).toContain("POST /v1/chat/completions, POST /v1/responses");
+    expect(cancelled).toBeInstanceOf(OpenAI.NotFoundError);
+    const cancelError = cancelled as InstanceType<typeof OpenAI.APIError>;
+    expect(cancelError.code).toBe("unknown_route");
+    expect(cancelError.message).toContain("Responses cannot be cancelled");
+    expect(cancelError.message).toContain("POST /v1/chat/completions, POST /v1/responses");
 
     // A base URL without /v1, the commonest set-up mistake.
     const withoutV1 = new OpenAI({

@@ -317,6 +317,52 @@ describe("the Responses API with the official openai client", () => {
     expect(chainedError.param).toBe("previous_response_id");
     expect(chainedError.code).toBe("previous_response_not_found");
     expect(chainedError.message).toContain("Send the whole conversation in input");
+    const fetched = await client.responses.retrieve(unstored.id).catch((caught: unknown) => caught);
+    expect(fetched).toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it("fetches a response it served, lists what it was sent, and forgets it when deleted", async () => {
+    sent++;
+    const first = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "Hi, I am Ada.",
+    });
+    sent++;
+    const second = await client.responses
+      .stream({
+        model: "moonshot/kimi-k2.5",
+        input: [{ role: "user", content: "Remember my name." }],
+        previous_response_id: first.id,
+      })
+      .finalResponse();
+
+    const fetched = await client.responses.retrieve(second.id);
+    expect(fetched).toMatchObject({
+      id: second.id,
+      status: "completed",
+      previous_response_id: first.id,
+    });
+    expect(fetched.output_text).toBe(second.output_text);
+
+    const inputs = [];
+    for await (const item of client.responses.inputItems.list(second.id, { order: "asc" })) {
+      inputs.push(item);
+    }
+    // Its own turn's input, not the earlier turns'.
+    expect(inputs).toMatchObject([{ role: "user", content: "Remember my name." }]);
+
+    const deleted = await client.responses.delete(second.id);
+    expect(deleted).toMatchObject({ id: second.id, deleted: true });
+    for (const gone of [client.responses.retrieve(second.id), client.responses.delete(second.id)]) {
+      const error = await gone.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+      expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe("response_not_found");
+    }
+    sent++;
+    const chained = await client.responses
+      .create({ model: "moonshot/kimi-k2.5", input: "more", previous_response_id: second.id })
+      .catch((caught: unknown) => caught);
+    expect(chained).toBeInstanceOf(OpenAI.BadRequestError);
   });
 
   it("refuses what the gateway cannot do with a 400 that says so", async () => {
