@@ -28,6 +28,17 @@ function charsOf(value: unknown): number {
   return sum;
 }
 
+/**
+ * Characters of a response object beyond its output items, which it shares with the turn's
+ * items (counted there): the echoed instructions, tools and settings.
+ */
+function responseChars(response: Item | undefined): number {
+  if (!response) return 0;
+  let sum = 16;
+  for (const key in response) if (key !== "output") sum += charsOf(response[key]);
+  return sum;
+}
+
 /** Longer chains than this are refused rather than walked (no client gets near it). */
 const MAX_TURNS = 10_000;
 
@@ -47,8 +58,7 @@ export class ResponseHistory {
       maxEntries: options.maxEntries,
       ttlMs: options.ttlMs,
       maxWeight: options.maxChars,
-      // The response object shares its output items with `items`: they count once.
-      weigh: (turn) => charsOf(turn.items) + 256,
+      weigh: (turn) => charsOf(turn.items) + responseChars(turn.response),
       ...(options.now ? { now: options.now } : {}),
     });
   }

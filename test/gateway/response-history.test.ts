@@ -79,4 +79,14 @@ describe("the conversations kept for previous_response_id", () => {
     expect(history.conversation("resp_2")).toHaveLength(2);
     expect(history.size).toBe(1);
   });
+
+  it("counts a kept response's echoed instructions against the budget too", () => {
+    const history = new ResponseHistory({ maxEntries: 100, ttlMs: 60_000, maxChars: 10_000 });
+    const output = [answer("ok")];
+    const response = (id: string) => ({ id, instructions: "Be brief. ".repeat(600), output });
+    history.remember("resp_1", undefined, [user("a")], output, response("resp_1"));
+    history.remember("resp_2", undefined, [user("b")], output, response("resp_2"));
+    expect(history.response("resp_1")).toBeUndefined();
+    expect(history.response("resp_2")?.id).toBe("resp_2");
+  });
 });
