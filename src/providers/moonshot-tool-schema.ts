@@ -8,8 +8,10 @@
  *  - puts `type` on a node beside `anyOf` (`type should be defined in anyOf items instead of the
  *    parent schema`), the root included, which must also be `type: "object"`;
  *  - has an object without a `required` list (`required must be an array`);
- *  - has a `$ref` whose sibling keywords clash with the target's (`conflicting keywords found
- *    after $ref expansion: description`), or a `$ref` that does not point into `#/$defs/`.
+ *  - has a `$ref` with keywords beside it (`when using $ref, type should be defined in the
+ *    referenced schema instead of the parent schema`; a `description` is taken unless the target
+ *    has one too: `conflicting keywords found after $ref expansion: description`), or a `$ref`
+ *    that does not point into `#/$defs/`.
  *
  * Schemas written by hand pass; generated ones often do not (Zod's `z.any()` is `{}`, Pydantic's
  * `Optional[Literal[…]]` is an enum without a type, TypeBox and MCP servers use `definitions`).
@@ -23,8 +25,8 @@
  *  - alternatives at the root are left out, and named in its description when they only say
  *    which properties are required;
  *  - an object without `required` gets `[]` (the same meaning);
- *  - `#/definitions/` becomes `#/$defs/`, and a clashing or out-of-`$defs` `$ref` is replaced by
- *    its target (a recursive one stays a `$ref`).
+ *  - `#/definitions/` becomes `#/$defs/`, and a `$ref` with keywords beside it, or pointing
+ *    outside `#/$defs/`, is replaced by its target (a recursive one stays a `$ref`).
  *
  * Pure: the input is never modified, and nodes that need nothing come back as the same objects.
  * `changes` lists each rewrite that could matter to the model (not the added `required: []`).
@@ -284,9 +286,10 @@ function adaptMap(map: JsonObject, path: string, depth: number, walk: Walk): Jso
 }
 
 /**
- * A `$ref` node. Kept when Moonshot can expand it (it points into `#/$defs/` and its siblings do
- * not clash with the target); `#/definitions/` is rewritten to `#/$defs/`; otherwise the node is
- * replaced by its target with the siblings laid over it.
+ * A `$ref` node. Kept when Moonshot can expand it: it points into `#/$defs/`, and has no sibling
+ * but a `description` the target lacks (Moonshot refuses a `type` or any other keyword beside a
+ * `$ref`, and a sibling that repeats one of the target's). `#/definitions/` is rewritten to
+ * `#/$defs/`. Otherwise the node is replaced by its target with the siblings laid over it.
  */
 function adaptRef(
   node: JsonObject,
@@ -299,16 +302,18 @@ function adaptRef(
   const at = path || "root";
   const target = resolveLocal(walk.root, ref);
   const { $ref: _ref, ...siblings } = node;
-  const clash = target ? Object.keys(siblings).find((key) => key in target) : undefined;
+  const beside = Object.keys(siblings).find(
+    (key) => key !== "description" || (target !== undefined && key in target),
+  );
   const legacy = ref.startsWith(LEGACY_DEFS_PREFIX) && walk.renameDefinitions;
   const expandable = ref.startsWith(DEFS_PREFIX) || legacy;
-  if (target && (clash !== undefined || !expandable) && !walk.inlining.has(ref)) {
+  if (target && (beside !== undefined || !expandable) && !walk.inlining.has(ref)) {
     walk.inlining.add(ref);
     const merged = adaptNode({ ...target, ...siblings }, path, depth + 1, typed, walk);
     walk.inlining.delete(ref);
     walk.changes.push(
-      clash !== undefined
-        ? `${at}: $ref ${ref} replaced by its target (its "${clash}" clashed with the target's)`
+      beside !== undefined
+        ? `${at}: $ref ${ref} replaced by its target (Moonshot takes no "${beside}" beside a $ref)`
         : `${at}: $ref ${ref} replaced by its target (Moonshot expands only #/$defs/ references)`,
     );
     return merged;

@@ -158,6 +158,33 @@ describe("adaptToMoonshotSchema", () => {
     expect(checkToolParameters(result.schema)).toBeUndefined();
   });
 
+  it("keeps a $ref with only a description beside it, and replaces one with any other keyword", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        thread: { $ref: "#/$defs/Id", description: "The thread to wake" },
+        owner: { $ref: "#/$defs/Id", format: "uuid", minLength: 36 },
+      },
+      required: [],
+      $defs: { Id: { type: "string", pattern: "^[0-9a-f-]+$" } },
+    };
+    const result = adapt(schema);
+    const properties = result.schema.properties as JsonObject;
+    expect(properties.thread).toBe(schema.properties.thread);
+    expect(properties.owner).toEqual({
+      type: "string",
+      pattern: "^[0-9a-f-]+$",
+      format: "uuid",
+      minLength: 36,
+    });
+    expect(checkToolParameters(schema)).toMatchObject({
+      message: expect.stringContaining(
+        "<At path 'properties.owner': when using $ref, type should be defined in the referenced schema",
+      ),
+    });
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+  });
+
   it("replaces a $ref into another part of the schema by its target", () => {
     const result = adapt({
       type: "object",
@@ -214,6 +241,7 @@ describe("adaptToMoonshotSchema", () => {
       fc.record({ pattern: fc.constant("^x") }),
       fc.constant({ $ref: "#/definitions/Shared", description: "a shared thing" }),
       fc.constant({ $ref: "#/$defs/Other" }),
+      fc.constant({ $ref: "#/$defs/Other", minimum: 1 }),
     );
     const { schema: arbitrarySchema } = fc.letrec<{ schema: JsonObject }>((tie) => ({
       schema: fc.oneof(

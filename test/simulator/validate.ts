@@ -41,7 +41,8 @@ export function thinkingState(model: SimModel, body: Json): boolean | SimError {
  * name keys from the root ('properties.a.items', 'properties.b.anyOf.properties.c'); the root
  * itself is 'root'. What it refuses, as reported from the real endpoints: a node without `type`
  * (only `anyOf` or a `$ref` may stand in), `type` beside `anyOf`, an object without a `required`
- * list, a `$ref` outside `#/$defs/`, and a `$ref` whose siblings repeat a keyword of its target.
+ * list, a `$ref` outside `#/$defs/`, and a `$ref` with a keyword beside it other than a
+ * description its target lacks.
  */
 export function checkToolParameters(parameters: Json): SimError | undefined {
   const defs = isObject(parameters.$defs) ? parameters.$defs : {};
@@ -63,6 +64,13 @@ export function checkToolParameters(parameters: Json): SimError | undefined {
       const clash = Object.keys(node).find((key) => key !== "$ref" && key in target);
       if (clash)
         return flavorError(path, `conflicting keywords found after $ref expansion: ${clash}`);
+      // Only a description may stand beside a $ref.
+      if (Object.keys(node).some((key) => key !== "$ref" && key !== "description")) {
+        return flavorError(
+          path,
+          "when using $ref, type should be defined in the referenced schema instead of the parent schema",
+        );
+      }
       return undefined;
     }
     if (Array.isArray(node.anyOf)) {
