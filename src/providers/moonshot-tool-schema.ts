@@ -22,6 +22,8 @@
  *    its type (`{}` or a bare description: "any value") gets `"string"`, the one guess;
  *  - `oneOf` becomes `anyOf` (for choosing arguments the difference does not matter), and a type
  *    beside it moves into the branches that have none;
+ *  - `allOf` parts that do not contradict each other are merged into the node (Pydantic's
+ *    `allOf: [{$ref}]` wrapper among them);
  *  - alternatives at the root are left out, and named in its description when they only say
  *    which properties are required;
  *  - an object without `required` gets `[]` (the same meaning);
@@ -124,6 +126,13 @@ function adaptNode(
   walk: Walk,
 ): JsonObject {
   if (depth > MAX_DEPTH) return node;
+  if (typed && Array.isArray(node.allOf)) {
+    const merged = mergeAllOf(node, node.allOf);
+    if (merged) {
+      walk.changes.push(`${path || "root"}: allOf merged into one schema`);
+      return adaptNode(merged, path, depth + 1, typed, walk);
+    }
+  }
   const ref = node.$ref;
   if (typeof ref === "string") return adaptRef(node, ref, path, depth, typed, walk);
 
@@ -234,6 +243,37 @@ function adaptNode(
 
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
+}
+
+/** Keywords that describe rather than constrain: where two parts have one, the outer one stays. */
+const ANNOTATIONS = new Set(["description", "title", "examples", "default", "deprecated"]);
+
+/**
+ * `allOf` parts laid into the node itself, when they do not contradict each other: Pydantic's
+ * `{"allOf": [{"$ref": …}], "description": …}` becomes the `$ref` with its description, so the
+ * node is typed by its target instead of left untyped (or guessed a string). `required` lists
+ * are joined and `properties` with different names merged; a keyword two parts give different
+ * values (two `if`s, two `$ref`s) leaves the `allOf` as it is (undefined).
+ */
+function mergeAllOf(node: JsonObject, parts: unknown[]): JsonObject | undefined {
+  const { allOf: _parts, ...merged } = node;
+  for (const part of parts) {
+    if (!isRecord(part)) return undefined;
+    for (const key in part) {
+      const value = part[key];
+      const current = merged[key];
+      if (current === undefined) merged[key] = value;
+      else if (key === "required" && Array.isArray(current) && Array.isArray(value)) {
+        merged.required = [...new Set([...current, ...value])];
+      } else if (key === "properties" && isRecord(current) && isRecord(value)) {
+        if (Object.keys(value).some((name) => name in current)) return undefined;
+        merged.properties = { ...current, ...value };
+      } else if (!ANNOTATIONS.has(key) && JSON.stringify(current) !== JSON.stringify(value)) {
+        return undefined;
+      }
+    }
+  }
+  return merged;
 }
 
 /** A node that has neither a type nor anything Moonshot accepts in its place. */

@@ -73,15 +73,44 @@ describe("adaptToMoonshotSchema", () => {
     });
   });
 
-  it("never types a fragment (allOf parts, not, if/then), which would change what it accepts", () => {
+  it("never types a fragment (not, if/then, parts of an allOf it cannot merge)", () => {
     const property = {
       type: "object",
-      properties: { a: { type: "string" } },
+      properties: { a: { type: "string" }, b: { type: "string" } },
       required: [],
-      allOf: [{ required: ["a"] }],
       not: { description: "nothing" },
+      allOf: [
+        { if: { required: ["a"] }, then: { required: ["b"] } },
+        { if: { required: ["b"] }, then: { required: ["a"] } },
+      ],
     };
     expect(adaptedProperty(property)).toBe(property);
+  });
+
+  it("merges allOf parts that agree into the node, Pydantic's $ref wrapper among them", () => {
+    const result = adapt({
+      type: "object",
+      properties: {
+        place: { allOf: [{ $ref: "#/$defs/Place" }], description: "Where to go" },
+        both: {
+          allOf: [
+            { type: "object", properties: { a: { type: "string" } }, required: ["a"] },
+            { properties: { b: { type: "integer" } }, required: ["b"] },
+          ],
+        },
+      },
+      required: [],
+      $defs: { Place: { type: "object", properties: { city: { type: "string" } }, required: [] } },
+    });
+    const properties = result.schema.properties as JsonObject;
+    // Typed by its target, not guessed a string.
+    expect(properties.place).toEqual({ $ref: "#/$defs/Place", description: "Where to go" });
+    expect(properties.both).toEqual({
+      type: "object",
+      properties: { a: { type: "string" }, b: { type: "integer" } },
+      required: ["a", "b"],
+    });
+    expect(checkToolParameters(result.schema)).toBeUndefined();
   });
 
   it("gives every object a required list, and replaces a draft-3 boolean one", () => {
