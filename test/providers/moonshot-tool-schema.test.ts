@@ -277,6 +277,7 @@ describe("adaptToMoonshotSchema", () => {
       fc.constant({ $ref: "#/definitions/Shared", description: "a shared thing" }),
       fc.constant({ $ref: "#/$defs/Other" }),
       fc.constant({ $ref: "#/$defs/Other", minimum: 1 }),
+      fc.constant({ allOf: [{ $ref: "#/$defs/Other" }], description: "wrapped" }),
     );
     const { schema: arbitrarySchema } = fc.letrec<{ schema: JsonObject }>((tie) => ({
       schema: fc.oneof(
