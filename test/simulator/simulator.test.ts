@@ -32,6 +32,87 @@ async function post(
 
 const hello = [{ role: "user", content: "hello" }];
 
+describe("simulator: Moonshot's checks on tools and conversations, with the reported messages", () => {
+  const withTool = (parameters: unknown, name = "f") => ({
+    model: "kimi-k2.5",
+    messages: hello,
+    tools: [{ type: "function", function: { name, parameters } }],
+  });
+  const flavored = (path: string, problem: string) =>
+    `is not a valid moonshot flavored json schema, details: <At path '${path}': ${problem}>`;
+
+  it.each([
+    [
+      { type: "object", properties: { x: {} }, required: [] },
+      flavored("properties.x", "type is not defined"),
+    ],
+    [
+      {
+        type: "object",
+        properties: { x: { type: "string", anyOf: [{ type: "string" }] } },
+        required: [],
+      },
+      flavored(
+        "properties.x",
+        "when using anyOf, type should be defined in anyOf items instead of the parent schema",
+      ),
+    ],
+    [{ type: "object", properties: {} }, flavored("required", "required must be an array")],
+    [
+      {
+        type: "object",
+        properties: { x: { $ref: "#/$defs/X", minLength: 1 } },
+        required: [],
+        $defs: { X: { type: "string" } },
+      },
+      flavored(
+        "properties.x",
+        "when using $ref, type should be defined in the referenced schema instead of the parent schema",
+      ),
+    ],
+    [
+      {
+        type: "object",
+        properties: { x: { $ref: "#/definitions/X" } },
+        required: [],
+        definitions: { X: { type: "string" } },
+      },
+      flavored("properties.x.$ref", "references must start with #/$defs/"),
+    ],
+  ])("refuses a tool schema that breaks a rule (%#)", async (parameters, message) => {
+    const res = await post("/v1/chat/completions", withTool(parameters));
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(message);
+  });
+
+  it("refuses a tool name that does not start with a letter", async () => {
+    const res = await post(
+      "/v1/chat/completions",
+      withTool({ type: "object", properties: {}, required: [] }, "12306__query"),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("function name is invalid, must start with a letter");
+  });
+
+  it("refuses an empty assistant message and a tool call left without result", async () => {
+    const empty = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: [...hello, { role: "assistant", content: "" }, ...hello],
+    });
+    expect(empty.text).toContain(
+      "the message at position 1 with role 'assistant' must not be empty",
+    );
+    const call = { id: "Shell:58", type: "function", function: { name: "shell", arguments: "{}" } };
+    const dangling = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: [...hello, { role: "assistant", tool_calls: [call] }, ...hello],
+    });
+    expect(dangling.text).toContain(
+      "The following tool_call_ids did not have response messages: Shell:58",
+    );
+  });
+});
+
 describe("simulator", () => {
   it("answers a chat completion with a trace id and an echo", async () => {
     const res = await post("/v1/chat/completions", { model: "kimi-k2.5", messages: hello });
