@@ -7,6 +7,7 @@
 import OpenAI from "openai";
 import type { ResponseInputItem, ResponseStreamEvent } from "openai/resources/responses/responses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimReply } from "../simulator/types.js";
 import {
   expectToolRoundsReplayed,
   type GatewayEnv,
@@ -36,6 +37,26 @@ const tools = [
     strict: false,
   },
 ];
+
+/** The next kimi-k2.5 answer streams in `chunkChars` pieces and the upstream stops after `cutAfterChunks`. */
+function scriptCutStream(reply: SimReply, chunkChars: number, cutAfterChunks: number): void {
+  env.sim.script([
+    { when: { model: "kimi-k2.5" }, respond: { reply, stream: { chunkChars }, cutAfterChunks } },
+  ]);
+}
+
+/** A Responses stream read to its end: the event types, the items done, the failed response. */
+async function readStream(stream: AsyncIterable<OpenAI.Responses.ResponseStreamEvent>) {
+  const types: string[] = [];
+  const done: OpenAI.Responses.ResponseOutputItem[] = [];
+  let failed: OpenAI.Responses.Response | undefined;
+  for await (const event of stream) {
+    types.push(event.type);
+    if (event.type === "response.output_item.done") done.push(event.item);
+    if (event.type === "response.failed") failed = event.response;
+  }
+  return { types, done, failed };
+}
 
 describe("the Responses API with the official openai client", () => {
   it("answers a plain request, instructions sent as the system message", async () => {
@@ -375,28 +396,15 @@ describe("the Responses API with the official openai client", () => {
   });
 
   it("reports a failure after the stream began as error and response.failed events", async () => {
-    env.sim.script([
-      {
-        when: { model: "kimi-k2.5" },
-        respond: {
-          reply: { text: "This answer will not finish properly." },
-          stream: { chunkChars: 4 },
-          cutAfterChunks: 3,
-        },
-      },
-    ]);
+    scriptCutStream({ text: "This answer will not finish properly." }, 4, 3);
     sent++;
-    const stream = await client.responses.create({
-      model: "moonshot/kimi-k2.5",
-      input: "Tell me something.",
-      stream: true,
-    });
-    const types: string[] = [];
-    let failed: OpenAI.Responses.Response | undefined;
-    for await (const event of stream) {
-      types.push(event.type);
-      if (event.type === "response.failed") failed = event.response;
-    }
+    const { types, failed } = await readStream(
+      await client.responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "Tell me something.",
+        stream: true,
+      }),
+    );
     expect(types[0]).toBe("response.created");
     expect(types).toContain("response.output_text.delta");
     expect(types.slice(-2)).toEqual(["error", "response.failed"]);
@@ -408,31 +416,20 @@ describe("the Responses API with the official openai client", () => {
   });
 
   it("ends a function call cut off mid-arguments as incomplete, not in progress", async () => {
-    env.sim.script([
-      {
-        when: { model: "kimi-k2.5" },
-        respond: {
-          reply: {
-            toolCalls: [{ name: "get_time", arguments: { tz: "UTC", note: "y".repeat(80) } }],
-          },
-          stream: { chunkChars: 10 },
-          cutAfterChunks: 4,
-        },
-      },
-    ]);
+    scriptCutStream(
+      { toolCalls: [{ name: "get_time", arguments: { tz: "UTC", note: "y".repeat(80) } }] },
+      10,
+      4,
+    );
     sent++;
-    const stream = await client.responses.create({
-      model: "moonshot/kimi-k2.5",
-      input: "Time?",
-      tools,
-      stream: true,
-    });
-    const done: OpenAI.Responses.ResponseOutputItem[] = [];
-    let failed: OpenAI.Responses.Response | undefined;
-    for await (const event of stream) {
-      if (event.type === "response.output_item.done") done.push(event.item);
-      if (event.type === "response.failed") failed = event.response;
-    }
+    const { done, failed } = await readStream(
+      await client.responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "Time?",
+        tools,
+        stream: true,
+      }),
+    );
     expect(failed?.status).toBe("failed");
     const call = failed?.output.find((item) => item.type === "function_call");
     expect(call).toMatchObject({ type: "function_call", name: "get_time", status: "incomplete" });
