@@ -9,6 +9,7 @@
  */
 import { defaultMaxTokens } from "../providers/build-chat-request.js";
 import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from "../providers/types.js";
+import type { Correction } from "./fixed-sampling.js";
 
 const MESSAGE_OVERHEAD = 4;
 const REQUEST_OVERHEAD = 3;
@@ -152,6 +153,24 @@ export function answerCapFromRefusal(
   const room = window - (requested - sentCap);
   const floor = Math.min(256, model.maxTokens);
   return room >= floor && room < sentCap ? room : undefined;
+}
+
+/**
+ * Moonshot refused input plus the cap the runtime chose as over the window, naming its own
+ * count: the request again with the cap that fits, if one does (see `answerCapFromRefusal`).
+ */
+export function answerCapCorrection(
+  model: { maxTokens: number; params: Record<string, unknown> },
+  request: ChatRequest,
+  message: string,
+): Correction | undefined {
+  const sent = request.maxTokens ?? defaultMaxTokens(model);
+  const cap = answerCapFromRefusal(message, sent, model);
+  if (cap === undefined) return undefined;
+  return {
+    request: { ...request, maxTokens: cap },
+    event: { corrected: { param: "max_tokens", from: sent, to: cap } },
+  };
 }
 
 /**

@@ -16,7 +16,6 @@ import type { ResolvedKey } from "../auth/types.js";
 import { type Catalog, resolveModelChain } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
-import { defaultMaxTokens } from "../providers/build-chat-request.js";
 import { ProviderError } from "../providers/errors.js";
 import { getTransport as builtinTransport, isThinkingOn } from "../providers/index.js";
 import type {
@@ -38,13 +37,13 @@ import {
 } from "./cooldowns.js";
 import { computeCost } from "./cost.js";
 import {
-  answerCapFromRefusal,
+  answerCapCorrection,
   estimateRequestTokens,
   fitConversation,
   reservedOutputTokens,
   withAnswerRoom,
 } from "./estimate.js";
-import { type Correction, FixedSamplingRules } from "./fixed-sampling.js";
+import { FixedSamplingRules } from "./fixed-sampling.js";
 import { withReasoningSlots } from "./reasoning.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
@@ -206,24 +205,6 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     return {
       request: withAnswerRoom(shorter, model, left, false),
       droppedMessages: fitted.droppedMessages,
-    };
-  }
-
-  /**
-   * Moonshot refused input plus the cap the runtime chose as over the window, naming its own
-   * count: the request again with the cap that fits, if one does.
-   */
-  function smallerAnswerCap(
-    model: ResolvedModel,
-    request: ChatRequest,
-    message: string,
-  ): Correction | undefined {
-    const sent = request.maxTokens ?? defaultMaxTokens(model);
-    const cap = answerCapFromRefusal(message, sent, model);
-    if (cap === undefined) return undefined;
-    return {
-      request: { ...request, maxTokens: cap },
-      event: { corrected: { param: "max_tokens", from: sent, to: cap } },
     };
   }
 
@@ -433,7 +414,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
                 ? sampling.correct(model, thinking, request, error.message)
                 : error.errorClass === "context_length" &&
                     runOptions.request.maxTokens === undefined
-                  ? smallerAnswerCap(model, request, error.message)
+                  ? answerCapCorrection(model, request, error.message)
                   : undefined;
           if (correction) {
             request = correction.request;
