@@ -8,7 +8,7 @@
  *
  *   npx tsc -p tsconfig.bench.json && node .bench-build/bench/gateway.js [--seconds 3] [--rounds 3] [--connections 16]
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -44,6 +44,8 @@ const TOKEN = "bench-gateway-token-0001";
 const UPSTREAM_KEY = "sk-test-bench-upstream-0001";
 /** The pass-through target's name: no logic, so the least a Node gateway can cost here. */
 const FLOOR = "floor: node:http pass-through";
+/** A C reverse proxy in front of the same upstream, when nginx is installed: not Node's floor. */
+const NGINX = "reference: nginx proxy_pass";
 
 const children: ChildProcess[] = [];
 function cleanup() {
@@ -259,6 +261,14 @@ async function main(): Promise<void> {
     );
   }
 
+  // 3b. nginx as a reference for a proxy written in C, if it is on PATH (one process, no master).
+  const nginx = await startNginx(upstreamPort).catch((error: unknown) => {
+    notes.push(
+      `nginx reference not run: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
+  });
+
   const targets: Target[] = [
     {
       name: "direct upstream",
@@ -291,6 +301,19 @@ async function main(): Promise<void> {
       }),
     },
   ];
+  if (nginx) {
+    const url = nginx.url;
+    targets.push({
+      name: NGINX,
+      pid: nginx.pid,
+      target: (stream) => ({
+        url,
+        path: "/v1/chat/completions",
+        headers: { authorization: `Bearer ${UPSTREAM_KEY}` },
+        body: body("echo", stream),
+      }),
+    });
+  }
   if (portkey) {
     const url = portkey.url;
     targets.push({
@@ -482,7 +505,7 @@ async function main(): Promise<void> {
 
   const loadAfter = loadavg();
   process.stdout.write(
-    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nfixed rate: wrk paces requests to the nearest millisecond over ${CONNECTIONS} connections (small bursts, not an even stream).\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\nfloor = a node:http pass-through with the gateway's upstream client and no logic (bench/gateway-passthrough.ts):\nwhat any Node gateway pays on this machine; the openclaw row's distance from it is the gateway's own work.\n`,
+    `\nload generator: ${generator}; load average after: ${loadAfter.map((v) => v.toFixed(2)).join(" ")}\nreq/s, p50, p99 and CPU are medians of ${ROUNDS} interleaved rounds per target.\nfixed rate: wrk paces requests to the nearest millisecond over ${CONNECTIONS} connections (small bursts, not an even stream).\nadded = gateway percentile minus the direct upstream's at the same percentile, at ${CONNECTIONS} connections;\n@1 = the same with one request at a time (no queueing, node client). TTFT = time to the first body byte.\nCPU µs/req = user+system CPU of that one process per request (for the gateways the upstream's own work is\nnot counted); steadier than req/s when other work shares the machine. peak RSS = high-water mark over the run.\nfloor = a node:http pass-through with the gateway's upstream client and no logic (bench/gateway-passthrough.ts):\nwhat any Node gateway pays on this machine; the openclaw row's distance from it is the gateway's own work.\nreference = nginx (one process) forwarding to the same upstream over kept-alive connections: what a proxy\nwritten in C pays here, for scale; it reads and changes nothing in the requests.\n`,
   );
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
 
@@ -490,6 +513,66 @@ async function main(): Promise<void> {
   await new Promise((r) => ours.child.once("exit", r));
   cleanup();
   rmSync(stateDir, { recursive: true, force: true });
+}
+
+/**
+ * nginx as a plain reverse proxy in front of the upstream: one process (no master, so its CPU is
+ * that pid's), upstream connections kept alive, no buffering (streams pass as they come).
+ * Undefined when nginx is not installed; rejects when it is but does not start.
+ */
+async function startNginx(
+  upstreamPort: number,
+): Promise<{ url: string; pid: number | undefined } | undefined> {
+  if (spawnSync("nginx", ["-v"]).error) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-bench-nginx-"));
+  const port = await freePort();
+  writeFileSync(
+    join(dir, "nginx.conf"),
+    [
+      "daemon off;",
+      "master_process off;",
+      "worker_processes 1;",
+      `pid ${join(dir, "nginx.pid")};`,
+      `error_log ${join(dir, "error.log")} warn;`,
+      "events { worker_connections 4096; }",
+      "http {",
+      "  access_log off;",
+      `  client_body_temp_path ${join(dir, "body")};`,
+      `  proxy_temp_path ${join(dir, "proxy")};`,
+      `  fastcgi_temp_path ${join(dir, "fastcgi")};`,
+      `  uwsgi_temp_path ${join(dir, "uwsgi")};`,
+      `  scgi_temp_path ${join(dir, "scgi")};`,
+      `  upstream bench_upstream { server 127.0.0.1:${upstreamPort}; keepalive 64; }`,
+      "  server {",
+      `    listen 127.0.0.1:${port};`,
+      "    location / {",
+      "      proxy_pass http://bench_upstream;",
+      "      proxy_http_version 1.1;",
+      '      proxy_set_header Connection "";',
+      "      proxy_buffering off;",
+      "    }",
+      "  }",
+      "}",
+      "",
+    ].join("\n"),
+  );
+  const child = spawn(
+    "nginx",
+    ["-p", dir, "-e", join(dir, "error.log"), "-c", join(dir, "nginx.conf")],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  children.push(child);
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  let err = "";
+  child.stderr?.on("data", (data: Buffer) => {
+    if (err.length < 4096) err += data.toString();
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, 5_000);
+  } catch {
+    throw new Error(`nginx did not start: ${err.trim().split("\n")[0] ?? "no output"}`);
+  }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid };
 }
 
 /** GC pauses and event-loop delay from the gateway's /metrics, as table rows. */
