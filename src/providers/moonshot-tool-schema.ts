@@ -28,7 +28,14 @@
  *    which properties are required;
  *  - an object without `required` gets `[]` (the same meaning);
  *  - `#/definitions/` becomes `#/$defs/`, and a `$ref` with keywords beside it, or pointing
- *    outside `#/$defs/`, is replaced by its target (a recursive one stays a `$ref`).
+ *    outside `#/$defs/`, is replaced by its target (a recursive one stays a `$ref`);
+ *  - boolean schemas, which Moonshot refuses ("property schema for 'x' must be an object",
+ *    "items must be an object"), are replaced: `true` by `{}`, a `false` property left out;
+ *    a draft-7 list of `items` becomes one `anyOf`;
+ *  - what Moonshot's validator (MoonshotAI/walle) accepts but its own rewrite drops before the
+ *    model sees it is said in words it keeps: a list of types as `anyOf`, `const` as a one-value
+ *    `enum`, an enum mixing types as one enum per type; enum values the type rules out and
+ *    `required` names the object does not declare (older validators refused both) are left out.
  *
  * Pure: the input is never modified, and nodes that need nothing come back as the same objects.
  * `changes` lists each rewrite that could matter to the model (not the added `required: []`).
@@ -126,6 +133,10 @@ function adaptNode(
   walk: Walk,
 ): JsonObject {
   if (depth > MAX_DEPTH) return node;
+  if (typed) {
+    const reshaped = reshapeTypes(node, path || "root", walk.changes);
+    if (reshaped) return adaptNode(reshaped, path, depth + 1, typed, walk);
+  }
   if (typed && Array.isArray(node.allOf)) {
     const merged = mergeAllOf(node, node.allOf);
     if (merged) {
@@ -174,12 +185,11 @@ function adaptNode(
       case "patternProperties":
       case "$defs":
       case "definitions":
-        if (isRecord(value)) adapted = adaptMap(value, join(path, key), depth, walk);
+        if (isRecord(value))
+          adapted = adaptMap(value, join(path, key), depth, key.endsWith("roperties"), walk);
         break;
       case "items":
-        adapted = Array.isArray(value)
-          ? adaptList(value, join(path, key), depth, true, walk)
-          : adaptChild(value, join(path, key), depth, true, walk);
+        adapted = adaptItems(value, join(path, key), depth, walk);
         break;
       case "additionalProperties":
       case "additionalItems":
@@ -200,12 +210,12 @@ function adaptNode(
         if (Array.isArray(value)) adapted = adaptList(value, join(path, key), depth, false, walk);
         break;
       case "anyOf":
-        if (anyOf) adapted = adaptList(anyOf, join(path, key), depth, true, walk);
+        if (anyOf) adapted = adaptBranches(anyOf, join(path, key), depth, walk);
         break;
       case "oneOf":
         if (oneOfAsAnyOf && anyOf) {
           target = "anyOf";
-          adapted = adaptList(anyOf, join(path, target), depth, true, walk);
+          adapted = adaptBranches(anyOf, join(path, target), depth, walk);
         } else if (Array.isArray(value)) {
           adapted = adaptList(value, join(path, key), depth, false, walk);
         }
@@ -217,7 +227,8 @@ function adaptNode(
     const current = out ? out[target] : value;
     if (adapted !== current) {
       out ??= { ...node };
-      out[target] = adapted;
+      if (adapted === undefined) delete out[target];
+      else out[target] = adapted;
     }
   }
 
@@ -228,17 +239,167 @@ function adaptNode(
     out.type = type;
     walk.changes.push(`${path || "root"}: typed as ${JSON.stringify(type)}`);
   }
-  const result = out ?? node;
-  if (result.type === "object" && !Array.isArray(result.required)) {
-    if (result.required !== undefined) {
-      walk.changes.push(
-        `${path || "root"}: required ${JSON.stringify(result.required)} sent as []`,
-      );
-    }
+  const typedEnum = typed ? enumOfType(out ?? node, path || "root", walk.changes) : undefined;
+  if (typedEnum) {
     out ??= { ...node };
-    out.required = [];
+    if (typedEnum.length > 0) out.enum = typedEnum;
+    else delete out.enum;
+  }
+  const result = out ?? node;
+  if (result.type === "object") {
+    const required = declaredRequired(result, path || "root", walk.changes);
+    if (required) {
+      out ??= { ...node };
+      out.required = required;
+    }
   }
   return out ?? node;
+}
+
+/**
+ * An object's `required` as Moonshot takes it: a list (`[]` when missing, or a draft-3 boolean
+ * one), naming only properties the object declares (Moonshot refused others, and now drops them
+ * itself). Undefined when the node's own list is fine.
+ */
+function declaredRequired(node: JsonObject, at: string, changes: string[]): unknown[] | undefined {
+  const required = node.required;
+  if (!Array.isArray(required)) {
+    if (required !== undefined)
+      changes.push(`${at}: required ${JSON.stringify(required)} sent as []`);
+    return [];
+  }
+  const properties = isRecord(node.properties) ? node.properties : {};
+  const declared = required.filter(
+    (name): name is string => typeof name === "string" && Object.hasOwn(properties, name),
+  );
+  if (declared.length === required.length) return undefined;
+  const left = required.filter((name) => !declared.includes(name as string));
+  changes.push(
+    `${at}: required ${JSON.stringify(left)} left out (not among the object's properties)`,
+  );
+  return declared;
+}
+
+/**
+ * An `enum` beside a single `type`, without the values that type rules out (a value must match
+ * both, so they could never be chosen; Moonshot refused them and now drops them itself) and
+ * without being empty. Undefined when there is nothing to change; `[]` means "leave enum out".
+ */
+function enumOfType(node: JsonObject, at: string, changes: string[]): unknown[] | undefined {
+  const values = node.enum;
+  if (!Array.isArray(values)) return undefined;
+  if (values.length === 0) {
+    changes.push(`${at}: an empty enum left out`);
+    return [];
+  }
+  const type = node.type;
+  if (typeof type !== "string") return undefined;
+  const kept = values.filter((value) => matchesType(value, type));
+  if (kept.length === values.length) return undefined;
+  changes.push(
+    kept.length === 0
+      ? `${at}: enum left out (none of its values is of type ${JSON.stringify(type)})`
+      : `${at}: enum values ${JSON.stringify(values.filter((value) => !kept.includes(value)))} left out (not of type ${JSON.stringify(type)})`,
+  );
+  return kept;
+}
+
+function matchesType(value: unknown, type: string): boolean {
+  const actual = jsonType(value);
+  return actual === type || (type === "number" && actual === "integer");
+}
+
+/**
+ * A node rewritten into shapes Moonshot reads, before the other rules run; undefined when none
+ * applies. Moonshot's validator accepts these but its rewrite drops them, so the model would
+ * never see the constraint:
+ *  - a list of types becomes `anyOf` with one branch per type (a list with other keywords
+ *    beside it loses them all there; one type becomes that type);
+ *  - `const` becomes a one-value `enum` (or the type, for `null` and booleans, which an enum
+ *    cannot hold);
+ *  - an untyped `enum` mixing types becomes `anyOf` with one branch per type: Moonshot takes
+ *    enums of one type only.
+ */
+function reshapeTypes(node: JsonObject, at: string, changes: string[]): JsonObject | undefined {
+  const type = node.type;
+  if (Array.isArray(type) && !Array.isArray(node.anyOf) && !Array.isArray(node.oneOf)) {
+    const types = [...new Set(type.filter((entry): entry is string => typeof entry === "string"))];
+    const { type: _types, description, title, ...constraints } = node;
+    const out: JsonObject = {};
+    if (description !== undefined) out.description = description;
+    if (title !== undefined) out.title = title;
+    if (types.length === 1) Object.assign(out, constraints, { type: types[0] });
+    else if (types.length > 1) {
+      const branches = types.flatMap((entry) => typedBranch(constraints, entry) ?? []);
+      out.anyOf = branches.length > 0 ? branches : types.map((entry) => ({ type: entry }));
+    } else Object.assign(out, constraints);
+    changes.push(
+      types.length > 1
+        ? `${at}: type list ${JSON.stringify(type)} sent as anyOf`
+        : `${at}: type list ${JSON.stringify(type)} sent as ${types.length === 1 ? JSON.stringify(types[0]) : "no type"}`,
+    );
+    return out;
+  }
+  if ("const" in node && !Array.isArray(node.enum)) {
+    const { const: value, ...rest } = node;
+    const valueType = jsonType(value);
+    if (valueType === "object" || valueType === "array") return undefined;
+    const out: JsonObject = { ...rest };
+    if (valueType === "string" || valueType === "integer" || valueType === "number")
+      out.enum = [value];
+    if (out.type === undefined) out.type = valueType;
+    changes.push(
+      `${at}: const ${JSON.stringify(value)} sent as ${out.enum ? "a one-value enum" : `type ${JSON.stringify(valueType)}`}`,
+    );
+    return out;
+  }
+  if (Array.isArray(node.enum) && type === undefined && !Array.isArray(node.anyOf)) {
+    const groups = new Map<string, unknown[]>();
+    for (const value of node.enum) {
+      let group = jsonType(value);
+      if (group === "integer") group = "number";
+      groups.set(group, [...(groups.get(group) ?? []), value]);
+    }
+    if (groups.size < 2) return undefined;
+    const { enum: _values, description, title, ...rest } = node;
+    const out: JsonObject = { ...rest };
+    if (description !== undefined) out.description = description;
+    if (title !== undefined) out.title = title;
+    out.anyOf = [...groups].map(([group, values]) => {
+      if (group === "null" || group === "boolean" || group === "object" || group === "array")
+        return { type: group };
+      return { type: commonType(values) ?? group, enum: values };
+    });
+    changes.push(`${at}: enum of mixed types sent as anyOf, one enum per type`);
+    return out;
+  }
+  return undefined;
+}
+
+/**
+ * The keywords of a type-list node that apply to one of its types, with that type; undefined
+ * when the node's enum holds no value of that type (the branch could never be chosen).
+ */
+function typedBranch(constraints: JsonObject, type: string): JsonObject | undefined {
+  const values = Array.isArray(constraints.enum)
+    ? constraints.enum.filter((value) => matchesType(value, type))
+    : undefined;
+  if (values && values.length === 0) return undefined;
+  // Moonshot's enums hold strings and numbers only.
+  if (type === "null" || type === "boolean") return { type };
+  const branch: JsonObject = values ? { type, enum: values } : { type };
+  const hints =
+    type === "object"
+      ? OBJECT_HINTS
+      : type === "array"
+        ? ARRAY_HINTS
+        : type === "string"
+          ? STRING_HINTS
+          : NUMBER_HINTS;
+  for (const key in constraints) {
+    if (hints.includes(key) || key === "default") branch[key] = constraints[key];
+  }
+  return branch;
 }
 
 function join(path: string, key: string): string {
@@ -312,17 +473,74 @@ function adaptList(
   return copy ?? list;
 }
 
-function adaptMap(map: JsonObject, path: string, depth: number, walk: Walk): JsonObject {
+/**
+ * A map of schemas (properties, definitions), each adapted. A boolean schema, which Moonshot
+ * refuses ("property schema for 'x' must be an object"), is replaced: `true` (any value) by the
+ * same as `{}`, and a property's `false` (it must be absent) by leaving the property out.
+ */
+function adaptMap(
+  map: JsonObject,
+  path: string,
+  depth: number,
+  ofProperties: boolean,
+  walk: Walk,
+): JsonObject {
   let copy: JsonObject | undefined;
   for (const name in map) {
     const child = map[name];
-    if (!isRecord(child)) continue;
-    const adapted = adaptNode(child, `${path}.${name}`, depth + 1, true, walk);
+    const at = `${path}.${name}`;
+    if (child === false && ofProperties) {
+      copy ??= { ...map };
+      delete copy[name];
+      walk.changes.push(`${at}: schema false (never given) left out`);
+      continue;
+    }
+    const schema = child === true ? anyValue(at, walk) : child;
+    if (!isRecord(schema)) continue;
+    const adapted = adaptNode(schema, at, depth + 1, true, walk);
     if (adapted === child) continue;
     copy ??= { ...map };
     copy[name] = adapted;
   }
   return copy ?? map;
+}
+
+/** `{}` in the place of the boolean schema `true`, noted. */
+function anyValue(at: string, walk: Walk): JsonObject {
+  walk.changes.push(`${at}: schema true (any value) sent as {}`);
+  return {};
+}
+
+/**
+ * `items` as Moonshot takes it: one schema. `true` is `{}`; `false` (an empty array) leaves it
+ * out; a draft-7 list (one schema per position) becomes one schema, `anyOf` the positions'.
+ */
+function adaptItems(value: unknown, path: string, depth: number, walk: Walk): unknown {
+  if (value === false) {
+    walk.changes.push(`${path}: schema false (no items) left out`);
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    const schemas = value.filter(isRecord);
+    walk.changes.push(`${path}: a list of ${value.length} item schemas sent as one`);
+    if (schemas.length === 0) return undefined;
+    const one = schemas.length === 1 ? (schemas[0] as JsonObject) : { anyOf: schemas };
+    return adaptNode(one, path, depth + 1, true, walk);
+  }
+  const schema = value === true ? anyValue(path, walk) : value;
+  return isRecord(schema) ? adaptNode(schema, path, depth + 1, true, walk) : value;
+}
+
+/** anyOf branches, adapted: `true` is `{}`, `false` (matches nothing) is left out. */
+function adaptBranches(list: unknown[], path: string, depth: number, walk: Walk): unknown[] {
+  if (!list.some((branch) => typeof branch === "boolean"))
+    return adaptList(list, path, depth, true, walk);
+  const kept = list
+    .filter((branch) => branch !== false)
+    .map((branch) => (branch === true ? anyValue(path, walk) : branch));
+  if (kept.length < list.length)
+    walk.changes.push(`${path}: schema false (matches nothing) left out`);
+  return adaptList(kept, path, depth, true, walk);
 }
 
 /**

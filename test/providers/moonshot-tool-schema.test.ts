@@ -45,7 +45,6 @@ describe("adaptToMoonshotSchema", () => {
     ["an enum of strings", { enum: ["a", "b"] }, "string"],
     ["an enum of integers", { enum: [1, 2] }, "integer"],
     ["an enum of numbers", { enum: [1, 2.5] }, "number"],
-    ["an enum with null among strings", { enum: ["a", null] }, "string"],
     ["a const", { const: true }, "boolean"],
     ["properties", { properties: { x: { type: "string" } } }, "object"],
     ["items", { items: { type: "string" } }, "array"],
@@ -55,6 +54,156 @@ describe("adaptToMoonshotSchema", () => {
     ["only a description", { description: "anything" }, "string"],
   ])("types a property from %s", (_what, property, type) => {
     expect((adaptedProperty(property) as JsonObject).type).toBe(type);
+  });
+
+  it("replaces boolean schemas, which Moonshot refuses: true by any value, a false property by leaving it out", () => {
+    // The shape of oh-my-pi's task tool (#5952): `"outputSchema": true` inside an array's items.
+    const parameters = {
+      type: "object",
+      properties: {
+        tasks: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { prompt: { type: "string" }, outputSchema: true, legacy: false },
+            required: ["prompt", "legacy"],
+          },
+        },
+      },
+      required: ["tasks"],
+    };
+    expect(checkToolParameters(parameters)?.message).toContain(
+      "<At path 'properties.tasks.items.properties': property schema for 'outputSchema' must be an object>",
+    );
+    const result = adapt(parameters);
+    const items = ((result.schema.properties as JsonObject).tasks as JsonObject).items;
+    expect(items).toEqual({
+      type: "object",
+      properties: { prompt: { type: "string" }, outputSchema: { type: "string" } },
+      required: ["prompt"],
+    });
+    expect(result.changes).toEqual([
+      "properties.tasks.items.properties.outputSchema: schema true (any value) sent as {}",
+      'properties.tasks.items.properties.outputSchema: typed as "string"',
+      "properties.tasks.items.properties.legacy: schema false (never given) left out",
+      'properties.tasks.items: required ["legacy"] left out (not among the object\'s properties)',
+    ]);
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+  });
+
+  it("sends items as one schema: true as any value, false left out, a draft-7 list as anyOf", () => {
+    expect(adaptedProperty({ type: "array", items: true })).toEqual({
+      type: "array",
+      items: { type: "string" },
+    });
+    expect(adaptedProperty({ type: "array", items: false })).toEqual({ type: "array" });
+    const tuple = { type: "array", items: [{ type: "string" }, { type: "integer" }] };
+    expect(
+      checkToolParameters({ type: "object", properties: { p: tuple }, required: [] })?.message,
+    ).toContain("<At path 'properties.p.items': items must be an object>");
+    expect(adaptedProperty(tuple)).toEqual({
+      type: "array",
+      items: { anyOf: [{ type: "string" }, { type: "integer" }] },
+    });
+    expect(adaptedProperty({ type: "array", items: [{ type: "string" }] })).toEqual({
+      type: "array",
+      items: { type: "string" },
+    });
+  });
+
+  it("sends a list of types as anyOf, each branch with the keywords of its type", () => {
+    expect(
+      adaptedProperty({
+        type: ["object", "null"],
+        description: "Optional filter",
+        properties: { name: { type: "string" } },
+        required: ["name"],
+        minLength: 2,
+      }),
+    ).toEqual({
+      description: "Optional filter",
+      anyOf: [
+        { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+        { type: "null" },
+      ],
+    });
+    expect(adaptedProperty({ type: ["string", "integer"], enum: ["a", "b"] })).toEqual({
+      anyOf: [{ type: "string", enum: ["a", "b"] }],
+    });
+    expect(adaptedProperty({ type: ["integer"], minimum: 1 })).toEqual({
+      minimum: 1,
+      type: "integer",
+    });
+  });
+
+  it("sends const as a one-value enum, or as its type where an enum cannot hold it", () => {
+    // Zod 4's z.literal and discriminated unions: Moonshot's rewrite drops const, not enum.
+    expect(adaptedProperty({ type: "string", const: "circle" })).toEqual({
+      type: "string",
+      enum: ["circle"],
+    });
+    expect(adaptedProperty({ const: 3 })).toEqual({ enum: [3], type: "integer" });
+    expect(adaptedProperty({ const: true, description: "always on" })).toEqual({
+      description: "always on",
+      type: "boolean",
+    });
+    expect(adaptedProperty({ const: null })).toEqual({ type: "null" });
+  });
+
+  it("splits an untyped enum of several types into one enum per type, null kept as a type", () => {
+    expect(adaptedProperty({ enum: ["a", "b", null], description: "unit" })).toEqual({
+      description: "unit",
+      anyOf: [{ type: "string", enum: ["a", "b"] }, { type: "null" }],
+    });
+    expect(adaptedProperty({ enum: ["auto", 1, 2.5, true] })).toEqual({
+      anyOf: [
+        { type: "string", enum: ["auto"] },
+        { type: "number", enum: [1, 2.5] },
+        { type: "boolean" },
+      ],
+    });
+  });
+
+  it("leaves out enum values the type rules out, and an enum that would be empty", () => {
+    const result = adapt({
+      type: "object",
+      properties: {
+        unit: { type: "string", enum: ["c", "f", null] },
+        count: { type: "integer", enum: [1, 2.5, "3"] },
+        never: { type: "boolean", enum: ["yes"] },
+        empty: { type: "string", enum: [] },
+      },
+      required: [],
+    });
+    expect(result.schema.properties).toEqual({
+      unit: { type: "string", enum: ["c", "f"] },
+      count: { type: "integer", enum: [1] },
+      never: { type: "boolean" },
+      empty: { type: "string" },
+    });
+    expect(result.changes).toEqual([
+      'properties.unit: enum values [null] left out (not of type "string")',
+      'properties.count: enum values [2.5,"3"] left out (not of type "integer")',
+      'properties.never: enum left out (none of its values is of type "boolean")',
+      "properties.empty: an empty enum left out",
+    ]);
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+  });
+
+  it("keeps only required names the object declares", () => {
+    const result = adapt({
+      type: "object",
+      properties: { a: { type: "string" } },
+      required: ["a", "b"],
+    });
+    expect(result.schema.required).toEqual(["a"]);
+    expect(result.changes).toEqual([
+      'root: required ["b"] left out (not among the object\'s properties)',
+    ]);
+    expect(adaptedProperty({ type: "object", required: ["x"] })).toEqual({
+      type: "object",
+      required: [],
+    });
   });
 
   it("moves a type beside anyOf into the branches that have none", () => {
@@ -278,8 +427,20 @@ describe("adaptToMoonshotSchema", () => {
       fc.constant({ $ref: "#/$defs/Other" }),
       fc.constant({ $ref: "#/$defs/Other", minimum: 1 }),
       fc.constant({ allOf: [{ $ref: "#/$defs/Other" }], description: "wrapped" }),
+      fc.constant(true),
+      fc.record({
+        type: fc.subarray(["string", "integer", "null", "object"], { minLength: 1 }),
+        minLength: fc.constant(1),
+      }),
+      fc.record({ const: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)) }),
+      fc.record({
+        type: fc.constantFrom("string", "integer", undefined),
+        enum: fc.array(fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), {
+          maxLength: 3,
+        }),
+      }),
     );
-    const { schema: arbitrarySchema } = fc.letrec<{ schema: JsonObject }>((tie) => ({
+    const { schema: arbitrarySchema } = fc.letrec<{ schema: JsonObject | true }>((tie) => ({
       schema: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
         leaf,
@@ -289,12 +450,15 @@ describe("adaptToMoonshotSchema", () => {
             properties: fc.dictionary(fc.constantFrom("a", "b", "c"), tie("schema"), {
               maxKeys: 3,
             }),
-            required: fc.constantFrom(["a"], undefined),
+            required: fc.constantFrom(["a"], ["a", "z"], undefined),
           },
           { requiredKeys: ["properties"] },
         ),
         fc.record(
-          { type: fc.constantFrom("array", undefined), items: tie("schema") },
+          {
+            type: fc.constantFrom("array", undefined),
+            items: fc.oneof(tie("schema"), fc.array(tie("schema"), { maxLength: 2 })),
+          },
           { requiredKeys: ["items"] },
         ),
         fc.record(

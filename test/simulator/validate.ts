@@ -35,14 +35,48 @@ export function thinkingState(model: SimModel, body: Json): boolean | SimError {
   return thinking.type === "enabled";
 }
 
+const JSON_TYPES = new Set(["null", "boolean", "object", "array", "number", "integer", "string"]);
+
+/**
+ * A keyword whose value is not of the form Moonshot's validator (MoonshotAI/walle, "lite", the
+ * interface default) accepts, in its words; undefined when all are well formed.
+ */
+function malformedKeyword(node: Record<string, unknown>): string | undefined {
+  const type = node.type;
+  if (type !== undefined) {
+    if (Array.isArray(type)) {
+      if (type.length === 0) return "type array cannot be empty";
+      if (type.some((entry) => typeof entry !== "string")) return "invalid type in type array";
+      if (type.some((entry) => !JSON_TYPES.has(entry as string))) return "invalid type";
+    } else if (typeof type !== "string") return "type must be string or array of strings";
+    else if (!JSON_TYPES.has(type)) return "invalid type";
+  }
+  if (node.enum !== undefined) {
+    if (!Array.isArray(node.enum)) return "enum must be an array";
+    if (node.enum.length === 0) return "enum array cannot be empty";
+  }
+  if (node.anyOf !== undefined) {
+    if (!Array.isArray(node.anyOf)) return "anyOf must be an array";
+    if (node.anyOf.length === 0 || node.anyOf.length > 500) return "anyOf must have 1-500 items";
+  }
+  if (node.properties !== undefined && !isObject(node.properties))
+    return "properties must be an object";
+  if (node.required !== undefined && Array.isArray(node.required)) {
+    if (node.required.some((name) => typeof name !== "string"))
+      return "items in required array must be strings";
+  }
+  return undefined;
+}
+
 /**
  * Moonshot's "flavored" JSON Schema check on one tool's parameters, with the real error text:
  * `… is not a valid moonshot flavored json schema, details: <At path 'properties.x': …>`. Paths
  * name keys from the root ('properties.a.items', 'properties.b.anyOf.properties.c'); the root
  * itself is 'root'. What it refuses, as reported from the real endpoints: a node without `type`
  * (only `anyOf` or a `$ref` may stand in), `type` beside `anyOf`, an object without a `required`
- * list, a `$ref` outside `#/$defs/`, and a `$ref` with a keyword beside it other than a
- * description its target lacks.
+ * list, a `$ref` outside `#/$defs/`, a `$ref` with a keyword beside it other than a
+ * description its target lacks, and keywords of the wrong form (a property or `items` that is
+ * not a schema object, an empty `enum` or `anyOf`, an unknown type).
  */
 export function checkToolParameters(parameters: Json): SimError | undefined {
   const defs = isObject(parameters.$defs) ? parameters.$defs : {};
@@ -54,6 +88,8 @@ export function checkToolParameters(parameters: Json): SimError | undefined {
 
   const check = (node: unknown, path: string): SimError | undefined => {
     if (!isObject(node)) return flavorError(path, "schema must be an object");
+    const malformed = malformedKeyword(node);
+    if (malformed) return flavorError(path, malformed);
     const ref = node.$ref;
     if (typeof ref === "string") {
       if (!ref.startsWith("#/$defs/")) {
@@ -93,6 +129,12 @@ export function checkToolParameters(parameters: Json): SimError | undefined {
       }
       if (isObject(node.properties)) {
         for (const [name, property] of Object.entries(node.properties)) {
+          if (!isObject(property)) {
+            return flavorError(
+              under(path, "properties"),
+              `property schema for '${name}' must be an object`,
+            );
+          }
           const error = check(property, under(path, `properties.${name}`));
           if (error) return error;
         }
@@ -102,6 +144,8 @@ export function checkToolParameters(parameters: Json): SimError | undefined {
         if (error) return error;
       }
     }
+    if (node.items !== undefined && !isObject(node.items))
+      return flavorError(under(path, "items"), "items must be an object");
     if (node.type === "array" && isObject(node.items))
       return check(node.items, under(path, "items"));
     return undefined;
