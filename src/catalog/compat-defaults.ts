@@ -89,6 +89,25 @@ export function defaultCompat(baseUrl: string, providerId?: string): Compat {
   }
 }
 
+/** Kimi K3 and later (`kimi-k3`, `kimi-k3-256k`, Kimi Code's `k3`), not K2.x. */
+const EFFORT_MODEL_ID = /(?:^|[^a-z0-9])k3(?![0-9])/i;
+
+/**
+ * What a model's id says on Moonshot's endpoints, beneath any config: Kimi K3 always thinks and
+ * sets its effort with a top-level `reasoning_effort` (low, high, max); it takes no `thinking`
+ * object, and Moonshot refuses a request with both.
+ */
+export function modelCompatDefaults(
+  baseUrl: string,
+  providerId: string,
+  modelId: string,
+): Partial<Compat> | undefined {
+  const family = endpointFamily(baseUrl, providerId);
+  if ((family === "moonshot" || family === "kimi-code") && EFFORT_MODEL_ID.test(modelId))
+    return { thinkingFormat: "moonshot-effort" };
+  return undefined;
+}
+
 /** endpoint defaults < provider compat < model compat. */
 export function effectiveCompat(
   baseUrl: string,

@@ -8,7 +8,7 @@ import { expandTemplate, templateVariables } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { closestMatches } from "../util/suggest.js";
 import type { Catalog } from "./build.js";
-import { effectiveCompat } from "./compat-defaults.js";
+import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 
 export interface ModelRef {
@@ -224,7 +224,13 @@ function toResolved(
     baseUrl,
     headers,
     authHeader: provider.authHeader,
-    compat: effectiveCompat(baseUrl, provider.id, provider.compat, model.compat),
+    compat: effectiveCompat(
+      baseUrl,
+      provider.id,
+      modelCompatDefaults(baseUrl, provider.id, model.id),
+      provider.compat,
+      model.compat,
+    ),
     reasoning: model.reasoning,
     input: [...model.input],
     contextWindow: model.contextWindow,

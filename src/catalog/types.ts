@@ -13,8 +13,12 @@ export interface ModelCost {
 }
 
 export type MaxTokensField = "max_completion_tokens" | "max_tokens";
-/** How a model is told to think: Moonshot's `thinking: {type}` object, OpenAI's `reasoning_effort`, or nothing. */
-export type ThinkingFormat = "moonshot" | "openai" | "none";
+/**
+ * How a model is told to think: Moonshot's `thinking: {type}` object (Kimi K2.x), Moonshot's
+ * `reasoning_effort` of low, high or max with no thinking object (Kimi K3, which always thinks),
+ * OpenAI's `reasoning_effort`, or nothing.
+ */
+export type ThinkingFormat = "moonshot" | "moonshot-effort" | "openai" | "none";
 
 /** Per-endpoint request rules. Every key is optional in config; resolution fills all of them. */
 export interface Compat {

@@ -33,7 +33,7 @@ const compat = object({
   supportsStrictMode: boolean(),
   supportsTools: boolean(),
   maxTokensField: oneOf(["max_completion_tokens", "max_tokens"]),
-  thinkingFormat: oneOf(["moonshot", "openai", "none"]),
+  thinkingFormat: oneOf(["moonshot", "moonshot-effort", "openai", "none"]),
   requiresToolResultName: boolean(),
   requiresAssistantAfterToolResult: boolean(),
   requiresThinkingAsText: boolean(),

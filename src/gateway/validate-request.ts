@@ -256,9 +256,12 @@ function thinkingLevel(body: Obj): ThinkingLevel | undefined {
       return "medium";
     case "high":
       return "high";
+    case "xhigh":
+    case "max":
+      return "max";
     default:
       throw badRequest(
-        "reasoning_effort must be one of none, minimal, low, medium, high",
+        "reasoning_effort must be one of none, minimal, low, medium, high, xhigh, max",
         "reasoning_effort",
       );
   }

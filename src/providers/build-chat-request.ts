@@ -16,6 +16,7 @@ import type {
   ChatRequest,
   ContentPart,
   TextPart,
+  ThinkingLevel,
   ToolChoice,
   ToolDefinition,
 } from "./types.js";
@@ -61,7 +62,34 @@ function isEmptyContent(content: AssistantMessage["content"]): boolean {
 /** Whether thinking is on for this call: an explicit level wins, else the model's default. */
 export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolean {
   if (!model.reasoning) return false;
+  if (model.compat.thinkingFormat === "moonshot-effort") return true; // it cannot be turned off
   return request.thinking === undefined ? true : request.thinking !== "off";
+}
+
+/**
+ * Kimi K3's `reasoning_effort` for a thinking level: low, high or max (its default, so "on"
+ * sends nothing). It always thinks: "off" cannot be honoured, and "medium", which it lacks, goes
+ * up to "high". Each departure from what was asked is noted.
+ */
+function moonshotEffort(
+  level: ThinkingLevel,
+  model: ResolvedModel,
+  adjustments: string[],
+): "low" | "high" | "max" | undefined {
+  switch (level) {
+    case "on":
+      return undefined;
+    case "off":
+      adjustments.push(`thinking "off" ignored: ${model.ref} always thinks (lowest effort: low)`);
+      return undefined;
+    case "medium":
+      adjustments.push(
+        `reasoning effort "medium" sent as "high": ${model.ref} takes low, high or max`,
+      );
+      return "high";
+    default:
+      return level;
+  }
 }
 
 function mergeHeaders(
@@ -289,7 +317,8 @@ function convertToolChoice(
   renames: ReadonlyMap<string, string> | undefined,
 ): ToolChoice {
   const forced = choice === "required" || typeof choice === "object";
-  if (forced && thinking && model.compat.thinkingFormat === "moonshot") {
+  const format = model.compat.thinkingFormat;
+  if (forced && thinking && (format === "moonshot" || format === "moonshot-effort")) {
     adjustments.push(
       `tool_choice ${JSON.stringify(choice)} sent as "auto": ${model.ref} rejects forced tool use while thinking is on`,
     );
@@ -448,8 +477,12 @@ export function buildChatRequest(
     } else if (compat.thinkingFormat === "moonshot") {
       const type = thinking ? "enabled" : "disabled";
       body.thinking = request.thinkingOptions ? { ...request.thinkingOptions, type } : { type };
+    } else if (compat.thinkingFormat === "moonshot-effort") {
+      const effort = moonshotEffort(request.thinking, model, adjustments);
+      if (effort) body.reasoning_effort = effort;
     } else if (compat.thinkingFormat === "openai" && compat.supportsReasoningEffort && thinking) {
-      body.reasoning_effort = request.thinking === "on" ? "medium" : request.thinking;
+      const level = request.thinking;
+      body.reasoning_effort = level === "on" ? "medium" : level === "max" ? "xhigh" : level;
     }
   }
 

@@ -68,7 +68,7 @@ export type ToolChoice =
   | "required"
   | { type: "function"; function: { name: string } };
 
-export type ThinkingLevel = "off" | "on" | "low" | "medium" | "high";
+export type ThinkingLevel = "off" | "on" | "low" | "medium" | "high" | "max";
 
 /** What a caller asks for; the transport turns it into the provider's request body. */
 export interface ChatRequest {

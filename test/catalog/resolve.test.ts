@@ -59,6 +59,29 @@ describe("the Moonshot snippet", () => {
     expect(model.compat.supportsDeveloperRole).toBe(false);
   });
 
+  it("gives Kimi K3 models on Moonshot's endpoints Moonshot's reasoning_effort, unless the config says otherwise", () => {
+    const added = catalogFrom(`{
+      models: { providers: {
+        moonshot: { baseUrl: "https://api.moonshot.ai/v1", api: "openai-completions",
+          models: [{ id: "kimi-k3", name: "Kimi K3", reasoning: true },
+                   { id: "kimi-k3-256k", name: "Kimi K3 256K", reasoning: true },
+                   { id: "kimi-k2.6", name: "Kimi K2.6", reasoning: true },
+                   { id: "kimi-k3-own", name: "Mine", reasoning: true, compat: { thinkingFormat: "moonshot" } }] },
+        "kimi-code": { baseUrl: "https://api.kimi.com/coding/v1", api: "openai-completions",
+          models: [{ id: "k3", name: "K3", reasoning: true }] },
+        elsewhere: { baseUrl: "https://llm.example.com/v1", api: "openai-completions",
+          models: [{ id: "kimi-k3", name: "Kimi K3 hosted elsewhere", reasoning: true }] },
+      } },
+    }`);
+    const format = (ref: string) => resolveModel(added, ref).compat.thinkingFormat;
+    expect(format("moonshot/kimi-k3")).toBe("moonshot-effort");
+    expect(format("moonshot/kimi-k3-256k")).toBe("moonshot-effort");
+    expect(format("kimi-code/k3")).toBe("moonshot-effort");
+    expect(format("moonshot/kimi-k2.6")).toBe("moonshot");
+    expect(format("moonshot/kimi-k3-own")).toBe("moonshot");
+    expect(format("elsewhere/kimi-k3")).toBe("none");
+  });
+
   it("says where the key will come from, in order, without reading it", () => {
     const model = resolveModel(catalog, "moonshot/kimi-k2.5");
     expect(model.keySources).toEqual([

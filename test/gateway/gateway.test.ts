@@ -314,6 +314,42 @@ describe("the gateway with the official openai client", () => {
     });
   });
 
+  it("sets Kimi K3's effort with Moonshot's reasoning_effort, whatever a client asks with, and never sends it a thinking object", async () => {
+    const before = env.sim.chatRequests().length;
+    const asked: Record<string, unknown>[] = [
+      { reasoning_effort: "low" },
+      { reasoning_effort: "xhigh" }, // OpenAI's top level: K3's max
+      { reasoning_effort: "medium" }, // K3 has none: high
+      { thinking: { type: "enabled" } }, // K2's switch, which K3 refuses: its default
+      {},
+    ];
+    for (const extra of asked) {
+      sent++;
+      const answer = await client.chat.completions.create({
+        model: "moonshot/kimi-k3",
+        messages: [{ role: "user", content: "Derive the formula for 1, 4, 9, 16." }],
+        ...extra,
+      });
+      const message = answer.choices[0]?.message as { content: string; reasoning_content?: string };
+      expect(message.content.length).toBeGreaterThan(0);
+      expect(message.reasoning_content?.length).toBeGreaterThan(0);
+    }
+    const upstream = env.sim
+      .chatRequests()
+      .slice(before)
+      .map(({ body }) => {
+        const { reasoning_effort, thinking } = body as Record<string, unknown>;
+        return [reasoning_effort, thinking];
+      });
+    expect(upstream).toEqual([
+      ["low", undefined],
+      ["max", undefined],
+      ["high", undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
   it("turns Kimi K2 tool-call markup left in the text or the reasoning into tool calls", async () => {
     const markup = (name: string, args: string) =>
       `<|tool_calls_section_begin|><|tool_call_begin|>functions.${name}:0<|tool_call_argument_begin|>${args}<|tool_call_end|><|tool_calls_section_end|>`;

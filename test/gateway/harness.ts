@@ -81,6 +81,7 @@ export function simConfig(
           "moonshot/kimi-k2.5": { alias: "Kimi K2.5" },
           "moonshot/kimi-k2-thinking": { alias: "Kimi K2 Thinking" },
           "moonshot/kimi-k2-turbo-preview": {},
+          "moonshot/kimi-k3": {},
           "kimi-code/kimi-for-coding": {},
           ...Object.fromEntries(
             Object.entries(options.extraProviders ?? {}).flatMap(([id, provider]) =>
@@ -123,6 +124,7 @@ export function simConfig(
               input: ["text"],
               cost,
             },
+            { id: "kimi-k3", name: "Kimi K3", reasoning: true, input: ["text", "image"], cost },
           ],
         },
         "kimi-code": {

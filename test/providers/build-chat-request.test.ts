@@ -175,6 +175,41 @@ describe("buildChatRequest", () => {
     expect(none.body.reasoning_effort).toBeUndefined();
   });
 
+  it("thinkingFormat moonshot-effort (Kimi K3) sends Moonshot's reasoning_effort and never a thinking object", () => {
+    const k3 = moonshotModel("kimi-k3", {
+      reasoning: true,
+      compat: { thinkingFormat: "moonshot-effort" },
+    });
+    const sent = (thinking: ChatRequest["thinking"]) => {
+      const built = build(thinking === undefined ? {} : { thinking }, k3);
+      expect(built.body.thinking).toBeUndefined();
+      return [built.body.reasoning_effort, built.adjustments];
+    };
+    expect(sent(undefined)).toEqual([undefined, []]);
+    expect(sent("on")).toEqual([undefined, []]); // max, its default
+    expect(sent("low")).toEqual(["low", []]);
+    expect(sent("high")).toEqual(["high", []]);
+    expect(sent("max")).toEqual(["max", []]);
+    expect(sent("medium")).toEqual([
+      "high",
+      ['reasoning effort "medium" sent as "high": moonshot/kimi-k3 takes low, high or max'],
+    ]);
+    expect(sent("off")).toEqual([
+      undefined,
+      ['thinking "off" ignored: moonshot/kimi-k3 always thinks (lowest effort: low)'],
+    ]);
+    // It always thinks, so a tool-call turn's reasoning is replayed even when "off" was asked.
+    const replayed = build({ thinking: "off", messages: toolTurn }, k3).body;
+    expect(messagesOf(replayed)[1]?.reasoning_content).toBe("I should call get_time.");
+  });
+
+  it("sends the top level as xhigh to an OpenAI-style endpoint", () => {
+    const model = moonshotModel("kimi-k2-thinking", {
+      compat: { thinkingFormat: "openai", supportsReasoningEffort: true },
+    });
+    expect(build({ thinking: "max" }, model).body.reasoning_effort).toBe("xhigh");
+  });
+
   it("supportsReasoningEffort: false keeps reasoning_effort out", () => {
     const model = moonshotModel("kimi-k2-thinking", {
       compat: { thinkingFormat: "openai", supportsReasoningEffort: false },

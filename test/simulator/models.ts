@@ -16,6 +16,11 @@ export interface SimModel {
   thinkingDefault: boolean;
   /** Only this temperature is accepted (`invalid temperature: only 0.6 is allowed for this model`). */
   fixedTemperature?: number;
+  /**
+   * Kimi K3's way: it always thinks, takes its effort as a top-level `reasoning_effort` of these
+   * values, and refuses a `thinking` object.
+   */
+  reasoningEfforts?: readonly string[];
 }
 
 export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
@@ -71,6 +76,17 @@ export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
     thinking: "always",
     thinkingDefault: true,
     fixedTemperature: 1,
+  },
+  {
+    id: "kimi-k3",
+    surface: "moonshot",
+    contextLength: 1_048_576,
+    supportsReasoning: true,
+    supportsImageIn: true,
+    supportsVideoIn: false,
+    thinking: "always",
+    thinkingDefault: true,
+    reasoningEfforts: ["low", "high", "max"],
   },
   {
     id: "kimi-for-coding",

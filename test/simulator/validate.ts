@@ -13,6 +13,36 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A refusal of `reasoning_effort`, or of the thinking object beside it. Reported from the real
+ * endpoints: a non-string effort ("the reasoning_effort field (expected type string) is illegal")
+ * and both on K2.x ("cannot specify both 'thinking' and 'reasoning_effort'"). K3 refusing a
+ * thinking object, or an effort it lacks, is reported without its text; the wording is ours.
+ */
+function reasoningEffortError(model: SimModel, body: Json): SimError | undefined {
+  const effort = body.reasoning_effort;
+  const hasThinking = body.thinking !== undefined && body.thinking !== null;
+  if (model.reasoningEfforts) {
+    if (hasThinking) {
+      return bad(
+        `Invalid request: thinking is not supported by ${model.id}; set reasoning_effort instead`,
+      );
+    }
+  } else if (effort !== undefined && hasThinking) {
+    return bad("Invalid request: cannot specify both 'thinking' and 'reasoning_effort'");
+  }
+  if (effort === undefined || effort === null) return undefined;
+  if (typeof effort !== "string") {
+    return bad("Invalid request: the reasoning_effort field (expected type string) is illegal");
+  }
+  if (model.reasoningEfforts && !model.reasoningEfforts.includes(effort)) {
+    return bad(
+      `Invalid request: reasoning_effort must be one of ${model.reasoningEfforts.join(", ")}`,
+    );
+  }
+  return undefined;
+}
+
 /** Whether thinking is on for this request, or an error when `thinking` is malformed. */
 export function thinkingState(model: SimModel, body: Json): boolean | SimError {
   const thinking = body.thinking;
@@ -224,6 +254,8 @@ export function validateChat(
   if (!Array.isArray(messages) || messages.length === 0) {
     return bad("Invalid request: messages must be a non-empty array");
   }
+  const effortError = reasoningEffortError(model, body);
+  if (effortError) return effortError;
   const thinking = thinkingState(model, body);
   if (typeof thinking !== "boolean") return thinking;
 

@@ -2,7 +2,14 @@ import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import type { ThinkingLevel } from "../../providers/types.js";
 
-export const THINKING_LEVELS: readonly ThinkingLevel[] = ["off", "on", "low", "medium", "high"];
+export const THINKING_LEVELS: readonly ThinkingLevel[] = [
+  "off",
+  "on",
+  "low",
+  "medium",
+  "high",
+  "max",
+];
 
 export function parseThinking(value: string | undefined): ThinkingLevel | undefined {
   if (value === undefined) return undefined;
@@ -37,7 +44,7 @@ export function registerAgent(program: Command): void {
       "model ref or alias (default: the configured primary + fallbacks)",
     )
     .option("--session-id <id>", "continue (or start) this session; history is kept on disk")
-    .option("--thinking <level>", "thinking: off, on, low, medium or high")
+    .option("--thinking <level>", "thinking: off, on, low, medium, high or max")
     .option("--hide-reasoning", "do not print the model's reasoning")
     .option("--image <file>", "attach an image (png, jpeg, webp, gif) for vision models")
     .option("--tools", "let the model read files and list directories in the working directory")

@@ -40,7 +40,7 @@ export interface ChatInput {
 
 const HELP = `commands:
   /model [ref|alias]   show the model, or switch to another one
-  /think [level]       show thinking, toggle it, or set off|on|low|medium|high
+  /think [level]       show thinking, toggle it, or set off|on|low|medium|high|max
   /new                 start a new session (the old one stays on disk)
   /usage               tokens and cost of this chat so far
   /help                this list

@@ -18,7 +18,7 @@ export function registerChat(program: Command): void {
       "model ref or alias (default: the configured primary + fallbacks)",
     )
     .option("--session-id <id>", "continue (or start) this session")
-    .option("--thinking <level>", "thinking: off, on, low, medium or high")
+    .option("--thinking <level>", "thinking: off, on, low, medium, high or max")
     .option("--hide-reasoning", "do not print the model's reasoning")
     .option("--tools", "let the model read files and list directories in the working directory")
     .addHelpText(
