@@ -185,8 +185,11 @@ function checkTools(value: unknown): ToolDefinition[] {
   for (let i = 0; i < value.length; i++) {
     const tool = value[i];
     const at = `tools[${i}]`;
-    if (!isRecord(tool) || tool.type !== "function") {
-      throw badRequest(`${at}.type must be "function"`, `${at}.type`);
+    if (!isRecord(tool) || (tool.type !== "function" && tool.type !== "builtin_function")) {
+      throw badRequest(
+        `${at}.type must be "function" (or "builtin_function" for Moonshot's $web_search)`,
+        `${at}.type`,
+      );
     }
     const fn = tool.function;
     if (!isRecord(fn) || typeof fn.name !== "string" || fn.name === "") {

@@ -268,6 +268,10 @@ function convertTools(
   renames: ReadonlyMap<string, string> | undefined,
 ): Record<string, unknown>[] {
   return tools.map((tool) => {
+    // Moonshot's own tools go as they are: no schema of ours, and their names ("$web_search")
+    // are not function names to rewrite.
+    if (tool.type === "builtin_function")
+      return { type: tool.type, function: { ...tool.function } };
     const { name, description, parameters, strict } = tool.function;
     let schema: Record<string, unknown> = parameters ?? { type: "object", properties: {} };
     if (
@@ -328,19 +332,26 @@ function convertToolChoice(
   return renamed === undefined ? choice : { type: "function", function: { name: renamed } };
 }
 
-/** Every tool name a request mentions: its tools, and the calls and results in its history. */
+/**
+ * Every tool name a request mentions (its tools, and the calls and results in its history) but
+ * those of Moonshot's built-in tools, which keep their names.
+ */
 function toolNamesIn(
   tools: readonly ToolDefinition[] | undefined,
   messages: readonly ChatMessage[],
 ): string[] {
   const names: string[] = [];
-  for (const tool of tools ?? []) names.push(tool.function.name);
+  const builtin = new Set<string>();
+  for (const tool of tools ?? []) {
+    if (tool.type === "builtin_function") builtin.add(tool.function.name);
+    else names.push(tool.function.name);
+  }
   for (const message of messages) {
     if (message.role === "assistant") {
       for (const call of message.tool_calls ?? []) names.push(call.function.name);
     } else if (message.role === "tool" && message.name !== undefined) names.push(message.name);
   }
-  return names;
+  return builtin.size === 0 ? names : names.filter((name) => !builtin.has(name));
 }
 
 /**

@@ -52,8 +52,13 @@ export interface ToolMessage {
 }
 export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
 
+/**
+ * A tool the model may call. `builtin_function` is one of Moonshot's own tools (`$web_search`),
+ * run on Moonshot's side: it has no parameters, the model calls it, the caller sends the call's
+ * arguments back unchanged as the tool's result, and the model answers from what it found.
+ */
 export interface ToolDefinition {
-  type: "function";
+  type: "function" | "builtin_function";
   function: {
     name: string;
     description?: string;

@@ -350,6 +350,59 @@ describe("the gateway with the official openai client", () => {
     ]);
   });
 
+  it("lets a client use Moonshot's built-in $web_search: the tool goes as it is, and so do its call and result", async () => {
+    const searched = {
+      search_result: { search_id: "sim-search-1" },
+      usage: { total_tokens: 1200 },
+    };
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { toolCalls: [{ name: "$web_search", arguments: searched }] } },
+      },
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { text: "Two launches happened today." } },
+      },
+    ]);
+    const webSearch = { type: "builtin_function", function: { name: "$web_search" } };
+    const messages: ChatCompletionMessageParam[] = [
+      { role: "user", content: "What launched today? Search the web." },
+    ];
+    sent++;
+    const first = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages,
+      // @ts-expect-error Moonshot's own tool type, not in the openai package's types
+      tools: [webSearch],
+    });
+    const call = first.choices[0]?.message.tool_calls?.[0];
+    expect(first.choices[0]?.finish_reason).toBe("tool_calls");
+    if (call?.type !== "function") throw new Error("expected a function-style tool call");
+    expect(call.function.name).toBe("$web_search");
+    // What Moonshot asks of the caller: send the arguments back as they are.
+    messages.push(first.choices[0]?.message as ChatCompletionMessageParam, {
+      role: "tool",
+      tool_call_id: call.id,
+      content: call.function.arguments,
+    });
+    sent++;
+    const second = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages,
+      // @ts-expect-error as above
+      tools: [webSearch],
+    });
+    expect(second.choices[0]?.message.content).toBe("Two launches happened today.");
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      tools: unknown[];
+      messages: { role: string; content?: string; tool_calls?: { function: { name: string } }[] }[];
+    };
+    expect(upstream.tools).toEqual([webSearch]);
+    expect(upstream.messages[1]?.tool_calls?.[0]?.function.name).toBe("$web_search");
+    expect(JSON.parse(upstream.messages[2]?.content ?? "")).toEqual(searched);
+  });
+
   it("turns Kimi K2 tool-call markup left in the text or the reasoning into tool calls", async () => {
     const markup = (name: string, args: string) =>
       `<|tool_calls_section_begin|><|tool_call_begin|>functions.${name}:0<|tool_call_argument_begin|>${args}<|tool_call_end|><|tool_calls_section_end|>`;

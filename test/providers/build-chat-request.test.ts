@@ -210,6 +210,52 @@ describe("buildChatRequest", () => {
     expect(build({ thinking: "max" }, model).body.reasoning_effort).toBe("xhigh");
   });
 
+  it("sends Moonshot's built-in $web_search as it is, beside tools whose names it rewrites", () => {
+    const webSearch: ToolDefinition = {
+      type: "builtin_function",
+      function: { name: "$web_search" },
+    };
+    const mcpTool: ToolDefinition = {
+      type: "function",
+      function: { name: "fs.read", parameters: { type: "object", properties: {} } },
+    };
+    const searched = '{"search_result":{"search_id":"s-1"}}';
+    const built = build({
+      tools: [webSearch, mcpTool],
+      messages: [
+        user("news?"),
+        {
+          role: "assistant",
+          content: "",
+          tool_calls: [
+            {
+              id: "$web_search:0",
+              type: "function",
+              function: { name: "$web_search", arguments: searched },
+            },
+          ],
+        },
+        { role: "tool", tool_call_id: "$web_search:0", name: "$web_search", content: searched },
+      ],
+    });
+    expect(built.body.tools).toEqual([
+      { type: "builtin_function", function: { name: "$web_search" } },
+      {
+        type: "function",
+        function: { name: "fs_read", parameters: { type: "object", properties: {}, required: [] } },
+      },
+    ]);
+    const messages = messagesOf(built.body);
+    expect(messages[1]?.tool_calls).toEqual([
+      {
+        id: "$web_search:0",
+        type: "function",
+        function: { name: "$web_search", arguments: searched },
+      },
+    ]);
+    expect(messages[2]).toMatchObject({ role: "tool", name: "$web_search", content: searched });
+  });
+
   it("supportsReasoningEffort: false keeps reasoning_effort out", () => {
     const model = moonshotModel("kimi-k2-thinking", {
       compat: { thinkingFormat: "openai", supportsReasoningEffort: false },

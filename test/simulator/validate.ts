@@ -65,6 +65,9 @@ export function thinkingState(model: SimModel, body: Json): boolean | SimError {
   return thinking.type === "enabled";
 }
 
+/** Moonshot's built-in tools (`{"type": "builtin_function", "function": {"name": "$web_search"}}`). */
+const BUILTIN_TOOLS = new Set(["$web_search"]);
+
 const JSON_TYPES = new Set(["null", "boolean", "object", "array", "number", "integer", "string"]);
 
 /**
@@ -279,6 +282,13 @@ export function validateChat(
   if (body.tools !== undefined) {
     if (!Array.isArray(body.tools)) return bad("Invalid request: tools must be an array");
     for (const [i, tool] of body.tools.entries()) {
+      if (isObject(tool) && tool.type === "builtin_function" && isObject(tool.function)) {
+        // Moonshot's own tools; the refusal of an unknown one is worded by us.
+        if (!BUILTIN_TOOLS.has(String(tool.function.name))) {
+          return bad(`Invalid request: unknown builtin function ${String(tool.function.name)}`);
+        }
+        continue;
+      }
       if (!isObject(tool) || !isObject(tool.function) || typeof tool.function.name !== "string") {
         return bad(`Invalid request: tools[${i}] must be a function tool with a name`);
       }
