@@ -185,8 +185,10 @@ function adaptNode(
       case "patternProperties":
       case "$defs":
       case "definitions":
-        if (isRecord(value))
-          adapted = adaptMap(value, join(path, key), depth, key.endsWith("roperties"), walk);
+        if (isRecord(value)) {
+          const ofProperties = key === "properties" || key === "patternProperties";
+          adapted = adaptMap(value, join(path, key), depth, ofProperties, walk);
+        }
         break;
       case "items":
         adapted = adaptItems(value, join(path, key), depth, walk);
@@ -313,8 +315,9 @@ function matchesType(value: unknown, type: string): boolean {
  * A node rewritten into shapes Moonshot reads, before the other rules run; undefined when none
  * applies. Moonshot's validator accepts these but its rewrite drops them, so the model would
  * never see the constraint:
- *  - a list of types becomes `anyOf` with one branch per type (a list with other keywords
- *    beside it loses them all there; one type becomes that type);
+ *  - a list of types becomes `anyOf` with one branch per type, each with the keywords that
+ *    apply to its type (Moonshot empties a node that has a list and other keywords); a list of
+ *    one type becomes that type;
  *  - `const` becomes a one-value `enum` (or the type, for `null` and booleans, which an enum
  *    cannot hold);
  *  - an untyped `enum` mixing types becomes `anyOf` with one branch per type: Moonshot takes
