@@ -95,16 +95,26 @@ export function estimateRequestTokens(request: Pick<ChatRequest, "messages" | "t
 }
 
 /**
+ * The least room kept for the answer when the caller sets no cap, so that a prompt filling the
+ * whole window is refused (as `context_length_exceeded`, which agents answer by compacting)
+ * instead of sent for an answer that cannot come. A thinking model reasons before it answers:
+ * given 256 tokens it spends them all reasoning and stops with `length` and no text, so it is
+ * kept 1,024.
+ */
+export function answerFloor(model: { maxTokens: number }, thinking: boolean): number {
+  return Math.min(thinking ? 1024 : 256, model.maxTokens);
+}
+
+/**
  * Tokens to keep free for the answer when checking the window: what the caller asked for
- * (capped by the model's limit), else a small floor so that a prompt filling the whole window is
- * still refused.
+ * (capped by the model's limit), else the floor (`answerFloor`).
  */
 export function reservedOutputTokens(
   request: Pick<ChatRequest, "maxTokens">,
   model: { maxTokens: number },
+  thinking: boolean,
 ): number {
-  const floor = Math.min(256, model.maxTokens);
-  if (request.maxTokens === undefined) return floor;
+  if (request.maxTokens === undefined) return answerFloor(model, thinking);
   return Math.max(1, Math.min(request.maxTokens, model.maxTokens));
 }
 
@@ -123,11 +133,12 @@ export function withAnswerRoom(
   model: { contextWindow: number; maxTokens: number; params: Record<string, unknown> },
   inputTokens: number,
   exact: boolean,
+  thinking: boolean,
 ): ChatRequest {
   if (request.maxTokens !== undefined) return request;
   const cap = defaultMaxTokens(model);
   const counted = exact ? inputTokens : Math.ceil(inputTokens * LOCAL_ESTIMATE_MARGIN);
-  const room = Math.max(reservedOutputTokens(request, model), model.contextWindow - counted);
+  const room = Math.max(answerFloor(model, thinking), model.contextWindow - counted);
   return room >= cap ? request : { ...request, maxTokens: room };
 }
 
@@ -145,14 +156,14 @@ export function answerCapFromRefusal(
   message: string,
   sentCap: number,
   model: { maxTokens: number },
+  thinking: boolean,
 ): number | undefined {
   const match = TOKEN_LIMIT_REFUSAL.exec(message);
   if (!match) return undefined;
   const window = Number(match[1]);
   const requested = Number(match[2]);
   const room = window - (requested - sentCap);
-  const floor = Math.min(256, model.maxTokens);
-  return room >= floor && room < sentCap ? room : undefined;
+  return room >= answerFloor(model, thinking) && room < sentCap ? room : undefined;
 }
 
 /**
@@ -163,9 +174,10 @@ export function answerCapCorrection(
   model: { maxTokens: number; params: Record<string, unknown> },
   request: ChatRequest,
   message: string,
+  thinking: boolean,
 ): Correction | undefined {
   const sent = request.maxTokens ?? defaultMaxTokens(model);
-  const cap = answerCapFromRefusal(message, sent, model);
+  const cap = answerCapFromRefusal(message, sent, model, thinking);
   if (cap === undefined) return undefined;
   return {
     request: { ...request, maxTokens: cap },

@@ -193,9 +193,13 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     scale: number,
     exact: boolean,
   ): Prepared | { tooLong: number } {
-    const budget = model.contextWindow - reservedOutputTokens(request, model);
+    const thinking = isThinkingOn(model, request);
+    const budget = model.contextWindow - reservedOutputTokens(request, model, thinking);
     if (estimate <= budget) {
-      return { request: withAnswerRoom(request, model, estimate, exact), droppedMessages: 0 };
+      return {
+        request: withAnswerRoom(request, model, estimate, exact, thinking),
+        droppedMessages: 0,
+      };
     }
     if (run.context !== "drop-oldest") return { tooLong: estimate };
     const fitted = fitConversation(request, Math.floor(budget / Math.max(scale, 0.01)));
@@ -203,7 +207,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const shorter: ChatRequest = { ...request, messages: fitted.messages };
     const left = Math.ceil(estimateRequestTokens(shorter) * scale);
     return {
-      request: withAnswerRoom(shorter, model, left, false),
+      request: withAnswerRoom(shorter, model, left, false, thinking),
       droppedMessages: fitted.droppedMessages,
     };
   }
@@ -414,7 +418,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
                 ? sampling.correct(model, thinking, request, error.message)
                 : error.errorClass === "context_length" &&
                     runOptions.request.maxTokens === undefined
-                  ? answerCapCorrection(model, request, error.message)
+                  ? answerCapCorrection(model, request, error.message, thinking)
                   : undefined;
           if (correction) {
             request = correction.request;
@@ -487,9 +491,15 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     }
 
     if (!attemptedAny && tooLong) {
+      const thinking = isThinkingOn(tooLong.model, runOptions.request);
+      const kept = reservedOutputTokens(runOptions.request, tooLong.model, thinking);
+      const why =
+        thinking && runOptions.request.maxTokens === undefined
+          ? ": a thinking model reasons before it answers"
+          : "";
       throw new OpenClawError(
         "context_too_long",
-        `the request is about ${tooLong.estimate} tokens, more than ${tooLong.model.ref} can take (context window ${tooLong.model.contextWindow}, ${reservedOutputTokens(runOptions.request, tooLong.model)} kept for the answer)`,
+        `the request is about ${tooLong.estimate} tokens, more than ${tooLong.model.ref} can take (context window ${tooLong.model.contextWindow}, ${kept} kept for the answer${why})`,
         {
           hint: "shorten the conversation (start a new session), lower maxTokens, or pick a model with a larger contextWindow",
           where: tooLong.model.ref,

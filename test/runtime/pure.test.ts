@@ -60,33 +60,40 @@ describe("withAnswerRoom (input plus output cap within the window)", () => {
   const request = { messages: [{ role: "user" as const, content: "hi" }] };
 
   it("leaves a request alone when the default cap fits, or the caller set a cap", () => {
-    expect(withAnswerRoom(request, kimi, 10_000, false)).toBe(request);
+    expect(withAnswerRoom(request, kimi, 10_000, false, false)).toBe(request);
     const capped = { ...request, maxTokens: 8000 };
-    expect(withAnswerRoom(capped, kimi, 255_000, false)).toBe(capped);
+    expect(withAnswerRoom(capped, kimi, 255_000, false, false)).toBe(capped);
   });
 
   it("lowers the default cap to the room left, with a margin on a local estimate", () => {
-    expect(withAnswerRoom(request, kimi, 250_000, true).maxTokens).toBe(6000);
-    expect(withAnswerRoom(request, kimi, 245_000, false).maxTokens).toBe(6100);
+    expect(withAnswerRoom(request, kimi, 250_000, true, false).maxTokens).toBe(6000);
+    expect(withAnswerRoom(request, kimi, 245_000, false, false).maxTokens).toBe(6100);
     // 252,000 × 1.02 leaves nothing: the floor kept for the answer goes, the provider judges.
-    expect(withAnswerRoom(request, kimi, 252_000, false).maxTokens).toBe(256);
+    expect(withAnswerRoom(request, kimi, 252_000, false, false).maxTokens).toBe(256);
+    // A thinking model keeps more: given 256 it would spend them all reasoning.
+    expect(withAnswerRoom(request, kimi, 252_000, false, true).maxTokens).toBe(1024);
   });
 
   it("reads the cap that fits from Moonshot's refusal, within the answer's floor", () => {
     const refusal = (requested: number) =>
       `Invalid request: Your request exceeded model token limit: 262144 (requested: ${requested})`;
-    expect(answerCapFromRefusal(refusal(265_596), 8192, kimi)).toBe(4740);
+    expect(answerCapFromRefusal(refusal(265_596), 8192, kimi, false)).toBe(4740);
     // No room for even the floor: nothing to send again.
-    expect(answerCapFromRefusal(refusal(270_300), 8192, kimi)).toBeUndefined();
+    expect(answerCapFromRefusal(refusal(270_300), 8192, kimi, false)).toBeUndefined();
     // Without the count, or when the cap sent already fit, there is nothing to read.
-    expect(answerCapFromRefusal("exceeded model token limit: 262144", 8192, kimi)).toBeUndefined();
-    expect(answerCapFromRefusal(refusal(262_000), 8192, kimi)).toBeUndefined();
+    expect(
+      answerCapFromRefusal("exceeded model token limit: 262144", 8192, kimi, false),
+    ).toBeUndefined();
+    expect(answerCapFromRefusal(refusal(262_000), 8192, kimi, false)).toBeUndefined();
+    // 700 tokens fit an answer, not a thinking model's reasoning and answer.
+    expect(answerCapFromRefusal(refusal(269_636), 8192, kimi, false)).toBe(700);
+    expect(answerCapFromRefusal(refusal(269_636), 8192, kimi, true)).toBeUndefined();
   });
 
   it("starts from the model's configured params.maxTokens", () => {
     const configured = { ...kimi, maxTokens: 32_768, params: { maxTokens: 4096 } };
-    expect(withAnswerRoom(request, configured, 250_000, true)).toBe(request);
-    expect(withAnswerRoom(request, configured, 253_000, true).maxTokens).toBe(3000);
+    expect(withAnswerRoom(request, configured, 250_000, true, false)).toBe(request);
+    expect(withAnswerRoom(request, configured, 253_000, true, false).maxTokens).toBe(3000);
   });
 });
 
@@ -146,8 +153,12 @@ describe("fitConversation (drop oldest turns)", () => {
   });
 
   it("reserves the requested output, capped by the model", () => {
-    expect(reservedOutputTokens({ maxTokens: 100_000 }, { maxTokens: 8192 })).toBe(8192);
-    expect(reservedOutputTokens({}, { maxTokens: 8192 })).toBe(256);
+    expect(reservedOutputTokens({ maxTokens: 100_000 }, { maxTokens: 8192 }, false)).toBe(8192);
+    expect(reservedOutputTokens({}, { maxTokens: 8192 }, false)).toBe(256);
+    // Without a cap from the caller, a thinking model is kept room to reason and answer...
+    expect(reservedOutputTokens({}, { maxTokens: 8192 }, true)).toBe(1024);
+    // ...but a cap the caller set is theirs, thinking or not.
+    expect(reservedOutputTokens({ maxTokens: 300 }, { maxTokens: 8192 }, true)).toBe(300);
   });
 });
 

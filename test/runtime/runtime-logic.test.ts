@@ -198,6 +198,32 @@ describe("runtime retries and fallbacks", () => {
     void runtime;
   });
 
+  it("keeps a thinking model room to reason and answer, where a plain model gets the little left", async () => {
+    const question = { messages: [{ role: "user" as const, content: "word ".repeat(1000) }] };
+    const runtimeFor = (id: string, reasoning: boolean) => {
+      const { transport, calls } = scripted([{ text: "short answer" }]);
+      const runtime = createRuntime({
+        resolveChain: () => [model(id, { contextWindow: 2000, reasoning })],
+        resolveKey: () => fakeKey(),
+        transports: { "openai-completions": transport },
+      });
+      return { runtime, calls };
+    };
+    // About 1,260 tokens of a 2,000 window: a plain model is sent the ~700 left as its cap.
+    const plain = runtimeFor("moonshot/kimi-k2.5", false);
+    await plain.runtime.complete({ request: question });
+    expect(plain.calls[0]?.request.maxTokens).toBeGreaterThan(600);
+    expect(plain.calls[0]?.request.maxTokens).toBeLessThan(800);
+    // A thinking model would spend those on reasoning and stop with nothing said: refused
+    // before sending, saying why, so an agent compacts instead.
+    const thinking = runtimeFor("moonshot/kimi-k2-thinking", true);
+    await expect(thinking.runtime.complete({ request: question })).rejects.toMatchObject({
+      code: "context_too_long",
+      message: expect.stringContaining("1024 kept for the answer: a thinking model reasons"),
+    });
+    expect(thinking.calls).toHaveLength(0);
+  });
+
   it("drop-oldest keeps the conversation going within the window", async () => {
     const { transport, calls } = scripted([{ text: "fine" }]);
     const small = model("moonshot/kimi-k2.5", { contextWindow: 1200 });
