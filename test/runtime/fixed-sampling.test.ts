@@ -16,6 +16,10 @@ describe("refusesThinkingSwitch", () => {
       true,
     );
     expect(refusesThinkingSwitch("thinking is not supported for this model")).toBe(true);
+    // Kimi K2.7 Code (oh-my-pi #3852).
+    expect(
+      refusesThinkingSwitch("invalid thinking: only type=enabled is allowed for this model"),
+    ).toBe(true);
     expect(
       refusesThinkingSwitch(
         "thinking is enabled but reasoning_content is missing in assistant tool call message at index 1",

@@ -57,7 +57,8 @@ export function thinkingState(model: SimModel, body: Json): boolean | SimError {
   }
   if (model.thinking === "always") {
     if (thinking.type === "disabled") {
-      return bad(`Invalid request: thinking cannot be disabled for model ${model.id}`);
+      // What Kimi K2.7 Code answers (oh-my-pi #3852).
+      return bad("invalid thinking: only type=enabled is allowed for this model");
     }
     return true;
   }
