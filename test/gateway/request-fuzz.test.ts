@@ -79,7 +79,7 @@ const body = mostly(
       n: mostly(fc.constant(1)),
       user: text,
       thinking: mostly(fc.record({ type: fc.constantFrom("enabled", "disabled") })),
-      reasoning_effort: mostly(fc.constantFrom("none", "low", "medium", "high")),
+      reasoning_effort: mostly(fc.constantFrom("none", "low", "medium", "high", "xhigh", "max")),
       prompt_cache_key: text,
       response_format: anyJson,
       seed: anyJson,
