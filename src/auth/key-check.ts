@@ -64,9 +64,14 @@ export function parseModelsResponse(body: unknown): RemoteModel[] {
   return out;
 }
 
-function networkReason(error: unknown): string {
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+function networkReason(error: unknown, timeoutMs: number): string {
   if (error instanceof UpstreamHttpError) {
-    if (error.code === "HEADERS_TIMEOUT" || error.code === "BODY_TIMEOUT") return "timed out";
+    if (error.code === "HEADERS_TIMEOUT" || error.code === "BODY_TIMEOUT")
+      return `no answer within ${formatSeconds(timeoutMs)}`;
     if (error.code === "CONNECT_TIMEOUT") return "connection timed out";
     return error.message;
   }
@@ -109,7 +114,7 @@ export async function probeModels(
   try {
     response = await getWithKey(endpoint, key, "/models", timeoutMs);
   } catch (error) {
-    return { kind: "network", reason: networkReason(error) };
+    return { kind: "network", reason: networkReason(error, timeoutMs) };
   }
   let body: unknown;
   try {
@@ -195,7 +200,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     return {
       status: "unreachable",
       message: `could not reach ${target.label} to check the key: ${probe.reason}`,
-      hint: "the key was not verified; check your network or proxy, then run `openclaw models status --check`",
+      hint: "the key was not verified; check your network or proxy, then try it with `openclaw models status --probe` (an endpoint slow to list its models answers on a later try)",
       acceptedBy: undefined,
       models: [],
     };

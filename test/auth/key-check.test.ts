@@ -117,7 +117,9 @@ describe("checkKey against the simulator", () => {
     ai.script([{ when: { path: "/v1/models" }, respond: { hang: true } }]);
     const result = await checkKey({ target: moonshotAi, key: ai.keys.moonshot, timeoutMs: 300 });
     expect(result.status).toBe("unreachable");
-    expect(result.message).toContain("timed out");
+    expect(result.message).toContain("no answer within 300 ms");
+    // What to run next verifies the key over the network (--check alone does not).
+    expect(result.hint).toContain("openclaw models status --probe");
     ai.reset();
   });
 });
