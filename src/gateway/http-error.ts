@@ -25,6 +25,12 @@ export class GatewayHttpError extends Error {
   readonly retryAfterSec: number | undefined;
   /** Label for metrics and the ledger (`auth`, `bad_request`, `upstream.rate_limit`, …). */
   readonly errorClass: string;
+  /**
+   * False when sending the same request again cannot help (a used-up balance or plan, a refused
+   * key): the response then says `x-should-retry: false`, which the official OpenAI SDKs obey
+   * instead of retrying every 429 and 5xx.
+   */
+  readonly retryable: boolean | undefined;
 
   constructor(
     status: number,
@@ -35,6 +41,7 @@ export class GatewayHttpError extends Error {
       code?: string | null;
       retryAfterSec?: number;
       errorClass?: string;
+      retryable?: boolean;
     } = {},
   ) {
     super(message);
@@ -45,6 +52,7 @@ export class GatewayHttpError extends Error {
     this.code = options.code ?? null;
     this.retryAfterSec = options.retryAfterSec;
     this.errorClass = options.errorClass ?? type;
+    this.retryable = options.retryable;
   }
 
   /** The response body, already serialised. */
@@ -116,6 +124,7 @@ export function toHttpError(error: unknown): GatewayHttpError {
       {
         code: UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
         errorClass: `upstream.${error.errorClass}`,
+        retryable: error.retryable,
         ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
       },
     );

@@ -141,14 +141,25 @@ const CONTEXT_PATTERN =
   /exceeded model token limit|context length|context window|maximum context|too many tokens|prompt is too long/i;
 /** Moonshot's refusal of a tool schema (`… is not a valid moonshot flavored json schema …`). */
 const TOOL_SCHEMA_PATTERN = /moonshot flavored json schema|missing 'type' or 'anyOf'/i;
-const QUOTA_PATTERN =
-  /insufficient (balance|quota)|exceeded (your )?current quota|suspended|not active|balance/i;
+/**
+ * Kimi Code's plan limits, which it refuses with the type of its User-Agent refusal
+ * (403 `access_terminated_error`): "You've reached your weekly (7-day) usage limit. Your quota
+ * will reset when the current 7-day window ends…", "…your usage limit for this billing cycle.
+ * Your quota will be refreshed in the next cycle…" (openclaw #142656, kimi-code #3014).
+ */
+const PLAN_LIMIT_PATTERN = /usage limit|quota will (?:reset|be refreshed)|purchase extra usage/i;
+const QUOTA_PATTERN = new RegExp(
+  `insufficient (balance|quota)|exceeded (your )?current quota|suspended|not active|balance|${PLAN_LIMIT_PATTERN.source}`,
+  "i",
+);
 
 function classOf(
   status: number | undefined,
   type: string | undefined,
   message: string,
 ): ProviderErrorClass {
+  // A used-up plan is not a refused client, whatever the type says.
+  if (type === "access_terminated_error" && PLAN_LIMIT_PATTERN.test(message)) return "quota";
   const byType = type ? TYPE_CLASSES[type] : undefined;
   if (byType) return byType;
   if (CONTEXT_PATTERN.test(message)) return "context_length";
@@ -204,7 +215,7 @@ function hintFor(
       return "The provider is short of capacity. Retry in a moment, or configure a fallback model.";
     case "quota":
       return endpoint.kind === "kimi-code"
-        ? "Your Kimi Code plan quota is used up: wait for it to reset or upgrade the plan. Retrying will not help."
+        ? "Your Kimi Code plan quota is used up: it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets); extra usage or a bigger plan brings it back now. Retrying will not help; a fallback on another provider keeps requests going."
         : `Your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}. Retrying will not help.`;
     case "context_length":
       return "The conversation plus the requested output does not fit the model's context window. Shorten the conversation, lower maxTokens, or pick a model with a larger contextWindow.";

@@ -22,6 +22,35 @@ describe("classifyProviderError", () => {
     }
   });
 
+  it("tells Kimi Code's used-up plan from its refusal of the client, though both are 403 access_terminated_error", () => {
+    const planLimits = [
+      "You've reached your weekly (7-day) usage limit. Your quota will reset when the current 7-day window ends. To continue now, purchase extra usage or upgrade your plan: https://www.kimi.com/membership/subscription?tab=quota",
+      "You've reached your usage limit for this billing cycle. Your quota will be refreshed in the next cycle. To continue now, purchase extra usage or upgrade your plan: https://www.kimi.com/code/#pricing",
+    ];
+    for (const message of planLimits) {
+      const error = classifyProviderError({
+        status: 403,
+        body: body("access_terminated_error", message),
+        model: kimiCodeModel(),
+      });
+      expect(error.errorClass).toBe("quota");
+      expect(error.retryable).toBe(false);
+      expect(error.hint).toContain("Kimi Code plan quota is used up");
+      expect(error.hint).not.toContain("User-Agent");
+      expect(error.message).toContain(message.slice(0, 40));
+    }
+    const refusedClient = classifyProviderError({
+      status: 403,
+      body: body(
+        "access_terminated_error",
+        "Kimi For Coding is currently only available for Coding Agents such as Kimi CLI, Claude Code, Roo Code, Kilo Code, etc.",
+      ),
+      model: kimiCodeModel(),
+    });
+    expect(refusedClient.errorClass).toBe("forbidden_client");
+    expect(refusedClient.hint).toContain("User-Agent");
+  });
+
   it("falls back to the status when the body has no type", () => {
     const cases: Array<[number, string, string]> = [
       [500, "upstream connect error", "server"],

@@ -41,6 +41,13 @@ export const SIM_ERRORS = {
     message:
       "Kimi For Coding is currently only available for Coding Agents such as Kimi CLI, Claude Code, Roo Code, Kilo Code, etc.",
   },
+  /** Kimi Code's weekly plan limit: the type of its User-Agent refusal (openclaw #142656). */
+  planLimit: {
+    status: 403,
+    type: "access_terminated_error",
+    message:
+      "You've reached your weekly (7-day) usage limit. Your quota will reset when the current 7-day window ends. To continue now, purchase extra usage or upgrade your plan: https://www.kimi.com/membership/subscription?tab=quota",
+  },
   quota403: {
     status: 403,
     type: "exceeded_current_quota_error",
