@@ -68,8 +68,8 @@ export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolea
 
 /**
  * Kimi K3's `reasoning_effort` for a thinking level: low, high or max (its default, so "on"
- * sends nothing). It always thinks: "off" cannot be honoured, and "medium", which it lacks, goes
- * up to "high". Each departure from what was asked is noted.
+ * sends nothing). It always thinks, so "off" gets its lightest, "low"; "medium", which it lacks,
+ * goes up to "high". Each departure from what was asked is noted.
  */
 function moonshotEffort(
   level: ThinkingLevel,
@@ -80,8 +80,10 @@ function moonshotEffort(
     case "on":
       return undefined;
     case "off":
-      adjustments.push(`thinking "off" ignored: ${model.ref} always thinks (lowest effort: low)`);
-      return undefined;
+      adjustments.push(
+        `thinking "off" sent as reasoning effort "low": ${model.ref} always thinks, low is its lightest`,
+      );
+      return "low";
     case "medium":
       adjustments.push(
         `reasoning effort "medium" sent as "high": ${model.ref} takes low, high or max`,

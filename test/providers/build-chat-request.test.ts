@@ -195,8 +195,10 @@ describe("buildChatRequest", () => {
       ['reasoning effort "medium" sent as "high": moonshot/kimi-k3 takes low, high or max'],
     ]);
     expect(sent("off")).toEqual([
-      undefined,
-      ['thinking "off" ignored: moonshot/kimi-k3 always thinks (lowest effort: low)'],
+      "low",
+      [
+        'thinking "off" sent as reasoning effort "low": moonshot/kimi-k3 always thinks, low is its lightest',
+      ],
     ]);
     // It always thinks, so a tool-call turn's reasoning is replayed even when "off" was asked.
     const replayed = build({ thinking: "off", messages: toolTurn }, k3).body;
