@@ -133,10 +133,7 @@ function adaptNode(
   walk: Walk,
 ): JsonObject {
   if (depth > MAX_DEPTH) return node;
-  if (typed) {
-    const reshaped = reshapeTypes(node, path || "root", walk.changes);
-    if (reshaped) return adaptNode(reshaped, path, depth + 1, typed, walk);
-  }
+  const mark = walk.changes.length;
   if (typed && Array.isArray(node.allOf)) {
     const merged = mergeAllOf(node, node.allOf);
     if (merged) {
@@ -172,15 +169,30 @@ function adaptNode(
     );
   }
 
-  // One pass over the keys the node has (most have two or three), not over every keyword.
-  // Keywords holding schemas of values (properties, items…) are walked with a type required;
-  // those that only add constraints to the node they sit in (allOf parts, not, if/then/else…)
-  // are walked for their contents but never typed: a type there would change what is accepted.
+  // One pass over the keys the node has (most have two or three), not over every keyword:
+  // schemas come in many shapes, and each keyword looked up by name on every node costs more
+  // than the walk itself. Keywords holding schemas of values (properties, items…) are walked
+  // with a type required; those that only add constraints to the node they sit in (allOf parts,
+  // not, if/then/else…) are walked for their contents but never typed: a type there would
+  // change what is accepted. `type`, `enum` and `const` are noted for the rules after the walk.
+  let typeValue: unknown;
+  let enumValue: unknown;
+  let hasConst = false;
+  let declared: JsonObject | undefined;
   for (const key in node) {
     const value = node[key];
     let adapted: unknown = value;
     let target = key;
     switch (key) {
+      case "type":
+        typeValue = value;
+        continue;
+      case "enum":
+        enumValue = value;
+        continue;
+      case "const":
+        hasConst = value !== undefined;
+        continue;
       case "properties":
       case "patternProperties":
       case "$defs":
@@ -188,6 +200,7 @@ function adaptNode(
         if (isRecord(value)) {
           const ofProperties = key === "properties" || key === "patternProperties";
           adapted = adaptMap(value, join(path, key), depth, ofProperties, walk);
+          if (key === "properties") declared = adapted as JsonObject;
         }
         break;
       case "items":
@@ -234,6 +247,19 @@ function adaptNode(
     }
   }
 
+  // Shapes Moonshot reads differently are said again in its words, and the result walked anew
+  // (what this walk noted of the node is dropped, so nothing is reported twice).
+  const untypedEnum = typeValue === undefined && Array.isArray(enumValue) && !anyOf;
+  if (typed && (hasConst || untypedEnum || Array.isArray(typeValue))) {
+    const changes: string[] = [];
+    const reshaped = reshapeTypes(node, path || "root", changes);
+    if (reshaped) {
+      walk.changes.length = mark;
+      walk.changes.push(...changes);
+      return adaptNode(reshaped, path, depth + 1, typed, walk);
+    }
+  }
+
   // `out` is this walk's own copy from here on: set on it rather than copy again.
   if (typed && needsType(out ?? node)) {
     const type = inferType(out ?? node);
@@ -241,7 +267,10 @@ function adaptNode(
     out.type = type;
     walk.changes.push(`${path || "root"}: typed as ${JSON.stringify(type)}`);
   }
-  const typedEnum = typed ? enumOfType(out ?? node, path || "root", walk.changes) : undefined;
+  const typedEnum =
+    typed && enumValue !== undefined
+      ? enumOfType(enumValue, out ? out.type : typeValue, path || "root", walk.changes)
+      : undefined;
   if (typedEnum) {
     out ??= { ...node };
     if (typedEnum.length > 0) out.enum = typedEnum;
@@ -249,7 +278,7 @@ function adaptNode(
   }
   const result = out ?? node;
   if (result.type === "object") {
-    const required = declaredRequired(result, path || "root", walk.changes);
+    const required = declaredRequired(result.required, declared, path || "root", walk.changes);
     if (required) {
       out ??= { ...node };
       out.required = required;
@@ -261,20 +290,32 @@ function adaptNode(
 /**
  * An object's `required` as Moonshot takes it: a list (`[]` when missing, or a draft-3 boolean
  * one), naming only properties the object declares (Moonshot refused others, and now drops them
- * itself). Undefined when the node's own list is fine.
+ * itself). Undefined when the node's own list is fine. `properties` is the object's, as adapted.
  */
-function declaredRequired(node: JsonObject, at: string, changes: string[]): unknown[] | undefined {
-  const required = node.required;
+function declaredRequired(
+  required: unknown,
+  properties: JsonObject | undefined,
+  at: string,
+  changes: string[],
+): unknown[] | undefined {
   if (!Array.isArray(required)) {
     if (required !== undefined)
       changes.push(`${at}: required ${JSON.stringify(required)} sent as []`);
     return [];
   }
-  const properties = isRecord(node.properties) ? node.properties : {};
+  // The usual case, checked without building anything: every name is declared.
+  let all = true;
+  for (const name of required) {
+    if (typeof name !== "string" || !properties || !Object.hasOwn(properties, name)) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return undefined;
   const declared = required.filter(
-    (name): name is string => typeof name === "string" && Object.hasOwn(properties, name),
+    (name): name is string =>
+      typeof name === "string" && properties !== undefined && Object.hasOwn(properties, name),
   );
-  if (declared.length === required.length) return undefined;
   const left = required.filter((name) => !declared.includes(name as string));
   changes.push(
     `${at}: required ${JSON.stringify(left)} left out (not among the object's properties)`,
@@ -287,14 +328,17 @@ function declaredRequired(node: JsonObject, at: string, changes: string[]): unkn
  * both, so they could never be chosen; Moonshot refused them and now drops them itself) and
  * without being empty. Undefined when there is nothing to change; `[]` means "leave enum out".
  */
-function enumOfType(node: JsonObject, at: string, changes: string[]): unknown[] | undefined {
-  const values = node.enum;
+function enumOfType(
+  values: unknown,
+  type: unknown,
+  at: string,
+  changes: string[],
+): unknown[] | undefined {
   if (!Array.isArray(values)) return undefined;
   if (values.length === 0) {
     changes.push(`${at}: an empty enum left out`);
     return [];
   }
-  const type = node.type;
   if (typeof type !== "string") return undefined;
   const kept = values.filter((value) => matchesType(value, type));
   if (kept.length === values.length) return undefined;
@@ -343,7 +387,7 @@ function reshapeTypes(node: JsonObject, at: string, changes: string[]): JsonObje
     );
     return out;
   }
-  if ("const" in node && !Array.isArray(node.enum)) {
+  if (node.const !== undefined && !Array.isArray(node.enum)) {
     const { const: value, ...rest } = node;
     const valueType = jsonType(value);
     if (valueType === "object" || valueType === "array") return undefined;
@@ -536,8 +580,9 @@ function adaptItems(value: unknown, path: string, depth: number, walk: Walk): un
 
 /** anyOf branches, adapted: `true` is `{}`, `false` (matches nothing) is left out. */
 function adaptBranches(list: unknown[], path: string, depth: number, walk: Walk): unknown[] {
-  if (!list.some((branch) => typeof branch === "boolean"))
-    return adaptList(list, path, depth, true, walk);
+  let booleans = false;
+  for (const branch of list) if (typeof branch === "boolean") booleans = true;
+  if (!booleans) return adaptList(list, path, depth, true, walk);
   const kept = list
     .filter((branch) => branch !== false)
     .map((branch) => (branch === true ? anyValue(path, walk) : branch));
