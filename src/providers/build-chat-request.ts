@@ -343,17 +343,17 @@ function toolNamesIn(
   messages: readonly ChatMessage[],
 ): string[] {
   const names: string[] = [];
-  const builtin = new Set<string>();
+  let builtin: Set<string> | undefined;
   for (const tool of tools ?? []) {
-    if (tool.type === "builtin_function") builtin.add(tool.function.name);
-    else names.push(tool.function.name);
+    if (tool.type !== "builtin_function") names.push(tool.function.name);
+    else (builtin ??= new Set()).add(tool.function.name);
   }
   for (const message of messages) {
     if (message.role === "assistant") {
       for (const call of message.tool_calls ?? []) names.push(call.function.name);
     } else if (message.role === "tool" && message.name !== undefined) names.push(message.name);
   }
-  return builtin.size === 0 ? names : names.filter((name) => !builtin.has(name));
+  return builtin === undefined ? names : names.filter((name) => !builtin.has(name));
 }
 
 /**
