@@ -345,8 +345,12 @@ function toolNamesIn(
   const names: string[] = [];
   let builtin: Set<string> | undefined;
   for (const tool of tools ?? []) {
-    if (tool.type !== "builtin_function") names.push(tool.function.name);
-    else (builtin ??= new Set()).add(tool.function.name);
+    if (tool.type !== "builtin_function") {
+      names.push(tool.function.name);
+      continue;
+    }
+    builtin ??= new Set();
+    builtin.add(tool.function.name);
   }
   for (const message of messages) {
     if (message.role === "assistant") {
