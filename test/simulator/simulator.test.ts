@@ -79,10 +79,65 @@ describe("simulator: Moonshot's checks on tools and conversations, with the repo
       },
       flavored("properties.x.$ref", "references must start with #/$defs/"),
     ],
+    // The walle validator's own words for keywords of the wrong form.
+    [
+      { type: "object", properties: { x: true }, required: [] },
+      flavored("properties", "property schema for 'x' must be an object"),
+    ],
+    [
+      {
+        type: "object",
+        properties: { x: { type: "array", items: [{ type: "string" }] } },
+        required: [],
+      },
+      flavored("properties.x.items", "items must be an object"),
+    ],
+    [
+      { type: "object", properties: { x: { type: "string", enum: [] } }, required: [] },
+      flavored("properties.x", "enum array cannot be empty"),
+    ],
+    [
+      { type: "object", properties: { x: { type: "any" } }, required: [] },
+      flavored("properties.x", "invalid type"),
+    ],
   ])("refuses a tool schema that breaks a rule (%#)", async (parameters, message) => {
     const res = await post("/v1/chat/completions", withTool(parameters));
     expect(res.status).toBe(400);
     expect(res.text).toContain(message);
+  });
+
+  it("takes Moonshot's built-in $web_search, and no unknown built-in tool", async () => {
+    const builtin = (name: string) => ({
+      model: "kimi-k2.5",
+      messages: hello,
+      tools: [{ type: "builtin_function", function: { name } }],
+    });
+    expect((await post("/v1/chat/completions", builtin("$web_search"))).status).toBe(200);
+    const unknown = await post("/v1/chat/completions", builtin("$teleport"));
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain("unknown builtin function $teleport");
+  });
+
+  it("takes Kimi K3's effort as reasoning_effort and refuses its thinking object, and K2's pair of both", async () => {
+    const ask = (model: string, extra: Record<string, unknown>) =>
+      post("/v1/chat/completions", { model, messages: hello, ...extra });
+    expect((await ask("kimi-k3", { reasoning_effort: "low" })).status).toBe(200);
+    const thinking = await ask("kimi-k3", { thinking: { type: "enabled" } });
+    expect(thinking.status).toBe(400);
+    expect(thinking.text).toContain("set reasoning_effort instead");
+    expect((await ask("kimi-k3", { reasoning_effort: "medium" })).text).toContain(
+      "reasoning_effort must be one of low, high, max",
+    );
+    expect((await ask("kimi-k3", { reasoning_effort: { effort: "high" } })).text).toContain(
+      "the reasoning_effort field (expected type string) is illegal",
+    );
+    const both = await ask("kimi-k2.5", {
+      thinking: { type: "enabled" },
+      reasoning_effort: "high",
+      temperature: 1,
+    });
+    expect(both.status).toBe(400);
+    expect(both.text).toContain("cannot specify both 'thinking' and 'reasoning_effort'");
   });
 
   it("refuses a tool name that does not start with a letter", async () => {
