@@ -180,6 +180,15 @@ describe("the gateway with the Vercel AI SDK", () => {
             query: z.string(),
             filters: z.record(z.string(), z.any()).optional(),
             extra: z.any().optional(),
+            // Zod writes literals as `const`, which Moonshot's own rewrite drops: a one-value
+            // enum keeps them, the discriminator of a union among them.
+            kind: z.literal("docs").optional(),
+            shape: z
+              .discriminatedUnion("type", [
+                z.object({ type: z.literal("circle"), r: z.number() }),
+                z.object({ type: z.literal("square"), side: z.number() }),
+              ])
+              .optional(),
           }),
           execute: async ({ query }) => {
             queries.push(query);
@@ -200,6 +209,15 @@ describe("the gateway with the Vercel AI SDK", () => {
       required: [],
     });
     expect(properties?.extra).toEqual({ type: "string" });
+    expect(properties?.kind).toMatchObject({ type: "string", enum: ["docs"] });
+    const shape = properties?.shape as
+      | { anyOf: Array<{ properties: { type: unknown } }> }
+      | undefined;
+    expect(shape?.anyOf.map((branch) => branch.properties.type)).toEqual([
+      { type: "string", enum: ["circle"] },
+      { type: "string", enum: ["square"] },
+    ]);
+    expect(JSON.stringify(sent.tools)).not.toContain('"const"');
   });
 });
 
