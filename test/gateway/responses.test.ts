@@ -299,6 +299,25 @@ describe("the Responses API with the official openai client", () => {
     expectToolRoundsReplayed(env.sim);
   });
 
+  it("sends reasoning.effort to Kimi K3 as Moonshot's reasoning_effort, xhigh as its max", async () => {
+    const before = env.sim.chatRequests().length;
+    for (const effort of ["low", "xhigh"] as const) {
+      sent++;
+      const response = await client.responses.create({
+        model: "moonshot/kimi-k3",
+        input: "Derive the formula for 1, 4, 9, 16.",
+        reasoning: { effort },
+      });
+      expect(response.status).toBe("completed");
+      expect(response.output.map((item) => item.type)).toEqual(["reasoning", "message"]);
+    }
+    const upstream = env.sim
+      .chatRequests()
+      .slice(before)
+      .map(({ body }) => (body as { reasoning_effort?: string }).reasoning_effort);
+    expect(upstream).toEqual(["low", "max"]);
+  });
+
   it("sends text.format as the chat request's response_format and echoes it", async () => {
     env.sim.script([{ respond: { reply: { text: '{"city":"Paris"}' } } }]);
     const schema = {
