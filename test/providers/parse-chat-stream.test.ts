@@ -90,23 +90,29 @@ describe("parseChatStream on recorded-style payloads", () => {
     await expect(parse(cut)).rejects.toBeInstanceOf(TruncatedStreamError);
   });
 
+  /** A tool call with empty arguments, as a completion carries it. */
+  const call = (id: string, name: string) => ({
+    id,
+    type: "function",
+    function: { name, arguments: "{}" },
+  });
+  /** A non-streamed completion whose one choice ends in these tool calls. */
+  const toolCallCompletion = (message: Record<string, unknown>, toolCalls: unknown[]) => ({
+    choices: [
+      {
+        index: 0,
+        finish_reason: "tool_calls",
+        message: { role: "assistant", ...message, tool_calls: toolCalls },
+      },
+    ],
+  });
+
   it("turns a non-streamed completion into the same events", () => {
     const events = eventsFromCompletion(
       {
-        choices: [
-          {
-            index: 0,
-            finish_reason: "tool_calls",
-            message: {
-              role: "assistant",
-              content: "",
-              reasoning_content: "think",
-              tool_calls: [
-                { id: "functions.f:0", type: "function", function: { name: "f", arguments: "{}" } },
-              ],
-            },
-          },
-        ],
+        ...toolCallCompletion({ content: "", reasoning_content: "think" }, [
+          call("functions.f:0", "f"),
+        ]),
         usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, cached_tokens: 1 },
       },
       "t1",
@@ -126,25 +132,7 @@ describe("parseChatStream on recorded-style payloads", () => {
 
   it("reports tool calls under the caller's names when the request sent them renamed", () => {
     const events = eventsFromCompletion(
-      {
-        choices: [
-          {
-            index: 0,
-            finish_reason: "tool_calls",
-            message: {
-              role: "assistant",
-              tool_calls: [
-                {
-                  id: "functions.fn_9x:0",
-                  type: "function",
-                  function: { name: "fn_9x", arguments: "{}" },
-                },
-                { id: "functions.g:1", type: "function", function: { name: "g", arguments: "{}" } },
-              ],
-            },
-          },
-        ],
-      },
+      toolCallCompletion({}, [call("functions.fn_9x:0", "fn_9x"), call("functions.g:1", "g")]),
       undefined,
       { toolNames: new Map([["fn_9x", "9x"]]) },
     );
