@@ -1,6 +1,7 @@
 /** Turns a planned answer into a chat-completion body or the SSE frames of a stream. */
 import { estimateTextTokens, messageText } from "./tokens.js";
 import type { SimReply, SimStreamShape } from "./types.js";
+import { offersWebSearch } from "./validate.js";
 
 export interface PlannedToolCall {
   id: string;
@@ -47,6 +48,46 @@ function toolCallsSoFar(messages: unknown[]): number {
 }
 
 let completionCounter = 0;
+let searchCounter = 0;
+
+/** Tokens a simulated search's results add to the request that follows it. */
+export const SIM_SEARCH_TOKENS = 1500;
+
+/**
+ * Moonshot's `$web_search`, unscripted: asked a question, the model calls the tool; sent the
+ * call's arguments back, it answers (and the results count in that request's prompt tokens).
+ */
+function webSearchTurn(
+  messages: unknown[],
+  last: Json | undefined,
+): { call: PlannedToolCall } | { resultTokens: number } | undefined {
+  if (last?.role === "user") {
+    searchCounter += 1;
+    return {
+      call: {
+        id: `$web_search:${toolCallsSoFar(messages)}`,
+        name: "$web_search",
+        arguments: JSON.stringify({
+          search_result: { search_id: `sim-search-${searchCounter}` },
+          usage: { total_tokens: SIM_SEARCH_TOKENS },
+        }),
+      },
+    };
+  }
+  if (last?.role !== "tool") return undefined;
+  const answered = messages.some(
+    (m) =>
+      !!m &&
+      typeof m === "object" &&
+      Array.isArray((m as Json).tool_calls) &&
+      ((m as Json).tool_calls as Json[]).some(
+        (call) =>
+          call.id === last.tool_call_id &&
+          (call.function as Json | undefined)?.name === "$web_search",
+      ),
+  );
+  return answered ? { resultTokens: SIM_SEARCH_TOKENS } : undefined;
+}
 
 export function planReply(
   body: Json,
@@ -59,15 +100,20 @@ export function planReply(
   const last = lastMessage(messages);
   const question = lastUserText(messages);
   const base = toolCallsSoFar(messages);
+  const search =
+    scripted === undefined && offersWebSearch(body) ? webSearchTurn(messages, last) : undefined;
+  if (search && "resultTokens" in search) promptTokens += search.resultTokens;
   const toolCalls = (scripted?.toolCalls ?? []).map((call, i) => ({
     id: call.id ?? `functions.${call.name}:${base + i}`,
     name: call.name,
     arguments:
       typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments ?? {}),
   }));
+  if (search && "call" in search) toolCalls.push(search.call);
   let text = scripted?.text;
   if (text === undefined) {
-    if (toolCalls.length > 0) text = "";
+    if (search && "resultTokens" in search) text = `Echo: ${question} (searched the web)`;
+    else if (toolCalls.length > 0) text = "";
     else if (last?.role === "tool") {
       const results = messages
         .filter((m): m is Json => !!m && typeof m === "object" && (m as Json).role === "tool")
@@ -110,13 +156,18 @@ function usageObject(plan: PlannedReply, cachedIn: SimStreamShape["cachedIn"]): 
   return usage;
 }
 
+/** Moonshot marks calls of its own tools as `builtin_function` (as seen by other clients). */
+function callType(call: PlannedToolCall): string {
+  return call.name.startsWith("$") ? "builtin_function" : "function";
+}
+
 export function completionBody(plan: PlannedReply): Json {
   const message: Json = { role: "assistant", content: plan.text };
   if (plan.reasoning !== undefined) message.reasoning_content = plan.reasoning;
   if (plan.toolCalls.length > 0) {
     message.tool_calls = plan.toolCalls.map((c) => ({
       id: c.id,
-      type: "function",
+      type: callType(c),
       function: { name: c.name, arguments: c.arguments },
     }));
   }
@@ -158,7 +209,7 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
   plan.toolCalls.forEach((call, index) => {
     const head: Json = {
       id: call.id,
-      type: "function",
+      type: callType(call),
       function: { name: call.name, arguments: "" },
     };
     if (withIndex) head.index = index;

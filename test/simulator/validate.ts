@@ -69,6 +69,20 @@ export function thinkingState(model: SimModel, body: Json): boolean | SimError {
 /** Moonshot's built-in tools (`{"type": "builtin_function", "function": {"name": "$web_search"}}`). */
 const BUILTIN_TOOLS = new Set(["$web_search"]);
 
+/** Whether the request offers Moonshot's built-in `$web_search`. */
+export function offersWebSearch(body: Json): boolean {
+  return (
+    Array.isArray(body.tools) &&
+    body.tools.some(
+      (tool) =>
+        isObject(tool) &&
+        tool.type === "builtin_function" &&
+        isObject(tool.function) &&
+        tool.function.name === "$web_search",
+    )
+  );
+}
+
 const JSON_TYPES = new Set(["null", "boolean", "object", "array", "number", "integer", "string"]);
 
 /**
@@ -263,6 +277,12 @@ export function validateChat(
   const thinking = thinkingState(model, body);
   if (typeof thinking !== "boolean") return thinking;
 
+  if (thinking && offersWebSearch(body)) {
+    // Moonshot's guide says $web_search does not work with thinking on; this wording is ours.
+    return bad(
+      'Invalid request: the builtin function $web_search is not supported with thinking enabled; set thinking to {"type": "disabled"}',
+    );
+  }
   if (body.tool_choice === "required" && thinking) {
     return bad(
       "Invalid request: tool_choice 'required' is incompatible with thinking enabled, use 'auto' or 'none'",
