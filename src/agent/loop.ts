@@ -38,6 +38,12 @@ export interface AgentRunOptions {
   messages: ChatMessage[];
   tools?: ToolRegistry;
   thinking?: ThinkingLevel;
+  /**
+   * Let the model search the web with Moonshot's built-in `$web_search` (Moonshot and Kimi Code
+   * models; thinking is turned off for it). The runtime answers the search calls, so a round
+   * with searches is still one model call here, and its result counts every request it took.
+   */
+  webSearch?: boolean;
   /** Model calls allowed in this run (each tool round is one call). */
   maxRounds?: number;
   maxTokens?: number;
@@ -105,6 +111,7 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       context: options.context ?? "drop-oldest",
+      ...(options.webSearch ? { webSearch: true } : {}),
     })) {
       if (event.type === "reasoning") reasoning += event.delta;
       if (event.type === "result") result = event.result;

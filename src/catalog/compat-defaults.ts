@@ -31,14 +31,15 @@ const OPENAI: Compat = {
 };
 
 /**
- * Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2], and
- * check tool schemas against their own stricter JSON Schema.
+ * Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2],
+ * check tool schemas against their own stricter JSON Schema, and search the web themselves.
  */
 const MOONSHOT: Compat = {
   ...CONSERVATIVE,
   thinkingFormat: "moonshot",
   maxTemperature: 1,
   toolSchema: "moonshot",
+  supportsWebSearch: true,
 };
 
 /** Kimi Code as Moonshot, plus a cache key per conversation when the caller sends none. */

@@ -54,6 +54,11 @@ export interface Compat {
    * `"none"`: sent as given.
    */
   toolSchema?: "moonshot" | "none";
+  /**
+   * Whether the endpoint runs Moonshot's built-in `$web_search` tool (Moonshot and Kimi Code do).
+   * Without it, a request asking for web search is refused before it is sent.
+   */
+  supportsWebSearch?: boolean;
 }
 
 export const COMPAT_KEYS = [
@@ -72,6 +77,7 @@ export const COMPAT_KEYS = [
   "maxTemperature",
   "promptCacheKey",
   "toolSchema",
+  "supportsWebSearch",
 ] as const satisfies readonly (keyof Compat)[];
 
 /** A model as the catalog holds it after merging built-ins with the user's config. */

@@ -41,6 +41,7 @@ const compat = object({
   maxTemperature: number({ min: 0 }),
   promptCacheKey: oneOf(["conversation", "none"]),
   toolSchema: oneOf(["moonshot", "none"]),
+  supportsWebSearch: boolean(),
 });
 
 const cost = object({

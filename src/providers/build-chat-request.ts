@@ -20,6 +20,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from "./types.js";
+import { offersWebSearch } from "./web-search.js";
 
 export interface BuiltChatRequest {
   url: string;
@@ -64,6 +65,17 @@ export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolea
   if (!model.reasoning) return false;
   if (model.compat.thinkingFormat === "moonshot-effort") return true; // it cannot be turned off
   return request.thinking === undefined ? true : request.thinking !== "off";
+}
+
+/**
+ * Whether the request to `model` carries Moonshot's thinking switch (`thinking: {type}`): when
+ * it asks for a thinking level of a reasoning model; and, on a model the config does not call a
+ * reasoning one, when it turns thinking off for `$web_search`, which does not work with thinking
+ * on (Kimi K2.5 and later think unless told not to, whatever the config says of them).
+ */
+export function sendsThinkingSwitch(model: ResolvedModel, request: ChatRequest): boolean {
+  if (request.thinking === undefined || model.compat.thinkingFormat !== "moonshot") return false;
+  return model.reasoning || (request.thinking === "off" && offersWebSearch(request));
 }
 
 /**
@@ -271,9 +283,20 @@ function convertTools(
 ): Record<string, unknown>[] {
   return tools.map((tool) => {
     // Moonshot's own tools go as they are: no schema of ours, and their names ("$web_search")
-    // are not function names to rewrite.
-    if (tool.type === "builtin_function")
+    // are not function names to rewrite. Elsewhere they would only come back as a 400.
+    if (tool.type === "builtin_function") {
+      if (!model.compat.supportsWebSearch) {
+        throw new OpenClawError(
+          "request.web_search_unsupported",
+          `${model.ref} cannot search the web: ${tool.function.name} is Moonshot's own tool, and ${model.baseUrl} is not a Moonshot or Kimi Code endpoint`,
+          {
+            where: model.ref,
+            hint: "pick a moonshot/ or kimi-code/ model, or set compat.supportsWebSearch: true on a provider that runs Moonshot's built-in tools",
+          },
+        );
+      }
       return { type: tool.type, function: { ...tool.function } };
+    }
     const { name, description, parameters, strict } = tool.function;
     let schema: Record<string, unknown> = parameters ?? { type: "object", properties: {} };
     if (
@@ -485,15 +508,15 @@ export function buildChatRequest(
   if (compat.supportsStore) body.store = false;
 
   if (request.thinking !== undefined) {
-    if (!model.reasoning) {
+    if (sendsThinkingSwitch(model, request)) {
+      const type = thinking ? "enabled" : "disabled";
+      body.thinking = request.thinkingOptions ? { ...request.thinkingOptions, type } : { type };
+    } else if (!model.reasoning) {
       if (request.thinking !== "off") {
         adjustments.push(
           `thinking "${request.thinking}" ignored: ${model.ref} is not a reasoning model`,
         );
       }
-    } else if (compat.thinkingFormat === "moonshot") {
-      const type = thinking ? "enabled" : "disabled";
-      body.thinking = request.thinkingOptions ? { ...request.thinkingOptions, type } : { type };
     } else if (compat.thinkingFormat === "moonshot-effort") {
       const effort = moonshotEffort(request.thinking, model, adjustments);
       if (effort) body.reasoning_effort = effort;

@@ -58,6 +58,15 @@ export {
 export { requestText, type TextRequest, type TextResponse } from "./request-text.js";
 export { sharedDispatcher } from "./shared-pool.js";
 export type * from "./types.js";
+export {
+  isWebSearchCall,
+  offersWebSearch,
+  searchReady,
+  WEB_SEARCH_NAME,
+  WEB_SEARCH_TOOL,
+  webSearchResult,
+  webSearchTokens,
+} from "./web-search.js";
 
 /** The transport for a wire API, or a clear error for one this build does not speak. */
 export function getTransport(api: ApiKind): Transport {

@@ -14,7 +14,7 @@
  * does every later one to that model.
  */
 import type { ResolvedModel } from "../catalog/types.js";
-import { isThinkingOn } from "../providers/build-chat-request.js";
+import { isThinkingOn, sendsThinkingSwitch } from "../providers/build-chat-request.js";
 import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
 import { finiteNumber } from "../util/finite-number.js";
 
@@ -138,9 +138,8 @@ export class FixedSamplingRules {
       };
     }
     const asked = request.thinking;
-    const switchSent =
-      asked !== undefined && model.reasoning && model.compat.thinkingFormat === "moonshot";
-    if (!switchSent || !refusesThinkingSwitch(message)) return undefined;
+    if (asked === undefined || !sendsThinkingSwitch(model, request)) return undefined;
+    if (!refusesThinkingSwitch(message)) return undefined;
     this.learnNoThinkingSwitch(model);
     const without = withoutThinkingSwitch(request);
     return {

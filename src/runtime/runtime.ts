@@ -17,7 +17,12 @@ import { type Catalog, resolveModelChain } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { ProviderError } from "../providers/errors.js";
-import { getTransport as builtinTransport, isThinkingOn } from "../providers/index.js";
+import {
+  getTransport as builtinTransport,
+  isThinkingOn,
+  offersWebSearch,
+  searchReady,
+} from "../providers/index.js";
 import type {
   ChatRequest,
   StreamEvent,
@@ -56,6 +61,7 @@ import type {
   RuntimeEvent,
   RuntimeSink,
 } from "./types.js";
+import { noteOnStart, runSearching } from "./web-search-loop.js";
 
 export type ChainResolver = (model: string | undefined) => ResolvedModel[];
 export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
@@ -517,10 +523,33 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     return options.transports?.[model.api] ?? builtinTransport(model.api);
   }
 
+  /**
+   * `execute`, or the web-search loop around it for a `webSearch` run. A request that offers
+   * `$web_search` itself (its caller answers the calls) is sent as the tool needs it.
+   */
+  function run(runOptions: RunOptions, streaming: boolean, emit: RuntimeSink): Promise<RunResult> {
+    if (runOptions.webSearch) {
+      return runSearching(
+        runOptions,
+        streaming,
+        emit,
+        (round, sink) => execute(round, streaming, sink),
+        clock,
+      );
+    }
+    if (!offersWebSearch(runOptions.request)) return execute(runOptions, streaming, emit);
+    const ready = searchReady(runOptions.request, false);
+    return execute(
+      extendableCopy<RunOptions>(runOptions, { request: ready.request }),
+      streaming,
+      noteOnStart(emit, ready.adjustment),
+    );
+  }
+
   return {
-    relay: (runOptions, sink) => execute(runOptions, true, sink),
-    complete: (runOptions, sink) => execute(runOptions, false, sink ?? ignore),
-    stream: (runOptions) => streamOf(runOptions, (options, sink) => execute(options, true, sink)),
+    relay: (runOptions, sink) => run(runOptions, true, sink),
+    complete: (runOptions, sink) => run(runOptions, false, sink ?? ignore),
+    stream: (runOptions) => streamOf(runOptions, (options, sink) => run(options, true, sink)),
   };
 }
 

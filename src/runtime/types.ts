@@ -41,6 +41,21 @@ export interface RunOptions {
   context?: ContextPolicy;
   /** Ask the provider's token-count endpoint (Moonshot) for the context check instead of estimating. */
   exactTokenCount?: boolean;
+  /**
+   * Let the model search the web with Moonshot's built-in `$web_search`: the tool is offered,
+   * thinking is turned off (the tool does not work with it), and the model's search calls are
+   * answered here, as Moonshot asks, until it answers (see `runSearching`). Moonshot and Kimi Code
+   * endpoints only; elsewhere the run fails with `request.web_search_unsupported`.
+   */
+  webSearch?: boolean;
+}
+
+/** One web search Moonshot ran during a run. */
+export interface WebSearch {
+  /** The id of the model's `$web_search` call. */
+  callId: string;
+  /** Tokens the results added to the next request, as Moonshot stated them. */
+  tokens: number | undefined;
 }
 
 export type ContextPolicy = "error" | "drop-oldest";
@@ -68,6 +83,8 @@ export type RuntimeEvent =
       droppedThinking?: ThinkingLevel;
     }
   | { type: "fallback"; from: string; to: string; error: ProviderError }
+  /** Moonshot searched the web for the model (`webSearch` runs); the answer follows. */
+  | ({ type: "web_search"; model: string } & WebSearch)
   /** Always the last event of a successful run. */
   | { type: "result"; result: RunResult };
 
@@ -83,6 +100,8 @@ export interface RunResult extends ChatResult {
   latencyMs: number;
   /** Messages the `drop-oldest` context policy left out of the request (0 or absent: none). */
   droppedMessages?: number;
+  /** The web searches of a `webSearch` run, in order (absent: none). */
+  webSearches?: WebSearch[];
 }
 
 /** Receives a run's events as they happen; a returned promise is waited for (backpressure). */

@@ -16,6 +16,7 @@ export const MOONSHOT_COMPAT: Compat = {
   requiresStringContent: false,
   maxTemperature: 1,
   toolSchema: "moonshot",
+  supportsWebSearch: true,
 };
 
 type Overrides = Partial<Omit<ResolvedModel, "compat">> & { compat?: Partial<Compat> };

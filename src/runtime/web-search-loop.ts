@@ -1,0 +1,171 @@
+/**
+ * A run in which the model may search the web with Moonshot's built-in `$web_search`. Moonshot
+ * runs the search, but only once the caller has sent the model's call back (its arguments,
+ * unchanged) in a second request; this loop does that exchange, so that whoever asked sees one
+ * answer: its text and reasoning as they stream, a `web_search` event per search, one `done` and
+ * one `result` with the tokens and cost of every request the answer took.
+ *
+ * The search calls themselves never reach the consumer. When the model calls its caller's own
+ * tools in the same turn as a search, that turn goes back to the caller with only its own calls
+ * (renumbered from 0), and the search is left out: the model can ask for it again next turn.
+ */
+
+import type {
+  AssistantMessage,
+  ChatRequest,
+  Cost,
+  StreamEvent,
+  Usage,
+} from "../providers/types.js";
+import {
+  isWebSearchCall,
+  searchReady,
+  WEB_SEARCH_NAME,
+  webSearchResult,
+  webSearchTokens,
+} from "../providers/web-search.js";
+import { addCost, addUsage, ZERO_COST, ZERO_USAGE } from "./cost.js";
+import type { FailedAttempt, RunOptions, RunResult, RuntimeSink, WebSearch } from "./types.js";
+
+/** Requests one answer may take; the last is sent with `tool_choice: "none"`, so it answers. */
+export const MAX_SEARCH_ROUNDS = 4;
+
+/** One request of the run, pushing its events to `sink` (the runtime's chain of models). */
+export type RoundRunner = (run: RunOptions, sink: RuntimeSink) => Promise<RunResult>;
+
+export async function runSearching(
+  run: RunOptions,
+  streaming: boolean,
+  emit: RuntimeSink,
+  runRound: RoundRunner,
+  clock: () => number,
+): Promise<RunResult> {
+  const started = clock();
+  const ready = searchReady(run.request, true);
+  let request: ChatRequest = ready.request;
+  const out = noteOnStart(emit, ready.adjustment);
+  const searches: WebSearch[] = [];
+  const failedAttempts: FailedAttempt[] = [];
+  let usage: Usage | undefined;
+  let cost: Cost = ZERO_COST;
+  let fallbackFrom: string | undefined;
+  let droppedMessages: number | undefined;
+  let firstContentAt: number | undefined;
+
+  for (let round = 1; ; round++) {
+    const last = round === MAX_SEARCH_ROUNDS;
+    if (last) request = { ...request, toolChoice: "none" };
+    const hidden = new Set<number>();
+    const shownAs = new Map<number, number>();
+    const shown = (index: number): number => {
+      let at = shownAs.get(index);
+      if (at === undefined) {
+        at = shownAs.size;
+        shownAs.set(index, at);
+      }
+      return at;
+    };
+    let done: Extract<StreamEvent, { type: "done" }> | undefined;
+    const sink: RuntimeSink = (event) => {
+      switch (event.type) {
+        case "tool_call_delta":
+          if (event.name === WEB_SEARCH_NAME) hidden.add(event.index);
+          if (hidden.has(event.index)) return;
+          firstContentAt ??= clock();
+          return out({ ...event, index: shown(event.index) });
+        case "tool_call":
+          if (isWebSearchCall(event.toolCall)) {
+            hidden.add(event.index);
+            return;
+          }
+          firstContentAt ??= clock();
+          return out({ ...event, index: shown(event.index) });
+        case "text":
+        case "reasoning":
+          firstContentAt ??= clock();
+          return out(event);
+        // A request's own usage, its end and its result are only the run's when it answers.
+        case "usage":
+        case "result":
+          return;
+        case "done":
+          done = event;
+          return;
+        default:
+          return out(event);
+      }
+    };
+    const result = await runRound({ ...run, request, webSearch: false }, sink);
+    failedAttempts.push(...result.failedAttempts);
+    usage = result.usage ? addUsage(usage ?? ZERO_USAGE, result.usage) : usage;
+    cost = addCost(cost, result.cost);
+    fallbackFrom ??= result.fallbackFrom;
+    droppedMessages ??= result.droppedMessages;
+
+    const calls = result.message.tool_calls ?? [];
+    const searchCalls = calls.filter(isWebSearchCall);
+    if (searchCalls.length > 0 && searchCalls.length === calls.length && !last) {
+      request = {
+        ...request,
+        messages: [...request.messages, result.message, ...searchCalls.map(webSearchResult)],
+      };
+      for (const call of searchCalls) {
+        const search: WebSearch = { callId: call.id, tokens: webSearchTokens(call) };
+        searches.push(search);
+        const wait = out({ type: "web_search", model: result.model, ...search });
+        if (wait) await wait;
+      }
+      continue;
+    }
+
+    const message = withoutSearchCalls(result.message);
+    const finishReason =
+      result.finishReason === "tool_calls" && !message.tool_calls ? "stop" : result.finishReason;
+    if (done) {
+      const wait = out({ ...done, message, finishReason, usage });
+      if (wait) await wait;
+    }
+    const answer: RunResult = {
+      ...result,
+      message,
+      finishReason,
+      usage,
+      cost,
+      failedAttempts,
+      fallbackFrom,
+      timeToFirstTokenMs:
+        streaming && firstContentAt !== undefined ? firstContentAt - started : undefined,
+      latencyMs: clock() - started,
+    };
+    if (droppedMessages) answer.droppedMessages = droppedMessages;
+    else delete answer.droppedMessages;
+    if (searches.length > 0) answer.webSearches = searches;
+    const wait = out({ type: "result", result: answer });
+    if (wait) await wait;
+    return answer;
+  }
+}
+
+/** The message with any `$web_search` calls taken out (and no empty `tool_calls` left). */
+function withoutSearchCalls(message: AssistantMessage): AssistantMessage {
+  const calls = message.tool_calls;
+  if (!calls?.some(isWebSearchCall)) return message;
+  const kept = calls.filter((call) => !isWebSearchCall(call));
+  const { tool_calls: _dropped, ...rest } = message;
+  return kept.length > 0 ? { ...rest, tool_calls: kept } : rest;
+}
+
+/**
+ * `emit` with `adjustment` (what the request sent differs in from what was asked) added to the
+ * first `start` event, where the other departures are reported.
+ */
+export function noteOnStart(emit: RuntimeSink, adjustment: string | undefined): RuntimeSink {
+  if (adjustment === undefined) return emit;
+  let pending: string | undefined = adjustment;
+  return (event) => {
+    if (event.type !== "start" || pending === undefined) return emit(event);
+    const adjustments = [...(event.adjustments ?? []), pending];
+    pending = undefined;
+    return emit({ ...event, adjustments });
+  };
+}

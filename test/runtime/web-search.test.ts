@@ -1,0 +1,210 @@
+/**
+ * A `webSearch` run against the simulator, over real sockets: the runtime answers Moonshot's
+ * `$web_search` calls itself, so the caller sees one answer with every request's tokens.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { runAgentToEnd } from "../../src/agent/index.js";
+import type { RunResult, RuntimeEvent } from "../../src/runtime/index.js";
+import { openRuntime } from "../../src/runtime/index.js";
+import { MAX_SEARCH_ROUNDS } from "../../src/runtime/web-search-loop.js";
+import { SIM_SEARCH_TOKENS } from "../simulator/reply.js";
+import { type SimEnv, startSimEnv } from "./sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+async function setup() {
+  env = await startSimEnv();
+  const opened = openRuntime({ env: env.env, retry: { baseDelayMs: 20, maxDelayMs: 200 } });
+  return { env, ...opened };
+}
+
+const ask = (text: string) => ({ messages: [{ role: "user" as const, content: text }] });
+type Json = Record<string, unknown>;
+const bodies = (sim: SimEnv["sim"]) => sim.chatRequests().map((r) => r.body as Json);
+const searched = (id: string, tokens = 900) => ({
+  search_result: { search_id: id },
+  usage: { total_tokens: tokens },
+});
+
+async function collect(events: AsyncIterable<RuntimeEvent>): Promise<RuntimeEvent[]> {
+  const out: RuntimeEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+describe("a run that may search the web", () => {
+  it("answers the search call itself and returns one answer with both requests' tokens", async () => {
+    const { env, runtime } = await setup();
+    const result = await runtime.complete({
+      model: "moonshot/kimi-k2.5",
+      request: ask("What launched today?"),
+      webSearch: true,
+    });
+    expect(result.message.content).toBe("Echo: What launched today? (searched the web)");
+    expect(result.message.tool_calls).toBeUndefined();
+    expect(result.finishReason).toBe("stop");
+    expect(result.webSearches).toEqual([{ callId: "$web_search:0", tokens: SIM_SEARCH_TOKENS }]);
+
+    const [first, second] = bodies(env.sim);
+    expect(bodies(env.sim)).toHaveLength(2);
+    // Offered the tool, with thinking off (K2.5 thinks unless told; the tool does not work then).
+    expect(first?.tools).toEqual([{ type: "builtin_function", function: { name: "$web_search" } }]);
+    expect(first?.thinking).toEqual({ type: "disabled" });
+    // The call went back as Moonshot asks: the arguments, unchanged, as the tool's result.
+    const messages = (second?.messages ?? []) as Json[];
+    const call = ((messages[1]?.tool_calls ?? []) as Json[])[0] as { id: string; function: Json };
+    expect(call.function.name).toBe("$web_search");
+    expect(messages[2]).toMatchObject({
+      role: "tool",
+      tool_call_id: call.id,
+      name: "$web_search",
+      content: call.function.arguments,
+    });
+    // Tokens and cost of both requests: the second carries the search results.
+    expect(result.usage?.promptTokens).toBeGreaterThan(SIM_SEARCH_TOKENS);
+    const single = await runtime.complete({ model: "moonshot/kimi-k2.5", request: ask("hi") });
+    expect(result.cost.total).toBeGreaterThan(single.cost.total * 2);
+  });
+
+  it("streams the answer with a web_search event and never the search call", async () => {
+    const { runtime } = await setup();
+    const events = await collect(
+      runtime.stream({
+        model: "moonshot/kimi-k2.5",
+        request: ask("Who won the match?"),
+        webSearch: true,
+      }),
+    );
+    const types = events.map((e) => e.type);
+    expect(types.filter((t) => t === "tool_call" || t === "tool_call_delta")).toEqual([]);
+    expect(types.filter((t) => t === "web_search" || t === "done" || t === "result")).toEqual([
+      "web_search",
+      "done",
+      "result",
+    ]);
+    expect(events.map((e) => (e.type === "text" ? e.delta : "")).join("")).toBe(
+      "Echo: Who won the match? (searched the web)",
+    );
+    const done = events.find((e) => e.type === "done");
+    const result = (events.at(-1) as { result: RunResult }).result;
+    // The one `done` and the result agree on the whole run's usage.
+    expect(done?.type === "done" && done.usage).toEqual(result.usage);
+    expect(result.usage?.promptTokens).toBeGreaterThan(SIM_SEARCH_TOKENS);
+    expect(result.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("searches again when the model asks again, and makes the last allowed request answer", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script(
+      Array.from({ length: MAX_SEARCH_ROUNDS }, (_, i) => ({
+        respond: {
+          reply: { toolCalls: [{ name: "$web_search", arguments: searched(`s-${i}`) }] },
+        },
+      })),
+    );
+    const result = await runtime.complete({
+      model: "moonshot/kimi-k2.5",
+      request: ask("Dig deep."),
+      webSearch: true,
+    });
+    const sent = bodies(env.sim);
+    expect(sent).toHaveLength(MAX_SEARCH_ROUNDS);
+    expect(sent.map((body) => body.tool_choice)).toEqual([
+      ...Array(MAX_SEARCH_ROUNDS - 1).fill(undefined),
+      "none",
+    ]);
+    expect(result.webSearches).toHaveLength(MAX_SEARCH_ROUNDS - 1);
+    // The last request still got a search call (the script's); it is not handed on.
+    expect(result.message.tool_calls).toBeUndefined();
+    expect(result.finishReason).toBe("stop");
+  });
+
+  it("hands the caller's own tool calls back, renumbered, when a search comes with them", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script([
+      {
+        respond: {
+          reply: {
+            toolCalls: [
+              { name: "$web_search", arguments: searched("s-1") },
+              { name: "get_time", arguments: { tz: "UTC" } },
+            ],
+          },
+        },
+      },
+    ]);
+    const events = await collect(
+      runtime.stream({
+        model: "moonshot/kimi-k2.5",
+        request: {
+          ...ask("Search, and tell me the time."),
+          tools: [{ type: "function", function: { name: "get_time", parameters: {} } }],
+        },
+        webSearch: true,
+      }),
+    );
+    const calls = events.flatMap((e) => (e.type === "tool_call" ? [e] : []));
+    expect(calls.map((c) => [c.index, c.toolCall.function.name])).toEqual([[0, "get_time"]]);
+    const deltas = events.flatMap((e) => (e.type === "tool_call_delta" ? [e.index] : []));
+    expect(new Set(deltas)).toEqual(new Set([0]));
+    const result = (events.at(-1) as { result: RunResult }).result;
+    expect(result.finishReason).toBe("tool_calls");
+    expect(result.message.tool_calls?.map((c) => c.function.name)).toEqual(["get_time"]);
+    expect(result.webSearches).toBeUndefined();
+    expect(bodies(env.sim)).toHaveLength(1);
+  });
+
+  it("tells the caller when it turned the thinking it asked for off", async () => {
+    const { runtime } = await setup();
+    const events = await collect(
+      runtime.stream({
+        model: "moonshot/kimi-k2.5",
+        request: { ...ask("What is new?"), thinking: "high" },
+        webSearch: true,
+      }),
+    );
+    const notes = events.flatMap((e) => (e.type === "start" ? (e.adjustments ?? []) : []));
+    expect(notes).toContain(
+      `thinking "high" turned off: Moonshot's $web_search does not work with thinking on`,
+    );
+    expect(notes.filter((note) => note.includes("$web_search"))).toHaveLength(1);
+    expect(events.at(-1)?.type).toBe("result");
+  });
+
+  it("fails clearly on a model that cannot stop thinking", async () => {
+    const { env, runtime } = await setup();
+    const error = await runtime
+      .complete({
+        model: "moonshot/kimi-k2-thinking",
+        request: ask("What is new?"),
+        webSearch: true,
+      })
+      .catch((caught: unknown) => caught);
+    // Its refusal of the switch is learned and the request sent without it; then the tool is refused.
+    expect(error).toMatchObject({ errorClass: "bad_request" });
+    expect(String((error as Error).message)).toContain(
+      "$web_search is not supported with thinking",
+    );
+    expect(bodies(env.sim).map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
+  });
+
+  it("lets the agent loop search, as one model call of its run", async () => {
+    const { runtime } = await setup();
+    const seen: string[] = [];
+    const result = await runAgentToEnd(
+      { runtime, messages: ask("Any news on Kimi?").messages, webSearch: true },
+      (event) => {
+        if (event.type === "start" && event.adjustments) seen.push(...event.adjustments);
+        if (event.type === "web_search") seen.push("searched");
+      },
+    );
+    expect(result.message.content).toBe("Echo: Any news on Kimi? (searched the web)");
+    expect(result.rounds).toBe(1);
+    expect(result.results[0]?.webSearches).toHaveLength(1);
+    expect(seen).toEqual(["searched"]);
+  });
+});
