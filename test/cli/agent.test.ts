@@ -64,6 +64,27 @@ describe("openclaw agent", () => {
     for (const note of notes) expect(result.stderr).toContain(note);
   });
 
+  it("--web-search lets Moonshot search the web, says so on stderr and in --json", async () => {
+    const { sim, cliEnv } = await setup();
+    const plain = await runCli(["agent", "-m", "What launched today?", "--web-search"], {
+      env: cliEnv,
+    });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe("Echo: What launched today? (searched the web)\n");
+    expect(plain.stderr).toMatch(/searched the web \(1500 tokens of results\)/);
+    expect(plain.stderr).toMatch(/· 1 web search ·/);
+
+    const json = await runCli(["agent", "-m", "And yesterday?", "--web-search", "--json"], {
+      env: cliEnv,
+    });
+    const out = parse(json.stdout);
+    expect(out.text).toBe("Echo: And yesterday? (searched the web)");
+    expect(out.webSearches).toEqual([{ callId: expect.any(String), tokens: 1500 }]);
+    expect(out.pendingToolCalls).toBeUndefined();
+    // Four requests for two answers: each searched, then answered.
+    expect(sim.chatRequests()).toHaveLength(4);
+  });
+
   it("--json says which fallback answered when the primary keeps failing", async () => {
     const { sim, cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     sim.script([

@@ -122,4 +122,21 @@ describe("openclaw chat in a terminal", () => {
     const second = env.sim.chatRequests()[1]?.body as { messages: { role: string }[] };
     expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   });
+
+  it("turns web search on and off with /search", async () => {
+    env = await startSimEnv();
+    const result = await runCli(["chat"], {
+      env: env.cliEnv,
+      input: "/search on\nwhat is new?\n/search\nthanks\n/search maybe\n",
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("web search: on (thinking is turned off for it)");
+    expect(result.stdout).toContain("Echo: what is new? (searched the web)");
+    expect(result.stdout).toContain("web search: off");
+    expect(result.stdout).toContain("Echo: thanks\n");
+    expect(result.stdout).toContain("web search is on or off");
+    const tools = env.sim.chatRequests().map((r) => (r.body as { tools?: unknown[] }).tools);
+    // Searched (two requests), then a plain question with no tool offered.
+    expect(tools.map((list) => list?.length ?? 0)).toEqual([1, 1, 0]);
+  });
 });

@@ -134,6 +134,12 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           note(`falling back from ${event.from} to ${event.to}: ${event.error.message}`);
           spinner = startSpinner("waiting for the model…", err);
           return;
+        case "web_search":
+          note(
+            `searched the web${event.tokens === undefined ? "" : ` (${event.tokens} tokens of results)`}`,
+          );
+          spinner = startSpinner("reading the results…", err);
+          return;
         default:
           return;
       }
@@ -162,6 +168,8 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
     `${(elapsedMs / 1000).toFixed(1)}s`,
   ];
   if (result.fallbackFrom) parts.push(`fell back from ${result.fallbackFrom}`);
+  const searches = result.results.reduce((n, run) => n + (run.webSearches?.length ?? 0), 0);
+  if (searches > 0) parts.push(searches === 1 ? "1 web search" : `${searches} web searches`);
   if (result.roundsExhausted) parts.push("stopped: tool round limit reached");
   const dropped = Math.max(0, ...result.results.map((run) => run.droppedMessages ?? 0));
   if (dropped > 0) parts.push(`${dropped} older messages left out to fit the context window`);

@@ -30,6 +30,7 @@ export interface AgentCommandInput {
   hideReasoning: boolean;
   image: string | undefined;
   tools: boolean;
+  webSearch?: boolean;
   maxRounds: number;
   /** Whole-call timeout per model call. */
   timeoutMs?: number | undefined;
@@ -154,6 +155,7 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
         user: userMessage,
         ...(input.tools ? { tools: createToolRegistry(workspaceTools(process.cwd())) } : {}),
         ...(input.thinking ? { thinking: input.thinking } : {}),
+        ...(input.webSearch ? { webSearch: true } : {}),
         maxRounds: input.maxRounds,
         ...(input.timeoutMs !== undefined ? { timeouts: { totalMs: input.timeoutMs } } : {}),
         signal: controller.signal,
@@ -222,6 +224,7 @@ function jsonOutput(
     rounds: result.rounds,
     roundsExhausted: result.roundsExhausted,
     toolRuns,
+    webSearches: result.results.flatMap((run) => run.webSearches ?? []),
     ...(toolCalls ? { pendingToolCalls: toolCalls } : {}),
     traceId: last?.traceId,
     latencyMs: result.results.reduce((sum, run) => sum + run.latencyMs, 0),

@@ -29,6 +29,7 @@ interface AgentFlags {
   hideReasoning?: boolean;
   image?: string;
   tools?: boolean;
+  webSearch?: boolean;
   maxRounds?: string;
   timeout?: string;
   json?: boolean;
@@ -48,6 +49,10 @@ export function registerAgent(program: Command): void {
     .option("--hide-reasoning", "do not print the model's reasoning")
     .option("--image <file>", "attach an image (png, jpeg, webp, gif) for vision models")
     .option("--tools", "let the model read files and list directories in the working directory")
+    .option(
+      "--web-search",
+      "let the model search the web (Moonshot's built-in $web_search; thinking is turned off for it)",
+    )
     .option("--max-rounds <n>", "model calls allowed when tools are used", "8")
     .option("--timeout <seconds>", "give up on a model call after this long (default 600)")
     .option("--json", "print one JSON object (answer, usage, cost, model, fallbacks) instead")
@@ -60,6 +65,7 @@ Examples:
   cat question.txt | openclaw agent -m - --thinking high --hide-reasoning
   openclaw agent -m "What is in this picture?" --image photo.png --model moonshot/kimi-k2.5
   openclaw agent -m "What does package.json declare?" --tools
+  openclaw agent -m "What did Moonshot release this week?" --web-search
   openclaw agent -m "and then?" --session-id my-notes
   openclaw agent -m "ping" --json | jq .usage
 
@@ -78,6 +84,7 @@ session outgrows the model's context window, its oldest turns are left out of th
         hideReasoning: flags.hideReasoning === true,
         image: flags.image,
         tools: flags.tools === true,
+        webSearch: flags.webSearch === true,
         maxRounds: parseRounds(flags.maxRounds),
         timeoutMs: parseTimeout(flags.timeout),
         json: flags.json === true,

@@ -36,11 +36,13 @@ export interface ChatInput {
   thinking: ThinkingLevel | undefined;
   hideReasoning: boolean;
   tools: boolean;
+  webSearch?: boolean;
 }
 
 const HELP = `commands:
   /model [ref|alias]   show the model, or switch to another one
   /think [level]       show thinking, toggle it, or set off|on|low|medium|high|max
+  /search [on|off]     show web search, toggle it, or set it (Moonshot's $web_search)
   /new                 start a new session (the old one stays on disk)
   /usage               tokens and cost of this chat so far
   /help                this list
@@ -54,6 +56,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   // Fail before the first prompt when the model cannot be resolved.
   let chain = resolveModelChain(catalog, model);
   let thinking = input.thinking;
+  let webSearch = input.webSearch === true;
   let sessionId = input.sessionId ?? newSessionId();
   let messages: ChatMessage[] = loadSession(
     sessionPath(opened.stateDir, opened.agentId, sessionId),
@@ -101,7 +104,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   const say = (text: string) => out.write(`${text}\n`);
   (interactive ? out : process.stderr).write(
     `${style.dim(
-      `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}\n/help for commands, /exit to leave`,
+      `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}\n/help for commands, /exit to leave`,
       out,
     )}\n`,
   );
@@ -150,6 +153,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           user: userMessage,
           ...(tools ? { tools } : {}),
           ...(thinking ? { thinking } : {}),
+          ...(webSearch ? { webSearch: true } : {}),
           signal: controller.signal,
           promptCacheKey: sessionId,
           record,
@@ -219,6 +223,17 @@ export async function runChat(input: ChatInput): Promise<void> {
           return;
         }
         say(`thinking: ${thinking}`);
+        return;
+      }
+      case "search": {
+        const value = arg.toLowerCase();
+        if (value === "") webSearch = !webSearch;
+        else if (value === "on" || value === "off") webSearch = value === "on";
+        else {
+          say("web search is on or off: /search on, /search off, or /search to toggle");
+          return;
+        }
+        say(`web search: ${webSearch ? "on (thinking is turned off for it)" : "off"}`);
         return;
       }
       case "new": {

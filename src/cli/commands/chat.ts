@@ -7,6 +7,7 @@ interface ChatFlags {
   thinking?: string;
   hideReasoning?: boolean;
   tools?: boolean;
+  webSearch?: boolean;
 }
 
 export function registerChat(program: Command): void {
@@ -21,6 +22,7 @@ export function registerChat(program: Command): void {
     .option("--thinking <level>", "thinking: off, on, low, medium, high or max")
     .option("--hide-reasoning", "do not print the model's reasoning")
     .option("--tools", "let the model read files and list directories in the working directory")
+    .option("--web-search", "let the model search the web (Moonshot's built-in $web_search)")
     .addHelpText(
       "after",
       `
@@ -28,11 +30,13 @@ Examples:
   openclaw chat
   openclaw chat --model moonshot/kimi-k2.5 --thinking off
   openclaw chat --session-id project-notes --tools
+  openclaw chat --model moonshot/kimi-k2.5 --web-search
 
 In the chat:
   /model [ref|alias]   show or switch the model      /think [level]  show or set thinking
   /new                 start a new session           /usage          tokens and cost so far
-  /help                list commands                 /exit           leave
+  /search [on|off]     show or set web search        /help           list commands
+  /exit                leave
 Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves.`,
     )
     .action(async (flags: ChatFlags) => {
@@ -43,6 +47,7 @@ Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves.`,
         thinking: parseThinking(flags.thinking),
         hideReasoning: flags.hideReasoning === true,
         tools: flags.tools === true,
+        webSearch: flags.webSearch === true,
       });
     });
 }
