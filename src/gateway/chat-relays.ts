@@ -76,6 +76,8 @@ interface EventWriter {
   reasoning(delta: string): string;
   toolCallDelta(event: Extract<RuntimeEvent, { type: "tool_call_delta" }>): string;
   toolCall(index: number, call: ToolCall): string;
+  /** Moonshot searched the web for the model. */
+  webSearch(): string;
   /** At the upstream's end; the closing events that need the usage come after the run. */
   done(reason: FinishReason): string;
 }
@@ -119,6 +121,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   function runOptions(parsed: ParsedChatRequest, signal: CancelSignal): RunOptions {
     const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
     if (timeouts) run.timeouts = timeouts;
+    if (parsed.webSearch) run.webSearch = true;
     return run;
   }
 
@@ -215,6 +218,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         case "tool_call":
           write(writer.toolCall(event.index, event.toolCall));
           break;
+        case "web_search":
+          write(writer.webSearch());
+          break;
         case "usage":
           usage = event.usage;
           break;
@@ -276,6 +282,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
       },
       toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
+      // Chat chunks have no place for it; the answer after it is what the client reads.
+      webSearch: () => "",
       done: (reason) => encoder.finish(reason),
     });
     output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
@@ -303,6 +311,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.message,
         result.finishReason,
         result.usage,
+        result.webSearches?.length,
       );
       rememberResponse(
         responseIdOf(meta.id),
@@ -331,6 +340,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         toolCallDelta: (event) =>
           encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
         toolCall: (index, call) => encoder.toolCall(index, call),
+        webSearch: () => encoder.webSearch(),
         done: () => "",
       },
     );

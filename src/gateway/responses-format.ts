@@ -78,6 +78,14 @@ function functionCallItem(id: string, call: ToolCall, status: string): Obj {
   };
 }
 
+/**
+ * A web search Moonshot ran. Its query is not known: Moonshot hands the caller only an id for
+ * the search (and the tokens its results take), so the action says no more than "search".
+ */
+function webSearchItem(id: string, status: string): Obj {
+  return { type: "web_search_call", id, status, action: { type: "search" } };
+}
+
 function messageText(message: AssistantMessage): string {
   const content = message.content;
   if (typeof content === "string") return content;
@@ -115,14 +123,17 @@ function finalStatus(reason: FinishReason): string {
   return reason === "length" ? "incomplete" : "completed";
 }
 
-/** The non-streamed answer: reasoning, then the text, then the function calls. */
+/** The non-streamed answer: the web searches, reasoning, then the text, then the function calls. */
 export function responseObject(
   meta: ResponseMeta,
   message: AssistantMessage,
   finishReason: FinishReason,
   usage: Usage | undefined,
+  webSearches = 0,
 ): { output: Obj[] } & Obj {
   const output: Obj[] = [];
+  for (let i = 0; i < webSearches; i++)
+    output.push(webSearchItem(`ws_${meta.id}_${i}`, "completed"));
   if (message.reasoning_content)
     output.push(reasoningItem(`rs_${meta.id}`, message.reasoning_content));
   const text = messageText(message);
@@ -347,6 +358,29 @@ export class ResponseEventEncoder {
       }) +
       this.event("response.output_item.done", { output_index: item.index, item: done })
     );
+  }
+
+  /**
+   * A web search Moonshot ran for the model: its item opened and closed at once (the search is
+   * over by the time it is known), with OpenAI's progress events between.
+   */
+  webSearch(): string {
+    let out = this.start() + this.closeOpen();
+    const index = this.output.length;
+    const id = `ws_${this.meta.id}_${index}`;
+    this.output.push(webSearchItem(id, "completed"));
+    const at = { item_id: id, output_index: index };
+    out += this.event("response.output_item.added", {
+      output_index: index,
+      item: webSearchItem(id, "in_progress"),
+    });
+    for (const step of ["in_progress", "searching", "completed"])
+      out += this.event(`response.web_search_call.${step}`, at);
+    out += this.event("response.output_item.done", {
+      output_index: index,
+      item: this.output[index],
+    });
+    return out;
   }
 
   /** The output items so far (all of them once `finish` has run). */

@@ -205,6 +205,10 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
         current.tool_calls = calls;
         return;
       }
+      case "web_search_call":
+        // A search this gateway had Moonshot run: what it found was in that request only, and
+        // the answer after it carries what the model took from it.
+        return;
       case "function_call_output": {
         if (typeof item.call_id !== "string")
           throw badRequest(`${at}.call_id must be a string`, `${at}.call_id`, "invalid_type");
@@ -218,7 +222,7 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
       }
       default:
         throw badRequest(
-          `${at}.type ${JSON.stringify(type ?? null)} is not supported; this gateway takes message, function_call, function_call_output and reasoning items`,
+          `${at}.type ${JSON.stringify(type ?? null)} is not supported; this gateway takes message, function_call, function_call_output, reasoning and web_search_call items`,
           `${at}.type`,
           "unsupported_value",
         );
@@ -306,13 +310,26 @@ function responseFormat(text: unknown): Obj | undefined {
   }
 }
 
-function convertTools(tools: unknown): Obj[] {
+/** OpenAI's web search tool, by its current and dated names. */
+const WEB_SEARCH_TOOL = /^web_search(?:_preview)?(?:_\d{4}_\d{2}_\d{2})?$/;
+
+/**
+ * Responses tools as chat tools, and whether one of them was OpenAI's web search (answered
+ * with Moonshot's `$web_search`, as `web_search_options` asks on chat completions).
+ */
+function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
-  return tools.map((tool, i) => {
+  let webSearch = false;
+  const functions: Obj[] = [];
+  tools.forEach((tool, i) => {
     const at = `tools[${i}]`;
+    if (isRecord(tool) && typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
+      webSearch = true;
+      return;
+    }
     if (!isRecord(tool) || tool.type !== "function") {
       throw badRequest(
-        `${at}.type must be "function": built-in tools (web search, file search, computer use) are not available through this gateway`,
+        `${at}.type must be "function" or "web_search": other built-in tools (file search, computer use, code interpreter) are not available through this gateway`,
         `${at}.type`,
         "unsupported_value",
       );
@@ -321,13 +338,17 @@ function convertTools(tools: unknown): Obj[] {
     if (tool.description !== undefined) fn.description = tool.description;
     if (tool.parameters !== undefined && tool.parameters !== null) fn.parameters = tool.parameters;
     if (typeof tool.strict === "boolean") fn.strict = tool.strict;
-    return { type: "function", function: fn };
+    functions.push({ type: "function", function: fn });
   });
+  return { tools: functions, webSearch };
 }
 
+/** A Responses `tool_choice` as chat's; one that names the web search tool leaves it to the model. */
 function convertToolChoice(choice: unknown): unknown {
   if (isRecord(choice) && choice.type === "function" && typeof choice.name === "string")
     return { type: "function", function: { name: choice.name } };
+  if (isRecord(choice) && typeof choice.type === "string" && WEB_SEARCH_TOOL.test(choice.type))
+    return undefined;
   return choice;
 }
 
@@ -363,8 +384,15 @@ export function responsesToChatBody(
   }
   const chat: Obj = { model: body.model, messages };
   if (body.stream !== undefined) chat.stream = body.stream;
-  if (body.tools !== undefined && body.tools !== null) chat.tools = convertTools(body.tools);
-  if (body.tool_choice !== undefined) chat.tool_choice = convertToolChoice(body.tool_choice);
+  if (body.tools !== undefined && body.tools !== null) {
+    const converted = convertTools(body.tools);
+    if (converted.tools.length > 0) chat.tools = converted.tools;
+    if (converted.webSearch) chat.web_search_options = {};
+  }
+  if (body.tool_choice !== undefined) {
+    const choice = convertToolChoice(body.tool_choice);
+    if (choice !== undefined) chat.tool_choice = choice;
+  }
   if (body.max_output_tokens !== undefined) chat.max_tokens = body.max_output_tokens;
   if (body.temperature !== undefined) chat.temperature = body.temperature;
   if (body.top_p !== undefined) chat.top_p = body.top_p;
@@ -386,6 +414,7 @@ export function responsesToChatBody(
         "reasoning",
         "text",
         "include",
+        "tools",
         "tool_choice",
         "previous_response_id",
       ].includes(key)

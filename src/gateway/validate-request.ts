@@ -26,6 +26,11 @@ export interface ParsedChatRequest {
   /** The `user` field, recorded in the ledger as the client. */
   user: string | undefined;
   request: ChatRequest;
+  /**
+   * `web_search_options` was sent (OpenAI's way to ask for a searched answer): the model gets
+   * Moonshot's `$web_search` and the gateway answers its search calls (runtime `webSearch`).
+   */
+  webSearch: boolean;
 }
 
 /** Fields the gateway maps itself; every other field is passed to the provider unchanged. */
@@ -45,6 +50,7 @@ const HANDLED = new Set([
   "thinking",
   "reasoning_effort",
   "prompt_cache_key",
+  "web_search_options",
 ]);
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool"]);
@@ -327,6 +333,14 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (user !== undefined && typeof user !== "string") {
     throw badRequest("user must be a string", "user", "invalid_type");
   }
+  const webSearchOptions = body.web_search_options;
+  if (webSearchOptions !== undefined && webSearchOptions !== null && !isRecord(webSearchOptions)) {
+    throw badRequest(
+      "web_search_options must be an object ({} asks for a searched answer)",
+      "web_search_options",
+      "invalid_type",
+    );
+  }
 
   const request: ChatRequest = { messages };
   if (body.tools !== undefined && body.tools !== null) request.tools = checkTools(body.tools);
@@ -375,5 +389,6 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
       stream === true && isRecord(streamOptions) && streamOptions.include_usage === true,
     user: typeof user === "string" ? user : undefined,
     request,
+    webSearch: isRecord(webSearchOptions),
   };
 }

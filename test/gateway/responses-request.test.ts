@@ -142,7 +142,7 @@ describe("a Responses request as chat completions", () => {
     const unknownItem = refusal({ model: "m", input: [{ type: "item_reference", id: "msg_x" }] });
     expect([unknownItem.param, unknownItem.code]).toEqual(["input[0].id", "item_not_found"]);
     expect(unknownItem.message).toContain("store to false");
-    expect(refusal({ model: "m", input: [{ type: "web_search_call", id: "ws_1" }] }).param).toBe(
+    expect(refusal({ model: "m", input: [{ type: "file_search_call", id: "fs_1" }] }).param).toBe(
       "input[0].type",
     );
     expect(

@@ -408,7 +408,11 @@ describe("the Responses API with the official openai client", () => {
   it("refuses what the gateway cannot do with a 400 that says so", async () => {
     sent++;
     const builtin = await client.responses
-      .create({ model: "openclaw", input: "news?", tools: [{ type: "web_search" }] })
+      .create({
+        model: "openclaw",
+        input: "what do my files say?",
+        tools: [{ type: "file_search", vector_store_ids: ["vs_1"] }],
+      })
       .catch((caught: unknown) => caught);
     expect(builtin).toBeInstanceOf(OpenAI.BadRequestError);
     expect((builtin as InstanceType<typeof OpenAI.APIError>).param).toBe("tools[0].type");

@@ -1,0 +1,190 @@
+/**
+ * Web search through the gateway, asked for the OpenAI way and answered with Moonshot's own
+ * `$web_search`: `web_search_options` on chat completions, the `web_search` tool on the Responses
+ * API (the official `openai` client and the Vercel AI SDK's OpenAI provider). The gateway answers
+ * the search calls, so the client sees one answer, with one ledger row holding every request's
+ * tokens.
+ */
+import { createOpenAI } from "@ai-sdk/openai";
+import { generateText, streamText, type Tool } from "ai";
+import type OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIM_SEARCH_TOKENS } from "../simulator/reply.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+
+let env: GatewayEnv;
+let client: OpenAI;
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+  client = env.client();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+type Json = Record<string, unknown>;
+const upstreamSince = (count: number) =>
+  env.sim
+    .chatRequests()
+    .slice(count)
+    .map((request) => request.body as Json);
+const WEB_SEARCH = { type: "builtin_function", function: { name: "$web_search" } };
+
+describe("web search on chat completions (web_search_options)", () => {
+  it("answers with what the search found, in one response with both requests' tokens", async () => {
+    const before = env.sim.chatRequests().length;
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "What launched today?" }],
+      web_search_options: {},
+    });
+    const choice = answer.choices[0];
+    expect(choice?.message.content).toBe("Echo: What launched today? (searched the web)");
+    expect(choice?.message.tool_calls).toBeUndefined();
+    expect(choice?.finish_reason).toBe("stop");
+    expect(answer.usage?.prompt_tokens).toBeGreaterThan(SIM_SEARCH_TOKENS);
+
+    const sent = upstreamSince(before);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.tools).toEqual([WEB_SEARCH]);
+    expect(sent[0]?.thinking).toEqual({ type: "disabled" });
+    // OpenAI's option is the gateway's to act on, not Moonshot's to see.
+    expect(sent.some((body) => "web_search_options" in body)).toBe(false);
+
+    const rows = await ledgerQuery<{ prompt_tokens: number; outcome: string }>(
+      env,
+      "SELECT prompt_tokens, outcome FROM requests WHERE request_id = ?",
+      answer.id,
+    );
+    expect(rows).toEqual([{ prompt_tokens: answer.usage?.prompt_tokens, outcome: "ok" }]);
+  });
+
+  it("streams the answer without the search call, and the usage of the whole answer", async () => {
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "Who won?" }],
+      web_search_options: { search_context_size: "low" },
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = "";
+    let finishes = 0;
+    let toolDeltas = 0;
+    let promptTokens = 0;
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      text += choice?.delta.content ?? "";
+      toolDeltas += choice?.delta.tool_calls?.length ?? 0;
+      if (choice?.finish_reason) finishes++;
+      if (chunk.usage) promptTokens = chunk.usage.prompt_tokens;
+    }
+    expect(text).toBe("Echo: Who won? (searched the web)");
+    expect([finishes, toolDeltas]).toEqual([1, 0]);
+    expect(promptTokens).toBeGreaterThan(SIM_SEARCH_TOKENS);
+  });
+
+  it("refuses web_search_options that is not an object, naming it", async () => {
+    const refused = await client.chat.completions
+      .create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "hi" }],
+        // @ts-expect-error the wrong type on purpose
+        web_search_options: true,
+      })
+      .catch((caught: unknown) => caught);
+    expect(refused).toMatchObject({ status: 400, param: "web_search_options" });
+  });
+});
+
+describe("web search on the Responses API (the web_search tool)", () => {
+  it("answers with a completed web_search_call item before the message", async () => {
+    const response = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "What is new in Kimi?",
+      tools: [{ type: "web_search" }],
+    });
+    expect(response.output.map((item) => item.type)).toEqual(["web_search_call", "message"]);
+    expect(response.output[0]).toMatchObject({
+      type: "web_search_call",
+      status: "completed",
+      action: { type: "search" },
+    });
+    expect(response.output_text).toBe("Echo: What is new in Kimi? (searched the web)");
+    expect(response.usage?.input_tokens).toBeGreaterThan(SIM_SEARCH_TOKENS);
+  });
+
+  it("streams the search's item and progress events, then the answer", async () => {
+    const stream = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "Any news?",
+      tools: [{ type: "web_search_preview" }],
+      tool_choice: { type: "web_search_preview" },
+      stream: true,
+    });
+    const types: string[] = [];
+    let text = "";
+    let outputTypes: string[] = [];
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === "response.output_text.delta") text += event.delta;
+      if (event.type === "response.completed")
+        outputTypes = event.response.output.map((item) => item.type);
+    }
+    const search = types.indexOf("response.web_search_call.completed");
+    expect(search).toBeGreaterThan(0);
+    expect(search).toBeLessThan(types.indexOf("response.output_text.delta"));
+    expect(types.filter((type) => type.startsWith("response.function_call"))).toEqual([]);
+    expect(text).toBe("Echo: Any news? (searched the web)");
+    expect(outputTypes).toEqual(["web_search_call", "message"]);
+  });
+
+  it("lets a client send the search item back in its next input", async () => {
+    const first = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "What launched today?",
+      tools: [{ type: "web_search" }],
+      store: false,
+    });
+    const second = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: [
+        { role: "user", content: "What launched today?" },
+        ...(first.output as OpenAI.Responses.ResponseInputItem[]),
+        { role: "user", content: "And yesterday?" },
+      ],
+    });
+    expect(second.output_text).toBe("Echo: And yesterday?");
+  });
+
+  it("works with the Vercel AI SDK's web search tool, which the SDK shows as provider-executed", async () => {
+    const openai = createOpenAI({ baseURL: env.baseURL, apiKey: GATEWAY_TOKEN });
+    // `ai` and `@ai-sdk/openai` pin different patch releases of @ai-sdk/provider-utils, so their
+    // Tool types differ by identity only; the object is what `ai` expects at run time.
+    const webSearch = openai.tools.webSearch({}) as unknown as Tool;
+    const answer = await generateText({
+      model: openai("moonshot/kimi-k2.5"),
+      prompt: "What is the weather in Beijing?",
+      tools: { web_search: webSearch },
+      maxRetries: 0,
+    });
+    expect(answer.text).toBe("Echo: What is the weather in Beijing? (searched the web)");
+    expect(answer.toolCalls.map((call) => [call.toolName, call.providerExecuted])).toEqual([
+      ["web_search", true],
+    ]);
+
+    const streamed = streamText({
+      model: openai("moonshot/kimi-k2.5"),
+      prompt: "And in Shanghai?",
+      tools: { web_search: webSearch },
+      maxRetries: 0,
+    });
+    const parts: string[] = [];
+    for await (const part of streamed.fullStream) {
+      if (part.type === "error") throw part.error;
+      if (parts.at(-1) !== part.type) parts.push(part.type);
+    }
+    expect(parts.indexOf("tool-result")).toBeLessThan(parts.indexOf("text-delta"));
+    expect(await streamed.text).toBe("Echo: And in Shanghai? (searched the web)");
+  });
+});
