@@ -16,6 +16,8 @@ export interface SimModel {
   thinkingDefault: boolean;
   /** Only this temperature is accepted (`invalid temperature: only 0.6 is allowed for this model`). */
   fixedTemperature?: number;
+  /** The one temperature accepted while thinking, where it differs (kimi-k2.5: 1, else 0.6). */
+  fixedTemperatureThinking?: number;
   /**
    * Kimi K3's way: it always thinks, takes its effort as a top-level `reasoning_effort` of these
    * values, and refuses a `thinking` object.
@@ -31,9 +33,11 @@ export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
     supportsReasoning: true,
     supportsImageIn: true,
     supportsVideoIn: true,
+    // Moonshot: K2.5 thinks unless `thinking: {"type": "disabled"}` says not to.
     thinking: "optional",
-    thinkingDefault: false,
+    thinkingDefault: true,
     fixedTemperature: 0.6,
+    fixedTemperatureThinking: 1,
   },
   {
     id: "kimi-k2-0905-preview",

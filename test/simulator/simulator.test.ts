@@ -106,16 +106,22 @@ describe("simulator: Moonshot's checks on tools and conversations, with the repo
     expect(res.text).toContain(message);
   });
 
-  it("takes Moonshot's built-in $web_search, and no unknown built-in tool", async () => {
-    const builtin = (name: string) => ({
+  it("takes Moonshot's built-in $web_search with thinking off, and no unknown built-in tool", async () => {
+    const builtin = (name: string, thinking = "disabled") => ({
       model: "kimi-k2.5",
       messages: hello,
       tools: [{ type: "builtin_function", function: { name } }],
+      thinking: { type: thinking },
     });
-    expect((await post("/v1/chat/completions", builtin("$web_search"))).status).toBe(200);
+    const searched = await post("/v1/chat/completions", builtin("$web_search"));
+    expect(searched.status).toBe(200);
+    expect(searched.text).toContain('"name":"$web_search"');
     const unknown = await post("/v1/chat/completions", builtin("$teleport"));
     expect(unknown.status).toBe(400);
     expect(unknown.text).toContain("unknown builtin function $teleport");
+    const thinking = await post("/v1/chat/completions", builtin("$web_search", "enabled"));
+    expect(thinking.status).toBe(400);
+    expect(thinking.text).toContain("$web_search is not supported with thinking enabled");
   });
 
   it("takes Kimi K3's effort as reasoning_effort and refuses its thinking object, and K2's pair of both", async () => {
@@ -236,7 +242,15 @@ describe("simulator", () => {
       messages: hello,
       temperature: 0.3,
     });
-    expect(temp.text).toContain("invalid temperature: only 0.6 is allowed for this model");
+    // kimi-k2.5 thinks unless told not to: 1 then, 0.6 without thinking.
+    expect(temp.text).toContain("invalid temperature: only 1 is allowed for this model");
+    const plain = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: hello,
+      temperature: 0.3,
+      thinking: { type: "disabled" },
+    });
+    expect(plain.text).toContain("invalid temperature: only 0.6 is allowed for this model");
     const thinking = await post("/v1/chat/completions", {
       model: "kimi-k2.5",
       messages: hello,

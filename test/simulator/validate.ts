@@ -292,8 +292,9 @@ export function validateChat(
   if (body.temperature !== undefined) {
     const t = body.temperature;
     if (typeof t !== "number") return bad("invalid temperature: must be a number");
-    if (model.fixedTemperature !== undefined && t !== model.fixedTemperature) {
-      return bad(`invalid temperature: only ${model.fixedTemperature} is allowed for this model`);
+    const fixed = (thinking && model.fixedTemperatureThinking) || model.fixedTemperature;
+    if (fixed !== undefined && t !== fixed) {
+      return bad(`invalid temperature: only ${fixed} is allowed for this model`);
     }
     if (model.fixedTemperature === undefined && (t < 0 || t > 1)) {
       return bad("invalid temperature: must be in [0, 1]");
