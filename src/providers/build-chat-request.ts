@@ -20,7 +20,6 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from "./types.js";
-import { offersWebSearch } from "./web-search.js";
 
 export interface BuiltChatRequest {
   url: string;
@@ -69,13 +68,14 @@ export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolea
 
 /**
  * Whether the request to `model` carries Moonshot's thinking switch (`thinking: {type}`): when
- * it asks for a thinking level of a reasoning model; and, on a model the config does not call a
- * reasoning one, when it turns thinking off for `$web_search`, which does not work with thinking
- * on (Kimi K2.5 and later think unless told not to, whatever the config says of them).
+ * it asks for a thinking level of a reasoning model, and when it asks for thinking off, whatever
+ * the config calls the model: kimi-k2.5 and later think unless told not to, and the spec's own
+ * config calls kimi-k2.5 non-reasoning. (A model that refuses the switch is sent the request
+ * again without it, and later ones without it from the start.)
  */
 export function sendsThinkingSwitch(model: ResolvedModel, request: ChatRequest): boolean {
   if (request.thinking === undefined || model.compat.thinkingFormat !== "moonshot") return false;
-  return model.reasoning || (request.thinking === "off" && offersWebSearch(request));
+  return model.reasoning || request.thinking === "off";
 }
 
 /**

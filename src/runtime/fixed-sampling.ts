@@ -12,11 +12,19 @@
  * `thinking: {"type": "disabled"}`, and kimi-k3 takes no thinking object at all. After such a
  * refusal the request goes again without the switch (the model does as it always does), and so
  * does every later one to that model.
+ *
+ * And a model can think without being asked: kimi-k2.5 and later do unless told not to, even
+ * where the config calls them non-reasoning (the spec's own config does). Moonshot then refuses
+ * an earlier tool-call turn without `reasoning_content` ("thinking is enabled but
+ * reasoning_content is missing in assistant tool call message at index N"), which a client's
+ * history or another model's turn often lacks. After that refusal the request goes again with an
+ * empty `reasoning_content` on those turns, and so does every later one to that model.
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import { isThinkingOn, sendsThinkingSwitch } from "../providers/build-chat-request.js";
 import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
 import { finiteNumber } from "../util/finite-number.js";
+import { withReasoningSlots } from "./reasoning.js";
 
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
 
@@ -86,8 +94,11 @@ export interface Correction {
   request: ChatRequest;
   event:
     | { corrected: { param: SamplingParam | "max_tokens"; from: number; to: number } }
-    | { droppedThinking: ThinkingLevel };
+    | { droppedThinking: ThinkingLevel }
+    | { addedReasoning: true };
 }
+
+const MISSING_REASONING = /\breasoning_content is missing\b/i;
 
 /** At most this many model and thinking states are remembered (a config has far fewer). */
 const MAX_MODELS = 256;
@@ -97,13 +108,25 @@ export class FixedSamplingRules {
   private readonly rules = new Map<string, Map<SamplingParam, number>>();
   /** Models that refused the thinking switch (their refs). */
   private readonly noThinkingSwitch = new Set<string>();
+  /** Models that asked for reasoning on earlier tool-call turns without being asked to think. */
+  private readonly thinksUnasked = new Set<string>();
 
-  private static key(model: ResolvedModel, thinking: boolean): string {
-    return `${model.ref}\u0000${thinking ? "thinking" : "plain"}`;
+  /**
+   * Rules are kept per model and thinking state: thinking, not thinking, or left to a model the
+   * config does not call a reasoning one (kimi-k2.5 then thinks, and takes other values than when
+   * told not to).
+   */
+  private static key(model: ResolvedModel, thinking: boolean, request: ChatRequest): string {
+    const state = thinking
+      ? "thinking"
+      : model.reasoning || sendsThinkingSwitch(model, request)
+        ? "plain"
+        : "default";
+    return `${model.ref}\u0000${state}`;
   }
 
-  learn(model: ResolvedModel, thinking: boolean, fixed: FixedSampling): void {
-    const key = FixedSamplingRules.key(model, thinking);
+  learn(model: ResolvedModel, thinking: boolean, request: ChatRequest, fixed: FixedSampling): void {
+    const key = FixedSamplingRules.key(model, thinking, request);
     let rules = this.rules.get(key);
     if (!rules) {
       if (this.rules.size >= MAX_MODELS) {
@@ -127,11 +150,18 @@ export class FixedSamplingRules {
     request: ChatRequest,
     message: string,
   ): Correction | undefined {
+    if (MISSING_REASONING.test(message)) {
+      const messages = withReasoningSlots(request.messages);
+      if (messages === request.messages) return undefined;
+      if (this.thinksUnasked.size >= MAX_MODELS) this.thinksUnasked.clear();
+      this.thinksUnasked.add(model.ref);
+      return { request: { ...request, messages }, event: { addedReasoning: true } };
+    }
     const fixed = fixedSamplingFrom(message);
     if (fixed) {
       const sent = sentSampling(model, request, fixed.param);
       if (sent === undefined || sent === fixed.value) return undefined;
-      this.learn(model, thinking, fixed);
+      this.learn(model, thinking, request, fixed);
       return {
         request: withSampling(request, fixed.param, fixed.value),
         event: { corrected: { param: fixed.param, from: sent, to: fixed.value } },
@@ -153,6 +183,15 @@ export class FixedSamplingRules {
     this.noThinkingSwitch.add(model.ref);
   }
 
+  /**
+   * Whether earlier tool-call turns to `model` need a `reasoning_content` although thinking was
+   * not asked for: it asked for them before, and this request does not turn thinking off.
+   */
+  needsReasoningSlots(model: ResolvedModel, request: ChatRequest): boolean {
+    if (!this.thinksUnasked.has(model.ref)) return false;
+    return !(request.thinking === "off" && sendsThinkingSwitch(model, request));
+  }
+
   /** `request` without its thinking switch when `model` refused one before; else itself. */
   withoutRefusedSwitch(model: ResolvedModel, request: ChatRequest): ChatRequest {
     if (request.thinking === undefined || !this.noThinkingSwitch.has(model.ref)) return request;
@@ -165,7 +204,7 @@ export class FixedSamplingRules {
    */
   apply(model: ResolvedModel, thinking: boolean, request: ChatRequest): ChatRequest {
     if (this.rules.size === 0) return request;
-    const rules = this.rules.get(FixedSamplingRules.key(model, thinking));
+    const rules = this.rules.get(FixedSamplingRules.key(model, thinking, request));
     if (!rules) return request;
     let result = request;
     for (const [param, value] of rules) {

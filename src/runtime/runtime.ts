@@ -180,9 +180,12 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
         });
 
-  /** The request as `model` gets it: with reasoning slots when thinking is on. */
+  /**
+   * The request as `model` gets it: with reasoning slots when thinking is on, or when the model
+   * was found to think unasked.
+   */
   function requestFor(model: ResolvedModel, run: RunOptions): ChatRequest {
-    return isThinkingOn(model, run.request)
+    return isThinkingOn(model, run.request) || sampling.needsReasoningSlots(model, run.request)
       ? { ...run.request, messages: withReasoningSlots(run.request.messages) }
       : run.request;
   }

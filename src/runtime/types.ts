@@ -81,6 +81,11 @@ export type RuntimeEvent =
       corrected?: { param: string; from: number; to: number };
       /** Set when the retry leaves out the thinking switch the model refused (what was asked). */
       droppedThinking?: ThinkingLevel;
+      /**
+       * Set when the retry gives earlier tool-call turns an empty `reasoning_content`: the model
+       * thinks without being asked, and then wants one on each of them.
+       */
+      addedReasoning?: true;
     }
   | { type: "fallback"; from: string; to: string; error: ProviderError }
   /** Moonshot searched the web for the model (`webSearch` runs); the answer follows. */

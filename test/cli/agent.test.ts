@@ -194,15 +194,16 @@ describe("openclaw agent", () => {
     const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("Fine.\n");
+    // kimi-k2.5 thinks unless told not to, and then takes only 1.
     expect(result.stderr).toContain(
-      "moonshot/kimi-k2.5 takes only temperature 0.6: sent again with 0.6 instead of 0.7",
+      "moonshot/kimi-k2.5 takes only temperature 1: sent again with 1 instead of 0.7",
     );
     expect(result.stderr).toContain(
-      'hint: set agents.defaults.models["moonshot/kimi-k2.5"].params.temperature to 0.6',
+      'hint: set agents.defaults.models["moonshot/kimi-k2.5"].params.temperature to 1',
     );
     expect(
       sim.chatRequests().map((request) => (request.body as { temperature?: number }).temperature),
-    ).toEqual([0.7, 0.6]);
+    ).toEqual([0.7, 1]);
   });
 
   it("a quota error is reported once with a hint, exit 1, no retry", async () => {

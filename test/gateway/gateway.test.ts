@@ -513,7 +513,8 @@ describe("the gateway with the official openai client", () => {
         .slice(before)
         .map((request) => (request.body as { temperature?: number }).temperature);
 
-    // kimi-k2.5 without thinking takes only 0.6: the refusal names it, the gateway resends.
+    // kimi-k2.5 thinks unless told not to, and then takes only 1: the refusal names it, the
+    // gateway resends.
     sent++;
     const first = await client.chat.completions.create({
       model: "moonshot/kimi-k2.5",
@@ -521,7 +522,7 @@ describe("the gateway with the official openai client", () => {
       temperature: 0.7,
     });
     expect(first.choices[0]?.message.content?.length).toBeGreaterThan(0);
-    expect(temperatures()).toEqual([0.7, 0.6]);
+    expect(temperatures()).toEqual([0.7, 1]);
 
     // Learned: the next request goes out right the first time.
     sent++;
@@ -530,7 +531,7 @@ describe("the gateway with the official openai client", () => {
       messages: [{ role: "user", content: "again" }],
       temperature: 0.2,
     });
-    expect(temperatures()).toEqual([0.7, 0.6, 0.6]);
+    expect(temperatures()).toEqual([0.7, 1, 1]);
 
     // The thinking model takes only 1, streamed as well.
     sent++;
@@ -543,18 +544,31 @@ describe("the gateway with the official openai client", () => {
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text.length).toBeGreaterThan(0);
-    expect(temperatures()).toEqual([0.7, 0.6, 0.6, 0.3, 1]);
+    expect(temperatures()).toEqual([0.7, 1, 1, 0.3, 1]);
+
+    // Told not to think, kimi-k2.5 takes only 0.6: learned apart from its thinking default.
+    const plain = (content: string, temperature: number) =>
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content }],
+        temperature,
+        // @ts-expect-error Moonshot's thinking switch, not in the openai package's types
+        thinking: { type: "disabled" },
+      });
+    sent++;
+    await plain("no thinking", 0.7);
+    expect(temperatures().slice(5)).toEqual([0.7, 0.6]);
 
     // What was learned outlives a config reload.
     expect(env.gateway.reload()).toBe(true);
-    sent++;
+    sent += 2;
+    await plain("after the reload", 0.9);
     await client.chat.completions.create({
       model: "moonshot/kimi-k2.5",
-      messages: [{ role: "user", content: "after the reload" }],
+      messages: [{ role: "user", content: "and thinking" }],
       temperature: 0.9,
     });
-    expect(temperatures().at(-1)).toBe(0.6);
-    expect(temperatures()).toHaveLength(6);
+    expect(temperatures().slice(7)).toEqual([0.6, 1]);
   });
 
   it("lowers a temperature on OpenAI's scale (up to 2) to Moonshot's highest, 1", async () => {

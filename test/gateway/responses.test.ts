@@ -39,9 +39,15 @@ const tools = [
 ];
 
 /** The next kimi-k2.5 answer streams in `chunkChars` pieces and the upstream stops after `cutAfterChunks`. */
+/** A model that does not think, so that the cut falls in the answer's text or calls. */
+const PLAIN_MODEL = "moonshot/kimi-k2-turbo-preview";
+
 function scriptCutStream(reply: SimReply, chunkChars: number, cutAfterChunks: number): void {
   env.sim.script([
-    { when: { model: "kimi-k2.5" }, respond: { reply, stream: { chunkChars }, cutAfterChunks } },
+    {
+      when: { model: "kimi-k2-turbo-preview" },
+      respond: { reply, stream: { chunkChars }, cutAfterChunks },
+    },
   ]);
 }
 
@@ -192,12 +198,14 @@ describe("the Responses API with the official openai client", () => {
   });
 
   it("gives an empty answer the same one empty message, streamed or not", async () => {
-    env.sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: { text: "" } }, times: 2 }]);
+    // A model that does not think, so that nothing but the message is there.
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { reply: { text: "" } }, times: 2 },
+    ]);
     sent += 2;
-    const whole = await client.responses.create({ model: "moonshot/kimi-k2.5", input: "…" });
-    const streamed = await client.responses
-      .stream({ model: "moonshot/kimi-k2.5", input: "…" })
-      .finalResponse();
+    const model = "moonshot/kimi-k2-turbo-preview";
+    const whole = await client.responses.create({ model, input: "…" });
+    const streamed = await client.responses.stream({ model, input: "…" }).finalResponse();
     for (const response of [whole, streamed]) {
       expect(response.output.map((item) => item.type)).toEqual(["message"]);
       expect(response.output_text).toBe("");
@@ -263,8 +271,9 @@ describe("the Responses API with the official openai client", () => {
     const upstream = env.sim.chatRequests().at(-1)?.body as {
       messages: { role: string; content: string }[];
     };
-    // The whole conversation, in order; the first turn's instructions are not carried over.
-    expect(upstream.messages).toEqual([
+    // The whole conversation, in order (the answers with their reasoning: kimi-k2.5 thinks
+    // unless told not to); the first turn's instructions are not carried over.
+    expect(upstream.messages.map(({ role, content }) => ({ role, content }))).toEqual([
       { role: "user", content: "My name is Ada." },
       { role: "assistant", content: first.output_text },
       { role: "user", content: "And I live in Paris." },
@@ -423,7 +432,7 @@ describe("the Responses API with the official openai client", () => {
     sent++;
     const { types, failed } = await readStream(
       await client.responses.create({
-        model: "moonshot/kimi-k2.5",
+        model: PLAIN_MODEL,
         input: "Tell me something.",
         stream: true,
       }),
@@ -447,7 +456,7 @@ describe("the Responses API with the official openai client", () => {
     sent++;
     const { done, failed } = await readStream(
       await client.responses.create({
-        model: "moonshot/kimi-k2.5",
+        model: PLAIN_MODEL,
         input: "Time?",
         tools,
         stream: true,

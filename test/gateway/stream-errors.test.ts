@@ -19,7 +19,7 @@ describe("a stream that fails after some text", () => {
   it("delivers the text received before the error, then the error", async () => {
     env.sim.script([
       {
-        when: { model: "kimi-k2.5" },
+        when: { model: "kimi-k2-turbo-preview" },
         respond: {
           reply: { text: "Hello there, my friend" },
           stream: { chunkChars: 6 },
@@ -31,7 +31,7 @@ describe("a stream that fails after some text", () => {
       method: "POST",
       headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
       body: JSON.stringify({
-        model: "moonshot/kimi-k2.5",
+        model: "moonshot/kimi-k2-turbo-preview",
         stream: true,
         messages: [{ role: "user", content: "hi" }],
       }),

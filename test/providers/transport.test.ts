@@ -451,7 +451,8 @@ describe("faults", () => {
     );
     expect(error.errorClass).toBe("network");
     expect(error.retryable).toBe(true);
-    expect(seen.some((e) => e.type === "text")).toBe(true);
+    // Something of the answer arrived before the cut (kimi-k2.5 thinks first, unasked).
+    expect(seen.some((e) => e.type === "text" || e.type === "reasoning")).toBe(true);
     expect(seen.some((e) => e.type === "done")).toBe(false);
   });
 

@@ -73,10 +73,11 @@ describe("where the search runs", () => {
     const body = build(moonshotModel("kimi-k2.5"), ready).body;
     expect(body.thinking).toEqual({ type: "disabled" });
     expect(body.tools).toEqual([WEB_SEARCH_TOOL]);
-    // Without the tool, such a model gets no thinking field, as before.
-    expect(build(moonshotModel("kimi-k2.5"), { ...ask, thinking: "off" }).body.thinking).toBe(
-      undefined,
-    );
+    // Without the tool, thinking off is sent all the same; asked nothing, the model decides.
+    expect(build(moonshotModel("kimi-k2.5"), { ...ask, thinking: "off" }).body.thinking).toEqual({
+      type: "disabled",
+    });
+    expect(build(moonshotModel("kimi-k2.5"), ask).body.thinking).toBeUndefined();
   });
 
   it("refuses, before sending, an endpoint that does not run Moonshot's tools", () => {

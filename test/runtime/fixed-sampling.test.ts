@@ -88,12 +88,17 @@ describe("fixed sampling values", () => {
     const k25 = moonshotModel();
     const turbo = moonshotModel("kimi-k2-turbo-preview");
     const asked = { messages: [user], temperature: 0.7, topP: 0.9 };
+    // The config calls kimi-k2.5 non-reasoning: asked nothing, it thinks (its "default" state);
+    // told not to, it does not.
+    const off = { ...asked, thinking: "off" as const };
     expect(rules.apply(k25, false, asked)).toBe(asked);
 
-    rules.learn(k25, false, { param: "temperature", value: 0.6 });
-    rules.learn(k25, true, { param: "temperature", value: 1 });
-    rules.learn(k25, false, { param: "top_p", value: 0.95 });
-    expect(rules.apply(k25, false, asked)).toMatchObject({ temperature: 0.6, topP: 0.95 });
+    rules.learn(k25, false, asked, { param: "temperature", value: 1 });
+    rules.learn(k25, false, off, { param: "temperature", value: 0.6 });
+    rules.learn(k25, false, off, { param: "top_p", value: 0.95 });
+    rules.learn(k25, true, asked, { param: "temperature", value: 1 });
+    expect(rules.apply(k25, false, asked)).toMatchObject({ temperature: 1, topP: 0.9 });
+    expect(rules.apply(k25, false, off)).toMatchObject({ temperature: 0.6, topP: 0.95 });
     expect(rules.apply(k25, true, asked)).toMatchObject({ temperature: 1, topP: 0.9 });
     expect(asked).toEqual({ messages: [user], temperature: 0.7, topP: 0.9 });
     // Another model, or a request that leaves the value to the provider, is not touched.

@@ -211,7 +211,9 @@ describe("runtime against the simulator", () => {
     const events: RuntimeEvent[] = [];
     await expect(
       (async () => {
-        for await (const e of runtime.stream({ request: ask("hi") })) events.push(e);
+        // A model that does not think, so that the cut falls in the text.
+        const model = "moonshot/kimi-k2-turbo-preview";
+        for await (const e of runtime.stream({ model, request: ask("hi") })) events.push(e);
       })(),
     ).rejects.toThrow(/cut off after it had started/);
     expect(textOf(events)).toBe("abcdefgh");
@@ -319,6 +321,36 @@ describe("runtime against the simulator", () => {
     const result = await runAgentToEnd({ runtime, messages: history });
     expect(result.message.content).toBe("done");
     expect(assistantTurns(env.sim.chatRequests()[0]?.body)[0]?.reasoning_content).toBe("");
+  });
+
+  it("a model that thinks unasked (kimi-k2.5, non-reasoning in the config) gets a history without reasoning through", async () => {
+    const { env, runtime } = await setup();
+    // A tool-call turn without reasoning, as a client or another model leaves one.
+    const history: ChatMessage[] = [
+      { role: "user", content: "what time is it?" },
+      {
+        role: "assistant",
+        tool_calls: [
+          { id: "functions.now:0", type: "function", function: { name: "now", arguments: "{}" } },
+        ],
+      },
+      { role: "tool", tool_call_id: "functions.now:0", content: "12:00" },
+      { role: "user", content: "and in an hour?" },
+    ];
+    const events = await collect(runtime.stream({ request: { messages: history } }));
+    expect(events.find((event) => event.type === "retry")).toMatchObject({
+      model: "moonshot/kimi-k2.5",
+      addedReasoning: true,
+    });
+    expect(events.at(-1)?.type).toBe("result");
+    const turns = () =>
+      env.sim.chatRequests().map((request) => assistantTurns(request.body)[0]?.reasoning_content);
+    expect(turns()).toEqual([undefined, ""]);
+    // Learned: the next such request goes right the first time; told not to think, it gets none.
+    await collect(runtime.stream({ request: { messages: history } }));
+    await collect(runtime.stream({ request: { messages: history, thinking: "off" } }));
+    expect(turns()).toEqual([undefined, "", "", undefined]);
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ thinking: { type: "disabled" } });
   });
 
   it("a model that always thinks and refuses thinking off gets the request again without the switch", async () => {

@@ -107,7 +107,11 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           spinner = startSpinner("waiting for the model…", err);
           return;
         case "retry":
-          if (event.droppedThinking !== undefined) {
+          if (event.addedReasoning) {
+            note(
+              `${event.model} thinks without being asked and wants reasoning on earlier tool-call turns: sent again with an empty one on each`,
+            );
+          } else if (event.droppedThinking !== undefined) {
             note(
               `${event.model} refused thinking "${event.droppedThinking}": sent again without it, the model decides\n  hint: leave --thinking out for this model`,
             );
