@@ -514,7 +514,7 @@ export function buildChatRequest(
     } else if (!model.reasoning) {
       if (request.thinking !== "off") {
         adjustments.push(
-          `thinking "${request.thinking}" ignored: ${model.ref} is not a reasoning model`,
+          `thinking "${request.thinking}" ignored: ${model.ref} is not a reasoning model in the config (reasoning: true on it sends thinking levels)`,
         );
       }
     } else if (compat.thinkingFormat === "moonshot-effort") {

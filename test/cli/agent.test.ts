@@ -46,7 +46,9 @@ describe("openclaw agent", () => {
     [
       "what it sent differently from what was asked, and why",
       ["--model", "moonshot/kimi-k2-turbo-preview", "--thinking", "high"],
-      ['thinking "high" ignored: moonshot/kimi-k2-turbo-preview is not a reasoning model'],
+      [
+        'thinking "high" ignored: moonshot/kimi-k2-turbo-preview is not a reasoning model in the config (reasoning: true on it sends thinking levels)',
+      ],
     ],
     [
       "that a model refused --thinking off, and answers anyway",
