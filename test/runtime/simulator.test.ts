@@ -43,6 +43,20 @@ function assistantTurns(body: unknown): Json[] {
   return messages.filter((m) => m.role === "assistant");
 }
 
+/** A question answered by a tool call with no reasoning, as thinking off, a client or another model leaves one. */
+function untoldToolTurn(): ChatMessage[] {
+  return [
+    { role: "user", content: "what time is it?" },
+    {
+      role: "assistant",
+      tool_calls: [
+        { id: "functions.now:0", type: "function", function: { name: "now", arguments: "{}" } },
+      ],
+    },
+    { role: "tool", tool_call_id: "functions.now:0", content: "12:00" },
+  ];
+}
+
 describe("runtime against the simulator", () => {
   it("streams an answer with usage and cost", async () => {
     const { env, runtime } = await setup();
@@ -307,14 +321,7 @@ describe("runtime against the simulator", () => {
     const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([{ respond: { reply: { reasoning: "ok", text: "done" } } }]);
     const history: ChatMessage[] = [
-      { role: "user", content: "what time is it?" },
-      {
-        role: "assistant",
-        tool_calls: [
-          { id: "functions.now:0", type: "function", function: { name: "now", arguments: "{}" } },
-        ],
-      },
-      { role: "tool", tool_call_id: "functions.now:0", content: "12:00" },
+      ...untoldToolTurn(),
       { role: "assistant", content: "noon" },
       { role: "user", content: "thanks" },
     ];
@@ -325,16 +332,8 @@ describe("runtime against the simulator", () => {
 
   it("a model that thinks unasked (kimi-k2.5, non-reasoning in the config) gets a history without reasoning through", async () => {
     const { env, runtime } = await setup();
-    // A tool-call turn without reasoning, as a client or another model leaves one.
     const history: ChatMessage[] = [
-      { role: "user", content: "what time is it?" },
-      {
-        role: "assistant",
-        tool_calls: [
-          { id: "functions.now:0", type: "function", function: { name: "now", arguments: "{}" } },
-        ],
-      },
-      { role: "tool", tool_call_id: "functions.now:0", content: "12:00" },
+      ...untoldToolTurn(),
       { role: "user", content: "and in an hour?" },
     ];
     const events = await collect(runtime.stream({ request: { messages: history } }));
