@@ -14,11 +14,14 @@
  * does every later one to that model.
  *
  * And a model can think without being asked: kimi-k2.5 and later do unless told not to, even
- * where the config calls them non-reasoning (the spec's own config does). Moonshot then refuses
- * an earlier tool-call turn without `reasoning_content` ("thinking is enabled but
- * reasoning_content is missing in assistant tool call message at index N"), which a client's
- * history or another model's turn often lacks. After that refusal the request goes again with an
- * empty `reasoning_content` on those turns, and so does every later one to that model.
+ * where the config calls them non-reasoning (the spec's own config does). Such a model is found
+ * out by the reasoning in its first answer, or by a refusal a thinking model gets: an earlier
+ * tool-call turn without `reasoning_content` ("thinking is enabled but reasoning_content is
+ * missing in assistant tool call message at index N", which a client's history or another
+ * model's turn often lacks), or a forced `tool_choice` ("… is incompatible with thinking
+ * enabled"). From then on it is treated as the reasoning model it is (`effective`): earlier
+ * tool-call turns get a `reasoning_content`, a forced tool choice goes as "auto", a thinking
+ * level is sent; a refused request goes again at once.
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import { isThinkingOn, sendsThinkingSwitch } from "../providers/build-chat-request.js";
@@ -95,10 +98,12 @@ export interface Correction {
   event:
     | { corrected: { param: SamplingParam | "max_tokens"; from: number; to: number } }
     | { droppedThinking: ThinkingLevel }
-    | { addedReasoning: true };
+    | { thinksUnasked: true };
 }
 
+/** Refusals that only a thinking model gets. */
 const MISSING_REASONING = /\breasoning_content is missing\b/i;
+const FORCED_TOOL_WHILE_THINKING = /\btool_choice\b[^\n]*\bthinking\b/i;
 
 /** At most this many model and thinking states are remembered (a config has far fewer). */
 const MAX_MODELS = 256;
@@ -108,8 +113,8 @@ export class FixedSamplingRules {
   private readonly rules = new Map<string, Map<SamplingParam, number>>();
   /** Models that refused the thinking switch (their refs). */
   private readonly noThinkingSwitch = new Set<string>();
-  /** Models that asked for reasoning on earlier tool-call turns without being asked to think. */
-  private readonly thinksUnasked = new Set<string>();
+  /** Models the config calls non-reasoning that think unasked, as reasoning models (by ref). */
+  private readonly reasoningViews = new Map<string, ResolvedModel>();
 
   /**
    * Rules are kept per model and thinking state: thinking, not thinking, or left to a model the
@@ -150,12 +155,18 @@ export class FixedSamplingRules {
     request: ChatRequest,
     message: string,
   ): Correction | undefined {
-    if (MISSING_REASONING.test(message)) {
-      const messages = withReasoningSlots(request.messages);
-      if (messages === request.messages) return undefined;
-      if (this.thinksUnasked.size >= MAX_MODELS) this.thinksUnasked.clear();
-      this.thinksUnasked.add(model.ref);
-      return { request: { ...request, messages }, event: { addedReasoning: true } };
+    if (!model.reasoning && request.thinking !== "off") {
+      if (MISSING_REASONING.test(message)) {
+        const messages = withReasoningSlots(request.messages);
+        if (messages === request.messages) return undefined;
+        this.learnThinksUnasked(model);
+        return { request: { ...request, messages }, event: { thinksUnasked: true } };
+      }
+      if (FORCED_TOOL_WHILE_THINKING.test(message)) {
+        this.learnThinksUnasked(model);
+        const messages = withReasoningSlots(request.messages);
+        return { request: { ...request, messages }, event: { thinksUnasked: true } };
+      }
     }
     const fixed = fixedSamplingFrom(message);
     if (fixed) {
@@ -184,12 +195,23 @@ export class FixedSamplingRules {
   }
 
   /**
-   * Whether earlier tool-call turns to `model` need a `reasoning_content` although thinking was
-   * not asked for: it asked for them before, and this request does not turn thinking off.
+   * Notes that `model`, which the config calls non-reasoning, thinks unasked; what was learned of
+   * its sampling while it did so (its "default" state) is kept as its thinking state's.
    */
-  needsReasoningSlots(model: ResolvedModel, request: ChatRequest): boolean {
-    if (!this.thinksUnasked.has(model.ref)) return false;
-    return !(request.thinking === "off" && sendsThinkingSwitch(model, request));
+  learnThinksUnasked(model: ResolvedModel): void {
+    if (model.reasoning || this.reasoningViews.has(model.ref)) return;
+    if (this.reasoningViews.size >= MAX_MODELS) this.reasoningViews.clear();
+    const view: ResolvedModel = { ...model, reasoning: true };
+    this.reasoningViews.set(model.ref, view);
+    const unasked = this.rules.get(FixedSamplingRules.key(model, false, { messages: [] }));
+    const thinking = FixedSamplingRules.key(view, true, { messages: [] });
+    if (unasked && !this.rules.has(thinking)) this.rules.set(thinking, new Map(unasked));
+  }
+
+  /** `model` as it was found to be: a reasoning model, when it thinks unasked; else itself. */
+  effective(model: ResolvedModel): ResolvedModel {
+    if (this.reasoningViews.size === 0 || model.reasoning) return model;
+    return this.reasoningViews.get(model.ref) ?? model;
   }
 
   /** `request` without its thinking switch when `model` refused one before; else itself. */

@@ -180,12 +180,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
         });
 
-  /**
-   * The request as `model` gets it: with reasoning slots when thinking is on, or when the model
-   * was found to think unasked.
-   */
+  /** The request as `model` gets it: with reasoning slots when thinking is on. */
   function requestFor(model: ResolvedModel, run: RunOptions): ChatRequest {
-    return isThinkingOn(model, run.request) || sampling.needsReasoningSlots(model, run.request)
+    return isThinkingOn(model, run.request)
       ? { ...run.request, messages: withReasoningSlots(run.request.messages) }
       : run.request;
   }
@@ -283,7 +280,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       cooldowns.model(model.ref) ?? (key ? cooldowns.key(key.fingerprint) : undefined);
 
     for (let index = 0; index < candidates.length; index++) {
-      const model = candidates[index] as ResolvedModel;
+      // As it was found to be: a model the config calls non-reasoning may think unasked.
+      let model = sampling.effective(candidates[index] as ResolvedModel);
       const next = candidates[index + 1];
       const key = options.resolveKey(model);
 
@@ -430,6 +428,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
                   ? answerCapCorrection(model, request, error.message, thinking)
                   : undefined;
           if (correction) {
+            model = sampling.effective(model);
             request = correction.request;
             thinking = isThinkingOn(model, request);
             corrections++;
@@ -467,6 +466,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         }
 
         // Success.
+        if (!model.reasoning && done.message.reasoning_content && request.thinking !== "off")
+          sampling.learnThinksUnasked(model);
         cooldowns.clearModel(model.ref);
         if (key) cooldowns.clearKey(key.fingerprint);
         const usage: Usage | undefined = done.usage;

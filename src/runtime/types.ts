@@ -82,10 +82,11 @@ export type RuntimeEvent =
       /** Set when the retry leaves out the thinking switch the model refused (what was asked). */
       droppedThinking?: ThinkingLevel;
       /**
-       * Set when the retry gives earlier tool-call turns an empty `reasoning_content`: the model
-       * thinks without being asked, and then wants one on each of them.
+       * Set when the retry treats the model as the thinking model it turned out to be (it thinks
+       * without being asked): earlier tool-call turns with a `reasoning_content`, a forced tool
+       * choice as "auto".
        */
-      addedReasoning?: true;
+      thinksUnasked?: true;
     }
   | { type: "fallback"; from: string; to: string; error: ProviderError }
   /** Moonshot searched the web for the model (`webSearch` runs); the answer follows. */

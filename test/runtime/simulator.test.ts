@@ -339,7 +339,7 @@ describe("runtime against the simulator", () => {
     const events = await collect(runtime.stream({ request: { messages: history } }));
     expect(events.find((event) => event.type === "retry")).toMatchObject({
       model: "moonshot/kimi-k2.5",
-      addedReasoning: true,
+      thinksUnasked: true,
     });
     expect(events.at(-1)?.type).toBe("result");
     const turns = () =>
@@ -350,6 +350,48 @@ describe("runtime against the simulator", () => {
     await collect(runtime.stream({ request: { messages: history, thinking: "off" } }));
     expect(turns()).toEqual([undefined, "", "", undefined]);
     expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ thinking: { type: "disabled" } });
+  });
+
+  it("learns from kimi-k2.5's first answer that it thinks unasked, and treats it as a thinking model", async () => {
+    const { env, runtime } = await setup();
+    const first = await runtime.complete({ request: ask("hello") });
+    expect(first.message.reasoning_content).toBeTruthy();
+    // A history without reasoning, and a forced tool choice: neither is refused now.
+    const events = await collect(
+      runtime.stream({
+        request: {
+          messages: [...untoldToolTurn(), { role: "user", content: "again, please" }],
+          tools: [{ type: "function", function: { name: "now", parameters: {} } }],
+          toolChoice: "required",
+        },
+      }),
+    );
+    expect(events.some((event) => event.type === "retry")).toBe(false);
+    const start = events.find((event) => event.type === "start");
+    expect(start?.type === "start" && start.adjustments?.join(" ")).toContain(
+      'tool_choice "required" sent as "auto"',
+    );
+    const sent = env.sim.chatRequests().at(-1)?.body as Json;
+    expect([sent.tool_choice, assistantTurns(sent)[0]?.reasoning_content]).toEqual(["auto", ""]);
+    // A thinking level is sent to it now, as to any reasoning model.
+    await runtime.complete({ request: { ...ask("think hard"), thinking: "high" } });
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ thinking: { type: "enabled" } });
+  });
+
+  it("takes a forced tool choice refused for thinking as the sign that the model thinks unasked", async () => {
+    const { env, runtime } = await setup();
+    const result = await runtime.complete({
+      request: {
+        ...ask("what time is it?"),
+        tools: [{ type: "function", function: { name: "now", parameters: {} } }],
+        toolChoice: "required",
+      },
+    });
+    expect(result.finishReason).toBe("stop");
+    expect(env.sim.chatRequests().map((request) => (request.body as Json).tool_choice)).toEqual([
+      "required",
+      "auto",
+    ]);
   });
 
   it("a model that always thinks and refuses thinking off gets the request again without the switch", async () => {

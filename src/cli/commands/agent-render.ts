@@ -107,9 +107,10 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           spinner = startSpinner("waiting for the model…", err);
           return;
         case "retry":
-          if (event.addedReasoning) {
+          if (event.thinksUnasked) {
             note(
-              `${event.model} thinks without being asked and wants reasoning on earlier tool-call turns: sent again with an empty one on each`,
+              `${event.model} thinks without being asked (the config calls it non-reasoning): sent again as to a thinking model
+  hint: set reasoning: true on it in models.providers`,
             );
           } else if (event.droppedThinking !== undefined) {
             note(
