@@ -113,8 +113,13 @@ export class FixedSamplingRules {
   private readonly rules = new Map<string, Map<SamplingParam, number>>();
   /** Models that refused the thinking switch (their refs). */
   private readonly noThinkingSwitch = new Set<string>();
-  /** Models the config calls non-reasoning that think unasked, as reasoning models (by ref). */
-  private readonly reasoningViews = new Map<string, ResolvedModel>();
+  /** Models the config calls non-reasoning that were found to think unasked (their refs). */
+  private readonly thinksUnasked = new Set<string>();
+  /**
+   * Each such model as a reasoning one, per resolved model object: a config reload resolves new
+   * objects (another address, other headers), which get views of their own.
+   */
+  private readonly reasoningViews = new WeakMap<ResolvedModel, ResolvedModel>();
 
   /**
    * Rules are kept per model and thinking state: thinking, not thinking, or left to a model the
@@ -199,19 +204,24 @@ export class FixedSamplingRules {
    * its sampling while it did so (its "default" state) is kept as its thinking state's.
    */
   learnThinksUnasked(model: ResolvedModel): void {
-    if (model.reasoning || this.reasoningViews.has(model.ref)) return;
-    if (this.reasoningViews.size >= MAX_MODELS) this.reasoningViews.clear();
-    const view: ResolvedModel = { ...model, reasoning: true };
-    this.reasoningViews.set(model.ref, view);
+    if (model.reasoning || this.thinksUnasked.has(model.ref)) return;
+    if (this.thinksUnasked.size >= MAX_MODELS) this.thinksUnasked.clear();
+    this.thinksUnasked.add(model.ref);
     const unasked = this.rules.get(FixedSamplingRules.key(model, false, { messages: [] }));
-    const thinking = FixedSamplingRules.key(view, true, { messages: [] });
+    const thinking = FixedSamplingRules.key(this.effective(model), true, { messages: [] });
     if (unasked && !this.rules.has(thinking)) this.rules.set(thinking, new Map(unasked));
   }
 
   /** `model` as it was found to be: a reasoning model, when it thinks unasked; else itself. */
   effective(model: ResolvedModel): ResolvedModel {
-    if (this.reasoningViews.size === 0 || model.reasoning) return model;
-    return this.reasoningViews.get(model.ref) ?? model;
+    if (this.thinksUnasked.size === 0 || model.reasoning || !this.thinksUnasked.has(model.ref))
+      return model;
+    let view = this.reasoningViews.get(model);
+    if (!view) {
+      view = { ...model, reasoning: true };
+      this.reasoningViews.set(model, view);
+    }
+    return view;
   }
 
   /** `request` without its thinking switch when `model` refused one before; else itself. */

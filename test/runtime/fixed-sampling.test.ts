@@ -106,4 +106,25 @@ describe("fixed sampling values", () => {
     const unset = { messages: [user] };
     expect(rules.apply(k25, false, unset)).toBe(unset);
   });
+
+  it("treats a model found to think unasked as a reasoning model, as the config now resolves it", () => {
+    const rules = new FixedSamplingRules();
+    const k25 = moonshotModel();
+    const asked = { messages: [user], temperature: 0.7 };
+    expect(rules.effective(k25)).toBe(k25);
+    // Learned while it thought unasked (the "default" state), then found out.
+    rules.learn(k25, false, asked, { param: "temperature", value: 1 });
+    rules.learnThinksUnasked(k25);
+    const view = rules.effective(k25);
+    expect([view.reasoning, view.ref, rules.effective(k25)]).toEqual([true, k25.ref, view]);
+    expect(rules.apply(view, true, asked)).toMatchObject({ temperature: 1 });
+    // After a config reload the model resolves anew (here at another address): its view follows.
+    const moved = moonshotModel("kimi-k2.5", { baseUrl: "https://api.moonshot.cn/v1" });
+    expect(rules.effective(moved)).toMatchObject({
+      reasoning: true,
+      baseUrl: "https://api.moonshot.cn/v1",
+    });
+    const other = moonshotModel("kimi-k2-turbo-preview");
+    expect(rules.effective(other)).toBe(other);
+  });
 });
