@@ -54,6 +54,11 @@ export interface LedgerRow {
    * recorded it read back without one.
    */
   api: ChatApi | undefined;
+  /**
+   * Web searches Moonshot ran for the answer (each billed by Moonshot beside the tokens); rows
+   * written before the ledger recorded them read back as 0.
+   */
+  webSearches: number;
 }
 
 /** The columns of a row, in the order of its JSON array (the view names them). */
@@ -78,13 +83,14 @@ const COLUMN_NAMES = [
   ["error_class", "TEXT"],
   // Columns added later go last: a shorter row from an older version reads them as NULL.
   ["api", "TEXT"],
+  ["web_searches", "INTEGER"],
 ] as const;
 
 /** The names the `requests` view gives; a view without all of them is made again. */
 const VIEW_COLUMNS = ["id", ...COLUMN_NAMES.map(([name]) => name)];
 
 /** The columns of the first version's `requests` table: all but those added since. */
-const V1_COLUMNS = COLUMN_NAMES.filter(([name]) => name !== "api");
+const V1_COLUMNS = COLUMN_NAMES.filter(([name]) => name !== "api" && name !== "web_searches");
 
 /**
  * Rows are stored as the JSON arrays they arrive as (`request_rows.row`), with `ts` pulled out
@@ -139,6 +145,7 @@ function encodeRow(row: LedgerRow): string {
     row.outcome,
     row.errorClass ?? null,
     row.api ?? null,
+    row.webSearches,
   ];
   return `${JSON.stringify(values)}\n`;
 }

@@ -133,6 +133,8 @@ export interface CompletedRequest {
   completionTokens: number;
   cachedTokens: number;
   costUsd: number;
+  /** Web searches Moonshot ran for the answer. */
+  webSearches: number;
 }
 
 /** Label sets rendered once per model (the catalog bounds how many there are). */
@@ -196,6 +198,10 @@ export class GatewayMetrics {
     "openclaw_gateway_reasoning_restored_total",
     "Replayed tool-call turns whose reasoning_content the gateway restored.",
   );
+  readonly webSearches = new Counter(
+    "openclaw_gateway_web_searches_total",
+    "Web searches Moonshot ran for answers (billed per search), by provider and model.",
+  );
 
   /** Records one finished request; label sets seen before are not rendered again. */
   completed(done: CompletedRequest): void {
@@ -229,6 +235,7 @@ export class GatewayMetrics {
         this.tokens.addRendered(series.completion, done.completionTokens);
       if (done.cachedTokens > 0) this.tokens.addRendered(series.cached, done.cachedTokens);
       if (done.costUsd > 0) this.cost.addRendered(series.cost, done.costUsd);
+      if (done.webSearches > 0) this.webSearches.addRendered(series.cost, done.webSearches);
     }
   }
 
@@ -247,6 +254,7 @@ export class GatewayMetrics {
       this.activeStreams,
       this.reloads,
       this.reasoningRestored,
+      this.webSearches,
     ]) {
       metric.render(out);
     }

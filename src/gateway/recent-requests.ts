@@ -27,6 +27,8 @@ interface StoredRequest {
   error_class: string | null;
   /** NULL on rows written before the ledger recorded the API. */
   api: string | null;
+  /** NULL on rows written before the ledger recorded web searches. */
+  web_searches: number | null;
 }
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -54,6 +56,7 @@ function toLedgerRow(stored: StoredRequest): LedgerRow {
     outcome: stored.outcome,
     errorClass: orUndefined(stored.error_class),
     api: isChatApi(stored.api) ? stored.api : undefined,
+    webSearches: stored.web_searches ?? 0,
   };
 }
 
@@ -69,11 +72,14 @@ export function readRecentRequests(options: {
   try {
     // A ledger no gateway of this version has opened yet has no `api` column: none recorded.
     const api = requestsHasColumn(db, "api") ? "api" : "NULL AS api";
+    const searches = requestsHasColumn(db, "web_searches")
+      ? "web_searches"
+      : "NULL AS web_searches";
     const rows = db
       .prepare(
         `SELECT ts, request_id, trace_id, client, model_requested, model_used, fallback_from,
            stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms,
-           ttft_ms, status, outcome, error_class, ${api}
+           ttft_ms, status, outcome, error_class, ${api}, ${searches}
          FROM requests WHERE ts >= ?${options.errorsOnly ? " AND outcome != 'ok'" : ""}
          ORDER BY id DESC LIMIT ?`,
       )

@@ -28,6 +28,8 @@ export interface RequestRecord {
   usage: Usage | undefined;
   costUsd: number;
   ttftMs: number | undefined;
+  /** Web searches Moonshot ran for the answer. */
+  webSearches: number;
 }
 
 const idPrefix = randomBytes(6).toString("hex");
@@ -56,6 +58,7 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     usage: undefined,
     costUsd: 0,
     ttftMs: undefined,
+    webSearches: 0,
   };
 }
 
@@ -66,6 +69,7 @@ export function recordResult(record: RequestRecord, result: RunResult): void {
   record.usage = result.usage;
   record.costUsd = result.cost.total;
   record.fallbackFrom = result.fallbackFrom;
+  record.webSearches = result.webSearches?.length ?? 0;
 }
 
 /** The ledger row of a finished request. */
@@ -95,5 +99,6 @@ export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow
           : "error",
     errorClass: record.errorClass,
     api: record.dialect,
+    webSearches: record.webSearches,
   };
 }

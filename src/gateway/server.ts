@@ -526,6 +526,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       completionTokens: usage?.completionTokens ?? 0,
       cachedTokens: usage?.cachedTokens ?? 0,
       costUsd: record.costUsd,
+      webSearches: record.webSearches,
     });
     if (!ledger && !onRequestFinished) return;
     const row = ledgerRowOf(record, latencyMs);

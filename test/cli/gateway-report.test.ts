@@ -28,6 +28,13 @@ describe("the --log-requests line", () => {
     expect(formatRequestLine({ ...base, api: "chat_completions", stream: false })).toContain(
       "$0.0021  chat_completions  127.0.0.1",
     );
+    // Moonshot bills each web search beside the tokens: counted when there were any.
+    expect(formatRequestLine({ ...base, webSearches: 2 })).toContain(
+      "$0.0021  2 web searches  responses",
+    );
+    expect(formatRequestLine({ ...base, webSearches: 1 })).toContain(
+      "$0.0021  1 web search  responses",
+    );
   });
 
   it("shows a failure's status and error class, and leaves out what did not happen", () => {

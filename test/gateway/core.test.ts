@@ -245,9 +245,13 @@ describe("stream encoding and metrics", () => {
         completionTokens: 5,
         cachedTokens: 0,
         costUsd: 0.001,
+        webSearches: latency > 1 ? 2 : 0,
       });
     }
     const text = metrics.render();
+    expect(text).toContain(
+      'openclaw_gateway_web_searches_total{provider="moonshot",model="kimi-k2.5"} 2',
+    );
     expect(text).toContain(
       'openclaw_gateway_requests_total{route="chat_completions",status="200"} 3',
     );

@@ -52,12 +52,24 @@ describe("web search on chat completions (web_search_options)", () => {
     // OpenAI's option is the gateway's to act on, not Moonshot's to see.
     expect(sent.some((body) => "web_search_options" in body)).toBe(false);
 
-    const rows = await ledgerQuery<{ prompt_tokens: number; outcome: string }>(
+    const rows = await ledgerQuery<{
+      prompt_tokens: number;
+      outcome: string;
+      web_searches: number;
+    }>(
       env,
-      "SELECT prompt_tokens, outcome FROM requests WHERE request_id = ?",
+      "SELECT prompt_tokens, outcome, web_searches FROM requests WHERE request_id = ?",
       answer.id,
     );
-    expect(rows).toEqual([{ prompt_tokens: answer.usage?.prompt_tokens, outcome: "ok" }]);
+    expect(rows).toEqual([
+      { prompt_tokens: answer.usage?.prompt_tokens, outcome: "ok", web_searches: 1 },
+    ]);
+    const metrics = await fetch(`${env.gateway.url}/metrics`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    expect(await metrics.text()).toMatch(
+      /openclaw_gateway_web_searches_total\{provider="moonshot",model="kimi-k2.5"\} [1-9]/,
+    );
   });
 
   it("streams the answer without the search call, and the usage of the whole answer", async () => {

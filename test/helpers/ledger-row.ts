@@ -21,6 +21,7 @@ export function ledgerRow(fields: Partial<LedgerRow> = {}): LedgerRow {
     outcome: "ok",
     errorClass: undefined,
     api: "chat_completions",
+    webSearches: 0,
     ...fields,
   };
 }

@@ -75,6 +75,8 @@ export function formatRequestLine(
     );
   }
   if (row.costUsd > 0) parts.push(`$${row.costUsd.toFixed(4)}`);
+  if (row.webSearches > 0)
+    parts.push(row.webSearches === 1 ? "1 web search" : `${row.webSearches} web searches`);
   // Left out, like a missing trace id, on rows written before the ledger recorded it.
   if (row.api) parts.push(row.api);
   if (row.stream) parts.push("stream");
