@@ -10,6 +10,7 @@
  * (renumbered from 0), and the search is left out: the model can ask for it again next turn.
  */
 
+import { ProviderError } from "../providers/errors.js";
 import type {
   AssistantMessage,
   ChatRequest,
@@ -51,6 +52,8 @@ export async function runSearching(
   let fallbackFrom: string | undefined;
   let droppedMessages: number | undefined;
   let firstContentAt: number | undefined;
+  /** Models that refused to stop thinking in this run: the tool will not work with them. */
+  const alwaysThinking = new Set<string>();
 
   for (let round = 1; ; round++) {
     const last = round === MAX_SEARCH_ROUNDS;
@@ -91,11 +94,18 @@ export async function runSearching(
         case "done":
           done = event;
           return;
+        case "retry":
+          if (event.droppedThinking === "off") alwaysThinking.add(event.model);
+          return out(event);
         default:
           return out(event);
       }
     };
-    const result = await runRound({ ...run, request, webSearch: false }, sink);
+    const result = await runRound({ ...run, request, webSearch: false }, sink).catch(
+      (error: unknown) => {
+        throw explainRefusal(error, alwaysThinking);
+      },
+    );
     failedAttempts.push(...result.failedAttempts);
     usage = result.usage ? addUsage(usage ?? ZERO_USAGE, result.usage) : usage;
     cost = addCost(cost, result.cost);
@@ -144,6 +154,27 @@ export async function runSearching(
     if (wait) await wait;
     return answer;
   }
+}
+
+/**
+ * A request refused by a model that had refused to stop thinking first: Moonshot's tool does not
+ * work while it thinks, and nothing here can change that, so the hint says what can.
+ */
+function explainRefusal(error: unknown, alwaysThinking: ReadonlySet<string>): unknown {
+  if (!(error instanceof ProviderError) || error.errorClass !== "bad_request") return error;
+  const ref = `${error.provider}/${error.model}`;
+  if (!alwaysThinking.has(ref)) return error;
+  return new ProviderError({
+    errorClass: error.errorClass,
+    message: error.message,
+    provider: error.provider,
+    model: error.model,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.providerType ? { providerType: error.providerType } : {}),
+    ...(error.traceId ? { traceId: error.traceId } : {}),
+    hint: `${ref} always thinks (it refused thinking off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5`,
+    cause: error,
+  });
 }
 
 /** The message with any `$web_search` calls taken out (and no empty `tool_calls` left). */

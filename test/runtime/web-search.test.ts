@@ -189,6 +189,9 @@ describe("a run that may search the web", () => {
     expect(String((error as Error).message)).toContain(
       "$web_search is not supported with thinking",
     );
+    expect((error as { hint?: string }).hint).toBe(
+      "moonshot/kimi-k2-thinking always thinks (it refused thinking off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5",
+    );
     expect(bodies(env.sim).map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
   });
 
