@@ -6,6 +6,7 @@
  * summarised, but the summary is what clients (the Vercel AI SDK, Codex) read and show.
  * Pure: no I/O.
  */
+import { assistantText } from "../providers/index.js";
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
 
@@ -86,12 +87,6 @@ function webSearchItem(id: string, status: string): Obj {
   return { type: "web_search_call", id, status, action: { type: "search" } };
 }
 
-function messageText(message: AssistantMessage): string {
-  const content = message.content;
-  if (typeof content === "string") return content;
-  return Array.isArray(content) ? content.map((part) => part.text).join("") : "";
-}
-
 /** The whole `response` object, with the given status and output. */
 /** The id a response gets: its request's id, prefixed as OpenAI's are. */
 export function responseIdOf(requestId: string): string {
@@ -136,7 +131,7 @@ export function responseObject(
     output.push(webSearchItem(`ws_${meta.id}_${i}`, "completed"));
   if (message.reasoning_content)
     output.push(reasoningItem(`rs_${meta.id}`, message.reasoning_content));
-  const text = messageText(message);
+  const text = assistantText(message);
   if (text !== "" || !message.tool_calls?.length)
     output.push(messageItem(`msg_${meta.id}`, text, "completed"));
   message.tool_calls?.forEach((call, index) => {

@@ -10,6 +10,7 @@
  * (renumbered from 0), and the search is left out: the model can ask for it again next turn.
  */
 
+import { assistantText } from "../providers/assistant-text.js";
 import { ProviderError } from "../providers/errors.js";
 import type {
   AssistantMessage,
@@ -54,6 +55,8 @@ export async function runSearching(
   let firstContentAt: number | undefined;
   /** Models that refused to stop thinking in this run: the tool will not work with them. */
   const alwaysThinking = new Set<string>();
+  /** Text the model wrote beside its search calls ("Let me look that up."), streamed already. */
+  let searchRoundsText = "";
 
   for (let round = 1; ; round++) {
     const last = round === MAX_SEARCH_ROUNDS;
@@ -119,6 +122,7 @@ export async function runSearching(
         ...request,
         messages: [...request.messages, result.message, ...searchCalls.map(webSearchResult)],
       };
+      searchRoundsText += assistantText(result.message);
       for (const call of searchCalls) {
         const search: WebSearch = { callId: call.id, tokens: webSearchTokens(call) };
         searches.push(search);
@@ -128,7 +132,8 @@ export async function runSearching(
       continue;
     }
 
-    const message = withoutSearchCalls(result.message);
+    // The answer as it streamed: what was written beside the searches comes first.
+    const message = withText(withoutSearchCalls(result.message), searchRoundsText);
     const finishReason =
       result.finishReason === "tool_calls" && !message.tool_calls ? "stop" : result.finishReason;
     if (done) {
@@ -175,6 +180,12 @@ function explainRefusal(error: unknown, alwaysThinking: ReadonlySet<string>): un
     hint: `${ref} always thinks (it refused thinking off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5`,
     cause: error,
   });
+}
+
+/** The message with `before` ahead of its own text (itself when there is nothing before it). */
+function withText(message: AssistantMessage, before: string): AssistantMessage {
+  if (before === "") return message;
+  return { ...message, content: before + assistantText(message) };
 }
 
 /** The message with any `$web_search` calls taken out (and no empty `tool_calls` left). */

@@ -123,6 +123,26 @@ describe("a run that may search the web", () => {
     expect(result.finishReason).toBe("stop");
   });
 
+  it("keeps what the model wrote beside its search call, ahead of the answer, streamed or not", async () => {
+    const { env, runtime } = await setup();
+    const lookUp = {
+      respond: {
+        reply: {
+          text: "Let me look that up. ",
+          toolCalls: [{ name: "$web_search", arguments: searched("s-1") }],
+        },
+      },
+    };
+    env.sim.script([lookUp]);
+    const whole = await runtime.complete({ request: ask("Any news?"), webSearch: true });
+    expect(whole.message.content).toBe("Let me look that up. Echo: Any news? (searched the web)");
+    env.sim.script([lookUp]);
+    const events = await collect(runtime.stream({ request: ask("Any news?"), webSearch: true }));
+    expect(events.map((e) => (e.type === "text" ? e.delta : "")).join("")).toBe(
+      whole.message.content,
+    );
+  });
+
   it("hands the caller's own tool calls back, renumbered, when a search comes with them", async () => {
     const { env, runtime } = await setup();
     env.sim.script([

@@ -17,6 +17,7 @@ import {
 } from "../../agent/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
+import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime } from "../../runtime/index.js";
 import { printJson } from "../output.js";
@@ -192,12 +193,6 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   process.stderr.write(`${summaryLine(result, Date.now() - started)} · session ${sessionId}\n`);
 }
 
-function textOf(content: AgentResult["message"]["content"]): string {
-  if (content === undefined || content === null) return "";
-  if (typeof content === "string") return content;
-  return content.map((part) => part.text).join("");
-}
-
 function jsonOutput(
   result: AgentResult,
   sessionId: string,
@@ -212,7 +207,7 @@ function jsonOutput(
     sessionId,
     requestedModel: result.results[0]?.requestedModel,
     model: result.model,
-    text: textOf(result.message.content),
+    text: assistantText(result.message),
     reasoning: result.message.reasoning_content ?? (reasoning === "" ? undefined : reasoning),
     message: result.message,
     finishReason: last?.finishReason,
