@@ -93,6 +93,21 @@ export class ProviderError extends OpenClawError {
     return FALLBACK_WORTHY.has(this.errorClass);
   }
 
+  /** The same failure told another way (a message that says more, a hint that fits), caused by this one. */
+  retold(words: { message?: string; hint: string }): ProviderError {
+    return new ProviderError({
+      errorClass: this.errorClass,
+      message: words.message ?? this.message,
+      provider: this.provider,
+      model: this.model,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.providerType ? { providerType: this.providerType } : {}),
+      ...(this.traceId ? { traceId: this.traceId } : {}),
+      hint: words.hint,
+      cause: this,
+    });
+  }
+
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),

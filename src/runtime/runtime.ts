@@ -583,16 +583,9 @@ function streamOf(
 }
 
 function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): ProviderError {
-  return new ProviderError({
-    errorClass: error.errorClass,
+  return error.retold({
     message: `the answer from ${model.ref} was cut off after it had started (${error.message}); it was not retried so that no text is repeated`,
-    provider: model.provider,
-    model: model.id,
-    ...(error.status !== undefined ? { status: error.status } : {}),
-    ...(error.providerType ? { providerType: error.providerType } : {}),
-    ...(error.traceId ? { traceId: error.traceId } : {}),
     hint: "ask again; what was received so far is shown above",
-    cause: error,
   });
 }
 

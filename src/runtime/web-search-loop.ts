@@ -169,16 +169,8 @@ function explainRefusal(error: unknown, alwaysThinking: ReadonlySet<string>): un
   if (!(error instanceof ProviderError) || error.errorClass !== "bad_request") return error;
   const ref = `${error.provider}/${error.model}`;
   if (!alwaysThinking.has(ref)) return error;
-  return new ProviderError({
-    errorClass: error.errorClass,
-    message: error.message,
-    provider: error.provider,
-    model: error.model,
-    ...(error.status !== undefined ? { status: error.status } : {}),
-    ...(error.providerType ? { providerType: error.providerType } : {}),
-    ...(error.traceId ? { traceId: error.traceId } : {}),
+  return error.retold({
     hint: `${ref} always thinks (it refused thinking off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5`,
-    cause: error,
   });
 }
 
