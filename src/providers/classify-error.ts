@@ -142,6 +142,12 @@ const CONTEXT_PATTERN =
 /** Moonshot's refusal of a tool schema (`… is not a valid moonshot flavored json schema …`). */
 const TOOL_SCHEMA_PATTERN = /moonshot flavored json schema|missing 'type' or 'anyOf'/i;
 /**
+ * Kimi Code's refusal of thinking options kimi-cli once sent ("unknown think_v2 option:
+ * keep_reasoning_content"), reported (by another client's maintainers, not by Moonshot) to be
+ * applied to requests that say they come from kimi-cli with `X-Msh-Platform: kimi_cli`.
+ */
+const THINK_V2_PATTERN = /\bunknown think_v2 option\b/i;
+/**
  * Kimi Code's plan limits, which it refuses with the type of its User-Agent refusal
  * (403 `access_terminated_error`): "You've reached your weekly (7-day) usage limit. Your quota
  * will reset when the current 7-day window ends…", "…your usage limit for this billing cycle.
@@ -226,6 +232,8 @@ function hintFor(
       // so this is mostly a Moonshot model behind another address, or the rewrite turned off.
       if (TOOL_SCHEMA_PATTERN.test(rawMessage))
         return `A tool's parameter schema breaks Moonshot's JSON Schema rules (the message names the path). openclaw rewrites tool schemas to those rules when models.providers.${provider}.compat.toolSchema is "moonshot" (the default for Moonshot and Kimi Code addresses); otherwise fix the schema at that path.`;
+      if (THINK_V2_PATTERN.test(rawMessage))
+        return `Kimi Code refused thinking options of an old kimi-cli, which it is reported to apply to requests that carry X-Msh-Platform: kimi_cli. If your config sets that header, remove the X-Msh-Platform header from models.providers.${provider} (its headers, or the model's); the User-Agent alone is enough.`;
       return `The provider rejected the request as invalid. Check the model's params and compat settings in models.providers.${provider}.`;
     case "server":
       return "The provider had a server error. It is usually temporary: retry, or configure a fallback model. Quote the trace id if you contact support.";

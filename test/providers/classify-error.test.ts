@@ -51,6 +51,21 @@ describe("classifyProviderError", () => {
     expect(refusedClient.hint).toContain("User-Agent");
   });
 
+  it("points Kimi Code's refusal of kimi-cli's old thinking options at the header that asks for them", () => {
+    const error = classifyProviderError({
+      status: 400,
+      body: body(
+        "invalid_request_error",
+        "invalid request: unknown think_v2 option: keep_reasoning_content",
+      ),
+      model: kimiCodeModel(),
+    });
+    expect(error.errorClass).toBe("bad_request");
+    expect(error.hint).toContain(
+      "remove the X-Msh-Platform header from models.providers.kimi-code",
+    );
+  });
+
   it("falls back to the status when the body has no type", () => {
     const cases: Array<[number, string, string]> = [
       [500, "upstream connect error", "server"],
