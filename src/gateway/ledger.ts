@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   providerOfRef,
+  ROLLUP_ADDED_COLUMNS,
   ROLLUP_REBUILD,
   ROLLUP_SCHEMA,
   ROLLUP_UPSERT,
@@ -198,6 +199,12 @@ try {
     const schemaWithoutView = workerData.schema.slice(0, workerData.schema.indexOf("CREATE VIEW"));
     db.exec(schemaWithoutView);
     db.exec(workerData.rollupSchema);
+    if (hadRollup) {
+      // An older version's totals lack the columns added since: added, as 0 for the past.
+      const have = new Set(db.prepare("SELECT name FROM pragma_table_info('usage_hourly')").pluck().all());
+      for (const [name, definition] of workerData.rollupAddedColumns)
+        if (!have.has(name)) db.exec("ALTER TABLE usage_hourly ADD COLUMN " + name + " " + definition);
+    }
     if (old === "table") db.exec(workerData.migrate);
     // An older version's view lacks the columns added since, and "CREATE VIEW IF NOT EXISTS"
     // would keep it so: it is made again, in this transaction, with all of them.
@@ -319,6 +326,7 @@ export class UsageLedger {
         viewColumns: VIEW_COLUMNS,
         migrate: MIGRATE_V1,
         rollupSchema: ROLLUP_SCHEMA,
+        rollupAddedColumns: ROLLUP_ADDED_COLUMNS,
         rollupUpsert: ROLLUP_UPSERT,
         rollupRebuild: ROLLUP_REBUILD,
       },

@@ -77,6 +77,17 @@ const HOURLY_SUMS = `SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallb
   SUM(cached_tokens) AS cachedTokens, SUM(cost_usd) AS costUsd, SUM(latency_ms) AS latencyMs`;
 
 /**
+ * The web searches summed from the rows or the hourly totals: 0 from a ledger no gateway of
+ * this version has opened yet (it has neither column; it had no searches either).
+ */
+function searchSums(db: Database.Database, table: "requests" | "usage_hourly"): string {
+  const has =
+    db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = 'web_searches'`).get() !==
+    undefined;
+  return has ? "SUM(COALESCE(web_searches, 0)) AS webSearches" : "0 AS webSearches";
+}
+
+/**
  * Whether the ledger's `requests` has a column: a ledger no gateway of this version has opened
  * yet still has an older version's, without the columns added since.
  */
@@ -107,20 +118,19 @@ function readSums(db: Database.Database, sinceMs: number, by: UsageGrouping): Su
     db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'usage_hourly'")
       .get() !== undefined;
+  const rowSums = `${ROW_SUMS}, ${searchSums(db, "requests")}`;
   if (!hasHourly) {
     return db
-      .prepare(`SELECT ${key} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? GROUP BY key`)
+      .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? GROUP BY key`)
       .all(sinceMs) as Sums[];
   }
   const firstHour = Math.ceil(sinceMs / HOUR_MS);
   const partial = db
-    .prepare(
-      `SELECT ${key} AS key, ${ROW_SUMS} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`,
-    )
+    .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`)
     .all(sinceMs, firstHour * HOUR_MS) as Sums[];
   const hours = db
     .prepare(
-      `SELECT ${hourlyKey} AS key, ${HOURLY_SUMS} FROM usage_hourly WHERE hour >= ? GROUP BY key`,
+      `SELECT ${hourlyKey} AS key, ${HOURLY_SUMS}, ${searchSums(db, "usage_hourly")} FROM usage_hourly WHERE hour >= ? GROUP BY key`,
     )
     .all(firstHour) as Sums[];
   const merged = new Map<string, Sums>();

@@ -19,6 +19,8 @@ export interface UsageSums {
   costUsd: number;
   /** Sum of the requests' latencies (the report divides by `requests`). */
   latencyMs: number;
+  /** Web searches Moonshot ran (billed per search, beside the tokens). */
+  webSearches: number;
 }
 
 export function zeroUsageSums(): UsageSums {
@@ -31,6 +33,7 @@ export function zeroUsageSums(): UsageSums {
     cachedTokens: 0,
     costUsd: 0,
     latencyMs: 0,
+    webSearches: 0,
   };
 }
 
@@ -44,6 +47,7 @@ export function addUsageSums(into: UsageSums, from: Partial<UsageSums>): void {
   into.cachedTokens += from.cachedTokens ?? 0;
   into.costUsd += from.costUsd ?? 0;
   into.latencyMs += from.latencyMs ?? 0;
+  into.webSearches += from.webSearches ?? 0;
 }
 
 /** One hour's totals for one model (as the report groups it) and provider. */
@@ -85,6 +89,7 @@ export class UsageRollup {
     total.cachedTokens += row.cachedTokens;
     total.costUsd += row.costUsd;
     total.latencyMs += row.latencyMs;
+    total.webSearches += row.webSearches;
   }
 
   /** The totals gathered so far; the rollup starts again from zero. */
@@ -96,7 +101,7 @@ export class UsageRollup {
 }
 
 const SUM_COLUMNS =
-  "requests, errors, fallbacks, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms";
+  "requests, errors, fallbacks, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, web_searches";
 
 export const ROLLUP_SCHEMA = `
 CREATE TABLE IF NOT EXISTS usage_hourly (
@@ -111,13 +116,22 @@ CREATE TABLE IF NOT EXISTS usage_hourly (
   cached_tokens INTEGER NOT NULL,
   cost_usd REAL NOT NULL,
   latency_ms REAL NOT NULL,
+  web_searches INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (hour, model, provider)
 );
 `;
 
-/** Adds one `HourlyUsage` (as 11 values in its field order) to the stored totals. */
+/**
+ * Columns added to `usage_hourly` since it first shipped, with their definitions: a table an
+ * older version made gets them (as 0 for the hours before; none of those hours had any).
+ */
+export const ROLLUP_ADDED_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ["web_searches", "INTEGER NOT NULL DEFAULT 0"],
+];
+
+/** Adds one `HourlyUsage` (as 12 values in its field order) to the stored totals. */
 export const ROLLUP_UPSERT = `INSERT INTO usage_hourly (hour, model, provider, ${SUM_COLUMNS})
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (hour, model, provider) DO UPDATE SET ${SUM_COLUMNS.split(", ")
   .map((column) => `${column} = ${column} + excluded.${column}`)
   .join(", ")}`;
@@ -126,7 +140,8 @@ ON CONFLICT (hour, model, provider) DO UPDATE SET ${SUM_COLUMNS.split(", ")
 export const ROLLUP_REBUILD = `INSERT INTO usage_hourly (hour, model, provider, ${SUM_COLUMNS})
 SELECT ts / ${HOUR_MS}, COALESCE(model_used, model_requested, '${NONE}'), COALESCE(provider, '${NONE}'),
   COUNT(*), SUM(outcome != 'ok'), SUM(fallback_from IS NOT NULL), SUM(prompt_tokens),
-  SUM(completion_tokens), SUM(cached_tokens), SUM(cost_usd), SUM(latency_ms)
+  SUM(completion_tokens), SUM(cached_tokens), SUM(cost_usd), SUM(latency_ms),
+  SUM(COALESCE(web_searches, 0))
 FROM requests GROUP BY 1, 2, 3`;
 
 /** The values `ROLLUP_UPSERT` takes for one total. */
@@ -143,5 +158,6 @@ export function upsertValues(total: HourlyUsage): Array<string | number> {
     total.cachedTokens,
     total.costUsd,
     total.latencyMs,
+    total.webSearches,
   ];
 }

@@ -197,4 +197,25 @@ describe("openclaw usage --by api", () => {
     const help = await runCli(["usage", "--help"], { env });
     expect(help.stdout).toContain("openclaw usage --since 7d --by api");
   });
+
+  it("shows a Searches column when Moonshot ran web searches, and none when it did not", async () => {
+    const searchDir = mkdtempSync(join(dir, "searches-"));
+    const searchEnv = { OPENCLAW_STATE_DIR: searchDir, OPENCLAW_HOME: searchDir };
+    const t0 = Date.UTC(2026, 10, 29, 12);
+    const ledger = new UsageLedger({ path: join(searchDir, "usage.sqlite") });
+    ledger.record(row({ ts: t0, requestId: "plain" }));
+    await ledger.close();
+    const plain = await runCli(["usage", "--since", "2026-11-01"], { env: searchEnv });
+    expect(plain.stdout.split("\n")[0]).not.toContain("Searches");
+
+    const again = new UsageLedger({ path: join(searchDir, "usage.sqlite") });
+    again.record(row({ ts: t0 + 1000, requestId: "searched", webSearches: 3 }));
+    await again.close();
+    const table = await runCli(["usage", "--since", "2026-11-01"], { env: searchEnv });
+    const [header, first] = table.stdout.split("\n");
+    expect(header).toMatch(/Cost\s+Searches\s+Avg latency/);
+    expect(first).toMatch(/^moonshot\/kimi-k2\.5\s+2\s.*\s3\s+\d+(\.\d+)? ms/);
+    const json = await runCli(["usage", "--since", "2026-11-01", "--json"], { env: searchEnv });
+    expect(JSON.parse(json.stdout).total).toMatchObject({ requests: 2, webSearches: 3 });
+  });
 });

@@ -21,7 +21,7 @@ import {
   type UsageGrouping,
   UsageLedger,
 } from "../../src/gateway/index.js";
-import { ROLLUP_REBUILD, ROLLUP_SCHEMA } from "../../src/gateway/usage-rollup.js";
+
 import { ProviderError } from "../../src/providers/errors.js";
 import type { AssistantMessage, ChatMessage } from "../../src/providers/types.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
@@ -406,7 +406,7 @@ describe("usage ledger", () => {
     expect(report.groups.map((group) => group.key).sort()).toEqual(["kimi-code", "moonshot"]);
   });
 
-  it("gives a ledger from before the API was recorded an api column, NULL on its old rows", async () => {
+  it("gives a ledger from before the API and web searches were recorded their columns, NULL on its old rows", async () => {
     const path = join(dir, "before-api.sqlite");
     const before = new Database(path);
     // The schema the previous version wrote: rows of 18 values and a view that names 18 columns.
@@ -423,11 +423,17 @@ describe("usage ledger", () => {
         CAST(row ->> 14 AS REAL) AS ttft_ms, CAST(row ->> 15 AS INTEGER) AS status,
         CAST(row ->> 16 AS TEXT) AS outcome, CAST(row ->> 17 AS TEXT) AS error_class
         FROM request_rows;
-      ${ROLLUP_SCHEMA}`);
+      CREATE TABLE usage_hourly (hour INTEGER NOT NULL, model TEXT NOT NULL,
+        provider TEXT NOT NULL, requests INTEGER NOT NULL, errors INTEGER NOT NULL,
+        fallbacks INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL,
+        latency_ms REAL NOT NULL, PRIMARY KEY (hour, model, provider));`);
     const ts = Date.now() - 60_000;
     const oldRow = `[${ts},"old-1",null,"127.0.0.1","openclaw","moonshot/kimi-k2.5","moonshot",null,0,100,20,0,0.25,812.5,null,200,"ok",null]`;
     before.prepare("INSERT INTO request_rows (ts, row) VALUES (?, ?)").run(ts, oldRow);
-    before.exec(ROLLUP_REBUILD);
+    before
+      .prepare("INSERT INTO usage_hourly VALUES (?, ?, ?, 1, 0, 0, 100, 20, 0, 0.25, 812.5)")
+      .run(Math.floor(ts / 3_600_000), "moonshot/kimi-k2.5", "moonshot");
     before.close();
 
     // Read before any newer gateway opened it: nothing says which API the old row came in on.
@@ -437,6 +443,10 @@ describe("usage ledger", () => {
         group.requests,
       ]),
     ).toEqual([["(not recorded)", 1]]);
+    expect(readUsage({ ledgerPath: path, since: "1d", by: "model" }).total).toMatchObject({
+      requests: 1,
+      webSearches: 0,
+    });
     expect(
       readRecentRequests({ ledgerPath: path, sinceMs: 0, limit: 5, errorsOnly: false }).map(
         (request) => [request.requestId, request.api],
@@ -445,17 +455,24 @@ describe("usage ledger", () => {
 
     const ledger = new UsageLedger({ path, flushIntervalMs: 60_000 });
     ledger.record(
-      ledgerRow({ requestId: "new-1", modelUsed: "moonshot/kimi-k2.5", api: "responses" }),
+      ledgerRow({
+        requestId: "new-1",
+        modelUsed: "moonshot/kimi-k2.5",
+        api: "responses",
+        webSearches: 2,
+      }),
     );
     await ledger.close();
     expect(ledger.written).toBe(1);
 
     const db = new Database(path, { readonly: true });
-    const rows = db.prepare("SELECT request_id, api, cost_usd FROM requests ORDER BY id").all();
+    const rows = db
+      .prepare("SELECT request_id, api, cost_usd, web_searches FROM requests ORDER BY id")
+      .all();
     db.close();
     expect(rows).toEqual([
-      { request_id: "old-1", api: null, cost_usd: 0.25 },
-      { request_id: "new-1", api: "responses", cost_usd: 0 },
+      { request_id: "old-1", api: null, cost_usd: 0.25, web_searches: null },
+      { request_id: "new-1", api: "responses", cost_usd: 0, web_searches: 2 },
     ]);
     expect(
       readUsage({ ledgerPath: path, since: "1d", by: "api" }).groups.map((group) => [
@@ -467,9 +484,14 @@ describe("usage ledger", () => {
       ["(not recorded)", 1, 0.25],
       ["responses", 1, 0],
     ]);
-    // The hourly totals still agree with the rows.
+    // The hourly totals still agree with the rows, web searches included (none in the old hour).
     expect(readUsage({ ledgerPath: path, since: "1d", by: "model" }).groups).toEqual([
-      expect.objectContaining({ key: "moonshot/kimi-k2.5", requests: 2, promptTokens: 100 }),
+      expect.objectContaining({
+        key: "moonshot/kimi-k2.5",
+        requests: 2,
+        promptTokens: 100,
+        webSearches: 2,
+      }),
     ]);
   });
 

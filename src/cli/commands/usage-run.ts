@@ -36,6 +36,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     process.stdout.write(`no requests since ${report.since} (ledger: ${report.ledger})\n`);
     return;
   }
+  // Moonshot bills web searches beside the tokens: a column when there were any.
+  const searched = report.total.webSearches > 0;
   const row = (key: string, group: Omit<(typeof report.groups)[number], "key">) => [
     // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
     printable(key),
@@ -46,6 +48,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     String(group.completionTokens),
     String(group.cachedTokens),
     usd(group.costUsd),
+    ...(searched ? [String(group.webSearches)] : []),
     `${group.avgLatencyMs} ms`,
   ];
   const rows = report.groups.map((group) => row(group.key, group));
@@ -58,7 +61,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     model: "Model",
   }[input.by];
   process.stdout.write(
-    `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", "Avg latency"], rows)}\n`,
+    `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", ...(searched ? ["Searches"] : []), "Avg latency"], rows)}\n`,
   );
   process.stdout.write(`${style.dim(`since ${report.since} · ${report.ledger}`)}\n`);
 }
