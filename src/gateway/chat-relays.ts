@@ -282,8 +282,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
       },
       toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
-      // Chat chunks have no place for it; the answer after it is what the client reads.
-      webSearch: () => "",
+      // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
+      // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
+      webSearch: () => ": searched the web\n\n",
       done: (reason) => encoder.finish(reason),
     });
     output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());

@@ -96,6 +96,24 @@ describe("web search on chat completions (web_search_options)", () => {
     expect(promptTokens).toBeGreaterThan(SIM_SEARCH_TOKENS);
   });
 
+  it("says on the wire, as an SSE comment clients skip, that a search ran before the answer", async () => {
+    const response = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        stream: true,
+        web_search_options: {},
+        messages: [{ role: "user", content: "news?" }],
+      }),
+    });
+    const text = await response.text();
+    const comment = text.indexOf(": searched the web\n\n");
+    expect(comment).toBeGreaterThan(0);
+    expect(comment).toBeLessThan(text.indexOf('"content":"Echo'));
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+
   it("refuses web_search_options that is not an object, naming it", async () => {
     const refused = await client.chat.completions
       .create({
