@@ -214,6 +214,7 @@ describe("web search on the Responses API (the web_search tool)", () => {
       if (part.type === "error") throw part.error;
       if (parts.at(-1) !== part.type) parts.push(part.type);
     }
+    expect(parts).toContain("tool-result");
     expect(parts.indexOf("tool-result")).toBeLessThan(parts.indexOf("text-delta"));
     expect(await streamed.text).toBe("Echo: And in Shanghai? (searched the web)");
   });
