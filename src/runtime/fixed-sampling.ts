@@ -160,7 +160,11 @@ export class FixedSamplingRules {
     request: ChatRequest,
     message: string,
   ): Correction | undefined {
-    if (!model.reasoning && request.thinking !== "off") {
+    if (
+      !model.reasoning &&
+      request.thinking !== "off" &&
+      model.compat.thinkingFormat === "moonshot"
+    ) {
       if (MISSING_REASONING.test(message)) {
         const messages = withReasoningSlots(request.messages);
         if (messages === request.messages) return undefined;
@@ -204,6 +208,9 @@ export class FixedSamplingRules {
    * its sampling while it did so (its "default" state) is kept as its thinking state's.
    */
   learnThinksUnasked(model: ResolvedModel): void {
+    // Moonshot's way only: elsewhere reasoning in an answer says nothing about what a request
+    // must carry (DeepSeek, for one, refuses reasoning sent back).
+    if (model.compat.thinkingFormat !== "moonshot") return;
     if (model.reasoning || this.thinksUnasked.has(model.ref)) return;
     if (this.thinksUnasked.size >= MAX_MODELS) this.thinksUnasked.clear();
     this.thinksUnasked.add(model.ref);

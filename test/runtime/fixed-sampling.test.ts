@@ -126,5 +126,12 @@ describe("fixed sampling values", () => {
     });
     const other = moonshotModel("kimi-k2-turbo-preview");
     expect(rules.effective(other)).toBe(other);
+    // Only Moonshot's way of thinking teaches this: another endpoint's model stays as configured.
+    const elsewhere = moonshotModel("deepseek-reasoner", {
+      ref: "deepseek/deepseek-reasoner",
+      compat: { thinkingFormat: "none" },
+    });
+    rules.learnThinksUnasked(elsewhere);
+    expect(rules.effective(elsewhere)).toBe(elsewhere);
   });
 });
