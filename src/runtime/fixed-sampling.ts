@@ -209,7 +209,7 @@ export class FixedSamplingRules {
    */
   learnThinksUnasked(model: ResolvedModel): void {
     // Moonshot's way only: elsewhere reasoning in an answer says nothing about what a request
-    // must carry (DeepSeek, for one, refuses reasoning sent back).
+    // must carry (providers differ on whether reasoning may be sent back at all).
     if (model.compat.thinkingFormat !== "moonshot") return;
     if (model.reasoning || this.thinksUnasked.has(model.ref)) return;
     if (this.thinksUnasked.size >= MAX_MODELS) this.thinksUnasked.clear();
