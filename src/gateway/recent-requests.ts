@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import type { ChatApi, LedgerRow } from "./ledger.js";
-import { openLedgerToRead, requestsHasColumn } from "./usage-report.js";
+import { ledgerHasColumn, openLedgerToRead } from "./usage-report.js";
 
 /** One row of the `requests` view, as SQLite returns it. */
 interface StoredRequest {
@@ -71,8 +71,8 @@ export function readRecentRequests(options: {
   const db = openLedgerToRead(options.ledgerPath);
   try {
     // A ledger no gateway of this version has opened yet has no `api` column: none recorded.
-    const api = requestsHasColumn(db, "api") ? "api" : "NULL AS api";
-    const searches = requestsHasColumn(db, "web_searches")
+    const api = ledgerHasColumn(db, "requests", "api") ? "api" : "NULL AS api";
+    const searches = ledgerHasColumn(db, "requests", "web_searches")
       ? "web_searches"
       : "NULL AS web_searches";
     const rows = db

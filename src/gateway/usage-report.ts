@@ -81,26 +81,30 @@ const HOURLY_SUMS = `SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallb
  * this version has opened yet (it has neither column; it had no searches either).
  */
 function searchSums(db: Database.Database, table: "requests" | "usage_hourly"): string {
-  const has =
-    db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = 'web_searches'`).get() !==
-    undefined;
-  return has ? "SUM(COALESCE(web_searches, 0)) AS webSearches" : "0 AS webSearches";
+  return ledgerHasColumn(db, table, "web_searches")
+    ? "SUM(COALESCE(web_searches, 0)) AS webSearches"
+    : "0 AS webSearches";
 }
 
 /**
- * Whether the ledger's `requests` has a column: a ledger no gateway of this version has opened
- * yet still has an older version's, without the columns added since.
+ * Whether a table (or view) of the ledger has a column: a ledger no gateway of this version has
+ * opened yet still has an older version's `requests` and `usage_hourly`, without the columns
+ * added since.
  */
-export function requestsHasColumn(db: Database.Database, column: string): boolean {
+export function ledgerHasColumn(
+  db: Database.Database,
+  table: "requests" | "usage_hourly",
+  column: string,
+): boolean {
   return (
-    db.prepare("SELECT 1 FROM pragma_table_info('requests') WHERE name = ?").get(column) !==
+    db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = ?`).get(column) !==
     undefined
   );
 }
 
 /** How a grouping reads from the rows of this ledger. */
 function rowKey(db: Database.Database, by: UsageGrouping): string {
-  if (by === "api" && !requestsHasColumn(db, "api")) return `'${API_NOT_RECORDED}'`;
+  if (by === "api" && !ledgerHasColumn(db, "requests", "api")) return `'${API_NOT_RECORDED}'`;
   return ROW_KEY[by];
 }
 
