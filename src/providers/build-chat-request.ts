@@ -43,8 +43,11 @@ export interface BuildOptions {
   stream?: boolean;
 }
 
-/** Output cap used when neither the call nor the model's params set one. */
-export const DEFAULT_MAX_TOKENS = 8192;
+/**
+ * The highest output cap sent when neither the call nor the model's params set one: the model's
+ * `maxTokens` up to this (what OpenClaw sends too, so Kimi Code's 32,768 goes as 32,000).
+ */
+export const DEFAULT_MAX_TOKENS = 32_000;
 
 const THINKING_TEXT_OPEN = "<thinking>\n";
 const THINKING_TEXT_CLOSE = "\n</thinking>\n\n";
@@ -384,8 +387,9 @@ function toolNamesIn(
 }
 
 /**
- * The output cap sent when the caller sets none: the model's `params.maxTokens`, else
- * `DEFAULT_MAX_TOKENS`, within the model's own limit.
+ * The output cap sent when the caller sets none: the model's `params.maxTokens`, else its
+ * `maxTokens` (8,192 unless the config says otherwise) up to `DEFAULT_MAX_TOKENS`; never above
+ * the model's own limit.
  */
 export function defaultMaxTokens(model: Pick<ResolvedModel, "maxTokens" | "params">): number {
   const configured = finiteNumber(model.params.maxTokens) ?? DEFAULT_MAX_TOKENS;

@@ -125,7 +125,7 @@ const LOCAL_ESTIMATE_MARGIN = 1.02;
  * The request with an output cap that fits beside its input in the model's window, when the
  * caller set none. Moonshot refuses a request whose input plus `max_tokens` exceeds the window
  * ("Your request exceeded model token limit") rather than answering shorter, so the default cap
- * (the model's `params.maxTokens`, else `DEFAULT_MAX_TOKENS`) is lowered to the room left, never
+ * (the model's `params.maxTokens`, else its `maxTokens` up to 32,000) is lowered to the room left, never
  * below the floor kept for the answer. The same request when the cap fits, or the caller set one.
  */
 export function withAnswerRoom(

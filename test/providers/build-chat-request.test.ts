@@ -92,8 +92,12 @@ describe("buildChatRequest", () => {
     );
     expect(b.body.max_completion_tokens).toBe(100);
     expect(b.body.max_tokens).toBeUndefined();
+    // No cap asked: the model's own limit, up to 32,000 (Kimi Code's 32,768 in the spec).
     const c = build({}, moonshotModel("kimi-k2.5", { maxTokens: 32_768 }));
     expect(c.body.max_tokens).toBe(DEFAULT_MAX_TOKENS);
+    expect(DEFAULT_MAX_TOKENS).toBe(32_000);
+    const e = build({}, moonshotModel("kimi-k2.5", { maxTokens: 16_384 }));
+    expect(e.body.max_tokens).toBe(16_384);
     const d = build({ maxTokens: 50_000 }, moonshotModel("kimi-k2.5", { maxTokens: 8192 }));
     expect(d.body.max_tokens).toBe(8192);
     expect(d.adjustments.join(" ")).toContain("capped");
