@@ -26,6 +26,8 @@ export interface BuiltinProvider {
   baseUrl: string;
   api: ApiKind;
   envVar: string;
+  /** Other variables that may hold its key, read when `envVar` is unset (other tools' names). */
+  envVarAlternates?: readonly string[];
   /** Prefix real keys of this provider start with, when it has a distinctive one. */
   keyPrefix?: string;
   /** Where a person gets a key. */
@@ -119,6 +121,8 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
     baseUrl: "https://api.kimi.com/coding/v1",
     api: "openai-completions",
     envVar: "KIMICODE_API_KEY",
+    // OpenClaw reads either; kimi-cli's own variable is KIMI_API_KEY.
+    envVarAlternates: ["KIMI_API_KEY"],
     keyPrefix: "sk-kimi-",
     consoleUrl: "https://www.kimi.com/code",
     defaultModel: "kimi-for-coding",

@@ -25,6 +25,7 @@ export {
   type ModelRef,
   ModelRefError,
   parseModelRef,
+  providerEnvVars,
   resolveEndpoint,
   resolveModel,
   resolveModelChain,

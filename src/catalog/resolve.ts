@@ -152,6 +152,13 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
   );
 }
 
+/** The environment variables read for a provider's key, in order (`envVar`, then its alternates). */
+export function providerEnvVars(
+  provider: Pick<CatalogProvider, "envVar" | "envVarAlternates">,
+): string[] {
+  return provider.envVar ? [provider.envVar, ...provider.envVarAlternates] : [];
+}
+
 function keySourcesFor(catalog: Catalog, provider: CatalogProvider): KeySource[] {
   const { config } = catalog.source;
   const ordered = config.auth?.order?.[provider.id];
@@ -160,7 +167,7 @@ function keySourcesFor(catalog: Catalog, provider: CatalogProvider): KeySource[]
     .map(([id]) => id);
   const profileIds = ordered ?? (configured.length > 0 ? configured : [`${provider.id}:default`]);
   const sources: KeySource[] = profileIds.map((profileId) => ({ kind: "profile", profileId }));
-  if (provider.envVar) sources.push({ kind: "env", variable: provider.envVar });
+  for (const variable of providerEnvVars(provider)) sources.push({ kind: "env", variable });
   if (provider.apiKeyTemplate !== undefined) {
     sources.push({
       kind: "config",

@@ -104,6 +104,8 @@ export interface CatalogProvider {
   apiKeyTemplate: string | undefined;
   /** Environment variable conventionally holding this provider's key (`MOONSHOT_API_KEY`). */
   envVar: string | undefined;
+  /** Other variables read for its key when `envVar` is unset (`KIMI_API_KEY` for Kimi Code). */
+  envVarAlternates: readonly string[];
   headers: Record<string, string>;
   authHeader: boolean;
   compat: Partial<Compat>;

@@ -13,6 +13,7 @@ import {
   BUILTIN_CHOICES,
   commitOnboarding,
   customEnvVar,
+  keyEnvVar,
   type OnboardRequest,
   type OnboardSummary,
   type PreparedOnboarding,
@@ -123,7 +124,9 @@ async function askKey(
       ? (request.custom?.providerId ?? "custom")
       : BUILTIN_CHOICES[choice].providerId;
   const envVar =
-    choice === "custom-api-key" ? customEnvVar(providerId) : BUILTIN_CHOICES[choice].envVar;
+    choice === "custom-api-key"
+      ? customEnvVar(providerId)
+      : keyEnvVar(BUILTIN_CHOICES[choice], env);
   const fromEnv = env[envVar]?.trim();
   if (fromEnv && !checkKeyShape(providerId, fromEnv)) {
     const use = answer(

@@ -25,6 +25,8 @@ export interface BuiltinChoice {
   builtinId: string;
   endpoint: EndpointId;
   envVar: string;
+  /** Other variables read when `envVar` is unset (`KIMI_API_KEY`, kimi-cli's name). */
+  envVarAlternates: readonly string[];
   /** CLI flag carrying the key. */
   keyFlag: "--moonshot-api-key" | "--kimi-code-api-key";
 }
@@ -37,6 +39,7 @@ export const BUILTIN_CHOICES: Record<BuiltinChoice["choice"], BuiltinChoice> = {
     builtinId: "moonshot",
     endpoint: "moonshot-ai",
     envVar: "MOONSHOT_API_KEY",
+    envVarAlternates: [],
     keyFlag: "--moonshot-api-key",
   },
   "moonshot-api-key-cn": {
@@ -46,6 +49,7 @@ export const BUILTIN_CHOICES: Record<BuiltinChoice["choice"], BuiltinChoice> = {
     builtinId: "moonshot-cn",
     endpoint: "moonshot-cn",
     envVar: "MOONSHOT_API_KEY",
+    envVarAlternates: [],
     keyFlag: "--moonshot-api-key",
   },
   "kimi-code-api-key": {
@@ -55,9 +59,22 @@ export const BUILTIN_CHOICES: Record<BuiltinChoice["choice"], BuiltinChoice> = {
     builtinId: "kimi-code",
     endpoint: "kimi-code",
     envVar: "KIMICODE_API_KEY",
+    envVarAlternates: ["KIMI_API_KEY"],
     keyFlag: "--kimi-code-api-key",
   },
 };
+
+/**
+ * The variable onboarding reads a choice's key from (and a ref points at): its own, else the
+ * first alternate that is set, else its own again (for the "not set" message).
+ */
+export function keyEnvVar(
+  choice: Pick<BuiltinChoice, "envVar" | "envVarAlternates">,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (env[choice.envVar]) return choice.envVar;
+  return choice.envVarAlternates.find((name) => env[name]) ?? choice.envVar;
+}
 
 export function choiceForEndpoint(endpoint: EndpointId): BuiltinChoice {
   const found = Object.values(BUILTIN_CHOICES).find((choice) => choice.endpoint === endpoint);

@@ -7,6 +7,7 @@ export {
   choiceForEndpoint,
   type EndpointId,
   isAuthChoice,
+  keyEnvVar,
 } from "./choices.js";
 export { ENDPOINTS, endpointBaseUrl, endpointLabel } from "./endpoints.js";
 export { keyTargetFor } from "./key-targets.js";

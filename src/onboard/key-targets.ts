@@ -1,5 +1,5 @@
 import type { KeyTarget } from "../auth/index.js";
-import { type Catalog, type KeySource, resolveModel } from "../catalog/index.js";
+import { type Catalog, type KeySource, providerEnvVars, resolveModel } from "../catalog/index.js";
 
 /**
  * The key sources of a provider, in the order the runtime will use them: taken from the catalog
@@ -20,7 +20,8 @@ export function keyTargetFor(catalog: Catalog, providerId: string): KeyTarget {
     }
   }
   const sources: KeySource[] = [{ kind: "profile", profileId: `${providerId}:default` }];
-  if (provider?.envVar) sources.push({ kind: "env", variable: provider.envVar });
+  for (const variable of provider ? providerEnvVars(provider) : [])
+    sources.push({ kind: "env", variable });
   if (provider?.apiKeyTemplate !== undefined) {
     sources.push({
       kind: "config",

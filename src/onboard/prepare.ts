@@ -45,6 +45,7 @@ import {
   type BuiltinChoice,
   type EndpointId,
   isAuthChoice,
+  keyEnvVar,
 } from "./choices.js";
 import { endpointBaseUrl, endpointTarget } from "./endpoints.js";
 import { applyProviderSetup, type ConfigPlan } from "./plan.js";
@@ -293,6 +294,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   let primary: string;
   let target: KeyCheckEndpoint;
   let alternatives: KeyCheckAlternative[] = [];
+  /** Variables read after `envVar` (Kimi Code's key may be in `$KIMI_API_KEY`). */
+  let alsoRead: readonly string[] = [];
   let keyOptional = false;
   /** The account API behind the endpoint (balance or plan quota); none for custom endpoints. */
   let creditSource: CreditSource | undefined;
@@ -310,7 +313,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     const data = builtinData(choice.builtinId);
     providerId = choice.providerId;
     baseUrl = endpointBaseUrl(choice.endpoint, env);
-    envVar = choice.envVar;
+    envVar = keyEnvVar(choice, env);
+    alsoRead = choice.envVarAlternates.filter((name) => name !== envVar);
     models = modelConfigs(data);
     aliases = Object.fromEntries(
       data.models.map((model) => [`${providerId}/${model.id}`, model.alias]),
@@ -349,7 +353,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
         authChoice === "kimi-code-api-key" ? "--kimi-code-api-key" : "--moonshot-api-key";
       throw new UsageError(
         `no API key given for ${providerId}`,
-        `pass ${flag} <key>, or export ${envVar}=<key>`,
+        `pass ${flag} <key>, or export ${envVar}=<key>${alsoRead.map((name) => ` ($${name} is read too)`).join("")}`,
       );
     }
   } else {

@@ -150,7 +150,8 @@ describe("the Kimi Code snippet", () => {
     const variables = model.keySources.flatMap((source) =>
       source.kind === "env" ? [source.variable] : source.kind === "config" ? source.variables : [],
     );
-    expect(variables).toEqual(["KIMICODE_API_KEY", "KIMICODE_API_KEY"]);
+    // Its own variable first, then kimi-cli's KIMI_API_KEY (OpenClaw reads both), then the config's.
+    expect(variables).toEqual(["KIMICODE_API_KEY", "KIMI_API_KEY", "KIMICODE_API_KEY"]);
   });
 });
 

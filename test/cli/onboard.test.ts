@@ -244,6 +244,35 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     expectNoSecrets(result, KIMI_KEY);
   });
 
+  it("reads a Kimi Code key from $KIMI_API_KEY (kimi-cli's name) when $KIMICODE_API_KEY is unset", async () => {
+    const state = freshState({ ...endpoints, KIMI_API_KEY: KIMI_KEY });
+    const result = await state.run([...ONBOARD, "--auth-choice", "kimi-code-api-key"]);
+    expect(result.code).toBe(0);
+    expect(state.store().profiles["kimi-code:default"]).toMatchObject({ key: KIMI_KEY });
+    // In ref mode the store points at the variable that holds the key.
+    const refState = freshState({ ...endpoints, KIMI_API_KEY: KIMI_KEY });
+    const ref = await refState.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--secret-input-mode",
+      "ref",
+    ]);
+    expect(ref.code).toBe(0);
+    expect(refState.store().profiles["kimi-code:default"]).toMatchObject({
+      keyRef: { source: "env", id: "KIMI_API_KEY" },
+    });
+    expectNoSecrets(ref, KIMI_KEY);
+    // And with no key anywhere, the usage error names both variables.
+    const none = await freshState(endpoints).run([
+      ...ONBOARD,
+      "--auth-choice",
+      "kimi-code-api-key",
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("export KIMICODE_API_KEY=<key> ($KIMI_API_KEY is read too)");
+  });
+
   it("writes the China endpoint for moonshot-api-key-cn", async () => {
     const state = freshState(endpoints);
     const result = await state.run(onboardWithKey("moonshot-api-key-cn", MOONSHOT_CN_KEY));
