@@ -95,7 +95,7 @@ export function preflightHeaders(
 ): Record<string, string> {
   const headers: Record<string, string> = {
     "access-control-allow-origin": origin,
-    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
     "access-control-max-age": "600",
     vary: "Origin, Access-Control-Request-Headers",
   };

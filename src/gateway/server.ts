@@ -14,6 +14,7 @@ import { Cancellation } from "../util/cancellation.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize } from "./auth.js";
+import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
@@ -268,6 +269,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (draining) res.setHeader("connection", "close");
       // Only browsers send Origin: other clients never pay for this.
       const origin = req.headers.origin;
+      if (backend.auth.mode === "none") {
+        const refusal = refuseWithoutToken(req.headers.host, origin, backend.cors);
+        if (refusal) {
+          res.setHeader("connection", "close");
+          sendError(res, refusal);
+          metrics.requests.add({ route: "other", status: "403" });
+          return;
+        }
+      }
       if (origin !== undefined) {
         const allowed = allowedOrigin(backend.cors, origin);
         if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {

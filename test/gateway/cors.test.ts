@@ -56,11 +56,26 @@ describe("CORS with token auth (the default)", () => {
     const answer = await preflight("http://localhost:3000");
     expect(answer.status).toBe(204);
     expect(answer.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
-    expect(answer.headers.get("access-control-allow-methods")).toBe("GET, POST, OPTIONS");
+    expect(answer.headers.get("access-control-allow-methods")).toBe("GET, POST, DELETE, OPTIONS");
     expect(answer.headers.get("access-control-allow-headers")).toBe(
       "authorization, content-type, x-stainless-os",
     );
     expect(answer.headers.get("vary")).toContain("Origin");
+  });
+
+  it("lets a page delete a stored response: DELETE is among the preflight's methods", async () => {
+    const answer = await fetch(`${env.gateway.url}/v1/responses/resp_x`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "DELETE",
+        "access-control-request-headers": "authorization",
+      },
+    });
+    expect(answer.status).toBe(204);
+    const methods = (answer.headers.get("access-control-allow-methods") ?? "").split(/,\s*/);
+    expect(methods).toContain("DELETE");
+    expect(methods).toContain("GET");
   });
 
   it("lets the page read answers and errors, and leaves clients without Origin untouched", async () => {

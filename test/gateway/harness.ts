@@ -165,6 +165,8 @@ export async function startGatewayEnv(
     primary?: string;
     fallbacks?: string[];
     extraProviders?: Record<string, unknown>;
+    /** Merged over the `gateway` block (token auth with GATEWAY_TOKEN). */
+    gateway?: Record<string, unknown>;
     start?: Partial<StartGatewayOptions>;
   } = {},
 ): Promise<GatewayEnv> {

@@ -1,0 +1,55 @@
+/**
+ * What keeps web pages off a gateway that runs without a token (`gateway.auth.mode: "none"`,
+ * loopback only). Withholding CORS headers is not enough there: a page may still *send* a
+ * "simple" request (a `text/plain` POST needs no preflight) and spend the provider keys without
+ * reading the answer, and a page whose own host name is made to resolve to 127.0.0.1 (DNS
+ * rebinding) is same-origin with the gateway and reads everything. So without a token a request
+ * that carries an `Origin` not listed in `gateway.cors.origins`, or a `Host` that is not a
+ * loopback name or address, is refused before anything runs. With a token neither matters: a
+ * page has no token to send, and a browser never attaches one by itself. Pure.
+ */
+import { isLoopbackHost } from "../util/loopback.js";
+import { printable } from "../util/printable.js";
+import { allowedOrigin, type CorsPolicy } from "./cors.js";
+import { GatewayHttpError } from "./http-error.js";
+
+/** `localhost:18789` → `localhost`, `[::1]:18789` → `[::1]`. */
+function hostName(host: string): string {
+  const trimmed = host.trim();
+  if (trimmed.startsWith("[")) {
+    const end = trimmed.indexOf("]");
+    return end < 0 ? trimmed : trimmed.slice(0, end + 1);
+  }
+  const colon = trimmed.indexOf(":");
+  return colon < 0 ? trimmed : trimmed.slice(0, colon);
+}
+
+/**
+ * The refusal a request gets from a gateway without a token, if any: a `Host` that is not this
+ * machine's loopback name (DNS rebinding), or a page's `Origin` that is not listed. Requests
+ * without `Origin` (every client but a browser) and without `Host` (HTTP/1.0) pass.
+ */
+export function refuseWithoutToken(
+  host: string | undefined,
+  origin: string | undefined,
+  cors: CorsPolicy | undefined,
+): GatewayHttpError | undefined {
+  if (host !== undefined && !isLoopbackHost(hostName(host))) {
+    return new GatewayHttpError(
+      403,
+      "permission_error",
+      `the request is addressed to host ${JSON.stringify(printable(host))}, but this gateway runs without a token and answers only requests addressed to localhost, 127.0.0.1 or [::1] (any other name could be a web page's own, pointed at this machine by its DNS). Use http://127.0.0.1:<port> or http://localhost:<port> as the base URL, or set gateway.auth.mode to "token"`,
+      { code: "host_not_allowed", errorClass: "forbidden" },
+    );
+  }
+  if (origin !== undefined && allowedOrigin(cors, origin) === undefined) {
+    const shown = JSON.stringify(printable(origin));
+    return new GatewayHttpError(
+      403,
+      "permission_error",
+      `requests from web pages at origin ${shown} are refused: this gateway runs without a token, and without one only the origins listed in gateway.cors.origins may call. To allow this page, add ${shown} to gateway.cors.origins; or set gateway.auth.mode to "token" and give the page the token`,
+      { code: "origin_not_allowed", errorClass: "forbidden" },
+    );
+  }
+  return undefined;
+}
