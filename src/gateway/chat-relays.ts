@@ -118,8 +118,17 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     };
   }
 
-  function runOptions(parsed: ParsedChatRequest, signal: CancelSignal): RunOptions {
-    const run: RunOptions = { model: parsed.model, request: parsed.request, signal };
+  /**
+   * The run for a request: the model as the directory resolved it (its canonical ref, or
+   * `openclaw`), never the client's spelling, which the directory matches case-insensitively
+   * and the runtime does not.
+   */
+  function runOptions(
+    target: GatewayModel,
+    parsed: ParsedChatRequest,
+    signal: CancelSignal,
+  ): RunOptions {
+    const run: RunOptions = { model: target.id, request: parsed.request, signal };
     if (timeouts) run.timeouts = timeouts;
     if (parsed.webSearch) run.webSearch = true;
     return run;
@@ -136,7 +145,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const progress = trackAttempts(target, record);
     let result: RunResult;
     try {
-      result = await runtime.complete(runOptions(parsed, signal), (event) => {
+      result = await runtime.complete(runOptions(target, parsed, signal), (event) => {
         progress(event);
       });
     } catch (error) {
@@ -237,7 +246,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       return output.drained(signal);
     };
     try {
-      await runtime.relay(runOptions(parsed, signal), sink);
+      await runtime.relay(runOptions(target, parsed, signal), sink);
     } catch (error) {
       record.modelUsed ??= progress(undefined);
       // What arrived before the failure goes out first; the error follows it in-band.

@@ -3,6 +3,7 @@
  * matching HTTP status. Upstream failures (ProviderError) are mapped to statuses a client can act
  * on without mistaking them for a problem with its own gateway token.
  */
+import { OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 
 export type OpenAIErrorType =
@@ -106,6 +107,53 @@ function isProviderErrorLike(error: unknown): error is ProviderError {
 /** OpenClawError codes (besides `request.*`) that mean the request itself must change. */
 const CALLER_CODES: ReadonlySet<string> = new Set(["image_not_supported"]);
 
+/** An OpenClawError of any kind (ModelRefError, ConfigError, …), from this copy of the code or another. */
+function isOpenClawErrorLike(error: unknown): error is OpenClawError {
+  if (error instanceof OpenClawError) return true;
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    error.name === "OpenClawError"
+  );
+}
+
+/**
+ * Our own typed errors, each with the status that says whose it is to fix: the request's (400,
+ * or 404 for a model the gateway cannot serve), the config's (503 when a provider is unusable,
+ * else 500), always with the error's message, hint and code rather than an anonymous 500.
+ */
+function fromOpenClawError(error: OpenClawError): GatewayHttpError {
+  const code = error.code;
+  const hint = error.hint;
+  const message = `${error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`;
+  const caller = (status: number, param: string | null, apiCode: string, errorClass: string) =>
+    new GatewayHttpError(status, "invalid_request_error", message, {
+      param,
+      code: apiCode,
+      errorClass,
+    });
+  // A request no model could take as sent is the client's to change: a 400 (which SDKs do
+  // not retry), never a 500.
+  if (code === "context_too_long")
+    return caller(400, null, "context_length_exceeded", "bad_request");
+  if (CALLER_CODES.has(code) || code.startsWith("request.")) {
+    return caller(400, null, code, "bad_request");
+  }
+  // A model ref the runtime could not resolve (ModelRefError): the model the client named.
+  if (code === "model.provider_broken" || code === "no_model_available") {
+    return new GatewayHttpError(503, "server_error", message, {
+      param: "model",
+      code: "provider_unavailable",
+      errorClass: "provider_unavailable",
+    });
+  }
+  if (code === "model.ambiguous") return caller(400, "model", "model_ambiguous", "bad_request");
+  if (code === "model_not_found" || code.startsWith("model.")) {
+    return caller(404, "model", "model_not_found", "not_found");
+  }
+  return new GatewayHttpError(500, "server_error", message, { code, errorClass: "internal" });
+}
+
 /** Maps anything thrown while serving a request to an OpenAI-format error. */
 export function toHttpError(error: unknown): GatewayHttpError {
   if (error instanceof GatewayHttpError) return error;
@@ -129,26 +177,7 @@ export function toHttpError(error: unknown): GatewayHttpError {
       },
     );
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (error instanceof Error && typeof code === "string" && error.name === "OpenClawError") {
-    const hint = (error as { hint?: unknown }).hint;
-    const message = `${error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`;
-    // A request no model could take as sent is the client's to change: a 400 (which SDKs do
-    // not retry), never a 500.
-    if (code === "context_too_long") {
-      return new GatewayHttpError(400, "invalid_request_error", message, {
-        code: "context_length_exceeded",
-        errorClass: "bad_request",
-      });
-    }
-    if (CALLER_CODES.has(code) || code.startsWith("request.")) {
-      return new GatewayHttpError(400, "invalid_request_error", message, {
-        code,
-        errorClass: "bad_request",
-      });
-    }
-    return new GatewayHttpError(500, "server_error", message, { code, errorClass: "internal" });
-  }
+  if (isOpenClawErrorLike(error)) return fromOpenClawError(error);
   return new GatewayHttpError(500, "server_error", "internal gateway error", {
     code: "internal_error",
     errorClass: "internal",

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { ModelRefError } from "../../src/catalog/index.js";
+import { ConfigError, MissingVariableError } from "../../src/config/index.js";
 import {
   authorize,
   ChunkEncoder,
@@ -21,7 +23,6 @@ import {
   type UsageGrouping,
   UsageLedger,
 } from "../../src/gateway/index.js";
-
 import { ProviderError } from "../../src/providers/errors.js";
 import type { AssistantMessage, ChatMessage } from "../../src/providers/types.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
@@ -169,6 +170,47 @@ describe("errors", () => {
     expect(error("timeout").status).toBe(504);
     const body = JSON.parse(error("bad_request").body());
     expect(body.error).toMatchObject({ type: "invalid_request_error", param: null });
+  });
+
+  it("gives each of our own error kinds its status, code and message instead of an anonymous 500", () => {
+    const unknown = toHttpError(
+      new ModelRefError(
+        "model.unknown",
+        "moonshot/kimi-k9",
+        'unknown model "kimi-k9" for provider "moonshot"',
+        ["moonshot/kimi-k2.5"],
+        "openclaw models list shows the configured models",
+      ),
+    );
+    expect(unknown).toMatchObject({
+      status: 404,
+      param: "model",
+      code: "model_not_found",
+      errorClass: "not_found",
+    });
+    expect(unknown.message).toContain("closest: moonshot/kimi-k2.5");
+    expect(unknown.message).toContain("openclaw models list");
+    const broken = toHttpError(
+      new ModelRefError("model.provider_broken", "x/y", 'provider "x" is not usable', [], "fix it"),
+    );
+    expect(broken).toMatchObject({ status: 503, code: "provider_unavailable", param: "model" });
+    const missing = toHttpError(
+      new MissingVariableError("MOONSHOT_API_KEY", "models.providers.moonshot.apiKey"),
+    );
+    expect(missing).toMatchObject({
+      status: 500,
+      code: "config.missing_env",
+      type: "server_error",
+    });
+    expect(missing.message).toContain("MOONSHOT_API_KEY is not set");
+    const config = toHttpError(new ConfigError("config.invalid", "gateway.port must be a number"));
+    expect(config).toMatchObject({ status: 500, code: "config.invalid" });
+    expect(config.message).toBe("gateway.port must be a number");
+    expect(toHttpError(new TypeError("x is undefined"))).toMatchObject({
+      status: 500,
+      code: "internal_error",
+      message: "internal gateway error",
+    });
   });
 });
 
