@@ -24,6 +24,12 @@ export {
   type RemoteModel,
 } from "./key-check.js";
 export {
+  createKeyHomeFinder,
+  type FindKeyHome,
+  type KeyHome,
+  keyAlternatives,
+} from "./key-home.js";
+export {
   assertKeyShape,
   checkKeyShape,
   type KeyFamily,
@@ -32,6 +38,14 @@ export {
   keyFamilyOf,
 } from "./key-shape.js";
 export { fingerprintKey, maskKey } from "./mask.js";
+export {
+  ENDPOINTS,
+  type EndpointId,
+  endpointBaseUrl,
+  endpointLabel,
+  endpointOfBaseUrl,
+  endpointTarget,
+} from "./public-endpoints.js";
 export { redactSecrets, redactValue } from "./redact.js";
 export {
   createKeyResolver,

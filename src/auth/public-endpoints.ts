@@ -1,5 +1,7 @@
+/** Moonshot's and Kimi Code's public endpoints: where onboarding points, and where a key belongs. */
 import type { Env } from "../config/index.js";
-import type { EndpointId } from "./choices.js";
+
+export type EndpointId = "moonshot-ai" | "moonshot-cn" | "kimi-code";
 
 /** The public endpoints, and the environment variables that point them elsewhere (proxies, tests). */
 export const ENDPOINTS: Record<

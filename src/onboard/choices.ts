@@ -1,4 +1,5 @@
 /** The `--auth-choice` values and what each one sets up. Data only. */
+import type { EndpointId } from "../auth/index.js";
 
 export const AUTH_CHOICES = [
   "moonshot-api-key",
@@ -14,7 +15,7 @@ export function isAuthChoice(value: string): value is AuthChoice {
 }
 
 /** Which endpoint a built-in choice targets. */
-export type EndpointId = "moonshot-ai" | "moonshot-cn" | "kimi-code";
+export type { EndpointId } from "../auth/index.js";
 
 export interface BuiltinChoice {
   choice: Exclude<AuthChoice, "custom-api-key" | "skip">;

@@ -1,4 +1,6 @@
 /** Onboarding: auth choices, endpoints, the config plan, and the prepare/commit flow. */
+
+export { ENDPOINTS, endpointBaseUrl, endpointLabel } from "../auth/index.js";
 export {
   AUTH_CHOICES,
   type AuthChoice,
@@ -9,7 +11,6 @@ export {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
-export { ENDPOINTS, endpointBaseUrl, endpointLabel } from "./endpoints.js";
 export { keyTargetFor } from "./key-targets.js";
 export { openModelsContext } from "./models-context.js";
 export {

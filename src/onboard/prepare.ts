@@ -16,6 +16,8 @@ import {
   creditUsedUpAdvice,
   defaultProfileId,
   describeCredit,
+  endpointBaseUrl,
+  endpointTarget,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
   type KeyCheckResult,
@@ -47,7 +49,7 @@ import {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
-import { endpointBaseUrl, endpointTarget } from "./endpoints.js";
+
 import { applyProviderSetup, type ConfigPlan } from "./plan.js";
 
 export type SecretInputMode = "plaintext" | "ref";

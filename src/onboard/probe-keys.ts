@@ -1,21 +1,22 @@
 /**
  * Each provider's key tried against its own endpoint (one `GET /models`), as `models status
- * --probe` and `doctor --probe` do. A Moonshot key the endpoint rejects is also tried on the
- * other region's endpoint, so a region mix-up is named as such.
+ * --probe` and `doctor --probe` do. A key Moonshot or Kimi Code rejects is also tried on the
+ * other public endpoints (the other region, the other provider), so a mix-up is named as such.
  */
 import {
   type CheckKeyFn,
   type Credit,
   checkKey,
   createKeyResolver,
-  type KeyCheckAlternative,
+  endpointOfBaseUrl,
   type KeyCheckResult,
+  keyAlternatives,
   probeCredit,
 } from "../auth/index.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { adoptProxyEnvironment } from "../providers/proxy.js";
-import { endpointOfBaseUrl, endpointTarget } from "./endpoints.js";
+
 import type { ModelsStatus, ViewContext } from "./models-view.js";
 
 export interface KeyProbe {
@@ -23,22 +24,6 @@ export interface KeyProbe {
   result: KeyCheckResult;
   /** What the key has left (balance or plan quota), when it works on a Moonshot or Kimi Code endpoint. */
   credit?: Credit;
-}
-
-/** The other Moonshot region, when `baseUrl` is one of the two Moonshot endpoints. */
-function otherRegion(baseUrl: string, provider: string, env: Env): KeyCheckAlternative[] {
-  const here = endpointOfBaseUrl(baseUrl, env);
-  const other =
-    here === "moonshot-ai" ? "moonshot-cn" : here === "moonshot-cn" ? "moonshot-ai" : undefined;
-  if (!other) return [];
-  const target = endpointTarget(other, env);
-  return [
-    {
-      ...target,
-      relation: "region",
-      advice: `set models.providers.${provider}.baseUrl to ${target.baseUrl} (this key belongs to that region)`,
-    },
-  ];
 }
 
 /** Probes, in parallel, the providers given (those with a usable key); others are skipped. */
@@ -70,7 +55,7 @@ export async function probeProviderKeys(input: {
     const result = await input.checkKey({
       target,
       key: key.value,
-      alternatives: otherRegion(model.baseUrl, providerId, input.env),
+      alternatives: keyAlternatives(model.baseUrl, providerId, input.env),
     });
     // A key that works where it is configured: what it has left, from the endpoint's account API.
     const source = endpointOfBaseUrl(model.baseUrl, input.env);

@@ -94,9 +94,13 @@ export class ProviderError extends OpenClawError {
   }
 
   /** The same failure told another way (a message that says more, a hint that fits), caused by this one. */
-  retold(words: { message?: string; hint: string }): ProviderError {
+  retold(words: {
+    message?: string;
+    hint: string;
+    errorClass?: ProviderErrorClass;
+  }): ProviderError {
     return new ProviderError({
-      errorClass: this.errorClass,
+      errorClass: words.errorClass ?? this.errorClass,
       message: words.message ?? this.message,
       provider: this.provider,
       model: this.model,

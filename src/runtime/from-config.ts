@@ -3,7 +3,7 @@
  * agent's auth profiles and the environment, and use the built-in transports.
  */
 
-import { createKeyResolver } from "../auth/index.js";
+import { createKeyHomeFinder, createKeyResolver } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
@@ -45,6 +45,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const runtime = createRuntime({
     catalog,
     resolveKey,
+    findKeyHome: createKeyHomeFinder(loaded.env),
     ...(options.transports ? { transports: options.transports } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),

@@ -12,6 +12,7 @@
  *   some other candidate remains.
  */
 
+import { createKeyHomeFinder, type FindKeyHome } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import { type Catalog, resolveModelChain } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
@@ -85,6 +86,12 @@ export interface CreateRuntimeOptions {
   random?: () => number;
   /** Exact token counter (defaults to Moonshot's endpoint); injectable for tests. */
   countTokens?: typeof countTokensRemote;
+  /**
+   * Where a key Moonshot or Kimi Code refused works instead (the other region, the other
+   * provider), so the error can say so; by default asks those endpoints, with the overrides of
+   * the process environment.
+   */
+  findKeyHome?: FindKeyHome;
 }
 
 /** Sampling corrections per model attempt (one per parameter there is to correct). */
@@ -169,6 +176,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const cooldowns = options.cooldowns ?? createCooldowns(clock);
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
+  const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(process.env);
   const defaultPolicy = resolveRetryPolicy(options.retry);
   const sampling = options.sampling ?? new FixedSamplingRules();
   const catalog = options.catalog;
@@ -179,6 +187,21 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       : () => {
           throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
         });
+
+  /** The refusal of `key`, told with where the key works instead, when another endpoint takes it. */
+  async function withKeyHome(
+    error: ProviderError,
+    model: ResolvedModel,
+    key: string,
+  ): Promise<ProviderError> {
+    const home = await findKeyHome(model.baseUrl, model.provider, key);
+    if (!home) return error;
+    return error.retold({
+      message: `${error.message} (${home.message})`,
+      hint: home.hint,
+      ...(home.status === "wrong_region" ? { errorClass: "wrong_region" as const } : {}),
+    });
+  }
 
   /** The request as `model` gets it: with reasoning slots when thinking is on. */
   function requestFor(model: ResolvedModel, run: RunOptions): ChatRequest {
@@ -410,8 +433,11 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           // A request the transport refused to build (bad tool schema, image for a text-only
           // model…) is the caller's to fix: neither a retry nor another model changes it.
           if (thrown instanceof OpenClawError && !(thrown instanceof ProviderError)) throw thrown;
-          const error = asProviderError(thrown, model);
+          let error = asProviderError(thrown, model);
           if (error.errorClass === "cancelled") throw error;
+          // A refused key may be right elsewhere (the other region, the other provider): say where.
+          if (error.errorClass === "auth" && key && error.status !== undefined)
+            error = await withKeyHome(error, model, key.value);
           failedAttempts.push(failed(model, error));
           lastError = error;
           if (emitted) throw interruptedAfterOutput(model, error);

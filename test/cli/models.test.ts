@@ -306,6 +306,68 @@ describe("openclaw models status --probe", () => {
   });
 });
 
+describe("a refused key that works elsewhere", () => {
+  const sims = regionSimulators();
+  const endpoints = () => ({
+    OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
+    OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
+    OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
+  });
+
+  it("a request with a key from the other region says where it works and what to set", async () => {
+    const state = freshState({ ...endpoints(), MOONSHOT_API_KEY: sims.ai.keys.otherRegion });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+        models: { providers: { moonshot: { baseUrl: sims.ai.moonshotBaseUrl } } },
+      }),
+    );
+    const result = await state.run(["agent", "-m", "hi"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("rejected the API key for model kimi-k2.5: 401");
+    expect(result.stderr).toContain("(the key works on Moonshot China");
+    expect(result.stderr).toContain(
+      `hint: set models.providers.moonshot.baseUrl to ${sims.cn.moonshotBaseUrl} (this key belongs to that region)`,
+    );
+    expectNoSecrets(result, sims.ai.keys.otherRegion);
+    // A key no endpoint takes keeps the plain refusal.
+    const bad = await state.run(["agent", "-m", "hi"], { MOONSHOT_API_KEY: "sk-test-nobody-0001" });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("rejected the API key");
+    expect(bad.stderr).not.toContain("the key works on");
+  });
+
+  it("a Moonshot key given to Kimi Code is named as one, by a request and by --probe", async () => {
+    const state = freshState({ ...endpoints(), KIMICODE_API_KEY: sims.ai.keys.moonshot });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "kimi-code/kimi-for-coding" } },
+        models: { providers: { "kimi-code": { baseUrl: sims.ai.kimiCodeBaseUrl } } },
+      }),
+    );
+    const request = await state.run(["agent", "-m", "hi"]);
+    expect(request.code).toBe(1);
+    expect(request.stderr).toContain("(the key works on Moonshot international");
+    expect(request.stderr).toContain(
+      "hint: this is a Moonshot platform key: give kimi-code a Kimi Code key (sk-kimi-…, from kimi.com), and use this one for Moonshot (openclaw onboard --auth-choice moonshot-api-key)",
+    );
+    const probe = await state.run(["models", "status", "--probe", "--json"]);
+    const json = JSON.parse(probe.stdout) as {
+      probes: { provider: string; result: { status: string; message: string } }[];
+    };
+    expect(json.probes).toEqual([
+      expect.objectContaining({
+        provider: "kimi-code",
+        result: expect.objectContaining({ status: "wrong_provider" }),
+      }),
+    ]);
+    expectNoSecrets(request, sims.ai.keys.moonshot);
+    expectNoSecrets(probe, sims.ai.keys.moonshot);
+  });
+});
+
 describe("a default model written as a bare id", () => {
   it("is resolved as a request resolves it: status --check passes and list tags the model", async () => {
     const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });

@@ -12,7 +12,7 @@ import { closedPort } from "../helpers/net.js";
 import { tempDir } from "../helpers/tmp.js";
 
 describe("runDoctor --probe", () => {
-  it("offers the other region to the key check and fails with its advice", async () => {
+  it("offers the other region and Kimi Code to the key check and fails with its advice", async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, "openclaw.json"),
@@ -46,6 +46,14 @@ describe("runDoctor --probe", () => {
         relation: "region",
         advice:
           "set models.providers.moonshot.baseUrl to https://api.moonshot.cn/v1 (this key belongs to that region)",
+      },
+      {
+        label: "Kimi Code (api.kimi.com/coding)",
+        baseUrl: "https://api.kimi.com/coding/v1",
+        headers: { "User-Agent": "KimiCLI/0.77" },
+        relation: "provider",
+        advice:
+          "this is a Kimi Code key: use it for provider kimi-code (openclaw onboard --auth-choice kimi-code-api-key), and give moonshot a Moonshot platform key",
       },
     ]);
     expect(findings.find((item) => item.check === "probe")).toEqual({
