@@ -29,7 +29,7 @@ import { ResponseHistory } from "./response-history.js";
 import { itemTextLength } from "./responses-format.js";
 import { inputItemsToKeep, responsesToChatBody } from "./responses-request.js";
 import { answerStoredResponse } from "./stored-responses.js";
-import { parseChatRequest } from "./validate-request.js";
+import { checkNesting, parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
 export interface GatewayBackend {
@@ -413,10 +413,23 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         errorClass: "not_found",
       });
     } catch (error) {
-      sendError(res, toHttpError(error));
+      const httpError = toHttpError(error);
+      if (httpError.errorClass === "internal") logInternal(`${req.method} ${path}`, error);
+      sendError(res, httpError);
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });
     }
+  }
+
+  /**
+   * A failure the client gets only as a 500 is told in full here: the message and where it was
+   * thrown, so that it can be found and fixed. The log is redacted of keys and tokens (start.ts).
+   */
+  function logInternal(request: string, error: unknown): void {
+    const text =
+      error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    const lines = text.split("\n").map((line) => printable(line.trim()));
+    log(`gateway: internal error in ${printable(request)}: ${lines.join("\n    ")}`);
   }
 
   function methodNotAllowed(res: ServerResponse, allow: string): void {
@@ -456,6 +469,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           "invalid_json",
         );
       }
+      checkNesting(body);
       const parsed = parseChatRequest(
         dialect === "responses"
           ? responsesToChatBody(body, lookupItem, (id) => history.conversation(id))
@@ -497,6 +511,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             : res.destroyed
               ? CLIENT_GONE
               : toHttpError(error);
+      if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       const gone =
         res.destroyed || httpError === CLIENT_GONE || httpError.errorClass === "slow_client";
       if (httpError.errorClass === "slow_client") res.destroy();

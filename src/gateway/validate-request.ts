@@ -276,6 +276,76 @@ function thinkingLevel(body: Obj): ThinkingLevel | undefined {
   }
 }
 
+/**
+ * How deep a request body may nest objects and arrays, counted from the body itself (1). Real
+ * requests stay far below it (a tool schema ten properties deep is about 25 levels); a body
+ * nested thousands deep would overflow the stack of whatever walks it recursively on the way
+ * upstream (JSON.stringify included), so it is refused up front, naming where.
+ */
+export const MAX_BODY_DEPTH = 100;
+
+interface Nested {
+  value: object;
+  depth: number;
+  parent: Nested | undefined;
+  step: string | number;
+}
+
+/** `tools[0].function.parameters`: the way to `at`, up to its third name. */
+function pathOf(at: Nested): string {
+  const steps: Array<string | number> = [];
+  for (let node: Nested | undefined = at; node?.parent; node = node.parent) steps.push(node.step);
+  steps.reverse();
+  let path = "";
+  let names = 0;
+  for (const step of steps) {
+    if (names === 3) break;
+    if (typeof step === "number") path += `[${step}]`;
+    else {
+      path += path === "" ? step : `.${step}`;
+      names++;
+    }
+  }
+  return path;
+}
+
+/** The path to the part of `body` that nests past `maxDepth` levels ("" for the body itself). */
+function tooDeepAt(body: unknown, maxDepth: number): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  // Iterative: a recursive walk would overflow on exactly the bodies it is here to refuse.
+  const stack: Nested[] = [{ value: body, depth: 1, parent: undefined, step: "" }];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nested;
+    if (node.depth > maxDepth) return pathOf(node);
+    const value = node.value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (typeof child === "object" && child !== null)
+          stack.push({ value: child, depth: node.depth + 1, parent: node, step: i });
+      }
+    } else {
+      for (const key in value) {
+        const child: unknown = (value as Obj)[key];
+        if (typeof child === "object" && child !== null)
+          stack.push({ value: child, depth: node.depth + 1, parent: node, step: key });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Refuses a body nested deeper than MAX_BODY_DEPTH, naming the field where it does. */
+export function checkNesting(body: unknown): void {
+  const at = tooDeepAt(body, MAX_BODY_DEPTH);
+  if (at === undefined) return;
+  throw badRequest(
+    `${at === "" ? "the request body" : at} nests objects and arrays too deep: this gateway takes request bodies nested at most ${MAX_BODY_DEPTH} levels`,
+    at === "" ? null : at,
+    "nesting_too_deep",
+  );
+}
+
 export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedChatRequest {
   if (!isRecord(body)) {
     throw badRequest("the request body must be a JSON object", null, "invalid_type");

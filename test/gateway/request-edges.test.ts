@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
-const logged: string[] = [];
 beforeAll(async () => {
-  env = await startGatewayEnv({ start: { log: (line) => logged.push(line) } });
+  env = await startGatewayEnv();
 });
 afterAll(async () => {
   await env?.close();
@@ -41,5 +40,94 @@ describe("model names", () => {
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("Echo: streamed");
+  });
+});
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const answer = await fetch(`${env.baseURL}${path}`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${GATEWAY_TOKEN}`,
+      "content-type": "application/json",
+      ...headers,
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await answer.text();
+  return { status: answer.status, headers: answer.headers, body: JSON.parse(text) as ApiBody };
+}
+
+interface ApiBody {
+  error?: { message: string; type: string; param: string | null; code: string | null };
+  choices?: { message: Record<string, unknown>; finish_reason: string }[];
+  [key: string]: unknown;
+}
+
+/** A tool parameters schema whose properties nest `levels` deep, as JSON text. */
+function nestedSchema(levels: number): string {
+  return `${'{"type":"object","properties":{"a":'.repeat(levels)}{"type":"string"}${"}}".repeat(levels)}`;
+}
+
+function chatWithSchema(schema: string): string {
+  return `{"model":"moonshot/kimi-k2.5","messages":[{"role":"user","content":"deep"}],"tools":[{"type":"function","function":{"name":"deep","parameters":${schema}}}]}`;
+}
+
+describe("failures a client cannot see into", () => {
+  it("refuses a tool schema nested thousands of levels deep with a 400 naming it, before any upstream call", async () => {
+    const before = env.sim.chatRequests().length;
+    const deep = await post("/chat/completions", chatWithSchema(nestedSchema(3000)));
+    expect(deep.status).toBe(400);
+    expect(deep.body.error).toMatchObject({
+      param: "tools[0].function.parameters",
+      code: "nesting_too_deep",
+    });
+    expect(deep.body.error?.message).toContain("at most 100 levels");
+    expect(env.sim.chatRequests().length).toBe(before);
+    // A schema nested as deep as real ones get (and deeper) goes through.
+    const fine = await post("/chat/completions", chatWithSchema(nestedSchema(40)));
+    expect(fine.status).toBe(200);
+  });
+});
+
+describe("a failure inside the gateway", () => {
+  let broken: GatewayEnv;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    broken = await startGatewayEnv({
+      extraProviders: {
+        local: {
+          baseUrl: "http://127.0.0.1:9/v1",
+          authHeader: false,
+          api: "openai-completions",
+          models: [{ id: "echo", name: "Local Echo" }],
+        },
+      },
+      start: {
+        log: (line) => lines.push(line),
+        // The credential store failing in a way nobody planned for: a plain TypeError.
+        resolveKey: (model) => {
+          if (model.provider === "local") throw new TypeError("credential store went away");
+          return undefined;
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await broken?.close();
+  });
+
+  it("answers 500 and writes the error with its stack to the log", async () => {
+    const answer = await fetch(`${broken.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "local/echo", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(answer.status).toBe(500);
+    const requestId = answer.headers.get("x-request-id") ?? "";
+    expect(requestId).not.toBe("");
+    const line = lines.find((entry) => entry.includes("internal error"));
+    expect(line).toContain(requestId);
+    expect(line).toContain("TypeError: credential store went away");
+    expect(line).toMatch(/\n {4}at /);
   });
 });
