@@ -21,15 +21,18 @@ export function generateToken(): string {
   return `ocg_${randomBytes(32).toString("base64url")}`;
 }
 
+/** The header names the Bearer scheme ("Bearer" is case-insensitive per RFC 6750). */
+export function hasBearerScheme(header: string): boolean {
+  return header.length >= 7 && header.slice(0, 7).toLowerCase() === "bearer ";
+}
+
 /**
  * True when the `Authorization` header carries the gateway token. The comparison takes the same
  * time whatever the first wrong byte; only the token's length (fixed by its format) can show.
  */
 export function authorize(policy: AuthPolicy, header: string | undefined): boolean {
   if (policy.mode === "none") return true;
-  if (header === undefined) return false;
-  // "Bearer" is case-insensitive per RFC 6750; tolerate extra spaces.
-  if (header.length < 7 || header.slice(0, 7).toLowerCase() !== "bearer ") return false;
+  if (header === undefined || !hasBearerScheme(header)) return false;
   const presented = Buffer.from(header.slice(7).trim(), "utf8");
   const expected = policy.token;
   if (presented.length !== expected.length) {

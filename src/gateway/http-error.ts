@@ -5,6 +5,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
+import type { Blame } from "./request-blame.js";
 
 export type OpenAIErrorType =
   | "invalid_request_error"
@@ -122,7 +123,7 @@ function isOpenClawErrorLike(error: unknown): error is OpenClawError {
  * or 404 for a model the gateway cannot serve), the config's (503 when a provider is unusable,
  * else 500), always with the error's message, hint and code rather than an anonymous 500.
  */
-function fromOpenClawError(error: OpenClawError): GatewayHttpError {
+function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): GatewayHttpError {
   const code = error.code;
   const hint = error.hint;
   const message = `${error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`;
@@ -137,7 +138,7 @@ function fromOpenClawError(error: OpenClawError): GatewayHttpError {
   if (code === "context_too_long")
     return caller(400, null, "context_length_exceeded", "bad_request");
   if (CALLER_CODES.has(code) || code.startsWith("request.")) {
-    return caller(400, null, code, "bad_request");
+    return caller(400, blame?.param ?? null, code, "bad_request");
   }
   // A model ref the runtime could not resolve (ModelRefError): the model the client named.
   if (code === "model.provider_broken" || code === "no_model_available") {
@@ -154,12 +155,17 @@ function fromOpenClawError(error: OpenClawError): GatewayHttpError {
   return new GatewayHttpError(500, "server_error", message, { code, errorClass: "internal" });
 }
 
-/** Maps anything thrown while serving a request to an OpenAI-format error. */
-export function toHttpError(error: unknown): GatewayHttpError {
+/**
+ * Maps anything thrown while serving a request to an OpenAI-format error. `blame` names the
+ * client's field the failure is about, when the request shows it (`blameRequest`): it becomes
+ * the error's `param`, and for a provider's refusal its hint replaces the provider's.
+ */
+export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
   if (error instanceof GatewayHttpError) return error;
   if (isProviderErrorLike(error)) {
     const [status, type] = UPSTREAM_STATUS[error.errorClass] ?? [502, "upstream_error"];
-    const hint = error.hint ? ` (hint: ${error.hint})` : "";
+    const hintText = blame?.hint ?? error.hint;
+    const hint = hintText ? ` (hint: ${hintText})` : "";
     const trace = error.traceId ? ` [upstream trace ${error.traceId}]` : "";
     const retryAfterSec =
       error.retryAfterMs !== undefined
@@ -171,13 +177,14 @@ export function toHttpError(error: unknown): GatewayHttpError {
       `${error.provider}/${error.model}: ${error.message}${hint}${trace}`,
       {
         code: UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
+        param: blame?.param ?? null,
         errorClass: `upstream.${error.errorClass}`,
         retryable: error.retryable,
         ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
       },
     );
   }
-  if (isOpenClawErrorLike(error)) return fromOpenClawError(error);
+  if (isOpenClawErrorLike(error)) return fromOpenClawError(error, blame);
   return new GatewayHttpError(500, "server_error", "internal gateway error", {
     code: "internal_error",
     errorClass: "internal",

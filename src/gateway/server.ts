@@ -13,7 +13,7 @@ import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
-import { type AuthPolicy, authorize } from "./auth.js";
+import { type AuthPolicy, authorize, hasBearerScheme } from "./auth.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
@@ -24,12 +24,13 @@ import { GatewayMetrics } from "./metrics.js";
 import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import { type Blame, blameRequest } from "./request-blame.js";
 import { ledgerRowOf, type RequestRecord, startRecord } from "./request-record.js";
 import { ResponseHistory } from "./response-history.js";
 import { itemTextLength } from "./responses-format.js";
 import { inputItemsToKeep, responsesToChatBody } from "./responses-request.js";
 import { answerStoredResponse } from "./stored-responses.js";
-import { checkNesting, parseChatRequest } from "./validate-request.js";
+import { checkNesting, type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
 export interface GatewayBackend {
@@ -143,7 +144,7 @@ function tooLarge(maxBytes: number): GatewayHttpError {
   return new GatewayHttpError(
     413,
     "invalid_request_error",
-    `request body exceeds ${maxBytes} bytes`,
+    `request body exceeds ${maxBytes} bytes, this gateway's limit (gateway.limits.maxBodyBytes in its config)`,
     { code: "request_too_large", errorClass: "bad_request" },
   );
 }
@@ -181,6 +182,9 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
 });
 
 const RESPONSES_PREFIX = "/v1/responses/";
+
+/** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */
+const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?)?/g;
 
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
@@ -321,13 +325,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   }
 
   function requireAuth(req: IncomingMessage): void {
-    if (!authorize(backend.auth, req.headers.authorization)) {
+    const header = req.headers.authorization;
+    if (!authorize(backend.auth, header)) {
       throw new GatewayHttpError(
         401,
         "authentication_error",
-        req.headers.authorization === undefined
+        header === undefined
           ? "missing gateway token: send Authorization: Bearer <gateway token>"
-          : "incorrect gateway token",
+          : !hasBearerScheme(header)
+            ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
+            : "incorrect gateway token",
         { code: "invalid_api_key", errorClass: "auth" },
       );
     }
@@ -453,6 +460,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const current = backend;
     let holdsSlot = false;
     const controller = new Cancellation();
+    let parsed: ParsedChatRequest | undefined;
     const onClose = () => {
       if (!res.writableFinished) controller.abort(CLIENT_GONE);
     };
@@ -470,7 +478,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       }
       checkNesting(body);
-      const parsed = parseChatRequest(
+      parsed = parseChatRequest(
         dialect === "responses"
           ? responsesToChatBody(body, lookupItem, (id) => history.conversation(id))
           : body,
@@ -510,7 +518,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             ? error
             : res.destroyed
               ? CLIENT_GONE
-              : toHttpError(error);
+              : toHttpError(error, parsed && blame(error, parsed, dialect));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       const gone =
         res.destroyed || httpError === CLIENT_GONE || httpError.errorClass === "slow_client";
@@ -534,6 +542,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       finish(record);
     }
+  }
+
+  /**
+   * The client's field a failure is about. The messages of a Responses request are built from
+   * its input items, whose positions differ: there the field is `input`.
+   */
+  function blame(error: unknown, parsed: ParsedChatRequest, dialect: ChatApi): Blame | undefined {
+    const found = blameRequest(error, parsed.request.messages);
+    if (!found || dialect === "chat_completions") return found;
+    return { param: "input", hint: found.hint.replace(MESSAGE_PATH, "an input item") };
   }
 
   function finish(record: RequestRecord): void {

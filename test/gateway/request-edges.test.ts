@@ -131,3 +131,74 @@ describe("a failure inside the gateway", () => {
     expect(line).toMatch(/\n {4}at /);
   });
 });
+
+describe("errors that name what to change", () => {
+  it("tells a client that sent the token without `Bearer ` how the header must read", async () => {
+    const models = (authorization: string) =>
+      fetch(`${env.baseURL}/models`, { headers: { authorization } });
+    for (const header of [GATEWAY_TOKEN, `Basic ${btoa(`user:${GATEWAY_TOKEN}`)}`]) {
+      const answer = await models(header);
+      expect(answer.status).toBe(401);
+      const { error } = (await answer.json()) as ApiBody;
+      expect(error?.message).toContain("Authorization: Bearer <gateway token>");
+      expect(error?.message).not.toContain(GATEWAY_TOKEN);
+    }
+    const wrong = await models("Bearer not-the-token");
+    expect(((await wrong.json()) as ApiBody).error?.message).toBe("incorrect gateway token");
+  });
+
+  it("names the message whose empty text the provider refused, without sending the user to the config", async () => {
+    const answer = await post("/chat/completions", {
+      model: "kimi-code/kimi-for-coding",
+      messages: [
+        { role: "system", content: "be brief" },
+        { role: "user", content: "" },
+      ],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.param).toBe("messages[1].content");
+    expect(answer.body.error?.message).toContain("text content is empty");
+    expect(answer.body.error?.message).toContain("messages[1].content has no text");
+    expect(answer.body.error?.message).not.toContain("compat");
+  });
+
+  it("names the image part a text-only model cannot take", async () => {
+    const answer = await post("/chat/completions", {
+      model: "moonshot/kimi-k2-turbo-preview",
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "what is this?" },
+            { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } },
+          ],
+        },
+      ],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({
+      code: "image_not_supported",
+      param: "messages[0].content[1]",
+    });
+  });
+
+  it("says which setting a body over the size limit is measured against", async () => {
+    const small = await startGatewayEnv({ start: { limits: { maxBodyBytes: 1024 } } });
+    try {
+      const answer = await fetch(`${small.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          messages: [{ role: "user", content: "x".repeat(2048) }],
+        }),
+      });
+      expect(answer.status).toBe(413);
+      const { error } = (await answer.json()) as ApiBody;
+      expect(error?.message).toContain("1024 bytes");
+      expect(error?.message).toContain("gateway.limits.maxBodyBytes");
+    } finally {
+      await small.close();
+    }
+  });
+});

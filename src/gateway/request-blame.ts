@@ -1,0 +1,92 @@
+/**
+ * Which part of a client's chat request a refusal is about, when the refusal does not say but
+ * the request shows it: an image sent to a model that takes text only, an empty text a provider
+ * will not take. The 400 then names that field (`messages[1].content`) as OpenAI's own errors do,
+ * and says what to change in the request rather than in the gateway's config. Pure.
+ */
+import type { ChatMessage } from "../providers/types.js";
+
+export interface Blame {
+  /** The field at fault, as the client sent it (`messages[0].content[1]`). */
+  param: string;
+  /** What to change, in place of a hint about the config. */
+  hint: string;
+}
+
+/** Upstream wordings of "this message has no text" (Kimi Code: "text content is empty"). */
+const EMPTY_TEXT = /content is empty|must not be empty|empty (?:text|content|message)/i;
+/** Upstream wordings of "this model takes no images". */
+const NO_IMAGES = /image/i;
+
+const IMAGE_CODES: ReadonlySet<string> = new Set([
+  "image_not_supported",
+  "request.image_unsupported",
+  "request.string_content_required",
+]);
+
+function firstImagePart(messages: readonly ChatMessage[]): string | undefined {
+  for (let i = 0; i < messages.length; i++) {
+    const content = messages[i]?.content;
+    if (!Array.isArray(content)) continue;
+    const j = content.findIndex((part) => part.type === "image_url");
+    if (j >= 0) return `messages[${i}].content[${j}]`;
+  }
+  return undefined;
+}
+
+function isBlank(content: unknown): boolean {
+  if (content === "") return true;
+  return (
+    Array.isArray(content) &&
+    content.every(
+      (part: unknown) =>
+        typeof part === "object" &&
+        part !== null &&
+        (part as { type?: unknown }).type === "text" &&
+        (part as { text?: unknown }).text === "",
+    )
+  );
+}
+
+function firstBlankMessage(messages: readonly ChatMessage[]): string | undefined {
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    // An assistant turn with tool calls needs no text; the gateway sends it without content.
+    if (message?.role === "assistant" && (message.tool_calls?.length ?? 0) > 0) continue;
+    if (message && isBlank(message.content)) return `messages[${i}].content`;
+  }
+  return undefined;
+}
+
+/**
+ * The client's field a failure is about, if it can be told from the request. `error` is what
+ * the run threw: an OpenClawError (by `code`) or a provider's refusal (`errorClass`
+ * `bad_request`, judged by its message).
+ */
+export function blameRequest(error: unknown, messages: readonly ChatMessage[]): Blame | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  const upstreamRefusal = (error as { errorClass?: unknown }).errorClass === "bad_request";
+  if (
+    (typeof code === "string" && IMAGE_CODES.has(code)) ||
+    (upstreamRefusal && NO_IMAGES.test(error.message))
+  ) {
+    const param = firstImagePart(messages);
+    if (param) {
+      return {
+        param,
+        hint: `drop the image at ${param}, or ask for a model whose input includes images (GET /v1/models: supports_image_in)`,
+      };
+    }
+  }
+  if (upstreamRefusal && EMPTY_TEXT.test(error.message)) {
+    const param = firstBlankMessage(messages);
+    if (param) {
+      return {
+        param,
+        hint: `${param} has no text, which this provider refuses: send some text there, or leave the message out`,
+      };
+    }
+  }
+  return undefined;
+}
