@@ -1,6 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  type GatewayLimits,
+  type LedgerRow,
+  type RunningGateway,
+  startGateway,
+  type UsageLedger,
+} from "../src/index.js";
+import { tempDir } from "./helpers/tmp.js";
 
 const root = join(import.meta.dirname, "..");
 
@@ -22,5 +30,46 @@ describe("the package as a library", () => {
       ua: "KimiCLI/0.77",
       fns: ["function", "function", "function", "function"],
     });
+  });
+
+  it("names the types of the gateway's options and handle, which a caller can use as written", async () => {
+    const limits: Partial<GatewayLimits> = { maxMessages: 1 };
+    const rows: LedgerRow[] = [];
+    let token = "";
+    const gateway: RunningGateway = await startGateway({
+      env: { OPENCLAW_STATE_DIR: tempDir(), OPENCLAW_CONFIG_PATH: "" },
+      port: 0,
+      transports: {},
+      watch: false,
+      limits,
+      log: () => {},
+      announceToken: (created) => {
+        token = created;
+      },
+      onRequestFinished: (row) => rows.push(row),
+    });
+    try {
+      const ledger: UsageLedger | undefined = gateway.ledger;
+      expect(ledger).toBeDefined();
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          messages: [
+            { role: "user", content: "a" },
+            { role: "user", content: "b" },
+          ],
+        }),
+      });
+      // The limit given as a typed option is the one enforced, and the request is reported.
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+        /messages/,
+      );
+    } finally {
+      await gateway.close();
+    }
+    expect(rows.map((row) => row.status)).toEqual([400]);
   });
 });

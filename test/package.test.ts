@@ -1,0 +1,59 @@
+/**
+ * What `npm pack` puts in the package (and so what a user installs), and what the `openclaw`
+ * launcher says when the compiled code is missing, as in a clone nobody built.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./helpers/tmp.js";
+
+const ROOT = join(import.meta.dirname, "..");
+
+describe("the package", () => {
+  it("ships the compiled code, docs and licence; no source maps to missing files, no dev tools", () => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map(
+      (file) => file.path,
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "LICENSE",
+        "README.md",
+        "bin/openclaw.js",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/cli/main.js",
+        "docs/guide.md",
+      ]),
+    );
+    expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
+    expect(files.filter((file) => file.startsWith("dist/tools/"))).toEqual([]);
+    expect(files.filter((file) => /^(src|test|bench|\.bench-build)\//.test(file))).toEqual([]);
+    // A package built from a clean checkout (or installed from git) compiles itself first.
+    const prepack = (
+      JSON.parse(
+        execFileSync("npm", ["pkg", "get", "scripts"], { cwd: ROOT, encoding: "utf8" }),
+      ) as Record<string, string>
+    ).prepack;
+    expect(prepack).toBe("npm run build");
+  });
+
+  it("the launcher of an unbuilt copy says what to run instead of printing a stack trace", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "bin"));
+    copyFileSync(join(ROOT, "bin/openclaw.js"), join(dir, "bin/openclaw.js"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    const run = spawnSync(process.execPath, [join(dir, "bin/openclaw.js"), "--version"], {
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("error: openclaw is not built:");
+    expect(run.stderr).toContain("hint: run `npm run build` in");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
