@@ -160,8 +160,15 @@ export function modelFindings(status: ModelsStatus): Finding[] {
       const winner = provider.sources.find((source) => source.label === provider.active);
       let text = `${provider.provider}: key from ${provider.active}`;
       if (provider.masked) text += ` ${provider.masked}`;
-      if (winner?.detail) text += ` (${winner.detail})`;
-      out.push(finding("key", "ok", `${text}${via}`));
+      if (winner?.detail) {
+        // A key that works but looks wrong (a Moonshot key given to Kimi Code) is a warning:
+        // only the endpoint knows, and `--probe` asks it.
+        out.push(
+          finding("key", "warn", `${text}${via}: it ${winner.detail}`, {
+            hint: `check it with: openclaw doctor --probe (a key meant for another provider is named as such)`,
+          }),
+        );
+      } else out.push(finding("key", "ok", `${text}${via}`));
     } else {
       const invalid = provider.sources.find((source) => source.state === "invalid");
       out.push(

@@ -51,6 +51,27 @@ describe("openclaw doctor", () => {
     expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("no problems, 2 warnings");
   });
 
+  it("warns (not ✓) about a Kimi Code key that looks like a Moonshot key, and points to --probe", async () => {
+    const state = freshState({ KIMICODE_API_KEY: "sk-test-moonshot-looking-0001" });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "kimi-code/kimi-for-coding" } },
+        gateway: { port: await closedPort() },
+      }),
+    );
+    const { code, report, result } = await doctorJson(state);
+    expect(code).toBe(0);
+    expect(report.findings).toContainEqual({
+      check: "key",
+      level: "warn",
+      message:
+        "kimi-code: key from env KIMICODE_API_KEY sk-…0001: it does not start with sk-kimi- like Kimi Code keys do",
+      hint: "check it with: openclaw doctor --probe (a key meant for another provider is named as such)",
+    });
+    expectNoSecrets(result, "sk-test-moonshot-looking-0001");
+  });
+
   it("fails a credential store other users can read, names the chmod, and never shows the key", async () => {
     const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     writeFileSync(state.configPath, simConfig(sim, await closedPort()));
