@@ -3,7 +3,7 @@
  * agent's auth profiles and the environment, and use the built-in transports.
  */
 
-import { createKeyHomeFinder, createKeyResolver } from "../auth/index.js";
+import { createKeyHomeFinder, createKeyResolver, inspectKeySources } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
@@ -41,11 +41,20 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const catalog = buildCatalog(loaded);
   const stateDir = resolveStateDir(env);
   const agentId = options.agentId ?? "main";
-  const resolveKey = createKeyResolver({ agentDir: agentDir(stateDir, agentId), env: loaded.env });
+  const keyOptions = { agentDir: agentDir(stateDir, agentId), env: loaded.env };
+  const resolveKey = createKeyResolver(keyOptions);
   const runtime = createRuntime({
     catalog,
     resolveKey,
     findKeyHome: createKeyHomeFinder(loaded.env),
+    explainMissingKey: (model) => {
+      const unusable = inspectKeySources(model, keyOptions).filter(
+        (source) => source.state === "invalid",
+      );
+      return unusable.length > 0
+        ? unusable.map((source) => `${source.label} ${source.detail}`).join("; ")
+        : undefined;
+    },
     ...(options.transports ? { transports: options.transports } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),

@@ -92,6 +92,11 @@ export interface CreateRuntimeOptions {
    * the process environment.
    */
   findKeyHome?: FindKeyHome;
+  /**
+   * Why a model's key sources hold no usable key, when some hold something unusable (the docs'
+   * `sk-...` placeholder, an empty value): one sentence without the key, or undefined.
+   */
+  explainMissingKey?: (model: ResolvedModel) => string | undefined;
 }
 
 /** Sampling corrections per model attempt (one per parameter there is to correct). */
@@ -332,9 +337,12 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       }
 
       if (!key && model.authHeader !== false && model.keySources.length > 0) {
+        const unusable = options.explainMissingKey?.(model);
         const noKey = new ProviderError({
           errorClass: "auth",
-          message: `no API key found for provider "${model.provider}"`,
+          message: unusable
+            ? `no usable API key for provider "${model.provider}": ${unusable}`
+            : `no API key found for provider "${model.provider}"`,
           provider: model.provider,
           model: model.id,
           hint: describeKeySources(model),

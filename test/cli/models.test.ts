@@ -306,6 +306,18 @@ describe("openclaw models status --probe", () => {
   });
 });
 
+describe("the docs' snippet pasted with its placeholder key", () => {
+  it("a request says the key is the docs' placeholder, not that none was set", async () => {
+    const state = seeded();
+    const result = await state.run(["agent", "-m", "hi"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error: no usable API key for provider "moonshot": env MOONSHOT_API_KEY is a placeholder from the docs, not a real key',
+    );
+    expect(result.stderr).toContain("hint: set one of: ");
+  });
+});
+
 describe("a refused key that works elsewhere", () => {
   const sims = regionSimulators();
   const endpoints = () => ({
