@@ -17,12 +17,16 @@ export function openaiFinishReason(reason: FinishReason): string {
 }
 
 export function openaiUsage(usage: Usage): Record<string, unknown> {
-  return {
+  const out: Record<string, unknown> = {
     prompt_tokens: usage.promptTokens,
     completion_tokens: usage.completionTokens,
     total_tokens: usage.totalTokens,
     prompt_tokens_details: { cached_tokens: usage.cachedTokens },
   };
+  // Only when the provider reported it: a 0 would claim no reasoning was counted.
+  if (usage.reasoningTokens !== undefined)
+    out.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
+  return out;
 }
 
 /** The non-streamed response, written as a template: only the variable strings go through JSON. */
@@ -36,20 +40,26 @@ export function completionBody(options: {
 }): string {
   const { message, usage } = options;
   const content = message.content;
-  const text =
+  const hasToolCalls = (message.tool_calls?.length ?? 0) > 0;
+  const joined =
     typeof content === "string"
       ? content
       : Array.isArray(content)
         ? content.map((part) => part.text).join("")
         : null;
+  // An answer of tool calls alone has no content, as on OpenAI (null, not "").
+  const text = joined === "" && hasToolCalls ? null : joined;
   let out = `{"role":"assistant","content":${text === null ? "null" : JSON.stringify(text)}`;
   if (message.reasoning_content)
     out += `,"reasoning_content":${JSON.stringify(message.reasoning_content)}`;
-  if (message.tool_calls && message.tool_calls.length > 0)
-    out += `,"tool_calls":${JSON.stringify(message.tool_calls)}`;
+  if (hasToolCalls) out += `,"tool_calls":${JSON.stringify(message.tool_calls)}`;
   out += "}";
+  const reasoningJson =
+    usage?.reasoningTokens === undefined
+      ? ""
+      : `,"completion_tokens_details":{"reasoning_tokens":${usage.reasoningTokens}}`;
   const usageJson = usage
-    ? `,"usage":{"prompt_tokens":${usage.promptTokens},"completion_tokens":${usage.completionTokens},"total_tokens":${usage.totalTokens},"prompt_tokens_details":{"cached_tokens":${usage.cachedTokens}}}`
+    ? `,"usage":{"prompt_tokens":${usage.promptTokens},"completion_tokens":${usage.completionTokens},"total_tokens":${usage.totalTokens},"prompt_tokens_details":{"cached_tokens":${usage.cachedTokens}}${reasoningJson}}`
     : "";
   return `{"id":${JSON.stringify(options.id)},"object":"chat.completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[{"index":0,"message":${out},"finish_reason":"${openaiFinishReason(options.finishReason)}","logprobs":null}]${usageJson}}`;
 }

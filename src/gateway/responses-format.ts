@@ -47,7 +47,8 @@ function responsesUsage(usage: Usage | undefined): Obj | null {
     input_tokens: usage.promptTokens,
     input_tokens_details: { cached_tokens: usage.cachedTokens },
     output_tokens: usage.completionTokens,
-    output_tokens_details: { reasoning_tokens: 0 },
+    // What the provider reported; 0 when it reports nothing (Moonshot's answers do not say).
+    output_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
     total_tokens: usage.totalTokens,
   };
 }

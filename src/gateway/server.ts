@@ -183,6 +183,11 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
 
 const RESPONSES_PREFIX = "/v1/responses/";
 
+/** GET, or HEAD (the same answer without its body, which node:http leaves out by itself). */
+function isRead(method: string | undefined): boolean {
+  return method === "GET" || method === "HEAD";
+}
+
 /** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */
 const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?)?/g;
 
@@ -360,7 +365,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     }
     try {
       if (path === "/healthz") {
-        if (req.method !== "GET" && req.method !== "HEAD") return methodNotAllowed(res, "GET");
+        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
         return sendJson(
           res,
           draining ? 503 : 200,
@@ -368,7 +373,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       }
       if (path === "/metrics") {
-        if (req.method !== "GET") return methodNotAllowed(res, "GET");
+        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
         requireAuth(req);
         const text = metrics.render(processMetrics);
         res.writeHead(200, {
@@ -379,7 +384,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return;
       }
       if (path === "/v1/models") {
-        if (req.method !== "GET") return methodNotAllowed(res, "GET");
+        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
         requireAuth(req);
         const directory = backend.directory;
         if (modelsBody?.for !== directory) {
@@ -391,13 +396,21 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return sendJson(res, 200, modelsBody.body);
       }
       if (path.startsWith("/v1/models/")) {
-        if (req.method !== "GET") return methodNotAllowed(res, "GET");
+        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
         requireAuth(req);
         let id: string;
         try {
           id = decodeURIComponent(path.slice("/v1/models/".length));
         } catch {
           throw badRequest("the model id in the path is not valid percent-encoding", "model");
+        }
+        if (id.trim() === "") {
+          throw new GatewayHttpError(
+            404,
+            "invalid_request_error",
+            "no model id after /v1/models/: ask for GET /v1/models/{id} (a ref such as moonshot/kimi-k2.5, percent-encoded or not), or GET /v1/models for the list",
+            { param: "model", code: "model_not_found", errorClass: "not_found" },
+          );
         }
         const model = backend.directory.find(id);
         if (!model) throw unknownModel(backend.directory, id);

@@ -17,11 +17,13 @@ const PAGE_MAX = 100;
 
 /** `rest` is the path after `/v1/responses/`; `query` the URL's search part (without `?`). */
 export function answerStoredResponse(
-  method: string | undefined,
+  requestMethod: string | undefined,
   rest: string,
   query: string,
   history: ResponseHistory,
 ): StoredResponseAnswer {
+  // HEAD is GET without the body (node:http leaves it out).
+  const method = requestMethod === "HEAD" ? "GET" : requestMethod;
   const [rawId = "", sub, more] = rest.split("/");
   let id: string;
   try {
@@ -47,10 +49,10 @@ export function answerStoredResponse(
       if (!history.forget(id)) throw notKept(id);
       return { status: 200, body: JSON.stringify({ id, object: "response", deleted: true }) };
     }
-    return { allow: "GET, DELETE" };
+    return { allow: "GET, HEAD, DELETE" };
   }
   if (sub === "input_items" && more === undefined) {
-    if (method !== "GET") return { allow: "GET" };
+    if (method !== "GET") return { allow: "GET, HEAD" };
     const items = history.inputItems(id);
     if (!items) throw notKept(id);
     return { status: 200, body: JSON.stringify(page(items, new URLSearchParams(query))) };

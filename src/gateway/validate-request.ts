@@ -227,6 +227,21 @@ function checkToolChoice(value: unknown): ToolChoice {
   );
 }
 
+/** A `tool_choice` that names a function must name one of `tools`, as OpenAI requires. */
+function checkChoiceOffered(
+  choice: ToolChoice,
+  tools: readonly ToolDefinition[] | undefined,
+): void {
+  if (typeof choice !== "object") return;
+  const name = choice.function.name;
+  if (tools?.some((tool) => tool.function.name === name)) return;
+  const offered = tools?.map((tool) => tool.function.name) ?? [];
+  throw badRequest(
+    `tool_choice names function ${JSON.stringify(name)}, which is not among tools (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
+    "tool_choice",
+  );
+}
+
 function positiveInteger(body: Obj, field: string): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
@@ -416,6 +431,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (body.tools !== undefined && body.tools !== null) request.tools = checkTools(body.tools);
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     request.toolChoice = checkToolChoice(body.tool_choice);
+    checkChoiceOffered(request.toolChoice, request.tools);
   }
   const maxTokens =
     positiveInteger(body, "max_completion_tokens") ?? positiveInteger(body, "max_tokens");

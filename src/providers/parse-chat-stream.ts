@@ -38,6 +38,7 @@ interface UsageParts {
   total?: number;
   cached?: number;
   cacheWrite?: number;
+  reasoning?: number;
 }
 
 /** What reading an answer needs to know of the request it answers. */
@@ -232,6 +233,8 @@ export class ChatChunkAccumulator {
       "cacheWrite",
       finiteNumber(u.cache_creation_input_tokens) ?? finiteNumber(details.cache_write_tokens),
     );
+    if (isRecord(u.completion_tokens_details))
+      set("reasoning", finiteNumber(u.completion_tokens_details.reasoning_tokens));
     this.usage = next;
   }
 
@@ -240,13 +243,15 @@ export class ChatChunkAccumulator {
     if (!u) return undefined;
     const promptTokens = u.prompt ?? 0;
     const completionTokens = u.completion ?? 0;
-    return {
+    const usage: Usage = {
       promptTokens,
       completionTokens,
       totalTokens: u.total ?? promptTokens + completionTokens,
       cachedTokens: u.cached ?? 0,
       cacheWriteTokens: u.cacheWrite ?? 0,
     };
+    if (u.reasoning !== undefined) usage.reasoningTokens = u.reasoning;
+    return usage;
   }
 
   message(): AssistantMessage {

@@ -107,6 +107,11 @@ export interface Usage {
   cachedTokens: number;
   /** Prompt tokens written to the cache, where a provider reports them. */
   cacheWriteTokens: number;
+  /**
+   * Completion tokens spent on reasoning, where the provider reports them
+   * (`completion_tokens_details.reasoning_tokens`); absent when it does not.
+   */
+  reasoningTokens?: number;
 }
 
 /** USD, computed from the model's `cost` table. */

@@ -202,3 +202,83 @@ describe("errors that name what to change", () => {
     }
   });
 });
+
+describe("routes and answers as OpenAI has them", () => {
+  it("answers HEAD wherever it answers GET, with the headers and no body", async () => {
+    const auth = { authorization: `Bearer ${GATEWAY_TOKEN}` };
+    for (const path of ["/v1/models", "/v1/models/moonshot%2Fkimi-k2.5", "/metrics"]) {
+      const head = await fetch(`${env.gateway.url}${path}`, { method: "HEAD", headers: auth });
+      expect(head.status, path).toBe(200);
+      expect(Number(head.headers.get("content-length")), path).toBeGreaterThan(0);
+      expect(await head.text(), path).toBe("");
+    }
+  });
+
+  it("answers GET /v1/models/ without an id with a 404 that says so, not with close matches", async () => {
+    const answer = await fetch(`${env.baseURL}/models/`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    expect(answer.status).toBe(404);
+    const { error } = (await answer.json()) as ApiBody;
+    expect(error?.message).toContain("no model id");
+    expect(error?.message).not.toContain("close matches");
+  });
+
+  it("refuses a tool_choice naming a function that is not among the tools, naming tool_choice", async () => {
+    const before = env.sim.chatRequests().length;
+    const answer = await post("/chat/completions", {
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "what time is it?" }],
+      tools: [{ type: "function", function: { name: "get_time", parameters: { type: "object" } } }],
+      tool_choice: { type: "function", function: { name: "get_weather" } },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.param).toBe("tool_choice");
+    expect(answer.body.error?.message).toContain('"get_weather"');
+    expect(answer.body.error?.message).toContain("get_time");
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+
+  it("gives an answer of tool calls alone content null, as OpenAI does", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }] } },
+      },
+    ]);
+    const answer = await env.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "what time is it?" }],
+      tools: [{ type: "function", function: { name: "get_time", parameters: { type: "object" } } }],
+    });
+    const message = answer.choices[0]?.message;
+    expect(message?.tool_calls).toHaveLength(1);
+    expect(message?.content).toBeNull();
+  });
+
+  it("reports the reasoning tokens the provider counted, and claims none it did not", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: { reply: { text: "42", usage: { reasoningTokens: 17 } } },
+        times: 2,
+      },
+    ]);
+    const client = env.client();
+    const response = await client.responses.create({
+      model: "moonshot/kimi-k2-thinking",
+      input: "think",
+    });
+    expect(response.usage?.output_tokens_details.reasoning_tokens).toBe(17);
+    const chat = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages: [{ role: "user", content: "think" }],
+    });
+    expect(chat.usage?.completion_tokens_details?.reasoning_tokens).toBe(17);
+    const plain = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "no details" }],
+    });
+    expect(plain.usage?.completion_tokens_details).toBeUndefined();
+  });
+});

@@ -47,7 +47,9 @@ describe("stored responses", () => {
       expect(() => list(history, query)).toThrow(GatewayHttpError);
     }
     expect(() => answerStoredResponse("GET", "resp_2", "", history)).toThrow(/no response resp_2/);
-    expect(answerStoredResponse("POST", "resp_1", "", history)).toEqual({ allow: "GET, DELETE" });
+    expect(answerStoredResponse("POST", "resp_1", "", history)).toEqual({
+      allow: "GET, HEAD, DELETE",
+    });
     expect(answerStoredResponse("POST", "resp_1/cancel", "", history)).toEqual({ noRoute: true });
   });
 });

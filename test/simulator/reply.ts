@@ -20,6 +20,7 @@ export interface PlannedReply {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  reasoningTokens: number | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -142,6 +143,7 @@ export function planReply(
     promptTokens: scripted?.usage?.promptTokens ?? promptTokens,
     completionTokens,
     cachedTokens: scripted?.usage?.cachedTokens ?? 0,
+    reasoningTokens: scripted?.usage?.reasoningTokens,
   };
 }
 
@@ -153,6 +155,8 @@ function usageObject(plan: PlannedReply, cachedIn: SimStreamShape["cachedIn"]): 
   };
   if (cachedIn === "usage" || cachedIn === undefined) usage.cached_tokens = plan.cachedTokens;
   if (cachedIn === "details") usage.prompt_tokens_details = { cached_tokens: plan.cachedTokens };
+  if (plan.reasoningTokens !== undefined)
+    usage.completion_tokens_details = { reasoning_tokens: plan.reasoningTokens };
   return usage;
 }
 

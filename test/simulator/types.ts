@@ -18,7 +18,13 @@ export interface SimReply {
   reasoning?: string;
   toolCalls?: SimToolCallSpec[];
   finishReason?: string;
-  usage?: { promptTokens?: number; completionTokens?: number; cachedTokens?: number };
+  usage?: {
+    promptTokens?: number;
+    completionTokens?: number;
+    cachedTokens?: number;
+    /** Sent as `completion_tokens_details.reasoning_tokens` (left out unless given). */
+    reasoningTokens?: number;
+  };
   /** The `model` field of the response (defaults to the requested model). */
   model?: string;
 }
