@@ -87,6 +87,25 @@ describe("openclaw agent", () => {
     expect(sim.chatRequests()).toHaveLength(4);
   });
 
+  it("--web-search on a model that always thinks blames the search, not a --thinking never given", async () => {
+    const { cliEnv } = await setup();
+    const result = await runCli(
+      [
+        "agent",
+        "-m",
+        "What launched today?",
+        "--web-search",
+        "--model",
+        "moonshot/kimi-k2-thinking",
+      ],
+      { env: cliEnv },
+    );
+    expect(result.stderr).toContain(
+      'moonshot/kimi-k2-thinking refused thinking "off": sent again without it, the model decides\n  hint: web search turns thinking off, and this model always thinks',
+    );
+    expect(result.stderr).not.toContain("leave --thinking out");
+  });
+
   it("--json says which fallback answered when the primary keeps failing", async () => {
     const { sim, cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     sim.script([

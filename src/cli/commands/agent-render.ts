@@ -12,6 +12,8 @@ type Stream = NodeJS.WriteStream;
 
 export interface RendererOptions {
   showReasoning: boolean;
+  /** Whether the person asked for a thinking level (`--thinking`, `/think`); else web search set it. */
+  thinkingAsked?: boolean;
   out?: Stream;
   err?: Stream;
 }
@@ -113,8 +115,13 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   hint: set reasoning: true on it in models.providers`,
             );
           } else if (event.droppedThinking !== undefined) {
+            // Thinking the person did not ask for was turned off by web search, which needs it off.
+            const hint =
+              options.thinkingAsked === false
+                ? "web search turns thinking off, and this model always thinks: pick a model that can stop thinking to search"
+                : "leave --thinking out for this model";
             note(
-              `${event.model} refused thinking "${event.droppedThinking}": sent again without it, the model decides\n  hint: leave --thinking out for this model`,
+              `${event.model} refused thinking "${event.droppedThinking}": sent again without it, the model decides\n  hint: ${hint}`,
             );
           } else if (event.corrected?.param === "max_tokens") {
             const { from, to } = event.corrected;

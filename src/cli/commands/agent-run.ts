@@ -120,7 +120,10 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
 
   const renderer = input.json
     ? undefined
-    : createStreamRenderer({ showReasoning: !input.hideReasoning });
+    : createStreamRenderer({
+        showReasoning: !input.hideReasoning,
+        thinkingAsked: input.thinking !== undefined,
+      });
   const fallbacks: Fallback[] = [];
   const toolRuns: { name: string; arguments: string; id: string; isError: boolean }[] = [];
   let reasoning = "";

@@ -142,7 +142,10 @@ export async function runChat(input: ChatInput): Promise<void> {
     const userMessage: UserMessage = { role: "user", content: text };
     const controller = new AbortController();
     current = controller;
-    const renderer = createStreamRenderer({ showReasoning: !input.hideReasoning });
+    const renderer = createStreamRenderer({
+      showReasoning: !input.hideReasoning,
+      thinkingAsked: thinking !== undefined,
+    });
     const started = Date.now();
     try {
       const result = await runSessionTurn(
