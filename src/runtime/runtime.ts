@@ -545,7 +545,11 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         "context_too_long",
         `the request is about ${tooLong.estimate} tokens, more than ${tooLong.model.ref} can take (context window ${tooLong.model.contextWindow}, ${kept} kept for the answer${why})`,
         {
-          hint: "shorten the conversation (start a new session), lower maxTokens, or pick a model with a larger contextWindow",
+          // Only a cap the caller set can be lowered; without one, the answer floor is what is kept.
+          hint:
+            runOptions.request.maxTokens === undefined
+              ? "shorten the conversation (start a new session), or pick a model with a larger contextWindow"
+              : `shorten the conversation (start a new session), ask for fewer than ${runOptions.request.maxTokens} output tokens, or pick a model with a larger contextWindow`,
           where: tooLong.model.ref,
         },
       );

@@ -191,8 +191,14 @@ describe("runtime retries and fallbacks", () => {
       transports: { "openai-completions": scripted([]).transport },
     });
     const long = { messages: [{ role: "user" as const, content: "word ".repeat(4000) }] };
+    // No output cap was asked for, so the hint does not suggest lowering one.
     await expect(tiny.complete({ request: long })).rejects.toMatchObject({
       code: "context_too_long",
+      hint: "shorten the conversation (start a new session), or pick a model with a larger contextWindow",
+    });
+    await expect(tiny.complete({ request: { ...long, maxTokens: 500 } })).rejects.toMatchObject({
+      code: "context_too_long",
+      hint: expect.stringContaining("ask for fewer than 500 output tokens"),
     });
     expect(calls).toHaveLength(0);
     void runtime;
