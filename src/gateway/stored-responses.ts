@@ -4,6 +4,7 @@
  * was sent). They answer from the same memory `previous_response_id` reads: an hour, bounded, lost
  * on restart, and nothing for a request sent with `store: false`.
  */
+import { isRecord } from "../util/is-record.js";
 import { GatewayHttpError } from "./http-error.js";
 import type { ResponseHistory } from "./response-history.js";
 
@@ -11,6 +12,8 @@ export type StoredResponseAnswer =
   | { status: 200; body: string }
   | { allow: string }
   | { noRoute: true };
+
+type Obj = Record<string, unknown>;
 
 const PAGE_DEFAULT = 20;
 const PAGE_MAX = 100;
@@ -55,13 +58,100 @@ export function answerStoredResponse(
     if (method !== "GET") return { allow: "GET, HEAD" };
     const items = history.inputItems(id);
     if (!items) throw notKept(id);
-    return { status: 200, body: JSON.stringify(page(items, new URLSearchParams(query))) };
+    return {
+      status: 200,
+      body: JSON.stringify(page(inputItemViews(id, items), new URLSearchParams(query), id)),
+    };
   }
   return { noRoute: true };
 }
 
-/** One page of input items, as OpenAI lists them: newest first unless `order=asc`. */
-function page(items: readonly Record<string, unknown>[], params: URLSearchParams): unknown {
+/** Request ids become the ids of a response's items: `resp_<request id>` → `<request id>`. */
+function baseOf(responseId: string): string {
+  return responseId.startsWith("resp_") ? responseId.slice(5) : responseId;
+}
+
+/** A message's content as OpenAI lists it: parts, a string being one text part. */
+function contentParts(content: unknown, role: unknown): Obj[] {
+  const textType = role === "assistant" ? "output_text" : "input_text";
+  if (typeof content === "string") {
+    return [
+      role === "assistant"
+        ? { type: textType, text: content, annotations: [] }
+        : { type: textType, text: content },
+    ];
+  }
+  if (!Array.isArray(content)) return [];
+  return content.map((part: unknown) => {
+    if (!isRecord(part)) return { type: textType, text: "" };
+    if (part.type === "input_image") {
+      return { type: "input_image", image_url: part.image_url, detail: part.detail ?? "auto" };
+    }
+    if (part.type === "input_text" || part.type === "output_text") {
+      const text = typeof part.text === "string" ? part.text : "";
+      return role === "assistant"
+        ? { type: "output_text", text, annotations: [] }
+        : { type: part.type, text };
+    }
+    return part;
+  });
+}
+
+/** Id prefixes OpenAI's items carry, by type. */
+const PREFIX: Record<string, string> = {
+  message: "msg",
+  function_call: "fc",
+  function_call_output: "fco",
+  reasoning: "rs",
+  web_search_call: "ws",
+};
+
+/**
+ * A response's input items as OpenAI lists them: each with an `id` (its own when it has one no
+ * other item shares, else one made from the response's id and its position, the same on every
+ * listing) and a `type`, messages with their content as parts, calls and outputs `completed`.
+ */
+function inputItemViews(responseId: string, items: readonly Obj[]): Obj[] {
+  const base = baseOf(responseId);
+  const given = new Map<string, number>();
+  for (const item of items)
+    if (typeof item.id === "string") given.set(item.id, (given.get(item.id) ?? 0) + 1);
+  return items.map((item, index) => {
+    const type =
+      typeof item.type === "string" ? item.type : item.role !== undefined ? "message" : "item";
+    const own = typeof item.id === "string" && given.get(item.id) === 1 ? item.id : undefined;
+    const id = own ?? `${PREFIX[type] ?? "item"}_${base}_in_${index}`;
+    switch (type) {
+      case "message":
+        return {
+          id,
+          type,
+          role: item.role,
+          status: "completed",
+          content: contentParts(item.content, item.role),
+        };
+      case "function_call":
+        return {
+          id,
+          type,
+          call_id: item.call_id,
+          name: item.name,
+          arguments: item.arguments,
+          status: "completed",
+        };
+      case "function_call_output":
+        return { id, type, call_id: item.call_id, output: item.output, status: "completed" };
+      default:
+        return { ...item, id, type };
+    }
+  });
+}
+
+/**
+ * One page of input items, as OpenAI lists them: newest first unless `order=asc`, `limit` of
+ * them after the item `after` names (or the `limit` right before the one `before` names).
+ */
+function page(items: readonly Obj[], params: URLSearchParams, responseId: string): unknown {
   const order = params.get("order") ?? "desc";
   if (order !== "asc" && order !== "desc") {
     throw new GatewayHttpError(400, "invalid_request_error", 'order must be "asc" or "desc"', {
@@ -82,21 +172,41 @@ function page(items: readonly Record<string, unknown>[], params: URLSearchParams
       },
     );
   }
-  let ordered = order === "asc" ? [...items] : [...items].reverse();
-  const after = params.get("after");
-  if (after !== null) {
-    const at = ordered.findIndex((item) => item.id === after);
-    ordered = at < 0 ? [] : ordered.slice(at + 1);
+  const ordered = order === "asc" ? [...items] : [...items].reverse();
+  const cursor = (name: "after" | "before"): number | undefined => {
+    const id = params.get(name);
+    if (id === null) return undefined;
+    const at = ordered.findIndex((item) => item.id === id);
+    if (at >= 0) return at;
+    throw new GatewayHttpError(
+      400,
+      "invalid_request_error",
+      `${name} names item ${JSON.stringify(id)}, which is not among the input items of ${responseId}`,
+      { param: name, code: "invalid_value" },
+    );
+  };
+  const after = cursor("after");
+  const before = cursor("before");
+  const from = after === undefined ? 0 : after + 1;
+  const to = before === undefined ? ordered.length : before;
+  let data: Obj[];
+  let hasMore: boolean;
+  if (before !== undefined && after === undefined) {
+    // The items closest before the cursor; more remain when any come before them.
+    const start = Math.max(0, to - limit);
+    data = ordered.slice(start, to);
+    hasMore = start > 0;
+  } else {
+    data = ordered.slice(from, Math.min(to, from + limit));
+    hasMore = from + limit < to;
   }
-  const data = ordered.slice(0, limit);
-  const idOf = (item: Record<string, unknown> | undefined) =>
-    typeof item?.id === "string" ? item.id : null;
+  const idOf = (item: Obj | undefined) => (typeof item?.id === "string" ? item.id : null);
   return {
     object: "list",
     data,
     first_id: idOf(data[0]),
     last_id: idOf(data.at(-1)),
-    has_more: ordered.length > limit,
+    has_more: hasMore,
   };
 }
 

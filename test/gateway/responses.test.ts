@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimReply } from "../simulator/types.js";
 import {
   expectToolRoundsReplayed,
+  GATEWAY_TOKEN,
   type GatewayEnv,
   ledgerQuery,
   scriptTimeToolRounds,
@@ -398,7 +399,13 @@ describe("the Responses API with the official openai client", () => {
       inputs.push(item);
     }
     // Its own turn's input, not the earlier turns'.
-    expect(inputs).toMatchObject([{ role: "user", content: "Remember my name." }]);
+    expect(inputs).toMatchObject([
+      {
+        type: "message",
+        role: "user",
+        content: [{ type: "input_text", text: "Remember my name." }],
+      },
+    ]);
 
     const deleted = await client.responses.delete(second.id);
     expect(deleted).toMatchObject({ id: second.id, deleted: true });
@@ -412,6 +419,79 @@ describe("the Responses API with the official openai client", () => {
       .create({ model: "moonshot/kimi-k2.5", input: "more", previous_response_id: second.id })
       .catch((caught: unknown) => caught);
     expect(chained).toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
+  it("lists a response's input items as OpenAI does: typed, with ids, paged by the SDK", async () => {
+    sent++;
+    const response = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      tools,
+      input: [
+        { role: "user", content: "What time is it in Paris?" },
+        {
+          type: "function_call",
+          call_id: "call_paris",
+          name: "get_time",
+          arguments: '{"tz":"Europe/Paris"}',
+        },
+        { type: "function_call_output", call_id: "call_paris", output: "14:05" },
+      ],
+    });
+    // One item a page: the SDK follows has_more and last_id to the end.
+    const listed: OpenAI.Responses.ResponseItem[] = [];
+    for await (const item of client.responses.inputItems.list(response.id, { limit: 1 })) {
+      listed.push(item);
+    }
+    expect(listed.map((item) => item.type)).toEqual([
+      "function_call_output",
+      "function_call",
+      "message",
+    ]);
+    expect(new Set(listed.map((item) => item.id)).size).toBe(3);
+    expect(listed.every((item) => typeof item.id === "string" && item.id !== "")).toBe(true);
+    expect(listed[2]).toMatchObject({
+      role: "user",
+      content: [{ type: "input_text", text: "What time is it in Paris?" }],
+    });
+    expect(listed[1]).toMatchObject({
+      call_id: "call_paris",
+      name: "get_time",
+      status: "completed",
+    });
+    expect(listed[0]).toMatchObject({ call_id: "call_paris", output: "14:05" });
+
+    // The same ids on every listing; oldest first on request; before and after as cursors.
+    const asc = await client.responses.inputItems.list(response.id, { order: "asc" });
+    const ids = asc.data.map((item) => item.id);
+    expect(ids).toEqual(listed.map((item) => item.id).reverse());
+    expect(asc.has_more).toBe(false);
+    const raw = await fetch(`${env.baseURL}/responses/${response.id}/input_items?limit=2`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    expect(await raw.json()).toMatchObject({ first_id: ids[2], last_id: ids[1], has_more: true });
+    const afterFirst = await client.responses.inputItems.list(response.id, {
+      order: "asc",
+      after: ids[0] as string,
+    });
+    expect(afterFirst.data.map((item) => item.id)).toEqual(ids.slice(1));
+    const beforeLast = await client.responses.inputItems.list(response.id, {
+      order: "asc",
+      before: ids[2] as string,
+      limit: 1,
+    });
+    expect(beforeLast.data.map((item) => item.id)).toEqual([ids[1]]);
+    expect(beforeLast.has_more).toBe(true);
+    const unknown = await client.responses.inputItems
+      .list(response.id, { after: "msg_unknown" })
+      .catch((caught: unknown) => caught);
+    expect(unknown).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((unknown as InstanceType<typeof OpenAI.APIError>).param).toBe("after");
+
+    const head = await fetch(`${env.baseURL}/responses/${response.id}/input_items`, {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    expect(head.status).toBe(200);
   });
 
   it("refuses what the gateway cannot do with a 400 that says so", async () => {

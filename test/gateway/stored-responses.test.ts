@@ -41,8 +41,52 @@ describe("stored responses", () => {
     ]);
   });
 
+  it("gives items sent without an id (or with one another item shares) ids that stay the same", () => {
+    const history = new ResponseHistory({ maxEntries: 10, ttlMs: 60_000, maxChars: 1_000_000 });
+    const input = [
+      { type: "message", role: "user", content: "hi" },
+      { id: "fc_twice", type: "function_call", call_id: "c1", name: "f", arguments: "{}" },
+      { id: "fc_twice", type: "function_call", call_id: "c2", name: "f", arguments: "{}" },
+      { id: "msg_mine", role: "assistant", content: "earlier answer" },
+    ];
+    history.remember("resp_abc", undefined, input, []);
+    const items = () => {
+      const answer = answerStoredResponse("GET", "resp_abc/input_items", "order=asc", history);
+      if (!("status" in answer)) throw new Error("expected a page");
+      return (JSON.parse(answer.body) as { data: Record<string, unknown>[] }).data;
+    };
+    const first = items();
+    expect(first.map((item) => item.id)).toEqual([
+      "msg_abc_in_0",
+      "fc_abc_in_1",
+      "fc_abc_in_2",
+      "msg_mine",
+    ]);
+    expect(first[0]).toEqual({
+      id: "msg_abc_in_0",
+      type: "message",
+      role: "user",
+      status: "completed",
+      content: [{ type: "input_text", text: "hi" }],
+    });
+    expect(first[3]).toMatchObject({
+      type: "message",
+      content: [{ type: "output_text", text: "earlier answer" }],
+    });
+    expect(items()).toEqual(first);
+  });
+
+  it("pages backwards from a `before` cursor", () => {
+    const history = historyWith(5);
+    const page = list(history, "order=asc&before=in_3&limit=2");
+    expect(page.data.map((item) => item.id)).toEqual(["in_1", "in_2"]);
+    expect(page.has_more).toBe(true);
+    expect(list(history, "order=asc&before=in_1&limit=2").has_more).toBe(false);
+  });
+
   it("refuses a bad page request and an unknown id, and says which methods a route takes", () => {
     const history = historyWith(1);
+    expect(() => list(history, "after=in_9")).toThrow(/after names item "in_9"/);
     for (const query of ["limit=0", "limit=101", "order=up"]) {
       expect(() => list(history, query)).toThrow(GatewayHttpError);
     }
