@@ -7,6 +7,7 @@
  * runtime's `drop-oldest` context policy by default.
  */
 import { OpenClawError } from "../errors.js";
+import { ProviderError } from "../providers/errors.js";
 import type {
   AssistantMessage,
   ChatMessage,
@@ -145,6 +146,8 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
             content: "error: cancelled before the tool finished",
           });
         }
+        // Cancelled while a tool ran: the same error as cancelled while the model answered.
+        if (options.signal?.aborted) throw cancelledDuringTool(call.function.name, result, error);
         throw error;
       }
       const toolMessage: ToolMessage = {
@@ -205,4 +208,16 @@ export async function runAgentToEnd(
     if (step.done) return step.value;
     onEvent?.(step.value);
   }
+}
+
+/** A run cancelled while one of its tools ran, told as a cancelled model call is told. */
+function cancelledDuringTool(tool: string, last: RunResult, cause: unknown): ProviderError {
+  const slash = last.model.indexOf("/");
+  return new ProviderError({
+    errorClass: "cancelled",
+    message: `cancelled while the tool ${tool} ran`,
+    provider: slash > 0 ? last.model.slice(0, slash) : last.model,
+    model: slash > 0 ? last.model.slice(slash + 1) : last.model,
+    cause,
+  });
 }

@@ -102,7 +102,12 @@ describe("agent loop", () => {
         signal: controller.signal,
         onMessage: (m) => added.push(m),
       }),
-    ).rejects.toThrow();
+      // Told as a cancelled model call is: one error class for "the caller cancelled".
+    ).rejects.toMatchObject({
+      name: "ProviderError",
+      errorClass: "cancelled",
+      message: "cancelled while the tool ping ran",
+    });
     const call = added.find((m) => m.role === "assistant");
     const ids = call?.role === "assistant" ? (call.tool_calls ?? []).map((c) => c.id) : [];
     const answered = added.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : []));
