@@ -474,11 +474,13 @@ describe("the Responses API with the official openai client", () => {
       after: ids[0] as string,
     });
     expect(afterFirst.data.map((item) => item.id)).toEqual(ids.slice(1));
-    const beforeLast = await client.responses.inputItems.list(response.id, {
-      order: "asc",
-      before: ids[2] as string,
-      limit: 1,
-    });
+    // `before` (which the SDK no longer sends) pages backwards.
+    const beforeLast = (await (
+      await fetch(
+        `${env.baseURL}/responses/${response.id}/input_items?order=asc&limit=1&before=${ids[2]}`,
+        { headers: { authorization: `Bearer ${GATEWAY_TOKEN}` } },
+      )
+    ).json()) as { data: { id: string }[]; has_more: boolean };
     expect(beforeLast.data.map((item) => item.id)).toEqual([ids[1]]);
     expect(beforeLast.has_more).toBe(true);
     const unknown = await client.responses.inputItems
