@@ -179,6 +179,11 @@ function rejection(probe: Extract<ModelsProbe, { kind: "http" }>): string {
   return `${probe.status}${probe.type ? ` ${probe.type}` : ""}`;
 }
 
+/** A 401 or 403 about the key (Kimi Code's 403 for an unknown client is about the client). */
+function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
+  return (probe.status === 401 || probe.status === 403) && probe.type !== "access_terminated_error";
+}
+
 /**
  * Checks a key against its endpoint and says in words what is wrong: valid, wrong region, a key
  * for the other provider, rejected, client not allowed, or unreachable (a warning: offline
@@ -215,9 +220,28 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     };
   }
   if (probe.status === 401 || probe.status === 403) {
+    // Only an endpoint that answered 401/403 rejected the key; one that could not be reached (or
+    // answered something else) says nothing about it, and the key may well belong there.
+    const rejectedBy: string[] = [];
+    const notReached: { alternative: KeyCheckAlternative; what: string }[] = [];
     for (const alternative of options.alternatives ?? []) {
       const other = await probeModels(alternative, key, options.timeoutMs);
-      if (other.kind !== "ok") continue;
+      if (other.kind === "network") {
+        notReached.push({
+          alternative,
+          what: `${alternative.label} could not be reached (${other.reason})`,
+        });
+        continue;
+      }
+      if (other.kind === "http") {
+        if (isRejection(other)) rejectedBy.push(alternative.label);
+        else
+          notReached.push({
+            alternative,
+            what: `${alternative.label} could not check it (it answered ${rejection(other)})`,
+          });
+        continue;
+      }
       const what =
         alternative.relation === "region"
           ? `this key is for ${alternative.label}, not ${target.label} (wrong region)`
@@ -230,14 +254,18 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
         models: other.models,
       };
     }
+    const rejected = rejectedBy.length > 0 ? `, and so did ${rejectedBy.join(" and ")}` : "";
+    const unknown =
+      notReached.length > 0
+        ? `; ${notReached.map((entry) => entry.what).join(" and ")}, so the key may belong there`
+        : "";
+    const first = notReached[0]?.alternative;
     return {
       status: "invalid",
-      message: `${target.label} rejected the key (${rejection(probe)})${
-        options.alternatives?.length
-          ? `, and so did ${options.alternatives.map((a) => a.label).join(" and ")}`
-          : ""
-      }`,
-      hint: "check that the key was copied whole and has not been revoked",
+      message: `${target.label} rejected the key (${rejection(probe)})${rejected}${unknown}`,
+      hint: first
+        ? `the key may be for ${first.label}, which could not check it; if so: ${first.advice}; if not, check that the key was copied whole and has not been revoked`
+        : "check that the key was copied whole and has not been revoked",
       acceptedBy: undefined,
       models: [],
     };

@@ -158,7 +158,7 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
     ...(id === "kimi-code" ? { headers: modelHeaders(builtinData("kimi-code")) } : {}),
   });
   const moonshotAdvice = (cn: boolean) =>
-    `run again with --auth-choice ${cn ? "moonshot-api-key-cn" : "moonshot-api-key"} (this key belongs to platform.moonshot.${cn ? "cn" : "ai"})`;
+    `run again with --auth-choice ${cn ? "moonshot-api-key-cn" : "moonshot-api-key"} (for keys from platform.moonshot.${cn ? "cn" : "ai"})`;
   const kimiAdvice = "run again with --auth-choice kimi-code-api-key --kimi-code-api-key <key>";
   if (choice.endpoint === "moonshot-ai") {
     return [

@@ -93,6 +93,33 @@ describe("checkKey against the simulator", () => {
     expect(result.message).toContain("and so did Moonshot China and Kimi Code");
   });
 
+  it("names an alternative it could not reach as such, not as one that rejected the key", async () => {
+    const port = await closedPort();
+    const result = await checkKey({
+      target: moonshotAi,
+      key: cn.keys.moonshot,
+      alternatives: [
+        {
+          label: "Moonshot China",
+          baseUrl: `http://127.0.0.1:${port}/v1`,
+          relation: "region",
+          advice: "use --auth-choice moonshot-api-key-cn",
+        },
+        { ...kimi, relation: "provider", advice: "use --auth-choice kimi-code-api-key" },
+      ],
+    });
+    expect(result.status).toBe("invalid");
+    expect(result.message).toContain("Moonshot international rejected the key (401");
+    expect(result.message).toContain(", and so did Kimi Code;");
+    expect(result.message).toContain(
+      "Moonshot China could not be reached (connection refused), so the key may belong there",
+    );
+    expect(result.message).not.toMatch(/so did[^;]*Moonshot China/);
+    expect(result.hint).toContain(
+      "the key may be for Moonshot China, which could not check it; if so: use --auth-choice moonshot-api-key-cn",
+    );
+  });
+
   it("explains Kimi Code's client rule when the User-Agent is not a coding agent", async () => {
     const result = await checkKey({
       target: { ...kimi, headers: { "User-Agent": "curl/8" } },

@@ -426,6 +426,24 @@ describe("key check against the simulator", () => {
     expectNothingWritten(state);
   });
 
+  it("does not claim that a region it could not reach rejected the key", async () => {
+    const port = await closedPort();
+    const state = freshState({
+      ...endpoints,
+      OPENCLAW_MOONSHOT_CN_BASE_URL: `http://127.0.0.1:${port}/v1`,
+    });
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_CN_KEY));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("rejected the key (401");
+    expect(result.stderr).toContain(
+      `Moonshot China (http://127.0.0.1:${port}/v1) could not be reached (connection refused), so the key may belong there`,
+    );
+    expect(result.stderr).not.toMatch(/so did[^;\n]*Moonshot China/);
+    expect(result.stderr).toContain("--auth-choice moonshot-api-key-cn");
+    expectNoSecrets(result, MOONSHOT_CN_KEY);
+    expectNothingWritten(state);
+  });
+
   it("still onboards with a warning when the endpoint is unreachable", async () => {
     const port = await closedPort();
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1` });
