@@ -5,8 +5,10 @@
  * may need (the reasoning of tool-call turns, the output items of responses).
  */
 import type { ServerResponse } from "node:http";
+import { mergeLogprobs } from "../providers/index.js";
 import type {
   AssistantMessage,
+  ChoiceLogprobs,
   FinishReason,
   Timeouts,
   ToolCall,
@@ -72,7 +74,7 @@ export interface ChatRelays {
 /** Renders a run's events in one API's streaming format ("" writes nothing). */
 interface EventWriter {
   setModel(model: string): void;
-  text(delta: string): string;
+  text(delta: string, logprobs: ChoiceLogprobs | undefined): string;
   reasoning(delta: string): string;
   toolCallDelta(event: Extract<RuntimeEvent, { type: "tool_call_delta" }>): string;
   toolCall(index: number, call: ToolCall): string;
@@ -134,19 +136,24 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     return run;
   }
 
-  /** Runs a request to its end (no streaming to the client): retries, fallbacks, the record. */
+  /**
+   * Runs a request to its end (no streaming to the client): retries, fallbacks, the record.
+   * `onText` hears the answer's text events (their log probabilities travel on them).
+   */
   async function completeRun(
     runtime: Runtime,
     target: GatewayModel,
     parsed: ParsedChatRequest,
     record: RequestRecord,
     signal: CancelSignal,
+    onText?: (event: Extract<RuntimeEvent, { type: "text" }>) => void,
   ): Promise<RunResult> {
     const progress = trackAttempts(target, record);
     let result: RunResult;
     try {
       result = await runtime.complete(runOptions(target, parsed, signal), (event) => {
         progress(event);
+        if (onText && event.type === "text") onText(event);
       });
     } catch (error) {
       // A failed run is logged under the model it ended on.
@@ -216,7 +223,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           writer.setModel(currentRef);
           break;
         case "text":
-          if (event.delta !== "") write(writer.text(event.delta));
+          if (event.delta !== "") write(writer.text(event.delta, event.logprobs));
           break;
         case "reasoning":
           if (event.delta !== "") write(writer.reasoning(event.delta));
@@ -261,8 +268,12 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   }
 
   const complete: Relay = async (runtime, target, parsed, res, record, signal) => {
-    const result = await completeRun(runtime, target, parsed, record, signal);
+    let logprobs: ChoiceLogprobs | undefined;
+    const result = await completeRun(runtime, target, parsed, record, signal, (event) => {
+      if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
+    });
     const body = completionBody({
+      logprobs,
       id: record.requestId,
       created: Math.floor(record.ts / 1000),
       model: result.model,
@@ -284,7 +295,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const fragmented = new Set<number>();
     const { usage } = await relayEvents(runtime, target, parsed, record, signal, output, {
       setModel: (model) => encoder.setModel(model),
-      text: (delta) => encoder.text(delta),
+      text: (delta, logprobs) => encoder.text(delta, logprobs),
       reasoning: (delta) => encoder.reasoning(delta),
       toolCallDelta: (event) => {
         fragmented.add(event.index);

@@ -3,7 +3,13 @@
  * from a prefix computed once per response plus the JSON of the delta alone, so each chunk costs
  * one small JSON.stringify of a string rather than a whole-object serialisation.
  */
-import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
+import type {
+  AssistantMessage,
+  ChoiceLogprobs,
+  FinishReason,
+  ToolCall,
+  Usage,
+} from "../providers/types.js";
 
 export function openaiFinishReason(reason: FinishReason): string {
   switch (reason) {
@@ -37,6 +43,8 @@ export function completionBody(options: {
   message: AssistantMessage;
   finishReason: FinishReason;
   usage: Usage | undefined;
+  /** The provider's log probabilities of the answer's text, when the request asked for them. */
+  logprobs?: ChoiceLogprobs | undefined;
 }): string {
   const { message, usage } = options;
   const content = message.content;
@@ -61,7 +69,7 @@ export function completionBody(options: {
   const usageJson = usage
     ? `,"usage":{"prompt_tokens":${usage.promptTokens},"completion_tokens":${usage.completionTokens},"total_tokens":${usage.totalTokens},"prompt_tokens_details":{"cached_tokens":${usage.cachedTokens}}${reasoningJson}}`
     : "";
-  return `{"id":${JSON.stringify(options.id)},"object":"chat.completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[{"index":0,"message":${out},"finish_reason":"${openaiFinishReason(options.finishReason)}","logprobs":null}]${usageJson}}`;
+  return `{"id":${JSON.stringify(options.id)},"object":"chat.completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[{"index":0,"message":${out},"finish_reason":"${openaiFinishReason(options.finishReason)}","logprobs":${options.logprobs ? JSON.stringify(options.logprobs) : "null"}}]${usageJson}}`;
 }
 
 /** Builds `data: {...}\n\n` lines for one streamed response. */
@@ -85,16 +93,18 @@ export class ChunkEncoder {
     this.prefix = this.prefixFor(model);
   }
 
-  private delta(deltaJson: string, finish = "null"): string {
-    return `${this.prefix}{"index":0,"delta":${deltaJson},"finish_reason":${finish}}]}\n\n`;
+  private delta(deltaJson: string, finish = "null", logprobs?: ChoiceLogprobs): string {
+    const extra = logprobs ? `,"logprobs":${JSON.stringify(logprobs)}` : "";
+    return `${this.prefix}{"index":0,"delta":${deltaJson}${extra},"finish_reason":${finish}}]}\n\n`;
   }
 
   role(): string {
     return this.delta(`{"role":"assistant","content":""}`);
   }
 
-  text(delta: string): string {
-    return this.delta(`{"content":${JSON.stringify(delta)}}`);
+  /** A piece of the answer, with the provider's log probabilities of its tokens if it sent them. */
+  text(delta: string, logprobs?: ChoiceLogprobs): string {
+    return this.delta(`{"content":${JSON.stringify(delta)}}`, "null", logprobs);
   }
 
   reasoning(delta: string): string {

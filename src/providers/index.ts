@@ -44,6 +44,7 @@ export {
   ChatChunkAccumulator,
   createSseDataDecoder,
   eventsFromCompletion,
+  mergeLogprobs,
   parseChatStream,
   StreamErrorPayload,
   TruncatedStreamError,

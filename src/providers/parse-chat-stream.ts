@@ -10,7 +10,14 @@ import { finiteNumber } from "../util/finite-number.js";
 import { isRecord } from "../util/is-record.js";
 import { LeakedToolCallFilter } from "./leaked-tool-calls.js";
 import { mapFinishReason } from "./map-finish-reason.js";
-import type { AssistantMessage, FinishReason, StreamEvent, ToolCall, Usage } from "./types.js";
+import type {
+  AssistantMessage,
+  ChoiceLogprobs,
+  FinishReason,
+  StreamEvent,
+  ToolCall,
+  Usage,
+} from "./types.js";
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +69,8 @@ export class ChatChunkAccumulator {
   private byId: Map<string, PendingToolCall> | undefined;
   private usage: UsageParts | undefined;
   private finishReason: unknown;
+  /** Log probabilities of text not given out yet (held back by the tool-call markup filter). */
+  private pendingLogprobs: ChoiceLogprobs | undefined;
   /** Chunks seen so far. */
   chunks = 0;
   /** `data: [DONE]` arrived. */
@@ -95,6 +104,9 @@ export class ChatChunkAccumulator {
     const choice = choices[0];
     if (!isRecord(choice)) return;
     this.readUsage(choice.usage, chunk);
+    if (isRecord(choice.logprobs)) {
+      this.pendingLogprobs = mergeLogprobs(this.pendingLogprobs, choice.logprobs);
+    }
     const delta = isRecord(choice.delta)
       ? choice.delta
       : isRecord(choice.message)
@@ -124,7 +136,13 @@ export class ChatChunkAccumulator {
   private addText(text: string, out: StreamEvent[]): void {
     if (text.length === 0) return;
     this.text += text;
-    out.push({ type: "text", delta: text });
+    const logprobs = this.pendingLogprobs;
+    if (logprobs === undefined) {
+      out.push({ type: "text", delta: text });
+      return;
+    }
+    this.pendingLogprobs = undefined;
+    out.push({ type: "text", delta: text, logprobs });
   }
 
   private addReasoning(text: string, out: StreamEvent[]): void {
@@ -283,6 +301,24 @@ export class ChatChunkAccumulator {
       traceId,
     });
   }
+}
+
+/**
+ * Two choices' `logprobs` as one: their token lists (`content`, `refusal`) one after the other.
+ * Exported for relays that join a whole answer's log probabilities from its text events.
+ */
+export function mergeLogprobs(
+  earlier: ChoiceLogprobs | undefined,
+  later: ChoiceLogprobs,
+): ChoiceLogprobs {
+  if (earlier === undefined) return later;
+  const merged: ChoiceLogprobs = extendableCopy(earlier);
+  for (const key of ["content", "refusal"]) {
+    const before = merged[key];
+    const after = later[key];
+    if (Array.isArray(after)) merged[key] = Array.isArray(before) ? [...before, ...after] : after;
+  }
+  return merged;
 }
 
 /** SSE bytes → `data:` payloads. Comments, `\r\n` and split UTF-8 sequences are handled. */

@@ -125,6 +125,9 @@ export interface Cost {
 
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "error" | "other";
 
+/** A choice's `logprobs` as an OpenAI-compatible provider sends it (`content`, `refusal`). */
+export type ChoiceLogprobs = Record<string, unknown>;
+
 /** One typed event stream, whatever the provider. */
 export type StreamEvent =
   | {
@@ -134,7 +137,15 @@ export type StreamEvent =
       /** What the request sent differs in from what the caller asked, and why (none: undefined). */
       adjustments?: readonly string[] | undefined;
     }
-  | { type: "text"; delta: string }
+  | {
+      type: "text";
+      delta: string;
+      /**
+       * The token log probabilities the provider sent with this text (the choice's `logprobs`
+       * object of an OpenAI-compatible answer, as it came), when the request asked for them.
+       */
+      logprobs?: ChoiceLogprobs;
+    }
   | { type: "reasoning"; delta: string }
   /** A raw tool-call fragment, for relays that forward deltas as they come. */
   | {

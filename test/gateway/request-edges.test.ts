@@ -282,3 +282,42 @@ describe("routes and answers as OpenAI has them", () => {
     expect(plain.usage?.completion_tokens_details).toBeUndefined();
   });
 });
+
+describe("log probabilities", () => {
+  it("passes the provider's logprobs through, whole and streamed, and says null when none were asked for", async () => {
+    const client = env.client();
+    const whole = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "token by token" }],
+      logprobs: true,
+      top_logprobs: 2,
+    });
+    expect(lastUpstream()).toMatchObject({ logprobs: true, top_logprobs: 2 });
+    const choice = whole.choices[0];
+    const tokens = choice?.logprobs?.content ?? [];
+    expect(tokens.map((token) => token.token).join("")).toBe(choice?.message.content);
+    expect(tokens.every((token) => token.top_logprobs.length === 2)).toBe(true);
+    expect(tokens[0]?.logprob).toBeLessThan(0);
+
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "streamed tokens" }],
+      logprobs: true,
+      stream: true,
+    });
+    let text = "";
+    let fromLogprobs = "";
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? "";
+      for (const token of chunk.choices[0]?.logprobs?.content ?? []) fromLogprobs += token.token;
+    }
+    expect(text).toBe("Echo: streamed tokens");
+    expect(fromLogprobs).toBe(text);
+
+    const plain = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "no logprobs" }],
+    });
+    expect(plain.choices[0]?.logprobs).toBeNull();
+  });
+});

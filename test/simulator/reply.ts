@@ -21,6 +21,12 @@ export interface PlannedReply {
   completionTokens: number;
   cachedTokens: number;
   reasoningTokens: number | undefined;
+  /**
+   * The request asked for `logprobs` (with `top_logprobs` alternatives per token). Moonshot's
+   * documentation does not list them; the simulator answers them as OpenAI-compatible servers
+   * do, so that a relay passing them through can be tested.
+   */
+  logprobs: { top: number } | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -144,6 +150,10 @@ export function planReply(
     completionTokens,
     cachedTokens: scripted?.usage?.cachedTokens ?? 0,
     reasoningTokens: scripted?.usage?.reasoningTokens,
+    logprobs:
+      body.logprobs === true
+        ? { top: typeof body.top_logprobs === "number" ? body.top_logprobs : 0 }
+        : undefined,
   };
 }
 
@@ -158,6 +168,24 @@ function usageObject(plan: PlannedReply, cachedIn: SimStreamShape["cachedIn"]): 
   if (plan.reasoningTokens !== undefined)
     usage.completion_tokens_details = { reasoning_tokens: plan.reasoningTokens };
   return usage;
+}
+
+/** Made-up, deterministic log probabilities of `text` cut into tokens of `size` characters. */
+function logprobsOf(text: string, size: number, top: number): Json {
+  const entry = (token: string, logprob: number) => ({
+    token,
+    logprob,
+    bytes: [...Buffer.from(token, "utf8")],
+  });
+  return {
+    content: pieces(text, size).map((token, i) => ({
+      ...entry(token, -0.25 - i / 100),
+      top_logprobs: Array.from({ length: top }, (_, k) =>
+        entry(k === 0 ? token : `${token}#${k}`, -0.25 - i / 100 - k),
+      ),
+    })),
+    refusal: null,
+  };
 }
 
 /** Moonshot marks calls of its own tools as `builtin_function` (as seen by other clients). */
@@ -180,7 +208,14 @@ export function completionBody(plan: PlannedReply): Json {
     object: "chat.completion",
     created: plan.created,
     model: plan.model,
-    choices: [{ index: 0, message, finish_reason: plan.finishReason }],
+    choices: [
+      {
+        index: 0,
+        message,
+        finish_reason: plan.finishReason,
+        ...(plan.logprobs ? { logprobs: logprobsOf(plan.text, 6, plan.logprobs.top) } : {}),
+      },
+    ],
     usage: usageObject(plan, "usage"),
   };
 }
@@ -196,20 +231,22 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
   const size = Math.max(1, shape.chunkChars ?? 6);
   const withIndex = shape.toolCallIndex !== false;
   const usageIn = shape.usageIn ?? "choice";
-  const chunk = (delta: Json, extra?: Json): string =>
+  const chunk = (delta: Json, logprobs?: Json): string =>
     JSON.stringify({
       id: plan.id,
       object: "chat.completion.chunk",
       created: plan.created,
       model: plan.model,
-      choices: [{ index: 0, delta, finish_reason: null }],
-      ...extra,
+      choices: [{ index: 0, delta, finish_reason: null, ...(logprobs ? { logprobs } : {}) }],
     });
   const out: string[] = [chunk({ role: "assistant", content: "" })];
   if (plan.reasoning) {
     for (const piece of pieces(plan.reasoning, size)) out.push(chunk({ reasoning_content: piece }));
   }
-  for (const piece of pieces(plan.text, size)) out.push(chunk({ content: piece }));
+  for (const piece of pieces(plan.text, size)) {
+    const logprobs = plan.logprobs ? logprobsOf(piece, size, plan.logprobs.top) : undefined;
+    out.push(chunk({ content: piece }, logprobs));
+  }
   plan.toolCalls.forEach((call, index) => {
     const head: Json = {
       id: call.id,
