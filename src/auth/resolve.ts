@@ -177,6 +177,16 @@ export function toResolvedKey(value: string, source: KeySource): ResolvedKey {
   return { value, source, masked: maskKey(value), fingerprint: fingerprintKey(value) };
 }
 
+/**
+ * A key source as it may be shown (`models status --json`): a config `apiKey` that is a key
+ * written in the file, rather than a `${VAR}` reference, is masked.
+ */
+function publicKeySource(source: KeySource): KeySource {
+  if (source.kind !== "config") return source;
+  const literal = source.template.replace(/\$?\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, "").trim();
+  return literal === "" ? source : { ...source, template: maskKey(source.template) };
+}
+
 /** Every candidate source for a target with its state, for `models status`. Holds no key value. */
 export function inspectKeySources(
   target: KeyTarget,
@@ -187,7 +197,7 @@ export function inspectKeySources(
   return orderedKeySources(target, store, options.profileId).map((source) => {
     const found = lookup(source, target.provider, store, env);
     return {
-      source,
+      source: publicKeySource(source),
       label: describeKeySource(source),
       state: found.state,
       masked: found.state === "set" ? maskKey(found.value) : undefined,

@@ -306,6 +306,28 @@ describe("openclaw models status --probe", () => {
   });
 });
 
+describe("a key written into the config itself", () => {
+  it("is masked in models status --json, like everywhere else", async () => {
+    const key = "sk-test-inline-key-8888";
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+        models: { providers: { moonshot: { apiKey: key } } },
+      }),
+    );
+    const result = await state.run(["models", "status", "--json"]);
+    expect(result.code).toBe(0);
+    expectNoSecrets(result, key);
+    const status = JSON.parse(result.stdout) as {
+      providers: { provider: string; sources: { source: { kind: string; template?: string } }[] }[];
+    };
+    const sources = status.providers.find((p) => p.provider === "moonshot")?.sources ?? [];
+    expect(sources.find((s) => s.source.kind === "config")?.source.template).toBe("sk-…8888");
+  });
+});
+
 describe("the docs' snippet pasted with its placeholder key", () => {
   it("a request says the key is the docs' placeholder, not that none was set", async () => {
     const state = seeded();
