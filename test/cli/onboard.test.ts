@@ -357,6 +357,42 @@ describe("usage", () => {
     expect(result.stderr).toContain("--non-interactive --accept-risk");
   });
 
+  it("prints every usage mistake as a JSON error with --json", async () => {
+    const state = freshState(endpoints);
+    const mistakes = [
+      ["--auth-choice", "moonshot"],
+      ["--auth-choice", "kimi-code-api-key", "--moonshot-api-key", "x"],
+      ["--auth-choice", "moonshot-api-key", "--secret-input-mode", "plain"],
+      ["--auth-choice", "moonshot-api-key", "--no-such-flag"],
+    ];
+    for (const mistake of mistakes) {
+      const result = await state.run([...ONBOARD, "--json", ...mistake]);
+      expect(result.code, mistake.join(" ")).toBe(2);
+      expect(JSON.parse(result.stdout), mistake.join(" ")).toMatchObject({
+        ok: false,
+        error: { code: "usage" },
+      });
+      expect(result.stderr, mistake.join(" ")).toMatch(/^error: /);
+    }
+    expectNothingWritten(state);
+  });
+
+  it("does not take the next flag for the key", async () => {
+    const state = freshState(endpoints);
+    const result = await state.run([
+      ...ONBOARD,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      "--skip-health",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "error: --moonshot-api-key is followed by the flag --skip-health, not by a key",
+    );
+    expectNothingWritten(state);
+  });
+
   it("shows examples in --help for onboard and every models command", async () => {
     const state = freshState();
     const commands = [

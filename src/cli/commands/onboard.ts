@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "../../errors.js";
+import type { OnboardRequest } from "../../onboard/index.js";
 import { didYouMean } from "../../util/suggest.js";
 
 const AUTH_CHOICES = [
@@ -20,13 +21,13 @@ interface OnboardOptions {
   customApiKey?: string;
   customModelId?: string;
   customProviderId?: string;
-  secretInputMode?: string;
+  secretInputMode: string;
   skipHealth?: boolean;
   json?: boolean;
 }
 
 export function registerOnboard(program: Command): void {
-  program
+  const command = program
     .command("onboard")
     .description("set up a provider: store its key, add its models, make one the default")
     .option("--non-interactive", "do not prompt; take everything from flags and the environment")
@@ -39,12 +40,11 @@ export function registerOnboard(program: Command): void {
     .option("--custom-model-id <id>", "custom-api-key: the model to use")
     .option("--custom-provider-id <id>", "custom-api-key: provider id for refs (default: custom)")
     .addOption(
+      // Checked in the action (not with .choices()) so that a wrong value is a JSON error too.
       new Option(
         "--secret-input-mode <mode>",
-        "plaintext: store the key; ref: store only the env variable's name",
-      )
-        .choices(["plaintext", "ref"])
-        .default("plaintext"),
+        "plaintext: store the key; ref: store only the env variable's name (choices: plaintext, ref)",
+      ).default("plaintext"),
     )
     .option("--skip-health", "do not check the key against the provider (offline setup)")
     .option("--json", "print a machine-readable summary (keys masked)")
@@ -70,81 +70,111 @@ written.
 Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
     )
     .action(async (options: OnboardOptions) => {
-      const choice = options.authChoice?.trim();
-      if (choice !== undefined && !AUTH_CHOICES.includes(choice)) {
-        const near = didYouMean(choice, AUTH_CHOICES);
-        throw new UsageError(
-          `unknown --auth-choice "${choice}"${near ? `: ${near}` : ""}`,
-          `choose one of: ${AUTH_CHOICES.join(", ")}`,
-        );
-      }
-      const keyFlag = pickKeyFlag(choice, options);
-      const request = {
-        authChoice: choice ?? "",
-        ...(keyFlag ? { key: keyFlag.value, keyOrigin: keyFlag.flag } : {}),
-        secretInputMode:
-          options.secretInputMode === "ref" ? ("ref" as const) : ("plaintext" as const),
-        custom: {
-          ...(options.customBaseUrl !== undefined ? { baseUrl: options.customBaseUrl } : {}),
-          ...(options.customModelId !== undefined ? { modelId: options.customModelId } : {}),
-          ...(options.customProviderId !== undefined
-            ? { providerId: options.customProviderId }
-            : {}),
-        },
-        skipHealth: Boolean(options.skipHealth),
-      };
-      const { printJson } = await import("../output.js");
       try {
-        if (options.nonInteractive) {
-          if (!options.acceptRisk) {
-            throw new UsageError(
-              "--non-interactive needs --accept-risk",
-              "add --accept-risk to confirm that the key may be written to disk without a prompt",
-            );
-          }
-          if (!choice) {
-            throw new UsageError(
-              "--non-interactive needs --auth-choice",
-              `choose one of: ${AUTH_CHOICES.join(", ")}`,
-            );
-          }
-          const [{ runOnboarding }, { startSpinner }] = await Promise.all([
-            import("../../onboard/index.js"),
-            import("../output.js"),
-          ]);
-          const spinner =
-            options.skipHealth || choice === "skip" ? undefined : startSpinner("Checking the key…");
-          let summary: Awaited<ReturnType<typeof runOnboarding>>;
-          try {
-            summary = await runOnboarding(request);
-          } finally {
-            spinner?.stop();
-          }
-          await print(summary, options.json);
-          return;
-        }
-        // With --json the prompts go to stderr, so stdout holds only the JSON for scripts.
-        const promptOutput = options.json ? process.stderr : process.stdout;
-        if (!process.stdin.isTTY || !promptOutput.isTTY) {
-          throw new UsageError(
-            "onboard needs a terminal to ask questions",
-            "run it in a terminal, or pass --non-interactive --accept-risk with --auth-choice and a key flag",
-          );
-        }
-        const { runInteractiveOnboarding } = await import("../onboard-interactive.js");
-        const summary = await runInteractiveOnboarding(request, promptOutput);
-        if (options.json) printJson({ ok: true, ...summary });
+        await onboard(options);
       } catch (error) {
-        if (options.json) {
-          const { isOpenClawError } = await import("../../errors.js");
-          printJson({
-            ok: false,
-            error: isOpenClawError(error) ? error.toJSON() : { message: String(error) },
-          });
-        }
+        // Every failure, usage mistakes included, is a JSON object on stdout for scripts.
+        if (options.json) await printJsonError(error);
         throw error;
       }
     });
+  // Commander's own usage errors (an unknown option, a flag without its value) come before the
+  // action: with --json they are printed as JSON too, after the usual message on stderr.
+  command.configureOutput({
+    outputError: (text, write) => {
+      write(text);
+      // Options are stored as they are read: --json counts when it came before the mistake.
+      if (command.opts<OnboardOptions>().json) {
+        const message = text.replace(/^error: /, "").trim();
+        process.stdout.write(
+          `${JSON.stringify({ ok: false, error: new UsageError(message).toJSON() }, null, 2)}\n`,
+        );
+      }
+    },
+  });
+}
+
+async function printJsonError(error: unknown): Promise<void> {
+  const [{ printJson }, { isOpenClawError }] = await Promise.all([
+    import("../output.js"),
+    import("../../errors.js"),
+  ]);
+  printJson({
+    ok: false,
+    error: isOpenClawError(error) ? error.toJSON() : { message: String(error) },
+  });
+}
+
+async function onboard(options: OnboardOptions): Promise<void> {
+  const choice = options.authChoice?.trim();
+  if (choice !== undefined && !AUTH_CHOICES.includes(choice)) {
+    const near = didYouMean(choice, AUTH_CHOICES);
+    throw new UsageError(
+      `unknown --auth-choice "${choice}"${near ? `: ${near}` : ""}`,
+      `choose one of: ${AUTH_CHOICES.join(", ")}`,
+    );
+  }
+  const secretInputMode = options.secretInputMode;
+  if (secretInputMode !== "plaintext" && secretInputMode !== "ref") {
+    throw new UsageError(
+      `--secret-input-mode takes plaintext or ref, not "${secretInputMode}"`,
+      "plaintext stores the key; ref stores only the name of the variable that holds it",
+    );
+  }
+  const keyFlag = pickKeyFlag(choice, options);
+  const request: OnboardRequest = {
+    authChoice: choice ?? "",
+    ...(keyFlag ? { key: keyFlag.value, keyOrigin: keyFlag.flag } : {}),
+    secretInputMode,
+    custom: {
+      ...(options.customBaseUrl !== undefined ? { baseUrl: options.customBaseUrl } : {}),
+      ...(options.customModelId !== undefined ? { modelId: options.customModelId } : {}),
+      ...(options.customProviderId !== undefined ? { providerId: options.customProviderId } : {}),
+    },
+    skipHealth: Boolean(options.skipHealth),
+  };
+  if (options.nonInteractive) {
+    if (!options.acceptRisk) {
+      throw new UsageError(
+        "--non-interactive needs --accept-risk",
+        "add --accept-risk to confirm that the key may be written to disk without a prompt",
+      );
+    }
+    if (!choice) {
+      throw new UsageError(
+        "--non-interactive needs --auth-choice",
+        `choose one of: ${AUTH_CHOICES.join(", ")}`,
+      );
+    }
+    const [{ runOnboarding }, { startSpinner }] = await Promise.all([
+      import("../../onboard/index.js"),
+      import("../output.js"),
+    ]);
+    const spinner =
+      options.skipHealth || choice === "skip" ? undefined : startSpinner("Checking the key…");
+    let summary: Awaited<ReturnType<typeof runOnboarding>>;
+    try {
+      summary = await runOnboarding(request);
+    } finally {
+      spinner?.stop();
+    }
+    await print(summary, options.json);
+    return;
+  }
+  // With --json the prompts go to stderr, so stdout holds only the JSON for scripts.
+  const promptOutput = options.json ? process.stderr : process.stdout;
+  if (!process.stdin.isTTY || !promptOutput.isTTY) {
+    throw new UsageError(
+      "onboard needs a terminal to ask questions",
+      "run it in a terminal, or pass --non-interactive --accept-risk with --auth-choice and a key flag",
+    );
+  }
+  const [{ runInteractiveOnboarding }, { printJson }] = await Promise.all([
+    import("../onboard-interactive.js"),
+    import("../output.js"),
+  ]);
+  const summary = await runInteractiveOnboarding(request, promptOutput);
+  if (options.json) printJson({ ok: true, ...summary });
 }
 
 async function print(
@@ -183,6 +213,18 @@ function pickKeyFlag(
           `use ${entry.flag} with --auth-choice ${entry.choices[0]}; Moonshot and Kimi Code keys are not interchangeable`,
         );
       }
+    }
+  }
+  // `--moonshot-api-key --json` takes "--json" as the key: no key starts with "-".
+  for (const entry of KEY_FLAGS) {
+    const value = options[entry.option];
+    if (typeof value === "string" && value.startsWith("-")) {
+      throw new UsageError(
+        /^--?[a-z][a-z-]*$/.test(value)
+          ? `${entry.flag} is followed by the flag ${value}, not by a key`
+          : `the value of ${entry.flag} starts with "-": that is not a key`,
+        `put the key right after the flag: ${entry.flag} <key>`,
+      );
     }
   }
   if (choice === "kimi-code-api-key") {
