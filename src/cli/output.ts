@@ -63,11 +63,21 @@ export function terminalWidth(stream: Stream = process.stdout): number {
 export interface TableOptions {
   /** Width to fit; defaults to terminalWidth(). */
   width?: number;
-  /** Column index that shrinks first when the table is too wide (default: the widest). */
+  /**
+   * The column that may be cut when the table is too wide (free text such as tags); no other
+   * column is, since a cut model name or number is useless.
+   */
   shrinkColumn?: number;
 }
 
-/** Renders rows as an aligned table that fits the terminal width, shrinking the widest column. */
+/** Narrowest a cut column gets. */
+const MIN_CUT_WIDTH = 8;
+
+/**
+ * Renders rows as an aligned table that fits the terminal width: the `shrinkColumn` is cut
+ * first; when the table still does not fit, each row is shown as a block of `Header  value`
+ * lines instead, so nothing else has to be cut.
+ */
 export function renderTable(
   headers: string[],
   rows: string[][],
@@ -79,13 +89,11 @@ export function renderTable(
   );
   const gap = 2;
   const total = () => widths.reduce((sum, width) => sum + width, 0) + gap * (widths.length - 1);
-  while (total() > maxWidth) {
-    const index =
-      options.shrinkColumn ?? widths.indexOf(Math.max(...widths.filter((width) => width > 8)));
-    const current = widths[index];
-    if (index < 0 || current === undefined || current <= 8) break;
-    widths[index] = Math.max(8, current - (total() - maxWidth));
-  }
+  const cut = options.shrinkColumn;
+  const cutWidth = cut === undefined ? undefined : widths[cut];
+  if (cut !== undefined && cutWidth !== undefined && total() > maxWidth)
+    widths[cut] = Math.max(Math.min(MIN_CUT_WIDTH, cutWidth), cutWidth - (total() - maxWidth));
+  if (total() > maxWidth) return renderStacked(headers, rows, maxWidth);
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => {
@@ -98,6 +106,22 @@ export function renderTable(
       .join(" ".repeat(gap))
       .trimEnd();
   return [line(headers.map((header) => style.bold(header))), ...rows.map(line)].join("\n");
+}
+
+/** Each row as a block of `Header  value` lines, blocks apart by a blank line: for narrow terminals. */
+function renderStacked(headers: string[], rows: string[][], maxWidth: number): string {
+  const labelWidth = Math.max(...headers.map((header) => visibleWidth(header)));
+  const valueWidth = Math.max(MIN_CUT_WIDTH, maxWidth - labelWidth - 2);
+  return rows
+    .map((row) =>
+      headers
+        .map((header, column) => {
+          const padding = " ".repeat(labelWidth - visibleWidth(header) + 2);
+          return `${style.bold(header)}${padding}${truncate(row[column] ?? "", valueWidth)}`.trimEnd();
+        })
+        .join("\n"),
+    )
+    .join("\n\n");
 }
 
 export interface Spinner {

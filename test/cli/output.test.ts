@@ -13,11 +13,45 @@ describe("tables", () => {
     ["kimi-code/kimi-for-coding", "text", "256k", "configured"],
   ];
 
-  it("fit the given width by shrinking the widest column", () => {
-    const table = renderTable(["Model", "Input", "Ctx", "Tags"], rows, { width: 60 });
+  it("fit the given width by cutting the column meant to be cut", () => {
+    const table = renderTable(["Model", "Input", "Ctx", "Tags"], rows, {
+      width: 60,
+      shrinkColumn: 3,
+    });
     for (const line of table.split("\n")) expect(visibleWidth(line)).toBeLessThanOrEqual(60);
     expect(table).toContain("…");
     expect(table).toContain("moonshot/kimi-k2-thinking-turbo");
+    expect(table.split("\n")).toHaveLength(3);
+  });
+
+  it("too narrow for a table, show each row as a block, with model names whole", () => {
+    const table = renderTable(["Model", "Input", "Ctx", "Tags"], rows, {
+      width: 44,
+      shrinkColumn: 3,
+    });
+    for (const line of table.split("\n")) expect(visibleWidth(line)).toBeLessThanOrEqual(44);
+    expect(table).toBe(
+      [
+        "Model  moonshot/kimi-k2-thinking-turbo",
+        "Input  text",
+        "Ctx    256k",
+        "Tags   default, configured, alias:Kimi K2 T…",
+        "",
+        "Model  kimi-code/kimi-for-coding",
+        "Input  text",
+        "Ctx    256k",
+        "Tags   configured",
+      ].join("\n"),
+    );
+    // Without a column that may be cut, nothing is: the table turns into blocks at once.
+    const numbers = renderTable(
+      ["Model", "Requests", "Errors", "Cost"],
+      [["kimi-code/kimi-for-coding", "12", "0", "$0.0021"]],
+      { width: 40 },
+    );
+    expect(numbers).toBe(
+      "Model     kimi-code/kimi-for-coding\nRequests  12\nErrors    0\nCost      $0.0021",
+    );
   });
 
   it("are not cut when there is room", () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
+import { startTerminal } from "../helpers/pty.js";
 
 const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,6 +53,27 @@ describe("openclaw usage", () => {
     expect(byClient.code).toBe(0);
     expect(byClient.stdout).toMatch(/^Client\s+Requests/);
     expect(byClient.stdout).toMatch(/\n127\.0\.0\.1\s+2\s+1\s/);
+  });
+
+  it("on a terminal: a bold total row (not its escape codes as text), and blocks when too narrow", async () => {
+    const ttyDir = mkdtempSync(join(tmpdir(), "openclaw-usage-tty-"));
+    try {
+      const ledger = new UsageLedger({ path: join(ttyDir, "usage.sqlite") });
+      ledger.record(row({ modelRequested: "kimi-code/kimi-for-coding", modelUsed: undefined }));
+      await ledger.close();
+      const env = { OPENCLAW_STATE_DIR: ttyDir, OPENCLAW_HOME: ttyDir };
+      const wide = startTerminal(["usage"], { env });
+      expect(await wide.exited).toBe(0);
+      expect(wide.plain()).toMatch(/\ntotal\s+1\s/);
+      expect(wide.plain()).not.toContain("\\u001b");
+      // 40 columns cannot hold nine columns: each group becomes a block, its name whole.
+      const narrow = startTerminal(["usage"], { env, cols: 40 });
+      expect(await narrow.exited).toBe(0);
+      expect(narrow.plain()).toMatch(/^Model\s+kimi-code\/kimi-for-coding\n+Requests\s+1\n/m);
+      expect(narrow.plain()).toMatch(/^Model\s+total\n/m);
+    } finally {
+      rmSync(ttyDir, { recursive: true, force: true });
+    }
   });
 
   it("writes --json that a parser reads back exactly, with C1 controls escaped as well", async () => {

@@ -18,6 +18,8 @@ export interface TerminalOptions {
   cwd?: string;
   /** Run this shell command line instead of the CLI (e.g. to redirect stdout to a file). */
   shell?: string;
+  /** Terminal width (default 120). */
+  cols?: number;
 }
 
 export interface Terminal {
@@ -38,7 +40,7 @@ export interface Terminal {
   kill(): void;
 }
 
-/** Runs `openclaw <args>` (or `options.shell` through /bin/sh) in a 120×40 xterm. */
+/** Runs `openclaw <args>` (or `options.shell` through /bin/sh) in a 120×40 xterm (or `cols` wide). */
 export function startTerminal(args: string[], options: TerminalOptions = {}): Terminal {
   const [file, argv] =
     options.shell === undefined
@@ -46,7 +48,7 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
       : ["/bin/sh", ["-c", options.shell]];
   const child = pty.spawn(file, argv, {
     name: "xterm-256color",
-    cols: 120,
+    cols: options.cols ?? 120,
     rows: 40,
     ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {

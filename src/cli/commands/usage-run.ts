@@ -38,9 +38,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   }
   // Moonshot bills web searches beside the tokens: a column when there were any.
   const searched = report.total.webSearches > 0;
-  const row = (key: string, group: Omit<(typeof report.groups)[number], "key">) => [
-    // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
-    printable(key),
+  const row = (label: string, group: Omit<(typeof report.groups)[number], "key">) => [
+    label,
     String(group.requests),
     String(group.errors),
     String(group.fallbacks),
@@ -51,7 +50,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     ...(searched ? [String(group.webSearches)] : []),
     `${group.avgLatencyMs} ms`,
   ];
-  const rows = report.groups.map((group) => row(group.key, group));
+  // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
+  const rows = report.groups.map((group) => row(printable(group.key), group));
   rows.push(row(style.bold("total"), report.total));
   const header = {
     day: "Day",
