@@ -1,5 +1,5 @@
 /** `openclaw usage` as a user runs it, on a ledger the gateway wrote. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -73,6 +73,24 @@ describe("openclaw usage", () => {
       expect(narrow.plain()).toMatch(/^Model\s+total\n/m);
     } finally {
       rmSync(ttyDir, { recursive: true, force: true });
+    }
+  });
+
+  it("with a config it cannot read, says so and which ledger it read instead", async () => {
+    const brokenDir = mkdtempSync(join(tmpdir(), "openclaw-usage-broken-"));
+    try {
+      writeFileSync(join(brokenDir, "openclaw.json"), "{ gateway: { ledger: { path: 'x' } ");
+      const result = await runCli(["usage"], {
+        env: { OPENCLAW_STATE_DIR: brokenDir, OPENCLAW_HOME: brokenDir },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain("warning: the config could not be read (");
+      expect(result.stderr).toContain(
+        `so the default ledger ${join(brokenDir, "usage.sqlite")} is read; a gateway.ledger setting in it is not seen`,
+      );
+      expect(result.stderr).toContain("hint: openclaw config validate shows what to fix");
+    } finally {
+      rmSync(brokenDir, { recursive: true, force: true });
     }
   });
 

@@ -15,10 +15,15 @@ function ledgerPath(): string {
   const stateDir = resolveStateDir(env);
   try {
     return ledgerLocation(loadConfig({ path: resolveConfigPath(env), env }).config, stateDir);
-  } catch {
+  } catch (error) {
     // A broken config should not stop a usage report: the default place is read, and the
-    // report names the ledger it read.
-    return ledgerLocation({}, stateDir);
+    // person is told, since the config may have put the ledger elsewhere (gateway.ledger).
+    const fallback = ledgerLocation({}, stateDir);
+    const why = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `${style.yellow("warning", process.stderr)}: the config could not be read (${printable(why)}), so the default ledger ${fallback} is read; a gateway.ledger setting in it is not seen\nhint: openclaw config validate shows what to fix\n`,
+    );
+    return fallback;
   }
 }
 
