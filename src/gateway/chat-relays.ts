@@ -267,13 +267,24 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
   }
 
+  /** A client in the deprecated functions form gets the first of several calls only: say so. */
+  function noteLegacyDropped(model: string, calls: number | undefined): void {
+    if (calls === undefined || calls < 2) return;
+    noteAdjustment(
+      model,
+      "answered several tool calls at once; a client that sent the deprecated functions field gets the first only (send tools to get them all)",
+    );
+  }
+
   const complete: Relay = async (runtime, target, parsed, res, record, signal) => {
     let logprobs: ChoiceLogprobs | undefined;
     const result = await completeRun(runtime, target, parsed, record, signal, (event) => {
       if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
     });
+    if (parsed.legacyFunctions) noteLegacyDropped(result.model, result.message.tool_calls?.length);
     const body = completionBody({
       logprobs,
+      legacyFunctions: parsed.legacyFunctions,
       id: record.requestId,
       created: Math.floor(record.ts / 1000),
       model: result.model,
@@ -289,6 +300,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       record.requestId,
       Math.floor(record.ts / 1000),
       target.chain?.[0] ?? target.id,
+      parsed.legacyFunctions,
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.role());
     // A call already sent as fragments is not sent again whole.
@@ -298,6 +310,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       text: (delta, logprobs) => encoder.text(delta, logprobs),
       reasoning: (delta) => encoder.reasoning(delta),
       toolCallDelta: (event) => {
+        if (parsed.legacyFunctions && event.index > 0)
+          noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
         fragmented.add(event.index);
         return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
       },

@@ -11,10 +11,11 @@ import type {
   Usage,
 } from "../providers/types.js";
 
-export function openaiFinishReason(reason: FinishReason): string {
+export function openaiFinishReason(reason: FinishReason, legacyFunctions = false): string {
   switch (reason) {
-    case "length":
     case "tool_calls":
+      return legacyFunctions ? "function_call" : reason;
+    case "length":
     case "content_filter":
       return reason;
     default:
@@ -45,6 +46,8 @@ export function completionBody(options: {
   usage: Usage | undefined;
   /** The provider's log probabilities of the answer's text, when the request asked for them. */
   logprobs?: ChoiceLogprobs | undefined;
+  /** Answer a call as the deprecated `function_call` (the client sent `functions`). */
+  legacyFunctions?: boolean;
 }): string {
   const { message, usage } = options;
   const content = message.content;
@@ -60,7 +63,11 @@ export function completionBody(options: {
   let out = `{"role":"assistant","content":${text === null ? "null" : JSON.stringify(text)}`;
   if (message.reasoning_content)
     out += `,"reasoning_content":${JSON.stringify(message.reasoning_content)}`;
-  if (hasToolCalls) out += `,"tool_calls":${JSON.stringify(message.tool_calls)}`;
+  const firstCall = message.tool_calls?.[0];
+  if (options.legacyFunctions && firstCall) {
+    // The deprecated form has room for one call, and no id.
+    out += `,"function_call":${JSON.stringify({ name: firstCall.function.name, arguments: firstCall.function.arguments })}`;
+  } else if (hasToolCalls) out += `,"tool_calls":${JSON.stringify(message.tool_calls)}`;
   out += "}";
   const reasoningJson =
     usage?.reasoningTokens === undefined
@@ -69,7 +76,7 @@ export function completionBody(options: {
   const usageJson = usage
     ? `,"usage":{"prompt_tokens":${usage.promptTokens},"completion_tokens":${usage.completionTokens},"total_tokens":${usage.totalTokens},"prompt_tokens_details":{"cached_tokens":${usage.cachedTokens}}${reasoningJson}}`
     : "";
-  return `{"id":${JSON.stringify(options.id)},"object":"chat.completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[{"index":0,"message":${out},"finish_reason":"${openaiFinishReason(options.finishReason)}","logprobs":${options.logprobs ? JSON.stringify(options.logprobs) : "null"}}]${usageJson}}`;
+  return `{"id":${JSON.stringify(options.id)},"object":"chat.completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[{"index":0,"message":${out},"finish_reason":"${openaiFinishReason(options.finishReason, options.legacyFunctions)}","logprobs":${options.logprobs ? JSON.stringify(options.logprobs) : "null"}}]${usageJson}}`;
 }
 
 /** Builds `data: {...}\n\n` lines for one streamed response. */
@@ -77,11 +84,14 @@ export class ChunkEncoder {
   private prefix: string;
   private readonly id: string;
   private readonly created: number;
+  /** Calls go out as the deprecated `function_call` deltas (the client sent `functions`). */
+  private readonly legacyFunctions: boolean;
 
-  constructor(id: string, created: number, model: string) {
+  constructor(id: string, created: number, model: string, legacyFunctions = false) {
     this.id = id;
     this.created = created;
     this.prefix = this.prefixFor(model);
+    this.legacyFunctions = legacyFunctions;
   }
 
   private prefixFor(model: string): string {
@@ -117,6 +127,14 @@ export class ChunkEncoder {
     name: string | undefined,
     args: string,
   ): string {
+    if (this.legacyFunctions) {
+      // One call only, and without an id; later calls have no place in this form.
+      if (index !== 0) return "";
+      const fn: Record<string, string> = {};
+      if (name !== undefined) fn.name = name;
+      fn.arguments = args;
+      return this.delta(`{"function_call":${JSON.stringify(fn)}}`);
+    }
     const call: Record<string, unknown> = { index };
     if (id !== undefined) {
       call.id = id;
@@ -134,7 +152,7 @@ export class ChunkEncoder {
   }
 
   finish(reason: FinishReason): string {
-    return this.delta("{}", JSON.stringify(openaiFinishReason(reason)));
+    return this.delta("{}", JSON.stringify(openaiFinishReason(reason, this.legacyFunctions)));
   }
 
   usage(usage: Usage): string {

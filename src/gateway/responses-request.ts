@@ -397,7 +397,7 @@ export function responsesToChatBody(
   if (body.temperature !== undefined) chat.temperature = body.temperature;
   if (body.top_p !== undefined) chat.top_p = body.top_p;
   // The ledger's client: `user`, or `safety_identifier`, which OpenAI now asks for instead.
-  if (body.user !== undefined) chat.user = body.user;
+  if (body.user !== undefined && body.user !== null) chat.user = body.user;
   else if (typeof body.safety_identifier === "string") chat.user = body.safety_identifier;
   if (body.prompt_cache_key !== undefined) chat.prompt_cache_key = body.prompt_cache_key;
   if (format) chat.response_format = format;
@@ -405,6 +405,7 @@ export function responsesToChatBody(
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {
     if (
+      body[key] === null ||
       key in chat ||
       IGNORED.has(key) ||
       [

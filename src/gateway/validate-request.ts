@@ -25,6 +25,11 @@ export interface ParsedChatRequest {
   includeUsage: boolean;
   /** The `user` field, recorded in the ledger as the client. */
   user: string | undefined;
+  /**
+   * The client offered its tools as the deprecated `functions`: it is answered in that form
+   * (`function_call`, finish reason `function_call`), which has room for one call.
+   */
+  legacyFunctions: boolean;
   request: ChatRequest;
   /**
    * `web_search_options` was sent (OpenAI's way to ask for a searched answer): the model gets
@@ -51,9 +56,24 @@ const HANDLED = new Set([
   "reasoning_effort",
   "prompt_cache_key",
   "web_search_options",
+  "functions",
+  "function_call",
 ]);
 
-const ROLES = new Set(["system", "developer", "user", "assistant", "tool"]);
+/** Optional fields of a message that the gateway would otherwise send upstream as null. */
+const OPTIONAL_MESSAGE_FIELDS = ["name", "reasoning_content", "partial", "function_call"] as const;
+/** Likewise for a tool's function. */
+const OPTIONAL_FUNCTION_FIELDS = ["description", "parameters", "strict"] as const;
+
+/**
+ * Removes the fields among `fields` that are null: OpenAI takes null for "not given", and what
+ * is not given is not sent on. The object is the parsed body's own (no copy is made).
+ */
+function dropNulls(value: Obj, fields: readonly string[]): void {
+  for (const field of fields) if (value[field] === null) delete value[field];
+}
+
+const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 
 type Obj = Record<string, unknown>;
 
@@ -144,10 +164,11 @@ function checkMessage(message: unknown, index: number): ChatMessage {
   const role = message.role;
   if (typeof role !== "string" || !ROLES.has(role)) {
     throw badRequest(
-      `${path}.role must be one of system, developer, user, assistant, tool; got ${JSON.stringify(role ?? null)}`,
+      `${path}.role must be one of system, developer, user, assistant, tool (or the deprecated function); got ${JSON.stringify(role ?? null)}`,
       `${path}.role`,
     );
   }
+  dropNulls(message, OPTIONAL_MESSAGE_FIELDS);
   if (message.name !== undefined && typeof message.name !== "string") {
     throw badRequest(`${path}.name must be a string`, `${path}.name`, "invalid_type");
   }
@@ -169,9 +190,22 @@ function checkMessage(message: unknown, index: number): ChatMessage {
         );
       }
       break;
+    case "function":
+      // The deprecated form of a tool result: its function's name, and its output.
+      if (typeof message.name !== "string") {
+        throw badRequest(
+          `${path}.name is required on function messages`,
+          `${path}.name`,
+          "missing_required_parameter",
+        );
+      }
+      checkContent(message, path, false, false);
+      break;
     default: {
       const hasToolCalls = message.tool_calls !== undefined && message.tool_calls !== null;
-      checkContent(message, path, !hasToolCalls, false);
+      const legacyCall = message.function_call;
+      if (legacyCall !== undefined) checkLegacyCall(legacyCall, `${path}.function_call`);
+      checkContent(message, path, !hasToolCalls && legacyCall === undefined, false);
       if (hasToolCalls) checkToolCalls(message.tool_calls, path);
       const reasoning = message.reasoning_content;
       if (reasoning !== undefined && reasoning !== null && typeof reasoning !== "string") {
@@ -186,6 +220,75 @@ function checkMessage(message: unknown, index: number): ChatMessage {
   return message as unknown as ChatMessage;
 }
 
+/** An assistant message's deprecated `function_call`: `{name, arguments}`. */
+function checkLegacyCall(call: unknown, at: string): void {
+  if (!isRecord(call) || typeof call.name !== "string" || typeof call.arguments !== "string") {
+    throw badRequest(`${at} must be {"name": …, "arguments": "<JSON text>"}`, at, "invalid_type");
+  }
+}
+
+/**
+ * Messages in the deprecated function-calling form as tool calls and results: an assistant's
+ * `function_call` becomes its one tool call (with an id made from its position), the `function`
+ * message after it that call's `tool` result. Other messages stay as they are (no copy).
+ */
+function fromLegacyMessages(messages: ChatMessage[]): void {
+  let open: string | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as unknown as Obj;
+    if (message.role === "assistant" && isRecord(message.function_call)) {
+      const { function_call: call, ...rest } = message;
+      open = `call_legacy_${i}`;
+      const calls = Array.isArray(rest.tool_calls) ? rest.tool_calls : [];
+      rest.tool_calls = [
+        ...calls,
+        { id: open, type: "function", function: { name: call.name, arguments: call.arguments } },
+      ];
+      messages[i] = rest as unknown as ChatMessage;
+    } else if (message.role === "function") {
+      if (open === undefined) {
+        throw badRequest(
+          `messages[${i}] is a function result, but no assistant message with a function_call comes before it`,
+          `messages[${i}].role`,
+        );
+      }
+      const content = message.content ?? "";
+      messages[i] = {
+        role: "tool",
+        tool_call_id: open,
+        name: message.name,
+        content,
+      } as ChatMessage;
+      open = undefined;
+    }
+  }
+}
+
+/** The deprecated `functions`: each entry is a tool's function. */
+function legacyTools(value: unknown): ToolDefinition[] {
+  if (!Array.isArray(value))
+    throw badRequest("functions must be an array", "functions", "invalid_type");
+  return value.map((fn: unknown, i) => {
+    const at = `functions[${i}]`;
+    if (isRecord(fn)) dropNulls(fn, OPTIONAL_FUNCTION_FIELDS);
+    if (!isRecord(fn) || typeof fn.name !== "string" || fn.name === "") {
+      throw badRequest(`${at}.name must be a non-empty string`, `${at}.name`, "invalid_type");
+    }
+    if (fn.parameters !== undefined && !isRecord(fn.parameters)) {
+      throw badRequest(`${at}.parameters must be an object`, `${at}.parameters`, "invalid_type");
+    }
+    return { type: "function", function: fn } as ToolDefinition;
+  });
+}
+
+/** The deprecated `function_call` choice as a `tool_choice`. */
+function legacyToolChoice(value: unknown): ToolChoice {
+  if (value === "auto" || value === "none") return value;
+  if (isRecord(value) && typeof value.name === "string")
+    return { type: "function", function: { name: value.name } };
+  throw badRequest(`function_call must be "auto", "none" or {"name": …}`, "function_call");
+}
+
 function checkTools(value: unknown): ToolDefinition[] {
   if (!Array.isArray(value)) throw badRequest("tools must be an array", "tools", "invalid_type");
   for (let i = 0; i < value.length; i++) {
@@ -198,6 +301,7 @@ function checkTools(value: unknown): ToolDefinition[] {
       );
     }
     const fn = tool.function;
+    if (isRecord(fn)) dropNulls(fn, OPTIONAL_FUNCTION_FIELDS);
     if (!isRecord(fn) || typeof fn.name !== "string" || fn.name === "") {
       throw badRequest(
         `${at}.function.name must be a non-empty string`,
@@ -231,14 +335,15 @@ function checkToolChoice(value: unknown): ToolChoice {
 function checkChoiceOffered(
   choice: ToolChoice,
   tools: readonly ToolDefinition[] | undefined,
+  param: string,
 ): void {
   if (typeof choice !== "object") return;
   const name = choice.function.name;
   if (tools?.some((tool) => tool.function.name === name)) return;
   const offered = tools?.map((tool) => tool.function.name) ?? [];
   throw badRequest(
-    `tool_choice names function ${JSON.stringify(name)}, which is not among tools (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
-    "tool_choice",
+    `${param} names function ${JSON.stringify(name)}, which is not among ${param === "tool_choice" ? "tools" : "functions"} (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
+    param,
   );
 }
 
@@ -396,7 +501,14 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     );
   }
   const messages = new Array<ChatMessage>(rawMessages.length);
-  for (let i = 0; i < rawMessages.length; i++) messages[i] = checkMessage(rawMessages[i], i);
+  let legacyMessages = false;
+  for (let i = 0; i < rawMessages.length; i++) {
+    const message = checkMessage(rawMessages[i], i);
+    messages[i] = message;
+    if ((message.role as string) === "function" || "function_call" in message)
+      legacyMessages = true;
+  }
+  if (legacyMessages) fromLegacyMessages(messages);
 
   const stream = body.stream;
   if (stream !== undefined && stream !== null && typeof stream !== "boolean") {
@@ -415,7 +527,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     );
   }
   const user = body.user;
-  if (user !== undefined && typeof user !== "string") {
+  if (user !== undefined && user !== null && typeof user !== "string") {
     throw badRequest("user must be a string", "user", "invalid_type");
   }
   const webSearchOptions = body.web_search_options;
@@ -428,10 +540,28 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
 
   const request: ChatRequest = { messages };
-  if (body.tools !== undefined && body.tools !== null) request.tools = checkTools(body.tools);
-  if (body.tool_choice !== undefined && body.tool_choice !== null) {
+  const given = (field: string) => body[field] !== undefined && body[field] !== null;
+  for (const [legacy, current] of [
+    ["functions", "tools"],
+    ["function_call", "tool_choice"],
+  ] as const) {
+    if (given(legacy) && given(current)) {
+      throw badRequest(
+        `${legacy} and ${current} were both sent: ${legacy} is the deprecated form of ${current}; send one of them`,
+        legacy,
+      );
+    }
+  }
+  // The deprecated function calling goes as tools, through the same schema and name rewrites.
+  const legacyFunctions = given("functions");
+  if (given("tools")) request.tools = checkTools(body.tools);
+  else if (legacyFunctions) request.tools = legacyTools(body.functions);
+  if (given("tool_choice")) {
     request.toolChoice = checkToolChoice(body.tool_choice);
-    checkChoiceOffered(request.toolChoice, request.tools);
+    checkChoiceOffered(request.toolChoice, request.tools, "tool_choice");
+  } else if (given("function_call")) {
+    request.toolChoice = legacyToolChoice(body.function_call);
+    checkChoiceOffered(request.toolChoice, request.tools, "function_call");
   }
   const maxTokens =
     positiveInteger(body, "max_completion_tokens") ?? positiveInteger(body, "max_tokens");
@@ -462,7 +592,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   let extraBody: Record<string, unknown> | undefined;
   for (const key in body) {
-    if (HANDLED.has(key)) continue;
+    // null is "not given", for every optional field: nothing is sent for it.
+    if (HANDLED.has(key) || body[key] === null) continue;
     extraBody ??= {};
     extraBody[key] = body[key];
   }
@@ -474,6 +605,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     includeUsage:
       stream === true && isRecord(streamOptions) && streamOptions.include_usage === true,
     user: typeof user === "string" ? user : undefined,
+    legacyFunctions,
     request,
     webSearch: isRecord(webSearchOptions),
   };

@@ -510,6 +510,12 @@ export function buildChatRequest(
     (compat.promptCacheKey === "conversation" ? conversationKey(request.messages) : undefined);
   if (cacheKey !== undefined) body.prompt_cache_key = cacheKey;
   if (compat.supportsStore) body.store = false;
+  else {
+    // OpenAI's stored completions (`store`, and the `metadata` they are filed under) mean
+    // nothing elsewhere; a caller's own (a client through the gateway) does not go out.
+    delete body.store;
+    delete body.metadata;
+  }
 
   if (request.thinking !== undefined) {
     if (sendsThinkingSwitch(model, request)) {

@@ -321,3 +321,135 @@ describe("log probabilities", () => {
     expect(plain.choices[0]?.logprobs).toBeNull();
   });
 });
+
+describe("what older and looser clients send", () => {
+  it("takes null for any optional field as not given, and sends none of them on", async () => {
+    const answer = await post("/chat/completions", {
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "nulls", name: null }],
+      user: null,
+      seed: null,
+      frequency_penalty: null,
+      response_format: null,
+      tools: [
+        { type: "function", function: { name: "noop", description: null, parameters: null } },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    const upstream = lastUpstream();
+    for (const field of ["user", "seed", "frequency_penalty", "response_format"])
+      expect(upstream, field).not.toHaveProperty(field);
+    expect((upstream.messages as Record<string, unknown>[])[0]).not.toHaveProperty("name");
+    const tool = (upstream.tools as { function: Record<string, unknown> }[])[0]?.function;
+    expect(tool).not.toHaveProperty("description");
+    expect(tool?.parameters).toMatchObject({ type: "object" });
+
+    const response = await post("/responses", {
+      model: "moonshot/kimi-k2.5",
+      input: "nulls too",
+      user: null,
+      top_logprobs: null,
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("keeps OpenAI's stored-completion fields (store, metadata) from providers that have none", async () => {
+    const answer = await post("/chat/completions", {
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "keep nothing" }],
+      store: true,
+      metadata: { app: "notes" },
+    });
+    expect(answer.status).toBe(200);
+    expect(lastUpstream()).not.toHaveProperty("store");
+    expect(lastUpstream()).not.toHaveProperty("metadata");
+  });
+
+  it("serves the deprecated functions / function_call as tools, names rewritten and answered in the old form", async () => {
+    // Moonshot refuses a name that does not start with a letter: it gets "fn_…", the client its own.
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { toolCalls: [{ name: "fn_3d_render", arguments: { scene: "cube" } }] } },
+        times: 2,
+      },
+    ]);
+    const functions = [
+      {
+        name: "3d_render",
+        description: "Render a scene",
+        parameters: { type: "object", properties: { scene: { type: "string" } } },
+      },
+    ];
+    const question = { role: "user", content: "draw a cube" };
+    const first = await post("/chat/completions", {
+      model: "moonshot/kimi-k2.5",
+      messages: [question],
+      functions,
+      function_call: "auto",
+    });
+    expect(first.status).toBe(200);
+    const upstream = lastUpstream();
+    expect(upstream).not.toHaveProperty("functions");
+    expect(upstream).toMatchObject({
+      tools: [{ type: "function", function: { name: "fn_3d_render" } }],
+      tool_choice: "auto",
+    });
+    const choice = first.body.choices?.[0];
+    expect(choice?.finish_reason).toBe("function_call");
+    expect(choice?.message).toMatchObject({
+      content: null,
+      function_call: { name: "3d_render", arguments: '{"scene":"cube"}' },
+    });
+    expect(choice?.message).not.toHaveProperty("tool_calls");
+
+    // Streamed, the call comes as function_call deltas.
+    const streamed = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        messages: [question],
+        functions,
+        stream: true,
+      }),
+    });
+    const events = (await streamed.text())
+      .split("\n\n")
+      .filter((line) => line.startsWith("data: {"))
+      .map((line) => JSON.parse(line.slice(6)) as { choices: Record<string, unknown>[] });
+    const deltas = events.flatMap((event) =>
+      event.choices.map((c) => c.delta as { function_call?: { name?: string; arguments: string } }),
+    );
+    expect(deltas.some((delta) => "tool_calls" in delta)).toBe(false);
+    const calls = deltas.flatMap((delta) => (delta.function_call ? [delta.function_call] : []));
+    expect(calls[0]?.name).toBe("3d_render");
+    expect(calls.map((call) => call.arguments).join("")).toBe('{"scene":"cube"}');
+    expect(events.at(-1)?.choices[0]?.finish_reason).toBe("function_call");
+
+    // The result goes back as a function message, and becomes a tool result upstream.
+    const second = await post("/chat/completions", {
+      model: "moonshot/kimi-k2.5",
+      messages: [
+        question,
+        { role: "assistant", content: null, function_call: choice?.message.function_call },
+        { role: "function", name: "3d_render", content: "rendered" },
+      ],
+      functions,
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.choices?.[0]?.message.content).toBe("Tool results: rendered");
+    const messages = lastUpstream().messages as Record<string, unknown>[];
+    const sentCalls = (messages[1]?.tool_calls ?? []) as {
+      id: string;
+      function: { name: string };
+    }[];
+    const call = sentCalls[0];
+    expect(call?.function.name).toBe("fn_3d_render");
+    expect(messages[2]).toMatchObject({
+      role: "tool",
+      tool_call_id: call?.id,
+      content: "rendered",
+    });
+  });
+});

@@ -530,6 +530,12 @@ describe("buildChatRequest", () => {
 
   it("supportsStore sends store: false so the provider keeps nothing", () => {
     expect(build({}).body.store).toBeUndefined();
+    // A caller's own store and metadata reach no endpoint without OpenAI's stored completions.
+    const extraBody = { store: true, metadata: { app: "x" }, seed: 7 };
+    const elsewhere = build({ extraBody }).body;
+    expect(elsewhere.store).toBeUndefined();
+    expect(elsewhere.metadata).toBeUndefined();
+    expect(elsewhere.seed).toBe(7);
     expect(
       build({}, moonshotModel("kimi-k2.5", { compat: { supportsStore: true } })).body.store,
     ).toBe(false);
