@@ -213,8 +213,10 @@ export interface GatewayFacts {
   hasToken: boolean;
   /** Characters in the configured token (0 when none). */
   tokenLength: number;
-  /** What listens on the port now. */
-  portState: "free" | "gateway" | "other";
+  /** What listens on the port now; `unusable` when the gateway could not listen there at all. */
+  portState: "free" | "gateway" | "other" | "unusable";
+  /** Why the address cannot be listened on (with `unusable`), and which setting to change. */
+  portProblem?: { message: string; where: "gateway.bind" | "gateway.port" };
   ledgerPath: string | undefined;
   /** Why the ledger (or, before the first start, its directory) cannot be written, if it cannot. */
   ledgerProblem: string | undefined;
@@ -283,7 +285,22 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
         hint: gateway.corsProblem.hint,
       }),
     );
-  if (gateway.portState === "gateway")
+  if (gateway.portState === "unusable")
+    out.push(
+      finding(
+        "gateway",
+        "fail",
+        `openclaw gateway cannot listen on ${address}: ${gateway.portProblem?.message ?? "refused"}`,
+        {
+          where: gateway.portProblem?.where ?? "gateway.bind",
+          hint:
+            gateway.portProblem?.where === "gateway.port"
+              ? "set gateway.port to a free port from 1024 to 65535, or start with --port <n>"
+              : 'set gateway.bind to "loopback", "lan" or an address of this machine (ip addr shows them)',
+        },
+      ),
+    );
+  else if (gateway.portState === "gateway")
     out.push(finding("gateway", "ok", `a gateway is running on ${address}`));
   else if (gateway.portState === "other")
     out.push(

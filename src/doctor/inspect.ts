@@ -5,6 +5,7 @@
  */
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { request } from "node:http";
+import { createServer } from "node:net";
 import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
 import { buildCatalog } from "../catalog/index.js";
 import {
@@ -89,11 +90,51 @@ function ledgerProblem(path: string): string | undefined {
 }
 
 /** What answers on the gateway's port: nothing, an openclaw gateway (its /healthz), or something else. */
-function portState(
+/** Listens on the address for a moment, as the gateway would: the error it would get, if any. */
+function tryListen(host: string, port: number): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", (error: NodeJS.ErrnoException) => resolve(error));
+    try {
+      server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
+    } catch (error) {
+      resolve(error as NodeJS.ErrnoException); // a port out of range throws at once
+    }
+  });
+}
+
+/** Why the gateway could not listen on the address, in words, or undefined when it could. */
+function listenProblem(
+  error: NodeJS.ErrnoException,
+  host: string,
+  port: number,
+): GatewayFacts["portProblem"] {
+  if (error.code === "ERR_SOCKET_BAD_PORT" || error instanceof RangeError)
+    return { message: `port ${port} is out of range (1 to 65535)`, where: "gateway.port" };
+  if (error.code === "EACCES")
+    return {
+      message: `port ${port} needs root (ports below 1024 are privileged)`,
+      where: "gateway.port",
+    };
+  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN")
+    return { message: `${host} is not an address of this machine`, where: "gateway.bind" };
+  return { message: error.code ?? error.message, where: "gateway.bind" };
+}
+
+async function portFacts(
   host: string,
   port: number,
   timeoutMs: number,
-): Promise<GatewayFacts["portState"]> {
+): Promise<Pick<GatewayFacts, "portState" | "portProblem">> {
+  const refused = await tryListen(host, port);
+  if (refused === undefined) return { portState: "free" };
+  if (refused.code !== "EADDRINUSE")
+    return { portState: "unusable", portProblem: listenProblem(refused, host, port) };
+  return { portState: await portState(host, port, timeoutMs) };
+}
+
+/** Who holds a port in use: a gateway (its /healthz answers) or another program. */
+function portState(host: string, port: number, timeoutMs: number): Promise<"gateway" | "other"> {
   const target = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   return new Promise((resolve) => {
     const req = request(
@@ -111,9 +152,7 @@ function portState(
       req.destroy();
       resolve("other");
     });
-    req.on("error", (error: NodeJS.ErrnoException) =>
-      resolve(error.code === "ECONNREFUSED" ? "free" : "other"),
-    );
+    req.on("error", () => resolve("other"));
     req.end();
   });
 }
@@ -146,7 +185,7 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
     authMode: optOut ? "none" : "token",
     hasToken: token !== "",
     tokenLength: token.length,
-    portState: await portState(host, port, PORT_CHECK_MS),
+    ...(await portFacts(host, port, PORT_CHECK_MS)),
     ledgerPath,
     ledgerProblem: ledgerPath === undefined ? undefined : ledgerProblem(ledgerPath),
     loopback: isLoopbackHost(host),

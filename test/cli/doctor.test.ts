@@ -150,6 +150,21 @@ describe("openclaw doctor", () => {
     }
   });
 
+  it("fails a bind address that is not this machine's, instead of calling its port taken", async () => {
+    const state = freshState();
+    const port = await closedPort();
+    writeFileSync(state.configPath, JSON.stringify({ gateway: { bind: "192.0.2.1", port } }));
+    const { code, report } = await doctorJson(state);
+    expect(code).toBe(1);
+    expect(report.findings).toContainEqual({
+      check: "gateway",
+      level: "fail",
+      message: `openclaw gateway cannot listen on 192.0.2.1:${port}: 192.0.2.1 is not an address of this machine`,
+      where: "gateway.bind",
+      hint: 'set gateway.bind to "loopback", "lan" or an address of this machine (ip addr shows them)',
+    });
+  });
+
   it("tells a running gateway on the configured port from another program", async () => {
     const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     const port = await closedPort();
