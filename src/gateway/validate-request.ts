@@ -429,9 +429,40 @@ function pathOf(at: Nested): string {
   return path;
 }
 
+/** Whether `body` nests objects and arrays past `maxDepth` levels (no allocation per node). */
+function nestsDeeper(body: unknown, maxDepth: number): boolean {
+  const values: unknown[] = [body];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > maxDepth) return true;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (typeof child === "object" && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in value) {
+        const child: unknown = (value as Obj)[key];
+        if (typeof child === "object" && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return false;
+}
+
 /** The path to the part of `body` that nests past `maxDepth` levels ("" for the body itself). */
 function tooDeepAt(body: unknown, maxDepth: number): string | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
+  if (typeof body !== "object" || body === null || !nestsDeeper(body, maxDepth)) return undefined;
+  // Only for a body to refuse: the walk again, keeping the way to name the field.
   // Iterative: a recursive walk would overflow on exactly the bodies it is here to refuse.
   const stack: Nested[] = [{ value: body, depth: 1, parent: undefined, step: "" }];
   while (stack.length > 0) {
