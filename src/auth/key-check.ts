@@ -155,6 +155,8 @@ export interface KeyCheckResult {
   acceptedBy: KeyCheckEndpoint | undefined;
   /** Models the accepting endpoint listed. */
   models: RemoteModel[];
+  /** Alternatives that could not say whether they take the key (unreachable, or another answer). */
+  unchecked?: KeyCheckAlternative[];
 }
 
 export interface KeyCheckAlternative extends KeyCheckEndpoint {
@@ -263,6 +265,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     return {
       status: "invalid",
       message: `${target.label} rejected the key (${rejection(probe)})${rejected}${unknown}`,
+      ...(notReached.length > 0 ? { unchecked: notReached.map((entry) => entry.alternative) } : {}),
       hint: first
         ? `the key may be for ${first.label}, which could not check it; if so: ${first.advice}; if not, check that the key was copied whole and has not been revoked`
         : "check that the key was copied whole and has not been revoked",

@@ -7,12 +7,13 @@ import type { Writable } from "node:stream";
 import * as prompts from "@clack/prompts";
 import { checkKeyShape, maskKey } from "../auth/index.js";
 import type { Env } from "../config/index.js";
-import { isOpenClawError, OpenClawError } from "../errors.js";
+import { OpenClawError } from "../errors.js";
 import {
   type AuthChoice,
   BUILTIN_CHOICES,
   commitOnboarding,
   customEnvVar,
+  KeyCheckFailed,
   keyEnvVar,
   type OnboardRequest,
   type OnboardSummary,
@@ -186,9 +187,18 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
     );
     return prepared;
   } catch (error) {
-    spin?.error(isOpenClawError(error) ? error.message : "key check failed");
+    // A failed key check is said here, once; any other error is printed (with its hint) below.
+    spin?.error(error instanceof KeyCheckFailed ? error.message : "stopped (see the error below)");
     throw error;
   }
+}
+
+/** Whether the other Moonshot region is worth offering: it took the key, or could not say. */
+function otherRegionMayTakeIt(failure: KeyCheckFailed): boolean {
+  return (
+    failure.check.status === "wrong_region" ||
+    (failure.check.unchecked ?? []).some((alternative) => alternative.relation === "region")
+  );
 }
 
 /**
@@ -215,10 +225,11 @@ export async function runInteractiveOnboarding(
         prepared = await prepareWithSpinner(request, io);
         break;
       } catch (error) {
-        if (!isOpenClawError(error) || !error.code.startsWith("onboard.key_")) throw error;
-        prompts.log.warn(`${error.message}${error.hint ? `\n${error.hint}` : ""}`, io);
+        if (!(error instanceof KeyCheckFailed)) throw error;
+        // The spinner has said what is wrong. What follows is a choice here, not a command to
+        // run again: the other region when it may take the key, else what to check.
         const switchTo = otherRegion(choice);
-        if (error.code === "onboard.key_wrong_region" && switchTo) {
+        if (switchTo && otherRegionMayTakeIt(error)) {
           const yes = answer(
             await prompts.confirm({
               ...io,
@@ -230,6 +241,8 @@ export async function runInteractiveOnboarding(
             request.authChoice = choice;
             continue;
           }
+        } else if (error.check.hint) {
+          prompts.log.info(error.check.hint, io);
         }
         const anyway = answer(
           await prompts.confirm({ ...io, message: "Save the key anyway?", initialValue: false }),
@@ -240,7 +253,10 @@ export async function runInteractiveOnboarding(
     }
     for (const warning of prepared.summary.warnings) prompts.log.warn(warning, io);
     if (choice === "skip") {
-      prompts.outro("Skipped: nothing was configured.", io);
+      prompts.outro(
+        "Skipped: nothing was configured. Set up a provider later with: openclaw onboard",
+        io,
+      );
       return prepared.summary;
     }
     const changes = prepared.summary.changes.map((change) => `  - ${change}`);

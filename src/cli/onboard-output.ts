@@ -41,7 +41,10 @@ export function printOnboardResult(summary: OnboardSummary): void {
     out.write(`${style.green("✓")} ${check.message}\n`);
     const credit = creditLine(summary);
     if (credit) out.write(`  ${credit}\n`);
-  } else if (check.status === "skipped") out.write(`${style.dim(check.message)}\n`);
+  } else if (check.status === "skipped" && summary.provider !== undefined) {
+    // (With --auth-choice skip the summary below says it.)
+    out.write(`${style.dim(check.message)}\n`);
+  }
   for (const warning of summary.warnings)
     process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
   for (const line of summaryLines(summary)) out.write(`${line}\n`);

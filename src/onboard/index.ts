@@ -45,6 +45,7 @@ export {
   type CustomProviderInput,
   commitOnboarding,
   customEnvVar,
+  KeyCheckFailed,
   type OnboardRequest,
   type OnboardSummary,
   type PreparedOnboarding,

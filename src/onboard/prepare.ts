@@ -120,6 +120,25 @@ export interface PreparedOnboarding {
   checkResult: KeyCheckResult | undefined;
 }
 
+/**
+ * The key check says the key will not work where it is going: onboarding stops. Carries the
+ * check's own result, so that the interactive flow can offer what fits (the other region) instead
+ * of the hint for the command line.
+ */
+export class KeyCheckFailed extends OpenClawError {
+  readonly check: KeyCheckResult;
+  readonly target: string;
+
+  constructor(check: KeyCheckResult, target: string) {
+    super(`onboard.key_${check.status}`, check.message, {
+      hint: `${check.hint ?? "check the key"}; nothing was written (use --skip-health to store it anyway)`,
+      where: target,
+    });
+    this.check = check;
+    this.target = target;
+  }
+}
+
 /** Key-check outcomes that mean the key will not work where it is going: onboarding stops. */
 const FATAL_CHECKS = new Set<KeyCheckResult["status"]>([
   "invalid",
@@ -456,10 +475,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     check,
   };
   if (checkResult && FATAL_CHECKS.has(checkResult.status)) {
-    throw new OpenClawError(`onboard.key_${checkResult.status}`, checkResult.message, {
-      hint: `${checkResult.hint ?? "check the key"}; nothing was written (use --skip-health to store it anyway)`,
-      where: target.baseUrl,
-    });
+    throw new KeyCheckFailed(checkResult, target.baseUrl);
   }
   return {
     summary,

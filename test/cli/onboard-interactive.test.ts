@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
+import { closedPort } from "../helpers/net.js";
 import { DOWN, ENTER, startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import {
@@ -14,8 +15,17 @@ import {
 
 const sims = regionSimulators();
 
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
 /** The CLI in a terminal, its endpoints pointed at the simulators. */
-function terminal(state: StateDir, args: string[], shell?: string) {
+function terminal(
+  state: StateDir,
+  args: string[],
+  shell?: string,
+  env: Record<string, string> = {},
+) {
   return startTerminal(args, {
     cwd: state.dir,
     ...(shell === undefined ? {} : { shell }),
@@ -24,6 +34,7 @@ function terminal(state: StateDir, args: string[], shell?: string) {
       OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
       OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
       OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
+      ...env,
     },
   });
 }
@@ -86,6 +97,72 @@ describe("openclaw onboard in a terminal", () => {
     expect(config.models.providers.moonshot.baseUrl).toBe(sims.cn.moonshotBaseUrl);
   });
 
+  it("says a key is from the other region once, and offers the switch instead of a command to run", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
+    try {
+      await term.waitFor("API key");
+      await term.typeSlowly(MOONSHOT_CN_KEY);
+      term.write(ENTER);
+      await term.waitFor("China, api.moonshot.cn) instead?");
+      term.write("n");
+      await term.waitFor("Save the key anyway?");
+      term.write(ENTER); // no (the default)
+      await term.waitFor("nothing was written");
+      expect(await term.exited).toBe(1);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    expect(occurrences(screen, "(wrong region)")).toBe(1);
+    expect(occurrences(screen, "onboarding cancelled; nothing was written")).toBe(1);
+    // Hints for the non-interactive command do not belong above a prompt that offers the switch.
+    expect(screen).not.toContain("--skip-health");
+    expect(screen).not.toContain("run again with");
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("offers the other region when it could not be reached to check the key", async () => {
+    const state = freshState();
+    const port = await closedPort();
+    const cnUrl = `http://127.0.0.1:${port}/v1`;
+    const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"], undefined, {
+      OPENCLAW_MOONSHOT_CN_BASE_URL: cnUrl,
+    });
+    try {
+      await term.waitFor("API key");
+      await term.typeSlowly(MOONSHOT_CN_KEY);
+      term.write(ENTER);
+      await term.waitFor("could not be reached (connection refused), so the key may belong there");
+      await term.waitFor("China, api.moonshot.cn) instead?");
+      term.write(ENTER); // yes
+      await term.waitFor("could not reach Moonshot China");
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    expect(screen).not.toContain(MOONSHOT_CN_KEY);
+    expect(screen).not.toMatch(/so did[^;\n]*Moonshot China/);
+    const config = state.config() as { models: { providers: { moonshot: { baseUrl: string } } } };
+    expect(config.models.providers.moonshot.baseUrl).toBe(cnUrl);
+  });
+
+  it("says once that auth was skipped", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard", "--auth-choice", "skip"]);
+    try {
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    expect(occurrences(term.plain().toLowerCase(), "skipped")).toBe(1);
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
   it("writes nothing when the summary is declined", async () => {
     const state = freshState();
     const term = terminal(state, ["onboard"]);
@@ -104,6 +181,7 @@ describe("openclaw onboard in a terminal", () => {
       term.kill();
     }
     expect(term.plain()).not.toContain(KIMI_KEY);
+    expect(occurrences(term.plain(), "onboarding cancelled; nothing was written")).toBe(1);
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
   });
 

@@ -393,6 +393,15 @@ describe("usage", () => {
     expectNothingWritten(state);
   });
 
+  it("says once that auth was skipped, and how to set up a provider later", async () => {
+    const state = freshState(endpoints);
+    const result = await state.run([...ONBOARD, "--auth-choice", "skip"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.toLowerCase().split("auth skipped").length - 1).toBe(1);
+    expect(result.stdout).toContain("Set up a provider later with: openclaw onboard");
+    expectNothingWritten(state);
+  });
+
   it("shows examples in --help for onboard and every models command", async () => {
     const state = freshState();
     const commands = [

@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { UsageError } from "../../errors.js";
+import { OpenClawError, UsageError } from "../../errors.js";
 import type { OnboardRequest } from "../../onboard/index.js";
 import { didYouMean } from "../../util/suggest.js";
 
@@ -10,6 +10,9 @@ const AUTH_CHOICES = [
   "custom-api-key",
   "skip",
 ];
+
+/** The code of the interactive flow's "cancelled" error (kept out of the module loaded lazily). */
+const CANCELLED = "onboard.cancelled";
 
 interface OnboardOptions {
   nonInteractive?: boolean;
@@ -75,6 +78,11 @@ Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
       } catch (error) {
         // Every failure, usage mistakes included, is a JSON object on stdout for scripts.
         if (options.json) await printJsonError(error);
+        // A cancelled prompt has said so in the prompts' own frame: not again as an error.
+        if (error instanceof OpenClawError && error.code === CANCELLED) {
+          process.exitCode = error.exitCode;
+          return;
+        }
         throw error;
       }
     });
