@@ -45,7 +45,8 @@ export async function main(argv: string[]): Promise<void> {
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    if (error.code === "commander.help") return 0;
+    // Help shown because no subcommand was given (`openclaw models`): a usage mistake.
+    if (error.code === "commander.help") return 2;
     return error.exitCode === 0 ? 0 : 2;
   }
   if (isOpenClawError(error)) return error.exitCode;

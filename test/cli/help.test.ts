@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 
 function everyCommand(command: Command, path: string[] = []): Array<[string, Command]> {
   const name = [...path, command.name()].join(" ");
@@ -40,5 +41,19 @@ describe("--help", () => {
     expect(help).toMatch(/Examples?:\n {2}openclaw /);
     const wide = help.split("\n").filter((line) => line.length > 100);
     expect(wide).toEqual([]);
+  });
+});
+
+describe("exit codes of help", () => {
+  it("asked for, 0; shown because a subcommand is missing, 2 (a usage mistake) with help on stderr", async () => {
+    const asked = await runCli(["models", "--help"]);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toContain("Usage: openclaw models");
+    for (const args of [[], ["models"], ["config"], ["models", "aliases"]]) {
+      const missing = await runCli(args);
+      expect(missing.code, args.join(" ")).toBe(2);
+      expect(missing.stdout).toBe("");
+      expect(missing.stderr).toContain("Usage: openclaw");
+    }
   });
 });

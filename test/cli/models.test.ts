@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import {
   expectNoSecrets,
@@ -235,6 +236,17 @@ describe("openclaw models status --probe", () => {
     );
     return state;
   }
+
+  it("shows a spinner on a terminal while probing, but none with --json", async () => {
+    const state = regions(sims.ai.keys.moonshot);
+    const text = startTerminal(["models", "status", "--probe"], { env: state.env });
+    expect(await text.exited).toBe(0);
+    expect(text.plain()).toContain("trying the keys with the providers…");
+    const json = startTerminal(["models", "status", "--probe", "--json"], { env: state.env });
+    expect(await json.exited).toBe(0);
+    expect(json.plain()).not.toContain("trying the keys");
+    expect(json.plain()).toContain('"probes"');
+  });
 
   it("shows that the key works, under its provider", async () => {
     const state = regions(sims.ai.keys.moonshot);

@@ -117,11 +117,13 @@ export function registerModels(program: Command): void {
         const status = l.modelsStatus(context, context.authStorePath);
         let probes: Awaited<ReturnType<typeof l.probeStatusKeys>> | undefined;
         if (options.probe) {
-          const spinner = l.startSpinner("trying the keys with the providers…");
+          const spinner = options.json
+            ? undefined
+            : l.startSpinner("trying the keys with the providers…");
           try {
             probes = await l.probeStatusKeys(context, status);
           } finally {
-            spinner.stop();
+            spinner?.stop();
           }
         }
         const rejected = l.defaultKeyRejected(status, probes);
@@ -321,13 +323,16 @@ export function registerModels(program: Command): void {
           });
         }
       }
-      const spinner = l.startSpinner(`Asking ${ids.join(", ")} for their models…`);
+      // Not with --json: a script reads the result, and a spinner is noise on its terminal.
+      const spinner = options.json
+        ? undefined
+        : l.startSpinner(`Asking ${ids.join(", ")} for their models…`);
       let results: import("../../onboard/index.js").ScanResult[];
       try {
         // Each provider is its own endpoint: ask them all at once; results keep the order of ids.
         results = await Promise.all(ids.map((id) => l.scanProvider(context.catalog, id, context)));
       } finally {
-        spinner.stop();
+        spinner?.stop();
       }
       let added: string[] = [];
       if (options.add && results.some((result) => result.added.length > 0)) {
