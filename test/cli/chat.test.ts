@@ -123,6 +123,15 @@ describe("openclaw chat in a terminal", () => {
     expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   });
 
+  it("refuses a bad --thinking with exit 2 and an example of chat, not of another command", async () => {
+    const result = await runCli(["chat", "--thinking", "bogus"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '--thinking must be one of off, on, low, medium, high, max (got "bogus")',
+    );
+    expect(result.stderr).toContain("hint: example: openclaw chat --thinking high");
+  });
+
   it("turns web search on and off with /search", async () => {
     env = await startSimEnv();
     const result = await runCli(["chat"], {

@@ -11,13 +11,19 @@ export const THINKING_LEVELS: readonly ThinkingLevel[] = [
   "max",
 ];
 
-export function parseThinking(value: string | undefined): ThinkingLevel | undefined {
+/** `--thinking` of `command` (`agent` or `chat`), checked; its example is that command's. */
+export function parseThinking(
+  value: string | undefined,
+  command: "agent" | "chat" = "agent",
+): ThinkingLevel | undefined {
   if (value === undefined) return undefined;
   const level = value.trim().toLowerCase();
   if ((THINKING_LEVELS as readonly string[]).includes(level)) return level as ThinkingLevel;
   throw new UsageError(
     `--thinking must be one of ${THINKING_LEVELS.join(", ")} (got "${value}")`,
-    "example: openclaw agent -m 'why is the sky blue?' --thinking high",
+    command === "chat"
+      ? "example: openclaw chat --thinking high"
+      : "example: openclaw agent -m 'why is the sky blue?' --thinking high",
   );
 }
 

@@ -44,7 +44,7 @@ Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves.`,
       await runChat({
         model: flags.model,
         sessionId: flags.sessionId,
-        thinking: parseThinking(flags.thinking),
+        thinking: parseThinking(flags.thinking, "chat"),
         hideReasoning: flags.hideReasoning === true,
         tools: flags.tools === true,
         webSearch: flags.webSearch === true,
