@@ -3,7 +3,12 @@
  * user's alone (`"replace"`), plus aliases, the primary, fallbacks and the allowlist. Pure: reads
  * a LoadedConfig, touches no file and no secret.
  */
-import type { LoadedConfig } from "../config/index.js";
+import {
+  type ConfigTemplates,
+  formatPath,
+  type LoadedConfig,
+  requireVariables,
+} from "../config/index.js";
 import type { ModelConfig, OpenClawConfig, ProviderConfig } from "../config/types.js";
 import { BUILTIN_PROVIDERS, type BuiltinModel, type BuiltinProvider } from "./builtin-providers.js";
 import type { CatalogModel, CatalogProvider } from "./types.js";
@@ -37,7 +42,7 @@ export interface Catalog {
   params: Map<string, Record<string, unknown>>;
   /** Providers that cannot be used, with why. */
   problems: CatalogProblem[];
-  /** The config this catalog came from (for lazy `${VAR}` expansion and auth). */
+  /** The config this catalog came from (for values naming unset variables, and auth). */
   source: LoadedConfig;
 }
 
@@ -89,12 +94,15 @@ function mergeModel(base: CatalogModel | undefined, user: ModelConfig): CatalogM
 }
 
 function mergeProvider(
-  id: string,
+  rawId: string,
   base: CatalogProvider | undefined,
   user: ProviderConfig,
   problems: CatalogProblem[],
+  templates: ConfigTemplates,
 ): CatalogProvider | undefined {
-  const configPath = `models.providers.${JSON.stringify(id).slice(1, -1)}`;
+  const id = rawId.toLowerCase();
+  // The key as written, so that the path finds the value (and works with `openclaw config get`).
+  const configPath = formatPath(["models", "providers", rawId]);
   const baseUrl = user.baseUrl ?? base?.baseUrl;
   if (!baseUrl) {
     problems.push({
@@ -114,7 +122,8 @@ function mergeProvider(
     id,
     baseUrl: baseUrl.replace(/\/+$/, ""),
     api: user.api ?? base?.api ?? "openai-completions",
-    apiKeyTemplate: user.apiKey,
+    // As written: the auth module expands it when it looks for a key (and it holds no secret then).
+    apiKeyTemplate: templates.get(`${configPath}.apiKey`)?.raw ?? user.apiKey,
     envVar: base?.envVar,
     envVarAlternates: base?.envVarAlternates ?? [],
     headers: { ...base?.headers, ...user.headers },
@@ -139,6 +148,7 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
   const { config } = loaded;
   const problems: CatalogProblem[] = [];
   const providers = new Map<string, CatalogProvider>();
+  if (config.models?.mode !== undefined) requireVariables(loaded, "models.mode");
   const mode = config.models?.mode ?? "merge";
   if (mode === "merge") {
     for (const builtin of BUILTIN_PROVIDERS)
@@ -146,7 +156,7 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
   }
   for (const [rawId, user] of Object.entries(config.models?.providers ?? {})) {
     const id = rawId.toLowerCase();
-    const merged = mergeProvider(id, providers.get(id), user, problems);
+    const merged = mergeProvider(rawId, providers.get(id), user, problems, loaded.templates);
     if (merged) providers.set(id, merged);
     else providers.delete(id);
   }

@@ -4,10 +4,18 @@
  * ids keep their case. A bare name is an alias (case-insensitive), then a model id unique among
  * the providers.
  */
-import { expandTemplate, templateVariables } from "../config/index.js";
+import {
+  type ConfigTemplate,
+  formatPath,
+  isPathWithin,
+  mayShowExpansion,
+  requireVariables,
+  requireVariablesWithin,
+  templateVariables,
+} from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { closestMatches } from "../util/suggest.js";
-import type { Catalog } from "./build.js";
+import { type Catalog, canonicalRef } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 
@@ -179,39 +187,75 @@ function keySourcesFor(catalog: Catalog, provider: CatalogProvider): KeySource[]
   return sources;
 }
 
-function expandAll(
-  record: Record<string, string>,
-  env: Catalog["source"]["env"],
-  path: string,
-  file: string,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(record))
-    out[name] = expandTemplate(value, env, `${path}.${name}`, file);
-  return out;
+/** Where the user configured `model` of `provider` (`models.providers.x.models[2]`), if they did. */
+function modelConfigPath(
+  catalog: Catalog,
+  provider: CatalogProvider,
+  model: CatalogModel,
+): string | undefined {
+  if (!provider.configPath || model.origin === "builtin") return undefined;
+  const providers = catalog.source.config.models?.providers ?? {};
+  for (const [key, entry] of Object.entries(providers)) {
+    if (formatPath(["models", "providers", key]) !== provider.configPath) continue;
+    const index = (entry.models ?? []).findIndex((candidate) => candidate.id === model.id);
+    if (index >= 0) return `${provider.configPath}.models[${index}]`;
+  }
+  return undefined;
 }
 
 /**
- * Where a provider is called: its base URL and headers (the provider's, then `model`'s) with
- * `${VAR}` expanded. Throws MissingVariableError naming an unset variable and where it is used.
+ * Throws MissingVariableError for a value a request to `model` needs that names an unset
+ * variable: anything of its provider (not `apiKey`: other key sources can stand in for it) and of
+ * that model's entry, and its `params`. Values of other models do not matter.
+ */
+function requireModelVariables(
+  catalog: Catalog,
+  provider: CatalogProvider,
+  model: CatalogModel,
+  ref: string,
+): void {
+  const source = catalog.source;
+  if (source.unresolved.length === 0) return;
+  const providerPath = provider.configPath;
+  if (providerPath) {
+    const apiKeyPath = `${providerPath}.apiKey`;
+    const modelsPath = `${providerPath}.models`;
+    const own = modelConfigPath(catalog, provider, model);
+    requireVariablesWithin(
+      source,
+      providerPath,
+      (path) =>
+        isPathWithin(path, apiKeyPath) ||
+        (isPathWithin(path, modelsPath) && (own === undefined || !isPathWithin(path, own))),
+    );
+  }
+  for (const key of Object.keys(source.config.agents?.defaults?.models ?? {})) {
+    if (canonicalRef(key) === ref) {
+      requireVariablesWithin(source, formatPath(["agents", "defaults", "models", key, "params"]));
+    }
+  }
+}
+
+/**
+ * Where a provider is called: its base URL and headers (the provider's, then `model`'s). `${VAR}`
+ * was expanded when the config was loaded; a value naming an unset variable throws
+ * MissingVariableError naming it and where it is used.
  */
 export function resolveEndpoint(
   catalog: Catalog,
   provider: CatalogProvider,
   model?: CatalogModel,
 ): { baseUrl: string; headers: Record<string, string> } {
-  const { env, path: file } = catalog.source;
-  const providerPath = provider.configPath ?? `models.providers.${provider.id}`;
-  const baseUrl = expandTemplate(provider.baseUrl, env, `${providerPath}.baseUrl`, file).replace(
-    /\/+$/,
-    "",
-  );
-  const headers = expandAll(provider.headers, env, `${providerPath}.headers`, file);
-  if (model) {
-    const modelPath = `${providerPath}.models[${provider.models.indexOf(model)}].headers`;
-    Object.assign(headers, expandAll(model.headers, env, modelPath, file));
+  const source = catalog.source;
+  if (provider.configPath && source.unresolved.length > 0) {
+    requireVariables(source, `${provider.configPath}.baseUrl`);
+    requireVariablesWithin(source, `${provider.configPath}.headers`);
+    const modelPath = model ? modelConfigPath(catalog, provider, model) : undefined;
+    if (modelPath) requireVariablesWithin(source, `${modelPath}.headers`);
   }
-  return { baseUrl, headers };
+  const headers = { ...provider.headers };
+  if (model) Object.assign(headers, model.headers);
+  return { baseUrl: provider.baseUrl.replace(/\/+$/, ""), headers };
 }
 
 function toResolved(
@@ -219,8 +263,9 @@ function toResolved(
   provider: CatalogProvider,
   model: CatalogModel,
 ): ResolvedModel {
-  const { baseUrl, headers } = resolveEndpoint(catalog, provider, model);
   const ref = `${provider.id}/${model.id}`;
+  requireModelVariables(catalog, provider, model, ref);
+  const { baseUrl, headers } = resolveEndpoint(catalog, provider, model);
   const alias = catalog.aliasByRef.get(ref);
   return {
     ref,
@@ -251,7 +296,8 @@ function toResolved(
 
 /**
  * Resolves a ref or alias to a callable model. Enforces the allowlist (`agents.defaults.models`)
- * and expands `${VAR}` in the base URL and headers; never reads a key.
+ * and refuses a model whose config names an unset variable (MissingVariableError); never reads a
+ * key.
  */
 export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
   const ref = resolveRef(catalog, input);
@@ -284,10 +330,59 @@ export function resolveModelChain(catalog: Catalog, input?: string): ResolvedMod
       where: "agents.defaults.model",
     });
   }
-  const chain = [resolveModel(catalog, catalog.primary)];
-  for (const fallback of catalog.fallbacks) {
-    const resolved = resolveModel(catalog, fallback);
+  const selection = catalog.source.config.agents?.defaults?.model;
+  const primaryPath =
+    typeof selection === "string" ? "agents.defaults.model" : "agents.defaults.model.primary";
+  const chain = [resolveConfigured(catalog, catalog.primary, primaryPath)];
+  catalog.fallbacks.forEach((fallback, index) => {
+    const path = `agents.defaults.model.fallbacks[${index}]`;
+    const resolved = resolveConfigured(catalog, fallback, path);
     if (!chain.some((entry) => entry.ref === resolved.ref)) chain.push(resolved);
-  }
+  });
   return chain;
+}
+
+/** resolveModel for a ref the config names at `path`, which may come from a `${VAR}`. */
+function resolveConfigured(catalog: Catalog, ref: string, path: string): ResolvedModel {
+  requireVariables(catalog.source, path);
+  const template = catalog.source.templates.get(path);
+  if (!template) return resolveModel(catalog, ref);
+  try {
+    return resolveModel(catalog, ref);
+  } catch (error) {
+    if (!(error instanceof ModelRefError)) throw error;
+    throw fromTemplate(error, template, ref, path);
+  }
+}
+
+/**
+ * Says where a ref that came from `${VAR}` was written; shows the ref itself only when it cannot
+ * be a secret (a key put in the wrong variable must not be printed).
+ */
+function fromTemplate(
+  error: ModelRefError,
+  template: ConfigTemplate,
+  ref: string,
+  path: string,
+): ModelRefError {
+  const hint = error.hint ?? `fix ${path}`;
+  if (!mayShowExpansion(template, ref)) {
+    return new ModelRefError(
+      error.code,
+      template.raw,
+      `${path} ("${template.raw}") does not name a usable model; its value is not shown, as it may be a secret`,
+      [],
+      hint,
+    );
+  }
+  const near = error.suggestions.length ? ` (closest: ${error.suggestions.join(", ")})` : "";
+  const message =
+    near && error.message.endsWith(near) ? error.message.slice(0, -near.length) : error.message;
+  return new ModelRefError(
+    error.code,
+    error.input,
+    `${message} (from ${path}: "${template.raw}")`,
+    error.suggestions,
+    hint,
+  );
 }

@@ -58,9 +58,12 @@ export function unsetConfigValue(file: string, expression: string): EditResult {
   };
 }
 
-const SECRET_KEY = /(api[-_]?key|token|secret|password)$/i;
+const SECRET_KEY = /(api[-_]?key|token|secret|password|authorization|cookie)$/i;
 
-/** True for values that hold credentials (`apiKey`, `gateway.auth.token`, `env.*_API_KEY`). */
+/**
+ * True for values that hold credentials (`apiKey`, `gateway.auth.token`, `env.*_API_KEY`, an
+ * `Authorization` header).
+ */
 export function isSecretPath(segments: readonly PathSegment[]): boolean {
   const last = segments[segments.length - 1];
   return typeof last === "string" && (SECRET_KEY.test(last) || /_KEY$/.test(last));

@@ -1,7 +1,7 @@
 /**
  * The `env` block and `${VAR}` templates. The block fills in variables the process lacks (the
- * process always wins); templates are expanded only when a value is needed, so a missing variable
- * breaks just the command that uses it.
+ * process always wins). Loading expands every string value of the config (templates.ts); a value
+ * naming a missing variable is kept as written, so it breaks just the command that uses it.
  */
 import { MissingVariableError } from "./errors.js";
 import type { OpenClawConfig } from "./types.js";

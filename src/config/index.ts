@@ -22,9 +22,11 @@ export {
   type LoadedConfig,
   type LoadOptions,
   loadConfig,
+  type ValidationSource,
   validateConfig,
   validateEditedConfig,
 } from "./load.js";
+export { locateOrigin, type ValueOrigin } from "./origin.js";
 export { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 export { agentDir, homeDir, resolveConfigPath, resolveStateDir, sessionsDir } from "./paths.js";
 export {
@@ -36,5 +38,17 @@ export {
 } from "./read.js";
 export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
 export { formatPath, type PathSegment } from "./schema-dsl.js";
+export {
+  type ConfigTemplate,
+  type ConfigTemplates,
+  describeTemplatedValue,
+  type ExpandedConfig,
+  expandConfig,
+  isPathWithin,
+  mayShowExpansion,
+  requireVariables,
+  requireVariablesWithin,
+  type TemplateSource,
+} from "./templates.js";
 export type * from "./types.js";
 export { readConfigFileForEdit, serializeConfig, writeConfigFile } from "./write.js";

@@ -19,6 +19,8 @@ export interface ReadResult {
   files: string[];
   /** File text by path, for locating lines of schema issues. */
   texts: Map<string, string>;
+  /** Each file's value as parsed, `$include`s unresolved: where a merged value came from. */
+  parsed: Map<string, unknown>;
 }
 
 interface Json5SyntaxError extends SyntaxError {
@@ -135,6 +137,7 @@ interface IncludeState {
   rootDir: string;
   files: string[];
   texts: Map<string, string>;
+  parsed: Map<string, unknown>;
   chain: string[];
 }
 
@@ -162,6 +165,7 @@ function loadFile(file: string, state: IncludeState): unknown {
   state.texts.set(file, text);
   const parsed = parseJson5(text, file);
   checkDepth(parsed, file);
+  state.parsed.set(file, parsed);
   state.chain.push(file);
   try {
     return resolveIncludes(parsed, dirname(file), file, state);
@@ -170,7 +174,7 @@ function loadFile(file: string, state: IncludeState): unknown {
   }
 }
 
-function includeTargets(spec: unknown, file: string): string[] {
+export function includeTargets(spec: unknown, file: string): string[] {
   if (typeof spec === "string") return [spec];
   if (Array.isArray(spec) && spec.every((entry) => typeof entry === "string"))
     return spec as string[];
@@ -178,6 +182,11 @@ function includeTargets(spec: unknown, file: string): string[] {
     file,
     hint: 'write $include: "./providers.json5" or $include: ["./a.json5", "./b.json5"]',
   });
+}
+
+/** The file an `$include` entry names, relative to the including file's directory. */
+export function includePath(target: string, baseDir: string): string {
+  return isAbsolute(target) ? target : resolve(baseDir, target);
 }
 
 function resolveIncludes(
@@ -192,7 +201,7 @@ function resolveIncludes(
   let merged: unknown = {};
   if ("$include" in value) {
     for (const target of includeTargets(value.$include, file)) {
-      const path = isAbsolute(target) ? target : resolve(baseDir, target);
+      const path = includePath(target, baseDir);
       const inside = relative(state.rootDir, path);
       if (inside.startsWith("..") || isAbsolute(inside)) {
         throw new ConfigError(
@@ -226,7 +235,13 @@ function resolveIncludes(
 
 /** Reads the main config file and everything it includes into one object. */
 export function readConfigTree(file: string): ReadResult {
-  const state: IncludeState = { rootDir: dirname(file), files: [], texts: new Map(), chain: [] };
+  const state: IncludeState = {
+    rootDir: dirname(file),
+    files: [],
+    texts: new Map(),
+    parsed: new Map(),
+    chain: [],
+  };
   const value = loadFile(file, state);
   return topLevelObject(value, file, state);
 }
@@ -240,6 +255,7 @@ export function resolveConfigIncludes(value: Record<string, unknown>, file: stri
     rootDir: dirname(file),
     files: [file],
     texts: new Map(),
+    parsed: new Map([[file, value]]),
     chain: [file],
   };
   checkDepth(value, file);
@@ -258,7 +274,7 @@ function topLevelObject(value: unknown, file: string, state: IncludeState): Read
       },
     );
   }
-  return { value, files: state.files, texts: state.texts };
+  return { value, files: state.files, texts: state.texts, parsed: state.parsed };
 }
 
 /**

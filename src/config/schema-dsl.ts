@@ -18,6 +18,13 @@ export interface ValidationContext {
   issues: SchemaIssue[];
   /** Dotted paths of sections accepted without validation (e.g. OpenClaw's `channels`). */
   ignored: string[];
+  /**
+   * How to show the string at `path` when it came from a `${VAR}` template (as written, never a
+   * secret's expansion); undefined for a value written as is.
+   */
+  describeTemplate?: (path: string, value: string) => string | undefined;
+  /** Whether the string at `path` names a variable that is not set (it is checked when used). */
+  isUnresolved?: (path: string) => boolean;
 }
 
 export interface SchemaNode {
@@ -56,13 +63,46 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** describeValue, showing a value that came from a `${VAR}` template as written. */
+function describeAt(context: ValidationContext, path: PathSegment[], value: unknown): string {
+  if (typeof value === "string" && context.describeTemplate) {
+    const shown = context.describeTemplate(formatPath(path), value);
+    if (shown !== undefined) return shown;
+  }
+  return describeValue(value);
+}
+
+/** A string still holding `${VAR}` for an unset variable: its shape is checked when it is used. */
+function unresolved(context: ValidationContext, path: PathSegment[], value: unknown): boolean {
+  return (
+    typeof value === "string" &&
+    value.includes("${") &&
+    context.isUnresolved?.(formatPath(path)) === true
+  );
+}
+
+/** The hint for a `${VAR}` written where a number or true/false belongs. */
+function templateInNonString(
+  context: ValidationContext,
+  path: PathSegment[],
+  value: unknown,
+  kind: string,
+): string | undefined {
+  if (typeof value !== "string" || !context.describeTemplate) return undefined;
+  if (context.describeTemplate(formatPath(path), value) === undefined) return undefined;
+  return `\${VAR} is expanded only in strings, and this key takes ${kind}: write the value itself (openclaw config set ${formatPath(path)} <value>)`;
+}
+
 function mismatch(
   context: ValidationContext,
   path: PathSegment[],
   expected: string,
   value: unknown,
 ) {
-  context.issues.push({ path, message: `expected ${expected}, found ${describeValue(value)}` });
+  context.issues.push({
+    path,
+    message: `expected ${expected}, found ${describeAt(context, path, value)}`,
+  });
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -83,8 +123,7 @@ export const url = (): SchemaNode => ({
   description: "an http(s) URL",
   validate(value, path, context) {
     if (typeof value !== "string") return mismatch(context, path, this.description, value);
-    // A `${VAR}` template is checked after substitution, when the value is used.
-    if (value.includes("${")) return;
+    if (unresolved(context, path, value)) return;
     let parsed: URL | undefined;
     try {
       parsed = new URL(value);
@@ -94,7 +133,7 @@ export const url = (): SchemaNode => ({
     if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
       context.issues.push({
         path,
-        message: `expected an http(s) URL, found ${describeValue(value)}`,
+        message: `expected an http(s) URL, found ${describeAt(context, path, value)}`,
         hint: 'write the full URL, for example "https://api.moonshot.ai/v1"',
       });
     }
@@ -111,12 +150,13 @@ export const number = (
   validate(value, path, context) {
     if (typeof value !== "number" || !Number.isFinite(value)) {
       const hint =
-        typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))
+        templateInNonString(context, path, value, "a number") ??
+        (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))
           ? `write it without quotes: ${Number(value)}`
-          : undefined;
+          : undefined);
       context.issues.push({
         path,
-        message: `expected ${this.description}, found ${describeValue(value)}`,
+        message: `expected ${this.description}, found ${describeAt(context, path, value)}`,
         ...(hint ? { hint } : {}),
       });
       return;
@@ -137,10 +177,11 @@ export const boolean = (): SchemaNode => ({
   validate(value, path, context) {
     if (typeof value !== "boolean") {
       const hint =
-        value === "true" || value === "false" ? `write it without quotes: ${value}` : undefined;
+        templateInNonString(context, path, value, "true or false") ??
+        (value === "true" || value === "false" ? `write it without quotes: ${value}` : undefined);
       context.issues.push({
         path,
-        message: `expected true or false, found ${describeValue(value)}`,
+        message: `expected true or false, found ${describeAt(context, path, value)}`,
         ...(hint ? { hint } : {}),
       });
     }
@@ -151,11 +192,11 @@ export const boolean = (): SchemaNode => ({
 export const oneOf = <T extends string | number>(values: readonly T[]): SchemaNode => ({
   description: `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
   validate(value, path, context) {
-    if (!values.includes(value as T)) {
+    if (!values.includes(value as T) && !unresolved(context, path, value)) {
       const near = typeof value === "string" ? closestMatches(value, values.map(String), 1) : [];
       context.issues.push({
         path,
-        message: `expected ${this.description}, found ${describeValue(value)}`,
+        message: `expected ${this.description}, found ${describeAt(context, path, value)}`,
         ...(near[0] ? { hint: `did you mean "${near[0]}"?` } : {}),
       });
     }

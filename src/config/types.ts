@@ -61,7 +61,10 @@ export interface AuthProfileConfig {
   email?: string;
 }
 
-/** The validated config, with `${VAR}` templates still unresolved. */
+/**
+ * The validated config. As loaded, `${VAR}` is expanded in its strings (a value naming an unset
+ * variable stays as written); as read for editing, nothing is expanded.
+ */
 export interface OpenClawConfig {
   env?: Record<string, string | Record<string, string>>;
   agents?: {

@@ -1,0 +1,83 @@
+/**
+ * Which file a value of the merged config came from, and its line there. `$include`d files merge
+ * under the object that includes them in order, that object's own keys last (later wins), so the
+ * value at a path belongs to the last source defining it. Worked out only when a problem is
+ * reported, from the files as parsed: loading a valid config pays nothing for it.
+ */
+import { dirname } from "node:path";
+import { ConfigError } from "./errors.js";
+import { includePath, includeTargets, locateLine } from "./read.js";
+import { isPlainObject, type PathSegment } from "./schema-dsl.js";
+
+export interface ValueOrigin {
+  file: string;
+  line?: number;
+}
+
+interface Found {
+  file: string;
+  /** The path inside `file` (differs from the config path when an include sits below the top). */
+  local: PathSegment[];
+}
+
+function targetsOf(node: Record<string, unknown>, file: string): string[] {
+  try {
+    return includeTargets(node.$include, file);
+  } catch (error) {
+    if (error instanceof ConfigError) return [];
+    throw error;
+  }
+}
+
+function find(
+  parsed: ReadonlyMap<string, unknown>,
+  node: unknown,
+  file: string,
+  local: PathSegment[],
+  path: readonly PathSegment[],
+  index: number,
+): Found | undefined {
+  if (index === path.length) return { file, local };
+  const segment = path[index]!;
+  if (Array.isArray(node)) {
+    if (typeof segment !== "number" || segment >= node.length) return undefined;
+    return find(parsed, node[segment], file, [...local, segment], path, index + 1);
+  }
+  if (!isPlainObject(node) || typeof segment !== "string") return undefined;
+  if (segment !== "$include" && Object.hasOwn(node, segment)) {
+    const child = node[segment];
+    const found = find(parsed, child, file, [...local, segment], path, index + 1);
+    // Anything but an object replaces what the includes had there; an object merges over them.
+    if (found || !isPlainObject(child)) return found;
+  }
+  if (!Object.hasOwn(node, "$include")) return undefined;
+  const targets = targetsOf(node, file);
+  for (let position = targets.length - 1; position >= 0; position--) {
+    const target = includePath(targets[position]!, dirname(file));
+    if (!parsed.has(target)) continue;
+    const found = find(parsed, parsed.get(target), target, [], path, index);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The file (and best-effort line) holding the value at `path` of the config merged from
+ * `mainFile`. A path that does not exist (a required key that is missing) is blamed on the nearest
+ * object that does.
+ */
+export function locateOrigin(
+  read: { parsed: ReadonlyMap<string, unknown>; texts: ReadonlyMap<string, string> },
+  mainFile: string,
+  path: readonly PathSegment[],
+): ValueOrigin {
+  const root = read.parsed.get(mainFile);
+  for (let length = path.length; length >= 0; length--) {
+    const found = find(read.parsed, root, mainFile, [], path.slice(0, length), 0);
+    if (!found) continue;
+    const text = read.texts.get(found.file);
+    const line = text !== undefined && found.local.length > 0 ? locateLine(text, found.local) : 1;
+    return { file: found.file, ...(line !== undefined ? { line } : {}) };
+  }
+  return { file: mainFile };
+}
