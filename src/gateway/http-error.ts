@@ -152,6 +152,10 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
   if (code === "model_not_found" || code.startsWith("model.")) {
     return caller(404, "model", "model_not_found", "not_found");
   }
+  // The gateway's config cannot serve this request (a ${VAR} that is not set, …): its to fix.
+  if (code.startsWith("config.")) {
+    return new GatewayHttpError(503, "server_error", message, { code, errorClass: "config" });
+  }
   return new GatewayHttpError(500, "server_error", message, { code, errorClass: "internal" });
 }
 

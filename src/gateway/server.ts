@@ -251,6 +251,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       log(`gateway: ${model}: ${printable(text)} (said once per model)`),
     ),
   });
+  /** A config problem requests run into, said once (it is the same for every request). */
+  const noteConfigProblem = onceEach((_, text) =>
+    log(`gateway: requests fail on the config: ${printable(text)}`),
+  );
   const ledger = options.ledger;
   const onRequestFinished = options.onRequestFinished;
   let backend = options.backend;
@@ -533,6 +537,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
               ? CLIENT_GONE
               : toHttpError(error, parsed && blame(error, parsed, dialect));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
+      else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
         res.destroyed || httpError === CLIENT_GONE || httpError.errorClass === "slow_client";
       if (httpError.errorClass === "slow_client") res.destroy();

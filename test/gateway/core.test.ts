@@ -197,14 +197,16 @@ describe("errors", () => {
     const missing = toHttpError(
       new MissingVariableError("MOONSHOT_API_KEY", "models.providers.moonshot.apiKey"),
     );
+    // The gateway's config is for its operator to fix: unavailable, not a fault of the code.
     expect(missing).toMatchObject({
-      status: 500,
+      status: 503,
       code: "config.missing_env",
       type: "server_error",
+      errorClass: "config",
     });
     expect(missing.message).toContain("MOONSHOT_API_KEY is not set");
     const config = toHttpError(new ConfigError("config.invalid", "gateway.port must be a number"));
-    expect(config).toMatchObject({ status: 500, code: "config.invalid" });
+    expect(config).toMatchObject({ status: 503, code: "config.invalid" });
     expect(config.message).toBe("gateway.port must be a number");
     expect(toHttpError(new TypeError("x is undefined"))).toMatchObject({
       status: 500,
