@@ -44,13 +44,17 @@ export const ZERO_USAGE: Usage = {
 /** Adds two token counts (a conversation's running total); a call without usage adds nothing. */
 export function addUsage(a: Usage, b: Usage | undefined): Usage {
   if (!b) return a;
-  return {
+  const sum: Usage = {
     promptTokens: a.promptTokens + b.promptTokens,
     completionTokens: a.completionTokens + b.completionTokens,
     totalTokens: a.totalTokens + b.totalTokens,
     cachedTokens: a.cachedTokens + b.cachedTokens,
     cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
   };
+  // Reasoning tokens only where a provider reported them: absent stays absent.
+  if (a.reasoningTokens !== undefined || b.reasoningTokens !== undefined)
+    sum.reasoningTokens = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
+  return sum;
 }
 
 function clamp(value: number, max: number): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../src/providers/types.js";
 import {
+  addUsage,
   answerCapFromRefusal,
   backoffDelay,
   computeCost,
@@ -38,6 +39,28 @@ describe("computeCost", () => {
     });
     expect(odd.input).toBe(0);
     expect(odd.cacheRead).toBeGreaterThan(0);
+  });
+});
+
+describe("addUsage (a run of several requests: web search, agent rounds)", () => {
+  const base = {
+    promptTokens: 10,
+    completionTokens: 5,
+    totalTokens: 15,
+    cachedTokens: 0,
+    cacheWriteTokens: 0,
+  };
+  it("keeps reasoning tokens a provider reported, and leaves them absent when none did", () => {
+    expect(addUsage({ ...base, reasoningTokens: 3 }, { ...base, reasoningTokens: 4 })).toEqual({
+      promptTokens: 20,
+      completionTokens: 10,
+      totalTokens: 30,
+      cachedTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 7,
+    });
+    expect(addUsage(base, { ...base, reasoningTokens: 4 }).reasoningTokens).toBe(4);
+    expect(addUsage(base, base)).not.toHaveProperty("reasoningTokens");
   });
 });
 
