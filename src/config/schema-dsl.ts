@@ -141,12 +141,19 @@ export const url = (): SchemaNode => ({
   toJsonSchema: () => ({ type: "string", format: "uri" }),
 });
 
+function numberDescription(options: { min?: number; max?: number; integer?: boolean }): string {
+  const kind = options.integer ? "an integer" : "a number";
+  if (options.min !== undefined && options.max !== undefined)
+    return `${kind} from ${options.min} to ${options.max}`;
+  if (options.min !== undefined) return `${kind} ≥ ${options.min}`;
+  if (options.max !== undefined) return `${kind} ≤ ${options.max}`;
+  return kind;
+}
+
 export const number = (
-  options: { min?: number; integer?: boolean; description?: string } = {},
+  options: { min?: number; max?: number; integer?: boolean; description?: string } = {},
 ): SchemaNode => ({
-  description:
-    options.description ??
-    `${options.integer ? "an integer" : "a number"}${options.min !== undefined ? ` ≥ ${options.min}` : ""}`,
+  description: options.description ?? numberDescription(options),
   validate(value, path, context) {
     if (typeof value !== "number" || !Number.isFinite(value)) {
       const hint =
@@ -165,10 +172,13 @@ export const number = (
       mismatch(context, path, this.description, value);
     else if (options.min !== undefined && value < options.min)
       mismatch(context, path, this.description, value);
+    else if (options.max !== undefined && value > options.max)
+      mismatch(context, path, this.description, value);
   },
   toJsonSchema: () => ({
     type: options.integer ? "integer" : "number",
     ...(options.min !== undefined ? { minimum: options.min } : {}),
+    ...(options.max !== undefined ? { maximum: options.max } : {}),
   }),
 });
 

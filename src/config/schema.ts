@@ -19,6 +19,9 @@ import {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The longest delay a Node.js timer can wait (about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 const headers = () =>
   record(string(), {
     keyPattern: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
@@ -191,7 +194,7 @@ export const configSchema: SchemaNode = object(
     ),
     gateway: object(
       {
-        port: number({ min: 1, integer: true }),
+        port: number({ min: 1, max: 65535, integer: true }),
         bind: string({ nonEmpty: true, description: '"loopback", "lan" or an IP address' }),
         auth: object(
           {
@@ -205,9 +208,10 @@ export const configSchema: SchemaNode = object(
           maxBodyBytes: number({ min: 1024, integer: true }),
           maxMessages: number({ min: 1, integer: true }),
           maxConcurrentStreams: number({ min: 1, integer: true }),
-          headersTimeoutMs: number({ min: 1, integer: true }),
-          requestTimeoutMs: number({ min: 1, integer: true }),
-          drainTimeoutMs: number({ min: 0, integer: true }),
+          // Node's timers hold 32 bits: a longer delay fires at once (with a warning).
+          headersTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
+          requestTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
+          drainTimeoutMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
         }),
         ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
         cors: object({

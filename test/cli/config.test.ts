@@ -154,6 +154,24 @@ describe("openclaw config", () => {
     expect(result.stderr).toMatch(/^hint: did you mean "baseUrl"\?$/m);
   });
 
+  it("refuses a port above 65535 when set, and validate reports one written by hand", async () => {
+    const { env, path } = stateWith('{ gateway: { bind: "loopback" } }');
+    const set = await runCli(["config", "set", "gateway.port", "99999"], { env });
+    expect(set.code).toBe(1);
+    expect(set.stderr).toContain(
+      "gateway.port: expected an integer from 1 to 65535, found the number 99999",
+    );
+    expect(readFileSync(path, "utf8")).not.toContain("99999");
+    writeFileSync(path, "{ gateway: { port: 70000, limits: { drainTimeoutMs: 3000000000 } } }");
+    const validate = await runCli(["config", "validate"], { env });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain("gateway.port: expected an integer from 1 to 65535");
+    expect(validate.stderr).toContain(
+      "gateway.limits.drainTimeoutMs: expected an integer from 0 to 2147483647",
+    );
+    expect(validate.stdout).not.toContain("config is valid");
+  });
+
   it("exits 2 on a usage mistake", async () => {
     const { env } = stateWith();
     expect((await runCli(["config", "get"], { env })).code).toBe(2);

@@ -29,7 +29,7 @@ describe("where a problem in an included file is reported", () => {
     expect(error.file).toBe(join(dir, "b.json5"));
     expect(error.line).toBe(1);
     expect(error.message).toContain(
-      `gateway.port: expected an integer ≥ 1, found the string "abc" (${join(dir, "b.json5")}:1)`,
+      `gateway.port: expected an integer from 1 to 65535, found the string "abc" (${join(dir, "b.json5")}:1)`,
     );
   });
 
@@ -104,7 +104,7 @@ describe("openclaw config, with an include (the built CLI)", () => {
     const validate = await runCli(["config", "validate"], { env });
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain(
-      `gateway.port: expected an integer ≥ 1, found the string "abc" (${included})`,
+      `gateway.port: expected an integer from 1 to 65535, found the string "abc" (${included})`,
     );
     expect(validate.stderr).not.toContain("openclaw.json");
     const json = await runCli(["config", "validate", "--json"], { env });

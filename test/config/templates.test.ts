@@ -164,7 +164,7 @@ describe("numbers and true/false are not strings", () => {
     const error = loadError(`{ gateway: { port: "\${PORT}" } }`, { PORT: "18789" });
     expect(error.code).toBe("config.invalid");
     expect(error.message).toContain(
-      'gateway.port: expected an integer ≥ 1, found the string "${PORT}" (expanded: "18789")',
+      'gateway.port: expected an integer from 1 to 65535, found the string "${PORT}" (expanded: "18789")',
     );
     expect(error.hint).toMatch(/expanded only in strings.*takes a number: write the value itself/);
     expect(error.hint).toContain("openclaw config set gateway.port <value>");
