@@ -33,19 +33,41 @@ const UNITS: Record<string, number> = {
   w: 604_800_000,
 };
 
-/** `7d`, `24h`, `30m`, `2w`, or a date (`2026-11-01`). Returns epoch milliseconds. */
+const SINCE_HINT = "use a duration such as 30m, 24h, 7d, 2w, or an ISO date such as 2026-11-01";
+
+/** `2026-11-01`, optionally with a time (`2026-11-01T09:30`, `…:00Z`, `…+02:00`). */
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Whether year, month and day name a day of the calendar (not 2026-02-30). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * `7d`, `24h`, `30m`, `2w`, or an ISO date (`2026-11-01`, with a time if wanted). Returns epoch
+ * milliseconds. A bare number is refused: `7` would otherwise be read as a date (July 2001).
+ */
 export function parseSince(text: string, now = Date.now()): number {
-  const match = /^(\d+)\s*([mhdw])$/i.exec(text.trim());
+  const trimmed = text.trim();
+  const match = /^(\d+)\s*([mhdw])$/i.exec(trimmed);
   if (match) {
     const unit = UNITS[(match[2] ?? "d").toLowerCase()] ?? UNITS.d ?? 0;
     return now - Number(match[1]) * unit;
   }
-  const date = Date.parse(text);
-  if (!Number.isNaN(date)) return date;
-  throw new UsageError(
-    `--since "${text}" is neither a duration nor a date`,
-    "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01",
-  );
+  if (/^\d+$/.test(trimmed)) {
+    throw new UsageError(
+      `--since "${text}" has no unit: write ${trimmed}d for days (or ${trimmed}h, ${trimmed}m, ${trimmed}w)`,
+      SINCE_HINT,
+    );
+  }
+  const date = ISO_DATE.exec(trimmed);
+  if (date && isCalendarDay(Number(date[1]), Number(date[2]), Number(date[3]))) {
+    const ms = Date.parse(trimmed);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw new UsageError(`--since "${text}" is neither a duration nor a date`, SINCE_HINT);
 }
 
 /** How each grouping reads from the rows (`requests`) and from the hourly totals. */

@@ -175,6 +175,28 @@ describe("openclaw usage --last and --errors", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--last must be a whole number from 1 to 10000 (got "many")');
   });
+
+  it("refuses a --since that is a bare number (not a date in 2001), as a usage error", async () => {
+    for (const args of [
+      ["usage", "--since", "7"],
+      ["usage", "--since", "12", "--json"],
+      ["usage", "--last", "3", "--since", "30"],
+    ]) {
+      const result = await runCli(args, { env });
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({
+        args,
+        code: 2,
+        stdout: "",
+      });
+      const number = args[args.indexOf("--since") + 1];
+      expect(result.stderr).toContain(
+        `error: --since "${number}" has no unit: write ${number}d for days`,
+      );
+      expect(result.stderr).toContain(
+        "hint: use a duration such as 30m, 24h, 7d, 2w, or an ISO date such as 2026-11-01",
+      );
+    }
+  });
 });
 
 describe("openclaw usage --by api", () => {

@@ -631,5 +631,11 @@ describe("usage ledger", () => {
     expect(parseSince("2d", 1_000_000_000)).toBe(1_000_000_000 - 2 * 86_400_000);
     expect(parseSince("2026-11-01")).toBe(Date.parse("2026-11-01"));
     expect(() => parseSince("soon")).toThrow(/neither a duration nor a date/);
+    expect(parseSince("2026-11-01T09:30:00Z")).toBe(Date.parse("2026-11-01T09:30:00Z"));
+    // Date.parse reads these as dates (July 2001, 4 July 2001, 2 March): none is meant as one.
+    expect(() => parseSince("7")).toThrow(/"7" has no unit: write 7d for days/);
+    expect(() => parseSince("12")).toThrow(/has no unit/);
+    expect(() => parseSince("July 4")).toThrow(/neither a duration nor a date/);
+    expect(() => parseSince("2026-02-30")).toThrow(/neither a duration nor a date/);
   });
 });
