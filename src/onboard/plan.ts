@@ -1,7 +1,9 @@
 /**
- * What onboarding changes in the config, as a pure function of the config file's raw object:
- * add or update one provider (keeping every field and model the user already had), add aliases
- * that are free, and make a model the primary while keeping the fallbacks.
+ * What onboarding changes in the config, as a pure function: decided against the config as loaded
+ * (the file with its `$include`s merged), written into the main file's raw object. Whatever
+ * already exists, wherever it is set, is left alone and not reported; only what is missing is
+ * written: the provider (or its missing models), aliases that are free, and the primary model
+ * (the fallbacks kept).
  */
 import type { ApiKind } from "../catalog/types.js";
 import type { ModelConfig } from "../config/types.js";
@@ -19,10 +21,23 @@ export interface ProviderSetup {
   primary: string | undefined;
 }
 
+/** Where the config's values come from, when the main file `$include`s others. */
+export interface PlanSources {
+  /** The config as loaded: the main file with its includes merged. Defaults to the file itself. */
+  merged?: Json;
+  /** The main file's name, for messages (`openclaw.json`). */
+  file?: string;
+  /** Words for where a value the main file does not hold is set (`moonshot.json5`). */
+  included?: string;
+}
+
 export interface ConfigPlan {
+  /** The main file's new raw object. */
   config: Json;
   /** What changed, one line each, for the summary. Holds no secret. */
   changes: string[];
+  /** What was left alone although onboarding would have added it, and why. */
+  warnings: string[];
   primary: string | undefined;
   previousPrimary: string | undefined;
   fallbacks: string[];
@@ -37,43 +52,105 @@ function canonical(ref: string): string {
     : `${ref.slice(0, slash).trim().toLowerCase()}/${ref.slice(slash + 1).trim()}`;
 }
 
-export function applyProviderSetup(original: Json, setup: ProviderSetup): ConfigPlan {
+/** The value at `keys` below `root`, or undefined when a step is missing or not an object. */
+function at(root: unknown, ...keys: string[]): unknown {
+  let node = root;
+  for (const key of keys) {
+    if (!isRecord(node)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** The object at `keys` in `root`, created on the way (only called when something is written). */
+function objectAt(root: Json, ...keys: string[]): Json {
+  let node = root;
+  for (const key of keys) node = child(node, key);
+  return node;
+}
+
+function selectedPrimary(selection: unknown): string | undefined {
+  if (typeof selection === "string") return selection;
+  return isRecord(selection) && typeof selection.primary === "string"
+    ? selection.primary
+    : undefined;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
+
+export function applyProviderSetup(
+  original: Json,
+  setup: ProviderSetup,
+  sources: PlanSources = {},
+): ConfigPlan {
   const config = structuredClone(original);
+  const merged = sources.merged ?? original;
+  const file = sources.file ?? "the config file";
+  const included = sources.included ?? "an included file";
+  /** Set in the loaded config, but not in the main file: an include holds it. */
+  const fromInclude = (...keys: string[]) =>
+    at(original, ...keys) === undefined && at(merged, ...keys) !== undefined;
   const changes: string[] = [];
+  const warnings: string[] = [];
+  const id = setup.providerId;
 
   // models.providers.<id>
-  const providers = child(child(config, "models"), "providers");
+  const loadedProviders = at(merged, "models", "providers");
   const providerKey =
-    Object.keys(providers).find((key) => key.toLowerCase() === setup.providerId) ??
-    setup.providerId;
-  const existed = isRecord(providers[providerKey]);
-  const provider = child(providers, providerKey);
-  if (!existed) changes.push(`added provider ${setup.providerId} (${setup.baseUrl})`);
-  if (provider.baseUrl !== setup.baseUrl) {
-    if (existed && typeof provider.baseUrl === "string") {
-      changes.push(`${setup.providerId}: baseUrl ${provider.baseUrl} → ${setup.baseUrl}`);
-    }
-    provider.baseUrl = setup.baseUrl;
-  }
-  if (provider.api === undefined) provider.api = setup.api;
-  const models = Array.isArray(provider.models) ? provider.models : [];
-  provider.models = models;
-  const haveIds = new Set(models.filter(isRecord).map((model) => String(model.id)));
+    (isRecord(loadedProviders)
+      ? Object.keys(loadedProviders).find((key) => key.toLowerCase() === id)
+      : undefined) ?? id;
+  const providerPath = ["models", "providers", providerKey];
+  const loadedProvider = at(merged, ...providerPath);
   const modelsAdded: string[] = [];
-  for (const model of setup.models) {
-    if (haveIds.has(model.id)) continue;
-    models.push(structuredClone(model));
-    modelsAdded.push(model.id);
+  if (!isRecord(loadedProvider)) {
+    changes.push(`added provider ${id} (${setup.baseUrl})`);
+    const provider = objectAt(config, ...providerPath);
+    provider.baseUrl = setup.baseUrl;
+    provider.api = setup.api;
+    provider.models = setup.models.map((model) => structuredClone(model));
+    modelsAdded.push(...setup.models.map((model) => model.id));
+  } else {
+    if (loadedProvider.baseUrl !== setup.baseUrl) {
+      if (typeof loadedProvider.baseUrl === "string") {
+        changes.push(
+          `${id}: baseUrl ${loadedProvider.baseUrl} → ${setup.baseUrl}${
+            fromInclude(...providerPath, "baseUrl")
+              ? ` (the old one is set in ${included}; ${file} now overrides it)`
+              : ""
+          }`,
+        );
+      }
+      objectAt(config, ...providerPath).baseUrl = setup.baseUrl;
+    }
+    if (loadedProvider.api === undefined) objectAt(config, ...providerPath).api = setup.api;
+    const loadedModels = Array.isArray(loadedProvider.models) ? loadedProvider.models : undefined;
+    const have = new Set((loadedModels ?? []).filter(isRecord).map((model) => String(model.id)));
+    const missing = setup.models.filter((model) => !have.has(model.id));
+    const ownModels = at(config, ...providerPath, "models");
+    if (missing.length > 0 && loadedModels !== undefined && !Array.isArray(ownModels)) {
+      // A list in the main file would replace the included one (lists are not merged).
+      warnings.push(
+        `${id}: ${plural(missing.length, "model")} ${missing.map((model) => model.id).join(", ")} not added: ${id}'s models are listed in ${included}, and a list in ${file} would replace that one (add them there if you want them listed)`,
+      );
+    } else if (missing.length > 0) {
+      const list = Array.isArray(ownModels) ? ownModels : [];
+      objectAt(config, ...providerPath).models = list;
+      for (const model of missing) {
+        list.push(structuredClone(model));
+        modelsAdded.push(model.id);
+      }
+    }
   }
   if (modelsAdded.length > 0) {
-    changes.push(
-      `${setup.providerId}: added model${modelsAdded.length === 1 ? "" : "s"} ${modelsAdded.join(", ")}`,
-    );
+    changes.push(`${id}: added ${plural(modelsAdded.length, "model")} ${modelsAdded.join(", ")}`);
   }
 
-  // agents.defaults.models: aliases where free.
-  const defaults = child(child(config, "agents"), "defaults");
-  const entries = child(defaults, "models");
+  // agents.defaults.models: aliases where free (each ref listed, so an allowlist lets it in).
+  const loadedEntries = at(merged, "agents", "defaults", "models");
+  const entries: Json = isRecord(loadedEntries) ? loadedEntries : {};
   const aliasOwner = new Map<string, string>();
   for (const [ref, entry] of Object.entries(entries)) {
     if (isRecord(entry) && typeof entry.alias === "string") {
@@ -83,14 +160,17 @@ export function applyProviderSetup(original: Json, setup: ProviderSetup): Config
   const aliasesAdded: Record<string, string> = {};
   for (const [ref, alias] of Object.entries(setup.aliases)) {
     const key = Object.keys(entries).find((candidate) => canonical(candidate) === ref) ?? ref;
-    const entry = child(entries, key);
-    if (typeof entry.alias === "string") continue;
+    const entry = entries[key];
+    if (isRecord(entry) && typeof entry.alias === "string") continue;
     const owner = aliasOwner.get(alias.toLowerCase());
     if (owner && owner !== ref) {
-      changes.push(`alias "${alias}" already names ${owner}; ${ref} gets no alias`);
+      if (!isRecord(entry)) {
+        objectAt(config, "agents", "defaults", "models", key);
+        changes.push(`alias "${alias}" already names ${owner}; ${ref} gets no alias`);
+      }
       continue;
     }
-    entry.alias = alias;
+    objectAt(config, "agents", "defaults", "models", key).alias = alias;
     aliasOwner.set(alias.toLowerCase(), ref);
     aliasesAdded[ref] = alias;
   }
@@ -103,33 +183,59 @@ export function applyProviderSetup(original: Json, setup: ProviderSetup): Config
   }
 
   // agents.defaults.model: primary, keeping fallbacks.
-  const current = defaults.model;
-  const previousPrimary =
-    typeof current === "string"
-      ? current
-      : isRecord(current) && typeof current.primary === "string"
-        ? current.primary
-        : undefined;
-  let fallbacks =
-    isRecord(current) && Array.isArray(current.fallbacks)
-      ? current.fallbacks.filter((ref): ref is string => typeof ref === "string")
+  const selection = at(merged, "agents", "defaults", "model");
+  const previousPrimary = selectedPrimary(selection);
+  const fallbacks =
+    isRecord(selection) && Array.isArray(selection.fallbacks)
+      ? selection.fallbacks.filter((ref): ref is string => typeof ref === "string")
       : [];
-  let primary = previousPrimary;
-  if (setup.primary !== undefined) {
-    primary = setup.primary;
-    const selection: Json = isRecord(current) ? current : {};
-    selection.primary = setup.primary;
-    const before = fallbacks.length;
-    fallbacks = fallbacks.filter((ref) => canonical(ref) !== setup.primary);
-    if (Array.isArray(selection.fallbacks) || fallbacks.length > 0) selection.fallbacks = fallbacks;
-    defaults.model = selection;
-    if (previousPrimary === undefined || canonical(previousPrimary) !== setup.primary) {
-      changes.push(
-        `primary model: ${setup.primary}${previousPrimary ? ` (was ${previousPrimary})` : ""}`,
-      );
-    }
-    if (before !== fallbacks.length)
-      changes.push(`removed ${setup.primary} from the fallbacks (it is now the primary)`);
+  if (setup.primary === undefined) {
+    return {
+      config,
+      changes,
+      warnings,
+      primary: previousPrimary,
+      previousPrimary,
+      fallbacks,
+      aliasesAdded,
+      modelsAdded,
+    };
   }
-  return { config, changes, primary, previousPrimary, fallbacks, aliasesAdded, modelsAdded };
+  const primary = setup.primary;
+  const kept = fallbacks.filter((ref) => canonical(ref) !== primary);
+  const samePrimary = previousPrimary !== undefined && canonical(previousPrimary) === primary;
+  if (!samePrimary || kept.length !== fallbacks.length) {
+    // Only what changes goes into the main file: an included selection keeps its other fields.
+    const defaults = objectAt(config, "agents", "defaults");
+    const own = defaults.model;
+    const written: Json = isRecord(own) ? own : {};
+    written.primary = primary;
+    if (kept.length !== fallbacks.length) written.fallbacks = kept;
+    defaults.model = written;
+  }
+  if (!samePrimary) {
+    const primaryFromInclude =
+      previousPrimary !== undefined &&
+      selectedPrimary(at(original, "agents", "defaults", "model")) === undefined;
+    changes.push(
+      `primary model: ${primary}${
+        previousPrimary
+          ? ` (was ${previousPrimary}${primaryFromInclude ? `, set in ${included}; ${file} now overrides it` : ""})`
+          : ""
+      }`,
+    );
+  }
+  if (kept.length !== fallbacks.length) {
+    changes.push(`removed ${primary} from the fallbacks (it is now the primary)`);
+  }
+  return {
+    config,
+    changes,
+    warnings,
+    primary,
+    previousPrimary,
+    fallbacks: kept,
+    aliasesAdded,
+    modelsAdded,
+  };
 }

@@ -4,7 +4,10 @@
  * `commitOnboarding` writes both files together (both change or neither does).
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import {
+  type AuthProfile,
   type AuthProfileStore,
   assertKeyShape,
   authStorePath,
@@ -18,6 +21,7 @@ import {
   describeCredit,
   endpointBaseUrl,
   endpointTarget,
+  isApiKeyProfile,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
   type KeyCheckResult,
@@ -33,6 +37,7 @@ import {
   type Env,
   loadConfig,
   readConfigFileForEdit,
+  resolveConfigIncludes,
   resolveStateDir,
   serializeConfig,
   validateEditedConfig,
@@ -50,6 +55,7 @@ import {
   keyEnvVar,
 } from "./choices.js";
 
+import { hasComments } from "./json5-comments.js";
 import { applyProviderSetup, type ConfigPlan } from "./plan.js";
 
 export type SecretInputMode = "plaintext" | "ref";
@@ -114,7 +120,14 @@ export interface PreparedOnboarding {
   summary: OnboardSummary;
   /** Set when there is something to write. */
   files:
-    | { configPath: string; configText: string; storePath: string; storeText: string | undefined }
+    | {
+        configPath: string;
+        /** Undefined when the config's content does not change: the file is left as it is. */
+        configText: string | undefined;
+        storePath: string;
+        /** Undefined when the credential store does not change. */
+        storeText: string | undefined;
+      }
     | undefined;
   /** The full key-check result (for the interactive flow's region switch). */
   checkResult: KeyCheckResult | undefined;
@@ -432,19 +445,33 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     }
   }
 
-  // The new config and credential store.
+  // The new config and credential store. What exists is judged on the config as loaded (its
+  // includes merged); only what is missing goes into the main file.
   const rawConfig = readConfigFileForEdit(loaded.path);
-  const plan: ConfigPlan = applyProviderSetup(rawConfig, {
-    providerId,
-    baseUrl,
-    api: "openai-completions",
-    models,
-    aliases,
-    primary,
-  });
-  validateEditedConfig(plan.config, loaded.path);
+  const tree = loaded.exists ? resolveConfigIncludes(rawConfig, loaded.path) : undefined;
+  const configName = path.basename(loaded.path);
+  const plan: ConfigPlan = applyProviderSetup(
+    rawConfig,
+    { providerId, baseUrl, api: "openai-completions", models, aliases, primary },
+    {
+      merged: tree?.value ?? rawConfig,
+      file: configName,
+      included: describeIncludes(loaded.path, tree?.files.slice(1) ?? []),
+    },
+  );
+  const configChanged = !isDeepStrictEqual(plan.config, rawConfig);
+  if (configChanged) validateEditedConfig(plan.config, loaded.path);
+  warnings.push(...plan.warnings);
+  const configText = fileText(loaded.path);
+  if (configChanged && configText !== undefined && hasComments(configText)) {
+    warnings.push(
+      `${configName} is rewritten as JSON: its comments are not kept (the current file is saved as ${configName}.bak)`,
+    );
+  }
   const profile = defaultProfileId(providerId);
-  let store: AuthProfileStore = readAuthStore(agentDir);
+  const storeBefore: AuthProfileStore = readAuthStore(agentDir);
+  let store = storeBefore;
+  const changes = [...plan.changes];
   if (key !== undefined) {
     store = withApiKeyProfile(
       store,
@@ -452,12 +479,10 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       providerId,
       secretInputMode === "ref" ? { keyRef: { source: "env", id: envVar } } : { key },
     );
+    const stored = credentialChange(storeBefore.profiles[profile], store.profiles[profile]);
+    if (stored) changes.unshift(`${profile}: ${stored}`);
   }
-  const configText = serializeConfig(plan.config);
-  const storeText = serializeAuthStore(store);
-  const unchanged =
-    fileText(loaded.path) === configText &&
-    (key === undefined || fileText(storePath) === storeText);
+  const storeChanged = key !== undefined && !isDeepStrictEqual(store, storeBefore);
   const summary: OnboardSummary = {
     ...base,
     warnings,
@@ -471,7 +496,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     fallbacks: plan.fallbacks,
     aliasesAdded: plan.aliasesAdded,
     modelsAdded: plan.modelsAdded,
-    changes: plan.changes,
+    changes,
     check,
   };
   if (checkResult && FATAL_CHECKS.has(checkResult.status)) {
@@ -479,14 +504,15 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   }
   return {
     summary,
-    files: unchanged
-      ? undefined
-      : {
-          configPath: loaded.path,
-          configText,
-          storePath,
-          storeText: key === undefined ? undefined : storeText,
-        },
+    files:
+      configChanged || storeChanged
+        ? {
+            configPath: loaded.path,
+            configText: configChanged ? serializeConfig(plan.config) : undefined,
+            storePath,
+            storeText: storeChanged ? serializeAuthStore(store) : undefined,
+          }
+        : undefined,
     checkResult,
   };
 }
@@ -499,13 +525,44 @@ function fileText(file: string): string | undefined {
   }
 }
 
+/** `moonshot.json5`, or a list when the config includes several files. */
+function describeIncludes(mainFile: string, files: string[]): string | undefined {
+  const names = [...new Set(files)].map((file) => path.relative(path.dirname(mainFile), file));
+  if (names.length === 0) return undefined;
+  return names.length === 1 ? names[0] : `one of the included files (${names.join(", ")})`;
+}
+
+/** What storing the profile does, in words without the secret; undefined when nothing changes. */
+function credentialChange(
+  before: AuthProfile | undefined,
+  after: AuthProfile | undefined,
+): string | undefined {
+  if (after === undefined || isDeepStrictEqual(before, after)) return undefined;
+  const describe = (profile: AuthProfile, stored: boolean): string => {
+    if (!isApiKeyProfile(profile)) return `the ${profile.type} credential`;
+    if (profile.key !== undefined) {
+      return stored ? `the stored key ${maskKey(profile.key)}` : maskKey(profile.key);
+    }
+    if (profile.keyRef) return `${stored ? "the" : "a"} reference to $${profile.keyRef.id}`;
+    return "an empty profile";
+  };
+  if (before === undefined) {
+    return isApiKeyProfile(after) && after.key !== undefined
+      ? `stores the key ${maskKey(after.key)}`
+      : `stores ${describe(after, false)}`;
+  }
+  return `replaces ${describe(before, true)} with ${describe(after, false)}`;
+}
+
 /** Writes config and credential store together; on any failure neither changes. */
 export function commitOnboarding(prepared: PreparedOnboarding): OnboardSummary {
   const files = prepared.files;
   if (!files) return prepared.summary;
   commitFiles([
     ...(files.storeText === undefined ? [] : [{ path: files.storePath, content: files.storeText }]),
-    { path: files.configPath, content: files.configText },
+    ...(files.configText === undefined
+      ? []
+      : [{ path: files.configPath, content: files.configText }]),
   ]);
   return { ...prepared.summary, written: true };
 }

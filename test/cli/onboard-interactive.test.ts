@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { closedPort } from "../helpers/net.js";
@@ -149,6 +149,36 @@ describe("openclaw onboard in a terminal", () => {
     expect(screen).not.toMatch(/so did[^;\n]*Moonshot China/);
     const config = state.config() as { models: { providers: { moonshot: { baseUrl: string } } } };
     expect(config.models.providers.moonshot.baseUrl).toBe(cnUrl);
+  });
+
+  it("says in the summary that the new key replaces the stored one", async () => {
+    const state = freshState();
+    mkdirSync(dirname(state.storePath), { recursive: true });
+    const old = "sk-test-moonshot-old-0009";
+    writeFileSync(
+      state.storePath,
+      JSON.stringify({
+        version: 1,
+        profiles: { "moonshot:default": { type: "api_key", provider: "moonshot", key: old } },
+      }),
+    );
+    const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
+    try {
+      await term.waitFor("API key");
+      await term.typeSlowly(MOONSHOT_KEY);
+      term.write(ENTER);
+      await term.waitFor("About to write");
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    expect(screen).toContain("moonshot:default: replaces the stored key sk-…0009 with sk-…0001");
+    expect(screen).not.toContain(old);
+    expect(screen).not.toContain(MOONSHOT_KEY);
   });
 
   it("says once that auth was skipped", async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -298,6 +298,103 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     } finally {
       await broke.close();
     }
+  });
+});
+
+describe("a config the user wrote by hand", () => {
+  /** The docs' Moonshot snippet (comments and all), its endpoint pointed at the simulator. */
+  function snippet(): string {
+    const text = readFileSync(join(import.meta.dirname, "../fixtures/seed/moonshot.json5"), "utf8");
+    return text.replaceAll("https://api.moonshot.ai/v1", ai.moonshotBaseUrl);
+  }
+
+  interface ListJson {
+    models: { ref: string; contextWindow: number; alias?: string }[];
+  }
+
+  it("leaves what an $include already sets alone, and writes nothing it already has", async () => {
+    const state = freshState(endpoints);
+    const customised = snippet()
+      .replace("contextWindow: 256000", "contextWindow: 128000")
+      .replace("cost: { input: 0,", "cost: { input: 0.6,")
+      .replace('{ alias: "Kimi K2 Thinking" }', '{ alias: "Thinker" }');
+    const includePath = join(state.dir, "moonshot.json5");
+    writeFileSync(includePath, customised);
+    const root = '{ $include: "./moonshot.json5" }\n';
+    writeFileSync(state.configPath, root);
+
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain("added provider");
+    expect(result.stdout).not.toContain("added model");
+    expect(result.stdout).not.toContain("aliases:");
+    expect(result.stdout).toContain("moonshot:default: stores the key sk-…0001");
+    // Neither file changed: the include's values still win.
+    expect(readFileSync(state.configPath, "utf8")).toBe(root);
+    expect(readFileSync(includePath, "utf8")).toBe(customised);
+    const list = JSON.parse((await state.run(["models", "list", "--json"])).stdout) as ListJson;
+    const byRef = Object.fromEntries(list.models.map((model) => [model.ref, model]));
+    expect(byRef["moonshot/kimi-k2.5"]?.contextWindow).toBe(128000);
+    expect(byRef["moonshot/kimi-k2-thinking"]?.alias).toBe("Thinker");
+
+    // A primary set in the include is changed only with a word about it, in the main file.
+    const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
+    expect(kimi.code).toBe(0);
+    expect(kimi.stdout).toContain(
+      "primary model: kimi-code/kimi-for-coding (was moonshot/kimi-k2.5, set in moonshot.json5; openclaw.json now overrides it)",
+    );
+    expect(readFileSync(includePath, "utf8")).toBe(customised);
+    const written = state.config() as {
+      $include: string;
+      agents: { defaults: { model: unknown; models: Record<string, unknown> } };
+      models: { providers: Record<string, unknown> };
+    };
+    expect(written.$include).toBe("./moonshot.json5");
+    expect(written.agents.defaults.model).toEqual({ primary: "kimi-code/kimi-for-coding" });
+    expect(Object.keys(written.agents.defaults.models)).toEqual(["kimi-code/kimi-for-coding"]);
+    expect(Object.keys(written.models.providers)).toEqual(["kimi-code"]);
+  });
+
+  it("does not rewrite a hand-written file when nothing in it changes", async () => {
+    const state = freshState(endpoints);
+    const text = snippet();
+    writeFileSync(state.configPath, text);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).not.toContain("added");
+    // The key is stored; the config, comments and markers included, stays byte for byte.
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
+    expect(readFileSync(state.configPath, "utf8")).toBe(text);
+    expect(existsSync(`${state.configPath}.bak`)).toBe(false);
+
+    // When it must change, the loss of the comments is said, and the original kept.
+    const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
+    expect(kimi.code).toBe(0);
+    expect(kimi.stderr).toContain(
+      "warning: openclaw.json is rewritten as JSON: its comments are not kept (the current file is saved as openclaw.json.bak)",
+    );
+    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe(text);
+  });
+
+  it("says when a new key replaces the stored one", async () => {
+    const state = freshState(endpoints);
+    const first = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
+    expect(first.code).toBe(0);
+    const config = state.snapshot().config;
+    const other = "sk-test-moonshot-ai-0002";
+    const second = await state.run(
+      onboardWithKey("moonshot-api-key", other, "--skip-health", "--json"),
+    );
+    expect(second.code).toBe(0);
+    expectNoSecrets(second, MOONSHOT_KEY, other);
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      written: true,
+      changes: ["moonshot:default: replaces the stored key sk-…0001 with sk-…0002"],
+    });
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: other });
+    expect(state.snapshot().config).toBe(config);
   });
 });
 
