@@ -28,19 +28,64 @@ interface Json5SyntaxError extends SyntaxError {
   columnNumber?: number;
 }
 
-function readText(file: string): string {
+/** What the person can do about a config file that could not be read, by the system's reason. */
+export function unreadableHint(
+  file: string,
+  code: string | undefined,
+  role: "main" | "include",
+  owner?: { fileUid: number; processUid: number | undefined },
+): string {
+  if (code === "EISDIR") {
+    return role === "main"
+      ? `move the directory away (mv ${file} ${file}.d), or point OPENCLAW_CONFIG_PATH at a file`
+      : "point the $include at a file, not a directory";
+  }
+  if (code === "EACCES" || code === "EPERM") {
+    if (owner && owner.processUid !== undefined && owner.fileUid !== owner.processUid)
+      return `it belongs to another user: take it over with sudo chown "$(id -un)" ${file}, then chmod 600 ${file}`;
+    return `let yourself read it: chmod 600 ${file} (and make sure you may enter the directories above it)`;
+  }
+  if (code === "ENOENT")
+    return role === "main"
+      ? "check that the file exists"
+      : "check the $include path: it is relative to the file that includes it";
+  if (code === "ENOTDIR") return `a part of the path ${file} is a file, not a directory`;
+  return "check that the file exists and that you may read it";
+}
+
+function unreadable(file: string, role: "main" | "include", error: unknown): ConfigError {
+  const errno = error as NodeJS.ErrnoException;
+  let owner: { fileUid: number; processUid: number | undefined } | undefined;
+  try {
+    owner = { fileUid: statSync(file).uid, processUid: process.getuid?.() };
+  } catch {
+    owner = undefined;
+  }
+  const reason =
+    errno.code === "EISDIR"
+      ? "it is a directory"
+      : errno.code === "EACCES" || errno.code === "EPERM"
+        ? "permission denied"
+        : errno.code === "ENOENT"
+          ? "no such file"
+          : errno.message;
+  return new ConfigError("config.unreadable", `cannot read config file ${file}: ${reason}`, {
+    file,
+    hint: unreadableHint(file, errno.code, role, owner),
+    cause: error,
+  });
+}
+
+/** Reads a config file's text, refusing (with what to do) one that cannot be read or is too big. */
+export function readConfigText(file: string, role: "main" | "include" = "main"): string {
   let size: number;
   try {
-    size = statSync(file).size;
+    const stat = statSync(file);
+    if (stat.isDirectory())
+      throw Object.assign(new Error(`${file} is a directory`), { code: "EISDIR" });
+    size = stat.size;
   } catch (error) {
-    throw new ConfigError(
-      "config.unreadable",
-      `cannot read config file ${file}: ${(error as Error).message}`,
-      {
-        file,
-        hint: "check that the file exists and that you may read it",
-      },
-    );
+    throw unreadable(file, role, error);
   }
   if (size > MAX_CONFIG_BYTES) {
     throw new ConfigError(
@@ -52,19 +97,29 @@ function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigError(
-      "config.unreadable",
-      `cannot read config file ${file}: ${(error as Error).message}`,
-      {
-        file,
-      },
-    );
+    throw unreadable(file, role, error);
   }
 }
 
-/** Parses JSON5 text, turning syntax errors into file:line:column with the offending line shown. */
+/** Comments and whitespace only: a file with nothing in it (yet). */
+function holdsNothing(body: string): boolean {
+  // Removing comment-like text also inside strings is harmless here: a string leaves its quotes.
+  return (
+    body
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/[^\n]*/g, "")
+      .trim() === ""
+  );
+}
+
+/**
+ * Parses a config file's JSON5 text, turning syntax errors into file:line:column with the
+ * offending line shown. A file holding nothing (whitespace or comments only) is `{}`, as a
+ * missing file is: a config file just created is not an error.
+ */
 export function parseJson5(text: string, file: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (holdsNothing(body)) return {};
   // Fast path: files written by tools are plain JSON, which V8 parses ~15× faster than JSON5.
   // Hand-written JSON5 fails this within its first comment or unquoted key, so the retry is cheap.
   try {
@@ -160,7 +215,7 @@ function loadFile(file: string, state: IncludeState): unknown {
       },
     );
   }
-  const text = readText(file);
+  const text = readConfigText(file, state.chain.length === 0 ? "main" : "include");
   state.files.push(file);
   state.texts.set(file, text);
   const parsed = parseJson5(text, file);

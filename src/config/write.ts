@@ -2,10 +2,10 @@
  * Writing the config file (atomically, through util/atomic-files). JSON is written (valid JSON5);
  * comments in a hand-written file do not survive a rewrite — the docs say so.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { OpenClawError } from "../errors.js";
 import { writeFileAtomic } from "../util/atomic-files.js";
-import { parseJson5 } from "./read.js";
+import { parseJson5, readConfigText } from "./read.js";
 import { isPlainObject } from "./schema-dsl.js";
 
 export function serializeConfig(value: Record<string, unknown>): string {
@@ -22,7 +22,7 @@ export function writeConfigFile(path: string, value: Record<string, unknown>): v
  */
 export function readConfigFileForEdit(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
-  const value = parseJson5(readFileSync(path, "utf8"), path);
+  const value = parseJson5(readConfigText(path), path);
   if (!isPlainObject(value)) {
     throw new OpenClawError(
       "config.not_object",

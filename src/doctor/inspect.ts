@@ -234,10 +234,13 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       }),
     );
   }
+  const configFile = fileFacts("config", configPath, loaded ? configHoldsSecrets(loaded) : false);
   findings.push(
     ...fileFindings([
       fileFacts("state directory", stateDir, false),
-      fileFacts("config", configPath, loaded ? configHoldsSecrets(loaded) : false),
+      // A directory where the config belongs fails the config check, saying what to do; the
+      // permissions of that directory are beside the point.
+      ...(configFile.directory ? [] : [configFile]),
       fileFacts("credential store", storePath, true),
     ]),
   );

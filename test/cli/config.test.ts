@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMPAT_KEYS } from "../../src/catalog/types.js";
@@ -170,6 +170,30 @@ describe("openclaw config", () => {
       "gateway.limits.drainTimeoutMs: expected an integer from 0 to 2147483647",
     );
     expect(validate.stdout).not.toContain("config is valid");
+  });
+
+  it("takes an empty config file as an empty config: validate passes, set writes into it", async () => {
+    const { env, path } = stateWith("\n");
+    const validate = await runCli(["config", "validate"], { env });
+    expect(validate).toMatchObject({ code: 0, stderr: "" });
+    expect(validate.stdout).toContain("config is valid");
+    expect((await runCli(["config", "set", "gateway.port", "18790"], { env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 18790 } });
+  });
+
+  it("says a directory in the config's place is one, and how to move it away", async () => {
+    const { env, path } = stateWith();
+    mkdirSync(path);
+    for (const args of [
+      ["config", "validate"],
+      ["config", "set", "gateway.port", "1"],
+    ]) {
+      const result = await runCli(args, { env });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `error: cannot read config file ${path}: it is a directory\nhint: move the directory away (mv ${path} ${path}.d), or point OPENCLAW_CONFIG_PATH at a file\n`,
+      );
+    }
   });
 
   it("exits 2 on a usage mistake", async () => {

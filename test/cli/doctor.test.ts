@@ -196,6 +196,23 @@ describe("openclaw doctor", () => {
     }
   });
 
+  it("fails a directory where the config belongs with how to move it, not a chmod for it", async () => {
+    const state = freshState();
+    mkdirSync(state.configPath, { mode: 0o755 });
+    chmodSync(state.configPath, 0o755);
+    const { code, report } = await doctorJson(state);
+    expect(code).toBe(1);
+    const config = report.findings.filter((item) => item.check === "config");
+    expect(config).toEqual([
+      expect.objectContaining({
+        level: "fail",
+        message: `cannot read config file ${state.configPath}: it is a directory`,
+        hint: expect.stringContaining("point OPENCLAW_CONFIG_PATH at a file"),
+      }),
+    ]);
+    expect(JSON.stringify(report.findings)).not.toContain(`chmod 700 ${state.configPath}`);
+  });
+
   it("has --help with examples", async () => {
     const help = await freshState().run(["doctor", "--help"]);
     expect(help.code).toBe(0);

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config/index.js";
-import { tempFiles } from "../helpers/tmp.js";
+import { ConfigError, loadConfig, readConfigFileForEdit } from "../../src/config/index.js";
+import { unreadableHint } from "../../src/config/read.js";
+import { tempDir, tempFiles } from "../helpers/tmp.js";
 
 const seed = (name: string) =>
   readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
@@ -123,4 +124,89 @@ describe("JSON5 syntax errors", () => {
     expect(error.code).toBe("config.syntax");
     expect(error.message).toContain("invalid end of input");
   });
+});
+
+describe("a config file that holds nothing", () => {
+  it.each([
+    ["empty", ""],
+    ["whitespace only", "  \n\t\n"],
+    ["a byte-order mark only", "\ufeff\n"],
+    ["comments only", "// settings go here\n/* later */\n"],
+  ])("is an empty config when %s, as a missing file is", (_name, text) => {
+    const loaded = loadText(text);
+    expect(loaded.exists).toBe(true);
+    expect(loaded.config).toEqual({});
+    const dir = tempFiles({ "openclaw.json": text });
+    expect(readConfigFileForEdit(join(dir, "openclaw.json"))).toEqual({});
+  });
+
+  it("still reports a string holding // as the syntax error it is", () => {
+    expect(loadError('"https://x.test/v1"').code).toBe("config.not_object");
+    expect(loadError("{ a: 'http://x' ").code).toBe("config.syntax");
+  });
+});
+
+describe("a config file that cannot be read", () => {
+  it("says a directory is one, and how to get it out of the way", () => {
+    const dir = tempDir();
+    const path = join(dir, "openclaw.json");
+    mkdirSync(path);
+    const error = (() => {
+      try {
+        loadConfig({ path, env: {} });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error("expected the directory to be refused");
+    })();
+    expect(error.code).toBe("config.unreadable");
+    expect(error.message).toBe(`cannot read config file ${path}: it is a directory`);
+    expect(error.hint).toBe(
+      `move the directory away (mv ${path} ${path}.d), or point OPENCLAW_CONFIG_PATH at a file`,
+    );
+    expect(() => readConfigFileForEdit(path)).toThrow(/it is a directory/);
+  });
+
+  it("says an $include'd directory should be a file", () => {
+    const dir = tempFiles({ "openclaw.json": '{ $include: "./more" }' });
+    mkdirSync(join(dir, "more"));
+    const error = (() => {
+      try {
+        loadConfig({ path: join(dir, "openclaw.json"), env: {} });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error("expected the include to be refused");
+    })();
+    expect(error.hint).toBe("point the $include at a file, not a directory");
+  });
+
+  it("gives the chmod, or the chown for another user's file, that lets it be read", () => {
+    expect(
+      unreadableHint("/c/openclaw.json", "EACCES", "main", { fileUid: 1000, processUid: 1000 }),
+    ).toBe(
+      "let yourself read it: chmod 600 /c/openclaw.json (and make sure you may enter the directories above it)",
+    );
+    expect(
+      unreadableHint("/c/openclaw.json", "EACCES", "main", { fileUid: 0, processUid: 1000 }),
+    ).toBe(
+      'it belongs to another user: take it over with sudo chown "$(id -un)" /c/openclaw.json, then chmod 600 /c/openclaw.json',
+    );
+  });
+
+  // root reads any file, so a real permission error needs another user.
+  it.skipIf(process.getuid?.() === 0)(
+    "refuses a file without read permission with the chmod",
+    () => {
+      const dir = tempFiles({ "openclaw.json": "{}" });
+      const path = join(dir, "openclaw.json");
+      chmodSync(path, 0o000);
+      expect(() => loadConfig({ path, env: {} })).toThrow(
+        expect.objectContaining({
+          message: `cannot read config file ${path}: permission denied`,
+          hint: expect.stringContaining(`chmod 600 ${path}`),
+        }),
+      );
+    },
+  );
 });
