@@ -26,6 +26,8 @@ export interface CatalogProblem {
   path: string;
   message: string;
   hint?: string;
+  /** The provider the problem makes unusable, when it is one. */
+  provider?: string;
 }
 
 export interface Catalog {
@@ -106,6 +108,7 @@ function mergeProvider(
   const baseUrl = user.baseUrl ?? base?.baseUrl;
   if (!baseUrl) {
     problems.push({
+      provider: id,
       path: `${configPath}.baseUrl`,
       message: `provider "${id}" has no baseUrl`,
       hint: `add baseUrl, e.g. "https://api.example.com/v1"; only built-in providers (${BUILTIN_PROVIDERS.map((p) => p.id).join(", ")}) have one already`,
@@ -113,7 +116,11 @@ function mergeProvider(
     return undefined;
   }
   const models = base ? [...base.models] : [];
+  const listed = new Set<string>();
   for (const userModel of user.models ?? []) {
+    // A model listed twice: the first listing counts (checkCatalog reports the second).
+    if (listed.has(userModel.id)) continue;
+    listed.add(userModel.id);
     const index = models.findIndex((model) => model.id === userModel.id);
     if (index >= 0) models[index] = mergeModel(models[index], userModel);
     else models.push(mergeModel(undefined, userModel));

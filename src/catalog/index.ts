@@ -12,6 +12,7 @@ export {
   type BuiltinProvider,
   builtinProvider,
 } from "./builtin-providers.js";
+export { type CatalogFinding, checkCatalog, configuredProviders } from "./check.js";
 export {
   defaultCompat,
   type EndpointFamily,

@@ -359,7 +359,7 @@ function resolveConfigured(catalog: Catalog, ref: string, path: string): Resolve
  * Says where a ref that came from `${VAR}` was written; shows the ref itself only when it cannot
  * be a secret (a key put in the wrong variable must not be printed).
  */
-function fromTemplate(
+export function fromTemplate(
   error: ModelRefError,
   template: ConfigTemplate,
   ref: string,

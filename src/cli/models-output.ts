@@ -1,6 +1,7 @@
 /** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
 
 import { creditExhausted, describeCredit } from "../auth/index.js";
+import type { CatalogFinding } from "../catalog/index.js";
 import {
   formatContext,
   type KeyProbe,
@@ -20,6 +21,8 @@ export interface ListFilters {
   all?: boolean;
   provider?: string;
   local?: boolean;
+  /** The config has problems (shown apart): an empty list is then their doing, not onboarding's. */
+  configProblems?: boolean;
 }
 
 function emptyListMessage(filters: ListFilters): string {
@@ -32,8 +35,26 @@ function emptyListMessage(filters: ListFilters): string {
         : "none of the configured providers' endpoints is";
     return `No local models: ${whose} on this machine or its local network${widen}.`;
   }
+  if (filters.configProblems)
+    return `No usable models${filters.provider ? ` of ${filters.provider}` : ""}: the config has problems (see the warnings above, or run: openclaw config validate).`;
   if (filters.provider) return `No ${filters.provider} models configured${widen}.`;
   return "No models configured. Run: openclaw onboard (or see all with --all)";
+}
+
+/**
+ * Warning lines (for stderr) about a config whose models cannot all be listed or used: the
+ * provider without a baseUrl, the default model that names nothing.
+ */
+export function renderConfigWarnings(
+  findings: readonly CatalogFinding[],
+  stream: NodeJS.WriteStream = process.stderr,
+): string {
+  const lines = findings.map(
+    (finding) => `${style.yellow("warning", stream)}: ${finding.path}: ${finding.message}`,
+  );
+  const what = findings.length === 1 ? "it" : "them";
+  lines.push(`see ${what} and what to do with: openclaw config validate`);
+  return lines.join("\n");
 }
 
 export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): string {

@@ -71,8 +71,15 @@ export interface ConfigFacts {
   exists: boolean;
   /** The config could not be read at all. */
   error?: { message: string; where?: string | undefined; hint?: string | undefined };
-  problems: { path: string; message: string; hint?: string | undefined }[];
+  /** What `config validate` reports: errors fail, warnings (a setting with no effect) warn. */
+  problems: {
+    path: string;
+    message: string;
+    hint?: string | undefined;
+    level?: "error" | "warning";
+  }[];
   ignored: string[];
+  /** Providers the config defines or changes (built-in ones left alone are not counted). */
   providers: number;
 }
 
@@ -93,19 +100,21 @@ export function configFindings(config: ConfigFacts): Finding[] {
     ];
   }
   const out: Finding[] = config.problems.map((problem) =>
-    finding("config", "fail", problem.message, { where: problem.path, hint: problem.hint }),
+    finding("config", problem.level === "warning" ? "warn" : "fail", problem.message, {
+      where: problem.path,
+      hint: problem.hint,
+    }),
   );
-  if (out.length === 0) {
+  if (!out.some((item) => item.level === "fail")) {
     const ignored = config.ignored.length
       ? `; not used by this tool: ${config.ignored.join(", ")}`
       : "";
-    out.push(
-      finding(
-        "config",
-        "ok",
-        `${config.path} is valid (${config.providers} provider${config.providers === 1 ? "" : "s"} known)${ignored}`,
-      ),
-    );
+    const count = config.providers;
+    const providers =
+      count === 0
+        ? "no providers configured"
+        : `${count} provider${count === 1 ? "" : "s"} configured`;
+    out.unshift(finding("config", "ok", `${config.path} is valid (${providers})${ignored}`));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
-import { buildCatalog } from "../catalog/index.js";
+import { buildCatalog, checkCatalog, configuredProviders } from "../catalog/index.js";
 import {
   agentDir,
   type Env,
@@ -51,6 +51,9 @@ export interface DoctorOptions {
   probe?: boolean;
   checkKey?: CheckKeyFn;
 }
+
+/** Where the default model is written: the model check reports it. */
+const PRIMARY_PATHS = new Set(["agents.defaults.model", "agents.defaults.model.primary"]);
 
 /** How long the gateway's port may take to answer `/healthz`. */
 const PORT_CHECK_MS = 2_000;
@@ -228,9 +231,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       ...configFindings({
         path: configPath,
         exists: loaded.exists,
-        problems: catalog.problems.map(({ path, message, hint }) => ({ path, message, hint })),
+        // The default model is the model check's, which also says whether it has a key.
+        problems: checkCatalog(catalog)
+          .filter((problem) => !PRIMARY_PATHS.has(problem.path))
+          .map(({ path, message, hint, level }) => ({ path, message, hint, level })),
         ignored: loaded.ignoredSections,
-        providers: catalog.providers.size,
+        providers: configuredProviders(catalog).length,
       }),
     );
   }

@@ -196,6 +196,55 @@ describe("openclaw config", () => {
     }
   });
 
+  it("fails a default model, a fallback or a model listed twice that other commands would refuse", async () => {
+    const { env } = stateWith(`{ agents: { defaults: {
+      model: { primary: "ghost/model-x", fallbacks: ["moonshot/kimi-k9"] },
+      models: { "nope/x": { alias: "N" } } } },
+      models: { providers: { m: { baseUrl: "https://m.test/v1",
+        models: [ { id: "a", name: "A" }, { id: "a", name: "A again" } ] } } } }`);
+    const human = await runCli(["config", "validate"], { env });
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain(
+      '✗ agents.defaults.model.primary: the default model cannot be used: unknown provider "ghost" in "ghost/model-x"',
+    );
+    expect(human.stdout).toContain(
+      "✗ agents.defaults.model.fallbacks[0]: fallback 1 cannot be used",
+    );
+    expect(human.stdout).toContain(
+      '✗ models.providers.m.models[1].id: model id "a" is listed twice, at models[0] and models[1]',
+    );
+    expect(human.stdout).toContain('! agents.defaults.models["nope/x"]: unknown provider "nope"');
+    expect(human.stdout).not.toContain("config is valid");
+    const json = JSON.parse((await runCli(["config", "validate", "--json"], { env })).stdout);
+    expect(json.valid).toBe(false);
+    expect(json.problems.map((problem: { path: string }) => problem.path)).toEqual([
+      "models.providers.m.models[1].id",
+      "agents.defaults.model.primary",
+      "agents.defaults.model.fallbacks[0]",
+    ]);
+    expect(json.warnings.map((warning: { path: string }) => warning.path)).toEqual([
+      'agents.defaults.models["nope/x"]',
+    ]);
+  });
+
+  it("passes a config with only warnings, and counts the providers configured", async () => {
+    const one = stateWith(
+      '{ agents: { defaults: { models: { "moonshot/kimi-k9": {} } } }, models: { providers: { moonshot: { apiKey: "${MOONSHOT_API_KEY}" } } } }',
+    );
+    const warned = await runCli(["config", "validate"], { env: one.env });
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('! agents.defaults.models["moonshot/kimi-k9"]');
+    expect(warned.stdout).toContain(
+      `✓ config is valid: ${one.path} (1 provider configured, 1 warning)`,
+    );
+    const two = stateWith(
+      '{ models: { providers: { moonshot: { apiKey: "${MOONSHOT_API_KEY}" }, m: { baseUrl: "https://m.test/v1", models: [ { id: "a", name: "A" } ] } } } }',
+    );
+    expect((await runCli(["config", "validate"], { env: two.env })).stdout).toBe(
+      `✓ config is valid: ${two.path} (2 providers configured)\n`,
+    );
+  });
+
   it("exits 2 on a usage mistake", async () => {
     const { env } = stateWith();
     expect((await runCli(["config", "get"], { env })).code).toBe(2);

@@ -136,6 +136,34 @@ describe("openclaw models list", () => {
   });
 });
 
+describe("openclaw models list with a config problem", () => {
+  it("says what is wrong (a provider without baseUrl) instead of 'No models configured'", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      '{ models: { providers: { m: { models: [ { id: "a", name: "A" } ] } } } }',
+    );
+    const table = await state.run(["models", "list"]);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toBe(
+      'warning: models.providers.m.baseUrl: provider "m" has no baseUrl\nsee it and what to do with: openclaw config validate\n',
+    );
+    expect(table.stdout).not.toContain("No models configured");
+    expect(table.stdout).toContain("the config has problems");
+
+    const json = await state.run(["models", "list", "--json"]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      models: [],
+      problems: [{ level: "error", path: "models.providers.m.baseUrl" }],
+    });
+
+    const only = await state.run(["models", "list", "--provider", "m"]);
+    expect(only.code).toBe(1);
+    expect(only.stderr).toMatch(/^error: provider "m" has no baseUrl\n/);
+    expect(only.stderr).toContain("hint: add baseUrl");
+  });
+});
+
 describe("openclaw models status", () => {
   it("fails --check when the default model has no usable key, and says why", async () => {
     const state = seeded();

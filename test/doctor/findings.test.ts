@@ -60,8 +60,30 @@ describe("doctor findings", () => {
       providers: 1,
     });
     expect(fine[0]?.message).toBe(
-      "/s/openclaw.json is valid (1 provider known); not used by this tool: channels",
+      "/s/openclaw.json is valid (1 provider configured); not used by this tool: channels",
     );
+  });
+
+  it("counts the providers configured, and still calls a config with only warnings valid", () => {
+    const count = (providers: number) =>
+      configFindings({ path: "/c.json", exists: true, problems: [], ignored: [], providers })[0]
+        ?.message;
+    expect(count(0)).toBe("/c.json is valid (no providers configured)");
+    expect(count(2)).toBe("/c.json is valid (2 providers configured)");
+    const warned = configFindings({
+      path: "/c.json",
+      exists: true,
+      problems: [
+        {
+          path: 'agents.defaults.models["ghost/x"]',
+          message: "unknown provider",
+          level: "warning",
+        },
+      ],
+      ignored: [],
+      providers: 1,
+    });
+    expect(warned.map((item) => item.level)).toEqual(["ok", "warn"]);
   });
 
   it("fails secrets others can read, warns on other open files, and says which chmod", () => {

@@ -65,3 +65,30 @@ describe("runDoctor --probe", () => {
     });
   });
 });
+
+describe("runDoctor's config check", () => {
+  it("fails what config validate fails, and the default model once (under model)", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({
+        agents: { defaults: { model: { primary: "ghost/model-x", fallbacks: ["moonshot/k9"] } } },
+        models: {
+          providers: { m: { baseUrl: "https://m.test/v1", models: [{ id: "a", name: "A" }] } },
+        },
+        gateway: { port: await closedPort() },
+      }),
+    );
+    const findings = await runDoctor({ env: { OPENCLAW_STATE_DIR: dir } });
+    const config = findings.filter((item) => item.check === "config");
+    expect(config).toEqual([
+      expect.objectContaining({
+        level: "fail",
+        where: "agents.defaults.model.fallbacks[0]",
+        message: expect.stringContaining("fallback 1 cannot be used"),
+      }),
+    ]);
+    const ghost = findings.filter((item) => item.message.includes('"ghost"'));
+    expect(ghost.map((item) => item.check)).toEqual(["model"]);
+  });
+});

@@ -4,7 +4,12 @@
  */
 import { existsSync } from "node:fs";
 import { maskKey } from "../../auth/index.js";
-import { buildCatalog } from "../../catalog/index.js";
+import {
+  buildCatalog,
+  type CatalogFinding,
+  checkCatalog,
+  configuredProviders,
+} from "../../catalog/index.js";
 import {
   ConfigError,
   configJsonSchema,
@@ -140,7 +145,16 @@ export function runConfigValidate(options: { json?: boolean }): void {
     throw error;
   }
   const catalog = buildCatalog(loaded);
-  const valid = catalog.problems.length === 0;
+  const findings = checkCatalog(catalog);
+  const errors = findings.filter((finding) => finding.level === "error");
+  const warnings = findings.filter((finding) => finding.level === "warning");
+  const valid = errors.length === 0;
+  const configured = configuredProviders(catalog);
+  const bare = ({ path, message, hint }: CatalogFinding) => ({
+    path,
+    message,
+    ...(hint ? { hint } : {}),
+  });
   if (options.json) {
     printJson({
       valid,
@@ -148,16 +162,19 @@ export function runConfigValidate(options: { json?: boolean }): void {
       exists: loaded.exists,
       files: loaded.files,
       providers: [...catalog.providers.keys()],
-      problems: catalog.problems,
+      configuredProviders: configured,
+      problems: errors.map(bare),
+      warnings: warnings.map(bare),
       ignored: loaded.ignoredSections,
     });
   } else {
     const out = process.stdout;
     if (!loaded.exists)
       out.write(`${style.yellow("!")} ${path} does not exist yet: using built-in defaults\n`);
-    for (const problem of catalog.problems) {
+    for (const finding of findings) {
+      const mark = finding.level === "error" ? style.red("✗") : style.yellow("!");
       out.write(
-        `${style.red("✗")} ${problem.path}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ""}\n`,
+        `${mark} ${finding.path}: ${finding.message}${finding.hint ? `\n  hint: ${finding.hint}` : ""}\n`,
       );
     }
     if (loaded.ignoredSections.length > 0) {
@@ -165,10 +182,17 @@ export function runConfigValidate(options: { json?: boolean }): void {
         `${style.dim(`ignored (not used by this tool): ${loaded.ignoredSections.join(", ")}`)}\n`,
       );
     }
-    if (valid)
-      out.write(
-        `${style.green("✓")} config is valid: ${path} (${catalog.providers.size} providers)\n`,
-      );
+    if (valid) {
+      const count = configured.length;
+      const providers =
+        count === 0
+          ? "no providers configured"
+          : `${count} provider${count === 1 ? "" : "s"} configured`;
+      const warned = warnings.length
+        ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}`
+        : "";
+      out.write(`${style.green("✓")} config is valid: ${path} (${providers}${warned})\n`);
+    }
   }
   if (!valid) process.exitCode = 1;
 }

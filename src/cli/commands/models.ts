@@ -3,12 +3,13 @@ import { OpenClawError, UsageError } from "../../errors.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
 async function lib() {
-  const [onboard, output, rendering] = await Promise.all([
+  const [onboard, output, rendering, catalog] = await Promise.all([
     import("../../onboard/index.js"),
     import("../output.js"),
     import("../models-output.js"),
+    import("../../catalog/index.js"),
   ]);
-  return { ...onboard, ...output, ...rendering };
+  return { ...onboard, ...output, ...rendering, checkCatalog: catalog.checkCatalog };
 }
 
 function examples(lines: string[]): string {
@@ -64,7 +65,14 @@ export function registerModels(program: Command): void {
         exclusive(options);
         const l = await lib();
         const context = l.openModelsContext();
-        if (options.provider && !context.catalog.providers.has(options.provider.toLowerCase())) {
+        const wanted = options.provider?.toLowerCase();
+        if (wanted && !context.catalog.providers.has(wanted)) {
+          const broken = context.catalog.problems.find((problem) => problem.provider === wanted);
+          if (broken)
+            throw new OpenClawError("models.provider_broken", broken.message, {
+              ...(broken.hint ? { hint: broken.hint } : {}),
+              where: broken.path,
+            });
           throw new OpenClawError(
             "models.unknown_provider",
             `unknown provider "${options.provider}"`,
@@ -74,15 +82,21 @@ export function registerModels(program: Command): void {
             },
           );
         }
+        // A config problem (a provider without baseUrl) can empty the list: say so, not "onboard".
+        const problems = l.checkCatalog(context.catalog);
+        if (problems.length > 0) process.stderr.write(`${l.renderConfigWarnings(problems)}\n`);
         const filters = {
           ...(options.all ? { all: true } : {}),
           ...(options.provider ? { provider: options.provider } : {}),
           ...(options.local ? { local: true } : {}),
         };
         const rows = l.listModelRows(context, filters);
-        if (options.json) l.printJson({ models: rows });
+        if (options.json) l.printJson({ models: rows, problems });
         else if (options.plain) process.stdout.write(rows.map((row) => `${row.ref}\n`).join(""));
-        else process.stdout.write(`${l.renderModelTable(rows, filters)}\n`);
+        else
+          process.stdout.write(
+            `${l.renderModelTable(rows, { ...filters, configProblems: problems.length > 0 })}\n`,
+          );
       },
     );
 

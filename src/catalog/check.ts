@@ -1,0 +1,127 @@
+/**
+ * What `config validate` (and `doctor`, `models list`) report about a config beyond its schema:
+ * providers that cannot be used, a model listed twice, and model refs (the primary, fallbacks,
+ * `agents.defaults.models`) that name nothing in the catalog. Pure: reads the catalog only.
+ */
+import { formatPath } from "../config/index.js";
+import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
+import { fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
+
+export interface CatalogFinding extends CatalogProblem {
+  /** `error`: requests that rely on it fail; `warning`: a setting that has no effect. */
+  level: "error" | "warning";
+}
+
+/** Each model id listed twice under one provider, reported at the later listing. */
+function duplicateModels(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  for (const [key, provider] of Object.entries(catalog.source.config.models?.providers ?? {})) {
+    const first = new Map<string, number>();
+    (provider.models ?? []).forEach((model, index) => {
+      const earlier = first.get(model.id);
+      if (earlier === undefined) {
+        first.set(model.id, index);
+        return;
+      }
+      const models = formatPath(["models", "providers", key, "models"]);
+      out.push({
+        level: "error",
+        path: `${models}[${index}].id`,
+        message: `model id "${model.id}" is listed twice, at models[${earlier}] and models[${index}]: models[${index}] is ignored`,
+        hint: "remove one of the two entries, or give one of them another id",
+      });
+    });
+  }
+  return out;
+}
+
+/** Why a ref written at `path` names no model, or undefined when it names one. */
+function refProblem(
+  catalog: Catalog,
+  ref: string,
+  path: string,
+  allowAlias: boolean,
+): ModelRefError | undefined {
+  // A ref naming an unset variable is refused where it is used, with the variable's name.
+  if (catalog.source.unresolved.includes(path)) return undefined;
+  try {
+    resolveRef(catalog, ref, allowAlias);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ModelRefError)) throw error;
+    const template = catalog.source.templates.get(path);
+    return template ? fromTemplate(error, template, ref, path) : error;
+  }
+}
+
+/** The primary, the fallbacks and each `agents.defaults.models` entry that names no model. */
+function unknownRefs(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  const selection = catalog.source.config.agents?.defaults?.model;
+  if (catalog.primary !== undefined) {
+    const path =
+      typeof selection === "string" ? "agents.defaults.model" : "agents.defaults.model.primary";
+    const error = refProblem(catalog, catalog.primary, path, true);
+    if (error)
+      out.push({
+        level: "error",
+        path,
+        message: `the default model cannot be used: ${error.message}`,
+        ...(error.hint ? { hint: error.hint } : {}),
+      });
+  }
+  catalog.fallbacks.forEach((fallback, index) => {
+    const path = `agents.defaults.model.fallbacks[${index}]`;
+    const error = refProblem(catalog, fallback, path, true);
+    // An unusable fallback fails the whole chain, the primary's requests too.
+    if (error)
+      out.push({
+        level: "error",
+        path,
+        message: `fallback ${index + 1} cannot be used: ${error.message}`,
+        ...(error.hint ? { hint: error.hint } : {}),
+      });
+  });
+  for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
+    const path = formatPath(["agents", "defaults", "models", key]);
+    const error = refProblem(catalog, canonicalRef(key), path, false);
+    if (!error) continue;
+    const unused = entry.alias
+      ? `its alias "${entry.alias}" names nothing`
+      : "this entry does nothing";
+    out.push({
+      level: "warning",
+      path,
+      message: `${error.message}: ${unused}`,
+      hint: error.hint ?? "remove the entry, or fix the ref",
+    });
+  }
+  return out;
+}
+
+/** Every problem of the catalog a config makes, errors first. */
+export function checkCatalog(catalog: Catalog): CatalogFinding[] {
+  const found: CatalogFinding[] = [
+    ...catalog.problems.map(
+      ({ path, message, hint }): CatalogFinding => ({
+        level: "error",
+        path,
+        message,
+        ...(hint ? { hint } : {}),
+      }),
+    ),
+    ...duplicateModels(catalog),
+    ...unknownRefs(catalog),
+  ];
+  return [
+    ...found.filter((finding) => finding.level === "error"),
+    ...found.filter((finding) => finding.level === "warning"),
+  ];
+}
+
+/** Providers the config defines or changes (not the built-in ones it leaves alone). */
+export function configuredProviders(catalog: Catalog): string[] {
+  return [...catalog.providers.values()]
+    .filter((provider) => provider.origin !== "builtin")
+    .map((provider) => provider.id);
+}
