@@ -51,4 +51,9 @@ export {
   type TemplateSource,
 } from "./templates.js";
 export type * from "./types.js";
-export { readConfigFileForEdit, serializeConfig, writeConfigFile } from "./write.js";
+export {
+  configTextOver,
+  readConfigFileForEdit,
+  serializeConfig,
+  writeConfigFile,
+} from "./write.js";

@@ -34,12 +34,12 @@ import {
 import { type BuiltinProvider, builtinProvider } from "../catalog/index.js";
 import {
   agentDir as agentDirOf,
+  configTextOver,
   type Env,
   loadConfig,
   readConfigFileForEdit,
   resolveConfigIncludes,
   resolveStateDir,
-  serializeConfig,
   validateEditedConfig,
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
@@ -463,7 +463,9 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   if (configChanged) validateEditedConfig(plan.config, loaded.path);
   warnings.push(...plan.warnings);
   const configText = fileText(loaded.path);
-  if (configChanged && configText !== undefined && hasComments(configText)) {
+  // The file is edited in place where it can be (comments kept); said when it cannot.
+  const nextConfig = configChanged ? configTextOver(configText, plan.config) : undefined;
+  if (nextConfig && !nextConfig.keptLayout && configText !== undefined && hasComments(configText)) {
     warnings.push(
       `${configName} is rewritten as JSON: its comments are not kept (the current file is saved as ${configName}.bak)`,
     );
@@ -508,7 +510,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       configChanged || storeChanged
         ? {
             configPath: loaded.path,
-            configText: configChanged ? serializeConfig(plan.config) : undefined,
+            configText: nextConfig?.text,
             storePath,
             storeText: storeChanged ? serializeAuthStore(store) : undefined,
           }

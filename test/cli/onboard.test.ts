@@ -369,12 +369,18 @@ describe("a config the user wrote by hand", () => {
     expect(readFileSync(state.configPath, "utf8")).toBe(text);
     expect(existsSync(`${state.configPath}.bak`)).toBe(false);
 
-    // When it must change, the loss of the comments is said, and the original kept.
+    // When it must change, it is edited in place: every comment and marker stays, the original
+    // is kept as .bak, and nothing warns of a loss.
     const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
     expect(kimi.code).toBe(0);
-    expect(kimi.stderr).toContain(
-      "warning: openclaw.json is rewritten as JSON: its comments are not kept (the current file is saved as openclaw.json.bak)",
-    );
+    expect(kimi.stderr).not.toContain("comments are not kept");
+    const edited = readFileSync(state.configPath, "utf8");
+    const comments = (source: string) => source.match(/\/\/.*$/gm) ?? [];
+    expect(comments(text).length).toBeGreaterThan(0);
+    expect(comments(edited)).toEqual(expect.arrayContaining(comments(text)));
+    expect(state.config()).toMatchObject({
+      agents: { defaults: { model: { primary: "kimi-code/kimi-for-coding" } } },
+    });
     expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe(text);
   });
 

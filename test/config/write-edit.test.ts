@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import {
   getAtPath,
@@ -44,8 +45,8 @@ describe("writing", () => {
     writeConfigFile(path, { gateway: { port: 2 } });
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 2 } });
-    expect(JSON.parse(readFileSync(`${path}.bak`, "utf8"))).toEqual({ gateway: { port: 1 } });
+    expect(JSON5.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 2 } });
+    expect(JSON5.parse(readFileSync(`${path}.bak`, "utf8"))).toEqual({ gateway: { port: 1 } });
   });
 
   it("keeps ${VAR} references as references when editing", () => {
@@ -54,7 +55,7 @@ describe("writing", () => {
     });
     const path = join(dir, "openclaw.json");
     setConfigValue(path, "gateway.port", 19000);
-    const written = JSON.parse(readFileSync(path, "utf8"));
+    const written = JSON5.parse(readFileSync(path, "utf8"));
     expect(written.models.providers.moonshot.apiKey).toBe("${MOONSHOT_API_KEY}");
     expect(written.gateway.port).toBe(19000);
   });
@@ -81,7 +82,7 @@ describe("writing", () => {
       "https://api.moonshot.cn/v1",
     );
     expect(readFileSync(join(dir, "providers.json5"), "utf8")).toContain("api.moonshot.ai");
-    const main = JSON.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
+    const main = JSON5.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
     expect(getAtPath(main, parsePath("models.providers.moonshot.baseUrl"))).toBe(
       "https://api.moonshot.cn/v1",
     );
@@ -111,21 +112,53 @@ describe("writing", () => {
     );
   });
 
+  it("edits a hand-written file in place: its comments and layout stay", () => {
+    const text = `{
+  // where the gateway listens
+  gateway: {
+    port: 1, // changed by hand before
+    bind: "loopback",
+  },
+}
+`;
+    const dir = tempFiles({ "openclaw.json": text });
+    const path = join(dir, "openclaw.json");
+    setConfigValue(path, "gateway.port", 18789);
+    setConfigValue(path, "agents.defaults.model.primary", "moonshot/kimi-k2.5");
+    unsetConfigValue(path, "gateway.bind");
+    expect(readFileSync(path, "utf8")).toBe(`{
+  // where the gateway listens
+  gateway: {
+    port: 18789, // changed by hand before
+  },
+  agents: {
+    defaults: {
+      model: {
+        primary: "moonshot/kimi-k2.5",
+      },
+    },
+  },
+}
+`);
+  });
+
   it("unsets values and says when there is nothing to unset", () => {
     const dir = tempFiles({ "openclaw.json": `{ gateway: { port: 1, bind: "loopback" } }` });
     const path = join(dir, "openclaw.json");
     unsetConfigValue(path, "gateway.port");
-    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { bind: "loopback" } });
+    expect(JSON5.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { bind: "loopback" } });
     expect(() => unsetConfigValue(path, "gateway.port")).toThrow(/gateway\.port is not set/);
   });
 
   it("creates the file on the first set", () => {
     const path = join(tempDir(), "openclaw.json");
+    // An empty file is an empty config, as a missing one is.
     writeFileSync(path, "");
-    expect(() => setConfigValue(path, "gateway.port", 1)).toThrow();
+    setConfigValue(path, "gateway.port", 1);
+    expect(JSON5.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 1 } });
     const fresh = join(tempDir(), "new", "openclaw.json");
     setConfigValue(fresh, "agents.defaults.model.primary", "moonshot/kimi-k2.5");
-    expect(JSON.parse(readFileSync(fresh, "utf8"))).toEqual({
+    expect(JSON5.parse(readFileSync(fresh, "utf8"))).toEqual({
       agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
     });
   });

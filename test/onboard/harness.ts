@@ -1,6 +1,7 @@
 /** Shared set-up for the onboarding and models CLI tests: a fresh state dir and file snapshots. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import JSON5 from "json5";
 import { expect } from "vitest";
 import { type CliResult, runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -38,7 +39,8 @@ export function freshState(extraEnv: Record<string, string> = {}): StateDir {
     storePath,
     env,
     run: (args, more = {}) => runCli(args, { env: { ...env, ...more } }),
-    config: () => JSON.parse(read(configPath) ?? "{}"),
+    // JSON5: a hand-written file keeps its own style when edited.
+    config: () => JSON5.parse(read(configPath) ?? "{}"),
     store: () => JSON.parse(read(storePath) ?? '{"version":1,"profiles":{}}'),
     snapshot: () => ({ config: read(configPath), store: read(storePath) }),
   };
