@@ -2,9 +2,8 @@
  * The ledger's latest requests, one by one, for `openclaw usage --last` and `--errors`: what
  * happened to a request, which model answered, and the provider's trace id to quote to support.
  */
-import { existsSync } from "node:fs";
 import type { ChatApi, LedgerRow } from "./ledger.js";
-import { ledgerHasColumn, openLedgerToRead } from "./usage-report.js";
+import { ledgerHasColumn, readLedger } from "./usage-report.js";
 
 /** One row of the `requests` view, as SQLite returns it. */
 interface StoredRequest {
@@ -67,15 +66,13 @@ export function readRecentRequests(options: {
   limit: number;
   errorsOnly: boolean;
 }): LedgerRow[] {
-  if (!existsSync(options.ledgerPath)) return [];
-  const db = openLedgerToRead(options.ledgerPath);
-  try {
+  const rows = readLedger(options.ledgerPath, (db) => {
     // A ledger no gateway of this version has opened yet has no `api` column: none recorded.
     const api = ledgerHasColumn(db, "requests", "api") ? "api" : "NULL AS api";
     const searches = ledgerHasColumn(db, "requests", "web_searches")
       ? "web_searches"
       : "NULL AS web_searches";
-    const rows = db
+    return db
       .prepare(
         `SELECT ts, request_id, trace_id, client, model_requested, model_used, fallback_from,
            stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms,
@@ -84,8 +81,6 @@ export function readRecentRequests(options: {
          ORDER BY id DESC LIMIT ?`,
       )
       .all(options.sinceMs, options.limit) as StoredRequest[];
-    return rows.reverse().map(toLedgerRow);
-  } finally {
-    db.close();
-  }
+  });
+  return (rows ?? []).reverse().map(toLedgerRow);
 }

@@ -2,9 +2,10 @@
  * Reads the usage ledger for `openclaw usage`: totals grouped by model, provider, client, API or
  * day.
  */
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { OpenClawError, UsageError } from "../errors.js";
+import { damagedLedgerError, isDamagedFileError, notALedgerError } from "./ledger-damage.js";
 import { addUsageSums, HOUR_MS, type UsageSums, zeroUsageSums } from "./usage-rollup.js";
 
 export type UsageGrouping = "model" | "provider" | "client" | "api" | "day";
@@ -180,7 +181,7 @@ function toGroup(sums: UsageSums): Omit<UsageGroup, "key"> {
 }
 
 /** The ledger, read-only; a clear error when it cannot be opened. */
-export function openLedgerToRead(path: string): Database.Database {
+function openLedgerToRead(path: string): Database.Database {
   try {
     return new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
@@ -191,6 +192,36 @@ export function openLedgerToRead(path: string): Database.Database {
   }
 }
 
+/**
+ * Runs `read` on the ledger, read-only. Undefined when there is no ledger yet: no file, or an
+ * empty one (the gateway creates the file before its writer sets it up, and sets up an empty file
+ * as a new ledger). A file SQLite cannot read, or a database without the ledger's `requests`, is
+ * an error naming the file and what to do.
+ */
+export function readLedger<T>(path: string, read: (db: Database.Database) => T): T | undefined {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    size = 1; // let the open say what is wrong
+  }
+  if (size === 0) return undefined;
+  const db = openLedgerToRead(path);
+  try {
+    const requests = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE name = 'requests' AND type IN ('table', 'view')")
+      .get();
+    if (requests === undefined) throw notALedgerError(path);
+    return read(db);
+  } catch (error) {
+    if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
 export function readUsage(options: {
   ledgerPath: string;
   since: string;
@@ -198,40 +229,24 @@ export function readUsage(options: {
   now?: number;
 }): UsageReport {
   const sinceMs = parseSince(options.since, options.now);
-  const empty = toGroup(zeroUsageSums());
-  if (!existsSync(options.ledgerPath)) {
-    return {
-      since: new Date(sinceMs).toISOString(),
-      by: options.by,
-      ledger: options.ledgerPath,
-      groups: [],
-      total: empty,
-    };
-  }
-  const db = openLedgerToRead(options.ledgerPath);
-  try {
-    const sums = readSums(db, sinceMs, options.by);
-    const groups: UsageGroup[] = sums.map((entry) => {
-      const clean = zeroUsageSums();
-      addUsageSums(clean, entry);
-      return { key: entry.key, ...toGroup(clean) };
-    });
-    groups.sort((a, b) =>
-      options.by === "day"
-        ? a.key.localeCompare(b.key)
-        : b.costUsd - a.costUsd || b.requests - a.requests || a.key.localeCompare(b.key),
-    );
-    const all = zeroUsageSums();
-    for (const entry of sums) addUsageSums(all, entry);
-    const total = toGroup(all);
-    return {
-      since: new Date(sinceMs).toISOString(),
-      by: options.by,
-      ledger: options.ledgerPath,
-      groups,
-      total,
-    };
-  } finally {
-    db.close();
-  }
+  const sums = readLedger(options.ledgerPath, (db) => readSums(db, sinceMs, options.by)) ?? [];
+  const groups: UsageGroup[] = sums.map((entry) => {
+    const clean = zeroUsageSums();
+    addUsageSums(clean, entry);
+    return { key: entry.key, ...toGroup(clean) };
+  });
+  groups.sort((a, b) =>
+    options.by === "day"
+      ? a.key.localeCompare(b.key)
+      : b.costUsd - a.costUsd || b.requests - a.requests || a.key.localeCompare(b.key),
+  );
+  const all = zeroUsageSums();
+  for (const entry of sums) addUsageSums(all, entry);
+  return {
+    since: new Date(sinceMs).toISOString(),
+    by: options.by,
+    ledger: options.ledgerPath,
+    groups,
+    total: toGroup(all),
+  };
 }

@@ -115,6 +115,67 @@ describe("openclaw usage", () => {
   });
 });
 
+describe("openclaw usage on a ledger file that is not a ledger", () => {
+  function stateWithLedger(content: string | Buffer | undefined): {
+    env: Record<string, string>;
+    ledger: string;
+  } {
+    const state = mkdtempSync(join(tmpdir(), "openclaw-usage-odd-"));
+    dirs.push(state);
+    const ledger = join(state, "usage.sqlite");
+    if (content !== undefined) writeFileSync(ledger, content);
+    return { env: { OPENCLAW_STATE_DIR: state, OPENCLAW_HOME: state }, ledger };
+  }
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const state of dirs) rmSync(state, { recursive: true, force: true });
+  });
+
+  it("names a file that is not a SQLite database and says to move it away, for totals and lists", async () => {
+    const { env, ledger } = stateWithLedger("these are not the rows you are looking for\n");
+    for (const args of [["usage"], ["usage", "--last", "5"], ["usage", "--json"]]) {
+      const result = await runCli(args, { env });
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({
+        args,
+        code: 1,
+        stdout: "",
+      });
+      expect(result.stderr).toContain(
+        `error: the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database)`,
+      );
+      expect(result.stderr).toContain(
+        `hint: move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start`,
+      );
+      expect(result.stderr).not.toContain("looks like a bug");
+    }
+  });
+
+  it("names a SQLite database without the ledger's requests as not a ledger", async () => {
+    const { env, ledger } = stateWithLedger(undefined);
+    // Another program's database at that path.
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(ledger);
+    db.exec("CREATE TABLE notes (text TEXT)");
+    db.close();
+    const result = await runCli(["usage"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error: the usage ledger ${ledger} is a SQLite database without the ledger's requests: not one the gateway wrote`,
+    );
+    expect(result.stderr).toContain(`hint: move it away (mv ${ledger} ${ledger}.broken)`);
+  });
+
+  it("reads an empty file as an empty ledger (the gateway sets one up as a new ledger)", async () => {
+    const { env, ledger } = stateWithLedger("");
+    const result = await runCli(["usage"], { env });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(new RegExp(`^no requests since \\S+ \\(ledger: ${ledger}\\)\n$`));
+    const listed = await runCli(["usage", "--last", "3", "--json"], { env });
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as { requests: unknown[] }).requests).toEqual([]);
+  });
+});
+
 describe("openclaw usage --last and --errors", () => {
   const listDir = mkdtempSync(join(tmpdir(), "openclaw-usage-list-"));
   afterAll(() => rmSync(listDir, { recursive: true, force: true }));
