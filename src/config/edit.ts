@@ -4,7 +4,7 @@
  * An edit that would make the config invalid is refused and nothing is written.
  */
 import JSON5 from "json5";
-import { UsageError } from "../errors.js";
+import { OpenClawError } from "../errors.js";
 import { validateEditedConfig } from "./load.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
@@ -44,10 +44,10 @@ export function unsetConfigValue(file: string, expression: string): EditResult {
   const current = readConfigFileForEdit(file);
   const { root, removed } = unsetAtPath(current, segments);
   if (!removed) {
-    throw new UsageError(
-      `${formatPath(segments)} is not set in ${file}`,
-      "see what is set with: openclaw config get <path>",
-    );
+    // A failure, not a usage mistake: the same exit code (1) as `config get` of a path not set.
+    throw new OpenClawError("config.not_set", `${formatPath(segments)} is not set in ${file}`, {
+      hint: "see what is set with: openclaw config get <path>",
+    });
   }
   replaceValidated(file, root);
   return {

@@ -76,8 +76,9 @@ function fileFacts(label: string, path: string, secret: boolean): FileFacts {
 function configHoldsSecrets(loaded: LoadedConfig): boolean {
   const literal = (value: unknown) =>
     typeof value === "string" && value.trim() !== "" && !value.includes("${");
-  if (literal(loaded.config.gateway?.auth?.token)) return true;
-  const providers = loaded.config.models?.providers ?? {};
+  // As written: a `${VAR}` reference is not a secret, whatever it expands to.
+  if (literal(loaded.written.gateway?.auth?.token)) return true;
+  const providers = loaded.written.models?.providers ?? {};
   return Object.values(providers).some((provider) => literal(provider?.apiKey));
 }
 

@@ -245,6 +245,29 @@ describe("openclaw config", () => {
     );
   });
 
+  it("get prints what the file says (${VAR} as written), which is what set and unset edit", async () => {
+    const { env } = stateWith(
+      '{ models: { providers: { custom: { baseUrl: "${CUSTOM_BASE}/v1", models: [] } } } }',
+    );
+    const run = (args: string[]) =>
+      runCli(args, { env: { ...env, CUSTOM_BASE: "https://c.test" } });
+    const got = await run(["config", "get", "models.providers.custom.baseUrl"]);
+    expect(got).toMatchObject({ code: 0, stdout: "${CUSTOM_BASE}/v1\n" });
+    const json = await run(["config", "get", "models.providers.custom", "--json"]);
+    expect(JSON.parse(json.stdout)).toEqual({ baseUrl: "${CUSTOM_BASE}/v1", models: [] });
+  });
+
+  it("exits 1 for a path that is not set, with get and unset alike", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18790 } }");
+    const get = await runCli(["config", "get", "nosuch"], { env });
+    const unset = await runCli(["config", "unset", "nosuch.path"], { env });
+    expect(get.code).toBe(1);
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toBe(
+      `error: nosuch.path is not set in ${path}\nhint: see what is set with: openclaw config get <path>\n`,
+    );
+  });
+
   it("exits 2 on a usage mistake", async () => {
     const { env } = stateWith();
     expect((await runCli(["config", "get"], { env })).code).toBe(2);

@@ -112,7 +112,7 @@ describe("${VAR} through the CLI", () => {
 });
 
 describe("showing a value expanded from a key", () => {
-  it("config get masks it, in a header too", async () => {
+  it("config get shows the value as written, never the key it expands to, in a header too", async () => {
     const dir = tempFiles({
       "openclaw.json": JSON.stringify({
         models: {
@@ -130,7 +130,9 @@ describe("showing a value expanded from a key", () => {
     for (const json of [[], ["--json"]]) {
       const result = await runCli(["config", "get", "models.providers.custom", ...json], { env });
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain("blue");
+      expect(result.stdout).toContain('"X-Team": "${TEAM}"');
+      expect(result.stdout).toContain('"Authorization": "Bearer ${TEAM_KEY}"');
+      expect(result.stdout).not.toContain("blue");
       expect(result.stdout).not.toContain("sk-test");
     }
   });

@@ -3,7 +3,7 @@
  * reach here, so the key check is swapped through its documented seam (`checkKey`) and the test
  * looks at what the doctor asks it and how it reports the answer.
  */
-import { writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { KeyCheckOptions } from "../../src/auth/index.js";
@@ -90,5 +90,29 @@ describe("runDoctor's config check", () => {
     ]);
     const ghost = findings.filter((item) => item.message.includes('"ghost"'));
     expect(ghost.map((item) => item.check)).toEqual(["model"]);
+  });
+});
+
+describe("runDoctor's file check", () => {
+  it("does not count a ${VAR} reference in an open config as a secret it holds", async () => {
+    const dir = tempDir();
+    const config = join(dir, "openclaw.json");
+    const write = (apiKey: string) =>
+      writeFileSync(config, JSON.stringify({ models: { providers: { moonshot: { apiKey } } } }), {
+        mode: 0o644,
+      });
+    const env = { OPENCLAW_STATE_DIR: dir, MOONSHOT_API_KEY: "sk-test-moonshot-ai-0001" };
+    const configFile = async () =>
+      (await runDoctor({ env })).find((item) => item.check === "files" && item.where === config);
+    write("${MOONSHOT_API_KEY}");
+    chmodSync(config, 0o644);
+    expect(await configFile()).toMatchObject({ level: "warn" });
+    expect((await configFile())?.message).not.toContain("holds secrets");
+    write("sk-test-moonshot-ai-0002");
+    chmodSync(config, 0o644);
+    expect(await configFile()).toMatchObject({
+      level: "fail",
+      message: expect.stringContaining("holds secrets"),
+    });
   });
 });

@@ -92,7 +92,8 @@ export function runConfigGet(
 ): void {
   const segments = parsePath(expression);
   const loaded = loadConfig();
-  const value = getAtPath(loaded.config, segments);
+  // What the file says (includes merged), as `config set` edits it: `${VAR}` is shown as written.
+  const value = getAtPath(loaded.written, segments);
   if (value === undefined) {
     throw new OpenClawError("config.not_set", `${expression} is not set in ${loaded.path}`, {
       hint: "check the path's spelling; `openclaw config file` shows which file is read",

@@ -35,7 +35,7 @@ Note: writing the file rewrites it as JSON: comments in a hand-written file are 
   config
     .command("get")
     .argument("<path>", 'dot/bracket path, e.g. models.providers["kimi-code"].baseUrl')
-    .description("print a value (with $include merged; secrets masked)")
+    .description("print a value as written (with $include merged, ${VAR} kept; secrets masked)")
     .option("--json", "print the value as JSON")
     .option("--reveal", "print secrets as they are (keys, the gateway token)")
     .addHelpText(
