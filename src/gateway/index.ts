@@ -25,6 +25,7 @@ export {
   type RunningGateway,
   type StartGatewayOptions,
   startGateway,
+  type TokenSaved,
 } from "./start.js";
 export {
   parseSince,

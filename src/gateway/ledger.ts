@@ -217,7 +217,7 @@ try {
     if (!hadRollup) db.exec(workerData.rollupRebuild);
   })();
 } catch (error) {
-  parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error) });
+  parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code });
   return;
 }
 const head = "INSERT INTO request_rows (ts, row) VALUES ";
@@ -272,7 +272,7 @@ export interface LedgerOptions {
 
 type WorkerMessage =
   | { type: "ready" }
-  | { type: "open-failed"; message: string }
+  | { type: "open-failed"; message: string; code?: string }
   | { type: "written"; id: number; rows: number }
   | ({ type: "failed"; id: number; message: string } & Handover)
   | { type: "closed" };
@@ -335,7 +335,8 @@ export class UsageLedger {
     this.opened = new Promise((resolve, reject) => {
       const onMessage = (message: WorkerMessage) => {
         if (message.type === "ready") resolve();
-        else if (message.type === "open-failed") reject(new Error(message.message));
+        else if (message.type === "open-failed")
+          reject(Object.assign(new Error(message.message), { code: message.code }));
       };
       this.worker.on("message", onMessage);
       this.worker.once("error", reject);

@@ -3,6 +3,7 @@
  * ledger, build the backend, listen, and reload on config changes. The CLI command is a thin
  * wrapper around `startGateway`.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
@@ -13,10 +14,11 @@ import {
   expandTemplate,
   type LoadedConfig,
   loadConfig,
-  readConfigFileForEdit,
+  parseJson5,
   resolveConfigPath,
   resolveStateDir,
-  writeConfigFile,
+  serializeConfig,
+  setConfigValue,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { adoptProxyEnvironment, describeProxies } from "../providers/proxy.js";
@@ -33,7 +35,9 @@ import {
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
 import { type LedgerRow, UsageLedger } from "./ledger.js";
+import { damagedLedgerError, isDamagedFileError } from "./ledger-damage.js";
 import { ledgerLocation } from "./ledger-location.js";
+import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
@@ -58,8 +62,12 @@ export interface StartGatewayOptions {
   resolveKey?: KeyResolver;
   /** Diagnostics (stderr in the CLI). Never receives a secret. */
   log?: (line: string) => void;
-  /** The one place a newly created token is shown (stdout in the CLI). */
-  announceToken?: (token: string, configPath: string) => void;
+  /**
+   * The one place a newly created token is shown (stdout in the CLI), once it is saved. `saved`
+   * says when saving it rewrote the file as plain JSON (its comments and layout lost; the file as
+   * it was is kept beside it as `.bak`).
+   */
+  announceToken?: (token: string, configPath: string, saved?: TokenSaved) => void;
   /** Watch the config for changes (default true). */
   watch?: boolean;
   /** Upstream timeouts for every call (the transport's defaults otherwise). */
@@ -72,6 +80,11 @@ export interface StartGatewayOptions {
   openFilesLimit?: number | undefined;
   /** Told of every finished chat request, with its ledger row (the CLI's `--log-requests`). */
   onRequestFinished?: (row: LedgerRow) => void;
+}
+
+export interface TokenSaved {
+  /** The file as it was before the token was saved into it, when the save rewrote its layout. */
+  backupPath: string | undefined;
 }
 
 export interface RunningGateway {
@@ -137,22 +150,88 @@ function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy
   return token === undefined ? "needs-token" : tokenPolicy(token);
 }
 
-/** Creates a token, saves it in the config file (atomically) and returns it. */
-function createAndSaveToken(configPath: string): string {
-  const token = generateToken();
-  const config = readConfigFileForEdit(configPath);
-  const gateway = (
-    typeof config.gateway === "object" && config.gateway !== null ? config.gateway : {}
-  ) as Record<string, unknown>;
-  const auth = (
-    typeof gateway.auth === "object" && gateway.auth !== null ? gateway.auth : {}
-  ) as Record<string, unknown>;
-  auth.mode = "token";
-  auth.token = token;
-  gateway.auth = auth;
-  config.gateway = gateway;
-  writeConfigFile(configPath, config);
-  return token;
+function readTextIfAny(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a text is what writing its value as JSON gives (so a JSON rewrite loses nothing). */
+function isPlainJsonLayout(text: string, path: string): boolean {
+  try {
+    const value = parseJson5(text, path);
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      serializeConfig(value as Record<string, unknown>) === text
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Saves a new token as `gateway.auth.token` the way `openclaw config set` does (the file as
+ * written edited, validated, replaced atomically, the old one kept as `.bak`). Says when that
+ * rewrote a hand-written layout.
+ */
+function saveToken(configPath: string, token: string): TokenSaved {
+  const before = readTextIfAny(configPath);
+  setConfigValue(configPath, "gateway.auth.token", token);
+  const after = readTextIfAny(configPath);
+  const rewritten =
+    before !== undefined &&
+    before.trim() !== "" &&
+    !isPlainJsonLayout(before, configPath) &&
+    after !== undefined &&
+    isPlainJsonLayout(after, configPath);
+  return { backupPath: rewritten ? `${configPath}.bak` : undefined };
+}
+
+/** Why a ledger file cannot be opened, in words, for the errno codes a person can act on. */
+const LEDGER_FS_WORDS: Record<string, string> = {
+  EISDIR: "it is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a part of its path is a file, not a directory",
+  ENOSPC: "the disk is full",
+};
+
+/** Opens the ledger (creating the file when there is none) and waits for its writer. */
+async function openLedger(path: string): Promise<UsageLedger> {
+  let ledger: UsageLedger | undefined;
+  try {
+    ledger = new UsageLedger({ path });
+    await ledger.ready();
+    return ledger;
+  } catch (error) {
+    await ledger?.close();
+    if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
+    const code = (error as { code?: unknown }).code;
+    const why =
+      (typeof code === "string" ? LEDGER_FS_WORDS[code] : undefined) ??
+      (error instanceof Error ? error.message : String(error));
+    throw new OpenClawError(
+      "gateway.ledger_unavailable",
+      `cannot open the usage ledger ${path}: ${why}`,
+      {
+        hint: "check the state dir's permissions, move the file away, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
+        where: "gateway.ledger",
+        cause: error,
+      },
+    );
+  }
+}
+
+/** An error's message, then its hint on the next line when it has one. */
+function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  return `${message}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
 }
 
 function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
@@ -182,18 +261,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const bind = options.bind ?? gatewayConfig.bind ?? "loopback";
   const host = bindAddress(bind);
 
-  let auth = authPolicyFor(loaded, env, host);
-  if (auth === "needs-token") {
-    const token = createAndSaveToken(configPath);
-    options.announceToken?.(token, configPath);
-    loaded = loadConfig({ path: configPath, env });
-    knownSecrets.add(token);
-    auth = tokenPolicy(token);
-  }
-  let currentAuth: AuthPolicy = auth;
-  if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {
+  // Whatever can refuse the start is asked before anything is written (a new token into the
+  // config file, the ledger file): a start that fails leaves the person's files as they were.
+  const configured = authPolicyFor(loaded, env, host);
+  const newToken = configured === "needs-token" ? generateToken() : undefined;
+  if (newToken !== undefined) knownSecrets.add(newToken);
+  let currentAuth: AuthPolicy =
+    newToken !== undefined ? tokenPolicy(newToken) : (configured as AuthPolicy);
+  if (
+    currentAuth.mode === "token" &&
+    currentAuth.token.length < MIN_TOKEN_LENGTH &&
+    !isLoopbackHost(host)
+  ) {
     log(
-      `gateway: warning: the gateway token has ${auth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
+      `gateway: warning: the gateway token has ${currentAuth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
     );
   }
 
@@ -216,22 +297,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const ledgerPath =
     gatewayConfig.ledger?.enabled === false ? undefined : ledgerLocation(loaded.config, stateDir);
-  const ledger = ledgerPath ? new UsageLedger({ path: ledgerPath }) : undefined;
-  if (ledger) {
+  const limits = { ...limitsFrom(loaded), ...options.limits };
+  await checkListen(port, host, bind);
+
+  const ledger = ledgerPath ? await openLedger(ledgerPath) : undefined;
+  if (newToken !== undefined) {
+    let saved: TokenSaved;
     try {
-      await ledger.ready();
+      saved = saveToken(configPath, newToken);
     } catch (error) {
-      await ledger.close();
-      throw new OpenClawError(
-        "gateway.ledger_unavailable",
-        `cannot open the usage ledger ${ledgerPath}: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          hint: "check the state dir's permissions, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
-          where: "gateway.ledger",
-          cause: error,
-        },
-      );
+      await ledger?.close();
+      throw error;
     }
+    options.announceToken?.(newToken, configPath, saved);
+    loaded = loadConfig({ path: configPath, env });
   }
   if (ledger) {
     ledger.onError = (error) =>
@@ -239,7 +318,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory`,
       );
   }
-  const limits = { ...limitsFrom(loaded), ...options.limits };
   const capacity = streamCapacity(
     limits.maxConcurrentUpstream ?? DEFAULT_LIMITS.maxConcurrentUpstream,
     "openFilesLimit" in options ? options.openFilesLimit : openFilesLimit(),
@@ -266,25 +344,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     address = await server.listen(port, host);
   } catch (error) {
     await ledger?.close();
-    const code = (error as { code?: unknown }).code;
-    if (code === "EADDRINUSE") {
-      throw new OpenClawError("gateway.port_in_use", `port ${port} on ${host} is already in use`, {
-        hint: "stop the other process, or pick another port: openclaw gateway --port <n>",
-        cause: error,
-      });
-    }
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
-      throw new OpenClawError(
-        "gateway.bad_bind",
-        `cannot listen on "${bind}": no such local address`,
-        {
-          hint: "use --bind loopback, --bind lan, or an address of this machine",
-          where: "gateway.bind",
-          cause: error,
-        },
-      );
-    }
-    throw error;
+    throw listenFailure(error, port, host, bind);
   }
 
   const watchList = (config: LoadedConfig) => [
@@ -316,10 +376,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return true;
     } catch (error) {
       metrics.reloads.add({ result: "error" });
-      const message = error instanceof Error ? error.message : String(error);
-      const hint = (error as { hint?: unknown }).hint;
       log(
-        `gateway: config reload failed, still serving the last good config: ${message}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`,
+        `gateway: config reload failed, still serving the last good config: ${describeFailure(error)}`,
       );
       return false;
     }

@@ -96,3 +96,19 @@ describe("the --json request event", () => {
     expect(event).not.toHaveProperty("errorClass");
   });
 });
+
+describe("the --json token_created event", () => {
+  it("names the .bak when saving the token rewrote a hand-written config, else null", () => {
+    const lines: string[] = [];
+    const report = jsonReporter((line) => lines.push(line));
+    report.tokenCreated("ocg_test_token_0001", "/state/openclaw.json", "/state/openclaw.json.bak");
+    report.tokenCreated("ocg_test_token_0002", "/state/openclaw.json");
+    const [rewritten, kept] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rewritten).toMatchObject({
+      event: "token_created",
+      savedIn: "/state/openclaw.json",
+      backup: "/state/openclaw.json.bak",
+    });
+    expect(kept).toMatchObject({ event: "token_created", backup: null });
+  });
+});

@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -478,6 +479,100 @@ describe.runIf(process.platform === "linux")(
     }, 30_000);
   },
 );
+
+describe("an openclaw gateway start that fails (built CLI)", () => {
+  const handWritten = `{
+  // my gateway: loopback only, the token comes later
+  gateway: {
+    port: 18789, // the default, kept for the docs
+  },
+}
+`;
+
+  /** `openclaw gateway <args>` to its end (a start that fails ends at once). */
+  async function runGateway(env: NodeJS.ProcessEnv, args: string[]) {
+    const cli = spawnCli(env, args);
+    const timer = setTimeout(() => cli.child.kill("SIGKILL"), 15_000);
+    const code = await cli.exited;
+    clearTimeout(timer);
+    return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+  }
+
+  /** A state dir holding only a hand-written config without a token. */
+  function handWrittenState(): string {
+    const dir = stateDir();
+    writeFileSync(join(dir, "openclaw.json"), handWritten);
+    return dir;
+  }
+
+  function expectUntouched(dir: string, extra: string[] = []) {
+    expect(readFileSync(join(dir, "openclaw.json"), "utf8")).toBe(handWritten);
+    expect(readdirSync(dir).sort()).toEqual(["openclaw.json", ...extra].sort());
+  }
+
+  it("writes no token and no ledger when it cannot listen on the address or the port", async () => {
+    const badBind = handWrittenState();
+    const nowhere = await runGateway(cliEnv(badBind), ["--bind", "nowhere"]);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain('error: cannot listen on "nowhere": no such local address');
+    expect(nowhere.stdout).not.toMatch(/token|ocg_/);
+    expectUntouched(badBind);
+
+    const blocker = createNetServer();
+    await new Promise<void>((listening) => blocker.listen(0, "127.0.0.1", listening));
+    try {
+      const taken = (blocker.address() as AddressInfo).port;
+      const busy = handWrittenState();
+      const inUse = await runGateway(cliEnv(busy), ["--port", String(taken)]);
+      expect(inUse.code).toBe(1);
+      expect(inUse.stderr).toContain(`error: port ${taken} on 127.0.0.1 is already in use`);
+      expect(inUse.stdout).not.toMatch(/token|ocg_/);
+      expectUntouched(busy);
+    } finally {
+      await new Promise((closed) => blocker.close(closed));
+    }
+  });
+
+  it("names a ledger file that is not a database and says to move it away, writing no token", async () => {
+    const dir = handWrittenState();
+    writeFileSync(join(dir, "usage.sqlite"), "not a database\n");
+    const result = await runGateway(cliEnv(dir), []);
+    expect(result.code).toBe(1);
+    const ledger = join(dir, "usage.sqlite");
+    expect(result.stderr).toContain(
+      `error: the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database)`,
+    );
+    expect(result.stderr).toContain(
+      `hint: move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start`,
+    );
+    expect(result.stderr).not.toContain("looks like a bug");
+    expect(result.stdout).not.toMatch(/token|ocg_/);
+    expectUntouched(dir, ["usage.sqlite"]);
+    expect(readFileSync(ledger, "utf8")).toBe("not a database\n");
+  });
+
+  it("saves a new token into a hand-written config without losing what the person wrote", async () => {
+    const dir = handWrittenState();
+    const configPath = join(dir, "openclaw.json");
+    const cli = await startCli(cliEnv(dir));
+    const token = /^\s+(ocg_\S+)$/m.exec(cli.stdout())?.[1];
+    expect(token).toBeDefined();
+    const saved = readFileSync(configPath, "utf8");
+    expect(saved).toContain(String(token));
+    // Either the comments are still in the file, or the output says where the file as written is.
+    if (!saved.includes("// my gateway")) {
+      expect(cli.stderr()).toContain(
+        `note: ${configPath} was rewritten as plain JSON to save the token, so its comments and layout are gone; the file as you wrote it is kept in ${configPath}.bak`,
+      );
+      expect(readFileSync(`${configPath}.bak`, "utf8")).toBe(handWritten);
+    } else {
+      expect(saved).toContain("port: 18789, // the default, kept for the docs");
+      expect(cli.stderr()).not.toContain("rewritten as plain JSON");
+    }
+    cli.child.kill("SIGTERM");
+    expect({ code: await cli.exited, stderr: cli.stderr() }).toMatchObject({ code: 0 });
+  });
+});
 
 describe("openclaw gateway behind a proxy (built CLI)", () => {
   let sim: Simulator;

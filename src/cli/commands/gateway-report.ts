@@ -21,7 +21,8 @@ export interface ListeningInfo {
 }
 
 export interface GatewayReporter {
-  tokenCreated(token: string, configPath: string): void;
+  /** `backupPath`: saving the token rewrote the file as plain JSON; the file as it was is there. */
+  tokenCreated(token: string, configPath: string, backupPath?: string): void;
   listening(info: ListeningInfo): void;
   /** A line the running gateway reports (reloads, warnings, errors). */
   log(line: string): void;
@@ -100,10 +101,15 @@ export function textReporter(): GatewayReporter {
   const out = (text: string) => process.stdout.write(text);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   return {
-    tokenCreated(token, configPath) {
+    tokenCreated(token, configPath, backupPath) {
       out(
         `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`,
       );
+      if (backupPath) {
+        err(
+          `note: ${configPath} was rewritten as plain JSON to save the token, so its comments and layout are gone; the file as you wrote it is kept in ${backupPath}`,
+        );
+      }
     },
     listening(info) {
       out(
@@ -156,9 +162,10 @@ export function jsonReporter(
   const emit = (event: string, fields: Record<string, unknown>) =>
     write(`${jsonText({ time: new Date().toISOString(), event, ...fields })}\n`);
   return {
-    tokenCreated(token, configPath) {
+    tokenCreated(token, configPath, backupPath) {
       // Shown once, as in the text form: the config file keeps it, no log ever repeats it.
-      emit("token_created", { token, savedIn: configPath });
+      // `backup`: the file was rewritten as plain JSON (comments gone); the original is there.
+      emit("token_created", { token, savedIn: configPath, backup: backupPath ?? null });
     },
     listening(info) {
       const { port, hostname } = new URL(info.url);

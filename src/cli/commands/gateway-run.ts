@@ -15,7 +15,8 @@ export async function runGatewayCommand(input: {
     ...(input.bind !== undefined ? { bind: input.bind } : {}),
     transports: await defaultTransports(),
     log: (line) => report.log(line),
-    announceToken: (token, configPath) => report.tokenCreated(token, configPath),
+    announceToken: (token, configPath, saved) =>
+      report.tokenCreated(token, configPath, saved?.backupPath),
     ...(input.logRequests ? { onRequestFinished: (row) => report.request(row) } : {}),
   });
   // Signal handlers go in before "listening" is printed: a supervisor may signal right after it.
