@@ -27,15 +27,46 @@ export interface ModelRef {
 /** Names that mean "the configured primary, with its fallbacks". */
 export const DEFAULT_MODEL_NAMES = new Set(["openclaw", "openclaw/default", "default"]);
 
+/**
+ * ` (closest: a, b)`, or "" without suggestions. A suggestion found by its model's name says so,
+ * once for refs in a row that share it: `a, b (both named "Kimi K2 Thinking")`.
+ */
+function closestText(suggestions: readonly string[], names: ReadonlyMap<string, string>): string {
+  if (suggestions.length === 0) return "";
+  const parts: string[] = [];
+  for (let start = 0; start < suggestions.length; ) {
+    const name = names.get(suggestions[start]!);
+    let end = start + 1;
+    while (name !== undefined && end < suggestions.length && names.get(suggestions[end]!) === name)
+      end++;
+    const group = suggestions.slice(start, end).join(", ");
+    const count = end - start;
+    const named = count === 1 ? "named" : count === 2 ? "both named" : "all named";
+    parts.push(name === undefined ? group : `${group} (${named} "${name}")`);
+    start = end;
+  }
+  return ` (closest: ${parts.join(", ")})`;
+}
+
 export class ModelRefError extends OpenClawError {
   readonly input: string;
+  /** Refs (or aliases) the input may have meant, best first. */
   readonly suggestions: string[];
-  constructor(code: string, input: string, message: string, suggestions: string[], hint: string) {
-    const near = suggestions.length ? ` (closest: ${suggestions.join(", ")})` : "";
-    super(code, `${message}${near}`, { hint, where: input });
+  /** Suggestions found by their model's name (`Kimi K2 Thinking`), with that name. */
+  readonly suggestedByName: ReadonlyMap<string, string>;
+  constructor(
+    code: string,
+    input: string,
+    message: string,
+    suggestions: string[],
+    hint: string,
+    suggestedByName: ReadonlyMap<string, string> = new Map(),
+  ) {
+    super(code, `${message}${closestText(suggestions, suggestedByName)}`, { hint, where: input });
     this.name = "ModelRefError";
     this.input = input;
     this.suggestions = suggestions;
+    this.suggestedByName = suggestedByName;
   }
 }
 
@@ -59,15 +90,48 @@ export function allRefs(catalog: Catalog): string[] {
   return refs;
 }
 
-function suggestionsFor(catalog: Catalog, input: string): string[] {
+/**
+ * Refs whose model is named `input` (case-insensitive): a name is not a ref (OpenClaw does not
+ * resolve it either), but it is what a person reading a model list types. Models of providers
+ * the user configured come alone when there are any (not also moonshot-cn's copies).
+ */
+function refsNamed(catalog: Catalog, input: string): { ref: string; name: string }[] {
+  const wanted = input.trim().toLowerCase();
+  const found: { ref: string; name: string; configured: boolean }[] = [];
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models) {
+      if (model.name.trim().toLowerCase() === wanted)
+        found.push({
+          ref: `${provider.id}/${model.id}`,
+          name: model.name,
+          configured: provider.origin !== "builtin",
+        });
+    }
+  }
+  const configured = found.filter((entry) => entry.configured);
+  return (configured.length > 0 ? configured : found).map(({ ref, name }) => ({ ref, name }));
+}
+
+function suggestionsFor(
+  catalog: Catalog,
+  input: string,
+): { suggestions: string[]; named: Map<string, string> } {
+  const named = new Map(refsNamed(catalog, input).map(({ ref, name }) => [ref, name]));
   const candidates = [
     ...allRefs(catalog),
     ...[...catalog.aliases.values()].map((entry) => entry.alias),
   ];
-  const near = closestMatches(input, candidates, 3);
-  if (near.length > 0) return near;
-  const bare = input.includes("/") ? input.slice(input.indexOf("/") + 1) : input;
-  return closestMatches(bare, allRefs(catalog), 3);
+  let near = closestMatches(input, candidates, 3);
+  if (near.length === 0) {
+    const bare = input.includes("/") ? input.slice(input.indexOf("/") + 1) : input;
+    near = closestMatches(bare, allRefs(catalog), 3);
+  }
+  const byName = [...named.keys()];
+  const suggestions = [...byName, ...near.filter((ref) => !named.has(ref))].slice(
+    0,
+    Math.max(3, byName.length),
+  );
+  return { suggestions, named };
 }
 
 /** Resolves a ref, alias or bare model id to a canonical `{provider, model}` that exists. */
@@ -151,12 +215,17 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
       `write the full ref, e.g. "${formatRef(matches[0]!)}"`,
     );
   }
+  const { suggestions, named } = suggestionsFor(catalog, trimmed);
+  const [byName] = named.keys();
   throw new ModelRefError(
     "model.unknown",
     input,
     `unknown model or alias "${trimmed}"`,
-    suggestionsFor(catalog, trimmed),
-    "see what is available with: openclaw models list --all",
+    suggestions,
+    byName
+      ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
+      : "see what is available with: openclaw models list --all",
+    named,
   );
 }
 
@@ -375,7 +444,7 @@ export function fromTemplate(
       hint,
     );
   }
-  const near = error.suggestions.length ? ` (closest: ${error.suggestions.join(", ")})` : "";
+  const near = closestText(error.suggestions, error.suggestedByName);
   const message =
     near && error.message.endsWith(near) ? error.message.slice(0, -near.length) : error.message;
   return new ModelRefError(
@@ -384,5 +453,6 @@ export function fromTemplate(
     `${message} (from ${path}: "${template.raw}")`,
     error.suggestions,
     hint,
+    error.suggestedByName,
   );
 }

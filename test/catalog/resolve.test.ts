@@ -288,3 +288,30 @@ describe("merging with the built-in catalog", () => {
     expect(() => resolveModelChain(catalogFrom("{}"))).toThrow(/no default model is configured/);
   });
 });
+
+describe("a model's name where a ref or alias belongs", () => {
+  it("is not resolved, but suggested with the name, on a fresh install (README's example)", () => {
+    const fresh = buildCatalog(loadConfig({ path: "/nonexistent/openclaw.json", env: {} }));
+    const error = refError(fresh, "Kimi K2 Thinking");
+    expect(error.code).toBe("model.unknown");
+    expect(error.message).toBe(
+      'unknown model or alias "Kimi K2 Thinking" (closest: moonshot/kimi-k2-thinking, moonshot-cn/kimi-k2-thinking (both named "Kimi K2 Thinking"))',
+    );
+    expect(error.suggestions.slice(0, 2)).toEqual([
+      "moonshot/kimi-k2-thinking",
+      "moonshot-cn/kimi-k2-thinking",
+    ]);
+    expect(error.hint).toBe(
+      'write the ref, e.g. "moonshot/kimi-k2-thinking", or make the name an alias: openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2-thinking',
+    );
+  });
+
+  it("suggests only the configured provider's model, in any case", () => {
+    const catalog = catalogFrom(
+      '{ models: { providers: { moonshot: { apiKey: "${MOONSHOT_API_KEY}" } } } }',
+    );
+    expect(refError(catalog, "kimi k2 thinking").message).toContain(
+      '(closest: moonshot/kimi-k2-thinking (named "Kimi K2 Thinking"))',
+    );
+  });
+});
