@@ -1,4 +1,11 @@
-import { appendFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -127,5 +134,51 @@ describe("tools", () => {
     const viaLink = await run("read_file", { path: "link.txt" });
     expect(viaLink.isError).toBe(true);
     expect(viaLink.content).not.toContain("do not read");
+    // A name that only starts with two dots is inside.
+    writeFileSync(path.join(root, "..notes.txt"), "dots");
+    expect(await run("read_file", { path: "..notes.txt" })).toEqual({
+      content: "dots",
+      isError: false,
+    });
+  });
+
+  it("read_file keeps keys, binaries and huge files from the model; an empty file says so", async () => {
+    const root = tempDir("openclaw-ws-");
+    const state = path.join(root, ".openclaw");
+    mkdirSync(path.join(state, "agents", "main", "agent"), { recursive: true });
+    const key = "sk-test-workspace-key-0001";
+    writeFileSync(path.join(state, "openclaw.json"), "{}");
+    writeFileSync(path.join(state, "agents", "main", "agent", "auth-profiles.json"), key);
+    mkdirSync(path.join(root, "copy"));
+    writeFileSync(path.join(root, "copy", "auth-profiles.json"), key);
+    writeFileSync(path.join(root, "notes.txt"), `the key is ${key}`);
+    writeFileSync(path.join(root, "empty.txt"), "");
+    writeFileSync(path.join(root, "image.bin"), Buffer.from([0x89, 0x50, 0x00, 0x01]));
+    // Sparse: 200 MB on paper, nothing on disk; only the first 64 KB are read.
+    const big = path.join(root, "big.log");
+    writeFileSync(big, "x".repeat(70_000));
+    truncateSync(big, 200 * 1024 * 1024);
+    const registry = createToolRegistry(workspaceTools(root, [state]));
+    const read = (file: string) =>
+      registry.run({
+        id: "functions.read_file:0",
+        type: "function",
+        function: { name: "read_file", arguments: JSON.stringify({ path: file }) },
+      });
+    for (const file of [
+      ".openclaw/openclaw.json",
+      ".openclaw/agents/main/agent/auth-profiles.json",
+      "copy/auth-profiles.json",
+    ]) {
+      const refused = await read(file);
+      expect(refused.isError, file).toBe(true);
+      expect(refused.content).toContain("openclaw keeps keys there");
+      expect(refused.content).not.toContain(key);
+    }
+    expect((await read("notes.txt")).content).toBe("the key is sk-***");
+    expect(await read("empty.txt")).toEqual({ content: "(empty file)", isError: false });
+    expect((await read("image.bin")).content).toBe("(binary file, 4 bytes: not shown)");
+    const head = await read("big.log");
+    expect(head.content).toMatch(/^x{65536}\n\[truncated: 209715200 bytes, first 65536 shown\]$/);
   });
 });

@@ -157,7 +157,14 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
         ...(input.model !== undefined ? { model: input.model } : {}),
         history: previous.messages,
         user: userMessage,
-        ...(input.tools ? { tools: createToolRegistry(workspaceTools(process.cwd())) } : {}),
+        ...(input.tools
+          ? {
+              tools: createToolRegistry(
+                // Where openclaw keeps keys stays out of the model's reach, even inside the cwd.
+                workspaceTools(process.cwd(), [opened.stateDir, opened.loaded.path]),
+              ),
+            }
+          : {}),
         ...(input.thinking ? { thinking: input.thinking } : {}),
         ...(input.webSearch ? { webSearch: true } : {}),
         maxRounds: input.maxRounds,

@@ -75,7 +75,10 @@ export async function runChat(input: ChatInput): Promise<void> {
     messages.push(message);
     session().appendMessage(message);
   };
-  const tools = input.tools ? createToolRegistry(workspaceTools(process.cwd())) : undefined;
+  // Where openclaw keeps keys stays out of the model's reach, even inside the cwd.
+  const tools = input.tools
+    ? createToolRegistry(workspaceTools(process.cwd(), [opened.stateDir, opened.loaded.path]))
+    : undefined;
   let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0 };
 
   const out = process.stdout;
