@@ -10,6 +10,8 @@
  *    call and the tool's answer. "an assistant message with 'tool_calls' must be followed by tool
  *    messages responding to each 'tool_call_id'". A result saying so is put in for each: the model
  *    learns that the call got no answer and can make it again.
+ *  - a tool result with no text (a command that printed nothing, an empty file): Kimi Code
+ *    refuses it ("text content is empty"). It is sent as "(no output)", which says the same.
  *
  * Pure: the caller's messages are not modified; the same array comes back when nothing needs it.
  */
@@ -17,6 +19,9 @@ import type { AssistantMessage, ChatMessage, ToolMessage } from "./types.js";
 
 /** The text of the result put in for a tool call that got none. */
 export const MISSING_TOOL_RESULT = "No result: this tool call was not answered.";
+
+/** The text sent for a tool result that has none. */
+export const EMPTY_TOOL_RESULT = "(no output)";
 
 export function repairConversation(
   messages: readonly ChatMessage[],
@@ -26,8 +31,14 @@ export function repairConversation(
   const out: ChatMessage[] = [];
   const dropped: number[] = [];
   const answered: string[] = [];
+  const filled: string[] = [];
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index] as ChatMessage;
+    if (message.role === "tool" && isEmptyResult(message)) {
+      out.push({ ...message, content: EMPTY_TOOL_RESULT });
+      filled.push(message.tool_call_id);
+      continue;
+    }
     if (message.role !== "assistant") {
       out.push(message);
       continue;
@@ -42,7 +53,11 @@ export function repairConversation(
     // The results the client did send come first, as it sent them; then the missing ones.
     let next = index + 1;
     for (; next < messages.length && messages[next]?.role === "tool"; next++) {
-      out.push(messages[next] as ChatMessage);
+      const result = messages[next] as ToolMessage;
+      if (isEmptyResult(result)) {
+        out.push({ ...result, content: EMPTY_TOOL_RESULT });
+        filled.push(result.tool_call_id);
+      } else out.push(result);
     }
     for (const id of pending) {
       const result: ToolMessage = { role: "tool", tool_call_id: id, content: MISSING_TOOL_RESULT };
@@ -61,12 +76,25 @@ export function repairConversation(
       `tool call${answered.length > 1 ? "s" : ""} ${answered.join(", ")} had no result in the conversation: sent with "${MISSING_TOOL_RESULT}"`,
     );
   }
+  if (filled.length > 0) {
+    adjustments.push(
+      `tool result${filled.length > 1 ? "s" : ""} ${filled.join(", ")} had no text: sent as "${EMPTY_TOOL_RESULT}" (Kimi Code refuses empty text)`,
+    );
+  }
   return out;
+}
+
+function isEmptyResult(message: ToolMessage): boolean {
+  const content = message.content;
+  return typeof content === "string"
+    ? content.length === 0
+    : content.every((part) => part.text.length === 0);
 }
 
 function needsRepair(messages: readonly ChatMessage[]): boolean {
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index] as ChatMessage;
+    if (message.role === "tool" && isEmptyResult(message)) return true;
     if (message.role !== "assistant") continue;
     if (isEmptyTurn(message) || unansweredCalls(messages, index).length > 0) return true;
   }

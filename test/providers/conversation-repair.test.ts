@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  EMPTY_TOOL_RESULT,
   MISSING_TOOL_RESULT,
   repairConversation,
 } from "../../src/providers/conversation-repair.js";
@@ -24,6 +25,25 @@ describe("repairConversation", () => {
     const adjustments: string[] = [];
     expect(repairConversation(messages, adjustments)).toBe(messages);
     expect(adjustments).toEqual([]);
+  });
+
+  it("gives a tool result with no text one that says so, and notes it", () => {
+    const messages: ChatMessage[] = [
+      user("run it"),
+      { role: "assistant", content: null, tool_calls: [call("a:0"), call("b:1")] },
+      { role: "tool", tool_call_id: "a:0", content: "" },
+      { role: "tool", tool_call_id: "b:1", content: [{ type: "text", text: "" }] },
+    ];
+    const adjustments: string[] = [];
+    const repaired = repairConversation(messages, adjustments);
+    expect(repaired.slice(2)).toEqual([
+      { role: "tool", tool_call_id: "a:0", content: EMPTY_TOOL_RESULT },
+      { role: "tool", tool_call_id: "b:1", content: EMPTY_TOOL_RESULT },
+    ]);
+    expect(adjustments).toEqual([
+      'tool results a:0, b:1 had no text: sent as "(no output)" (Kimi Code refuses empty text)',
+    ]);
+    expect(messages[2]).toMatchObject({ content: "" }); // the caller's messages are not changed
   });
 
   it("leaves out assistant messages with no text and no tool calls, reasoning alone included", () => {

@@ -58,6 +58,21 @@ function untoldToolTurn(): ChatMessage[] {
 }
 
 describe("runtime against the simulator", () => {
+  it("sends a tool result with no text as (no output), which Kimi Code takes where it refuses an empty one", async () => {
+    const { env, runtime } = await setup();
+    const history: ChatMessage[] = untoldToolTurn().map((message) =>
+      message.role === "tool" ? { ...message, content: "" } : message,
+    );
+    const result = await runtime.complete({
+      model: "kimi-code/kimi-for-coding",
+      request: { messages: [...history, { role: "user", content: "and now?" }] },
+    });
+    expect(result.message.content).toBeTruthy();
+    const sent = env.sim.chatRequests().at(-1)?.body as Json;
+    const tool = (sent.messages as Json[]).find((m) => m.role === "tool");
+    expect(tool?.content).toBe("(no output)");
+  });
+
   it("streams an answer with usage and cost", async () => {
     const { env, runtime } = await setup();
     env.sim.script([
