@@ -6,7 +6,7 @@
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
 import { buildCatalog, type Catalog, resolveModel, resolveModelChain } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
-import type { LoadedConfig } from "../config/index.js";
+import { type LoadedConfig, requireVariablesWithin } from "../config/index.js";
 import type { Transport } from "../providers/types.js";
 import { type Cooldowns, createRuntime, type FixedSamplingRules } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
@@ -41,6 +41,12 @@ export interface BuildBackendOptions {
   /** How long a looked-up key is reused before the credential store is consulted again. */
   keyCacheMs?: number;
   now?: () => number;
+}
+
+/** `gateway.cors.origins` as a policy; an origin naming an unset variable throws MissingVariableError. */
+function corsPolicyOf(loaded: LoadedConfig, auth: AuthPolicy) {
+  requireVariablesWithin(loaded, "gateway.cors.origins");
+  return corsPolicy(loaded.config.gateway?.cors, auth.mode === "token");
 }
 
 function problemOf(error: unknown, where: string): BackendProblem {
@@ -173,7 +179,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       },
     },
     auth: options.auth,
-    cors: corsPolicy(options.loaded.config.gateway?.cors, options.auth.mode === "token"),
+    cors: corsPolicyOf(options.loaded, options.auth),
     catalog,
     problems,
     providersWithoutKey: [...withoutKey].filter((id) => !usableProviders.has(id)).sort(),

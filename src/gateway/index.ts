@@ -4,7 +4,7 @@ export { type BackendProblem, type BuiltBackend, buildBackend } from "./backend.
 export { type ConfigWatcher, watchFiles } from "./config-watch.js";
 export { GatewayHttpError, toHttpError } from "./http-error.js";
 export { type ChatApi, type LedgerRow, UsageLedger } from "./ledger.js";
-export { ledgerLocation } from "./ledger-location.js";
+export { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
 export { GatewayMetrics } from "./metrics.js";
 export { createModelDirectory, type GatewayModel, type ModelDirectory } from "./model-directory.js";
 export { ChunkEncoder, completionBody } from "./openai-format.js";

@@ -11,10 +11,10 @@ import type { ApiKind } from "../catalog/types.js";
 import {
   agentDir,
   type Env,
-  expandTemplate,
   type LoadedConfig,
   loadConfig,
   parseJson5,
+  requireVariables,
   resolveConfigPath,
   resolveStateDir,
   serializeConfig,
@@ -36,7 +36,7 @@ import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
 import { type LedgerRow, UsageLedger } from "./ledger.js";
 import { damagedLedgerError, isDamagedFileError } from "./ledger-damage.js";
-import { ledgerLocation } from "./ledger-location.js";
+import { configuredLedgerPath } from "./ledger-location.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
@@ -112,11 +112,15 @@ export function bindAddress(bind: string): string {
   return bind.trim();
 }
 
-/** The gateway token: `gateway.auth.token` (with `${VAR}` expanded), else `$OPENCLAW_GATEWAY_TOKEN`. */
+/**
+ * The gateway token: `gateway.auth.token` (its `${VAR}` expanded at load; MissingVariableError when
+ * one is not set), else `$OPENCLAW_GATEWAY_TOKEN`.
+ */
 export function configuredToken(loaded: LoadedConfig, env: Env): string | undefined {
-  const raw = loaded.config.gateway?.auth?.token;
-  if (raw !== undefined && raw.trim() !== "") {
-    return expandTemplate(raw, loaded.env, "gateway.auth.token", loaded.path);
+  const token = loaded.config.gateway?.auth?.token;
+  if (token !== undefined && token.trim() !== "") {
+    requireVariables(loaded, "gateway.auth.token");
+    return token;
   }
   const fromEnv = env.OPENCLAW_GATEWAY_TOKEN?.trim();
   return fromEnv ? fromEnv : undefined;
@@ -132,6 +136,8 @@ export function authOptedOut(config: LoadedConfig["config"]): boolean {
 }
 
 function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy | "needs-token" {
+  // An unset variable there must not read as "token" (and create one) when "none" was meant.
+  requireVariables(loaded, "gateway.auth.mode");
   if (authOptedOut(loaded.config)) {
     if (!isLoopbackHost(host)) {
       throw new OpenClawError(
@@ -227,11 +233,11 @@ async function openLedger(path: string): Promise<UsageLedger> {
   }
 }
 
-/** An error's message, then its hint on the next line when it has one. */
-function describeFailure(error: unknown): string {
+/** An error's message (and `more`), then its hint on the next line when it has one. */
+function describeFailure(error: unknown, more = ""): string {
   const message = error instanceof Error ? error.message : String(error);
   const hint = (error as { hint?: unknown } | null)?.hint;
-  return `${message}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
+  return `${message}${more}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
 }
 
 function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
@@ -257,6 +263,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // Upstream proxies, from the shell or the config's `env` block: a bad variable stops the start.
   const proxies = describeProxies(adoptProxyEnvironment(loaded.env));
   const gatewayConfig = loaded.config.gateway ?? {};
+  if (options.bind === undefined) requireVariables(loaded, "gateway.bind");
   const port = options.port ?? gatewayConfig.port ?? DEFAULT_PORT;
   const bind = options.bind ?? gatewayConfig.bind ?? "loopback";
   const host = bindAddress(bind);
@@ -296,7 +303,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   let backend = build(loaded, currentAuth);
 
   const ledgerPath =
-    gatewayConfig.ledger?.enabled === false ? undefined : ledgerLocation(loaded.config, stateDir);
+    gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
   const limits = { ...limitsFrom(loaded), ...options.limits };
   await checkListen(port, host, bind);
 
@@ -372,6 +379,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       const nextGateway = next.config.gateway ?? {};
       if ((nextGateway.port ?? DEFAULT_PORT) !== port && options.port === undefined) {
         log("gateway: gateway.port changed; restart the gateway to listen on the new port");
+      }
+      // Values read at start only: one naming an unset variable would stop the next start.
+      for (const path of ["gateway.bind", "gateway.ledger.path"]) {
+        try {
+          requireVariables(next, path);
+        } catch (error) {
+          log(
+            `gateway: warning: ${describeFailure(error, `; ${path} is read at start only: this gateway goes on as it is, the next start will fail`)}`,
+          );
+        }
       }
       return true;
     } catch (error) {

@@ -174,6 +174,20 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { requests: unknown[] }).requests).toEqual([]);
   });
+
+  it("refuses a gateway.ledger.path naming an unset variable, naming it, instead of reading the path as written", async () => {
+    const { env } = stateWithLedger(undefined);
+    writeFileSync(
+      join(env.OPENCLAW_STATE_DIR as string, "openclaw.json"),
+      '{ gateway: { ledger: { path: "${LEDGER_DIR}/usage.sqlite" } } }',
+    );
+    const result = await runCli(["usage"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "error: environment variable LEDGER_DIR is not set (used at gateway.ledger.path)",
+    );
+    expect(result.stdout).toBe("");
+  });
 });
 
 describe("openclaw usage --last and --errors", () => {

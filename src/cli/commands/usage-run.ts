@@ -1,6 +1,12 @@
 /** `openclaw usage`, the part that runs (loads better-sqlite3 lazily). */
-import { loadConfig, resolveConfigPath, resolveStateDir } from "../../config/index.js";
 import {
+  type LoadedConfig,
+  loadConfig,
+  resolveConfigPath,
+  resolveStateDir,
+} from "../../config/index.js";
+import {
+  configuredLedgerPath,
   ledgerLocation,
   parseSince,
   readRecentRequests,
@@ -13,8 +19,9 @@ import { formatRequestLine, paintStatus } from "./gateway-report.js";
 function ledgerPath(): string {
   const env = process.env;
   const stateDir = resolveStateDir(env);
+  let loaded: LoadedConfig;
   try {
-    return ledgerLocation(loadConfig({ path: resolveConfigPath(env), env }).config, stateDir);
+    loaded = loadConfig({ path: resolveConfigPath(env), env });
   } catch (error) {
     // A broken config should not stop a usage report: the default place is read, and the
     // person is told, since the config may have put the ledger elsewhere (gateway.ledger).
@@ -25,6 +32,8 @@ function ledgerPath(): string {
     );
     return fallback;
   }
+  // A gateway.ledger.path naming an unset variable is an error: the ledger it means is unknown.
+  return configuredLedgerPath(loaded, stateDir);
 }
 
 function usd(value: number): string {
