@@ -211,7 +211,7 @@ function hintFor(
       return authHint(endpoint, provider, errorClass === "wrong_region");
     case "forbidden_client":
       return endpoint.kind === "kimi-code" || endpoint.kind === "other"
-        ? `Kimi Code only serves recognised coding agents and checks the User-Agent header. Send one, for example in config: models.providers.${provider}.models[id=${id}].headers = { "User-Agent": "KimiCLI/0.77" } (or the provider's headers).`
+        ? `Kimi Code only serves recognised coding agents and checks the User-Agent header: the docs' config sends "User-Agent": "KimiCLI/0.77" with ${id}. Without one, set it: openclaw config set 'models.providers.${provider}.headers' '{"User-Agent": "KimiCLI/0.77"}'. If it was sent and refused, Kimi Code may want a newer kimi-cli version there (KimiCLI/<version>, as the current kimi-cli sends).`
         : `The provider refused this client or account. Check the account status and any headers set in models.providers.${provider}.`;
     case "not_found":
       return `Model "${id}" is unknown to ${provider} or your key may not use it. Check the id against the provider's model list (GET ${input.model.baseUrl.replace(/\/+$/, "")}/models).`;

@@ -293,7 +293,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         "image_not_supported",
         `${first.ref} does not accept images (its input is ${first.input.join(", ")})`,
         {
-          hint: 'pick a model whose "input" includes "image", or drop the image',
+          hint: `if ${first.ref} takes pictures, add "image" to its "input" in models.providers.${first.provider}.models (the entry with id "${first.id}"); else pick a model whose "input" includes "image", or drop the image`,
           where: first.ref,
         },
       );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parsePath } from "../../src/config/index.js";
 import {
   classifyProviderError,
   parseRetryAfter,
@@ -48,7 +49,11 @@ describe("classifyProviderError", () => {
       model: kimiCodeModel(),
     });
     expect(refusedClient.errorClass).toBe("forbidden_client");
-    expect(refusedClient.hint).toContain("User-Agent");
+    // The command in the hint is one `openclaw config set` takes as written.
+    const command = /openclaw config set '([^']+)' '([^']+)'/.exec(refusedClient.hint ?? "");
+    expect(command?.[1]).toBe("models.providers.kimi-code.headers");
+    expect(parsePath(command?.[1] ?? "")).toEqual(["models", "providers", "kimi-code", "headers"]);
+    expect(JSON.parse(command?.[2] ?? "")).toEqual({ "User-Agent": "KimiCLI/0.77" });
   });
 
   it("points Kimi Code's refusal of kimi-cli's old thinking options at the header that asks for them", () => {

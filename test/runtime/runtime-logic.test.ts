@@ -265,6 +265,7 @@ describe("runtime retries and fallbacks", () => {
     };
     await expect(runtime.complete({ request: withImage })).rejects.toMatchObject({
       code: "image_not_supported",
+      hint: expect.stringContaining('add "image" to its "input" in models.providers.'),
     });
     expect(calls).toHaveLength(0);
   });

@@ -75,6 +75,8 @@ Examples:
   openclaw agent -m "and then?" --session-id my-notes
   openclaw agent -m "ping" --json | jq .usage
 
+--image needs a model whose config lists "image" in its "input" (the docs' config lists only
+"text"; add "image" to a model that takes pictures, e.g. with openclaw config set).
 Reasoning is shown dimmed on a terminal (on stderr when stdout is piped); usage and cost are
 printed on stderr at the end. Sessions live in <state>/agents/main/sessions/<id>.jsonl; when a
 session outgrows the model's context window, its oldest turns are left out of the request
