@@ -106,6 +106,19 @@ describe("openclaw agent", () => {
     expect(result.stderr).not.toContain("leave --thinking out");
   });
 
+  it("says the provider reported no usage instead of showing zeros", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([
+      { respond: { reply: { text: "no counts here" }, stream: { usageIn: "none" } }, times: 2 },
+    ]);
+    const plain = await runCli(["agent", "-m", "hi"], { env: cliEnv });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain("usage not reported by the provider");
+    expect(plain.stderr).not.toMatch(/0 in, 0 out/);
+    const json = await runCli(["agent", "-m", "hi", "--json"], { env: cliEnv });
+    expect(parse(json.stdout).usageReported).toBe("none");
+  });
+
   it("--json says which fallback answered when the primary keeps failing", async () => {
     const { sim, cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     sim.script([

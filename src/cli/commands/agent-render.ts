@@ -173,10 +173,20 @@ export function formatUsage(usage: Usage | undefined, cost: Cost): string {
 }
 
 /** One line after an answer: model, tokens, cost, and the fallback when one was taken. */
+/** Whether the provider reported usage for every request of the run, some, or none. */
+export function usageReported(result: AgentResult): "all" | "some" | "none" {
+  const reported = result.results.filter((run) => run.usage !== undefined).length;
+  return reported === result.results.length ? "all" : reported === 0 ? "none" : "some";
+}
+
 export function summaryLine(result: AgentResult, elapsedMs: number): string {
+  const reported = usageReported(result);
   const parts = [
     result.model,
-    formatUsage(result.usage, result.cost),
+    // Zeros would be a guess: a provider that sent no usage is said to have sent none.
+    reported === "none"
+      ? "usage not reported by the provider"
+      : `${formatUsage(result.usage, result.cost)}${reported === "some" ? " (some requests reported no usage)" : ""}`,
     `${(elapsedMs / 1000).toFixed(1)}s`,
   ];
   if (result.fallbackFrom) parts.push(`fell back from ${result.fallbackFrom}`);

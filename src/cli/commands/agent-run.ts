@@ -21,7 +21,7 @@ import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime } from "../../runtime/index.js";
 import { printJson } from "../output.js";
-import { createStreamRenderer, summaryLine } from "./agent-render.js";
+import { createStreamRenderer, summaryLine, usageReported } from "./agent-render.js";
 
 export interface AgentCommandInput {
   message: string;
@@ -222,6 +222,8 @@ function jsonOutput(
     message: result.message,
     finishReason: last?.finishReason,
     usage: result.usage,
+    // "none" or "some": the provider left usage out, so the figures above count only what it sent.
+    ...(usageReported(result) !== "all" ? { usageReported: usageReported(result) } : {}),
     cost: result.cost,
     fallback: result.fallbackFrom ? { from: result.fallbackFrom, to: result.model } : null,
     fallbacks,
