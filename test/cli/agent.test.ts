@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
 import { type SimEnv, type SimEnvOptions, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -152,9 +153,8 @@ describe("openclaw agent", () => {
 
   it("reads the message from stdin with -m - and resumes a session with its tool calls", async () => {
     const { sim, cliEnv, stateDir } = await setup({ primary: "moonshot/kimi-k2-thinking" });
-    const work = path.join(stateDir, "work");
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(work);
+    // A project directory of its own: the state directory is off limits to the tools.
+    const work = tempDir("openclaw-work-");
     writeFileSync(path.join(work, "todo.txt"), "water the plants");
     sim.script([
       {
