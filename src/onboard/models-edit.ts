@@ -63,6 +63,17 @@ export function setPrimary(config: Json, ref: string): EditResult {
 }
 
 export function addFallback(config: Json, ref: string): EditResult {
+  const primary = selection(config).primary;
+  if (typeof primary === "string" && canonicalRef(primary) === ref) {
+    // It would be tried again right after it failed: no fallback at all.
+    throw new OpenClawError(
+      "fallback.is_primary",
+      `${ref} is the default model, so it cannot also be its fallback`,
+      {
+        hint: "name another model (openclaw models list shows them), e.g. one on another provider",
+      },
+    );
+  }
   const list = fallbackList(config);
   if (list.some((entry) => canonicalRef(entry) === ref)) {
     return {
@@ -77,7 +88,12 @@ export function addFallback(config: Json, ref: string): EditResult {
 export function removeFallback(config: Json, ref: string): EditResult {
   const list = fallbackList(config);
   const kept = list.filter((entry) => canonicalRef(entry) !== ref);
-  if (kept.length === list.length) return { message: `${ref} is not a fallback`, changed: false };
+  if (kept.length === list.length) {
+    // As for an alias: removing what is not there is a mistake worth an exit code.
+    throw new OpenClawError("fallback.unknown", `${ref} is not a fallback`, {
+      hint: "see them with: openclaw models fallbacks list",
+    });
+  }
   selection(config).fallbacks = kept;
   return { message: `removed fallback ${ref}`, changed: true };
 }

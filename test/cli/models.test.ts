@@ -555,6 +555,26 @@ describe("openclaw models set / aliases / fallbacks", () => {
     const config = state.config() as { agents: { defaults: { model: unknown } } };
     expect(config.agents.defaults.model).toEqual({ primary: "moonshot/kimi-k2.5", fallbacks: [] });
   });
+
+  it("refuses the default model as its own fallback, and removing a fallback that is not one", async () => {
+    const state = seeded();
+    const self = await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2.5"]);
+    expect(self.code).toBe(1);
+    expect(self.stderr).toContain(
+      "error: moonshot/kimi-k2.5 is the default model, so it cannot also be its fallback",
+    );
+    const missing = await state.run([
+      "models",
+      "fallbacks",
+      "remove",
+      "moonshot/kimi-k2-turbo-preview",
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("error: moonshot/kimi-k2-turbo-preview is not a fallback");
+    expect(missing.stderr).toContain("hint: see them with: openclaw models fallbacks list");
+    // Same as an alias that is not there.
+    expect((await state.run(["models", "aliases", "remove", "nosuch"])).code).toBe(1);
+  });
 });
 
 describe("a config split with $include", () => {
