@@ -1,3 +1,4 @@
+import { displayUrl } from "../util/display-url.js";
 import { maskKey } from "./mask.js";
 
 /** Bearer tokens in echoed headers. */
@@ -11,10 +12,15 @@ function escapeRegExp(text: string): string {
 
 /**
  * Replaces every occurrence of the given keys with its masked form (`sk-…0001`), bearer tokens
- * likewise, and anything else shaped like an API key with its prefix and `***`. One pass, so a
- * masked key is never masked again. Use on any text that may reach a log, an error or stdout.
+ * likewise, anything else shaped like an API key with its prefix and `***`, and a password in a
+ * URL (`https://user:***@host`). Keys are masked in one pass, so a masked key is never masked
+ * again. Use on any text that may reach a log, an error or stdout.
  */
 export function redactSecrets(text: string, knownKeys: Iterable<string> = []): string {
+  return redactKeys(displayUrl(text), knownKeys);
+}
+
+function redactKeys(text: string, knownKeys: Iterable<string>): string {
   const keys = [...knownKeys]
     .map((key) => key.trim())
     .filter((key) => key.length >= 4)

@@ -9,6 +9,7 @@ import {
   type ModelsStatus,
   type ScanResult,
 } from "../onboard/index.js";
+import { displayUrl } from "../util/display-url.js";
 import { renderTable, style } from "./output.js";
 
 function authWord(row: ModelRow): string {
@@ -167,7 +168,7 @@ export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): st
 
 export function renderScan(result: ScanResult, added: string[]): string {
   const lines = [
-    `${style.bold(result.provider)} (${result.baseUrl})${result.key ? ` key ${result.key}` : ""}`,
+    `${style.bold(result.provider)} (${displayUrl(result.baseUrl)})${result.key ? ` key ${result.key}` : ""}`,
   ];
   if (result.status !== "ok") {
     lines.push(

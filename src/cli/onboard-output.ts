@@ -1,6 +1,7 @@
 /** How onboarding results are printed for a person (the `--json` form is the summary itself). */
 import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
+import { displayUrl } from "../util/display-url.js";
 import { style } from "./output.js";
 
 export function summaryLines(summary: OnboardSummary): string[] {
@@ -10,7 +11,7 @@ export function summaryLines(summary: OnboardSummary): string[] {
     lines.push("Set up a provider later with: openclaw onboard --auth-choice moonshot-api-key");
     return lines;
   }
-  lines.push(`Provider:   ${summary.provider} (${summary.baseUrl})`);
+  lines.push(`Provider:   ${summary.provider} (${displayUrl(summary.baseUrl ?? "")})`);
   if (summary.keyRef) {
     lines.push(
       `Key:        reference to $${summary.keyRef} (${summary.key}), profile ${summary.profile}`,

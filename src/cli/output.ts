@@ -3,6 +3,7 @@
  * terminal, a spinner that only draws on a TTY, and error printing without stack traces.
  */
 import { isOpenClawError } from "../errors.js";
+import { displayUrl } from "../util/display-url.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
 
 type Stream = NodeJS.WriteStream;
@@ -158,12 +159,13 @@ export function startSpinner(text: string, stream: Stream = process.stderr): Spi
 
 /** Prints an error for a person: message, where, hint. Stack traces only with OPENCLAW_DEBUG. */
 export function printError(error: unknown, stream: Stream = process.stderr): void {
-  // Messages may quote a provider's own words: on a terminal those are shown, not obeyed.
-  const safe = (text: string) => forTerminal(text, stream);
+  // Messages may quote a provider's own words: on a terminal those are shown, not obeyed. A
+  // password written into a URL (a base URL, a proxy) is never shown.
+  const safe = (text: string) => forTerminal(displayUrl(text), stream);
   if (isOpenClawError(error)) {
     stream.write(`${style.red("error", stream)}: ${safe(error.message)}\n`);
     if (error.where && !error.message.includes(error.where)) {
-      stream.write(`  ${style.dim("at", stream)} ${error.where}\n`);
+      stream.write(`  ${style.dim("at", stream)} ${safe(error.where)}\n`);
     }
     if (error.hint) stream.write(`${style.yellow("hint", stream)}: ${safe(error.hint)}\n`);
   } else {

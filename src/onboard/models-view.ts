@@ -19,8 +19,13 @@ import {
   proxyForUrl,
   proxySettingsFromEnv,
 } from "../providers/proxy.js";
+import { displayUrl } from "../util/display-url.js";
 import { isLocalNetworkHost } from "../util/loopback.js";
 import { keyTargetFor } from "./key-targets.js";
+
+function maybeDisplayUrl(url: string | undefined): string | undefined {
+  return url === undefined ? undefined : displayUrl(url);
+}
 
 export interface ModelRow {
   ref: string;
@@ -78,7 +83,8 @@ function keyStatusCache(context: ViewContext) {
       const winner = sources.find((source) => source.state === "set");
       status = {
         provider: providerId,
-        baseUrl: context.catalog.providers.get(providerId)?.baseUrl,
+        // Shown and printed as JSON: a password written into the URL is not.
+        baseUrl: maybeDisplayUrl(context.catalog.providers.get(providerId)?.baseUrl),
         active: winner?.label,
         masked: winner?.masked,
         sources,

@@ -45,6 +45,7 @@ import {
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
 import { commitFiles } from "../util/atomic-files.js";
+import { displayUrl } from "../util/display-url.js";
 import { unwritableReason } from "../util/writable.js";
 import {
   type AuthChoice,
@@ -340,7 +341,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     envVar = customEnvVar(providerId);
     models = [{ id: custom.modelId, name: custom.modelId }];
     primary = `${providerId}/${custom.modelId}`;
-    target = { label: `${providerId} (${baseUrl})`, baseUrl };
+    target = { label: `${providerId} (${displayUrl(baseUrl)})`, baseUrl };
     keyOptional = true;
   } else {
     const choice = BUILTIN_CHOICES[authChoice];
@@ -485,11 +486,12 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     if (stored) changes.unshift(`${profile}: ${stored}`);
   }
   const storeChanged = key !== undefined && !isDeepStrictEqual(store, storeBefore);
+  // Everything in the summary is shown or printed as JSON: a password written into a URL is not.
   const summary: OnboardSummary = {
     ...base,
-    warnings,
+    warnings: warnings.map(displayUrl),
     provider: providerId,
-    baseUrl,
+    baseUrl: displayUrl(baseUrl),
     profile: key === undefined ? undefined : profile,
     key: key === undefined ? undefined : maskKey(key),
     keyRef: secretInputMode === "ref" ? envVar : undefined,
@@ -498,7 +500,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     fallbacks: plan.fallbacks,
     aliasesAdded: plan.aliasesAdded,
     modelsAdded: plan.modelsAdded,
-    changes,
+    changes: changes.map(displayUrl),
     check,
   };
   if (checkResult && FATAL_CHECKS.has(checkResult.status)) {

@@ -405,6 +405,21 @@ describe("a config the user wrote by hand", () => {
 });
 
 describe("custom OpenAI-compatible endpoints", () => {
+  it("never shows a password written into the endpoint's URL", async () => {
+    const state = freshState(endpoints);
+    const secret = "s3cret-pass-word";
+    const url = ai.moonshotBaseUrl.replace("http://", `http://user:${secret}@`);
+    const args = onboardCustom(url, "kimi-k2.5", "--custom-api-key", MOONSHOT_KEY);
+    const text = await state.run(args);
+    const json = await state.run([...args, "--json"]);
+    const status = await state.run(["models", "status", "--json"]);
+    const request = await state.run(["agent", "-m", "hi"]);
+    for (const result of [text, json, status, request]) expectNoSecrets(result, secret);
+    expect(text.stdout).toContain("http://user:***@127.0.0.1");
+    // The config keeps it: it is the person's to write there.
+    expect(readFileSync(state.configPath, "utf8")).toContain(secret);
+  });
+
   it("adds the provider, its model as the default, and the key under its own profile", async () => {
     const state = freshState(endpoints);
     const result = await state.run(
