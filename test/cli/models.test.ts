@@ -656,6 +656,11 @@ describe("openclaw models scan", () => {
     expect(scan.stdout).toMatch(/\+ new\s+kimi-k3 \(ctx 512k, reasoning, image\)/);
     expect(scan.stdout).toMatch(/- gone\s+kimi-k2-0905-preview/);
     expect(scan.stdout).toContain("Add the new ones with: openclaw models scan --add");
+    // Scanning one provider, the suggestion scans that one again.
+    const one = await state.run(["models", "scan", "--provider", "Moonshot"]);
+    expect(one.stdout).toContain(
+      "Add the new ones with: openclaw models scan --provider moonshot --add",
+    );
     expect(scan.stdout).toMatch(
       /kimi-code \(.*\) key sk-kimi-…0001\n\s+1 model reported, 1 already known/,
     );

@@ -366,7 +366,9 @@ export function registerModels(program: Command): void {
           `${results.map((result) => l.renderScan(result, added)).join("\n\n")}\n`,
         );
         if (!options.add && results.some((result) => result.added.length > 0)) {
-          process.stdout.write("Add the new ones with: openclaw models scan --add\n");
+          // The same scan again, with --add: the provider too when one was named.
+          const only = options.provider ? ` --provider ${options.provider.toLowerCase()}` : "";
+          process.stdout.write(`Add the new ones with: openclaw models scan${only} --add\n`);
         }
       }
       if (results.every((result) => result.status !== "ok")) {
