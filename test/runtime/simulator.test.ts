@@ -58,6 +58,26 @@ function untoldToolTurn(): ChatMessage[] {
 }
 
 describe("runtime against the simulator", () => {
+  it("partial mode: the prefilled start goes as written, and only the rest comes back", async () => {
+    const { env, runtime } = await setup();
+    const result = await runtime.complete({
+      model: "moonshot/kimi-k2-turbo-preview",
+      request: {
+        messages: [
+          { role: "user", content: "Name a colour." },
+          { role: "assistant", content: "My answer is", partial: true },
+        ],
+      },
+    });
+    expect(result.message.content).toBe(' (continued after "My answer is")');
+    const sent = env.sim.chatRequests().at(-1)?.body as Json;
+    expect((sent.messages as Json[]).at(-1)).toEqual({
+      role: "assistant",
+      content: "My answer is",
+      partial: true,
+    });
+  });
+
   it("sends a tool result with no text as (no output), which Kimi Code takes where it refuses an empty one", async () => {
     const { env, runtime } = await setup();
     const history: ChatMessage[] = untoldToolTurn().map((message) =>

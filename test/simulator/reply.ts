@@ -121,6 +121,9 @@ export function planReply(
   if (text === undefined) {
     if (search && "resultTokens" in search) text = `Echo: ${question} (searched the web)`;
     else if (toolCalls.length > 0) text = "";
+    // Partial mode: the last message is the start of the answer; only the rest comes back.
+    else if (last?.role === "assistant" && last.partial === true)
+      text = ` (continued after "${messageText(last.content).slice(-20)}")`;
     else if (last?.role === "tool") {
       const results = messages
         .filter((m): m is Json => !!m && typeof m === "object" && (m as Json).role === "tool")
