@@ -33,6 +33,8 @@ export class GatewayHttpError extends Error {
    * instead of retrying every 429 and 5xx.
    */
   readonly retryable: boolean | undefined;
+  /** The provider's trace id of a failure it answered, sent as `x-trace-id` (what support asks for). */
+  readonly traceId: string | undefined;
 
   constructor(
     status: number,
@@ -44,6 +46,7 @@ export class GatewayHttpError extends Error {
       retryAfterSec?: number;
       errorClass?: string;
       retryable?: boolean;
+      traceId?: string;
     } = {},
   ) {
     super(message);
@@ -55,6 +58,7 @@ export class GatewayHttpError extends Error {
     this.retryAfterSec = options.retryAfterSec;
     this.errorClass = options.errorClass ?? type;
     this.retryable = options.retryable;
+    this.traceId = options.traceId;
   }
 
   /** The response body, already serialised. */
@@ -185,6 +189,7 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
         errorClass: `upstream.${error.errorClass}`,
         retryable: error.retryable,
         ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
+        ...(error.traceId ? { traceId: error.traceId } : {}),
       },
     );
   }

@@ -35,6 +35,7 @@ export function sendError(res: ServerResponse, error: GatewayHttpError, requestI
   if (requestId) headers["x-request-id"] = requestId;
   if (error.retryAfterSec !== undefined) headers["retry-after"] = error.retryAfterSec;
   if (error.retryable === false) headers["x-should-retry"] = "false";
+  if (error.traceId) headers["x-trace-id"] = error.traceId;
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
   if (error.status === 413) headers.connection = "close";
   res.writeHead(error.status === 499 ? 400 : error.status, headers);

@@ -52,6 +52,10 @@ describe("retry advice to OpenAI clients", () => {
     expect(error.message).toContain("Kimi Code plan quota is used up");
     expect(error.message).not.toContain("User-Agent"); // not the refusal of a client
     expect(error.headers?.get("x-should-retry")).toBe("false");
+    // The provider's trace id, for its support, as a header too (CORS exposes it), not only in text.
+    const trace = error.headers?.get("x-trace-id");
+    expect(trace).toMatch(/^sim-/);
+    expect(error.message).toContain(`[upstream trace ${trace}]`);
     // Sent once: the SDK did not try again, nor did the gateway.
     expect(sent).toBe(1);
     expect(env.sim.chatRequests().length - before).toBe(1);
