@@ -12,7 +12,7 @@ import type {
   ToolDefinition,
 } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
-import { badRequest } from "./http-error.js";
+import { badRequest, type GatewayHttpError } from "./http-error.js";
 
 export interface RequestLimits {
   maxMessages: number;
@@ -60,17 +60,30 @@ const HANDLED = new Set([
   "function_call",
 ]);
 
-/** Optional fields of a message that the gateway would otherwise send upstream as null. */
-const OPTIONAL_MESSAGE_FIELDS = ["name", "reasoning_content", "partial", "function_call"] as const;
-/** Likewise for a tool's function. */
-const OPTIONAL_FUNCTION_FIELDS = ["description", "parameters", "strict"] as const;
-
-/**
- * Removes the fields among `fields` that are null: OpenAI takes null for "not given", and what
- * is not given is not sent on. The object is the parsed body's own (no copy is made).
+/*
+ * OpenAI takes null for "not given", and what is not given is not sent on: the optional fields
+ * below are removed when null, from the parsed body's own objects (no copy is made). Each field
+ * is read by name: a loop over field names costs a keyed lookup per name and message.
  */
-function dropNulls(value: Obj, fields: readonly string[]): void {
-  for (const field of fields) if (value[field] === null) delete value[field];
+
+/** Removes a message's optional fields that are null, which would otherwise go upstream as null. */
+function dropNullMessageFields(message: Obj): void {
+  if (message.name === null) delete message.name;
+  if (message.reasoning_content === null) delete message.reasoning_content;
+  if (message.partial === null) delete message.partial;
+  if (message.function_call === null) delete message.function_call;
+}
+
+/** Likewise for a tool's function. */
+function dropNullFunctionFields(fn: Obj): void {
+  if (fn.description === null) delete fn.description;
+  if (fn.parameters === null) delete fn.parameters;
+  if (fn.strict === null) delete fn.strict;
+}
+
+/** A field that is neither left out nor null. */
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
@@ -168,7 +181,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
       `${path}.role`,
     );
   }
-  dropNulls(message, OPTIONAL_MESSAGE_FIELDS);
+  dropNullMessageFields(message);
   if (message.name !== undefined && typeof message.name !== "string") {
     throw badRequest(`${path}.name must be a string`, `${path}.name`, "invalid_type");
   }
@@ -270,7 +283,7 @@ function legacyTools(value: unknown): ToolDefinition[] {
     throw badRequest("functions must be an array", "functions", "invalid_type");
   return value.map((fn: unknown, i) => {
     const at = `functions[${i}]`;
-    if (isRecord(fn)) dropNulls(fn, OPTIONAL_FUNCTION_FIELDS);
+    if (isRecord(fn)) dropNullFunctionFields(fn);
     if (!isRecord(fn) || typeof fn.name !== "string" || fn.name === "") {
       throw badRequest(`${at}.name must be a non-empty string`, `${at}.name`, "invalid_type");
     }
@@ -301,7 +314,7 @@ function checkTools(value: unknown): ToolDefinition[] {
       );
     }
     const fn = tool.function;
-    if (isRecord(fn)) dropNulls(fn, OPTIONAL_FUNCTION_FIELDS);
+    if (isRecord(fn)) dropNullFunctionFields(fn);
     if (!isRecord(fn) || typeof fn.name !== "string" || fn.name === "") {
       throw badRequest(
         `${at}.function.name must be a non-empty string`,
@@ -328,6 +341,14 @@ function checkToolChoice(value: unknown): ToolChoice {
   throw badRequest(
     `tool_choice must be "auto", "none", "required" or {"type":"function","function":{"name":…}}`,
     "tool_choice",
+  );
+}
+
+/** A deprecated field sent beside the one that replaced it. */
+function bothSent(legacy: string, current: string): GatewayHttpError {
+  return badRequest(
+    `${legacy} and ${current} were both sent: ${legacy} is the deprecated form of ${current}; send one of them`,
+    legacy,
   );
 }
 
@@ -571,27 +592,21 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
 
   const request: ChatRequest = { messages };
-  const given = (field: string) => body[field] !== undefined && body[field] !== null;
-  for (const [legacy, current] of [
-    ["functions", "tools"],
-    ["function_call", "tool_choice"],
-  ] as const) {
-    if (given(legacy) && given(current)) {
-      throw badRequest(
-        `${legacy} and ${current} were both sent: ${legacy} is the deprecated form of ${current}; send one of them`,
-        legacy,
-      );
-    }
-  }
+  const tools = body.tools;
+  const toolChoice = body.tool_choice;
+  const functions = body.functions;
+  const functionCall = body.function_call;
+  if (isGiven(functions) && isGiven(tools)) throw bothSent("functions", "tools");
+  if (isGiven(functionCall) && isGiven(toolChoice)) throw bothSent("function_call", "tool_choice");
   // The deprecated function calling goes as tools, through the same schema and name rewrites.
-  const legacyFunctions = given("functions");
-  if (given("tools")) request.tools = checkTools(body.tools);
-  else if (legacyFunctions) request.tools = legacyTools(body.functions);
-  if (given("tool_choice")) {
-    request.toolChoice = checkToolChoice(body.tool_choice);
+  const legacyFunctions = isGiven(functions);
+  if (isGiven(tools)) request.tools = checkTools(tools);
+  else if (legacyFunctions) request.tools = legacyTools(functions);
+  if (isGiven(toolChoice)) {
+    request.toolChoice = checkToolChoice(toolChoice);
     checkChoiceOffered(request.toolChoice, request.tools, "tool_choice");
-  } else if (given("function_call")) {
-    request.toolChoice = legacyToolChoice(body.function_call);
+  } else if (isGiven(functionCall)) {
+    request.toolChoice = legacyToolChoice(functionCall);
     checkChoiceOffered(request.toolChoice, request.tools, "function_call");
   }
   const maxTokens =

@@ -85,6 +85,41 @@ describe("request validation", () => {
     expect(rejection({ model: "x", messages: [user], stream: "yes" }).status).toBe(400);
   });
 
+  it("drops the null optional fields of messages and functions, and refuses a deprecated field beside its successor", () => {
+    const fn = { name: "noop", description: null, parameters: null, strict: null };
+    const parsed = parseChatRequest(
+      {
+        model: "x",
+        messages: [
+          { role: "user", content: "hi", name: null },
+          { role: "assistant", content: "yes", reasoning_content: null, partial: null },
+        ],
+        tools: [{ type: "function", function: fn }],
+        tool_choice: null,
+        functions: null,
+      },
+      limits,
+    );
+    expect(parsed.request.messages).toEqual([
+      { role: "user", content: "hi" },
+      { role: "assistant", content: "yes" },
+    ]);
+    expect(parsed.request.tools).toEqual([{ type: "function", function: { name: "noop" } }]);
+    expect(parsed.request.toolChoice).toBeUndefined();
+    expect(parsed.legacyFunctions).toBe(false);
+    const tools = [{ type: "function", function: { name: "f" } }];
+    const both = rejection({ model: "x", messages: [user], tools, functions: [{ name: "f" }] });
+    expect({ param: both.param, message: both.message }).toEqual({
+      param: "functions",
+      message:
+        "functions and tools were both sent: functions is the deprecated form of tools; send one of them",
+    });
+    expect(
+      rejection({ model: "x", messages: [user], tools, tool_choice: "auto", function_call: "auto" })
+        .param,
+    ).toBe("function_call");
+  });
+
   it("enforces the message-count limit", () => {
     const error = rejection({ model: "x", messages: [user, user, user, user, user] });
     expect(error.code).toBe("too_many_messages");
