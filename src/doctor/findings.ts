@@ -299,7 +299,7 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
       finding(
         "gateway",
         "fail",
-        `openclaw gateway cannot listen on ${address}: ${gateway.portProblem?.message ?? "refused"}`,
+        `openclaw gateway would fail to start on ${address}: ${gateway.portProblem?.message ?? "it cannot listen there"}`,
         {
           where: gateway.portProblem?.where ?? "gateway.bind",
           hint:

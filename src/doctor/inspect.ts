@@ -5,7 +5,6 @@
  */
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
 import { buildCatalog, checkCatalog, configuredProviders } from "../catalog/index.js";
 import {
@@ -19,6 +18,7 @@ import {
 import { isOpenClawError } from "../errors.js";
 import { corsPolicy } from "../gateway/cors.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
+import { checkListen } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
 import {
   authOptedOut,
@@ -94,47 +94,27 @@ function ledgerProblem(path: string): string | undefined {
 }
 
 /** What answers on the gateway's port: nothing, an openclaw gateway (its /healthz), or something else. */
-/** Listens on the address for a moment, as the gateway would: the error it would get, if any. */
-function tryListen(host: string, port: number): Promise<NodeJS.ErrnoException | undefined> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", (error: NodeJS.ErrnoException) => resolve(error));
-    try {
-      server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
-    } catch (error) {
-      resolve(error as NodeJS.ErrnoException); // a port out of range throws at once
-    }
-  });
-}
-
-/** Why the gateway could not listen on the address, in words, or undefined when it could. */
-function listenProblem(
-  error: NodeJS.ErrnoException,
-  host: string,
-  port: number,
-): GatewayFacts["portProblem"] {
-  if (error.code === "ERR_SOCKET_BAD_PORT" || error instanceof RangeError)
-    return { message: `port ${port} is out of range (1 to 65535)`, where: "gateway.port" };
-  if (error.code === "EACCES")
-    return {
-      message: `port ${port} needs root (ports below 1024 are privileged)`,
-      where: "gateway.port",
-    };
-  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN")
-    return { message: `${host} is not an address of this machine`, where: "gateway.bind" };
-  return { message: error.code ?? error.message, where: "gateway.bind" };
-}
-
+/**
+ * Listens on the address for a moment, as the gateway does before it writes anything: free, in
+ * use (by a gateway or not: see `portState`), or unusable with the gateway's own words for why.
+ */
 async function portFacts(
   host: string,
+  bind: string,
   port: number,
   timeoutMs: number,
 ): Promise<Pick<GatewayFacts, "portState" | "portProblem">> {
-  const refused = await tryListen(host, port);
-  if (refused === undefined) return { portState: "free" };
-  if (refused.code !== "EADDRINUSE")
-    return { portState: "unusable", portProblem: listenProblem(refused, host, port) };
-  return { portState: await portState(host, port, timeoutMs) };
+  try {
+    await checkListen(port, host, bind);
+    return { portState: "free" };
+  } catch (error) {
+    if (isOpenClawError(error) && error.code === "gateway.port_in_use")
+      return { portState: await portState(host, port, timeoutMs) };
+    const message = error instanceof Error ? error.message : String(error);
+    const where =
+      isOpenClawError(error) && error.where === "gateway.port" ? "gateway.port" : "gateway.bind";
+    return { portState: "unusable", portProblem: { message, where } };
+  }
 }
 
 /** Who holds a port in use: a gateway (its /healthz answers) or another program. */
@@ -189,7 +169,7 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
     authMode: optOut ? "none" : "token",
     hasToken: token !== "",
     tokenLength: token.length,
-    ...(await portFacts(host, port, PORT_CHECK_MS)),
+    ...(await portFacts(host, gateway.bind ?? "loopback", port, PORT_CHECK_MS)),
     ledgerPath,
     ledgerProblem: ledgerPath === undefined ? undefined : ledgerProblem(ledgerPath),
     loopback: isLoopbackHost(host),

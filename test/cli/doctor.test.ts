@@ -159,7 +159,7 @@ describe("openclaw doctor", () => {
     expect(report.findings).toContainEqual({
       check: "gateway",
       level: "fail",
-      message: `openclaw gateway cannot listen on 192.0.2.1:${port}: 192.0.2.1 is not an address of this machine`,
+      message: `openclaw gateway would fail to start on 192.0.2.1:${port}: cannot listen on "192.0.2.1": no such local address`,
       where: "gateway.bind",
       hint: 'set gateway.bind to "loopback", "lan" or an address of this machine (ip addr shows them)',
     });
