@@ -25,6 +25,32 @@ export interface ScanResult {
   gone: string[];
   /** In both. */
   known: string[];
+  /**
+   * Known models the endpoint describes otherwise than the config does (it takes images, it
+   * reasons, another context window): one sentence each. Reported, never changed by scan: the
+   * config is the person's.
+   */
+  differences: { id: string; what: string }[];
+}
+
+/** What `remote` says about a model that the config's entry does not. */
+function describedOtherwise(
+  local: { input: readonly string[]; reasoning: boolean; contextWindow: number },
+  remote: RemoteModel,
+): string[] {
+  const out: string[] = [];
+  if (remote.supportsImageIn === true && !local.input.includes("image"))
+    out.push('takes images (add "image" to its input to send them)');
+  if (remote.supportsReasoning === true && !local.reasoning)
+    out.push(
+      "reasons (reasoning: true sends thinking levels and keeps its reasoning on tool calls)",
+    );
+  // A config that allows more than the endpoint takes gets refusals; one well below it wastes
+  // room. The docs' 256000 for Moonshot's 262144 ("256k") is neither.
+  const window = remote.contextLength;
+  if (window !== undefined && (local.contextWindow > window || window > local.contextWindow * 1.1))
+    out.push(`has a context window of ${window} (the config says ${local.contextWindow})`);
+  return out;
 }
 
 export async function scanProvider(
@@ -53,6 +79,7 @@ export async function scanProvider(
     added: [],
     gone: [],
     known: [],
+    differences: [],
   };
   const resolver = createTargetKeyResolver({ agentDir: options.agentDir, env: options.env });
   const key = resolver(keyTargetFor(catalog, providerId));
@@ -86,6 +113,12 @@ export async function scanProvider(
     added: probe.models.filter((model) => !localIds.has(model.id)),
     gone: provider.models.filter((model) => !remoteIds.has(model.id)).map((model) => model.id),
     known: provider.models.filter((model) => remoteIds.has(model.id)).map((model) => model.id),
+    differences: provider.models.flatMap((model) => {
+      const remote = probe.models.find((candidate) => candidate.id === model.id);
+      return remote
+        ? describedOtherwise(model, remote).map((what) => ({ id: model.id, what }))
+        : [];
+    }),
   };
 }
 

@@ -655,6 +655,13 @@ describe("openclaw models scan", () => {
     expectNoSecrets(scan, MOONSHOT_KEY, KIMI_KEY);
     expect(scan.stdout).toMatch(/\+ new\s+kimi-k3 \(ctx 512k, reasoning, image\)/);
     expect(scan.stdout).toMatch(/- gone\s+kimi-k2-0905-preview/);
+    // What the endpoint says about a known model that the config does not: said, not changed.
+    expect(scan.stdout).toContain(
+      '~ differs kimi-k2.5: the endpoint says it takes images (add "image" to its input to send them)',
+    );
+    expect(scan.stdout).not.toMatch(
+      /differs .*context window of 262144 \(the config says 256000\)/,
+    );
     expect(scan.stdout).toContain("Add the new ones with: openclaw models scan --add");
     // Scanning one provider, the suggestion scans that one again.
     const one = await state.run(["models", "scan", "--provider", "Moonshot"]);
