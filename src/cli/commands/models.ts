@@ -298,7 +298,9 @@ export function registerModels(program: Command): void {
 
   models
     .command("scan")
-    .description("ask providers' GET /models which models your key may use; show new and gone ones")
+    .description(
+      "ask providers' GET /models which models your key may use; show new and gone ones, and known ones the endpoint describes otherwise",
+    )
     .option("--provider <id>", "scan only this provider")
     .option("--add", "write new models into the config with the metadata the endpoint reports")
     .option("--json", "machine-readable output")
