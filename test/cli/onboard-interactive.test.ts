@@ -20,6 +20,21 @@ function occurrences(text: string, part: string): number {
 }
 
 /** The CLI in a terminal, its endpoints pointed at the simulators. */
+type Term = ReturnType<typeof startTerminal>;
+
+/** Waits for the key prompt and types the key, as a person would. */
+async function enterKey(term: Term, key: string): Promise<void> {
+  await term.waitFor("API key");
+  await term.typeSlowly(key);
+  term.write(ENTER);
+}
+
+/** Says yes to the offer of Moonshot's China endpoint for a key the international one refused. */
+async function acceptSwitchToChina(term: Term): Promise<void> {
+  await term.waitFor("China, api.moonshot.cn) instead?");
+  term.write(ENTER); // yes
+}
+
 function terminal(
   state: StateDir,
   args: string[],
@@ -48,9 +63,7 @@ describe("openclaw onboard in a terminal", () => {
       term.write(ENTER); // Moonshot
       await term.waitFor("Which Moonshot region");
       term.write(ENTER); // International
-      await term.waitFor("API key");
-      await term.typeSlowly(MOONSHOT_KEY);
-      term.write(ENTER);
+      await enterKey(term, MOONSHOT_KEY);
       await term.waitFor("the key works on Moonshot international");
       await term.waitFor("balance: $49.50");
       await term.waitFor("About to write");
@@ -79,12 +92,9 @@ describe("openclaw onboard in a terminal", () => {
     const state = freshState();
     const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
     try {
-      await term.waitFor("API key");
-      await term.typeSlowly(MOONSHOT_CN_KEY);
-      term.write(ENTER);
+      await enterKey(term, MOONSHOT_CN_KEY);
       await term.waitFor("wrong region");
-      await term.waitFor("China, api.moonshot.cn) instead?");
-      term.write(ENTER); // yes
+      await acceptSwitchToChina(term);
       await term.waitFor("the key works on Moonshot China");
       await term.waitFor("Write these changes?");
       term.write(ENTER);
@@ -101,9 +111,7 @@ describe("openclaw onboard in a terminal", () => {
     const state = freshState();
     const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
     try {
-      await term.waitFor("API key");
-      await term.typeSlowly(MOONSHOT_CN_KEY);
-      term.write(ENTER);
+      await enterKey(term, MOONSHOT_CN_KEY);
       await term.waitFor("China, api.moonshot.cn) instead?");
       term.write("n");
       await term.waitFor("Save the key anyway?");
@@ -130,12 +138,9 @@ describe("openclaw onboard in a terminal", () => {
       OPENCLAW_MOONSHOT_CN_BASE_URL: cnUrl,
     });
     try {
-      await term.waitFor("API key");
-      await term.typeSlowly(MOONSHOT_CN_KEY);
-      term.write(ENTER);
+      await enterKey(term, MOONSHOT_CN_KEY);
       await term.waitFor("could not be reached (connection refused), so the key may belong there");
-      await term.waitFor("China, api.moonshot.cn) instead?");
-      term.write(ENTER); // yes
+      await acceptSwitchToChina(term);
       await term.waitFor("could not reach Moonshot China");
       await term.waitFor("Write these changes?");
       term.write(ENTER);
@@ -164,9 +169,7 @@ describe("openclaw onboard in a terminal", () => {
     );
     const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
     try {
-      await term.waitFor("API key");
-      await term.typeSlowly(MOONSHOT_KEY);
-      term.write(ENTER);
+      await enterKey(term, MOONSHOT_KEY);
       await term.waitFor("About to write");
       await term.waitFor("Write these changes?");
       term.write(ENTER);
@@ -200,9 +203,7 @@ describe("openclaw onboard in a terminal", () => {
       await term.waitFor("Which provider do you want to set up?");
       term.write(DOWN); // Kimi Code
       term.write(ENTER);
-      await term.waitFor("API key");
-      await term.typeSlowly(KIMI_KEY);
-      term.write(ENTER);
+      await enterKey(term, KIMI_KEY);
       await term.waitFor("Write these changes?");
       term.write("n");
       await term.waitFor("nothing was written");
@@ -224,9 +225,7 @@ describe("openclaw onboard in a terminal", () => {
       `"${process.execPath}" "${CLI}" onboard --json --auth-choice kimi-code-api-key > "${out}"`,
     );
     try {
-      await term.waitFor("API key");
-      await term.typeSlowly(KIMI_KEY);
-      term.write(ENTER);
+      await enterKey(term, KIMI_KEY);
       await term.waitFor("Write these changes?");
       term.write(ENTER);
       await term.waitFor("Saved.");
