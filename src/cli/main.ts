@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   const program = buildProgram();
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(helpForUnknownAsCommand(program, argv), { from: "user" });
   } catch (error) {
     process.exitCode = exitCodeFor(error);
     if (error instanceof CommanderError) return; // commander already printed its message
@@ -42,11 +42,23 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+/**
+ * `openclaw help bogus` would show the root help without saying why; parsed as `openclaw bogus`
+ * instead, commander says "unknown command 'bogus'" with its did-you-mean, and it exits 2.
+ */
+function helpForUnknownAsCommand(program: Command, argv: string[]): string[] {
+  const [first, wanted] = argv;
+  if (first !== "help" || wanted === undefined || wanted.startsWith("-")) return argv;
+  const known = program.commands.some((c) => c.name() === wanted || c.aliases().includes(wanted));
+  return known ? argv : [wanted];
+}
+
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    // Help shown because no subcommand was given (`openclaw models`): a usage mistake.
-    if (error.code === "commander.help") return 2;
+    // Help shown because no subcommand was given (`openclaw models`) is a usage mistake; help
+    // asked for with `openclaw help models` is not (commander exits 0 for it).
+    if (error.code === "commander.help") return error.exitCode === 0 ? 0 : 2;
     return error.exitCode === 0 ? 0 : 2;
   }
   if (isOpenClawError(error)) return error.exitCode;

@@ -56,4 +56,14 @@ describe("exit codes of help", () => {
       expect(missing.stderr).toContain("Usage: openclaw");
     }
   });
+
+  it("help for a command that does not exist says so and suggests the near one, exit 2", async () => {
+    const result = await runCli(["help", "modles"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'modles'");
+    expect(result.stderr).toContain("models");
+    const known = await runCli(["help", "usage"]);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toContain("Usage: openclaw usage");
+  });
 });
