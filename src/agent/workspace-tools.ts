@@ -1,12 +1,14 @@
 /**
  * The small opt-in CLI toolset (`openclaw agent --tools`): read a file and list a directory,
  * both confined to one root directory (the working directory). Paths that leave the root, also
- * through symlinks, are refused, and so are the places openclaw keeps keys (its state directory,
- * the config, any auth-profiles.json) when they lie inside the root. What a file returns is capped
+ * through symlinks (on Linux also one swapped in between the check and the open), are refused,
+ * and so are the places openclaw keeps keys (its state directory, the config, any
+ * auth-profiles.json) when they lie inside the root. What a file returns is capped
  * (only that much is read, however large the file), binary content is not returned, and anything
  * shaped like an API key is masked: what the model reads goes to the provider and the transcript.
  */
-import { open, readdir, realpath, stat } from "node:fs/promises";
+import { constants, type Dirent } from "node:fs";
+import { type FileHandle, open, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import { redactSecrets } from "../auth/index.js";
 import { type AgentTool, defineTool } from "./tools.js";
@@ -24,47 +26,66 @@ function inside(parent: string, child: string): boolean {
   );
 }
 
-async function confine(
+/** Throws unless `real` (a resolved path) is inside `realRoot` and not a place keys are kept. */
+function checkPlace(realRoot: string, real: string, requested: string, guarded: string[]): void {
+  if (!inside(realRoot, real)) throw new Error(`${requested}: outside the working directory`);
+  if (path.basename(real) === CREDENTIAL_FILE || guarded.some((entry) => inside(entry, real))) {
+    throw new Error(`${requested}: openclaw keeps keys there, so it is not readable by the model`);
+  }
+}
+
+/** Where an open descriptor really points, from Linux's /proc; undefined elsewhere. */
+async function openedPath(handle: FileHandle): Promise<string | undefined> {
+  try {
+    return await readlink(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Opens `requested` inside `root`, refusing what lies outside it or where keys are kept. The path
+ * is checked, then opened, and then (on Linux) the opened file itself is checked again, so that a
+ * path component swapped for a symlink between the two steps cannot redirect the read.
+ */
+async function openConfined(
   root: string,
   requested: unknown,
-  protectedPaths: string[],
-): Promise<string> {
+  guarded: string[],
+  flags: number,
+): Promise<{ handle: FileHandle; real: string }> {
   if (typeof requested !== "string" || requested.length === 0) {
     throw new Error('"path" must be a non-empty string');
   }
   const realRoot = await realpath(root);
-  const target = path.resolve(realRoot, requested);
   let real: string;
   try {
-    real = await realpath(target);
+    real = await realpath(path.resolve(realRoot, requested));
   } catch {
     throw new Error(`${requested}: no such file or directory`);
   }
-  if (!inside(realRoot, real)) throw new Error(`${requested}: outside the working directory`);
-  if (
-    path.basename(real) === CREDENTIAL_FILE ||
-    protectedPaths.some((guarded) => inside(guarded, real))
-  ) {
-    throw new Error(`${requested}: openclaw keeps keys there, so it is not readable by the model`);
+  checkPlace(realRoot, real, requested, guarded);
+  const handle = await open(real, flags);
+  try {
+    const opened = await openedPath(handle);
+    if (opened !== undefined) checkPlace(realRoot, opened, requested, guarded);
+    return { handle, real: opened ?? real };
+  } catch (error) {
+    await handle.close();
+    throw error;
   }
-  return real;
 }
 
-/** Up to `limit` bytes from the start of a file, without reading the rest. */
-async function readHead(file: string, limit: number): Promise<Buffer> {
-  const handle = await open(file, "r");
-  try {
-    const buffer = Buffer.alloc(limit);
-    let filled = 0;
-    while (filled < limit) {
-      const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await handle.close();
+/** Up to `limit` bytes from the start of an open file, without reading the rest. */
+async function readHead(handle: FileHandle, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(limit);
+  let filled = 0;
+  while (filled < limit) {
+    const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
   }
+  return buffer.subarray(0, filled);
 }
 
 /**
@@ -87,17 +108,24 @@ export function workspaceTools(
       required: ["path"],
     },
     async run(args) {
-      const file = await confine(root, args.path, await realGuarded());
-      const info = await stat(file);
-      if (!info.isFile()) throw new Error(`${String(args.path)}: not a file`);
-      const head = await readHead(file, MAX_FILE_BYTES);
-      // Some providers refuse an empty tool result ("text content is empty"): say it is empty.
-      if (head.length === 0) return "(empty file)";
-      if (head.includes(0)) return `(binary file, ${info.size} bytes: not shown)`;
-      const text = redactSecrets(head.toString("utf8"));
-      return info.size > MAX_FILE_BYTES
-        ? `${text}\n[truncated: ${info.size} bytes, first ${MAX_FILE_BYTES} shown]`
-        : text;
+      // Non-blocking: the check that it is a file now comes after the open, and opening a FIFO
+      // would otherwise wait for a writer.
+      const flags = constants.O_RDONLY | constants.O_NONBLOCK;
+      const { handle } = await openConfined(root, args.path, await realGuarded(), flags);
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) throw new Error(`${String(args.path)}: not a file`);
+        const head = await readHead(handle, MAX_FILE_BYTES);
+        // Some providers refuse an empty tool result ("text content is empty"): say it is empty.
+        if (head.length === 0) return "(empty file)";
+        if (head.includes(0)) return `(binary file, ${info.size} bytes: not shown)`;
+        const text = redactSecrets(head.toString("utf8"));
+        return info.size > MAX_FILE_BYTES
+          ? `${text}\n[truncated: ${info.size} bytes, first ${MAX_FILE_BYTES} shown]`
+          : text;
+      } finally {
+        await handle.close();
+      }
     },
   });
   const listDirTool = defineTool<{ path?: unknown }>({
@@ -114,8 +142,27 @@ export function workspaceTools(
       required: [],
     },
     async run(args) {
-      const dir = await confine(root, args.path ?? ".", await realGuarded());
-      const entries = await readdir(dir, { withFileTypes: true });
+      const flags = constants.O_RDONLY | constants.O_DIRECTORY;
+      const { handle, real } = await openConfined(
+        root,
+        args.path ?? ".",
+        await realGuarded(),
+        flags,
+      ).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === "ENOTDIR") {
+          throw new Error(`${String(args.path)}: not a directory`);
+        }
+        throw error;
+      });
+      let entries: Dirent[];
+      try {
+        // The directory that was opened and checked, through its descriptor where Linux allows.
+        const opened =
+          (await openedPath(handle)) === undefined ? real : `/proc/self/fd/${handle.fd}`;
+        entries = await readdir(opened, { withFileTypes: true });
+      } finally {
+        await handle.close();
+      }
       const names = entries
         .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
         .sort();

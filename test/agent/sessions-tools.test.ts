@@ -7,6 +7,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import {
   createToolRegistry,
@@ -180,5 +181,46 @@ describe("tools", () => {
     expect((await read("image.bin")).content).toBe("(binary file, 4 bytes: not shown)");
     const head = await read("big.log");
     expect(head.content).toMatch(/^x{65536}\n\[truncated: 209715200 bytes, first 65536 shown\]$/);
+  });
+
+  it("a directory swapped for a symlink to outside while the tools run never lets them read there", async () => {
+    const root = tempDir("openclaw-ws-");
+    const outside = tempDir("openclaw-outside-");
+    writeFileSync(path.join(outside, "f.txt"), "OUTSIDE");
+    writeFileSync(path.join(outside, "outside-only.txt"), "");
+    mkdirSync(path.join(root, "d"));
+    writeFileSync(path.join(root, "d", "f.txt"), "inside");
+    // A second thread keeps replacing root/d (a real directory, which is what the check sees)
+    // with a symlink to the outside directory and back, by atomic renames, as a local process
+    // racing the agent could.
+    const swapper = new Worker(
+      `const { symlinkSync, renameSync } = require("node:fs");
+       const { root, outside } = require("node:worker_threads").workerData;
+       symlinkSync(outside, root + "/link");
+       const flip = (from, to) => { try { renameSync(from, to); } catch {} };
+       for (;;) {
+         flip(root + "/d", root + "/dir"); flip(root + "/link", root + "/d");
+         flip(root + "/d", root + "/link"); flip(root + "/dir", root + "/d");
+       }`,
+      { eval: true, workerData: { root, outside } },
+    );
+    const registry = createToolRegistry(workspaceTools(root));
+    const run = (name: string, args: unknown) =>
+      registry.run({
+        id: `functions.${name}:0`,
+        type: "function",
+        function: { name, arguments: JSON.stringify(args) },
+      });
+    const seen: string[] = [];
+    try {
+      for (let i = 0; i < 400; i++) {
+        seen.push((await run("read_file", { path: "d/f.txt" })).content);
+        seen.push((await run("list_dir", { path: "d" })).content);
+      }
+    } finally {
+      await swapper.terminate();
+    }
+    expect(seen.some((content) => content === "inside")).toBe(true);
+    expect(seen.filter((content) => /OUTSIDE|outside-only/.test(content))).toEqual([]);
   });
 });
