@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   appendFileSync,
   mkdirSync,
@@ -179,6 +180,9 @@ describe("tools", () => {
     expect((await read("notes.txt")).content).toBe("the key is sk-***");
     expect(await read("empty.txt")).toEqual({ content: "(empty file)", isError: false });
     expect((await read("image.bin")).content).toBe("(binary file, 4 bytes: not shown)");
+    // A named pipe is opened without waiting for a writer, then refused.
+    execFileSync("mkfifo", [path.join(root, "pipe")]);
+    expect((await read("pipe")).content).toMatch(/pipe: not a file/);
     const head = await read("big.log");
     expect(head.content).toMatch(/^x{65536}\n\[truncated: 209715200 bytes, first 65536 shown\]$/);
   });
