@@ -117,6 +117,24 @@ describe("openclaw config", () => {
     expect(JSON.parse(json.stdout)).toEqual({ mode: "token", token });
   });
 
+  it("--reveal prints a token written as ${VAR} as the gateway uses it; unset, it says which variable", async () => {
+    const token = "ocg_test-gateway-token-env-0002";
+    const { env } = stateWith(
+      '{ gateway: { auth: { mode: "token", token: "${GW_TEST_TOKEN}" } } }',
+    );
+    const asWritten = await runCli(["config", "get", "gateway.auth.token"], { env });
+    expect(asWritten).toMatchObject({ code: 0, stdout: "${GW_TEST_TOKEN}\n" });
+    const withVar = { ...env, GW_TEST_TOKEN: token };
+    const revealed = await runCli(["config", "get", "gateway.auth.token", "--reveal"], {
+      env: withVar,
+    });
+    expect(revealed).toMatchObject({ code: 0, stdout: `${token}\n` });
+    const unset = await runCli(["config", "get", "gateway.auth.token", "--reveal"], { env });
+    expect(unset.code).toBe(1);
+    expect(unset.stdout).toBe("");
+    expect(unset.stderr).toContain("GW_TEST_TOKEN is not set");
+  });
+
   it("prints the file's path even when the config is broken", async () => {
     const invalid = stateWith('{ $include: "./gateway.json5", gateway: { port: "abc" } }');
     writeFileSync(join(invalid.path, "..", "gateway.json5"), "{ gateway: { bind: 'loopback' } }");

@@ -13,6 +13,7 @@ import {
 import {
   ConfigError,
   configJsonSchema,
+  formatPath,
   getAtPath,
   hasTemplate,
   isSecretPath,
@@ -21,6 +22,7 @@ import {
   parseCliValue,
   parsePath,
   readConfigTree,
+  requireVariablesWithin,
   resolveConfigPath,
   setConfigValue,
   unsetConfigValue,
@@ -86,6 +88,16 @@ export function runConfigFile(options: { json?: boolean }): void {
   }
 }
 
+/**
+ * The value in effect, for `--reveal`: secrets as they are and `${VAR}` expanded, since a script
+ * that reveals the token (`export TOKEN=$(openclaw config get gateway.auth.token --reveal)`) needs
+ * the token, not the name of the variable holding it. An unset variable is an error, not a blank.
+ */
+function revealed(loaded: ReturnType<typeof loadConfig>, segments: PathSegment[]): unknown {
+  requireVariablesWithin(loaded, formatPath(segments));
+  return getAtPath(loaded.config, segments);
+}
+
 export function runConfigGet(
   expression: string,
   options: { json?: boolean; reveal?: boolean },
@@ -99,7 +111,7 @@ export function runConfigGet(
       hint: "check the path's spelling; `openclaw config file` shows which file is read",
     });
   }
-  const shown = options.reveal ? value : redact(value, segments);
+  const shown = options.reveal ? revealed(loaded, segments) : redact(value, segments);
   if (options.json) printJson(shown);
   else process.stdout.write(`${show(shown)}\n`);
   if (!options.reveal && process.stderr.isTTY && JSON.stringify(shown) !== JSON.stringify(value)) {

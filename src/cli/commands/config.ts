@@ -37,7 +37,7 @@ Note: writing the file rewrites it as JSON: comments in a hand-written file are 
     .argument("<path>", 'dot/bracket path, e.g. models.providers["kimi-code"].baseUrl')
     .description("print a value as written (with $include merged, ${VAR} kept; secrets masked)")
     .option("--json", "print the value as JSON")
-    .option("--reveal", "print secrets as they are (keys, the gateway token)")
+    .option("--reveal", "print secrets as they are (keys, the gateway token), ${VAR} expanded")
     .addHelpText(
       "after",
       "\nExamples:\n  openclaw config get agents.defaults.model\n  openclaw config get gateway.port --json\n  export OPENCLAW_GATEWAY_TOKEN=$(openclaw config get gateway.auth.token --reveal)",
