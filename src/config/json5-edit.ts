@@ -243,6 +243,30 @@ function additions(
   edits.push({ start: at, end: at, text: `\n${indent}${body}${trailing}` });
 }
 
+/**
+ * When the object's last member was cut out and the one now last has a comma the old last one
+ * did not, that comma goes too: a trailing comma is JSON5, and a file kept as strict JSON (read
+ * by other tools too) must stay JSON.
+ */
+function closeAfterRemovedLast(
+  text: string,
+  node: Extract<Node, { kind: "object" }>,
+  kept: Member[],
+  edits: Edit[],
+): void {
+  const last = node.members.at(-1) as Member;
+  const nowLast = kept.at(-1);
+  if (nowLast === undefined || nowLast === last || last.hasComma || !nowLast.hasComma) return;
+  const comma = text.lastIndexOf(",", nowLast.end - 1);
+  if (comma < nowLast.value.end) return;
+  // On one line (`{"a": 1, "b": 2}`), the space that followed the comma goes with it.
+  const spaces = /^[ \t]*/.exec(text.slice(comma + 1))?.[0] ?? "";
+  const next = text[comma + 1 + spaces.length];
+  const end =
+    next === "\n" || next === "\r" || next === "/" ? comma + 1 : comma + 1 + spaces.length;
+  edits.push({ start: comma, end, text: "" });
+}
+
 function diff(
   text: string,
   node: Node,
@@ -259,12 +283,18 @@ function diff(
     isPlainObject(after)
   ) {
     const seen = new Set<string>();
+    const kept: Member[] = [];
     for (const member of node.members) {
       if (seen.has(member.key)) throw new Unreadable(`key "${member.key}" twice`);
       seen.add(member.key);
-      if (!Object.hasOwn(after, member.key)) edits.push(removal(text, member));
-      else diff(text, member.value, before[member.key], after[member.key], json, edits);
+      if (!Object.hasOwn(after, member.key)) {
+        edits.push(removal(text, member));
+        continue;
+      }
+      kept.push(member);
+      diff(text, member.value, before[member.key], after[member.key], json, edits);
     }
+    closeAfterRemovedLast(text, node, kept, edits);
     const added = Object.entries(after).filter(([key]) => !seen.has(key));
     if (added.length > 0) additions(text, node, added, json, edits);
     return;

@@ -74,6 +74,18 @@ describe("rewriteJson5", () => {
     expect(out).toBe('{\n  "a": 1, // one\n  "b": 2, // two\n  "c": 3\n}\n');
   });
 
+  it("keeps strict JSON strict when the last key of an object is removed", () => {
+    const json =
+      '{\n  "gateway": {\n    "port": 21201,\n    "bind": "loopback"\n  },\n  "x": {"a": 1, "b": 2}\n}\n';
+    const out = edit(json, (c) => {
+      delete (c.gateway as { bind?: string }).bind;
+      delete (c.x as { b?: number }).b;
+    });
+    expect(out).toBe('{\n  "gateway": {\n    "port": 21201\n  },\n  "x": {"a": 1}\n}\n');
+    // A file that uses trailing commas keeps them.
+    expect(edit("{ a: 1, b: 2, }", (c) => delete c.b)).toMatch(/^\{ a: 1, +\}$/);
+  });
+
   it("adds to an object written on one line, on that line", () => {
     const out = edit('{ env: { A: "1" }, x: 1 }', (c) => {
       (c.env as Record<string, string>).B = "2";
@@ -96,6 +108,15 @@ describe("rewriteJson5", () => {
           : JSON.stringify(before);
         const out = rewriteJson5(text, before, after);
         if (out !== undefined) expect(JSON5.parse(out)).toEqual(JSON5.parse(JSON.stringify(after)));
+      }),
+      { numRuns: 300 },
+    );
+    // A strict JSON file stays strict JSON, whatever is added, changed or removed.
+    fc.assert(
+      fc.property(object, object, fc.boolean(), (before, after, pretty) => {
+        const text = pretty ? JSON.stringify(before, null, 2) : JSON.stringify(before);
+        const out = rewriteJson5(text, JSON.parse(text), JSON.parse(JSON.stringify(after)));
+        if (out !== undefined) expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(after)));
       }),
       { numRuns: 300 },
     );
