@@ -8,6 +8,7 @@ import { OpenClawError } from "../errors.js";
 import { validateEditedConfig } from "./load.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
+import { isSecretKeyName } from "./secret-names.js";
 import { readConfigFileForEdit, writeConfigFile } from "./write.js";
 
 /** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
@@ -58,13 +59,11 @@ export function unsetConfigValue(file: string, expression: string): EditResult {
   };
 }
 
-const SECRET_KEY = /(api[-_]?key|token|secret|password|authorization|cookie)$/i;
-
 /**
  * True for values that hold credentials (`apiKey`, `gateway.auth.token`, `env.*_API_KEY`, an
  * `Authorization` header).
  */
 export function isSecretPath(segments: readonly PathSegment[]): boolean {
   const last = segments[segments.length - 1];
-  return typeof last === "string" && (SECRET_KEY.test(last) || /_KEY$/.test(last));
+  return typeof last === "string" && isSecretKeyName(last);
 }

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import JSON5 from "json5";
 import { ConfigError } from "./errors.js";
 import { isPlainObject } from "./schema-dsl.js";
+import { maskSecretsInSourceLine } from "./source-line.js";
 
 /** Config files are hand-written; anything this big is a mistake (or hostile). */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
@@ -142,7 +143,7 @@ export function parseJson5(text: string, file: string): unknown {
     const reason = String(syntax.message ?? error)
       .replace(/^JSON5: /, "")
       .replace(/ at \d+:\d+$/, "");
-    const sourceLine = text.split(/\r?\n/)[line - 1] ?? "";
+    const sourceLine = maskSecretsInSourceLine(text.split(/\r?\n/)[line - 1] ?? "");
     const shown = sourceLine.length > 120 ? `${sourceLine.slice(0, 117)}...` : sourceLine;
     const caret = `${" ".repeat(Math.min(Math.max(column - 1, 0), 119))}^`;
     throw new ConfigError(

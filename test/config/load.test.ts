@@ -119,6 +119,23 @@ describe("JSON5 syntax errors", () => {
     expect(error.line).toBe(4);
   });
 
+  it("stars out a token or key on the line it quotes, keeping the caret on the error's column", () => {
+    const token = "ocg_test-gateway-token-in-a-typo-0001";
+    const error = loadError(
+      `{\n  gateway: { auth: { token: "${token}" x } },\n  models: { mode: "merge" },\n}`,
+    );
+    expect(error.code).toBe("config.syntax");
+    expect(error.message).not.toContain("gateway-token");
+    const [, shown, caret] = error.message.split("\n");
+    expect(shown).toBe(`      gateway: { auth: { token: "${"*".repeat(token.length)}" x } },`);
+    expect(shown?.[caret?.indexOf("^") ?? -1]).toBe("x");
+    const key = loadError(
+      '{\n  apiKey: "local-llm-key-0001", baseUrl: "http://127.0.0.1:1/v1" oops\n}',
+    );
+    expect(key.message).not.toContain("local-llm-key");
+    expect(key.message).toContain('baseUrl: "http://127.0.0.1:1/v1" oops');
+  });
+
   it("reports an unclosed brace at the end of input", () => {
     const error = loadError('{ env: { A: "1" }');
     expect(error.code).toBe("config.syntax");

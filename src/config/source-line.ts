@@ -1,0 +1,35 @@
+/**
+ * A line of a config file as an error may quote it: string values that hold credentials are
+ * starred out character for character, so the caret under the line still points at the column
+ * the error names. A credential is a string after a key named like one (`apiKey`, `token`, …) or
+ * a string that looks like a key or the gateway's token whatever its key; `${VAR}` references
+ * are kept, they name a variable, not a secret. Pure.
+ */
+import { isSecretKeyName } from "./secret-names.js";
+
+/** A quoted string, closed or running to the end of the line (an unclosed quote is an error too). */
+const STRING = /(["'])((?:\\.|(?!\1)[^\\])*)(\1|$)/g;
+/** The key just before a value: `apiKey:`, `"apiKey":`, `'apiKey' :`. */
+const KEY_BEFORE = /(?:^|[{,\s])(?:"([^"]*)"|'([^']*)'|([A-Za-z_$][\w$-]*))\s*:\s*$/;
+const TOKEN_LIKE = /^(?:ocg_|sk-|ak-|msk-)|^[A-Za-z0-9._~+/=-]{32,}$/;
+
+function star(text: string): string {
+  return "*".repeat(text.length);
+}
+
+export function maskSecretsInSourceLine(line: string): string {
+  return line.replace(STRING, (match, quote: string, body: string, close: string, at: number) => {
+    if (body === "" || body.includes("${")) return match;
+    const key = KEY_BEFORE.exec(line.slice(0, at));
+    const name = key?.[1] ?? key?.[2] ?? key?.[3];
+    const isKey =
+      key !== null &&
+      line
+        .slice(at + match.length)
+        .trimStart()
+        .startsWith(":");
+    if (isKey) return match;
+    const secret = (name !== undefined && isSecretKeyName(name)) || TOKEN_LIKE.test(body);
+    return secret ? `${quote}${star(body)}${close}` : match;
+  });
+}
