@@ -7,7 +7,15 @@ export {
   runAgent,
   runAgentToEnd,
 } from "./loop.js";
-export { runSessionTurn, type SessionTurnOptions } from "./session-turn.js";
+export { type LockOptions, lockSession, type SessionLock } from "./session-lock.js";
+export {
+  INTERRUPTED_WHILE_THINKING,
+  type PartialAnswer,
+  partialOf,
+  type RecordMeta,
+  runSessionTurn,
+  type SessionTurnOptions,
+} from "./session-turn.js";
 export {
   assertSessionId,
   type LoadedSession,

@@ -1,11 +1,24 @@
 /**
- * One turn of a conversation kept on disk: the user's message is written once the provider has
- * accepted the request (so a request refused up front leaves no trace), then every message the
- * run adds and the usage of every model call. `agent` runs one turn; `chat` one per line.
+ * One turn of a conversation kept on disk: the user's message is written once the model has
+ * started to answer (so a request refused up front, or cancelled before anything came back,
+ * leaves no trace), then every message the run adds and the usage of every model call.
+ *
+ * An answer cut off after it had started (Ctrl-C, a dropped stream) is kept as what it was: the
+ * assistant turn with the text received so far, marked `interrupted` in the stored event. The
+ * next turn then sends the model what the user saw, not two user messages in a row.
+ * `agent` runs one turn; `chat` one per line.
  */
-import type { ChatMessage, UserMessage } from "../providers/types.js";
+import type { AssistantMessage, ChatMessage, UserMessage } from "../providers/types.js";
 import type { RunResult } from "../runtime/types.js";
 import { type AgentEvent, type AgentResult, type AgentRunOptions, runAgentToEnd } from "./loop.js";
+
+/** Stored for an answer cut off while the model was still thinking, before any text. */
+export const INTERRUPTED_WHILE_THINKING = "(interrupted while thinking, before any answer)";
+
+export interface RecordMeta {
+  /** The message is an answer cut off before it was complete. */
+  interrupted?: true;
+}
 
 export interface SessionTurnOptions
   extends Omit<AgentRunOptions, "messages" | "onMessage" | "onResult"> {
@@ -13,25 +26,92 @@ export interface SessionTurnOptions
   history: ChatMessage[];
   user: UserMessage;
   /** Keeps a message of the turn (the user's, then each one the run adds). */
-  record: (message: ChatMessage) => void;
+  record: (message: ChatMessage, meta?: RecordMeta) => void;
   /** Keeps what one model call used and cost. */
   recordUsage: (run: RunResult) => void;
 }
 
-export function runSessionTurn(
+/** The part of an answer received before it was cut off (empty strings: nothing came). */
+export interface PartialAnswer {
+  text: string;
+  reasoning: string;
+}
+
+/** Thrown errors of a turn carry what was received so far, for callers that show it. */
+export function partialOf(error: unknown): PartialAnswer | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  return (error as { partialAnswer?: PartialAnswer }).partialAnswer;
+}
+
+export async function runSessionTurn(
   options: SessionTurnOptions,
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
   const { history, user, record, recordUsage, ...run } = options;
   let userRecorded = false;
-  return runAgentToEnd(
-    { ...run, messages: [...history, user], onMessage: record, onResult: recordUsage },
-    (event) => {
-      if (event.type === "start" && !userRecorded) {
-        userRecorded = true;
-        record(user);
+  const recordUser = () => {
+    if (userRecorded) return;
+    userRecorded = true;
+    record(user);
+  };
+  let text = "";
+  let reasoning = "";
+  try {
+    return await runAgentToEnd(
+      {
+        ...run,
+        messages: [...history, user],
+        onMessage: (message) => {
+          recordUser();
+          record(message);
+        },
+        onResult: recordUsage,
+      },
+      (event) => {
+        switch (event.type) {
+          case "text":
+            if (event.delta !== "") recordUser();
+            text += event.delta;
+            break;
+          case "reasoning":
+            if (event.delta !== "") recordUser();
+            reasoning += event.delta;
+            break;
+          case "tool_call_delta":
+            recordUser();
+            break;
+          case "retry":
+          case "fallback":
+          case "result":
+            text = "";
+            reasoning = "";
+            break;
+          default:
+            break;
+        }
+        onEvent?.(event);
+      },
+    );
+  } catch (error) {
+    if (userRecorded && (text !== "" || reasoning !== "")) {
+      const partial: AssistantMessage = {
+        role: "assistant",
+        content: text !== "" ? text : INTERRUPTED_WHILE_THINKING,
+        ...(reasoning !== "" ? { reasoning_content: reasoning } : {}),
+      };
+      try {
+        record(partial, { interrupted: true });
+      } catch {
+        // The session could not take it: the error that ended the turn is the one to report.
       }
-      onEvent?.(event);
-    },
-  );
+    }
+    if (typeof error === "object" && error !== null) {
+      Object.defineProperty(error, "partialAnswer", {
+        value: { text, reasoning } satisfies PartialAnswer,
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    throw error;
+  }
 }

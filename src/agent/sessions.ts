@@ -17,7 +17,13 @@ export const SESSION_VERSION = 1;
 
 export type SessionEvent =
   | { type: "session"; version: number; id: string; agentId: string; at: string }
-  | { type: "message"; message: ChatMessage; at: string }
+  | {
+      type: "message";
+      message: ChatMessage;
+      at: string;
+      /** The answer was cut off (Ctrl-C, a dropped stream): this is what had come. */
+      interrupted?: true;
+    }
   | {
       type: "usage";
       model: string;
@@ -54,6 +60,11 @@ export interface LoadedSession {
   events: SessionEvent[];
   /** Lines that could not be read (a torn write), skipped. */
   skippedLines: number;
+  /**
+   * What was odd about the file, one sentence each (lines skipped and their numbers, a header
+   * naming another session): the CLI prints these as warnings.
+   */
+  warnings: string[];
 }
 
 /** Reads a session file; a missing file is an empty session. */
@@ -63,7 +74,7 @@ export function loadSession(file: string, id: string): LoadedSession {
     text = readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      return { id, messages: [], events: [], skippedLines: 0 };
+      return { id, messages: [], events: [], skippedLines: 0, warnings: [] };
     }
     throw new OpenClawError(
       "session_unreadable",
@@ -74,15 +85,49 @@ export function loadSession(file: string, id: string): LoadedSession {
     );
   }
   const events: SessionEvent[] = [];
-  let skippedLines = 0;
-  for (const line of text.split("\n")) {
+  const skipped: number[] = [];
+  const warnings: string[] = [];
+  const lines = text.split("\n");
+  for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     const event = parseEvent(line);
-    if (event) events.push(event);
-    else skippedLines++;
+    if (!event) {
+      skipped.push(index + 1);
+      continue;
+    }
+    if (event.type === "session") {
+      if (typeof event.version === "number" && event.version > SESSION_VERSION) {
+        throw new OpenClawError(
+          "session_version",
+          `session ${file} was written in format version ${event.version}; this openclaw reads version ${SESSION_VERSION}`,
+          {
+            where: file,
+            hint: "use the openclaw that wrote it, or start another session with a new --session-id",
+          },
+        );
+      }
+      if (typeof event.id === "string" && event.id !== id) {
+        warnings.push(
+          `session ${file} line ${index + 1}: the header names session "${event.id}", not "${id}" (used anyway)`,
+        );
+      }
+    }
+    events.push(event);
+  }
+  if (skipped.length > 0) {
+    // The last line alone, without a newline after it, is a write a crash tore.
+    const torn = skipped.length === 1 && skipped[0] === lines.length && !text.endsWith("\n");
+    warnings.unshift(
+      `session ${file}: skipped ${skipped.length === 1 ? "line" : "lines"} ${shortList(skipped)} (${torn ? "a write cut off" : "not a session event"})`,
+    );
   }
   const messages = events.flatMap((event) => (event.type === "message" ? [event.message] : []));
-  return { id, messages, events, skippedLines };
+  return { id, messages, events, skippedLines: skipped.length, warnings };
+}
+
+function shortList(numbers: number[]): string {
+  const shown = numbers.slice(0, 10).join(", ");
+  return numbers.length > 10 ? `${shown} and ${numbers.length - 10} more` : shown;
 }
 
 function parseEvent(line: string): SessionEvent | undefined {
@@ -126,7 +171,7 @@ export interface SessionWriter {
   readonly file: string;
   readonly id: string;
   append(event: SessionEvent): void;
-  appendMessage(message: ChatMessage): void;
+  appendMessage(message: ChatMessage, meta?: { interrupted?: true }): void;
   /** Records what one model call used and cost (and the model it fell back from). */
   appendUsage(run: UsageRecord): void;
   close(): void;
@@ -160,8 +205,13 @@ export function openSessionWriter(
       if (closed) throw new OpenClawError("session_closed", `session ${id} is closed`);
       write(`${JSON.stringify(event)}\n`);
     },
-    appendMessage(message) {
-      writer.append({ type: "message", message, at: new Date().toISOString() });
+    appendMessage(message, meta) {
+      writer.append({
+        type: "message",
+        message,
+        at: new Date().toISOString(),
+        ...(meta?.interrupted ? { interrupted: true as const } : {}),
+      });
     },
     appendUsage(run) {
       writer.append({

@@ -197,3 +197,39 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
   if (dropped > 0) parts.push(`${dropped} older messages left out to fit the context window`);
   return parts.join(" · ");
 }
+
+export interface FinishNotice {
+  text: string;
+  hint?: string;
+  /** The run counts as failed (exit 1): what came is not the model's answer. */
+  fails: boolean;
+}
+
+/**
+ * What to tell the person when an answer ended for another reason than being complete:
+ * cut at the token limit (`length`) or withheld by the provider's filter (`content_filter`).
+ */
+export function finishNotice(
+  finishReason: string | undefined,
+  model: string,
+  maxTokens: number | undefined,
+): FinishNotice | undefined {
+  if (finishReason === "length") {
+    const slash = model.indexOf("/");
+    const provider = slash > 0 ? model.slice(0, slash) : model;
+    const id = slash > 0 ? model.slice(slash + 1) : model;
+    return {
+      text: `the answer was cut off at the output limit${maxTokens !== undefined ? ` (max_tokens ${maxTokens})` : ""}: it is incomplete`,
+      hint: `raise maxTokens of "${id}" under models.providers.${provider}.models in the config (openclaw config edit), or ask for a shorter answer`,
+      fails: false,
+    };
+  }
+  if (finishReason === "content_filter") {
+    return {
+      text: `${model} stopped the answer: the provider's content filter withheld it (finish_reason content_filter)`,
+      hint: "rephrase the request; what was shown before the stop is kept in the session",
+      fails: true,
+    };
+  }
+  return undefined;
+}

@@ -1,27 +1,39 @@
 /**
  * `openclaw agent`, the part that runs: loaded lazily by agent.ts so that `--help` stays fast.
  */
-import { readFile, stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import {
   type AgentEvent,
   type AgentResult,
   createToolRegistry,
   loadSession,
+  lockSession,
   newSessionId,
   openSessionWriter,
+  partialOf,
   runSessionTurn,
   type SessionWriter,
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
+import { type Catalog, resolveModel } from "../../catalog/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime } from "../../runtime/index.js";
-import { printJson } from "../output.js";
-import { createStreamRenderer, summaryLine, usageReported } from "./agent-render.js";
+import { printJson, style } from "../output.js";
+import { createStreamRenderer, finishNotice, summaryLine, usageReported } from "./agent-render.js";
+
+/** The answer cap a model has in the catalog, when it can be looked up. */
+function maxTokensOf(catalog: Catalog, ref: string): number | undefined {
+  try {
+    return resolveModel(catalog, ref).maxTokens;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface AgentCommandInput {
   message: string;
@@ -48,9 +60,17 @@ const IMAGE_TYPES: Record<string, string> = {
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write(
+      `${style.dim("reading the message from stdin; end it with Ctrl-D", process.stderr)}\n`,
+    );
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
+  // The newline that ends the last line is not part of the message.
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 /** An image file as an `image_url` part with a data URL. */
@@ -62,23 +82,87 @@ export async function imagePart(file: string): Promise<ContentPart> {
       `use one of ${Object.keys(IMAGE_TYPES).join(", ")}`,
     );
   }
-  let size: number;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new OpenClawError("image_unreadable", `--image ${file}: no such file`, {
+    info = await stat(file);
+  } catch (error) {
+    throw unreadableImage(file, error);
+  }
+  if (info.isDirectory()) {
+    throw new UsageError(
+      `--image ${file}: is a directory, not an image file`,
+      "give the path of one image file",
+    );
+  }
+  if (!info.isFile()) {
+    throw new UsageError(
+      `--image ${file}: is not a regular file`,
+      "give the path of one image file",
+    );
+  }
+  if (info.size > MAX_IMAGE_BYTES) {
+    throw new UsageError(`--image ${file}: ${info.size} bytes is more than the 20 MB allowed`);
+  }
+  let data: Buffer;
+  try {
+    const handle = await open(file, "r");
+    try {
+      data = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw unreadableImage(file, error);
+  }
+  const actual = sniffImage(data);
+  if (!actual) {
+    throw new UsageError(
+      `--image ${file}: the file is not a PNG, JPEG, GIF or WebP image (its first bytes say otherwise)`,
+      "attach a picture file; convert other formats to PNG or JPEG first",
+    );
+  }
+  // The bytes decide the type: a PNG named .jpg is sent as the PNG it is.
+  return {
+    type: "image_url",
+    image_url: { url: `data:${actual};base64,${data.toString("base64")}` },
+  };
+}
+
+function unreadableImage(file: string, error: unknown): OpenClawError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ENOTDIR") {
+    return new OpenClawError("image_unreadable", `--image ${file}: no such file`, {
       hint: "check the path (relative paths start from the current directory)",
       exitCode: 2,
     });
   }
-  if (size > MAX_IMAGE_BYTES) {
-    throw new UsageError(`--image ${file}: ${size} bytes is more than the 20 MB allowed`);
+  if (code === "EACCES" || code === "EPERM") {
+    return new OpenClawError("image_unreadable", `--image ${file}: permission denied`, {
+      hint: "make the file readable for this user (chmod u+r), or copy it somewhere readable",
+      exitCode: 2,
+    });
   }
-  const data = await readFile(file);
-  return {
-    type: "image_url",
-    image_url: { url: `data:${type};base64,${data.toString("base64")}` },
-  };
+  if (code === "EISDIR") {
+    return new UsageError(
+      `--image ${file}: is a directory, not an image file`,
+      "give the path of one image file",
+    );
+  }
+  return new OpenClawError(
+    "image_unreadable",
+    `--image ${file}: cannot read it (${code ?? (error as Error).message})`,
+    { hint: "check the file and its permissions", exitCode: 2 },
+  );
+}
+
+/** The image type the file's first bytes announce, or undefined for anything else. */
+export function sniffImage(data: Buffer): string | undefined {
+  const starts = (bytes: number[], at = 0) => bytes.every((b, i) => data[at + i] === b);
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (starts([0x47, 0x49, 0x46, 0x38])) return "image/gif";
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
+  return undefined;
 }
 
 interface Fallback {
@@ -101,10 +185,21 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   const opened = openRuntime();
   const sessionId = input.sessionId ?? newSessionId();
   const file = sessionPath(opened.stateDir, opened.agentId, sessionId);
-  const previous = loadSession(file, sessionId);
+  // One run at a time per session: two at once would interleave their turns in the file.
+  const lock = await lockSession(file, { sessionId });
+  let previous: ReturnType<typeof loadSession>;
+  try {
+    previous = loadSession(file, sessionId);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  for (const warning of previous.warnings) {
+    process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+  }
 
-  // The session file is written from the moment the provider accepted the request, so a
-  // request refused up front (unknown model, image for a text model) leaves no trace.
+  // The session file is written from the moment the model started to answer, so a request
+  // refused up front (unknown model, image for a text model) leaves no trace.
   let writer: SessionWriter | undefined;
   const session = () => {
     writer ??= openSessionWriter(file, sessionId, opened.agentId);
@@ -113,7 +208,10 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
 
   const controller = new AbortController();
   const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) {
+      process.stderr.write("\ncancelled\n");
+      process.exit(130);
+    }
     controller.abort(new Error("cancelled by Ctrl-C"));
   };
   process.on("SIGINT", onSigint);
@@ -127,9 +225,14 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   const fallbacks: Fallback[] = [];
   const toolRuns: { name: string; arguments: string; id: string; isError: boolean }[] = [];
   let reasoning = "";
+  // Whether any of the answer reached the terminal (reasoning counts only when it is shown).
+  let shown = false;
   const started = Date.now();
   const onEvent = (event: AgentEvent) => {
     if (event.type === "reasoning") reasoning += event.delta;
+    if (!input.json && (event.type === "text" || event.type === "reasoning")) {
+      if (event.delta !== "" && (event.type === "text" || !input.hideReasoning)) shown = true;
+    }
     if (event.type === "fallback") {
       fallbacks.push({
         from: event.from,
@@ -171,36 +274,135 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
         ...(input.timeoutMs !== undefined ? { timeouts: { totalMs: input.timeoutMs } } : {}),
         signal: controller.signal,
         promptCacheKey: sessionId,
-        record: (message) => session().appendMessage(message),
+        record: (message, meta) => session().appendMessage(message, meta),
         recordUsage: (run) => session().appendUsage(run),
       },
       onEvent,
     );
-  } catch (error) {
+  } catch (thrown) {
     renderer?.finish();
-    if (input.json) {
-      printJson({
-        ok: false,
-        sessionId,
-        error: isOpenClawError(error) ? error.toJSON() : { message: String(error) },
-        fallbacks,
+    const cancelled =
+      controller.signal.aborted ||
+      (thrown instanceof ProviderError && thrown.errorClass === "cancelled");
+    const partial = partialOf(thrown);
+    let error = thrown;
+    // The runtime says the partial answer "is shown above": true only when some of it was.
+    if (thrown instanceof ProviderError && thrown.hint?.includes("shown above")) {
+      error = thrown.retold({
+        message: thrown.message,
+        hint: input.json
+          ? "ask again; what was received so far is in the JSON's partial field"
+          : shown
+            ? thrown.hint
+            : "ask again",
       });
     }
-    if (error instanceof ProviderError && error.errorClass === "cancelled") {
-      throw new OpenClawError("cancelled", "cancelled", { exitCode: 1 });
+    if (input.json) {
+      printJson(
+        failureJson(error, sessionId, fallbacks, {
+          partial,
+          cancelled,
+          model: thrown instanceof ProviderError ? `${thrown.provider}/${thrown.model}` : undefined,
+        }),
+      );
     }
+    if (cancelled) {
+      if (!input.json) process.stderr.write("cancelled\n");
+      process.exitCode = 130;
+      return;
+    }
+    if (input.json) markPrintedAsJson(error);
     throw error;
   } finally {
     process.off("SIGINT", onSigint);
     writer?.close();
+    lock.release();
   }
 
+  const last = result.results.at(-1);
+  const notice = finishNotice(
+    last?.finishReason,
+    result.model,
+    maxTokensOf(opened.catalog, result.model),
+  );
   if (input.json) {
-    printJson(jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns));
-    return;
+    printJson({
+      ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns),
+      ...(notice ? { notice: notice.text } : {}),
+    });
+  } else {
+    renderer?.finish();
+    if (notice) {
+      process.stderr.write(`${style.yellow("note", process.stderr)}: ${notice.text}\n`);
+      if (notice.hint)
+        process.stderr.write(`${style.yellow("hint", process.stderr)}: ${notice.hint}\n`);
+    }
+    process.stderr.write(`${summaryLine(result, Date.now() - started)} · session ${sessionId}\n`);
   }
-  renderer?.finish();
-  process.stderr.write(`${summaryLine(result, Date.now() - started)} · session ${sessionId}\n`);
+  // A filtered answer is not the model's answer: scripts must not take it for one.
+  if (notice?.fails) {
+    if (input.json) process.exitCode = 1;
+    else
+      throw new OpenClawError("content_filtered", notice.text, {
+        ...(notice.hint ? { hint: notice.hint } : {}),
+      });
+  }
+}
+
+const printedAsJson = new WeakSet<object>();
+
+/** An error already printed as the `--json` object: the CLI prints it on stderr only. */
+export function markPrintedAsJson(error: unknown): void {
+  if (typeof error === "object" && error !== null) printedAsJson.add(error);
+}
+
+export function wasPrintedAsJson(error: unknown): boolean {
+  return typeof error === "object" && error !== null && printedAsJson.has(error);
+}
+
+/** The `--json` object of a run that failed: the same keys every time, null where unknown. */
+export function failureJson(
+  error: unknown,
+  sessionId: string | undefined,
+  fallbacks: Fallback[],
+  extra: {
+    partial?: { text: string; reasoning: string } | undefined;
+    cancelled?: boolean;
+    model?: string | undefined;
+  } = {},
+): Record<string, unknown> {
+  const described = isOpenClawError(error)
+    ? { ...error.toJSON(), hint: error.hint ?? null }
+    : {
+        code: "internal",
+        message: error instanceof Error ? error.message : String(error),
+        hint: "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output",
+      };
+  const failedAttempts =
+    error instanceof ProviderError
+      ? [
+          {
+            model: `${error.provider}/${error.model}`,
+            errorClass: error.errorClass,
+            message: error.message,
+          },
+        ]
+      : [];
+  return {
+    ok: false,
+    sessionId: sessionId ?? null,
+    error: extra.cancelled ? { ...described, code: "cancelled" } : described,
+    model: extra.model ?? null,
+    text: extra.partial?.text ? extra.partial.text : null,
+    reasoning: extra.partial?.reasoning ? extra.partial.reasoning : null,
+    partial: Boolean(extra.partial && (extra.partial.text || extra.partial.reasoning)),
+    fallback: fallbacks.length > 0 ? { from: fallbacks[0]?.from, to: fallbacks.at(-1)?.to } : null,
+    fallbacks,
+    failedAttempts: [
+      ...fallbacks.map((f) => ({ model: f.from, errorClass: f.errorClass, message: f.message })),
+      ...failedAttempts,
+    ],
+  };
 }
 
 function jsonOutput(
@@ -218,7 +420,7 @@ function jsonOutput(
     requestedModel: result.results[0]?.requestedModel,
     model: result.model,
     text: assistantText(result.message),
-    reasoning: result.message.reasoning_content ?? (reasoning === "" ? undefined : reasoning),
+    reasoning: result.message.reasoning_content ?? (reasoning === "" ? null : reasoning),
     message: result.message,
     finishReason: last?.finishReason,
     usage: result.usage,

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import type { ThinkingLevel } from "../../providers/types.js";
+import { printJson } from "../output.js";
 
 export const THINKING_LEVELS: readonly ThinkingLevel[] = [
   "off",
@@ -83,20 +84,28 @@ session outgrows the model's context window, its oldest turns are left out of th
 (system messages stay, a tool call always travels with its result).`,
     )
     .action(async (flags: AgentFlags) => {
-      const { runAgentCommand } = await import("./agent-run.js");
-      await runAgentCommand({
-        message: flags.message ?? "",
-        model: flags.model,
-        sessionId: flags.sessionId,
-        thinking: parseThinking(flags.thinking),
-        hideReasoning: flags.hideReasoning === true,
-        image: flags.image,
-        tools: flags.tools === true,
-        webSearch: flags.webSearch === true,
-        maxRounds: parseRounds(flags.maxRounds),
-        timeoutMs: parseTimeout(flags.timeout),
-        json: flags.json === true,
-      });
+      const { runAgentCommand, failureJson, wasPrintedAsJson } = await import("./agent-run.js");
+      try {
+        await runAgentCommand({
+          message: flags.message ?? "",
+          model: flags.model,
+          sessionId: flags.sessionId,
+          thinking: parseThinking(flags.thinking),
+          hideReasoning: flags.hideReasoning === true,
+          image: flags.image,
+          tools: flags.tools === true,
+          webSearch: flags.webSearch === true,
+          maxRounds: parseRounds(flags.maxRounds),
+          timeoutMs: parseTimeout(flags.timeout),
+          json: flags.json === true,
+        });
+      } catch (error) {
+        // --json prints one object on stdout whatever went wrong, usage mistakes included.
+        if (flags.json === true && !wasPrintedAsJson(error)) {
+          printJson(failureJson(error, flags.sessionId, []));
+        }
+        throw error;
+      }
     });
 }
 

@@ -7,9 +7,11 @@ import { createInterface } from "node:readline";
 import {
   createToolRegistry,
   loadSession,
+  lockSession,
   newSessionId,
   openSessionWriter,
   runSessionTurn,
+  type SessionLock,
   type SessionWriter,
   sessionPath,
   workspaceTools,
@@ -28,7 +30,7 @@ import {
 } from "../../runtime/index.js";
 import { printError, style } from "../output.js";
 import { THINKING_LEVELS } from "./agent.js";
-import { createStreamRenderer, summaryLine } from "./agent-render.js";
+import { createStreamRenderer, finishNotice, summaryLine } from "./agent-render.js";
 
 export interface ChatInput {
   model: string | undefined;
@@ -58,10 +60,22 @@ export async function runChat(input: ChatInput): Promise<void> {
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
   let sessionId = input.sessionId ?? newSessionId();
-  let messages: ChatMessage[] = loadSession(
+  // The session is this chat's while it runs: another run on it would interleave its turns.
+  let lock: SessionLock | undefined = await lockSession(
     sessionPath(opened.stateDir, opened.agentId, sessionId),
-    sessionId,
-  ).messages;
+    { sessionId },
+  );
+  let messages: ChatMessage[];
+  try {
+    const loaded = loadSession(sessionPath(opened.stateDir, opened.agentId, sessionId), sessionId);
+    for (const warning of loaded.warnings) {
+      process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+    }
+    messages = loaded.messages;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   let writer: SessionWriter | undefined;
   const session = () => {
     writer ??= openSessionWriter(
@@ -71,15 +85,16 @@ export async function runChat(input: ChatInput): Promise<void> {
     );
     return writer;
   };
-  const record = (message: ChatMessage) => {
+  const record = (message: ChatMessage, meta?: { interrupted?: true }) => {
     messages.push(message);
-    session().appendMessage(message);
+    session().appendMessage(message, meta);
   };
   // Where openclaw keeps keys stays out of the model's reach, even inside the cwd.
   const tools = input.tools
     ? createToolRegistry(workspaceTools(process.cwd(), [opened.stateDir, opened.loaded.path]))
     : undefined;
   let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0 };
+  let failedTurns = 0;
 
   const out = process.stdout;
   const interactive = Boolean(process.stdin.isTTY && out.isTTY);
@@ -173,6 +188,11 @@ export async function runChat(input: ChatInput): Promise<void> {
         cost: addCost(totals.cost, result.cost),
         answers: totals.answers + 1,
       };
+      const notice = finishNotice(result.results.at(-1)?.finishReason, result.model, undefined);
+      if (notice) {
+        process.stderr.write(`${style.yellow("note", process.stderr)}: ${notice.text}\n`);
+        if (notice.fails) failedTurns++;
+      }
       process.stderr.write(
         `${style.dim(summaryLine(result, Date.now() - started), process.stderr)}\n`,
       );
@@ -184,6 +204,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       ) {
         say(style.yellow("[cancelled]", out));
       } else {
+        failedTurns++;
         printError(error);
       }
     } finally {
@@ -191,7 +212,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     }
   }
 
-  function command(line: string): void {
+  async function command(line: string): Promise<void> {
     const [name = "", ...rest] = line.slice(1).trim().split(/\s+/);
     const arg = rest.join(" ").trim();
     switch (name.toLowerCase()) {
@@ -245,7 +266,12 @@ export async function runChat(input: ChatInput): Promise<void> {
       case "new": {
         writer?.close();
         writer = undefined;
+        lock?.release();
+        lock = undefined;
         sessionId = newSessionId();
+        lock = await lockSession(sessionPath(opened.stateDir, opened.agentId, sessionId), {
+          sessionId,
+        });
         messages = [];
         say(`new session ${sessionId}`);
         return;
@@ -253,7 +279,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       case "usage": {
         const u = totals.usage;
         say(
-          `${totals.answers} answers · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${formatUsd(totals.cost.total)} · session ${sessionId}`,
+          `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${formatUsd(totals.cost.total)} · session ${sessionId}`,
         );
         return;
       }
@@ -271,7 +297,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         rl.prompt();
         continue;
       }
-      if (line.startsWith("/")) command(line);
+      if (line.startsWith("/")) await command(line);
       else await ask(line);
       if (leaving) break;
       rl.prompt();
@@ -282,7 +308,13 @@ export async function runChat(input: ChatInput): Promise<void> {
   } finally {
     process.off("SIGINT", onProcessSigint);
     writer?.close();
+    lock?.release();
     rl.close();
   }
   if (!leaving && interactive) out.write("\n");
+  // Piped in, a script reads the exit code: a turn that failed is a failure.
+  if (!process.stdin.isTTY && failedTurns > 0) {
+    process.stderr.write(`${failedTurns} of the turns failed\n`);
+    process.exitCode = 1;
+  }
 }

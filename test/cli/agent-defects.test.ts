@@ -1,0 +1,265 @@
+/**
+ * `openclaw agent` where an answer does not end normally (cancelled, cut off, truncated,
+ * filtered), sessions that are busy or damaged, and `--json` for every kind of failure: the
+ * built CLI (`npm run build` first) against the simulator over real sockets.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { CLI, runCli } from "../helpers/cli.js";
+import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { tempDir } from "../helpers/tmp.js";
+import { type SimEnv, type SimEnvOptions, startSimEnv } from "../runtime/sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+async function setup(options: SimEnvOptions = {}): Promise<SimEnv> {
+  env = await startSimEnv(options);
+  return env;
+}
+
+function sessionFile(stateDir: string, id: string): string {
+  return path.join(stateDir, "agents", "main", "sessions", `${id}.jsonl`);
+}
+
+function events(file: string): Record<string, unknown>[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+type Sent = { role: string; content: unknown }[];
+function sentMessages(sim: SimEnv["sim"], index: number): Sent {
+  return (sim.chatRequests()[index]?.body as { messages: Sent } | undefined)?.messages ?? [];
+}
+
+const SLOW = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu";
+
+describe("openclaw agent: an answer that does not end normally", () => {
+  it("Ctrl-C exits 130 with a short 'cancelled', keeps the partial answer in the session, and the next turn sends it", async () => {
+    const { sim, cliEnv, stateDir } = await setup();
+    sim.script([{ respond: { chunkDelayMs: 250, reply: { text: SLOW } } }]);
+    const term = startTerminal(["agent", "-m", "count", "--session-id", "s1"], { env: cliEnv });
+    await term.waitFor("beta");
+    term.write(CTRL_C);
+    const code = await term.exited;
+    expect(code).toBe(130);
+    expect(term.plain()).toMatch(/cancelled/);
+    expect(term.plain()).not.toMatch(/error/);
+
+    const stored = events(sessionFile(stateDir, "s1"));
+    const partial = stored.find((e) => e.interrupted === true) as {
+      message: { role: string; content: string };
+    };
+    expect(partial.message.role).toBe("assistant");
+    expect(partial.message.content).toMatch(/^alpha beta/);
+    expect(partial.message.content.length).toBeLessThan(SLOW.length);
+
+    const next = await runCli(["agent", "-m", "go on", "--session-id", "s1"], { env: cliEnv });
+    expect(next.code).toBe(0);
+    const roles = sentMessages(sim, 1).map((m) => m.role);
+    expect(roles).toEqual(["user", "assistant", "user"]);
+    expect(sentMessages(sim, 1)[1]?.content).toBe(partial.message.content);
+  });
+
+  it("kill -INT exits 130 too, without an error line", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { chunkDelayMs: 250, reply: { text: SLOW } } }]);
+    const child = spawn(process.execPath, [CLI, "agent", "-m", "count"], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...cliEnv },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => {
+      stdout += c;
+    });
+    child.stderr.setEncoding("utf8").on("data", (c: string) => {
+      stderr += c;
+    });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (stdout.includes("beta")) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/^cancelled$/m);
+    expect(stderr).not.toMatch(/error/);
+  });
+
+  it("--json with a stream cut after some output gives the partial text, and no 'shown above' hint", async () => {
+    const { sim, cliEnv } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    sim.script([
+      {
+        respond: {
+          cutAfterChunks: 4,
+          reply: { reasoning: "Let me think it through.", text: SLOW },
+        },
+      },
+    ]);
+    const result = await runCli(["agent", "-m", "count", "--json"], { env: cliEnv });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(out.ok).toBe(false);
+    expect(out.partial).toBe(true);
+    expect(`${out.reasoning ?? ""}${out.text ?? ""}`.length).toBeGreaterThan(0);
+    expect(JSON.stringify(out)).not.toMatch(/shown above/);
+    expect(result.stderr).not.toMatch(/shown above/);
+  });
+
+  it("finish_reason length: the answer, a notice naming max_tokens on stderr, exit 0", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { reply: { text: "The first half of", finishReason: "length" } } }]);
+    const result = await runCli(["agent", "-m", "long story"], { env: cliEnv });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("The first half of\n");
+    expect(result.stderr).toMatch(
+      /note: the answer was cut off at the output limit \(max_tokens 8192\)/,
+    );
+    expect(result.stderr).toMatch(
+      /hint: raise maxTokens of "kimi-k2\.5" under models\.providers\.moonshot/,
+    );
+  });
+
+  it("finish_reason content_filter: a notice that the provider withheld it, exit 1", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { reply: { text: "I can", finishReason: "content_filter" } } }]);
+    const result = await runCli(["agent", "-m", "something"], { env: cliEnv });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("I can\n");
+    expect(result.stderr).toMatch(/content filter withheld it/);
+  });
+});
+
+describe("openclaw agent: sessions", () => {
+  it("a second run on a session in use fails saying which pid has it; a stale lock is taken over", async () => {
+    const { sim, cliEnv, stateDir } = await setup();
+    sim.script([{ respond: { chunkDelayMs: 250, reply: { text: SLOW } } }]);
+    const first = runCli(["agent", "-m", "q1", "--session-id", "busy"], { env: cliEnv });
+    // Wait until the first run holds the session.
+    const lock = `${sessionFile(stateDir, "busy")}.lock`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        readFileSync(lock);
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const second = await runCli(["agent", "-m", "q2", "--session-id", "busy"], { env: cliEnv });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/session busy is in use by another openclaw run \(pid \d+\)/);
+    expect((await first).code).toBe(0);
+    const users = events(sessionFile(stateDir, "busy")).filter(
+      (e) => (e.message as { role?: string } | undefined)?.role === "user",
+    );
+    expect(users).toHaveLength(1);
+
+    // A lock left by a run that died (its pid is gone) does not block the session.
+    writeFileSync(lock, "999999999\n");
+    const after = await runCli(["agent", "-m", "q3", "--session-id", "busy"], { env: cliEnv });
+    expect(after.code).toBe(0);
+  });
+
+  it("warns naming the file and the lines it skipped, and refuses an unknown version", async () => {
+    const { cliEnv, stateDir } = await setup();
+    const file = sessionFile(stateDir, "damaged");
+    mkdirSync(path.dirname(file), { recursive: true });
+    const header = { type: "session", version: 1, id: "other", agentId: "main", at: "x" };
+    const user = { type: "message", message: { role: "user", content: "hi" }, at: "x" };
+    writeFileSync(
+      file,
+      `${JSON.stringify(header)}\nnot json\n${JSON.stringify(user)}\n{"type":"mess`,
+    );
+    const result = await runCli(["agent", "-m", "again", "--session-id", "damaged"], {
+      env: cliEnv,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: session ${file}: skipped lines 2, 4`);
+    expect(result.stderr).toMatch(/line 1: the header names session "other", not "damaged"/);
+
+    const future = sessionFile(stateDir, "future");
+    writeFileSync(future, `${JSON.stringify({ ...header, id: "future", version: 9 })}\n`);
+    const refused = await runCli(["agent", "-m", "hi", "--session-id", "future"], { env: cliEnv });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /error: session .*future\.jsonl was written in format version 9/,
+    );
+  });
+});
+
+describe("openclaw agent --json: one object on stdout for every failure", () => {
+  it.each([
+    ["an empty message", ["-m", ""], 2, "usage"],
+    ["a bad --thinking", ["-m", "hi", "--thinking", "bogus"], 2, "usage"],
+    ["a missing image", ["-m", "hi", "--image", "nope.png"], 2, "image_unreadable"],
+  ])("%s", async (_what, args, code, errorCode) => {
+    const { cliEnv } = await setup();
+    const result = await runCli(["agent", ...args, "--json"], { env: cliEnv });
+    expect(result.code).toBe(code);
+    const out = JSON.parse(result.stdout) as {
+      ok: boolean;
+      error: { code: string; message: string; hint: unknown };
+    };
+    expect(out.ok).toBe(false);
+    expect(out.error.code).toBe(errorCode);
+    expect(out.error.message.length).toBeGreaterThan(0);
+    expect(out).toHaveProperty("error.hint");
+    expect(out).toMatchObject({ model: null, reasoning: null, fallback: null, failedAttempts: [] });
+  });
+
+  it("a model failure carries model, fallback and failedAttempts", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { error: "invalidAuthentication" }, times: Infinity }]);
+    const result = await runCli(["agent", "-m", "hi", "--json"], { env: cliEnv });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(out.ok).toBe(false);
+    expect(out.model).toBe("moonshot/kimi-k2.5");
+    expect(out.reasoning).toBeNull();
+    expect(Array.isArray(out.failedAttempts)).toBe(true);
+  });
+});
+
+describe("openclaw agent --image", () => {
+  it("says a directory is a directory, and refuses a file that is not an image", async () => {
+    const { cliEnv } = await setup();
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "pics.png"));
+    writeFileSync(path.join(dir, "fake.png"), "just some text, not a picture\n");
+    const isDir = await runCli(["agent", "-m", "hi", "--image", "pics.png"], {
+      env: cliEnv,
+      cwd: dir,
+    });
+    expect(isDir.code).toBe(2);
+    expect(isDir.stderr).toMatch(/--image pics\.png: is a directory/);
+    expect(isDir.stderr).not.toMatch(/EISDIR|bug in openclaw/);
+    const fake = await runCli(["agent", "-m", "hi", "--image", "fake.png"], {
+      env: cliEnv,
+      cwd: dir,
+    });
+    expect(fake.code).toBe(2);
+    expect(fake.stderr).toMatch(
+      /--image fake\.png: the file is not a PNG, JPEG, GIF or WebP image/,
+    );
+  });
+});
+
+describe("openclaw agent -m -", () => {
+  it("drops the newline that ends stdin", async () => {
+    const { sim, cliEnv } = await setup();
+    const result = await runCli(["agent", "-m", "-"], { env: cliEnv, input: "hello there\n" });
+    expect(result.code).toBe(0);
+    expect(sentMessages(sim, 0).at(-1)?.content).toBe("hello there");
+  });
+});
