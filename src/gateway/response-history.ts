@@ -90,6 +90,18 @@ export class ResponseHistory {
     return turn ? turn.items.slice(0, turn.inputCount) : undefined;
   }
 
+  /**
+   * Output item `itemId` of response `id`, while the response is kept (for `item_reference`s: a
+   * response deleted, or never kept, leaves none to refer to).
+   */
+  outputItem(id: string, itemId: string): Item | undefined {
+    const turn = this.turns.get(id);
+    if (!turn) return undefined;
+    for (let i = turn.inputCount; i < turn.items.length; i++)
+      if (turn.items[i]?.id === itemId) return turn.items[i];
+    return undefined;
+  }
+
   /** Forgets response `id`: it can no longer be fetched or continued from. */
   forget(id: string): boolean {
     return this.turns.delete(id);

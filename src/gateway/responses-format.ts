@@ -36,9 +36,17 @@ export function requestEcho(body: unknown): Obj {
     metadata: pick("metadata", {}),
     user: pick("user", null),
     previous_response_id: pick("previous_response_id", null),
+    reasoning: reasoningEcho(request.reasoning),
+    truncation: pick("truncation", "disabled"),
     // The format asked for (JSON mode, a schema), with plain text where none was.
     text: { format: { type: "text" }, ...(isRecord(request.text) ? request.text : {}) },
   };
+}
+
+/** `reasoning` as a response repeats it: the effort and summary asked for, null for those not. */
+function reasoningEcho(reasoning: unknown): Obj {
+  const asked = isRecord(reasoning) ? reasoning : {};
+  return { effort: asked.effort ?? null, summary: asked.summary ?? asked.generate_summary ?? null };
 }
 
 function responsesUsage(usage: Usage | undefined): Obj | null {
@@ -130,11 +138,18 @@ export function responseObject(
   const output: Obj[] = [];
   for (let i = 0; i < webSearches; i++)
     output.push(webSearchItem(`ws_${meta.id}_${i}`, "completed"));
-  if (message.reasoning_content)
-    output.push(reasoningItem(`rs_${meta.id}`, message.reasoning_content));
+  // Cut at the token cap: the text the cap cut off (the answer's, else its reasoning's) is
+  // `incomplete`, as OpenAI marks it.
+  const cut = finishReason === "length";
   const text = assistantText(message);
-  if (text !== "" || !message.tool_calls?.length)
-    output.push(messageItem(`msg_${meta.id}`, text, "completed"));
+  if (message.reasoning_content) {
+    const status = cut && text === "" && !message.tool_calls?.length ? "incomplete" : undefined;
+    output.push(reasoningItem(`rs_${meta.id}`, message.reasoning_content, status));
+  }
+  // An answer with no text has no message item, as when streamed; one with nothing at all has
+  // its one empty message.
+  if (text !== "" || (output.length === 0 && !message.tool_calls?.length))
+    output.push(messageItem(`msg_${meta.id}`, text, cut ? "incomplete" : "completed"));
   message.tool_calls?.forEach((call, index) => {
     output.push(functionCallItem(`fc_${meta.id}_${index}`, call, "completed"));
   });
@@ -388,7 +403,8 @@ export class ResponseEventEncoder {
   finish(reason: FinishReason, usage: Usage | undefined): string {
     // An answer with no text and no calls still has its (empty) message, as when not streamed.
     let out = this.output.length === 0 ? this.openItem("message") : this.start();
-    out += this.closeOpen();
+    // What the token cap cut off ends `incomplete`, as OpenAI marks it.
+    out += this.closeOpen(reason === "length" ? "incomplete" : "completed");
     // A call whose completion never came closes with the arguments received.
     for (const [index, call] of this.calls) {
       if (!call.item) continue;
@@ -434,24 +450,28 @@ export class ResponseEventEncoder {
       out += this.event("response.output_item.done", { output_index: call.item.index, item: cut });
     }
     this.calls.clear();
-    out += this.event("error", { code, message, param: null });
+    const said = forApiClient(message);
+    out += this.event("error", { code, message: said, param: null });
     const response = responseShell(this.meta, "failed", this.output, undefined, undefined);
-    response.error = { code, message };
+    response.error = { code, message: said };
     out += this.event("response.failed", { response });
     return out;
   }
 }
 
-/** Roughly what an output item holds, in characters: its texts and arguments. */
-export function itemTextLength(item: Record<string, unknown>): number {
-  let length = typeof item.arguments === "string" ? item.arguments.length : 0;
-  for (const key of ["content", "summary"]) {
-    const parts = item[key];
-    if (!Array.isArray(parts)) continue;
-    for (const part of parts) {
-      const text = (part as { text?: unknown }).text;
-      if (typeof text === "string") length += text.length;
-    }
-  }
-  return length + 64;
+/**
+ * A mid-stream failure as an API client should read it: the runtime words it for a terminal
+ * (where what arrived is "shown above", and a broken connection "could not be reached"), which
+ * makes no sense in an `error` event.
+ */
+function forApiClient(message: string): string {
+  return message
+    .replace(
+      /could not be reached for model (\S+): connection failed after (\d+) events of the answer/,
+      "connection broke for model $1 after $2 events of the answer",
+    )
+    .replace(
+      "what was received so far is shown above",
+      "the output streamed before this error is partial",
+    );
 }

@@ -11,27 +11,37 @@
  * `previous_response_id` for a conversation it served (from `ResponseHistory`). What does not
  * (fetching stored responses, built-in tools, fields it does not know) is refused with a 400
  * that says so, never silently dropped. `text.format` JSON mode and schemas become the chat
- * request's `response_format`.
+ * request's `response_format`. Every 400 names the Responses request's own fields and indexes
+ * (`input[2]`, `max_output_tokens`), including those of the chat request's validation
+ * (`parseResponsesRequest`).
  */
 import { isRecord } from "../util/is-record.js";
-import { badRequest } from "./http-error.js";
+import { badRequest, GatewayHttpError } from "./http-error.js";
+import {
+  type ParsedChatRequest,
+  parseChatRequest,
+  type RequestLimits,
+} from "./validate-request.js";
 
 type Obj = Record<string, unknown>;
 
 /**
  * Fields that change nothing in the chat request (`store` only decides whether the gateway keeps
- * the conversation for `previous_response_id`, which the server does; `safety_identifier` is
- * the ledger's client when `user` is absent).
+ * the response to fetch and continue from, which the server does; `metadata` is echoed;
+ * `truncation` is checked below; `safety_identifier` is the ledger's client when `user` is absent).
  */
 const IGNORED = new Set([
   "store",
   "metadata",
-  "parallel_tool_calls",
   "truncation",
   "service_tier",
   "safety_identifier",
   "stream_options",
 ]);
+
+/** `reasoning.effort` values, as chat completions' `reasoning_effort` takes them. */
+const EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
+const SUMMARIES = ["auto", "concise", "detailed"];
 
 const UNSUPPORTED: Record<string, string> = {
   conversation:
@@ -40,8 +50,11 @@ const UNSUPPORTED: Record<string, string> = {
   prompt: "prompt (stored prompt templates) is not supported; send instructions and input",
 };
 
-/** A text or image part of a Responses message, as a chat-completions content part. */
-function convertPart(part: unknown, at: string): Obj {
+/**
+ * A text or image part of a Responses message, as a chat-completions content part; `images`
+ * says why an image cannot be here (undefined where it can: a user message).
+ */
+function convertPart(part: unknown, at: string, images: string | undefined): Obj {
   if (!isRecord(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
   switch (part.type) {
     case "input_text":
@@ -50,6 +63,7 @@ function convertPart(part: unknown, at: string): Obj {
         throw badRequest(`${at}.text must be a string`, `${at}.text`, "invalid_type");
       return { type: "text", text: part.text };
     case "input_image": {
+      if (images !== undefined) throw badRequest(`${at} is an image: ${images}`, `${at}.type`);
       if (typeof part.image_url !== "string") {
         throw badRequest(
           `${at}.image_url must be a URL or data URL string (file_id images are not supported)`,
@@ -68,13 +82,16 @@ function convertPart(part: unknown, at: string): Obj {
   }
 }
 
-/** A message's content: a string stays a string; parts become chat parts (all-text ones a string). */
-function convertContent(content: unknown, at: string): unknown {
+/**
+ * A message's content: a string stays a string; parts become chat parts (all-text ones a
+ * string). `images` as for `convertPart`.
+ */
+function convertContent(content: unknown, at: string, images?: string): unknown {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) {
     throw badRequest(`${at} must be a string or an array of parts`, at, "invalid_type");
   }
-  const parts = content.map((part, i) => convertPart(part, `${at}[${i}]`));
+  const parts = content.map((part, i) => convertPart(part, `${at}[${i}]`, images));
   if (parts.every((part) => part.type === "text")) return parts.map((part) => part.text).join("");
   return parts;
 }
@@ -122,24 +139,39 @@ export function inputItemsToKeep(input: unknown, lookup: ItemLookup): Obj[] {
   );
 }
 
+/** Chat messages, and for each the Responses field it came from (`input[2]`, `instructions`). */
+interface Converted {
+  messages: Obj[];
+  sources: string[];
+}
+
 /**
  * Responses `input` (a string or items) as chat messages, in order, after the items of the
  * conversation it continues (`earlier`, from `previous_response_id`).
  */
-function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unknown[] = []): Obj[] {
+function convertInput(
+  input: unknown,
+  lookup: ItemLookup,
+  earlier: readonly unknown[] = [],
+): Converted {
   const given = itemsOf(input);
-  if (earlier.length === 0 && typeof input === "string") return [{ role: "user", content: input }];
+  if (earlier.length === 0 && typeof input === "string")
+    return { messages: [{ role: "user", content: input }], sources: ["input"] };
   const all = earlier.length === 0 ? given : [...earlier, ...given];
   const messages: Obj[] = [];
+  const sources: string[] = [];
+  /** The call ids of the function calls so far: an output must answer one of them. */
+  const calls = new Set<string>();
   /** The assistant turn being built from consecutive output items (text, calls, reasoning). */
   let turn: Obj | undefined;
   let pendingReasoning: string | undefined;
-  const assistantTurn = (): Obj => {
+  const assistantTurn = (at: string): Obj => {
     if (!turn) {
       turn = { role: "assistant", content: null };
       if (pendingReasoning !== undefined) turn.reasoning_content = pendingReasoning;
       pendingReasoning = undefined;
       messages.push(turn);
+      sources.push(at);
     }
     return turn;
   };
@@ -152,7 +184,11 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
       case "message": {
         const role = item.role;
         if (role === "assistant") {
-          const text = convertContent(item.content, `${at}.content`);
+          const text = convertContent(
+            item.content,
+            `${at}.content`,
+            "an assistant message holds text only",
+          );
           if (typeof text !== "string") {
             throw badRequest(
               `${at}.content of an assistant message must be text`,
@@ -160,7 +196,7 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
               "invalid_type",
             );
           }
-          const current = assistantTurn();
+          const current = assistantTurn(at);
           current.content = typeof current.content === "string" ? current.content + text : text;
           return;
         }
@@ -172,7 +208,12 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
         }
         turn = undefined;
         pendingReasoning = undefined; // reasoning belongs to the assistant turn right after it
-        messages.push({ role, content: convertContent(item.content, `${at}.content`) });
+        const images =
+          role === "user"
+            ? undefined
+            : `images go in user messages; a ${role} message holds text only`;
+        messages.push({ role, content: convertContent(item.content, `${at}.content`, images) });
+        sources.push(at);
         return;
       }
       case "reasoning":
@@ -195,14 +236,15 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
             `${at}.arguments`,
             "invalid_type",
           );
-        const current = assistantTurn();
-        const calls = (current.tool_calls as Obj[] | undefined) ?? [];
-        calls.push({
+        const current = assistantTurn(at);
+        const toolCalls = (current.tool_calls as Obj[] | undefined) ?? [];
+        toolCalls.push({
           id: item.call_id,
           type: "function",
           function: { name: item.name, arguments: item.arguments },
         });
-        current.tool_calls = calls;
+        current.tool_calls = toolCalls;
+        calls.add(item.call_id);
         return;
       }
       case "web_search_call":
@@ -212,12 +254,25 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
       case "function_call_output": {
         if (typeof item.call_id !== "string")
           throw badRequest(`${at}.call_id must be a string`, `${at}.call_id`, "invalid_type");
+        if (!calls.has(item.call_id)) {
+          throw badRequest(
+            `${at}.call_id ${JSON.stringify(item.call_id)} matches no function_call before it in input${earlier.length > 0 ? " (nor in the conversation previous_response_id continues)" : ""}: send the function_call item this output answers ahead of it, or continue with previous_response_id from the response that made the call`,
+            `${at}.call_id`,
+          );
+        }
         const output = item.output;
         const content =
-          typeof output === "string" ? output : convertContent(output, `${at}.output`);
+          typeof output === "string"
+            ? output
+            : convertContent(
+                output,
+                `${at}.output`,
+                "a function_call_output reaches the model as text (the model cannot see images in a tool result); put the image in a user message",
+              );
         turn = undefined;
         pendingReasoning = undefined;
         messages.push({ role: "tool", tool_call_id: item.call_id, content });
+        sources.push(at);
         return;
       }
       default:
@@ -228,7 +283,7 @@ function convertInput(input: unknown, lookup: ItemLookup, earlier: readonly unkn
         );
     }
   });
-  return messages;
+  return { messages, sources };
 }
 
 /** The item an `item_reference` names, from the responses this gateway served. */
@@ -334,6 +389,12 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
         "unsupported_value",
       );
     }
+    if (typeof tool.name !== "string" || tool.name === "") {
+      throw badRequest(`${at}.name must be a non-empty string`, `${at}.name`, "invalid_type");
+    }
+    if (tool.parameters !== undefined && tool.parameters !== null && !isRecord(tool.parameters)) {
+      throw badRequest(`${at}.parameters must be an object`, `${at}.parameters`, "invalid_type");
+    }
     const fn: Obj = { name: tool.name };
     if (tool.description !== undefined) fn.description = tool.description;
     if (tool.parameters !== undefined && tool.parameters !== null) fn.parameters = tool.parameters;
@@ -345,11 +406,90 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
 
 /** A Responses `tool_choice` as chat's; one that names the web search tool leaves it to the model. */
 function convertToolChoice(choice: unknown): unknown {
+  if (choice === "auto" || choice === "none" || choice === "required") return choice;
   if (isRecord(choice) && choice.type === "function" && typeof choice.name === "string")
     return { type: "function", function: { name: choice.name } };
   if (isRecord(choice) && typeof choice.type === "string" && WEB_SEARCH_TOOL.test(choice.type))
     return undefined;
-  return choice;
+  throw badRequest(
+    `tool_choice must be "auto", "none", "required", {"type":"function","name":…} or {"type":"web_search"}`,
+    "tool_choice",
+  );
+}
+
+/** `metadata`: an object of at most 16 string values, as OpenAI takes it. */
+function checkMetadata(metadata: unknown): void {
+  if (metadata === undefined || metadata === null) return;
+  if (!isRecord(metadata)) {
+    throw badRequest(
+      "metadata must be an object of up to 16 string values",
+      "metadata",
+      "invalid_type",
+    );
+  }
+  const keys = Object.keys(metadata);
+  if (keys.length > 16) {
+    throw badRequest(`metadata has ${keys.length} keys; at most 16 are allowed`, "metadata");
+  }
+  for (const key of keys) {
+    const value = metadata[key];
+    if (key.length > 64) {
+      throw badRequest(
+        `metadata key ${JSON.stringify(key.slice(0, 64))}… is longer than 64 characters`,
+        "metadata",
+      );
+    }
+    if (typeof value !== "string") {
+      throw badRequest(`metadata.${key} must be a string`, `metadata.${key}`, "invalid_type");
+    }
+    if (value.length > 512) {
+      throw badRequest(`metadata.${key} is longer than 512 characters`, `metadata.${key}`);
+    }
+  }
+}
+
+/** The fields the chat request's validation would check under other names, checked here under theirs. */
+function checkScalars(body: Obj): void {
+  const given = (field: string) => body[field] !== undefined && body[field] !== null;
+  for (const field of ["store", "parallel_tool_calls"]) {
+    if (given(field) && typeof body[field] !== "boolean")
+      throw badRequest(`${field} must be a boolean`, field, "invalid_type");
+  }
+  const max = body.max_output_tokens;
+  if (given("max_output_tokens") && (typeof max !== "number" || !Number.isInteger(max) || max < 1))
+    throw badRequest("max_output_tokens must be a positive integer", "max_output_tokens");
+  if (given("truncation") && body.truncation !== "disabled" && body.truncation !== "auto") {
+    throw badRequest(
+      `truncation must be "disabled" or "auto", got ${JSON.stringify(body.truncation)}`,
+      "truncation",
+    );
+  }
+  checkMetadata(body.metadata);
+  const reasoning = body.reasoning;
+  if (reasoning === undefined || reasoning === null) return;
+  if (!isRecord(reasoning))
+    throw badRequest("reasoning must be an object", "reasoning", "invalid_type");
+  const effort = reasoning.effort;
+  if (effort !== undefined && effort !== null && !EFFORTS.includes(effort as string)) {
+    throw badRequest(
+      `reasoning.effort must be one of ${EFFORTS.join(", ")}; got ${JSON.stringify(effort)}`,
+      "reasoning.effort",
+    );
+  }
+  const summary = reasoning.summary ?? reasoning.generate_summary;
+  if (summary !== undefined && summary !== null && !SUMMARIES.includes(summary as string)) {
+    throw badRequest(
+      `reasoning.summary must be one of ${SUMMARIES.join(", ")}; got ${JSON.stringify(summary)}`,
+      "reasoning.summary",
+    );
+  }
+}
+
+/** The chat-completions body a Responses request means, with where each message came from. */
+interface ChatBody {
+  chat: Obj;
+  /** For each of `chat.messages`, the Responses field it came from (`input[2]`). */
+  sources: string[];
 }
 
 /**
@@ -360,7 +500,17 @@ export function responsesToChatBody(
   body: unknown,
   lookup: ItemLookup = () => undefined,
   history: ConversationLookup = () => undefined,
+  limits?: RequestLimits,
 ): Obj {
+  return convertBody(body, lookup, history, limits).chat;
+}
+
+function convertBody(
+  body: unknown,
+  lookup: ItemLookup,
+  history: ConversationLookup,
+  limits: RequestLimits | undefined,
+): ChatBody {
   if (!isRecord(body)) {
     throw badRequest("the request body must be a JSON object", null, "invalid_type");
   }
@@ -368,11 +518,23 @@ export function responsesToChatBody(
     if (body[field] !== undefined && body[field] !== null)
       throw badRequest(message, field, "unsupported_parameter");
   }
+  checkScalars(body);
   const format = responseFormat(body.text);
   if (body.input === undefined || body.input === null) {
     throw badRequest("input is required", "input", "missing_required_parameter");
   }
-  const messages = convertInput(
+  if (Array.isArray(body.input)) {
+    if (body.input.length === 0 && typeof body.previous_response_id !== "string")
+      throw badRequest("input must not be empty", "input");
+    if (limits && body.input.length > limits.maxMessages) {
+      throw badRequest(
+        `input has ${body.input.length} items; this gateway accepts at most ${limits.maxMessages}`,
+        "input",
+        "too_many_messages",
+      );
+    }
+  }
+  const { messages, sources } = convertInput(
     body.input,
     lookup,
     earlierItems(body.previous_response_id, history),
@@ -381,6 +543,20 @@ export function responsesToChatBody(
     if (typeof body.instructions !== "string")
       throw badRequest("instructions must be a string", "instructions", "invalid_type");
     messages.unshift({ role: "system", content: body.instructions });
+    sources.unshift("instructions");
+  }
+  if (messages.length === 0) {
+    throw badRequest(
+      "input has no message for the model to answer (only reasoning or web_search_call items)",
+      "input",
+    );
+  }
+  if (limits && messages.length > limits.maxMessages) {
+    throw badRequest(
+      `input comes to ${messages.length} messages with instructions and the conversation previous_response_id continues; this gateway accepts at most ${limits.maxMessages}`,
+      "input",
+      "too_many_messages",
+    );
   }
   const chat: Obj = { model: body.model, messages };
   if (body.stream !== undefined) chat.stream = body.stream;
@@ -389,13 +565,16 @@ export function responsesToChatBody(
     if (converted.tools.length > 0) chat.tools = converted.tools;
     if (converted.webSearch) chat.web_search_options = {};
   }
-  if (body.tool_choice !== undefined) {
+  if (body.tool_choice !== undefined && body.tool_choice !== null) {
     const choice = convertToolChoice(body.tool_choice);
     if (choice !== undefined) chat.tool_choice = choice;
   }
   if (body.max_output_tokens !== undefined) chat.max_tokens = body.max_output_tokens;
   if (body.temperature !== undefined) chat.temperature = body.temperature;
   if (body.top_p !== undefined) chat.top_p = body.top_p;
+  // Goes upstream as on chat completions (only with tools: it is about calling them).
+  if (typeof body.parallel_tool_calls === "boolean" && chat.tools !== undefined)
+    chat.parallel_tool_calls = body.parallel_tool_calls;
   // The ledger's client: `user`, or `safety_identifier`, which OpenAI now asks for instead.
   if (body.user !== undefined && body.user !== null) chat.user = body.user;
   else if (typeof body.safety_identifier === "string") chat.user = body.safety_identifier;
@@ -418,6 +597,7 @@ export function responsesToChatBody(
         "tools",
         "tool_choice",
         "previous_response_id",
+        "parallel_tool_calls",
       ].includes(key)
     )
       continue;
@@ -427,5 +607,43 @@ export function responsesToChatBody(
       "unsupported_parameter",
     );
   }
-  return chat;
+  return { chat, sources };
+}
+
+/** Chat-completions field names in the chat request's errors, as the Responses request names them. */
+const FIELD_NAMES: Array<[RegExp, string]> = [
+  [/\bmax_tokens\b/g, "max_output_tokens"],
+  [/\breasoning_effort\b/g, "reasoning.effort"],
+  [/\btools\[(\d+)\]\.function\./g, "tools[$1]."],
+];
+
+/**
+ * A Responses request, validated as the chat-completions request it means. A failure of that
+ * validation names the Responses request's own fields: `input[2]` for the message built from that
+ * item (`messages[3]` with instructions first), `max_output_tokens` for `max_tokens`.
+ */
+export function parseResponsesRequest(
+  body: unknown,
+  lookup: ItemLookup,
+  history: ConversationLookup,
+  limits: RequestLimits,
+): ParsedChatRequest {
+  const { chat, sources } = convertBody(body, lookup, history, limits);
+  try {
+    return parseChatRequest(chat, limits);
+  } catch (error) {
+    if (!(error instanceof GatewayHttpError)) throw error;
+    const rename = (text: string) => {
+      let out = text.replace(/\bmessages\[(\d+)\]/g, (whole, index: string) => {
+        return sources[Number(index)] ?? whole;
+      });
+      for (const [pattern, name] of FIELD_NAMES) out = out.replace(pattern, name);
+      return out;
+    };
+    throw new GatewayHttpError(error.status, error.type, rename(error.message), {
+      param: error.param === null ? null : rename(error.param),
+      code: error.code,
+      errorClass: error.errorClass,
+    });
+  }
 }

@@ -27,8 +27,7 @@ import { ReasoningMemory } from "./reasoning-memory.js";
 import { type Blame, blameRequest } from "./request-blame.js";
 import { ledgerRowOf, type RequestRecord, startRecord } from "./request-record.js";
 import { ResponseHistory } from "./response-history.js";
-import { itemTextLength } from "./responses-format.js";
-import { inputItemsToKeep, responsesToChatBody } from "./responses-request.js";
+import { inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
 import { answerStoredResponse } from "./stored-responses.js";
 import { checkNesting, type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
@@ -210,14 +209,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const metrics = options.metrics ?? new GatewayMetrics();
   const processMetrics = new ProcessMetrics();
   const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
-  /** Output items of served responses, for clients that send `item_reference`s back. */
-  const responseItems = new BoundedTtlMap<string, Record<string, unknown>>({
-    maxEntries: 10_000,
-    ttlMs: 3_600_000,
-    // Items hold answers and arguments: at most 32 MiB of their text, whatever clients ask for.
-    maxWeight: 32 * 1024 * 1024,
-    weigh: itemTextLength,
-  });
   /** The conversations of served responses, for clients that send `previous_response_id`. */
   const history = new ResponseHistory({
     maxEntries: 10_000,
@@ -225,20 +216,32 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     // Characters, not bytes: up to about twice this much heap for non-Latin text.
     maxChars: 32 * 1024 * 1024,
   });
-  const lookupItem = (id: string) => responseItems.get(id);
+  /**
+   * Which response each output item is of, for clients that send `item_reference`s back: the
+   * item itself is read from that response's turn in `history`, so a response sent with
+   * `store: false`, or deleted, leaves nothing to refer to.
+   */
+  const responseOfItem = new BoundedTtlMap<string, string>({
+    maxEntries: 50_000,
+    ttlMs: 3_600_000,
+  });
+  const lookupItem = (id: string) => {
+    const responseId = responseOfItem.get(id);
+    return responseId === undefined ? undefined : history.outputItem(responseId, id);
+  };
   const rememberResponse = (
     id: string,
     body: unknown,
     output: readonly Record<string, unknown>[],
     response: Record<string, unknown> | undefined,
   ): void => {
-    for (const item of output) if (typeof item.id === "string") responseItems.set(item.id, item);
     const request = body as { store?: unknown; previous_response_id?: unknown; input?: unknown };
-    // `store: false` asks that nothing be kept to continue from, as OpenAI does.
+    // `store: false` asks that nothing be kept to fetch or continue from, as OpenAI does.
     if (request.store === false) return;
     const previous =
       typeof request.previous_response_id === "string" ? request.previous_response_id : undefined;
     history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output, response);
+    for (const item of output) if (typeof item.id === "string") responseOfItem.set(item.id, id);
   };
   const log = options.log ?? (() => {});
   const relays = createChatRelays({
@@ -317,7 +320,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const sweeper = setInterval(() => {
     memory.sweep();
-    responseItems.sweep();
+    responseOfItem.sweep();
     history.sweep();
   }, 60_000);
   sweeper.unref();
@@ -495,12 +498,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       }
       checkNesting(body);
-      parsed = parseChatRequest(
+      parsed =
         dialect === "responses"
-          ? responsesToChatBody(body, lookupItem, (id) => history.conversation(id))
-          : body,
-        limits,
-      );
+          ? parseResponsesRequest(body, lookupItem, (id) => history.conversation(id), limits)
+          : parseChatRequest(body, limits);
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
@@ -543,6 +544,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (httpError.errorClass === "slow_client") res.destroy();
       record.status = httpError.status;
       record.errorClass = httpError.errorClass;
+      // The upstream's trace id of a refusal: the client got it, the ledger keeps it too.
+      record.traceId ??= httpError.traceId;
       if (res.headersSent) {
         if (!gone && !res.writableEnded) {
           // The stream already started: report the failure in-band, as OpenAI does.

@@ -42,8 +42,17 @@ export function answerStoredResponse(
       },
     );
   }
+  if (id === "") {
+    throw new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `no response id after /v1/responses/: ask for /v1/responses/{id} with the id (resp_…) of a response this gateway served`,
+      { param: "response_id", code: "response_not_found", errorClass: "not_found" },
+    );
+  }
   if (sub === undefined) {
     if (method === "GET") {
+      refuseStreaming(new URLSearchParams(query));
       const response = history.response(id);
       if (!response) throw notKept(id);
       return { status: 200, body: JSON.stringify(response) };
@@ -64,6 +73,27 @@ export function answerStoredResponse(
     };
   }
   return { noRoute: true };
+}
+
+/**
+ * `stream=true` (the SDK's `responses.retrieve(id, {stream: true})`) would replay the response's
+ * events: not done here, and said so, rather than answering JSON the SDK reads as no events.
+ */
+function refuseStreaming(params: URLSearchParams): void {
+  const stream = params.get("stream");
+  const field =
+    stream !== null && stream !== "false"
+      ? "stream"
+      : params.has("starting_after")
+        ? "starting_after"
+        : undefined;
+  if (field === undefined) return;
+  throw new GatewayHttpError(
+    400,
+    "invalid_request_error",
+    `${field} is not supported when retrieving a response: this gateway does not replay a response's events; GET /v1/responses/{id} without it returns the whole response object (stream when creating the response to get its events)`,
+    { param: field, code: "unsupported_parameter", errorClass: "bad_request" },
+  );
 }
 
 /** Request ids become the ids of a response's items: `resp_<request id>` → `<request id>`. */
