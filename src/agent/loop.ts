@@ -106,17 +106,24 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
     };
     let result: RunResult | undefined;
     let reasoning = "";
-    for await (const event of options.runtime.stream({
-      ...(options.model !== undefined ? { model: options.model } : {}),
-      request,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
-      context: options.context ?? "drop-oldest",
-      ...(options.webSearch ? { webSearch: true } : {}),
-    })) {
-      if (event.type === "reasoning") reasoning += event.delta;
-      if (event.type === "result") result = event.result;
-      yield event;
+    const deadline = callDeadline(options);
+    try {
+      for await (const event of options.runtime.stream({
+        ...(options.model !== undefined ? { model: options.model } : {}),
+        request,
+        ...(deadline.signal ? { signal: deadline.signal } : {}),
+        ...(deadline.timeouts ? { timeouts: deadline.timeouts } : {}),
+        context: options.context ?? "drop-oldest",
+        ...(options.webSearch ? { webSearch: true } : {}),
+      })) {
+        if (event.type === "reasoning") reasoning += event.delta;
+        if (event.type === "result") result = event.result;
+        yield event;
+      }
+    } catch (error) {
+      throw deadline.expired() ? deadline.timeoutError(error) : error;
+    } finally {
+      deadline.clear();
     }
     if (!result) throw new OpenClawError("internal", "the runtime finished without a result");
     results.push(result);
@@ -195,6 +202,62 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
 function keepReasoning(message: AssistantMessage, streamedReasoning: string): AssistantMessage {
   if (message.reasoning_content !== undefined || streamedReasoning === "") return message;
   return { ...message, reasoning_content: streamedReasoning };
+}
+
+/** The first-byte and idle limits the transports use unless told otherwise. */
+const DEFAULT_WAIT_MS = 120_000;
+
+/**
+ * `timeouts.totalMs` as a deadline for one model call with all its retries and fallbacks (the
+ * runtime alone applies it to each attempt). A total longer than the first-byte and idle limits
+ * raises them, so a long total can wait for a slow first token.
+ */
+function callDeadline(options: AgentRunOptions) {
+  const total = options.timeouts?.totalMs;
+  if (total === undefined || total <= 0) {
+    return {
+      signal: options.signal,
+      timeouts: options.timeouts,
+      expired: () => false,
+      timeoutError: (error: unknown) => error,
+      clear: () => {},
+    };
+  }
+  const controller = new AbortController();
+  let expired = false;
+  const onOuterAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) onOuterAbort();
+  else options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new Error(`no answer within ${total} ms`));
+  }, total);
+  const timeouts: Timeouts = {
+    ...options.timeouts,
+    firstByteMs: Math.max(options.timeouts?.firstByteMs ?? DEFAULT_WAIT_MS, total),
+    idleMs: Math.max(options.timeouts?.idleMs ?? DEFAULT_WAIT_MS, total),
+  };
+  return {
+    signal: controller.signal,
+    timeouts,
+    expired: () => expired && !options.signal?.aborted,
+    timeoutError(error: unknown): unknown {
+      const about = error instanceof ProviderError ? error : undefined;
+      const ref = about ? `${about.provider}/${about.model}` : (options.model ?? "the model");
+      return new ProviderError({
+        errorClass: "timeout",
+        message: `no complete answer from ${ref} within ${total} ms (the whole call, retries included)`,
+        provider: about?.provider ?? "unknown",
+        model: about?.model ?? "unknown",
+        hint: "raise --timeout, or try again later",
+        cause: error,
+      });
+    },
+    clear() {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onOuterAbort);
+    },
+  };
 }
 
 /** Drains `runAgent`, for callers that do not need events. */

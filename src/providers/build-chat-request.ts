@@ -521,10 +521,18 @@ export function buildChatRequest(
     if (sendsThinkingSwitch(model, request)) {
       const type = thinking ? "enabled" : "disabled";
       body.thinking = request.thinkingOptions ? { ...request.thinkingOptions, type } : { type };
+      // Moonshot's switch is on or off: a level is not something it can be told.
+      if (thinking && request.thinking !== "on") {
+        adjustments.push(
+          `thinking "${request.thinking}" sent as on: Moonshot's thinking switch has only on and off (${model.ref} picks its own depth)`,
+        );
+      }
     } else if (!model.reasoning) {
       if (request.thinking !== "off") {
         adjustments.push(
-          `thinking "${request.thinking}" ignored: ${model.ref} is not a reasoning model in the config (reasoning: true on it sends thinking levels)`,
+          compat.thinkingFormat === "moonshot"
+            ? `thinking "${request.thinking}" not sent: ${model.ref} is not a reasoning model in the config, so the model decides (kimi-k2.5 and later think by default; thinking "off" stops it; reasoning: true on it sends thinking on)`
+            : `thinking "${request.thinking}" ignored: ${model.ref} is not a reasoning model in the config (reasoning: true on it sends thinking levels)`,
         );
       }
     } else if (compat.thinkingFormat === "moonshot-effort") {

@@ -48,7 +48,14 @@ describe("openclaw agent", () => {
       "what it sent differently from what was asked, and why",
       ["--model", "moonshot/kimi-k2-turbo-preview", "--thinking", "high"],
       [
-        'thinking "high" ignored: moonshot/kimi-k2-turbo-preview is not a reasoning model in the config (reasoning: true on it sends thinking levels)',
+        'thinking "high" not sent: moonshot/kimi-k2-turbo-preview is not a reasoning model in the config, so the model decides (kimi-k2.5 and later think by default; thinking "off" stops it; reasoning: true on it sends thinking on)',
+      ],
+    ],
+    [
+      "that Moonshot's thinking switch has only on and off",
+      ["--model", "moonshot/kimi-k2-thinking", "--thinking", "low"],
+      [
+        'thinking "low" sent as on: Moonshot\'s thinking switch has only on and off (moonshot/kimi-k2-thinking picks its own depth)',
       ],
     ],
     [
@@ -232,9 +239,11 @@ describe("openclaw agent", () => {
     expect(result.stderr).toContain(
       "moonshot/kimi-k2.5 takes only temperature 1: sent again with 1 instead of 0.7",
     );
+    // Setting it to 1 would be refused with --thinking off (0.6 then): the hint says remove it.
     expect(result.stderr).toContain(
-      'hint: set agents.defaults.models["moonshot/kimi-k2.5"].params.temperature to 1',
+      'hint: remove params.temperature from agents.defaults.models["moonshot/kimi-k2.5"]',
     );
+    expect(result.stderr).not.toMatch(/set .*params\.temperature to/);
     expect(
       sim.chatRequests().map((request) => (request.body as { temperature?: number }).temperature),
     ).toEqual([0.7, 1]);
@@ -286,5 +295,18 @@ describe("openclaw agent", () => {
     expect(out.ok).toBe(false);
     expect(out.error).toMatchObject({ class: "timeout" });
     expect(result.stderr).toMatch(/^error: .*0?400 ms/m);
+  });
+
+  it("--timeout is a deadline for the whole call, retries included", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { hang: true }, times: Number.POSITIVE_INFINITY }]);
+    const started = Date.now();
+    const result = await runCli(["agent", "-m", "hi", "--timeout", "1.5"], { env: cliEnv });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/within 1500 ms \(the whole call, retries included\)/);
+    expect(result.stderr).toMatch(/hint: raise --timeout/);
+    // Per attempt it was three tries of 1.5 s plus backoff; as a deadline, one or two tries.
+    expect(sim.chatRequests().length).toBeLessThanOrEqual(2);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -133,7 +133,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
             const { param, from, to } = event.corrected;
             const key = param === "top_p" ? "topP" : param;
             note(
-              `${event.model} takes only ${param} ${to}: sent again with ${to} instead of ${from}\n  hint: set agents.defaults.models["${event.model}"].params.${key} to ${to} to skip the refused call`,
+              `${event.model} takes only ${param} ${to}: sent again with ${to} instead of ${from}\n  hint: remove params.${key} from agents.defaults.models["${event.model}"] (the model sets it itself, and the value it takes can differ with thinking on and off)`,
             );
           } else {
             note(

@@ -61,7 +61,10 @@ export function registerAgent(program: Command): void {
       "let the model search the web (Moonshot's built-in $web_search; thinking is turned off for it)",
     )
     .option("--max-rounds <n>", "model calls allowed when tools are used", "8")
-    .option("--timeout <seconds>", "give up on a model call after this long (default 600)")
+    .option(
+      "--timeout <seconds>",
+      "give up on a model call after this long, retries and fallbacks included (default 600 per attempt); a value over 120 also waits that long for a slow first token",
+    )
     .option("--json", "print one JSON object (answer, usage, cost, model, fallbacks) instead")
     .addHelpText(
       "after",
