@@ -3,6 +3,7 @@
  * OpenClaw-written config carries that we accept and report once as ignored.
  */
 import { API_KINDS } from "../catalog/types.js";
+import { normalizeWebOrigin, webOriginHint } from "../util/web-origin.js";
 import {
   anyValue,
   array,
@@ -16,6 +17,31 @@ import {
   string,
   url,
 } from "./schema-dsl.js";
+
+/** An entry of gateway.cors.origins: the gateway's own rule (src/util/web-origin.ts), or "*". */
+const corsOrigin = (): SchemaNode => {
+  const base = string({
+    nonEmpty: true,
+    description: 'an origin like "https://chat.example.com", or "*"',
+  });
+  return {
+    description: base.description,
+    validate(value, path, context) {
+      const before = context.issues.length;
+      base.validate(value, path, context);
+      if (context.issues.length > before || typeof value !== "string") return;
+      if (value.trim() === "*" || value.includes("${")) return;
+      if (normalizeWebOrigin(value) === undefined) {
+        context.issues.push({
+          path,
+          message: `is not an origin: ${JSON.stringify(value)}`,
+          hint: webOriginHint(value),
+        });
+      }
+    },
+    toJsonSchema: base.toJsonSchema,
+  };
+};
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -215,12 +241,7 @@ export const configSchema: SchemaNode = object(
         }),
         ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
         cors: object({
-          origins: array(
-            string({
-              nonEmpty: true,
-              description: 'an origin like "https://chat.example.com", or "*"',
-            }),
-          ),
+          origins: array(corsOrigin()),
         }),
       },
       {

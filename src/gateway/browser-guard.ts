@@ -10,6 +10,7 @@
  */
 import { isLoopbackHost } from "../util/loopback.js";
 import { printable } from "../util/printable.js";
+import { normalizeWebOrigin } from "../util/web-origin.js";
 import { allowedOrigin, type CorsPolicy } from "./cors.js";
 import { GatewayHttpError } from "./http-error.js";
 
@@ -44,10 +45,15 @@ export function refuseWithoutToken(
   }
   if (origin !== undefined && allowedOrigin(cors, origin) === undefined) {
     const shown = JSON.stringify(printable(origin));
+    const listable = normalizeWebOrigin(origin);
+    const remedy =
+      listable === undefined
+        ? `Origin ${shown} is not an http(s) web page (a browser extension, a sandboxed frame or a file: page sends such an origin), and that kind of origin cannot be listed in gateway.cors.origins: set gateway.auth.mode to "token" and have the client send the token`
+        : `To allow this page, add ${JSON.stringify(printable(listable))} to gateway.cors.origins; or set gateway.auth.mode to "token" and give the page the token`;
     return new GatewayHttpError(
       403,
       "permission_error",
-      `requests from web pages at origin ${shown} are refused: this gateway runs without a token, and without one only the origins listed in gateway.cors.origins may call. To allow this page, add ${shown} to gateway.cors.origins; or set gateway.auth.mode to "token" and give the page the token`,
+      `requests from web pages at origin ${shown} are refused: this gateway runs without a token, and without one only the origins listed in gateway.cors.origins may call. ${remedy}`,
       { code: "origin_not_allowed", errorClass: "forbidden" },
     );
   }

@@ -7,27 +7,19 @@
  */
 import type { GatewayConfig } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { normalizeWebOrigin, webOriginHint } from "../util/web-origin.js";
 
 export interface CorsPolicy {
   allowAll: boolean;
   origins: ReadonlySet<string>;
 }
 
-/** Response headers a browser script may read: ours, and the ones rate limits use. */
-const EXPOSED = "x-request-id, x-openclaw-model, x-trace-id, retry-after";
+/**
+ * Response headers a browser script may read: ours, and the ones retries are decided by (an SDK
+ * that cannot read `x-should-retry: false` retries a final error such as an exhausted quota).
+ */
+const EXPOSED = "x-request-id, x-openclaw-model, x-trace-id, retry-after, x-should-retry";
 const TOKEN_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
-
-/** `https://Chat.Example.com:443/` → `https://chat.example.com`; undefined when not an origin. */
-function normalizeOrigin(text: string): string | undefined {
-  try {
-    const url = new URL(text);
-    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
-    if (url.pathname !== "/" || url.search || url.hash || url.username) return undefined;
-    return url.origin;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The policy for a config generation. Throws for `"*"` without token auth, and for entries that
@@ -57,11 +49,11 @@ export function corsPolicy(
       allowAll = true;
       return;
     }
-    const origin = normalizeOrigin(entry.trim());
+    const origin = normalizeWebOrigin(entry);
     if (!origin) {
       throw new OpenClawError("gateway.cors_origin", `${where} is not an origin: "${entry}"`, {
         where,
-        hint: 'write scheme, host and port only, like "https://chat.example.com"',
+        hint: webOriginHint(entry),
       });
     }
     origins.add(origin);
