@@ -3,7 +3,7 @@
  * ledger, build the backend, listen, and reload on config changes. The CLI command is a thin
  * wrapper around `startGateway`.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
@@ -36,7 +36,7 @@ import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
 import { type LedgerRow, UsageLedger } from "./ledger.js";
 import { damagedLedgerError, isDamagedFileError } from "./ledger-damage.js";
-import { configuredLedgerPath } from "./ledger-location.js";
+import { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
@@ -102,7 +102,62 @@ export interface RunningGateway {
   reload(): boolean;
   /** Drains for up to `deadlineMs`, then closes the ledger (writing every queued row). */
   close(deadlineMs?: number): Promise<{ cancelled: number }>;
+  /**
+   * Stops at once, even while `close` is draining: cancels the running requests (each gets its
+   * ledger row, status 503, error class `shutdown`), then closes the ledger, writing every
+   * queued row. `unwritten`: rows the ledger could not write before it closed.
+   */
+  stopNow(): Promise<{ cancelled: number; unwritten: number }>;
+  /** `gateway.limits.drainTimeoutMs` of the config now (a reload changes it), else 10 s. */
   readonly drainMs: number;
+}
+
+/**
+ * Settings the running gateway reads at its start only: a reload that changes one says so (it
+ * needs a restart). Everything else in the config (models, aliases, keys, prices, CORS, the token,
+ * auth mode, `gateway.limits.drainTimeoutMs`) applies on reload.
+ */
+export const START_ONLY_SETTINGS = [
+  "gateway.port",
+  "gateway.bind",
+  "gateway.ledger.enabled",
+  "gateway.ledger.path",
+  "gateway.limits.maxBodyBytes",
+  "gateway.limits.maxMessages",
+  "gateway.limits.maxConcurrentStreams",
+  "gateway.limits.headersTimeoutMs",
+  "gateway.limits.requestTimeoutMs",
+] as const;
+
+/** How long a config file that is gone or empty gets to come back (editors delete, then write). */
+export const CONFIG_SETTLE_MS = 500;
+
+/** Why the config file cannot be a config to reload (gone, empty), or undefined when it can. */
+function configFileGone(path: string): string | undefined {
+  let text: string;
+  try {
+    if (!statSync(path).isFile()) return undefined; // let the load say what is wrong
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" || code === "ENOTDIR" ? "is gone" : undefined;
+  }
+  return text.trim() === "" ? "is empty" : undefined;
+}
+
+/** A start-only setting's value in a config, its default when not set, for comparing two. */
+function startSetting(config: LoadedConfig["config"], path: string, stateDir: string): unknown {
+  const gateway = config.gateway ?? {};
+  if (path === "gateway.port") return gateway.port ?? DEFAULT_PORT;
+  if (path === "gateway.bind") return gateway.bind ?? "loopback";
+  if (path === "gateway.ledger.enabled") return gateway.ledger?.enabled ?? true;
+  if (path === "gateway.ledger.path") return ledgerLocation(config, stateDir);
+  const key = path.slice("gateway.limits.".length) as keyof NonNullable<typeof gateway.limits>;
+  const fallback =
+    DEFAULT_LIMITS[
+      key === "maxConcurrentStreams" ? "maxConcurrentUpstream" : (key as keyof GatewayLimits)
+    ];
+  return gateway.limits?.[key] ?? fallback;
 }
 
 export function bindAddress(bind: string): string {
@@ -207,6 +262,11 @@ const LEDGER_FS_WORDS: Record<string, string> = {
   ENOSPC: "the disk is full",
 };
 
+/** The gateway's words for an errno code at the ledger's path (`it is a directory`), if it has some. */
+export function ledgerFileWords(code: unknown): string | undefined {
+  return typeof code === "string" ? LEDGER_FS_WORDS[code] : undefined;
+}
+
 /** Opens the ledger (creating the file when there is none) and waits for its writer. */
 async function openLedger(path: string): Promise<UsageLedger> {
   let ledger: UsageLedger | undefined;
@@ -218,9 +278,7 @@ async function openLedger(path: string): Promise<UsageLedger> {
     await ledger?.close();
     if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
     const code = (error as { code?: unknown }).code;
-    const why =
-      (typeof code === "string" ? LEDGER_FS_WORDS[code] : undefined) ??
-      (error instanceof Error ? error.message : String(error));
+    const why = ledgerFileWords(code) ?? (error instanceof Error ? error.message : String(error));
     throw new OpenClawError(
       "gateway.ledger_unavailable",
       `cannot open the usage ledger ${path}: ${why}`,
@@ -360,7 +418,29 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     join(credentialsDir, "auth-profiles.json"),
   ];
 
+  /** The config the gateway started with: start-only settings are compared against it. */
+  const startConfig = loaded.config;
+  /** Start-only settings a command-line option or a test overrides: the config's do not matter. */
+  const overridden = new Set<string>([
+    ...(options.port !== undefined ? ["gateway.port"] : []),
+    ...(options.bind !== undefined ? ["gateway.bind"] : []),
+    ...Object.keys(options.limits ?? {}).map((key) =>
+      key === "maxConcurrentUpstream"
+        ? "gateway.limits.maxConcurrentStreams"
+        : `gateway.limits.${key}`,
+    ),
+  ]);
+  let keyless = new Set(backend.providersWithoutKey);
+
   const reload = (): boolean => {
+    const gone = configFileGone(configPath);
+    if (gone !== undefined) {
+      metrics.reloads.add({ result: "error" });
+      log(
+        `gateway: config reload skipped: ${configPath} ${gone}; still serving the last good config\n  hint: put the config back (the last version written by openclaw may be in ${configPath}.bak); to really run with no config, restart the gateway`,
+      );
+      return false;
+    }
     try {
       const next = loadConfig({ path: configPath, env });
       const policy = authPolicyFor(next, env, host);
@@ -376,36 +456,93 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       log(`gateway: config reloaded from ${configPath}`);
       for (const problem of nextBackend.problems)
         log(`gateway: ${problem.where}: ${problem.message}`);
-      const nextGateway = next.config.gateway ?? {};
-      if ((nextGateway.port ?? DEFAULT_PORT) !== port && options.port === undefined) {
-        log("gateway: gateway.port changed; restart the gateway to listen on the new port");
+      // Providers the new config leaves without a key: their requests fail until one is set.
+      const nowKeyless = nextBackend.providersWithoutKey;
+      const lost = nowKeyless.filter((id) => !keyless.has(id));
+      keyless = new Set(nowKeyless);
+      if (lost.length > 0) {
+        log(
+          `gateway: warning: no API key now for ${lost.join(", ")}: requests to ${lost.length === 1 ? "its" : "their"} models fail until one is set\n  hint: openclaw models status shows where each key is looked for (auth profiles, the environment, the config's env block, apiKey)`,
+        );
       }
       // Values read at start only: one naming an unset variable would stop the next start.
+      const unset = new Set<string>();
+      const unsetWarnings: string[] = [];
       for (const path of ["gateway.bind", "gateway.ledger.path"]) {
         try {
           requireVariables(next, path);
         } catch (error) {
-          log(
+          unset.add(path);
+          unsetWarnings.push(
             `gateway: warning: ${describeFailure(error, `; ${path} is read at start only: this gateway goes on as it is, the next start will fail`)}`,
           );
         }
       }
+      for (const path of START_ONLY_SETTINGS) {
+        if (overridden.has(path) || unset.has(path)) continue;
+        const before = startSetting(startConfig, path, stateDir);
+        const after = startSetting(next.config, path, stateDir);
+        if (JSON.stringify(before) === JSON.stringify(after)) continue;
+        log(
+          `gateway: ${path} changed (${JSON.stringify(before)} → ${JSON.stringify(after)}): restart the gateway to apply it; until then it runs with ${JSON.stringify(before)}`,
+        );
+      }
+      for (const warning of unsetWarnings) log(warning);
       return true;
     } catch (error) {
       metrics.reloads.add({ result: "error" });
       log(
         `gateway: config reload failed, still serving the last good config: ${describeFailure(error)}`,
       );
+      refreshKeys();
       return false;
     }
   };
 
+  /**
+   * The last good config built again, for the credential store's sake: requests read the store
+   * anyway (each key lookup checks the file), but which models are listed and which providers
+   * have no key were worked out at the last build. A store that cannot be read keeps the backend.
+   */
+  const refreshKeys = () => {
+    let again: BuiltBackend;
+    try {
+      again = build(loaded, currentAuth);
+    } catch {
+      return;
+    }
+    backend = again;
+    server.setBackend(again);
+    keyless = new Set(again.providersWithoutKey);
+  };
+
+  // An editor may delete the file (or empty it) and write the new one a moment later: a config
+  // that is gone or empty gets CONFIG_SETTLE_MS to come back before the reload says so.
+  let settling: NodeJS.Timeout | undefined;
+  const onFilesChanged = () => {
+    if (settling) clearTimeout(settling);
+    settling = undefined;
+    if (configFileGone(configPath) === undefined) {
+      reload();
+      return;
+    }
+    settling = setTimeout(() => {
+      settling = undefined;
+      reload();
+    }, CONFIG_SETTLE_MS);
+    settling.unref();
+  };
   let watcher: ConfigWatcher | undefined;
-  if (options.watch !== false) watcher = watchFiles(watchList(loaded), reload);
+  if (options.watch !== false) watcher = watchFiles(watchList(loaded), onFilesChanged);
+  const stopWatching = () => {
+    watcher?.close();
+    if (settling) clearTimeout(settling);
+  };
 
   const displayHost = host.includes(":") ? `[${host}]` : host;
-  const drainMs = gatewayConfig.limits?.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
+  const drainMs = () => loaded.config.gateway?.limits?.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
   let closing: Promise<{ cancelled: number }> | undefined;
+  let stoppingNow: Promise<{ cancelled: number; unwritten: number }> | undefined;
   return {
     url: `http://${displayHost}:${address.port}`,
     host,
@@ -415,17 +552,29 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     proxies,
     server,
     ledger,
-    drainMs,
+    get drainMs() {
+      return drainMs();
+    },
     backend: () => backend,
     reload,
-    close(deadlineMs = drainMs) {
+    close(deadlineMs = drainMs()) {
       closing ??= (async () => {
-        watcher?.close();
+        stopWatching();
         const result = await server.close(deadlineMs);
         await ledger?.close();
         return result;
       })();
       return closing;
+    },
+    stopNow() {
+      stoppingNow ??= (async () => {
+        stopWatching();
+        // A second close with no deadline: it cancels what the first one is still waiting for.
+        const { cancelled } = await server.close(0);
+        await ledger?.close();
+        return { cancelled, unwritten: ledger ? ledger.recorded - ledger.written : 0 };
+      })();
+      return stoppingNow;
     },
   };
 }

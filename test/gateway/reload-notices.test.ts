@@ -1,0 +1,220 @@
+/**
+ * What a reload tells the operator, on a gateway in this process (real sockets, the simulator
+ * upstream): a config file that is empty or gone keeps the last good config; settings read at
+ * start only say that they need a restart, the drain deadline applies at once; providers the new
+ * config leaves without a key are named; and a key fixed in the credential store is used while
+ * the config itself cannot be reloaded.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { withApiKeyProfile, writeAuthStore } from "../../src/auth/store.js";
+import { agentDir } from "../../src/config/index.js";
+import { DEFAULT_LIMITS } from "../../src/gateway/index.js";
+import { type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
+
+const running: GatewayEnv[] = [];
+afterEach(async () => {
+  for (const env of running.splice(0)) await env.close();
+});
+
+async function start(
+  options: Parameters<typeof startGatewayEnv>[0] = {},
+): Promise<{ env: GatewayEnv; lines: string[] }> {
+  const lines: string[] = [];
+  const env = await startGatewayEnv({
+    ...options,
+    start: { log: (line) => lines.push(line), ...options.start },
+  });
+  running.push(env);
+  return { env, lines };
+}
+
+async function chat(env: GatewayEnv, model: string) {
+  const res = await fetch(`${env.baseURL}/chat/completions`, {
+    method: "POST",
+    headers: {
+      authorization: "Bearer test-gateway-token-0001",
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ model, messages: [{ role: "user", content: "hi" }] }),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+describe("a reload of an empty or deleted config", () => {
+  it("keeps the last good config (aliases, models) and says how to really start over", async () => {
+    const { env, lines } = await start();
+    writeFileSync(env.configPath, "");
+    expect(env.gateway.reload()).toBe(false);
+    expect(lines.at(-1)).toBe(
+      `gateway: config reload skipped: ${env.configPath} is empty; still serving the last good config\n  hint: put the config back (the last version written by openclaw may be in ${env.configPath}.bak); to really run with no config, restart the gateway`,
+    );
+    // The alias still resolves, with the token of the last good config.
+    expect((await chat(env, "Kimi K2.5")).status).toBe(200);
+
+    rmSync(env.configPath);
+    expect(env.gateway.reload()).toBe(false);
+    expect(lines.at(-1)).toContain(`config reload skipped: ${env.configPath} is gone;`);
+    expect((await chat(env, "Kimi K2.5")).status).toBe(200);
+    expect(lines.join("\n")).not.toContain("config reloaded");
+
+    // Put back, it reloads as usual.
+    writeFileSync(env.configPath, JSON.stringify(simConfig(env.sim)));
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.at(-1)).toBe(`gateway: config reloaded from ${env.configPath}`);
+  });
+});
+
+describe("a reload that changes a setting read at start only", () => {
+  it("says which one needs a restart and what runs until then; the drain deadline applies at once", async () => {
+    const { env, lines } = await start({ gateway: { limits: { drainTimeoutMs: 4000 } } });
+    expect(env.gateway.drainMs).toBe(4000);
+    const ledgerDir = join(env.stateDir, "elsewhere");
+    writeFileSync(
+      env.configPath,
+      JSON.stringify(
+        simConfig(env.sim, {
+          gateway: {
+            bind: "lan",
+            limits: { maxBodyBytes: 2048, maxMessages: 10, drainTimeoutMs: 1500 },
+            ledger: { path: join(ledgerDir, "usage.sqlite") },
+          },
+        }),
+      ),
+    );
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    const said = lines.slice(before);
+    expect(said[0]).toBe(`gateway: config reloaded from ${env.configPath}`);
+    expect(said).toContain(
+      'gateway: gateway.bind changed ("loopback" → "lan"): restart the gateway to apply it; until then it runs with "loopback"',
+    );
+    expect(said).toContain(
+      `gateway: gateway.ledger.path changed (${JSON.stringify(join(env.stateDir, "usage.sqlite"))} → ${JSON.stringify(join(ledgerDir, "usage.sqlite"))}): restart the gateway to apply it; until then it runs with ${JSON.stringify(join(env.stateDir, "usage.sqlite"))}`,
+    );
+    expect(said).toContain(
+      `gateway: gateway.limits.maxBodyBytes changed (${DEFAULT_LIMITS.maxBodyBytes} → 2048): restart the gateway to apply it; until then it runs with ${DEFAULT_LIMITS.maxBodyBytes}`,
+    );
+    expect(said.some((line) => line.includes("gateway.limits.maxMessages changed"))).toBe(true);
+    // Not a start-only setting: no restart asked, and the next SIGTERM drains for 1.5 s.
+    expect(said.join("\n")).not.toContain("drainTimeoutMs");
+    expect(env.gateway.drainMs).toBe(1500);
+    // What it said is true: a body over the new limit still passes (it needs a restart).
+    const big = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer test-gateway-token-0001",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "x".repeat(4000) }],
+      }),
+    });
+    expect(big.status).toBe(200);
+  });
+
+  it("says nothing about settings that did not change", async () => {
+    const { env, lines } = await start();
+    writeFileSync(
+      env.configPath,
+      JSON.stringify(simConfig(env.sim, { primary: "kimi-code/kimi-for-coding" })),
+    );
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toEqual([`gateway: config reloaded from ${env.configPath}`]);
+  });
+});
+
+describe("a reload that leaves a provider without a key", () => {
+  it("warns naming the provider, instead of a quiet 'config reloaded' and a 502 on every request", async () => {
+    const { env, lines } = await start();
+    const slow = {
+      baseUrl: env.sim.moonshotBaseUrl,
+      apiKey: "${SLOW_KEY}",
+      api: "openai-completions",
+      models: [{ id: "kimi-k2.5", name: "Slow K2.5", reasoning: false, input: ["text"] }],
+    };
+    const withKey = {
+      ...simConfig(env.sim, { extraProviders: { slow } }),
+      env: { SLOW_KEY: env.sim.keys.moonshot },
+    };
+    writeFileSync(env.configPath, JSON.stringify(withKey));
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.join("\n")).not.toContain("no API key");
+    expect((await chat(env, "slow/kimi-k2.5")).status).toBe(200);
+
+    // The env block behind ${SLOW_KEY} deleted.
+    const { env: _dropped, ...withoutKey } = withKey;
+    writeFileSync(env.configPath, JSON.stringify(withoutKey));
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toContain(
+      "gateway: warning: no API key now for slow: requests to its models fail until one is set\n  hint: openclaw models status shows where each key is looked for (auth profiles, the environment, the config's env block, apiKey)",
+    );
+    expect((await chat(env, "slow/kimi-k2.5")).status).toBe(502);
+    // Said once: the next reload with the same keys does not repeat it.
+    const again = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(again).join("\n")).not.toContain("no API key");
+  });
+});
+
+describe("a key fixed in the credential store while the config cannot be reloaded", () => {
+  it("is used by the next request: the store is read per request, not only on a good reload", async () => {
+    const { env, lines } = await start();
+    // The key comes from the credential store only.
+    const config = simConfig(env.sim) as { models: { providers: Record<string, object> } };
+    const providers = config.models.providers as Record<string, { apiKey?: string }>;
+    const { apiKey: _unused, ...moonshot } = providers.moonshot ?? {};
+    const include = join(env.stateDir, "extra.json5");
+    writeFileSync(include, "{}");
+    writeFileSync(
+      env.configPath,
+      JSON.stringify({
+        ...config,
+        $include: "./extra.json5",
+        models: { ...config.models, providers: { ...providers, moonshot } },
+      }),
+    );
+    const agent = agentDir(env.stateDir);
+    mkdirSync(agent, { recursive: true });
+    writeAuthStore(
+      agent,
+      withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
+        key: "sk-test-wrong-key-0001",
+      }),
+    );
+    expect(env.gateway.reload()).toBe(true);
+    expect((await chat(env, "moonshot/kimi-k2.5")).status).not.toBe(200);
+    // No key at all: the model is not listed.
+    writeAuthStore(agent, { version: 1, profiles: {} });
+    expect(env.gateway.reload()).toBe(true);
+    expect(await listed(env)).not.toContain("moonshot/kimi-k2.5");
+
+    // The include breaks, then the key is fixed: the reload fails, the fixed key is used.
+    writeFileSync(include, "{ broken");
+    writeAuthStore(
+      agent,
+      withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
+        key: env.sim.keys.moonshot,
+      }),
+    );
+    expect(env.gateway.reload()).toBe(false);
+    expect(lines.at(-1)).toContain("config reload failed, still serving the last good config");
+    // Key lookups are cached for a second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await chat(env, "moonshot/kimi-k2.5")).status).toBe(200);
+    // The failed reload built the last good config again with the store as it is now.
+    expect(await listed(env)).toContain("moonshot/kimi-k2.5");
+  });
+});
+
+async function listed(env: GatewayEnv): Promise<string[]> {
+  const res = await fetch(`${env.baseURL}/models`, {
+    headers: { authorization: "Bearer test-gateway-token-0001" },
+  });
+  const body = (await res.json()) as { data: { id: string }[] };
+  return body.data.map((model) => model.id);
+}
