@@ -1,4 +1,6 @@
 /** The agent: the conversation loop, function tools, the CLI toolset and sessions on disk. */
+
+export { imageOmitted, withoutHistoryImages } from "./history-images.js";
 export {
   type AgentEvent,
   type AgentResult,

@@ -288,7 +288,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       : defaultPolicy;
     const signal = runOptions.signal;
     const images = hasImages(runOptions.request);
-    if (images && !first.input.includes("image")) {
+    // A text-only primary with a fallback that takes images: the images go to that fallback.
+    if (images && !chain.some((model) => model.input.includes("image"))) {
       throw new OpenClawError(
         "image_not_supported",
         `${first.ref} does not accept images (its input is ${first.input.join(", ")})`,

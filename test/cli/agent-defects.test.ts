@@ -263,3 +263,55 @@ describe("openclaw agent -m -", () => {
     expect(sentMessages(sim, 0).at(-1)?.content).toBe("hello there");
   });
 });
+
+describe("openclaw agent: images and text-only models", () => {
+  const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+
+  it("an image earlier in the session goes to a text-only model as a placeholder, with a note", async () => {
+    const { sim, cliEnv, stateDir } = await setup();
+    const png = path.join(stateDir, "pic.png");
+    writeFileSync(png, PNG);
+    const first = await runCli(
+      ["agent", "-m", "what is it?", "--image", png, "--session-id", "pics"],
+      {
+        env: cliEnv,
+      },
+    );
+    expect(first.code).toBe(0);
+    const later = await runCli(
+      [
+        "agent",
+        "-m",
+        "and now in words",
+        "--session-id",
+        "pics",
+        "--model",
+        "moonshot/kimi-k2-turbo-preview",
+      ],
+      { env: cliEnv },
+    );
+    expect(later.code).toBe(0);
+    expect(later.stderr).toMatch(
+      /an earlier image of this session sent as text "\[image omitted …\]": moonshot\/kimi-k2-turbo-preview does not take images/,
+    );
+    const sent = JSON.stringify(sim.chatRequests()[1]?.body);
+    expect(sent).not.toContain("image_url");
+    expect(sent).toContain("[image omitted: moonshot/kimi-k2-turbo-preview does not take images]");
+  });
+
+  it("an image in this turn goes to a fallback that takes images when the primary does not", async () => {
+    const { sim, cliEnv, stateDir } = await setup({
+      primary: "moonshot/kimi-k2-turbo-preview",
+      fallbacks: ["moonshot/kimi-k2.5"],
+    });
+    const png = path.join(stateDir, "pic.png");
+    writeFileSync(png, PNG);
+    const result = await runCli(["agent", "-m", "what is it?", "--image", png], { env: cliEnv });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /moonshot\/kimi-k2-turbo-preview does not take images: this turn goes to moonshot\/kimi-k2\.5/,
+    );
+    const models = sim.chatRequests().map((r) => (r.body as { model: string }).model);
+    expect(models).toEqual(["kimi-k2.5"]);
+  });
+});

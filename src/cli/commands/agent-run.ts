@@ -24,6 +24,7 @@ import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime } from "../../runtime/index.js";
 import { printJson, style } from "../output.js";
+import { historyForModel } from "./agent-images.js";
 import { createStreamRenderer, finishNotice, summaryLine, usageReported } from "./agent-render.js";
 
 /** The answer cap a model has in the catalog, when it can be looked up. */
@@ -197,6 +198,15 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   for (const warning of previous.warnings) {
     process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
   }
+  const prepared = historyForModel(
+    opened.catalog,
+    input.model,
+    previous.messages,
+    input.image !== undefined,
+  );
+  for (const note of prepared.notes) {
+    process.stderr.write(`${style.dim(note, process.stderr)}\n`);
+  }
 
   // The session file is written from the moment the model started to answer, so a request
   // refused up front (unknown model, image for a text model) leaves no trace.
@@ -258,7 +268,7 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
       {
         runtime: opened.runtime,
         ...(input.model !== undefined ? { model: input.model } : {}),
-        history: previous.messages,
+        history: prepared.history,
         user: userMessage,
         ...(input.tools
           ? {

@@ -30,6 +30,7 @@ import {
 } from "../../runtime/index.js";
 import { printError, style } from "../output.js";
 import { THINKING_LEVELS } from "./agent.js";
+import { historyForModel } from "./agent-images.js";
 import { createStreamRenderer, finishNotice, summaryLine } from "./agent-render.js";
 
 export interface ChatInput {
@@ -165,12 +166,16 @@ export async function runChat(input: ChatInput): Promise<void> {
       thinkingAsked: thinking !== undefined,
     });
     const started = Date.now();
+    const forModel = historyForModel(catalog, model, messages, false);
+    for (const note of forModel.notes) {
+      process.stderr.write(`${style.dim(note, process.stderr)}\n`);
+    }
     try {
       const result = await runSessionTurn(
         {
           runtime: opened.runtime,
           ...(model !== undefined ? { model } : {}),
-          history: messages,
+          history: forModel.history,
           user: userMessage,
           ...(tools ? { tools } : {}),
           ...(thinking ? { thinking } : {}),
