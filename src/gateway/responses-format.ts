@@ -9,6 +9,7 @@
 import { assistantText } from "../providers/index.js";
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
+import { streamFailureWording } from "./stream-failure-wording.js";
 
 type Obj = Record<string, unknown>;
 
@@ -450,28 +451,11 @@ export class ResponseEventEncoder {
       out += this.event("response.output_item.done", { output_index: call.item.index, item: cut });
     }
     this.calls.clear();
-    const said = forApiClient(message);
+    const said = streamFailureWording(message);
     out += this.event("error", { code, message: said, param: null });
     const response = responseShell(this.meta, "failed", this.output, undefined, undefined);
     response.error = { code, message: said };
     out += this.event("response.failed", { response });
     return out;
   }
-}
-
-/**
- * A mid-stream failure as an API client should read it: the runtime words it for a terminal
- * (where what arrived is "shown above", and a broken connection "could not be reached"), which
- * makes no sense in an `error` event.
- */
-function forApiClient(message: string): string {
-  return message
-    .replace(
-      /could not be reached for model (\S+): connection failed after (\d+) events of the answer/,
-      "connection broke for model $1 after $2 events of the answer",
-    )
-    .replace(
-      "what was received so far is shown above",
-      "the output streamed before this error is partial",
-    );
 }

@@ -292,17 +292,47 @@ describe("output items", () => {
   });
 });
 
-describe("a failure mid-stream", () => {
-  it("says the upstream connection broke after N events and that the output above is partial", async () => {
-    env.sim.script([
-      {
-        respond: {
-          reply: { text: "This answer will not finish properly." },
-          stream: { chunkChars: 4 },
-          cutAfterChunks: 3,
-        },
+/** The next answer streams in 4-character pieces and the upstream connection breaks after 3. */
+function scriptCut(): void {
+  env.sim.script([
+    {
+      respond: {
+        reply: { text: "This answer will not finish properly." },
+        stream: { chunkChars: 4 },
+        cutAfterChunks: 3,
       },
-    ]);
+    },
+  ]);
+}
+
+/** What an API client should read about a stream cut off upstream. */
+function expectApiWording(message: string | undefined): void {
+  expect(message).toMatch(/connection broke for model \S+ after \d+ events/);
+  expect(message).toContain("partial");
+  expect(message).not.toContain("could not be reached");
+  expect(message).not.toContain("shown above");
+}
+
+describe("a failure mid-stream", () => {
+  it("on chat completions says the same to the client", async () => {
+    scriptCut();
+    const caught = await failure(
+      (async () => {
+        const stream = await client.chat.completions.create({
+          model: PLAIN,
+          messages: [{ role: "user", content: "Tell me something." }],
+          stream: true,
+        });
+        for await (const _chunk of stream) {
+          // The text before the cut.
+        }
+      })(),
+    );
+    expectApiWording(caught.message);
+  });
+
+  it("says the upstream connection broke after N events and that the output above is partial", async () => {
+    scriptCut();
     let message: string | undefined;
     for await (const event of await client.responses.create({
       model: PLAIN,
@@ -311,9 +341,6 @@ describe("a failure mid-stream", () => {
     })) {
       if (event.type === "error") message = event.message;
     }
-    expect(message).toMatch(/connection broke for model \S+ after \d+ events/);
-    expect(message).toContain("partial");
-    expect(message).not.toContain("could not be reached");
-    expect(message).not.toContain("shown above");
+    expectApiWording(message);
   });
 });
