@@ -223,7 +223,15 @@ describe("retrieving a response", () => {
     expect(caught.status).toBe(400);
     expect(caught.param).toBe("stream");
     expect(caught.message).toContain("not supported when retrieving a response");
-    // Without it the response is there.
+    // Nor is a replay from a given event.
+    const replay = await fetch(`${env.baseURL}/responses/${made.id}?starting_after=3`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { error: { param: string } }).error.param).toBe(
+      "starting_after",
+    );
+    // Without them the response is there.
     expect((await client.responses.retrieve(made.id)).id).toBe(made.id);
   });
 
