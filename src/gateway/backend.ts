@@ -116,6 +116,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,
         input: [...model.input],
+        cost: model.cost,
       });
     }
   }

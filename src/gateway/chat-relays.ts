@@ -14,6 +14,7 @@ import type {
   ToolCall,
   Usage,
 } from "../providers/types.js";
+import { estimateTextTokens } from "../runtime/index.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
@@ -108,6 +109,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         // The transport names the bare model id; the client and the ledger get the ref.
         record.modelUsed = currentRef;
         record.traceId = event.traceId;
+        record.upstreamAnswered = true;
         if (event.adjustments)
           for (const text of event.adjustments) noteAdjustment(currentRef, text);
       } else if (event?.type === "retry") {
@@ -224,12 +226,16 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           break;
         case "text":
           if (event.delta !== "") write(writer.text(event.delta, event.logprobs));
+          // Per delta, as the upstream sends about a token in each: the estimate of a cut stream.
+          record.streamedTokens += estimateTextTokens(event.delta);
           break;
         case "reasoning":
           if (event.delta !== "") write(writer.reasoning(event.delta));
+          record.streamedTokens += estimateTextTokens(event.delta);
           break;
         case "tool_call_delta":
           write(writer.toolCallDelta(event));
+          record.streamedTokens += estimateTextTokens(event.argumentsDelta);
           break;
         case "tool_call":
           write(writer.toolCall(event.index, event.toolCall));

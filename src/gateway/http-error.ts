@@ -174,7 +174,11 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     const [status, type] = UPSTREAM_STATUS[error.errorClass] ?? [502, "upstream_error"];
     const hintText = blame?.hint ?? error.hint;
     const hint = hintText ? ` (hint: ${hintText})` : "";
-    const trace = error.traceId ? ` [upstream trace ${error.traceId}]` : "";
+    // Provider messages often name the trace already: once is enough.
+    const trace =
+      error.traceId && !error.message.includes(error.traceId)
+        ? ` [upstream trace ${error.traceId}]`
+        : "";
     const retryAfterSec =
       error.retryAfterMs !== undefined
         ? Math.max(1, Math.ceil(error.retryAfterMs / 1000))

@@ -60,6 +60,12 @@ export interface LedgerRow {
    * written before the ledger recorded them read back as 0.
    */
   webSearches: number;
+  /**
+   * The tokens and cost are the gateway's estimate, not the provider's count: the upstream
+   * accepted the request but the stream ended (client gone, upstream broke) before its usage
+   * came. False on rows written before the ledger recorded it.
+   */
+  estimated: boolean;
 }
 
 /** The columns of a row, in the order of its JSON array (the view names them). */
@@ -85,13 +91,16 @@ const COLUMN_NAMES = [
   // Columns added later go last: a shorter row from an older version reads them as NULL.
   ["api", "TEXT"],
   ["web_searches", "INTEGER"],
+  ["estimated", "INTEGER"],
 ] as const;
 
 /** The names the `requests` view gives; a view without all of them is made again. */
 const VIEW_COLUMNS = ["id", ...COLUMN_NAMES.map(([name]) => name)];
 
 /** The columns of the first version's `requests` table: all but those added since. */
-const V1_COLUMNS = COLUMN_NAMES.filter(([name]) => name !== "api" && name !== "web_searches");
+const V1_COLUMNS = COLUMN_NAMES.filter(
+  ([name]) => name !== "api" && name !== "web_searches" && name !== "estimated",
+);
 
 /**
  * Rows are stored as the JSON arrays they arrive as (`request_rows.row`), with `ts` pulled out
@@ -147,6 +156,7 @@ function encodeRow(row: LedgerRow): string {
     row.errorClass ?? null,
     row.api ?? null,
     row.webSearches,
+    row.estimated ? 1 : 0,
   ];
   return `${JSON.stringify(values)}\n`;
 }

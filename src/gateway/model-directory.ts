@@ -3,6 +3,7 @@
  * 404 that lists close matches before any upstream is called. Built from the catalog on every
  * (re)load; lookups are map reads.
  */
+import type { ModelCost } from "../catalog/types.js";
 import { closestMatches } from "../util/suggest.js";
 
 export interface GatewayModel {
@@ -19,6 +20,8 @@ export interface GatewayModel {
   input: string[];
   /** For `openclaw`: the chain it stands for, primary first. */
   chain?: string[];
+  /** USD per million tokens, for usage the gateway has to estimate (a stream cut short). */
+  cost?: ModelCost;
 }
 
 export interface ModelDirectory {

@@ -28,6 +28,8 @@ interface StoredRequest {
   api: string | null;
   /** NULL on rows written before the ledger recorded web searches. */
   web_searches: number | null;
+  /** NULL on rows written before the ledger marked estimates. */
+  estimated: number | null;
 }
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -56,6 +58,7 @@ function toLedgerRow(stored: StoredRequest): LedgerRow {
     errorClass: orUndefined(stored.error_class),
     api: isChatApi(stored.api) ? stored.api : undefined,
     webSearches: stored.web_searches ?? 0,
+    estimated: stored.estimated === 1,
   };
 }
 
@@ -72,11 +75,14 @@ export function readRecentRequests(options: {
     const searches = ledgerHasColumn(db, "requests", "web_searches")
       ? "web_searches"
       : "NULL AS web_searches";
+    const estimated = ledgerHasColumn(db, "requests", "estimated")
+      ? "estimated"
+      : "NULL AS estimated";
     return db
       .prepare(
         `SELECT ts, request_id, trace_id, client, model_requested, model_used, fallback_from,
            stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms,
-           ttft_ms, status, outcome, error_class, ${api}, ${searches}
+           ttft_ms, status, outcome, error_class, ${api}, ${searches}, ${estimated}
          FROM requests WHERE ts >= ?${options.errorsOnly ? " AND outcome != 'ok'" : ""}
          ORDER BY id DESC LIMIT ?`,
       )

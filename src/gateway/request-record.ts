@@ -4,7 +4,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { Usage } from "../providers/types.js";
+import type { ModelCost } from "../catalog/types.js";
+import type { ChatRequest, Usage } from "../providers/types.js";
+import { computeCost, estimateRequestTokens } from "../runtime/index.js";
 import type { RunResult } from "../runtime/types.js";
 import type { GatewayHttpError } from "./http-error.js";
 import type { ChatApi, LedgerRow } from "./ledger.js";
@@ -30,6 +32,12 @@ export interface RequestRecord {
   ttftMs: number | undefined;
   /** Web searches Moonshot ran for the answer. */
   webSearches: number;
+  /** An upstream accepted the request (answered 200): from then on the provider bills it. */
+  upstreamAnswered: boolean;
+  /** Estimated tokens of what the upstream streamed (text, reasoning, tool arguments) so far. */
+  streamedTokens: number;
+  /** The usage is the gateway's estimate: the upstream never reported it (a cut stream). */
+  estimated: boolean;
 }
 
 const idPrefix = randomBytes(6).toString("hex");
@@ -59,6 +67,9 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     costUsd: 0,
     ttftMs: undefined,
     webSearches: 0,
+    upstreamAnswered: false,
+    streamedTokens: 0,
+    estimated: false,
   };
 }
 
@@ -70,6 +81,32 @@ export function recordResult(record: RequestRecord, result: RunResult): void {
   record.costUsd = result.cost.total;
   record.fallbackFrom = result.fallbackFrom;
   record.webSearches = result.webSearches?.length ?? 0;
+}
+
+/**
+ * Usage for a request the upstream accepted but never reported usage for: the client left, or
+ * the stream broke, mid-answer. The provider bills those tokens, so the row gets an estimate,
+ * marked as one: the prompt from the request, the completion from what was streamed so far,
+ * and the cost at `cost`'s prices (the model being tried, when known).
+ */
+export function estimateUnreportedUsage(
+  record: RequestRecord,
+  request: Pick<ChatRequest, "messages" | "tools">,
+  cost: ModelCost | undefined,
+): void {
+  if (record.usage !== undefined || !record.upstreamAnswered) return;
+  const promptTokens = estimateRequestTokens(request);
+  const completionTokens = record.streamedTokens;
+  const usage: Usage = {
+    promptTokens,
+    completionTokens,
+    totalTokens: promptTokens + completionTokens,
+    cachedTokens: 0,
+    cacheWriteTokens: 0,
+  };
+  record.usage = usage;
+  record.estimated = true;
+  if (cost) record.costUsd = computeCost({ cost }, usage).total;
 }
 
 /** The ledger row of a finished request. */
@@ -100,5 +137,6 @@ export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow
     errorClass: record.errorClass,
     api: record.dialect,
     webSearches: record.webSearches,
+    estimated: record.estimated,
   };
 }

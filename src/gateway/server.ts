@@ -16,6 +16,7 @@ import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize, hasBearerScheme } from "./auth.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
+import { answerClientErrors } from "./client-timeouts.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-send.js";
@@ -25,11 +26,17 @@ import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { type Blame, blameRequest } from "./request-blame.js";
-import { ledgerRowOf, type RequestRecord, startRecord } from "./request-record.js";
+import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
+import { duplicateAuthorization, useOriginForm } from "./request-head.js";
+import {
+  estimateUnreportedUsage,
+  ledgerRowOf,
+  type RequestRecord,
+  startRecord,
+} from "./request-record.js";
 import { ResponseHistory } from "./response-history.js";
 import { inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
 import { answerStoredResponse } from "./stored-responses.js";
-import { chatStreamFailure } from "./stream-failure-wording.js";
 import { checkNesting, type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
@@ -94,59 +101,6 @@ export interface GatewayServer {
    * Resolves once every connection is closed.
    */
   close(deadlineMs: number): Promise<{ cancelled: number }>;
-}
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = req.headers["content-length"];
-  if (declared !== undefined && Number(declared) > maxBytes) {
-    return Promise.reject(tooLarge(maxBytes));
-  }
-  return new Promise((resolve, reject) => {
-    let first: Buffer | undefined;
-    let chunks: Buffer[] | undefined;
-    let size = 0;
-    let settled = false;
-    req.on("data", (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        settled = true;
-        reject(tooLarge(maxBytes));
-      } else if (first === undefined) first = chunk;
-      else {
-        chunks ??= [first];
-        chunks.push(chunk);
-      }
-    });
-    req.on("end", () => {
-      if (settled) return;
-      settled = true;
-      resolve(chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)));
-    });
-    req.on("error", (error: Error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    });
-    req.on("aborted", () => {
-      if (settled) return;
-      settled = true;
-      reject(
-        new GatewayHttpError(499, "invalid_request_error", "client closed the request", {
-          errorClass: "client_disconnect",
-        }),
-      );
-    });
-  });
-}
-
-function tooLarge(maxBytes: number): GatewayHttpError {
-  return new GatewayHttpError(
-    413,
-    "invalid_request_error",
-    `request body exceeds ${maxBytes} bytes, this gateway's limit (gateway.limits.maxBodyBytes in its config)`,
-    { code: "request_too_large", errorClass: "bad_request" },
-  );
 }
 
 function unknownModel(directory: ModelDirectory, model: string): GatewayHttpError {
@@ -269,6 +223,43 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   let idle: (() => void) | undefined;
   let modelsBody: { for: ModelDirectory; body: string } | undefined;
 
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    activeRequests++;
+    res.once("close", () => {
+      activeRequests--;
+      if (activeRequests === 0 && idle) idle();
+    });
+    if (draining) res.setHeader("connection", "close");
+    useOriginForm(req);
+    // Only browsers send Origin: other clients never pay for this.
+    const origin = req.headers.origin;
+    if (backend.auth.mode === "none") {
+      const refusal = refuseWithoutToken(req.headers.host, origin, backend.cors);
+      if (refusal) {
+        res.setHeader("connection", "close");
+        sendError(res, refusal);
+        metrics.requests.add({ route: "other", status: "403" });
+        return;
+      }
+    }
+    if (origin !== undefined) {
+      const allowed = allowedOrigin(backend.cors, origin);
+      if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
+        preflight(res, allowed, req.headers["access-control-request-headers"]);
+        return;
+      }
+      if (allowed)
+        for (const [name, value] of Object.entries(corsHeaders(allowed)))
+          res.setHeader(name, value);
+    }
+    route(req, res).catch((error: unknown) => {
+      log(
+        `gateway: unexpected error: ${printable(error instanceof Error ? error.message : String(error))}`,
+      );
+      if (!res.headersSent) sendError(res, toHttpError(error));
+      else if (!res.writableEnded) res.destroy();
+    });
+  };
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -277,43 +268,26 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
       noDelay: true,
     },
-    (req, res) => {
-      activeRequests++;
-      res.once("close", () => {
-        activeRequests--;
-        if (activeRequests === 0 && idle) idle();
-      });
-      if (draining) res.setHeader("connection", "close");
-      // Only browsers send Origin: other clients never pay for this.
-      const origin = req.headers.origin;
-      if (backend.auth.mode === "none") {
-        const refusal = refuseWithoutToken(req.headers.host, origin, backend.cors);
-        if (refusal) {
-          res.setHeader("connection", "close");
-          sendError(res, refusal);
-          metrics.requests.add({ route: "other", status: "403" });
-          return;
-        }
-      }
-      if (origin !== undefined) {
-        const allowed = allowedOrigin(backend.cors, origin);
-        if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
-          preflight(res, allowed, req.headers["access-control-request-headers"]);
-          return;
-        }
-        if (allowed)
-          for (const [name, value] of Object.entries(corsHeaders(allowed)))
-            res.setHeader(name, value);
-      }
-      route(req, res).catch((error: unknown) => {
-        log(
-          `gateway: unexpected error: ${printable(error instanceof Error ? error.message : String(error))}`,
-        );
-        if (!res.headersSent) sendError(res, toHttpError(error));
-        else if (!res.writableEnded) res.destroy();
-      });
-    },
+    handle,
   );
+  // A client waiting on `Expect: 100-continue` gets its 100 only once its body is wanted.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    awaitingContinue(res);
+    handle(req, res);
+  });
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader("connection", "close");
+    sendError(
+      res,
+      new GatewayHttpError(
+        417,
+        "invalid_request_error",
+        "the Expect header asks for something other than 100-continue, the only expectation this gateway meets",
+        { code: "expectation_failed", errorClass: "bad_request" },
+      ),
+    );
+  });
+  const clientTimeouts = answerClientErrors(server, limits);
   if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.headersTimeout = limits.headersTimeoutMs;
@@ -338,6 +312,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   }
 
   function requireAuth(req: IncomingMessage): void {
+    const duplicated = duplicateAuthorization(req);
+    if (duplicated) throw duplicated;
     const header = req.headers.authorization;
     if (!authorize(backend.auth, header)) {
       throw new GatewayHttpError(
@@ -366,7 +342,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     if (dialect) {
       if (req.method !== "POST") {
         methodNotAllowed(res, "POST");
-        metrics.requests.add({ route: dialect, status: "405" });
+        metrics.requests.add({ route: dialect, status: String(res.statusCode) });
         return;
       }
       return answerChat(req, res, dialect);
@@ -461,6 +437,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   }
 
   function methodNotAllowed(res: ServerResponse, allow: string): void {
+    if (res.req.method === "OPTIONS") {
+      // Not a browser's preflight (that has an Origin): the methods this route takes.
+      res.writeHead(204, { allow: `${allow}, OPTIONS` });
+      res.end();
+      return;
+    }
     res.setHeader("allow", allow);
     sendError(
       res,
@@ -487,10 +469,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     };
     try {
       requireAuth(req);
-      const raw = await readBody(req, limits.maxBodyBytes);
+      const raw = await readBody(req, limits.maxBodyBytes, () =>
+        continueIfExpected(req, res, !draining),
+      );
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString("utf8"));
+        body = JSON.parse(decodeBody(raw));
       } catch (error) {
         throw badRequest(
           `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
@@ -531,13 +515,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
       const httpError =
-        reason instanceof GatewayHttpError
+        clientTimeouts.timedOut(req.socket) ??
+        (reason instanceof GatewayHttpError
           ? reason
           : error instanceof GatewayHttpError
             ? error
             : res.destroyed
               ? CLIENT_GONE
-              : toHttpError(error, parsed && blame(error, parsed, dialect));
+              : toHttpError(error, parsed && blame(error, parsed, dialect)));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
@@ -550,12 +535,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (res.headersSent) {
         if (!gone && !res.writableEnded) {
           // The stream already started: report the failure in-band, as OpenAI does.
-          res.end(record.inBandError?.(httpError) ?? chatStreamFailure(httpError));
+          res.end(record.inBandError?.(httpError) ?? `data: ${httpError.body()}\n\n`);
         }
       } else if (!gone) {
         sendError(res, httpError, record.requestId);
       }
     } finally {
+      if (parsed) estimateUnreportedUsage(record, parsed.request, costOf(current, record));
       if (holdsSlot) {
         inFlightUpstream--;
         metrics.activeStreams.set({}, inFlightUpstream);
@@ -574,6 +560,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const found = blameRequest(error, parsed.request.messages);
     if (!found || dialect === "chat_completions") return found;
     return { param: "input", hint: found.hint.replace(MESSAGE_PATH, "an input item") };
+  }
+
+  /** The prices of the model a request was being served by, for an estimate of its usage. */
+  function costOf(from: GatewayBackend, record: RequestRecord) {
+    return record.modelUsed === undefined ? undefined : from.directory.find(record.modelUsed)?.cost;
   }
 
   function finish(record: RequestRecord): void {

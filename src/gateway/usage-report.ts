@@ -100,13 +100,19 @@ const HOURLY_SUMS = `SUM(requests) AS requests, SUM(errors) AS errors, SUM(fallb
   SUM(cached_tokens) AS cachedTokens, SUM(cost_usd) AS costUsd, SUM(latency_ms) AS latencyMs`;
 
 /**
- * The web searches summed from the rows or the hourly totals: 0 from a ledger no gateway of
- * this version has opened yet (it has neither column; it had no searches either).
+ * The web searches and estimated requests summed from the rows or the hourly totals: 0 from a
+ * ledger no gateway of this version has opened yet (it has no such column, and had none).
  */
 function searchSums(db: Database.Database, table: "requests" | "usage_hourly"): string {
-  return ledgerHasColumn(db, table, "web_searches")
+  const searches = ledgerHasColumn(db, table, "web_searches")
     ? "SUM(COALESCE(web_searches, 0)) AS webSearches"
     : "0 AS webSearches";
+  // Rows and hours written before estimates were marked have none.
+  const column = table === "requests" ? "estimated" : "estimated_requests";
+  const estimated = ledgerHasColumn(db, table, column)
+    ? `SUM(COALESCE(${column}, 0)) AS estimatedRequests`
+    : "0 AS estimatedRequests";
+  return `${searches}, ${estimated}`;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface UsageSums {
   latencyMs: number;
   /** Web searches Moonshot ran (billed per search, beside the tokens). */
   webSearches: number;
+  /** Requests whose tokens and cost are the gateway's estimate (a stream cut before its usage). */
+  estimatedRequests: number;
 }
 
 export function zeroUsageSums(): UsageSums {
@@ -34,6 +36,7 @@ export function zeroUsageSums(): UsageSums {
     costUsd: 0,
     latencyMs: 0,
     webSearches: 0,
+    estimatedRequests: 0,
   };
 }
 
@@ -48,6 +51,7 @@ export function addUsageSums(into: UsageSums, from: Partial<UsageSums>): void {
   into.costUsd += from.costUsd ?? 0;
   into.latencyMs += from.latencyMs ?? 0;
   into.webSearches += from.webSearches ?? 0;
+  into.estimatedRequests += from.estimatedRequests ?? 0;
 }
 
 /** One hour's totals for one model (as the report groups it) and provider. */
@@ -90,6 +94,7 @@ export class UsageRollup {
     total.costUsd += row.costUsd;
     total.latencyMs += row.latencyMs;
     total.webSearches += row.webSearches;
+    if (row.estimated) total.estimatedRequests++;
   }
 
   /** The totals gathered so far; the rollup starts again from zero. */
@@ -101,7 +106,7 @@ export class UsageRollup {
 }
 
 const SUM_COLUMNS =
-  "requests, errors, fallbacks, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, web_searches";
+  "requests, errors, fallbacks, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, web_searches, estimated_requests";
 
 export const ROLLUP_SCHEMA = `
 CREATE TABLE IF NOT EXISTS usage_hourly (
@@ -117,6 +122,7 @@ CREATE TABLE IF NOT EXISTS usage_hourly (
   cost_usd REAL NOT NULL,
   latency_ms REAL NOT NULL,
   web_searches INTEGER NOT NULL DEFAULT 0,
+  estimated_requests INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (hour, model, provider)
 );
 `;
@@ -127,11 +133,12 @@ CREATE TABLE IF NOT EXISTS usage_hourly (
  */
 export const ROLLUP_ADDED_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["web_searches", "INTEGER NOT NULL DEFAULT 0"],
+  ["estimated_requests", "INTEGER NOT NULL DEFAULT 0"],
 ];
 
-/** Adds one `HourlyUsage` (as 12 values in its field order) to the stored totals. */
+/** Adds one `HourlyUsage` (as 13 values in its field order) to the stored totals. */
 export const ROLLUP_UPSERT = `INSERT INTO usage_hourly (hour, model, provider, ${SUM_COLUMNS})
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (hour, model, provider) DO UPDATE SET ${SUM_COLUMNS.split(", ")
   .map((column) => `${column} = ${column} + excluded.${column}`)
   .join(", ")}`;
@@ -141,7 +148,7 @@ export const ROLLUP_REBUILD = `INSERT INTO usage_hourly (hour, model, provider, 
 SELECT ts / ${HOUR_MS}, COALESCE(model_used, model_requested, '${NONE}'), COALESCE(provider, '${NONE}'),
   COUNT(*), SUM(outcome != 'ok'), SUM(fallback_from IS NOT NULL), SUM(prompt_tokens),
   SUM(completion_tokens), SUM(cached_tokens), SUM(cost_usd), SUM(latency_ms),
-  SUM(COALESCE(web_searches, 0))
+  SUM(COALESCE(web_searches, 0)), SUM(COALESCE(estimated, 0))
 FROM requests GROUP BY 1, 2, 3`;
 
 /** The values `ROLLUP_UPSERT` takes for one total. */
@@ -159,5 +166,6 @@ export function upsertValues(total: HourlyUsage): Array<string | number> {
     total.costUsd,
     total.latencyMs,
     total.webSearches,
+    total.estimatedRequests,
   ];
 }

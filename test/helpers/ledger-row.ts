@@ -22,6 +22,7 @@ export function ledgerRow(fields: Partial<LedgerRow> = {}): LedgerRow {
     errorClass: undefined,
     api: "chat_completions",
     webSearches: 0,
+    estimated: false,
     ...fields,
   };
 }

@@ -71,11 +71,13 @@ export function formatRequestLine(
   parts.push(timing);
   if (row.promptTokens > 0 || row.completionTokens > 0) {
     const cached = row.cachedTokens > 0 ? `, ${wholeNumber.format(row.cachedTokens)} cached` : "";
+    // "~": the gateway's estimate (the stream was cut before the provider reported its usage).
+    const about = row.estimated ? "~" : "";
     parts.push(
-      `${wholeNumber.format(row.promptTokens)} + ${wholeNumber.format(row.completionTokens)} tokens${cached}`,
+      `${about}${wholeNumber.format(row.promptTokens)} + ${about}${wholeNumber.format(row.completionTokens)} tokens${cached}${row.estimated ? " (estimated)" : ""}`,
     );
   }
-  if (row.costUsd > 0) parts.push(`$${row.costUsd.toFixed(4)}`);
+  if (row.costUsd > 0) parts.push(`${row.estimated ? "~" : ""}$${row.costUsd.toFixed(4)}`);
   if (row.webSearches > 0)
     parts.push(row.webSearches === 1 ? "1 web search" : `${row.webSearches} web searches`);
   // Left out, like a missing trace id, on rows written before the ledger recorded it.

@@ -57,10 +57,11 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     String(group.requests),
     String(group.errors),
     String(group.fallbacks),
-    String(group.promptTokens),
-    String(group.completionTokens),
+    // "~": some of these requests were cut before the provider reported usage (estimated).
+    `${about(group)}${group.promptTokens}`,
+    `${about(group)}${group.completionTokens}`,
     String(group.cachedTokens),
-    usd(group.costUsd),
+    `${about(group)}${usd(group.costUsd)}`,
     ...(searched ? [String(group.webSearches)] : []),
     `${group.avgLatencyMs} ms`,
   ];
@@ -77,7 +78,17 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   process.stdout.write(
     `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", ...(searched ? ["Searches"] : []), "Avg latency"], rows)}\n`,
   );
+  if (report.total.estimatedRequests > 0) {
+    const n = report.total.estimatedRequests;
+    process.stdout.write(
+      `~ includes ${n} request${n === 1 ? "" : "s"} cut short before the provider reported usage: their tokens and cost are the gateway's estimate\n`,
+    );
+  }
   process.stdout.write(`${style.dim(`since ${report.since} · ${report.ledger}`)}\n`);
+}
+
+function about(group: { estimatedRequests: number }): string {
+  return group.estimatedRequests > 0 ? "~" : "";
 }
 
 /** `openclaw usage --last n` / `--errors`: the latest requests, one line each, oldest first. */

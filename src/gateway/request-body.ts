@@ -1,0 +1,182 @@
+/**
+ * Reading a chat request's body: the size limit, `Expect: 100-continue` (the 100 goes out only
+ * once the request may proceed), and the bytes' encoding. A body the gateway would have to guess
+ * at is refused rather than passed on with U+FFFD in place of what it could not read: compressed
+ * bodies (415), a charset other than UTF-8 (415), bytes that are not UTF-8 (400, naming the
+ * offset). A leading byte-order mark is dropped, as JSON parsers are allowed to.
+ */
+
+import { isUtf8 } from "node:buffer";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { printable } from "../util/printable.js";
+import { badRequest, GatewayHttpError } from "./http-error.js";
+
+/** Node's own test for a `100-continue` expectation. */
+const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+
+export function expectsContinue(req: IncomingMessage): boolean {
+  const expect = req.headers.expect;
+  return expect !== undefined && CONTINUE.test(expect);
+}
+
+export function tooLarge(maxBytes: number): GatewayHttpError {
+  return new GatewayHttpError(
+    413,
+    "invalid_request_error",
+    `request body exceeds ${maxBytes} bytes, this gateway's limit (gateway.limits.maxBodyBytes in its config)`,
+    { code: "request_too_large", errorClass: "bad_request" },
+  );
+}
+
+function unsupported(message: string, code: string): GatewayHttpError {
+  return new GatewayHttpError(415, "invalid_request_error", message, {
+    code,
+    errorClass: "bad_request",
+  });
+}
+
+/** What is wrong with the body's declared encoding, before a byte of it is read. */
+function checkDeclaredEncoding(req: IncomingMessage): void {
+  const encoding = req.headers["content-encoding"]?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== "" && encoding !== "identity") {
+    throw unsupported(
+      `Content-Encoding ${JSON.stringify(printable(encoding).slice(0, 60))} is not supported: send the request body uncompressed (no Content-Encoding header)`,
+      "unsupported_content_encoding",
+    );
+  }
+  const type = req.headers["content-type"];
+  const charset =
+    type === undefined ? undefined : /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1];
+  if (charset !== undefined && !["utf-8", "utf8", "us-ascii"].includes(charset.toLowerCase())) {
+    throw unsupported(
+      `the request body's charset is ${JSON.stringify(printable(charset).slice(0, 60))}: this gateway reads only UTF-8 (send Content-Type: application/json, or application/json; charset=utf-8, with the body encoded as UTF-8)`,
+      "unsupported_charset",
+    );
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min = 0x80;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) min = 0xa0; // overlong
+      if (b === 0xed) max = 0x9f; // surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) min = 0x90; // overlong
+      if (b === 0xf4) max = 0x8f; // beyond U+10FFFF
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      const low = k === 1 ? min : 0x80;
+      const high = k === 1 ? max : 0xbf;
+      if (c < low || c > high) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** The body as text: UTF-8 only, a leading byte-order mark dropped. */
+export function decodeBody(raw: Buffer): string {
+  if (!isUtf8(raw)) {
+    const at = firstInvalidUtf8(raw);
+    throw badRequest(
+      `the request body is not valid UTF-8: byte 0x${(raw[at] ?? 0).toString(16).padStart(2, "0")} at offset ${at} does not start or continue a UTF-8 sequence (send JSON encoded as UTF-8)`,
+      null,
+      "invalid_encoding",
+    );
+  }
+  const bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+  return raw.toString("utf8", bom ? 3 : 0);
+}
+
+/**
+ * The body's bytes, up to `maxBytes`. `beforeBody` runs once the request may proceed, just before
+ * reading (it sends the 100 a client waiting on `Expect: 100-continue` needs).
+ */
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  beforeBody?: () => void,
+): Promise<Buffer> {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    return Promise.reject(tooLarge(maxBytes));
+  }
+  try {
+    checkDeclaredEncoding(req);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  beforeBody?.();
+  return new Promise((resolve, reject) => {
+    let first: Buffer | undefined;
+    let chunks: Buffer[] | undefined;
+    let size = 0;
+    let settled = false;
+    req.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        settled = true;
+        reject(tooLarge(maxBytes));
+      } else if (first === undefined) first = chunk;
+      else {
+        chunks ??= [first];
+        chunks.push(chunk);
+      }
+    });
+    req.on("end", () => {
+      if (settled) return;
+      settled = true;
+      resolve(chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)));
+    });
+    req.on("error", (error: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    });
+    req.on("aborted", () => {
+      if (settled) return;
+      settled = true;
+      reject(
+        new GatewayHttpError(499, "invalid_request_error", "client closed the request", {
+          errorClass: "client_disconnect",
+        }),
+      );
+    });
+  });
+}
+
+/**
+ * The `checkContinue` side: a client waiting on `Expect: 100-continue` is answered first with
+ * `connection: close` set, so that a refusal (401, 413, 415) closes the connection whose body
+ * never came; `continueIfExpected` lifts it and sends the 100 once the body is wanted.
+ */
+export function awaitingContinue(res: ServerResponse): void {
+  res.setHeader("connection", "close");
+}
+
+/** Sends the `100 Continue` a waiting client needs; nothing for other clients. */
+export function continueIfExpected(
+  req: IncomingMessage,
+  res: ServerResponse,
+  keepConnection: boolean,
+): void {
+  if (!expectsContinue(req) || res.headersSent) return;
+  if (keepConnection) res.removeHeader("connection");
+  res.writeContinue();
+}
