@@ -291,7 +291,12 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   const traceId = traceIdOf(input.headers);
   const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
   const message =
-    `${input.model.provider} (${describeEndpoint(endpoint)}) ${SUMMARIES[errorClass]} for model ${input.model.id}` +
+    `${input.model.provider} (${describeEndpoint(endpoint)}) ${
+      // "does not know the model for model x" said the model twice.
+      errorClass === "not_found"
+        ? `does not know the model ${input.model.id}`
+        : `${SUMMARIES[errorClass]} for model ${input.model.id}`
+    }` +
     (detail || rawMessage ? `: ${detail}${detail && rawMessage ? " " : ""}${rawMessage}` : "") +
     (traceId ? ` (trace ${traceId})` : "");
   return new ProviderError({

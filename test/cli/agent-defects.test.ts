@@ -315,3 +315,34 @@ describe("openclaw agent: images and text-only models", () => {
     expect(models).toEqual(["kimi-k2.5"]);
   });
 });
+
+describe("openclaw agent: wording", () => {
+  it("without colour on a terminal, reasoning and answer are labelled", async () => {
+    const { sim, cliEnv } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    sim.script([{ respond: { reply: { reasoning: "Pondering deeply.", text: "Forty-two." } } }]);
+    const term = startTerminal(["agent", "-m", "meaning?"], { env: { ...cliEnv, NO_COLOR: "1" } });
+    expect(await term.exited).toBe(0);
+    const plain = term.plain();
+    expect(plain).toMatch(/thinking:\nPondering deeply\.\n+answer:\nForty-two\./);
+  });
+
+  it("a fallback hint is not given when the configured fallbacks failed too", async () => {
+    const { sim, cliEnv } = await setup({ fallbacks: ["moonshot/kimi-k2-turbo-preview"] });
+    sim.script([{ respond: { error: "overloaded" }, times: Number.POSITIVE_INFINITY }]);
+    const result = await runCli(["agent", "-m", "hi"], { env: cliEnv, timeoutMs: 60_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/falling back from moonshot\/kimi-k2\.5/);
+    expect(result.stderr).toMatch(/the configured fallbacks failed too/);
+    expect(result.stderr).not.toMatch(/or configure a fallback model/);
+  });
+
+  it("an unknown model is named once in the error", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { error: "notFound" } }]);
+    const missing = await runCli(["agent", "-m", "hi", "--model", "moonshot/kimi-k2.5"], {
+      env: cliEnv,
+    });
+    expect(missing.stderr).toMatch(/does not know the model kimi-k2\.5/);
+    expect(missing.stderr).not.toMatch(/for model kimi-k2\.5/);
+  });
+});

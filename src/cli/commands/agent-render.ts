@@ -4,9 +4,10 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
+import { ProviderError } from "../../providers/errors.js";
 import type { Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
-import { forTerminal, type Spinner, startSpinner, style } from "../output.js";
+import { colorEnabled, forTerminal, type Spinner, startSpinner, style } from "../output.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -35,6 +36,8 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   // On a terminal the reasoning shows dimmed above the answer; when stdout is piped it goes to
   // stderr so that the pipe only gets the answer.
   const reasoningStream = out.isTTY ? out : err;
+  // Without colour, dimmed reasoning on the terminal would read like the answer: labelled instead.
+  const labelled = reasoningStream === out && Boolean(out.isTTY) && !colorEnabled(out);
   let spinner: Spinner | undefined = startSpinner("waiting for the model…", err);
   let mode: "none" | "reasoning" | "text" = "none";
   let lastChar: Record<"out" | "reasoning", string> = { out: "\n", reasoning: "\n" };
@@ -65,6 +68,10 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
         case "reasoning": {
           if (!options.showReasoning || event.delta === "") return;
           stopSpinner();
+          if (labelled && mode !== "reasoning") {
+            endLine(out, "out");
+            out.write("thinking:\n");
+          }
           mode = "reasoning";
           reasoningStream.write(
             style.dim(forTerminal(event.delta, reasoningStream), reasoningStream),
@@ -78,7 +85,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           stopSpinner();
           if (mode === "reasoning") {
             endLine(reasoningStream, "reasoning");
-            if (reasoningStream === out) out.write("\n");
+            if (reasoningStream === out) out.write(labelled ? "\nanswer:\n" : "\n");
             lastChar.out = "\n";
           }
           mode = "text";
@@ -232,4 +239,20 @@ export function finishNotice(
     };
   }
   return undefined;
+}
+
+/**
+ * An error whose hint says to configure a fallback, when configured fallbacks were tried and
+ * failed too: the hint says so instead of asking for what is already there.
+ */
+export function afterFallbacks(error: unknown, fallbacksTried: boolean): unknown {
+  if (!fallbacksTried || !(error instanceof ProviderError)) return error;
+  if (!error.hint?.includes("configure a fallback model")) return error;
+  return error.retold({
+    message: error.message,
+    hint: error.hint.replace(
+      "configure a fallback model",
+      "add a fallback on another provider (the configured fallbacks failed too)",
+    ),
+  });
 }

@@ -25,7 +25,13 @@ import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../pr
 import { openRuntime } from "../../runtime/index.js";
 import { printJson, style } from "../output.js";
 import { historyForModel } from "./agent-images.js";
-import { createStreamRenderer, finishNotice, summaryLine, usageReported } from "./agent-render.js";
+import {
+  afterFallbacks,
+  createStreamRenderer,
+  finishNotice,
+  summaryLine,
+  usageReported,
+} from "./agent-render.js";
 
 /** The answer cap a model has in the catalog, when it can be looked up. */
 function maxTokensOf(catalog: Catalog, ref: string): number | undefined {
@@ -295,15 +301,15 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
       controller.signal.aborted ||
       (thrown instanceof ProviderError && thrown.errorClass === "cancelled");
     const partial = partialOf(thrown);
-    let error = thrown;
+    let error = afterFallbacks(thrown, fallbacks.length > 0);
     // The runtime says the partial answer "is shown above": true only when some of it was.
-    if (thrown instanceof ProviderError && thrown.hint?.includes("shown above")) {
-      error = thrown.retold({
-        message: thrown.message,
+    if (error instanceof ProviderError && error.hint?.includes("shown above")) {
+      error = error.retold({
+        message: error.message,
         hint: input.json
           ? "ask again; what was received so far is in the JSON's partial field"
           : shown
-            ? thrown.hint
+            ? error.hint
             : "ask again",
       });
     }

@@ -31,7 +31,7 @@ import {
 import { printError, style } from "../output.js";
 import { THINKING_LEVELS } from "./agent.js";
 import { historyForModel } from "./agent-images.js";
-import { createStreamRenderer, finishNotice, summaryLine } from "./agent-render.js";
+import { afterFallbacks, createStreamRenderer, finishNotice, summaryLine } from "./agent-render.js";
 
 export interface ChatInput {
   model: string | undefined;
@@ -166,6 +166,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       thinkingAsked: thinking !== undefined,
     });
     const started = Date.now();
+    let fellBack = false;
     const forModel = historyForModel(catalog, model, messages, false);
     for (const note of forModel.notes) {
       process.stderr.write(`${style.dim(note, process.stderr)}\n`);
@@ -185,7 +186,10 @@ export async function runChat(input: ChatInput): Promise<void> {
           record,
           recordUsage: (run) => session().appendUsage(run),
         },
-        (event) => renderer.onEvent(event),
+        (event) => {
+          if (event.type === "fallback") fellBack = true;
+          renderer.onEvent(event);
+        },
       );
       renderer.finish();
       totals = {
@@ -210,7 +214,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         say(style.yellow("[cancelled]", out));
       } else {
         failedTurns++;
-        printError(error);
+        printError(afterFallbacks(error, fellBack));
       }
     } finally {
       current = undefined;
