@@ -227,8 +227,17 @@ export interface GatewayFacts {
   /** Why the address cannot be listened on (with `unusable`), and which setting to change. */
   portProblem?: { message: string; where: "gateway.bind" | "gateway.port" };
   ledgerPath: string | undefined;
+  /** Whether `gateway.ledger.path` is set (else the ledger is in its default place). */
+  ledgerConfigured?: boolean;
   /** Why the ledger (or, before the first start, its directory) cannot be written, if it cannot. */
   ledgerProblem: string | undefined;
+  /**
+   * What would stop the gateway opening the ledger, in its words (a directory, a damaged file, a
+   * database it did not write: `warn`, it starts).
+   */
+  ledgerIssue?: { message: string; hint?: string; level: "fail" | "warn" } | undefined;
+  /** With no token yet: why the first start could not save one into the config, if it could not. */
+  tokenSaveProblem?: string | undefined;
   loopback: boolean;
   /** What is wrong with `gateway.auth.token` (a `${VAR}` that is not set): the gateway would not start. */
   tokenProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
@@ -267,6 +276,17 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
         where: gateway.tokenProblem.where,
         hint: gateway.tokenProblem.hint,
       }),
+    );
+  } else if (!gateway.hasToken && gateway.tokenSaveProblem) {
+    out.push(
+      finding(
+        "gateway",
+        "fail",
+        `no gateway token yet, and the first start could not save the one it creates: ${gateway.tokenSaveProblem}`,
+        {
+          hint: "make the state directory writable, or set a token yourself: gateway.auth.token in the config, or OPENCLAW_GATEWAY_TOKEN",
+        },
+      ),
     );
   } else if (!gateway.hasToken) {
     out.push(
@@ -312,11 +332,17 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
   else if (gateway.portState === "gateway")
     out.push(finding("gateway", "ok", `a gateway is running on ${address}`));
   else if (gateway.portState === "other")
+    // The gateway refuses to start on a port in use: a failure, as the exit code says.
     out.push(
-      finding("gateway", "warn", `${address} is taken by another program`, {
-        where: "gateway.port",
-        hint: "stop it, or pick another port: openclaw gateway --port <n>",
-      }),
+      finding(
+        "gateway",
+        "fail",
+        `${address} is taken by another program: openclaw gateway would fail to start there`,
+        {
+          where: "gateway.port",
+          hint: "stop it, or pick another port: gateway.port in the config, or openclaw gateway --port <n>",
+        },
+      ),
     );
   else out.push(finding("gateway", "ok", `${address} is free for openclaw gateway`));
   if (gateway.maxConcurrentStreams !== undefined) {
@@ -331,6 +357,12 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
         ),
       );
   }
+  // Named only when the config sets it: the default place is in the message already.
+  const ledgerWhere = gateway.ledgerConfigured === false ? undefined : "gateway.ledger.path";
+  const elsewhere =
+    gateway.ledgerConfigured === false
+      ? "set gateway.ledger.path to another file"
+      : "set gateway.ledger.path elsewhere";
   if (gateway.ledgerPath && gateway.ledgerProblem)
     out.push(
       finding(
@@ -338,8 +370,24 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
         "fail",
         `the usage ledger ${gateway.ledgerPath} cannot be written: ${gateway.ledgerProblem}`,
         {
-          where: "gateway.ledger.path",
-          hint: "fix the permissions, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
+          where: ledgerWhere,
+          hint: `fix the permissions, ${elsewhere}, or gateway.ledger.enabled: false`,
+        },
+      ),
+    );
+  if (gateway.ledgerPath && gateway.ledgerIssue)
+    out.push(
+      finding(
+        "ledger",
+        gateway.ledgerIssue.level,
+        gateway.ledgerIssue.level === "fail"
+          ? `${gateway.ledgerIssue.message} (openclaw gateway would not start)`
+          : gateway.ledgerIssue.message,
+        {
+          where: ledgerWhere,
+          hint:
+            gateway.ledgerIssue.hint ??
+            `fix the permissions, move it away, ${elsewhere}, or gateway.ledger.enabled: false`,
         },
       ),
     );

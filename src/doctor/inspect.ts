@@ -3,8 +3,9 @@
  * gateway's port and ledger, and with `probe` one `GET /models` per provider with its key. The
  * judgement is in `findings.ts`.
  */
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync } from "node:fs";
 import { request } from "node:http";
+import { dirname, join } from "node:path";
 import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
 import { buildCatalog, checkCatalog, configuredProviders } from "../catalog/index.js";
 import {
@@ -26,7 +27,9 @@ import {
   configuredToken,
   DEFAULT_LIMITS,
   DEFAULT_PORT,
+  ledgerFileWords,
 } from "../gateway/start.js";
+import { readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
 import { isLoopbackHost } from "../util/loopback.js";
@@ -82,15 +85,85 @@ function configHoldsSecrets(loaded: LoadedConfig): boolean {
   return Object.values(providers).some((provider) => literal(provider?.apiKey));
 }
 
-/** Why the ledger file cannot be written (opened for writing, or created), if it cannot. */
-function ledgerProblem(path: string): string | undefined {
-  if (!existsSync(path)) return unwritableReason(path);
+/**
+ * Why nothing can be created in the nearest existing directory of `file` (where the gateway will
+ * write it), if nothing can: the permissions first, then a real try (a file created and removed at
+ * once), since root passes every permission check yet not a read-only or immutable directory.
+ */
+function cannotCreate(file: string): string | undefined {
+  const reason = unwritableReason(file);
+  if (reason !== undefined) return reason;
+  let dir = dirname(file);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  const probe = join(dir, `.openclaw-doctor-${process.pid}-${Date.now()}`);
+  try {
+    closeSync(openSync(probe, "wx", 0o600));
+    rmSync(probe, { force: true });
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `${dir} is not writable (${ledgerFileWords(code) ?? code ?? "cannot create a file there"})`;
+  }
+}
+
+/**
+ * What would stop the gateway opening the ledger, as it would say it: the file cannot be written
+ * or created, it is a directory, or SQLite cannot read it (damaged, not a database), asked on a
+ * read-only open, as `openclaw usage` reads it. `level` warn: the gateway starts, but on a
+ * database it did not write.
+ */
+function ledgerProblem(
+  path: string,
+): { message: string; hint?: string; level: "fail" | "warn" } | undefined {
+  let isFile = false;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory())
+      return {
+        message: `cannot open the usage ledger ${path}: it is a directory`,
+        hint: `move the directory away, or set gateway.ledger.path to a file (${join(path, "usage.sqlite")}, say)`,
+        level: "fail",
+      };
+    isFile = true;
+  } catch {
+    // not there yet: the first start creates it
+  }
+  if (!isFile) {
+    const reason = cannotCreate(path);
+    return reason === undefined
+      ? undefined
+      : { message: `the usage ledger ${path} cannot be written: ${reason}`, level: "fail" };
+  }
   try {
     accessSync(path, constants.W_OK);
+  } catch {
+    return {
+      message: `the usage ledger ${path} cannot be written: it is read-only`,
+      level: "fail",
+    };
+  }
+  try {
+    readLedger(path, () => true);
     return undefined;
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    return {
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      // A SQLite database without the ledger's tables: the gateway adds them to it.
+      level: error.code === "ledger.not_a_ledger" ? "warn" : "fail",
+    };
+  }
+}
+
+/** Why an existing file cannot be replaced (rewritten atomically beside itself), if it cannot. */
+function writableFileProblem(path: string): string | undefined {
+  try {
+    accessSync(path, constants.W_OK);
   } catch {
     return `${path} is read-only`;
   }
+  return cannotCreate(path);
 }
 
 /** What answers on the gateway's port: nothing, an openclaw gateway (its /healthz), or something else. */
@@ -156,6 +229,14 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
   }
   const ledgerPath =
     gateway.ledger?.enabled === false ? undefined : ledgerLocation(loaded.config, stateDir);
+  // With no token yet, the first start saves one into the config: that file must be writable.
+  const configPath = loaded.path;
+  const tokenSaveProblem =
+    !optOut && token === "" && tokenProblem === undefined
+      ? existsSync(configPath)
+        ? writableFileProblem(configPath)
+        : cannotCreate(configPath)
+      : undefined;
   let corsProblem: GatewayFacts["corsProblem"];
   try {
     corsPolicy(gateway.cors, !optOut);
@@ -171,7 +252,10 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
     tokenLength: token.length,
     ...(await portFacts(host, gateway.bind ?? "loopback", port, PORT_CHECK_MS)),
     ledgerPath,
-    ledgerProblem: ledgerPath === undefined ? undefined : ledgerProblem(ledgerPath),
+    ledgerConfigured: gateway.ledger?.path !== undefined,
+    ...(ledgerPath === undefined ? {} : { ledgerIssue: ledgerProblem(ledgerPath) }),
+    ledgerProblem: undefined,
+    ...(tokenSaveProblem ? { tokenSaveProblem } : {}),
     loopback: isLoopbackHost(host),
     ...(corsProblem ? { corsProblem } : {}),
     ...(tokenProblem ? { tokenProblem } : {}),

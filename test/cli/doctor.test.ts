@@ -184,12 +184,14 @@ describe("openclaw doctor", () => {
     await new Promise<void>((resolve) => other.listen(port, "127.0.0.1", resolve));
     try {
       const taken = await doctorJson(state);
+      // The gateway refuses to start on a port in use: a failure, and exit 1 to match.
+      expect(taken.code).toBe(1);
       expect(taken.report.findings).toContainEqual({
         check: "gateway",
-        level: "warn",
-        message: `127.0.0.1:${port} is taken by another program`,
+        level: "fail",
+        message: `127.0.0.1:${port} is taken by another program: openclaw gateway would fail to start there`,
         where: "gateway.port",
-        hint: "stop it, or pick another port: openclaw gateway --port <n>",
+        hint: "stop it, or pick another port: gateway.port in the config, or openclaw gateway --port <n>",
       });
     } finally {
       await new Promise<void>((resolve) => other.close(() => resolve()));

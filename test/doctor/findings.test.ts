@@ -144,8 +144,9 @@ describe("doctor findings", () => {
       "warn the gateway accepts requests without a token (loopback only)",
     );
     expect(levels({ portState: "gateway" })[1]).toBe("ok a gateway is running on 127.0.0.1:18789");
+    // The gateway would not start there: a failure, not a warning.
     expect(levels({ portState: "other" })[1]).toBe(
-      "warn 127.0.0.1:18789 is taken by another program",
+      "fail 127.0.0.1:18789 is taken by another program: openclaw gateway would fail to start there",
     );
     expect(levels({ ledgerProblem: "/s is not writable" })[2]).toBe(
       "fail the usage ledger /s/usage.sqlite cannot be written: /s is not writable",
@@ -168,6 +169,6 @@ describe("doctor findings", () => {
       summarize(
         gatewayFindings({ ...base, portState: "other", ledgerProblem: "/s is not writable" }),
       ),
-    ).toEqual({ failures: 1, warnings: 1 });
+    ).toEqual({ failures: 2, warnings: 0 });
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * `openclaw doctor` against setups where `openclaw gateway` refuses to start: the doctor must
+ * fail them too (exit 1), in the gateway's words, instead of "all good". Each case checks the
+ * gateway really refuses, so the two cannot drift apart.
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { startGateway } from "../../src/gateway/index.js";
+import { UsageLedger } from "../../src/gateway/ledger.js";
+import { closedPort, freshState, type StateDir } from "../onboard/harness.js";
+
+interface Finding {
+  check: string;
+  level: string;
+  message: string;
+  where?: string;
+  hint?: string;
+}
+
+async function doctor(state: StateDir) {
+  const result = await state.run(["doctor", "--json"]);
+  const report = JSON.parse(result.stdout) as { failures: number; findings: Finding[] };
+  return { code: result.code, report, ledger: report.findings.filter((f) => f.check === "ledger") };
+}
+
+/** A config on a free port with a token, so that only the ledger can be wrong. */
+async function configured(state: StateDir, gateway: Record<string, unknown> = {}) {
+  const port = await closedPort();
+  writeFileSync(
+    state.configPath,
+    JSON.stringify({ gateway: { port, auth: { token: "doctor-test-token-0001" }, ...gateway } }),
+    { mode: 0o600 },
+  );
+}
+
+async function gatewayRefusal(state: StateDir): Promise<string> {
+  try {
+    const gateway = await startGateway({ env: state.env, transports: {}, watch: false });
+    await gateway.close(0);
+    return "started";
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+describe("openclaw doctor on a ledger the gateway cannot open", () => {
+  it("fails a damaged ledger file, opened read-only, and names the default path, not the setting", async () => {
+    const state = freshState();
+    await configured(state);
+    const ledger = join(state.dir, "usage.sqlite");
+    writeFileSync(ledger, randomBytes(3000));
+    const { code, ledger: found } = await doctor(state);
+    expect(code).toBe(1);
+    expect(found).toEqual([
+      {
+        check: "ledger",
+        level: "fail",
+        message: `the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database) (openclaw gateway would not start)`,
+        hint: `move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start; or set gateway.ledger.path to another file`,
+      },
+    ]);
+    expect(await gatewayRefusal(state)).toContain(`the usage ledger ${ledger} is damaged`);
+  });
+
+  it("fails a ledger path that is a directory, naming gateway.ledger.path when the config sets it", async () => {
+    const state = freshState();
+    const ledger = join(state.dir, "ledger-dir");
+    mkdirSync(ledger);
+    await configured(state, { ledger: { path: ledger } });
+    const { code, ledger: found } = await doctor(state);
+    expect(code).toBe(1);
+    expect(found).toEqual([
+      expect.objectContaining({
+        level: "fail",
+        message: `cannot open the usage ledger ${ledger}: it is a directory (openclaw gateway would not start)`,
+        where: "gateway.ledger.path",
+      }),
+    ]);
+    expect(await gatewayRefusal(state)).toBe(
+      `cannot open the usage ledger ${ledger}: it is a directory`,
+    );
+  });
+
+  it("is quiet about a ledger the gateway wrote", async () => {
+    const state = freshState();
+    await configured(state);
+    const ledger = new UsageLedger({ path: join(state.dir, "usage.sqlite") });
+    await ledger.ready();
+    await ledger.close();
+    const { code, ledger: found } = await doctor(state);
+    expect(found).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
+
+/**
+ * A directory nothing can be created in, even by root (which passes every permission check):
+ * under /sys on Linux; for another user, a directory without write permission.
+ */
+function readOnlyParent(): string | undefined {
+  const root = process.getuid?.() === 0;
+  if (!root) {
+    const state = freshState();
+    const dir = join(state.dir, "locked");
+    mkdirSync(dir, { mode: 0o500 });
+    return dir;
+  }
+  try {
+    closeSync(openSync("/sys/fs/.openclaw-probe", "wx"));
+    rmSync("/sys/fs/.openclaw-probe", { force: true });
+    return undefined;
+  } catch {
+    return "/sys/fs";
+  }
+}
+
+const locked = readOnlyParent();
+
+describe.runIf(locked !== undefined)("openclaw doctor on a read-only state directory", () => {
+  it("fails when the first start could not save the token it creates, as the gateway fails", async () => {
+    const state = freshState({ OPENCLAW_STATE_DIR: join(locked as string, "openclaw-state") });
+    const result = await state.run(["doctor", "--json"], {
+      OPENCLAW_STATE_DIR: join(locked as string, "openclaw-state"),
+    });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: Finding[] };
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        check: "gateway",
+        level: "fail",
+        message: expect.stringMatching(
+          /^no gateway token yet, and the first start could not save the one it creates: .* is not writable/,
+        ),
+      }),
+    );
+    const refusal = await gatewayRefusal({
+      ...state,
+      env: { ...state.env, OPENCLAW_STATE_DIR: join(locked as string, "openclaw-state") },
+    });
+    expect(refusal).not.toBe("started");
+  });
+});
