@@ -346,3 +346,50 @@ describe("openclaw agent: wording", () => {
     expect(missing.stderr).not.toMatch(/for model kimi-k2\.5/);
   });
 });
+
+describe("openclaw agent: more failures before the call", () => {
+  it("--json with an invalid config or an image directory still prints one object", async () => {
+    const { cliEnv, stateDir } = await setup();
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "shots.png"));
+    const isDir = await runCli(["agent", "-m", "hi", "--image", "shots.png", "--json"], {
+      env: cliEnv,
+      cwd: dir,
+    });
+    expect(isDir.code).toBe(2);
+    expect(JSON.parse(isDir.stdout)).toMatchObject({ ok: false, error: { code: "usage" } });
+
+    writeFileSync(path.join(stateDir, "openclaw.json"), "{ not: valid json5 ");
+    const broken = await runCli(["agent", "-m", "hi", "--json"], { env: cliEnv });
+    expect(broken.code).toBe(1);
+    const out = JSON.parse(broken.stdout) as { ok: boolean; error: { code: string } };
+    expect(out.ok).toBe(false);
+    expect(out.error.code.length).toBeGreaterThan(0);
+  });
+
+  it("-m - on a terminal says it reads stdin, and takes what was typed", async () => {
+    const { sim, cliEnv } = await setup();
+    const term = startTerminal(["agent", "-m", "-"], { env: cliEnv });
+    await term.waitFor("reading the message from stdin; end it with Ctrl-D");
+    term.write("typed question\r\u0004");
+    expect(await term.exited).toBe(0);
+    expect(sentMessages(sim, 0).at(-1)?.content).toBe("typed question");
+  });
+
+  it("kimi-for-coding: a thinking level is sent as on, with a note", async () => {
+    const { sim, cliEnv } = await setup();
+    const result = await runCli(
+      ["agent", "-m", "hi", "--model", "kimi-code/kimi-for-coding", "--thinking", "max"],
+      {
+        env: cliEnv,
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'thinking "max" sent as on: Moonshot\'s thinking switch has only on and off',
+    );
+    expect((sim.chatRequests()[0]?.body as { thinking?: unknown } | undefined)?.thinking).toEqual({
+      type: "enabled",
+    });
+  });
+});
