@@ -34,11 +34,15 @@ const UNITS: Record<string, number> = {
   w: 604_800_000,
 };
 
-const SINCE_HINT = "use a duration such as 30m, 24h, 7d, 2w, or an ISO date such as 2026-11-01";
+const SINCE_HINT =
+  "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)";
 
 /** `2026-11-01`, optionally with a time (`2026-11-01T09:30`, `…:00Z`, `…+02:00`). */
 const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** The earliest `--since` a ledger can have rows from: the start of 1970, UTC. */
+const EARLIEST_MS = 0;
 
 /** Whether year, month and day name a day of the calendar (not 2026-02-30). */
 function isCalendarDay(year: number, month: number, day: number): boolean {
@@ -48,14 +52,25 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
 
 /**
  * `7d`, `24h`, `30m`, `2w`, or an ISO date (`2026-11-01`, with a time if wanted). Returns epoch
- * milliseconds. A bare number is refused: `7` would otherwise be read as a date (July 2001).
+ * milliseconds. A date or time without a zone is local time (the day starts at local midnight),
+ * as `openclaw usage` prints times; `Z` or an offset says otherwise. A bare number is refused:
+ * `7` would otherwise be read as a date (July 2001). So is a duration reaching back before 1970.
  */
 export function parseSince(text: string, now = Date.now()): number {
   const trimmed = text.trim();
   const match = /^(\d+)\s*([mhdw])$/i.exec(trimmed);
   if (match) {
-    const unit = UNITS[(match[2] ?? "d").toLowerCase()] ?? UNITS.d ?? 0;
-    return now - Number(match[1]) * unit;
+    const unitName = (match[2] ?? "d").toLowerCase();
+    const unit = UNITS[unitName] ?? UNITS.d ?? 0;
+    const since = now - Number(match[1]) * unit;
+    if (!Number.isFinite(since) || since < EARLIEST_MS) {
+      const most = Math.floor((now - EARLIEST_MS) / unit);
+      throw new UsageError(
+        `--since "${text}" reaches back before 1970: the most is ${most}${unitName} (the ledger has nothing older)`,
+        SINCE_HINT,
+      );
+    }
+    return since;
   }
   if (/^\d+$/.test(trimmed)) {
     throw new UsageError(
@@ -65,8 +80,19 @@ export function parseSince(text: string, now = Date.now()): number {
   }
   const date = ISO_DATE.exec(trimmed);
   if (date && isCalendarDay(Number(date[1]), Number(date[2]), Number(date[3]))) {
-    const ms = Date.parse(trimmed);
-    if (!Number.isNaN(ms)) return ms;
+    // With a zone, as written; without one, local time (a date alone: its local midnight).
+    const ms = date[8]
+      ? Date.parse(trimmed)
+      : new Date(
+          Number(date[1]),
+          Number(date[2]) - 1,
+          Number(date[3]),
+          Number(date[4] ?? 0),
+          Number(date[5] ?? 0),
+          Number(date[6] ?? 0),
+          Number(`0.${date[7] ?? "0"}`) * 1000,
+        ).getTime();
+    if (Number.isFinite(ms)) return ms;
   }
   throw new UsageError(`--since "${text}" is neither a duration nor a date`, SINCE_HINT);
 }
@@ -77,14 +103,32 @@ const ROW_KEY: Record<UsageGrouping, string> = {
   provider: "COALESCE(provider, '(none)')",
   client: "COALESCE(client, '(unknown)')",
   api: `COALESCE(api, '${API_NOT_RECORDED}')`,
-  day: "strftime('%Y-%m-%d', ts / 1000, 'unixepoch')",
+  // The local day (this machine's TZ), as the report prints times.
+  day: "strftime('%Y-%m-%d', ts / 1000, 'unixepoch', 'localtime')",
 };
 /** Groupings the hourly totals can answer; the others are read from the rows. */
 const HOURLY_KEY: Partial<Record<UsageGrouping, string>> = {
   model: "model",
   provider: "provider",
-  day: `strftime('%Y-%m-%d', hour * ${HOUR_MS / 1000}, 'unixepoch')`,
+  // An hour of UTC lies in one local day wherever the offset is whole hours (see readSums).
+  day: `strftime('%Y-%m-%d', hour * ${HOUR_MS / 1000}, 'unixepoch', 'localtime')`,
 };
+
+/**
+ * Whether the local offset is a whole number of hours from `sinceMs` to `now` (checked at both
+ * ends and every day between): else an hour of the hourly totals can straddle a local midnight
+ * (India's +05:30), and days are summed from the rows.
+ */
+function wholeHourOffsets(sinceMs: number, now: number): boolean {
+  const step = 86_400_000;
+  const end = Math.max(sinceMs, now);
+  // Bounded: past a few years, a sample per week is plenty (zones rarely change their offset).
+  const stride = end - sinceMs > 3 * 365 * step ? 7 * step : step;
+  for (let at = sinceMs; ; at = Math.min(end, at + stride)) {
+    if (new Date(at).getTimezoneOffset() % 60 !== 0) return false;
+    if (at >= end) return true;
+  }
+}
 
 /** Sums per key, before the average latency is worked out. */
 interface Sums extends UsageSums {
@@ -143,8 +187,13 @@ function rowKey(db: Database.Database, by: UsageGrouping): string {
  * opened by a newer gateway), or a grouping they do not keep (the client, the API), is read from
  * its rows alone: every row in the range, so narrow `--since` on a large ledger.
  */
-function readSums(db: Database.Database, sinceMs: number, by: UsageGrouping): Sums[] {
-  const hourlyKey = HOURLY_KEY[by];
+function readSums(
+  db: Database.Database,
+  sinceMs: number,
+  by: UsageGrouping,
+  now = Date.now(),
+): Sums[] {
+  const hourlyKey = by === "day" && !wholeHourOffsets(sinceMs, now) ? undefined : HOURLY_KEY[by];
   const key = rowKey(db, by);
   const hasHourly =
     hourlyKey !== undefined &&
@@ -235,7 +284,8 @@ export function readUsage(options: {
   now?: number;
 }): UsageReport {
   const sinceMs = parseSince(options.since, options.now);
-  const sums = readLedger(options.ledgerPath, (db) => readSums(db, sinceMs, options.by)) ?? [];
+  const sums =
+    readLedger(options.ledgerPath, (db) => readSums(db, sinceMs, options.by, options.now)) ?? [];
   const groups: UsageGroup[] = sums.map((entry) => {
     const clean = zeroUsageSums();
     addUsageSums(clean, entry);

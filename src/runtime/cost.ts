@@ -61,9 +61,18 @@ function clamp(value: number, max: number): number {
   return Math.max(0, Math.min(Number.isFinite(value) ? value : 0, Math.max(0, max)));
 }
 
-/** `$0.0012` style, with enough digits to show a cheap call as non-zero. */
+/**
+ * `$1.2345`, `$0.0149`, `$0.0012`, `$0.000020`: four decimals, and below a cent two significant
+ * digits (no exponent), so that a cost that is not zero never reads as `$0.0000`.
+ */
 export function formatUsd(amount: number): string {
-  if (amount === 0) return "$0";
-  if (amount >= 0.01) return `$${amount.toFixed(4)}`;
-  return `$${amount.toPrecision(2)}`;
+  if (amount === 0 || !Number.isFinite(amount)) return "$0";
+  const sign = amount < 0 ? "-" : "";
+  const abs = Math.abs(amount);
+  if (abs >= 0.01) return `${sign}$${abs.toFixed(4)}`;
+  // Two significant digits: 0.0000204 has its first at the 5th decimal, so 6 decimals.
+  const decimals = 1 - Math.floor(Math.log10(abs));
+  return decimals > 20
+    ? `${sign}$${abs.toPrecision(2)}`
+    : `${sign}$${abs.toFixed(Math.max(4, decimals))}`;
 }

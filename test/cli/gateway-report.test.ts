@@ -3,6 +3,9 @@ import { formatRequestLine, jsonReporter } from "../../src/cli/commands/gateway-
 import type { LedgerRow } from "../../src/gateway/ledger.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 
+// The line prints local time: UTC here, to compare with the rows' UTC times.
+process.env.TZ = "UTC";
+
 const base: LedgerRow = ledgerRow({
   ts: Date.UTC(2026, 10, 30, 12, 0, 1),
   requestId: "chatcmpl-oc1a2b",

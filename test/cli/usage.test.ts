@@ -169,7 +169,9 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     const { env, ledger } = stateWithLedger("");
     const result = await runCli(["usage"], { env });
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(result.stdout).toMatch(new RegExp(`^no requests since \\S+ \\(ledger: ${ledger}\\)\n$`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^no requests since \\S+ \\S+ \\(local time, .+?\\) \\(ledger: ${ledger}\\)\n$`),
+    );
     const listed = await runCli(["usage", "--last", "3", "--json"], { env });
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { requests: unknown[] }).requests).toEqual([]);
@@ -193,7 +195,8 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
 describe("openclaw usage --last and --errors", () => {
   const listDir = mkdtempSync(join(tmpdir(), "openclaw-usage-list-"));
   afterAll(() => rmSync(listDir, { recursive: true, force: true }));
-  const env = { OPENCLAW_STATE_DIR: listDir, OPENCLAW_HOME: listDir };
+  // Times print in local time: UTC here, to compare with the rows' UTC times.
+  const env = { OPENCLAW_STATE_DIR: listDir, OPENCLAW_HOME: listDir, TZ: "UTC" };
   const t0 = Date.UTC(2026, 10, 29, 10, 0, 0);
 
   it("lists the latest requests one by one, oldest first, with the provider's trace id", async () => {
@@ -220,7 +223,9 @@ describe("openclaw usage --last and --errors", () => {
     const last2 = await runCli(["usage", "--last", "2", "--since", "2026-11-01"], { env });
     expect(last2.code).toBe(0);
     const lines = last2.stdout.trim().split("\n");
-    expect(lines).toHaveLength(2);
+    // Two requests, then the zone their times are in.
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe(`times in local time, UTC · ${join(listDir, "usage.sqlite")}`);
     expect(lines[0]).toContain(
       "2026-11-29 10:00:01  502  openclaw → kimi-code/kimi-for-coding (fallback)",
     );
@@ -230,7 +235,10 @@ describe("openclaw usage --last and --errors", () => {
     expect(lines[1]).toContain("(first token 120 ms)");
 
     const failed = await runCli(["usage", "--errors", "--since", "2026-11-01"], { env });
-    expect(failed.stdout.trim().split("\n")).toEqual([expect.stringContaining("chatcmpl-failed")]);
+    expect(failed.stdout.trim().split("\n")).toEqual([
+      expect.stringContaining("chatcmpl-failed"),
+      expect.stringMatching(/^times in local time, UTC/),
+    ]);
 
     const json = await runCli(["usage", "--last", "5", "--since", "2026-11-01", "--json"], {
       env,
@@ -268,7 +276,7 @@ describe("openclaw usage --last and --errors", () => {
         `error: --since "${number}" has no unit: write ${number}d for days`,
       );
       expect(result.stderr).toContain(
-        "hint: use a duration such as 30m, 24h, 7d, 2w, or an ISO date such as 2026-11-01",
+        "hint: use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)",
       );
     }
   });

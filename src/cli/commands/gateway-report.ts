@@ -6,7 +6,9 @@
  * `listening` event instead of parsing prose.
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
+import { formatUsd } from "../../runtime/index.js";
 import { forTerminal, jsonText, printable, style } from "../output.js";
+import { localClock } from "./usage-time.js";
 
 export interface ListeningInfo {
   url: string;
@@ -29,7 +31,13 @@ export interface GatewayReporter {
   draining(signal: string, active: number, deadlineMs: number): void;
   stopped(cancelled: number): void;
   stopFailed(message: string): void;
-  exitingNow(signal: string): void;
+  /** A second signal: `active` requests are cancelled, the ledger written, then exit 1. */
+  exitingNow(signal: string, active: number): void;
+  /**
+   * After a second signal: how many requests were cancelled and how many ledger rows could not
+   * be written; undefined when the ledger did not finish in time.
+   */
+  stoppedNow(result: { cancelled: number; unwritten: number } | undefined): void;
   /** A finished chat request (only with `--log-requests`). */
   request(row: LedgerRow): void;
 }
@@ -42,7 +50,7 @@ function millis(ms: number): string {
 }
 
 /**
- * One finished request as one line: when, status, model asked (→ model that answered), latency
+ * One finished request as one line: when (local time), status, model asked (→ model that answered), latency
  * (and first token), tokens, cost, the API it came in on, client, request id, the provider's
  * trace id, and the error class when it failed. `paint` colours the status (identity when colour
  * is off); `withDate` prefixes the day (for lists that span days, as `openclaw usage --last`
@@ -53,11 +61,7 @@ export function formatRequestLine(
   paint: (status: number, text: string) => string = (_status, text) => text,
   withDate = false,
 ): string {
-  const iso = new Date(row.ts).toISOString();
-  const parts = [
-    withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : iso.slice(11, 19),
-    paint(row.status, String(row.status)),
-  ];
+  const parts = [localClock(row.ts, withDate), paint(row.status, String(row.status))];
   // The model asked and the client name come from the request, the trace id from the upstream:
   // shown, never obeyed (no escape sequence or line break of theirs reaches the terminal).
   const asked = row.modelRequested === undefined ? "(no model)" : printable(row.modelRequested);
@@ -77,7 +81,7 @@ export function formatRequestLine(
       `${about}${wholeNumber.format(row.promptTokens)} + ${about}${wholeNumber.format(row.completionTokens)} tokens${cached}${row.estimated ? " (estimated)" : ""}`,
     );
   }
-  if (row.costUsd > 0) parts.push(`${row.estimated ? "~" : ""}$${row.costUsd.toFixed(4)}`);
+  if (row.costUsd > 0) parts.push(`${row.estimated ? "~" : ""}${formatUsd(row.costUsd)}`);
   if (row.webSearches > 0)
     parts.push(row.webSearches === 1 ? "1 web search" : `${row.webSearches} web searches`);
   // Left out, like a missing trace id, on rows written before the ledger recorded it.
@@ -148,8 +152,29 @@ export function textReporter(): GatewayReporter {
     stopFailed(message) {
       err(`error while stopping: ${message}`);
     },
-    exitingNow(signal) {
-      err(`${signal} again: exiting now`);
+    exitingNow(signal, active) {
+      err(
+        active > 0
+          ? `${signal} again: stopping now; cancelling ${active} running request(s) and writing the usage ledger…`
+          : `${signal} again: stopping now; writing the usage ledger…`,
+      );
+    },
+    stoppedNow(result) {
+      if (result === undefined) {
+        err(
+          "stopped before the usage ledger was written: rows of the last requests may be missing",
+        );
+        return;
+      }
+      const cancelled =
+        result.cancelled > 0
+          ? `; ${result.cancelled} request(s) cancelled (in the ledger as status 503, shutdown)`
+          : "";
+      err(
+        result.unwritten > 0
+          ? `stopped${cancelled}; ${result.unwritten} ledger row(s) could not be written`
+          : `stopped${cancelled}; the usage ledger is written`,
+      );
     },
     request(row) {
       err(formatRequestLine(row, paintStatus(process.stderr)));
@@ -196,8 +221,15 @@ export function jsonReporter(
     stopFailed(message) {
       emit("stop_failed", { message });
     },
-    exitingNow(signal) {
-      emit("exiting", { signal });
+    exitingNow(signal, active) {
+      emit("exiting", { signal, active });
+    },
+    stoppedNow(result) {
+      emit("stopped_now", {
+        cancelled: result?.cancelled ?? null,
+        unwritten: result?.unwritten ?? null,
+        ledgerWritten: result !== undefined && result.unwritten === 0,
+      });
     },
     request(row) {
       emit("request", { ...row });

@@ -3,6 +3,9 @@ import { startGateway } from "../../gateway/index.js";
 import { defaultTransports } from "../../runtime/index.js";
 import { type GatewayReporter, jsonReporter, textReporter } from "./gateway-report.js";
 
+/** How long a second signal waits for the ledger to be written before exiting anyway. */
+const STOP_NOW_MS = 5_000;
+
 export async function runGatewayCommand(input: {
   port: number | undefined;
   bind: string | undefined;
@@ -25,10 +28,32 @@ export async function runGatewayCommand(input: {
     resolveStopped = resolve;
   });
   let stopping = false;
+  let signalsAfter = 0;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
-      report.exitingNow(signal);
-      process.exit(1);
+      signalsAfter++;
+      // A third signal: out at once, whatever is still being written.
+      if (signalsAfter > 1) process.exit(1);
+      // The second: cancel what still runs (each gets its ledger row), write every queued row,
+      // then exit 1. Bounded, in case the disk hangs.
+      report.exitingNow(signal, gateway.server.activeRequests());
+      const giveUp = setTimeout(() => {
+        report.stoppedNow(undefined);
+        process.exit(1);
+      }, STOP_NOW_MS);
+      void gateway.stopNow().then(
+        (result) => {
+          clearTimeout(giveUp);
+          report.stoppedNow(result);
+          process.exit(1);
+        },
+        (error: unknown) => {
+          clearTimeout(giveUp);
+          report.stopFailed(error instanceof Error ? error.message : String(error));
+          process.exit(1);
+        },
+      );
+      return;
     }
     stopping = true;
     report.draining(signal, gateway.server.activeRequests(), gateway.drainMs);

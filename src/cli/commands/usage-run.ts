@@ -13,8 +13,10 @@ import {
   readUsage,
   type UsageGrouping,
 } from "../../gateway/index.js";
+import { formatUsd } from "../../runtime/index.js";
 import { printable, printJson, renderTable, style } from "../output.js";
 import { formatRequestLine, paintStatus } from "./gateway-report.js";
+import { isoTime, localMinute, zoneNote } from "./usage-time.js";
 
 function ledgerPath(): string {
   const env = process.env;
@@ -36,18 +38,22 @@ function ledgerPath(): string {
   return configuredLedgerPath(loaded, stateDir);
 }
 
-function usd(value: number): string {
-  return value === 0 ? "$0" : value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
+/** `since 2026-11-23 14:05 (local time, Asia/Tokyo (UTC+09:00))`: the zone said once. */
+function sinceNote(sinceMs: number, now = Date.now()): string {
+  return `since ${localMinute(sinceMs)} (${zoneNote(sinceMs, now)})`;
 }
 
 export function runUsageCommand(input: { since: string; by: UsageGrouping; json: boolean }): void {
-  const report = readUsage({ ledgerPath: ledgerPath(), since: input.since, by: input.by });
+  const now = Date.now();
+  const report = readUsage({ ledgerPath: ledgerPath(), since: input.since, by: input.by, now });
+  const sinceMs = Date.parse(report.since);
   if (input.json) {
-    printJson(report);
+    // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
+    printJson({ ...report, timeZone: zoneNote(sinceMs, now).replace(/^local time, /, "") });
     return;
   }
   if (report.groups.length === 0) {
-    process.stdout.write(`no requests since ${report.since} (ledger: ${report.ledger})\n`);
+    process.stdout.write(`no requests ${sinceNote(sinceMs, now)} (ledger: ${report.ledger})\n`);
     return;
   }
   // Moonshot bills web searches beside the tokens: a column when there were any.
@@ -61,7 +67,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     `${about(group)}${group.promptTokens}`,
     `${about(group)}${group.completionTokens}`,
     String(group.cachedTokens),
-    `${about(group)}${usd(group.costUsd)}`,
+    `${about(group)}${formatUsd(group.costUsd)}`,
     ...(searched ? [String(group.webSearches)] : []),
     `${group.avgLatencyMs} ms`,
   ];
@@ -84,7 +90,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       `~ includes ${n} request${n === 1 ? "" : "s"} cut short before the provider reported usage: their tokens and cost are the gateway's estimate\n`,
     );
   }
-  process.stdout.write(`${style.dim(`since ${report.since} · ${report.ledger}`)}\n`);
+  process.stdout.write(`${style.dim(`${sinceNote(sinceMs, now)} · ${report.ledger}`)}\n`);
 }
 
 function about(group: { estimatedRequests: number }): string {
@@ -107,15 +113,24 @@ export function runRecentCommand(input: {
     errorsOnly: input.errorsOnly,
   });
   if (input.json) {
-    printJson({ since: new Date(sinceMs).toISOString(), ledger, requests });
+    // `ts` stays epoch milliseconds, as the ledger has it; `time` is the same moment in ISO.
+    printJson({
+      since: isoTime(sinceMs),
+      ledger,
+      requests: requests.map((row) => ({ ...row, time: isoTime(row.ts) })),
+    });
     return;
   }
+  const now = Date.now();
   if (requests.length === 0) {
     process.stdout.write(
-      `no ${input.errorsOnly ? "failed " : ""}requests since ${new Date(sinceMs).toISOString()} (ledger: ${ledger})\n`,
+      `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)} (ledger: ${ledger})\n`,
     );
     return;
   }
   const paint = paintStatus(process.stdout);
   for (const row of requests) process.stdout.write(`${formatRequestLine(row, paint, true)}\n`);
+  const first = requests[0]?.ts ?? sinceMs;
+  const last = requests.at(-1)?.ts ?? first;
+  process.stdout.write(`${style.dim(`times in ${zoneNote(first, last)} · ${ledger}`)}\n`);
 }

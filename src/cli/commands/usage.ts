@@ -63,7 +63,7 @@ The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway
 per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
 under --by api.`,
     )
-    .action(async (flags: UsageFlags) => {
+    .action(async (flags: UsageFlags, command: Command) => {
       const by = flags.by.trim().toLowerCase();
       if (!(GROUPINGS as readonly string[]).includes(by)) {
         throw new UsageError(
@@ -72,6 +72,13 @@ under --by api.`,
         );
       }
       const last = parseLast(flags.last, flags.errors === true);
+      // A list of requests has no groups: --by there would be silently ignored.
+      if (last !== undefined && command.getOptionValueSource("by") === "cli") {
+        throw new UsageError(
+          `--by cannot go with ${flags.last !== undefined ? "--last" : "--errors"}: they list requests one by one, --by groups totals`,
+          `for totals: openclaw usage --since ${flags.since} --by ${by}; for requests: openclaw usage --last ${last}`,
+        );
+      }
       const { runUsageCommand, runRecentCommand } = await import("./usage-run.js");
       if (last !== undefined) {
         runRecentCommand({

@@ -1,0 +1,177 @@
+/**
+ * `openclaw usage` in the user's time zone: lists and tables print local time and say the zone
+ * once, dates given to --since are local, --by day groups by local day (daylight saving time
+ * included), --json keeps ISO times with their Z. Costs below a cent never read as $0. Run in
+ * Tokyo and Los Angeles around their midnights.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UsageLedger } from "../../src/gateway/ledger.js";
+import { runCli } from "../helpers/cli.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
+
+const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-time-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const at = (iso: string) => Date.parse(iso);
+/** In Tokyo (UTC+9): 11-29 23:30, 11-30 00:30, 11-30 16:30, 11-30 17:30. */
+/** In Los Angeles (UTC-8 in November): 11-29 06:30, 07:30, 23:30, 11-30 00:30. */
+const NOVEMBER = [
+  at("2026-11-29T14:30:00Z"),
+  at("2026-11-29T15:30:00Z"),
+  at("2026-11-30T07:30:00Z"),
+  at("2026-11-30T08:30:00Z"),
+];
+/** 00:30 on 10-31 in Los Angeles while daylight saving time (UTC-7) still holds. */
+const BEFORE_DST_END = at("2026-10-31T07:30:00Z");
+
+beforeAll(async () => {
+  const ledger = new UsageLedger({ path: join(dir, "usage.sqlite") });
+  ledger.record(
+    ledgerRow({
+      ts: BEFORE_DST_END,
+      requestId: "r-october",
+      modelRequested: "moonshot/kimi-k2.5",
+      modelUsed: "moonshot/kimi-k2.5",
+    }),
+  );
+  NOVEMBER.forEach((ts, i) => {
+    ledger.record(
+      ledgerRow({
+        ts,
+        requestId: `r-${i}`,
+        modelRequested: i === 0 ? "moonshot/kimi-k2-turbo-preview" : "moonshot/kimi-k2.5",
+        modelUsed: i === 0 ? "moonshot/kimi-k2-turbo-preview" : "moonshot/kimi-k2.5",
+        promptTokens: 10,
+        completionTokens: 5,
+        // A request of two hundredths of a cent; the others a cent and a half between them.
+        costUsd: i === 0 ? 0.0000204 : 0.01493 / 3,
+      }),
+    );
+  });
+  await ledger.close();
+});
+
+function usage(tz: string, args: string[]) {
+  return runCli(["usage", ...args], {
+    env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir, TZ: tz },
+  });
+}
+
+type DayReport = { since: string; timeZone: string; groups: { key: string; requests: number }[] };
+
+describe("openclaw usage in the local time zone", () => {
+  it("groups --by day by the local day, in Tokyo and in Los Angeles (daylight saving time too)", async () => {
+    const tokyo = await usage("Asia/Tokyo", ["--by", "day", "--since", "2026-10-01", "--json"]);
+    expect(tokyo.code).toBe(0);
+    const tokyoReport = JSON.parse(tokyo.stdout) as DayReport;
+    expect(tokyoReport.groups.map((g) => [g.key, g.requests])).toEqual([
+      ["2026-10-31", 1],
+      ["2026-11-29", 1],
+      ["2026-11-30", 3],
+    ]);
+    expect(tokyoReport.since).toBe("2026-09-30T15:00:00.000Z");
+    expect(tokyoReport.timeZone).toBe("Asia/Tokyo (UTC+09:00)");
+
+    const la = await usage("America/Los_Angeles", [
+      "--by",
+      "day",
+      "--since",
+      "2026-10-01",
+      "--json",
+    ]);
+    const laReport = JSON.parse(la.stdout) as DayReport;
+    // 10-31 00:30 PDT stays on the 31st (a fixed -8 would put it on the 30th).
+    expect(laReport.groups.map((g) => [g.key, g.requests])).toEqual([
+      ["2026-10-31", 1],
+      ["2026-11-29", 3],
+      ["2026-11-30", 1],
+    ]);
+    expect(laReport.since).toBe("2026-10-01T07:00:00.000Z");
+    expect(laReport.timeZone).toBe("America/Los_Angeles (UTC-07:00, then UTC-08:00)");
+
+    const table = await usage("America/Los_Angeles", ["--by", "day", "--since", "2026-10-01"]);
+    expect(table.stdout).toMatch(/^2026-11-29\s+3\s/m);
+    expect(table.stdout).toContain(
+      "since 2026-10-01 00:00 (local time, America/Los_Angeles (UTC-07:00, then UTC-08:00))",
+    );
+  });
+
+  it("reads a date given to --since as local midnight, with or without a time", async () => {
+    for (const since of ["2026-11-30", "2026-11-30T00:00"]) {
+      const tokyo = JSON.parse(
+        (await usage("Asia/Tokyo", ["--since", since, "--json"])).stdout,
+      ) as {
+        since: string;
+        total: { requests: number };
+      };
+      expect(tokyo).toMatchObject({ since: "2026-11-29T15:00:00.000Z", total: { requests: 3 } });
+      const la = JSON.parse(
+        (await usage("America/Los_Angeles", ["--since", since, "--json"])).stdout,
+      ) as { since: string; total: { requests: number } };
+      expect(la).toMatchObject({ since: "2026-11-30T08:00:00.000Z", total: { requests: 1 } });
+    }
+    // A zone written out is taken as written.
+    const utc = JSON.parse(
+      (await usage("Asia/Tokyo", ["--since", "2026-11-30T00:00Z", "--json"])).stdout,
+    ) as { since: string; total: { requests: number } };
+    expect(utc).toMatchObject({ since: "2026-11-30T00:00:00.000Z", total: { requests: 2 } });
+  });
+
+  it("lists requests in local time with the zone said once; --json has ISO times with Z", async () => {
+    const tokyo = await usage("Asia/Tokyo", ["--last", "3", "--since", "2026-11-01"]);
+    expect(tokyo.code).toBe(0);
+    const lines = tokyo.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^2026-11-30 00:30:00 {2}200 {2}moonshot\/kimi-k2\.5/);
+    expect(lines[2]).toMatch(/^2026-11-30 17:30:00 {2}200/);
+    expect(lines[3]).toBe(
+      `times in local time, Asia/Tokyo (UTC+09:00) · ${join(dir, "usage.sqlite")}`,
+    );
+
+    const la = await usage("America/Los_Angeles", ["--last", "1", "--since", "2026-11-01"]);
+    expect(la.stdout).toMatch(/^2026-11-30 00:30:00 {2}200/);
+
+    const json = JSON.parse(
+      (await usage("Asia/Tokyo", ["--last", "1", "--since", "2026-11-01", "--json"])).stdout,
+    ) as { since: string; requests: { ts: number; time: string }[] };
+    expect(json.since).toBe("2026-10-31T15:00:00.000Z");
+    expect(json.requests[0]).toMatchObject({ ts: NOVEMBER[3], time: "2026-11-30T08:30:00.000Z" });
+  });
+
+  it("never shows a cost that is not zero as $0, in lists and in tables", async () => {
+    const listed = await usage("UTC", ["--last", "5", "--since", "2026-11-01"]);
+    expect(listed.stdout).toMatch(/^2026-11-29 14:30:00 .* \$0\.000020 /m);
+    expect(listed.stdout).toMatch(/^2026-11-29 15:30:00 .* \$0\.0050 /m);
+    const table = await usage("UTC", ["--since", "2026-11-01"]);
+    expect(table.stdout).toMatch(/^moonshot\/kimi-k2-turbo-preview\s.*\s\$0\.000020\s/m);
+    expect(table.stdout).toMatch(/^moonshot\/kimi-k2\.5\s.*\s\$0\.0149\s/m);
+    expect(table.stdout).toMatch(/^total\s.*\s\$0\.0150\s/m);
+    expect(table.stdout).not.toContain("$0.0000 ");
+  });
+});
+
+describe("openclaw usage refusals", () => {
+  it("refuses a --since before 1970 with the range, as a usage error", async () => {
+    const result = await usage("UTC", ["--since", "99999999999d"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: --since "99999999999d" reaches back before 1970: the most is \d+d \(the ledger has nothing older\)$/m,
+    );
+    expect(result.stderr).not.toContain("bug");
+  });
+
+  it("refuses --by with --last or --errors instead of ignoring it", async () => {
+    const last = await usage("UTC", ["--last", "2", "--by", "provider"]);
+    expect(last.code).toBe(2);
+    expect(last.stderr).toContain(
+      "error: --by cannot go with --last: they list requests one by one, --by groups totals",
+    );
+    const errors = await usage("UTC", ["--errors", "--by", "model"]);
+    expect(errors.code).toBe(2);
+    expect(errors.stderr).toContain("error: --by cannot go with --errors");
+    expect((await usage("UTC", ["--last", "2", "--since", "2026-11-01"])).code).toBe(0);
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * Operating the built `openclaw gateway` with real signals and a real config watcher: a second
+ * SIGTERM during the drain still writes the ledger (finished requests, and the ones it cancels),
+ * and a config emptied or deleted under the running gateway is not taken as an empty config.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const bin = join(root, "bin", "openclaw.js");
+const auth = { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" };
+
+interface Cli {
+  child: ChildProcess;
+  url: string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+const running: ChildProcess[] = [];
+const dirs: string[] = [];
+let sim: Simulator;
+
+beforeAll(async () => {
+  // `npm run build` first (the CLI runs from dist).
+  expect(existsSync(join(root, "dist", "cli", "main.js"))).toBe(true);
+  sim = await startSimulator();
+});
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+afterAll(async () => {
+  await sim?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function stateDir(config: unknown): { dir: string; configPath: string; env: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-ops-cli-"));
+  dirs.push(dir);
+  const configPath = join(dir, "openclaw.json");
+  writeFileSync(configPath, JSON.stringify(config));
+  const env = {
+    PATH: process.env.PATH,
+    OPENCLAW_STATE_DIR: dir,
+    OPENCLAW_HOME: dir,
+    NO_COLOR: "1",
+    TZ: "UTC",
+    MOONSHOT_API_KEY: sim.keys.moonshot,
+    KIMICODE_API_KEY: sim.keys.kimiCode,
+  };
+  return { dir, configPath, env };
+}
+
+function startCli(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Cli> {
+  const child = spawn(process.execPath, [bin, "gateway", "--port", "0", ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.push(child);
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (data: Buffer) => {
+    out += data.toString();
+  });
+  child.stderr?.on("data", (data: Buffer) => {
+    err += data.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}\n${err}`)), 15_000);
+    child.stdout?.on("data", () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ child, url: match[1], stderr: () => err, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+/** A streamed chat; resolves `started` at its first bytes and `body` when it ends. */
+function streamChat(url: string, model: string) {
+  let started: () => void = () => {};
+  const first = new Promise<void>((resolveFirst) => {
+    started = resolveFirst;
+  });
+  const body = new Promise<string>((resolveBody) => {
+    const req = httpRequest(
+      `${url}/v1/chat/completions`,
+      { method: "POST", headers: auth },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+          started();
+        });
+        res.on("end", () => resolveBody(text));
+        res.on("error", () => resolveBody(text));
+        res.on("aborted", () => resolveBody(text));
+      },
+    );
+    req.on("error", () => resolveBody(""));
+    req.end(JSON.stringify({ model, stream: true, messages: [{ role: "user", content: "hi" }] }));
+  });
+  return { first, body };
+}
+
+async function chat(url: string, model: string): Promise<number> {
+  const res = await fetch(`${url}/v1/chat/completions`, {
+    method: "POST",
+    headers: auth,
+    body: JSON.stringify({ model, messages: [{ role: "user", content: "hi" }] }),
+  });
+  await res.text();
+  return res.status;
+}
+
+describe("a second SIGTERM while the gateway drains", () => {
+  it("cancels what still runs, writes every ledger row (finished and cancelled), then exits 1", async () => {
+    const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } }));
+    const cli = await startCli(state.env, ["--log-requests"]);
+    sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        times: 2,
+        respond: {
+          chunkDelayMs: 200,
+          reply: { text: "slow ".repeat(200) },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    const slow = [
+      streamChat(cli.url, "moonshot/kimi-k2-turbo-preview"),
+      streamChat(cli.url, "moonshot/kimi-k2-turbo-preview"),
+    ];
+    await Promise.all(slow.map((stream) => stream.first));
+    // Three requests finish just before the signals: their rows are still queued in memory.
+    expect(await Promise.all([1, 2, 3].map(() => chat(cli.url, "moonshot/kimi-k2.5")))).toEqual([
+      200, 200, 200,
+    ]);
+    cli.child.kill("SIGTERM");
+    await eventually(() => cli.stderr().includes("draining 2 request(s)"), 5000, "the drain");
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(1);
+    expect(cli.stderr()).toContain(
+      "SIGTERM again: stopping now; cancelling 2 running request(s) and writing the usage ledger…",
+    );
+    expect(cli.stderr()).toContain(
+      "stopped; 2 request(s) cancelled (in the ledger as status 503, shutdown); the usage ledger is written",
+    );
+    // The cancelled streams were told why, in-band.
+    for (const stream of slow) expect(await stream.body).toContain("the gateway is shutting down");
+
+    const listed = JSON.parse(
+      execFileSync(process.execPath, [bin, "usage", "--last", "10", "--json"], {
+        env: state.env,
+        encoding: "utf8",
+      }),
+    ) as { requests: { status: number; errorClass?: string; modelRequested: string }[] };
+    const rows = listed.requests.map((row) =>
+      `${row.status} ${row.modelRequested} ${row.errorClass ?? ""}`.trim(),
+    );
+    expect(rows.sort()).toEqual([
+      "200 moonshot/kimi-k2.5",
+      "200 moonshot/kimi-k2.5",
+      "200 moonshot/kimi-k2.5",
+      "503 moonshot/kimi-k2-turbo-preview shutdown",
+      "503 moonshot/kimi-k2-turbo-preview shutdown",
+    ]);
+  });
+});
+
+describe("a config emptied or deleted under a running gateway", () => {
+  it("keeps serving the last good config and says so; an editor's delete-and-write is a normal reload", async () => {
+    const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 3000 } } }));
+    const cli = await startCli(state.env);
+    const good = JSON.stringify(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 1234 } } }));
+
+    writeFileSync(state.configPath, ""); // : > openclaw.json
+    await eventually(
+      () => cli.stderr().includes(`config reload skipped: ${state.configPath} is empty`),
+      5000,
+      "the empty file to be reported",
+    );
+    expect(cli.stderr()).toContain("to really run with no config, restart the gateway");
+    // Aliases and keys of the last good config still serve.
+    expect(await chat(cli.url, "Kimi K2.5")).toBe(200);
+
+    unlinkSync(state.configPath);
+    await eventually(
+      () => cli.stderr().includes(`config reload skipped: ${state.configPath} is gone`),
+      5000,
+      "the deleted file to be reported",
+    );
+    expect(await chat(cli.url, "Kimi K2.5")).toBe(200);
+    expect(cli.stderr()).not.toContain("config reloaded");
+
+    // An editor deletes the file and writes the new one a moment later: one reload, no complaint.
+    writeFileSync(state.configPath, JSON.stringify(simConfig(sim)));
+    await eventually(() => cli.stderr().includes("config reloaded"), 5000, "the reload");
+    const before = cli.stderr().length;
+    unlinkSync(state.configPath);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    writeFileSync(state.configPath, good);
+    await eventually(
+      () => cli.stderr().slice(before).includes("config reloaded"),
+      5000,
+      "the editor's save to reload",
+    );
+    await new Promise((resolveWait) => setTimeout(resolveWait, 800));
+    expect(cli.stderr().slice(before)).not.toContain("reload skipped");
+
+    // The new drain deadline applies without a restart.
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    expect(cli.stderr()).toContain("SIGTERM: draining 0 request(s) for up to 1234 ms");
+  });
+});
