@@ -104,15 +104,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let traceCounter = 0;
 
   const later = (ms: number, res: ServerResponse, fn: () => void): void => {
+    const cancel = () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    };
     const timer = setTimeout(() => {
       timers.delete(timer);
+      res.off("close", cancel);
       if (!res.destroyed) fn();
     }, ms);
     timers.add(timer);
-    res.once("close", () => {
-      clearTimeout(timer);
-      timers.delete(timer);
-    });
+    res.once("close", cancel);
   };
 
   const sendJson = (
