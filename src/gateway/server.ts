@@ -37,6 +37,7 @@ import {
 import { ResponseHistory } from "./response-history.js";
 import { inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
 import { answerStoredResponse } from "./stored-responses.js";
+import { chatStreamFailure } from "./stream-failure-wording.js";
 import { checkNesting, type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
@@ -535,7 +536,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (res.headersSent) {
         if (!gone && !res.writableEnded) {
           // The stream already started: report the failure in-band, as OpenAI does.
-          res.end(record.inBandError?.(httpError) ?? `data: ${httpError.body()}\n\n`);
+          res.end(record.inBandError?.(httpError) ?? chatStreamFailure(httpError));
         }
       } else if (!gone) {
         sendError(res, httpError, record.requestId);
