@@ -50,8 +50,10 @@ GET /healthz, GET /metrics.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
 with its fallbacks. Clients authenticate with gateway.auth.token (created and printed once on the
 first start; openclaw config get gateway.auth.token --reveal prints it again).
-The config file is watched: edits apply without a restart. SIGTERM drains running requests
-(gateway.limits.drainTimeoutMs, default 10 s) and writes the usage ledger before exit.
+The config file is watched: edits apply without a restart (port, bind, the ledger and the limits
+but drainTimeoutMs say when they need one). SIGTERM drains running requests
+(gateway.limits.drainTimeoutMs, default 10 s) and writes the usage ledger before exit; a second
+SIGTERM cancels what still runs, writes the ledger (cancelled requests included) and exits 1.
 Upstream calls go through the proxy HTTPS_PROXY / HTTP_PROXY / ALL_PROXY name (shell or the
 config's env block), except NO_PROXY hosts and this machine; the start-up output says which.`,
     )

@@ -38,14 +38,18 @@ export function registerUsage(program: Command): void {
   program
     .command("usage")
     .description("report requests, tokens and cost from the gateway's usage ledger")
-    .option("--since <when>", "a duration (30m, 24h, 7d, 2w) or a date (2026-11-01)", "7d")
+    .option(
+      "--since <when>",
+      "a duration (30m, 24h, 7d, 2w) or a date in local time (2026-11-01, 2026-11-01T09:30)",
+      "7d",
+    )
     .option(
       "--by <group>",
       "group by model, provider, client (the request's `user` field, else its address), api (chat_completions or responses) or day",
       "model",
     )
     .option("--json", "print the report as JSON")
-    .option("--last <n>", "list the latest n requests one by one instead of totals")
+    .option("--last <n>", "list the latest n requests one by one instead of totals (not with --by)")
     .option("--errors", "list only failed requests (the latest 20 unless --last says)")
     .addHelpText(
       "after",
@@ -59,8 +63,9 @@ Examples:
   openclaw usage --last 20              # each request: model, status, latency, tokens, trace id
   openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
 
-The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway writes one row
-per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
+Times are local (TZ), the zone named once; --by day groups by local day; --json times are ISO
+in UTC. The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway writes
+one row per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
 under --by api.`,
     )
     .action(async (flags: UsageFlags, command: Command) => {
