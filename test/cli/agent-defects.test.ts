@@ -138,6 +138,16 @@ describe("openclaw agent: an answer that does not end normally", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("I can\n");
     expect(result.stderr).toMatch(/content filter withheld it/);
+
+    sim.script([{ respond: { reply: { text: "I can", finishReason: "content_filter" } } }]);
+    const json = await runCli(["agent", "-m", "something", "--json"], { env: cliEnv });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "content_filtered" },
+      text: "I can",
+      finishReason: "content_filter",
+    });
   });
 });
 

@@ -345,6 +345,13 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
     printJson({
       ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns),
       ...(notice ? { notice: notice.text } : {}),
+      // A filtered answer exits 1: the object says it failed too.
+      ...(notice?.fails
+        ? {
+            ok: false,
+            error: { code: "content_filtered", message: notice.text, hint: notice.hint ?? null },
+          }
+        : {}),
     });
   } else {
     renderer?.finish();
