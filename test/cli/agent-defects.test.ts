@@ -117,6 +117,24 @@ describe("openclaw agent: an answer that does not end normally", () => {
     expect(result.stderr).not.toMatch(/shown above/);
   });
 
+  it("a cut after hidden reasoning only does not claim anything was shown above", async () => {
+    const { sim, cliEnv } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    sim.script([
+      {
+        respond: {
+          cutAfterChunks: 3,
+          reply: { reasoning: "Let me think this through at length first.", text: SLOW },
+        },
+      },
+    ]);
+    const result = await runCli(["agent", "-m", "count", "--hide-reasoning"], { env: cliEnv });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/was cut off after it had started/);
+    expect(result.stderr).toMatch(/^hint: ask again$/m);
+    expect(result.stderr).not.toMatch(/shown above/);
+  });
+
   it("finish_reason length: the answer, a notice naming max_tokens on stderr, exit 0", async () => {
     const { sim, cliEnv } = await setup();
     sim.script([{ respond: { reply: { text: "The first half of", finishReason: "length" } } }]);
