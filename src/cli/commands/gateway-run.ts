@@ -29,7 +29,11 @@ export async function runGatewayCommand(input: {
   });
   let stopping = false;
   let signalsAfter = 0;
+  /** Set by whichever ends first, the drain or a second signal's stop: the other says nothing. */
+  let finished = false;
+  let giveUp: NodeJS.Timeout | undefined;
   const stop = (signal: NodeJS.Signals) => {
+    if (finished) return;
     if (stopping) {
       signalsAfter++;
       // A third signal: out at once, whatever is still being written.
@@ -37,17 +41,21 @@ export async function runGatewayCommand(input: {
       // The second: cancel what still runs (each gets its ledger row), write every queued row,
       // then exit 1. Bounded, in case the disk hangs.
       report.exitingNow(signal, gateway.server.activeRequests());
-      const giveUp = setTimeout(() => {
+      giveUp = setTimeout(() => {
         report.stoppedNow(undefined);
         process.exit(1);
       }, STOP_NOW_MS);
       void gateway.stopNow().then(
         (result) => {
+          if (finished) return;
+          finished = true;
           clearTimeout(giveUp);
           report.stoppedNow(result);
           process.exit(1);
         },
         (error: unknown) => {
+          if (finished) return;
+          finished = true;
           clearTimeout(giveUp);
           report.stopFailed(error instanceof Error ? error.message : String(error));
           process.exit(1);
@@ -60,10 +68,17 @@ export async function runGatewayCommand(input: {
     gateway
       .close()
       .then(({ cancelled }) => {
+        // The drain ended on its own (every row written) before a second signal's stop did.
+        if (finished) return;
+        finished = true;
+        clearTimeout(giveUp);
         report.stopped(cancelled);
         resolveStopped();
       })
       .catch((error: unknown) => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(giveUp);
         report.stopFailed(error instanceof Error ? error.message : String(error));
         process.exitCode = 1;
         resolveStopped();
