@@ -34,6 +34,17 @@ const toolTurn: ChatMessage = {
   ],
 };
 
+/** Runs a workspace tool confined to `root` as the agent loop would: by name, JSON arguments. */
+function workspaceRunner(root: string) {
+  const registry = createToolRegistry(workspaceTools(root));
+  return (name: string, args: unknown) =>
+    registry.run({
+      id: `functions.${name}:0`,
+      type: "function",
+      function: { name, arguments: JSON.stringify(args) },
+    });
+}
+
 describe("sessions on disk", () => {
   it("stores one event per line under <state>/agents/<id>/sessions and reloads messages intact", () => {
     const state = tempDir("openclaw-sessions-");
@@ -118,13 +129,7 @@ describe("tools", () => {
     writeFileSync(path.join(root, "a.txt"), "inside");
     mkdirSync(path.join(root, "sub"));
     symlinkSync(path.join(outside, "secret.txt"), path.join(root, "link.txt"));
-    const registry = createToolRegistry(workspaceTools(root));
-    const run = (name: string, args: unknown) =>
-      registry.run({
-        id: `functions.${name}:0`,
-        type: "function",
-        function: { name, arguments: JSON.stringify(args) },
-      });
+    const run = workspaceRunner(root);
     expect(await run("read_file", { path: "a.txt" })).toEqual({
       content: "inside",
       isError: false,
@@ -208,13 +213,7 @@ describe("tools", () => {
        }`,
       { eval: true, workerData: { root, outside } },
     );
-    const registry = createToolRegistry(workspaceTools(root));
-    const run = (name: string, args: unknown) =>
-      registry.run({
-        id: `functions.${name}:0`,
-        type: "function",
-        function: { name, arguments: JSON.stringify(args) },
-      });
+    const run = workspaceRunner(root);
     const seen: string[] = [];
     try {
       for (let i = 0; i < 400; i++) {
