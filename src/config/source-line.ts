@@ -2,9 +2,11 @@
  * A line of a config file as an error may quote it: string values that hold credentials are
  * starred out character for character, so the caret under the line still points at the column
  * the error names. A credential is a string after a key named like one (`apiKey`, `token`, …) or
- * a string that looks like a key or the gateway's token whatever its key; `${VAR}` references
- * are kept, they name a variable, not a secret. Pure.
+ * a string that looks like a key or the gateway's token whatever its key, and the password of a
+ * URL (`http://user:secret@proxy:3128`); `${VAR}` references are kept, they name a variable, not
+ * a secret. Pure.
  */
+import { URL_PASSWORD } from "../util/display-url.js";
 import { isSecretKeyName } from "./secret-names.js";
 
 /** A quoted string, closed or running to the end of the line (an unclosed quote is an error too). */
@@ -18,9 +20,12 @@ function star(text: string): string {
 }
 
 export function maskSecretsInSourceLine(line: string): string {
-  return line.replace(STRING, (match, quote: string, body: string, close: string, at: number) => {
+  const masked = line.replace(URL_PASSWORD, (match, upToPassword: string) => {
+    return `${upToPassword}${star(match.slice(upToPassword.length, -1))}@`;
+  });
+  return masked.replace(STRING, (match, quote: string, body: string, close: string, at: number) => {
     if (body === "" || body.includes("${")) return match;
-    const key = KEY_BEFORE.exec(line.slice(0, at));
+    const key = KEY_BEFORE.exec(masked.slice(0, at));
     const name = key?.[1] ?? key?.[2] ?? key?.[3];
     const isKey =
       key !== null &&

@@ -134,6 +134,13 @@ describe("JSON5 syntax errors", () => {
     );
     expect(key.message).not.toContain("local-llm-key");
     expect(key.message).toContain('baseUrl: "http://127.0.0.1:1/v1" oops');
+    const proxy = loadError(
+      '{\n  env: { HTTPS_PROXY: "http://alice:S3cretPw@proxy.corp:3128" y }\n}',
+    );
+    expect(proxy.message).not.toContain("S3cretPw");
+    expect(proxy.message).toContain('"http://alice:********@proxy.corp:3128" y');
+    const [, line, mark] = proxy.message.split("\n");
+    expect(line?.[mark?.indexOf("^") ?? -1]).toBe("y");
   });
 
   it("reports an unclosed brace at the end of input", () => {
