@@ -3,12 +3,14 @@
  * OpenClaw-written config carries that we accept and report once as ignored.
  */
 import { API_KINDS } from "../catalog/types.js";
-import { normalizeWebOrigin, webOriginHint } from "../util/web-origin.js";
+import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
 import {
   anyValue,
   array,
   boolean,
   either,
+  formatPath,
+  isPlainObject,
   number,
   object,
   oneOf,
@@ -18,30 +20,55 @@ import {
   url,
 } from "./schema-dsl.js";
 
-/** An entry of gateway.cors.origins: the gateway's own rule (src/util/web-origin.ts), or "*". */
-const corsOrigin = (): SchemaNode => {
-  const base = string({
-    nonEmpty: true,
-    description: 'an origin like "https://chat.example.com", or "*"',
-  });
-  return {
-    description: base.description,
-    validate(value, path, context) {
-      const before = context.issues.length;
-      base.validate(value, path, context);
-      if (context.issues.length > before || typeof value !== "string") return;
-      if (value.trim() === "*" || value.includes("${")) return;
-      if (normalizeWebOrigin(value) === undefined) {
+/** An entry of gateway.cors.origins: a string here; whether it is an origin is `gatewayChecks`'. */
+const corsOrigin = () =>
+  string({ nonEmpty: true, description: 'an origin like "https://chat.example.com", or "*"' });
+
+/** Whether `gateway.auth` opts out of a token, as the gateway reads it (src/gateway/start.ts). */
+function withoutToken(auth: unknown): boolean {
+  return (
+    isPlainObject(auth) && (auth.mode === "none" || auth.allowUnauthenticatedLoopback === true)
+  );
+}
+
+/**
+ * The `gateway` section, plus the checks that read more than one key of it, so that
+ * `config set` and `config validate` refuse what the gateway would refuse at start or reload:
+ * each `cors.origins` entry by the gateway's own rule (src/util/web-origin.ts), with a hint that
+ * depends on the auth mode, and `"*"` without a token.
+ */
+const gatewayChecks = (base: SchemaNode): SchemaNode => ({
+  description: base.description,
+  validate(value, path, context) {
+    const before = context.issues.length;
+    base.validate(value, path, context);
+    if (!isPlainObject(value)) return;
+    const origins = isPlainObject(value.cors) ? value.cors.origins : undefined;
+    if (!Array.isArray(origins)) return;
+    const modeUnknown = context.isUnresolved?.(formatPath([...path, "auth", "mode"])) === true;
+    const tokenAuth = !withoutToken(value.auth);
+    origins.forEach((entry: unknown, index) => {
+      const at = [...path, "cors", "origins", index];
+      const where = formatPath(at);
+      // Already reported (not a string, empty), or an unset variable (checked when used).
+      if (typeof entry !== "string" || entry.trim() === "" || entry.includes("${")) return;
+      if (context.issues.slice(before).some((issue) => formatPath(issue.path) === where)) return;
+      if (entry.trim() === "*") {
+        if (!tokenAuth && !modeUnknown)
+          context.issues.push({ path: at, ...OPEN_CORS_WITHOUT_TOKEN });
+        return;
+      }
+      if (normalizeWebOrigin(entry) === undefined) {
         context.issues.push({
-          path,
-          message: `is not an origin: ${JSON.stringify(value)}`,
-          hint: webOriginHint(value),
+          path: at,
+          message: `is not an origin: ${JSON.stringify(entry)}`,
+          hint: webOriginHint(entry, tokenAuth || modeUnknown),
         });
       }
-    },
-    toJsonSchema: base.toJsonSchema,
-  };
-};
+    });
+  },
+  toJsonSchema: () => base.toJsonSchema(),
+});
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -218,46 +245,48 @@ export const configSchema: SchemaNode = object(
       },
       { ignoredKeys: ["bedrockDiscovery"] },
     ),
-    gateway: object(
-      {
-        port: number({ min: 1, max: 65535, integer: true }),
-        bind: string({ nonEmpty: true, description: '"loopback", "lan" or an IP address' }),
-        auth: object(
-          {
-            mode: oneOf(["token", "none"]),
-            token: string(),
-            allowUnauthenticatedLoopback: boolean(),
-          },
-          { ignoredKeys: ["password", "allowTailscale"] },
-        ),
-        limits: object({
-          maxBodyBytes: number({ min: 1024, integer: true }),
-          maxMessages: number({ min: 1, integer: true }),
-          maxConcurrentStreams: number({ min: 1, integer: true }),
-          // Node's timers hold 32 bits: a longer delay fires at once (with a warning).
-          headersTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
-          requestTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
-          drainTimeoutMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
-        }),
-        ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
-        cors: object({
-          origins: array(corsOrigin()),
-        }),
-      },
-      {
-        ignoredKeys: [
-          "mode",
-          "controlUi",
-          "tailscale",
-          "remote",
-          "trustedProxies",
-          "http",
-          "nodes",
-          "tls",
-          "reload",
-          "customBindHost",
-        ],
-      },
+    gateway: gatewayChecks(
+      object(
+        {
+          port: number({ min: 1, max: 65535, integer: true }),
+          bind: string({ nonEmpty: true, description: '"loopback", "lan" or an IP address' }),
+          auth: object(
+            {
+              mode: oneOf(["token", "none"]),
+              token: string(),
+              allowUnauthenticatedLoopback: boolean(),
+            },
+            { ignoredKeys: ["password", "allowTailscale"] },
+          ),
+          limits: object({
+            maxBodyBytes: number({ min: 1024, integer: true }),
+            maxMessages: number({ min: 1, integer: true }),
+            maxConcurrentStreams: number({ min: 1, integer: true }),
+            // Node's timers hold 32 bits: a longer delay fires at once (with a warning).
+            headersTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
+            requestTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
+            drainTimeoutMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
+          }),
+          ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
+          cors: object({
+            origins: array(corsOrigin()),
+          }),
+        },
+        {
+          ignoredKeys: [
+            "mode",
+            "controlUi",
+            "tailscale",
+            "remote",
+            "trustedProxies",
+            "http",
+            "nodes",
+            "tls",
+            "reload",
+            "customBindHost",
+          ],
+        },
+      ),
     ),
     auth: object(
       {

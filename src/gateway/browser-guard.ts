@@ -48,7 +48,7 @@ export function refuseWithoutToken(
     const listable = normalizeWebOrigin(origin);
     const remedy =
       listable === undefined
-        ? `Origin ${shown} is not an http(s) web page (a browser extension, a sandboxed frame or a file: page sends such an origin), and that kind of origin cannot be listed in gateway.cors.origins: set gateway.auth.mode to "token" and have the client send the token`
+        ? `Origin ${shown} is not an http(s) web page (a browser extension, a sandboxed frame or a file: page sends such an origin), and that kind of origin cannot be listed in gateway.cors.origins: set gateway.auth.mode to "token", leave gateway.cors.origins unset (with a token every origin may call), and have the client send the token`
         : `To allow this page, add ${JSON.stringify(printable(listable))} to gateway.cors.origins; or set gateway.auth.mode to "token" and give the page the token`;
     return new GatewayHttpError(
       403,

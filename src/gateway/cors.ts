@@ -7,7 +7,7 @@
  */
 import type { GatewayConfig } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
-import { normalizeWebOrigin, webOriginHint } from "../util/web-origin.js";
+import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
 
 export interface CorsPolicy {
   allowAll: boolean;
@@ -39,11 +39,8 @@ export function corsPolicy(
       if (!tokenAuth) {
         throw new OpenClawError(
           "gateway.cors_open",
-          `${where} is "*" while the gateway runs without a token: any web page could use your provider keys`,
-          {
-            where,
-            hint: 'list the origins of your web apps (like "http://localhost:3000"), or set gateway.auth.mode to "token"',
-          },
+          `${where} ${OPEN_CORS_WITHOUT_TOKEN.message}`,
+          { where, hint: OPEN_CORS_WITHOUT_TOKEN.hint },
         );
       }
       allowAll = true;
@@ -53,7 +50,7 @@ export function corsPolicy(
     if (!origin) {
       throw new OpenClawError("gateway.cors_origin", `${where} is not an origin: "${entry}"`, {
         where,
-        hint: webOriginHint(entry),
+        hint: webOriginHint(entry, tokenAuth),
       });
     }
     origins.add(origin);
@@ -61,14 +58,18 @@ export function corsPolicy(
   return allowAll || origins.size > 0 ? { allowAll, origins } : undefined;
 }
 
-/** The origin to echo back, when this request's `Origin` may call. */
+/**
+ * The origin to echo back (as the request sent it), when this request's `Origin` may call.
+ * Scheme and host compare case-insensitively, as the URL standard serializes an origin.
+ */
 export function allowedOrigin(
   policy: CorsPolicy | undefined,
   origin: string | undefined,
 ): string | undefined {
   if (!policy || origin === undefined) return undefined;
-  if (policy.allowAll) return origin;
-  return policy.origins.has(origin) ? origin : undefined;
+  if (policy.allowAll || policy.origins.has(origin)) return origin;
+  const normalized = normalizeWebOrigin(origin);
+  return normalized !== undefined && policy.origins.has(normalized) ? origin : undefined;
 }
 
 /** Headers every answer to an allowed origin carries. */

@@ -155,12 +155,14 @@ describe("CORS without a token", () => {
       } catch (caught) {
         error = caught;
       }
+      // The config check refuses it, as `config set` and `config validate` do.
       expect(isOpenClawError(error)).toBe(true);
       expect(error).toMatchObject({
-        code: "gateway.cors_open",
-        where: "gateway.cors.origins[0]",
-        message:
-          'gateway.cors.origins[0] is "*" while the gateway runs without a token: any web page could use your provider keys',
+        code: "config.invalid",
+        message: expect.stringContaining(
+          'gateway.cors.origins[0]: is "*" while the gateway runs without a token (gateway.auth.mode "none"): any web page could use your provider keys',
+        ),
+        hint: expect.stringContaining('set gateway.auth.mode to "token"'),
       });
     } finally {
       writeFileSync(env.configPath, original);
@@ -169,6 +171,21 @@ describe("CORS without a token", () => {
 });
 
 describe("corsPolicy", () => {
+  it("refuses '*' without a token in the words the config check uses", () => {
+    let error: unknown;
+    try {
+      corsPolicy({ origins: ["*"] }, false);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({
+      code: "gateway.cors_open",
+      where: "gateway.cors.origins[0]",
+      message:
+        'gateway.cors.origins[0] is "*" while the gateway runs without a token (gateway.auth.mode "none"): any web page could use your provider keys',
+    });
+  });
+
   it("names the entry that is not an origin and what to write", () => {
     let error: unknown;
     try {
