@@ -3,7 +3,7 @@
  * ledger, build the backend, listen, and reload on config changes. The CLI command is a thin
  * wrapper around `startGateway`.
  */
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
@@ -430,14 +430,34 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         : `gateway.limits.${key}`,
     ),
   ]);
-  let keyless = new Set(backend.providersWithoutKey);
+  /** Providers with a key (or needing none) as last built: a reload warns when one loses it. */
+  const keyedProviders = (built: BuiltBackend) =>
+    new Set(built.directory.list().map((model) => model.ownedBy));
+  let keyed = keyedProviders(backend);
+  /**
+   * Warns about providers that had a key before this build and have none now: their requests
+   * fail until one is set. A provider the config never had, or one it dropped, is not named.
+   */
+  const warnLostKeys = (next: BuiltBackend) => {
+    const lost = next.providersWithoutKey.filter((id) => keyed.has(id));
+    keyed = keyedProviders(next);
+    if (lost.length === 0) return;
+    log(
+      `gateway: warning: no API key now for ${lost.join(", ")}: requests to ${lost.length === 1 ? "its" : "their"} models fail until one is set\n  hint: openclaw models status shows where each key is looked for (auth profiles, the environment, the config's env block, apiKey)`,
+    );
+  };
 
   const reload = (): boolean => {
     const gone = configFileGone(configPath);
     if (gone !== undefined) {
       metrics.reloads.add({ result: "error" });
+      // The `.bak` openclaw keeps when it rewrites the file, named only when there is one.
+      const backup = `${configPath}.bak`;
+      const where = existsSync(backup)
+        ? ` (the last version written by openclaw may be in ${backup})`
+        : "";
       log(
-        `gateway: config reload skipped: ${configPath} ${gone}; still serving the last good config\n  hint: put the config back (the last version written by openclaw may be in ${configPath}.bak); to really run with no config, restart the gateway`,
+        `gateway: config reload skipped: ${configPath} ${gone}; still serving the last good config\n  hint: put the config back${where}; to really run with no config, restart the gateway`,
       );
       return false;
     }
@@ -457,14 +477,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       for (const problem of nextBackend.problems)
         log(`gateway: ${problem.where}: ${problem.message}`);
       // Providers the new config leaves without a key: their requests fail until one is set.
-      const nowKeyless = nextBackend.providersWithoutKey;
-      const lost = nowKeyless.filter((id) => !keyless.has(id));
-      keyless = new Set(nowKeyless);
-      if (lost.length > 0) {
-        log(
-          `gateway: warning: no API key now for ${lost.join(", ")}: requests to ${lost.length === 1 ? "its" : "their"} models fail until one is set\n  hint: openclaw models status shows where each key is looked for (auth profiles, the environment, the config's env block, apiKey)`,
-        );
-      }
+      warnLostKeys(nextBackend);
       // Values read at start only: one naming an unset variable would stop the next start.
       const unset = new Set<string>();
       const unsetWarnings: string[] = [];
@@ -503,6 +516,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
    * The last good config built again, for the credential store's sake: requests read the store
    * anyway (each key lookup checks the file), but which models are listed and which providers
    * have no key were worked out at the last build. A store that cannot be read keeps the backend.
+   * A key removed from the store drops its provider's models from the list: that is said too.
    */
   const refreshKeys = () => {
     let again: BuiltBackend;
@@ -513,7 +527,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     }
     backend = again;
     server.setBackend(again);
-    keyless = new Set(again.providersWithoutKey);
+    warnLostKeys(again);
   };
 
   // An editor may delete the file (or empty it) and write the new one a moment later: a config

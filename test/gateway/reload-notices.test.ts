@@ -2,8 +2,9 @@
  * What a reload tells the operator, on a gateway in this process (real sockets, the simulator
  * upstream): a config file that is empty or gone keeps the last good config; settings read at
  * start only say that they need a restart, the drain deadline applies at once; providers the new
- * config leaves without a key are named; and a key fixed in the credential store is used while
- * the config itself cannot be reloaded.
+ * config leaves without a key are named (those that had one: not the built-in catalog's others);
+ * and a key fixed or removed in the credential store counts while the config itself cannot be
+ * reloaded.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -47,15 +48,20 @@ describe("a reload of an empty or deleted config", () => {
     const { env, lines } = await start();
     writeFileSync(env.configPath, "");
     expect(env.gateway.reload()).toBe(false);
+    // No `.bak` beside the config: none is named.
     expect(lines.at(-1)).toBe(
-      `gateway: config reload skipped: ${env.configPath} is empty; still serving the last good config\n  hint: put the config back (the last version written by openclaw may be in ${env.configPath}.bak); to really run with no config, restart the gateway`,
+      `gateway: config reload skipped: ${env.configPath} is empty; still serving the last good config\n  hint: put the config back; to really run with no config, restart the gateway`,
     );
     // The alias still resolves, with the token of the last good config.
     expect((await chat(env, "Kimi K2.5")).status).toBe(200);
 
+    // With one (openclaw config set keeps it), the hint says where the last version may be.
+    writeFileSync(`${env.configPath}.bak`, JSON.stringify(simConfig(env.sim)));
     rmSync(env.configPath);
     expect(env.gateway.reload()).toBe(false);
-    expect(lines.at(-1)).toContain(`config reload skipped: ${env.configPath} is gone;`);
+    expect(lines.at(-1)).toBe(
+      `gateway: config reload skipped: ${env.configPath} is gone; still serving the last good config\n  hint: put the config back (the last version written by openclaw may be in ${env.configPath}.bak); to really run with no config, restart the gateway`,
+    );
     expect((await chat(env, "Kimi K2.5")).status).toBe(200);
     expect(lines.join("\n")).not.toContain("config reloaded");
 
@@ -161,6 +167,61 @@ describe("a reload that leaves a provider without a key", () => {
   });
 });
 
+describe("a reload to an empty config object", () => {
+  it("names the providers that lost their key, not the built-in ones that never had one", async () => {
+    const { env, lines } = await start();
+    // Keys written in the config itself, none in the environment (as on the auditor's machine).
+    const literal = simConfig(env.sim) as { models: { providers: Record<string, object> } };
+    for (const [id, key] of [
+      ["moonshot", env.sim.keys.moonshot],
+      ["kimi-code", env.sim.keys.kimiCode],
+    ] as const) {
+      literal.models.providers[id] = { ...literal.models.providers[id], apiKey: key };
+    }
+    writeFileSync(env.configPath, JSON.stringify(literal));
+    delete env.env.MOONSHOT_API_KEY;
+    delete env.env.KIMICODE_API_KEY;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.join("\n")).not.toContain("no API key");
+
+    writeFileSync(env.configPath, "{}");
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    const said = lines.slice(before);
+    expect(said[0]).toBe(`gateway: config reloaded from ${env.configPath}`);
+    // The built-in catalog is listed now, with providers this setup never had a key for.
+    expect(env.gateway.backend().providersWithoutKey).toContain("moonshot-cn");
+    const warnings = said.filter((line) => line.includes("no API key"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^gateway: warning: no API key now for kimi-code, moonshot: requests to their models fail until one is set\n/,
+    );
+  });
+
+  it("still names a provider that had a key and has none now", async () => {
+    const { env, lines } = await start();
+    const slow = {
+      baseUrl: env.sim.moonshotBaseUrl,
+      apiKey: "${SLOW_KEY}",
+      api: "openai-completions",
+      models: [{ id: "kimi-k2.5", name: "Slow K2.5", reasoning: false, input: ["text"] }],
+    };
+    const keyed = {
+      ...simConfig(env.sim, { extraProviders: { slow } }),
+      env: { SLOW_KEY: env.sim.keys.moonshot },
+    };
+    writeFileSync(env.configPath, JSON.stringify(keyed));
+    expect(env.gateway.reload()).toBe(true);
+    // Now {} with the slow provider kept, and its key gone: slow only, not moonshot-cn.
+    writeFileSync(env.configPath, JSON.stringify({ models: { providers: { slow } } }));
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    const warnings = lines.slice(before).filter((line) => line.includes("no API key"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^gateway: warning: no API key now for slow: /);
+  });
+});
+
 describe("a key fixed in the credential store while the config cannot be reloaded", () => {
   it("is used by the next request: the store is read per request, not only on a good reload", async () => {
     const { env, lines } = await start();
@@ -208,6 +269,16 @@ describe("a key fixed in the credential store while the config cannot be reloade
     expect((await chat(env, "moonshot/kimi-k2.5")).status).toBe(200);
     // The failed reload built the last good config again with the store as it is now.
     expect(await listed(env)).toContain("moonshot/kimi-k2.5");
+
+    // The key removed from the store while the config still cannot reload: its models leave
+    // the list, and the log says why.
+    writeAuthStore(agent, { version: 1, profiles: {} });
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(false);
+    expect(await listed(env)).not.toContain("moonshot/kimi-k2.5");
+    expect(lines.slice(before)).toContain(
+      "gateway: warning: no API key now for moonshot: requests to its models fail until one is set\n  hint: openclaw models status shows where each key is looked for (auth profiles, the environment, the config's env block, apiKey)",
+    );
   });
 });
 
