@@ -44,6 +44,38 @@ const ISO_DATE =
 /** The earliest `--since` a ledger can have rows from: the start of 1970, UTC. */
 const EARLIEST_MS = 0;
 
+/** The years a date given to `--since` may have: the ledger has nothing before 1970. */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 9999;
+
+/**
+ * What is wrong with the year, the time of day or the offset of a date (`hour 25 does not exist:
+ * hours go from 00 to 23`), or undefined when each part exists. `new Date` would roll 25:00 over
+ * to the next day and read year 0000 as 1900, so each part is checked before.
+ */
+function impossiblePart(date: RegExpExecArray): string | undefined {
+  const year = Number(date[1]);
+  if (year < FIRST_YEAR) {
+    return `year ${date[1]} is before ${FIRST_YEAR}: the ledger has nothing older`;
+  }
+  if (year > LAST_YEAR) return `year ${date[1]} is past ${LAST_YEAR}`;
+  const parts: Array<[string | undefined, string, number]> = [
+    [date[4], "hour", 23],
+    [date[5], "minute", 59],
+    [date[6], "second", 59],
+  ];
+  for (const [text, name, most] of parts) {
+    if (text !== undefined && Number(text) > most) {
+      return `${name} ${text} does not exist: ${name}s go from 00 to ${most}`;
+    }
+  }
+  const offset = date[8] ? /^[+-](\d{2}):?(\d{2})$/.exec(date[8]) : null;
+  if (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59)) {
+    return `offset ${date[8]} does not exist: offsets go from -23:59 to +23:59`;
+  }
+  return undefined;
+}
+
 /** Whether year, month and day name a day of the calendar (not 2026-02-30). */
 function isCalendarDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -54,7 +86,9 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * `7d`, `24h`, `30m`, `2w`, or an ISO date (`2026-11-01`, with a time if wanted). Returns epoch
  * milliseconds. A date or time without a zone is local time (the day starts at local midnight),
  * as `openclaw usage` prints times; `Z` or an offset says otherwise. A bare number is refused:
- * `7` would otherwise be read as a date (July 2001). So is a duration reaching back before 1970.
+ * `7` would otherwise be read as a date (July 2001). So is a duration reaching back before 1970,
+ * a year before 1970 and a time that does not exist (`T25:00`, `T23:60`, `T00:00:99`): the error
+ * names the part.
  */
 export function parseSince(text: string, now = Date.now()): number {
   const trimmed = text.trim();
@@ -79,6 +113,10 @@ export function parseSince(text: string, now = Date.now()): number {
     );
   }
   const date = ISO_DATE.exec(trimmed);
+  const impossible = date ? impossiblePart(date) : undefined;
+  if (impossible !== undefined) {
+    throw new UsageError(`--since "${text}": ${impossible}`, SINCE_HINT);
+  }
   if (date && isCalendarDay(Number(date[1]), Number(date[2]), Number(date[3]))) {
     // With a zone, as written; without one, local time (a date alone: its local midnight).
     const ms = date[8]

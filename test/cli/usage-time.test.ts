@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSince } from "../../src/gateway/index.js";
 import { UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
@@ -163,15 +164,54 @@ describe("openclaw usage refusals", () => {
     expect(result.stderr).not.toContain("bug");
   });
 
+  it("refuses a --since time or year that does not exist, naming the part (no roll-over)", async () => {
+    const refused: Array<[string, string]> = [
+      ["2026-11-30T25:00", "hour 25 does not exist: hours go from 00 to 23"],
+      ["2026-11-30T24:00", "hour 24 does not exist: hours go from 00 to 23"],
+      ["2026-11-30T23:60", "minute 60 does not exist: minutes go from 00 to 59"],
+      ["2026-11-30T00:00:99", "second 99 does not exist: seconds go from 00 to 59"],
+      ["2026-11-30T25:00Z", "hour 25 does not exist: hours go from 00 to 23"],
+      ["2026-11-30T10:00+25:00", "offset +25:00 does not exist: offsets go from -23:59 to +23:59"],
+      ["0000-01-01", "year 0000 is before 1970: the ledger has nothing older"],
+      ["1969-12-31", "year 1969 is before 1970: the ledger has nothing older"],
+    ];
+    for (const [since, why] of refused) {
+      expect(() => parseSince(since), since).toThrow(`--since "${since}": ${why}`);
+    }
+    // As the user sees two of them: a usage error (exit 2), nothing on stdout.
+    for (const [since, why] of [refused[0], refused[6]] as Array<[string, string]>) {
+      const result = await usage("Asia/Tokyo", ["--since", since, "--json"]);
+      expect(result.code, since).toBe(2);
+      expect(result.stdout, since).toBe("");
+      expect(result.stderr, since).toContain(`error: --since "${since}": ${why}\n`);
+    }
+    // The last second of a day, and the first year the ledger can have, are fine.
+    const late = await usage("Asia/Tokyo", ["--since", "2026-11-30T23:59:59", "--json"]);
+    expect(late.code).toBe(0);
+    expect((JSON.parse(late.stdout) as { since: string }).since).toBe("2026-11-30T14:59:59.000Z");
+    expect(parseSince("1970-01-01T00:00Z")).toBe(0);
+  });
+
   it("refuses --by with --last or --errors instead of ignoring it", async () => {
     const last = await usage("UTC", ["--last", "2", "--by", "provider"]);
     expect(last.code).toBe(2);
     expect(last.stderr).toContain(
       "error: --by cannot go with --last: they list requests one by one, --by groups totals",
     );
+    expect(last.stderr).toContain(
+      "hint: for totals: openclaw usage --since 7d --by provider; for requests: openclaw usage --last 2\n",
+    );
     const errors = await usage("UTC", ["--errors", "--by", "model"]);
     expect(errors.code).toBe(2);
     expect(errors.stderr).toContain("error: --by cannot go with --errors");
+    // The list suggested is the one asked for: --errors is kept (and --since when given).
+    expect(errors.stderr).toContain(
+      "hint: for totals: openclaw usage --since 7d --by model; for failed requests: openclaw usage --errors\n",
+    );
+    const since = await usage("UTC", ["--errors", "--since", "24h", "--last", "5", "--by", "api"]);
+    expect(since.stderr).toContain(
+      "for failed requests: openclaw usage --errors --last 5 --since 24h\n",
+    );
     expect((await usage("UTC", ["--last", "2", "--since", "2026-11-01"])).code).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ function parseLast(value: string | undefined, errors: boolean): number | undefin
   if (!Number.isInteger(count) || count < 1 || count > MAX_LISTED) {
     throw new UsageError(
       `--last must be a whole number from 1 to ${MAX_LISTED} (got "${value}")`,
-      "example: openclaw usage --last 20",
+      errors ? "example: openclaw usage --errors --last 20" : "example: openclaw usage --last 20",
     );
   }
   return count;
@@ -79,9 +79,16 @@ under --by api.`,
       const last = parseLast(flags.last, flags.errors === true);
       // A list of requests has no groups: --by there would be silently ignored.
       if (last !== undefined && command.getOptionValueSource("by") === "cli") {
+        // The list as asked (--errors, --last, --since kept), only --by left out.
+        const listed = [
+          "openclaw usage",
+          ...(flags.errors === true ? ["--errors"] : []),
+          ...(flags.last !== undefined ? [`--last ${last}`] : []),
+          ...(command.getOptionValueSource("since") === "cli" ? [`--since ${flags.since}`] : []),
+        ].join(" ");
         throw new UsageError(
           `--by cannot go with ${flags.last !== undefined ? "--last" : "--errors"}: they list requests one by one, --by groups totals`,
-          `for totals: openclaw usage --since ${flags.since} --by ${by}; for requests: openclaw usage --last ${last}`,
+          `for totals: openclaw usage --since ${flags.since} --by ${by}; for ${flags.errors === true ? "failed " : ""}requests: ${listed}`,
         );
       }
       const { runUsageCommand, runRecentCommand } = await import("./usage-run.js");
