@@ -63,16 +63,21 @@ function clamp(value: number, max: number): number {
 
 /**
  * `$1.2345`, `$0.0149`, `$0.0012`, `$0.000020`: four decimals, and below a cent two significant
- * digits (no exponent), so that a cost that is not zero never reads as `$0.0000`.
+ * digits (no exponent), so that a cost that is not zero never reads as `$0.0000`. An amount that
+ * rounds up to the next power of ten keeps two digits too (`0.00009999` is `$0.00010`).
  */
 export function formatUsd(amount: number): string {
   if (amount === 0 || !Number.isFinite(amount)) return "$0";
   const sign = amount < 0 ? "-" : "";
   const abs = Math.abs(amount);
-  if (abs >= 0.01) return `${sign}$${abs.toFixed(4)}`;
-  // Two significant digits: 0.0000204 has its first at the 5th decimal, so 6 decimals.
-  const decimals = 1 - Math.floor(Math.log10(abs));
+  // Rounded to two significant digits first (`2.0e-5`): the rounding can carry into the next
+  // decade, so the exponent is the rounded amount's, read from its text (no log10 inexactness).
+  const twoDigits = abs.toExponential(1);
+  const rounded = Number(twoDigits);
+  if (rounded >= 0.01) return `${sign}$${abs.toFixed(4)}`;
+  // Two significant digits: 2.0e-5 has its first at the 5th decimal, so 6 decimals.
+  const decimals = 1 - Number(twoDigits.slice(twoDigits.indexOf("e") + 1));
   return decimals > 20
     ? `${sign}$${abs.toPrecision(2)}`
-    : `${sign}$${abs.toFixed(Math.max(4, decimals))}`;
+    : `${sign}$${rounded.toFixed(Math.max(4, decimals))}`;
 }

@@ -16,6 +16,11 @@ describe("formatUsd", () => {
     expect(formatUsd(12.5)).toBe("$12.5000");
     expect(formatUsd(1e-9)).toBe("$0.0000000010");
     expect(formatUsd(3e-25)).toBe("$3.0e-25");
+    // Rounding that carries into the next power of ten keeps two digits, not three.
+    expect(formatUsd(0.00009999)).toBe("$0.00010");
+    expect(formatUsd(0.000999)).toBe("$0.0010");
+    expect(formatUsd(0.009999)).toBe("$0.0100");
+    expect(formatUsd(-0.00009999)).toBe("-$0.00010");
   });
 });
 
