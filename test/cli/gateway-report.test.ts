@@ -115,3 +115,27 @@ describe("the --json token_created event", () => {
     expect(kept).toMatchObject({ event: "token_created", backup: null });
   });
 });
+
+describe("the --json stopped_now event", () => {
+  it("has the same fields with or without a ledger: null where there is no ledger to speak of", () => {
+    const lines: string[] = [];
+    const report = jsonReporter((line) => lines.push(line));
+    report.stoppedNow({ cancelled: 2, unwritten: 0 }, true);
+    report.stoppedNow({ cancelled: 1, unwritten: 3 }, true);
+    report.stoppedNow(undefined, true);
+    // gateway.ledger.enabled: false (the `listening` event said `ledger: null`).
+    report.stoppedNow({ cancelled: 1, unwritten: 0 }, false);
+    report.stoppedNow(undefined, false);
+    const events = lines.map((line) => {
+      const { time: _time, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return rest;
+    });
+    expect(events).toEqual([
+      { event: "stopped_now", cancelled: 2, unwritten: 0, ledgerWritten: true },
+      { event: "stopped_now", cancelled: 1, unwritten: 3, ledgerWritten: false },
+      { event: "stopped_now", cancelled: null, unwritten: null, ledgerWritten: false },
+      { event: "stopped_now", cancelled: 1, unwritten: null, ledgerWritten: null },
+      { event: "stopped_now", cancelled: null, unwritten: null, ledgerWritten: null },
+    ]);
+  });
+});

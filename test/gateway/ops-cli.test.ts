@@ -1,6 +1,7 @@
 /**
  * Operating the built `openclaw gateway` with real signals and a real config watcher: a second
  * SIGTERM during the drain still writes the ledger (finished requests, and the ones it cancels),
+ * and says nothing of a ledger when it is off; a SIGTERM just after "stopped" leaves exit code 0;
  * and a config emptied or deleted under the running gateway is not taken as an empty config.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -179,6 +180,63 @@ describe("a second SIGTERM while the gateway drains", () => {
       "503 moonshot/kimi-k2-turbo-preview shutdown",
       "503 moonshot/kimi-k2-turbo-preview shutdown",
     ]);
+  });
+});
+
+describe("a second SIGTERM with the usage ledger turned off", () => {
+  it("cancels what still runs and says nothing about a ledger there is none of", async () => {
+    const state = stateDir(
+      simConfig(sim, {
+        gateway: { ledger: { enabled: false }, limits: { drainTimeoutMs: 60_000 } },
+      }),
+    );
+    const cli = await startCli(state.env);
+    sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          chunkDelayMs: 200,
+          reply: { text: "slow ".repeat(200) },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    const slow = streamChat(cli.url, "moonshot/kimi-k2-turbo-preview");
+    await slow.first;
+    cli.child.kill("SIGTERM");
+    await eventually(() => cli.stderr().includes("draining 1 request(s)"), 5000, "the drain");
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(1);
+    expect(cli.stderr()).toContain(
+      "SIGTERM again: stopping now; cancelling 1 running request(s)…\n",
+    );
+    expect(cli.stderr()).toMatch(/^stopped; 1 request\(s\) cancelled$/m);
+    expect(cli.stderr()).not.toContain("ledger");
+    expect(await slow.body).toContain("the gateway is shutting down");
+  });
+});
+
+describe("a second SIGTERM just after the gateway said 'stopped'", () => {
+  it("does not kill it mid-exit: the exit code stays 0", async () => {
+    const state = stateDir(simConfig(sim));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const cli = await startCli(state.env);
+      // The second signal goes the moment "stopped" arrives, as a supervisor's retry would.
+      cli.child.stderr?.on("data", () => {
+        if (/^stopped$/m.test(cli.stderr()) && cli.child.exitCode === null) {
+          cli.child.kill("SIGTERM");
+        }
+      });
+      cli.child.kill("SIGTERM");
+      const code = await cli.exited;
+      expect({ attempt, code, signal: cli.child.signalCode }).toEqual({
+        attempt,
+        code: 0,
+        signal: null,
+      });
+      expect(cli.stderr()).toMatch(/^stopped$/m);
+      expect(cli.stderr()).not.toContain("again");
+    }
   });
 });
 

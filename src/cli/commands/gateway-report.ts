@@ -31,13 +31,16 @@ export interface GatewayReporter {
   draining(signal: string, active: number, deadlineMs: number): void;
   stopped(cancelled: number): void;
   stopFailed(message: string): void;
-  /** A second signal: `active` requests are cancelled, the ledger written, then exit 1. */
-  exitingNow(signal: string, active: number): void;
+  /**
+   * A second signal: `active` requests are cancelled, the ledger written (`ledger`: there is one;
+   * false with `gateway.ledger.enabled: false`, and then nothing is said about it), then exit 1.
+   */
+  exitingNow(signal: string, active: number, ledger: boolean): void;
   /**
    * After a second signal: how many requests were cancelled and how many ledger rows could not
-   * be written; undefined when the ledger did not finish in time.
+   * be written; undefined when the stop did not finish in time.
    */
-  stoppedNow(result: { cancelled: number; unwritten: number } | undefined): void;
+  stoppedNow(result: { cancelled: number; unwritten: number } | undefined, ledger: boolean): void;
   /** A finished chat request (only with `--log-requests`). */
   request(row: LedgerRow): void;
 }
@@ -152,29 +155,29 @@ export function textReporter(): GatewayReporter {
     stopFailed(message) {
       err(`error while stopping: ${message}`);
     },
-    exitingNow(signal, active) {
-      err(
-        active > 0
-          ? `${signal} again: stopping now; cancelling ${active} running request(s) and writing the usage ledger…`
-          : `${signal} again: stopping now; writing the usage ledger…`,
-      );
+    exitingNow(signal, active, ledger) {
+      const cancelling = active > 0 ? `cancelling ${active} running request(s)` : "";
+      const writing = ledger ? "writing the usage ledger" : "";
+      const doing = [cancelling, writing].filter((part) => part !== "").join(" and ");
+      err(`${signal} again: stopping now${doing ? `; ${doing}…` : ""}`);
     },
-    stoppedNow(result) {
+    stoppedNow(result, ledger) {
       if (result === undefined) {
         err(
-          "stopped before the usage ledger was written: rows of the last requests may be missing",
+          ledger
+            ? "stopped before the usage ledger was written: rows of the last requests may be missing"
+            : "stopped before the running requests were cancelled",
         );
         return;
       }
       const cancelled =
         result.cancelled > 0
-          ? `; ${result.cancelled} request(s) cancelled (in the ledger as status 503, shutdown)`
+          ? `; ${result.cancelled} request(s) cancelled${ledger ? " (in the ledger as status 503, shutdown)" : ""}`
           : "";
-      err(
-        result.unwritten > 0
-          ? `stopped${cancelled}; ${result.unwritten} ledger row(s) could not be written`
-          : `stopped${cancelled}; the usage ledger is written`,
-      );
+      if (!ledger) err(`stopped${cancelled}`);
+      else if (result.unwritten > 0)
+        err(`stopped${cancelled}; ${result.unwritten} ledger row(s) could not be written`);
+      else err(`stopped${cancelled}; the usage ledger is written`);
     },
     request(row) {
       err(formatRequestLine(row, paintStatus(process.stderr)));
@@ -224,11 +227,12 @@ export function jsonReporter(
     exitingNow(signal, active) {
       emit("exiting", { signal, active });
     },
-    stoppedNow(result) {
+    stoppedNow(result, ledger) {
+      // With no ledger (`listening` said `ledger: null`), `unwritten` and `ledgerWritten` are null.
       emit("stopped_now", {
         cancelled: result?.cancelled ?? null,
-        unwritten: result?.unwritten ?? null,
-        ledgerWritten: result !== undefined && result.unwritten === 0,
+        unwritten: ledger ? (result?.unwritten ?? null) : null,
+        ledgerWritten: ledger ? result !== undefined && result.unwritten === 0 : null,
       });
     },
     request(row) {

@@ -23,10 +23,9 @@ export async function runGatewayCommand(input: {
     ...(input.logRequests ? { onRequestFinished: (row) => report.request(row) } : {}),
   });
   // Signal handlers go in before "listening" is printed: a supervisor may signal right after it.
-  let resolveStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => {
-    resolveStopped = resolve;
-  });
+  // The process ends by an explicit exit once "stopped" is printed: left to end on its own, Node
+  // tears down for a moment with the handlers gone, and a signal then killed it (exit 143).
+  const hasLedger = gateway.ledger !== undefined;
   let stopping = false;
   let signalsAfter = 0;
   /** Set by whichever ends first, the drain or a second signal's stop: the other says nothing. */
@@ -40,9 +39,9 @@ export async function runGatewayCommand(input: {
       if (signalsAfter > 1) process.exit(1);
       // The second: cancel what still runs (each gets its ledger row), write every queued row,
       // then exit 1. Bounded, in case the disk hangs.
-      report.exitingNow(signal, gateway.server.activeRequests());
+      report.exitingNow(signal, gateway.server.activeRequests(), hasLedger);
       giveUp = setTimeout(() => {
-        report.stoppedNow(undefined);
+        report.stoppedNow(undefined, hasLedger);
         process.exit(1);
       }, STOP_NOW_MS);
       void gateway.stopNow().then(
@@ -50,7 +49,7 @@ export async function runGatewayCommand(input: {
           if (finished) return;
           finished = true;
           clearTimeout(giveUp);
-          report.stoppedNow(result);
+          report.stoppedNow(result, hasLedger);
           process.exit(1);
         },
         (error: unknown) => {
@@ -73,15 +72,14 @@ export async function runGatewayCommand(input: {
         finished = true;
         clearTimeout(giveUp);
         report.stopped(cancelled);
-        resolveStopped();
+        process.exit(0);
       })
       .catch((error: unknown) => {
         if (finished) return;
         finished = true;
         clearTimeout(giveUp);
         report.stopFailed(error instanceof Error ? error.message : String(error));
-        process.exitCode = 1;
-        resolveStopped();
+        process.exit(1);
       });
   };
   process.on("SIGTERM", stop);
@@ -100,5 +98,6 @@ export async function runGatewayCommand(input: {
     ledger: gateway.ledgerPath,
   });
 
-  await stopped;
+  // Serves until a signal's handler exits the process.
+  await new Promise<never>(() => {});
 }
