@@ -2,8 +2,8 @@
  * Reading a chat request's body: the size limit, `Expect: 100-continue` (the 100 goes out only
  * once the request may proceed), and the bytes' encoding. A body the gateway would have to guess
  * at is refused rather than passed on with U+FFFD in place of what it could not read: compressed
- * bodies (415), a charset other than UTF-8 (415), bytes that are not UTF-8 (400, naming the
- * offset). A leading byte-order mark is dropped, as JSON parsers are allowed to.
+ * bodies (415), a charset other than UTF-8 (415), bytes that are not UTF-8 (400 `invalid_encoding`,
+ * naming the offset, or saying the body looks like UTF-16). A leading byte-order mark is dropped, as JSON parsers are allowed to.
  */
 
 import { isUtf8 } from "node:buffer";
@@ -89,23 +89,61 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** The body as text: UTF-8 only, a leading byte-order mark dropped. */
-export function decodeBody(raw: Buffer): string {
-  if (!isUtf8(raw)) {
-    const at = firstInvalidUtf8(raw);
-    throw badRequest(
-      `the request body is not valid UTF-8: byte 0x${(raw[at] ?? 0).toString(16).padStart(2, "0")} at offset ${at} does not start or continue a UTF-8 sequence (send JSON encoded as UTF-8)`,
+/**
+ * Why `raw` looks like UTF-16, if it does: a UTF-16 byte-order mark (FF FE, FE FF), or a zero
+ * byte in every other place of its start, as JSON's ASCII punctuation and names are in UTF-16
+ * (JSON in UTF-8 has no zero bytes at all).
+ */
+export function utf16Evidence(raw: Uint8Array): string | undefined {
+  if (
+    raw.length >= 2 &&
+    ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff))
+  )
+    return `it starts with the UTF-16 byte-order mark 0x${raw[0]?.toString(16)} 0x${raw[1]?.toString(16)}`;
+  const pairs = Math.min(raw.length >> 1, 16);
+  if (pairs < 2) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (raw[i] === 0) evenZeros++;
+    if (raw[i + 1] === 0) oddZeros++;
+  }
+  const lopsided =
+    (oddZeros >= pairs / 2 && evenZeros === 0) || (evenZeros >= pairs / 2 && oddZeros === 0);
+  return lopsided ? "every other byte of its start is zero" : undefined;
+}
+
+/** The 400 (`invalid_encoding`) for a body that is not UTF-8, if it is not. */
+function encodingProblem(raw: Buffer): GatewayHttpError | undefined {
+  const utf16 = utf16Evidence(raw);
+  if (utf16 !== undefined) {
+    return badRequest(
+      `the request body looks like UTF-16 (${utf16}): this gateway reads only UTF-8, so send the JSON encoded as UTF-8`,
       null,
       "invalid_encoding",
     );
   }
+  if (isUtf8(raw)) return undefined;
+  const at = firstInvalidUtf8(raw);
+  return badRequest(
+    `the request body is not valid UTF-8: byte 0x${(raw[at] ?? 0).toString(16).padStart(2, "0")} at offset ${at} does not start or continue a UTF-8 sequence (send JSON encoded as UTF-8)`,
+    null,
+    "invalid_encoding",
+  );
+}
+
+/** The body as text: UTF-8 only, a leading byte-order mark dropped. */
+export function decodeBody(raw: Buffer): string {
+  const problem = encodingProblem(raw);
+  if (problem) throw problem;
   const bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
   return raw.toString("utf8", bom ? 3 : 0);
 }
 
 /**
  * The body's bytes, up to `maxBytes`. `beforeBody` runs once the request may proceed, just before
- * reading (it sends the 100 a client waiting on `Expect: 100-continue` needs).
+ * reading (it sends the 100 a client waiting on `Expect: 100-continue` needs). Bytes that are not
+ * UTF-8 are refused here, with their own 400 (`invalid_encoding`), before any JSON parsing.
  */
 export function readBody(
   req: IncomingMessage,
@@ -142,7 +180,10 @@ export function readBody(
     req.on("end", () => {
       if (settled) return;
       settled = true;
-      resolve(chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)));
+      const body = chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0));
+      const problem = encodingProblem(body);
+      if (problem) reject(problem);
+      else resolve(body);
     });
     req.on("error", (error: Error) => {
       if (settled) return;

@@ -63,6 +63,8 @@ describe("slow clients", () => {
     const error = bodyOf(answer).error;
     expect(error.code).toBe("request_timeout");
     expect(error.message).toContain("400 ms (gateway.limits.headersTimeoutMs)");
+    // No request was read, so there is nothing to record (the guide says so).
+    expect(await ledgerQuery(env, "SELECT status FROM requests")).toEqual([]);
   });
 
   it("a body that trickles in gets a 408, and the ledger says timeout, not disconnect", async () => {
@@ -150,6 +152,12 @@ describe("the request head and body", () => {
     }
   });
 
+  it("still reads a body that is not JSON as invalid_json", async () => {
+    const answer = await post(Buffer.from("{not json"));
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).error.code).toBe("invalid_json");
+  });
+
   it("routes an absolute-form target by its path", async () => {
     const answer = await rawExchange(
       env.gateway.port,
@@ -180,9 +188,12 @@ describe("the request head and body", () => {
     const offset = latin1.indexOf(0xe9);
     const invalid = await post(latin1);
     expect(invalid.status).toBe(400);
-    expect(JSON.parse(invalid.text).error.message).toContain(
-      `the request body is not valid UTF-8: byte 0xe9 at offset ${offset}`,
+    const error = JSON.parse(invalid.text).error;
+    expect(error.code).toBe("invalid_encoding");
+    expect(error.message).toMatch(
+      new RegExp(`^the request body is not valid UTF-8: byte 0xe9 at offset ${offset} `),
     );
+    expect(error.message).not.toContain("JSON (");
     const charset = await post(valid, { "content-type": "application/json; charset=iso-8859-1" });
     expect(charset.status).toBe(415);
     expect(JSON.parse(charset.text).error).toMatchObject({ code: "unsupported_charset" });
@@ -192,6 +203,27 @@ describe("the request head and body", () => {
     const ok = await post(valid, { "content-type": "application/json; charset=UTF-8" });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain("Echo: caf\u00e9");
+  });
+
+  it("says a UTF-16 body looks like UTF-16, with or without a byte-order mark", async () => {
+    const before = env.sim.chatRequests().length;
+    const le = Buffer.from(CHAT, "utf16le");
+    const be = Buffer.from(le).swap16();
+    for (const [body, evidence] of [
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), "byte-order mark 0xff 0xfe"],
+      [Buffer.concat([Buffer.from([0xfe, 0xff]), be]), "byte-order mark 0xfe 0xff"],
+      [le, "every other byte of its start is zero"],
+      [be, "every other byte of its start is zero"],
+    ] as const) {
+      const answer = await post(body);
+      expect(answer.status).toBe(400);
+      const error = JSON.parse(answer.text).error;
+      expect(error.code).toBe("invalid_encoding");
+      expect(error.message).toContain("the request body looks like UTF-16");
+      expect(error.message).toContain(evidence);
+      expect(error.message).toContain("send the JSON encoded as UTF-8");
+    }
+    expect(env.sim.chatRequests().length).toBe(before);
   });
 
   it("refuses a compressed body with 415, echoing none of its bytes", async () => {
