@@ -18,6 +18,10 @@ export interface LockOptions {
   waitMs?: number;
   /** The session id, for the message. */
   sessionId?: string;
+  /** Ends the wait: the lock is not taken and the signal's reason is thrown. */
+  signal?: AbortSignal;
+  /** Called once, when the session is found in use and the wait begins. */
+  onWait?: (pid: number) => void;
 }
 
 const held = new Set<string>();
@@ -58,7 +62,9 @@ export async function lockSession(
   const lockFile = `${sessionFile}.lock`;
   mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + (options.waitMs ?? 2000);
+  let waiting = false;
   for (;;) {
+    options.signal?.throwIfAborted();
     try {
       writeFileSync(lockFile, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
       held.add(lockFile);
@@ -98,6 +104,10 @@ export async function lockSession(
         },
       );
     }
-    await sleep(100);
+    if (!waiting) {
+      waiting = true;
+      options.onWait?.(pid);
+    }
+    await sleep(100, undefined, options.signal ? { signal: options.signal } : undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isOpenClawError } from "../errors.js";
 import { VERSION } from "../version.js";
+import { printAgentUsageErrorAsJson } from "./commands/agent.js";
 import { COMMANDS } from "./commands/index.js";
 import { printError, tolerateClosedPipes } from "./output.js";
 
@@ -37,7 +38,11 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(helpForUnknownAsCommand(program, argv), { from: "user" });
   } catch (error) {
     process.exitCode = exitCodeFor(error);
-    if (error instanceof CommanderError) return; // commander already printed its message
+    if (error instanceof CommanderError) {
+      // Commander already printed its message; `agent --json` owes one JSON object on stdout too.
+      if (process.exitCode === 2) await printAgentUsageErrorAsJson(argv, error);
+      return;
+    }
     printError(error);
   }
 }

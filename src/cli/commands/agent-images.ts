@@ -12,16 +12,27 @@ export function historyForModel(
   model: string | undefined,
   history: ChatMessage[],
   turnHasImage: boolean,
-): { history: ChatMessage[]; notes: string[] } {
+): {
+  history: ChatMessage[];
+  notes: string[];
+  /** With an image in this turn: the configured fallbacks that take no images (never tried). */
+  imageSkipped: string[];
+} {
   let chain: ReturnType<typeof resolveModelChain>;
   try {
     chain = resolveModelChain(catalog, model);
   } catch {
     // The run reports an unknown model itself.
-    return { history, notes: [] };
+    return { history, notes: [], imageSkipped: [] };
   }
+  const imageSkipped = turnHasImage
+    ? chain
+        .slice(1)
+        .filter((entry) => !entry.input.includes("image"))
+        .map((entry) => entry.ref)
+    : [];
   const first = chain[0];
-  if (!first) return { history, notes: [] };
+  if (!first) return { history, notes: [], imageSkipped };
   const notes: string[] = [];
   let target = first;
   if (turnHasImage && !first.input.includes("image")) {
@@ -33,12 +44,12 @@ export function historyForModel(
       );
     }
   }
-  if (target.input.includes("image")) return { history, notes };
+  if (target.input.includes("image")) return { history, notes, imageSkipped };
   const { messages, replaced } = withoutHistoryImages(history, target.ref);
   if (replaced > 0) {
     notes.push(
       `${replaced === 1 ? "an earlier image" : `${replaced} earlier images`} of this session sent as text "[image omitted …]": ${target.ref} does not take images`,
     );
   }
-  return { history: messages, notes };
+  return { history: messages, notes, imageSkipped };
 }

@@ -4,6 +4,7 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
+import { type Catalog, resolveModel } from "../../catalog/index.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
@@ -38,7 +39,10 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   const reasoningStream = out.isTTY ? out : err;
   // Without colour, dimmed reasoning on the terminal would read like the answer: labelled instead.
   const labelled = reasoningStream === out && Boolean(out.isTTY) && !colorEnabled(out);
-  let spinner: Spinner | undefined = startSpinner("waiting for the model…", err);
+  // A dumb terminal cannot erase a line: it gets no spinner (and no escape to erase it).
+  const spin = (text: string): Spinner | undefined =>
+    process.env.TERM === "dumb" ? undefined : startSpinner(text, err);
+  let spinner: Spinner | undefined = spin("waiting for the model…");
   let mode: "none" | "reasoning" | "text" = "none";
   let lastChar: Record<"out" | "reasoning", string> = { out: "\n", reasoning: "\n" };
 
@@ -98,7 +102,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           // schema…): said before the answer, like a retry.
           if (event.adjustments) {
             for (const text of event.adjustments) note(forTerminal(text, err));
-            spinner = startSpinner("waiting for the model…", err);
+            spinner = spin("waiting for the model…");
           }
           return;
         case "tool_start":
@@ -113,7 +117,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           err.write(
             `${style.dim(forTerminal(`  ${event.isError ? "✗" : "✓"} ${shorten(event.content, 100)}`, err), err)}\n`,
           );
-          spinner = startSpinner("waiting for the model…", err);
+          spinner = spin("waiting for the model…");
           return;
         case "retry":
           if (event.thinksUnasked) {
@@ -147,17 +151,17 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
               `retrying ${event.model} in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt + 1}): ${event.error.message}`,
             );
           }
-          spinner = startSpinner("waiting for the model…", err);
+          spinner = spin("waiting for the model…");
           return;
         case "fallback":
           note(`falling back from ${event.from} to ${event.to}: ${event.error.message}`);
-          spinner = startSpinner("waiting for the model…", err);
+          spinner = spin("waiting for the model…");
           return;
         case "web_search":
           note(
             `searched the web${event.tokens === undefined ? "" : ` (${event.tokens} tokens of results)`}`,
           );
-          spinner = startSpinner("reading the results…", err);
+          spinner = spin("reading the results…");
           return;
         default:
           return;
@@ -205,6 +209,21 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
   return parts.join(" · ");
 }
 
+/** The answer cap a model has in the catalog, when it can be looked up. */
+export function maxTokensOf(catalog: Catalog, ref: string): number | undefined {
+  try {
+    return resolveModel(catalog, ref).maxTokens;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A finish notice on stderr, as `note:` and `hint:` lines (`agent` and `chat` alike). */
+export function printNotice(notice: FinishNotice, err: Stream = process.stderr): void {
+  err.write(`${style.yellow("note", err)}: ${notice.text}\n`);
+  if (notice.hint) err.write(`${style.yellow("hint", err)}: ${notice.hint}\n`);
+}
+
 export interface FinishNotice {
   text: string;
   hint?: string;
@@ -242,17 +261,27 @@ export function finishNotice(
 }
 
 /**
- * An error whose hint says to configure a fallback, when configured fallbacks were tried and
- * failed too: the hint says so instead of asking for what is already there.
+ * An error whose hint says to configure a fallback, when fallbacks are configured: those tried
+ * failed too, or (with an image in the turn) they take no images and were never tried. The hint
+ * says so instead of asking for what is already there.
  */
-export function afterFallbacks(error: unknown, fallbacksTried: boolean): unknown {
-  if (!fallbacksTried || !(error instanceof ProviderError)) return error;
+export function afterFallbacks(
+  error: unknown,
+  fallbacksTried: boolean,
+  imageSkipped: readonly string[] = [],
+): unknown {
+  if (!(error instanceof ProviderError)) return error;
   if (!error.hint?.includes("configure a fallback model")) return error;
+  let instead: string | undefined;
+  if (imageSkipped.length > 0) {
+    const named = imageSkipped.join(", ");
+    instead = `add a fallback model that takes images (the configured ${imageSkipped.length === 1 ? `fallback ${named} does` : `fallbacks ${named} do`} not take images${fallbacksTried ? "; the others failed too" : ""})`;
+  } else if (fallbacksTried) {
+    instead = "add a fallback on another provider (the configured fallbacks failed too)";
+  }
+  if (instead === undefined) return error;
   return error.retold({
     message: error.message,
-    hint: error.hint.replace(
-      "configure a fallback model",
-      "add a fallback on another provider (the configured fallbacks failed too)",
-    ),
+    hint: error.hint.replace("configure a fallback model", instead),
   });
 }

@@ -17,7 +17,6 @@ import {
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
-import { type Catalog, resolveModel } from "../../catalog/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
@@ -29,18 +28,11 @@ import {
   afterFallbacks,
   createStreamRenderer,
   finishNotice,
+  maxTokensOf,
+  printNotice,
   summaryLine,
   usageReported,
 } from "./agent-render.js";
-
-/** The answer cap a model has in the catalog, when it can be looked up. */
-function maxTokensOf(catalog: Catalog, ref: string): number | undefined {
-  try {
-    return resolveModel(catalog, ref).maxTokens;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface AgentCommandInput {
   message: string;
@@ -66,14 +58,24 @@ const IMAGE_TYPES: Record<string, string> = {
 };
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
-async function readStdin(): Promise<string> {
+async function readStdin(signal: AbortSignal): Promise<string> {
   if (process.stdin.isTTY) {
     process.stderr.write(
       `${style.dim("reading the message from stdin; end it with Ctrl-D", process.stderr)}\n`,
     );
   }
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  // Ctrl-C while reading: stdin is closed so that the process can end.
+  const onAbort = () => process.stdin.destroy();
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  signal.throwIfAborted();
   // The newline that ends the last line is not part of the message.
   return Buffer.concat(chunks)
     .toString("utf8")
@@ -179,8 +181,64 @@ interface Fallback {
   message: string;
 }
 
+/** The signals that stop a run: the partial answer is saved, the lock released, then it exits. */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
+
 export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
-  const text = input.message === "-" ? await readStdin() : input.message;
+  // Installed before anything that waits (stdin, the session lock, the model), so that Ctrl-C or
+  // a SIGTERM anywhere says "cancelled" (and prints the --json object) instead of dying silently.
+  const controller = new AbortController();
+  let stoppedBy: StopSignal | undefined;
+  const onSignal = (signal: StopSignal) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`\n${cancelledLine(stoppedBy ?? signal)}\n`);
+      process.exit(STOP_SIGNALS[stoppedBy ?? signal]);
+    }
+    stoppedBy = signal;
+    controller.abort(new Error(signal === "SIGINT" ? "cancelled by Ctrl-C" : "stopped by SIGTERM"));
+  };
+  const onSigint = () => onSignal("SIGINT");
+  const onSigterm = () => onSignal("SIGTERM");
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+  const cancelled = (json: Record<string, unknown>) => {
+    if (input.json) printJson(json);
+    else process.stderr.write(`${cancelledLine(stoppedBy ?? "SIGINT")}\n`);
+    process.exitCode = STOP_SIGNALS[stoppedBy ?? "SIGINT"];
+  };
+  try {
+    await runAgent(input, controller.signal, cancelled);
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    // Stopped before the model was called (reading stdin, waiting for the session lock).
+    const reason = `${stoppedBy === "SIGTERM" ? "stopped by SIGTERM" : "cancelled by Ctrl-C"} before the model was called`;
+    cancelled(
+      failureJson(
+        new OpenClawError("cancelled", reason, { hint: "nothing was sent to the model" }),
+        input.sessionId,
+        [],
+        { cancelled: true },
+      ),
+    );
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+  }
+}
+
+function cancelledLine(signal: StopSignal): string {
+  return signal === "SIGINT" ? "cancelled" : "cancelled (SIGTERM)";
+}
+
+type Cancelled = (json: Record<string, unknown>) => void;
+
+async function runAgent(
+  input: AgentCommandInput,
+  signal: AbortSignal,
+  cancelled: Cancelled,
+): Promise<void> {
+  const text = input.message === "-" ? await readStdin(signal) : input.message;
   if (text.trim() === "") {
     throw new UsageError("the message is empty", 'pass text with -m "…", or -m - to read stdin');
   }
@@ -193,7 +251,14 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   const sessionId = input.sessionId ?? newSessionId();
   const file = sessionPath(opened.stateDir, opened.agentId, sessionId);
   // One run at a time per session: two at once would interleave their turns in the file.
-  const lock = await lockSession(file, { sessionId });
+  const lock = await lockSession(file, {
+    sessionId,
+    signal,
+    onWait: (pid) =>
+      process.stderr.write(
+        `${style.dim(`session ${sessionId} is in use by another openclaw run (pid ${pid}): waiting for it…`, process.stderr)}\n`,
+      ),
+  });
   let previous: ReturnType<typeof loadSession>;
   try {
     previous = loadSession(file, sessionId);
@@ -221,16 +286,6 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
     writer ??= openSessionWriter(file, sessionId, opened.agentId);
     return writer;
   };
-
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) {
-      process.stderr.write("\ncancelled\n");
-      process.exit(130);
-    }
-    controller.abort(new Error("cancelled by Ctrl-C"));
-  };
-  process.on("SIGINT", onSigint);
 
   const renderer = input.json
     ? undefined
@@ -288,7 +343,7 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
         ...(input.webSearch ? { webSearch: true } : {}),
         maxRounds: input.maxRounds,
         ...(input.timeoutMs !== undefined ? { timeouts: { totalMs: input.timeoutMs } } : {}),
-        signal: controller.signal,
+        signal,
         promptCacheKey: sessionId,
         record: (message, meta) => session().appendMessage(message, meta),
         recordUsage: (run) => session().appendUsage(run),
@@ -297,40 +352,36 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
     );
   } catch (thrown) {
     renderer?.finish();
-    const cancelled =
-      controller.signal.aborted ||
-      (thrown instanceof ProviderError && thrown.errorClass === "cancelled");
+    const wasCancelled =
+      signal.aborted || (thrown instanceof ProviderError && thrown.errorClass === "cancelled");
     const partial = partialOf(thrown);
-    let error = afterFallbacks(thrown, fallbacks.length > 0);
+    let error = afterFallbacks(thrown, fallbacks.length > 0, prepared.imageSkipped);
     // The runtime says the partial answer "is shown above": true only when some of it was.
     if (error instanceof ProviderError && error.hint?.includes("shown above")) {
       error = error.retold({
         message: error.message,
         hint: input.json
-          ? "ask again; what was received so far is in the JSON's partial field"
+          ? "ask again; what was received so far is in the JSON's text and reasoning fields (partial is true)"
           : shown
             ? error.hint
             : "ask again",
       });
     }
-    if (input.json) {
-      printJson(
-        failureJson(error, sessionId, fallbacks, {
-          partial,
-          cancelled,
-          model: thrown instanceof ProviderError ? `${thrown.provider}/${thrown.model}` : undefined,
-        }),
-      );
-    }
-    if (cancelled) {
-      if (!input.json) process.stderr.write("cancelled\n");
-      process.exitCode = 130;
+    const json = failureJson(error, sessionId, fallbacks, {
+      partial,
+      cancelled: wasCancelled,
+      model: thrown instanceof ProviderError ? `${thrown.provider}/${thrown.model}` : undefined,
+    });
+    if (wasCancelled) {
+      cancelled(json);
       return;
     }
-    if (input.json) markPrintedAsJson(error);
+    if (input.json) {
+      printJson(json);
+      markPrintedAsJson(error);
+    }
     throw error;
   } finally {
-    process.off("SIGINT", onSigint);
     writer?.close();
     lock.release();
   }
@@ -350,16 +401,14 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
         ? {
             ok: false,
             error: { code: "content_filtered", message: notice.text, hint: notice.hint ?? null },
+            // The failure shape: what came before the filter stopped it is not a whole answer.
+            partial: assistantText(result.message) !== "",
           }
         : {}),
     });
   } else {
     renderer?.finish();
-    if (notice) {
-      process.stderr.write(`${style.yellow("note", process.stderr)}: ${notice.text}\n`);
-      if (notice.hint)
-        process.stderr.write(`${style.yellow("hint", process.stderr)}: ${notice.hint}\n`);
-    }
+    if (notice) printNotice(notice);
     process.stderr.write(`${summaryLine(result, Date.now() - started)} · session ${sessionId}\n`);
   }
   // A filtered answer is not the model's answer: scripts must not take it for one.

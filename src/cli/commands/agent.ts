@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { Command, CommanderError } from "commander";
 import { UsageError } from "../../errors.js";
 import type { ThinkingLevel } from "../../providers/types.js";
 import { printJson } from "../output.js";
@@ -126,5 +126,49 @@ function parseTimeout(value: string | undefined): number | undefined {
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError(`--timeout must be a positive number of seconds (got "${value}")`);
   }
-  return Math.round(seconds * 1000);
+  const ms = Math.round(seconds * 1000);
+  if (ms > MAX_TIMER_MS) {
+    // Node cannot wait longer: a bigger timer fires at once (with a TimeoutOverflowWarning).
+    throw new UsageError(
+      `--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (about 24.8 days, the longest a timer can wait; got "${value}")`,
+      "leave --timeout out for the default (600 s per attempt), or give fewer seconds",
+    );
+  }
+  return ms;
+}
+
+/** The longest delay a Node timer takes (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * `openclaw agent … --json` with a mistake commander finds itself (no -m, a missing value, an
+ * unknown option, an extra argument): commander has said so on stderr; the promised JSON object
+ * goes to stdout too. `argv` is what the program was given, `agent` first.
+ */
+export async function printAgentUsageErrorAsJson(
+  argv: readonly string[],
+  error: CommanderError,
+): Promise<void> {
+  if (argv[0] !== "agent" || error.exitCode === 0) return;
+  const end = argv.indexOf("--");
+  const own = end === -1 ? argv.slice(1) : argv.slice(1, end);
+  if (!own.includes("--json")) return;
+  const at = own.indexOf("--session-id");
+  const given = own.find((arg) => arg.startsWith("--session-id="));
+  const sessionId = at >= 0 ? own[at + 1] : given?.slice("--session-id=".length);
+  const message = error.message
+    .replace(/^error: /, "")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+  const { failureJson } = await import("./agent-run.js");
+  printJson(
+    failureJson(
+      new UsageError(
+        message,
+        'openclaw agent --help lists the options; e.g. openclaw agent -m "Hello, Kimi" --json',
+      ),
+      sessionId,
+      [],
+    ),
+  );
 }

@@ -31,7 +31,14 @@ import {
 import { printError, style } from "../output.js";
 import { THINKING_LEVELS } from "./agent.js";
 import { historyForModel } from "./agent-images.js";
-import { afterFallbacks, createStreamRenderer, finishNotice, summaryLine } from "./agent-render.js";
+import {
+  afterFallbacks,
+  createStreamRenderer,
+  finishNotice,
+  maxTokensOf,
+  printNotice,
+  summaryLine,
+} from "./agent-render.js";
 
 export interface ChatInput {
   model: string | undefined;
@@ -44,13 +51,14 @@ export interface ChatInput {
 
 const HELP = `commands:
   /model [ref|alias]   show the model, or switch to another one
-  /think [level]       show thinking, toggle it, or set off|on|low|medium|high|max
-  /search [on|off]     show web search, toggle it, or set it (Moonshot's $web_search)
+  /think [level]       toggle thinking on/off, or set off|on|low|medium|high|max
+  /search [on|off]     toggle web search, or set it (Moonshot's $web_search)
   /new                 start a new session (the old one stays on disk)
   /usage               tokens and cost of this chat so far
   /help                this list
   /exit                leave (also Ctrl-D, or Ctrl-C twice at the prompt)
-Ctrl-C while an answer is being written cancels it.`;
+Ctrl-C while an answer is being written cancels it.
+Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run.`;
 
 export async function runChat(input: ChatInput): Promise<void> {
   const opened = openRuntime();
@@ -154,8 +162,24 @@ export async function runChat(input: ChatInput): Promise<void> {
     rl.prompt();
   };
   rl.on("SIGINT", onInterrupt);
-  const onProcessSigint = () => onInterrupt();
+  // Piped in, there is no prompt to return to: Ctrl-C (or kill -INT) stops the whole run, as
+  // SIGTERM does anywhere. The turn being written is cancelled and saved, then the chat exits.
+  const piped = !process.stdin.isTTY;
+  let stopCode: number | undefined;
+  const stop = (code: number, reason: string) => {
+    if (stopCode !== undefined) {
+      process.stderr.write("\ncancelled\n");
+      process.exit(stopCode);
+    }
+    stopCode = code;
+    leaving = true;
+    current?.abort(new Error(reason));
+    rl.close();
+  };
+  const onProcessSigint = () => (piped ? stop(130, "cancelled by Ctrl-C") : onInterrupt());
+  const onSigterm = () => stop(143, "stopped by SIGTERM");
   process.on("SIGINT", onProcessSigint);
+  process.on("SIGTERM", onSigterm);
 
   async function ask(text: string): Promise<void> {
     const userMessage: UserMessage = { role: "user", content: text };
@@ -197,9 +221,13 @@ export async function runChat(input: ChatInput): Promise<void> {
         cost: addCost(totals.cost, result.cost),
         answers: totals.answers + 1,
       };
-      const notice = finishNotice(result.results.at(-1)?.finishReason, result.model, undefined);
+      const notice = finishNotice(
+        result.results.at(-1)?.finishReason,
+        result.model,
+        maxTokensOf(catalog, result.model),
+      );
       if (notice) {
-        process.stderr.write(`${style.yellow("note", process.stderr)}: ${notice.text}\n`);
+        printNotice(notice);
         if (notice.fails) failedTurns++;
       }
       process.stderr.write(
@@ -300,6 +328,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   rl.prompt();
   try {
     for await (const raw of rl) {
+      if (leaving) break;
       const line = raw.trim();
       exitArmed = false;
       if (line === "") {
@@ -316,9 +345,15 @@ export async function runChat(input: ChatInput): Promise<void> {
     printError(error);
   } finally {
     process.off("SIGINT", onProcessSigint);
+    process.off("SIGTERM", onSigterm);
     writer?.close();
     lock?.release();
     rl.close();
+  }
+  if (stopCode !== undefined) {
+    process.stderr.write(`${stopCode === 143 ? "stopped (SIGTERM)" : "cancelled"}\n`);
+    process.exitCode = stopCode;
+    return;
   }
   if (!leaving && interactive) out.write("\n");
   // Piped in, a script reads the exit code: a turn that failed is a failure.

@@ -33,11 +33,13 @@ Examples:
   openclaw chat --model moonshot/kimi-k2.5 --web-search
 
 In the chat:
-  /model [ref|alias]   show or switch the model      /think [level]  show or set thinking
+  /model [ref|alias]   show or switch the model
+  /think [level]       set thinking; a bare /think toggles it on and off
+  /search [on|off]     set web search; a bare /search toggles it
   /new                 start a new session           /usage          tokens and cost so far
-  /search [on|off]     show or set web search        /help           list commands
-  /exit                leave
-Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves.`,
+  /help                list commands                 /exit           leave
+Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves. Piped in
+(openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run (exit 130, 143).`,
     )
     .action(async (flags: ChatFlags) => {
       const { runChat } = await import("./chat-run.js");
