@@ -5,6 +5,12 @@
  * whose output items are the turn's other items) and the id of the response before it; a
  * conversation is the chain of its turns. Memory only, bounded in entries, text and time: a chain
  * with a forgotten turn cannot be continued, and the client is told to send it whole.
+ *
+ * A deleted response can no longer be fetched, referred to or continued from; when a kept
+ * response continued from it, its turn stays (hidden) as their context until it expires, so that
+ * deleting one response does not end the conversations built on it. It also keeps, bounded, the
+ * ids of the output items of responses sent with `store: false` or deleted, to say why such an
+ * item cannot be referred to.
  */
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 
@@ -17,7 +23,15 @@ interface Turn {
   inputCount: number;
   /** The response object as the client got it (its output items are those in `items`). */
   response: Item | undefined;
+  /** Deleted, kept only as the context of the responses that continued from it. */
+  hidden?: true;
 }
+
+/** Why an output item is not kept: its response was sent with `store: false`, or deleted. */
+export type ItemGone = "store_false" | "deleted";
+
+/** What an output item's id names: the item, or why it is not kept (undefined: not known). */
+export type ItemFound = { item: Item } | { gone: ItemGone };
 
 /** Characters of every string in a value: texts, arguments, image data URLs alike. */
 function charsOf(value: unknown): number {
@@ -52,15 +66,37 @@ export interface ResponseHistoryOptions {
 
 export class ResponseHistory {
   private readonly turns: BoundedTtlMap<string, Turn>;
+  /** Ids of the responses a kept response continued from (see `forget`). */
+  private readonly continued: BoundedTtlMap<string, true>;
+  /** Output item ids of responses not kept (`store: false`) or deleted, and which. */
+  private readonly gone: BoundedTtlMap<string, ItemGone>;
 
   constructor(options: ResponseHistoryOptions) {
+    const now = options.now ? { now: options.now } : {};
     this.turns = new BoundedTtlMap<string, Turn>({
       maxEntries: options.maxEntries,
       ttlMs: options.ttlMs,
       maxWeight: options.maxChars,
       weigh: (turn) => charsOf(turn.items) + responseChars(turn.response),
-      ...(options.now ? { now: options.now } : {}),
+      ...now,
     });
+    this.continued = new BoundedTtlMap({
+      maxEntries: options.maxEntries,
+      ttlMs: options.ttlMs,
+      ...now,
+    });
+    this.gone = new BoundedTtlMap({ maxEntries: options.maxEntries, ttlMs: options.ttlMs, ...now });
+  }
+
+  /** Notes the output items of a response sent with `store: false` (it is not kept). */
+  notStored(output: readonly Item[]): void {
+    for (const item of output)
+      if (typeof item.id === "string") this.gone.set(item.id, "store_false");
+  }
+
+  /** Why output item `itemId` is not kept, when it was of a `store: false` or deleted response. */
+  whyGone(itemId: string): ItemGone | undefined {
+    return this.gone.get(itemId);
   }
 
   /** Keeps response `id`: the turn's input items, then its output items, after `previous`. */
@@ -77,34 +113,61 @@ export class ResponseHistory {
       inputCount: input.length,
       response,
     });
+    if (previous !== undefined) this.continued.set(previous, true);
+  }
+
+  /** Response `id`'s turn, unless it is not kept or was deleted. */
+  private visible(id: string): Turn | undefined {
+    const turn = this.turns.get(id);
+    return turn?.hidden ? undefined : turn;
   }
 
   /** The response object served as `id`, while it is kept. */
   response(id: string): Item | undefined {
-    return this.turns.get(id)?.response;
+    return this.visible(id)?.response;
   }
 
   /** The input items response `id` was sent (its own turn's, not the earlier turns'). */
   inputItems(id: string): readonly Item[] | undefined {
-    const turn = this.turns.get(id);
+    const turn = this.visible(id);
     return turn ? turn.items.slice(0, turn.inputCount) : undefined;
   }
 
   /**
    * Output item `itemId` of response `id`, while the response is kept (for `item_reference`s: a
-   * response deleted, or never kept, leaves none to refer to).
+   * response deleted, or never kept, leaves none to refer to), or why it is not.
    */
-  outputItem(id: string, itemId: string): Item | undefined {
-    const turn = this.turns.get(id);
-    if (!turn) return undefined;
-    for (let i = turn.inputCount; i < turn.items.length; i++)
-      if (turn.items[i]?.id === itemId) return turn.items[i];
-    return undefined;
+  outputItem(id: string | undefined, itemId: string): ItemFound | undefined {
+    const turn = id === undefined ? undefined : this.visible(id);
+    if (turn) {
+      for (let i = turn.inputCount; i < turn.items.length; i++) {
+        const item = turn.items[i];
+        if (item?.id === itemId) return { item };
+      }
+    }
+    const gone = this.gone.get(itemId);
+    return gone === undefined ? undefined : { gone };
   }
 
-  /** Forgets response `id`: it can no longer be fetched or continued from. */
+  /**
+   * Deletes response `id`: it can no longer be fetched, referred to or continued from. When a
+   * kept response continued from it, its turn stays, hidden, as that conversation's context.
+   */
   forget(id: string): boolean {
-    return this.turns.delete(id);
+    const turn = this.visible(id);
+    if (!turn) return false;
+    for (let i = turn.inputCount; i < turn.items.length; i++) {
+      const itemId = turn.items[i]?.id;
+      if (typeof itemId === "string") this.gone.set(itemId, "deleted");
+    }
+    if (this.continued.get(id)) {
+      // Changed in place: the entry keeps its age and weight.
+      turn.hidden = true;
+      turn.response = undefined;
+    } else {
+      this.turns.delete(id);
+    }
+    return true;
   }
 
   /**
@@ -112,6 +175,8 @@ export class ResponseHistory {
    * any of its turns is no longer kept. A conversation in use is kept fresh as a whole.
    */
   conversation(id: string): Item[] | undefined {
+    // A deleted response is not continued from; the responses after it still are.
+    if (!this.visible(id)) return undefined;
     const chain: Array<[string, Turn]> = [];
     let at: string | undefined = id;
     while (at !== undefined) {
@@ -122,12 +187,17 @@ export class ResponseHistory {
     }
     chain.reverse();
     // Oldest first, so the turns keep their order among the entries kept longest.
-    for (const [key, turn] of chain) this.turns.set(key, turn);
+    for (const [key, turn] of chain) {
+      this.turns.set(key, turn);
+      if (turn.previous !== undefined) this.continued.set(turn.previous, true);
+    }
     return chain.flatMap(([, turn]) => turn.items);
   }
 
   sweep(): void {
     this.turns.sweep();
+    this.continued.sweep();
+    this.gone.sweep();
   }
 
   get size(): number {

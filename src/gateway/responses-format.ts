@@ -139,20 +139,25 @@ export function responseObject(
   const output: Obj[] = [];
   for (let i = 0; i < webSearches; i++)
     output.push(webSearchItem(`ws_${meta.id}_${i}`, "completed"));
-  // Cut at the token cap: the text the cap cut off (the answer's, else its reasoning's) is
-  // `incomplete`, as OpenAI marks it.
+  // Cut at the token cap: the last item, the one the cap cut off (a function call's arguments,
+  // else the answer's text, else its reasoning), is `incomplete`, as OpenAI marks it; the items
+  // before it were finished.
   const cut = finishReason === "length";
   const text = assistantText(message);
+  const calls = message.tool_calls ?? [];
   if (message.reasoning_content) {
-    const status = cut && text === "" && !message.tool_calls?.length ? "incomplete" : undefined;
+    const status = cut && text === "" && calls.length === 0 ? "incomplete" : undefined;
     output.push(reasoningItem(`rs_${meta.id}`, message.reasoning_content, status));
   }
   // An answer with no text has no message item, as when streamed; one with nothing at all has
   // its one empty message.
-  if (text !== "" || (output.length === 0 && !message.tool_calls?.length))
-    output.push(messageItem(`msg_${meta.id}`, text, cut ? "incomplete" : "completed"));
-  message.tool_calls?.forEach((call, index) => {
-    output.push(functionCallItem(`fc_${meta.id}_${index}`, call, "completed"));
+  if (text !== "" || (output.length === 0 && calls.length === 0)) {
+    const status = cut && calls.length === 0 ? "incomplete" : "completed";
+    output.push(messageItem(`msg_${meta.id}`, text, status));
+  }
+  calls.forEach((call, index) => {
+    const status = cut && index === calls.length - 1 ? "incomplete" : "completed";
+    output.push(functionCallItem(`fc_${meta.id}_${index}`, call, status));
   });
   return { ...responseShell(meta, finalStatus(finishReason), output, usage, finishReason), output };
 }
@@ -175,6 +180,11 @@ export class ResponseEventEncoder {
     number,
     { id?: string; name?: string; args: string; item?: { id: string; index: number } }
   >();
+  /**
+   * The last function call completed, its `done` events held back until another item opens or
+   * the response ends: a call the token cap cut off is only known as such at the end.
+   */
+  private lastCall: { item: { id: string; index: number }; call: ToolCall } | undefined;
   private started = false;
   private readonly meta: ResponseMeta;
   private final: Obj | undefined;
@@ -210,7 +220,7 @@ export class ResponseEventEncoder {
    */
   private closeOpen(status: "completed" | "incomplete" = "completed"): string {
     const item = this.open;
-    if (!item) return "";
+    if (!item) return this.closeLastCall(status);
     this.open = undefined;
     if (item.kind === "reasoning") {
       const done = reasoningItem(item.id, item.text, status);
@@ -235,6 +245,30 @@ export class ResponseEventEncoder {
         part: { type: "output_text", text: item.text, annotations: [], logprobs: [] },
       }) +
       this.event("response.output_item.done", { output_index: item.index, item: done })
+    );
+  }
+
+  /** Ends the function call completed last (see `lastCall`) with the given status. */
+  private closeLastCall(status: "completed" | "incomplete"): string {
+    const held = this.lastCall;
+    if (!held) return "";
+    this.lastCall = undefined;
+    return this.closeCall(held.item, held.call, status);
+  }
+
+  private closeCall(
+    item: { id: string; index: number },
+    call: ToolCall,
+    status: "completed" | "incomplete",
+  ): string {
+    const done = functionCallItem(item.id, call, status);
+    this.output[item.index] = done;
+    return (
+      this.event("response.function_call_arguments.done", {
+        item_id: item.id,
+        output_index: item.index,
+        arguments: call.function.arguments,
+      }) + this.event("response.output_item.done", { output_index: item.index, item: done })
     );
   }
 
@@ -359,17 +393,10 @@ export class ResponseEventEncoder {
       item = this.calls.get(callIndex)?.item as { id: string; index: number };
     }
     this.calls.delete(callIndex);
-    const done = functionCallItem(item.id, call, "completed");
-    this.output[item.index] = done;
-    return (
-      out +
-      this.event("response.function_call_arguments.done", {
-        item_id: item.id,
-        output_index: item.index,
-        arguments: call.function.arguments,
-      }) +
-      this.event("response.output_item.done", { output_index: item.index, item: done })
-    );
+    // The call before it was finished: this one's `done` waits (see `lastCall`).
+    if (this.lastCall) out += this.closeLastCall("completed");
+    this.lastCall = { item, call };
+    return out;
   }
 
   /**
@@ -404,17 +431,27 @@ export class ResponseEventEncoder {
   finish(reason: FinishReason, usage: Usage | undefined): string {
     // An answer with no text and no calls still has its (empty) message, as when not streamed.
     let out = this.output.length === 0 ? this.openItem("message") : this.start();
-    // What the token cap cut off ends `incomplete`, as OpenAI marks it.
-    out += this.closeOpen(reason === "length" ? "incomplete" : "completed");
-    // A call whose completion never came closes with the arguments received.
-    for (const [index, call] of this.calls) {
+    // What the token cap cut off, the last item, ends `incomplete`, as OpenAI marks it; the
+    // items before it were finished.
+    const last = this.output.length - 1;
+    const statusOf = (index: number) =>
+      reason === "length" && index === last ? "incomplete" : "completed";
+    if (this.open) out += this.closeOpen(statusOf(this.open.index));
+    if (this.lastCall) out += this.closeLastCall(statusOf(this.lastCall.item.index));
+    // Calls whose completion never came close with the arguments received.
+    for (const call of this.calls.values()) {
       if (!call.item) continue;
-      out += this.toolCall(index, {
-        id: call.id ?? "",
-        type: "function",
-        function: { name: call.name ?? "", arguments: call.args },
-      });
+      out += this.closeCall(
+        call.item,
+        {
+          id: call.id ?? "",
+          type: "function",
+          function: { name: call.name ?? "", arguments: call.args },
+        },
+        statusOf(call.item.index),
+      );
     }
+    this.calls.clear();
     const status = finalStatus(reason);
     const response = responseShell(this.meta, status, this.output, usage, reason);
     this.final = response;
@@ -435,7 +472,8 @@ export class ResponseEventEncoder {
    * has no item left `in_progress`.
    */
   failure(code: string, message: string): string {
-    let out = this.start() + this.closeOpen("incomplete");
+    // A call completed before the failure was finished; what was still open was cut.
+    let out = this.start() + this.closeLastCall("completed") + this.closeOpen("incomplete");
     for (const call of this.calls.values()) {
       if (!call.item) continue;
       const cut = functionCallItem(

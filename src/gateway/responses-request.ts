@@ -50,6 +50,15 @@ const UNSUPPORTED: Record<string, string> = {
   prompt: "prompt (stored prompt templates) is not supported; send instructions and input",
 };
 
+/** Chat-completions fields sent to the Responses API, and the Responses field that says it. */
+const CHAT_FIELDS: Record<string, string> = {
+  messages: "input",
+  max_tokens: "max_output_tokens",
+  max_completion_tokens: "max_output_tokens",
+  reasoning_effort: "reasoning.effort",
+  response_format: "text.format",
+};
+
 /**
  * A text or image part of a Responses message, as a chat-completions content part; `images`
  * says why an image cannot be here (undefined where it can: a user message).
@@ -112,11 +121,20 @@ function reasoningText(item: Obj, at: string): string {
     .join("");
 }
 
-/** The output items of responses the gateway served recently, by id (for `item_reference`). */
-export type ItemLookup = (id: string) => Record<string, unknown> | undefined;
+/**
+ * The output items of responses the gateway served recently, by id (for `item_reference`), or
+ * why an item is not kept; undefined for an id it does not know.
+ */
+export type ItemLookup = (
+  id: string,
+) => { item: Record<string, unknown> } | { gone: "store_false" | "deleted" } | undefined;
 
 /** The items of the conversation that ends with a response this gateway served, oldest first. */
 export type ConversationLookup = (responseId: string) => Record<string, unknown>[] | undefined;
+
+function keptItem(found: ReturnType<ItemLookup>): Obj | undefined {
+  return found && "item" in found ? found.item : undefined;
+}
 
 /** Responses `input` as items: a string is one user message. */
 function itemsOf(input: unknown): unknown[] {
@@ -134,7 +152,7 @@ function itemsOf(input: unknown): unknown[] {
 export function inputItemsToKeep(input: unknown, lookup: ItemLookup): Obj[] {
   return itemsOf(input).map((item) =>
     isRecord(item) && item.type === "item_reference" && typeof item.id === "string"
-      ? (lookup(item.id) ?? item)
+      ? (keptItem(lookup(item.id)) ?? item)
       : (item as Obj),
   );
 }
@@ -291,13 +309,16 @@ function referenced(reference: Obj, at: string, lookup: ItemLookup): Obj {
   const id = reference.id;
   if (typeof id !== "string")
     throw badRequest(`${at}.id must be a string`, `${at}.id`, "invalid_type");
-  const item = lookup(id);
-  if (item) return item;
-  throw badRequest(
-    `${at} refers to item ${JSON.stringify(id)}, which this gateway does not have: it keeps the items of the responses it served for an hour, and not across restarts. Send the item itself (with the Vercel AI SDK's OpenAI provider, set providerOptions.openai.store to false)`,
-    `${at}.id`,
-    "item_not_found",
-  );
+  const found = lookup(id);
+  if (found && "item" in found) return found.item;
+  const said = `${at} refers to item ${JSON.stringify(id)}`;
+  const message =
+    found?.gone === "store_false"
+      ? `${said}, of a response sent with store: false, which this gateway did not keep. Send the item itself, or leave store out (it defaults to true) on the request whose output you want to refer to`
+      : found?.gone === "deleted"
+        ? `${said}, of a response that was deleted (DELETE /v1/responses/{id}): its items are no longer kept. Send the item itself`
+        : `${said}, which this gateway does not have: it keeps the items of the responses it served for an hour (not across restarts, nor those of a response sent with store: false or deleted). Send the item itself (with the Vercel AI SDK's OpenAI provider, set providerOptions.openai.store to false)`;
+  throw badRequest(message, `${at}.id`, "item_not_found");
 }
 
 /** The items of the conversation `previous_response_id` continues (none without one). */
@@ -313,7 +334,7 @@ function earlierItems(previous: unknown, history: ConversationLookup): unknown[]
   const items = history(previous);
   if (items) return items;
   throw badRequest(
-    `previous_response_id ${JSON.stringify(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it served for an hour, in memory (not across restarts, nor those sent with store: false). Send the whole conversation in input`,
+    `previous_response_id ${JSON.stringify(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it served for an hour, in memory (not across restarts, nor those sent with store: false or deleted). Send the whole conversation in input`,
     "previous_response_id",
     "previous_response_not_found",
   );
@@ -518,6 +539,14 @@ function convertBody(
     if (body[field] !== undefined && body[field] !== null)
       throw badRequest(message, field, "unsupported_parameter");
   }
+  for (const [field, instead] of Object.entries(CHAT_FIELDS)) {
+    if (body[field] !== undefined && body[field] !== null)
+      throw badRequest(
+        `${field} is a chat-completions field; on /v1/responses use ${instead} instead`,
+        field,
+        "unsupported_parameter",
+      );
+  }
   checkScalars(body);
   const format = responseFormat(body.text);
   if (body.input === undefined || body.input === null) {
@@ -552,8 +581,15 @@ function convertBody(
     );
   }
   if (limits && messages.length > limits.maxMessages) {
+    const parts = [
+      typeof body.instructions === "string" ? "instructions" : undefined,
+      typeof body.previous_response_id === "string"
+        ? "the conversation previous_response_id continues"
+        : undefined,
+    ].filter((part) => part !== undefined);
+    const counted = parts.length > 0 ? ` with ${parts.join(" and ")}` : "";
     throw badRequest(
-      `input comes to ${messages.length} messages with instructions and the conversation previous_response_id continues; this gateway accepts at most ${limits.maxMessages}`,
+      `input comes to ${messages.length} messages${counted}; this gateway accepts at most ${limits.maxMessages}`,
       "input",
       "too_many_messages",
     );

@@ -42,12 +42,22 @@ export function answerStoredResponse(
       },
     );
   }
-  if (id === "") {
+  if (id.trim() === "") {
+    const said =
+      id === "" ? "no response id" : `only blanks (${JSON.stringify(id)}) for a response id`;
+    const ask =
+      method === "POST" && sub === undefined
+        ? "to create a response, POST /v1/responses (no trailing slash)"
+        : "ask for /v1/responses/{id} with the id (resp_…) of a response this gateway served";
     throw new GatewayHttpError(
       404,
       "invalid_request_error",
-      `no response id after /v1/responses/: ask for /v1/responses/{id} with the id (resp_…) of a response this gateway served`,
-      { param: "response_id", code: "response_not_found", errorClass: "not_found" },
+      `${said} after /v1/responses/: ${ask}`,
+      {
+        param: "response_id",
+        code: "response_not_found",
+        errorClass: "not_found",
+      },
     );
   }
   if (sub === undefined) {
@@ -244,7 +254,7 @@ function notKept(id: string): GatewayHttpError {
   return new GatewayHttpError(
     404,
     "invalid_request_error",
-    `no response ${id} is kept here: the gateway keeps responses in memory for an hour (not across a restart, and not at all for a request sent with store: false)`,
+    `no response ${JSON.stringify(id)} is kept here: the gateway keeps responses in memory for an hour (not across a restart, not at all for a request sent with store: false, and not once deleted)`,
     { param: "response_id", code: "response_not_found", errorClass: "not_found" },
   );
 }

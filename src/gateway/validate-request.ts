@@ -625,6 +625,11 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   const thinking = thinkingLevel(body);
   if (thinking !== undefined) request.thinking = thinking;
+  if (thinking !== undefined) {
+    request.thinkingAsked = isRecord(body.thinking)
+      ? `thinking ${JSON.stringify({ type: body.thinking.type })}`
+      : `reasoning effort ${JSON.stringify(body.reasoning_effort)}`;
+  }
   if (isRecord(body.thinking)) {
     const { type: _type, ...options } = body.thinking;
     if (Object.keys(options).length > 0) request.thinkingOptions = options;

@@ -69,6 +69,11 @@ export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolea
   return request.thinking === undefined ? true : request.thinking !== "off";
 }
 
+/** The thinking level as the caller asked for it, for notes: `reasoning effort "xhigh"`. */
+function askedThinking(request: ChatRequest): string {
+  return request.thinkingAsked ?? `thinking ${JSON.stringify(request.thinking)}`;
+}
+
 /**
  * Whether the request to `model` carries Moonshot's thinking switch (`thinking: {type}`): when
  * it asks for a thinking level of a reasoning model, and when it asks for thinking off, whatever
@@ -87,6 +92,7 @@ export function sendsThinkingSwitch(model: ResolvedModel, request: ChatRequest):
  * goes up to "high". Each departure from what was asked is noted.
  */
 function moonshotEffort(
+  request: ChatRequest,
   level: ThinkingLevel,
   model: ResolvedModel,
   adjustments: string[],
@@ -96,12 +102,12 @@ function moonshotEffort(
       return undefined;
     case "off":
       adjustments.push(
-        `thinking "off" sent as reasoning effort "low": ${model.ref} always thinks, low is its lightest`,
+        `${askedThinking(request)} sent as reasoning effort "low": ${model.ref} always thinks, low is its lightest`,
       );
       return "low";
     case "medium":
       adjustments.push(
-        `reasoning effort "medium" sent as "high": ${model.ref} takes low, high or max`,
+        `${request.thinkingAsked ?? 'reasoning effort "medium"'} sent as "high": ${model.ref} takes low, high or max`,
       );
       return "high";
     default:
@@ -517,26 +523,37 @@ export function buildChatRequest(
     delete body.metadata;
   }
 
-  if (request.thinking !== undefined) {
+  if (request.thinking === undefined) {
+    // The caller asked, and the switch was left out: the model refused it before (the thinking
+    // models refuse thinking disabled), so it does as it always does.
+    if (request.thinkingAsked !== undefined && compat.thinkingFormat === "moonshot") {
+      adjustments.push(
+        model.reasoning
+          ? `${request.thinkingAsked} not applied: ${model.ref} always thinks (it refused Moonshot's thinking switch), so it is sent without the switch and thinks at its own depth`
+          : `${request.thinkingAsked} not applied: ${model.ref} refused Moonshot's thinking switch, so it is sent without it and the model decides`,
+      );
+    }
+  } else {
+    const asked = askedThinking(request);
     if (sendsThinkingSwitch(model, request)) {
       const type = thinking ? "enabled" : "disabled";
       body.thinking = request.thinkingOptions ? { ...request.thinkingOptions, type } : { type };
       // Moonshot's switch is on or off: a level is not something it can be told.
       if (thinking && request.thinking !== "on") {
         adjustments.push(
-          `thinking "${request.thinking}" sent as on: Moonshot's thinking switch has only on and off (${model.ref} picks its own depth)`,
+          `${asked} sent as on: Moonshot's thinking switch has only on and off (${model.ref} picks its own depth)`,
         );
       }
     } else if (!model.reasoning) {
       if (request.thinking !== "off") {
         adjustments.push(
           compat.thinkingFormat === "moonshot"
-            ? `thinking "${request.thinking}" not sent: ${model.ref} is not a reasoning model in the config, so the model decides (kimi-k2.5 and later think by default; thinking "off" stops it; reasoning: true on it sends thinking on)`
-            : `thinking "${request.thinking}" ignored: ${model.ref} is not a reasoning model in the config (reasoning: true on it sends thinking levels)`,
+            ? `${asked} not sent: ${model.ref} is not a reasoning model in the config, so the model decides (kimi-k2.5 and later think by default; thinking "off" stops it; reasoning: true on it sends thinking on)`
+            : `${asked} ignored: ${model.ref} is not a reasoning model in the config (reasoning: true on it sends thinking levels)`,
         );
       }
     } else if (compat.thinkingFormat === "moonshot-effort") {
-      const effort = moonshotEffort(request.thinking, model, adjustments);
+      const effort = moonshotEffort(request, request.thinking, model, adjustments);
       if (effort) body.reasoning_effort = effort;
     } else if (compat.thinkingFormat === "openai" && compat.supportsReasoningEffort && thinking) {
       const level = request.thinking;

@@ -87,6 +87,12 @@ export interface ChatRequest {
   stop?: string | string[];
   thinking?: ThinkingLevel;
   /**
+   * How the caller asked for the thinking level, in its own terms (a gateway client's
+   * `reasoning effort "xhigh"`, which is `thinking` "max"), for the notes about it; it stays when
+   * the thinking switch is left out of the request (a model that refused it), so that is noted too.
+   */
+  thinkingAsked?: string;
+  /**
    * Further fields of Moonshot's `thinking` object, sent beside its `type` when `thinking` is
    * set (kimi-k2.6's `keep: "all"` keeps earlier turns' reasoning in view).
    */

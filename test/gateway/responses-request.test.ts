@@ -124,7 +124,10 @@ describe("a Responses request as chat completions", () => {
           { type: "function_call_output", call_id: "c1", output: "ok" },
         ],
       },
-      (id) => served[id],
+      (id) => {
+        const item = served[id];
+        return item ? { item } : undefined;
+      },
     );
     expect(chat.messages).toEqual([
       { role: "user", content: "go" },

@@ -90,7 +90,9 @@ describe("stored responses", () => {
     for (const query of ["limit=0", "limit=101", "order=up"]) {
       expect(() => list(history, query)).toThrow(GatewayHttpError);
     }
-    expect(() => answerStoredResponse("GET", "resp_2", "", history)).toThrow(/no response resp_2/);
+    expect(() => answerStoredResponse("GET", "resp_2", "", history)).toThrow(
+      /no response "resp_2" is kept here/,
+    );
     expect(answerStoredResponse("POST", "resp_1", "", history)).toEqual({
       allow: "GET, HEAD, DELETE",
     });

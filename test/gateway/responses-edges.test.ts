@@ -1,0 +1,292 @@
+/**
+ * Edges of the Responses API a client meets, with the official `openai` client over a real
+ * socket: what the token cap cut is `incomplete` (a function call too), streamed or not; an item
+ * of a `store: false` or deleted response is refused saying so; deleting a response does not end
+ * the conversations built on it; chat-completions fields are pointed to their Responses names;
+ * blank ids and a trailing slash are answered in plain words; and a thinking level a model
+ * cannot take is logged in the client's own terms.
+ */
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+const PLAIN = "moonshot/kimi-k2-turbo-preview";
+
+let env: GatewayEnv;
+let client: OpenAI;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  env = await startGatewayEnv({ fallbacks: [], start: { log: (line) => lines.push(line) } });
+  client = env.client();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+type ApiError = InstanceType<typeof OpenAI.APIError>;
+
+async function failure(call: Promise<unknown>): Promise<ApiError> {
+  const caught = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(caught).toBeInstanceOf(OpenAI.APIError);
+  return caught as ApiError;
+}
+
+const tools = [
+  {
+    type: "function" as const,
+    name: "lookup",
+    parameters: { type: "object", properties: { q: { type: "string" } } },
+    strict: false,
+  },
+];
+
+/** Each output item as `type:status`. */
+function statuses(response: OpenAI.Responses.Response): string[] {
+  return response.output.map((item) => `${item.type}:${"status" in item ? item.status : "-"}`);
+}
+
+describe("an answer the token cap cut off", () => {
+  it("marks the function call it cut incomplete, not the message before it, streamed or not", async () => {
+    env.sim.script([
+      {
+        respond: {
+          reply: {
+            text: "Looking it up.",
+            toolCalls: [{ name: "lookup", arguments: '{"q":"ab' }],
+            finishReason: "length",
+          },
+        },
+        times: 2,
+      },
+    ]);
+    const request = { model: PLAIN, input: "find it", tools, max_output_tokens: 5 };
+    const plain = await client.responses.create(request);
+    expect(plain.status).toBe("incomplete");
+    expect(plain.incomplete_details).toEqual({ reason: "max_output_tokens" });
+    expect(statuses(plain)).toEqual(["message:completed", "function_call:incomplete"]);
+
+    const stream = await client.responses.create({ ...request, stream: true });
+    const done: string[] = [];
+    let final: OpenAI.Responses.Response | undefined;
+    for await (const event of stream) {
+      if (event.type === "response.output_item.done")
+        done.push(`${event.item.type}:${"status" in event.item ? event.item.status : "-"}`);
+      if (event.type === "response.incomplete") final = event.response;
+    }
+    expect(done).toEqual(["message:completed", "function_call:incomplete"]);
+    expect(final && statuses(final)).toEqual(statuses(plain));
+    const call = final?.output[1];
+    expect(call?.type === "function_call" && call.arguments).toBe('{"q":"ab');
+  });
+
+  it("keeps the calls before the one cut completed", async () => {
+    env.sim.script([
+      {
+        respond: {
+          reply: {
+            toolCalls: [
+              { name: "lookup", arguments: '{"q":"one"}' },
+              { name: "lookup", arguments: '{"q":"tw' },
+            ],
+            finishReason: "length",
+          },
+        },
+        times: 2,
+      },
+    ]);
+    const request = { model: PLAIN, input: "find both", tools, max_output_tokens: 9 };
+    const plain = await client.responses.create(request);
+    expect(statuses(plain)).toEqual(["function_call:completed", "function_call:incomplete"]);
+    const stream = await client.responses.create({ ...request, stream: true });
+    let final: OpenAI.Responses.Response | undefined;
+    for await (const event of stream)
+      if (event.type === "response.incomplete") final = event.response;
+    expect(final && statuses(final)).toEqual(statuses(plain));
+  });
+});
+
+describe("an item_reference to what is not kept", () => {
+  it("says the item's response was sent with store: false, or was deleted", async () => {
+    env.sim.script([{ respond: { reply: { text: "Noted." } }, times: 2 }]);
+    const unstored = await client.responses.create({ model: PLAIN, input: "hi", store: false });
+    const deleted = await client.responses.create({ model: PLAIN, input: "hi" });
+    await client.responses.delete(deleted.id);
+    const refer = (id: string) =>
+      failure(
+        client.responses.create({
+          model: PLAIN,
+          input: [
+            { type: "item_reference", id },
+            { role: "user", content: "and?" },
+          ],
+        }),
+      );
+    const notStored = await refer(unstored.output[0]?.id ?? "");
+    expect(notStored.code).toBe("item_not_found");
+    expect(notStored.message).toContain("sent with store: false");
+    expect(notStored.message).not.toContain("providerOptions");
+    const gone = await refer(deleted.output[0]?.id ?? "");
+    expect(gone.code).toBe("item_not_found");
+    expect(gone.message).toContain("was deleted");
+    expect(gone.message).not.toContain("providerOptions");
+    // An id the gateway never served still names every cause.
+    const unknown = await refer("msg_never_served");
+    expect(unknown.message).toContain("for an hour");
+    expect(unknown.message).toContain("store: false or deleted");
+  });
+});
+
+describe("deleting a response", () => {
+  it("leaves the conversations continuing from it whole, but it cannot be fetched or continued", async () => {
+    env.sim.script([{ respond: { reply: { text: "Fine." } }, times: 4 }]);
+    const first = await client.responses.create({ model: PLAIN, input: "remember 42" });
+    const second = await client.responses.create({
+      model: PLAIN,
+      input: "and 7",
+      previous_response_id: first.id,
+    });
+    await client.responses.delete(first.id);
+    expect((await failure(client.responses.retrieve(first.id))).status).toBe(404);
+    expect((await failure(client.responses.delete(first.id))).status).toBe(404);
+    const refused = await failure(
+      client.responses.create({ model: PLAIN, input: "x", previous_response_id: first.id }),
+    );
+    expect(refused.code).toBe("previous_response_not_found");
+    expect(refused.message).toContain("deleted");
+
+    const before = env.sim.chatRequests().length;
+    await client.responses.create({
+      model: PLAIN,
+      input: "sum them",
+      previous_response_id: second.id,
+    });
+    const sent = env.sim.chatRequests()[before]?.body as { messages: Array<{ content: unknown }> };
+    // The deleted turn is still the context of the one built on it.
+    expect(sent.messages.map((message) => message.content)).toEqual([
+      "remember 42",
+      "Fine.",
+      "and 7",
+      "Fine.",
+      "sum them",
+    ]);
+    // A response nothing continued from is gone entirely; deleting the later one works too.
+    await client.responses.delete(second.id);
+    expect((await failure(client.responses.retrieve(second.id))).status).toBe(404);
+  });
+});
+
+describe("chat-completions fields sent to /v1/responses", () => {
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ["max_tokens", { max_tokens: 10 }, "max_output_tokens"],
+    ["reasoning_effort", { reasoning_effort: "low" }, "reasoning.effort"],
+    ["response_format", { response_format: { type: "json_object" } }, "text.format"],
+    ["messages", { messages: [{ role: "user", content: "hi" }] }, "input"],
+  ];
+  for (const [field, extra, instead] of cases) {
+    it(`refuses ${field}, naming ${instead}`, async () => {
+      const caught = await failure(
+        client.responses.create({
+          model: PLAIN,
+          input: "hi",
+          ...extra,
+        } as OpenAI.Responses.ResponseCreateParamsNonStreaming),
+      );
+      expect(caught.status).toBe(400);
+      expect(caught.param).toBe(field);
+      expect(caught.message).toContain(`use ${instead}`);
+    });
+  }
+});
+
+describe("the paths of stored responses", () => {
+  const auth = { authorization: `Bearer ${GATEWAY_TOKEN}` };
+  it("answers a blank id as no id, and quotes the id it cannot find", async () => {
+    const blank = await fetch(`${env.baseURL}/responses/%20`, { headers: auth });
+    expect(blank.status).toBe(404);
+    const blankError = ((await blank.json()) as { error: { message: string } }).error.message;
+    expect(blankError).toContain('only blanks (" ") for a response id');
+    expect(blankError).not.toContain("is kept here");
+    const missing = await failure(client.responses.retrieve("resp_nope"));
+    expect(missing.message).toContain('no response "resp_nope" is kept here');
+  });
+
+  it("tells a POST with a trailing slash to POST /v1/responses", async () => {
+    const answer = await fetch(`${env.baseURL}/responses/`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ model: PLAIN, input: "hi" }),
+    });
+    expect(answer.status).toBe(404);
+    const { error } = (await answer.json()) as { error: { message: string } };
+    expect(error.message).toContain("to create a response, POST /v1/responses (no trailing slash)");
+  });
+});
+
+describe("too many input items", () => {
+  it("names only what the request has", async () => {
+    const small = await startGatewayEnv({ gateway: { limits: { maxMessages: 2 } } });
+    try {
+      const smallClient = small.client();
+      const two = [
+        { role: "user" as const, content: "a" },
+        { role: "assistant" as const, content: "b" },
+      ];
+      const withInstructions = await failure(
+        smallClient.responses.create({ model: PLAIN, input: two, instructions: "be brief" }),
+      );
+      expect(withInstructions.code).toBe("too_many_messages");
+      expect(withInstructions.message).toContain("3 messages with instructions;");
+      expect(withInstructions.message).not.toContain("previous_response_id");
+      small.sim.script([{ respond: { reply: { text: "b" } } }]);
+      const first = await smallClient.responses.create({ model: PLAIN, input: "a" });
+      const continued = await failure(
+        smallClient.responses.create({ model: PLAIN, input: "c", previous_response_id: first.id }),
+      );
+      expect(continued.message).toContain(
+        "3 messages with the conversation previous_response_id continues;",
+      );
+      expect(continued.message).not.toContain("instructions");
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe("a thinking level a model cannot take", () => {
+  it("is logged in the client's terms: none on a model that always thinks, xhigh, and levels after", async () => {
+    const model = "moonshot/kimi-k2-thinking";
+    env.sim.script([{ respond: { reply: { reasoning: "Hm.", text: "Yes." } }, times: 10 }]);
+    await client.responses.create({ model, input: "hi", reasoning: { effort: "none" } });
+    const sent = env.sim.chatRequests().slice(-2);
+    expect(sent.map((request) => (request.body as { thinking?: unknown }).thinking)).toEqual([
+      { type: "disabled" },
+      undefined,
+    ]);
+    // Once learned, a level goes without the switch: said, in the client's word.
+    await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "hi" }],
+      reasoning_effort: "xhigh" as OpenAI.ReasoningEffort,
+    });
+    const said = lines.filter((line) => line.includes(model));
+    expect(said).toContain(
+      `gateway: ${model}: reasoning effort "none" not applied: ${model} always thinks (it refused Moonshot's thinking switch), so it is sent without the switch and thinks at its own depth (said once per model)`,
+    );
+    expect(said).toContain(
+      `gateway: ${model}: reasoning effort "xhigh" not applied: ${model} always thinks (it refused Moonshot's thinking switch), so it is sent without the switch and thinks at its own depth (said once per model)`,
+    );
+  });
+
+  it("names xhigh, not max, when a level is sent as on", async () => {
+    const model = "kimi-code/kimi-for-coding";
+    env.sim.script([{ respond: { reply: { reasoning: "Hm.", text: "Yes." } } }]);
+    await client.responses.create({ model, input: "hi", reasoning: { effort: "xhigh" } });
+    expect(lines).toContain(
+      `gateway: ${model}: reasoning effort "xhigh" sent as on: Moonshot's thinking switch has only on and off (${model} picks its own depth) (said once per model)`,
+    );
+  });
+});
