@@ -201,26 +201,32 @@ describe("openclaw agent: stopped from outside", () => {
 });
 
 describe("openclaw chat: piped input stopped from outside", () => {
-  it("SIGINT stops the whole run after saving the turn being written: exit 130", async () => {
-    const { sim, cliEnv, stateDir } = await setup();
-    sim.script([
-      { respond: { chunkDelayMs: 250, reply: { text: SLOW } } },
-      { respond: { reply: { text: "second answer" } }, times: 5 },
-    ]);
-    const run = start(["chat", "--session-id", "piped"], cliEnv, "first\nsecond\nthird\n");
-    await run.waitFor("out", "beta");
-    run.child.kill("SIGINT");
-    expect(await run.closed).toBe(130);
-    expect(run.out()).not.toMatch(/second answer/);
-    expect(run.err()).toMatch(/^cancelled$/m);
-    expect(sim.chatRequests()).toHaveLength(1);
-    const file = sessionFile(stateDir, "piped");
-    expect(existsSync(`${file}.lock`)).toBe(false);
-    const partial = events(file).find((e) => e.interrupted === true) as {
-      message: { content: string };
-    };
-    expect(partial.message.content).toMatch(/^alpha beta/);
-  });
+  it.each([
+    ["SIGINT", 130, /^cancelled$/m],
+    ["SIGTERM", 143, /^stopped \(SIGTERM\)$/m],
+  ] as const)(
+    "%s stops the whole run after saving the turn being written: exit %i",
+    async (signal, code, said) => {
+      const { sim, cliEnv, stateDir } = await setup();
+      sim.script([
+        { respond: { chunkDelayMs: 250, reply: { text: SLOW } } },
+        { respond: { reply: { text: "second answer" } }, times: 5 },
+      ]);
+      const run = start(["chat", "--session-id", "piped"], cliEnv, "first\nsecond\nthird\n");
+      await run.waitFor("out", "beta");
+      run.child.kill(signal);
+      expect(await run.closed).toBe(code);
+      expect(run.out()).not.toMatch(/second answer/);
+      expect(run.err()).toMatch(said);
+      expect(sim.chatRequests()).toHaveLength(1);
+      const file = sessionFile(stateDir, "piped");
+      expect(existsSync(`${file}.lock`)).toBe(false);
+      const partial = events(file).find((e) => e.interrupted === true) as {
+        message: { content: string };
+      };
+      expect(partial.message.content).toMatch(/^alpha beta/);
+    },
+  );
 });
 
 describe("openclaw agent and chat: wording", () => {
