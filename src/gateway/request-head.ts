@@ -1,8 +1,8 @@
 /**
  * Checks and rewrites of a request's head before it is routed: the absolute-form target a proxy
  * or a raw client may send (`GET http://127.0.0.1:18789/v1/models HTTP/1.1`, RFC 9112 §3.2.2),
- * and an `Authorization` header sent more than once, which node would quietly reduce to its
- * first copy. Pure apart from rewriting the request object it is given.
+ * and an `Authorization` header sent more than once to a gateway with a token, which node would
+ * quietly reduce to its first copy. Pure apart from rewriting the request object it is given.
  */
 import type { IncomingMessage } from "node:http";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
@@ -24,8 +24,16 @@ export function useOriginForm(req: IncomingMessage): void {
   req.headers.host = url.host;
 }
 
-/** A 400 for a request carrying more than one `Authorization` header. */
-export function duplicateAuthorization(req: IncomingMessage): GatewayHttpError | undefined {
+/**
+ * A 400 for a request carrying more than one `Authorization` header, on a gateway with a token
+ * (`tokenAuth`, true unless said otherwise). Without one the header is not read, so any number
+ * of them passes.
+ */
+export function duplicateAuthorization(
+  req: IncomingMessage,
+  tokenAuth = true,
+): GatewayHttpError | undefined {
+  if (!tokenAuth) return undefined;
   const copies = req.headersDistinct.authorization;
   if (copies === undefined || copies.length < 2) return undefined;
   return badRequest(
