@@ -182,8 +182,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     ttlMs: 3_600_000,
   });
   const lookupItem = (id: string) => {
-    const responseId = responseOfItem.get(id);
-    return responseId === undefined ? undefined : history.outputItem(responseId, id);
+    return history.outputItem(responseOfItem.get(id), id);
   };
   const rememberResponse = (
     id: string,
@@ -193,7 +192,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   ): void => {
     const request = body as { store?: unknown; previous_response_id?: unknown; input?: unknown };
     // `store: false` asks that nothing be kept to fetch or continue from, as OpenAI does.
-    if (request.store === false) return;
+    if (request.store === false) {
+      history.notStored(output);
+      return;
+    }
     const previous =
       typeof request.previous_response_id === "string" ? request.previous_response_id : undefined;
     history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output, response);
@@ -313,7 +315,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   }
 
   function requireAuth(req: IncomingMessage): void {
-    const duplicated = duplicateAuthorization(req);
+    const duplicated = duplicateAuthorization(req, backend.auth.mode === "token");
     if (duplicated) throw duplicated;
     const header = req.headers.authorization;
     if (!authorize(backend.auth, header)) {

@@ -274,3 +274,23 @@ describe("the request head and body", () => {
     expect(message.split(trace as string)).toHaveLength(2);
   });
 });
+
+describe("a gateway without a token", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({ gateway: { auth: { mode: "none" } } });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("does not read Authorization headers, so two of them are no error", async () => {
+    const answer = await rawExchange(
+      env.gateway.port,
+      `${chatHead("Authorization: Bearer one\r\nAuthorization: Bearer two\r\n")}${CHAT}`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("Echo: wire");
+    expect(answer).not.toContain("duplicate_authorization");
+  });
+});
