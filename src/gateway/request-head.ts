@@ -31,7 +31,7 @@ export function useOriginForm(req: IncomingMessage): void {
  */
 export function duplicateAuthorization(
   req: IncomingMessage,
-  tokenAuth = true,
+  tokenAuth: boolean,
 ): GatewayHttpError | undefined {
   if (!tokenAuth) return undefined;
   const copies = req.headersDistinct.authorization;
