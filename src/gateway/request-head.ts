@@ -26,7 +26,7 @@ export function useOriginForm(req: IncomingMessage): void {
 
 /**
  * A 400 for a request carrying more than one `Authorization` header, on a gateway with a token
- * (`tokenAuth`, true unless said otherwise). Without one the header is not read, so any number
+ * (`tokenAuth`). Without one the header is not read, so any number
  * of them passes.
  */
 export function duplicateAuthorization(
