@@ -2,8 +2,9 @@
  * Reading a chat request's body: the size limit, `Expect: 100-continue` (the 100 goes out only
  * once the request may proceed), and the bytes' encoding. A body the gateway would have to guess
  * at is refused rather than passed on with U+FFFD in place of what it could not read: compressed
- * bodies (415), a charset other than UTF-8 (415), bytes that are not UTF-8 (400 `invalid_encoding`,
- * naming the offset, or saying the body looks like UTF-16). A leading byte-order mark is dropped, as JSON parsers are allowed to.
+ * bodies (415), a charset other than UTF-8 (415), bytes that are not UTF-8 (400
+ * `invalid_encoding`, naming the offset, or saying the body looks like UTF-16). A leading
+ * byte-order mark is dropped, as JSON parsers are allowed to.
  */
 
 import { isUtf8 } from "node:buffer";
