@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI, runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { sessionEvents, sessionFile } from "../helpers/session-file.js";
 import { tempDir } from "../helpers/tmp.js";
 import { type SimEnv, type SimEnvOptions, startSimEnv } from "../runtime/sim-env.js";
 
@@ -21,17 +22,6 @@ afterEach(async () => {
 async function setup(options: SimEnvOptions = {}): Promise<SimEnv> {
   env = await startSimEnv(options);
   return env;
-}
-
-function sessionFile(stateDir: string, id: string): string {
-  return path.join(stateDir, "agents", "main", "sessions", `${id}.jsonl`);
-}
-
-function events(file: string): Record<string, unknown>[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 type Sent = { role: string; content: unknown }[];
@@ -53,7 +43,7 @@ describe("openclaw agent: an answer that does not end normally", () => {
     expect(term.plain()).toMatch(/cancelled/);
     expect(term.plain()).not.toMatch(/error/);
 
-    const stored = events(sessionFile(stateDir, "s1"));
+    const stored = sessionEvents(sessionFile(stateDir, "s1"));
     const partial = stored.find((e) => e.interrupted === true) as {
       message: { role: string; content: string };
     };
@@ -188,7 +178,7 @@ describe("openclaw agent: sessions", () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/session busy is in use by another openclaw run \(pid \d+\)/);
     expect((await first).code).toBe(0);
-    const users = events(sessionFile(stateDir, "busy")).filter(
+    const users = sessionEvents(sessionFile(stateDir, "busy")).filter(
       (e) => (e.message as { role?: string } | undefined)?.role === "user",
     );
     expect(users).toHaveLength(1);

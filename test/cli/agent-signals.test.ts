@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI, runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { sessionEvents, sessionFile } from "../helpers/session-file.js";
 import { tempDir } from "../helpers/tmp.js";
 import { type SimEnv, type SimEnvOptions, startSimEnv } from "../runtime/sim-env.js";
 
@@ -21,17 +22,6 @@ afterEach(async () => {
 async function setup(options: SimEnvOptions = {}): Promise<SimEnv> {
   env = await startSimEnv(options);
   return env;
-}
-
-function sessionFile(stateDir: string, id: string): string {
-  return path.join(stateDir, "agents", "main", "sessions", `${id}.jsonl`);
-}
-
-function events(file: string): Record<string, unknown>[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 const SLOW = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu";
@@ -176,7 +166,7 @@ describe("openclaw agent: stopped from outside", () => {
     expect(run.err()).toMatch(/cancelled \(SIGTERM\)/);
     const file = sessionFile(stateDir, "term");
     expect(existsSync(`${file}.lock`)).toBe(false);
-    const partial = events(file).find((e) => e.interrupted === true) as {
+    const partial = sessionEvents(file).find((e) => e.interrupted === true) as {
       message: { role: string; content: string };
     };
     expect(partial.message.role).toBe("assistant");
@@ -221,7 +211,7 @@ describe("openclaw chat: piped input stopped from outside", () => {
       expect(sim.chatRequests()).toHaveLength(1);
       const file = sessionFile(stateDir, "piped");
       expect(existsSync(`${file}.lock`)).toBe(false);
-      const partial = events(file).find((e) => e.interrupted === true) as {
+      const partial = sessionEvents(file).find((e) => e.interrupted === true) as {
         message: { content: string };
       };
       expect(partial.message.content).toMatch(/^alpha beta/);
