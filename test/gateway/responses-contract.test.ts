@@ -5,8 +5,9 @@
  * Responses request's own fields, retrieval refuses to stream, fields are type-checked and
  * passed on, output items say how they ended, and a mid-stream failure is worded for an API client.
  */
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiFailure } from "../helpers/api-error.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 const PLAIN = "moonshot/kimi-k2-turbo-preview";
@@ -23,18 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-type ApiError = InstanceType<typeof OpenAI.APIError>;
-
-/** The error a call fails with (the test fails if it does not). */
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  const caught = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(caught).toBeInstanceOf(OpenAI.APIError);
-  return caught as ApiError;
-}
 
 /** The last upstream request's body. */
 function lastUpstream(): Record<string, unknown> {
@@ -60,7 +49,7 @@ describe("a refusal's upstream trace id", () => {
       for (const api of ["chat", "responses"] as const) {
         const user = `trace-${api}-${error}`;
         env.sim.script([{ respond: { error }, times: 20 }]);
-        const caught = await failure(
+        const caught = await apiFailure(
           api === "chat"
             ? client.chat.completions.create({
                 model: PLAIN,
@@ -103,7 +92,7 @@ describe("what is not kept cannot be referred to", () => {
     await refer(kept);
     await client.responses.delete(kept.id);
     for (const gone of [unstored, kept]) {
-      const caught = await failure(refer(gone));
+      const caught = await apiFailure(refer(gone));
       expect(caught.status).toBe(400);
       expect(caught.code).toBe("item_not_found");
       expect(caught.param).toBe("input[1].id");
@@ -194,7 +183,7 @@ describe("validation errors in the Responses request's own terms", () => {
   ];
   it.each(cases)("%s", async (_label, fields, param, message) => {
     const before = env.sim.chatRequests().length;
-    const caught = await failure(
+    const caught = await apiFailure(
       client.responses.create({
         model: PLAIN,
         input: "hi",
@@ -213,7 +202,7 @@ describe("validation errors in the Responses request's own terms", () => {
 describe("retrieving a response", () => {
   it("refuses stream=true with a 400 naming stream instead of answering JSON", async () => {
     const made = await client.responses.create({ model: PLAIN, input: "hi" });
-    const caught = await failure(
+    const caught = await apiFailure(
       (async () => {
         for await (const _event of await client.responses.retrieve(made.id, { stream: true })) {
           // Never reached.
@@ -324,7 +313,7 @@ function expectApiWording(message: string | undefined): void {
 describe("a failure mid-stream", () => {
   it("on chat completions says the same to the client", async () => {
     scriptCut();
-    const caught = await failure(
+    const caught = await apiFailure(
       (async () => {
         const stream = await client.chat.completions.create({
           model: PLAIN,

@@ -6,8 +6,9 @@
  * blank ids and a trailing slash are answered in plain words; and a thinking level a model
  * cannot take is logged in the client's own terms.
  */
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiFailure } from "../helpers/api-error.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 const PLAIN = "moonshot/kimi-k2-turbo-preview";
@@ -23,17 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-type ApiError = InstanceType<typeof OpenAI.APIError>;
-
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  const caught = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(caught).toBeInstanceOf(OpenAI.APIError);
-  return caught as ApiError;
-}
 
 const tools = [
   {
@@ -116,7 +106,7 @@ describe("an item_reference to what is not kept", () => {
     const deleted = await client.responses.create({ model: PLAIN, input: "hi" });
     await client.responses.delete(deleted.id);
     const refer = (id: string) =>
-      failure(
+      apiFailure(
         client.responses.create({
           model: PLAIN,
           input: [
@@ -150,9 +140,9 @@ describe("deleting a response", () => {
       previous_response_id: first.id,
     });
     await client.responses.delete(first.id);
-    expect((await failure(client.responses.retrieve(first.id))).status).toBe(404);
-    expect((await failure(client.responses.delete(first.id))).status).toBe(404);
-    const refused = await failure(
+    expect((await apiFailure(client.responses.retrieve(first.id))).status).toBe(404);
+    expect((await apiFailure(client.responses.delete(first.id))).status).toBe(404);
+    const refused = await apiFailure(
       client.responses.create({ model: PLAIN, input: "x", previous_response_id: first.id }),
     );
     expect(refused.code).toBe("previous_response_not_found");
@@ -175,7 +165,7 @@ describe("deleting a response", () => {
     ]);
     // A response nothing continued from is gone entirely; deleting the later one works too.
     await client.responses.delete(second.id);
-    expect((await failure(client.responses.retrieve(second.id))).status).toBe(404);
+    expect((await apiFailure(client.responses.retrieve(second.id))).status).toBe(404);
   });
 });
 
@@ -188,7 +178,7 @@ describe("chat-completions fields sent to /v1/responses", () => {
   ];
   for (const [field, extra, instead] of cases) {
     it(`refuses ${field}, naming ${instead}`, async () => {
-      const caught = await failure(
+      const caught = await apiFailure(
         client.responses.create({
           model: PLAIN,
           input: "hi",
@@ -210,7 +200,7 @@ describe("the paths of stored responses", () => {
     const blankError = ((await blank.json()) as { error: { message: string } }).error.message;
     expect(blankError).toContain('only blanks (" ") for a response id');
     expect(blankError).not.toContain("is kept here");
-    const missing = await failure(client.responses.retrieve("resp_nope"));
+    const missing = await apiFailure(client.responses.retrieve("resp_nope"));
     expect(missing.message).toContain('no response "resp_nope" is kept here');
   });
 
@@ -235,7 +225,7 @@ describe("too many input items", () => {
         { role: "user" as const, content: "a" },
         { role: "assistant" as const, content: "b" },
       ];
-      const withInstructions = await failure(
+      const withInstructions = await apiFailure(
         smallClient.responses.create({ model: PLAIN, input: two, instructions: "be brief" }),
       );
       expect(withInstructions.code).toBe("too_many_messages");
@@ -243,7 +233,7 @@ describe("too many input items", () => {
       expect(withInstructions.message).not.toContain("previous_response_id");
       small.sim.script([{ respond: { reply: { text: "b" } } }]);
       const first = await smallClient.responses.create({ model: PLAIN, input: "a" });
-      const continued = await failure(
+      const continued = await apiFailure(
         smallClient.responses.create({ model: PLAIN, input: "c", previous_response_id: first.id }),
       );
       expect(continued.message).toContain(
