@@ -146,6 +146,25 @@ describe("openclaw agent: stopped from outside", () => {
     expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
   });
 
+  it("chat waiting for a session in use says so, and Ctrl-C or SIGTERM there stops it plainly", async () => {
+    const { cliEnv, stateDir } = await setup();
+    const lock = `${sessionFile(stateDir, "held")}.lock`;
+    mkdirSync(path.dirname(lock), { recursive: true });
+    writeFileSync(lock, `${process.pid}\n`);
+    for (const [signal, code, line] of [
+      ["SIGINT", 130, /^cancelled$/m],
+      ["SIGTERM", 143, /^stopped \(SIGTERM\)$/m],
+    ] as const) {
+      const chat = start(["chat", "--session-id", "held"], cliEnv, "");
+      await chat.waitFor("err", "is in use by another openclaw run");
+      chat.child.kill(signal);
+      expect(await chat.closed).toBe(code);
+      expect(chat.err()).toMatch(line);
+      expect(chat.err()).not.toMatch(/error/);
+    }
+    expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
+  });
+
   it("Ctrl-C while -m - reads a terminal says cancelled, and --json prints the object", async () => {
     const { sim, cliEnv } = await setup();
     const term = startTerminal(["agent", "-m", "-", "--json"], { env: cliEnv });

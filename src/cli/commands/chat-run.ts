@@ -60,6 +60,38 @@ const HELP = `commands:
 Ctrl-C while an answer is being written cancels it.
 Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run.`;
 
+/**
+ * Takes the session's lock before the chat starts, saying so while another run holds it; Ctrl-C
+ * or SIGTERM during that wait stops here (130 / 143) with "cancelled", as they do later.
+ */
+async function lockBeforeChat(file: string, sessionId: string): Promise<SessionLock> {
+  const waiting = new AbortController();
+  let code = 130;
+  const stop = (signal: NodeJS.Signals) => {
+    code = signal === "SIGTERM" ? 143 : 130;
+    waiting.abort(new Error(`stopped by ${signal}`));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    return await lockSession(file, {
+      sessionId,
+      signal: waiting.signal,
+      onWait: (pid) =>
+        process.stderr.write(
+          `${style.dim(`session ${sessionId} is in use by another openclaw run (pid ${pid}): waiting for it…`, process.stderr)}\n`,
+        ),
+    });
+  } catch (error) {
+    if (!waiting.signal.aborted) throw error;
+    process.stderr.write(`${code === 143 ? "stopped (SIGTERM)" : "cancelled"}\n`);
+    process.exit(code);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
+
 export async function runChat(input: ChatInput): Promise<void> {
   const opened = openRuntime();
   const { catalog } = opened;
@@ -70,9 +102,9 @@ export async function runChat(input: ChatInput): Promise<void> {
   let webSearch = input.webSearch === true;
   let sessionId = input.sessionId ?? newSessionId();
   // The session is this chat's while it runs: another run on it would interleave its turns.
-  let lock: SessionLock | undefined = await lockSession(
+  let lock: SessionLock | undefined = await lockBeforeChat(
     sessionPath(opened.stateDir, opened.agentId, sessionId),
-    { sessionId },
+    sessionId,
   );
   let messages: ChatMessage[];
   try {
