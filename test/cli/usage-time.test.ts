@@ -75,6 +75,9 @@ describe("openclaw usage in the local time zone", () => {
     ]);
     expect(tokyoReport.since).toBe("2026-09-30T15:00:00.000Z");
     expect(tokyoReport.timeZone).toBe("Asia/Tokyo (UTC+09:00)");
+    // A zone written by a name ICU keeps only as an alias is shown as written.
+    const kolkata = await usage("Asia/Kolkata", ["--by", "day", "--since", "2026-10-01", "--json"]);
+    expect((JSON.parse(kolkata.stdout) as DayReport).timeZone).toBe("Asia/Kolkata (UTC+05:30)");
 
     const la = await usage("America/Los_Angeles", [
       "--by",

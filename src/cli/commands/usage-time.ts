@@ -34,13 +34,28 @@ export function utcOffset(ts: number): string {
   return `UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
-/** The zone's name when the system knows one (`Asia/Tokyo`), else undefined. */
+/**
+ * The zone's name when the system knows one (`Asia/Tokyo`), else undefined: `TZ` as the person
+ * wrote it when it names the same zone (ICU calls `Asia/Kolkata` by its old name, Asia/Calcutta).
+ */
 function zoneName(): string | undefined {
   try {
     const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return typeof name === "string" && name !== "" ? name : undefined;
+    if (typeof name !== "string" || name === "") return undefined;
+    const written = process.env.TZ?.replace(/^:/, "");
+    if (written && written !== name && sameZone(written, name)) return written;
+    return name;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether two zone names are one zone to ICU (an alias and its canonical name). */
+function sameZone(a: string, b: string): boolean {
+  try {
+    return Intl.DateTimeFormat("en", { timeZone: a }).resolvedOptions().timeZone === b;
+  } catch {
+    return false;
   }
 }
 
