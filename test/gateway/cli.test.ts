@@ -2,7 +2,7 @@
  * The built CLI as a user runs it: `node bin/openclaw.js gateway` in its own process, with a temp
  * state dir. First start, hot reload, the SIGTERM drain, and running behind a proxy.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   existsSync,
   mkdtempSync,
@@ -19,21 +19,18 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ForwardProxy, startForwardProxy } from "../helpers/forward-proxy.js";
+import {
+  killGatewayProcesses,
+  spawnGateway,
+  startGatewayProcess,
+  trackProcess,
+} from "../helpers/gateway-process.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "bin", "openclaw.js");
 
-interface Cli {
-  child: ChildProcess;
-  url: string;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
-
-const running: ChildProcess[] = [];
 const dirs: string[] = [];
 
 function stateDir(): string {
@@ -50,64 +47,6 @@ function cliEnv(dir: string, extra: Record<string, string> = {}): NodeJS.Process
     NO_COLOR: "1",
     ...extra,
   };
-}
-
-/**
- * `openclaw gateway --port 0` in its own process, its output collected as it comes; with
- * `openFiles`, under that open-files limit (soft and hard, set by the shell before Node starts).
- */
-function spawnCli(
-  env: NodeJS.ProcessEnv,
-  extraArgs: string[] = [],
-  openFiles?: number,
-): Omit<Cli, "url"> {
-  const args = [bin, "gateway", "--port", "0", ...extraArgs];
-  const child =
-    openFiles === undefined
-      ? spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] })
-      : spawn(
-          "/bin/sh",
-          ["-c", `ulimit -n ${openFiles} && exec "$0" "$@"`, process.execPath, ...args],
-          {
-            env,
-            stdio: ["ignore", "pipe", "pipe"],
-          },
-        );
-  running.push(child);
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (data: Buffer) => {
-    out += data.toString();
-  });
-  child.stderr?.on("data", (data: Buffer) => {
-    err += data.toString();
-  });
-  const exited = new Promise<number | null>((resolveExit) =>
-    child.once("exit", (code) => resolveExit(code)),
-  );
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-function startCli(env: NodeJS.ProcessEnv, openFiles?: number): Promise<Cli> {
-  const cli = spawnCli(env, [], openFiles);
-  return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`gateway did not start:\n${cli.stdout()}\n${cli.stderr()}`)),
-      15_000,
-    );
-    const check = () => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.stdout());
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ ...cli, url: match[1] });
-      }
-    };
-    cli.child.stdout?.on("data", check);
-    void cli.exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited with ${code}:\n${cli.stdout()}\n${cli.stderr()}`));
-    });
-  });
 }
 
 /** Replaces a file the way editors and our writer do: write a temp file, rename it over. */
@@ -142,7 +81,7 @@ beforeAll(() => {
 }, 150_000);
 
 afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  killGatewayProcesses();
 });
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -159,7 +98,7 @@ describe("openclaw gateway (built CLI)", () => {
 
   it("starts with an empty config, creates and prints a token once, and says what is missing", async () => {
     const dir = stateDir();
-    const first = await startCli(cliEnv(dir));
+    const first = await startGatewayProcess(cliEnv(dir));
     const token = /^\s+(ocg_\S+)$/m.exec(first.stdout())?.[1];
     expect(token).toBeDefined();
     await eventually(
@@ -187,7 +126,7 @@ describe("openclaw gateway (built CLI)", () => {
     first.child.kill("SIGTERM");
     expect({ code: await first.exited, stderr: first.stderr() }).toMatchObject({ code: 0 });
 
-    const second = await startCli(cliEnv(dir));
+    const second = await startGatewayProcess(cliEnv(dir));
     expect(second.stdout()).not.toContain("ocg_");
     second.child.kill("SIGTERM");
     expect({ code: await second.exited, stderr: second.stderr() }).toMatchObject({ code: 0 });
@@ -196,7 +135,7 @@ describe("openclaw gateway (built CLI)", () => {
   it("--json reports one JSON event per line on stdout: token, listening, requests, reloads, drain, stop", async () => {
     const dir = stateDir();
     const configPath = join(dir, "openclaw.json");
-    const cli = spawnCli(cliEnv(dir), ["--json", "--log-requests"]);
+    const cli = spawnGateway(cliEnv(dir), ["--json", "--log-requests"]);
     type Event = { time: string; event: string; [field: string]: unknown };
     const events = (): Event[] =>
       cli
@@ -266,7 +205,7 @@ describe("openclaw gateway (built CLI)", () => {
 
   it("keeps serving, without a stack trace, when whoever reads its output goes away", async () => {
     const dir = stateDir();
-    const cli = spawnCli(cliEnv(dir), ["--json", "--log-requests"]);
+    const cli = spawnGateway(cliEnv(dir), ["--json", "--log-requests"]);
     await eventually(() => cli.stdout().includes('"event":"listening"'), 15_000, "listening");
     const listening = JSON.parse(
       cli
@@ -303,7 +242,7 @@ describe("openclaw gateway (built CLI)", () => {
       MOONSHOT_API_KEY: sim.keys.moonshot,
       KIMICODE_API_KEY: sim.keys.kimiCode,
     });
-    const cli = await startCli(env);
+    const cli = await startGatewayProcess(env);
     const lookup = (id: string) =>
       fetch(`${cli.url}/v1/models/${encodeURIComponent(id)}`, { headers: auth }).then(
         (r) => r.status,
@@ -342,7 +281,7 @@ describe("openclaw gateway (built CLI)", () => {
       MOONSHOT_API_KEY: sim.keys.moonshot,
       KIMICODE_API_KEY: sim.keys.kimiCode,
     });
-    const cli = await startCli(env);
+    const cli = await startGatewayProcess(env);
     sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
@@ -421,7 +360,7 @@ describe.runIf(process.platform === "linux")(
       writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim, { fallbacks: [] })));
       const env = cliEnv(dir, { MOONSHOT_API_KEY: sim.keys.moonshot });
       // (100 − 64 kept for the rest) / 2 sockets a stream = 18 streams, and 18 client connections.
-      const cli = await startCli(env, 100);
+      const cli = await startGatewayProcess(env, [], 100);
       await eventually(
         () => cli.stderr().includes("serving at most 18 at once"),
         3000,
@@ -491,7 +430,7 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
 
   /** `openclaw gateway <args>` to its end (a start that fails ends at once). */
   async function runGateway(env: NodeJS.ProcessEnv, args: string[]) {
-    const cli = spawnCli(env, args);
+    const cli = spawnGateway(env, args);
     const timer = setTimeout(() => cli.child.kill("SIGKILL"), 15_000);
     const code = await cli.exited;
     clearTimeout(timer);
@@ -554,7 +493,7 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
   it("saves a new token into a hand-written config without losing what the person wrote", async () => {
     const dir = handWrittenState();
     const configPath = join(dir, "openclaw.json");
-    const cli = await startCli(cliEnv(dir));
+    const cli = await startGatewayProcess(cliEnv(dir));
     const token = /^\s+(ocg_\S+)$/m.exec(cli.stdout())?.[1];
     expect(token).toBeDefined();
     const saved = readFileSync(configPath, "utf8");
@@ -594,7 +533,7 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
     // The proxy comes from the config's env block, NO_PROXY from the shell.
     const withProxy = { ...config, env: { HTTP_PROXY: `http://gw:pw@127.0.0.1:${proxy.port}` } };
     writeFileSync(join(dir, "openclaw.json"), JSON.stringify(withProxy));
-    const cli = await startCli(
+    const cli = await startGatewayProcess(
       cliEnv(dir, {
         MOONSHOT_API_KEY: sim.keys.moonshot,
         KIMICODE_API_KEY: sim.keys.kimiCode,
@@ -624,7 +563,7 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
   });
 
   it("refuses to start when a proxy variable is not an HTTP proxy URL", async () => {
-    const cli = spawnCli(cliEnv(stateDir(), { HTTPS_PROXY: "socks5://127.0.0.1:1080" }));
+    const cli = spawnGateway(cliEnv(stateDir(), { HTTPS_PROXY: "socks5://127.0.0.1:1080" }));
     const code = await cli.exited;
     const out = cli.stdout();
     const err = cli.stderr();
@@ -657,7 +596,7 @@ describe("the built CLI behind a pipe its reader closed", () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    running.push(child);
+    trackProcess(child);
     let err = "";
     child.stderr?.on("data", (data: Buffer) => {
       err += data.toString();

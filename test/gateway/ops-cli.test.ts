@@ -4,12 +4,13 @@
  * and says nothing of a ledger when it is off; a SIGTERM just after "stopped" leaves exit code 0;
  * and a config emptied or deleted under the running gateway is not taken as an empty config.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
 
@@ -17,14 +18,6 @@ const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "bin", "openclaw.js");
 const auth = { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" };
 
-interface Cli {
-  child: ChildProcess;
-  url: string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
-
-const running: ChildProcess[] = [];
 const dirs: string[] = [];
 let sim: Simulator;
 
@@ -34,7 +27,7 @@ beforeAll(async () => {
   sim = await startSimulator();
 });
 afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  killGatewayProcesses();
 });
 afterAll(async () => {
   await sim?.close();
@@ -56,37 +49,6 @@ function stateDir(config: unknown): { dir: string; configPath: string; env: Node
     KIMICODE_API_KEY: sim.keys.kimiCode,
   };
   return { dir, configPath, env };
-}
-
-function startCli(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Cli> {
-  const child = spawn(process.execPath, [bin, "gateway", "--port", "0", ...args], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.push(child);
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (data: Buffer) => {
-    out += data.toString();
-  });
-  child.stderr?.on("data", (data: Buffer) => {
-    err += data.toString();
-  });
-  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}\n${err}`)), 15_000);
-    child.stdout?.on("data", () => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1], stderr: () => err, exited });
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out}\n${err}`));
-    });
-  });
 }
 
 /** A streamed chat; resolves `started` at its first bytes and `body` when it ends. */
@@ -130,7 +92,7 @@ async function chat(url: string, model: string): Promise<number> {
 describe("a second SIGTERM while the gateway drains", () => {
   it("cancels what still runs, writes every ledger row (finished and cancelled), then exits 1", async () => {
     const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } }));
-    const cli = await startCli(state.env, ["--log-requests"]);
+    const cli = await startGatewayProcess(state.env, ["--log-requests"]);
     sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
@@ -190,7 +152,7 @@ describe("a second SIGTERM with the usage ledger turned off", () => {
         gateway: { ledger: { enabled: false }, limits: { drainTimeoutMs: 60_000 } },
       }),
     );
-    const cli = await startCli(state.env);
+    const cli = await startGatewayProcess(state.env);
     sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
@@ -220,7 +182,7 @@ describe("a second SIGTERM just after the gateway said 'stopped'", () => {
   it("does not kill it mid-exit: the exit code stays 0", async () => {
     const state = stateDir(simConfig(sim));
     for (let attempt = 0; attempt < 3; attempt++) {
-      const cli = await startCli(state.env);
+      const cli = await startGatewayProcess(state.env);
       // The second signal goes the moment "stopped" arrives, as a supervisor's retry would.
       cli.child.stderr?.on("data", () => {
         if (/^stopped$/m.test(cli.stderr()) && cli.child.exitCode === null) {
@@ -243,7 +205,7 @@ describe("a second SIGTERM just after the gateway said 'stopped'", () => {
 describe("a config emptied or deleted under a running gateway", () => {
   it("keeps serving the last good config and says so; an editor's delete-and-write is a normal reload", async () => {
     const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 3000 } } }));
-    const cli = await startCli(state.env);
+    const cli = await startGatewayProcess(state.env);
     const good = JSON.stringify(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 1234 } } }));
 
     writeFileSync(state.configPath, ""); // : > openclaw.json

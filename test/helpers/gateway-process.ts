@@ -1,0 +1,86 @@
+/**
+ * The built CLI's gateway (`node bin/openclaw.js gateway --port 0`, `npm run build` first) in its
+ * own process, its output collected as it comes. Every process started here is killed by
+ * `killGatewayProcesses()` (call it after each test).
+ */
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+
+const bin = join(resolve(import.meta.dirname, "../.."), "bin", "openclaw.js");
+const running: ChildProcess[] = [];
+
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+/** Started, not waited for; with `openFiles`, under that open-files limit (set by the shell). */
+export function spawnGateway(
+  env: NodeJS.ProcessEnv,
+  extraArgs: string[] = [],
+  openFiles?: number,
+): Omit<GatewayProcess, "url"> {
+  const args = [bin, "gateway", "--port", "0", ...extraArgs];
+  const options: SpawnOptions = { env, stdio: ["ignore", "pipe", "pipe"] };
+  const child =
+    openFiles === undefined
+      ? spawn(process.execPath, args, options)
+      : spawn(
+          "/bin/sh",
+          ["-c", `ulimit -n ${openFiles} && exec "$0" "$@"`, process.execPath, ...args],
+          options,
+        );
+  running.push(child);
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (data: Buffer) => {
+    out += data.toString();
+  });
+  child.stderr?.on("data", (data: Buffer) => {
+    err += data.toString();
+  });
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once("exit", (code) => resolveExit(code)),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Started and listening (its URL read from the "listening on" line), or rejects within 15 s. */
+export function startGatewayProcess(
+  env: NodeJS.ProcessEnv,
+  extraArgs: string[] = [],
+  openFiles?: number,
+): Promise<GatewayProcess> {
+  const cli = spawnGateway(env, extraArgs, openFiles);
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`gateway did not start:\n${cli.stdout()}\n${cli.stderr()}`)),
+      15_000,
+    );
+    const check = () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.stdout());
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ ...cli, url: match[1] });
+      }
+    };
+    cli.child.stdout?.on("data", check);
+    void cli.exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}:\n${cli.stdout()}\n${cli.stderr()}`));
+    });
+  });
+}
+
+/** Kills (SIGKILL) every gateway process still running; for afterEach. */
+export function killGatewayProcesses(): void {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+/** Also kill a process a test spawned itself, with the same after-each cleanup. */
+export function trackProcess(child: ChildProcess): void {
+  running.push(child);
+}
