@@ -6,23 +6,14 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLI, runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
 import { sessionEvents, sessionFile } from "../helpers/session-file.js";
 import { tempDir } from "../helpers/tmp.js";
-import { type SimEnv, type SimEnvOptions, startSimEnv } from "../runtime/sim-env.js";
+import { type SimEnv, simEnvPerTest } from "../runtime/sim-env.js";
 
-let env: SimEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-});
-
-async function setup(options: SimEnvOptions = {}): Promise<SimEnv> {
-  env = await startSimEnv(options);
-  return env;
-}
+const setup = simEnvPerTest();
 
 type Sent = { role: string; content: unknown }[];
 function sentMessages(sim: SimEnv["sim"], index: number): Sent {

@@ -4,21 +4,12 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
-import { type SimEnv, type SimEnvOptions, startSimEnv } from "../runtime/sim-env.js";
+import { simEnvPerTest } from "../runtime/sim-env.js";
 
-let env: SimEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-});
-
-async function setup(options: SimEnvOptions = {}): Promise<SimEnv> {
-  env = await startSimEnv(options);
-  return env;
-}
+const setup = simEnvPerTest();
 
 function parse(stdout: string): Record<string, unknown> {
   return JSON.parse(stdout) as Record<string, unknown>;

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterEach } from "vitest";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
 
 const MOONSHOT_MODELS = [
@@ -104,4 +105,20 @@ export async function startSimEnv(options: SimEnvOptions = {}): Promise<SimEnv> 
     rmSync(stateDir, { recursive: true, force: true });
   };
   return { sim, stateDir, env, cliEnv, close };
+}
+
+/**
+ * For a test file whose tests each start their own environment: the function that starts it,
+ * with the environment closed after each test.
+ */
+export function simEnvPerTest(): (options?: SimEnvOptions) => Promise<SimEnv> {
+  let env: SimEnv | undefined;
+  afterEach(async () => {
+    await env?.close();
+    env = undefined;
+  });
+  return async (options = {}) => {
+    env = await startSimEnv(options);
+    return env;
+  };
 }
