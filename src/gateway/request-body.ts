@@ -133,10 +133,8 @@ function encodingProblem(raw: Buffer): GatewayHttpError | undefined {
   );
 }
 
-/** The body as text: UTF-8 only, a leading byte-order mark dropped. */
+/** The text of a body `readBody` returned (so known to be UTF-8), a leading byte-order mark dropped. */
 export function decodeBody(raw: Buffer): string {
-  const problem = encodingProblem(raw);
-  if (problem) throw problem;
   const bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
   return raw.toString("utf8", bom ? 3 : 0);
 }
