@@ -133,7 +133,7 @@ function encodingProblem(raw: Buffer): GatewayHttpError | undefined {
   );
 }
 
-/** The text of a body `readBody` returned (so known to be UTF-8), a leading byte-order mark dropped. */
+/** A body `readBody` returned (known to be UTF-8) as text, its byte-order mark dropped. */
 export function decodeBody(raw: Buffer): string {
   const bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
   return raw.toString("utf8", bom ? 3 : 0);

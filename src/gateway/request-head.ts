@@ -34,10 +34,16 @@ export function duplicateAuthorization(
   tokenAuth: boolean,
 ): GatewayHttpError | undefined {
   if (!tokenAuth) return undefined;
-  const copies = req.headersDistinct.authorization;
-  if (copies === undefined || copies.length < 2) return undefined;
+  // The raw name/value list, not `headersDistinct`, which builds an object of every header.
+  const raw = req.rawHeaders;
+  let copies = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 13 && name.toLowerCase() === "authorization") copies++;
+  }
+  if (copies < 2) return undefined;
   return badRequest(
-    `the request carries ${copies.length} Authorization headers: send exactly one (Authorization: Bearer <gateway token>)`,
+    `the request carries ${copies} Authorization headers: send exactly one (Authorization: Bearer <gateway token>)`,
     null,
     "duplicate_authorization",
   );
