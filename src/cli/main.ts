@@ -3,6 +3,7 @@ import { isOpenClawError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { printAgentUsageErrorAsJson } from "./commands/agent.js";
 import { COMMANDS } from "./commands/index.js";
+import { findOptionTakenAsValue } from "./option-taken-as-value.js";
 import { printError, tolerateClosedPipes } from "./output.js";
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   const program = buildProgram();
   try {
+    refuseOptionTakenAsValue(program, argv);
     await program.parseAsync(helpForUnknownAsCommand(program, argv), { from: "user" });
   } catch (error) {
     process.exitCode = exitCodeFor(error);
@@ -45,6 +47,20 @@ export async function main(argv: string[]): Promise<void> {
     }
     printError(error);
   }
+}
+
+/**
+ * `agent -m --json` would send the text "--json": said to be the usage mistake it is, in
+ * commander's words, before commander parses it.
+ */
+function refuseOptionTakenAsValue(program: Command, argv: string[]): void {
+  const found = findOptionTakenAsValue(program, argv);
+  if (found === undefined) return;
+  const message = `error: option '${found.option}' argument missing ('${found.flag}' is an option of this command, not a value)`;
+  process.stderr.write(
+    `${message}\nhint: give the value after ${found.long}; to pass text that looks like an option, write ${found.long}=${found.flag}\n`,
+  );
+  throw new CommanderError(2, "commander.optionMissingArgument", message);
 }
 
 /**

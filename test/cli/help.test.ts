@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
+import { findOptionTakenAsValue } from "../../src/cli/option-taken-as-value.js";
 import { runCli } from "../helpers/cli.js";
 
 function everyCommand(command: Command, path: string[] = []): Array<[string, Command]> {
@@ -65,5 +66,35 @@ describe("exit codes of help", () => {
     const known = await runCli(["help", "usage"]);
     expect(known.code).toBe(0);
     expect(known.stdout).toContain("Usage: openclaw usage");
+  });
+});
+
+describe("a flag where a value belongs", () => {
+  it("agent -m --json is a missing message (exit 2), not the text '--json'; with --json a JSON failure on stdout", async () => {
+    const result = await runCli(["agent", "-m", "--json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '-m, --message <text>' argument missing");
+    expect(result.stderr).toContain("'--json' is an option");
+    expect(result.stderr).toContain("--message=--json");
+    const failure = JSON.parse(result.stdout) as { ok: boolean; error: { message: string } };
+    expect(failure.ok).toBe(false);
+    expect(failure.error.message).toContain("argument missing");
+  });
+
+  it("finds it in nested commands and leaves --opt=value and values after -- alone", () => {
+    const program = buildProgram();
+    expect(findOptionTakenAsValue(program, ["usage", "--since", "--json"])).toMatchObject({
+      long: "--since",
+      flag: "--json",
+    });
+    expect(findOptionTakenAsValue(program, ["agent", "--message=--json"])).toBeUndefined();
+    expect(findOptionTakenAsValue(program, ["agent", "-m", "hi", "--json"])).toBeUndefined();
+    expect(findOptionTakenAsValue(program, ["agent", "-m", "--help"])).toMatchObject({
+      flag: "--help",
+    });
+    expect(findOptionTakenAsValue(program, ["agent", "--", "-m", "--json"])).toBeUndefined();
+    // A value that is not one of the command's flags is a value, even with a dash.
+    expect(findOptionTakenAsValue(program, ["agent", "-m", "-"])).toBeUndefined();
+    expect(findOptionTakenAsValue(program, ["agent", "-m", "--jsn"])).toBeUndefined();
   });
 });
