@@ -35,6 +35,49 @@ function duplicateModels(catalog: Catalog): CatalogFinding[] {
   return out;
 }
 
+/** Control characters (ESC, newline, DEL, C1): printed in a list they clear the screen or split rows. */
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * Why an alias name is not usable, or undefined when it is: `models aliases add` refuses the same
+ * names. An alias with a `/` reads as a ref, and a ref that names a model wins over it, so such an
+ * alias is never used for the model it was given to (or hides nothing and confuses the reader).
+ */
+export function aliasNameProblem(alias: string): string | undefined {
+  if (alias.trim() === "") return "it is empty";
+  if (CONTROL.test(alias)) return "it contains a control character (such as ESC or a newline)";
+  if (alias.includes("/")) return 'it contains "/", so it reads as a model ref';
+  return undefined;
+}
+
+/** Aliases whose name cannot be used (see aliasNameProblem), at their dotted paths. */
+function badAliases(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
+    if (typeof entry.alias !== "string") continue;
+    const problem = aliasNameProblem(entry.alias);
+    if (!problem) continue;
+    const shown = JSON.stringify(entry.alias);
+    const named = entry.alias.includes("/")
+      ? [...catalog.providers.values()].some((provider) =>
+          provider.models.some(
+            (model) =>
+              `${provider.id}/${model.id}`.toLowerCase() === entry.alias!.trim().toLowerCase(),
+          ),
+        )
+      : false;
+    out.push({
+      level: "error",
+      path: formatPath(["agents", "defaults", "models", key, "alias"]),
+      message: named
+        ? `alias ${shown} is the ref of another model: that ref names its own model, never ${canonicalRef(key)}`
+        : `alias ${shown} is not usable: ${problem}`,
+      hint: 'give it a name without "/" or control characters, e.g. "Kimi K2 Thinking"',
+    });
+  }
+  return out;
+}
+
 /** Why a ref written at `path` names no model, or undefined when it names one. */
 function refProblem(
   catalog: Catalog,
@@ -111,6 +154,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
       }),
     ),
     ...duplicateModels(catalog),
+    ...badAliases(catalog),
     ...unknownRefs(catalog),
   ];
   return [

@@ -12,7 +12,12 @@ export {
   type BuiltinProvider,
   builtinProvider,
 } from "./builtin-providers.js";
-export { type CatalogFinding, checkCatalog, configuredProviders } from "./check.js";
+export {
+  aliasNameProblem,
+  type CatalogFinding,
+  checkCatalog,
+  configuredProviders,
+} from "./check.js";
 export {
   defaultCompat,
   type EndpointFamily,

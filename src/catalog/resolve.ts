@@ -1,8 +1,9 @@
 /**
  * Model refs and aliases → everything needed to call a model. A ref splits on the first `/`
  * (`openrouter/moonshotai/kimi-k2` → provider `openrouter`); provider ids are lower-cased, model
- * ids keep their case. A bare name is an alias (case-insensitive), then a model id unique among
- * the providers.
+ * ids keep their case but match in any case when only one model does. A ref that names a model
+ * wins over an alias spelled like it; a bare name is an alias (case-insensitive), then a model id
+ * unique among the providers.
  */
 import {
   type ConfigTemplate,
@@ -134,7 +135,73 @@ function suggestionsFor(
   return { suggestions, named };
 }
 
-/** Resolves a ref, alias or bare model id to a canonical `{provider, model}` that exists. */
+/** The one model of `provider` whose id is `id`: exact case first, else the only one in any case. */
+function modelIdIn(provider: CatalogProvider, id: string): string | undefined {
+  if (provider.models.some((model) => model.id === id)) return id;
+  const folded = provider.models.filter((model) => model.id.toLowerCase() === id.toLowerCase());
+  return folded.length === 1 ? folded[0]!.id : undefined;
+}
+
+/** `did you mean "x"? ` for the closest suggestion, or "" without one. */
+function didYouMean(suggestions: readonly string[]): string {
+  return suggestions.length > 0 ? `did you mean "${suggestions[0]}"? ` : "";
+}
+
+/** Why `ref` (already split) names no model of the catalog. */
+function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError {
+  const trimmed = input.trim();
+  const provider = catalog.providers.get(ref.provider);
+  if (!provider) {
+    const problem = catalog.problems.find((p) =>
+      p.path.startsWith(`models.providers.${ref.provider}`),
+    );
+    if (problem) {
+      return new ModelRefError(
+        "model.provider_broken",
+        input,
+        `provider "${ref.provider}" is not usable: ${problem.message}`,
+        [],
+        problem.hint ?? `fix ${problem.path}`,
+      );
+    }
+    return new ModelRefError(
+      "model.unknown_provider",
+      input,
+      `unknown provider "${ref.provider}" in "${trimmed}"`,
+      closestMatches(ref.provider, catalog.providers.keys(), 3),
+      "list providers with: openclaw models list --all",
+    );
+  }
+  const ids = provider.models.map((model) => model.id);
+  const folded = ids.filter((id) => id.toLowerCase() === ref.model.toLowerCase());
+  if (folded.length > 1) {
+    const refs = folded.map((id) => `${provider.id}/${id}`);
+    return new ModelRefError(
+      "model.ambiguous",
+      input,
+      `"${trimmed}" matches several models of provider "${provider.id}" that differ only in case`,
+      refs,
+      `write the model id in its exact case, e.g. "${refs[0]}"`,
+    );
+  }
+  const near = closestMatches(ref.model, ids, 3).map((id) => `${provider.id}/${id}`);
+  const add = `add it under ${provider.configPath ?? `models.providers.${provider.id}`}.models, or run: openclaw models scan --provider ${provider.id} --add`;
+  return new ModelRefError(
+    "model.unknown",
+    input,
+    `unknown model "${ref.model}" for provider "${provider.id}"`,
+    near,
+    near.length > 0
+      ? `${didYouMean(near)}If "${ref.model}" is a new model of ${provider.id}, ${add}`
+      : add,
+  );
+}
+
+/**
+ * Resolves a ref, alias or bare model id to a canonical `{provider, model}` that exists. Input with
+ * a `/` is a ref first: a model it names wins over an alias spelled the same (an alias must not
+ * take over a ref). Model ids match in any case when only one does; the exact case wins.
+ */
 export function resolveRef(catalog: Catalog, input: string, allowAlias = true): ModelRef {
   const trimmed = input.trim();
   if (trimmed === "") {
@@ -147,48 +214,15 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
     );
   }
   const alias = allowAlias ? catalog.aliases.get(trimmed.toLowerCase()) : undefined;
-  if (alias) return resolveRef(catalog, alias.ref, false);
-
   const ref = parseModelRef(trimmed);
   if (ref) {
     const provider = catalog.providers.get(ref.provider);
-    if (!provider) {
-      const problem = catalog.problems.find((p) =>
-        p.path.startsWith(`models.providers.${ref.provider}`),
-      );
-      if (problem) {
-        throw new ModelRefError(
-          "model.provider_broken",
-          input,
-          `provider "${ref.provider}" is not usable: ${problem.message}`,
-          [],
-          problem.hint ?? `fix ${problem.path}`,
-        );
-      }
-      throw new ModelRefError(
-        "model.unknown_provider",
-        input,
-        `unknown provider "${ref.provider}" in "${trimmed}"`,
-        closestMatches(ref.provider, catalog.providers.keys(), 3),
-        "list providers with: openclaw models list --all",
-      );
-    }
-    if (!provider.models.some((model) => model.id === ref.model)) {
-      const near = closestMatches(
-        ref.model,
-        provider.models.map((model) => model.id),
-        3,
-      ).map((id) => `${provider.id}/${id}`);
-      throw new ModelRefError(
-        "model.unknown",
-        input,
-        `unknown model "${ref.model}" for provider "${provider.id}"`,
-        near,
-        `add it under ${provider.configPath ?? `models.providers.${provider.id}`}.models, or run: openclaw models scan --provider ${provider.id} --add`,
-      );
-    }
-    return ref;
+    const id = provider ? modelIdIn(provider, ref.model) : undefined;
+    if (id !== undefined) return { provider: ref.provider, model: id };
+    if (alias) return resolveRef(catalog, alias.ref, false);
+    throw refError(catalog, input, ref);
   }
+  if (alias) return resolveRef(catalog, alias.ref, false);
 
   const exact: ModelRef[] = [];
   const folded: ModelRef[] = [];
@@ -335,7 +369,11 @@ function toResolved(
   const ref = `${provider.id}/${model.id}`;
   requireModelVariables(catalog, provider, model, ref);
   const { baseUrl, headers } = resolveEndpoint(catalog, provider, model);
-  const alias = catalog.aliasByRef.get(ref);
+  const own = { provider: provider.id, model: model.id };
+  // An entry of agents.defaults.models written in another case (`moonshot/KIMI-K2.5`) still counts.
+  const entryOf = <T>(map: ReadonlyMap<string, T>): T | undefined =>
+    map.get(ref) ?? [...map].find(([written]) => namesModel(catalog, written, own))?.[1];
+  const alias = entryOf(catalog.aliasByRef);
   return {
     ref,
     provider: provider.id,
@@ -358,9 +396,29 @@ function toResolved(
     maxTokens: model.maxTokens,
     cost: { ...model.cost },
     alias,
-    params: { ...catalog.params.get(ref) },
+    params: { ...entryOf(catalog.params) },
     keySources: keySourcesFor(catalog, provider),
   };
+}
+
+/**
+ * Whether `written` (a ref as the config spells it) names the model `ref`: exactly, or in another
+ * case when that spelling finds no other model.
+ */
+function namesModel(catalog: Catalog, written: string, ref: ModelRef): boolean {
+  const parsed = parseModelRef(written);
+  if (!parsed || parsed.provider !== ref.provider) return false;
+  if (parsed.model === ref.model) return true;
+  if (parsed.model.toLowerCase() !== ref.model.toLowerCase()) return false;
+  const provider = catalog.providers.get(ref.provider);
+  return provider !== undefined && modelIdIn(provider, parsed.model) === ref.model;
+}
+
+/** Whether the allowlist lets `ref` through, also when the config wrote its id in another case. */
+function allowed(catalog: Catalog, allowlist: ReadonlySet<string>, ref: ModelRef): boolean {
+  if (allowlist.has(formatRef(ref))) return true;
+  for (const entry of allowlist) if (namesModel(catalog, entry, ref)) return true;
+  return false;
 }
 
 /**
@@ -371,7 +429,7 @@ function toResolved(
 export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
   const ref = resolveRef(catalog, input);
   const canonical = formatRef(ref);
-  if (catalog.allowlist && !catalog.allowlist.has(canonical)) {
+  if (catalog.allowlist && !allowed(catalog, catalog.allowlist, ref)) {
     throw new ModelRefError(
       "model.not_allowed",
       input,

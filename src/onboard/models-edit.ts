@@ -3,6 +3,7 @@
  * file's raw object, validated before writing. Pure functions plus one I/O wrapper.
  */
 import {
+  aliasNameProblem,
   buildCatalog,
   type Catalog,
   canonicalRef,
@@ -110,10 +111,12 @@ export function clearFallbacks(config: Json): EditResult {
 
 export function addAlias(config: Json, alias: string, ref: string): EditResult {
   const name = alias.trim();
-  if (name === "" || name.includes("/")) {
+  const problem = aliasNameProblem(alias);
+  if (problem) {
+    // JSON.stringify shows a control character as \u001b or \n instead of sending it to the terminal.
     throw new OpenClawError(
       "alias.invalid",
-      `alias "${alias}" is not usable: it must be non-empty and contain no "/"`,
+      `alias ${JSON.stringify(alias)} is not usable: ${problem}; an alias must be non-empty, with no "/" and no control characters`,
       {
         hint: 'e.g. openclaw models aliases add "Kimi" moonshot/kimi-k2.5',
         exitCode: 2,

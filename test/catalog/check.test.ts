@@ -91,6 +91,41 @@ describe("checkCatalog", () => {
     expect(JSON.stringify(checkCatalog(catalog))).not.toContain("sk-test");
   });
 
+  it("fails an alias spelled like a ref, at its dotted path, as models aliases add refuses it", () => {
+    const catalog = catalogFrom(`{ agents: { defaults: { models: {
+      "moonshot/kimi-k2.5": {}, "moonshot/kimi-k2-thinking": { alias: "moonshot/kimi-k2.5" },
+      "moonshot/kimi-k2-turbo-preview": { alias: "fast/one" } } } } }`);
+    expect(checkCatalog(catalog)).toEqual([
+      {
+        level: "error",
+        path: 'agents.defaults.models["moonshot/kimi-k2-thinking"].alias',
+        message:
+          'alias "moonshot/kimi-k2.5" is the ref of another model: that ref names its own model, never moonshot/kimi-k2-thinking',
+        hint: expect.stringContaining('without "/"'),
+      },
+      expect.objectContaining({
+        level: "error",
+        path: 'agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias',
+        message: 'alias "fast/one" is not usable: it contains "/", so it reads as a model ref',
+      }),
+    ]);
+  });
+
+  it("fails an alias carrying control characters (ESC, newline), shown escaped", () => {
+    const catalog = catalogFrom(`{ agents: { defaults: { models: {
+      "moonshot/kimi-k2.5": { alias: "ev\\u001b[2Jil\\nX" } } } } }`);
+    const findings = checkCatalog(catalog);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        level: "error",
+        path: 'agents.defaults.models["moonshot/kimi-k2.5"].alias',
+        message: expect.stringContaining("control character"),
+      }),
+    ]);
+    expect(JSON.stringify(findings)).not.toContain("\u001b");
+    expect(findings[0]?.message).not.toMatch(/\p{Cc}/u);
+  });
+
   it("counts the providers the config defines or changes, not built-in ones left alone", () => {
     const catalog = catalogFrom(`{ models: { providers: {
       moonshot: { apiKey: "\${MOONSHOT_API_KEY}" },

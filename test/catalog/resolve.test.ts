@@ -103,7 +103,39 @@ describe("the Moonshot snippet", () => {
       model: "Kimi-K2.5",
     });
     expect(resolveModel(catalog, "MOONSHOT/kimi-k2.5").ref).toBe("moonshot/kimi-k2.5");
-    expect(refError(catalog, "moonshot/KIMI-K2.5").code).toBe("model.unknown");
+  });
+
+  it("resolves a ref in any case, as the guide says model names match (MOONSHOT/KIMI-K2.5)", () => {
+    expect(resolveModel(catalog, "MOONSHOT/KIMI-K2.5").ref).toBe("moonshot/kimi-k2.5");
+    expect(resolveModel(catalog, "moonshot/Kimi-K2-Thinking").alias).toBe("Kimi K2 Thinking");
+  });
+
+  it("prefers the exact case, and refuses a spelling that fits several models only in case", () => {
+    const twins = catalogFrom(`{ models: { providers: { m: { baseUrl: "https://m.test/v1",
+      models: [ { id: "Big", name: "Upper" }, { id: "big", name: "Lower" } ] } } } }`);
+    expect(resolveModel(twins, "m/Big").name).toBe("Upper");
+    expect(resolveModel(twins, "m/big").name).toBe("Lower");
+    const error = refError(twins, "m/BIG");
+    expect(error.code).toBe("model.ambiguous");
+    expect(error.suggestions).toEqual(["m/Big", "m/big"]);
+  });
+
+  it("offers the closest ref first in the hint for an unknown model", () => {
+    const error = refError(catalog, "moonshot/kimi-k2.6");
+    expect(error.code).toBe("model.unknown");
+    expect(error.hint).toMatch(/^did you mean "moonshot\/kimi-k2\.5"\? /);
+    const far = refError(catalog, "moonshot/qwerty-uiop-zzzz");
+    expect(far.hint).toMatch(/^add it under models\.providers\.moonshot\.models/);
+  });
+
+  it("never lets an alias spelled like a ref take that ref over", () => {
+    const hijacked = catalogFrom(`{ agents: { defaults: {
+      model: { primary: "moonshot/kimi-k2.5" },
+      models: { "moonshot/kimi-k2.5": {},
+        "moonshot/kimi-k2-thinking": { alias: "moonshot/kimi-k2.5" } } } } }`);
+    expect(resolveModel(hijacked, "moonshot/kimi-k2.5").ref).toBe("moonshot/kimi-k2.5");
+    expect(resolveModel(hijacked, "MOONSHOT/KIMI-K2.5").ref).toBe("moonshot/kimi-k2.5");
+    expect(resolveModelChain(hijacked)[0]?.ref).toBe("moonshot/kimi-k2.5");
   });
 
   it("splits a ref on the first slash", () => {
