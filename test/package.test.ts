@@ -3,7 +3,7 @@
  * launcher says when the compiled code is missing, as in a clone nobody built.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/tmp.js";
@@ -32,6 +32,13 @@ describe("the package", () => {
       ]),
     );
     expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
+    // …and no shipped file points at a map: debuggers and bundlers would report it missing.
+    const pointing = files.filter(
+      (file) =>
+        /\.(c|m)?js$/.test(file) &&
+        readFileSync(join(ROOT, file), "utf8").includes("//# sourceMappingURL="),
+    );
+    expect(pointing).toEqual([]);
     expect(files.filter((file) => file.startsWith("dist/tools/"))).toEqual([]);
     expect(files.filter((file) => /^(src|test|bench|\.bench-build)\//.test(file))).toEqual([]);
     // A package built from a clean checkout (or installed from git) compiles itself first.
