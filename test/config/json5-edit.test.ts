@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
-import { rewriteJson5 } from "../../src/config/json5-edit.js";
+import { duplicateKeys, rewriteJson5 } from "../../src/config/json5-edit.js";
 
 const SNIPPET = `{
   // Moonshot, as the docs show it
@@ -95,7 +95,40 @@ describe("rewriteJson5", () => {
 
   it("turns down what it cannot keep safely, so the caller writes the file out whole", () => {
     expect(rewriteJson5("{ a: 1 ", { a: 1 }, { a: 2 })).toBeUndefined();
-    expect(rewriteJson5("{ a: 1, a: 2 }", { a: 2 }, { a: 3 })).toBeUndefined();
+  });
+
+  it("edits one element of a list in place: comments in the list and the other elements stay", () => {
+    const text = `{
+  models: [
+    // tuned by hand
+    { id: "a", name: "A", contextWindow: 1 }, // the main one
+    { id: "b", name: "B" },
+  ],
+}
+`;
+    const models = (c: Record<string, unknown>) => c.models as Record<string, unknown>[];
+    expect(edit(text, (c) => Object.assign(models(c)[0]!, { contextWindow: 200000 }))).toBe(
+      text.replace("contextWindow: 1 }", "contextWindow: 200000 }"),
+    );
+    expect(edit(text, (c) => models(c).push({ id: "c", name: "C" }))).toBe(
+      text.replace(
+        '{ id: "b", name: "B" },\n',
+        '{ id: "b", name: "B" },\n    {\n      id: "c",\n      name: "C",\n    },\n',
+      ),
+    );
+    // Removing the first element takes its line and its comment; the rest stays as written.
+    expect(edit(text, (c) => models(c).splice(0, 1))).toBe(
+      text.replace('    { id: "a", name: "A", contextWindow: 1 }, // the main one\n', ""),
+    );
+  });
+
+  it("edits a key written twice where it takes effect (the later one), keeping every comment", () => {
+    const text =
+      "{\n  // first\n  gateway: { port: 1 },\n  // second\n  gateway: { port: 2 },\n}\n";
+    expect(edit(text, (c) => Object.assign(c.gateway as object, { port: 3 }))).toBe(
+      text.replace("port: 2", "port: 3"),
+    );
+    expect(rewriteJson5("{ a: 1, a: 2 }", { a: 2 }, { a: 3 })).toBe("{ a: 1, a: 3 }");
   });
 
   it("always yields a text that parses to the value asked for, or nothing", () => {
@@ -141,5 +174,15 @@ describe("rewriteJson5", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("finds keys written twice, with their lines", () => {
+    expect(
+      duplicateKeys('{\n  gateway: { port: 1 },\n  list: [{ a: 1, a: 2 }],\n  "gateway": {},\n}'),
+    ).toEqual([
+      { path: ["gateway"], lines: [2, 4] },
+      { path: ["list", 0, "a"], lines: [3, 3] },
+    ]);
+    expect(duplicateKeys("{ a: 1 ")).toEqual([]);
   });
 });
