@@ -3,6 +3,7 @@ import { requestText } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { printable } from "../util/printable.js";
+import { checkKeyShape } from "./key-shape.js";
 import { redactSecrets } from "./redact.js";
 
 /** One endpoint a key can be tried against. */
@@ -164,6 +165,12 @@ export interface KeyCheckAlternative extends KeyCheckEndpoint {
   relation: "region" | "provider";
   /** What to tell the person to do when the key works here, e.g. `use --auth-choice moonshot-api-key-cn`. */
   advice: string;
+  /**
+   * The provider whose endpoint this is (`moonshot`, `kimi-code`). When given, a key that cannot
+   * be that provider's by its shape (a `sk-kimi-` key for Moonshot) is not sent there: it would
+   * be refused, and the advice would name a command that refuses such a key.
+   */
+  provider?: string;
 }
 
 export interface KeyCheckOptions {
@@ -226,7 +233,12 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     // answered something else) says nothing about it, and the key may well belong there.
     const rejectedBy: string[] = [];
     const notReached: { alternative: KeyCheckAlternative; what: string }[] = [];
-    for (const alternative of options.alternatives ?? []) {
+    const plausible = (options.alternatives ?? []).filter(
+      (alternative) =>
+        alternative.provider === undefined ||
+        checkKeyShape(alternative.provider, key) === undefined,
+    );
+    for (const alternative of plausible) {
       const other = await probeModels(alternative, key, options.timeoutMs);
       if (other.kind === "network") {
         notReached.push({

@@ -193,21 +193,45 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
   const moonshotAdvice = (cn: boolean) =>
     `run again with --auth-choice ${cn ? "moonshot-api-key-cn" : "moonshot-api-key"} (for keys from platform.moonshot.${cn ? "cn" : "ai"})`;
   const kimiAdvice = "run again with --auth-choice kimi-code-api-key --kimi-code-api-key <key>";
+  // Each names its provider, so that a key that cannot be that provider's by its shape (a sk-kimi-
+  // key for Moonshot) is not sent there, nor told to run a command that refuses it.
+  const moonshot = "moonshot";
+  const kimi = "kimi-code";
   if (choice.endpoint === "moonshot-ai") {
     return [
-      { ...endpoint("moonshot-cn"), relation: "region", advice: moonshotAdvice(true) },
-      { ...endpoint("kimi-code"), relation: "provider", advice: kimiAdvice },
+      {
+        ...endpoint("moonshot-cn"),
+        relation: "region",
+        advice: moonshotAdvice(true),
+        provider: moonshot,
+      },
+      { ...endpoint("kimi-code"), relation: "provider", advice: kimiAdvice, provider: kimi },
     ];
   }
   if (choice.endpoint === "moonshot-cn") {
     return [
-      { ...endpoint("moonshot-ai"), relation: "region", advice: moonshotAdvice(false) },
-      { ...endpoint("kimi-code"), relation: "provider", advice: kimiAdvice },
+      {
+        ...endpoint("moonshot-ai"),
+        relation: "region",
+        advice: moonshotAdvice(false),
+        provider: moonshot,
+      },
+      { ...endpoint("kimi-code"), relation: "provider", advice: kimiAdvice, provider: kimi },
     ];
   }
   return [
-    { ...endpoint("moonshot-ai"), relation: "provider", advice: moonshotAdvice(false) },
-    { ...endpoint("moonshot-cn"), relation: "provider", advice: moonshotAdvice(true) },
+    {
+      ...endpoint("moonshot-ai"),
+      relation: "provider",
+      advice: moonshotAdvice(false),
+      provider: moonshot,
+    },
+    {
+      ...endpoint("moonshot-cn"),
+      relation: "provider",
+      advice: moonshotAdvice(true),
+      provider: moonshot,
+    },
   ];
 }
 

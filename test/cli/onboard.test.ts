@@ -505,9 +505,8 @@ describe("usage", () => {
       "--skip-health",
     ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      "error: --moonshot-api-key is followed by the flag --skip-health, not by a key",
-    );
+    // Said by the CLI's shared option parsing (any command's own flag where a value belongs).
+    expect(result.stderr).toMatch(/^error: .*--moonshot-api-key.*'--skip-health' is an option/m);
     expectNothingWritten(state);
   });
 
@@ -604,6 +603,28 @@ describe("key check against the simulator", () => {
     expect(result.stderr).not.toMatch(/so did[^;\n]*Moonshot China/);
     expect(result.stderr).toContain("--auth-choice moonshot-api-key-cn");
     expectNoSecrets(result, MOONSHOT_CN_KEY);
+    expectNothingWritten(state);
+  });
+
+  it("checks a rejected Kimi Code key on Kimi Code only, and gives advice the tool accepts", async () => {
+    const port = await closedPort();
+    const state = freshState({
+      ...endpoints,
+      OPENCLAW_MOONSHOT_CN_BASE_URL: `http://127.0.0.1:${port}/v1`,
+    });
+    const bad = "sk-kimi-test-bad-9999";
+    const moonshotProbes = () =>
+      ai.requests.filter((request) => request.path.startsWith("/v1/")).length;
+    const before = moonshotProbes();
+    const result = await state.run(onboardWithKey("kimi-code-api-key", bad));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("rejected the key (401");
+    // Not sent to Moonshot, and not told to run --auth-choice moonshot-api-key-cn (which refuses it).
+    expect(moonshotProbes()).toBe(before);
+    expect(result.stderr).not.toContain("moonshot-api-key");
+    expect(result.stderr).not.toContain("could not be reached");
+    expect(result.stderr).toContain("check that the key was copied whole");
+    expectNoSecrets(result, bad);
     expectNothingWritten(state);
   });
 
