@@ -21,16 +21,39 @@ export interface AgentTool<Args = Record<string, unknown>> {
   run(args: Args, context: ToolContext): unknown | Promise<unknown>;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+/** The longest tool name taken: OpenAI's limit, which other endpoints share. */
+const MAX_NAME = 64;
+
+/**
+ * Why `name` cannot be a tool's name, or undefined when it can. Any name the providers can be sent
+ * is taken: one Moonshot refuses as it is (`fs.read`, `12306__query-tickets`) is sent in a form
+ * it takes and the calls are mapped back (see `moonshotToolNames`). Refused are only names no
+ * mapping makes sense of: empty or too long ones, ones with spaces or control characters (a
+ * description in the wrong field), and `$…`, the names of Moonshot's built-in tools.
+ */
+function nameProblem(name: unknown): string | undefined {
+  if (typeof name !== "string") return "is not a string";
+  if (name.length === 0) return "is empty";
+  if (name.length > MAX_NAME) return `has ${name.length} characters, more than ${MAX_NAME}`;
+  if (/[\s\p{Cc}]/u.test(name)) return "holds a space or a control character";
+  if (name.startsWith("$")) return "starts with $, which marks Moonshot's built-in tools";
+  return undefined;
+}
 
 /** Declares a tool, checking what the providers would reject later (name, schema root). */
 export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>): AgentTool<Args> {
-  if (!NAME.test(tool.name)) {
-    throw new OpenClawError("invalid_tool", `tool name "${tool.name}" is not allowed`, {
-      hint: "use letters, digits, _ or -, starting with a letter or _, at most 64 characters",
-    });
+  const problem = nameProblem(tool.name);
+  if (problem !== undefined) {
+    throw new OpenClawError(
+      "invalid_tool",
+      `tool name ${JSON.stringify(tool.name ?? null)} is not allowed: it ${problem}`,
+      {
+        hint: `use 1 to ${MAX_NAME} characters without spaces, not starting with $; names Moonshot does not take as they are (fs.read, 12306__query-tickets) are sent in a form it takes and mapped back`,
+      },
+    );
   }
-  if (tool.parameters.type !== "object") {
+  const parameters: unknown = tool.parameters;
+  if (typeof parameters !== "object" || parameters === null || tool.parameters.type !== "object") {
     throw new OpenClawError(
       "invalid_tool",
       `tool "${tool.name}": parameters must be a JSON schema with type "object"`,

@@ -75,7 +75,9 @@ export class ProviderError extends OpenClawError {
       where: `${details.provider}/${details.model}`,
       cause: details.cause,
     });
-    this.name = "ProviderError";
+    // A cancellation is named as fetch and Node name theirs, so `name === "AbortError"` checks
+    // work; `code` (`provider.cancelled`) is the stable test.
+    this.name = details.errorClass === "cancelled" ? "AbortError" : "ProviderError";
     this.errorClass = details.errorClass;
     this.provider = details.provider;
     this.model = details.model;

@@ -34,6 +34,7 @@ import type {
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { pushToPull } from "../util/push-to-pull.js";
+import { runOptionsProblem } from "./check-request.js";
 import {
   type CooldownDurations,
   type Cooldowns,
@@ -127,13 +128,34 @@ export function abortableSleep(ms: number, signal?: CancelSignal): Promise<void>
   });
 }
 
-function cancelledError(model: ResolvedModel, cause?: unknown): ProviderError {
+/** Whether a signal's reason says a deadline passed (`AbortSignal.timeout`'s TimeoutError). */
+function isDeadline(reason: unknown): boolean {
+  return (reason as { name?: unknown } | null | undefined)?.name === "TimeoutError";
+}
+
+/**
+ * The run stopped by its signal: `provider.cancelled` (named AbortError, as fetch's), or
+ * `provider.timeout` when the signal's reason is a TimeoutError (`AbortSignal.timeout(ms)`).
+ */
+function cancelledError(
+  model: ResolvedModel,
+  signal: CancelSignal | undefined,
+  cause: unknown,
+): ProviderError {
+  const where = { provider: model.provider, model: model.id, cause };
+  if (isDeadline(signal?.reason)) {
+    return new ProviderError({
+      errorClass: "timeout",
+      message: `the call to ${model.ref} did not finish before the deadline of the run's signal`,
+      hint: "give the signal a longer deadline (AbortSignal.timeout), or use timeouts.totalMs for each attempt",
+      ...where,
+    });
+  }
   return new ProviderError({
     errorClass: "cancelled",
     message: `the call to ${model.ref} was cancelled`,
-    provider: model.provider,
-    model: model.id,
-    cause,
+    hint: "the run's signal was aborted, so nothing more was tried; nothing to fix",
+    ...where,
   });
 }
 
@@ -385,7 +407,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       let moveOn = false;
       while (!moveOn) {
         attempt++;
-        if (signal?.aborted) throw cancelledError(model, signal.reason);
+        if (signal?.aborted) throw cancelledError(model, signal, signal.reason);
         let emitted = false;
         let firstTokenAt: number | undefined;
         let done: Extract<StreamEvent, { type: "done" }> | undefined;
@@ -438,7 +460,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         } catch (thrown) {
           // The consumer's own failure (a client gone, a slow reader) is its to report.
           if (consumerFailure) throw consumerFailure.error;
-          if (signal?.aborted) throw cancelledError(model, thrown);
+          if (signal?.aborted) throw cancelledError(model, signal, thrown);
           // A request the transport refused to build (bad tool schema, image for a text-only
           // model…) is the caller's to fix: neither a retry nor another model changes it.
           if (thrown instanceof OpenClawError && !(thrown instanceof ProviderError)) throw thrown;
@@ -487,7 +509,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             try {
               await sleep(delayMs, signal);
             } catch (aborted) {
-              throw cancelledError(model, aborted);
+              throw cancelledError(model, signal, aborted);
             }
             continue;
           }
@@ -590,10 +612,25 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   }
 
   return {
-    relay: (runOptions, sink) => run(runOptions, true, sink),
-    complete: (runOptions, sink) => run(runOptions, false, sink ?? ignore),
-    stream: (runOptions) => streamOf(runOptions, (options, sink) => run(options, true, sink)),
+    // What a caller passed is checked once, at the door (`request.invalid` naming the field).
+    relay: (runOptions, sink) => refused(runOptions) ?? run(runOptions, true, sink),
+    complete: (runOptions, sink) => refused(runOptions) ?? run(runOptions, false, sink ?? ignore),
+    stream: (runOptions) => {
+      const problem = runOptionsProblem(runOptions);
+      if (problem) return failedStream(problem);
+      return streamOf(runOptions, (options, sink) => run(options, true, sink));
+    },
   };
+}
+
+/** A run refused before it started, or undefined when its options are fine. */
+function refused(runOptions: RunOptions): Promise<never> | undefined {
+  const problem = runOptionsProblem(runOptions);
+  return problem ? Promise.reject(problem) : undefined;
+}
+
+async function* failedStream(error: Error): AsyncGenerator<RuntimeEvent> {
+  throw error;
 }
 
 function ignore(): void {}

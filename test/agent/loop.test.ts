@@ -104,7 +104,7 @@ describe("agent loop", () => {
       }),
       // Told as a cancelled model call is: one error class for "the caller cancelled".
     ).rejects.toMatchObject({
-      name: "ProviderError",
+      name: "AbortError",
       errorClass: "cancelled",
       message: "cancelled while the tool ping ran",
     });

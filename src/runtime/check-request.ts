@@ -1,0 +1,303 @@
+/**
+ * Checks what a caller hands the runtime from JavaScript (or JSON it parsed), where the types
+ * do not reach: a message with a role nobody knows, content that is a number, a timeout that is
+ * NaN. Each refusal is an OpenClawError `request.invalid` naming the field (`messages[2].role`),
+ * as the gateway names the field of a client's request. Lean: one pass over the messages, no
+ * copy, nothing changed; anything the runtime itself sends on (extra fields, `reasoning_content`,
+ * `partial`) passes. Pure.
+ */
+import { OpenClawError } from "../errors.js";
+import type { ThinkingLevel } from "../providers/types.js";
+
+type Obj = Record<string, unknown>;
+
+/** The longest delay a Node timer takes (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const THINKING: ReadonlySet<string> = new Set<ThinkingLevel>([
+  "off",
+  "on",
+  "low",
+  "medium",
+  "high",
+  "max",
+]);
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `undefined`, `null`, `a string`, `an array`, `a number`, …: what was given instead. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : `the number ${value}`;
+  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  return `a ${typeof value}`;
+}
+
+function refuse(where: string, what: string, hint?: string): OpenClawError {
+  return new OpenClawError("request.invalid", `${where} ${what}`, {
+    where,
+    ...(hint ? { hint } : {}),
+  });
+}
+
+function given(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** Text parts (any message) or text and image parts (a user's). */
+function checkParts(parts: unknown[], at: string, images: boolean): void {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const here = `${at}[${i}]`;
+    if (!isObject(part)) throw refuse(here, `must be a content part object, got ${kindOf(part)}`);
+    if (part.type === "text") {
+      if (typeof part.text !== "string")
+        throw refuse(`${here}.text`, `must be a string, got ${kindOf(part.text)}`);
+    } else if (part.type === "image_url" && images) {
+      const image = part.image_url;
+      if (!isObject(image) || typeof image.url !== "string")
+        throw refuse(`${here}.image_url.url`, "must be a string (an https: or data: URL)");
+    } else {
+      throw refuse(
+        `${here}.type`,
+        `must be ${images ? `"text" or "image_url"` : `"text"`}, got ${kindOf(part.type)}`,
+        images ? undefined : "only user messages carry images",
+      );
+    }
+  }
+}
+
+function checkContent(message: Obj, at: string, required: boolean, images: boolean): void {
+  const content = message.content;
+  if (typeof content === "string") return;
+  if (Array.isArray(content)) {
+    checkParts(content, `${at}.content`, images);
+    return;
+  }
+  if (!given(content) && !required) return;
+  throw refuse(
+    `${at}.content`,
+    `must be a string or an array of content parts, got ${kindOf(content)}`,
+  );
+}
+
+function checkToolCalls(calls: unknown, at: string): void {
+  if (!Array.isArray(calls))
+    throw refuse(`${at}.tool_calls`, `must be an array, got ${kindOf(calls)}`);
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i];
+    const here = `${at}.tool_calls[${i}]`;
+    if (!isObject(call)) throw refuse(here, `must be an object, got ${kindOf(call)}`);
+    if (typeof call.id !== "string") throw refuse(`${here}.id`, "must be a string");
+    const fn = call.function;
+    if (!isObject(fn) || typeof fn.name !== "string")
+      throw refuse(`${here}.function.name`, "must be a string");
+    if (typeof fn.arguments !== "string")
+      throw refuse(`${here}.function.arguments`, "must be a string (JSON text)");
+  }
+}
+
+function checkMessage(message: unknown, at: string): void {
+  if (!isObject(message)) throw refuse(at, `must be a message object, got ${kindOf(message)}`);
+  const role = message.role;
+  if (given(message.name) && typeof message.name !== "string")
+    throw refuse(`${at}.name`, `must be a string, got ${kindOf(message.name)}`);
+  switch (role) {
+    case "system":
+    case "developer":
+      checkContent(message, at, true, false);
+      return;
+    case "user":
+      checkContent(message, at, true, true);
+      return;
+    case "tool":
+      if (typeof message.tool_call_id !== "string")
+        throw refuse(
+          `${at}.tool_call_id`,
+          `must be a string (the id of the call this answers), got ${kindOf(message.tool_call_id)}`,
+        );
+      checkContent(message, at, true, false);
+      return;
+    case "assistant":
+      // Content may be absent (a tool-call turn, an answer cut off while thinking).
+      checkContent(message, at, false, false);
+      if (given(message.tool_calls)) checkToolCalls(message.tool_calls, at);
+      if (given(message.reasoning_content) && typeof message.reasoning_content !== "string")
+        throw refuse(`${at}.reasoning_content`, "must be a string");
+      return;
+    case "function":
+      throw refuse(
+        `${at}.role`,
+        `is "function", OpenAI's deprecated form of a tool result, which the runtime does not take`,
+        `send it as {role: "tool", tool_call_id: <the id of the assistant's tool call>, content}, and the assistant's function_call as tool_calls: [{id, type: "function", function: {name, arguments}}]`,
+      );
+    default:
+      throw refuse(
+        `${at}.role`,
+        `must be one of system, developer, user, assistant, tool; got ${kindOf(role)}`,
+      );
+  }
+}
+
+function checkTools(tools: unknown): void {
+  if (!Array.isArray(tools))
+    throw refuse("request.tools", `must be an array, got ${kindOf(tools)}`);
+  for (let i = 0; i < tools.length; i++) {
+    const tool = tools[i];
+    const at = `request.tools[${i}]`;
+    if (!isObject(tool) || (tool.type !== "function" && tool.type !== "builtin_function"))
+      throw refuse(`${at}.type`, `must be "function" (or "builtin_function" for $web_search)`);
+    const fn = tool.function;
+    if (!isObject(fn) || typeof fn.name !== "string" || fn.name === "")
+      throw refuse(`${at}.function.name`, "must be a non-empty string");
+    if (given(fn.parameters) && !isObject(fn.parameters))
+      throw refuse(`${at}.function.parameters`, "must be a JSON schema object");
+  }
+}
+
+function checkToolChoice(choice: unknown): void {
+  if (choice === "auto" || choice === "none" || choice === "required") return;
+  if (isObject(choice) && choice.type === "function" && isObject(choice.function)) {
+    if (typeof choice.function.name === "string") return;
+  }
+  throw refuse(
+    "request.toolChoice",
+    `must be "auto", "none", "required" or {type: "function", function: {name}}, got ${kindOf(choice)}`,
+  );
+}
+
+function numberIn(value: unknown, at: string, min: number, max: number, integer = false): void {
+  if (
+    typeof value !== "number" ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw refuse(
+      at,
+      `must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, got ${kindOf(value)}`,
+    );
+  }
+}
+
+function checkStringRecord(value: unknown, at: string): void {
+  if (!isObject(value)) throw refuse(at, `must be an object, got ${kindOf(value)}`);
+  for (const key in value) {
+    if (typeof value[key] !== "string") throw refuse(`${at}.${key}`, "must be a string");
+  }
+}
+
+function checkChatRequest(request: unknown): void {
+  if (!isObject(request))
+    throw refuse("request", `must be an object with messages, got ${kindOf(request)}`);
+  const messages = request.messages;
+  if (!Array.isArray(messages))
+    throw refuse("request.messages", `must be an array of messages, got ${kindOf(messages)}`);
+  if (messages.length === 0)
+    throw refuse("request.messages", "is empty", "give at least one message (a user's question)");
+  for (let i = 0; i < messages.length; i++) checkMessage(messages[i], `request.messages[${i}]`);
+  if (given(request.tools)) checkTools(request.tools);
+  if (given(request.toolChoice)) checkToolChoice(request.toolChoice);
+  if (given(request.maxTokens)) numberIn(request.maxTokens, "request.maxTokens", 1, 2 ** 31, true);
+  if (given(request.temperature)) numberIn(request.temperature, "request.temperature", 0, 2);
+  if (given(request.topP)) numberIn(request.topP, "request.topP", 0, 1);
+  const stop = request.stop;
+  if (
+    given(stop) &&
+    typeof stop !== "string" &&
+    !(Array.isArray(stop) && stop.every((entry) => typeof entry === "string"))
+  ) {
+    throw refuse("request.stop", `must be a string or an array of strings, got ${kindOf(stop)}`);
+  }
+  const thinking = request.thinking;
+  if (given(thinking) && (typeof thinking !== "string" || !THINKING.has(thinking))) {
+    throw refuse(
+      "request.thinking",
+      `must be one of ${[...THINKING].join(", ")}; got ${kindOf(thinking)}`,
+    );
+  }
+  if (given(request.thinkingOptions) && !isObject(request.thinkingOptions))
+    throw refuse("request.thinkingOptions", "must be an object");
+  if (given(request.promptCacheKey) && typeof request.promptCacheKey !== "string")
+    throw refuse("request.promptCacheKey", "must be a string");
+  if (given(request.headers)) checkStringRecord(request.headers, "request.headers");
+  if (given(request.extraBody) && !isObject(request.extraBody))
+    throw refuse("request.extraBody", "must be an object");
+}
+
+function checkTimeouts(timeouts: unknown): void {
+  if (!isObject(timeouts))
+    throw refuse("timeouts", `must be an object of milliseconds, got ${kindOf(timeouts)}`);
+  for (const name of ["firstByteMs", "idleMs", "totalMs"] as const) {
+    const value = timeouts[name];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS)
+      throw refuse(
+        `timeouts.${name}`,
+        `must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${kindOf(value)}`,
+        "leave it out for the default",
+      );
+  }
+}
+
+function checkRetry(retry: unknown): void {
+  if (!isObject(retry)) throw refuse("retry", `must be an object, got ${kindOf(retry)}`);
+  if (retry.maxAttempts !== undefined)
+    numberIn(retry.maxAttempts, "retry.maxAttempts", 1, 100, true);
+  if (retry.baseDelayMs !== undefined)
+    numberIn(retry.baseDelayMs, "retry.baseDelayMs", 0, MAX_TIMER_MS);
+  if (retry.maxDelayMs !== undefined)
+    numberIn(retry.maxDelayMs, "retry.maxDelayMs", 0, MAX_TIMER_MS);
+}
+
+/**
+ * Throws `request.invalid` (an OpenClawError whose `where` is the field's path) when `options`,
+ * a run's options as `complete`, `stream` and `relay` take them, has a field of the wrong kind.
+ */
+export function checkRunOptions(options: unknown): void {
+  if (!isObject(options))
+    throw refuse("options", `must be an object ({request: {messages}}), got ${kindOf(options)}`);
+  if (given(options.model) && (typeof options.model !== "string" || options.model.trim() === ""))
+    throw refuse(
+      "model",
+      `must be a model ref or alias (a non-empty string), got ${kindOf(options.model)}`,
+    );
+  checkChatRequest(options.request);
+  if (given(options.timeouts)) checkTimeouts(options.timeouts);
+  if (given(options.retry)) checkRetry(options.retry);
+  const context = options.context;
+  if (given(context) && context !== "error" && context !== "drop-oldest")
+    throw refuse("context", `must be "error" or "drop-oldest", got ${kindOf(context)}`);
+  for (const flag of ["exactTokenCount", "webSearch"] as const) {
+    if (given(options[flag]) && typeof options[flag] !== "boolean")
+      throw refuse(flag, `must be true or false, got ${kindOf(options[flag])}`);
+  }
+  const signal = options.signal;
+  if (
+    given(signal) &&
+    (!isObject(signal) ||
+      typeof signal.aborted !== "boolean" ||
+      typeof signal.addEventListener !== "function")
+  ) {
+    throw refuse(
+      "signal",
+      "must be an AbortSignal (or shaped like one: aborted, addEventListener)",
+    );
+  }
+}
+
+/** `checkRunOptions` as a value: the refusal, or undefined when the options are fine. */
+export function runOptionsProblem(options: unknown): OpenClawError | undefined {
+  try {
+    checkRunOptions(options);
+    return undefined;
+  } catch (error) {
+    if (error instanceof OpenClawError) return error;
+    throw error;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The runtime as a JavaScript program uses it, against the simulator: what it refuses before
+ * anything is sent (naming the field), how a cancelled or timed-out signal is reported, and
+ * tools whose names Moonshot does not take as they are.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createToolRegistry, defineTool, runAgentToEnd } from "../../src/agent/index.js";
+import { OpenClawError } from "../../src/errors.js";
+import { ProviderError } from "../../src/providers/errors.js";
+import { openRuntime, type RunOptions, type Runtime } from "../../src/runtime/index.js";
+import { type SimEnv, startSimEnv } from "./sim-env.js";
+
+let env: SimEnv;
+let runtime: Runtime;
+beforeAll(async () => {
+  env = await startSimEnv();
+  runtime = openRuntime({ env: env.env, retry: { baseDelayMs: 10, maxDelayMs: 50 } }).runtime;
+});
+afterAll(() => env.close());
+
+const hi = { messages: [{ role: "user" as const, content: "hi" }] };
+
+/** The error `complete` rejects with for options a JavaScript caller may pass. */
+async function refusalOf(options: unknown): Promise<OpenClawError> {
+  const error = await runtime.complete(options as RunOptions).catch((thrown: unknown) => thrown);
+  expect(error).toBeInstanceOf(OpenClawError);
+  return error as OpenClawError;
+}
+
+describe("what the runtime refuses before sending", () => {
+  it("names the field of a message, a timeout, a thinking level that cannot be right", async () => {
+    const sentBefore = env.sim.chatRequests().length;
+    const cases: Array<[unknown, string, RegExp]> = [
+      [
+        {
+          request: {
+            messages: [
+              { role: "user", content: "2+2?" },
+              { role: "assistant", content: null },
+              { role: "function", name: "calc", content: "4" },
+            ],
+          },
+        },
+        "request.messages[2].role",
+        /deprecated form of a tool result/,
+      ],
+      [{ request: { messages: [{ role: "bogus" }] } }, "request.messages[0].role", /one of/],
+      [{ request: { messages: [] } }, "request.messages", /is empty/],
+      [{ request: hi, timeouts: { totalMs: Number.NaN } }, "timeouts.totalMs", /got NaN/],
+      [{ request: hi, timeouts: { firstByteMs: -5 } }, "timeouts.firstByteMs", /positive/],
+      [{ request: { ...hi, thinking: "bogus" } }, "request.thinking", /off, on, low/],
+      [{ request: null }, "request", /must be an object/],
+      [
+        { request: { messages: [{ role: "user", content: 5 }] } },
+        "request.messages[0].content",
+        /got the number 5/,
+      ],
+      [
+        { request: { messages: [{ role: "system", content: [{ type: "image_url" }] }] } },
+        "request.messages[0].content[0].type",
+        /must be "text"/,
+      ],
+    ];
+    for (const [options, where, message] of cases) {
+      const error = await refusalOf(options);
+      expect(error.code, where).toBe("request.invalid");
+      expect(error.where).toBe(where);
+      expect(error.message).toContain(where);
+      expect(error.message).toMatch(message);
+    }
+    // A stream says so on its first step, as other refusals do.
+    const streamed = runtime.stream({ request: { messages: [] } } as RunOptions);
+    await expect(streamed[Symbol.asyncIterator]().next()).rejects.toMatchObject({
+      code: "request.invalid",
+      where: "request.messages",
+    });
+    expect(env.sim.chatRequests()).toHaveLength(sentBefore);
+  });
+
+  it("still takes what the runtime itself sends on: tool turns, empty assistant content, extra fields", async () => {
+    const result = await runtime.complete({
+      request: {
+        messages: [
+          { role: "user", content: "what time is it?" },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              {
+                id: "functions.now:0",
+                type: "function",
+                function: { name: "now", arguments: "{}" },
+              },
+            ],
+          },
+          {
+            role: "tool",
+            tool_call_id: "functions.now:0",
+            content: [{ type: "text", text: "12:00" }],
+          },
+          { role: "user", content: [{ type: "text", text: "thanks" }] },
+        ],
+        thinking: "off",
+        temperature: 0.5,
+      },
+      timeouts: { totalMs: 30_000 },
+    });
+    expect(result.finishReason).toBe("stop");
+  });
+});
+
+describe("a run stopped by its signal", () => {
+  it("abort(): provider.cancelled, named AbortError, with a hint", async () => {
+    env.sim.script([{ respond: { hang: true } }]);
+    const controller = new AbortController();
+    const pending = runtime.complete({ request: hi, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const error = (await pending.catch((thrown: unknown) => thrown)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.code).toBe("provider.cancelled");
+    expect(error.name).toBe("AbortError");
+    expect(error.hint).toMatch(/nothing to fix/);
+  });
+
+  it("AbortSignal.timeout(ms): a timeout, not a cancellation", async () => {
+    env.sim.script([{ respond: { hang: true } }]);
+    const error = (await runtime
+      .complete({ request: hi, signal: AbortSignal.timeout(200) })
+      .catch((thrown: unknown) => thrown)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.code).toBe("provider.timeout");
+    expect(error.message).toMatch(/deadline of the run's signal/);
+    expect(error.hint).toMatch(/longer deadline/);
+  });
+});
+
+describe("defineTool", () => {
+  it("takes names Moonshot does not take as they are; they are sent mapped and answered as named", async () => {
+    env.sim.script([
+      { respond: { reply: { toolCalls: [{ name: "fs_read", arguments: { path: "a.txt" } }] } } },
+      { respond: { reply: { text: "It says hello." } } },
+    ]);
+    const read: string[] = [];
+    const tools = createToolRegistry([
+      defineTool({
+        name: "fs.read",
+        description: "read a file",
+        parameters: { type: "object", properties: { path: { type: "string" } } },
+        run: (args: { path?: unknown }) => {
+          read.push(String(args.path));
+          return "hello";
+        },
+      }),
+      defineTool({
+        name: "12306__query-tickets",
+        description: "trains",
+        parameters: { type: "object", properties: {} },
+        run: () => "none",
+      }),
+    ]);
+    const sentBefore = env.sim.chatRequests().length;
+    const result = await runAgentToEnd({ runtime, messages: hi.messages, tools });
+    expect(result.message.content).toBe("It says hello.");
+    expect(read).toEqual(["a.txt"]);
+    const sent = env.sim.chatRequests()[sentBefore]?.body as {
+      tools: { function: { name: string } }[];
+    };
+    expect(sent.tools.map((tool) => tool.function.name)).toEqual([
+      "fs_read",
+      "fn_12306__query-tickets",
+    ]);
+  });
+
+  it("refuses only names nothing can map, saying the rule", () => {
+    const tool = (name: string) => () =>
+      defineTool({ name, description: "", parameters: { type: "object" }, run: () => "" });
+    expect(tool("")).toThrow(/is empty/);
+    expect(tool("x".repeat(65))).toThrow(/65 characters, more than 64/);
+    expect(tool("read file")).toThrow(/space/);
+    expect(tool("$web_search")).toThrow(/built-in tools/);
+    try {
+      tool("")();
+    } catch (error) {
+      expect((error as OpenClawError).hint).toMatch(/fs\.read.*mapped back/);
+    }
+  });
+});
