@@ -5,6 +5,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
+import { runFailureOf } from "../runtime/index.js";
 import type { Blame } from "./request-blame.js";
 
 export type OpenAIErrorType =
@@ -29,8 +30,9 @@ export class GatewayHttpError extends Error {
   readonly errorClass: string;
   /**
    * False when sending the same request again cannot help (a used-up balance or plan, a refused
-   * key): the response then says `x-should-retry: false`, which the official OpenAI SDKs obey
-   * instead of retrying every 429 and 5xx.
+   * key), or the gateway has retried and fallen back upstream already (every upstream failure):
+   * the response then says `x-should-retry: false`, which the official OpenAI SDKs obey instead
+   * of retrying every 429 and 5xx, and sending the upstream each try again.
    */
   readonly retryable: boolean | undefined;
   /** The provider's trace id of a failure it answered, sent as `x-trace-id` (what support asks for). */
@@ -179,23 +181,25 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
       error.traceId && !error.message.includes(error.traceId)
         ? ` [upstream trace ${error.traceId}]`
         : "";
-    const retryAfterSec =
-      error.retryAfterMs !== undefined
-        ? Math.max(1, Math.ceil(error.retryAfterMs / 1000))
-        : undefined;
-    return new GatewayHttpError(
-      status,
-      type,
-      `${error.provider}/${error.model}: ${error.message}${hint}${trace}`,
-      {
-        code: UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
-        param: blame?.param ?? null,
-        errorClass: `upstream.${error.errorClass}`,
-        retryable: error.retryable,
-        ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
-        ...(error.traceId ? { traceId: error.traceId } : {}),
-      },
-    );
+    // A 429 says when the chain is next off its cooldown: before then the gateway would only
+    // skip or retry what just failed (the provider's own Retry-After, when it says longer).
+    const coolingMs = status === 429 ? runFailureOf(error)?.coolingMs : undefined;
+    const waitMs =
+      coolingMs === undefined ? error.retryAfterMs : Math.max(coolingMs, error.retryAfterMs ?? 0);
+    const retryAfterSec = waitMs !== undefined ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
+    // Messages that name the model already (a skip, a cut stream) get no second prefix.
+    const ref = `${error.provider}/${error.model}`;
+    const named = error.message.includes(ref) ? "" : `${ref}: `;
+    return new GatewayHttpError(status, type, `${named}${error.message}${hint}${trace}`, {
+      code: UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
+      param: blame?.param ?? null,
+      errorClass: `upstream.${error.errorClass}`,
+      // The run behind it retried and fell back already: a client's retry would only repeat
+      // that upstream (the official OpenAI SDKs send each request up to three times).
+      retryable: false,
+      ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
+      ...(error.traceId ? { traceId: error.traceId } : {}),
+    });
   }
   if (isOpenClawErrorLike(error)) return fromOpenClawError(error, blame);
   return new GatewayHttpError(500, "server_error", "internal gateway error", {

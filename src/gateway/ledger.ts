@@ -37,8 +37,16 @@ export interface LedgerRow {
   client: string;
   modelRequested: string | undefined;
   modelUsed: string | undefined;
-  /** The model the chain started from when a fallback answered. */
+  /**
+   * The model the chain started from when the run moved on to another: the one that answered,
+   * or for a failed run the one it called last (`modelUsed`).
+   */
   fallbackFrom: string | undefined;
+  /**
+   * Upstream retries of the request (the same model again, a corrected request included), as
+   * `/metrics` counts them; undefined on rows written before the ledger recorded them.
+   */
+  retries?: number | undefined;
   stream: boolean;
   promptTokens: number;
   completionTokens: number;
@@ -92,6 +100,7 @@ const COLUMN_NAMES = [
   ["api", "TEXT"],
   ["web_searches", "INTEGER"],
   ["estimated", "INTEGER"],
+  ["retries", "INTEGER"],
 ] as const;
 
 /** The names the `requests` view gives; a view without all of them is made again. */
@@ -99,7 +108,8 @@ const VIEW_COLUMNS = ["id", ...COLUMN_NAMES.map(([name]) => name)];
 
 /** The columns of the first version's `requests` table: all but those added since. */
 const V1_COLUMNS = COLUMN_NAMES.filter(
-  ([name]) => name !== "api" && name !== "web_searches" && name !== "estimated",
+  ([name]) =>
+    name !== "api" && name !== "web_searches" && name !== "estimated" && name !== "retries",
 );
 
 /**
@@ -157,6 +167,7 @@ function encodeRow(row: LedgerRow): string {
     row.api ?? null,
     row.webSearches,
     row.estimated ? 1 : 0,
+    row.retries ?? null,
   ];
   return `${JSON.stringify(values)}\n`;
 }

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { ModelCost } from "../catalog/types.js";
 import type { ChatRequest, Usage } from "../providers/types.js";
-import { computeCost, estimateRequestTokens } from "../runtime/index.js";
+import { computeCost, estimateRequestTokens, type RunFailure } from "../runtime/index.js";
 import type { RunResult } from "../runtime/types.js";
 import type { GatewayHttpError } from "./http-error.js";
 import type { ChatApi, LedgerRow } from "./ledger.js";
@@ -26,6 +26,8 @@ export interface RequestRecord {
   modelRequested: string | undefined;
   modelUsed: string | undefined;
   fallbackFrom: string | undefined;
+  /** Upstream retries the run made (what /metrics counts as retries). */
+  retries: number;
   traceId: string | undefined;
   usage: Usage | undefined;
   costUsd: number;
@@ -62,6 +64,7 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     modelRequested: undefined,
     modelUsed: undefined,
     fallbackFrom: undefined,
+    retries: 0,
     traceId: undefined,
     usage: undefined,
     costUsd: 0,
@@ -80,7 +83,18 @@ export function recordResult(record: RequestRecord, result: RunResult): void {
   record.usage = result.usage;
   record.costUsd = result.cost.total;
   record.fallbackFrom = result.fallbackFrom;
+  record.retries = result.retries ?? 0;
   record.webSearches = result.webSearches?.length ?? 0;
+}
+
+/**
+ * Which model a failed run called last, whether it had fallen back to it, and its retries: the
+ * row then names the model that failed, not one the run only skipped.
+ */
+export function recordFailure(record: RequestRecord, failure: RunFailure): void {
+  record.modelUsed = failure.model;
+  record.fallbackFrom = failure.fallbackFrom;
+  record.retries = failure.retries;
 }
 
 /**
@@ -120,6 +134,7 @@ export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow
     modelRequested: record.modelRequested,
     modelUsed: record.modelUsed,
     fallbackFrom: record.fallbackFrom,
+    retries: record.retries,
     stream: record.stream,
     promptTokens: usage?.promptTokens ?? 0,
     completionTokens: usage?.completionTokens ?? 0,

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Timeouts } from "../providers/types.js";
+import { runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
@@ -32,6 +33,7 @@ import {
   estimateUnreportedUsage,
   ledgerRowOf,
   type RequestRecord,
+  recordFailure,
   startRecord,
 } from "./request-record.js";
 import { ResponseHistory } from "./response-history.js";
@@ -533,6 +535,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (httpError.errorClass === "slow_client") res.destroy();
       record.status = httpError.status;
       record.errorClass = httpError.errorClass;
+      // The model the run called last, and the chain it went down, not one it only skipped.
+      const failure = runFailureOf(error);
+      if (failure) recordFailure(record, failure);
       // The upstream's trace id of a refusal: the client got it, the ledger keeps it too.
       record.traceId ??= httpError.traceId;
       if (res.headersSent) {

@@ -18,6 +18,8 @@ export type { OpenedRuntime, OpenRuntimeOptions } from "./from-config.js";
 export { defaultTransports, openRuntime } from "./from-config.js";
 export { withReasoningSlots } from "./reasoning.js";
 export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
+export type { RunFailure } from "./run-failure.js";
+export { runFailureOf } from "./run-failure.js";
 export type { ChainResolver, CreateRuntimeOptions, KeyLookup } from "./runtime.js";
 export { abortableSleep, createRuntime } from "./runtime.js";
 export { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";

@@ -9,7 +9,9 @@
  * - retryable classes (rate limit, overloaded, server, network, timeout) are retried on the same
  *   model with backoff + jitter, waiting at least `Retry-After`; never quota/balance or auth;
  * - then the next model of the chain, skipping models or keys that are cooling down as long as
- *   some other candidate remains.
+ *   some other candidate remains; when all cool, the one whose cooldown ends first is tried,
+ *   never one whose key is benched (a used-up balance, a refused key);
+ * - a run that fails throws the last failure that happened (a skip only when nothing else did).
  */
 
 import { createKeyHomeFinder, type FindKeyHome } from "../auth/index.js";
@@ -53,6 +55,7 @@ import {
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { withReasoningSlots } from "./reasoning.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
+import { noteRunFailure, type RunFailure } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 import type {
   FailedAttempt,
@@ -196,6 +199,16 @@ interface Prepared {
   droppedMessages: number;
 }
 
+/** How a run is going, kept for the report of a run that fails (`RunFailure`). */
+interface RunState {
+  chain: ResolvedModel[];
+  candidates: ResolvedModel[];
+  /** The model a request was last sent to. */
+  called: ResolvedModel | undefined;
+  retries: number;
+  failedAttempts: FailedAttempt[];
+}
+
 export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
@@ -286,19 +299,100 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     return fitWindow(model, run, request, exact, estimate > 0 ? exact / estimate : 1, true);
   }
 
+  /** The key of `model` (none for a model that needs none, or has none). */
+  const keyOf = (model: ResolvedModel) => options.resolveKey(model);
+
+  /**
+   * Why `model` is cooling: the model's cooldown or its key's, whichever ends later (a benched
+   * key outlasts a model's short pause); undefined when neither is cooling.
+   */
+  function coolingReason(model: ResolvedModel, key: ResolvedKey | undefined) {
+    const ofModel = cooldowns.model(model.ref);
+    const ofKey = key ? cooldowns.key(key.fingerprint) : undefined;
+    if (!ofModel || !ofKey) return ofModel ?? ofKey;
+    return ofKey.until >= ofModel.until ? ofKey : ofModel;
+  }
+
+  /**
+   * Of `models`, all cooling, the one to try anyway: never one whose key is benched (a used-up
+   * balance or a refused key fails again, whatever the wait), else the one whose cooldown ends
+   * first (the chain's order among equals). Undefined when every key is benched.
+   */
+  function lastResort(models: readonly ResolvedModel[]): ResolvedModel | undefined {
+    let best: ResolvedModel | undefined;
+    let bestUntil = Number.POSITIVE_INFINITY;
+    for (const model of models) {
+      const key = keyOf(model);
+      if (key && cooldowns.key(key.fingerprint)) continue;
+      const until = cooldowns.model(model.ref)?.until ?? 0;
+      if (until < bestUntil) {
+        best = model;
+        bestUntil = until;
+      }
+    }
+    return best;
+  }
+
+  /** Milliseconds until some of `models` is off every cooldown; undefined when one is now. */
+  function coolingLeft(models: readonly ResolvedModel[]): number | undefined {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const model of models) {
+      const cooling = coolingReason(model, keyOf(model));
+      if (!cooling) return undefined;
+      soonest = Math.min(soonest, cooling.until);
+    }
+    return models.length > 0 ? Math.max(1, soonest - clock()) : undefined;
+  }
+
+  function failureOf(state: RunState): RunFailure {
+    const model = state.called?.ref;
+    const first = state.chain[0]?.ref;
+    return {
+      model,
+      fallbackFrom:
+        model !== undefined && first !== undefined && model !== first ? first : undefined,
+      failedAttempts: state.failedAttempts,
+      retries: state.retries,
+      coolingMs: coolingLeft(state.candidates),
+    };
+  }
+
   /**
    * The whole run, push style: every event goes to `emit` as it happens (a returned promise is
    * waited for: backpressure); resolves with the result. One implementation behind `relay`,
-   * `complete` and `stream`. What `emit` throws or rejects with ends the run as is.
+   * `complete` and `stream`. What `emit` throws or rejects with ends the run as is. What a run
+   * that failed did is kept with its error (`runFailureOf`).
    */
   async function execute(
     runOptions: RunOptions,
     streaming: boolean,
     emit: RuntimeSink,
   ): Promise<RunResult> {
+    const state: RunState = {
+      chain: [],
+      candidates: [],
+      called: undefined,
+      retries: 0,
+      failedAttempts: [],
+    };
+    try {
+      return await runChain(runOptions, streaming, emit, state);
+    } catch (error) {
+      noteRunFailure(error, failureOf(state));
+      throw error;
+    }
+  }
+
+  async function runChain(
+    runOptions: RunOptions,
+    streaming: boolean,
+    emit: RuntimeSink,
+    state: RunState,
+  ): Promise<RunResult> {
     const started = clock();
     const requestedModel = runOptions.model ?? "openclaw/default";
     const chain = resolveChain(runOptions.model);
+    state.chain = chain;
     const first = chain[0];
     if (!first) {
       throw new OpenClawError("model_not_found", `no model to run for "${requestedModel}"`, {
@@ -322,28 +416,31 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       );
     }
     const candidates = images ? chain.filter((model) => model.input.includes("image")) : chain;
-    const failedAttempts: FailedAttempt[] = [];
+    state.candidates = candidates;
+    const failedAttempts = state.failedAttempts;
+    /** The last failure that happened (a call, a missing key): what the caller is told. */
     let lastError: ProviderError | undefined;
+    /** The first cooldown skip: told only when nothing else happened. */
+    let firstSkip: ProviderError | undefined;
     let tooLong: { model: ResolvedModel; estimate: number } | undefined;
     let attemptedAny = false;
-
-    const coolingReason = (model: ResolvedModel, key: ResolvedKey | undefined) =>
-      cooldowns.model(model.ref) ?? (key ? cooldowns.key(key.fingerprint) : undefined);
 
     for (let index = 0; index < candidates.length; index++) {
       // As it was found to be: a model the config calls non-reasoning may think unasked.
       let model = sampling.effective(candidates[index] as ResolvedModel);
       const next = candidates[index + 1];
-      const key = options.resolveKey(model);
+      const key = keyOf(model);
 
       // Skip a cooling model/key while something not cooling remains further down the chain;
-      // when nothing was attempted yet and everything cools, the chain is tried anyway.
+      // when nothing was attempted yet and all that is left cools, one of them is tried anyway
+      // (`lastResort`).
       const cooling = coolingReason(model, key);
       if (cooling) {
-        const laterFree = candidates
-          .slice(index + 1)
-          .some((later) => !coolingReason(later, options.resolveKey(later)));
-        if (laterFree || attemptedAny) {
+        const rest = candidates.slice(index + 1);
+        const laterFree = rest.some((later) => !coolingReason(later, keyOf(later)));
+        const tryAnyway =
+          !laterFree && !attemptedAny && lastResort(candidates.slice(index))?.ref === model.ref;
+        if (!tryAnyway) {
           const seconds = Math.max(1, Math.ceil((cooling.until - clock()) / 1000));
           const skipError = new ProviderError({
             errorClass: cooling.reason,
@@ -352,7 +449,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             model: model.id,
           });
           failedAttempts.push(failed(model, skipError));
-          lastError = skipError;
+          firstSkip ??= skipError;
           if (next)
             await emit({ type: "fallback", from: model.ref, to: next.ref, error: skipError });
           continue;
@@ -408,6 +505,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       while (!moveOn) {
         attempt++;
         if (signal?.aborted) throw cancelledError(model, signal, signal.reason);
+        state.called = model;
         let emitted = false;
         let firstTokenAt: number | undefined;
         let done: Extract<StreamEvent, { type: "done" }> | undefined;
@@ -489,6 +587,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             request = correction.request;
             thinking = isThinkingOn(model, request);
             corrections++;
+            state.retries++;
             await emit({
               type: "retry",
               model: model.ref,
@@ -505,6 +604,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           const waitTooLong = retryAfter !== undefined && retryAfter > MAX_HONOURED_RETRY_AFTER_MS;
           if (error.retryable && attempt < policy.maxAttempts && !waitTooLong) {
             const delayMs = backoffDelay(attempt, policy, retryAfter, random);
+            state.retries++;
             await emit({ type: "retry", model: model.ref, attempt, delayMs, error });
             try {
               await sleep(delayMs, signal);
@@ -538,6 +638,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           requestedModel,
           cost: computeCost(model, usage),
           failedAttempts,
+          retries: state.retries,
           fallbackFrom: fallbackFrom ? (chain[0]?.ref ?? model.ref) : undefined,
           timeToFirstTokenMs:
             streaming && firstTokenAt !== undefined ? firstTokenAt - started : undefined,
@@ -577,7 +678,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         },
       );
     }
-    if (lastError) throw lastError;
+    const final = lastError ?? firstSkip;
+    if (final) throw final;
     throw new OpenClawError(
       "no_model_available",
       `no model could take the request for "${requestedModel}"`,

@@ -99,6 +99,11 @@ export interface RunResult extends ChatResult {
   requestedModel: string;
   cost: Cost;
   failedAttempts: FailedAttempt[];
+  /**
+   * Retries the run made (the same model again, a corrected request included), as its `retry`
+   * events count them; absent where a result is put together from others.
+   */
+  retries?: number;
   /** The model the chain started from when a fallback answered. */
   fallbackFrom: string | undefined;
   /** Milliseconds from the call to the first text/reasoning/tool event (streams only). */

@@ -485,7 +485,7 @@ describe("usage ledger", () => {
     expect(report.groups.map((group) => group.key).sort()).toEqual(["kimi-code", "moonshot"]);
   });
 
-  it("gives a ledger from before the API and web searches were recorded their columns, NULL on its old rows", async () => {
+  it("gives a ledger from before the API, web searches and retries were recorded their columns, NULL on its old rows", async () => {
     const path = join(dir, "before-api.sqlite");
     const before = new Database(path);
     // The schema the previous version wrote: rows of 18 values and a view that names 18 columns.
@@ -539,6 +539,7 @@ describe("usage ledger", () => {
         modelUsed: "moonshot/kimi-k2.5",
         api: "responses",
         webSearches: 2,
+        retries: 3,
       }),
     );
     await ledger.close();
@@ -546,12 +547,13 @@ describe("usage ledger", () => {
 
     const db = new Database(path, { readonly: true });
     const rows = db
-      .prepare("SELECT request_id, api, cost_usd, web_searches FROM requests ORDER BY id")
+      .prepare("SELECT request_id, api, cost_usd, web_searches, retries FROM requests ORDER BY id")
       .all();
     db.close();
+    // Retries were not counted before either: NULL on the old row, not 0.
     expect(rows).toEqual([
-      { request_id: "old-1", api: null, cost_usd: 0.25, web_searches: null },
-      { request_id: "new-1", api: "responses", cost_usd: 0, web_searches: 2 },
+      { request_id: "old-1", api: null, cost_usd: 0.25, web_searches: null, retries: null },
+      { request_id: "new-1", api: "responses", cost_usd: 0, web_searches: 2, retries: 3 },
     ]);
     expect(
       readUsage({ ledgerPath: path, since: "1d", by: "api" }).groups.map((group) => [

@@ -1,10 +1,11 @@
 /**
  * What a client is told about retrying an upstream failure: the official `openai` client, with
- * its default retries on, against a Kimi Code plan that is used up and a Moonshot rate limit.
+ * its default retries on, against a Kimi Code plan that is used up, a Moonshot rate limit, and a
+ * chain whose models all fail or cool; and what the ledger says of those requests.
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 let client: OpenAI;
@@ -63,15 +64,157 @@ describe("retry advice to OpenAI clients", () => {
     env.sim.reset();
   });
 
-  it("leaves a rate limit to the client's own retries, with the wait Moonshot asked for", async () => {
+  it("answers a rate limit it retried already with x-should-retry: false and the real cooldown as Retry-After", async () => {
     env.sim.script([
       { when: { model: "kimi-k2-turbo-preview" }, respond: { error: "rateLimit" }, times: 1_000 },
     ]);
-    const noRetries = new OpenAI({ apiKey: GATEWAY_TOKEN, baseURL: env.baseURL, maxRetries: 0 });
-    const { error } = await failure("moonshot/kimi-k2-turbo-preview", noRetries);
+    const before = env.sim.chatRequests().length;
+    sent = 0;
+    const { error } = await failure("moonshot/kimi-k2-turbo-preview");
     expect(error.status).toBe(429);
-    expect(error.headers?.get("x-should-retry")).toBeNull();
-    expect(Number(error.headers?.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // The gateway tried three times (Moonshot asked for 1 s each time) and benched the model for
+    // 30 s: the client is told so, and does not send three times three requests.
+    expect(error.headers?.get("x-should-retry")).toBe("false");
+    expect(Number(error.headers?.get("retry-after"))).toBeGreaterThanOrEqual(25);
+    expect(sent).toBe(1);
+    expect(env.sim.chatRequests().length - before).toBe(3);
     env.sim.reset();
+  });
+});
+
+/** The models the simulator was asked for since `from` (its request count then). */
+function upstreamModels(sim: GatewayEnv["sim"], from: number): string[] {
+  return sim
+    .chatRequests()
+    .slice(from)
+    .map((request) => (request.body as { model: string }).model);
+}
+
+interface Row {
+  model_used: string | null;
+  fallback_from: string | null;
+  error_class: string | null;
+  status: number;
+  retries: number | null;
+}
+
+async function lastRow(gatewayEnv: GatewayEnv): Promise<Row | undefined> {
+  const rows = await ledgerQuery<Row>(
+    gatewayEnv,
+    "SELECT model_used, fallback_from, error_class, status, retries FROM requests ORDER BY id DESC LIMIT 1",
+  );
+  return rows[0];
+}
+
+describe("the answer after the gateway's own retries and fallbacks (openclaw: kimi-k2.5, then kimi-code)", () => {
+  let chainEnv: GatewayEnv;
+  let sdk: OpenAI;
+  let calls = 0;
+
+  beforeAll(async () => {
+    chainEnv = await startGatewayEnv();
+    sdk = new OpenAI({
+      apiKey: GATEWAY_TOKEN,
+      baseURL: chainEnv.baseURL,
+      timeout: 15_000,
+      fetch: (url, init) => {
+        calls++;
+        return fetch(url, init);
+      },
+    });
+  });
+  afterAll(async () => {
+    await chainEnv?.close();
+  });
+
+  it("a 502 after every model failed is final for the openai client; the ledger row names the chain and the retries /metrics counted", async () => {
+    chainEnv.sim.script([{ respond: { error: "server" }, times: 1_000 }]);
+    const before = chainEnv.sim.chatRequests().length;
+    calls = 0;
+    const { error } = await failure("openclaw", sdk);
+    expect(error.status).toBe(502);
+    expect(error.headers?.get("x-should-retry")).toBe("false");
+    // One client call: three tries of each model, not three times that.
+    expect(calls).toBe(1);
+    expect(upstreamModels(chainEnv.sim, before)).toEqual([
+      "kimi-k2.5",
+      "kimi-k2.5",
+      "kimi-k2.5",
+      "kimi-for-coding",
+      "kimi-for-coding",
+      "kimi-for-coding",
+    ]);
+    expect(await lastRow(chainEnv)).toEqual({
+      model_used: "kimi-code/kimi-for-coding",
+      fallback_from: "moonshot/kimi-k2.5",
+      error_class: "upstream.server",
+      status: 502,
+      retries: 4,
+    });
+    const metrics = await (
+      await fetch(`${chainEnv.gateway.url}/metrics`, {
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+      })
+    ).text();
+    const retried = metrics
+      .split("\n")
+      .filter((line) => line.startsWith("openclaw_gateway_upstream_retries_total{"))
+      .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+    const [ledgerRetries] = await ledgerQuery<{ total: number }>(
+      chainEnv,
+      "SELECT SUM(retries) AS total FROM requests",
+    );
+    expect(ledgerRetries?.total).toBe(retried);
+    chainEnv.sim.reset();
+  });
+
+  it("reports the used-up balance it ran into, not the cooldown of the fallback it skipped", async () => {
+    // Both models are cooling from the test before (10 s after a server error): kimi-k2.5, whose
+    // cooldown ends first, is tried, and its key turns out to be out of balance.
+    chainEnv.sim.script([{ when: { model: "kimi-k2.5" }, respond: { error: "quota" }, times: 5 }]);
+    const before = chainEnv.sim.chatRequests().length;
+    calls = 0;
+    const { error } = await failure("openclaw", sdk);
+    expect(error.status).toBe(429);
+    expect(error.code).toBe("insufficient_quota");
+    expect(error.message).not.toContain("skipped");
+    expect(error.headers?.get("x-should-retry")).toBe("false");
+    expect(error.headers?.get("x-trace-id")).toMatch(/^sim-/);
+    expect(calls).toBe(1);
+    expect(upstreamModels(chainEnv.sim, before)).toEqual(["kimi-k2.5"]);
+    // The row names the model that failed, not kimi-code (skipped, never called).
+    expect(await lastRow(chainEnv)).toMatchObject({
+      model_used: "moonshot/kimi-k2.5",
+      fallback_from: null,
+      error_class: "upstream.quota",
+      retries: 0,
+    });
+    chainEnv.sim.reset();
+  });
+
+  it("with everything cooling, tries the model still worth a try, never the key out of balance again", async () => {
+    const before = chainEnv.sim.chatRequests().length;
+    const reply = await sdk.chat.completions.create({
+      model: "openclaw",
+      messages: [{ role: "user", content: "hello" }],
+    });
+    expect(reply.model).toBe("kimi-code/kimi-for-coding");
+    expect(upstreamModels(chainEnv.sim, before)).toEqual(["kimi-for-coding"]);
+  });
+
+  it("a request for a model whose key is benched says so once, with the time left", async () => {
+    const before = chainEnv.sim.chatRequests().length;
+    calls = 0;
+    const { error } = await failure("moonshot/kimi-k2-turbo-preview", sdk);
+    expect(error.status).toBe(429);
+    expect(error.code).toBe("insufficient_quota");
+    expect(error.headers?.get("x-should-retry")).toBe("false");
+    expect(Number(error.headers?.get("retry-after"))).toBeGreaterThan(60);
+    expect(error.message).toMatch(/skipped: cooling down for \d+s after a quota error/);
+    expect(error.message.split("moonshot/kimi-k2-turbo-preview")).toHaveLength(2);
+    expect(calls).toBe(1);
+    expect(upstreamModels(chainEnv.sim, before)).toEqual([]);
+    // Nothing was called: the row names no model used.
+    expect(await lastRow(chainEnv)).toMatchObject({ model_used: null, fallback_from: null });
   });
 });

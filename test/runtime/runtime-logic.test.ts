@@ -6,7 +6,12 @@ import { describe, expect, it } from "vitest";
 import { OpenClawError } from "../../src/errors.js";
 import { ProviderError, type ProviderErrorClass } from "../../src/providers/errors.js";
 import type { StreamEvent, Transport, TransportCall } from "../../src/providers/types.js";
-import { createCooldowns, createRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import {
+  createCooldowns,
+  createRuntime,
+  type RuntimeEvent,
+  runFailureOf,
+} from "../../src/runtime/index.js";
 import type { CancelSignal } from "../../src/util/cancellation.js";
 import { fakeKey, model } from "./fixtures.js";
 
@@ -164,6 +169,55 @@ describe("runtime retries and fallbacks", () => {
     const result = await runtime.complete({ model: "moonshot/kimi-k2.5", request });
     expect(result.message.content).toBe("ok");
     expect(calls).toHaveLength(1);
+  });
+
+  it("with every model cooling, tries the one whose cooldown ends first, never one whose key is benched", async () => {
+    const { runtime, calls, cooldowns } = setup([{ text: "ok" }, { text: "ok" }]);
+    cooldowns.coolModel("moonshot/kimi-k2.5", 60_000, "rate_limit");
+    cooldowns.coolModel("kimi-coding/k2p5", 5_000, "server");
+    await runtime.complete({ request });
+    expect(calls.map((c) => c.model.ref)).toEqual(["kimi-coding/k2p5"]);
+    calls.length = 0;
+    // The fallback's key is out of balance: the primary, cooling longer, is the one worth a try.
+    cooldowns.coolKey("fp-kimi-coding", 600_000, "quota");
+    await runtime.complete({ request });
+    expect(calls.map((c) => c.model.ref)).toEqual(["moonshot/kimi-k2.5"]);
+  });
+
+  it("throws the failure that happened, not the skip of a cooling fallback, and keeps how the run went", async () => {
+    const { runtime, calls, cooldowns } = setup([
+      { fail: "server" },
+      { fail: "server" },
+      { fail: "server" },
+    ]);
+    cooldowns.coolModel("kimi-coding/k2p5", 10_000, "server");
+    const error = await runtime.complete({ request }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      errorClass: "server",
+      message: "server from moonshot/kimi-k2.5",
+    });
+    expect(calls).toHaveLength(3);
+    expect(runFailureOf(error)).toMatchObject({
+      model: "moonshot/kimi-k2.5",
+      fallbackFrom: undefined,
+      retries: 2,
+    });
+    // Both models now cool: the report says how long until the first is back.
+    expect(runFailureOf(error)?.coolingMs).toBeGreaterThan(0);
+  });
+
+  it("with every key benched, calls nothing and says when the first is back", async () => {
+    const { runtime, calls, cooldowns } = setup([]);
+    cooldowns.coolKey("fp-moonshot", 600_000, "quota");
+    cooldowns.coolKey("fp-kimi-coding", 300_000, "auth");
+    const error = await runtime.complete({ request }).catch((caught: unknown) => caught);
+    expect(calls).toHaveLength(0);
+    expect(error).toMatchObject({ errorClass: "quota" });
+    expect((error as Error).message).toMatch(/^moonshot\/kimi-k2.5 skipped: cooling down for 600s/);
+    expect(runFailureOf(error)).toMatchObject({ model: undefined, retries: 0 });
+    const left = runFailureOf(error)?.coolingMs ?? 0;
+    expect(left).toBeGreaterThan(290_000);
+    expect(left).toBeLessThanOrEqual(300_000);
   });
 
   it("reports a cut after output without retrying or falling back", async () => {

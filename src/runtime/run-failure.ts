@@ -1,0 +1,32 @@
+/**
+ * What a failed run leaves beside its error: the model it called last, whether it had moved past
+ * the primary, how many retries it made, and how long until some model of its chain is off its
+ * cooldown. The error itself stays the failure that happened; a gateway reads this for its answer
+ * (`Retry-After`) and its ledger row.
+ */
+import type { FailedAttempt } from "./types.js";
+
+export interface RunFailure {
+  /** The model a request was last sent to (a ref); undefined when none was sent. */
+  model: string | undefined;
+  /** The chain's first model, when the run had moved on to another one. */
+  fallbackFrom: string | undefined;
+  failedAttempts: readonly FailedAttempt[];
+  /** Retries made (the same model again, a corrected request included), as `retry` events. */
+  retries: number;
+  /** Milliseconds until some model of the chain is off its cooldown; undefined when one is now. */
+  coolingMs: number | undefined;
+}
+
+const failures = new WeakMap<object, RunFailure>();
+
+/** Keeps `failure` with `error`; the innermost run's report wins (a web search's round). */
+export function noteRunFailure(error: unknown, failure: RunFailure): void {
+  if (typeof error === "object" && error !== null && !failures.has(error))
+    failures.set(error, failure);
+}
+
+/** How the run that threw `error` went, when a run threw it. */
+export function runFailureOf(error: unknown): RunFailure | undefined {
+  return typeof error === "object" && error !== null ? failures.get(error) : undefined;
+}
