@@ -1,6 +1,8 @@
 import { UpstreamHttpError } from "../providers/http1-pool.js";
+import type { ProxySettings } from "../providers/proxy.js";
 import { requestText } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
+import type { CancelSignal } from "../util/cancellation.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { printable } from "../util/printable.js";
 import { checkKeyShape } from "./key-shape.js";
@@ -90,18 +92,25 @@ function networkReason(error: unknown, timeoutMs: number): string {
   return error instanceof Error ? error.message : "network error";
 }
 
-/** `GET {baseUrl}{path}` with the key and the endpoint's headers; rejects on network trouble. */
+/**
+ * `GET {baseUrl}{path}` with the key and the endpoint's headers; rejects on network trouble, or
+ * with the signal's reason once it is aborted.
+ */
 export function getWithKey(
   endpoint: KeyCheckEndpoint,
   key: string,
   path: string,
   timeoutMs: number,
+  signal?: CancelSignal,
+  /** The proxies to go through; the process environment's by default. */
+  proxy?: ProxySettings,
 ): Promise<{ status: number; text: string }> {
-  return requestText(sharedDispatcher(), {
+  return requestText(sharedDispatcher(proxy), {
     url: `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`,
     method: "GET",
     headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
     timeoutMs,
+    ...(signal ? { signal } : {}),
   });
 }
 
@@ -110,10 +119,12 @@ export async function probeModels(
   endpoint: KeyCheckEndpoint,
   key: string,
   timeoutMs = 8000,
+  signal?: CancelSignal,
+  proxy?: ProxySettings,
 ): Promise<ModelsProbe> {
   let response: { status: number; text: string };
   try {
-    response = await getWithKey(endpoint, key, "/models", timeoutMs);
+    response = await getWithKey(endpoint, key, "/models", timeoutMs, signal, proxy);
   } catch (error) {
     return { kind: "network", reason: networkReason(error, timeoutMs) };
   }
@@ -179,6 +190,10 @@ export interface KeyCheckOptions {
   /** Where else to try the key when the target rejects it (other region, other provider). */
   alternatives?: KeyCheckAlternative[];
   timeoutMs?: number;
+  /** Stops the check (Ctrl-C): requests in flight end, and checkKey rejects with its reason. */
+  signal?: CancelSignal;
+  /** The proxies to reach the endpoints through; the process environment's by default. */
+  proxy?: ProxySettings;
 }
 
 /** The shape of `checkKey`, so callers can swap it (tests of flows that do not need the network). */
@@ -199,8 +214,15 @@ function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
  * onboarding still succeeds).
  */
 export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult> {
-  const { target, key } = options;
-  const probe = await probeModels(target, key, options.timeoutMs);
+  const { target, key, signal, proxy } = options;
+  // An aborted check has no result: its requests ended because of the abort, not the endpoint.
+  const stopped = () => {
+    if (signal?.aborted)
+      throw signal.reason instanceof Error ? signal.reason : new Error("aborted");
+  };
+  stopped();
+  const probe = await probeModels(target, key, options.timeoutMs, signal, proxy);
+  stopped();
   if (probe.kind === "ok") {
     return {
       status: "valid",
@@ -239,7 +261,8 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
         checkKeyShape(alternative.provider, key) === undefined,
     );
     for (const alternative of plausible) {
-      const other = await probeModels(alternative, key, options.timeoutMs);
+      const other = await probeModels(alternative, key, options.timeoutMs, signal, proxy);
+      stopped();
       if (other.kind === "network") {
         notReached.push({
           alternative,

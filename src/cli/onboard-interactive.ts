@@ -3,7 +3,6 @@
  * masked, see what will be written, confirm. Uses the same prepare/commit steps as the
  * non-interactive flow, so the two cannot drift apart.
  */
-import type { Writable } from "node:stream";
 import * as prompts from "@clack/prompts";
 import { checkKeyShape, maskKey } from "../auth/index.js";
 import type { Env } from "../config/index.js";
@@ -11,8 +10,10 @@ import { OpenClawError } from "../errors.js";
 import {
   type AuthChoice,
   BUILTIN_CHOICES,
+  checkOnboardingTarget,
   commitOnboarding,
   customEnvVar,
+  customProviderIdProblem,
   KeyCheckFailed,
   keyEnvVar,
   type OnboardRequest,
@@ -21,21 +22,56 @@ import {
   prepareOnboarding,
 } from "../onboard/index.js";
 import { creditLine, summaryLines } from "./onboard-output.js";
+import { colorEnabled, startSpinner } from "./output.js";
+
+type Stream = NodeJS.WriteStream;
 
 /** Where the prompts draw; passed to every prompt call. */
 interface Io {
-  output?: Writable;
+  output: Stream;
 }
 
-class Cancelled extends OpenClawError {
-  constructor() {
-    super("onboard.cancelled", "onboarding cancelled; nothing was written", { exitCode: 1 });
+/**
+ * Onboarding stopped before anything was written: by a "no" (exit 1), or by Ctrl-C (130) or
+ * SIGTERM (143) at a prompt or during the key check, as `agent` and `chat` exit for them.
+ */
+export class Cancelled extends OpenClawError {
+  /** The process's exit code: 1 for a "no", 130 / 143 for a signal (beyond OpenClawError's 1 | 2). */
+  readonly processExitCode: 1 | 130 | 143;
+  constructor(processExitCode: 1 | 130 | 143 = 1) {
+    super("onboard.cancelled", "onboarding cancelled; nothing was written");
+    this.processExitCode = processExitCode;
   }
 }
 
+/** A prompt's answer; Ctrl-C (or Escape) at the prompt cancels onboarding with exit 130. */
 function answer<T>(value: T): Exclude<T, symbol> {
-  if (prompts.isCancel(value)) throw new Cancelled();
+  if (prompts.isCancel(value)) throw new Cancelled(130);
   return value as Exclude<T, symbol>;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing colour codes is the point
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * The stream the prompts draw on. Without colour (NO_COLOR, FORCE_COLOR=0, TERM=dumb) colour and
+ * style codes are taken out of what they write: the prompts' own check misses some (the
+ * strikethrough of a cancelled answer), while cursor movement, which they need, stays.
+ */
+function promptStream(stream: Stream): Stream {
+  if (colorEnabled(stream)) return stream;
+  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+    (stream.write as (...args: unknown[]) => boolean)(
+      typeof chunk === "string" ? chunk.replace(SGR, "") : chunk,
+      ...rest,
+    );
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === "write") return write;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 async function chooseAuth(io: Io): Promise<AuthChoice> {
@@ -107,6 +143,17 @@ async function askCustom(request: OnboardRequest, io: Io): Promise<void> {
         message: "Provider id (used in refs: <id>/<model>)",
         defaultValue: "custom",
         placeholder: "custom",
+        // The rule --custom-provider-id is held to, asked again here instead of failing later.
+        validate: (value) => {
+          const id = value?.trim() ?? "";
+          if (id === "") return undefined; // the default, custom
+          const problem = customProviderIdProblem(id);
+          if (problem === "shape")
+            return 'letters, digits, "-" and "_" only, starting with a letter or digit (e.g. my-llm)';
+          if (problem === "builtin")
+            return `"${id.toLowerCase()}" is a built-in provider: choose it in the first question, or pick another id`;
+          return undefined;
+        },
       }),
     );
   }
@@ -175,21 +222,54 @@ function otherRegion(choice: AuthChoice): AuthChoice | undefined {
   return undefined;
 }
 
+/** Exit codes for the signals that stop the key check. */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Prepares (checks the key) with a spinner. Ctrl-C or SIGTERM meanwhile ends the check's requests
+ * and cancels onboarding (130 / 143) before anything is written. (The prompts' own spinner is not
+ * used: it takes Ctrl-C and exits 0.)
+ */
 async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<PreparedOnboarding> {
-  const spin =
-    request.skipHealth || request.authChoice === "skip" ? undefined : prompts.spinner(io);
-  spin?.start("Checking the key");
+  const checking = !request.skipHealth && request.authChoice !== "skip";
+  const controller = new AbortController();
+  let stopWith: ((error: Cancelled) => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    stopWith = reject;
+  });
+  const onSignal = (signal: keyof typeof STOP_SIGNALS) => () => {
+    controller.abort(new Error(`stopped by ${signal}`));
+    stopWith?.(new Cancelled(STOP_SIGNALS[signal]));
+  };
+  const onSigint = onSignal("SIGINT");
+  const onSigterm = onSignal("SIGTERM");
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+  if (checking) io.output.write("│\n");
+  const spin = checking ? startSpinner("Checking the key…", io.output) : undefined;
+  const work = prepareOnboarding({ ...request, signal: controller.signal });
+  // Once stopped, the check's own ending (its requests aborted) is of no interest.
+  work.catch(() => {});
   try {
-    const prepared = await prepareOnboarding(request);
+    const prepared = await Promise.race([work, stopped]);
+    spin?.stop();
     const credit = creditLine(prepared.summary);
-    spin?.stop(
-      credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
-    );
+    if (checking)
+      prompts.log.success(
+        credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
+        io,
+      );
     return prepared;
   } catch (error) {
+    spin?.stop();
     // A failed key check is said here, once; any other error is printed (with its hint) below.
-    spin?.error(error instanceof KeyCheckFailed ? error.message : "stopped (see the error below)");
+    if (error instanceof KeyCheckFailed) prompts.log.error(error.message, io);
+    else if (checking && !(error instanceof Cancelled))
+      prompts.log.error("stopped (see the error below)", io);
     throw error;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
   }
 }
 
@@ -207,9 +287,11 @@ function otherRegionMayTakeIt(failure: KeyCheckFailed): boolean {
  */
 export async function runInteractiveOnboarding(
   initial: OnboardRequest,
-  output?: Writable,
+  output: Stream = process.stdout,
 ): Promise<OnboardSummary> {
-  const io: Io = output ? { output } : {};
+  // A broken config (or a state directory that cannot be written) is said before any question.
+  checkOnboardingTarget(initial);
+  const io: Io = { output: promptStream(output) };
   const env = initial.env ?? process.env;
   prompts.intro("OpenClaw onboarding", io);
   try {

@@ -43,8 +43,10 @@ export {
 export { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 export {
   type CustomProviderInput,
+  checkOnboardingTarget,
   commitOnboarding,
   customEnvVar,
+  customProviderIdProblem,
   KeyCheckFailed,
   type OnboardRequest,
   type OnboardSummary,

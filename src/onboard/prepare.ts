@@ -85,6 +85,8 @@ export interface OnboardRequest {
   checkKeyFn?: CheckKeyFn;
   /** Replaces the balance / quota lookup (by default skipped when `checkKeyFn` is swapped). */
   creditFn?: typeof probeCredit;
+  /** Stops the key check (Ctrl-C): prepareOnboarding rejects with its reason, nothing written. */
+  signal?: AbortSignal;
 }
 
 export interface OnboardSummary {
@@ -280,19 +282,45 @@ function normaliseCustom(input: CustomProviderInput | undefined) {
     );
   }
   const providerId = (input?.providerId?.trim() || "custom").toLowerCase();
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(providerId)) {
+  const problem = customProviderIdProblem(providerId);
+  if (problem === "shape") {
     throw new UsageError(
       `--custom-provider-id must be letters, digits, "-" or "_": "${providerId}"`,
       "e.g. --custom-provider-id my-llm",
     );
   }
-  if (builtinProvider(providerId)) {
+  if (problem === "builtin") {
     throw new UsageError(
       `--custom-provider-id "${providerId}" is a built-in provider`,
       `use --auth-choice ${providerId.startsWith("moonshot") ? "moonshot-api-key" : "kimi-code-api-key"} for it, or pick another id`,
     );
   }
   return { baseUrl: baseUrlText.replace(/\/+$/, ""), modelId, providerId };
+}
+
+/**
+ * Why a custom provider id cannot be used (it is compared lower-cased): `shape` when it is not
+ * letters, digits, "-" and "_" (starting with a letter or digit), `builtin` when it names a
+ * built-in provider; undefined when it can. The interactive prompt asks again on the same rule.
+ */
+export function customProviderIdProblem(id: string): "shape" | "builtin" | undefined {
+  const providerId = id.trim().toLowerCase();
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(providerId)) return "shape";
+  if (builtinProvider(providerId)) return "builtin";
+  return undefined;
+}
+
+/**
+ * What onboarding checks before it asks anything: the config loads (a JSON5 mistake is reported
+ * with its file and line now, not after the key was typed and checked) and the files it will
+ * write can be written. Throws the error onboarding would end with.
+ */
+export function checkOnboardingTarget(request: Pick<OnboardRequest, "env" | "agentId">): void {
+  const processEnv = request.env ?? process.env;
+  const loaded = loadConfig({ env: processEnv });
+  const agentDir = agentDirOf(resolveStateDir(processEnv), request.agentId ?? "main");
+  assertWritableLocation(authStorePath(agentDir));
+  assertWritableLocation(loaded.path);
 }
 
 export function customEnvVar(providerId: string): string {
@@ -439,6 +467,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       key,
       alternatives,
       ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
     });
     check = {
       status: checkResult.status,
@@ -458,6 +487,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       checkResult.acceptedBy?.baseUrl === target.baseUrl
     ) {
       const credit = await probe(target, creditSource, key);
+      request.signal?.throwIfAborted();
       if (credit) {
         check.credit = credit;
         if (creditExhausted(credit)) {

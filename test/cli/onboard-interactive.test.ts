@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { closedPort } from "../helpers/net.js";
-import { DOWN, ENTER, startTerminal } from "../helpers/pty.js";
+import { CTRL_C, DOWN, ENTER, startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import {
   freshState,
@@ -214,6 +215,122 @@ describe("openclaw onboard in a terminal", () => {
     expect(term.plain()).not.toContain(KIMI_KEY);
     expect(occurrences(term.plain(), "onboarding cancelled; nothing was written")).toBe(1);
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("Ctrl-C while the key is checked exits 130, as agent does, and writes nothing", async () => {
+    // An endpoint that takes the connection and never answers: the check waits.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("data", () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    const state = freshState();
+    const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"], undefined, {
+      OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+    });
+    try {
+      await enterKey(term, MOONSHOT_KEY);
+      await term.waitFor("Checking the key");
+      term.write(CTRL_C);
+      await term.waitFor("onboarding cancelled; nothing was written");
+      expect(await term.exited).toBe(130);
+    } finally {
+      term.kill();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+    expect(term.plain()).not.toContain("Canceled");
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("Ctrl-C at a prompt exits 130, and with NO_COLOR draws no colour or style codes", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard"], undefined, { NO_COLOR: "1" });
+    try {
+      await term.waitFor("Which provider do you want to set up?");
+      term.write(CTRL_C);
+      await term.waitFor("onboarding cancelled; nothing was written");
+      expect(await term.exited).toBe(130);
+    } finally {
+      term.kill();
+    }
+    // SGR codes (colour, dim, strikethrough) end in "m"; cursor movement may stay.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape codes is the point
+    expect(term.screen()).not.toMatch(/\u001b\[[0-9;]*m/);
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("asks again for a custom provider id that cannot be used, before the key", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard", "--auth-choice", "custom-api-key", "--skip-health"]);
+    try {
+      await term.waitFor("Base URL");
+      await term.typeSlowly("https://llm.example.com/v1");
+      term.write(ENTER);
+      await term.waitFor("Model id");
+      await term.typeSlowly("my-model");
+      term.write(ENTER);
+      await term.waitFor("Provider id");
+      await term.typeSlowly("My LLM");
+      term.write(ENTER);
+      await term.waitFor('letters, digits, "-" and "_" only');
+      for (let i = 0; i < "My LLM".length; i++) term.write("\u007f");
+      await term.typeSlowly("moonshot");
+      term.write(ENTER);
+      await term.waitFor('"moonshot" is a built-in provider');
+      for (let i = 0; i < "moonshot".length; i++) term.write("\u007f");
+      await term.typeSlowly("my-llm");
+      term.write(ENTER);
+      await term.waitFor("API key");
+      term.write(ENTER); // none: the endpoint needs none
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    expect(term.plain()).not.toContain("--custom-provider-id");
+    const config = state.config() as { agents: { defaults: { model: { primary: string } } } };
+    expect(config.agents.defaults.model.primary).toBe("my-llm/my-model");
+  });
+
+  it("reports a broken config before asking anything", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, "{\n  gateway: { port: 18789,\n");
+    const before = state.snapshot();
+    const term = terminal(state, ["onboard"]);
+    try {
+      expect(await term.exited).toBe(1);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    expect(screen).toMatch(/^error: .*openclaw\.json/m);
+    expect(screen).not.toContain("Which provider");
+    expect(state.snapshot()).toEqual(before);
+  });
+
+  it("draws no spinner with --non-interactive --json, on a terminal too", async () => {
+    const state = freshState();
+    const term = terminal(state, [
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--json",
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      MOONSHOT_KEY,
+    ]);
+    try {
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    expect(term.plain()).not.toContain("Checking the key");
+    expect(JSON.parse(term.plain())).toMatchObject({ ok: true, written: true });
   });
 
   it("with --json draws the prompts on the terminal and leaves stdout to the JSON", async () => {

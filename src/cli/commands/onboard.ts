@@ -70,7 +70,8 @@ Keys go to <state>/agents/main/agent/auth-profiles.json (mode 0600), never into 
 Endpoints can be redirected (a proxy, a test server) with OPENCLAW_MOONSHOT_AI_BASE_URL,
 OPENCLAW_MOONSHOT_CN_BASE_URL and OPENCLAW_KIMI_CODE_BASE_URL; the redirected URL is what gets
 written.
-Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
+Exit codes: 0 done, 1 failed or declined (nothing written), 2 usage mistake, 130 cancelled with
+Ctrl-C (nothing written).`,
     )
     .action(async (options: OnboardOptions) => {
       try {
@@ -80,7 +81,9 @@ Exit codes: 0 done, 1 failed (nothing written), 2 usage mistake.`,
         if (options.json) await printJsonError(error);
         // A cancelled prompt has said so in the prompts' own frame: not again as an error.
         if (error instanceof OpenClawError && error.code === CANCELLED) {
-          process.exitCode = error.exitCode;
+          // 1 for a "no" at a prompt; 130 / 143 for Ctrl-C / SIGTERM, as agent and chat exit.
+          const { processExitCode } = error as { processExitCode?: number };
+          process.exitCode = processExitCode ?? error.exitCode;
           return;
         }
         throw error;
@@ -158,8 +161,11 @@ async function onboard(options: OnboardOptions): Promise<void> {
       import("../../onboard/index.js"),
       import("../output.js"),
     ]);
+    // With --json nothing but the JSON is written for the script, on a terminal too.
     const spinner =
-      options.skipHealth || choice === "skip" ? undefined : startSpinner("Checking the key…");
+      options.skipHealth || choice === "skip" || options.json
+        ? undefined
+        : startSpinner("Checking the key…");
     let summary: Awaited<ReturnType<typeof runOnboarding>>;
     try {
       summary = await runOnboarding(request);
