@@ -267,6 +267,12 @@ export const configSchema: SchemaNode = object(
             requestTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
             drainTimeoutMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
           }),
+          // Upstream timeouts per attempt (0: no limit), read at start.
+          timeouts: object({
+            firstByteMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
+            idleMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
+            totalMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
+          }),
           ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
           cors: object({
             origins: array(corsOrigin()),

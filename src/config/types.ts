@@ -50,6 +50,8 @@ export interface GatewayConfig {
     requestTimeoutMs?: number;
     drainTimeoutMs?: number;
   };
+  /** Upstream timeouts of each attempt, in milliseconds (0: no limit); read at start only. */
+  timeouts?: { firstByteMs?: number; idleMs?: number; totalMs?: number };
   ledger?: { enabled?: boolean; path?: string };
   /** Browser pages that may call the gateway: origins, or "*" (token auth only). */
   cors?: { origins?: string[] };

@@ -70,7 +70,7 @@ export interface StartGatewayOptions {
   announceToken?: (token: string, configPath: string, saved?: TokenSaved) => void;
   /** Watch the config for changes (default true). */
   watch?: boolean;
-  /** Upstream timeouts for every call (the transport's defaults otherwise). */
+  /** Upstream timeouts for every call, over the config's `gateway.timeouts` (`GATEWAY_TIMEOUTS`). */
   timeouts?: Timeouts;
   /** Retry policy for upstream calls (the runtime's defaults otherwise). */
   retry?: Partial<RetryPolicy>;
@@ -127,7 +127,22 @@ export const START_ONLY_SETTINGS = [
   "gateway.limits.maxConcurrentStreams",
   "gateway.limits.headersTimeoutMs",
   "gateway.limits.requestTimeoutMs",
+  "gateway.timeouts.firstByteMs",
+  "gateway.timeouts.idleMs",
+  "gateway.timeouts.totalMs",
 ] as const;
+
+/**
+ * The gateway's upstream timeouts per attempt, where `gateway.timeouts` sets none. A non-streamed
+ * answer comes whole, so `firstByteMs` bounds all of it: 120 s, well under the 600 s an OpenAI
+ * SDK waits by default, so that a hung model's three tries end (about 6 min) in time for a
+ * fallback to answer. 0 is no limit.
+ */
+export const GATEWAY_TIMEOUTS: Required<Timeouts> = {
+  firstByteMs: 120_000,
+  idleMs: 120_000,
+  totalMs: 600_000,
+};
 
 /** How long a config file that is gone or empty gets to come back (editors delete, then write). */
 export const CONFIG_SETTLE_MS = 500;
@@ -152,6 +167,10 @@ function startSetting(config: LoadedConfig["config"], path: string, stateDir: st
   if (path === "gateway.bind") return gateway.bind ?? "loopback";
   if (path === "gateway.ledger.enabled") return gateway.ledger?.enabled ?? true;
   if (path === "gateway.ledger.path") return ledgerLocation(config, stateDir);
+  if (path.startsWith("gateway.timeouts.")) {
+    const key = path.slice("gateway.timeouts.".length) as keyof Timeouts;
+    return gateway.timeouts?.[key] ?? GATEWAY_TIMEOUTS[key];
+  }
   const key = path.slice("gateway.limits.".length) as keyof NonNullable<typeof gateway.limits>;
   const fallback =
     DEFAULT_LIMITS[
@@ -298,6 +317,16 @@ function describeFailure(error: unknown, more = ""): string {
   return `${message}${more}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
 }
 
+/** `gateway.timeouts` over the gateway's defaults. */
+function timeoutsFrom(loaded: LoadedConfig): Required<Timeouts> {
+  const set = loaded.config.gateway?.timeouts;
+  return {
+    firstByteMs: set?.firstByteMs ?? GATEWAY_TIMEOUTS.firstByteMs,
+    idleMs: set?.idleMs ?? GATEWAY_TIMEOUTS.idleMs,
+    totalMs: set?.totalMs ?? GATEWAY_TIMEOUTS.totalMs,
+  };
+}
+
 function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
   const limits = loaded.config.gateway?.limits;
   const out: Partial<GatewayLimits> = {};
@@ -399,7 +428,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
     limits,
-    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    timeouts: { ...timeoutsFrom(loaded), ...options.timeouts },
     log,
     ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
   });
@@ -429,6 +458,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         ? "gateway.limits.maxConcurrentStreams"
         : `gateway.limits.${key}`,
     ),
+    ...Object.keys(options.timeouts ?? {}).map((key) => `gateway.timeouts.${key}`),
   ]);
   /** Providers with a key (or needing none) as last built: a reload warns when one loses it. */
   const keyedProviders = (built: BuiltBackend) =>

@@ -84,6 +84,7 @@ describe("a reload that changes a setting read at start only", () => {
           gateway: {
             bind: "lan",
             limits: { maxBodyBytes: 2048, maxMessages: 10, drainTimeoutMs: 1500 },
+            timeouts: { firstByteMs: 30_000 },
             ledger: { path: join(ledgerDir, "usage.sqlite") },
           },
         }),
@@ -103,6 +104,9 @@ describe("a reload that changes a setting read at start only", () => {
       `gateway: gateway.limits.maxBodyBytes changed (${DEFAULT_LIMITS.maxBodyBytes} → 2048): restart the gateway to apply it; until then it runs with ${DEFAULT_LIMITS.maxBodyBytes}`,
     );
     expect(said.some((line) => line.includes("gateway.limits.maxMessages changed"))).toBe(true);
+    expect(said).toContain(
+      "gateway: gateway.timeouts.firstByteMs changed (120000 → 30000): restart the gateway to apply it; until then it runs with 120000",
+    );
     // Not a start-only setting: no restart asked, and the next SIGTERM drains for 1.5 s.
     expect(said.join("\n")).not.toContain("drainTimeoutMs");
     expect(env.gateway.drainMs).toBe(1500);

@@ -1,10 +1,13 @@
 /**
  * What a client is told about retrying an upstream failure: the official `openai` client, with
- * its default retries on, against a Kimi Code plan that is used up, a Moonshot rate limit, and a
- * chain whose models all fail or cool; and what the ledger says of those requests.
+ * its default retries on, against a Kimi Code plan that is used up, a Moonshot rate limit, a
+ * chain whose models all fail or cool, and a model that hangs; and what the ledger says of those
+ * requests.
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Timeouts, Transport } from "../../src/providers/types.js";
+import { defaultTransports } from "../../src/runtime/index.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
@@ -216,5 +219,77 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
     expect(upstreamModels(chainEnv.sim, before)).toEqual([]);
     // Nothing was called: the row names no model used.
     expect(await lastRow(chainEnv)).toMatchObject({ model_used: null, fallback_from: null });
+  });
+});
+
+/** The built-in transport, noting the timeouts of every call it is given. */
+async function noting(seen: (Timeouts | undefined)[]): Promise<Transport> {
+  const base = (await defaultTransports())["openai-completions"] as Transport;
+  const run = base.run?.bind(base);
+  return {
+    api: base.api,
+    stream(call) {
+      seen.push(call.timeouts);
+      return base.stream(call);
+    },
+    ...(run
+      ? {
+          run(call, sink) {
+            seen.push(call.timeouts);
+            return run(call, sink);
+          },
+        }
+      : {}),
+  };
+}
+
+describe("a model that hangs", () => {
+  const running: GatewayEnv[] = [];
+  afterAll(async () => {
+    for (const started of running) await started.close();
+  });
+
+  it("by default, a non-streamed call waits 120 s for its answer: three tries end well inside the openai client's 600 s", async () => {
+    const seen: (Timeouts | undefined)[] = [];
+    const started = await startGatewayEnv({
+      start: { transports: { "openai-completions": await noting(seen) } },
+    });
+    running.push(started);
+    await started.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "hello" }],
+    });
+    expect(seen).toEqual([{ firstByteMs: 120_000, idleMs: 120_000, totalMs: 600_000 }]);
+    const firstByteMs = seen[0]?.firstByteMs ?? Number.POSITIVE_INFINITY;
+    // Three tries and their backoff leave a fallback minutes before the SDK's default timeout.
+    expect(3 * firstByteMs + 120_000).toBeLessThan(600_000);
+  });
+
+  it("falls back within the client's timeout under gateway.timeouts, and the row says so", async () => {
+    const started = await startGatewayEnv({ gateway: { timeouts: { firstByteMs: 300 } } });
+    running.push(started);
+    started.sim.script([{ when: { model: "kimi-k2.5" }, respond: { hang: true }, times: 3 }]);
+    let sends = 0;
+    const sdk = new OpenAI({
+      apiKey: GATEWAY_TOKEN,
+      baseURL: started.baseURL,
+      timeout: 5_000,
+      fetch: (url, init) => {
+        sends++;
+        return fetch(url, init);
+      },
+    });
+    const reply = await sdk.chat.completions.create({
+      model: "openclaw",
+      messages: [{ role: "user", content: "hello" }],
+    });
+    expect(reply.model).toBe("kimi-code/kimi-for-coding");
+    expect(sends).toBe(1);
+    expect(await lastRow(started)).toMatchObject({
+      model_used: "kimi-code/kimi-for-coding",
+      fallback_from: "moonshot/kimi-k2.5",
+      status: 200,
+      retries: 2,
+    });
   });
 });
