@@ -245,7 +245,6 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
   const onSigterm = onSignal("SIGTERM");
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
-  if (checking) io.output.write("│\n");
   const spin = checking ? startSpinner("Checking the key…", io.output) : undefined;
   const work = prepareOnboarding({ ...request, signal: controller.signal });
   // Once stopped, the check's own ending (its requests aborted) is of no interest.
