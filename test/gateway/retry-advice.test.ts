@@ -6,6 +6,7 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readUsage } from "../../src/gateway/index.js";
 import type { Timeouts, Transport } from "../../src/providers/types.js";
 import { defaultTransports } from "../../src/runtime/index.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
@@ -109,6 +110,7 @@ async function lastRow(gatewayEnv: GatewayEnv): Promise<Row | undefined> {
   return rows[0];
 }
 
+/** In order: each test starts from the cooldowns the one before left. */
 describe("the answer after the gateway's own retries and fallbacks (openclaw: kimi-k2.5, then kimi-code)", () => {
   let chainEnv: GatewayEnv;
   let sdk: OpenAI;
@@ -154,6 +156,13 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
       status: 502,
       retries: 4,
     });
+    // `openclaw usage` counts it as a fallback, as /metrics does.
+    const usage = readUsage({
+      ledgerPath: chainEnv.gateway.ledgerPath ?? "",
+      since: "1d",
+      by: "model",
+    });
+    expect(usage.total.fallbacks).toBe(1);
     const metrics = await (
       await fetch(`${chainEnv.gateway.url}/metrics`, {
         headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
