@@ -1,13 +1,19 @@
 /**
  * Writing config and credential files safely: every new content goes to a temp file beside its
  * target, the previous content is kept as `.bak`, then the temp is renamed into place. Several
- * files can be committed together (all change or none does). Directories are created 0700,
- * files 0600.
+ * files can be committed together (all change or none does), each under its lock (file-lock.ts).
+ * Directories are created 0700, files 0600.
+ *
+ * A target that is a symlink (a config kept with one's dotfiles) is written where the link points:
+ * the link stays and the file it names gets the new content (its `.bak` and temp sit beside that
+ * file). A target without write permission (chmod 400: made read-only on purpose) is refused with
+ * what to do, not replaced.
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
+import { withFileLocks } from "./file-lock.js";
 
 export interface FileToWrite {
   path: string;
@@ -45,6 +51,50 @@ export function ensurePrivateDir(dir: string): void {
   } catch (error) {
     throw fsError(error, "create the directory", dir);
   }
+}
+
+/** Links are followed this many times at most (a loop of links is an error, as for open()). */
+const MAX_LINKS = 40;
+
+/**
+ * The file a write to `file` must replace: `file` itself, or, when it is a symlink, the file the
+ * link (or chain of links) names, which need not exist yet.
+ */
+export function writeTarget(file: string): string {
+  let target = path.resolve(file);
+  for (let hops = 0; hops < MAX_LINKS; hops++) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return target;
+      throw fsError(error, "read", file);
+    }
+    if (!stat.isSymbolicLink()) return target;
+    try {
+      target = path.resolve(path.dirname(target), fs.readlinkSync(target));
+    } catch (error) {
+      throw fsError(error, "follow the link", file);
+    }
+  }
+  throw fsError(Object.assign(new Error("too many links"), { code: "ELOOP" }), "follow", file);
+}
+
+/** Refuses to replace a file its owner made read-only (no write bit at all). */
+function refuseReadOnly(file: string, target: string): void {
+  let mode: number;
+  try {
+    mode = fs.statSync(target).mode;
+  } catch {
+    return; // not there yet
+  }
+  if ((mode & 0o222) !== 0) return;
+  const shown = (mode & 0o777).toString(8).padStart(4, "0");
+  const named = target === path.resolve(file) ? file : `${file} (→ ${target})`;
+  throw new OpenClawError("fs.read_only", `${named} is read-only (mode ${shown}): not changed`, {
+    where: file,
+    hint: `it was made read-only; to let openclaw change it: chmod 600 ${target}; nothing was changed`,
+  });
 }
 
 function readIfExists(file: string): string | undefined {
@@ -104,8 +154,16 @@ export interface StagedFiles {
   discard(): void;
 }
 
-/** Writes every file's new content to a temp file beside it; nothing is replaced yet. */
-export function stageFiles(files: readonly FileToWrite[]): StagedFiles {
+/**
+ * Writes every file's new content to a temp file beside it (beside the file a symlink names);
+ * nothing is replaced yet.
+ */
+export function stageFiles(given: readonly FileToWrite[]): StagedFiles {
+  const files = given.map((file) => {
+    const target = writeTarget(file.path);
+    refuseReadOnly(file.path, target);
+    return { ...file, path: target };
+  });
   const temps: string[] = [];
   const originals: (string | undefined)[] = [];
   try {
@@ -150,10 +208,26 @@ export function stageFiles(files: readonly FileToWrite[]): StagedFiles {
 
 /**
  * Writes several files so that either all of them change or none does: if any replacement fails,
- * the files already replaced get their old content back.
+ * the files already replaced get their old content back. Each file's lock is held meanwhile; a
+ * caller that read the file to compute its new content should hold the lock from before that
+ * read (withFileLocks, or withWriteLocks below), or a change made in between is lost.
  */
 export function commitFiles(files: readonly FileToWrite[]): void {
-  stageFiles(files).commit();
+  withWriteLocks(
+    files.map((file) => file.path),
+    () => stageFiles(files).commit(),
+  );
+}
+
+/**
+ * Runs `fn` (typically: read a file, change it, commitFiles) holding the locks of the files a
+ * write to `files` replaces (symlinks followed), so that concurrent read-change-write cycles of
+ * several processes do not lose changes.
+ */
+export function withWriteLocks<T>(files: readonly string[], fn: () => T): T {
+  const targets = files.map(writeTarget);
+  for (const target of targets) ensurePrivateDir(path.dirname(target));
+  return withFileLocks(targets, fn);
 }
 
 /** Writes one file atomically (temp + rename), keeping a `.bak` of the old content. */
