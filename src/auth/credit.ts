@@ -4,6 +4,7 @@
  * --probe`; `doctor --probe` warns before an empty balance turns every request into a 429.
  */
 
+import type { ProxySettings } from "../providers/proxy.js";
 import { getWithKey, type KeyCheckEndpoint } from "./key-check.js";
 
 export type Credit =
@@ -66,10 +67,12 @@ export async function probeCredit(
   source: CreditSource,
   key: string,
   timeoutMs = 8000,
+  /** The proxies to go through; the process environment's by default. */
+  proxy?: ProxySettings,
 ): Promise<Credit | undefined> {
   const path = source === "kimi-code" ? "/usages" : "/users/me/balance";
   try {
-    const response = await getWithKey(endpoint, key, path, timeoutMs);
+    const response = await getWithKey(endpoint, key, path, timeoutMs, undefined, proxy);
     if (response.status < 200 || response.status >= 300) return undefined;
     const body: unknown = JSON.parse(response.text);
     return source === "kimi-code"

@@ -21,9 +21,9 @@ import {
   setConfigValue,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
-import { adoptProxyEnvironment, describeProxies } from "../providers/proxy.js";
+import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
-import { createCooldowns, FixedSamplingRules } from "../runtime/index.js";
+import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import {
   type AuthPolicy,
@@ -348,7 +348,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const stateDir = resolveStateDir(env);
   let loaded = loadConfig({ path: configPath, env });
   // Upstream proxies, from the shell or the config's `env` block: a bad variable stops the start.
-  const proxies = describeProxies(adoptProxyEnvironment(loaded.env));
+  const proxySettings = proxySettingsFromEnv(loaded.env);
+  const proxies = describeProxies(proxySettings);
   const gatewayConfig = loaded.config.gateway ?? {};
   if (options.bind === undefined) requireVariables(loaded, "gateway.bind");
   const port = options.port ?? gatewayConfig.port ?? DEFAULT_PORT;
@@ -381,7 +382,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     buildBackend({
       loaded: config,
       resolveKey: keyResolverFor(config),
-      transports: options.transports,
+      transports: proxiedTransports(proxySettings, options.transports),
       auth: policy,
       cooldowns,
       sampling,

@@ -15,7 +15,7 @@ import {
 } from "../auth/index.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
-import { adoptProxyEnvironment } from "../providers/proxy.js";
+import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 
 import type { ModelsStatus, ViewContext } from "./models-view.js";
 
@@ -33,7 +33,10 @@ export async function probeProviderKeys(input: {
   agentDir: string;
   providers: string[];
   checkKey: CheckKeyFn;
+  /** The proxies to reach the endpoints through; the process environment's by default. */
+  proxy?: ProxySettings;
 }): Promise<KeyProbe[]> {
+  const proxy = input.proxy ? { proxy: input.proxy } : {};
   const resolveKey = createKeyResolver({ agentDir: input.agentDir, env: input.env });
   const open: Catalog = { ...input.catalog, allowlist: undefined };
   const probes = input.providers.map(async (providerId): Promise<KeyProbe | undefined> => {
@@ -56,12 +59,13 @@ export async function probeProviderKeys(input: {
       target,
       key: key.value,
       alternatives: keyAlternatives(model.baseUrl, providerId, input.env),
+      ...proxy,
     });
     // A key that works where it is configured: what it has left, from the endpoint's account API.
     const source = endpointOfBaseUrl(model.baseUrl, input.env);
     const credit =
       result.status === "valid" && result.acceptedBy?.baseUrl === target.baseUrl && source
-        ? await probeCredit(target, source, key.value)
+        ? await probeCredit(target, source, key.value, undefined, input.proxy)
         : undefined;
     return { provider: providerId, result, ...(credit ? { credit } : {}) };
   });
@@ -77,12 +81,14 @@ export function probeStatusKeys(
   status: ModelsStatus,
   check: CheckKeyFn = checkKey,
 ): Promise<KeyProbe[]> {
+  let proxy: ProxySettings | undefined;
   try {
-    adoptProxyEnvironment(context.env);
+    proxy = proxySettingsFromEnv(context.env);
   } catch {
     // status.proxyProblem says it; each probe then reports the endpoint as unreachable
   }
   return probeProviderKeys({
+    ...(proxy ? { proxy } : {}),
     catalog: context.catalog,
     env: context.env,
     agentDir: context.agentDir,

@@ -221,21 +221,17 @@ export function describeProxies(settings: ProxySettings): string | undefined {
 let processProxies: ProxySettings | undefined;
 
 /**
- * The proxies the shared upstream pool uses: those adopted by `adoptProxyEnvironment`, else the
- * process environment's, read once. Throws like `proxySettingsFromEnv`.
+ * The process environment's proxies, read when first needed: what a pool is given when nobody
+ * says which proxies to use. Throws like `proxySettingsFromEnv`. A config's `env` block or a
+ * library caller's `env` is not seen here: those callers pass their own settings on (see
+ * `sharedDispatcher(proxy)`), so two runtimes with different environments never share a proxy.
  */
 export function sharedProxySettings(): ProxySettings {
   processProxies ??= proxySettingsFromEnv(process.env);
   return processProxies;
 }
 
-/**
- * Makes `env` (the process environment with the config's `env` block filled in) the source of
- * the shared pool's proxies, so `HTTPS_PROXY` in the config's `env` block works like one in the
- * shell. Call it before the first upstream call: the pool reads its proxies once, when it is
- * built. Throws like `proxySettingsFromEnv`.
- */
-export function adoptProxyEnvironment(env: Env): ProxySettings {
-  processProxies = proxySettingsFromEnv(env);
-  return processProxies;
+/** A key that is the same for settings that send every request the same way (pools are shared by it). */
+export function proxySettingsKey(settings: ProxySettings): string {
+  return JSON.stringify(settings);
 }

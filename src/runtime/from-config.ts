@@ -1,21 +1,35 @@
 /**
  * The runtime as the CLI uses it: load the config, build the catalog, resolve keys from the
- * agent's auth profiles and the environment, and use the built-in transports.
+ * agent's auth profiles and the environment, and use the built-in transports through the
+ * environment's proxies.
  */
 
-import { createKeyHomeFinder, createKeyResolver, inspectKeySources } from "../auth/index.js";
+import {
+  checkKey,
+  createKeyHomeFinder,
+  createKeyResolver,
+  inspectKeySources,
+} from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
 import { agentDir, type LoadedConfig, loadConfig, resolveStateDir } from "../config/index.js";
-import { adoptProxyEnvironment } from "../providers/proxy.js";
+import {
+  createOpenAICompletionsTransport,
+  openAICompletionsTransport,
+} from "../providers/openai-completions.js";
+import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
+import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { createRuntime } from "./runtime.js";
+import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
 
 export interface OpenRuntimeOptions {
+  /** The environment: keys, `${VAR}` values, proxies, the state dir (default: process.env). */
   env?: Record<string, string | undefined>;
+  /** The config file (default: OPENCLAW_CONFIG_PATH, else ~/.openclaw/openclaw.json). */
   configPath?: string;
   agentId?: string;
   transports?: Partial<Record<ApiKind, Transport>>;
@@ -35,9 +49,16 @@ export interface OpenedRuntime {
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const env = options.env ?? process.env;
   const loaded = loadConfig({ env, ...(options.configPath ? { path: options.configPath } : {}) });
-  // The built-in transport's proxies, from the shell or the config's `env` block; a bad one is
-  // reported now, as a setup mistake, instead of as a failed request.
-  if (!options.transports) adoptProxyEnvironment(loaded.env);
+  // This runtime's proxies, from its environment (the shell's or `options.env`, with the config's
+  // `env` block): its calls go through them, whatever other runtimes of the process use. A bad
+  // one is reported now, as a setup mistake, when the built-in transport is to use it.
+  let proxy: ProxySettings | undefined;
+  try {
+    proxy = proxySettingsFromEnv(loaded.env);
+  } catch (error) {
+    const own = options.transports?.["openai-completions"];
+    if (!own || own === openAICompletionsTransport()) throw error;
+  }
   const catalog = buildCatalog(loaded);
   const stateDir = resolveStateDir(env);
   const agentId = options.agentId ?? "main";
@@ -46,7 +67,9 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const runtime = createRuntime({
     catalog,
     resolveKey,
-    findKeyHome: createKeyHomeFinder(loaded.env),
+    findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
+      checkKey(proxy ? { ...check, proxy } : check),
+    ),
     explainMissingKey: (model) => {
       const unusable = inspectKeySources(model, keyOptions).filter(
         (source) => source.state === "invalid",
@@ -55,11 +78,33 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
         ? unusable.map((source) => `${source.label} ${source.detail}`).join("; ")
         : undefined;
     },
-    ...(options.transports ? { transports: options.transports } : {}),
+    transports: proxiedTransports(proxy, options.transports),
+    countTokens: (model, request, apiKey, signal) =>
+      countTokensRemote(model, request, apiKey, signal, proxy),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
   });
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey };
+}
+
+/**
+ * `given` (a caller's transports), with this package's own on the shared pool that goes through
+ * `proxy` (the process environment's proxies without it): for every API `given` leaves out, and
+ * in place of `defaultTransports()`' ones. What `openRuntime` and the gateway run on, so each
+ * goes through the proxies of its own environment.
+ */
+export function proxiedTransports(
+  proxy: ProxySettings | undefined,
+  given: Partial<Record<ApiKind, Transport>> = {},
+): Partial<Record<ApiKind, Transport>> {
+  const builtin = openAICompletionsTransport();
+  const out: Partial<Record<ApiKind, Transport>> = {
+    "openai-completions": createOpenAICompletionsTransport({ dispatcher: sharedDispatcher(proxy) }),
+  };
+  for (const [api, transport] of Object.entries(given) as [ApiKind, Transport | undefined][]) {
+    if (transport && transport !== builtin) out[api] = transport;
+  }
+  return out;
 }
 
 /** The transports this package ships, one per wire API it speaks. */

@@ -15,7 +15,7 @@ export {
 } from "./estimate.js";
 export { FixedSamplingRules, fixedSamplingFrom } from "./fixed-sampling.js";
 export type { OpenedRuntime, OpenRuntimeOptions } from "./from-config.js";
-export { defaultTransports, openRuntime } from "./from-config.js";
+export { defaultTransports, openRuntime, proxiedTransports } from "./from-config.js";
 export { withReasoningSlots } from "./reasoning.js";
 export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
 export type { RunFailure } from "./run-failure.js";

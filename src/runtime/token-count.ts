@@ -5,6 +5,7 @@
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
+import type { ProxySettings } from "../providers/proxy.js";
 import { requestText, type TextResponse } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { ChatRequest } from "../providers/types.js";
@@ -23,6 +24,8 @@ export async function countTokensRemote(
   request: Pick<ChatRequest, "messages" | "tools">,
   apiKey: string | undefined,
   signal?: CancelSignal,
+  /** The proxies to go through; the process environment's by default. */
+  proxy?: ProxySettings,
 ): Promise<number> {
   const url = `${model.baseUrl.replace(/\/+$/, "")}/tokenizers/estimate-token-count`;
   const headers: Record<string, string> = { "content-type": "application/json", ...model.headers };
@@ -44,7 +47,7 @@ export async function countTokensRemote(
     });
   let response: TextResponse;
   try {
-    response = await requestText(sharedDispatcher(), {
+    response = await requestText(sharedDispatcher(proxy), {
       url,
       method: "POST",
       headers,
