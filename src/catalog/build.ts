@@ -5,6 +5,7 @@
  */
 import {
   type ConfigTemplates,
+  concealLoadedConfig,
   formatPath,
   type LoadedConfig,
   requireVariables,
@@ -206,7 +207,8 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
     allowlist,
     params,
     problems,
-    source: loaded,
+    // Printed (console.log, inspect, JSON) without the environment it holds or any key.
+    source: concealLoadedConfig(loaded),
   };
 }
 

@@ -1,15 +1,24 @@
 /**
  * `config set|unset` as library calls: edit the main file as written (includes and `${VAR}`
  * references untouched), validate the result with its includes, and only then replace the file.
- * An edit that would make the config invalid is refused and nothing is written.
+ * An edit that would make the config invalid is refused and nothing is written. The file's lock
+ * is held from reading it to replacing it, so edits by processes running at once all land.
  */
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import JSON5 from "json5";
 import { OpenClawError } from "../errors.js";
-import { validateEditedConfig } from "./load.js";
+import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
+import type { Env } from "./env.js";
+import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
+import { locateConfigValue } from "./origin.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
+import { explainMissingPath, missingPathHint } from "./path-hints.js";
+import { readConfigText } from "./read.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
 import { isSecretKeyName } from "./secret-names.js";
-import { readConfigFileForEdit, writeConfigFile } from "./write.js";
+import { configObject, configTextOver, droppedCommentsWarning } from "./write.js";
 
 /** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
 export function parseCliValue(text: string): unknown {
@@ -20,9 +29,58 @@ export function parseCliValue(text: string): unknown {
   }
 }
 
-function replaceValidated(path: string, next: Record<string, unknown>): void {
-  validateEditedConfig(next, path);
-  writeConfigFile(path, next);
+export interface ConfigEditOptions {
+  /** The environment `${VAR}` is expanded with when the result is validated (default: process). */
+  env?: Env;
+  /** The path the edit sets or removes: a problem it brings is blamed on the command line. */
+  edited?: EditedPath;
+  /**
+   * Checks beyond the schema (the catalog's, as `config validate` runs them), given the config the
+   * edit makes and a way to load the one the file holds now; throw to refuse the edit.
+   */
+  check?: (after: LoadedConfig, before: () => LoadedConfig | undefined) => void;
+}
+
+export interface ConfigFileEdit {
+  /** Whether the file was written (an edit that changes nothing writes nothing). */
+  changed: boolean;
+  /** What to tell the person: comments that could not be kept. */
+  warnings: string[];
+}
+
+/**
+ * Edits the main config file: under its lock, reads it, lets `edit` change (a copy of) the object
+ * it holds and return it (or undefined for no change), validates the result (its includes merged,
+ * `options.check` too) and replaces the file, edited in place so that comments stay.
+ */
+export function editConfigFile(
+  file: string,
+  edit: (raw: Record<string, unknown>) => Record<string, unknown> | undefined,
+  options: ConfigEditOptions = {},
+): ConfigFileEdit {
+  return withWriteLocks([file], () => {
+    const text = existsSync(file) ? readConfigText(file) : undefined;
+    const current = text === undefined ? {} : configObject(text, file);
+    const next = edit(structuredClone(current));
+    if (next === undefined || isDeepStrictEqual(next, current))
+      return { changed: false, warnings: [] };
+    const env = options.env ?? process.env;
+    const after = loadEditedConfig(next, file, env, {
+      ...(text !== undefined ? { text } : {}),
+      before: current,
+      ...(options.edited ? { edited: options.edited } : {}),
+    });
+    options.check?.(after, () => {
+      try {
+        return loadEditedConfig(current, file, env, text !== undefined ? { text } : {});
+      } catch {
+        return undefined;
+      }
+    });
+    const out = configTextOver(text, next);
+    writeFileAtomic(file, out.text);
+    return { changed: true, warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [] };
+  });
 }
 
 export interface EditResult {
@@ -30,33 +88,72 @@ export interface EditResult {
   segments: PathSegment[];
   previous: unknown;
   value: unknown;
+  /** What to tell the person: comments that could not be kept. */
+  warnings: string[];
 }
 
-export function setConfigValue(file: string, expression: string, value: unknown): EditResult {
+export function setConfigValue(
+  file: string,
+  expression: string,
+  value: unknown,
+  options: Omit<ConfigEditOptions, "edited"> = {},
+): EditResult {
   const segments = parsePath(expression);
-  const current = readConfigFileForEdit(file);
-  const previous = getAtPath(current, segments);
-  replaceValidated(file, setAtPath(current, segments, value));
-  return { path: formatPath(segments), segments, previous, value };
+  let previous: unknown;
+  const { warnings } = editConfigFile(
+    file,
+    (current) => {
+      previous = getAtPath(current, segments);
+      return setAtPath(current, segments, value);
+    },
+    { ...options, edited: { path: segments, action: "set" } },
+  );
+  return { path: formatPath(segments), segments, previous, value, warnings };
 }
 
-export function unsetConfigValue(file: string, expression: string): EditResult {
-  const segments = parsePath(expression);
-  const current = readConfigFileForEdit(file);
-  const { root, removed } = unsetAtPath(current, segments);
-  if (!removed) {
-    // A failure, not a usage mistake: the same exit code (1) as `config get` of a path not set.
-    throw new OpenClawError("config.not_set", `${formatPath(segments)} is not set in ${file}`, {
-      hint: "see what is set with: openclaw config get <path>",
-    });
+/** `path` is not in the main file: say where it is when an included file sets it. */
+function notInMainFile(
+  file: string,
+  segments: PathSegment[],
+  current: Record<string, unknown>,
+): OpenClawError {
+  const path = formatPath(segments);
+  const origin = locateConfigValue(file, segments);
+  if (origin && origin.file !== file) {
+    const where = `${origin.file}${origin.line ? `:${origin.line}` : ""}`;
+    return new OpenClawError(
+      "config.in_include",
+      `${path} is set in ${where}, which ${basename(file)} includes with $include; config unset changes only ${file}`,
+      {
+        where,
+        hint: `remove it from ${origin.file}${origin.line ? ` (line ${origin.line})` : ""} in an editor`,
+      },
+    );
   }
-  replaceValidated(file, root);
-  return {
-    path: formatPath(segments),
-    segments,
-    previous: getAtPath(current, segments),
-    value: undefined,
-  };
+  // A failure, not a usage mistake: the same exit code (1) as `config get` of a path not set.
+  return new OpenClawError("config.not_set", `${path} is not set in ${file}`, {
+    hint: missingPathHint(explainMissingPath(current, segments), segments, "unset"),
+  });
+}
+
+export function unsetConfigValue(
+  file: string,
+  expression: string,
+  options: Omit<ConfigEditOptions, "edited"> = {},
+): EditResult {
+  const segments = parsePath(expression);
+  let previous: unknown;
+  const { warnings } = editConfigFile(
+    file,
+    (current) => {
+      const { root, removed } = unsetAtPath(current, segments);
+      if (!removed) throw notInMainFile(file, segments, current);
+      previous = getAtPath(current, segments);
+      return root;
+    },
+    { ...options, edited: { path: segments, action: "unset" } },
+  );
+  return { path: formatPath(segments), segments, previous, value: undefined, warnings };
 }
 
 /**

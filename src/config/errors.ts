@@ -16,6 +16,8 @@ export class ConfigError extends OpenClawError {
       hint?: string;
       issues?: ConfigIssue[];
       cause?: unknown;
+      /** 2 when the problem is in what was typed on the command line (a value given). */
+      exitCode?: 1 | 2;
     } = {},
   ) {
     const where = options.file
@@ -24,6 +26,7 @@ export class ConfigError extends OpenClawError {
     super(code, message, {
       ...(options.hint ? { hint: options.hint } : {}),
       ...(where ? { where } : {}),
+      ...(options.exitCode ? { exitCode: options.exitCode } : {}),
       cause: options.cause,
     });
     this.name = "ConfigError";

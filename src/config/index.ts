@@ -1,6 +1,10 @@
-export { ensurePrivateDir, writeFileAtomic } from "../util/atomic-files.js";
+export { ensurePrivateDir, withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
+export { concealLoadedConfig } from "./conceal.js";
 export {
+  type ConfigEditOptions,
+  type ConfigFileEdit,
   type EditResult,
+  editConfigFile,
   isSecretPath,
   parseCliValue,
   setConfigValue,
@@ -19,16 +23,30 @@ export {
 } from "./env.js";
 export { ConfigError, type ConfigIssue, formatIssue, MissingVariableError } from "./errors.js";
 export {
+  CONFIG_OBJECT_PATH,
+  type EditedPath,
+  type EditValidationOptions,
   type LoadedConfig,
   type LoadOptions,
   loadConfig,
+  loadConfigObject,
+  loadEditedConfig,
   type ValidationSource,
   validateConfig,
   validateEditedConfig,
 } from "./load.js";
-export { locateOrigin, type ValueOrigin } from "./origin.js";
+export { type ConfigNotice, configNotices } from "./notices.js";
+export { locateConfigValue, locateOrigin, type ValueOrigin } from "./origin.js";
 export { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
-export { agentDir, homeDir, resolveConfigPath, resolveStateDir, sessionsDir } from "./paths.js";
+export { explainMissingPath, type MissingPath, missingPathHint, shellPath } from "./path-hints.js";
+export {
+  agentDir,
+  defaultConfigPath,
+  homeDir,
+  resolveConfigPath,
+  resolveStateDir,
+  sessionsDir,
+} from "./paths.js";
 export {
   deepMerge,
   MAX_CONFIG_BYTES,
@@ -36,8 +54,11 @@ export {
   readConfigTree,
   resolveConfigIncludes,
 } from "./read.js";
+export { isSecretValue, redactConfigValue } from "./redact.js";
+export { notReferences, referenceNameHint } from "./reference-names.js";
 export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
 export { formatPath, type PathSegment } from "./schema-dsl.js";
+export { isSecretKeyName, looksLikeSecret, maskSecret } from "./secret-names.js";
 export {
   type ConfigTemplate,
   type ConfigTemplates,
@@ -53,6 +74,8 @@ export {
 export type * from "./types.js";
 export {
   configTextOver,
+  droppedCommentsWarning,
+  hasComments,
   readConfigFileForEdit,
   serializeConfig,
   writeConfigFile,

@@ -1,19 +1,21 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
 import { locateOrigin } from "./origin.js";
-import { resolveConfigPath } from "./paths.js";
+import { defaultConfigPath, resolveConfigPath } from "./paths.js";
 import { locateLine, readConfigTree, resolveConfigIncludes } from "./read.js";
 import { configSchema } from "./schema.js";
-import type { ValidationContext } from "./schema-dsl.js";
+import { formatPath, type PathSegment, type ValidationContext } from "./schema-dsl.js";
 import {
   type ConfigTemplates,
   describeTemplatedValue,
   expandConfig,
+  isPathWithin,
   type TemplateSource,
 } from "./templates.js";
 import type { OpenClawConfig } from "./types.js";
-import { serializeConfig } from "./write.js";
 
 export interface LoadedConfig extends TemplateSource {
   /** The main config file's path (whether or not it exists). */
@@ -42,6 +44,13 @@ export interface LoadedConfig extends TemplateSource {
 export interface LoadOptions {
   path?: string;
   env?: Env;
+  /**
+   * What a config file that does not exist means. By default: an empty config ("not configured
+   * yet") at the default path, and an error naming the file at a path given on purpose (this
+   * option, or OPENCLAW_CONFIG_PATH), which is likelier a typo than a config not written yet.
+   * "empty" always: for a command about to create the file (onboarding, `models set`).
+   */
+  ifMissing?: "empty" | "error";
 }
 
 /** Where the config being validated came from, to blame each problem on the right file. */
@@ -104,30 +113,138 @@ export function validateConfig(
   return { config: value as OpenClawConfig, ignoredSections: context.ignored };
 }
 
+/** What an edit changed, so that a problem it brings is blamed on the command line, not the file. */
+export interface EditedPath {
+  path: readonly PathSegment[];
+  action: "set" | "unset";
+}
+
+export interface EditValidationOptions {
+  /** The main file's text now (default: read from disk): lines of problems already in it. */
+  text?: string;
+  /** The main file's object before the edit: problems it already had are told apart. */
+  before?: Record<string, unknown>;
+  /** The path the edit set or removed (`config set|unset`). */
+  edited?: EditedPath;
+}
+
+function currentText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The main object with its includes merged and expanded, as a LoadedConfig (not validated). */
+function mergeEdited(raw: Record<string, unknown>, file: string, env: Env, text?: string) {
+  const tree = resolveConfigIncludes(raw, file);
+  // Lines are those of the file as it is now: the edited text is never written when refused.
+  if (text !== undefined) tree.texts.set(file, text);
+  else tree.texts.delete(file);
+  return { tree, expanded: expandConfig(tree.value, env) };
+}
+
+/** The schema problems of a main-file object (with includes), as "path: message" keys. */
+function problemKeys(raw: Record<string, unknown>, file: string, env: Env): Set<string> {
+  try {
+    const { expanded } = mergeEdited(raw, file, env);
+    const context = contextFor(expanded.templates);
+    configSchema.validate(expanded.value, [], context);
+    return new Set(context.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Whether `issue` is about what was typed: the value set (or below it), or the path itself. */
+function aboutTyped(issue: ConfigIssue, target: string): "value" | "path" | undefined {
+  if (isPathWithin(issue.path, target)) return "value";
+  return isPathWithin(target, issue.path) ? "path" : undefined;
+}
+
 /**
- * Validates an edited main-file object before it is written to `file`: its `$include`s are merged
- * (relative to `file`, as loading will), `${VAR}` expanded as loading will with `env`, and the
- * result is checked, with lines located in the text that would be written (or in the included
- * file a problem is in). Throws ConfigError ending in "nothing was written".
+ * The problems an edit brought. A problem with the value or path typed is a bad argument (exit
+ * 2), told as such, with no file line (the file does not hold it: it was refused). A problem
+ * elsewhere that the change brings about (a setting that conflicts with the new value) is told
+ * where that setting is written.
  */
-export function validateEditedConfig(
+function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError): ConfigError {
+  const target = formatPath(edited.path);
+  const typed = edited.action === "set" ? fresh.filter((issue) => aboutTyped(issue, target)) : [];
+  const shown = typed.length > 0 ? typed : fresh;
+  const source = (issue: ConfigIssue): string => {
+    const about = edited.action === "set" ? aboutTyped(issue, target) : undefined;
+    if (about === "value") return "the value given on the command line";
+    if (about === "path") return "the path given on the command line";
+    const where = issue.file ? `${issue.file}${issue.line ? `:${issue.line}` : ""}, ` : "";
+    return `${where}after ${edited.action === "set" ? "setting" : "removing"} ${target}`;
+  };
+  const line = (issue: ConfigIssue) => `${issue.path}: ${issue.message} (${source(issue)})`;
+  const first = shown[0]!;
+  const message =
+    shown.length === 1
+      ? `invalid config: ${line(first)}`
+      : `invalid config: ${shown.length} problems\n${shown.map((issue) => `  - ${line(issue)}${issue.hint ? ` — ${issue.hint}` : ""}`).join("\n")}`;
+  const hint =
+    (shown.length === 1 ? first.hint : undefined) ??
+    (typed.length > 0
+      ? `give ${target} a value of the kind it takes (openclaw config schema lists them)`
+      : `change the settings named above first, or leave ${target} as it is`);
+  return new ConfigError(cause.code, `${message}\nnothing was written`, {
+    ...(typed.length === 0 && first.file ? { file: first.file } : {}),
+    ...(typed.length === 0 && first.line ? { line: first.line } : {}),
+    hint,
+    issues: typed.length > 0 ? shown.map(({ file: _file, line: _line, ...issue }) => issue) : shown,
+    ...(typed.length > 0 ? { exitCode: 2 as const } : {}),
+    cause,
+  });
+}
+
+/**
+ * The config an edited main-file object makes once written to `file`: its `$include`s merged
+ * (relative to `file`, as loading will), `${VAR}` expanded as loading will with `env`, and
+ * validated. A problem is located in the file as it is now (or in the included file it is in);
+ * with `options.edited`, a problem the edit brought is blamed on the command line (exit 2), and
+ * one the config already had says so. Throws ConfigError ending in "nothing was written".
+ */
+export function loadEditedConfig(
   raw: Record<string, unknown>,
   file: string,
   env: Env = process.env,
-): { config: OpenClawConfig; ignoredSections: string[] } {
+  options: EditValidationOptions = {},
+): LoadedConfig {
   try {
-    const tree = resolveConfigIncludes(raw, file);
-    tree.texts.set(file, serializeConfig(raw));
-    const expanded = expandConfig(tree.value, env);
-    return validateConfig(expanded.value, {
+    const { tree, expanded } = mergeEdited(raw, file, env, options.text ?? currentText(file));
+    const { config, ignoredSections } = validateConfig(expanded.value, {
       file,
       texts: tree.texts,
       parsed: tree.parsed,
       templates: expanded.templates,
     });
+    return concealLoadedConfig({
+      path: file,
+      exists: true,
+      config,
+      written: tree.value as OpenClawConfig,
+      templates: expanded.templates,
+      unresolved: expanded.unresolved,
+      env: concealEnv(expanded.env),
+      ignoredSections,
+      files: tree.files,
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(error.code, `${error.message}\nnothing was written`, {
+    if (options.edited && error.code === "config.invalid" && error.issues.length > 0) {
+      const before = options.before ? problemKeys(options.before, file, env) : new Set<string>();
+      const fresh = error.issues.filter((issue) => !before.has(`${issue.path}: ${issue.message}`));
+      if (fresh.length > 0) throw editError(fresh, options.edited, error);
+    }
+    const already =
+      options.edited && error.code === "config.invalid"
+        ? " (the config already had this problem)"
+        : "";
+    throw new ConfigError(error.code, `${error.message}\nnothing was written${already}`, {
       ...(error.file ? { file: error.file } : {}),
       ...(error.line ? { line: error.line } : {}),
       ...(error.hint ? { hint: error.hint } : {}),
@@ -137,22 +254,61 @@ export function validateEditedConfig(
   }
 }
 
-/** Loads, merges includes, expands `${VAR}`, validates. A missing file is an empty config. */
+/**
+ * Validates an edited main-file object before it is written to `file` (see loadEditedConfig).
+ * Throws ConfigError ending in "nothing was written".
+ */
+export function validateEditedConfig(
+  raw: Record<string, unknown>,
+  file: string,
+  env: Env = process.env,
+  options: EditValidationOptions = {},
+): { config: OpenClawConfig; ignoredSections: string[] } {
+  return loadEditedConfig(raw, file, env, options);
+}
+
+/** The error for a config file named on purpose that is not there. */
+function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
+  const fallback = defaultConfigPath(env);
+  const named = fromOption ? "the config path given" : "OPENCLAW_CONFIG_PATH";
+  return new ConfigError(
+    "config.not_found",
+    `config file ${path} does not exist (named by ${named})`,
+    {
+      file: path,
+      hint: fromOption
+        ? `check the path for a typo; the default config is ${fallback}`
+        : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}`,
+    },
+  );
+}
+
+/**
+ * Loads, merges includes, expands `${VAR}`, validates. A missing file is an empty config, unless
+ * it was named on purpose (see LoadOptions.ifMissing). The result prints (console.log, inspect,
+ * JSON.stringify) without its environment or any key.
+ */
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const processEnv = options.env ?? process.env;
   const path = options.path ?? resolveConfigPath(processEnv);
   if (!existsSync(path)) {
-    return {
+    const explicit = resolve(path) !== defaultConfigPath(processEnv);
+    if ((options.ifMissing ?? (explicit ? "error" : "empty")) === "error") {
+      const fromOption =
+        options.path !== undefined && resolve(options.path) !== resolveConfigPath(processEnv);
+      throw notFound(path, processEnv, fromOption);
+    }
+    return concealLoadedConfig({
       path,
       exists: false,
       config: {},
       written: {},
       templates: new Map(),
       unresolved: [],
-      env: { ...processEnv },
+      env: concealEnv({ ...processEnv }),
       ignoredSections: [],
       files: [],
-    };
+    });
   }
   const tree = readConfigTree(path);
   const expanded = expandConfig(tree.value, processEnv);
@@ -162,15 +318,76 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     parsed: tree.parsed,
     templates: expanded.templates,
   });
-  return {
+  return concealLoadedConfig({
     path,
     exists: true,
     config,
     written: tree.value as OpenClawConfig,
     templates: expanded.templates,
     unresolved: expanded.unresolved,
-    env: expanded.env,
+    env: concealEnv(expanded.env),
     ignoredSections,
     files: tree.files,
-  };
+  });
+}
+
+/** What a config given as an object is called where a file's path would be shown. */
+export const CONFIG_OBJECT_PATH = "(the config object given)";
+
+function findInclude(value: unknown, path: PathSegment[]): PathSegment[] | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findInclude(item, [...path, index]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "$include") return [...path, key];
+    const found = findInclude(item, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A config a program holds as an object (what openclaw.json would hold), loaded as a file is:
+ * `${VAR}` expanded from `env`, validated with dotted paths in the errors. `$include` names files
+ * relative to a config file, so it is refused here. The object is copied: changing it later
+ * changes nothing loaded.
+ */
+export function loadConfigObject(
+  value: Record<string, unknown>,
+  options: { env?: Env } = {},
+): LoadedConfig {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError("config.not_object", "the config must be an object {...}", {
+      hint: "pass what openclaw.json would hold, e.g. { models: { providers: { ... } } }",
+    });
+  }
+  const include = findInclude(value, []);
+  if (include) {
+    throw new ConfigError(
+      "config.include_needs_file",
+      `${formatPath(include)}: $include needs a config file (its paths are relative to one)`,
+      { hint: "put the included settings in the object itself, or load the file with configPath" },
+    );
+  }
+  const written = structuredClone(value);
+  const expanded = expandConfig(written, options.env ?? process.env);
+  const { config, ignoredSections } = validateConfig(expanded.value, {
+    templates: expanded.templates,
+  });
+  return concealLoadedConfig({
+    path: CONFIG_OBJECT_PATH,
+    exists: true,
+    config,
+    written: written as OpenClawConfig,
+    templates: expanded.templates,
+    unresolved: expanded.unresolved,
+    env: concealEnv(expanded.env),
+    ignoredSections,
+    files: [],
+  });
 }

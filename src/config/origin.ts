@@ -6,7 +6,8 @@
  */
 import { dirname } from "node:path";
 import { ConfigError } from "./errors.js";
-import { includePath, includeTargets, locateLine } from "./read.js";
+import { getAtPath } from "./path-expr.js";
+import { includePath, includeTargets, locateLine, readConfigTree } from "./read.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 
 export interface ValueOrigin {
@@ -80,4 +81,23 @@ export function locateOrigin(
     return { file: found.file, ...(line !== undefined ? { line } : {}) };
   }
   return { file: mainFile };
+}
+
+/**
+ * Where the value at `path` of the config in `mainFile` (its includes merged) is written: the
+ * main file or an included one, with the line; undefined when it is not set or the config cannot
+ * be read. For telling a person which file to edit when the main file does not hold the value.
+ */
+export function locateConfigValue(
+  mainFile: string,
+  path: readonly PathSegment[],
+): ValueOrigin | undefined {
+  let tree: ReturnType<typeof readConfigTree>;
+  try {
+    tree = readConfigTree(mainFile);
+  } catch {
+    return undefined;
+  }
+  if (getAtPath(tree.value, path) === undefined) return undefined;
+  return locateOrigin(tree, mainFile, path);
 }

@@ -22,6 +22,11 @@ export function resolveStateDir(env: Env = process.env): string {
   return override ? resolve(expandHome(override, env)) : join(homeDir(env), ".openclaw");
 }
 
+/** `<state>/openclaw.json`: where the config is when no path is given. */
+export function defaultConfigPath(env: Env = process.env): string {
+  return join(resolveStateDir(env), "openclaw.json");
+}
+
 /** `$OPENCLAW_CONFIG_PATH`, else `<state>/openclaw.json`. */
 export function resolveConfigPath(env: Env = process.env): string {
   const override = env.OPENCLAW_CONFIG_PATH?.trim();

@@ -5,6 +5,8 @@
  * and sections we accept but ignore.
  */
 import { closestMatches } from "../util/suggest.js";
+import { notReferences, referenceNameHint } from "./reference-names.js";
+import { isSecretKeyName, looksLikeSecret } from "./secret-names.js";
 
 export type PathSegment = string | number;
 
@@ -32,6 +34,39 @@ export interface SchemaNode {
   readonly description: string;
   validate(value: unknown, path: PathSegment[], context: ValidationContext): void;
   toJsonSchema(): Record<string, unknown>;
+  /**
+   * The schema of the value under `segment` of this object or list ("any": anything is taken
+   * there), or undefined when this takes no such key: to tell a key not set from no key at all.
+   */
+  child?(segment: PathSegment): SchemaNode | "any" | undefined;
+  /** The keys this object names, for a "did you mean". */
+  keys?(): readonly string[];
+}
+
+/** Where a path leaves the schema: the first segment no node takes, with a close known key. */
+export interface UnknownPathSegment {
+  /** Index of the segment in the path. */
+  index: number;
+  suggestion: string | undefined;
+}
+
+/** Undefined when the schema takes `path` (set or not), else where and why it does not. */
+export function unknownPathSegment(
+  root: SchemaNode,
+  path: readonly PathSegment[],
+): UnknownPathSegment | undefined {
+  let node: SchemaNode | "any" = root;
+  for (const [index, segment] of path.entries()) {
+    if (node === "any") return undefined;
+    const next: SchemaNode | "any" | undefined = node.child?.(segment);
+    if (next === undefined) {
+      const keys = node.keys?.() ?? [];
+      const near = typeof segment === "string" ? closestMatches(segment, keys, 1)[0] : undefined;
+      return { index, suggestion: near };
+    }
+    node = next;
+  }
+  return undefined;
 }
 
 export function formatPath(path: readonly PathSegment[]): string {
@@ -44,11 +79,17 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out || "(root)";
 }
 
+/**
+ * A value as a message shows it: `the string "htp://x"`, `the number 5`. A string shaped like a
+ * key or token is not shown (a key pasted into the wrong field must not end up in an error, a
+ * log or `--json` output).
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length}`;
   switch (typeof value) {
     case "string": {
+      if (looksLikeSecret(value)) return "a string that looks like a key (not shown)";
       const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
       return `the string ${JSON.stringify(shown)}`;
     }
@@ -63,11 +104,19 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** describeValue, showing a value that came from a `${VAR}` template as written. */
+/**
+ * describeValue, showing a value that came from a `${VAR}` template as written, and not showing
+ * one under a key named like a credential (`apiKey: 12345`).
+ */
 function describeAt(context: ValidationContext, path: PathSegment[], value: unknown): string {
   if (typeof value === "string" && context.describeTemplate) {
     const shown = context.describeTemplate(formatPath(path), value);
     if (shown !== undefined) return shown;
+  }
+  const last = path[path.length - 1];
+  if (typeof last === "string" && isSecretKeyName(last) && value !== null) {
+    if (typeof value === "string") return `a string of ${value.length} characters (not shown)`;
+    if (typeof value === "number") return "a number (not shown)";
   }
   return describeValue(value);
 }
@@ -131,10 +180,14 @@ export const url = (): SchemaNode => ({
       parsed = undefined;
     }
     if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+      const literal = notReferences(value)[0];
       context.issues.push({
         path,
         message: `expected an http(s) URL, found ${describeAt(context, path, value)}`,
-        hint: 'write the full URL, for example "https://api.moonshot.ai/v1"',
+        hint:
+          literal !== undefined
+            ? `\${${literal}} is not expanded: ${referenceNameHint(literal)}`
+            : 'write the full URL, for example "https://api.moonshot.ai/v1"',
       });
     }
   },
@@ -229,6 +282,7 @@ export const array = (item: SchemaNode, options: { maxItems?: number } = {}): Sc
       item.validate(element, [...path, index], context);
     });
   },
+  child: (segment) => (typeof segment === "number" ? item : undefined),
   toJsonSchema: () => ({
     type: "array",
     items: item.toJsonSchema(),
@@ -256,6 +310,8 @@ export const record = (
       value.validate(element, [...path, key], context);
     }
   },
+  child: (segment) =>
+    typeof segment === "string" && (options.keyPattern?.test(segment) ?? true) ? value : undefined,
   toJsonSchema: () => ({
     type: "object",
     additionalProperties: value.toJsonSchema(),
@@ -304,6 +360,13 @@ export const object = (
       }
     }
   },
+  child: (segment) => {
+    if (typeof segment !== "string") return undefined;
+    if (Object.hasOwn(shape, segment)) return shape[segment];
+    if (options.ignoredKeys?.includes(segment)) return "any";
+    return options.rest;
+  },
+  keys: () => Object.keys(shape),
   toJsonSchema: () => ({
     type: "object",
     properties: Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.toJsonSchema()])),
@@ -333,6 +396,14 @@ export const either = (
     if (!node) return mismatch(context, path, description, value);
     node.validate(value, path, context);
   },
+  child: (segment) => {
+    for (const node of Object.values(byType)) {
+      const child = node.child?.(segment);
+      if (child !== undefined) return child;
+    }
+    return undefined;
+  },
+  keys: () => Object.values(byType).flatMap((node) => node.keys?.() ?? []),
   toJsonSchema: () => ({ anyOf: Object.values(byType).map((node) => node.toJsonSchema()) }),
 });
 
@@ -340,5 +411,6 @@ export const either = (
 export const anyValue = (description = "any value"): SchemaNode => ({
   description,
   validate() {},
+  child: () => "any",
   toJsonSchema: () => ({}),
 });

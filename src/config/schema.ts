@@ -67,6 +67,8 @@ const gatewayChecks = (base: SchemaNode): SchemaNode => ({
       }
     });
   },
+  child: (segment) => base.child?.(segment),
+  keys: () => base.keys?.() ?? [],
   toJsonSchema: () => base.toJsonSchema(),
 });
 

@@ -7,6 +7,7 @@
 import { type Env, templateVariables, tryExpandTemplate } from "./env.js";
 import { MissingVariableError } from "./errors.js";
 import { describeValue, formatPath, isPlainObject, type PathSegment } from "./schema-dsl.js";
+import { looksLikeSecret } from "./secret-names.js";
 
 /** A string value of the config that holds `${VAR}` (or an escaped `$${VAR}`). */
 export interface ConfigTemplate {
@@ -197,14 +198,13 @@ export function requireVariablesWithin(
 }
 
 const SECRET_NAME = /(api[-_]?key|_key|token|secret|password|passwd|credentials?)$/i;
-const KEY_LIKE = /\bsk-[A-Za-z0-9]/;
 
 /**
  * A value expanded from `template` may be shown in a message only if no variable it names looks
  * like it holds a credential and the result does not look like a key.
  */
 export function mayShowExpansion(template: ConfigTemplate, value: string): boolean {
-  return !template.variables.some((name) => SECRET_NAME.test(name)) && !KEY_LIKE.test(value);
+  return !template.variables.some((name) => SECRET_NAME.test(name)) && !looksLikeSecret(value);
 }
 
 /**

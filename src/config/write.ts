@@ -4,9 +4,10 @@
  * layout; a new file (or one this cannot edit safely) is written as JSON, which is valid JSON5.
  */
 import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import JSON5 from "json5";
 import { OpenClawError } from "../errors.js";
-import { writeFileAtomic } from "../util/atomic-files.js";
+import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { rewriteJson5 } from "./json5-edit.js";
 import { parseJson5, readConfigText } from "./read.js";
 import { isPlainObject } from "./schema-dsl.js";
@@ -22,21 +23,46 @@ export function serializeConfig(value: Record<string, unknown>): string {
 export function configTextOver(
   previous: string | undefined,
   value: Record<string, unknown>,
-): { text: string; keptLayout: boolean } {
+): { text: string; keptLayout: boolean; droppedComments: boolean } {
   if (previous !== undefined) {
     try {
       const edited = rewriteJson5(previous, JSON5.parse(previous), value);
-      if (edited !== undefined) return { text: edited, keptLayout: true };
+      if (edited !== undefined) return { text: edited, keptLayout: true, droppedComments: false };
     } catch {
       // Not JSON5 we can read: written out whole below.
     }
   }
-  return { text: serializeConfig(value), keptLayout: previous === undefined };
+  return {
+    text: serializeConfig(value),
+    keptLayout: previous === undefined,
+    droppedComments: previous !== undefined && hasComments(previous),
+  };
 }
 
-export function writeConfigFile(path: string, value: Record<string, unknown>): void {
-  const previous = existsSync(path) ? readConfigText(path) : undefined;
-  writeFileAtomic(path, configTextOver(previous, value).text);
+/** Whether a JSON5 text has a comment (outside its strings). */
+export function hasComments(text: string): boolean {
+  const withoutStrings = text.replace(/"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, '""');
+  return /\/\/|\/\*/.test(withoutStrings);
+}
+
+/** What to tell the person when a config file could not be edited in place. */
+export function droppedCommentsWarning(path: string): string {
+  const name = basename(path);
+  return `${name} is rewritten as JSON: its comments are not kept (the previous file is saved as ${name}.bak)`;
+}
+
+/**
+ * Writes `value` to the config file, edited in place where it can be. Returns what to tell the
+ * person (comments that could not be kept). A caller that read the file to make `value` holds its
+ * lock from before that read (editConfigFile in edit.ts does all of it).
+ */
+export function writeConfigFile(path: string, value: Record<string, unknown>): string[] {
+  return withWriteLocks([path], () => {
+    const previous = existsSync(path) ? readConfigText(path) : undefined;
+    const out = configTextOver(previous, value);
+    writeFileAtomic(path, out.text);
+    return out.droppedComments ? [droppedCommentsWarning(path)] : [];
+  });
 }
 
 /**
@@ -45,7 +71,12 @@ export function writeConfigFile(path: string, value: Record<string, unknown>): v
  */
 export function readConfigFileForEdit(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
-  const value = parseJson5(readConfigText(path), path);
+  return configObject(readConfigText(path), path);
+}
+
+/** A main config file's text as the object it holds, refusing one that is not an object. */
+export function configObject(text: string, path: string): Record<string, unknown> {
+  const value = parseJson5(text, path);
   if (!isPlainObject(value)) {
     throw new OpenClawError(
       "config.not_object",

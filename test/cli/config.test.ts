@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { COMPAT_KEYS } from "../../src/catalog/types.js";
 import { runCli } from "../helpers/cli.js";
@@ -175,10 +176,13 @@ describe("openclaw config", () => {
   it("refuses a port above 65535 when set, and validate reports one written by hand", async () => {
     const { env, path } = stateWith('{ gateway: { bind: "loopback" } }');
     const set = await runCli(["config", "set", "gateway.port", "99999"], { env });
-    expect(set.code).toBe(1);
+    // A bad value typed is a usage mistake, blamed on the command line, not on a line of the file.
+    expect(set.code).toBe(2);
     expect(set.stderr).toContain(
-      "gateway.port: expected an integer from 1 to 65535, found the number 99999",
+      "gateway.port: expected an integer from 1 to 65535, found the number 99999 (the value given on the command line)",
     );
+    expect(set.stderr).not.toContain("openclaw.json:");
+    expect(set.stderr).not.toContain("openclaw config validate");
     expect(readFileSync(path, "utf8")).not.toContain("99999");
     writeFileSync(path, "{ gateway: { port: 70000, limits: { drainTimeoutMs: 3000000000 } } }");
     const validate = await runCli(["config", "validate"], { env });
@@ -277,13 +281,44 @@ describe("openclaw config", () => {
 
   it("exits 1 for a path that is not set, with get and unset alike", async () => {
     const { env, path } = stateWith("{ gateway: { port: 18790 } }");
-    const get = await runCli(["config", "get", "nosuch"], { env });
-    const unset = await runCli(["config", "unset", "nosuch.path"], { env });
+    const get = await runCli(["config", "get", "gateway.bind"], { env });
+    const unset = await runCli(["config", "unset", "gateway.bind"], { env });
     expect(get.code).toBe(1);
+    expect(get.stderr).toBe(
+      `error: gateway.bind is not set in ${path}\nhint: it is a valid key with no value here, so its default applies; set it with: openclaw config set gateway.bind <value>\n`,
+    );
     expect(unset.code).toBe(1);
     expect(unset.stderr).toBe(
-      `error: nosuch.path is not set in ${path}\nhint: see what is set with: openclaw config get <path>\n`,
+      `error: gateway.bind is not set in ${path}\nhint: there is nothing to remove; see what is set with: openclaw config get <path>\n`,
     );
+  });
+
+  it("get tells a misspelt key from one not set, and shows the bracket form that finds a value", async () => {
+    const { env } = stateWith(`{
+      agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "K2" } } } },
+      models: { providers: { moonshot: { models: [{ id: "kimi-k2.5", name: "K" }] } } },
+    }`);
+    const typo = await runCli(["config", "get", "gatway.port"], { env });
+    expect(typo).toMatchObject({ code: 1, stdout: "" });
+    expect(typo.stderr).toBe(
+      'error: gatway is not a key of the config\nhint: did you mean "gateway"? openclaw config get gateway.port\n',
+    );
+    const dotted = await runCli(["config", "get", "agents.defaults.models.moonshot/kimi-k2.5"], {
+      env,
+    });
+    expect(dotted.code).toBe(1);
+    expect(dotted.stderr).toContain(
+      `openclaw config get 'agents.defaults.models["moonshot/kimi-k2.5"]'`,
+    );
+    const index = await runCli(["config", "get", "models.providers.moonshot.models.0.id"], {
+      env,
+    });
+    expect(index.stderr).toContain("openclaw config get 'models.providers.moonshot.models[0].id'");
+    const bracketed = await runCli(
+      ["config", "get", 'agents.defaults.models["moonshot/kimi-k2.5"].alias'],
+      { env },
+    );
+    expect(bracketed).toMatchObject({ code: 0, stdout: "K2\n" });
   });
 
   it("exits 2 on a usage mistake", async () => {
@@ -304,5 +339,115 @@ describe("openclaw config", () => {
         .properties.compat;
     expect(Object.keys(compat.properties).sort()).toEqual([...COMPAT_KEYS].sort());
     expect(compat.properties.maxTemperature).toEqual({ type: "number", minimum: 0 });
+  });
+
+  it("five config set run at once all land (each holds the file's lock while it edits)", async () => {
+    const { env, path } = stateWith("{\n  // mine\n  gateway: { port: 18789 },\n}\n");
+    const ids = ["kimi-k2.5", "kimi-k2-thinking", "kimi-k2-turbo-preview", "m4", "m5"];
+    const results = await Promise.all(
+      ids.map((id, index) =>
+        runCli(["config", "set", `agents.defaults.models["moonshot/${id}"].alias`, `A${index}`], {
+          env,
+        }),
+      ),
+    );
+    expect(results.map((result) => result.code)).toEqual([0, 0, 0, 0, 0]);
+    const text = readFileSync(path, "utf8");
+    expect(text).toContain("// mine");
+    const models = JSON5.parse(text).agents.defaults.models;
+    expect(Object.keys(models).sort()).toEqual(ids.map((id) => `moonshot/${id}`).sort());
+  });
+
+  it("set refuses what validate would fail (an alias used twice), and writes nothing", async () => {
+    const text = `{ agents: { defaults: { models: {
+      "moonshot/kimi-k2.5": { alias: "kimi k2" }, "moonshot/kimi-k2-thinking": {} } } } }`;
+    const { env, path } = stateWith(text);
+    const set = await runCli(
+      ["config", "set", 'agents.defaults.models["moonshot/kimi-k2-thinking"].alias', "Kimi K2"],
+      { env },
+    );
+    expect(set.code).toBe(1);
+    expect(set.stderr).toContain(
+      'the change would make the config invalid: agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "Kimi K2" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking\nnothing was written',
+    );
+    expect(readFileSync(path, "utf8")).toBe(text);
+  });
+
+  it("masks key-shaped values and env block values in get and in set's echo", async () => {
+    const { env } = stateWith(
+      '{ env: { MOONSHOT: "sk-test-moonshot-ai-0001", BASE: "https://x.test/v1", OTHER: "opaque-value-1234" } }',
+    );
+    const set = await runCli(["config", "set", "env.MOONSHOT_SK", "sk-test-moonshot-ai-0002"], {
+      env,
+    });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain("env.MOONSHOT_SK = sk-…0002");
+    const got = await runCli(["config", "get", "env", "--json"], { env });
+    expect(JSON.parse(got.stdout)).toEqual({
+      MOONSHOT: "sk-…0001",
+      BASE: "https://x.test/v1",
+      OTHER: "…1234",
+      MOONSHOT_SK: "sk-…0002",
+    });
+    expect(`${set.stdout}${got.stdout}`).not.toContain("moonshot-ai");
+  });
+
+  it("validate warns about a key written twice and a ${VAR} that is not set, with file and line", async () => {
+    const { env, path } = stateWith(`{
+  gateway: { port: 1 },
+  models: { providers: { kc: { baseUrl: "\${KC_BASE}/coding/v1", models: [] } } },
+  gateway: { port: 2 },
+}`);
+    const result = await runCli(["config", "validate"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `! gateway: is written 2 times in one object (lines 2 and 4): only the last counts, the others are ignored (${path}:2)`,
+    );
+    expect(result.stdout).toContain(
+      `! models.providers.kc.baseUrl: uses KC_BASE, which is not set: this value cannot be used until it is (${path}:3)`,
+    );
+    const lower = stateWith('{ models: { providers: { kc: { baseUrl: "${kc_base}/v1" } } } }');
+    const wrongCase = await runCli(["config", "validate"], { env: lower.env });
+    expect(wrongCase.code).toBe(1);
+    expect(wrongCase.stderr).toContain(
+      "hint: ${kc_base} is not expanded: variable names in ${...} are uppercase letters, digits and _: write ${KC_BASE} (and set KC_BASE)",
+    );
+  });
+
+  it("set of one element of a list keeps the comments around it", async () => {
+    const text = `{
+  models: { providers: { moonshot: { models: [
+    // tuned
+    { id: "kimi-k2.5", name: "K", contextWindow: 1000 }, // by hand
+  ] } } },
+}
+`;
+    const { env, path } = stateWith(text);
+    const set = await runCli(
+      ["config", "set", "models.providers.moonshot.models[0].contextWindow", "200000"],
+      { env },
+    );
+    expect(set).toMatchObject({ code: 0, stderr: "" });
+    expect(readFileSync(path, "utf8")).toBe(text.replace("1000 }", "200000 }"));
+  });
+
+  it("an OPENCLAW_CONFIG_PATH that does not exist is an error naming it", async () => {
+    const { env } = stateWith();
+    const typo = join(env.OPENCLAW_STATE_DIR as string, "openclw.json");
+    const result = await runCli(["config", "get", "gateway"], {
+      env: { ...env, OPENCLAW_CONFIG_PATH: typo },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: config file ${typo} does not exist`);
+  });
+
+  it("help says writes keep comments, within 80 columns", async () => {
+    const help = await runCli(["config", "--help"], {});
+    expect(help.stdout).toContain("comments, order and layout stay");
+    expect(help.stdout).not.toContain("are not kept\n(the previous");
+    for (const command of [[], ["get"], ["set"], ["unset"], ["validate"]]) {
+      const text = (await runCli(["config", ...command, "--help"], {})).stdout;
+      for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    }
   });
 });

@@ -22,8 +22,10 @@ describe("'*' origins without a token, at config time", () => {
     const first = state();
     expect((await runCli(["config", "set", "gateway.auth.mode", "none"], first)).code).toBe(0);
     const before = readFileSync(first.path, "utf8");
+    // The value typed is refused (a usage mistake, exit 2); in the other order, the setting
+    // already written is what the change conflicts with (exit 1).
     const open = await runCli(["config", "set", "gateway.cors.origins", '["*"]'], first);
-    expect(open.code).toBe(1);
+    expect(open.code).toBe(2);
     expect(open.stderr).toContain(OPEN_WITHOUT_TOKEN);
     expect(open.stderr).toContain('set gateway.auth.mode to "token"');
     expect(readFileSync(first.path, "utf8")).toBe(before);

@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/catalog/index.js";
 import { ConfigError, loadConfig, readConfigFileForEdit } from "../../src/config/index.js";
 import { unreadableHint } from "../../src/config/read.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
@@ -46,10 +48,31 @@ describe("loading the spec's snippets", () => {
     expect(fromProcess.env.MOONSHOT_API_KEY).toBe("sk-test-from-shell");
   });
 
-  it("treats a missing file as an empty config", () => {
-    const loaded = loadConfig({ path: "/nonexistent/dir/openclaw.json", env: {} });
+  it("treats a missing file at the default path as an empty config (not configured yet)", () => {
+    const loaded = loadConfig({ env: { OPENCLAW_STATE_DIR: "/nonexistent/dir" } });
     expect(loaded.exists).toBe(false);
     expect(loaded.config).toEqual({});
+  });
+
+  it("refuses a config path given on purpose that does not exist, naming it", () => {
+    const dir = tempDir();
+    const typo = join(dir, "openclw.json");
+    expect(() => loadConfig({ path: typo, env: { OPENCLAW_STATE_DIR: dir } })).toThrow(
+      `config file ${typo} does not exist (named by the config path given)`,
+    );
+    const fromEnv = { OPENCLAW_STATE_DIR: dir, OPENCLAW_CONFIG_PATH: typo };
+    try {
+      loadConfig({ env: fromEnv });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: "config.not_found",
+        message: `config file ${typo} does not exist (named by OPENCLAW_CONFIG_PATH)`,
+        hint: `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${join(dir, "openclaw.json")}`,
+      });
+    }
+    // A command about to create the file asks for an empty config instead.
+    expect(loadConfig({ env: fromEnv, ifMissing: "empty" }).exists).toBe(false);
   });
 });
 
@@ -233,4 +256,47 @@ describe("a config file that cannot be read", () => {
       );
     },
   );
+});
+
+describe("secrets in what a loaded config prints", () => {
+  const pasted = "sk-test-pasted-into-baseurl-0001";
+
+  it("does not show a key pasted into the wrong field in the error", () => {
+    const error = loadError(
+      `{ models: { providers: { moonshot: { baseUrl: "${pasted}", models: [] } } } }`,
+    );
+    expect(error.message).toContain(
+      "models.providers.moonshot.baseUrl: expected an http(s) URL, found a string that looks like a key (not shown)",
+    );
+    for (const shown of [error.message, inspect(error), JSON.stringify(error)])
+      expect(shown).not.toContain("pasted-into");
+  });
+
+  it("prints a loaded config and a catalog without the environment or a key", () => {
+    const dir = tempFiles({
+      "openclaw.json": `{ env: { TEAM_KEY: "sk-test-written-in-config-0002" },
+        models: { providers: { moonshot: { apiKey: "\${MOONSHOT_API_KEY}" } } } }`,
+    });
+    const env = {
+      OPENCLAW_STATE_DIR: dir,
+      MOONSHOT_API_KEY: "sk-test-from-the-shell-0003",
+      AWS_SECRET_ACCESS_KEY: "cloud-secret-value-0004",
+    };
+    const loaded = loadConfig({ env });
+    const catalog = loadCatalog({ env });
+    const printed = [
+      inspect(loaded, { depth: 8 }),
+      JSON.stringify(loaded),
+      inspect(catalog, { depth: 8 }),
+      JSON.stringify(catalog.source),
+      inspect(loaded.env),
+    ].join("\n");
+    for (const secret of ["written-in-config", "from-the-shell", "cloud-secret", "AWS_SECRET"])
+      expect(printed).not.toContain(secret);
+    expect(inspect(loaded)).toContain("[environment: ");
+    // For code, nothing changed: the values are there.
+    expect(loaded.env.MOONSHOT_API_KEY).toBe(env.MOONSHOT_API_KEY);
+    expect(catalog.source.config.models?.providers?.moonshot?.apiKey).toBe(env.MOONSHOT_API_KEY);
+    expect(Object.keys({ ...loaded })).toContain("env");
+  });
 });

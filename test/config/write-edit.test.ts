@@ -1,9 +1,21 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import {
   getAtPath,
+  locateConfigValue,
   parsePath,
   setConfigValue,
   unsetConfigValue,
@@ -11,6 +23,7 @@ import {
   writeConfigFile,
 } from "../../src/config/index.js";
 import { UsageError } from "../../src/errors.js";
+import { withFileLocks } from "../../src/util/file-lock.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
 
 describe("paths", () => {
@@ -161,5 +174,90 @@ describe("writing", () => {
     expect(JSON5.parse(readFileSync(fresh, "utf8"))).toEqual({
       agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
     });
+  });
+});
+
+describe("writing safely next to other writers and odd files", () => {
+  it("takes over a lock whose process is gone, and names a live holder after a bounded wait", () => {
+    const path = join(tempDir(), "openclaw.json");
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    const holder = (pid: number) =>
+      JSON.stringify({ pid, host: hostname(), since: "2026-01-01T00:00:00Z", token: "t" });
+    writeFileSync(`${path}.lock`, holder(gone));
+    setConfigValue(path, "gateway.port", 18800);
+    expect(JSON5.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 18800 } });
+    expect(existsSync(`${path}.lock`)).toBe(false);
+
+    writeFileSync(`${path}.lock`, holder(process.ppid));
+    const started = Date.now();
+    expect(() => withFileLocks([path], () => undefined, { waitMs: 300 })).toThrow(
+      expect.objectContaining({
+        code: "fs.locked",
+        message: expect.stringContaining(`(pid ${process.ppid}, since 2026-01-01T00:00:00Z)`),
+        hint: expect.stringContaining(`remove ${path}.lock`),
+      }),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it("writes a config that is a symlink where it points, and leaves the link", () => {
+    const dir = tempDir();
+    const dotfiles = join(dir, "dotfiles");
+    mkdirSync(dotfiles);
+    const target = join(dotfiles, "openclaw.json5");
+    writeFileSync(target, "{\n  // mine\n  gateway: { port: 1 },\n}\n");
+    const link = join(dir, "openclaw.json");
+    symlinkSync(target, link);
+    setConfigValue(link, "gateway.port", 18800);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "utf8")).toBe("{\n  // mine\n  gateway: { port: 18800 },\n}\n");
+    expect(readFileSync(`${target}.bak`, "utf8")).toContain("port: 1 }");
+  });
+
+  it("refuses to replace a read-only config, saying how to allow it", () => {
+    const dir = tempFiles({ "openclaw.json": "{ gateway: { port: 1 } }" });
+    const path = join(dir, "openclaw.json");
+    chmodSync(path, 0o400);
+    expect(() => setConfigValue(path, "gateway.port", 2)).toThrow(
+      expect.objectContaining({
+        code: "fs.read_only",
+        message: `${path} is read-only (mode 0400): not changed`,
+        hint: expect.stringContaining(`chmod 600 ${path}`),
+      }),
+    );
+    expect(readFileSync(path, "utf8")).toBe("{ gateway: { port: 1 } }");
+    expect(statSync(path).mode & 0o777).toBe(0o400);
+  });
+
+  it("keeps comments when a key is written twice, and warns when a file must be rewritten whole", () => {
+    const text = "{\n  // one\n  gateway: { port: 1 },\n  // two\n  gateway: { port: 2 },\n}\n";
+    const dir = tempFiles({ "openclaw.json": text });
+    const path = join(dir, "openclaw.json");
+    expect(setConfigValue(path, "gateway.port", 3).warnings).toEqual([]);
+    expect(readFileSync(path, "utf8")).toBe(text.replace("port: 2", "port: 3"));
+    writeFileSync(path, "// notes\n{ gateway: { port: 1 ");
+    expect(writeConfigFile(path, { gateway: { port: 4 } })).toEqual([
+      "openclaw.json is rewritten as JSON: its comments are not kept (the previous file is saved as openclaw.json.bak)",
+    ]);
+  });
+
+  it("unset names the included file and line that set a value the main file lacks", () => {
+    const dir = tempFiles({
+      "openclaw.json": `{ $include: "./kimi.json5" }`,
+      "kimi.json5": `{\n  agents: { defaults: { models: {\n    "kimi-code/kimi-for-coding": { alias: "Kimi Code" },\n  } } },\n}\n`,
+    });
+    const path = join(dir, "openclaw.json");
+    expect(() =>
+      unsetConfigValue(path, 'agents.defaults.models["kimi-code/kimi-for-coding"]'),
+    ).toThrow(
+      expect.objectContaining({
+        code: "config.in_include",
+        message: `agents.defaults.models["kimi-code/kimi-for-coding"] is set in ${join(dir, "kimi.json5")}:3, which openclaw.json includes with $include; config unset changes only ${path}`,
+        hint: `remove it from ${join(dir, "kimi.json5")} (line 3) in an editor`,
+      }),
+    );
+    expect(
+      locateConfigValue(path, ["agents", "defaults", "models", "kimi-code/kimi-for-coding"]),
+    ).toEqual({ file: join(dir, "kimi.json5"), line: 3 });
   });
 });

@@ -3,7 +3,6 @@
  * other commands (and `--version`) do not load config, catalog and auth.
  */
 import { existsSync } from "node:fs";
-import { maskKey } from "../../auth/index.js";
 import {
   buildCatalog,
   type CatalogFinding,
@@ -12,16 +11,20 @@ import {
 } from "../../catalog/index.js";
 import {
   ConfigError,
+  type ConfigNotice,
   configJsonSchema,
+  configNotices,
+  explainMissingPath,
   formatPath,
   getAtPath,
-  hasTemplate,
-  isSecretPath,
+  type LoadedConfig,
   loadConfig,
+  missingPathHint,
   type PathSegment,
   parseCliValue,
   parsePath,
   readConfigTree,
+  redactConfigValue,
   requireVariablesWithin,
   resolveConfigPath,
   setConfigValue,
@@ -30,18 +33,47 @@ import {
 import { OpenClawError } from "../../errors.js";
 import { printJson, style } from "../output.js";
 
-/** Masks credentials inside a value about to be shown; `${VAR}` references are shown as written. */
+/**
+ * Masks credentials inside a value about to be shown: by key name, by the value's shape (`sk-…`)
+ * and in the `env` block; `${VAR}` references are shown as written.
+ */
 function redact(value: unknown, path: PathSegment[]): unknown {
-  if (typeof value === "string") {
-    return isSecretPath(path) && !hasTemplate(value) && value !== "" ? maskKey(value) : value;
-  }
-  if (Array.isArray(value)) return value.map((item, index) => redact(item, [...path, index]));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redact(item, [...path, key])]),
-    );
-  }
-  return value;
+  return redactConfigValue(value, path);
+}
+
+function catalogErrors(loaded: LoadedConfig): CatalogFinding[] {
+  return checkCatalog(buildCatalog(loaded)).filter((finding) => finding.level === "error");
+}
+
+/**
+ * What `config validate` fails beyond the schema (an alias used twice, a default model naming
+ * nothing), checked on the edited config before it is written: an edit that brings such a
+ * problem is refused. Problems the config already had do not stop an edit (it may be the fix of
+ * one of them); the schema check before this one refuses any invalid result.
+ */
+function refuseNewCatalogErrors(after: LoadedConfig, before: () => LoadedConfig | undefined): void {
+  const now = catalogErrors(after);
+  if (now.length === 0) return;
+  const key = (finding: CatalogFinding) => `${finding.path}: ${finding.message}`;
+  const previous = before();
+  const old = new Set(previous ? catalogErrors(previous).map(key) : []);
+  const fresh = now.filter((finding) => !old.has(key(finding)));
+  const first = fresh[0];
+  if (!first) return;
+  const listed =
+    fresh.length === 1
+      ? key(first)
+      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${key(finding)}`).join("\n")}`;
+  throw new OpenClawError(
+    "config.invalid",
+    `the change would make the config invalid: ${listed}\nnothing was written`,
+    { hint: first.hint ?? "see what config validate says about it: openclaw config validate" },
+  );
+}
+
+function printWarnings(warnings: readonly string[]): void {
+  for (const warning of warnings)
+    process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
 }
 
 /** The files a config is made of when they can be read, even if the result is invalid. */
@@ -64,7 +96,7 @@ export function runConfigFile(options: { json?: boolean }): void {
   let problem: ConfigError | undefined;
   let files: string[] | undefined;
   try {
-    files = loadConfig({ path }).files;
+    files = loadConfig({ path, ifMissing: "empty" }).files;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problem = error;
@@ -98,6 +130,21 @@ function revealed(loaded: ReturnType<typeof loadConfig>, segments: PathSegment[]
   return getAtPath(loaded.config, segments);
 }
 
+/** A path `config get` finds nothing at: read another way it does, or no such key, or not set. */
+function notSet(loaded: LoadedConfig, segments: PathSegment[]): OpenClawError {
+  const path = formatPath(segments);
+  const explanation = explainMissingPath(loaded.written, segments);
+  const hint = missingPathHint(explanation, segments, "get");
+  if (explanation.kind === "unknown") {
+    const unknown = formatPath(segments.slice(0, explanation.index + 1));
+    return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
+      hint,
+    });
+  }
+  const where = loaded.exists ? loaded.path : `${loaded.path} (not created yet)`;
+  return new OpenClawError("config.not_set", `${path} is not set in ${where}`, { hint });
+}
+
 export function runConfigGet(
   expression: string,
   options: { json?: boolean; reveal?: boolean },
@@ -106,11 +153,7 @@ export function runConfigGet(
   const loaded = loadConfig();
   // What the file says (includes merged), as `config set` edits it: `${VAR}` is shown as written.
   const value = getAtPath(loaded.written, segments);
-  if (value === undefined) {
-    throw new OpenClawError("config.not_set", `${expression} is not set in ${loaded.path}`, {
-      hint: "check the path's spelling; `openclaw config file` shows which file is read",
-    });
-  }
+  if (value === undefined) throw notSet(loaded, segments);
   const shown = options.reveal ? revealed(loaded, segments) : redact(value, segments);
   if (options.json) printJson(shown);
   else process.stdout.write(`${show(shown)}\n`);
@@ -123,7 +166,10 @@ export function runConfigGet(
 
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
   const path = resolveConfigPath();
-  const result = setConfigValue(path, expression, parseCliValue(raw));
+  const result = setConfigValue(path, expression, parseCliValue(raw), {
+    check: refuseNewCatalogErrors,
+  });
+  printWarnings(result.warnings);
   const shown = redact(result.value, result.segments);
   if (options.json) printJson({ path, key: result.path, value: shown });
   else
@@ -134,7 +180,8 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
 
 export function runConfigUnset(expression: string, options: { json?: boolean }): void {
   const path = resolveConfigPath();
-  const result = unsetConfigValue(path, expression);
+  const result = unsetConfigValue(path, expression, { check: refuseNewCatalogErrors });
+  printWarnings(result.warnings);
   if (options.json) printJson({ path, key: result.path, removed: true });
   else
     process.stdout.write(`${style.green("✓")} removed ${result.path}  ${style.dim(`(${path})`)}\n`);
@@ -142,6 +189,19 @@ export function runConfigUnset(expression: string, options: { json?: boolean }):
 
 export function runConfigSchema(): void {
   printJson(configJsonSchema());
+}
+
+/** A config notice (a key written twice, an unset variable) as a warning of `config validate`. */
+function asFinding(notice: ConfigNotice): CatalogFinding & { file?: string; line?: number } {
+  const where = notice.file ? ` (${notice.file}${notice.line ? `:${notice.line}` : ""})` : "";
+  return {
+    level: "warning",
+    path: notice.path,
+    message: `${notice.message}${where}`,
+    ...(notice.hint ? { hint: notice.hint } : {}),
+    ...(notice.file ? { file: notice.file } : {}),
+    ...(notice.line ? { line: notice.line } : {}),
+  };
 }
 
 export function runConfigValidate(options: { json?: boolean }): void {
@@ -158,7 +218,8 @@ export function runConfigValidate(options: { json?: boolean }): void {
     throw error;
   }
   const catalog = buildCatalog(loaded);
-  const findings = checkCatalog(catalog);
+  const notices = configNotices(loaded).map(asFinding);
+  const findings = [...checkCatalog(catalog), ...notices];
   const errors = findings.filter((finding) => finding.level === "error");
   const warnings = findings.filter((finding) => finding.level === "warning");
   const valid = errors.length === 0;

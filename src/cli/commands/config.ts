@@ -21,8 +21,12 @@ Examples:
   openclaw config validate --json
   openclaw config schema > openclaw.schema.json
 
-Note: writing the file rewrites it as JSON: comments in a hand-written file are not kept
-(the previous file is saved as openclaw.json.bak).`,
+Writing changes the file in place: only the value set or removed changes, and
+comments, order and layout stay (the previous file is saved as openclaw.json.bak).
+In the rare file that cannot be edited in place, it is rewritten as JSON and a
+warning says its comments are gone. A config that is a symlink is written where
+the link points; a read-only one (chmod 400) is left alone, with an error.
+Keys with "." or "/" in them go in brackets: models["moonshot/kimi-k2.5"].`,
     );
 
   config
@@ -40,7 +44,13 @@ Note: writing the file rewrites it as JSON: comments in a hand-written file are 
     .option("--reveal", "print secrets as they are (keys, the gateway token), ${VAR} expanded")
     .addHelpText(
       "after",
-      "\nExamples:\n  openclaw config get agents.defaults.model\n  openclaw config get gateway.port --json\n  export OPENCLAW_GATEWAY_TOKEN=$(openclaw config get gateway.auth.token --reveal)",
+      `
+Examples:
+  openclaw config get agents.defaults.model
+  openclaw config get 'agents.defaults.models["moonshot/kimi-k2.5"]'
+  openclaw config get gateway.port --json
+  export OPENCLAW_GATEWAY_TOKEN=$(openclaw config get \\
+      gateway.auth.token --reveal)`,
     )
     .action(async (expression: string, options: { json?: boolean; reveal?: boolean }) =>
       (await run()).runConfigGet(expression, options),
@@ -53,15 +63,18 @@ Note: writing the file rewrites it as JSON: comments in a hand-written file are 
       "<value>",
       'a JSON5 value (8192, true, {a: 1}, "text"); other text is taken as a string',
     )
-    .description("set a value; the result is validated before the file is replaced")
+    .description(
+      "set a value; the whole result is checked as config validate does before the file is replaced",
+    )
     .option("--json", "machine-readable output")
     .addHelpText(
       "after",
       `
 Examples:
   openclaw config set agents.defaults.model \\
-      '{primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"]}'
-  openclaw config set models.providers.moonshot.baseUrl https://api.moonshot.cn/v1
+    '{primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"]}'
+  openclaw config set models.providers.moonshot.baseUrl \\
+      https://api.moonshot.cn/v1
   openclaw config set models.providers.moonshot.apiKey '\${MOONSHOT_API_KEY}'`,
     )
     .action(async (expression: string, raw: string, options: { json?: boolean }) =>

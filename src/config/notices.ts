@@ -1,0 +1,107 @@
+/**
+ * What `config validate` (and `doctor`) warn about in a config that loads: things that do not
+ * stop it from working but that a person should know. A key written twice in one object (JSON5
+ * keeps the last; the first silently does nothing), a `${VAR}` whose variable is not set (the
+ * value cannot be used until it is; loading keeps it as written so that other commands run), and
+ * `${name}` text that is not a reference at all (names are uppercase), so it stays literally.
+ */
+import { readFileSync } from "node:fs";
+import { duplicateKeys } from "./json5-edit.js";
+import type { LoadedConfig } from "./load.js";
+import { locateConfigValue } from "./origin.js";
+import { parsePath } from "./path-expr.js";
+import { notReferences, referenceNameHint } from "./reference-names.js";
+import { formatPath, isPlainObject, type PathSegment } from "./schema-dsl.js";
+
+export interface ConfigNotice {
+  /** Dotted path of the value (in its file, for a key written twice). */
+  path: string;
+  message: string;
+  hint?: string;
+  file?: string;
+  line?: number;
+}
+
+function duplicateKeyNotices(files: readonly string[]): ConfigNotice[] {
+  const out: ConfigNotice[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const duplicate of duplicateKeys(text)) {
+      const lines = duplicate.lines;
+      const listed = `${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
+      out.push({
+        path: formatPath(duplicate.path),
+        message: `is written ${lines.length} times in one object (lines ${listed}): only the last counts, the others are ignored`,
+        hint: `keep one of them in ${file}`,
+        file,
+        line: lines[0] as number,
+      });
+    }
+  }
+  return out;
+}
+
+/** A provider's key has other sources (the credential store, the environment): not warned about. */
+const KEY_PATH = /\.apiKey$/;
+
+function unsetVariableNotices(loaded: LoadedConfig): ConfigNotice[] {
+  const out: ConfigNotice[] = [];
+  for (const path of loaded.unresolved) {
+    if (KEY_PATH.test(path)) continue;
+    const missing = loaded.templates.get(path)?.missing ?? [];
+    if (missing.length === 0) continue;
+    const names = missing.join(", ");
+    const plural = missing.length > 1;
+    let origin: ReturnType<typeof locateConfigValue>;
+    try {
+      origin = locateConfigValue(loaded.path, parsePath(path));
+    } catch {
+      origin = undefined;
+    }
+    out.push({
+      path,
+      message: `uses ${names}, which ${plural ? "are" : "is"} not set: this value cannot be used until ${plural ? "they are" : "it is"}`,
+      hint: `export ${missing[0]}=... in your shell, or add it to the "env" block of ${loaded.path}`,
+      ...(origin ? { file: origin.file, ...(origin.line ? { line: origin.line } : {}) } : {}),
+    });
+  }
+  return out;
+}
+
+function literalTemplateNotices(root: unknown): ConfigNotice[] {
+  const out: ConfigNotice[] = [];
+  const visit = (value: unknown, path: PathSegment[]) => {
+    if (typeof value === "string") {
+      const names = notReferences(value);
+      if (names.length === 0) return;
+      out.push({
+        path: formatPath(path),
+        message: `"\${${names[0]}}" is not expanded: it is not a variable name, so the text stays as written`,
+        hint: referenceNameHint(names[0] as string),
+      });
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, [...path, index]);
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(root, []);
+  return out;
+}
+
+/** Warnings about a config that loaded (see the top of this file), in file order of kind. */
+export function configNotices(loaded: LoadedConfig): ConfigNotice[] {
+  if (!loaded.exists) return [];
+  return [
+    ...duplicateKeyNotices(loaded.files),
+    ...unsetVariableNotices(loaded),
+    ...literalTemplateNotices(loaded.written),
+  ];
+}

@@ -1,0 +1,82 @@
+/**
+ * Why a dot/bracket path typed to `config get|unset` finds nothing, and what to type instead:
+ * the same path read another way finds a value (a key with "." or "/" in it belongs in brackets,
+ * `models.moonshot/kimi-k2.5` → `models["moonshot/kimi-k2.5"]`; a list element is `[0]`), or it
+ * names no key of the config (with a "did you mean"), or it names a key that is simply not set.
+ * Pure.
+ */
+import { configSchema } from "./schema.js";
+import { formatPath, isPlainObject, type PathSegment, unknownPathSegment } from "./schema-dsl.js";
+
+export type MissingPath =
+  /** The typed path, read with brackets where dots split a key, finds a value at `path`. */
+  | { kind: "bracketed"; path: PathSegment[] }
+  /** No key of the config: `segments[index]` is not taken there (`suggestion`: a close one). */
+  | { kind: "unknown"; index: number; suggestion: string | undefined }
+  /** A key of the config with no value here. */
+  | { kind: "unset" };
+
+/** The path that finds a value in `root` when dots of the typed one are inside keys, or numbers index lists. */
+function readAnotherWay(
+  root: unknown,
+  segments: readonly PathSegment[],
+): PathSegment[] | undefined {
+  const search = (node: unknown, index: number, out: PathSegment[]): PathSegment[] | undefined => {
+    if (index === segments.length) return out;
+    const segment = segments[index] as PathSegment;
+    if (Array.isArray(node)) {
+      const at =
+        typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
+      return at >= 0 && at < node.length ? search(node[at], index + 1, [...out, at]) : undefined;
+    }
+    if (!isPlainObject(node)) return undefined;
+    // Longest key first: "moonshot/kimi-k2" and "5" are the key "moonshot/kimi-k2.5".
+    for (let end = segments.length; end > index; end--) {
+      const parts = segments.slice(index, end);
+      if (parts.some((part) => typeof part !== "string")) continue;
+      const key = parts.join(".");
+      if (!Object.hasOwn(node, key)) continue;
+      const found = search(node[key], end, [...out, key]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const found = search(root, 0, []);
+  return found && formatPath(found) !== formatPath(segments) ? found : undefined;
+}
+
+/** Why `segments` finds no value in `root` (the config as written). */
+export function explainMissingPath(root: unknown, segments: readonly PathSegment[]): MissingPath {
+  const other = readAnotherWay(root, segments);
+  if (other) return { kind: "bracketed", path: other };
+  const unknown = unknownPathSegment(configSchema, segments);
+  if (unknown) return { kind: "unknown", ...unknown };
+  return { kind: "unset" };
+}
+
+/** A path as typed in a shell: quoted when it has brackets or quotes. */
+export function shellPath(segments: readonly PathSegment[]): string {
+  const path = formatPath(segments);
+  return /^[\w.$-]+$/.test(path) ? path : `'${path}'`;
+}
+
+/** The hint for a path that finds nothing, naming the command to type instead. */
+export function missingPathHint(
+  explanation: MissingPath,
+  segments: readonly PathSegment[],
+  command: "get" | "unset",
+): string {
+  if (explanation.kind === "bracketed") {
+    return `it is there under another path: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…: openclaw config ${command} ${shellPath(explanation.path)}`;
+  }
+  if (explanation.kind === "unknown") {
+    const { index, suggestion } = explanation;
+    if (suggestion === undefined) return "see the config's keys with: openclaw config schema";
+    const corrected = [...segments];
+    corrected[index] = suggestion;
+    return `did you mean "${suggestion}"? openclaw config ${command} ${shellPath(corrected)}`;
+  }
+  return command === "get"
+    ? `it is a valid key with no value here, so its default applies; set it with: openclaw config set ${shellPath(segments)} <value>`
+    : "there is nothing to remove; see what is set with: openclaw config get <path>";
+}

@@ -1,0 +1,45 @@
+/**
+ * Config values made safe to show (`config get`, `config set`'s echo, an inspected LoadedConfig):
+ * a value is masked when its key is named like a credential, when it is shaped like one whatever
+ * its key, and in the `env` block (where keys sit under any name) unless it is plainly not one.
+ * `${VAR}` references are shown as written: they name a variable, not a secret. Pure.
+ */
+import { hasTemplate } from "./env.js";
+import type { PathSegment } from "./schema-dsl.js";
+import { isSecretKeyName, looksLikeSecret, maskSecret } from "./secret-names.js";
+
+/** A variable of the `env` block: `env.NAME` or `env.vars.NAME`. */
+function isEnvEntry(path: readonly PathSegment[]): boolean {
+  if (path[0] !== "env") return false;
+  return path[1] === "vars" ? path.length === 3 : path.length === 2;
+}
+
+/** An env value that is plainly not a credential: a URL without a password, a path, a short word. */
+function plainlyNotSecret(value: string): boolean {
+  if (value.length <= 8) return true;
+  if (/^https?:\/\/[^/@\s]*(\/|$)/.test(value) && !/^https?:\/\/[^/\s]*@/.test(value)) return true;
+  return /^(~|\.{0,2}\/)/.test(value) && !/\s/.test(value);
+}
+
+/** Whether the string at `path` is a secret to mask when shown. */
+export function isSecretValue(path: readonly PathSegment[], value: string): boolean {
+  if (value === "" || (hasTemplate(value) && !looksLikeSecret(value.replace(/\$\{\w+\}/g, ""))))
+    return false;
+  const last = path[path.length - 1];
+  if (typeof last === "string" && isSecretKeyName(last)) return true;
+  if (looksLikeSecret(value)) return true;
+  return isEnvEntry(path) && !plainlyNotSecret(value);
+}
+
+/** `value` (found at `path`) with every secret in it masked; the input is not changed. */
+export function redactConfigValue(value: unknown, path: readonly PathSegment[] = []): unknown {
+  if (typeof value === "string") return isSecretValue(path, value) ? maskSecret(value) : value;
+  if (Array.isArray(value))
+    return value.map((item, index) => redactConfigValue(item, [...path, index]));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redactConfigValue(item, [...path, key])]),
+    );
+  }
+  return value;
+}
