@@ -276,9 +276,11 @@ function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
     `config file ${path} does not exist (named by ${named})`,
     {
       file: path,
-      hint: fromOption
-        ? `check the path for a typo; the default config is ${fallback}`
-        : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}`,
+      hint: `${
+        fromOption
+          ? `check the path for a typo (the default config is ${fallback})`
+          : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}`
+      }; to start a new config there, create it first: touch ${path}`,
     },
   );
 }
