@@ -23,7 +23,8 @@ export const SIM_ERRORS = {
   tokenLimit: {
     status: 400,
     type: "invalid_request_error",
-    message: "Invalid request: Your request exceeded model token limit: 262144",
+    // The real refusal ends with what was asked for, which a client can size its answer cap by.
+    message: "Invalid request: Your request exceeded model token limit: 262144 (requested: 270336)",
   },
   invalidAuthentication: {
     status: 401,
@@ -63,6 +64,25 @@ export const SIM_ERRORS = {
     type: "rate_limit_reached_error",
     message: "Your account reached max request: 3, please try again after 1 seconds",
     retryAfter: 1,
+  },
+  /**
+   * A rate limit as captured from the real API (lucasdicioccio/agents-exe#336, kimi-cli#1599):
+   * no `Retry-After` header, the wait only in the message.
+   */
+  rateLimitRpm: {
+    status: 429,
+    type: "rate_limit_reached_error",
+    message:
+      "Your account org-0000<ak-0000> request reached organization max RPM: 3, please try again after 1 seconds",
+  },
+  /**
+   * Kimi Code's limit of the plan's short window (the reference table's "also Kimi Code quota"), as
+   * kimi-cli users on kimi-for-coding report it (MoonshotAI/kimi-cli#907, #998): no wait given.
+   */
+  kimiCodeRateLimit: {
+    status: 429,
+    type: "rate_limit_reached_error",
+    message: "We're receiving too many requests at the moment. Please wait a moment and try again.",
   },
   overloaded: {
     status: 429,

@@ -18,6 +18,10 @@ export interface SimModel {
   fixedTemperature?: number;
   /** The one temperature accepted while thinking, where it differs (kimi-k2.5: 1, else 0.6). */
   fixedTemperatureThinking?: number;
+  /** Only this `top_p` is accepted (`invalid top_p: only 0.95 is allowed for this model`). */
+  fixedTopP?: number;
+  /** Only this value of each penalty is accepted (`invalid presence_penalty: only 0 is allowed …`). */
+  fixedPenalty?: number;
   /**
    * Kimi K3's way: it always thinks, takes its effort as a top-level `reasoning_effort` of these
    * values, and refuses a `thinking` object.
@@ -38,6 +42,9 @@ export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
     thinkingDefault: true,
     fixedTemperature: 0.6,
     fixedTemperatureThinking: 1,
+    // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
+    fixedTopP: 0.95,
+    fixedPenalty: 0,
   },
   {
     id: "kimi-k2-0905-preview",
@@ -99,7 +106,9 @@ export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
     supportsReasoning: true,
     supportsImageIn: false,
     supportsVideoIn: false,
-    thinking: "optional",
+    // It refuses thinking disabled: "invalid thinking: only type=enabled is allowed for this
+    // model" (oh-my-pi#3853, MoonshotAI/kimi-code#797); the reference says some models do.
+    thinking: "always",
     thinkingDefault: true,
   },
 ];

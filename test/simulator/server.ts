@@ -102,6 +102,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let traceCounter = 0;
+  const mshTrace = options.traceHeaders === "msh";
+  /** The response headers that carry `traceId`. */
+  const traceHeaders = (traceId: string): Record<string, string> =>
+    mshTrace
+      ? { "x-msh-trace-id": traceId, "msh-request-id": `req-${traceId}` }
+      : { "x-trace-id": traceId };
 
   const later = (ms: number, res: ServerResponse, fn: () => void): void => {
     const cancel = () => {
@@ -127,7 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     res.writeHead(status, {
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(body),
-      "x-trace-id": traceId,
+      ...traceHeaders(traceId),
       ...extra,
     });
     res.end(body);
@@ -252,7 +258,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     res.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache",
-      "x-trace-id": traceId,
+      ...traceHeaders(traceId),
       ...respond?.headers,
     });
     void writeStream(res, frames, respond);
@@ -373,7 +379,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       res.writeHead(200, {
         "content-type": stream ? "text/event-stream; charset=utf-8" : "application/json",
         "content-length": stream ? instantBody.sse.length : instantBody.json.length,
-        "x-trace-id": traceId,
+        ...traceHeaders(traceId),
       });
       res.end(stream ? instantBody.sse : instantBody.json);
       return;
@@ -405,17 +411,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       );
       return;
     }
+    // The key is checked before the body is read: a bad key with a bad body gets the 401.
+    const authError = checkAuth(req, located.surface);
+    if (authError) {
+      sendError(res, authError, traceId);
+      return;
+    }
     if (raw.length > 0 && body === undefined) {
       sendError(
         res,
         { ...SIM_ERRORS.invalidRequest, message: "Invalid request: body is not JSON" },
         traceId,
       );
-      return;
-    }
-    const authError = checkAuth(req, located.surface);
-    if (authError) {
-      sendError(res, authError, traceId);
       return;
     }
     if (located.surface === "kimi-code") {

@@ -262,7 +262,71 @@ describe("simulator", () => {
       messages: hello,
       max_tokens: 300_000,
     });
-    expect(big.text).toContain("Your request exceeded model token limit: 262144");
+    expect(big.text).toContain("Your request exceeded model token limit: 262144 (requested: ");
+  });
+
+  it("is as strict as the real API: kimi-k2.5's top_p and penalties, a named tool with thinking, kimi-for-coding's thinking switch", async () => {
+    const k25 = (extra: Record<string, unknown>) =>
+      post("/v1/chat/completions", { model: "kimi-k2.5", messages: hello, ...extra });
+    expect((await k25({ top_p: 0.5 })).text).toContain(
+      "invalid top_p: only 0.95 is allowed for this model",
+    );
+    expect((await k25({ presence_penalty: 0.5 })).text).toContain(
+      "invalid presence_penalty: only 0 is allowed for this model",
+    );
+    expect((await k25({ frequency_penalty: 1 })).status).toBe(400);
+    expect((await k25({ top_p: 0.95, presence_penalty: 0 })).status).toBe(200);
+    const tools = [
+      { type: "function", function: { name: "f", parameters: { type: "object", required: [] } } },
+    ];
+    const named = await post("/v1/chat/completions", {
+      model: "kimi-k2-thinking",
+      messages: hello,
+      tools,
+      tool_choice: { type: "function", function: { name: "f" } },
+    });
+    expect(named.text).toContain("tool_choice 'specified' is incompatible with thinking enabled");
+    const coding = await post(
+      "/coding/v1/chat/completions",
+      { model: "kimi-for-coding", messages: hello, thinking: { type: "disabled" } },
+      sim.keys.kimiCode,
+      { "user-agent": "KimiCLI/0.77" },
+    );
+    expect(coding.text).toContain("invalid thinking: only type=enabled is allowed for this model");
+  });
+
+  it("wants reasoning_content on every assistant message with preserved thinking (keep: all)", async () => {
+    const turns = [
+      ...hello,
+      { role: "assistant", content: "hi", reasoning_content: "greet" },
+      { role: "user", content: "again" },
+      { role: "assistant", content: "hi again" },
+      { role: "user", content: "once more" },
+    ];
+    const keepAll = await post("/v1/chat/completions", {
+      model: "kimi-k2-thinking",
+      messages: turns,
+      thinking: { type: "enabled", keep: "all" },
+    });
+    expect(keepAll.status).toBe(400);
+    expect(keepAll.text).toContain(
+      "requires reasoning_content on every assistant message, but assistant message at index 3 is missing reasoning_content",
+    );
+    const plain = await post("/v1/chat/completions", {
+      model: "kimi-k2-thinking",
+      messages: turns,
+    });
+    expect(plain.status).toBe(200);
+  });
+
+  it("checks the key before the body: a bad key with a bad body is a 401", async () => {
+    const res = await fetch(`${sim.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer sk-test-wrong-0001", "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(res.status).toBe(401);
+    await res.body?.cancel();
   });
 
   it("keeps a scripted reply for the next request when its checks refuse one", async () => {

@@ -109,6 +109,12 @@ export interface SimulatorOptions {
    * counts some text longer than a client's local estimate does.
    */
   tokenFactor?: number;
+  /**
+   * The headers a response names its trace by. `x-trace-id` (default) is what the reference
+   * says; `msh` sends `x-msh-trace-id` and `msh-request-id`, as responses of the real API were
+   * captured with (lucasdicioccio/agents-exe#336), and no `x-trace-id`.
+   */
+  traceHeaders?: "x-trace-id" | "msh";
 }
 
 export interface SimRecordedRequest {

@@ -288,6 +288,12 @@ export function validateChat(
       "Invalid request: tool_choice 'required' is incompatible with thinking enabled, use 'auto' or 'none'",
     );
   }
+  // A named function is forced too (oh-my-pi#827, #1077 quote "tool_choice 'specified' …").
+  if (isObject(body.tool_choice) && thinking) {
+    return bad(
+      "Invalid request: tool_choice 'specified' is incompatible with thinking enabled, use 'auto' or 'none'",
+    );
+  }
 
   if (body.temperature !== undefined) {
     const t = body.temperature;
@@ -299,6 +305,18 @@ export function validateChat(
     if (model.fixedTemperature === undefined && (t < 0 || t > 1)) {
       return bad("invalid temperature: must be in [0, 1]");
     }
+  }
+
+  const fixedValues: Array<[string, number | undefined]> = [
+    ["top_p", model.fixedTopP],
+    ["presence_penalty", model.fixedPenalty],
+    ["frequency_penalty", model.fixedPenalty],
+  ];
+  for (const [param, fixed] of fixedValues) {
+    const value = body[param];
+    if (value === undefined || value === null || fixed === undefined) continue;
+    if (typeof value !== "number") return bad(`invalid ${param}: must be a number`);
+    if (value !== fixed) return bad(`invalid ${param}: only ${fixed} is allowed for this model`);
   }
 
   if (body.tools !== undefined) {
@@ -331,6 +349,10 @@ export function validateChat(
     }
   }
 
+  // Preserved thinking: earlier turns' reasoning stays in view, so every assistant turn must bring
+  // its own (MoonshotAI/kimi-cli#2498, with this text). An empty string counts as given: reports
+  // differ on that (nanobot#2598: accepted; earendil-works/pi#4251: K2.6 treats it as missing).
+  const keepsAll = thinking && isObject(body.thinking) && body.thinking.keep === "all";
   const knownToolCallIds = new Set<string>();
   for (const [index, message] of messages.entries()) {
     if (!isObject(message)) return bad(`Invalid request: messages[${index}] must be an object`);
@@ -355,6 +377,11 @@ export function validateChat(
     if (role === "assistant" && !hasToolCalls && !message.partial && isBlank(message.content)) {
       return bad(
         `Invalid request: the message at position ${index} with role 'assistant' must not be empty`,
+      );
+    }
+    if (keepsAll && role === "assistant" && typeof message.reasoning_content !== "string") {
+      return bad(
+        `Invalid request: preserved thinking (thinking.keep=all) requires reasoning_content on every assistant message, but assistant message at index ${index} is missing reasoning_content`,
       );
     }
     if (role === "assistant" && hasToolCalls && Array.isArray(message.tool_calls)) {
