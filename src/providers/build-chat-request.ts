@@ -475,7 +475,7 @@ export function buildChatRequest(
   const { maxTokens: _paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
   const body = extendableCopy<Record<string, unknown>>(params, request.extraBody);
   body.model = model.id;
-  const messages = repairConversation(request.messages, adjustments);
+  const messages = repairConversation(request.messages, adjustments, model.baseUrl);
   const renames =
     compat.toolSchema === "moonshot"
       ? moonshotToolNames(toolNamesIn(request.tools, messages))

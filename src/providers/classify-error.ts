@@ -16,7 +16,15 @@ export interface ClassifyInput {
   /** Response body: raw text or already parsed JSON. */
   body: unknown;
   headers?: HeaderBag;
-  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl">;
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl"> & {
+    /** The model's effective headers (provider < model), when known. */
+    headers?: Record<string, string>;
+  };
+  /**
+   * The User-Agent the refused request carried (null: none), when the caller knows it; else the
+   * model's headers say.
+   */
+  userAgent?: string | null;
   /** Redacted from every message, on top of anything that looks like a key. */
   apiKey?: string;
   /** Set when the same key is known to work on the other Moonshot region (a key check found it). */
@@ -41,23 +49,61 @@ export function headerValue(headers: HeaderBag | undefined, name: string): strin
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The headers a response names its trace by, the one support asks for first: the reference's
+ * `x-trace-id`, and `x-msh-trace-id` / `msh-request-id`, which the real Moonshot API was seen to
+ * send instead (lucasdicioccio/agents-exe#336); `x-request-id` last.
+ */
+export const TRACE_HEADERS = [
+  "x-trace-id",
+  "x-msh-trace-id",
+  "msh-request-id",
+  "x-request-id",
+] as const;
+
 export function traceIdOf(headers: HeaderBag | undefined): string | undefined {
-  return headerValue(headers, "x-trace-id") ?? headerValue(headers, "x-request-id");
+  for (const name of TRACE_HEADERS) {
+    const value = headerValue(headers, name);
+    if (value) return value;
+  }
+  return undefined;
 }
 
-/** `Retry-After` as milliseconds: seconds or an HTTP date; `retry-after-ms` when present. */
+/**
+ * `Retry-After` as milliseconds: seconds or an HTTP date; `retry-after-ms` when present, and
+ * `x-retry-after` (seconds) when neither standard one is.
+ */
 export function parseRetryAfter(
   headers: HeaderBag | undefined,
   now = Date.now(),
 ): number | undefined {
   const ms = headerValue(headers, "retry-after-ms");
   if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
-  const value = headerValue(headers, "retry-after")?.trim();
+  const value = (
+    headerValue(headers, "retry-after") ?? headerValue(headers, "x-retry-after")
+  )?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
+}
+
+const WAIT_IN_MESSAGE =
+  /\b(?:try|retry) again (?:after|in) (\d+(?:\.\d+)?) ?(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?)\b/i;
+
+/**
+ * The wait a refusal's message asks for, in milliseconds: Moonshot's 429 sends no `Retry-After`
+ * and says "…, please try again after 1 seconds" instead.
+ */
+export function retryAfterFromMessage(message: string): number | undefined {
+  const match = WAIT_IN_MESSAGE.exec(message);
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  const unit = (match[2] ?? "s").toLowerCase();
+  const scale =
+    unit.startsWith("ms") || unit.startsWith("milli") ? 1 : unit.startsWith("m") ? 60_000 : 1000;
+  return Number.isFinite(amount) ? Math.round(amount * scale) : undefined;
 }
 
 interface ProviderErrorBody {
@@ -197,6 +243,30 @@ function authHint(endpoint: Endpoint, provider: string, wrongRegion: boolean): s
   return `Check the API key configured for provider ${provider} (its apiKey, environment variable or auth profile).`;
 }
 
+/** The User-Agent a request to `input.model` carried: the caller's word, else the model's headers. */
+function sentUserAgent(input: ClassifyInput): string | undefined {
+  if (input.userAgent !== undefined) return input.userAgent ?? undefined;
+  const headers = input.model.headers ?? {};
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === "user-agent");
+  return name === undefined ? undefined : headers[name];
+}
+
+/**
+ * Kimi Code's refusal of the client: which User-Agent went, and where to set one that wins. A
+ * model's own headers win over its provider's (and the built-in kimi-for-coding sets one), so a
+ * User-Agent that was sent and refused is changed on the model; one that was never sent can be
+ * set for the whole provider.
+ */
+function userAgentHint(input: ClassifyInput): string {
+  const { provider, id } = input.model;
+  const lead = "Kimi Code only serves recognised coding agents and checks the User-Agent header";
+  const sent = sentUserAgent(input);
+  if (sent === undefined) {
+    return `${lead}; this request to ${id} sent none. Set the one the docs' config sends: openclaw config set 'models.providers.${provider}.headers' '{"User-Agent": "KimiCLI/0.77"}' (a User-Agent in a model's own headers would win over it).`;
+  }
+  return `${lead}; this request to ${id} sent "User-Agent: ${sent}" and was refused: Kimi Code may want a newer kimi-cli version (KimiCLI/<version>, as the current kimi-cli sends). Set it in the model's own headers, which win over the provider's: the entry with id "${id}" in models.providers.${provider}.models ("headers": {"User-Agent": "KimiCLI/<version>"}; add the entry, with its id and name, if there is none), e.g. openclaw config set 'models.providers.${provider}.models[0].headers.User-Agent' 'KimiCLI/<version>' when it is the first.`;
+}
+
 function hintFor(
   errorClass: ProviderErrorClass,
   input: ClassifyInput,
@@ -211,7 +281,7 @@ function hintFor(
       return authHint(endpoint, provider, errorClass === "wrong_region");
     case "forbidden_client":
       return endpoint.kind === "kimi-code" || endpoint.kind === "other"
-        ? `Kimi Code only serves recognised coding agents and checks the User-Agent header: the docs' config sends "User-Agent": "KimiCLI/0.77" with ${id}. Without one, set it: openclaw config set 'models.providers.${provider}.headers' '{"User-Agent": "KimiCLI/0.77"}'. If it was sent and refused, Kimi Code may want a newer kimi-cli version there (KimiCLI/<version>, as the current kimi-cli sends).`
+        ? userAgentHint(input)
         : `The provider refused this client or account. Check the account status and any headers set in models.providers.${provider}.`;
     case "not_found":
       return `Model "${id}" is unknown to ${provider} or your key may not use it. Check the id against the provider's model list (GET ${input.model.baseUrl.replace(/\/+$/, "")}/models).`;
@@ -287,7 +357,11 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   }
   if (errorClass === "bad_request" && CONTEXT_PATTERN.test(rawMessage))
     errorClass = "context_length";
-  const retryAfterMs = parseRetryAfter(input.headers);
+  const retryAfterMs =
+    parseRetryAfter(input.headers) ??
+    (errorClass === "rate_limit" || errorClass === "overloaded"
+      ? retryAfterFromMessage(rawMessage)
+      : undefined);
   const traceId = traceIdOf(input.headers);
   const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
   const message =

@@ -11,10 +11,12 @@
  *    messages responding to each 'tool_call_id'". A result saying so is put in for each: the model
  *    learns that the call got no answer and can make it again.
  *  - a tool result with no text (a command that printed nothing, an empty file): Kimi Code
- *    refuses it ("text content is empty"). It is sent as "(no output)", which says the same.
+ *    refuses it ("text content is empty"). It is sent as "(no output)", which says the same, to
+ *    every model; the note gives Kimi Code's refusal as the reason only for a Kimi Code model.
  *
  * Pure: the caller's messages are not modified; the same array comes back when nothing needs it.
  */
+import { endpointOf } from "./classify-error.js";
 import type { AssistantMessage, ChatMessage, ToolMessage } from "./types.js";
 
 /** The text of the result put in for a tool call that got none. */
@@ -26,6 +28,8 @@ export const EMPTY_TOOL_RESULT = "(no output)";
 export function repairConversation(
   messages: readonly ChatMessage[],
   adjustments: string[],
+  /** The model's base URL, so that a note gives the reason that holds for its endpoint. */
+  baseUrl?: string,
 ): readonly ChatMessage[] {
   if (!needsRepair(messages)) return messages;
   const out: ChatMessage[] = [];
@@ -78,7 +82,11 @@ export function repairConversation(
   }
   if (filled.length > 0) {
     adjustments.push(
-      `tool result${filled.length > 1 ? "s" : ""} ${filled.join(", ")} had no text: sent as "${EMPTY_TOOL_RESULT}" (Kimi Code refuses empty text)`,
+      `tool result${filled.length > 1 ? "s" : ""} ${filled.join(", ")} had no text: sent as "${EMPTY_TOOL_RESULT}" (${
+        baseUrl !== undefined && endpointOf(baseUrl).kind === "kimi-code"
+          ? "Kimi Code refuses empty text"
+          : "an empty result says nothing to the model"
+      })`,
     );
   }
   return out;

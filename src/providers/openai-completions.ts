@@ -7,7 +7,12 @@
 
 import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
-import { classifyProviderError, errorCode, transportFailure } from "./classify-error.js";
+import {
+  classifyProviderError,
+  errorCode,
+  TRACE_HEADERS,
+  transportFailure,
+} from "./classify-error.js";
 import { ProviderError } from "./errors.js";
 import { type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
@@ -45,17 +50,25 @@ function rawText(item: Buffer | string | undefined): string {
   return typeof item === "string" ? item : (item?.toString("latin1") ?? "");
 }
 
-/** `x-trace-id` (else `x-request-id`) from a raw header list, without building an object. */
+/**
+ * The trace id from a raw header list, without building an object: the first of TRACE_HEADERS
+ * (`x-trace-id`, Moonshot's `x-msh-trace-id` and `msh-request-id`, `x-request-id`) it has.
+ */
 function traceIdFromRaw(raw: RawHeaders): string | undefined {
-  let requestId: string | undefined;
+  let best: string | undefined;
+  let rank: number = TRACE_HEADERS.length;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] as Buffer | string;
-    if (name.length !== 10 && name.length !== 12) continue;
-    const lower = rawText(name).toLowerCase();
-    if (lower === "x-trace-id") return rawText(raw[i + 1]);
-    if (lower === "x-request-id") requestId ??= rawText(raw[i + 1]);
+    if (name.length !== 10 && name.length !== 12 && name.length !== 14) continue;
+    const at = TRACE_HEADERS.indexOf(rawText(name).toLowerCase() as (typeof TRACE_HEADERS)[number]);
+    if (at < 0 || at >= rank) continue;
+    const value = rawText(raw[i + 1]);
+    if (!value) continue;
+    best = value;
+    rank = at;
+    if (at === 0) break;
   }
-  return requestId;
+  return best;
 }
 
 function headersFromRaw(raw: RawHeaders): Record<string, string | string[]> {
@@ -103,6 +116,8 @@ class Exchange {
   private status = 0;
   private traceId: string | undefined;
   private errorHeaders: Record<string, string | string[]> | undefined;
+  /** The User-Agent sent (null: none), for the hint of a refusal of the client. */
+  private userAgent: string | null = null;
   private chunks: Buffer[] = [];
   private size = 0;
   private parser: ChatStreamParser | undefined;
@@ -134,6 +149,10 @@ class Exchange {
     headers: Record<string, string>,
     body: string,
   ): void {
+    for (const name in headers) {
+      if (name.length === 10 && name.toLowerCase() === "user-agent")
+        this.userAgent = headers[name] ?? null;
+    }
     const signal = this.call.signal;
     if (signal) {
       if (signal.aborted) {
@@ -253,6 +272,7 @@ class Exchange {
           body: text,
           headers: this.errorHeaders ?? {},
           model,
+          userAgent: this.userAgent,
           ...(apiKey ? { apiKey } : {}),
         }),
       );

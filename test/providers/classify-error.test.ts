@@ -49,11 +49,18 @@ describe("classifyProviderError", () => {
       model: kimiCodeModel(),
     });
     expect(refusedClient.errorClass).toBe("forbidden_client");
-    // The command in the hint is one `openclaw config set` takes as written.
-    const command = /openclaw config set '([^']+)' '([^']+)'/.exec(refusedClient.hint ?? "");
+    // No User-Agent went: the command in the hint sets the provider's, as `openclaw config set`
+    // takes it. (One that went and was refused is changed on the model: moonshot-quirks.test.ts.)
+    const bare = classifyProviderError({
+      status: 403,
+      body: body("access_terminated_error", "Kimi For Coding is currently only available"),
+      model: kimiCodeModel({ headers: {} }),
+    });
+    const command = /openclaw config set '([^']+)' '([^']+)'/.exec(bare.hint ?? "");
     expect(command?.[1]).toBe("models.providers.kimi-code.headers");
     expect(parsePath(command?.[1] ?? "")).toEqual(["models", "providers", "kimi-code", "headers"]);
     expect(JSON.parse(command?.[2] ?? "")).toEqual({ "User-Agent": "KimiCLI/0.77" });
+    expect(refusedClient.hint).toContain('sent "User-Agent: KimiCLI/0.77"');
   });
 
   it("points Kimi Code's refusal of kimi-cli's old thinking options at the header that asks for them", () => {

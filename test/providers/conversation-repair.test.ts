@@ -35,13 +35,19 @@ describe("repairConversation", () => {
       { role: "tool", tool_call_id: "b:1", content: [{ type: "text", text: "" }] },
     ];
     const adjustments: string[] = [];
-    const repaired = repairConversation(messages, adjustments);
+    const repaired = repairConversation(messages, adjustments, "https://api.kimi.com/coding/v1");
     expect(repaired.slice(2)).toEqual([
       { role: "tool", tool_call_id: "a:0", content: EMPTY_TOOL_RESULT },
       { role: "tool", tool_call_id: "b:1", content: EMPTY_TOOL_RESULT },
     ]);
     expect(adjustments).toEqual([
       'tool results a:0, b:1 had no text: sent as "(no output)" (Kimi Code refuses empty text)',
+    ]);
+    // For a Moonshot model the note does not blame Kimi Code.
+    const moonshot: string[] = [];
+    repairConversation(messages, moonshot, "https://api.moonshot.ai/v1");
+    expect(moonshot).toEqual([
+      'tool results a:0, b:1 had no text: sent as "(no output)" (an empty result says nothing to the model)',
     ]);
     expect(messages[2]).toMatchObject({ content: "" }); // the caller's messages are not changed
   });
