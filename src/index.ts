@@ -15,6 +15,7 @@ export {
   type LoadedConfig,
   type LoadOptions,
   loadConfig,
+  loadConfigObject,
   MissingVariableError,
   type OpenClawConfig,
   readConfigFileForEdit,

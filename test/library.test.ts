@@ -15,10 +15,15 @@ const root = join(import.meta.dirname, "..");
 describe("the package as a library", () => {
   it("resolves a model through the published entry point (built dist)", () => {
     const script = `
-      import { buildCatalog, loadConfig, resolveModel, openRuntime, createRuntime, defineTool, startGateway } from "openclaw-kimi";
+      import { buildCatalog, loadConfig, loadConfigObject, resolveModel, openRuntime, createRuntime, defineTool, startGateway } from "openclaw-kimi";
       const catalog = buildCatalog(loadConfig({ path: "${join(root, "test/fixtures/seed/kimi-code.json5")}", env: {} }));
       const model = resolveModel(catalog, "kimi code");
+      // A config the program holds, as an object: with openRuntime, or loaded like a file.
+      const config = { agents: { defaults: { model: { primary: "\${PRIMARY}" } } } };
+      const opened = openRuntime({ config, env: { PRIMARY: "moonshot/kimi-k2.5", OPENCLAW_STATE_DIR: "/nonexistent" } });
+      const fromObject = buildCatalog(loadConfigObject(config, { env: { PRIMARY: "kimi-code/kimi-for-coding" } }));
       console.log(JSON.stringify({ ref: model.ref, ua: model.headers["User-Agent"],
+        primaries: [opened.catalog.primary, fromObject.primary],
         fns: [typeof openRuntime, typeof createRuntime, typeof defineTool, typeof startGateway] }));`;
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
       cwd: root,
@@ -28,6 +33,7 @@ describe("the package as a library", () => {
     expect(JSON.parse(result.stdout)).toEqual({
       ref: "kimi-code/kimi-for-coding",
       ua: "KimiCLI/0.77",
+      primaries: ["moonshot/kimi-k2.5", "kimi-code/kimi-for-coding"],
       fns: ["function", "function", "function", "function"],
     });
   });

@@ -1,7 +1,7 @@
 /**
- * The runtime as the CLI uses it: load the config, build the catalog, resolve keys from the
- * agent's auth profiles and the environment, and use the built-in transports through the
- * environment's proxies.
+ * The runtime as the CLI uses it: load the config (a file, or an object a library caller has),
+ * build the catalog, resolve keys from the agent's auth profiles and the environment, and use
+ * the built-in transports through the environment's proxies.
  */
 
 import {
@@ -13,7 +13,14 @@ import {
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
-import { agentDir, type LoadedConfig, loadConfig, resolveStateDir } from "../config/index.js";
+import {
+  agentDir,
+  type LoadedConfig,
+  loadConfig,
+  loadConfigObject,
+  resolveStateDir,
+} from "../config/index.js";
+import { OpenClawError } from "../errors.js";
 import {
   createOpenAICompletionsTransport,
   openAICompletionsTransport,
@@ -31,6 +38,12 @@ export interface OpenRuntimeOptions {
   env?: Record<string, string | undefined>;
   /** The config file (default: OPENCLAW_CONFIG_PATH, else ~/.openclaw/openclaw.json). */
   configPath?: string;
+  /**
+   * The config itself, as openclaw.json would hold it, instead of a file: validated as a file
+   * is, with `${VAR}` expanded from `env` (problems are named by dotted path). Not together
+   * with `configPath`; `$include` needs a file, so it is not taken here.
+   */
+  config?: Record<string, unknown>;
   agentId?: string;
   transports?: Partial<Record<ApiKind, Transport>>;
   retry?: Partial<RetryPolicy>;
@@ -48,7 +61,7 @@ export interface OpenedRuntime {
 
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const env = options.env ?? process.env;
-  const loaded = loadConfig({ env, ...(options.configPath ? { path: options.configPath } : {}) });
+  const loaded = loadFrom(options, env);
   // This runtime's proxies, from its environment (the shell's or `options.env`, with the config's
   // `env` block): its calls go through them, whatever other runtimes of the process use. A bad
   // one is reported now, as a setup mistake, when the built-in transport is to use it.
@@ -85,6 +98,17 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
   });
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey };
+}
+
+function loadFrom(options: OpenRuntimeOptions, env: Record<string, string | undefined>) {
+  if (options.config === undefined)
+    return loadConfig({ env, ...(options.configPath ? { path: options.configPath } : {}) });
+  if (options.configPath !== undefined) {
+    throw new OpenClawError("usage", "openRuntime was given both config and configPath", {
+      hint: "pass one of them: config (the object) or configPath (a file)",
+    });
+  }
+  return loadConfigObject(options.config, { env });
 }
 
 /**

@@ -1,0 +1,66 @@
+/**
+ * `openRuntime({ config })`: a runtime from a config object a program holds, validated and
+ * `${VAR}`-expanded as a file is, against the simulator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/index.js";
+import { OpenClawError } from "../../src/errors.js";
+import { openRuntime } from "../../src/runtime/index.js";
+import { tempDir } from "../helpers/tmp.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
+
+function configFor(baseUrl: string) {
+  return {
+    models: {
+      providers: {
+        moonshot: {
+          baseUrl,
+          apiKey: "${MY_MOONSHOT_KEY}",
+          api: "openai-completions",
+          models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
+        },
+      },
+    },
+    agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+  };
+}
+
+describe("openRuntime({ config })", () => {
+  it("runs from the object, with ${VAR} expanded from the env given", async () => {
+    const env = { OPENCLAW_STATE_DIR: tempDir(), MY_MOONSHOT_KEY: sim.keys.moonshot };
+    const opened = openRuntime({ config: configFor(sim.moonshotBaseUrl), env });
+    expect(opened.loaded.config.models?.providers?.moonshot?.apiKey).toBe(sim.keys.moonshot);
+    const result = await opened.runtime.complete({
+      request: { messages: [{ role: "user", content: "hi" }] },
+    });
+    expect(result.model).toBe("moonshot/kimi-k2.5");
+    expect(sim.chatRequests().at(-1)?.headers.authorization).toBe(`Bearer ${sim.keys.moonshot}`);
+  });
+
+  it("refuses what a file would be refused for, naming the dotted path", () => {
+    const config = configFor("not a url");
+    const error = (() => {
+      try {
+        openRuntime({ config, env: { OPENCLAW_STATE_DIR: tempDir() } });
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain("models.providers.moonshot.baseUrl");
+    expect(() => openRuntime({ config: { agents: 5 } as never, env: {} })).toThrow(/agents/);
+  });
+
+  it("takes the object or a path, not both", () => {
+    expect(() => openRuntime({ config: {}, configPath: "/tmp/x.json", env: {} })).toThrow(
+      OpenClawError,
+    );
+  });
+});
