@@ -44,7 +44,7 @@ import {
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
-import { commitFiles } from "../util/atomic-files.js";
+import { commitFiles, withWriteLocks } from "../util/atomic-files.js";
 import { displayUrl } from "../util/display-url.js";
 import { unwritableReason } from "../util/writable.js";
 import {
@@ -57,7 +57,7 @@ import {
 } from "./choices.js";
 
 import { hasComments } from "./json5-comments.js";
-import { applyProviderSetup, type ConfigPlan } from "./plan.js";
+import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 
 export type SecretInputMode = "plaintext" | "ref";
 
@@ -134,6 +134,12 @@ export interface PreparedOnboarding {
     | undefined;
   /** The full key-check result (for the interactive flow's region switch). */
   checkResult: KeyCheckResult | undefined;
+  /**
+   * Plans the files again on their content at the time: commitOnboarding calls it holding the
+   * files' locks, so that a change another process made meanwhile (another onboarding, a config
+   * set) is kept. Absent for `--auth-choice skip`.
+   */
+  replan?: () => PlannedFiles;
 }
 
 /**
@@ -500,46 +506,28 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     }
   }
 
-  // The new config and credential store. What exists is judged on the config as loaded (its
-  // includes merged); only what is missing goes into the main file.
-  const rawConfig = readConfigFileForEdit(loaded.path);
-  const tree = loaded.exists ? resolveConfigIncludes(rawConfig, loaded.path) : undefined;
-  const configName = path.basename(loaded.path);
-  const plan: ConfigPlan = applyProviderSetup(
-    rawConfig,
-    { providerId, baseUrl, api: "openai-completions", models, aliases, primary },
-    {
-      merged: tree?.value ?? rawConfig,
-      file: configName,
-      included: describeIncludes(loaded.path, tree?.files.slice(1) ?? []),
-    },
-  );
-  const configChanged = !isDeepStrictEqual(plan.config, rawConfig);
-  if (configChanged) validateEditedConfig(plan.config, loaded.path);
-  warnings.push(...plan.warnings);
-  const configText = fileText(loaded.path);
-  // The file is edited in place where it can be (comments kept); said when it cannot.
-  const nextConfig = configChanged ? configTextOver(configText, plan.config) : undefined;
-  if (nextConfig && !nextConfig.keptLayout && configText !== undefined && hasComments(configText)) {
-    warnings.push(
-      `${configName} is rewritten as JSON: its comments are not kept (the current file is saved as ${configName}.bak)`,
-    );
-  }
+  // The new config and credential store, planned on the files as they are now; planned again on
+  // the files as they are then, under their locks, when written (see commitOnboarding).
   const profile = defaultProfileId(providerId);
-  const storeBefore: AuthProfileStore = readAuthStore(agentDir);
-  let store = storeBefore;
-  const changes = [...plan.changes];
-  if (key !== undefined) {
-    store = withApiKeyProfile(
-      store,
-      profile,
-      providerId,
-      secretInputMode === "ref" ? { keyRef: { source: "env", id: envVar } } : { key },
-    );
-    const stored = credentialChange(storeBefore.profiles[profile], store.profiles[profile]);
-    if (stored) changes.unshift(`${profile}: ${stored}`);
-  }
-  const storeChanged = key !== undefined && !isDeepStrictEqual(store, storeBefore);
+  const planInput: FilePlanInput = {
+    configPath: loaded.path,
+    storePath,
+    agentDir,
+    setup: { providerId, baseUrl, api: "openai-completions", models, aliases, primary },
+    ...(key === undefined
+      ? {}
+      : {
+          credential: {
+            profile,
+            providerId,
+            secret: secretInputMode === "ref" ? { keyRef: { source: "env", id: envVar } } : { key },
+          },
+        }),
+  };
+  const planned = planFiles(planInput);
+  const plan = planned.plan;
+  warnings.push(...planned.warnings);
+  const changes = planned.changes;
   // Everything in the summary is shown or printed as JSON: a password written into a URL is not.
   const summary: OnboardSummary = {
     ...base,
@@ -562,16 +550,90 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   }
   return {
     summary,
-    files:
-      configChanged || storeChanged
-        ? {
-            configPath: loaded.path,
-            configText: nextConfig?.text,
-            storePath,
-            storeText: storeChanged ? serializeAuthStore(store) : undefined,
-          }
-        : undefined,
+    files: filesOf(planned, planInput),
     checkResult,
+    replan: () => planFiles(planInput),
+  };
+}
+
+/** What planFiles needs: where the files are, and what to set up in them. */
+interface FilePlanInput {
+  configPath: string;
+  storePath: string;
+  agentDir: string;
+  setup: ProviderSetup;
+  /** The profile to store, when there is a key (or a reference to one). */
+  credential?: {
+    profile: string;
+    providerId: string;
+    secret: { key: string } | { keyRef: { source: "env"; id: string } };
+  };
+}
+
+/** The new content of the config and the credential store, planned on the files as they are. */
+export interface PlannedFiles {
+  plan: ConfigPlan;
+  warnings: string[];
+  /** What changes, in words (no secret). */
+  changes: string[];
+  /** The main config's new text; undefined when its content does not change. */
+  configText: string | undefined;
+  /** The credential store's new text; undefined when it does not change. */
+  storeText: string | undefined;
+}
+
+/**
+ * Plans both files on their current content. What exists is judged on the config as loaded (its
+ * includes merged); only what is missing goes into the main file. Reads, never writes.
+ */
+function planFiles(input: FilePlanInput): PlannedFiles {
+  const { configPath, setup } = input;
+  const configText = fileText(configPath);
+  const rawConfig = readConfigFileForEdit(configPath);
+  const tree = configText !== undefined ? resolveConfigIncludes(rawConfig, configPath) : undefined;
+  const configName = path.basename(configPath);
+  const plan: ConfigPlan = applyProviderSetup(rawConfig, setup, {
+    merged: tree?.value ?? rawConfig,
+    file: configName,
+    included: describeIncludes(configPath, tree?.files.slice(1) ?? []),
+  });
+  const configChanged = !isDeepStrictEqual(plan.config, rawConfig);
+  if (configChanged) validateEditedConfig(plan.config, configPath);
+  const warnings = [...plan.warnings];
+  // The file is edited in place where it can be (comments kept); said when it cannot.
+  const nextConfig = configChanged ? configTextOver(configText, plan.config) : undefined;
+  if (nextConfig && !nextConfig.keptLayout && configText !== undefined && hasComments(configText)) {
+    warnings.push(
+      `${configName} is rewritten as JSON: its comments are not kept (the current file is saved as ${configName}.bak)`,
+    );
+  }
+  const storeBefore: AuthProfileStore = readAuthStore(input.agentDir);
+  let store = storeBefore;
+  const changes = [...plan.changes];
+  const credential = input.credential;
+  if (credential) {
+    store = withApiKeyProfile(store, credential.profile, credential.providerId, credential.secret);
+    const profile = credential.profile;
+    const stored = credentialChange(storeBefore.profiles[profile], store.profiles[profile]);
+    if (stored) changes.unshift(`${profile}: ${stored}`);
+  }
+  const storeChanged = credential !== undefined && !isDeepStrictEqual(store, storeBefore);
+  return {
+    plan,
+    warnings,
+    changes,
+    configText: nextConfig?.text,
+    storeText: storeChanged ? serializeAuthStore(store) : undefined,
+  };
+}
+
+function filesOf(planned: PlannedFiles, input: FilePlanInput): PreparedOnboarding["files"] {
+  if (planned.configText === undefined && planned.storeText === undefined) return undefined;
+  return {
+    configPath: input.configPath,
+    configText: planned.configText,
+    storePath: input.storePath,
+    storeText: planned.storeText,
   };
 }
 
@@ -612,17 +674,32 @@ function credentialChange(
   return `replaces ${describe(before, true)} with ${describe(after, false)}`;
 }
 
-/** Writes config and credential store together; on any failure neither changes. */
+/**
+ * Writes config and credential store together; on any failure neither changes. Both files are
+ * read again and the changes planned again on what they hold now, under both files' locks, so that
+ * what another process wrote since prepareOnboarding read them (a concurrent onboarding of another
+ * provider) is kept rather than overwritten.
+ */
 export function commitOnboarding(prepared: PreparedOnboarding): OnboardSummary {
   const files = prepared.files;
   if (!files) return prepared.summary;
-  commitFiles([
-    ...(files.storeText === undefined ? [] : [{ path: files.storePath, content: files.storeText }]),
-    ...(files.configText === undefined
-      ? []
-      : [{ path: files.configPath, content: files.configText }]),
-  ]);
-  return { ...prepared.summary, written: true };
+  return withWriteLocks([files.configPath, files.storePath], () => {
+    const planned = prepared.replan?.();
+    const next = planned
+      ? { configText: planned.configText, storeText: planned.storeText }
+      : { configText: files.configText, storeText: files.storeText };
+    commitFiles([
+      ...(next.storeText === undefined ? [] : [{ path: files.storePath, content: next.storeText }]),
+      ...(next.configText === undefined
+        ? []
+        : [{ path: files.configPath, content: next.configText }]),
+    ]);
+    return {
+      ...prepared.summary,
+      ...(planned ? { changes: planned.changes.map(displayUrl) } : {}),
+      written: true,
+    };
+  });
 }
 
 /** Non-interactive onboarding: prepare, then write. */
