@@ -55,7 +55,7 @@ import {
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { withReasoningSlots } from "./reasoning.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
-import { noteRunFailure, type RunFailure } from "./run-failure.js";
+import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 import type {
   FailedAttempt,
@@ -696,13 +696,24 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
    */
   function run(runOptions: RunOptions, streaming: boolean, emit: RuntimeSink): Promise<RunResult> {
     if (runOptions.webSearch) {
+      // Each round's run counts its own retries: the run's are all of them.
+      let retries = 0;
+      const counting: RuntimeSink = (event) => {
+        if (event.type === "retry") retries++;
+        else if (event.type === "result") event.result.retries = retries;
+        return emit(event);
+      };
       return runSearching(
         runOptions,
         streaming,
-        emit,
+        counting,
         (round, sink) => execute(round, streaming, sink),
         clock,
-      );
+      ).catch((error: unknown) => {
+        const failure = runFailureOf(error);
+        if (failure) failure.retries = retries;
+        throw error;
+      });
     }
     if (!offersWebSearch(runOptions.request)) return execute(runOptions, streaming, emit);
     const ready = searchReady(runOptions.request, false);

@@ -70,6 +70,20 @@ describe("a run that may search the web", () => {
     expect(result.cost.total).toBeGreaterThan(single.cost.total * 2);
   });
 
+  it("counts the retries of every round, as the gateway's ledger and /metrics do", async () => {
+    const { env, runtime } = await setup();
+    // The first round's request fails once; the round after the search goes through.
+    env.sim.failNext(1, "server");
+    const result = await runtime.complete({
+      model: "moonshot/kimi-k2.5",
+      request: ask("What launched today?"),
+      webSearch: true,
+    });
+    expect(result.webSearches).toHaveLength(1);
+    expect(bodies(env.sim)).toHaveLength(3);
+    expect(result.retries).toBe(1);
+  });
+
   it("streams the answer with a web_search event and never the search call", async () => {
     const { runtime } = await setup();
     const events = await collect(
