@@ -274,6 +274,15 @@ function convertMessages(
         out.push(converted);
         return;
       }
+      default: {
+        // Only a caller past the types gets here (the runtime checks roles first): never drop it.
+        const role: unknown = (message as { role?: unknown }).role;
+        throw new OpenClawError(
+          "request.invalid",
+          `messages[${index}].role must be one of system, developer, user, assistant, tool; got ${JSON.stringify(role ?? null)}`,
+          { where: `messages[${index}].role` },
+        );
+      }
     }
   });
   if (renamedDeveloper) {

@@ -49,6 +49,13 @@ describe("buildChatRequest", () => {
     expect(built.body.stream).toBe(true);
   });
 
+  it("refuses a message with a role it does not know instead of leaving it out", () => {
+    const legacy = { role: "function", name: "calc", content: "4" } as unknown as ChatMessage;
+    expect(() => build({ messages: [user("2+2?"), legacy] })).toThrow(
+      expect.objectContaining({ code: "request.invalid", where: "messages[1].role" }),
+    );
+  });
+
   it("sends no auth header when authHeader is off or there is no key", () => {
     expect(build({}, moonshotModel("kimi-k2.5", { authHeader: false })).headers.authorization).toBe(
       undefined,
