@@ -1,10 +1,12 @@
+import type { EventEmitter } from "node:events";
 import { Command, CommanderError } from "commander";
-import { isOpenClawError } from "../errors.js";
+import { isOpenClawError, UsageError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { printAgentUsageErrorAsJson } from "./commands/agent.js";
+import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
+import { printFailureJson } from "./json-failure.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
-import { printError, tolerateClosedPipes } from "./output.js";
+import { jsonWasPrinted, printError, reflowProse, tolerateClosedPipes } from "./output.js";
 
 export function buildProgram(): Command {
   const program = new Command("openclaw")
@@ -27,25 +29,88 @@ else ~/.openclaw/openclaw.json`,
   // Usage mistakes exit 2, failures 1: commander's own exits go through main(). Set before the
   // commands are added so that every subcommand inherits it.
   program.exitOverride();
+  // Commander's own error messages are kept for main() to print with a hint (a command that sets
+  // its own outputError prints them itself).
+  program.configureOutput({
+    outputError: (text) => {
+      commanderSaid = text;
+    },
+  });
   for (const register of COMMANDS) register(program);
+  reflowHelpTexts(program);
   return program;
+}
+
+/** Commander's last error message, when it went through the program's outputError. */
+let commanderSaid: string | undefined;
+
+/**
+ * The texts commands add before and after their help (examples, notes) are written for a wide
+ * terminal: each is reflowed, when shown, to the width commander formats its own help to (the
+ * terminal's, else 80), so that prose never breaks mid-word; indented lines (examples) stay as
+ * written.
+ */
+function reflowHelpTexts(command: Command): void {
+  // A commander Command is an EventEmitter; its typings say only `on`.
+  const emitter = command as unknown as EventEmitter;
+  for (const event of ["beforeHelp", "afterHelp"]) {
+    const listeners = emitter.listeners(event) as Array<(context: HelpContext) => void>;
+    emitter.removeAllListeners(event);
+    for (const listener of listeners) {
+      emitter.on(event, (context: HelpContext) => {
+        const output = context.command.configureOutput();
+        const width =
+          (context.error ? output.getErrHelpWidth?.() : output.getOutHelpWidth?.()) ?? 80;
+        listener({ ...context, write: (text) => context.write(reflowProse(text, width)) });
+      });
+    }
+  }
+  for (const sub of command.commands) reflowHelpTexts(sub);
+}
+
+interface HelpContext {
+  error: boolean;
+  command: Command;
+  write: (text: string) => void;
 }
 
 /** Exit codes: 0 ok, 1 failure, 2 usage. */
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   const program = buildProgram();
+  const args = helpAsFlag(program, argv);
+  commanderSaid = undefined;
   try {
-    refuseOptionTakenAsValue(program, argv);
-    await program.parseAsync(helpForUnknownAsCommand(program, argv), { from: "user" });
+    refuseOptionTakenAsValue(program, args);
+    await program.parseAsync(args, { from: "user" });
   } catch (error) {
     process.exitCode = exitCodeFor(error);
+    const named = namedCommand(program, args);
+    let failure: unknown = error;
     if (error instanceof CommanderError) {
-      // Commander already printed its message; `agent --json` owes one JSON object on stdout too.
-      if (process.exitCode === 2) await printAgentUsageErrorAsJson(argv, error);
-      return;
+      // Help or the version was shown (on stderr when a subcommand is missing): nothing to add.
+      if (process.exitCode === 0 || error.code === "commander.help") return;
+      // A command that prints commander's errors itself (onboard) has said everything.
+      if (commanderSaid === undefined && !(error instanceof OptionTakenAsValue)) return;
+      const mistake =
+        error instanceof OptionTakenAsValue
+          ? { message: error.message.replace(/^error: /, ""), hint: error.hint }
+          : describeUsageMistake(error, named);
+      failure = new UsageError(mistake.message, mistake.hint);
     }
-    printError(error);
+    printError(failure);
+    // `--json` promises one JSON object on stdout, failures included.
+    if (named.json && !jsonWasPrinted()) await printFailureJson(named, args, failure);
+  }
+}
+
+/** `agent -m --json`: the option's value is missing, whatever commander would make of it. */
+class OptionTakenAsValue extends CommanderError {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(2, "commander.optionMissingArgument", message);
   }
 }
 
@@ -56,22 +121,10 @@ export async function main(argv: string[]): Promise<void> {
 function refuseOptionTakenAsValue(program: Command, argv: string[]): void {
   const found = findOptionTakenAsValue(program, argv);
   if (found === undefined) return;
-  const message = `error: option '${found.option}' argument missing ('${found.flag}' is an option of this command, not a value)`;
-  process.stderr.write(
-    `${message}\nhint: give the value after ${found.long}; to pass text that looks like an option, write ${found.long}=${found.flag}\n`,
+  throw new OptionTakenAsValue(
+    `option '${found.option}' argument missing ('${found.flag}' is an option of this command, not a value)`,
+    `give the value after ${found.long}; to pass text that looks like an option, write ${found.long}=${found.flag}`,
   );
-  throw new CommanderError(2, "commander.optionMissingArgument", message);
-}
-
-/**
- * `openclaw help bogus` would show the root help without saying why; parsed as `openclaw bogus`
- * instead, commander says "unknown command 'bogus'" with its did-you-mean, and it exits 2.
- */
-function helpForUnknownAsCommand(program: Command, argv: string[]): string[] {
-  const [first, wanted] = argv;
-  if (first !== "help" || wanted === undefined || wanted.startsWith("-")) return argv;
-  const known = program.commands.some((c) => c.name() === wanted || c.aliases().includes(wanted));
-  return known ? argv : [wanted];
 }
 
 function exitCodeFor(error: unknown): number {

@@ -5,12 +5,19 @@
 import { isOpenClawError } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
+import { cutToWidth, displayWidth } from "./display-width.js";
 
 type Stream = NodeJS.WriteStream;
 
+/**
+ * Colour on a terminal, never with NO_COLOR. FORCE_COLOR, as Node and most tools read it: `0` or
+ * `false` turns colour off even on a terminal; any other value (`1`, `2`, `3`, `true`, empty)
+ * turns it on even in a pipe. NO_COLOR wins over both.
+ */
 export function colorEnabled(stream: Stream = process.stdout): boolean {
   if ("NO_COLOR" in process.env && process.env.NO_COLOR !== undefined) return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  const forced = process.env.FORCE_COLOR;
+  if (forced !== undefined) return forced !== "0" && forced.toLowerCase() !== "false";
   return Boolean(stream.isTTY) && process.env.TERM !== "dumb";
 }
 
@@ -28,27 +35,11 @@ export const style = {
   cyan: wrap(36, 39),
 };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
-const ANSI = /\u001b\[[0-9;]*m/g;
-export function visibleWidth(text: string): number {
-  let width = 0;
-  for (const char of text.replace(ANSI, "")) {
-    const code = char.codePointAt(0) ?? 0;
-    // CJK and other wide characters take two cells.
-    width += code >= 0x1100 && (code <= 0x115f || (code >= 0x2e80 && code <= 0xffdc)) ? 2 : 1;
-  }
-  return width;
-}
+/** The cells text takes on a terminal (wide CJK and emoji count two, marks none). */
+export const visibleWidth = displayWidth;
 
 function truncate(text: string, width: number): string {
-  if (visibleWidth(text) <= width) return text;
-  const plain = text.replace(ANSI, "");
-  let out = "";
-  for (const char of plain) {
-    if (visibleWidth(`${out}${char}`) > width - 1) break;
-    out += char;
-  }
-  return `${out}…`;
+  return cutToWidth(text, width);
 }
 
 /**
@@ -61,6 +52,54 @@ export function terminalWidth(stream: Stream = process.stdout): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Number.POSITIVE_INFINITY;
 }
 
+/**
+ * Prose wrapped to `width` cells at spaces (a word longer than the width stays whole on its own
+ * line). Line breaks already in the text are kept.
+ */
+export function wrapText(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  return text
+    .split("\n")
+    .map((paragraph) => {
+      const lines: string[] = [];
+      let line = "";
+      for (const word of paragraph.split(" ")) {
+        if (line !== "" && visibleWidth(`${line} ${word}`) > width) {
+          lines.push(line);
+          line = word;
+        } else line = line === "" ? word : `${line} ${word}`;
+      }
+      lines.push(line);
+      return lines.join("\n");
+    })
+    .join("\n");
+}
+
+/**
+ * Help text after the options (examples, notes) made to fit `width`: a paragraph of prose (lines
+ * that do not start with a space) with a line too wide is wrapped again; indented lines
+ * (examples, tables of commands) and paragraphs that fit are left as written.
+ */
+export function reflowProse(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  const out: string[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length === 0) return;
+    const fits = paragraph.every((line) => visibleWidth(line) <= width);
+    out.push(fits ? paragraph.join("\n") : wrapText(paragraph.join(" "), width));
+    paragraph = [];
+  };
+  for (const line of text.split("\n")) {
+    if (line.trim() === "" || /^\s/.test(line)) {
+      flush();
+      out.push(line);
+    } else paragraph.push(line);
+  }
+  flush();
+  return out.join("\n");
+}
+
 export interface TableOptions {
   /** Width to fit; defaults to terminalWidth(). */
   width?: number;
@@ -69,15 +108,26 @@ export interface TableOptions {
    * column is, since a cut model name or number is useless.
    */
   shrinkColumn?: number;
+  /**
+   * Columns that may be left out when the table is too wide even with the `shrinkColumn` cut to
+   * a readable width, the first listed going first. A line under the table names them.
+   */
+  optionalColumns?: number[];
+  /** Said after the names of the columns left out, e.g. "--json has every column". */
+  omittedHint?: string;
 }
 
 /** Narrowest a cut column gets. */
 const MIN_CUT_WIDTH = 8;
+/** A cut column is kept this wide (when it is that wide) before optional columns are left out. */
+const READABLE_CUT_WIDTH = 24;
+const GAP = 2;
 
 /**
- * Renders rows as an aligned table that fits the terminal width: the `shrinkColumn` is cut
- * first; when the table still does not fit, each row is shown as a block of `Header  value`
- * lines instead, so nothing else has to be cut.
+ * Renders rows as an aligned table that fits the terminal width: the optional columns are left
+ * out (while the `shrinkColumn` would have to be cut below a readable width), then the
+ * `shrinkColumn` is cut; when the table still does not fit, each row is shown as a block of
+ * `Header  value` lines instead, so nothing else has to be cut.
  */
 export function renderTable(
   headers: string[],
@@ -85,28 +135,61 @@ export function renderTable(
   options: TableOptions = {},
 ): string {
   const maxWidth = options.width ?? terminalWidth();
-  const widths = headers.map((header, column) =>
+  const natural = headers.map((header, column) =>
     Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[column] ?? ""))),
   );
-  const gap = 2;
-  const total = () => widths.reduce((sum, width) => sum + width, 0) + gap * (widths.length - 1);
   const cut = options.shrinkColumn;
-  const cutWidth = cut === undefined ? undefined : widths[cut];
-  if (cut !== undefined && cutWidth !== undefined && total() > maxWidth)
-    widths[cut] = Math.max(Math.min(MIN_CUT_WIDTH, cutWidth), cutWidth - (total() - maxWidth));
-  if (total() > maxWidth) return renderStacked(headers, rows, maxWidth);
+  const total = (columns: number[], cutWidth?: number) =>
+    columns.reduce(
+      (sum, column) =>
+        sum + (column === cut && cutWidth !== undefined ? cutWidth : (natural[column] ?? 0)),
+      0,
+    ) +
+    GAP * (columns.length - 1);
+  let shown = headers.map((_header, column) => column);
+  const omitted: number[] = [];
+  const readable = cut === undefined ? undefined : Math.min(natural[cut] ?? 0, READABLE_CUT_WIDTH);
+  for (const column of options.optionalColumns ?? []) {
+    if (total(shown, readable) <= maxWidth) break;
+    if (column === cut || !shown.includes(column)) continue;
+    shown = shown.filter((other) => other !== column);
+    omitted.push(column);
+  }
+  // Room left once they are out (the cut column whole) takes back the last ones left out, in
+  // turn, while they fit.
+  while (omitted.length > 0) {
+    const column = omitted.at(-1);
+    const back = headers.map((_h, index) => index).filter((i) => shown.includes(i) || i === column);
+    if (total(back) > maxWidth) break;
+    shown = back;
+    omitted.pop();
+  }
+  const widths = [...natural];
+  if (cut !== undefined && shown.includes(cut) && total(shown) > maxWidth) {
+    const cutWidth = natural[cut] ?? 0;
+    widths[cut] = Math.max(Math.min(MIN_CUT_WIDTH, cutWidth), cutWidth - (total(shown) - maxWidth));
+  }
+  const fits =
+    shown.reduce((sum, column) => sum + (widths[column] ?? 0), 0) + GAP * (shown.length - 1);
+  if (fits > maxWidth) return renderStacked(headers, rows, maxWidth);
   const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => {
+    shown
+      .map((column, index) => {
         const width = widths[column] ?? 0;
-        const fitted = truncate(cell, width);
-        return column === cells.length - 1
+        const fitted = truncate(cells[column] ?? "", width);
+        return index === shown.length - 1
           ? fitted
           : fitted + " ".repeat(Math.max(0, width - visibleWidth(fitted)));
       })
-      .join(" ".repeat(gap))
+      .join(" ".repeat(GAP))
       .trimEnd();
-  return [line(headers.map((header) => style.bold(header))), ...rows.map(line)].join("\n");
+  const lines = [line(headers.map((header) => style.bold(header))), ...rows.map(line)];
+  if (omitted.length > 0) {
+    const names = omitted.map((column) => headers[column]).join(", ");
+    const note = `(not shown at ${maxWidth} columns: ${names}${options.omittedHint ? `; ${options.omittedHint}` : ""})`;
+    lines.push(style.dim(wrapText(note, maxWidth)));
+  }
+  return lines.join("\n");
 }
 
 /** Each row as a block of `Header  value` lines, blocks apart by a blank line: for narrow terminals. */
@@ -130,16 +213,25 @@ export interface Spinner {
   stop(finalText?: string): void;
 }
 
-/** A spinner on stderr while waiting on the network; silent when stderr is not a TTY. */
+/**
+ * A spinner on stderr while waiting on the network; silent when stderr is not a TTY or the
+ * terminal is dumb (it cannot erase a line). A frame never wraps: the label is cut to the
+ * terminal's width (read again on every frame, so a resize is followed), since a wrapped frame is
+ * not erased by the next one and the screen fills with copies.
+ */
 export function startSpinner(text: string, stream: Stream = process.stderr): Spinner {
-  if (!stream.isTTY) {
+  if (!stream.isTTY || process.env.TERM === "dumb") {
     return { update() {}, stop() {} };
   }
   const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
   let frame = 0;
   let label = text;
   const draw = () => {
-    stream.write(`\r\u001b[2K${style.cyan(frames[frame % frames.length] ?? "", stream)} ${label}`);
+    // The frame and a space take two cells; the last column stays free, as a character written
+    // there leaves some terminals about to wrap.
+    const room = (stream.columns || 80) - 3;
+    const shown = room > 0 ? ` ${cutToWidth(label, room)}` : "";
+    stream.write(`\r\u001b[2K${style.cyan(frames[frame % frames.length] ?? "", stream)}${shown}`);
     frame++;
   };
   draw();
@@ -192,9 +284,17 @@ export function jsonText(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, unicodeEscape);
 }
 
+let jsonPrinted = false;
+
 /** Writes a value as pretty JSON on stdout (for `--json`). */
 export function printJson(value: unknown): void {
+  jsonPrinted = true;
   process.stdout.write(`${jsonText(value, 2)}\n`);
+}
+
+/** Whether this run has printed its JSON object (a failure then needs no other). */
+export function jsonWasPrinted(): boolean {
+  return jsonPrinted;
 }
 
 let pipesTolerated = false;

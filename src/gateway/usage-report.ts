@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import Database from "better-sqlite3";
-import { OpenClawError, UsageError } from "../errors.js";
+import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
 import { damagedLedgerError, isDamagedFileError, notALedgerError } from "./ledger-damage.js";
 import { addUsageSums, HOUR_MS, type UsageSums, zeroUsageSums } from "./usage-rollup.js";
 
@@ -273,6 +273,17 @@ function toGroup(sums: UsageSums): Omit<UsageGroup, "key"> {
   };
 }
 
+/** A ledger path naming a directory: permissions have nothing to do with it. */
+function ledgerIsDirectory(path: string): OpenClawError {
+  return new OpenClawError(
+    "usage.ledger_unreadable",
+    `cannot open the usage ledger ${path}: it is a directory`,
+    {
+      hint: "the ledger is a file (<state>/usage.sqlite unless gateway.ledger.path names another): move the directory away, or set gateway.ledger.path to a file such as <dir>/usage.sqlite",
+    },
+  );
+}
+
 /** The ledger, read-only; a clear error when it cannot be opened. */
 function openLedgerToRead(path: string): Database.Database {
   try {
@@ -294,8 +305,11 @@ function openLedgerToRead(path: string): Database.Database {
 export function readLedger<T>(path: string, read: (db: Database.Database) => T): T | undefined {
   let size: number;
   try {
-    size = statSync(path).size;
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw ledgerIsDirectory(path);
+    size = stats.size;
   } catch (error) {
+    if (isOpenClawError(error)) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     size = 1; // let the open say what is wrong
   }

@@ -264,6 +264,22 @@ describe("openclaw agent", () => {
     expect(sim.chatRequests()).toHaveLength(0);
   });
 
+  it("an unknown --model is a usage mistake (exit 2), with --json too, before anything is sent", async () => {
+    const { sim, cliEnv } = await setup();
+    const result = await runCli(["agent", "-m", "hi", "--model", "nope/x"], { env: cliEnv });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown provider "nope"/m);
+    const json = await runCli(["agent", "-m", "hi", "--model", "nope/x", "--json"], {
+      env: cliEnv,
+    });
+    expect(json.code).toBe(2);
+    expect(parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "model.unknown_provider" },
+    });
+    expect(sim.chatRequests()).toHaveLength(0);
+  });
+
   it("rejects a bad --thinking value as a usage error and has examples in --help", async () => {
     const bad = await runCli(["agent", "-m", "hi", "--thinking", "loud"]);
     expect(bad.code).toBe(2);

@@ -67,7 +67,8 @@ describe("openclaw chat in a terminal", () => {
       chat.write("\u0003");
       at = await chat.waitFor(/press Ctrl-C again/, at);
       chat.write("\u0003");
-      expect(await chat.exited).toBe(0);
+      // Left by Ctrl-C: 130, as a shell reports an interrupted program.
+      expect(await chat.exited).toBe(130);
       // The cancelled answer was not printed twice and the story never completed.
       expect(chat.plain()).not.toContain("z".repeat(200));
     } finally {
@@ -123,6 +124,17 @@ describe("openclaw chat in a terminal", () => {
     expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   });
 
+  it("an unknown /command is an error with the near one; an unknown --model exits 2", async () => {
+    env = await startSimEnv();
+    const result = await runCli(["chat"], { env: env.cliEnv, input: "/modle kimi\n" });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("error: unknown command /modle\n");
+    expect(result.stderr).toContain("hint: did you mean /model? /help lists the commands");
+    const unknown = await runCli(["chat", "--model", "nope"], { env: env.cliEnv });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: unknown model or alias "nope"/m);
+  });
+
   it("refuses a bad --thinking with exit 2 and an example of chat, not of another command", async () => {
     const result = await runCli(["chat", "--thinking", "bogus"]);
     expect(result.code).toBe(2);
@@ -143,7 +155,7 @@ describe("openclaw chat in a terminal", () => {
     expect(result.stdout).toContain("Echo: what is new? (searched the web)");
     expect(result.stdout).toContain("web search: off");
     expect(result.stdout).toContain("Echo: thanks\n");
-    expect(result.stdout).toContain("web search is on or off");
+    expect(result.stderr).toContain('error: web search is on or off (got "maybe")');
     const tools = env.sim.chatRequests().map((r) => (r.body as { tools?: unknown[] }).tools);
     // Searched (two requests), then a plain question with no tool offered.
     expect(tools.map((list) => list?.length ?? 0)).toEqual([1, 1, 0]);

@@ -18,10 +18,14 @@ function everyCommand(command: Command, path: string[] = []): Array<[string, Com
   ];
 }
 
-/** The help text as `--help` prints it, the after-help text included. */
-function helpOf(command: Command): string {
+/** The help text as `--help` prints it on a terminal `width` columns wide, after-help included. */
+function helpOf(command: Command, width = 80): string {
   let text = "";
-  command.configureOutput({ writeOut: (chunk) => (text += chunk), writeErr: () => {} });
+  command.configureOutput({
+    writeOut: (chunk) => (text += chunk),
+    writeErr: () => {},
+    getOutHelpWidth: () => width,
+  });
   command.outputHelp();
   return text;
 }
@@ -37,12 +41,20 @@ describe("--help", () => {
     expect(names.length).toBeGreaterThan(20);
   });
 
-  it.each(commands)("%s shows examples in lines that fit 100 columns", (_name, command) => {
-    const help = helpOf(command);
-    expect(help).toMatch(/Examples?:\n {2}openclaw /);
-    const wide = help.split("\n").filter((line) => line.length > 100);
-    expect(wide).toEqual([]);
-  });
+  it.each(commands)(
+    "%s shows examples, its prose fitting an 80-column terminal",
+    (_name, command) => {
+      const help = helpOf(command, 80);
+      expect(help).toMatch(/Examples?:\n {2}openclaw /);
+      // Prose is reflowed to the terminal, never broken mid-word; an example is a command line
+      // to copy, kept whole (and short enough for 100 columns).
+      const prose = help.split("\n").filter((line) => !line.startsWith(" "));
+      expect(prose.filter((line) => line.length > 80)).toEqual([]);
+      expect(help.split("\n").filter((line) => line.length > 100)).toEqual([]);
+      // Reflowing drops no word: the text at 200 columns has the same words.
+      expect(help.split(/\s+/).join(" ")).toBe(helpOf(command, 200).split(/\s+/).join(" "));
+    },
+  );
 });
 
 describe("exit codes of help", () => {
@@ -55,6 +67,37 @@ describe("exit codes of help", () => {
       expect(missing.code, args.join(" ")).toBe(2);
       expect(missing.stdout).toBe("");
       expect(missing.stderr).toContain("Usage: openclaw");
+    }
+  });
+
+  it("help for a nested command shows that command's help", async () => {
+    for (const args of [
+      ["help", "models", "aliases"],
+      ["models", "help", "aliases"],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.stdout).toContain("Usage: openclaw models aliases");
+    }
+  });
+
+  it("help for a nested command that does not exist says unknown command, suggests, exit 2", async () => {
+    for (const [args, unknown, near, help] of [
+      [["help", "models", "lst"], "lst", "list", "openclaw models --help"],
+      [["models", "help", "lst"], "lst", "list", "openclaw models --help"],
+      [["config", "help", "sett"], "sett", "set", "openclaw config --help"],
+      [["models", "help", "bogus"], "bogus", undefined, "openclaw models --help"],
+    ] as const) {
+      const result = await runCli([...args]);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      // One error line and one hint, not the whole help.
+      expect(result.stderr.trim().split("\n")).toEqual([
+        `error: unknown command '${unknown}'`,
+        expect.stringMatching(/^hint: /),
+      ]);
+      if (near) expect(result.stderr).toContain(`did you mean ${near}?`);
+      expect(result.stderr).toContain(help);
     }
   });
 
@@ -96,5 +139,38 @@ describe("a flag where a value belongs", () => {
     // A value that is not one of the command's flags is a value, even with a dash.
     expect(findOptionTakenAsValue(program, ["agent", "-m", "-"])).toBeUndefined();
     expect(findOptionTakenAsValue(program, ["agent", "-m", "--jsn"])).toBeUndefined();
+  });
+});
+
+describe("commander's usage errors", () => {
+  it("come with a hint: the near command or option, else the right --help", async () => {
+    const cases: Array<[string[], string, RegExp]> = [
+      [
+        ["modls"],
+        "error: unknown command 'modls'",
+        /^hint: did you mean models\? openclaw --help/m,
+      ],
+      [["models", "list", "--al"], "error: unknown option '--al'", /^hint: did you mean --all\?/m],
+      [["usage", "--since"], "argument missing", /^hint: .*openclaw usage --help/m],
+      [
+        ["models", "set"],
+        "missing required argument 'model'",
+        /^hint: .*openclaw models set --help/m,
+      ],
+      [["-v"], "error: unknown option '-v'", /^hint: did you mean -V \(--version\)\?/m],
+      [
+        ["agent", "Hello"],
+        "required option '-m, --message <text>'",
+        /^hint: the message goes after -m: openclaw agent -m "Hello"/m,
+      ],
+    ];
+    for (const [args, error, hint] of cases) {
+      const result = await runCli(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr).toContain(error);
+      expect(result.stderr).toMatch(hint);
+      // Said once, as a hint, not in commander's own words.
+      expect(result.stderr).not.toContain("(Did you mean");
+    }
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import {
+  closedPort,
   expectNoSecrets,
   freshState,
   KIMI_KEY,
@@ -500,8 +501,9 @@ describe("openclaw models set / aliases / fallbacks", () => {
     expect(written).toContain('apiKey: "${MOONSHOT_API_KEY}"');
     expect(written).toContain(readFileSync(SEED, "utf8").match(/\/\/.*$/m)?.[0]);
 
+    // A model typed on the command line that names nothing is a usage mistake.
     const unknown = await state.run(["models", "set", "moonshot/kimi-k2-turbo"]);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
       /unknown model "kimi-k2-turbo".*closest: moonshot\/kimi-k2-turbo-preview/,
     );
@@ -738,5 +740,19 @@ describe("openclaw models scan", () => {
     expect(scan.code).toBe(1);
     expect(scan.stdout).toContain("skipped: no usable key for moonshot");
     expect(sim.requests.length).toBe(before);
+  });
+
+  it("an endpoint it cannot reach is blamed on the network, not on the keys", async () => {
+    const port = await closedPort();
+    const state = seeded({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+      MOONSHOT_API_KEY: MOONSHOT_KEY,
+    });
+    const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
+    expect(scan.code).toBe(1);
+    expect(scan.stdout).toContain("failed: could not reach");
+    expect(scan.stderr).toContain("error: no provider could be scanned");
+    expect(scan.stderr).toMatch(/^hint: check the network, a proxy/m);
+    expect(scan.stderr).not.toContain("check the keys");
   });
 });

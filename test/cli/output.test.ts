@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { printError, renderTable, visibleWidth } from "../../src/cli/output.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  colorEnabled,
+  printError,
+  reflowProse,
+  renderTable,
+  startSpinner,
+  style,
+  visibleWidth,
+} from "../../src/cli/output.js";
 import { OpenClawError } from "../../src/errors.js";
 
 describe("tables", () => {
@@ -62,6 +70,151 @@ describe("tables", () => {
 
   it("count CJK characters as two cells", () => {
     expect(visibleWidth("月之暗面")).toBe(8);
+  });
+
+  it("count emoji, emoji sequences and CJK Extension B as a terminal draws them", () => {
+    const cells: Array<[string, number]> = [
+      ["🚀", 2], // emoji presentation
+      ["❤️", 2], // text-default heart with VS16: the emoji form
+      ["❤", 1], // the heart alone is drawn as text
+      ["❤️ 思考", 7],
+      ["👨‍👩‍👧", 2], // a ZWJ family is one emoji
+      ["👍🏽", 2], // skin tone modifier
+      ["🇯🇵", 2], // a flag
+      ["1️⃣", 2], // keycap
+      ["𠀀𪚲", 4], // CJK Extension B (outside the BMP)
+      ["e\u0301", 1], // a combining accent takes no cell
+      ["\u200b", 0], // zero width space
+      ["Ａ", 2], // fullwidth Latin
+      ["ｱ", 1], // halfwidth Katakana
+      ["\u001b[1mbold\u001b[22m", 4],
+    ];
+    for (const [text, width] of cells) expect([text, visibleWidth(text)]).toEqual([text, width]);
+  });
+
+  it("keep columns aligned after an emoji or a CJK alias", () => {
+    const table = renderTable(
+      ["Alias", "Model"],
+      [
+        ["🚀🚀🚀🚀", "moonshot/kimi-k2.5"],
+        ["❤️ 思考", "moonshot/kimi-k2-thinking"],
+        ["plain", "kimi-code/kimi-for-coding"],
+      ],
+      { width: 80 },
+    );
+    const starts = table
+      .split("\n")
+      .slice(1)
+      .map((line) => visibleWidth(line.slice(0, line.search(/(moonshot|kimi-code)\//))));
+    expect(new Set(starts).size).toBe(1);
+  });
+
+  it("leave out optional columns before a name is cut unreadably, and say which", () => {
+    const table = renderTable(
+      ["Model", "Requests", "Errors", "Fallbacks", "Cached", "Cost"],
+      [["moonshot/kimi-k2-turbo-preview", "12", "0", "1", "4096", "$0.0021"]],
+      { width: 58, shrinkColumn: 0, optionalColumns: [4, 3], omittedHint: "--json has them" },
+    );
+    const lines = table.split("\n");
+    for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(58);
+    expect(lines[0]).toMatch(/^Model\s+Requests\s+Errors\s+Cost$/);
+    expect(lines[1]).toContain("moonshot/kimi-k2-turbo-preview");
+    expect(lines.slice(2).join(" ")).toBe(
+      "(Cached, Fallbacks left out to fit 58 columns; --json has them)",
+    );
+  });
+});
+
+describe("help text reflowed to the terminal", () => {
+  const text = [
+    "Examples:",
+    "  openclaw usage --since 30d --by client   # who spent what: the `user` each app sends",
+    "",
+    "Times are local (TZ), the zone named once; --by day groups by local day; --json times are ISO",
+    "in UTC. The ledger is <state>/usage.sqlite.",
+    "Short line that fits.",
+  ].join("\n");
+
+  it("wraps prose between words and keeps example lines whole", () => {
+    const out = reflowProse(text, 60).split("\n");
+    expect(out).toContain(
+      "  openclaw usage --since 30d --by client   # who spent what: the `user` each app sends",
+    );
+    const prose = out.slice(3);
+    for (const line of prose) expect(line.length).toBeLessThanOrEqual(60);
+    // No word is broken: the words are the same, in the same order.
+    expect(prose.join(" ").split(/\s+/)).toEqual(text.split("\n").slice(3).join(" ").split(/\s+/));
+  });
+
+  it("leaves a paragraph that fits as written", () => {
+    expect(reflowProse(text, 100)).toBe(text);
+  });
+});
+
+/** A terminal stream that records what is written. */
+function fakeTerminal(columns: number): NodeJS.WriteStream & { written: string } {
+  const stream = {
+    isTTY: true,
+    columns,
+    written: "",
+    write(text: string) {
+      stream.written += text;
+      return true;
+    },
+  };
+  return stream as unknown as NodeJS.WriteStream & { written: string };
+}
+
+describe("the spinner", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    vi.useRealTimers();
+  });
+
+  it("cuts a label wider than the terminal, so a frame never wraps", () => {
+    vi.useFakeTimers();
+    process.env.TERM = "xterm-256color";
+    const terminal = fakeTerminal(30);
+    const spinner = startSpinner("Asking moonshot, kimi-code for their models…", terminal);
+    vi.advanceTimersByTime(400);
+    spinner.stop();
+    const frames = terminal.written.split("\r\u001b[2K").filter((frame) => frame !== "");
+    expect(frames.length).toBeGreaterThan(3);
+    for (const frame of frames) expect(visibleWidth(frame)).toBeLessThan(30);
+    expect(frames[0]).toContain("Asking moonshot");
+  });
+
+  it("draws nothing on a dumb terminal", () => {
+    process.env.TERM = "dumb";
+    const terminal = fakeTerminal(80);
+    const spinner = startSpinner("waiting…", terminal);
+    spinner.stop();
+    expect(terminal.written).toBe("");
+  });
+});
+
+describe("colour", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("FORCE_COLOR=0 turns it off on a terminal; FORCE_COLOR=1 turns it on in a pipe; NO_COLOR wins", () => {
+    delete process.env.NO_COLOR;
+    process.env.TERM = "xterm-256color";
+    const terminal = fakeTerminal(80);
+    const pipe = { isTTY: false } as NodeJS.WriteStream;
+    process.env.FORCE_COLOR = "0";
+    expect(colorEnabled(terminal)).toBe(false);
+    expect(style.red("x", terminal)).toBe("x");
+    process.env.FORCE_COLOR = "1";
+    expect(colorEnabled(pipe)).toBe(true);
+    process.env.NO_COLOR = "1";
+    expect(colorEnabled(pipe)).toBe(false);
+    delete process.env.NO_COLOR;
+    delete process.env.FORCE_COLOR;
+    expect([colorEnabled(terminal), colorEnabled(pipe)]).toEqual([true, false]);
   });
 });
 

@@ -84,10 +84,11 @@ describe("openclaw usage", () => {
         env: { OPENCLAW_STATE_DIR: brokenDir, OPENCLAW_HOME: brokenDir },
       });
       expect(result.code).toBe(0);
-      expect(result.stderr).toContain("warning: the config could not be read (");
       expect(result.stderr).toContain(
-        `so the default ledger ${join(brokenDir, "usage.sqlite")} is read; a gateway.ledger setting in it is not seen`,
+        `warning: the config could not be read, so the default ledger ${join(brokenDir, "usage.sqlite")} is read (a gateway.ledger setting in it is not seen):\n  `,
       );
+      // The config's error keeps its lines: no literal "\n" in the warning.
+      expect(result.stderr).not.toContain("\\n");
       expect(result.stderr).toContain("hint: openclaw config validate shows what to fix");
     } finally {
       rmSync(brokenDir, { recursive: true, force: true });
@@ -115,6 +116,92 @@ describe("openclaw usage", () => {
   });
 });
 
+describe("openclaw usage on an 80-column terminal", () => {
+  const narrowDir = mkdtempSync(join(tmpdir(), "openclaw-usage-80-"));
+  afterAll(() => rmSync(narrowDir, { recursive: true, force: true }));
+  const env = { OPENCLAW_STATE_DIR: narrowDir, OPENCLAW_HOME: narrowDir, COLUMNS: "80" };
+  const t0 = Date.UTC(2026, 10, 29, 10, 0, 0);
+
+  it("shows totals as a table, the least needed columns left out and said so, footer included", async () => {
+    const ledger = new UsageLedger({ path: join(narrowDir, "usage.sqlite") });
+    for (const [index, model] of [
+      "moonshot/kimi-k2-thinking-turbo",
+      "moonshot/kimi-k2-turbo-preview",
+      "kimi-code/kimi-for-coding",
+    ].entries()) {
+      ledger.record(
+        row({
+          ts: t0 + index * 1000,
+          modelRequested: model,
+          modelUsed: model,
+          promptTokens: 123_456,
+          completionTokens: 7_890,
+          cachedTokens: 100_000,
+          costUsd: 0.1234,
+          latencyMs: 1234.5,
+          webSearches: 2,
+          traceId: `trace-${"0".repeat(30)}${index}`,
+          requestId: `chatcmpl-${"a".repeat(24)}${index}`,
+          ...(index === 1 ? { status: 429, outcome: "error", errorClass: "rate_limit" } : {}),
+        }),
+      );
+    }
+    await ledger.close();
+    const result = await runCli(["usage", "--since", "2026-11-01"], { env });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    // A table, not a block of lines per model: its header, then a row per model and the total.
+    expect(lines[0]).toMatch(/^Model\s+Requests\s+Errors\s+Prompt\s+Completion\s+Cost$/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^moonshot\/kimi-k2-thinking-turbo\s+1\s+0\s+123456\s+7890\s+\$/),
+    );
+    expect(lines[4]).toMatch(/^total\s+3\s+1\s/);
+    expect(lines.slice(5).join(" ")).toContain(
+      "(not shown at 80 columns: Cached, Fallbacks, Avg latency, Searches; --json has them)",
+    );
+    // The footer's path on a line of its own when both do not fit.
+    expect(lines.at(-1)).toBe(`ledger: ${join(narrowDir, "usage.sqlite")}`);
+
+    for (const args of [
+      ["usage", "--last", "5", "--since", "2026-11-01"],
+      ["usage", "--errors", "--since", "2026-11-01"],
+    ]) {
+      const listed = await runCli(args, { env });
+      expect(listed.code).toBe(0);
+      const rows = listed.stdout.trimEnd().split("\n");
+      expect(
+        rows.filter((line) => line.length > 80),
+        args.join(" "),
+      ).toEqual([]);
+      expect(rows[0]).toMatch(/^Time\s+Status\s+Model\s/);
+      // The requests are of one day: said once, under the table.
+      expect(listed.stdout).toMatch(/^times on 2026-11-29, in local time, UTC/m);
+    }
+    // For failures the model and the error class stay whole; the tokens go first.
+    const failed = await runCli(["usage", "--errors", "--since", "2026-11-01"], { env });
+    expect(failed.stdout).toMatch(
+      /^10:00:01\s+429\s+moonshot\/kimi-k2-turbo-preview\s+rate_limit$/m,
+    );
+  });
+
+  it("a ledger path that is a directory is said to be one, not a matter of permissions", async () => {
+    const odd = mkdtempSync(join(tmpdir(), "openclaw-usage-dir-"));
+    try {
+      const { mkdirSync } = await import("node:fs");
+      mkdirSync(join(odd, "usage.sqlite"));
+      const result = await runCli(["usage"], {
+        env: { OPENCLAW_STATE_DIR: odd, OPENCLAW_HOME: odd },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${join(odd, "usage.sqlite")}: it is a directory`);
+      expect(result.stderr).not.toContain("permissions");
+    } finally {
+      rmSync(odd, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("openclaw usage on a ledger file that is not a ledger", () => {
   function stateWithLedger(content: string | Buffer | undefined): {
     env: Record<string, string>;
@@ -135,11 +222,14 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     const { env, ledger } = stateWithLedger("these are not the rows you are looking for\n");
     for (const args of [["usage"], ["usage", "--last", "5"], ["usage", "--json"]]) {
       const result = await runCli(args, { env });
-      expect({ args, code: result.code, stdout: result.stdout }).toEqual({
-        args,
-        code: 1,
-        stdout: "",
-      });
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      // With --json the failure is the JSON object; without, stdout stays empty.
+      if (args.includes("--json")) {
+        expect(JSON.parse(result.stdout)).toMatchObject({
+          ok: false,
+          error: { code: "ledger.damaged" },
+        });
+      } else expect(result.stdout).toBe("");
       expect(result.stderr).toContain(
         `error: the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database)`,
       );
@@ -266,11 +356,11 @@ describe("openclaw usage --last and --errors", () => {
       ["usage", "--last", "3", "--since", "30"],
     ]) {
       const result = await runCli(args, { env });
-      expect({ args, code: result.code, stdout: result.stdout }).toEqual({
-        args,
-        code: 2,
-        stdout: "",
-      });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      // With --json the failure is the JSON object; without, stdout stays empty.
+      if (args.includes("--json")) {
+        expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: "usage" } });
+      } else expect(result.stdout).toBe("");
       const number = args[args.indexOf("--since") + 1];
       expect(result.stderr).toContain(
         `error: --since "${number}" has no unit: write ${number}d for days`,

@@ -39,9 +39,8 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   const reasoningStream = out.isTTY ? out : err;
   // Without colour, dimmed reasoning on the terminal would read like the answer: labelled instead.
   const labelled = reasoningStream === out && Boolean(out.isTTY) && !colorEnabled(out);
-  // A dumb terminal cannot erase a line: it gets no spinner (and no escape to erase it).
-  const spin = (text: string): Spinner | undefined =>
-    process.env.TERM === "dumb" ? undefined : startSpinner(text, err);
+  // startSpinner draws nothing on a dumb terminal (it cannot erase a line) or in a pipe.
+  const spin = (text: string): Spinner | undefined => startSpinner(text, err);
   let spinner: Spinner | undefined = spin("waiting for the model…");
   let mode: "none" | "reasoning" | "text" = "none";
   let lastChar: Record<"out" | "reasoning", string> = { out: "\n", reasoning: "\n" };

@@ -17,11 +17,13 @@ import {
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
+import { resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime } from "../../runtime/index.js";
+import { modelArgumentError } from "../model-argument.js";
 import { printJson, style } from "../output.js";
 import { historyForModel } from "./agent-images.js";
 import {
@@ -248,6 +250,15 @@ async function runAgent(
   const userMessage: UserMessage = { role: "user", content };
 
   const opened = openRuntime();
+  if (input.model !== undefined) {
+    // A --model that names nothing is a usage mistake (exit 2); told before any lock is waited for.
+    try {
+      resolveModelChain(opened.catalog, input.model);
+    } catch (error) {
+      const mistake = modelArgumentError(error);
+      if (mistake !== error) throw mistake;
+    }
+  }
   const sessionId = input.sessionId ?? newSessionId();
   const file = sessionPath(opened.stateDir, opened.agentId, sessionId);
   // One run at a time per session: two at once would interleave their turns in the file.
@@ -378,7 +389,6 @@ async function runAgent(
     }
     if (input.json) {
       printJson(json);
-      markPrintedAsJson(error);
     }
     throw error;
   } finally {
@@ -419,17 +429,6 @@ async function runAgent(
         ...(notice.hint ? { hint: notice.hint } : {}),
       });
   }
-}
-
-const printedAsJson = new WeakSet<object>();
-
-/** An error already printed as the `--json` object: the CLI prints it on stderr only. */
-export function markPrintedAsJson(error: unknown): void {
-  if (typeof error === "object" && error !== null) printedAsJson.add(error);
-}
-
-export function wasPrintedAsJson(error: unknown): boolean {
-  return typeof error === "object" && error !== null && printedAsJson.has(error);
 }
 
 /** The `--json` object of a run that failed: the same keys every time, null where unknown. */

@@ -1,7 +1,6 @@
-import type { Command, CommanderError } from "commander";
+import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import type { ThinkingLevel } from "../../providers/types.js";
-import { printJson } from "../output.js";
 
 export const THINKING_LEVELS: readonly ThinkingLevel[] = [
   "off",
@@ -87,28 +86,21 @@ session outgrows the model's context window, its oldest turns are left out of th
 (system messages stay, a tool call always travels with its result).`,
     )
     .action(async (flags: AgentFlags) => {
-      const { runAgentCommand, failureJson, wasPrintedAsJson } = await import("./agent-run.js");
-      try {
-        await runAgentCommand({
-          message: flags.message ?? "",
-          model: flags.model,
-          sessionId: flags.sessionId,
-          thinking: parseThinking(flags.thinking),
-          hideReasoning: flags.hideReasoning === true,
-          image: flags.image,
-          tools: flags.tools === true,
-          webSearch: flags.webSearch === true,
-          maxRounds: parseRounds(flags.maxRounds),
-          timeoutMs: parseTimeout(flags.timeout),
-          json: flags.json === true,
-        });
-      } catch (error) {
-        // --json prints one object on stdout whatever went wrong, usage mistakes included.
-        if (flags.json === true && !wasPrintedAsJson(error)) {
-          printJson(failureJson(error, flags.sessionId, []));
-        }
-        throw error;
-      }
+      const { runAgentCommand } = await import("./agent-run.js");
+      // A failure with --json that the run could not print itself is printed by main().
+      await runAgentCommand({
+        message: flags.message ?? "",
+        model: flags.model,
+        sessionId: flags.sessionId,
+        thinking: parseThinking(flags.thinking),
+        hideReasoning: flags.hideReasoning === true,
+        image: flags.image,
+        tools: flags.tools === true,
+        webSearch: flags.webSearch === true,
+        maxRounds: parseRounds(flags.maxRounds),
+        timeoutMs: parseTimeout(flags.timeout),
+        json: flags.json === true,
+      });
     });
 }
 
@@ -141,34 +133,19 @@ function parseTimeout(value: string | undefined): number | undefined {
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * `openclaw agent … --json` with a mistake commander finds itself (no -m, a missing value, an
- * unknown option, an extra argument): commander has said so on stderr; the promised JSON object
- * goes to stdout too. `argv` is what the program was given, `agent` first.
+ * The `--json` object of `openclaw agent …` that failed before its run could print one (a
+ * mistake commander found: no -m, a missing value, an unknown option, an extra argument): the
+ * same keys as any failed run. `argv` is what the program was given, `agent` first.
  */
-export async function printAgentUsageErrorAsJson(
+export async function agentFailureJson(
   argv: readonly string[],
-  error: CommanderError,
-): Promise<void> {
-  if (argv[0] !== "agent" || error.exitCode === 0) return;
+  error: unknown,
+): Promise<Record<string, unknown>> {
   const end = argv.indexOf("--");
   const own = end === -1 ? argv.slice(1) : argv.slice(1, end);
-  if (!own.includes("--json")) return;
   const at = own.indexOf("--session-id");
   const given = own.find((arg) => arg.startsWith("--session-id="));
   const sessionId = at >= 0 ? own[at + 1] : given?.slice("--session-id=".length);
-  const message = error.message
-    .replace(/^error: /, "")
-    .replace(/\s*\n\s*/g, " ")
-    .trim();
   const { failureJson } = await import("./agent-run.js");
-  printJson(
-    failureJson(
-      new UsageError(
-        message,
-        'openclaw agent --help lists the options; e.g. openclaw agent -m "Hello, Kimi" --json',
-      ),
-      sessionId,
-      [],
-    ),
-  );
+  return failureJson(error, sessionId, []);
 }

@@ -17,7 +17,7 @@ import {
   workspaceTools,
 } from "../../agent/index.js";
 import { resolveModelChain } from "../../catalog/index.js";
-import { isOpenClawError } from "../../errors.js";
+import { isOpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { ChatMessage, ThinkingLevel, UserMessage } from "../../providers/types.js";
 import {
@@ -28,6 +28,8 @@ import {
   ZERO_COST,
   ZERO_USAGE,
 } from "../../runtime/index.js";
+import { closestMatches } from "../../util/suggest.js";
+import { modelArgumentError } from "../model-argument.js";
 import { printError, style } from "../output.js";
 import { THINKING_LEVELS } from "./agent.js";
 import { historyForModel } from "./agent-images.js";
@@ -48,6 +50,9 @@ export interface ChatInput {
   tools: boolean;
   webSearch?: boolean;
 }
+
+/** The chat's commands, for a did-you-mean. */
+const CHAT_COMMANDS = ["model", "think", "search", "new", "usage", "help", "exit"];
 
 const HELP = `commands:
   /model [ref|alias]   show the model, or switch to another one
@@ -97,7 +102,13 @@ export async function runChat(input: ChatInput): Promise<void> {
   const { catalog } = opened;
   let model = input.model;
   // Fail before the first prompt when the model cannot be resolved.
-  let chain = resolveModelChain(catalog, model);
+  let chain: ReturnType<typeof resolveModelChain>;
+  try {
+    chain = resolveModelChain(catalog, model);
+  } catch (error) {
+    // A --model that names nothing is a usage mistake (exit 2).
+    throw modelArgumentError(error);
+  }
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
   let sessionId = input.sessionId ?? newSessionId();
@@ -171,6 +182,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   let current: AbortController | undefined;
   let exitArmed = false;
   let leaving = false;
+  let leftByInterrupt = false;
   const onInterrupt = () => {
     if (current) {
       current.abort(new Error("cancelled by Ctrl-C"));
@@ -185,6 +197,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     }
     if (exitArmed) {
       leaving = true;
+      // Left by Ctrl-C, as a shell reports it (130); /exit and Ctrl-D leave with 0.
+      leftByInterrupt = true;
       out.write("\n");
       rl.close();
       return;
@@ -315,7 +329,12 @@ export async function runChat(input: ChatInput): Promise<void> {
         } else if ((THINKING_LEVELS as readonly string[]).includes(arg.toLowerCase())) {
           thinking = arg.toLowerCase() as ThinkingLevel;
         } else {
-          say(`thinking must be one of ${THINKING_LEVELS.join(", ")}`);
+          printError(
+            new UsageError(
+              `thinking must be one of ${THINKING_LEVELS.join(", ")} (got "${arg}")`,
+              "/think alone turns it on or off",
+            ),
+          );
           return;
         }
         say(`thinking: ${thinking}`);
@@ -326,7 +345,12 @@ export async function runChat(input: ChatInput): Promise<void> {
         if (value === "") webSearch = !webSearch;
         else if (value === "on" || value === "off") webSearch = value === "on";
         else {
-          say("web search is on or off: /search on, /search off, or /search to toggle");
+          printError(
+            new UsageError(
+              `web search is on or off (got "${arg}")`,
+              "/search on, /search off, or /search alone to toggle",
+            ),
+          );
           return;
         }
         say(`web search: ${webSearch ? "on (thinking is turned off for it)" : "off"}`);
@@ -352,8 +376,15 @@ export async function runChat(input: ChatInput): Promise<void> {
         );
         return;
       }
-      default:
-        say(`unknown command /${name}; /help lists the commands`);
+      default: {
+        const [near] = closestMatches(name, CHAT_COMMANDS, 1);
+        printError(
+          new UsageError(
+            `unknown command /${name}`,
+            `${near ? `did you mean /${near}? ` : ""}/help lists the commands`,
+          ),
+        );
+      }
     }
   }
 
@@ -388,6 +419,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     return;
   }
   if (!leaving && interactive) out.write("\n");
+  if (leftByInterrupt) process.exitCode = 130;
   // Piped in, a script reads the exit code: a turn that failed is a failure.
   if (!process.stdin.isTTY && failedTurns > 0) {
     process.stderr.write(`${failedTurns} of the turns failed\n`);

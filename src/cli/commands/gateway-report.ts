@@ -52,6 +52,63 @@ function millis(ms: number): string {
   return `${ms < 10 ? ms.toFixed(1) : wholeNumber.format(ms)} ms`;
 }
 
+/** A finished request's facts as text, one per column of `openclaw usage --last`. */
+export interface RequestCells {
+  time: string;
+  status: string;
+  /** The model asked (→ the model that answered). */
+  model: string;
+  latency: string;
+  firstToken: string;
+  /** `1,204 + 312` (`~` marks the gateway's estimate); empty when no tokens were counted. */
+  tokens: string;
+  cached: string;
+  cost: string;
+  searches: string;
+  /** The API it came in on, and `stream` for a streamed request. */
+  api: string;
+  client: string;
+  requestId: string;
+  trace: string;
+  error: string;
+}
+
+/** `paint` colours the status; `withDate` puts the day before the time. */
+export function requestCells(
+  row: LedgerRow,
+  paint: (status: number, text: string) => string = (_status, text) => text,
+  withDate = false,
+): RequestCells {
+  // The model asked and the client name come from the request, the trace id from the upstream:
+  // shown, never obeyed (no escape sequence or line break of theirs reaches the terminal).
+  const asked = row.modelRequested === undefined ? "(no model)" : printable(row.modelRequested);
+  // "~": the gateway's estimate (the stream was cut before the provider reported its usage).
+  const about = row.estimated ? "~" : "";
+  const counted = row.promptTokens > 0 || row.completionTokens > 0;
+  return {
+    time: localClock(row.ts, withDate),
+    status: paint(row.status, String(row.status)),
+    model:
+      row.modelUsed && row.modelUsed !== row.modelRequested
+        ? `${asked} → ${row.modelUsed}${row.fallbackFrom ? " (fallback)" : ""}`
+        : asked,
+    latency: millis(row.latencyMs),
+    firstToken: row.ttftMs === undefined ? "" : millis(row.ttftMs),
+    tokens: counted
+      ? `${about}${wholeNumber.format(row.promptTokens)} + ${about}${wholeNumber.format(row.completionTokens)}`
+      : "",
+    cached: counted && row.cachedTokens > 0 ? wholeNumber.format(row.cachedTokens) : "",
+    cost: row.costUsd > 0 ? `${about}${formatUsd(row.costUsd)}` : "",
+    searches: row.webSearches > 0 ? String(row.webSearches) : "",
+    // Left out, like a missing trace id, on rows written before the ledger recorded it.
+    api: [row.api ?? "", row.stream ? "stream" : ""].filter((part) => part !== "").join(" "),
+    client: printable(row.client),
+    requestId: row.requestId,
+    trace: row.traceId ? printable(row.traceId) : "",
+    error: row.errorClass ?? "",
+  };
+}
+
 /**
  * One finished request as one line: when (local time), status, model asked (→ model that answered), latency
  * (and first token), tokens, cost, the API it came in on, client, request id, the provider's
@@ -64,35 +121,23 @@ export function formatRequestLine(
   paint: (status: number, text: string) => string = (_status, text) => text,
   withDate = false,
 ): string {
-  const parts = [localClock(row.ts, withDate), paint(row.status, String(row.status))];
-  // The model asked and the client name come from the request, the trace id from the upstream:
-  // shown, never obeyed (no escape sequence or line break of theirs reaches the terminal).
-  const asked = row.modelRequested === undefined ? "(no model)" : printable(row.modelRequested);
+  const cells = requestCells(row, paint, withDate);
+  const parts = [cells.time, cells.status, cells.model];
   parts.push(
-    row.modelUsed && row.modelUsed !== row.modelRequested
-      ? `${asked} → ${row.modelUsed}${row.fallbackFrom ? " (fallback)" : ""}`
-      : asked,
+    cells.firstToken ? `${cells.latency} (first token ${cells.firstToken})` : cells.latency,
   );
-  let timing = millis(row.latencyMs);
-  if (row.ttftMs !== undefined) timing += ` (first token ${millis(row.ttftMs)})`;
-  parts.push(timing);
-  if (row.promptTokens > 0 || row.completionTokens > 0) {
-    const cached = row.cachedTokens > 0 ? `, ${wholeNumber.format(row.cachedTokens)} cached` : "";
-    // "~": the gateway's estimate (the stream was cut before the provider reported its usage).
-    const about = row.estimated ? "~" : "";
-    parts.push(
-      `${about}${wholeNumber.format(row.promptTokens)} + ${about}${wholeNumber.format(row.completionTokens)} tokens${cached}${row.estimated ? " (estimated)" : ""}`,
-    );
+  if (cells.tokens) {
+    const cached = cells.cached ? `, ${cells.cached} cached` : "";
+    parts.push(`${cells.tokens} tokens${cached}${row.estimated ? " (estimated)" : ""}`);
   }
-  if (row.costUsd > 0) parts.push(`${row.estimated ? "~" : ""}${formatUsd(row.costUsd)}`);
+  if (cells.cost) parts.push(cells.cost);
   if (row.webSearches > 0)
     parts.push(row.webSearches === 1 ? "1 web search" : `${row.webSearches} web searches`);
-  // Left out, like a missing trace id, on rows written before the ledger recorded it.
   if (row.api) parts.push(row.api);
   if (row.stream) parts.push("stream");
-  parts.push(printable(row.client), row.requestId);
-  if (row.traceId) parts.push(`trace ${printable(row.traceId)}`);
-  if (row.errorClass) parts.push(row.errorClass);
+  parts.push(cells.client, cells.requestId);
+  if (cells.trace) parts.push(`trace ${cells.trace}`);
+  if (cells.error) parts.push(cells.error);
   return parts.join("  ");
 }
 

@@ -1,7 +1,26 @@
 /** `openclaw gateway`, the part that runs: loaded lazily so that `--help` stays fast. */
+import { isOpenClawError, OpenClawError } from "../../errors.js";
 import { startGateway } from "../../gateway/index.js";
 import { defaultTransports } from "../../runtime/index.js";
+import { closestMatches } from "../../util/suggest.js";
 import { type GatewayReporter, jsonReporter, textReporter } from "./gateway-report.js";
+
+/**
+ * A --bind that is no address of this machine is a usage mistake (exit 2), with the keyword it
+ * was probably meant to be (`lann` → `lan`); the same in gateway.bind stays a failure of the
+ * config (exit 1).
+ */
+function bindArgumentError(error: unknown, bind: string): unknown {
+  if (!isOpenClawError(error) || error.code !== "gateway.bad_bind") return error;
+  const [near] = closestMatches(bind.trim(), BIND_KEYWORDS, 1);
+  return new OpenClawError(error.code, error.message, {
+    hint: near ? `did you mean --bind ${near}? ${error.hint ?? ""}`.trim() : (error.hint ?? ""),
+    cause: error,
+    exitCode: 2,
+  });
+}
+
+const BIND_KEYWORDS = ["loopback", "lan"];
 
 /** How long a second signal waits for the ledger to be written before exiting anyway. */
 const STOP_NOW_MS = 5_000;
@@ -21,6 +40,8 @@ export async function runGatewayCommand(input: {
     announceToken: (token, configPath, saved) =>
       report.tokenCreated(token, configPath, saved?.backupPath),
     ...(input.logRequests ? { onRequestFinished: (row) => report.request(row) } : {}),
+  }).catch((error: unknown) => {
+    throw input.bind === undefined ? error : bindArgumentError(error, input.bind);
   });
   // Signal handlers go in before "listening" is printed: a supervisor may signal right after it.
   // The process ends by an explicit exit once "stopped" is printed: left to end on its own, Node

@@ -3,13 +3,55 @@ import { OpenClawError, UsageError } from "../../errors.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
 async function lib() {
-  const [onboard, output, rendering, catalog] = await Promise.all([
+  const [onboard, output, rendering, catalog, modelArgument] = await Promise.all([
     import("../../onboard/index.js"),
     import("../output.js"),
     import("../models-output.js"),
     import("../../catalog/index.js"),
+    import("../model-argument.js"),
   ]);
-  return { ...onboard, ...output, ...rendering, checkCatalog: catalog.checkCatalog };
+  return {
+    ...onboard,
+    ...output,
+    ...rendering,
+    checkCatalog: catalog.checkCatalog,
+    /** The ref a model or alias typed on the command line names; one that names nothing exits 2. */
+    typedModel(catalog: Parameters<typeof onboard.canonicalModel>[0], input: string): string {
+      try {
+        return onboard.canonicalModel(catalog, input);
+      } catch (error) {
+        throw modelArgument.modelArgumentError(error);
+      }
+    },
+  };
+}
+
+type Lib = Awaited<ReturnType<typeof lib>>;
+
+/**
+ * What an edit of the config says: its line, or with --json `{ok, changed, message, configPath}`
+ * and what the command names (`model`, `alias`).
+ */
+function reportEdit(
+  l: Lib,
+  json: boolean | undefined,
+  result: { message: string; changed: boolean; configPath: string },
+  fields: Record<string, unknown> = {},
+): void {
+  if (json) l.printJson({ ok: true, ...fields, ...result });
+  else process.stdout.write(`${result.message}\n`);
+}
+
+/** What to check when no provider could be scanned: the cause the lines above name. */
+function scanFailureHint(
+  results: ReadonlyArray<{ status: string; message: string | undefined }>,
+): string {
+  const failed = results.filter((result) => result.status === "error");
+  if (failed.length === 0) return "run: openclaw onboard   (or set the provider's key variable)";
+  // A failure to connect (a name that does not resolve, a refused connection) is not the key's.
+  if (failed.every((result) => result.message?.startsWith("could not reach ")))
+    return "check the network, a proxy (HTTPS_PROXY) and each provider's baseUrl: openclaw doctor checks them";
+  return "check the keys with: openclaw models status --probe";
 }
 
 function examples(lines: string[]): string {
@@ -18,7 +60,10 @@ function examples(lines: string[]): string {
 
 function exclusive(options: { json?: boolean; plain?: boolean }): void {
   if (options.json && options.plain)
-    throw new UsageError("--json and --plain cannot be used together");
+    throw new UsageError(
+      "--json and --plain cannot be used together",
+      "pick one: --json for scripts that parse JSON, --plain for line-based tools",
+    );
 }
 
 export function registerModels(program: Command): void {
@@ -158,16 +203,19 @@ export function registerModels(program: Command): void {
   models
     .command("set <model>")
     .description("make a model (ref or alias) the default; fallbacks are kept")
+    .option("--json", "machine-readable output")
     .addHelpText(
       "after",
       examples(["openclaw models set moonshot/kimi-k2.5", 'openclaw models set "Kimi Code"']),
     )
-    .action(async (model: string) => {
+    .action(async (model: string, options: { json?: boolean }) => {
       const l = await lib();
-      const result = l.editModelsConfig(process.env, (config, catalog) =>
-        l.setPrimary(config, l.canonicalModel(catalog, model)),
-      );
-      process.stdout.write(`${result.message}\n`);
+      let ref = "";
+      const result = l.editModelsConfig(process.env, (config, catalog) => {
+        ref = l.typedModel(catalog, model);
+        return l.setPrimary(config, ref);
+      });
+      reportEdit(l, options.json, result, { model: ref });
     });
 
   const aliases = models
@@ -205,25 +253,29 @@ export function registerModels(program: Command): void {
   aliases
     .command("add <alias> <model>")
     .description("give a model an alias")
+    .option("--json", "machine-readable output")
     .addHelpText(
       "after",
       examples(['openclaw models aliases add "Coder" kimi-code/kimi-for-coding']),
     )
-    .action(async (alias: string, model: string) => {
+    .action(async (alias: string, model: string, options: { json?: boolean }) => {
       const l = await lib();
-      const result = l.editModelsConfig(process.env, (config, catalog) =>
-        l.addAlias(config, alias, l.canonicalModel(catalog, model)),
-      );
-      process.stdout.write(`${result.message}\n`);
+      let ref = "";
+      const result = l.editModelsConfig(process.env, (config, catalog) => {
+        ref = l.typedModel(catalog, model);
+        return l.addAlias(config, alias, ref);
+      });
+      reportEdit(l, options.json, result, { alias, model: ref });
     });
   aliases
     .command("remove <alias>")
     .description("remove an alias (the model stays configured)")
+    .option("--json", "machine-readable output")
     .addHelpText("after", examples(['openclaw models aliases remove "Coder"']))
-    .action(async (alias: string) => {
+    .action(async (alias: string, options: { json?: boolean }) => {
       const l = await lib();
       const result = l.editModelsConfig(process.env, (config) => l.removeAlias(config, alias));
-      process.stdout.write(`${result.message}\n`);
+      reportEdit(l, options.json, result, { alias });
     });
 
   const fallbacks = models
@@ -255,28 +307,32 @@ export function registerModels(program: Command): void {
   fallbacks
     .command("add <model>")
     .description("append a fallback")
+    .option("--json", "machine-readable output")
     .addHelpText(
       "after",
       examples(["openclaw models fallbacks add moonshot/kimi-k2-turbo-preview"]),
     )
-    .action(async (model: string) => {
+    .action(async (model: string, options: { json?: boolean }) => {
       const l = await lib();
-      const result = l.editModelsConfig(process.env, (config, catalog) =>
-        l.addFallback(config, l.canonicalModel(catalog, model)),
-      );
-      process.stdout.write(`${result.message}\n`);
+      let ref = "";
+      const result = l.editModelsConfig(process.env, (config, catalog) => {
+        ref = l.typedModel(catalog, model);
+        return l.addFallback(config, ref);
+      });
+      reportEdit(l, options.json, result, { model: ref });
     });
   fallbacks
     .command("remove <model>")
     .description("remove a fallback")
+    .option("--json", "machine-readable output")
     .addHelpText(
       "after",
       examples(["openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview"]),
     )
-    .action(async (model: string) => {
+    .action(async (model: string, options: { json?: boolean }) => {
       const l = await lib();
+      let ref = model.trim();
       const result = l.editModelsConfig(process.env, (config, catalog) => {
-        let ref = model.trim();
         try {
           ref = l.canonicalModel(catalog, model);
         } catch {
@@ -284,16 +340,17 @@ export function registerModels(program: Command): void {
         }
         return l.removeFallback(config, ref);
       });
-      process.stdout.write(`${result.message}\n`);
+      reportEdit(l, options.json, result, { model: ref });
     });
   fallbacks
     .command("clear")
     .description("remove every fallback")
+    .option("--json", "machine-readable output")
     .addHelpText("after", examples(["openclaw models fallbacks clear"]))
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       const l = await lib();
       const result = l.editModelsConfig(process.env, (config) => l.clearFallbacks(config));
-      process.stdout.write(`${result.message}\n`);
+      reportEdit(l, options.json, result);
     });
 
   models
@@ -375,7 +432,7 @@ export function registerModels(program: Command): void {
       }
       if (results.every((result) => result.status !== "ok")) {
         throw new OpenClawError("models.scan_failed", "no provider could be scanned", {
-          hint: "check the keys with: openclaw models status",
+          hint: scanFailureHint(results),
         });
       }
     });

@@ -13,10 +13,25 @@ import {
   readUsage,
   type UsageGrouping,
 } from "../../gateway/index.js";
+import type { LedgerRow } from "../../gateway/ledger.js";
 import { formatUsd } from "../../runtime/index.js";
-import { printable, printJson, renderTable, style } from "../output.js";
-import { formatRequestLine, paintStatus } from "./gateway-report.js";
-import { isoTime, localMinute, zoneNote } from "./usage-time.js";
+import {
+  forTerminal,
+  printable,
+  printJson,
+  renderTable,
+  style,
+  terminalWidth,
+  visibleWidth,
+  wrapText,
+} from "../output.js";
+import {
+  formatRequestLine,
+  paintStatus,
+  type RequestCells,
+  requestCells,
+} from "./gateway-report.js";
+import { isoTime, localDay, localMinute, zoneNote } from "./usage-time.js";
 
 function ledgerPath(): string {
   const env = process.env;
@@ -29,8 +44,10 @@ function ledgerPath(): string {
     // person is told, since the config may have put the ledger elsewhere (gateway.ledger).
     const fallback = ledgerLocation({}, stateDir);
     const why = error instanceof Error ? error.message : String(error);
+    // The config's error keeps its own lines (indented under the warning), not `\n`s.
+    const said = forTerminal(why, process.stderr).replace(/\n/g, "\n  ");
     process.stderr.write(
-      `${style.yellow("warning", process.stderr)}: the config could not be read (${printable(why)}), so the default ledger ${fallback} is read; a gateway.ledger setting in it is not seen\nhint: openclaw config validate shows what to fix\n`,
+      `${style.yellow("warning", process.stderr)}: the config could not be read, so the default ledger ${fallback} is read (a gateway.ledger setting in it is not seen):\n  ${said}\nhint: openclaw config validate shows what to fix\n`,
     );
     return fallback;
   }
@@ -81,16 +98,41 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     api: "API",
     model: "Model",
   }[input.by];
-  process.stdout.write(
-    `${renderTable([header, "Requests", "Errors", "Fallbacks", "Prompt", "Completion", "Cached", "Cost", ...(searched ? ["Searches"] : []), "Avg latency"], rows)}\n`,
-  );
+  const headers = [
+    header,
+    "Requests",
+    "Errors",
+    "Fallbacks",
+    "Prompt",
+    "Completion",
+    "Cached",
+    "Cost",
+    ...(searched ? ["Searches"] : []),
+    "Avg latency",
+  ];
+  const width = terminalWidth();
+  // On a narrow terminal the least needed columns go first, then the names are cut.
+  const table = renderTable(headers, rows, {
+    width,
+    shrinkColumn: 0,
+    optionalColumns: ["Cached", "Fallbacks", "Avg latency", "Searches"]
+      .map((name) => headers.indexOf(name))
+      .filter((index) => index >= 0),
+    omittedHint: "--json has them",
+  });
+  process.stdout.write(`${table}\n`);
   if (report.total.estimatedRequests > 0) {
     const n = report.total.estimatedRequests;
-    process.stdout.write(
-      `~ includes ${n} request${n === 1 ? "" : "s"} cut short before the provider reported usage: their tokens and cost are the gateway's estimate\n`,
-    );
+    const note = `~ includes ${n} request${n === 1 ? "" : "s"} cut short before the provider reported usage: their tokens and cost are the gateway's estimate`;
+    process.stdout.write(`${wrapText(note, width)}\n`);
   }
-  process.stdout.write(`${style.dim(`${sinceNote(sinceMs, now)} · ${report.ledger}`)}\n`);
+  process.stdout.write(`${style.dim(footer(sinceNote(sinceMs, now), report.ledger, width))}\n`);
+}
+
+/** `what · ledger` on one line, or on two when one would not fit the terminal. */
+function footer(what: string, ledger: string, width: number): string {
+  const line = `${what} · ${ledger}`;
+  return visibleWidth(line) <= width ? line : `${wrapText(what, width)}\nledger: ${ledger}`;
 }
 
 function about(group: { estimatedRequests: number }): string {
@@ -129,8 +171,91 @@ export function runRecentCommand(input: {
     return;
   }
   const paint = paintStatus(process.stdout);
-  for (const row of requests) process.stdout.write(`${formatRequestLine(row, paint, true)}\n`);
+  const width = terminalWidth();
   const first = requests[0]?.ts ?? sinceMs;
   const last = requests.at(-1)?.ts ?? first;
-  process.stdout.write(`${style.dim(`times in ${zoneNote(first, last)} · ${ledger}`)}\n`);
+  let times = `times in ${zoneNote(first, last)}`;
+  if (Number.isFinite(width)) {
+    // Requests of one day: the day is said once, under the table, and not on every row.
+    const oneDay = localDay(first) === localDay(last) ? localDay(first) : undefined;
+    if (oneDay !== undefined) times = `times on ${oneDay}, in ${zoneNote(first, last)}`;
+    const table = requestTable(requests, paint, input.errorsOnly, oneDay === undefined, width);
+    process.stdout.write(`${table}\n`);
+  } else {
+    // Not cut for a pipe: one line per request, for grep and scripts.
+    for (const row of requests) process.stdout.write(`${formatRequestLine(row, paint, true)}\n`);
+  }
+  process.stdout.write(`${style.dim(footer(times, ledger, width))}\n`);
+}
+
+/** The columns of a request list, and the order they are left out in when the terminal is narrow. */
+const REQUEST_COLUMNS: Array<[keyof RequestCells, string]> = [
+  ["time", "Time"],
+  ["status", "Status"],
+  ["model", "Model"],
+  ["latency", "Latency"],
+  ["firstToken", "First token"],
+  ["tokens", "Tokens"],
+  ["cached", "Cached"],
+  ["cost", "Cost"],
+  ["searches", "Searches"],
+  ["api", "API"],
+  ["client", "Client"],
+  ["requestId", "Request"],
+  ["trace", "Trace"],
+  ["error", "Error"],
+];
+const LEFT_OUT_FIRST: Record<"all" | "errors", Array<keyof RequestCells>> = {
+  all: [
+    "api",
+    "firstToken",
+    "cached",
+    "client",
+    "searches",
+    "requestId",
+    "latency",
+    "trace",
+    "tokens",
+    "cost",
+  ],
+  // For failures, the trace id and the error class are what a provider's support asks for.
+  errors: [
+    "api",
+    "firstToken",
+    "cached",
+    "tokens",
+    "cost",
+    "searches",
+    "client",
+    "latency",
+    "requestId",
+    "trace",
+  ],
+};
+
+/** Requests as a table that fits `width` (a column no request has a value for is left out). */
+function requestTable(
+  requests: LedgerRow[],
+  paint: (status: number, text: string) => string,
+  errorsOnly: boolean,
+  withDate: boolean,
+  width: number,
+): string {
+  const cells = requests.map((row) => requestCells(row, paint, withDate));
+  const columns = REQUEST_COLUMNS.filter(
+    ([key]) => key === "time" || cells.some((cell) => cell[key] !== ""),
+  );
+  const keys = columns.map(([key]) => key);
+  return renderTable(
+    columns.map(([, header]) => header),
+    cells.map((cell) => keys.map((key) => cell[key])),
+    {
+      width,
+      shrinkColumn: keys.indexOf("model"),
+      optionalColumns: LEFT_OUT_FIRST[errorsOnly ? "errors" : "all"]
+        .map((key) => keys.indexOf(key))
+        .filter((index) => index >= 0),
+      omittedHint: "--json has them",
+    },
+  );
 }

@@ -1,0 +1,125 @@
+/**
+ * Reading a command line before and after commander does: which command it names, `help` for a
+ * nested command, and commander's own usage errors retold with a hint (`error:` then `hint:`, as
+ * every other error of the CLI is printed).
+ */
+import type { Command, CommanderError } from "commander";
+
+/** The command a command line names, and the words it got that are not options or values. */
+export interface NamedCommand {
+  readonly command: Command;
+  /** Command names from the program down, e.g. `["openclaw", "models", "aliases"]`. */
+  readonly path: readonly string[];
+  /** Words that are neither a subcommand, an option nor an option's value. */
+  readonly operands: readonly string[];
+  /** Whether `--json` is among the words (before a `--`). */
+  readonly json: boolean;
+}
+
+function subcommand(command: Command, name: string): Command | undefined {
+  return command.commands.find((sub) => sub.name() === name || sub.aliases().includes(name));
+}
+
+/** Whether `token` is an option of `command` that takes a value in the next token. */
+function takesNextValue(command: Command, token: string): boolean {
+  if (!token.startsWith("-") || token.includes("=")) return false;
+  const option = command.options.find((o) => o.short === token || o.long === token);
+  return option !== undefined && (option.required || option.optional);
+}
+
+export function namedCommand(program: Command, argv: readonly string[]): NamedCommand {
+  let command = program;
+  const path = [program.name()];
+  const operands: string[] = [];
+  const end = argv.indexOf("--");
+  // Counted wherever it stands: `agent -m --json` is refused as a missing value, and the JSON
+  // object of that refusal is still owed.
+  const json = (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index] as string;
+    if (token === "--") break;
+    if (token.startsWith("-") && token !== "-") {
+      const option = command.options.find((o) => o.short === token || o.long === token);
+      // An optional value is taken only when it does not look like an option.
+      if (takesNextValue(command, token)) {
+        const next = argv[index + 1];
+        if (option?.required || (next !== undefined && !next.startsWith("-"))) index++;
+      }
+      continue;
+    }
+    const sub = operands.length === 0 ? subcommand(command, token) : undefined;
+    if (sub !== undefined) {
+      command = sub;
+      path.push(sub.name());
+    } else operands.push(token);
+  }
+  return { command, path, operands, json };
+}
+
+/**
+ * `help <command> [subcommand…]` at any level, as `<command> [subcommand…] --help`: commander's
+ * own `help` looks only at the first word (`help models aliases` showed the models help) and, for
+ * a word that is no command, prints the whole help without saying why. Rewritten, the help
+ * shown is the one asked for, and a word that is no command is commander's "unknown command"
+ * with its did-you-mean (exit 2).
+ */
+export function helpAsFlag(program: Command, argv: readonly string[]): string[] {
+  let command = program;
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index] as string;
+    if (token === "help" && command.commands.length > 0) {
+      const before = argv.slice(0, index);
+      const wanted: string[] = [];
+      let target: Command | undefined = command;
+      for (const word of argv.slice(index + 1)) {
+        if (word.startsWith("-")) break;
+        wanted.push(word);
+        target = target === undefined ? undefined : subcommand(target, word);
+        // An unknown word: commander says so, with its suggestion, when it parses this.
+        if (target === undefined) return [...before, ...wanted];
+      }
+      return [...before, ...wanted, "--help"];
+    }
+    const sub = subcommand(command, token);
+    if (sub === undefined) return [...argv];
+    command = sub;
+  }
+  return [...argv];
+}
+
+/** What commander says, as `error:` (its message) and a `hint:` pointing at the right help. */
+export interface UsageMistake {
+  /** Commander's message without its "error: " and its "(Did you mean …?)". */
+  readonly message: string;
+  readonly hint: string;
+}
+
+export function describeUsageMistake(error: CommanderError, named: NamedCommand): UsageMistake {
+  const text = error.message.replace(/^error: /, "");
+  const suggestion = /\n?\(Did you mean (.+)\?\)\s*$/.exec(text);
+  const message = (suggestion ? text.slice(0, suggestion.index) : text)
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+  const help = `${named.path.join(" ")} --help`;
+  const isRoot = named.path.length === 1;
+  const near = suggestion ? `did you mean ${suggestion[1]}? ` : "";
+  switch (error.code) {
+    case "commander.unknownCommand":
+      return { message, hint: `${near}${help} lists the commands` };
+    case "commander.unknownOption": {
+      if (isRoot && /'-v'/.test(message)) {
+        return { message, hint: `did you mean -V (--version)? ${help} lists the options` };
+      }
+      return { message, hint: `${near}${help} lists the options` };
+    }
+  }
+  // `openclaw agent "Hello"`: the message is an option's value, not an argument.
+  const agentText = named.path[1] === "agent" ? named.operands[0] : undefined;
+  if (error.code === "commander.missingMandatoryOptionValue" && agentText !== undefined) {
+    return {
+      message,
+      hint: `the message goes after -m: openclaw agent -m ${JSON.stringify(agentText)} (${help} lists the options)`,
+    };
+  }
+  return { message, hint: `${near}${help} shows how to use it` };
+}

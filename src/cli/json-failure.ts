@@ -1,0 +1,61 @@
+/**
+ * What a command run with `--json` prints on stdout when it fails before printing its own object
+ * (a usage mistake commander found, a config it could not read, a network failure): one JSON
+ * object, so that a script reading stdout always gets one. The shape is the same for every
+ * command:
+ *
+ *   {"ok": false, "error": {"code": "usage", "message": "…", "hint": "…" | null}}
+ *
+ * (`where` too when the error names a file or a config key). `agent --json` keeps its own
+ * failure object, which has these keys and more; `gateway --json` prints it as one more event
+ * line, `{"time": …, "event": "error", "ok": false, "error": {…}}`.
+ */
+import { isOpenClawError } from "../errors.js";
+import { displayUrl } from "../util/display-url.js";
+import type { NamedCommand } from "./command-line.js";
+import { jsonText, printJson } from "./output.js";
+
+export interface JsonError {
+  code: string;
+  message: string;
+  hint: string | null;
+  where?: string;
+}
+
+/** The `error` of the failure object; a password in a URL is never shown. */
+export function jsonError(error: unknown): JsonError {
+  if (isOpenClawError(error)) {
+    return {
+      code: error.code,
+      message: displayUrl(error.message),
+      hint: error.hint === undefined ? null : displayUrl(error.hint),
+      ...(error.where ? { where: displayUrl(error.where) } : {}),
+    };
+  }
+  return {
+    code: "internal",
+    message: displayUrl(error instanceof Error ? error.message : String(error)),
+    hint: "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output",
+  };
+}
+
+/** Prints the failure object of `named`'s command for `error` (already said on stderr). */
+export async function printFailureJson(
+  named: NamedCommand,
+  argv: readonly string[],
+  error: unknown,
+): Promise<void> {
+  const top = named.path[1];
+  if (top === "agent") {
+    const { agentFailureJson } = await import("./commands/agent.js");
+    printJson(await agentFailureJson(argv, error));
+    return;
+  }
+  if (top === "gateway") {
+    // One more line of the event stream a supervisor reads.
+    const event = { time: new Date().toISOString(), event: "error", ok: false };
+    process.stdout.write(`${jsonText({ ...event, error: jsonError(error) })}\n`);
+    return;
+  }
+  printJson({ ok: false, error: jsonError(error) });
+}
