@@ -38,8 +38,9 @@ In the chat:
   /search [on|off]     set web search; a bare /search toggles it
   /new                 start a new session           /usage          tokens and cost so far
   /help                list commands                 /exit           leave
-Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves. Piped in
-(openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run (exit 130, 143).`,
+Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves (exit 130; /exit
+and Ctrl-D exit 0). Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run
+(exit 130, 143).`,
     )
     .action(async (flags: ChatFlags) => {
       const { runChat } = await import("./chat-run.js");
