@@ -284,6 +284,17 @@ describe("openclaw agent", () => {
     const bad = await runCli(["agent", "-m", "hi", "--thinking", "loud"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--thinking must be one of/);
+    // Every refused value comes with an example of one that works.
+    for (const flags of [
+      ["--max-rounds", "0"],
+      ["--timeout", "-1"],
+    ]) {
+      const refused = await runCli(["agent", "-m", "hi", ...flags]);
+      expect(refused.code, flags.join(" ")).toBe(2);
+      expect(refused.stderr).toMatch(
+        new RegExp(`^hint: example: openclaw agent .*${flags[0]} `, "m"),
+      );
+    }
     const help = await runCli(["agent", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Examples:/);

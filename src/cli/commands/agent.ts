@@ -107,7 +107,10 @@ session outgrows the model's context window, its oldest turns are left out of th
 function parseRounds(value: string | undefined): number {
   const rounds = Number(value ?? "8");
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
-    throw new UsageError(`--max-rounds must be a whole number from 1 to 100 (got "${value}")`);
+    throw new UsageError(
+      `--max-rounds must be a whole number from 1 to 100 (got "${value}")`,
+      "example: openclaw agent -m 'What does package.json declare?' --tools --max-rounds 12",
+    );
   }
   return rounds;
 }
@@ -116,7 +119,10 @@ function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`--timeout must be a positive number of seconds (got "${value}")`);
+    throw new UsageError(
+      `--timeout must be a positive number of seconds (got "${value}")`,
+      "example: openclaw agent -m hi --timeout 120   (left out: 600 s per attempt)",
+    );
   }
   const ms = Math.round(seconds * 1000);
   if (ms > MAX_TIMER_MS) {
