@@ -18,6 +18,7 @@ import {
   writeConfigFile,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { withWriteLocks } from "../util/atomic-files.js";
 import { child, isRecord, type Json } from "./json-object.js";
 
 function defaults(config: Json): Json {
@@ -170,7 +171,9 @@ export function removeAlias(config: Json, alias: string): EditResult {
 
 /**
  * Loads the config (validated), applies `edit` to the main file's raw object, validates the result
- * and writes it atomically (with a `.bak`) when something changed.
+ * and writes it atomically (with a `.bak`) when something changed. The file is read, changed and
+ * written holding its lock, so that a change another process makes at the same time (another
+ * `models aliases add`, a `config set`, an onboarding) is not lost.
  */
 export function editModelsConfig(
   env: Env,
@@ -178,11 +181,13 @@ export function editModelsConfig(
 ): EditResult & { configPath: string } {
   const loaded = loadConfig({ env });
   const catalog = buildCatalog(loaded);
-  const raw = readConfigFileForEdit(loaded.path);
-  const result = edit(raw, catalog);
-  if (result.changed) {
-    validateEditedConfig(raw, loaded.path);
-    writeConfigFile(loaded.path, raw);
-  }
-  return { ...result, configPath: loaded.path };
+  return withWriteLocks([loaded.path], () => {
+    const raw = readConfigFileForEdit(loaded.path);
+    const result = edit(raw, catalog);
+    if (result.changed) {
+      validateEditedConfig(raw, loaded.path);
+      writeConfigFile(loaded.path, raw);
+    }
+    return { ...result, configPath: loaded.path };
+  });
 }

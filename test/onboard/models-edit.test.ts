@@ -1,6 +1,8 @@
+import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OpenClawError } from "../../src/errors.js";
 import { addAlias } from "../../src/onboard/index.js";
+import { freshState } from "./harness.js";
 
 function refusal(alias: string): OpenClawError {
   try {
@@ -31,5 +33,31 @@ describe("models aliases add", () => {
     expect(config).toEqual({
       agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "Kimi ✨" } } } },
     });
+  });
+
+  it("keeps every alias when several are added at once by separate processes", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, "{ agents: { defaults: { models: {} } } }\n");
+    const models = [
+      "kimi-k2.5",
+      "kimi-k2-0905-preview",
+      "kimi-k2-turbo-preview",
+      "kimi-k2-thinking",
+    ];
+    const results = await Promise.all(
+      models.map((id, index) =>
+        state.run(["models", "aliases", "add", `Alias ${index}`, `moonshot/${id}`]),
+      ),
+    );
+    expect(results.map((result) => result.code)).toEqual([0, 0, 0, 0]);
+    const config = state.config() as {
+      agents: { defaults: { models: Record<string, { alias?: string }> } };
+    };
+    expect(models.map((id) => config.agents.defaults.models[`moonshot/${id}`]?.alias)).toEqual([
+      "Alias 0",
+      "Alias 1",
+      "Alias 2",
+      "Alias 3",
+    ]);
   });
 });
