@@ -76,9 +76,22 @@ export function wrapText(text: string, width: number): string {
 }
 
 /**
+ * An indented line (an example) as written, except that a `# comment` after a command too wide
+ * for the terminal goes under it: the command stays whole, to be copied.
+ */
+function exampleLines(line: string, width: number): string[] {
+  const comment = line.indexOf("  # ");
+  if (visibleWidth(line) <= width || comment < 0) return [line];
+  const indent = `${/^\s*/.exec(line)?.[0] ?? ""}    # `;
+  const words = wrapText(line.slice(comment + 4), Math.max(20, width - visibleWidth(indent)));
+  return [line.slice(0, comment).trimEnd(), ...words.split("\n").map((part) => indent + part)];
+}
+
+/**
  * Help text after the options (examples, notes) made to fit `width`: a paragraph of prose (lines
  * that do not start with a space) with a line too wide is wrapped again; indented lines
- * (examples, tables of commands) and paragraphs that fit are left as written.
+ * (examples, tables of commands) and paragraphs that fit are left as written, but for the
+ * comment of an example too wide (see exampleLines).
  */
 export function reflowProse(text: string, width: number): string {
   if (!Number.isFinite(width)) return text;
@@ -93,7 +106,7 @@ export function reflowProse(text: string, width: number): string {
   for (const line of text.split("\n")) {
     if (line.trim() === "" || /^\s/.test(line)) {
       flush();
-      out.push(line);
+      out.push(...exampleLines(line, width));
     } else paragraph.push(line);
   }
   flush();

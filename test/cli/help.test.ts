@@ -43,14 +43,16 @@ describe("--help", () => {
 
   it.each(commands)(
     "%s shows examples, its prose fitting an 80-column terminal",
-    (_name, command) => {
+    (name, command) => {
       const help = helpOf(command, 80);
       expect(help).toMatch(/Examples?:\n {2}openclaw /);
       // Prose is reflowed to the terminal, never broken mid-word; an example is a command line
-      // to copy, kept whole (and short enough for 100 columns).
-      const prose = help.split("\n").filter((line) => !line.startsWith(" "));
-      expect(prose.filter((line) => line.length > 80)).toEqual([]);
-      expect(help.split("\n").filter((line) => line.length > 100)).toEqual([]);
+      // to copy, kept whole, its comment put under it when both do not fit.
+      const lines = help.split("\n");
+      expect(lines.filter((line) => !line.startsWith(" ") && line.length > 80)).toEqual([]);
+      expect(lines.filter((line) => line.length > 100)).toEqual([]);
+      // onboard's examples are long command lines (onboard.ts is not reflowed by hand here).
+      if (name !== "openclaw onboard") expect(lines.filter((line) => line.length > 80)).toEqual([]);
       // Reflowing drops no word: the text at 200 columns has the same words.
       expect(help.split(/\s+/).join(" ")).toBe(helpOf(command, 200).split(/\s+/).join(" "));
     },

@@ -120,7 +120,7 @@ describe("tables", () => {
     expect(lines[0]).toMatch(/^Model\s+Requests\s+Errors\s+Cost$/);
     expect(lines[1]).toContain("moonshot/kimi-k2-turbo-preview");
     expect(lines.slice(2).join(" ")).toBe(
-      "(Cached, Fallbacks left out to fit 58 columns; --json has them)",
+      "(not shown at 58 columns: Cached, Fallbacks; --json has them)",
     );
   });
 });
@@ -135,15 +135,21 @@ describe("help text reflowed to the terminal", () => {
     "Short line that fits.",
   ].join("\n");
 
-  it("wraps prose between words and keeps example lines whole", () => {
+  it("wraps prose between words and keeps example commands whole", () => {
     const out = reflowProse(text, 60).split("\n");
-    expect(out).toContain(
-      "  openclaw usage --since 30d --by client   # who spent what: the `user` each app sends",
-    );
-    const prose = out.slice(3);
+    expect(out).toContain("  openclaw usage --since 30d --by client");
+    const prose = out.slice(4);
     for (const line of prose) expect(line.length).toBeLessThanOrEqual(60);
     // No word is broken: the words are the same, in the same order.
     expect(prose.join(" ").split(/\s+/)).toEqual(text.split("\n").slice(3).join(" ").split(/\s+/));
+  });
+
+  it("puts the comment of an example too wide under it, the command whole", () => {
+    const out = reflowProse(text, 60).split("\n");
+    expect(out.slice(1, 3)).toEqual([
+      "  openclaw usage --since 30d --by client",
+      "      # who spent what: the `user` each app sends",
+    ]);
   });
 
   it("leaves a paragraph that fits as written", () => {

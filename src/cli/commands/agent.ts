@@ -72,7 +72,7 @@ Examples:
   openclaw agent -m "Hello, Kimi"
   openclaw agent -m - --model moonshot/kimi-k2.5 < question.txt
   cat question.txt | openclaw agent -m - --thinking high --hide-reasoning
-  openclaw agent -m "What is in this picture?" --image photo.png --model moonshot/kimi-k2.5
+  openclaw agent -m "What is this?" --image photo.png --model moonshot/kimi-k2.5
   openclaw agent -m "What does package.json declare?" --tools
   openclaw agent -m "What did Moonshot release this week?" --web-search
   openclaw agent -m "and then?" --session-id my-notes

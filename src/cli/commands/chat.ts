@@ -36,8 +36,10 @@ In the chat:
   /model [ref|alias]   show or switch the model
   /think [level]       set thinking; a bare /think toggles it on and off
   /search [on|off]     set web search; a bare /search toggles it
-  /new                 start a new session           /usage          tokens and cost so far
-  /help                list commands                 /exit           leave
+  /new                 start a new session
+  /usage               tokens and cost so far
+  /help                list commands
+  /exit                leave
 Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves (exit 130; /exit
 and Ctrl-D exit 0). Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run
 (exit 130, 143).`,

@@ -41,7 +41,7 @@ Examples:
   openclaw gateway
   openclaw gateway --port 8080 --bind lan
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
-  HTTPS_PROXY=http://proxy.corp.example:3128 NO_PROXY=.corp.example openclaw gateway
+  HTTPS_PROXY=http://proxy.example:3128 NO_PROXY=.example.com openclaw gateway
   openclaw gateway --port 0 --json     # JSON lines; the first is {"event":"listening","port":…}
   openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 …
 
