@@ -10,7 +10,7 @@ import {
   resolveModelChain,
 } from "../../src/catalog/index.js";
 import { loadConfig, MissingVariableError } from "../../src/config/index.js";
-import { tempFiles } from "../helpers/tmp.js";
+import { tempDir, tempFiles } from "../helpers/tmp.js";
 
 const seedText = (name: string) =>
   readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
@@ -323,7 +323,8 @@ describe("merging with the built-in catalog", () => {
 
 describe("a model's name where a ref or alias belongs", () => {
   it("is not resolved, but suggested with the name, on a fresh install (README's example)", () => {
-    const fresh = buildCatalog(loadConfig({ path: "/nonexistent/openclaw.json", env: {} }));
+    // A fresh install: the default config path, in a state directory with nothing in it yet.
+    const fresh = buildCatalog(loadConfig({ env: { OPENCLAW_STATE_DIR: tempDir("fresh-") } }));
     const error = refError(fresh, "Kimi K2 Thinking");
     expect(error.code).toBe("model.unknown");
     expect(error.message).toBe(
