@@ -181,11 +181,14 @@ describe("openclaw usage refusals", () => {
     for (const [since, why] of refused) {
       expect(() => parseSince(since), since).toThrow(`--since "${since}": ${why}`);
     }
-    // As the user sees two of them: a usage error (exit 2), nothing on stdout.
+    // As the user sees two of them: a usage error (exit 2), with --json its failure object.
     for (const [since, why] of [refused[0], refused[6]] as Array<[string, string]>) {
       const result = await usage("Asia/Tokyo", ["--since", since, "--json"]);
       expect(result.code, since).toBe(2);
-      expect(result.stdout, since).toBe("");
+      expect(JSON.parse(result.stdout), since).toMatchObject({
+        ok: false,
+        error: { code: "usage", message: `--since "${since}": ${why}` },
+      });
       expect(result.stderr, since).toContain(`error: --since "${since}": ${why}\n`);
     }
     // The last second of a day, and the first year the ledger can have, are fine.
