@@ -333,6 +333,23 @@ describe("openclaw onboard in a terminal", () => {
     expect(JSON.parse(term.plain())).toMatchObject({ ok: true, written: true });
   });
 
+  it("draws no spinner frames on TERM=dumb", async () => {
+    const state = freshState();
+    // Through a shell: the terminal itself is always named xterm-256color.
+    const term = terminal(
+      state,
+      [],
+      `TERM=dumb "${process.execPath}" "${CLI}" onboard --non-interactive --accept-risk --auth-choice moonshot-api-key --moonshot-api-key ${MOONSHOT_KEY}`,
+    );
+    try {
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    expect(term.plain()).toContain("Saved.");
+    expect(term.plain()).not.toContain("Checking the key");
+  });
+
   it("with --json draws the prompts on the terminal and leaves stdout to the JSON", async () => {
     const state = freshState();
     const out = join(state.dir, "stdout.json");
