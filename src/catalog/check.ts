@@ -1,9 +1,10 @@
 /**
  * What `config validate` (and `doctor`, `models list`) report about a config beyond its schema:
  * providers that cannot be used, a model listed twice, and model refs (the primary, fallbacks,
- * `agents.defaults.models`) that name nothing in the catalog. Pure: reads the catalog only.
+ * `agents.defaults.models`) that name nothing in the catalog, and a wire API this build does not
+ * speak. Reads the catalog, and the config file only to say on which line a problem is written.
  */
-import { formatPath } from "../config/index.js";
+import { formatPath, locateConfigValue, parsePath } from "../config/index.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
 
@@ -142,6 +143,44 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
   return out;
 }
 
+/**
+ * The wire APIs this build has a transport for (providers' getTransport); the config schema takes
+ * the others OpenClaw knows (`anthropic-messages`, `openai-responses`), which fail at request time.
+ */
+const SPOKEN_APIS: ReadonlySet<string> = new Set(["openai-completions"]);
+
+/** Whether this build has a transport for the wire API `api`. */
+export function apiSpoken(api: string): boolean {
+  return SPOKEN_APIS.has(api);
+}
+
+/** Each configured provider whose `api` has no transport here, at its dotted path (file:line). */
+function unsupportedApis(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  for (const provider of catalog.providers.values()) {
+    if (apiSpoken(provider.api) || !provider.configPath) continue;
+    const path = `${provider.configPath}.api`;
+    let origin: ReturnType<typeof locateConfigValue>;
+    try {
+      origin = catalog.source.exists
+        ? locateConfigValue(catalog.source.path, parsePath(path))
+        : undefined;
+    } catch {
+      origin = undefined;
+    }
+    // In the hint, not the message: `config set` compares messages before and after an edit,
+    // and an edit above it moves the line.
+    const where = origin ? `${origin.file}${origin.line ? `:${origin.line}` : ""}: ` : "";
+    out.push({
+      level: "error",
+      path,
+      message: `api "${provider.api}" is not supported yet: every request to ${provider.id}'s models fails`,
+      hint: `${where}set it to "openai-completions", which Moonshot and Kimi Code both speak (Kimi Code at https://api.kimi.com/coding/v1): openclaw config set '${path}' openai-completions`,
+    });
+  }
+  return out;
+}
+
 /** Every problem of the catalog a config makes, errors first. */
 export function checkCatalog(catalog: Catalog): CatalogFinding[] {
   const found: CatalogFinding[] = [
@@ -153,6 +192,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
         ...(hint ? { hint } : {}),
       }),
     ),
+    ...unsupportedApis(catalog),
     ...duplicateModels(catalog),
     ...badAliases(catalog),
     ...unknownRefs(catalog),

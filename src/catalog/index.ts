@@ -14,6 +14,7 @@ export {
 } from "./builtin-providers.js";
 export {
   aliasNameProblem,
+  apiSpoken,
   type CatalogFinding,
   checkCatalog,
   configuredProviders,

@@ -3,10 +3,16 @@
  * and the auth policy. A provider that cannot be resolved (bad base URL, missing `${VAR}`) is
  * left out and reported; it never stops the others.
  */
+import { inspectKeySources } from "../auth/index.js";
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
 import { buildCatalog, type Catalog, resolveModel, resolveModelChain } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
-import { type LoadedConfig, requireVariablesWithin } from "../config/index.js";
+import {
+  agentDir,
+  type LoadedConfig,
+  requireVariablesWithin,
+  resolveStateDir,
+} from "../config/index.js";
 import type { Transport } from "../providers/types.js";
 import { type Cooldowns, createRuntime, type FixedSamplingRules } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
@@ -41,6 +47,30 @@ export interface BuildBackendOptions {
   /** How long a looked-up key is reused before the credential store is consulted again. */
   keyCacheMs?: number;
   now?: () => number;
+  /**
+   * Where the auth profiles are, to say why a provider's key is unusable (default: the main
+   * agent's, under the state dir the config's environment names).
+   */
+  agentDir?: string;
+}
+
+/**
+ * Why `model`'s key sources hold no usable key when some hold something unusable (a Kimi Code
+ * key configured for Moonshot, the docs' `sk-...` placeholder), as `openclaw agent` says it.
+ */
+function missingKeyExplainer(
+  loaded: LoadedConfig,
+  dir: string | undefined,
+): (model: ResolvedModel) => string | undefined {
+  const keyOptions = { agentDir: dir ?? agentDir(resolveStateDir(loaded.env)), env: loaded.env };
+  return (model) => {
+    const unusable = inspectKeySources(model, keyOptions).filter(
+      (source) => source.state === "invalid",
+    );
+    return unusable.length > 0
+      ? unusable.map((source) => `${source.label} ${source.detail}`).join("; ")
+      : undefined;
+  };
 }
 
 /** `gateway.cors.origins` as a policy; an origin naming an unset variable throws MissingVariableError. */
@@ -145,6 +175,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     catalog,
     resolveChain,
     resolveKey,
+    explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir),
     transports: options.transports,
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
     ...(options.sampling ? { sampling: options.sampling } : {}),

@@ -626,8 +626,9 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const thinking = thinkingLevel(body);
   if (thinking !== undefined) request.thinking = thinking;
   if (thinking !== undefined) {
+    // The whole object, so that a note about it names its options too (`keep: "all"`).
     request.thinkingAsked = isRecord(body.thinking)
-      ? `thinking ${JSON.stringify({ type: body.thinking.type })}`
+      ? `thinking ${JSON.stringify(body.thinking)}`
       : `reasoning effort ${JSON.stringify(body.reasoning_effort)}`;
   }
   if (isRecord(body.thinking)) {

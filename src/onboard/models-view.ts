@@ -4,6 +4,7 @@
  */
 import { inspectKeySources, type KeySourceStatus, readAuthStore } from "../auth/index.js";
 import {
+  apiSpoken,
   type Catalog,
   canonicalRef,
   formatRef,
@@ -183,6 +184,8 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     const alias = aliasOf.get(ref);
     if (alias) tags.push(`alias:${alias}`);
     if (!model) tags.push("missing");
+    // Listed, but every request fails until its api is one this build speaks (config validate).
+    if (provider && !apiSpoken(provider.api)) tags.push(`unusable: api ${provider.api}`);
     const status = provider ? keyStatus(provider.id) : undefined;
     rows.push({
       ref,

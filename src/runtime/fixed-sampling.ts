@@ -27,7 +27,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import { isThinkingOn, sendsThinkingSwitch } from "../providers/build-chat-request.js";
 import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
 import { finiteNumber } from "../util/finite-number.js";
-import { withReasoningSlots } from "./reasoning.js";
+import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
 
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
 
@@ -166,14 +166,14 @@ export class FixedSamplingRules {
       model.compat.thinkingFormat === "moonshot"
     ) {
       if (MISSING_REASONING.test(message)) {
-        const messages = withReasoningSlots(request.messages);
+        const messages = withReasoningSlots(request.messages, keepsAllReasoning(request));
         if (messages === request.messages) return undefined;
         this.learnThinksUnasked(model);
         return { request: { ...request, messages }, event: { thinksUnasked: true } };
       }
       if (FORCED_TOOL_WHILE_THINKING.test(message)) {
         this.learnThinksUnasked(model);
-        const messages = withReasoningSlots(request.messages);
+        const messages = withReasoningSlots(request.messages, keepsAllReasoning(request));
         return { request: { ...request, messages }, event: { thinksUnasked: true } };
       }
     }

@@ -53,7 +53,7 @@ import {
   withAnswerRoom,
 } from "./estimate.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
-import { withReasoningSlots } from "./reasoning.js";
+import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
 import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
@@ -246,7 +246,10 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   /** The request as `model` gets it: with reasoning slots when thinking is on. */
   function requestFor(model: ResolvedModel, run: RunOptions): ChatRequest {
     return isThinkingOn(model, run.request)
-      ? { ...run.request, messages: withReasoningSlots(run.request.messages) }
+      ? {
+          ...run.request,
+          messages: withReasoningSlots(run.request.messages, keepsAllReasoning(run.request)),
+        }
       : run.request;
   }
 
@@ -687,7 +690,23 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   }
 
   function getTransport(model: ResolvedModel): Transport {
-    return options.transports?.[model.api] ?? builtinTransport(model.api);
+    const own = options.transports?.[model.api];
+    if (own) return own;
+    try {
+      return builtinTransport(model.api);
+    } catch (error) {
+      // Say which setting asks for it: the provider's `api` in the config.
+      if (!(error instanceof OpenClawError) || error.code !== "provider.unsupported_api")
+        throw error;
+      throw new OpenClawError(
+        error.code,
+        `${model.ref}: api "${model.api}" is not supported yet (models.providers.${model.provider}.api)`,
+        {
+          ...(error.hint ? { hint: error.hint } : {}),
+          where: `models.providers.${model.provider}.api`,
+        },
+      );
+    }
   }
 
   /**

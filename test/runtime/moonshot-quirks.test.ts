@@ -1,0 +1,204 @@
+/**
+ * Moonshot and Kimi Code as the real APIs behave, through the runtime, the gateway and the
+ * config checks, against the simulator over real sockets: a 429 whose wait is only in its
+ * message, a Kimi Code key configured for Moonshot, an `api` this build does not speak,
+ * preserved thinking (`thinking.keep: "all"`), and web search on a model that cannot stop
+ * thinking.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import OpenAI from "openai";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildCatalog, checkCatalog } from "../../src/catalog/index.js";
+import { loadConfig } from "../../src/config/index.js";
+import { startGateway } from "../../src/gateway/index.js";
+import { listModelRows } from "../../src/onboard/index.js";
+import { defaultTransports, openRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import { GATEWAY_TOKEN, simConfig } from "../gateway/harness.js";
+import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+import { type SimEnv, startSimEnv } from "./sim-env.js";
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function simEnv(): Promise<SimEnv> {
+  const env = await startSimEnv();
+  cleanups.push(() => env.close());
+  return env;
+}
+
+const ask = (text: string) => ({ messages: [{ role: "user" as const, content: text }] });
+
+/** A gateway in this process over a simulator, its config changed by `edit` first. */
+async function gatewayWith(edit: (config: ReturnType<typeof simConfig>) => void = () => {}) {
+  const sim: Simulator = await startSimulator();
+  const stateDir = mkdtempSync(join(tmpdir(), "openclaw-quirks-"));
+  const config = simConfig(sim);
+  edit(config);
+  writeFileSync(join(stateDir, "openclaw.json"), JSON.stringify(config, null, 2));
+  const logs: string[] = [];
+  const gateway = await startGateway({
+    env: {
+      PATH: process.env.PATH,
+      OPENCLAW_STATE_DIR: stateDir,
+      OPENCLAW_HOME: stateDir,
+      MOONSHOT_API_KEY: sim.keys.moonshot,
+      KIMICODE_API_KEY: sim.keys.kimiCode,
+    },
+    port: 0,
+    transports: await defaultTransports(),
+    watch: false,
+    retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    log: (line) => logs.push(line),
+  });
+  cleanups.push(async () => {
+    await gateway.close(2000);
+    await sim.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+  const client = new OpenAI({
+    apiKey: GATEWAY_TOKEN,
+    baseURL: `${gateway.url}/v1`,
+    maxRetries: 0,
+    timeout: 15_000,
+  });
+  return { sim, client, logs };
+}
+
+describe("a 429 whose wait is only in its message", () => {
+  it("is retried after the second it asks for, with the default retry policy", async () => {
+    const env = await simEnv();
+    const { runtime } = openRuntime({ env: env.env });
+    env.sim.failNext(1, "rateLimitRpm");
+    const retries: Extract<RuntimeEvent, { type: "retry" }>[] = [];
+    const result = await runtime.complete(
+      { model: "moonshot/kimi-k2-turbo-preview", request: ask("hi") },
+      (event) => {
+        if (event.type === "retry") retries.push(event);
+      },
+    );
+    expect(result.message.content).toContain("Echo: hi");
+    expect(retries).toHaveLength(1);
+    // "please try again after 1 seconds": not the 250–500 ms of the default first backoff.
+    expect(retries[0]?.delayMs).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe("the gateway with a Kimi Code key configured for Moonshot", () => {
+  it("says it is a Kimi Code key, not that no key was found", async () => {
+    const { client } = await gatewayWith((config) => {
+      config.models.providers.moonshot.apiKey = SIM_KEYS.kimiCode[0] ?? "";
+    });
+    const error = await client.chat.completions
+      .create({ model: "moonshot/kimi-k2.5", messages: ask("hi").messages })
+      .catch((caught: unknown) => caught);
+    const message = String((error as Error).message);
+    expect(message).toContain("this API key is a Kimi Code key (it starts with sk-kimi-)");
+    expect(message).not.toContain("no API key found");
+    expect(message).not.toContain(SIM_KEYS.kimiCode[0]);
+  });
+});
+
+describe('an api this build has no transport for ("anthropic-messages")', () => {
+  it("is a config error at its dotted path and line, models list marks it, a request names the path", async () => {
+    const env = await simEnv();
+    const file = join(env.stateDir, "openclaw.json");
+    const config = {
+      agents: { defaults: { model: { primary: "kimi-code/kimi-for-coding" } } },
+      models: {
+        providers: {
+          "kimi-code": {
+            baseUrl: env.sim.kimiCodeBaseUrl,
+            apiKey: env.sim.keys.kimiCode,
+            api: "anthropic-messages",
+          },
+        },
+      },
+    };
+    const text = JSON.stringify(config, null, 2);
+    writeFileSync(file, text);
+    const line = text.split("\n").findIndex((entry) => entry.includes('"api"')) + 1;
+    const loaded = loadConfig({ path: file, env: env.env });
+    const catalog = buildCatalog(loaded);
+    const finding = checkCatalog(catalog).find(
+      (found) => found.path === "models.providers.kimi-code.api",
+    );
+    expect(finding?.level).toBe("error");
+    expect(finding?.message).toContain('api "anthropic-messages" is not supported yet');
+    expect(finding?.hint).toContain(`${file}:${line}: set it to "openai-completions"`);
+
+    const rows = listModelRows({ catalog, env: env.env, agentDir: env.stateDir });
+    const row = rows.find((entry) => entry.ref === "kimi-code/kimi-for-coding");
+    expect(row?.tags).toContain("unusable: api anthropic-messages");
+
+    const { runtime } = openRuntime({ env: env.env, configPath: file });
+    const error = await runtime
+      .complete({ model: "kimi-code/kimi-for-coding", request: ask("hi") })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: "provider.unsupported_api",
+      where: "models.providers.kimi-code.api",
+    });
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+});
+
+describe('a client\'s thinking object with keep: "all" (preserved thinking)', () => {
+  it("goes whole to a thinking model, with a reasoning_content on every assistant message", async () => {
+    const { sim, client } = await gatewayWith();
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      // @ts-expect-error Moonshot's thinking object, not in OpenAI's types
+      thinking: { type: "enabled", keep: "all" },
+      messages: [
+        { role: "user", content: "a" },
+        // reasoning_content, which the client kept from an earlier answer
+        { role: "assistant", content: "b", reasoning_content: "kept" } as never,
+        { role: "user", content: "c" },
+        { role: "assistant", content: "d" },
+        { role: "user", content: "e" },
+      ],
+    });
+    expect(answer.choices[0]?.message.content).toContain("Echo");
+    const sent = sim.chatRequests().at(-1)?.body as {
+      thinking: unknown;
+      messages: { role: string; reasoning_content?: string }[];
+    };
+    expect(sent.thinking).toEqual({ type: "enabled", keep: "all" });
+    expect(
+      sent.messages.filter((m) => m.role === "assistant").map((m) => m.reasoning_content),
+    ).toEqual(["kept", ""]);
+  });
+
+  it("is named whole in the log where it is not sent (a model the config calls non-reasoning)", async () => {
+    const { sim, client, logs } = await gatewayWith();
+    await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      // @ts-expect-error Moonshot's thinking object, not in OpenAI's types
+      thinking: { type: "enabled", keep: "all" },
+      messages: ask("hi").messages,
+    });
+    const sent = sim.chatRequests().at(-1)?.body as { thinking?: unknown } | undefined;
+    expect(sent).toBeDefined();
+    expect(sent?.thinking).toBeUndefined();
+    expect(logs.join("\n")).toContain('thinking {"type":"enabled","keep":"all"} not sent');
+  });
+});
+
+describe("web search on Kimi Code's kimi-for-coding, which refuses thinking off", () => {
+  it("fails clearly, naming a model that can search", async () => {
+    const env = await simEnv();
+    const { runtime } = openRuntime({ env: env.env, retry: { baseDelayMs: 20, maxDelayMs: 50 } });
+    const error = await runtime
+      .complete({ model: "kimi-code/kimi-for-coding", request: ask("news?"), webSearch: true })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ errorClass: "bad_request" });
+    expect((error as { hint?: string }).hint).toContain(
+      "kimi-code/kimi-for-coding always thinks (it refused thinking off)",
+    );
+    expect((error as { hint?: string }).hint).toContain("such as moonshot/kimi-k2.5");
+  });
+});
