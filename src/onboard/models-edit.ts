@@ -179,7 +179,8 @@ export function editModelsConfig(
   env: Env,
   edit: (config: Json, catalog: Catalog) => EditResult,
 ): EditResult & { configPath: string } {
-  const loaded = loadConfig({ env });
+  // `models set` and the alias/fallback edits create the config where it is to be.
+  const loaded = loadConfig({ env, ifMissing: "empty" });
   const catalog = buildCatalog(loaded);
   return withWriteLocks([loaded.path], () => {
     const raw = readConfigFileForEdit(loaded.path);

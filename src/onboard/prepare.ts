@@ -323,7 +323,8 @@ export function customProviderIdProblem(id: string): "shape" | "builtin" | undef
  */
 export function checkOnboardingTarget(request: Pick<OnboardRequest, "env" | "agentId">): void {
   const processEnv = request.env ?? process.env;
-  const loaded = loadConfig({ env: processEnv });
+  // Onboarding creates the config, also at a path OPENCLAW_CONFIG_PATH names that is not there yet.
+  const loaded = loadConfig({ env: processEnv, ifMissing: "empty" });
   const agentDir = agentDirOf(resolveStateDir(processEnv), request.agentId ?? "main");
   assertWritableLocation(authStorePath(agentDir));
   assertWritableLocation(loaded.path);
@@ -343,7 +344,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   }
   const authChoice = request.authChoice;
   const secretInputMode = request.secretInputMode ?? "plaintext";
-  const loaded = loadConfig({ env: processEnv });
+  const loaded = loadConfig({ env: processEnv, ifMissing: "empty" });
   const env = loaded.env;
   const agentDir = agentDirOf(resolveStateDir(processEnv), request.agentId ?? "main");
   const storePath = authStorePath(agentDir);

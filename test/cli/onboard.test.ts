@@ -135,6 +135,29 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     expectNoSecrets(human, KIMI_KEY, MOONSHOT_KEY);
   });
 
+  it("creates the config at a new path OPENCLAW_CONFIG_PATH names; models set and config set too, where models list refuses it", async () => {
+    const state = freshState(endpoints);
+    const named = join(state.dir, "elsewhere", "openclaw.json");
+    const env = { OPENCLAW_CONFIG_PATH: named };
+    const onboard = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY), env);
+    expect(onboard.code, onboard.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(named, "utf8")).agents.defaults.model.primary).toBe(
+      "moonshot/kimi-k2.5",
+    );
+    expect(existsSync(state.configPath)).toBe(false);
+
+    const other = { OPENCLAW_CONFIG_PATH: join(state.dir, "other", "openclaw.json") };
+    const list = await state.run(["models", "list"], other);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain("does not exist (named by OPENCLAW_CONFIG_PATH)");
+    const set = await state.run(["models", "set", "moonshot/kimi-k2-turbo-preview"], other);
+    expect(set.code, set.stderr).toBe(0);
+    const port = await state.run(["config", "set", "gateway.port", "18790"], {
+      OPENCLAW_CONFIG_PATH: join(state.dir, "third", "openclaw.json"),
+    });
+    expect(port.code, port.stderr).toBe(0);
+  });
+
   it("is harmless to run twice and keeps what the user already had", async () => {
     const state = freshState(endpoints);
     writeFileSync(
