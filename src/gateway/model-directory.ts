@@ -37,44 +37,85 @@ export interface ModelDirectory {
 
 export const DEFAULT_MODEL_NAMES = ["openclaw", "openclaw/default"];
 
+/** `entries` grouped by `keyOf`, in order. */
+function groupBy(
+  entries: readonly GatewayModel[],
+  keyOf: (model: GatewayModel) => string,
+): Map<string, GatewayModel[]> {
+  const groups = new Map<string, GatewayModel[]>();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  return groups;
+}
+
+/** The one model of `exact`, else the one of `folded`; none when either has several. */
+function single(
+  exact: readonly GatewayModel[] | undefined,
+  folded: readonly GatewayModel[] | undefined,
+): GatewayModel | undefined {
+  const found = exact && exact.length > 0 ? exact : (folded ?? []);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Resolves as the catalog does (src/catalog/resolve.ts): a name with a `/` is a ref first (its
+ * provider in any case, its model id exact or, when only one model of that provider matches, in
+ * any case), so an alias spelled like a ref never takes that model's place; then an alias
+ * (case-insensitive); a bare name is an alias first, then a model id unique among the models
+ * (exact case before any case).
+ */
 export function createModelDirectory(
   models: GatewayModel[],
   primaryChain: string[],
 ): ModelDirectory {
-  const byKey = new Map<string, GatewayModel>();
+  const refs = groupBy(models, (model) => model.id);
+  const foldedRefs = groupBy(models, (model) => model.id.toLowerCase());
+  const bareOf = (model: GatewayModel) => model.id.slice(model.id.indexOf("/") + 1);
+  const bare = groupBy(models, bareOf);
+  const foldedBare = groupBy(models, (model) => bareOf(model).toLowerCase());
+  const aliases = new Map<string, GatewayModel>();
   const names: string[] = [];
   for (const model of models) {
-    byKey.set(model.id, model);
     names.push(model.id);
     for (const alias of model.aliases) {
-      byKey.set(alias.toLowerCase(), model);
+      const key = alias.trim().toLowerCase();
+      if (!aliases.has(key)) aliases.set(key, model);
       names.push(alias);
     }
   }
-  // A bare model id that is unique among providers resolves too (`kimi-k2.5`).
-  const bareCounts = new Map<string, number>();
-  for (const model of models) {
-    const bare = model.id.slice(model.id.indexOf("/") + 1);
-    bareCounts.set(bare, (bareCounts.get(bare) ?? 0) + 1);
-  }
-  for (const model of models) {
-    const bare = model.id.slice(model.id.indexOf("/") + 1);
-    if (bareCounts.get(bare) === 1 && !byKey.has(bare)) byKey.set(bare, model);
-  }
-  const primary = primaryChain[0] === undefined ? undefined : byKey.get(primaryChain[0]);
+  const modelFor = (input: string): GatewayModel | undefined => {
+    const slash = input.indexOf("/");
+    if (slash > 0) {
+      // Provider ids are lower-cased in refs; model ids keep their case.
+      const ref = `${input.slice(0, slash).toLowerCase()}${input.slice(slash)}`;
+      return (
+        single(refs.get(ref), foldedRefs.get(ref.toLowerCase())) ?? aliases.get(input.toLowerCase())
+      );
+    }
+    return (
+      aliases.get(input.toLowerCase()) ??
+      single(bare.get(input), foldedBare.get(input.toLowerCase()))
+    );
+  };
+
+  const primary = primaryChain[0] === undefined ? undefined : refs.get(primaryChain[0])?.[0];
   const listed: GatewayModel[] = [];
+  let defaultEntry: GatewayModel | undefined;
   if (primary) {
-    const entry: GatewayModel = {
+    defaultEntry = {
       ...primary,
       id: "openclaw",
       name: `OpenClaw default (${primary.id})`,
       ownedBy: "openclaw",
       aliases: ["openclaw/default"],
-      usable: primaryChain.some((ref) => byKey.get(ref)?.usable === true),
+      usable: primaryChain.some((ref) => refs.get(ref)?.[0]?.usable === true),
       chain: primaryChain,
     };
-    listed.push(entry);
-    for (const name of DEFAULT_MODEL_NAMES) byKey.set(name, entry);
+    listed.push(defaultEntry);
     names.push("openclaw");
   }
   listed.push(...models);
@@ -82,11 +123,8 @@ export function createModelDirectory(
     list: () => listed,
     find(model) {
       const trimmed = model.trim();
-      const slash = trimmed.indexOf("/");
-      // Provider ids are lower-cased in refs; model ids keep their case.
-      const normalised =
-        slash > 0 ? `${trimmed.slice(0, slash).toLowerCase()}${trimmed.slice(slash)}` : trimmed;
-      return byKey.get(normalised) ?? byKey.get(trimmed.toLowerCase());
+      if (defaultEntry && DEFAULT_MODEL_NAMES.includes(trimmed.toLowerCase())) return defaultEntry;
+      return modelFor(trimmed);
     },
     suggest: (model) => closestMatches(model, names, 5),
   };

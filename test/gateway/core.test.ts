@@ -279,6 +279,28 @@ describe("model directory", () => {
     expect(directory.find("moonshot/kimi-k9")).toBeUndefined();
     expect(directory.suggest("moonshot/kimi-k2.6")).toContain("moonshot/kimi-k2.5");
   });
+  it("matches a model id in any case when only one model does, the exact case first", () => {
+    const mixed = createModelDirectory(
+      [model("moonshot/Kimi-Big"), model("lab/Foo"), model("lab/foo"), model("lab/bar", ["baz"])],
+      [],
+    );
+    expect(mixed.find("MOONSHOT/kimi-big")?.id).toBe("moonshot/Kimi-Big");
+    expect(mixed.find("kimi-BIG")?.id).toBe("moonshot/Kimi-Big");
+    expect(mixed.find("lab/Foo")?.id).toBe("lab/Foo");
+    expect(mixed.find("lab/foo")?.id).toBe("lab/foo");
+    // Two models that differ only in case: which one is meant cannot be told.
+    expect(mixed.find("lab/FOO")).toBeUndefined();
+    expect(mixed.find("BAZ")?.id).toBe("lab/bar");
+  });
+  it("never lets an alias spelled like a ref take that ref's model", () => {
+    const aliased = createModelDirectory(
+      [model("moonshot/kimi-k2.5"), model("moonshot/kimi-k2-thinking", ["Moonshot/Kimi-K2.5"])],
+      ["moonshot/kimi-k2.5"],
+    );
+    expect(aliased.find("moonshot/kimi-k2.5")?.id).toBe("moonshot/kimi-k2.5");
+    expect(aliased.find("MOONSHOT/KIMI-K2.5")?.id).toBe("moonshot/kimi-k2.5");
+    expect(aliased.find("openclaw")?.chain).toEqual(["moonshot/kimi-k2.5"]);
+  });
 });
 
 describe("stream encoding and metrics", () => {

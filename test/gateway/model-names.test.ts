@@ -1,0 +1,46 @@
+/**
+ * Which model a request's `model` runs: a ref names its own model even when an older config gives
+ * another model an alias spelled like it, and a ref's model id matches in any case.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+describe("model names in gateway requests", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+    // An alias written before config validate refused a "/" in one.
+    const config = JSON.parse(readFileSync(env.configPath, "utf8"));
+    config.agents.defaults.models["moonshot/kimi-k2-thinking"] = { alias: "moonshot/kimi-k2.5" };
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(true);
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function upstreamModelFor(model: string): Promise<unknown> {
+    await env.client().chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    return (env.sim.chatRequests().at(-1)?.body as { model?: unknown } | undefined)?.model;
+  }
+
+  it("runs the model a ref names, not the model with an alias spelled like it", async () => {
+    expect(await upstreamModelFor("moonshot/kimi-k2.5")).toBe("kimi-k2.5");
+    expect(await upstreamModelFor("MOONSHOT/KIMI-K2.5")).toBe("kimi-k2.5");
+    expect(await upstreamModelFor("moonshot/kimi-k2-thinking")).toBe("kimi-k2-thinking");
+  });
+
+  it("GET /v1/models/{id} answers for the ref's model, in any case", async () => {
+    for (const id of ["moonshot/kimi-k2.5", "MOONSHOT%2FKIMI-K2.5"]) {
+      const response = await fetch(`${env.baseURL}/models/${id}`, {
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+      });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { id: string }).id).toBe("moonshot/kimi-k2.5");
+    }
+  });
+});
