@@ -11,6 +11,7 @@ import {
   type KeyCheckEndpoint,
   type KeyCheckResult,
 } from "./key-check.js";
+import { checkKeyShape } from "./key-shape.js";
 import { type EndpointId, endpointOfBaseUrl, endpointTarget } from "./public-endpoints.js";
 
 /** Kimi Code refuses clients it does not know, so it is asked as kimi-cli, like the docs' config. */
@@ -23,7 +24,9 @@ function endpoint(id: EndpointId, env: Env): KeyCheckEndpoint {
 
 /**
  * The other public endpoints a key refused at `baseUrl` may belong to, each with what to do if it
- * does (in terms of the config's provider `provider`). None when `baseUrl` is not one of them.
+ * does (in terms of the config's provider `provider`), and the provider each is (so that a key
+ * that cannot be that provider's by its shape is not sent there). None when `baseUrl` is not one
+ * of them.
  */
 export function keyAlternatives(
   baseUrl: string,
@@ -37,17 +40,20 @@ export function keyAlternatives(
     return {
       ...other,
       relation: "region",
+      provider: id === "moonshot-cn" ? "moonshot-cn" : "moonshot",
       advice: `set models.providers.${provider}.baseUrl to ${other.baseUrl} (this key belongs to that region)`,
     };
   };
   const moonshot = (id: "moonshot-ai" | "moonshot-cn"): KeyCheckAlternative => ({
     ...endpoint(id, env),
     relation: "provider",
+    provider: id === "moonshot-cn" ? "moonshot-cn" : "moonshot",
     advice: `this is a Moonshot platform key: give ${provider} a Kimi Code key (sk-kimi-…, from kimi.com), and use this one for Moonshot (openclaw onboard --auth-choice ${id === "moonshot-cn" ? "moonshot-api-key-cn" : "moonshot-api-key"})`,
   });
   const kimiCode: KeyCheckAlternative = {
     ...endpoint("kimi-code", env),
     relation: "provider",
+    provider: "kimi-code",
     advice: `this is a Kimi Code key: use it for provider kimi-code (openclaw onboard --auth-choice kimi-code-api-key), and give ${provider} a Moonshot platform key`,
   };
   if (here === "moonshot-ai") return [region("moonshot-cn"), kimiCode];
@@ -100,6 +106,8 @@ async function lookElsewhere(
   check: typeof checkKey,
 ): Promise<KeyHome | undefined> {
   for (const alternative of alternatives) {
+    // A key that cannot be this provider's (a sk-kimi- key for Moonshot) is not sent there.
+    if (alternative.provider !== undefined && checkKeyShape(alternative.provider, key)) continue;
     const result = await check({ target: alternative, key, timeoutMs: PROBE_TIMEOUT_MS }).catch(
       () => undefined,
     );

@@ -44,6 +44,7 @@ describe("runDoctor --probe", () => {
         label: "Moonshot China (api.moonshot.cn)",
         baseUrl: "https://api.moonshot.cn/v1",
         relation: "region",
+        provider: "moonshot-cn",
         advice:
           "set models.providers.moonshot.baseUrl to https://api.moonshot.cn/v1 (this key belongs to that region)",
       },
@@ -52,6 +53,7 @@ describe("runDoctor --probe", () => {
         baseUrl: "https://api.kimi.com/coding/v1",
         headers: { "User-Agent": "KimiCLI/0.77" },
         relation: "provider",
+        provider: "kimi-code",
         advice:
           "this is a Kimi Code key: use it for provider kimi-code (openclaw onboard --auth-choice kimi-code-api-key), and give moonshot a Moonshot platform key",
       },
