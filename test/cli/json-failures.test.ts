@@ -42,6 +42,8 @@ describe("--json failures print one JSON object on stdout", () => {
       [["usage", "--json", "--since", "bogus"], /neither a duration nor a date/],
       [["models", "lst", "--json"], /unknown command 'lst'/],
       [["config", "file", "--json", "--bogus"], /unknown option '--bogus'/],
+      // The mistake before --json counts too: commander stops at it.
+      [["onboard", "--bogus", "--json"], /unknown option '--bogus'/],
     ];
     for (const [args, message] of cases) {
       const result = await state.run(args);

@@ -30,7 +30,7 @@ interface OnboardOptions {
 }
 
 export function registerOnboard(program: Command): void {
-  const command = program
+  program
     .command("onboard")
     .description("set up a provider: store its key, add its models, make one the default")
     .option("--non-interactive", "do not prompt; take everything from flags and the environment")
@@ -57,13 +57,13 @@ export function registerOnboard(program: Command): void {
 Examples:
   openclaw onboard --auth-choice moonshot-api-key
   openclaw onboard --auth-choice kimi-code-api-key
-  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key \\
-      --moonshot-api-key "$KEY"
-  openclaw onboard --non-interactive --accept-risk --auth-choice moonshot-api-key-cn \\
-      --secret-input-mode ref
-  openclaw onboard --non-interactive --accept-risk --auth-choice custom-api-key \\
-      --custom-base-url https://llm.example.com/v1 --custom-model-id my-model \\
-      --custom-api-key "$KEY"
+  openclaw onboard --non-interactive --accept-risk \\
+      --auth-choice moonshot-api-key --moonshot-api-key "$KEY"
+  openclaw onboard --non-interactive --accept-risk \\
+      --auth-choice moonshot-api-key-cn --secret-input-mode ref
+  openclaw onboard --non-interactive --accept-risk \\
+      --auth-choice custom-api-key --custom-model-id my-model \\
+      --custom-base-url https://llm.example.com/v1 --custom-api-key "$KEY"
 
 The key is checked with GET /models unless --skip-health; an unreachable endpoint only warns.
 Keys go to <state>/agents/main/agent/auth-profiles.json (mode 0600), never into the config.
@@ -89,20 +89,6 @@ Ctrl-C (nothing written).`,
         throw error;
       }
     });
-  // Commander's own usage errors (an unknown option, a flag without its value) come before the
-  // action: with --json they are printed as JSON too, after the usual message on stderr.
-  command.configureOutput({
-    outputError: (text, write) => {
-      write(text);
-      // Options are stored as they are read: --json counts when it came before the mistake.
-      if (command.opts<OnboardOptions>().json) {
-        const message = text.replace(/^error: /, "").trim();
-        process.stdout.write(
-          `${JSON.stringify({ ok: false, error: new UsageError(message).toJSON() }, null, 2)}\n`,
-        );
-      }
-    },
-  });
 }
 
 async function printJsonError(error: unknown): Promise<void> {
