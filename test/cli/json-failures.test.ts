@@ -57,6 +57,12 @@ describe("--json failures print one JSON object on stdout", () => {
     }
   });
 
+  it("config schema takes --json too (its output is JSON either way)", async () => {
+    const result = await seeded().run(["config", "schema", "--json"]);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { title: string }).title).toBe("openclaw.json");
+  });
+
   it("for a config that cannot be read (exit 1)", async () => {
     const state = freshState();
     writeFileSync(state.configPath, "{ models: { providers: ");

@@ -94,6 +94,7 @@ Examples:
   config
     .command("schema")
     .description("print the config's JSON Schema")
+    .option("--json", "accepted for scripts that pass it to every command (the output is JSON)")
     .addHelpText("after", "\nExample:\n  openclaw config schema > openclaw.schema.json")
     .action(async () => (await run()).runConfigSchema());
 
