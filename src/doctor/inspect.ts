@@ -10,6 +10,8 @@ import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
 import { buildCatalog, checkCatalog, configuredProviders } from "../catalog/index.js";
 import {
   agentDir,
+  type ConfigNotice,
+  configNotices,
   type Env,
   type LoadedConfig,
   loadConfig,
@@ -57,6 +59,18 @@ export interface DoctorOptions {
 
 /** Where the default model is written: the model check reports it. */
 const PRIMARY_PATHS = new Set(["agents.defaults.model", "agents.defaults.model.primary"]);
+
+/** A config notice (an unset `${VAR}`, a key written twice) as `config validate` words it: a warning. */
+function noticeProblem(notice: ConfigNotice) {
+  const where = notice.file ? ` (${notice.file}${notice.line ? `:${notice.line}` : ""})` : "";
+  return {
+    path: notice.path,
+    // Led by its path as config validate prints it (`gateway.port: is written 2 times …`).
+    message: `${notice.path}: ${notice.message}${where}`,
+    hint: notice.hint,
+    level: "warning" as const,
+  };
+}
 
 /** How long the gateway's port may take to answer `/healthz`. */
 const PORT_CHECK_MS = 2_000;
@@ -297,9 +311,13 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         path: configPath,
         exists: loaded.exists,
         // The default model is the model check's, which also says whether it has a key.
-        problems: checkCatalog(catalog)
-          .filter((problem) => !PRIMARY_PATHS.has(problem.path))
-          .map(({ path, message, hint, level }) => ({ path, message, hint, level })),
+        problems: [
+          ...checkCatalog(catalog)
+            .filter((problem) => !PRIMARY_PATHS.has(problem.path))
+            .map(({ path, message, hint, level }) => ({ path, message, hint, level })),
+          // What config validate warns about beside the catalog's checks, the same words.
+          ...configNotices(loaded).map(noticeProblem),
+        ],
         ignored: loaded.ignoredSections,
         providers: configuredProviders(catalog).length,
       }),

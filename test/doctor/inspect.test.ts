@@ -93,6 +93,37 @@ describe("runDoctor's config check", () => {
     const ghost = findings.filter((item) => item.message.includes('"ghost"'));
     expect(ghost.map((item) => item.check)).toEqual(["model"]);
   });
+  it("warns about what config validate warns about: an unset ${VAR} and a key written twice, with file:line", async () => {
+    const dir = tempDir();
+    const file = join(dir, "openclaw.json");
+    writeFileSync(
+      file,
+      [
+        "{",
+        "  gateway: { port: 18789, port: 18790 },",
+        "  models: { providers: { moonshot: {",
+        '    headers: { "X-Org": "${OPENCLAW_TEST_ORG}" },',
+        "  } } },",
+        "}",
+      ].join("\n"),
+    );
+    const findings = await runDoctor({ env: { OPENCLAW_STATE_DIR: dir } });
+    const warnings = findings.filter((item) => item.check === "config" && item.level === "warn");
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        where: "gateway.port",
+        message: expect.stringMatching(/^gateway.port: is written 2 times .*\(lines 2 and 2\)/),
+      }),
+      expect.objectContaining({
+        where: "models.providers.moonshot.headers.X-Org",
+        message: expect.stringContaining(`OPENCLAW_TEST_ORG, which is not set`),
+      }),
+    ]);
+    expect(warnings[0]?.message).toContain(`(${file}:2)`);
+    expect(warnings[1]?.message).toContain(`(${file}:4)`);
+    // Warnings do not fail the config: it loads and works.
+    expect(findings.find((item) => item.check === "config" && item.level === "ok")).toBeDefined();
+  });
 });
 
 describe("runDoctor's file check", () => {
