@@ -4,6 +4,8 @@
  *   const sim = await startSimulator();            // region "ai"; { region: "cn" } for the other
  *   model.baseUrl = sim.moonshotBaseUrl;           // or sim.kimiCodeBaseUrl (needs User-Agent KimiCLI/x)
  *   sim.failNext(2, "rateLimit");                  // rows of SIM_ERRORS, or { status, type, message }
+ *   sim.failNext(1, "rateLimitRpm");               // a 429 as captured: no Retry-After, the wait in its message
+ *   await startSimulator({ traceHeaders: "msh" }); // x-msh-trace-id + msh-request-id instead of x-trace-id
  *   sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: { toolCalls: [{ name: "get_time" }] } } }]);
  *   sim.script([{ respond: { cutAfterChunks: 3 } }, { respond: { firstByteDelayMs: 2000 } }, { respond: { hang: true } }]);
  *   sim.chatRequests()[0].body / .headers;         // what was sent
