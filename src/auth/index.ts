@@ -67,6 +67,7 @@ export {
   profilesForProvider,
   readAuthStore,
   serializeAuthStore,
+  updateAuthStore,
   withApiKeyProfile,
   writeAuthStore,
 } from "./store.js";

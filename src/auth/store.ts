@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
-import { writeFileAtomic } from "../util/atomic-files.js";
+import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { isRecord } from "../util/is-record.js";
 import type { ApiKeyProfile, AuthProfile, AuthProfileStore, KeyRef } from "./types.js";
 
@@ -91,9 +91,34 @@ export function serializeAuthStore(store: AuthProfileStore): string {
   return `${JSON.stringify(store, null, 2)}\n`;
 }
 
-/** Writes the store atomically, mode 0600 in a 0700 dir, keeping a `.bak`. */
+/**
+ * Writes the store atomically, mode 0600 in a 0700 dir, keeping a `.bak`. To change what is
+ * stored, use updateAuthStore: a store read before this write may have changed since.
+ */
 export function writeAuthStore(agentDir: string, store: AuthProfileStore): void {
   writeFileAtomic(authStorePath(agentDir), serializeAuthStore(store));
+}
+
+/**
+ * Reads the store, changes it with `change` and writes the result, holding the store's lock from
+ * before the read to after the write, so that profiles other processes add meanwhile (two
+ * onboardings at once) are kept. The lock is re-entrant: a caller already holding it (onboarding's
+ * commit holds the config's and the store's) can call this. Nothing is written when `change`
+ * returns the store unchanged. Returns the store as it is now.
+ */
+export function updateAuthStore(
+  agentDir: string,
+  change: (store: AuthProfileStore) => AuthProfileStore,
+): AuthProfileStore {
+  const file = authStorePath(agentDir);
+  return withWriteLocks([file], () => {
+    const before = readAuthStore(agentDir);
+    const after = change(before);
+    if (serializeAuthStore(after) !== serializeAuthStore(before)) {
+      writeFileAtomic(file, serializeAuthStore(after));
+    }
+    return after;
+  });
 }
 
 export function isApiKeyProfile(profile: AuthProfile | undefined): profile is ApiKeyProfile {

@@ -1,0 +1,71 @@
+/**
+ * The credential store changed by two processes at once: a profile another openclaw process
+ * writes while this one is changing the store is kept, not overwritten by a copy read before.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  authStorePath,
+  readAuthStore,
+  updateAuthStore,
+  withApiKeyProfile,
+  writeAuthStore,
+} from "../../src/auth/index.js";
+import { tempDir } from "../helpers/tmp.js";
+
+/**
+ * Another process changing the store as openclaw does: it takes the store's lock, says so, and
+ * 300 ms later writes the store with a kimi-code profile and lets the lock go.
+ */
+const OTHER_WRITER = `
+const fs = require("node:fs");
+const os = require("node:os");
+const [store] = process.argv.slice(1);
+const lock = store + ".lock";
+fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: "other" }), { flag: "wx" });
+process.stdout.write("locked\\n");
+setTimeout(() => {
+  const current = JSON.parse(fs.readFileSync(store, "utf8"));
+  current.profiles["kimi-code:default"] = { type: "api_key", provider: "kimi-code", key: "sk-kimi-test-0001" };
+  fs.writeFileSync(store, JSON.stringify(current));
+  fs.rmSync(lock);
+}, 300);
+`;
+
+describe("updateAuthStore", () => {
+  it("keeps a profile another process writes while it is waiting to change the store", async () => {
+    const agentDir = join(tempDir(), "agents", "main", "agent");
+    writeAuthStore(agentDir, { version: 1, profiles: {} });
+    const other = spawn(process.execPath, ["-e", OTHER_WRITER, authStorePath(agentDir)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const [ready] = await once(other.stdout, "data");
+    expect(String(ready)).toBe("locked\n");
+
+    const result = updateAuthStore(agentDir, (store) =>
+      withApiKeyProfile(store, "moonshot:default", "moonshot", { key: "sk-test-moonshot-ai-0001" }),
+    );
+    await once(other, "exit");
+
+    expect(Object.keys(result.profiles).sort()).toEqual(["kimi-code:default", "moonshot:default"]);
+    expect(Object.keys(readAuthStore(agentDir).profiles).sort()).toEqual([
+      "kimi-code:default",
+      "moonshot:default",
+    ]);
+  });
+
+  it("can be called while the store's lock is already held by this process (onboarding's commit)", () => {
+    const agentDir = join(tempDir(), "agent");
+    const outer = updateAuthStore(agentDir, () => {
+      updateAuthStore(agentDir, (inner) =>
+        withApiKeyProfile(inner, "kimi-code:default", "kimi-code", { key: "sk-kimi-test-0002" }),
+      );
+      return withApiKeyProfile(readAuthStore(agentDir), "moonshot:default", "moonshot", {
+        keyRef: { source: "env", id: "MOONSHOT_API_KEY" },
+      });
+    });
+    expect(Object.keys(outer.profiles).sort()).toEqual(["kimi-code:default", "moonshot:default"]);
+  });
+});
