@@ -238,6 +238,21 @@ describe("openclaw agent --json: one object on stdout for every failure", () => 
     expect(out.reasoning).toBeNull();
     expect(Array.isArray(out.failedAttempts)).toBe(true);
   });
+
+  it("when every model fails, failedAttempts names each one tried, with status", async () => {
+    const { sim, cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    sim.script([{ respond: { error: "server" }, times: Infinity }]);
+    const result = await runCli(["agent", "-m", "hi", "--json"], { env: cliEnv });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as {
+      failedAttempts: { model: string; errorClass: string; status: number }[];
+    };
+    const models = new Set(out.failedAttempts.map((a) => a.model));
+    expect(models).toEqual(new Set(["moonshot/kimi-k2.5", "kimi-code/kimi-for-coding"]));
+    expect(out.failedAttempts.every((a) => a.errorClass === "server" && a.status === 500)).toBe(
+      true,
+    );
+  });
 });
 
 describe("openclaw agent --image", () => {

@@ -22,7 +22,7 @@ import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
-import { openRuntime } from "../../runtime/index.js";
+import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
 import { modelArgumentError } from "../model-argument.js";
 import { printJson, style } from "../output.js";
 import { historyForModel } from "./agent-images.js";
@@ -382,6 +382,7 @@ async function runAgent(
       partial,
       cancelled: wasCancelled,
       model: thrown instanceof ProviderError ? `${thrown.provider}/${thrown.model}` : undefined,
+      run: runFailureOf(thrown),
     });
     if (wasCancelled) {
       cancelled(json);
@@ -440,6 +441,8 @@ export function failureJson(
     partial?: { text: string; reasoning: string } | undefined;
     cancelled?: boolean;
     model?: string | undefined;
+    /** How the run went, when `error` is a retelling of the error the run threw. */
+    run?: RunFailure | undefined;
   } = {},
 ): Record<string, unknown> {
   const described = isOpenClawError(error)
@@ -449,8 +452,11 @@ export function failureJson(
         message: error instanceof Error ? error.message : String(error),
         hint: "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output",
       };
-  const failedAttempts =
-    error instanceof ProviderError
+  // The run's own list names every model tried (and skipped), as a success's failedAttempts do.
+  const run = extra.run ?? runFailureOf(error);
+  const failedAttempts = run
+    ? []
+    : error instanceof ProviderError
       ? [
           {
             model: `${error.provider}/${error.model}`,
@@ -469,10 +475,16 @@ export function failureJson(
     partial: Boolean(extra.partial && (extra.partial.text || extra.partial.reasoning)),
     fallback: fallbacks.length > 0 ? { from: fallbacks[0]?.from, to: fallbacks.at(-1)?.to } : null,
     fallbacks,
-    failedAttempts: [
-      ...fallbacks.map((f) => ({ model: f.from, errorClass: f.errorClass, message: f.message })),
-      ...failedAttempts,
-    ],
+    failedAttempts: run
+      ? run.failedAttempts
+      : [
+          ...fallbacks.map((f) => ({
+            model: f.from,
+            errorClass: f.errorClass,
+            message: f.message,
+          })),
+          ...failedAttempts,
+        ],
   };
 }
 
