@@ -452,7 +452,8 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
   it("writes no token and no ledger when it cannot listen on the address or the port", async () => {
     const badBind = handWrittenState();
     const nowhere = await runGateway(cliEnv(badBind), ["--bind", "nowhere"]);
-    expect(nowhere.code).toBe(1);
+    // An address typed on the command line that is not one: a usage mistake.
+    expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain('error: cannot listen on "nowhere": no such local address');
     expect(nowhere.stdout).not.toMatch(/token|ocg_/);
     expectUntouched(badBind);
