@@ -761,7 +761,9 @@ function refused(runOptions: RunOptions): Promise<never> | undefined {
   return problem ? Promise.reject(problem) : undefined;
 }
 
+/** A stream refused at the door: its first step rejects with the refusal, nothing is sent. */
 async function* failedStream(error: Error): AsyncGenerator<RuntimeEvent> {
+  yield* [];
   throw error;
 }
 
