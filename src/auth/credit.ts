@@ -5,6 +5,7 @@
  */
 
 import type { ProxySettings } from "../providers/proxy.js";
+import type { CancelSignal } from "../util/cancellation.js";
 import { getWithKey, type KeyCheckEndpoint } from "./key-check.js";
 
 export type Credit =
@@ -61,7 +62,10 @@ export function parseKimiUsage(body: unknown): Credit | undefined {
   };
 }
 
-/** The credit behind a key. Never throws: undefined when the endpoint does not say. */
+/**
+ * The credit behind a key. Never throws: undefined when the endpoint does not say, or when
+ * `signal` stops the lookup (Ctrl-C during onboarding), which ends its request at once.
+ */
 export async function probeCredit(
   endpoint: KeyCheckEndpoint,
   source: CreditSource,
@@ -69,10 +73,11 @@ export async function probeCredit(
   timeoutMs = 8000,
   /** The proxies to go through; the process environment's by default. */
   proxy?: ProxySettings,
+  signal?: CancelSignal,
 ): Promise<Credit | undefined> {
   const path = source === "kimi-code" ? "/usages" : "/users/me/balance";
   try {
-    const response = await getWithKey(endpoint, key, path, timeoutMs, undefined, proxy);
+    const response = await getWithKey(endpoint, key, path, timeoutMs, signal, proxy);
     if (response.status < 200 || response.status >= 300) return undefined;
     const body: unknown = JSON.parse(response.text);
     return source === "kimi-code"

@@ -85,7 +85,10 @@ export interface OnboardRequest {
   checkKeyFn?: CheckKeyFn;
   /** Replaces the balance / quota lookup (by default skipped when `checkKeyFn` is swapped). */
   creditFn?: typeof probeCredit;
-  /** Stops the key check (Ctrl-C): prepareOnboarding rejects with its reason, nothing written. */
+  /**
+   * Stops the key check and the balance lookup (Ctrl-C), ending their requests: prepareOnboarding
+   * rejects with its reason, nothing written.
+   */
   signal?: AbortSignal;
 }
 
@@ -493,7 +496,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       checkResult.status === "valid" &&
       checkResult.acceptedBy?.baseUrl === target.baseUrl
     ) {
-      const credit = await probe(target, creditSource, key);
+      const credit = await probe(target, creditSource, key, undefined, undefined, request.signal);
       request.signal?.throwIfAborted();
       if (credit) {
         check.credit = credit;

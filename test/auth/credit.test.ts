@@ -1,10 +1,16 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import {
   creditExhausted,
   describeCredit,
   parseBalance,
   parseKimiUsage,
+  probeCredit,
 } from "../../src/auth/index.js";
+import { prepareOnboarding } from "../../src/onboard/index.js";
+import { tempDir } from "../helpers/tmp.js";
 
 describe("credit", () => {
   it("reads a Moonshot balance in the region's currency", () => {
@@ -49,5 +55,99 @@ describe("credit", () => {
       expect(parseBalance(body, "USD")).toBeUndefined();
     for (const body of [undefined, {}, { usage: { limit: 10 } }, { usage: "full" }])
       expect(parseKimiUsage(body)).toBeUndefined();
+  });
+});
+
+/**
+ * A Moonshot endpoint whose key check answers at once and whose balance lookup never does; says
+ * when the balance request arrives and when its connection is closed by the client.
+ */
+async function hangingBalance() {
+  let arrived!: () => void;
+  let closed!: () => void;
+  const balanceAsked = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const balanceClosed = new Promise<void>((resolve) => {
+    closed = resolve;
+  });
+  const server = createServer((req, res) => {
+    if (req.url?.endsWith("/users/me/balance")) {
+      req.socket.once("close", closed);
+      arrived();
+      return; // never answers
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ object: "list", data: [{ id: "kimi-k2.5", object: "model" }] }));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    balanceAsked,
+    balanceClosed,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** Resolves with `promise`, or rejects after `ms` (a generous bound: the lookup's own is 8 s). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms),
+    ),
+  ]);
+}
+
+describe("stopping the balance lookup", () => {
+  it("probeCredit ends its request when its signal is aborted", async () => {
+    const endpoint = await hangingBalance();
+    try {
+      const controller = new AbortController();
+      const credit = probeCredit(
+        { label: "Moonshot", baseUrl: endpoint.baseUrl },
+        "moonshot-ai",
+        "sk-test-moonshot-ai-0001",
+        30_000,
+        undefined,
+        controller.signal,
+      );
+      await endpoint.balanceAsked;
+      controller.abort(new Error("stopped by SIGINT"));
+      expect(await within(credit, 4000, "probeCredit")).toBeUndefined();
+      await within(endpoint.balanceClosed, 4000, "the balance request's connection");
+    } finally {
+      endpoint.close();
+    }
+  });
+
+  it("Ctrl-C during onboarding's balance lookup stops onboarding and the lookup at once", async () => {
+    const endpoint = await hangingBalance();
+    try {
+      const dir = tempDir();
+      const controller = new AbortController();
+      const onboarding = prepareOnboarding({
+        authChoice: "moonshot-api-key",
+        key: "sk-test-moonshot-ai-0001",
+        env: {
+          OPENCLAW_STATE_DIR: dir,
+          HOME: dir,
+          OPENCLAW_MOONSHOT_AI_BASE_URL: endpoint.baseUrl,
+        },
+        signal: controller.signal,
+      });
+      onboarding.catch(() => {});
+      await endpoint.balanceAsked;
+      controller.abort(new Error("stopped by SIGINT"));
+      await expect(within(onboarding, 4000, "onboarding")).rejects.toThrow("stopped by SIGINT");
+      await within(endpoint.balanceClosed, 4000, "the balance request's connection");
+    } finally {
+      endpoint.close();
+    }
   });
 });
