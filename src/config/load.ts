@@ -11,6 +11,7 @@ import { formatPath, type PathSegment, type ValidationContext } from "./schema-d
 import {
   type ConfigTemplates,
   describeTemplatedValue,
+  type ExpandedConfig,
   expandConfig,
   isPathWithin,
   type TemplateSource,
@@ -216,22 +217,10 @@ export function loadEditedConfig(
 ): LoadedConfig {
   try {
     const { tree, expanded } = mergeEdited(raw, file, env, options.text ?? currentText(file));
-    const { config, ignoredSections } = validateConfig(expanded.value, {
+    return validatedLoad(file, tree.value, expanded, tree.files, {
       file,
       texts: tree.texts,
       parsed: tree.parsed,
-      templates: expanded.templates,
-    });
-    return concealLoadedConfig({
-      path: file,
-      exists: true,
-      config,
-      written: tree.value as OpenClawConfig,
-      templates: expanded.templates,
-      unresolved: expanded.unresolved,
-      env: concealEnv(expanded.env),
-      ignoredSections,
-      files: tree.files,
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -314,22 +303,38 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
   const tree = readConfigTree(path);
   const expanded = expandConfig(tree.value, processEnv);
-  const { config, ignoredSections } = validateConfig(expanded.value, {
+  return validatedLoad(path, tree.value, expanded, tree.files, {
     file: path,
     texts: tree.texts,
     parsed: tree.parsed,
+  });
+}
+
+/**
+ * Validates an expanded config (`source` locates its problems) and packs what was loaded, which
+ * prints without its environment or any key.
+ */
+function validatedLoad(
+  path: string,
+  written: Record<string, unknown>,
+  expanded: ExpandedConfig,
+  files: string[],
+  source: Omit<ValidationSource, "templates"> = {},
+): LoadedConfig {
+  const { config, ignoredSections } = validateConfig(expanded.value, {
+    ...source,
     templates: expanded.templates,
   });
   return concealLoadedConfig({
     path,
     exists: true,
     config,
-    written: tree.value as OpenClawConfig,
+    written: written as OpenClawConfig,
     templates: expanded.templates,
     unresolved: expanded.unresolved,
     env: concealEnv(expanded.env),
     ignoredSections,
-    files: tree.files,
+    files,
   });
 }
 
@@ -378,18 +383,5 @@ export function loadConfigObject(
   }
   const written = structuredClone(value);
   const expanded = expandConfig(written, options.env ?? process.env);
-  const { config, ignoredSections } = validateConfig(expanded.value, {
-    templates: expanded.templates,
-  });
-  return concealLoadedConfig({
-    path: CONFIG_OBJECT_PATH,
-    exists: true,
-    config,
-    written: written as OpenClawConfig,
-    templates: expanded.templates,
-    unresolved: expanded.unresolved,
-    env: concealEnv(expanded.env),
-    ignoredSections,
-    files: [],
-  });
+  return validatedLoad(CONFIG_OBJECT_PATH, written, expanded, []);
 }
