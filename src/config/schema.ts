@@ -3,6 +3,7 @@
  * OpenClaw-written config carries that we accept and report once as ignored.
  */
 import { API_KINDS } from "../catalog/types.js";
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
 import {
   anyValue,
@@ -73,9 +74,6 @@ const gatewayChecks = (base: SchemaNode): SchemaNode => ({
 });
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** The longest delay a Node.js timer can wait (about 24.8 days). */
-const MAX_TIMER_MS = 2_147_483_647;
 
 const headers = () =>
   record(string(), {

@@ -75,6 +75,16 @@ export type ToolChoice =
 
 export type ThinkingLevel = "off" | "on" | "low" | "medium" | "high" | "max";
 
+/** Every thinking level, in order: what `--thinking` and the library's `thinking` take. */
+export const THINKING_LEVELS: readonly ThinkingLevel[] = [
+  "off",
+  "on",
+  "low",
+  "medium",
+  "high",
+  "max",
+];
+
 /** What a caller asks for; the transport turns it into the provider's request body. */
 export interface ChatRequest {
   messages: ChatMessage[];

@@ -7,21 +7,12 @@
  * `partial`) passes. Pure.
  */
 import { OpenClawError } from "../errors.js";
-import type { ThinkingLevel } from "../providers/types.js";
+import { THINKING_LEVELS } from "../providers/types.js";
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 
 type Obj = Record<string, unknown>;
 
-/** The longest delay a Node timer takes (2^31 - 1 ms); a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-const THINKING: ReadonlySet<string> = new Set<ThinkingLevel>([
-  "off",
-  "on",
-  "low",
-  "medium",
-  "high",
-  "max",
-]);
+const THINKING: ReadonlySet<string> = new Set<string>(THINKING_LEVELS);
 
 function isObject(value: unknown): value is Obj {
   return typeof value === "object" && value !== null && !Array.isArray(value);

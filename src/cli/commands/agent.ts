@@ -1,15 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import type { ThinkingLevel } from "../../providers/types.js";
-
-export const THINKING_LEVELS: readonly ThinkingLevel[] = [
-  "off",
-  "on",
-  "low",
-  "medium",
-  "high",
-  "max",
-];
+import { THINKING_LEVELS, type ThinkingLevel } from "../../providers/types.js";
+import { MAX_TIMER_MS } from "../../util/timer-limit.js";
 
 /** `--thinking` of `command` (`agent` or `chat`), checked; its example is that command's. */
 export function parseThinking(
@@ -134,9 +126,6 @@ function parseTimeout(value: string | undefined): number | undefined {
   }
   return ms;
 }
-
-/** The longest delay a Node timer takes (2^31 - 1 ms). */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The `--json` object of `openclaw agent …` that failed before its run could print one (a

@@ -20,6 +20,7 @@ import { resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { ChatMessage, ThinkingLevel, UserMessage } from "../../providers/types.js";
+import { THINKING_LEVELS } from "../../providers/types.js";
 import {
   addCost,
   addUsage,
@@ -31,7 +32,6 @@ import {
 import { closestMatches } from "../../util/suggest.js";
 import { modelArgumentError } from "../model-argument.js";
 import { printError, style } from "../output.js";
-import { THINKING_LEVELS } from "./agent.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
