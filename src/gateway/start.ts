@@ -25,6 +25,8 @@ import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
+import { closestMatches } from "../util/suggest.js";
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import {
   type AuthPolicy,
   generateToken,
@@ -70,7 +72,10 @@ export interface StartGatewayOptions {
   announceToken?: (token: string, configPath: string, saved?: TokenSaved) => void;
   /** Watch the config for changes (default true). */
   watch?: boolean;
-  /** Upstream timeouts for every call, over the config's `gateway.timeouts` (`GATEWAY_TIMEOUTS`). */
+  /**
+   * Upstream timeouts for every call, over the config's `gateway.timeouts` (`GATEWAY_TIMEOUTS`):
+   * milliseconds, 0 for no limit. A bad value (NaN, negative, an unknown name) refuses the start.
+   */
   timeouts?: Timeouts;
   /** Retry policy for upstream calls (the runtime's defaults otherwise). */
   retry?: Partial<RetryPolicy>;
@@ -327,6 +332,61 @@ function timeoutsFrom(loaded: LoadedConfig): Required<Timeouts> {
   };
 }
 
+const TIMEOUT_NAMES = Object.keys(GATEWAY_TIMEOUTS) as (keyof Timeouts)[];
+
+function badTimeouts(where: string, message: string): OpenClawError {
+  return new OpenClawError("gateway.bad_timeouts", `startGateway's ${where} ${message}`, {
+    where,
+    hint: "leave it out to use gateway.timeouts of the config (or the default); 0 is no limit",
+  });
+}
+
+/**
+ * `startGateway`'s `timeouts`, checked at start as `gateway.timeouts` is when the config loads
+ * (milliseconds from 0, no limit, to the longest a Node timer takes): a bad value is refused here
+ * rather than by every request. Names left out or undefined are not set.
+ */
+function timeoutsOption(given: unknown): Timeouts {
+  if (given === undefined) return {};
+  if (typeof given !== "object" || given === null || Array.isArray(given))
+    throw badTimeouts(
+      "timeouts",
+      `must be an object such as { totalMs: 300000 }, got ${given === null ? "null" : Array.isArray(given) ? "an array" : typeof given}`,
+    );
+  const out: Timeouts = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (!(TIMEOUT_NAMES as string[]).includes(name)) {
+      const near = closestMatches(name, TIMEOUT_NAMES, 1)[0];
+      throw badTimeouts(
+        `timeouts.${name}`,
+        `is not a timeout${near ? ` (did you mean ${near}?)` : ""}: they are ${TIMEOUT_NAMES.join(", ")}`,
+      );
+    }
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS)
+      throw badTimeouts(
+        `timeouts.${name}`,
+        `must be a number of milliseconds from 0 (no limit) to ${MAX_TIMER_MS}, got ${typeof value === "number" ? String(value) : typeof value === "string" ? JSON.stringify(value) : typeof value}`,
+      );
+    out[name as keyof Timeouts] = value;
+  }
+  return out;
+}
+
+/**
+ * The timeouts each upstream call gets. 0 is no limit for the gateway (its config says so, and
+ * the transport takes it so), while the runtime takes only positive numbers: no limit is passed
+ * as the longest delay a timer has (about 24.8 days).
+ */
+function runTimeouts(timeouts: Required<Timeouts>): Required<Timeouts> {
+  const unlimited = (value: number) => (value === 0 ? MAX_TIMER_MS : value);
+  return {
+    firstByteMs: unlimited(timeouts.firstByteMs),
+    idleMs: unlimited(timeouts.idleMs),
+    totalMs: unlimited(timeouts.totalMs),
+  };
+}
+
 function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
   const limits = loaded.config.gateway?.limits;
   const out: Partial<GatewayLimits> = {};
@@ -340,6 +400,7 @@ function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
 }
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const timeouts = timeoutsOption(options.timeouts);
   const env = options.env ?? process.env;
   const rawLog = options.log ?? (() => {});
   // Config errors can quote the offending line; never let a key or token reach the log.
@@ -429,7 +490,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
     limits,
-    timeouts: { ...timeoutsFrom(loaded), ...options.timeouts },
+    timeouts: runTimeouts({ ...timeoutsFrom(loaded), ...timeouts }),
     log,
     ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
   });
@@ -459,7 +520,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         ? "gateway.limits.maxConcurrentStreams"
         : `gateway.limits.${key}`,
     ),
-    ...Object.keys(options.timeouts ?? {}).map((key) => `gateway.timeouts.${key}`),
+    ...Object.keys(timeouts).map((key) => `gateway.timeouts.${key}`),
   ]);
   /** Providers with a key (or needing none) as last built: a reload warns when one loses it. */
   const keyedProviders = (built: BuiltBackend) =>
