@@ -22,6 +22,11 @@ export interface GatewayModel {
   chain?: string[];
   /** USD per million tokens, for usage the gateway has to estimate (a stream cut short). */
   cost?: ModelCost;
+  /**
+   * Its provider is in the config (not a built-in one left alone): a bare model id shared with a
+   * built-in provider's model (moonshot-cn's copies) means this one, as in the catalog.
+   */
+  configured?: boolean;
 }
 
 export interface ModelDirectory {
@@ -52,13 +57,18 @@ function groupBy(
   return groups;
 }
 
-/** The one model of `exact`, else the one of `folded`; none when either has several. */
+/**
+ * The one model of `exact`, else the one of `folded`; of several, the one of a configured
+ * provider when only one is; none when that leaves several.
+ */
 function single(
   exact: readonly GatewayModel[] | undefined,
   folded: readonly GatewayModel[] | undefined,
 ): GatewayModel | undefined {
   const found = exact && exact.length > 0 ? exact : (folded ?? []);
-  return found.length === 1 ? found[0] : undefined;
+  const configured = found.filter((model) => model.configured === true);
+  const matches = configured.length > 0 ? configured : found;
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /**

@@ -292,6 +292,21 @@ describe("model directory", () => {
     expect(mixed.find("lab/FOO")).toBeUndefined();
     expect(mixed.find("BAZ")?.id).toBe("lab/bar");
   });
+  it("resolves a bare id shared with a built-in provider to the configured provider's model", () => {
+    const regions = createModelDirectory(
+      [
+        { ...model("moonshot/kimi-k2.5"), configured: true },
+        model("moonshot-cn/kimi-k2.5"),
+        model("moonshot-cn/kimi-k2-thinking"),
+        model("moonshot-ai2/kimi-k2-thinking"),
+      ],
+      [],
+    );
+    expect(regions.find("kimi-k2.5")?.id).toBe("moonshot/kimi-k2.5");
+    expect(regions.find("moonshot-cn/kimi-k2.5")?.id).toBe("moonshot-cn/kimi-k2.5");
+    // Neither provider configured: which one is meant cannot be told.
+    expect(regions.find("kimi-k2-thinking")).toBeUndefined();
+  });
   it("never lets an alias spelled like a ref take that ref's model", () => {
     const aliased = createModelDirectory(
       [model("moonshot/kimi-k2.5"), model("moonshot/kimi-k2-thinking", ["Moonshot/Kimi-K2.5"])],
