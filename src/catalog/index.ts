@@ -29,6 +29,7 @@ export {
   allRefs,
   DEFAULT_MODEL_NAMES,
   formatRef,
+  isAllowed,
   type ModelRef,
   ModelRefError,
   parseModelRef,

@@ -422,6 +422,16 @@ function allowed(catalog: Catalog, allowlist: ReadonlySet<string>, ref: ModelRef
 }
 
 /**
+ * Whether the config's allowlist (`agents.defaults.models`) lets the model `ref` (canonical, as
+ * the catalog spells it) through; true when there is no allowlist.
+ */
+export function isAllowed(catalog: Catalog, ref: string): boolean {
+  if (!catalog.allowlist) return true;
+  const parsed = parseModelRef(ref);
+  return parsed !== undefined && allowed(catalog, catalog.allowlist, parsed);
+}
+
+/**
  * Resolves a ref or alias to a callable model. Enforces the allowlist (`agents.defaults.models`)
  * and refuses a model whose config names an unset variable (MissingVariableError); never reads a
  * key.

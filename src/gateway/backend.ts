@@ -5,7 +5,13 @@
  */
 import { inspectKeySources } from "../auth/index.js";
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
-import { buildCatalog, type Catalog, resolveModel, resolveModelChain } from "../catalog/index.js";
+import {
+  buildCatalog,
+  type Catalog,
+  isAllowed,
+  resolveModel,
+  resolveModelChain,
+} from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
@@ -112,16 +118,18 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const models: GatewayModel[] = [];
   const withoutKey = new Set<string>();
   const broken = new Map<string, BackendProblem>();
+  // By the ref in lower case: an alias entry may spell its model's id in another case.
   const aliasesByRef = new Map<string, string[]>();
   for (const entry of catalog.aliases.values()) {
-    const list = aliasesByRef.get(entry.ref) ?? [];
+    const folded = entry.ref.toLowerCase();
+    const list = aliasesByRef.get(folded) ?? [];
     list.push(entry.alias);
-    aliasesByRef.set(entry.ref, list);
+    aliasesByRef.set(folded, list);
   }
   for (const provider of catalog.providers.values()) {
     for (const model of provider.models) {
       const ref = `${provider.id}/${model.id}`;
-      if (catalog.allowlist && !catalog.allowlist.has(ref)) continue;
+      if (!isAllowed(catalog, ref)) continue;
       let resolved: ResolvedModel;
       try {
         resolved = resolveModel(catalog, ref);
@@ -140,8 +148,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         id: ref,
         name: model.name,
         ownedBy: provider.id,
-        aliases: aliasesByRef.get(ref) ?? [],
+        aliases: aliasesByRef.get(ref.toLowerCase()) ?? [],
         usable,
+        configured: provider.origin !== "builtin",
         reasoning: model.reasoning,
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,

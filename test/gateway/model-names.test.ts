@@ -34,6 +34,19 @@ describe("model names in gateway requests", () => {
     expect(await upstreamModelFor("moonshot/kimi-k2-thinking")).toBe("kimi-k2-thinking");
   });
 
+  it("lists a model the allowlist spells in another case, with its alias", async () => {
+    const config = JSON.parse(readFileSync(env.configPath, "utf8"));
+    config.agents.defaults.models["moonshot/KIMI-K2-TURBO-PREVIEW"] = { alias: "Turbo" };
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(true);
+    const list = await env.client().models.list();
+    const turbo = list.data.find((model) => model.id === "moonshot/kimi-k2-turbo-preview") as
+      | { aliases?: string[] }
+      | undefined;
+    expect(turbo?.aliases).toContain("Turbo");
+    expect(await upstreamModelFor("Turbo")).toBe("kimi-k2-turbo-preview");
+  });
+
   it("GET /v1/models/{id} answers for the ref's model, in any case", async () => {
     for (const id of ["moonshot/kimi-k2.5", "MOONSHOT%2FKIMI-K2.5"]) {
       const response = await fetch(`${env.baseURL}/models/${id}`, {
