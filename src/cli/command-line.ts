@@ -70,13 +70,17 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
     if (token === "help" && command.commands.length > 0) {
       const before = argv.slice(0, index);
       const wanted: string[] = [];
-      let target: Command | undefined = command;
+      let target: Command = command;
       for (const word of argv.slice(index + 1)) {
-        if (word.startsWith("-")) break;
+        // Past a command without subcommands the words are its arguments: help never runs it
+        // (`help models set moonshot/x` shows the help of `models set`, and changes nothing).
+        if (word.startsWith("-") || target.commands.length === 0) break;
         wanted.push(word);
-        target = target === undefined ? undefined : subcommand(target, word);
-        // An unknown word: commander says so, with its suggestion, when it parses this.
-        if (target === undefined) return [...before, ...wanted];
+        const next = subcommand(target, word);
+        // An unknown word: commander says so, with its suggestion, when it parses this (the
+        // command holding subcommands has no action of its own to run).
+        if (next === undefined) return [...before, ...wanted];
+        target = next;
       }
       return [...before, ...wanted, "--help"];
     }

@@ -2,11 +2,14 @@
  * Every command's --help, read from the program itself: each one shows examples, and no line is
  * wider than a terminal of 100 columns (commander wraps its own columns; our texts must too).
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
 import { findOptionTakenAsValue } from "../../src/cli/option-taken-as-value.js";
 import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
 
 function everyCommand(command: Command, path: string[] = []): Array<[string, Command]> {
   const name = [...path, command.name()].join(" ");
@@ -109,6 +112,33 @@ describe("exit codes of help", () => {
     const known = await runCli(["help", "usage"]);
     expect(known.code).toBe(0);
     expect(known.stdout).toContain("Usage: openclaw usage");
+  });
+});
+
+describe("help for a command given with its arguments", () => {
+  it("shows that command's help and runs nothing (help models set X leaves the config alone)", async () => {
+    const dir = tempDir();
+    const configPath = join(dir, "openclaw.json");
+    const written =
+      '{ agents: { defaults: { model: "moonshot/kimi-k2.5" } }, gateway: { port: 18789 } }\n';
+    writeFileSync(configPath, written);
+    const env = { OPENCLAW_STATE_DIR: dir, HOME: dir };
+    for (const args of [
+      ["help", "models", "set", "moonshot/kimi-k2-thinking"],
+      ["models", "help", "set", "moonshot/kimi-k2-thinking"],
+      ["help", "config", "unset", "gateway.port"],
+      ["help", "config", "set", "gateway.port", "1"],
+    ]) {
+      const result = await runCli(args, { env });
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.stdout).toContain(
+        `Usage: openclaw ${args
+          .filter((a) => a !== "help")
+          .slice(0, 2)
+          .join(" ")}`,
+      );
+      expect(readFileSync(configPath, "utf8")).toBe(written);
+    }
   });
 });
 
