@@ -10,7 +10,7 @@ import {
   type ScanResult,
 } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
-import { renderTable, style } from "./output.js";
+import { printable, renderTable, style } from "./output.js";
 
 function authWord(row: ModelRow): string {
   if (!row.auth.available || !row.auth.source) return style.yellow("none");
@@ -68,7 +68,7 @@ export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): s
       formatContext(row.contextWindow),
       row.local ? "yes" : "no",
       authWord(row),
-      row.tags.join(", "),
+      printable(row.tags.join(", ")),
     ]),
     { shrinkColumn: 5 },
   );
@@ -98,7 +98,9 @@ function probeLines(probe: KeyProbe | undefined): string[] {
 
 export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string {
   const lines: string[] = [];
-  const alias = status.aliases.find((entry) => entry.ref === status.default)?.alias;
+  // Alias names are the config's text: shown with any control character escaped.
+  const found = status.aliases.find((entry) => entry.ref === status.default)?.alias;
+  const alias = found === undefined ? undefined : printable(found);
   lines.push(
     `Config:      ${status.configPath}${status.configExists ? "" : style.dim(" (not created yet)")}`,
   );
@@ -110,7 +112,7 @@ export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string 
   );
   lines.push(`Fallbacks:   ${status.fallbacks.length ? status.fallbacks.join(", ") : "(none)"}`);
   lines.push(
-    `Aliases:     ${status.aliases.length ? status.aliases.map((entry) => `${entry.alias} → ${entry.ref}`).join(", ") : "(none)"}`,
+    `Aliases:     ${status.aliases.length ? status.aliases.map((entry) => `${printable(entry.alias)} → ${entry.ref}`).join(", ") : "(none)"}`,
   );
   for (const provider of status.providers) {
     lines.push("");
@@ -148,7 +150,7 @@ export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string 
 
 export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): string {
   const lines = [`default\t${status.default ?? ""}`, `fallbacks\t${status.fallbacks.join(",")}`];
-  for (const { alias, ref } of status.aliases) lines.push(`alias\t${alias}\t${ref}`);
+  for (const { alias, ref } of status.aliases) lines.push(`alias\t${printable(alias)}\t${ref}`);
   for (const provider of status.providers) {
     const winner = provider.sources.find((source) => source.state === "set");
     lines.push(

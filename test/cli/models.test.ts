@@ -482,6 +482,27 @@ describe("a default model written as a bare id", () => {
   });
 });
 
+describe("an alias an older version let in with control characters", () => {
+  it("is shown escaped by aliases list, list and status, never sent to the terminal raw", async () => {
+    const state = seeded();
+    const config = state.config() as {
+      agents: { defaults: { models: Record<string, { alias?: string }> } };
+    };
+    config.agents.defaults.models["moonshot/kimi-k2-turbo-preview"] = { alias: "ev\u001b[2Jil\nX" };
+    writeFileSync(state.configPath, JSON.stringify(config));
+    for (const args of [
+      ["models", "aliases", "list"],
+      ["models", "list"],
+      ["models", "status"],
+      ["models", "status", "--plain"],
+    ]) {
+      const result = await state.run(args);
+      expect(result.stdout, args.join(" ")).not.toContain("\u001b");
+      expect(result.stdout, args.join(" ")).toContain("ev\\u001b[2Jil\\nX");
+    }
+  });
+});
+
 describe("openclaw models set / aliases / fallbacks", () => {
   it("changes the default by alias and keeps fallbacks", async () => {
     const state = seeded();

@@ -39,7 +39,8 @@ function reportEdit(
   fields: Record<string, unknown> = {},
 ): void {
   if (json) l.printJson({ ok: true, ...fields, ...result });
-  else process.stdout.write(`${result.message}\n`);
+  // The message quotes names from the config: any control character in one is shown escaped.
+  else process.stdout.write(`${l.printable(result.message)}\n`);
 }
 
 /** What to check when no provider could be scanned: the cause the lines above name. */
@@ -246,7 +247,7 @@ export function registerModels(program: Command): void {
         process.stdout.write(
           `${l.renderTable(
             ["Alias", "Model"],
-            list.map((entry) => [entry.alias, entry.ref]),
+            list.map((entry) => [l.printable(entry.alias), entry.ref]),
           )}\n`,
         );
     });
