@@ -152,6 +152,9 @@ describe("a flag where a value belongs", () => {
     const failure = JSON.parse(result.stdout) as { ok: boolean; error: { message: string } };
     expect(failure.ok).toBe(false);
     expect(failure.error.message).toContain("argument missing");
+    const noSession = await runCli(["agent", "--json", "--session-id", "--json", "-m", "hi"]);
+    expect(noSession.code).toBe(2);
+    expect(JSON.parse(noSession.stdout)).toMatchObject({ ok: false, sessionId: null });
   });
 
   it("finds it in nested commands and leaves --opt=value and values after -- alone", () => {

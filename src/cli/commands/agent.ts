@@ -140,7 +140,11 @@ export async function agentFailureJson(
   const own = end === -1 ? argv.slice(1) : argv.slice(1, end);
   const at = own.indexOf("--session-id");
   const given = own.find((arg) => arg.startsWith("--session-id="));
-  const sessionId = at >= 0 ? own[at + 1] : given?.slice("--session-id=".length);
+  const next = at >= 0 ? own[at + 1] : undefined;
+  // `--session-id --json`: the flag is no session (the usage error says its value is missing).
+  const sessionId = next?.startsWith("-")
+    ? undefined
+    : (next ?? given?.slice("--session-id=".length));
   const { failureJson } = await import("./agent-run.js");
   return failureJson(error, sessionId, []);
 }
