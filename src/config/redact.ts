@@ -6,7 +6,7 @@
  */
 import { hasTemplate } from "./env.js";
 import type { PathSegment } from "./schema-dsl.js";
-import { isSecretKeyName, looksLikeSecret, maskSecret } from "./secret-names.js";
+import { hasKeyPrefix, isSecretKeyName, looksLikeSecret, maskSecret } from "./secret-names.js";
 
 /** A variable of the `env` block: `env.NAME` or `env.vars.NAME`. */
 function isEnvEntry(path: readonly PathSegment[]): boolean {
@@ -21,12 +21,25 @@ function plainlyNotSecret(value: string): boolean {
   return /^(~|\.{0,2}\/)/.test(value) && !/\s/.test(value);
 }
 
+/**
+ * Keys whose values name things (a model's id and name, an alias, a ref): only a known key
+ * prefix masks one, not a long run of letters and digits, which a model id may well have.
+ */
+const NAMING_KEYS = new Set(["id", "name", "alias", "primary", "model", "fallbacks"]);
+
+function isNaming(path: readonly PathSegment[]): boolean {
+  const last = path[path.length - 1];
+  const key = typeof last === "number" ? path[path.length - 2] : last;
+  return typeof key === "string" && NAMING_KEYS.has(key);
+}
+
 /** Whether the string at `path` is a secret to mask when shown. */
 export function isSecretValue(path: readonly PathSegment[], value: string): boolean {
   if (value === "" || (hasTemplate(value) && !looksLikeSecret(value.replace(/\$\{\w+\}/g, ""))))
     return false;
   const last = path[path.length - 1];
   if (typeof last === "string" && isSecretKeyName(last)) return true;
+  if (isNaming(path)) return hasKeyPrefix(value);
   if (looksLikeSecret(value)) return true;
   return isEnvEntry(path) && !plainlyNotSecret(value);
 }

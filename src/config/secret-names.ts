@@ -15,9 +15,30 @@ const KEY_PREFIX = /(?:^|[^A-Za-z0-9])(?:(?:sk|ak|msk)-|ocg_)[A-Za-z0-9]/;
 /** Letters and digits this long without a separator: a token, not a word, id or path. */
 const OPAQUE_RUN = /[A-Za-z0-9]{24,}/g;
 
-/** Whether a string is shaped like a key or token (and so is never shown as it is). */
+/** A URL, or a host and path written without its scheme (`gateway.ai.cloudflare.com/v1/…`). */
+const URL_LIKE = /^(?:https?:\/\/|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:\/|$))/i;
+
+/**
+ * Whether a string is shaped like a key or token (and so is never shown as it is). In a URL only
+ * a password and the query string can hold one: an id in its path (a Cloudflare account's 32 hex
+ * digits, a deployment) is an address, shown so that it can be read back.
+ */
 export function looksLikeSecret(value: string): boolean {
   if (KEY_PREFIX.test(value)) return true;
+  if (URL_LIKE.test(value)) {
+    if (/^[a-z]+:\/\/[^/@\s]*:[^/@\s]*@/i.test(value)) return true;
+    const query = value.indexOf("?");
+    return query >= 0 && hasOpaqueRun(value.slice(query));
+  }
+  return hasOpaqueRun(value);
+}
+
+/** Whether `value` has the key prefix of a known provider or gateway (`sk-…`, `ocg_…`). */
+export function hasKeyPrefix(value: string): boolean {
+  return KEY_PREFIX.test(value);
+}
+
+function hasOpaqueRun(value: string): boolean {
   for (const run of value.match(OPAQUE_RUN) ?? []) {
     if (/\d/.test(run) && /[A-Za-z]/.test(run)) return true;
   }
