@@ -269,7 +269,7 @@ function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
         fromOption
           ? `check the path for a typo (the default config is ${fallback})`
           : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}`
-      }; to start a new config there, create it first: touch ${path}`,
+      }; openclaw onboard, config set and models set create it there`,
     },
   );
 }
@@ -338,6 +338,20 @@ function validatedLoad(
   });
 }
 
+/** `value` with every object property whose value is `undefined` removed (changed in place). */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (const item of value) withoutUndefined(item);
+  } else if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (record[key] === undefined) delete record[key];
+      else withoutUndefined(record[key]);
+    }
+  }
+  return value;
+}
+
 /** What a config given as an object is called where a file's path would be shown. */
 export const CONFIG_OBJECT_PATH = "(the config object given)";
 
@@ -381,7 +395,8 @@ export function loadConfigObject(
       { hint: "put the included settings in the object itself, or load the file with configPath" },
     );
   }
-  const written = structuredClone(value);
+  // As in a file: an optional setting given as `undefined` is a setting not given.
+  const written = withoutUndefined(structuredClone(value)) as Record<string, unknown>;
   const expanded = expandConfig(written, options.env ?? process.env);
   return validatedLoad(CONFIG_OBJECT_PATH, written, expanded, []);
 }

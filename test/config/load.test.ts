@@ -68,7 +68,7 @@ describe("loading the spec's snippets", () => {
       expect(error).toMatchObject({
         code: "config.not_found",
         message: `config file ${typo} does not exist (named by OPENCLAW_CONFIG_PATH)`,
-        hint: `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${join(dir, "openclaw.json")}; to start a new config there, create it first: touch ${typo}`,
+        hint: `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${join(dir, "openclaw.json")}; openclaw onboard, config set and models set create it there`,
       });
     }
     // A command about to create the file asks for an empty config instead.

@@ -32,6 +32,21 @@ function configFor(baseUrl: string) {
 }
 
 describe("openRuntime({ config })", () => {
+  it("takes optional settings given as undefined as not given, as TypeScript allows", async () => {
+    const env = { OPENCLAW_STATE_DIR: tempDir(), MY_MOONSHOT_KEY: sim.keys.moonshot };
+    const config = configFor(sim.moonshotBaseUrl);
+    const withUndefined = {
+      ...config,
+      env: undefined,
+      agents: { defaults: { model: { primary: "moonshot/kimi-k2.5", fallbacks: undefined } } },
+    };
+    const opened = openRuntime({ config: withUndefined, env });
+    const result = await opened.runtime.complete({
+      request: { messages: [{ role: "user", content: "hi" }] },
+    });
+    expect(result.model).toBe("moonshot/kimi-k2.5");
+  });
+
   it("runs from the object, with ${VAR} expanded from the env given", async () => {
     const env = { OPENCLAW_STATE_DIR: tempDir(), MY_MOONSHOT_KEY: sim.keys.moonshot };
     const opened = openRuntime({ config: configFor(sim.moonshotBaseUrl), env });
