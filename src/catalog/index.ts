@@ -25,6 +25,7 @@ export {
   effectiveCompat,
   endpointFamily,
 } from "./compat-defaults.js";
+export { refuseNewCatalogErrors } from "./edit-check.js";
 export {
   allRefs,
   DEFAULT_MODEL_NAMES,

@@ -8,17 +8,11 @@ import {
   type Catalog,
   canonicalRef,
   formatRef,
+  refuseNewCatalogErrors,
   resolveRef,
 } from "../catalog/index.js";
-import {
-  type Env,
-  loadConfig,
-  readConfigFileForEdit,
-  validateEditedConfig,
-  writeConfigFile,
-} from "../config/index.js";
+import { type Env, editConfigFile, loadConfig } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
-import { withWriteLocks } from "../util/atomic-files.js";
 import { child, isRecord, type Json } from "./json-object.js";
 
 function defaults(config: Json): Json {
@@ -149,7 +143,11 @@ export function addAlias(config: Json, alias: string, ref: string): EditResult {
   };
 }
 
-export function removeAlias(config: Json, alias: string): EditResult {
+/**
+ * Removes `alias` from the main file. `catalog` (the whole config, `$include`s merged) tells an
+ * alias that another file of the config sets from one that does not exist.
+ */
+export function removeAlias(config: Json, alias: string, catalog?: Catalog): EditResult {
   const entries = defaults(config).models;
   if (isRecord(entries)) {
     for (const [key, entry] of Object.entries(entries)) {
@@ -163,6 +161,18 @@ export function removeAlias(config: Json, alias: string): EditResult {
         return { message: `removed alias "${alias}" (was ${canonicalRef(key)})`, changed: true };
       }
     }
+  }
+  const wanted = alias.trim().toLowerCase();
+  const elsewhere = catalog
+    ? [...catalog.aliases.values()].find((entry) => entry.alias.toLowerCase() === wanted)
+    : undefined;
+  if (elsewhere) {
+    const path = `agents.defaults.models["${elsewhere.ref}"].alias`;
+    throw new OpenClawError(
+      "alias.in_include",
+      `alias "${elsewhere.alias}" (→ ${elsewhere.ref}) is set in a file the config includes with $include; models aliases remove changes only the main file`,
+      { hint: `remove ${path} from that file in an editor (openclaw config get ${path} shows it)` },
+    );
   }
   throw new OpenClawError("alias.unknown", `there is no alias "${alias}"`, {
     hint: "see them with: openclaw models aliases list",
@@ -178,17 +188,20 @@ export function removeAlias(config: Json, alias: string): EditResult {
 export function editModelsConfig(
   env: Env,
   edit: (config: Json, catalog: Catalog) => EditResult,
-): EditResult & { configPath: string } {
+): EditResult & { configPath: string; warnings: string[] } {
   // `models set` and the alias/fallback edits create the config where it is to be.
   const loaded = loadConfig({ env, ifMissing: "empty" });
   const catalog = buildCatalog(loaded);
-  return withWriteLocks([loaded.path], () => {
-    const raw = readConfigFileForEdit(loaded.path);
-    const result = edit(raw, catalog);
-    if (result.changed) {
-      validateEditedConfig(raw, loaded.path);
-      writeConfigFile(loaded.path, raw);
-    }
-    return { ...result, configPath: loaded.path };
-  });
+  let result: EditResult = { message: "", changed: false };
+  // Read, changed, checked (schema, then what config validate fails: an alias another file of
+  // the config already uses) and written under the file's lock, comments kept.
+  const { warnings } = editConfigFile(
+    loaded.path,
+    (raw) => {
+      result = edit(raw, catalog);
+      return result.changed ? raw : undefined;
+    },
+    { env, check: refuseNewCatalogErrors },
+  );
+  return { ...result, configPath: loaded.path, warnings };
 }

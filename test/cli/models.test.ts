@@ -482,6 +482,37 @@ describe("a default model written as a bare id", () => {
   });
 });
 
+describe("models aliases add with aliases in an $include'd file", () => {
+  it("refuses an alias another file of the config already uses, and writes nothing", async () => {
+    const state = freshState();
+    writeFileSync(
+      join(state.dir, "aliases.json5"),
+      '{ agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "Kimi K2" } } } } }\n',
+    );
+    const main =
+      '{ $include: "./aliases.json5", agents: { defaults: { model: "moonshot/kimi-k2.5" } } }\n';
+    writeFileSync(state.configPath, main);
+    const add = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "Kimi K2",
+      "moonshot/kimi-k2-turbo-preview",
+    ]);
+    expect(add.code).toBe(1);
+    expect(add.stderr).toContain("the change would make the config invalid");
+    expect(add.stderr).toContain("Kimi K2");
+    expect(readFileSync(state.configPath, "utf8")).toBe(main);
+
+    const remove = await state.run(["models", "aliases", "remove", "kimi k2"]);
+    expect(remove.code).toBe(1);
+    expect(remove.stderr).toContain(
+      'alias "Kimi K2" (→ moonshot/kimi-k2.5) is set in a file the config includes',
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe(main);
+  });
+});
+
 describe("an alias an older version let in with control characters", () => {
   it("is shown escaped by aliases list, list and status, never sent to the terminal raw", async () => {
     const state = seeded();

@@ -8,6 +8,7 @@ import {
   type CatalogFinding,
   checkCatalog,
   configuredProviders,
+  refuseNewCatalogErrors,
 } from "../../catalog/index.js";
 import {
   ConfigError,
@@ -39,36 +40,6 @@ import { printJson, style } from "../output.js";
  */
 function redact(value: unknown, path: PathSegment[]): unknown {
   return redactConfigValue(value, path);
-}
-
-function catalogErrors(loaded: LoadedConfig): CatalogFinding[] {
-  return checkCatalog(buildCatalog(loaded)).filter((finding) => finding.level === "error");
-}
-
-/**
- * What `config validate` fails beyond the schema (an alias used twice, a default model naming
- * nothing), checked on the edited config before it is written: an edit that brings such a
- * problem is refused. Problems the config already had do not stop an edit (it may be the fix of
- * one of them); the schema check before this one refuses any invalid result.
- */
-function refuseNewCatalogErrors(after: LoadedConfig, before: () => LoadedConfig | undefined): void {
-  const now = catalogErrors(after);
-  if (now.length === 0) return;
-  const key = (finding: CatalogFinding) => `${finding.path}: ${finding.message}`;
-  const previous = before();
-  const old = new Set(previous ? catalogErrors(previous).map(key) : []);
-  const fresh = now.filter((finding) => !old.has(key(finding)));
-  const first = fresh[0];
-  if (!first) return;
-  const listed =
-    fresh.length === 1
-      ? key(first)
-      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${key(finding)}`).join("\n")}`;
-  throw new OpenClawError(
-    "config.invalid",
-    `the change would make the config invalid: ${listed}\nnothing was written`,
-    { hint: first.hint ?? "see what config validate says about it: openclaw config validate" },
-  );
 }
 
 function printWarnings(warnings: readonly string[]): void {

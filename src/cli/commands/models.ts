@@ -35,9 +35,11 @@ type Lib = Awaited<ReturnType<typeof lib>>;
 function reportEdit(
   l: Lib,
   json: boolean | undefined,
-  result: { message: string; changed: boolean; configPath: string },
+  result: { message: string; changed: boolean; configPath: string; warnings?: string[] },
   fields: Record<string, unknown> = {},
 ): void {
+  for (const warning of result.warnings ?? [])
+    process.stderr.write(`${l.style.yellow("warning", process.stderr)}: ${warning}\n`);
   if (json) l.printJson({ ok: true, ...fields, ...result });
   // The message quotes names from the config: any control character in one is shown escaped.
   else process.stdout.write(`${l.printable(result.message)}\n`);
@@ -275,7 +277,9 @@ export function registerModels(program: Command): void {
     .addHelpText("after", examples(['openclaw models aliases remove "Coder"']))
     .action(async (alias: string, options: { json?: boolean }) => {
       const l = await lib();
-      const result = l.editModelsConfig(process.env, (config) => l.removeAlias(config, alias));
+      const result = l.editModelsConfig(process.env, (config, catalog) =>
+        l.removeAlias(config, alias, catalog),
+      );
       reportEdit(l, options.json, result, { alias });
     });
 
