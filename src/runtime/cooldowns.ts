@@ -2,7 +2,8 @@
  * In-memory cooldowns with expiry, per model ref and per key fingerprint. A cooling entry makes
  * the runtime skip that model (or every model using that key) while another candidate remains;
  * it never blocks the fallbacks. When everything is cooling, the model whose cooldown ends first
- * is tried anyway, unless its key is benched (quota, auth): that fails again, whatever the wait.
+ * is tried anyway, unless its key is benched (quota, auth): that fails again, whatever the wait
+ * (the runtime still probes a benched key now and then when nothing else can answer).
  */
 import type { ProviderErrorClass } from "../providers/errors.js";
 

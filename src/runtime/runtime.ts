@@ -317,9 +317,25 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   }
 
   /**
+   * When a benched key (a used-up balance, a refused key) was last tried anyway, by fingerprint:
+   * while nothing else can answer, one request every BENCHED_KEY_PROBE_MS goes to the provider,
+   * so a balance topped up or a key fixed is found without waiting out the bench or a restart.
+   */
+  const benchedKeyProbes = new Map<string, number>();
+
+  /** Whether `key` is benched and its next probe is not due yet (starting its probe clock). */
+  function benchedWithoutProbe(key: ResolvedKey | undefined): boolean {
+    if (!key || !cooldowns.key(key.fingerprint)) return false;
+    const last = benchedKeyProbes.get(key.fingerprint);
+    if (last === undefined) benchedKeyProbes.set(key.fingerprint, clock());
+    return last === undefined || clock() - last < BENCHED_KEY_PROBE_MS;
+  }
+
+  /**
    * Of `models`, all cooling, the one to try anyway: never one whose key is benched (a used-up
-   * balance or a refused key fails again, whatever the wait), else the one whose cooldown ends
-   * first (the chain's order among equals). Undefined when every key is benched.
+   * balance or a refused key fails again, whatever the wait) unless its probe is due, else the
+   * one whose cooldown ends first (the chain's order among equals). Undefined when every key is
+   * benched and no probe is due.
    */
   function lastResort(models: readonly ResolvedModel[]): ResolvedModel | undefined {
     let best: ResolvedModel | undefined;
@@ -333,7 +349,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         bestUntil = until;
       }
     }
-    return best;
+    return best ?? models.find((model) => !benchedWithoutProbe(keyOf(model)));
   }
 
   /** Milliseconds until some of `models` is off every cooldown; undefined when one is now. */
@@ -443,11 +459,19 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         const laterFree = rest.some((later) => !coolingReason(later, keyOf(later)));
         const tryAnyway =
           !laterFree && !attemptedAny && lastResort(candidates.slice(index))?.ref === model.ref;
+        // A benched key tried anyway is its probe: the next one is due BENCHED_KEY_PROBE_MS on.
+        if (tryAnyway && key && cooldowns.key(key.fingerprint))
+          benchedKeyProbes.set(key.fingerprint, clock());
         if (!tryAnyway) {
           const seconds = Math.max(1, Math.ceil((cooling.until - clock()) / 1000));
           const skipError = new ProviderError({
             errorClass: cooling.reason,
             message: `${model.ref} skipped: cooling down for ${seconds}s after a ${cooling.reason} error`,
+            ...(key && cooldowns.key(key.fingerprint)
+              ? {
+                  hint: `while no other model can answer, the key is tried again every ${BENCHED_KEY_PROBE_MS / 1000} s (a balance topped up or a key fixed is found then)`,
+                }
+              : {}),
             provider: model.provider,
             model: model.id,
           });
@@ -760,6 +784,9 @@ function refused(runOptions: RunOptions): Promise<never> | undefined {
   const problem = runOptionsProblem(runOptions);
   return problem ? Promise.reject(problem) : undefined;
 }
+
+/** How often a benched key is tried anyway while nothing else can answer. */
+export const BENCHED_KEY_PROBE_MS = 30_000;
 
 /** A stream refused at the door: its first step rejects with the refusal, nothing is sent. */
 async function* failedStream(error: Error): AsyncGenerator<RuntimeEvent> {

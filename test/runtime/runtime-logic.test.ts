@@ -220,6 +220,33 @@ describe("runtime retries and fallbacks", () => {
     expect(left).toBeLessThanOrEqual(300_000);
   });
 
+  it("with its key benched, a lone model is tried again every 30 s, so a topped-up balance is found", async () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    const cooldowns = createCooldowns(clock);
+    const { transport, calls } = scripted([{ text: "balance is back" }]);
+    const runtime = createRuntime({
+      resolveChain: () => [primary],
+      resolveKey: () => fakeKey("sk-test-moonshot-0001", "fp-moonshot"),
+      transports: { "openai-completions": transport },
+      cooldowns,
+      clock,
+      sleep: async () => {},
+    });
+    cooldowns.coolKey("fp-moonshot", 600_000, "quota");
+    const refused = await runtime.complete({ request }).catch((caught: unknown) => caught);
+    expect(calls).toHaveLength(0);
+    expect(refused).toMatchObject({ errorClass: "quota" });
+    expect((refused as OpenClawError).hint).toContain("tried again every 30 s");
+    now += 29_000;
+    await expect(runtime.complete({ request })).rejects.toMatchObject({ errorClass: "quota" });
+    expect(calls).toHaveLength(0);
+    now += 1_000;
+    const answer = await runtime.complete({ request });
+    expect(answer.model).toBe("moonshot/kimi-k2.5");
+    expect(calls).toHaveLength(1);
+  });
+
   it("reports a cut after output without retrying or falling back", async () => {
     const { runtime, calls } = setup([
       { fail: "network", afterText: "partial " },
