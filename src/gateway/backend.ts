@@ -6,6 +6,7 @@
 import { inspectKeySources } from "../auth/index.js";
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
+  apiSpoken,
   buildCatalog,
   type Catalog,
   isAllowed,
@@ -117,6 +118,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
 
   const models: GatewayModel[] = [];
   const withoutKey = new Set<string>();
+  const unspokenApis = new Set<string>();
   const broken = new Map<string, BackendProblem>();
   // By the ref in lower case: an alias entry may spell its model's id in another case.
   const aliasesByRef = new Map<string, string[]>();
@@ -139,11 +141,22 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         broken.set(ref, problem);
         continue;
       }
+      // An api with no transport (`anthropic-messages`) cannot be called: the runtime skips it.
+      const spoken = apiSpoken(resolved.api) || options.transports[resolved.api] !== undefined;
+      if (!spoken && !unspokenApis.has(provider.id)) {
+        unspokenApis.add(provider.id);
+        problems.push({
+          where: `models.providers.${provider.id}.api`,
+          message: `api "${resolved.api}" is not supported yet: ${provider.id}'s models are skipped`,
+          hint: 'set it to "openai-completions" (Moonshot and Kimi Code both speak it)',
+        });
+      }
       const usable =
-        resolved.authHeader === false ||
-        resolved.keySources.length === 0 ||
-        resolveKey(resolved) !== undefined;
-      if (!usable) withoutKey.add(provider.id);
+        spoken &&
+        (resolved.authHeader === false ||
+          resolved.keySources.length === 0 ||
+          resolveKey(resolved) !== undefined);
+      if (spoken && !usable) withoutKey.add(provider.id);
       models.push({
         id: ref,
         name: model.name,

@@ -483,6 +483,18 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         }
       }
 
+      // A provider whose `api` has no transport cannot take it: the next model is tried.
+      const transport = transportFor(model);
+      if (transport instanceof ProviderError) {
+        failedAttempts.push(failed(model, transport));
+        lastError = transport;
+        if (next) {
+          await emit({ type: "fallback", from: model.ref, to: next.ref, error: transport });
+          continue;
+        }
+        break;
+      }
+
       if (!key && model.authHeader !== false && model.keySources.length > 0) {
         const unusable = options.explainMissingKey?.(model);
         const noKey = new ProviderError({
@@ -557,7 +569,6 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           });
         };
         try {
-          const transport = getTransport(model);
           const call: TransportCall = {
             model,
             apiKey: key?.value,
@@ -713,23 +724,23 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     );
   }
 
-  function getTransport(model: ResolvedModel): Transport {
+  /** The transport of `model`'s api, or the failure that says which setting asks for none. */
+  function transportFor(model: ResolvedModel): Transport | ProviderError {
     const own = options.transports?.[model.api];
     if (own) return own;
     try {
       return builtinTransport(model.api);
     } catch (error) {
-      // Say which setting asks for it: the provider's `api` in the config.
       if (!(error instanceof OpenClawError) || error.code !== "provider.unsupported_api")
         throw error;
-      throw new OpenClawError(
-        error.code,
-        `${model.ref}: api "${model.api}" is not supported yet (models.providers.${model.provider}.api)`,
-        {
-          ...(error.hint ? { hint: error.hint } : {}),
-          where: `models.providers.${model.provider}.api`,
-        },
-      );
+      // Not the provider's answer: this gateway cannot call that api (yet).
+      return new ProviderError({
+        errorClass: "not_found",
+        message: `${model.ref}: api "${model.api}" is not supported yet (models.providers.${model.provider}.api)`,
+        provider: model.provider,
+        model: model.id,
+        ...(error.hint ? { hint: error.hint } : {}),
+      });
     }
   }
 

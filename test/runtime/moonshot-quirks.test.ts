@@ -138,11 +138,32 @@ describe('an api this build has no transport for ("anthropic-messages")', () => 
     const error = await runtime
       .complete({ model: "kimi-code/kimi-for-coding", request: ask("hi") })
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({
-      code: "provider.unsupported_api",
-      where: "models.providers.kimi-code.api",
-    });
+    expect(error).toMatchObject({ code: "provider.not_found" });
+    expect((error as Error).message).toContain(
+      'api "anthropic-messages" is not supported yet (models.providers.kimi-code.api)',
+    );
     expect(env.sim.chatRequests()).toHaveLength(0);
+
+    // With a fallback, the fallback answers.
+    const withFallback = {
+      ...config,
+      agents: {
+        defaults: {
+          model: { primary: "kimi-code/kimi-for-coding", fallbacks: ["moonshot/kimi-k2.5"] },
+        },
+      },
+      models: {
+        providers: {
+          ...config.models.providers,
+          moonshot: { baseUrl: env.sim.moonshotBaseUrl, apiKey: env.sim.keys.moonshot },
+        },
+      },
+    };
+    writeFileSync(file, JSON.stringify(withFallback, null, 2));
+    const reopened = openRuntime({ env: env.env, configPath: file });
+    const answer = await reopened.runtime.complete({ request: ask("hi") });
+    expect(answer.model).toBe("moonshot/kimi-k2.5");
+    expect(answer.fallbackFrom).toBe("kimi-code/kimi-for-coding");
   });
 });
 
