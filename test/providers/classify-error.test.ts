@@ -4,6 +4,7 @@ import {
   classifyProviderError,
   parseRetryAfter,
   redactSecrets,
+  transportFailure,
 } from "../../src/providers/index.js";
 import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
 
@@ -21,6 +22,19 @@ describe("classifyProviderError", () => {
       expect(error.retryable).toBe(false);
       expect(error.hint).toContain("platform.moonshot.ai");
     }
+  });
+
+  it("a first-byte timeout names the settings that set it", () => {
+    const error = transportFailure({
+      errorClass: "timeout",
+      detail: "no response within 120000 ms (first-byte timeout)",
+      model: moonshotModel(),
+      traceId: undefined,
+      cause: undefined,
+    });
+    expect(error.errorClass).toBe("timeout");
+    expect(error.hint).toContain("gateway.timeouts.firstByteMs");
+    expect(error.hint).toContain("--timeout");
   });
 
   it("tells Kimi Code's used-up plan from its refusal of the client, though both are 403 access_terminated_error", () => {
