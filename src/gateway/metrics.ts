@@ -183,7 +183,7 @@ export class GatewayMetrics {
   );
   readonly fallbacks = new Counter(
     "openclaw_gateway_upstream_fallbacks_total",
-    "Fallbacks from one model to the next.",
+    "Moves down the chain from one model to the next, a step past a cooling model included (the ledger's fallback_from counts requests, not steps).",
   );
   readonly activeStreams = new Counter(
     "openclaw_gateway_active_upstream_requests",
