@@ -51,6 +51,7 @@ export {
   createKeyResolver,
   createTargetKeyResolver,
   describeKeySource,
+  explainUnusableKeys,
   inspectKeySources,
   type KeyResolverOptions,
   type KeyTarget,

@@ -187,6 +187,23 @@ function publicKeySource(source: KeySource): KeySource {
   return literal === "" ? source : { ...source, template: maskKey(source.template) };
 }
 
+/**
+ * Why no key of `target` can be used, when some source holds one that cannot (a Kimi Code key
+ * given for Moonshot): `config models.providers.moonshot.apiKey: this API key is …`; undefined
+ * when no source holds an unusable key (then none holds a key at all).
+ */
+export function explainUnusableKeys(
+  target: KeyTarget,
+  options: KeyResolverOptions = {},
+): string | undefined {
+  const unusable = inspectKeySources(target, options).filter(
+    (source) => source.state === "invalid",
+  );
+  return unusable.length > 0
+    ? unusable.map((source) => `${source.label}: ${source.detail}`).join("; ")
+    : undefined;
+}
+
 /** Every candidate source for a target with its state, for `models status`. Holds no key value. */
 export function inspectKeySources(
   target: KeyTarget,

@@ -3,7 +3,7 @@
  * and the auth policy. A provider that cannot be resolved (bad base URL, missing `${VAR}`) is
  * left out and reported; it never stops the others.
  */
-import { inspectKeySources } from "../auth/index.js";
+import { explainUnusableKeys } from "../auth/index.js";
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
   apiSpoken,
@@ -70,14 +70,7 @@ function missingKeyExplainer(
   dir: string | undefined,
 ): (model: ResolvedModel) => string | undefined {
   const keyOptions = { agentDir: dir ?? agentDir(resolveStateDir(loaded.env)), env: loaded.env };
-  return (model) => {
-    const unusable = inspectKeySources(model, keyOptions).filter(
-      (source) => source.state === "invalid",
-    );
-    return unusable.length > 0
-      ? unusable.map((source) => `${source.label} ${source.detail}`).join("; ")
-      : undefined;
-  };
+  return (model) => explainUnusableKeys(model, keyOptions);
 }
 
 /** `gateway.cors.origins` as a policy; an origin naming an unset variable throws MissingVariableError. */

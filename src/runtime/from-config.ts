@@ -8,7 +8,7 @@ import {
   checkKey,
   createKeyHomeFinder,
   createKeyResolver,
-  inspectKeySources,
+  explainUnusableKeys,
 } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
@@ -83,14 +83,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
       checkKey(proxy ? { ...check, proxy } : check),
     ),
-    explainMissingKey: (model) => {
-      const unusable = inspectKeySources(model, keyOptions).filter(
-        (source) => source.state === "invalid",
-      );
-      return unusable.length > 0
-        ? unusable.map((source) => `${source.label} ${source.detail}`).join("; ")
-        : undefined;
-    },
+    explainMissingKey: (model) => explainUnusableKeys(model, keyOptions),
     transports: proxiedTransports(proxy, options.transports),
     countTokens: (model, request, apiKey, signal) =>
       countTokensRemote(model, request, apiKey, signal, proxy),

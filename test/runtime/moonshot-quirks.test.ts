@@ -96,7 +96,9 @@ describe("the gateway with a Kimi Code key configured for Moonshot", () => {
       .create({ model: "moonshot/kimi-k2.5", messages: ask("hi").messages })
       .catch((caught: unknown) => caught);
     const message = String((error as Error).message);
-    expect(message).toContain("this API key is a Kimi Code key (it starts with sk-kimi-)");
+    expect(message).toContain(
+      "config models.providers.moonshot.apiKey: this API key is a Kimi Code key (it starts with sk-kimi-)",
+    );
     expect(message).not.toContain("no API key found");
     expect(message).not.toContain(SIM_KEYS.kimiCode[0]);
   });
