@@ -200,7 +200,13 @@ export function explainUnusableKeys(
     (source) => source.state === "invalid",
   );
   return unusable.length > 0
-    ? unusable.map((source) => `${source.label}: ${source.detail}`).join("; ")
+    ? unusable
+        // "env MOONSHOT_API_KEY is a placeholder…", "config ….apiKey: this API key is …"
+        .map(
+          (source) =>
+            `${source.label}${source.detail?.startsWith("is ") ? " " : ": "}${source.detail}`,
+        )
+        .join("; ")
     : undefined;
 }
 
