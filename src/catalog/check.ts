@@ -5,6 +5,7 @@
  * speak. Reads the catalog, and the config file only to say on which line a problem is written.
  */
 import { formatPath, locateConfigValue, parsePath } from "../config/index.js";
+import { hasUnprintable, printable } from "../util/printable.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
 
@@ -47,6 +48,8 @@ const CONTROL = /\p{Cc}/u;
 export function aliasNameProblem(alias: string): string | undefined {
   if (alias.trim() === "") return "it is empty";
   if (CONTROL.test(alias)) return "it contains a control character (such as ESC or a newline)";
+  if (hasUnprintable(alias))
+    return "it contains an invisible or text-direction character (such as U+202E or a zero-width space)";
   if (alias.includes("/")) return 'it contains "/", so it reads as a model ref';
   return undefined;
 }
@@ -58,7 +61,7 @@ function badAliases(catalog: Catalog): CatalogFinding[] {
     if (typeof entry.alias !== "string") continue;
     const problem = aliasNameProblem(entry.alias);
     if (!problem) continue;
-    const shown = JSON.stringify(entry.alias);
+    const shown = printable(JSON.stringify(entry.alias));
     const named = entry.alias.includes("/")
       ? [...catalog.providers.values()].some((provider) =>
           provider.models.some(

@@ -13,6 +13,7 @@ import {
 } from "../catalog/index.js";
 import { type Env, editConfigFile, loadConfig } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { printable } from "../util/printable.js";
 import { child, isRecord, type Json } from "./json-object.js";
 
 function defaults(config: Json): Json {
@@ -111,7 +112,7 @@ export function addAlias(config: Json, alias: string, ref: string): EditResult {
     // JSON.stringify shows a control character as \u001b or \n instead of sending it to the terminal.
     throw new OpenClawError(
       "alias.invalid",
-      `alias ${JSON.stringify(alias)} is not usable: ${problem}; an alias must be non-empty, with no "/" and no control characters`,
+      `alias ${printable(JSON.stringify(alias))} is not usable: ${problem}; an alias must be non-empty, with no "/" and no control or invisible characters`,
       {
         hint: 'e.g. openclaw models aliases add "Kimi" moonshot/kimi-k2.5',
         exitCode: 2,

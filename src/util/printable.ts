@@ -2,9 +2,22 @@
  * Text from outside the program (a client, an upstream, a model) made safe to show on a terminal.
  */
 
-/** C0 controls, DEL and C1 controls: what a terminal may act on instead of showing. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/**
+ * C0 controls, DEL and C1 controls: what a terminal may act on instead of showing; and the
+ * invisible or text-direction characters (zero-width space, LRM/RLM, the bidi embeddings,
+ * overrides and isolates, word joiner, BOM) that make a name read as something it is not.
+ */
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+/** Whether `text` has a character `printable` would escape. */
+export function hasUnprintable(text: string): boolean {
+  CONTROL.lastIndex = 0;
+  const found = CONTROL.test(text);
+  CONTROL.lastIndex = 0;
+  return found;
+}
 
 /**
  * Text from outside (a client's model name or `user` field, an upstream's trace id) made safe to

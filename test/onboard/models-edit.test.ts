@@ -25,6 +25,17 @@ describe("models aliases add", () => {
     expect(refusal("tab\there").code).toBe("alias.invalid");
   });
 
+  it("refuses invisible and text-direction characters (U+202E, a zero-width space), shown escaped", () => {
+    for (const alias of ["kimi\u202Eevil", "ki\u200Bmi"]) {
+      const error = refusal(alias);
+      expect(error.code).toBe("alias.invalid");
+      expect(error.message).toContain("invisible or text-direction character");
+      expect(error.message).not.toMatch(/[\u200B\u202E]/);
+    }
+    // An emoji ZWJ sequence is a name, not a trick.
+    expect(() => addAlias({}, "👩\u200D💻 coder", "moonshot/kimi-k2.5")).not.toThrow();
+  });
+
   it("still refuses an empty alias and one with a '/', and takes a plain name", () => {
     expect(refusal("  ").message).toContain("empty");
     expect(refusal("moonshot/kimi-k2.5").message).toContain('"/"');
