@@ -259,9 +259,17 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     const { env, ledger } = stateWithLedger("");
     const result = await runCli(["usage"], { env });
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    // One line when it fits the terminal (100 columns here), else the ledger on a line of its own.
     expect(result.stdout).toMatch(
-      new RegExp(`^no requests since \\S+ \\S+ \\(local time, .+?\\) \\(ledger: ${ledger}\\)\n$`),
+      new RegExp(
+        `^no requests since \\S+ \\S+ \\(local time, .+?\\)(?: · |\nledger: )${ledger}\n$`,
+      ),
     );
+    const narrow = await runCli(["usage", "--errors"], { env: { ...env, COLUMNS: "60" } });
+    expect(
+      narrow.stdout.split("\n").every((line) => line.length <= 60 || line.startsWith("ledger: ")),
+    ).toBe(true);
+    expect(narrow.stdout).toContain(`ledger: ${ledger}`);
     const listed = await runCli(["usage", "--last", "3", "--json"], { env });
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { requests: unknown[] }).requests).toEqual([]);

@@ -70,7 +70,9 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     return;
   }
   if (report.groups.length === 0) {
-    process.stdout.write(`no requests ${sinceNote(sinceMs, now)} (ledger: ${report.ledger})\n`);
+    process.stdout.write(
+      `${footer(`no requests ${sinceNote(sinceMs, now)}`, report.ledger, terminalWidth())}\n`,
+    );
     return;
   }
   // Moonshot bills web searches beside the tokens: a column when there were any.
@@ -165,9 +167,8 @@ export function runRecentCommand(input: {
   }
   const now = Date.now();
   if (requests.length === 0) {
-    process.stdout.write(
-      `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)} (ledger: ${ledger})\n`,
-    );
+    const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}`;
+    process.stdout.write(`${footer(what, ledger, terminalWidth())}\n`);
     return;
   }
   const paint = paintStatus(process.stdout);
