@@ -36,6 +36,11 @@ export function refuseNewCatalogErrors(
   throw new OpenClawError(
     "config.invalid",
     `the change would make the config invalid: ${listed}\nnothing was written`,
-    { hint: first.hint ?? "see what config validate says about it: openclaw config validate" },
+    // The change is what the command line asked for: a usage mistake (exit 2), as a value of the
+    // wrong type is.
+    {
+      hint: first.hint ?? "see what config validate says about it: openclaw config validate",
+      exitCode: 2,
+    },
   );
 }

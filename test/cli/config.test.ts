@@ -299,7 +299,8 @@ describe("openclaw config", () => {
       models: { providers: { moonshot: { models: [{ id: "kimi-k2.5", name: "K" }] } } },
     }`);
     const typo = await runCli(["config", "get", "gatway.port"], { env });
-    expect(typo).toMatchObject({ code: 1, stdout: "" });
+    // A key that does not exist is a usage mistake (2); one that exists but is not set, a failure (1).
+    expect(typo).toMatchObject({ code: 2, stdout: "" });
     expect(typo.stderr).toBe(
       'error: gatway is not a key of the config\nhint: did you mean "gateway"? openclaw config get gateway.port\n',
     );
@@ -366,7 +367,7 @@ describe("openclaw config", () => {
       ["config", "set", 'agents.defaults.models["moonshot/kimi-k2-thinking"].alias', "Kimi K2"],
       { env },
     );
-    expect(set.code).toBe(1);
+    expect(set.code).toBe(2);
     expect(set.stderr).toContain(
       'the change would make the config invalid: agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "Kimi K2" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking\nnothing was written',
     );

@@ -499,7 +499,7 @@ describe("models aliases add with aliases in an $include'd file", () => {
       "Kimi K2",
       "moonshot/kimi-k2-turbo-preview",
     ]);
-    expect(add.code).toBe(1);
+    expect(add.code).toBe(2);
     expect(add.stderr).toContain("the change would make the config invalid");
     expect(add.stderr).toContain("Kimi K2");
     expect(readFileSync(state.configPath, "utf8")).toBe(main);

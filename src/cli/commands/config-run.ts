@@ -108,8 +108,10 @@ function notSet(loaded: LoadedConfig, segments: PathSegment[]): OpenClawError {
   const hint = missingPathHint(explanation, segments, "get");
   if (explanation.kind === "unknown") {
     const unknown = formatPath(segments.slice(0, explanation.index + 1));
+    // A name typed on the command line that names nothing: a usage mistake, as config set says.
     return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
       hint,
+      exitCode: 2,
     });
   }
   const where = loaded.exists ? loaded.path : `${loaded.path} (not created yet)`;
