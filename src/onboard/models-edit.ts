@@ -89,6 +89,7 @@ export function removeFallback(config: Json, ref: string): EditResult {
     // As for an alias: removing what is not there is a mistake worth an exit code.
     throw new OpenClawError("fallback.unknown", `${ref} is not a fallback`, {
       hint: "see them with: openclaw models fallbacks list",
+      exitCode: 2,
     });
   }
   selection(config).fallbacks = kept;
@@ -175,8 +176,10 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
       { hint: `remove ${path} from that file in an editor (openclaw config get ${path} shows it)` },
     );
   }
+  // A name typed on the command line that names nothing: a usage mistake.
   throw new OpenClawError("alias.unknown", `there is no alias "${alias}"`, {
     hint: "see them with: openclaw models aliases list",
+    exitCode: 2,
   });
 }
 

@@ -587,7 +587,7 @@ describe("openclaw models set / aliases / fallbacks", () => {
     // The entry stays (it is part of the allowlist), without its alias.
     expect(config.agents.defaults.models["moonshot/kimi-k2-thinking-turbo"]).toEqual({});
     const missing = await state.run(["models", "aliases", "remove", "K2T"]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('there is no alias "K2T"');
   });
 
@@ -623,11 +623,11 @@ describe("openclaw models set / aliases / fallbacks", () => {
       "remove",
       "moonshot/kimi-k2-turbo-preview",
     ]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("error: moonshot/kimi-k2-turbo-preview is not a fallback");
     expect(missing.stderr).toContain("hint: see them with: openclaw models fallbacks list");
     // Same as an alias that is not there.
-    expect((await state.run(["models", "aliases", "remove", "nosuch"])).code).toBe(1);
+    expect((await state.run(["models", "aliases", "remove", "nosuch"])).code).toBe(2);
   });
 });
 
