@@ -130,10 +130,18 @@ function notInMainFile(
       },
     );
   }
+  const explanation = explainMissingPath(current, segments);
+  const hint = missingPathHint(explanation, segments, "unset");
+  if (explanation.kind === "unknown") {
+    // As `config get` says it: a name that names nothing is a usage mistake (2).
+    const unknown = formatPath(segments.slice(0, explanation.index + 1));
+    return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
+      hint,
+      exitCode: 2,
+    });
+  }
   // A failure, not a usage mistake: the same exit code (1) as `config get` of a path not set.
-  return new OpenClawError("config.not_set", `${path} is not set in ${file}`, {
-    hint: missingPathHint(explainMissingPath(current, segments), segments, "unset"),
-  });
+  return new OpenClawError("config.not_set", `${path} is not set in ${file}`, { hint });
 }
 
 export function unsetConfigValue(

@@ -279,6 +279,16 @@ describe("openclaw config", () => {
     expect(JSON.parse(json.stdout)).toEqual({ baseUrl: "${CUSTOM_BASE}/v1", models: [] });
   });
 
+  it("exits 2 for a key that does not exist, with get and unset alike, naming it the same way", async () => {
+    const { env } = stateWith("{ gateway: { port: 18790 } }");
+    for (const verb of ["get", "unset"]) {
+      const result = await runCli(["config", verb, "gatway.port"], { env });
+      expect(result.code, verb).toBe(2);
+      expect(result.stderr, verb).toContain("error: gatway is not a key of the config");
+      expect(result.stderr, verb).toContain('did you mean "gateway"?');
+    }
+  });
+
   it("exits 1 for a path that is not set, with get and unset alike", async () => {
     const { env, path } = stateWith("{ gateway: { port: 18790 } }");
     const get = await runCli(["config", "get", "gateway.bind"], { env });
