@@ -14,7 +14,7 @@ import type { Env } from "./env.js";
 import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
 import { locateConfigValue } from "./origin.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
-import { explainMissingPath, missingPathHint } from "./path-hints.js";
+import { missingPathError } from "./path-hints.js";
 import { readConfigText } from "./read.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
 import { isSecretKeyName } from "./secret-names.js";
@@ -130,18 +130,8 @@ function notInMainFile(
       },
     );
   }
-  const explanation = explainMissingPath(current, segments);
-  const hint = missingPathHint(explanation, segments, "unset");
-  if (explanation.kind === "unknown") {
-    // As `config get` says it: a name that names nothing is a usage mistake (2).
-    const unknown = formatPath(segments.slice(0, explanation.index + 1));
-    return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
-      hint,
-      exitCode: 2,
-    });
-  }
-  // A failure, not a usage mistake: the same exit code (1) as `config get` of a path not set.
-  return new OpenClawError("config.not_set", `${path} is not set in ${file}`, { hint });
+  // Exit 2 for a key that does not exist, 1 for one not set: as `config get` says it.
+  return missingPathError(current, segments, "unset", file);
 }
 
 export function unsetConfigValue(

@@ -38,7 +38,13 @@ export {
 export { type ConfigNotice, configNotices } from "./notices.js";
 export { locateConfigValue, locateOrigin, type ValueOrigin } from "./origin.js";
 export { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
-export { explainMissingPath, type MissingPath, missingPathHint, shellPath } from "./path-hints.js";
+export {
+  explainMissingPath,
+  type MissingPath,
+  missingPathError,
+  missingPathHint,
+  shellPath,
+} from "./path-hints.js";
 export {
   agentDir,
   defaultConfigPath,

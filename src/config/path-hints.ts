@@ -5,6 +5,7 @@
  * names no key of the config (with a "did you mean"), or it names a key that is simply not set.
  * Pure.
  */
+import { OpenClawError } from "../errors.js";
 import { configSchema } from "./schema.js";
 import { formatPath, isPlainObject, type PathSegment, unknownPathSegment } from "./schema-dsl.js";
 
@@ -79,4 +80,29 @@ export function missingPathHint(
   return command === "get"
     ? `it is a valid key with no value here, so its default applies; set it with: openclaw config set ${shellPath(segments)} <value>`
     : "there is nothing to remove; see what is set with: openclaw config get <path>";
+}
+
+/**
+ * The error of `config get|unset` for a path that finds nothing in `root`: a key that does not
+ * exist is a usage mistake (exit 2, with its did-you-mean); one that exists but is not set in
+ * `where` (the file) is a failure (exit 1). Either way the hint says what to type instead.
+ */
+export function missingPathError(
+  root: unknown,
+  segments: readonly PathSegment[],
+  command: "get" | "unset",
+  where: string,
+): OpenClawError {
+  const explanation = explainMissingPath(root, segments);
+  const hint = missingPathHint(explanation, segments, command);
+  if (explanation.kind === "unknown") {
+    const unknown = formatPath(segments.slice(0, explanation.index + 1));
+    return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
+      hint,
+      exitCode: 2,
+    });
+  }
+  return new OpenClawError("config.not_set", `${formatPath(segments)} is not set in ${where}`, {
+    hint,
+  });
 }

@@ -15,12 +15,11 @@ import {
   type ConfigNotice,
   configJsonSchema,
   configNotices,
-  explainMissingPath,
   formatPath,
   getAtPath,
   type LoadedConfig,
   loadConfig,
-  missingPathHint,
+  missingPathError,
   type PathSegment,
   parseCliValue,
   parsePath,
@@ -31,7 +30,7 @@ import {
   setConfigValue,
   unsetConfigValue,
 } from "../../config/index.js";
-import { OpenClawError } from "../../errors.js";
+import type { OpenClawError } from "../../errors.js";
 import { printJson, style } from "../output.js";
 
 /**
@@ -103,19 +102,8 @@ function revealed(loaded: ReturnType<typeof loadConfig>, segments: PathSegment[]
 
 /** A path `config get` finds nothing at: read another way it does, or no such key, or not set. */
 function notSet(loaded: LoadedConfig, segments: PathSegment[]): OpenClawError {
-  const path = formatPath(segments);
-  const explanation = explainMissingPath(loaded.written, segments);
-  const hint = missingPathHint(explanation, segments, "get");
-  if (explanation.kind === "unknown") {
-    const unknown = formatPath(segments.slice(0, explanation.index + 1));
-    // A name typed on the command line that names nothing: a usage mistake, as config set says.
-    return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
-      hint,
-      exitCode: 2,
-    });
-  }
   const where = loaded.exists ? loaded.path : `${loaded.path} (not created yet)`;
-  return new OpenClawError("config.not_set", `${path} is not set in ${where}`, { hint });
+  return missingPathError(loaded.written, segments, "get", where);
 }
 
 export function runConfigGet(
