@@ -443,6 +443,15 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     let firstSkip: ProviderError | undefined;
     let tooLong: { model: ResolvedModel; estimate: number } | undefined;
     let attemptedAny = false;
+    /** A model not called (cooling, no transport, no key, too long): noted, and the next one told. */
+    const passOn = async (
+      model: ResolvedModel,
+      error: ProviderError,
+      next: ResolvedModel | undefined,
+    ): Promise<void> => {
+      failedAttempts.push(failed(model, error));
+      if (next) await emit({ type: "fallback", from: model.ref, to: next.ref, error });
+    };
 
     for (let index = 0; index < candidates.length; index++) {
       // As it was found to be: a model the config calls non-reasoning may think unasked.
@@ -475,10 +484,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             provider: model.provider,
             model: model.id,
           });
-          failedAttempts.push(failed(model, skipError));
           firstSkip ??= skipError;
-          if (next)
-            await emit({ type: "fallback", from: model.ref, to: next.ref, error: skipError });
+          await passOn(model, skipError, next);
           continue;
         }
       }
@@ -486,13 +493,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       // A provider whose `api` has no transport cannot take it: the next model is tried.
       const transport = transportFor(model);
       if (transport instanceof ProviderError) {
-        failedAttempts.push(failed(model, transport));
         lastError = transport;
-        if (next) {
-          await emit({ type: "fallback", from: model.ref, to: next.ref, error: transport });
-          continue;
-        }
-        break;
+        await passOn(model, transport, next);
+        continue;
       }
 
       if (!key && model.authHeader !== false && model.keySources.length > 0) {
@@ -506,13 +509,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           model: model.id,
           hint: describeKeySources(model),
         });
-        failedAttempts.push(failed(model, noKey));
         lastError = noKey;
-        if (next) {
-          await emit({ type: "fallback", from: model.ref, to: next.ref, error: noKey });
-          continue;
-        }
-        break;
+        await passOn(model, noKey, next);
+        continue;
       }
 
       // Only an exact token count needs to wait for anything.
@@ -528,9 +527,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           provider: model.provider,
           model: model.id,
         });
-        failedAttempts.push(failed(model, tooLongError));
-        if (next)
-          await emit({ type: "fallback", from: model.ref, to: next.ref, error: tooLongError });
+        await passOn(model, tooLongError, next);
         continue;
       }
       attemptedAny = true;
