@@ -208,17 +208,113 @@ function allKeysQuoted(node: Node): boolean {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** Cuts a member or element out, with its line (and a comment ending it) when it has one to itself. */
-function removal(text: string, member: Item): Edit {
-  const lineStart = text.lastIndexOf("\n", member.start - 1) + 1;
-  const before = text.slice(lineStart, member.start);
-  const newline = text.indexOf("\n", member.end);
-  const lineEnd = newline < 0 ? text.length : newline;
-  const after = text.slice(member.end, lineEnd);
-  // A comment after it on its line is about it, and goes with it.
-  if (/^[ \t]*$/.test(before) && /^[ \t]*(\/\/.*)?$/.test(after))
-    return { start: lineStart, end: newline < 0 ? lineEnd : newline + 1, text: "" };
-  return { start: member.start, end: member.end, text: "" };
+/** The comments in `text` from `start` to `end`, where there is nothing but blanks and comments. */
+function commentsBetween(
+  text: string,
+  start: number,
+  end: number,
+): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let at = start;
+  while (at < end) {
+    if (text.startsWith("//", at)) {
+      const newline = text.indexOf("\n", at);
+      const close = newline < 0 || newline > end ? end : newline;
+      out.push({ start: at, end: close });
+      at = close;
+    } else if (text.startsWith("/*", at)) {
+      const close = text.indexOf("*/", at + 2);
+      if (close < 0) return out;
+      out.push({ start: at, end: close + 2 });
+      at = close + 2;
+    } else at++;
+  }
+  return out;
+}
+
+const BLANK = /^[ \t\r]*$/;
+
+/** Where the line holding `offset` starts. */
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+
+/** Where the line holding `offset` ends (its newline, or the end of the text). */
+function lineEndOf(text: string, offset: number): number {
+  const newline = text.indexOf("\n", offset);
+  return newline < 0 ? text.length : newline;
+}
+
+/**
+ * The comments written before `item` that are about it, which go when it goes: the ones right
+ * before it on its line (`"a", /* thinking *\/ "b"`) and the ones on their own lines directly
+ * above it (no blank line between). A comment that ends the previous entry's line is that
+ * entry's. A comment ending the line of a list's `[` labels the element on the next line (a list
+ * element has no key to name it); one ending an object's `{` line is about the object and stays.
+ * `gapStart` is where the previous entry (with its comma) or the opening bracket ends;
+ * `listStart` says it is a list's `[`.
+ */
+function ownComments(
+  text: string,
+  item: Item,
+  gapStart: number,
+  listStart: boolean,
+): { inline: number | undefined; above: number | undefined; bracketLine: number | undefined } {
+  const comments = commentsBetween(text, gapStart, item.start);
+  let inline: number | undefined;
+  let above: number | undefined;
+  let bracketLine: number | undefined;
+  let cursor = item.start;
+  for (let index = comments.length - 1; index >= 0; index--) {
+    const comment = comments[index] as { start: number; end: number };
+    const newlines = text.slice(comment.end, cursor).split("\n").length - 1;
+    if (newlines > 1) break; // a blank line: a heading of what follows, not about this entry
+    const ownLine = BLANK.test(text.slice(lineStartOf(text, comment.start), comment.start));
+    const startsGap = lineStartOf(text, comment.start) <= gapStart;
+    if (newlines === 0 && above === undefined) inline = comment.start;
+    else if (ownLine && !startsGap) above = comment.start;
+    else if (newlines === 0 && ownLine) above = comment.start;
+    else if (listStart && startsGap) {
+      bracketLine = comment.start;
+      break;
+    } else break;
+    cursor = comment.start;
+  }
+  return { inline, above, bracketLine };
+}
+
+/**
+ * Cuts a member or element out, with its line when it has one to itself, the comments written
+ * before it that are about it (see ownComments), and a comment that ends its line.
+ */
+function removal(text: string, item: Item, gapStart: number, listStart: boolean): Edit[] {
+  const { inline, above, bracketLine } = ownComments(text, item, gapStart, listStart);
+  const start = inline ?? item.start;
+  const lineStart = lineStartOf(text, start);
+  const lineEnd = lineEndOf(text, item.end);
+  const before = text.slice(lineStart, start);
+  const after = text.slice(item.end, lineEnd);
+  const edits: Edit[] = [];
+  if (bracketLine !== undefined) {
+    const blanks = /[ \t]*$/.exec(text.slice(0, bracketLine))?.[0].length ?? 0;
+    edits.push({ start: bracketLine - blanks, end: lineEndOf(text, bracketLine), text: "" });
+  }
+  // Comments on their own lines above it: those lines, up to its own.
+  if (above !== undefined)
+    edits.push({ start: lineStartOf(text, above), end: lineStart, text: "" });
+  const spacesAfter = /^[ \t]*/.exec(after)?.[0].length ?? 0;
+  if (BLANK.test(before) && /^[ \t\r]*(\/\/.*)?$/.test(after)) {
+    // A line (or lines) of its own, a comment ending it included.
+    edits.push({ start: lineStart, end: lineEnd < text.length ? lineEnd + 1 : lineEnd, text: "" });
+  } else if (BLANK.test(before)) {
+    // Others follow on its line: they move to where it started.
+    edits.push({ start, end: item.end + spacesAfter, text: "" });
+  } else if (BLANK.test(after)) {
+    // It ended a line others start: the blanks before it go too.
+    const blanks = /[ \t]*$/.exec(before)?.[0].length ?? 0;
+    edits.push({ start: start - blanks, end: item.end, text: "" });
+  } else edits.push({ start, end: item.end + spacesAfter, text: "" });
+  return edits;
 }
 
 /**
@@ -307,15 +403,16 @@ function diffObject(
   const lastOf = new Map<string, Member>();
   for (const member of node.members) lastOf.set(member.key, member);
   const kept: Member[] = [];
-  for (const member of node.members) {
+  node.members.forEach((member, index) => {
     if (!Object.hasOwn(after, member.key)) {
-      edits.push(removal(text, member));
-      continue;
+      const gapStart = index === 0 ? node.start + 1 : (node.members[index - 1] as Member).end;
+      edits.push(...removal(text, member, gapStart, false));
+      return;
     }
     kept.push(member);
     if (lastOf.get(member.key) === member)
       diff(text, member.value, before[member.key], after[member.key], json, edits);
-  }
+  });
   closeAfterRemovedLast(text, node.members, kept, edits);
   const added = Object.entries(after).filter(([key]) => !lastOf.has(key));
   if (added.length > 0) additions(text, node, added, json, edits);
@@ -358,7 +455,8 @@ function diffArray(
   elements.forEach((element, index) => {
     const cut = gone ? gone.has(index) : index >= after.length;
     if (cut) {
-      edits.push(removal(text, element));
+      const gapStart = index === 0 ? node.start + 1 : (elements[index - 1] as Item).end;
+      edits.push(...removal(text, element, gapStart, index === 0));
       return;
     }
     kept.push(element);
@@ -404,6 +502,36 @@ function diff(
 }
 
 /**
+ * Cuts (edits that only remove text) that overlap made one: removing neighbours of a list, or a
+ * comma and the element after it, may each take the blanks between them. A line the cuts leave
+ * blank goes whole.
+ */
+function mergeCuts(text: string, edits: readonly Edit[]): Edit[] {
+  const isCut = (edit: Edit) => edit.text === "" && edit.end > edit.start;
+  const cuts = edits.filter(isCut).sort((a, b) => a.start - b.start);
+  const merged: Edit[] = [];
+  for (const cut of cuts) {
+    const last = merged.at(-1);
+    if (last && cut.start < last.end) last.end = Math.max(last.end, cut.end);
+    else merged.push({ ...cut });
+  }
+  for (const cut of merged) {
+    const lineStart = lineStartOf(text, cut.start);
+    const lineEnd = lineEndOf(text, cut.end);
+    if (
+      lineEnd < text.length &&
+      text[cut.end - 1] !== "\n" &&
+      BLANK.test(text.slice(lineStart, cut.start)) &&
+      BLANK.test(text.slice(cut.end, lineEnd))
+    ) {
+      cut.start = lineStart;
+      cut.end = lineEnd + 1;
+    }
+  }
+  return [...edits.filter((edit) => !isCut(edit)), ...merged];
+}
+
+/**
  * `text` (a JSON5 document holding `before`) changed to hold `after`, keeping its comments and
  * layout; undefined when that cannot be done safely (the caller writes `after` out whole).
  */
@@ -414,7 +542,7 @@ export function rewriteJson5(text: string, before: unknown, after: unknown): str
     diff(text, root, before, after, allKeysQuoted(root), edits);
     // From the end backwards, so earlier offsets stay true; insertions at one place keep their
     // order (a comma before the members that follow it).
-    const ordered = edits.map((edit, index) => ({ edit, index }));
+    const ordered = mergeCuts(text, edits).map((edit, index) => ({ edit, index }));
     ordered.sort((a, b) => b.edit.start - a.edit.start || b.index - a.index);
     let out = text;
     let floor = Number.POSITIVE_INFINITY;

@@ -116,9 +116,68 @@ describe("rewriteJson5", () => {
         '{ id: "b", name: "B" },\n    {\n      id: "c",\n      name: "C",\n    },\n',
       ),
     );
-    // Removing the first element takes its line and its comment; the rest stays as written.
+    // Removing the first element takes its line and the comments about it (the one above it and
+    // the one ending its line); the rest stays as written.
     expect(edit(text, (c) => models(c).splice(0, 1))).toBe(
-      text.replace('    { id: "a", name: "A", contextWindow: 1 }, // the main one\n', ""),
+      text.replace(
+        '    // tuned by hand\n    { id: "a", name: "A", contextWindow: 1 }, // the main one\n',
+        "",
+      ),
+    );
+  });
+
+  it("removes the comments written before a removed element with it, and no other comment", () => {
+    const text = `{
+  fallbacks: [ // the fast one
+    "turbo", /* thinking */ "thinking",
+    "coding",
+    // kept for later
+    /* the old one */
+    "old",
+
+    // the rest, then a blank line
+
+    "last", // the end
+  ],
+}
+`;
+    const fallbacks = (c: Record<string, unknown>) => c.fallbacks as string[];
+    const without = (name: string) =>
+      edit(text, (c) => fallbacks(c).splice(fallbacks(c).indexOf(name), 1));
+    expect(without("turbo")).toBe(
+      text.replace('[ // the fast one\n    "turbo", /* thinking */', "[\n    /* thinking */"),
+    );
+    expect(without("thinking")).toBe(text.replace(' /* thinking */ "thinking",', ""));
+    expect(without("old")).toBe(
+      text.replace('    // kept for later\n    /* the old one */\n    "old",\n', ""),
+    );
+    // A comment after a blank line heads what follows: it stays when the element goes.
+    expect(without("last")).toBe(text.replace('    "last", // the end\n', ""));
+    // Two neighbours at once.
+    expect(edit(text, (c) => fallbacks(c).splice(0, 2))).toBe(
+      text.replace('[ // the fast one\n    "turbo", /* thinking */ "thinking",\n', "[\n"),
+    );
+  });
+
+  it("removes the comment written above a removed key, and keeps the object's own comments", () => {
+    const text = `{
+  gateway: { // local only
+    // the port
+    port: 18789,
+    bind: "loopback", // not lan
+    /* who may call */ auth: { mode: "token" },
+  },
+}
+`;
+    const gateway = (c: Record<string, unknown>) => c.gateway as Record<string, unknown>;
+    expect(edit(text, (c) => delete gateway(c).port)).toBe(
+      text.replace("    // the port\n    port: 18789,\n", ""),
+    );
+    expect(edit(text, (c) => delete gateway(c).auth)).toBe(
+      text.replace('    /* who may call */ auth: { mode: "token" },\n', ""),
+    );
+    expect(edit(text, (c) => delete gateway(c).bind)).toBe(
+      text.replace('    bind: "loopback", // not lan\n', ""),
     );
   });
 
