@@ -3,7 +3,7 @@
  * nothing), checked on an edited config before it is written, for every command that edits it
  * (`config set`/`unset`, `models set`, `models aliases …`, `models fallbacks …`). Pure.
  */
-import type { LoadedConfig } from "../config/index.js";
+import { type EditedPath, formatPath, isPathWithin, type LoadedConfig } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { buildCatalog } from "./build.js";
 import { type CatalogFinding, checkCatalog } from "./check.js";
@@ -15,15 +15,24 @@ function catalogErrors(loaded: LoadedConfig): CatalogFinding[] {
 /**
  * Throws when the edited config (`after`, `$include`s merged) has a catalog error that the
  * config before the edit did not have. Problems it already had do not stop an edit (it may be
- * the fix of one of them); the schema check before this one refuses any invalid result.
+ * the fix of one of them); the schema check before this one refuses any invalid result. With
+ * `edited` (the path `config set` set), a problem in the value set is said to be the value given
+ * on the command line, as the schema check says it.
  */
 export function refuseNewCatalogErrors(
   after: LoadedConfig,
   before: () => LoadedConfig | undefined,
+  edited?: EditedPath,
 ): void {
   const now = catalogErrors(after);
   if (now.length === 0) return;
   const key = (finding: CatalogFinding) => `${finding.path}: ${finding.message}`;
+  const typed =
+    edited?.action === "set"
+      ? (path: string) => isPathWithin(path, formatPath(edited.path))
+      : undefined;
+  const shown = (finding: CatalogFinding) =>
+    `${key(finding)}${typed?.(finding.path) ? " (the value given on the command line)" : ""}`;
   const previous = before();
   const old = new Set(previous ? catalogErrors(previous).map(key) : []);
   const fresh = now.filter((finding) => !old.has(key(finding)));
@@ -31,16 +40,15 @@ export function refuseNewCatalogErrors(
   if (!first) return;
   const listed =
     fresh.length === 1
-      ? key(first)
-      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${key(finding)}`).join("\n")}`;
-  throw new OpenClawError(
-    "config.invalid",
-    `the change would make the config invalid: ${listed}\nnothing was written`,
+      ? shown(first)
+      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${shown(finding)}`).join("\n")}`;
+  const hint = first.hint ?? "see what config validate says about it: openclaw config validate";
+  throw new OpenClawError("config.invalid", `the change would make the config invalid: ${listed}`, {
+    where: first.path,
+    // The message says what is wrong; that the file is as it was goes with what to do.
+    hint: `${hint}; nothing was written`,
     // The change is what the command line asked for: a usage mistake (exit 2), as a value of the
     // wrong type is.
-    {
-      hint: first.hint ?? "see what config validate says about it: openclaw config validate",
-      exitCode: 2,
-    },
-  );
+    exitCode: 2,
+  });
 }

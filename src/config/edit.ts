@@ -36,9 +36,14 @@ export interface ConfigEditOptions {
   edited?: EditedPath;
   /**
    * Checks beyond the schema (the catalog's, as `config validate` runs them), given the config the
-   * edit makes and a way to load the one the file holds now; throw to refuse the edit.
+   * edit makes, a way to load the one the file holds now and the path edited; throw to refuse
+   * the edit.
    */
-  check?: (after: LoadedConfig, before: () => LoadedConfig | undefined) => void;
+  check?: (
+    after: LoadedConfig,
+    before: () => LoadedConfig | undefined,
+    edited?: EditedPath,
+  ) => void;
 }
 
 export interface ConfigFileEdit {
@@ -70,13 +75,17 @@ export function editConfigFile(
       before: current,
       ...(options.edited ? { edited: options.edited } : {}),
     });
-    options.check?.(after, () => {
-      try {
-        return loadEditedConfig(current, file, env, text !== undefined ? { text } : {});
-      } catch {
-        return undefined;
-      }
-    });
+    options.check?.(
+      after,
+      () => {
+        try {
+          return loadEditedConfig(current, file, env, text !== undefined ? { text } : {});
+        } catch {
+          return undefined;
+        }
+      },
+      options.edited,
+    );
     const out = configTextOver(text, next);
     writeFileAtomic(file, out.text);
     return { changed: true, warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [] };

@@ -18,11 +18,13 @@ export class ConfigError extends OpenClawError {
       cause?: unknown;
       /** 2 when the problem is in what was typed on the command line (a value given). */
       exitCode?: 1 | 2;
+      /** Where, when it is not in a file (a dotted path); default: `file:line`. */
+      where?: string;
     } = {},
   ) {
-    const where = options.file
-      ? `${options.file}${options.line ? `:${options.line}` : ""}`
-      : undefined;
+    const where =
+      options.where ??
+      (options.file ? `${options.file}${options.line ? `:${options.line}` : ""}` : undefined);
     super(code, message, {
       ...(options.hint ? { hint: options.hint } : {}),
       ...(where ? { where } : {}),

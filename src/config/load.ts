@@ -165,6 +165,12 @@ function aboutTyped(issue: ConfigIssue, target: string): "value" | "path" | unde
 }
 
 /**
+ * Said after the hint of a refused edit: the message stays one statement of what is wrong (a
+ * script reads it from `--json`), and the person still learns that the file is as it was.
+ */
+const NOTHING_WRITTEN = "nothing was written";
+
+/**
  * The problems an edit brought. A problem with the value or path typed is a bad argument (exit
  * 2), told as such, with no file line (the file does not hold it: it was refused). A problem
  * elsewhere that the change brings about (a setting that conflicts with the new value) is told
@@ -192,10 +198,12 @@ function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError)
     (typed.length > 0
       ? `give ${target} a value of the kind it takes (openclaw config schema lists them)`
       : `change the settings named above first, or leave ${target} as it is`);
-  return new ConfigError(cause.code, `${message}\nnothing was written`, {
+  return new ConfigError(cause.code, message, {
     ...(typed.length === 0 && first.file ? { file: first.file } : {}),
     ...(typed.length === 0 && first.line ? { line: first.line } : {}),
-    hint,
+    // A value refused is in no file: it is where it was to go.
+    ...(typed.length > 0 || !first.file ? { where: first.path } : {}),
+    hint: `${hint}; ${NOTHING_WRITTEN}`,
     issues: typed.length > 0 ? shown.map(({ file: _file, line: _line, ...issue }) => issue) : shown,
     ...(typed.length > 0 ? { exitCode: 2 as const } : {}),
     cause,
@@ -207,7 +215,7 @@ function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError)
  * (relative to `file`, as loading will), `${VAR}` expanded as loading will with `env`, and
  * validated. A problem is located in the file as it is now (or in the included file it is in);
  * with `options.edited`, a problem the edit brought is blamed on the command line (exit 2), and
- * one the config already had says so. Throws ConfigError ending in "nothing was written".
+ * one the config already had says so. Throws ConfigError whose hint ends in "nothing was written".
  */
 export function loadEditedConfig(
   raw: Record<string, unknown>,
@@ -233,10 +241,11 @@ export function loadEditedConfig(
       options.edited && error.code === "config.invalid"
         ? " (the config already had this problem)"
         : "";
-    throw new ConfigError(error.code, `${error.message}\nnothing was written${already}`, {
+    throw new ConfigError(error.code, error.message, {
       ...(error.file ? { file: error.file } : {}),
       ...(error.line ? { line: error.line } : {}),
-      ...(error.hint ? { hint: error.hint } : {}),
+      ...(!error.file && error.issues[0] ? { where: error.issues[0].path } : {}),
+      hint: `${error.hint ? `${error.hint}; ` : ""}${NOTHING_WRITTEN}${already}`,
       issues: [...error.issues],
       cause: error,
     });
@@ -245,7 +254,7 @@ export function loadEditedConfig(
 
 /**
  * Validates an edited main-file object before it is written to `file` (see loadEditedConfig).
- * Throws ConfigError ending in "nothing was written".
+ * Throws ConfigError whose hint ends in "nothing was written".
  */
 export function validateEditedConfig(
   raw: Record<string, unknown>,

@@ -99,10 +99,12 @@ export function missingPathError(
     const unknown = formatPath(segments.slice(0, explanation.index + 1));
     return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
       hint,
+      where: unknown,
       exitCode: 2,
     });
   }
   return new OpenClawError("config.not_set", `${formatPath(segments)} is not set in ${where}`, {
     hint,
+    where: formatPath(segments),
   });
 }

@@ -378,9 +378,54 @@ describe("openclaw config", () => {
       { env },
     );
     expect(set.code).toBe(2);
-    expect(set.stderr).toContain(
-      'the change would make the config invalid: agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "Kimi K2" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking\nnothing was written',
+    expect(set.stderr).toBe(
+      'error: the change would make the config invalid: agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "Kimi K2" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking (the value given on the command line)\nhint: give each model its own alias; nothing was written\n',
     );
+    expect(readFileSync(path, "utf8")).toBe(text);
+  });
+
+  it("set and unset --json: a refusal is one object, its message one line, with where it is", async () => {
+    const text = '{ agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "k25" } } } } }';
+    const { env, path } = stateWith(text);
+    const failure = async (args: string[]) => {
+      const result = await runCli(args, { env });
+      const parsed = JSON.parse(result.stdout) as {
+        ok: boolean;
+        error: { code: string; message: string; hint: string; where?: string };
+      };
+      expect(parsed.ok).toBe(false);
+      expect(parsed.error.message).not.toContain("\n");
+      expect(parsed.error.message).not.toContain("nothing was written");
+      return { code: result.code, error: parsed.error };
+    };
+    const badValue = await failure(["config", "set", "gateway.port", '"abc"', "--json"]);
+    expect(badValue).toMatchObject({
+      code: 2,
+      error: {
+        code: "config.invalid",
+        where: "gateway.port",
+        hint: "give gateway.port a value of the kind it takes (openclaw config schema lists them); nothing was written",
+      },
+    });
+    const alias = 'agents.defaults.models["moonshot/kimi-k2-thinking"].alias';
+    const clash = await failure(["config", "set", alias, "K25", "--json"]);
+    expect(clash).toMatchObject({
+      code: 2,
+      error: {
+        code: "config.invalid",
+        where: alias,
+        hint: "give each model its own alias; nothing was written",
+      },
+    });
+    expect(clash.error.message).toMatch(/\(the value given on the command line\)$/);
+    expect(await failure(["config", "unset", "gateway.port", "--json"])).toMatchObject({
+      code: 1,
+      error: { code: "config.not_set", where: "gateway.port" },
+    });
+    expect(await failure(["config", "unset", "gatewy.port", "--json"])).toMatchObject({
+      code: 2,
+      error: { code: "config.unknown_key", where: "gatewy" },
+    });
     expect(readFileSync(path, "utf8")).toBe(text);
   });
 

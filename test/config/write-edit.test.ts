@@ -116,7 +116,7 @@ describe("writing", () => {
     // A value the include already sets is merged with the edit, and a bad merge is refused.
     expect(() =>
       validateEditedConfig({ $include: "./gateway.json5", gateway: { port: "x" } }, path),
-    ).toThrow(/gateway\.port: expected an integer[\s\S]*nothing was written/);
+    ).toThrow(/gateway\.port: expected an integer/);
     expect(() => validateEditedConfig({ $include: "../elsewhere.json5" }, path)).toThrow(
       /points outside the config directory/,
     );
