@@ -284,6 +284,28 @@ function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
 }
 
 /**
+ * The config file's tree. A directory at a path the caller gave is told to that caller, who
+ * named it (the reader's hint points at OPENCLAW_CONFIG_PATH, which named nothing here).
+ */
+function readMainTree(path: string, fromOption: boolean): ReturnType<typeof readConfigTree> {
+  try {
+    return readConfigTree(path);
+  } catch (error) {
+    const isDirectory =
+      error instanceof ConfigError &&
+      error.code === "config.unreadable" &&
+      error.file === path &&
+      (error.cause as NodeJS.ErrnoException | undefined)?.code === "EISDIR";
+    if (!fromOption || !isDirectory) throw error;
+    throw new ConfigError(error.code, error.message, {
+      file: path,
+      hint: `move the directory away (mv ${path} ${path}.d), or give the path of a config file, not of a directory`,
+      cause: error.cause,
+    });
+  }
+}
+
+/**
  * Loads, merges includes, expands `${VAR}`, validates. A missing file is an empty config, unless
  * it was named on purpose (see LoadOptions.ifMissing). The result prints (console.log, inspect,
  * JSON.stringify) without its environment or any key.
@@ -291,13 +313,13 @@ function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const processEnv = options.env ?? process.env;
   const path = options.path ?? resolveConfigPath(processEnv);
+  // Named by the caller, not by OPENCLAW_CONFIG_PATH or the default: errors say "the path given".
+  const fromOption =
+    options.path !== undefined && resolve(options.path) !== resolveConfigPath(processEnv);
   if (!existsSync(path)) {
     const explicit = resolve(path) !== defaultConfigPath(processEnv);
-    if ((options.ifMissing ?? (explicit ? "error" : "empty")) === "error") {
-      const fromOption =
-        options.path !== undefined && resolve(options.path) !== resolveConfigPath(processEnv);
+    if ((options.ifMissing ?? (explicit ? "error" : "empty")) === "error")
       throw notFound(path, processEnv, fromOption);
-    }
     return concealLoadedConfig({
       path,
       exists: false,
@@ -310,7 +332,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
       files: [],
     });
   }
-  const tree = readConfigTree(path);
+  const tree = readMainTree(path, fromOption);
   const expanded = expandConfig(tree.value, processEnv);
   return validatedLoad(path, tree.value, expanded, tree.files, {
     file: path,

@@ -208,8 +208,15 @@ describe("a config file that cannot be read", () => {
     })();
     expect(error.code).toBe("config.unreadable");
     expect(error.message).toBe(`cannot read config file ${path}: it is a directory`);
+    // The caller named the directory (not OPENCLAW_CONFIG_PATH): the hint says so.
     expect(error.hint).toBe(
-      `move the directory away (mv ${path} ${path}.d), or point OPENCLAW_CONFIG_PATH at a file`,
+      `move the directory away (mv ${path} ${path}.d), or give the path of a config file, not of a directory`,
+    );
+    expect(error.where).toBe(path);
+    expect(() => loadConfig({ env: { OPENCLAW_CONFIG_PATH: path } })).toThrow(
+      expect.objectContaining({
+        hint: `move the directory away (mv ${path} ${path}.d), or point OPENCLAW_CONFIG_PATH at a file`,
+      }),
     );
     expect(() => readConfigFileForEdit(path)).toThrow(/it is a directory/);
   });
