@@ -13,8 +13,11 @@ import {
   type ConfigNotice,
   configNotices,
   type Env,
+  isSecretValue,
   type LoadedConfig,
   loadConfig,
+  type PathSegment,
+  readConfigTree,
   resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
@@ -34,6 +37,7 @@ import {
 import { readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
+import { isRecord } from "../util/is-record.js";
 import { isLoopbackHost } from "../util/loopback.js";
 import { unwritableReason } from "../util/writable.js";
 import {
@@ -89,14 +93,33 @@ function fileFacts(label: string, path: string, secret: boolean): FileFacts {
   return { label, path, mode: stat?.mode, directory: stat?.directory ?? false, secret };
 }
 
-/** Whether the config file itself holds a key or a token (rather than `${VAR}` references). */
-function configHoldsSecrets(loaded: LoadedConfig): boolean {
-  const literal = (value: unknown) =>
-    typeof value === "string" && value.trim() !== "" && !value.includes("${");
-  // As written: a `${VAR}` reference is not a secret, whatever it expands to.
-  if (literal(loaded.written.gateway?.auth?.token)) return true;
-  const providers = loaded.written.models?.providers ?? {};
-  return Object.values(providers).some((provider) => literal(provider?.apiKey));
+/** Whether a value, as written in one file, holds a key or a token (a `${VAR}` reference does not). */
+function holdsSecrets(value: unknown, path: PathSegment[] = []): boolean {
+  if (typeof value === "string") return isSecretValue(path, value);
+  if (Array.isArray(value))
+    return value.some((item, index) => holdsSecrets(item, [...path, index]));
+  if (isRecord(value))
+    return Object.entries(value).some(([key, item]) => holdsSecrets(item, [...path, key]));
+  return false;
+}
+
+/**
+ * The config file and every file it includes, each with whether it holds a key or a token as
+ * written there (an `apiKey`, the gateway's token, a key in the `env` block, an `Authorization`
+ * header, anything shaped like a key): each is as exposed as its own permissions let it be.
+ */
+function configFilesFacts(configPath: string, loaded: LoadedConfig | undefined): FileFacts[] {
+  if (!loaded?.exists) return [fileFacts("config", configPath, false)];
+  let parsed: Map<string, unknown>;
+  try {
+    parsed = readConfigTree(loaded.path).parsed;
+  } catch {
+    // Changed since it was loaded: judged as loaded, the main file only.
+    return [fileFacts("config", configPath, holdsSecrets(loaded.written))];
+  }
+  return loaded.files.map((file, index) =>
+    fileFacts(index === 0 ? "config" : "included config", file, holdsSecrets(parsed.get(file))),
+  );
 }
 
 /**
@@ -323,13 +346,13 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       }),
     );
   }
-  const configFile = fileFacts("config", configPath, loaded ? configHoldsSecrets(loaded) : false);
+  const configFiles = configFilesFacts(configPath, loaded);
   findings.push(
     ...fileFindings([
       fileFacts("state directory", stateDir, false),
       // A directory where the config belongs fails the config check, saying what to do; the
       // permissions of that directory are beside the point.
-      ...(configFile.directory ? [] : [configFile]),
+      ...configFiles.filter((file) => !file.directory),
       fileFacts("credential store", storePath, true),
     ]),
   );

@@ -148,4 +148,39 @@ describe("runDoctor's file check", () => {
       message: expect.stringContaining("holds secrets"),
     });
   });
+
+  it("fails an open config whose env block holds a key, and an open included file holding one", async () => {
+    const dir = tempDir();
+    const config = join(dir, "openclaw.json");
+    const included = join(dir, "keys.json5");
+    const env = { OPENCLAW_STATE_DIR: dir };
+    const fileFinding = async (file: string) =>
+      (await runDoctor({ env })).find((item) => item.check === "files" && item.where === file);
+    // The spec page's own shape: the key in the env block, not under the provider.
+    writeFileSync(config, '{ env: { MOONSHOT_API_KEY: "sk-test-moonshot-ai-0003" } }', {
+      mode: 0o644,
+    });
+    chmodSync(config, 0o644);
+    expect(await fileFinding(config)).toMatchObject({
+      level: "fail",
+      message: expect.stringContaining("holds secrets"),
+    });
+    // A private main file including an open file that holds the key: the included file fails.
+    writeFileSync(config, '{ $include: "./keys.json5", gateway: { port: 18789 } }', {
+      mode: 0o600,
+    });
+    chmodSync(config, 0o600);
+    writeFileSync(included, '{ env: { vars: { KIMI_API_KEY: "sk-kimi-test-0004" } } }', {
+      mode: 0o644,
+    });
+    chmodSync(included, 0o644);
+    expect(await fileFinding(config)).toBeUndefined();
+    expect(await fileFinding(included)).toMatchObject({
+      level: "fail",
+      message: expect.stringMatching(/^included config .* and holds secrets$/),
+    });
+    // Nothing secret in it: an open included file is only a warning.
+    writeFileSync(included, "{ env: { vars: { OPENCLAW_TEST_REGION: 'cn' } } }");
+    expect(await fileFinding(included)).toMatchObject({ level: "warn" });
+  });
 });
