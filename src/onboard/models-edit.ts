@@ -132,6 +132,9 @@ export function addAlias(config: Json, alias: string, ref: string): EditResult {
       throw new OpenClawError("alias.taken", `alias "${name}" already names ${canonicalRef(key)}`, {
         hint: `remove it first: openclaw models aliases remove "${entry.alias}"`,
         where: `agents.defaults.models["${key}"].alias`,
+        // The name typed on the command line is the mistake: a usage error, as a clash that
+        // config set would make is.
+        exitCode: 2,
       });
     }
   }

@@ -574,7 +574,7 @@ describe("openclaw models set / aliases / fallbacks", () => {
       'alias "K2T" → moonshot/kimi-k2-thinking-turbo (replaces "Kimi K2 Thinking Turbo")',
     );
     const taken = await state.run(["models", "aliases", "add", "k2t", "moonshot/kimi-k2.5"]);
-    expect(taken.code).toBe(1);
+    expect(taken.code).toBe(2);
     expect(taken.stderr).toContain('alias "k2t" already names moonshot/kimi-k2-thinking-turbo');
     const list = await state.run(["models", "aliases", "list", "--json"]);
     expect(JSON.parse(list.stdout).aliases).toContainEqual({
