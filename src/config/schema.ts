@@ -27,9 +27,7 @@ const corsOrigin = () =>
 
 /** Whether `gateway.auth` opts out of a token, as the gateway reads it (src/gateway/start.ts). */
 function withoutToken(auth: unknown): boolean {
-  return (
-    isPlainObject(auth) && (auth.mode === "none" || auth.allowUnauthenticatedLoopback === true)
-  );
+  return isPlainObject(auth) && auth.mode === "none";
 }
 
 /**
@@ -254,7 +252,6 @@ export const configSchema: SchemaNode = object(
             {
               mode: oneOf(["token", "none"]),
               token: string(),
-              allowUnauthenticatedLoopback: boolean(),
             },
             { ignoredKeys: ["password", "allowTailscale"] },
           ),

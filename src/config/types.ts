@@ -39,8 +39,6 @@ export interface GatewayConfig {
   auth?: {
     mode?: "token" | "none";
     token?: string;
-    /** Serve without a token, but only on a loopback bind. */
-    allowUnauthenticatedLoopback?: boolean;
   };
   limits?: {
     maxBodyBytes?: number;

@@ -211,7 +211,7 @@ const knownSecrets = new Set<string>();
 /** The config opts out of token auth (allowed on loopback only). */
 export function authOptedOut(config: LoadedConfig["config"]): boolean {
   const auth = config.gateway?.auth;
-  return auth?.mode === "none" || auth?.allowUnauthenticatedLoopback === true;
+  return auth?.mode === "none";
 }
 
 function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy | "needs-token" {

@@ -130,6 +130,20 @@ describe("openclaw gateway (built CLI)", () => {
     expect(second.stdout()).not.toContain("ocg_");
     second.child.kill("SIGTERM");
     expect({ code: await second.exited, stderr: second.stderr() }).toMatchObject({ code: 0 });
+    expect(second.stderr()).not.toContain("no token required");
+  });
+
+  it('says at start that no token is required when gateway.auth.mode is "none"', async () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, "openclaw.json"), '{ gateway: { auth: { mode: "none" } } }');
+    const cli = await startGatewayProcess(cliEnv(dir));
+    await eventually(() => cli.stderr().includes("no token required"), 3000, "the no-token line");
+    expect(cli.stderr()).toContain(
+      'any program on this machine can call the gateway (gateway.auth.mode is "none")',
+    );
+    expect((await fetch(`${cli.url}/v1/models`)).status).toBe(200);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
   });
 
   it("--json reports one JSON event per line on stdout: token, listening, requests, reloads, drain, stop", async () => {
@@ -154,6 +168,7 @@ describe("openclaw gateway (built CLI)", () => {
       models: [],
       defaultModel: null,
       proxy: null,
+      tokenRequired: true,
     });
     expect(listening?.providersWithoutKey).toEqual(expect.arrayContaining(["moonshot"]));
     expect(Number.isNaN(Date.parse(String(listening?.time)))).toBe(false);

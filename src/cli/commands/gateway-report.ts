@@ -20,6 +20,8 @@ export interface ListeningInfo {
   problems: Array<{ where: string; message: string }>;
   proxy: string | undefined;
   ledger: string | undefined;
+  /** False with `gateway.auth.mode: "none"`: any local program may call it. */
+  tokenRequired: boolean;
 }
 
 export interface GatewayReporter {
@@ -188,6 +190,11 @@ export function textReporter(): GatewayReporter {
         err(`${style.yellow("problem", process.stderr)}: ${problem.where}: ${problem.message}`);
       if (info.proxy) err(`upstream proxy: ${info.proxy}`);
       if (info.ledger) err(`usage ledger: ${info.ledger}`);
+      if (!info.tokenRequired) {
+        err(
+          `${style.yellow("no token required", process.stderr)}: any program on this machine can call the gateway (gateway.auth.mode is "none")`,
+        );
+      }
     },
     // A log line can quote an upstream's words (an unexpected error): on a terminal, not obeyed.
     log: (line) => err(forTerminal(line, process.stderr)),
@@ -255,6 +262,7 @@ export function jsonReporter(
         problems: info.problems,
         proxy: info.proxy ?? null,
         ledger: info.ledger ?? null,
+        tokenRequired: info.tokenRequired,
       });
     },
     log(line) {

@@ -117,6 +117,7 @@ export async function runGatewayCommand(input: {
     problems: backend.problems,
     proxy: gateway.proxies,
     ledger: gateway.ledgerPath,
+    tokenRequired: backend.auth.mode === "token",
   });
 
   // Serves until a signal's handler exits the process.
