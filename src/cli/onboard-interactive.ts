@@ -222,16 +222,14 @@ function otherRegion(choice: AuthChoice): AuthChoice | undefined {
   return undefined;
 }
 
-/** Exit codes for the signals that stop the key check. */
+/** Exit codes for the signals that stop the key check or the wait for a lock. */
 const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
- * Prepares (checks the key) with a spinner. Ctrl-C or SIGTERM meanwhile ends the check's requests
- * and cancels onboarding (130 / 143) before anything is written. (The prompts' own spinner is not
- * used: it takes Ctrl-C and exits 0.)
+ * Runs `work` so that Ctrl-C or SIGTERM meanwhile aborts its signal and cancels onboarding
+ * (130 / 143) at once, whatever `work` is doing then.
  */
-async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<PreparedOnboarding> {
-  const checking = !request.skipHealth && request.authChoice !== "skip";
+async function stoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   let stopWith: ((error: Cancelled) => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
@@ -245,12 +243,27 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
   const onSigterm = onSignal("SIGTERM");
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
-  const spin = checking ? startSpinner("Checking the key…", io.output) : undefined;
-  const work = prepareOnboarding({ ...request, signal: controller.signal });
-  // Once stopped, the check's own ending (its requests aborted) is of no interest.
-  work.catch(() => {});
+  const running = work(controller.signal);
+  // Once stopped, the work's own ending (aborted) is of no interest.
+  running.catch(() => {});
   try {
-    const prepared = await Promise.race([work, stopped]);
+    return await Promise.race([running, stopped]);
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+  }
+}
+
+/**
+ * Prepares (checks the key) with a spinner. Ctrl-C or SIGTERM meanwhile ends the check's requests
+ * and cancels onboarding (130 / 143) before anything is written. (The prompts' own spinner is not
+ * used: it takes Ctrl-C and exits 0.)
+ */
+async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<PreparedOnboarding> {
+  const checking = !request.skipHealth && request.authChoice !== "skip";
+  const spin = checking ? startSpinner("Checking the key…", io.output) : undefined;
+  try {
+    const prepared = await stoppable((signal) => prepareOnboarding({ ...request, signal }));
     spin?.stop();
     const credit = creditLine(prepared.summary);
     if (checking)
@@ -266,9 +279,33 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
     else if (checking && !(error instanceof Cancelled))
       prompts.log.error("stopped (see the error below)", io);
     throw error;
-  } finally {
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigterm);
+  }
+}
+
+/**
+ * Writes the files. When another openclaw process is changing one of them, says so and waits for
+ * it (up to the lock's bound); Ctrl-C or SIGTERM meanwhile cancels onboarding with nothing written
+ * and no lock of ours left.
+ */
+async function commitStoppably(prepared: PreparedOnboarding, io: Io): Promise<OnboardSummary> {
+  let waited = false;
+  try {
+    return await stoppable((signal) =>
+      commitOnboarding(prepared, {
+        signal,
+        onWait: ({ file, pid }) => {
+          waited = true;
+          prompts.log.info(
+            `another openclaw process${pid === undefined ? "" : ` (pid ${pid})`} is changing ${file}; waiting for it to finish (Ctrl-C to stop)`,
+            io,
+          );
+        },
+      }),
+    );
+  } catch (error) {
+    // The terminal echoed ^C on the line the cancel is about to draw on: clear it first.
+    if (waited && error instanceof Cancelled && io.output.isTTY) io.output.write("\r\u001b[2K");
+    throw error;
   }
 }
 
@@ -356,7 +393,7 @@ export async function runInteractiveOnboarding(
       await prompts.confirm({ ...io, message: "Write these changes?", initialValue: true }),
     );
     if (!write) throw new Cancelled();
-    const summary = commitOnboarding(prepared);
+    const summary = await commitStoppably(prepared, io);
     prompts.outro("Saved. Check it with: openclaw models status", io);
     return summary;
   } catch (error) {

@@ -44,8 +44,9 @@ import {
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
-import { commitFiles, withWriteLocks } from "../util/atomic-files.js";
+import { commitFiles, withWriteLocksAsync } from "../util/atomic-files.js";
 import { displayUrl } from "../util/display-url.js";
+import type { LockHolder } from "../util/file-lock.js";
 import { unwritableReason } from "../util/writable.js";
 import {
   type AuthChoice,
@@ -678,35 +679,55 @@ function credentialChange(
   return `replaces ${describe(before, true)} with ${describe(after, false)}`;
 }
 
+export interface CommitOptions {
+  /** Ends a wait for another process's lock (the promise rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /** Told once when another process holds a lock and the wait for it begins. */
+  onWait?: (holder: LockHolder) => void;
+}
+
 /**
  * Writes config and credential store together; on any failure neither changes. Both files are
  * read again and the changes planned again on what they hold now, under both files' locks, so that
  * what another process wrote since prepareOnboarding read them (a concurrent onboarding of another
  * provider) is kept rather than overwritten.
+ *
+ * A lock held by another process is waited for asynchronously, holding neither lock meanwhile:
+ * `options.signal` (Ctrl-C in the terminal flow) ends the wait with nothing written and no lock
+ * left, and `options.onWait` is told once that the wait began.
  */
-export function commitOnboarding(prepared: PreparedOnboarding): OnboardSummary {
+export async function commitOnboarding(
+  prepared: PreparedOnboarding,
+  options: CommitOptions = {},
+): Promise<OnboardSummary> {
   const files = prepared.files;
   if (!files) return prepared.summary;
-  return withWriteLocks([files.configPath, files.storePath], () => {
-    const planned = prepared.replan?.();
-    const next = planned
-      ? { configText: planned.configText, storeText: planned.storeText }
-      : { configText: files.configText, storeText: files.storeText };
-    commitFiles([
-      ...(next.storeText === undefined ? [] : [{ path: files.storePath, content: next.storeText }]),
-      ...(next.configText === undefined
-        ? []
-        : [{ path: files.configPath, content: next.configText }]),
-    ]);
-    return {
-      ...prepared.summary,
-      ...(planned ? { changes: planned.changes.map(displayUrl) } : {}),
-      written: true,
-    };
-  });
+  return withWriteLocksAsync(
+    [files.configPath, files.storePath],
+    () => {
+      const planned = prepared.replan?.();
+      const next = planned
+        ? { configText: planned.configText, storeText: planned.storeText }
+        : { configText: files.configText, storeText: files.storeText };
+      commitFiles([
+        ...(next.storeText === undefined
+          ? []
+          : [{ path: files.storePath, content: next.storeText }]),
+        ...(next.configText === undefined
+          ? []
+          : [{ path: files.configPath, content: next.configText }]),
+      ]);
+      return {
+        ...prepared.summary,
+        ...(planned ? { changes: planned.changes.map(displayUrl) } : {}),
+        written: true,
+      };
+    },
+    options,
+  );
 }
 
 /** Non-interactive onboarding: prepare, then write. */
 export async function runOnboarding(request: OnboardRequest): Promise<OnboardSummary> {
-  return commitOnboarding(await prepareOnboarding(request));
+  return await commitOnboarding(await prepareOnboarding(request));
 }

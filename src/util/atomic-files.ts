@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
-import { withFileLocks } from "./file-lock.js";
+import { type AsyncLockOptions, withFileLocks, withFileLocksAsync } from "./file-lock.js";
 
 export interface FileToWrite {
   path: string;
@@ -228,6 +228,20 @@ export function withWriteLocks<T>(files: readonly string[], fn: () => T): T {
   const targets = files.map(writeTarget);
   for (const target of targets) ensurePrivateDir(path.dirname(target));
   return withFileLocks(targets, fn);
+}
+
+/**
+ * As withWriteLocks, but a wait for another process's lock is asynchronous (see
+ * withFileLocksAsync): Ctrl-C or `options.signal` can end it, and `options.onWait` says it waits.
+ */
+export function withWriteLocksAsync<T>(
+  files: readonly string[],
+  fn: () => T,
+  options: AsyncLockOptions = {},
+): Promise<T> {
+  const targets = files.map(writeTarget);
+  for (const target of targets) ensurePrivateDir(path.dirname(target));
+  return withFileLocksAsync(targets, fn, options);
 }
 
 /** Writes one file atomically (temp + rename), keeping a `.bak` of the old content. */

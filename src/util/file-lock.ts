@@ -3,8 +3,15 @@
  * that two openclaw processes changing the same file at once do not lose each other's changes.
  * The lock file is created with O_EXCL and names its holder (pid, host, since when). A lock whose
  * holder is no longer running on this host is taken over; a live holder is waited for, up to a
- * bound, then the error names it. Re-entrant within one process. Synchronous, like the writes it
- * guards.
+ * bound, then the error names it. Re-entrant within one process.
+ *
+ * The locks a call asks for are taken all at once or not at all, so a process never holds one of
+ * them while it waits for another: stopped during a wait (Ctrl-C), it leaves none of its locks
+ * behind. The wait is synchronous (withFileLocks, for the synchronous writes of `config set` and
+ * the like: a Ctrl-C ends the process by the signal, as for any command not otherwise handling it)
+ * or asynchronous (withFileLocksAsync, for onboarding, which says what it waits for and handles
+ * Ctrl-C as elsewhere). Either way a lock is held only while synchronous code runs, so no signal
+ * handler can run while one is held; an exit hook lets go of locks held when the process exits.
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -106,7 +113,11 @@ function lockedError(file: string, lock: string, holder: Holder | undefined, wai
   );
 }
 
-function acquire(file: string, lock: string, waitMs: number): string {
+/** The outcome of one attempt at a lock: taken (its token), or held by someone else. */
+type Attempt = { token: string } | { busy: Holder | undefined };
+
+/** One attempt at `lock`, without waiting; a stale lock is taken over first. */
+function tryLock(lock: string): Attempt {
   const token = randomBytes(8).toString("hex");
   const content = JSON.stringify({
     pid: process.pid,
@@ -114,14 +125,12 @@ function acquire(file: string, lock: string, waitMs: number): string {
     since: new Date().toISOString(),
     token,
   });
-  const deadline = Date.now() + waitMs;
-  let pause = 10;
   for (;;) {
     let fd: number | undefined;
     try {
       fd = fs.openSync(lock, "wx", 0o600);
       fs.writeFileSync(fd, content);
-      return token;
+      return { token };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "EEXIST") {
@@ -140,14 +149,74 @@ function acquire(file: string, lock: string, waitMs: number): string {
       if (fd !== undefined) fs.closeSync(fd);
     }
     const holder = readHolder(lock);
-    if (holder ? holderIsGone(holder) : ageMs(lock) > UNREADABLE_STALE_MS) {
-      takeOver(lock, holder);
+    if (!(holder ? holderIsGone(holder) : ageMs(lock) > UNREADABLE_STALE_MS))
+      return { busy: holder };
+    takeOver(lock, holder);
+  }
+}
+
+interface Wanted {
+  file: string;
+  lock: string;
+}
+
+/** Who holds a lock this process waits for. */
+export interface LockHolder {
+  /** The locked file. */
+  file: string;
+  /** The holder's pid, when its lock file says. */
+  pid?: number;
+}
+
+/**
+ * Takes all of `locks` or none: when one is held by another process, those taken by this attempt
+ * are let go again and the busy one is returned. So a process waiting for a lock holds none of
+ * the ones it asked for meanwhile: stopping it then (Ctrl-C, which a synchronous wait cannot
+ * handle) leaves no lock of its behind, and it keeps no one else waiting.
+ */
+function takeAll(
+  locks: readonly Wanted[],
+): { wanted: Wanted; holder: Holder | undefined } | undefined {
+  const taken: string[] = [];
+  for (const wanted of locks) {
+    const mine = held.get(wanted.lock);
+    if (mine) {
+      mine.depth++;
+      taken.push(wanted.lock);
       continue;
     }
-    if (Date.now() >= deadline) throw lockedError(file, lock, holder, waitMs);
-    sleep(pause);
-    pause = Math.min(pause * 2, 100);
+    let attempt: Attempt;
+    try {
+      attempt = tryLock(wanted.lock);
+    } catch (error) {
+      letGo(taken);
+      throw error;
+    }
+    if ("busy" in attempt) {
+      letGo(taken);
+      return { wanted, holder: attempt.busy };
+    }
+    installExitHook();
+    held.set(wanted.lock, { depth: 1, token: attempt.token });
+    taken.push(wanted.lock);
   }
+  return undefined;
+}
+
+/** Lets go of locks taken by takeAll (a re-entrant one only loses a level). */
+function letGo(locks: readonly string[]): void {
+  for (const lock of [...locks].reverse()) {
+    const mine = held.get(lock);
+    if (!mine) continue;
+    if (--mine.depth === 0) {
+      held.delete(lock);
+      release(lock, mine.token);
+    }
+  }
+}
+
+function wantedLocks(files: readonly string[]): Wanted[] {
+  return [...new Set(files)].sort().map((file) => ({ file, lock: lockPathOf(file) }));
 }
 
 function release(lock: string, token: string): void {
@@ -175,8 +244,11 @@ export function lockPathOf(file: string): string {
 }
 
 /**
- * Runs `fn` holding the locks of `files` (taken in a fixed order, so two processes locking the
- * same files cannot deadlock). Files already locked by this process are not locked again.
+ * Runs `fn` holding the locks of `files` (taken all at once or not at all, so two processes
+ * locking the same files cannot deadlock). Files already locked by this process are not locked
+ * again. Waits synchronously, holding none of `files`' locks while it waits; a Ctrl-C then ends
+ * the process by the signal (no JavaScript runs during a synchronous wait) with no lock of ours
+ * left. Callers that can wait asynchronously, and so handle Ctrl-C, use withFileLocksAsync.
  */
 export function withFileLocks<T>(
   files: readonly string[],
@@ -184,27 +256,84 @@ export function withFileLocks<T>(
   options: LockOptions = {},
 ): T {
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
-  const locks = [...new Set(files)].sort().map((file) => ({ file, lock: lockPathOf(file) }));
-  const taken: string[] = [];
+  const locks = wantedLocks(files);
+  const deadline = Date.now() + waitMs;
+  let pause = 10;
+  for (;;) {
+    const busy = takeAll(locks);
+    if (!busy) break;
+    if (Date.now() >= deadline)
+      throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
+    sleep(pause);
+    pause = Math.min(pause * 2, 100);
+  }
   try {
-    for (const { file, lock } of locks) {
-      const mine = held.get(lock);
-      if (mine) mine.depth++;
-      else {
-        installExitHook();
-        held.set(lock, { depth: 1, token: acquire(file, lock, waitMs) });
-      }
-      taken.push(lock);
-    }
     return fn();
   } finally {
-    for (const lock of taken.reverse()) {
-      const mine = held.get(lock);
-      if (!mine) continue;
-      if (--mine.depth === 0) {
-        held.delete(lock);
-        release(lock, mine.token);
-      }
-    }
+    letGo(locks.map((wanted) => wanted.lock));
   }
+}
+
+export interface AsyncLockOptions extends LockOptions {
+  /** Stops the wait: the promise rejects with the signal's reason, no lock is taken. */
+  signal?: AbortSignal;
+  /** Called once, when a lock is held by another process and the wait begins. */
+  onWait?: (holder: LockHolder) => void;
+}
+
+/**
+ * As withFileLocks, but the wait for another process's lock is asynchronous, so signal handlers
+ * (Ctrl-C) and `options.signal` can end it. `fn` runs synchronously once all locks are held, so
+ * no lock is held across an await: the event loop never turns while this process holds one.
+ */
+export async function withFileLocksAsync<T>(
+  files: readonly string[],
+  fn: () => T,
+  options: AsyncLockOptions = {},
+): Promise<T> {
+  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+  const locks = wantedLocks(files);
+  const deadline = Date.now() + waitMs;
+  let pause = 10;
+  let told = false;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const busy = takeAll(locks);
+    if (!busy) break;
+    if (Date.now() >= deadline)
+      throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
+    if (!told) {
+      told = true;
+      options.onWait?.({
+        file: busy.wanted.file,
+        ...(busy.holder ? { pid: busy.holder.pid } : {}),
+      });
+    }
+    await pauseFor(pause, options.signal);
+    pause = Math.min(pause * 2, 100);
+  }
+  try {
+    return fn();
+  } finally {
+    letGo(locks.map((wanted) => wanted.lock));
+  }
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
+function pauseFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
+import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
@@ -242,6 +243,34 @@ describe("openclaw onboard in a terminal", () => {
       silent.close();
     }
     expect(term.plain()).not.toContain("Canceled");
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("Ctrl-C while it waits for another process's lock exits 130 and leaves no lock of its own", async () => {
+    const state = freshState();
+    // Another openclaw process (alive: this test's own) is changing the config.
+    const otherLock = `${state.configPath}.lock`;
+    const other = JSON.stringify({ pid: process.pid, host: hostname(), since: "x", token: "t" });
+    writeFileSync(otherLock, other);
+    const term = terminal(state, [
+      "onboard",
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--skip-health",
+    ]);
+    try {
+      await enterKey(term, KIMI_KEY);
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor(`(pid ${process.pid}) is changing ${state.configPath}; waiting`);
+      term.write(CTRL_C);
+      await term.waitFor("onboarding cancelled; nothing was written");
+      expect(await term.exited).toBe(130);
+    } finally {
+      term.kill();
+    }
+    expect(existsSync(`${state.storePath}.lock`)).toBe(false);
+    expect(readFileSync(otherLock, "utf8")).toBe(other);
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
   });
 

@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI } from "../helpers/cli.js";
 import {
   closedPort,
   expectNoSecrets,
@@ -786,5 +789,33 @@ describe("bad input: a clear message and no partial write", () => {
     } finally {
       chmodSync(agentDir, 0o700);
     }
+  });
+
+  it("Ctrl-C while it waits for another process's lock on the config leaves no lock of its own", async () => {
+    const state = stateWithFiles();
+    const before = state.snapshot();
+    const otherLock = `${state.configPath}.lock`;
+    const other = JSON.stringify({ pid: process.pid, host: hostname(), since: "x", token: "t" });
+    writeFileSync(otherLock, other);
+    const child = spawn(
+      process.execPath,
+      [CLI, ...onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health")],
+      { env: { PATH: process.env.PATH ?? "", ...state.env }, stdio: "ignore" },
+    );
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
+    try {
+      // Long enough to get to the write, well inside the 10 s wait.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      child.kill("SIGINT");
+      // Not handled: ended by the signal (a shell says 130), as any command stopped by Ctrl-C.
+      expect(await ended).toBe("SIGINT");
+    } finally {
+      child.kill("SIGKILL");
+    }
+    expect(existsSync(`${state.storePath}.lock`)).toBe(false);
+    expect(readFileSync(otherLock, "utf8")).toBe(other);
+    expect(state.snapshot()).toEqual(before);
   });
 });

@@ -32,8 +32,8 @@ describe("commitOnboarding", () => {
       authChoice: "kimi-code-api-key",
       key: KIMI_KEY,
     });
-    commitOnboarding(moonshot);
-    const summary = commitOnboarding(kimi);
+    await commitOnboarding(moonshot);
+    const summary = await commitOnboarding(kimi);
     expect(summary.written).toBe(true);
 
     const config = JSON5.parse(readFileSync(join(dir, "openclaw.json"), "utf8")) as {
