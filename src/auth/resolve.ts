@@ -19,7 +19,7 @@ export interface KeyResolverOptions {
   store?: AuthProfileStore;
   /** Effective environment (process env over the config's `env` block). Defaults to process.env. */
   env?: Record<string, string | undefined>;
-  /** A profile to try before anything else (`--profile`, `OPENCLAW_AUTH_PROFILE`). */
+  /** A profile (id in the credential store) to try before anything else. */
   profileId?: string;
 }
 

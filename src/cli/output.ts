@@ -10,12 +10,13 @@ import { cutToWidth, displayWidth } from "./display-width.js";
 type Stream = NodeJS.WriteStream;
 
 /**
- * Colour on a terminal, never with NO_COLOR. FORCE_COLOR, as Node and most tools read it: `0` or
- * `false` turns colour off even on a terminal; any other value (`1`, `2`, `3`, `true`, empty)
- * turns it on even in a pipe. NO_COLOR wins over both.
+ * Colour on a terminal, never with NO_COLOR set to anything but the empty string (as no-color.org
+ * defines it: `NO_COLOR=` alone turns nothing off). FORCE_COLOR, as Node and most tools read it:
+ * `0` or `false` turns colour off even on a terminal; any other value (`1`, `2`, `3`, `true`,
+ * empty) turns it on even in a pipe. NO_COLOR wins over both.
  */
 export function colorEnabled(stream: Stream = process.stdout): boolean {
-  if ("NO_COLOR" in process.env && process.env.NO_COLOR !== undefined) return false;
+  if (process.env.NO_COLOR) return false;
   const forced = process.env.FORCE_COLOR;
   if (forced !== undefined) return forced !== "0" && forced.toLowerCase() !== "false";
   return Boolean(stream.isTTY) && process.env.TERM !== "dumb";

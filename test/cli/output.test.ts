@@ -218,6 +218,10 @@ describe("colour", () => {
     expect(colorEnabled(pipe)).toBe(true);
     process.env.NO_COLOR = "1";
     expect(colorEnabled(pipe)).toBe(false);
+    // Set but empty is not set (no-color.org): a terminal keeps its colour.
+    process.env.NO_COLOR = "";
+    delete process.env.FORCE_COLOR;
+    expect(colorEnabled(terminal)).toBe(true);
     delete process.env.NO_COLOR;
     delete process.env.FORCE_COLOR;
     expect([colorEnabled(terminal), colorEnabled(pipe)]).toEqual([true, false]);
