@@ -37,7 +37,10 @@ export function registerOnboard(program: Command): void {
     .option("--accept-risk", "acknowledge that non-interactive onboarding writes keys to disk")
     .option("--auth-choice <choice>", `what to set up: ${AUTH_CHOICES.join(", ")}`)
     .option("--moonshot-api-key <key>", "Moonshot key (else $MOONSHOT_API_KEY)")
-    .option("--kimi-code-api-key <key>", "Kimi Code key (else $KIMICODE_API_KEY)")
+    .option(
+      "--kimi-code-api-key <key>",
+      "Kimi Code key (else $KIMICODE_API_KEY, then $KIMI_API_KEY)",
+    )
     .option("--custom-base-url <url>", "custom-api-key: base URL of an OpenAI-compatible API")
     .option("--custom-api-key <key>", "custom-api-key: its key (else $<ID>_API_KEY; optional)")
     .option("--custom-model-id <id>", "custom-api-key: the model to use")
