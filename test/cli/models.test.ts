@@ -102,6 +102,19 @@ describe("openclaw models list", () => {
     const unknown = await state.run(["models", "list", "--provider", "nope"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown provider "nope"');
+
+    // One mistake, one error code: --provider, scan --provider and a model typed all say it alike.
+    const codes: string[] = [];
+    for (const args of [
+      ["models", "list", "--provider", "nope", "--json"],
+      ["models", "scan", "--provider", "nope", "--json"],
+      ["models", "set", "nope/x", "--json"],
+    ]) {
+      const result = await state.run(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      codes.push((JSON.parse(result.stdout) as { error: { code: string } }).error.code);
+    }
+    expect(codes).toEqual(Array(3).fill("model.unknown_provider"));
   });
 
   it("marks models served from this machine or the local network, and lists only those with --local", async () => {

@@ -117,12 +117,12 @@ export function registerModels(program: Command): void {
         if (wanted && !context.catalog.providers.has(wanted)) {
           const broken = context.catalog.problems.find((problem) => problem.provider === wanted);
           if (broken)
-            throw new OpenClawError("models.provider_broken", broken.message, {
+            throw new OpenClawError("model.provider_broken", broken.message, {
               ...(broken.hint ? { hint: broken.hint } : {}),
               where: broken.path,
             });
           throw new OpenClawError(
-            "models.unknown_provider",
+            "model.unknown_provider",
             `unknown provider "${options.provider}"`,
             {
               hint: `known providers: ${[...context.catalog.providers.keys()].join(", ")}`,
@@ -382,7 +382,7 @@ export function registerModels(program: Command): void {
         const id = options.provider.toLowerCase();
         if (!context.catalog.providers.has(id)) {
           throw new OpenClawError(
-            "models.unknown_provider",
+            "model.unknown_provider",
             `unknown provider "${options.provider}"`,
             {
               hint: `known providers: ${[...context.catalog.providers.keys()].join(", ")}`,
