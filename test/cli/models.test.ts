@@ -819,5 +819,24 @@ describe("openclaw models scan", () => {
     expect(scan.stderr).toContain("error: no provider could be scanned");
     expect(scan.stderr).toMatch(/^hint: check the network, a proxy/m);
     expect(scan.stderr).not.toContain("check the keys");
+
+    // --json: the common failure object, with what each provider said.
+    const json = await state.run(["models", "scan", "--provider", "moonshot", "--json"]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: {
+        code: "models.scan_failed",
+        message: "no provider could be scanned",
+        hint: expect.stringMatching(/^check the network/),
+      },
+      providers: [
+        {
+          provider: "moonshot",
+          status: "error",
+          message: expect.stringContaining("could not reach"),
+        },
+      ],
+    });
   });
 });

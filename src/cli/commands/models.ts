@@ -423,8 +423,18 @@ export function registerModels(program: Command): void {
         });
         if (!options.json) process.stdout.write(`${edit.message} to ${edit.configPath}\n`);
       }
+      // Nothing scanned is a failure: with --json the common failure object, each provider's
+      // status and message kept in it.
+      const failure = results.every((result) => result.status !== "ok")
+        ? new OpenClawError("models.scan_failed", "no provider could be scanned", {
+            hint: scanFailureHint(results),
+          })
+        : undefined;
       if (options.json) {
-        l.printJson({ providers: results, added });
+        if (failure) {
+          const { jsonError } = await import("../json-failure.js");
+          l.printJson({ ok: false, error: jsonError(failure), providers: results, added });
+        } else l.printJson({ providers: results, added });
       } else {
         process.stdout.write(
           `${results.map((result) => l.renderScan(result, added)).join("\n\n")}\n`,
@@ -435,10 +445,6 @@ export function registerModels(program: Command): void {
           process.stdout.write(`Add the new ones with: openclaw models scan${only} --add\n`);
         }
       }
-      if (results.every((result) => result.status !== "ok")) {
-        throw new OpenClawError("models.scan_failed", "no provider could be scanned", {
-          hint: scanFailureHint(results),
-        });
-      }
+      if (failure) throw failure;
     });
 }
