@@ -1,7 +1,7 @@
 /** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
 
 import { creditExhausted, describeCredit } from "../auth/index.js";
-import type { CatalogFinding } from "../catalog/index.js";
+import { type Catalog, type CatalogFinding, canonicalRef } from "../catalog/index.js";
 import {
   formatContext,
   type KeyProbe,
@@ -56,6 +56,53 @@ export function renderConfigWarnings(
   const what = findings.length === 1 ? "it" : "them";
   lines.push(`see ${what} and what to do with: openclaw config validate`);
   return lines.join("\n");
+}
+
+/** The aliases of `models aliases list`: those a name resolves to, and those it never reaches. */
+export interface AliasListing {
+  aliases: { alias: string; ref: string }[];
+  /** An alias written for a model when an earlier model has it too: it names that one. */
+  unused: { alias: string; ref: string; usedFor: string }[];
+}
+
+/**
+ * Every alias the config writes (`$include`s merged), in its order. Two models given the same
+ * alias by hand (or by two included files) is a config error `config validate` names; until it is
+ * fixed the alias names the first of them, and the other is listed as unused, not left out.
+ */
+export function listAliases(
+  catalog: Catalog,
+  entries: Readonly<Record<string, { alias?: string | undefined }>>,
+): AliasListing {
+  const listing: AliasListing = { aliases: [], unused: [] };
+  const seen = new Set<string>();
+  for (const [written, entry] of Object.entries(entries)) {
+    if (!entry.alias) continue;
+    const ref = canonicalRef(written);
+    const key = entry.alias.trim().toLowerCase();
+    // The same model written twice (in another case) with its alias is one alias.
+    if (seen.has(`${key}\0${ref}`)) continue;
+    seen.add(`${key}\0${ref}`);
+    const winner = catalog.aliases.get(key);
+    if (!winner || winner.ref === ref) listing.aliases.push({ alias: entry.alias, ref });
+    else listing.unused.push({ alias: entry.alias, ref, usedFor: winner.ref });
+  }
+  return listing;
+}
+
+/** `models aliases list` for people: one row per alias written, an unused one said to be so. */
+export function renderAliasTable(listing: AliasListing): string {
+  if (listing.aliases.length + listing.unused.length === 0) return "No aliases.";
+  const rows = listing.aliases.map((entry) => [printable(entry.alias), entry.ref]);
+  if (listing.unused.length === 0) return renderTable(["Alias", "Model"], rows);
+  const unused = listing.unused.map((entry) => [
+    printable(entry.alias),
+    entry.ref,
+    style.yellow(`not used: it names ${entry.usedFor}`),
+  ]);
+  return renderTable(["Alias", "Model", "Note"], [...rows.map((row) => [...row, ""]), ...unused], {
+    shrinkColumn: 2,
+  });
 }
 
 export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): string {

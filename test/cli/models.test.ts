@@ -524,6 +524,34 @@ describe("models aliases add with aliases in an $include'd file", () => {
     );
     expect(readFileSync(state.configPath, "utf8")).toBe(main);
   });
+
+  it("aliases list shows an alias written for two models twice, says which one it names, and warns", async () => {
+    const state = freshState();
+    // One model in the included file, another in the main file, both "Kimi K2".
+    writeFileSync(
+      join(state.dir, "aliases.json5"),
+      '{ agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "Kimi K2" } } } } }\n',
+    );
+    writeFileSync(
+      state.configPath,
+      '{ $include: "./aliases.json5", agents: { defaults: { model: "moonshot/kimi-k2.5", models: { "moonshot/kimi-k2-turbo-preview": { alias: "kimi k2" } } } } }\n',
+    );
+    const table = await state.run(["models", "aliases", "list"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^Kimi K2\s+moonshot\/kimi-k2\.5\s*$/m);
+    expect(table.stdout).toMatch(
+      /^kimi k2\s+moonshot\/kimi-k2-turbo-preview\s+not used: it names moonshot\/kimi-k2\.5$/m,
+    );
+    expect(table.stderr).toMatch(/^warning: .*alias "kimi k2" is used for both/m);
+
+    const json = await state.run(["models", "aliases", "list", "--json"]);
+    expect(JSON.parse(json.stdout)).toEqual({
+      aliases: [{ alias: "Kimi K2", ref: "moonshot/kimi-k2.5" }],
+      unused: [
+        { alias: "kimi k2", ref: "moonshot/kimi-k2-turbo-preview", usedFor: "moonshot/kimi-k2.5" },
+      ],
+    });
+  });
 });
 
 describe("an alias an older version let in with control characters", () => {

@@ -239,19 +239,17 @@ export function registerModels(program: Command): void {
     .addHelpText("after", examples(["openclaw models aliases list --json"]))
     .action(async (options: { json?: boolean }) => {
       const l = await lib();
-      const list = [...l.openModelsContext().catalog.aliases.values()].map(({ alias, ref }) => ({
-        alias,
-        ref,
-      }));
-      if (options.json) l.printJson({ aliases: list });
-      else if (list.length === 0) process.stdout.write("No aliases.\n");
-      else
-        process.stdout.write(
-          `${l.renderTable(
-            ["Alias", "Model"],
-            list.map((entry) => [l.printable(entry.alias), entry.ref]),
-          )}\n`,
-        );
+      const { catalog } = l.openModelsContext();
+      const { loadConfig } = await import("../../config/index.js");
+      const entries = loadConfig({ env: process.env }).config.agents?.defaults?.models ?? {};
+      const listing = l.listAliases(catalog, entries);
+      // An alias two models have, or one that names nothing: said, as models list says it.
+      const problems = l
+        .checkCatalog(catalog)
+        .filter((problem) => problem.path.startsWith("agents.defaults.models"));
+      if (problems.length > 0) process.stderr.write(`${l.renderConfigWarnings(problems)}\n`);
+      if (options.json) l.printJson(listing);
+      else process.stdout.write(`${l.renderAliasTable(listing)}\n`);
     });
   aliases
     .command("add <alias> <model>")
