@@ -6,7 +6,14 @@ import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
 import { damagedLedgerError, isDamagedFileError, notALedgerError } from "./ledger-damage.js";
-import { addUsageSums, HOUR_MS, type UsageSums, zeroUsageSums } from "./usage-rollup.js";
+import {
+  addUsageSums,
+  HOUR_MS,
+  NO_PROVIDER,
+  NOT_SENT,
+  type UsageSums,
+  zeroUsageSums,
+} from "./usage-rollup.js";
 
 export type UsageGrouping = "model" | "provider" | "client" | "api" | "day";
 
@@ -135,10 +142,14 @@ export function parseSince(text: string, now = Date.now()): number {
   throw new UsageError(`--since "${text}" is neither a duration nor a date`, SINCE_HINT);
 }
 
-/** How each grouping reads from the rows (`requests`) and from the hourly totals. */
+/**
+ * How each grouping reads from the rows (`requests`) and from the hourly totals. By model and by
+ * provider, a request no model was called for is `(not sent)`, whatever name it asked for: the
+ * rows are the models that were used, not every name a client typed.
+ */
 const ROW_KEY: Record<UsageGrouping, string> = {
-  model: "COALESCE(model_used, model_requested, '(none)')",
-  provider: "COALESCE(provider, '(none)')",
+  model: `COALESCE(model_used, '${NOT_SENT}')`,
+  provider: `CASE WHEN model_used IS NULL THEN '${NOT_SENT}' ELSE COALESCE(provider, '${NO_PROVIDER}') END`,
   client: "COALESCE(client, '(unknown)')",
   api: `COALESCE(api, '${API_NOT_RECORDED}')`,
   // The local day (this machine's TZ), as the report prints times.
@@ -146,8 +157,9 @@ const ROW_KEY: Record<UsageGrouping, string> = {
 };
 /** Groupings the hourly totals can answer; the others are read from the rows. */
 const HOURLY_KEY: Partial<Record<UsageGrouping, string>> = {
-  model: "model",
-  provider: "provider",
+  // An hour's requests without a provider had no model called (older hours keep the name typed).
+  model: `CASE WHEN provider = '${NO_PROVIDER}' THEN '${NOT_SENT}' ELSE model END`,
+  provider: `CASE WHEN provider = '${NO_PROVIDER}' THEN '${NOT_SENT}' ELSE provider END`,
   // An hour of UTC lies in one local day wherever the offset is whole hours (see readSums).
   day: `strftime('%Y-%m-%d', hour * ${HOUR_MS / 1000}, 'unixepoch', 'localtime')`,
 };

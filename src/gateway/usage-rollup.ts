@@ -62,7 +62,16 @@ export interface HourlyUsage extends UsageSums {
   provider: string;
 }
 
-const NONE = "(none)";
+/**
+ * The provider of an hour's requests no model was called for (refused before any upstream call:
+ * an unknown model, every model cooling down or without a key, a bad request). Hours written by
+ * older versions keep the model name as typed beside it; the report shows all of them as
+ * `NOT_SENT`, one row.
+ */
+export const NO_PROVIDER = "(none)";
+
+/** How `openclaw usage` groups requests no model was called for, by model and by provider. */
+export const NOT_SENT = "(not sent)";
 
 /** The provider of a `provider/model` ref, as the ledger's `provider` column has it. */
 export function providerOfRef(ref: string | undefined): string | undefined {
@@ -77,8 +86,8 @@ export class UsageRollup {
 
   add(row: LedgerRow): void {
     const hour = Math.floor(row.ts / HOUR_MS);
-    const model = row.modelUsed ?? row.modelRequested ?? NONE;
-    const provider = providerOfRef(row.modelUsed) ?? NONE;
+    const model = row.modelUsed ?? NOT_SENT;
+    const provider = providerOfRef(row.modelUsed) ?? NO_PROVIDER;
     const key = `${hour}\n${model}\n${provider}`;
     let total = this.totals.get(key);
     if (!total) {
@@ -145,7 +154,7 @@ ON CONFLICT (hour, model, provider) DO UPDATE SET ${SUM_COLUMNS.split(", ")
 
 /** Totals for every row already in `requests` (a ledger from before the rollup existed). */
 export const ROLLUP_REBUILD = `INSERT INTO usage_hourly (hour, model, provider, ${SUM_COLUMNS})
-SELECT ts / ${HOUR_MS}, COALESCE(model_used, model_requested, '${NONE}'), COALESCE(provider, '${NONE}'),
+SELECT ts / ${HOUR_MS}, COALESCE(model_used, '${NOT_SENT}'), COALESCE(provider, '${NO_PROVIDER}'),
   COUNT(*), SUM(outcome != 'ok'), SUM(fallback_from IS NOT NULL), SUM(prompt_tokens),
   SUM(completion_tokens), SUM(cached_tokens), SUM(cost_usd), SUM(latency_ms),
   SUM(COALESCE(web_searches, 0)), SUM(COALESCE(estimated, 0))

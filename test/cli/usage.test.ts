@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
@@ -37,11 +38,10 @@ describe("openclaw usage", () => {
       }),
     );
     await ledger.close();
-    const result = await runCli(["usage", "--by", "model"], {
+    const result = await runCli(["usage", "--errors"], {
       env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir },
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("moonshot/kimi-k2.5");
     expect(result.stdout).toContain("evil\\u001b[31mRED\\nforged line");
     expect(result.stdout).not.toContain("\u001b");
     // One line per group plus header, rule, total and the footer: no forged extra line.
@@ -55,11 +55,57 @@ describe("openclaw usage", () => {
     expect(byClient.stdout).toMatch(/\n127\.0\.0\.1\s+2\s+1\s/);
   });
 
+  it("--by model and --by provider group requests no model was called for as one (not sent) row", async () => {
+    const notSentDir = mkdtempSync(join(tmpdir(), "openclaw-usage-not-sent-"));
+    try {
+      const path = join(notSentDir, "usage.sqlite");
+      const ledger = new UsageLedger({ path });
+      ledger.record(row({ modelUsed: "kimi-code/kimi-for-coding" }));
+      // Refused before any upstream call: a model cooling down asked by its alias, a name of
+      // another vendor's.
+      const refused = { modelUsed: undefined, promptTokens: 0, completionTokens: 0 };
+      ledger.record(
+        row({ ...refused, modelRequested: "Kimi Code", status: 429, outcome: "error" }),
+      );
+      ledger.record(row({ ...refused, modelRequested: "gpt-4o", status: 404, outcome: "error" }));
+      await ledger.close();
+      // An hour an older version totalled kept the name typed; it reads the same way.
+      const db = new Database(path);
+      db.prepare(
+        "INSERT INTO usage_hourly (hour, model, provider, requests, errors, fallbacks, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms) VALUES (?, 'junk-name', '(none)', 1, 1, 0, 0, 0, 0, 0, 2)",
+      ).run(Math.floor(Date.now() / 3_600_000) - 2);
+      db.close();
+      const env = { OPENCLAW_STATE_DIR: notSentDir, OPENCLAW_HOME: notSentDir };
+      const table = await runCli(["usage", "--by", "model"], { env });
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(/^kimi-code\/kimi-for-coding\s+1\s+0\s/m);
+      expect(table.stdout).toMatch(/^\(not sent\)\s+3\s+3\s/m);
+      expect(table.stdout).not.toMatch(/Kimi Code|gpt-4o|junk-name/);
+      for (const by of ["model", "provider"]) {
+        const json = await runCli(["usage", "--by", by, "--json"], { env });
+        const groups = (JSON.parse(json.stdout) as { groups: { key: string; requests: number }[] })
+          .groups;
+        expect(groups.map((group) => [group.key, group.requests]).sort()).toEqual(
+          [
+            ["(not sent)", 3],
+            [by === "model" ? "kimi-code/kimi-for-coding" : "kimi-code", 1],
+          ].sort(),
+        );
+      }
+      // --errors still names what each refused request asked for.
+      const errors = await runCli(["usage", "--errors"], { env });
+      expect(errors.stdout).toContain("Kimi Code");
+      expect(errors.stdout).toContain("gpt-4o");
+    } finally {
+      rmSync(notSentDir, { recursive: true, force: true });
+    }
+  });
+
   it("on a terminal: a bold total row (not its escape codes as text), and blocks when too narrow", async () => {
     const ttyDir = mkdtempSync(join(tmpdir(), "openclaw-usage-tty-"));
     try {
       const ledger = new UsageLedger({ path: join(ttyDir, "usage.sqlite") });
-      ledger.record(row({ modelRequested: "kimi-code/kimi-for-coding", modelUsed: undefined }));
+      ledger.record(row({ modelUsed: "kimi-code/kimi-for-coding" }));
       await ledger.close();
       const env = { OPENCLAW_STATE_DIR: ttyDir, OPENCLAW_HOME: ttyDir };
       const wide = startTerminal(["usage"], { env });

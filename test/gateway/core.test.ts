@@ -648,10 +648,11 @@ describe("usage ledger", () => {
     }
     await ledger.close();
     const keyOf = (row: LedgerRow, by: UsageGrouping): string => {
-      if (by === "model") return row.modelUsed ?? row.modelRequested ?? "(none)";
+      // A request no model was called for is "(not sent)", not the name it asked for.
+      if (by === "model") return row.modelUsed ?? "(not sent)";
       if (by === "client") return row.client;
       if (by === "api") return row.api ?? "(not recorded)";
-      if (by === "provider") return row.modelUsed?.split("/")[0] ?? "(none)";
+      if (by === "provider") return row.modelUsed?.split("/")[0] ?? "(not sent)";
       return new Date(row.ts).toISOString().slice(0, 10);
     };
     for (const since of ["90m", "26h", "2d", "7d"]) {
