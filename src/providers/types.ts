@@ -191,6 +191,7 @@ export interface ChatResult {
   model: string;
 }
 
+/** Each in milliseconds; 0 is no limit (as in `gateway.timeouts`). */
 export interface Timeouts {
   /** Milliseconds to wait for response headers / first byte. */
   firstByteMs?: number;

@@ -227,10 +227,11 @@ function checkTimeouts(timeouts: unknown): void {
   for (const name of ["firstByteMs", "idleMs", "totalMs"] as const) {
     const value = timeouts[name];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS)
+    // 0 is no limit, as in gateway.timeouts (the transport sets no timer for it).
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS)
       throw refuse(
         `timeouts.${name}`,
-        `must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${kindOf(value)}`,
+        `must be a number of milliseconds from 0 (no limit) to ${MAX_TIMER_MS}, got ${kindOf(value)}`,
         "leave it out for the default",
       );
   }

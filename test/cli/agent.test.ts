@@ -315,6 +315,18 @@ describe("openclaw agent", () => {
     expect(result.stderr).toMatch(/^error: .*0?400 ms/m);
   });
 
+  it("--timeout 0 is no limit, as 0 is in gateway.timeouts", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([{ respond: { firstByteDelayMs: 300 } }]);
+    const result = await runCli(["agent", "-m", "hi", "--timeout", "0", "--json"], {
+      env: cliEnv,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(parse(result.stdout).ok).toBe(true);
+    expect(sim.chatRequests()).toHaveLength(1);
+  });
+
   it("--timeout is a deadline for the whole call, retries included", async () => {
     const { sim, cliEnv } = await setup();
     sim.script([{ respond: { hang: true }, times: Number.POSITIVE_INFINITY }]);

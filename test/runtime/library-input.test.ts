@@ -47,7 +47,11 @@ describe("what the runtime refuses before sending", () => {
       [{ request: { messages: [{ role: "bogus" }] } }, "request.messages[0].role", /one of/],
       [{ request: { messages: [] } }, "request.messages", /is empty/],
       [{ request: hi, timeouts: { totalMs: Number.NaN } }, "timeouts.totalMs", /got NaN/],
-      [{ request: hi, timeouts: { firstByteMs: -5 } }, "timeouts.firstByteMs", /positive/],
+      [
+        { request: hi, timeouts: { firstByteMs: -5 } },
+        "timeouts.firstByteMs",
+        /from 0 \(no limit\)/,
+      ],
       [{ request: { ...hi, thinking: "bogus" } }, "request.thinking", /off, on, low/],
       [{ request: null }, "request", /must be an object/],
       [
@@ -75,6 +79,21 @@ describe("what the runtime refuses before sending", () => {
       where: "request.messages",
     });
     expect(env.sim.chatRequests()).toHaveLength(sentBefore);
+  });
+
+  it("takes a timeout of 0 as no limit, as gateway.timeouts does", async () => {
+    // A streamed and a plain answer slower than nothing: 0 must not fire at once.
+    env.sim.script([
+      { respond: { firstByteDelayMs: 150, stream: { chunkChars: 2 }, chunkDelayMs: 20 } },
+      { respond: { firstByteDelayMs: 150 } },
+    ]);
+    const timeouts = { firstByteMs: 0, idleMs: 0, totalMs: 0 };
+    let streamed = "";
+    for await (const event of runtime.stream({ request: hi, timeouts }))
+      if (event.type === "text") streamed += event.delta;
+    expect(streamed).not.toBe("");
+    const plain = await runtime.complete({ request: hi, timeouts });
+    expect(plain.finishReason).toBe("stop");
   });
 
   it("still takes what the runtime itself sends on: tool turns, empty assistant content, extra fields", async () => {

@@ -54,7 +54,7 @@ export function registerAgent(program: Command): void {
     .option("--max-rounds <n>", "model calls allowed when tools are used", "8")
     .option(
       "--timeout <seconds>",
-      "give up on a model call after this long, retries and fallbacks included (default 600 per attempt); a value over 120 also waits that long for a slow first token",
+      "give up on a model call after this long, retries and fallbacks included (default 600 per attempt; 0: no limit); a value over 120 also waits that long for a slow first token",
     )
     .option("--json", "print one JSON object (answer, usage, cost, model, fallbacks) instead")
     .addHelpText(
@@ -110,13 +110,16 @@ function parseRounds(value: string | undefined): number {
 function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
+  if (!Number.isFinite(seconds) || seconds < 0 || value.trim() === "") {
     throw new UsageError(
-      `--timeout must be a positive number of seconds (got "${value}")`,
+      `--timeout must be a number of seconds, 0 for no limit (got "${value}")`,
       "example: openclaw agent -m hi --timeout 120   (left out: 600 s per attempt)",
     );
   }
-  const ms = Math.round(seconds * 1000);
+  // 0 is no limit, as in gateway.timeouts: the longest a timer waits (first token included).
+  if (seconds === 0) return MAX_TIMER_MS;
+  // A fraction of a millisecond is still a limit, not none.
+  const ms = Math.max(1, Math.round(seconds * 1000));
   if (ms > MAX_TIMER_MS) {
     // Node cannot wait longer: a bigger timer fires at once (with a TimeoutOverflowWarning).
     throw new UsageError(
