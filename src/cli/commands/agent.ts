@@ -49,7 +49,7 @@ export function registerAgent(program: Command): void {
     .option("--tools", "let the model read files and list directories in the working directory")
     .option(
       "--web-search",
-      "let the model search the web (Moonshot's built-in $web_search; thinking is turned off for it)",
+      "let the model search the web (Moonshot's built-in $web_search; thinking is turned off for it, so a model that always thinks, such as kimi-code/kimi-for-coding, cannot search)",
     )
     .option("--max-rounds <n>", "model calls allowed when tools are used", "8")
     .option(
@@ -66,7 +66,7 @@ Examples:
   cat question.txt | openclaw agent -m - --thinking high --hide-reasoning
   openclaw agent -m "What is this?" --image photo.png --model moonshot/kimi-k2.5
   openclaw agent -m "What does package.json declare?" --tools
-  openclaw agent -m "What did Moonshot release this week?" --web-search
+  openclaw agent -m "Any Moonshot news?" --web-search --model moonshot/kimi-k2.5
   openclaw agent -m "and then?" --session-id my-notes
   openclaw agent -m "ping" --json | jq .usage
 

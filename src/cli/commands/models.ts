@@ -253,7 +253,7 @@ export function registerModels(program: Command): void {
     });
   aliases
     .command("add <alias> <model>")
-    .description("give a model an alias")
+    .description("give a model an alias (a model has one: this replaces any alias it had)")
     .option("--json", "machine-readable output")
     .addHelpText(
       "after",
