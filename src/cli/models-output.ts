@@ -185,7 +185,9 @@ export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string 
         );
       }
     }
-    if (!winnerShown)
+    if (!winnerShown && !provider.keyRequired)
+      lines.push(`  no key needed: it is called without one (authHeader: false)`);
+    else if (!winnerShown)
       lines.push(`  ${style.yellow("missing")}: no usable key — run: openclaw onboard`);
     lines.push(...probeLines(probes?.find((probe) => probe.provider === provider.provider)));
   }

@@ -178,6 +178,10 @@ export function modelFindings(status: ModelsStatus): Finding[] {
           }),
         );
       } else out.push(finding("key", "ok", `${text}${via}`));
+    } else if (!provider.keyRequired) {
+      out.push(
+        finding("key", "ok", `${provider.provider}: no key needed (authHeader: false)${via}`),
+      );
     } else {
       const invalid = provider.sources.find((source) => source.state === "invalid");
       out.push(

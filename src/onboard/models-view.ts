@@ -48,6 +48,8 @@ export interface ProviderKeyStatus {
   active: string | undefined;
   masked: string | undefined;
   sources: KeySourceStatus[];
+  /** False for a provider called without a key (`authHeader: false`): no key is missing then. */
+  keyRequired: boolean;
 }
 
 export interface ViewContext {
@@ -89,6 +91,7 @@ function keyStatusCache(context: ViewContext) {
         active: winner?.label,
         masked: winner?.masked,
         sources,
+        keyRequired: context.catalog.providers.get(providerId)?.authHeader !== false,
       };
       cache.set(providerId, status);
     }
@@ -194,8 +197,8 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
       contextWindow: model?.contextWindow,
       local,
       auth: {
-        available: status?.active !== undefined,
-        source: status?.active,
+        available: status?.active !== undefined || status?.keyRequired === false,
+        source: status?.active ?? (status?.keyRequired === false ? "not needed" : undefined),
         masked: status?.masked,
       },
       alias,
@@ -272,7 +275,8 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     // The same resolution a request gets: alias, bare id, allowlist, ${VAR} in the base URL.
     try {
       const resolved = resolveModel(catalog, catalog.primary);
-      if (!keyStatus(resolved.provider).active) {
+      const key = keyStatus(resolved.provider);
+      if (key.keyRequired && !key.active) {
         defaultProblem = `no usable key for ${resolved.provider} (the default model's provider)`;
         defaultHint = "run: openclaw onboard   (or set the provider's key variable)";
       }

@@ -217,6 +217,45 @@ describe("openclaw models status", () => {
   });
 });
 
+describe("openclaw models status of a provider called without a key", () => {
+  it("says no key is needed with authHeader: false, passes --check, and list shows it usable", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        models: {
+          providers: {
+            lan: {
+              baseUrl: "http://192.168.1.20:8000/v1",
+              api: "openai-completions",
+              authHeader: false,
+              models: [{ id: "qwen3", name: "Qwen3" }],
+            },
+          },
+        },
+        agents: { defaults: { model: { primary: "lan/qwen3" } } },
+      }),
+    );
+    const status = await state.run(["models", "status", "--check"]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain("no key needed: it is called without one (authHeader: false)");
+    expect(status.stdout).not.toMatch(/missing: no usable key/);
+    const json = await state.run(["models", "status", "--json"]);
+    const lan = (
+      JSON.parse(json.stdout) as { providers: { provider: string; keyRequired: boolean }[] }
+    ).providers.find((provider) => provider.provider === "lan");
+    expect(lan?.keyRequired).toBe(false);
+    const list = await state.run(["models", "list", "--json"]);
+    const rows = JSON.parse(list.stdout) as { models: Row[] };
+    expect(rows.models.find((row) => row.ref === "lan/qwen3")?.auth).toMatchObject({
+      available: true,
+      source: "not needed",
+    });
+    const doctor = await state.run(["doctor", "--json"]);
+    expect(doctor.stdout).toContain("lan: no key needed (authHeader: false)");
+  });
+});
+
 describe("openclaw models status behind a proxy", () => {
   it("shows the proxy in use and which providers go through it, its login hidden", async () => {
     const state = seeded({
