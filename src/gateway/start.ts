@@ -373,20 +373,6 @@ function timeoutsOption(given: unknown): Timeouts {
   return out;
 }
 
-/**
- * The timeouts each upstream call gets. 0 is no limit for the gateway (its config says so, and
- * the transport takes it so), while the runtime takes only positive numbers: no limit is passed
- * as the longest delay a timer has (about 24.8 days).
- */
-function runTimeouts(timeouts: Required<Timeouts>): Required<Timeouts> {
-  const unlimited = (value: number) => (value === 0 ? MAX_TIMER_MS : value);
-  return {
-    firstByteMs: unlimited(timeouts.firstByteMs),
-    idleMs: unlimited(timeouts.idleMs),
-    totalMs: unlimited(timeouts.totalMs),
-  };
-}
-
 function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
   const limits = loaded.config.gateway?.limits;
   const out: Partial<GatewayLimits> = {};
@@ -490,7 +476,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
     limits,
-    timeouts: runTimeouts({ ...timeoutsFrom(loaded), ...timeouts }),
+    // 0 is no limit, for the runtime and its transport as for this config.
+    timeouts: { ...timeoutsFrom(loaded), ...timeouts },
     log,
     ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
   });
