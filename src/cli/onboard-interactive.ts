@@ -261,9 +261,14 @@ async function stoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<
  */
 async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<PreparedOnboarding> {
   const checking = !request.skipHealth && request.authChoice !== "skip";
-  const spin = checking ? startSpinner("Checking the key…", io.output) : undefined;
+  let spin: ReturnType<typeof startSpinner> | undefined;
   try {
-    const prepared = await stoppable((signal) => prepareOnboarding({ ...request, signal }));
+    // The spinner starts once Ctrl-C is handled: a person (or a test) who sees it and presses
+    // Ctrl-C at once must get the cancel, not a process killed by the signal.
+    const prepared = await stoppable((signal) => {
+      if (checking) spin = startSpinner("Checking the key…", io.output);
+      return prepareOnboarding({ ...request, signal });
+    });
     spin?.stop();
     const credit = creditLine(prepared.summary);
     if (checking)
