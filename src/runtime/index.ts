@@ -1,4 +1,6 @@
 /** The runtime's public surface. */
+
+export { abortableSleep } from "../util/cancellation.js";
 export type { CooldownDurations, CooldownEntry, Cooldowns } from "./cooldowns.js";
 export { cooldownFor, createCooldowns, DEFAULT_COOLDOWNS } from "./cooldowns.js";
 export { addCost, addUsage, computeCost, formatUsd, ZERO_COST, ZERO_USAGE } from "./cost.js";
@@ -21,6 +23,6 @@ export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
 export type { RunFailure } from "./run-failure.js";
 export { runFailureOf } from "./run-failure.js";
 export type { ChainResolver, CreateRuntimeOptions, KeyLookup } from "./runtime.js";
-export { abortableSleep, createRuntime } from "./runtime.js";
+export { createRuntime } from "./runtime.js";
 export { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 export type * from "./types.js";

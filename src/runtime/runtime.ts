@@ -33,7 +33,7 @@ import type {
   TransportCall,
   Usage,
 } from "../providers/types.js";
-import { Cancellation, type CancelSignal } from "../util/cancellation.js";
+import { abortableSleep, Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { runOptionsProblem } from "./check-request.js";
@@ -112,24 +112,6 @@ const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
   "tool_call_delta",
   "tool_call",
 ]);
-
-export function abortableSleep(ms: number, signal?: CancelSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 /** Whether a signal's reason says a deadline passed (`AbortSignal.timeout`'s TimeoutError). */
 function isDeadline(reason: unknown): boolean {

@@ -17,6 +17,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { hostname } from "node:os";
 import { OpenClawError } from "../errors.js";
+import { abortableSleep } from "./cancellation.js";
 
 export interface LockOptions {
   /** How long to wait for another process's lock before giving up (default 10 s). */
@@ -309,7 +310,7 @@ export async function withFileLocksAsync<T>(
         ...(busy.holder ? { pid: busy.holder.pid } : {}),
       });
     }
-    await pauseFor(pause, options.signal);
+    await abortableSleep(pause, options.signal);
     pause = Math.min(pause * 2, 100);
   }
   try {
@@ -317,23 +318,4 @@ export async function withFileLocksAsync<T>(
   } finally {
     letGo(locks.map((wanted) => wanted.lock));
   }
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
-function pauseFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
