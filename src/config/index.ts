@@ -60,7 +60,7 @@ export {
   readConfigTree,
   resolveConfigIncludes,
 } from "./read.js";
-export { isSecretValue, redactConfigValue } from "./redact.js";
+export { isCredentialValue, isSecretValue, redactConfigValue } from "./redact.js";
 export { notReferences, referenceNameHint } from "./reference-names.js";
 export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
 export { formatPath, type PathSegment } from "./schema-dsl.js";

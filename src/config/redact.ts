@@ -33,15 +33,28 @@ function isNaming(path: readonly PathSegment[]): boolean {
   return typeof key === "string" && NAMING_KEYS.has(key);
 }
 
-/** Whether the string at `path` is a secret to mask when shown. */
-export function isSecretValue(path: readonly PathSegment[], value: string): boolean {
-  if (value === "" || (hasTemplate(value) && !looksLikeSecret(value.replace(/\$\{\w+\}/g, ""))))
-    return false;
+/** Empty, or `${VAR}` references with nothing secret-shaped beside them: they name, not hold. */
+function nothingToHide(value: string): boolean {
+  return value === "" || (hasTemplate(value) && !looksLikeSecret(value.replace(/\$\{\w+\}/g, "")));
+}
+
+/**
+ * Whether the string at `path` is a credential by its key's name or its own shape: what makes a
+ * file holding it one to keep private (`doctor`). Narrower than isSecretValue, which also masks an
+ * `env` value that merely might be one.
+ */
+export function isCredentialValue(path: readonly PathSegment[], value: string): boolean {
+  if (nothingToHide(value)) return false;
   const last = path[path.length - 1];
   if (typeof last === "string" && isSecretKeyName(last)) return true;
   if (isNaming(path)) return hasKeyPrefix(value);
-  if (looksLikeSecret(value)) return true;
-  return isEnvEntry(path) && !plainlyNotSecret(value);
+  return looksLikeSecret(value);
+}
+
+/** Whether the string at `path` is a secret to mask when shown. */
+export function isSecretValue(path: readonly PathSegment[], value: string): boolean {
+  if (isCredentialValue(path, value)) return true;
+  return !nothingToHide(value) && isEnvEntry(path) && !plainlyNotSecret(value);
 }
 
 /** `value` (found at `path`) with every secret in it masked; the input is not changed. */

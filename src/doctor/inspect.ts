@@ -13,7 +13,7 @@ import {
   type ConfigNotice,
   configNotices,
   type Env,
-  isSecretValue,
+  isCredentialValue,
   type LoadedConfig,
   loadConfig,
   type PathSegment,
@@ -95,7 +95,7 @@ function fileFacts(label: string, path: string, secret: boolean): FileFacts {
 
 /** Whether a value, as written in one file, holds a key or a token (a `${VAR}` reference does not). */
 function holdsSecrets(value: unknown, path: PathSegment[] = []): boolean {
-  if (typeof value === "string") return isSecretValue(path, value);
+  if (typeof value === "string") return isCredentialValue(path, value);
   if (Array.isArray(value))
     return value.some((item, index) => holdsSecrets(item, [...path, index]));
   if (isRecord(value))

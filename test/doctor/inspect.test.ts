@@ -182,5 +182,13 @@ describe("runDoctor's file check", () => {
     // Nothing secret in it: an open included file is only a warning.
     writeFileSync(included, "{ env: { vars: { OPENCLAW_TEST_REGION: 'cn' } } }");
     expect(await fileFinding(included)).toMatchObject({ level: "warn" });
+    // Nor are settings in the env block that are not keys, however long.
+    writeFileSync(
+      config,
+      '{ env: { NO_PROXY: "localhost,127.0.0.1", TZ: "America/Los_Angeles" } }',
+    );
+    chmodSync(config, 0o644);
+    expect(await fileFinding(config)).toMatchObject({ level: "warn" });
+    expect((await fileFinding(config))?.message).not.toContain("holds secrets");
   });
 });
