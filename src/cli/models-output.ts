@@ -7,6 +7,7 @@ import {
   type KeyProbe,
   type ModelRow,
   type ModelsStatus,
+  NO_KEY_NEEDED,
   type ScanResult,
 } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
@@ -14,6 +15,8 @@ import { printable, renderTable, style } from "./output.js";
 
 function authWord(row: ModelRow): string {
   if (!row.auth.available || !row.auth.source) return style.yellow("none");
+  // A provider called without a key says so whole; a key source by its kind (env, profile, …).
+  if (row.auth.source === NO_KEY_NEEDED) return row.auth.source;
   return row.auth.source.split(" ")[0] ?? "yes";
 }
 

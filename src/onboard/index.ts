@@ -37,6 +37,7 @@ export {
   type ModelRow,
   type ModelsStatus,
   modelsStatus,
+  NO_KEY_NEEDED,
   type ProviderKeyStatus,
   type ViewContext,
 } from "./models-view.js";

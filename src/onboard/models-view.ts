@@ -41,6 +41,9 @@ export interface ModelRow {
   tags: string[];
 }
 
+/** A model row's key source when its provider is called without a key (`authHeader: false`). */
+export const NO_KEY_NEEDED = "not needed";
+
 export interface ProviderKeyStatus {
   provider: string;
   baseUrl: string | undefined;
@@ -198,7 +201,7 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
       local,
       auth: {
         available: status?.active !== undefined || status?.keyRequired === false,
-        source: status?.active ?? (status?.keyRequired === false ? "not needed" : undefined),
+        source: status?.active ?? (status?.keyRequired === false ? NO_KEY_NEEDED : undefined),
         masked: status?.masked,
       },
       alias,

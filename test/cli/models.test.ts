@@ -251,6 +251,8 @@ describe("openclaw models status of a provider called without a key", () => {
       available: true,
       source: "not needed",
     });
+    const table = await state.run(["models", "list"]);
+    expect(table.stdout).toMatch(/lan\/qwen3 .* not needed/);
     const doctor = await state.run(["doctor", "--json"]);
     expect(doctor.stdout).toContain("lan: no key needed (authHeader: false)");
   });
