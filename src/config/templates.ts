@@ -140,11 +140,13 @@ export function expandConfig(root: Record<string, unknown>, processEnv: Env): Ex
       if (env[name] === undefined || env[name] === "") env[name] = value;
     };
     if (isPlainObject(block)) {
-      for (const [name, value] of Object.entries(block)) define(name, value, ["env", name]);
+      // The first definition stays: `env.vars` first, so a name in both places takes its value
+      // there, as envBlockVariables (what status and doctor show) has it.
       if (isPlainObject(block.vars)) {
         for (const [name, value] of Object.entries(block.vars))
           define(name, value, ["env", "vars", name]);
       }
+      for (const [name, value] of Object.entries(block)) define(name, value, ["env", name]);
     }
   }
   for (const key of Object.keys(root)) {

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ConfigError,
   type Env,
+  envBlockVariables,
   type LoadedConfig,
   loadConfig,
   MissingVariableError,
@@ -33,6 +34,18 @@ function loadError(text: string, env: Env = {}): ConfigError {
   }
   throw new Error("expected the config to be refused");
 }
+
+describe("the env block", () => {
+  it("takes env.vars over a top-level entry of the same name, for ${VAR} and for what is shown", () => {
+    const loaded = load(`{
+      env: { OPENCLAW_TEST_HOST: "top.example", vars: { OPENCLAW_TEST_HOST: "vars.example" } },
+      models: { providers: { m: { baseUrl: "https://\${OPENCLAW_TEST_HOST}/v1", models: [] } } },
+    }`);
+    expect(loaded.env.OPENCLAW_TEST_HOST).toBe("vars.example");
+    expect(loaded.config.models?.providers?.m?.baseUrl).toBe("https://vars.example/v1");
+    expect(envBlockVariables(loaded.config).OPENCLAW_TEST_HOST).toBe("vars.example");
+  });
+});
 
 describe("${VAR} in string values", () => {
   it("expands every string value, inline too, and keeps $${VAR} as a literal ${VAR}", () => {
