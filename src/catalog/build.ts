@@ -29,6 +29,8 @@ export interface CatalogProblem {
   hint?: string;
   /** The provider the problem makes unusable, when it is one. */
   provider?: string;
+  /** Another place that shares the problem (the earlier entry of an alias two models have). */
+  alsoAt?: string;
 }
 
 export interface Catalog {
@@ -172,21 +174,27 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
   const aliases = new Map<string, { alias: string; ref: string }>();
   const params = new Map<string, Record<string, unknown>>();
   const entries = config.agents?.defaults?.models ?? {};
+  /** Where each alias was first written, by its lower-cased name. */
+  const aliasPaths = new Map<string, string>();
   for (const [ref, entry] of Object.entries(entries)) {
     const canonical = canonicalRef(ref);
     if (entry.params) params.set(canonical, entry.params);
     if (!entry.alias) continue;
     const key = entry.alias.trim().toLowerCase();
     const existing = aliases.get(key);
+    const path = `agents.defaults.models["${ref}"].alias`;
     if (existing && existing.ref !== canonical) {
+      const earlier = aliasPaths.get(key);
       problems.push({
-        path: `agents.defaults.models["${ref}"].alias`,
+        path,
         message: `alias "${entry.alias}" is used for both ${existing.ref} and ${canonical}`,
         hint: "give each model its own alias",
+        ...(earlier ? { alsoAt: earlier } : {}),
       });
       continue;
     }
     aliases.set(key, { alias: entry.alias, ref: canonical });
+    if (!aliasPaths.has(key)) aliasPaths.set(key, path);
   }
   const aliasByRef = new Map<string, string>();
   for (const { alias, ref } of aliases.values())

@@ -188,11 +188,12 @@ function unsupportedApis(catalog: Catalog): CatalogFinding[] {
 export function checkCatalog(catalog: Catalog): CatalogFinding[] {
   const found: CatalogFinding[] = [
     ...catalog.problems.map(
-      ({ path, message, hint }): CatalogFinding => ({
+      ({ path, message, hint, alsoAt }): CatalogFinding => ({
         level: "error",
         path,
         message,
         ...(hint ? { hint } : {}),
+        ...(alsoAt ? { alsoAt } : {}),
       }),
     ),
     ...unsupportedApis(catalog),

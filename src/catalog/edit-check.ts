@@ -35,7 +35,13 @@ export function refuseNewCatalogErrors(
     `${key(finding)}${typed?.(finding.path) ? " (the value given on the command line)" : ""}`;
   const previous = before();
   const old = new Set(previous ? catalogErrors(previous).map(key) : []);
-  const fresh = now.filter((finding) => !old.has(key(finding)));
+  // A problem two places share (an alias two models have) is blamed on the one the command line
+  // set, when it set one of them, not on the entry that was already there.
+  const blamed = (finding: CatalogFinding): CatalogFinding =>
+    finding.alsoAt && typed?.(finding.alsoAt) && !typed(finding.path)
+      ? { ...finding, path: finding.alsoAt, alsoAt: finding.path }
+      : finding;
+  const fresh = now.filter((finding) => !old.has(key(finding))).map(blamed);
   const first = fresh[0];
   if (!first) return;
   const listed =

@@ -382,6 +382,19 @@ describe("openclaw config", () => {
       'error: the change would make the config invalid: agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "Kimi K2" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking (the value given on the command line)\nhint: give each model its own alias; nothing was written\n',
     );
     expect(readFileSync(path, "utf8")).toBe(text);
+    // The entry set comes first in the file: the clash is still blamed on it, not on the entry
+    // that already had the alias.
+    const earlier = await runCli(
+      ["config", "set", 'agents.defaults.models["moonshot/kimi-k2.5"].alias', "K2 Thinking"],
+      {
+        env: stateWith(`{ agents: { defaults: { models: {
+      "moonshot/kimi-k2.5": {}, "moonshot/kimi-k2-thinking": { alias: "k2 thinking" } } } } }`).env,
+      },
+    );
+    expect(earlier.code).toBe(2);
+    expect(earlier.stderr).toContain(
+      'agents.defaults.models["moonshot/kimi-k2.5"].alias: alias "k2 thinking" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking (the value given on the command line)',
+    );
   });
 
   it("set and unset --json: a refusal is one object, its message one line, with where it is", async () => {
