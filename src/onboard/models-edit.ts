@@ -11,7 +11,7 @@ import {
   refuseNewCatalogErrors,
   resolveRef,
 } from "../catalog/index.js";
-import { type Env, editConfigFile, loadConfig } from "../config/index.js";
+import { type Env, editConfigFile, loadConfig, locateConfigValue } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
 import { child, isRecord, type Json } from "./json-object.js";
@@ -173,10 +173,19 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
     : undefined;
   if (elsewhere) {
     const path = `agents.defaults.models["${elsewhere.ref}"].alias`;
+    const mainFile = catalog?.source.path;
+    const origin = mainFile
+      ? locateConfigValue(mainFile, ["agents", "defaults", "models", elsewhere.ref, "alias"])
+      : undefined;
+    // Named only when found in an included file (a ref written in another case is not found).
+    const file =
+      origin && origin.file !== mainFile
+        ? `${origin.file}${origin.line ? `:${origin.line}` : ""}`
+        : "that file";
     throw new OpenClawError(
       "alias.in_include",
       `alias "${elsewhere.alias}" (→ ${elsewhere.ref}) is set in a file the config includes with $include; models aliases remove changes only the main file`,
-      { hint: `remove ${path} from that file in an editor (openclaw config get ${path} shows it)` },
+      { hint: `remove ${path} from ${file} in an editor (openclaw config get ${path} shows it)` },
     );
   }
   // A name typed on the command line that names nothing: a usage mistake.

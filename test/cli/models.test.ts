@@ -739,6 +739,21 @@ describe("a config split with $include", () => {
     expect(config.agents.defaults.models["moonshot/kimi-k2-thinking"]).toEqual({ alias: "K" });
     expect(readFileSync(join(state.dir, "providers.json5"), "utf8")).toBe(providers);
   });
+
+  it("aliases remove of an alias set in an included file names that file and its line", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, `{ $include: "./aliases.json5" }`);
+    const included = join(state.dir, "aliases.json5");
+    writeFileSync(
+      included,
+      `{\n  agents: { defaults: { models: {\n    "moonshot/kimi-k2.5": { alias: "K" },\n  } } },\n}\n`,
+    );
+    const remove = await state.run(["models", "aliases", "remove", "K"]);
+    expect(remove.code).toBe(1);
+    expect(remove.stderr).toContain(
+      `hint: remove agents.defaults.models["moonshot/kimi-k2.5"].alias from ${included}:3 in an editor`,
+    );
+  });
 });
 
 describe("openclaw models scan", () => {
