@@ -1,6 +1,8 @@
 import type { EventEmitter } from "node:events";
 import { Command, CommanderError } from "commander";
 import { isOpenClawError, UsageError } from "../errors.js";
+import { setSyncLockWaitNotice } from "../util/file-lock.js";
+import { printable } from "../util/printable.js";
 import { VERSION } from "../version.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
@@ -77,6 +79,14 @@ interface HelpContext {
 /** Exit codes: 0 ok, 1 failure, 2 usage. */
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
+  // A command held up by another openclaw process's write says so, rather than seem to hang.
+  setSyncLockWaitNotice(({ file, pid }, waitMs) => {
+    const who =
+      pid === undefined ? "another openclaw process" : `another openclaw process (pid ${pid})`;
+    process.stderr.write(
+      `${who} is changing ${printable(file)}; waiting for it (up to ${Math.round(waitMs / 1000)} s)…\n`,
+    );
+  });
   const program = buildProgram();
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;

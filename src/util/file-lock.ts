@@ -260,11 +260,16 @@ export function withFileLocks<T>(
   const locks = wantedLocks(files);
   const deadline = Date.now() + waitMs;
   let pause = 10;
+  let told = false;
   for (;;) {
     const busy = takeAll(locks);
     if (!busy) break;
     if (Date.now() >= deadline)
       throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
+    if (!told) {
+      told = true;
+      syncWaitNotice?.(holderOf(busy), waitMs);
+    }
     sleep(pause);
     pause = Math.min(pause * 2, 100);
   }
@@ -280,6 +285,25 @@ export interface AsyncLockOptions extends LockOptions {
   signal?: AbortSignal;
   /** Called once, when a lock is held by another process and the wait begins. */
   onWait?: (holder: LockHolder) => void;
+}
+
+/** Who holds the busy lock, as a wait is told about it. */
+function holderOf(busy: { wanted: Wanted; holder: Holder | undefined }): LockHolder {
+  return { file: busy.wanted.file, ...(busy.holder ? { pid: busy.holder.pid } : {}) };
+}
+
+/** Told when a synchronous wait for another process's lock begins; none by default. */
+let syncWaitNotice: ((holder: LockHolder, waitMs: number) => void) | undefined;
+
+/**
+ * Sets what a synchronous wait says when it begins (the CLI: a line on stderr, so that a command
+ * that waits for another openclaw process does not seem to hang). No JavaScript runs during the
+ * wait itself, so this is said once, before it.
+ */
+export function setSyncLockWaitNotice(
+  notice: ((holder: LockHolder, waitMs: number) => void) | undefined,
+): void {
+  syncWaitNotice = notice;
 }
 
 /**
@@ -305,10 +329,7 @@ export async function withFileLocksAsync<T>(
       throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
     if (!told) {
       told = true;
-      options.onWait?.({
-        file: busy.wanted.file,
-        ...(busy.holder ? { pid: busy.holder.pid } : {}),
-      });
+      options.onWait?.(holderOf(busy));
     }
     await abortableSleep(pause, options.signal);
     pause = Math.min(pause * 2, 100);

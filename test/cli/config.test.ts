@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { COMPAT_KEYS } from "../../src/catalog/types.js";
-import { runCli } from "../helpers/cli.js";
+import { CLI, runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const seed = (name: string) =>
@@ -15,6 +17,43 @@ function stateWith(text?: string): { env: Record<string, string>; path: string }
   if (text !== undefined) writeFileSync(path, text);
   return { env: { OPENCLAW_STATE_DIR: dir }, path };
 }
+
+describe("openclaw config set next to another openclaw process", () => {
+  it("says it waits for the other process's lock, then writes once it is let go", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18789 } }");
+    // A live holder (this test's own process), as another openclaw writing the file would be.
+    const lock = `${path}.lock`;
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        since: "2026-01-01T00:00:00Z",
+        token: "t",
+      }),
+    );
+    const child = spawn(process.execPath, [CLI, "config", "set", "gateway.port", "18800"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        NO_COLOR: "1",
+        ...env,
+      },
+    });
+    let stderr = "";
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      // Let go once it says it waits (it gives up after 10 s if it never does).
+      if (stderr.includes("waiting for it")) rmSync(lock, { force: true });
+    });
+    expect(await exited).toBe(0);
+    expect(stderr).toContain(
+      `another openclaw process (pid ${process.pid}) is changing ${path}; waiting for it (up to 10 s)`,
+    );
+    expect(JSON5.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 18800 } });
+  });
+});
 
 describe("openclaw config", () => {
   it("validates the spec's snippets", async () => {
