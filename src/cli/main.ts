@@ -1,5 +1,5 @@
 import type { EventEmitter } from "node:events";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { isOpenClawError, UsageError } from "../errors.js";
 import { setSyncLockWaitNotice } from "../util/file-lock.js";
 import { printable } from "../util/printable.js";
@@ -8,14 +8,20 @@ import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.j
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
-import { jsonWasPrinted, printError, reflowProse, tolerateClosedPipes } from "./output.js";
+import {
+  jsonWasPrinted,
+  printError,
+  reflowProse,
+  tolerateClosedPipes,
+  wrapText,
+} from "./output.js";
 
 export function buildProgram(): Command {
   const program = new Command("openclaw")
     .description("Moonshot K2 and Kimi Code as separate providers: CLI, gateway and library.")
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: true })
+    .configureHelp({ sortSubcommands: true, formatItem: formatHelpItem })
     .addHelpText(
       "after",
       `
@@ -41,6 +47,26 @@ else ~/.openclaw/openclaw.json`,
   for (const register of COMMANDS) register(program);
   reflowHelpTexts(program);
   return program;
+}
+
+/**
+ * One option or command of a help page. Commander wraps a description in the column beside its
+ * term, and leaves it whole (as wide as it is) when that column is narrow; on a narrow terminal
+ * the description goes under its term instead, wrapped to the terminal's width.
+ */
+function formatHelpItem(
+  term: string,
+  termWidth: number,
+  description: string,
+  helper: Help,
+): string {
+  const width = helper.helpWidth ?? 80;
+  // The room commander gives a description; below its minimum it would not wrap at all.
+  if (!description || width - termWidth - 4 >= helper.minWidthToWrap)
+    return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
+  const indent = "      ";
+  const lines = wrapText(description, Math.max(20, width - indent.length)).split("\n");
+  return [`  ${term}`, ...lines.map((line) => `${indent}${line}`)].join("\n");
 }
 
 /** Commander's last error message, when it went through the program's outputError. */

@@ -58,6 +58,24 @@ describe("--help", () => {
       expect(help.split(/\s+/).join(" ")).toBe(helpOf(command, 200).split(/\s+/).join(" "));
     },
   );
+
+  it.each(commands)(
+    "%s fits a 60-column terminal but for its example command lines",
+    (_name, command) => {
+      // Too narrow for a column beside each option: descriptions go under the option instead.
+      const help = helpOf(command, 60);
+      const examples = help.indexOf("Example");
+      const body = examples < 0 ? help : help.slice(0, examples);
+      expect(body.split("\n").filter((line) => line.length > 60)).toEqual([]);
+      // No word lost (an example's comment that wraps starts its next line with another "#").
+      const words = (text: string) =>
+        text
+          .split(/\s+/)
+          .filter((word) => word !== "#")
+          .join(" ");
+      expect(words(help)).toBe(words(helpOf(command, 200)));
+    },
+  );
 });
 
 describe("exit codes of help", () => {
