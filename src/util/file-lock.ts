@@ -258,25 +258,37 @@ export function withFileLocks<T>(
 ): T {
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   const locks = wantedLocks(files);
-  const deadline = Date.now() + waitMs;
-  let pause = 10;
-  let told = false;
-  for (;;) {
-    const busy = takeAll(locks);
-    if (!busy) break;
-    if (Date.now() >= deadline)
-      throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
-    if (!told) {
-      told = true;
-      syncWaitNotice?.(holderOf(busy), waitMs);
-    }
-    sleep(pause);
-    pause = Math.min(pause * 2, 100);
+  for (const wait of lockAttempts(locks, waitMs)) {
+    if (wait.begins) syncWaitNotice?.(wait.begins, waitMs);
+    sleep(wait.pauseMs);
   }
   try {
     return fn();
   } finally {
     letGo(locks.map((wanted) => wanted.lock));
+  }
+}
+
+/**
+ * Takes all of `locks` (see takeAll), trying again until it has them: each time another process
+ * holds one, yields how long to pause before the next try (growing from 10 to 100 ms), with
+ * `begins` (who holds it) the first time. Throws once `waitMs` have passed.
+ */
+function* lockAttempts(
+  locks: readonly Wanted[],
+  waitMs: number,
+): Generator<{ pauseMs: number; begins?: LockHolder }, void> {
+  const deadline = Date.now() + waitMs;
+  let pauseMs = 10;
+  let told = false;
+  for (;;) {
+    const busy = takeAll(locks);
+    if (!busy) return;
+    if (Date.now() >= deadline)
+      throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
+    yield told ? { pauseMs } : { pauseMs, begins: holderOf(busy) };
+    told = true;
+    pauseMs = Math.min(pauseMs * 2, 100);
   }
 }
 
@@ -318,21 +330,11 @@ export async function withFileLocksAsync<T>(
 ): Promise<T> {
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   const locks = wantedLocks(files);
-  const deadline = Date.now() + waitMs;
-  let pause = 10;
-  let told = false;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const busy = takeAll(locks);
-    if (!busy) break;
-    if (Date.now() >= deadline)
-      throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
-    if (!told) {
-      told = true;
-      options.onWait?.(holderOf(busy));
-    }
-    await abortableSleep(pause, options.signal);
-    pause = Math.min(pause * 2, 100);
+  options.signal?.throwIfAborted();
+  for (const wait of lockAttempts(locks, waitMs)) {
+    if (wait.begins) options.onWait?.(wait.begins);
+    // Rejects at once when the signal is aborted meanwhile: no further try is made.
+    await abortableSleep(wait.pauseMs, options.signal);
   }
   try {
     return fn();
