@@ -1,7 +1,7 @@
 import type { EventEmitter } from "node:events";
 import { Command, CommanderError, Help } from "commander";
 import { isOpenClawError, UsageError } from "../errors.js";
-import { setSyncLockWaitNotice } from "../util/file-lock.js";
+import { setLockWaitNotice } from "../util/file-lock.js";
 import { printable } from "../util/printable.js";
 import { VERSION } from "../version.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
@@ -106,7 +106,7 @@ interface HelpContext {
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   // A command held up by another openclaw process's write says so, rather than seem to hang.
-  setSyncLockWaitNotice(({ file, pid }, waitMs) => {
+  setLockWaitNotice(({ file, pid }, waitMs) => {
     const who =
       pid === undefined ? "another openclaw process" : `another openclaw process (pid ${pid})`;
     process.stderr.write(

@@ -259,7 +259,7 @@ export function withFileLocks<T>(
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   const locks = wantedLocks(files);
   for (const wait of lockAttempts(locks, waitMs)) {
-    if (wait.begins) syncWaitNotice?.(wait.begins, waitMs);
+    if (wait.begins) waitNotice?.(wait.begins, waitMs);
     sleep(wait.pauseMs);
   }
   try {
@@ -295,7 +295,8 @@ function* lockAttempts(
 export interface AsyncLockOptions extends LockOptions {
   /** Stops the wait: the promise rejects with the signal's reason, no lock is taken. */
   signal?: AbortSignal;
-  /** Called once, when a lock is held by another process and the wait begins. */
+  /** Called once, when a lock is held by another process and the wait begins (else the notice
+   * setLockWaitNotice set is told). */
   onWait?: (holder: LockHolder) => void;
 }
 
@@ -304,18 +305,19 @@ function holderOf(busy: { wanted: Wanted; holder: Holder | undefined }): LockHol
   return { file: busy.wanted.file, ...(busy.holder ? { pid: busy.holder.pid } : {}) };
 }
 
-/** Told when a synchronous wait for another process's lock begins; none by default. */
-let syncWaitNotice: ((holder: LockHolder, waitMs: number) => void) | undefined;
+/** Told when a wait for another process's lock begins, unless the caller asks otherwise. */
+let waitNotice: ((holder: LockHolder, waitMs: number) => void) | undefined;
 
 /**
- * Sets what a synchronous wait says when it begins (the CLI: a line on stderr, so that a command
- * that waits for another openclaw process does not seem to hang). No JavaScript runs during the
- * wait itself, so this is said once, before it.
+ * Sets what a wait for another process's lock says when it begins (the CLI: a line on stderr, so
+ * that a command held up by another openclaw process does not seem to hang): every synchronous
+ * wait, where no JavaScript runs during the wait itself so it is said once, before it, and every
+ * asynchronous one not given its own `onWait`. None by default (a library says nothing).
  */
-export function setSyncLockWaitNotice(
+export function setLockWaitNotice(
   notice: ((holder: LockHolder, waitMs: number) => void) | undefined,
 ): void {
-  syncWaitNotice = notice;
+  waitNotice = notice;
 }
 
 /**
@@ -332,7 +334,10 @@ export async function withFileLocksAsync<T>(
   const locks = wantedLocks(files);
   options.signal?.throwIfAborted();
   for (const wait of lockAttempts(locks, waitMs)) {
-    if (wait.begins) options.onWait?.(wait.begins);
+    if (wait.begins) {
+      if (options.onWait) options.onWait(wait.begins);
+      else waitNotice?.(wait.begins, waitMs);
+    }
     // Rejects at once when the signal is aborted meanwhile: no further try is made.
     await abortableSleep(wait.pauseMs, options.signal);
   }

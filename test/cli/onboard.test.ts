@@ -800,14 +800,24 @@ describe("bad input: a clear message and no partial write", () => {
     const child = spawn(
       process.execPath,
       [CLI, ...onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health")],
-      { env: { PATH: process.env.PATH ?? "", ...state.env }, stdio: "ignore" },
+      { env: { PATH: process.env.PATH ?? "", ...state.env }, stdio: ["ignore", "ignore", "pipe"] },
     );
     const ended = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on("exit", (_code, signal) => resolve(signal)),
     );
+    let stderr = "";
+    // It says that it waits, and for whom; Ctrl-C then (the wait would give up after 10 s).
+    const waiting = new Promise<void>((resolve) => {
+      child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes("waiting for it")) resolve();
+      });
+    });
     try {
-      // Long enough to get to the write, well inside the 10 s wait.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await waiting;
+      expect(stderr).toContain(
+        `another openclaw process (pid ${process.pid}) is changing ${state.configPath}; waiting for it (up to 10 s)`,
+      );
       child.kill("SIGINT");
       // Not handled: ended by the signal (a shell says 130), as any command stopped by Ctrl-C.
       expect(await ended).toBe("SIGINT");
