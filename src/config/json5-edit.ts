@@ -303,8 +303,8 @@ function removal(text: string, item: Item, gapStart: number, listStart: boolean)
   if (above !== undefined)
     edits.push({ start: lineStartOf(text, above), end: lineStart, text: "" });
   const spacesAfter = /^[ \t]*/.exec(after)?.[0].length ?? 0;
-  if (BLANK.test(before) && /^[ \t\r]*(\/\/.*)?$/.test(after)) {
-    // A line (or lines) of its own, a comment ending it included.
+  if (BLANK.test(before) && /^[ \t\r]*(\/\/.*|\/\*.*?\*\/[ \t\r]*)?$/.test(after)) {
+    // A line (or lines) of its own, a comment ending it included (`// …` or `/* … */`).
     edits.push({ start: lineStart, end: lineEnd < text.length ? lineEnd + 1 : lineEnd, text: "" });
   } else if (BLANK.test(before)) {
     // Others follow on its line: they move to where it started.
@@ -313,7 +313,11 @@ function removal(text: string, item: Item, gapStart: number, listStart: boolean)
     // It ended a line others start: the blanks before it go too.
     const blanks = /[ \t]*$/.exec(before)?.[0].length ?? 0;
     edits.push({ start: start - blanks, end: item.end, text: "" });
-  } else edits.push({ start, end: item.end + spacesAfter, text: "" });
+  } else {
+    // Before the bracket that closes its object or list (`{ a: 1, b: 2 }`), the space stays.
+    const closes = /^[}\]]/.test(after.slice(spacesAfter));
+    edits.push({ start, end: closes ? item.end : item.end + spacesAfter, text: "" });
+  }
   return edits;
 }
 

@@ -126,6 +126,15 @@ describe("rewriteJson5", () => {
     );
   });
 
+  it("removes a block comment ending a removed entry's line, and keeps the space before a closing brace", () => {
+    const list = `{ fallbacks: [\n  "a",\n  "last", /* about it */\n] }`;
+    expect(edit(list, (c) => (c.fallbacks as string[]).pop())).toBe(`{ fallbacks: [\n  "a",\n] }`);
+    const auth = `{ auth: { mode: "none", x: 1 } }`;
+    expect(edit(auth, (c) => delete (c.auth as Record<string, unknown>).x)).toBe(
+      `{ auth: { mode: "none" } }`,
+    );
+  });
+
   it("removes the comments written before a removed element with it, and no other comment", () => {
     const text = `{
   fallbacks: [ // the fast one
