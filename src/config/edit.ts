@@ -12,7 +12,7 @@ import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import type { Env } from "./env.js";
 import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
-import { locateConfigValue } from "./origin.js";
+import { formatOrigin, includedOrigin } from "./origin.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 import { missingPathError } from "./path-hints.js";
 import { readConfigText } from "./read.js";
@@ -101,23 +101,44 @@ export interface EditResult {
   warnings: string[];
 }
 
-export function setConfigValue(
+/**
+ * Edits the value at `expression` in the main file: `change` gives the config with it changed (it
+ * may throw to refuse); the value there before is reported beside the path.
+ */
+function editAtPath(
   file: string,
   expression: string,
-  value: unknown,
-  options: Omit<ConfigEditOptions, "edited"> = {},
+  edited: { action: EditedPath["action"]; value: unknown },
+  change: (current: Record<string, unknown>, segments: PathSegment[]) => Record<string, unknown>,
+  options: Omit<ConfigEditOptions, "edited">,
 ): EditResult {
   const segments = parsePath(expression);
   let previous: unknown;
   const { warnings } = editConfigFile(
     file,
     (current) => {
+      const next = change(current, segments);
       previous = getAtPath(current, segments);
-      return setAtPath(current, segments, value);
+      return next;
     },
-    { ...options, edited: { path: segments, action: "set" } },
+    { ...options, edited: { path: segments, action: edited.action } },
   );
-  return { path: formatPath(segments), segments, previous, value, warnings };
+  return { path: formatPath(segments), segments, previous, value: edited.value, warnings };
+}
+
+export function setConfigValue(
+  file: string,
+  expression: string,
+  value: unknown,
+  options: Omit<ConfigEditOptions, "edited"> = {},
+): EditResult {
+  return editAtPath(
+    file,
+    expression,
+    { action: "set", value },
+    (current, segments) => setAtPath(current, segments, value),
+    options,
+  );
 }
 
 /** `path` is not in the main file: say where it is when an included file sets it. */
@@ -127,9 +148,9 @@ function notInMainFile(
   current: Record<string, unknown>,
 ): OpenClawError {
   const path = formatPath(segments);
-  const origin = locateConfigValue(file, segments);
-  if (origin && origin.file !== file) {
-    const where = `${origin.file}${origin.line ? `:${origin.line}` : ""}`;
+  const origin = includedOrigin(file, segments);
+  if (origin) {
+    const where = formatOrigin(origin);
     return new OpenClawError(
       "config.in_include",
       `${path} is set in ${where}, which ${basename(file)} includes with $include; config unset changes only ${file}`,
@@ -148,19 +169,17 @@ export function unsetConfigValue(
   expression: string,
   options: Omit<ConfigEditOptions, "edited"> = {},
 ): EditResult {
-  const segments = parsePath(expression);
-  let previous: unknown;
-  const { warnings } = editConfigFile(
+  return editAtPath(
     file,
-    (current) => {
+    expression,
+    { action: "unset", value: undefined },
+    (current, segments) => {
       const { root, removed } = unsetAtPath(current, segments);
       if (!removed) throw notInMainFile(file, segments, current);
-      previous = getAtPath(current, segments);
       return root;
     },
-    { ...options, edited: { path: segments, action: "unset" } },
+    options,
   );
-  return { path: formatPath(segments), segments, previous, value: undefined, warnings };
 }
 
 /**

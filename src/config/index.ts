@@ -36,7 +36,13 @@ export {
   validateEditedConfig,
 } from "./load.js";
 export { type ConfigNotice, configNotices } from "./notices.js";
-export { locateConfigValue, locateOrigin, type ValueOrigin } from "./origin.js";
+export {
+  formatOrigin,
+  includedOrigin,
+  locateConfigValue,
+  locateOrigin,
+  type ValueOrigin,
+} from "./origin.js";
 export { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 export {
   explainMissingPath,

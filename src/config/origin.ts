@@ -101,3 +101,21 @@ export function locateConfigValue(
   if (getAtPath(tree.value, path) === undefined) return undefined;
   return locateOrigin(tree, mainFile, path);
 }
+
+/**
+ * Where an included file (not `mainFile` itself) sets the value at `path`; undefined when the main
+ * file does, nothing does, or the config cannot be read. For saying which file to edit when a
+ * command changes only the main file.
+ */
+export function includedOrigin(
+  mainFile: string,
+  path: readonly PathSegment[],
+): ValueOrigin | undefined {
+  const origin = locateConfigValue(mainFile, path);
+  return origin && origin.file !== mainFile ? origin : undefined;
+}
+
+/** `file:line` (or the file alone when the line is not known). */
+export function formatOrigin(origin: ValueOrigin): string {
+  return `${origin.file}${origin.line ? `:${origin.line}` : ""}`;
+}

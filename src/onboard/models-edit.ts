@@ -11,7 +11,13 @@ import {
   refuseNewCatalogErrors,
   resolveRef,
 } from "../catalog/index.js";
-import { type Env, editConfigFile, loadConfig, locateConfigValue } from "../config/index.js";
+import {
+  type Env,
+  editConfigFile,
+  formatOrigin,
+  includedOrigin,
+  loadConfig,
+} from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
 import { child, isRecord, type Json } from "./json-object.js";
@@ -174,14 +180,11 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
   if (elsewhere) {
     const path = `agents.defaults.models["${elsewhere.ref}"].alias`;
     const mainFile = catalog?.source.path;
+    // Named when found (a ref written in another case is not).
     const origin = mainFile
-      ? locateConfigValue(mainFile, ["agents", "defaults", "models", elsewhere.ref, "alias"])
+      ? includedOrigin(mainFile, ["agents", "defaults", "models", elsewhere.ref, "alias"])
       : undefined;
-    // Named only when found in an included file (a ref written in another case is not found).
-    const file =
-      origin && origin.file !== mainFile
-        ? `${origin.file}${origin.line ? `:${origin.line}` : ""}`
-        : "that file";
+    const file = origin ? formatOrigin(origin) : "that file";
     throw new OpenClawError(
       "alias.in_include",
       `alias "${elsewhere.alias}" (→ ${elsewhere.ref}) is set in a file the config includes with $include; models aliases remove changes only the main file`,
