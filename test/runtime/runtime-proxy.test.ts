@@ -27,10 +27,14 @@ afterAll(async () => {
   await sim.close();
 });
 
-/** A runtime whose Moonshot is the simulator under a real name, with `env` as its environment. */
-function runtimeWith(env: Record<string, string>) {
+/**
+ * A runtime whose Moonshot is the simulator under a real name, with `env` as its environment and
+ * `more` added to its config (an `env` block).
+ */
+function runtimeWith(env: Record<string, string>, more: Record<string, unknown> = {}) {
   const dir = tempDir();
   const config = {
+    ...more,
     models: {
       providers: {
         moonshot: {
@@ -69,28 +73,8 @@ describe("proxies per runtime", () => {
   });
 
   it("a proxy in the config's env block counts for that runtime only", async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, "openclaw.json"),
-      JSON.stringify({
-        env: { HTTP_PROXY: second.url },
-        models: {
-          providers: {
-            moonshot: {
-              baseUrl: `http://api.moonshot.ai:${sim.port}/v1`,
-              apiKey: "${MOONSHOT_API_KEY}",
-              api: "openai-completions",
-              models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
-            },
-          },
-        },
-        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
-      }),
-    );
     const before = [visits(first), visits(second)];
-    const fromBlock = openRuntime({
-      env: { OPENCLAW_STATE_DIR: dir, MOONSHOT_API_KEY: sim.keys.moonshot },
-    }).runtime;
+    const fromBlock = runtimeWith({}, { env: { HTTP_PROXY: second.url } });
     await fromBlock.complete(hi);
     await runtimeWith({ HTTP_PROXY: first.url }).complete(hi);
     expect([visits(first), visits(second)]).toEqual([before[0]! + 1, before[1]! + 1]);
