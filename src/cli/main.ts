@@ -110,7 +110,7 @@ export async function main(argv: string[]): Promise<void> {
     const who =
       pid === undefined ? "another openclaw process" : `another openclaw process (pid ${pid})`;
     process.stderr.write(
-      `${who} is changing ${printable(file)}; waiting for it (up to ${Math.round(waitMs / 1000)} s)…\n`,
+      `${who} is changing ${printable(file)}; waiting for it (up to ${Math.round(waitMs / 1000)} s; Ctrl-C stops, nothing written)…\n`,
     );
   });
   const program = buildProgram();

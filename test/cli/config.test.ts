@@ -49,9 +49,41 @@ describe("openclaw config set next to another openclaw process", () => {
     });
     expect(await exited).toBe(0);
     expect(stderr).toContain(
-      `another openclaw process (pid ${process.pid}) is changing ${path}; waiting for it (up to 10 s)`,
+      `another openclaw process (pid ${process.pid}) is changing ${path}; waiting for it (up to 10 s; Ctrl-C stops, nothing written)`,
     );
     expect(JSON5.parse(readFileSync(path, "utf8"))).toEqual({ gateway: { port: 18800 } });
+  });
+
+  it("stopped with Ctrl-C while it waits, writes nothing and leaves the other process's lock alone", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18789 } }");
+    const lock = `${path}.lock`;
+    const holder = JSON.stringify({
+      pid: process.pid,
+      host: hostname(),
+      since: "2026-01-01T00:00:00Z",
+      token: "t",
+    });
+    writeFileSync(lock, holder);
+    const child = spawn(process.execPath, [CLI, "config", "set", "gateway.port", "18800"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        NO_COLOR: "1",
+        ...env,
+      },
+    });
+    let stderr = "";
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("close", (_code, signal) => resolve(signal)),
+    );
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      if (stderr.includes("Ctrl-C stops")) child.kill("SIGINT");
+    });
+    expect(await exited).toBe("SIGINT");
+    expect(readFileSync(path, "utf8")).toBe("{ gateway: { port: 18789 } }");
+    expect(readFileSync(lock, "utf8")).toBe(holder);
+    rmSync(lock, { force: true });
   });
 });
 

@@ -816,7 +816,7 @@ describe("bad input: a clear message and no partial write", () => {
     try {
       await waiting;
       expect(stderr).toContain(
-        `another openclaw process (pid ${process.pid}) is changing ${state.configPath}; waiting for it (up to 10 s)`,
+        `another openclaw process (pid ${process.pid}) is changing ${state.configPath}; waiting for it (up to 10 s; Ctrl-C stops, nothing written)`,
       );
       child.kill("SIGINT");
       // Not handled: ended by the signal (a shell says 130), as any command stopped by Ctrl-C.
