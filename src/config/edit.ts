@@ -67,8 +67,10 @@ export function editConfigFile(
     const text = existsSync(file) ? readConfigText(file) : undefined;
     const current = text === undefined ? {} : configObject(text, file);
     const next = edit(structuredClone(current));
-    if (next === undefined || isDeepStrictEqual(next, current))
-      return { changed: false, warnings: [] };
+    if (next === undefined) return { changed: false, warnings: [] };
+    // An edit that changes nothing is still checked: in a config that is already invalid, setting
+    // a value it already holds fixes nothing, and says so as any other edit there would.
+    const changed = !isDeepStrictEqual(next, current);
     const env = options.env ?? process.env;
     const after = loadEditedConfig(next, file, env, {
       ...(text !== undefined ? { text } : {}),
@@ -86,6 +88,7 @@ export function editConfigFile(
       },
       options.edited,
     );
+    if (!changed) return { changed: false, warnings: [] };
     const out = configTextOver(text, next);
     writeFileAtomic(file, out.text);
     return { changed: true, warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [] };
@@ -97,6 +100,8 @@ export interface EditResult {
   segments: PathSegment[];
   previous: unknown;
   value: unknown;
+  /** Whether the file was written: false when it already held what was asked. */
+  changed: boolean;
   /** What to tell the person: comments that could not be kept. */
   warnings: string[];
 }
@@ -114,7 +119,7 @@ function editAtPath(
 ): EditResult {
   const segments = parsePath(expression);
   let previous: unknown;
-  const { warnings } = editConfigFile(
+  const { changed, warnings } = editConfigFile(
     file,
     (current) => {
       const next = change(current, segments);
@@ -123,7 +128,14 @@ function editAtPath(
     },
     { ...options, edited: { path: segments, action: edited.action } },
   );
-  return { path: formatPath(segments), segments, previous, value: edited.value, warnings };
+  return {
+    path: formatPath(segments),
+    segments,
+    previous,
+    value: edited.value,
+    changed,
+    warnings,
+  };
 }
 
 export function setConfigValue(

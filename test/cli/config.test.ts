@@ -265,6 +265,24 @@ describe("openclaw config", () => {
     expect(validate.stdout).not.toContain("config is valid");
   });
 
+  it("set of a value already there says nothing was written, and in a broken config fails as any set would", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18800 } }");
+    const same = await runCli(["config", "set", "gateway.port", "18800"], { env });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain("already so, nothing written");
+    const json = await runCli(["config", "set", "gateway.port", "18801", "--json"], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ key: "gateway.port", changed: true });
+    const broken = "{ gateway: { port: 18801, bind: 5 } }";
+    writeFileSync(path, broken);
+    const again = await runCli(["config", "set", "gateway.port", "18801"], { env });
+    // The config stays broken: no ✓, the same refusal a set that changed something would get.
+    expect(again.code).toBe(1);
+    expect(again.stdout).not.toContain("✓");
+    expect(again.stderr).toContain("gateway.bind");
+    expect(again.stderr).toContain("the config already had this problem");
+    expect(readFileSync(path, "utf8")).toBe(broken);
+  });
+
   it("takes an empty config file as an empty config: validate passes, set writes into it", async () => {
     const { env, path } = stateWith("\n");
     const validate = await runCli(["config", "validate"], { env });

@@ -132,10 +132,10 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   });
   printWarnings(result.warnings);
   const shown = redact(result.value, result.segments);
-  if (options.json) printJson({ path, key: result.path, value: shown });
+  if (options.json) printJson({ path, key: result.path, value: shown, changed: result.changed });
   else
     process.stdout.write(
-      `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${path})`)}\n`,
+      `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${result.changed ? path : `${path}: already so, nothing written`})`)}\n`,
     );
 }
 
