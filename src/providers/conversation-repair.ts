@@ -1,7 +1,7 @@
 /**
- * Two shapes of conversation that clients send after something went wrong on their side, which
- * Moonshot (and OpenAI, for the second) refuse with a 400 on every later turn, so that the session
- * stays broken until the user edits its history:
+ * Shapes of conversation that clients send after something went wrong on their side (or that
+ * they send as a matter of course), which Moonshot, Kimi Code or OpenAI refuse with a 400 on
+ * every later turn, so that the session stays broken until the user edits its history:
  *
  *  - an assistant message with nothing in it (no text, no tool calls): a reply that was cut off
  *    or came back empty. "the message at position N with role 'assistant' must not be empty".
@@ -13,11 +13,14 @@
  *  - a tool result with no text (a command that printed nothing, an empty file): Kimi Code
  *    refuses it ("text content is empty"). It is sent as "(no output)", which says the same, to
  *    every model; the note gives Kimi Code's refusal as the reason only for a Kimi Code model.
+ *  - a system or developer message with no text: chat front-ends send one when no system prompt
+ *    is set, and Kimi Code refuses it ("text content is empty"). It says nothing, so it is left
+ *    out for Kimi Code; Moonshot takes it, and gets it as it was sent.
  *
  * Pure: the caller's messages are not modified; the same array comes back when nothing needs it.
  */
 import { endpointOf } from "./classify-error.js";
-import type { AssistantMessage, ChatMessage, ToolMessage } from "./types.js";
+import type { AssistantMessage, ChatMessage, TextPart, ToolMessage } from "./types.js";
 
 /** The text of the result put in for a tool call that got none. */
 export const MISSING_TOOL_RESULT = "No result: this tool call was not answered.";
@@ -31,9 +34,11 @@ export function repairConversation(
   /** The model's base URL, so that a note gives the reason that holds for its endpoint. */
   baseUrl?: string,
 ): readonly ChatMessage[] {
-  if (!needsRepair(messages)) return messages;
+  const kimiCode = baseUrl !== undefined && endpointOf(baseUrl).kind === "kimi-code";
+  if (!needsRepair(messages, kimiCode)) return messages;
   const out: ChatMessage[] = [];
   const dropped: number[] = [];
+  const silent: { index: number; role: string }[] = [];
   const answered: string[] = [];
   const filled: string[] = [];
   for (let index = 0; index < messages.length; index++) {
@@ -41,6 +46,10 @@ export function repairConversation(
     if (message.role === "tool" && isEmptyResult(message)) {
       out.push({ ...message, content: EMPTY_TOOL_RESULT });
       filled.push(message.tool_call_id);
+      continue;
+    }
+    if (kimiCode && isEmptyInstruction(message)) {
+      silent.push({ index, role: message.role });
       continue;
     }
     if (message.role !== "assistant") {
@@ -75,6 +84,13 @@ export function repairConversation(
       `left out the empty assistant message${dropped.length > 1 ? "s" : ""} at index ${dropped.join(", ")} (no text and no tool calls; Moonshot refuses them)`,
     );
   }
+  if (silent.length > 0) {
+    const roles = [...new Set(silent.map((entry) => entry.role))].join(" and ");
+    const many = silent.length > 1;
+    adjustments.push(
+      `left out the empty ${roles} message${many ? "s" : ""} at index ${silent.map((entry) => entry.index).join(", ")} (no text; Kimi Code refuses empty text)`,
+    );
+  }
   if (answered.length > 0) {
     adjustments.push(
       `tool call${answered.length > 1 ? "s" : ""} ${answered.join(", ")} had no result in the conversation: sent with "${MISSING_TOOL_RESULT}"`,
@@ -92,17 +108,27 @@ export function repairConversation(
   return out;
 }
 
-function isEmptyResult(message: ToolMessage): boolean {
-  const content = message.content;
+/** No text at all: an empty string, or only empty text parts (or none). */
+function hasNoText(content: string | readonly TextPart[]): boolean {
   return typeof content === "string"
     ? content.length === 0
     : content.every((part) => part.text.length === 0);
 }
 
-function needsRepair(messages: readonly ChatMessage[]): boolean {
+function isEmptyResult(message: ToolMessage): boolean {
+  return hasNoText(message.content);
+}
+
+/** A system or developer message without text. */
+function isEmptyInstruction(message: ChatMessage): boolean {
+  return (message.role === "system" || message.role === "developer") && hasNoText(message.content);
+}
+
+function needsRepair(messages: readonly ChatMessage[], kimiCode: boolean): boolean {
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index] as ChatMessage;
     if (message.role === "tool" && isEmptyResult(message)) return true;
+    if (kimiCode && isEmptyInstruction(message)) return true;
     if (message.role !== "assistant") continue;
     if (isEmptyTurn(message) || unansweredCalls(messages, index).length > 0) return true;
   }
@@ -113,9 +139,7 @@ function needsRepair(messages: readonly ChatMessage[]): boolean {
 function isEmptyTurn(message: AssistantMessage): boolean {
   if (message.partial || (message.tool_calls?.length ?? 0) > 0) return false;
   const content = message.content;
-  if (content === undefined || content === null) return true;
-  if (typeof content === "string") return content.length === 0;
-  return content.every((part) => part.text.length === 0);
+  return content === undefined || content === null || hasNoText(content);
 }
 
 /** The ids of the tool calls of `messages[index]` that no tool message right after answers. */

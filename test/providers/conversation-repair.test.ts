@@ -98,4 +98,23 @@ describe("repairConversation", () => {
     ]);
     expect(messages).toHaveLength(5); // the caller's array is left as it was
   });
+
+  it("leaves out a system or developer message with no text for Kimi Code, and only for it", () => {
+    const messages: ChatMessage[] = [
+      { role: "system", content: "" },
+      { role: "developer", content: [{ type: "text", text: "" }] },
+      { role: "system", content: "Be brief." },
+      user("hi"),
+    ];
+    const adjustments: string[] = [];
+    const repaired = repairConversation(messages, adjustments, "https://api.kimi.com/coding/v1");
+    expect(repaired).toEqual([{ role: "system", content: "Be brief." }, user("hi")]);
+    expect(adjustments).toEqual([
+      "left out the empty system and developer messages at index 0, 1 (no text; Kimi Code refuses empty text)",
+    ]);
+    // Moonshot takes an empty system message: it goes as it was sent.
+    const moonshot: string[] = [];
+    expect(repairConversation(messages, moonshot, "https://api.moonshot.ai/v1")).toBe(messages);
+    expect(moonshot).toEqual([]);
+  });
 });
