@@ -88,10 +88,15 @@ interface EventWriter {
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
 
-  function applyResult(record: RequestRecord, result: RunResult): void {
+  /** Remembers the reasoning of a tool-call turn answered to `parsed`'s conversation. */
+  function rememberTurn(parsed: ParsedChatRequest, message: AssistantMessage): void {
+    if (message.tool_calls && message.tool_calls.length > 0)
+      memory.remember(parsed.request.messages, parsed.user, message);
+  }
+
+  function applyResult(record: RequestRecord, parsed: ParsedChatRequest, result: RunResult): void {
     recordResult(record, result);
-    if (result.message.tool_calls && result.message.tool_calls.length > 0)
-      memory.remember(result.message);
+    rememberTurn(parsed, result.message);
   }
 
   /**
@@ -162,7 +167,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       record.modelUsed ??= progress(undefined);
       throw error;
     }
-    applyResult(record, result);
+    applyResult(record, parsed, result);
     return result;
   }
 
@@ -266,8 +271,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       output.flushNow();
       throw error;
     }
-    if (result) applyResult(record, result);
-    else if (finished?.message.tool_calls) memory.remember(finished.message);
+    if (result) applyResult(record, parsed, result);
+    else if (finished) rememberTurn(parsed, finished.message);
     usage = record.usage ?? usage;
     record.usage = usage;
     return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };

@@ -2,29 +2,47 @@
  * Most OpenAI clients drop `reasoning_content` when they send a conversation back, and Moonshot's
  * thinking models reject a replayed tool-call turn without it. The gateway remembers the
  * reasoning of every tool-call turn it served and puts it back when a client replays that turn
- * without it. Bounded in entries (oldest evicted first) and in time (entries expire).
+ * without it. Bounded in entries and bytes (oldest evicted first) and in time (entries expire).
  *
- * The key is the tool-call id plus the call's name and arguments: Moonshot ids such as
- * `functions.get_time:0` are per-conversation counters, so the id alone would collide between
- * two conversations that make the same first call; the arguments make that far less likely.
+ * A turn is known by the conversation before it (a digest of every earlier message, see
+ * ConversationDigests, with the request's `user`) and by its own tool calls. Tool-call ids are no
+ * key on their own: Moonshot's (`functions.get_time:0`) are per-conversation counters, so two
+ * conversations making the same first call share id, name and arguments, and the reasoning of
+ * one must never reach the other. A turn replayed after a client rewrote an earlier message is
+ * not found, and goes upstream with the empty reasoning any unknown turn gets (the runtime's
+ * reasoning slots). Two conversations the digest cannot tell apart (identical up to the turn,
+ * with the same `user`) that got different reasoning both get none back.
  */
+import { createHash } from "node:crypto";
 import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types.js";
 import { BoundedTtlMap, type BoundedTtlMapOptions } from "../util/bounded-ttl-map.js";
+import { ConversationDigests, canonicalToolCalls } from "./conversation-digest.js";
 
 export type ReasoningMemoryOptions = BoundedTtlMapOptions & { maxWeight?: number };
 
-function keyOf(call: ToolCall): string {
-  return `${call.id}\u0000${call.function?.name ?? ""}\u0000${call.function?.arguments ?? ""}`;
+/** Held for a turn two conversations made alike with different reasoning: restore neither. */
+const AMBIGUOUS = null;
+type Remembered = string | typeof AMBIGUOUS;
+
+function turnKey(before: string, calls: readonly ToolCall[]): string {
+  return createHash("sha256")
+    .update(before)
+    .update("\n")
+    .update(canonicalToolCalls(calls))
+    .digest("base64");
 }
 
+/** What an entry costs: its key and its reasoning, in characters. */
+const KEY_WEIGHT = 44;
+
 export class ReasoningMemory {
-  private readonly entries: BoundedTtlMap<string, string>;
+  private readonly entries: BoundedTtlMap<string, Remembered>;
 
   constructor(options: ReasoningMemoryOptions) {
     // Reasoning can be long: at most 32 MiB of it, however many entries that is.
-    this.entries = new BoundedTtlMap<string, string>({
+    this.entries = new BoundedTtlMap<string, Remembered>({
       maxWeight: 32 * 1024 * 1024,
-      weigh: (reasoning) => reasoning.length,
+      weigh: (reasoning) => KEY_WEIGHT + (reasoning?.length ?? 0),
       ...options,
     });
   }
@@ -33,32 +51,42 @@ export class ReasoningMemory {
     return this.entries.size;
   }
 
-  /** Remembers the reasoning of an assistant turn that made tool calls. */
-  remember(message: AssistantMessage): void {
+  /**
+   * Remembers the reasoning of `message`, an assistant turn that made tool calls, answered to the
+   * conversation `history` of a request whose `user` was `scope`.
+   */
+  remember(
+    history: readonly ChatMessage[],
+    scope: string | undefined,
+    message: AssistantMessage,
+  ): void {
     const calls = message.tool_calls;
     const reasoning = message.reasoning_content;
     if (!calls || calls.length === 0 || !reasoning) return;
-    for (const call of calls) this.entries.set(keyOf(call), reasoning);
+    const key = turnKey(new ConversationDigests(history, scope).at(history.length), calls);
+    const known = this.entries.get(key);
+    this.entries.set(key, known === undefined || known === reasoning ? reasoning : AMBIGUOUS);
   }
 
   /**
-   * Fills in `reasoning_content` on replayed tool-call turns that lack it. Mutates the given
-   * messages (they are the gateway's own parse of the request) and returns how many it restored.
+   * Fills in `reasoning_content` on replayed tool-call turns that lack it, from the request's
+   * `messages` (and its `user`, `scope`). Mutates the given messages (they are the gateway's own
+   * parse of the request) and returns how many it restored.
    */
-  restore(messages: ChatMessage[]): number {
+  restore(messages: ChatMessage[], scope: string | undefined): number {
     if (this.entries.size === 0) return 0;
+    let digests: ConversationDigests | undefined;
     let restored = 0;
-    for (const message of messages) {
+    for (let index = 0; index < messages.length; index++) {
+      const message = messages[index] as ChatMessage;
       if (message.role !== "assistant") continue;
       const calls = message.tool_calls;
       if (!calls || calls.length === 0 || message.reasoning_content) continue;
-      for (const call of calls) {
-        const reasoning = this.entries.get(keyOf(call));
-        if (reasoning === undefined) continue;
-        message.reasoning_content = reasoning;
-        restored++;
-        break;
-      }
+      digests ??= new ConversationDigests(messages, scope);
+      const reasoning = this.entries.get(turnKey(digests.at(index), calls));
+      if (typeof reasoning !== "string") continue;
+      message.reasoning_content = reasoning;
+      restored++;
     }
     return restored;
   }

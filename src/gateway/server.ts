@@ -497,7 +497,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (parsed.user) record.client = parsed.user;
       const target = current.directory.find(parsed.model);
       if (!target) throw unknownModel(current.directory, parsed.model);
-      const restored = memory.restore(parsed.request.messages);
+      const restored = memory.restore(parsed.request.messages, parsed.user);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
       if (inFlightUpstream >= limits.maxConcurrentUpstream) {
         throw new GatewayHttpError(

@@ -139,35 +139,121 @@ describe("reasoning memory", () => {
     reasoning_content: "I should call get_time",
     tool_calls: [call],
   };
+  const asked = (text: string): ChatMessage[] => [
+    { role: "system", content: "You tell the time." },
+    { role: "user", content: text },
+  ];
+  /** The conversation as a client sends it back: the turn without its reasoning, and its result. */
+  const replay = (history: ChatMessage[], calls = [call]): ChatMessage[] => [
+    ...history,
+    { role: "assistant", content: null, tool_calls: calls },
+    { role: "tool", tool_call_id: calls[0]?.id ?? "", content: "12:00" },
+  ];
+  const reasoningOf = (messages: ChatMessage[], index: number) =>
+    (messages[index] as AssistantMessage).reasoning_content;
 
   it("restores reasoning on a replayed tool-call turn that lost it", () => {
     const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
-    memory.remember(turn);
-    const replay: ChatMessage[] = [
-      user as ChatMessage,
-      { role: "assistant", content: null, tool_calls: [call] },
+    memory.remember(asked("What time is it?"), undefined, turn);
+    const messages = replay(asked("What time is it?"));
+    expect(memory.restore(messages, undefined)).toBe(1);
+    expect(reasoningOf(messages, 2)).toBe("I should call get_time");
+  });
+
+  it("gives each conversation its own reasoning when both made the same first call", () => {
+    const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
+    memory.remember(asked("Time in Paris?"), undefined, { ...turn, reasoning_content: "A" });
+    memory.remember(asked("Time in Lima?"), undefined, { ...turn, reasoning_content: "B" });
+    const first = replay(asked("Time in Paris?"));
+    const second = replay(asked("Time in Lima?"));
+    memory.restore(first, undefined);
+    memory.restore(second, undefined);
+    expect([reasoningOf(first, 2), reasoningOf(second, 2)]).toEqual(["A", "B"]);
+  });
+
+  it("tells identical conversations apart by the request's user", () => {
+    const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
+    memory.remember(asked("Time?"), "alice", { ...turn, reasoning_content: "A" });
+    memory.remember(asked("Time?"), "bob", { ...turn, reasoning_content: "B" });
+    const alice = replay(asked("Time?"));
+    const bob = replay(asked("Time?"));
+    const anonymous = replay(asked("Time?"));
+    memory.restore(alice, "alice");
+    memory.restore(bob, "bob");
+    expect(memory.restore(anonymous, undefined)).toBe(0);
+    expect([reasoningOf(alice, 2), reasoningOf(bob, 2)]).toEqual(["A", "B"]);
+  });
+
+  it("restores nothing for two conversations it cannot tell apart that reasoned differently", () => {
+    const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
+    memory.remember(asked("Time?"), undefined, { ...turn, reasoning_content: "A" });
+    memory.remember(asked("Time?"), undefined, { ...turn, reasoning_content: "B" });
+    const messages = replay(asked("Time?"));
+    expect(memory.restore(messages, undefined)).toBe(0);
+    expect(reasoningOf(messages, 2)).toBeUndefined();
+  });
+
+  it("finds the turn whatever the client reshaped: parts, null or empty content, spacing, names", () => {
+    const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
+    const spaced = { ...call, function: { name: "get_time", arguments: '{"tz": "UTC"}' } };
+    const first: ChatMessage[] = [
+      { role: "developer", content: [{ type: "text", text: "You tell the time." }] },
+      { role: "user", content: "What time", name: "ann" },
     ];
-    expect(memory.restore(replay)).toBe(1);
-    expect((replay[1] as AssistantMessage).reasoning_content).toBe("I should call get_time");
+    memory.remember(first, undefined, { ...turn, tool_calls: [spaced] });
+    const second: ChatMessage[] = [
+      ...first,
+      { role: "assistant", content: "", reasoning_content: "x", tool_calls: [spaced] },
+      { role: "tool", tool_call_id: call.id, content: "12:00", name: "get_time" },
+    ];
+    memory.remember(second, undefined, { ...turn, reasoning_content: "Next" });
+    const messages: ChatMessage[] = [
+      { role: "system", content: "You tell the time." },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "What " },
+          { type: "text", text: "time" },
+        ],
+      },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ ...call, function: { name: "get_time", arguments: '{"tz":"UTC"}' } }],
+      },
+      { role: "tool", tool_call_id: call.id, content: [{ type: "text", text: "12:00" }] },
+      { role: "assistant", content: [], tool_calls: [call] },
+      { role: "tool", tool_call_id: call.id, content: "13:00" },
+    ];
+    expect(memory.restore(messages, undefined)).toBe(2);
+    expect([reasoningOf(messages, 2), reasoningOf(messages, 4)]).toEqual([
+      "I should call get_time",
+      "Next",
+    ]);
+  });
+
+  it("restores nothing to a turn whose earlier messages the client rewrote", () => {
+    const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
+    memory.remember(asked("What time is it?"), undefined, turn);
+    const messages = replay(asked("What time is it now?"));
+    expect(memory.restore(messages, undefined)).toBe(0);
   });
 
   it("forgets by age and by count", () => {
     let now = 0;
     const memory = new ReasoningMemory({ maxEntries: 2, ttlMs: 1000, now: () => now });
-    memory.remember(turn);
+    memory.remember(asked("Time?"), undefined, turn);
     now = 2000;
-    expect(memory.restore([{ role: "assistant", tool_calls: [call] }])).toBe(0);
-    for (let i = 0; i < 5; i++) {
-      memory.remember({ ...turn, tool_calls: [{ ...call, id: `functions.get_time:${i}` }] });
-    }
+    expect(memory.restore(replay(asked("Time?")), undefined)).toBe(0);
+    for (let i = 0; i < 5; i++) memory.remember(asked(`Time ${i}?`), undefined, turn);
     expect(memory.size).toBe(2);
   });
 
-  it("does not restore when the arguments differ (another conversation with the same id)", () => {
+  it("does not restore when the arguments differ", () => {
     const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
-    memory.remember(turn);
+    memory.remember(asked("Time?"), undefined, turn);
     const other = { ...call, function: { name: "get_time", arguments: '{"tz":"UTC"}' } };
-    expect(memory.restore([{ role: "assistant", tool_calls: [other] }])).toBe(0);
+    expect(memory.restore(replay(asked("Time?"), [other]), undefined)).toBe(0);
   });
 });
 

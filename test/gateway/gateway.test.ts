@@ -189,6 +189,90 @@ describe("the gateway with the official openai client", () => {
     expectToolRoundsReplayed(env.sim);
   });
 
+  it("gives each conversation its own reasoning back, though they made the same first tool call", async () => {
+    // Moonshot's ids count calls per conversation: both calls are functions.get_time:0.
+    const conversations = [
+      { user: "alice", question: "What time is it?", reasoning: "alice's own reasoning" },
+      { user: "bob", question: "What time is it?", reasoning: "bob's own reasoning" },
+      { user: undefined, question: "Time please", reasoning: "the third one's reasoning" },
+    ];
+    env.sim.script(
+      conversations.map(({ reasoning }) => ({
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: { reasoning, toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }] },
+        },
+      })),
+    );
+    const histories: ChatCompletionMessageParam[][] = [];
+    for (const { user, question } of conversations) {
+      sent++;
+      const messages: ChatCompletionMessageParam[] = [{ role: "user", content: question }];
+      const answer = await client.chat.completions.create({
+        model: "moonshot/kimi-k2-thinking",
+        messages,
+        tools,
+        ...(user ? { user } : {}),
+      });
+      const calls = answer.choices[0]?.message.tool_calls ?? [];
+      expect(calls[0]?.id).toBe("functions.get_time:0");
+      // Like most clients, it keeps the calls and not the reasoning.
+      messages.push({ role: "assistant", content: null, tool_calls: calls });
+      messages.push({ role: "tool", tool_call_id: calls[0]?.id ?? "", content: "12:00" });
+      histories.push(messages);
+    }
+    // Replayed the other way round, so that no conversation is the last one remembered.
+    for (let i = conversations.length - 1; i >= 0; i--) {
+      sent++;
+      const user = conversations[i]?.user;
+      await client.chat.completions.create({
+        model: "moonshot/kimi-k2-thinking",
+        messages: histories[i] ?? [],
+        tools,
+        ...(user ? { user } : {}),
+      });
+    }
+    const replayed = env.sim
+      .chatRequests()
+      .slice(-conversations.length)
+      .map((request) => (request.body as { messages: { reasoning_content?: string }[] }).messages)
+      .map((messages) => messages[1]?.reasoning_content);
+    expect(replayed.reverse()).toEqual(conversations.map(({ reasoning }) => reasoning));
+  });
+
+  it("sends empty reasoning for a turn whose earlier messages the client rewrote", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: { reasoning: "Secret plan", toolCalls: [{ name: "get_time", arguments: {} }] },
+        },
+      },
+    ]);
+    sent++;
+    const messages: ChatCompletionMessageParam[] = [{ role: "user", content: "Tell me the time" }];
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages,
+      tools,
+    });
+    const calls = answer.choices[0]?.message.tool_calls ?? [];
+    sent++;
+    await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages: [
+        { role: "user", content: "Tell me the time, please" },
+        { role: "assistant", content: null, tool_calls: calls },
+        { role: "tool", tool_call_id: calls[0]?.id ?? "", content: "12:00" },
+      ],
+      tools,
+    });
+    const last = env.sim.chatRequests().at(-1)?.body as {
+      messages: { reasoning_content?: string }[];
+    };
+    expect(last.messages[1]?.reasoning_content).toBe("");
+  });
+
   it("lets a client use a tool named as MCP servers name them, which Moonshot refuses as given", async () => {
     // Moonshot wants a letter first; the model sees "fn_…" and the client only its own name.
     env.sim.script([
