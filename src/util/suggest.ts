@@ -20,18 +20,27 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidates closest to `input` (case-insensitive), best first. Only candidates within a
  * distance that still looks like a typo are returned, so the hint is never a random word.
+ *
+ * A candidate that contains the input (or is contained in it) is kept however long the rest is,
+ * as if it were one letter off, but it ranks by its real distance among those: otherwise "Kimi K2"
+ * (contained in "Kimi K2 Thinkin") would tie with "Kimi K2 Thinking", the one-letter typo the
+ * person meant, and win on alphabetical order.
  */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const needle = input.toLowerCase();
-  const scored: { candidate: string; score: number }[] = [];
+  const scored: { candidate: string; score: number; distance: number }[] = [];
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
-    let score = editDistance(needle, hay);
-    if (hay.includes(needle) || needle.includes(hay)) score = Math.min(score, 1);
+    const distance = editDistance(needle, hay);
+    const contains = hay.includes(needle) || needle.includes(hay);
+    const score = contains ? Math.min(distance, 1) : distance;
     const tolerance = Math.max(2, Math.floor(Math.max(needle.length, hay.length) / 3));
-    if (score <= tolerance) scored.push({ candidate, score });
+    if (score <= tolerance) scored.push({ candidate, score, distance });
   }
-  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  scored.sort(
+    (x, y) =>
+      x.score - y.score || x.distance - y.distance || x.candidate.localeCompare(y.candidate),
+  );
   return scored.slice(0, limit).map((entry) => entry.candidate);
 }
 
