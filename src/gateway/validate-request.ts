@@ -277,6 +277,27 @@ function fromLegacyMessages(messages: ChatMessage[]): void {
   }
 }
 
+/**
+ * Refuses a tool result that answers no call: its `tool_call_id` is the id of no tool call of an
+ * assistant message before it. Every provider refuses such a conversation, and its refusal would
+ * read like a fault of the gateway's provider settings; the client's history is what to fix.
+ */
+function checkResultsAnswerCalls(messages: readonly ChatMessage[]): void {
+  const calls = new Set<string>();
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as ChatMessage;
+    if (message.role === "assistant") {
+      for (const call of message.tool_calls ?? []) calls.add(call.id);
+    } else if (message.role === "tool" && !calls.has(message.tool_call_id)) {
+      const at = `messages[${i}].tool_call_id`;
+      throw badRequest(
+        `${at} ${JSON.stringify(message.tool_call_id)} answers no tool call: no assistant message before it has a tool call with that id (hint: a tool result goes after the assistant message whose tool_calls made the call; send that message ahead of it with the call's id unchanged, or leave the result out)`,
+        at,
+      );
+    }
+  }
+}
+
 /** The deprecated `functions`: each entry is a tool's function. */
 function legacyTools(value: unknown): ToolDefinition[] {
   if (!Array.isArray(value))
@@ -561,6 +582,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
       legacyMessages = true;
   }
   if (legacyMessages) fromLegacyMessages(messages);
+  checkResultsAnswerCalls(messages);
 
   const stream = body.stream;
   if (stream !== undefined && stream !== null && typeof stream !== "boolean") {

@@ -4,6 +4,7 @@
  * failures that must be named and logged, nulls, legacy fields, and routes beside the chat.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiFailure } from "../helpers/api-error.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
@@ -160,6 +161,40 @@ describe("errors that name what to change", () => {
     expect(answer.body.error?.message).toContain("text content is empty");
     expect(answer.body.error?.message).toContain("messages[1].content has no text");
     expect(answer.body.error?.message).not.toContain("compat");
+  });
+
+  it("refuses a tool result that answers no call, naming its tool_call_id, before any upstream call", async () => {
+    const before = env.sim.chatRequests().length;
+    const client = env.client();
+    const orphan = await apiFailure(
+      client.chat.completions.create({
+        model: "openclaw",
+        messages: [{ role: "tool", content: "x", tool_call_id: "a" }],
+      }),
+    );
+    expect(orphan.status).toBe(400);
+    expect(orphan.param).toBe("messages[0].tool_call_id");
+    expect(orphan.message).toContain('"a" answers no tool call');
+    expect(orphan.message).not.toContain("models.providers");
+    // Answering a call of an earlier turn is fine; answering one no turn made is not.
+    const call = {
+      id: "call_1",
+      type: "function" as const,
+      function: { name: "f", arguments: "{}" },
+    };
+    const late = await apiFailure(
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [
+          { role: "user", content: "hi" },
+          { role: "assistant", content: null, tool_calls: [call] },
+          { role: "tool", content: "1", tool_call_id: "call_1" },
+          { role: "tool", content: "2", tool_call_id: "call_2" },
+        ],
+      }),
+    );
+    expect(late.param).toBe("messages[3].tool_call_id");
+    expect(env.sim.chatRequests().length).toBe(before);
   });
 
   it("names the image part a text-only model cannot take", async () => {
