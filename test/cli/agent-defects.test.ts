@@ -126,7 +126,7 @@ describe("openclaw agent: an answer that does not end normally", () => {
       /note: the answer was cut off at the output limit \(max_tokens 8192\)/,
     );
     expect(result.stderr).toMatch(
-      /hint: raise maxTokens of "kimi-k2\.5" under models\.providers\.moonshot/,
+      /hint: raise the limit to 16384 with: openclaw config set 'models\.providers\.moonshot\.models\[0\]\.maxTokens' 16384/,
     );
   });
 

@@ -290,7 +290,7 @@ describe("openclaw agent and chat: wording", () => {
     expect(result.stderr).toMatch(
       /note: the answer was cut off at the output limit \(max_tokens 8192\)/,
     );
-    expect(result.stderr).toMatch(/hint: raise maxTokens of "kimi-k2\.5"/);
+    expect(result.stderr).toMatch(/hint: raise the limit to 16384 with: openclaw config set /);
   });
 
   it("TERM=dumb gets no spinner and no line-erasing escapes", async () => {

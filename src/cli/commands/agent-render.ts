@@ -4,11 +4,11 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
-import { type Catalog, resolveModel } from "../../catalog/index.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
 import { colorEnabled, forTerminal, type Spinner, startSpinner, style } from "../output.js";
+import type { OutputLimit } from "./output-limit.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -208,15 +208,6 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
   return parts.join(" · ");
 }
 
-/** The answer cap a model has in the catalog, when it can be looked up. */
-export function maxTokensOf(catalog: Catalog, ref: string): number | undefined {
-  try {
-    return resolveModel(catalog, ref).maxTokens;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A finish notice on stderr, as `note:` and `hint:` lines (`agent` and `chat` alike). */
 export function printNotice(notice: FinishNotice, err: Stream = process.stderr): void {
   err.write(`${style.yellow("note", err)}: ${notice.text}\n`);
@@ -237,15 +228,12 @@ export interface FinishNotice {
 export function finishNotice(
   finishReason: string | undefined,
   model: string,
-  maxTokens: number | undefined,
+  limit: OutputLimit | undefined,
 ): FinishNotice | undefined {
   if (finishReason === "length") {
-    const slash = model.indexOf("/");
-    const provider = slash > 0 ? model.slice(0, slash) : model;
-    const id = slash > 0 ? model.slice(slash + 1) : model;
     return {
-      text: `the answer was cut off at the output limit${maxTokens !== undefined ? ` (max_tokens ${maxTokens})` : ""}: it is incomplete`,
-      hint: `raise maxTokens of "${id}" under models.providers.${provider}.models in the config (openclaw config edit), or ask for a shorter answer`,
+      text: `the answer was cut off at the output limit${limit ? ` (max_tokens ${limit.maxTokens})` : ""}: it is incomplete`,
+      hint: limit?.hint ?? "ask for a shorter answer",
       fails: false,
     };
   }

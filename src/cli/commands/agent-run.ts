@@ -30,11 +30,11 @@ import {
   afterFallbacks,
   createStreamRenderer,
   finishNotice,
-  maxTokensOf,
   printNotice,
   summaryLine,
   usageReported,
 } from "./agent-render.js";
+import { outputLimitOf } from "./output-limit.js";
 
 export interface AgentCommandInput {
   message: string;
@@ -401,7 +401,7 @@ async function runAgent(
   const notice = finishNotice(
     last?.finishReason,
     result.model,
-    maxTokensOf(opened.catalog, result.model),
+    outputLimitOf(opened.catalog, result.model),
   );
   if (input.json) {
     printJson({

@@ -37,10 +37,10 @@ import {
   afterFallbacks,
   createStreamRenderer,
   finishNotice,
-  maxTokensOf,
   printNotice,
   summaryLine,
 } from "./agent-render.js";
+import { outputLimitOf } from "./output-limit.js";
 
 export interface ChatInput {
   model: string | undefined;
@@ -270,7 +270,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       const notice = finishNotice(
         result.results.at(-1)?.finishReason,
         result.model,
-        maxTokensOf(catalog, result.model),
+        outputLimitOf(catalog, result.model),
       );
       if (notice) {
         printNotice(notice);
