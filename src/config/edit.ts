@@ -18,6 +18,7 @@ import { missingPathError } from "./path-hints.js";
 import { readConfigText } from "./read.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
 import { isSecretKeyName } from "./secret-names.js";
+import { withFullFormsAlong } from "./short-forms.js";
 import { configObject, configTextOver, droppedCommentsWarning } from "./write.js";
 
 /** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
@@ -148,7 +149,8 @@ export function setConfigValue(
     file,
     expression,
     { action: "set", value },
-    (current, segments) => setAtPath(current, segments, value),
+    // A key below a value in a short form (`model: "ref"`) is set in its full form, keeping the ref.
+    (current, segments) => setAtPath(withFullFormsAlong(current, segments), segments, value),
     options,
   );
 }
@@ -186,7 +188,7 @@ export function unsetConfigValue(
     expression,
     { action: "unset", value: undefined },
     (current, segments) => {
-      const { root, removed } = unsetAtPath(current, segments);
+      const { root, removed } = unsetAtPath(withFullFormsAlong(current, segments), segments);
       if (!removed) throw notInMainFile(file, segments, current);
       return root;
     },

@@ -41,6 +41,12 @@ export interface SchemaNode {
   child?(segment: PathSegment): SchemaNode | "any" | undefined;
   /** The keys this object names, for a "did you mean". */
   keys?(): readonly string[];
+  /**
+   * The full form of `value` when it is written in a short form this node also takes
+   * (`"moonshot/kimi-k2.5"` for `{ primary: "moonshot/kimi-k2.5" }`), else undefined: a key set
+   * below a short form is set in its full form, so that what the short form said is kept.
+   */
+  expand?(value: unknown): unknown;
 }
 
 /** Where a path leaves the schema: the first segment no node takes, with a close known key. */
@@ -58,6 +64,8 @@ export function unknownPathSegment(
   let node: SchemaNode | "any" = root;
   for (const [index, segment] of path.entries()) {
     if (node === "any") return undefined;
+    // Any object may name files merged into it; what is under `$include` is a path or a list.
+    if (segment === "$include") return undefined;
     const next: SchemaNode | "any" | undefined = node.child?.(segment);
     if (next === undefined) {
       const keys = node.keys?.() ?? [];
@@ -381,8 +389,10 @@ export const object = (
 export const either = (
   description: string,
   byType: Partial<Record<"string" | "object" | "array", SchemaNode>>,
+  options: { expand?: (value: unknown) => unknown } = {},
 ): SchemaNode => ({
   description,
+  ...(options.expand ? { expand: options.expand } : {}),
   validate(value, path, context) {
     const kind =
       typeof value === "string"

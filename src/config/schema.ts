@@ -219,10 +219,15 @@ export const configSchema: SchemaNode = object(
       {
         defaults: object(
           {
-            model: either("a model ref or {primary, fallbacks}", {
-              string: modelRef,
-              object: object({ primary: modelRef, fallbacks: array(modelRef) }),
-            }),
+            model: either(
+              "a model ref or {primary, fallbacks}",
+              {
+                string: modelRef,
+                object: object({ primary: modelRef, fallbacks: array(modelRef) }),
+              },
+              // "moonshot/kimi-k2.5" is { primary: "moonshot/kimi-k2.5" } (the guide says so).
+              { expand: (value) => (typeof value === "string" ? { primary: value } : undefined) },
+            ),
             models: record(
               object({ alias: string({ nonEmpty: true }), params: record(anyValue()) }),
             ),

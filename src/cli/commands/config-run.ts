@@ -27,10 +27,13 @@ import {
   redactConfigValue,
   requireVariablesWithin,
   resolveConfigPath,
+  resolveStateDir,
   setConfigValue,
   unsetConfigValue,
+  withFullFormsAlong,
 } from "../../config/index.js";
 import type { OpenClawError } from "../../errors.js";
+import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { printJson, style } from "../output.js";
 
 /**
@@ -97,7 +100,7 @@ export function runConfigFile(options: { json?: boolean }): void {
  */
 function revealed(loaded: ReturnType<typeof loadConfig>, segments: PathSegment[]): unknown {
   requireVariablesWithin(loaded, formatPath(segments));
-  return getAtPath(loaded.config, segments);
+  return getAtPath(withFullFormsAlong(loaded.config, segments), segments);
 }
 
 /** A path `config get` finds nothing at: read another way it does, or no such key, or not set. */
@@ -112,8 +115,9 @@ export function runConfigGet(
 ): void {
   const segments = parsePath(expression);
   const loaded = loadConfig();
-  // What the file says (includes merged), as `config set` edits it: `${VAR}` is shown as written.
-  const value = getAtPath(loaded.written, segments);
+  // What the file says (includes merged), as `config set` edits it: `${VAR}` is shown as written;
+  // a key below a short form is read in its full form (`model: "ref"` has `model.primary`).
+  const value = getAtPath(withFullFormsAlong(loaded.written, segments), segments);
   if (value === undefined) throw notSet(loaded, segments);
   const shown = options.reveal ? revealed(loaded, segments) : redact(value, segments);
   if (options.json) printJson(shown);
@@ -165,6 +169,21 @@ function asFinding(notice: ConfigNotice): CatalogFinding & { file?: string; line
   };
 }
 
+/**
+ * The usage ledger the gateway would write and `openclaw usage` would read (null: turned off), and
+ * whether the config sets its path; undefined when that path names a variable not set (a warning
+ * says so already).
+ */
+function validatedLedger(loaded: LoadedConfig): { path: string | null; set: boolean } | undefined {
+  const ledger = loaded.config.gateway?.ledger;
+  if (ledger?.enabled === false) return { path: null, set: ledger.path !== undefined };
+  if (loaded.unresolved.includes("gateway.ledger.path")) return undefined;
+  return {
+    path: ledgerLocation(loaded.config, resolveStateDir()),
+    set: ledger?.path !== undefined,
+  };
+}
+
 export function runConfigValidate(options: { json?: boolean }): void {
   const path = resolveConfigPath();
   let loaded: ReturnType<typeof loadConfig>;
@@ -185,6 +204,7 @@ export function runConfigValidate(options: { json?: boolean }): void {
   const warnings = findings.filter((finding) => finding.level === "warning");
   const valid = errors.length === 0;
   const configured = configuredProviders(catalog);
+  const ledger = validatedLedger(loaded);
   const bare = ({ path, message, hint }: CatalogFinding) => ({
     path,
     message,
@@ -198,6 +218,7 @@ export function runConfigValidate(options: { json?: boolean }): void {
       files: loaded.files,
       providers: [...catalog.providers.keys()],
       configuredProviders: configured,
+      ...(ledger === undefined ? {} : { ledger: ledger.path }),
       problems: errors.map(bare),
       warnings: warnings.map(bare),
       ignored: loaded.ignoredSections,
@@ -228,6 +249,8 @@ export function runConfigValidate(options: { json?: boolean }): void {
         : "";
       out.write(`${style.green("✓")} config is valid: ${path} (${providers}${warned})\n`);
     }
+    if (ledger?.set && ledger.path !== null)
+      out.write(`${style.dim(`usage ledger: ${ledger.path} (gateway.ledger.path)`)}\n`);
   }
   if (!valid) process.exitCode = 1;
 }
