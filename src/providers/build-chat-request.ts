@@ -10,6 +10,7 @@ import { finiteNumber } from "../util/finite-number.js";
 import { repairConversation } from "./conversation-repair.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
+import { objectRoot } from "./tool-parameters-root.js";
 import type {
   AssistantMessage,
   ChatMessage,
@@ -299,7 +300,7 @@ function convertTools(
   adjustments: string[],
   renames: ReadonlyMap<string, string> | undefined,
 ): Record<string, unknown>[] {
-  return tools.map((tool) => {
+  return tools.map((tool, index) => {
     // Moonshot's own tools go as they are: no schema of ours, and their names ("$web_search")
     // are not function names to rewrite. Elsewhere they would only come back as a 400.
     if (tool.type === "builtin_function") {
@@ -316,21 +317,21 @@ function convertTools(
       return { type: tool.type, function: { ...tool.function } };
     }
     const { name, description, parameters, strict } = tool.function;
-    let schema: Record<string, unknown> = parameters ?? { type: "object", properties: {} };
-    if (
-      schema.type === undefined &&
-      (schema.properties !== undefined || Object.keys(schema).length === 0)
-    ) {
-      schema = { type: "object", properties: {}, ...schema };
-    }
-    if (schema.type !== "object") {
+    const root = objectRoot(parameters);
+    if ("refused" in root) {
       throw new OpenClawError(
         "request.tool_schema",
-        `tool "${name}" has parameters of type ${JSON.stringify(schema.type)}; the root must be type "object"`,
+        `tool "${name}" has parameters ${root.refused}; the root must be type "object"`,
         {
-          where: model.ref,
-          hint: `Wrap the parameters in {"type": "object", "properties": {...}}.`,
+          where: `tools[${index}].function.parameters`,
+          hint: `Make the root an object: {"type": "object", "properties": {...}}, with a value of another kind under one of its properties.`,
         },
+      );
+    }
+    let schema = root.schema;
+    if (model.compat.toolSchema !== "moonshot" && root.union) {
+      adjustments.push(
+        `tool "${name}" parameters sent with type "object" beside their root union of objects (the root must be an object)`,
       );
     }
     if (model.compat.toolSchema === "moonshot") {

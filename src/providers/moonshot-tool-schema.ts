@@ -24,8 +24,8 @@
  *    beside it moves into the branches that have none;
  *  - `allOf` parts that do not contradict each other are merged into the node (Pydantic's
  *    `allOf: [{$ref}]` wrapper among them);
- *  - alternatives at the root are left out, and named in its description when they only say
- *    which properties are required;
+ *  - alternatives at the root become one object: the properties of every branch, required
+ *    where all of them require it, and the description naming what each branch requires;
  *  - an object without `required` gets `[]` (the same meaning);
  *  - `#/definitions/` becomes `#/$defs/`, and a `$ref` with keywords beside it, or pointing
  *    outside `#/$defs/`, is replaced by its target (a recursive one stays a `$ref`);
@@ -95,8 +95,14 @@ export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema
 
 /**
  * The root must be `type: "object"`, and Moonshot allows no type beside `anyOf`: alternatives at
- * the root (typically "give a or b") cannot be sent. They are left out; when each alternative
- * only names required properties, the description says which, so the model still knows.
+ * the root cannot be sent as alternatives. What they say is kept in the one object:
+ *  - the properties the branches declare join the root's (a name two branches declare
+ *    differently gets both schemas, as `anyOf`), so a union of objects (Zod's `z.union`, some
+ *    MCP servers) still shows the model every argument;
+ *  - a property is required when every branch requires it;
+ *  - when each branch names the properties it requires ("give a or b"), the description says
+ *    which, so the model still knows.
+ * The root's own properties win over a branch's of the same name (a value must match both).
  */
 function withoutRootAlternatives(root: JsonObject, changes: string[]): JsonObject {
   let rest = root;
@@ -105,17 +111,67 @@ function withoutRootAlternatives(root: JsonObject, changes: string[]): JsonObjec
     if (!Array.isArray(alternatives)) continue;
     rest = { ...rest };
     delete rest[key];
-    const sets = alternatives.map((branch: unknown) =>
-      isRecord(branch) && Array.isArray(branch.required) ? branch.required.map(String) : undefined,
+    const branches = alternatives.map((branch: unknown) => objectBranch(root, branch));
+    const sets = branches.map((branch) =>
+      branch && Array.isArray(branch.required) ? branch.required.map(String) : undefined,
     );
     if (sets.every((set): set is string[] => set !== undefined && set.length > 0)) {
       const needs = `Needs one of: ${sets.map((set) => set.join(" + ")).join(", or ")}.`;
       rest.description =
         typeof rest.description === "string" ? `${rest.description} ${needs}` : needs;
     }
-    changes.push(`root: ${key} left out (Moonshot takes no alternatives beside the root's type)`);
+    const merged = mergedBranchProperties(rest.properties, branches);
+    if (merged) {
+      rest.properties = merged;
+      const everywhere = (sets[0] ?? []).filter((name) => sets.every((set) => set?.includes(name)));
+      const own = Array.isArray(rest.required) ? rest.required : [];
+      const required = [...new Set([...own, ...everywhere])];
+      if (required.length > 0 || rest.required !== undefined) rest.required = required;
+      changes.push(
+        `root: the ${alternatives.length} ${key} branches sent as one object with all their properties, required where every branch requires them (Moonshot takes no alternatives at the root)`,
+      );
+    } else {
+      changes.push(`root: ${key} left out (Moonshot takes no alternatives beside the root's type)`);
+    }
   }
   return rest;
+}
+
+/** A root branch as an object schema (a local `$ref` read through); undefined for another kind. */
+function objectBranch(root: JsonObject, branch: unknown): JsonObject | undefined {
+  const target =
+    isRecord(branch) && typeof branch.$ref === "string" ? resolveLocal(root, branch.$ref) : branch;
+  if (!isRecord(target)) return undefined;
+  if (target.type !== undefined && target.type !== "object") return undefined;
+  return target;
+}
+
+/**
+ * The root's properties with those the branches declare; undefined when no branch declares any.
+ * A name several branches declare with different schemas gets them all, as `anyOf`.
+ */
+function mergedBranchProperties(
+  own: unknown,
+  branches: readonly (JsonObject | undefined)[],
+): JsonObject | undefined {
+  const found = new Map<string, unknown[]>();
+  for (const branch of branches) {
+    if (!branch || !isRecord(branch.properties)) continue;
+    for (const name in branch.properties) {
+      const schema = branch.properties[name];
+      const known = found.get(name) ?? [];
+      if (!known.some((other) => JSON.stringify(other) === JSON.stringify(schema)))
+        known.push(schema);
+      found.set(name, known);
+    }
+  }
+  if (found.size === 0) return undefined;
+  const merged: JsonObject = isRecord(own) ? { ...own } : {};
+  for (const [name, schemas] of found) {
+    if (name in merged) continue;
+    merged[name] = schemas.length === 1 ? schemas[0] : { anyOf: schemas };
+  }
+  return merged;
 }
 
 function canRenameDefinitions(root: JsonObject): boolean {

@@ -3,7 +3,7 @@
  * as sent, through the gateway with the official `openai` client: what goes upstream (the
  * simulator checks it as the real API does) and what the client gets back.
  */
-import type OpenAI from "openai";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayEnv } from "./harness.js";
 import { startGatewayEnv } from "./harness.js";
@@ -49,5 +49,60 @@ describe("empty system messages", () => {
       { role: "system", content: "" },
       { role: "user", content: "hi" },
     ]);
+  });
+});
+
+describe("tool schemas", () => {
+  it("a root union of objects (Zod's z.union) is sent as one object the API accepts", async () => {
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-turbo-preview",
+      messages: [{ role: "user", content: "find it" }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "find",
+            parameters: {
+              anyOf: [
+                { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+                { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    expect(answer.choices[0]?.finish_reason).toBe("stop");
+    const tools = lastUpstream().tools as { function: { parameters: Json } }[];
+    expect(tools[0]?.function.parameters).toMatchObject({
+      type: "object",
+      properties: { id: { type: "string" }, name: { type: "string" } },
+      description: "Needs one of: id, or name.",
+    });
+  });
+
+  it("a root that cannot be an object is a 400 that says what it is", async () => {
+    const refused = await client.chat.completions
+      .create({
+        model: "moonshot/kimi-k2-turbo-preview",
+        messages: [{ role: "user", content: "x" }],
+        tools: [
+          {
+            type: "function",
+            function: {
+              name: "f",
+              parameters: { anyOf: [{ type: "string" }, { type: "number" }] },
+            },
+          },
+        ],
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    const error = (refused as InstanceType<typeof OpenAI.BadRequestError>).error as Json;
+    expect(error.code).toBe("request.tool_schema");
+    expect(error.message).toContain(
+      'tool "f" has parameters that may be a string or a number (anyOf), not only objects',
+    );
+    expect(error.message).not.toContain("undefined");
   });
 });

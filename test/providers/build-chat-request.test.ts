@@ -320,6 +320,66 @@ describe("buildChatRequest", () => {
     expect(() => build({ tools: [arrayRoot] })).toThrow(/root must be type "object"/);
   });
 
+  it("sends a root union of objects as an object, and names any other root's shape and path", () => {
+    const union: ToolDefinition = {
+      type: "function",
+      function: {
+        name: "find",
+        parameters: {
+          anyOf: [
+            { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+            { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+          ],
+        },
+      },
+    };
+    const moonshot = build({ tools: [union] });
+    const sent = (moonshot.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function;
+    expect(sent?.parameters).toEqual({
+      type: "object",
+      properties: { id: { type: "string" }, name: { type: "string" } },
+      required: [],
+      description: "Needs one of: id, or name.",
+    });
+    // Elsewhere the union goes as it is, with the type that makes its root an object.
+    const openai = build(
+      { tools: [union] },
+      moonshotModel("gpt", { compat: { toolSchema: "none", thinkingFormat: "openai" } }),
+    );
+    const plain = (openai.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function;
+    expect(plain?.parameters).toEqual({ ...union.function.parameters, type: "object" });
+    expect(openai.adjustments.join(" ")).toContain('sent with type "object"');
+
+    const refused = (parameters: Record<string, unknown>) => {
+      const tool: ToolDefinition = { type: "function", function: { name: "f", parameters } };
+      try {
+        build({ tools: [getTime, tool] });
+      } catch (error) {
+        if (!isOpenClawError(error)) throw error;
+        return { code: error.code, where: error.where, message: error.message };
+      }
+      throw new Error("not refused");
+    };
+    const mixed = refused({ anyOf: [{ type: "string" }, { type: "object" }] });
+    expect(mixed).toEqual({
+      code: "request.tool_schema",
+      where: "tools[1].function.parameters",
+      message:
+        'tool "f" has parameters that may be a string or an object (anyOf), not only objects; the root must be type "object"',
+    });
+    expect(refused({ type: ["object", "null"] }).message).toContain(
+      'parameters of the types ["object","null"]',
+    );
+    expect(refused({ $ref: "#/definitions/Args" }).message).toContain(
+      'parameters that are a $ref to "#/definitions/Args"',
+    );
+    expect(refused({ items: { type: "string" } }).message).toContain(
+      'parameters without a "type" (they have items)',
+    );
+    for (const shape of [mixed, refused({ oneOf: [] }), refused({ minItems: 1 })])
+      expect(shape.message).not.toContain("undefined");
+  });
+
   it("toolSchema: moonshot rewrites a generated schema to Moonshot's rules and says so; none sends it as given", () => {
     const generated: ToolDefinition = {
       type: "function",

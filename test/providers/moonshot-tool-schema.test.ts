@@ -309,6 +309,47 @@ describe("adaptToMoonshotSchema", () => {
     });
   });
 
+  it("sends a root union of objects as one object with every branch's properties", () => {
+    // What zod-to-json-schema makes of z.union([z.object({a}), z.object({b, a: number})]).
+    const result = adapt({
+      anyOf: [
+        {
+          type: "object",
+          properties: { kind: { const: "a" }, a: { type: "string" } },
+          required: ["kind", "a"],
+          additionalProperties: false,
+        },
+        { $ref: "#/definitions/B" },
+      ],
+      definitions: {
+        B: {
+          type: "object",
+          properties: { kind: { const: "b" }, b: { type: "string" }, a: { type: "number" } },
+          required: ["kind", "b"],
+        },
+      },
+      type: "object",
+    });
+    expect(result.schema.anyOf).toBeUndefined();
+    expect(result.schema.properties).toEqual({
+      kind: {
+        anyOf: [
+          { type: "string", enum: ["a"] },
+          { type: "string", enum: ["b"] },
+        ],
+      },
+      a: { anyOf: [{ type: "string" }, { type: "number" }] },
+      b: { type: "string" },
+    });
+    expect(result.schema.required).toEqual(["kind"]);
+    expect(result.schema.description).toBe("Needs one of: kind + a, or kind + b.");
+    expect(result.changes[0]).toBe(
+      "root: the 2 anyOf branches sent as one object with all their properties, required where every branch requires them (Moonshot takes no alternatives at the root)",
+    );
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    expect(adapt(result.schema).changes).toEqual([]);
+  });
+
   it("moves definitions to $defs, and points the references there", () => {
     const result = adapt({
       type: "object",
