@@ -210,19 +210,32 @@ function adaptNode(
     delete out.oneOf;
     walk.changes.push(`${path || "root"}: oneOf sent as anyOf (Moonshot reads only anyOf)`);
   }
+  // Both must hold, so each branch keeps what the type allows of it; one that allows nothing
+  // of it goes, and when none is left the type stays alone.
+  let noAlternatives = false;
   if (anyOf && node.type !== undefined) {
     const parentType = node.type;
-    anyOf = anyOf.map((branch) =>
-      isRecord(branch) && typeof parentType === "string" && needsType(branch)
-        ? { ...branch, type: parentType }
-        : branch,
-    );
+    const typed = branchesWithin(parentType, anyOf);
     out ??= { ...node };
-    out.anyOf = anyOf;
-    delete out.type;
-    walk.changes.push(
-      `${path || "root"}: type ${JSON.stringify(parentType)} moved into the anyOf branches`,
-    );
+    const at = path || "root";
+    if (typed.branches.length === 0) {
+      noAlternatives = true;
+      anyOf = undefined;
+      delete out.anyOf;
+      delete out.oneOf;
+      walk.changes.push(
+        `${at}: type ${JSON.stringify(parentType)} kept and anyOf left out (none of its branches allows a value of that type)`,
+      );
+    } else {
+      anyOf = typed.branches;
+      out.anyOf = anyOf;
+      delete out.type;
+      walk.changes.push(
+        typed.dropped === 0
+          ? `${at}: type ${JSON.stringify(parentType)} moved into the anyOf branches`
+          : `${at}: type ${JSON.stringify(parentType)} moved into the anyOf branches, and ${typed.dropped} branch${typed.dropped > 1 ? "es" : ""} of another type left out (a value must match both)`,
+      );
+    }
   }
 
   // One pass over the keys the node has (most have two or three), not over every keyword:
@@ -281,9 +294,11 @@ function adaptNode(
         if (Array.isArray(value)) adapted = adaptList(value, join(path, key), depth, false, walk);
         break;
       case "anyOf":
+        if (noAlternatives) continue;
         if (anyOf) adapted = adaptBranches(anyOf, join(path, key), depth, walk);
         break;
       case "oneOf":
+        if (noAlternatives) continue;
         if (oneOfAsAnyOf && anyOf) {
           target = "anyOf";
           adapted = adaptBranches(anyOf, join(path, target), depth, walk);
@@ -538,6 +553,62 @@ function mergeAllOf(node: JsonObject, parts: unknown[]): JsonObject | undefined 
     }
   }
   return merged;
+}
+
+/**
+ * `anyOf` branches under a parent `type` (a name or a list), each narrowed to what both allow:
+ * an untyped branch takes the parent's type, a typed one keeps the types the parent allows
+ * (an integer is a number), and one that allows none of them is left out (`dropped`). A branch
+ * with alternatives of its own takes the parent's type and is narrowed when it is walked; a
+ * `$ref` is left as it is.
+ */
+function branchesWithin(
+  parentType: unknown,
+  branches: readonly unknown[],
+): { branches: unknown[]; dropped: number } {
+  const allowed =
+    typeof parentType === "string"
+      ? [parentType]
+      : Array.isArray(parentType)
+        ? parentType.filter((entry): entry is string => typeof entry === "string")
+        : [];
+  // A type that names nothing constrains nothing the branches could be narrowed by.
+  if (allowed.length === 0) return { branches: [...branches], dropped: 0 };
+  const parent = allowed.length === 1 ? allowed[0] : allowed;
+  const out: unknown[] = [];
+  for (const branch of branches) {
+    if (branch === true) {
+      out.push({ type: parent });
+      continue;
+    }
+    if (!isRecord(branch) || typeof branch.$ref === "string") {
+      out.push(branch);
+      continue;
+    }
+    if (branch.type === undefined) {
+      out.push({ ...branch, type: parent });
+      continue;
+    }
+    const own =
+      typeof branch.type === "string"
+        ? [branch.type]
+        : Array.isArray(branch.type)
+          ? branch.type.filter((entry): entry is string => typeof entry === "string")
+          : [];
+    const both = [...new Set(own.flatMap((type) => sharedType(type, allowed) ?? []))];
+    if (both.length === 0) continue;
+    const type = both.length === 1 ? both[0] : both;
+    out.push(JSON.stringify(type) === JSON.stringify(branch.type) ? branch : { ...branch, type });
+  }
+  return { branches: out, dropped: branches.length - out.length };
+}
+
+/** What of `type` the `allowed` types admit: itself, an integer for number and integer, or none. */
+function sharedType(type: string, allowed: readonly string[]): string | undefined {
+  if (allowed.includes(type)) return type;
+  if (type === "number" && allowed.includes("integer")) return "integer";
+  if (type === "integer" && allowed.includes("number")) return "integer";
+  return undefined;
 }
 
 /** A node that has neither a type nor anything Moonshot accepts in its place. */

@@ -105,4 +105,28 @@ describe("tool schemas", () => {
     );
     expect(error.message).not.toContain("undefined");
   });
+
+  it("a type beside anyOf is kept as both: the branch of another type is not sent", async () => {
+    const answer = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-turbo-preview",
+      messages: [{ role: "user", content: "x" }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "f",
+            parameters: {
+              type: "object",
+              properties: {
+                c: { anyOf: [{ type: "string" }, { type: "number" }], type: "string" },
+              },
+            },
+          },
+        },
+      ],
+    });
+    expect(answer.choices[0]?.finish_reason).toBe("stop");
+    const tools = lastUpstream().tools as { function: { parameters: { properties: Json } } }[];
+    expect(tools[0]?.function.parameters.properties.c).toEqual({ anyOf: [{ type: "string" }] });
+  });
 });

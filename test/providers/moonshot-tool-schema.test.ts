@@ -209,15 +209,55 @@ describe("adaptToMoonshotSchema", () => {
   it("moves a type beside anyOf into the branches that have none", () => {
     const result = adapt({
       type: "object",
-      properties: { when: { type: "string", anyOf: [{ format: "date" }, { type: "null" }] } },
+      properties: { when: { type: "string", anyOf: [{ format: "date" }, { pattern: "^T" }] } },
       required: [],
     });
     expect((result.schema.properties as JsonObject).when).toEqual({
-      anyOf: [{ format: "date", type: "string" }, { type: "null" }],
+      anyOf: [
+        { format: "date", type: "string" },
+        { pattern: "^T", type: "string" },
+      ],
     });
     expect(result.changes).toEqual([
       'properties.when: type "string" moved into the anyOf branches',
     ]);
+  });
+
+  it("keeps a type beside anyOf as the intersection: branches of another type go, never widening it", () => {
+    const result = adapt({
+      type: "object",
+      properties: {
+        // A value must be a string and match a branch: a number never could.
+        c: { type: "string", anyOf: [{ type: "string" }, { type: "number" }] },
+        // null is not a string either, whatever the author meant by it.
+        when: { type: "string", anyOf: [{ format: "date" }, { type: "null" }] },
+        // An integer is a number; a list keeps what the parent allows of it.
+        n: { type: "number", anyOf: [{ type: "integer" }, { type: ["string", "number"] }] },
+        // A branch with alternatives of its own is narrowed too.
+        deep: { type: "string", anyOf: [{ anyOf: [{ type: "string" }, { type: "boolean" }] }] },
+        // No branch allows a string: the type stays alone.
+        none: { type: "string", anyOf: [{ type: "number" }, { type: "null" }] },
+      },
+      required: [],
+    });
+    expect(result.schema.properties).toEqual({
+      c: { anyOf: [{ type: "string" }] },
+      when: { anyOf: [{ format: "date", type: "string" }] },
+      n: { anyOf: [{ type: "integer" }, { type: "number" }] },
+      deep: { anyOf: [{ anyOf: [{ type: "string" }] }] },
+      none: { type: "string" },
+    });
+    expect(result.changes).toEqual([
+      'properties.c: type "string" moved into the anyOf branches, and 1 branch of another type left out (a value must match both)',
+      'properties.when: type "string" moved into the anyOf branches, and 1 branch of another type left out (a value must match both)',
+      'properties.n: type "number" moved into the anyOf branches',
+      'properties.deep: type "string" moved into the anyOf branches',
+      'properties.deep.anyOf[0]: type "string" moved into the anyOf branches, and 1 branch of another type left out (a value must match both)',
+      'properties.none: type "string" kept and anyOf left out (none of its branches allows a value of that type)',
+    ]);
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    // Said once: what the rewrite sends needs nothing more.
+    expect(adapt(result.schema).changes).toEqual([]);
   });
 
   it("sends oneOf as anyOf, and types its branches", () => {
