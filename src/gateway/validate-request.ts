@@ -93,6 +93,7 @@ type Obj = Record<string, unknown>;
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
   return typeof value === "string" ? "a string" : `a ${typeof value}`;
 }
 

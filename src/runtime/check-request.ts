@@ -25,7 +25,7 @@ function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : `the number ${value}`;
   if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function refuse(where: string, what: string, hint?: string): OpenClawError {

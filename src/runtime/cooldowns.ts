@@ -101,3 +101,28 @@ export function cooldownFor(
       return undefined;
   }
 }
+
+/**
+ * A failure of a class as a phrase with its article, for "after a quota error": every class has
+ * its own words (an auth error, a rate limit), none reads "a auth error".
+ */
+const FAILURE_PHRASES: Record<ProviderErrorClass, string> = {
+  auth: "an auth error (the key was refused)",
+  wrong_region: "a wrong-region error (the key belongs to the other platform)",
+  forbidden_client: "a refusal of this client",
+  not_found: "a not-found error",
+  rate_limit: "a rate limit",
+  overloaded: "an overloaded error",
+  quota: "a quota error (the balance or quota ran out)",
+  context_length: "a context-length error",
+  bad_request: "a refused request",
+  content_filter: "a content-filter refusal",
+  server: "a server error",
+  network: "a network error",
+  timeout: "a timeout",
+  cancelled: "a cancellation",
+};
+
+export function failurePhrase(errorClass: ProviderErrorClass): string {
+  return FAILURE_PHRASES[errorClass];
+}

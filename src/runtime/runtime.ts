@@ -43,6 +43,7 @@ import {
   cooldownFor,
   createCooldowns,
   DEFAULT_COOLDOWNS,
+  failurePhrase,
 } from "./cooldowns.js";
 import { computeCost } from "./cost.js";
 import {
@@ -334,15 +335,61 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     return best ?? models.find((model) => !benchedWithoutProbe(keyOf(model)));
   }
 
-  /** Milliseconds until some of `models` is off every cooldown; undefined when one is now. */
+  /** When the benched key `fingerprint` is next tried while nothing else can answer. */
+  function nextProbeAt(fingerprint: string): number {
+    return (benchedKeyProbes.get(fingerprint) ?? clock()) + BENCHED_KEY_PROBE_MS;
+  }
+
+  /**
+   * When `model` can be called again: the end of its cooldown, or for a benched key its next
+   * probe when that comes first (a balance topped up is found then, not at the bench's end).
+   * Undefined when it is not cooling.
+   */
+  function availableAt(model: ResolvedModel): number | undefined {
+    const key = keyOf(model);
+    const cooling = coolingReason(model, key);
+    if (!cooling) return undefined;
+    return key && cooldowns.key(key.fingerprint)
+      ? Math.min(cooling.until, nextProbeAt(key.fingerprint))
+      : cooling.until;
+  }
+
+  /**
+   * Milliseconds until some of `models` can be called again (see availableAt): what a client is
+   * told to wait. Undefined when one can be called now.
+   */
   function coolingLeft(models: readonly ResolvedModel[]): number | undefined {
     let soonest = Number.POSITIVE_INFINITY;
     for (const model of models) {
-      const cooling = coolingReason(model, keyOf(model));
-      if (!cooling) return undefined;
-      soonest = Math.min(soonest, cooling.until);
+      const at = availableAt(model);
+      if (at === undefined) return undefined;
+      soonest = Math.min(soonest, at);
     }
     return models.length > 0 ? Math.max(1, soonest - clock()) : undefined;
+  }
+
+  /** Why `model` was skipped: its own cooldown, or the bench of the key it uses (which names it). */
+  function skipped(
+    model: ResolvedModel,
+    key: ResolvedKey | undefined,
+    cooling: { until: number; reason: ProviderError["errorClass"] },
+  ): ProviderError {
+    const seconds = (at: number) => Math.max(1, Math.ceil((at - clock()) / 1000));
+    const benched = key && cooldowns.key(key.fingerprint) === cooling;
+    const message = benched
+      ? `${model.ref} skipped: the API key of provider ${model.provider} is benched for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`
+      : `${model.ref} skipped: cooling down for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`;
+    return new ProviderError({
+      errorClass: cooling.reason,
+      message,
+      ...(key && cooldowns.key(key.fingerprint)
+        ? {
+            hint: `while no other model can answer, the key is tried again every ${BENCHED_KEY_PROBE_MS / 1000} s, next in ${seconds(nextProbeAt(key.fingerprint))}s (a balance topped up or a key fixed is found then)`,
+          }
+        : {}),
+      provider: model.provider,
+      model: model.id,
+    });
   }
 
   function failureOf(state: RunState): RunFailure {
@@ -454,18 +501,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         if (tryAnyway && key && cooldowns.key(key.fingerprint))
           benchedKeyProbes.set(key.fingerprint, clock());
         if (!tryAnyway) {
-          const seconds = Math.max(1, Math.ceil((cooling.until - clock()) / 1000));
-          const skipError = new ProviderError({
-            errorClass: cooling.reason,
-            message: `${model.ref} skipped: cooling down for ${seconds}s after a ${cooling.reason} error`,
-            ...(key && cooldowns.key(key.fingerprint)
-              ? {
-                  hint: `while no other model can answer, the key is tried again every ${BENCHED_KEY_PROBE_MS / 1000} s (a balance topped up or a key fixed is found then)`,
-                }
-              : {}),
-            provider: model.provider,
-            model: model.id,
-          });
+          const skipError = skipped(model, key, cooling);
           firstSkip ??= skipError;
           await passOn(model, skipError, next);
           continue;
@@ -631,8 +667,11 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             continue;
           }
           const bench = cooldownFor(error.errorClass, retryAfter, durations);
-          if (bench?.target === "key" && key)
+          if (bench?.target === "key" && key) {
             cooldowns.coolKey(key.fingerprint, bench.ms, error.errorClass);
+            // The probes of a benched key count from its failure (which a client is told).
+            benchedKeyProbes.set(key.fingerprint, clock());
+          }
           if (bench?.target === "model") cooldowns.coolModel(model.ref, bench.ms, error.errorClass);
           if (!error.fallbackWorthy) throw error;
           moveOn = true;

@@ -83,6 +83,9 @@ describe("request validation", () => {
     expect(badCall.param).toBe("messages[1].tool_calls[0].function.arguments");
     expect(rejection({ model: "x", messages: [user], temperature: 9 }).param).toBe("temperature");
     expect(rejection({ model: "x", messages: [user], stream: "yes" }).status).toBe(400);
+    expect(
+      rejection({ model: "x", messages: [{ role: "user", content: { text: "hi" } }] }).message,
+    ).toBe("messages[0].content must be a string or an array of parts, got an object");
   });
 
   it("drops the null optional fields of messages and functions, and refuses a deprecated field beside its successor", () => {

@@ -60,6 +60,11 @@ describe("what the runtime refuses before sending", () => {
         /got the number 5/,
       ],
       [
+        { request: { messages: [{ role: "user", content: { text: "hi" } }] } },
+        "request.messages[0].content",
+        /got an object/,
+      ],
+      [
         { request: { messages: [{ role: "system", content: [{ type: "image_url" }] }] } },
         "request.messages[0].content[0].type",
         /must be "text"/,

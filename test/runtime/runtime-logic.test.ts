@@ -206,18 +206,46 @@ describe("runtime retries and fallbacks", () => {
     expect(runFailureOf(error)?.coolingMs).toBeGreaterThan(0);
   });
 
-  it("with every key benched, calls nothing and says when the first is back", async () => {
+  it("with every key benched, calls nothing, names the benched key and says when one is next tried", async () => {
     const { runtime, calls, cooldowns } = setup([]);
     cooldowns.coolKey("fp-moonshot", 600_000, "quota");
     cooldowns.coolKey("fp-kimi-coding", 300_000, "auth");
     const error = await runtime.complete({ request }).catch((caught: unknown) => caught);
     expect(calls).toHaveLength(0);
     expect(error).toMatchObject({ errorClass: "quota" });
-    expect((error as Error).message).toMatch(/^moonshot\/kimi-k2.5 skipped: cooling down for 600s/);
+    expect((error as Error).message).toBe(
+      "moonshot/kimi-k2.5 skipped: the API key of provider moonshot is benched for 600s after a quota error (the balance or quota ran out)",
+    );
+    expect(runFailureOf(error)?.failedAttempts[1]?.message).toBe(
+      "kimi-coding/k2p5 skipped: the API key of provider kimi-coding is benched for 300s after an auth error (the key was refused)",
+    );
     expect(runFailureOf(error)).toMatchObject({ model: undefined, retries: 0 });
+    // Not the bench's 300 s: the keys are tried again (probed) 30 s on.
     const left = runFailureOf(error)?.coolingMs ?? 0;
-    expect(left).toBeGreaterThan(290_000);
-    expect(left).toBeLessThanOrEqual(300_000);
+    expect(left).toBeGreaterThan(25_000);
+    expect(left).toBeLessThanOrEqual(30_000);
+  });
+
+  it("after a used-up balance, says the key is tried again in 30 s, and tries it then", async () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    const { transport, calls } = scripted([{ fail: "quota" }, { text: "balance is back" }]);
+    const runtime = createRuntime({
+      resolveChain: () => [primary],
+      resolveKey: () => fakeKey("sk-test-moonshot-0001", "fp-moonshot"),
+      transports: { "openai-completions": transport },
+      clock,
+      sleep: async () => {},
+    });
+    const failed = await runtime.complete({ request }).catch((caught: unknown) => caught);
+    expect(runFailureOf(failed)?.coolingMs).toBe(30_000);
+    now += 10_000;
+    const skipped = await runtime.complete({ request }).catch((caught: unknown) => caught);
+    expect(calls).toHaveLength(1);
+    expect(runFailureOf(skipped)?.coolingMs).toBe(20_000);
+    expect((skipped as OpenClawError).hint).toContain("next in 20s");
+    now += 20_000;
+    expect((await runtime.complete({ request })).message.content).toBe("balance is back");
   });
 
   it("with its key benched, a lone model is tried again every 30 s, so a topped-up balance is found", async () => {
