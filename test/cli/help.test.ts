@@ -44,6 +44,15 @@ describe("--help", () => {
     expect(names.length).toBeGreaterThan(20);
   });
 
+  it("gateway --help does not promise that the first --json line is the listening event", () => {
+    const gateway = commands.find(([name]) => name === "openclaw gateway")?.[1] as Command;
+    const help = helpOf(gateway, 200);
+    expect(help).not.toMatch(/the first is \{"event":"listening"/);
+    // A first start writes token_created before listening (test/gateway/cli.test.ts sees it).
+    expect(help).toContain('"listening" is not always the first');
+    expect(help).toContain('"token_created"');
+  });
+
   it.each(commands)(
     "%s shows examples, its prose fitting an 80-column terminal",
     (_name, command) => {

@@ -29,7 +29,7 @@ export function registerGateway(program: Command): void {
       "--bind <address>",
       "loopback (default), lan (all interfaces) or an address of this machine",
     )
-    .option("--json", "report as JSON lines on stdout (listening, log, draining, stopped…)")
+    .option("--json", "report as JSON lines on stdout (token_created, listening, log, draining, stopped…)")
     .option(
       "--log-requests",
       "print one line per finished chat request: status, model, latency, tokens, cost, trace id",
@@ -42,11 +42,13 @@ Examples:
   openclaw gateway --port 8080 --bind lan
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
   HTTPS_PROXY=http://proxy.example:3128 NO_PROXY=.example.com openclaw gateway
-  openclaw gateway --port 0 --json     # JSON lines; the first is {"event":"listening","port":…}
+  openclaw gateway --port 0 --json     # JSON lines; the port is in {"event":"listening",…}
   openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 …
 
 Routes: POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/models/{id},
 GET /healthz, GET /metrics.
+With --json, stdout has one JSON event per line, and "listening" is not always the first: a first
+start writes "token_created" (the new token) before it, and warnings come as "log" events.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
 with its fallbacks. Clients authenticate with gateway.auth.token (created and printed once on the
 first start; openclaw config get gateway.auth.token --reveal prints it again).
