@@ -88,10 +88,18 @@ export async function probeCredit(
   }
 }
 
-/** `$49.50 (voucher $46.50, cash $3.00)` or `80 of 100 left, resets 2026-07-01 00:00 UTC`. */
+/**
+ * `$49.50 (voucher $46.50, cash $3.00)` or `80 of 100 left, resets 2026-07-01 00:00 UTC`; an
+ * amount owed is written as money is, the sign before the currency: `-$1.20`.
+ */
 export function describeCredit(credit: Credit): string {
   if (credit.kind === "balance") {
-    const money = (value: number) => `${credit.currency === "USD" ? "$" : "¥"}${value.toFixed(2)}`;
+    const symbol = credit.currency === "USD" ? "$" : "¥";
+    const money = (value: number) => {
+      const digits = Math.abs(value).toFixed(2);
+      // A debt that rounds to nothing is no debt: "$0.00", not "-$0.00".
+      return `${value < 0 && digits !== "0.00" ? "-" : ""}${symbol}${digits}`;
+    };
     return `${money(credit.available)} (voucher ${money(credit.voucher)}, cash ${money(credit.cash)})`;
   }
   const reset = credit.resetTime ? Date.parse(credit.resetTime) : Number.NaN;

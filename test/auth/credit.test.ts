@@ -34,6 +34,12 @@ describe("credit", () => {
     // A negative balance (an overdraft) is used up too.
     const owed = parseBalance({ data: { available_balance: -0.3 } }, "USD");
     expect(owed && creditExhausted(owed)).toBe(true);
+    // Money owed has its sign before the currency, in either region.
+    const overdrawn = { data: { available_balance: -1.2, voucher_balance: 0, cash_balance: -1.2 } };
+    const usdOwed = parseBalance(overdrawn, "USD");
+    expect(usdOwed && describeCredit(usdOwed)).toBe("-$1.20 (voucher $0.00, cash -$1.20)");
+    const cnyOwed = parseBalance({ data: { available_balance: -8, cash_balance: -0.001 } }, "CNY");
+    expect(cnyOwed && describeCredit(cnyOwed)).toBe("-¥8.00 (voucher ¥0.00, cash ¥0.00)");
   });
 
   it("reads a Kimi Code quota whose numbers come as strings", () => {

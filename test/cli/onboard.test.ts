@@ -325,6 +325,30 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
       await broke.close();
     }
   });
+  it("writes an overdrawn balance as money is written, the sign before the currency", async () => {
+    const owing = await startSimulator({ balance: { available: -1.2, voucher: 0, cash: -1.2 } });
+    try {
+      const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: owing.moonshotBaseUrl });
+      const text = await state.run(onboardWithKey("moonshot-api-key", owing.keys.moonshot));
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain("  balance: -$1.20 (voucher $0.00, cash -$1.20)\n");
+      expect(text.stderr).toContain("the account balance is used up: -$1.20 (voucher $0.00");
+      const probe = await state.run(["models", "status", "--probe"]);
+      expect(probe.stdout).toContain("balance: -$1.20 (voucher $0.00, cash -$1.20) (used up)");
+      // In --json the amounts stay numbers; only the sentences write them as money.
+      const json = await state.run(
+        onboardWithKey("moonshot-api-key", owing.keys.moonshot, "--json"),
+      );
+      const report = JSON.parse(json.stdout) as {
+        warnings: string[];
+        check: { credit: { available: number; cash: number } };
+      };
+      expect(report.check.credit).toMatchObject({ available: -1.2, cash: -1.2 });
+      expect(report.warnings.join(" ")).toContain("used up: -$1.20 (voucher $0.00, cash -$1.20)");
+    } finally {
+      await owing.close();
+    }
+  });
 });
 
 describe("a config the user wrote by hand", () => {
