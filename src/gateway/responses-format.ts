@@ -9,7 +9,6 @@
 import { assistantText } from "../providers/index.js";
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
-import { streamFailureWording } from "./stream-failure-wording.js";
 
 type Obj = Record<string, unknown>;
 
@@ -489,10 +488,9 @@ export class ResponseEventEncoder {
       out += this.event("response.output_item.done", { output_index: call.item.index, item: cut });
     }
     this.calls.clear();
-    const said = streamFailureWording(message);
-    out += this.event("error", { code, message: said, param: null });
+    out += this.event("error", { code, message, param: null });
     const response = responseShell(this.meta, "failed", this.output, undefined, undefined);
-    response.error = { code, message: said };
+    response.error = { code, message };
     out += this.event("response.failed", { response });
     return out;
   }

@@ -6,6 +6,7 @@
 import { redactSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
+import { answerBreakSummary } from "./stream-break.js";
 
 export type HeaderBag =
   | { get(name: string): string | null }
@@ -394,27 +395,40 @@ export interface FailureInput {
   traceId?: string | undefined;
   cause?: unknown;
   apiKey?: string;
+  /**
+   * The provider had answered (sent its headers) when the connection broke: `events` is how many
+   * events of a streamed answer had come (undefined for an answer that is not streamed).
+   */
+  reached?: { events: number | undefined };
 }
 
-/** A failure without a provider answer: socket errors, timeouts, cancellation. */
+/** A failure without a provider answer: socket errors, timeouts, cancellation, a broken stream. */
 export function transportFailure(input: FailureInput): ProviderError {
   const endpoint = endpointOf(input.model.baseUrl);
   const detail = redactSecrets(input.detail, input.apiKey ? [input.apiKey] : []);
-  const message =
-    `${input.model.provider} (${describeEndpoint(endpoint)}) ${SUMMARIES[input.errorClass]} for model ${input.model.id}: ${detail}` +
-    (input.traceId ? ` (trace ${input.traceId})` : "");
+  const summary = input.reached
+    ? answerBreakSummary(
+        input.model.provider,
+        describeEndpoint(endpoint),
+        input.model.id,
+        input.reached.events,
+      )
+    : `${input.model.provider} (${describeEndpoint(endpoint)}) ${SUMMARIES[input.errorClass]} for model ${input.model.id}`;
+  const message = `${summary}: ${detail}${input.traceId ? ` (trace ${input.traceId})` : ""}`;
   return new ProviderError({
     errorClass: input.errorClass,
     message,
     provider: input.model.provider,
     model: input.model.id,
     ...(input.traceId ? { traceId: input.traceId } : {}),
-    hint: hintFor(
-      input.errorClass,
-      { status: undefined, body: undefined, model: input.model, cause: input.cause },
-      endpoint,
-      undefined,
-    ),
+    hint: input.reached
+      ? `The provider answered, but the connection broke before the answer was complete. That is usually temporary: ask again; if it keeps happening, check any proxy between this machine and ${endpoint.host}.`
+      : hintFor(
+          input.errorClass,
+          { status: undefined, body: undefined, model: input.model, cause: input.cause },
+          endpoint,
+          undefined,
+        ),
     cause: input.cause,
   });
 }

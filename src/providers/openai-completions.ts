@@ -121,7 +121,6 @@ class Exchange {
   private chunks: Buffer[] = [];
   private size = 0;
   private parser: ChatStreamParser | undefined;
-  private events = 0;
   private phase: "request" | "body" = "request";
   private stopReason: "cancelled" | "total" | undefined;
   private settled = false;
@@ -248,7 +247,6 @@ class Exchange {
     }
     const ready = parser.feed(chunk);
     for (let i = 0; i < ready.length && !this.settled; i++) {
-      this.events += 1;
       this.deliver(ready[i] as StreamEvent);
     }
     try {
@@ -313,7 +311,6 @@ class Exchange {
       }
     }
     for (let i = 0; i < ready.length && !this.settled; i++) {
-      this.events += 1;
       this.deliver(ready[i] as StreamEvent);
     }
     this.ended = true;
@@ -386,6 +383,7 @@ class Exchange {
     const failure = (
       errorClass: "network" | "timeout" | "cancelled",
       detail: string,
+      reached?: { events: number | undefined },
     ): ProviderError =>
       transportFailure({
         errorClass,
@@ -394,7 +392,10 @@ class Exchange {
         traceId,
         cause: error,
         ...(apiKey ? { apiKey } : {}),
+        ...(reached ? { reached } : {}),
       });
+    // The provider's chunks as it sent them: the one count of "events of the answer".
+    const reached = { events: this.parser?.chunks };
     if (this.stopReason === "cancelled") return failure("cancelled", "cancelled by the caller");
     if (this.stopReason === "total") {
       return failure(
@@ -412,7 +413,7 @@ class Exchange {
       });
     }
     if (error instanceof TruncatedStreamError) {
-      return failure("network", `the stream ended early (${error.message})`);
+      return failure("network", "the stream ended without a finish reason or [DONE]", reached);
     }
     const code = errorCode(error);
     if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "HEADERS_TIMEOUT") {
@@ -437,10 +438,10 @@ class Exchange {
         `this process is out of file descriptors (${code}: too many open files)`,
       );
     }
-    const where =
-      phase === "request" ? "before the response" : `after ${this.events} events of the answer`;
     const why = error instanceof UpstreamHttpError ? error.message : (code ?? errorText(error));
-    return failure("network", `connection failed ${where}: ${why}`);
+    if (phase === "request")
+      return failure("network", `connection failed before the response: ${why}`);
+    return failure("network", why, reached);
   }
 }
 

@@ -848,10 +848,16 @@ function streamOf(
   );
 }
 
+/**
+ * The hint of an answer cut off after it had started. Worded for any reader (a library caller, a
+ * gateway client after the partial output); the CLI says where the partial answer went instead.
+ */
+export const ANSWER_CUT_HINT = "ask again; what was received before the cut is partial";
+
 function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): ProviderError {
   return error.retold({
     message: `the answer from ${model.ref} was cut off after it had started (${error.message}); it was not retried so that no text is repeated`,
-    hint: "ask again; what was received so far is shown above",
+    hint: ANSWER_CUT_HINT,
   });
 }
 

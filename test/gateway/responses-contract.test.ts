@@ -304,7 +304,7 @@ function scriptCut(): void {
 
 /** What an API client should read about a stream cut off upstream. */
 function expectApiWording(message: string | undefined): void {
-  expect(message).toMatch(/connection broke for model \S+ after \d+ events/);
+  expect(message).toMatch(/was reached for model \S+, but the connection broke after \d+ events/);
   expect(message).toContain("partial");
   expect(message).not.toContain("could not be reached");
   expect(message).not.toContain("shown above");

@@ -23,6 +23,7 @@ import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
+import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
 import { modelArgumentError } from "../model-argument.js";
 import { printJson, style } from "../output.js";
 import { historyForModel } from "./agent-images.js";
@@ -367,14 +368,15 @@ async function runAgent(
       signal.aborted || (thrown instanceof ProviderError && thrown.errorClass === "cancelled");
     const partial = partialOf(thrown);
     let error = afterFallbacks(thrown, fallbacks.length > 0, prepared.imageSkipped);
-    // The runtime says the partial answer "is shown above": true only when some of it was.
-    if (error instanceof ProviderError && error.hint?.includes("shown above")) {
+    // Where the part received before the cut went: above on the terminal (when some of it was
+    // shown), in the JSON's fields with --json.
+    if (error instanceof ProviderError && error.hint === ANSWER_CUT_HINT) {
       error = error.retold({
         message: error.message,
         hint: input.json
           ? "ask again; what was received so far is in the JSON's text and reasoning fields (partial is true)"
           : shown
-            ? error.hint
+            ? "ask again; what was received so far is shown above"
             : "ask again",
       });
     }
