@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
 import { locateOrigin } from "./origin.js";
-import { defaultConfigPath, resolveConfigPath } from "./paths.js";
+import { defaultConfigPath, resolveConfigPath, resolveConfiguredPath } from "./paths.js";
 import { locateLine, readConfigTree, resolveConfigIncludes } from "./read.js";
 import { configSchema } from "./schema.js";
 import { formatPath, type PathSegment, type ValidationContext } from "./schema-dsl.js";
@@ -225,7 +225,7 @@ export function loadEditedConfig(
 ): LoadedConfig {
   try {
     const { tree, expanded } = mergeEdited(raw, file, env, options.text ?? currentText(file));
-    return validatedLoad(file, tree.value, expanded, tree.files, {
+    return validatedLoad(file, tree.value, expanded, tree.files, env, {
       file,
       texts: tree.texts,
       parsed: tree.parsed,
@@ -334,11 +334,38 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
   const tree = readMainTree(path, fromOption);
   const expanded = expandConfig(tree.value, processEnv);
-  return validatedLoad(path, tree.value, expanded, tree.files, {
+  return validatedLoad(path, tree.value, expanded, tree.files, processEnv, {
     file: path,
     texts: tree.texts,
     parsed: tree.parsed,
   });
+}
+
+const LEDGER_PATH: readonly PathSegment[] = ["gateway", "ledger", "path"];
+
+/**
+ * `gateway.ledger.path` as the file it names: `~/` in the home directory, a relative path against
+ * the directory of the config file that sets it (the main file or an included one). The gateway
+ * and `openclaw usage` run from different directories and must find the same ledger. A value
+ * naming an unset variable stays as written: whatever uses it refuses it (requireVariables).
+ * A config given as an object has no file: a relative path there is the working directory's.
+ */
+function withResolvedLedgerPath(
+  config: OpenClawConfig,
+  unresolved: readonly string[],
+  mainFile: string,
+  source: Omit<ValidationSource, "templates">,
+  env: Env,
+): OpenClawConfig {
+  const ledger = config.gateway?.ledger;
+  if (ledger?.path === undefined || unresolved.includes(formatPath(LEDGER_PATH))) return config;
+  const { parsed, texts } = source;
+  const file =
+    parsed && texts && !isAbsolute(ledger.path)
+      ? locateOrigin({ parsed, texts }, mainFile, LEDGER_PATH).file
+      : mainFile;
+  const path = resolveConfiguredPath(ledger.path, file, env);
+  return { ...config, gateway: { ...config.gateway, ledger: { ...ledger, path } } };
 }
 
 /**
@@ -350,6 +377,7 @@ function validatedLoad(
   written: Record<string, unknown>,
   expanded: ExpandedConfig,
   files: string[],
+  env: Env,
   source: Omit<ValidationSource, "templates"> = {},
 ): LoadedConfig {
   const { config, ignoredSections } = validateConfig(expanded.value, {
@@ -359,7 +387,7 @@ function validatedLoad(
   return concealLoadedConfig({
     path,
     exists: true,
-    config,
+    config: withResolvedLedgerPath(config, expanded.unresolved, path, source, env),
     written: written as OpenClawConfig,
     templates: expanded.templates,
     unresolved: expanded.unresolved,
@@ -429,5 +457,5 @@ export function loadConfigObject(
   // As in a file: an optional setting given as `undefined` is a setting not given.
   const written = withoutUndefined(structuredClone(value)) as Record<string, unknown>;
   const expanded = expandConfig(written, options.env ?? process.env);
-  return validatedLoad(CONFIG_OBJECT_PATH, written, expanded, []);
+  return validatedLoad(CONFIG_OBJECT_PATH, written, expanded, [], options.env ?? process.env);
 }

@@ -1,9 +1,10 @@
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 type Env = Record<string, string | undefined>;
 
-function expandHome(path: string, env: Env): string {
+/** `~` and `~/…` in the home directory (`homeDir`); anything else as it is. */
+export function expandHome(path: string, env: Env): string {
   if (path === "~" || path.startsWith("~/")) return join(homeDir(env), path.slice(1));
   return path;
 }
@@ -20,6 +21,15 @@ export function homeDir(env: Env = process.env): string {
 export function resolveStateDir(env: Env = process.env): string {
   const override = env.OPENCLAW_STATE_DIR?.trim();
   return override ? resolve(expandHome(override, env)) : join(homeDir(env), ".openclaw");
+}
+
+/**
+ * A file path written in a config file: `~/…` in the home directory, a relative path against the
+ * directory of the file that sets it (as `$include` paths are), so that every process reads the
+ * same file whatever its working directory.
+ */
+export function resolveConfiguredPath(value: string, configFile: string, env: Env): string {
+  return resolve(dirname(configFile), expandHome(value, env));
 }
 
 /** `<state>/openclaw.json`: where the config is when no path is given. */

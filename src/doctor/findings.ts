@@ -395,6 +395,15 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
         },
       ),
     );
+  // A ledger the config moved is named, resolved, so that a person sees which file the gateway
+  // writes and `openclaw usage` reads (a relative path is the config file's, `~` the home's).
+  if (
+    gateway.ledgerPath &&
+    gateway.ledgerConfigured === true &&
+    !gateway.ledgerProblem &&
+    !gateway.ledgerIssue
+  )
+    out.push(finding("ledger", "ok", `usage ledger ${gateway.ledgerPath}`));
   return out;
 }
 

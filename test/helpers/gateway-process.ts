@@ -17,14 +17,18 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
-/** Started, not waited for; with `openFiles`, under that open-files limit (set by the shell). */
+/**
+ * Started, not waited for; with `openFiles`, under that open-files limit (set by the shell); with
+ * `cwd`, run from that directory.
+ */
 export function spawnGateway(
   env: NodeJS.ProcessEnv,
   extraArgs: string[] = [],
   openFiles?: number,
+  cwd?: string,
 ): Omit<GatewayProcess, "url"> {
   const args = [bin, "gateway", "--port", "0", ...extraArgs];
-  const options: SpawnOptions = { env, stdio: ["ignore", "pipe", "pipe"] };
+  const options: SpawnOptions = { env, stdio: ["ignore", "pipe", "pipe"], ...(cwd ? { cwd } : {}) };
   const child =
     openFiles === undefined
       ? spawn(process.execPath, args, options)
@@ -53,8 +57,9 @@ export function startGatewayProcess(
   env: NodeJS.ProcessEnv,
   extraArgs: string[] = [],
   openFiles?: number,
+  cwd?: string,
 ): Promise<GatewayProcess> {
-  const cli = spawnGateway(env, extraArgs, openFiles);
+  const cli = spawnGateway(env, extraArgs, openFiles, cwd);
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`gateway did not start:\n${cli.stdout()}\n${cli.stderr()}`)),
