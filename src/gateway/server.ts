@@ -242,7 +242,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const refusal = refuseWithoutToken(req.headers.host, origin, backend.cors);
       if (refusal) {
         res.setHeader("connection", "close");
-        sendError(res, refusal);
+        sendCountedError(res, refusal);
         metrics.requests.add({ route: "other", status: "403" });
         return;
       }
@@ -424,7 +424,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } catch (error) {
       const httpError = toHttpError(error);
       if (httpError.errorClass === "internal") logInternal(`${req.method} ${path}`, error);
-      sendError(res, httpError);
+      sendCountedError(res, httpError);
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });
     }
@@ -441,6 +441,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     log(`gateway: internal error in ${printable(request)}: ${lines.join("\n    ")}`);
   }
 
+  /**
+   * An error answered outside a chat request's record (a chat's is counted when its record is),
+   * counted in openclaw_gateway_errors_total by class, as requests_total counts its status.
+   */
+  function sendCountedError(res: ServerResponse, error: GatewayHttpError): void {
+    sendError(res, error);
+    metrics.errors.add({ class: error.errorClass });
+  }
+
   function methodNotAllowed(res: ServerResponse, allow: string): void {
     if (res.req.method === "OPTIONS") {
       // Not a browser's preflight (that has an Origin): the methods this route takes.
@@ -449,7 +458,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       return;
     }
     res.setHeader("allow", allow);
-    sendError(
+    sendCountedError(
       res,
       new GatewayHttpError(405, "invalid_request_error", `method not allowed; use ${allow}`, {
         code: "method_not_allowed",

@@ -843,7 +843,8 @@ describe("the gateway with the official openai client", () => {
     expect(text).toMatch(
       /openclaw_gateway_requests_total\{route="chat_completions",status="200"\} \d+/,
     );
-    expect(text).toMatch(/openclaw_gateway_errors_total\{class="auth"\} 1/);
+    // The wrong token's two 401s: on the chat and on the model list.
+    expect(text).toMatch(/openclaw_gateway_errors_total\{class="auth"\} 2/);
     expect(text).toContain(
       'openclaw_gateway_requests_total{route="chat_completions",status="405"} 1',
     );
