@@ -11,6 +11,7 @@ import JSON5 from "json5";
 import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import type { Env } from "./env.js";
+import { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
 import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
 import { formatOrigin, includedOrigin } from "./origin.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
@@ -139,20 +140,32 @@ function editAtPath(
   };
 }
 
+export interface SetResult extends EditResult {
+  /** The value an included file holds at the path, which the main file's now overrides. */
+  overrides?: IncludedOverride;
+}
+
 export function setConfigValue(
   file: string,
   expression: string,
   value: unknown,
   options: Omit<ConfigEditOptions, "edited"> = {},
-): EditResult {
-  return editAtPath(
+): SetResult {
+  let overrides: IncludedOverride | undefined;
+  const result = editAtPath(
     file,
     expression,
     { action: "set", value },
-    // A key below a value in a short form (`model: "ref"`) is set in its full form, keeping the ref.
-    (current, segments) => setAtPath(withFullFormsAlong(current, segments), segments, value),
+    (current, segments) => {
+      // A key below a value in a short form (`model: "ref"`) is set in its full form, keeping the
+      // ref; a path inside a list an included file sets is refused.
+      const prepared = prepareIncludedSet(current, file, segments, value);
+      overrides = prepared.overrides;
+      return setAtPath(prepared.root, segments, value);
+    },
     options,
   );
+  return { ...result, ...(overrides && result.changed ? { overrides } : {}) };
 }
 
 /** `path` is not in the main file: say where it is when an included file sets it. */

@@ -7,6 +7,7 @@ export {
   editConfigFile,
   isSecretPath,
   parseCliValue,
+  type SetResult,
   setConfigValue,
   unsetConfigValue,
 } from "./edit.js";
@@ -22,6 +23,7 @@ export {
   tryExpandTemplate,
 } from "./env.js";
 export { ConfigError, type ConfigIssue, formatIssue, MissingVariableError } from "./errors.js";
+export { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
 export {
   CONFIG_OBJECT_PATH,
   type EditedPath,

@@ -30,6 +30,12 @@ function targetsOf(node: Record<string, unknown>, file: string): string[] {
   }
 }
 
+/**
+ * Not found, and no file merged under this one can have it either: a list or other value that is
+ * not an object, written here, replaces whatever the includes had at its place.
+ */
+const SHADOWED = "shadowed";
+
 function find(
   parsed: ReadonlyMap<string, unknown>,
   node: unknown,
@@ -37,19 +43,22 @@ function find(
   local: PathSegment[],
   path: readonly PathSegment[],
   index: number,
-): Found | undefined {
+): Found | typeof SHADOWED | undefined {
   if (index === path.length) return { file, local };
   const segment = path[index]!;
   if (Array.isArray(node)) {
-    if (typeof segment !== "number" || segment >= node.length) return undefined;
-    return find(parsed, node[segment], file, [...local, segment], path, index + 1);
+    if (typeof segment !== "number" || segment >= node.length) return SHADOWED;
+    // Whatever the element lacks, no file merged under the list's file can supply it.
+    return find(parsed, node[segment], file, [...local, segment], path, index + 1) ?? SHADOWED;
   }
-  if (!isPlainObject(node) || typeof segment !== "string") return undefined;
+  if (!isPlainObject(node)) return SHADOWED;
+  if (typeof segment !== "string") return undefined;
   if (segment !== "$include" && Object.hasOwn(node, segment)) {
     const child = node[segment];
     const found = find(parsed, child, file, [...local, segment], path, index + 1);
     // Anything but an object replaces what the includes had there; an object merges over them.
-    if (found || !isPlainObject(child)) return found;
+    if (found !== undefined) return found;
+    if (!isPlainObject(child)) return SHADOWED;
   }
   if (!Object.hasOwn(node, "$include")) return undefined;
   const targets = targetsOf(node, file);
@@ -57,7 +66,7 @@ function find(
     const target = includePath(targets[position]!, dirname(file));
     if (!parsed.has(target)) continue;
     const found = find(parsed, parsed.get(target), target, [], path, index);
-    if (found) return found;
+    if (found !== undefined) return found;
   }
   return undefined;
 }
@@ -75,7 +84,7 @@ export function locateOrigin(
   const root = read.parsed.get(mainFile);
   for (let length = path.length; length >= 0; length--) {
     const found = find(read.parsed, root, mainFile, [], path.slice(0, length), 0);
-    if (!found) continue;
+    if (found === undefined || found === SHADOWED) continue;
     const text = read.texts.get(found.file);
     const line = text !== undefined && found.local.length > 0 ? locateLine(text, found.local) : 1;
     return { file: found.file, ...(line !== undefined ? { line } : {}) };

@@ -123,3 +123,14 @@ describe("openclaw config, with an include (the built CLI)", () => {
     expect(set.stderr).not.toContain("openclaw.json:");
   });
 });
+
+describe("a list the main file writes over an included one", () => {
+  it("is where a problem inside it is reported, not the included list it replaces", () => {
+    const { dir, error } = loadError({
+      "openclaw.json": `{\n  $include: "./providers.json5",\n  models: { providers: { mylab: {\n    models: [ { name: "Model A" } ],\n  } } },\n}\n`,
+      "providers.json5": `{ models: { providers: { mylab: { baseUrl: "http://127.0.0.1:9/v1",\n  models: [ { id: "a", name: "A" } ] } } } }\n`,
+    });
+    expect(error.message).toContain("models.providers.mylab.models[0].id: is required but missing");
+    expect(error.file).toBe(join(dir, "openclaw.json"));
+  });
+});

@@ -3,6 +3,7 @@
  * other commands (and `--version`) do not load config, catalog and auth.
  */
 import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import {
   buildCatalog,
   type CatalogFinding,
@@ -15,8 +16,10 @@ import {
   type ConfigNotice,
   configJsonSchema,
   configNotices,
+  formatOrigin,
   formatPath,
   getAtPath,
+  type IncludedOverride,
   type LoadedConfig,
   loadConfig,
   missingPathError,
@@ -136,11 +139,30 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   });
   printWarnings(result.warnings);
   const shown = redact(result.value, result.segments);
-  if (options.json) printJson({ path, key: result.path, value: shown, changed: result.changed });
-  else
-    process.stdout.write(
-      `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${result.changed ? path : `${path}: already so, nothing written`})`)}\n`,
-    );
+  const { overrides } = result;
+  if (options.json) {
+    printJson({
+      ok: true,
+      path,
+      key: result.path,
+      value: shown,
+      changed: result.changed,
+      ...(overrides ? { overrides } : {}),
+    });
+    return;
+  }
+  process.stdout.write(
+    `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${result.changed ? path : `${path}: already so, nothing written`})`)}\n`,
+  );
+  if (overrides) process.stdout.write(`  ${overrideNote(overrides, basename(path))}\n`);
+}
+
+/** What became of the value an included file holds where `config set` wrote one in the main file. */
+function overrideNote(overrides: IncludedOverride, main: string): string {
+  const where = formatOrigin(overrides);
+  return overrides.merges
+    ? `${where} sets it too (included with $include): ${main}'s object is merged over that one, whose other keys still apply`
+    : `the old value is set in ${where} (included with $include), which ${main} now overrides`;
 }
 
 export function runConfigUnset(expression: string, options: { json?: boolean }): void {
