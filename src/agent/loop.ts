@@ -66,7 +66,10 @@ export type AgentEvent =
 export interface AgentResult {
   /** The final assistant message (no tool calls left, or the last one when rounds ran out). */
   message: AssistantMessage;
-  /** Messages added by this run, in order. */
+  /**
+   * Messages added by this run, in order. When the rounds ran out, it ends with a tool result
+   * for each call of `message`, saying the round limit stopped it before it ran.
+   */
   added: ChatMessage[];
   /** Every model call of the run. */
   results: RunResult[];
@@ -77,7 +80,11 @@ export interface AgentResult {
   failedAttempts: FailedAttempt[];
   fallbackFrom: string | undefined;
   rounds: number;
-  /** True when the model still wanted tools after `maxRounds`. */
+  /**
+   * True when the model still wanted tools after `maxRounds`: the run ended without an answer.
+   * It is reported here, not thrown, as a filtered or cut answer is (`finishReason`); the CLI
+   * counts it as a failure.
+   */
   roundsExhausted: boolean;
 }
 
@@ -135,8 +142,19 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
     push(message);
     const calls = message.tool_calls ?? [];
     const done = calls.length === 0 || !tools;
-    if (done || round === maxRounds) {
-      return summary(message, round, !done);
+    if (done) return summary(message, round, false);
+    if (round === maxRounds) {
+      // Every tool call must have a result, or the next request on this conversation is refused:
+      // the calls left are answered as not run, so the conversation can go on as it is.
+      for (const call of calls) {
+        push({
+          role: "tool",
+          tool_call_id: call.id,
+          name: call.function.name,
+          content: `error: not run: the round limit (${maxRounds}) stopped the run before this tool ran`,
+        });
+      }
+      return summary(message, round, true);
     }
     for (const [position, call] of calls.entries()) {
       yield { type: "tool_start", toolCall: call };

@@ -80,6 +80,26 @@ describe("agent loop", () => {
     );
   });
 
+  it("answers the calls the round limit stopped, so the conversation can go on as it is", async () => {
+    const result = await runAgentToEnd({
+      runtime: toolHungryRuntime(),
+      messages: [user],
+      tools: pingTools(),
+      maxRounds: 2,
+    });
+    expect(result.roundsExhausted).toBe(true);
+    const last = result.added.findLast((m) => m.role === "assistant");
+    const ids = last?.role === "assistant" ? (last.tool_calls ?? []).map((c) => c.id) : [];
+    const after = result.added.slice(result.added.indexOf(last as ChatMessage) + 1);
+    expect(ids).toHaveLength(2);
+    expect(after.map((m) => (m.role === "tool" ? m.tool_call_id : m.role))).toEqual(ids);
+    for (const message of after) {
+      expect(message.content).toBe(
+        "error: not run: the round limit (2) stopped the run before this tool ran",
+      );
+    }
+  });
+
   it("closes the tool round when cancelled inside a tool, so the history stays sendable", async () => {
     const controller = new AbortController();
     const tools = createToolRegistry([
@@ -132,10 +152,10 @@ describe("a session turn", () => {
       recordUsage: (run) => usage.push(run.usage?.promptTokens ?? -1),
     });
     // The user's message first, then each assistant turn and its tool results (the rounds run
-    // out on the second turn, whose tools are not run).
-    expect(recorded).toEqual(["user", "assistant", "tool", "tool", "assistant"]);
+    // out on the second turn, whose tools are not run but answered as stopped).
+    expect(recorded).toEqual(["user", "assistant", "tool", "tool", "assistant", "tool", "tool"]);
     expect(usage).toEqual([10, 10]);
-    expect(result.added).toHaveLength(4);
+    expect(result.added).toHaveLength(6);
     expect(history).toEqual([{ role: "user", content: "earlier" }]);
   });
 

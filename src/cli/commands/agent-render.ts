@@ -4,10 +4,12 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
+import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
 import { colorEnabled, forTerminal, type Spinner, startSpinner, style } from "../output.js";
+import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
 
 type Stream = NodeJS.WriteStream;
@@ -245,6 +247,30 @@ export function finishNotice(
     };
   }
   return undefined;
+}
+
+/**
+ * A run the round limit stopped while the model still asked for tools: it has no answer. `agent`
+ * names its --max-rounds; `chat` (whose limit is the default) says how to let the model go on.
+ * The calls not run are answered in the session as stopped, so the next turn continues it.
+ */
+export function roundsExhaustedError(
+  result: AgentResult,
+  limit: { maxRounds: number; sessionId: string } | undefined,
+): OpenClawError {
+  const stoppedAt = limit ? `--max-rounds ${limit.maxRounds}` : `the limit of ${result.rounds}`;
+  const message = `${result.model} still asked for tools after ${result.rounds} model ${result.rounds === 1 ? "call" : "calls"}: the run stopped at ${stoppedAt} without an answer`;
+  let hint: string;
+  if (!limit) {
+    hint = 'say "go on" to let it continue from here, or ask for less at a time';
+  } else {
+    const goOn = `the session keeps what was done, so -m "go on" --session-id ${limit.sessionId} continues it`;
+    hint =
+      limit.maxRounds < MAX_ROUNDS_ALLOWED
+        ? `raise --max-rounds (at most ${MAX_ROUNDS_ALLOWED}), e.g. --max-rounds ${Math.min(MAX_ROUNDS_ALLOWED, limit.maxRounds * 2)}; ${goOn}`
+        : `ask for less at a time; ${goOn}`;
+  }
+  return new OpenClawError("rounds_exhausted", message, { hint });
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   createStreamRenderer,
   finishNotice,
   printNotice,
+  roundsExhaustedError,
   summaryLine,
   usageReported,
 } from "./agent-render.js";
@@ -405,16 +406,24 @@ async function runAgent(
     result.model,
     outputLimitOf(opened.catalog, result.model),
   );
+  // A filtered answer, or none at all (the round limit stopped the tools), is not the model's
+  // answer: the run fails (exit 1), so that a script does not take it for one.
+  const failure = notice?.fails
+    ? new OpenClawError("content_filtered", notice.text, {
+        ...(notice.hint ? { hint: notice.hint } : {}),
+      })
+    : result.roundsExhausted
+      ? roundsExhaustedError(result, { maxRounds: input.maxRounds, sessionId })
+      : undefined;
   if (input.json) {
     printJson({
       ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns),
       ...(notice ? { notice: notice.text } : {}),
-      // A filtered answer exits 1: the object says it failed too.
-      ...(notice?.fails
+      ...(failure
         ? {
             ok: false,
-            error: { code: "content_filtered", message: notice.text, hint: notice.hint ?? null },
-            // The failure shape: what came before the filter stopped it is not a whole answer.
+            error: { code: failure.code, message: failure.message, hint: failure.hint ?? null },
+            // The failure shape: what came before the stop is not a whole answer.
             partial: assistantText(result.message) !== "",
           }
         : {}),
@@ -424,13 +433,9 @@ async function runAgent(
     if (notice) printNotice(notice);
     process.stderr.write(`${summaryLine(result, Date.now() - started)} · session ${sessionId}\n`);
   }
-  // A filtered answer is not the model's answer: scripts must not take it for one.
-  if (notice?.fails) {
+  if (failure) {
     if (input.json) process.exitCode = 1;
-    else
-      throw new OpenClawError("content_filtered", notice.text, {
-        ...(notice.hint ? { hint: notice.hint } : {}),
-      });
+    else throw failure;
   }
 }
 

@@ -96,11 +96,14 @@ session outgrows the model's context window, its oldest turns are left out of th
     });
 }
 
+/** The most --max-rounds takes. */
+export const MAX_ROUNDS_ALLOWED = 100;
+
 function parseRounds(value: string | undefined): number {
   const rounds = Number(value ?? "8");
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > MAX_ROUNDS_ALLOWED) {
     throw new UsageError(
-      `--max-rounds must be a whole number from 1 to 100 (got "${value}")`,
+      `--max-rounds must be a whole number from 1 to ${MAX_ROUNDS_ALLOWED} (got "${value}")`,
       "example: openclaw agent -m 'What does package.json declare?' --tools --max-rounds 12",
     );
   }

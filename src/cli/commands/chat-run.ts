@@ -38,6 +38,7 @@ import {
   createStreamRenderer,
   finishNotice,
   printNotice,
+  roundsExhaustedError,
   summaryLine,
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
@@ -279,6 +280,11 @@ export async function runChat(input: ChatInput): Promise<void> {
       process.stderr.write(
         `${style.dim(summaryLine(result, Date.now() - started), process.stderr)}\n`,
       );
+      // No answer: the model still asked for tools when the round limit stopped the turn.
+      if (result.roundsExhausted) {
+        failedTurns++;
+        printError(roundsExhaustedError(result, undefined));
+      }
     } catch (error) {
       renderer.finish();
       if (
