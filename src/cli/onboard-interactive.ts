@@ -329,6 +329,11 @@ function otherRegionMayTakeIt(failure: KeyCheckFailed): boolean {
 export async function runInteractiveOnboarding(
   initial: OnboardRequest,
   output: Stream = process.stdout,
+  /**
+   * For a choice made in the menu: the key its flag gave; throws (a usage error) when a flag given
+   * does not go with it, as with --auth-choice.
+   */
+  flagsFor?: (choice: AuthChoice) => Pick<OnboardRequest, "key" | "keyOrigin">,
 ): Promise<OnboardSummary> {
   // A broken config (or a state directory that cannot be written) is said before any question.
   checkOnboardingTarget(initial);
@@ -337,7 +342,12 @@ export async function runInteractiveOnboarding(
   prompts.intro("OpenClaw onboarding", io);
   try {
     const request: OnboardRequest = { ...initial };
-    let choice: AuthChoice = (request.authChoice as AuthChoice | "") || (await chooseAuth(io));
+    let choice: AuthChoice;
+    if (request.authChoice) choice = request.authChoice as AuthChoice;
+    else {
+      choice = await chooseAuth(io);
+      Object.assign(request, flagsFor?.(choice));
+    }
     request.authChoice = choice;
     if (choice === "custom-api-key") await askCustom(request, io);
     await askKey(request, choice, env, io);

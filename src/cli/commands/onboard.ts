@@ -176,7 +176,12 @@ async function onboard(options: OnboardOptions): Promise<void> {
     import("../onboard-interactive.js"),
     import("../output.js"),
   ]);
-  const summary = await runInteractiveOnboarding(request, promptOutput);
+  // Chosen from the menu: the flags are held to that choice as they are to --auth-choice.
+  const flagsFor = (picked: string): Pick<OnboardRequest, "key" | "keyOrigin"> => {
+    const key = pickKeyFlag(picked, options);
+    return key ? { key: key.value, keyOrigin: key.flag } : {};
+  };
+  const summary = await runInteractiveOnboarding(request, promptOutput, flagsFor);
   if (options.json) printJson({ ok: true, ...summary });
 }
 
@@ -193,7 +198,8 @@ async function print(
   printOnboardResult(summary);
 }
 
-const KEY_FLAGS: { flag: string; option: keyof OnboardOptions; choices: string[] }[] = [
+/** Flags that belong to some auth choices only: given with another choice, they are refused. */
+const CHOICE_FLAGS: { flag: string; option: keyof OnboardOptions; choices: string[] }[] = [
   {
     flag: "--moonshot-api-key",
     option: "moonshotApiKey",
@@ -201,23 +207,36 @@ const KEY_FLAGS: { flag: string; option: keyof OnboardOptions; choices: string[]
   },
   { flag: "--kimi-code-api-key", option: "kimiCodeApiKey", choices: ["kimi-code-api-key"] },
   { flag: "--custom-api-key", option: "customApiKey", choices: ["custom-api-key"] },
+  { flag: "--custom-base-url", option: "customBaseUrl", choices: ["custom-api-key"] },
+  { flag: "--custom-model-id", option: "customModelId", choices: ["custom-api-key"] },
+  { flag: "--custom-provider-id", option: "customProviderId", choices: ["custom-api-key"] },
 ];
+
+const KEY_FLAGS = CHOICE_FLAGS.filter((entry) => entry.flag.endsWith("-api-key"));
+
+/**
+ * Refuses (exit 2) a flag that does not go with `choice`, instead of leaving it unused without a
+ * word: a key flag for another provider (keys never cross over), a --custom-* flag with a
+ * built-in choice or skip.
+ */
+function refuseStrayFlags(choice: string, options: OnboardOptions): void {
+  for (const entry of CHOICE_FLAGS) {
+    if (options[entry.option] === undefined || entry.choices.includes(choice)) continue;
+    const isKey = KEY_FLAGS.includes(entry);
+    throw new UsageError(
+      `${entry.flag} does not go with --auth-choice ${choice}`,
+      isKey
+        ? `use ${entry.flag} with --auth-choice ${entry.choices[0]}; Moonshot and Kimi Code keys are not interchangeable`
+        : `the --custom-* flags describe the endpoint of --auth-choice custom-api-key: leave ${entry.flag} out, or use --auth-choice custom-api-key`,
+    );
+  }
+}
 
 function pickKeyFlag(
   choice: string | undefined,
   options: OnboardOptions,
 ): { flag: string; value: string } | undefined {
-  // A key flag for another provider is a mistake worth stopping for: keys never cross over.
-  if (choice) {
-    for (const entry of KEY_FLAGS) {
-      if (options[entry.option] !== undefined && !entry.choices.includes(choice)) {
-        throw new UsageError(
-          `${entry.flag} does not go with --auth-choice ${choice}`,
-          `use ${entry.flag} with --auth-choice ${entry.choices[0]}; Moonshot and Kimi Code keys are not interchangeable`,
-        );
-      }
-    }
-  }
+  if (choice) refuseStrayFlags(choice, options);
   // `--moonshot-api-key --json` takes "--json" as the key: no key starts with "-".
   for (const entry of KEY_FLAGS) {
     const value = options[entry.option];
