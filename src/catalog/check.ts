@@ -4,7 +4,7 @@
  * `agents.defaults.models`) that name nothing in the catalog, and a wire API this build does not
  * speak. Reads the catalog, and the config file only to say on which line a problem is written.
  */
-import { formatPath, locateConfigValue, parsePath } from "../config/index.js";
+import { formatOrigin, formatPath, locateConfigValue, parsePath } from "../config/index.js";
 import { hasUnprintable, printable } from "../util/printable.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
@@ -41,6 +41,16 @@ function duplicateModels(catalog: Catalog): CatalogFinding[] {
 const CONTROL = /\p{Cc}/u;
 
 /**
+ * Whether an alias is spelled as the name of the default chain: the gateway and the agent read
+ * `openclaw` (any case, spaces around it ignored) and `openclaw/…` as the primary model and its
+ * fallbacks before they look at aliases, so such an alias would never be used.
+ */
+export function isReservedAliasName(alias: string): boolean {
+  const name = alias.trim().toLowerCase();
+  return name === "openclaw" || name.startsWith("openclaw/");
+}
+
+/**
  * Why an alias name is not usable, or undefined when it is: `models aliases add` refuses the same
  * names. An alias with a `/` reads as a ref, and a ref that names a model wins over it, so such an
  * alias is never used for the model it was given to (or hides nothing and confuses the reader).
@@ -50,8 +60,29 @@ export function aliasNameProblem(alias: string): string | undefined {
   if (CONTROL.test(alias)) return "it contains a control character (such as ESC or a newline)";
   if (hasUnprintable(alias))
     return "it contains an invisible or text-direction character (such as U+202E or a zero-width space)";
+  if (isReservedAliasName(alias))
+    return 'the name "openclaw" (any case, and "openclaw/…") is reserved: it always names the default model and its fallbacks, never an alias';
   if (alias.includes("/")) return 'it contains "/", so it reads as a model ref';
   return undefined;
+}
+
+/**
+ * What to do instead of giving `ref` a reserved alias: `rename` is the command that gives it
+ * another name; the default chain is changed with `models set`.
+ */
+export function reservedAliasHint(ref: string, rename: string): string {
+  return `pick another name, e.g. ${rename}; "openclaw" already names the default model (and its fallbacks): to make that ${ref}, run: openclaw models set ${ref}`;
+}
+
+/** `file:line: ` where the value at `path` is written, or "" when that is not known. */
+function writtenAt(catalog: Catalog, path: string): string {
+  if (!catalog.source.exists) return "";
+  try {
+    const origin = locateConfigValue(catalog.source.path, parsePath(path));
+    return origin ? `${formatOrigin(origin)}: ` : "";
+  } catch {
+    return "";
+  }
 }
 
 /** Aliases whose name cannot be used (see aliasNameProblem), at their dotted paths. */
@@ -70,13 +101,19 @@ function badAliases(catalog: Catalog): CatalogFinding[] {
           ),
         )
       : false;
+    const path = formatPath(["agents", "defaults", "models", key, "alias"]);
+    // The file and line go in the hint, not the message: `config set` compares messages before
+    // and after an edit, and an edit above the alias moves its line.
+    const where = writtenAt(catalog, path);
     out.push({
       level: "error",
-      path: formatPath(["agents", "defaults", "models", key, "alias"]),
+      path,
       message: named
         ? `alias ${shown} is the ref of another model: that ref names its own model, never ${canonicalRef(key)}`
         : `alias ${shown} is not usable: ${problem}`,
-      hint: 'give it a name without "/" or control characters, e.g. "Kimi K2 Thinking"',
+      hint: isReservedAliasName(entry.alias)
+        ? `${where}${reservedAliasHint(canonicalRef(key), `openclaw config set '${path}' Kimi`)}`
+        : `${where}give it a name without "/" or control characters, e.g. "Kimi K2 Thinking"`,
     });
   }
   return out;

@@ -18,6 +18,8 @@ export {
   type CatalogFinding,
   checkCatalog,
   configuredProviders,
+  isReservedAliasName,
+  reservedAliasHint,
 } from "./check.js";
 export {
   defaultCompat,

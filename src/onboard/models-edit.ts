@@ -8,7 +8,9 @@ import {
   type Catalog,
   canonicalRef,
   formatRef,
+  isReservedAliasName,
   refuseNewCatalogErrors,
+  reservedAliasHint,
   resolveRef,
 } from "../catalog/index.js";
 import {
@@ -119,9 +121,11 @@ export function addAlias(config: Json, alias: string, ref: string): EditResult {
     // JSON.stringify shows a control character as \u001b or \n instead of sending it to the terminal.
     throw new OpenClawError(
       "alias.invalid",
-      `alias ${printable(JSON.stringify(alias))} is not usable: ${problem}; an alias must be non-empty, with no "/" and no control or invisible characters`,
+      `alias ${printable(JSON.stringify(alias))} is not usable: ${problem}; an alias must be non-empty, not "openclaw", with no "/" and no control or invisible characters`,
       {
-        hint: 'e.g. openclaw models aliases add "Kimi" moonshot/kimi-k2.5',
+        hint: isReservedAliasName(alias)
+          ? reservedAliasHint(ref, `openclaw models aliases add "Kimi" ${ref}`)
+          : 'e.g. openclaw models aliases add "Kimi" moonshot/kimi-k2.5',
         exitCode: 2,
       },
     );

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  aliasNameProblem,
+  BUILTIN_PROVIDERS,
   buildCatalog,
   type Catalog,
   checkCatalog,
@@ -109,6 +111,36 @@ describe("checkCatalog", () => {
         message: 'alias "fast/one" is not usable: it contains "/", so it reads as a model ref',
       }),
     ]);
+  });
+
+  it("fails an alias named openclaw (any case), which always names the default chain, with its file and line", () => {
+    const dir = tempFiles({
+      "openclaw.json": `{ agents: { defaults: { models: {
+  "moonshot/kimi-k2.5": {},
+  "moonshot/kimi-k2-turbo-preview": { alias: " OpenClaw " },
+} } } }`,
+    });
+    const file = join(dir, "openclaw.json");
+    const findings = checkCatalog(buildCatalog(loadConfig({ path: file, env: {} })));
+    expect(findings).toEqual([
+      {
+        level: "error",
+        path: 'agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias',
+        message: expect.stringContaining('alias " OpenClaw " is not usable: the name "openclaw"'),
+        hint: expect.stringContaining(`${file}:3: pick another name`),
+      },
+    ]);
+    expect(findings[0]?.message).toContain("always names the default model");
+    expect(findings[0]?.hint).toContain("openclaw models set moonshot/kimi-k2-turbo-preview");
+  });
+
+  it("finds no built-in model whose suggested alias is unusable, so onboarding never writes one", () => {
+    const aliases = BUILTIN_PROVIDERS.flatMap((provider) => provider.models.map((m) => m.alias));
+    expect(aliases.length).toBeGreaterThan(0);
+    expect(aliases.filter((alias) => aliasNameProblem(alias) !== undefined)).toEqual([]);
+    expect(aliasNameProblem("OPENCLAW")).toContain("reserved");
+    expect(aliasNameProblem("openclaw/default")).toContain("reserved");
+    expect(aliasNameProblem("OpenClaw Fast")).toBeUndefined();
   });
 
   it("fails an alias carrying control characters (ESC, newline), shown escaped", () => {

@@ -673,6 +673,44 @@ describe("openclaw models set / aliases / fallbacks", () => {
     expect(missing.stderr).toContain('there is no alias "K2T"');
   });
 
+  it("refuses the alias openclaw, which always names the default chain, in aliases add, config set and config validate", async () => {
+    const state = seeded();
+    const before = readFileSync(state.configPath, "utf8");
+    const add = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "OpenClaw",
+      "moonshot/kimi-k2-turbo-preview",
+    ]);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain('alias "OpenClaw" is not usable: the name "openclaw"');
+    expect(add.stderr).toContain("openclaw models set moonshot/kimi-k2-turbo-preview");
+    const set = await state.run([
+      "config",
+      "set",
+      'agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias',
+      "openclaw",
+    ]);
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain(
+      'agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias: alias "openclaw" is not usable',
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe(before);
+
+    // Written by hand: config validate fails it, at its file, line and dotted path.
+    const lines = before.split("\n");
+    const line = lines.findIndex((text) => text.includes('alias: "Kimi K2 Turbo"')) + 1;
+    expect(line).toBeGreaterThan(0);
+    writeFileSync(state.configPath, before.replace('alias: "Kimi K2 Turbo"', 'alias: "OPENCLAW"'));
+    const validate = await state.run(["config", "validate"]);
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain(
+      '✗ agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias: alias "OPENCLAW" is not usable',
+    );
+    expect(validate.stdout).toContain(`hint: ${state.configPath}:${line}: pick another name`);
+  });
+
   it("adds, removes and clears fallbacks in order", async () => {
     const state = seeded();
     await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2-turbo-preview"]);
