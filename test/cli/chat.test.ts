@@ -127,7 +127,8 @@ describe("openclaw chat in a terminal", () => {
   it("an unknown /command is an error with the near one; an unknown --model exits 2", async () => {
     env = await startSimEnv();
     const result = await runCli(["chat"], { env: env.cliEnv, input: "/modle kimi\n" });
-    expect(result.code).toBe(0);
+    // Piped in, a command that failed fails the run.
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain("error: unknown command /modle\n");
     expect(result.stderr).toContain("hint: did you mean /model? /help lists the commands");
     const unknown = await runCli(["chat", "--model", "nope"], { env: env.cliEnv });
@@ -150,7 +151,8 @@ describe("openclaw chat in a terminal", () => {
       env: env.cliEnv,
       input: "/search on\nwhat is new?\n/search\nthanks\n/search maybe\n",
     });
-    expect(result.code).toBe(0);
+    // The last line is a command that failed: piped in, the run fails.
+    expect(result.code).toBe(1);
     expect(result.stdout).toContain("web search: on (thinking is turned off for it)");
     expect(result.stdout).toContain("Echo: what is new? (searched the web)");
     expect(result.stdout).toContain("web search: off");

@@ -148,6 +148,9 @@ export async function runChat(input: ChatInput): Promise<void> {
     : undefined;
   let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0 };
   let failedTurns = 0;
+  let failedCommands = 0;
+  /** Why a piped run stopped before its last line (a /model that failed). */
+  let stoppedBecause: string | undefined;
 
   const out = process.stdout;
   const interactive = Boolean(process.stdin.isTTY && out.isTTY);
@@ -301,6 +304,12 @@ export async function runChat(input: ChatInput): Promise<void> {
     }
   }
 
+  /** A command that failed: an error line; piped in, the run fails too (exit 1 at the end). */
+  const commandFailed = (error: unknown) => {
+    failedCommands++;
+    printError(error);
+  };
+
   async function command(line: string): Promise<void> {
     const [name = "", ...rest] = line.slice(1).trim().split(/\s+/);
     const arg = rest.join(" ").trim();
@@ -324,7 +333,13 @@ export async function runChat(input: ChatInput): Promise<void> {
           model = arg;
           say(`model: ${describeModel()}`);
         } catch (error) {
-          printError(error);
+          commandFailed(error);
+          // Piped in, the lines after it were meant for that model: none goes to another one.
+          if (piped) {
+            stoppedBecause = `stopped at "/model ${arg}", which failed, so that no line after it goes to ${describeModel()} instead`;
+            leaving = true;
+            rl.close();
+          }
         }
         return;
       }
@@ -335,7 +350,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         } else if ((THINKING_LEVELS as readonly string[]).includes(arg.toLowerCase())) {
           thinking = arg.toLowerCase() as ThinkingLevel;
         } else {
-          printError(
+          commandFailed(
             new UsageError(
               `thinking must be one of ${THINKING_LEVELS.join(", ")} (got "${arg}")`,
               "/think alone turns it on or off",
@@ -351,7 +366,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         if (value === "") webSearch = !webSearch;
         else if (value === "on" || value === "off") webSearch = value === "on";
         else {
-          printError(
+          commandFailed(
             new UsageError(
               `web search is on or off (got "${arg}")`,
               "/search on, /search off, or /search alone to toggle",
@@ -384,7 +399,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       }
       default: {
         const [near] = closestMatches(name, CHAT_COMMANDS, 1);
-        printError(
+        commandFailed(
           new UsageError(
             `unknown command /${name}`,
             `${near ? `did you mean /${near}? ` : ""}/help lists the commands`,
@@ -410,8 +425,9 @@ export async function runChat(input: ChatInput): Promise<void> {
       rl.prompt();
     }
   } catch (error) {
+    // A command that could not go on (/new finding its new session taken): the chat ends here.
     if (!isOpenClawError(error)) throw error;
-    printError(error);
+    commandFailed(error);
   } finally {
     process.off("SIGINT", onProcessSigint);
     process.off("SIGTERM", onSigterm);
@@ -427,8 +443,16 @@ export async function runChat(input: ChatInput): Promise<void> {
   if (!leaving && interactive) out.write("\n");
   if (leftByInterrupt) process.exitCode = 130;
   // Piped in, a script reads the exit code: a turn that failed is a failure.
-  if (!process.stdin.isTTY && failedTurns > 0) {
-    process.stderr.write(`${failedTurns} of the turns failed\n`);
-    process.exitCode = 1;
+  if (!process.stdin.isTTY) {
+    if (stoppedBecause) process.stderr.write(`${stoppedBecause}\n`);
+    if (failedTurns > 0) process.stderr.write(`${failedTurns} of the turns failed\n`);
+    // The /model that stopped the run is told above; other commands that failed are counted.
+    const otherCommands = failedCommands - (stoppedBecause ? 1 : 0);
+    if (otherCommands > 0) {
+      process.stderr.write(
+        `${otherCommands} ${stoppedBecause ? "other " : ""}${otherCommands === 1 ? "command" : "commands"} failed (see the errors above)\n`,
+      );
+    }
+    if (stoppedBecause || failedTurns > 0 || failedCommands > 0) process.exitCode = 1;
   }
 }
