@@ -702,6 +702,21 @@ export async function commitOnboarding(
 ): Promise<OnboardSummary> {
   const files = prepared.files;
   if (!files) return prepared.summary;
+  // Taking the locks creates the files' directories: a failed onboarding takes them away again.
+  const created = missingDirectories([files.configPath, files.storePath]);
+  try {
+    return await writePlanned(prepared, files, options);
+  } catch (error) {
+    removeEmptyDirectories(created);
+    throw error;
+  }
+}
+
+function writePlanned(
+  prepared: PreparedOnboarding,
+  files: NonNullable<PreparedOnboarding["files"]>,
+  options: CommitOptions,
+): Promise<OnboardSummary> {
   return withWriteLocksAsync(
     [files.configPath, files.storePath],
     () => {
@@ -725,6 +740,29 @@ export async function commitOnboarding(
     },
     options,
   );
+}
+
+/** The directories above `files` that are not there yet, the deepest first. */
+function missingDirectories(files: readonly string[]): string[] {
+  const missing = new Set<string>();
+  for (const file of files) {
+    for (let dir = path.dirname(file); !fs.existsSync(dir); dir = path.dirname(dir)) {
+      missing.add(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return [...missing].sort((a, b) => b.length - a.length);
+}
+
+/** Removes each directory that is (still) empty; one that holds anything stays. */
+function removeEmptyDirectories(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      // not empty (another process wrote there meanwhile), or already gone: left as it is
+    }
+  }
 }
 
 /** Non-interactive onboarding: prepare, then write. */

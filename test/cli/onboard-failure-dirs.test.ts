@@ -1,0 +1,49 @@
+/** A failed onboarding leaves no trace: not the files, and not the directories it would have used. */
+import { chmodSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { regionSimulators } from "../helpers/region-simulators.js";
+import { tempDir } from "../helpers/tmp.js";
+import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+
+const sims = regionSimulators();
+const ONBOARD = [
+  "onboard",
+  "--non-interactive",
+  "--accept-risk",
+  "--auth-choice",
+  "moonshot-api-key",
+  "--moonshot-api-key",
+  MOONSHOT_KEY,
+];
+
+describe("a failed onboarding", () => {
+  it("creates no directories when the config is read-only", async () => {
+    const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl });
+    writeFileSync(state.configPath, "{}\n");
+    chmodSync(state.configPath, 0o444);
+    const result = await state.run(ONBOARD);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("is read-only");
+    expect(readdirSync(state.dir)).toEqual(["openclaw.json"]);
+  });
+
+  it("creates no state directory when the config it names elsewhere cannot be written", async () => {
+    const elsewhere = tempDir("openclaw-config-");
+    const configPath = join(elsewhere, "openclaw.json");
+    writeFileSync(configPath, "{}\n");
+    chmodSync(configPath, 0o444);
+    const parent = tempDir("openclaw-parent-");
+    const stateDir = join(parent, "not", "yet", "state");
+    const state = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
+      OPENCLAW_STATE_DIR: stateDir,
+      OPENCLAW_CONFIG_PATH: configPath,
+    });
+    const result = await state.run(ONBOARD);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("is read-only");
+    expect(readdirSync(parent)).toEqual([]);
+    expect(readdirSync(elsewhere)).toEqual(["openclaw.json"]);
+  });
+});
