@@ -381,7 +381,10 @@ async function runAgent(
             : "ask again",
       });
     }
-    const json = failureJson(error, sessionId, fallbacks, {
+    // A run refused before its first request (no default model, no key, a model cooling) names
+    // no session unless one was given: the id made up for it would name nothing on disk.
+    const started = writer !== undefined || requestSent(thrown);
+    const json = failureJson(error, started ? sessionId : input.sessionId, fallbacks, {
       partial,
       cancelled: wasCancelled,
       model: thrown instanceof ProviderError ? `${thrown.provider}/${thrown.model}` : undefined,
@@ -437,6 +440,15 @@ async function runAgent(
     if (input.json) process.exitCode = 1;
     else throw failure;
   }
+}
+
+/** Whether the run that threw `error` (or the error it retells) sent a request to a model. */
+function requestSent(error: unknown): boolean {
+  for (let at = error; typeof at === "object" && at !== null; at = (at as Error).cause) {
+    const run = runFailureOf(at);
+    if (run) return run.model !== undefined;
+  }
+  return false;
 }
 
 /** The `--json` object of a run that failed: the same keys every time, null where unknown. */
