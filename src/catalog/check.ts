@@ -7,6 +7,7 @@
 import { formatOrigin, formatPath, locateConfigValue, parsePath } from "../config/index.js";
 import { hasUnprintable, printable } from "../util/printable.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
+import { repeatedFallbacks } from "./fallback-check.js";
 import { fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
 
 export interface CatalogFinding extends CatalogProblem {
@@ -237,6 +238,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
     ...duplicateModels(catalog),
     ...badAliases(catalog),
     ...unknownRefs(catalog),
+    ...repeatedFallbacks(catalog),
   ];
   return [
     ...found.filter((finding) => finding.level === "error"),

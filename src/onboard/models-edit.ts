@@ -59,10 +59,17 @@ export interface EditResult {
 export function setPrimary(config: Json, ref: string): EditResult {
   const model = selection(config);
   const before = model.primary;
-  if (before === ref) return { message: `the default model is already ${ref}`, changed: false };
+  // The default model cannot also be its fallback (config validate fails that): the one asked
+  // for moves out of the fallbacks, as a person making it the default expects.
+  const list = fallbackList(config);
+  const position = list.findIndex((entry) => canonicalRef(entry) === ref);
+  const left = position >= 0 ? `; it is no longer fallback #${position + 1}` : "";
+  if (position >= 0) model.fallbacks = list.filter((entry) => canonicalRef(entry) !== ref);
+  if (before === ref)
+    return { message: `the default model is already ${ref}${left}`, changed: position >= 0 };
   model.primary = ref;
   return {
-    message: `default model: ${ref}${typeof before === "string" ? ` (was ${before})` : ""}`,
+    message: `default model: ${ref}${typeof before === "string" ? ` (was ${before})` : ""}${left}`,
     changed: true,
   };
 }
@@ -76,6 +83,8 @@ export function addFallback(config: Json, ref: string): EditResult {
       `${ref} is the default model, so it cannot also be its fallback`,
       {
         hint: "name another model (openclaw models list shows them), e.g. one on another provider",
+        // A change the config refuses is a usage mistake, as config set's are.
+        exitCode: 2,
       },
     );
   }

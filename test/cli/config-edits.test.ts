@@ -131,3 +131,85 @@ describe("config set of a value an $include'd file holds", () => {
     expect(got.stdout).toBe("mylab/a\n");
   });
 });
+
+describe("one rule for the default model and its fallbacks, whichever command writes them", () => {
+  const seed = readFileSync(join(import.meta.dirname, "../fixtures/seed/moonshot.json5"), "utf8");
+
+  it("models set of a fallback makes it the default and takes it out of the fallbacks", async () => {
+    const { env, path } = stateWith(seed);
+    await runCli(["models", "fallbacks", "add", "moonshot/kimi-k2-thinking"], { env });
+    await runCli(["models", "fallbacks", "add", "moonshot/kimi-k2-turbo-preview"], { env });
+    const set = await runCli(["models", "set", "Kimi K2 Thinking"], { env });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(
+      "default model: moonshot/kimi-k2-thinking (was moonshot/kimi-k2.5); it is no longer fallback #1",
+    );
+    expect(JSON5.parse(readFileSync(path, "utf8")).agents.defaults.model).toEqual({
+      primary: "moonshot/kimi-k2-thinking",
+      fallbacks: ["moonshot/kimi-k2-turbo-preview"],
+    });
+    expect((await runCli(["config", "validate"], { env })).code).toBe(0);
+  });
+
+  it("models fallbacks add of the default model is refused with exit 2", async () => {
+    const { env, path } = stateWith(seed);
+    const add = await runCli(["models", "fallbacks", "add", "moonshot/kimi-k2.5"], { env });
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain("cannot also be its fallback");
+    expect(readFileSync(path, "utf8")).toBe(seed);
+  });
+
+  it("config set refuses a fallback listed twice, or the default model among them (exit 2)", async () => {
+    const { env, path } = stateWith(seed);
+    const twice = await runCli(
+      [
+        "config",
+        "set",
+        "agents.defaults.model.fallbacks",
+        '["moonshot/kimi-k2-thinking", "Kimi K2 Thinking"]',
+      ],
+      { env },
+    );
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain(
+      "agents.defaults.model.fallbacks[1]: fallback 2 is moonshot/kimi-k2-thinking, which is already fallback 1: a model is listed once (the value given on the command line)",
+    );
+    const self = await runCli(
+      ["config", "set", "agents.defaults.model.fallbacks", '["moonshot/kimi-k2.5"]'],
+      { env },
+    );
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain(
+      "agents.defaults.model.fallbacks[0]: fallback 1 is moonshot/kimi-k2.5, the default model: it cannot also be its fallback",
+    );
+    expect(readFileSync(path, "utf8")).toBe(seed);
+    // Making a fallback the primary by hand: blamed on the value set, with the command that does it.
+    await runCli(["models", "fallbacks", "add", "moonshot/kimi-k2-thinking"], { env });
+    const primary = await runCli(
+      ["config", "set", "agents.defaults.model.primary", "moonshot/kimi-k2-thinking"],
+      { env },
+    );
+    expect(primary.code).toBe(2);
+    expect(primary.stderr).toContain(
+      "error: the change would make the config invalid: agents.defaults.model.primary: fallback 1 is moonshot/kimi-k2-thinking, the default model",
+    );
+    expect(primary.stderr).toContain("openclaw models set moonshot/kimi-k2-thinking");
+  });
+
+  it("config validate fails a config written so by hand, at the entry that repeats", async () => {
+    const { env } = stateWith(
+      seed.replace(
+        'primary: "moonshot/kimi-k2.5"',
+        'primary: "moonshot/kimi-k2.5", fallbacks: ["moonshot/kimi-k2-thinking", "moonshot/kimi-k2.5", "moonshot/kimi-k2-thinking"]',
+      ),
+    );
+    const validate = await runCli(["config", "validate", "--json"], { env });
+    expect(validate.code).toBe(1);
+    const report = JSON.parse(validate.stdout);
+    expect(report.valid).toBe(false);
+    expect(report.problems.map((problem: { path: string }) => problem.path)).toEqual([
+      "agents.defaults.model.fallbacks[1]",
+      "agents.defaults.model.fallbacks[2]",
+    ]);
+  });
+});

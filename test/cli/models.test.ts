@@ -733,7 +733,7 @@ describe("openclaw models set / aliases / fallbacks", () => {
   it("refuses the default model as its own fallback, and removing a fallback that is not one", async () => {
     const state = seeded();
     const self = await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2.5"]);
-    expect(self.code).toBe(1);
+    expect(self.code).toBe(2);
     expect(self.stderr).toContain(
       "error: moonshot/kimi-k2.5 is the default model, so it cannot also be its fallback",
     );

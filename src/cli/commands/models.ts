@@ -205,7 +205,7 @@ export function registerModels(program: Command): void {
 
   models
     .command("set <model>")
-    .description("make a model (ref or alias) the default; fallbacks are kept")
+    .description("make a model (ref or alias) the default; if it was a fallback, it leaves them")
     .option("--json", "machine-readable output")
     .addHelpText(
       "after",
