@@ -63,11 +63,48 @@ function isEmptyContent(content: AssistantMessage["content"]): boolean {
   return content.every((part) => part.text.length === 0);
 }
 
-/** Whether thinking is on for this call: an explicit level wins, else the model's default. */
+/** Whether `choice` makes the model call a tool: "required", or a function named. */
+function forcesTool(choice: ToolChoice | undefined): boolean {
+  return choice === "required" || typeof choice === "object";
+}
+
+/**
+ * Whether thinking goes off only because the request forces a tool: Moonshot refuses a forced
+ * `tool_choice` while a model thinks, and kimi-k2.5 and later think unless told not to. A
+ * caller who asked for no thinking level gets its tool choice kept, with thinking off, rather
+ * than "auto" in its place. Not when the caller asked for thinking (its level stands, and the
+ * tool choice goes as "auto"), nor to a model that refused the switch (it cannot stop thinking).
+ */
+function offForForcedTool(model: ResolvedModel, request: ChatRequest): boolean {
+  return (
+    request.thinking === undefined &&
+    request.thinkingAsked === undefined &&
+    request.noThinkingSwitch === undefined &&
+    model.compat.thinkingFormat === "moonshot" &&
+    model.compat.supportsTools &&
+    forcesTool(request.toolChoice) &&
+    (request.tools?.some((tool) => tool.type === "function") ?? false)
+  );
+}
+
+/**
+ * The thinking level `request` gets from `model`: the caller's, else "off" for a forced tool
+ * choice to a Moonshot model (`offForForcedTool`), else none (the model's default).
+ */
+export function thinkingLevel(
+  model: ResolvedModel,
+  request: ChatRequest,
+): ThinkingLevel | undefined {
+  if (request.thinking !== undefined) return request.thinking;
+  return offForForcedTool(model, request) ? "off" : undefined;
+}
+
+/** Whether thinking is on for this call: its level (`thinkingLevel`), else the model's default. */
 export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolean {
   if (!model.reasoning) return false;
   if (model.compat.thinkingFormat === "moonshot-effort") return true; // it cannot be turned off
-  return request.thinking === undefined ? true : request.thinking !== "off";
+  const level = thinkingLevel(model, request);
+  return level === undefined ? true : level !== "off";
 }
 
 /** The thinking level as the caller asked for it, for notes: `reasoning effort "xhigh"`. */
@@ -83,8 +120,9 @@ function askedThinking(request: ChatRequest): string {
  * again without it, and later ones without it from the start.)
  */
 export function sendsThinkingSwitch(model: ResolvedModel, request: ChatRequest): boolean {
-  if (request.thinking === undefined || model.compat.thinkingFormat !== "moonshot") return false;
-  return model.reasoning || request.thinking === "off";
+  const level = thinkingLevel(model, request);
+  if (level === undefined || model.compat.thinkingFormat !== "moonshot") return false;
+  return model.reasoning || level === "off";
 }
 
 /**
@@ -359,16 +397,25 @@ function summarize(changes: readonly string[]): string {
 
 function convertToolChoice(
   model: ResolvedModel,
+  request: ChatRequest,
   choice: ToolChoice,
   thinking: boolean,
   adjustments: string[],
   renames: ReadonlyMap<string, string> | undefined,
 ): ToolChoice {
-  const forced = choice === "required" || typeof choice === "object";
   const format = model.compat.thinkingFormat;
-  if (forced && thinking && (format === "moonshot" || format === "moonshot-effort")) {
+  if (forcesTool(choice) && thinking && (format === "moonshot" || format === "moonshot-effort")) {
+    // Thinking off would keep the choice, but the caller asked for thinking, or it cannot stop.
+    const why =
+      request.thinking !== undefined
+        ? `thinking is on, as asked (${askedThinking(request)})`
+        : format === "moonshot-effort"
+          ? "it always thinks (it takes no thinking switch)"
+          : request.noThinkingSwitch || request.thinkingAsked !== undefined
+            ? "it always thinks (it refused Moonshot's thinking switch)"
+            : "thinking is on";
     adjustments.push(
-      `tool_choice ${JSON.stringify(choice)} sent as "auto": ${model.ref} rejects forced tool use while thinking is on`,
+      `tool_choice ${JSON.stringify(choice)} sent as "auto": ${model.ref} rejects forced tool use while thinking, and ${why}`,
     );
     return "auto";
   }
@@ -533,7 +580,8 @@ export function buildChatRequest(
     delete body.metadata;
   }
 
-  if (request.thinking === undefined) {
+  const level = thinkingLevel(model, request);
+  if (level === undefined) {
     // The caller asked, and the switch was left out: the model refused it before (the thinking
     // models refuse thinking disabled), so it does as it always does.
     if (request.thinkingAsked !== undefined && compat.thinkingFormat === "moonshot") {
@@ -543,6 +591,12 @@ export function buildChatRequest(
           : `${request.thinkingAsked} not applied: ${model.ref} refused Moonshot's thinking switch, so it is sent without it and the model decides`,
       );
     }
+  } else if (request.thinking === undefined) {
+    // Thinking off for a forced tool choice, which the caller did not ask for: said why.
+    body.thinking = { type: "disabled" };
+    adjustments.push(
+      `thinking sent as off (Moonshot's switch) so that tool_choice ${JSON.stringify(request.toolChoice)} is kept: ${model.ref} may think by default, and Moonshot refuses forced tool use while a model thinks`,
+    );
   } else {
     const asked = askedThinking(request);
     if (sendsThinkingSwitch(model, request)) {
@@ -577,6 +631,7 @@ export function buildChatRequest(
       if (request.toolChoice !== undefined) {
         body.tool_choice = convertToolChoice(
           model,
+          request,
           request.toolChoice,
           thinking,
           adjustments,

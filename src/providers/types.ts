@@ -107,6 +107,12 @@ export interface ChatRequest {
    * set (kimi-k2.6's `keep: "all"` keeps earlier turns' reasoning in view).
    */
   thinkingOptions?: Record<string, unknown>;
+  /**
+   * The model refused Moonshot's thinking switch (it always thinks): no switch is sent, not
+   * even the "off" a forced tool choice otherwise brings (see `thinkingLevel`). The runtime
+   * sets it when it leaves the switch out.
+   */
+  noThinkingSwitch?: true;
   /** Stable per-conversation key for Moonshot/Kimi context caching. */
   promptCacheKey?: string;
   /** Per-call headers: win over provider and model headers. */

@@ -19,12 +19,19 @@
  * tool-call turn without `reasoning_content` ("thinking is enabled but reasoning_content is
  * missing in assistant tool call message at index N", which a client's history or another
  * model's turn often lacks), or a forced `tool_choice` ("… is incompatible with thinking
- * enabled"). From then on it is treated as the reasoning model it is (`effective`): earlier
- * tool-call turns get a `reasoning_content`, a forced tool choice goes as "auto", a thinking
- * level is sent; a refused request goes again at once.
+ * enabled", when the caller asked for thinking: unasked, a forced tool choice goes with thinking
+ * off). From then on it is treated as the reasoning model it is (`effective`): earlier tool-call
+ * turns get a `reasoning_content`, a thinking level is sent; a refused request goes again at once.
+ *
+ * A forced tool choice nobody asked thinking for goes with thinking off (`thinkingLevel`); a
+ * model that refuses that switch is sent the request without it, and its tool choice as "auto".
  */
 import type { ResolvedModel } from "../catalog/types.js";
-import { isThinkingOn, sendsThinkingSwitch } from "../providers/build-chat-request.js";
+import {
+  isThinkingOn,
+  sendsThinkingSwitch,
+  thinkingLevel,
+} from "../providers/build-chat-request.js";
 import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
@@ -162,7 +169,7 @@ export class FixedSamplingRules {
   ): Correction | undefined {
     if (
       !model.reasoning &&
-      request.thinking !== "off" &&
+      thinkingLevel(model, request) !== "off" &&
       model.compat.thinkingFormat === "moonshot"
     ) {
       if (MISSING_REASONING.test(message)) {
@@ -187,14 +194,15 @@ export class FixedSamplingRules {
         event: { corrected: { param: fixed.param, from: sent, to: fixed.value } },
       };
     }
-    const asked = request.thinking;
-    if (asked === undefined || !sendsThinkingSwitch(model, request)) return undefined;
+    // The level the switch said: the caller's, or "off" for a forced tool choice.
+    const sent = thinkingLevel(model, request);
+    if (sent === undefined || !sendsThinkingSwitch(model, request)) return undefined;
     if (!refusesThinkingSwitch(message)) return undefined;
     this.learnNoThinkingSwitch(model);
-    const without = withoutThinkingSwitch(request);
+    const without = leftToModel(model, request);
     return {
       request: this.apply(model, isThinkingOn(model, without), without),
-      event: { droppedThinking: asked },
+      event: { droppedThinking: sent },
     };
   }
 
@@ -233,8 +241,9 @@ export class FixedSamplingRules {
 
   /** `request` without its thinking switch when `model` refused one before; else itself. */
   withoutRefusedSwitch(model: ResolvedModel, request: ChatRequest): ChatRequest {
-    if (request.thinking === undefined || !this.noThinkingSwitch.has(model.ref)) return request;
-    return withoutThinkingSwitch(request);
+    if (!this.noThinkingSwitch.has(model.ref) || thinkingLevel(model, request) === undefined)
+      return request;
+    return leftToModel(model, request);
   }
 
   /**
@@ -254,8 +263,22 @@ export class FixedSamplingRules {
   }
 }
 
-/** A copy of `request` that leaves the thinking switch to the model. */
+/**
+ * A copy of `request` that leaves the thinking switch to the model (which refused it): none is
+ * sent, not even the "off" a forced tool choice brings.
+ */
 export function withoutThinkingSwitch(request: ChatRequest): ChatRequest {
   const { thinking: _switch, thinkingOptions: _options, ...rest } = request;
-  return rest;
+  return { ...rest, noThinkingSwitch: true };
+}
+
+/**
+ * `request` without the switch `model` refused, as that model gets it: it thinks then (it
+ * refused to stop), so earlier tool-call turns get the `reasoning_content` it demands.
+ */
+function leftToModel(model: ResolvedModel, request: ChatRequest): ChatRequest {
+  const without = withoutThinkingSwitch(request);
+  if (!isThinkingOn(model, without)) return without;
+  const messages = withReasoningSlots(without.messages, keepsAllReasoning(request));
+  return messages === without.messages ? without : { ...without, messages };
 }

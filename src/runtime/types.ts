@@ -79,12 +79,15 @@ export type RuntimeEvent =
       error: ProviderError;
       /** Set when the retry sends a corrected value the model refused, instead of the same request. */
       corrected?: { param: string; from: number; to: number };
-      /** Set when the retry leaves out the thinking switch the model refused (what was asked). */
+      /**
+       * Set when the retry leaves out the thinking switch the model refused: the level it said
+       * (what was asked, or "off" for a forced tool choice nobody asked thinking for).
+       */
       droppedThinking?: ThinkingLevel;
       /**
        * Set when the retry treats the model as the thinking model it turned out to be (it thinks
-       * without being asked): earlier tool-call turns with a `reasoning_content`, a forced tool
-       * choice as "auto".
+       * without being asked): earlier tool-call turns with a `reasoning_content`, a thinking
+       * level sent (with one asked for, a forced tool choice as "auto").
        */
       thinksUnasked?: true;
     }

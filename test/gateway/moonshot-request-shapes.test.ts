@@ -130,3 +130,67 @@ describe("tool schemas", () => {
     expect(tools[0]?.function.parameters.properties.c).toEqual({ anyOf: [{ type: "string" }] });
   });
 });
+
+describe("a forced tool choice", () => {
+  const tools: OpenAI.Chat.ChatCompletionTool[] = [
+    {
+      type: "function",
+      function: { name: "now", parameters: { type: "object", properties: {} } },
+    },
+  ];
+  const upstreamSince = (count: number) =>
+    env.sim
+      .chatRequests()
+      .slice(count)
+      .map((request) => {
+        const body = request.body as Json;
+        return [body.thinking, body.tool_choice];
+      });
+
+  it("is kept for kimi-k2.5 with thinking sent off, when the client asked no thinking", async () => {
+    for (const tool_choice of [
+      "required",
+      { type: "function", function: { name: "now" } },
+    ] as const) {
+      const before = env.sim.chatRequests().length;
+      const answer = await client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "what time is it?" }],
+        tools,
+        tool_choice,
+      });
+      const choice = answer.choices[0];
+      expect(choice?.finish_reason).toBe("tool_calls");
+      const call = choice?.message.tool_calls?.[0];
+      expect(call?.type === "function" && call.function.name).toBe("now");
+      expect(upstreamSince(before)).toEqual([[{ type: "disabled" }, tool_choice]]);
+    }
+  });
+
+  it("goes as auto when the client asked for thinking, or the model cannot stop thinking", async () => {
+    let before = env.sim.chatRequests().length;
+    const asked = await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "what time is it?" }],
+      tools,
+      tool_choice: "required",
+      reasoning_effort: "high",
+    });
+    expect(asked.choices[0]?.finish_reason).toBe("stop");
+    expect(upstreamSince(before).at(-1)).toEqual([{ type: "enabled" }, "auto"]);
+
+    before = env.sim.chatRequests().length;
+    const always = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      messages: [{ role: "user", content: "what time is it?" }],
+      tools,
+      tool_choice: "required",
+    });
+    expect(always.choices[0]?.message.content).toBe("Echo: what time is it?");
+    // Thinking off is tried and refused once; the model answers as it always does.
+    expect(upstreamSince(before)).toEqual([
+      [{ type: "disabled" }, "required"],
+      [undefined, "auto"],
+    ]);
+  });
+});

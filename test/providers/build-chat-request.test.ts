@@ -293,6 +293,51 @@ describe("buildChatRequest", () => {
     expect(plain.body.tool_choice).toBe("required");
   });
 
+  it("keeps a forced tool choice nobody asked thinking for by sending thinking off", () => {
+    const named = { type: "function" as const, function: { name: "get_time" } };
+    for (const model of [moonshotModel("kimi-k2.5"), moonshotModel("kimi-k2-thinking")]) {
+      for (const toolChoice of ["required" as const, named]) {
+        const built = build({ tools: [getTime], toolChoice }, model);
+        expect(built.body.thinking).toEqual({ type: "disabled" });
+        expect(built.body.tool_choice).toEqual(toolChoice);
+        expect(built.adjustments.join(" ")).toContain(
+          `thinking sent as off (Moonshot's switch) so that tool_choice ${JSON.stringify(toolChoice)} is kept`,
+        );
+      }
+    }
+    // Not forced, or thinking asked for: as before.
+    expect(build({ tools: [getTime], toolChoice: "auto" }).body.thinking).toBeUndefined();
+    const asked = build(
+      {
+        tools: [getTime],
+        toolChoice: "required",
+        thinking: "on",
+        thinkingAsked: 'reasoning effort "high"',
+      },
+      moonshotModel("kimi-k2-thinking"),
+    );
+    expect([asked.body.thinking, asked.body.tool_choice]).toEqual([{ type: "enabled" }, "auto"]);
+    expect(asked.adjustments.join(" ")).toContain(
+      'and thinking is on, as asked (reasoning effort "high")',
+    );
+    // A model that refused the switch always thinks: no switch, and "auto" with the reason.
+    const refused = build(
+      { tools: [getTime], toolChoice: "required", noThinkingSwitch: true },
+      moonshotModel("kimi-k2-thinking"),
+    );
+    expect([refused.body.thinking, refused.body.tool_choice]).toEqual([undefined, "auto"]);
+    expect(refused.adjustments.join(" ")).toContain(
+      "it always thinks (it refused Moonshot's thinking switch)",
+    );
+    // Kimi K3 takes no switch at all.
+    const k3 = build(
+      { tools: [getTime], toolChoice: "required" },
+      moonshotModel("kimi-k3", { reasoning: true, compat: { thinkingFormat: "moonshot-effort" } }),
+    );
+    expect([k3.body.thinking, k3.body.tool_choice]).toEqual([undefined, "auto"]);
+    expect(k3.adjustments.join(" ")).toContain("it always thinks (it takes no thinking switch)");
+  });
+
   it("supportsStrictMode decides whether tool schemas keep strict", () => {
     const off = build({ tools: [getTime] });
     const fnOff = (off.body.tools as Array<{ function: Record<string, unknown> }>)[0]?.function;

@@ -37,7 +37,11 @@ describe("refusesThinkingSwitch", () => {
       thinking: "off" as const,
       thinkingOptions: { keep: "all" },
     };
-    expect(withoutThinkingSwitch(request)).toEqual({ messages: request.messages });
+    // Marked, so that no "off" for a forced tool choice is sent in its place either.
+    expect(withoutThinkingSwitch(request)).toEqual({
+      messages: request.messages,
+      noThinkingSwitch: true,
+    });
   });
 });
 

@@ -391,23 +391,15 @@ describe("runtime against the simulator", () => {
     const { env, runtime } = await setup();
     const first = await runtime.complete({ request: ask("hello") });
     expect(first.message.reasoning_content).toBeTruthy();
-    // A history without reasoning, and a forced tool choice: neither is refused now.
+    // A history without reasoning is not refused now: it gets the empty reasoning it demands.
     const events = await collect(
       runtime.stream({
-        request: {
-          messages: [...untoldToolTurn(), { role: "user", content: "again, please" }],
-          tools: [{ type: "function", function: { name: "now", parameters: {} } }],
-          toolChoice: "required",
-        },
+        request: { messages: [...untoldToolTurn(), { role: "user", content: "again, please" }] },
       }),
     );
     expect(events.some((event) => event.type === "retry")).toBe(false);
-    const start = events.find((event) => event.type === "start");
-    expect(start?.type === "start" && start.adjustments?.join(" ")).toContain(
-      'tool_choice "required" sent as "auto"',
-    );
     const sent = env.sim.chatRequests().at(-1)?.body as Json;
-    expect([sent.tool_choice, assistantTurns(sent)[0]?.reasoning_content]).toEqual(["auto", ""]);
+    expect(assistantTurns(sent)[0]?.reasoning_content).toBe("");
     // A thinking level is sent to it now, as to any reasoning model.
     await runtime.complete({ request: { ...ask("think hard"), thinking: "high" } });
     expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ thinking: { type: "enabled" } });
@@ -415,17 +407,82 @@ describe("runtime against the simulator", () => {
 
   it("takes a forced tool choice refused for thinking as the sign that the model thinks unasked", async () => {
     const { env, runtime } = await setup();
+    // Thinking asked for: not sent to a model the config calls non-reasoning, which thinks anyway.
     const result = await runtime.complete({
       request: {
         ...ask("what time is it?"),
         tools: [{ type: "function", function: { name: "now", parameters: {} } }],
         toolChoice: "required",
+        thinking: "on",
       },
     });
     expect(result.finishReason).toBe("stop");
-    expect(env.sim.chatRequests().map((request) => (request.body as Json).tool_choice)).toEqual([
+    expect(
+      env.sim.chatRequests().map((request) => {
+        const body = request.body as Json;
+        return [body.tool_choice, body.thinking];
+      }),
+    ).toEqual([
+      ["required", undefined],
+      ["auto", { type: "enabled" }],
+    ]);
+  });
+
+  it("keeps a forced tool choice to kimi-k2.5 by sending thinking off, when no thinking was asked for", async () => {
+    const { env, runtime } = await setup();
+    const tools = [{ type: "function" as const, function: { name: "now", parameters: {} } }];
+    for (const toolChoice of [
       "required",
-      "auto",
+      { type: "function", function: { name: "now" } },
+    ] as const) {
+      const events = await collect(
+        runtime.stream({ request: { ...ask("what time is it?"), tools, toolChoice } }),
+      );
+      expect(events.some((event) => event.type === "retry")).toBe(false);
+      const start = events.find((event) => event.type === "start");
+      expect(start?.type === "start" && start.adjustments?.join(" ")).toContain(
+        "thinking sent as off (Moonshot's switch) so that tool_choice",
+      );
+      const result = events.at(-1);
+      expect(
+        result?.type === "result" && result.result.message.tool_calls?.[0]?.function.name,
+      ).toBe("now");
+      expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({
+        thinking: { type: "disabled" },
+        tool_choice: toolChoice,
+      });
+    }
+    expect(env.sim.chatRequests()).toHaveLength(2);
+  });
+
+  it("a model that cannot stop thinking gets a forced tool choice as auto, once it refused thinking off", async () => {
+    const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
+    const request = {
+      messages: [...untoldToolTurn(), { role: "user" as const, content: "again" }],
+      tools: [{ type: "function" as const, function: { name: "now", parameters: {} } }],
+      toolChoice: "required" as const,
+    };
+    const events = await collect(runtime.stream({ request }));
+    expect(events.find((event) => event.type === "retry")).toMatchObject({
+      droppedThinking: "off",
+    });
+    expect(events.at(-1)?.type).toBe("result");
+    // Learned: the next request goes without the switch, as "auto", from the start.
+    const again = await collect(runtime.stream({ request }));
+    expect(again.some((event) => event.type === "retry")).toBe(false);
+    const start = again.find((event) => event.type === "start");
+    expect(start?.type === "start" && start.adjustments?.join(" ")).toContain(
+      'tool_choice "required" sent as "auto": moonshot/kimi-k2-thinking rejects forced tool use while thinking, and it always thinks',
+    );
+    expect(
+      env.sim.chatRequests().map((sent) => {
+        const body = sent.body as Json;
+        return [body.thinking, body.tool_choice, assistantTurns(body)[0]?.reasoning_content];
+      }),
+    ).toEqual([
+      [{ type: "disabled" }, "required", undefined],
+      [undefined, "auto", ""],
+      [undefined, "auto", ""],
     ]);
   });
 

@@ -1,6 +1,6 @@
 /** Turns a planned answer into a chat-completion body or the SSE frames of a stream. */
 import { estimateTextTokens, messageText } from "./tokens.js";
-import type { SimReply, SimStreamShape } from "./types.js";
+import type { SimReply, SimStreamShape, SimToolCallSpec } from "./types.js";
 import { offersWebSearch } from "./validate.js";
 
 export interface PlannedToolCall {
@@ -96,6 +96,24 @@ function webSearchTurn(
   return answered ? { resultTokens: SIM_SEARCH_TOKENS } : undefined;
 }
 
+/**
+ * The call a forced `tool_choice` makes, unscripted: the named function, or for "required" the
+ * first function offered, with no arguments. (The request checks refused it if thinking is on.)
+ */
+function forcedCall(body: Json, search: unknown): SimToolCallSpec[] | undefined {
+  if (search !== undefined) return undefined;
+  const choice = body.tool_choice;
+  let name: unknown;
+  if (choice === "required") {
+    const tools = Array.isArray(body.tools) ? (body.tools as Json[]) : [];
+    const first = tools.find((tool) => tool?.type === "function");
+    name = (first?.function as Json | undefined)?.name;
+  } else if (choice !== null && typeof choice === "object") {
+    name = ((choice as Json).function as Json | undefined)?.name;
+  }
+  return typeof name === "string" ? [{ name, arguments: {} }] : undefined;
+}
+
 export function planReply(
   body: Json,
   thinking: boolean,
@@ -110,7 +128,7 @@ export function planReply(
   const search =
     scripted === undefined && offersWebSearch(body) ? webSearchTurn(messages, last) : undefined;
   if (search && "resultTokens" in search) promptTokens += search.resultTokens;
-  const toolCalls = (scripted?.toolCalls ?? []).map((call, i) => ({
+  const toolCalls = (scripted?.toolCalls ?? forcedCall(body, search) ?? []).map((call, i) => ({
     id: call.id ?? `functions.${call.name}:${base + i}`,
     name: call.name,
     arguments:
