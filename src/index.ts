@@ -41,6 +41,7 @@ export {
   startGateway,
 } from "./gateway/start.js";
 export {
+  type AccruedUsage,
   buildChatRequest,
   classifyProviderError,
   createOpenAICompletionsTransport,

@@ -9,6 +9,7 @@ import {
   apiSpoken,
   buildCatalog,
   type Catalog,
+  checkCatalog,
   isAllowed,
   resolveModel,
   resolveModelChain,
@@ -99,6 +100,30 @@ function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => nu
   };
 }
 
+/**
+ * Why the default chain cannot be served, as `config validate` says it (the primary's or a
+ * fallback's dotted path); `error` is what resolving the chain threw, for when it says nothing.
+ */
+function brokenDefault(catalog: Catalog, error: unknown): { reason: string; hint: string } {
+  const again = " (the gateway picks up the fixed config without a restart)";
+  const finding = checkCatalog(catalog).find(
+    ({ level, path }) =>
+      level === "error" &&
+      (path === "agents.defaults.model" || path.startsWith("agents.defaults.model.")),
+  );
+  if (finding) {
+    return {
+      reason: `${finding.path}: ${finding.message}`,
+      hint: `${finding.hint ?? `fix ${finding.path}`}${again}`,
+    };
+  }
+  const problem = problemOf(error, "agents.defaults.model");
+  return {
+    reason: `agents.defaults.model: ${problem.message}`,
+    hint: `${problem.hint ?? "fix agents.defaults.model"}${again}`,
+  };
+}
+
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const catalog = buildCatalog(options.loaded);
   const now = options.now ?? Date.now;
@@ -167,12 +192,20 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   }
 
   let primaryChain: string[] = [];
+  /** Why `openclaw` names no chain (see ModelDirectory.whyNoDefault). */
+  let noDefault: { reason: string; hint: string } | undefined;
   if (catalog.primary) {
     try {
       primaryChain = resolveModelChain(catalog).map((model) => model.ref);
     } catch (error) {
       problems.push(problemOf(error, "agents.defaults.model"));
+      noDefault = brokenDefault(catalog, error);
     }
+  } else {
+    noDefault = {
+      reason: "no default model is configured (agents.defaults.model)",
+      hint: "set one with openclaw models set <provider/model> (such as moonshot/kimi-k2.5): the gateway picks it up without a restart; until then ask for a model by its ref (GET /v1/models lists them)",
+    };
   }
 
   // Resolving a chain expands templates and compat on every call: memoise per generation.
@@ -209,6 +242,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       list: () => directory.list().filter((model) => model.usable),
       find: directory.find,
       suggest: directory.suggest,
+      whyNoDefault: () => noDefault,
       explain(model) {
         const trimmed = model.trim();
         const slash = trimmed.indexOf("/");

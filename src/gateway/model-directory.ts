@@ -38,6 +38,12 @@ export interface ModelDirectory {
   suggest(model: string): string[];
   /** Why a model the config names cannot be served (its provider is broken), if that is the case. */
   explain?(model: string): string | undefined;
+  /**
+   * Why `openclaw` (the default model and its fallbacks) cannot be served, when it cannot: no
+   * default model is configured, or the one configured names nothing. The gateway's config is
+   * at fault there, not the client that asked for it.
+   */
+  whyNoDefault?(): { reason: string; hint: string } | undefined;
 }
 
 export const DEFAULT_MODEL_NAMES = ["openclaw", "openclaw/default"];

@@ -5,8 +5,15 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { ModelCost } from "../catalog/types.js";
+import type { AccruedUsage } from "../providers/errors.js";
 import type { ChatRequest, Usage } from "../providers/types.js";
-import { computeCost, estimateRequestTokens, type RunFailure } from "../runtime/index.js";
+import {
+  addUsage,
+  computeCost,
+  estimateRequestTokens,
+  type RunFailure,
+  ZERO_USAGE,
+} from "../runtime/index.js";
 import type { RunResult } from "../runtime/types.js";
 import type { GatewayHttpError } from "./http-error.js";
 import type { ChatApi, LedgerRow } from "./ledger.js";
@@ -40,6 +47,11 @@ export interface RequestRecord {
   streamedTokens: number;
   /** The usage is the gateway's estimate: the upstream never reported it (a cut stream). */
   estimated: boolean;
+  /**
+   * Tokens of a failed request the upstream began to answer without reporting its usage, after
+   * earlier requests of the same answer (a web search) had reported theirs: added as an estimate.
+   */
+  unreported: { promptTokens: number; completionTokens: number } | undefined;
 }
 
 const idPrefix = randomBytes(6).toString("hex");
@@ -73,6 +85,7 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     upstreamAnswered: false,
     streamedTokens: 0,
     estimated: false,
+    unreported: undefined,
   };
 }
 
@@ -98,6 +111,17 @@ export function recordFailure(record: RequestRecord, failure: RunFailure): void 
 }
 
 /**
+ * What a failed answer had spent before the request that failed (the requests of a web search
+ * that answered, and their searches): the provider bills them, so the row counts them.
+ */
+export function recordAccrued(record: RequestRecord, accrued: AccruedUsage): void {
+  record.usage = accrued.usage;
+  record.costUsd = accrued.cost.total;
+  record.webSearches = accrued.webSearches.length;
+  record.unreported = accrued.unreported;
+}
+
+/**
  * Usage for a request the upstream accepted but never reported usage for: the client left, or
  * the stream broke, mid-answer. The provider bills those tokens, so the row gets an estimate,
  * marked as one: the prompt from the request, the completion from what was streamed so far,
@@ -108,6 +132,19 @@ export function estimateUnreportedUsage(
   request: Pick<ChatRequest, "messages" | "tools">,
   cost: ModelCost | undefined,
 ): void {
+  const unreported = record.unreported;
+  if (unreported !== undefined) {
+    // The earlier requests' usage as reported, the failed one's estimated on top.
+    const estimate: Usage = {
+      ...ZERO_USAGE,
+      ...unreported,
+      totalTokens: unreported.promptTokens + unreported.completionTokens,
+    };
+    record.usage = addUsage(record.usage ?? ZERO_USAGE, estimate);
+    record.estimated = true;
+    if (cost) record.costUsd += computeCost({ cost }, estimate).total;
+    return;
+  }
   if (record.usage !== undefined || !record.upstreamAnswered) return;
   const promptTokens = estimateRequestTokens(request);
   const completionTokens = record.streamedTokens;

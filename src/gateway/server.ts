@@ -23,7 +23,7 @@ import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-e
 import { sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
 import { GatewayMetrics } from "./metrics.js";
-import { type ModelDirectory, modelObject } from "./model-directory.js";
+import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { type Blame, blameRequest } from "./request-blame.js";
@@ -107,6 +107,17 @@ export interface GatewayServer {
 }
 
 function unknownModel(directory: ModelDirectory, model: string): GatewayHttpError {
+  const noDefault = DEFAULT_MODEL_NAMES.includes(model.trim().toLowerCase())
+    ? directory.whyNoDefault?.()
+    : undefined;
+  if (noDefault) {
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model "${model}" is this gateway's default model and its fallbacks, which it cannot serve: ${noDefault.reason} (hint: ${noDefault.hint})`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
   const problem = directory.explain?.(model);
   if (problem) {
     // Configured, but its provider is broken: the others keep serving; say what to fix.

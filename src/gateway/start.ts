@@ -43,6 +43,7 @@ import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import { newConfigErrors, refusedReloadText } from "./reload-check.js";
 import {
   createGatewayServer,
   DEFAULT_LIMITS,
@@ -103,7 +104,10 @@ export interface RunningGateway {
   readonly server: GatewayServer;
   readonly ledger: UsageLedger | undefined;
   backend(): BuiltBackend;
-  /** Re-reads the config now; false (and the old config keeps serving) when it is broken. */
+  /**
+   * Re-reads the config now; false (and the old config keeps serving) when it is broken or
+   * `openclaw config validate` would fail it for a reason the served config does not have.
+   */
   reload(): boolean;
   /** Drains for up to `deadlineMs`, then closes the ledger (writing every queued row). */
   close(deadlineMs?: number): Promise<{ cancelled: number }>;
@@ -546,6 +550,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       // A token removed from the file keeps the running one: a token is only created at start.
       const nextAuth = policy === "needs-token" ? currentAuth : policy;
       const nextBackend = build(next, nextAuth);
+      const fresh = newConfigErrors(backend.catalog, nextBackend.catalog);
+      if (fresh.length > 0) {
+        metrics.reloads.add({ result: "error" });
+        log(
+          `gateway: config reload failed, still serving the last good config: ${refusedReloadText(configPath, fresh)}`,
+        );
+        // Saving the fix of an included file must reload too, whichever files it is in.
+        watcher?.setFiles([...new Set([...watchList(loaded), ...watchList(next)])]);
+        refreshKeys();
+        return false;
+      }
       loaded = next;
       currentAuth = nextAuth;
       backend = nextBackend;

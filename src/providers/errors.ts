@@ -1,4 +1,5 @@
 import { OpenClawError } from "../errors.js";
+import type { Cost, Usage } from "./types.js";
 
 /** What went wrong upstream, in terms a retry policy and a person can act on. */
 export const PROVIDER_ERROR_CLASSES = [
@@ -19,6 +20,26 @@ export const PROVIDER_ERROR_CLASSES = [
 ] as const;
 export type ProviderErrorClass = (typeof PROVIDER_ERROR_CLASSES)[number];
 
+/**
+ * What an answer had already spent when one of its requests failed after others had answered (a
+ * web-search exchange: the model's search call, then the answer with the results). The provider
+ * bills those requests and the searches whatever happens next.
+ */
+export interface AccruedUsage {
+  /** Usage the provider reported for the requests that answered; undefined when it reported none. */
+  usage: Usage | undefined;
+  /** Their cost at the model's prices. */
+  cost: Cost;
+  /** The searches Moonshot ran (and bills) before the failure. */
+  webSearches: readonly { callId: string; tokens: number | undefined }[];
+  /**
+   * The failed request's tokens, estimated (the prompt from what it sent, the completion from what
+   * streamed), when the provider had begun to answer it and never reported its usage: those are
+   * billed too. Absent when the provider refused the request.
+   */
+  unreported?: { promptTokens: number; completionTokens: number };
+}
+
 export interface ProviderErrorDetails {
   errorClass: ProviderErrorClass;
   message: string;
@@ -34,6 +55,8 @@ export interface ProviderErrorDetails {
   retryAfterMs?: number;
   hint?: string;
   cause?: unknown;
+  /** What the answer had spent before this request failed (see AccruedUsage). */
+  accrued?: AccruedUsage;
 }
 
 /** Classes worth another attempt against the same model and key. */
@@ -68,6 +91,11 @@ export class ProviderError extends OpenClawError {
   readonly providerType: string | undefined;
   readonly traceId: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /**
+   * Usage, cost and searches of the requests of the same answer that came before the one that
+   * failed (a web-search exchange); undefined when this was the answer's first request.
+   */
+  readonly accrued: AccruedUsage | undefined;
 
   constructor(details: ProviderErrorDetails) {
     super(`provider.${details.errorClass}`, details.message, {
@@ -85,6 +113,7 @@ export class ProviderError extends OpenClawError {
     this.providerType = details.providerType;
     this.traceId = details.traceId;
     this.retryAfterMs = details.retryAfterMs;
+    this.accrued = details.accrued;
   }
 
   get retryable(): boolean {
@@ -109,7 +138,25 @@ export class ProviderError extends OpenClawError {
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.providerType ? { providerType: this.providerType } : {}),
       ...(this.traceId ? { traceId: this.traceId } : {}),
+      ...(this.accrued ? { accrued: this.accrued } : {}),
       hint: words.hint,
+      cause: this,
+    });
+  }
+
+  /** The same failure, with what the answer had spent before it (see AccruedUsage). */
+  withAccrued(accrued: AccruedUsage): ProviderError {
+    return new ProviderError({
+      errorClass: this.errorClass,
+      message: this.message,
+      provider: this.provider,
+      model: this.model,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.providerType ? { providerType: this.providerType } : {}),
+      ...(this.traceId ? { traceId: this.traceId } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.hint ? { hint: this.hint } : {}),
+      accrued,
       cause: this,
     });
   }
@@ -124,6 +171,17 @@ export class ProviderError extends OpenClawError {
       ...(this.providerType ? { providerType: this.providerType } : {}),
       ...(this.traceId ? { traceId: this.traceId } : {}),
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.accrued ? { accrued: accruedJson(this.accrued) } : {}),
     };
   }
+}
+
+/** `accrued` in `--json` output, in the shape a successful run's `usage`, `cost` and `webSearches` have. */
+function accruedJson(accrued: AccruedUsage): Record<string, unknown> {
+  return {
+    usage: accrued.usage ?? null,
+    cost: accrued.cost,
+    webSearches: accrued.webSearches,
+    ...(accrued.unreported ? { unreported: accrued.unreported } : {}),
+  };
 }

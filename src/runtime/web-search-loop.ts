@@ -11,7 +11,7 @@
  */
 
 import { assistantText } from "../providers/assistant-text.js";
-import { ProviderError } from "../providers/errors.js";
+import { type AccruedUsage, ProviderError } from "../providers/errors.js";
 import type {
   AssistantMessage,
   ChatRequest,
@@ -27,6 +27,8 @@ import {
   webSearchTokens,
 } from "../providers/web-search.js";
 import { addCost, addUsage, ZERO_COST, ZERO_USAGE } from "./cost.js";
+import { estimateRequestTokens, estimateTextTokens } from "./estimate.js";
+import { noteRunFailure, runFailureOf } from "./run-failure.js";
 import type { FailedAttempt, RunOptions, RunResult, RuntimeSink, WebSearch } from "./types.js";
 
 /** Requests one answer may take; the last is sent with `tool_choice: "none"`, so it answers. */
@@ -72,9 +74,16 @@ export async function runSearching(
       return at;
     };
     let done: Extract<StreamEvent, { type: "done" }> | undefined;
+    /** This request began to be answered, and about how many tokens it streamed: if it fails. */
+    let answering = false;
+    let streamedTokens = 0;
     const sink: RuntimeSink = (event) => {
       switch (event.type) {
+        case "start":
+          answering = true;
+          return out(event);
         case "tool_call_delta":
+          streamedTokens += estimateTextTokens(event.argumentsDelta);
           if (event.name === WEB_SEARCH_NAME) hidden.add(event.index);
           if (hidden.has(event.index)) return;
           firstContentAt ??= clock();
@@ -88,6 +97,7 @@ export async function runSearching(
           return out({ ...event, index: shown(event.index) });
         case "text":
         case "reasoning":
+          streamedTokens += estimateTextTokens(event.delta);
           firstContentAt ??= clock();
           return out(event);
         // A request's own usage, its end and its result are only the run's when it answers.
@@ -104,9 +114,29 @@ export async function runSearching(
           return out(event);
       }
     };
-    const result = await runRound({ ...run, request, webSearch: false }, sink).catch(
+    const sent = request;
+    const result = await runRound({ ...run, request: sent, webSearch: false }, sink).catch(
       (error: unknown) => {
-        throw explainRefusal(error, alwaysThinking);
+        const told = explainRefusal(error, alwaysThinking);
+        if (round === 1) throw told;
+        // The requests before this one were billed, and so were their searches: the failure
+        // carries them, so that a ledger or a caller counts them.
+        throw withAccrued(told, error, {
+          usage,
+          cost,
+          webSearches: [...searches],
+          ...(answering
+            ? {
+                unreported: {
+                  // The search results are in the request as Moonshot expands it, not as sent.
+                  promptTokens:
+                    estimateRequestTokens(sent) +
+                    searches.reduce((sum, search) => sum + (search.tokens ?? 0), 0),
+                  completionTokens: streamedTokens,
+                },
+              }
+            : {}),
+        });
       },
     );
     failedAttempts.push(...result.failedAttempts);
@@ -159,6 +189,18 @@ export async function runSearching(
     if (wait) await wait;
     return answer;
   }
+}
+
+/**
+ * `error` (a ProviderError) with what the answer had spent before it; the run's report of how it
+ * went (`runFailureOf`) stays with it. Another error is thrown as it is.
+ */
+function withAccrued(error: unknown, thrown: unknown, accrued: AccruedUsage): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  const carrying = error.withAccrued(accrued);
+  const failure = runFailureOf(error) ?? runFailureOf(thrown);
+  if (failure) noteRunFailure(carrying, failure);
+  return carrying;
 }
 
 /**

@@ -129,7 +129,10 @@ describe("a reload that changes a setting read at start only", () => {
     const { env, lines } = await start();
     writeFileSync(
       env.configPath,
-      JSON.stringify(simConfig(env.sim, { primary: "kimi-code/kimi-for-coding" })),
+      JSON.stringify(simConfig(env.sim, {
+          primary: "kimi-code/kimi-for-coding",
+          fallbacks: ["moonshot/kimi-k2.5"],
+        })),
     );
     const before = lines.length;
     expect(env.gateway.reload()).toBe(true);
@@ -293,3 +296,102 @@ async function listed(env: GatewayEnv): Promise<string[]> {
   const body = (await res.json()) as { data: { id: string }[] };
   return body.data.map((model) => model.id);
 }
+
+describe("a reload that openclaw config validate would fail", () => {
+  /** The chat answer's model header for `openclaw`, or the error status. */
+  async function servedByDefault(env: GatewayEnv): Promise<string> {
+    const res = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer test-gateway-token-0001",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: "hi" }] }),
+    });
+    return res.ok ? (res.headers.get("x-openclaw-model") ?? "") : String(res.status);
+  }
+
+  it("is refused like a file that does not parse: a typo in the default model leaves the chain serving", async () => {
+    const { env, lines } = await start();
+    expect(await servedByDefault(env)).toBe("moonshot/kimi-k2.5");
+    writeFileSync(
+      env.configPath,
+      JSON.stringify(simConfig(env.sim, { primary: "kimi-code/kimi-for-codin" })),
+    );
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(false);
+    const said = lines.slice(before).join("\n");
+    expect(said).toContain(
+      `gateway: config reload failed, still serving the last good config: ${env.configPath} does not pass openclaw config validate: agents.defaults.model.primary: the default model cannot be used: `,
+    );
+    expect(said).toContain("kimi-for-codin");
+    expect(said).not.toContain("config reloaded");
+    expect(await servedByDefault(env)).toBe("moonshot/kimi-k2.5");
+    expect(await listed(env)).toContain("openclaw");
+
+    // A fallback naming nothing is refused too; the fix of both applies.
+    writeFileSync(
+      env.configPath,
+      JSON.stringify(simConfig(env.sim, { fallbacks: ["moonshot/kimi-k9"] })),
+    );
+    expect(env.gateway.reload()).toBe(false);
+    expect(lines.at(-1)).toContain("agents.defaults.model.fallbacks[0]: fallback 1 cannot be used");
+    writeFileSync(
+      env.configPath,
+      JSON.stringify(simConfig(env.sim, { primary: "kimi-code/kimi-for-coding", fallbacks: [] })),
+    );
+    expect(env.gateway.reload()).toBe(true);
+    expect(await servedByDefault(env)).toBe("kimi-code/kimi-for-coding");
+  });
+
+  it("is applied when what validate fails was so already in the config being served", async () => {
+    const { env } = await start({ fallbacks: ["moonshot/kimi-k9"] });
+    const config = simConfig(env.sim, { fallbacks: ["moonshot/kimi-k9"] });
+    config.agents.defaults.models["moonshot/kimi-k2-turbo-preview"] = { alias: "Turbo" };
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(true);
+    expect((await chat(env, "Turbo")).status).toBe(200);
+  });
+});
+
+describe("openclaw asked of a gateway with no usable default model", () => {
+  async function defaultRefusal(env: GatewayEnv) {
+    const res = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer test-gateway-token-0001",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        model: "openclaw/default",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    const body = (await res.json()) as { error: { message: string; code: string; param: string } };
+    return { status: res.status, ...body.error };
+  }
+
+  it("says none is configured and how to set one, instead of blaming the client", async () => {
+    const { env } = await start();
+    const { model: _none, ...defaults } = simConfig(env.sim).agents.defaults;
+    writeFileSync(env.configPath, JSON.stringify({ ...simConfig(env.sim), agents: { defaults } }));
+    expect(env.gateway.reload()).toBe(true);
+    const refusal = await defaultRefusal(env);
+    expect(refusal).toMatchObject({ status: 404, code: "model_not_found", param: "model" });
+    expect(refusal.message).toContain(
+      'model "openclaw/default" is this gateway\'s default model and its fallbacks, which it cannot serve: no default model is configured (agents.defaults.model)',
+    );
+    expect(refusal.message).toContain("openclaw models set");
+    expect(refusal.message).not.toContain("is not configured;");
+  });
+
+  it("says why the configured one cannot be used, when the gateway started with it broken", async () => {
+    const { env } = await start({ primary: "kimi-code/kimi-for-codin" });
+    const refusal = await defaultRefusal(env);
+    expect(refusal).toMatchObject({ status: 404, code: "model_not_found" });
+    expect(refusal.message).toContain(
+      "which it cannot serve: agents.defaults.model.primary: the default model cannot be used: ",
+    );
+    expect(refusal.message).toContain("kimi-for-codin");
+  });
+});

@@ -127,6 +127,97 @@ describe("web search on chat completions (web_search_options)", () => {
   });
 });
 
+describe("a web search that fails after its first request", () => {
+  interface Row {
+    trace_id: string | null;
+    prompt_tokens: number;
+    completion_tokens: number;
+    cost_usd: number;
+    web_searches: number;
+    estimated: number;
+  }
+  const rowOf = async (requestId: string | null) =>
+    (
+      await ledgerQuery<Row>(
+        env,
+        "SELECT trace_id, prompt_tokens, completion_tokens, cost_usd, web_searches, estimated FROM requests WHERE request_id = ?",
+        requestId,
+      )
+    )[0];
+  /** The first request searches, reporting 500 + 20 tokens; `then` answers the second. */
+  const searchThen = (then: Record<string, unknown>) =>
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: {
+            toolCalls: [
+              {
+                name: "$web_search",
+                arguments: { search_result: { search_id: "f1" }, usage: { total_tokens: 1500 } },
+              },
+            ],
+            usage: { promptTokens: 500, completionTokens: 20 },
+          },
+        },
+      },
+      { when: { model: "kimi-k2.5" }, respond: then },
+    ]);
+  const ask = (stream: boolean) =>
+    fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        stream,
+        web_search_options: {},
+        messages: [{ role: "user", content: "search, then fail" }],
+      }),
+    });
+  // Prices in the test config: 0.6 and 2.5 USD per million input and output tokens.
+  const priced = (prompt: number, completion: number) => (prompt * 0.6 + completion * 2.5) / 1e6;
+
+  it("a refused second request: the row keeps the first's reported tokens, cost and search, and the refused request's trace id", async () => {
+    const before = env.sim.chatRequests().length;
+    searchThen({ error: "contentFilter" });
+    const response = await ask(false);
+    expect(response.ok).toBe(false);
+    await response.text();
+    const traces = env.sim
+      .chatRequests()
+      .slice(before)
+      .map((request) => request.traceId);
+    expect(traces).toHaveLength(2);
+    expect(response.headers.get("x-trace-id")).toBe(traces[1]);
+    const row = await rowOf(response.headers.get("x-request-id"));
+    expect(row).toMatchObject({
+      trace_id: traces[1],
+      prompt_tokens: 500,
+      completion_tokens: 20,
+      web_searches: 1,
+      estimated: 0,
+    });
+    expect(row?.cost_usd).toBeCloseTo(priced(500, 20), 12);
+  });
+
+  it("a second request cut mid-stream: the first's reported tokens plus an estimate of the second, which carried the search results", async () => {
+    searchThen({ reply: { text: "The answer is long. ".repeat(20) }, cutAfterChunks: 6 });
+    const response = await ask(true);
+    expect(await response.text()).toContain('"error"');
+    const row = await rowOf(response.headers.get("x-request-id"));
+    expect(row).toMatchObject({ web_searches: 1, estimated: 1 });
+    // The second request's prompt holds the search's 1,500 tokens of results on top of the
+    // question, the search call and its arguments.
+    expect(row?.prompt_tokens).toBeGreaterThan(500 + 1500);
+    expect(row?.prompt_tokens).toBeLessThan(500 + 1500 + 200);
+    expect(row?.completion_tokens).toBeGreaterThan(20);
+    expect(row?.cost_usd).toBeCloseTo(
+      priced(row?.prompt_tokens ?? 0, row?.completion_tokens ?? 0),
+      12,
+    );
+  });
+});
+
 describe("web search on the Responses API (the web_search tool)", () => {
   it("answers with a completed web_search_call item before the message", async () => {
     const response = await client.responses.create({

@@ -4,8 +4,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { runAgentToEnd } from "../../src/agent/index.js";
+import { ProviderError } from "../../src/providers/errors.js";
 import type { RunResult, RuntimeEvent } from "../../src/runtime/index.js";
-import { openRuntime } from "../../src/runtime/index.js";
+import { openRuntime, runFailureOf } from "../../src/runtime/index.js";
 import { MAX_SEARCH_ROUNDS } from "../../src/runtime/web-search-loop.js";
 import { SIM_SEARCH_TOKENS } from "../simulator/reply.js";
 import { type SimEnv, startSimEnv } from "./sim-env.js";
@@ -227,6 +228,46 @@ describe("a run that may search the web", () => {
       "moonshot/kimi-k2-thinking always thinks (it refused thinking off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5",
     );
     expect(bodies(env.sim).map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
+  });
+
+  it("a request that fails after a search carries what the earlier request and the search cost", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: {
+            toolCalls: [{ name: "$web_search", arguments: searched("f1", 1500) }],
+            usage: { promptTokens: 500, completionTokens: 20 },
+          },
+        },
+      },
+      { when: { model: "kimi-k2.5" }, respond: { error: "contentFilter" } },
+    ]);
+    const error = await runtime
+      .complete({ model: "moonshot/kimi-k2.5", request: ask("search, then fail"), webSearch: true })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderError);
+    const failed = error as ProviderError;
+    expect(failed.errorClass).toBe("content_filter");
+    // The trace id of the request that failed, not of the one that searched.
+    expect(failed.traceId).toBe(env.sim.chatRequests()[1]?.traceId);
+    expect(failed.accrued?.usage).toMatchObject({ promptTokens: 500, completionTokens: 20 });
+    // 0.6 and 2.5 USD per million input and output tokens.
+    expect(failed.accrued?.cost.total).toBeCloseTo((500 * 0.6 + 20 * 2.5) / 1e6, 12);
+    expect(failed.accrued?.webSearches).toEqual([
+      { callId: "functions.$web_search:0", tokens: 1500 },
+    ]);
+    // Refused: nothing of the failed request is billed, so nothing is estimated.
+    expect(failed.accrued?.unreported).toBeUndefined();
+    // --json output (`agent --json`'s error) shows the same figures as a result would.
+    expect(failed.toJSON().accrued).toEqual({
+      usage: failed.accrued?.usage,
+      cost: failed.accrued?.cost,
+      webSearches: [{ callId: "functions.$web_search:0", tokens: 1500 }],
+    });
+    // The run's own report (the model it called last) stays with the error.
+    expect(runFailureOf(error)?.model).toBe("moonshot/kimi-k2.5");
   });
 
   it("lets the agent loop search, as one model call of its run", async () => {
