@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
 import { runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
@@ -33,6 +34,7 @@ import {
   estimateUnreportedUsage,
   ledgerRowOf,
   type RequestRecord,
+  recordAccrued,
   recordFailure,
   startRecord,
 } from "./request-record.js";
@@ -558,8 +560,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // The model the run called last, and the chain it went down, not one it only skipped.
       const failure = runFailureOf(error);
       if (failure) recordFailure(record, failure);
-      // The upstream's trace id of a refusal: the client got it, the ledger keeps it too.
-      record.traceId ??= httpError.traceId;
+      // A web search that failed after its first request: what the provider already billed.
+      if (error instanceof ProviderError && error.accrued) recordAccrued(record, error.accrued);
+      // The trace id of the request that failed (not of one that answered before it): the
+      // client got it, the ledger keeps it too.
+      record.traceId = httpError.traceId ?? record.traceId;
       if (res.headersSent) {
         if (!gone && !res.writableEnded) {
           // The stream already started: report the failure in-band, as OpenAI does.
