@@ -4,7 +4,7 @@
  * Changes are debounced so that an editor's burst of writes triggers one reload.
  */
 import { type FSWatcher, watch } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 export interface ConfigWatcher {
   /** Replaces the set of watched files (includes may change on reload). */
@@ -12,16 +12,29 @@ export interface ConfigWatcher {
   close(): void;
 }
 
-export function watchFiles(files: string[], onChange: () => void, debounceMs = 150): ConfigWatcher {
+/**
+ * Calls `onChange` once a burst of changes settles, with the files that changed (full paths, in
+ * the order first seen; every watched file of a directory whose event named none).
+ */
+export function watchFiles(
+  files: string[],
+  onChange: (changed: string[]) => void,
+  debounceMs = 150,
+): ConfigWatcher {
   const watchers = new Map<string, FSWatcher>();
   let names = new Map<string, Set<string>>();
   let timer: NodeJS.Timeout | undefined;
+  const changed = new Set<string>();
 
-  const trigger = () => {
+  const trigger = (dir: string, name: string | undefined) => {
+    const which = name === undefined ? [...(names.get(dir) ?? [])] : [name];
+    for (const file of which) changed.add(join(dir, file));
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      onChange();
+      const files = [...changed];
+      changed.clear();
+      onChange(files);
     }, debounceMs);
     timer.unref();
   };
@@ -46,7 +59,8 @@ export function watchFiles(files: string[], onChange: () => void, debounceMs = 1
       try {
         const watcher = watch(dir, { persistent: false }, (_event, filename) => {
           const wanted = names.get(dir);
-          if (filename === null || wanted?.has(filename.toString())) trigger();
+          if (filename === null) trigger(dir, undefined);
+          else if (wanted?.has(filename.toString())) trigger(dir, filename.toString());
         });
         watcher.on("error", () => {
           watcher.close();

@@ -4,7 +4,7 @@
  * wrapper around `startGateway`.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import type { ApiKind } from "../catalog/types.js";
@@ -43,7 +43,12 @@ import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import { newConfigErrors, refusedReloadText } from "./reload-check.js";
+import {
+  describeChangedFiles,
+  newConfigErrors,
+  refusedReloadText,
+  startOnlyText,
+} from "./reload-check.js";
 import {
   createGatewayServer,
   DEFAULT_LIMITS,
@@ -494,11 +499,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw listenFailure(error, port, host, bind);
   }
 
-  const watchList = (config: LoadedConfig) => [
-    config.path,
-    ...config.files,
-    join(credentialsDir, "auth-profiles.json"),
-  ];
+  const credentialStore = join(credentialsDir, "auth-profiles.json");
+  const watchList = (config: LoadedConfig) => [config.path, ...config.files, credentialStore];
 
   /** The config the gateway started with: start-only settings are compared against it. */
   const startConfig = loaded.config;
@@ -530,7 +532,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     );
   };
 
-  const reload = (): boolean => {
+  /** `changed`: the watched files seen to change (none when a reload is asked for directly). */
+  const reload = (changed: readonly string[] = []): boolean => {
     const gone = configFileGone(configPath);
     if (gone !== undefined) {
       metrics.reloads.add({ result: "error" });
@@ -567,11 +570,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       server.setBackend(nextBackend);
       watcher?.setFiles(watchList(next));
       metrics.reloads.add({ result: "ok" });
-      log(`gateway: config reloaded from ${configPath}`);
-      for (const problem of nextBackend.problems)
-        log(`gateway: ${problem.where}: ${problem.message}`);
-      // Providers the new config leaves without a key: their requests fail until one is set.
-      warnLostKeys(nextBackend);
       // Values read at start only: one naming an unset variable would stop the next start.
       const unset = new Set<string>();
       const unsetWarnings: string[] = [];
@@ -585,15 +583,27 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           );
         }
       }
+      const waiting: string[] = [];
+      const restartLines: string[] = [];
       for (const path of START_ONLY_SETTINGS) {
         if (overridden.has(path) || unset.has(path)) continue;
         const before = startSetting(startConfig, path, stateDir);
         const after = startSetting(next.config, path, stateDir);
         if (JSON.stringify(before) === JSON.stringify(after)) continue;
-        log(
+        waiting.push(path);
+        restartLines.push(
           `gateway: ${path} changed (${JSON.stringify(before)} → ${JSON.stringify(after)}): restart the gateway to apply it; until then it runs with ${JSON.stringify(before)}`,
         );
       }
+      // One line says what was reloaded and why, and that the rest applied when some waits.
+      log(
+        `gateway: config reloaded from ${configPath}${describeChangedFiles(changed, resolve(configPath), resolve(credentialStore))}${startOnlyText(waiting)}`,
+      );
+      for (const problem of nextBackend.problems)
+        log(`gateway: ${problem.where}: ${problem.message}`);
+      // Providers the new config leaves without a key: their requests fail until one is set.
+      warnLostKeys(nextBackend);
+      for (const line of restartLines) log(line);
       for (const warning of unsetWarnings) log(warning);
       return true;
     } catch (error) {
@@ -627,16 +637,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // An editor may delete the file (or empty it) and write the new one a moment later: a config
   // that is gone or empty gets CONFIG_SETTLE_MS to come back before the reload says so.
   let settling: NodeJS.Timeout | undefined;
-  const onFilesChanged = () => {
+  /** The files seen to change since the last reload, for its log line. */
+  const pending = new Set<string>();
+  const reloadPending = () => {
+    const changed = [...pending];
+    pending.clear();
+    reload(changed);
+  };
+  const onFilesChanged = (changed: readonly string[]) => {
+    for (const file of changed) pending.add(file);
     if (settling) clearTimeout(settling);
     settling = undefined;
     if (configFileGone(configPath) === undefined) {
-      reload();
+      reloadPending();
       return;
     }
     settling = setTimeout(() => {
       settling = undefined;
-      reload();
+      reloadPending();
     }, CONFIG_SETTLE_MS);
     settling.unref();
   };
@@ -664,7 +682,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return drainMs();
     },
     backend: () => backend,
-    reload,
+    reload: () => reload(),
     close(deadlineMs = drainMs()) {
       closing ??= (async () => {
         stopWatching();

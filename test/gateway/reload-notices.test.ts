@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { withApiKeyProfile, writeAuthStore } from "../../src/auth/store.js";
 import { agentDir } from "../../src/config/index.js";
 import { DEFAULT_LIMITS } from "../../src/gateway/index.js";
-import { type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
+import { eventually, type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
 
 const running: GatewayEnv[] = [];
 afterEach(async () => {
@@ -93,7 +93,10 @@ describe("a reload that changes a setting read at start only", () => {
     const before = lines.length;
     expect(env.gateway.reload()).toBe(true);
     const said = lines.slice(before);
-    expect(said[0]).toBe(`gateway: config reloaded from ${env.configPath}`);
+    // What applied and what waits are said together: the rest of the change is in force.
+    expect(said[0]).toBe(
+      `gateway: config reloaded from ${env.configPath}; applied, except gateway.bind, gateway.ledger.path, gateway.limits.maxBodyBytes, gateway.limits.maxMessages, gateway.timeouts.firstByteMs, read at start only: they need a restart`,
+    );
     expect(said).toContain(
       'gateway: gateway.bind changed ("loopback" → "lan"): restart the gateway to apply it; until then it runs with "loopback"',
     );
@@ -129,10 +132,12 @@ describe("a reload that changes a setting read at start only", () => {
     const { env, lines } = await start();
     writeFileSync(
       env.configPath,
-      JSON.stringify(simConfig(env.sim, {
+      JSON.stringify(
+        simConfig(env.sim, {
           primary: "kimi-code/kimi-for-coding",
           fallbacks: ["moonshot/kimi-k2.5"],
-        })),
+        }),
+      ),
     );
     const before = lines.length;
     expect(env.gateway.reload()).toBe(true);
@@ -393,5 +398,36 @@ describe("openclaw asked of a gateway with no usable default model", () => {
       "which it cannot serve: agents.defaults.model.primary: the default model cannot be used: ",
     );
     expect(refusal.message).toContain("kimi-for-codin");
+  });
+});
+
+describe("the reload line", () => {
+  it("names the file whose change it follows: the credential store is not the config file", async () => {
+    const { env, lines } = await start({ start: { watch: true } });
+    const agent = agentDir(env.stateDir);
+    mkdirSync(agent, { recursive: true });
+    writeAuthStore(agent, { version: 1, profiles: {} });
+    // A reload asked for directly names no file; it also watches the store's new directory.
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.at(-1)).toBe(`gateway: config reloaded from ${env.configPath}`);
+    const store = join(agent, "auth-profiles.json");
+    const reloaded = `gateway: config reloaded from ${env.configPath} (${store} (the credential store) changed)`;
+    writeAuthStore(
+      agent,
+      withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
+        key: env.sim.keys.moonshot,
+      }),
+    );
+    await eventually(() => lines.includes(reloaded), 5000, "the reload after the store changed");
+    // The config file itself is named when it is what changed.
+    writeFileSync(env.configPath, JSON.stringify(simConfig(env.sim)));
+    await eventually(
+      () =>
+        lines.includes(
+          `gateway: config reloaded from ${env.configPath} (${env.configPath} changed)`,
+        ),
+      5000,
+      "the reload after the config changed",
+    );
   });
 });
