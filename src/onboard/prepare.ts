@@ -9,12 +9,12 @@ import { isDeepStrictEqual } from "node:util";
 import {
   type AuthProfile,
   type AuthProfileStore,
-  assertKeyShape,
   authStorePath,
   type CheckKeyFn,
   type Credit,
   type CreditSource,
   checkKey,
+  checkKeyShape,
   creditExhausted,
   creditUsedUpAdvice,
   defaultProfileId,
@@ -36,7 +36,10 @@ import {
   agentDir as agentDirOf,
   configTextOver,
   type Env,
+  formatOrigin,
+  type LoadedConfig,
   loadConfig,
+  locateConfigValue,
   readConfigFileForEdit,
   resolveConfigIncludes,
   resolveStateDir,
@@ -334,6 +337,38 @@ export function checkOnboardingTarget(request: Pick<OnboardRequest, "env" | "age
   assertWritableLocation(loaded.path);
 }
 
+/**
+ * Where a key read from `envVar` comes from, for an error about it: the shell, or the config's
+ * `env` block (at its file and line), and how to give another one instead.
+ */
+function envKeySource(
+  envVar: string,
+  /** The flag that would give the key instead (none in ref mode: the key must be in the variable). */
+  keyFlag: string | undefined,
+  processEnv: Env,
+  loaded: LoadedConfig,
+): { label: string; fix: string; where: string | undefined } {
+  const instead = keyFlag ? `, or pass ${keyFlag} <key>` : "";
+  if (processEnv[envVar] !== undefined && processEnv[envVar] !== "") {
+    return {
+      label: `key from $${envVar}`,
+      fix: `export ${envVar}=<your key>${instead}`,
+      where: undefined,
+    };
+  }
+  // Not in the shell: the config's env block set it (env.vars.<NAME> wins over env.<NAME>).
+  const vars = loaded.config.env?.vars;
+  const inVars = typeof vars === "object" && vars !== null && typeof vars[envVar] === "string";
+  const configPath = inVars ? ["env", "vars", envVar] : ["env", envVar];
+  const origin = locateConfigValue(loaded.path, configPath);
+  const at = origin ? formatOrigin(origin) : loaded.path;
+  return {
+    label: `key in ${configPath.join(".")} (the config's env block, ${at})`,
+    fix: `change ${configPath.join(".")} at ${at}${instead}`,
+    where: at,
+  };
+}
+
 export function customEnvVar(providerId: string): string {
   return `${providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;
 }
@@ -395,6 +430,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   /** Variables read after `envVar` (Kimi Code's key may be in `$KIMI_API_KEY`). */
   let alsoRead: readonly string[] = [];
   let keyOptional = false;
+  /** The flag that gives this choice's key on the command line. */
+  let keyFlag: string;
   /** The account API behind the endpoint (balance or plan quota); none for custom endpoints. */
   let creditSource: CreditSource | undefined;
   if (authChoice === "custom-api-key") {
@@ -406,6 +443,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     primary = `${providerId}/${custom.modelId}`;
     target = { label: `${providerId} (${displayUrl(baseUrl)})`, baseUrl };
     keyOptional = true;
+    keyFlag = "--custom-api-key";
   } else {
     const choice = BUILTIN_CHOICES[authChoice];
     const data = builtinData(choice.builtinId);
@@ -421,6 +459,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     target = { ...endpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
     alternatives = alternativesFor(choice, env);
     creditSource = choice.endpoint;
+    keyFlag = choice.keyFlag;
   }
 
   // The key: flag (or typed), else the environment variable.
@@ -447,17 +486,26 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   }
   if (key === undefined) {
     if (!keyOptional) {
-      const flag =
-        authChoice === "kimi-code-api-key" ? "--kimi-code-api-key" : "--moonshot-api-key";
       throw new UsageError(
         `no API key given for ${providerId}`,
-        `pass ${flag} <key>, or export ${envVar}=<key>${alsoRead.map((name) => ` ($${name} is read too)`).join("")}`,
+        `pass ${keyFlag} <key>, or export ${envVar}=<key>${alsoRead.map((name) => ` ($${name} is read too)`).join("")}`,
       );
     }
   } else {
     // Surrounding whitespace from a variable (a trailing newline) is forgiven; a typed key is not.
     if (request.key === undefined) key = key.trim();
-    assertKeyShape(providerId, key, `key from ${keyOrigin}`);
+    const source =
+      request.key === undefined
+        ? envKeySource(envVar, secretInputMode === "ref" ? undefined : keyFlag, processEnv, loaded)
+        : { label: `key from ${keyOrigin}`, fix: undefined, where: undefined };
+    const problem = checkKeyShape(providerId, key, source.label);
+    if (problem) {
+      throw new OpenClawError(`auth.${problem.code}`, problem.message, {
+        hint: source.fix ? `${problem.hint}: ${source.fix}` : problem.hint,
+        ...(source.where ? { where: source.where } : {}),
+        exitCode: 2,
+      });
+    }
   }
 
   assertWritableLocation(storePath);
