@@ -2,13 +2,16 @@
  * The config schema: every section and key we implement, validated strictly, plus the sections an
  * OpenClaw-written config carries that we accept and report once as ignored.
  */
+import { isIP } from "node:net";
 import { API_KINDS } from "../catalog/types.js";
+import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
 import {
   anyValue,
   array,
   boolean,
+  describeValue,
   either,
   formatPath,
   isPlainObject,
@@ -72,6 +75,56 @@ const gatewayChecks = (base: SchemaNode): SchemaNode => ({
 });
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The words `gateway.bind` takes besides an IP address. */
+const BIND_KEYWORDS = ["loopback", "lan"];
+/** Other words the gateway has always read (src/gateway/start.ts): kept valid, not advertised. */
+const BIND_SYNONYMS = ["localhost", "all"];
+/** OpenClaw's bind modes this gateway does not have, and what to write instead. */
+const OPENCLAW_BIND_MODES: Readonly<Record<string, string>> = {
+  auto: 'OpenClaw\'s "auto" is not a mode here: write "loopback" (this machine only) or "lan" (every interface)',
+  tailnet:
+    'OpenClaw\'s "tailnet" is not a mode here: write the machine\'s Tailscale IP address (tailscale ip -4), or "lan"',
+  custom:
+    'OpenClaw\'s "custom" is not a mode here (customBindHost is not read): write the address itself in gateway.bind',
+};
+
+/**
+ * `gateway.bind`: "loopback", "lan" or an IP address literal, as the gateway listens on it. A
+ * word or host name the gateway cannot listen on is refused here, where `config set` and
+ * `config validate` can say so, instead of when the gateway starts.
+ */
+const bindAddress = (): SchemaNode => ({
+  description: '"loopback", "lan" or an IP address',
+  validate(value, path, context) {
+    if (typeof value !== "string") {
+      context.issues.push({
+        path,
+        message: `expected ${this.description}, found ${describeValue(value)}`,
+      });
+      return;
+    }
+    // A `${VAR}` not set is refused where it is used, with the variable's name.
+    if (context.isUnresolved?.(formatPath(path)) === true) return;
+    const word = value.trim().toLowerCase();
+    if (BIND_KEYWORDS.includes(word) || BIND_SYNONYMS.includes(word)) return;
+    if (isIP(value.trim()) !== 0) return;
+    const [near] = closestMatches(word, BIND_KEYWORDS, 1);
+    context.issues.push({
+      path,
+      message: `expected ${this.description}, found ${describeValue(value)}`,
+      hint:
+        OPENCLAW_BIND_MODES[word] ??
+        (near
+          ? `did you mean "${near}"?`
+          : 'write "loopback" (this machine only), "lan" (every interface) or an IP address of this machine (ip addr shows them)'),
+    });
+  },
+  toJsonSchema: () => ({
+    type: "string",
+    anyOf: [{ enum: [...BIND_KEYWORDS, ...BIND_SYNONYMS] }, { format: "ipv4" }, { format: "ipv6" }],
+  }),
+});
 
 const headers = () =>
   record(string(), {
@@ -252,7 +305,7 @@ export const configSchema: SchemaNode = object(
       object(
         {
           port: number({ min: 1, max: 65535, integer: true }),
-          bind: string({ nonEmpty: true, description: '"loopback", "lan" or an IP address' }),
+          bind: bindAddress(),
           auth: object(
             {
               mode: oneOf(["token", "none"]),

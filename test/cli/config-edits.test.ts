@@ -213,3 +213,26 @@ describe("one rule for the default model and its fallbacks, whichever command wr
     ]);
   });
 });
+
+describe("gateway.bind", () => {
+  it("takes loopback, lan or an IP address; set and validate refuse anything else with a hint", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18789 } }\n");
+    for (const bind of ["loopback", "lan", "127.0.0.1", "::1"]) {
+      expect((await runCli(["config", "set", "gateway.bind", bind], { env })).code, bind).toBe(0);
+    }
+    const typo = await runCli(["config", "set", "gateway.bind", "lann"], { env });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      'gateway.bind: expected "loopback", "lan" or an IP address, found the string "lann" (the value given on the command line)',
+    );
+    expect(typo.stderr).toContain('hint: did you mean "lan"?');
+    const words = await runCli(["config", "set", "gateway.bind", "not an ip"], { env });
+    expect(words.code).toBe(2);
+    expect(JSON5.parse(readFileSync(path, "utf8")).gateway.bind).toBe("::1");
+    writeFileSync(path, '{ gateway: { bind: "lann" } }\n');
+    const validate = await runCli(["config", "validate"], { env });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain(`gateway.bind: expected "loopback", "lan" or an IP address`);
+    expect(validate.stderr).toContain('did you mean "lan"?');
+  });
+});
