@@ -267,7 +267,7 @@ function callDeadline(options: AgentRunOptions) {
         message: `no complete answer from ${ref} within ${total} ms (the whole call, retries included)`,
         provider: about?.provider ?? "unknown",
         model: about?.model ?? "unknown",
-        hint: "raise --timeout, or try again later",
+        hint: "raise timeouts.totalMs, or try again later",
         cause: error,
       });
     },

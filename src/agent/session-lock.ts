@@ -100,7 +100,7 @@ export async function lockSession(
         `${name} is in use by another openclaw run (pid ${pid})`,
         {
           where: sessionFile,
-          hint: `wait for it to finish, or use another --session-id (a lock left by a crash is removed once pid ${pid} is gone: ${lockFile})`,
+          hint: `wait for it to finish, or use another session id (a lock left by a crash is removed once pid ${pid} is gone: ${lockFile})`,
         },
       );
     }

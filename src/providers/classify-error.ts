@@ -319,7 +319,7 @@ function hintFor(
         return "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.";
       return `Could not talk to ${endpoint.host}. Check the network, any proxy, and models.providers.${provider}.baseUrl.`;
     case "timeout":
-      return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway, which waits 120 s for a non-streamed answer; the timeouts option in the library; --timeout for agent).";
+      return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway, which waits 120 s for a non-streamed answer; the timeouts option in the library).";
     case "cancelled":
       return "The request was cancelled by the caller; nothing to fix.";
   }

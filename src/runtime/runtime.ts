@@ -444,7 +444,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const first = chain[0];
     if (!first) {
       throw new OpenClawError("model_not_found", `no model to run for "${requestedModel}"`, {
-        hint: "set agents.defaults.model in openclaw.json or pass --model provider/model",
+        hint: "set agents.defaults.model in openclaw.json, or name a model (provider/model)",
       });
     }
     const policy = runOptions.retry

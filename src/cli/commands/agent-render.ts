@@ -8,6 +8,7 @@ import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
+import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
 import { colorEnabled, forTerminal, type Spinner, startSpinner, style } from "../output.js";
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
@@ -16,6 +17,8 @@ type Stream = NodeJS.WriteStream;
 
 export interface RendererOptions {
   showReasoning: boolean;
+  /** The command rendering, for hints that name what its user can do (default `agent`). */
+  command?: "agent" | "chat";
   /** Whether the person asked for a thinking level (`--thinking`, `/think`); else web search set it. */
   thinkingAsked?: boolean;
   out?: Stream;
@@ -131,7 +134,11 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
             const hint =
               options.thinkingAsked === false
                 ? "web search turns thinking off, and this model always thinks: pick a model that can stop thinking to search"
-                : "leave --thinking out for this model";
+                : options.command !== "chat"
+                  ? "leave --thinking out for this model"
+                  : event.droppedThinking === "off"
+                    ? "this model always thinks: to have answers without thinking, /model one that can stop"
+                    : "this model decides how it thinks: /think changes nothing for it";
             note(
               `${event.model} refused thinking "${event.droppedThinking}": sent again without it, the model decides\n  hint: ${hint}`,
             );
@@ -271,6 +278,23 @@ export function roundsExhaustedError(
         : `ask for less at a time; ${goOn}`;
   }
   return new OpenClawError("rounds_exhausted", message, { hint });
+}
+
+/**
+ * A timeout told with what the command's user can do: `agent` has --timeout; `chat` waits as
+ * long as the runtime does by default. The library's hint names its own settings.
+ */
+export function timeoutForCli(error: unknown, command: "agent" | "chat"): unknown {
+  if (!(error instanceof ProviderError) || error.errorClass !== "timeout") return error;
+  // A timeout in the middle of the answer keeps the hint on what was received.
+  if (error.hint === ANSWER_CUT_HINT) return error;
+  return error.retold({
+    message: error.message,
+    hint:
+      command === "agent"
+        ? "raise --timeout (in seconds; 0: no limit), or try again later"
+        : "try again, or ask for a shorter answer (chat waits 120 s for the first token and between tokens; openclaw agent --timeout can wait longer)",
+  });
 }
 
 /**

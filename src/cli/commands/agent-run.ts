@@ -34,6 +34,7 @@ import {
   printNotice,
   roundsExhaustedError,
   summaryLine,
+  timeoutForCli,
   usageReported,
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
@@ -368,7 +369,10 @@ async function runAgent(
     const wasCancelled =
       signal.aborted || (thrown instanceof ProviderError && thrown.errorClass === "cancelled");
     const partial = partialOf(thrown);
-    let error = afterFallbacks(thrown, fallbacks.length > 0, prepared.imageSkipped);
+    let error = timeoutForCli(
+      afterFallbacks(thrown, fallbacks.length > 0, prepared.imageSkipped),
+      "agent",
+    );
     // Where the part received before the cut went: above on the terminal (when some of it was
     // shown), in the JSON's fields with --json.
     if (error instanceof ProviderError && error.hint === ANSWER_CUT_HINT) {

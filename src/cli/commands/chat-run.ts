@@ -40,6 +40,7 @@ import {
   printNotice,
   roundsExhaustedError,
   summaryLine,
+  timeoutForCli,
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
 
@@ -236,6 +237,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     const controller = new AbortController();
     current = controller;
     const renderer = createStreamRenderer({
+      command: "chat",
       showReasoning: !input.hideReasoning,
       thinkingAsked: thinking !== undefined,
     });
@@ -297,7 +299,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         say(style.yellow("[cancelled]", out));
       } else {
         failedTurns++;
-        printError(afterFallbacks(error, fellBack));
+        printError(timeoutForCli(afterFallbacks(error, fellBack), "chat"));
       }
     } finally {
       current = undefined;
