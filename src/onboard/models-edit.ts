@@ -54,6 +54,8 @@ export interface EditResult {
   /** One line saying what changed, or that nothing needed to. */
   message: string;
   changed: boolean;
+  /** The alias an edit named, as the config writes it (`--json` shows it so). */
+  alias?: string;
 }
 
 export function setPrimary(config: Json, ref: string): EditResult {
@@ -180,9 +182,15 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
         typeof entry.alias === "string" &&
         entry.alias.toLowerCase() === alias.trim().toLowerCase()
       ) {
+        // Named as the config writes it, not as it was typed (any case, spaces around it).
+        const written = entry.alias;
         // The entry itself stays: it is also the allowlist.
         delete entry.alias;
-        return { message: `removed alias "${alias}" (was ${canonicalRef(key)})`, changed: true };
+        return {
+          message: `removed alias "${written}" (was ${canonicalRef(key)})`,
+          changed: true,
+          alias: written,
+        };
       }
     }
   }

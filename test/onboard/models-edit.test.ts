@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OpenClawError } from "../../src/errors.js";
-import { addAlias } from "../../src/onboard/index.js";
+import { addAlias, removeAlias } from "../../src/onboard/index.js";
 import { freshState } from "./harness.js";
 
 function refusal(alias: string): OpenClawError {
@@ -70,5 +70,30 @@ describe("models aliases add", () => {
       "Alias 2",
       "Alias 3",
     ]);
+  });
+});
+
+describe("models aliases remove", () => {
+  it("names the alias as the config writes it, not as it was typed", async () => {
+    const config = {
+      agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "Kimi K2.5" } } } },
+    };
+    const result = removeAlias(config, "  kimi k2.5 ");
+    expect(result.message).toBe('removed alias "Kimi K2.5" (was moonshot/kimi-k2.5)');
+    expect(config.agents.defaults.models["moonshot/kimi-k2.5"]).toEqual({});
+
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      '{ agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "Kimi K2.5" } } } } }\n',
+    );
+    const removed = await state.run(["models", "aliases", "remove", "kimi k2.5", "--json"]);
+    expect(removed.code).toBe(0);
+    expect(JSON.parse(removed.stdout)).toMatchObject({
+      ok: true,
+      changed: true,
+      alias: "Kimi K2.5",
+      message: 'removed alias "Kimi K2.5" (was moonshot/kimi-k2.5)',
+    });
   });
 });
