@@ -334,6 +334,45 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     );
     expect(result.stdout).toBe("");
   });
+
+  it("says the config turns the ledger off, rather than only that there were no requests", async () => {
+    const { env, ledger } = stateWithLedger(undefined);
+    const configPath = join(env.OPENCLAW_STATE_DIR as string, "openclaw.json");
+    writeFileSync(configPath, "{\n  gateway: {\n    ledger: { enabled: false },\n  },\n}\n");
+    const off = `note: the usage ledger is off (gateway.ledger.enabled: false, ${configPath}:3): the gateway records no requests`;
+    for (const args of [["usage"], ["usage", "--last", "5"]]) {
+      const result = await runCli(args, { env });
+      expect({ args, code: result.code }).toEqual({ args, code: 0 });
+      expect(result.stdout).toContain("no requests since");
+      expect(result.stderr).toContain(`${off}; ${ledger} does not exist`);
+      expect(result.stderr).toContain(
+        "hint: openclaw config set gateway.ledger.enabled true, then restart the gateway, to record requests",
+      );
+    }
+    for (const args of [
+      ["usage", "--json"],
+      ["usage", "--errors", "--json"],
+    ]) {
+      const result = await runCli(args, { env });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ledger, ledgerEnabled: false });
+    }
+
+    // A ledger written before it was turned off: its rows are shown, and said to be old.
+    const written = new UsageLedger({ path: ledger });
+    written.record(row({}));
+    await written.close();
+    const table = await runCli(["usage"], { env });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^moonshot\/kimi-k2\.5\s+1\s/m);
+    expect(table.stderr).toContain(`${off}; what is shown is what ${ledger} held before`);
+
+    // Turned on (the default), nothing is said and --json says so.
+    writeFileSync(configPath, "{}\n");
+    const on = await runCli(["usage", "--json"], { env });
+    expect(JSON.parse(on.stdout)).toMatchObject({ ledgerEnabled: true });
+    expect(on.stderr).toBe("");
+  });
 });
 
 describe("openclaw usage --last and --errors", () => {

@@ -1,7 +1,10 @@
 /** `openclaw usage`, the part that runs (loads better-sqlite3 lazily). */
+import { existsSync } from "node:fs";
 import {
+  formatOrigin,
   type LoadedConfig,
   loadConfig,
+  locateConfigValue,
   resolveConfigPath,
   resolveStateDir,
 } from "../../config/index.js";
@@ -33,7 +36,13 @@ import {
 } from "./gateway-report.js";
 import { isoTime, localDay, localMinute, zoneNote } from "./usage-time.js";
 
-function ledgerPath(): string {
+interface LedgerSetting {
+  path: string;
+  /** Where the config says `gateway.ledger.enabled: false` (file:line), when it does. */
+  offAt: string | undefined;
+}
+
+function ledgerSetting(): LedgerSetting {
   const env = process.env;
   const stateDir = resolveStateDir(env);
   let loaded: LoadedConfig;
@@ -49,10 +58,31 @@ function ledgerPath(): string {
     process.stderr.write(
       `${style.yellow("warning", process.stderr)}: the config could not be read, so the default ledger ${fallback} is read (a gateway.ledger setting in it is not seen):\n  ${said}\nhint: openclaw config validate shows what to fix\n`,
     );
-    return fallback;
+    return { path: fallback, offAt: undefined };
   }
   // A gateway.ledger.path naming an unset variable is an error: the ledger it means is unknown.
-  return configuredLedgerPath(loaded, stateDir);
+  const path = configuredLedgerPath(loaded, stateDir);
+  if (loaded.config.gateway?.ledger?.enabled !== false) return { path, offAt: undefined };
+  const origin = locateConfigValue(loaded.path, ["gateway", "ledger", "enabled"]);
+  return { path, offAt: origin ? formatOrigin(origin) : loaded.path };
+}
+
+/**
+ * With the ledger turned off, an empty report would read as a gateway that served nothing: say
+ * that nothing is recorded, and whether what is shown is an older ledger's.
+ */
+function noteLedgerOff(setting: LedgerSetting): void {
+  if (setting.offAt === undefined) return;
+  const held = existsSync(setting.path)
+    ? `what is shown is what ${setting.path} held before`
+    : `${setting.path} does not exist`;
+  const said = forTerminal(
+    `the usage ledger is off (gateway.ledger.enabled: false, ${setting.offAt}): the gateway records no requests; ${held}`,
+    process.stderr,
+  );
+  process.stderr.write(
+    `${style.yellow("note", process.stderr)}: ${said}\nhint: openclaw config set gateway.ledger.enabled true, then restart the gateway, to record requests\n`,
+  );
 }
 
 /** `since 2026-11-23 14:05 (local time, Asia/Tokyo (UTC+09:00))`: the zone said once. */
@@ -62,13 +92,19 @@ function sinceNote(sinceMs: number, now = Date.now()): string {
 
 export function runUsageCommand(input: { since: string; by: UsageGrouping; json: boolean }): void {
   const now = Date.now();
-  const report = readUsage({ ledgerPath: ledgerPath(), since: input.since, by: input.by, now });
+  const setting = ledgerSetting();
+  const report = readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now });
   const sinceMs = Date.parse(report.since);
   if (input.json) {
     // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
-    printJson({ ...report, timeZone: zoneNote(sinceMs, now).replace(/^local time, /, "") });
+    printJson({
+      ...report,
+      ledgerEnabled: setting.offAt === undefined,
+      timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
+    });
     return;
   }
+  noteLedgerOff(setting);
   if (report.groups.length === 0) {
     process.stdout.write(
       `${footer(`no requests ${sinceNote(sinceMs, now)}`, report.ledger, terminalWidth())}\n`,
@@ -149,7 +185,8 @@ export function runRecentCommand(input: {
   json: boolean;
 }): void {
   const sinceMs = parseSince(input.since);
-  const ledger = ledgerPath();
+  const setting = ledgerSetting();
+  const ledger = setting.path;
   const requests = readRecentRequests({
     ledgerPath: ledger,
     sinceMs,
@@ -161,10 +198,12 @@ export function runRecentCommand(input: {
     printJson({
       since: isoTime(sinceMs),
       ledger,
+      ledgerEnabled: setting.offAt === undefined,
       requests: requests.map((row) => ({ ...row, time: isoTime(row.ts) })),
     });
     return;
   }
+  noteLedgerOff(setting);
   const now = Date.now();
   if (requests.length === 0) {
     const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}`;
