@@ -55,8 +55,28 @@ const EARLIEST_MS = 0;
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 9999;
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** How many days the month has (February by the year's leap rule). */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /**
- * What is wrong with the year, the time of day or the offset of a date (`hour 25 does not exist:
+ * What is wrong with the year, the month, the day, the time of day or the offset of a date (`hour 25 does not exist:
  * hours go from 00 to 23`), or undefined when each part exists. `new Date` would roll 25:00 over
  * to the next day and read year 0000 as 1900, so each part is checked before.
  */
@@ -66,6 +86,15 @@ function impossiblePart(date: RegExpExecArray): string | undefined {
     return `year ${date[1]} is before ${FIRST_YEAR}: the ledger has nothing older`;
   }
   if (year > LAST_YEAR) return `year ${date[1]} is past ${LAST_YEAR}`;
+  const month = Number(date[2]);
+  if (month < 1 || month > 12) {
+    return `month ${date[2]} does not exist: months go from 01 to 12`;
+  }
+  const days = daysInMonth(year, month);
+  const day = Number(date[3]);
+  if (day < 1 || day > days) {
+    return `day ${date[3]} does not exist in ${MONTHS[month - 1]} ${date[1]}: its days go from 01 to ${days}`;
+  }
   const parts: Array<[string | undefined, string, number]> = [
     [date[4], "hour", 23],
     [date[5], "minute", 59],
@@ -94,8 +123,8 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * milliseconds. A date or time without a zone is local time (the day starts at local midnight),
  * as `openclaw usage` prints times; `Z` or an offset says otherwise. A bare number is refused:
  * `7` would otherwise be read as a date (July 2001). So is a duration reaching back before 1970,
- * a year before 1970 and a time that does not exist (`T25:00`, `T23:60`, `T00:00:99`): the error
- * names the part.
+ * a year before 1970 and a date or time that does not exist (`2026-02-30`, `2026-13-01`,
+ * `T25:00`, `T23:60`, `T00:00:99`): the error names the part.
  */
 export function parseSince(text: string, now = Date.now()): number {
   const trimmed = text.trim();

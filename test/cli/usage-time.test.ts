@@ -167,9 +167,14 @@ describe("openclaw usage refusals", () => {
     expect(result.stderr).not.toContain("bug");
   });
 
-  it("refuses a --since time or year that does not exist, naming the part (no roll-over)", async () => {
+  it("refuses a --since date, time or year that does not exist, naming the part (no roll-over)", async () => {
     const refused: Array<[string, string]> = [
       ["2026-11-30T25:00", "hour 25 does not exist: hours go from 00 to 23"],
+      ["2026-02-30", "day 30 does not exist in February 2026: its days go from 01 to 28"],
+      ["2026-11-31", "day 31 does not exist in November 2026: its days go from 01 to 30"],
+      ["2026-11-00", "day 00 does not exist in November 2026: its days go from 01 to 30"],
+      ["2026-13-01", "month 13 does not exist: months go from 01 to 12"],
+      ["2026-00-10T10:00Z", "month 00 does not exist: months go from 01 to 12"],
       ["2026-11-30T24:00", "hour 24 does not exist: hours go from 00 to 23"],
       ["2026-11-30T23:60", "minute 60 does not exist: minutes go from 00 to 59"],
       ["2026-11-30T00:00:99", "second 99 does not exist: seconds go from 00 to 59"],
@@ -182,7 +187,7 @@ describe("openclaw usage refusals", () => {
       expect(() => parseSince(since), since).toThrow(`--since "${since}": ${why}`);
     }
     // As the user sees two of them: a usage error (exit 2), with --json its failure object.
-    for (const [since, why] of [refused[0], refused[6]] as Array<[string, string]>) {
+    for (const [since, why] of [refused[0], refused[1], refused[11]] as Array<[string, string]>) {
       const result = await usage("Asia/Tokyo", ["--since", since, "--json"]);
       expect(result.code, since).toBe(2);
       expect(JSON.parse(result.stdout), since).toMatchObject({
@@ -196,6 +201,8 @@ describe("openclaw usage refusals", () => {
     expect(late.code).toBe(0);
     expect((JSON.parse(late.stdout) as { since: string }).since).toBe("2026-11-30T14:59:59.000Z");
     expect(parseSince("1970-01-01T00:00Z")).toBe(0);
+    // A leap year's February 29th exists.
+    expect(parseSince("2028-02-29T00:00Z")).toBe(Date.UTC(2028, 1, 29));
   });
 
   it("refuses --by with --last or --errors instead of ignoring it", async () => {
