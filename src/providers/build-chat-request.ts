@@ -319,7 +319,10 @@ function convertMessages(
         throw new OpenClawError(
           "request.invalid",
           `messages[${index}].role must be one of system, developer, user, assistant, tool; got ${JSON.stringify(role ?? null)}`,
-          { where: `messages[${index}].role` },
+          {
+            where: `messages[${index}].role`,
+            hint: 'use one of those roles: "user" for what a person says, "assistant" for the model\'s turns, "tool" (with tool_call_id) for a tool\'s result',
+          },
         );
       }
     }

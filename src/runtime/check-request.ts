@@ -28,12 +28,17 @@ function kindOf(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-function refuse(where: string, what: string, hint?: string): OpenClawError {
-  return new OpenClawError("request.invalid", `${where} ${what}`, {
-    where,
-    ...(hint ? { hint } : {}),
-  });
+/** The hint of a refusal that has none of its own: the message says what the field takes. */
+function fixField(where: string): string {
+  return `give ${where} as the message says, or leave it out if it is optional (the package's ChatRequest and RunOptions types describe every field)`;
 }
+
+function refuse(where: string, what: string, hint = fixField(where)): OpenClawError {
+  return new OpenClawError("request.invalid", `${where} ${what}`, { where, hint });
+}
+
+const CONTENT_HINT =
+  'give the text as a string, or an array of parts such as [{type: "text", text: "…"}]';
 
 function given(value: unknown): boolean {
   return value !== undefined && value !== null;
@@ -44,19 +49,24 @@ function checkParts(parts: unknown[], at: string, images: boolean): void {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const here = `${at}[${i}]`;
-    if (!isObject(part)) throw refuse(here, `must be a content part object, got ${kindOf(part)}`);
+    if (!isObject(part))
+      throw refuse(here, `must be a content part object, got ${kindOf(part)}`, CONTENT_HINT);
     if (part.type === "text") {
       if (typeof part.text !== "string")
         throw refuse(`${here}.text`, `must be a string, got ${kindOf(part.text)}`);
     } else if (part.type === "image_url" && images) {
       const image = part.image_url;
       if (!isObject(image) || typeof image.url !== "string")
-        throw refuse(`${here}.image_url.url`, "must be a string (an https: or data: URL)");
+        throw refuse(
+          `${here}.image_url.url`,
+          "must be a string (an https: or data: URL)",
+          "give the picture as a data: URL (data:image/png;base64,…) or an https: URL",
+        );
     } else {
       throw refuse(
         `${here}.type`,
         `must be ${images ? `"text" or "image_url"` : `"text"`}, got ${kindOf(part.type)}`,
-        images ? undefined : "only user messages carry images",
+        images ? CONTENT_HINT : "only user messages carry images",
       );
     }
   }
@@ -73,27 +83,41 @@ function checkContent(message: Obj, at: string, required: boolean, images: boole
   throw refuse(
     `${at}.content`,
     `must be a string or an array of content parts, got ${kindOf(content)}`,
+    CONTENT_HINT,
   );
 }
 
+const TOOL_CALL_HINT =
+  'each call is {id, type: "function", function: {name, arguments}}, arguments being JSON text';
+
 function checkToolCalls(calls: unknown, at: string): void {
   if (!Array.isArray(calls))
-    throw refuse(`${at}.tool_calls`, `must be an array, got ${kindOf(calls)}`);
+    throw refuse(`${at}.tool_calls`, `must be an array, got ${kindOf(calls)}`, TOOL_CALL_HINT);
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i];
     const here = `${at}.tool_calls[${i}]`;
-    if (!isObject(call)) throw refuse(here, `must be an object, got ${kindOf(call)}`);
-    if (typeof call.id !== "string") throw refuse(`${here}.id`, "must be a string");
+    if (!isObject(call))
+      throw refuse(here, `must be an object, got ${kindOf(call)}`, TOOL_CALL_HINT);
+    if (typeof call.id !== "string") throw refuse(`${here}.id`, "must be a string", TOOL_CALL_HINT);
     const fn = call.function;
     if (!isObject(fn) || typeof fn.name !== "string")
-      throw refuse(`${here}.function.name`, "must be a string");
+      throw refuse(`${here}.function.name`, "must be a string", TOOL_CALL_HINT);
     if (typeof fn.arguments !== "string")
-      throw refuse(`${here}.function.arguments`, "must be a string (JSON text)");
+      throw refuse(
+        `${here}.function.arguments`,
+        "must be a string (JSON text)",
+        "pass the arguments through JSON.stringify",
+      );
   }
 }
 
 function checkMessage(message: unknown, at: string): void {
-  if (!isObject(message)) throw refuse(at, `must be a message object, got ${kindOf(message)}`);
+  if (!isObject(message))
+    throw refuse(
+      at,
+      `must be a message object, got ${kindOf(message)}`,
+      'a message is {role, content}, e.g. {role: "user", content: "Hi"}',
+    );
   const role = message.role;
   if (given(message.name) && typeof message.name !== "string")
     throw refuse(`${at}.name`, `must be a string, got ${kindOf(message.name)}`);
@@ -110,6 +134,7 @@ function checkMessage(message: unknown, at: string): void {
         throw refuse(
           `${at}.tool_call_id`,
           `must be a string (the id of the call this answers), got ${kindOf(message.tool_call_id)}`,
+          "give the id of the assistant's tool call this result answers (tool_calls[i].id)",
         );
       checkContent(message, at, true, false);
       return;
@@ -130,6 +155,7 @@ function checkMessage(message: unknown, at: string): void {
       throw refuse(
         `${at}.role`,
         `must be one of system, developer, user, assistant, tool; got ${kindOf(role)}`,
+        'use one of those roles: "user" for what a person says, "assistant" for the model\'s turns, "tool" (with tool_call_id) for a tool\'s result',
       );
   }
 }
@@ -141,7 +167,11 @@ function checkTools(tools: unknown): void {
     const tool = tools[i];
     const at = `request.tools[${i}]`;
     if (!isObject(tool) || (tool.type !== "function" && tool.type !== "builtin_function"))
-      throw refuse(`${at}.type`, `must be "function" (or "builtin_function" for $web_search)`);
+      throw refuse(
+        `${at}.type`,
+        `must be "function" (or "builtin_function" for $web_search)`,
+        'a tool is {type: "function", function: {name, description, parameters}}; defineTool builds one',
+      );
     const fn = tool.function;
     if (!isObject(fn) || typeof fn.name !== "string" || fn.name === "")
       throw refuse(`${at}.function.name`, "must be a non-empty string");
@@ -158,6 +188,7 @@ function checkToolChoice(choice: unknown): void {
   throw refuse(
     "request.toolChoice",
     `must be "auto", "none", "required" or {type: "function", function: {name}}, got ${kindOf(choice)}`,
+    'leave it out for "auto"',
   );
 }
 
@@ -172,6 +203,7 @@ function numberIn(value: unknown, at: string, min: number, max: number, integer 
     throw refuse(
       at,
       `must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, got ${kindOf(value)}`,
+      "give a number in that range, or leave it out for the default",
     );
   }
 }
@@ -184,11 +216,16 @@ function checkStringRecord(value: unknown, at: string): void {
 }
 
 function checkChatRequest(request: unknown): void {
+  const example = 'pass request: {messages: [{role: "user", content: "Hi"}]}';
   if (!isObject(request))
-    throw refuse("request", `must be an object with messages, got ${kindOf(request)}`);
+    throw refuse("request", `must be an object with messages, got ${kindOf(request)}`, example);
   const messages = request.messages;
   if (!Array.isArray(messages))
-    throw refuse("request.messages", `must be an array of messages, got ${kindOf(messages)}`);
+    throw refuse(
+      "request.messages",
+      `must be an array of messages, got ${kindOf(messages)}`,
+      example,
+    );
   if (messages.length === 0)
     throw refuse("request.messages", "is empty", "give at least one message (a user's question)");
   for (let i = 0; i < messages.length; i++) checkMessage(messages[i], `request.messages[${i}]`);
@@ -210,6 +247,7 @@ function checkChatRequest(request: unknown): void {
     throw refuse(
       "request.thinking",
       `must be one of ${[...THINKING].join(", ")}; got ${kindOf(thinking)}`,
+      "give one of those levels, or leave it out for the model's default",
     );
   }
   if (given(request.thinkingOptions) && !isObject(request.thinkingOptions))
@@ -253,21 +291,34 @@ function checkRetry(retry: unknown): void {
  */
 export function checkRunOptions(options: unknown): void {
   if (!isObject(options))
-    throw refuse("options", `must be an object ({request: {messages}}), got ${kindOf(options)}`);
+    throw refuse(
+      "options",
+      `must be an object ({request: {messages}}), got ${kindOf(options)}`,
+      'pass {request: {messages: [{role: "user", content: "Hi"}]}}',
+    );
   if (given(options.model) && (typeof options.model !== "string" || options.model.trim() === ""))
     throw refuse(
       "model",
       `must be a model ref or alias (a non-empty string), got ${kindOf(options.model)}`,
+      'name one such as "moonshot/kimi-k2.5" or an alias, or leave it out for the default model',
     );
   checkChatRequest(options.request);
   if (given(options.timeouts)) checkTimeouts(options.timeouts);
   if (given(options.retry)) checkRetry(options.retry);
   const context = options.context;
   if (given(context) && context !== "error" && context !== "drop-oldest")
-    throw refuse("context", `must be "error" or "drop-oldest", got ${kindOf(context)}`);
+    throw refuse(
+      "context",
+      `must be "error" or "drop-oldest", got ${kindOf(context)}`,
+      "give one of those, or leave it out for the default",
+    );
   for (const flag of ["exactTokenCount", "webSearch"] as const) {
     if (given(options[flag]) && typeof options[flag] !== "boolean")
-      throw refuse(flag, `must be true or false, got ${kindOf(options[flag])}`);
+      throw refuse(
+        flag,
+        `must be true or false, got ${kindOf(options[flag])}`,
+        "give true or false, or leave it out (false)",
+      );
   }
   const signal = options.signal;
   if (
@@ -279,6 +330,7 @@ export function checkRunOptions(options: unknown): void {
     throw refuse(
       "signal",
       "must be an AbortSignal (or shaped like one: aborted, addEventListener)",
+      "pass an AbortController's signal, or a Cancellation",
     );
   }
 }

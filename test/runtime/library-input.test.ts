@@ -28,6 +28,17 @@ async function refusalOf(options: unknown): Promise<OpenClawError> {
 }
 
 describe("what the runtime refuses before sending", () => {
+  it("a bad role, content 5 and a bad thinking level each carry a hint saying what to give", async () => {
+    const role = await refusalOf({ request: { messages: [{ role: "bogus", content: "hi" }] } });
+    expect(role.hint).toMatch(/^use one of those roles: "user" for what a person says/);
+    const content = await refusalOf({ request: { messages: [{ role: "user", content: 5 }] } });
+    expect(content.hint).toBe(
+      'give the text as a string, or an array of parts such as [{type: "text", text: "…"}]',
+    );
+    const thinking = await refusalOf({ request: { ...hi, thinking: "bogus" } });
+    expect(thinking.hint).toBe("give one of those levels, or leave it out for the model's default");
+  });
+
   it("names the field of a message, a timeout, a thinking level that cannot be right", async () => {
     const sentBefore = env.sim.chatRequests().length;
     const cases: Array<[unknown, string, RegExp]> = [
@@ -76,6 +87,8 @@ describe("what the runtime refuses before sending", () => {
       expect(error.where).toBe(where);
       expect(error.message).toContain(where);
       expect(error.message).toMatch(message);
+      // Every refusal says what to do, as an OpenClawError's hint does.
+      expect(error.hint, where).toMatch(/\S/);
     }
     // A stream says so on its first step, as other refusals do.
     const streamed = runtime.stream({ request: { messages: [] } } as RunOptions);
