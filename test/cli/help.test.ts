@@ -53,6 +53,16 @@ describe("--help", () => {
     expect(help).toContain('"token_created"');
   });
 
+  it("no option shows its default as a quoted string (agent --max-rounds says 8, a number)", () => {
+    for (const [name, command] of commands) {
+      expect(helpOf(command, 200), name).not.toMatch(/\(default: "\d+"\)/);
+    }
+    const agent = commands.find(([name]) => name === "openclaw agent")?.[1] as Command;
+    expect(helpOf(agent, 200)).toMatch(
+      /--max-rounds <n> +model calls allowed when tools are used \(default: 8\)/,
+    );
+  });
+
   it.each(commands)(
     "%s shows examples, its prose fitting an 80-column terminal",
     (_name, command) => {

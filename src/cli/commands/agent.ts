@@ -51,7 +51,8 @@ export function registerAgent(program: Command): void {
       "--web-search",
       "let the model search the web (Moonshot's built-in $web_search; thinking is turned off for it, so a model that always thinks, such as kimi-code/kimi-for-coding, cannot search)",
     )
-    .option("--max-rounds <n>", "model calls allowed when tools are used", "8")
+    // The default is said in the text: commander would show "8" quoted, as a string.
+    .option("--max-rounds <n>", "model calls allowed when tools are used (default: 8)")
     .option(
       "--timeout <seconds>",
       "give up on a model call after this long, retries and fallbacks included (default 600 per attempt; 0: no limit); a value over 120 also waits that long for a slow first token",
