@@ -197,6 +197,12 @@ describe("openclaw agent: stopped from outside", () => {
     const out = JSON.parse(run.out()) as { text: string | null; reasoning: string | null };
     expect(out).toMatchObject({ ok: false, error: { code: "cancelled" }, partial: true });
     expect(`${out.reasoning ?? ""}${out.text ?? ""}`.length).toBeGreaterThan(0);
+    // Said to the person who stopped it, not to a library caller whose signal aborted.
+    expect(out).toMatchObject({
+      error: {
+        hint: "stopped by SIGTERM: nothing more was sent to the model; what had arrived is in text and reasoning, and kept in the session",
+      },
+    });
   });
 });
 

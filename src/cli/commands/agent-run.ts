@@ -395,7 +395,7 @@ async function runAgent(
       run: runFailureOf(thrown),
     });
     if (wasCancelled) {
-      cancelled(json);
+      cancelled(withCancelledHint(json, signal, partial));
       return;
     }
     if (input.json) {
@@ -444,6 +444,24 @@ async function runAgent(
     if (input.json) process.exitCode = 1;
     else throw failure;
   }
+}
+
+/**
+ * A cancelled run's `--json` object with a hint for the person who stopped it, instead of the
+ * library's (whose caller aborted a signal): how it was stopped and where what came is kept.
+ */
+function withCancelledHint(
+  json: Record<string, unknown>,
+  signal: AbortSignal,
+  partial: { text: string; reasoning: string } | undefined,
+): Record<string, unknown> {
+  const how = signal.reason instanceof Error ? signal.reason.message : "cancelled";
+  const kept =
+    partial && (partial.text !== "" || partial.reasoning !== "")
+      ? "what had arrived is in text and reasoning, and kept in the session"
+      : "nothing of the answer had arrived";
+  const hint = `${how}: nothing more was sent to the model; ${kept}`;
+  return { ...json, error: { ...(json.error as Record<string, unknown>), hint } };
 }
 
 /** Whether the run that threw `error` (or the error it retells) sent a request to a model. */
