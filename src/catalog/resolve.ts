@@ -25,8 +25,12 @@ export interface ModelRef {
   model: string;
 }
 
-/** Names that mean "the configured primary, with its fallbacks". */
-export const DEFAULT_MODEL_NAMES = new Set(["openclaw", "openclaw/default", "default"]);
+/**
+ * Names that mean "the configured primary, with its fallbacks": the gateway's (its
+ * model-directory.ts), so that a name means the same in `agent --model` and in a request to the
+ * gateway. `default` is not one of them: it is an ordinary name, which an alias may take.
+ */
+export const DEFAULT_MODEL_NAMES = new Set(["openclaw", "openclaw/default"]);
 
 /**
  * ` (closest: a, b)`, or "" without suggestions. A suggestion found by its model's name says so,
@@ -258,7 +262,9 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
     suggestions,
     byName
       ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
-      : "see what is available with: openclaw models list --all",
+      : trimmed.toLowerCase() === "default"
+        ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
+        : "see what is available with: openclaw models list --all",
     named,
   );
 }
@@ -455,7 +461,7 @@ export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
 
 /**
  * The chain to try: for a ref or alias, that model alone; for nothing / `openclaw` /
- * `openclaw/default`, the primary followed by its fallbacks.
+ * `openclaw/default` (any case), the primary followed by its fallbacks.
  */
 export function resolveModelChain(catalog: Catalog, input?: string): ResolvedModel[] {
   if (input !== undefined && !DEFAULT_MODEL_NAMES.has(input.trim().toLowerCase())) {

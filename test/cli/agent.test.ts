@@ -339,4 +339,28 @@ describe("openclaw agent", () => {
     expect(sim.chatRequests().length).toBeLessThanOrEqual(2);
     expect(Date.now() - started).toBeLessThan(5000);
   });
+
+  it('takes an alias named "default" as that alias, as the gateway does; without one, "default" names nothing', async () => {
+    const { sim, cliEnv, stateDir } = await setup();
+    const configPath = path.join(stateDir, "openclaw.json");
+    const config = JSON.parse(readFileSync(configPath, "utf8"));
+    config.agents.defaults.models["moonshot/kimi-k2-thinking"] = { alias: "Default" };
+    writeFileSync(configPath, JSON.stringify(config));
+    const aliased = await runCli(["agent", "-m", "hi", "--model", "default", "--json"], {
+      env: cliEnv,
+    });
+    expect(aliased.code).toBe(0);
+    expect(parse(aliased.stdout).model).toBe("moonshot/kimi-k2-thinking");
+    const sent = sim.chatRequests().at(-1)?.body as { model?: string } | undefined;
+    expect(sent?.model).toBe("kimi-k2-thinking");
+
+    config.agents.defaults.models["moonshot/kimi-k2-thinking"] = {};
+    writeFileSync(configPath, JSON.stringify(config));
+    const unknown = await runCli(["agent", "-m", "hi", "--model", "default"], { env: cliEnv });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown model or alias "default"');
+    expect(unknown.stderr).toContain(
+      'hint: the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"',
+    );
+  });
 });
