@@ -1,4 +1,5 @@
 import { OpenClawError } from "../errors.js";
+import { roundUsdFields } from "../util/usd.js";
 import type { Cost, Usage } from "./types.js";
 
 /** What went wrong upstream, in terms a retry policy and a person can act on. */
@@ -180,7 +181,7 @@ export class ProviderError extends OpenClawError {
 function accruedJson(accrued: AccruedUsage): Record<string, unknown> {
   return {
     usage: accrued.usage ?? null,
-    cost: accrued.cost,
+    cost: roundUsdFields(accrued.cost),
     webSearches: accrued.webSearches,
     ...(accrued.unreported ? { unreported: accrued.unreported } : {}),
   };

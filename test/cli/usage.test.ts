@@ -162,6 +162,38 @@ describe("openclaw usage", () => {
   });
 });
 
+describe("openclaw usage --json costs", () => {
+  it("are printed without floating-point noise, totals and single requests alike", async () => {
+    const costDir = mkdtempSync(join(tmpdir(), "openclaw-usage-cost-"));
+    try {
+      const ledger = new UsageLedger({ path: join(costDir, "usage.sqlite") });
+      // 0.1 + 0.2 is 0.30000000000000004 in binary floating point; 11 tokens at 0.6 USD per
+      // million is 6.5999999999999995e-06.
+      ledger.record(row({ costUsd: 0.1 }));
+      ledger.record(row({ costUsd: 0.2 }));
+      ledger.record(row({ costUsd: 11 * 0.6 * 1e-6 }));
+      await ledger.close();
+      const env = { OPENCLAW_STATE_DIR: costDir, OPENCLAW_HOME: costDir };
+      const totals = await runCli(["usage", "--json"], { env });
+      expect(totals.code).toBe(0);
+      const report = JSON.parse(totals.stdout) as {
+        groups: { costUsd: number }[];
+        total: { costUsd: number };
+      };
+      expect([report.groups[0]?.costUsd, report.total.costUsd]).toEqual([0.3000066, 0.3000066]);
+      expect(totals.stdout).not.toContain("0.30000660000000007");
+      const listed = await runCli(["usage", "--last", "3", "--json"], { env });
+      const costs = (JSON.parse(listed.stdout) as { requests: { costUsd: number }[] }).requests.map(
+        (request) => request.costUsd,
+      );
+      expect(costs).toEqual([0.1, 0.2, 0.0000066]);
+      expect(listed.stdout).toContain('"costUsd": 0.0000066,');
+    } finally {
+      rmSync(costDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("openclaw usage on an 80-column terminal", () => {
   const narrowDir = mkdtempSync(join(tmpdir(), "openclaw-usage-80-"));
   afterAll(() => rmSync(narrowDir, { recursive: true, force: true }));

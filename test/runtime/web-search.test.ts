@@ -261,9 +261,10 @@ describe("a run that may search the web", () => {
     // Refused: nothing of the failed request is billed, so nothing is estimated.
     expect(failed.accrued?.unreported).toBeUndefined();
     // --json output (`agent --json`'s error) shows the same figures as a result would.
+    // The amounts printed without floating-point noise (0.0003 + 0.00005 is 0.00035000000000000005).
     expect(failed.toJSON().accrued).toEqual({
       usage: failed.accrued?.usage,
-      cost: failed.accrued?.cost,
+      cost: { input: 0.0003, output: 0.00005, cacheRead: 0, cacheWrite: 0, total: 0.00035 },
       webSearches: [{ callId: "functions.$web_search:0", tokens: 1500 }],
     });
     // The run's own report (the model it called last) stays with the error.

@@ -18,6 +18,7 @@ import {
 } from "../../gateway/index.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import { formatUsd } from "../../runtime/index.js";
+import { roundUsd } from "../../util/usd.js";
 import {
   forTerminal,
   printable,
@@ -99,6 +100,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
     printJson({
       ...report,
+      groups: report.groups.map((group) => ({ ...group, costUsd: roundUsd(group.costUsd) })),
+      total: { ...report.total, costUsd: roundUsd(report.total.costUsd) },
       ledgerEnabled: setting.offAt === undefined,
       timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
     });
@@ -199,7 +202,11 @@ export function runRecentCommand(input: {
       since: isoTime(sinceMs),
       ledger,
       ledgerEnabled: setting.offAt === undefined,
-      requests: requests.map((row) => ({ ...row, time: isoTime(row.ts) })),
+      requests: requests.map((row) => ({
+        ...row,
+        costUsd: roundUsd(row.costUsd),
+        time: isoTime(row.ts),
+      })),
     });
     return;
   }
