@@ -8,7 +8,7 @@ import { formatOrigin, formatPath, locateConfigValue, parsePath } from "../confi
 import { hasUnprintable, printable } from "../util/printable.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { repeatedFallbacks } from "./fallback-check.js";
-import { fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
+import { formatRef, fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
 
 export interface CatalogFinding extends CatalogProblem {
   /** `error`: requests that rely on it fail; `warning`: a setting that has no effect. */
@@ -75,6 +75,58 @@ export function reservedAliasHint(ref: string, rename: string): string {
   return `pick another name, e.g. ${rename}; "openclaw" already names the default model (and its fallbacks): to make that ${ref}, run: openclaw models set ${ref}`;
 }
 
+/**
+ * The model a bare name reaches when no alias is spelled like it, if an alias `alias` for `ref`
+ * would take that name from it: a bare name is read as an alias first, so `--model <id>` would
+ * quietly go to `ref` instead. Undefined when no other model has that id (or `ref` has it too: the
+ * alias then only picks one of the models sharing it). Models of providers the config sets come
+ * first, as a bare id resolves to them.
+ */
+export function modelShadowedByAlias(
+  catalog: Catalog,
+  alias: string,
+  ref: string,
+): string | undefined {
+  const name = alias.trim().toLowerCase();
+  if (name === "" || name.includes("/")) return undefined;
+  const same: { ref: string; configured: boolean }[] = [];
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models) {
+      if (model.id.toLowerCase() === name)
+        same.push({ ref: `${provider.id}/${model.id}`, configured: provider.origin !== "builtin" });
+    }
+  }
+  if (same.some((entry) => entry.ref === ref)) return undefined;
+  return (same.find((entry) => entry.configured) ?? same[0])?.ref;
+}
+
+/** Why an alias for `ref` takes a bare model id from its model, in words; see modelShadowedByAlias. */
+export function shadowedModelProblem(alias: string, ref: string, shadowed: string): string {
+  const name = alias.trim();
+  return `alias ${printable(JSON.stringify(name))} is also the id of ${shadowed}: a bare name is read as an alias first, so ${printable(name)} would run ${ref}, never ${shadowed}`;
+}
+
+/**
+ * What to do about an alias for `ref` that takes `shadowed`'s id: `rename` is the command giving
+ * it another name (the name of `ref`'s model, which is no model's id, is offered).
+ */
+export function shadowedModelHint(
+  catalog: Catalog,
+  ref: string,
+  shadowed: string,
+  rename: (name: string) => string,
+): string {
+  const slash = ref.indexOf("/");
+  const model = catalog.providers
+    .get(ref.slice(0, slash))
+    ?.models.find((entry) => entry.id === ref.slice(slash + 1));
+  const name =
+    model && !aliasNameProblem(model.name) && !modelShadowedByAlias(catalog, model.name, ref)
+      ? model.name
+      : "My model";
+  return `give it a name that is no model's id, e.g. ${rename(printable(name))}; to reach ${shadowed}, name it by that ref`;
+}
+
 /** `file:line: ` where the value at `path` is written, or "" when that is not known. */
 function writtenAt(catalog: Catalog, path: string): string {
   if (!catalog.source.exists) return "";
@@ -137,6 +189,34 @@ function refProblem(
     const template = catalog.source.templates.get(path);
     return template ? fromTemplate(error, template, ref, path) : error;
   }
+}
+
+/**
+ * Aliases spelled like another model's id (see modelShadowedByAlias): a warning, since requests
+ * still run, but not on the model a person typing that id means.
+ */
+function shadowingAliases(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
+    if (typeof entry.alias !== "string" || aliasNameProblem(entry.alias)) continue;
+    let ref: string;
+    try {
+      ref = formatRef(resolveRef(catalog, key, false));
+    } catch {
+      continue; // an entry naming no model: unknownRefs says so
+    }
+    const shadowed = modelShadowedByAlias(catalog, entry.alias, ref);
+    if (!shadowed) continue;
+    const path = formatPath(["agents", "defaults", "models", key, "alias"]);
+    out.push({
+      level: "warning",
+      path,
+      message: shadowedModelProblem(entry.alias, ref, shadowed),
+      // The file and line in the hint, as for the other alias problems.
+      hint: `${writtenAt(catalog, path)}${shadowedModelHint(catalog, ref, shadowed, (name) => `openclaw config set '${path}' "${name}"`)}`,
+    });
+  }
+  return out;
 }
 
 /** The primary, the fallbacks and each `agents.defaults.models` entry that names no model. */
@@ -237,6 +317,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
     ...unsupportedApis(catalog),
     ...duplicateModels(catalog),
     ...badAliases(catalog),
+    ...shadowingAliases(catalog),
     ...unknownRefs(catalog),
     ...repeatedFallbacks(catalog),
   ];

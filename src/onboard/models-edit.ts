@@ -2,6 +2,8 @@
  * `models set`, `models aliases …` and `models fallbacks …`: small edits to the main config
  * file's raw object, validated before writing. Pure functions plus one I/O wrapper.
  */
+
+import { modelShadowedByAlias, shadowedModelHint, shadowedModelProblem } from "../catalog/check.js";
 import {
   aliasNameProblem,
   buildCatalog,
@@ -125,7 +127,12 @@ export function clearFallbacks(config: Json): EditResult {
   };
 }
 
-export function addAlias(config: Json, alias: string, ref: string): EditResult {
+/**
+ * Gives `ref` the alias `alias`. With `catalog` (the config's models), an alias spelled like
+ * another model's id is refused: a bare name is read as an alias first, so that id would quietly
+ * run `ref` instead.
+ */
+export function addAlias(config: Json, alias: string, ref: string, catalog?: Catalog): EditResult {
   const name = alias.trim();
   const problem = aliasNameProblem(alias);
   if (problem) {
@@ -140,6 +147,19 @@ export function addAlias(config: Json, alias: string, ref: string): EditResult {
         exitCode: 2,
       },
     );
+  }
+  const shadowed = catalog ? modelShadowedByAlias(catalog, name, ref) : undefined;
+  if (catalog && shadowed) {
+    throw new OpenClawError("alias.shadows_model", shadowedModelProblem(name, ref, shadowed), {
+      hint: shadowedModelHint(
+        catalog,
+        ref,
+        shadowed,
+        (other) => `openclaw models aliases add "${other}" ${ref}`,
+      ),
+      // The name typed on the command line is the mistake, as for an alias already in use.
+      exitCode: 2,
+    });
   }
   const entries = child(defaults(config), "models");
   for (const [key, entry] of Object.entries(entries)) {

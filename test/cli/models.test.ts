@@ -711,6 +711,49 @@ describe("openclaw models set / aliases / fallbacks", () => {
     expect(validate.stdout).toContain(`hint: ${state.configPath}:${line}: pick another name`);
   });
 
+  it("refuses an alias spelled like another model's id, which would take that id from it; config validate warns", async () => {
+    const state = seeded();
+    const before = readFileSync(state.configPath, "utf8");
+    const add = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "Kimi-K2-Turbo-Preview",
+      "moonshot/kimi-k2-thinking",
+    ]);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain(
+      'error: alias "Kimi-K2-Turbo-Preview" is also the id of moonshot/kimi-k2-turbo-preview: a bare name is read as an alias first, so Kimi-K2-Turbo-Preview would run moonshot/kimi-k2-thinking, never moonshot/kimi-k2-turbo-preview',
+    );
+    expect(add.stderr).toContain(
+      'hint: give it a name that is no model\'s id, e.g. openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2-thinking',
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe(before);
+    // The model's own id as its alias takes nothing from another model.
+    const own = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "kimi-k2-thinking",
+      "Kimi K2 Thinking",
+    ]);
+    expect(own.code).toBe(0);
+
+    // Written by hand: config validate warns, at its dotted path, file and line.
+    writeFileSync(
+      state.configPath,
+      before.replace('alias: "Kimi K2 Thinking" }', 'alias: "kimi-k2-turbo-preview" }'),
+    );
+    const line =
+      before.split("\n").findIndex((text) => text.includes('alias: "Kimi K2 Thinking" }')) + 1;
+    const validate = await state.run(["config", "validate"]);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain(
+      '! agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "kimi-k2-turbo-preview" is also the id of moonshot/kimi-k2-turbo-preview',
+    );
+    expect(validate.stdout).toContain(`hint: ${state.configPath}:${line}: give it a name`);
+  });
+
   it("adds, removes and clears fallbacks in order", async () => {
     const state = seeded();
     await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2-turbo-preview"]);

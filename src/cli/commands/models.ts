@@ -264,7 +264,7 @@ export function registerModels(program: Command): void {
       let ref = "";
       const result = l.editModelsConfig(process.env, (config, catalog) => {
         ref = l.typedModel(catalog, model);
-        return l.addAlias(config, alias, ref);
+        return l.addAlias(config, alias, ref, catalog);
       });
       reportEdit(l, options.json, result, { alias, model: ref });
     });
