@@ -378,7 +378,11 @@ export async function runInteractiveOnboarding(
           prompts.log.info(error.check.hint, io);
         }
         const anyway = answer(
-          await prompts.confirm({ ...io, message: "Save the key anyway?", initialValue: false }),
+          await prompts.confirm({
+            ...io,
+            message: error.keyless ? "Save it without a key anyway?" : "Save the key anyway?",
+            initialValue: false,
+          }),
         );
         if (!anyway) throw new Cancelled();
         request.skipHealth = true;

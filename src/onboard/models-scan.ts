@@ -7,6 +7,7 @@ import { type Catalog, MODEL_DEFAULTS, resolveEndpoint } from "../catalog/index.
 import type { Env } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
+import { probeModelsWithoutKey } from "./endpoint-check.js";
 import { child, isRecord, type Json } from "./json-object.js";
 import { keyTargetFor } from "./key-targets.js";
 
@@ -81,34 +82,34 @@ export async function scanProvider(
     known: [],
     differences: [],
   };
+  // A provider called without a key (authHeader: false) is asked as its requests reach it.
+  const keyless = provider.authHeader === false;
   const resolver = createTargetKeyResolver({ agentDir: options.agentDir, env: options.env });
-  const key = resolver(keyTargetFor(catalog, providerId));
-  if (!key) {
+  const key = keyless ? undefined : resolver(keyTargetFor(catalog, providerId));
+  if (!key && !keyless) {
     return {
       ...base,
       status: "no_key",
       message: `no usable key for ${providerId}; run: openclaw onboard`,
     };
   }
-  if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key.masked };
+  if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key?.masked };
   const { baseUrl, headers } = endpoint;
-  const probe = await probeModels(
-    { label: providerId, baseUrl, headers },
-    key.value,
-    options.timeoutMs,
-  );
+  const probe = key
+    ? await probeModels({ label: providerId, baseUrl, headers }, key.value, options.timeoutMs)
+    : await probeModelsWithoutKey({ label: providerId, baseUrl, headers }, options.timeoutMs);
   if (probe.kind !== "ok") {
     const message =
       probe.kind === "network"
         ? `could not reach ${baseUrl}: ${probe.reason}`
-        : `${baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}`;
-    return { ...base, status: "error", message, key: key.masked };
+        : `${baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}`;
+    return { ...base, status: "error", message, key: key?.masked };
   }
   const localIds = new Set(provider.models.map((model) => model.id));
   const remoteIds = new Set(probe.models.map((model) => model.id));
   return {
     ...base,
-    key: key.masked,
+    key: key?.masked,
     remote: probe.models,
     added: probe.models.filter((model) => !localIds.has(model.id)),
     gone: provider.models.filter((model) => !remoteIds.has(model.id)).map((model) => model.id),

@@ -19,6 +19,12 @@ export interface ProviderSetup {
   aliases: Record<string, string>;
   /** Ref to make the primary model; undefined leaves the selection alone. */
   primary: string | undefined;
+  /**
+   * `false`: the provider is called without a key (set up with none), written as `authHeader:
+   * false`; `true`: its key is sent, so an `authHeader: false` left from before goes; undefined
+   * leaves it alone.
+   */
+  authHeader?: boolean;
 }
 
 /** Where the config's values come from, when the main file `$include`s others. */
@@ -43,6 +49,8 @@ export interface ConfigPlan {
   fallbacks: string[];
   aliasesAdded: Record<string, string>;
   modelsAdded: string[];
+  /** The provider is now called without a key, and was not before (or did not exist). */
+  keyNoLongerSent: boolean;
 }
 
 function canonical(ref: string): string {
@@ -105,11 +113,15 @@ export function applyProviderSetup(
   const providerPath = ["models", "providers", providerKey];
   const loadedProvider = at(merged, ...providerPath);
   const modelsAdded: string[] = [];
+  const keyNoLongerSent =
+    setup.authHeader === false &&
+    !(isRecord(loadedProvider) && loadedProvider.authHeader === false);
   if (!isRecord(loadedProvider)) {
     changes.push(`added provider ${id} (${setup.baseUrl})`);
     const provider = objectAt(config, ...providerPath);
     provider.baseUrl = setup.baseUrl;
     provider.api = setup.api;
+    if (setup.authHeader === false) provider.authHeader = false;
     provider.models = setup.models.map((model) => structuredClone(model));
     modelsAdded.push(...setup.models.map((model) => model.id));
   } else {
@@ -126,6 +138,16 @@ export function applyProviderSetup(
       objectAt(config, ...providerPath).baseUrl = setup.baseUrl;
     }
     if (loadedProvider.api === undefined) objectAt(config, ...providerPath).api = setup.api;
+    if (setup.authHeader === false && loadedProvider.authHeader !== false) {
+      objectAt(config, ...providerPath).authHeader = false;
+      changes.push(`${id}: authHeader: false (it is called without a key)`);
+    } else if (setup.authHeader === true && loadedProvider.authHeader === false) {
+      // Left there, it would keep the key just stored from ever being sent.
+      const own = at(config, ...providerPath);
+      if (isRecord(own) && own.authHeader === false) delete own.authHeader;
+      else objectAt(config, ...providerPath).authHeader = true;
+      changes.push(`${id}: authHeader: false removed (the key is sent now)`);
+    }
     const loadedModels = Array.isArray(loadedProvider.models) ? loadedProvider.models : undefined;
     const have = new Set((loadedModels ?? []).filter(isRecord).map((model) => String(model.id)));
     const missing = setup.models.filter((model) => !have.has(model.id));
@@ -199,6 +221,7 @@ export function applyProviderSetup(
       fallbacks,
       aliasesAdded,
       modelsAdded,
+      keyNoLongerSent,
     };
   }
   const primary = setup.primary;
@@ -237,5 +260,6 @@ export function applyProviderSetup(
     fallbacks: kept,
     aliasesAdded,
     modelsAdded,
+    keyNoLongerSent,
   };
 }

@@ -60,6 +60,7 @@ import {
   keyEnvVar,
 } from "./choices.js";
 
+import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 
@@ -87,6 +88,8 @@ export interface OnboardRequest {
   checkTimeoutMs?: number;
   /** Replaces the network key check (tests of the pure flow). */
   checkKeyFn?: CheckKeyFn;
+  /** Replaces the check of an endpoint set up without a key (tests of the pure flow). */
+  checkWithoutKeyFn?: KeylessCheckFn;
   /** Replaces the balance / quota lookup (by default skipped when `checkKeyFn` is swapped). */
   creditFn?: typeof probeCredit;
   /**
@@ -158,13 +161,17 @@ export class KeyCheckFailed extends OpenClawError {
   readonly check: KeyCheckResult;
   readonly target: string;
 
-  constructor(check: KeyCheckResult, target: string) {
-    super(`onboard.key_${check.status}`, check.message, {
-      hint: `${check.hint ?? "check the key"}; nothing was written (use --skip-health to store it anyway)`,
+  /** The endpoint was asked without a key (none was given) and refused: it wants one. */
+  readonly keyless: boolean;
+
+  constructor(check: KeyCheckResult, target: string, keyless = false) {
+    super(keyless ? "onboard.key_required" : `onboard.key_${check.status}`, check.message, {
+      hint: `${check.hint ?? "check the key"}; nothing was written (use --skip-health to ${keyless ? "save it without a key" : "store it"} anyway)`,
       where: target,
     });
     this.check = check;
     this.target = target;
+    this.keyless = keyless;
   }
 }
 
@@ -516,9 +523,30 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   let checkResult: KeyCheckResult | undefined;
   let check: OnboardSummary["check"];
   if (request.skipHealth) {
-    check = { status: "skipped", message: "key check skipped (--skip-health)" };
+    check = {
+      status: "skipped",
+      message:
+        key === undefined
+          ? "no key given: the endpoint is called without one (not checked: --skip-health)"
+          : "key check skipped (--skip-health)",
+    };
   } else if (key === undefined) {
-    check = { status: "skipped", message: "no key given: the endpoint is used without one" };
+    // Asked as a request will reach it: with no Authorization header at all.
+    const run = request.checkWithoutKeyFn ?? checkWithoutKey;
+    checkResult = await run({
+      target,
+      howToGiveKey: `${keyFlag} <key> (or $${envVar})`,
+      ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    check = {
+      status: checkResult.status,
+      message: checkResult.message,
+      ...(checkResult.hint ? { hint: checkResult.hint } : {}),
+    };
+    if (!FATAL_CHECKS.has(checkResult.status) && checkResult.status !== "valid") {
+      warnings.push(`${checkResult.message}${checkResult.hint ? ` (${checkResult.hint})` : ""}`);
+    }
   } else {
     const run = request.checkKeyFn ?? checkKey;
     checkResult = await run({
@@ -566,7 +594,16 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     configPath: loaded.path,
     storePath,
     agentDir,
-    setup: { providerId, baseUrl, api: "openai-completions", models, aliases, primary },
+    setup: {
+      providerId,
+      baseUrl,
+      api: "openai-completions",
+      models,
+      aliases,
+      primary,
+      // Set up without a key, it is called without one; with a key, that key is sent.
+      authHeader: key !== undefined,
+    },
     ...(key === undefined
       ? {}
       : {
@@ -599,7 +636,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     check,
   };
   if (checkResult && FATAL_CHECKS.has(checkResult.status)) {
-    throw new KeyCheckFailed(checkResult, target.baseUrl);
+    throw new KeyCheckFailed(checkResult, target.baseUrl, key === undefined);
   }
   return {
     summary,
@@ -661,6 +698,12 @@ function planFiles(input: FilePlanInput): PlannedFiles {
     );
   }
   const storeBefore: AuthProfileStore = readAuthStore(input.agentDir);
+  const storedProfile = defaultProfileId(setup.providerId);
+  if (plan.keyNoLongerSent && storeBefore.profiles[storedProfile] !== undefined) {
+    warnings.push(
+      `${setup.providerId} is now called without a key (authHeader: false): the key stored in profile ${storedProfile} is no longer sent; to send a key, onboard it again with --custom-api-key <key>`,
+    );
+  }
   let store = storeBefore;
   const changes = [...plan.changes];
   const credential = input.credential;

@@ -14,6 +14,7 @@ function parse() {
         host: { type: "string", default: "127.0.0.1" },
         region: { type: "string", default: "ai" },
         instant: { type: "boolean", default: false },
+        keyless: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -42,6 +43,7 @@ const sim = await startSimulator({
   host: values.host,
   region: values.region === "cn" ? "cn" : "ai",
   instant: values.instant,
+  keyless: values.keyless,
   record: false,
 });
 process.stdout.write(banner(sim, values.instant));

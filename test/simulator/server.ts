@@ -179,7 +179,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   /** Moonshot keys are per region; Kimi Code keys are their own. */
   const checkAuth = (req: IncomingMessage, surface: SimSurface): SimError | undefined => {
     const key = bearer(req);
-    if (!key) return SIM_ERRORS.invalidAuthentication;
+    if (!key)
+      return options.keyless && !req.headers.authorization
+        ? undefined
+        : SIM_ERRORS.invalidAuthentication;
     if (surface === "kimi-code") {
       if (keys.kimiCode.includes(key)) return undefined;
       return SIM_ERRORS.invalidAuthentication;

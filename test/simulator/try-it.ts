@@ -4,7 +4,7 @@
  */
 import type { Simulator } from "./types.js";
 
-export const SIMULATOR_USAGE = `Usage: npm run simulator -- [--port 18787] [--region ai|cn] [--instant]
+export const SIMULATOR_USAGE = `Usage: npm run simulator -- [--port 18787] [--region ai|cn] [--instant] [--keyless]
 
 A local stand-in for the Moonshot (api.moonshot.ai / .cn) and Kimi Code APIs on 127.0.0.1:
 the same routes, keys per region, errors and stream shapes the tests use.
@@ -13,6 +13,7 @@ the same routes, keys per region, errors and stream shapes the tests use.
   --host <addr>    address to listen on (default: 127.0.0.1)
   --region ai|cn   which Moonshot region /v1 behaves as (default: ai)
   --instant        answer every chat with one fixed small completion, no checks (benchmarks)
+  --keyless        also answer requests with no Authorization header (an endpoint that needs no key)
   -h, --help       show this help
 
 Examples:

@@ -92,6 +92,11 @@ export interface SimulatorOptions {
   region?: SimRegion;
   keys?: Partial<SimKeys>;
   models?: SimModel[];
+  /**
+   * Answer requests that carry no `Authorization` header at all, as an endpoint that needs no key
+   * does (a local model server, for `authHeader: false`). A wrong key is still refused.
+   */
+  keyless?: boolean;
   /** User-Agents Kimi Code accepts. Default: recognised coding agents such as `KimiCLI/1.0`. */
   allowedUserAgents?: RegExp;
   /** Answer every chat request with a fixed small completion and do nothing else (benchmarks). */
