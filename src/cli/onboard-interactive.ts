@@ -314,6 +314,26 @@ async function commitStoppably(prepared: PreparedOnboarding, io: Io): Promise<On
   }
 }
 
+/**
+ * When the endpoint does not list the custom model id but lists ids close to it (a typo), asks
+ * which to use: the close one picked, or undefined to keep the id as typed (a warning says so).
+ */
+async function offerListedModel(prepared: PreparedOnboarding, io: Io): Promise<string | undefined> {
+  const offer = prepared.modelNotListed;
+  if (!offer || offer.closeMatches.length === 0) return undefined;
+  const picked = answer(
+    await prompts.select<string>({
+      ...io,
+      message: `The endpoint does not list the model ${offer.modelId}. Which model do you mean?`,
+      options: [
+        ...offer.closeMatches.map((id) => ({ value: id, label: id })),
+        { value: offer.modelId, label: offer.modelId, hint: "keep it as typed" },
+      ],
+    }),
+  );
+  return picked === offer.modelId ? undefined : picked;
+}
+
 /** Whether the other Moonshot region is worth offering: it took the key, or could not say. */
 function otherRegionMayTakeIt(failure: KeyCheckFailed): boolean {
   return (
@@ -356,7 +376,9 @@ export async function runInteractiveOnboarding(
     for (;;) {
       try {
         prepared = await prepareWithSpinner(request, io);
-        break;
+        const model = await offerListedModel(prepared, io);
+        if (model === undefined) break;
+        request.custom = { ...request.custom, modelId: model };
       } catch (error) {
         if (!(error instanceof KeyCheckFailed)) throw error;
         // The spinner has said what is wrong. What follows is a choice here, not a command to

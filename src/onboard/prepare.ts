@@ -50,6 +50,7 @@ import { OpenClawError, UsageError } from "../errors.js";
 import { commitFiles, withWriteLocksAsync } from "../util/atomic-files.js";
 import { displayUrl } from "../util/display-url.js";
 import type { LockHolder } from "../util/file-lock.js";
+import { closestMatches } from "../util/suggest.js";
 import { unwritableReason } from "../util/writable.js";
 import {
   type AuthChoice,
@@ -144,6 +145,11 @@ export interface PreparedOnboarding {
     | undefined;
   /** The full key-check result (for the interactive flow's region switch). */
   checkResult: KeyCheckResult | undefined;
+  /**
+   * The custom model id is not among the models the endpoint lists (a warning says so); with the
+   * listed ids closest to it, for the interactive flow to offer.
+   */
+  modelNotListed?: { modelId: string; closeMatches: string[] };
   /**
    * Plans the files again on their content at the time: commitOnboarding calls it holding the
    * files' locks, so that a change another process made meanwhile (another onboarding, a config
@@ -587,6 +593,23 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     }
   }
 
+  // A typo in a custom model id would become the default model: said now, when the endpoint's
+  // own list is at hand, not at the first request's 404. (Not refused: some endpoints list only
+  // part of what they serve.)
+  let modelNotListed: PreparedOnboarding["modelNotListed"];
+  const listed = checkResult?.acceptedBy?.baseUrl === target.baseUrl ? checkResult.models : [];
+  const customModel = authChoice === "custom-api-key" ? models[0]?.id : undefined;
+  if (customModel !== undefined && listed.length > 0) {
+    const ids = listed.map((model) => model.id);
+    if (!ids.includes(customModel)) {
+      const near = closestMatches(customModel, ids, 3);
+      modelNotListed = { modelId: customModel, closeMatches: near };
+      warnings.push(
+        `${providerId}'s endpoint does not list the model ${customModel}${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}: requests to ${providerId}/${customModel} may fail; the models it lists are shown by: openclaw models scan --provider ${providerId}`,
+      );
+    }
+  }
+
   // The new config and credential store, planned on the files as they are now; planned again on
   // the files as they are then, under their locks, when written (see commitOnboarding).
   const profile = defaultProfileId(providerId);
@@ -642,6 +665,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     summary,
     files: filesOf(planned, planInput),
     checkResult,
+    ...(modelNotListed ? { modelNotListed } : {}),
     replan: () => planFiles(planInput),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Onboarding a custom OpenAI-compatible endpoint: without a key it is asked without one and
- * written as `authHeader: false` (so that `agent` then works), refused when it wants a key.
+ * written as `authHeader: false` (so that `agent` then works), refused when it wants a key; a
+ * model id the endpoint does not list is warned about, with the close match it does list.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -119,6 +120,40 @@ describe("a custom endpoint onboarded without a key", () => {
   });
 });
 
+describe("a custom model id the endpoint does not list", () => {
+  it("is saved with a warning naming the close match it does list", async () => {
+    const state = freshState();
+    const result = await state.run(
+      onboardCustom(locked.moonshotBaseUrl, "kimi-k2.55", "--custom-api-key", MOONSHOT_KEY),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "warning: lab's endpoint does not list the model kimi-k2.55 (did you mean kimi-k2.5?): requests to lab/kimi-k2.55 may fail",
+    );
+    const json = await state.run(
+      onboardCustom(
+        locked.moonshotBaseUrl,
+        "kimi-k2.55",
+        "--custom-api-key",
+        MOONSHOT_KEY,
+        "--json",
+      ),
+    );
+    const report = JSON.parse(json.stdout) as { warnings: string[]; primary: string };
+    expect(report.warnings.join("\n")).toContain("does not list the model kimi-k2.55");
+    expect(report.primary).toBe("lab/kimi-k2.55");
+  });
+
+  it("says nothing about a model id the endpoint lists", async () => {
+    const state = freshState();
+    const result = await state.run(
+      onboardCustom(locked.moonshotBaseUrl, "kimi-k2.5", "--custom-api-key", MOONSHOT_KEY),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+  });
+});
+
 describe("custom onboarding in a terminal", () => {
   function terminal(state: StateDir) {
     return startTerminal(["onboard", "--auth-choice", "custom-api-key"], {
@@ -143,6 +178,25 @@ describe("custom onboarding in a terminal", () => {
     await term.waitFor("API key");
     term.write(ENTER); // none
   }
+
+  it("offers the listed model closest to a mistyped id", async () => {
+    const state = freshState();
+    const term = terminal(state);
+    try {
+      await describeEndpoint(term, open.moonshotBaseUrl, "kimi-k2.55");
+      await term.waitFor(
+        "The endpoint does not list the model kimi-k2.55. Which model do you mean?",
+      );
+      term.write(ENTER); // the first: kimi-k2.5
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const config = state.config() as { agents: { defaults: { model: { primary: string } } } };
+    expect(config.agents.defaults.model.primary).toBe("custom/kimi-k2.5");
+  });
 
   it("asks before saving an endpoint that refused a request without a key", async () => {
     const state = freshState();
