@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { isRecord } from "../util/is-record.js";
+import { jsonKeyLine, jsonSyntaxProblem } from "../util/json-scan.js";
 import type { ApiKeyProfile, AuthProfile, AuthProfileStore, KeyRef } from "./types.js";
 
 export const AUTH_STORE_FILE = "auth-profiles.json";
@@ -15,49 +16,114 @@ export function emptyAuthStore(): AuthProfileStore {
   return { version: 1, profiles: {} };
 }
 
-/** Parses the store's text; throws an OpenClawError naming the file and the bad entry. */
-export function parseAuthStore(text: string, where: string): AuthProfileStore {
+export interface ParseStoreOptions {
+  /** Whether the file has a `.bak` beside it (asked only when the store is broken). */
+  backupExists?: () => boolean;
+}
+
+/**
+ * What to do about a store that cannot be used as it is: `fix` first, then the `.bak` (named only
+ * when there is one), then starting again.
+ */
+function repairHint(where: string, fix: string, options: ParseStoreOptions): string {
+  const backup = options.backupExists?.()
+    ? `put back the previous version (cp ${where}.bak ${where}), or `
+    : "";
+  return `${fix}; or ${backup}move the file away and run openclaw onboard again to store the key anew`;
+}
+
+/** `where:line` for the key at `path` of the store's text, or `where` when it is not found. */
+function at(text: string, where: string, path: readonly (string | number)[]): string {
+  const line = jsonKeyLine(text, path);
+  return line === undefined ? where : `${where}:${line}`;
+}
+
+/**
+ * Parses the store's text; throws an OpenClawError naming the file, the line (and column, for
+ * text that is not JSON) and the bad entry.
+ */
+export function parseAuthStore(
+  text: string,
+  where: string,
+  options: ParseStoreOptions = {},
+): AuthProfileStore {
+  // An editor may save the file with a byte-order mark; JSON.parse refuses one.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
-  } catch (error) {
+    raw = JSON.parse(body);
+  } catch {
+    // Never JSON.parse's own message (nor the error as a cause): some quote the text, which holds keys.
+    const problem = jsonSyntaxProblem(body) ?? { line: 1, column: 1, reason: "not JSON" };
+    const place = `${where}:${problem.line}:${problem.column}`;
     throw new OpenClawError(
       "auth.store_invalid",
-      `the credential store ${where} is not valid JSON`,
+      `the credential store ${place} is not valid JSON: ${problem.reason}`,
       {
-        where,
-        hint: `fix or remove the file (a previous version may be in ${where}.bak), then run openclaw onboard again`,
-        cause: error,
+        where: place,
+        hint: repairHint(
+          where,
+          `fix line ${problem.line} (the file is plain JSON: no comments, no comma after the last entry)`,
+          options,
+        ),
       },
     );
   }
-  const invalid = (detail: string) =>
-    new OpenClawError("auth.store_invalid", `the credential store ${where} is invalid: ${detail}`, {
-      where,
-      hint: `fix or remove the file (a previous version may be in ${where}.bak), then run openclaw onboard again`,
-    });
-  if (!isRecord(raw)) throw invalid("expected an object");
+  const invalid = (detail: string, path: readonly (string | number)[], fix: string) => {
+    const place = path.length > 0 ? at(body, where, path) : where;
+    return new OpenClawError(
+      "auth.store_invalid",
+      `the credential store ${place} is invalid: ${detail}`,
+      { where: place, hint: repairHint(where, fix, options) },
+    );
+  };
+  const example = '{"type": "api_key", "provider": "moonshot", "key": "sk-…"}';
+  if (!isRecord(raw))
+    throw invalid("expected an object", [], `it holds {"version": 1, "profiles": {…}}`);
   if (raw.version !== undefined && raw.version !== 1)
-    throw invalid(`unsupported version ${String(raw.version)}`);
+    throw invalid(
+      `it is version ${JSON.stringify(raw.version)}, and this openclaw reads version 1`,
+      ["version"],
+      'a newer openclaw may have written it: use that one; if you wrote it by hand, set "version": 1',
+    );
   const profiles = raw.profiles ?? {};
-  if (!isRecord(profiles)) throw invalid('"profiles" must be an object');
+  if (!isRecord(profiles))
+    throw invalid(
+      '"profiles" must be an object',
+      ["profiles"],
+      `profiles are {"<id>": ${example}}`,
+    );
   const out: Record<string, AuthProfile> = {};
   for (const [id, profile] of Object.entries(profiles)) {
+    const path = ["profiles", id];
     if (!isRecord(profile) || typeof profile.type !== "string") {
-      throw invalid(`profiles["${id}"] needs a "type"`);
+      throw invalid(`profiles["${id}"] needs a "type"`, path, `e.g. ${example}`);
     }
     if (profile.type === "api_key") {
-      if (typeof profile.provider !== "string")
-        throw invalid(`profiles["${id}"].provider must be a string`);
+      if (typeof profile.provider !== "string") {
+        throw invalid(
+          `profiles["${id}"].provider must be a string`,
+          profile.provider === undefined ? path : [...path, "provider"],
+          `e.g. ${example}`,
+        );
+      }
       if (profile.key !== undefined && typeof profile.key !== "string") {
-        throw invalid(`profiles["${id}"].key must be a string`);
+        throw invalid(
+          `profiles["${id}"].key must be a string`,
+          [...path, "key"],
+          `e.g. ${example}`,
+        );
       }
       const ref = profile.keyRef;
       if (
         ref !== undefined &&
         (!isRecord(ref) || ref.source !== "env" || typeof ref.id !== "string")
       ) {
-        throw invalid(`profiles["${id}"].keyRef must be {"source":"env","id":"VAR"}`);
+        throw invalid(
+          `profiles["${id}"].keyRef must be {"source":"env","id":"VAR"}`,
+          [...path, "keyRef"],
+          'e.g. "keyRef": {"source": "env", "id": "MOONSHOT_API_KEY"}',
+        );
       }
     }
     out[id] = profile as AuthProfile;
@@ -84,7 +150,7 @@ export function readAuthStore(agentDir: string): AuthProfileStore {
       },
     );
   }
-  return parseAuthStore(text, file);
+  return parseAuthStore(text, file, { backupExists: () => fs.existsSync(`${file}.bak`) });
 }
 
 export function serializeAuthStore(store: AuthProfileStore): string {

@@ -18,7 +18,7 @@ import type { KeyProbe } from "../onboard/probe-keys.js";
 export type Level = "ok" | "warn" | "fail";
 
 export interface Finding {
-  /** Which area: node, config, files, model, key, proxy, gateway, ledger. */
+  /** Which area: node, config, files, store, model, key, proxy, gateway, ledger. */
   check: string;
   level: Level;
   message: string;
@@ -26,7 +26,7 @@ export interface Finding {
   hint?: string;
 }
 
-function finding(
+export function finding(
   check: string,
   level: Level,
   message: string,
@@ -152,13 +152,30 @@ export function fileFindings(files: FileFacts[]): Finding[] {
   return out;
 }
 
-export function modelFindings(status: ModelsStatus): Finding[] {
+/** For a provider without a key while the credential store cannot be read. */
+function storeHint(store: string): string {
+  return `its key may be in ${store}, which cannot be read: fix that first (the store finding says how)`;
+}
+
+/**
+ * The default model and each provider's key. With `unreadableStore` (the credential store that
+ * could not be read), a provider without a key may have one there: the hint says to fix the store.
+ */
+export function modelFindings(status: ModelsStatus, unreadableStore?: string): Finding[] {
   const out: Finding[] = [];
   if (status.defaultProblem) {
     // No default at all only means requests must name a model; a default that cannot be used
     // fails every request that relies on it.
     const level: Level = status.default === undefined ? "warn" : "fail";
-    out.push(finding("model", level, status.defaultProblem, { hint: status.defaultHint }));
+    const provider = status.default?.slice(0, status.default.indexOf("/"));
+    const keyless = status.providers.find(
+      (entry) => entry.provider === provider && entry.active === undefined && entry.keyRequired,
+    );
+    out.push(
+      finding("model", level, status.defaultProblem, {
+        hint: unreadableStore && keyless ? storeHint(unreadableStore) : status.defaultHint,
+      }),
+    );
   } else if (status.default) {
     const fallbacks = status.fallbacks.length ? `, fallbacks ${status.fallbacks.join(", ")}` : "";
     out.push(finding("model", "ok", `default ${status.default}${fallbacks}`));
@@ -188,7 +205,9 @@ export function modelFindings(status: ModelsStatus): Finding[] {
         finding("key", "warn", `${provider.provider}: no usable key${via}`, {
           hint: invalid?.detail
             ? `${invalid.label}: ${invalid.detail}`
-            : "run: openclaw onboard   (or set the provider's key variable)",
+            : unreadableStore
+              ? storeHint(unreadableStore)
+              : "run: openclaw onboard   (or set the provider's key variable)",
         }),
       );
     }

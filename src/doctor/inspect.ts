@@ -6,7 +6,13 @@
 import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { dirname, join } from "node:path";
-import { authStorePath, type CheckKeyFn, checkKey } from "../auth/index.js";
+import {
+  authStorePath,
+  type CheckKeyFn,
+  checkKey,
+  emptyAuthStore,
+  readAuthStore,
+} from "../auth/index.js";
 import { buildCatalog, checkCatalog, configuredProviders } from "../catalog/index.js";
 import {
   agentDir,
@@ -45,6 +51,7 @@ import {
   type FileFacts,
   type Finding,
   fileFindings,
+  finding,
   type GatewayFacts,
   gatewayFindings,
   modelFindings,
@@ -303,6 +310,25 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
   return facts;
 }
 
+/**
+ * Whether the credential store can be read; when it cannot (not JSON, a version this tool does not
+ * read, an entry it cannot use), a failure saying where and what to do.
+ */
+function storeFacts(agent: string): { problem?: Finding } {
+  try {
+    readAuthStore(agent);
+    return {};
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    return {
+      problem: finding("store", "fail", error.message, {
+        where: error.where,
+        hint: error.hint,
+      }),
+    };
+  }
+}
+
 export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]> {
   const env = options.env ?? process.env;
   const findings: Finding[] = [...nodeFindings(process.versions.node, MINIMUM_NODE)];
@@ -356,12 +382,28 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       fileFacts("credential store", storePath, true),
     ]),
   );
+  // A store that cannot be read is a finding of its own; the checks after it run without its keys.
+  const store = storeFacts(agent);
+  if (store.problem) findings.push(store.problem);
   if (!loaded || !catalog) return findings;
 
-  const context = { catalog, env: loaded.env, processEnv: env, agentDir: agent };
+  const context = {
+    catalog,
+    env: loaded.env,
+    processEnv: env,
+    agentDir: agent,
+    ...(store.problem ? { store: emptyAuthStore() } : {}),
+  };
   const status = modelsStatus(context, storePath);
-  findings.push(...modelFindings(status));
-  if (options.probe) {
+  findings.push(...modelFindings(status, store.problem ? storePath : undefined));
+  if (options.probe && store.problem) {
+    findings.push(
+      finding("probe", "warn", "keys not tried: the credential store cannot be read", {
+        where: storePath,
+        hint: "fix it (see above), then run: openclaw doctor --probe",
+      }),
+    );
+  } else if (options.probe) {
     findings.push(
       ...probeFindings(await probeStatusKeys(context, status, options.checkKey ?? checkKey)),
     );

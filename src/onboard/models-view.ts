@@ -2,7 +2,12 @@
  * What `models list` and `models status` show, computed from the catalog and the credential
  * store. No key value ever leaves this module: only masked forms and source labels.
  */
-import { inspectKeySources, type KeySourceStatus, readAuthStore } from "../auth/index.js";
+import {
+  type AuthProfileStore,
+  inspectKeySources,
+  type KeySourceStatus,
+  readAuthStore,
+} from "../auth/index.js";
 import {
   apiSpoken,
   type Catalog,
@@ -62,10 +67,15 @@ export interface ViewContext {
   /** The process's own environment, to tell which values came from the `env` block. */
   processEnv?: Env;
   agentDir: string;
+  /**
+   * The credential store to use instead of reading the one in `agentDir` (doctor gives an empty
+   * one when that file cannot be read, and reports the file itself).
+   */
+  store?: AuthProfileStore;
 }
 
 function keyStatusCache(context: ViewContext) {
-  const store = readAuthStore(context.agentDir);
+  const store = context.store ?? readAuthStore(context.agentDir);
   const cache = new Map<string, ProviderKeyStatus>();
   // Variables the process lacks that the config's `env` block fills in: say so, or a person
   // looks for them in their shell in vain.
@@ -245,7 +255,7 @@ function proxyOf(settings: ProxySettings | undefined, baseUrl: string | undefine
 export function modelsStatus(context: ViewContext, authStorePath: string): ModelsStatus {
   const { catalog } = context;
   const keyStatus = keyStatusCache(context);
-  const store = readAuthStore(context.agentDir);
+  const store = context.store ?? readAuthStore(context.agentDir);
   const providerIds = new Set<string>();
   for (const ref of configuredRefs(catalog)) {
     const parsed = parseModelRef(toRef(catalog, ref));

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   authStorePath,
+  parseAuthStore,
   readAuthStore,
   updateAuthStore,
   withApiKeyProfile,
@@ -67,5 +68,27 @@ describe("updateAuthStore", () => {
       });
     });
     expect(Object.keys(outer.profiles).sort()).toEqual(["kimi-code:default", "moonshot:default"]);
+  });
+});
+
+describe("parseAuthStore", () => {
+  it("says where a store stops being JSON, never quoting the text (which holds keys)", () => {
+    const secret = "sk-test-stored-secret-0004";
+    // JSON.parse's own message for this quotes the text: "Unexpected token 'x', …".
+    const text = `{"version": 1, "profiles": {"m:default": {"type": "api_key", "provider": "m", "key": "${secret}" x}}}`;
+    const column = text.indexOf(" x}") + 2;
+    let error: unknown;
+    try {
+      parseAuthStore(text, "/s/auth-profiles.json");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({
+      code: "auth.store_invalid",
+      message: `the credential store /s/auth-profiles.json:1:${column} is not valid JSON: expected ',' or '}' after a value (a missing comma?)`,
+      where: `/s/auth-profiles.json:1:${column}`,
+    });
+    expect(JSON.stringify(error)).not.toContain(secret);
+    expect(String((error as Error).message)).not.toContain(secret);
   });
 });

@@ -108,6 +108,58 @@ describe("openclaw doctor", () => {
     expect((await doctorJson(state)).report.failures).toBe(0);
   });
 
+  it("reports a credential store that is not JSON as a finding, with file, line and column, and runs the other checks", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, simConfig(sim, await closedPort()));
+    mkdirSync(dirname(state.storePath), { recursive: true });
+    const stored = "sk-test-stored-secret-0002";
+    const profiles = `  "profiles": {\n    "moonshot:default": {"type": "api_key", "provider": "moonshot", "key": "${stored}"}\n  }\n`;
+    writeFileSync(state.storePath, `{\n  "version": 1,,\n${profiles}}\n`, { mode: 0o600 });
+    const { code, report, result } = await doctorJson(state);
+    expect(code).toBe(1);
+    const store = report.findings.find((item) => item.check === "store");
+    expect(store).toEqual({
+      check: "store",
+      level: "fail",
+      message: `the credential store ${state.storePath}:2:16 is not valid JSON: expected a property name in double quotes`,
+      where: `${state.storePath}:2:16`,
+      hint: "fix line 2 (the file is plain JSON: no comments, no comma after the last entry); or move the file away and run openclaw onboard again to store the key anew",
+    });
+    // The checks after it still run: the default model, its key (maybe in the store), the gateway.
+    expect(report.findings.find((item) => item.check === "key")).toMatchObject({
+      level: "warn",
+      message: "moonshot: no usable key",
+      hint: expect.stringContaining(`its key may be in ${state.storePath}, which cannot be read`),
+    });
+    expect(report.findings.some((item) => item.check === "gateway")).toBe(true);
+    expectNoSecrets(result, stored);
+
+    // The .bak is offered only when there is one.
+    writeFileSync(`${state.storePath}.bak`, '{"version": 1, "profiles": {}}\n', { mode: 0o600 });
+    const text = await state.run(["doctor"]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(
+      /^✗ store {4}the credential store .*auth-profiles\.json:2:16 is not valid JSON/m,
+    );
+    expect(text.stdout).toContain(
+      `put back the previous version (cp ${state.storePath}.bak ${state.storePath})`,
+    );
+
+    // A version this tool does not read: the same finding, at the line of "version".
+    writeFileSync(state.storePath, `{\n  "version": 2,\n${profiles}}\n`, { mode: 0o600 });
+    const newer = await doctorJson(state);
+    expect(newer.report.findings.find((item) => item.check === "store")).toMatchObject({
+      level: "fail",
+      message: `the credential store ${state.storePath}:2 is invalid: it is version 2, and this openclaw reads version 1`,
+    });
+    expect(newer.report.findings.some((item) => item.check === "gateway")).toBe(true);
+
+    // Other commands still refuse, saying the same.
+    const status = await state.run(["models", "status"]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toContain(`error: the credential store ${state.storePath}:2 is invalid`);
+  });
+
   it("--probe tries each key against its endpoint: a working key passes, a rejected one fails", async () => {
     const good = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     writeFileSync(good.configPath, simConfig(sim, await closedPort()));
