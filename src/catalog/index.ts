@@ -28,6 +28,7 @@ export {
   endpointFamily,
 } from "./compat-defaults.js";
 export { refuseNewCatalogErrors } from "./edit-check.js";
+export { withOrigins } from "./finding-origin.js";
 export {
   allRefs,
   DEFAULT_MODEL_NAMES,

@@ -194,8 +194,10 @@ export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string 
       lines.push(`  ${style.yellow("missing")}: no usable key — run: openclaw onboard`);
     lines.push(...probeLines(probes?.find((probe) => probe.provider === provider.provider)));
   }
-  for (const problem of status.problems)
-    lines.push(`${style.yellow("problem")}: ${problem.path}: ${problem.message}`);
+  for (const problem of status.problems) {
+    const where = problem.file ? ` (${problem.file}${problem.line ? `:${problem.line}` : ""})` : "";
+    lines.push(`${style.yellow("problem")}: ${problem.path}: ${problem.message}${where}`);
+  }
   if (status.defaultProblem) lines.push("", `${style.yellow("warning")}: ${status.defaultProblem}`);
   return lines.join("\n");
 }

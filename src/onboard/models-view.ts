@@ -233,7 +233,8 @@ export interface ModelsStatus {
   fallbacks: string[];
   aliases: { alias: string; ref: string }[];
   providers: ProviderStatus[];
-  problems: { path: string; message: string }[];
+  /** Config problems, with the file and line each is written at when the CLI has found them. */
+  problems: { path: string; message: string; file?: string; line?: number }[];
   /** The upstream proxies in use, in one line; undefined when none is set. */
   proxy: string | undefined;
   /** What is wrong with a proxy variable, when one is not an HTTP proxy URL. */

@@ -236,3 +236,118 @@ describe("gateway.bind", () => {
     expect(validate.stderr).toContain('did you mean "lan"?');
   });
 });
+
+describe("--json of the config commands", () => {
+  it("set and unset say ok: true, as the other commands' successes do", async () => {
+    const { env } = stateWith("{ gateway: { port: 18789 } }\n");
+    const set = await runCli(["config", "set", "gateway.port", "18790", "--json"], { env });
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      ok: true,
+      key: "gateway.port",
+      value: 18790,
+      changed: true,
+    });
+    const unset = await runCli(["config", "unset", "gateway.port", "--json"], { env });
+    expect(JSON.parse(unset.stdout)).toMatchObject({
+      ok: true,
+      key: "gateway.port",
+      removed: true,
+      changed: true,
+    });
+  });
+
+  it("validate has one shape for a valid config, a schema error, a catalog error and a syntax error", async () => {
+    const seed = readFileSync(join(import.meta.dirname, "../fixtures/seed/moonshot.json5"), "utf8");
+    const keys = [
+      "configuredProviders",
+      "exists",
+      "files",
+      "ignored",
+      "path",
+      "problems",
+      "providers",
+      "valid",
+      "warnings",
+    ];
+    const report = async (text: string) => {
+      const { env, path } = stateWith(text);
+      const result = await runCli(["config", "validate", "--json"], { env });
+      const parsed = JSON.parse(result.stdout);
+      // `ledger` is there when the config names one it can resolve.
+      expect(
+        Object.keys(parsed)
+          .filter((key) => key !== "ledger")
+          .sort(),
+      ).toEqual(keys);
+      return { code: result.code, parsed, path };
+    };
+    expect((await report(seed)).parsed).toMatchObject({ valid: true, problems: [] });
+    const schema = await report(seed.replace('mode: "merge"', 'mode: "merge", modes: 1'));
+    expect(schema.code).toBe(1);
+    expect(schema.parsed.problems).toEqual([
+      {
+        path: "models.modes",
+        message: "is not a known key",
+        file: schema.path,
+        line: expect.any(Number),
+        hint: 'did you mean "mode"?',
+        code: "config.invalid",
+      },
+    ]);
+    const catalog = await report(
+      seed.replace('primary: "moonshot/kimi-k2.5"', 'primary: "moonshot/kimi-k9"'),
+    );
+    expect(catalog.code).toBe(1);
+    expect(catalog.parsed.problems[0]).toMatchObject({
+      path: "agents.defaults.model.primary",
+      file: catalog.path,
+      line: 5,
+    });
+    const syntax = await report("{ gateway: ");
+    expect(syntax.parsed.problems[0]).toMatchObject({
+      code: "config.syntax",
+      file: syntax.path,
+      line: 1,
+    });
+    expect(syntax.parsed.problems[0].path).toBeUndefined();
+  });
+});
+
+describe("catalog problems say in which file and on which line they are written", () => {
+  it("in config validate and models status, text and --json, an included file's too", async () => {
+    const { env, path, dir } = stateWith(
+      `{\n  $include: "./aliases.json5",\n  agents: { defaults: {\n    model: "moonshot/kimi-k9",\n  } },\n}\n`,
+      {
+        "aliases.json5": `{ agents: { defaults: { models: {\n  "moonshot/kimi-k2.5": { alias: "K" },\n  "moonshot/kimi-k2-thinking": { alias: "K" },\n} } } }\n`,
+      },
+    );
+    const included = join(dir, "aliases.json5");
+    const validate = await runCli(["config", "validate"], { env });
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain(
+      `✗ agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "K" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking (${included}:3)`,
+    );
+    expect(validate.stdout).toMatch(
+      new RegExp(
+        `✗ agents\\.defaults\\.model: the default model cannot be used: .* \\(${path}:4\\)`,
+      ),
+    );
+    const json = JSON.parse((await runCli(["config", "validate", "--json"], { env })).stdout);
+    expect(json.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: "agents.defaults.model", file: path, line: 4 }),
+        expect.objectContaining({
+          path: 'agents.defaults.models["moonshot/kimi-k2-thinking"].alias',
+          file: included,
+          line: 3,
+        }),
+      ]),
+    );
+    const status = await runCli(["models", "status"], { env });
+    expect(status.stdout).toContain(
+      `problem: agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "K" is used for both moonshot/kimi-k2.5 and moonshot/kimi-k2-thinking (${included}:3)`,
+    );
+    const statusJson = JSON.parse((await runCli(["models", "status", "--json"], { env })).stdout);
+    expect(statusJson.problems[0]).toMatchObject({ file: included, line: 3 });
+  });
+});

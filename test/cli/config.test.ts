@@ -130,7 +130,7 @@ describe("openclaw config", () => {
       expect(human.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
       const json = await runCli(["config", "validate", "--json"], { env });
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.stdout).error.code).toBe(code);
+      expect(JSON.parse(json.stdout).problems[0].code).toBe(code);
     },
   );
 

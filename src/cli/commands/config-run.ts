@@ -10,6 +10,7 @@ import {
   checkCatalog,
   configuredProviders,
   refuseNewCatalogErrors,
+  withOrigins,
 } from "../../catalog/index.js";
 import {
   ConfigError,
@@ -169,7 +170,7 @@ export function runConfigUnset(expression: string, options: { json?: boolean }):
   const path = resolveConfigPath();
   const result = unsetConfigValue(path, expression, { check: refuseNewCatalogErrors });
   printWarnings(result.warnings);
-  if (options.json) printJson({ path, key: result.path, removed: true });
+  if (options.json) printJson({ ok: true, path, key: result.path, removed: true, changed: true });
   else
     process.stdout.write(`${style.green("✓")} removed ${result.path}  ${style.dim(`(${path})`)}\n`);
 }
@@ -178,17 +179,62 @@ export function runConfigSchema(): void {
   printJson(configJsonSchema());
 }
 
+/** A problem or warning of `config validate`, where it is written when that is known. */
+type ValidateFinding = CatalogFinding & { file?: string; line?: number };
+
 /** A config notice (a key written twice, an unset variable) as a warning of `config validate`. */
-function asFinding(notice: ConfigNotice): CatalogFinding & { file?: string; line?: number } {
-  const where = notice.file ? ` (${notice.file}${notice.line ? `:${notice.line}` : ""})` : "";
+function asFinding(notice: ConfigNotice): ValidateFinding {
   return {
     level: "warning",
     path: notice.path,
-    message: `${notice.message}${where}`,
+    message: notice.message,
     ...(notice.hint ? { hint: notice.hint } : {}),
     ...(notice.file ? { file: notice.file } : {}),
     ...(notice.line ? { line: notice.line } : {}),
   };
+}
+
+/**
+ * One entry of `problems` or `warnings` in `config validate --json`, whatever found it: `path`
+ * (absent for a problem with a file itself, such as its syntax), `message`, and `file`, `line`,
+ * `hint`, `code` when known.
+ */
+interface ReportedFinding {
+  path?: string;
+  message: string;
+  file?: string;
+  line?: number;
+  hint?: string;
+  code?: string;
+}
+
+function reported({ path, message, hint, file, line }: ValidateFinding): ReportedFinding {
+  return {
+    path,
+    message,
+    ...(file ? { file } : {}),
+    ...(line ? { line } : {}),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/** A config that cannot be loaded, as `problems`: each schema issue, or the one error. */
+function loadProblems(error: ConfigError): ReportedFinding[] {
+  if (error.issues.length > 0) return error.issues.map((issue) => ({ ...issue, code: error.code }));
+  return [
+    {
+      message: error.message,
+      ...(error.file ? { file: error.file } : {}),
+      ...(error.line ? { line: error.line } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
+      code: error.code,
+    },
+  ];
+}
+
+/** ` (file:line)` after a finding's message, or "" when its place is not known. */
+function writtenAt(finding: ValidateFinding): string {
+  return finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ""})` : "";
 }
 
 /**
@@ -213,7 +259,18 @@ export function runConfigValidate(options: { json?: boolean }): void {
     loaded = loadConfig({ path });
   } catch (error) {
     if (options.json && error instanceof ConfigError) {
-      printJson({ valid: false, path, error: error.toJSON() });
+      // The same object as for a config that loads: its problems are the reasons it does not.
+      printJson({
+        valid: false,
+        path,
+        exists: existsSync(path),
+        files: readableFiles(path) ?? (existsSync(path) ? [path] : []),
+        providers: [],
+        configuredProviders: [],
+        problems: loadProblems(error),
+        warnings: [],
+        ignored: [],
+      });
       process.exitCode = 1;
       return;
     }
@@ -221,17 +278,12 @@ export function runConfigValidate(options: { json?: boolean }): void {
   }
   const catalog = buildCatalog(loaded);
   const notices = configNotices(loaded).map(asFinding);
-  const findings = [...checkCatalog(catalog), ...notices];
+  const findings: ValidateFinding[] = [...withOrigins(catalog, checkCatalog(catalog)), ...notices];
   const errors = findings.filter((finding) => finding.level === "error");
   const warnings = findings.filter((finding) => finding.level === "warning");
   const valid = errors.length === 0;
   const configured = configuredProviders(catalog);
   const ledger = validatedLedger(loaded);
-  const bare = ({ path, message, hint }: CatalogFinding) => ({
-    path,
-    message,
-    ...(hint ? { hint } : {}),
-  });
   if (options.json) {
     printJson({
       valid,
@@ -241,8 +293,8 @@ export function runConfigValidate(options: { json?: boolean }): void {
       providers: [...catalog.providers.keys()],
       configuredProviders: configured,
       ...(ledger === undefined ? {} : { ledger: ledger.path }),
-      problems: errors.map(bare),
-      warnings: warnings.map(bare),
+      problems: errors.map(reported),
+      warnings: warnings.map(reported),
       ignored: loaded.ignoredSections,
     });
   } else {
@@ -252,7 +304,7 @@ export function runConfigValidate(options: { json?: boolean }): void {
     for (const finding of findings) {
       const mark = finding.level === "error" ? style.red("✗") : style.yellow("!");
       out.write(
-        `${mark} ${finding.path}: ${finding.message}${finding.hint ? `\n  hint: ${finding.hint}` : ""}\n`,
+        `${mark} ${finding.path}: ${finding.message}${writtenAt(finding)}${finding.hint ? `\n  hint: ${finding.hint}` : ""}\n`,
       );
     }
     if (loaded.ignoredSections.length > 0) {

@@ -15,6 +15,7 @@ async function lib() {
     ...output,
     ...rendering,
     checkCatalog: catalog.checkCatalog,
+    withOrigins: catalog.withOrigins,
     /** The ref a model or alias typed on the command line names; one that names nothing exits 2. */
     typedModel(catalog: Parameters<typeof onboard.canonicalModel>[0], input: string): string {
       try {
@@ -176,7 +177,9 @@ export function registerModels(program: Command): void {
         exclusive(options);
         const l = await lib();
         const context = l.openModelsContext();
-        const status = l.modelsStatus(context, context.authStorePath);
+        const found = l.modelsStatus(context, context.authStorePath);
+        // Each config problem with the file and line it is written at, as config validate says it.
+        const status = { ...found, problems: l.withOrigins(context.catalog, found.problems) };
         let probes: Awaited<ReturnType<typeof l.probeStatusKeys>> | undefined;
         if (options.probe) {
           const spinner = options.json
