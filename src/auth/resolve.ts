@@ -9,6 +9,7 @@ import {
   isApiKeyProfile,
   profilesForProvider,
   readAuthStore,
+  strayFieldNote,
 } from "./store.js";
 import type { AuthProfileStore, KeyResolver, KeySourceStatus, ResolvedKey } from "./types.js";
 
@@ -122,8 +123,14 @@ function lookup(
       }
     } else {
       raw = profile.key;
-      if (raw === undefined)
-        return { state: "invalid", detail: "profile has neither key nor keyRef" };
+      if (raw === undefined) {
+        // A typo (`"kye"`) is the likely cause: named with its file and line when there is one.
+        const note = strayFieldNote(profile);
+        return {
+          state: "invalid",
+          detail: `profile has neither key nor keyRef${note ? `: ${note}` : ""}`,
+        };
+      }
     }
   } else if (source.kind === "env") {
     raw = env[source.variable];

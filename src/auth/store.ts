@@ -4,6 +4,7 @@ import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { isRecord } from "../util/is-record.js";
 import { jsonKeyLine, jsonSyntaxProblem } from "../util/json-scan.js";
+import { closestMatches } from "../util/suggest.js";
 import type { ApiKeyProfile, AuthProfile, AuthProfileStore, KeyRef } from "./types.js";
 
 export const AUTH_STORE_FILE = "auth-profiles.json";
@@ -14,6 +15,21 @@ export function authStorePath(agentDir: string): string {
 
 export function emptyAuthStore(): AuthProfileStore {
   return { version: 1, profiles: {} };
+}
+
+/** The fields an api_key profile has; others are kept, never read. */
+const API_KEY_FIELDS = ["type", "provider", "key", "keyRef"];
+
+/**
+ * Why a profile has neither `key` nor `keyRef` when a field of it looks like a typo of one
+ * (`"kye"`), with the file and line: filled when the store is read, so that whoever reports the
+ * profile as unusable can say it.
+ */
+const strayFieldNotes = new WeakMap<object, string>();
+
+/** What parseAuthStore found about a profile's fields beyond "neither key nor keyRef", if anything. */
+export function strayFieldNote(profile: AuthProfile): string | undefined {
+  return strayFieldNotes.get(profile);
 }
 
 export interface ParseStoreOptions {
@@ -36,6 +52,33 @@ function repairHint(where: string, fix: string, options: ParseStoreOptions): str
 function at(text: string, where: string, path: readonly (string | number)[]): string {
   const line = jsonKeyLine(text, path);
   return line === undefined ? where : `${where}:${line}`;
+}
+
+/** The unknown fields of a profile that look like `wanted`, with the one each looks like. */
+function strayFields(
+  profile: Record<string, unknown>,
+  wanted: readonly string[],
+): { field: string; meant: string | undefined }[] {
+  return Object.keys(profile)
+    .filter((field) => !API_KEY_FIELDS.includes(field))
+    .map((field) => ({ field, meant: closestMatches(field, wanted, 1)[0] }));
+}
+
+/** A field that is probably a typo of one of `wanted`, in words: `… has "kye": did you mean "key"?`. */
+function typoNote(
+  text: string,
+  where: string,
+  id: string,
+  profile: Record<string, unknown>,
+  wanted: readonly string[],
+): string | undefined {
+  const fields = strayFields(profile, wanted);
+  const typo = fields.find((entry) => entry.meant !== undefined) ?? fields[0];
+  if (!typo) return undefined;
+  const place = at(text, where, ["profiles", id, typo.field]);
+  return typo.meant
+    ? `${place} has "${typo.field}": did you mean "${typo.meant}"?`
+    : `${place} has "${typo.field}", which is not read (the key goes in "key")`;
 }
 
 /**
@@ -97,12 +140,21 @@ export function parseAuthStore(
   for (const [id, profile] of Object.entries(profiles)) {
     const path = ["profiles", id];
     if (!isRecord(profile) || typeof profile.type !== "string") {
-      throw invalid(`profiles["${id}"] needs a "type"`, path, `e.g. ${example}`);
+      const typo = isRecord(profile) ? typoNote(body, where, id, profile, ["type"]) : undefined;
+      throw invalid(
+        `profiles["${id}"] needs a "type"${typo ? `; ${typo}` : ""}`,
+        path,
+        `e.g. ${example}`,
+      );
     }
     if (profile.type === "api_key") {
       if (typeof profile.provider !== "string") {
+        const typo =
+          profile.provider === undefined
+            ? typoNote(body, where, id, profile, ["provider"])
+            : undefined;
         throw invalid(
-          `profiles["${id}"].provider must be a string`,
+          `profiles["${id}"].provider must be a string${typo ? `; ${typo}` : ""}`,
           profile.provider === undefined ? path : [...path, "provider"],
           `e.g. ${example}`,
         );
@@ -124,6 +176,10 @@ export function parseAuthStore(
           [...path, "keyRef"],
           'e.g. "keyRef": {"source": "env", "id": "MOONSHOT_API_KEY"}',
         );
+      }
+      if (profile.key === undefined && ref === undefined) {
+        const note = typoNote(body, where, id, profile, ["key", "keyRef"]);
+        if (note) strayFieldNotes.set(profile, note);
       }
     }
     out[id] = profile as AuthProfile;

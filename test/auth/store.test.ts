@@ -91,4 +91,12 @@ describe("parseAuthStore", () => {
     expect(JSON.stringify(error)).not.toContain(secret);
     expect(String((error as Error).message)).not.toContain(secret);
   });
+
+  it("names a mistyped field of a profile with its line: did you mean", () => {
+    const text =
+      '{\n  "version": 1,\n  "profiles": {\n    "m:default": {\n      "type": "api_key",\n      "provder": "moonshot",\n      "key": "sk-x"\n    }\n  }\n}\n';
+    expect(() => parseAuthStore(text, "/s/auth-profiles.json")).toThrow(
+      'the credential store /s/auth-profiles.json:4 is invalid: profiles["m:default"].provider must be a string; /s/auth-profiles.json:6 has "provder": did you mean "provider"?',
+    );
+  });
 });

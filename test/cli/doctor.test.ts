@@ -160,6 +160,29 @@ describe("openclaw doctor", () => {
     expect(status.stderr).toContain(`error: the credential store ${state.storePath}:2 is invalid`);
   });
 
+  it("names a mistyped field of a stored profile, with its line: did you mean key", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, simConfig(sim, await closedPort()));
+    mkdirSync(dirname(state.storePath), { recursive: true });
+    const stored = "sk-test-stored-secret-0003";
+    writeFileSync(
+      state.storePath,
+      `{\n  "version": 1,\n  "profiles": {\n    "moonshot:default": {\n      "type": "api_key",\n      "provider": "moonshot",\n      "kye": "${stored}"\n    }\n  }\n}\n`,
+      { mode: 0o600 },
+    );
+    const detail = `profile has neither key nor keyRef: ${state.storePath}:7 has "kye": did you mean "key"?`;
+    const { report, result } = await doctorJson(state);
+    expect(report.findings.find((item) => item.check === "key")).toMatchObject({
+      level: "warn",
+      message: "moonshot: no usable key",
+      hint: `profile moonshot:default: ${detail}`,
+    });
+    const status = await state.run(["models", "status", "--json"]);
+    expect(status.stdout).toContain(JSON.stringify(detail).slice(1, -1));
+    expectNoSecrets(result, stored);
+    expectNoSecrets(status, stored);
+  });
+
   it("--probe tries each key against its endpoint: a working key passes, a rejected one fails", async () => {
     const good = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     writeFileSync(good.configPath, simConfig(sim, await closedPort()));
