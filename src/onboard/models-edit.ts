@@ -16,14 +16,17 @@ import {
   resolveRef,
 } from "../catalog/index.js";
 import {
+  agentDir,
   type Env,
   editConfigFile,
   formatOrigin,
   includedOrigin,
   loadConfig,
+  resolveStateDir,
 } from "../config/index.js";
-import { OpenClawError } from "../errors.js";
+import { isOpenClawError, OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
+import { allowlistChange, usableModels } from "./allowlist-change.js";
 import { child, isRecord, type Json } from "./json-object.js";
 
 function defaults(config: Json): Json {
@@ -204,10 +207,14 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
       ) {
         // Named as the config writes it, not as it was typed (any case, spaces around it).
         const written = entry.alias;
-        // The entry itself stays: it is also the allowlist.
+        const ref = canonicalRef(key);
         delete entry.alias;
+        const stays = Object.keys(entry).length > 0 || emptiedEntryStays(config, ref, catalog);
+        if (!stays) delete entries[key];
+        if (Object.keys(entries).length === 0) delete defaults(config).models;
+        const kept = Object.keys(entry).length === 0 && stays;
         return {
-          message: `removed alias "${written}" (was ${canonicalRef(key)})`,
+          message: `removed alias "${written}" (was ${ref})${kept ? `; ${ref} stays listed in agents.defaults.models, the allowlist, so that it can still be used` : ""}`,
           changed: true,
           alias: written,
         };
@@ -240,6 +247,30 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
 }
 
 /**
+ * Whether the entry of `ref`, emptied by removing its alias, stays. The entries are also the
+ * allowlist: an empty one goes when it is the last (an alias added and removed again leaves no
+ * allowlist behind) or when its model is the default or a fallback (allowed anyway); it stays
+ * when taking it away would shut its model out.
+ */
+function emptiedEntryStays(config: Json, ref: string, catalog: Catalog | undefined): boolean {
+  const listed = catalog?.source.config.agents?.defaults?.models ?? defaults(config).models;
+  const others = Object.keys(isRecord(listed) ? listed : {}).filter(
+    (other) => canonicalRef(other) !== ref,
+  );
+  if (others.length === 0) return false;
+  // Read as written, not through selection(), which would turn a plain ref into an object.
+  const model = defaults(config).model;
+  const chain: unknown[] = catalog
+    ? [catalog.primary, ...catalog.fallbacks]
+    : typeof model === "string"
+      ? [model]
+      : isRecord(model)
+        ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])]
+        : [];
+  return !chain.some((entry) => typeof entry === "string" && canonicalRef(entry) === ref);
+}
+
+/**
  * Loads the config (validated), applies `edit` to the main file's raw object, validates the result
  * and writes it atomically (with a `.bak`) when something changed. The file is read, changed and
  * written holding its lock, so that a change another process makes at the same time (another
@@ -263,5 +294,30 @@ export function editModelsConfig(
     },
     { env, check: refuseNewCatalogErrors },
   );
-  return { ...result, configPath: loaded.path, warnings };
+  if (!result.changed) return { ...result, configPath: loaded.path, warnings };
+  // Which models can be used may have changed with the allowlist: said, never silently.
+  let after: Catalog;
+  try {
+    after = buildCatalog(loadConfig({ env, ifMissing: "empty" }));
+  } catch (error) {
+    // Written and checked; another process changed the file since: the next command says how.
+    if (isOpenClawError(error)) return { ...result, configPath: loaded.path, warnings };
+    throw error;
+  }
+  const change = allowlistChange(
+    catalog,
+    after,
+    usableModels({
+      catalog,
+      env: loaded.env,
+      processEnv: env,
+      agentDir: agentDir(resolveStateDir(env), "main"),
+    }),
+  );
+  return {
+    ...result,
+    message: change.note ? `${result.message}; ${change.note}` : result.message,
+    configPath: loaded.path,
+    warnings: change.blocked ? [...warnings, change.blocked] : warnings,
+  };
 }

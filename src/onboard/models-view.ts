@@ -13,6 +13,7 @@ import {
   type Catalog,
   canonicalRef,
   formatRef,
+  isAllowed,
   parseModelRef,
   resolveModel,
   resolveRef,
@@ -44,6 +45,12 @@ export interface ModelRow {
   auth: { available: boolean; source: string | undefined; masked: string | undefined };
   alias: string | undefined;
   tags: string[];
+  /**
+   * A request can use it: the model is known, its provider speaks a known api and has a key (or
+   * needs none), and the allowlist (`agents.defaults.models`) lets it through (else tagged
+   * `not allowed`).
+   */
+  usable: boolean;
 }
 
 /** A model row's key source when its provider is called without a key (`authHeader: false`). */
@@ -201,8 +208,13 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     if (alias) tags.push(`alias:${alias}`);
     if (!model) tags.push("missing");
     // Listed, but every request fails until its api is one this build speaks (config validate).
-    if (provider && !apiSpoken(provider.api)) tags.push(`unusable: api ${provider.api}`);
+    const speaks = provider !== undefined && apiSpoken(provider.api);
+    if (provider && !speaks) tags.push(`unusable: api ${provider.api}`);
+    // Known, but agents.defaults.models has entries and not this one: every request is refused.
+    const allowed = isAllowed(catalog, ref);
+    if (model && !allowed) tags.push("not allowed");
     const status = provider ? keyStatus(provider.id) : undefined;
+    const hasKey = status?.active !== undefined || status?.keyRequired === false;
     rows.push({
       ref,
       name: model?.name,
@@ -210,12 +222,13 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
       contextWindow: model?.contextWindow,
       local,
       auth: {
-        available: status?.active !== undefined || status?.keyRequired === false,
+        available: hasKey,
         source: status?.active ?? (status?.keyRequired === false ? NO_KEY_NEEDED : undefined),
         masked: status?.masked,
       },
       alias,
       tags,
+      usable: model !== undefined && speaks && hasKey && allowed,
     });
   }
   return rows;

@@ -35,6 +35,11 @@ export interface PlanSources {
   file?: string;
   /** Words for where a value the main file does not hold is set (`moonshot.json5`). */
   included?: string;
+  /**
+   * The ref a model name of the config (a ref, a bare id) stands for, as requests resolve it;
+   * undefined when it names none. Defaults to the name itself when it is a ref.
+   */
+  refOf?: (name: string) => string | undefined;
 }
 
 export interface ConfigPlan {
@@ -51,6 +56,11 @@ export interface ConfigPlan {
   modelsAdded: string[];
   /** The provider is now called without a key, and was not before (or did not exist). */
   keyNoLongerSent: boolean;
+  /**
+   * What the allowlist (`agents.defaults.models` once it has entries) lets through afterwards:
+   * its refs with the primary and the fallbacks; undefined when there is no allowlist.
+   */
+  allowlist: string[] | undefined;
 }
 
 function canonical(ref: string): string {
@@ -204,13 +214,49 @@ export function applyProviderSetup(
     );
   }
 
-  // agents.defaults.model: primary, keeping fallbacks.
   const selection = at(merged, "agents", "defaults", "model");
   const previousPrimary = selectedPrimary(selection);
   const fallbacks =
     isRecord(selection) && Array.isArray(selection.fallbacks)
       ? selection.fallbacks.filter((ref): ref is string => typeof ref === "string")
       : [];
+
+  // The entries just written made agents.defaults.models an allowlist: the model in use until
+  // now (the primary being replaced) is listed too, so that it can still be used by name.
+  const ownEntries = at(config, "agents", "defaults", "models");
+  const listedNow = [
+    ...Object.keys(entries),
+    ...(isRecord(ownEntries) ? Object.keys(ownEntries) : []),
+  ].map(canonical);
+  const refOf =
+    sources.refOf ?? ((name: string) => (name.includes("/") ? canonical(name) : undefined));
+  const previousRef = previousPrimary === undefined ? undefined : refOf(previousPrimary);
+  if (
+    Object.keys(entries).length === 0 &&
+    listedNow.length > 0 &&
+    previousRef !== undefined &&
+    previousRef !== setup.primary &&
+    !listedNow.includes(previousRef) &&
+    !fallbacks.map(canonical).includes(previousRef)
+  ) {
+    objectAt(config, "agents", "defaults", "models", previousRef);
+    listedNow.push(previousRef);
+    changes.push(
+      `listed ${previousRef} (the default model until now) in agents.defaults.models, so that it can still be used`,
+    );
+  }
+  const allowlistOf = (primary: string | undefined, chain: string[]) =>
+    listedNow.length > 0
+      ? [
+          ...new Set([
+            ...listedNow,
+            ...(primary ? [canonical(primary)] : []),
+            ...chain.map(canonical),
+          ]),
+        ]
+      : undefined;
+
+  // agents.defaults.model: primary, keeping fallbacks.
   if (setup.primary === undefined) {
     return {
       config,
@@ -222,6 +268,7 @@ export function applyProviderSetup(
       aliasesAdded,
       modelsAdded,
       keyNoLongerSent,
+      allowlist: allowlistOf(previousPrimary, fallbacks),
     };
   }
   const primary = setup.primary;
@@ -261,5 +308,6 @@ export function applyProviderSetup(
     aliasesAdded,
     modelsAdded,
     keyNoLongerSent,
+    allowlist: allowlistOf(primary, kept),
   };
 }

@@ -31,7 +31,13 @@ import {
   serializeAuthStore,
   withApiKeyProfile,
 } from "../auth/index.js";
-import { type BuiltinProvider, builtinProvider } from "../catalog/index.js";
+import {
+  type BuiltinProvider,
+  buildCatalog,
+  builtinProvider,
+  formatRef,
+  resolveRef,
+} from "../catalog/index.js";
 import {
   agentDir as agentDirOf,
   configTextOver,
@@ -52,6 +58,7 @@ import { displayUrl } from "../util/display-url.js";
 import type { LockHolder } from "../util/file-lock.js";
 import { closestMatches } from "../util/suggest.js";
 import { unwritableReason } from "../util/writable.js";
+import { type AllowlistChange, allowlistChange, usableModels } from "./allowlist-change.js";
 import {
   type AuthChoice,
   BUILTIN_CHOICES,
@@ -60,7 +67,6 @@ import {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
-
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
@@ -613,10 +619,24 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   // The new config and credential store, planned on the files as they are now; planned again on
   // the files as they are then, under their locks, when written (see commitOnboarding).
   const profile = defaultProfileId(providerId);
+  const catalog = buildCatalog(loaded);
+  let usable: string[] | undefined;
   const planInput: FilePlanInput = {
     configPath: loaded.path,
     storePath,
     agentDir,
+    refOf: (name) => {
+      try {
+        return formatRef(resolveRef(catalog, name));
+      } catch {
+        return undefined; // names no model: nothing to keep usable
+      }
+    },
+    allowlistEffect: (allowlist) => {
+      usable ??= usableModels({ catalog, env, processEnv, agentDir });
+      const after = { ...catalog, allowlist: allowlist ? new Set(allowlist) : undefined };
+      return allowlistChange(catalog, after, usable);
+    },
     setup: {
       providerId,
       baseUrl,
@@ -676,6 +696,10 @@ interface FilePlanInput {
   storePath: string;
   agentDir: string;
   setup: ProviderSetup;
+  /** The ref a model name of the config stands for (see PlanSources.refOf). */
+  refOf?: (name: string) => string | undefined;
+  /** How the allowlist the plan leaves changes which models can be used, in words. */
+  allowlistEffect?: (allowlist: string[] | undefined) => AllowlistChange;
   /** The profile to store, when there is a key (or a reference to one). */
   credential?: {
     profile: string;
@@ -710,6 +734,7 @@ function planFiles(input: FilePlanInput): PlannedFiles {
     merged: tree?.value ?? rawConfig,
     file: configName,
     included: describeIncludes(configPath, tree?.files.slice(1) ?? []),
+    ...(input.refOf ? { refOf: input.refOf } : {}),
   });
   const configChanged = !isDeepStrictEqual(plan.config, rawConfig);
   if (configChanged) validateEditedConfig(plan.config, configPath);
@@ -730,6 +755,10 @@ function planFiles(input: FilePlanInput): PlannedFiles {
   }
   let store = storeBefore;
   const changes = [...plan.changes];
+  // The aliases written can make agents.defaults.models an allowlist: never without a word.
+  const allowlist = input.allowlistEffect?.(plan.allowlist);
+  if (allowlist?.note) changes.push(allowlist.note);
+  if (allowlist?.blocked) warnings.push(allowlist.blocked);
   const credential = input.credential;
   if (credential) {
     store = withApiKeyProfile(store, credential.profile, credential.providerId, credential.secret);

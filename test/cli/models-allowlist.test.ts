@@ -1,0 +1,193 @@
+/**
+ * `agents.defaults.models` is also the allowlist once it has an entry. No command turns it on (or
+ * off) or shuts a model out without saying so; `models list` tags the models it refuses; the
+ * model onboarding replaces as the default stays usable.
+ */
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { regionSimulators } from "../helpers/region-simulators.js";
+import { freshState, KIMI_KEY, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
+
+const sims = regionSimulators();
+
+function endpoints(): Record<string, string> {
+  return {
+    OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
+    OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
+    OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
+  };
+}
+
+/** The finding's config: a Moonshot key in the env block, no agents.defaults.models. */
+function moonshotState(model = "moonshot/kimi-k2.5", models = ""): StateDir {
+  const state = freshState(endpoints());
+  writeFileSync(
+    state.configPath,
+    `{\n  env: { MOONSHOT_API_KEY: "${MOONSHOT_KEY}" },\n  models: { providers: { moonshot: { baseUrl: "${sims.ai.moonshotBaseUrl}" } } },\n  agents: { defaults: { model: "${model}"${models} } },\n}\n`,
+  );
+  return state;
+}
+
+interface Row {
+  ref: string;
+  tags: string[];
+  usable: boolean;
+}
+
+async function rows(state: StateDir): Promise<Record<string, Row>> {
+  const list = await state.run(["models", "list", "--json"]);
+  const parsed = JSON.parse(list.stdout) as { models: Row[] };
+  return Object.fromEntries(parsed.models.map((row) => [row.ref, row]));
+}
+
+describe("models aliases add and remove", () => {
+  it("say when the first alias makes an allowlist, name what it shuts out, and undo it", async () => {
+    const state = moonshotState();
+    const add = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "Fast",
+      "moonshot/kimi-k2-turbo-preview",
+    ]);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain(
+      'alias "Fast" → moonshot/kimi-k2-turbo-preview; agents.defaults.models now has an entry, so it is also an allowlist',
+    );
+    expect(add.stderr).toMatch(
+      /warning: moonshot\/kimi-k2-0905-preview, moonshot\/kimi-k2-thinking, .*could be used before and are now refused/,
+    );
+    expect(add.stderr).toContain(
+      `openclaw config set 'agents.defaults.models["moonshot/kimi-k2-0905-preview"]' '{}'`,
+    );
+
+    // models list tags what the allowlist refuses, and does not count it as usable.
+    const listed = await rows(state);
+    expect(listed["moonshot/kimi-k2-thinking"]).toMatchObject({
+      tags: ["not allowed"],
+      usable: false,
+    });
+    expect(listed["moonshot/kimi-k2-turbo-preview"]?.usable).toBe(true);
+    expect(listed["moonshot/kimi-k2.5"]?.usable).toBe(true);
+    const table = await state.run(["models", "list"]);
+    expect(table.stdout).toMatch(/moonshot\/kimi-k2-thinking .* not allowed/);
+    const refused = await state.run(["agent", "-m", "hi", "--model", "moonshot/kimi-k2-thinking"]);
+    expect(refused.code).toBe(1);
+
+    const remove = await state.run(["models", "aliases", "remove", "Fast", "--json"]);
+    expect(remove.code).toBe(0);
+    const removed = JSON.parse(remove.stdout) as { message: string };
+    expect(removed.message).toContain(
+      "agents.defaults.models has no entry left, so it is no longer an allowlist",
+    );
+    expect(state.config()).toMatchObject({ agents: { defaults: { model: "moonshot/kimi-k2.5" } } });
+    expect(
+      (state.config() as { agents: { defaults: Record<string, unknown> } }).agents.defaults,
+    ).not.toHaveProperty("models");
+    const works = await state.run(["agent", "-m", "hi", "--model", "moonshot/kimi-k2-thinking"]);
+    expect(works.code).toBe(0);
+  });
+
+  it("keep an emptied entry that other entries would otherwise shut out, and say so", async () => {
+    const state = moonshotState(
+      "moonshot/kimi-k2.5",
+      `, models: { "moonshot/kimi-k2-thinking": {} }`,
+    );
+    const add = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "Fast",
+      "moonshot/kimi-k2-turbo-preview",
+    ]);
+    expect(add.code).toBe(0);
+    // Already an allowlist: the alias lets one more model in, nothing is shut out.
+    expect(add.stdout).not.toContain("allowlist");
+    expect(add.stderr).toBe("");
+    const remove = await state.run(["models", "aliases", "remove", "Fast"]);
+    expect(remove.stdout).toContain(
+      "moonshot/kimi-k2-turbo-preview stays listed in agents.defaults.models, the allowlist, so that it can still be used",
+    );
+    expect((await rows(state))["moonshot/kimi-k2-turbo-preview"]?.usable).toBe(true);
+  });
+});
+
+describe("models set with an allowlist", () => {
+  it("names the old default when the allowlist refuses it from now on", async () => {
+    const state = moonshotState(
+      "moonshot/kimi-k2.5",
+      `, models: { "moonshot/kimi-k2-thinking": { alias: "Think" } }`,
+    );
+    const set = await state.run(["models", "set", "Think"]);
+    expect(set.code).toBe(0);
+    expect(set.stderr).toContain(
+      "warning: moonshot/kimi-k2.5 could be used before and is now refused: agents.defaults.models is an allowlist, and it is not in it",
+    );
+  });
+});
+
+describe("onboarding that makes agents.defaults.models an allowlist", () => {
+  it("keeps the default model it replaces usable, and says the list is now an allowlist", async () => {
+    const state = freshState(endpoints());
+    const custom = await state.run([
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "custom-api-key",
+      "--custom-base-url",
+      sims.ai.moonshotBaseUrl,
+      "--custom-model-id",
+      "kimi-k2-turbo-preview",
+      "--custom-api-key",
+      MOONSHOT_KEY,
+      "--custom-provider-id",
+      "lab",
+    ]);
+    expect(custom.code).toBe(0);
+    const kimi = await state.run([
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--kimi-code-api-key",
+      KIMI_KEY,
+    ]);
+    expect(kimi.code).toBe(0);
+    expect(kimi.stdout).toContain(
+      "listed lab/kimi-k2-turbo-preview (the default model until now) in agents.defaults.models, so that it can still be used",
+    );
+    expect(kimi.stdout).toContain(
+      "agents.defaults.models now has an entry, so it is also an allowlist",
+    );
+    expect(kimi.stderr).toBe("");
+    const agent = await state.run(["agent", "-m", "hi", "--model", "lab/kimi-k2-turbo-preview"]);
+    expect(agent.code).toBe(0);
+  });
+
+  it("names the models it shuts out (--json warnings)", async () => {
+    const state = moonshotState("kimi-k2.5");
+    const result = await state.run([
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--kimi-code-api-key",
+      KIMI_KEY,
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { warnings: string[]; changes: string[] };
+    expect(report.changes).toContain(
+      "listed moonshot/kimi-k2.5 (the default model until now) in agents.defaults.models, so that it can still be used",
+    );
+    expect(report.warnings.join("\n")).toMatch(
+      /moonshot\/kimi-k2-thinking, .*could be used before and are now refused/,
+    );
+    const listed = await rows(state);
+    expect(listed["moonshot/kimi-k2.5"]?.usable).toBe(true);
+    expect(listed["moonshot/kimi-k2-thinking"]?.tags).toContain("not allowed");
+  });
+});
