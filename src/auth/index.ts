@@ -32,6 +32,7 @@ export {
 export {
   assertKeyShape,
   checkKeyShape,
+  isPlaceholderKey,
   type KeyFamily,
   type KeyShapeProblem,
   KIMI_CODE_KEY_PREFIX,

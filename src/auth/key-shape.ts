@@ -22,6 +22,11 @@ export interface KeyShapeProblem {
   hint: string;
 }
 
+/** The docs' placeholder for a key (`sk-...`, `sk-xxx`, `<your key>`): text to replace, no secret. */
+export function isPlaceholderKey(value: string): boolean {
+  return /^sk-\.{2,}$|^sk-x+$|^<.*>$/i.test(value.trim());
+}
+
 /**
  * Sanity checks on a key before it is stored or used: not empty, no whitespace or line breaks,
  * not the docs' `sk-...` placeholder, and not obviously meant for the other provider. Messages
@@ -47,7 +52,7 @@ export function checkKeyShape(
       hint: "copy the key again without surrounding spaces or line breaks (check for a trailing newline in the file or variable)",
     };
   }
-  if (/^sk-\.{2,}$|^sk-x+$|^<.*>$/i.test(key)) {
+  if (isPlaceholderKey(key)) {
     return {
       code: "key_placeholder",
       message: `the ${label} for ${providerId} is a placeholder from the docs, not a real key`,

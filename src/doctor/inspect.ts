@@ -11,6 +11,7 @@ import {
   type CheckKeyFn,
   checkKey,
   emptyAuthStore,
+  isPlaceholderKey,
   readAuthStore,
 } from "../auth/index.js";
 import { buildCatalog, checkCatalog, configuredProviders } from "../catalog/index.js";
@@ -100,9 +101,12 @@ function fileFacts(label: string, path: string, secret: boolean): FileFacts {
   return { label, path, mode: stat?.mode, directory: stat?.directory ?? false, secret };
 }
 
-/** Whether a value, as written in one file, holds a key or a token (a `${VAR}` reference does not). */
+/**
+ * Whether a value, as written in one file, holds a key or a token (a `${VAR}` reference does not,
+ * nor the docs' `sk-...` placeholder, which the spec's snippet carries).
+ */
 function holdsSecrets(value: unknown, path: PathSegment[] = []): boolean {
-  if (typeof value === "string") return isCredentialValue(path, value);
+  if (typeof value === "string") return !isPlaceholderKey(value) && isCredentialValue(path, value);
   if (Array.isArray(value))
     return value.some((item, index) => holdsSecrets(item, [...path, index]));
   if (isRecord(value))

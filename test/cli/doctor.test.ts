@@ -3,9 +3,9 @@
  * can read, keys tried against the simulator with --probe, and the gateway's port in use by a
  * running gateway or by something else.
  */
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "../../src/gateway/index.js";
 import { closedPort, expectNoSecrets, freshState, type StateDir } from "../onboard/harness.js";
@@ -181,6 +181,33 @@ describe("openclaw doctor", () => {
     expect(status.stdout).toContain(JSON.stringify(detail).slice(1, -1));
     expectNoSecrets(result, stored);
     expectNoSecrets(status, stored);
+  });
+
+  it("does not count the docs' placeholder key (sk-...) as a secret in a config others can read", async () => {
+    const state = freshState();
+    const seed = readFileSync(join(import.meta.dirname, "../fixtures/seed/moonshot.json5"), "utf8");
+    expect(seed).toContain('MOONSHOT_API_KEY: "sk-..."');
+    writeFileSync(state.configPath, seed, { mode: 0o644 });
+    chmodSync(state.configPath, 0o644);
+    const { report } = await doctorJson(state);
+    expect(report.findings).toContainEqual({
+      check: "files",
+      level: "warn",
+      message: `config ${state.configPath} can be read by other users (mode 644)`,
+      where: state.configPath,
+      hint: `chmod 600 ${state.configPath}`,
+    });
+    // A real key there is a secret others can read.
+    writeFileSync(state.configPath, seed.replace('"sk-..."', '"sk-test-real-key-0005"'));
+    const real = await doctorJson(state);
+    expect(real.report.findings).toContainEqual(
+      expect.objectContaining({
+        check: "files",
+        level: "fail",
+        message: `config ${state.configPath} can be read by other users (mode 644) and holds secrets`,
+      }),
+    );
+    expectNoSecrets(real.result, "sk-test-real-key-0005");
   });
 
   it("--probe tries each key against its endpoint: a working key passes, a rejected one fails", async () => {
