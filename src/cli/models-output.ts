@@ -247,7 +247,9 @@ export function renderScan(result: ScanResult, added: string[]): string {
     );
   }
   for (const id of result.gone)
-    lines.push(`  ${style.yellow("- gone")}  ${id} ${style.dim("(not offered to this key)")}`);
+    lines.push(
+      `  ${style.yellow("- gone")}  ${id} ${style.dim(`(not offered${result.key ? " to this key" : ""})`)}`,
+    );
   // The endpoint's word against the config's: said, not changed (the config is the person's).
   for (const { id, what } of result.differences)
     lines.push(`  ${style.cyan("~ differs")} ${id}: the endpoint says it ${what}`);

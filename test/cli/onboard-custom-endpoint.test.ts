@@ -64,6 +64,18 @@ describe("a custom endpoint onboarded without a key", () => {
     expect(doctor.code).toBe(0);
   });
 
+  it("is scanned without a key by models scan", async () => {
+    const state = freshState();
+    expect((await state.run(onboardCustom(open.moonshotBaseUrl, "kimi-k2.55"))).code).toBe(0);
+    open.reset();
+    const scan = await state.run(["models", "scan", "--provider", "lab"]);
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toContain("6 models reported, 0 already known");
+    expect(scan.stdout).toContain("- gone  kimi-k2.55 (not offered)");
+    expect(scan.stdout).not.toContain("no usable key");
+    expect(open.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
   it("fails, writing nothing, when the endpoint refuses a request without a key", async () => {
     const state = freshState();
     const result = await state.run(onboardCustom(locked.moonshotBaseUrl, "kimi-k2.5"));
