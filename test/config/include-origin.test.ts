@@ -111,7 +111,7 @@ describe("openclaw config, with an include (the built CLI)", () => {
     );
     expect(validate.stderr).not.toContain("openclaw.json");
     const json = await runCli(["config", "validate", "--json"], { env });
-    expect(JSON.parse(json.stdout).error.issues[0]).toMatchObject({
+    expect(JSON.parse(json.stdout).problems[0]).toMatchObject({
       path: "gateway.port",
       file: join(dir, "b.json5"),
       line: 1,
