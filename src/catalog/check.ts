@@ -52,6 +52,15 @@ export function isReservedAliasName(alias: string): boolean {
 }
 
 /**
+ * Whether a provider id would make refs that read as the default chain's name: `openclaw/<model>`
+ * is how `openclaw/default` is spelled, and aliases are refused under `openclaw/…` for that reason,
+ * so a provider may not take that id either.
+ */
+export function isReservedProviderId(id: string): boolean {
+  return id.trim().toLowerCase() === "openclaw";
+}
+
+/**
  * Why an alias name is not usable, or undefined when it is: `models aliases add` refuses the same
  * names. An alias with a `/` reads as a ref, and a ref that names a model wins over it, so such an
  * alias is never used for the model it was given to (or hides nothing and confuses the reader).

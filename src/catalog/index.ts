@@ -19,6 +19,7 @@ export {
   checkCatalog,
   configuredProviders,
   isReservedAliasName,
+  isReservedProviderId,
   reservedAliasHint,
 } from "./check.js";
 export {

@@ -152,6 +152,8 @@ async function askCustom(request: OnboardRequest, io: Io): Promise<void> {
             return 'letters, digits, "-" and "_" only, starting with a letter or digit (e.g. my-llm)';
           if (problem === "builtin")
             return `"${id.toLowerCase()}" is a built-in provider: choose it in the first question, or pick another id`;
+          if (problem === "reserved")
+            return '"openclaw" names the default model and its fallbacks: pick another id (e.g. my-llm)';
           return undefined;
         },
       }),

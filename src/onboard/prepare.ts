@@ -36,6 +36,7 @@ import {
   buildCatalog,
   builtinProvider,
   formatRef,
+  isReservedProviderId,
   resolveRef,
 } from "../catalog/index.js";
 import {
@@ -327,18 +328,26 @@ function normaliseCustom(input: CustomProviderInput | undefined) {
       `use --auth-choice ${providerId.startsWith("moonshot") ? "moonshot-api-key" : "kimi-code-api-key"} for it, or pick another id`,
     );
   }
+  if (problem === "reserved") {
+    throw new UsageError(
+      `--custom-provider-id "${providerId}" is reserved: "openclaw" and "openclaw/…" name the default model and its fallbacks, so refs such as openclaw/${modelId} would not be this provider's`,
+      "pick another id, e.g. --custom-provider-id my-llm",
+    );
+  }
   return { baseUrl: baseUrlText.replace(/\/+$/, ""), modelId, providerId };
 }
 
 /**
  * Why a custom provider id cannot be used (it is compared lower-cased): `shape` when it is not
  * letters, digits, "-" and "_" (starting with a letter or digit), `builtin` when it names a
- * built-in provider; undefined when it can. The interactive prompt asks again on the same rule.
+ * built-in provider, `reserved` for `openclaw` (its refs would read as the default chain's
+ * name); undefined when it can. The interactive prompt asks again on the same rule.
  */
-export function customProviderIdProblem(id: string): "shape" | "builtin" | undefined {
+export function customProviderIdProblem(id: string): "shape" | "builtin" | "reserved" | undefined {
   const providerId = id.trim().toLowerCase();
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(providerId)) return "shape";
   if (builtinProvider(providerId)) return "builtin";
+  if (isReservedProviderId(providerId)) return "reserved";
   return undefined;
 }
 

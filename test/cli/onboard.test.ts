@@ -502,13 +502,22 @@ describe("custom OpenAI-compatible endpoints", () => {
     expect(status.stdout).toContain("provider\tmy-llm\tprofile my-llm:default\tsk-…0001");
   });
 
-  it("refuses a built-in provider id and a base URL without http(s)", async () => {
+  it("refuses a built-in provider id, the reserved id openclaw and a base URL without http(s)", async () => {
     const state = freshState(endpoints);
     const builtin = await state.run(
       onboardCustom("https://llm.example.test/v1", "m", "--custom-provider-id", "moonshot"),
     );
     expect(builtin.code).toBe(2);
     expect(builtin.stderr).toContain('"moonshot" is a built-in provider');
+    // "openclaw/<model>" is how the default chain is named: no provider may take that id.
+    const reserved = await state.run(
+      onboardCustom("https://llm.example.test/v1", "m", "--custom-provider-id", "OpenClaw"),
+    );
+    expect(reserved.code).toBe(2);
+    expect(reserved.stderr).toContain(
+      'error: --custom-provider-id "openclaw" is reserved: "openclaw" and "openclaw/…" name the default model and its fallbacks, so refs such as openclaw/m would not be this provider\'s',
+    );
+    expect(reserved.stderr).toContain("hint: pick another id, e.g. --custom-provider-id my-llm");
     const ftp = await state.run(onboardCustom("ftp://x/v1", "m"));
     expect(ftp.code).toBe(2);
     expect(ftp.stderr).toContain("must start with http:// or https://");
