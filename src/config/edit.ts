@@ -15,7 +15,7 @@ import { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
 import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
 import { formatOrigin, includedOrigin } from "./origin.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
-import { missingPathError } from "./path-hints.js";
+import { missingPathError, setPathError } from "./path-hints.js";
 import { readConfigText } from "./read.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
 import { isSecretKeyName } from "./secret-names.js";
@@ -115,11 +115,16 @@ export interface EditResult {
 function editAtPath(
   file: string,
   expression: string,
-  edited: { action: EditedPath["action"]; value: unknown },
+  edited: { action: EditedPath["action"]; value: unknown; text?: string },
   change: (current: Record<string, unknown>, segments: PathSegment[]) => Record<string, unknown>,
   options: Omit<ConfigEditOptions, "edited">,
 ): EditResult {
   const segments = parsePath(expression);
+  // A path the config has no key for is told as `config get` tells it, before the file is read.
+  if (edited.action === "set") {
+    const mistake = setPathError(segments);
+    if (mistake) throw mistake;
+  }
   let previous: unknown;
   const { changed, warnings } = editConfigFile(
     file,
@@ -128,7 +133,14 @@ function editAtPath(
       previous = getAtPath(current, segments);
       return next;
     },
-    { ...options, edited: { path: segments, action: edited.action } },
+    {
+      ...options,
+      edited: {
+        path: segments,
+        action: edited.action,
+        ...(edited.text !== undefined ? { typed: { value: edited.value, text: edited.text } } : {}),
+      },
+    },
   );
   return {
     path: formatPath(segments),
@@ -149,13 +161,17 @@ export function setConfigValue(
   file: string,
   expression: string,
   value: unknown,
-  options: Omit<ConfigEditOptions, "edited"> = {},
+  options: Omit<ConfigEditOptions, "edited"> & {
+    /** The value as typed on the command line, before JSON5 read it: to say how to quote it. */
+    typed?: string;
+  } = {},
 ): SetResult {
   let overrides: IncludedOverride | undefined;
+  const { typed, ...rest } = options;
   const result = editAtPath(
     file,
     expression,
-    { action: "set", value },
+    { action: "set", value, ...(typed !== undefined ? { text: typed } : {}) },
     (current, segments) => {
       // A key below a value in a short form (`model: "ref"`) is set in its full form, keeping the
       // ref; a path inside a list an included file sets is refused.
@@ -163,7 +179,7 @@ export function setConfigValue(
       overrides = prepared.overrides;
       return setAtPath(prepared.root, segments, value);
     },
-    options,
+    rest,
   );
   return { ...result, ...(overrides && result.changed ? { overrides } : {}) };
 }

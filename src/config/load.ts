@@ -4,10 +4,18 @@ import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
 import { locateOrigin } from "./origin.js";
+import { shellPath } from "./path-hints.js";
 import { defaultConfigPath, resolveConfigPath, resolveConfiguredPath } from "./paths.js";
 import { locateLine, readConfigTree, resolveConfigIncludes } from "./read.js";
 import { configSchema } from "./schema.js";
-import { formatPath, type PathSegment, type ValidationContext } from "./schema-dsl.js";
+import {
+  formatPath,
+  type PathSegment,
+  unknownPathSegment,
+  type ValidationContext,
+} from "./schema-dsl.js";
+import { isSecretKeyName } from "./secret-names.js";
+import { schemaNodeAt } from "./short-forms.js";
 import {
   type ConfigTemplates,
   describeTemplatedValue,
@@ -118,6 +126,8 @@ export function validateConfig(
 export interface EditedPath {
   path: readonly PathSegment[];
   action: "set" | "unset";
+  /** The value set and its text as typed on the command line (to say how to quote it). */
+  typed?: { value: unknown; text: string };
 }
 
 export interface EditValidationOptions {
@@ -158,10 +168,36 @@ function problemKeys(raw: Record<string, unknown>, file: string, env: Env): Set<
   }
 }
 
-/** Whether `issue` is about what was typed: the value set (or below it), or the path itself. */
-function aboutTyped(issue: ConfigIssue, target: string): "value" | "path" | undefined {
+/**
+ * Whether `issue` is about what was typed: the value set (or below it), or the path itself (a key
+ * on the way to the value, or the value's own key when the config has no such key).
+ */
+function aboutTyped(issue: ConfigIssue, edited: EditedPath): "value" | "path" | undefined {
+  const target = formatPath(edited.path);
+  const unknown = unknownPathSegment(configSchema, edited.path);
+  if (unknown && issue.path === formatPath(edited.path.slice(0, unknown.index + 1))) return "path";
   if (isPathWithin(issue.path, target)) return "value";
   return isPathWithin(target, issue.path) ? "path" : undefined;
+}
+
+/**
+ * How to give as text a value the command line's JSON5 read as a number or true/false (`12345`
+ * for a token, `2.5` for a name), when the key takes text and would take it; a secret's value is
+ * not repeated.
+ */
+function quoteHint(edited: EditedPath): string | undefined {
+  const typed = edited.typed;
+  if (!typed || (typeof typed.value !== "number" && typeof typed.value !== "boolean")) return;
+  if (!/^[^\s'"\\]+$/.test(typed.text)) return undefined;
+  const node = schemaNodeAt(edited.path);
+  if (!node) return undefined;
+  const context: ValidationContext = { issues: [], ignored: [] };
+  node.validate(typed.text, [...edited.path], context);
+  if (context.issues.length > 0) return undefined;
+  const last = edited.path[edited.path.length - 1];
+  const secret = typeof last === "string" && isSecretKeyName(last);
+  const kind = typeof typed.value === "number" ? "a number" : "true or false";
+  return `the command line read it as ${kind}; to give it as text, quote it: openclaw config set ${shellPath(edited.path)} '"${secret ? "…" : typed.text}"'${secret ? " (your value between the double quotes)" : ""}`;
 }
 
 /**
@@ -178,10 +214,10 @@ const NOTHING_WRITTEN = "nothing was written";
  */
 function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError): ConfigError {
   const target = formatPath(edited.path);
-  const typed = edited.action === "set" ? fresh.filter((issue) => aboutTyped(issue, target)) : [];
+  const typed = edited.action === "set" ? fresh.filter((issue) => aboutTyped(issue, edited)) : [];
   const shown = typed.length > 0 ? typed : fresh;
   const source = (issue: ConfigIssue): string => {
-    const about = edited.action === "set" ? aboutTyped(issue, target) : undefined;
+    const about = edited.action === "set" ? aboutTyped(issue, edited) : undefined;
     if (about === "value") return "the value given on the command line";
     if (about === "path") return "the path given on the command line";
     const where = issue.file ? `${issue.file}${issue.line ? `:${issue.line}` : ""}, ` : "";
@@ -193,7 +229,9 @@ function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError)
     shown.length === 1
       ? `invalid config: ${line(first)}`
       : `invalid config: ${shown.length} problems\n${shown.map((issue) => `  - ${line(issue)}${issue.hint ? ` — ${issue.hint}` : ""}`).join("\n")}`;
+  const quote = shown.length === 1 && first.path === target ? quoteHint(edited) : undefined;
   const hint =
+    quote ??
     (shown.length === 1 ? first.hint : undefined) ??
     (typed.length > 0
       ? `give ${target} a value of the kind it takes (openclaw config schema lists them)`

@@ -7,7 +7,13 @@
  */
 import { OpenClawError } from "../errors.js";
 import { configSchema } from "./schema.js";
-import { formatPath, isPlainObject, type PathSegment, unknownPathSegment } from "./schema-dsl.js";
+import {
+  formatPath,
+  isPlainObject,
+  type PathSegment,
+  type SchemaNode,
+  unknownPathSegment,
+} from "./schema-dsl.js";
 
 export type MissingPath =
   /** The typed path, read with brackets where dots split a key, finds a value at `path`. */
@@ -65,17 +71,19 @@ export function shellPath(segments: readonly PathSegment[]): string {
 export function missingPathHint(
   explanation: MissingPath,
   segments: readonly PathSegment[],
-  command: "get" | "unset",
+  command: "get" | "unset" | "set",
 ): string {
+  const value = command === "set" ? " <value>" : "";
   if (explanation.kind === "bracketed") {
-    return `it is there under another path: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…: openclaw config ${command} ${shellPath(explanation.path)}`;
+    const there = command === "set" ? "" : "it is there under another path: ";
+    return `${there}a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…: openclaw config ${command} ${shellPath(explanation.path)}${value}`;
   }
   if (explanation.kind === "unknown") {
     const { index, suggestion } = explanation;
     if (suggestion === undefined) return "see the config's keys with: openclaw config schema";
     const corrected = [...segments];
     corrected[index] = suggestion;
-    return `did you mean "${suggestion}"? openclaw config ${command} ${shellPath(corrected)}`;
+    return `did you mean "${suggestion}"? openclaw config ${command} ${shellPath(corrected)}${value}`;
   }
   return command === "get"
     ? `it is a valid key with no value here, so its default applies; set it with: openclaw config set ${shellPath(segments)} <value>`
@@ -107,4 +115,66 @@ export function missingPathError(
     hint,
     where: formatPath(segments),
   });
+}
+
+/**
+ * The path the config's schema takes when dots typed inside a key (`models.moonshot/kimi-k2.5`)
+ * are part of it, or a list index is typed with a dot (`models.0`): the reading closest to the
+ * typed one, or undefined when there is none.
+ */
+function schemaReading(segments: readonly PathSegment[]): PathSegment[] | undefined {
+  const search = (
+    node: SchemaNode | "any",
+    index: number,
+    out: PathSegment[],
+  ): PathSegment[] | undefined => {
+    if (index === segments.length) return out;
+    if (node === "any") return [...out, ...segments.slice(index)];
+    const segment = segments[index] as PathSegment;
+    if (segment === "$include") return [...out, ...segments.slice(index)];
+    if (typeof segment === "number" || /^\d+$/.test(segment)) {
+      const at = Number(segment);
+      const item = node.child?.(at);
+      const found = item === undefined ? undefined : search(item, index + 1, [...out, at]);
+      if (found) return found;
+      if (typeof segment === "number") return undefined;
+    }
+    // Fewest dots inside a key first: the reading closest to what was typed.
+    for (let end = index + 1; end <= segments.length; end++) {
+      const parts = segments.slice(index, end);
+      if (parts.some((part) => typeof part !== "string")) break;
+      const key = parts.join(".");
+      const child = node.child?.(key);
+      if (child === undefined) continue;
+      const found = search(child, end, [...out, key]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(configSchema, 0, []);
+}
+
+/**
+ * The error of `config set` for a path the config has no key for, told as `config get` tells it
+ * (exit 2): with the bracketed or `[0]` path the schema takes, or a "did you mean"; undefined
+ * when the path is one the config takes, or no better path is known (the schema check that
+ * follows then says what it knows, such as which provider ids are allowed).
+ */
+export function setPathError(segments: readonly PathSegment[]): OpenClawError | undefined {
+  const unknown = unknownPathSegment(configSchema, segments);
+  if (!unknown) return undefined;
+  const reading = schemaReading(segments);
+  const explanation: MissingPath | undefined =
+    reading && formatPath(reading) !== formatPath(segments)
+      ? { kind: "bracketed", path: reading }
+      : unknown.suggestion !== undefined
+        ? { kind: "unknown", ...unknown }
+        : undefined;
+  if (!explanation) return undefined;
+  const wrong = formatPath(segments.slice(0, unknown.index + 1));
+  return new OpenClawError(
+    "config.unknown_key",
+    `${wrong} is not a key of the config (the path given on the command line)`,
+    { hint: missingPathHint(explanation, segments, "set"), where: wrong, exitCode: 2 },
+  );
 }

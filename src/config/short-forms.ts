@@ -10,7 +10,7 @@ import { configSchema } from "./schema.js";
 import { isPlainObject, type PathSegment, type SchemaNode } from "./schema-dsl.js";
 
 /** The schema node of the value at `path`, or undefined where the schema takes anything or nothing. */
-function schemaNodeAt(path: readonly PathSegment[]): SchemaNode | undefined {
+export function schemaNodeAt(path: readonly PathSegment[]): SchemaNode | undefined {
   let node: SchemaNode | "any" | undefined = configSchema;
   for (const segment of path) {
     if (node === undefined || node === "any") return undefined;

@@ -351,3 +351,66 @@ describe("catalog problems say in which file and on which line they are written"
     expect(statusJson.problems[0]).toMatchObject({ file: included, line: 3 });
   });
 });
+
+describe("config set: what to type instead", () => {
+  it("a number or true/false where text goes: how to quote it, never repeating a secret", async () => {
+    const { env } = stateWith("{ gateway: { port: 18789 } }\n");
+    const number = await runCli(
+      ["config", "set", 'agents.defaults.models["moonshot/kimi-k2.5"].alias', "2.5"],
+      { env },
+    );
+    expect(number.code).toBe(2);
+    expect(number.stderr).toContain(
+      `hint: the command line read it as a number; to give it as text, quote it: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.5"].alias' '"2.5"'`,
+    );
+    const token = await runCli(["config", "set", "gateway.auth.token", "98765432123"], { env });
+    expect(token.code).toBe(2);
+    expect(token.stderr).toContain(
+      `hint: the command line read it as a number; to give it as text, quote it: openclaw config set gateway.auth.token '"…"' (your value between the double quotes)`,
+    );
+    expect(token.stderr).not.toContain("98765432123");
+    const quoted = await runCli(["config", "set", "gateway.auth.token", '"98765432123"'], {
+      env,
+    });
+    expect(quoted.code).toBe(0);
+  });
+
+  it("a path mistake gets config get's hints and is said to be the path given", async () => {
+    const { env, path } = stateWith(
+      '{ models: { providers: { moonshot: { models: [{ id: "kimi-k2.5", name: "K" }] } } } }\n',
+    );
+    const before = readFileSync(path, "utf8");
+    const dotted = await runCli(
+      ["config", "set", "agents.defaults.models.moonshot/kimi-k2.5.alias", "K"],
+      { env },
+    );
+    expect(dotted.code).toBe(2);
+    expect(dotted.stderr).toContain("(the path given on the command line)");
+    expect(dotted.stderr).toContain(
+      `a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.5"].alias' <value>`,
+    );
+    const index = await runCli(
+      ["config", "set", "models.providers.moonshot.models.0.maxTokens", "100"],
+      { env },
+    );
+    expect(index.code).toBe(2);
+    expect(index.stderr).toContain(
+      "openclaw config set 'models.providers.moonshot.models[0].maxTokens' <value>",
+    );
+    const typo = await runCli(
+      ["config", "set", "models.providers.moonshot.models[0].contextWindw", "100"],
+      { env },
+    );
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      "error: models.providers.moonshot.models[0].contextWindw is not a key of the config (the path given on the command line)",
+    );
+    expect(typo.stderr).toContain('did you mean "contextWindow"?');
+    const unknown = await runCli(
+      ["config", "set", "models.providers.moonshot.models[0].foo", "1"],
+      { env },
+    );
+    expect(unknown.stderr).toContain("(the path given on the command line)");
+    expect(readFileSync(path, "utf8")).toBe(before);
+  });
+});

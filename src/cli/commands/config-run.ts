@@ -137,6 +137,7 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   const path = resolveConfigPath();
   const result = setConfigValue(path, expression, parseCliValue(raw), {
     check: refuseNewCatalogErrors,
+    typed: raw,
   });
   printWarnings(result.warnings);
   const shown = redact(result.value, result.segments);
