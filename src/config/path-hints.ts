@@ -64,7 +64,8 @@ export function explainMissingPath(root: unknown, segments: readonly PathSegment
 /** A path as typed in a shell: quoted when it has brackets or quotes. */
 export function shellPath(segments: readonly PathSegment[]): string {
   const path = formatPath(segments);
-  return /^[\w.$-]+$/.test(path) ? path : `'${path}'`;
+  // `$` is quoted too: a shell would read `$include` as a variable.
+  return /^[\w.-]+$/.test(path) ? path : `'${path}'`;
 }
 
 /** The hint for a path that finds nothing, naming the command to type instead. */
@@ -85,6 +86,8 @@ export function missingPathHint(
     corrected[index] = suggestion;
     return `did you mean "${suggestion}"? openclaw config ${command} ${shellPath(corrected)}${value}`;
   }
+  if (segments.includes("$include") && command === "get")
+    return `no file is included here; include one with: openclaw config set ${shellPath(segments)} ./other.json5`;
   return command === "get"
     ? `it is a valid key with no value here, so its default applies; set it with: openclaw config set ${shellPath(segments)} <value>`
     : "there is nothing to remove; see what is set with: openclaw config get <path>";

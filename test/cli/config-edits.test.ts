@@ -414,3 +414,20 @@ describe("config set: what to type instead", () => {
     expect(readFileSync(path, "utf8")).toBe(before);
   });
 });
+
+describe("config get '$include'", () => {
+  it("shows the files the main file includes, as set writes them", async () => {
+    const { env } = stateWith('{ $include: "./a.json5" }\n', {
+      "a.json5": "{ gateway: { port: 18801 } }",
+    });
+    const got = await runCli(["config", "get", "$include"], { env });
+    expect(got).toMatchObject({ code: 0, stdout: "./a.json5\n" });
+    const first = await runCli(["config", "get", "$include[0]", "--json"], { env });
+    expect(JSON.parse(first.stdout)).toBe("./a.json5");
+    const none = await runCli(["config", "get", "$include"], { env: stateWith("{}\n").env });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(
+      "hint: no file is included here; include one with: openclaw config set '$include' ./other.json5",
+    );
+  });
+});

@@ -113,6 +113,17 @@ function notSet(loaded: LoadedConfig, segments: PathSegment[]): OpenClawError {
   return missingPathError(loaded.written, segments, "get", where);
 }
 
+/**
+ * The `$include` at `segments` as the main file writes it (`config set '$include'` writes it
+ * there): the merged config has none, its files being merged in.
+ */
+function includeAt(loaded: LoadedConfig, segments: PathSegment[]): unknown {
+  if (!loaded.exists) return undefined;
+  const main = readConfigTree(loaded.path).parsed.get(loaded.path);
+  if (typeof main !== "object" || main === null) return undefined;
+  return getAtPath(withFullFormsAlong(main, segments), segments);
+}
+
 export function runConfigGet(
   expression: string,
   options: { json?: boolean; reveal?: boolean },
@@ -121,9 +132,15 @@ export function runConfigGet(
   const loaded = loadConfig();
   // What the file says (includes merged), as `config set` edits it: `${VAR}` is shown as written;
   // a key below a short form is read in its full form (`model: "ref"` has `model.primary`).
-  const value = getAtPath(withFullFormsAlong(loaded.written, segments), segments);
+  const value = segments.includes("$include")
+    ? includeAt(loaded, segments)
+    : getAtPath(withFullFormsAlong(loaded.written, segments), segments);
   if (value === undefined) throw notSet(loaded, segments);
-  const shown = options.reveal ? revealed(loaded, segments) : redact(value, segments);
+  const shown = options.reveal
+    ? segments.includes("$include")
+      ? value
+      : revealed(loaded, segments)
+    : redact(value, segments);
   if (options.json) printJson(shown);
   else process.stdout.write(`${show(shown)}\n`);
   if (!options.reveal && process.stderr.isTTY && JSON.stringify(shown) !== JSON.stringify(value)) {
