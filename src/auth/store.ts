@@ -214,11 +214,58 @@ export function serializeAuthStore(store: AuthProfileStore): string {
 }
 
 /**
- * Writes the store atomically, mode 0600 in a 0700 dir, keeping a `.bak`. To change what is
- * stored, use updateAuthStore: a store read before this write may have changed since.
+ * Profiles whose stored key `after` replaces with a reference to a variable (`--secret-input-mode
+ * ref`): the key is then to be kept nowhere, not even in the `.bak`.
+ */
+export function keysReplacedByReferences(
+  before: AuthProfileStore,
+  after: AuthProfileStore,
+): string[] {
+  return Object.entries(before.profiles)
+    .filter(([id, profile]) => {
+      const next = after.profiles[id];
+      return (
+        isApiKeyProfile(profile) &&
+        typeof profile.key === "string" &&
+        isApiKeyProfile(next) &&
+        next.key === undefined &&
+        next.keyRef !== undefined
+      );
+    })
+    .map(([id]) => id);
+}
+
+/**
+ * What the store's `.bak` keeps when the store becomes `nextText`: the previous store, but with
+ * each key that the new one replaces with a reference replaced there too. Moving to a reference
+ * is how a person takes a key off the disk; a `.bak` holding it would undo that.
+ */
+export function storeBackup(nextText: string): (previous: string) => string {
+  return (previous) => {
+    let before: AuthProfileStore;
+    let after: AuthProfileStore;
+    try {
+      before = parseAuthStore(previous, AUTH_STORE_FILE);
+      after = parseAuthStore(nextText, AUTH_STORE_FILE);
+    } catch {
+      return previous; // not a store this tool reads: kept as it was, as any .bak is
+    }
+    const replaced = keysReplacedByReferences(before, after);
+    if (replaced.length === 0) return previous;
+    const profiles = { ...before.profiles };
+    for (const id of replaced) profiles[id] = after.profiles[id] as AuthProfile;
+    return serializeAuthStore({ ...before, profiles });
+  };
+}
+
+/**
+ * Writes the store atomically, mode 0600 in a 0700 dir, keeping a `.bak` (without a key the new
+ * store replaces with a reference). To change what is stored, use updateAuthStore: a store read
+ * before this write may have changed since.
  */
 export function writeAuthStore(agentDir: string, store: AuthProfileStore): void {
-  writeFileAtomic(authStorePath(agentDir), serializeAuthStore(store));
+  const text = serializeAuthStore(store);
+  writeFileAtomic(authStorePath(agentDir), text, 0o600, storeBackup(text));
 }
 
 /**
@@ -236,9 +283,8 @@ export function updateAuthStore(
   return withWriteLocks([file], () => {
     const before = readAuthStore(agentDir);
     const after = change(before);
-    if (serializeAuthStore(after) !== serializeAuthStore(before)) {
-      writeFileAtomic(file, serializeAuthStore(after));
-    }
+    const text = serializeAuthStore(after);
+    if (text !== serializeAuthStore(before)) writeFileAtomic(file, text, 0o600, storeBackup(text));
     return after;
   });
 }

@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import JSON5 from "json5";
 import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
+import { configBackup } from "./backup-secrets.js";
 import type { Env } from "./env.js";
 import { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
 import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
@@ -53,6 +54,11 @@ export interface ConfigFileEdit {
   changed: boolean;
   /** What to tell the person: comments that could not be kept. */
   warnings: string[];
+  /**
+   * Paths whose key the edit replaced with a `${VAR}` reference: the `.bak` holds the reference
+   * there too, not the key (see backup-secrets.ts).
+   */
+  keysLeftOutOfBackup?: string[];
 }
 
 /**
@@ -92,8 +98,13 @@ export function editConfigFile(
     );
     if (!changed) return { changed: false, warnings: [] };
     const out = configTextOver(text, next);
-    writeFileAtomic(file, out.text);
-    return { changed: true, warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [] };
+    const kept = configBackup(current, next);
+    writeFileAtomic(file, out.text, 0o600, kept.backup);
+    return {
+      changed: true,
+      warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [],
+      ...(kept.paths.length > 0 ? { keysLeftOutOfBackup: kept.paths } : {}),
+    };
   });
 }
 
@@ -106,6 +117,8 @@ export interface EditResult {
   changed: boolean;
   /** What to tell the person: comments that could not be kept. */
   warnings: string[];
+  /** See ConfigFileEdit. */
+  keysLeftOutOfBackup?: string[];
 }
 
 /**
@@ -126,7 +139,7 @@ function editAtPath(
     if (mistake) throw mistake;
   }
   let previous: unknown;
-  const { changed, warnings } = editConfigFile(
+  const { changed, warnings, keysLeftOutOfBackup } = editConfigFile(
     file,
     (current) => {
       const next = change(current, segments);
@@ -149,6 +162,7 @@ function editAtPath(
     value: edited.value,
     changed,
     warnings,
+    ...(keysLeftOutOfBackup ? { keysLeftOutOfBackup } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import {
+  AUTH_STORE_FILE,
   type AuthProfile,
   type AuthProfileStore,
   authStorePath,
@@ -29,6 +30,7 @@ import {
   probeCredit,
   readAuthStore,
   serializeAuthStore,
+  storeBackup,
   withApiKeyProfile,
 } from "../auth/index.js";
 import {
@@ -829,7 +831,12 @@ function credentialChange(
       ? `stores the key ${maskKey(after.key)}`
       : `stores ${describe(after, false)}`;
   }
-  return `replaces ${describe(before, true)} with ${describe(after, false)}`;
+  // Moving to a reference takes the key off the disk: the .bak does not keep it either.
+  const offDisk =
+    isApiKeyProfile(before) && before.key !== undefined && isApiKeyProfile(after) && after.keyRef
+      ? ` (the key is not kept in ${AUTH_STORE_FILE}.bak either)`
+      : "";
+  return `replaces ${describe(before, true)} with ${describe(after, false)}${offDisk}`;
 }
 
 export interface CommitOptions {
@@ -880,7 +887,14 @@ function writePlanned(
       commitFiles([
         ...(next.storeText === undefined
           ? []
-          : [{ path: files.storePath, content: next.storeText }]),
+          : [
+              {
+                path: files.storePath,
+                content: next.storeText,
+                // A key replaced by a reference is not kept in the .bak either.
+                backup: storeBackup(next.storeText),
+              },
+            ]),
         ...(next.configText === undefined
           ? []
           : [{ path: files.configPath, content: next.configText }]),

@@ -20,6 +20,11 @@ export interface FileToWrite {
   content: string;
   /** File mode; secrets and config both default to 0600. */
   mode?: number;
+  /**
+   * What the `.bak` keeps of the previous content (all of it by default): a key that the new
+   * content replaces with a reference is left out, so that the `.bak` is not where it lives on.
+   */
+  backup?: (previous: string) => string;
 }
 
 const ERRNO_WORDS: Record<string, string> = {
@@ -186,7 +191,8 @@ export function stageFiles(given: readonly FileToWrite[]): StagedFiles {
       try {
         const original = originals[index];
         if (original !== undefined) {
-          fs.writeFileSync(`${file.path}.bak`, original, { mode: 0o600 });
+          const kept = file.backup ? file.backup(original) : original;
+          fs.writeFileSync(`${file.path}.bak`, kept, { mode: 0o600 });
           fs.chmodSync(`${file.path}.bak`, 0o600);
         }
         fs.renameSync(temp, file.path);
@@ -244,7 +250,15 @@ export function withWriteLocksAsync<T>(
   return withFileLocksAsync(targets, fn, options);
 }
 
-/** Writes one file atomically (temp + rename), keeping a `.bak` of the old content. */
-export function writeFileAtomic(file: string, content: string, mode = 0o600): void {
-  commitFiles([{ path: file, content, mode }]);
+/**
+ * Writes one file atomically (temp + rename), keeping a `.bak` of the old content (as `backup`
+ * turns it, see FileToWrite).
+ */
+export function writeFileAtomic(
+  file: string,
+  content: string,
+  mode = 0o600,
+  backup?: (previous: string) => string,
+): void {
+  commitFiles([{ path: file, content, mode, ...(backup ? { backup } : {}) }]);
 }

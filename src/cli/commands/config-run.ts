@@ -158,7 +158,7 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   });
   printWarnings(result.warnings);
   const shown = redact(result.value, result.segments);
-  const { overrides } = result;
+  const { overrides, keysLeftOutOfBackup } = result;
   if (options.json) {
     printJson({
       ok: true,
@@ -167,6 +167,7 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
       value: shown,
       changed: result.changed,
       ...(overrides ? { overrides } : {}),
+      ...(keysLeftOutOfBackup ? { keysLeftOutOfBackup } : {}),
     });
     return;
   }
@@ -174,6 +175,11 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${result.changed ? path : `${path}: already so, nothing written`})`)}\n`,
   );
   if (overrides) process.stdout.write(`  ${overrideNote(overrides, basename(path))}\n`);
+  // Moving a key into a variable takes it off the disk: said, so that nobody looks for it there.
+  if (keysLeftOutOfBackup)
+    process.stdout.write(
+      `  the key it replaces is not kept in ${basename(path)}.bak either (it holds the reference too)\n`,
+    );
 }
 
 /** What became of the value an included file holds where `config set` wrote one in the main file. */
