@@ -168,12 +168,16 @@ export async function startGatewayEnv(
     /** Merged over the `gateway` block (token auth with GATEWAY_TOKEN). */
     gateway?: Record<string, unknown>;
     start?: Partial<StartGatewayOptions>;
+    /** Changes the config before the gateway starts with it (one it would not take on reload). */
+    editConfig?: (config: Record<string, unknown>) => void;
   } = {},
 ): Promise<GatewayEnv> {
   const sim = await startSimulator(options.sim ?? {});
   const stateDir = mkdtempSync(join(tmpdir(), "openclaw-gw-"));
   const configPath = join(stateDir, "openclaw.json");
-  writeFileSync(configPath, JSON.stringify(simConfig(sim, options), null, 2));
+  const config = simConfig(sim, options) as Record<string, unknown>;
+  options.editConfig?.(config);
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     OPENCLAW_STATE_DIR: stateDir,
