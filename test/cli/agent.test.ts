@@ -34,6 +34,19 @@ describe("openclaw agent", () => {
     expect(result.stderr).toMatch(/cost \$0\.00085/);
   });
 
+  it("--json prints costs without floating-point noise", async () => {
+    const { sim, cliEnv } = await setup();
+    // 800 tokens at $0.60 per million: computed in floating point it is 0.00047999999999999996.
+    sim.script([
+      { respond: { reply: { text: "ok", usage: { promptTokens: 800, completionTokens: 0 } } } },
+    ]);
+    const result = await runCli(["agent", "-m", "hi", "--json"], { env: cliEnv });
+    expect(result.code).toBe(0);
+    const cost = parse(result.stdout).cost as Record<string, number>;
+    expect(cost.input).toBe(0.00048);
+    expect(result.stdout).not.toMatch(/\d{12,}/);
+  });
+
   it.each([
     [
       "what it sent differently from what was asked, and why",

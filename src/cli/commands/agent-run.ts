@@ -24,6 +24,7 @@ import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
 import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
+import { roundUsdFields } from "../../util/usd.js";
 import { modelArgumentError } from "../model-argument.js";
 import { printJson, style } from "../output.js";
 import { historyForModel } from "./agent-images.js";
@@ -550,7 +551,7 @@ function jsonOutput(
     usage: result.usage,
     // "none" or "some": the provider left usage out, so the figures above count only what it sent.
     ...(usageReported(result) !== "all" ? { usageReported: usageReported(result) } : {}),
-    cost: result.cost,
+    cost: roundUsdFields(result.cost),
     fallback: result.fallbackFrom ? { from: result.fallbackFrom, to: result.model } : null,
     fallbacks,
     failedAttempts: result.failedAttempts,
