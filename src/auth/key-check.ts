@@ -98,7 +98,7 @@ function networkReason(error: unknown, timeoutMs: number): string {
  */
 export function getWithKey(
   endpoint: KeyCheckEndpoint,
-  key: string,
+  key: string | undefined,
   path: string,
   timeoutMs: number,
   signal?: CancelSignal,
@@ -108,16 +108,24 @@ export function getWithKey(
   return requestText(sharedDispatcher(proxy), {
     url: `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`,
     method: "GET",
-    headers: { ...endpoint.headers, Authorization: `Bearer ${key}`, Accept: "application/json" },
+    // No key: asked as a request to an endpoint set up with `authHeader: false` reaches it.
+    headers: {
+      ...endpoint.headers,
+      ...(key === undefined ? {} : { Authorization: `Bearer ${key}` }),
+      Accept: "application/json",
+    },
     timeoutMs,
     ...(signal ? { signal } : {}),
   });
 }
 
-/** `GET {baseUrl}/models` with the key. Never throws; the key never appears in the result. */
+/**
+ * `GET {baseUrl}/models` with the key (none: no Authorization header). Never throws; the key never
+ * appears in the result.
+ */
 export async function probeModels(
   endpoint: KeyCheckEndpoint,
-  key: string,
+  key: string | undefined,
   timeoutMs = 8000,
   signal?: CancelSignal,
   proxy?: ProxySettings,
@@ -144,7 +152,7 @@ export async function probeModels(
     // The endpoint's words end up on a terminal: shown, never obeyed.
     message:
       typeof error?.message === "string"
-        ? printable(redactSecrets(error.message, [key]))
+        ? printable(redactSecrets(error.message, key === undefined ? [] : [key]))
         : undefined,
   };
 }

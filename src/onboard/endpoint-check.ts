@@ -7,67 +7,22 @@ import {
   type KeyCheckEndpoint,
   type KeyCheckResult,
   type ModelsProbe,
-  parseModelsResponse,
+  probeModels,
 } from "../auth/index.js";
-import { requestText } from "../providers/request-text.js";
-import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { CancelSignal } from "../util/cancellation.js";
-import { printable } from "../util/printable.js";
 
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "host not found (DNS)",
-  EAI_AGAIN: "DNS lookup failed (offline?)",
-  ECONNRESET: "connection reset",
-  ETIMEDOUT: "connection timed out",
-  ENETUNREACH: "network unreachable",
-  EHOSTUNREACH: "host unreachable",
-  HEADERS_TIMEOUT: "no answer in time",
-  BODY_TIMEOUT: "no answer in time",
-  CONNECT_TIMEOUT: "connection timed out",
-};
-
-function networkReason(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (typeof code === "string" && NETWORK_WORDS[code]) return NETWORK_WORDS[code];
-  if (error instanceof Error) return error.message;
-  return "network error";
-}
-
-/** `GET {baseUrl}/models` with the endpoint's headers and no key. Never throws but for an abort. */
+/**
+ * `GET {baseUrl}/models` with the endpoint's headers and no key. Never throws but for an abort
+ * (onboarding's Ctrl-C ends the wait, rather than read as an unreachable endpoint).
+ */
 export async function probeModelsWithoutKey(
   endpoint: KeyCheckEndpoint,
   timeoutMs = 8000,
   signal?: CancelSignal,
 ): Promise<ModelsProbe> {
-  let response: { status: number; text: string };
-  try {
-    response = await requestText(sharedDispatcher(), {
-      url: `${endpoint.baseUrl.replace(/\/+$/, "")}/models`,
-      method: "GET",
-      headers: { ...endpoint.headers, Accept: "application/json" },
-      timeoutMs,
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return { kind: "network", reason: networkReason(error) };
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(response.text);
-  } catch {
-    body = undefined;
-  }
-  if (response.status >= 200 && response.status < 300)
-    return { kind: "ok", models: parseModelsResponse(body) };
-  const error = (body as { error?: { type?: unknown; message?: unknown } } | undefined)?.error;
-  return {
-    kind: "http",
-    status: response.status,
-    type: typeof error?.type === "string" ? printable(error.type) : undefined,
-    message: typeof error?.message === "string" ? printable(error.message) : undefined,
-  };
+  const probe = await probeModels(endpoint, undefined, timeoutMs, signal);
+  if (signal?.aborted) throw signal.reason;
+  return probe;
 }
 
 export interface KeylessCheckOptions {

@@ -403,6 +403,18 @@ export function customEnvVar(providerId: string): string {
   return `${providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;
 }
 
+/** The summary line of a check that ran; a result short of valid but not fatal is a warning. */
+function checkSummary(result: KeyCheckResult, warnings: string[]): OnboardSummary["check"] {
+  if (!FATAL_CHECKS.has(result.status) && result.status !== "valid") {
+    warnings.push(`${result.message}${result.hint ? ` (${result.hint})` : ""}`);
+  }
+  return {
+    status: result.status,
+    message: result.message,
+    ...(result.hint ? { hint: result.hint } : {}),
+  };
+}
+
 export async function prepareOnboarding(request: OnboardRequest): Promise<PreparedOnboarding> {
   const processEnv = request.env ?? process.env;
   if (!isAuthChoice(request.authChoice)) {
@@ -562,14 +574,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
-    check = {
-      status: checkResult.status,
-      message: checkResult.message,
-      ...(checkResult.hint ? { hint: checkResult.hint } : {}),
-    };
-    if (!FATAL_CHECKS.has(checkResult.status) && checkResult.status !== "valid") {
-      warnings.push(`${checkResult.message}${checkResult.hint ? ` (${checkResult.hint})` : ""}`);
-    }
+    check = checkSummary(checkResult, warnings);
   } else {
     const run = request.checkKeyFn ?? checkKey;
     checkResult = await run({
@@ -579,14 +584,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
-    check = {
-      status: checkResult.status,
-      message: checkResult.message,
-      ...(checkResult.hint ? { hint: checkResult.hint } : {}),
-    };
-    if (!FATAL_CHECKS.has(checkResult.status) && checkResult.status !== "valid") {
-      warnings.push(`${checkResult.message}${checkResult.hint ? ` (${checkResult.hint})` : ""}`);
-    }
+    check = checkSummary(checkResult, warnings);
     // A key that works: what it has left. A new account with nothing on it is worth a warning
     // now, not a 429 on the first request. (Tests that swap the key check skip this call too.)
     const probe = request.creditFn ?? (request.checkKeyFn ? undefined : probeCredit);
