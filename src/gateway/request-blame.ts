@@ -58,14 +58,32 @@ function firstBlankMessage(messages: readonly ChatMessage[]): string | undefined
   return undefined;
 }
 
+/** Where a refused tool schema sits: `tools[N].function.parameters` (the runtime's `where`). */
+const TOOL_PARAMETERS = /^tools\[(\d+)\]\.function\.parameters$/;
+
 /**
  * The client's field a failure is about, if it can be told from the request. `error` is what
  * the run threw: an OpenClawError (by `code`) or a provider's refusal (`errorClass`
- * `bad_request`, judged by its message).
+ * `bad_request`, judged by its message). `legacyFunctions`: the client sent its tools as the
+ * deprecated `functions`, so a tool's schema is `functions[N].parameters`.
  */
-export function blameRequest(error: unknown, messages: readonly ChatMessage[]): Blame | undefined {
+export function blameRequest(
+  error: unknown,
+  messages: readonly ChatMessage[],
+  legacyFunctions = false,
+): Blame | undefined {
   if (!(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
+  if (code === "request.tool_schema") {
+    const where = (error as { where?: unknown }).where;
+    const index = typeof where === "string" ? TOOL_PARAMETERS.exec(where)?.[1] : undefined;
+    if (index === undefined) return undefined;
+    const hint = (error as { hint?: unknown }).hint;
+    return {
+      param: legacyFunctions ? `functions[${index}].parameters` : (where as string),
+      hint: typeof hint === "string" ? hint : `fix the schema at ${where}`,
+    };
+  }
   const upstreamRefusal = (error as { errorClass?: unknown }).errorClass === "bad_request";
   if (
     (typeof code === "string" && IMAGE_CODES.has(code)) ||

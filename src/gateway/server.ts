@@ -161,6 +161,22 @@ function isRead(method: string | undefined): boolean {
 /** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */
 const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?)?/g;
 
+/**
+ * The position in a Responses request's `tools` of the chat request's function tool `chatIndex`:
+ * the functions keep their order, the web search tools between them are left out.
+ */
+function responsesToolIndex(body: unknown, chatIndex: number): number | undefined {
+  const tools = (body as { tools?: unknown } | null)?.tools;
+  if (!Array.isArray(tools)) return undefined;
+  let seen = -1;
+  for (let i = 0; i < tools.length; i++) {
+    if ((tools[i] as { type?: unknown } | null)?.type !== "function") continue;
+    seen++;
+    if (seen === chatIndex) return i;
+  }
+  return undefined;
+}
+
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
   const served =
@@ -491,6 +507,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     let holdsSlot = false;
     const controller = new Cancellation();
     let parsed: ParsedChatRequest | undefined;
+    /** The request as the client sent it, for naming its fields in an error. */
+    let body: unknown;
     const onClose = () => {
       if (!res.writableFinished) controller.abort(CLIENT_GONE);
     };
@@ -499,7 +517,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
       );
-      let body: unknown;
       try {
         body = JSON.parse(decodeBody(raw));
       } catch (error) {
@@ -549,7 +566,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             ? error
             : res.destroyed
               ? CLIENT_GONE
-              : toHttpError(error, parsed && blame(error, parsed, dialect)));
+              : toHttpError(error, parsed && blame(error, parsed, dialect, body)));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
@@ -587,11 +604,22 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   /**
    * The client's field a failure is about. The messages of a Responses request are built from
-   * its input items, whose positions differ: there the field is `input`.
+   * its input items, whose positions differ: there the field is `input`. Its tools are flat
+   * (`tools[N].parameters`) and its web search tool is not among the chat request's.
    */
-  function blame(error: unknown, parsed: ParsedChatRequest, dialect: ChatApi): Blame | undefined {
-    const found = blameRequest(error, parsed.request.messages);
+  function blame(
+    error: unknown,
+    parsed: ParsedChatRequest,
+    dialect: ChatApi,
+    body: unknown,
+  ): Blame | undefined {
+    const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
     if (!found || dialect === "chat_completions") return found;
+    const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
+    if (tool) {
+      const index = responsesToolIndex(body, Number(tool[1]));
+      return index === undefined ? undefined : { ...found, param: `tools[${index}].parameters` };
+    }
     return { param: "input", hint: found.hint.replace(MESSAGE_PATH, "an input item") };
   }
 

@@ -104,6 +104,43 @@ describe("tool schemas", () => {
       'tool "f" has parameters that may be a string or a number (anyOf), not only objects',
     );
     expect(error.message).not.toContain("undefined");
+    // The field at fault, as other 400s of the gateway name theirs.
+    expect(error.param).toBe("tools[0].function.parameters");
+  });
+
+  it("the refused tool schema is named as the client sent it: functions[N] and the Responses API's tools[N]", async () => {
+    const notObject = { anyOf: [{ type: "string" }, { type: "number" }] };
+    const legacy = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${client.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2-turbo-preview",
+        messages: [{ role: "user", content: "x" }],
+        functions: [
+          { name: "ok", parameters: { type: "object", properties: {} } },
+          { name: "f", parameters: notObject },
+        ],
+      }),
+    });
+    expect(legacy.status).toBe(400);
+    expect(((await legacy.json()) as { error: Json }).error).toMatchObject({
+      code: "request.tool_schema",
+      param: "functions[1].parameters",
+    });
+    // A web search tool first: the function is the Responses request's tools[1].
+    const refused = await client.responses
+      .create({
+        model: "moonshot/kimi-k2-turbo-preview",
+        input: "x",
+        tools: [
+          { type: "web_search" },
+          { type: "function", name: "f", parameters: notObject, strict: false },
+        ],
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    const error = (refused as InstanceType<typeof OpenAI.BadRequestError>).error as Json;
+    expect(error).toMatchObject({ code: "request.tool_schema", param: "tools[1].parameters" });
   });
 
   it("a type beside anyOf is kept as both: the branch of another type is not sent", async () => {
