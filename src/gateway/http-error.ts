@@ -181,11 +181,16 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
       error.traceId && !error.message.includes(error.traceId)
         ? ` [upstream trace ${error.traceId}]`
         : "";
-    // A 429 says when the chain is next off its cooldown: before then the gateway would only
-    // skip or retry what just failed (the provider's own Retry-After, when it says longer).
-    const coolingMs = status === 429 ? runFailureOf(error)?.coolingMs : undefined;
-    const waitMs =
-      coolingMs === undefined ? error.retryAfterMs : Math.max(coolingMs, error.retryAfterMs ?? 0);
+    // The wait the provider asked for (its Retry-After, or "try again after 1 seconds"), when it
+    // said one: a model still cooling is tried anyway when nothing else can answer, so the
+    // gateway's own cooldown is no wait a client must keep. Without one, a 429 says when the
+    // chain is next off its cooldown (a benched key: its next probe); an overload has no wait
+    // anybody imposes, so none is advertised.
+    const coolingMs =
+      status === 429 && error.errorClass !== "overloaded"
+        ? runFailureOf(error)?.coolingMs
+        : undefined;
+    const waitMs = error.retryAfterMs ?? coolingMs;
     const retryAfterSec = waitMs !== undefined ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
     // Messages that name the model already (a skip, a cut stream) get no second prefix.
     const ref = `${error.provider}/${error.model}`;

@@ -68,7 +68,7 @@ describe("retry advice to OpenAI clients", () => {
     env.sim.reset();
   });
 
-  it("answers a rate limit it retried already with x-should-retry: false and the real cooldown as Retry-After", async () => {
+  it("answers a rate limit it retried already with x-should-retry: false and the provider's wait as Retry-After", async () => {
     env.sim.script([
       { when: { model: "kimi-k2-turbo-preview" }, respond: { error: "rateLimit" }, times: 1_000 },
     ]);
@@ -76,12 +76,30 @@ describe("retry advice to OpenAI clients", () => {
     sent = 0;
     const { error } = await failure("moonshot/kimi-k2-turbo-preview");
     expect(error.status).toBe(429);
-    // The gateway tried three times (Moonshot asked for 1 s each time) and benched the model for
-    // 30 s: the client is told so, and does not send three times three requests.
+    // The gateway tried three times (Moonshot asked for 1 s each time): the client is told so,
+    // and does not send three times three requests.
     expect(error.headers?.get("x-should-retry")).toBe("false");
-    expect(Number(error.headers?.get("retry-after"))).toBeGreaterThanOrEqual(25);
+    // The wait Moonshot asked for, as the hint says, not the gateway's 30 s cooldown (a model
+    // that cools is tried anyway when nothing else can answer).
+    expect(error.headers?.get("retry-after")).toBe("1");
+    expect(error.message).toContain("the provider asked to wait 1 s");
     expect(sent).toBe(1);
     expect(env.sim.chatRequests().length - before).toBe(3);
+    env.sim.reset();
+  });
+
+  it("takes the wait of a rate limit from its message when no header says it, and advertises none for an overload", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2.5" }, respond: { error: "rateLimitRpm" }, times: 1_000 },
+      { when: { model: "kimi-k2-thinking" }, respond: { error: "overloaded" }, times: 1_000 },
+    ]);
+    const limited = await failure("moonshot/kimi-k2.5");
+    expect(limited.error.status).toBe(429);
+    expect(limited.error.headers?.get("retry-after")).toBe("1");
+    // "The engine is currently overloaded, please try again later": no wait anybody imposes.
+    const overloaded = await failure("moonshot/kimi-k2-thinking");
+    expect(overloaded.error.status).toBe(429);
+    expect(overloaded.error.headers?.get("retry-after")).toBeNull();
     env.sim.reset();
   });
 });
