@@ -5,7 +5,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
-import { runFailureOf } from "../runtime/index.js";
+import { BENCHED_KEY_PROBE_MS, runFailureOf } from "../runtime/index.js";
 import type { Blame } from "./request-blame.js";
 
 export type OpenAIErrorType =
@@ -174,8 +174,6 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
   if (error instanceof GatewayHttpError) return error;
   if (isProviderErrorLike(error)) {
     const [status, type] = UPSTREAM_STATUS[error.errorClass] ?? [502, "upstream_error"];
-    const hintText = blame?.hint ?? error.hint;
-    const hint = hintText ? ` (hint: ${hintText})` : "";
     // Provider messages often name the trace already: once is enough.
     const trace =
       error.traceId && !error.message.includes(error.traceId)
@@ -192,6 +190,22 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
         : undefined;
     const waitMs = error.retryAfterMs ?? coolingMs;
     const retryAfterSec = waitMs !== undefined ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
+    // A used-up balance "will not help" to retry, yet its Retry-After is the key's next probe:
+    // the hint says what that wait is for (a skip of the benched key says so already).
+    const probed =
+      error.errorClass === "quota" &&
+      error.retryAfterMs === undefined &&
+      coolingMs !== undefined &&
+      !error.hint?.includes("tried again every");
+    const hintText = [
+      blame?.hint ?? error.hint,
+      probed
+        ? `The gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s (Retry-After): a balance topped up or a plan that came back is found then.`
+        : undefined,
+    ]
+      .filter((part) => part !== undefined)
+      .join(" ");
+    const hint = hintText ? ` (hint: ${hintText})` : "";
     // Messages that name the model already (a skip, a cut stream) get no second prefix.
     const ref = `${error.provider}/${error.model}`;
     const named = error.message.includes(ref) ? "" : `${ref}: `;

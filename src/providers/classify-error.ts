@@ -292,8 +292,8 @@ function hintFor(
       return "The provider is short of capacity. Retry in a moment, or configure a fallback model.";
     case "quota":
       return endpoint.kind === "kimi-code"
-        ? "Your Kimi Code plan quota is used up: it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets); extra usage or a bigger plan brings it back now. Retrying will not help; a fallback on another provider keeps requests going."
-        : `Your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}. Retrying will not help.`;
+        ? "Your Kimi Code plan quota is used up: it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets); extra usage or a bigger plan brings it back now. Retrying before then will not help; a fallback on another provider keeps requests going."
+        : `Your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}. Retrying before you top up will not help.`;
     case "context_length":
       return "The conversation plus the requested output does not fit the model's context window. Shorten the conversation, lower maxTokens, or pick a model with a larger contextWindow.";
     case "content_filter":

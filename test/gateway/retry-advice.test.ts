@@ -209,6 +209,14 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
     expect(error.code).toBe("insufficient_quota");
     expect(error.message).not.toContain("skipped");
     expect(error.headers?.get("x-should-retry")).toBe("false");
+    // The hint and Retry-After agree: retrying helps once the balance is topped up, and the
+    // gateway looks for that every 30 s.
+    const retryAfter = Number(error.headers?.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+    expect(error.message).toContain("Retrying before you top up will not help.");
+    expect(error.message).toContain("The gateway tries the key again every 30 s (Retry-After)");
+    expect(error.message).not.toContain("Retrying will not help");
     expect(error.headers?.get("x-trace-id")).toMatch(/^sim-/);
     expect(calls).toBe(1);
     expect(upstreamModels(chainEnv.sim, before)).toEqual(["kimi-k2.5"]);
