@@ -44,6 +44,48 @@ describe("a stream cut after the answer began", () => {
     expect(json.stdout).not.toMatch(/could not be reached/);
   });
 
+  it("a balance used up in the middle of the answer keeps its own hint (top up), not 'ask again', on stderr, in --json and for the library", async () => {
+    const { sim, cliEnv, env } = await setup();
+    const QUOTA = [{ respond: { midStreamError: { afterChunks: 3, error: "quota" } }, times: 1 }];
+    sim.script(QUOTA);
+    const plain = await runCli(
+      ["agent", "-m", "tell me a long story please", "--thinking", "off"],
+      {
+        env: cliEnv,
+      },
+    );
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(
+      /^hint: Your account balance is used up: top up at .*Retrying before you top up will not help; what was received so far is shown above$/m,
+    );
+    expect(plain.stderr).not.toMatch(/ask again|so that no text is repeated/);
+
+    sim.script(QUOTA);
+    const json = await runCli(
+      ["agent", "-m", "tell me a long story please", "--thinking", "off", "--json"],
+      { env: cliEnv },
+    );
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as { error: { hint: string }; partial: boolean };
+    expect(out.error.hint).toMatch(/top up at .*what was received so far is in the JSON's text/);
+    expect(out.error.hint).not.toMatch(/ask again/);
+
+    sim.script(QUOTA);
+    const { runtime } = openRuntime({ env });
+    const caught = await (async () => {
+      for await (const _event of runtime.stream({
+        model: "moonshot/kimi-k2.5",
+        request: { messages: [{ role: "user", content: "story" }], thinking: "off" },
+      })) {
+        // The part before the cut.
+      }
+    })().catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(ProviderError);
+    expect((caught as ProviderError).hint).toMatch(
+      /^Your account balance is used up: top up at .*will not help; what was received before the cut is partial$/,
+    );
+  });
+
   it("chat and the library word it the same way", async () => {
     const { sim, cliEnv, env } = await setup();
     sim.script(CUT);

@@ -23,7 +23,7 @@ import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
-import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
+import { cutAnswerAdvice } from "../../runtime/runtime.js";
 import { roundUsdFields } from "../../util/usd.js";
 import { modelArgumentError } from "../model-argument.js";
 import { printJson, style } from "../output.js";
@@ -376,14 +376,16 @@ async function runAgent(
     );
     // Where the part received before the cut went: above on the terminal (when some of it was
     // shown), in the JSON's fields with --json.
-    if (error instanceof ProviderError && error.hint === ANSWER_CUT_HINT) {
+    // What to do stays the failure's own ("ask again", or "top up" where asking again fails too).
+    const advice = error instanceof ProviderError ? cutAnswerAdvice(error.hint) : undefined;
+    if (error instanceof ProviderError && advice !== undefined) {
       error = error.retold({
         message: error.message,
         hint: input.json
-          ? "ask again; what was received so far is in the JSON's text and reasoning fields (partial is true)"
+          ? `${advice}; what was received so far is in the JSON's text and reasoning fields (partial is true)`
           : shown
-            ? "ask again; what was received so far is shown above"
-            : "ask again",
+            ? `${advice}; what was received so far is shown above`
+            : advice,
       });
     }
     // A run refused before its first request (no default model, no key, a model cooling) names
