@@ -46,7 +46,9 @@ describe("a stream cut after the answer began", () => {
 
   it("a balance used up in the middle of the answer keeps its own hint (top up), not 'ask again', on stderr, in --json and for the library", async () => {
     const { sim, cliEnv, env } = await setup();
-    const QUOTA = [{ respond: { midStreamError: { afterChunks: 3, error: "quota" } }, times: 1 }];
+    const QUOTA = [
+      { respond: { midStreamError: { afterChunks: 3, error: "quota" as const } }, times: 1 },
+    ];
     sim.script(QUOTA);
     const plain = await runCli(
       ["agent", "-m", "tell me a long story please", "--thinking", "off"],
