@@ -139,6 +139,8 @@ export class ProviderError extends OpenClawError {
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.providerType ? { providerType: this.providerType } : {}),
       ...(this.traceId ? { traceId: this.traceId } : {}),
+      // The wait the provider asked for still holds, whatever the words (a gateway's Retry-After).
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.accrued ? { accrued: this.accrued } : {}),
       hint: words.hint,
       cause: this,

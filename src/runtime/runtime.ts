@@ -36,6 +36,7 @@ import type {
 import { abortableSleep, Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { pushToPull } from "../util/push-to-pull.js";
+import { afterFallbacks } from "./after-fallbacks.js";
 import { runOptionsProblem } from "./check-request.js";
 import {
   type CooldownDurations,
@@ -426,8 +427,15 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     try {
       return await runChain(runOptions, streaming, emit, state);
     } catch (error) {
-      noteRunFailure(error, failureOf(state));
-      throw error;
+      // Told with the chain in mind: a hint asking for a fallback where some failed too says so.
+      const left = state.chain.filter((model) => !state.candidates.includes(model));
+      const told = afterFallbacks(
+        error,
+        state.candidates.length > 1,
+        state.candidates.length > 0 ? left.map((model) => model.ref) : [],
+      );
+      noteRunFailure(told, failureOf(state));
+      throw told;
     }
   }
 

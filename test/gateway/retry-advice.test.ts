@@ -157,6 +157,11 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
     const { error } = await failure("openclaw", sdk);
     expect(error.status).toBe(502);
     expect(error.headers?.get("x-should-retry")).toBe("false");
+    // The configured fallback failed too: the hint does not ask for one, as openclaw agent says.
+    expect(error.message).not.toContain("configure a fallback model");
+    expect(error.message).toContain(
+      "retry, or add a fallback on another provider (the configured fallbacks failed too)",
+    );
     // One client call: three tries of each model, not three times that.
     expect(calls).toBe(1);
     expect(upstreamModels(chainEnv.sim, before)).toEqual([

@@ -297,28 +297,5 @@ export function timeoutForCli(error: unknown, command: "agent" | "chat"): unknow
   });
 }
 
-/**
- * An error whose hint says to configure a fallback, when fallbacks are configured: those tried
- * failed too, or (with an image in the turn) they take no images and were never tried. The hint
- * says so instead of asking for what is already there.
- */
-export function afterFallbacks(
-  error: unknown,
-  fallbacksTried: boolean,
-  imageSkipped: readonly string[] = [],
-): unknown {
-  if (!(error instanceof ProviderError)) return error;
-  if (!error.hint?.includes("configure a fallback model")) return error;
-  let instead: string | undefined;
-  if (imageSkipped.length > 0) {
-    const named = imageSkipped.join(", ");
-    instead = `add a fallback model that takes images (the configured ${imageSkipped.length === 1 ? `fallback ${named} does` : `fallbacks ${named} do`} not take images${fallbacksTried ? "; the others failed too" : ""})`;
-  } else if (fallbacksTried) {
-    instead = "add a fallback on another provider (the configured fallbacks failed too)";
-  }
-  if (instead === undefined) return error;
-  return error.retold({
-    message: error.message,
-    hint: error.hint.replace("configure a fallback model", instead),
-  });
-}
+/** The hint of a failure after configured fallbacks (src/runtime/after-fallbacks.ts). */
+export { afterFallbacks } from "../../runtime/after-fallbacks.js";
