@@ -39,7 +39,7 @@ describe("the round limit reached without an answer", () => {
     });
     expect(next.code).toBe(0);
     expect(next.stderr).not.toMatch(/had no result/);
-    const sent = (sim.chatRequests()[2]?.body as { messages: Sent }).messages;
+    const sent = (sim.chatRequests()[2]?.body as { messages: Sent } | undefined)?.messages ?? [];
     const lastCall = sent.findLastIndex((m) => m.role === "assistant");
     expect(sent[lastCall + 1]).toMatchObject({
       role: "tool",

@@ -800,6 +800,6 @@ describe("usage ledger", () => {
     expect(() => parseSince("7")).toThrow(/"7" has no unit: write 7d for days/);
     expect(() => parseSince("12")).toThrow(/has no unit/);
     expect(() => parseSince("July 4")).toThrow(/neither a duration nor a date/);
-    expect(() => parseSince("2026-02-30")).toThrow(/neither a duration nor a date/);
+    expect(() => parseSince("2026-02-30")).toThrow(/day 30 does not exist in February 2026/);
   });
 });

@@ -29,7 +29,10 @@ export function registerGateway(program: Command): void {
       "--bind <address>",
       "loopback (default), lan (all interfaces) or an address of this machine",
     )
-    .option("--json", "report as JSON lines on stdout (token_created, listening, log, draining, stopped…)")
+    .option(
+      "--json",
+      "report as JSON lines on stdout (token_created, listening, log, draining, stopped…)",
+    )
     .option(
       "--log-requests",
       "print one line per finished chat request: status, model, latency, tokens, cost, trace id",
