@@ -5,11 +5,27 @@
  */
 import { type EditedPath, formatPath, isPathWithin, type LoadedConfig } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
-import { buildCatalog } from "./build.js";
+import { buildCatalog, type Catalog } from "./build.js";
 import { type CatalogFinding, checkCatalog } from "./check.js";
 
-function catalogErrors(loaded: LoadedConfig): CatalogFinding[] {
-  return checkCatalog(buildCatalog(loaded)).filter((finding) => finding.level === "error");
+function catalogErrors(catalog: Catalog): CatalogFinding[] {
+  return checkCatalog(catalog).filter((finding) => finding.level === "error");
+}
+
+/** How a finding is told apart from another: its path and what it says. */
+export function findingKey(finding: CatalogFinding): string {
+  return `${finding.path}: ${finding.message}`;
+}
+
+/**
+ * The errors `config validate` finds in `next` that `before` did not have: what an edit or a
+ * reload brings in. Problems already there do not count (the change may be the fix of another).
+ */
+export function newCatalogErrors(next: Catalog, before: Catalog | undefined): CatalogFinding[] {
+  const found = catalogErrors(next);
+  if (found.length === 0) return [];
+  const old = new Set(before ? catalogErrors(before).map(findingKey) : []);
+  return found.filter((finding) => !old.has(findingKey(finding)));
 }
 
 /**
@@ -24,24 +40,23 @@ export function refuseNewCatalogErrors(
   before: () => LoadedConfig | undefined,
   edited?: EditedPath,
 ): void {
-  const now = catalogErrors(after);
-  if (now.length === 0) return;
-  const key = (finding: CatalogFinding) => `${finding.path}: ${finding.message}`;
   const typed =
     edited?.action === "set"
       ? (path: string) => isPathWithin(path, formatPath(edited.path))
       : undefined;
   const shown = (finding: CatalogFinding) =>
-    `${key(finding)}${typed?.(finding.path) ? " (the value given on the command line)" : ""}`;
+    `${findingKey(finding)}${typed?.(finding.path) ? " (the value given on the command line)" : ""}`;
   const previous = before();
-  const old = new Set(previous ? catalogErrors(previous).map(key) : []);
   // A problem two places share (an alias two models have) is blamed on the one the command line
   // set, when it set one of them, not on the entry that was already there.
   const blamed = (finding: CatalogFinding): CatalogFinding =>
     finding.alsoAt && typed?.(finding.alsoAt) && !typed(finding.path)
       ? { ...finding, path: finding.alsoAt, alsoAt: finding.path }
       : finding;
-  const fresh = now.filter((finding) => !old.has(key(finding))).map(blamed);
+  const fresh = newCatalogErrors(
+    buildCatalog(after),
+    previous ? buildCatalog(previous) : undefined,
+  ).map(blamed);
   const first = fresh[0];
   if (!first) return;
   const listed =

@@ -28,7 +28,7 @@ export {
   effectiveCompat,
   endpointFamily,
 } from "./compat-defaults.js";
-export { refuseNewCatalogErrors } from "./edit-check.js";
+export { findingKey, newCatalogErrors, refuseNewCatalogErrors } from "./edit-check.js";
 export { withOrigins } from "./finding-origin.js";
 export {
   allRefs,

@@ -3,31 +3,18 @@
  * config `openclaw config validate` fails (a default model or fallback that names nothing, an
  * alias two models share, …) is refused like a file that does not parse: the last good config
  * keeps serving, and the log says what is wrong where. Problems the served config has already
- * do not stop a reload (it may be the fix of another one), as they do not stop `config set`. Pure.
+ * do not stop a reload (it may be the fix of another one), as they do not stop `config set`
+ * (newCatalogErrors tells them apart for both). Pure.
  */
-import { type Catalog, type CatalogFinding, checkCatalog } from "../catalog/index.js";
-
-function errorsOf(catalog: Catalog): CatalogFinding[] {
-  return checkCatalog(catalog).filter((finding) => finding.level === "error");
-}
-
-const keyOf = (finding: CatalogFinding) => `${finding.path}: ${finding.message}`;
-
-/** The errors `config validate` finds in `next` that the config being served does not have. */
-export function newConfigErrors(serving: Catalog, next: Catalog): CatalogFinding[] {
-  const found = errorsOf(next);
-  if (found.length === 0) return [];
-  const old = new Set(errorsOf(serving).map(keyOf));
-  return found.filter((finding) => !old.has(keyOf(finding)));
-}
+import { type CatalogFinding, findingKey } from "../catalog/index.js";
 
 /** The log line of a reload refused for `fresh` (not empty), after its prefix. */
 export function refusedReloadText(configPath: string, fresh: readonly CatalogFinding[]): string {
   const [first] = fresh;
   const listed =
     fresh.length === 1 && first
-      ? keyOf(first)
-      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${keyOf(finding)}`).join("\n")}`;
+      ? findingKey(first)
+      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${findingKey(finding)}`).join("\n")}`;
   const hint = first?.hint ? `${first.hint}; ` : "";
   return `${configPath} does not pass openclaw config validate: ${listed}\n  hint: ${hint}fix the file and save it again (openclaw config validate lists every problem)`;
 }

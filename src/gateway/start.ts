@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
+import { newCatalogErrors } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
 import {
   agentDir,
@@ -43,12 +44,7 @@ import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import {
-  describeChangedFiles,
-  newConfigErrors,
-  refusedReloadText,
-  startOnlyText,
-} from "./reload-check.js";
+import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
 import {
   createGatewayServer,
   DEFAULT_LIMITS,
@@ -553,7 +549,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       // A token removed from the file keeps the running one: a token is only created at start.
       const nextAuth = policy === "needs-token" ? currentAuth : policy;
       const nextBackend = build(next, nextAuth);
-      const fresh = newConfigErrors(backend.catalog, nextBackend.catalog);
+      const fresh = newCatalogErrors(nextBackend.catalog, backend.catalog);
       if (fresh.length > 0) {
         metrics.reloads.add({ result: "error" });
         log(
