@@ -95,6 +95,23 @@ describe("--help", () => {
       expect(words(help)).toBe(words(helpOf(command, 200)));
     },
   );
+
+  it("models list --help explains every tag the list can show (not allowed, unusable, …)", () => {
+    const list = commands.find(([name]) => name === "openclaw models list")?.[1] as Command;
+    const help = helpOf(list, 200);
+    // The tags are the ones models-view writes: a new tag without a line here fails this test.
+    const source = readFileSync(
+      join(import.meta.dirname, "../../src/onboard/models-view.ts"),
+      "utf8",
+    );
+    const tags = [...source.matchAll(/tags\.push\(["`]([^"`$#:]+)/g)].map((match) => match[1]);
+    expect(tags).toEqual(
+      expect.arrayContaining(["default", "configured", "missing", "unusable", "not allowed"]),
+    );
+    const tagsSection = help.slice(help.indexOf("Tags:"));
+    for (const tag of tags) expect(tagsSection, tag).toMatch(new RegExp(`\\n {2}${tag}\\b.* \\w`));
+    expect(tagsSection).toContain("not allowed       agents.defaults.models lists other models");
+  });
 });
 
 describe("exit codes of help", () => {

@@ -70,6 +70,28 @@ function exclusive(options: { json?: boolean; plain?: boolean }): void {
     );
 }
 
+/**
+ * What each tag and Auth word of `models list` means: a tag names a state a person may have to
+ * act on (a refused model), so every one is explained where the list is.
+ */
+const LIST_TAGS_HELP = `
+
+Tags:
+  default           the model used when none is named
+  fallback#N        tried Nth when the default fails
+  configured        has an entry under agents.defaults.models
+  alias:X           can be named X (models set X, agent --model X)
+  missing           named by the config, but no provider defines it
+  unusable: api X   its provider's api is one this version does not speak
+                    (run: openclaw config validate)
+  not allowed       agents.defaults.models lists other models and not this
+                    one, so a request for it is refused; add it there, or
+                    make it the default with: openclaw models set <ref>
+
+Auth: where the provider's key comes from (env, profile, …); "none" when
+it has no usable key (run: openclaw onboard), "not needed" when it is
+called without one (authHeader: false).`;
+
 export function registerModels(program: Command): void {
   const models = program
     .command("models")
@@ -87,7 +109,7 @@ export function registerModels(program: Command): void {
   models
     .command("list")
     .description(
-      "list models with input, context, whether local, auth and tags (default, fallback#N, configured, alias:X, missing)",
+      "list models with input, context, whether local, auth and tags (default, fallback#N, configured, alias:X, missing, unusable, not allowed)",
     )
     .option("--all", "every model in the catalog, not only the configured ones")
     .option("--provider <id>", "only this provider's models")
@@ -101,7 +123,7 @@ export function registerModels(program: Command): void {
         "openclaw models list --all --provider kimi-code",
         "openclaw models list --local --plain",
         "openclaw models list --json",
-      ]),
+      ]) + LIST_TAGS_HELP,
     )
     .action(
       async (options: {
