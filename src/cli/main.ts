@@ -12,6 +12,7 @@ import {
   jsonWasPrinted,
   printError,
   reflowProse,
+  terminalWidth,
   tolerateClosedPipes,
   wrapText,
 } from "./output.js";
@@ -43,6 +44,8 @@ else ~/.openclaw/openclaw.json`,
     outputError: (text) => {
       commanderSaid = text;
     },
+    getOutHelpWidth: () => helpWidth(process.stdout),
+    getErrHelpWidth: () => helpWidth(process.stderr),
   });
   for (const register of COMMANDS) register(program);
   reflowHelpTexts(program);
@@ -67,6 +70,15 @@ function formatHelpItem(
   const indent = "      ";
   const lines = wrapText(description, Math.max(20, width - indent.length)).split("\n");
   return [`  ${term}`, ...lines.map((line) => `${indent}${line}`)].join("\n");
+}
+
+/**
+ * The width help is laid out for: the terminal's, else $COLUMNS (help piped to a pager or a file
+ * from a terminal of that width), else 80. Commander alone reads only the terminal's.
+ */
+function helpWidth(stream: NodeJS.WriteStream): number {
+  const width = terminalWidth(stream);
+  return Number.isFinite(width) ? width : 80;
 }
 
 /** Commander's last error message, when it went through the program's outputError. */

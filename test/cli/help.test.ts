@@ -114,6 +114,24 @@ describe("--help", () => {
   });
 });
 
+describe("help width", () => {
+  it("piped, --help is laid out for $COLUMNS (else 80), as on a terminal that wide", async () => {
+    const wide = await runCli(["onboard", "--help"], { env: { COLUMNS: "120" } });
+    expect(wide.stdout).toContain(
+      "  --non-interactive           do not prompt; take everything from flags and the environment\n",
+    );
+    const narrow = await runCli(["models", "list", "--help"], { env: { COLUMNS: "50" } });
+    const body = narrow.stdout.slice(0, narrow.stdout.indexOf("Examples:"));
+    expect(body.split("\n").filter((line) => line.length > 50)).toEqual([]);
+    expect(body).toContain("  --all\n      every model in the catalog");
+    const unset = await runCli(["onboard", "--help"]);
+    expect(unset.stdout.split("\n").filter((line) => line.length > 80)).toEqual([]);
+    expect(unset.stdout).toContain(
+      "  --non-interactive           do not prompt; take everything from flags and the\n",
+    );
+  });
+});
+
 describe("exit codes of help", () => {
   it("asked for, 0; shown because a subcommand is missing, 2 (a usage mistake) with help on stderr", async () => {
     const asked = await runCli(["models", "--help"]);
