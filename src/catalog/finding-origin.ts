@@ -5,6 +5,7 @@
  * a problem moves its line. Reads the config's files, once per call, only when there are problems.
  */
 import {
+  formatOrigin,
   getAtPath,
   locateOrigin,
   type PathSegment,
@@ -23,10 +24,20 @@ function segmentsOf(path: string): PathSegment[] | undefined {
 }
 
 /**
+ * `hint` without a leading `file:line: ` naming `origin`: some checks put the place in the hint,
+ * for the outputs that show no `file` and `line` (doctor, a refused reload); once the finding
+ * carries them, the place said again would be printed twice.
+ */
+function withoutPlace(hint: string, origin: ValueOrigin): string {
+  const place = `${formatOrigin(origin)}: `;
+  return hint.startsWith(place) ? hint.slice(place.length) : hint;
+}
+
+/**
  * `findings` each with the `file` and `line` its dotted path is written at; one whose place is
  * not in the config's files (a built-in provider's) is left as it was.
  */
-export function withOrigins<T extends { path: string }>(
+export function withOrigins<T extends { path: string; hint?: string }>(
   catalog: Catalog,
   findings: readonly T[],
 ): (T & Partial<ValueOrigin>)[] {
@@ -42,6 +53,11 @@ export function withOrigins<T extends { path: string }>(
     // Not written anywhere, not even its section: no line to show.
     if (!segments || getAtPath(tree.value, segments.slice(0, 1)) === undefined) return finding;
     const origin = locateOrigin(tree, catalog.source.path, segments);
-    return { ...finding, file: origin.file, ...(origin.line ? { line: origin.line } : {}) };
+    return {
+      ...finding,
+      ...(finding.hint === undefined ? {} : { hint: withoutPlace(finding.hint, origin) }),
+      file: origin.file,
+      ...(origin.line ? { line: origin.line } : {}),
+    };
   });
 }

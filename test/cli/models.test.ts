@@ -708,7 +708,11 @@ describe("openclaw models set / aliases / fallbacks", () => {
     expect(validate.stdout).toContain(
       '✗ agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias: alias "OPENCLAW" is not usable',
     );
-    expect(validate.stdout).toContain(`hint: ${state.configPath}:${line}: pick another name`);
+    // The place once, after the message, as for every other finding; the hint says what to do.
+    expect(validate.stdout).toContain(
+      `never an alias (${state.configPath}:${line})\n  hint: pick another name`,
+    );
+    expect(validate.stdout.split(`${state.configPath}:${line}`)).toHaveLength(2);
   });
 
   it("refuses an alias spelled like another model's id, which would take that id from it; config validate warns", async () => {
@@ -751,7 +755,10 @@ describe("openclaw models set / aliases / fallbacks", () => {
     expect(validate.stdout).toContain(
       '! agents.defaults.models["moonshot/kimi-k2-thinking"].alias: alias "kimi-k2-turbo-preview" is also the id of moonshot/kimi-k2-turbo-preview',
     );
-    expect(validate.stdout).toContain(`hint: ${state.configPath}:${line}: give it a name`);
+    expect(validate.stdout).toContain(
+      `never moonshot/kimi-k2-turbo-preview (${state.configPath}:${line})\n  hint: give it a name`,
+    );
+    expect(validate.stdout.split(`${state.configPath}:${line}`)).toHaveLength(2);
   });
 
   it("adds, removes and clears fallbacks in order", async () => {
