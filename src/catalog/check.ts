@@ -136,6 +136,29 @@ export function shadowedModelHint(
   return `give it a name that is no model's id, e.g. ${rename(printable(name))}; to reach ${shadowed}, name it by that ref`;
 }
 
+/**
+ * Each provider the config writes under the reserved id `openclaw` (any case): `openclaw` and
+ * `openclaw/…` name the default model and its fallbacks (`openclaw/default` runs that chain), so
+ * onboarding refuses the id, in the same words. An error, as an alias named `openclaw` is; a
+ * gateway already serving such a config keeps reloading it (only errors a change brings in stop
+ * a reload).
+ */
+function reservedProviders(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  for (const key of Object.keys(catalog.source.config.models?.providers ?? {})) {
+    if (!isReservedProviderId(key)) continue;
+    const models = catalog.source.config.models?.providers?.[key]?.models ?? [];
+    const example = models[0]?.id ?? "<model>";
+    out.push({
+      level: "error",
+      path: formatPath(["models", "providers", key]),
+      message: `provider id ${printable(JSON.stringify(key))} is reserved: "openclaw" and "openclaw/…" name the default model and its fallbacks, so refs such as openclaw/${printable(example)} would not be this provider's`,
+      hint: `rename the provider in the config file, e.g. to "my-llm", and the refs to it with it (openclaw/${printable(example)} becomes my-llm/${printable(example)})`,
+    });
+  }
+  return out;
+}
+
 /** `file:line: ` where the value at `path` is written, or "" when that is not known. */
 function writtenAt(catalog: Catalog, path: string): string {
   if (!catalog.source.exists) return "";
@@ -323,6 +346,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
         ...(alsoAt ? { alsoAt } : {}),
       }),
     ),
+    ...reservedProviders(catalog),
     ...unsupportedApis(catalog),
     ...duplicateModels(catalog),
     ...badAliases(catalog),

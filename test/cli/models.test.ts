@@ -715,6 +715,38 @@ describe("openclaw models set / aliases / fallbacks", () => {
     expect(validate.stdout.split(`${state.configPath}:${line}`)).toHaveLength(2);
   });
 
+  it("config validate fails a provider written by hand under the reserved id openclaw, as onboarding refuses it", async () => {
+    const state = seeded();
+    const before = readFileSync(state.configPath, "utf8");
+    const written = before.replace(
+      "    providers: {\n",
+      '    providers: {\n      OpenClaw: { baseUrl: "http://127.0.0.1:9/v1", models: [{ id: "m1", name: "M1" }] },\n',
+    );
+    expect(written).not.toBe(before);
+    writeFileSync(state.configPath, written);
+    const line = written.split("\n").findIndex((text) => text.includes("OpenClaw: {")) + 1;
+    const validate = await state.run(["config", "validate"]);
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain(
+      `✗ models.providers.OpenClaw: provider id "OpenClaw" is reserved: "openclaw" and "openclaw/…" name the default model and its fallbacks, so refs such as openclaw/m1 would not be this provider's (${state.configPath}:${line})\n  hint: rename the provider in the config file, e.g. to "my-llm"`,
+    );
+    expect(validate.stdout).not.toContain("config is valid");
+    // A problem the config has already does not stop an edit (nor a gateway reload): only new ones do.
+    const unrelated = await state.run(["config", "set", "gateway.port", "18800"]);
+    expect(unrelated.code).toBe(0);
+    // An edit that brings it in is refused, as onboarding's --custom-provider-id openclaw is.
+    writeFileSync(state.configPath, before);
+    const set = await state.run([
+      "config",
+      "set",
+      "models.providers.openclaw.baseUrl",
+      "http://127.0.0.1:9/v1",
+    ]);
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('models.providers.openclaw: provider id "openclaw" is reserved');
+    expect(readFileSync(state.configPath, "utf8")).toBe(before);
+  });
+
   it("refuses an alias spelled like another model's id, which would take that id from it; config validate warns", async () => {
     const state = seeded();
     const before = readFileSync(state.configPath, "utf8");
