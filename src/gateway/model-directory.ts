@@ -85,22 +85,28 @@ function single(
  * (exact case before any case).
  */
 export function createModelDirectory(
-  models: GatewayModel[],
+  written: GatewayModel[],
   primaryChain: string[],
 ): ModelDirectory {
+  // `openclaw` (any case, spaces around it ignored) always names the default chain, also with no
+  // default configured: an alias spelled so, written before such aliases were refused, names
+  // nothing and is not taken as one.
+  const models = written.map((model) => ({
+    ...model,
+    aliases: model.aliases.filter(
+      (alias) => !DEFAULT_MODEL_NAMES.includes(alias.trim().toLowerCase()),
+    ),
+  }));
   const refs = groupBy(models, (model) => model.id);
   const foldedRefs = groupBy(models, (model) => model.id.toLowerCase());
   const bareOf = (model: GatewayModel) => model.id.slice(model.id.indexOf("/") + 1);
   const bare = groupBy(models, bareOf);
   const foldedBare = groupBy(models, (model) => bareOf(model).toLowerCase());
   const aliases = new Map<string, GatewayModel>();
-  const names: string[] = [];
   for (const model of models) {
-    names.push(model.id);
     for (const alias of model.aliases) {
       const key = alias.trim().toLowerCase();
       if (!aliases.has(key)) aliases.set(key, model);
-      names.push(alias);
     }
   }
   const modelFor = (input: string): GatewayModel | undefined => {
@@ -117,6 +123,14 @@ export function createModelDirectory(
       single(bare.get(input), foldedBare.get(input.toLowerCase()))
     );
   };
+
+  // A model lists (and a 404 suggests) only the aliases that reach it: one spelled like another
+  // model's ref, or given to two models, names that other model.
+  const names: string[] = [];
+  for (const model of models) {
+    model.aliases = model.aliases.filter((alias) => modelFor(alias.trim()) === model);
+    names.push(model.id, ...model.aliases);
+  }
 
   const primary = primaryChain[0] === undefined ? undefined : refs.get(primaryChain[0])?.[0];
   const listed: GatewayModel[] = [];

@@ -15,6 +15,8 @@ describe("model names in gateway requests", () => {
       editConfig: (config) => {
         const agents = config.agents as { defaults: { models: Record<string, unknown> } };
         agents.defaults.models["moonshot/kimi-k2-thinking"] = { alias: "moonshot/kimi-k2.5" };
+        // Likewise an alias named "openclaw", which always names the default chain.
+        agents.defaults.models["moonshot/kimi-k2-turbo-preview"] = { alias: " OpenClaw " };
       },
     });
   });
@@ -34,6 +36,20 @@ describe("model names in gateway requests", () => {
     expect(await upstreamModelFor("moonshot/kimi-k2.5")).toBe("kimi-k2.5");
     expect(await upstreamModelFor("MOONSHOT/KIMI-K2.5")).toBe("kimi-k2.5");
     expect(await upstreamModelFor("moonshot/kimi-k2-thinking")).toBe("kimi-k2-thinking");
+  });
+
+  it("does not list an alias no request reaches: one named openclaw, one spelled like another model's ref", async () => {
+    const list = await env.client().models.list();
+    const aliasesOf = (id: string) =>
+      (list.data.find((model) => model.id === id) as { aliases?: string[] } | undefined)?.aliases;
+    expect(aliasesOf("moonshot/kimi-k2-turbo-preview")).toEqual([]);
+    expect(aliasesOf("moonshot/kimi-k2-thinking")).toEqual([]);
+    const one = await fetch(`${env.baseURL}/models/moonshot%2Fkimi-k2-turbo-preview`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    expect(((await one.json()) as { aliases: string[] }).aliases).toEqual([]);
+    // The name runs the default model, as it always did.
+    expect(await upstreamModelFor("OpenClaw")).toBe("kimi-k2.5");
   });
 
   it("lists a model the allowlist spells in another case, with its alias", async () => {
