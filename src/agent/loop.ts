@@ -22,6 +22,7 @@ import type {
 import { addCost, addUsage, ZERO_COST, ZERO_USAGE } from "../runtime/index.js";
 import type {
   ContextPolicy,
+  CorrectedRequest,
   FailedAttempt,
   RunResult,
   Runtime,
@@ -78,6 +79,8 @@ export interface AgentResult {
   /** The model that gave the final answer. */
   model: string;
   failedAttempts: FailedAttempt[];
+  /** Requests a model refused and took once corrected: not failed attempts. */
+  corrections: CorrectedRequest[];
   fallbackFrom: string | undefined;
   rounds: number;
   /**
@@ -206,6 +209,7 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
       cost,
       model: last.model,
       failedAttempts: results.flatMap((r) => r.failedAttempts),
+      corrections: results.flatMap((r) => r.corrections ?? []),
       fallbackFrom: results.find((r) => r.fallbackFrom)?.fallbackFrom,
       rounds,
       roundsExhausted,

@@ -4,7 +4,7 @@
  * cooldown. The error itself stays the failure that happened; a gateway reads this for its answer
  * (`Retry-After`) and its ledger row.
  */
-import type { FailedAttempt } from "./types.js";
+import type { CorrectedRequest, FailedAttempt } from "./types.js";
 
 export interface RunFailure {
   /** The model a request was last sent to (a ref); undefined when none was sent. */
@@ -12,6 +12,8 @@ export interface RunFailure {
   /** The chain's first model, when the run had moved on to another one. */
   fallbackFrom: string | undefined;
   failedAttempts: readonly FailedAttempt[];
+  /** Requests a model refused and was sent again corrected: not failed attempts. */
+  corrections: readonly CorrectedRequest[];
   /** Retries made (the same model again, a corrected request included), as `retry` events. */
   retries: number;
   /** Milliseconds until some model of the chain is off its cooldown; undefined when one is now. */

@@ -60,7 +60,9 @@ import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from ".
 import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 import type {
+  CorrectedRequest,
   FailedAttempt,
+  RequestChange,
   RetryPolicy,
   RunOptions,
   RunResult,
@@ -168,6 +170,21 @@ function hasImages(request: ChatRequest): boolean {
   );
 }
 
+/** A refused request put right (see `CorrectedRequest`), for the run's report. */
+function correctedRequest(
+  model: ResolvedModel,
+  error: ProviderError,
+  change: RequestChange,
+): CorrectedRequest {
+  return {
+    model: model.ref,
+    message: error.message,
+    status: error.status,
+    traceId: error.traceId,
+    ...change,
+  };
+}
+
 function failed(model: ResolvedModel, error: ProviderError): FailedAttempt {
   return {
     model: model.ref,
@@ -191,6 +208,7 @@ interface RunState {
   called: ResolvedModel | undefined;
   retries: number;
   failedAttempts: FailedAttempt[];
+  corrections: CorrectedRequest[];
 }
 
 export function createRuntime(options: CreateRuntimeOptions): Runtime {
@@ -401,6 +419,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       fallbackFrom:
         model !== undefined && first !== undefined && model !== first ? first : undefined,
       failedAttempts: state.failedAttempts,
+      corrections: state.corrections,
       retries: state.retries,
       coolingMs: coolingLeft(state.candidates),
     };
@@ -423,6 +442,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       called: undefined,
       retries: 0,
       failedAttempts: [],
+      corrections: [],
     };
     try {
       return await runChain(runOptions, streaming, emit, state);
@@ -628,14 +648,12 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           // A refused key may be right elsewhere (the other region, the other provider): say where.
           if (error.errorClass === "auth" && key && error.status !== undefined)
             error = await withKeyHome(error, model, key.value);
-          failedAttempts.push(failed(model, error));
           lastError = error;
-          if (emitted) throw interruptedAfterOutput(model, error);
-
           // A sampling value or thinking switch this model does not take: send what it takes,
-          // now and later. A corrected request is not another try of the same one.
+          // now and later. A corrected request is not another try of the same one, and the
+          // refusal it answers is no failed attempt (the run reports it as a correction).
           const correction =
-            corrections >= MAX_CORRECTIONS
+            emitted || corrections >= MAX_CORRECTIONS
               ? undefined
               : error.errorClass === "bad_request"
                 ? sampling.correct(model, thinking, request, error.message)
@@ -644,6 +662,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
                   ? answerCapCorrection(model, request, error.message, thinking)
                   : undefined;
           if (correction) {
+            state.corrections.push(correctedRequest(model, error, correction.event));
             model = sampling.effective(model);
             request = correction.request;
             thinking = isThinkingOn(model, request);
@@ -660,6 +679,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             attempt--;
             continue;
           }
+          failedAttempts.push(failed(model, error));
+          if (emitted) throw interruptedAfterOutput(model, error);
 
           const retryAfter = error.retryAfterMs;
           const waitTooLong = retryAfter !== undefined && retryAfter > MAX_HONOURED_RETRY_AFTER_MS;
@@ -702,6 +723,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           requestedModel,
           cost: computeCost(model, usage),
           failedAttempts,
+          ...(state.corrections.length > 0 ? { corrections: [...state.corrections] } : {}),
           retries: state.retries,
           fallbackFrom: fallbackFrom ? (chain[0]?.ref ?? model.ref) : undefined,
           timeToFirstTokenMs:

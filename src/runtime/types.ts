@@ -60,6 +60,26 @@ export interface WebSearch {
 
 export type ContextPolicy = "error" | "drop-oldest";
 
+/** What a corrected request sends differently, as its `retry` event says it. */
+export type RequestChange =
+  | { corrected: { param: string; from: number; to: number } }
+  | { droppedThinking: ThinkingLevel }
+  | { thinksUnasked: true };
+
+/**
+ * A request a model refused over a value it does not take (thinking off to a model that always
+ * thinks, a temperature it fixes, an answer cap over its window), sent to it again with what it
+ * takes. Not a failed attempt: the model was not tried and found failing, the request was put
+ * right, so it is kept apart from `failedAttempts`.
+ */
+export type CorrectedRequest = {
+  model: string;
+  /** What the model said when it refused. */
+  message: string;
+  status: number | undefined;
+  traceId: string | undefined;
+} & RequestChange;
+
 /** One attempt that failed, kept for `--json` output, logs and the ledger. */
 export interface FailedAttempt {
   model: string;
@@ -101,7 +121,10 @@ export interface RunResult extends ChatResult {
   /** What the caller asked for, before alias and primary resolution. */
   requestedModel: string;
   cost: Cost;
+  /** Attempts that failed; a request sent again corrected is not one (see `corrections`). */
   failedAttempts: FailedAttempt[];
+  /** Requests a model refused and took once corrected (absent: none). */
+  corrections?: CorrectedRequest[];
   /**
    * Retries the run made (the same model again, a corrected request included), as its `retry`
    * events count them; absent where a result is put together from others.

@@ -29,7 +29,14 @@ import {
 import { addCost, addUsage, ZERO_COST, ZERO_USAGE } from "./cost.js";
 import { estimateRequestTokens, estimateTextTokens } from "./estimate.js";
 import { noteRunFailure, runFailureOf } from "./run-failure.js";
-import type { FailedAttempt, RunOptions, RunResult, RuntimeSink, WebSearch } from "./types.js";
+import type {
+  CorrectedRequest,
+  FailedAttempt,
+  RunOptions,
+  RunResult,
+  RuntimeSink,
+  WebSearch,
+} from "./types.js";
 
 /** Requests one answer may take; the last is sent with `tool_choice: "none"`, so it answers. */
 export const MAX_SEARCH_ROUNDS = 4;
@@ -50,6 +57,7 @@ export async function runSearching(
   const out = noteOnStart(emit, ready.adjustment);
   const searches: WebSearch[] = [];
   const failedAttempts: FailedAttempt[] = [];
+  const corrections: CorrectedRequest[] = [];
   let usage: Usage | undefined;
   let cost: Cost = ZERO_COST;
   let fallbackFrom: string | undefined;
@@ -140,6 +148,7 @@ export async function runSearching(
       },
     );
     failedAttempts.push(...result.failedAttempts);
+    corrections.push(...(result.corrections ?? []));
     usage = result.usage ? addUsage(usage ?? ZERO_USAGE, result.usage) : usage;
     cost = addCost(cost, result.cost);
     fallbackFrom ??= result.fallbackFrom;
@@ -182,6 +191,8 @@ export async function runSearching(
         streaming && firstContentAt !== undefined ? firstContentAt - started : undefined,
       latencyMs: clock() - started,
     };
+    if (corrections.length > 0) answer.corrections = corrections;
+    else delete answer.corrections;
     if (droppedMessages) answer.droppedMessages = droppedMessages;
     else delete answer.droppedMessages;
     if (searches.length > 0) answer.webSearches = searches;

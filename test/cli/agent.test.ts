@@ -162,6 +162,30 @@ describe("openclaw agent", () => {
     expect(result.stdout).not.toContain(cliEnv.KIMICODE_API_KEY);
   });
 
+  it("--json lists a request refused for thinking off and answered once sent again as a correction, not a failed attempt", async () => {
+    const { sim, cliEnv } = await setup();
+    const result = await runCli(
+      ["agent", "-m", "hi", "--json", "--model", "kimi-code/kimi-for-coding", "--thinking", "off"],
+      { env: cliEnv },
+    );
+    expect(result.code).toBe(0);
+    const out = parse(result.stdout);
+    expect(out.ok).toBe(true);
+    expect(out.model).toBe("kimi-code/kimi-for-coding");
+    // Two requests, the second answered: the refusal was put right, nothing failed.
+    expect(sim.chatRequests()).toHaveLength(2);
+    expect(out.failedAttempts).toEqual([]);
+    expect(out.corrections).toEqual([
+      expect.objectContaining({
+        model: "kimi-code/kimi-for-coding",
+        droppedThinking: "off",
+        status: 400,
+        message: expect.stringContaining("thinking"),
+      }),
+    ]);
+    expect(out.fallback).toBeNull();
+  });
+
   it("reads the message from stdin with -m - and resumes a session with its tool calls", async () => {
     const { sim, cliEnv, stateDir } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     // A project directory of its own: the state directory is off limits to the tools.

@@ -492,7 +492,15 @@ describe("runtime against the simulator", () => {
     const events = await collect(runtime.stream({ request: off }));
     const retry = events.find((event) => event.type === "retry");
     expect(retry).toMatchObject({ model: "moonshot/kimi-k2-thinking", droppedThinking: "off" });
-    expect(events.at(-1)?.type).toBe("result");
+    const last = events.at(-1);
+    expect(last?.type).toBe("result");
+    // The refusal was put right, not failed: the result lists it apart from failed attempts.
+    if (last?.type !== "result") return;
+    expect(last.result.failedAttempts).toEqual([]);
+    expect(last.result.corrections).toEqual([
+      expect.objectContaining({ model: "moonshot/kimi-k2-thinking", droppedThinking: "off" }),
+    ]);
+    expect(last.result.retries).toBe(1);
     const sent = env.sim.chatRequests().map((request) => (request.body as Json).thinking);
     expect(sent).toEqual([{ type: "disabled" }, undefined]);
     // Learned: the next request leaves the switch out from the start.

@@ -529,6 +529,8 @@ export function failureJson(
           })),
           ...failedAttempts,
         ],
+    // A request put right and sent again is no failed attempt: listed apart, as on success.
+    corrections: run ? run.corrections : [],
   };
 }
 
@@ -557,6 +559,7 @@ function jsonOutput(
     fallback: result.fallbackFrom ? { from: result.fallbackFrom, to: result.model } : null,
     fallbacks,
     failedAttempts: result.failedAttempts,
+    corrections: result.corrections,
     rounds: result.rounds,
     roundsExhausted: result.roundsExhausted,
     toolRuns,
