@@ -102,6 +102,8 @@ export interface RunningGateway {
   readonly ledgerPath: string | undefined;
   /** The upstream proxies in use, in one line (see `describeProxies`); undefined when none. */
   readonly proxies: string | undefined;
+  /** Where the token it started with came from; undefined with `gateway.auth.mode: "none"`. */
+  readonly tokenSource: GatewayTokenSource | undefined;
   readonly server: GatewayServer;
   readonly ledger: UsageLedger | undefined;
   backend(): BuiltBackend;
@@ -197,17 +199,39 @@ export function bindAddress(bind: string): string {
 }
 
 /**
- * The gateway token: `gateway.auth.token` (its `${VAR}` expanded at load; MissingVariableError when
- * one is not set), else `$OPENCLAW_GATEWAY_TOKEN`.
+ * Where the running gateway's token came from: `gateway.auth.token` (`config`), the process
+ * environment's `OPENCLAW_GATEWAY_TOKEN` (`environment`), the config's `env` block (`env-block`),
+ * or made at this start and saved as `gateway.auth.token` (`created`).
  */
-export function configuredToken(loaded: LoadedConfig, env: Env): string | undefined {
+export type GatewayTokenSource = "config" | "environment" | "env-block" | "created";
+
+/** The variable a gateway token is read from when `gateway.auth.token` is not set. */
+const GATEWAY_TOKEN_VARIABLE = "OPENCLAW_GATEWAY_TOKEN";
+
+/**
+ * The gateway token and where it came from: `gateway.auth.token` (its `${VAR}` expanded at load;
+ * MissingVariableError when one is not set), else `$OPENCLAW_GATEWAY_TOKEN` read as provider keys
+ * are, from the process environment, else from the config's `env` block (the process wins).
+ * `processEnv` is the environment the config was loaded with, to tell the two apart.
+ */
+export function gatewayToken(
+  loaded: LoadedConfig,
+  processEnv: Env,
+): { token: string; source: GatewayTokenSource } | undefined {
   const token = loaded.config.gateway?.auth?.token;
   if (token !== undefined && token.trim() !== "") {
     requireVariables(loaded, "gateway.auth.token");
-    return token;
+    return { token, source: "config" };
   }
-  const fromEnv = env.OPENCLAW_GATEWAY_TOKEN?.trim();
-  return fromEnv ? fromEnv : undefined;
+  const fromEnv = loaded.env[GATEWAY_TOKEN_VARIABLE]?.trim();
+  if (!fromEnv) return undefined;
+  const own = processEnv[GATEWAY_TOKEN_VARIABLE];
+  return { token: fromEnv, source: own && own !== "" ? "environment" : "env-block" };
+}
+
+/** The gateway token (see gatewayToken), without where it came from. */
+export function configuredToken(loaded: LoadedConfig, processEnv: Env): string | undefined {
+  return gatewayToken(loaded, processEnv)?.token;
 }
 
 /** Gateway tokens seen in this process, masked in every log line. */
@@ -219,7 +243,11 @@ export function authOptedOut(config: LoadedConfig["config"]): boolean {
   return auth?.mode === "none";
 }
 
-function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy | "needs-token" {
+function authPolicyFor(
+  loaded: LoadedConfig,
+  env: Env,
+  host: string,
+): { policy: AuthPolicy; source?: GatewayTokenSource } | "needs-token" {
   // An unset variable there must not read as "token" (and create one) when "none" was meant.
   requireVariables(loaded, "gateway.auth.mode");
   if (authOptedOut(loaded.config)) {
@@ -233,11 +261,12 @@ function authPolicyFor(loaded: LoadedConfig, env: Env, host: string): AuthPolicy
         },
       );
     }
-    return { mode: "none" };
+    return { policy: { mode: "none" } };
   }
-  const token = configuredToken(loaded, env);
-  if (token !== undefined) knownSecrets.add(token);
-  return token === undefined ? "needs-token" : tokenPolicy(token);
+  const found = gatewayToken(loaded, env);
+  if (found === undefined) return "needs-token";
+  knownSecrets.add(found.token);
+  return { policy: tokenPolicy(found.token), source: found.source };
 }
 
 function readTextIfAny(path: string): string | undefined {
@@ -414,7 +443,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const newToken = configured === "needs-token" ? generateToken() : undefined;
   if (newToken !== undefined) knownSecrets.add(newToken);
   let currentAuth: AuthPolicy =
-    newToken !== undefined ? tokenPolicy(newToken) : (configured as AuthPolicy);
+    configured === "needs-token" ? tokenPolicy(newToken as string) : configured.policy;
+  const tokenSource: GatewayTokenSource | undefined =
+    configured === "needs-token" ? "created" : configured.source;
   if (
     currentAuth.mode === "token" &&
     currentAuth.token.length < MIN_TOKEN_LENGTH &&
@@ -547,7 +578,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       const next = loadConfig({ path: configPath, env });
       const policy = authPolicyFor(next, env, host);
       // A token removed from the file keeps the running one: a token is only created at start.
-      const nextAuth = policy === "needs-token" ? currentAuth : policy;
+      const nextAuth = policy === "needs-token" ? currentAuth : policy.policy;
       const nextBackend = build(next, nextAuth);
       const fresh = newCatalogErrors(nextBackend.catalog, backend.catalog);
       if (fresh.length > 0) {
@@ -672,6 +703,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     configPath,
     ledgerPath,
     proxies,
+    tokenSource,
     server,
     ledger,
     get drainMs() {

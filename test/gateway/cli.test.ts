@@ -108,6 +108,10 @@ describe("openclaw gateway (built CLI)", () => {
     );
     const saved = readFileSync(join(dir, "openclaw.json"), "utf8");
     expect(saved).toContain(token);
+    await eventually(() => first.stderr().includes("token: "), 3000, "the token line");
+    expect(first.stderr()).toContain(
+      `token: created at this start and saved as gateway.auth.token in ${join(dir, "openclaw.json")} (shown above, once)`,
+    );
     const models = await fetch(`${first.url}/v1/models`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -128,6 +132,8 @@ describe("openclaw gateway (built CLI)", () => {
 
     const second = await startGatewayProcess(cliEnv(dir));
     expect(second.stdout()).not.toContain("ocg_");
+    await eventually(() => second.stderr().includes("token: "), 3000, "the token line");
+    expect(second.stderr()).toContain(`token: gateway.auth.token in ${join(dir, "openclaw.json")}`);
     second.child.kill("SIGTERM");
     expect({ code: await second.exited, stderr: second.stderr() }).toMatchObject({ code: 0 });
     expect(second.stderr()).not.toContain("no token required");
@@ -144,6 +150,46 @@ describe("openclaw gateway (built CLI)", () => {
     expect((await fetch(`${cli.url}/v1/models`)).status).toBe(200);
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(0);
+  });
+
+  it("takes OPENCLAW_GATEWAY_TOKEN from the config's env block as provider keys are (the environment wins), creates none, and says where the token came from", async () => {
+    const dir = stateDir();
+    const configPath = join(dir, "openclaw.json");
+    const blockToken = "gw-token-from-the-env-block-0001";
+    const shellToken = "gw-token-from-the-shell-env-0002";
+    const text = `{ env: { OPENCLAW_GATEWAY_TOKEN: "${blockToken}" } }`;
+    writeFileSync(configPath, text);
+    const status = async (url: string, token: string) =>
+      (await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+    const fromBlock = await startGatewayProcess(cliEnv(dir));
+    await eventually(() => fromBlock.stderr().includes("token: "), 3000, "the token line");
+    expect(fromBlock.stderr()).toContain(
+      `token: OPENCLAW_GATEWAY_TOKEN from the env block of ${configPath} (gateway.auth.token is not set)`,
+    );
+    expect(await status(fromBlock.url, blockToken)).toBe(200);
+    // No token was made and saved; the token itself is never printed.
+    expect(readFileSync(configPath, "utf8")).toBe(text);
+    expect(`${fromBlock.stdout()}${fromBlock.stderr()}`).not.toContain(blockToken);
+    expect(fromBlock.stdout()).not.toContain("ocg_");
+    fromBlock.child.kill("SIGTERM");
+    expect(await fromBlock.exited).toBe(0);
+
+    const fromShell = spawnGateway(cliEnv(dir, { OPENCLAW_GATEWAY_TOKEN: shellToken }), ["--json"]);
+    const listening = () =>
+      fromShell
+        .stdout()
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line) as { event: string; url?: string; tokenSource?: unknown })
+        .find((event) => event.event === "listening");
+    await eventually(() => listening() !== undefined, 15_000, "listening");
+    expect(listening()?.tokenSource).toBe("environment");
+    const url = listening()?.url as string;
+    expect(await status(url, shellToken)).toBe(200);
+    expect(await status(url, blockToken)).toBe(401);
+    fromShell.child.kill("SIGTERM");
+    expect(await fromShell.exited).toBe(0);
   });
 
   it("--json reports one JSON event per line on stdout: token, listening, requests, reloads, drain, stop", async () => {

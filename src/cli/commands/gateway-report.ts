@@ -6,6 +6,7 @@
  * `listening` event instead of parsing prose.
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
+import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
 import { forTerminal, jsonText, printable, style } from "../output.js";
 import { localClock } from "./usage-time.js";
@@ -22,6 +23,23 @@ export interface ListeningInfo {
   ledger: string | undefined;
   /** False with `gateway.auth.mode: "none"`: any local program may call it. */
   tokenRequired: boolean;
+  /** Where the token came from (never the token); undefined when none is required. */
+  tokenSource: GatewayTokenSource | undefined;
+  configPath: string;
+}
+
+/** Where the gateway's token came from, in words for its operator; never the token itself. */
+export function tokenSourceText(source: GatewayTokenSource, configPath: string): string {
+  switch (source) {
+    case "config":
+      return `gateway.auth.token in ${configPath}`;
+    case "environment":
+      return "$OPENCLAW_GATEWAY_TOKEN from the environment (gateway.auth.token is not set)";
+    case "env-block":
+      return `OPENCLAW_GATEWAY_TOKEN from the env block of ${configPath} (gateway.auth.token is not set)`;
+    case "created":
+      return `created at this start and saved as gateway.auth.token in ${configPath} (shown above, once)`;
+  }
 }
 
 export interface GatewayReporter {
@@ -190,6 +208,8 @@ export function textReporter(): GatewayReporter {
         err(`${style.yellow("problem", process.stderr)}: ${problem.where}: ${problem.message}`);
       if (info.proxy) err(`upstream proxy: ${info.proxy}`);
       if (info.ledger) err(`usage ledger: ${info.ledger}`);
+      if (info.tokenRequired && info.tokenSource)
+        err(`token: ${tokenSourceText(info.tokenSource, info.configPath)}`);
       if (!info.tokenRequired) {
         err(
           `${style.yellow("no token required", process.stderr)}: any program on this machine can call the gateway (gateway.auth.mode is "none")`,
@@ -263,6 +283,8 @@ export function jsonReporter(
         proxy: info.proxy ?? null,
         ledger: info.ledger ?? null,
         tokenRequired: info.tokenRequired,
+        // `config`, `environment`, `env-block` or `created`; never the token itself.
+        tokenSource: info.tokenRequired ? (info.tokenSource ?? null) : null,
       });
     },
     log(line) {

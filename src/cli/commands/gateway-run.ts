@@ -118,6 +118,8 @@ export async function runGatewayCommand(input: {
     proxy: gateway.proxies,
     ledger: gateway.ledgerPath,
     tokenRequired: backend.auth.mode === "token",
+    tokenSource: gateway.tokenSource,
+    configPath: gateway.configPath,
   });
 
   // Serves until a signal's handler exits the process.
