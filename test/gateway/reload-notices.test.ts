@@ -431,3 +431,34 @@ describe("the reload line", () => {
     );
   });
 });
+
+describe("a provider under the reserved id openclaw", () => {
+  const reserved = (baseUrl: string) => ({ baseUrl, models: [{ id: "m1", name: "M1" }] });
+  const withReserved = (config: Record<string, unknown>, baseUrl: string) => {
+    const models = config.models as { providers: Record<string, unknown> };
+    models.providers.openclaw = reserved(baseUrl);
+  };
+
+  it("does not stop the reload of a config that had it already (only new errors do)", async () => {
+    const { env } = await start({
+      editConfig: (config) => withReserved(config, "http://127.0.0.1:9/v1"),
+    });
+    const config = simConfig(env.sim) as unknown as Record<string, unknown>;
+    withReserved(config, "http://127.0.0.1:9/v1");
+    (config.gateway as Record<string, unknown>).limits = { drainTimeoutMs: 2000 };
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(true);
+  });
+
+  it("refuses a reload that brings it in, saying where and what to do", async () => {
+    const { env, lines } = await start();
+    const config = simConfig(env.sim) as unknown as Record<string, unknown>;
+    withReserved(config, "http://127.0.0.1:9/v1");
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(false);
+    expect(lines.at(-1)).toContain(
+      'models.providers.openclaw: provider id "openclaw" is reserved: "openclaw" and "openclaw/…" name the default model and its fallbacks',
+    );
+    expect(lines.at(-1)).toContain("hint: rename the provider in the config file");
+  });
+});
