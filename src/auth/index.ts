@@ -65,7 +65,7 @@ export {
   defaultProfileId,
   emptyAuthStore,
   isApiKeyProfile,
-  keysReplacedByReferences,
+  keysTakenOut,
   parseAuthStore,
   profilesForProvider,
   readAuthStore,

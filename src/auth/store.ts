@@ -214,31 +214,29 @@ export function serializeAuthStore(store: AuthProfileStore): string {
 }
 
 /**
- * Profiles whose stored key `after` replaces with a reference to a variable (`--secret-input-mode
- * ref`): the key is then to be kept nowhere, not even in the `.bak`.
+ * Profiles whose stored key `after` no longer holds: replaced by a reference to a variable
+ * (`--secret-input-mode ref`), by another key (onboarding a new key over an old one) or removed
+ * with its profile. The old key is then to be kept nowhere, not even in the `.bak`.
  */
-export function keysReplacedByReferences(
-  before: AuthProfileStore,
-  after: AuthProfileStore,
-): string[] {
+export function keysTakenOut(before: AuthProfileStore, after: AuthProfileStore): string[] {
+  const stillHeld = new Set(
+    Object.values(after.profiles).flatMap((profile) =>
+      isApiKeyProfile(profile) && typeof profile.key === "string" ? [profile.key] : [],
+    ),
+  );
   return Object.entries(before.profiles)
-    .filter(([id, profile]) => {
-      const next = after.profiles[id];
-      return (
-        isApiKeyProfile(profile) &&
-        typeof profile.key === "string" &&
-        isApiKeyProfile(next) &&
-        next.key === undefined &&
-        next.keyRef !== undefined
-      );
-    })
+    .filter(
+      ([, profile]) =>
+        isApiKeyProfile(profile) && typeof profile.key === "string" && !stillHeld.has(profile.key),
+    )
     .map(([id]) => id);
 }
 
 /**
  * What the store's `.bak` keeps when the store becomes `nextText`: the previous store, but with
- * each key that the new one replaces with a reference replaced there too. Moving to a reference
- * is how a person takes a key off the disk; a `.bak` holding it would undo that.
+ * each key that the new one no longer holds replaced by what it holds there now (a reference,
+ * the new key, or no profile). Replacing or removing a key is how a person takes it off the disk;
+ * a `.bak` holding it would undo that.
  */
 export function storeBackup(nextText: string): (previous: string) => string {
   return (previous) => {
@@ -250,10 +248,14 @@ export function storeBackup(nextText: string): (previous: string) => string {
     } catch {
       return previous; // not a store this tool reads: kept as it was, as any .bak is
     }
-    const replaced = keysReplacedByReferences(before, after);
-    if (replaced.length === 0) return previous;
+    const takenOut = keysTakenOut(before, after);
+    if (takenOut.length === 0) return previous;
     const profiles = { ...before.profiles };
-    for (const id of replaced) profiles[id] = after.profiles[id] as AuthProfile;
+    for (const id of takenOut) {
+      const now = after.profiles[id];
+      if (now === undefined) delete profiles[id];
+      else profiles[id] = now;
+    }
     return serializeAuthStore({ ...before, profiles });
   };
 }

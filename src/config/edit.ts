@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import JSON5 from "json5";
 import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
-import { configBackup } from "./backup-secrets.js";
+import { configBackup, type LeftOutKey } from "./backup-secrets.js";
 import type { Env } from "./env.js";
 import { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
 import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
@@ -55,10 +55,10 @@ export interface ConfigFileEdit {
   /** What to tell the person: comments that could not be kept. */
   warnings: string[];
   /**
-   * Paths whose key the edit replaced with a `${VAR}` reference: the `.bak` holds the reference
-   * there too, not the key (see backup-secrets.ts).
+   * Credentials the edit removed or replaced (with a `${VAR}` reference or another value): the
+   * `.bak` holds what the file holds there now, not the key (see backup-secrets.ts).
    */
-  keysLeftOutOfBackup?: string[];
+  keysLeftOutOfBackup?: LeftOutKey[];
 }
 
 /**
@@ -103,7 +103,7 @@ export function editConfigFile(
     return {
       changed: true,
       warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [],
-      ...(kept.paths.length > 0 ? { keysLeftOutOfBackup: kept.paths } : {}),
+      ...(kept.leftOut.length > 0 ? { keysLeftOutOfBackup: kept.leftOut } : {}),
     };
   });
 }
@@ -118,7 +118,7 @@ export interface EditResult {
   /** What to tell the person: comments that could not be kept. */
   warnings: string[];
   /** See ConfigFileEdit. */
-  keysLeftOutOfBackup?: string[];
+  keysLeftOutOfBackup?: LeftOutKey[];
 }
 
 /**

@@ -1,4 +1,5 @@
 export { ensurePrivateDir, withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
+export { type LeftOutKey, leftOutOfBackupNote } from "./backup-secrets.js";
 export { concealLoadedConfig } from "./conceal.js";
 export {
   type ConfigEditOptions,

@@ -829,10 +829,14 @@ function credentialChange(
       ? `stores the key ${maskKey(after.key)}`
       : `stores ${describe(after, false)}`;
   }
-  // Moving to a reference takes the key off the disk: the .bak does not keep it either.
+  // Replacing a stored key (by a reference or another key) takes it off the disk: the .bak does
+  // not keep it either (storeBackup).
   const offDisk =
-    isApiKeyProfile(before) && before.key !== undefined && isApiKeyProfile(after) && after.keyRef
-      ? ` (the key is not kept in ${AUTH_STORE_FILE}.bak either)`
+    isApiKeyProfile(before) &&
+    before.key !== undefined &&
+    isApiKeyProfile(after) &&
+    after.key !== before.key
+      ? ` (the ${after.keyRef ? "" : "old "}key is not kept in ${AUTH_STORE_FILE}.bak either)`
       : "";
   return `replaces ${describe(before, true)} with ${describe(after, false)}${offDisk}`;
 }

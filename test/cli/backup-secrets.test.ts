@@ -1,7 +1,8 @@
 /**
- * Moving a key into a variable takes it off the disk: the `.bak` that change writes does not keep
- * it either, for the credential store (onboarding with --secret-input-mode ref over a stored key)
- * and for the config (`config set …apiKey '${VAR}'` over a key written in the file).
+ * Moving a key into a variable, replacing it with another or removing it takes it off the disk:
+ * the `.bak` that change writes does not keep it either, for the credential store (onboarding with
+ * --secret-input-mode ref, or with a new key, over a stored key) and for the config (`config set
+ * …apiKey '${VAR}'` or `sk-new` over a key written in the file, `config unset …apiKey`).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,9 +24,11 @@ function filesHolding(dir: string, secret: string): string[] {
   return found.sort();
 }
 
+const NEW_MOONSHOT_KEY = "sk-test-moonshot-ai-0002";
+
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator({ region: "ai" });
+  sim = await startSimulator({ region: "ai", keys: { ai: [MOONSHOT_KEY, NEW_MOONSHOT_KEY] } });
 });
 afterAll(async () => {
   await sim.close();
@@ -116,5 +119,87 @@ describe("a key replaced by a reference", () => {
     expect(port.code).toBe(0);
     expect(JSON.parse(port.stdout).keysLeftOutOfBackup).toBeUndefined();
     expect(readFileSync(`${state.configPath}.bak`, "utf8")).toContain("${MOONSHOT_API_KEY}");
+  });
+});
+
+describe("a key replaced by another key or removed", () => {
+  it("is not kept in auth-profiles.json.bak after onboarding a new key over it", async () => {
+    const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
+    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+    const keyed = (key: string) => [
+      ...onboard,
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      key,
+    ];
+    expect((await state.run(keyed(MOONSHOT_KEY))).code).toBe(0);
+
+    const again = await state.run(keyed(NEW_MOONSHOT_KEY));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      "moonshot:default: replaces the stored key sk-…0001 with sk-…0002 (the old key is not kept in auth-profiles.json.bak either)",
+    );
+    expectNoSecrets(again, MOONSHOT_KEY, NEW_MOONSHOT_KEY);
+    expect(filesHolding(state.dir, MOONSHOT_KEY)).toEqual([]);
+    expect(filesHolding(state.dir, NEW_MOONSHOT_KEY)).toEqual([
+      "agents/main/agent/auth-profiles.json",
+      "agents/main/agent/auth-profiles.json.bak",
+    ]);
+  });
+
+  it("is not kept in openclaw.json.bak after config set …apiKey sk-new, nor the new one after config unset", async () => {
+    const state = freshState();
+    const old = "sk-test-literal-in-config-0007";
+    const next = "sk-test-literal-in-config-0008";
+    writeFileSync(
+      state.configPath,
+      `{
+  // my providers
+  models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1", apiKey: "${old}" } } },
+}
+`,
+    );
+    const set = await state.run(["config", "set", "models.providers.moonshot.apiKey", next]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(
+      "the key it replaces is not kept in openclaw.json.bak either (it holds the new one too)",
+    );
+    expectNoSecrets(set, old, next);
+    expect(filesHolding(state.dir, old)).toEqual([]);
+
+    const unset = await state.run(["config", "unset", "models.providers.moonshot.apiKey"]);
+    expect(unset.code).toBe(0);
+    expect(unset.stdout).toContain("the key it removes is not kept in openclaw.json.bak either");
+    expect(filesHolding(state.dir, next)).toEqual([]);
+    // The rest of the previous file is kept as it was, its comment too.
+    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe(`{
+  // my providers
+  models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1" } } },
+}
+`);
+  });
+
+  it("names, with --json, the keys an unset of their whole section leaves out of the .bak", async () => {
+    const state = freshState();
+    const secret = "sk-test-literal-in-config-0009";
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        models: {
+          providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1", apiKey: secret } },
+        },
+        gateway: { port: 19301 },
+      }),
+    );
+    const unset = await state.run(["config", "unset", "models.providers.moonshot", "--json"]);
+    expect(unset.code).toBe(0);
+    expect(JSON.parse(unset.stdout).keysLeftOutOfBackup).toEqual([
+      "models.providers.moonshot.apiKey",
+    ]);
+    expect(filesHolding(state.dir, secret)).toEqual([]);
+    expect(JSON.parse(readFileSync(`${state.configPath}.bak`, "utf8")).gateway).toEqual({
+      port: 19301,
+    });
   });
 });

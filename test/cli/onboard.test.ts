@@ -447,7 +447,9 @@ describe("a config the user wrote by hand", () => {
     expectNoSecrets(second, MOONSHOT_KEY, other);
     expect(JSON.parse(second.stdout)).toMatchObject({
       written: true,
-      changes: ["moonshot:default: replaces the stored key sk-…0001 with sk-…0002"],
+      changes: [
+        "moonshot:default: replaces the stored key sk-…0001 with sk-…0002 (the old key is not kept in auth-profiles.json.bak either)",
+      ],
     });
     expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: other });
     expect(state.snapshot().config).toBe(config);

@@ -21,7 +21,9 @@ import {
   formatPath,
   getAtPath,
   type IncludedOverride,
+  type LeftOutKey,
   type LoadedConfig,
+  leftOutOfBackupNote,
   loadConfig,
   missingPathError,
   type PathSegment,
@@ -167,7 +169,7 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
       value: shown,
       changed: result.changed,
       ...(overrides ? { overrides } : {}),
-      ...(keysLeftOutOfBackup ? { keysLeftOutOfBackup } : {}),
+      ...leftOutJson(keysLeftOutOfBackup),
     });
     return;
   }
@@ -175,11 +177,20 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${result.changed ? path : `${path}: already so, nothing written`})`)}\n`,
   );
   if (overrides) process.stdout.write(`  ${overrideNote(overrides, basename(path))}\n`);
-  // Moving a key into a variable takes it off the disk: said, so that nobody looks for it there.
-  if (keysLeftOutOfBackup)
-    process.stdout.write(
-      `  the key it replaces is not kept in ${basename(path)}.bak either (it holds the reference too)\n`,
-    );
+  printLeftOut(keysLeftOutOfBackup, path);
+}
+
+/** `keysLeftOutOfBackup` of `--json`: the dotted paths whose key the `.bak` does not keep. */
+function leftOutJson(leftOut: LeftOutKey[] | undefined): { keysLeftOutOfBackup?: string[] } {
+  return leftOut ? { keysLeftOutOfBackup: leftOut.map((key) => key.path) } : {};
+}
+
+/**
+ * Taking a key out of the file takes it off the disk, the `.bak` included: said, so that nobody
+ * looks for it there.
+ */
+function printLeftOut(leftOut: LeftOutKey[] | undefined, path: string): void {
+  if (leftOut) process.stdout.write(`  ${leftOutOfBackupNote(leftOut, `${basename(path)}.bak`)}\n`);
 }
 
 /** What became of the value an included file holds where `config set` wrote one in the main file. */
@@ -194,9 +205,19 @@ export function runConfigUnset(expression: string, options: { json?: boolean }):
   const path = resolveConfigPath();
   const result = unsetConfigValue(path, expression, { check: refuseNewCatalogErrors });
   printWarnings(result.warnings);
-  if (options.json) printJson({ ok: true, path, key: result.path, removed: true, changed: true });
-  else
-    process.stdout.write(`${style.green("✓")} removed ${result.path}  ${style.dim(`(${path})`)}\n`);
+  if (options.json) {
+    printJson({
+      ok: true,
+      path,
+      key: result.path,
+      removed: true,
+      changed: true,
+      ...leftOutJson(result.keysLeftOutOfBackup),
+    });
+    return;
+  }
+  process.stdout.write(`${style.green("✓")} removed ${result.path}  ${style.dim(`(${path})`)}\n`);
+  printLeftOut(result.keysLeftOutOfBackup, path);
 }
 
 export function runConfigSchema(): void {
