@@ -104,7 +104,7 @@ export function renderAliasTable(listing: AliasListing): string {
     style.yellow(`not used: it names ${entry.usedFor}`),
   ]);
   return renderTable(["Alias", "Model", "Note"], [...rows.map((row) => [...row, ""]), ...unused], {
-    shrinkColumn: 2,
+    wrapColumn: 2,
   });
 }
 
@@ -120,7 +120,8 @@ export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): s
       authWord(row),
       printable(row.tags.join(", ")),
     ]),
-    { shrinkColumn: 5 },
+    // Tags say what a person may have to act on (not allowed, missing): wrapped, never cut.
+    { wrapColumn: 5 },
   );
 }
 

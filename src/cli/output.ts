@@ -123,6 +123,12 @@ export interface TableOptions {
    */
   shrinkColumn?: number;
   /**
+   * The column of free text (tags, notes) that wraps onto more lines when the table is too wide,
+   * so that none of it is lost: broken after a comma first, then at spaces, a word wider than the
+   * column last. Instead of `shrinkColumn`.
+   */
+  wrapColumn?: number;
+  /**
    * Columns that may be left out when the table is too wide even with the `shrinkColumn` cut to
    * a readable width, the first listed going first. A line under the table names them.
    */
@@ -152,7 +158,9 @@ export function renderTable(
   const natural = headers.map((header, column) =>
     Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[column] ?? ""))),
   );
-  const cut = options.shrinkColumn;
+  const wrapped = options.wrapColumn;
+  // A wrapped column is narrowed as a cut one is; its rows then take more lines instead of an ….
+  const cut = wrapped ?? options.shrinkColumn;
   const total = (columns: number[], cutWidth?: number) =>
     columns.reduce(
       (sum, column) =>
@@ -179,25 +187,35 @@ export function renderTable(
     omitted.pop();
   }
   const widths = [...natural];
+  const narrowest = wrapped === undefined ? MIN_CUT_WIDTH : MIN_WRAP_WIDTH;
   if (cut !== undefined && shown.includes(cut) && total(shown) > maxWidth) {
     const cutWidth = natural[cut] ?? 0;
-    widths[cut] = Math.max(Math.min(MIN_CUT_WIDTH, cutWidth), cutWidth - (total(shown) - maxWidth));
+    widths[cut] = Math.max(Math.min(narrowest, cutWidth), cutWidth - (total(shown) - maxWidth));
   }
   const fits =
     shown.reduce((sum, column) => sum + (widths[column] ?? 0), 0) + GAP * (shown.length - 1);
-  if (fits > maxWidth) return renderStacked(headers, rows, maxWidth);
+  if (fits > maxWidth) return renderStacked(headers, rows, maxWidth, wrapped);
   const line = (cells: string[]) =>
     shown
       .map((column, index) => {
         const width = widths[column] ?? 0;
-        const fitted = truncate(cells[column] ?? "", width);
+        const fitted =
+          column === wrapped ? (cells[column] ?? "") : truncate(cells[column] ?? "", width);
         return index === shown.length - 1
           ? fitted
           : fitted + " ".repeat(Math.max(0, width - visibleWidth(fitted)));
       })
       .join(" ".repeat(GAP))
       .trimEnd();
-  const lines = [line(headers.map((header) => style.bold(header))), ...rows.map(line)];
+  // A row whose wrapped cell takes more lines goes on over them, its other cells blank.
+  const rowLines = (cells: string[]): string[] => {
+    if (wrapped === undefined || !shown.includes(wrapped)) return [line(cells)];
+    const parts = wrapCell(cells[wrapped] ?? "", widths[wrapped] ?? 0);
+    return parts.map((part, index) =>
+      line(cells.map((cell, column) => (column === wrapped ? part : index === 0 ? cell : ""))),
+    );
+  };
+  const lines = [line(headers.map((header) => style.bold(header))), ...rows.flatMap(rowLines)];
   if (omitted.length > 0) {
     const names = omitted.map((column) => headers[column]).join(", ");
     const note = `(not shown at ${maxWidth} columns: ${names}${options.omittedHint ? `; ${options.omittedHint}` : ""})`;
@@ -206,20 +224,95 @@ export function renderTable(
   return lines.join("\n");
 }
 
-/** Each row as a block of `Header  value` lines, blocks apart by a blank line: for narrow terminals. */
-function renderStacked(headers: string[], rows: string[][], maxWidth: number): string {
+/**
+ * Each row as a block of `Header  value` lines, blocks apart by a blank line: for narrow
+ * terminals. An empty value has no line (a block of `Note` lines with nothing after them says
+ * nothing); the `wrapped` column's value goes on over more lines, under itself.
+ */
+function renderStacked(
+  headers: string[],
+  rows: string[][],
+  maxWidth: number,
+  wrapped?: number,
+): string {
   const labelWidth = Math.max(...headers.map((header) => visibleWidth(header)));
-  const valueWidth = Math.max(MIN_CUT_WIDTH, maxWidth - labelWidth - 2);
+  const valueWidth = Math.max(MIN_CUT_WIDTH, maxWidth - labelWidth - GAP);
+  const hanging = " ".repeat(labelWidth + GAP);
   return rows
     .map((row) =>
       headers
-        .map((header, column) => {
-          const padding = " ".repeat(labelWidth - visibleWidth(header) + 2);
-          return `${style.bold(header)}${padding}${truncate(row[column] ?? "", valueWidth)}`.trimEnd();
+        .flatMap((header, column) => {
+          const value = row[column] ?? "";
+          if (value.trim() === "") return [];
+          const padding = " ".repeat(labelWidth - visibleWidth(header) + GAP);
+          const parts =
+            column === wrapped ? wrapCell(value, valueWidth) : [truncate(value, valueWidth)];
+          return parts.map((part, index) =>
+            `${index === 0 ? `${style.bold(header)}${padding}` : hanging}${part}`.trimEnd(),
+          );
         })
         .join("\n"),
     )
     .join("\n\n");
+}
+
+/** Narrowest a wrapped column gets before the table turns into blocks. */
+const MIN_WRAP_WIDTH = 12;
+
+/** An SGR colour around the whole of a cell (style.yellow(…)), to be put around each line of it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
+const WHOLE_CELL_STYLE = /^(\u001b\[[0-9;]*m)([^\u001b]*)(\u001b\[[0-9;]*m)$/;
+
+/**
+ * A cell's text as lines of at most `width` cells: items of a list (`a, b, c`) are kept whole
+ * where they fit, else broken at spaces, and a word wider than the column is broken last.
+ */
+export function wrapCell(text: string, width: number): string[] {
+  const styled = WHOLE_CELL_STYLE.exec(text);
+  if (styled) {
+    const [, open = "", inner = "", close = ""] = styled;
+    return wrapCell(inner, width).map((part) => `${open}${part}${close}`);
+  }
+  if (visibleWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = "";
+  const add = (piece: string, separator: string) => {
+    if (line !== "" && visibleWidth(`${line}${separator}${piece}`) <= width) {
+      line = `${line}${separator}${piece}`;
+      return;
+    }
+    if (line !== "") lines.push(line);
+    line = piece;
+  };
+  for (const item of text.split(/(?<=,) /)) {
+    if (visibleWidth(item) <= width) {
+      add(item, " ");
+      continue;
+    }
+    // Pieces of a broken word fill their lines, so a space is never put between two of them.
+    for (const word of item.split(" ")) for (const piece of breakWord(word, width)) add(piece, " ");
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
+/**
+ * A word cut into pieces of at most `width` cells, whole grapheme clusters only, after a `/` or
+ * `-` where there is one (a model ref breaks between its parts).
+ */
+function breakWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let rest = word;
+  while (visibleWidth(rest) > width) {
+    const most = cutToWidth(rest, width, "");
+    const joint = Math.max(most.lastIndexOf("/"), most.lastIndexOf("-"));
+    const piece = joint > 0 ? most.slice(0, joint + 1) : most;
+    if (piece === "") break;
+    pieces.push(piece);
+    rest = rest.slice(piece.length);
+  }
+  pieces.push(rest);
+  return pieces;
 }
 
 export interface Spinner {

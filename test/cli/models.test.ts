@@ -63,6 +63,40 @@ describe("openclaw models list", () => {
     });
   });
 
+  it("at 80 columns shows every tag, its cell wrapped; narrower, blocks without empty fields", async () => {
+    const state = seeded();
+    const table = await state.run(["models", "list"], { COLUMNS: "80" });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split("\n");
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(table.stdout).not.toContain("…");
+    // The Tags column starts where its header does; a row goes on under it.
+    const at = lines[0]?.indexOf("Tags") ?? -1;
+    const tagsOf = (ref: string) => {
+      const first = lines.findIndex((line) => line.startsWith(`${ref} `));
+      const cells = [lines[first]?.slice(at) ?? ""];
+      for (const line of lines.slice(first + 1)) {
+        if (line.slice(0, at).trim() !== "") break;
+        cells.push(line.slice(at));
+      }
+      return cells.join(" ");
+    };
+    expect(tagsOf("moonshot/kimi-k2.5")).toBe("default, configured, alias:Kimi K2.5");
+    expect(tagsOf("moonshot/kimi-k2-thinking-turbo")).toBe(
+      "configured, alias:Kimi K2 Thinking Turbo",
+    );
+
+    // Without an allowlist most of the catalog has no tag: its blocks have no empty Tags line.
+    const bare = freshState();
+    writeFileSync(bare.configPath, '{ agents: { defaults: { model: "moonshot/kimi-k2.5" } } }\n');
+    const blocks = await bare.run(["models", "list", "--all"], { COLUMNS: "40" });
+    expect(blocks.code).toBe(0);
+    expect(blocks.stdout).toContain("Model  moonshot/kimi-k2.5\n");
+    expect(blocks.stdout).toContain("Tags   default\n");
+    expect(blocks.stdout).toMatch(/Model {2}moonshot-cn\/kimi-k2\.5\n(?:.+\n)*?Auth {3}none\n\n/);
+    expect(blocks.stdout).not.toMatch(/^Tags\s*$/m);
+  });
+
   it("tags fallbacks and missing models, filters by provider, and lists everything with --all", async () => {
     const state = seeded();
     const seed = readFileSync(SEED, "utf8").replace(
@@ -584,6 +618,20 @@ describe("models aliases add with aliases in an $include'd file", () => {
       /^kimi k2\s+moonshot\/kimi-k2-turbo-preview\s+not used: it names moonshot\/kimi-k2\.5$/m,
     );
     expect(table.stderr).toMatch(/^warning: .*alias "kimi k2" is used for both/m);
+    // Too narrow for the table: one block per alias, a Note line only where there is a note.
+    const narrow = await state.run(["models", "aliases", "list"], { COLUMNS: "40" });
+    expect(narrow.stdout).toBe(
+      [
+        "Alias  Kimi K2",
+        "Model  moonshot/kimi-k2.5",
+        "",
+        "Alias  kimi k2",
+        "Model  moonshot/kimi-k2-turbo-preview",
+        "Note   not used: it names",
+        "       moonshot/kimi-k2.5",
+        "",
+      ].join("\n"),
+    );
 
     const json = await state.run(["models", "aliases", "list", "--json"]);
     expect(JSON.parse(json.stdout)).toEqual({

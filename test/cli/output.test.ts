@@ -62,6 +62,57 @@ describe("tables", () => {
     );
   });
 
+  it("wrap the column meant to wrap onto more lines, after its commas first, losing nothing", () => {
+    const table = renderTable(["Model", "Input", "Ctx", "Tags"], rows, {
+      width: 66,
+      wrapColumn: 3,
+    });
+    const lines = table.split("\n");
+    for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(66);
+    expect(table).not.toContain("…");
+    expect(lines).toEqual([
+      "Model                            Input  Ctx   Tags",
+      "moonshot/kimi-k2-thinking-turbo  text   256k  default, configured,",
+      "                                              alias:Kimi K2",
+      "                                              Thinking Turbo",
+      "kimi-code/kimi-for-coding        text   256k  configured",
+    ]);
+    // A word wider than the column is broken last; no piece is lost.
+    const long = renderTable(
+      ["Model", "Note"],
+      [["m", "not used: it names moonshot/kimi-k2-thinking-turbo"]],
+      { width: 25, wrapColumn: 1 },
+    );
+    expect(long.split("\n")).toEqual([
+      "Model  Note",
+      "m      not used: it names",
+      "       moonshot/kimi-k2-",
+      "       thinking-turbo",
+    ]);
+  });
+
+  it("as blocks, leave out empty fields and wrap the column meant to wrap under itself", () => {
+    const table = renderTable(
+      ["Alias", "Model", "Note"],
+      [
+        ["Kimi K2", "moonshot/kimi-k2.5", ""],
+        ["kimi k2", "moonshot/kimi-k2-turbo-preview", "not used: it names moonshot/kimi-k2.5"],
+      ],
+      { width: 40, wrapColumn: 2 },
+    );
+    expect(table).toBe(
+      [
+        "Alias  Kimi K2",
+        "Model  moonshot/kimi-k2.5",
+        "",
+        "Alias  kimi k2",
+        "Model  moonshot/kimi-k2-turbo-preview",
+        "Note   not used: it names",
+        "       moonshot/kimi-k2.5",
+      ].join("\n"),
+    );
+  });
+
   it("are not cut when there is room", () => {
     const table = renderTable(["Model", "Input", "Ctx", "Tags"], rows, { width: 200 });
     expect(table).toContain("alias:Kimi K2 Thinking Turbo");
