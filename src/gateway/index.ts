@@ -9,7 +9,7 @@ export { GatewayMetrics } from "./metrics.js";
 export { createModelDirectory, type GatewayModel, type ModelDirectory } from "./model-directory.js";
 export { ChunkEncoder, completionBody } from "./openai-format.js";
 export { ReasoningMemory } from "./reasoning-memory.js";
-export { readRecentRequests } from "./recent-requests.js";
+export { type RecentRequest, readRecentRequests } from "./recent-requests.js";
 export {
   createGatewayServer,
   DEFAULT_LIMITS,

@@ -5,6 +5,12 @@
 import type { ChatApi, LedgerRow } from "./ledger.js";
 import { ledgerHasColumn, readLedger } from "./usage-report.js";
 
+/** A request as the ledger has it, with the provider of the model it was sent to. */
+export interface RecentRequest extends LedgerRow {
+  /** The ledger's `provider`: of `modelUsed`; undefined when no model was called. */
+  provider: string | undefined;
+}
+
 /** One row of the `requests` view, as SQLite returns it. */
 interface StoredRequest {
   ts: number;
@@ -13,7 +19,10 @@ interface StoredRequest {
   client: string;
   model_requested: string | null;
   model_used: string | null;
+  provider: string | null;
   fallback_from: string | null;
+  /** NULL on rows written before the ledger recorded retries. */
+  retries: number | null;
   stream: number;
   prompt_tokens: number;
   completion_tokens: number;
@@ -37,7 +46,7 @@ const orUndefined = <T>(value: T | null): T | undefined => (value === null ? und
 const isChatApi = (value: string | null): value is ChatApi =>
   value === "chat_completions" || value === "responses";
 
-function toLedgerRow(stored: StoredRequest): LedgerRow {
+function toRecentRequest(stored: StoredRequest): RecentRequest {
   return {
     ts: stored.ts,
     requestId: stored.request_id,
@@ -45,7 +54,9 @@ function toLedgerRow(stored: StoredRequest): LedgerRow {
     client: stored.client,
     modelRequested: orUndefined(stored.model_requested),
     modelUsed: orUndefined(stored.model_used),
+    provider: orUndefined(stored.provider),
     fallbackFrom: orUndefined(stored.fallback_from),
+    retries: orUndefined(stored.retries),
     stream: stored.stream === 1,
     promptTokens: stored.prompt_tokens,
     completionTokens: stored.completion_tokens,
@@ -68,25 +79,22 @@ export function readRecentRequests(options: {
   sinceMs: number;
   limit: number;
   errorsOnly: boolean;
-}): LedgerRow[] {
+}): RecentRequest[] {
   const rows = readLedger(options.ledgerPath, (db) => {
-    // A ledger no gateway of this version has opened yet has no `api` column: none recorded.
-    const api = ledgerHasColumn(db, "requests", "api") ? "api" : "NULL AS api";
-    const searches = ledgerHasColumn(db, "requests", "web_searches")
-      ? "web_searches"
-      : "NULL AS web_searches";
-    const estimated = ledgerHasColumn(db, "requests", "estimated")
-      ? "estimated"
-      : "NULL AS estimated";
+    // A ledger no gateway of this version has opened yet lacks the columns added since: NULL,
+    // as on its rows, none recorded.
+    const column = (name: string) =>
+      ledgerHasColumn(db, "requests", name) ? name : `NULL AS ${name}`;
     return db
       .prepare(
-        `SELECT ts, request_id, trace_id, client, model_requested, model_used, fallback_from,
-           stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms,
-           ttft_ms, status, outcome, error_class, ${api}, ${searches}, ${estimated}
+        `SELECT ts, request_id, trace_id, client, model_requested, model_used, provider,
+           fallback_from, ${column("retries")}, stream, prompt_tokens, completion_tokens,
+           cached_tokens, cost_usd, latency_ms, ttft_ms, status, outcome, error_class,
+           ${column("api")}, ${column("web_searches")}, ${column("estimated")}
          FROM requests WHERE ts >= ?${options.errorsOnly ? " AND outcome != 'ok'" : ""}
          ORDER BY id DESC LIMIT ?`,
       )
       .all(options.sinceMs, options.limit) as StoredRequest[];
   });
-  return (rows ?? []).reverse().map(toLedgerRow);
+  return (rows ?? []).reverse().map(toRecentRequest);
 }

@@ -24,6 +24,13 @@ const API_NOT_RECORDED = "(not recorded)";
 export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
   key: string;
   avgLatencyMs: number;
+  /**
+   * Of `estimatedRequests`, those cut short before the provider reported usage: the client went
+   * away or the upstream broke off mid-answer (they count among the errors).
+   */
+  cutShortRequests: number;
+  /** Of `estimatedRequests`, those that finished but whose provider sent no usage. */
+  usageNotReportedRequests: number;
 }
 
 export interface UsageReport {
@@ -212,6 +219,8 @@ function wholeHourOffsets(sinceMs: number, now: number): boolean {
 /** Sums per key, before the average latency is worked out. */
 interface Sums extends UsageSums {
   key: string;
+  /** Estimated requests that failed: cut short (the hourly totals do not tell them apart). */
+  cutShortRequests: number;
 }
 
 const ROW_SUMS = `COUNT(*) AS requests, SUM(outcome != 'ok') AS errors,
@@ -236,6 +245,57 @@ function searchSums(db: Database.Database, table: "requests" | "usage_hourly"): 
     ? `SUM(COALESCE(${column}, 0)) AS estimatedRequests`
     : "0 AS estimatedRequests";
   return `${searches}, ${estimated}`;
+}
+
+/**
+ * The estimated requests that failed, summed from the rows: a stream cut short before the
+ * provider reported usage. The other estimated requests finished without usage from the provider.
+ */
+function cutShortSum(db: Database.Database): string {
+  return ledgerHasColumn(db, "requests", "estimated")
+    ? "SUM(COALESCE(estimated, 0) = 1 AND outcome != 'ok') AS cutShortRequests"
+    : "0 AS cutShortRequests";
+}
+
+/**
+ * The cut-short requests of the hours from `firstHour` on, per key. The hourly totals count
+ * estimates without saying which were cut short, so the rows are read, but only in the hours
+ * whose totals have an estimated request and an error for the same model (a cut-short request is
+ * both): a provider that never reports usage, which makes every request an estimate, does not
+ * make the report read every row.
+ */
+function cutShortInHours(
+  db: Database.Database,
+  key: string,
+  firstHour: number,
+): Array<{ key: string; cutShortRequests: number }> {
+  if (
+    !ledgerHasColumn(db, "usage_hourly", "estimated_requests") ||
+    !ledgerHasColumn(db, "requests", "estimated")
+  ) {
+    return [];
+  }
+  const hours = db
+    .prepare(
+      "SELECT DISTINCT hour FROM usage_hourly WHERE hour >= ? AND estimated_requests > 0 AND errors > 0 ORDER BY hour",
+    )
+    .pluck()
+    .all(firstHour) as number[];
+  // Hours next to each other are read as one range.
+  const ranges: Array<[number, number]> = [];
+  for (const hour of hours) {
+    const last = ranges.at(-1);
+    if (last !== undefined && last[1] === hour) last[1] = hour + 1;
+    else ranges.push([hour, hour + 1]);
+  }
+  const query = db.prepare(
+    `SELECT ${key} AS key, COUNT(*) AS cutShortRequests FROM requests
+     WHERE ts >= ? AND ts < ? AND estimated = 1 AND outcome != 'ok' GROUP BY key`,
+  );
+  return ranges.flatMap(
+    ([from, to]) =>
+      query.all(from * HOUR_MS, to * HOUR_MS) as Array<{ key: string; cutShortRequests: number }>,
+  );
 }
 
 /**
@@ -279,7 +339,7 @@ function readSums(
     db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'usage_hourly'")
       .get() !== undefined;
-  const rowSums = `${ROW_SUMS}, ${searchSums(db, "requests")}`;
+  const rowSums = `${ROW_SUMS}, ${searchSums(db, "requests")}, ${cutShortSum(db)}`;
   if (!hasHourly) {
     return db
       .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? GROUP BY key`)
@@ -295,22 +355,34 @@ function readSums(
     )
     .all(firstHour) as Sums[];
   const merged = new Map<string, Sums>();
-  for (const sums of [...hours, ...partial]) {
-    let seen = merged.get(sums.key);
+  const entry = (key: string): Sums => {
+    let seen = merged.get(key);
     if (!seen) {
-      seen = { key: sums.key, ...zeroUsageSums() };
-      merged.set(sums.key, seen);
+      seen = { key, ...zeroUsageSums(), cutShortRequests: 0 };
+      merged.set(key, seen);
     }
+    return seen;
+  };
+  for (const sums of [...hours, ...partial]) {
+    const seen = entry(sums.key);
     addUsageSums(seen, sums);
+    seen.cutShortRequests += sums.cutShortRequests ?? 0;
+  }
+  for (const cut of cutShortInHours(db, key, firstHour)) {
+    entry(cut.key).cutShortRequests += cut.cutShortRequests;
   }
   return [...merged.values()];
 }
 
-function toGroup(sums: UsageSums): Omit<UsageGroup, "key"> {
+/** `sums` as a group: the average latency, and its estimated requests told apart. */
+function toGroup(sums: UsageSums, cutShort: number): Omit<UsageGroup, "key"> {
   const { latencyMs, ...counts } = sums;
+  const cutShortRequests = Math.min(cutShort, sums.estimatedRequests);
   return {
     ...counts,
     avgLatencyMs: sums.requests > 0 ? Math.round((latencyMs / sums.requests) * 10) / 10 : 0,
+    cutShortRequests,
+    usageNotReportedRequests: sums.estimatedRequests - cutShortRequests,
   };
 }
 
@@ -382,7 +454,7 @@ export function readUsage(options: {
   const groups: UsageGroup[] = sums.map((entry) => {
     const clean = zeroUsageSums();
     addUsageSums(clean, entry);
-    return { key: entry.key, ...toGroup(clean) };
+    return { key: entry.key, ...toGroup(clean, entry.cutShortRequests ?? 0) };
   });
   groups.sort((a, b) =>
     options.by === "day"
@@ -391,11 +463,12 @@ export function readUsage(options: {
   );
   const all = zeroUsageSums();
   for (const entry of sums) addUsageSums(all, entry);
+  const cutShort = groups.reduce((n, group) => n + group.cutShortRequests, 0);
   return {
     since: new Date(sinceMs).toISOString(),
     by: options.by,
     ledger: options.ledgerPath,
     groups,
-    total: toGroup(all),
+    total: toGroup(all, cutShort),
   };
 }

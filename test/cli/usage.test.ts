@@ -232,7 +232,7 @@ describe("openclaw usage on an 80-column terminal", () => {
     // A table, not a block of lines per model: its header, then a row per model and the total.
     expect(lines[0]).toMatch(/^Model\s+Requests\s+Errors\s+Prompt\s+Completion\s+Cost$/);
     expect(lines).toContainEqual(
-      expect.stringMatching(/^moonshot\/kimi-k2-thinking-turbo\s+1\s+0\s+123456\s+7890\s+\$/),
+      expect.stringMatching(/^moonshot\/kimi-k2-thinking-turbo\s+1\s+0\s+123,456\s+7,890\s+\$/),
     );
     expect(lines[4]).toMatch(/^total\s+3\s+1\s/);
     expect(lines.slice(5).join(" ")).toContain(
@@ -545,7 +545,8 @@ describe("openclaw usage --by api", () => {
     const listedJson = await runCli(["usage", "--last", "1", "--since", "2026-11-01", "--json"], {
       env,
     });
-    expect(JSON.parse(listedJson.stdout).requests[0]).not.toHaveProperty("api");
+    // Not recorded: null, the key still there as on every request.
+    expect(JSON.parse(listedJson.stdout).requests[0]).toMatchObject({ api: null });
   });
 
   it("names the groupings there are when --by names none of them, and --help shows api", async () => {
@@ -577,5 +578,161 @@ describe("openclaw usage --by api", () => {
     expect(first).toMatch(/^moonshot\/kimi-k2\.5\s+2\s.*\s3\s+\d+(\.\d+)? ms/);
     const json = await runCli(["usage", "--since", "2026-11-01", "--json"], { env: searchEnv });
     expect(JSON.parse(json.stdout).total).toMatchObject({ requests: 2, webSearches: 3 });
+  });
+});
+
+describe("openclaw usage: estimates, numbers and --last --json", () => {
+  const estimatesDir = mkdtempSync(join(tmpdir(), "openclaw-usage-estimates-"));
+  afterAll(() => rmSync(estimatesDir, { recursive: true, force: true }));
+
+  /** A fresh ledger holding `rows`, and the env that reads it. */
+  async function ledgerOf(name: string, rows: Array<Partial<LedgerRow>>) {
+    const home = join(estimatesDir, name);
+    const ledger = new UsageLedger({ path: join(home, "usage.sqlite") });
+    for (const fields of rows) ledger.record(row(fields));
+    await ledger.close();
+    return { OPENCLAW_STATE_DIR: home, OPENCLAW_HOME: home, COLUMNS: "200" };
+  }
+  const cutShort = {
+    estimated: true,
+    status: 499,
+    outcome: "client_disconnect",
+    errorClass: "client_disconnect",
+  };
+  const noUsage = { estimated: true };
+  const noteOf = (stdout: string) => stdout.split("\n").find((line) => line.startsWith("~ "));
+
+  it("tells requests cut short apart from requests that finished without usage, for 1 and for many", async () => {
+    const both = await ledgerOf("both", [cutShort, noUsage, noUsage, {}]);
+    // Grouped from the hourly totals (model) and from the rows (client): the same count.
+    for (const by of ["model", "client"]) {
+      const table = await runCli(["usage", "--by", by], { env: both });
+      expect(table.code).toBe(0);
+      expect(noteOf(table.stdout), by).toBe(
+        "~ includes 1 request cut short before the provider reported usage and 2 that finished without the provider reporting usage: their tokens and cost are the gateway's estimate",
+      );
+      const json = JSON.parse(
+        (await runCli(["usage", "--by", by, "--json"], { env: both })).stdout,
+      );
+      expect(json.total, by).toMatchObject({
+        estimatedRequests: 3,
+        cutShortRequests: 1,
+        usageNotReportedRequests: 2,
+      });
+      expect(json.groups[0], by).toMatchObject({
+        cutShortRequests: 1,
+        usageNotReportedRequests: 2,
+      });
+    }
+
+    const oneCut = await ledgerOf("one-cut", [cutShort, {}]);
+    expect(noteOf((await runCli(["usage"], { env: oneCut })).stdout)).toBe(
+      "~ includes 1 request cut short before the provider reported usage: its tokens and cost are the gateway's estimate",
+    );
+    const oneUnreported = await ledgerOf("one-unreported", [noUsage]);
+    expect(noteOf((await runCli(["usage"], { env: oneUnreported })).stdout)).toBe(
+      "~ includes 1 request that finished without the provider reporting usage: its tokens and cost are the gateway's estimate",
+    );
+    const manyCut = await ledgerOf("many-cut", [cutShort, cutShort, cutShort]);
+    expect(noteOf((await runCli(["usage"], { env: manyCut })).stdout)).toBe(
+      "~ includes 3 requests cut short before the provider reported usage: their tokens and cost are the gateway's estimate",
+    );
+  });
+
+  it("prints the numbers of every grouping with thousands separators, as --last does; --json keeps them raw", async () => {
+    const env = await ledgerOf("numbers", [
+      {
+        promptTokens: 1_234_567,
+        completionTokens: 89_012,
+        cachedTokens: 1_000_000,
+        latencyMs: 12_345,
+        webSearches: 1_234,
+      },
+    ]);
+    for (const by of ["model", "provider", "day", "client", "api"]) {
+      const table = await runCli(["usage", "--by", by], { env });
+      expect(table.code).toBe(0);
+      const total = table.stdout.split("\n").find((line) => line.startsWith("total"));
+      expect(total, by).toMatch(
+        /^total\s+1\s+0\s+0\s+1,234,567\s+89,012\s+1,000,000\s+\$\S+\s+1,234\s+12,345 ms$/,
+      );
+    }
+    const json = JSON.parse((await runCli(["usage", "--json"], { env })).stdout);
+    expect(json.total).toMatchObject({ promptTokens: 1_234_567, avgLatencyMs: 12_345 });
+  });
+
+  it("--last --json gives every field of the ledger on every request, null where it is not known", async () => {
+    const env = await ledgerOf("last-json", [
+      {
+        requestId: "chatcmpl-fell-back",
+        modelRequested: "openclaw",
+        modelUsed: "kimi-code/kimi-for-coding",
+        fallbackFrom: "moonshot/kimi-k2.5",
+        retries: 2,
+        traceId: "trace-1",
+        ttftMs: 80,
+      },
+      {
+        requestId: "chatcmpl-refused",
+        modelRequested: "gpt-4o",
+        modelUsed: undefined,
+        status: 404,
+        outcome: "error",
+        errorClass: "not_found",
+      },
+    ]);
+    const result = await runCli(["usage", "--last", "2", "--json"], { env });
+    expect(result.code).toBe(0);
+    const [fellBack, refused] = (
+      JSON.parse(result.stdout) as { requests: Array<Record<string, unknown>> }
+    ).requests;
+    expect(fellBack).toMatchObject({
+      requestId: "chatcmpl-fell-back",
+      modelUsed: "kimi-code/kimi-for-coding",
+      provider: "kimi-code",
+      fallbackFrom: "moonshot/kimi-k2.5",
+      retries: 2,
+      traceId: "trace-1",
+      errorClass: null,
+    });
+    expect(refused).toMatchObject({
+      modelUsed: null,
+      provider: null,
+      fallbackFrom: null,
+      traceId: null,
+      ttftMs: null,
+      // The test's row, like one from before the ledger counted retries, has none recorded.
+      retries: null,
+      errorClass: "not_found",
+    });
+    // The same keys on every request, whatever the ledger knew of it.
+    expect(Object.keys(refused ?? {})).toEqual(Object.keys(fellBack ?? {}));
+    expect(Object.keys(fellBack ?? {}).sort()).toEqual(
+      [
+        "api",
+        "cachedTokens",
+        "client",
+        "completionTokens",
+        "costUsd",
+        "errorClass",
+        "estimated",
+        "fallbackFrom",
+        "latencyMs",
+        "modelRequested",
+        "modelUsed",
+        "outcome",
+        "promptTokens",
+        "provider",
+        "requestId",
+        "retries",
+        "status",
+        "stream",
+        "time",
+        "traceId",
+        "ts",
+        "ttftMs",
+        "webSearches",
+      ].sort(),
+    );
   });
 });

@@ -9,6 +9,7 @@ import type { LedgerRow } from "../../gateway/ledger.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
 import { forTerminal, jsonText, printable, style } from "../output.js";
+import { count, millis } from "./usage-numbers.js";
 import { localClock } from "./usage-time.js";
 
 export interface ListeningInfo {
@@ -65,13 +66,6 @@ export interface GatewayReporter {
   request(row: LedgerRow): void;
 }
 
-const wholeNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-/** Milliseconds as people read them: `0.4 ms`, `12 ms`, `1,204 ms`. */
-function millis(ms: number): string {
-  return `${ms < 10 ? ms.toFixed(1) : wholeNumber.format(ms)} ms`;
-}
-
 /** A finished request's facts as text, one per column of `openclaw usage --last`. */
 export interface RequestCells {
   time: string;
@@ -115,9 +109,9 @@ export function requestCells(
     latency: millis(row.latencyMs),
     firstToken: row.ttftMs === undefined ? "" : millis(row.ttftMs),
     tokens: counted
-      ? `${about}${wholeNumber.format(row.promptTokens)} + ${about}${wholeNumber.format(row.completionTokens)}`
+      ? `${about}${count(row.promptTokens)} + ${about}${count(row.completionTokens)}`
       : "",
-    cached: counted && row.cachedTokens > 0 ? wholeNumber.format(row.cachedTokens) : "",
+    cached: counted && row.cachedTokens > 0 ? count(row.cachedTokens) : "",
     cost: row.costUsd > 0 ? `${about}${formatUsd(row.costUsd)}` : "",
     searches: row.webSearches > 0 ? String(row.webSearches) : "",
     // Left out, like a missing trace id, on rows written before the ledger recorded it.

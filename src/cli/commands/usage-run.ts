@@ -12,6 +12,7 @@ import {
   configuredLedgerPath,
   ledgerLocation,
   parseSince,
+  type RecentRequest,
   readRecentRequests,
   readUsage,
   type UsageGrouping,
@@ -35,6 +36,7 @@ import {
   type RequestCells,
   requestCells,
 } from "./gateway-report.js";
+import { count, millis } from "./usage-numbers.js";
 import { isoTime, localDay, localMinute, zoneNote } from "./usage-time.js";
 
 interface LedgerSetting {
@@ -116,18 +118,19 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   }
   // Moonshot bills web searches beside the tokens: a column when there were any.
   const searched = report.total.webSearches > 0;
+  // Numbers as --last prints them (`123,456`, `1,235 ms`); --json keeps them raw.
   const row = (label: string, group: Omit<(typeof report.groups)[number], "key">) => [
     label,
-    String(group.requests),
-    String(group.errors),
-    String(group.fallbacks),
-    // "~": some of these requests were cut before the provider reported usage (estimated).
-    `${about(group)}${group.promptTokens}`,
-    `${about(group)}${group.completionTokens}`,
-    String(group.cachedTokens),
+    count(group.requests),
+    count(group.errors),
+    count(group.fallbacks),
+    // "~": the provider did not report the usage of some of these requests (estimated).
+    `${about(group)}${count(group.promptTokens)}`,
+    `${about(group)}${count(group.completionTokens)}`,
+    count(group.cachedTokens),
     `${about(group)}${formatUsd(group.costUsd)}`,
-    ...(searched ? [String(group.webSearches)] : []),
-    `${group.avgLatencyMs} ms`,
+    ...(searched ? [count(group.webSearches)] : []),
+    millis(group.avgLatencyMs),
   ];
   // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
   const rows = report.groups.map((group) => row(printable(group.key), group));
@@ -163,9 +166,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   });
   process.stdout.write(`${table}\n`);
   if (report.total.estimatedRequests > 0) {
-    const n = report.total.estimatedRequests;
-    const note = `~ includes ${n} request${n === 1 ? "" : "s"} cut short before the provider reported usage: their tokens and cost are the gateway's estimate`;
-    process.stdout.write(`${wrapText(note, width)}\n`);
+    process.stdout.write(`${wrapText(estimatesNote(report.total), width)}\n`);
   }
   process.stdout.write(`${style.dim(footer(sinceNote(sinceMs, now), report.ledger, width))}\n`);
 }
@@ -178,6 +179,31 @@ function footer(what: string, ledger: string, width: number): string {
 
 function about(group: { estimatedRequests: number }): string {
   return group.estimatedRequests > 0 ? "~" : "";
+}
+
+/**
+ * What the `~` stands for: requests cut short (the client left, the upstream broke off) apart
+ * from requests that finished but whose provider sent no usage, each counted.
+ */
+export function estimatesNote(total: {
+  cutShortRequests: number;
+  usageNotReportedRequests: number;
+}): string {
+  const cut = total.cutShortRequests;
+  const unreported = total.usageNotReportedRequests;
+  const parts: string[] = [];
+  if (cut > 0) parts.push(`${requestCount(cut)} cut short before the provider reported usage`);
+  if (unreported > 0) {
+    // After the first part, "and 2 that…": the noun is said once.
+    const what = parts.length > 0 ? count(unreported) : requestCount(unreported);
+    parts.push(`${what} that finished without the provider reporting usage`);
+  }
+  const their = cut + unreported === 1 ? "its" : "their";
+  return `~ includes ${parts.join(" and ")}: ${their} tokens and cost are the gateway's estimate`;
+}
+
+function requestCount(n: number): string {
+  return `${count(n)} request${n === 1 ? "" : "s"}`;
 }
 
 /** `openclaw usage --last n` / `--errors`: the latest requests, one line each, oldest first. */
@@ -197,16 +223,11 @@ export function runRecentCommand(input: {
     errorsOnly: input.errorsOnly,
   });
   if (input.json) {
-    // `ts` stays epoch milliseconds, as the ledger has it; `time` is the same moment in ISO.
     printJson({
       since: isoTime(sinceMs),
       ledger,
       ledgerEnabled: setting.offAt === undefined,
-      requests: requests.map((row) => ({
-        ...row,
-        costUsd: roundUsd(row.costUsd),
-        time: isoTime(row.ts),
-      })),
+      requests: requests.map(requestJson),
     });
     return;
   }
@@ -233,6 +254,44 @@ export function runRecentCommand(input: {
     for (const row of requests) process.stdout.write(`${formatRequestLine(row, paint, true)}\n`);
   }
   process.stdout.write(`${style.dim(footer(times, ledger, width))}\n`);
+}
+
+/** Every field of a ledger row (leaving one out is a type error), and `time`. */
+type RequestJson = { [K in keyof RecentRequest]-?: unknown } & { time: string };
+
+/**
+ * One request of `--last --json`: every field the ledger has, named as in the gateway's
+ * `--json` request events and the totals' JSON, each always present (null when the ledger does
+ * not know it, as on rows written before it recorded that field), so a script reads the same keys
+ * on every row. `ts` stays epoch milliseconds, as the ledger has it; `time` is the same moment in
+ * ISO.
+ */
+function requestJson(row: RecentRequest): RequestJson {
+  return {
+    time: isoTime(row.ts),
+    ts: row.ts,
+    requestId: row.requestId,
+    traceId: row.traceId ?? null,
+    client: row.client,
+    api: row.api ?? null,
+    stream: row.stream,
+    modelRequested: row.modelRequested ?? null,
+    modelUsed: row.modelUsed ?? null,
+    provider: row.provider ?? null,
+    fallbackFrom: row.fallbackFrom ?? null,
+    retries: row.retries ?? null,
+    status: row.status,
+    outcome: row.outcome,
+    errorClass: row.errorClass ?? null,
+    promptTokens: row.promptTokens,
+    completionTokens: row.completionTokens,
+    cachedTokens: row.cachedTokens,
+    costUsd: roundUsd(row.costUsd),
+    estimated: row.estimated,
+    webSearches: row.webSearches,
+    latencyMs: row.latencyMs,
+    ttftMs: row.ttftMs ?? null,
+  };
 }
 
 /** The columns of a request list, and the order they are left out in when the terminal is narrow. */
