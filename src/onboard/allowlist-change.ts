@@ -4,8 +4,14 @@
  * entry away lets them all back in. This says so in words, naming the models that could be used
  * before and now cannot, so that no command changes which models work without a word.
  */
-import { type Catalog, isAllowed } from "../catalog/index.js";
-import { shellPath } from "../config/index.js";
+import { buildCatalog, type Catalog, isAllowed } from "../catalog/index.js";
+import {
+  agentDir,
+  type Env,
+  type LoadedConfig,
+  resolveStateDir,
+  shellPath,
+} from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
 import { listModelRows, type ViewContext } from "./models-view.js";
 
@@ -80,4 +86,29 @@ export function allowlistChange(
       ? undefined
       : `${describeRefs(refused, usableBefore)} could be used before and ${refused.length === 1 ? "is" : "are"} now refused: agents.defaults.models is an allowlist, and ${refused.length === 1 ? "it is" : "they are"} not in it; to keep one usable, list it: openclaw config set ${shellPath(["agents", "defaults", "models", first])} '{}'`;
   return { note, blocked };
+}
+
+/**
+ * What an edit of the config file (`config set`, `config unset`) does to the allowlist, from the
+ * config as it was to the config as it is after: the same words the models commands and
+ * onboarding use. Nothing to say when the config before could not be loaded (it was broken: no
+ * model could be used) or neither config has an allowlist.
+ */
+export function allowlistChangeOfEdit(
+  before: LoadedConfig | undefined,
+  after: LoadedConfig,
+  processEnv: Env,
+): AllowlistChange {
+  if (before === undefined) return { note: undefined, blocked: undefined };
+  const catalogBefore = buildCatalog(before);
+  const catalogAfter = buildCatalog(after);
+  if (!catalogBefore.allowlist && !catalogAfter.allowlist)
+    return { note: undefined, blocked: undefined };
+  const usable = usableModels({
+    catalog: catalogBefore,
+    env: before.env,
+    processEnv,
+    agentDir: agentDir(resolveStateDir(processEnv), "main"),
+  });
+  return allowlistChange(catalogBefore, catalogAfter, usable);
 }

@@ -112,6 +112,64 @@ describe("models aliases add and remove", () => {
   });
 });
 
+describe("config set and unset of agents.defaults.models", () => {
+  it("say when the first entry makes an allowlist, name what it shuts out, and when the last one ends it", async () => {
+    const state = moonshotState();
+    const set = await state.run([
+      "config",
+      "set",
+      "agents.defaults.models",
+      '{"moonshot/kimi-k2-turbo-preview": {}}',
+    ]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(
+      "agents.defaults.models now has an entry, so it is also an allowlist: only the models it lists, the default model and its fallbacks can be used",
+    );
+    expect(set.stderr).toMatch(
+      /warning: moonshot\/kimi-k2-0905-preview, moonshot\/kimi-k2-thinking, .*could be used before and are now refused/,
+    );
+
+    // Already an allowlist: one more entry shuts nothing out and turns nothing on.
+    const more = await state.run([
+      "config",
+      "set",
+      'agents.defaults.models["moonshot/kimi-k2-thinking"]',
+      "{}",
+      "--json",
+    ]);
+    expect(more.code).toBe(0);
+    const added = JSON.parse(more.stdout) as Record<string, unknown>;
+    expect(added).toMatchObject({ ok: true, warnings: [] });
+    expect(added).not.toHaveProperty("note");
+
+    const unset = await state.run(["config", "unset", "agents.defaults.models", "--json"]);
+    expect(unset.code).toBe(0);
+    expect(JSON.parse(unset.stdout)).toMatchObject({
+      ok: true,
+      note: "agents.defaults.models has no entry left, so it is no longer an allowlist: every configured model can be used",
+      warnings: [],
+    });
+
+    const first = await state.run([
+      "config",
+      "set",
+      'agents.defaults.models["moonshot/kimi-k2.5"]',
+      "{}",
+      "--json",
+    ]);
+    const turnedOn = JSON.parse(first.stdout) as { note?: string; warnings: string[] };
+    expect(turnedOn.note).toContain("so it is also an allowlist");
+    expect(turnedOn.warnings.join("\n")).toContain("moonshot/kimi-k2-thinking");
+    const last = await state.run([
+      "config",
+      "unset",
+      'agents.defaults.models["moonshot/kimi-k2.5"]',
+    ]);
+    expect(last.code).toBe(0);
+    expect(last.stdout).toContain("agents.defaults.models has no entry left");
+  });
+});
+
 describe("models set with an allowlist", () => {
   it("names the old default when the allowlist refuses it from now on", async () => {
     const state = moonshotState(

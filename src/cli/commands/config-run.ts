@@ -13,6 +13,7 @@ import {
   withOrigins,
 } from "../../catalog/index.js";
 import {
+  type ConfigEditOptions,
   ConfigError,
   type ConfigNotice,
   configJsonSchema,
@@ -40,6 +41,7 @@ import {
 } from "../../config/index.js";
 import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
+import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
 import { printJson, style } from "../output.js";
 
 /**
@@ -152,13 +154,39 @@ export function runConfigGet(
   }
 }
 
+/**
+ * The check an edit is validated with (the catalog's, as `config validate` runs them), which also
+ * keeps the configs before and after: to tell, once written, what the edit did to the allowlist.
+ */
+function checkedEdit(): {
+  check: NonNullable<ConfigEditOptions["check"]>;
+  allowlist: () => AllowlistChange;
+} {
+  let seen: { before: LoadedConfig | undefined; after: LoadedConfig } | undefined;
+  return {
+    check: (after, before, edited) => {
+      refuseNewCatalogErrors(after, before, edited);
+      seen = { before: before(), after };
+    },
+    allowlist: () =>
+      seen
+        ? allowlistChangeOfEdit(seen.before, seen.after, process.env)
+        : { note: undefined, blocked: undefined },
+  };
+}
+
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
   const path = resolveConfigPath();
+  const edit = checkedEdit();
   const result = setConfigValue(path, expression, parseCliValue(raw), {
-    check: refuseNewCatalogErrors,
+    check: edit.check,
     typed: raw,
   });
-  printWarnings(result.warnings);
+  // `agents.defaults.models` is the allowlist once it has an entry: never turned on or off, nor a
+  // model shut out, without a word (as models aliases add and onboarding say it).
+  const allowlist = result.changed ? edit.allowlist() : { note: undefined, blocked: undefined };
+  const warnings = [...result.warnings, ...(allowlist.blocked ? [allowlist.blocked] : [])];
+  printWarnings(warnings);
   const shown = redact(result.value, result.segments);
   const { overrides, keysLeftOutOfBackup } = result;
   if (options.json) {
@@ -170,6 +198,8 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
       changed: result.changed,
       ...(overrides ? { overrides } : {}),
       ...leftOutJson(keysLeftOutOfBackup),
+      ...(allowlist.note ? { note: allowlist.note } : {}),
+      warnings,
     });
     return;
   }
@@ -178,6 +208,7 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   );
   if (overrides) process.stdout.write(`  ${overrideNote(overrides, basename(path))}\n`);
   printLeftOut(keysLeftOutOfBackup, path);
+  if (allowlist.note) process.stdout.write(`  ${allowlist.note}\n`);
 }
 
 /** `keysLeftOutOfBackup` of `--json`: the dotted paths whose key the `.bak` does not keep. */
@@ -203,8 +234,12 @@ function overrideNote(overrides: IncludedOverride, main: string): string {
 
 export function runConfigUnset(expression: string, options: { json?: boolean }): void {
   const path = resolveConfigPath();
-  const result = unsetConfigValue(path, expression, { check: refuseNewCatalogErrors });
-  printWarnings(result.warnings);
+  const edit = checkedEdit();
+  const result = unsetConfigValue(path, expression, { check: edit.check });
+  // Taking the last entry out of agents.defaults.models lets every model back in: said.
+  const allowlist = edit.allowlist();
+  const warnings = [...result.warnings, ...(allowlist.blocked ? [allowlist.blocked] : [])];
+  printWarnings(warnings);
   if (options.json) {
     printJson({
       ok: true,
@@ -213,11 +248,14 @@ export function runConfigUnset(expression: string, options: { json?: boolean }):
       removed: true,
       changed: true,
       ...leftOutJson(result.keysLeftOutOfBackup),
+      ...(allowlist.note ? { note: allowlist.note } : {}),
+      warnings,
     });
     return;
   }
   process.stdout.write(`${style.green("✓")} removed ${result.path}  ${style.dim(`(${path})`)}\n`);
   printLeftOut(result.keysLeftOutOfBackup, path);
+  if (allowlist.note) process.stdout.write(`  ${allowlist.note}\n`);
 }
 
 export function runConfigSchema(): void {
