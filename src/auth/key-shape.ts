@@ -22,9 +22,29 @@ export interface KeyShapeProblem {
   hint: string;
 }
 
-/** The docs' placeholder for a key (`sk-...`, `sk-xxx`, `<your key>`): text to replace, no secret. */
+/**
+ * The words a placeholder is made of once `-`, `_` and spaces are one space: `YOUR_API_KEY`,
+ * `your-moonshot-api-key-here`, `paste your key here`, `replace me`.
+ */
+const PLACEHOLDER_WORDS =
+  /^(?:(?:your|my|insert|enter|paste|put|add)(?: your)?(?: own)?(?: (?:moonshot|kimi|kimi code|openai))?(?: api)? (?:key|token)(?: here)?|replace me|change me|placeholder|todo)$/;
+
+/**
+ * A docs' placeholder for a key (`sk-...`, `sk-xxx`, `<your key>`, `YOUR_API_KEY`): text to
+ * replace, no secret. The one test of it, for the runtime, onboarding and doctor alike, so that
+ * none of them takes as a key what another calls a placeholder.
+ */
 export function isPlaceholderKey(value: string): boolean {
-  return /^sk-\.{2,}$|^sk-x+$|^<.*>$/i.test(value.trim());
+  const text = value.trim();
+  if (/^<.*>$/s.test(text)) return true;
+  const body = text.replace(/^sk-/i, "");
+  if (/^(?:\.{2,}|…|x+|\*+)$/i.test(body)) return true;
+  return PLACEHOLDER_WORDS.test(
+    body
+      .toLowerCase()
+      .replace(/[-_\s]+/g, " ")
+      .trim(),
+  );
 }
 
 /**
@@ -44,19 +64,20 @@ export function checkKeyShape(
       hint: "paste the key from the provider's console, or set its environment variable",
     };
   }
+  // Before the whitespace test: `<your key>` is a placeholder, not a key with a space in it.
+  if (isPlaceholderKey(key)) {
+    return {
+      code: "key_placeholder",
+      message: `the ${label} for ${providerId} is a placeholder from the docs, not a real key`,
+      hint: "replace it with your own key",
+    };
+  }
   if (/\s/.test(key)) {
     const where = /[\r\n]/.test(key) ? "a line break" : "whitespace";
     return {
       code: "key_whitespace",
       message: `the ${label} for ${providerId} contains ${where}`,
       hint: "copy the key again without surrounding spaces or line breaks (check for a trailing newline in the file or variable)",
-    };
-  }
-  if (isPlaceholderKey(key)) {
-    return {
-      code: "key_placeholder",
-      message: `the ${label} for ${providerId} is a placeholder from the docs, not a real key`,
-      hint: "replace it with your own key",
     };
   }
   const family = keyFamilyOf(providerId);

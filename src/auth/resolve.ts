@@ -98,7 +98,7 @@ export function describeKeySource(source: KeySource): string {
 
 type Lookup =
   | { state: "set"; value: string; note?: string }
-  | { state: "missing" | "invalid"; detail: string };
+  | { state: "missing" | "invalid"; detail: string; hint?: string };
 
 function lookup(
   source: KeySource,
@@ -149,8 +149,13 @@ function lookup(
   if (problem?.code === "key_moonshot_for_kimi") {
     return { state: "set", value, note: "does not start with sk-kimi- like Kimi Code keys do" };
   }
-  if (problem)
-    return { state: "invalid", detail: problem.message.replace(/^the API key for \S+ /, "") };
+  if (problem) {
+    return {
+      state: "invalid",
+      detail: problem.message.replace(/^the API key for \S+ /, ""),
+      hint: problem.hint,
+    };
+  }
   return { state: "set", value };
 }
 
@@ -232,6 +237,7 @@ export function inspectKeySources(
       state: found.state,
       masked: found.state === "set" ? maskKey(found.value) : undefined,
       detail: found.state === "set" ? found.note : found.detail,
+      ...(found.state !== "set" && found.hint ? { hint: found.hint } : {}),
     };
   });
 }

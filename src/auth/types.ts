@@ -48,4 +48,6 @@ export interface KeySourceStatus {
   masked: string | undefined;
   /** Why a source is missing or invalid, or a warning about a usable one, in words (no secret). */
   detail: string | undefined;
+  /** What to do about an invalid key (`replace it with your own key`), when there is a fix to name. */
+  hint?: string;
 }

@@ -203,8 +203,10 @@ export function modelFindings(status: ModelsStatus, unreadableStore?: string): F
       const invalid = provider.sources.find((source) => source.state === "invalid");
       out.push(
         finding("key", "warn", `${provider.provider}: no usable key${via}`, {
+          // What is wrong with the key there, and what to do about it when that is known (a
+          // placeholder: put the real key in its place, or let onboarding store one).
           hint: invalid?.detail
-            ? `${invalid.label}: ${invalid.detail}`
+            ? `${invalid.label}: ${invalid.detail}${invalid.hint ? `; ${invalid.hint}, or run: openclaw onboard` : ""}`
             : unreadableStore
               ? storeHint(unreadableStore)
               : "run: openclaw onboard   (or set the provider's key variable)",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkKeyShape, maskKey, redactSecrets, redactValue } from "../../src/auth/index.js";
+import {
+  checkKeyShape,
+  isPlaceholderKey,
+  maskKey,
+  redactSecrets,
+  redactValue,
+} from "../../src/auth/index.js";
 
 describe("masking and redaction", () => {
   it("masks keys to prefix and last four", () => {
@@ -31,5 +37,35 @@ describe("masking and redaction", () => {
     expect(checkKeyShape("moonshot", "sk-test\n0001")?.message).toContain("line break");
     expect(checkKeyShape("moonshot", "sk-test-moonshot-ai-0001")).toBeUndefined();
     expect(checkKeyShape("custom", "anything-goes-1234")).toBeUndefined();
+    // A placeholder with a space in it is a placeholder, not a key with whitespace.
+    expect(checkKeyShape("moonshot", "<your key>")?.code).toBe("key_placeholder");
+    expect(checkKeyShape("custom", "YOUR_API_KEY")?.code).toBe("key_placeholder");
+  });
+
+  it("knows the docs' placeholders from keys", () => {
+    for (const placeholder of [
+      "sk-...",
+      "sk-…",
+      "sk-xxx",
+      "sk-XXXXXXXX",
+      "sk-***",
+      "<your key>",
+      "<MOONSHOT_API_KEY>",
+      "YOUR_API_KEY",
+      "your-api-key-here",
+      "sk-your-key-here",
+      "your moonshot api key",
+      "paste your key here",
+      "REPLACE_ME",
+    ])
+      expect(isPlaceholderKey(placeholder), placeholder).toBe(true);
+    for (const key of [
+      "sk-test-moonshot-ai-0001",
+      "sk-kimi-test-key-00000042",
+      "sk-x1",
+      "yourkey-8f3a9c",
+      "my-api-key-1234",
+    ])
+      expect(isPlaceholderKey(key), key).toBe(false);
   });
 });

@@ -210,6 +210,35 @@ describe("openclaw doctor", () => {
     expectNoSecrets(real.result, "sk-test-real-key-0005");
   });
 
+  it("calls YOUR_API_KEY and <your key> placeholders, not secrets others can read, and says what to do", async () => {
+    const state = freshState();
+    for (const placeholder of ["YOUR_API_KEY", "<your key>", "sk-xxx"]) {
+      writeFileSync(
+        state.configPath,
+        JSON.stringify({
+          agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+          models: {
+            providers: { moonshot: { baseUrl: sim.moonshotBaseUrl, apiKey: placeholder } },
+          },
+          gateway: { port: await closedPort() },
+        }),
+        { mode: 0o644 },
+      );
+      chmodSync(state.configPath, 0o644);
+      const { report } = await doctorJson(state);
+      const files = report.findings.find((item) => item.check === "files");
+      expect(files).toMatchObject({
+        level: "warn",
+        message: `config ${state.configPath} can be read by other users (mode 644)`,
+      });
+      expect(report.findings.find((item) => item.check === "key")).toMatchObject({
+        level: "warn",
+        message: "moonshot: no usable key",
+        hint: "config models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard",
+      });
+    }
+  });
+
   it("--probe tries each key against its endpoint: a working key passes, a rejected one fails", async () => {
     const good = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     writeFileSync(good.configPath, simConfig(sim, await closedPort()));
