@@ -6,17 +6,22 @@
 import { explainUnusableKeys } from "../auth/index.js";
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
+  aliasNameProblem,
   apiSpoken,
   buildCatalog,
   type Catalog,
+  canonicalRef,
   checkCatalog,
   isAllowed,
+  isReservedAliasName,
+  reservedAliasHint,
   resolveModel,
   resolveModelChain,
 } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
+  formatPath,
   type LoadedConfig,
   requireVariablesWithin,
   resolveStateDir,
@@ -24,6 +29,7 @@ import {
 import type { Transport } from "../providers/types.js";
 import { type Cooldowns, createRuntime, type FixedSamplingRules } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
+import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
 import { corsPolicy } from "./cors.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
@@ -124,6 +130,25 @@ function brokenDefault(catalog: Catalog, error: unknown): { reason: string; hint
   };
 }
 
+/**
+ * Each alias named `openclaw` or `openclaw/…` (written before such names were refused): the
+ * directory never takes it, since those names run the default chain, so the start and every
+ * reload say so in config validate's words instead of leaving requests to find out.
+ */
+function reservedAliases(catalog: Catalog): BackendProblem[] {
+  const out: BackendProblem[] = [];
+  for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
+    if (typeof entry.alias !== "string" || !isReservedAliasName(entry.alias)) continue;
+    const path = formatPath(["agents", "defaults", "models", key, "alias"]);
+    out.push({
+      where: path,
+      message: `alias ${printable(JSON.stringify(entry.alias))} is not usable: ${aliasNameProblem(entry.alias)}; the gateway does not take it as an alias`,
+      hint: reservedAliasHint(canonicalRef(key), `openclaw config set '${path}' Kimi`),
+    });
+  }
+  return out;
+}
+
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const catalog = buildCatalog(options.loaded);
   const now = options.now ?? Date.now;
@@ -132,6 +157,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     message: problem.message,
     hint: problem.hint,
   }));
+  problems.push(...reservedAliases(catalog));
   const resolveKey = cachedKeyResolver(options.resolveKey, options.keyCacheMs ?? 1000, now);
 
   const models: GatewayModel[] = [];

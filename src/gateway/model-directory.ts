@@ -3,6 +3,7 @@
  * 404 that lists close matches before any upstream is called. Built from the catalog on every
  * (re)load; lookups are map reads.
  */
+import { isReservedAliasName } from "../catalog/check.js";
 import type { ModelCost } from "../catalog/types.js";
 import { closestMatches } from "../util/suggest.js";
 
@@ -88,14 +89,12 @@ export function createModelDirectory(
   written: GatewayModel[],
   primaryChain: string[],
 ): ModelDirectory {
-  // `openclaw` (any case, spaces around it ignored) always names the default chain, also with no
-  // default configured: an alias spelled so, written before such aliases were refused, names
-  // nothing and is not taken as one.
+  // `openclaw` and `openclaw/…` (any case, spaces around them ignored) are reserved for the
+  // default chain, also with no default configured: an alias spelled so, written before such
+  // aliases were refused, names nothing and is not taken as one, as config validate says.
   const models = written.map((model) => ({
     ...model,
-    aliases: model.aliases.filter(
-      (alias) => !DEFAULT_MODEL_NAMES.includes(alias.trim().toLowerCase()),
-    ),
+    aliases: model.aliases.filter((alias) => !isReservedAliasName(alias)),
   }));
   const refs = groupBy(models, (model) => model.id);
   const foldedRefs = groupBy(models, (model) => model.id.toLowerCase());

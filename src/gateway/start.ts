@@ -627,7 +627,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         `gateway: config reloaded from ${configPath}${describeChangedFiles(changed, resolve(configPath), resolve(credentialStore))}${startOnlyText(waiting)}`,
       );
       for (const problem of nextBackend.problems)
-        log(`gateway: ${problem.where}: ${problem.message}`);
+        log(
+          `gateway: ${problem.where}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ""}`,
+        );
       // Providers the new config leaves without a key: their requests fail until one is set.
       warnLostKeys(nextBackend);
       for (const line of restartLines) log(line);

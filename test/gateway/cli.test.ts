@@ -294,6 +294,29 @@ describe("openclaw gateway (built CLI)", () => {
     expect({ code: await cli.exited, stderr: cli.stderr() }).toEqual({ code: 0, stderr: "" });
   });
 
+  it("names at start an alias under the reserved openclaw/…, with what to do, and does not serve it", async () => {
+    const dir = stateDir();
+    const config = simConfig(sim);
+    (config.agents.defaults.models as Record<string, unknown>)["moonshot/kimi-k3"] = {
+      alias: "openclaw/fast",
+    };
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config));
+    const cli = await startGatewayProcess(
+      cliEnv(dir, { MOONSHOT_API_KEY: sim.keys.moonshot, KIMICODE_API_KEY: sim.keys.kimiCode }),
+    );
+    await eventually(() => cli.stderr().includes("token: "), 3000, "the token line");
+    expect(cli.stderr()).toContain(
+      'problem: agents.defaults.models["moonshot/kimi-k3"].alias: alias "openclaw/fast" is not usable: the name "openclaw" (any case, and "openclaw/…") is reserved',
+    );
+    expect(cli.stderr()).toMatch(
+      /the gateway does not take it as an alias\n {2}hint: pick another name, e\.g\. openclaw config set '.*' Kimi/,
+    );
+    const lookup = await fetch(`${cli.url}/v1/models/openclaw%2Ffast`, { headers: auth });
+    expect(lookup.status).toBe(404);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+  });
+
   it("picks up config edits without a restart and keeps serving the last good config when the file breaks", async () => {
     const dir = stateDir();
     const configPath = join(dir, "openclaw.json");

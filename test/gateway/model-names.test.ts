@@ -17,6 +17,8 @@ describe("model names in gateway requests", () => {
         agents.defaults.models["moonshot/kimi-k2-thinking"] = { alias: "moonshot/kimi-k2.5" };
         // Likewise an alias named "openclaw", which always names the default chain.
         agents.defaults.models["moonshot/kimi-k2-turbo-preview"] = { alias: " OpenClaw " };
+        // And one under "openclaw/…", which config validate calls reserved as well.
+        agents.defaults.models["moonshot/kimi-k3"] = { alias: "OpenClaw/Fast" };
       },
     });
   });
@@ -50,6 +52,31 @@ describe("model names in gateway requests", () => {
     expect(((await one.json()) as { aliases: string[] }).aliases).toEqual([]);
     // The name runs the default model, as it always did.
     expect(await upstreamModelFor("OpenClaw")).toBe("kimi-k2.5");
+  });
+
+  it("neither lists nor runs an alias under the reserved openclaw/…, and says so at start", async () => {
+    const list = await env.client().models.list();
+    const k3 = list.data.find((model) => model.id === "moonshot/kimi-k3") as
+      | { aliases?: string[] }
+      | undefined;
+    expect(k3?.aliases).toEqual([]);
+    const response = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "openclaw/fast", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      "model_not_found",
+    );
+    // What the start prints as a problem, with what to do, as config validate words it.
+    expect(env.gateway.backend().problems).toContainEqual({
+      where: 'agents.defaults.models["moonshot/kimi-k3"].alias',
+      message: expect.stringContaining(
+        'alias "OpenClaw/Fast" is not usable: the name "openclaw" (any case, and "openclaw/…") is reserved',
+      ),
+      hint: expect.stringContaining("openclaw models set moonshot/kimi-k3"),
+    });
   });
 
   it("lists a model the allowlist spells in another case, with its alias", async () => {

@@ -462,3 +462,37 @@ describe("a provider under the reserved id openclaw", () => {
     expect(lines.at(-1)).toContain("hint: rename the provider in the config file");
   });
 });
+
+describe("an alias under the reserved name openclaw/…", () => {
+  const withAlias = (config: Record<string, unknown>) => {
+    const agents = config.agents as { defaults: { models: Record<string, unknown> } };
+    agents.defaults.models["moonshot/kimi-k3"] = { alias: "openclaw/fast" };
+  };
+
+  it("refuses a reload that brings it in, saying where and what to do", async () => {
+    const { env, lines } = await start();
+    const config = simConfig(env.sim) as unknown as Record<string, unknown>;
+    withAlias(config);
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(false);
+    expect(lines.at(-1)).toContain(
+      'agents.defaults.models["moonshot/kimi-k3"].alias: alias "openclaw/fast" is not usable: the name "openclaw"',
+    );
+    expect((await chat(env, "openclaw/fast")).status).toBe(404);
+  });
+
+  it("is named with a hint at each reload of a config that had it already", async () => {
+    const { env, lines } = await start({ editConfig: withAlias });
+    const config = simConfig(env.sim) as unknown as Record<string, unknown>;
+    withAlias(config);
+    (config.gateway as Record<string, unknown>).limits = { drainTimeoutMs: 2000 };
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^gateway: agents\.defaults\.models\["moonshot\/kimi-k3"\]\.alias: alias "openclaw\/fast" is not usable: .*the gateway does not take it as an alias\n {2}hint: pick another name/,
+      ),
+    );
+    expect((await chat(env, "openclaw/fast")).status).toBe(404);
+  });
+});

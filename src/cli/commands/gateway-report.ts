@@ -19,7 +19,7 @@ export interface ListeningInfo {
   providersWithoutKey: string[];
   /** The configured primary model, when there is one. */
   defaultModel: string | undefined;
-  problems: Array<{ where: string; message: string }>;
+  problems: Array<{ where: string; message: string; hint?: string | undefined }>;
   proxy: string | undefined;
   ledger: string | undefined;
   /** False with `gateway.auth.mode: "none"`: any local program may call it. */
@@ -198,8 +198,12 @@ export function textReporter(): GatewayReporter {
           'no default model (agents.defaults.model): requests must name a model; "openclaw" will not resolve',
         );
       }
-      for (const problem of info.problems)
-        err(`${style.yellow("problem", process.stderr)}: ${problem.where}: ${problem.message}`);
+      for (const problem of info.problems) {
+        const hint = problem.hint ? `\n  hint: ${problem.hint}` : "";
+        err(
+          `${style.yellow("problem", process.stderr)}: ${problem.where}: ${problem.message}${hint}`,
+        );
+      }
       if (info.proxy) err(`upstream proxy: ${info.proxy}`);
       if (info.ledger) err(`usage ledger: ${info.ledger}`);
       if (info.tokenRequired && info.tokenSource)
