@@ -188,15 +188,114 @@ function lineIndent(text: string, offset: number): string {
 }
 
 /**
- * `value` written as the file writes: JSON when every key in the file is quoted, else JSON5 with
- * bare keys; over several lines (later ones indented to sit at `indent`) or on one.
+ * How the file is laid out, so that inserted text looks like the text around it: its line
+ * ending, its indentation step, whether the last entry of a block ends with a comma, and whether
+ * every key is quoted (a JSON file, kept JSON).
  */
-function valueText(value: unknown, json: boolean, indent: string | undefined): string {
-  const space = indent === undefined ? undefined : 2;
-  const text = json
-    ? JSON.stringify(value, null, space)
-    : JSON5.stringify(value, { space, quote: '"' });
-  return indent === undefined ? text : text.replace(/\n/g, `\n${indent}`);
+interface Style {
+  newline: string;
+  unit: string;
+  trailingComma: boolean;
+  json: boolean;
+}
+
+/** Whether an object or list is written on one line. */
+function onOneLine(text: string, node: { start: number; end: number }): boolean {
+  return !text.slice(node.start, node.end).includes("\n");
+}
+
+/** Whether `offset` is the first thing on its line (only blanks before it). */
+function startsLine(text: string, offset: number): boolean {
+  return BLANK.test(text.slice(lineStartOf(text, offset), offset));
+}
+
+/** Every object and list in the document, outermost first. */
+function containers(node: Node): Exclude<Node, { kind: "scalar" }>[] {
+  if (node.kind === "scalar") return [];
+  const items: readonly Item[] = node.kind === "object" ? node.members : node.elements;
+  return [node, ...items.flatMap((item) => containers(item.value))];
+}
+
+/** The most frequent of `values`, or undefined when there are none. */
+function mostFrequent(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [value, count] of counts)
+    if (best === undefined || count > (counts.get(best) ?? 0)) best = value;
+  return best;
+}
+
+/**
+ * The file's style, read from how it is written. With nothing to go by (no entry on a line of
+ * its own) it is what a fresh file gets: two spaces, and trailing commas in JSON5 only.
+ */
+function fileStyle(text: string, root: Node): Style {
+  const json = allKeysQuoted(root);
+  const crlf = text.split("\r\n").length - 1;
+  const lf = text.split("\n").length - 1;
+  const steps: string[] = [];
+  let withComma = 0;
+  let withoutComma = 0;
+  for (const node of containers(root)) {
+    const items: readonly Item[] = node.kind === "object" ? node.members : node.elements;
+    const outer = lineIndent(text, node.start);
+    for (const item of items) {
+      if (!startsLine(text, item.start)) continue;
+      const inner = lineIndent(text, item.start);
+      if (inner.length > outer.length && inner.startsWith(outer))
+        steps.push(inner.slice(outer.length));
+    }
+    const last = items.at(-1);
+    // Only a block whose closing bracket is on a later line says how the file ends one.
+    if (last !== undefined && text.slice(last.value.end, node.end - 1).includes("\n")) {
+      if (last.hasComma) withComma++;
+      else withoutComma++;
+    }
+  }
+  const unit = mostFrequent(steps) ?? (/^\t/m.test(text) ? "\t" : "  ");
+  return {
+    newline: crlf * 2 > lf ? "\r\n" : "\n",
+    unit,
+    trailingComma: withComma === withoutComma ? !json : withComma > withoutComma,
+    json,
+  };
+}
+
+/**
+ * `value` written as the file writes: JSON when every key in the file is quoted, else JSON5 with
+ * bare keys; in blocks (later lines indented to sit at `indent`, one step deeper inside) or on
+ * one line, `{ key: value }` as a person writes it.
+ */
+function valueText(value: unknown, style: Style, indent: string | undefined): string {
+  const inner = indent === undefined ? undefined : indent + style.unit;
+  const block = (open: string, entries: string[], close: string): string => {
+    if (entries.length === 0) return open + close;
+    if (inner === undefined) {
+      const pad = open === "{" ? " " : "";
+      return `${open}${pad}${entries.join(", ")}${pad}${close}`;
+    }
+    const comma = style.trailingComma ? "," : "";
+    const nl = style.newline;
+    return `${open}${nl}${inner}${entries.join(`,${nl}${inner}`)}${comma}${nl}${indent}${close}`;
+  };
+  if (Array.isArray(value))
+    return block(
+      "[",
+      value.map((item) => valueText(item ?? null, style, inner)),
+      "]",
+    );
+  if (isPlainObject(value)) {
+    const keyText = (key: string) =>
+      !style.json && IDENTIFIER.test(key) ? key : JSON.stringify(key);
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    return block(
+      "{",
+      entries.map(([key, item]) => `${keyText(key)}: ${valueText(item, style, inner)}`),
+      "}",
+    );
+  }
+  return style.json ? JSON.stringify(value) : JSON5.stringify(value, { quote: '"' });
 }
 
 /** Whether every key in the document is quoted (a JSON file, kept JSON). */
@@ -360,13 +459,13 @@ function additions(
   text: string,
   node: Extract<Node, { kind: "object" }>,
   entries: [string, unknown][],
-  json: boolean,
+  style: Style,
   edits: Edit[],
 ): void {
   const quoted = node.members.every((member) => member.quotedKey);
   const keyText = (key: string) => (!quoted && IDENTIFIER.test(key) ? key : JSON.stringify(key));
   const render = ([key, value]: [string, unknown], indent: string | undefined) =>
-    `${keyText(key)}: ${valueText(value, json, indent)}`;
+    `${keyText(key)}: ${valueText(value, style, indent)}`;
   appendItems(text, node, node.members, entries, render, edits);
 }
 
@@ -399,7 +498,7 @@ function diffObject(
   node: Extract<Node, { kind: "object" }>,
   before: Record<string, unknown>,
   after: Record<string, unknown>,
-  json: boolean,
+  style: Style,
   edits: Edit[],
 ): void {
   // JSON5 keeps the last of a key written twice: that one is edited, earlier ones stay as written
@@ -407,6 +506,7 @@ function diffObject(
   const lastOf = new Map<string, Member>();
   for (const member of node.members) lastOf.set(member.key, member);
   const kept: Member[] = [];
+  const oneLine = onOneLine(text, node);
   node.members.forEach((member, index) => {
     if (!Object.hasOwn(after, member.key)) {
       const gapStart = index === 0 ? node.start + 1 : (node.members[index - 1] as Member).end;
@@ -415,11 +515,11 @@ function diffObject(
     }
     kept.push(member);
     if (lastOf.get(member.key) === member)
-      diff(text, member.value, before[member.key], after[member.key], json, edits);
+      diff(text, member.value, before[member.key], after[member.key], style, oneLine, edits);
   });
   closeAfterRemovedLast(text, node.members, kept, edits);
   const added = Object.entries(after).filter(([key]) => !lastOf.has(key));
-  if (added.length > 0) additions(text, node, added, json, edits);
+  if (added.length > 0) additions(text, node, added, style, edits);
 }
 
 /**
@@ -431,17 +531,19 @@ function diffArray(
   node: Extract<Node, { kind: "array" }>,
   before: unknown[],
   after: unknown[],
-  json: boolean,
+  style: Style,
   edits: Edit[],
 ): void {
   const elements = node.elements;
+  const oneLine = onOneLine(text, node);
   if (after.length >= before.length) {
     elements.forEach((element, index) => {
-      diff(text, element.value, before[index], after[index], json, edits);
+      diff(text, element.value, before[index], after[index], style, oneLine, edits);
     });
     const added = after.slice(before.length);
     if (added.length > 0) {
-      const render = (value: unknown, indent: string | undefined) => valueText(value, json, indent);
+      const render = (value: unknown, indent: string | undefined) =>
+        valueText(value, style, indent);
       appendItems(text, node, elements, added, render, edits);
     }
     return;
@@ -464,17 +566,22 @@ function diffArray(
       return;
     }
     kept.push(element);
-    if (!gone) diff(text, element.value, before[index], after[index], json, edits);
+    if (!gone) diff(text, element.value, before[index], after[index], style, oneLine, edits);
   });
   closeAfterRemovedLast(text, elements, kept, edits);
 }
 
+/**
+ * The edits that make `node` (holding `before`) hold `after`. `inOneLine`: it sits in an object
+ * or list written on one line, so a value written anew stays on that line.
+ */
 function diff(
   text: string,
   node: Node,
   before: unknown,
   after: unknown,
-  json: boolean,
+  style: Style,
+  inOneLine: boolean,
   edits: Edit[],
 ): void {
   if (sameValue(before, after)) return;
@@ -484,7 +591,7 @@ function diff(
     isPlainObject(before) &&
     isPlainObject(after)
   ) {
-    diffObject(text, node, before, after, json, edits);
+    diffObject(text, node, before, after, style, edits);
     return;
   }
   if (
@@ -495,13 +602,13 @@ function diff(
     before.length > 0 &&
     after.length > 0
   ) {
-    diffArray(text, node, before, after, json, edits);
+    diffArray(text, node, before, after, style, edits);
     return;
   }
   edits.push({
     start: node.start,
     end: node.end,
-    text: valueText(after, json, lineIndent(text, node.start)),
+    text: valueText(after, style, inOneLine ? undefined : lineIndent(text, node.start)),
   });
 }
 
@@ -543,7 +650,7 @@ export function rewriteJson5(text: string, before: unknown, after: unknown): str
   try {
     const root = new SpanReader(text).document();
     const edits: Edit[] = [];
-    diff(text, root, before, after, allKeysQuoted(root), edits);
+    diff(text, root, before, after, fileStyle(text, root), false, edits);
     // From the end backwards, so earlier offsets stay true; insertions at one place keep their
     // order (a comma before the members that follow it).
     const ordered = mergeCuts(text, edits).map((edit, index) => ({ edit, index }));

@@ -93,6 +93,59 @@ describe("rewriteJson5", () => {
     expect(out).toBe('{ env: { A: "1", B: "2" }, x: 1 }');
   });
 
+  it("writes a new section into a one-line file on that line, spaced as a person writes it", () => {
+    const text = '{ agents: { defaults: { model: "moonshot/kimi-k2.5" } } }';
+    const defaults = (c: Record<string, unknown>) =>
+      (c.agents as { defaults: Record<string, unknown> }).defaults;
+    expect(edit(text, (c) => Object.assign(defaults(c), { workspace: "/w" }))).toBe(
+      '{ agents: { defaults: { model: "moonshot/kimi-k2.5", workspace: "/w" } } }',
+    );
+    const withGateway = edit(text, (c) => {
+      c.gateway = { auth: { mode: "token" }, allow: ["a", "b"] };
+    });
+    expect(withGateway).toBe(
+      '{ agents: { defaults: { model: "moonshot/kimi-k2.5" } }, gateway: { auth: { mode: "token" }, allow: ["a", "b"] } }',
+    );
+    expect(JSON5.parse(withGateway as string)).toEqual({
+      agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+      gateway: { auth: { mode: "token" }, allow: ["a", "b"] },
+    });
+    // A value that becomes an object where it stands stays on the line too.
+    expect(edit(text, (c) => Object.assign(defaults(c), { model: { primary: "m" } }))).toBe(
+      '{ agents: { defaults: { model: { primary: "m" } } } }',
+    );
+  });
+
+  it("ends a new block with a trailing comma only when the file's blocks end with one", () => {
+    const section = { auth: { mode: "token", token: "tok" } };
+    const withCommas = "{\n  a: 1,\n  b: { c: 2 },\n}\n";
+    const added = edit(withCommas, (c) => {
+      c.gateway = section;
+    });
+    expect(added).toBe(
+      '{\n  a: 1,\n  b: { c: 2 },\n  gateway: {\n    auth: {\n      mode: "token",\n      token: "tok",\n    },\n  },\n}\n',
+    );
+    expect(JSON5.parse(added as string)).toEqual({ a: 1, b: { c: 2 }, gateway: section });
+    const withoutCommas = "{\n  a: 1,\n  b: { c: 2 }\n}\n";
+    expect(edit(withoutCommas, (c) => (c.gateway = section))).toBe(
+      '{\n  a: 1,\n  b: { c: 2 },\n  gateway: {\n    auth: {\n      mode: "token",\n      token: "tok"\n    }\n  }\n}\n',
+    );
+  });
+
+  it("indents new blocks by the file's own step: two spaces, four, or a tab", () => {
+    const section = { auth: { mode: "token" }, fallbacks: ["a"] };
+    for (const u of ["  ", "    ", "\t"]) {
+      const text = `{\n${u}agents: {\n${u}${u}model: "m",\n${u}},\n}\n`;
+      const out = edit(text, (c) => Object.assign(c.agents as object, { gateway: section }));
+      expect(out).toBe(
+        `{\n${u}agents: {\n${u}${u}model: "m",\n` +
+          `${u}${u}gateway: {\n${u}${u}${u}auth: {\n${u}${u}${u}${u}mode: "token",\n${u}${u}${u}},\n` +
+          `${u}${u}${u}fallbacks: [\n${u}${u}${u}${u}"a",\n${u}${u}${u}],\n${u}${u}},\n${u}},\n}\n`,
+      );
+      expect(JSON5.parse(out as string)).toEqual({ agents: { model: "m", gateway: section } });
+    }
+  });
+
   it("turns down what it cannot keep safely, so the caller writes the file out whole", () => {
     expect(rewriteJson5("{ a: 1 ", { a: 1 }, { a: 2 })).toBeUndefined();
   });
