@@ -53,6 +53,15 @@ describe("--help", () => {
     expect(help).toContain('"token_created"');
   });
 
+  it("gateway --help says where the token comes from: OPENCLAW_GATEWAY_TOKEN, with an example", () => {
+    const gateway = commands.find(([name]) => name === "openclaw gateway")?.[1] as Command;
+    const help = helpOf(gateway, 200);
+    expect(help).toMatch(/\n {2}OPENCLAW_GATEWAY_TOKEN=.+ openclaw gateway/);
+    expect(help.replace(/\s+/g, " ")).toContain(
+      "gateway.auth.token, else with OPENCLAW_GATEWAY_TOKEN (read from the shell, else from the config's env block)",
+    );
+  });
+
   it("no option shows its default as a quoted string (agent --max-rounds says 8, a number)", () => {
     for (const [name, command] of commands) {
       expect(helpOf(command, 200), name).not.toMatch(/\(default: "\d+"\)/);

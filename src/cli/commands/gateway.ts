@@ -45,6 +45,7 @@ Examples:
   openclaw gateway --port 8080 --bind lan
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
   HTTPS_PROXY=http://proxy.example:3128 NO_PROXY=.example.com openclaw gateway
+  OPENCLAW_GATEWAY_TOKEN=$(openssl rand -hex 32) openclaw gateway   # clients send it
   openclaw gateway --port 0 --json     # JSON lines; the port is in {"event":"listening",…}
   openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 …
 
@@ -53,8 +54,10 @@ GET /healthz, GET /metrics.
 With --json, stdout has one JSON event per line, and "listening" is not always the first: a first
 start writes "token_created" (the new token) before it, and warnings come as "log" events.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
-with its fallbacks. Clients authenticate with gateway.auth.token (created and printed once on the
-first start; openclaw config get gateway.auth.token --reveal prints it again).
+with its fallbacks. Clients authenticate with gateway.auth.token, else with OPENCLAW_GATEWAY_TOKEN
+(read from the shell, else from the config's env block); with neither, a token is created, saved as
+gateway.auth.token and printed once (openclaw config get gateway.auth.token --reveal prints it
+again). The start-up output says where the token came from, never the token.
 The config file is watched: edits apply without a restart (port, bind, the ledger and the limits
 but drainTimeoutMs say when they need one). SIGTERM drains running requests
 (gateway.limits.drainTimeoutMs, default 10 s) and writes the usage ledger before exit; a second
