@@ -402,8 +402,9 @@ function removal(text: string, item: Item, gapStart: number, listStart: boolean)
   if (above !== undefined)
     edits.push({ start: lineStartOf(text, above), end: lineStart, text: "" });
   const spacesAfter = /^[ \t]*/.exec(after)?.[0].length ?? 0;
-  if (BLANK.test(before) && /^[ \t\r]*(\/\/.*|\/\*.*?\*\/[ \t\r]*)?$/.test(after)) {
-    // A line (or lines) of its own, a comment ending it included (`// …` or `/* … */`).
+  if (BLANK.test(before) && /^[ \t\r]*(\/\/[^\n]*|\/\*.*?\*\/[ \t\r]*)?$/.test(after)) {
+    // A line (or lines) of its own, a comment ending it included (`// …`, its `\r` too in a
+    // file written on Windows, or `/* … */`).
     edits.push({ start: lineStart, end: lineEnd < text.length ? lineEnd + 1 : lineEnd, text: "" });
   } else if (BLANK.test(before)) {
     // Others follow on its line: they move to where it started.
@@ -432,6 +433,7 @@ function appendItems<T>(
   items: readonly Item[],
   entries: readonly T[],
   render: (entry: T, indent: string | undefined) => string,
+  style: Style,
   edits: Edit[],
 ): void {
   const last = items.at(-1) as Item;
@@ -440,19 +442,23 @@ function appendItems<T>(
   const sameLine = !text.slice(first.start, node.end).includes("\n");
   const body = entries
     .map((entry) => render(entry, sameLine ? undefined : indent))
-    .join(sameLine ? ", " : `,\n${indent}`);
+    .join(sameLine ? ", " : `,${style.newline}${indent}`);
   const trailing = last.hasComma ? "," : "";
   if (!last.hasComma) edits.push({ start: last.end, end: last.end, text: "," });
   if (sameLine) {
     edits.push({ start: last.end, end: last.end, text: ` ${body}${trailing}` });
     return;
   }
-  // After whatever ends the last one's line (a comment about it stays with it).
+  // After whatever ends the last one's line (a comment about it stays with it), before its line
+  // break (`\r\n` in a file written on Windows).
   const newline = text.indexOf("\n", last.end);
-  const restOfLine = newline < 0 ? "" : text.slice(last.end, newline);
+  const lineBreak = newline > 0 && text[newline - 1] === "\r" ? newline - 1 : newline;
+  const restOfLine = newline < 0 ? "" : text.slice(last.end, lineBreak);
   const at =
-    newline >= 0 && newline < node.end && /^[ \t]*(\/\/.*)?$/.test(restOfLine) ? newline : last.end;
-  edits.push({ start: at, end: at, text: `\n${indent}${body}${trailing}` });
+    newline >= 0 && newline < node.end && /^[ \t]*(\/\/.*)?$/.test(restOfLine)
+      ? Math.max(lineBreak, last.end)
+      : last.end;
+  edits.push({ start: at, end: at, text: `${style.newline}${indent}${body}${trailing}` });
 }
 
 function additions(
@@ -466,7 +472,7 @@ function additions(
   const keyText = (key: string) => (!quoted && IDENTIFIER.test(key) ? key : JSON.stringify(key));
   const render = ([key, value]: [string, unknown], indent: string | undefined) =>
     `${keyText(key)}: ${valueText(value, style, indent)}`;
-  appendItems(text, node, node.members, entries, render, edits);
+  appendItems(text, node, node.members, entries, render, style, edits);
 }
 
 /**
@@ -544,7 +550,7 @@ function diffArray(
     if (added.length > 0) {
       const render = (value: unknown, indent: string | undefined) =>
         valueText(value, style, indent);
-      appendItems(text, node, elements, added, render, edits);
+      appendItems(text, node, elements, added, render, style, edits);
     }
     return;
   }

@@ -589,6 +589,28 @@ describe("openclaw config", () => {
     expect(readFileSync(path, "utf8")).toBe(text.replace("1000 }", "200000 }"));
   });
 
+  it("set and unset keep the \\r\\n line endings of a file written on Windows", async () => {
+    const text =
+      "{\r\n  // written on Windows\r\n  gateway: {\r\n    port: 18789, // local\r\n  },\r\n}\r\n";
+    const { env, path } = stateWith(text);
+    const set = await runCli(
+      ["config", "set", "agents.defaults.model.primary", "moonshot/kimi-k2.5"],
+      { env },
+    );
+    expect(set).toMatchObject({ code: 0, stderr: "" });
+    const added = readFileSync(path, "utf8");
+    expect(added).toBe(
+      text.replace(
+        "  },\r\n}",
+        '  },\r\n  agents: {\r\n    defaults: {\r\n      model: {\r\n        primary: "moonshot/kimi-k2.5",\r\n      },\r\n    },\r\n  },\r\n}',
+      ),
+    );
+    expect(JSON5.parse(added).agents.defaults.model.primary).toBe("moonshot/kimi-k2.5");
+    const unset = await runCli(["config", "unset", "gateway.port"], { env });
+    expect(unset).toMatchObject({ code: 0, stderr: "" });
+    expect(readFileSync(path, "utf8")).toBe(added.replace("    port: 18789, // local\r\n", ""));
+  });
+
   it("an OPENCLAW_CONFIG_PATH that does not exist is an error naming it", async () => {
     const { env } = stateWith();
     const typo = join(env.OPENCLAW_STATE_DIR as string, "openclw.json");

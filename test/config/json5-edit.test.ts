@@ -146,6 +146,19 @@ describe("rewriteJson5", () => {
     }
   });
 
+  it("writes what it adds with the file's \\r\\n line endings, a comment ending a line kept there", () => {
+    const text = "{\r\n  a: 1, // one\r\n  b: 2 // two\r\n}\r\n";
+    const out = edit(text, (c) => {
+      c.c = { x: [1] };
+    });
+    expect(out).toBe(
+      "{\r\n  a: 1, // one\r\n  b: 2, // two\r\n  c: {\r\n    x: [\r\n      1\r\n    ]\r\n  }\r\n}\r\n",
+    );
+    expect(JSON5.parse(out as string)).toEqual({ a: 1, b: 2, c: { x: [1] } });
+    // A removed key takes the comment ending its line, as in a file with \n endings.
+    expect(edit(text, (c) => delete c.a)).toBe("{\r\n  b: 2 // two\r\n}\r\n");
+  });
+
   it("turns down what it cannot keep safely, so the caller writes the file out whole", () => {
     expect(rewriteJson5("{ a: 1 ", { a: 1 }, { a: 2 })).toBeUndefined();
   });
