@@ -461,6 +461,45 @@ function appendItems<T>(
   edits.push({ start: at, end: at, text: `${style.newline}${indent}${body}${trailing}` });
 }
 
+/**
+ * Fills an object (or list) written empty (`{}`, `{  }`, `{ /* none *\/ }`), the comments in it
+ * kept before what is added: on its line when it sits in an object or list written on one line
+ * (`{ /* none *\/ key: "v" }`), else as a block with the entries on lines of their own.
+ */
+function fillEmpty<T>(
+  text: string,
+  node: { kind: "object" | "array"; start: number; end: number },
+  entries: readonly T[],
+  render: (entry: T, indent: string | undefined) => string,
+  style: Style,
+  inOneLine: boolean,
+  edits: Edit[],
+): void {
+  const open = node.start + 1;
+  const close = node.end - 1;
+  const comments = commentsBetween(text, open, close);
+  const first = comments[0];
+  // After the last comment (a `//` one without the `\r` of its line break).
+  const kept =
+    first === undefined
+      ? open
+      : open + text.slice(open, (comments.at(-1) as { end: number }).end).trimEnd().length;
+  if (inOneLine && !text.slice(open, close).includes("\n")) {
+    const body = entries.map((entry) => render(entry, undefined)).join(", ");
+    const pad = node.kind === "object" || close > open ? " " : "";
+    const before = first === undefined ? "" : `${text.slice(first.start, kept)} `;
+    edits.push({ start: open, end: close, text: `${pad}${before}${body}${pad}` });
+    return;
+  }
+  const outer = lineIndent(text, startsLine(text, close) ? close : node.start);
+  const ownLine = comments.find((comment) => startsLine(text, comment.start));
+  const indent = ownLine === undefined ? outer + style.unit : lineIndent(text, ownLine.start);
+  const nl = style.newline;
+  const body = entries.map((entry) => render(entry, indent)).join(`,${nl}${indent}`);
+  const trailing = style.trailingComma ? "," : "";
+  edits.push({ start: kept, end: close, text: `${nl}${indent}${body}${trailing}${nl}${outer}` });
+}
+
 function additions(
   text: string,
   node: Extract<Node, { kind: "object" }>,
@@ -609,6 +648,19 @@ function diff(
     after.length > 0
   ) {
     diffArray(text, node, before, after, style, edits);
+    return;
+  }
+  if (node.kind === "object" && node.members.length === 0 && isPlainObject(after)) {
+    const render = ([key, value]: [string, unknown], indent: string | undefined) =>
+      `${style.json || !IDENTIFIER.test(key) ? JSON.stringify(key) : key}: ${valueText(value, style, indent)}`;
+    const entries = Object.entries(after).filter(([, value]) => value !== undefined);
+    fillEmpty(text, node, entries, render, style, inOneLine, edits);
+    return;
+  }
+  if (node.kind === "array" && node.elements.length === 0 && Array.isArray(after)) {
+    const render = (value: unknown, indent: string | undefined) =>
+      valueText(value ?? null, style, indent);
+    fillEmpty(text, node, after, render, style, inOneLine, edits);
     return;
   }
   edits.push({

@@ -159,6 +159,29 @@ describe("rewriteJson5", () => {
     expect(edit(text, (c) => delete c.a)).toBe("{\r\n  b: 2 // two\r\n}\r\n");
   });
 
+  it("fills an object written empty, keeping the comment in it, on its line or as a block", () => {
+    const agents = (c: Record<string, unknown>) => c.agents as Record<string, unknown>;
+    const add = (text: string) => edit(text, (c) => Object.assign(agents(c), { workspace: "/w" }));
+    expect(add("{ agents: {  } }")).toBe('{ agents: { workspace: "/w" } }');
+    expect(add("{ agents: { /* default */ } }")).toBe(
+      '{ agents: { /* default */ workspace: "/w" } }',
+    );
+    expect(add("{\n  agents: { /* default */ },\n}\n")).toBe(
+      '{\n  agents: { /* default */\n    workspace: "/w",\n  },\n}\n',
+    );
+    const block = "{\n  agents: {\n    // nothing yet\n  },\n}\n";
+    const filled = add(block);
+    expect(filled).toBe('{\n  agents: {\n    // nothing yet\n    workspace: "/w",\n  },\n}\n');
+    expect(JSON5.parse(filled as string)).toEqual({ agents: { workspace: "/w" } });
+    expect(edit("// head\n{ /* default */ }\n", (c) => Object.assign(c, { a: 1 }))).toBe(
+      '// head\n{ /* default */\n  "a": 1\n}\n',
+    );
+    // A list written empty too.
+    expect(edit("{ fallbacks: [ /* none */ ] }", (c) => (c.fallbacks as string[]).push("a"))).toBe(
+      '{ fallbacks: [ /* none */ "a" ] }',
+    );
+  });
+
   it("turns down what it cannot keep safely, so the caller writes the file out whole", () => {
     expect(rewriteJson5("{ a: 1 ", { a: 1 }, { a: 2 })).toBeUndefined();
   });
