@@ -1,8 +1,13 @@
-/** Edit distance (Levenshtein), small and allocation-light: used for "did you mean" hints. */
+/**
+ * Edit distance for "did you mean" hints: insertions, deletions, substitutions and a swap of two
+ * neighbouring letters each count one (`kye` is one edit from `key`, `defualts` from `defaults`),
+ * the typos people make most. Small and allocation-light.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
+  let beforePrevious = new Array<number>(b.length + 1).fill(0);
   let previous = new Array<number>(b.length + 1);
   let current = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) previous[j] = j;
@@ -10,19 +15,35 @@ export function editDistance(a: string, b: string): number {
     current[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      current[j] = best;
     }
-    [previous, current] = [current, previous];
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
   return previous[b.length] ?? 0;
+}
+
+/**
+ * The last word of a camelCase, kebab-case or snake_case name (`apiKey` → `key`), when the name
+ * has more than one: a typo of it (`kye`) points at the whole name, the key the person wanted.
+ */
+function lastWord(name: string): string | undefined {
+  const words = name.split(/(?<=[a-z0-9])(?=[A-Z])|[-_\s.]+/).filter(Boolean);
+  const last = words.at(-1);
+  return words.length > 1 && last !== undefined && last.length >= 3
+    ? last.toLowerCase()
+    : undefined;
 }
 
 /**
  * The candidates closest to `input` (case-insensitive), best first. Only candidates within a
  * distance that still looks like a typo are returned, so the hint is never a random word.
  *
- * A candidate that contains the input (or is contained in it) is kept however long the rest is,
- * as if it were one letter off, but it ranks by its real distance among those: otherwise "Kimi K2"
+ * A candidate that contains the input (or is contained in it), or whose last word the input is
+ * one typo away from (`kye` for `apiKey`), is kept however long the rest is, as if it were one
+ * letter off, but it ranks by its real distance among those: otherwise "Kimi K2"
  * (contained in "Kimi K2 Thinkin") would tie with "Kimi K2 Thinking", the one-letter typo the
  * person meant, and win on alphabetical order.
  */
@@ -33,7 +54,9 @@ export function closestMatches(input: string, candidates: Iterable<string>, limi
     const hay = candidate.toLowerCase();
     const distance = editDistance(needle, hay);
     const contains = hay.includes(needle) || needle.includes(hay);
-    const score = contains ? Math.min(distance, 1) : distance;
+    const tail = lastWord(candidate);
+    const typoOfTail = tail !== undefined && editDistance(needle, tail) <= 1;
+    const score = contains || typoOfTail ? Math.min(distance, 1) : distance;
     const tolerance = Math.max(2, Math.floor(Math.max(needle.length, hay.length) / 3));
     if (score <= tolerance) scored.push({ candidate, score, distance });
   }

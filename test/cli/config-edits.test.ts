@@ -431,3 +431,34 @@ describe("config get '$include'", () => {
     );
   });
 });
+
+describe("a misspelled key in the config", () => {
+  it("is named with the key it is one typo from: swapped letters, or the last word of a key", async () => {
+    const { env } = stateWith(
+      '{\n  models: { providers: { moonshot: { kye: "sk-test-moonshot-ai-0001" } } },\n  agents: { defualts: {} },\n}\n',
+    );
+    const validate = await runCli(["config", "validate", "--json"], { env });
+    expect(validate.code).toBe(1);
+    const report = JSON.parse(validate.stdout) as {
+      problems: { path: string; hint?: string; line?: number }[];
+    };
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        path: "models.providers.moonshot.kye",
+        line: 2,
+        hint: 'did you mean "apiKey"?',
+      }),
+      expect.objectContaining({
+        path: "agents.defualts",
+        line: 3,
+        hint: 'did you mean "defaults"?',
+      }),
+    ]);
+    // Every command that loads the config says the same.
+    const list = await runCli(["models", "list"], { env });
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain("models.providers.moonshot.kye: is not a known key");
+    expect(list.stderr).toContain('did you mean "apiKey"?');
+    expect(list.stderr).not.toContain("sk-test-moonshot-ai-0001");
+  });
+});

@@ -34,3 +34,18 @@ describe("closestMatches", () => {
     ]);
   });
 });
+
+describe("typos of config keys", () => {
+  const providerKeys = ["baseUrl", "apiKey", "api", "headers", "authHeader", "compat", "auth"];
+
+  it("counts two letters swapped as one typo", () => {
+    expect(didYouMean("defualts", ["defaults", "list"])).toBe('did you mean "defaults"?');
+    expect(closestMatches("kye", ["key", "keyRef", "type", "provider"])[0]).toBe("key");
+  });
+
+  it("points a typo of a camelCase key's last word at the whole key", () => {
+    expect(didYouMean("kye", providerKeys)).toBe('did you mean "apiKey"?');
+    expect(didYouMean("ulr", providerKeys)).toBe('did you mean "baseUrl"?');
+    expect(closestMatches("region", providerKeys)).toEqual([]);
+  });
+});
