@@ -82,21 +82,76 @@ describe("the --log-requests line", () => {
 });
 
 describe("the --json request event", () => {
-  it("carries the ledger row's fields as they are", () => {
+  const eventOf = (row: LedgerRow) => {
     const lines: string[] = [];
-    jsonReporter((line) => lines.push(line)).request(base);
-    const event = JSON.parse(lines[0] ?? "") as Record<string, unknown>;
-    expect(event).toMatchObject({
+    jsonReporter((line) => lines.push(line)).request(row);
+    return JSON.parse(lines[0] ?? "") as Record<string, unknown>;
+  };
+
+  it("carries the ledger row's fields and the provider of the model that answered", () => {
+    expect(eventOf(base)).toMatchObject({
       event: "request",
       status: 200,
       modelRequested: "openclaw",
       modelUsed: "kimi-code/kimi-for-coding",
+      provider: "kimi-code",
       fallbackFrom: "moonshot/kimi-k2.5",
       promptTokens: 1204,
       traceId: "trace-77",
       api: "responses",
+      errorClass: null,
     });
-    expect(event).not.toHaveProperty("errorClass");
+  });
+
+  it("has every field on every request, null when unknown: the keys of usage --last --json", () => {
+    const refused = eventOf(
+      ledgerRow({
+        modelRequested: "gpt-4o",
+        status: 404,
+        outcome: "error",
+        errorClass: "not_found",
+      }),
+    );
+    expect(refused).toMatchObject({
+      modelUsed: null,
+      provider: null,
+      fallbackFrom: null,
+      traceId: null,
+      ttftMs: null,
+      retries: null,
+      errorClass: "not_found",
+    });
+    const answered = eventOf({ ...base, retries: 1 });
+    expect(Object.keys(refused)).toEqual(Object.keys(answered));
+    // usage --last --json's keys (test/cli/usage.test.ts), with `event` beside them.
+    expect(Object.keys(answered).sort()).toEqual(
+      [
+        "api",
+        "cachedTokens",
+        "client",
+        "completionTokens",
+        "costUsd",
+        "errorClass",
+        "estimated",
+        "event",
+        "fallbackFrom",
+        "latencyMs",
+        "modelRequested",
+        "modelUsed",
+        "outcome",
+        "promptTokens",
+        "provider",
+        "requestId",
+        "retries",
+        "status",
+        "stream",
+        "time",
+        "traceId",
+        "ts",
+        "ttftMs",
+        "webSearches",
+      ].sort(),
+    );
   });
 });
 

@@ -242,6 +242,11 @@ describe("openclaw gateway (built CLI)", () => {
       outcome: "error",
       errorClass: "upstream.auth",
       client: "127.0.0.1",
+      // No key, so no model was called: unknown, and said so (null, not left out).
+      modelUsed: null,
+      provider: null,
+      fallbackFrom: null,
+      ttftMs: null,
     });
     // The token is shown once, in token_created; no request event repeats it.
     expect(cli.stdout().split(String(created?.token)).length - 1).toBe(1);

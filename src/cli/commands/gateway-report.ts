@@ -6,6 +6,7 @@
  * `listening` event instead of parsing prose.
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
+import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
 import { forTerminal, jsonText, printable, style } from "../output.js";
@@ -309,7 +310,8 @@ export function jsonReporter(
       });
     },
     request(row) {
-      emit("request", { ...row });
+      // The fields of `usage --last --json`, null when unknown; `time` is when the event was written.
+      emit("request", requestJson(row));
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   type UsageGrouping,
 } from "../../gateway/index.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
+import { type RequestJson, requestJson } from "../../gateway/request-json.js";
 import { formatUsd } from "../../runtime/index.js";
 import { roundUsd } from "../../util/usd.js";
 import {
@@ -227,7 +228,7 @@ export function runRecentCommand(input: {
       since: isoTime(sinceMs),
       ledger,
       ledgerEnabled: setting.offAt === undefined,
-      requests: requests.map(requestJson),
+      requests: requests.map(recentJson),
     });
     return;
   }
@@ -256,42 +257,14 @@ export function runRecentCommand(input: {
   process.stdout.write(`${style.dim(footer(times, ledger, width))}\n`);
 }
 
-/** Every field of a ledger row (leaving one out is a type error), and `time`. */
-type RequestJson = { [K in keyof RecentRequest]-?: unknown } & { time: string };
-
 /**
- * One request of `--last --json`: every field the ledger has, named as in the gateway's
- * `--json` request events and the totals' JSON, each always present (null when the ledger does
- * not know it, as on rows written before it recorded that field), so a script reads the same keys
- * on every row. `ts` stays epoch milliseconds, as the ledger has it; `time` is the same moment in
- * ISO.
+ * One request of `--last --json`: the fields of the gateway's `--json` request events, each
+ * always present (null when the ledger does not know it, as on rows written before it recorded
+ * that field), so a script reads the same keys on every row; `ts` stays epoch milliseconds, as the
+ * ledger has it, and `time` is the same moment in ISO.
  */
-function requestJson(row: RecentRequest): RequestJson {
-  return {
-    time: isoTime(row.ts),
-    ts: row.ts,
-    requestId: row.requestId,
-    traceId: row.traceId ?? null,
-    client: row.client,
-    api: row.api ?? null,
-    stream: row.stream,
-    modelRequested: row.modelRequested ?? null,
-    modelUsed: row.modelUsed ?? null,
-    provider: row.provider ?? null,
-    fallbackFrom: row.fallbackFrom ?? null,
-    retries: row.retries ?? null,
-    status: row.status,
-    outcome: row.outcome,
-    errorClass: row.errorClass ?? null,
-    promptTokens: row.promptTokens,
-    completionTokens: row.completionTokens,
-    cachedTokens: row.cachedTokens,
-    costUsd: roundUsd(row.costUsd),
-    estimated: row.estimated,
-    webSearches: row.webSearches,
-    latencyMs: row.latencyMs,
-    ttftMs: row.ttftMs ?? null,
-  };
+function recentJson(row: RecentRequest): RequestJson & { time: string } {
+  return { time: isoTime(row.ts), ...requestJson(row) };
 }
 
 /** The columns of a request list, and the order they are left out in when the terminal is narrow. */
