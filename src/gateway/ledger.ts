@@ -70,8 +70,9 @@ export interface LedgerRow {
   webSearches: number;
   /**
    * The tokens and cost are the gateway's estimate, not the provider's count: the upstream
-   * accepted the request but the stream ended (client gone, upstream broke) before its usage
-   * came. False on rows written before the ledger recorded it.
+   * accepted the request but reported no usage, either because the stream ended (client gone,
+   * upstream broke) before its usage came or because it finished without any. False on rows
+   * written before the ledger recorded it.
    */
   estimated: boolean;
 }

@@ -97,7 +97,8 @@ export function requestCells(
   // The model asked and the client name come from the request, the trace id from the upstream:
   // shown, never obeyed (no escape sequence or line break of theirs reaches the terminal).
   const asked = row.modelRequested === undefined ? "(no model)" : printable(row.modelRequested);
-  // "~": the gateway's estimate (the stream was cut before the provider reported its usage).
+  // "~": the gateway's estimate, as the provider reported no usage: the stream was cut short, or
+  // the request finished without it.
   const about = row.estimated ? "~" : "";
   const counted = row.promptTokens > 0 || row.completionTokens > 0;
   return {
