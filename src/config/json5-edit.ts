@@ -422,6 +422,23 @@ function removal(text: string, item: Item, gapStart: number, listStart: boolean)
 }
 
 /**
+ * The indentation of an entry added to an object or list on lines of their own: that of the last
+ * entry that starts a line; with none (`{ a: 1, // …` then `}`), one step inside the line of its
+ * closing bracket, or of its opening one when the bracket ends a line (`b: 2 } }`).
+ */
+function entryIndent(
+  text: string,
+  node: { start: number; end: number },
+  items: readonly Item[],
+  style: Style,
+): string {
+  const onOwnLine = items.findLast((item) => startsLine(text, item.start));
+  if (onOwnLine !== undefined) return lineIndent(text, onOwnLine.start);
+  const close = node.end - 1;
+  return lineIndent(text, startsLine(text, close) ? close : node.start) + style.unit;
+}
+
+/**
  * Adds members (or elements) at the end of an object (or list) that has some, in the style of its
  * last one: on their own lines (after a comment that ends the last one's line) or on the same
  * line, with a trailing comma only if the last one had one. `render` writes one entry, given the
@@ -429,7 +446,7 @@ function removal(text: string, item: Item, gapStart: number, listStart: boolean)
  */
 function appendItems<T>(
   text: string,
-  node: { end: number },
+  node: { start: number; end: number },
   items: readonly Item[],
   entries: readonly T[],
   render: (entry: T, indent: string | undefined) => string,
@@ -438,7 +455,7 @@ function appendItems<T>(
 ): void {
   const last = items.at(-1) as Item;
   const first = items[0] as Item;
-  const indent = lineIndent(text, last.start);
+  const indent = entryIndent(text, node, items, style);
   const sameLine = !text.slice(first.start, node.end).includes("\n");
   const body = entries
     .map((entry) => render(entry, sameLine ? undefined : indent))

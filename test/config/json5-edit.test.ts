@@ -182,6 +182,26 @@ describe("rewriteJson5", () => {
     );
   });
 
+  it("adds beside closing brackets that share a line with a // comment, before the comment", () => {
+    const text = '{\n  x: {\n    agents: { defaults: { model: "m" } } }, // str\n}\n';
+    const x = (c: Record<string, unknown>) =>
+      c.x as { agents: { defaults: Record<string, unknown> } } & Record<string, unknown>;
+    const inner = edit(text, (c) => Object.assign(x(c).agents.defaults, { workspace: "/w" }));
+    expect(inner).toBe(text.replace('"m" } } },', '"m", workspace: "/w" } } },'));
+    expect(JSON5.parse(inner as string).x.agents.defaults.workspace).toBe("/w");
+    expect(edit(text, (c) => Object.assign(x(c), { w: "v" }))).toBe(
+      text.replace('"m" } } },', '"m" } }, w: "v" },'),
+    );
+    // No entry starts a line of its own: the new one goes one step inside the closing bracket.
+    const root = edit("{ x: 1, // str\n}\n", (c) => Object.assign(c, { y: 2 }));
+    expect(root).toBe("{ x: 1, // str\n  y: 2,\n}\n");
+    expect(JSON5.parse(root as string)).toEqual({ x: 1, y: 2 });
+    const nested = "{\n  x: { a: { b: 1,\n  } }, // str\n}\n";
+    expect(edit(nested, (c) => Object.assign((c.x as { a: object }).a, { c: 2 }))).toBe(
+      "{\n  x: { a: { b: 1,\n    c: 2,\n  } }, // str\n}\n",
+    );
+  });
+
   it("turns down what it cannot keep safely, so the caller writes the file out whole", () => {
     expect(rewriteJson5("{ a: 1 ", { a: 1 }, { a: 2 })).toBeUndefined();
   });
