@@ -3,7 +3,9 @@
  * the values — comments, blank lines, key order, quoting, trailing commas — stays as it was.
  * Only what changed is touched: a changed value is replaced where it stands, a removed key or
  * list element is cut out with its line and the comments about it, a new key is added at the
- * end of its object and a new element at the end of its list. A key written twice (JSON5 keeps
+ * end of its object and a new element at the end of its list. What is added is written as the
+ * file is: its indentation step, its line ending, a trailing comma where its blocks have one,
+ * and on the line of an object written on one line. A key written twice (JSON5 keeps
  * the later one) is edited where it takes effect; the earlier one stays as written. The result
  * is parsed back and compared with the value asked for; when it differs (or the text is beyond
  * this reader), `undefined` tells the caller to write the value out whole instead. Pure.
