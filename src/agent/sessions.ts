@@ -202,7 +202,12 @@ export function openSessionWriter(
     file,
     id,
     append(event) {
-      if (closed) throw new OpenClawError("session_closed", `session ${id} is closed`);
+      if (closed) {
+        throw new OpenClawError("session_closed", `session ${id} is closed`, {
+          where: file,
+          hint: "to go on with the session, open it again with openSessionWriter(file, id, agentId): it appends to the same file; call close() only when done with it",
+        });
+      }
       write(`${JSON.stringify(event)}\n`);
     },
     appendMessage(message, meta) {

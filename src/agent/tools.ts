@@ -79,12 +79,23 @@ export interface ToolRegistry {
 
 export function createToolRegistry(tools: readonly AgentTool<never>[] = []): ToolRegistry {
   const byName = new Map<string, AgentTool<never>>();
-  for (const tool of tools) {
-    if (byName.has(tool.name)) {
-      throw new OpenClawError("invalid_tool", `two tools are named "${tool.name}"`);
+  const indexOf = new Map<string, number>();
+  tools.forEach((tool, index) => {
+    const first = indexOf.get(tool.name);
+    if (first !== undefined) {
+      // The model calls a tool by its name, so a second one of that name could never be called.
+      throw new OpenClawError(
+        "invalid_tool",
+        `two tools are named "${tool.name}": tools[${first}] and tools[${index}]`,
+        {
+          where: `tools[${index}]`,
+          hint: `rename one of them (e.g. "${tool.name}_2"), or leave one out if they are the same tool`,
+        },
+      );
     }
     byName.set(tool.name, tool);
-  }
+    indexOf.set(tool.name, index);
+  });
   return {
     get size() {
       return byName.size;

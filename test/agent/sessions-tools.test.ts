@@ -18,6 +18,7 @@ import {
   sessionPath,
   workspaceTools,
 } from "../../src/agent/index.js";
+import type { OpenClawError } from "../../src/errors.js";
 import type { ChatMessage } from "../../src/providers/types.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -79,6 +80,28 @@ describe("sessions on disk", () => {
     expect(loadSession(file, "torn").messages.map((m) => m.content)).toEqual(["one", "two"]);
   });
 
+  it("a closed session refuses more events, saying how to go on with it", () => {
+    const state = tempDir("openclaw-sessions-");
+    const file = sessionPath(state, "main", "done");
+    const writer = openSessionWriter(file, "done", "main");
+    writer.close();
+    const error = (() => {
+      try {
+        writer.appendMessage({ role: "user", content: "one more" });
+      } catch (thrown) {
+        return thrown as OpenClawError;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ code: "session_closed", where: file });
+    expect(error?.hint).toMatch(/open it again with openSessionWriter\(file, id, agentId\)/);
+    // Opened again, it goes on in the same file.
+    const again = openSessionWriter(file, "done", "main");
+    again.appendMessage({ role: "user", content: "one more" });
+    again.close();
+    expect(loadSession(file, "done").messages).toEqual([{ role: "user", content: "one more" }]);
+  });
+
   it("refuses session ids that would leave the sessions directory", () => {
     expect(() => sessionPath("/tmp/x", "main", "../../etc/passwd")).toThrow(/not allowed/);
     expect(() => sessionPath("/tmp/x", "main", "a/b")).toThrow(/not allowed/);
@@ -98,6 +121,23 @@ describe("tools", () => {
     expect(() =>
       defineTool({ name: "ok", description: "", parameters: { type: "string" }, run: () => "" }),
     ).toThrow(/type "object"/);
+  });
+
+  it("refuses two tools of one name, naming both and saying to rename one", () => {
+    const tool = (name: string) =>
+      defineTool({ name, description: "", parameters: { type: "object" }, run: () => "" });
+    let error: OpenClawError | undefined;
+    try {
+      createToolRegistry([tool("search"), tool("fetch"), tool("search")]);
+    } catch (thrown) {
+      error = thrown as OpenClawError;
+    }
+    expect(error).toMatchObject({
+      code: "invalid_tool",
+      message: 'two tools are named "search": tools[0] and tools[2]',
+      where: "tools[2]",
+    });
+    expect(error?.hint).toMatch(/^rename one of them \(e\.g\. "search_2"\)/);
   });
 
   it("runs a call, reports bad JSON and unknown tools back to the model", async () => {
