@@ -49,7 +49,21 @@ else ~/.openclaw/openclaw.json`,
   });
   for (const register of COMMANDS) register(program);
   reflowHelpTexts(program);
+  showDefaultsAsTyped(program);
   return program;
+}
+
+/**
+ * Commander shows a string default as JSON (`(default: "7d")`), which reads as if the quotes
+ * were to be typed: each is shown as it is typed instead (`(default: 7d)`), as the defaults the
+ * texts state themselves are (`(default: 8)`).
+ */
+function showDefaultsAsTyped(command: Command): void {
+  for (const item of [...command.options, ...command.registeredArguments]) {
+    if (typeof item.defaultValue === "string" && item.defaultValue !== "")
+      item.defaultValueDescription ??= item.defaultValue;
+  }
+  for (const sub of command.commands) showDefaultsAsTyped(sub);
 }
 
 /**
