@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/cli/display-width.js";
 import { startGateway } from "../../src/gateway/index.js";
 import { closedPort, expectNoSecrets, freshState, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -344,6 +345,47 @@ describe("openclaw doctor", () => {
       }),
     ]);
     expect(JSON.stringify(report.findings)).not.toContain(`chmod 700 ${state.configPath}`);
+  });
+
+  it("wraps its lines to COLUMNS, hints and further lines under the text; --json is not wrapped", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      '{ models: { providers: { moonshot: { kye: "x" } } }, agents: { defualts: {} } }\n',
+      { mode: 0o644 },
+    );
+    chmodSync(state.configPath, 0o644);
+    const wide = await state.run(["doctor"]);
+    const long = `! files    config ${state.configPath} can be read by other users (mode 644)`;
+    expect(wide.stdout).toContain(long);
+    const narrow = await state.run(["doctor"], { COLUMNS: "60" });
+    expect(narrow.code).toBe(wide.code);
+    const lines = narrow.stdout.trimEnd().split("\n");
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    // The message goes on under its text, the hint under the hint's text.
+    const files = lines.findIndex((line) => line.startsWith("! files"));
+    expect(lines[files]).toMatch(/^! files {4}config \//);
+    expect(lines[files + 1]).toMatch(/^ {11}\S/);
+    expect(lines.slice(files + 1).find((line) => line.includes("hint:"))).toMatch(
+      /^ {11}hint: chmod 600/,
+    );
+    const config = lines.findIndex((line) => line.startsWith("✗ config"));
+    expect(lines[config + 1]).toBe("             - models.providers.moonshot.kye: is not a known");
+    expect(lines.find((line) => line.includes("hint: fix"))).toBe(
+      "           hint: fix models.providers.moonshot.kye (and 1",
+    );
+    expect(lines).toContain("                 more), then run: openclaw config validate");
+    // Nothing is cut: the text is the same but for where the lines break.
+    const text = (out: string) => out.replace(/\s+/g, "");
+    expect(text(narrow.stdout)).toBe(text(wide.stdout));
+    const json = await state.run(["doctor", "--json"], { COLUMNS: "60" });
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        check: "files",
+        message: `config ${state.configPath} can be read by other users (mode 644)`,
+      }),
+    );
   });
 
   it("has --help with examples", async () => {
