@@ -32,11 +32,19 @@ export function configTextOver(
       // Not JSON5 we can read: written out whole below.
     }
   }
+  const json = serializeConfig(value);
   return {
-    text: serializeConfig(value),
+    // A file written with \r\n (on Windows) keeps them even when it is written out whole.
+    text: previous !== undefined && writtenWithCrlf(previous) ? json.replace(/\n/g, "\r\n") : json,
     keptLayout: previous === undefined,
     droppedComments: previous !== undefined && hasComments(previous),
   };
+}
+
+/** Whether most of a text's line breaks are \r\n. */
+function writtenWithCrlf(text: string): boolean {
+  const crlf = text.split("\r\n").length - 1;
+  return crlf > 0 && crlf * 2 > text.split("\n").length - 1;
 }
 
 /** Whether a JSON5 text has a comment (outside its strings). */

@@ -239,6 +239,10 @@ describe("writing safely next to other writers and odd files", () => {
     expect(writeConfigFile(path, { gateway: { port: 4 } })).toEqual([
       "openclaw.json is rewritten as JSON: its comments are not kept (the previous file is saved as openclaw.json.bak)",
     ]);
+    // A file written on Windows keeps its \r\n line endings when it is written out whole.
+    writeFileSync(path, "// notes\r\n{ gateway: { port: 1 ");
+    writeConfigFile(path, { gateway: { port: 5 } });
+    expect(readFileSync(path, "utf8")).toBe('{\r\n  "gateway": {\r\n    "port": 5\r\n  }\r\n}\r\n');
   });
 
   it("unset names the included file and line that set a value the main file lacks", () => {
