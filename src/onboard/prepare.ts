@@ -864,13 +864,13 @@ export async function commitOnboarding(
 ): Promise<OnboardSummary> {
   const files = prepared.files;
   if (!files) return prepared.summary;
-  // Taking the locks creates the files' directories: a failed onboarding takes them away again.
+  // Taking the locks creates the files' directories: a failed onboarding takes them away again,
+  // and so does one that writes no file there (no key to store: no empty agents/main/agent).
   const created = missingDirectories([files.configPath, files.storePath]);
   try {
     return await writePlanned(prepared, files, options);
-  } catch (error) {
+  } finally {
     removeEmptyDirectories(created);
-    throw error;
   }
 }
 

@@ -1,10 +1,13 @@
-/** A failed onboarding leaves no trace: not the files, and not the directories it would have used. */
+/**
+ * A failed onboarding leaves no trace: not the files, and not the directories it would have used;
+ * one that stores no key leaves no empty directory for the credential store.
+ */
 import { chmodSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { tempDir } from "../helpers/tmp.js";
-import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { closedPort, freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 
 const sims = regionSimulators();
 const ONBOARD = [
@@ -45,5 +48,22 @@ describe("a failed onboarding", () => {
     expect(result.stderr).toContain("is read-only");
     expect(readdirSync(parent)).toEqual([]);
     expect(readdirSync(elsewhere)).toEqual(["openclaw.json"]);
+  });
+
+  it("that stores no key leaves no empty directory for the credential store", async () => {
+    const state = freshState();
+    const result = await state.run([
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "custom-api-key",
+      "--custom-base-url",
+      `http://127.0.0.1:${await closedPort()}/v1`,
+      "--custom-model-id",
+      "local-model",
+    ]);
+    expect(result.code).toBe(0);
+    expect(readdirSync(state.dir)).toEqual(["openclaw.json"]);
   });
 });
