@@ -1092,3 +1092,38 @@ describe("openclaw models scan", () => {
     });
   });
 });
+
+describe("config warnings above a models table", () => {
+  it("are wrapped to $COLUMNS like the table: the path first, the message under it, no word lost", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      '{ agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "openclaw/fast" }, "moonshot/kimi-k2-thinking": { alias: "kimi-k2-turbo-preview" } } } } }\n',
+    );
+    const wide = await state.run(["models", "aliases", "list"]);
+    const narrow = await state.run(["models", "aliases", "list"], { COLUMNS: "50" });
+    expect(narrow.code).toBe(0);
+    const lines = narrow.stderr.trimEnd().split("\n");
+    expect(lines.filter((line) => [...line].length > 50)).toEqual([]);
+    expect(lines[0]).toBe('warning: agents.defaults.models["moonshot/kimi-');
+    expect(lines[1]).toBe('  k2.5"].alias:');
+    expect(lines[2]).toMatch(/^ {2}alias "openclaw\/fast" is not usable:/);
+    // The command to run stays whole.
+    expect(lines.slice(-2)).toEqual([
+      "see them and what to do with:",
+      "  openclaw config validate",
+    ]);
+    // The same words as on one line each when nothing limits the width.
+    const words = (text: string) =>
+      text
+        .replace(/-\n\s*/g, "-")
+        .split(/\s+/)
+        .join(" ");
+    expect(words(narrow.stderr)).toBe(words(wide.stderr));
+    expect(wide.stderr.split("\n")[0]).toMatch(
+      /^warning: agents\.defaults\.models\["moonshot\/kimi-k2\.5"\]\.alias: alias "openclaw\/fast" is not usable: .* never an alias$/,
+    );
+    const list = await state.run(["models", "list"], { COLUMNS: "50" });
+    expect(list.stderr.split("\n").filter((line) => [...line].length > 50)).toEqual([]);
+  });
+});
