@@ -462,3 +462,36 @@ describe("a misspelled key in the config", () => {
     expect(list.stderr).not.toContain("sk-test-moonshot-ai-0001");
   });
 });
+
+describe("a placeholder key in the config", () => {
+  it("is a warning of config validate, at its line, as doctor and requests call it", async () => {
+    const { env, path } = stateWith(
+      '{\n  env: { MOONSHOT_API_KEY: "sk-..." },\n  models: { providers: { mylab: { baseUrl: "http://127.0.0.1:11/v1", apiKey: "YOUR_API_KEY", models: [{ id: "m", name: "M" }] } } },\n}\n',
+    );
+    const validate = await runCli(["config", "validate", "--json"], { env });
+    expect(validate.code).toBe(0);
+    const report = JSON.parse(validate.stdout) as { valid: boolean; warnings: unknown[] };
+    expect(report.valid).toBe(true);
+    const hint = "replace it with your own key, or run: openclaw onboard";
+    expect(report.warnings).toEqual([
+      {
+        path: "env.MOONSHOT_API_KEY",
+        message: "is a placeholder from the docs, not a real key",
+        file: path,
+        line: 2,
+        hint,
+      },
+      {
+        path: "models.providers.mylab.apiKey",
+        message: "is a placeholder from the docs, not a real key",
+        file: path,
+        line: 3,
+        hint,
+      },
+    ]);
+    // A real key is no placeholder.
+    writeFileSync(path, '{ env: { MOONSHOT_API_KEY: "sk-test-moonshot-ai-0001" } }\n');
+    const real = await runCli(["config", "validate", "--json"], { env });
+    expect(JSON.parse(real.stdout)).toMatchObject({ valid: true, warnings: [] });
+  });
+});
