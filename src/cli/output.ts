@@ -89,26 +89,95 @@ function exampleLines(line: string, width: number): string[] {
 }
 
 /**
+ * A row of a two-column table in help text (`  /think [level]   set thinking`): indented, a term,
+ * two spaces or more, a description. Not an example's `# comment`.
+ */
+const HELP_TABLE_ROW = /^( +)(\S.*?)( {2,})([^\s#].*)$/;
+
+/** The fewest cells a help table's description is wrapped to beside its term; else under it. */
+const MIN_DESCRIPTION_WIDTH = 24;
+
+/** Where a help table's description goes when there is no room for it beside its term. */
+const STACKED_INDENT = "      ";
+
+interface HelpTableRow {
+  indent: string;
+  term: string;
+  /** The description's words, its lines written under it joined. */
+  description: string;
+}
+
+/**
+ * A table of terms and descriptions (tags, chat commands) made to fit `width`, as commander lays
+ * out the options: as written when every line fits; else each description wrapped in its column;
+ * too narrow for that, each under its term, indented, as the options are then.
+ */
+function tableLines(rows: readonly HelpTableRow[], column: number, width: number): string[] {
+  if (width - column >= MIN_DESCRIPTION_WIDTH) {
+    const under = " ".repeat(column);
+    return rows.flatMap((row) =>
+      wrapText(row.description, width - column)
+        .split("\n")
+        .map((part, index) =>
+          index === 0 ? `${row.indent}${row.term}`.padEnd(column) + part : under + part,
+        ),
+    );
+  }
+  const room = Math.max(20, width - STACKED_INDENT.length);
+  return rows.flatMap((row) => [
+    `${row.indent}${row.term}`,
+    ...wrapText(row.description, room)
+      .split("\n")
+      .map((part) => `${STACKED_INDENT}${part}`),
+  ]);
+}
+
+/**
  * Help text after the options (examples, notes) made to fit `width`: a paragraph of prose (lines
- * that do not start with a space) with a line too wide is wrapped again; indented lines
- * (examples, tables of commands) and paragraphs that fit are left as written, but for the
- * comment of an example too wide (see exampleLines).
+ * that do not start with a space) with a line too wide is wrapped again; a two-column table with
+ * a line too wide is laid out again (see tableLines); examples and what fits are left as
+ * written, but for the comment of an example too wide (see exampleLines).
  */
 export function reflowProse(text: string, width: number): string {
   if (!Number.isFinite(width)) return text;
   const out: string[] = [];
   let paragraph: string[] = [];
+  let table: { rows: HelpTableRow[]; column: number; written: string[] } | undefined;
   const flush = () => {
-    if (paragraph.length === 0) return;
-    const fits = paragraph.every((line) => visibleWidth(line) <= width);
-    out.push(fits ? paragraph.join("\n") : wrapText(paragraph.join(" "), width));
-    paragraph = [];
+    if (paragraph.length > 0) {
+      const fits = paragraph.every((line) => visibleWidth(line) <= width);
+      out.push(fits ? paragraph.join("\n") : wrapText(paragraph.join(" "), width));
+      paragraph = [];
+    }
+    if (table) {
+      const fits = table.written.every((line) => visibleWidth(line) <= width);
+      out.push(...(fits ? table.written : tableLines(table.rows, table.column, width)));
+      table = undefined;
+    }
   };
   for (const line of text.split("\n")) {
-    if (line.trim() === "" || /^\s/.test(line)) {
+    const row = HELP_TABLE_ROW.exec(line);
+    const lead = /^ */.exec(line)?.[0].length ?? 0;
+    const last = table?.rows.at(-1);
+    if (table && last && line.trim() !== "" && lead === table.column) {
+      // A description's further line, written under it.
+      last.description += ` ${line.trim()}`;
+      table.written.push(line);
+    } else if (row) {
+      const [, indent = "", term = "", gap = "", description = ""] = row;
+      const column = indent.length + term.length + gap.length;
+      if (table && table.column !== column) flush();
+      if (paragraph.length > 0) flush();
+      table ??= { rows: [], column, written: [] };
+      table.rows.push({ indent, term, description });
+      table.written.push(line);
+    } else if (line.trim() === "" || /^\s/.test(line)) {
       flush();
       out.push(...exampleLines(line, width));
-    } else paragraph.push(line);
+    } else {
+      if (table) flush();
+      paragraph.push(line);
+    }
   }
   flush();
   return out.join("\n");

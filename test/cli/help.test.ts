@@ -110,6 +110,25 @@ describe("--help", () => {
     },
   );
 
+  it.each([
+    ["openclaw models list", "Tags:"],
+    ["openclaw chat", "In the chat:"],
+  ])("%s --help keeps its table (%s) indented and within 40 columns", (name, heading) => {
+    const command = commands.find(([each]) => each === name)?.[1] as Command;
+    const help = helpOf(command, 40);
+    const start = help.indexOf(heading);
+    const rows = help.slice(start).split("\n").slice(1);
+    const section = rows.slice(
+      0,
+      rows.findIndex((line) => !line.startsWith(" ")),
+    );
+    expect(section.length).toBeGreaterThan(4);
+    for (const line of section) {
+      expect(line.length, line).toBeLessThanOrEqual(40);
+      expect(line, "indented").toMatch(/^ {2}\S|^ {6}\S/);
+    }
+  });
+
   it("models list --help explains every tag the list can show (not allowed, unusable, …)", () => {
     const list = commands.find(([name]) => name === "openclaw models list")?.[1] as Command;
     const help = helpOf(list, 200);

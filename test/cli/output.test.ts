@@ -206,6 +206,40 @@ describe("help text reflowed to the terminal", () => {
   it("leaves a paragraph that fits as written", () => {
     expect(reflowProse(text, 100)).toBe(text);
   });
+
+  const table = [
+    "Tags:",
+    "  default           the model used when none is named",
+    "  not allowed       agents.defaults.models lists other models and not this",
+    "                    one, so a request for it is refused",
+    "Auth: where the key comes from.",
+  ].join("\n");
+
+  it("wraps a table's descriptions in their column, keeping it indented", () => {
+    expect(reflowProse(table, 100)).toBe(table);
+    expect(reflowProse(table, 50).split("\n")).toEqual([
+      "Tags:",
+      "  default           the model used when none is",
+      "                    named",
+      "  not allowed       agents.defaults.models lists",
+      "                    other models and not this one,",
+      "                    so a request for it is refused",
+      "Auth: where the key comes from.",
+    ]);
+  });
+
+  it("puts each description under its term, indented, when there is no room beside it", () => {
+    expect(reflowProse(table, 40).split("\n")).toEqual([
+      "Tags:",
+      "  default",
+      "      the model used when none is named",
+      "  not allowed",
+      "      agents.defaults.models lists other",
+      "      models and not this one, so a",
+      "      request for it is refused",
+      "Auth: where the key comes from.",
+    ]);
+  });
 });
 
 /** A terminal stream that records what is written. */
