@@ -4,11 +4,12 @@
  * object, so that a script reading stdout always gets one. The shape is the same for every
  * command:
  *
- *   {"ok": false, "error": {"code": "usage", "message": "…", "hint": "…" | null}}
+ *   {"ok": false, "error": {"code": "usage", "message": "…", "where": "…" | null, "hint": "…" | null}}
  *
- * (`where` too when the error names a file or a config key). `agent --json` keeps its own
- * failure object, which has these keys and more; `gateway --json` prints it as one more event
- * line, `{"time": …, "event": "error", "ok": false, "error": {…}}`.
+ * The error is said there only, not on stderr as well: a script that keeps stderr sees no second
+ * copy to parse or to show. `agent --json` keeps its own failure object, which has these keys
+ * and more; `gateway --json` prints it as one more event line,
+ * `{"time": …, "event": "error", "ok": false, "error": {…}}`.
  */
 import { isOpenClawError } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
@@ -18,8 +19,9 @@ import { jsonText, printJson } from "./output.js";
 export interface JsonError {
   code: string;
   message: string;
+  /** The file (with its line) or config key the error is about; null when it names none. */
+  where: string | null;
   hint: string | null;
-  where?: string;
 }
 
 /** The `error` of the failure object; a password in a URL is never shown. */
@@ -28,18 +30,19 @@ export function jsonError(error: unknown): JsonError {
     return {
       code: error.code,
       message: displayUrl(error.message),
-      hint: error.hint === undefined ? null : displayUrl(error.hint),
-      ...(error.where ? { where: displayUrl(error.where) } : {}),
+      where: error.where ? displayUrl(error.where) : null,
+      hint: error.hint ? displayUrl(error.hint) : null,
     };
   }
   return {
     code: "internal",
     message: displayUrl(error instanceof Error ? error.message : String(error)),
+    where: null,
     hint: "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output",
   };
 }
 
-/** Prints the failure object of `named`'s command for `error` (already said on stderr). */
+/** Prints the failure object of `named`'s command for `error`. */
 export async function printFailureJson(
   named: NamedCommand,
   argv: readonly string[],

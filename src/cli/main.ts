@@ -10,6 +10,7 @@ import { printFailureJson } from "./json-failure.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
 import {
   jsonWasPrinted,
+  printDebugStack,
   printError,
   reflowProse,
   terminalWidth,
@@ -160,9 +161,14 @@ export async function main(argv: string[]): Promise<void> {
           : describeUsageMistake(error, named);
       failure = new UsageError(mistake.message, mistake.hint);
     }
-    printError(failure);
-    // `--json` promises one JSON object on stdout, failures included.
-    if (named.json && !jsonWasPrinted()) await printFailureJson(named, args, failure);
+    if (!named.json) {
+      printError(failure);
+      return;
+    }
+    // `--json` promises one JSON object on stdout, failures included, and says the failure
+    // there only: a command that printed its own object has put the error in it.
+    if (!jsonWasPrinted()) await printFailureJson(named, args, failure);
+    printDebugStack(failure);
   }
 }
 

@@ -443,6 +443,11 @@ export function printError(error: unknown, stream: Stream = process.stderr): voi
       `${style.yellow("hint", stream)}: this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output\n`,
     );
   }
+  printDebugStack(error, stream);
+}
+
+/** The stack of `error`, asked for with OPENCLAW_DEBUG (to report a bug), and only then. */
+export function printDebugStack(error: unknown, stream: Stream = process.stderr): void {
   if (process.env.OPENCLAW_DEBUG && error instanceof Error && error.stack) {
     stream.write(`${style.dim(error.stack, stream)}\n`);
   }

@@ -251,12 +251,16 @@ describe("a flag where a value belongs", () => {
   it("agent -m --json is a missing message (exit 2), not the text '--json'; with --json a JSON failure on stdout", async () => {
     const result = await runCli(["agent", "-m", "--json"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("option '-m, --message <text>' argument missing");
-    expect(result.stderr).toContain("'--json' is an option");
-    expect(result.stderr).toContain("--message=--json");
-    const failure = JSON.parse(result.stdout) as { ok: boolean; error: { message: string } };
+    const failure = JSON.parse(result.stdout) as {
+      ok: boolean;
+      error: { message: string; hint: string };
+    };
     expect(failure.ok).toBe(false);
-    expect(failure.error.message).toContain("argument missing");
+    expect(failure.error.message).toContain("option '-m, --message <text>' argument missing");
+    expect(failure.error.message).toContain("'--json' is an option");
+    expect(failure.error.hint).toContain("--message=--json");
+    // With --json the failure is said on stdout only.
+    expect(result.stderr).toBe("");
     const noSession = await runCli(["agent", "--json", "--session-id", "--json", "-m", "hi"]);
     expect(noSession.code).toBe(2);
     expect(JSON.parse(noSession.stdout)).toMatchObject({ ok: false, sessionId: null });

@@ -1,9 +1,9 @@
 /**
  * Every command run with `--json` prints one JSON object on stdout when it fails, whatever failed
  * (a usage mistake commander finds, an argument the command refuses, a config it cannot read, a
- * port in use): `{"ok": false, "error": {"code", "message", "hint"}}`, `gateway --json` as one
- * more event line. A mistake in a model or address typed on the command line exits 2. Runs the
- * built CLI (`npm run build` first).
+ * port in use): `{"ok": false, "error": {"code", "message", "where", "hint"}}`, `gateway --json`
+ * as one more event line; the error is not said on stderr as well. A mistake in a model or
+ * address typed on the command line exits 2. Runs the built CLI (`npm run build` first).
  */
 
 import { copyFileSync, writeFileSync } from "node:fs";
@@ -22,13 +22,15 @@ function seeded(): StateDir {
 
 interface Failure {
   ok: boolean;
-  error: { code: string; message: string; hint: string | null };
+  error: { code: string; message: string; where: string | null; hint: string | null };
 }
 
 function failureOf(stdout: string): Failure {
   const parsed = JSON.parse(stdout) as Failure;
   expect(parsed.ok).toBe(false);
   expect(typeof parsed.error.code).toBe("string");
+  // Every key there every time, so that a script can read error.where without checking for it.
+  expect(Object.keys(parsed.error)).toEqual(expect.arrayContaining(["where", "hint"]));
   return parsed;
 }
 
@@ -52,8 +54,9 @@ describe("--json failures print one JSON object on stdout", () => {
       expect(failure.error.code).toBe("usage");
       expect(failure.error.message).toMatch(message);
       expect(failure.error.hint).toBeTruthy();
-      // Said on stderr as well, for the person.
-      expect(result.stderr).toMatch(message);
+      expect(failure.error.where).toBeNull();
+      // Said once, where the script reads it: no second, human copy on stderr.
+      expect(result.stderr, args.join(" ")).toBe("");
     }
   });
 
@@ -73,8 +76,50 @@ describe("--json failures print one JSON object on stdout", () => {
     ]) {
       const result = await state.run(args);
       expect(result.code, args.join(" ")).toBe(1);
-      expect(failureOf(result.stdout).error.code).toMatch(/^config\./);
+      const failure = failureOf(result.stdout);
+      expect(failure.error.code).toMatch(/^config\./);
+      expect(failure.error.where).toBe(`${state.configPath}:1`);
+      expect(result.stderr, args.join(" ")).toBe("");
     }
+    // config validate's own object holds the reasons; nothing on stderr either.
+    const validate = await state.run(["config", "validate", "--json"]);
+    expect(validate.code).toBe(1);
+    expect(JSON.parse(validate.stdout)).toMatchObject({
+      valid: false,
+      problems: [{ code: "config.syntax", file: state.configPath }],
+    });
+    expect(validate.stderr).toBe("");
+    // Without --json the person gets it on stderr, stdout empty.
+    const text = await state.run(["models", "list"]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe("");
+    expect(text.stderr).toMatch(/^error: .*openclaw\.json:1:\d+: /m);
+    expect(text.stderr).toMatch(/^hint: the config is JSON5/m);
+  });
+
+  it("usage --json with a config it cannot read reports the default ledger and says why in configError", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, "{ gateway: { ledger: ");
+    for (const args of [
+      ["usage", "--json"],
+      ["usage", "--json", "--last", "5"],
+    ]) {
+      const result = await state.run(args);
+      expect(result.code, args.join(" ")).toBe(0);
+      const report = JSON.parse(result.stdout) as { ledger: string; configError: Failure["error"] };
+      expect(report.ledger).toBe(join(state.dir, "usage.sqlite"));
+      expect(report.configError).toMatchObject({
+        code: "config.syntax",
+        where: `${state.configPath}:1`,
+      });
+      expect(result.stderr, args.join(" ")).toBe("");
+    }
+    const text = await state.run(["usage"]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(/^warning: the config could not be read, so the default ledger/m);
+    const readable = seeded();
+    const fine = await readable.run(["usage", "--json"]);
+    expect(JSON.parse(fine.stdout)).toMatchObject({ configError: null });
   });
 
   it("gateway --json says why it could not start as an error event", async () => {
@@ -95,6 +140,7 @@ describe("--json failures print one JSON object on stdout", () => {
         error: { code: "gateway.port_in_use" },
       });
       expect(events.at(-1)?.time).toEqual(expect.any(String));
+      expect(result.stderr).toBe("");
     } finally {
       taken.close();
     }

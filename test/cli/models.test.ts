@@ -639,7 +639,15 @@ describe("models aliases add with aliases in an $include'd file", () => {
       unused: [
         { alias: "kimi k2", ref: "moonshot/kimi-k2-turbo-preview", usedFor: "moonshot/kimi-k2.5" },
       ],
+      // The warning the table gives on stderr is in the object instead, not said twice.
+      problems: [
+        expect.objectContaining({
+          level: "error",
+          message: expect.stringContaining('alias "kimi k2" is used for both'),
+        }),
+      ],
     });
+    expect(json.stderr).toBe("");
   });
 });
 

@@ -549,9 +549,15 @@ describe("usage", () => {
       expect(result.code, mistake.join(" ")).toBe(2);
       expect(JSON.parse(result.stdout), mistake.join(" ")).toMatchObject({
         ok: false,
-        error: { code: "usage" },
+        error: {
+          code: "usage",
+          message: expect.any(String),
+          where: null,
+          hint: expect.any(String),
+        },
       });
-      expect(result.stderr, mistake.join(" ")).toMatch(/^error: /);
+      // Said once, in the JSON: no second copy on stderr.
+      expect(result.stderr, mistake.join(" ")).toBe("");
     }
     expectNothingWritten(state);
   });

@@ -301,20 +301,25 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     for (const args of [["usage"], ["usage", "--last", "5"], ["usage", "--json"]]) {
       const result = await runCli(args, { env });
       expect({ args, code: result.code }).toEqual({ args, code: 1 });
-      // With --json the failure is the JSON object; without, stdout stays empty.
+      const message = `the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database)`;
+      const hint = `move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start`;
+      // With --json the failure is the JSON object, and only there; without, on stderr.
       if (args.includes("--json")) {
         expect(JSON.parse(result.stdout)).toMatchObject({
           ok: false,
-          error: { code: "ledger.damaged" },
+          error: {
+            code: "ledger.damaged",
+            message: expect.stringContaining(message),
+            hint: expect.stringContaining(hint),
+          },
         });
-      } else expect(result.stdout).toBe("");
-      expect(result.stderr).toContain(
-        `error: the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database)`,
-      );
-      expect(result.stderr).toContain(
-        `hint: move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start`,
-      );
-      expect(result.stderr).not.toContain("looks like a bug");
+        expect(result.stderr).toBe("");
+      } else {
+        expect(result.stdout).toBe("");
+        expect(result.stderr).toContain(`error: ${message}`);
+        expect(result.stderr).toContain(`hint: ${hint}`);
+        expect(result.stderr).not.toContain("looks like a bug");
+      }
     }
   });
 
@@ -482,17 +487,26 @@ describe("openclaw usage --last and --errors", () => {
     ]) {
       const result = await runCli(args, { env });
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
-      // With --json the failure is the JSON object; without, stdout stays empty.
-      if (args.includes("--json")) {
-        expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: "usage" } });
-      } else expect(result.stdout).toBe("");
       const number = args[args.indexOf("--since") + 1];
-      expect(result.stderr).toContain(
-        `error: --since "${number}" has no unit: write ${number}d for days`,
-      );
-      expect(result.stderr).toContain(
-        "hint: use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)",
-      );
+      const message = `--since "${number}" has no unit: write ${number}d for days`;
+      const hint =
+        "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)";
+      // With --json the failure is the JSON object, and only there; without, on stderr.
+      if (args.includes("--json")) {
+        expect(JSON.parse(result.stdout)).toMatchObject({
+          ok: false,
+          error: {
+            code: "usage",
+            message: expect.stringContaining(message),
+            hint: expect.stringContaining(hint),
+          },
+        });
+        expect(result.stderr).toBe("");
+      } else {
+        expect(result.stdout).toBe("");
+        expect(result.stderr).toContain(`error: ${message}`);
+        expect(result.stderr).toContain(`hint: ${hint}`);
+      }
     }
   });
 });

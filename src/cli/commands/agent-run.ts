@@ -432,7 +432,12 @@ async function runAgent(
       ...(failure
         ? {
             ok: false,
-            error: { code: failure.code, message: failure.message, hint: failure.hint ?? null },
+            error: {
+              code: failure.code,
+              message: failure.message,
+              where: failure.where ?? null,
+              hint: failure.hint ?? null,
+            },
             // The failure shape: what came before the stop is not a whole answer.
             partial: assistantText(result.message) !== "",
           }
@@ -490,10 +495,11 @@ export function failureJson(
   } = {},
 ): Record<string, unknown> {
   const described = isOpenClawError(error)
-    ? { ...error.toJSON(), hint: error.hint ?? null }
+    ? { ...error.toJSON(), where: error.where ?? null, hint: error.hint ?? null }
     : {
         code: "internal",
         message: error instanceof Error ? error.message : String(error),
+        where: null,
         hint: "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output",
       };
   // The run's own list names every model tried (and skipped), as a success's failedAttempts do.

@@ -39,11 +39,15 @@ function reportEdit(
   result: { message: string; changed: boolean; configPath: string; warnings?: string[] },
   fields: Record<string, unknown> = {},
 ): void {
+  // With --json the warnings are in the object (`warnings`), not said again on stderr.
+  if (json) {
+    l.printJson({ ok: true, ...fields, ...result });
+    return;
+  }
   for (const warning of result.warnings ?? [])
     process.stderr.write(`${l.style.yellow("warning", process.stderr)}: ${warning}\n`);
-  if (json) l.printJson({ ok: true, ...fields, ...result });
   // The message quotes names from the config: any control character in one is shown escaped.
-  else process.stdout.write(`${l.printable(result.message)}\n`);
+  process.stdout.write(`${l.printable(result.message)}\n`);
 }
 
 /** What to check when no provider could be scanned: the cause the lines above name. */
@@ -155,7 +159,9 @@ export function registerModels(program: Command): void {
         }
         // A config problem (a provider without baseUrl) can empty the list: say so, not "onboard".
         const problems = l.checkCatalog(context.catalog);
-        if (problems.length > 0) process.stderr.write(`${l.renderConfigWarnings(problems)}\n`);
+        // With --json they are the object's `problems`, not said again on stderr.
+        if (problems.length > 0 && !options.json)
+          process.stderr.write(`${l.renderConfigWarnings(problems)}\n`);
         const filters = {
           ...(options.all ? { all: true } : {}),
           ...(options.provider ? { provider: options.provider } : {}),
@@ -272,9 +278,12 @@ export function registerModels(program: Command): void {
       const problems = l
         .checkCatalog(catalog)
         .filter((problem) => problem.path.startsWith("agents.defaults.models"));
+      if (options.json) {
+        l.printJson({ ...listing, problems });
+        return;
+      }
       if (problems.length > 0) process.stderr.write(`${l.renderConfigWarnings(problems)}\n`);
-      if (options.json) l.printJson(listing);
-      else process.stdout.write(`${l.renderAliasTable(listing)}\n`);
+      process.stdout.write(`${l.renderAliasTable(listing)}\n`);
     });
   aliases
     .command("add <alias> <model>")

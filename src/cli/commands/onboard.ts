@@ -94,15 +94,13 @@ Ctrl-C (nothing written).`,
     });
 }
 
+/** The failure object every command prints with --json (main() then says nothing more). */
 async function printJsonError(error: unknown): Promise<void> {
-  const [{ printJson }, { isOpenClawError }] = await Promise.all([
+  const [{ printJson }, { jsonError }] = await Promise.all([
     import("../output.js"),
-    import("../../errors.js"),
+    import("../json-failure.js"),
   ]);
-  printJson({
-    ok: false,
-    error: isOpenClawError(error) ? error.toJSON() : { message: String(error) },
-  });
+  printJson({ ok: false, error: jsonError(error) });
 }
 
 async function onboard(options: OnboardOptions): Promise<void> {

@@ -21,6 +21,7 @@ import type { LedgerRow } from "../../gateway/ledger.js";
 import { type RequestJson, requestJson } from "../../gateway/request-json.js";
 import { formatUsd } from "../../runtime/index.js";
 import { roundUsd } from "../../util/usd.js";
+import { type JsonError, jsonError } from "../json-failure.js";
 import {
   forTerminal,
   printable,
@@ -44,6 +45,8 @@ interface LedgerSetting {
   path: string;
   /** Where the config says `gateway.ledger.enabled: false` (file:line), when it does. */
   offAt: string | undefined;
+  /** Why the config could not be read, when it could not (the default ledger is read then). */
+  configError: unknown;
 }
 
 function ledgerSetting(): LedgerSetting {
@@ -55,20 +58,34 @@ function ledgerSetting(): LedgerSetting {
   } catch (error) {
     // A broken config should not stop a usage report: the default place is read, and the
     // person is told, since the config may have put the ledger elsewhere (gateway.ledger).
-    const fallback = ledgerLocation({}, stateDir);
-    const why = error instanceof Error ? error.message : String(error);
-    // The config's error keeps its own lines (indented under the warning), not `\n`s.
-    const said = forTerminal(why, process.stderr).replace(/\n/g, "\n  ");
-    process.stderr.write(
-      `${style.yellow("warning", process.stderr)}: the config could not be read, so the default ledger ${fallback} is read (a gateway.ledger setting in it is not seen):\n  ${said}\nhint: openclaw config validate shows what to fix\n`,
-    );
-    return { path: fallback, offAt: undefined };
+    return { path: ledgerLocation({}, stateDir), offAt: undefined, configError: error };
   }
   // A gateway.ledger.path naming an unset variable is an error: the ledger it means is unknown.
   const path = configuredLedgerPath(loaded, stateDir);
-  if (loaded.config.gateway?.ledger?.enabled !== false) return { path, offAt: undefined };
+  if (loaded.config.gateway?.ledger?.enabled !== false)
+    return { path, offAt: undefined, configError: undefined };
   const origin = locateConfigValue(loaded.path, ["gateway", "ledger", "enabled"]);
-  return { path, offAt: origin ? formatOrigin(origin) : loaded.path };
+  return { path, offAt: origin ? formatOrigin(origin) : loaded.path, configError: undefined };
+}
+
+/**
+ * A config that could not be read, said on stderr: the config may have put the ledger elsewhere
+ * (gateway.ledger). With --json it is the object's `configError` instead.
+ */
+function warnConfigUnread(setting: LedgerSetting): void {
+  if (setting.configError === undefined) return;
+  const error = setting.configError;
+  const why = error instanceof Error ? error.message : String(error);
+  // The config's error keeps its own lines (indented under the warning), not `\n`s.
+  const said = forTerminal(why, process.stderr).replace(/\n/g, "\n  ");
+  process.stderr.write(
+    `${style.yellow("warning", process.stderr)}: the config could not be read, so the default ledger ${setting.path} is read (a gateway.ledger setting in it is not seen):\n  ${said}\nhint: openclaw config validate shows what to fix\n`,
+  );
+}
+
+/** `configError` of the --json objects: why the config could not be read, or null. */
+function configErrorJson(setting: LedgerSetting): JsonError | null {
+  return setting.configError === undefined ? null : jsonError(setting.configError);
 }
 
 /**
@@ -97,6 +114,7 @@ function sinceNote(sinceMs: number, now = Date.now()): string {
 export function runUsageCommand(input: { since: string; by: UsageGrouping; json: boolean }): void {
   const now = Date.now();
   const setting = ledgerSetting();
+  if (!input.json) warnConfigUnread(setting);
   const report = readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now });
   const sinceMs = Date.parse(report.since);
   if (input.json) {
@@ -106,6 +124,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       groups: report.groups.map((group) => ({ ...group, costUsd: roundUsd(group.costUsd) })),
       total: { ...report.total, costUsd: roundUsd(report.total.costUsd) },
       ledgerEnabled: setting.offAt === undefined,
+      configError: configErrorJson(setting),
       timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
     });
     return;
@@ -216,6 +235,7 @@ export function runRecentCommand(input: {
 }): void {
   const sinceMs = parseSince(input.since);
   const setting = ledgerSetting();
+  if (!input.json) warnConfigUnread(setting);
   const ledger = setting.path;
   const requests = readRecentRequests({
     ledgerPath: ledger,
@@ -228,6 +248,7 @@ export function runRecentCommand(input: {
       since: isoTime(sinceMs),
       ledger,
       ledgerEnabled: setting.offAt === undefined,
+      configError: configErrorJson(setting),
       requests: requests.map(recentJson),
     });
     return;
