@@ -11,7 +11,12 @@ import {
   MOONSHOT_KEY,
   type StateDir,
 } from "../onboard/harness.js";
-import { DEFAULT_SIM_MODELS, type Simulator, startSimulator } from "../simulator/index.js";
+import {
+  CURRENT_SIM_MODELS,
+  RETIRED_SIM_MODELS,
+  type Simulator,
+  startSimulator,
+} from "../simulator/index.js";
 
 const SEED = join(import.meta.dirname, "../fixtures/seed/moonshot.json5");
 
@@ -935,10 +940,16 @@ describe("a config split with $include", () => {
 describe("openclaw models scan", () => {
   let sim: Simulator;
   beforeAll(async () => {
+    // The API on the day kimi-k3 came and the K2 0905 preview went: the seed's other models
+    // still served, so that one model is new and one gone.
+    const seedEra = [...CURRENT_SIM_MODELS, ...RETIRED_SIM_MODELS].filter(
+      (model) =>
+        !["kimi-k2-0905-preview", "kimi-k2.6", "kimi-k2.7-code", "kimi-k3"].includes(model.id),
+    );
     sim = await startSimulator({
       region: "ai",
       models: [
-        ...DEFAULT_SIM_MODELS.filter((model) => model.id !== "kimi-k2-0905-preview"),
+        ...seedEra,
         {
           id: "kimi-k3",
           surface: "moonshot",

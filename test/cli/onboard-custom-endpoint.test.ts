@@ -49,7 +49,7 @@ describe("a custom endpoint onboarded without a key", () => {
     const state = freshState();
     const result = await state.run(onboardCustom(open.moonshotBaseUrl, "kimi-k2.5"));
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("answers without a key (6 models available)");
+    expect(result.stdout).toContain("answers without a key (4 models available)");
     expect(result.stdout).toContain("Key:        none (the endpoint is called without one)");
     const check = open.requests.find((request) => request.path === "/v1/models");
     expect(check?.headers.authorization).toBeUndefined();
@@ -70,7 +70,7 @@ describe("a custom endpoint onboarded without a key", () => {
     open.reset();
     const scan = await state.run(["models", "scan", "--provider", "lab"]);
     expect(scan.code).toBe(0);
-    expect(scan.stdout).toContain("6 models reported, 0 already known");
+    expect(scan.stdout).toContain("4 models reported, 0 already known");
     expect(scan.stdout).toContain("- gone  kimi-k2.55 (not offered)");
     expect(scan.stdout).not.toContain("no usable key");
     expect(open.requests[0]?.headers.authorization).toBeUndefined();
@@ -140,7 +140,7 @@ describe("a custom model id the endpoint does not list", () => {
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
-      "warning: lab's endpoint does not list the model kimi-k2.55 (did you mean kimi-k2.5?): requests to lab/kimi-k2.55 may fail",
+      "warning: lab's endpoint does not list the model kimi-k2.55 (did you mean kimi-k2.5, kimi-k2.6?): requests to lab/kimi-k2.55 may fail",
     );
     const json = await state.run(
       onboardCustom(

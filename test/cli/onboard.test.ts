@@ -52,8 +52,8 @@ let cn: Simulator;
 let endpoints: Record<string, string>;
 
 beforeAll(async () => {
-  ai = await startSimulator({ region: "ai" });
-  cn = await startSimulator({ region: "cn" });
+  ai = await startSimulator({ serveRetiredModels: true, region: "ai" });
+  cn = await startSimulator({ serveRetiredModels: true, region: "cn" });
   endpoints = {
     OPENCLAW_MOONSHOT_AI_BASE_URL: ai.moonshotBaseUrl,
     OPENCLAW_MOONSHOT_CN_BASE_URL: cn.moonshotBaseUrl,
@@ -310,7 +310,10 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
   });
 
   it("onboards a key whose balance is empty, and warns that requests will be refused", async () => {
-    const broke = await startSimulator({ balance: { available: 0, voucher: 0, cash: 0 } });
+    const broke = await startSimulator({
+      serveRetiredModels: true,
+      balance: { available: 0, voucher: 0, cash: 0 },
+    });
     try {
       const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: broke.moonshotBaseUrl });
       const result = await state.run(onboardWithKey("moonshot-api-key", broke.keys.moonshot));
@@ -326,7 +329,10 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     }
   });
   it("writes an overdrawn balance as money is written, the sign before the currency", async () => {
-    const owing = await startSimulator({ balance: { available: -1.2, voucher: 0, cash: -1.2 } });
+    const owing = await startSimulator({
+      serveRetiredModels: true,
+      balance: { available: -1.2, voucher: 0, cash: -1.2 },
+    });
     try {
       const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: owing.moonshotBaseUrl });
       const text = await state.run(onboardWithKey("moonshot-api-key", owing.keys.moonshot));

@@ -90,7 +90,7 @@ afterAll(() => {
 describe("openclaw gateway (built CLI)", () => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator();
+    sim = await startSimulator({ serveRetiredModels: true });
   });
   afterAll(async () => {
     await sim?.close();
@@ -438,7 +438,7 @@ describe.runIf(process.platform === "linux")(
   () => {
     let sim: Simulator;
     beforeAll(async () => {
-      sim = await startSimulator();
+      sim = await startSimulator({ serveRetiredModels: true });
     });
     afterAll(async () => {
       await sim?.close();
@@ -607,7 +607,7 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
   let sim: Simulator;
   let proxy: ForwardProxy;
   beforeAll(async () => {
-    sim = await startSimulator();
+    sim = await startSimulator({ serveRetiredModels: true });
     proxy = await startForwardProxy();
   });
   afterAll(async () => {
@@ -669,7 +669,7 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
 describe("the built CLI behind a pipe its reader closed", () => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator();
+    sim = await startSimulator({ serveRetiredModels: true });
   });
   afterAll(async () => {
     await sim?.close();

@@ -172,7 +172,11 @@ export async function startGatewayEnv(
     editConfig?: (config: Record<string, unknown>) => void;
   } = {},
 ): Promise<GatewayEnv> {
-  const sim = await startSimulator(options.sim ?? {});
+  const sim = await startSimulator({
+    // The seed config names the K2 previews and kimi-k2-thinking*, retired since: served here.
+    serveRetiredModels: true,
+    ...options.sim,
+  });
   const stateDir = mkdtempSync(join(tmpdir(), "openclaw-gw-"));
   const configPath = join(stateDir, "openclaw.json");
   const config = simConfig(sim, options) as Record<string, unknown>;

@@ -24,7 +24,7 @@ let sim: Simulator;
 beforeAll(async () => {
   // `npm run build` first (the CLI runs from dist).
   expect(existsSync(join(root, "dist", "cli", "main.js"))).toBe(true);
-  sim = await startSimulator();
+  sim = await startSimulator({ serveRetiredModels: true });
 });
 afterEach(() => {
   killGatewayProcesses();

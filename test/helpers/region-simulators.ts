@@ -12,8 +12,8 @@ export function regionSimulators(): RegionSimulators {
   let ai: Simulator | undefined;
   let cn: Simulator | undefined;
   beforeAll(async () => {
-    ai = await startSimulator({ region: "ai" });
-    cn = await startSimulator({ region: "cn" });
+    ai = await startSimulator({ serveRetiredModels: true, region: "ai" });
+    cn = await startSimulator({ serveRetiredModels: true, region: "cn" });
   });
   afterAll(async () => {
     await ai?.close();

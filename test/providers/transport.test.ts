@@ -12,7 +12,7 @@ const { transport, agent } = testTransport();
 const hello: ChatMessage[] = [{ role: "user", content: "hello there" }];
 
 beforeAll(async () => {
-  sim = await startSimulator();
+  sim = await startSimulator({ serveRetiredModels: true });
 });
 afterAll(async () => {
   await agent.close();
@@ -59,7 +59,7 @@ describe("error table", () => {
   });
 
   it("error answers leave the kept-alive connection usable", async () => {
-    const fresh = await startSimulator();
+    const fresh = await startSimulator({ serveRetiredModels: true });
     const pool = testTransport();
     try {
       fresh.failNext(3, "rateLimit");
@@ -80,7 +80,7 @@ describe("error table", () => {
   });
 
   it("a key from the other region is an auth error whose hint names both regions", async () => {
-    const cn = await startSimulator({ region: "cn" });
+    const cn = await startSimulator({ serveRetiredModels: true, region: "cn" });
     const { transport: loopback, agent: loopbackAgent } = testTransport(true);
     try {
       const model = moonshotModel("kimi-k2.5", { baseUrl: `http://api.moonshot.cn:${cn.port}/v1` });
@@ -248,7 +248,7 @@ describe("streaming", () => {
   });
 
   it("reuses kept-alive connections instead of opening one per call", async () => {
-    const fresh = await startSimulator();
+    const fresh = await startSimulator({ serveRetiredModels: true });
     const pool = testTransport();
     try {
       const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
@@ -497,7 +497,7 @@ describe("faults", () => {
   });
 
   it("a server that never answers hits the total timeout and leaves no socket", async () => {
-    const fresh = await startSimulator();
+    const fresh = await startSimulator({ serveRetiredModels: true });
     try {
       fresh.script([{ respond: { hang: true } }]);
       const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
@@ -518,7 +518,7 @@ describe("faults", () => {
   });
 
   it("cancelling mid-stream closes the upstream socket at once", async () => {
-    const fresh = await startSimulator();
+    const fresh = await startSimulator({ serveRetiredModels: true });
     try {
       fresh.script([{ respond: { chunkDelayMs: 300 } }]);
       const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
@@ -548,7 +548,7 @@ describe("faults", () => {
   });
 
   it("cancelling while waiting for the first byte closes the socket too", async () => {
-    const fresh = await startSimulator();
+    const fresh = await startSimulator({ serveRetiredModels: true });
     try {
       fresh.script([{ respond: { firstByteDelayMs: 5_000 } }]);
       const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });
@@ -570,7 +570,7 @@ describe("faults", () => {
   });
 
   it("a consumer that stops reading also releases the socket", async () => {
-    const fresh = await startSimulator();
+    const fresh = await startSimulator({ serveRetiredModels: true });
     try {
       fresh.script([{ respond: { chunkDelayMs: 300 } }]);
       const model = moonshotModel("kimi-k2.5", { baseUrl: fresh.moonshotBaseUrl });

@@ -34,7 +34,7 @@ const ask = (text: string) => ({ messages: [{ role: "user" as const, content: te
 
 /** A gateway in this process over a simulator, its config changed by `edit` first. */
 async function gatewayWith(edit: (config: ReturnType<typeof simConfig>) => void = () => {}) {
-  const sim: Simulator = await startSimulator();
+  const sim: Simulator = await startSimulator({ serveRetiredModels: true });
   const stateDir = mkdtempSync(join(tmpdir(), "openclaw-quirks-"));
   const config = simConfig(sim);
   edit(config);

@@ -35,7 +35,11 @@ export interface SimEnvOptions {
 }
 
 export async function startSimEnv(options: SimEnvOptions = {}): Promise<SimEnv> {
-  const sim = await startSimulator(options.sim ?? {});
+  const sim = await startSimulator({
+    // The seed config names the K2 previews and kimi-k2-thinking*, retired since: served here.
+    serveRetiredModels: true,
+    ...options.sim,
+  });
   const stateDir = mkdtempSync(path.join(tmpdir(), "openclaw-sim-state-"));
   const config = {
     agents: {

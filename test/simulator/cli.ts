@@ -15,6 +15,7 @@ function parse() {
         region: { type: "string", default: "ai" },
         instant: { type: "boolean", default: false },
         keyless: { type: "boolean", default: false },
+        retired: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -44,6 +45,7 @@ const sim = await startSimulator({
   region: values.region === "cn" ? "cn" : "ai",
   instant: values.instant,
   keyless: values.keyless,
+  serveRetiredModels: values.retired,
   record: false,
 });
 process.stdout.write(banner(sim, values.instant));

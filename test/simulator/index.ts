@@ -16,7 +16,12 @@
  * first rule with uses left that matches answers. `instant: true` skips auth, checks and recording.
  */
 export { errorBody, SIM_ERRORS, type SimError, type SimErrorName } from "./errors.js";
-export { DEFAULT_SIM_MODELS, type SimModel } from "./models.js";
+export {
+  CURRENT_SIM_MODELS,
+  DEFAULT_SIM_MODELS,
+  RETIRED_SIM_MODELS,
+  type SimModel,
+} from "./models.js";
 export { DEFAULT_ALLOWED_USER_AGENTS, SIM_KEYS, startSimulator } from "./server.js";
 export type {
   SimKeys,

@@ -29,7 +29,12 @@ export interface SimModel {
   reasoningEfforts?: readonly string[];
 }
 
-export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
+/**
+ * What `GET /v1/models` lists today (the reference, mid-2026): K2.5 and the ids that came after
+ * the K2 previews and kimi-k2-thinking* were retired, and Kimi Code's model. A retired id is
+ * answered as the real API answers an id it does not know: 404 `resource_not_found_error`.
+ */
+export const CURRENT_SIM_MODELS: readonly SimModel[] = [
   {
     id: "kimi-k2.5",
     surface: "moonshot",
@@ -46,6 +51,68 @@ export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
     fixedTopP: 0.95,
     fixedPenalty: 0,
   },
+  {
+    id: "kimi-k2.6",
+    surface: "moonshot",
+    contextLength: 262_144,
+    supportsReasoning: true,
+    supportsImageIn: true,
+    supportsVideoIn: true,
+    // The reference names the id only: it is given K2.5's rules, the K2.x family's.
+    thinking: "optional",
+    thinkingDefault: true,
+    fixedTemperature: 0.6,
+    fixedTemperatureThinking: 1,
+    // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
+    fixedTopP: 0.95,
+    fixedPenalty: 0,
+  },
+  {
+    id: "kimi-k2.7-code",
+    surface: "moonshot",
+    contextLength: 262_144,
+    supportsReasoning: true,
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    // The reference names the id only: K2.5's rules, text only (a coding model).
+    thinking: "optional",
+    thinkingDefault: true,
+    fixedTemperature: 0.6,
+    fixedTemperatureThinking: 1,
+    // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
+    fixedTopP: 0.95,
+    fixedPenalty: 0,
+  },
+  {
+    id: "kimi-k3",
+    surface: "moonshot",
+    contextLength: 1_048_576,
+    supportsReasoning: true,
+    supportsImageIn: true,
+    supportsVideoIn: false,
+    thinking: "always",
+    thinkingDefault: true,
+    reasoningEfforts: ["low", "high", "max"],
+  },
+  {
+    id: "kimi-for-coding",
+    surface: "kimi-code",
+    contextLength: 262_144,
+    supportsReasoning: true,
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    // It refuses thinking disabled: "invalid thinking: only type=enabled is allowed for this
+    // model" (oh-my-pi#3853, MoonshotAI/kimi-code#797); the reference says some models do.
+    thinking: "always",
+    thinkingDefault: true,
+  },
+];
+
+/**
+ * The ids retired during 2026, with the rules they had. The built-in catalog and the seed config
+ * still name them, so tests of those pass `serveRetiredModels: true` to have them answered.
+ */
+export const RETIRED_SIM_MODELS: readonly SimModel[] = [
   {
     id: "kimi-k2-0905-preview",
     surface: "moonshot",
@@ -88,27 +155,7 @@ export const DEFAULT_SIM_MODELS: readonly SimModel[] = [
     thinkingDefault: true,
     fixedTemperature: 1,
   },
-  {
-    id: "kimi-k3",
-    surface: "moonshot",
-    contextLength: 1_048_576,
-    supportsReasoning: true,
-    supportsImageIn: true,
-    supportsVideoIn: false,
-    thinking: "always",
-    thinkingDefault: true,
-    reasoningEfforts: ["low", "high", "max"],
-  },
-  {
-    id: "kimi-for-coding",
-    surface: "kimi-code",
-    contextLength: 262_144,
-    supportsReasoning: true,
-    supportsImageIn: false,
-    supportsVideoIn: false,
-    // It refuses thinking disabled: "invalid thinking: only type=enabled is allowed for this
-    // model" (oh-my-pi#3853, MoonshotAI/kimi-code#797); the reference says some models do.
-    thinking: "always",
-    thinkingDefault: true,
-  },
 ];
+
+/** What a simulator serves unless told otherwise: today's models. */
+export const DEFAULT_SIM_MODELS: readonly SimModel[] = CURRENT_SIM_MODELS;

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
-import { DEFAULT_SIM_MODELS, type SimModel } from "./models.js";
+import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
 import { completionBody, frame, planReply, streamPayloads } from "./reply.js";
 import { estimateMessagesTokens } from "./tokens.js";
 import type {
@@ -90,7 +90,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     kimiCode: options.keys?.kimiCode ?? SIM_KEYS.kimiCode,
   };
   const models = new Map<string, SimModel>();
-  for (const model of options.models ?? DEFAULT_SIM_MODELS) models.set(model.id, model);
+  const served =
+    options.models ??
+    (options.serveRetiredModels
+      ? [...DEFAULT_SIM_MODELS, ...RETIRED_SIM_MODELS]
+      : DEFAULT_SIM_MODELS);
+  for (const model of served) models.set(model.id, model);
   const allowedUserAgents = options.allowedUserAgents ?? DEFAULT_ALLOWED_USER_AGENTS;
   const instant = options.instant === true;
   const record = options.record ?? !instant;

@@ -3,7 +3,8 @@ import { type Simulator, startSimulator } from "./index.js";
 
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator();
+  // kimi-k2-thinking (retired) is the thinking-only Moonshot model these checks were seen on.
+  sim = await startSimulator({ serveRetiredModels: true });
 });
 afterAll(async () => {
   await sim.close();
@@ -433,5 +434,64 @@ describe("simulator", () => {
     } finally {
       await fast.close();
     }
+  });
+});
+
+describe("simulator: the models the API serves today", () => {
+  const RETIRED = [
+    "kimi-k2-0905-preview",
+    "kimi-k2-turbo-preview",
+    "kimi-k2-thinking",
+    "kimi-k2-thinking-turbo",
+  ];
+
+  async function listed(server: Simulator): Promise<string[]> {
+    const res = await fetch(`${server.moonshotBaseUrl}/models`, {
+      headers: { authorization: `Bearer ${server.keys.moonshot}` },
+    });
+    return ((await res.json()) as { data: Array<{ id: string }> }).data.map((m) => m.id);
+  }
+
+  it("lists the current ids and refuses a retired one as the API refuses an unknown model", async () => {
+    const today = await startSimulator();
+    try {
+      expect((await listed(today)).sort()).toEqual(
+        ["kimi-k2.5", "kimi-k2.6", "kimi-k2.7-code", "kimi-k3"].sort(),
+      );
+      for (const model of RETIRED) {
+        const res = await fetch(`${today.moonshotBaseUrl}/chat/completions`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${today.keys.moonshot}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({ model, messages: hello }),
+        });
+        expect(res.status, model).toBe(404);
+        expect(await res.json(), model).toEqual({
+          error: {
+            type: "resource_not_found_error",
+            message: `Not found the model ${model} or Permission denied`,
+          },
+        });
+      }
+      const current = await fetch(`${today.moonshotBaseUrl}/chat/completions`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${today.keys.moonshot}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ model: "kimi-k2.6", messages: hello }),
+      });
+      expect(current.status).toBe(200);
+    } finally {
+      await today.close();
+    }
+  });
+
+  it("serves the retired ids too when asked to (serveRetiredModels)", async () => {
+    const ids = await listed(sim);
+    for (const model of [...RETIRED, "kimi-k2.5", "kimi-k2.6", "kimi-k2.7-code", "kimi-k3"])
+      expect(ids, model).toContain(model);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Simulator } from "./types.js";
 
-export const SIMULATOR_USAGE = `Usage: npm run simulator -- [--port 18787] [--region ai|cn] [--instant] [--keyless]
+export const SIMULATOR_USAGE = `Usage: npm run simulator -- [--port 18787] [--region ai|cn] [--instant] [--keyless] [--retired]
 
 A local stand-in for the Moonshot (api.moonshot.ai / .cn) and Kimi Code APIs on 127.0.0.1:
 the same routes, keys per region, errors and stream shapes the tests use.
@@ -14,6 +14,8 @@ the same routes, keys per region, errors and stream shapes the tests use.
   --region ai|cn   which Moonshot region /v1 behaves as (default: ai)
   --instant        answer every chat with one fixed small completion, no checks (benchmarks)
   --keyless        also answer requests with no Authorization header (an endpoint that needs no key)
+  --retired        also serve the ids retired during 2026 (the K2 previews, kimi-k2-thinking*);
+                   without it they get 404 resource_not_found_error, as from the real API
   -h, --help       show this help
 
 Examples:

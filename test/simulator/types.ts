@@ -93,6 +93,12 @@ export interface SimulatorOptions {
   keys?: Partial<SimKeys>;
   models?: SimModel[];
   /**
+   * Serve the ids retired during 2026 (the K2 previews, kimi-k2-thinking*) beside today's, as
+   * the API did before: for tests of the built-in catalog and seed config, which still name them.
+   * Without it a request for one gets 404 `resource_not_found_error`. Ignored with `models`.
+   */
+  serveRetiredModels?: boolean;
+  /**
    * Answer requests that carry no `Authorization` header at all, as an endpoint that needs no key
    * does (a local model server, for `authHeader: false`). A wrong key is still refused.
    */
