@@ -795,6 +795,7 @@ describe("openclaw models set / aliases / fallbacks", () => {
     // A problem the config has already does not stop an edit (nor a gateway reload): only new ones do.
     const unrelated = await state.run(["config", "set", "gateway.port", "18800"]);
     expect(unrelated.code).toBe(0);
+    expect((state.config() as { gateway: { port: number } }).gateway.port).toBe(18800);
     // An edit that brings it in is refused, as onboarding's --custom-provider-id openclaw is.
     writeFileSync(state.configPath, before);
     const set = await state.run([

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
+import { expectFailureSaidOnce } from "../helpers/failure-output.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 import { startTerminal } from "../helpers/pty.js";
 
@@ -301,25 +302,11 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     for (const args of [["usage"], ["usage", "--last", "5"], ["usage", "--json"]]) {
       const result = await runCli(args, { env });
       expect({ args, code: result.code }).toEqual({ args, code: 1 });
-      const message = `the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database)`;
-      const hint = `move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start`;
-      // With --json the failure is the JSON object, and only there; without, on stderr.
-      if (args.includes("--json")) {
-        expect(JSON.parse(result.stdout)).toMatchObject({
-          ok: false,
-          error: {
-            code: "ledger.damaged",
-            message: expect.stringContaining(message),
-            hint: expect.stringContaining(hint),
-          },
-        });
-        expect(result.stderr).toBe("");
-      } else {
-        expect(result.stdout).toBe("");
-        expect(result.stderr).toContain(`error: ${message}`);
-        expect(result.stderr).toContain(`hint: ${hint}`);
-        expect(result.stderr).not.toContain("looks like a bug");
-      }
+      expectFailureSaidOnce(result, args.includes("--json"), {
+        code: "ledger.damaged",
+        message: `the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database)`,
+        hint: `move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start`,
+      });
     }
   });
 
@@ -488,25 +475,11 @@ describe("openclaw usage --last and --errors", () => {
       const result = await runCli(args, { env });
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
       const number = args[args.indexOf("--since") + 1];
-      const message = `--since "${number}" has no unit: write ${number}d for days`;
-      const hint =
-        "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)";
-      // With --json the failure is the JSON object, and only there; without, on stderr.
-      if (args.includes("--json")) {
-        expect(JSON.parse(result.stdout)).toMatchObject({
-          ok: false,
-          error: {
-            code: "usage",
-            message: expect.stringContaining(message),
-            hint: expect.stringContaining(hint),
-          },
-        });
-        expect(result.stderr).toBe("");
-      } else {
-        expect(result.stdout).toBe("");
-        expect(result.stderr).toContain(`error: ${message}`);
-        expect(result.stderr).toContain(`hint: ${hint}`);
-      }
+      expectFailureSaidOnce(result, args.includes("--json"), {
+        code: "usage",
+        message: `--since "${number}" has no unit: write ${number}d for days`,
+        hint: "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)",
+      });
     }
   });
 });

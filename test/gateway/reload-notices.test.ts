@@ -440,14 +440,19 @@ describe("a provider under the reserved id openclaw", () => {
   };
 
   it("does not stop the reload of a config that had it already (only new errors do)", async () => {
-    const { env } = await start({
+    const { env, lines } = await start({
       editConfig: (config) => withReserved(config, "http://127.0.0.1:9/v1"),
     });
     const config = simConfig(env.sim) as unknown as Record<string, unknown>;
     withReserved(config, "http://127.0.0.1:9/v1");
     (config.gateway as Record<string, unknown>).limits = { drainTimeoutMs: 2000 };
     writeFileSync(env.configPath, JSON.stringify(config));
+    const before = lines.length;
     expect(env.gateway.reload()).toBe(true);
+    // What the person running the gateway sees: the reload, not a refusal.
+    const said = lines.slice(before).join("\n");
+    expect(said).toContain(`gateway: config reloaded from ${env.configPath}`);
+    expect(said).not.toContain("reload skipped");
   });
 
   it("refuses a reload that brings it in, saying where and what to do", async () => {

@@ -29,60 +29,34 @@ export interface SimModel {
   reasoningEfforts?: readonly string[];
 }
 
+const KIMI_K2_5: SimModel = {
+  id: "kimi-k2.5",
+  surface: "moonshot",
+  contextLength: 262_144,
+  supportsReasoning: true,
+  supportsImageIn: true,
+  supportsVideoIn: true,
+  // Moonshot: K2.5 thinks unless `thinking: {"type": "disabled"}` says not to.
+  thinking: "optional",
+  thinkingDefault: true,
+  fixedTemperature: 0.6,
+  fixedTemperatureThinking: 1,
+  // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
+  fixedTopP: 0.95,
+  fixedPenalty: 0,
+};
+
 /**
  * What `GET /v1/models` lists today (the reference, mid-2026): K2.5 and the ids that came after
  * the K2 previews and kimi-k2-thinking* were retired, and Kimi Code's model. A retired id is
  * answered as the real API answers an id it does not know: 404 `resource_not_found_error`.
  */
 export const CURRENT_SIM_MODELS: readonly SimModel[] = [
-  {
-    id: "kimi-k2.5",
-    surface: "moonshot",
-    contextLength: 262_144,
-    supportsReasoning: true,
-    supportsImageIn: true,
-    supportsVideoIn: true,
-    // Moonshot: K2.5 thinks unless `thinking: {"type": "disabled"}` says not to.
-    thinking: "optional",
-    thinkingDefault: true,
-    fixedTemperature: 0.6,
-    fixedTemperatureThinking: 1,
-    // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
-    fixedTopP: 0.95,
-    fixedPenalty: 0,
-  },
-  {
-    id: "kimi-k2.6",
-    surface: "moonshot",
-    contextLength: 262_144,
-    supportsReasoning: true,
-    supportsImageIn: true,
-    supportsVideoIn: true,
-    // The reference names the id only: it is given K2.5's rules, the K2.x family's.
-    thinking: "optional",
-    thinkingDefault: true,
-    fixedTemperature: 0.6,
-    fixedTemperatureThinking: 1,
-    // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
-    fixedTopP: 0.95,
-    fixedPenalty: 0,
-  },
-  {
-    id: "kimi-k2.7-code",
-    surface: "moonshot",
-    contextLength: 262_144,
-    supportsReasoning: true,
-    supportsImageIn: false,
-    supportsVideoIn: false,
-    // The reference names the id only: K2.5's rules, text only (a coding model).
-    thinking: "optional",
-    thinkingDefault: true,
-    fixedTemperature: 0.6,
-    fixedTemperatureThinking: 1,
-    // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
-    fixedTopP: 0.95,
-    fixedPenalty: 0,
-  },
+  KIMI_K2_5,
+  // The reference names these ids only: they are given K2.5's rules, the K2.x family's (the code
+  // model text only).
+  { ...KIMI_K2_5, id: "kimi-k2.6" },
+  { ...KIMI_K2_5, id: "kimi-k2.7-code", supportsImageIn: false, supportsVideoIn: false },
   {
     id: "kimi-k3",
     surface: "moonshot",
