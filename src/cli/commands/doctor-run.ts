@@ -7,7 +7,6 @@ import {
   style,
   terminalWidth,
   visibleWidth,
-  wrapCell,
   wrapText,
 } from "../output.js";
 
@@ -28,17 +27,15 @@ function mark(level: Finding["level"]): string {
 /**
  * `text` as lines that fit `width` cells once each is put after `indent`. A line of its own that
  * starts with spaces or `- ` (a list in a message) keeps that start, and its wrapped part goes
- * under its text. Lines break at spaces; only a word wider than the room left (a long path) is
- * broken, after a `/` or `-` where it has one.
+ * under its text. Lines break at spaces only: a word wider than the room (a long path) gets a
+ * line of its own and runs past the edge, so a path or command in a hint can still be copied.
  */
 function wrapUnder(text: string, width: number, indent: string): string[] {
   const room = Math.max(MIN_TEXT_WIDTH, width - visibleWidth(indent));
   return text.split("\n").flatMap((line) => {
     const lead = /^\s*(?:- )?/.exec(line)?.[0] ?? "";
     const fit = Math.max(MIN_TEXT_WIDTH, room - lead.length);
-    const parts = wrapText(line.slice(lead.length), fit)
-      .split("\n")
-      .flatMap((part) => (visibleWidth(part) > fit ? wrapCell(part, fit) : [part]));
+    const parts = wrapText(line.slice(lead.length), fit).split("\n");
     return parts.map((part, index) => (index === 0 ? lead : " ".repeat(lead.length)) + part);
   });
 }
