@@ -160,6 +160,8 @@ describe("config set and unset of agents.defaults.models", () => {
     const turnedOn = JSON.parse(first.stdout) as { note?: string; warnings: string[] };
     expect(turnedOn.note).toContain("so it is also an allowlist");
     expect(turnedOn.warnings.join("\n")).toContain("moonshot/kimi-k2-thinking");
+    // Said in the object only: no second copy on stderr.
+    expect(first.stderr).toBe("");
     const last = await state.run([
       "config",
       "unset",
@@ -244,6 +246,7 @@ describe("onboarding that makes agents.defaults.models an allowlist", () => {
     expect(report.warnings.join("\n")).toMatch(
       /moonshot\/kimi-k2-thinking, .*could be used before and are now refused/,
     );
+    expect(result.stderr).toBe("");
     const listed = await rows(state);
     expect(listed["moonshot/kimi-k2.5"]?.usable).toBe(true);
     expect(listed["moonshot/kimi-k2-thinking"]?.tags).toContain("not allowed");

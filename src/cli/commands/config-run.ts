@@ -188,7 +188,8 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   // model shut out, without a word (as models aliases add and onboarding say it).
   const allowlist = result.changed ? edit.allowlist() : { note: undefined, blocked: undefined };
   const warnings = [...result.warnings, ...(allowlist.blocked ? [allowlist.blocked] : [])];
-  printWarnings(warnings);
+  // With --json they are the object's `warnings`, not said again on stderr.
+  if (!options.json) printWarnings(warnings);
   const shown = redact(result.value, result.segments);
   const { overrides, keysLeftOutOfBackup } = result;
   if (options.json) {
@@ -241,7 +242,8 @@ export function runConfigUnset(expression: string, options: { json?: boolean }):
   // Taking the last entry out of agents.defaults.models lets every model back in: said.
   const allowlist = edit.allowlist();
   const warnings = [...result.warnings, ...(allowlist.blocked ? [allowlist.blocked] : [])];
-  printWarnings(warnings);
+  // With --json they are the object's `warnings`, not said again on stderr.
+  if (!options.json) printWarnings(warnings);
   if (options.json) {
     printJson({
       ok: true,
