@@ -117,9 +117,12 @@ describe("--json failures print one JSON object on stdout", () => {
     const text = await state.run(["usage"]);
     expect(text.code).toBe(0);
     expect(text.stderr).toMatch(/^warning: the config could not be read, so the default ledger/m);
+    // No ledger yet (no gateway has run): an empty report, nothing on stderr.
     const readable = seeded();
     const fine = await readable.run(["usage", "--json"]);
-    expect(JSON.parse(fine.stdout)).toMatchObject({ configError: null });
+    expect(fine.code).toBe(0);
+    expect(JSON.parse(fine.stdout)).toMatchObject({ configError: null, groups: [] });
+    expect(fine.stderr).toBe("");
   });
 
   it("gateway --json says why it could not start as an error event", async () => {
