@@ -5,7 +5,8 @@
  * speak. Reads the catalog, and the config file only to say on which line a problem is written.
  */
 import { formatOrigin, formatPath, locateConfigValue, parsePath } from "../config/index.js";
-import { hasUnprintable, printable } from "../util/printable.js";
+import { printable } from "../util/printable.js";
+import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { repeatedFallbacks } from "./fallback-check.js";
 import { formatRef, fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
@@ -38,19 +39,6 @@ function duplicateModels(catalog: Catalog): CatalogFinding[] {
   return out;
 }
 
-/** Control characters (ESC, newline, DEL, C1): printed in a list they clear the screen or split rows. */
-const CONTROL = /\p{Cc}/u;
-
-/**
- * Whether an alias is spelled as the name of the default chain: the gateway and the agent read
- * `openclaw` (any case, spaces around it ignored) and `openclaw/…` as the primary model and its
- * fallbacks before they look at aliases, so such an alias would never be used.
- */
-export function isReservedAliasName(alias: string): boolean {
-  const name = alias.trim().toLowerCase();
-  return name === "openclaw" || name.startsWith("openclaw/");
-}
-
 /**
  * Whether a provider id would make refs that read as the default chain's name: `openclaw/<model>`
  * is how `openclaw/default` is spelled, and aliases are refused under `openclaw/…` for that reason,
@@ -58,30 +46,6 @@ export function isReservedAliasName(alias: string): boolean {
  */
 export function isReservedProviderId(id: string): boolean {
   return id.trim().toLowerCase() === "openclaw";
-}
-
-/**
- * Why an alias name is not usable, or undefined when it is: `models aliases add` refuses the same
- * names. An alias with a `/` reads as a ref, and a ref that names a model wins over it, so such an
- * alias is never used for the model it was given to (or hides nothing and confuses the reader).
- */
-export function aliasNameProblem(alias: string): string | undefined {
-  if (alias.trim() === "") return "it is empty";
-  if (CONTROL.test(alias)) return "it contains a control character (such as ESC or a newline)";
-  if (hasUnprintable(alias))
-    return "it contains an invisible or text-direction character (such as U+202E or a zero-width space)";
-  if (isReservedAliasName(alias))
-    return 'the name "openclaw" (any case, and "openclaw/…") is reserved: it always names the default model and its fallbacks, never an alias';
-  if (alias.includes("/")) return 'it contains "/", so it reads as a model ref';
-  return undefined;
-}
-
-/**
- * What to do instead of giving `ref` a reserved alias: `rename` is the command that gives it
- * another name; the default chain is changed with `models set`.
- */
-export function reservedAliasHint(ref: string, rename: string): string {
-  return `pick another name, e.g. ${rename}; "openclaw" already names the default model (and its fallbacks): to make that ${ref}, run: openclaw models set ${ref}`;
 }
 
 /**
@@ -196,9 +160,7 @@ function badAliases(catalog: Catalog): CatalogFinding[] {
       message: named
         ? `alias ${shown} is the ref of another model: that ref names its own model, never ${canonicalRef(key)}`
         : `alias ${shown} is not usable: ${problem}`,
-      hint: isReservedAliasName(entry.alias)
-        ? `${where}${reservedAliasHint(canonicalRef(key), `openclaw config set '${path}' Kimi`)}`
-        : `${where}give it a name without "/" or control characters, e.g. "Kimi K2 Thinking"`,
+      hint: `${where}${aliasRenameHint(entry.alias, canonicalRef(key), path)}`,
     });
   }
   return out;

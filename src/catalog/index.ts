@@ -1,4 +1,10 @@
 export {
+  aliasNameProblem,
+  aliasRenameHint,
+  isReservedAliasName,
+  reservedAliasHint,
+} from "./alias-name.js";
+export {
   buildCatalog,
   type Catalog,
   type CatalogProblem,
@@ -13,14 +19,11 @@ export {
   builtinProvider,
 } from "./builtin-providers.js";
 export {
-  aliasNameProblem,
   apiSpoken,
   type CatalogFinding,
   checkCatalog,
   configuredProviders,
-  isReservedAliasName,
   isReservedProviderId,
-  reservedAliasHint,
 } from "./check.js";
 export {
   defaultCompat,

@@ -15,7 +15,9 @@ import {
   templateVariables,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { printable } from "../util/printable.js";
 import { closestMatches } from "../util/suggest.js";
+import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, canonicalRef } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
@@ -201,6 +203,17 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
   );
 }
 
+function unusableAliasError(input: string, alias: { alias: string; ref: string }): ModelRefError {
+  const path = formatPath(["agents", "defaults", "models", alias.ref, "alias"]);
+  return new ModelRefError(
+    "model.alias_unusable",
+    input,
+    `alias ${printable(JSON.stringify(alias.alias))} (for ${alias.ref}) is not usable: ${aliasNameProblem(alias.alias) ?? 'it contains "/", so it reads as a model ref'}`,
+    [],
+    `name the model by its ref, ${alias.ref}, and ${aliasRenameHint(alias.alias, alias.ref, path)} (openclaw config validate shows where it is written)`,
+  );
+}
+
 /**
  * Resolves a ref, alias or bare model id to a canonical `{provider, model}` that exists. Input with
  * a `/` is a ref first: a model it names wins over an alias spelled the same (an alias must not
@@ -223,10 +236,15 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
     const provider = catalog.providers.get(ref.provider);
     const id = provider ? modelIdIn(provider, ref.model) : undefined;
     if (id !== undefined) return { provider: ref.provider, model: id };
-    if (alias) return resolveRef(catalog, alias.ref, false);
+    // An alias config validate and `models aliases add` refuse (here: one with a `/`, which reads
+    // as a ref) is not taken when written by hand either, so every command and the gateway agree.
+    if (alias) throw unusableAliasError(input, alias);
     throw refError(catalog, input, ref);
   }
-  if (alias) return resolveRef(catalog, alias.ref, false);
+  if (alias) {
+    if (aliasNameProblem(alias.alias) !== undefined) throw unusableAliasError(input, alias);
+    return resolveRef(catalog, alias.ref, false);
+  }
 
   const exact: ModelRef[] = [];
   const folded: ModelRef[] = [];

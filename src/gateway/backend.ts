@@ -7,14 +7,13 @@ import { explainUnusableKeys } from "../auth/index.js";
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
   aliasNameProblem,
+  aliasRenameHint,
   apiSpoken,
   buildCatalog,
   type Catalog,
   canonicalRef,
   checkCatalog,
   isAllowed,
-  isReservedAliasName,
-  reservedAliasHint,
   resolveModel,
   resolveModelChain,
 } from "../catalog/index.js";
@@ -131,19 +130,21 @@ function brokenDefault(catalog: Catalog, error: unknown): { reason: string; hint
 }
 
 /**
- * Each alias named `openclaw` or `openclaw/…` (written before such names were refused): the
- * directory never takes it, since those names run the default chain, so the start and every
- * reload say so in config validate's words instead of leaving requests to find out.
+ * Each alias config validate calls not usable (`openclaw`, `openclaw/…`, a name with a `/`),
+ * written by hand or before such names were refused: the directory never takes it, so the start
+ * and every reload say so in config validate's words instead of leaving requests to find out.
  */
-function reservedAliases(catalog: Catalog): BackendProblem[] {
+function unusableAliases(catalog: Catalog): BackendProblem[] {
   const out: BackendProblem[] = [];
   for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
-    if (typeof entry.alias !== "string" || !isReservedAliasName(entry.alias)) continue;
+    if (typeof entry.alias !== "string") continue;
+    const problem = aliasNameProblem(entry.alias);
+    if (problem === undefined) continue;
     const path = formatPath(["agents", "defaults", "models", key, "alias"]);
     out.push({
       where: path,
-      message: `alias ${printable(JSON.stringify(entry.alias))} is not usable: ${aliasNameProblem(entry.alias)}; the gateway does not take it as an alias`,
-      hint: reservedAliasHint(canonicalRef(key), `openclaw config set '${path}' Kimi`),
+      message: `alias ${printable(JSON.stringify(entry.alias))} is not usable: ${problem}; the gateway does not take it as an alias`,
+      hint: aliasRenameHint(entry.alias, canonicalRef(key), path),
     });
   }
   return out;
@@ -157,7 +158,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     message: problem.message,
     hint: problem.hint,
   }));
-  problems.push(...reservedAliases(catalog));
+  problems.push(...unusableAliases(catalog));
   const resolveKey = cachedKeyResolver(options.resolveKey, options.keyCacheMs ?? 1000, now);
 
   const models: GatewayModel[] = [];

@@ -3,7 +3,7 @@
  * 404 that lists close matches before any upstream is called. Built from the catalog on every
  * (re)load; lookups are map reads.
  */
-import { isReservedAliasName } from "../catalog/check.js";
+import { aliasNameProblem } from "../catalog/alias-name.js";
 import type { ModelCost } from "../catalog/types.js";
 import { closestMatches } from "../util/suggest.js";
 
@@ -89,12 +89,13 @@ export function createModelDirectory(
   written: GatewayModel[],
   primaryChain: string[],
 ): ModelDirectory {
-  // `openclaw` and `openclaw/…` (any case, spaces around them ignored) are reserved for the
-  // default chain, also with no default configured: an alias spelled so, written before such
-  // aliases were refused, names nothing and is not taken as one, as config validate says.
+  // An alias config validate calls not usable, written by hand or before such aliases were
+  // refused, names nothing here, as in every command: `openclaw` and `openclaw/…` (any case) are
+  // reserved for the default chain, also with no default configured, and a name with a `/`
+  // reads as a ref.
   const models = written.map((model) => ({
     ...model,
-    aliases: model.aliases.filter((alias) => !isReservedAliasName(alias)),
+    aliases: model.aliases.filter((alias) => aliasNameProblem(alias) === undefined),
   }));
   const refs = groupBy(models, (model) => model.id);
   const foldedRefs = groupBy(models, (model) => model.id.toLowerCase());

@@ -9,6 +9,7 @@ import {
   readAuthStore,
 } from "../auth/index.js";
 import {
+  aliasNameProblem,
   apiSpoken,
   type Catalog,
   canonicalRef,
@@ -171,7 +172,9 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     Object.keys(catalog.source.config.agents?.defaults?.models ?? {}).map(canonicalRef),
   );
   const aliasOf = new Map<string, string>();
-  for (const { alias, ref } of catalog.aliases.values()) aliasOf.set(ref, alias);
+  // An alias config validate calls not usable (a `/`, `openclaw/…`) runs nothing: no tag for it.
+  for (const { alias, ref } of catalog.aliases.values())
+    if (aliasNameProblem(alias) === undefined) aliasOf.set(ref, alias);
 
   const refs: string[] = [];
   const seen = new Set<string>();

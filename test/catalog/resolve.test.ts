@@ -138,6 +138,24 @@ describe("the Moonshot snippet", () => {
     expect(resolveModelChain(hijacked)[0]?.ref).toBe("moonshot/kimi-k2.5");
   });
 
+  it("takes no alias config validate refuses: one with a / or under openclaw/", () => {
+    const written = catalogFrom(`{ agents: { defaults: {
+      model: { primary: "moonshot/kimi-k2.5" },
+      models: { "moonshot/kimi-k2.5": { alias: "fast/one" },
+        "moonshot/kimi-k2-thinking": { alias: "openclaw/deep" } } } } }`);
+    const slash = refError(written, "fast/one");
+    expect(slash.code).toBe("model.alias_unusable");
+    expect(slash.message).toBe(
+      'alias "fast/one" (for moonshot/kimi-k2.5) is not usable: it contains "/", so it reads as a model ref',
+    );
+    expect(slash.hint).toMatch(
+      /^name the model by its ref, moonshot\/kimi-k2\.5, and give it a name without "\/"/,
+    );
+    const reserved = refError(written, "OpenClaw/Deep");
+    expect(reserved.code).toBe("model.alias_unusable");
+    expect(reserved.hint).toContain("openclaw models set moonshot/kimi-k2-thinking");
+  });
+
   it("splits a ref on the first slash", () => {
     expect(parseModelRef("openrouter/moonshotai/kimi-k2")).toEqual({
       provider: "openrouter",

@@ -666,7 +666,6 @@ describe("an alias an older version let in with control characters", () => {
     writeFileSync(state.configPath, JSON.stringify(config));
     for (const args of [
       ["models", "aliases", "list"],
-      ["models", "list"],
       ["models", "status"],
       ["models", "status", "--plain"],
     ]) {
@@ -674,6 +673,16 @@ describe("an alias an older version let in with control characters", () => {
       expect(result.stdout, args.join(" ")).not.toContain("\u001b");
       expect(result.stdout, args.join(" ")).toContain("ev\\u001b[2Jil\\nX");
     }
+    // It runs nothing (config validate calls it not usable), so models list tags no model with it,
+    // and naming it says why.
+    const list = await state.run(["models", "list"]);
+    expect(list.stdout).not.toContain("\u001b");
+    expect(list.stdout).not.toContain("alias:ev");
+    const set = await state.run(["models", "set", "ev\u001b[2Jil\nX"]);
+    expect(set.code).toBe(1);
+    expect(set.stderr).toContain(
+      'alias "ev\\u001b[2Jil\\nX" (for moonshot/kimi-k2-turbo-preview) is not usable: it contains a control character',
+    );
   });
 });
 

@@ -19,6 +19,8 @@ describe("model names in gateway requests", () => {
         agents.defaults.models["moonshot/kimi-k2-turbo-preview"] = { alias: " OpenClaw " };
         // And one under "openclaw/…", which config validate calls reserved as well.
         agents.defaults.models["moonshot/kimi-k3"] = { alias: "OpenClaw/Fast" };
+        // And one with a "/" that names no model: it reads as a ref, so it is no alias either.
+        agents.defaults.models["kimi-code/kimi-for-coding"] = { alias: "fast/one" };
       },
     });
   });
@@ -76,6 +78,26 @@ describe("model names in gateway requests", () => {
         'alias "OpenClaw/Fast" is not usable: the name "openclaw" (any case, and "openclaw/…") is reserved',
       ),
       hint: expect.stringContaining("openclaw models set moonshot/kimi-k3"),
+    });
+  });
+
+  it("neither lists nor runs an alias with a / that names no model, and says so at start", async () => {
+    const list = await env.client().models.list();
+    const coding = list.data.find((model) => model.id === "kimi-code/kimi-for-coding") as
+      | { aliases?: string[] }
+      | undefined;
+    expect(coding?.aliases).toEqual([]);
+    const response = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "fast/one", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(response.status).toBe(404);
+    expect(env.gateway.backend().problems).toContainEqual({
+      where: 'agents.defaults.models["kimi-code/kimi-for-coding"].alias',
+      message:
+        'alias "fast/one" is not usable: it contains "/", so it reads as a model ref; the gateway does not take it as an alias',
+      hint: 'give it a name without "/" or control characters, e.g. "Kimi K2 Thinking"',
     });
   });
 
