@@ -285,7 +285,9 @@ function hintFor(
         ? userAgentHint(input)
         : `The provider refused this client or account. Check the account status and any headers set in models.providers.${provider}.`;
     case "not_found":
-      return `Model "${id}" is unknown to ${provider} or your key may not use it. Check the id against the provider's model list (GET ${input.model.baseUrl.replace(/\/+$/, "")}/models).`;
+      // Moonshot retires ids often (the K2 previews and kimi-k2-thinking* went in 2026), so a
+      // configured model that worked last month may be gone: point at what the key may use now.
+      return `Model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time. See what the key may use now with: openclaw models scan --provider ${provider} (the provider's list: GET ${input.model.baseUrl.replace(/\/+$/, "")}/models).`;
     case "rate_limit":
       return `Rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""}. Retry later, send fewer requests at once, or configure a fallback model.`;
     case "overloaded":

@@ -225,3 +225,20 @@ describe("web search on Kimi Code's kimi-for-coding, which refuses thinking off"
     expect((error as { hint?: string }).hint).toContain("such as moonshot/kimi-k2.5");
   });
 });
+
+describe("a model id the API has retired", () => {
+  it("fails with what to do: scan for the ids the key may use now", async () => {
+    // The API of today: the K2 previews and kimi-k2-thinking* are gone (404 resource_not_found).
+    const env = await startSimEnv({ sim: { serveRetiredModels: false } });
+    cleanups.push(() => env.close());
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await runtime
+      .complete({ model: "moonshot/kimi-k2-thinking", request: ask("hi") })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "provider.not_found" });
+    expect((error as Error).message).toContain("does not know the model kimi-k2-thinking");
+    expect((error as { hint?: string }).hint).toContain(
+      "See what the key may use now with: openclaw models scan --provider moonshot",
+    );
+  });
+});
