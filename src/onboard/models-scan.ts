@@ -54,6 +54,24 @@ function describedOtherwise(
   return out;
 }
 
+/**
+ * The config's model ids against the ones an endpoint's `GET /models` lists: what it lists that
+ * the config lacks (`added`), what the config has that it does not list (`gone`: retired, or not
+ * for this key), and what both have (`known`). Shared by `models scan` and onboarding.
+ */
+export function compareWithListed(
+  localIds: readonly string[],
+  listed: readonly RemoteModel[],
+): Pick<ScanResult, "added" | "gone" | "known"> {
+  const local = new Set(localIds);
+  const listedIds = new Set(listed.map((model) => model.id));
+  return {
+    added: listed.filter((model) => !local.has(model.id)),
+    gone: localIds.filter((id) => !listedIds.has(id)),
+    known: localIds.filter((id) => listedIds.has(id)),
+  };
+}
+
 export async function scanProvider(
   catalog: Catalog,
   providerId: string,
@@ -105,15 +123,14 @@ export async function scanProvider(
         : `${baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}`;
     return { ...base, status: "error", message, key: key?.masked };
   }
-  const localIds = new Set(provider.models.map((model) => model.id));
-  const remoteIds = new Set(probe.models.map((model) => model.id));
   return {
     ...base,
     key: key?.masked,
     remote: probe.models,
-    added: probe.models.filter((model) => !localIds.has(model.id)),
-    gone: provider.models.filter((model) => !remoteIds.has(model.id)).map((model) => model.id),
-    known: provider.models.filter((model) => remoteIds.has(model.id)).map((model) => model.id),
+    ...compareWithListed(
+      provider.models.map((model) => model.id),
+      probe.models,
+    ),
     differences: provider.models.flatMap((model) => {
       const remote = probe.models.find((candidate) => candidate.id === model.id);
       return remote

@@ -54,6 +54,8 @@ export interface ConfigPlan {
   fallbacks: string[];
   aliasesAdded: Record<string, string>;
   modelsAdded: string[];
+  /** The ids of the provider's models in the config afterwards: those it had and those added. */
+  providerModels: string[];
   /** The provider is now called without a key, and was not before (or did not exist). */
   keyNoLongerSent: boolean;
   /**
@@ -123,6 +125,7 @@ export function applyProviderSetup(
   const providerPath = ["models", "providers", providerKey];
   const loadedProvider = at(merged, ...providerPath);
   const modelsAdded: string[] = [];
+  let providerModels: string[] = [];
   const keyNoLongerSent =
     setup.authHeader === false &&
     !(isRecord(loadedProvider) && loadedProvider.authHeader === false);
@@ -159,7 +162,9 @@ export function applyProviderSetup(
       changes.push(`${id}: authHeader: false removed (the key is sent now)`);
     }
     const loadedModels = Array.isArray(loadedProvider.models) ? loadedProvider.models : undefined;
-    const have = new Set((loadedModels ?? []).filter(isRecord).map((model) => String(model.id)));
+    const had = (loadedModels ?? []).filter(isRecord).map((model) => String(model.id));
+    providerModels = had;
+    const have = new Set(had);
     const missing = setup.models.filter((model) => !have.has(model.id));
     const ownModels = at(config, ...providerPath, "models");
     if (missing.length > 0 && loadedModels !== undefined && !Array.isArray(ownModels)) {
@@ -176,6 +181,7 @@ export function applyProviderSetup(
       }
     }
   }
+  providerModels = [...new Set([...providerModels, ...modelsAdded])];
   if (modelsAdded.length > 0) {
     changes.push(`${id}: added ${plural(modelsAdded.length, "model")} ${modelsAdded.join(", ")}`);
   }
@@ -267,6 +273,7 @@ export function applyProviderSetup(
       fallbacks,
       aliasesAdded,
       modelsAdded,
+      providerModels,
       keyNoLongerSent,
       allowlist: allowlistOf(previousPrimary, fallbacks),
     };
@@ -307,6 +314,7 @@ export function applyProviderSetup(
     fallbacks: kept,
     aliasesAdded,
     modelsAdded,
+    providerModels,
     keyNoLongerSent,
     allowlist: allowlistOf(primary, kept),
   };

@@ -72,6 +72,7 @@ import {
 } from "./choices.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
+import { unlistedModelsWarning } from "./listed-models.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 
 export type SecretInputMode = "plaintext" | "ref";
@@ -669,6 +670,13 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   const planned = planFiles(planInput);
   const plan = planned.plan;
   warnings.push(...planned.warnings);
+  // The built-in list names ids the provider has since retired: said now, from the list the key
+  // check already read, rather than at their first request's 404. (A custom model has its own
+  // warning above.)
+  if (authChoice !== "custom-api-key") {
+    const unlisted = unlistedModelsWarning(providerId, plan.providerModels, listed);
+    if (unlisted) warnings.push(unlisted);
+  }
   const changes = planned.changes;
   // Everything in the summary is shown or printed as JSON: a password written into a URL is not.
   const summary: OnboardSummary = {

@@ -37,6 +37,7 @@ describe("applyProviderSetup", () => {
       },
     });
     expect(plan.modelsAdded).toEqual(["kimi-k2.5", "kimi-k2-thinking"]);
+    expect(plan.providerModels).toEqual(["kimi-k2.5", "kimi-k2-thinking"]);
   });
 
   it("keeps the user's entries, aliases, extra fields and fallbacks, and does not mutate its input", () => {
@@ -88,6 +89,9 @@ describe("applyProviderSetup", () => {
       fallbacks: ["kimi-code/kimi-for-coding"],
     });
     expect(plan.previousPrimary).toBe("kimi-code/kimi-for-coding");
+    // What onboarding compares with the provider's model list: the user's models and the new one.
+    expect(plan.modelsAdded).toEqual(["kimi-k2-thinking"]);
+    expect(plan.providerModels).toEqual(["kimi-k2.5", "kimi-k2-thinking"]);
   });
 
   it("turns a plain-string model selection into {primary}", () => {
