@@ -197,6 +197,20 @@ describe("openclaw agent: sessions", () => {
     expect(result.stderr).toContain(`warning: session ${file}: skipped lines 2, 4`);
     expect(result.stderr).toMatch(/line 1: the header names session "other", not "damaged"/);
 
+    // With --json the warnings are the object's, and stderr stays empty.
+    const json = await runCli(["agent", "-m", "once more", "--session-id", "damaged", "--json"], {
+      env: cliEnv,
+    });
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe("");
+    const object = JSON.parse(json.stdout) as { ok: boolean; warnings: string[]; notes: string[] };
+    expect(object.ok).toBe(true);
+    expect(object.warnings).toEqual([
+      `session ${file}: skipped lines 2, 4 (not a session event)`,
+      `session ${file} line 1: the header names session "other", not "damaged" (used anyway)`,
+    ]);
+    expect(object.notes).toEqual([]);
+
     const future = sessionFile(stateDir, "future");
     writeFileSync(future, `${JSON.stringify({ ...header, id: "future", version: 9 })}\n`);
     const refused = await runCli(["agent", "-m", "hi", "--session-id", "future"], { env: cliEnv });

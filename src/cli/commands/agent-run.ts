@@ -281,17 +281,21 @@ async function runAgent(
     lock.release();
     throw error;
   }
-  for (const warning of previous.warnings) {
-    process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
-  }
   const prepared = historyForModel(
     opened.catalog,
     input.model,
     previous.messages,
     input.image !== undefined,
   );
-  for (const note of prepared.notes) {
-    process.stderr.write(`${style.dim(note, process.stderr)}\n`);
+  // With --json they are the object's `warnings` and `notes`, not said on stderr as well.
+  const said = { warnings: previous.warnings, notes: prepared.notes };
+  if (!input.json) {
+    for (const warning of said.warnings) {
+      process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+    }
+    for (const note of said.notes) {
+      process.stderr.write(`${style.dim(note, process.stderr)}\n`);
+    }
   }
 
   // The session file is written from the moment the model started to answer, so a request
@@ -392,6 +396,7 @@ async function runAgent(
     // no session unless one was given: the id made up for it would name nothing on disk.
     const started = writer !== undefined || requestSent(thrown);
     const json = failureJson(error, started ? sessionId : input.sessionId, fallbacks, {
+      ...said,
       partial,
       cancelled: wasCancelled,
       model: thrown instanceof ProviderError ? `${thrown.provider}/${thrown.model}` : undefined,
@@ -428,6 +433,7 @@ async function runAgent(
   if (input.json) {
     printJson({
       ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns),
+      ...said,
       ...(notice ? { notice: notice.text } : {}),
       ...(failure
         ? {
@@ -492,6 +498,9 @@ export function failureJson(
     model?: string | undefined;
     /** How the run went, when `error` is a retelling of the error the run threw. */
     run?: RunFailure | undefined;
+    /** What the session file and the history said (empty when the run stopped before). */
+    warnings?: readonly string[];
+    notes?: readonly string[];
   } = {},
 ): Record<string, unknown> {
   const described = isOpenClawError(error)
@@ -525,6 +534,8 @@ export function failureJson(
     partial: Boolean(extra.partial && (extra.partial.text || extra.partial.reasoning)),
     fallback: fallbacks.length > 0 ? { from: fallbacks[0]?.from, to: fallbacks.at(-1)?.to } : null,
     fallbacks,
+    warnings: extra.warnings ?? [],
+    notes: extra.notes ?? [],
     failedAttempts: run
       ? run.failedAttempts
       : [
