@@ -84,7 +84,9 @@ const UPSTREAM_STATUS: Record<ProviderErrorClass, [number, OpenAIErrorType]> = {
   auth: [502, "upstream_error"],
   wrong_region: [502, "upstream_error"],
   forbidden_client: [502, "upstream_error"],
-  not_found: [404, "not_found_error"],
+  // The provider does not know the model (retired, or not for this key): the body a model the
+  // gateway does not know gets, so a client that checks `code` handles both alike.
+  not_found: [404, "invalid_request_error"],
   rate_limit: [429, "rate_limit_error"],
   overloaded: [429, "rate_limit_error"],
   quota: [429, "insufficient_quota"],
@@ -98,6 +100,7 @@ const UPSTREAM_STATUS: Record<ProviderErrorClass, [number, OpenAIErrorType]> = {
 };
 
 const UPSTREAM_CODE: Partial<Record<ProviderErrorClass, string>> = {
+  not_found: "model_not_found",
   quota: "insufficient_quota",
   context_length: "context_length_exceeded",
   content_filter: "content_filter",
@@ -211,7 +214,7 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     const named = error.message.includes(ref) ? "" : `${ref}: `;
     return new GatewayHttpError(status, type, `${named}${error.message}${hint}${trace}`, {
       code: UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
-      param: blame?.param ?? null,
+      param: blame?.param ?? (error.errorClass === "not_found" ? "model" : null),
       errorClass: `upstream.${error.errorClass}`,
       // The run behind it retried and fell back already: a client's retry would only repeat
       // that upstream (the official OpenAI SDKs send each request up to three times).
