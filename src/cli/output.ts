@@ -425,23 +425,64 @@ export function startSpinner(text: string, stream: Stream = process.stderr): Spi
   };
 }
 
-/** Prints an error for a person: message, where, hint. Stack traces only with OPENCLAW_DEBUG. */
+/** The fewest cells a line of an error, a hint or a warning is wrapped to, however narrow. */
+const MIN_MESSAGE_WIDTH = 20;
+
+/**
+ * `text` to be written after a label (`error: `, `hint: `, `warning: `) `labelWidth` cells wide,
+ * fitted to `width` as doctor fits its findings: a line too wide is wrapped at spaces, the first
+ * line's further lines going under its text (after the label), a `- ` item's under the item's
+ * text. A word wider than the room (a path, a URL) keeps a line of its own, whole, to be copied;
+ * other lines that start with spaces (a code frame and its caret) are left as written.
+ */
+export function wrapAfterLabel(text: string, labelWidth: number, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  return text
+    .split("\n")
+    .flatMap((line, index) => {
+      if (visibleWidth(line) + (index === 0 ? labelWidth : 0) <= width) return [line];
+      const item = /^\s*- /.exec(line)?.[0];
+      if (index > 0 && item === undefined && /^\s/.test(line)) return [line];
+      const lead = index === 0 ? "" : (item ?? "");
+      const hanging = " ".repeat(index === 0 ? labelWidth : lead.length);
+      const room = Math.max(MIN_MESSAGE_WIDTH, width - hanging.length);
+      return wrapText(line.slice(lead.length), room)
+        .split("\n")
+        .map((part, at) => (at === 0 ? lead : hanging) + part);
+    })
+    .join("\n");
+}
+
+/** A warning for a person on `stream`, wrapped to its width as errors are. */
+export function printWarning(text: string, stream: Stream = process.stderr): void {
+  const body = wrapAfterLabel(text, "warning: ".length, terminalWidth(stream));
+  stream.write(`${style.yellow("warning", stream)}: ${body}\n`);
+}
+
+/**
+ * Prints an error for a person: message, where, hint, each wrapped to the terminal's width (or
+ * $COLUMNS). Stack traces only with OPENCLAW_DEBUG.
+ */
 export function printError(error: unknown, stream: Stream = process.stderr): void {
   // Messages may quote a provider's own words: on a terminal those are shown, not obeyed. A
   // password written into a URL (a base URL, a proxy) is never shown.
-  const safe = (text: string) => forTerminal(displayUrl(text), stream);
+  const width = terminalWidth(stream);
+  const safe = (text: string, label: string) =>
+    wrapAfterLabel(forTerminal(displayUrl(text), stream), label.length, width);
   if (isOpenClawError(error)) {
-    stream.write(`${style.red("error", stream)}: ${safe(error.message)}\n`);
+    stream.write(`${style.red("error", stream)}: ${safe(error.message, "error: ")}\n`);
     if (error.where && !error.message.includes(error.where)) {
-      stream.write(`  ${style.dim("at", stream)} ${safe(error.where)}\n`);
+      stream.write(`  ${style.dim("at", stream)} ${safe(error.where, "  at ")}\n`);
     }
-    if (error.hint) stream.write(`${style.yellow("hint", stream)}: ${safe(error.hint)}\n`);
+    if (error.hint) {
+      stream.write(`${style.yellow("hint", stream)}: ${safe(error.hint, "hint: ")}\n`);
+    }
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    stream.write(`${style.red("error", stream)}: ${safe(message)}\n`);
-    stream.write(
-      `${style.yellow("hint", stream)}: this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output\n`,
-    );
+    stream.write(`${style.red("error", stream)}: ${safe(message, "error: ")}\n`);
+    const bug =
+      "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output";
+    stream.write(`${style.yellow("hint", stream)}: ${wrapAfterLabel(bug, 6, width)}\n`);
   }
   printDebugStack(error, stream);
 }
