@@ -121,6 +121,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         metrics.retries.add({ model: event.model });
       } else if (event?.type === "fallback") {
         metrics.fallbacks.add({ from: event.from, to: event.to });
+        // An answer of the provider (not a model the gateway cannot call, also "not found").
+        if (event.error.errorClass === "not_found" && event.error.status !== undefined)
+          noteUnknownToProvider(event);
         currentRef = event.to;
       }
       return currentRef;
@@ -276,6 +279,18 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     usage = record.usage ?? usage;
     record.usage = usage;
     return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
+  }
+
+  /**
+   * A model of the chain the provider does not know (an id it retired, or one the key may not
+   * use): the client gets its answer from the fallback and sees nothing wrong, so the operator is
+   * told, with what to run, or the chain keeps paying for that 404 unnoticed.
+   */
+  function noteUnknownToProvider(event: Extract<RuntimeEvent, { type: "fallback" }>): void {
+    noteAdjustment(
+      event.from,
+      `the provider answers 404 for it (an id it retired, or one this key may not use), so requests fall back to ${event.to}; see what the key may use now with: openclaw models scan --provider ${event.error.provider}, then change the default model or its fallbacks`,
+    );
   }
 
   /** A client in the deprecated functions form gets the first of several calls only: say so. */

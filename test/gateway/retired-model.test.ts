@@ -59,3 +59,29 @@ describe("a model the provider has retired", () => {
     }
   });
 });
+
+describe("a retired default model with a fallback", () => {
+  it("is answered by the fallback, and the gateway says once why, and what to run", async () => {
+    const lines: string[] = [];
+    const chained = await startGatewayEnv({
+      sim: { serveRetiredModels: false },
+      primary: "moonshot/kimi-k2-thinking",
+      fallbacks: ["kimi-code/kimi-for-coding"],
+      start: { log: (line) => lines.push(line) },
+    });
+    try {
+      const sdk = chained.client();
+      for (let i = 0; i < 2; i++) {
+        const answer = await sdk.chat.completions.create({ model: "openclaw", messages });
+        expect(answer.model).toBe("kimi-code/kimi-for-coding");
+      }
+      const said = lines.filter((line) => line.includes("moonshot/kimi-k2-thinking"));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain("404");
+      expect(said[0]).toContain("fall back to kimi-code/kimi-for-coding");
+      expect(said[0]).toContain("openclaw models scan --provider moonshot");
+    } finally {
+      await chained.close();
+    }
+  });
+});
