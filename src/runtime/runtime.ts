@@ -792,6 +792,17 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     }
   }
 
+  /** Whether the model `ref` names thinks even when sent thinking off (Kimi K3), by its config. */
+  function thinksAlways(ref: string): boolean {
+    try {
+      const model = resolveChain(ref)[0];
+      return model?.ref === ref && isThinkingOn(model, { messages: [], thinking: "off" });
+    } catch {
+      // A ref this runtime cannot resolve says nothing about how the model thinks.
+      return false;
+    }
+  }
+
   /**
    * `execute`, or the web-search loop around it for a `webSearch` run. A request that offers
    * `$web_search` itself (its caller answers the calls) is sent as the tool needs it.
@@ -811,6 +822,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         counting,
         (round, sink) => execute(round, streaming, sink),
         clock,
+        thinksAlways,
       ).catch((error: unknown) => {
         const failure = runFailureOf(error);
         if (failure) failure.retries = retries;

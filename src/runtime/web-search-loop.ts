@@ -44,12 +44,19 @@ export const MAX_SEARCH_ROUNDS = 4;
 /** One request of the run, pushing its events to `sink` (the runtime's chain of models). */
 export type RoundRunner = (run: RunOptions, sink: RuntimeSink) => Promise<RunResult>;
 
+/**
+ * Whether the config says the model (a ref) thinks whatever it is sent, as Kimi K3 does: its
+ * effort can be lowered, never turned off, so it never gets the chance to refuse the switch.
+ */
+export type ThinksAlways = (ref: string) => boolean;
+
 export async function runSearching(
   run: RunOptions,
   streaming: boolean,
   emit: RuntimeSink,
   runRound: RoundRunner,
   clock: () => number,
+  thinksAlways: ThinksAlways = () => false,
 ): Promise<RunResult> {
   const started = clock();
   const ready = searchReady(run.request, true);
@@ -125,7 +132,7 @@ export async function runSearching(
     const sent = request;
     const result = await runRound({ ...run, request: sent, webSearch: false }, sink).catch(
       (error: unknown) => {
-        const told = explainRefusal(error, alwaysThinking);
+        const told = explainRefusal(error, alwaysThinking, thinksAlways);
         if (round === 1) throw told;
         // The requests before this one were billed, and so were their searches: the failure
         // carries them, so that a ledger or a caller counts them.
@@ -215,15 +222,25 @@ function withAccrued(error: unknown, thrown: unknown, accrued: AccruedUsage): un
 }
 
 /**
- * A request refused by a model that had refused to stop thinking first: Moonshot's tool does not
- * work while it thinks, and nothing here can change that, so the hint says what can.
+ * A request refused by a model that always thinks (it refused to stop first, or its config says
+ * its effort can only be lowered): Moonshot's tool does not work while it thinks, and nothing
+ * here can change that, so the hint says what can.
  */
-function explainRefusal(error: unknown, alwaysThinking: ReadonlySet<string>): unknown {
+function explainRefusal(
+  error: unknown,
+  alwaysThinking: ReadonlySet<string>,
+  thinksAlways: ThinksAlways,
+): unknown {
   if (!(error instanceof ProviderError) || error.errorClass !== "bad_request") return error;
   const ref = `${error.provider}/${error.model}`;
-  if (!alwaysThinking.has(ref)) return error;
+  const why = alwaysThinking.has(ref)
+    ? "it refused thinking off"
+    : thinksAlways(ref)
+      ? "its effort can be lowered, not turned off"
+      : undefined;
+  if (why === undefined) return error;
   return error.retold({
-    hint: `${ref} always thinks (it refused thinking off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5`,
+    hint: `${ref} always thinks (${why}), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5`,
   });
 }
 

@@ -230,6 +230,38 @@ describe("a run that may search the web", () => {
     expect(bodies(env.sim).map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
   });
 
+  it("fails clearly on Kimi K3, whose thinking can be lowered but not turned off", async () => {
+    env = await startSimEnv();
+    const { runtime } = openRuntime({
+      env: env.env,
+      config: {
+        models: {
+          providers: {
+            moonshot: {
+              baseUrl: env.sim.moonshotBaseUrl,
+              apiKey: "${MOONSHOT_API_KEY}",
+              models: [
+                { id: "kimi-k2.5", name: "Kimi K2.5" },
+                { id: "kimi-k3", name: "Kimi K3", reasoning: true },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const error = await runtime
+      .complete({ model: "moonshot/kimi-k3", request: ask("What is new?"), webSearch: true })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ errorClass: "bad_request" });
+    expect(String((error as Error).message)).toContain(
+      "$web_search is not supported with thinking",
+    );
+    // Not "check the model's params": nothing in the config can make K3 search.
+    expect((error as { hint?: string }).hint).toBe(
+      "moonshot/kimi-k3 always thinks (its effort can be lowered, not turned off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5",
+    );
+  });
+
   it("a request that fails after a search carries what the earlier request and the search cost", async () => {
     const { env, runtime } = await setup();
     env.sim.script([
