@@ -2,7 +2,7 @@
 import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
-import { style } from "./output.js";
+import { printWarning, style } from "./output.js";
 
 export function summaryLines(summary: OnboardSummary): string[] {
   const lines: string[] = [];
@@ -46,8 +46,7 @@ export function printOnboardResult(summary: OnboardSummary): void {
     // (With --auth-choice skip the summary below says it.)
     out.write(`${style.dim(check.message)}\n`);
   }
-  for (const warning of summary.warnings)
-    process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+  for (const warning of summary.warnings) printWarning(warning);
   for (const line of summaryLines(summary)) out.write(`${line}\n`);
   if (summary.provider === undefined) return;
   if (summary.written) {

@@ -1,7 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/cli/display-width.js";
 import { runCli } from "../helpers/cli.js";
 import { tempFiles } from "../helpers/tmp.js";
+import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
 
 /** Lines wider than `width`, but for one that is a single word (a path, a URL, to be copied). */
 function overWide(text: string, width: number): string[] {
@@ -32,5 +42,33 @@ describe("errors at $COLUMNS", () => {
     expect(lines[item + 1]).toMatch(/^ {4}\S/);
     const hint = lines.findIndex((line) => line.startsWith("hint: "));
     expect(lines[hint + 1]).toMatch(/^ {6}\S/);
+  });
+});
+
+describe("warnings at $COLUMNS", () => {
+  it("are wrapped to it under the text after 'warning: ', the command in them kept", async () => {
+    const state = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+      COLUMNS: "60",
+    });
+    // Onboarding warns that the API no longer lists some of the models it writes.
+    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
+    const result = await state.run([...args, MOONSHOT_KEY]);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split("\n");
+    const start = lines.findIndex((line) => line.startsWith("warning: "));
+    expect(start).toBeGreaterThanOrEqual(0);
+    const warning = [lines[start] ?? ""];
+    for (const line of lines.slice(start + 1)) {
+      if (!line.startsWith(" ".repeat(9))) break;
+      warning.push(line);
+    }
+    expect(warning.length).toBeGreaterThan(1);
+    expect(overWide(warning.join("\n"), 60)).toEqual([]);
+    expect(warning.map((line) => line.trim()).join(" ")).toContain(
+      "openclaw models scan --provider moonshot --add",
+    );
   });
 });

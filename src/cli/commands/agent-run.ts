@@ -26,7 +26,7 @@ import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.
 import { cutAnswerAdvice } from "../../runtime/runtime.js";
 import { roundUsdFields } from "../../util/usd.js";
 import { modelArgumentError } from "../model-argument.js";
-import { printJson, style } from "../output.js";
+import { printJson, printWarning, style } from "../output.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -291,7 +291,7 @@ async function runAgent(
   const said = { warnings: previous.warnings, notes: prepared.notes };
   if (!input.json) {
     for (const warning of said.warnings) {
-      process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+      printWarning(warning);
     }
     for (const note of said.notes) {
       process.stderr.write(`${style.dim(note, process.stderr)}\n`);

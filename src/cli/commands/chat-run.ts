@@ -31,7 +31,7 @@ import {
 } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { modelArgumentError } from "../model-argument.js";
-import { printError, style } from "../output.js";
+import { printError, printWarning, style } from "../output.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -123,7 +123,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   try {
     const loaded = loadSession(sessionPath(opened.stateDir, opened.agentId, sessionId), sessionId);
     for (const warning of loaded.warnings) {
-      process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+      printWarning(warning);
     }
     messages = loaded.messages;
   } catch (error) {

@@ -44,7 +44,7 @@ import {
 import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
-import { printJson, style } from "../output.js";
+import { printJson, printWarning, style } from "../output.js";
 
 /**
  * Masks credentials inside a value about to be shown: by key name, by the value's shape (`sk-…`)
@@ -55,8 +55,7 @@ function redact(value: unknown, path: PathSegment[]): unknown {
 }
 
 function printWarnings(warnings: readonly string[]): void {
-  for (const warning of warnings)
-    process.stderr.write(`${style.yellow("warning", process.stderr)}: ${warning}\n`);
+  for (const warning of warnings) printWarning(warning);
 }
 
 /** The files a config is made of when they can be read, even if the result is invalid. */

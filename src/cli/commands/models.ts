@@ -44,8 +44,7 @@ function reportEdit(
     l.printJson({ ok: true, ...fields, ...result });
     return;
   }
-  for (const warning of result.warnings ?? [])
-    process.stderr.write(`${l.style.yellow("warning", process.stderr)}: ${warning}\n`);
+  for (const warning of result.warnings ?? []) l.printWarning(warning);
   // The message quotes names from the config: any control character in one is shown escaped.
   process.stdout.write(`${l.printable(result.message)}\n`);
 }
