@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Command, Option } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildCatalog, resolveModelChain } from "../src/catalog/index.js";
+import { buildProgram } from "../src/cli/main.js";
 import { loadConfig } from "../src/config/index.js";
 import { applyDocBlocks, GENERATED_DOCS, renderDocBlocks } from "../src/tools/doc-blocks.js";
 import { VERSION } from "../src/version.js";
@@ -16,6 +18,74 @@ const withoutMarkers = (text: string) =>
     .split("\n")
     .filter((line) => !/^\s*\/\/ [a-z0-9-]+:(start|end)$/.test(line))
     .join("\n");
+
+/** The pages a user copies commands from. */
+const USER_DOCS = [
+  "README.md",
+  "docs/guide.md",
+  "docs/providers/moonshot.md",
+  "docs/zh-CN/providers/moonshot.md",
+];
+
+/**
+ * Every `openclaw …` command a page shows, with its line: the lines of shell blocks that run it
+ * (a `# comment` left off) and the inline code spans that start with it.
+ */
+function documentedCommands(text: string): Array<{ line: number; command: string }> {
+  const found: Array<{ line: number; command: string }> = [];
+  let fence: string | undefined;
+  text.split("\n").forEach((line, index) => {
+    const opening = /^\s*```(\w*)/.exec(line);
+    if (opening) {
+      fence = fence === undefined ? (opening[1] ?? "") : undefined;
+      return;
+    }
+    if (fence === "bash" || fence === "sh") {
+      const run = /^\s*(openclaw\s.*)$/.exec(line)?.[1];
+      if (run) found.push({ line: index + 1, command: run.replace(/\s+#.*$/, "") });
+      return;
+    }
+    if (fence !== undefined) return;
+    for (const span of line.matchAll(/`(openclaw [^`]+)`/g))
+      found.push({ line: index + 1, command: span[1] ?? "" });
+  });
+  return found;
+}
+
+/**
+ * What is wrong with `command` for this CLI: a subcommand that does not exist, an option its
+ * command (or a parent) does not take. Placeholders (`<id>`, `…`) and values are not checked.
+ */
+function commandProblems(program: Command, command: string): string[] {
+  const words = (command.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).slice(1);
+  const end = words.findIndex((word) => word === "|" || word.startsWith("2>") || word === ">");
+  const args = end === -1 ? words : words.slice(0, end);
+  let at = program;
+  let next = 0;
+  for (; next < args.length; next++) {
+    const sub = at.commands.find(
+      (c) => c.name() === args[next] || c.aliases().includes(args[next] ?? ""),
+    );
+    if (!sub) break;
+    at = sub;
+  }
+  const first = args[next];
+  // A word where a subcommand belongs that names none: its options cannot be known.
+  if (first !== undefined && /^[a-z]/.test(first) && (at === program || at.commands.length > 0))
+    return [`"${first}" is not a command${at === program ? "" : ` of ${at.name()}`}`];
+  const options: Option[] = [];
+  for (let c: Command | null = at; c; c = c.parent) options.push(...c.options);
+  const problems: string[] = [];
+  for (let i = next; i < args.length; i++) {
+    const flag = (args[i] ?? "").replace(/^\[/, "").replace(/\]$/, "").split("=")[0] ?? "";
+    if (!/^--?[a-zA-Z]/.test(flag) || flag === "--help" || flag === "-h") continue;
+    const option = options.find((o) => o.long === flag || o.short === flag);
+    if (!option) problems.push(`${at.name()} has no option ${flag}`);
+    // Its value is skipped, whatever it looks like (`-m -`).
+    else if (option.required && !(args[i] ?? "").includes("=")) i++;
+  }
+  return problems;
+}
 
 describe("docs", () => {
   it.each(GENERATED_DOCS)(
@@ -63,6 +133,45 @@ describe("docs", () => {
       return;
     }
     expect(json5Blocks(readFileSync(spec, "utf8"))).toEqual(fixtures);
+  });
+
+  it.each(USER_DOCS)(
+    "every openclaw command %s shows exists, with the options it takes",
+    (relative) => {
+      const program = buildProgram();
+      const commands = documentedCommands(read(relative));
+      expect(commands.length).toBeGreaterThan(5);
+      const wrong = commands.flatMap(({ line, command }) =>
+        commandProblems(program, command).map(
+          (problem) => `${relative}:${line}: ${command}: ${problem}`,
+        ),
+      );
+      expect(wrong).toEqual([]);
+    },
+  );
+
+  it("would notice a command or an option the CLI does not have", () => {
+    const program = buildProgram();
+    const page = [
+      "```bash",
+      "openclaw agent -m hi --modle moonshot/kimi-k2.5   # a typo",
+      "openclaw models lsit",
+      "```",
+      "Run `openclaw gatway --port 8080`, or `openclaw usage --since 7d --by model [--jsn]`.",
+      "Fine: `openclaw agent -m - --json` and `openclaw models scan --provider <id> --add`.",
+    ].join("\n");
+    const problems = documentedCommands(page).map(({ line, command }) => [
+      line,
+      commandProblems(program, command),
+    ]);
+    expect(problems).toEqual([
+      [2, ["agent has no option --modle"]],
+      [3, ['"lsit" is not a command of models']],
+      [5, ['"gatway" is not a command']],
+      [5, ["usage has no option --jsn"]],
+      [6, []],
+      [6, []],
+    ]);
   });
 
   it("the version printed by the CLI is package.json's", () => {
