@@ -64,6 +64,11 @@ export interface CooldownDurations {
   quotaMs: number;
   /** Bad key, wrong region, forbidden client: the key is benched. */
   authMs: number;
+  /**
+   * The provider does not know the model (an id it retired): the model is benched, so a chain
+   * does not pay for the same 404 before every answer; short, as a fixed config must not wait.
+   */
+  notFoundMs: number;
 }
 
 export const DEFAULT_COOLDOWNS: CooldownDurations = {
@@ -72,6 +77,7 @@ export const DEFAULT_COOLDOWNS: CooldownDurations = {
   serverMs: 10_000,
   quotaMs: 10 * 60_000,
   authMs: 5 * 60_000,
+  notFoundMs: 60_000,
 };
 
 /** Which cooldown a failure earns: `target` says whether the key or the model is benched. */
@@ -97,6 +103,8 @@ export function cooldownFor(
     case "network":
     case "timeout":
       return { target: "model", ms: durations.serverMs };
+    case "not_found":
+      return { target: "model", ms: durations.notFoundMs };
     default:
       return undefined;
   }

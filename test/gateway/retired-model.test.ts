@@ -41,6 +41,8 @@ describe("a model the provider has retired", () => {
       () => client.chat.completions.create({ model: "moonshot/kimi-k2-thinking", messages }),
       () => client.chat.completions.create({ model: "Kimi K2 Thinking", messages, stream: true }),
       () => client.responses.create({ model: "moonshot/kimi-k2-turbo-preview", input: "hello" }),
+      // Asked again while it cools: still the provider's answer, not a note about a cooldown.
+      () => client.chat.completions.create({ model: "moonshot/kimi-k2-thinking", messages }),
     ];
     for (const ask of asks) {
       const error = await refusal(ask);
@@ -61,7 +63,7 @@ describe("a model the provider has retired", () => {
 });
 
 describe("a retired default model with a fallback", () => {
-  it("is answered by the fallback, and the gateway says once why, and what to run", async () => {
+  it("is answered by the fallback, asked once, not on every request, and the gateway says once why", async () => {
     const lines: string[] = [];
     const chained = await startGatewayEnv({
       sim: { serveRetiredModels: false },
@@ -75,6 +77,11 @@ describe("a retired default model with a fallback", () => {
         const answer = await sdk.chat.completions.create({ model: "openclaw", messages });
         expect(answer.model).toBe("kimi-code/kimi-for-coding");
       }
+      // The 404 is not asked for again on every request: the model cools, the fallback answers.
+      const retiredAsked = chained.sim
+        .chatRequests()
+        .filter((request) => (request.body as { model: string }).model === "kimi-k2-thinking");
+      expect(retiredAsked).toHaveLength(1);
       const said = lines.filter((line) => line.includes("moonshot/kimi-k2-thinking"));
       expect(said).toHaveLength(1);
       expect(said[0]).toContain("404");
