@@ -1,7 +1,10 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/cli/display-width.js";
+import { UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
-import { tempFiles } from "../helpers/tmp.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
+import { tempDir, tempFiles } from "../helpers/tmp.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -70,5 +73,38 @@ describe("warnings at $COLUMNS", () => {
     expect(warning.map((line) => line.trim()).join(" ")).toContain(
       "openclaw models scan --provider moonshot --add",
     );
+  });
+});
+
+describe("usage at $COLUMNS", () => {
+  it("tells two models of one provider apart: a name too wide takes more lines, none is cut", async () => {
+    const dir = tempDir();
+    const ledger = new UsageLedger({ path: join(dir, "usage.sqlite") });
+    const models = ["moonshot/kimi-k2-thinking", "moonshot/kimi-k2.5"];
+    for (const model of models) {
+      ledger.record(ledgerRow({ modelRequested: model, modelUsed: model, latencyMs: 1234 }));
+    }
+    await ledger.close();
+    const env = { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir, COLUMNS: "60" };
+    for (const args of [["usage"], ["usage", "--last", "5"]]) {
+      const result = await runCli(args, { env });
+      expect(result.code).toBe(0);
+      expect(result.stdout).not.toContain("…");
+      const lines = result.stdout.split("\n");
+      expect(overWide(result.stdout, 60).filter((line) => !line.startsWith("ledger: "))).toEqual(
+        [],
+      );
+      // Each name whole again when the lines of its cell are put back together.
+      const offset = lines[0]?.indexOf("Model") ?? -1;
+      const names: string[] = [];
+      for (const line of lines.slice(1)) {
+        const cell = (line.slice(offset).split(/\s{2,}/)[0] ?? "").trim();
+        const others = `${line.slice(0, offset)}${line.slice(offset).replace(cell, "")}`;
+        const previous = names.at(-1) ?? "";
+        if (others.trim() === "" && /[-/]$/.test(previous)) names.push(`${names.pop()}${cell}`);
+        else names.push(cell);
+      }
+      expect(names).toEqual(expect.arrayContaining(models));
+    }
   });
 });

@@ -175,10 +175,11 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     "Avg latency",
   ];
   const width = terminalWidth();
-  // On a narrow terminal the least needed columns go first, then the names are cut.
+  // On a narrow terminal the least needed columns go first, then the names take more lines (cut,
+  // two models of one provider would read the same).
   const table = renderTable(headers, rows, {
     width,
-    shrinkColumn: 0,
+    wrapColumn: 0,
     optionalColumns: ["Cached", "Fallbacks", "Avg latency", "Searches"]
       .map((name) => headers.indexOf(name))
       .filter((index) => index >= 0),
@@ -351,7 +352,8 @@ function requestTable(
     cells.map((cell) => keys.map((key) => cell[key])),
     {
       width,
-      shrinkColumn: keys.indexOf("model"),
+      // Cut, two models of one provider could read the same: the name takes more lines instead.
+      wrapColumn: keys.indexOf("model"),
       optionalColumns: LEFT_OUT_FIRST[errorsOnly ? "errors" : "all"]
         .map((key) => keys.indexOf(key))
         .filter((index) => index >= 0),
