@@ -10,6 +10,7 @@ import { buildProgram } from "../../src/cli/main.js";
 import { findOptionTakenAsValue } from "../../src/cli/option-taken-as-value.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
+import { RETIRED_SIM_MODELS } from "../simulator/models.js";
 
 function everyCommand(command: Command, path: string[] = []): Array<[string, Command]> {
   const name = [...path, command.name()].join(" ");
@@ -60,6 +61,18 @@ describe("--help", () => {
     expect(help.replace(/\s+/g, " ")).toContain(
       "gateway.auth.token, else with OPENCLAW_GATEWAY_TOKEN (read from the shell, else from the config's env block)",
     );
+  });
+
+  it("no example names a model Moonshot retired (a config copied from one gets 404s)", () => {
+    const retired = RETIRED_SIM_MODELS.map((model) => model.id);
+    for (const [name, command] of commands) {
+      const exampleLines = helpOf(command, 200)
+        .split("\n")
+        .filter((line) => /^ {2}openclaw /.test(line));
+      for (const line of exampleLines)
+        for (const id of retired)
+          expect(line, name).not.toMatch(new RegExp(`/${id.replace(/[.]/g, "\\.")}\\b(?!-)`));
+    }
   });
 
   it("no option shows its default as a quoted string (agent --max-rounds says 8, a number)", () => {

@@ -15,7 +15,7 @@ export function registerConfig(program: Command): void {
 Examples:
   openclaw config file
   openclaw config get agents.defaults.model.primary
-  openclaw config set agents.defaults.model.primary moonshot/kimi-k2-thinking
+  openclaw config set agents.defaults.model.primary moonshot/kimi-k2.5
   openclaw config set 'models.providers["kimi-code"].models[0].maxTokens' 16384
   openclaw config unset gateway.port
   openclaw config validate --json

@@ -258,8 +258,8 @@ export function registerModels(program: Command): void {
       "after",
       examples([
         "openclaw models aliases list",
-        'openclaw models aliases add "K2" moonshot/kimi-k2-0905-preview',
-        'openclaw models aliases remove "K2"',
+        'openclaw models aliases add "K2.5" moonshot/kimi-k2.5',
+        'openclaw models aliases remove "K2.5"',
       ]),
     );
   aliases
@@ -344,10 +344,7 @@ export function registerModels(program: Command): void {
     .command("add <model>")
     .description("append a fallback")
     .option("--json", "machine-readable output")
-    .addHelpText(
-      "after",
-      examples(["openclaw models fallbacks add moonshot/kimi-k2-turbo-preview"]),
-    )
+    .addHelpText("after", examples(["openclaw models fallbacks add moonshot/kimi-k2.5"]))
     .action(async (model: string, options: { json?: boolean }) => {
       const l = await lib();
       let ref = "";
@@ -361,10 +358,7 @@ export function registerModels(program: Command): void {
     .command("remove <model>")
     .description("remove a fallback")
     .option("--json", "machine-readable output")
-    .addHelpText(
-      "after",
-      examples(["openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview"]),
-    )
+    .addHelpText("after", examples(["openclaw models fallbacks remove moonshot/kimi-k2.5"]))
     .action(async (model: string, options: { json?: boolean }) => {
       const l = await lib();
       let ref = model.trim();
