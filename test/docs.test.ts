@@ -150,6 +150,30 @@ describe("docs", () => {
     },
   );
 
+  it("every example in a command's --help exists, with the options it takes", () => {
+    const program = buildProgram();
+    const every = (command: Command): Command[] => [
+      command,
+      ...command.commands.filter((sub) => sub.name() !== "help").flatMap(every),
+    ];
+    const examples = every(program).flatMap((command) => {
+      let help = "";
+      command.configureOutput({ writeOut: (text) => (help += text), getOutHelpWidth: () => 300 });
+      command.outputHelp();
+      // Example lines: `  openclaw …`, maybe after variables set for it (`NO_COLOR=1 openclaw …`).
+      return help
+        .split("\n")
+        .map((line) => /^\s*(?:[A-Z_]+=\S*\s+)*(openclaw\s.*)$/.exec(line)?.[1])
+        .filter((line): line is string => line !== undefined)
+        .map((line) => line.replace(/\s+#.*$/, ""));
+    });
+    expect(examples.length).toBeGreaterThan(50);
+    const wrong = examples.flatMap((example) =>
+      commandProblems(program, example).map((problem) => `${example}: ${problem}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
   it("would notice a command or an option the CLI does not have", () => {
     const program = buildProgram();
     const page = [
