@@ -17,6 +17,7 @@ import {
   style,
   terminalWidth,
   visibleWidth,
+  wrapAfterLabel,
   wrapCell,
   wrapText,
 } from "./output.js";
@@ -190,7 +191,31 @@ function probeLines(probe: KeyProbe | undefined): string[] {
   return lines;
 }
 
-export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string {
+/** Where the value of a field of `models status` starts (`Credentials: ` is the widest label). */
+const STATUS_VALUE_INDENT = " ".repeat("Credentials: ".length);
+
+/**
+ * `Label:      a, b, c` fitted to `width`: the list goes on over more lines, under its first item,
+ * each item whole where it fits.
+ */
+function statusList(label: string, items: readonly string[], width: number): string[] {
+  const room = Math.max(MIN_WARNING_WIDTH, width - STATUS_VALUE_INDENT.length);
+  const text = items.length ? items.join(", ") : "(none)";
+  const parts = Number.isFinite(width) ? wrapCell(text, room) : [text];
+  return parts.map((part, index) =>
+    index === 0 ? `${label.padEnd(STATUS_VALUE_INDENT.length)}${part}` : STATUS_VALUE_INDENT + part,
+  );
+}
+
+/**
+ * `models status` for a person, fitted to `width` (the terminal's, else $COLUMNS): the lists of
+ * fallbacks and aliases, the problems and the warning are wrapped; paths are left whole.
+ */
+export function renderStatus(
+  status: ModelsStatus,
+  probes?: KeyProbe[],
+  width = terminalWidth(),
+): string {
   const lines: string[] = [];
   // Alias names are the config's text: shown with any control character escaped.
   const found = status.aliases.find((entry) => entry.ref === status.default)?.alias;
@@ -204,10 +229,9 @@ export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string 
   lines.push(
     `Default:     ${status.default ?? style.yellow("(none)")}${alias ? ` (alias ${alias})` : ""}`,
   );
-  lines.push(`Fallbacks:   ${status.fallbacks.length ? status.fallbacks.join(", ") : "(none)"}`);
-  lines.push(
-    `Aliases:     ${status.aliases.length ? status.aliases.map((entry) => `${printable(entry.alias)} → ${entry.ref}`).join(", ") : "(none)"}`,
-  );
+  lines.push(...statusList("Fallbacks:", status.fallbacks, width));
+  const aliases = status.aliases.map((entry) => `${printable(entry.alias)} → ${entry.ref}`);
+  lines.push(...statusList("Aliases:", aliases, width));
   for (const provider of status.providers) {
     lines.push("");
     lines.push(
@@ -240,9 +264,13 @@ export function renderStatus(status: ModelsStatus, probes?: KeyProbe[]): string 
   }
   for (const problem of status.problems) {
     const where = problem.file ? ` (${problem.file}${problem.line ? `:${problem.line}` : ""})` : "";
-    lines.push(`${style.yellow("problem")}: ${problem.path}: ${problem.message}${where}`);
+    const text = wrapAfterLabel(`${problem.path}: ${problem.message}${where}`, 9, width);
+    lines.push(`${style.yellow("problem")}: ${text}`);
   }
-  if (status.defaultProblem) lines.push("", `${style.yellow("warning")}: ${status.defaultProblem}`);
+  if (status.defaultProblem) {
+    const text = wrapAfterLabel(status.defaultProblem, "warning: ".length, width);
+    lines.push("", `${style.yellow("warning")}: ${text}`);
+  }
   return lines.join("\n");
 }
 

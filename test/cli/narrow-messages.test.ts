@@ -108,3 +108,32 @@ describe("usage at $COLUMNS", () => {
     }
   });
 });
+
+describe("models status at $COLUMNS", () => {
+  it("wraps the aliases under their first, each whole where it fits, none lost", async () => {
+    const state = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
+    expect((await state.run([...args, MOONSHOT_KEY])).code).toBe(0);
+    const result = await state.run(["models", "status"], { COLUMNS: "60" });
+    expect(result.code).toBe(0);
+    // A path is left whole, to be copied.
+    const paths = /^(Config|Credentials): +\S+$/;
+    expect(overWide(result.stdout, 60).filter((line) => !paths.test(line))).toEqual([]);
+    const lines = result.stdout.split("\n");
+    const first = lines.findIndex((line) => line.startsWith("Aliases:     Kimi K2.5 → "));
+    expect(first).toBeGreaterThanOrEqual(0);
+    const more: string[] = [];
+    for (const line of lines.slice(first + 1)) {
+      if (!line.startsWith(" ".repeat(13))) break;
+      more.push(line.trim());
+    }
+    expect(more.length).toBeGreaterThan(0);
+    const listed = [lines[first]?.slice(13), ...more].join(" ");
+    expect(listed).toContain("Kimi K2 → moonshot/kimi-k2-0905-preview,");
+    expect(listed).toContain("Kimi K2 Thinking Turbo → moonshot/kimi-k2-thinking-turbo");
+  });
+});
