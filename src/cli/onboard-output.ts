@@ -2,7 +2,7 @@
 import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
-import { printWarning, style } from "./output.js";
+import { printWarning, style, terminalWidth, wrapAfterLabel } from "./output.js";
 
 export function summaryLines(summary: OnboardSummary): string[] {
   const lines: string[] = [];
@@ -35,23 +35,30 @@ export function creditLine(summary: OnboardSummary): string | undefined {
   return `${credit.kind === "balance" ? "balance" : "plan quota"}: ${describeCredit(credit)}`;
 }
 
+/**
+ * The result for a person, fitted to the terminal's width (or $COLUMNS): the key check's message
+ * and each change are wrapped under their text; paths and the summary's fields are left whole.
+ */
 export function printOnboardResult(summary: OnboardSummary): void {
   const out = process.stdout;
+  const width = terminalWidth(out);
   const check = summary.check;
   if (check.status === "valid") {
-    out.write(`${style.green("✓")} ${check.message}\n`);
+    out.write(`${style.green("✓")} ${wrapAfterLabel(check.message, 2, width)}\n`);
     const credit = creditLine(summary);
     if (credit) out.write(`  ${credit}\n`);
   } else if (check.status === "skipped" && summary.provider !== undefined) {
     // (With --auth-choice skip the summary below says it.)
-    out.write(`${style.dim(check.message)}\n`);
+    out.write(`${style.dim(wrapAfterLabel(check.message, 0, width))}\n`);
   }
   for (const warning of summary.warnings) printWarning(warning);
   for (const line of summaryLines(summary)) out.write(`${line}\n`);
   if (summary.provider === undefined) return;
   if (summary.written) {
     if (summary.changes.length)
-      out.write(`Changes:\n${summary.changes.map((c) => `  - ${c}`).join("\n")}\n`);
+      out.write(
+        `${wrapAfterLabel(["Changes:", ...summary.changes.map((c) => `  - ${c}`)].join("\n"), 0, width)}\n`,
+      );
     out.write(`${style.green("Saved.")} Check it with: openclaw models status\n`);
   } else {
     out.write("Already set up: nothing needed to change.\n");

@@ -137,3 +137,31 @@ describe("models status at $COLUMNS", () => {
     expect(listed).toContain("Kimi K2 Thinking Turbo → moonshot/kimi-k2-thinking-turbo");
   });
 });
+
+describe("onboard at $COLUMNS", () => {
+  it("wraps the key check's message and each change under its text, no word lost", async () => {
+    const state = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
+    const result = await state.run([...args, MOONSHOT_KEY], { COLUMNS: "60" });
+    expect(result.code).toBe(0);
+    // A path is left whole, to be copied.
+    const paths = /^(Config|Credential): +\S+$/;
+    expect(overWide(result.stdout, 60).filter((line) => !paths.test(line))).toEqual([]);
+    const lines = result.stdout.split("\n");
+    const aliases = lines.findIndex((line) => line.startsWith("  - aliases: "));
+    expect(lines[aliases + 1]).toMatch(/^ {4}\S/);
+    expect(lines[1]).toMatch(/^ {2}\S/);
+    // The same words as a terminal wide enough shows on one line each.
+    const other = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    const wide = await other.run([...args, MOONSHOT_KEY], { COLUMNS: "400" });
+    const words = (text: string) => text.split(/\s+/).filter((word) => !word.includes("/tmp/"));
+    expect(words(result.stdout)).toEqual(words(wide.stdout));
+  });
+});
