@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Catalog } from "../../catalog/index.js";
 import { OpenClawError, UsageError } from "../../errors.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
@@ -47,6 +48,45 @@ function reportEdit(
   for (const warning of result.warnings ?? []) l.printWarning(warning);
   // The message quotes names from the config: any control character in one is shown escaped.
   process.stdout.write(`${l.printable(result.message)}\n`);
+}
+
+/**
+ * The default model and fallbacks a scan found gone (retired, or not for this key): requests go to
+ * them and get a 404, so each is named with the command that takes it out of the chain. The
+ * default's replacement is the first model of its provider the endpoint still lists.
+ */
+function goneFromChain(
+  results: readonly import("../../onboard/index.js").ScanResult[],
+  catalog: {
+    primary: string | undefined;
+    fallbacks: readonly string[];
+    aliases: Catalog["aliases"];
+  },
+): string[] {
+  const refOf = (name: string) => catalog.aliases.get(name.toLowerCase())?.ref ?? name;
+  const chain = [
+    ...(catalog.primary ? [{ ref: refOf(catalog.primary), role: "the default model" }] : []),
+    ...catalog.fallbacks.map((name, index) => ({
+      ref: refOf(name),
+      role: `fallback #${index + 1}`,
+    })),
+  ];
+  const lines: string[] = [];
+  for (const { ref, role } of chain) {
+    const result = results.find((scanned) =>
+      scanned.gone.some((id) => `${scanned.provider}/${id}` === ref),
+    );
+    if (!result) continue;
+    const listed = result.known[0];
+    const todo =
+      role === "the default model"
+        ? `Make another the default: openclaw models set ${listed ? `${result.provider}/${listed}` : "<model>"}`
+        : `Take it out: openclaw models fallbacks remove ${ref}`;
+    lines.push(
+      `${ref}, ${role}, is gone: requests to it get a 404 from ${result.provider}. ${todo}`,
+    );
+  }
+  return lines;
 }
 
 /** What to check when no provider could be scanned: the cause the lines above name. */
@@ -469,6 +509,8 @@ export function registerModels(program: Command): void {
           const only = options.provider ? ` --provider ${options.provider.toLowerCase()}` : "";
           process.stdout.write(`Add the new ones with: openclaw models scan${only} --add\n`);
         }
+        for (const line of goneFromChain(results, context.catalog))
+          process.stdout.write(`${line}\n`);
       }
       if (failure) throw failure;
     });
