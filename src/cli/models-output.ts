@@ -294,14 +294,19 @@ export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): st
   return lines.join("\n");
 }
 
-export function renderScan(result: ScanResult, added: string[]): string {
+/**
+ * What a scan found for a person, fitted to `width` (the terminal's, else $COLUMNS): each line's
+ * text goes on under itself, after its `+ new`, `- gone` or `~ differs`.
+ */
+export function renderScan(result: ScanResult, added: string[], width = terminalWidth()): string {
+  const under = (label: string, text: string | undefined) =>
+    wrapAfterLabel(text ?? "", visibleWidth(label), width);
   const lines = [
     `${style.bold(result.provider)} (${displayUrl(result.baseUrl)})${result.key ? ` key ${result.key}` : ""}`,
   ];
   if (result.status !== "ok") {
-    lines.push(
-      `  ${style.yellow(result.status === "no_key" ? "skipped" : "failed")}: ${result.message}`,
-    );
+    const label = result.status === "no_key" ? "skipped" : "failed";
+    lines.push(`  ${style.yellow(label)}: ${under(`  ${label}: `, result.message)}`);
     return lines.join("\n");
   }
   lines.push(
@@ -314,9 +319,8 @@ export function renderScan(result: ScanResult, added: string[]): string {
       model.supportsImageIn ? "image" : undefined,
     ].filter(Boolean);
     const wasAdded = added.includes(`${result.provider}/${model.id}`);
-    lines.push(
-      `  ${style.green("+ new")}   ${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? " — added" : ""}`,
-    );
+    const text = `${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? " — added" : ""}`;
+    lines.push(`  ${style.green("+ new")}   ${under("  + new   ", text)}`);
   }
   for (const id of result.gone)
     lines.push(
@@ -324,6 +328,8 @@ export function renderScan(result: ScanResult, added: string[]): string {
     );
   // The endpoint's word against the config's: said, not changed (the config is the person's).
   for (const { id, what } of result.differences)
-    lines.push(`  ${style.cyan("~ differs")} ${id}: the endpoint says it ${what}`);
+    lines.push(
+      `  ${style.cyan("~ differs")} ${under("  ~ differs ", `${id}: the endpoint says it ${what}`)}`,
+    );
   return lines.join("\n");
 }

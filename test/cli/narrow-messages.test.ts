@@ -165,3 +165,27 @@ describe("onboard at $COLUMNS", () => {
     expect(words(result.stdout)).toEqual(words(wide.stdout));
   });
 });
+
+describe("models scan at $COLUMNS", () => {
+  it("wraps what it found under the model's id, no word lost", async () => {
+    const state = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
+    expect((await state.run([...args, MOONSHOT_KEY])).code).toBe(0);
+    const scan = ["models", "scan", "--provider", "moonshot"];
+    const narrow = await state.run(scan, { COLUMNS: "60" });
+    const wide = await state.run(scan, { COLUMNS: "400" });
+    expect(narrow.code).toBe(0);
+    // The simulator's kimi-k2.5 takes images and reasons, which the docs' entry does not say.
+    expect(wide.stdout).toContain("~ differs kimi-k2.5: the endpoint says it reasons");
+    expect(overWide(narrow.stdout, 60)).toEqual([]);
+    const lines = narrow.stdout.split("\n");
+    const differs = lines.findIndex((line) => line.startsWith("  ~ differs "));
+    expect(lines[differs + 1]).toMatch(/^ {12}\S/);
+    const words = (text: string) => text.split(/\s+/).filter(Boolean);
+    expect(words(narrow.stdout)).toEqual(words(wide.stdout));
+  });
+});

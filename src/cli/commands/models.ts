@@ -507,7 +507,10 @@ export function registerModels(program: Command): void {
         if (!options.add && results.some((result) => result.added.length > 0)) {
           // The same scan again, with --add: the provider too when one was named.
           const only = options.provider ? ` --provider ${options.provider.toLowerCase()}` : "";
-          process.stdout.write(`Add the new ones with: openclaw models scan${only} --add\n`);
+          const command = `openclaw models scan${only} --add`;
+          // Too wide for one line, the command goes on its own, whole, to be copied.
+          const fits = l.visibleWidth(`Add the new ones with: ${command}`) <= l.terminalWidth();
+          process.stdout.write(`Add the new ones with:${fits ? " " : "\n  "}${command}\n`);
         }
         for (const line of goneFromChain(results, context.catalog))
           process.stdout.write(`${line}\n`);
