@@ -453,6 +453,24 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
     .join("\n");
 }
 
+/**
+ * A status line of parts joined by ` · ` (model · tokens · time · session) fitted to `width`: a
+ * part that would go past the edge starts the next line instead, so no part is broken.
+ */
+export function fitSeparated(line: string, width: number, separator = " · "): string {
+  if (!Number.isFinite(width) || visibleWidth(line) <= width) return line;
+  const lines: string[] = [];
+  let current = "";
+  for (const part of line.split(separator)) {
+    if (current !== "" && visibleWidth(`${current}${separator}${part}`) > width) {
+      lines.push(current);
+      current = part;
+    } else current = current === "" ? part : `${current}${separator}${part}`;
+  }
+  lines.push(current);
+  return lines.join("\n");
+}
+
 /** A warning for a person on `stream`, wrapped to its width as errors are. */
 export function printWarning(text: string, stream: Stream = process.stderr): void {
   const body = wrapAfterLabel(text, "warning: ".length, terminalWidth(stream));

@@ -189,3 +189,24 @@ describe("models scan at $COLUMNS", () => {
     expect(words(narrow.stdout)).toEqual(words(wide.stdout));
   });
 });
+
+describe("agent at $COLUMNS", () => {
+  it("breaks its footer between parts, none cut, the session id whole", async () => {
+    const state = freshState({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
+    expect((await state.run([...args, MOONSHOT_KEY])).code).toBe(0);
+    const result = await state.run(["agent", "-m", "Hello"], { COLUMNS: "60" });
+    expect(result.code).toBe(0);
+    expect(overWide(result.stderr, 60)).toEqual([]);
+    // (The model's reasoning comes first on stderr.)
+    const lines = result.stderr.trimEnd().split("\n");
+    const footer = lines.slice(lines.findIndex((line) => line.startsWith("moonshot/kimi-k2.5 · ")));
+    expect(footer.length).toBeGreaterThan(1);
+    expect(footer[0]).toMatch(/^moonshot\/kimi-k2\.5 · tokens: /);
+    expect(footer.at(-1)).toMatch(/(^| · )session [0-9a-f-]{36}$/);
+  });
+});

@@ -26,7 +26,7 @@ import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.
 import { cutAnswerAdvice } from "../../runtime/runtime.js";
 import { roundUsdFields } from "../../util/usd.js";
 import { modelArgumentError } from "../model-argument.js";
-import { printJson, printWarning, style } from "../output.js";
+import { fitSeparated, printJson, printWarning, style, terminalWidth } from "../output.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -452,7 +452,8 @@ async function runAgent(
   } else {
     renderer?.finish();
     if (notice) printNotice(notice);
-    process.stderr.write(`${summaryLine(result, Date.now() - started)} · session ${sessionId}\n`);
+    const footer = `${summaryLine(result, Date.now() - started)} · session ${sessionId}`;
+    process.stderr.write(`${fitSeparated(footer, terminalWidth(process.stderr))}\n`);
   }
   if (failure) {
     if (input.json) process.exitCode = 1;

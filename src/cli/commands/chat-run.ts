@@ -31,7 +31,7 @@ import {
 } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { modelArgumentError } from "../model-argument.js";
-import { printError, printWarning, style } from "../output.js";
+import { fitSeparated, printError, printWarning, style, terminalWidth } from "../output.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -283,7 +283,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         if (notice.fails) failedTurns++;
       }
       process.stderr.write(
-        `${style.dim(summaryLine(result, Date.now() - started), process.stderr)}\n`,
+        `${style.dim(fitSeparated(summaryLine(result, Date.now() - started), terminalWidth(process.stderr)), process.stderr)}\n`,
       );
       // No answer: the model still asked for tools when the round limit stopped the turn.
       if (result.roundsExhausted) {
