@@ -210,3 +210,20 @@ describe("agent at $COLUMNS", () => {
     expect(footer.at(-1)).toMatch(/(^| · )session [0-9a-f-]{36}$/);
   });
 });
+
+describe("config edits at $COLUMNS", () => {
+  it("put the file written on a line of its own when the line would not fit, the path whole", async () => {
+    const state = tempFiles({ "openclaw.json": JSON.stringify({ gateway: { port: 18789 } }) });
+    const env = { OPENCLAW_STATE_DIR: state, COLUMNS: "50" };
+    const file = join(state, "openclaw.json");
+    const unset = await runCli(["config", "unset", "gateway.port"], { env });
+    expect(unset.code).toBe(0);
+    expect(unset.stdout).toBe(`✓ removed gateway.port\n  (${file})\n`);
+    const valid = await runCli(["config", "validate"], { env });
+    expect(valid.code).toBe(0);
+    expect(overWide(valid.stdout, 50)).toEqual([]);
+    expect(valid.stdout.replace(/\n {2}/g, " ")).toContain(
+      `✓ config is valid: ${file} (no providers configured)`,
+    );
+  });
+});

@@ -44,7 +44,14 @@ import {
 import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
-import { printJson, printWarning, style } from "../output.js";
+import {
+  printJson,
+  printWarning,
+  style,
+  terminalWidth,
+  visibleWidth,
+  wrapAfterLabel,
+} from "../output.js";
 
 /**
  * Masks credentials inside a value about to be shown: by key name, by the value's shape (`sk-…`)
@@ -52,6 +59,17 @@ import { printJson, printWarning, style } from "../output.js";
  */
 function redact(value: unknown, path: PathSegment[]): unknown {
   return redactConfigValue(value, path);
+}
+
+/**
+ * What an edit did and, dimmed, the file it wrote (`removed x  (/path)`), after a `✓ `: on one
+ * line when that fits the terminal (or $COLUMNS), else the file on the next, under the text.
+ */
+function done(what: string, where: string): string {
+  const width = terminalWidth(process.stdout);
+  const last = what.split("\n").at(-1) ?? "";
+  if (visibleWidth(`✓ ${last}  ${where}`) <= width) return `${what}  ${style.dim(where)}`;
+  return `${wrapAfterLabel(what, 2, width)}\n  ${style.dim(wrapAfterLabel(where, 2, width))}`;
 }
 
 function printWarnings(warnings: readonly string[]): void {
@@ -205,9 +223,8 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     });
     return;
   }
-  process.stdout.write(
-    `${style.green("✓")} ${result.path} = ${show(shown)}  ${style.dim(`(${result.changed ? path : `${path}: already so, nothing written`})`)}\n`,
-  );
+  const where = `(${result.changed ? path : `${path}: already so, nothing written`})`;
+  process.stdout.write(`${style.green("✓")} ${done(`${result.path} = ${show(shown)}`, where)}\n`);
   if (overrides) process.stdout.write(`  ${overrideNote(overrides, basename(path))}\n`);
   printLeftOut(keysLeftOutOfBackup, path);
   if (allowlist.note) process.stdout.write(`  ${allowlist.note}\n`);
@@ -256,7 +273,7 @@ export function runConfigUnset(expression: string, options: { json?: boolean }):
     });
     return;
   }
-  process.stdout.write(`${style.green("✓")} removed ${result.path}  ${style.dim(`(${path})`)}\n`);
+  process.stdout.write(`${style.green("✓")} ${done(`removed ${result.path}`, `(${path})`)}\n`);
   printLeftOut(result.keysLeftOutOfBackup, path);
   if (allowlist.note) process.stdout.write(`  ${allowlist.note}\n`);
 }
@@ -440,7 +457,8 @@ export function runConfigValidate(options: { json?: boolean }): void {
       const warned = warnings.length
         ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}`
         : "";
-      out.write(`${style.green("✓")} config is valid: ${path} (${providers}${warned})\n`);
+      const text = `config is valid: ${path} (${providers}${warned})`;
+      out.write(`${style.green("✓")} ${wrapAfterLabel(text, 2, terminalWidth(out))}\n`);
     }
     if (ledger?.set && ledger.path !== null)
       out.write(`${style.dim(`usage ledger: ${ledger.path} (gateway.ledger.path)`)}\n`);
