@@ -16,6 +16,24 @@ afterAll(async () => {
   await sim?.close();
 });
 
+/** A state dir pointed at the simulator, and the arguments that onboard Moonshot into it. */
+function simState() {
+  const state = freshState({
+    OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+    OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+  });
+  const onboard = [
+    "onboard",
+    "--non-interactive",
+    "--accept-risk",
+    "--auth-choice",
+    "moonshot-api-key",
+    "--moonshot-api-key",
+    MOONSHOT_KEY,
+  ];
+  return { state, onboard };
+}
+
 /** Lines wider than `width`, but for one that is a single word (a path, a URL, to be copied). */
 function overWide(text: string, width: number): string[] {
   return text
@@ -50,15 +68,9 @@ describe("errors at $COLUMNS", () => {
 
 describe("warnings at $COLUMNS", () => {
   it("are wrapped to it under the text after 'warning: ', the command in them kept", async () => {
-    const state = freshState({
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
-      COLUMNS: "60",
-    });
+    const { state, onboard } = simState();
     // Onboarding warns that the API no longer lists some of the models it writes.
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
-    const result = await state.run([...args, MOONSHOT_KEY]);
+    const result = await state.run(onboard, { COLUMNS: "60" });
     expect(result.code).toBe(0);
     const lines = result.stderr.split("\n");
     const start = lines.findIndex((line) => line.startsWith("warning: "));
@@ -111,13 +123,8 @@ describe("usage at $COLUMNS", () => {
 
 describe("models status at $COLUMNS", () => {
   it("wraps the aliases under their first, each whole where it fits, none lost", async () => {
-    const state = freshState({
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
-    });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
-    expect((await state.run([...args, MOONSHOT_KEY])).code).toBe(0);
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
     const result = await state.run(["models", "status"], { COLUMNS: "60" });
     expect(result.code).toBe(0);
     // A path is left whole, to be copied.
@@ -140,13 +147,8 @@ describe("models status at $COLUMNS", () => {
 
 describe("onboard at $COLUMNS", () => {
   it("wraps the key check's message and each change under its text, no word lost", async () => {
-    const state = freshState({
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
-    });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
-    const result = await state.run([...args, MOONSHOT_KEY], { COLUMNS: "60" });
+    const { state, onboard } = simState();
+    const result = await state.run(onboard, { COLUMNS: "60" });
     expect(result.code).toBe(0);
     // A path is left whole, to be copied.
     const paths = /^(Config|Credential): +\S+$/;
@@ -156,11 +158,8 @@ describe("onboard at $COLUMNS", () => {
     expect(lines[aliases + 1]).toMatch(/^ {4}\S/);
     expect(lines[1]).toMatch(/^ {2}\S/);
     // The same words as a terminal wide enough shows on one line each.
-    const other = freshState({
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
-    });
-    const wide = await other.run([...args, MOONSHOT_KEY], { COLUMNS: "400" });
+    const other = simState().state;
+    const wide = await other.run(onboard, { COLUMNS: "400" });
     const words = (text: string) => text.split(/\s+/).filter((word) => !word.includes("/tmp/"));
     expect(words(result.stdout)).toEqual(words(wide.stdout));
   });
@@ -168,13 +167,8 @@ describe("onboard at $COLUMNS", () => {
 
 describe("models scan at $COLUMNS", () => {
   it("wraps what it found under the model's id, no word lost", async () => {
-    const state = freshState({
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
-    });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
-    expect((await state.run([...args, MOONSHOT_KEY])).code).toBe(0);
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
     const scan = ["models", "scan", "--provider", "moonshot"];
     const narrow = await state.run(scan, { COLUMNS: "60" });
     const wide = await state.run(scan, { COLUMNS: "400" });
@@ -192,13 +186,8 @@ describe("models scan at $COLUMNS", () => {
 
 describe("agent at $COLUMNS", () => {
   it("breaks its footer between parts, none cut, the session id whole", async () => {
-    const state = freshState({
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
-    });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const args = [...onboard, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
-    expect((await state.run([...args, MOONSHOT_KEY])).code).toBe(0);
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
     const result = await state.run(["agent", "-m", "Hello"], { COLUMNS: "60" });
     expect(result.code).toBe(0);
     expect(overWide(result.stderr, 60)).toEqual([]);
