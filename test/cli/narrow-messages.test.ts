@@ -5,7 +5,7 @@ import { UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
-import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { freshState, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 let sim: Simulator;
@@ -22,16 +22,7 @@ function simState() {
     OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
     OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
   });
-  const onboard = [
-    "onboard",
-    "--non-interactive",
-    "--accept-risk",
-    "--auth-choice",
-    "moonshot-api-key",
-    "--moonshot-api-key",
-    MOONSHOT_KEY,
-  ];
-  return { state, onboard };
+  return { state, onboard: [...ONBOARD_MOONSHOT] };
 }
 
 /** Lines wider than `width`, but for one that is a single word (a path, a URL, to be copied). */

@@ -7,18 +7,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { tempDir } from "../helpers/tmp.js";
-import { closedPort, freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { closedPort, freshState, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 
 const sims = regionSimulators();
-const ONBOARD = [
-  "onboard",
-  "--non-interactive",
-  "--accept-risk",
-  "--auth-choice",
-  "moonshot-api-key",
-  "--moonshot-api-key",
-  MOONSHOT_KEY,
-];
+const ONBOARD = [...ONBOARD_MOONSHOT];
 
 describe("a failed onboarding", () => {
   it("creates no directories when the config is read-only", async () => {

@@ -9,6 +9,17 @@ import { tempDir } from "../helpers/tmp.js";
 export { closedPort } from "../helpers/net.js";
 
 export const MOONSHOT_KEY = "sk-test-moonshot-ai-0001";
+
+/** `openclaw onboard` for Moonshot with the simulator's key, as a script runs it. */
+export const ONBOARD_MOONSHOT = [
+  "onboard",
+  "--non-interactive",
+  "--accept-risk",
+  "--auth-choice",
+  "moonshot-api-key",
+  "--moonshot-api-key",
+  MOONSHOT_KEY,
+] as const;
 export const MOONSHOT_CN_KEY = "sk-test-moonshot-cn-0001";
 export const KIMI_KEY = "sk-kimi-test-0001";
 
