@@ -365,13 +365,27 @@ export function wrapCell(text: string, width: number): string[] {
   return lines;
 }
 
+/** A model ref's provider and the `/` after it (`kimi-code/`), where a word starts with one. */
+const PROVIDER_PREFIX = /^[\p{L}\p{N}._-]+\//u;
+
 /**
  * A word cut into pieces of at most `width` cells, whole grapheme clusters only, after a `/` or
- * `-` where there is one (a model ref breaks between its parts).
+ * `-` where there is one. A model ref whose model fits on a line of its own breaks after its
+ * provider (`kimi-code/` + `kimi-for-coding`), so the model's name stays whole; else after the
+ * last `/` or `-` that fits.
  */
 function breakWord(word: string, width: number): string[] {
   const pieces: string[] = [];
   let rest = word;
+  const provider = PROVIDER_PREFIX.exec(word)?.[0];
+  if (
+    provider !== undefined &&
+    visibleWidth(word) > width &&
+    visibleWidth(provider) <= width &&
+    visibleWidth(word.slice(provider.length)) <= width
+  ) {
+    return [provider, word.slice(provider.length)];
+  }
   while (visibleWidth(rest) > width) {
     const most = cutToWidth(rest, width, "");
     const joint = Math.max(most.lastIndexOf("/"), most.lastIndexOf("-"));

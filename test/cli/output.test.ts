@@ -91,6 +91,22 @@ describe("tables", () => {
     ]);
   });
 
+  it("break a model ref after its provider when the model's name fits on the next line", () => {
+    const note = (text: string, width: number) =>
+      renderTable(["Model", "Note"], [["m", text]], { width, wrapColumn: 1 }).split("\n");
+    expect(note("not used: it names kimi-code/kimi-for-coding", 24)).toEqual([
+      "Model  Note",
+      "m      not used: it",
+      "       names kimi-code/",
+      "       kimi-for-coding",
+    ]);
+    // Too narrow for the model's name, it breaks after the last `/` or `-` that fits.
+    expect(note("moonshot/kimi-k2-thinking-turbo", 25).slice(1)).toEqual([
+      "m      moonshot/kimi-k2-",
+      "       thinking-turbo",
+    ]);
+  });
+
   it("as blocks, leave out empty fields and wrap the column meant to wrap under itself", () => {
     const table = renderTable(
       ["Alias", "Model", "Note"],
