@@ -590,6 +590,20 @@ function diffObject(
  * A list changed element by element: the elements both have in common are edited in place, and
  * either new ones are added at the end or a run of removed ones is cut out (with their lines).
  */
+/**
+ * The indexes of `before` to cut so that what is left is `after`, when `after` is `before` with
+ * elements taken out (kept ones in the same order); undefined when it is not.
+ */
+function removedBetween(before: unknown[], after: unknown[]): Set<number> | undefined {
+  const cut = new Set<number>();
+  let next = 0;
+  before.forEach((value, index) => {
+    if (next < after.length && sameValue(value, after[next])) next++;
+    else cut.add(index);
+  });
+  return next === after.length ? cut : undefined;
+}
+
 function diffArray(
   text: string,
   node: Extract<Node, { kind: "array" }>,
@@ -612,7 +626,8 @@ function diffArray(
     }
     return;
   }
-  // Fewer: where the two first differ, a run of removed elements, if the rest then matches;
+  // Fewer: where the two first differ, a run of removed elements, if the rest then matches; else
+  // the elements kept in order with others taken from between them (a prune of several entries);
   // else the elements are compared in place and the extra ones at the end removed.
   const removed = before.length - after.length;
   let at = 0;
@@ -620,7 +635,9 @@ function diffArray(
   const run = after
     .slice(at)
     .every((value, index) => sameValue(value, before[at + removed + index]));
-  const gone = run ? new Set(Array.from({ length: removed }, (_, index) => at + index)) : undefined;
+  const gone = run
+    ? new Set(Array.from({ length: removed }, (_, index) => at + index))
+    : removedBetween(before, after);
   const kept: Item[] = [];
   elements.forEach((element, index) => {
     const cut = gone ? gone.has(index) : index >= after.length;

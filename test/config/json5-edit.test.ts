@@ -277,6 +277,31 @@ describe("rewriteJson5", () => {
     );
   });
 
+  it("removes elements apart from each other, each with its comments; the ones between stay as written", () => {
+    const text = `{
+  models: [
+    { id: "a" }, // mine
+    // retired
+    { id: "b" },
+    // added by hand
+    { id: "c", name: "C" }, // the new one
+    { id: "d" }, /* retired too */
+    { id: "e" },
+  ],
+}
+`;
+    const models = (c: Record<string, unknown>) => c.models as { id: string }[];
+    expect(
+      edit(text, (c) => {
+        c.models = models(c).filter((model) => model.id !== "b" && model.id !== "d");
+      }),
+    ).toBe(
+      text
+        .replace('    // retired\n    { id: "b" },\n', "")
+        .replace('    { id: "d" }, /* retired too */\n', ""),
+    );
+  });
+
   it("removes the comment written above a removed key, and keeps the object's own comments", () => {
     const text = `{
   gateway: { // local only
