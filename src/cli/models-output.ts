@@ -294,13 +294,19 @@ export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): st
   return lines.join("\n");
 }
 
+/** Where the text of a scan's finding starts: after `  ~ differs `, its widest label. */
+const FINDING_LABEL_WIDTH = "  ~ differs ".length;
+
 /**
  * What a scan found for a person, fitted to `width` (the terminal's, else $COLUMNS): each line's
- * text goes on under itself, after its `+ new`, `- gone` or `~ differs`.
+ * text starts in the same column, after its `+ new`, `- gone` or `~ differs`, and goes on under
+ * itself.
  */
 export function renderScan(result: ScanResult, added: string[], width = terminalWidth()): string {
   const under = (label: string, text: string | undefined) =>
     wrapAfterLabel(text ?? "", visibleWidth(label), width);
+  const finding = (label: string, paint: (text: string) => string, text: string) =>
+    `  ${paint(label)}${" ".repeat(FINDING_LABEL_WIDTH - 2 - label.length)}${wrapAfterLabel(text, FINDING_LABEL_WIDTH, width)}`;
   const lines = [
     `${style.bold(result.provider)} (${displayUrl(result.baseUrl)})${result.key ? ` key ${result.key}` : ""}`,
   ];
@@ -320,16 +326,45 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
     ].filter(Boolean);
     const wasAdded = added.includes(`${result.provider}/${model.id}`);
     const text = `${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? " — added" : ""}`;
-    lines.push(`  ${style.green("+ new")}   ${under("  + new   ", text)}`);
+    lines.push(finding("+ new", style.green, text));
   }
-  for (const id of result.gone)
-    lines.push(
-      `  ${style.yellow("- gone")}  ${id} ${style.dim(`(not offered${result.key ? " to this key" : ""})`)}`,
-    );
+  for (const id of result.gone) {
+    const note = style.dim(`(not offered${result.key ? " to this key" : ""})`);
+    lines.push(finding("- gone", style.yellow, `${id} ${note}`));
+  }
   // The endpoint's word against the config's: said, not changed (the config is the person's).
   for (const { id, what } of result.differences)
-    lines.push(
-      `  ${style.cyan("~ differs")} ${under("  ~ differs ", `${id}: the endpoint says it ${what}`)}`,
-    );
+    lines.push(finding("~ differs", style.cyan, `${id}: the endpoint says it ${what}`));
+  return lines.join("\n");
+}
+
+/** A model of the chain (the default, a fallback) that a scan found gone, and what to do. */
+export interface GoneFromChain {
+  ref: string;
+  /** `the default model`, `fallback #2`. */
+  role: string;
+  provider: string;
+  /** What to do, said before `command`: `Take it out`. */
+  todo: string;
+  command: string;
+}
+
+/** Where the further lines of a note about the chain go. */
+const CHAIN_NOTE_INDENT = 2;
+
+/**
+ * A gone model of the chain for a person, fitted to `width` (the terminal's, else $COLUMNS): on
+ * one line when it fits; else its further lines under it, indented, and the command whole, on a
+ * line of its own when it does not fit after the words before it, so it can be copied.
+ */
+export function renderGoneFromChain(gone: GoneFromChain, width = terminalWidth()): string {
+  const said = `${gone.ref}, ${gone.role}, is gone: requests to it get a 404 from ${gone.provider}. ${gone.todo}:`;
+  if (visibleWidth(`${said} ${gone.command}`) <= width) return `${said} ${gone.command}`;
+  const lines = wrapAfterLabel(said, CHAIN_NOTE_INDENT, width).split("\n");
+  // (Further lines come with their indent.)
+  const last = lines.at(-1) ?? "";
+  if (visibleWidth(`${last} ${gone.command}`) <= width)
+    lines[lines.length - 1] = `${last} ${gone.command}`;
+  else lines.push(`${" ".repeat(2 * CHAIN_NOTE_INDENT)}${gone.command}`);
   return lines.join("\n");
 }

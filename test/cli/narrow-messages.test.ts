@@ -175,6 +175,36 @@ describe("models scan at $COLUMNS", () => {
   });
 });
 
+describe("models scan with a gone default and fallback at $COLUMNS", () => {
+  it("starts every finding's text in one column and wraps the chain's notes, commands whole", async () => {
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
+    const chain =
+      '{primary: "moonshot/kimi-k2-thinking", fallbacks: ["moonshot/kimi-k2-turbo-preview"]}';
+    expect((await state.run(["config", "set", "agents.defaults.model", chain])).code).toBe(0);
+    const narrow = await state.run(["models", "scan"], { COLUMNS: "70" });
+    const wide = await state.run(["models", "scan"], { COLUMNS: "400" });
+    expect(narrow.code).toBe(0);
+    expect(overWide(narrow.stdout, 70)).toEqual([]);
+    const words = (text: string) => text.split(/\s+/).filter(Boolean);
+    expect(words(narrow.stdout)).toEqual(words(wide.stdout));
+    // `+ new`, `- gone` and `~ differs` alike: the text after each starts in column 12.
+    const findings = wide.stdout.split("\n").filter((line) => /^ {2}[+~-] /.test(line));
+    expect(findings.map((line) => line.slice(0, 2 + 10).trimEnd())).toEqual(
+      expect.arrayContaining(["  + new", "  - gone", "  ~ differs"]),
+    );
+    for (const line of findings) expect(line.slice(12)).toMatch(/^kimi-/);
+    // Each note about the chain goes on under itself; its command is whole on a line.
+    const lines = narrow.stdout.trimEnd().split("\n");
+    const note = lines.findIndex((line) => line.startsWith("moonshot/kimi-k2-turbo-preview, "));
+    expect(lines.slice(note + 1)).toEqual([
+      expect.stringMatching(/^ {2}\S/),
+      "    openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview",
+    ]);
+    expect(lines).toContain("    openclaw models set moonshot/kimi-k2.5");
+  });
+});
+
 describe("agent at $COLUMNS", () => {
   it("breaks its footer between parts, none cut, the session id whole", async () => {
     const { state, onboard } = simState();

@@ -62,7 +62,7 @@ function goneFromChain(
     fallbacks: readonly string[];
     aliases: Catalog["aliases"];
   },
-): string[] {
+): import("../models-output.js").GoneFromChain[] {
   const refOf = (name: string) => catalog.aliases.get(name.toLowerCase())?.ref ?? name;
   const chain = [
     ...(catalog.primary ? [{ ref: refOf(catalog.primary), role: "the default model" }] : []),
@@ -71,22 +71,25 @@ function goneFromChain(
       role: `fallback #${index + 1}`,
     })),
   ];
-  const lines: string[] = [];
+  const gone: import("../models-output.js").GoneFromChain[] = [];
   for (const { ref, role } of chain) {
     const result = results.find((scanned) =>
       scanned.gone.some((id) => `${scanned.provider}/${id}` === ref),
     );
     if (!result) continue;
     const listed = result.known[0];
-    const todo =
-      role === "the default model"
-        ? `Make another the default: openclaw models set ${listed ? `${result.provider}/${listed}` : "<model>"}`
-        : `Take it out: openclaw models fallbacks remove ${ref}`;
-    lines.push(
-      `${ref}, ${role}, is gone: requests to it get a 404 from ${result.provider}. ${todo}`,
-    );
+    const isDefault = role === "the default model";
+    gone.push({
+      ref,
+      role,
+      provider: result.provider,
+      todo: isDefault ? "Make another the default" : "Take it out",
+      command: isDefault
+        ? `openclaw models set ${listed ? `${result.provider}/${listed}` : "<model>"}`
+        : `openclaw models fallbacks remove ${ref}`,
+    });
   }
-  return lines;
+  return gone;
 }
 
 /** What to check when no provider could be scanned: the cause the lines above name. */
@@ -512,8 +515,8 @@ export function registerModels(program: Command): void {
           const fits = l.visibleWidth(`Add the new ones with: ${command}`) <= l.terminalWidth();
           process.stdout.write(`Add the new ones with:${fits ? " " : "\n  "}${command}\n`);
         }
-        for (const line of goneFromChain(results, context.catalog))
-          process.stdout.write(`${line}\n`);
+        for (const gone of goneFromChain(results, context.catalog))
+          process.stdout.write(`${l.renderGoneFromChain(gone)}\n`);
       }
       if (failure) throw failure;
     });
