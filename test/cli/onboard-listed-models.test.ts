@@ -98,8 +98,20 @@ describe("onboarding names the built-in models the key's model list does not hav
     ]);
   });
 
-  it("says nothing when the API lists every model written", async () => {
+  it("names the new ids and the --add command when every model written is still listed", async () => {
     const state = stateOn(before);
+    const result = await state.run([...MOONSHOT, MOONSHOT_KEY]);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("warning:"))).toEqual([
+      "warning: moonshot: the API lists models for this key that the config does not have: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add",
+    ]);
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+  });
+
+  it("says nothing when the API lists every model written and no other", async () => {
+    const state = stateOn(before);
+    expect((await state.run([...MOONSHOT, MOONSHOT_KEY])).code).toBe(0);
+    expect((await state.run(["models", "scan", "--provider", "moonshot", "--add"])).code).toBe(0);
     const result = await state.run([...MOONSHOT, MOONSHOT_KEY]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");

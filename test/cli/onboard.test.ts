@@ -46,6 +46,13 @@ function expectNothingWritten(state: StateDir): void {
   expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
 }
 
+/**
+ * These simulators still serve the retired ids the built-in list writes, beside the new ones: all
+ * onboarding says on stderr is the one warning naming the new ids.
+ */
+const NEW_MODELS_WARNING =
+  "warning: moonshot: the API lists models for this key that the config does not have: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add\n";
+
 let ai: Simulator;
 let cn: Simulator;
 /** Endpoint overrides pointing the three public endpoints at the simulators. */
@@ -75,7 +82,7 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
   it("sets up Moonshot, then Kimi Code beside it, keeping the keys apart", async () => {
     const state = freshState(endpoints);
     const moonshot = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
-    expect(moonshot.stderr).toBe("");
+    expect(moonshot.stderr).toBe(NEW_MODELS_WARNING);
     expect(moonshot.code).toBe(0);
     expect(moonshot.stdout).toContain("the key works on Moonshot international");
     // What the key has left, from the account's own endpoint.
@@ -380,7 +387,7 @@ describe("a config the user wrote by hand", () => {
     writeFileSync(state.configPath, root);
 
     const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
-    expect(result.stderr).toBe("");
+    expect(result.stderr).toBe(NEW_MODELS_WARNING);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("added provider");
     expect(result.stdout).not.toContain("added model");
@@ -418,7 +425,7 @@ describe("a config the user wrote by hand", () => {
     writeFileSync(state.configPath, text);
     const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("");
+    expect(result.stderr).toBe(NEW_MODELS_WARNING);
     expect(result.stdout).not.toContain("added");
     // The key is stored; the config, comments and markers included, stays byte for byte.
     expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
