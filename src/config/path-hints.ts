@@ -6,6 +6,7 @@
  * Pure.
  */
 import { OpenClawError } from "../errors.js";
+import { closestMatches } from "../util/suggest.js";
 import { configSchema } from "./schema.js";
 import {
   formatPath,
@@ -20,8 +21,11 @@ export type MissingPath =
   | { kind: "bracketed"; path: PathSegment[] }
   /** No key of the config: `segments[index]` is not taken there (`suggestion`: a close one). */
   | { kind: "unknown"; index: number; suggestion: string | undefined }
-  /** A key of the config with no value here. */
-  | { kind: "unset" };
+  /**
+   * A key of the config with no value here. `near`: the config has no key `segments[index]`
+   * where any key is taken (a provider id, a model ref), but one close to it, as a typo of it.
+   */
+  | { kind: "unset"; near?: { index: number; suggestion: string } };
 
 /** The path that finds a value in `root` when dots of the typed one are inside keys, or numbers index lists. */
 function readAnotherWay(
@@ -58,7 +62,35 @@ export function explainMissingPath(root: unknown, segments: readonly PathSegment
   if (other) return { kind: "bracketed", path: other };
   const unknown = unknownPathSegment(configSchema, segments);
   if (unknown) return { kind: "unknown", ...unknown };
-  return { kind: "unset" };
+  const near = nearSetKey(root, segments);
+  return near ? { kind: "unset", near } : { kind: "unset" };
+}
+
+/**
+ * Where `segments` first names a key `root` does not have, when the schema has no such key of
+ * its own there but takes any (`models.providers.moonshto`): the key of `root` closest to it.
+ * A key the schema names (`gateway.bind`) is what was meant, set or not: no other is offered.
+ */
+function nearSetKey(
+  root: unknown,
+  segments: readonly PathSegment[],
+): { index: number; suggestion: string } | undefined {
+  let node = root;
+  let schema: SchemaNode | "any" | undefined = configSchema;
+  for (const [index, segment] of segments.entries()) {
+    if (Array.isArray(node) && typeof segment === "number" && segment < node.length) {
+      node = node[segment];
+    } else if (isPlainObject(node) && typeof segment === "string" && segment !== "$include") {
+      if (!Object.hasOwn(node, segment)) {
+        if (schema === "any" || schema?.keys?.().includes(segment)) return undefined;
+        const [suggestion] = closestMatches(segment, Object.keys(node), 1);
+        return suggestion === undefined ? undefined : { index, suggestion };
+      }
+      node = node[segment];
+    } else return undefined;
+    schema = schema === "any" ? schema : schema?.child?.(segment);
+  }
+  return undefined;
 }
 
 /** A path as typed in a shell: quoted when it has brackets or quotes. */
@@ -79,18 +111,18 @@ export function missingPathHint(
     const there = command === "set" ? "" : "it is there under another path: ";
     return `${there}a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…: openclaw config ${command} ${shellPath(explanation.path)}${value}`;
   }
-  if (explanation.kind === "unknown") {
-    const { index, suggestion } = explanation;
+  const near = explanation.kind === "unknown" ? explanation : explanation.near;
+  if (near) {
+    const { index, suggestion } = near;
     if (suggestion === undefined) return "see the config's keys with: openclaw config schema";
     const corrected = [...segments];
     corrected[index] = suggestion;
     return `did you mean "${suggestion}"? openclaw config ${command} ${shellPath(corrected)}${value}`;
   }
-  if (segments.includes("$include") && command === "get")
+  // `config get` and `config unset` say the same of a path: nothing is there to show or remove.
+  if (segments.includes("$include"))
     return `no file is included here; include one with: openclaw config set ${shellPath(segments)} ./other.json5`;
-  return command === "get"
-    ? `it is a valid key with no value here, so its default applies; set it with: openclaw config set ${shellPath(segments)} <value>`
-    : "there is nothing to remove; see what is set with: openclaw config get <path>";
+  return `it is a valid key with no value here, so its default applies; set it with: openclaw config set ${shellPath(segments)} <value>`;
 }
 
 /**

@@ -387,9 +387,20 @@ describe("openclaw config", () => {
       `error: gateway.bind is not set in ${path}\nhint: it is a valid key with no value here, so its default applies; set it with: openclaw config set gateway.bind <value>\n`,
     );
     expect(unset.code).toBe(1);
-    expect(unset.stderr).toBe(
-      `error: gateway.bind is not set in ${path}\nhint: there is nothing to remove; see what is set with: openclaw config get <path>\n`,
+    expect(unset.stderr).toBe(get.stderr);
+  });
+
+  it("get and unset offer the same close key the config has for a misspelt provider id", async () => {
+    const { env, path } = stateWith(
+      '{ models: { providers: { moonshot: { baseUrl: "http://x" } } } }',
     );
+    for (const verb of ["get", "unset"]) {
+      const result = await runCli(["config", verb, "models.providers.moonshto.baseUrl"], { env });
+      expect(result.code, verb).toBe(1);
+      expect(result.stderr, verb).toBe(
+        `error: models.providers.moonshto.baseUrl is not set in ${path}\nhint: did you mean "moonshot"? openclaw config ${verb} models.providers.moonshot.baseUrl\n`,
+      );
+    }
   });
 
   it("get tells a misspelt key from one not set, and shows the bracket form that finds a value", async () => {
