@@ -175,7 +175,9 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
           });
         }
         // Cancelled while a tool ran: the same error as cancelled while the model answered.
-        if (options.signal?.aborted) throw cancelledDuringTool(call.function.name, result, error);
+        if (options.signal?.aborted) {
+          throw cancelledDuringTool(call.function.name, result, options.signal.reason, error);
+        }
         throw error;
       }
       const toolMessage: ToolMessage = {
@@ -295,14 +297,34 @@ export async function runAgentToEnd(
   }
 }
 
-/** A run cancelled while one of its tools ran, told as a cancelled model call is told. */
-function cancelledDuringTool(tool: string, last: RunResult, cause: unknown): ProviderError {
+/**
+ * A run cancelled while one of its tools ran, told as a cancelled model call is told: a signal
+ * whose reason is a TimeoutError (`AbortSignal.timeout`) is a timeout, any other a cancellation.
+ */
+function cancelledDuringTool(
+  tool: string,
+  last: RunResult,
+  reason: unknown,
+  cause: unknown,
+): ProviderError {
   const slash = last.model.indexOf("/");
-  return new ProviderError({
-    errorClass: "cancelled",
-    message: `cancelled while the tool ${tool} ran`,
+  const where = {
     provider: slash > 0 ? last.model.slice(0, slash) : last.model,
     model: slash > 0 ? last.model.slice(slash + 1) : last.model,
     cause,
+  };
+  if ((reason as { name?: unknown } | null | undefined)?.name === "TimeoutError") {
+    return new ProviderError({
+      errorClass: "timeout",
+      message: `the run's signal reached its deadline while the tool ${tool} ran`,
+      hint: "give the signal a longer deadline (AbortSignal.timeout), or make the tool faster",
+      ...where,
+    });
+  }
+  return new ProviderError({
+    errorClass: "cancelled",
+    message: `cancelled while the tool ${tool} ran`,
+    hint: "the run's signal was aborted, so nothing more was run; nothing to fix",
+    ...where,
   });
 }

@@ -125,14 +125,45 @@ describe("agent loop", () => {
       // Told as a cancelled model call is: one error class for "the caller cancelled".
     ).rejects.toMatchObject({
       name: "AbortError",
+      code: "provider.cancelled",
       errorClass: "cancelled",
       message: "cancelled while the tool ping ran",
+      hint: "the run's signal was aborted, so nothing more was run; nothing to fix",
     });
     const call = added.find((m) => m.role === "assistant");
     const ids = call?.role === "assistant" ? (call.tool_calls ?? []).map((c) => c.id) : [];
     const answered = added.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : []));
     expect(ids).toHaveLength(2);
     expect(answered).toEqual(ids);
+  });
+
+  it("says a signal that timed out inside a tool is a timeout, as it is during a model call", async () => {
+    const controller = new AbortController();
+    const tools = createToolRegistry([
+      defineTool({
+        name: "ping",
+        description: "",
+        parameters: { type: "object", properties: {} },
+        run: (_args, context) => {
+          // What AbortSignal.timeout(ms) does once its time is up, without waiting for it.
+          controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+          throw context.signal?.reason;
+        },
+      }),
+    ]);
+    await expect(
+      runAgentToEnd({
+        runtime: toolHungryRuntime(),
+        messages: [user],
+        tools,
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({
+      code: "provider.timeout",
+      errorClass: "timeout",
+      message: "the run's signal reached its deadline while the tool ping ran",
+      hint: "give the signal a longer deadline (AbortSignal.timeout), or make the tool faster",
+    });
   });
 });
 
