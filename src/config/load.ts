@@ -111,9 +111,12 @@ export function validateConfig(
     const message = single
       ? `invalid config: ${formatIssue({ ...first, hint: undefined })}`
       : `invalid config: ${issues.length} problems\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`;
-    const generic = `fix ${first.path}${single ? "" : ` (and ${issues.length - 1} more)`}, then run: openclaw config validate`;
+    // Without a file (a config object a program gave) the dotted path is the place, and the
+    // CLI's `config validate` would check a file that is not the one at fault.
+    const fixIt = `fix ${first.path}${single ? "" : ` (and ${issues.length - 1} more)`}`;
+    const generic = first.file ? `${fixIt}, then run: openclaw config validate` : fixIt;
     throw new ConfigError("config.invalid", message, {
-      ...(first.file ? { file: first.file } : {}),
+      ...(first.file ? { file: first.file } : { where: first.path }),
       ...(first.line ? { line: first.line } : {}),
       hint: (single ? first.hint : undefined) ?? generic,
       issues,
@@ -489,7 +492,10 @@ export function loadConfigObject(
     throw new ConfigError(
       "config.include_needs_file",
       `${formatPath(include)}: $include needs a config file (its paths are relative to one)`,
-      { hint: "put the included settings in the object itself, or load the file with configPath" },
+      {
+        where: formatPath(include),
+        hint: "put the included settings in the object itself, or load the file with configPath",
+      },
     );
   }
   // As in a file: an optional setting given as `undefined` is a setting not given.

@@ -73,6 +73,32 @@ describe("openRuntime({ config })", () => {
     expect(() => openRuntime({ config: { agents: 5 } as never, env: {} })).toThrow(/agents/);
   });
 
+  it("puts the dotted path in the error's where, and does not send the caller to config validate", () => {
+    const refusal = (config: Record<string, unknown>) => {
+      try {
+        openRuntime({ config, env: { OPENCLAW_STATE_DIR: tempDir() } });
+      } catch (thrown) {
+        return thrown as ConfigError;
+      }
+      throw new Error("the config was taken");
+    };
+    const primary = refusal({ agents: { defaults: { model: { primary: 5 } } } });
+    expect(primary).toMatchObject({
+      code: "config.invalid",
+      where: "agents.defaults.model.primary",
+      hint: "fix agents.defaults.model.primary",
+    });
+    const two = refusal({ agents: { defaults: { model: { primary: 5, fallbacks: 6 } } } });
+    expect(two).toMatchObject({
+      where: "agents.defaults.model.primary",
+      hint: "fix agents.defaults.model.primary (and 1 more)",
+    });
+    expect(refusal({ models: { $include: "./models.json5" } })).toMatchObject({
+      code: "config.include_needs_file",
+      where: "models.$include",
+    });
+  });
+
   it("takes the object or a path, not both", () => {
     expect(() => openRuntime({ config: {}, configPath: "/tmp/x.json", env: {} })).toThrow(
       OpenClawError,
