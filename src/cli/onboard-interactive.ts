@@ -21,10 +21,13 @@ import {
   type PreparedOnboarding,
   prepareOnboarding,
 } from "../onboard/index.js";
-import { creditLine, summaryLines } from "./onboard-output.js";
+import { changesText, creditLine, summaryLines } from "./onboard-output.js";
 import { colorEnabled, startSpinner } from "./output.js";
 
 type Stream = NodeJS.WriteStream;
+
+/** The columns a note's box takes around its text: `│  ` before, `  │` after (as clack draws it). */
+const NOTE_FRAME_WIDTH = 6;
 
 /** Where the prompts draw; passed to every prompt call. */
 interface Io {
@@ -420,11 +423,13 @@ export async function runInteractiveOnboarding(
       );
       return prepared.summary;
     }
-    const changes = prepared.summary.changes.map((change) => `  - ${change}`);
+    // Wrapped as the non-interactive result is, to the room inside the note's box (its bars and
+    // margins take 6 columns): the box's own wrapping would put a change's further lines at its
+    // left edge, under the `- `.
+    const room = (io.output.columns || 80) - NOTE_FRAME_WIDTH;
+    const changes = changesText(prepared.summary, room);
     prompts.note(
-      [...summaryLines(prepared.summary), ...(changes.length ? ["Changes:", ...changes] : [])].join(
-        "\n",
-      ),
+      [...summaryLines(prepared.summary), ...(changes ? [changes] : [])].join("\n"),
       "About to write",
       io,
     );

@@ -36,6 +36,19 @@ export function creditLine(summary: OnboardSummary): string | undefined {
 }
 
 /**
+ * `Changes:` and a `- ` line per change, fitted to `width`: a change too wide goes on under its
+ * text. Empty when nothing changes.
+ */
+export function changesText(summary: OnboardSummary, width: number): string {
+  if (summary.changes.length === 0) return "";
+  return wrapAfterLabel(
+    ["Changes:", ...summary.changes.map((c) => `  - ${c}`)].join("\n"),
+    0,
+    width,
+  );
+}
+
+/**
  * The result for a person, fitted to the terminal's width (or $COLUMNS): the key check's message
  * and each change are wrapped under their text; paths and the summary's fields are left whole.
  */
@@ -55,10 +68,7 @@ export function printOnboardResult(summary: OnboardSummary): void {
   for (const line of summaryLines(summary)) out.write(`${line}\n`);
   if (summary.provider === undefined) return;
   if (summary.written) {
-    if (summary.changes.length)
-      out.write(
-        `${wrapAfterLabel(["Changes:", ...summary.changes.map((c) => `  - ${c}`)].join("\n"), 0, width)}\n`,
-      );
+    if (summary.changes.length) out.write(`${changesText(summary, width)}\n`);
     out.write(`${style.green("Saved.")} Check it with: openclaw models status\n`);
   } else {
     out.write("Already set up: nothing needed to change.\n");

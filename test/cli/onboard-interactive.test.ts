@@ -42,9 +42,11 @@ function terminal(
   args: string[],
   shell?: string,
   env: Record<string, string> = {},
+  cols?: number,
 ) {
   return startTerminal(args, {
     cwd: state.dir,
+    ...(cols === undefined ? {} : { cols }),
     ...(shell === undefined ? {} : { shell }),
     env: {
       ...state.env,
@@ -184,6 +186,36 @@ describe("openclaw onboard in a terminal", () => {
     expect(screen).toContain("moonshot:default: replaces the stored key sk-…0009 with sk-…0001");
     expect(screen).not.toContain(old);
     expect(screen).not.toContain(MOONSHOT_KEY);
+  });
+
+  it("wraps the summary's changes in a narrow terminal as onboard --non-interactive does, each under its text", async () => {
+    const state = freshState();
+    const term = terminal(
+      state,
+      ["onboard", "--auth-choice", "moonshot-api-key"],
+      undefined,
+      {},
+      60,
+    );
+    try {
+      await enterKey(term, MOONSHOT_KEY);
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain().split("\n");
+    const start = screen.findIndex((line) => line.startsWith("│  Changes:"));
+    const end = screen.findIndex((line, index) => index > start && /^│ +│$/.test(line));
+    const changes = screen.slice(start + 1, end).map((line) => line.replace(/ *│$/, ""));
+    // Some changes are wider than the box: they take more lines than there are changes.
+    const items = changes.filter((line) => /^│ {4}- /.test(line));
+    expect(changes.length).toBeGreaterThan(items.length);
+    // A change's further lines go under its text, not back to the box's edge.
+    for (const line of changes) expect(line).toMatch(/^│ {4}- \S|^│ {6}\S/);
+    expect(changes.join(" ")).toContain("kimi-k2-thinking, kimi-k2-thinking-turbo");
   });
 
   it("says once that auth was skipped", async () => {
