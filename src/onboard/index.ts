@@ -25,6 +25,14 @@ export {
   setPrimary,
 } from "./models-edit.js";
 export {
+  type GoneInChain,
+  goneInChain,
+  type PruneOutcome,
+  prunableRefs,
+  pruneGoneModels,
+  pruneRefusal,
+} from "./models-prune.js";
+export {
   addScannedModels,
   modelConfigFromRemote,
   type ScanResult,

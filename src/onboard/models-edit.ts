@@ -279,6 +279,13 @@ function emptiedEntryStays(config: Json, ref: string, catalog: Catalog | undefin
 export function editModelsConfig(
   env: Env,
   edit: (config: Json, catalog: Catalog) => EditResult,
+  options: {
+    /**
+     * Refs the edit means to make unusable (a prune's gone models): not named in the warning
+     * about models the allowlist now refuses, which would say how to list them again.
+     */
+    meantToGo?: () => readonly string[];
+  } = {},
 ): EditResult & { configPath: string; warnings: string[] } {
   // `models set` and the alias/fallback edits create the config where it is to be.
   const loaded = loadConfig({ env, ifMissing: "empty" });
@@ -304,6 +311,7 @@ export function editModelsConfig(
     if (isOpenClawError(error)) return { ...result, configPath: loaded.path, warnings };
     throw error;
   }
+  const meant = new Set(options.meantToGo?.() ?? []);
   const change = allowlistChange(
     catalog,
     after,
@@ -312,7 +320,7 @@ export function editModelsConfig(
       env: loaded.env,
       processEnv: env,
       agentDir: agentDir(resolveStateDir(env), "main"),
-    }),
+    }).filter((ref) => !meant.has(ref)),
   );
   return {
     ...result,

@@ -1,13 +1,16 @@
 import type { Command } from "commander";
 import type { Catalog } from "../../catalog/index.js";
 import { OpenClawError, UsageError } from "../../errors.js";
+import type { PruneOutcome } from "../../onboard/index.js";
+import type { PruneReport } from "../prune-output.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
 async function lib() {
-  const [onboard, output, rendering, catalog, modelArgument] = await Promise.all([
+  const [onboard, output, rendering, pruneRendering, catalog, modelArgument] = await Promise.all([
     import("../../onboard/index.js"),
     import("../output.js"),
     import("../models-output.js"),
+    import("../prune-output.js"),
     import("../../catalog/index.js"),
     import("../model-argument.js"),
   ]);
@@ -15,6 +18,7 @@ async function lib() {
     ...onboard,
     ...output,
     ...rendering,
+    ...pruneRendering,
     checkCatalog: catalog.checkCatalog,
     withOrigins: catalog.withOrigins,
     /** The ref a model or alias typed on the command line names; one that names nothing exits 2. */
@@ -51,45 +55,18 @@ function reportEdit(
 }
 
 /**
- * The default model and fallbacks a scan found gone (retired, or not for this key): requests go to
- * them and get a 404, so each is named with the command that takes it out of the chain. The
- * default's replacement is the first model of its provider the endpoint still lists.
+ * The default model and fallbacks a scan found gone (retired, or not for this key), each with
+ * what to do: requests go to them and get a 404.
  */
 function goneFromChain(
+  l: Lib,
   results: readonly import("../../onboard/index.js").ScanResult[],
-  catalog: {
-    primary: string | undefined;
-    fallbacks: readonly string[];
-    aliases: Catalog["aliases"];
-  },
+  catalog: Pick<Catalog, "primary" | "fallbacks" | "aliases">,
 ): import("../models-output.js").GoneFromChain[] {
-  const refOf = (name: string) => catalog.aliases.get(name.toLowerCase())?.ref ?? name;
-  const chain = [
-    ...(catalog.primary ? [{ ref: refOf(catalog.primary), role: "the default model" }] : []),
-    ...catalog.fallbacks.map((name, index) => ({
-      ref: refOf(name),
-      role: `fallback #${index + 1}`,
-    })),
-  ];
-  const gone: import("../models-output.js").GoneFromChain[] = [];
-  for (const { ref, role } of chain) {
-    const result = results.find((scanned) =>
-      scanned.gone.some((id) => `${scanned.provider}/${id}` === ref),
-    );
-    if (!result) continue;
-    const listed = result.known[0];
-    const isDefault = role === "the default model";
-    gone.push({
-      ref,
-      role,
-      provider: result.provider,
-      todo: isDefault ? "Make another the default" : "Take it out",
-      command: isDefault
-        ? `openclaw models set ${listed ? `${result.provider}/${listed}` : "<model>"}`
-        : `openclaw models fallbacks remove ${ref}`,
-    });
-  }
-  return gone;
+  return l.goneInChain(results, catalog).map((gone) => ({
+    ...gone,
+    todo: gone.role === "the default model" ? "Make another the default" : "Take it out",
+  }));
 }
 
 /** What to check when no provider could be scanned: the cause the lines above name. */
@@ -102,6 +79,63 @@ function scanFailureHint(
   if (failed.every((result) => result.message?.startsWith("could not reach ")))
     return "check the network, a proxy (HTTPS_PROXY) and each provider's baseUrl: openclaw doctor checks them";
   return "check the keys with: openclaw models status --probe";
+}
+
+/**
+ * `--prune`: the models the lists prove gone out of the main file, in one edit under its lock
+ * (checked again there: the chain may have changed since the scan), what that did to the
+ * allowlist said. `again` is the command to run once a refusal's chain is fixed.
+ */
+function pruneScanned(
+  l: Lib,
+  results: readonly import("../../onboard/index.js").ScanResult[],
+  again: string,
+): PruneReport & { warnings: string[] } {
+  let outcome: PruneOutcome = { removed: [], builtIn: [], elsewhere: [] };
+  const edit = l.editModelsConfig(
+    process.env,
+    (config, catalog) => {
+      const refusal = l.pruneRefusal(l.goneInChain(results, catalog), again);
+      if (refusal) throw refusal;
+      outcome = l.pruneGoneModels(config, catalog, results);
+      return {
+        message: l.pruneMessage(outcome, catalog.source.path),
+        changed: outcome.removed.length > 0,
+      };
+    },
+    // Shut out on purpose: not named as models the allowlist now refuses.
+    { meantToGo: () => outcome.removed },
+  );
+  let allowlist = false;
+  try {
+    allowlist = l.openModelsContext().catalog.allowlist !== undefined;
+  } catch {
+    // Changed since by another process: the next command says how; the words assume none.
+  }
+  const included = l.includedWarning(outcome.elsewhere, edit.configPath);
+  return {
+    outcome,
+    message: edit.message,
+    written: edit.changed,
+    configPath: edit.configPath,
+    allowlist,
+    skipped: results.filter((result) => result.status !== "ok").map((result) => result.provider),
+    warnings: [...edit.warnings, ...(included ? [included] : [])],
+  };
+}
+
+/** `words command` on one line; too wide for it, the command on its own, whole, to be copied. */
+function suggestion(l: Lib, words: string, command: string): string {
+  const fits = l.visibleWidth(`${words} ${command}`) <= l.terminalWidth();
+  return `${words}${fits ? " " : "\n  "}${command}\n`;
+}
+
+/** What `models scan` takes. */
+interface ScanOptions {
+  provider?: string;
+  add?: boolean;
+  prune?: boolean;
+  json?: boolean;
 }
 
 function examples(lines: string[]): string {
@@ -433,6 +467,10 @@ export function registerModels(program: Command): void {
     )
     .option("--provider <id>", "scan only this provider")
     .option("--add", "write new models into the config with the metadata the endpoint reports")
+    .option(
+      "--prune",
+      "remove from the config the models a provider no longer lists, with their aliases and allowlist entries (refused while the default model or a fallback is one of them)",
+    )
     .option("--json", "machine-readable output")
     .addHelpText(
       "after",
@@ -440,9 +478,10 @@ export function registerModels(program: Command): void {
         "openclaw models scan",
         "openclaw models scan --provider kimi-code",
         "openclaw models scan --provider moonshot --add",
+        "openclaw models scan --provider moonshot --add --prune",
       ]),
     )
-    .action(async (options: { provider?: string; add?: boolean; json?: boolean }) => {
+    .action(async (options: ScanOptions) => {
       const l = await lib();
       const context = l.openModelsContext();
       let ids: string[];
@@ -480,8 +519,13 @@ export function registerModels(program: Command): void {
       } finally {
         spinner?.stop();
       }
+      // Checked before anything is written: a prune refused leaves the file as it was, --add too.
+      const again = `openclaw models scan${options.provider ? ` --provider ${options.provider.toLowerCase()}` : ""}${options.add ? " --add" : ""} --prune`;
+      const refusal = options.prune
+        ? l.pruneRefusal(l.goneInChain(results, context.catalog), again)
+        : undefined;
       let added: string[] = [];
-      if (options.add && results.some((result) => result.added.length > 0)) {
+      if (!refusal && options.add && results.some((result) => result.added.length > 0)) {
         const edit = l.editModelsConfig(process.env, (config, catalog) => {
           added = results.flatMap((result) => l.addScannedModels(config, catalog, result));
           return {
@@ -490,6 +534,13 @@ export function registerModels(program: Command): void {
           };
         });
         if (!options.json) process.stdout.write(`${edit.message} to ${edit.configPath}\n`);
+      }
+      // After --add, so that the .bak holds the file as it was before the prune.
+      const pruned = options.prune && !refusal ? pruneScanned(l, results, again) : undefined;
+      const removed = pruned?.outcome.removed ?? [];
+      if (pruned && !options.json) {
+        for (const warning of pruned.warnings) l.printWarning(warning);
+        process.stdout.write(`${l.renderPrune(pruned)}\n`);
       }
       // Nothing scanned is a failure: with --json the common failure object, each provider's
       // status and message kept in it.
@@ -501,23 +552,56 @@ export function registerModels(program: Command): void {
       if (options.json) {
         if (failure) {
           const { jsonError } = await import("../json-failure.js");
-          l.printJson({ ok: false, error: jsonError(failure), providers: results, added });
-        } else l.printJson({ providers: results, added });
+          l.printJson({ ok: false, error: jsonError(failure), providers: results, added, removed });
+        } else if (refusal) {
+          const { jsonError } = await import("../json-failure.js");
+          l.printJson({ ok: false, error: jsonError(refusal), providers: results, added, removed });
+        } else {
+          l.printJson({
+            providers: results,
+            added,
+            removed,
+            ...(pruned
+              ? {
+                  prune: {
+                    configPath: pruned.configPath,
+                    written: pruned.written,
+                    message: pruned.message,
+                    builtIn: pruned.outcome.builtIn,
+                    notPruned: pruned.skipped,
+                    warnings: pruned.warnings,
+                  },
+                }
+              : {}),
+          });
+        }
       } else {
         process.stdout.write(
           `${results.map((result) => l.renderScan(result, added)).join("\n\n")}\n`,
         );
-        if (!options.add && results.some((result) => result.added.length > 0)) {
-          // The same scan again, with --add: the provider too when one was named.
-          const only = options.provider ? ` --provider ${options.provider.toLowerCase()}` : "";
-          const command = `openclaw models scan${only} --add`;
-          // Too wide for one line, the command goes on its own, whole, to be copied.
-          const fits = l.visibleWidth(`Add the new ones with: ${command}`) <= l.terminalWidth();
-          process.stdout.write(`Add the new ones with:${fits ? " " : "\n  "}${command}\n`);
-        }
-        for (const gone of goneFromChain(results, context.catalog))
-          process.stdout.write(`${l.renderGoneFromChain(gone)}\n`);
+        // The same scan again, with --add or --prune: the provider too when one was named.
+        const only = options.provider ? ` --provider ${options.provider.toLowerCase()}` : "";
+        if (!options.add && results.some((result) => result.added.length > 0))
+          process.stdout.write(
+            suggestion(l, "Add the new ones with:", `openclaw models scan${only} --add`),
+          );
+        // Not while the chain names one: the prune would be refused (the lines below say why).
+        const chain = goneFromChain(l, results, context.catalog);
+        if (
+          !options.prune &&
+          chain.length === 0 &&
+          l.prunableRefs(results, context.catalog).length > 0
+        )
+          process.stdout.write(
+            suggestion(
+              l,
+              "Remove the gone ones from the config with:",
+              `openclaw models scan${only} --prune`,
+            ),
+          );
+        for (const gone of chain) process.stdout.write(`${l.renderGoneFromChain(gone)}\n`);
       }
       if (failure) throw failure;
+      if (refusal) throw refusal;
     });
 }

@@ -1,0 +1,69 @@
+/**
+ * What `models scan --prune` says it did: the refs it took out of the file, where the file as it
+ * was is kept, what became of the gone models openclaw itself knows, and the providers it left
+ * alone because their list could not be read.
+ */
+import { basename } from "node:path";
+import type { PruneOutcome } from "../onboard/index.js";
+import { printable } from "../util/printable.js";
+import { style, terminalWidth, wrapText } from "./output.js";
+
+export interface PruneReport {
+  outcome: PruneOutcome;
+  /** What the edit said (pruneMessage, and what it did to the allowlist). */
+  message: string;
+  /** Whether the file was written. */
+  written: boolean;
+  configPath: string;
+  /** Whether agents.defaults.models is still an allowlist after the prune. */
+  allowlist: boolean;
+  /** Providers whose list could not be read: not pruned. */
+  skipped: string[];
+}
+
+/** `text` fitted to `width`, its further lines indented under it. */
+function hanging(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  const [first = "", ...rest] = wrapText(text, Math.max(20, width - 2)).split("\n");
+  return [first, ...rest.map((line) => `  ${line}`)].join("\n");
+}
+
+function refList(refs: readonly string[]): string {
+  return refs.join(", ");
+}
+
+/** What a prune did to `configPath`, in one sentence: the refs removed, or that there were none. */
+export function pruneMessage(outcome: PruneOutcome, configPath: string): string {
+  const count = outcome.removed.length;
+  if (count === 0)
+    return `nothing to prune in ${configPath}: it has no entry for a model a provider no longer lists`;
+  return `removed ${count} model${count === 1 ? "" : "s"} no longer listed from ${configPath} (the file as it was is kept as ${basename(configPath)}.bak): ${refList(outcome.removed)}`;
+}
+
+export function renderPrune(report: PruneReport, width = terminalWidth()): string {
+  const { outcome } = report;
+  const lines = [`${report.written ? `${style.green("✓")} ` : ""}${report.message}`];
+  const builtIn = outcome.builtIn;
+  if (builtIn.length > 0) {
+    const one = builtIn.length === 1;
+    const use = report.allowlist
+      ? `agents.defaults.models does not list ${one ? "it" : "them"}, so ${one ? "it" : "they"} cannot be used`
+      : `a request naming ${one ? "it" : "one"} gets the provider's 404`;
+    lines.push(
+      `${refList(builtIn)} ${one ? "is" : "are"} also in openclaw's built-in model list, which the file does not change: ${one ? "it stays" : "they stay"} in the catalog (openclaw models list --all) and a scan still lists ${one ? "it" : "them"} as gone; ${use}`,
+    );
+  }
+  if (report.skipped.length > 0) {
+    lines.push(
+      `not pruned: ${report.skipped.join(", ")} (${report.skipped.length === 1 ? "its list" : "their lists"} could not be read; see above)`,
+    );
+  }
+  return lines.map((line) => hanging(printable(line), width)).join("\n");
+}
+
+/** The warning for gone models the main file does not hold: an included file sets them. */
+export function includedWarning(refs: readonly string[], configPath: string): string | undefined {
+  if (refs.length === 0) return undefined;
+  const one = refs.length === 1;
+  return `${refList(refs)} ${one ? "is" : "are"} gone but set in a file ${configPath} includes with $include: models scan --prune changes only ${configPath}; remove ${one ? "it" : "them"} there in an editor`;
+}

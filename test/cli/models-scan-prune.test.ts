@@ -1,0 +1,238 @@
+/**
+ * `models scan --prune` against the simulator's current API (kimi-k2.5, k2.6, k2.7-code, k3; the
+ * K2 previews and kimi-k2-thinking* retired): the models a provider no longer lists go out of
+ * the config with their aliases and allowlist entries, the rest of the file as written.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort, freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ region: "ai" });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+/** A hand-written config: comments, a retired id between served ones, an alias of a retired id. */
+const HAND_WRITTEN = `{
+  // Moonshot, written by hand
+  models: {
+    providers: {
+      moonshot: {
+        baseUrl: "\${SIM_URL}", // the simulator
+        models: [
+          // the one I use
+          { id: "kimi-k2.5", name: "Kimi K2.5" }, // daily
+          { id: "kimi-k2-thinking", name: "Kimi K2 Thinking" }, // for hard ones
+          // added when it came out
+          { id: "kimi-k2.6", name: "Kimi K2.6" },
+          /* fast */
+          { id: "kimi-k2-turbo-preview", name: "Kimi K2 Turbo" },
+        ],
+      },
+    },
+  },
+  agents: {
+    defaults: {
+      model: { primary: "moonshot/kimi-k2.5" },
+      models: {
+        "moonshot/kimi-k2.5": { alias: "K" }, // short
+        "moonshot/kimi-k2-thinking": { alias: "Thinking" },
+        "moonshot/kimi-k2.6": {},
+      },
+    },
+  },
+}
+`;
+
+const PRUNED = `{
+  // Moonshot, written by hand
+  models: {
+    providers: {
+      moonshot: {
+        baseUrl: "\${SIM_URL}", // the simulator
+        models: [
+          // the one I use
+          { id: "kimi-k2.5", name: "Kimi K2.5" }, // daily
+          // added when it came out
+          { id: "kimi-k2.6", name: "Kimi K2.6" },
+        ],
+      },
+    },
+  },
+  agents: {
+    defaults: {
+      model: { primary: "moonshot/kimi-k2.5" },
+      models: {
+        "moonshot/kimi-k2.5": { alias: "K" }, // short
+        "moonshot/kimi-k2.6": {},
+      },
+    },
+  },
+}
+`;
+
+function moonshotState(extra: Record<string, string> = {}) {
+  return freshState({
+    SIM_URL: sim.moonshotBaseUrl,
+    MOONSHOT_API_KEY: MOONSHOT_KEY,
+    ...extra,
+  });
+}
+
+describe("models scan --prune", () => {
+  it("removes exactly the entries of the gone models and their aliases, every comment of the rest kept", async () => {
+    const state = moonshotState();
+    writeFileSync(state.configPath, HAND_WRITTEN);
+
+    const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toContain(
+      "Remove the gone ones from the config with: openclaw models scan --provider moonshot --prune",
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe(HAND_WRITTEN);
+
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
+    expect(prune.stderr).toBe("");
+    expect(prune.code).toBe(0);
+    expect(readFileSync(state.configPath, "utf8")).toBe(PRUNED);
+    // The file as it was, to undo the prune by hand.
+    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe(HAND_WRITTEN);
+    const out = prune.stdout.replace(/\s+/g, " ");
+    expect(out).toContain(
+      `✓ removed 2 models no longer listed from ${state.configPath} (the file as it was is kept as openclaw.json.bak): moonshot/kimi-k2-turbo-preview, moonshot/kimi-k2-thinking`,
+    );
+    // The retired ids are in openclaw's own list too: what becomes of them is said.
+    expect(out).toContain(
+      "moonshot/kimi-k2-0905-preview, moonshot/kimi-k2-turbo-preview, moonshot/kimi-k2-thinking, moonshot/kimi-k2-thinking-turbo are also in openclaw's built-in model list, which the file does not change: they stay in the catalog (openclaw models list --all) and a scan still lists them as gone; agents.defaults.models does not list them, so they cannot be used",
+    );
+    // Models it shut out on purpose are not named as refused ones to list again.
+    expect(prune.stdout).not.toContain("could be used before");
+
+    const again = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      `nothing to prune in ${state.configPath}: it has no entry for a model a provider no longer lists`,
+    );
+    expect(again.stdout).not.toContain("Remove the gone ones");
+    expect(readFileSync(state.configPath, "utf8")).toBe(PRUNED);
+  });
+
+  it("is refused while the default model or a fallback is gone: exit 1, the file unchanged to the byte", async () => {
+    const state = moonshotState();
+    const chained = HAND_WRITTEN.replace(
+      'model: { primary: "moonshot/kimi-k2.5" },',
+      'model: { primary: "Thinking", fallbacks: ["moonshot/kimi-k2-turbo-preview", "moonshot/kimi-k2.6"] },',
+    );
+    writeFileSync(state.configPath, chained);
+
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--add", "--prune"]);
+    expect(prune.code).toBe(1);
+    expect(readFileSync(state.configPath, "utf8")).toBe(chained);
+    expect(existsSync(`${state.configPath}.bak`)).toBe(false);
+    const err = prune.stderr.replace(/\s+/g, " ");
+    expect(err).toContain(
+      "error: nothing was pruned: the default model, moonshot/kimi-k2-thinking, and fallback #1, moonshot/kimi-k2-turbo-preview, are among the gone models (moonshot no longer lists them)",
+    );
+    expect(err).toContain(
+      "hint: first run: openclaw models set moonshot/kimi-k2.5, then openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview; then again: openclaw models scan --provider moonshot --add --prune",
+    );
+    // --add waits for the prune: nothing was added either.
+    expect(prune.stdout).not.toContain("— added");
+
+    const json = await state.run(["models", "scan", "--provider", "moonshot", "--prune", "--json"]);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe("");
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "models.prune_refused", where: "agents.defaults.model" },
+      added: [],
+      removed: [],
+    });
+    expect(readFileSync(state.configPath, "utf8")).toBe(chained);
+  });
+
+  it("--json: the removed refs, and the allowlist turned off when its last entry goes", async () => {
+    const state = moonshotState();
+    // The allowlist lists only retired models; the default is served.
+    writeFileSync(
+      state.configPath,
+      `{\n  models: { providers: { moonshot: { baseUrl: "\${SIM_URL}" } } },\n  agents: { defaults: {\n    model: "moonshot/kimi-k2.5",\n    models: { "moonshot/kimi-k2-thinking": { alias: "Thinking" } },\n  } },\n}\n`,
+    );
+    const prune = await state.run([
+      "models",
+      "scan",
+      "--provider",
+      "moonshot",
+      "--prune",
+      "--json",
+    ]);
+    expect(prune.stderr).toBe("");
+    expect(prune.code).toBe(0);
+    const result = JSON.parse(prune.stdout);
+    expect(result).toMatchObject({
+      added: [],
+      removed: ["moonshot/kimi-k2-thinking"],
+      prune: {
+        configPath: state.configPath,
+        written: true,
+        builtIn: [
+          "moonshot/kimi-k2-0905-preview",
+          "moonshot/kimi-k2-turbo-preview",
+          "moonshot/kimi-k2-thinking",
+          "moonshot/kimi-k2-thinking-turbo",
+        ],
+        notPruned: [],
+        warnings: [],
+      },
+    });
+    expect(result.providers[0]).toMatchObject({ provider: "moonshot", status: "ok" });
+    // The words config unset uses when the allowlist's last entry goes.
+    expect(result.prune.message).toContain(
+      "agents.defaults.models has no entry left, so it is no longer an allowlist: every configured model can be used",
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe(
+      `{\n  models: { providers: { moonshot: { baseUrl: "\${SIM_URL}" } } },\n  agents: { defaults: {\n    model: "moonshot/kimi-k2.5",\n  } },\n}\n`,
+    );
+  });
+
+  it("leaves a provider whose list could not be read as it is", async () => {
+    const port = await closedPort();
+    const state = moonshotState({
+      KIMI_URL: `http://127.0.0.1:${port}/coding/v1`,
+      KIMICODE_API_KEY: KIMI_KEY,
+    });
+    const text = HAND_WRITTEN.replace(
+      "      moonshot: {",
+      `      "kimi-code": {\n        baseUrl: "\${KIMI_URL}",\n        models: [{ id: "kimi-for-coding", name: "Kimi For Coding" }, { id: "kimi-old", name: "Old" }],\n      },\n      moonshot: {`,
+    ).replace(
+      '"moonshot/kimi-k2.6": {},',
+      '"moonshot/kimi-k2.6": {},\n        "kimi-code/kimi-old": {},',
+    );
+    writeFileSync(state.configPath, text);
+
+    const prune = await state.run(["models", "scan", "--prune"]);
+    expect(prune.code).toBe(0);
+    expect(prune.stdout).toContain("not pruned: kimi-code (its list could not be read; see above)");
+    expect(readFileSync(state.configPath, "utf8")).toBe(
+      PRUNED.replace(
+        "      moonshot: {",
+        `      "kimi-code": {\n        baseUrl: "\${KIMI_URL}",\n        models: [{ id: "kimi-for-coding", name: "Kimi For Coding" }, { id: "kimi-old", name: "Old" }],\n      },\n      moonshot: {`,
+      ).replace(
+        '"moonshot/kimi-k2.6": {},',
+        '"moonshot/kimi-k2.6": {},\n        "kimi-code/kimi-old": {},',
+      ),
+    );
+
+    const json = await state.run(["models", "scan", "--prune", "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      removed: [],
+      prune: { notPruned: ["kimi-code"] },
+    });
+  });
+});
