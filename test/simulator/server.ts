@@ -167,7 +167,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (active.remaining <= 0) continue;
       const when = active.rule.when ?? {};
       if (when.model !== undefined && when.model !== model) continue;
-      if (when.path !== undefined && when.path !== path) continue;
+      // The model list is asked on its own (a gateway at start): only a rule naming its path
+      // answers it, so a test's scripted next answer is not used up by that.
+      if (when.path === undefined ? path.endsWith("/models") : when.path !== path) continue;
       if (when.stream !== undefined && when.stream !== stream) continue;
       if (when.surface !== undefined && when.surface !== surface) continue;
       active.remaining -= 1;

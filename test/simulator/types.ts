@@ -69,6 +69,10 @@ export interface SimRespond {
 }
 
 export interface SimRule {
+  /**
+   * Which requests it answers. `GET …/models` is answered only by a rule naming that `path`: a
+   * gateway asks it on its own at start, which must not use up a rule meant for a chat request.
+   */
   when?: { model?: string; path?: string; stream?: boolean; surface?: SimSurface };
   respond: SimRespond;
   /**
