@@ -31,6 +31,7 @@ export { isOpenClawError, OpenClawError, UsageError } from "./errors.js";
 export type { BuiltBackend } from "./gateway/backend.js";
 // Types the gateway's options and handle mention (no code is loaded for them).
 export type { ChatApi, LedgerRow, UsageLedger } from "./gateway/ledger.js";
+export type { DiscoveryReport } from "./gateway/model-discovery.js";
 export type { GatewayLimits, GatewayServer } from "./gateway/server.js";
 // The gateway's start-up only: the usage report (which loads SQLite) stays out of the library's
 // import cost.

@@ -121,6 +121,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         metrics.retries.add({ model: event.model });
       } else if (event?.type === "fallback") {
         metrics.fallbacks.add({ from: event.from, to: event.to });
+        if (event.error.status === 404) metrics.notFound(event.from);
         // An answer of the provider (not a model the gateway cannot call, also "not found").
         if (event.error.errorClass === "not_found" && event.error.status !== undefined)
           noteUnknownToProvider(event);

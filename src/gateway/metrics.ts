@@ -152,6 +152,7 @@ export class GatewayMetrics {
   private readonly modelSeries = new Map<string, ModelSeries>();
   private readonly requestSeries = new Map<string, string>();
   private readonly durationSeries = new Map<string, string>();
+  private readonly notFoundSeries = new Map<string, string>();
 
   readonly requests = new Counter(
     "openclaw_gateway_requests_total",
@@ -198,10 +199,24 @@ export class GatewayMetrics {
     "openclaw_gateway_reasoning_restored_total",
     "Replayed tool-call turns whose reasoning_content the gateway restored.",
   );
+  readonly upstreamNotFound = new Counter(
+    "openclaw_gateway_upstream_not_found_total",
+    "Upstream 404 answers (a model id the provider does not serve, or not to this key), by provider and model.",
+  );
   readonly webSearches = new Counter(
     "openclaw_gateway_web_searches_total",
     "Web searches Moonshot ran for answers (billed per search), by provider and model.",
   );
+
+  /**
+   * Counts an upstream 404 for `ref`, a model of the catalog (the runtime only calls those), so
+   * the series stay as few as the configured models.
+   */
+  notFound(ref: string): void {
+    this.upstreamNotFound.addRendered(
+      cached(this.notFoundSeries, ref, () => labelText(splitRef(ref))),
+    );
+  }
 
   /** Records one finished request; label sets seen before are not rendered again. */
   completed(done: CompletedRequest): void {
@@ -255,6 +270,7 @@ export class GatewayMetrics {
       this.reloads,
       this.reasoningRestored,
       this.webSearches,
+      this.upstreamNotFound,
     ]) {
       metric.render(out);
     }

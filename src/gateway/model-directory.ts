@@ -45,6 +45,11 @@ export interface ModelDirectory {
    * at fault there, not the client that asked for it.
    */
   whyNoDefault?(): { reason: string; hint: string } | undefined;
+  /**
+   * Why `model` is left out of the list although the config names it (its provider's own list
+   * does not have it), when that is the case; see model-discovery.ts.
+   */
+  notServed?(model: GatewayModel): string | undefined;
 }
 
 export const DEFAULT_MODEL_NAMES = ["openclaw", "openclaw/default"];

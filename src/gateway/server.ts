@@ -432,6 +432,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         }
         const model = backend.directory.find(id);
         if (!model) throw unknownModel(backend.directory, id);
+        // Left out of the list because its provider does not list it: a client checking an id
+        // before offering it gets the same answer as for one the gateway does not know.
+        const notServed = backend.directory.notServed?.(model);
+        if (notServed !== undefined) {
+          throw new GatewayHttpError(404, "invalid_request_error", notServed, {
+            param: "model",
+            code: "model_not_found",
+            errorClass: "not_found",
+          });
+        }
         return sendJson(res, 200, JSON.stringify(modelObject(model)));
       }
       if (path.startsWith(RESPONSES_PREFIX)) {
@@ -576,7 +586,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       record.errorClass = httpError.errorClass;
       // The model the run called last, and the chain it went down, not one it only skipped.
       const failure = runFailureOf(error);
-      if (failure) recordFailure(record, failure);
+      if (failure) {
+        recordFailure(record, failure);
+        // The attempt the run ended on; those it fell back from were counted as it went.
+        const last = failure.failedAttempts.at(-1);
+        if (last?.status === 404) metrics.notFound(last.model);
+      }
       // A web search that failed after its first request: what the provider already billed.
       if (error instanceof ProviderError && error.accrued) recordAccrued(record, error.accrued);
       // The trace id of the request that failed (not of one that answered before it): the

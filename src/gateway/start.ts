@@ -26,6 +26,7 @@ import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
+import { Cancellation } from "../util/cancellation.js";
 import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import {
@@ -42,6 +43,15 @@ import { damagedLedgerError, isDamagedFileError } from "./ledger-damage.js";
 import { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
+import {
+  type DiscoveryReport,
+  type DiscoveryTarget,
+  discoverModels,
+  discoveryTargets,
+  notServedRefs,
+  scanHint,
+  withListedModels,
+} from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
@@ -87,6 +97,12 @@ export interface StartGatewayOptions {
   openFilesLimit?: number | undefined;
   /** Told of every finished chat request, with its ledger row (the CLI's `--log-requests`). */
   onRequestFinished?: (row: LedgerRow) => void;
+  /**
+   * Told, per provider, what its `GET /models` gave once it answers (or why it could not be
+   * read): asked in the background after the start and after a reload that changes a provider's
+   * endpoint or key.
+   */
+  onDiscovery?: (report: DiscoveryReport) => void;
 }
 
 export interface TokenSaved {
@@ -106,6 +122,7 @@ export interface RunningGateway {
   readonly tokenSource: GatewayTokenSource | undefined;
   readonly server: GatewayServer;
   readonly ledger: UsageLedger | undefined;
+  /** What is served now: the last good build, less the models their providers do not list. */
   backend(): BuiltBackend;
   /**
    * Re-reads the config now; false (and the old config keeps serving) when it is broken or
@@ -559,6 +576,103 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     );
   };
 
+  /** What each provider's `GET /models` listed, with the endpoint and key it was asked with. */
+  const listed = new Map<string, { signature: string; models: ReadonlySet<string> }>();
+  /** The endpoint and key each provider was last asked with (answered, failed or pending). */
+  const asked = new Map<string, string>();
+  /** The refs already said to be left out, per provider: each is said once. */
+  const saidNotServed = new Map<string, Set<string>>();
+  /** Stops the discovery in flight when the gateway closes. */
+  const discovery = new Cancellation();
+  let served: BuiltBackend = backend;
+
+  /** Says which configured refs `provider` does not list, those not said before. */
+  const sayNotServed = (provider: string, refs: readonly string[]): string[] => {
+    const said = saidNotServed.get(provider) ?? new Set<string>();
+    saidNotServed.set(provider, said);
+    const fresh = refs.filter((ref) => !said.has(ref));
+    for (const ref of fresh) said.add(ref);
+    if (fresh.length === 0) return fresh;
+    const them = fresh.length === 1 ? "it" : "them";
+    log(
+      `gateway: ${provider} does not list ${fresh.join(", ")} among its models (GET /models): /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: see what the key may use with: ${scanHint(provider)}, then update the config`,
+    );
+    return fresh;
+  };
+
+  /** Serves the last good build, less what the providers' lists leave out. */
+  const serve = () => {
+    const lists = new Map([...listed].map(([provider, entry]) => [provider, entry.models]));
+    served =
+      lists.size === 0
+        ? backend
+        : { ...backend, directory: withListedModels(backend.directory, lists) };
+    server.setBackend(served);
+    // A reload may name models a provider was already found not to list: said as they appear.
+    for (const [provider, models] of lists)
+      sayNotServed(provider, notServedRefs(backend.directory, provider, [...models]));
+  };
+
+  /**
+   * Asks, in the background, each provider with a key whose endpoint or key is new its
+   * `GET /models`; the answer applies when it comes, unless a later reload changed that provider.
+   * A failure changes nothing and is said once. The list of a provider whose endpoint or key
+   * changed no longer applies: `serve()` after this serves without it.
+   */
+  const discover = () => {
+    let targets: DiscoveryTarget[];
+    try {
+      targets = discoveryTargets(backend.catalog, backend.directory, keyResolverFor(loaded));
+    } catch {
+      return;
+    }
+    const current = new Map(targets.map((target) => [target.provider, target.signature]));
+    for (const provider of [...asked.keys()]) {
+      if (asked.get(provider) === current.get(provider)) continue;
+      asked.delete(provider);
+      saidNotServed.delete(provider);
+      listed.delete(provider);
+    }
+    const fresh = targets.filter((target) => !asked.has(target.provider));
+    if (fresh.length === 0) return;
+    for (const target of fresh) asked.set(target.provider, target.signature);
+    const proxy = proxySettings;
+    void discoverModels(fresh, { signal: discovery, proxy }).then((outcomes) => {
+      if (discovery.aborted) return;
+      let changed = false;
+      for (const [index, outcome] of outcomes.entries()) {
+        const target = fresh[index];
+        if (target === undefined || asked.get(target.provider) !== target.signature) continue;
+        if (outcome.kind === "failed") {
+          log(
+            `gateway: could not read the models ${outcome.provider} serves (GET ${target.endpoint.baseUrl.replace(/\/+$/, "")}/models: ${outcome.reason}); /v1/models lists its configured models as they are`,
+          );
+          options.onDiscovery?.({
+            provider: outcome.provider,
+            ok: false,
+            listed: [],
+            notServed: [],
+            error: outcome.reason,
+          });
+          continue;
+        }
+        listed.set(outcome.provider, {
+          signature: target.signature,
+          models: new Set(outcome.models),
+        });
+        changed = true;
+        options.onDiscovery?.({
+          provider: outcome.provider,
+          ok: true,
+          listed: outcome.models,
+          notServed: notServedRefs(backend.directory, outcome.provider, outcome.models),
+          error: undefined,
+        });
+      }
+      if (changed) serve();
+    });
+  };
+
   /** `changed`: the watched files seen to change (none when a reload is asked for directly). */
   const reload = (changed: readonly string[] = []): boolean => {
     const gone = configFileGone(configPath);
@@ -594,7 +708,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       loaded = next;
       currentAuth = nextAuth;
       backend = nextBackend;
-      server.setBackend(nextBackend);
+      discover();
+      serve();
       watcher?.setFiles(watchList(next));
       metrics.reloads.add({ result: "ok" });
       // Values read at start only: one naming an unset variable would stop the next start.
@@ -659,7 +774,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return;
     }
     backend = again;
-    server.setBackend(again);
+    discover();
+    serve();
     warnLostKeys(again);
   };
 
@@ -687,9 +803,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     }, CONFIG_SETTLE_MS);
     settling.unref();
   };
+  // After the server listens, and off the start's path: no request waits for it.
+  setImmediate(() => {
+    if (!discovery.aborted) discover();
+  }).unref();
+
   let watcher: ConfigWatcher | undefined;
   if (options.watch !== false) watcher = watchFiles(watchList(loaded), onFilesChanged);
   const stopWatching = () => {
+    discovery.abort(new Error("the gateway is closing"));
     watcher?.close();
     if (settling) clearTimeout(settling);
   };
@@ -711,7 +833,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     get drainMs() {
       return drainMs();
     },
-    backend: () => backend,
+    backend: () => served,
     reload: () => reload(),
     close(deadlineMs = drainMs()) {
       closing ??= (async () => {

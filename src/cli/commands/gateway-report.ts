@@ -6,6 +6,7 @@
  * `listening` event instead of parsing prose.
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
+import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
@@ -65,6 +66,11 @@ export interface GatewayReporter {
   stoppedNow(result: { cancelled: number; unwritten: number } | undefined, ledger: boolean): void;
   /** A finished chat request (only with `--log-requests`). */
   request(row: LedgerRow): void;
+  /**
+   * What one provider's `GET /models` gave. The text form says nothing more: the log line the
+   * gateway writes when a list leaves models out, or cannot be read, says it for a person.
+   */
+  discovery(report: DiscoveryReport): void;
 }
 
 /** A finished request's facts as text, one per column of `openclaw usage --last`. */
@@ -254,6 +260,7 @@ export function textReporter(): GatewayReporter {
     request(row) {
       err(formatRequestLine(row, paintStatus(process.stderr)));
     },
+    discovery() {},
   };
 }
 
@@ -313,6 +320,17 @@ export function jsonReporter(
     request(row) {
       // The fields of `usage --last --json`, null when unknown; `time` is when the event was written.
       emit("request", requestJson(row));
+    },
+    discovery(report) {
+      // One per provider: `listed` its ids (empty when not read), `notServed` the configured refs
+      // it leaves out of /v1/models, `error` why the list could not be read (else null).
+      emit("models_discovered", {
+        provider: report.provider,
+        ok: report.ok,
+        listed: report.listed,
+        notServed: report.notServed,
+        error: report.error ?? null,
+      });
     },
   };
 }

@@ -40,6 +40,7 @@ export async function runGatewayCommand(input: {
     announceToken: (token, configPath, saved) =>
       report.tokenCreated(token, configPath, saved?.backupPath),
     ...(input.logRequests ? { onRequestFinished: (row) => report.request(row) } : {}),
+    onDiscovery: (discovered) => report.discovery(discovered),
   }).catch((error: unknown) => {
     throw input.bind === undefined ? error : bindArgumentError(error, input.bind);
   });

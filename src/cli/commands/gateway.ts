@@ -31,7 +31,7 @@ export function registerGateway(program: Command): void {
     )
     .option(
       "--json",
-      "report as JSON lines on stdout (token_created, listening, log, draining, stopped…)",
+      "report as JSON lines on stdout (token_created, listening, models_discovered, log, draining, stopped…)",
     )
     .option(
       "--log-requests",
@@ -54,7 +54,9 @@ GET /healthz, GET /metrics.
 With --json, stdout has one JSON event per line, and "listening" is not always the first: a first
 start writes "token_created" (the new token) before it, and warnings come as "log" events.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
-with its fallbacks. Clients authenticate with gateway.auth.token, else with OPENCLAW_GATEWAY_TOKEN
+with its fallbacks. Each provider with a key is asked its GET /models after the start (and after a
+reload that changes its key): /v1/models then leaves out the configured models it does not list
+(the log names them; requests naming them are still forwarded). Clients authenticate with gateway.auth.token, else with OPENCLAW_GATEWAY_TOKEN
 (read from the shell, else from the config's env block); with neither, a token is created, saved as
 gateway.auth.token and printed once (openclaw config get gateway.auth.token --reveal prints it
 again). The start-up output says where the token came from, never the token.

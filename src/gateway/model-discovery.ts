@@ -1,0 +1,173 @@
+/**
+ * What each provider says it serves (its `GET /models`), asked once when the gateway starts and
+ * again when a reload changes a provider's endpoint or key. Model ids churn faster than configs:
+ * a config copied from a page may name ids the provider has retired, and a client that picks one
+ * from `/v1/models` gets a 404 on every request. Asking is I/O at the edge (`discoverModels`);
+ * which ids a provider leaves out, and the directory that no longer lists them, are pure.
+ */
+import { type KeyCheckEndpoint, probeModels } from "../auth/key-check.js";
+import type { KeyResolver } from "../auth/types.js";
+import { type Catalog, resolveModel } from "../catalog/index.js";
+import type { ProxySettings } from "../providers/proxy.js";
+import type { CancelSignal } from "../util/cancellation.js";
+import type { GatewayModel, ModelDirectory } from "./model-directory.js";
+
+/** Short: the answer is a nicety, and an endpoint slow to list its models must not hold anything. */
+export const DISCOVERY_TIMEOUT_MS = 5000;
+
+/**
+ * One provider's discovery as the gateway reports it (`--json`: one `models_discovered` event
+ * per provider). `listed`: the ids its `GET /models` gave, empty when it could not be read;
+ * `notServed`: the refs of the config it leaves out; `error`: why it could not be read.
+ */
+export interface DiscoveryReport {
+  provider: string;
+  ok: boolean;
+  listed: string[];
+  notServed: string[];
+  error: string | undefined;
+}
+
+/** One provider to ask, as its requests reach it. Holds the key: never logged, never returned. */
+export interface DiscoveryTarget {
+  provider: string;
+  endpoint: KeyCheckEndpoint;
+  key: string | undefined;
+  /**
+   * Endpoint, headers and key fingerprint in one string: a reload that leaves it as it was does
+   * not ask again; one that changes it does, and the old answer no longer applies.
+   */
+  signature: string;
+}
+
+/** What asking one provider gave. `models`: the ids it lists; `reason`: why it could not be read. */
+export type DiscoveryOutcome =
+  | { provider: string; kind: "listed"; models: string[] }
+  | { provider: string; kind: "failed"; reason: string };
+
+/**
+ * The providers of the directory's servable models (those with a key, or needing none), each
+ * with the endpoint and key of its first such model. A provider whose endpoint cannot be resolved
+ * is left out: the start already says what is wrong with it.
+ */
+export function discoveryTargets(
+  catalog: Catalog,
+  directory: ModelDirectory,
+  resolveKey: KeyResolver,
+): DiscoveryTarget[] {
+  const targets = new Map<string, DiscoveryTarget>();
+  for (const model of directory.list()) {
+    if (model.chain !== undefined || !model.usable || targets.has(model.ownedBy)) continue;
+    let resolved: ReturnType<typeof resolveModel>;
+    try {
+      resolved = resolveModel(catalog, model.id);
+    } catch {
+      continue;
+    }
+    const needsKey = resolved.authHeader !== false && resolved.keySources.length > 0;
+    const key = needsKey ? resolveKey(resolved) : undefined;
+    if (needsKey && key === undefined) continue;
+    const endpoint = {
+      label: model.ownedBy,
+      baseUrl: resolved.baseUrl,
+      headers: resolved.headers,
+    };
+    targets.set(model.ownedBy, {
+      provider: model.ownedBy,
+      endpoint,
+      key: key?.value,
+      signature: JSON.stringify([resolved.baseUrl, resolved.headers, key?.fingerprint ?? null]),
+    });
+  }
+  return [...targets.values()];
+}
+
+/** Asks every target its `GET /models` at once; never rejects. */
+export async function discoverModels(
+  targets: readonly DiscoveryTarget[],
+  options: { timeoutMs?: number; signal?: CancelSignal; proxy?: ProxySettings } = {},
+): Promise<DiscoveryOutcome[]> {
+  return Promise.all(
+    targets.map(async (target): Promise<DiscoveryOutcome> => {
+      const probe = await probeModels(
+        target.endpoint,
+        target.key,
+        options.timeoutMs ?? DISCOVERY_TIMEOUT_MS,
+        options.signal,
+        options.proxy,
+      );
+      if (probe.kind === "network") {
+        return { provider: target.provider, kind: "failed", reason: probe.reason };
+      }
+      if (probe.kind === "http") {
+        const type = probe.type ? ` ${probe.type}` : "";
+        return {
+          provider: target.provider,
+          kind: "failed",
+          reason: `answered ${probe.status}${type}`,
+        };
+      }
+      // An empty list (or a body that is no list) says nothing about any one model: taken as a
+      // failure, so that a misbehaving endpoint cannot empty the gateway's list.
+      if (probe.models.length === 0)
+        return { provider: target.provider, kind: "failed", reason: "listed no models" };
+      return {
+        provider: target.provider,
+        kind: "listed",
+        models: probe.models.map((model) => model.id),
+      };
+    }),
+  );
+}
+
+/** The model id of a ref, as a provider's `GET /models` names it. */
+function bareId(model: GatewayModel): string {
+  return model.id.slice(model.id.indexOf("/") + 1);
+}
+
+/** Whether `model` belongs to a provider that listed its models and left it out. */
+function leftOut(model: GatewayModel, listed: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  if (model.chain !== undefined) return false;
+  const served = listed.get(model.ownedBy);
+  return served !== undefined && !served.has(bareId(model));
+}
+
+/** The refs of `directory`'s servable models that `provider` does not list, in order. */
+export function notServedRefs(
+  directory: ModelDirectory,
+  provider: string,
+  models: readonly string[],
+): string[] {
+  const listed = new Map([[provider, new Set(models)]]);
+  return directory
+    .list()
+    .filter((model) => model.ownedBy === provider && leftOut(model, listed))
+    .map((model) => model.id);
+}
+
+/** The hint for a model its provider does not list: what to run to see what the key may use. */
+export function scanHint(provider: string): string {
+  return `openclaw models scan --provider ${provider}`;
+}
+
+/**
+ * `directory` without the models their provider's list leaves out (and so without their
+ * aliases; the `openclaw` entry and its chain stay as they are). `find` still resolves them, so
+ * a request naming one is forwarded: the list may lag, and the person may know better.
+ * `notServed` says why such a model is not listed. With nothing listed, `directory` itself.
+ */
+export function withListedModels(
+  directory: ModelDirectory,
+  listed: ReadonlyMap<string, ReadonlySet<string>>,
+): ModelDirectory {
+  if (listed.size === 0) return directory;
+  const kept = directory.list().filter((model) => !leftOut(model, listed));
+  return {
+    ...directory,
+    list: () => kept,
+    notServed(model) {
+      if (!leftOut(model, listed)) return undefined;
+      return `${model.id} is configured, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. See what the key may use with: ${scanHint(model.ownedBy)}`;
+    },
+  };
+}

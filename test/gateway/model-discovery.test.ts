@@ -1,0 +1,243 @@
+/**
+ * The gateway asks each provider with a key what it serves (`GET /models`) after it starts and
+ * after a reload that changes a key, and `/v1/models` stops offering the configured ids the
+ * provider does not list (the simulator, like the API today, no longer serves the K2 previews
+ * and kimi-k2-thinking*). Real sockets, the official `openai` client; nothing here waits on a
+ * clock: each check polls, bounded, for the discovery to land.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import OpenAI from "openai";
+import { afterEach, describe, expect, it } from "vitest";
+import type { DiscoveryReport } from "../../src/gateway/model-discovery.js";
+import { killGatewayProcesses, spawnGateway } from "../helpers/gateway-process.js";
+import { startSimulator } from "../simulator/index.js";
+import { eventually, type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
+
+const running: GatewayEnv[] = [];
+afterEach(async () => {
+  killGatewayProcesses();
+  for (const env of running.splice(0)) await env.close();
+});
+
+const RETIRED_REFS = ["moonshot/kimi-k2-turbo-preview", "moonshot/kimi-k2-thinking"];
+
+async function start(options: Parameters<typeof startGatewayEnv>[0] = {}) {
+  const lines: string[] = [];
+  const reports: DiscoveryReport[] = [];
+  const env = await startGatewayEnv({
+    sim: { serveRetiredModels: false },
+    ...options,
+    start: {
+      log: (line) => lines.push(line),
+      onDiscovery: (report) => reports.push(report),
+      ...options.start,
+    },
+  });
+  running.push(env);
+  return { env, lines, reports, sdk: env.client() };
+}
+
+async function listedIds(sdk: OpenAI): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const model of sdk.models.list()) ids.push(model.id);
+  return ids;
+}
+
+/** Waits for the gateway to report `count` providers' discoveries. */
+async function discoveries(reports: DiscoveryReport[], count: number): Promise<void> {
+  await eventually(() => reports.length >= count, 5000, `${count} discovery report(s)`);
+}
+
+async function refusal(request: () => Promise<unknown>) {
+  const error = await request().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(OpenAI.APIError);
+  return error as InstanceType<typeof OpenAI.APIError>;
+}
+
+async function metricsText(env: GatewayEnv): Promise<string> {
+  const res = await fetch(`${env.gateway.url}/metrics`, {
+    headers: { authorization: "Bearer test-gateway-token-0001" },
+  });
+  return res.text();
+}
+
+describe("GET /v1/models once the providers have said what they serve", () => {
+  it("leaves out the configured ids a provider does not list, says so once, and still forwards them", async () => {
+    const { env, lines, reports, sdk } = await start();
+    await discoveries(reports, 2);
+    const ids = await listedIds(sdk);
+    expect(ids).toEqual([
+      "openclaw",
+      "moonshot/kimi-k2.5",
+      "moonshot/kimi-k3",
+      "kimi-code/kimi-for-coding",
+    ]);
+
+    // The entries' aliases go with them: "Kimi K2 Thinking" is offered nowhere.
+    const page = await sdk.models.list();
+    expect(JSON.stringify(page.data)).not.toContain("Kimi K2 Thinking");
+
+    const moonshot = reports.find((report) => report.provider === "moonshot");
+    expect(moonshot).toMatchObject({ ok: true, notServed: RETIRED_REFS, error: undefined });
+    expect(moonshot?.listed).toContain("kimi-k2.5");
+    expect(reports.find((report) => report.provider === "kimi-code")).toMatchObject({
+      ok: true,
+      notServed: [],
+    });
+
+    // Said once, naming the ids and what to run.
+    const said = lines.filter((line) => line.includes("does not list"));
+    expect(said).toHaveLength(1);
+    for (const ref of RETIRED_REFS) expect(said[0]).toContain(ref);
+    expect(said[0]).toContain("openclaw models scan --provider moonshot");
+
+    // Asked for directly: a 404 in OpenAI's shape, like a model the gateway does not know.
+    const gone = await refusal(() => sdk.models.retrieve("moonshot/kimi-k2-thinking"));
+    expect(gone.status).toBe(404);
+    expect(gone.code).toBe("model_not_found");
+    expect(gone.message).toContain("openclaw models scan --provider moonshot");
+    expect((await sdk.models.retrieve("moonshot/kimi-k2.5")).id).toBe("moonshot/kimi-k2.5");
+    expect((await sdk.models.retrieve("openclaw")).id).toBe("openclaw");
+
+    // A request naming it still goes to the provider, whose answer the client gets.
+    const before = env.sim.chatRequests().length;
+    const answer = await refusal(() =>
+      sdk.chat.completions.create({
+        model: "Kimi K2 Thinking",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    );
+    expect(answer.status).toBe(404);
+    expect(env.sim.chatRequests().length).toBe(before + 1);
+
+    // The default model's chain is as it was.
+    const ok = await sdk.chat.completions.create({
+      model: "openclaw",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(ok.model).toBe("moonshot/kimi-k2.5");
+    expect(lines.filter((line) => line.includes("does not list"))).toHaveLength(1);
+  });
+
+  it("counts the provider's 404 answers per provider and model on /metrics", async () => {
+    const { env, sdk } = await start({
+      primary: "moonshot/kimi-k2-thinking",
+      fallbacks: ["kimi-code/kimi-for-coding"],
+    });
+    const messages = [{ role: "user" as const, content: "hi" }];
+    const series =
+      'openclaw_gateway_upstream_not_found_total{provider="moonshot",model="kimi-k2-turbo-preview"}';
+    expect(await metricsText(env)).not.toContain(series);
+    // Named directly: the run ends on the 404.
+    await refusal(() =>
+      sdk.chat.completions.create({ model: "moonshot/kimi-k2-turbo-preview", messages }),
+    );
+    // Through the chain: the 404 of the primary, then the fallback answers.
+    expect((await sdk.chat.completions.create({ model: "openclaw", messages })).model).toBe(
+      "kimi-code/kimi-for-coding",
+    );
+    const text = await metricsText(env);
+    expect(text).toContain(`${series} 1`);
+    expect(text).toContain(
+      'openclaw_gateway_upstream_not_found_total{provider="moonshot",model="kimi-k2-thinking"} 1',
+    );
+    expect(text).not.toContain('upstream_not_found_total{provider="kimi-code"');
+  });
+});
+
+describe("a provider whose GET /models cannot be read", () => {
+  it("keeps its models listed, says why once, and a reload with a working key applies its list", async () => {
+    const { env, lines, reports, sdk } = await start({
+      editConfig: (config) => {
+        const providers = (config.models as { providers: Record<string, { apiKey: string }> })
+          .providers;
+        (providers.moonshot as { apiKey: string }).apiKey = "sk-not-a-key-the-simulator-takes";
+      },
+    });
+    await discoveries(reports, 2);
+    const moonshot = reports.find((report) => report.provider === "moonshot");
+    expect(moonshot).toMatchObject({ ok: false, listed: [], notServed: [] });
+    expect(moonshot?.error).toContain("401");
+    const failed = lines.filter((line) =>
+      line.includes("could not read the models moonshot serves"),
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).not.toContain("sk-not-a-key");
+    // Unchanged: the configured ids are all offered.
+    const ids = await listedIds(sdk);
+    for (const ref of RETIRED_REFS) expect(ids).toContain(ref);
+
+    // A reload that changes nothing about the provider does not ask again.
+    const asked = () => env.sim.requests.filter((request) => request.path === "/v1/models");
+    const askedBefore = asked().length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(asked().length).toBe(askedBefore);
+
+    // The key fixed: asked again, and its list applies.
+    writeFileSync(env.configPath, JSON.stringify(simConfig(env.sim)));
+    expect(env.gateway.reload()).toBe(true);
+    await discoveries(reports, 3);
+    expect(reports.at(-1)).toMatchObject({
+      provider: "moonshot",
+      ok: true,
+      notServed: RETIRED_REFS,
+    });
+    const after = await listedIds(sdk);
+    for (const ref of RETIRED_REFS) expect(after).not.toContain(ref);
+    expect(after).toContain("moonshot/kimi-k2.5");
+  });
+});
+
+describe("openclaw gateway --json (built CLI: npm run build first)", () => {
+  it("reports each provider's discovery as one models_discovered event", async () => {
+    const sim = await startSimulator({ serveRetiredModels: false });
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-discovery-"));
+    try {
+      writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
+      const cli = spawnGateway(
+        {
+          PATH: process.env.PATH,
+          OPENCLAW_STATE_DIR: dir,
+          OPENCLAW_HOME: dir,
+          NO_COLOR: "1",
+          MOONSHOT_API_KEY: sim.keys.moonshot,
+          KIMICODE_API_KEY: sim.keys.kimiCode,
+        },
+        ["--json"],
+      );
+      type Event = { event: string; [field: string]: unknown };
+      const discovered = (): Event[] =>
+        cli
+          .stdout()
+          .split("\n")
+          .filter((line) => line.includes('"models_discovered"'))
+          .map((line) => JSON.parse(line) as Event);
+      await eventually(() => discovered().length === 2, 15_000, "two models_discovered events");
+      const byProvider = Object.fromEntries(discovered().map((event) => [event.provider, event]));
+      expect(byProvider.moonshot).toMatchObject({
+        ok: true,
+        notServed: RETIRED_REFS,
+        error: null,
+      });
+      expect(byProvider.moonshot?.listed).toContain("kimi-k3");
+      expect(byProvider["kimi-code"]).toMatchObject({
+        ok: true,
+        listed: ["kimi-for-coding"],
+        notServed: [],
+        error: null,
+      });
+      // Keys never appear in the events.
+      expect(cli.stdout()).not.toContain(sim.keys.moonshot);
+      cli.child.kill("SIGTERM");
+      expect(await cli.exited).toBe(0);
+    } finally {
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
