@@ -2,13 +2,18 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  buildCatalog,
   type GatewayLimits,
   type LedgerRow,
+  loadConfigObject,
+  type OpenClawConfig,
+  openRuntime,
   type RunningGateway,
   startGateway,
   type UsageLedger,
 } from "../src/index.js";
 import { tempDir } from "./helpers/tmp.js";
+import { startSimulator } from "./simulator/index.js";
 
 const root = join(import.meta.dirname, "..");
 
@@ -77,5 +82,34 @@ describe("the package as a library", () => {
       await gateway.close();
     }
     expect(rows.map((row) => row.status)).toEqual([400]);
+  });
+
+  // Checked by the typecheck (npm test runs it): before, OpenClawConfig had no index signature,
+  // so a strict caller needed a cast to pass the package's own config type.
+  it("takes a config typed as the exported OpenClawConfig, in openRuntime and loadConfigObject", async () => {
+    const sim = await startSimulator();
+    try {
+      const config: OpenClawConfig = {
+        models: {
+          providers: {
+            moonshot: { baseUrl: sim.moonshotBaseUrl, models: [{ id: "kimi-k2.5", name: "K2.5" }] },
+          },
+        },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+      };
+      expect(buildCatalog(loadConfigObject(config, { env: {} })).primary).toBe(
+        "moonshot/kimi-k2.5",
+      );
+      const { runtime } = openRuntime({
+        config,
+        env: { MOONSHOT_API_KEY: sim.keys.moonshot, OPENCLAW_STATE_DIR: tempDir() },
+      });
+      const result = await runtime.complete({
+        request: { messages: [{ role: "user", content: "hi" }] },
+      });
+      expect(result.model).toBe("moonshot/kimi-k2.5");
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -479,7 +479,7 @@ function findInclude(value: unknown, path: PathSegment[]): PathSegment[] | undef
  * changes nothing loaded.
  */
 export function loadConfigObject(
-  value: Record<string, unknown>,
+  value: OpenClawConfig | Record<string, unknown>,
   options: { env?: Env } = {},
 ): LoadedConfig {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

@@ -18,6 +18,7 @@ import {
   type LoadedConfig,
   loadConfig,
   loadConfigObject,
+  type OpenClawConfig,
   resolveStateDir,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
@@ -36,14 +37,18 @@ import type { RetryPolicy, Runtime } from "./types.js";
 export interface OpenRuntimeOptions {
   /** The environment: keys, `${VAR}` values, proxies, the state dir (default: process.env). */
   env?: Record<string, string | undefined>;
-  /** The config file (default: OPENCLAW_CONFIG_PATH, else ~/.openclaw/openclaw.json). */
+  /**
+   * The config file (default: $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else
+   * ~/.openclaw/openclaw.json).
+   */
   configPath?: string;
   /**
    * The config itself, as openclaw.json would hold it, instead of a file: validated as a file
    * is, with `${VAR}` expanded from `env` (problems are named by dotted path). Not together
-   * with `configPath`; `$include` needs a file, so it is not taken here.
+   * with `configPath`; `$include` needs a file, so it is not taken here. Typed as
+   * `OpenClawConfig`, or as any object (a `${VAR}` where the type wants a number).
    */
-  config?: Record<string, unknown>;
+  config?: OpenClawConfig | Record<string, unknown>;
   agentId?: string;
   transports?: Partial<Record<ApiKind, Transport>>;
   retry?: Partial<RetryPolicy>;
