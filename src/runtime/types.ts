@@ -120,6 +120,7 @@ export type RuntimeEvent =
 export interface RunResult extends ChatResult {
   /** What the caller asked for, before alias and primary resolution. */
   requestedModel: string;
+  /** From `usage` at the model's prices: all zeros when `usage` is undefined (not known, not free). */
   cost: Cost;
   /** Attempts that failed; a request sent again corrected is not one (see `corrections`). */
   failedAttempts: FailedAttempt[];
