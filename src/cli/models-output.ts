@@ -17,9 +17,9 @@ import {
   style,
   terminalWidth,
   visibleWidth,
+  warningText,
   wrapAfterLabel,
   wrapCell,
-  wrapText,
 } from "./output.js";
 
 function authWord(row: ModelRow): string {
@@ -54,24 +54,16 @@ function emptyListMessage(filters: ListFilters): string {
   return "No models configured. Run: openclaw onboard (or see all with --all)";
 }
 
-/** Where a warning's further lines start. */
+/** Where the command of the line under the warnings goes when it does not fit after its words. */
 const WARNING_INDENT = "  ";
 /** The fewest cells a warning is wrapped to, however narrow the terminal. */
 const MIN_WARNING_WIDTH = 20;
 
-/** `text` as lines of at most `width` cells: at spaces, a word wider than that after `/` or `-`. */
-function wrapWords(text: string, width: number): string[] {
-  return wrapText(text, width)
-    .split("\n")
-    .flatMap((line) => (visibleWidth(line) > width ? wrapCell(line, width) : [line]));
-}
-
 /**
  * Warning lines (for stderr) about a config whose models cannot all be listed or used: the
- * provider without a baseUrl, the default model that names nothing. Wrapped to `width` (the
- * terminal's, else $COLUMNS), as the table under them is: a warning too wide for one line gives
- * its path on the first (broken after a `/` or `-` when even that is too wide) and its message on
- * the lines under it, indented.
+ * provider without a baseUrl, the default model that names nothing. Each is a `warning:` as every
+ * command prints one, wrapped to `width` (the terminal's, else $COLUMNS) as the table under them
+ * is: further lines under the text after `warning: `, a path too wide kept whole on its line.
  */
 export function renderConfigWarnings(
   findings: readonly CatalogFinding[],
@@ -79,21 +71,9 @@ export function renderConfigWarnings(
   width = terminalWidth(stream),
 ): string {
   const fit = Math.max(MIN_WARNING_WIDTH, width);
-  const room = fit - WARNING_INDENT.length;
-  const label = `${style.yellow("warning", stream)}: `;
-  const lines = findings.flatMap((finding) => {
-    const whole = `warning: ${finding.path}: ${finding.message}`;
-    if (visibleWidth(whole) <= fit) return [`${label}${finding.path}: ${finding.message}`];
-    const path = `${finding.path}:`;
-    const [first = ""] = wrapCell(path, fit - "warning: ".length);
-    const pathRest = first.length < path.length ? wrapCell(path.slice(first.length), room) : [];
-    return [
-      `${label}${first}`,
-      ...[...pathRest, ...wrapWords(finding.message, room)].map(
-        (line) => `${WARNING_INDENT}${line}`,
-      ),
-    ];
-  });
+  const lines = findings.map((finding) =>
+    warningText(`${finding.path}: ${finding.message}`, stream, width),
+  );
   const what = findings.length === 1 ? "it" : "them";
   const see = `see ${what} and what to do with: openclaw config validate`;
   // The command stays whole, to be copied.

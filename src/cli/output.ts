@@ -485,10 +485,21 @@ export function fitSeparated(line: string, width: number, separator = " · "): s
   return lines.join("\n");
 }
 
+/**
+ * `warning: text` for a person on `stream`, wrapped to `width` (its width, else $COLUMNS) as errors
+ * are: further lines under the text, a word too wide (a path) whole on a line of its own.
+ */
+export function warningText(
+  text: string,
+  stream: Stream = process.stderr,
+  width = terminalWidth(stream),
+): string {
+  return `${style.yellow("warning", stream)}: ${wrapAfterLabel(text, "warning: ".length, width)}`;
+}
+
 /** A warning for a person on `stream`, wrapped to its width as errors are. */
 export function printWarning(text: string, stream: Stream = process.stderr): void {
-  const body = wrapAfterLabel(text, "warning: ".length, terminalWidth(stream));
-  stream.write(`${style.yellow("warning", stream)}: ${body}\n`);
+  stream.write(`${warningText(text, stream)}\n`);
 }
 
 /**
