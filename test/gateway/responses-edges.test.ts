@@ -6,9 +6,12 @@
  * blank ids and a trailing slash are answered in plain words; and a thinking level a model
  * cannot take is logged in the client's own terms.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFailure } from "../helpers/api-error.js";
+import { CURRENT_SIM_MODELS } from "../simulator/models.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 const PLAIN = "moonshot/kimi-k2-turbo-preview";
@@ -277,6 +280,31 @@ describe("a thinking level a model cannot take", () => {
     await client.responses.create({ model, input: "hi", reasoning: { effort: "xhigh" } });
     expect(lines).toContain(
       `gateway: ${model}: reasoning effort "xhigh" sent as on: Moonshot's thinking switch has only on and off (${model} picks its own depth) (said once per model)`,
+    );
+  });
+
+  // (After the test above: once the model refused the switch, its xhigh is no longer sent as on.)
+  it("is logged as the guide's example says, for the model it names, one served today", async () => {
+    const guide = readFileSync(join(import.meta.dirname, "../../docs/guide.md"), "utf8");
+    const example =
+      /`reasoning effort "none" not applied` on a model that always thinks,\s+such as ([\w.-]+),\s+which refuses thinking off/.exec(
+        guide,
+      )?.[1];
+    const served = CURRENT_SIM_MODELS.find((candidate) => candidate.id === example);
+    expect(served, `the guide's example ${example}`).toBeDefined();
+    const model = `${served?.surface}/${example}`;
+    env.sim.script([{ respond: { reply: { reasoning: "Hm.", text: "Yes." } }, times: 2 }]);
+    const response = await client.responses.create({
+      model,
+      input: "hi",
+      reasoning: { effort: "none" },
+    });
+    // "the response still echoes what was asked"
+    expect(response.reasoning?.effort).toBe("none");
+    expect(lines.filter((line) => line.includes(model))).toContainEqual(
+      expect.stringContaining(
+        `${model}: reasoning effort "none" not applied: ${model} always thinks`,
+      ),
     );
   });
 });
