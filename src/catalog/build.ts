@@ -12,6 +12,7 @@ import {
 } from "../config/index.js";
 import type { ModelConfig, OpenClawConfig, ProviderConfig } from "../config/types.js";
 import { BUILTIN_PROVIDERS, type BuiltinModel, type BuiltinProvider } from "./builtin-providers.js";
+import { concealProvider } from "./conceal.js";
 import type { CatalogModel, CatalogProvider } from "./types.js";
 
 export const MODEL_DEFAULTS = {
@@ -167,7 +168,7 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
   for (const [rawId, user] of Object.entries(config.models?.providers ?? {})) {
     const id = rawId.toLowerCase();
     const merged = mergeProvider(rawId, providers.get(id), user, problems, loaded.templates);
-    if (merged) providers.set(id, merged);
+    if (merged) providers.set(id, concealProvider(merged));
     else providers.delete(id);
   }
 

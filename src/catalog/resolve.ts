@@ -20,6 +20,7 @@ import { closestMatches } from "../util/suggest.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, canonicalRef } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
+import { concealHeaders, concealKeySource } from "./conceal.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 
 export interface ModelRef {
@@ -304,12 +305,14 @@ function keySourcesFor(catalog: Catalog, provider: CatalogProvider): KeySource[]
   const sources: KeySource[] = profileIds.map((profileId) => ({ kind: "profile", profileId }));
   for (const variable of providerEnvVars(provider)) sources.push({ kind: "env", variable });
   if (provider.apiKeyTemplate !== undefined) {
-    sources.push({
-      kind: "config",
-      path: `${provider.configPath}.apiKey`,
-      template: provider.apiKeyTemplate,
-      variables: templateVariables(provider.apiKeyTemplate),
-    });
+    sources.push(
+      concealKeySource({
+        kind: "config",
+        path: `${provider.configPath}.apiKey`,
+        template: provider.apiKeyTemplate,
+        variables: templateVariables(provider.apiKeyTemplate),
+      }),
+    );
   }
   return sources;
 }
@@ -382,7 +385,7 @@ export function resolveEndpoint(
   }
   const headers = { ...provider.headers };
   if (model) Object.assign(headers, model.headers);
-  return { baseUrl: provider.baseUrl.replace(/\/+$/, ""), headers };
+  return { baseUrl: provider.baseUrl.replace(/\/+$/, ""), headers: concealHeaders(headers) };
 }
 
 function toResolved(

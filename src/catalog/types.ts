@@ -100,7 +100,10 @@ export interface CatalogProvider {
   id: string;
   baseUrl: string;
   api: ApiKind;
-  /** Raw `apiKey` value from the config, possibly a `${VAR}` template. Not a secret until resolved. */
+  /**
+   * Raw `apiKey` value from the config: a `${VAR}` template, or a key written as it is (shown
+   * masked when the provider is printed).
+   */
   apiKeyTemplate: string | undefined;
   /** Environment variable conventionally holding this provider's key (`MOONSHOT_API_KEY`). */
   envVar: string | undefined;
@@ -124,7 +127,10 @@ export type KeySource =
   | { kind: "env"; variable: string }
   | { kind: "config"; path: string; template: string; variables: string[] };
 
-/** Everything needed to call one model. Produced by `resolveModel`; holds no secret. */
+/**
+ * Everything needed to call one model. Produced by `resolveModel`; a key or token it holds (one
+ * written in the config, an `Authorization` header) is masked when it is printed.
+ */
 export interface ResolvedModel {
   /** Canonical ref, `provider/modelId`. */
   ref: string;

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { loadCatalog } from "../../src/catalog/index.js";
+import { loadCatalog, resolveModel } from "../../src/catalog/index.js";
 import { ConfigError, loadConfig, readConfigFileForEdit } from "../../src/config/index.js";
 import { unreadableHint } from "../../src/config/read.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
@@ -305,5 +305,27 @@ describe("secrets in what a loaded config prints", () => {
     expect(loaded.env.MOONSHOT_API_KEY).toBe(env.MOONSHOT_API_KEY);
     expect(catalog.source.config.models?.providers?.moonshot?.apiKey).toBe(env.MOONSHOT_API_KEY);
     expect(Object.keys({ ...loaded })).toContain("env");
+  });
+
+  it("prints a catalog and a resolved model without a key written as it is in the config", () => {
+    const key = "sk-test-written-as-is-0005";
+    const dir = tempFiles({
+      "openclaw.json": `{ models: { providers: { moonshot: { apiKey: "${key}",
+        headers: { Authorization: "Bearer sk-test-header-token-0006", "X-Team": "blue" } } } } }`,
+    });
+    const catalog = loadCatalog({ env: { OPENCLAW_STATE_DIR: dir } });
+    const model = resolveModel(catalog, "moonshot/kimi-k2.5");
+    const provider = catalog.providers.get("moonshot");
+    const printed = [
+      inspect(catalog, { depth: 8 }),
+      inspect(model, { depth: 8 }),
+      JSON.stringify(provider),
+      JSON.stringify(model),
+    ].join("\n");
+    for (const secret of ["written-as-is", "header-token"]) expect(printed).not.toContain(secret);
+    expect(inspect(provider)).toContain("'X-Team': 'blue'");
+    // For code, nothing changed: the key is found where the config put it.
+    expect(provider?.apiKeyTemplate).toBe(key);
+    expect(model.keySources.at(-1)).toMatchObject({ kind: "config", template: key });
   });
 });
