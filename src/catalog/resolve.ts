@@ -149,6 +149,16 @@ function modelIdIn(provider: CatalogProvider, id: string): string | undefined {
   return folded.length === 1 ? folded[0]!.id : undefined;
 }
 
+/**
+ * The ref of the one model of the provider a name spells (`Kimi Code` for kimi-code), the alias
+ * onboarding would have set: what a caller of a config without that alias meant.
+ */
+function providerModelNamed(catalog: Catalog, input: string): string | undefined {
+  const provider = catalog.providers.get(input.toLowerCase().replace(/\s+/g, "-"));
+  const [only, ...others] = provider?.models ?? [];
+  return provider && only && others.length === 0 ? `${provider.id}/${only.id}` : undefined;
+}
+
 /** `did you mean "x"? ` for the closest suggestion, or "" without one. */
 function didYouMean(suggestions: readonly string[]): string {
   return suggestions.length > 0 ? `did you mean "${suggestions[0]}"? ` : "";
@@ -273,12 +283,14 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
     );
   }
   const { suggestions, named } = suggestionsFor(catalog, trimmed);
-  const [byName] = named.keys();
+  const [byName = providerModelNamed(catalog, trimmed)] = named.keys();
+  const offered =
+    byName && !suggestions.includes(byName) ? [byName, ...suggestions].slice(0, 3) : suggestions;
   throw new ModelRefError(
     "model.unknown",
     input,
     `unknown model or alias "${trimmed}"`,
-    suggestions,
+    offered,
     byName
       ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
       : trimmed.toLowerCase() === "default"

@@ -182,6 +182,23 @@ describe("the Moonshot snippet", () => {
   });
 });
 
+describe("a config without aliases (nothing onboarded)", () => {
+  it('offers kimi-code/kimi-for-coding for "Kimi Code", the alias onboarding would have set', () => {
+    const catalog = catalogFrom("{}");
+    const error = refError(catalog, "Kimi Code");
+    expect(error.code).toBe("model.unknown");
+    expect(error.suggestions[0]).toBe("kimi-code/kimi-for-coding");
+    expect(error.message).toContain("(closest: kimi-code/kimi-for-coding");
+    expect(error.hint).toBe(
+      'write the ref, e.g. "kimi-code/kimi-for-coding", or make the name an alias: openclaw models aliases add "Kimi Code" kimi-code/kimi-for-coding',
+    );
+    // A provider with several models names none of them for it.
+    expect(refError(catalog, "Moonshot").hint).toBe(
+      "see what is available with: openclaw models list --all",
+    );
+  });
+});
+
 describe("the Kimi Code snippet", () => {
   const catalog = catalogFrom(seedText("kimi-code.json5"));
   const model = resolveModelChain(catalog)[0]!;
