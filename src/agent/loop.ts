@@ -74,6 +74,10 @@ export interface AgentResult {
   added: ChatMessage[];
   /** Every model call of the run. */
   results: RunResult[];
+  /**
+   * `results`' usage and cost added up: a call whose provider reported no usage (its `usage`
+   * undefined) adds nothing, so these then count less than was billed.
+   */
   usage: Usage;
   cost: Cost;
   /** The model that gave the final answer. */
