@@ -5,6 +5,7 @@
  * from `/v1/models` gets a 404 on every request. Asking is I/O at the edge (`discoverModels`);
  * which ids a provider leaves out, and the directory that no longer lists them, are pure.
  */
+import { createHash } from "node:crypto";
 import { type KeyCheckEndpoint, probeModels } from "../auth/key-check.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
@@ -46,6 +47,20 @@ export type DiscoveryOutcome =
   | { provider: string; kind: "failed"; reason: string };
 
 /**
+ * Endpoint, headers and key in one digest. The headers' own entries are read, not their printed
+ * form (a printed `Authorization` is masked, and two tokens masked alike would look unchanged);
+ * hashed, so that the string kept in memory holds no token.
+ */
+function signatureOf(
+  baseUrl: string,
+  headers: Record<string, string>,
+  keyFingerprint: string | undefined,
+): string {
+  const material = JSON.stringify([baseUrl, Object.entries(headers), keyFingerprint ?? null]);
+  return createHash("sha256").update(material).digest("hex");
+}
+
+/**
  * The providers of the directory's servable models (those with a key, or needing none), each
  * with the endpoint and key of its first such model. A provider whose endpoint cannot be resolved
  * is left out: the start already says what is wrong with it.
@@ -76,7 +91,7 @@ export function discoveryTargets(
       provider: model.ownedBy,
       endpoint,
       key: key?.value,
-      signature: JSON.stringify([resolved.baseUrl, resolved.headers, key?.fingerprint ?? null]),
+      signature: signatureOf(resolved.baseUrl, resolved.headers, key?.fingerprint),
     });
   }
   return [...targets.values()];
