@@ -71,7 +71,7 @@ describe("a custom endpoint onboarded without a key", () => {
     const scan = await state.run(["models", "scan", "--provider", "lab"]);
     expect(scan.code).toBe(0);
     expect(scan.stdout).toContain("4 models reported, 0 already known");
-    expect(scan.stdout).toContain("- gone  kimi-k2.55 (not offered)");
+    expect(scan.stdout).toContain("- gone    kimi-k2.55 (not offered)");
     expect(scan.stdout).not.toContain("no usable key");
     expect(open.requests[0]?.headers.authorization).toBeUndefined();
   });
