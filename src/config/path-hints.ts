@@ -17,8 +17,11 @@ import {
 } from "./schema-dsl.js";
 
 export type MissingPath =
-  /** The typed path, read with brackets where dots split a key, finds a value at `path`. */
-  | { kind: "bracketed"; path: PathSegment[] }
+  /**
+   * The typed path, read with brackets where dots split a key, finds a value at `path`; or,
+   * `unset`, names no key of the config but `path` is one, with no value here.
+   */
+  | { kind: "bracketed"; path: PathSegment[]; unset?: true }
   /** No key of the config: `segments[index]` is not taken there (`suggestion`: a close one). */
   | { kind: "unknown"; index: number; suggestion: string | undefined }
   /**
@@ -61,7 +64,13 @@ export function explainMissingPath(root: unknown, segments: readonly PathSegment
   const other = readAnotherWay(root, segments);
   if (other) return { kind: "bracketed", path: other };
   const unknown = unknownPathSegment(configSchema, segments);
-  if (unknown) return { kind: "unknown", ...unknown };
+  if (unknown) {
+    // `models.moonshot/kimi-k2.6` typed for a ref not set yet: the key it means, as `set` offers it.
+    const reading = schemaReading(segments);
+    if (reading && formatPath(reading) !== formatPath(segments))
+      return { kind: "bracketed", path: reading, unset: true };
+    return { kind: "unknown", ...unknown };
+  }
   const near = nearSetKey(root, segments);
   return near ? { kind: "unset", near } : { kind: "unset" };
 }
@@ -108,8 +117,12 @@ export function missingPathHint(
 ): string {
   const value = command === "set" ? " <value>" : "";
   if (explanation.kind === "bracketed") {
+    const brackets = `a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…`;
+    const path = shellPath(explanation.path);
+    if (command !== "set" && explanation.unset)
+      return `${brackets}; ${path} is a key of the config with no value here; set it with: openclaw config set ${path} <value>`;
     const there = command === "set" ? "" : "it is there under another path: ";
-    return `${there}a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…: openclaw config ${command} ${shellPath(explanation.path)}${value}`;
+    return `${there}${brackets}: openclaw config ${command} ${path}${value}`;
   }
   const near = explanation.kind === "unknown" ? explanation : explanation.near;
   if (near) {
@@ -138,8 +151,13 @@ export function missingPathError(
 ): OpenClawError {
   const explanation = explainMissingPath(root, segments);
   const hint = missingPathHint(explanation, segments, command);
-  if (explanation.kind === "unknown") {
-    const unknown = formatPath(segments.slice(0, explanation.index + 1));
+  // The typed path names no key of the config, even when the hint has the bracketed one that does.
+  const unknownAt =
+    explanation.kind === "unknown" || (explanation.kind === "bracketed" && explanation.unset)
+      ? unknownPathSegment(configSchema, segments)
+      : undefined;
+  if (unknownAt) {
+    const unknown = formatPath(segments.slice(0, unknownAt.index + 1));
     return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
       hint,
       where: unknown,

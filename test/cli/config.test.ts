@@ -432,6 +432,19 @@ describe("openclaw config", () => {
     expect(bracketed).toMatchObject({ code: 0, stdout: "K2\n" });
   });
 
+  it("get and unset of a ref typed with dots and not set offer its bracketed form, as set does", async () => {
+    const { env } = stateWith("{ gateway: { port: 18790 } }");
+    for (const verb of ["get", "unset"]) {
+      const result = await runCli(["config", verb, "agents.defaults.models.moonshot/kimi-k2.6"], {
+        env,
+      });
+      expect(result.code, verb).toBe(2);
+      expect(result.stderr, verb).toBe(
+        `error: agents.defaults.models["moonshot/kimi-k2"]["6"] is not a key of the config\nhint: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…; 'agents.defaults.models["moonshot/kimi-k2.6"]' is a key of the config with no value here; set it with: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.6"]' <value>\n`,
+      );
+    }
+  });
+
   it("exits 2 on a usage mistake", async () => {
     const { env } = stateWith();
     expect((await runCli(["config", "get"], { env })).code).toBe(2);
