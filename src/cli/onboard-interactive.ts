@@ -22,16 +22,27 @@ import {
   prepareOnboarding,
 } from "../onboard/index.js";
 import { changesText, creditLine, summaryLines } from "./onboard-output.js";
-import { colorEnabled, startSpinner } from "./output.js";
+import { colorEnabled, startSpinner, wrapAfterLabel } from "./output.js";
 
 type Stream = NodeJS.WriteStream;
 
 /** The columns a note's box takes around its text: `│  ` before, `  │` after (as clack draws it). */
 const NOTE_FRAME_WIDTH = 6;
 
+/** The columns clack's log draws before each line of a message: `▲  ` or `│  `. */
+const LOG_PREFIX_WIDTH = 3;
+
 /** Where the prompts draw; passed to every prompt call. */
 interface Io {
   output: Stream;
+}
+
+/**
+ * A message for clack's log, fitted to the room after its symbol: the log does not wrap, and the
+ * terminal's wrapping would put further lines at its left edge, over the bar.
+ */
+function fitToLog(text: string, io: Io): string {
+  return wrapAfterLabel(text, 0, (io.output.columns || 80) - LOG_PREFIX_WIDTH);
 }
 
 /**
@@ -278,14 +289,17 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
     const credit = creditLine(prepared.summary);
     if (checking)
       prompts.log.success(
-        credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
+        fitToLog(
+          credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
+          io,
+        ),
         io,
       );
     return prepared;
   } catch (error) {
     spin?.stop();
     // A failed key check is said here, once; any other error is printed (with its hint) below.
-    if (error instanceof KeyCheckFailed) prompts.log.error(error.message, io);
+    if (error instanceof KeyCheckFailed) prompts.log.error(fitToLog(error.message, io), io);
     else if (checking && !(error instanceof Cancelled))
       prompts.log.error("stopped (see the error below)", io);
     throw error;
@@ -306,7 +320,10 @@ async function commitStoppably(prepared: PreparedOnboarding, io: Io): Promise<On
         onWait: ({ file, pid }) => {
           waited = true;
           prompts.log.info(
-            `another openclaw process${pid === undefined ? "" : ` (pid ${pid})`} is changing ${file}; waiting for it to finish (Ctrl-C to stop)`,
+            fitToLog(
+              `another openclaw process${pid === undefined ? "" : ` (pid ${pid})`} is changing ${file}; waiting for it to finish (Ctrl-C to stop)`,
+              io,
+            ),
             io,
           );
         },
@@ -402,7 +419,7 @@ export async function runInteractiveOnboarding(
             continue;
           }
         } else if (error.check.hint) {
-          prompts.log.info(error.check.hint, io);
+          prompts.log.info(fitToLog(error.check.hint, io), io);
         }
         const anyway = answer(
           await prompts.confirm({
@@ -415,7 +432,7 @@ export async function runInteractiveOnboarding(
         request.skipHealth = true;
       }
     }
-    for (const warning of prepared.summary.warnings) prompts.log.warn(warning, io);
+    for (const warning of prepared.summary.warnings) prompts.log.warn(fitToLog(warning, io), io);
     if (choice === "skip") {
       prompts.outro(
         "Skipped: nothing was configured. Set up a provider later with: openclaw onboard",

@@ -218,6 +218,36 @@ describe("openclaw onboard in a terminal", () => {
     expect(changes.join(" ")).toContain("kimi-k2-thinking, kimi-k2-thinking-turbo");
   });
 
+  it("wraps a long warning in a narrow terminal under its text, beside the prompts' bar", async () => {
+    const state = freshState();
+    const term = terminal(
+      state,
+      ["onboard", "--auth-choice", "moonshot-api-key"],
+      undefined,
+      {},
+      60,
+    );
+    try {
+      await enterKey(term, MOONSHOT_KEY);
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain().split("\n");
+    const start = screen.findIndex((line) => line.startsWith("▲  "));
+    expect(start).toBeGreaterThan(-1);
+    const end = screen.findIndex((line, index) => index > start && !line.startsWith("│  "));
+    const warning = screen.slice(start, end);
+    // The warning is wider than the terminal: it takes several lines, each within 60 columns,
+    // its further lines after the bar rather than at the terminal's left edge.
+    expect(warning.length).toBeGreaterThan(1);
+    for (const line of warning) expect(line.trimEnd().length).toBeLessThanOrEqual(60);
+    expect(warning.join(" ")).toContain("openclaw models scan --provider moonshot");
+  });
+
   it("says once that auth was skipped", async () => {
     const state = freshState();
     const term = terminal(state, ["onboard", "--auth-choice", "skip"]);
