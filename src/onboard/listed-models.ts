@@ -1,33 +1,132 @@
 /**
- * Onboarding writes the built-in model list (the OpenClaw docs' config), but providers retire ids
- * and add new ones: a model the key check's `GET /models` does not list would fail its first
- * request with a 404, and one it lists that the config lacks cannot be used until it is added.
- * Said once, while the list is at hand.
+ * Onboarding starts from the built-in model list (the OpenClaw docs' config), but providers retire
+ * ids and add new ones: a model the key check's `GET /models` does not list would fail its first
+ * request with a 404, and one it lists that the config lacks cannot be used until it is added. So
+ * the built-in models the list lacks are not written (but the default, which the person asked
+ * for), and what was left out, what is unusable and what is new is said once, while the list is
+ * at hand.
  */
 import type { RemoteModel } from "../auth/index.js";
+import type { ModelConfig } from "../config/types.js";
 import { compareWithListed } from "./models-scan.js";
 
+/** The built-in models to write, once the key check's list is known. */
+export interface ListedSetup {
+  /** The listed models, and the default model whatever the list says. */
+  models: ModelConfig[];
+  /** ref → alias, for the models kept only. */
+  aliases: Record<string, string>;
+  /** The ids not written because the list does not have them. */
+  leftOut: string[];
+}
+
 /**
- * The warning for `providerId`'s config models (`configIds`) against what `listed` has: the ones
- * it does not list, and the listed ones the config lacks with the command that adds them.
- * Undefined when the two agree, or when there is no list to go by (an empty one says nothing
- * about which ids exist).
+ * Keeps of `providerId`'s built-in `models` (and their `aliases`, keyed by ref) those `listed`
+ * has, and `defaultId` always: the person chose this provider, so its default is set up even when
+ * the key may not use it (a warning says so). With no list (it could not be read, or it is empty
+ * and so says nothing about which ids exist) everything is kept.
  */
-export function unlistedModelsWarning(
+export function keepListedModels(
+  providerId: string,
+  models: readonly ModelConfig[],
+  aliases: Readonly<Record<string, string>>,
+  defaultId: string,
+  listed: readonly RemoteModel[],
+): ListedSetup {
+  if (listed.length === 0) return { models: [...models], aliases: { ...aliases }, leftOut: [] };
+  const listedIds = new Set(listed.map((model) => model.id));
+  const kept = (id: string) => id === defaultId || listedIds.has(id);
+  const prefix = `${providerId}/`;
+  return {
+    models: models.filter((model) => kept(model.id)),
+    aliases: Object.fromEntries(
+      Object.entries(aliases).filter(
+        ([ref]) => !ref.startsWith(prefix) || kept(ref.slice(prefix.length)),
+      ),
+    ),
+    leftOut: models.map((model) => model.id).filter((id) => !kept(id)),
+  };
+}
+
+function list(ids: readonly string[]): string {
+  return ids.join(", ");
+}
+
+/** `it` / `them`, `was` / `were`, … for `count` models. */
+function words(count: number) {
+  const one = count === 1;
+  return { it: one ? "it" : "them", itWas: one ? "it was" : "they were", is: one ? "is" : "are" };
+}
+
+export interface ListedModelsOutcome {
+  /** The built-in ids onboarding did not write because the list lacks them. */
+  leftOut?: readonly string[];
+  /** The id of the model onboarding makes the default (said apart when the list lacks it). */
+  defaultId?: string;
+}
+
+/**
+ * The warnings for `providerId`'s config models afterwards (`configIds`) against what `listed`
+ * has: first, on its own, a default model the list lacks (every request to it fails), with what
+ * to run; then one warning naming the other models it does not list, the built-in ones left out
+ * for that, and the listed ones the config lacks with the command that adds them. Empty when the
+ * two agree, or when there is no list to go by (an empty one says nothing about which ids exist).
+ */
+export function unlistedModelsWarnings(
   providerId: string,
   configIds: readonly string[],
   listed: readonly RemoteModel[],
-): string | undefined {
-  if (listed.length === 0) return undefined;
-  const { added, gone } = compareWithListed(configIds, listed);
-  if (gone.length === 0 && added.length === 0) return undefined;
+  outcome: ListedModelsOutcome = {},
+): string[] {
+  if (listed.length === 0) return [];
+  const { added, gone, known } = compareWithListed(configIds, listed);
+  const leftOut = outcome.leftOut ?? [];
   const scan = `openclaw models scan --provider ${providerId}`;
-  const addNew = `add them with: ${scan} --add`;
-  const newIds = added.map((model) => model.id).join(", ");
-  if (gone.length === 0) {
-    return `${providerId}: the API lists models for this key that the config does not have: ${newIds} — ${addNew}`;
+  const newIds = list(added.map((model) => model.id));
+  const warnings: string[] = [];
+  const defaultId = outcome.defaultId;
+  const defaultGone = defaultId !== undefined && gone.includes(defaultId);
+  /** The new ids are named by the default's warning (as its replacement): not again. */
+  let newIdsSaid = false;
+  if (defaultGone) {
+    const ref = `${providerId}/${defaultId}`;
+    const instead = known[0];
+    const todo =
+      instead !== undefined
+        ? `make a listed model the default: openclaw models set ${providerId}/${instead}`
+        : `the API lists ${newIds} instead: add ${words(added.length).it} with: ${scan} --add, then make one the default: openclaw models set ${providerId}/${added[0]?.id}`;
+    newIdsSaid = instead === undefined;
+    warnings.push(
+      `${providerId}: the default model ${ref} is not in the API's list for this key (retired, or your key may not use it): every request to it fails with 404 until another model is the default; it was set up all the same, as the model of the provider you chose; ${todo}`,
+    );
   }
-  const one = gone.length === 1;
-  const next = added.length > 0 ? `new: ${newIds} — ${addNew}` : `the models it lists: ${scan}`;
-  return `${providerId}: the API does not list ${gone.join(", ")} for this key: ${one ? "it was" : "they were"} retired or your key may not use ${one ? "it" : "them"}, so requests to ${one ? "it" : "them"} fail with 404; ${next}`;
+  const unusable = defaultGone ? gone.filter((id) => id !== defaultId) : gone;
+  const parts: string[] = [];
+  if (unusable.length > 0) {
+    const w = words(unusable.length);
+    parts.push(
+      `the API does not list ${list(unusable)} for this key: ${w.itWas} retired or your key may not use ${w.it}, so requests to ${w.it} fail with 404`,
+    );
+  }
+  if (leftOut.length > 0) {
+    const w = words(leftOut.length);
+    parts.push(
+      unusable.length > 0
+        ? `${list(leftOut)} ${w.is} not listed either, so onboarding left ${w.it} out of the config`
+        : `the API does not list ${list(leftOut)} for this key (retired, or your key may not use ${w.it}), so onboarding left ${w.it} out of the config`,
+    );
+  }
+  const addNew = `add them with: ${scan} --add`;
+  if (parts.length === 0) {
+    if (added.length > 0 && !newIdsSaid) {
+      warnings.push(
+        `${providerId}: the API lists models for this key that the config does not have: ${newIds} — ${addNew}`,
+      );
+    }
+    return warnings;
+  }
+  const next =
+    added.length > 0 && !newIdsSaid ? `new: ${newIds} — ${addNew}` : `the models it lists: ${scan}`;
+  warnings.push(`${providerId}: ${parts.join("; ")}; ${next}`);
+  return warnings;
 }

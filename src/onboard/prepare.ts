@@ -72,7 +72,7 @@ import {
 } from "./choices.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
-import { unlistedModelsWarning } from "./listed-models.js";
+import { keepListedModels, unlistedModelsWarnings } from "./listed-models.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 
 export type SecretInputMode = "plaintext" | "ref";
@@ -125,6 +125,11 @@ export interface OnboardSummary {
   fallbacks: string[];
   aliasesAdded: Record<string, string>;
   modelsAdded: string[];
+  /**
+   * The built-in models not written because the key check's `GET /models` does not list them
+   * (retired, or not for this key); empty when the list could not be read. A warning says so.
+   */
+  modelsLeftOut: string[];
   changes: string[];
   check: {
     status: KeyCheckResult["status"] | "skipped";
@@ -453,6 +458,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
         fallbacks: [],
         aliasesAdded: {},
         modelsAdded: [],
+        modelsLeftOut: [],
         changes: [],
         check: { status: "skipped", message: "auth skipped: nothing was configured" },
       },
@@ -468,6 +474,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   let models: ModelConfig[];
   let aliases: Record<string, string> = {};
   let primary: string;
+  /** A built-in provider's default model id (custom endpoints have their own check). */
+  let defaultId: string | undefined;
   let target: KeyCheckEndpoint;
   let alternatives: KeyCheckAlternative[] = [];
   /** Variables read after `envVar` (Kimi Code's key may be in `$KIMI_API_KEY`). */
@@ -499,6 +507,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       data.models.map((model) => [`${providerId}/${model.id}`, model.alias]),
     );
     primary = `${providerId}/${data.defaultModel}`;
+    defaultId = data.defaultModel;
     target = { ...endpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
     alternatives = alternativesFor(choice, env);
     creditSource = choice.endpoint;
@@ -626,6 +635,14 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     }
   }
 
+  // The built-in list names ids the provider has since retired: only those the key check's list
+  // has are written (the default always: it is what the person asked for), so that none of them
+  // is a 404 waiting in the config. Models the config already has are not touched.
+  const chosen =
+    defaultId === undefined
+      ? { models, aliases, leftOut: [] }
+      : keepListedModels(providerId, models, aliases, defaultId, listed);
+
   // The new config and credential store, planned on the files as they are now; planned again on
   // the files as they are then, under their locks, when written (see commitOnboarding).
   const profile = defaultProfileId(providerId);
@@ -651,8 +668,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       providerId,
       baseUrl,
       api: "openai-completions",
-      models,
-      aliases,
+      models: chosen.models,
+      aliases: chosen.aliases,
       primary,
       // Set up without a key, it is called without one; with a key, that key is sent.
       authHeader: key !== undefined,
@@ -670,12 +687,14 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   const planned = planFiles(planInput);
   const plan = planned.plan;
   warnings.push(...planned.warnings);
-  // The built-in list names ids the provider has since retired: said now, from the list the key
-  // check already read, rather than at their first request's 404. (A custom model has its own
-  // warning above.)
-  if (authChoice !== "custom-api-key") {
-    const unlisted = unlistedModelsWarning(providerId, plan.providerModels, listed);
-    if (unlisted) warnings.push(unlisted);
+  // What was left out, and what the config has that the list lacks (models the person had, a
+  // default not listed) or lacks that it has: said now, from the list the key check already read,
+  // rather than at a first request's 404. (A custom model has its own warning above.)
+  const leftOut = chosen.leftOut.filter((id) => !plan.providerModels.includes(id));
+  if (defaultId !== undefined) {
+    warnings.push(
+      ...unlistedModelsWarnings(providerId, plan.providerModels, listed, { leftOut, defaultId }),
+    );
   }
   const changes = planned.changes;
   // Everything in the summary is shown or printed as JSON: a password written into a URL is not.
@@ -692,6 +711,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     fallbacks: plan.fallbacks,
     aliasesAdded: plan.aliasesAdded,
     modelsAdded: plan.modelsAdded,
+    modelsLeftOut: leftOut,
     changes: changes.map(displayUrl),
     check,
   };

@@ -9,18 +9,25 @@ import { freshState, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 let sim: Simulator;
+/**
+ * Serves the retired ids too, so that onboarding writes all five built-in models and their
+ * aliases: enough text to wrap.
+ */
+let retiredSim: Simulator;
 beforeAll(async () => {
   sim = await startSimulator();
+  retiredSim = await startSimulator({ serveRetiredModels: true });
 });
 afterAll(async () => {
   await sim?.close();
+  await retiredSim?.close();
 });
 
 /** A state dir pointed at the simulator, and the arguments that onboard Moonshot into it. */
-function simState() {
+function simState(on: Simulator = sim) {
   const state = freshState({
-    OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-    OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    OPENCLAW_MOONSHOT_AI_BASE_URL: on.moonshotBaseUrl,
+    OPENCLAW_KIMI_CODE_BASE_URL: on.kimiCodeBaseUrl,
   });
   return { state, onboard: [...ONBOARD_MOONSHOT] };
 }
@@ -114,7 +121,7 @@ describe("usage at $COLUMNS", () => {
 
 describe("models status at $COLUMNS", () => {
   it("wraps the aliases under their first, each whole where it fits, none lost", async () => {
-    const { state, onboard } = simState();
+    const { state, onboard } = simState(retiredSim);
     expect((await state.run(onboard)).code).toBe(0);
     const result = await state.run(["models", "status"], { COLUMNS: "60" });
     expect(result.code).toBe(0);
@@ -138,7 +145,7 @@ describe("models status at $COLUMNS", () => {
 
 describe("onboard at $COLUMNS", () => {
   it("wraps the key check's message and each change under its text, no word lost", async () => {
-    const { state, onboard } = simState();
+    const { state, onboard } = simState(retiredSim);
     const result = await state.run(onboard, { COLUMNS: "60" });
     expect(result.code).toBe(0);
     // A path is left whole, to be copied.
@@ -149,7 +156,7 @@ describe("onboard at $COLUMNS", () => {
     expect(lines[aliases + 1]).toMatch(/^ {4}\S/);
     expect(lines[1]).toMatch(/^ {2}\S/);
     // The same words as a terminal wide enough shows on one line each.
-    const other = simState().state;
+    const other = simState(retiredSim).state;
     const wide = await other.run(onboard, { COLUMNS: "400" });
     const words = (text: string) => text.split(/\s+/).filter((word) => !word.includes("/tmp/"));
     expect(words(result.stdout)).toEqual(words(wide.stdout));

@@ -1,12 +1,15 @@
 /**
- * Onboarding writes the built-in models (the OpenClaw docs' list), some of which the provider has
- * retired: the key check's own `GET /models` shows which, and onboarding says so in one warning,
- * with the ids the key may use instead, and writes the models all the same.
+ * Onboarding starts from the built-in models (the OpenClaw docs' list), some of which the
+ * provider has retired: the key check's own `GET /models` shows which, so onboarding writes only
+ * the ones it lists (the default always), and says in one warning which it left out, with the
+ * ids the key may use instead. Without a list to go by it writes them all, as before.
  */
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import {
   CURRENT_SIM_MODELS,
+  RETIRED_SIM_MODELS,
   type SimModel,
   type Simulator,
   startSimulator,
@@ -29,6 +32,8 @@ let today: Simulator;
 let before: Simulator;
 /** Kimi Code has moved on from kimi-for-coding. */
 let kimiMoved: Simulator;
+/** Moonshot has retired kimi-k2.5 too, but still serves one K2 preview. */
+let noK25: Simulator;
 
 beforeAll(async () => {
   today = await startSimulator();
@@ -37,11 +42,18 @@ beforeAll(async () => {
     model.id === "kimi-for-coding" ? { ...model, id: "kimi-for-coding-next" } : model,
   );
   kimiMoved = await startSimulator({ models: kimiNext });
+  noK25 = await startSimulator({
+    models: [
+      ...CURRENT_SIM_MODELS.filter((model) => model.id !== "kimi-k2.5"),
+      ...RETIRED_SIM_MODELS.filter((model) => model.id === "kimi-k2-turbo-preview"),
+    ],
+  });
 });
 afterAll(async () => {
   await today?.close();
   await before?.close();
   await kimiMoved?.close();
+  await noK25?.close();
 });
 
 function stateOn(sim: Simulator) {
@@ -51,54 +63,119 @@ function stateOn(sim: Simulator) {
   });
 }
 
-function moonshotModelIds(config: Record<string, unknown>): string[] {
+function modelIds(config: Record<string, unknown>, provider = "moonshot"): string[] {
   const providers = (config.models as { providers: Record<string, { models: { id: string }[] }> })
     .providers;
-  return (providers.moonshot?.models ?? []).map((model) => model.id);
+  return (providers[provider]?.models ?? []).map((model) => model.id);
+}
+const moonshotModelIds = (config: Record<string, unknown>) => modelIds(config);
+
+/** The refs of agents.defaults.models (aliases, allowlist) and their aliases. */
+function aliases(config: Record<string, unknown>): Record<string, string | undefined> {
+  const agents = config.agents as { defaults: { models?: Record<string, { alias?: string }> } };
+  return Object.fromEntries(
+    Object.entries(agents.defaults.models ?? {}).map(([ref, entry]) => [ref, entry.alias]),
+  );
+}
+
+const ALL_ALIASES = {
+  "moonshot/kimi-k2.5": "Kimi K2.5",
+  "moonshot/kimi-k2-0905-preview": "Kimi K2",
+  "moonshot/kimi-k2-turbo-preview": "Kimi K2 Turbo",
+  "moonshot/kimi-k2-thinking": "Kimi K2 Thinking",
+  "moonshot/kimi-k2-thinking-turbo": "Kimi K2 Thinking Turbo",
+};
+
+interface OnboardJson {
+  ok: boolean;
+  warnings: string[];
+  written: boolean;
+  primary: string;
+  modelsAdded: string[];
+  modelsLeftOut: string[];
 }
 
 const NOT_LISTED = "the API does not list";
 
-describe("onboarding names the built-in models the key's model list does not have", () => {
-  it("warns once about the retired K2 ids, names the new ones, and still writes the docs' list", async () => {
+describe("onboarding writes only the built-in models the key's model list has", () => {
+  it("writes kimi-k2.5 alone, with its alias, and names the retired ids it left out in one warning", async () => {
     const state = stateOn(today);
     const result = await state.run([...MOONSHOT, MOONSHOT_KEY]);
     expect(result.code).toBe(0);
-    const warnings = result.stderr.split("\n").filter((line) => line.includes(NOT_LISTED));
-    expect(warnings).toEqual([
-      `warning: moonshot: ${NOT_LISTED} ${RETIRED.join(", ")} for this key: they were retired or your key may not use them, so requests to them fail with 404; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("warning:"))).toEqual([
+      `warning: moonshot: ${NOT_LISTED} ${RETIRED.join(", ")} for this key (retired, or your key may not use them), so onboarding left them out of the config; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
     ]);
     expect(result.stdout).toContain("Saved.");
-    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+    expect(result.stdout).toContain("moonshot: added model kimi-k2.5\n");
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5"]);
+    expect(aliases(state.config())).toEqual({ "moonshot/kimi-k2.5": "Kimi K2.5" });
+    // Nothing left for a prune to take out.
+    const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).not.toContain("--prune");
   });
 
-  it("carries the same text in --json's warnings, with nothing on stderr", async () => {
+  it("--json: the warning in warnings and the ids left out in modelsLeftOut, nothing on stderr", async () => {
     const state = stateOn(today);
     const result = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
-    const report = JSON.parse(result.stdout) as { ok: boolean; warnings: string[] };
+    const report = JSON.parse(result.stdout) as OnboardJson;
     expect(report.ok).toBe(true);
+    expect(report.modelsAdded).toEqual(["kimi-k2.5"]);
+    expect(report.modelsLeftOut).toEqual(RETIRED);
     const listed = report.warnings.filter((warning) => warning.includes(NOT_LISTED));
     expect(listed).toHaveLength(1);
     expect(listed[0]).toContain(`${NOT_LISTED} ${RETIRED.join(", ")} for this key`);
+    expect(listed[0]).toContain("left them out of the config");
     expect(listed[0]).toContain("new: kimi-k2.6, kimi-k2.7-code, kimi-k3");
     expect(listed[0]).toContain("openclaw models scan --provider moonshot --add");
   });
 
-  it("after models scan --add, onboarding again names only the retired ids", async () => {
+  it("after models scan --add, onboarding again adds nothing and names only the ids it leaves out", async () => {
     const state = stateOn(today);
     expect((await state.run([...MOONSHOT, MOONSHOT_KEY])).code).toBe(0);
     const scan = await state.run(["models", "scan", "--provider", "moonshot", "--add"]);
     expect(scan.code).toBe(0);
     const again = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
-    const report = JSON.parse(again.stdout) as { warnings: string[] };
+    const report = JSON.parse(again.stdout) as OnboardJson;
+    expect(report.written).toBe(false);
     expect(report.warnings).toEqual([
-      `moonshot: ${NOT_LISTED} ${RETIRED.join(", ")} for this key: they were retired or your key may not use them, so requests to them fail with 404; the models it lists: openclaw models scan --provider moonshot`,
+      `moonshot: ${NOT_LISTED} ${RETIRED.join(", ")} for this key (retired, or your key may not use them), so onboarding left them out of the config; the models it lists: openclaw models scan --provider moonshot`,
+    ]);
+    expect(moonshotModelIds(state.config())).toEqual([
+      "kimi-k2.5",
+      "kimi-k2.6",
+      "kimi-k2.7-code",
+      "kimi-k3",
     ]);
   });
 
-  it("names the new ids and the --add command when every model written is still listed", async () => {
+  it("re-onboarding keeps the retired models and aliases the config already has, and says they fail", async () => {
+    const state = stateOn(before);
+    expect((await state.run([...MOONSHOT, MOONSHOT_KEY])).code).toBe(0);
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+    // A model added by hand, which the API does not list either.
+    const config = state.config() as {
+      models: { providers: { moonshot: { models: { id: string; name: string }[] } } };
+    };
+    config.models.providers.moonshot.models.push({ id: "my-finetune", name: "Mine" });
+    writeFileSync(state.configPath, JSON.stringify(config, null, 2));
+
+    const again = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"], {
+      OPENCLAW_MOONSHOT_AI_BASE_URL: today.moonshotBaseUrl,
+    });
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.stdout) as OnboardJson;
+    expect(report.modelsLeftOut).toEqual([]);
+    expect(report.warnings).toEqual([
+      `moonshot: ${NOT_LISTED} ${[...RETIRED, "my-finetune"].join(", ")} for this key: they were retired or your key may not use them, so requests to them fail with 404; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
+    ]);
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED, "my-finetune"]);
+    expect(aliases(state.config())).toEqual(ALL_ALIASES);
+  });
+
+  it("writes all five, with their aliases, when the API lists them (--retired)", async () => {
     const state = stateOn(before);
     const result = await state.run([...MOONSHOT, MOONSHOT_KEY]);
     expect(result.code).toBe(0);
@@ -106,6 +183,7 @@ describe("onboarding names the built-in models the key's model list does not hav
       "warning: moonshot: the API lists models for this key that the config does not have: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add",
     ]);
     expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+    expect(aliases(state.config())).toEqual(ALL_ALIASES);
   });
 
   it("says nothing when the API lists every model written and no other", async () => {
@@ -117,20 +195,23 @@ describe("onboarding names the built-in models the key's model list does not hav
     expect(result.stderr).toBe("");
     const kimi = await stateOn(today).run([...KIMI_CODE, KIMI_KEY, "--json"]);
     expect(kimi.code).toBe(0);
-    expect((JSON.parse(kimi.stdout) as { warnings: string[] }).warnings).toEqual([]);
+    expect((JSON.parse(kimi.stdout) as OnboardJson).warnings).toEqual([]);
   });
 
-  it("says nothing extra, and still onboards, when the model list cannot be read", async () => {
+  it("writes all five, and says nothing extra, when the model list cannot be read", async () => {
     const state = stateOn(today);
     today.failNext(1, "server", { path: "/v1/models" });
     const failed = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
     today.reset();
     expect(failed.code).toBe(0);
-    const report = JSON.parse(failed.stdout) as { warnings: string[]; written: boolean };
+    const report = JSON.parse(failed.stdout) as OnboardJson;
     expect(report.written).toBe(true);
+    expect(report.modelsLeftOut).toEqual([]);
     // The key check's own warning: the list request did fail.
     expect(report.warnings.join("\n")).toMatch(/answered 500/);
     expect(report.warnings.join("\n")).not.toContain(NOT_LISTED);
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+    expect(aliases(state.config())).toEqual(ALL_ALIASES);
 
     const port = await closedPort();
     const offline = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1` });
@@ -138,18 +219,62 @@ describe("onboarding names the built-in models the key's model list does not hav
     expect(unreachable.code).toBe(0);
     expect(unreachable.stderr).toContain("could not reach");
     expect(unreachable.stderr).not.toContain(NOT_LISTED);
+    expect(moonshotModelIds(offline.config())).toEqual(["kimi-k2.5", ...RETIRED]);
 
-    const skipped = await stateOn(today).run([...MOONSHOT, MOONSHOT_KEY, "--skip-health"]);
+    const skippedState = stateOn(today);
+    const skipped = await skippedState.run([...MOONSHOT, MOONSHOT_KEY, "--skip-health"]);
     expect(skipped.code).toBe(0);
     expect(skipped.stderr).toBe("");
+    expect(moonshotModelIds(skippedState.config())).toEqual(["kimi-k2.5", ...RETIRED]);
   });
 
-  it("checks Kimi Code's list the same way", async () => {
-    const state = stateOn(kimiMoved);
-    const result = await state.run([...KIMI_CODE, KIMI_KEY, "--json"]);
+  it("writes all five when the API's list is empty (it says nothing about which ids exist)", async () => {
+    const empty = await startSimulator({ models: [] });
+    try {
+      const state = stateOn(empty);
+      const result = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as OnboardJson;
+      expect(report.modelsLeftOut).toEqual([]);
+      expect(report.warnings.join("\n")).not.toContain(NOT_LISTED);
+      expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it("keeps an unlisted default model as the default and says apart what to run: a listed model it wrote", async () => {
+    const state = stateOn(noK25);
+    const result = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as { warnings: string[] }).warnings).toEqual([
-      `kimi-code: ${NOT_LISTED} kimi-for-coding for this key: it was retired or your key may not use it, so requests to it fail with 404; new: kimi-for-coding-next — add them with: openclaw models scan --provider kimi-code --add`,
+    const report = JSON.parse(result.stdout) as OnboardJson;
+    expect(report.primary).toBe("moonshot/kimi-k2.5");
+    expect(report.modelsAdded).toEqual(["kimi-k2.5", "kimi-k2-turbo-preview"]);
+    expect(report.modelsLeftOut).toEqual([
+      "kimi-k2-0905-preview",
+      "kimi-k2-thinking",
+      "kimi-k2-thinking-turbo",
     ]);
+    expect(report.warnings).toEqual([
+      "moonshot: the default model moonshot/kimi-k2.5 is not in the API's list for this key (retired, or your key may not use it): every request to it fails with 404 until another model is the default; it was set up all the same, as the model of the provider you chose; make a listed model the default: openclaw models set moonshot/kimi-k2-turbo-preview",
+      `moonshot: ${NOT_LISTED} kimi-k2-0905-preview, kimi-k2-thinking, kimi-k2-thinking-turbo for this key (retired, or your key may not use them), so onboarding left them out of the config; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
+    ]);
+    expect(aliases(state.config())).toEqual({
+      "moonshot/kimi-k2.5": "Kimi K2.5",
+      "moonshot/kimi-k2-turbo-preview": "Kimi K2 Turbo",
+    });
+  });
+
+  it("an unlisted default with no listed model written: names the --add and set commands (Kimi Code)", async () => {
+    const state = stateOn(kimiMoved);
+    const result = await state.run([...KIMI_CODE, KIMI_KEY]);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("warning:"))).toEqual([
+      "warning: kimi-code: the default model kimi-code/kimi-for-coding is not in the API's list for this key (retired, or your key may not use it): every request to it fails with 404 until another model is the default; it was set up all the same, as the model of the provider you chose; the API lists kimi-for-coding-next instead: add it with: openclaw models scan --provider kimi-code --add, then make one the default: openclaw models set kimi-code/kimi-for-coding-next",
+    ]);
+    expect(modelIds(state.config(), "kimi-code")).toEqual(["kimi-for-coding"]);
+    // The commands it names do what it says.
+    expect((await state.run(["models", "scan", "--provider", "kimi-code", "--add"])).code).toBe(0);
+    expect((await state.run(["models", "set", "kimi-code/kimi-for-coding-next"])).code).toBe(0);
   });
 });
