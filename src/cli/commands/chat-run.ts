@@ -306,6 +306,21 @@ export async function runChat(input: ChatInput): Promise<void> {
     }
   }
 
+  /**
+   * Whether the model thinks while no level is set, for a bare /think to turn it the other way:
+   * the last answer tells (it came with reasoning or not); before one, the config does. A Moonshot
+   * model the config calls non-reasoning counts as thinking: kimi-k2.5 and later think unless
+   * told not to, and "on" is never sent to such a model, so only "off" would change anything.
+   */
+  const thinksUnasked = (): boolean => {
+    const last = messages.findLast((message) => message.role === "assistant");
+    if (last?.role === "assistant") return Boolean(last.reasoning_content);
+    const primary = chain[0];
+    return (
+      primary !== undefined && (primary.reasoning || primary.compat.thinkingFormat === "moonshot")
+    );
+  };
+
   /** A command that failed: an error line; piped in, the run fails too (exit 1 at the end). */
   const commandFailed = (error: unknown) => {
     failedCommands++;
@@ -348,7 +363,8 @@ export async function runChat(input: ChatInput): Promise<void> {
       case "think":
       case "thinking": {
         if (arg === "") {
-          thinking = thinking === undefined || thinking === "off" ? "on" : "off";
+          const thinks = thinking === undefined ? thinksUnasked() : thinking !== "off";
+          thinking = thinks ? "off" : "on";
         } else if ((THINKING_LEVELS as readonly string[]).includes(arg.toLowerCase())) {
           thinking = arg.toLowerCase() as ThinkingLevel;
         } else {
