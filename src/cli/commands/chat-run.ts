@@ -177,9 +177,14 @@ export async function runChat(input: ChatInput): Promise<void> {
     return `${name}${rest}`;
   };
   const say = (text: string) => out.write(`${text}\n`);
-  (interactive ? out : process.stderr).write(
+  // Broken between its parts on a narrow terminal, as the footer is, not in the middle of a word.
+  const headerStream = interactive ? out : process.stderr;
+  headerStream.write(
     `${style.dim(
-      `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}\n/help for commands, /exit to leave`,
+      `${fitSeparated(
+        `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}`,
+        terminalWidth(headerStream),
+      )}\n/help for commands, /exit to leave`,
       out,
     )}\n`,
   );
@@ -411,7 +416,10 @@ export async function runChat(input: ChatInput): Promise<void> {
       case "usage": {
         const u = totals.usage;
         say(
-          `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${formatUsd(totals.cost.total)} · session ${sessionId}`,
+          fitSeparated(
+            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${formatUsd(totals.cost.total)} · session ${sessionId}`,
+            terminalWidth(out),
+          ),
         );
         return;
       }

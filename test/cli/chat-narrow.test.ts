@@ -1,0 +1,46 @@
+/**
+ * `openclaw chat` in a 50-column terminal: its header and its `/usage` line are broken between
+ * their ` · ` parts, as the footer under each answer is, rather than by the terminal in the
+ * middle of a word or a session id. The built CLI (`npm run build` first) in a pseudo-terminal,
+ * against the simulator over real sockets.
+ */
+import { describe, expect, it } from "vitest";
+import { startTerminal } from "../helpers/pty.js";
+import { simEnvPerTest } from "../runtime/sim-env.js";
+
+const setup = simEnvPerTest();
+const COLS = 50;
+
+describe("chat in a narrow terminal", () => {
+  it("fits the header and /usage to the width, a session id whole on its line", async () => {
+    const { cliEnv } = await setup();
+    const sessionId = "narrow-terminal-session-0001";
+    const chat = startTerminal(
+      ["chat", "--model", "moonshot/kimi-k2.5", "--session-id", sessionId],
+      {
+        env: cliEnv,
+        cols: COLS,
+      },
+    );
+    try {
+      let at = await chat.waitFor(/you › /);
+      chat.write("hi\r");
+      at = await chat.waitFor(/Echo: hi/, at);
+      at = await chat.waitFor(/you › /, at);
+      chat.write("/usage\r");
+      at = await chat.waitFor(/cost \$/, at);
+      at = await chat.waitFor(/you › /, at);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+      const lines = chat.plain().split("\n");
+      const separated = lines.filter((line) => line.includes(" · "));
+      // The header, the footer and /usage: three of them at least, none wider than the terminal.
+      expect(separated.length).toBeGreaterThanOrEqual(3);
+      for (const line of separated) expect(line.length).toBeLessThanOrEqual(COLS);
+      // The session id is whole, in the header and in /usage.
+      expect(lines.filter((line) => line.endsWith(`session ${sessionId}`))).toHaveLength(2);
+    } finally {
+      chat.kill();
+    }
+  });
+});
