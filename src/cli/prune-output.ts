@@ -4,7 +4,8 @@
  * alone because their list could not be read.
  */
 import { basename } from "node:path";
-import type { PruneOutcome } from "../onboard/index.js";
+import { formatOrigin } from "../config/index.js";
+import type { EntriesOfRef, PruneOutcome } from "../onboard/index.js";
 import { printable } from "../util/printable.js";
 import { style, terminalWidth, wrapText } from "./output.js";
 
@@ -43,7 +44,8 @@ export function pruneMessage(outcome: PruneOutcome, configPath: string): string 
 export function renderPrune(report: PruneReport, width = terminalWidth()): string {
   const { outcome } = report;
   const lines = [`${report.written ? `${style.green("✓")} ` : ""}${report.message}`];
-  const builtIn = outcome.builtIn;
+  // Not the ones an included file still sets: its warning says so, and they may still be usable.
+  const builtIn = outcome.builtIn.filter((ref) => !outcome.elsewhere.includes(ref));
   if (builtIn.length > 0) {
     const one = builtIn.length === 1;
     const use = report.allowlist
@@ -61,9 +63,20 @@ export function renderPrune(report: PruneReport, width = terminalWidth()): strin
   return lines.map((line) => hanging(printable(line), width)).join("\n");
 }
 
-/** The warning for gone models the main file does not hold: an included file sets them. */
-export function includedWarning(refs: readonly string[], configPath: string): string | undefined {
-  if (refs.length === 0) return undefined;
-  const one = refs.length === 1;
-  return `${refList(refs)} ${one ? "is" : "are"} gone but set in a file ${configPath} includes with $include: models scan --prune changes only ${configPath}; remove ${one ? "it" : "them"} there in an editor`;
+/**
+ * The warning for gone models the main file does not hold: an included file sets them, named
+ * with the line of each entry, to be edited by hand.
+ */
+export function includedWarning(
+  entries: readonly Pick<EntriesOfRef, "ref" | "included">[],
+  configPath: string,
+): string | undefined {
+  if (entries.length === 0) return undefined;
+  const one = entries.length === 1;
+  const origins = [...new Set(entries.flatMap((entry) => entry.included.map(formatOrigin)))];
+  const where =
+    origins.length > 0
+      ? `${origins.join(", ")}, which ${basename(configPath)} includes with $include`
+      : `a file ${configPath} includes with $include`;
+  return `${refList(entries.map((entry) => entry.ref))} ${one ? "is" : "are"} gone but set in ${where}: models scan --prune changes only ${configPath}; remove ${one ? "it" : "them"} there in an editor`;
 }

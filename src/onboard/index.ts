@@ -11,6 +11,7 @@ export {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
+export { type EntriesOfRef, entriesOfRefs } from "./included-entries.js";
 export { keyTargetFor } from "./key-targets.js";
 export { openModelsContext } from "./models-context.js";
 export {

@@ -4,6 +4,7 @@
  * the config with their aliases and allowlist entries, the rest of the file as written.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -198,6 +199,55 @@ describe("models scan --prune", () => {
     expect(readFileSync(state.configPath, "utf8")).toBe(
       `{\n  models: { providers: { moonshot: { baseUrl: "\${SIM_URL}" } } },\n  agents: { defaults: {\n    model: "moonshot/kimi-k2.5",\n  } },\n}\n`,
     );
+  });
+
+  it("names the included file and line of a gone model it cannot remove, and stops suggesting --prune for it", async () => {
+    const state = moonshotState();
+    writeFileSync(
+      state.configPath,
+      `{
+  $include: "./extra.json5",
+  models: { providers: { moonshot: { baseUrl: "\${SIM_URL}", models: [
+    { id: "kimi-k2.5", name: "Kimi K2.5" },
+    { id: "kimi-k2-thinking", name: "Kimi K2 Thinking" },
+  ] } } },
+  agents: { defaults: { model: "moonshot/kimi-k2.5", models: { "moonshot/kimi-k2.5": {} } } },
+}
+`,
+    );
+    const included = join(state.dir, "extra.json5");
+    const extra = `{
+  agents: {
+    defaults: {
+      models: {
+        "moonshot/kimi-k2-thinking": { alias: "Thinking" },
+      },
+    },
+  },
+}
+`;
+    writeFileSync(included, extra);
+
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
+    expect(prune.code).toBe(0);
+    expect(prune.stderr.replace(/\s+/g, " ")).toContain(
+      `warning: moonshot/kimi-k2-thinking is gone but set in ${included}:5, which openclaw.json includes with $include: models scan --prune changes only ${state.configPath}; remove it there in an editor`,
+    );
+    expect(readFileSync(included, "utf8")).toBe(extra);
+    // The included file still lists it in the allowlist: it is not said to be unusable.
+    const out = prune.stdout.replace(/\s+/g, " ");
+    expect(out).toContain(
+      "moonshot/kimi-k2-0905-preview, moonshot/kimi-k2-turbo-preview, moonshot/kimi-k2-thinking-turbo are also in openclaw's built-in model list",
+    );
+    expect(out).not.toContain(
+      "moonshot/kimi-k2-thinking, moonshot/kimi-k2-thinking-turbo are also",
+    );
+
+    // What is left is the included file's: --prune cannot remove it, so it is not suggested.
+    const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toContain("- gone    kimi-k2-thinking");
+    expect(scan.stdout).not.toContain("--prune");
   });
 
   it("leaves a provider whose list could not be read as it is", async () => {

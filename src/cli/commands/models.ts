@@ -107,12 +107,16 @@ function pruneScanned(
     { meantToGo: () => outcome.removed },
   );
   let allowlist = false;
+  let elsewhere: Pick<import("../../onboard/index.js").EntriesOfRef, "ref" | "included">[] =
+    outcome.elsewhere.map((ref) => ({ ref, included: [] }));
   try {
-    allowlist = l.openModelsContext().catalog.allowlist !== undefined;
+    const { catalog } = l.openModelsContext();
+    allowlist = catalog.allowlist !== undefined;
+    elsewhere = l.entriesOfRefs(catalog, outcome.elsewhere);
   } catch {
     // Changed since by another process: the next command says how; the words assume none.
   }
-  const included = l.includedWarning(outcome.elsewhere, edit.configPath);
+  const included = l.includedWarning(elsewhere, edit.configPath);
   return {
     outcome,
     message: edit.message,
@@ -587,10 +591,13 @@ export function registerModels(program: Command): void {
           );
         // Not while the chain names one: the prune would be refused (the lines below say why).
         const chain = goneFromChain(l, results, context.catalog);
+        // Not for entries only a file the config includes holds: --prune edits only the main file.
         if (
           !options.prune &&
           chain.length === 0 &&
-          l.prunableRefs(results, context.catalog).length > 0
+          l
+            .entriesOfRefs(context.catalog, l.prunableRefs(results, context.catalog))
+            .some((entry) => entry.inMainFile)
         )
           process.stdout.write(
             suggestion(
