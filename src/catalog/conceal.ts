@@ -37,9 +37,10 @@ export function concealHeaders(headers: Record<string, string>): Record<string, 
     : headers;
 }
 
-/** `provider`, printed with its `apiKey` and headers masked; returns it. */
+/** `provider`, printed with its `apiKey` and headers (its models' too) masked; returns it. */
 export function concealProvider(provider: CatalogProvider): CatalogProvider {
   concealHeaders(provider.headers);
+  for (const model of provider.models) concealHeaders(model.headers);
   if (provider.apiKeyTemplate === undefined) return provider;
   return printAs(provider, () => ({
     ...provider,

@@ -311,7 +311,8 @@ describe("secrets in what a loaded config prints", () => {
     const key = "sk-test-written-as-is-0005";
     const dir = tempFiles({
       "openclaw.json": `{ models: { providers: { moonshot: { apiKey: "${key}",
-        headers: { Authorization: "Bearer sk-test-header-token-0006", "X-Team": "blue" } } } } }`,
+        headers: { Authorization: "Bearer sk-test-header-token-0006", "X-Team": "blue" },
+        models: [{ id: "kimi-k2.6", name: "K2.6", headers: { "X-Api-Key": "sk-test-model-header-0007" } }] } } } }`,
     });
     const catalog = loadCatalog({ env: { OPENCLAW_STATE_DIR: dir } });
     const model = resolveModel(catalog, "moonshot/kimi-k2.5");
@@ -322,7 +323,10 @@ describe("secrets in what a loaded config prints", () => {
       JSON.stringify(provider),
       JSON.stringify(model),
     ].join("\n");
-    for (const secret of ["written-as-is", "header-token"]) expect(printed).not.toContain(secret);
+    for (const secret of ["written-as-is", "header-token", "model-header"])
+      expect(printed).not.toContain(secret);
+    // A model's own headers, printed with the catalog, are masked as the provider's are.
+    expect(inspect(provider, { depth: 8 })).toContain("'X-Api-Key': 'sk-…0007'");
     expect(inspect(provider)).toContain("'X-Team': 'blue'");
     // For code, nothing changed: the key is found where the config put it.
     expect(provider?.apiKeyTemplate).toBe(key);
