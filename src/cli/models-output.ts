@@ -324,9 +324,10 @@ export interface GoneFromChain {
   /** `the default model`, `fallback #2`. */
   role: string;
   provider: string;
-  /** What to do, said before `command`: `Take it out`. */
+  /** What to do, said before `commands`: `Take it out`. */
   todo: string;
-  command: string;
+  /** The commands that do it, in order. */
+  commands: string[];
 }
 
 /** Where the further lines of a note about the chain go. */
@@ -334,17 +335,26 @@ const CHAIN_NOTE_INDENT = 2;
 
 /**
  * A gone model of the chain for a person, fitted to `width` (the terminal's, else $COLUMNS): on
- * one line when it fits; else its further lines under it, indented, and the command whole, on a
- * line of its own when it does not fit after the words before it, so it can be copied.
+ * one line when it fits (its commands joined by ", then"); else its further lines under it,
+ * indented, and each command whole, on a line of its own when it does not fit after the words
+ * before it, so it can be copied (a `then` line between two commands).
  */
 export function renderGoneFromChain(gone: GoneFromChain, width = terminalWidth()): string {
   const said = `${gone.ref}, ${gone.role}, is gone: requests to it get a 404 from ${gone.provider}. ${gone.todo}:`;
-  if (visibleWidth(`${said} ${gone.command}`) <= width) return `${said} ${gone.command}`;
+  const inline = `${said} ${gone.commands.join(", then ")}`;
+  if (visibleWidth(inline) <= width) return inline;
   const lines = wrapAfterLabel(said, CHAIN_NOTE_INDENT, width).split("\n");
+  const [first, ...rest] = gone.commands;
+  if (first === undefined) return lines.join("\n");
   // (Further lines come with their indent.)
   const last = lines.at(-1) ?? "";
-  if (visibleWidth(`${last} ${gone.command}`) <= width)
-    lines[lines.length - 1] = `${last} ${gone.command}`;
-  else lines.push(`${" ".repeat(2 * CHAIN_NOTE_INDENT)}${gone.command}`);
+  if (visibleWidth(`${last} ${first}`) <= width) lines[lines.length - 1] = `${last} ${first}`;
+  else lines.push(`${" ".repeat(2 * CHAIN_NOTE_INDENT)}${first}`);
+  for (const command of rest) {
+    lines.push(
+      `${" ".repeat(CHAIN_NOTE_INDENT)}then`,
+      `${" ".repeat(2 * CHAIN_NOTE_INDENT)}${command}`,
+    );
+  }
   return lines.join("\n");
 }

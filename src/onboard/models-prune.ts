@@ -14,17 +14,37 @@ export interface GoneInChain {
   /** "the default model" or "fallback #N". */
   role: string;
   provider: string;
-  /** The command that takes it out of the chain. */
-  command: string;
+  /** The commands that take it out of the chain, to be run in this order. */
+  commands: string[];
+}
+
+/**
+ * What replaces a gone default: the first model of its provider the endpoint still lists and the
+ * catalog has; else the first new one it lists, added first (unless `added`, the refs this scan
+ * wrote, has it already); else a placeholder.
+ */
+function replaceDefault(result: ScanResult, added: readonly string[]): string[] {
+  const known = result.known[0];
+  if (known !== undefined) return [`openclaw models set ${result.provider}/${known}`];
+  const next = result.added[0]?.id;
+  if (next === undefined) return ["openclaw models set <model>"];
+  const ref = `${result.provider}/${next}`;
+  // `models set` takes only a model the catalog has: the new one is written first.
+  const add = added.includes(ref)
+    ? []
+    : [`openclaw models scan --provider ${result.provider} --add`];
+  return [...add, `openclaw models set ${ref}`];
 }
 
 /**
  * The default model and fallbacks that `results` found gone: requests go to them and get a 404.
- * The default's replacement is the first model of its provider the endpoint still lists.
+ * The default's replacement is the first model of its provider the endpoint still lists (see
+ * replaceDefault); `added` holds the refs the scan has just written (`--add`).
  */
 export function goneInChain(
   results: readonly ScanResult[],
   catalog: Pick<Catalog, "primary" | "fallbacks" | "aliases">,
+  added: readonly string[] = [],
 ): GoneInChain[] {
   const refOf = (name: string) =>
     catalog.aliases.get(name.toLowerCase())?.ref ?? canonicalRef(name);
@@ -41,12 +61,11 @@ export function goneInChain(
       scanned.gone.some((id) => `${scanned.provider}/${id}` === ref),
     );
     if (!result) continue;
-    const listed = result.known[0];
-    const command =
+    const commands =
       role === "the default model"
-        ? `openclaw models set ${listed ? `${result.provider}/${listed}` : "<model>"}`
-        : `openclaw models fallbacks remove ${ref}`;
-    found.push({ ref, role, provider: result.provider, command });
+        ? replaceDefault(result, added)
+        : [`openclaw models fallbacks remove ${ref}`];
+    found.push({ ref, role, provider: result.provider, commands });
   }
   return found;
 }
@@ -70,7 +89,7 @@ export function pruneRefusal(
     `nothing was pruned: ${named} ${one ? "is one of" : "are among"} the gone models (${by} no longer ${providers.length === 1 ? "lists" : "list"} ${one ? "it" : "them"}); a prune does not choose ${one ? "a replacement" : "replacements"} for you`,
     {
       where: "agents.defaults.model",
-      hint: `first run: ${chain.map((gone) => gone.command).join(", then ")}; then again: ${again}`,
+      hint: `first run: ${chain.flatMap((gone) => gone.commands).join(", then ")}; then again: ${again}`,
     },
   );
 }

@@ -4,18 +4,50 @@
  * that takes each out of the chain, not only "gone".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import { freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
+import { CURRENT_SIM_MODELS, type Simulator, startSimulator } from "../simulator/index.js";
 
 let sim: Simulator;
+/** Kimi Code lists kimi-for-coding-next instead of kimi-for-coding. */
+let kimiMoved: Simulator;
+/** Kimi Code lists no model at all. */
+let kimiEmpty: Simulator;
 
 beforeAll(async () => {
   // Today's API: the retired ids are not listed, and a request to one gets a 404.
   sim = await startSimulator({ region: "ai" });
+  kimiMoved = await startSimulator({
+    models: CURRENT_SIM_MODELS.map((model) =>
+      model.id === "kimi-for-coding" ? { ...model, id: "kimi-for-coding-next" } : model,
+    ),
+  });
+  kimiEmpty = await startSimulator({
+    models: CURRENT_SIM_MODELS.filter((model) => model.id !== "kimi-for-coding"),
+  });
 });
 afterAll(async () => {
   await sim?.close();
+  await kimiMoved?.close();
+  await kimiEmpty?.close();
 });
+
+const ONBOARD_KIMI = [
+  "onboard",
+  "--non-interactive",
+  "--accept-risk",
+  "--skip-health",
+  "--auth-choice",
+  "kimi-code-api-key",
+  "--kimi-code-api-key",
+  KIMI_KEY,
+];
+
+function kimiState(on: Simulator) {
+  return freshState({ OPENCLAW_KIMI_CODE_BASE_URL: on.kimiCodeBaseUrl });
+}
+
+const GONE_DEFAULT =
+  "kimi-code/kimi-for-coding, the default model, is gone: requests to it get a 404 from kimi-code. Make another the default:";
 
 describe("models scan with a retired model in the chain", () => {
   it("names the default and the fallback that are gone, each with the command that replaces it", async () => {
@@ -43,5 +75,50 @@ describe("models scan with a retired model in the chain", () => {
     expect(out).not.toContain("moonshot/kimi-k2.5, fallback");
     // A gone model outside the chain is only listed as gone.
     expect(out).not.toContain("moonshot/kimi-k2-0905-preview, ");
+  }, 30_000);
+
+  it("a gone default with no listed model known: names the new one, to add first and then make the default", async () => {
+    const state = kimiState(kimiMoved);
+    expect((await state.run(ONBOARD_KIMI)).code).toBe(0);
+    const scan = ["models", "scan", "--provider", "kimi-code"];
+    const wide = await state.run(scan, { COLUMNS: "400" });
+    expect(wide.code).toBe(0);
+    expect(wide.stdout).toContain(
+      `${GONE_DEFAULT} openclaw models scan --provider kimi-code --add, then openclaw models set kimi-code/kimi-for-coding-next\n`,
+    );
+    expect(wide.stdout).not.toContain("<model>");
+    // Narrow: each command whole on a line of its own, to be copied.
+    const narrow = await state.run(scan, { COLUMNS: "60" });
+    const lines = narrow.stdout.trimEnd().split("\n");
+    expect(lines.slice(-3)).toEqual([
+      expect.stringMatching(/(^| )openclaw models scan --provider kimi-code --add$/),
+      "  then",
+      "    openclaw models set kimi-code/kimi-for-coding-next",
+    ]);
+    // A prune is refused with the same steps.
+    const prune = await state.run([...scan, "--prune"]);
+    expect(prune.code).toBe(1);
+    expect(prune.stderr.replace(/\s+/g, " ")).toContain(
+      "first run: openclaw models scan --provider kimi-code --add, then openclaw models set kimi-code/kimi-for-coding-next; then again: openclaw models scan --provider kimi-code --prune",
+    );
+    // Once --add wrote it, only the second step is left; and the steps do what they say.
+    const add = await state.run([...scan, "--add"], { COLUMNS: "400" });
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain(
+      `${GONE_DEFAULT} openclaw models set kimi-code/kimi-for-coding-next\n`,
+    );
+    expect((await state.run(["models", "set", "kimi-code/kimi-for-coding-next"])).code).toBe(0);
+    const after = await state.run(scan);
+    expect(after.stdout).not.toContain("the default model, is gone");
+  }, 30_000);
+
+  it("a gone default with nothing listed to replace it: names no model", async () => {
+    const state = kimiState(kimiEmpty);
+    expect((await state.run(ONBOARD_KIMI)).code).toBe(0);
+    const scan = await state.run(["models", "scan", "--provider", "kimi-code"], {
+      COLUMNS: "400",
+    });
+    expect(scan.stdout).toContain(`${GONE_DEFAULT} openclaw models set <model>\n`);
+    expect(scan.stdout).not.toContain("--add");
   }, 30_000);
 });

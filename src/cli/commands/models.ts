@@ -62,8 +62,9 @@ function goneFromChain(
   l: Lib,
   results: readonly import("../../onboard/index.js").ScanResult[],
   catalog: Pick<Catalog, "primary" | "fallbacks" | "aliases">,
+  added: readonly string[],
 ): import("../models-output.js").GoneFromChain[] {
-  return l.goneInChain(results, catalog).map((gone) => ({
+  return l.goneInChain(results, catalog, added).map((gone) => ({
     ...gone,
     todo: gone.role === "the default model" ? "Make another the default" : "Take it out",
   }));
@@ -590,7 +591,7 @@ export function registerModels(program: Command): void {
             suggestion(l, "Add the new ones with:", `openclaw models scan${only} --add`),
           );
         // Not while the chain names one: the prune would be refused (the lines below say why).
-        const chain = goneFromChain(l, results, context.catalog);
+        const chain = goneFromChain(l, results, context.catalog, added);
         // Not for entries only a file the config includes holds: --prune edits only the main file.
         if (
           !options.prune &&
