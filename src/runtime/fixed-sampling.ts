@@ -239,6 +239,11 @@ export class FixedSamplingRules {
     return view;
   }
 
+  /** Whether `model` refused the thinking switch before: it thinks whatever it is sent. */
+  refusedSwitch(model: ResolvedModel): boolean {
+    return this.noThinkingSwitch.has(model.ref);
+  }
+
   /** `request` without its thinking switch when `model` refused one before; else itself. */
   withoutRefusedSwitch(model: ResolvedModel, request: ChatRequest): ChatRequest {
     if (!this.noThinkingSwitch.has(model.ref) || thinkingLevel(model, request) === undefined)

@@ -536,6 +536,20 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         }
       }
 
+      // Moonshot's $web_search does not run while a model thinks: a model known to think
+      // whatever it is sent would only be refused, so a later one in the chain searches.
+      if (next && cannotSearch(model, runOptions.request)) {
+        const cannot = new ProviderError({
+          errorClass: "bad_request",
+          message: `${model.ref} skipped: it always thinks, and Moonshot's $web_search does not work while a model thinks`,
+          provider: model.provider,
+          model: model.id,
+        });
+        lastError = cannot;
+        await passOn(model, cannot, next);
+        continue;
+      }
+
       // A provider whose `api` has no transport cannot take it: the next model is tried.
       const transport = transportFor(model);
       if (transport instanceof ProviderError) {
@@ -702,7 +716,13 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             benchedKeyProbes.set(key.fingerprint, clock());
           }
           if (bench?.target === "model") cooldowns.coolModel(model.ref, bench.ms, error.errorClass);
-          if (!error.fallbackWorthy) throw error;
+          // A refusal of $web_search by a model that turned out to think always (it refused
+          // thinking off just now): the next model in the chain may stop thinking and search.
+          const searchRefused =
+            next !== undefined &&
+            error.errorClass === "bad_request" &&
+            cannotSearch(model, request);
+          if (!error.fallbackWorthy && !searchRefused) throw error;
           moveOn = true;
           break;
         }
@@ -790,6 +810,14 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         ...(error.hint ? { hint: error.hint } : {}),
       });
     }
+  }
+
+  /**
+   * Whether `request` offers $web_search to a model that cannot stop thinking (it refused the
+   * switch in this process, or its config says so), which Moonshot then refuses.
+   */
+  function cannotSearch(model: ResolvedModel, request: ChatRequest): boolean {
+    return offersWebSearch(request) && (sampling.refusedSwitch(model) || thinksAlways(model.ref));
   }
 
   /** Whether the model `ref` names thinks even when sent thinking off (Kimi K3), by its config. */

@@ -262,6 +262,50 @@ describe("a run that may search the web", () => {
     );
   });
 
+  it("goes on to the chain's next model when the primary cannot stop thinking, and skips it after", async () => {
+    env = await startSimEnv({
+      primary: "kimi-code/kimi-for-coding",
+      fallbacks: ["moonshot/kimi-k2.5"],
+    });
+    const { runtime } = openRuntime({ env: env.env });
+    const result = await runtime.complete({ request: ask("What is new?"), webSearch: true });
+    expect(result.model).toBe("moonshot/kimi-k2.5");
+    expect(result.message.content).toBe("Echo: What is new? (searched the web)");
+    expect(result.fallbackFrom).toBe("kimi-code/kimi-for-coding");
+    // Refused the switch, then the tool; the round after the search does not ask it again.
+    const sent = env.sim.chatRequests().map((r) => r.surface);
+    expect(sent).toEqual(["kimi-code", "kimi-code", "moonshot", "moonshot"]);
+  });
+
+  it("does not send a search to Kimi K3 when a later model in the chain can stop thinking", async () => {
+    env = await startSimEnv();
+    const { runtime } = openRuntime({
+      env: env.env,
+      config: {
+        agents: {
+          defaults: { model: { primary: "moonshot/kimi-k3", fallbacks: ["moonshot/kimi-k2.5"] } },
+        },
+        models: {
+          providers: {
+            moonshot: {
+              baseUrl: env.sim.moonshotBaseUrl,
+              apiKey: "${MOONSHOT_API_KEY}",
+              models: [
+                { id: "kimi-k2.5", name: "Kimi K2.5" },
+                { id: "kimi-k3", name: "Kimi K3", reasoning: true },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const result = await runtime.complete({ request: ask("What is new?"), webSearch: true });
+    expect(result.model).toBe("moonshot/kimi-k2.5");
+    expect(result.webSearches).toHaveLength(1);
+    const models = bodies(env.sim).map((body) => body.model);
+    expect(models).toEqual(["kimi-k2.5", "kimi-k2.5"]);
+  });
+
   it("a request that fails after a search carries what the earlier request and the search cost", async () => {
     const { env, runtime } = await setup();
     env.sim.script([
