@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENTER, startTerminal } from "../helpers/pty.js";
 import { closedPort, freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import {
   CURRENT_SIM_MODELS,
@@ -113,6 +114,33 @@ describe("onboarding writes only the built-in models the key's model list has", 
     const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
     expect(scan.code).toBe(0);
     expect(scan.stdout).not.toContain("--prune");
+  });
+
+  it("in a terminal too: shows the warning before asking, and writes kimi-k2.5 alone", async () => {
+    const state = stateOn(today);
+    const term = startTerminal(["onboard", "--auth-choice", "moonshot-api-key"], {
+      cwd: state.dir,
+      cols: 400,
+      env: state.env,
+    });
+    try {
+      await term.waitFor("API key");
+      await term.typeSlowly(MOONSHOT_KEY);
+      term.write(ENTER);
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    expect(screen).toContain(
+      `moonshot: ${NOT_LISTED} ${RETIRED.join(", ")} for this key (retired, or your key may not use them), so onboarding left them out of the config`,
+    );
+    // In the box of what is about to be written: the one model, nothing after it on its line.
+    expect(screen).toMatch(/moonshot: added model kimi-k2\.5 *│/);
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5"]);
   });
 
   it("--json: the warning in warnings and the ids left out in modelsLeftOut, nothing on stderr", async () => {
