@@ -34,8 +34,15 @@ function refList(refs: readonly string[]): string {
 }
 
 /** What a prune did to `configPath`, in one sentence: the refs removed, or that there were none. */
-export function pruneMessage(outcome: PruneOutcome, configPath: string): string {
+export function pruneMessage(
+  outcome: PruneOutcome,
+  configPath: string,
+  /** Whether any provider's list was read: none read, no model is known to be gone. */
+  listsRead = true,
+): string {
   const count = outcome.removed.length;
+  if (count === 0 && !listsRead)
+    return `nothing pruned in ${configPath}: no provider's list of models could be read`;
   if (count === 0)
     return `nothing to prune in ${configPath}: it has no entry for a model a provider no longer lists`;
   return `removed ${count} model${count === 1 ? "" : "s"} no longer listed from ${configPath} (the file as it was is kept as ${basename(configPath)}.bak): ${refList(outcome.removed)}`;
@@ -57,7 +64,7 @@ export function renderPrune(report: PruneReport, width = terminalWidth()): strin
   }
   if (report.skipped.length > 0) {
     lines.push(
-      `not pruned: ${report.skipped.join(", ")} (${report.skipped.length === 1 ? "its list" : "their lists"} could not be read; see above)`,
+      `not pruned: ${report.skipped.join(", ")} (${report.skipped.length === 1 ? "its list" : "their lists"} could not be read; see below)`,
     );
   }
   return lines.map((line) => hanging(printable(line), width)).join("\n");

@@ -267,7 +267,11 @@ describe("models scan --prune", () => {
 
     const prune = await state.run(["models", "scan", "--prune"]);
     expect(prune.code).toBe(0);
-    expect(prune.stdout).toContain("not pruned: kimi-code (its list could not be read; see above)");
+    // The scan's own lines, after the prune's, say why.
+    expect(prune.stdout).toContain("not pruned: kimi-code (its list could not be read; see below)");
+    expect(prune.stdout.indexOf("not pruned: kimi-code")).toBeLessThan(
+      prune.stdout.indexOf("failed: could not reach"),
+    );
     expect(readFileSync(state.configPath, "utf8")).toBe(
       PRUNED.replace(
         "      moonshot: {",
@@ -284,5 +288,18 @@ describe("models scan --prune", () => {
       removed: [],
       prune: { notPruned: ["kimi-code"] },
     });
+  });
+
+  it("with no list read, does not say the config has no gone model", async () => {
+    const port = await closedPort();
+    const state = moonshotState({ SIM_URL: `http://127.0.0.1:${port}/v1` });
+    writeFileSync(state.configPath, HAND_WRITTEN);
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
+    expect(prune.code).toBe(1);
+    expect(prune.stdout).toContain(
+      `nothing pruned in ${state.configPath}: no provider's list of models could be read`,
+    );
+    expect(prune.stdout).not.toContain("it has no entry for a model a provider no longer lists");
+    expect(readFileSync(state.configPath, "utf8")).toBe(HAND_WRITTEN);
   });
 });

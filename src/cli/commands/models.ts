@@ -100,7 +100,11 @@ function pruneScanned(
       if (refusal) throw refusal;
       outcome = l.pruneGoneModels(config, catalog, results);
       return {
-        message: l.pruneMessage(outcome, catalog.source.path),
+        message: l.pruneMessage(
+          outcome,
+          catalog.source.path,
+          results.some((result) => result.status === "ok"),
+        ),
         changed: outcome.removed.length > 0,
       };
     },
