@@ -226,6 +226,22 @@ describe("agent at $COLUMNS", () => {
     expect(footer[0]).toMatch(/^moonshot\/kimi-k2\.5 · tokens: /);
     expect(footer.at(-1)).toMatch(/(^| · )session [0-9a-f-]{36}$/);
   });
+
+  it("wraps the note on an answer cut at the limit, and its hint, under their text", async () => {
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
+    sim.script([{ respond: { reply: { text: "The first half", finishReason: "length" } } }]);
+    const result = await state.run(["agent", "-m", "Hello", "--thinking", "off"], {
+      COLUMNS: "50",
+    });
+    expect(result.code).toBe(0);
+    expect(overWide(result.stderr, 50)).toEqual([]);
+    const lines = result.stderr.split("\n");
+    const note = lines.findIndex((line) => line.startsWith("note: the answer was cut off"));
+    expect(note).toBeGreaterThanOrEqual(0);
+    expect(lines[note + 1]).toMatch(/^ {6}\S/);
+    expect(lines.some((line) => line.startsWith("hint: raise the limit"))).toBe(true);
+  });
 });
 
 describe("config edits at $COLUMNS", () => {

@@ -9,7 +9,15 @@ import { ProviderError } from "../../providers/errors.js";
 import type { Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
 import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
-import { colorEnabled, forTerminal, type Spinner, startSpinner, style } from "../output.js";
+import {
+  colorEnabled,
+  forTerminal,
+  type Spinner,
+  startSpinner,
+  style,
+  terminalWidth,
+  wrapAfterLabel,
+} from "../output.js";
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
 
@@ -219,8 +227,15 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
 
 /** A finish notice on stderr, as `note:` and `hint:` lines (`agent` and `chat` alike). */
 export function printNotice(notice: FinishNotice, err: Stream = process.stderr): void {
-  err.write(`${style.yellow("note", err)}: ${notice.text}\n`);
-  if (notice.hint) err.write(`${style.yellow("hint", err)}: ${notice.hint}\n`);
+  // Wrapped as an error's lines are: further lines under the text, a long word whole.
+  const width = terminalWidth(err);
+  err.write(
+    `${style.yellow("note", err)}: ${wrapAfterLabel(notice.text, "note: ".length, width)}\n`,
+  );
+  if (notice.hint)
+    err.write(
+      `${style.yellow("hint", err)}: ${wrapAfterLabel(notice.hint, "hint: ".length, width)}\n`,
+    );
 }
 
 export interface FinishNotice {
