@@ -73,11 +73,13 @@ export function goneInChain(
 /**
  * Why a prune is not made while the default model or a fallback is gone: the chain would go on
  * naming a model the config no longer has (or a 404). Undefined when none is. `again` is the
- * command to run once the chain is fixed.
+ * command to run once the chain is fixed; `adding`: `--add` had new models to write, which wait
+ * for the prune, so the refusal says they were not added either.
  */
 export function pruneRefusal(
   chain: readonly GoneInChain[],
   again: string,
+  adding = false,
 ): OpenClawError | undefined {
   if (chain.length === 0) return undefined;
   const one = chain.length === 1;
@@ -86,7 +88,7 @@ export function pruneRefusal(
   const named = chain.map((gone) => `${gone.role}, ${gone.ref},`).join(" and ");
   return new OpenClawError(
     "models.prune_refused",
-    `nothing was pruned: ${named} ${one ? "is one of" : "are among"} the gone models (${by} no longer ${providers.length === 1 ? "lists" : "list"} ${one ? "it" : "them"}); a prune does not choose ${one ? "a replacement" : "replacements"} for you`,
+    `nothing was pruned${adding ? " or added" : ""}: ${named} ${one ? "is one of" : "are among"} the gone models (${by} no longer ${providers.length === 1 ? "lists" : "list"} ${one ? "it" : "them"}); a prune does not choose ${one ? "a replacement" : "replacements"} for you`,
     {
       where: "agents.defaults.model",
       hint: `first run: ${chain.flatMap((gone) => gone.commands).join(", then ")}; then again: ${again}`,

@@ -137,7 +137,7 @@ describe("models scan --prune", () => {
     expect(existsSync(`${state.configPath}.bak`)).toBe(false);
     const err = prune.stderr.replace(/\s+/g, " ");
     expect(err).toContain(
-      "error: nothing was pruned: the default model, moonshot/kimi-k2-thinking, and fallback #1, moonshot/kimi-k2-turbo-preview, are among the gone models (moonshot no longer lists them)",
+      "error: nothing was pruned or added: the default model, moonshot/kimi-k2-thinking, and fallback #1, moonshot/kimi-k2-turbo-preview, are among the gone models (moonshot no longer lists them)",
     );
     expect(err).toContain(
       "hint: first run: openclaw models set moonshot/kimi-k2.5, then openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview; then again: openclaw models scan --provider moonshot --add --prune",

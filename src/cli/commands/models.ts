@@ -531,7 +531,11 @@ export function registerModels(program: Command): void {
       // Checked before anything is written: a prune refused leaves the file as it was, --add too.
       const again = `openclaw models scan${options.provider ? ` --provider ${options.provider.toLowerCase()}` : ""}${options.add ? " --add" : ""} --prune`;
       const refusal = options.prune
-        ? l.pruneRefusal(l.goneInChain(results, context.catalog), again)
+        ? l.pruneRefusal(
+            l.goneInChain(results, context.catalog),
+            again,
+            options.add === true && results.some((result) => result.added.length > 0),
+          )
         : undefined;
       let added: string[] = [];
       if (!refusal && options.add && results.some((result) => result.added.length > 0)) {
