@@ -291,6 +291,28 @@ describe("openclaw agent --image", () => {
       /--image fake\.png: the file is not a PNG, JPEG, GIF or WebP image/,
     );
   });
+
+  it("goes by a file's bytes, not its name: a missing one is missing, a picture without .png is sent", async () => {
+    const { sim, cliEnv } = await setup();
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, "screenshot"),
+      Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"),
+    );
+    const missing = await runCli(["agent", "-m", "hi", "--image", "shot"], {
+      env: cliEnv,
+      cwd: dir,
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^error: --image shot: no such file$/m);
+    const sent = await runCli(["agent", "-m", "what is it?", "--image", "screenshot"], {
+      env: cliEnv,
+      cwd: dir,
+    });
+    expect(sent.stderr).not.toMatch(/error:/);
+    expect(sent.code).toBe(0);
+    expect(JSON.stringify(sim.chatRequests()[0]?.body)).toContain("data:image/png;base64,");
+  });
 });
 
 describe("openclaw agent -m -", () => {

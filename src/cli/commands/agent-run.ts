@@ -2,7 +2,6 @@
  * `openclaw agent`, the part that runs: loaded lazily by agent.ts so that `--help` stays fast.
  */
 import { open, stat } from "node:fs/promises";
-import path from "node:path";
 import {
   type AgentEvent,
   type AgentResult,
@@ -55,13 +54,6 @@ export interface AgentCommandInput {
   json: boolean;
 }
 
-const IMAGE_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-};
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 async function readStdin(signal: AbortSignal): Promise<string> {
@@ -90,13 +82,8 @@ async function readStdin(signal: AbortSignal): Promise<string> {
 
 /** An image file as an `image_url` part with a data URL. */
 export async function imagePart(file: string): Promise<ContentPart> {
-  const type = IMAGE_TYPES[path.extname(file).toLowerCase()];
-  if (!type) {
-    throw new UsageError(
-      `--image ${file}: unsupported image type`,
-      `use one of ${Object.keys(IMAGE_TYPES).join(", ")}`,
-    );
-  }
+  // Its first bytes, not its name, say what a file is: a missing file is told as missing, and a
+  // picture saved without an extension (or with another one) is sent as what it is.
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
