@@ -242,6 +242,19 @@ describe("agent at $COLUMNS", () => {
     expect(lines[note + 1]).toMatch(/^ {6}\S/);
     expect(lines.some((line) => line.startsWith("hint: raise the limit"))).toBe(true);
   });
+
+  it("wraps a retry's note, its further lines indented, no model ref broken", async () => {
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
+    sim.failNext(1, "server");
+    const result = await state.run(["agent", "-m", "Hello"], { COLUMNS: "50" });
+    expect(result.code).toBe(0);
+    expect(overWide(result.stderr, 50)).toEqual([]);
+    const lines = result.stderr.split("\n");
+    const retry = lines.findIndex((line) => line.startsWith("retrying moonshot/kimi-k2.5 in "));
+    expect(retry).toBeGreaterThanOrEqual(0);
+    expect(lines[retry + 1]).toMatch(/^ {2}\S/);
+  });
 });
 
 describe("config edits at $COLUMNS", () => {

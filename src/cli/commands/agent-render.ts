@@ -44,6 +44,24 @@ function shorten(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/**
+ * A note (a retry, a fallback, what was changed in a request) fitted to `width`: each line wraps
+ * at spaces with its further lines indented under it, a `  hint: ` line's under its text, so a
+ * narrow terminal does not break a model ref or a word in two.
+ */
+function fitNote(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  return text
+    .split("\n")
+    .map((line) => {
+      const label = /^\s*hint: /.exec(line)?.[0];
+      if (label) return label + wrapAfterLabel(line.slice(label.length), label.length, width);
+      // Its further lines go two cells in, as under a label two cells wide.
+      return wrapAfterLabel(line, 2, width);
+    })
+    .join("\n");
+}
+
 export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
@@ -74,7 +92,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
       endLine(out, "out");
       endLine(reasoningStream, "reasoning");
     }
-    err.write(`${style.dim(text, err)}\n`);
+    err.write(`${style.dim(fitNote(text, terminalWidth(err)), err)}\n`);
     mode = "none";
   };
 
