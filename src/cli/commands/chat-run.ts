@@ -32,6 +32,7 @@ import {
 import { closestMatches } from "../../util/suggest.js";
 import { modelArgumentError } from "../model-argument.js";
 import { fitSeparated, printError, printWarning, style, terminalWidth } from "../output.js";
+import { PromptOutput } from "../prompt-output.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -155,9 +156,11 @@ export async function runChat(input: ChatInput): Promise<void> {
 
   const out = process.stdout;
   const interactive = Boolean(process.stdin.isTTY && out.isTTY);
+  // Silenced while a line is being handled: keys typed meanwhile are not echoed into the answer.
+  const promptOutput = new PromptOutput(out);
   const rl = createInterface({
     input: process.stdin,
-    output: out,
+    output: interactive ? promptOutput : out,
     terminal: interactive,
     // Piped input gets no prompts: the output is then just the answers.
     prompt: interactive ? `${style.cyan("you ›", out)} ` : "",
@@ -435,20 +438,53 @@ export async function runChat(input: ChatInput): Promise<void> {
     }
   }
 
+  /** Whether a line is being handled; lines entered meanwhile were typed ahead, unseen. */
+  let busy = false;
+  let typedAhead = 0;
+  rl.on("line", () => {
+    if (busy) typedAhead++;
+  });
+  /** The prompt again, with what was typed (not yet entered) during the answer on it. */
+  const promptAgain = () => {
+    // A line entered meanwhile comes next, shown with its prompt then; this one would be empty.
+    if (typedAhead > 0) return;
+    busy = false;
+    if (!promptOutput.quiet) {
+      rl.prompt();
+      return;
+    }
+    // Readline's idea of its line is cleared while silent, so that it redraws from here.
+    const typed = rl.line;
+    rl.write(null, { ctrl: true, name: "e" });
+    rl.write(null, { ctrl: true, name: "u" });
+    promptOutput.quiet = false;
+    rl.prompt();
+    if (typed !== "") rl.write(typed);
+  };
+
   rl.prompt();
   try {
     for await (const raw of rl) {
       if (leaving) break;
+      busy = true;
+      if (interactive) {
+        promptOutput.quiet = true;
+        // Entered while the last answer was written: shown now, as typed at a prompt.
+        if (typedAhead > 0) {
+          typedAhead--;
+          out.write(`${style.cyan("you ›", out)} ${raw}\n`);
+        }
+      }
       const line = raw.trim();
       exitArmed = false;
       if (line === "") {
-        rl.prompt();
+        promptAgain();
         continue;
       }
       if (line.startsWith("/")) await command(line);
       else await ask(line);
       if (leaving) break;
-      rl.prompt();
+      promptAgain();
     }
   } catch (error) {
     // A command that could not go on (/new finding its new session taken): the chat ends here.
