@@ -12,7 +12,7 @@ const setup = simEnvPerTest();
 const COLS = 50;
 
 describe("chat in a narrow terminal", () => {
-  it("fits the header and /usage to the width, a session id whole on its line", async () => {
+  it("fits the header, /usage and /help to the width, a session id whole on its line", async () => {
     const { cliEnv } = await setup();
     const sessionId = "narrow-terminal-session-0001";
     const chat = startTerminal(
@@ -30,6 +30,9 @@ describe("chat in a narrow terminal", () => {
       chat.write("/usage\r");
       at = await chat.waitFor(/cost \$/, at);
       at = await chat.waitFor(/you › /, at);
+      chat.write("/help\r");
+      at = await chat.waitFor(/stops the whole\s+run\./, at);
+      at = await chat.waitFor(/you › /, at);
       chat.write("/exit\r");
       expect(await chat.exited).toBe(0);
       const lines = chat.plain().split("\n");
@@ -37,6 +40,10 @@ describe("chat in a narrow terminal", () => {
       // The header, the footer and /usage: three of them at least, none wider than the terminal.
       expect(separated.length).toBeGreaterThanOrEqual(3);
       for (const line of separated) expect(line.length).toBeLessThanOrEqual(COLS);
+      // /help too: each line within the width, a description wrapped in its column.
+      const help = lines.slice(lines.indexOf("commands:"));
+      expect(help.length).toBeGreaterThan(8);
+      for (const line of help) expect(line.length).toBeLessThanOrEqual(COLS);
       // The session id is whole, in the header and in /usage.
       expect(lines.filter((line) => line.endsWith(`session ${sessionId}`))).toHaveLength(2);
     } finally {

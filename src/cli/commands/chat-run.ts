@@ -31,7 +31,14 @@ import {
 } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { modelArgumentError } from "../model-argument.js";
-import { fitSeparated, printError, printWarning, style, terminalWidth } from "../output.js";
+import {
+  fitSeparated,
+  printError,
+  printWarning,
+  reflowProse,
+  style,
+  terminalWidth,
+} from "../output.js";
 import { PromptOutput } from "../prompt-output.js";
 import { historyForModel } from "./agent-images.js";
 import {
@@ -341,7 +348,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     switch (name.toLowerCase()) {
       case "help":
       case "?":
-        say(HELP);
+        // Laid out for the terminal as `chat --help` is: descriptions wrapped in their column.
+        say(reflowProse(HELP, terminalWidth(out)));
         return;
       case "exit":
       case "quit":
