@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { startTerminal } from "../helpers/pty.js";
+import { eventually } from "../helpers/wait.js";
 import { simEnvPerTest } from "../runtime/sim-env.js";
 
 const setup = simEnvPerTest();
@@ -46,6 +47,35 @@ describe("typing ahead in chat", () => {
       expect(sent).toEqual(["tell a story", "and then?"]);
       chat.write("\u0015/exit\r");
       expect(await chat.exited).toBe(0);
+    } finally {
+      chat.kill();
+    }
+  });
+
+  it("Ctrl-D during an answer leaves with 0 once the answer is written, instead of hanging", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([
+      {
+        respond: {
+          chunkDelayMs: 150,
+          reply: { reasoning: "", text: STORY },
+          stream: { chunkChars: 4 },
+        },
+      },
+    ]);
+    const chat = startTerminal(["chat", "--model", "moonshot/kimi-k2.5"], { env: cliEnv });
+    try {
+      let exitCode: number | undefined;
+      void chat.exited.then((code) => {
+        exitCode = code;
+      });
+      let at = await chat.waitFor(/you › /);
+      chat.write("tell a story\r");
+      at = await chat.waitFor(/once/, at);
+      chat.write("\u0004");
+      at = await chat.waitFor(/rather long story/, at);
+      await eventually(() => exitCode !== undefined, 8000, "the chat to leave after Ctrl-D");
+      expect(exitCode).toBe(0);
     } finally {
       chat.kill();
     }

@@ -452,10 +452,18 @@ export async function runChat(input: ChatInput): Promise<void> {
   rl.on("line", () => {
     if (busy) typedAhead++;
   });
+  /** Ctrl-D (or the end of piped input) came: the lines already entered are still handled. */
+  let inputEnded = false;
+  rl.once("close", () => {
+    inputEnded = true;
+  });
   /** The prompt again, with what was typed (not yet entered) during the answer on it. */
   const promptAgain = () => {
     // A line entered meanwhile comes next, shown with its prompt then; this one would be empty.
     if (typedAhead > 0) return;
+    // No prompt after Ctrl-D during an answer: prompting would resume the input readline has
+    // let go of, and the chat would wait on it forever instead of leaving.
+    if (inputEnded) return;
     busy = false;
     if (!promptOutput.quiet) {
       rl.prompt();
