@@ -58,6 +58,11 @@ async function openConfined(
     throw new Error('"path" must be a non-empty string');
   }
   const realRoot = await realpath(root);
+  // Refused by its place before the file system is asked: else "no such file" for a missing
+  // path outside would tell the model which files exist there.
+  if (!inside(realRoot, path.resolve(realRoot, requested))) {
+    throw new Error(`${requested}: outside the working directory`);
+  }
   let real: string;
   try {
     real = await realpath(path.resolve(realRoot, requested));

@@ -178,6 +178,15 @@ describe("tools", () => {
     const leaving = await run("read_file", { path: `../${path.basename(outside)}/secret.txt` });
     expect(leaving.isError).toBe(true);
     expect(leaving.content).toMatch(/outside the working directory/);
+    // Whether a path outside exists is not told: missing or not, it is outside.
+    for (const probe of [`../${path.basename(outside)}/missing.txt`, "/no/such/dir", "/etc"]) {
+      for (const tool of ["read_file", "list_dir"]) {
+        const probed = await run(tool, { path: probe });
+        expect(probed.content, `${tool} ${probe}`).toBe(
+          `error: ${probe}: outside the working directory`,
+        );
+      }
+    }
     const viaLink = await run("read_file", { path: "link.txt" });
     expect(viaLink.isError).toBe(true);
     expect(viaLink.content).not.toContain("do not read");
