@@ -315,6 +315,31 @@ describe("openclaw agent --image", () => {
   });
 });
 
+describe("openclaw agent: an empty answer", () => {
+  it("says the model answered with no text instead of printing only the footer", async () => {
+    const { sim, cliEnv } = await setup();
+    sim.script([
+      { respond: { reply: { reasoning: "", text: "" } } },
+      { respond: { reply: { reasoning: "", text: "" } } },
+    ]);
+    const result = await runCli(["agent", "-m", "hi", "--model", "moonshot/kimi-k2.5"], {
+      env: cliEnv,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^note: moonshot\/kimi-k2\.5 answered with no text$/m);
+    expect(result.stderr).toMatch(/^hint: ask again or rephrase/m);
+    const json = await runCli(["agent", "-m", "hi", "--model", "moonshot/kimi-k2.5", "--json"], {
+      env: cliEnv,
+    });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      text: "",
+      notice: "moonshot/kimi-k2.5 answered with no text",
+    });
+  });
+});
+
 describe("openclaw agent -m -", () => {
   it("drops the newline that ends stdin", async () => {
     const { sim, cliEnv } = await setup();

@@ -6,7 +6,8 @@
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
 import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
-import type { Cost, Usage } from "../../providers/types.js";
+import { assistantText } from "../../providers/index.js";
+import type { AssistantMessage, Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
 import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
 import {
@@ -271,7 +272,21 @@ export function finishNotice(
   finishReason: string | undefined,
   model: string,
   limit: OutputLimit | undefined,
+  message?: AssistantMessage,
 ): FinishNotice | undefined {
+  // Nothing on the screen but the footer would look like a hang or a bug: said, not failed.
+  if (
+    finishReason === "stop" &&
+    message !== undefined &&
+    assistantText(message).trim() === "" &&
+    !message.tool_calls?.length
+  ) {
+    return {
+      text: `${model} answered with no text${message.reasoning_content?.trim() ? " (only reasoning)" : ""}`,
+      hint: "ask again or rephrase; the empty answer is left out of what the model is sent next",
+      fails: false,
+    };
+  }
   if (finishReason === "length") {
     return {
       text: `the answer was cut off at the output limit${limit ? ` (max_tokens ${limit.maxTokens})` : ""}: it is incomplete`,

@@ -407,6 +407,7 @@ async function runAgent(
     last?.finishReason,
     result.model,
     outputLimitOf(opened.catalog, result.model),
+    result.message,
   );
   // A filtered answer, or none at all (the round limit stopped the tools), is not the model's
   // answer: the run fails (exit 1), so that a script does not take it for one.

@@ -292,6 +292,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         result.results.at(-1)?.finishReason,
         result.model,
         outputLimitOf(catalog, result.model),
+        result.message,
       );
       if (notice) {
         printNotice(notice);
