@@ -486,15 +486,26 @@ export function fitSeparated(line: string, width: number, separator = " · "): s
 }
 
 /**
- * `warning: text` for a person on `stream`, wrapped to `width` (its width, else $COLUMNS) as errors
- * are: further lines under the text, a word too wide (a path) whole on a line of its own.
+ * `label: text` (`warning`, `note`, `hint`) for a person on `stream`, the label in yellow, wrapped
+ * to `width` (its width, else $COLUMNS) as errors are: further lines under the text, a word too
+ * wide (a path) whole on a line of its own.
  */
+export function labelledText(
+  label: string,
+  text: string,
+  stream: Stream = process.stderr,
+  width = terminalWidth(stream),
+): string {
+  return `${style.yellow(label, stream)}: ${wrapAfterLabel(text, label.length + 2, width)}`;
+}
+
+/** `warning: text`, laid out as labelledText lays it out. */
 export function warningText(
   text: string,
   stream: Stream = process.stderr,
   width = terminalWidth(stream),
 ): string {
-  return `${style.yellow("warning", stream)}: ${wrapAfterLabel(text, "warning: ".length, width)}`;
+  return labelledText("warning", text, stream, width);
 }
 
 /** A warning for a person on `stream`, wrapped to its width as errors are. */
@@ -525,7 +536,7 @@ export function printError(error: unknown, stream: Stream = process.stderr): voi
     stream.write(`${style.red("error", stream)}: ${safe(message, "error: ")}\n`);
     const bug =
       "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output";
-    stream.write(`${style.yellow("hint", stream)}: ${wrapAfterLabel(bug, 6, width)}\n`);
+    stream.write(`${labelledText("hint", bug, stream, width)}\n`);
   }
   printDebugStack(error, stream);
 }

@@ -13,6 +13,7 @@ import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
 import {
   colorEnabled,
   forTerminal,
+  labelledText,
   type Spinner,
   startSpinner,
   style,
@@ -247,14 +248,8 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
 /** A finish notice on stderr, as `note:` and `hint:` lines (`agent` and `chat` alike). */
 export function printNotice(notice: FinishNotice, err: Stream = process.stderr): void {
   // Wrapped as an error's lines are: further lines under the text, a long word whole.
-  const width = terminalWidth(err);
-  err.write(
-    `${style.yellow("note", err)}: ${wrapAfterLabel(notice.text, "note: ".length, width)}\n`,
-  );
-  if (notice.hint)
-    err.write(
-      `${style.yellow("hint", err)}: ${wrapAfterLabel(notice.hint, "hint: ".length, width)}\n`,
-    );
+  err.write(`${labelledText("note", notice.text, err)}\n`);
+  if (notice.hint) err.write(`${labelledText("hint", notice.hint, err)}\n`);
 }
 
 export interface FinishNotice {
