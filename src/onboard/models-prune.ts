@@ -154,6 +154,7 @@ export function pruneGoneModels(
   const providers = existing(existing(config, "models"), "providers");
   const entries = existing(existing(existing(config, "agents"), "defaults"), "models");
   const merged = catalog.source.config.agents?.defaults?.models ?? {};
+  const listed = new Set(Object.keys(merged).map(canonicalRef));
   for (const result of results) {
     if (result.status !== "ok" || result.gone.length === 0) continue;
     const gone = new Set(result.gone);
@@ -178,7 +179,6 @@ export function pruneGoneModels(
       if (entries) delete entries[ref];
       fromAllowlist.add(id);
     }
-    const listed = new Set(Object.keys(merged).map(canonicalRef));
     const models = catalog.providers.get(result.provider)?.models ?? [];
     for (const id of result.gone) {
       const ref = `${result.provider}/${id}`;
