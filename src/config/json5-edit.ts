@@ -587,10 +587,6 @@ function diffObject(
 }
 
 /**
- * A list changed element by element: the elements both have in common are edited in place, and
- * either new ones are added at the end or a run of removed ones is cut out (with their lines).
- */
-/**
  * The indexes of `before` to cut so that what is left is `after`, when `after` is `before` with
  * elements taken out (kept ones in the same order); undefined when it is not.
  */
@@ -604,6 +600,10 @@ function removedBetween(before: unknown[], after: unknown[]): Set<number> | unde
   return next === after.length ? cut : undefined;
 }
 
+/**
+ * A list changed element by element: the elements both have in common are edited in place, and
+ * either new ones are added at the end or removed ones are cut out (with their lines).
+ */
 function diffArray(
   text: string,
   node: Extract<Node, { kind: "array" }>,
