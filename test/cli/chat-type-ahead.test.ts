@@ -11,20 +11,19 @@ import { simEnvPerTest } from "../runtime/sim-env.js";
 
 const setup = simEnvPerTest();
 const STORY = "once upon a time there was a rather long story";
+/** The story streamed four characters at a time, slowly enough to type during it. */
+const SLOW_STORY = {
+  respond: {
+    chunkDelayMs: 150,
+    reply: { reasoning: "", text: STORY },
+    stream: { chunkChars: 4 },
+  },
+};
 
 describe("typing ahead in chat", () => {
   it("keeps the answer whole, then shows and sends the line typed during it", async () => {
     const { sim, cliEnv } = await setup();
-    sim.script([
-      {
-        respond: {
-          chunkDelayMs: 150,
-          reply: { reasoning: "", text: STORY },
-          stream: { chunkChars: 4 },
-        },
-      },
-      { respond: { reply: { reasoning: "", text: "second answer" } } },
-    ]);
+    sim.script([SLOW_STORY, { respond: { reply: { reasoning: "", text: "second answer" } } }]);
     const chat = startTerminal(["chat", "--model", "moonshot/kimi-k2.5"], { env: cliEnv });
     try {
       let at = await chat.waitFor(/you › /);
@@ -54,15 +53,7 @@ describe("typing ahead in chat", () => {
 
   it("Ctrl-D during an answer leaves with 0 once the answer is written, instead of hanging", async () => {
     const { sim, cliEnv } = await setup();
-    sim.script([
-      {
-        respond: {
-          chunkDelayMs: 150,
-          reply: { reasoning: "", text: STORY },
-          stream: { chunkChars: 4 },
-        },
-      },
-    ]);
+    sim.script([SLOW_STORY]);
     const chat = startTerminal(["chat", "--model", "moonshot/kimi-k2.5"], { env: cliEnv });
     try {
       let exitCode: number | undefined;
