@@ -124,6 +124,22 @@ describe("openclaw chat in a terminal", () => {
     expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   });
 
+  it("piped in, prints the answers only: no banner on either stream, the session in the footer", async () => {
+    env = await startSimEnv();
+    env.sim.script([{ respond: { reply: { text: "hello back" } } }]);
+    const result = await runCli(["chat", "--session-id", "quiet"], {
+      env: env.cliEnv,
+      input: "hi\n",
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("hello back\n");
+    // The interactive banner and its "/help for commands" are for a person at a prompt.
+    expect(result.stderr).not.toContain("openclaw chat ·");
+    expect(result.stderr).not.toContain("/help for commands");
+    // The session id, which the banner told, is in the answer's footer, as agent's is.
+    expect(result.stderr).toMatch(/^moonshot\/kimi-k2\.5 · .* · session quiet$/m);
+  });
+
   it("an unknown /command is an error with the near one; an unknown --model exits 2", async () => {
     env = await startSimEnv();
     const result = await runCli(["chat"], { env: env.cliEnv, input: "/modle kimi\n" });

@@ -187,17 +187,23 @@ export async function runChat(input: ChatInput): Promise<void> {
     return `${name}${rest}`;
   };
   const say = (text: string) => out.write(`${text}\n`);
-  // Broken between its parts on a narrow terminal, as the footer is, not in the middle of a word.
-  const headerStream = interactive ? out : process.stderr;
-  headerStream.write(
-    `${style.dim(
-      `${fitSeparated(
-        `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}`,
-        terminalWidth(headerStream),
-      )}\n/help for commands, /exit to leave`,
-      out,
-    )}\n`,
-  );
+  // Piped in, the output is the answers only, as REPLs do when read from a pipe: no banner (the
+  // session id is in each answer's footer instead). Typed at a terminal whose output is
+  // redirected, the banner still goes to the person, on stderr.
+  const piped = !process.stdin.isTTY;
+  if (!piped) {
+    const headerStream = interactive ? out : process.stderr;
+    // Broken between its parts on a narrow terminal, as the footer is, not in the middle of a word.
+    headerStream.write(
+      `${style.dim(
+        `${fitSeparated(
+          `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}`,
+          terminalWidth(headerStream),
+        )}\n/help for commands, /exit to leave`,
+        headerStream,
+      )}\n`,
+    );
+  }
 
   let current: AbortController | undefined;
   let exitArmed = false;
@@ -230,7 +236,6 @@ export async function runChat(input: ChatInput): Promise<void> {
   rl.on("SIGINT", onInterrupt);
   // Piped in, there is no prompt to return to: Ctrl-C (or kill -INT) stops the whole run, as
   // SIGTERM does anywhere. The turn being written is cancelled and saved, then the chat exits.
-  const piped = !process.stdin.isTTY;
   let stopCode: number | undefined;
   const stop = (code: number, reason: string) => {
     if (stopCode !== undefined) {
@@ -298,8 +303,10 @@ export async function runChat(input: ChatInput): Promise<void> {
         printNotice(notice);
         if (notice.fails) failedTurns++;
       }
+      // Piped in, no banner told the session: the footer does, as agent's does.
+      const footer = `${summaryLine(result, Date.now() - started)}${piped ? ` · session ${sessionId}` : ""}`;
       process.stderr.write(
-        `${style.dim(fitSeparated(summaryLine(result, Date.now() - started), terminalWidth(process.stderr)), process.stderr)}\n`,
+        `${style.dim(fitSeparated(footer, terminalWidth(process.stderr)), process.stderr)}\n`,
       );
       // No answer: the model still asked for tools when the round limit stopped the turn.
       if (result.roundsExhausted) {
