@@ -154,6 +154,16 @@ describe("openclaw models list", () => {
       codes.push((JSON.parse(result.stdout) as { error: { code: string } }).error.code);
     }
     expect(codes).toEqual(Array(3).fill("model.unknown_provider"));
+
+    // A typo of a provider's name: the close one suggested, as `models set moonshto/x` does.
+    for (const command of ["scan", "list"]) {
+      const typo = await state.run(["models", command, "--provider", "moonshto"]);
+      expect(typo.code, command).toBe(2);
+      expect(typo.stderr, command).toContain(
+        'error: unknown provider "moonshto": did you mean "moonshot"?',
+      );
+      expect(typo.stderr, command).toContain("hint: known providers: moonshot,");
+    }
   });
 
   it("marks models served from this machine or the local network, and lists only those with --local", async () => {

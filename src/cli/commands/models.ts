@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Catalog } from "../../catalog/index.js";
 import { OpenClawError, UsageError } from "../../errors.js";
 import type { PruneOutcome } from "../../onboard/index.js";
+import { didYouMean } from "../../util/suggest.js";
 import type { PruneReport } from "../prune-output.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
@@ -139,6 +140,19 @@ function suggestion(l: Lib, words: string, command: string): string {
   return `${words}${fits ? " " : "\n  "}${command}\n`;
 }
 
+/**
+ * `--provider` naming no provider (exit 2, a usage mistake): the close name suggested, as `models
+ * set moonshto/…` does, and every provider listed.
+ */
+function unknownProvider(catalog: Pick<Catalog, "providers">, typed: string): OpenClawError {
+  const near = didYouMean(typed.trim().toLowerCase(), catalog.providers.keys());
+  return new OpenClawError(
+    "model.unknown_provider",
+    `unknown provider "${typed}"${near ? `: ${near}` : ""}`,
+    { hint: `known providers: ${[...catalog.providers.keys()].join(", ")}`, exitCode: 2 },
+  );
+}
+
 /** What `models scan` takes. */
 interface ScanOptions {
   provider?: string;
@@ -233,14 +247,7 @@ export function registerModels(program: Command): void {
               ...(broken.hint ? { hint: broken.hint } : {}),
               where: broken.path,
             });
-          throw new OpenClawError(
-            "model.unknown_provider",
-            `unknown provider "${options.provider}"`,
-            {
-              hint: `known providers: ${[...context.catalog.providers.keys()].join(", ")}`,
-              exitCode: 2,
-            },
-          );
+          throw unknownProvider(context.catalog, options.provider ?? wanted);
         }
         // A config problem (a provider without baseUrl) can empty the list: say so, not "onboard".
         const problems = l.checkCatalog(context.catalog);
@@ -496,16 +503,8 @@ export function registerModels(program: Command): void {
       let ids: string[];
       if (options.provider) {
         const id = options.provider.toLowerCase();
-        if (!context.catalog.providers.has(id)) {
-          throw new OpenClawError(
-            "model.unknown_provider",
-            `unknown provider "${options.provider}"`,
-            {
-              hint: `known providers: ${[...context.catalog.providers.keys()].join(", ")}`,
-              exitCode: 2,
-            },
-          );
-        }
+        if (!context.catalog.providers.has(id))
+          throw unknownProvider(context.catalog, options.provider);
         ids = [id];
       } else {
         ids = l
