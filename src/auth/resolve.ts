@@ -185,8 +185,37 @@ export function createTargetKeyResolver(
   };
 }
 
+/**
+ * How a resolved key shows itself to `console.log` and `JSON.stringify`: masked, so a program
+ * that logs what `resolveKey` gave it does not print the key. The value stays an ordinary
+ * property (`key.value`, a spread copy), since requests need it.
+ */
+const RESOLVED_KEY_DISPLAY = {
+  toJSON(this: ResolvedKey) {
+    return shownKey(this);
+  },
+  [Symbol.for("nodejs.util.inspect.custom")](this: ResolvedKey) {
+    return shownKey(this);
+  },
+};
+
+function shownKey(key: ResolvedKey): ResolvedKey {
+  return {
+    value: "[hidden]",
+    source: publicKeySource(key.source),
+    masked: key.masked,
+    fingerprint: key.fingerprint,
+  };
+}
+
 export function toResolvedKey(value: string, source: KeySource): ResolvedKey {
-  return { value, source, masked: maskKey(value), fingerprint: fingerprintKey(value) };
+  const display: typeof RESOLVED_KEY_DISPLAY = Object.create(RESOLVED_KEY_DISPLAY);
+  return Object.assign(display, {
+    value,
+    source,
+    masked: maskKey(value),
+    fingerprint: fingerprintKey(value),
+  });
 }
 
 /**

@@ -1,8 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   createKeyResolver,
+  createTargetKeyResolver,
   inspectKeySources,
   type KeyTarget,
   readAuthStore,
@@ -58,6 +60,40 @@ describe("key resolution order", () => {
     });
     expect(configOnly(moonshot as never)?.source.kind).toBe("config");
     expect(createKeyResolver({ agentDir: tempDir(), env: {} })(moonshot as never)).toBeUndefined();
+  });
+
+  it("shows a resolved key masked when it is logged or serialised, its value still readable", () => {
+    const literal: KeyTarget = {
+      provider: "moonshot",
+      keySources: [
+        {
+          kind: "config",
+          path: "models.providers.moonshot.apiKey",
+          template: CONFIG_KEY,
+          variables: [],
+        },
+      ],
+    };
+    const key = createTargetKeyResolver({ agentDir: tempDir(), env: {} })(literal);
+    expect(key?.value).toBe(CONFIG_KEY);
+    // What console.log and JSON.stringify of the object print: no key, in value or source.
+    for (const shown of [inspect(key, { depth: 5 }), JSON.stringify(key)]) {
+      expect(shown).not.toContain("moonshot-config");
+      expect(shown).toContain("sk-…0003");
+    }
+    expect(JSON.parse(JSON.stringify(key))).toEqual({
+      value: "[hidden]",
+      source: {
+        kind: "config",
+        path: "models.providers.moonshot.apiKey",
+        template: "sk-…0003",
+        variables: [],
+      },
+      masked: "sk-…0003",
+      fingerprint: key?.fingerprint,
+    });
+    // A copy made on purpose keeps the value: only the display hides it.
+    expect({ ...key }.value).toBe(CONFIG_KEY);
   });
 
   it("tries an explicit profile first and never uses another provider's profile", () => {
