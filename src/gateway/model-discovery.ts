@@ -165,6 +165,11 @@ export function scanHint(provider: string): string {
   return `openclaw models scan --provider ${provider}`;
 }
 
+/** What takes the entries of the models `provider` no longer lists out of the config file. */
+export function pruneHint(provider: string): string {
+  return `${scanHint(provider)} --prune`;
+}
+
 /**
  * `directory` without the models their provider's list leaves out (and so without their
  * aliases; the `openclaw` entry and its chain stay as they are). `find` still resolves them, so
@@ -182,7 +187,7 @@ export function withListedModels(
     list: () => kept,
     notServed(model) {
       if (!leftOut(model, listed)) return undefined;
-      return `${model.id} is configured, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. See what the key may use with: ${scanHint(model.ownedBy)}`;
+      return `${model.id} is configured, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. See what the key may use with: ${scanHint(model.ownedBy)}; take the models it no longer lists out of the config with: ${pruneHint(model.ownedBy)}`;
     },
   };
 }

@@ -49,6 +49,7 @@ import {
   discoverModels,
   discoveryTargets,
   notServedRefs,
+  pruneHint,
   scanHint,
   withListedModels,
 } from "./model-discovery.js";
@@ -595,7 +596,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (fresh.length === 0) return fresh;
     const them = fresh.length === 1 ? "it" : "them";
     log(
-      `gateway: ${provider} does not list ${fresh.join(", ")} among its models (GET /models): /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: see what the key may use with: ${scanHint(provider)}, then update the config`,
+      `gateway: ${provider} does not list ${fresh.join(", ")} among its models (GET /models): /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: see what the key may use with: ${scanHint(provider)}; take the models it no longer lists out of the config with: ${pruneHint(provider)}`,
     );
     return fresh;
   };

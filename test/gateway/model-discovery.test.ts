@@ -95,12 +95,19 @@ describe("GET /v1/models once the providers have said what they serve", () => {
     expect(said).toHaveLength(1);
     for (const ref of RETIRED_REFS) expect(said[0]).toContain(ref);
     expect(said[0]).toContain("openclaw models scan --provider moonshot");
+    expect(said[0]).toContain(
+      "take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune",
+    );
 
     // Asked for directly: a 404 in OpenAI's shape, like a model the gateway does not know.
     const gone = await refusal(() => sdk.models.retrieve("moonshot/kimi-k2-thinking"));
     expect(gone.status).toBe(404);
     expect(gone.code).toBe("model_not_found");
     expect(gone.message).toContain("openclaw models scan --provider moonshot");
+    // The command that drops gone entries, whole, so it can be copied.
+    expect(gone.message).toContain(
+      "take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune",
+    );
     expect((await sdk.models.retrieve("moonshot/kimi-k2.5")).id).toBe("moonshot/kimi-k2.5");
     expect((await sdk.models.retrieve("openclaw")).id).toBe("openclaw");
 
