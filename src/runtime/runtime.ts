@@ -56,6 +56,7 @@ import {
 } from "./estimate.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
+import { isRefusedKey, refusedKeySkip } from "./refused-key.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
 import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
@@ -324,6 +325,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
    * so a balance topped up or a key fixed is found without waiting out the bench or a restart.
    */
   const benchedKeyProbes = new Map<string, number>();
+  /** What the refusal of a benched key advised (a wrong region's base URL), by fingerprint. */
+  const refusalHints = new Map<string, string>();
 
   /** Whether `key` is benched and its next probe is not due yet (starting its probe clock). */
   function benchedWithoutProbe(key: ResolvedKey | undefined): boolean {
@@ -395,6 +398,16 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   ): ProviderError {
     const seconds = (at: number) => Math.max(1, Math.ceil((at - clock()) / 1000));
     const benched = key && cooldowns.key(key.fingerprint) === cooling;
+    // A refused key is wrong, not resting: what to fix and where, not how long it waits.
+    if (benched && isRefusedKey(cooling.reason)) {
+      const told = refusedKeySkip(model, key, cooling.reason, refusalHints.get(key.fingerprint));
+      return new ProviderError({
+        errorClass: cooling.reason,
+        ...told,
+        provider: model.provider,
+        model: model.id,
+      });
+    }
     const message = benched
       ? `${model.ref} skipped: the API key of provider ${model.provider} is benched for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`
       : `${model.ref} skipped: cooling down for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`;
@@ -712,6 +725,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           const bench = cooldownFor(error.errorClass, retryAfter, durations);
           if (bench?.target === "key" && key) {
             cooldowns.coolKey(key.fingerprint, bench.ms, error.errorClass);
+            if (error.hint !== undefined) refusalHints.set(key.fingerprint, error.hint);
             // The probes of a benched key count from its failure (which a client is told).
             benchedKeyProbes.set(key.fingerprint, clock());
           }

@@ -25,6 +25,29 @@ describe("openclaw chat: failed and cancelled turns", () => {
     expect(result.stderr).toMatch(/2 of the turns failed/);
   });
 
+  it("a key refused on one turn is then called wrong, with where it is and how to replace it", async () => {
+    env = await startSimEnv();
+    const result = await runCli(["chat"], {
+      env: {
+        ...env.cliEnv,
+        MOONSHOT_API_KEY: "sk-test-moonshot-ai-9999",
+        // The simulator stands for Moonshot's international endpoint, as onboarding's tests do.
+        OPENCLAW_MOONSHOT_AI_BASE_URL: env.sim.moonshotBaseUrl,
+      },
+      input: "hello\nagain\n",
+    });
+    expect(result.code).toBe(1);
+    // The second turn is not sent: the key is wrong, not resting, and the words say so.
+    expect(env.sim.chatRequests()).toHaveLength(1);
+    expect(result.stderr).toContain(
+      "error: moonshot/kimi-k2.5 not tried: provider moonshot refused its API key sk-…9999 from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked\n",
+    );
+    expect(result.stderr).toContain(
+      "hint: put the right key in $MOONSHOT_API_KEY, or store one with: openclaw onboard --auth-choice moonshot-api-key; the next request uses it at once\n",
+    );
+    expect(result.stderr).not.toMatch(/benched|cooling/);
+  });
+
   it("piped input that all went well still exits 0", async () => {
     env = await startSimEnv();
     const result = await runCli(["chat"], { env: env.cliEnv, input: "hello\n" });

@@ -16,7 +16,7 @@ import type { CancelSignal } from "../../src/util/cancellation.js";
 import { fakeKey, model } from "./fixtures.js";
 
 type Step =
-  | { fail: ProviderErrorClass; retryAfterMs?: number; afterText?: string }
+  | { fail: ProviderErrorClass; retryAfterMs?: number; afterText?: string; hint?: string }
   | { text: string };
 
 function scripted(steps: Step[]): { transport: Transport; calls: TransportCall[] } {
@@ -36,6 +36,7 @@ function scripted(steps: Step[]): { transport: Transport; calls: TransportCall[]
           model: call.model.id,
           status: step.fail === "server" ? 500 : 429,
           ...(step.retryAfterMs !== undefined ? { retryAfterMs: step.retryAfterMs } : {}),
+          ...(step.hint !== undefined ? { hint: step.hint } : {}),
         });
       }
       yield { type: "text", delta: step.text };
@@ -217,13 +218,34 @@ describe("runtime retries and fallbacks", () => {
       "moonshot/kimi-k2.5 skipped: the API key of provider moonshot is benched for 600s after a quota error (the balance or quota ran out)",
     );
     expect(runFailureOf(error)?.failedAttempts[1]?.message).toBe(
-      "kimi-coding/k2p5 skipped: the API key of provider kimi-coding is benched for 300s after an auth error (the key was refused)",
+      // A refused key is not resting: it is called wrong, with where it comes from.
+      "kimi-coding/k2p5 not tried: provider kimi-coding refused its API key sk-…0001 from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked",
     );
     expect(runFailureOf(error)).toMatchObject({ model: undefined, retries: 0 });
     // Not the bench's 300 s: the keys are tried again (probed) 30 s on.
     const left = runFailureOf(error)?.coolingMs ?? 0;
     expect(left).toBeGreaterThan(25_000);
     expect(left).toBeLessThanOrEqual(30_000);
+  });
+
+  it("a key of the other region, refused once, is then called so, keeping the refusal's advice", async () => {
+    const { runtime, calls } = setup([
+      {
+        fail: "wrong_region",
+        hint: "set models.providers.moonshot.baseUrl to the other region's.",
+      },
+    ]);
+    const alone = { model: "moonshot/kimi-k2.5", request };
+    await runtime.complete(alone).catch(() => undefined);
+    const error = await runtime.complete(alone).catch((caught: unknown) => caught);
+    // Not sent again: the same key would be refused again.
+    expect(calls).toHaveLength(1);
+    expect(error).toMatchObject({
+      errorClass: "wrong_region",
+      message:
+        "moonshot/kimi-k2.5 not tried: provider moonshot refused its API key sk-…0001 from $MOONSHOT_API_KEY on an earlier request: it belongs to the other Moonshot platform",
+      hint: "set models.providers.moonshot.baseUrl to the other region's; or put the right key in $MOONSHOT_API_KEY; the next request uses it at once",
+    });
   });
 
   it("after a used-up balance, says the key is tried again in 30 s, and tries it then", async () => {
