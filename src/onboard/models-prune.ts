@@ -16,6 +16,8 @@ export interface GoneInChain {
   provider: string;
   /** The commands that take it out of the chain, to be run in this order. */
   commands: string[];
+  /** The dotted path of the chain's entry naming it (`agents.defaults.model.fallbacks[1]`). */
+  path: string;
 }
 
 /**
@@ -43,20 +45,27 @@ function replaceDefault(result: ScanResult, added: readonly string[]): string[] 
  */
 export function goneInChain(
   results: readonly ScanResult[],
-  catalog: Pick<Catalog, "primary" | "fallbacks" | "aliases">,
+  catalog: Pick<Catalog, "primary" | "fallbacks" | "aliases" | "source">,
   added: readonly string[] = [],
 ): GoneInChain[] {
   const refOf = (name: string) =>
     catalog.aliases.get(name.toLowerCase())?.ref ?? canonicalRef(name);
+  // `model: "ref"` names the default by itself; `model: { primary }` by its key.
+  const written = catalog.source.config.agents?.defaults?.model;
+  const primaryPath =
+    typeof written === "string" ? "agents.defaults.model" : "agents.defaults.model.primary";
   const chain = [
-    ...(catalog.primary ? [{ ref: refOf(catalog.primary), role: "the default model" }] : []),
+    ...(catalog.primary
+      ? [{ ref: refOf(catalog.primary), role: "the default model", path: primaryPath }]
+      : []),
     ...catalog.fallbacks.map((name, index) => ({
       ref: refOf(name),
       role: `fallback #${index + 1}`,
+      path: `agents.defaults.model.fallbacks[${index}]`,
     })),
   ];
   const found: GoneInChain[] = [];
-  for (const { ref, role } of chain) {
+  for (const { ref, role, path } of chain) {
     const result = results.find((scanned) =>
       scanned.gone.some((id) => `${scanned.provider}/${id}` === ref),
     );
@@ -65,7 +74,7 @@ export function goneInChain(
       role === "the default model"
         ? replaceDefault(result, added)
         : [`openclaw models fallbacks remove ${ref}`];
-    found.push({ ref, role, provider: result.provider, commands });
+    found.push({ ref, role, provider: result.provider, commands, path });
   }
   return found;
 }
@@ -74,14 +83,18 @@ export function goneInChain(
  * Why a prune is not made while the default model or a fallback is gone: the chain would go on
  * naming a model the config no longer has (or a 404). Undefined when none is. `again` is the
  * command to run once the chain is fixed; `adding`: `--add` had new models to write, which wait
- * for the prune, so the refusal says they were not added either.
+ * for the prune, so the refusal says they were not added either. `placeOf` gives the `file:line`
+ * a dotted path is written at, when known: the error's `where` is the first gone entry's.
  */
 export function pruneRefusal(
   chain: readonly GoneInChain[],
   again: string,
   adding = false,
+  placeOf: (path: string) => string | undefined = () => undefined,
 ): OpenClawError | undefined {
-  if (chain.length === 0) return undefined;
+  const [first] = chain;
+  if (first === undefined) return undefined;
+  const place = placeOf(first.path);
   const one = chain.length === 1;
   const providers = [...new Set(chain.map((gone) => gone.provider))];
   const by = providers.length === 1 ? providers[0] : "their providers";
@@ -90,7 +103,8 @@ export function pruneRefusal(
     "models.prune_refused",
     `nothing was pruned${adding ? " or added" : ""}: ${named} ${one ? "is one of" : "are among"} the gone models (${by} no longer ${providers.length === 1 ? "lists" : "list"} ${one ? "it" : "them"}); a prune does not choose ${one ? "a replacement" : "replacements"} for you`,
     {
-      where: "agents.defaults.model",
+      // The entry at fault, the fallback when it is a fallback that is gone.
+      where: place ? `${place}: ${first.path}` : first.path,
       hint: `first run: ${chain.flatMap((gone) => gone.commands).join(", then ")}; then again: ${again}`,
     },
   );

@@ -148,11 +148,41 @@ describe("models scan --prune", () => {
     const json = await state.run(["models", "scan", "--provider", "moonshot", "--prune", "--json"]);
     expect(json.code).toBe(1);
     expect(json.stderr).toBe("");
+    // The first entry at fault, by file, line and dotted path.
+    const line = chained.split("\n").findIndex((text) => text.includes('primary: "Thinking"')) + 1;
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,
-      error: { code: "models.prune_refused", where: "agents.defaults.model" },
+      error: {
+        code: "models.prune_refused",
+        where: `${state.configPath}:${line}: agents.defaults.model.primary`,
+      },
       added: [],
       removed: [],
+    });
+    expect(readFileSync(state.configPath, "utf8")).toBe(chained);
+  });
+
+  it("refused for a gone fallback alone, points at that fallback's entry, not at the default", async () => {
+    const state = moonshotState();
+    const chained = HAND_WRITTEN.replace(
+      'model: { primary: "moonshot/kimi-k2.5" },',
+      `model: {
+        primary: "moonshot/kimi-k2.5",
+        fallbacks: ["moonshot/kimi-k2.6", "moonshot/kimi-k2-turbo-preview"],
+      },`,
+    );
+    writeFileSync(state.configPath, chained);
+    const line = chained.split("\n").findIndex((text) => text.includes("fallbacks: [")) + 1;
+
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
+    expect(prune.code).toBe(1);
+    expect(prune.stderr).toContain(
+      `  at ${state.configPath}:${line}: agents.defaults.model.fallbacks[1]\n`,
+    );
+    const json = await state.run(["models", "scan", "--provider", "moonshot", "--prune", "--json"]);
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: "models.prune_refused",
+      where: `${state.configPath}:${line}: agents.defaults.model.fallbacks[1]`,
     });
     expect(readFileSync(state.configPath, "utf8")).toBe(chained);
   });

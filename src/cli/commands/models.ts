@@ -7,14 +7,16 @@ import type { PruneReport } from "../prune-output.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
 async function lib() {
-  const [onboard, output, rendering, pruneRendering, catalog, modelArgument] = await Promise.all([
-    import("../../onboard/index.js"),
-    import("../output.js"),
-    import("../models-output.js"),
-    import("../prune-output.js"),
-    import("../../catalog/index.js"),
-    import("../model-argument.js"),
-  ]);
+  const [onboard, output, rendering, pruneRendering, catalog, modelArgument, config] =
+    await Promise.all([
+      import("../../onboard/index.js"),
+      import("../output.js"),
+      import("../models-output.js"),
+      import("../prune-output.js"),
+      import("../../catalog/index.js"),
+      import("../model-argument.js"),
+      import("../../config/index.js"),
+    ]);
   return {
     ...onboard,
     ...output,
@@ -22,6 +24,17 @@ async function lib() {
     ...pruneRendering,
     checkCatalog: catalog.checkCatalog,
     withOrigins: catalog.withOrigins,
+    /**
+     * Where in `catalog`'s files (includes followed) the value at a dotted path is written, as
+     * `file:line`; undefined when it is not written there (or the files cannot be read).
+     */
+    placeIn(catalog: Catalog): (path: string) => string | undefined {
+      return (path) => {
+        if (!catalog.source.exists) return undefined;
+        const origin = config.locateConfigValue(catalog.source.path, config.parsePath(path));
+        return origin ? config.formatOrigin(origin) : undefined;
+      };
+    },
     /** The ref a model or alias typed on the command line names; one that names nothing exits 2. */
     typedModel(catalog: Parameters<typeof onboard.canonicalModel>[0], input: string): string {
       try {
@@ -62,7 +75,7 @@ function reportEdit(
 function goneFromChain(
   l: Lib,
   results: readonly import("../../onboard/index.js").ScanResult[],
-  catalog: Pick<Catalog, "primary" | "fallbacks" | "aliases">,
+  catalog: Pick<Catalog, "primary" | "fallbacks" | "aliases" | "source">,
   added: readonly string[],
 ): import("../models-output.js").GoneFromChain[] {
   return l.goneInChain(results, catalog, added).map((gone) => ({
@@ -97,7 +110,12 @@ function pruneScanned(
   const edit = l.editModelsConfig(
     process.env,
     (config, catalog) => {
-      const refusal = l.pruneRefusal(l.goneInChain(results, catalog), again);
+      const refusal = l.pruneRefusal(
+        l.goneInChain(results, catalog),
+        again,
+        false,
+        l.placeIn(catalog),
+      );
       if (refusal) throw refusal;
       outcome = l.pruneGoneModels(config, catalog, results);
       return {
@@ -534,6 +552,7 @@ export function registerModels(program: Command): void {
             l.goneInChain(results, context.catalog),
             again,
             options.add === true && results.some((result) => result.added.length > 0),
+            l.placeIn(context.catalog),
           )
         : undefined;
       let added: string[] = [];
