@@ -131,11 +131,20 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * as `openclaw usage` prints times; `Z` or an offset says otherwise. A bare number is refused:
  * `7` would otherwise be read as a date (July 2001). So is a duration reaching back before 1970,
  * a year before 1970 and a date or time that does not exist (`2026-02-30`, `2026-13-01`,
- * `T25:00`, `T23:60`, `T00:00:99`): the error names the part.
+ * `T25:00`, `T23:60`, `T00:00:99`): the error names the part. Units may be capitals (`7D`), but
+ * for `M`, which is refused rather than read as minutes.
  */
 export function parseSince(text: string, now = Date.now()): number {
   const trimmed = text.trim();
   const match = /^(\d+)\s*([mhdw])$/i.exec(trimmed);
+  // `M` is months to many tools (and to people): read as minutes, `1M` would report the last
+  // minute and look like a month with almost no traffic.
+  if (match?.[2] === "M") {
+    throw new UsageError(
+      `--since "${text}": M is not a unit here (m is minutes, and a month has no fixed length): write ${match[1]}m for minutes, or days (30d for about a month)`,
+      SINCE_HINT,
+    );
+  }
   if (match) {
     const unitName = (match[2] ?? "d").toLowerCase();
     const unit = UNITS[unitName] ?? UNITS.d ?? 0;

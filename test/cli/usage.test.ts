@@ -482,6 +482,25 @@ describe("openclaw usage --last and --errors", () => {
       });
     }
   });
+
+  it("refuses --since 1M (a month to most tools) instead of reporting the last minute", async () => {
+    for (const args of [
+      ["usage", "--since", "1M"],
+      ["usage", "--since", "3M", "--json"],
+    ]) {
+      const result = await runCli(args, { env });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      const since = args[args.indexOf("--since") + 1] ?? "";
+      expectFailureSaidOnce(result, args.includes("--json"), {
+        code: "usage",
+        message: `--since "${since}": M is not a unit here (m is minutes, and a month has no fixed length): write ${since.slice(0, -1)}m for minutes, or days (30d for about a month)`,
+        hint: "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)",
+      });
+    }
+    // Other units still read in capitals, as before.
+    const days = await runCli(["usage", "--since", "7D", "--json"], { env });
+    expect(days.code).toBe(0);
+  });
 });
 
 describe("openclaw usage --by api", () => {
