@@ -90,9 +90,11 @@ function exampleLines(line: string, width: number): string[] {
 
 /**
  * A row of a two-column table in help text (`  /think [level]   set thinking`): indented, a term,
- * two spaces or more, a description. Not an example's `# comment`.
+ * two spaces or more, a description. Not an example's `# comment`, whatever its own text holds:
+ * the term stops short of a `  #` (a comment such as `# 12:00:01  200  moonshot/…` has gaps of
+ * two spaces, which would otherwise end a term inside it).
  */
-const HELP_TABLE_ROW = /^( +)(\S.*?)( {2,})([^\s#].*)$/;
+const HELP_TABLE_ROW = /^( +)(\S(?:(?! {2}#).)*?)( {2,})([^\s#].*)$/;
 
 /** The fewest cells a help table's description is wrapped to beside its term; else under it. */
 const MIN_DESCRIPTION_WIDTH = 24;
@@ -469,14 +471,21 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
 
 /**
  * A status line of parts joined by ` · ` (model · tokens · time · session) fitted to `width`: a
- * part that would go past the edge starts the next line instead, so no part is broken.
+ * part that would go past the edge starts the next line instead, so no part is broken; a part
+ * wider than the width on its own (a list of fallbacks, a session id after its label on a very
+ * narrow terminal) is wrapped at its spaces, a word in it (a model ref, an id) kept whole.
  */
 export function fitSeparated(line: string, width: number, separator = " · "): string {
   if (!Number.isFinite(width) || visibleWidth(line) <= width) return line;
   const lines: string[] = [];
   let current = "";
   for (const part of line.split(separator)) {
-    if (current !== "" && visibleWidth(`${current}${separator}${part}`) > width) {
+    if (visibleWidth(part) > width) {
+      if (current !== "") lines.push(current);
+      const wrapped = wrapText(part, width).split("\n");
+      current = wrapped.pop() ?? "";
+      lines.push(...wrapped);
+    } else if (current !== "" && visibleWidth(`${current}${separator}${part}`) > width) {
       lines.push(current);
       current = part;
     } else current = current === "" ? part : `${current}${separator}${part}`;

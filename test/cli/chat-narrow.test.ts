@@ -50,4 +50,34 @@ describe("chat in a narrow terminal", () => {
       chat.kill();
     }
   });
+
+  it("wraps a header wider than the terminal in any part: fallbacks, a long session id", async () => {
+    const { cliEnv } = await setup({
+      primary: "kimi-code/kimi-for-coding",
+      fallbacks: ["moonshot/kimi-k2.5", "moonshot/kimi-k2-turbo-preview"],
+    });
+    for (const cols of [40, 50, 60]) {
+      // No --session-id: a generated one, 36 characters after "session ".
+      const chat = startTerminal(["chat"], { env: cliEnv, cols });
+      try {
+        let at = await chat.waitFor(/you › /);
+        chat.write("/model\r");
+        at = await chat.waitFor(/kimi-k2-turbo-preview\)/, at);
+        at = await chat.waitFor(/you › /, at);
+        chat.write("/exit\r");
+        expect(await chat.exited).toBe(0);
+        const lines = chat.plain().split("\n");
+        // Every line within the width: none left for the terminal to break mid-word.
+        for (const line of lines)
+          expect(line.length, `at ${cols}: "${line}"`).toBeLessThanOrEqual(cols);
+        // The refs whole, each on one line.
+        const shown = lines.join("\n");
+        expect(shown).toContain("moonshot/kimi-k2.5");
+        expect(shown).toMatch(/moonshot\/kimi-k2-turbo-preview/);
+        expect(shown).toMatch(/^session( |\n)[0-9a-f-]{36}$/m);
+      } finally {
+        chat.kill();
+      }
+    }
+  });
 });

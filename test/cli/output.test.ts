@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   colorEnabled,
+  fitSeparated,
   printError,
   reflowProse,
   renderTable,
@@ -298,6 +299,21 @@ describe("the spinner", () => {
     const spinner = startSpinner("waiting…", terminal);
     spinner.stop();
     expect(terminal.written).toBe("");
+  });
+});
+
+describe("status lines of ' · ' parts", () => {
+  it("wrap a part wider than the width at its spaces, keeping each word whole", () => {
+    const line =
+      "openclaw chat · fallbacks moonshot/kimi-k2.5, kimi-code/kimi-for-coding · thinking on";
+    expect(fitSeparated(line, 30)).toBe(
+      [
+        "openclaw chat",
+        "fallbacks moonshot/kimi-k2.5,",
+        "kimi-code/kimi-for-coding",
+        "thinking on",
+      ].join("\n"),
+    );
   });
 });
 

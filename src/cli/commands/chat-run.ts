@@ -38,6 +38,7 @@ import {
   reflowProse,
   style,
   terminalWidth,
+  wrapAfterLabel,
 } from "../output.js";
 import { PromptOutput } from "../prompt-output.js";
 import { historyForModel } from "./agent-images.js";
@@ -174,17 +175,15 @@ export async function runChat(input: ChatInput): Promise<void> {
     historySize: 200,
   });
 
+  const fallbackRefs = () =>
+    chain
+      .slice(1)
+      .map((m) => m.ref)
+      .join(", ");
   const describeModel = () => {
     const primary = chain[0];
     const name = primary ? primary.ref : "?";
-    const rest =
-      chain.length > 1
-        ? ` (fallbacks: ${chain
-            .slice(1)
-            .map((m) => m.ref)
-            .join(", ")})`
-        : "";
-    return `${name}${rest}`;
+    return `${name}${chain.length > 1 ? ` (fallbacks: ${fallbackRefs()})` : ""}`;
   };
   const say = (text: string) => out.write(`${text}\n`);
   // Piped in, the output is the answers only, as REPLs do when read from a pipe: no banner (the
@@ -197,7 +196,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     headerStream.write(
       `${style.dim(
         `${fitSeparated(
-          `openclaw chat · model ${describeModel()} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}`,
+          // The fallbacks are a part of their own, the first to go to a line of their own.
+          `openclaw chat · model ${chain[0]?.ref ?? "?"}${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}`,
           terminalWidth(headerStream),
         )}\n/help for commands, /exit to leave`,
         headerStream,
@@ -365,14 +365,17 @@ export async function runChat(input: ChatInput): Promise<void> {
         rl.close();
         return;
       case "model": {
+        // Fitted to the terminal as a `hint:` is: a long list of fallbacks goes on under itself.
+        const tellModel = () =>
+          say(`model: ${wrapAfterLabel(describeModel(), "model: ".length, terminalWidth(out))}`);
         if (arg === "") {
-          say(`model: ${describeModel()}`);
+          tellModel();
           return;
         }
         try {
           chain = resolveModelChain(catalog, arg);
           model = arg;
-          say(`model: ${describeModel()}`);
+          tellModel();
         } catch (error) {
           commandFailed(error);
           // Piped in, the lines after it were meant for that model: none goes to another one.
