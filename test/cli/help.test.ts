@@ -106,6 +106,28 @@ describe("--help", () => {
   );
 
   it.each(commands)(
+    "%s puts an example's comment that does not fit under its command, never the comment's end",
+    (_name, command) => {
+      // gateway's `--log-requests  # 12:00:01  200  moonshot/kimi-k2.5  842 ms …` has double
+      // spaces inside its comment: it was laid out as a table row, the comment's tail wrapped
+      // alone under its middle.
+      for (const width of [80, 60]) {
+        const help = helpOf(command, width);
+        const start = help.indexOf("Examples:\n");
+        if (start < 0) continue;
+        const block = help.slice(start).split("\n").slice(1);
+        const examples = block.slice(0, block.indexOf(""));
+        examples.forEach((line, i) => {
+          // Further lines are a comment, or a command's continuation after a backslash.
+          if (/^ {3}/.test(line) && !examples[i - 1]?.endsWith("\\")) {
+            expect(line, `${width} columns`).toMatch(/^ {3,}# /);
+          }
+        });
+      }
+    },
+  );
+
+  it.each(commands)(
     "%s fits a 60-column terminal but for its example command lines",
     (_name, command) => {
       // Too narrow for a column beside each option: descriptions go under the option instead.
