@@ -4,8 +4,11 @@
  * the config with their aliases and allowlist entries, the rest of the file as written.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../helpers/wait.js";
 import { closedPort, freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -76,6 +79,44 @@ const PRUNED = `{
   },
 }
 `;
+
+/**
+ * A relay to the simulator that holds each request until `release()`: what the config becomes
+ * while a scan waits for its answer is then the test's to choose, with no clock involved.
+ */
+async function holdingRelay(target: string) {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = 0;
+  const server = createServer((req, res) => {
+    held += 1;
+    const body: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => body.push(chunk));
+    req.on("end", () => {
+      void released.then(() => {
+        const upstream = request(
+          `${target}${req.url ?? "/"}`,
+          { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        upstream.end(Buffer.concat(body));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    held: () => held,
+    release,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 function moonshotState(extra: Record<string, string> = {}) {
   return freshState({
@@ -278,6 +319,73 @@ describe("models scan --prune", () => {
     expect(scan.code).toBe(0);
     expect(scan.stdout).toContain("- gone    kimi-k2-thinking");
     expect(scan.stdout).not.toContain("--prune");
+  });
+
+  /**
+   * `models scan --provider moonshot --add --prune` (and `extra`) over a provider whose list in
+   * the config has only a retired id and no default, which another process makes the default
+   * while the scan waits for its answer: the check before the scan passes, the one under the
+   * prune's lock refuses, after --add has written the listed models.
+   */
+  async function defaultGoneDuringScan(extra: string[]) {
+    const relay = await holdingRelay(sim.url);
+    try {
+      const state = moonshotState({ SIM_URL: `${relay.url}/v1` });
+      const providers = `models: { mode: "replace", providers: { moonshot: { baseUrl: "\${SIM_URL}", apiKey: "\${MOONSHOT_API_KEY}", models: [\n    { id: "kimi-k2-thinking", name: "Kimi K2 Thinking" },\n  ] } } },`;
+      writeFileSync(state.configPath, `{\n  ${providers}\n}\n`);
+      const run = state.run([
+        "models",
+        "scan",
+        "--provider",
+        "moonshot",
+        "--add",
+        "--prune",
+        ...extra,
+      ]);
+      await eventually(() => relay.held() > 0, 10_000, "the scan's GET /models");
+      writeFileSync(
+        state.configPath,
+        `{\n  ${providers}\n  agents: { defaults: { model: "moonshot/kimi-k2-thinking" } },\n}\n`,
+      );
+      relay.release();
+      const result = await run;
+      expect(readFileSync(state.configPath, "utf8")).toContain('id: "kimi-k2.5"');
+      return result;
+    } finally {
+      relay.release();
+      await relay.close();
+    }
+  }
+
+  /** What to run once --add has written kimi-k2.5: only `models set`, not --add again. */
+  const SET_THEN_AGAIN =
+    "first run: openclaw models set moonshot/kimi-k2.5; then again: openclaw models scan --provider moonshot --add --prune";
+
+  it("--add --prune: a default gone since the scan is refused under the lock, its hint not sending the person to add what --add just wrote", async () => {
+    const prune = await defaultGoneDuringScan([]);
+    expect(prune.code).toBe(1);
+    expect(prune.stdout).toContain("added 4 models to");
+    const err = prune.stderr.replace(/\s+/g, " ");
+    expect(err).toContain(
+      "error: nothing was pruned: the default model, moonshot/kimi-k2-thinking, is one of the gone models",
+    );
+    expect(err).toContain(`hint: ${SET_THEN_AGAIN}`);
+
+    // --json: the scan's object, with the models --add wrote, the refusal as its error.
+    const json = await defaultGoneDuringScan(["--json"]);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe("");
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "models.prune_refused", hint: SET_THEN_AGAIN },
+      added: [
+        "moonshot/kimi-k2.5",
+        "moonshot/kimi-k2.6",
+        "moonshot/kimi-k2.7-code",
+        "moonshot/kimi-k3",
+      ],
+      removed: [],
+    });
   });
 
   it("leaves a provider whose list could not be read as it is", async () => {

@@ -99,19 +99,21 @@ function scanFailureHint(
 /**
  * `--prune`: the models the lists prove gone out of the main file, in one edit under its lock
  * (checked again there: the chain may have changed since the scan), what that did to the
- * allowlist said. `again` is the command to run once a refusal's chain is fixed.
+ * allowlist said. `again` is the command to run once a refusal's chain is fixed; `added`, the
+ * refs `--add` has just written, which a refusal's hint does not send the person to add again.
  */
 function pruneScanned(
   l: Lib,
   results: readonly import("../../onboard/index.js").ScanResult[],
   again: string,
+  added: readonly string[],
 ): PruneReport & { warnings: string[] } {
   let outcome: PruneOutcome = { removed: [], builtIn: [], elsewhere: [] };
   const edit = l.editModelsConfig(
     process.env,
     (config, catalog) => {
       const refusal = l.pruneRefusal(
-        l.goneInChain(results, catalog),
+        l.goneInChain(results, catalog, added),
         again,
         false,
         l.placeIn(catalog),
@@ -567,7 +569,16 @@ export function registerModels(program: Command): void {
         if (!options.json) process.stdout.write(`${edit.message} to ${edit.configPath}\n`);
       }
       // After --add, so that the .bak holds the file as it was before the prune.
-      const pruned = options.prune && !refusal ? pruneScanned(l, results, again) : undefined;
+      let pruned: ReturnType<typeof pruneScanned> | undefined;
+      // Refused under the lock (the chain changed since the scan): said as the check before is,
+      // with what --add has written already (--json: `added`).
+      let refused = refusal;
+      try {
+        pruned = options.prune && !refusal ? pruneScanned(l, results, again, added) : undefined;
+      } catch (error) {
+        if (!(error instanceof OpenClawError) || error.code !== "models.prune_refused") throw error;
+        refused = error;
+      }
       const removed = pruned?.outcome.removed ?? [];
       if (pruned && !options.json) {
         for (const warning of pruned.warnings) l.printWarning(warning);
@@ -584,9 +595,9 @@ export function registerModels(program: Command): void {
         if (failure) {
           const { jsonError } = await import("../json-failure.js");
           l.printJson({ ok: false, error: jsonError(failure), providers: results, added, removed });
-        } else if (refusal) {
+        } else if (refused) {
           const { jsonError } = await import("../json-failure.js");
-          l.printJson({ ok: false, error: jsonError(refusal), providers: results, added, removed });
+          l.printJson({ ok: false, error: jsonError(refused), providers: results, added, removed });
         } else {
           l.printJson({
             providers: results,
@@ -636,6 +647,6 @@ export function registerModels(program: Command): void {
         for (const gone of chain) process.stdout.write(`${l.renderGoneFromChain(gone)}\n`);
       }
       if (failure) throw failure;
-      if (refusal) throw refusal;
+      if (refused) throw refused;
     });
 }
