@@ -108,6 +108,15 @@ export interface GatewayServer {
   close(deadlineMs: number): Promise<{ cancelled: number }>;
 }
 
+/**
+ * The 429 beyond the cap on upstream requests: what is full and which setting sets it, so that
+ * whoever runs the gateway can tell a burst from a cap set too low.
+ */
+function busyMessage(cap: number): string {
+  const requests = cap === 1 ? "1 request" : `${cap} requests`;
+  return `the gateway is already serving ${requests} upstream, as many as it takes at once (gateway.limits.maxConcurrentStreams, or fewer when the open-files limit cannot carry that many: its start-up log says so); retry shortly`;
+}
+
 function unknownModel(directory: ModelDirectory, model: string): GatewayHttpError {
   const noDefault = DEFAULT_MODEL_NAMES.includes(model.trim().toLowerCase())
     ? directory.whyNoDefault?.()
@@ -552,7 +561,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         throw new GatewayHttpError(
           429,
           "rate_limit_error",
-          `the gateway is serving ${limits.maxConcurrentUpstream} upstream requests already; retry shortly`,
+          busyMessage(limits.maxConcurrentUpstream),
           { code: "gateway_busy", retryAfterSec: 1, errorClass: "gateway_busy" },
         );
       }

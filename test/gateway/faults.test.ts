@@ -350,7 +350,14 @@ describe("the cap on concurrent upstream requests", () => {
     const refused = await call();
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("1");
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("gateway_busy");
+    // It names the cap and its setting: a cap set too low reads differently from a burst.
+    expect(((await refused.json()) as { error: unknown }).error).toEqual({
+      message:
+        "the gateway is already serving 2 requests upstream, as many as it takes at once (gateway.limits.maxConcurrentStreams, or fewer when the open-files limit cannot carry that many: its start-up log says so); retry shortly",
+      type: "rate_limit_error",
+      param: null,
+      code: "gateway_busy",
+    });
     const done = await Promise.all(slow);
     expect(done.map((response) => response.status)).toEqual([200, 200]);
   });
