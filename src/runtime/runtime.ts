@@ -128,7 +128,7 @@ function isDeadline(reason: unknown): boolean {
  * `provider.timeout` when the signal's reason is a TimeoutError (`AbortSignal.timeout(ms)`).
  */
 function cancelledError(
-  model: ResolvedModel,
+  model: Pick<ResolvedModel, "ref" | "provider" | "id">,
   signal: CancelSignal | undefined,
   cause: unknown,
 ): ProviderError {
@@ -922,14 +922,33 @@ function streamOf(
   const forwardAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) forwardAbort();
   else outer?.addEventListener("abort", forwardAbort, { once: true });
+  let answered: RunResult | undefined;
   return pushToPull<RuntimeEvent>(
-    (sink) => execute(extendableCopy<RunOptions>(runOptions, { signal: controller }), sink),
+    (sink) =>
+      execute(extendableCopy<RunOptions>(runOptions, { signal: controller }), sink).then(
+        (result) => {
+          answered = result;
+          return result;
+        },
+      ),
     (finished) => {
       outer?.removeEventListener("abort", forwardAbort);
       // Stopped early (or failed): whatever still runs is cancelled.
       if (!finished) controller.abort(new Error("the consumer stopped reading"));
     },
+    outer && {
+      // A consumer that aborts gets no more events, also of an answer already received whole
+      // (one read can carry all of it): the stream ends as a cancelled run does.
+      active: () => outer.aborted,
+      error: () => cancelledError(refParts(answered?.model ?? ""), outer, outer.reason),
+    },
   );
+}
+
+/** A model ref's parts, for an error about a run that finished (its result names the ref). */
+function refParts(ref: string): Pick<ResolvedModel, "ref" | "provider" | "id"> {
+  const slash = ref.indexOf("/");
+  return { ref, provider: ref.slice(0, slash), id: ref.slice(slash + 1) };
 }
 
 /** The end of a cut answer's hint, worded for any reader; the CLI says where the part went. */

@@ -3,12 +3,23 @@
  * async iterator. Items queue up and are handed out one by one; once 64 are waiting, the producer's
  * `sink` call blocks until the consumer catches up. `onStop(finished)` runs when iteration ends,
  * also when the consumer stops early, so the producer can be cancelled.
+ *
+ * `interruption`, when given, is asked before each item is handed out: once it is `active()`
+ * (the consumer's signal fired), the items still queued are dropped, since the consumer asked for
+ * no more, and the iterator throws: the producer's own failure when it fails (it was told to
+ * stop), or `interruption.error()` when it had already finished before the consumer read it all.
  */
+export interface Interruption {
+  active(): boolean;
+  error(): unknown;
+}
+
 const HIGH_WATER_MARK = 64;
 
 export async function* pushToPull<T>(
   start: (sink: (item: T) => Promise<void> | undefined) => Promise<unknown>,
   onStop: (finished: boolean) => void,
+  interruption?: Interruption,
 ): AsyncGenerator<T> {
   const queue: (T | undefined)[] = [];
   let head = 0;
@@ -38,6 +49,24 @@ export async function* pushToPull<T>(
   );
   try {
     while (true) {
+      if (interruption?.active()) {
+        // What the producer pushes while it stops is dropped too.
+        while (true) {
+          queue.length = 0;
+          head = 0;
+          const go = release;
+          gate = undefined;
+          release = undefined;
+          go?.();
+          if (finished || failure) break;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
+        }
+        if (failure) throw failure.error;
+        throw interruption.error();
+      }
       if (head < queue.length) {
         const item = queue[head] as T;
         queue[head++] = undefined;

@@ -297,6 +297,25 @@ describe("runtime against the simulator", () => {
     expect(env.sim.openSockets()).toBe(0);
   });
 
+  it("a stream whose signal is aborted hands out nothing more, even of an answer already received", async () => {
+    const { runtime } = await setup();
+    // The simulator sends the whole answer at once: every event is queued before the abort.
+    const controller = new AbortController();
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const e of runtime.stream({
+          request: ask("a question with a long answer"),
+          signal: controller.signal,
+        })) {
+          seen.push(e.type);
+          controller.abort();
+        }
+      })(),
+    ).rejects.toMatchObject({ code: "provider.cancelled", name: "AbortError" });
+    expect(seen).toEqual(["start"]);
+  });
+
   it("asks Moonshot's token-count endpoint for the context check when told to", async () => {
     const { env, runtime } = await setup();
     const result = await runtime.complete({ request: ask("count me"), exactTokenCount: true });
