@@ -593,6 +593,15 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (streamOptions !== undefined && streamOptions !== null && !isRecord(streamOptions)) {
     throw badRequest("stream_options must be an object", "stream_options", "invalid_type");
   }
+  // A string "true" would otherwise stream without the usage chunk the client asked for.
+  const includeUsage = isRecord(streamOptions) ? streamOptions.include_usage : undefined;
+  if (includeUsage !== undefined && includeUsage !== null && typeof includeUsage !== "boolean") {
+    throw badRequest(
+      `stream_options.include_usage must be a boolean, got ${describe(includeUsage)}`,
+      "stream_options.include_usage",
+      "invalid_type",
+    );
+  }
   const n = body.n;
   if (n !== undefined && n !== null && n !== 1) {
     throw badRequest(
@@ -677,8 +686,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   return {
     model: model.trim(),
     stream: stream === true,
-    includeUsage:
-      stream === true && isRecord(streamOptions) && streamOptions.include_usage === true,
+    includeUsage: stream === true && includeUsage === true,
     user: typeof user === "string" ? user : undefined,
     legacyFunctions,
     request,

@@ -274,6 +274,37 @@ describe("routes and answers as OpenAI has them", () => {
     expect(env.sim.chatRequests().length).toBe(before);
   });
 
+  it("refuses a stream_options.include_usage that is not a boolean instead of streaming without usage", async () => {
+    const before = env.sim.chatRequests().length;
+    const answer = await post("/chat/completions", {
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "count my tokens" }],
+      stream: true,
+      stream_options: { include_usage: "true" },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toEqual({
+      message: "stream_options.include_usage must be a boolean, got a string",
+      type: "invalid_request_error",
+      param: "stream_options.include_usage",
+      code: "invalid_type",
+    });
+    expect(env.sim.chatRequests().length).toBe(before);
+    // A boolean still gets its usage chunk last, before [DONE].
+    const stream = await env.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "count my tokens" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { total_tokens: expect.any(Number) },
+    });
+  });
+
   it("gives an answer of tool calls alone content null, as OpenAI does", async () => {
     env.sim.script([
       {
