@@ -18,6 +18,11 @@ export interface PruneReport {
   configPath: string;
   /** Whether agents.defaults.models is still an allowlist after the prune. */
   allowlist: boolean;
+  /**
+   * The dotted paths (in the file as it was) of credentials the removed entries held (a header
+   * holding a key): the `.bak` keeps them, the file no longer does.
+   */
+  keysKeptInBackup: string[];
   /** Providers whose list could not be read: not pruned. */
   skipped: string[];
 }
@@ -51,6 +56,15 @@ export function pruneMessage(
 export function renderPrune(report: PruneReport, width = terminalWidth()): string {
   const { outcome } = report;
   const lines = [`${report.written ? `${style.green("✓")} ` : ""}${report.message}`];
+  const keys = report.keysKeptInBackup;
+  if (keys.length > 0) {
+    const one = keys.length === 1;
+    const bak = `${basename(report.configPath)}.bak`;
+    // Said, so that nobody thinks the key gone, nor forgets a copy of it on the disk.
+    lines.push(
+      `${one ? "the key" : "the keys"} at ${keys.join(", ")} went with ${one ? "its entry" : "their entries"}: ${bak} keeps ${one ? "it" : "them"}, as the file had ${one ? "it" : "them"}, until the next change to the config replaces that copy`,
+    );
+  }
   // Not the ones an included file still sets: its warning says so, and they may still be usable.
   const builtIn = outcome.builtIn.filter((ref) => !outcome.elsewhere.includes(ref));
   if (builtIn.length > 0) {

@@ -47,6 +47,13 @@ export interface ConfigEditOptions {
     before: () => LoadedConfig | undefined,
     edited?: EditedPath,
   ) => void;
+  /**
+   * What the `.bak` keeps: by default the previous file less the credentials the edit took out
+   * (taking a key out is how a person takes it off the disk); `"as-was"` keeps it whole, for an
+   * edit that removes a credential only along with the entry holding it (a prune), whose key
+   * would otherwise be left nowhere. `keysKeptInBackup` then names them.
+   */
+  backup?: "without-removed-keys" | "as-was";
 }
 
 export interface ConfigFileEdit {
@@ -59,6 +66,8 @@ export interface ConfigFileEdit {
    * `.bak` holds what the file holds there now, not the key (see backup-secrets.ts).
    */
   keysLeftOutOfBackup?: LeftOutKey[];
+  /** With `backup: "as-was"`: the credentials the edit took out, which the `.bak` still holds. */
+  keysKeptInBackup?: LeftOutKey[];
 }
 
 /**
@@ -99,11 +108,16 @@ export function editConfigFile(
     if (!changed) return { changed: false, warnings: [] };
     const out = configTextOver(text, next);
     const kept = configBackup(current, next);
-    writeFileAtomic(file, out.text, 0o600, kept.backup);
+    const asWas = options.backup === "as-was";
+    writeFileAtomic(file, out.text, 0o600, asWas ? undefined : kept.backup);
     return {
       changed: true,
       warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [],
-      ...(kept.leftOut.length > 0 ? { keysLeftOutOfBackup: kept.leftOut } : {}),
+      ...(kept.leftOut.length === 0
+        ? {}
+        : asWas
+          ? { keysKeptInBackup: kept.leftOut }
+          : { keysLeftOutOfBackup: kept.leftOut }),
     };
   });
 }

@@ -17,10 +17,12 @@ import {
 } from "../catalog/index.js";
 import {
   agentDir,
+  type ConfigEditOptions,
   type Env,
   editConfigFile,
   formatOrigin,
   includedOrigin,
+  type LeftOutKey,
   loadConfig,
   resolveStateDir,
 } from "../config/index.js";
@@ -285,30 +287,33 @@ export function editModelsConfig(
      * about models the allowlist now refuses, which would say how to list them again.
      */
     meantToGo?: () => readonly string[];
+    /** What the `.bak` keeps (see ConfigEditOptions.backup). */
+    backup?: ConfigEditOptions["backup"];
   } = {},
-): EditResult & { configPath: string; warnings: string[] } {
+): EditResult & { configPath: string; warnings: string[]; keysKeptInBackup?: LeftOutKey[] } {
   // `models set` and the alias/fallback edits create the config where it is to be.
   const loaded = loadConfig({ env, ifMissing: "empty" });
   const catalog = buildCatalog(loaded);
   let result: EditResult = { message: "", changed: false };
   // Read, changed, checked (schema, then what config validate fails: an alias another file of
   // the config already uses) and written under the file's lock, comments kept.
-  const { warnings } = editConfigFile(
+  const { warnings, keysKeptInBackup } = editConfigFile(
     loaded.path,
     (raw) => {
       result = edit(raw, catalog);
       return result.changed ? raw : undefined;
     },
-    { env, check: refuseNewCatalogErrors },
+    { env, check: refuseNewCatalogErrors, ...(options.backup ? { backup: options.backup } : {}) },
   );
   if (!result.changed) return { ...result, configPath: loaded.path, warnings };
+  const kept = keysKeptInBackup ? { keysKeptInBackup } : {};
   // Which models can be used may have changed with the allowlist: said, never silently.
   let after: Catalog;
   try {
     after = buildCatalog(loadConfig({ env, ifMissing: "empty" }));
   } catch (error) {
     // Written and checked; another process changed the file since: the next command says how.
-    if (isOpenClawError(error)) return { ...result, configPath: loaded.path, warnings };
+    if (isOpenClawError(error)) return { ...result, configPath: loaded.path, warnings, ...kept };
     throw error;
   }
   const meant = new Set(options.meantToGo?.() ?? []);
@@ -327,5 +332,6 @@ export function editModelsConfig(
     message: change.note ? `${result.message}; ${change.note}` : result.message,
     configPath: loaded.path,
     warnings: change.blocked ? [...warnings, change.blocked] : warnings,
+    ...kept,
   };
 }

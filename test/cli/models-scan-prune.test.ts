@@ -228,6 +228,35 @@ describe("models scan --prune", () => {
     expect(readFileSync(state.configPath, "utf8")).toBe(chained);
   });
 
+  it("keeps in the .bak, and names, a key that only went because its model's entry did", async () => {
+    const state = moonshotState();
+    const secret = "sk-proxy-header-key-000111222333";
+    const withKey = HAND_WRITTEN.replace(
+      '{ id: "kimi-k2-thinking", name: "Kimi K2 Thinking" },',
+      `{ id: "kimi-k2-thinking", name: "Kimi K2 Thinking", headers: { "X-Api-Key": "${secret}" } },`,
+    );
+    writeFileSync(state.configPath, withKey);
+
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
+    expect(prune.code).toBe(0);
+    expect(readFileSync(state.configPath, "utf8")).toBe(PRUNED);
+    // The file as it was, key included: the prune did not ask to take the key off the disk.
+    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe(withKey);
+    expect(prune.stdout.replace(/\s+/g, " ")).toContain(
+      "the key at models.providers.moonshot.models[1].headers.X-Api-Key went with its entry: openclaw.json.bak keeps it, as the file had it, until the next change to the config replaces that copy",
+    );
+    expect(`${prune.stdout}${prune.stderr}`).not.toContain(secret);
+
+    writeFileSync(state.configPath, withKey);
+    const json = await state.run(["models", "scan", "--provider", "moonshot", "--prune", "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).prune).toMatchObject({
+      keysKeptInBackup: ["models.providers.moonshot.models[1].headers.X-Api-Key"],
+    });
+    expect(json.stdout).not.toContain(secret);
+    expect(readFileSync(`${state.configPath}.bak`, "utf8")).toBe(withKey);
+  });
+
   it("--json: the removed refs, and the allowlist turned off when its last entry goes", async () => {
     const state = moonshotState();
     // The allowlist lists only retired models; the default is served.
@@ -258,6 +287,7 @@ describe("models scan --prune", () => {
           "moonshot/kimi-k2-thinking",
           "moonshot/kimi-k2-thinking-turbo",
         ],
+        keysKeptInBackup: [],
         notPruned: [],
         warnings: [],
       },

@@ -129,8 +129,13 @@ function pruneScanned(
         changed: outcome.removed.length > 0,
       };
     },
-    // Shut out on purpose: not named as models the allowlist now refuses.
-    { meantToGo: () => outcome.removed },
+    {
+      // Shut out on purpose: not named as models the allowlist now refuses.
+      meantToGo: () => outcome.removed,
+      // A key goes only with the gone model's entry, not because it was asked to: the .bak is
+      // the file as it was, the one copy of that key left, which the report then names.
+      backup: "as-was",
+    },
   );
   let allowlist = false;
   let elsewhere: Pick<import("../../onboard/index.js").EntriesOfRef, "ref" | "included">[] =
@@ -149,6 +154,7 @@ function pruneScanned(
     written: edit.changed,
     configPath: edit.configPath,
     allowlist,
+    keysKeptInBackup: (edit.keysKeptInBackup ?? []).map((key) => key.path),
     skipped: results.filter((result) => result.status !== "ok").map((result) => result.provider),
     warnings: [...edit.warnings, ...(included ? [included] : [])],
   };
@@ -610,6 +616,7 @@ export function registerModels(program: Command): void {
                     written: pruned.written,
                     message: pruned.message,
                     builtIn: pruned.outcome.builtIn,
+                    keysKeptInBackup: pruned.keysKeptInBackup,
                     notPruned: pruned.skipped,
                     warnings: pruned.warnings,
                   },
