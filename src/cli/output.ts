@@ -53,9 +53,72 @@ export function terminalWidth(stream: Stream = process.stdout): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Number.POSITIVE_INFINITY;
 }
 
+/** Words that end a command quoted in prose (`… --add to see them`), not arguments of it. */
+const AFTER_COMMAND = new Set([
+  "and",
+  "or",
+  "then",
+  "to",
+  "the",
+  "when",
+  "if",
+  "for",
+  "with",
+  "in",
+  "on",
+  "so",
+  "but",
+  "which",
+  "that",
+  "—",
+  "–",
+  "-",
+]);
+
+/**
+ * The words of a paragraph, with a command quoted in it (`openclaw models scan --provider
+ * moonshot --add`) as one word, so that wrapping never splits it: it goes on the next line
+ * whole, and one wider than the line has a line of its own, to be copied. A command runs from
+ * `openclaw` to the word that ends a clause (`…--add;`, `…k2.5)`), to a quote's end (a quoted
+ * argument's spaces are the command's), or up to a word that is prose again (`to`, `or`, `(the`).
+ */
+function wordsKeepingCommands(paragraph: string): string[] {
+  const words = paragraph.split(" ");
+  const out: string[] = [];
+  for (let at = 0; at < words.length; at++) {
+    const word = words[at] ?? "";
+    // `openclaw …` in backticks or in brackets (`(openclaw chat < lines.txt)`) runs to the closer.
+    const opener = /^([`(]?)openclaw$/.exec(word)?.[1];
+    if (opener === undefined) {
+      out.push(word);
+      continue;
+    }
+    const closer = opener === "(" ? ")" : opener;
+    let command = word;
+    let quote: string | undefined;
+    while (at + 1 < words.length) {
+      const next = words[at + 1] ?? "";
+      if (quote === undefined) {
+        if (next === "" || AFTER_COMMAND.has(next)) break;
+        if (next.startsWith("(") && closer === "") break;
+        // An argument in quotes may hold spaces: it runs to its closing quote.
+        const opening = /^['"]/.exec(next)?.[0];
+        if (opening && !(next.length > 1 && next.endsWith(opening))) quote = opening;
+      } else if (next.includes(quote)) quote = undefined;
+      command += ` ${next}`;
+      at++;
+      if (quote !== undefined) continue;
+      if (closer !== "" ? next.includes(closer) : /[;,:.)`]$/.test(next)) break;
+    }
+    out.push(command);
+  }
+  return out;
+}
+
 /**
  * Prose wrapped to `width` cells at spaces (a word longer than the width stays whole on its own
- * line). Line breaks already in the text are kept.
+ * line; an `openclaw …` command in it counts as one word). Line breaks already in the text are
+ * kept.
  */
 export function wrapText(text: string, width: number): string {
   if (!Number.isFinite(width)) return text;
@@ -64,7 +127,7 @@ export function wrapText(text: string, width: number): string {
     .map((paragraph) => {
       const lines: string[] = [];
       let line = "";
-      for (const word of paragraph.split(" ")) {
+      for (const word of wordsKeepingCommands(paragraph)) {
         if (line !== "" && visibleWidth(`${line} ${word}`) > width) {
           lines.push(line);
           line = word;

@@ -8,6 +8,7 @@ import {
   startSpinner,
   style,
   visibleWidth,
+  wrapAfterLabel,
 } from "../../src/cli/output.js";
 import { OpenClawError } from "../../src/errors.js";
 
@@ -314,6 +315,31 @@ describe("status lines of ' · ' parts", () => {
         "thinking on",
       ].join("\n"),
     );
+  });
+});
+
+describe("commands in hints", () => {
+  it("are never split: one that does not fit goes to the next line whole, its clause's end with it", () => {
+    const hint =
+      "new: kimi-k3 — add them with: openclaw models scan --provider moonshot --add; or leave them";
+    expect(wrapAfterLabel(hint, 6, 60)).toBe(
+      [
+        "new: kimi-k3 — add them with:",
+        "      openclaw models scan --provider moonshot --add; or",
+        "      leave them",
+      ].join("\n"),
+    );
+  });
+
+  it("keep a quoted argument's spaces and stop at the prose after them", () => {
+    const hint =
+      "set it: openclaw config set 'models.providers.kimi-code.headers' '{\"User-Agent\": \"KimiCLI/0.77\"}' (a model's own headers win)";
+    const lines = wrapAfterLabel(hint, 0, 40).split("\n");
+    expect(lines).toEqual([
+      "set it:",
+      "openclaw config set 'models.providers.kimi-code.headers' '{\"User-Agent\": \"KimiCLI/0.77\"}'",
+      "(a model's own headers win)",
+    ]);
   });
 });
 
