@@ -3,9 +3,11 @@
  * `408` and no body, and the request being served sees only a closed socket, which the ledger
  * would call the client's disconnect. Here the 408 is an OpenAI-format error naming the setting
  * and its value, and the socket is remembered as timed out so that the request's row says
- * `client_timeout`. Other malformed-request errors get what node would send.
+ * `client_timeout`. Headers too large (431: a browser's cookies for localhost reach Node's 16 KiB
+ * sooner than one would think) and a request Node cannot parse (400) get an OpenAI-format error
+ * too, so that an SDK shows what is wrong instead of "431 status code (no body)".
  */
-import type { Server } from "node:http";
+import { maxHeaderSize, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { GatewayHttpError } from "./http-error.js";
 
@@ -14,9 +16,6 @@ export interface TimeoutLimits {
   requestTimeoutMs: number;
 }
 
-const BAD_REQUEST = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n";
-const HEADERS_TOO_LARGE =
-  "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n";
 const CHUNK_EXTENSIONS_TOO_LARGE = "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n";
 
 export interface ClientTimeouts {
@@ -34,6 +33,30 @@ function timeoutError(bodyPhase: boolean, limits: TimeoutLimits): GatewayHttpErr
   });
 }
 
+const HEADERS_TOO_LARGE = new GatewayHttpError(
+  431,
+  "invalid_request_error",
+  `the request headers are larger than ${maxHeaderSize} bytes, the most this gateway reads: send fewer or smaller headers (a browser may be sending many cookies for this host; Node's limit is raised with NODE_OPTIONS=--max-http-header-size=<bytes>)`,
+  { code: "request_headers_too_large" },
+);
+
+/** A request Node's parser refused, in its words (`Invalid header token`). */
+function notHttp(error: NodeJS.ErrnoException & { reason?: unknown }): GatewayHttpError {
+  const reason = typeof error.reason === "string" ? error.reason : (error.code ?? "parse error");
+  return new GatewayHttpError(
+    400,
+    "invalid_request_error",
+    `the request is not valid HTTP/1.1 (${reason}); check what the client sends, or the proxy in front of this gateway`,
+    { code: "invalid_http_request" },
+  );
+}
+
+/** A whole response for the raw socket: status line, JSON body, and the connection closed. */
+function rawAnswer(statusLine: string, answer: GatewayHttpError): string {
+  const body = answer.body();
+  return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
 /** Answers timeouts and malformed requests on `server` (its `clientError` event). */
 export function answerClientErrors(server: Server, limits: TimeoutLimits): ClientTimeouts {
   const timedOut = new WeakMap<Socket, GatewayHttpError>();
@@ -43,19 +66,14 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
     if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
       const answer = timeoutError(inFlight !== undefined, limits);
       timedOut.set(socket, answer);
-      if (mayAnswer) {
-        const body = answer.body();
-        socket.write(
-          `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-      }
+      if (mayAnswer) socket.write(rawAnswer("408 Request Timeout", answer));
     } else if (mayAnswer && error.code !== "ECONNRESET") {
       socket.write(
         error.code === "HPE_HEADER_OVERFLOW"
-          ? HEADERS_TOO_LARGE
+          ? rawAnswer("431 Request Header Fields Too Large", HEADERS_TOO_LARGE)
           : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
             ? CHUNK_EXTENSIONS_TOO_LARGE
-            : BAD_REQUEST,
+            : rawAnswer("400 Bad Request", notHttp(error)),
       );
     }
     socket.destroy(error);
