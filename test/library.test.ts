@@ -12,7 +12,7 @@ import {
   startGateway,
   type UsageLedger,
 } from "../src/index.js";
-import { tempDir } from "./helpers/tmp.js";
+import { tempDir, tempFiles } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
 
 const root = join(import.meta.dirname, "..");
@@ -82,6 +82,42 @@ describe("the package as a library", () => {
       await gateway.close();
     }
     expect(rows.map((row) => row.status)).toEqual([400]);
+  });
+
+  // Checked by the typecheck too: `transports` was a required option although the gateway
+  // always had the built-in one, so a caller had to pass `transports: {}` (or a cast) to start it.
+  it("starts the gateway with only the options a caller cares about, answering through the built-in transport", async () => {
+    const sim = await startSimulator();
+    const config = {
+      models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
+      agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+    };
+    let token = "";
+    const gateway = await startGateway({
+      env: {
+        OPENCLAW_STATE_DIR: tempFiles({ "openclaw.json": JSON.stringify(config) }),
+        MOONSHOT_API_KEY: sim.keys.moonshot,
+      },
+      port: 0,
+      watch: false,
+      log: () => {},
+      announceToken: (created) => {
+        token = created;
+      },
+    });
+    try {
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: "hi" }] }),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { choices: { message: { content: string } }[] };
+      expect(body.choices[0]?.message.content).toBe("Echo: hi");
+    } finally {
+      await gateway.close();
+      await sim.close();
+    }
   });
 
   // Checked by the typecheck (npm test runs it): before, OpenClawConfig had no index signature,

@@ -72,7 +72,11 @@ export interface StartGatewayOptions {
   port?: number;
   /** Overrides `gateway.bind`: `loopback`, `lan`, or an address. */
   bind?: string;
-  transports: Partial<Record<ApiKind, Transport>>;
+  /**
+   * Transports by wire API, over the built-in ones (`openai-completions`, which goes through the
+   * proxies of `env`); left out, the built-in ones serve.
+   */
+  transports?: Partial<Record<ApiKind, Transport>>;
   /** Defaults to the credential store of the main agent under the state dir. */
   resolveKey?: KeyResolver;
   /** Diagnostics (stderr in the CLI). Never receives a secret. */
