@@ -185,10 +185,17 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     }
   };
   for (const ref of configuredRefs(catalog).map((ref) => toRef(catalog, ref))) add(ref);
-  // Models of providers the user configured belong in the default view too.
+  // Models of providers the user configured belong in the default view too; not, under an
+  // allowlist, the ones only openclaw's own list has and the allowlist refuses: the person named
+  // them nowhere and cannot use them (ids the API may have retired), so, like a provider they did
+  // not set up, they are --all's to show (tagged `not allowed` there).
   for (const provider of catalog.providers.values()) {
     if (options.all || provider.origin !== "builtin") {
-      for (const model of provider.models) add(`${provider.id}/${model.id}`);
+      for (const model of provider.models) {
+        const ref = `${provider.id}/${model.id}`;
+        if (!options.all && model.origin === "builtin" && !isAllowed(catalog, ref)) continue;
+        add(ref);
+      }
     }
   }
 

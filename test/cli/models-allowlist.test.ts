@@ -34,8 +34,8 @@ interface Row {
   usable: boolean;
 }
 
-async function rows(state: StateDir): Promise<Record<string, Row>> {
-  const list = await state.run(["models", "list", "--json"]);
+async function rows(state: StateDir, all = false): Promise<Record<string, Row>> {
+  const list = await state.run(["models", "list", "--json", ...(all ? ["--all"] : [])]);
   const parsed = JSON.parse(list.stdout) as { models: Row[] };
   return Object.fromEntries(parsed.models.map((row) => [row.ref, row]));
 }
@@ -61,16 +61,22 @@ describe("models aliases add and remove", () => {
       `openclaw config set 'agents.defaults.models["moonshot/kimi-k2-0905-preview"]' '{}'`,
     );
 
-    // models list tags what the allowlist refuses, and does not count it as usable.
-    const listed = await rows(state);
+    // models list --all tags what the allowlist refuses, and does not count it as usable.
+    const listed = await rows(state, true);
     expect(listed["moonshot/kimi-k2-thinking"]).toMatchObject({
       tags: ["not allowed"],
       usable: false,
     });
     expect(listed["moonshot/kimi-k2-turbo-preview"]?.usable).toBe(true);
     expect(listed["moonshot/kimi-k2.5"]?.usable).toBe(true);
-    const table = await state.run(["models", "list"]);
+    const table = await state.run(["models", "list", "--all"]);
     expect(table.stdout).toMatch(/moonshot\/kimi-k2-thinking .* not allowed/);
+    // A built-in the config names nowhere and the allowlist refuses is --all's to show: the
+    // list of the models in use does not offer it as one to allow.
+    const inUse = await state.run(["models", "list"]);
+    expect(inUse.stdout).toMatch(/moonshot\/kimi-k2-turbo-preview .* configured, alias:Fast/);
+    expect(inUse.stdout).not.toContain("moonshot/kimi-k2-thinking");
+    expect(inUse.stdout).not.toContain("not allowed");
     const refused = await state.run(["agent", "-m", "hi", "--model", "moonshot/kimi-k2-thinking"]);
     expect(refused.code).toBe(1);
 
@@ -172,6 +178,24 @@ describe("config set and unset of agents.defaults.models", () => {
   });
 });
 
+describe("models list with an allowlist", () => {
+  it("shows a model the config file defines and the allowlist refuses as not allowed; leaves out built-ins it refuses", async () => {
+    const state = freshState(endpoints());
+    writeFileSync(
+      state.configPath,
+      `{\n  env: { MOONSHOT_API_KEY: "${MOONSHOT_KEY}" },\n  models: { providers: { moonshot: { baseUrl: "${sims.ai.moonshotBaseUrl}", models: [{ id: "kimi-k3", name: "Kimi K3" }] } } },\n  agents: { defaults: { model: "moonshot/kimi-k2.5", models: { "moonshot/kimi-k2.5": {} } } },\n}\n`,
+    );
+    const list = await state.run(["models", "list", "--plain"]);
+    expect(list.code).toBe(0);
+    // Written by the person, refused: to allow, or to remove.
+    expect(list.stdout).toBe("moonshot/kimi-k2.5\nmoonshot/kimi-k3\n");
+    expect((await rows(state))["moonshot/kimi-k3"]?.tags).toEqual(["not allowed"]);
+    // The whole catalog still has the refused built-ins, tagged.
+    const all = await rows(state, true);
+    expect(all["moonshot/kimi-k2-0905-preview"]?.tags).toEqual(["not allowed"]);
+  });
+});
+
 describe("models set with an allowlist", () => {
   it("names the old default when the allowlist refuses it from now on", async () => {
     const state = moonshotState(
@@ -247,7 +271,7 @@ describe("onboarding that makes agents.defaults.models an allowlist", () => {
       /moonshot\/kimi-k2-thinking, .*could be used before and are now refused/,
     );
     expect(result.stderr).toBe("");
-    const listed = await rows(state);
+    const listed = await rows(state, true);
     expect(listed["moonshot/kimi-k2.5"]?.usable).toBe(true);
     expect(listed["moonshot/kimi-k2-thinking"]?.tags).toContain("not allowed");
   });
