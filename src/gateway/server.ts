@@ -108,6 +108,21 @@ export interface GatewayServer {
   close(deadlineMs: number): Promise<{ cancelled: number }>;
 }
 
+/** Where the token a client must send comes from (said on a 401; never the token itself). */
+const TOKEN_SOURCE =
+  "openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it";
+
+/**
+ * The 401 for a token that is not the gateway's. A provider's key (`sk-…`) is the usual mistake:
+ * a client set up for Moonshot keeps its key when pointed at the gateway.
+ */
+function wrongTokenMessage(header: string): string {
+  const presented = header.slice(7).trim();
+  return presented.startsWith("sk-")
+    ? `incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (${TOKEN_SOURCE})`
+    : `incorrect gateway token: send this gateway's own token (${TOKEN_SOURCE})`;
+}
+
 /**
  * The 429 beyond the cap on upstream requests: what is full and which setting sets it, so that
  * whoever runs the gateway can tell a burst from a cap set too low.
@@ -366,7 +381,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           ? "missing gateway token: send Authorization: Bearer <gateway token>"
           : !hasBearerScheme(header)
             ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
-            : "incorrect gateway token",
+            : wrongTokenMessage(header),
         { code: "invalid_api_key", errorClass: "auth" },
       );
     }

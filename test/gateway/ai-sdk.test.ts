@@ -132,7 +132,9 @@ describe("the gateway with the Vercel AI SDK", () => {
     expect(APICallError.isInstance(failure)).toBe(true);
     const apiError = failure as APICallError;
     expect(apiError.statusCode).toBe(401);
-    expect(apiError.message).toBe("incorrect gateway token");
+    expect(apiError.message).toBe(
+      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it)",
+    );
     expect(apiError.isRetryable).toBe(false);
   });
 

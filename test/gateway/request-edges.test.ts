@@ -3,6 +3,7 @@
  * (and plain fetch where the client would not send it): model names spelled in another case,
  * failures that must be named and logged, nulls, legacy fields, and routes beside the chat.
  */
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFailure } from "../helpers/api-error.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
@@ -145,7 +146,31 @@ describe("errors that name what to change", () => {
       expect(error?.message).not.toContain(GATEWAY_TOKEN);
     }
     const wrong = await models("Bearer not-the-token");
-    expect(((await wrong.json()) as ApiBody).error?.message).toBe("incorrect gateway token");
+    expect(((await wrong.json()) as ApiBody).error?.message).toBe(
+      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it)",
+    );
+  });
+
+  it("tells a client that sent its Moonshot key that the gateway wants its own token", async () => {
+    // A client set up for Moonshot, pointed at the gateway with its key left as it was.
+    const failure = await env
+      .client(env.sim.keys.moonshot)
+      .models.list()
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.AuthenticationError);
+    const { status, error } = failure as InstanceType<typeof OpenAI.AuthenticationError>;
+    expect({ status, error }).toEqual({
+      status: 401,
+      error: {
+        message:
+          "incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it)",
+        type: "authentication_error",
+        param: null,
+        code: "invalid_api_key",
+      },
+    });
+    // The key sent is not echoed back.
+    expect(JSON.stringify(error)).not.toContain(env.sim.keys.moonshot);
   });
 
   it("names the message whose empty text the provider refused, without sending the user to the config", async () => {
