@@ -554,8 +554,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       try {
         body = JSON.parse(decodeBody(raw));
       } catch (error) {
+        // No body at all is a client that sent none (curl without -d, a GET turned POST), not
+        // JSON that broke: "Unexpected end of JSON input" would send it looking for a typo.
         throw badRequest(
-          `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
+          decodeBody(raw).trim() === ""
+            ? `the request body is empty: send the request as a JSON object (Content-Type: application/json), such as {"model": "openclaw", ${dialect === "responses" ? `"input": "Hello"` : `"messages": [{"role": "user", "content": "Hello"}]`}}`
+            : `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
           null,
           "invalid_json",
         );

@@ -151,6 +151,29 @@ describe("errors that name what to change", () => {
     );
   });
 
+  it("says a request sent without a body is empty, with the shape to send, not a JSON parse error", async () => {
+    const chat = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    expect(chat.status).toBe(400);
+    expect(((await chat.json()) as ApiBody).error).toEqual({
+      message:
+        'the request body is empty: send the request as a JSON object (Content-Type: application/json), such as {"model": "openclaw", "messages": [{"role": "user", "content": "Hello"}]}',
+      type: "invalid_request_error",
+      param: null,
+      code: "invalid_json",
+    });
+    const responses = await post("/responses", "  \n");
+    expect(responses.status).toBe(400);
+    expect(responses.body.error?.message).toBe(
+      'the request body is empty: send the request as a JSON object (Content-Type: application/json), such as {"model": "openclaw", "input": "Hello"}',
+    );
+    // A body that is there but broken is still a parse error, in the parser's words.
+    const broken = await post("/chat/completions", '{"model": "openclaw",');
+    expect(broken.body.error?.message).toMatch(/^the request body is not valid JSON \(/);
+  });
+
   it("tells a client that sent its Moonshot key that the gateway wants its own token", async () => {
     // A client set up for Moonshot, pointed at the gateway with its key left as it was.
     const failure = await env
