@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command, Option } from "commander";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { buildCatalog, resolveModelChain } from "../src/catalog/index.js";
 import { buildProgram } from "../src/cli/main.js";
@@ -85,6 +86,83 @@ function commandProblems(program: Command, command: string): string[] {
     else if (option.required && !(args[i] ?? "").includes("=")) i++;
   }
   return problems;
+}
+
+/**
+ * The TypeScript blocks of a page as one module a type checker can read: their imports first
+ * (one per module, as two blocks may import the same name), then each block nested in the one
+ * before it, so a block sees what earlier ones declared (the AI SDK's retry example uses the
+ * `openclaw` provider made above it) and may declare a name again.
+ */
+function typeScriptOfPage(text: string): string {
+  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+  const importPattern = /^import\s+([\s\S]*?)\s+from\s+"([^"]+)";[^\n]*$/gm;
+  const named = new Map<string, Set<string>>();
+  const defaults: string[] = [];
+  for (const [, what = "", from = ""] of blocks.flatMap((block) => [
+    ...block.matchAll(importPattern),
+  ])) {
+    const braces = /^\{([\s\S]*)\}$/.exec(what.trim());
+    if (!braces) defaults.push(`import ${what} from "${from}";`);
+    for (const name of (braces?.[1] ?? "")
+      .split(",")
+      .map((n) => n.trim())
+      .filter(Boolean))
+      named.set(from, (named.get(from) ?? new Set()).add(name));
+  }
+  const imports = [
+    ...defaults,
+    ...[...named].map(([from, names]) => `import { ${[...names].join(", ")} } from "${from}";`),
+  ];
+  const bodies = blocks.map((block) => block.replace(importPattern, ""));
+  return [...imports, ...bodies.map((body) => `{\n${body}`), "}".repeat(bodies.length)].join("\n");
+}
+
+/**
+ * What the type checker says about each of `sources` (name → text), compiled as files of the
+ * repo with its strict settings, in one program (the libraries' types are read once).
+ */
+function typeErrors(sources: Record<string, string>): Record<string, string[]> {
+  const files = new Map(
+    Object.entries(sources).map(([name, text]) => [
+      join(root, "test", `${name}.snippets.ts`),
+      text,
+    ]),
+  );
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2023,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2023.d.ts"],
+    types: ["node"],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: true,
+    noEmit: true,
+    // The snippets import the package by its name, as a user does: its source stands in for it.
+    paths: { "openclaw-kimi": [join(root, "src/index.ts")] },
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  host.fileExists = (name) => files.has(name) || ts.sys.fileExists(name);
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile(name, language, ...rest)
+      : ts.createSourceFile(name, text, language);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  const names = Object.keys(sources);
+  return Object.fromEntries(
+    [...files.keys()].map((file, index) => [
+      names[index],
+      ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(file))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+    ]),
+  );
 }
 
 describe("docs", () => {
@@ -197,6 +275,17 @@ describe("docs", () => {
       [6, []],
     ]);
   });
+
+  it("the TypeScript examples of the README and the guide type-check against the package, strict", () => {
+    const pages = ["README.md", "docs/guide.md"];
+    const sources = Object.fromEntries(pages.map((page) => [page, typeScriptOfPage(read(page))]));
+    for (const page of pages) expect(sources[page]).toContain('from "openclaw-kimi"');
+    // A deliberate mistake beside them: the check does see errors.
+    const typo = 'import { openRuntime } from "openclaw-kimi";\nopenRuntime({ confg: {} });\n';
+    const errors = typeErrors({ ...sources, typo: typeScriptOfPage(`\`\`\`ts\n${typo}\`\`\``) });
+    expect(errors.typo?.join("\n")).toMatch(/confg/);
+    expect({ ...errors, typo: [] }).toEqual({ "README.md": [], "docs/guide.md": [], typo: [] });
+  }, 60_000);
 
   it("the version printed by the CLI is package.json's", () => {
     expect(VERSION).toBe(JSON.parse(read("package.json")).version);
