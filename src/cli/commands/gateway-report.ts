@@ -10,7 +10,8 @@ import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
-import { forTerminal, jsonText, printable, style } from "../output.js";
+import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
+import { fitOperatorLines } from "./gateway-lines.js";
 import { count, millis } from "./usage-numbers.js";
 import { localClock } from "./usage-time.js";
 
@@ -174,8 +175,12 @@ export function paintStatus(stream: NodeJS.WriteStream): (status: number, text: 
 }
 
 export function textReporter(): GatewayReporter {
-  const out = (text: string) => process.stdout.write(text);
-  const err = (line: string) => process.stderr.write(`${line}\n`);
+  // Fitted to the terminal (read at each line, so a resize is followed), as other commands'
+  // notes are; a request's line is not (one line per request, for grep), nor piped output.
+  const out = (text: string) =>
+    process.stdout.write(fitOperatorLines(text, terminalWidth(process.stdout)));
+  const err = (line: string) =>
+    process.stderr.write(`${fitOperatorLines(line, terminalWidth(process.stderr))}\n`);
   return {
     tokenCreated(token, configPath, backupPath) {
       out(
@@ -188,8 +193,13 @@ export function textReporter(): GatewayReporter {
       }
     },
     listening(info) {
-      out(
-        `openclaw gateway listening on ${style.cyan(info.url)}  (POST /v1/chat/completions, /v1/responses)\n`,
+      // "listening on <url>" stays one line, whatever the width, for a script that reads it from
+      // the terminal's scrollback or a log; the routes go under it when both do not fit.
+      const listening = `openclaw gateway listening on ${style.cyan(info.url)}`;
+      const routes = "(POST /v1/chat/completions, /v1/responses)";
+      const oneLine = `${listening}  ${routes}`;
+      process.stdout.write(
+        `${visibleWidth(oneLine) <= terminalWidth(process.stdout) ? oneLine : `${listening}\n${fitOperatorLines(`  ${routes}`, terminalWidth(process.stdout))}`}\n`,
       );
       if (info.models.length === 0) {
         err(
@@ -258,7 +268,7 @@ export function textReporter(): GatewayReporter {
       else err(`stopped${cancelled}; the usage ledger is written`);
     },
     request(row) {
-      err(formatRequestLine(row, paintStatus(process.stderr)));
+      process.stderr.write(`${formatRequestLine(row, paintStatus(process.stderr))}\n`);
     },
     discovery() {},
   };

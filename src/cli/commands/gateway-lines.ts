@@ -1,0 +1,38 @@
+/**
+ * The gateway's lines for its operator (where it listens, its token, warnings at the start and
+ * while it runs) fitted to the terminal as other commands fit their notes: a line too wide is
+ * wrapped at spaces, its further lines under the text after its label (`warning: `, `  hint: `,
+ * `usage ledger: `), and a URL, a path, a token or an `openclaw …` command is never broken.
+ */
+import { visibleWidth, wrapText } from "../output.js";
+
+/**
+ * The labels a line starts with, as many as it has (`gateway: warning: `), each a short phrase
+ * (`no key for`, `SIGTERM`): what its further lines go under.
+ */
+const LABELS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a label may be coloured (yellow)
+  /^(\s*)((?:(?:\u001b\[[0-9;]*m)?[A-Za-z][A-Za-z ]{0,23}(?:\u001b\[[0-9;]*m)?: )*)/;
+
+/** The fewest cells a further line is wrapped to, however narrow the terminal. */
+const MIN_ROOM = 20;
+
+/** `text` (one line or more) fitted to `width` cells; as is when it fits, or the width is unlimited. */
+export function fitOperatorLines(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  return text
+    .split("\n")
+    .flatMap((line) => {
+      if (visibleWidth(line) <= width) return [line];
+      const [lead = "", indent = "", labels = ""] = LABELS.exec(line) ?? [];
+      // A line without a label (a sentence) has its further lines indented by two, under it.
+      const hanging = " ".repeat(labels === "" ? indent.length + 2 : visibleWidth(lead));
+      const room = Math.max(MIN_ROOM, width - hanging.length);
+      const [first = "", ...rest] = wrapText(line.slice(lead.length), room).split("\n");
+      // (Two spaces before a bracket, as the listening line has, leave one at a line's end.)
+      return [`${lead}${first}`, ...rest.map((part) => `${hanging}${part}`)].map((part) =>
+        part.trimEnd(),
+      );
+    })
+    .join("\n");
+}

@@ -1,0 +1,84 @@
+/**
+ * `openclaw gateway`'s lines for its operator at $COLUMNS: wrapped to it as other commands' notes
+ * are (further lines under the text after a label), with the address, the token, a path and the
+ * `openclaw onboard` command whole. The built CLI (`npm run build` first), its own process.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { fitOperatorLines } from "../../src/cli/commands/gateway-lines.js";
+import { displayWidth } from "../../src/cli/display-width.js";
+import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { tempDir } from "../helpers/tmp.js";
+import { eventually } from "../helpers/wait.js";
+
+afterEach(() => killGatewayProcesses());
+
+const COLUMNS = 60;
+
+/** Lines wider than `width`, but for a single word (a path, a URL) or a command alone. */
+function overWide(text: string, width: number): string[] {
+  return text
+    .split("\n")
+    .filter(
+      (line) =>
+        displayWidth(line) > width &&
+        line.trim().split(" ").length > 1 &&
+        !line.trim().startsWith("openclaw "),
+    );
+}
+
+describe("openclaw gateway at $COLUMNS", () => {
+  it("wraps its start lines under their labels, the URL, the token, paths and commands whole", async () => {
+    const dir = tempDir("openclaw-gw-lines-");
+    const gateway = await startGatewayProcess({
+      PATH: process.env.PATH,
+      OPENCLAW_STATE_DIR: dir,
+      OPENCLAW_HOME: dir,
+      NO_COLOR: "1",
+      COLUMNS: String(COLUMNS),
+    });
+    // No key and no config yet: the token is created, and the warning says what to run.
+    await eventually(() => gateway.stderr().includes("token: "), 5000, "the token line");
+    gateway.child.kill("SIGTERM");
+    expect(await gateway.exited).toBe(0);
+    const stdout = gateway.stdout();
+    const stderr = gateway.stderr();
+    expect(overWide(stdout, COLUMNS)).toEqual([]);
+    expect(overWide(stderr, COLUMNS)).toEqual([]);
+
+    // The address stays on its line; the routes go under it.
+    expect(stdout).toMatch(
+      /^openclaw gateway listening on http:\/\/127\.0\.0\.1:\d+\n {2}\(POST /m,
+    );
+    expect(stdout).toMatch(/^ {2}ocg_\S+$/m);
+    const configPath = `${dir}/openclaw.json`;
+    expect(stdout.split("\n").some((line) => line.includes(configPath))).toBe(true);
+
+    const lines = stderr.split("\n");
+    // The warning's further line goes under its text, after "warning: ".
+    const warning = lines.findIndex((line) => line.startsWith("warning: no provider has a key"));
+    expect(warning).toBeGreaterThanOrEqual(0);
+    expect(lines[warning + 1]).toMatch(/^ {9}\S/);
+    // The hint's command is whole on one line.
+    expect(
+      lines.some((line) => line.includes("openclaw onboard --auth-choice moonshot-api-key")),
+    ).toBe(true);
+    // The token's note: its path whole, its further lines under the text after "token: ".
+    const token = lines.findIndex((line) => line.startsWith("token: created at this start"));
+    expect(token).toBeGreaterThanOrEqual(0);
+    expect(lines[token + 1]).toMatch(/^ {7}\S/);
+    expect(lines.some((line) => line.includes(configPath))).toBe(true);
+  });
+});
+
+describe("a gateway line in colour", () => {
+  it("goes on under the text after its yellow label, as a plain one does", () => {
+    const yellow = "\u001b[33mwarning\u001b[39m";
+    const fitted = fitOperatorLines(
+      `${yellow}: no provider has a key yet, so every chat request will fail.`,
+      40,
+    );
+    expect(fitted).toBe(
+      `${yellow}: no provider has a key yet, so\n         every chat request will fail.`,
+    );
+  });
+});
