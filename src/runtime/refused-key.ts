@@ -1,8 +1,9 @@
 /**
  * What a request is told when it is not sent because the provider refused its API key earlier
  * (401, or a key of the other Moonshot platform). A refused key is not resting until a cooldown
- * ends: it is wrong, and it stays wrong until it is replaced. So the words say which key (masked)
- * from where, and what to do about it, rather than how long it is "benched".
+ * ends: it is wrong, and it stays wrong until it is replaced. So the words say where the key was
+ * read from and what to do about it, rather than how long it is "benched". Not the key, even
+ * masked: a gateway's client reads this message too.
  */
 import { endpointOfBaseUrl } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
@@ -59,7 +60,7 @@ export function refusedKeySkip(
     reason === "wrong_region"
       ? "it belongs to the other Moonshot platform"
       : "the key is wrong or was revoked";
-  const message = `${model.ref} not tried: provider ${model.provider} refused its API key ${key.masked} from ${place} on an earlier request: ${what}`;
+  const message = `${model.ref} not tried: provider ${model.provider} refused its API key from ${place} on an earlier request: ${what}`;
   const command = onboardCommand(model, env);
   const fix = `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
   const hint =

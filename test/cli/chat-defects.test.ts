@@ -40,7 +40,7 @@ describe("openclaw chat: failed and cancelled turns", () => {
     // The second turn is not sent: the key is wrong, not resting, and the words say so.
     expect(env.sim.chatRequests()).toHaveLength(1);
     expect(result.stderr).toContain(
-      "error: moonshot/kimi-k2.5 not tried: provider moonshot refused its API key sk-…9999 from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked\n",
+      "error: moonshot/kimi-k2.5 not tried: provider moonshot refused its API key from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked\n",
     );
     expect(result.stderr).toContain(
       "hint: put the right key in $MOONSHOT_API_KEY, or store one with: openclaw onboard --auth-choice moonshot-api-key; the next request uses it at once\n",

@@ -219,7 +219,7 @@ describe("runtime retries and fallbacks", () => {
     );
     expect(runFailureOf(error)?.failedAttempts[1]?.message).toBe(
       // A refused key is not resting: it is called wrong, with where it comes from.
-      "kimi-coding/k2p5 not tried: provider kimi-coding refused its API key sk-…0001 from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked",
+      "kimi-coding/k2p5 not tried: provider kimi-coding refused its API key from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked",
     );
     expect(runFailureOf(error)).toMatchObject({ model: undefined, retries: 0 });
     // Not the bench's 300 s: the keys are tried again (probed) 30 s on.
@@ -243,7 +243,7 @@ describe("runtime retries and fallbacks", () => {
     expect(error).toMatchObject({
       errorClass: "wrong_region",
       message:
-        "moonshot/kimi-k2.5 not tried: provider moonshot refused its API key sk-…0001 from $MOONSHOT_API_KEY on an earlier request: it belongs to the other Moonshot platform",
+        "moonshot/kimi-k2.5 not tried: provider moonshot refused its API key from $MOONSHOT_API_KEY on an earlier request: it belongs to the other Moonshot platform",
       hint: "set models.providers.moonshot.baseUrl to the other region's; or put the right key in $MOONSHOT_API_KEY; the next request uses it at once",
     });
   });
