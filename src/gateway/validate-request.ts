@@ -86,6 +86,9 @@ function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
+/** Longer than any model ref or alias (custom providers' ids included). */
+const MAX_MODEL_NAME_LENGTH = 512;
+
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 
 type Obj = Record<string, unknown>;
@@ -554,6 +557,15 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   if (typeof model !== "string" || model.trim() === "") {
     throw badRequest("model must be a non-empty string", "model", "invalid_type");
+  }
+  // Looked up, matched against every name for close matches and echoed in the 404: a name of
+  // megabytes kept the event loop busy for seconds and came back whole.
+  if (model.length > MAX_MODEL_NAME_LENGTH) {
+    throw badRequest(
+      `model is ${model.length} characters long; a model name here has at most ${MAX_MODEL_NAME_LENGTH} (a ref such as moonshot/kimi-k2.5, an alias, or openclaw)`,
+      "model",
+      "invalid_value",
+    );
   }
   const rawMessages = body.messages;
   if (rawMessages === undefined) {

@@ -52,12 +52,20 @@ export function closestMatches(input: string, candidates: Iterable<string>, limi
   const scored: { candidate: string; score: number; distance: number }[] = [];
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
-    const distance = editDistance(needle, hay);
     const contains = hay.includes(needle) || needle.includes(hay);
     const tail = lastWord(candidate);
-    const typoOfTail = tail !== undefined && editDistance(needle, tail) <= 1;
-    const score = contains || typoOfTail ? Math.min(distance, 1) : distance;
+    const typoOfTail =
+      tail !== undefined &&
+      Math.abs(needle.length - tail.length) <= 1 &&
+      editDistance(needle, tail) <= 1;
     const tolerance = Math.max(2, Math.floor(Math.max(needle.length, hay.length) / 3));
+    // The distance is at least the difference in length, and exactly that when one contains
+    // the other: no table of needle × candidate is built for an input far longer than any
+    // name (a client's megabyte "model" took seconds per candidate).
+    const gap = Math.abs(needle.length - hay.length);
+    if (!contains && !typoOfTail && gap > tolerance) continue;
+    const distance = contains ? gap : editDistance(needle, hay);
+    const score = contains || typoOfTail ? Math.min(distance, 1) : distance;
     if (score <= tolerance) scored.push({ candidate, score, distance });
   }
   scored.sort(

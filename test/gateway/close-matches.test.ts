@@ -36,4 +36,28 @@ describe("close matches for an unknown model", () => {
     const message = (error as InstanceType<typeof OpenAI.APIError>).message;
     expect(message).toContain("close matches: acme/kimi-k2-thinking, acme/kimi-k2");
   });
+
+  it("refuses a model name of megabytes with a 400 naming its length, not echoing it back", async () => {
+    // Matched against every name and echoed in the 404, such a name held the gateway for seconds.
+    const model = `moonshot/kimi-k2.5${"x".repeat(2 * 1024 * 1024)}`;
+    const error = await env
+      .client()
+      .chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const { error: body } = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(body).toEqual({
+      message: `model is ${model.length} characters long; a model name here has at most 512 (a ref such as moonshot/kimi-k2.5, an alias, or openclaw)`,
+      type: "invalid_request_error",
+      param: "model",
+      code: "invalid_value",
+    });
+    // The Responses API checks the same name the same way.
+    const response = await env
+      .client()
+      .responses.create({ model, input: "hi" })
+      .catch((caught: unknown) => caught);
+    expect(response).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((response as InstanceType<typeof OpenAI.BadRequestError>).error).toEqual(body);
+  });
 });
