@@ -13,9 +13,11 @@ import {
   type Catalog,
   canonicalRef,
   checkCatalog,
+  formatRef,
   isAllowed,
   resolveModel,
   resolveModelChain,
+  resolveRef,
 } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
@@ -270,6 +272,19 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       find: directory.find,
       suggest: directory.suggest,
       whyNoDefault: () => noDefault,
+      notAllowed(model) {
+        let ref: string;
+        try {
+          ref = formatRef(resolveRef(catalog, model));
+        } catch {
+          return undefined;
+        }
+        if (isAllowed(catalog, ref)) return undefined;
+        return {
+          reason: `${ref} is not in the allowlist (agents.defaults.models), so this gateway does not serve it`,
+          hint: `add "${ref}": {} under agents.defaults.models in the gateway's config; it applies without a restart`,
+        };
+      },
       explain(model) {
         const trimmed = model.trim();
         const slash = trimmed.indexOf("/");

@@ -46,6 +46,12 @@ export interface ModelDirectory {
    */
   whyNoDefault?(): { reason: string; hint: string } | undefined;
   /**
+   * Why `model`, a ref or alias of a model the catalog has, is not served: the allowlist
+   * (`agents.defaults.models`) leaves it out. The gateway's config decides that, so the 404 says
+   * so rather than calling the model unknown.
+   */
+  notAllowed?(model: string): { reason: string; hint: string } | undefined;
+  /**
    * Why `model` is left out of the list although the config names it (its provider's own list
    * does not have it), when that is the case; see model-discovery.ts.
    */

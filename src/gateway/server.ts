@@ -144,6 +144,15 @@ function unknownModel(directory: ModelDirectory, model: string): GatewayHttpErro
       { param: "model", code: "model_not_found", errorClass: "not_found" },
     );
   }
+  const refused = directory.notAllowed?.(model);
+  if (refused) {
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model "${model}": ${refused.reason} (hint: ${refused.hint})`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
   const problem = directory.explain?.(model);
   if (problem) {
     // Configured, but its provider is broken: the others keep serving; say what to fix.

@@ -61,3 +61,46 @@ describe("close matches for an unknown model", () => {
     expect((response as InstanceType<typeof OpenAI.BadRequestError>).error).toEqual(body);
   });
 });
+
+describe("a model the allowlist shuts out", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    // acme/kimi-k2 is configured, but agents.defaults.models (the allowlist) does not list it.
+    env = await startGatewayEnv({
+      extraProviders: {
+        acme: {
+          baseUrl: "http://127.0.0.1:9/v1",
+          apiKey: "sk-test-acme-0001",
+          api: "openai-completions",
+          models: [{ id: "kimi-k2", name: "Acme K2" }],
+        },
+      },
+      editConfig: (config) => {
+        const agents = config.agents as { defaults: { models: Record<string, unknown> } };
+        delete agents.defaults.models["acme/kimi-k2"];
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is refused with a 404 that names the allowlist and what to add, not as a model the config lacks", async () => {
+    const error = await env
+      .client()
+      .chat.completions.create({
+        model: "acme/kimi-k2",
+        messages: [{ role: "user", content: "hi" }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    const { error: body } = error as InstanceType<typeof OpenAI.NotFoundError>;
+    expect(body).toEqual({
+      message:
+        'model "acme/kimi-k2": acme/kimi-k2 is not in the allowlist (agents.defaults.models), so this gateway does not serve it (hint: add "acme/kimi-k2": {} under agents.defaults.models in the gateway\'s config; it applies without a restart)',
+      type: "invalid_request_error",
+      param: "model",
+      code: "model_not_found",
+    });
+  });
+});
