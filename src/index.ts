@@ -43,6 +43,7 @@ export {
 } from "./gateway/start.js";
 export {
   type AccruedUsage,
+  assistantText,
   buildChatRequest,
   classifyProviderError,
   createOpenAICompletionsTransport,

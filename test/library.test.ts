@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  assistantText,
   buildCatalog,
   type GatewayLimits,
   type LedgerRow,
@@ -144,6 +145,9 @@ describe("the package as a library", () => {
         request: { messages: [{ role: "user", content: "hi" }] },
       });
       expect(result.model).toBe("moonshot/kimi-k2.5");
+      // The answer as a string, without narrowing content's string | parts | null by hand.
+      const answer: string = assistantText(result.message);
+      expect(answer).toBe("Echo: hi");
     } finally {
       await sim.close();
     }
