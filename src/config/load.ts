@@ -3,10 +3,11 @@ import { isAbsolute, resolve } from "node:path";
 import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
+import { locateLine } from "./locate.js";
 import { locateOrigin } from "./origin.js";
 import { shellPath } from "./path-hints.js";
 import { defaultConfigPath, resolveConfigPath, resolveConfiguredPath } from "./paths.js";
-import { locateLine, readConfigTree, resolveConfigIncludes } from "./read.js";
+import { readConfigTree, resolveConfigIncludes } from "./read.js";
 import { configSchema } from "./schema.js";
 import {
   formatPath,

@@ -6,8 +6,9 @@
  */
 import { dirname } from "node:path";
 import { ConfigError } from "./errors.js";
+import { locateLine } from "./locate.js";
 import { getAtPath } from "./path-expr.js";
-import { includePath, includeTargets, locateLine, readConfigTree } from "./read.js";
+import { includePath, includeTargets, readConfigTree } from "./read.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 
 export interface ValueOrigin {

@@ -332,23 +332,3 @@ function topLevelObject(value: unknown, file: string, state: IncludeState): Read
   }
   return { value, files: state.files, texts: state.texts, parsed: state.parsed };
 }
-
-/**
- * Best-effort line of a dotted path inside a file's text: finds each key in turn after the previous
- * one. Good enough to point a person at the right place; undefined when not found.
- */
-export function locateLine(text: string, path: readonly (string | number)[]): number | undefined {
-  let position = 0;
-  let found = false;
-  for (const segment of path) {
-    if (typeof segment === "number") continue;
-    const escaped = segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const pattern = new RegExp(`(["']?)${escaped}\\1\\s*:`, "g");
-    pattern.lastIndex = position;
-    const match = pattern.exec(text);
-    if (!match) break;
-    position = match.index + match[0].length;
-    found = true;
-  }
-  return found ? text.slice(0, position).split("\n").length : undefined;
-}

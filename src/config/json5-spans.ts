@@ -1,0 +1,153 @@
+/**
+ * A reader of JSON5 text that keeps where each value, object member and list element is written:
+ * what rewriting a config in place and pointing a person at a line both need. It reads what the
+ * config files hold (JSON5 as written by hand); anything beyond it throws `Unreadable`. Pure.
+ */
+import JSON5 from "json5";
+
+export type Node =
+  | { kind: "object"; start: number; end: number; members: Member[] }
+  | { kind: "array"; start: number; end: number; elements: Item[] }
+  | { kind: "scalar"; start: number; end: number };
+
+/** A list element, or (with its key) an object member. */
+export interface Item {
+  /** Where the member's key starts (its quote, if quoted), or the element's value. */
+  start: number;
+  /** Just after the value, or after the comma that follows it. */
+  end: number;
+  hasComma: boolean;
+  value: Node;
+}
+
+export interface Member extends Item {
+  key: string;
+  quotedKey: boolean;
+}
+
+export class Unreadable extends Error {}
+
+/** A reader of JSON5 that keeps where each value and member is in the text. */
+export class SpanReader {
+  private at = 0;
+  constructor(private readonly text: string) {}
+
+  document(): Node {
+    const node = this.value();
+    this.skipBlank();
+    if (this.at !== this.text.length) throw new Unreadable("text after the value");
+    return node;
+  }
+
+  private skipBlank(): void {
+    const text = this.text;
+    for (;;) {
+      const char = text[this.at];
+      if (char === undefined) return;
+      if (/\s|\uFEFF/.test(char)) {
+        this.at++;
+      } else if (char === "/" && text[this.at + 1] === "/") {
+        const newline = text.indexOf("\n", this.at);
+        this.at = newline < 0 ? text.length : newline;
+      } else if (char === "/" && text[this.at + 1] === "*") {
+        const close = text.indexOf("*/", this.at + 2);
+        if (close < 0) throw new Unreadable("unclosed comment");
+        this.at = close + 2;
+      } else return;
+    }
+  }
+
+  private value(): Node {
+    this.skipBlank();
+    const char = this.text[this.at];
+    if (char === "{") return this.object();
+    if (char === "[") return this.array();
+    const start = this.at;
+    if (char === '"' || char === "'") this.string();
+    else this.bare();
+    return { kind: "scalar", start, end: this.at };
+  }
+
+  private string(): string {
+    const quote = this.text[this.at];
+    const start = this.at;
+    this.at++;
+    while (this.at < this.text.length) {
+      const char = this.text[this.at];
+      if (char === "\\") this.at += 2;
+      else if (char === quote) {
+        this.at++;
+        return JSON5.parse(this.text.slice(start, this.at)) as string;
+      } else this.at++;
+    }
+    throw new Unreadable("unclosed string");
+  }
+
+  /** A number, `true`, `Infinity`, an unquoted key…: everything up to a delimiter. */
+  private bare(): string {
+    const start = this.at;
+    while (this.at < this.text.length && !/[\s,:[\]{}/"']/.test(this.text[this.at] as string))
+      this.at++;
+    if (this.at === start) throw new Unreadable(`unexpected "${this.text[this.at] ?? "end"}"`);
+    return this.text.slice(start, this.at);
+  }
+
+  private expect(char: string): void {
+    this.skipBlank();
+    if (this.text[this.at] !== char) throw new Unreadable(`expected "${char}"`);
+    this.at++;
+  }
+
+  private object(): Node {
+    const start = this.at;
+    this.at++;
+    const members: Member[] = [];
+    for (;;) {
+      this.skipBlank();
+      if (this.text[this.at] === "}") break;
+      const memberStart = this.at;
+      const quotedKey = this.text[this.at] === '"' || this.text[this.at] === "'";
+      const key = quotedKey ? this.string() : this.bare();
+      this.expect(":");
+      const value = this.value();
+      const member: Member = {
+        key,
+        start: memberStart,
+        end: value.end,
+        quotedKey,
+        hasComma: false,
+        value,
+      };
+      members.push(member);
+      this.skipBlank();
+      if (this.text[this.at] === ",") {
+        this.at++;
+        member.end = this.at;
+        member.hasComma = true;
+      } else if (this.text[this.at] !== "}") throw new Unreadable('expected "," or "}"');
+    }
+    this.at++;
+    return { kind: "object", start, end: this.at, members };
+  }
+
+  private array(): Node {
+    const start = this.at;
+    this.at++;
+    const elements: Item[] = [];
+    for (;;) {
+      this.skipBlank();
+      if (this.text[this.at] === "]") break;
+      const value = this.value();
+      const element: Item = { start: value.start, end: value.end, hasComma: false, value };
+      elements.push(element);
+      this.skipBlank();
+      if (this.text[this.at] === ",") {
+        this.at++;
+        element.end = this.at;
+        element.hasComma = true;
+      } else if (this.text[this.at] !== "]") throw new Unreadable('expected "," or "]"');
+    }
+    this.at++;
+    return { kind: "array", start, end: this.at, elements };
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The line a dotted path is written on: inside a list it is the element's own line, not the
+ * line of the list's `[` (every `file:line` a person is shown comes from here).
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type ConfigError, loadConfig } from "../../src/config/index.js";
+import { lineIndex, locateLine, pathLocator } from "../../src/config/locate.js";
+import { tempFiles } from "../helpers/tmp.js";
+
+/** The line (from 1) of the only line of `text` holding `marker`. */
+function lineWith(text: string, marker: string): number {
+  const lines = text.split("\n");
+  const matching = lines.flatMap((line, index) => (line.includes(marker) ? [index + 1] : []));
+  if (matching.length !== 1) throw new Error(`"${marker}" is on ${matching.length} lines`);
+  return matching[0] as number;
+}
+
+const FALLBACKS = `{
+  agents: { defaults: { model: { primary: "moonshot/kimi-k2.5",
+    fallbacks: [
+      "moonshot/kimi-k2.6",
+      "moonshot/no-such-model",
+    ],
+  } } },
+}
+`;
+
+const MODELS = `{
+  models: {
+    providers: {
+      moonshot: {
+        models: [
+          { id: "kimi-k2.5", name: "K2.5", cost: { input: 1, output: 2 } },
+          {
+            id: "kimi-k2-extra",
+            name: "extra",
+            // what it costs
+            cost: {
+              output: 3,
+              input: "cheap",
+            },
+          },
+        ],
+      },
+    },
+  },
+}
+`;
+
+describe("locateLine", () => {
+  it("puts each element of a list on its own line", () => {
+    const base = ["agents", "defaults", "model", "fallbacks"];
+    expect(locateLine(FALLBACKS, [...base, 0])).toBe(lineWith(FALLBACKS, "kimi-k2.6"));
+    expect(locateLine(FALLBACKS, [...base, 1])).toBe(lineWith(FALLBACKS, "no-such-model"));
+    expect(locateLine(FALLBACKS, base)).toBe(lineWith(FALLBACKS, "fallbacks: ["));
+  });
+
+  it("follows a path into an object inside a list, past the same keys in earlier elements", () => {
+    const path = ["models", "providers", "moonshot", "models", 1, "cost", "input"];
+    expect(locateLine(MODELS, path)).toBe(lineWith(MODELS, '"cheap"'));
+    expect(locateLine(MODELS, path.slice(0, 5))).toBe(lineWith(MODELS, 'id: "kimi-k2-extra"') - 1);
+    expect(locateLine(MODELS, [...path.slice(0, 5), "name"])).toBe(lineWith(MODELS, '"extra"'));
+    expect(locateLine(MODELS, [...path.slice(0, 4), 0, "cost", "input"])).toBe(
+      lineWith(MODELS, '"K2.5"'),
+    );
+  });
+
+  it("finds elements of nested lists", () => {
+    const text = `{\n  grid: [\n    [1,\n     2],\n    [\n      3,\n      4,\n    ],\n  ],\n}\n`;
+    expect(locateLine(text, ["grid", 0, 1])).toBe(4);
+    expect(locateLine(text, ["grid", 1])).toBe(5);
+    expect(locateLine(text, ["grid", 1, 0])).toBe(6);
+    expect(locateLine(text, ["grid", 1, 1])).toBe(7);
+  });
+
+  it("keeps elements written on one line on that line, and a wrapped list's on theirs", () => {
+    const text = `{\n  a: ["x", "y"],\n  b: [\n    "p", "q",\n    "r",\n  ],\n}\n`;
+    expect(locateLine(text, ["a", 1])).toBe(2);
+    expect(locateLine(text, ["b", 1])).toBe(4);
+    expect(locateLine(text, ["b", 2])).toBe(5);
+  });
+
+  it("skips comments and blank lines between elements, also ones that look like values", () => {
+    const text = [
+      "{",
+      "  list: [",
+      "    // first, then [the second], 'quoted'",
+      '    "a",',
+      "",
+      '    /* "b", "c", */',
+      "",
+      '    "b",',
+      "  ],",
+      "}",
+    ].join("\n");
+    expect(locateLine(text, ["list", 0])).toBe(4);
+    expect(locateLine(text, ["list", 1])).toBe(8);
+  });
+
+  it("is not misled by brackets, commas, quotes or key-like text inside strings", () => {
+    const text = [
+      "{",
+      '  note: "cost: { input: 1 }, [x]",',
+      "  list: [",
+      '    "a], [b",',
+      "    'it\\'s, \"so\" [',",
+      '    "c\\" , ]",',
+      '    { cost: { input: "here" } },',
+      "  ],",
+      "  cost: 5,",
+      "}",
+    ].join("\n");
+    expect(locateLine(text, ["list", 1])).toBe(5);
+    expect(locateLine(text, ["list", 2])).toBe(6);
+    expect(locateLine(text, ["list", 3, "cost", "input"])).toBe(7);
+    expect(locateLine(text, ["cost"])).toBe(9);
+  });
+
+  it("takes a key written twice where JSON5 takes it from: the later one", () => {
+    const text = `{\n  gateway: { port: 1 },\n  gateway: {\n    port: 2,\n  },\n}\n`;
+    expect(locateLine(text, ["gateway", "port"])).toBe(4);
+  });
+
+  it("blames a missing key on the deepest part of the path that is written", () => {
+    expect(
+      locateLine(MODELS, ["models", "providers", "moonshot", "models", 1, "contextWindow"]),
+    ).toBe(lineWith(MODELS, 'id: "kimi-k2-extra"') - 1);
+    expect(locateLine(FALLBACKS, ["agents", "defaults", "model", "fallbacks", 7])).toBe(
+      lineWith(FALLBACKS, "fallbacks: ["),
+    );
+    expect(locateLine(FALLBACKS, ["gateway", "port"])).toBeUndefined();
+    expect(locateLine(FALLBACKS, [])).toBeUndefined();
+  });
+
+  it("counts lines the same with CRLF line endings and a byte-order mark", () => {
+    const text = `\uFEFF${FALLBACKS.replace(/\n/g, "\r\n")}`;
+    expect(locateLine(text, ["agents", "defaults", "model", "fallbacks", 1])).toBe(5);
+  });
+
+  it("gives no line for text it cannot read, rather than a wrong one", () => {
+    expect(locateLine(`{ list: [\n "a",\n`, ["list", 0])).toBeUndefined();
+  });
+
+  it("locates every element of a long list from one read of the text", () => {
+    const count = 5000;
+    const text = `{\n  list: [\n${Array.from({ length: count }, (_, i) => `    "m${i}",\n`).join("")}  ],\n}\n`;
+    const locate = pathLocator(text);
+    for (let index = 0; index < count; index += 499)
+      expect(locate(["list", index])).toBe(index + 3);
+    expect(locateLine(text, ["list", count - 1])).toBe(count + 2);
+  });
+});
+
+describe("lineIndex", () => {
+  it("numbers lines from 1, a newline belonging to the line it ends", () => {
+    const lineOf = lineIndex("ab\ncd\n\ne");
+    expect([0, 2, 3, 5, 6, 7, 8].map(lineOf)).toEqual([1, 1, 2, 2, 3, 4, 4]);
+  });
+});
+
+describe("a problem inside a list, as loading the config reports it", () => {
+  function loadError(files: Record<string, string>): { dir: string; error: ConfigError } {
+    const dir = tempFiles(files);
+    try {
+      loadConfig({ path: join(dir, "openclaw.json"), env: {} });
+    } catch (error) {
+      return { dir, error: error as ConfigError };
+    }
+    throw new Error("expected the config to be refused");
+  }
+
+  it("names the line of the element's own key in the main file", () => {
+    const { dir, error } = loadError({ "openclaw.json": MODELS });
+    const line = lineWith(MODELS, '"cheap"');
+    expect(error.line).toBe(line);
+    expect(error.message).toContain(
+      `models.providers.moonshot.models[1].cost.input: expected a number ≥ 0, found the string "cheap" (${join(dir, "openclaw.json")}:${line})`,
+    );
+  });
+
+  it("names the included file and the element's line there", () => {
+    const providers = `{\n  moonshot: {\n    models: [\n      { id: "kimi-k2.5", name: "K", cost: { input: 1 } },\n      {\n        id: "x",\n        name: "X",\n        cost: { input: "cheap" },\n      },\n    ],\n  },\n}\n`;
+    const { dir, error } = loadError({
+      "openclaw.json": `{\n  models: { providers: { $include: "./providers.json5" } },\n}\n`,
+      "providers.json5": providers,
+    });
+    expect(error.file).toBe(join(dir, "providers.json5"));
+    expect(error.line).toBe(8);
+    expect(error.message).toContain(
+      `models.providers.moonshot.models[1].cost.input: expected a number ≥ 0, found the string "cheap" (${join(dir, "providers.json5")}:8)`,
+    );
+  });
+});
