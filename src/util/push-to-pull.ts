@@ -49,7 +49,8 @@ export async function* pushToPull<T>(
   );
   try {
     while (true) {
-      if (interruption?.active()) {
+      // A consumer that has had every item and the end (an abort after the last one) just ends.
+      if (interruption?.active() && !(finished && head === queue.length)) {
         // What the producer pushes while it stops is dropped too.
         while (true) {
           queue.length = 0;

@@ -314,6 +314,15 @@ describe("runtime against the simulator", () => {
       })(),
     ).rejects.toMatchObject({ code: "provider.cancelled", name: "AbortError" });
     expect(seen).toEqual(["start"]);
+
+    // Aborted once the result is in hand (a cleanup), the stream just ends: nothing was cut.
+    const after = new AbortController();
+    const types: string[] = [];
+    for await (const e of runtime.stream({ request: ask("hi"), signal: after.signal })) {
+      types.push(e.type);
+      if (e.type === "result") after.abort();
+    }
+    expect(types.at(-1)).toBe("result");
   });
 
   it("asks Moonshot's token-count endpoint for the context check when told to", async () => {
