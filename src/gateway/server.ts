@@ -42,7 +42,12 @@ import { ResponseHistory } from "./response-history.js";
 import { inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
 import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
-import { checkNesting, type ParsedChatRequest, parseChatRequest } from "./validate-request.js";
+import {
+  checkNesting,
+  MAX_MODEL_NAME_LENGTH,
+  type ParsedChatRequest,
+  parseChatRequest,
+} from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
 export interface GatewayBackend {
@@ -106,6 +111,21 @@ export interface GatewayServer {
    * Resolves once every connection is closed.
    */
   close(deadlineMs: number): Promise<{ cancelled: number }>;
+}
+
+/**
+ * A body refused before it was read through (a 400 on its messages, its tools…) still names the
+ * model and the client it was for in the ledger, so that `openclaw usage --errors` tells which
+ * app sent it, rather than "(no model)" from the address. Only on the way out of a failure.
+ */
+function noteRefusedBody(record: RequestRecord, body: unknown): void {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return;
+  const { model, user, safety_identifier } = body as Record<string, unknown>;
+  if (typeof model === "string" && model.length <= MAX_MODEL_NAME_LENGTH && model.trim() !== "")
+    record.modelRequested = model.trim();
+  // The client as a served request names it: `user`, else a Responses request's safety_identifier.
+  const client = typeof user === "string" && user !== "" ? user : safety_identifier;
+  if (typeof client === "string" && client !== "") record.client = client;
 }
 
 /** Where the token a client must send comes from (said on a 401; never the token itself). */
@@ -621,6 +641,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (httpError.errorClass === "slow_client") res.destroy();
       record.status = httpError.status;
       record.errorClass = httpError.errorClass;
+      if (parsed === undefined) noteRefusedBody(record, body);
       // The model the run called last, and the chain it went down, not one it only skipped.
       const failure = runFailureOf(error);
       if (failure) {

@@ -87,7 +87,7 @@ function isGiven(value: unknown): boolean {
 }
 
 /** Longer than any model ref or alias (custom providers' ids included). */
-const MAX_MODEL_NAME_LENGTH = 512;
+export const MAX_MODEL_NAME_LENGTH = 512;
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 

@@ -6,7 +6,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFailure } from "../helpers/api-error.js";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 beforeAll(async () => {
@@ -172,6 +172,30 @@ describe("errors that name what to change", () => {
     // A body that is there but broken is still a parse error, in the parser's words.
     const broken = await post("/chat/completions", '{"model": "openclaw",');
     expect(broken.body.error?.message).toMatch(/^the request body is not valid JSON \(/);
+  });
+
+  it("keeps the model and client of a refused body in the ledger, for usage --errors", async () => {
+    const chat = await post("/chat/completions", {
+      model: " moonshot/kimi-k2.5 ",
+      messages: "hi",
+      user: "notes-app",
+    });
+    const responses = await post("/responses", {
+      model: "Kimi K2.5",
+      input: 5,
+      safety_identifier: "user-42",
+    });
+    expect([chat.status, responses.status]).toEqual([400, 400]);
+    const ids = [chat, responses].map((answer) => answer.headers.get("x-request-id"));
+    const rows = await ledgerQuery<{ model_requested: string; client: string; status: number }>(
+      env,
+      "SELECT model_requested, client, status FROM requests WHERE request_id IN (?, ?) ORDER BY ts",
+      ...ids,
+    );
+    expect(rows).toEqual([
+      { model_requested: "moonshot/kimi-k2.5", client: "notes-app", status: 400 },
+      { model_requested: "Kimi K2.5", client: "user-42", status: 400 },
+    ]);
   });
 
   it("tells a client that sent its Moonshot key that the gateway wants its own token", async () => {
