@@ -7,6 +7,7 @@ import { redactSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
 import { answerBreakSummary } from "./stream-break.js";
+import type { Timeouts } from "./types.js";
 
 export type HeaderBag =
   | { get(name: string): string | null }
@@ -321,7 +322,7 @@ function hintFor(
         return "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.";
       return `Could not talk to ${endpoint.host}. Check the network, any proxy, and models.providers.${provider}.baseUrl.`;
     case "timeout":
-      return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway, which waits 120 s for a non-streamed answer; the timeouts option in the library).";
+      return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library).";
     case "cancelled":
       return "The request was cancelled by the caller; nothing to fix.";
   }
@@ -402,6 +403,27 @@ export interface FailureInput {
    * events of a streamed answer had come (undefined for an answer that is not streamed).
    */
   reached?: { events: number | undefined };
+  /** The timeout that fired: its setting's name and the milliseconds it was set to for this call. */
+  timeout?: { setting: keyof Timeouts; ms: number };
+}
+
+const TIMEOUT_NAMES: Record<keyof Timeouts, string> = {
+  firstByteMs: "first-byte timeout",
+  idleMs: "idle timeout (between two chunks)",
+  totalMs: "total timeout",
+};
+
+/** 300 → "300 ms", 120000 → "120 s", 1500 → "1.5 s". */
+function millisText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+/**
+ * The hint of a timeout that fired, with the setting to raise and the value it has now: a hint
+ * that quoted the default misled whoever had changed it.
+ */
+function timeoutHint(timeout: { setting: keyof Timeouts; ms: number }): string {
+  return `The provider did not answer in time. Retry, or, if long answers are expected, raise the ${TIMEOUT_NAMES[timeout.setting]}, now ${millisText(timeout.ms)}: gateway.timeouts.${timeout.setting} for the gateway, the timeouts.${timeout.setting} option in the library.`;
 }
 
 /** A failure without a provider answer: socket errors, timeouts, cancellation, a broken stream. */
@@ -425,12 +447,14 @@ export function transportFailure(input: FailureInput): ProviderError {
     ...(input.traceId ? { traceId: input.traceId } : {}),
     hint: input.reached
       ? `The provider answered, but the connection broke before the answer was complete. That is usually temporary: ask again; if it keeps happening, check any proxy between this machine and ${endpoint.host}.`
-      : hintFor(
-          input.errorClass,
-          { status: undefined, body: undefined, model: input.model, cause: input.cause },
-          endpoint,
-          undefined,
-        ),
+      : input.timeout
+        ? timeoutHint(input.timeout)
+        : hintFor(
+            input.errorClass,
+            { status: undefined, body: undefined, model: input.model, cause: input.cause },
+            endpoint,
+            undefined,
+          ),
     cause: input.cause,
   });
 }

@@ -384,6 +384,7 @@ class Exchange {
       errorClass: "network" | "timeout" | "cancelled",
       detail: string,
       reached?: { events: number | undefined },
+      timeout?: keyof Timeouts,
     ): ProviderError =>
       transportFailure({
         errorClass,
@@ -393,6 +394,7 @@ class Exchange {
         cause: error,
         ...(apiKey ? { apiKey } : {}),
         ...(reached ? { reached } : {}),
+        ...(timeout ? { timeout: { setting: timeout, ms: this.timeouts[timeout] } } : {}),
       });
     // The provider's chunks as it sent them: the one count of "events of the answer".
     const reached = { events: this.parser?.chunks };
@@ -401,6 +403,8 @@ class Exchange {
       return failure(
         "timeout",
         `no complete answer within ${this.timeouts.totalMs} ms (total timeout)`,
+        undefined,
+        "totalMs",
       );
     }
     if (error instanceof StreamErrorPayload) {
@@ -420,12 +424,16 @@ class Exchange {
       return failure(
         "timeout",
         `no response within ${this.timeouts.firstByteMs} ms (first-byte timeout)`,
+        undefined,
+        "firstByteMs",
       );
     }
     if (code === "UND_ERR_BODY_TIMEOUT" || code === "BODY_TIMEOUT") {
       return failure(
         "timeout",
         `no data for ${this.timeouts.idleMs} ms in the middle of the answer (idle timeout)`,
+        undefined,
+        "idleMs",
       );
     }
     if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "CONNECT_TIMEOUT") {
