@@ -7,16 +7,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lineWith } from "../helpers/config-lines.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
-
-/** The line (from 1) of the only line of `text` holding `marker`. */
-function lineWith(text: string, marker: string): number {
-  const lines = text.split("\n");
-  const matching = lines.flatMap((line, index) => (line.includes(marker) ? [index + 1] : []));
-  if (matching.length !== 1) throw new Error(`"${marker}" is on ${matching.length} lines`);
-  return matching[0] as number;
-}
 
 /** Fallbacks one to a line, below the line of the list's `[`. */
 const FALLBACKS = `{

@@ -5,19 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type ConfigError, loadConfig, setConfigValue } from "../../src/config/index.js";
+import { type ConfigError, setConfigValue } from "../../src/config/index.js";
 import { runCli } from "../helpers/cli.js";
+import { loadError } from "../helpers/config-lines.js";
 import { tempFiles } from "../helpers/tmp.js";
-
-function loadError(files: Record<string, string>): { dir: string; error: ConfigError } {
-  const dir = tempFiles(files);
-  try {
-    loadConfig({ path: join(dir, "openclaw.json"), env: {} });
-  } catch (error) {
-    return { dir, error: error as ConfigError };
-  }
-  throw new Error("expected the config to be refused");
-}
 
 describe("where a problem in an included file is reported", () => {
   it("names the included file and its line, not the main file", () => {

@@ -4,17 +4,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type ConfigError, loadConfig } from "../../src/config/index.js";
 import { lineIndex, locateLine, pathLocator } from "../../src/config/locate.js";
-import { tempFiles } from "../helpers/tmp.js";
-
-/** The line (from 1) of the only line of `text` holding `marker`. */
-function lineWith(text: string, marker: string): number {
-  const lines = text.split("\n");
-  const matching = lines.flatMap((line, index) => (line.includes(marker) ? [index + 1] : []));
-  if (matching.length !== 1) throw new Error(`"${marker}" is on ${matching.length} lines`);
-  return matching[0] as number;
-}
+import { lineWith, loadError } from "../helpers/config-lines.js";
 
 const FALLBACKS = `{
   agents: { defaults: { model: { primary: "moonshot/kimi-k2.5",
@@ -160,16 +151,6 @@ describe("lineIndex", () => {
 });
 
 describe("a problem inside a list, as loading the config reports it", () => {
-  function loadError(files: Record<string, string>): { dir: string; error: ConfigError } {
-    const dir = tempFiles(files);
-    try {
-      loadConfig({ path: join(dir, "openclaw.json"), env: {} });
-    } catch (error) {
-      return { dir, error: error as ConfigError };
-    }
-    throw new Error("expected the config to be refused");
-  }
-
   it("names the line of the element's own key in the main file", () => {
     const { dir, error } = loadError({ "openclaw.json": MODELS });
     const line = lineWith(MODELS, '"cheap"');
