@@ -36,6 +36,7 @@ function refusedInList(
   segments: readonly PathSegment[],
   list: readonly PathSegment[],
   origin: ValueOrigin,
+  target: ValueOrigin,
 ): OpenClawError {
   const where = formatOrigin(origin);
   return new OpenClawError(
@@ -43,7 +44,8 @@ function refusedInList(
     `${formatPath(segments)} is in the list ${formatPath(list)}, which is set in ${where} (included by ${basename(file)} with $include); config set changes only ${file}, where a list would replace the whole included one`,
     {
       where,
-      hint: `change it in ${origin.file}${origin.line ? ` (line ${origin.line})` : ""} in an editor`,
+      // The line of what was typed (the element, or the field of one), not of the list's `[`.
+      hint: `change it in ${target.file}${target.line ? ` (line ${target.line})` : ""} in an editor`,
       // The path typed cannot be set this way: a usage mistake, as other refused sets are.
       exitCode: 2,
     },
@@ -78,7 +80,7 @@ export function prepareIncludedSet(
     if (merged === undefined) break;
     const from = origin(prefix);
     if (from.file === file) break;
-    if (Array.isArray(merged)) throw refusedInList(file, segments, prefix, from);
+    if (Array.isArray(merged)) throw refusedInList(file, segments, prefix, from, origin(segments));
     const full = fullForm(prefix, merged);
     if (full === undefined) break;
     // A short form an included file writes: its full form goes in the main file, which then

@@ -119,6 +119,36 @@ describe("a value inside a list, as the CLI places it", () => {
       );
     });
 
+    it("config set refused inside the included list points the hint at the element's field", async () => {
+      const { state, included } = includingState();
+      const listLine = lineWith(INCLUDED, "models: [");
+      const set = await state.run([
+        "config",
+        "set",
+        "models.providers.moonshot.models[1].name",
+        "X",
+      ]);
+      expect(set.code).toBe(2);
+      // The message names where the list is; the hint, the line to change.
+      expect(set.stderr).toContain(
+        `is in the list models.providers.moonshot.models, which is set in ${included}:${listLine} (included by openclaw.json with $include)`,
+      );
+      expect(set.stderr).toContain(
+        `hint: change it in ${included} (line ${lineWith(INCLUDED, "EXTRA_NAME")}) in an editor`,
+      );
+      // A new element has no line of its own yet: the list's.
+      const add = await state.run([
+        "config",
+        "set",
+        "models.providers.moonshot.models[2]",
+        '{id: "d", name: "D"}',
+      ]);
+      expect(add.code).toBe(2);
+      expect(add.stderr).toContain(
+        `hint: change it in ${included} (line ${listLine}) in an editor`,
+      );
+    });
+
     it("doctor's warning about an unset variable names the element's line", async () => {
       const { state, included } = includingState();
       const doctor = await state.run(["doctor"]);
