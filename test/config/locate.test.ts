@@ -160,6 +160,16 @@ describe("a problem inside a list, as loading the config reports it", () => {
     );
   });
 
+  it("follows an element that is itself an $include into that file", () => {
+    const extra = `{\n  id: "x",\n  name: "X",\n  cost: {\n    output: 1,\n    input: "cheap",\n  },\n}\n`;
+    const { dir, error } = loadError({
+      "openclaw.json": `{\n  models: { providers: { moonshot: {\n    models: [\n      { id: "a", name: "A", cost: { input: 1 } },\n      { $include: "./extra.json5" },\n    ],\n  } } },\n}\n`,
+      "extra.json5": extra,
+    });
+    expect(error.file).toBe(join(dir, "extra.json5"));
+    expect(error.line).toBe(lineWith(extra, '"cheap"'));
+  });
+
   it("names the included file and the element's line there", () => {
     const providers = `{\n  moonshot: {\n    models: [\n      { id: "kimi-k2.5", name: "K", cost: { input: 1 } },\n      {\n        id: "x",\n        name: "X",\n        cost: { input: "cheap" },\n      },\n    ],\n  },\n}\n`;
     const { dir, error } = loadError({
