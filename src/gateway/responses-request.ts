@@ -16,6 +16,7 @@
  * (`parseResponsesRequest`).
  */
 import { isRecord } from "../util/is-record.js";
+import { QUOTED_CHARS, quoted, shortened } from "./client-value.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import {
   type ParsedChatRequest,
@@ -84,7 +85,7 @@ function convertPart(part: unknown, at: string, images: string | undefined): Obj
     }
     default:
       throw badRequest(
-        `${at}.type must be "input_text", "output_text" or "input_image", got ${JSON.stringify(part.type ?? null)}`,
+        `${at}.type must be "input_text", "output_text" or "input_image", got ${quoted(part.type)}`,
         `${at}.type`,
         "unsupported_value",
       );
@@ -220,7 +221,7 @@ function convertInput(
         }
         if (role !== "user" && role !== "system" && role !== "developer") {
           throw badRequest(
-            `${at}.role must be user, assistant, system or developer; got ${JSON.stringify(role ?? null)}`,
+            `${at}.role must be user, assistant, system or developer; got ${quoted(role)}`,
             `${at}.role`,
           );
         }
@@ -274,7 +275,7 @@ function convertInput(
           throw badRequest(`${at}.call_id must be a string`, `${at}.call_id`, "invalid_type");
         if (!calls.has(item.call_id)) {
           throw badRequest(
-            `${at}.call_id ${JSON.stringify(item.call_id)} matches no function_call before it in input${earlier.length > 0 ? " (nor in the conversation previous_response_id continues)" : ""}: send the function_call item this output answers ahead of it, or continue with previous_response_id from the response that made the call`,
+            `${at}.call_id ${quoted(item.call_id)} matches no function_call before it in input${earlier.length > 0 ? " (nor in the conversation previous_response_id continues)" : ""}: send the function_call item this output answers ahead of it, or continue with previous_response_id from the response that made the call`,
             `${at}.call_id`,
           );
         }
@@ -295,7 +296,7 @@ function convertInput(
       }
       default:
         throw badRequest(
-          `${at}.type ${JSON.stringify(type ?? null)} is not supported; this gateway takes message, function_call, function_call_output, reasoning and web_search_call items`,
+          `${at}.type ${quoted(type)} is not supported; this gateway takes message, function_call, function_call_output, reasoning and web_search_call items`,
           `${at}.type`,
           "unsupported_value",
         );
@@ -311,7 +312,7 @@ function referenced(reference: Obj, at: string, lookup: ItemLookup): Obj {
     throw badRequest(`${at}.id must be a string`, `${at}.id`, "invalid_type");
   const found = lookup(id);
   if (found && "item" in found) return found.item;
-  const said = `${at} refers to item ${JSON.stringify(id)}`;
+  const said = `${at} refers to item ${quoted(id)}`;
   const message =
     found?.gone === "store_false"
       ? `${said}, of a response sent with store: false, which this gateway did not keep. Send the item itself, or leave store out (it defaults to true) on the request whose output you want to refer to`
@@ -334,7 +335,7 @@ function earlierItems(previous: unknown, history: ConversationLookup): unknown[]
   const items = history(previous);
   if (items) return items;
   throw badRequest(
-    `previous_response_id ${JSON.stringify(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it served for an hour, in memory (not across restarts, nor those sent with store: false or deleted). Send the whole conversation in input`,
+    `previous_response_id ${quoted(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it served for an hour, in memory (not across restarts, nor those sent with store: false or deleted). Send the whole conversation in input`,
     "previous_response_id",
     "previous_response_not_found",
   );
@@ -379,7 +380,7 @@ function responseFormat(text: unknown): Obj | undefined {
     }
     default:
       throw badRequest(
-        `text.format.type must be "text", "json_object" or "json_schema", got ${JSON.stringify(format.type ?? null)}`,
+        `text.format.type must be "text", "json_object" or "json_schema", got ${quoted(format.type)}`,
         "text.format.type",
         "unsupported_value",
       );
@@ -481,7 +482,7 @@ function checkScalars(body: Obj): void {
     throw badRequest("max_output_tokens must be a positive integer", "max_output_tokens");
   if (given("truncation") && body.truncation !== "disabled" && body.truncation !== "auto") {
     throw badRequest(
-      `truncation must be "disabled" or "auto", got ${JSON.stringify(body.truncation)}`,
+      `truncation must be "disabled" or "auto", got ${quoted(body.truncation)}`,
       "truncation",
     );
   }
@@ -493,14 +494,14 @@ function checkScalars(body: Obj): void {
   const effort = reasoning.effort;
   if (effort !== undefined && effort !== null && !EFFORTS.includes(effort as string)) {
     throw badRequest(
-      `reasoning.effort must be one of ${EFFORTS.join(", ")}; got ${JSON.stringify(effort)}`,
+      `reasoning.effort must be one of ${EFFORTS.join(", ")}; got ${quoted(effort)}`,
       "reasoning.effort",
     );
   }
   const summary = reasoning.summary ?? reasoning.generate_summary;
   if (summary !== undefined && summary !== null && !SUMMARIES.includes(summary as string)) {
     throw badRequest(
-      `reasoning.summary must be one of ${SUMMARIES.join(", ")}; got ${JSON.stringify(summary)}`,
+      `reasoning.summary must be one of ${SUMMARIES.join(", ")}; got ${quoted(summary)}`,
       "reasoning.summary",
     );
   }
@@ -638,8 +639,8 @@ function convertBody(
     )
       continue;
     throw badRequest(
-      `${key} is not supported by this gateway's Responses API`,
-      key,
+      `${shortened(key)}${key.length > QUOTED_CHARS ? ` (${key.length} characters)` : ""} is not supported by this gateway's Responses API`,
+      shortened(key),
       "unsupported_parameter",
     );
   }

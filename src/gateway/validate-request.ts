@@ -12,6 +12,7 @@ import type {
   ToolDefinition,
 } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
+import { describe, quoted, shortened } from "./client-value.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 
 export interface RequestLimits {
@@ -93,13 +94,6 @@ const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "func
 
 type Obj = Record<string, unknown>;
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  return typeof value === "string" ? "a string" : `a ${typeof value}`;
-}
-
 function checkParts(parts: unknown[], path: string, allowImages: boolean): void {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -120,10 +114,7 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): void 
       }
     } else {
       const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
-      throw badRequest(
-        `${at}.type must be ${allowed}, got ${JSON.stringify(part.type ?? null)}`,
-        `${at}.type`,
-      );
+      throw badRequest(`${at}.type must be ${allowed}, got ${quoted(part.type)}`, `${at}.type`);
     }
   }
 }
@@ -181,7 +172,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
   const role = message.role;
   if (typeof role !== "string" || !ROLES.has(role)) {
     throw badRequest(
-      `${path}.role must be one of system, developer, user, assistant, tool (or the deprecated function); got ${JSON.stringify(role ?? null)}`,
+      `${path}.role must be one of system, developer, user, assistant, tool (or the deprecated function); got ${quoted(role)}`,
       `${path}.role`,
     );
   }
@@ -295,7 +286,7 @@ function checkResultsAnswerCalls(messages: readonly ChatMessage[]): void {
     } else if (message.role === "tool" && !calls.has(message.tool_call_id)) {
       const at = `messages[${i}].tool_call_id`;
       throw badRequest(
-        `${at} ${JSON.stringify(message.tool_call_id)} answers no tool call: no assistant message before it has a tool call with that id (hint: a tool result goes after the assistant message whose tool_calls made the call; send that message ahead of it with the call's id unchanged, or leave the result out)`,
+        `${at} ${quoted(message.tool_call_id)} answers no tool call: no assistant message before it has a tool call with that id (hint: a tool result goes after the assistant message whose tool_calls made the call; send that message ahead of it with the call's id unchanged, or leave the result out)`,
         at,
       );
     }
@@ -386,9 +377,9 @@ function checkChoiceOffered(
   if (typeof choice !== "object") return;
   const name = choice.function.name;
   if (tools?.some((tool) => tool.function.name === name)) return;
-  const offered = tools?.map((tool) => tool.function.name) ?? [];
+  const offered = tools?.map((tool) => shortened(tool.function.name)) ?? [];
   throw badRequest(
-    `${param} names function ${JSON.stringify(name)}, which is not among ${param === "tool_choice" ? "tools" : "functions"} (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
+    `${param} names function ${quoted(name)}, which is not among ${param === "tool_choice" ? "tools" : "functions"} (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
     param,
   );
 }

@@ -1,0 +1,42 @@
+/**
+ * A client's value as a 400 quotes it. Only error paths call these: a request is checked without
+ * them, so a valid request allocates nothing here.
+ */
+
+/** How many characters of a client's string an error quotes. */
+export const QUOTED_CHARS = 40;
+
+/** What kind of JSON value `value` is, for "must be a string, got an object". */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return typeof value === "string" ? "a string" : `a ${typeof value}`;
+}
+
+/**
+ * `text` cut to its first QUOTED_CHARS characters and "…" when longer, for a field name that
+ * becomes an error's `param`: a client's megabytes of name must not come back whole.
+ */
+export function shortened(text: string): string {
+  if (text.length <= QUOTED_CHARS) return text;
+  // Not between the two halves of a surrogate pair, which would leave half a character.
+  const code = text.charCodeAt(QUOTED_CHARS - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? QUOTED_CHARS - 1 : QUOTED_CHARS;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A client's value quoted in an error: a string as JSON, its first QUOTED_CHARS characters and
+ * its length when longer (`"aaaa…" (3145728 characters)`); a number, boolean or null as written;
+ * an object or array by kind only, since it may be any size.
+ */
+export function quoted(value: unknown): string {
+  if (typeof value === "string") {
+    if (value.length <= QUOTED_CHARS) return JSON.stringify(value);
+    return `${JSON.stringify(shortened(value))} (${value.length} characters)`;
+  }
+  if (value === undefined || value === null) return "null";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return describe(value);
+}
