@@ -3,8 +3,11 @@
  * line of the list's `[` (every `file:line` a person is shown comes from here).
  */
 import { join } from "node:path";
+import fc from "fast-check";
+import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { lineIndex, locateLine, pathLocator } from "../../src/config/locate.js";
+import type { PathSegment } from "../../src/config/schema-dsl.js";
 import { lineWith, loadError } from "../helpers/config-lines.js";
 
 const FALLBACKS = `{
@@ -140,6 +143,56 @@ describe("locateLine", () => {
     for (let index = 0; index < count; index += 499)
       expect(locate(["list", index])).toBe(index + 3);
     expect(locateLine(text, ["list", count - 1])).toBe(count + 2);
+  });
+});
+
+/** A tree of objects and lists whose leaves are filled in later with unique markers. */
+const shape = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constant(null),
+    fc.array(tie("node"), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom("a", "cost", "x:y", "[", "}, ", 'q"', "0"), tie("node"), {
+      maxKeys: 4,
+    }),
+  ),
+}));
+
+/** `value` with each null leaf replaced by a unique string marker, and each marker's path. */
+function marked(value: unknown): { value: unknown; leaves: [string, PathSegment[]][] } {
+  const leaves: [string, PathSegment[]][] = [];
+  const fill = (node: unknown, path: PathSegment[]): unknown => {
+    if (node === null) {
+      const marker = `L${leaves.length}`;
+      leaves.push([marker, path]);
+      return marker;
+    }
+    if (Array.isArray(node)) return node.map((item, index) => fill(item, [...path, index]));
+    return Object.fromEntries(
+      Object.entries(node as Record<string, unknown>).map(([key, item]) => [
+        key,
+        fill(item, [...path, key]),
+      ]),
+    );
+  };
+  return { value: fill(value, []), leaves };
+}
+
+describe("locateLine over any layout a tool writes", () => {
+  it("puts every leaf on the line its value is printed on, comments between lines or not", () => {
+    fc.assert(
+      fc.property(shape.node, fc.boolean(), fc.boolean(), (tree, json5, comments) => {
+        const { value, leaves } = marked({ root: tree });
+        let text = json5
+          ? JSON5.stringify(value, { space: 2, quote: '"' })
+          : JSON.stringify(value, null, 2);
+        // A comment that looks like values and brackets after each line that can take one.
+        if (comments) text = text.replace(/([,[{])\n/g, '$1 // ], { "k": [\n');
+        for (const [marker, path] of leaves)
+          expect(locateLine(text, path)).toBe(lineWith(text, `"${marker}"`));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
