@@ -252,6 +252,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     catalog,
     resolveChain,
     resolveKey,
+    env: options.loaded.env,
     explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir),
     transports: options.transports,
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),

@@ -231,18 +231,35 @@ function classOf(
   return "bad_request";
 }
 
-function authHint(endpoint: Endpoint, provider: string, wrongRegion: boolean): string {
+/**
+ * The hint of a refused key. `fix` says what to do about the key itself, naming where it was read
+ * from; the runtime knows that (src/runtime/refused-key.ts), a bare classification does not and
+ * names every place a key can come from.
+ */
+export function authHint(
+  endpoint: Endpoint,
+  provider: string,
+  wrongRegion: boolean,
+  fix?: string,
+): string {
   if (endpoint.kind === "moonshot") {
     const other = endpoint.region === "ai" ? "cn" : "ai";
     const lead = wrongRegion
       ? `This key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other}).`
       : `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]}).`;
-    return `${lead} If the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise check the key (MOONSHOT_API_KEY or the provider's apiKey).`;
+    return `${lead} If the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise ${fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)"}.`;
   }
   if (endpoint.kind === "kimi-code") {
-    return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here. Check the key for provider ${provider}.`;
+    return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here. ${fix ? sentence(fix) : `Check the key for provider ${provider}.`}`;
   }
-  return `Check the API key configured for provider ${provider} (its apiKey, environment variable or auth profile).`;
+  return fix
+    ? sentence(fix)
+    : `Check the API key configured for provider ${provider} (its apiKey, environment variable or auth profile).`;
+}
+
+/** `text` as a sentence of its own: a capital first, a full stop last. */
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1).replace(/\.?\s*$/, ".")}`;
 }
 
 /** The User-Agent a request to `input.model` carried: the caller's word, else the model's headers. */

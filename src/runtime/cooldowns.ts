@@ -10,11 +10,26 @@ import type { ProviderErrorClass } from "../providers/errors.js";
 export interface CooldownEntry {
   until: number;
   reason: ProviderErrorClass;
+  /** What the refusal that benched a key said to do, and which client it refused. */
+  refusal?: KeyRefusal;
+}
+
+/**
+ * A key's refusal as the requests it then skips tell it: its message and hint (where the key was
+ * read from, which header the provider wants, when a plan resets), and for a refused client the User-Agent it refused ("" for
+ * none), so that a model sending another one is not skipped for it. Kept with the bench, which
+ * a gateway keeps across reloads (where a fixed header arrives).
+ */
+export interface KeyRefusal {
+  /** The refusal's message: the provider's own words (a plan's "quota will reset when…"). */
+  message?: string;
+  hint?: string;
+  userAgent?: string;
 }
 
 export interface Cooldowns {
   coolModel(ref: string, ms: number, reason: ProviderErrorClass): void;
-  coolKey(fingerprint: string, ms: number, reason: ProviderErrorClass): void;
+  coolKey(fingerprint: string, ms: number, reason: ProviderErrorClass, refusal?: KeyRefusal): void;
   model(ref: string): CooldownEntry | undefined;
   key(fingerprint: string): CooldownEntry | undefined;
   clearModel(ref: string): void;
@@ -29,11 +44,13 @@ export function createCooldowns(now: () => number = Date.now): Cooldowns {
     id: string,
     ms: number,
     reason: ProviderErrorClass,
+    refusal?: KeyRefusal,
   ) => {
     if (ms <= 0) return;
     const until = now() + ms;
     const existing = map.get(id);
-    if (!existing || existing.until < until) map.set(id, { until, reason });
+    if (!existing || existing.until < until)
+      map.set(id, { until, reason, ...(refusal ? { refusal } : {}) });
   };
   const read = (map: Map<string, CooldownEntry>, id: string) => {
     const entry = map.get(id);
@@ -46,7 +63,7 @@ export function createCooldowns(now: () => number = Date.now): Cooldowns {
   };
   return {
     coolModel: (ref, ms, reason) => cool(models, ref, ms, reason),
-    coolKey: (fingerprint, ms, reason) => cool(keys, fingerprint, ms, reason),
+    coolKey: (fingerprint, ms, reason, refusal) => cool(keys, fingerprint, ms, reason, refusal),
     model: (ref) => read(models, ref),
     key: (fingerprint) => read(keys, fingerprint),
     clearModel: (ref) => void models.delete(ref),

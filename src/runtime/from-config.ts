@@ -85,6 +85,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const runtime = createRuntime({
     catalog,
     resolveKey,
+    env: loaded.env,
     findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
       checkKey(proxy ? { ...check, proxy } : check),
     ),

@@ -1,7 +1,7 @@
 /** The runtime's public surface. */
 
 export { abortableSleep } from "../util/cancellation.js";
-export type { CooldownDurations, CooldownEntry, Cooldowns } from "./cooldowns.js";
+export type { CooldownDurations, CooldownEntry, Cooldowns, KeyRefusal } from "./cooldowns.js";
 export { cooldownFor, createCooldowns, DEFAULT_COOLDOWNS } from "./cooldowns.js";
 export { addCost, addUsage, computeCost, formatUsd, ZERO_COST, ZERO_USAGE } from "./cost.js";
 export type { FitResult } from "./estimate.js";

@@ -5,10 +5,11 @@
  * read from and what to do about it, rather than how long it is "benched". Not the key, even
  * masked: a gateway's client reads this message too.
  */
-import { endpointOfBaseUrl } from "../auth/index.js";
+import { endpointOfBaseUrl, type KeyHome } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
-import type { ProviderErrorClass } from "../providers/errors.js";
+import { authHint, endpointOf } from "../providers/classify-error.js";
+import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 
 /** The failures that mean the key itself is wrong (not used up, not refused for the client). */
 export function isRefusedKey(reason: ProviderErrorClass): reason is "auth" | "wrong_region" {
@@ -31,7 +32,10 @@ function keyPlace(source: KeySource): string {
 }
 
 /** The `openclaw onboard` command that stores a new key for a provider on a public endpoint. */
-function onboardCommand(model: ResolvedModel, env: NodeJS.ProcessEnv): string | undefined {
+function onboardCommand(
+  model: ResolvedModel,
+  env: Record<string, string | undefined>,
+): string | undefined {
   switch (endpointOfBaseUrl(model.baseUrl, env)) {
     case "moonshot-ai":
       return "openclaw onboard --auth-choice moonshot-api-key";
@@ -45,15 +49,69 @@ function onboardCommand(model: ResolvedModel, env: NodeJS.ProcessEnv): string | 
 }
 
 /**
+ * What to do about a refused key: put the right one where this one was read from, or store one
+ * with onboard. A stored profile is read again when its file changes, so the next request uses
+ * it; a variable (or the config's apiKey) is read when openclaw starts, which a running chat or
+ * gateway did already.
+ */
+export function replaceKeyFix(
+  model: ResolvedModel,
+  source: KeySource,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  const place = keyPlace(source);
+  const command = onboardCommand(model, env);
+  if (source.kind === "profile") {
+    return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
+  }
+  return `put the right key in ${place} (read when openclaw starts)${command ? `, or store one with: ${command}, which the next request uses at once` : ""}`;
+}
+
+/**
+ * A provider's first refusal of a key, told with where that key was read from and what to do
+ * about it: the classifier's advice for the endpoint (the other region's base URL, Kimi Code's
+ * own keys), or what `home` found (the key works on the other region or provider), and then
+ * replaceKeyFix. The refusals that follow repeat this hint (refusedKeySkip), so there is one
+ * wording. Never the key, not even masked: a gateway's client reads this too.
+ */
+export function refusalNamingKey(
+  error: ProviderError,
+  model: ResolvedModel,
+  key: ResolvedKey,
+  home: KeyHome | undefined,
+  env: Record<string, string | undefined> = process.env,
+): ProviderError {
+  const fix = replaceKeyFix(model, key.source, env);
+  if (home) {
+    const advice = home.hint.replace(/\.\s*$/, "");
+    return error.retold({
+      message: `${error.message} (${home.message})`,
+      // A key of the other provider: the fix is about the key this provider needs instead.
+      hint: home.status === "wrong_region" ? `${advice}; or ${fix}` : `${advice}: ${fix}`,
+      ...(home.status === "wrong_region" ? { errorClass: "wrong_region" as const } : {}),
+    });
+  }
+  // The classifier's own hint: its advice for the endpoint, with our fix in place of its "check
+  // the key (…every place a key can come from…)". Another transport's hint: kept, then ours.
+  const endpoint = endpointOf(model.baseUrl);
+  const wrongRegion = error.errorClass === "wrong_region";
+  const hint =
+    error.hint === undefined || error.hint === authHint(endpoint, model.provider, wrongRegion)
+      ? authHint(endpoint, model.provider, wrongRegion, fix)
+      : `${error.hint.replace(/\.\s*$/, "")}; or ${fix}`;
+  return error.retold({ hint });
+}
+
+/**
  * The message and hint of a model not tried because its key was refused: `refusalHint` is what
- * the refusal itself advised (a wrong region's base URL), kept where it says more than ours.
+ * the refusal itself was told (refusalNamingKey), which says it all again.
  */
 export function refusedKeySkip(
   model: ResolvedModel,
   key: ResolvedKey,
   reason: "auth" | "wrong_region",
   refusalHint: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): { message: string; hint: string } {
   const place = keyPlace(key.source);
   const what =
@@ -61,11 +119,5 @@ export function refusedKeySkip(
       ? "it belongs to the other Moonshot platform"
       : "the key is wrong or was revoked";
   const message = `${model.ref} not tried: provider ${model.provider} refused its API key from ${place} on an earlier request: ${what}`;
-  const command = onboardCommand(model, env);
-  const fix = `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
-  const hint =
-    reason === "wrong_region" && refusalHint !== undefined
-      ? `${refusalHint.replace(/\.\s*$/, "")}; or ${fix}`
-      : fix;
-  return { message, hint };
+  return { message, hint: refusalHint ?? replaceKeyFix(model, key.source, env) };
 }

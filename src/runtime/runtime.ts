@@ -40,6 +40,7 @@ import { afterFallbacks } from "./after-fallbacks.js";
 import { runOptionsProblem } from "./check-request.js";
 import {
   type CooldownDurations,
+  type CooldownEntry,
   type Cooldowns,
   cooldownFor,
   createCooldowns,
@@ -56,7 +57,8 @@ import {
 } from "./estimate.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
-import { isRefusedKey, refusedKeySkip } from "./refused-key.js";
+import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
+import { isRefusedKey, refusalNamingKey, refusedKeySkip } from "./refused-key.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
 import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
@@ -95,6 +97,11 @@ export interface CreateRuntimeOptions {
   random?: () => number;
   /** Exact token counter (defaults to Moonshot's endpoint); injectable for tests. */
   countTokens?: typeof countTokensRemote;
+  /**
+   * The environment public endpoints are known in (OPENCLAW_MOONSHOT_AI_BASE_URL and the like
+   * move them), for what a refused key is told: process.env by default.
+   */
+  env?: Record<string, string | undefined>;
   /**
    * Where a key Moonshot or Kimi Code refused works instead (the other region, the other
    * provider), so the error can say so; by default asks those endpoints, with the overrides of
@@ -219,7 +226,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const cooldowns = options.cooldowns ?? createCooldowns(clock);
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
-  const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(process.env);
+  const env = options.env ?? process.env;
+  const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(env);
   const defaultPolicy = resolveRetryPolicy(options.retry);
   const sampling = options.sampling ?? new FixedSamplingRules();
   const catalog = options.catalog;
@@ -232,18 +240,20 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         });
 
   /** The refusal of `key`, told with where the key works instead, when another endpoint takes it. */
-  async function withKeyHome(
+  /**
+   * A refused key, told with where it was read from and what to do; a provider's refusal also
+   * with where the key works instead (the other region, the other provider), when it does.
+   */
+  async function namingKey(
     error: ProviderError,
     model: ResolvedModel,
-    key: string,
+    key: ResolvedKey,
   ): Promise<ProviderError> {
-    const home = await findKeyHome(model.baseUrl, model.provider, key);
-    if (!home) return error;
-    return error.retold({
-      message: `${error.message} (${home.message})`,
-      hint: home.hint,
-      ...(home.status === "wrong_region" ? { errorClass: "wrong_region" as const } : {}),
-    });
+    const home =
+      error.errorClass === "auth" && error.status !== undefined
+        ? await findKeyHome(model.baseUrl, model.provider, key.value)
+        : undefined;
+    return refusalNamingKey(error, model, key, home, env);
   }
 
   /** The request as `model` gets it: with reasoning slots when thinking is on. */
@@ -314,9 +324,20 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
    */
   function coolingReason(model: ResolvedModel, key: ResolvedKey | undefined) {
     const ofModel = cooldowns.model(model.ref);
-    const ofKey = key ? cooldowns.key(key.fingerprint) : undefined;
+    const ofKey = keyBench(model, key);
     if (!ofModel || !ofKey) return ofModel ?? ofKey;
     return ofKey.until >= ofModel.until ? ofKey : ofModel;
+  }
+
+  /**
+   * The bench of `model`'s key, if it holds for `model`: a client refused for its User-Agent is
+   * not `model` once it sends another one (its header was fixed), which goes out at once.
+   */
+  function keyBench(model: ResolvedModel, key: ResolvedKey | undefined) {
+    const bench = key ? cooldowns.key(key.fingerprint) : undefined;
+    if (bench?.reason === "forbidden_client" && !sameRefusedClient(bench.refusal, model))
+      return undefined;
+    return bench;
   }
 
   /**
@@ -325,8 +346,6 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
    * so a balance topped up or a key fixed is found without waiting out the bench or a restart.
    */
   const benchedKeyProbes = new Map<string, number>();
-  /** What the refusal of a benched key advised (a wrong region's base URL), by fingerprint. */
-  const refusalHints = new Map<string, string>();
 
   /** Whether `key` is benched and its next probe is not due yet (starting its probe clock). */
   function benchedWithoutProbe(key: ResolvedKey | undefined): boolean {
@@ -346,8 +365,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     let best: ResolvedModel | undefined;
     let bestUntil = Number.POSITIVE_INFINITY;
     for (const model of models) {
-      const key = keyOf(model);
-      if (key && cooldowns.key(key.fingerprint)) continue;
+      if (keyBench(model, keyOf(model))) continue;
       const until = cooldowns.model(model.ref)?.until ?? 0;
       if (until < bestUntil) {
         best = model;
@@ -371,7 +389,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const key = keyOf(model);
     const cooling = coolingReason(model, key);
     if (!cooling) return undefined;
-    return key && cooldowns.key(key.fingerprint)
+    return key && keyBench(model, key)
       ? Math.min(cooling.until, nextProbeAt(key.fingerprint))
       : cooling.until;
   }
@@ -394,13 +412,16 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   function skipped(
     model: ResolvedModel,
     key: ResolvedKey | undefined,
-    cooling: { until: number; reason: ProviderError["errorClass"] },
+    cooling: CooldownEntry,
   ): ProviderError {
     const seconds = (at: number) => Math.max(1, Math.ceil((at - clock()) / 1000));
-    const benched = key && cooldowns.key(key.fingerprint) === cooling;
-    // A refused key is wrong, not resting: what to fix and where, not how long it waits.
-    if (benched && isRefusedKey(cooling.reason)) {
-      const told = refusedKeySkip(model, key, cooling.reason, refusalHints.get(key.fingerprint));
+    const benched = key && keyBench(model, key) === cooling;
+    // A refused key is wrong, and a refused client too, not resting: what to fix and where, not
+    // how long it waits.
+    if (benched && (isRefusedKey(cooling.reason) || cooling.reason === "forbidden_client")) {
+      const told = isRefusedKey(cooling.reason)
+        ? refusedKeySkip(model, key, cooling.reason, cooling.refusal?.hint, env)
+        : refusedClientSkip(model, cooling.refusal);
       return new ProviderError({
         errorClass: cooling.reason,
         ...told,
@@ -408,17 +429,23 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         model: model.id,
       });
     }
-    const message = benched
-      ? `${model.ref} skipped: the API key of provider ${model.provider} is benched for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`
-      : `${model.ref} skipped: cooling down for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`;
+    // A used-up balance or plan, in the words of its refusal: what ran out and when it comes back
+    // (a Kimi Code plan names its window), rather than how long the key sits out.
+    const said = benched && cooling.reason === "quota" ? cooling.refusal : undefined;
+    const message = said?.message
+      ? `${model.ref} not tried: the API key of provider ${model.provider} ran out of balance or quota on an earlier request: ${said.message}`
+      : benched
+        ? `${model.ref} skipped: the API key of provider ${model.provider} is benched for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`
+        : `${model.ref} skipped: cooling down for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`;
+    const probes =
+      key && keyBench(model, key)
+        ? `while no other model can answer, the key is tried again every ${BENCHED_KEY_PROBE_MS / 1000} s, next in ${seconds(nextProbeAt(key.fingerprint))}s (a balance topped up or a key fixed is found then)`
+        : undefined;
+    const hint = said?.hint && probes ? `${said.hint} Until then, ${probes}` : probes;
     return new ProviderError({
       errorClass: cooling.reason,
       message,
-      ...(key && cooldowns.key(key.fingerprint)
-        ? {
-            hint: `while no other model can answer, the key is tried again every ${BENCHED_KEY_PROBE_MS / 1000} s, next in ${seconds(nextProbeAt(key.fingerprint))}s (a balance topped up or a key fixed is found then)`,
-          }
-        : {}),
+      ...(hint ? { hint } : {}),
       provider: model.provider,
       model: model.id,
     });
@@ -539,7 +566,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         const tryAnyway =
           !laterFree && !attemptedAny && lastResort(candidates.slice(index))?.ref === model.ref;
         // A benched key tried anyway is its probe: the next one is due BENCHED_KEY_PROBE_MS on.
-        if (tryAnyway && key && cooldowns.key(key.fingerprint))
+        if (tryAnyway && key && keyBench(model, key))
           benchedKeyProbes.set(key.fingerprint, clock());
         if (!tryAnyway) {
           const skipError = skipped(model, key, cooling);
@@ -672,9 +699,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           if (thrown instanceof OpenClawError && !(thrown instanceof ProviderError)) throw thrown;
           let error = asProviderError(thrown, model);
           if (error.errorClass === "cancelled") throw error;
-          // A refused key may be right elsewhere (the other region, the other provider): say where.
-          if (error.errorClass === "auth" && key && error.status !== undefined)
-            error = await withKeyHome(error, model, key.value);
+          // A refused key: where it was read from, and where it may be right instead.
+          if (isRefusedKey(error.errorClass) && key) error = await namingKey(error, model, key);
           lastError = error;
           // A sampling value or thinking switch this model does not take: send what it takes,
           // now and later. A corrected request is not another try of the same one, and the
@@ -724,8 +750,13 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           }
           const bench = cooldownFor(error.errorClass, retryAfter, durations);
           if (bench?.target === "key" && key) {
-            cooldowns.coolKey(key.fingerprint, bench.ms, error.errorClass);
-            if (error.hint !== undefined) refusalHints.set(key.fingerprint, error.hint);
+            cooldowns.coolKey(key.fingerprint, bench.ms, error.errorClass, {
+              message: error.message,
+              ...(error.hint !== undefined ? { hint: error.hint } : {}),
+              ...(error.errorClass === "forbidden_client"
+                ? { userAgent: configuredUserAgent(model) }
+                : {}),
+            });
             // The probes of a benched key count from its failure (which a client is told).
             benchedKeyProbes.set(key.fingerprint, clock());
           }

@@ -258,7 +258,7 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
     expect(retryAfter).toBeLessThanOrEqual(30);
     // The key is what is benched, not this model, which had no quota error of its own.
     expect(error.message).toMatch(
-      /skipped: the API key of provider moonshot is benched for \d+s after a quota error/,
+      /not tried: the API key of provider moonshot ran out of balance or quota on an earlier request: .*Your account is not active/,
     );
     expect(error.message).toMatch(/tried again every 30 s, next in \d+s/);
     expect(error.message.split("moonshot/kimi-k2-turbo-preview")).toHaveLength(2);

@@ -236,7 +236,11 @@ describe("runtime retries and fallbacks", () => {
       },
     ]);
     const alone = { model: "moonshot/kimi-k2.5", request };
-    await runtime.complete(alone).catch(() => undefined);
+    const first = await runtime.complete(alone).catch((caught: unknown) => caught);
+    // The refusal itself already says where the key came from, after the transport's advice.
+    expect((first as OpenClawError).hint).toBe(
+      "set models.providers.moonshot.baseUrl to the other region's; or put the right key in $MOONSHOT_API_KEY (read when openclaw starts)",
+    );
     const error = await runtime.complete(alone).catch((caught: unknown) => caught);
     // Not sent again: the same key would be refused again.
     expect(calls).toHaveLength(1);
@@ -244,7 +248,7 @@ describe("runtime retries and fallbacks", () => {
       errorClass: "wrong_region",
       message:
         "moonshot/kimi-k2.5 not tried: provider moonshot refused its API key from $MOONSHOT_API_KEY on an earlier request: it belongs to the other Moonshot platform",
-      hint: "set models.providers.moonshot.baseUrl to the other region's; or put the right key in $MOONSHOT_API_KEY; the next request uses it at once",
+      hint: "set models.providers.moonshot.baseUrl to the other region's; or put the right key in $MOONSHOT_API_KEY (read when openclaw starts)",
     });
   });
 

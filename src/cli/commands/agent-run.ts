@@ -37,6 +37,7 @@ import {
   timeoutForCli,
   usageReported,
 } from "./agent-render.js";
+import { explainImageRefusal } from "./image-refusal.js";
 import { outputLimitOf } from "./output-limit.js";
 
 export interface AgentCommandInput {
@@ -365,6 +366,15 @@ async function runAgent(
       afterFallbacks(thrown, fallbacks.length > 0, prepared.imageSkipped),
       "agent",
     );
+    // An image the model's config refuses: the hint gets the config set command to copy, and
+    // what the provider's model list says of the model.
+    if (isOpenClawError(error) && error.code === "image_not_supported") {
+      error = await explainImageRefusal(
+        error,
+        { ...opened, config: opened.loaded.config, env: opened.loaded.env },
+        input.model,
+      );
+    }
     // Where the part received before the cut went: above on the terminal (when some of it was
     // shown), in the JSON's fields with --json.
     // What to do stays the failure's own ("ask again", or "top up" where asking again fails too).

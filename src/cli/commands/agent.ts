@@ -65,14 +65,18 @@ Examples:
   openclaw agent -m "Hello, Kimi"
   openclaw agent -m - --model moonshot/kimi-k2.5 < question.txt
   cat question.txt | openclaw agent -m - --thinking high --hide-reasoning
+  openclaw config set 'models.providers.moonshot.models[0].input' \\
+      '["text","image"]'
   openclaw agent -m "What is this?" --image photo.png --model moonshot/kimi-k2.5
   openclaw agent -m "What does package.json declare?" --tools
   openclaw agent -m "Any Moonshot news?" --web-search --model moonshot/kimi-k2.5
   openclaw agent -m "and then?" --session-id my-notes
   openclaw agent -m "ping" --json | jq .usage
 
---image needs a model whose config lists "image" in its "input" (the docs' config lists only
-"text"; add "image" to a model that takes pictures, e.g. with openclaw config set).
+--image needs a model whose config lists "image" in its "input". The docs' config and onboarding
+list only "text", so the example first adds "image" to kimi-k2.5, the first model onboarding
+writes for moonshot (models scan says which models the provider lists as taking images); a
+refused --image says the command for the model asked for.
 Reasoning is shown dimmed on a terminal (on stderr when stdout is piped); usage and cost are
 printed on stderr at the end. Sessions live in <state>/agents/main/sessions/<id>.jsonl; when a
 session outgrows the model's context window, its oldest turns are left out of the request

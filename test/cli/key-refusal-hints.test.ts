@@ -1,0 +1,73 @@
+/**
+ * What a user is told when the provider refuses the API key, from the first refusal on: where
+ * the key was read from and how to replace it (agent, chat, the gateway's error body), never the
+ * key itself. Built CLI against the simulator, which stands for Moonshot's international endpoint.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  killGatewayProcesses();
+  await env?.close();
+  env = undefined;
+});
+
+const WRONG_KEY = "sk-test-moonshot-ai-9999";
+/** The config's apiKey is "${MOONSHOT_API_KEY}": the variable is where the key comes from. */
+const FIX =
+  "Put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once.";
+
+async function refusingEnv(): Promise<Record<string, string>> {
+  env = await startSimEnv();
+  return {
+    ...env.cliEnv,
+    MOONSHOT_API_KEY: WRONG_KEY,
+    OPENCLAW_MOONSHOT_AI_BASE_URL: env.sim.moonshotBaseUrl,
+  };
+}
+
+describe("a refused API key, the first time", () => {
+  it("agent names the variable the key came from and the onboard command", async () => {
+    const result = await runCli(["agent", "-m", "hello"], { env: await refusingEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("rejected the API key for model kimi-k2.5: 401");
+    expect(result.stderr).toContain(`hint: ${FIX}\n`);
+    expect(result.stderr).not.toContain("Check the API key configured");
+    expect(result.stderr).not.toMatch(/9999/);
+  });
+
+  it("chat gives the first refusal the hint the next turn gets", async () => {
+    const result = await runCli(["chat"], { env: await refusingEnv(), input: "hello\nagain\n" });
+    expect(result.code).toBe(1);
+    expect(env?.sim.chatRequests()).toHaveLength(1);
+    const hints = result.stderr.split("\n").filter((line) => line.startsWith("hint: "));
+    expect(hints).toEqual([`hint: ${FIX}`, `hint: ${FIX}`]);
+  });
+
+  it("the gateway's error body says where the key came from, without the key", async () => {
+    const cliEnv = await refusingEnv();
+    const file = path.join(env?.stateDir ?? "", "openclaw.json");
+    const config = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    config.gateway = { auth: { mode: "none" }, ledger: { enabled: false } };
+    writeFileSync(file, JSON.stringify(config));
+    const gateway = await startGatewayProcess({ PATH: process.env.PATH, ...cliEnv });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "hello" }],
+      }),
+    });
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    const message = (JSON.parse(text) as { error: { message: string } }).error.message;
+    expect(message).toContain(`(hint: ${FIX})`);
+    expect(text).not.toMatch(/9999/);
+  });
+});
