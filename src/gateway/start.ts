@@ -54,6 +54,7 @@ import {
   withListedModels,
 } from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
+import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
 import {
@@ -116,7 +117,14 @@ export interface TokenSaved {
 }
 
 export interface RunningGateway {
+  /** Where to call it: `urls[0]`. */
   readonly url: string;
+  /**
+   * Every URL it answers at that a client can use: its address; for a bind to every interface
+   * (`lan`, 0.0.0.0), this machine's LAN addresses, non-internal IPv4 first, then 127.0.0.1.
+   */
+  readonly urls: readonly string[];
+  /** The address it binds (0.0.0.0 for `lan`). */
   readonly host: string;
   readonly port: number;
   readonly configPath: string;
@@ -821,12 +829,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (settling) clearTimeout(settling);
   };
 
-  const displayHost = host.includes(":") ? `[${host}]` : host;
+  const urls = reachableUrls(host, address.port);
   const drainMs = () => loaded.config.gateway?.limits?.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
   let closing: Promise<{ cancelled: number }> | undefined;
   let stoppingNow: Promise<{ cancelled: number; unwritten: number }> | undefined;
   return {
-    url: `http://${displayHost}:${address.port}`,
+    url: urls[0] as string,
+    urls,
     host,
     port: address.port,
     configPath,

@@ -7,6 +7,7 @@
  */
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
+import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
@@ -16,7 +17,12 @@ import { count, millis } from "./usage-numbers.js";
 import { localClock } from "./usage-time.js";
 
 export interface ListeningInfo {
+  /** Where to call it (the first of `urls`). */
   url: string;
+  /** Every URL a client can use (see RunningGateway.urls). */
+  urls: readonly string[];
+  /** The address it binds: 0.0.0.0 for `--bind lan`, which is no address to call. */
+  bindHost: string;
   /** Model refs a request can name (aliases and `openclaw` aside). */
   models: Array<{ id: string; provider: string }>;
   providersWithoutKey: string[];
@@ -44,6 +50,20 @@ export function tokenSourceText(source: GatewayTokenSource, configPath: string):
     case "created":
       return `created at this start and saved as gateway.auth.token in ${configPath} (shown above, once)`;
   }
+}
+
+/**
+ * What a bind to every interface means for whoever calls it: the address bound is none to call,
+ * this machine's LAN addresses are (the first of them is the one `listening on` names).
+ */
+function wildcardText(info: ListeningInfo): string {
+  const lan = info.urls.filter((url) => new URL(url).hostname !== "127.0.0.1");
+  const local = info.urls.find((url) => new URL(url).hostname === "127.0.0.1");
+  const bound = `bound to ${info.bindHost} (every interface)`;
+  if (lan.length === 0)
+    return `${bound}, but this machine has no network address besides loopback: only it can call the gateway, at ${local ?? info.url}`;
+  const others = lan.length === 1 ? lan[0] : `${lan.slice(0, -1).join(", ")} or ${lan.at(-1)}`;
+  return `${bound}: other machines call it at ${others}${local ? `; this one also at ${local}` : ""}`;
 }
 
 export interface GatewayReporter {
@@ -201,6 +221,7 @@ export function textReporter(): GatewayReporter {
       process.stdout.write(
         `${visibleWidth(oneLine) <= terminalWidth(process.stdout) ? oneLine : `${listening}\n${fitOperatorLines(`  ${routes}`, terminalWidth(process.stdout))}`}\n`,
       );
+      if (isWildcardHost(info.bindHost)) process.stdout.write(`${wildcardText(info)}\n`);
       if (info.models.length === 0) {
         err(
           `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,
@@ -292,6 +313,9 @@ export function jsonReporter(
         url: info.url,
         host: hostname,
         port: Number(port),
+        // `bind` is what it listens on (0.0.0.0 for --bind lan); `urls` where it can be called.
+        bind: info.bindHost,
+        urls: info.urls,
         models: info.models.map((model) => model.id),
         providers: [...new Set(info.models.map((model) => model.provider))],
         providersWithoutKey: info.providersWithoutKey,

@@ -109,6 +109,8 @@ export async function runGatewayCommand(input: {
   const backend = gateway.backend();
   report.listening({
     url: gateway.url,
+    urls: gateway.urls,
+    bindHost: gateway.host,
     models: backend.directory
       .list()
       .filter((model) => model.id !== "openclaw")
