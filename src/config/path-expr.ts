@@ -3,7 +3,8 @@
  * `models.providers["kimi-code"].models[0].maxTokens`, `agents.defaults.models["moonshot/kimi-k2.5"].alias`.
  */
 import { UsageError } from "../errors.js";
-import { isPlainObject, type PathSegment } from "./schema-dsl.js";
+import { shellPath } from "./path-hints.js";
+import { formatPath, isPlainObject, type PathSegment } from "./schema-dsl.js";
 
 export function parsePath(expression: string): PathSegment[] {
   const segments: PathSegment[] = [];
@@ -69,11 +70,14 @@ export function setAtPath(
   path.forEach((segment, position) => {
     const last = position === path.length - 1;
     const nextIsIndex = typeof path[position + 1] === "number";
+    const above = path.slice(0, position);
     if (typeof segment === "number") {
       if (!Array.isArray(current))
-        throw new UsageError(`cannot index a non-list with [${segment}]`);
-      if (segment > current.length)
-        throw new UsageError(`index [${segment}] is past the end of a list of ${current.length}`);
+        throw new UsageError(
+          `${formatPath(path.slice(0, position + 1))}: ${formatPath(above)} is not a list, so it has no element [${segment}]`,
+          `set ${formatPath(above)} itself, or check the path: openclaw config get ${shellPath(above)}; nothing was written`,
+        );
+      if (segment > current.length) throw pastTheEnd(above, segment, current.length);
       if (last) current[segment] = value;
       else {
         if (typeof current[segment] !== "object" || current[segment] === null)
@@ -82,7 +86,11 @@ export function setAtPath(
       }
       return;
     }
-    if (Array.isArray(current)) throw new UsageError(`cannot use key "${segment}" on a list`);
+    if (Array.isArray(current))
+      throw new UsageError(
+        `${formatPath(path.slice(0, position + 1))}: ${formatPath(above)} is a list, whose elements are [0], [1]…, not keys like "${segment}"`,
+        `name an element by its number, e.g. ${shellPath([...above, 0])}; nothing was written`,
+      );
     if (last) current[segment] = value;
     else {
       const child = current[segment];
@@ -91,6 +99,23 @@ export function setAtPath(
     }
   });
   return copy;
+}
+
+/**
+ * An index past the end of a list: only the next one (appending) can be set. Says which path,
+ * how long the list is, and what to type instead.
+ */
+function pastTheEnd(list: readonly PathSegment[], index: number, length: number): UsageError {
+  const elements =
+    length === 0
+      ? "which has no elements yet"
+      : length === 1
+        ? "which has 1 element ([0])"
+        : `which has ${length} elements ([0] to [${length - 1}])`;
+  return new UsageError(
+    `${formatPath([...list, index])} is past the end of the list ${formatPath(list)}, ${elements}`,
+    `add an element at the end as ${formatPath([...list, length])} (openclaw config set ${shellPath([...list, length])} <value>), or set the whole list: openclaw config set ${shellPath(list)} '["…", "…"]'; nothing was written`,
+  );
 }
 
 /** Removes a value; returns the new root and whether anything was removed. */
