@@ -17,7 +17,7 @@ Examples:
   openclaw config get agents.defaults.model.primary
   openclaw config set agents.defaults.model.primary moonshot/kimi-k2.5
   openclaw config set 'models.providers["kimi-code"].models[0].maxTokens' 16384
-  openclaw config unset gateway.port
+  openclaw config unset 'models.providers["kimi-code"].models[0].maxTokens'
   openclaw config validate --json
   openclaw config schema > openclaw.schema.json
 
@@ -48,9 +48,12 @@ Keys with "." or "/" in them go in brackets: models["moonshot/kimi-k2.5"].`,
 Examples:
   openclaw config get agents.defaults.model
   openclaw config get 'agents.defaults.models["moonshot/kimi-k2.5"]'
-  openclaw config get gateway.port --json
+  openclaw config get models.providers.moonshot.baseUrl --json
   export OPENCLAW_GATEWAY_TOKEN=$(openclaw config get \\
-      gateway.auth.token --reveal)`,
+      gateway.auth.token --reveal)   # once the gateway's first start made it
+
+A key the file does not set is a failure (exit 1, "not set… its default
+applies"), so a script can tell a value written from a default.`,
     )
     .action(async (expression: string, options: { json?: boolean; reveal?: boolean }) =>
       (await run()).runConfigGet(expression, options),
@@ -86,7 +89,10 @@ Examples:
     .argument("<path>", "dot/bracket path")
     .description("remove a value")
     .option("--json", "machine-readable output")
-    .addHelpText("after", "\nExample:\n  openclaw config unset agents.defaults.model.fallbacks")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  openclaw config set gateway.port 8080\n  openclaw config unset gateway.port   # back to the default, 18789",
+    )
     .action(async (expression: string, options: { json?: boolean }) =>
       (await run()).runConfigUnset(expression, options),
     );

@@ -424,7 +424,13 @@ export function registerModels(program: Command): void {
     .command("remove <alias>")
     .description("remove an alias (the model stays configured)")
     .option("--json", "machine-readable output")
-    .addHelpText("after", examples(['openclaw models aliases remove "Coder"']))
+    .addHelpText(
+      "after",
+      examples([
+        'openclaw models aliases add "Coder" kimi-code/kimi-for-coding',
+        'openclaw models aliases remove "Coder"',
+      ]),
+    )
     .action(async (alias: string, options: { json?: boolean }) => {
       const l = await lib();
       const result = l.editModelsConfig(process.env, (config, catalog) =>
@@ -463,7 +469,7 @@ export function registerModels(program: Command): void {
     .command("add <model>")
     .description("append a fallback")
     .option("--json", "machine-readable output")
-    .addHelpText("after", examples(["openclaw models fallbacks add moonshot/kimi-k2.5"]))
+    .addHelpText("after", examples(["openclaw models fallbacks add kimi-code/kimi-for-coding"]))
     .action(async (model: string, options: { json?: boolean }) => {
       const l = await lib();
       let ref = "";
@@ -477,7 +483,13 @@ export function registerModels(program: Command): void {
     .command("remove <model>")
     .description("remove a fallback")
     .option("--json", "machine-readable output")
-    .addHelpText("after", examples(["openclaw models fallbacks remove moonshot/kimi-k2.5"]))
+    .addHelpText(
+      "after",
+      examples([
+        "openclaw models fallbacks add kimi-code/kimi-for-coding",
+        "openclaw models fallbacks remove kimi-code/kimi-for-coding",
+      ]),
+    )
     .action(async (model: string, options: { json?: boolean }) => {
       const l = await lib();
       let ref = model.trim();
