@@ -360,6 +360,51 @@ function checkToolChoice(value: unknown): ToolChoice {
   );
 }
 
+/**
+ * `response_format` as OpenAI takes it: text, json_object, or json_schema with its
+ * `json_schema.name`. It goes upstream unchanged; what OpenAI refuses is refused here, so that a
+ * client learns of it from the gateway instead of from whichever provider answers.
+ */
+function checkResponseFormat(format: unknown): void {
+  if (format === undefined || format === null) return;
+  if (!isRecord(format)) {
+    throw badRequest(
+      `response_format must be an object such as {"type":"json_object"}, got ${describe(format)}`,
+      "response_format",
+      "invalid_type",
+    );
+  }
+  if (format.type === "text" || format.type === "json_object") return;
+  if (format.type !== "json_schema") {
+    throw badRequest(
+      `response_format.type must be "text", "json_object" or "json_schema", got ${quoted(format.type)}`,
+      "response_format.type",
+    );
+  }
+  const schema = format.json_schema;
+  if (!isRecord(schema)) {
+    throw badRequest(
+      `response_format.json_schema is required with type "json_schema": {"name": …, "schema": {…}}`,
+      "response_format.json_schema",
+      "missing_required_parameter",
+    );
+  }
+  if (schema.name === undefined || schema.name === null) {
+    throw badRequest(
+      "response_format.json_schema.name is required: the schema's name (letters, digits, _ and -, up to 64)",
+      "response_format.json_schema.name",
+      "missing_required_parameter",
+    );
+  }
+  if (typeof schema.name !== "string") {
+    throw badRequest(
+      `response_format.json_schema.name must be a string, got ${describe(schema.name)}`,
+      "response_format.json_schema.name",
+      "invalid_type",
+    );
+  }
+}
+
 /** A deprecated field sent beside the one that replaced it. */
 function bothSent(legacy: string, current: string): GatewayHttpError {
   return badRequest(
@@ -593,8 +638,16 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     throw badRequest("stream must be a boolean", "stream", "invalid_type");
   }
   const streamOptions = body.stream_options;
-  if (streamOptions !== undefined && streamOptions !== null && !isRecord(streamOptions)) {
-    throw badRequest("stream_options must be an object", "stream_options", "invalid_type");
+  if (streamOptions !== undefined && streamOptions !== null) {
+    if (!isRecord(streamOptions))
+      throw badRequest("stream_options must be an object", "stream_options", "invalid_type");
+    // OpenAI refuses it so: a client that sends it unstreamed would be refused there too.
+    if (stream !== true) {
+      throw badRequest(
+        'stream_options is only allowed when stream is enabled ("stream": true); leave it out of a request that is not streamed',
+        "stream_options",
+      );
+    }
   }
   // A string "true" would otherwise stream without the usage chunk the client asked for.
   const includeUsage = isRecord(streamOptions) ? streamOptions.include_usage : undefined;
@@ -617,6 +670,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (user !== undefined && user !== null && typeof user !== "string") {
     throw badRequest("user must be a string", "user", "invalid_type");
   }
+  checkResponseFormat(body.response_format);
   const webSearchOptions = body.web_search_options;
   if (webSearchOptions !== undefined && webSearchOptions !== null && !isRecord(webSearchOptions)) {
     throw badRequest(

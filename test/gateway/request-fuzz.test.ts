@@ -62,13 +62,29 @@ const tool = mostly(
     ),
   }),
 );
-const body = mostly(
+/** `stream`, with `stream_options` only beside `stream: true` (where OpenAI takes it). */
+const streaming = fc.oneof(
+  fc.record(
+    {
+      stream: mostly(fc.constant(true)),
+      stream_options: mostly(fc.record({ include_usage: fc.boolean() })),
+    },
+    { requiredKeys: ["stream"] },
+  ),
+  fc.record({ stream: mostly(fc.boolean()) }, { requiredKeys: [] }),
+);
+const responseFormat = fc.oneof(
+  fc.record({ type: fc.constantFrom("text", "json_object") }),
+  fc.record({
+    type: fc.constant("json_schema"),
+    json_schema: fc.record({ name: fc.string({ minLength: 1, maxLength: 12 }), schema: anyJson }),
+  }),
+);
+const fields = fc.tuple(
   fc.record(
     {
       model: mostly(fc.constantFrom("openclaw", "moonshot/kimi-k2.5", "Kimi K2 Thinking")),
       messages: mostly(fc.array(message, { minLength: 1, maxLength: 3 })),
-      stream: mostly(fc.boolean()),
-      stream_options: mostly(fc.record({ include_usage: fc.boolean() })),
       tools: mostly(fc.array(tool, { maxLength: 3 })),
       tool_choice: mostly(fc.constantFrom("auto", "none", "required")),
       max_tokens: mostly(fc.integer({ min: 1, max: 300_000 })),
@@ -81,12 +97,14 @@ const body = mostly(
       thinking: mostly(fc.record({ type: fc.constantFrom("enabled", "disabled") })),
       reasoning_effort: mostly(fc.constantFrom("none", "low", "medium", "high", "xhigh", "max")),
       prompt_cache_key: text,
-      response_format: anyJson,
+      response_format: mostly(responseFormat),
       seed: anyJson,
     },
     { requiredKeys: ["model", "messages"] },
   ),
+  streaming,
 );
+const body = mostly(fields.map(([rest, stream]) => ({ ...rest, ...stream })));
 
 describe("any request body", () => {
   it("is refused with a 400 that names the problem, or becomes a serialisable upstream request", () => {
