@@ -10,7 +10,6 @@ import type { Blame } from "./request-blame.js";
 
 export type OpenAIErrorType =
   | "invalid_request_error"
-  | "authentication_error"
   | "permission_error"
   | "not_found_error"
   | "rate_limit_error"

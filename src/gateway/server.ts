@@ -403,9 +403,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     if (duplicated) throw duplicated;
     const header = req.headers.authorization;
     if (!authorize(backend.auth, header)) {
+      // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
       throw new GatewayHttpError(
         401,
-        "authentication_error",
+        "invalid_request_error",
         header === undefined
           ? "missing gateway token: send Authorization: Bearer <gateway token>"
           : !hasBearerScheme(header)

@@ -581,7 +581,9 @@ describe("the gateway with the official openai client", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(401);
-    expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe("authentication_error");
+    // As OpenAI answers a bad key: the SDK's AuthenticationError comes from the status.
+    expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe("invalid_request_error");
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe("invalid_api_key");
     const models = await env
       .client("wrong-token")
       .models.list()

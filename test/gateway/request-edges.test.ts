@@ -211,7 +211,7 @@ describe("errors that name what to change", () => {
       error: {
         message:
           "incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it)",
-        type: "authentication_error",
+        type: "invalid_request_error",
         param: null,
         code: "invalid_api_key",
       },
