@@ -46,6 +46,7 @@ export {
   endpointLabel,
   endpointOfBaseUrl,
   endpointTarget,
+  onboardCommandFor,
 } from "./public-endpoints.js";
 export { redactSecrets, redactValue } from "./redact.js";
 export {

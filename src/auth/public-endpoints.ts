@@ -48,3 +48,18 @@ export function endpointOfBaseUrl(baseUrl: string, env: Env): EndpointId | undef
   const base = baseUrl.replace(/\/+$/, "");
   return (Object.keys(ENDPOINTS) as EndpointId[]).find((id) => endpointBaseUrl(id, env) === base);
 }
+
+const ONBOARD_CHOICES: Record<EndpointId, string> = {
+  "moonshot-ai": "moonshot-api-key",
+  "moonshot-cn": "moonshot-api-key-cn",
+  "kimi-code": "kimi-code-api-key",
+};
+
+/**
+ * The `openclaw onboard` command that stores a key for a provider at `baseUrl`, when that is a
+ * public endpoint (onboarding knows no other); undefined otherwise.
+ */
+export function onboardCommandFor(baseUrl: string, env: Env): string | undefined {
+  const endpoint = endpointOfBaseUrl(baseUrl, env);
+  return endpoint ? `openclaw onboard --auth-choice ${ONBOARD_CHOICES[endpoint]}` : undefined;
+}

@@ -239,7 +239,9 @@ export function renderStatus(
     if (!winnerShown && !provider.keyRequired)
       lines.push(`  no key needed: it is called without one (authHeader: false)`);
     else if (!winnerShown)
-      lines.push(`  ${style.yellow("missing")}: no usable key — run: openclaw onboard`);
+      lines.push(
+        `  ${style.yellow("missing")}: no usable key — ${provider.missingHint ?? "run: openclaw onboard"}`,
+      );
     lines.push(...probeLines(probes?.find((probe) => probe.provider === provider.provider)));
   }
   for (const problem of status.problems) {

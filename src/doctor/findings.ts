@@ -209,7 +209,7 @@ export function modelFindings(status: ModelsStatus, unreadableStore?: string): F
             ? `${invalid.label}: ${invalid.detail}${invalid.hint ? `; ${invalid.hint}, or run: openclaw onboard` : ""}`
             : unreadableStore
               ? storeHint(unreadableStore)
-              : "run: openclaw onboard   (or set the provider's key variable)",
+              : (provider.missingHint ?? "run: openclaw onboard"),
         }),
       );
     }

@@ -6,6 +6,7 @@ import {
   type AuthProfileStore,
   inspectKeySources,
   type KeySourceStatus,
+  onboardCommandFor,
   readAuthStore,
 } from "../auth/index.js";
 import {
@@ -66,6 +67,11 @@ export interface ProviderKeyStatus {
   sources: KeySourceStatus[];
   /** False for a provider called without a key (`authHeader: false`): no key is missing then. */
   keyRequired: boolean;
+  /**
+   * With no usable key: what to do, naming the variables its sources read and the onboard
+   * command for its endpoint.
+   */
+  missingHint?: string;
 }
 
 export interface ViewContext {
@@ -105,6 +111,8 @@ function keyStatusCache(context: ViewContext) {
           : source,
       );
       const winner = sources.find((source) => source.state === "set");
+      const rawBaseUrl = context.catalog.providers.get(providerId)?.baseUrl;
+      const keyRequired = context.catalog.providers.get(providerId)?.authHeader !== false;
       status = {
         provider: providerId,
         // Shown and printed as JSON: a password written into the URL is not.
@@ -112,12 +120,35 @@ function keyStatusCache(context: ViewContext) {
         active: winner?.label,
         masked: winner?.masked,
         sources,
-        keyRequired: context.catalog.providers.get(providerId)?.authHeader !== false,
+        keyRequired,
+        ...(keyRequired && !winner
+          ? { missingHint: missingKeyHint(sources, rawBaseUrl, context.env) }
+          : {}),
       };
       cache.set(providerId, status);
     }
     return status;
   };
+}
+
+/**
+ * What to do for a provider with no usable key: store one with onboard (the command for its
+ * endpoint, when it is a public one), or set a variable its key sources read, by name. "Set the
+ * provider's key variable" left the user to find out which.
+ */
+function missingKeyHint(
+  sources: readonly KeySourceStatus[],
+  baseUrl: string | undefined,
+  env: Env,
+): string {
+  const variables = new Set(
+    sources.flatMap(({ source }) =>
+      source.kind === "env" ? [source.variable] : source.kind === "config" ? source.variables : [],
+    ),
+  );
+  const command = (baseUrl && onboardCommandFor(baseUrl, env)) || "openclaw onboard";
+  const names = [...variables].map((name) => `$${name}`).join(" or ");
+  return names ? `run: ${command}   (or set ${names})` : `run: ${command}`;
 }
 
 /** Refs the user chose: the primary, fallbacks and `agents.defaults.models` entries. */
@@ -315,7 +346,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
       const key = keyStatus(resolved.provider);
       if (key.keyRequired && !key.active) {
         defaultProblem = `no usable key for ${resolved.provider} (the default model's provider)`;
-        defaultHint = "run: openclaw onboard   (or set the provider's key variable)";
+        defaultHint = key.missingHint;
       }
     } catch (error) {
       if (!isOpenClawError(error)) throw error;

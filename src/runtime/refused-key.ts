@@ -5,7 +5,7 @@
  * read from and what to do about it, rather than how long it is "benched". Not the key, even
  * masked: a gateway's client reads this message too.
  */
-import { endpointOfBaseUrl, type KeyHome } from "../auth/index.js";
+import { type KeyHome, onboardCommandFor } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { authHint, endpointOf } from "../providers/classify-error.js";
@@ -31,23 +31,6 @@ function keyPlace(source: KeySource): string {
   }
 }
 
-/** The `openclaw onboard` command that stores a new key for a provider on a public endpoint. */
-function onboardCommand(
-  model: ResolvedModel,
-  env: Record<string, string | undefined>,
-): string | undefined {
-  switch (endpointOfBaseUrl(model.baseUrl, env)) {
-    case "moonshot-ai":
-      return "openclaw onboard --auth-choice moonshot-api-key";
-    case "moonshot-cn":
-      return "openclaw onboard --auth-choice moonshot-api-key-cn";
-    case "kimi-code":
-      return "openclaw onboard --auth-choice kimi-code-api-key";
-    default:
-      return undefined;
-  }
-}
-
 /**
  * What to do about a refused key: put the right one where this one was read from, or store one
  * with onboard. A stored profile is read again when its file changes, so the next request uses
@@ -60,7 +43,7 @@ export function replaceKeyFix(
   env: Record<string, string | undefined> = process.env,
 ): string {
   const place = keyPlace(source);
-  const command = onboardCommand(model, env);
+  const command = onboardCommandFor(model.baseUrl, env);
   if (source.kind === "profile") {
     return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
   }
