@@ -1,6 +1,7 @@
 /**
- * A client's value as a 400 quotes it. Only error paths call these: a request is checked without
- * them, so a valid request allocates nothing here.
+ * A client's value as a 400 or a logged note quotes it: shortened, so that megabytes sent are
+ * never sent back, logged or remembered whole. `describe`, `shortened` and `quoted` are for
+ * error paths only: a request is checked without them.
  */
 
 /** How many characters of a client's string an error quotes. */
@@ -24,6 +25,20 @@ export function shortened(text: string): string {
   const code = text.charCodeAt(QUOTED_CHARS - 1);
   const end = code >= 0xd800 && code <= 0xdbff ? QUOTED_CHARS - 1 : QUOTED_CHARS;
   return `${text.slice(0, end)}…`;
+}
+
+/** How many characters of a client's JSON a note quotes. */
+export const QUOTED_JSON_CHARS = 200;
+
+/**
+ * `value` as JSON for a note (`thinking {"type":"enabled","keep":"all"}`), cut after
+ * QUOTED_JSON_CHARS characters with its length when longer: a note is logged, and remembered
+ * to be said once, per distinct text.
+ */
+export function clippedJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json.length <= QUOTED_JSON_CHARS) return json;
+  return `${json.slice(0, QUOTED_JSON_CHARS)}… (${json.length} characters)`;
 }
 
 /**

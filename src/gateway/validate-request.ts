@@ -12,7 +12,7 @@ import type {
   ToolDefinition,
 } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
-import { describe, quoted, shortened } from "./client-value.js";
+import { clippedJson, describe, quoted, shortened } from "./client-value.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 
 export interface RequestLimits {
@@ -717,7 +717,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (thinking !== undefined) {
     // The whole object, so that a note about it names its options too (`keep: "all"`).
     request.thinkingAsked = isRecord(body.thinking)
-      ? `thinking ${JSON.stringify(body.thinking)}`
+      ? `thinking ${clippedJson(body.thinking)}`
       : `reasoning effort ${JSON.stringify(body.reasoning_effort)}`;
   }
   if (isRecord(body.thinking)) {
