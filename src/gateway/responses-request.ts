@@ -15,8 +15,8 @@
  * (`input[2]`, `max_output_tokens`), including those of the chat request's validation
  * (`parseResponsesRequest`).
  */
+import { QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
-import { QUOTED_CHARS, quoted, shortened } from "./client-value.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import {
   type ParsedChatRequest,

@@ -11,8 +11,8 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from "../providers/types.js";
+import { clippedJson, describe, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
-import { clippedJson, describe, quoted, shortened } from "./client-value.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 
 export interface RequestLimits {

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
+import { clippedJson, quoted } from "../util/client-value.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { repairConversation } from "./conversation-repair.js";
@@ -362,7 +363,7 @@ function convertTools(
     if ("refused" in root) {
       throw new OpenClawError(
         "request.tool_schema",
-        `tool "${name}" has parameters ${root.refused}; the root must be type "object"`,
+        `tool ${quoted(name)} has parameters ${root.refused}; the root must be type "object"`,
         {
           where: `tools[${index}].function.parameters`,
           hint: `Make the root an object: {"type": "object", "properties": {...}}, with a value of another kind under one of its properties.`,
@@ -372,7 +373,7 @@ function convertTools(
     let schema = root.schema;
     if (model.compat.toolSchema !== "moonshot" && root.union) {
       adjustments.push(
-        `tool "${name}" parameters sent with type "object" beside their root union of objects (the root must be an object)`,
+        `tool ${quoted(name)} parameters sent with type "object" beside their root union of objects (the root must be an object)`,
       );
     }
     if (model.compat.toolSchema === "moonshot") {
@@ -380,7 +381,7 @@ function convertTools(
       schema = adapted.schema;
       if (adapted.changes.length > 0) {
         adjustments.push(
-          `tool "${name}" parameters adapted to ${model.ref}'s JSON Schema rules: ${summarize(adapted.changes)}`,
+          `tool ${quoted(name)} parameters adapted to ${model.ref}'s JSON Schema rules: ${summarize(adapted.changes)}`,
         );
       }
     }
@@ -418,7 +419,7 @@ function convertToolChoice(
             ? "it always thinks (it refused Moonshot's thinking switch)"
             : "thinking is on";
     adjustments.push(
-      `tool_choice ${JSON.stringify(choice)} sent as "auto": ${model.ref} rejects forced tool use while thinking, and ${why}`,
+      `tool_choice ${clippedJson(choice)} sent as "auto": ${model.ref} rejects forced tool use while thinking, and ${why}`,
     );
     return "auto";
   }
@@ -598,7 +599,7 @@ export function buildChatRequest(
     // Thinking off for a forced tool choice, which the caller did not ask for: said why.
     body.thinking = { type: "disabled" };
     adjustments.push(
-      `thinking sent as off (Moonshot's switch) so that tool_choice ${JSON.stringify(request.toolChoice)} is kept: ${model.ref} may think by default, and Moonshot refuses forced tool use while a model thinks`,
+      `thinking sent as off (Moonshot's switch) so that tool_choice ${clippedJson(request.toolChoice)} is kept: ${model.ref} may think by default, and Moonshot refuses forced tool use while a model thinks`,
     );
   } else {
     const asked = askedThinking(request);

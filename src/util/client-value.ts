@@ -1,7 +1,7 @@
 /**
- * A client's value as a 400 or a logged note quotes it: shortened, so that megabytes sent are
- * never sent back, logged or remembered whole. `describe`, `shortened` and `quoted` are for
- * error paths only: a request is checked without them.
+ * A client's value (or a library caller's: a tool's name) as an error or a note quotes it:
+ * shortened, so that megabytes sent are never sent back, logged or remembered whole. Only what
+ * is said calls these; a request is checked without them.
  */
 
 /** How many characters of a client's string an error quotes. */
