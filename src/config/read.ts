@@ -8,6 +8,7 @@ import JSON5 from "json5";
 import { ConfigError } from "./errors.js";
 import { isPlainObject } from "./schema-dsl.js";
 import { maskSecretsInSourceLine } from "./source-line.js";
+import { unclosedBracket } from "./unclosed-bracket.js";
 
 /** Config files are hand-written; anything this big is a mistake (or hostile). */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
@@ -138,11 +139,22 @@ export function parseJson5(text: string, file: string): unknown {
       });
     }
     const syntax = error as Json5SyntaxError;
-    const line = syntax.lineNumber ?? 1;
-    const column = syntax.columnNumber ?? 1;
-    const reason = String(syntax.message ?? error)
+    let line = syntax.lineNumber ?? 1;
+    let column = syntax.columnNumber ?? 1;
+    let reason = String(syntax.message ?? error)
       .replace(/^JSON5: /, "")
       .replace(/ at \d+:\d+$/, "");
+    let hint =
+      "the config is JSON5: check for a missing comma, an unclosed quote or brace, or text after the last }";
+    // The file ends inside an object or list: point at the bracket left open, not at the end.
+    const unclosed = reason.startsWith("invalid end of input") ? unclosedBracket(body) : undefined;
+    if (unclosed) {
+      const closer = unclosed.bracket === "{" ? "}" : "]";
+      ({ line, column } = unclosed);
+      reason = `this "${unclosed.bracket}" is never closed: the file ends first`;
+      const what = unclosed.bracket === "{" ? "object" : "list";
+      hint = `add the "${closer}" that ends the ${what} opened at line ${line}, column ${column}, where that ${what} should end`;
+    }
     const sourceLine = maskSecretsInSourceLine(text.split(/\r?\n/)[line - 1] ?? "");
     const shown = sourceLine.length > 120 ? `${sourceLine.slice(0, 117)}...` : sourceLine;
     const caret = `${" ".repeat(Math.min(Math.max(column - 1, 0), 119))}^`;
@@ -152,7 +164,7 @@ export function parseJson5(text: string, file: string): unknown {
       {
         file,
         line,
-        hint: "the config is JSON5: check for a missing comma, an unclosed quote or brace, or text after the last }",
+        hint,
         cause: error,
       },
     );
