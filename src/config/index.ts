@@ -70,7 +70,12 @@ export {
   resolveConfigIncludes,
 } from "./read.js";
 export { isCredentialValue, isSecretValue, redactConfigValue } from "./redact.js";
-export { notReferences, referenceNameHint } from "./reference-names.js";
+export {
+  bareReferences,
+  bareReferenceWords,
+  notReferences,
+  referenceNameHint,
+} from "./reference-names.js";
 export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
 export { formatPath, type PathSegment } from "./schema-dsl.js";
 export { isSecretKeyName, looksLikeSecret, maskSecret } from "./secret-names.js";

@@ -3,14 +3,20 @@
  * stop it from working but that a person should know. A key written twice in one object (JSON5
  * keeps the last; the first silently does nothing), a `${VAR}` whose variable is not set (the
  * value cannot be used until it is; loading keeps it as written so that other commands run), and
- * `${name}` text that is not a reference at all (names are uppercase), so it stays literally.
+ * `${name}` text that is not a reference at all (names are uppercase), so it stays literally, as
+ * does `$NAME` without braces.
  */
 import { readFileSync } from "node:fs";
 import { duplicateKeys } from "./json5-edit.js";
 import type { LoadedConfig } from "./load.js";
 import { locateConfigValue } from "./origin.js";
 import { parsePath } from "./path-expr.js";
-import { notReferences, referenceNameHint } from "./reference-names.js";
+import {
+  bareReferences,
+  bareReferenceWords,
+  notReferences,
+  referenceNameHint,
+} from "./reference-names.js";
 import { formatPath, isPlainObject, type PathSegment } from "./schema-dsl.js";
 
 export interface ConfigNotice {
@@ -77,6 +83,8 @@ function literalTemplateNotices(root: unknown): ConfigNotice[] {
   const out: ConfigNotice[] = [];
   const visit = (value: unknown, path: PathSegment[]) => {
     if (typeof value === "string") {
+      const bare = bareReferences(value)[0];
+      if (bare !== undefined) out.push({ path: formatPath(path), ...bareReferenceWords(bare) });
       const names = notReferences(value);
       if (names.length === 0) return;
       out.push({

@@ -14,6 +14,8 @@ import {
   withOrigins,
 } from "../../catalog/index.js";
 import {
+  bareReferences,
+  bareReferenceWords,
   type ConfigEditOptions,
   ConfigError,
   type ConfigNotice,
@@ -204,7 +206,14 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   // `agents.defaults.models` is the allowlist once it has an entry: never turned on or off, nor a
   // model shut out, without a word (as models aliases add and onboarding say it).
   const allowlist = result.changed ? edit.allowlist() : { note: undefined, blocked: undefined };
-  const warnings = [...result.warnings, ...(allowlist.blocked ? [allowlist.blocked] : [])];
+  // `$GW_TOKEN` for `${GW_TOKEN}` is kept as written: said now, not found at the first request.
+  const bare = typeof result.value === "string" ? bareReferences(result.value)[0] : undefined;
+  const literal = bare === undefined ? undefined : bareReferenceWords(bare);
+  const warnings = [
+    ...result.warnings,
+    ...(allowlist.blocked ? [allowlist.blocked] : []),
+    ...(literal ? [`${result.path}: ${literal.message}; ${literal.hint}`] : []),
+  ];
   // With --json they are the object's `warnings`, not said again on stderr.
   if (!options.json) printWarnings(warnings);
   const shown = redact(result.value, result.segments);
