@@ -132,8 +132,26 @@ function revealed(loaded: ReturnType<typeof loadConfig>, segments: PathSegment[]
   return getAtPath(withFullFormsAlong(loaded.config, segments), segments);
 }
 
+/** The config as its files write it (includes merged), which is all `config get` shows. */
+type WrittenConfig = Pick<LoadedConfig, "path" | "exists" | "written">;
+
+/**
+ * The config as written, also when a value breaks the schema: `config get` is how a person looks
+ * at a config `config validate` just refused (gateway.bind when gateway.port is "18789"). A file
+ * that cannot be read or parsed is still an error, as it has nothing to show.
+ */
+function loadAsWritten(): WrittenConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError) || error.code !== "config.invalid") throw error;
+    const path = resolveConfigPath();
+    return { path, exists: true, written: readConfigTree(path).value };
+  }
+}
+
 /** A path `config get` finds nothing at: read another way it does, or no such key, or not set. */
-function notSet(loaded: LoadedConfig, segments: PathSegment[]): OpenClawError {
+function notSet(loaded: WrittenConfig, segments: PathSegment[]): OpenClawError {
   const where = loaded.exists ? loaded.path : `${loaded.path} (not created yet)`;
   return missingPathError(loaded.written, segments, "get", where);
 }
@@ -142,7 +160,7 @@ function notSet(loaded: LoadedConfig, segments: PathSegment[]): OpenClawError {
  * The `$include` at `segments` as the main file writes it (`config set '$include'` writes it
  * there): the merged config has none, its files being merged in.
  */
-function includeAt(loaded: LoadedConfig, segments: PathSegment[]): unknown {
+function includeAt(loaded: WrittenConfig, segments: PathSegment[]): unknown {
   if (!loaded.exists) return undefined;
   const main = readConfigTree(loaded.path).parsed.get(loaded.path);
   if (typeof main !== "object" || main === null) return undefined;
@@ -154,7 +172,8 @@ export function runConfigGet(
   options: { json?: boolean; reveal?: boolean },
 ): void {
   const segments = parsePath(expression);
-  const loaded = loadConfig();
+  // --reveal shows the value in effect, which needs a config that loads; a plain get does not.
+  const loaded = options.reveal ? loadConfig() : loadAsWritten();
   // What the file says (includes merged), as `config set` edits it: `${VAR}` is shown as written;
   // a key below a short form is read in its full form (`model: "ref"` has `model.primary`).
   const value = segments.includes("$include")
@@ -164,7 +183,7 @@ export function runConfigGet(
   const shown = options.reveal
     ? segments.includes("$include")
       ? value
-      : revealed(loaded, segments)
+      : revealed(loadConfig(), segments)
     : redact(value, segments);
   if (options.json) printJson(shown);
   else process.stdout.write(`${show(shown)}\n`);
