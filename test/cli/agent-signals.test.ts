@@ -25,6 +25,14 @@ interface Running {
   closed: Promise<number | null>;
 }
 
+/**
+ * How long a child may run before it is killed, and a wait for its output gives up: only a
+ * safety net against a hang (a CLI start takes seconds on a loaded 2-core machine), never what
+ * a test measures. Each test that waits gets LOADED_TEST_MS.
+ */
+const CHILD_LIMIT_MS = 50_000;
+const LOADED_TEST_MS = 60_000;
+
 /** The CLI as a child with pipes, to send it signals. */
 function start(args: string[], cliEnv: Record<string, string>, input?: string): Running {
   const child = spawn(process.execPath, [CLI, ...args], {
@@ -32,36 +40,57 @@ function start(args: string[], cliEnv: Record<string, string>, input?: string): 
   });
   let stdout = "";
   let stderr = "";
+  /** Waits for output: each is checked again on every chunk, and fails when the child ends. */
+  const waiting = new Set<() => void>();
+  const wake = () => {
+    for (const check of [...waiting]) check();
+  };
   child.stdout.setEncoding("utf8").on("data", (c: string) => {
     stdout += c;
+    wake();
   });
   child.stderr.setEncoding("utf8").on("data", (c: string) => {
     stderr += c;
+    wake();
   });
   if (input !== undefined) child.stdin.end(input);
-  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-  const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  let ended = false;
+  const closed = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => {
+      ended = true;
+      wake();
+      resolve(code);
+    }),
+  );
+  const killer = setTimeout(() => child.kill("SIGKILL"), CHILD_LIMIT_MS);
   void closed.then(() => clearTimeout(killer));
   return {
     child,
     out: () => stdout,
     err: () => stderr,
     closed,
+    // Event-driven: resolves on the chunk that brings the text; a child that exits without it
+    // fails at once with what it said, rather than after a fixed wait.
     waitFor: (stream, text) =>
       new Promise<void>((resolve, reject) => {
-        const giveUp = setTimeout(
-          () => reject(new Error(`"${text}" never came; stderr: ${stderr}`)),
-          10_000,
-        );
-        const poll = setInterval(() => {
+        const check = () => {
           if ((stream === "out" ? stdout : stderr).includes(text)) {
-            clearInterval(poll);
-            clearTimeout(giveUp);
+            waiting.delete(check);
             resolve();
+          } else if (ended) {
+            waiting.delete(check);
+            reject(new Error(`"${text}" never came: the CLI exited; stderr: ${stderr}`));
           }
-        }, 20);
+        };
+        waiting.add(check);
+        check();
       }),
   };
+}
+
+/** Resolves once `check` holds, looking again every 20 ms (for what has no event: a file). */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe("openclaw agent --json: usage mistakes commander finds", () => {
@@ -109,7 +138,7 @@ describe("openclaw agent: --timeout beyond what a timer can wait", () => {
   });
 });
 
-describe("openclaw agent: stopped from outside", () => {
+describe("openclaw agent: stopped from outside", { timeout: LOADED_TEST_MS }, () => {
   it("Ctrl-C while waiting for a session in use says cancelled (and prints the JSON object)", async () => {
     const { cliEnv, stateDir } = await setup();
     const lock = `${sessionFile(stateDir, "held")}.lock`;
@@ -185,14 +214,18 @@ describe("openclaw agent: stopped from outside", () => {
   });
 
   it("SIGTERM with --json prints the cancelled object with the partial text", async () => {
-    const { sim, cliEnv } = await setup();
+    const { sim, cliEnv, stateDir } = await setup();
     sim.script([{ respond: { chunkDelayMs: 250, reply: { text: SLOW } } }]);
-    const run = start(["agent", "-m", "count", "--json"], cliEnv, "");
-    // Nothing streams to stdout with --json: wait for the request instead.
-    for (let i = 0; i < 200 && sim.chatRequests().length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    await new Promise((r) => setTimeout(r, 800));
+    const run = start(["agent", "-m", "count", "--json", "--session-id", "json-term"], cliEnv, "");
+    // Nothing streams to stdout with --json: the session file shows the answer has started (the
+    // question is written there with the first non-empty delta), however slow the machine.
+    const file = sessionFile(stateDir, "json-term");
+    await Promise.race([
+      until(() => existsSync(file) && readFileSync(file, "utf8").includes('"role":"user"')),
+      run.closed.then(() => {
+        throw new Error(`the CLI exited before the answer started; stderr: ${run.err()}`);
+      }),
+    ]);
     run.child.kill("SIGTERM");
     expect(await run.closed).toBe(143);
     const out = JSON.parse(run.out()) as { text: string | null; reasoning: string | null };
@@ -207,7 +240,7 @@ describe("openclaw agent: stopped from outside", () => {
   });
 });
 
-describe("openclaw chat: piped input stopped from outside", () => {
+describe("openclaw chat: piped input stopped from outside", { timeout: LOADED_TEST_MS }, () => {
   it.each([
     ["SIGINT", 130, /^cancelled$/m],
     ["SIGTERM", 143, /^stopped \(SIGTERM\)$/m],

@@ -36,7 +36,8 @@ export function runCli(
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 15_000);
+    // A safety net against a hang, not a measure: a CLI start takes seconds on a loaded machine.
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 50_000);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);

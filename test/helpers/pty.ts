@@ -70,7 +70,9 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
   return {
     screen: () => screen,
     plain,
-    async waitFor(pattern, from = cursor, timeoutMs = 8000) {
+    // Long enough for a CLI that checks a key over the network on a loaded 2-core machine: only
+    // a hang should reach it (then the screen so far is in the error).
+    async waitFor(pattern, from = cursor, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const text = plain();
