@@ -15,6 +15,7 @@ import {
 } from "../auth/index.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
+import { userAgentHint } from "../providers/classify-error.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 
 import type { ModelsStatus, ViewContext } from "./models-view.js";
@@ -55,12 +56,18 @@ export async function probeProviderKeys(input: {
       baseUrl: model.baseUrl,
       ...(model.headers ? { headers: model.headers } : {}),
     };
-    const result = await input.checkKey({
+    const checked = await input.checkKey({
       target,
       key: key.value,
       alternatives: keyAlternatives(model.baseUrl, providerId, input.env),
       ...proxy,
     });
+    // A refused client is told as a request's refusal is: the User-Agent this model sent, and
+    // where one that wins goes (a model's own header wins over the provider's).
+    const result =
+      checked.status === "forbidden_client"
+        ? { ...checked, hint: userAgentHint({ model }) }
+        : checked;
     // A key that works where it is configured: what it has left, from the endpoint's account API.
     const source = endpointOfBaseUrl(model.baseUrl, input.env);
     const credit =

@@ -263,7 +263,7 @@ function sentence(text: string): string {
 }
 
 /** The User-Agent a request to `input.model` carried: the caller's word, else the model's headers. */
-function sentUserAgent(input: ClassifyInput): string | undefined {
+function sentUserAgent(input: Pick<ClassifyInput, "model" | "userAgent">): string | undefined {
   if (input.userAgent !== undefined) return input.userAgent ?? undefined;
   const headers = input.model.headers ?? {};
   const name = Object.keys(headers).find((key) => key.toLowerCase() === "user-agent");
@@ -276,7 +276,7 @@ function sentUserAgent(input: ClassifyInput): string | undefined {
  * User-Agent that was sent and refused is changed on the model; one that was never sent can be
  * set for the whole provider.
  */
-function userAgentHint(input: ClassifyInput): string {
+export function userAgentHint(input: Pick<ClassifyInput, "model" | "userAgent">): string {
   const { provider, id } = input.model;
   const lead = "Kimi Code only serves recognised coding agents and checks the User-Agent header";
   const sent = sentUserAgent(input);
