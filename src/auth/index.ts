@@ -23,6 +23,7 @@ export {
   probeModels,
   type RemoteModel,
 } from "./key-check.js";
+export { keyPlace, replaceKeyFix } from "./key-fix.js";
 export {
   createKeyHomeFinder,
   type FindKeyHome,

@@ -12,6 +12,7 @@ import {
   type KeyCheckResult,
   keyAlternatives,
   probeCredit,
+  replaceKeyFix,
 } from "../auth/index.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
@@ -64,10 +65,16 @@ export async function probeProviderKeys(input: {
     });
     // A refused client is told as a request's refusal is: the User-Agent this model sent, and
     // where one that wins goes (a model's own header wins over the provider's).
+    // A rejected key: where it was read from and the onboard command, as a refused request says.
     const result =
       checked.status === "forbidden_client"
         ? { ...checked, hint: userAgentHint({ model }) }
-        : checked;
+        : checked.status === "invalid"
+          ? {
+              ...checked,
+              hint: `${checked.hint ? `${checked.hint}; ` : ""}${replaceKeyFix(model, key.source, input.env)}`,
+            }
+          : checked;
     // A key that works where it is configured: what it has left, from the endpoint's account API.
     const source = endpointOfBaseUrl(model.baseUrl, input.env);
     const credit =

@@ -5,49 +5,15 @@
  * read from and what to do about it, rather than how long it is "benched". Not the key, even
  * masked: a gateway's client reads this message too.
  */
-import { type KeyHome, onboardCommandFor } from "../auth/index.js";
+import { type KeyHome, keyPlace, replaceKeyFix } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
-import type { KeySource, ResolvedModel } from "../catalog/types.js";
+import type { ResolvedModel } from "../catalog/types.js";
 import { authHint, endpointOf } from "../providers/classify-error.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 
 /** The failures that mean the key itself is wrong (not used up, not refused for the client). */
 export function isRefusedKey(reason: ProviderErrorClass): reason is "auth" | "wrong_region" {
   return reason === "auth" || reason === "wrong_region";
-}
-
-/** Where the key in use was read from, as a person edits it. */
-function keyPlace(source: KeySource): string {
-  switch (source.kind) {
-    case "profile":
-      return `auth profile "${source.profileId}"`;
-    case "env":
-      return `$${source.variable}`;
-    case "config":
-      // `apiKey: "${MOONSHOT_API_KEY}"`: the variable is what holds the key.
-      return source.variables.length > 0
-        ? source.variables.map((name) => `$${name}`).join(", ")
-        : source.path;
-  }
-}
-
-/**
- * What to do about a refused key: put the right one where this one was read from, or store one
- * with onboard. A stored profile is read again when its file changes, so the next request uses
- * it; a variable (or the config's apiKey) is read when openclaw starts, which a running chat or
- * gateway did already.
- */
-export function replaceKeyFix(
-  model: ResolvedModel,
-  source: KeySource,
-  env: Record<string, string | undefined> = process.env,
-): string {
-  const place = keyPlace(source);
-  const command = onboardCommandFor(model.baseUrl, env);
-  if (source.kind === "profile") {
-    return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
-  }
-  return `put the right key in ${place} (read when openclaw starts)${command ? `, or store one with: ${command}, which the next request uses at once` : ""}`;
 }
 
 /**

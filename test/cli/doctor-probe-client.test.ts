@@ -49,4 +49,33 @@ describe("doctor --probe, a client Kimi Code refuses", () => {
     );
     expect(probe?.hint).not.toContain("or set models.providers.kimi-code.headers");
   });
+
+  it("a rejected key: the hint names the variable it was read from and the onboard command", async () => {
+    const dir = tempDir();
+    const config = {
+      agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+      models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
+    };
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config), { mode: 0o600 });
+    const result = await runCli(["doctor", "--probe", "--json"], {
+      env: {
+        OPENCLAW_STATE_DIR: dir,
+        MOONSHOT_API_KEY: "sk-test-moonshot-ai-9999",
+        // Every public endpoint is the simulator: nothing leaves the machine.
+        OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+        OPENCLAW_MOONSHOT_CN_BASE_URL: sim.moonshotBaseUrl,
+        OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+      },
+    });
+    expect(result.code).toBe(1);
+    const probe = (
+      JSON.parse(result.stdout) as { findings: { check: string; level: string; hint?: string }[] }
+    ).findings.find((finding) => finding.check === "probe");
+    expect(probe?.level).toBe("fail");
+    expect(probe?.hint).toMatch(
+      /; put the right key in \$MOONSHOT_API_KEY \(read when openclaw starts\), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once$/,
+    );
+    // The key itself is not in the advice (the key finding shows its masked form only).
+    expect(probe?.hint).not.toMatch(/9999/);
+  });
 });

@@ -1,0 +1,41 @@
+/**
+ * What to do about a key a provider refused: put the right one where it was read from, or store
+ * one with onboard. One wording for a request's refusal (src/runtime/refused-key.ts) and a
+ * probe's (doctor --probe, models status --probe). Never the key itself.
+ */
+import type { KeySource, ResolvedModel } from "../catalog/types.js";
+import { onboardCommandFor } from "./public-endpoints.js";
+
+/** Where the key in use was read from, as a person edits it. */
+export function keyPlace(source: KeySource): string {
+  switch (source.kind) {
+    case "profile":
+      return `auth profile "${source.profileId}"`;
+    case "env":
+      return `$${source.variable}`;
+    case "config":
+      // `apiKey: "${MOONSHOT_API_KEY}"`: the variable is what holds the key.
+      return source.variables.length > 0
+        ? source.variables.map((name) => `$${name}`).join(", ")
+        : source.path;
+  }
+}
+
+/**
+ * What to do about a refused key: put the right one where this one was read from, or store one
+ * with onboard. A stored profile is read again when its file changes, so the next request uses
+ * it; a variable (or the config's apiKey) is read when openclaw starts, which a running chat or
+ * gateway did already.
+ */
+export function replaceKeyFix(
+  model: Pick<ResolvedModel, "baseUrl">,
+  source: KeySource,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  const place = keyPlace(source);
+  const command = onboardCommandFor(model.baseUrl, env);
+  if (source.kind === "profile") {
+    return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
+  }
+  return `put the right key in ${place} (read when openclaw starts)${command ? `, or store one with: ${command}, which the next request uses at once` : ""}`;
+}
