@@ -49,7 +49,9 @@ describe("hints by layer", () => {
       }),
     );
     expect(error.code).toBe("provider.timeout");
-    expect(error.hint).toMatch(/the timeouts option in the library/);
+    expect(error.hint).toMatch(
+      /gateway\.timeouts\.totalMs for the gateway, the timeouts\.totalMs option in the library/,
+    );
     expect(error.hint).not.toMatch(/--/);
   });
 

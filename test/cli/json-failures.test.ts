@@ -94,7 +94,8 @@ describe("--json failures print one JSON object on stdout", () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toBe("");
     expect(text.stderr).toMatch(/^error: .*openclaw\.json:1:\d+: /m);
-    expect(text.stderr).toMatch(/^hint: the config is JSON5/m);
+    // The file ends inside its first object: the hint names the "{" left open.
+    expect(text.stderr).toMatch(/^hint: add the "\}" that ends the object opened at line 1/m);
   });
 
   it("usage --json with a config it cannot read reports the default ledger and says why in configError", async () => {
