@@ -239,7 +239,6 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
         });
 
-  /** The refusal of `key`, told with where the key works instead, when another endpoint takes it. */
   /**
    * A refused key, told with where it was read from and what to do; a provider's refusal also
    * with where the key works instead (the other region, the other provider), when it does.
