@@ -7,6 +7,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import { closestMatches } from "../util/suggest.js";
+import { keyDefault } from "./key-defaults.js";
 import { configSchema } from "./schema.js";
 import {
   formatPath,
@@ -119,6 +120,8 @@ export function missingPathHint(
   if (explanation.kind === "bracketed") {
     const brackets = `a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…`;
     const path = shellPath(explanation.path);
+    if (command === "unset" && explanation.unset)
+      return `${brackets}; ${path} is a key of the config with no value here, so there is nothing to remove`;
     if (command !== "set" && explanation.unset)
       return `${brackets}; ${path} is a key of the config with no value here; set it with: openclaw config set ${path} <value>`;
     const there = command === "set" ? "" : "it is there under another path: ";
@@ -132,10 +135,26 @@ export function missingPathHint(
     corrected[index] = suggestion;
     return `did you mean "${suggestion}"? openclaw config ${command} ${shellPath(corrected)}${value}`;
   }
-  // `config get` and `config unset` say the same of a path: nothing is there to show or remove.
   if (segments.includes("$include"))
-    return `no file is included here; include one with: openclaw config set ${shellPath(segments)} ./other.json5`;
-  return `it is a valid key with no value here, so its default applies; set it with: openclaw config set ${shellPath(segments)} <value>`;
+    return command === "unset"
+      ? "no file is included here, so there is nothing to remove"
+      : `no file is included here; include one with: openclaw config set ${shellPath(segments)} ./other.json5`;
+  return unsetKeyHint(segments, command);
+}
+
+/**
+ * A key of the config with no value: `get` learns what applies instead and how to set it;
+ * `unset` that there is nothing to remove. The default is named only where the key has one.
+ */
+function unsetKeyHint(segments: readonly PathSegment[], command: "get" | "unset" | "set"): string {
+  const fallback = keyDefault(segments);
+  const applies =
+    fallback === undefined ? "it has no default" : `its default applies (${fallback})`;
+  if (command === "unset") {
+    const nothing = "it is a valid key with no value here, so there is nothing to remove";
+    return fallback === undefined ? nothing : `${nothing}; ${applies}`;
+  }
+  return `it is a valid key with no value here, and ${applies}; set it with: openclaw config set ${shellPath(segments)} <value>`;
 }
 
 /**

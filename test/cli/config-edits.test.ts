@@ -429,6 +429,11 @@ describe("config get '$include'", () => {
     expect(none.stderr).toContain(
       "hint: no file is included here; include one with: openclaw config set '$include' ./other.json5",
     );
+    const unset = await runCli(["config", "unset", "$include"], { env: stateWith("{}\n").env });
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain(
+      "hint: no file is included here, so there is nothing to remove\n",
+    );
   });
 });
 

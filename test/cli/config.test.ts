@@ -378,16 +378,33 @@ describe("openclaw config", () => {
     }
   });
 
-  it("exits 1 for a path that is not set, with get and unset alike", async () => {
+  it("exits 1 for a path that is not set, with get and unset alike: get names the default, unset that nothing is to remove", async () => {
     const { env, path } = stateWith("{ gateway: { port: 18790 } }");
     const get = await runCli(["config", "get", "gateway.bind"], { env });
     const unset = await runCli(["config", "unset", "gateway.bind"], { env });
     expect(get.code).toBe(1);
     expect(get.stderr).toBe(
-      `error: gateway.bind is not set in ${path}\nhint: it is a valid key with no value here, so its default applies; set it with: openclaw config set gateway.bind <value>\n`,
+      `error: gateway.bind is not set in ${path}\nhint: it is a valid key with no value here, and its default applies ("loopback"); set it with: openclaw config set gateway.bind <value>\n`,
     );
     expect(unset.code).toBe(1);
-    expect(unset.stderr).toBe(get.stderr);
+    expect(unset.stderr).toBe(
+      `error: gateway.bind is not set in ${path}\nhint: it is a valid key with no value here, so there is nothing to remove; its default applies ("loopback")\n`,
+    );
+    expect(readFileSync(path, "utf8")).toBe("{ gateway: { port: 18790 } }");
+  });
+
+  it("get and unset of a key with no default say it has none, and unset is not told to set it", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18790 } }");
+    const get = await runCli(["config", "get", "agents.defaults.model.primary"], { env });
+    expect(get.code).toBe(1);
+    expect(get.stderr).toBe(
+      `error: agents.defaults.model.primary is not set in ${path}\nhint: it is a valid key with no value here, and it has no default; set it with: openclaw config set agents.defaults.model.primary <value>\n`,
+    );
+    const unset = await runCli(["config", "unset", "agents.defaults.model.primary"], { env });
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toBe(
+      `error: agents.defaults.model.primary is not set in ${path}\nhint: it is a valid key with no value here, so there is nothing to remove\n`,
+    );
   });
 
   it("get and unset offer the same close key the config has for a misspelt provider id", async () => {
@@ -439,8 +456,12 @@ describe("openclaw config", () => {
         env,
       });
       expect(result.code, verb).toBe(2);
+      const after =
+        verb === "get"
+          ? `; set it with: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.6"]' <value>`
+          : ", so there is nothing to remove";
       expect(result.stderr, verb).toBe(
-        `error: agents.defaults.models["moonshot/kimi-k2"]["6"] is not a key of the config\nhint: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…; 'agents.defaults.models["moonshot/kimi-k2.6"]' is a key of the config with no value here; set it with: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.6"]' <value>\n`,
+        `error: agents.defaults.models["moonshot/kimi-k2"]["6"] is not a key of the config\nhint: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…; 'agents.defaults.models["moonshot/kimi-k2.6"]' is a key of the config with no value here${after}\n`,
       );
     }
   });

@@ -1,0 +1,41 @@
+/**
+ * The value a key of the config takes when it is not written, for the keys that have one fixed
+ * default (`gateway.port`: 18789), read from the constants the code applies so that what a hint
+ * says cannot drift from what runs. A key not listed has no fixed default: nothing applies in its
+ * place (`agents.defaults.model.primary`), or what applies depends on something else (a model's
+ * `compat`).
+ */
+
+import { DEFAULT_LIMITS } from "../gateway/server.js";
+import { DEFAULT_DRAIN_MS, DEFAULT_PORT, GATEWAY_TIMEOUTS } from "../gateway/start.js";
+import { formatPath, type PathSegment } from "./schema-dsl.js";
+
+/** The defaults, by dotted path; built when first asked: the gateway's modules load the config's, so at load time their constants may not be there yet. */
+function defaults(): ReadonlyMap<string, string> {
+  const shown = (value: string | number | boolean) => JSON.stringify(value);
+  return new Map([
+    ["gateway.port", shown(DEFAULT_PORT)],
+    ["gateway.bind", shown("loopback")],
+    ["gateway.auth.mode", shown("token")],
+    ["gateway.ledger.enabled", shown(true)],
+    ["gateway.ledger.path", "usage.sqlite in the state directory"],
+    ["gateway.timeouts.firstByteMs", shown(GATEWAY_TIMEOUTS.firstByteMs)],
+    ["gateway.timeouts.idleMs", shown(GATEWAY_TIMEOUTS.idleMs)],
+    ["gateway.timeouts.totalMs", shown(GATEWAY_TIMEOUTS.totalMs)],
+    ["gateway.limits.maxBodyBytes", shown(DEFAULT_LIMITS.maxBodyBytes)],
+    ["gateway.limits.maxMessages", shown(DEFAULT_LIMITS.maxMessages)],
+    ["gateway.limits.maxConcurrentStreams", shown(DEFAULT_LIMITS.maxConcurrentUpstream)],
+    ["gateway.limits.headersTimeoutMs", shown(DEFAULT_LIMITS.headersTimeoutMs)],
+    ["gateway.limits.requestTimeoutMs", shown(DEFAULT_LIMITS.requestTimeoutMs)],
+    ["gateway.limits.drainTimeoutMs", shown(DEFAULT_DRAIN_MS)],
+    ["models.mode", shown("merge")],
+  ]);
+}
+
+let cached: ReadonlyMap<string, string> | undefined;
+
+/** The default of the key at `segments` as a hint shows it (`18789`, `"loopback"`), if it has one. */
+export function keyDefault(segments: readonly PathSegment[]): string | undefined {
+  cached ??= defaults();
+  return cached.get(formatPath(segments));
+}
