@@ -29,6 +29,15 @@ export async function* pushToPull<T>(
   let release: (() => void) | undefined;
   let finished = false;
   let failure: { error: unknown } | undefined;
+  /** Forgets what was handed out (or dropped) and lets the pushes waiting at the gate go on. */
+  const emptyQueue = () => {
+    queue.length = 0;
+    head = 0;
+    const go = release;
+    gate = undefined;
+    release = undefined;
+    go?.();
+  };
   start((item) => {
     queue.push(item);
     if (wake) wake();
@@ -53,12 +62,7 @@ export async function* pushToPull<T>(
       if (interruption?.active() && !(finished && head === queue.length)) {
         // What the producer pushes while it stops is dropped too.
         while (true) {
-          queue.length = 0;
-          head = 0;
-          const go = release;
-          gate = undefined;
-          release = undefined;
-          go?.();
+          emptyQueue();
           if (finished || failure) break;
           await new Promise<void>((resolve) => {
             wake = resolve;
@@ -71,14 +75,7 @@ export async function* pushToPull<T>(
       if (head < queue.length) {
         const item = queue[head] as T;
         queue[head++] = undefined;
-        if (head === queue.length) {
-          queue.length = 0;
-          head = 0;
-          const go = release;
-          gate = undefined;
-          release = undefined;
-          go?.();
-        }
+        if (head === queue.length) emptyQueue();
         yield item;
         continue;
       }
