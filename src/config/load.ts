@@ -25,6 +25,7 @@ import {
   isPathWithin,
   type TemplateSource,
 } from "./templates.js";
+import { belowSingleValueHint, lostQuotesHint } from "./typed-value-hints.js";
 import type { OpenClawConfig } from "./types.js";
 
 export interface LoadedConfig extends TemplateSource {
@@ -234,9 +235,15 @@ function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError)
       ? `invalid config: ${line(first)}`
       : `invalid config: ${shown.length} problems\n${shown.map((issue) => `  - ${line(issue)}${issue.hint ? ` — ${issue.hint}` : ""}`).join("\n")}`;
   const quote = shown.length === 1 && first.path === target ? quoteHint(edited) : undefined;
+  const typedHint =
+    typed.length === 1 && edited.action === "set"
+      ? (belowSingleValueHint(first.path, edited.path) ??
+        (first.path === target ? lostQuotesHint(edited.path, edited.typed) : undefined))
+      : undefined;
   const hint =
     quote ??
     (shown.length === 1 ? first.hint : undefined) ??
+    typedHint ??
     (typed.length > 0
       ? `give ${target} a value of the kind it takes (openclaw config schema lists them)`
       : `change the settings named above first, or leave ${target} as it is`);

@@ -676,3 +676,38 @@ describe("openclaw config", () => {
     }
   });
 });
+
+describe("openclaw config set refused for what was typed", () => {
+  it("a path below a key of one value names that key, what it takes, and that it is not a list", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18790 } }");
+    const result = await runCli(["config", "set", "gateway.port[0]", "1"], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "hint: gateway.port takes an integer from 1 to 65535, and is not a list: openclaw config set gateway.port <value>; nothing was written\n",
+    );
+    expect(readFileSync(path, "utf8")).toBe("{ gateway: { port: 18790 } }");
+  });
+
+  it("a list whose strings the shell unquoted is shown back quoted, in single quotes, as the command to type", async () => {
+    const { env, path } = stateWith("{ gateway: { port: 18790 } }");
+    // What the shell passes for: config set agents.defaults.model.fallbacks ["moonshot/kimi-k2.5"]
+    const result = await runCli(
+      ["config", "set", "agents.defaults.model.fallbacks", "[moonshot/kimi-k2.5]"],
+      { env },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `hint: this list reached openclaw without the quotes around its strings (the shell removes them); quote the whole value in single quotes, its strings in double quotes: openclaw config set agents.defaults.model.fallbacks '["moonshot/kimi-k2.5"]'; nothing was written\n`,
+    );
+    expect(readFileSync(path, "utf8")).toBe("{ gateway: { port: 18790 } }");
+    // The command the hint shows, as the shell hands it over, is taken.
+    const fixed = await runCli(
+      ["config", "set", "agents.defaults.model.fallbacks", '["moonshot/kimi-k2.5"]'],
+      { env },
+    );
+    expect(fixed.code).toBe(0);
+    expect(JSON5.parse(readFileSync(path, "utf8")).agents.defaults.model.fallbacks).toEqual([
+      "moonshot/kimi-k2.5",
+    ]);
+  });
+});
