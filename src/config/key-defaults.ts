@@ -6,36 +6,36 @@
  * `compat`).
  */
 
-import { DEFAULT_LIMITS } from "../gateway/server.js";
-import { DEFAULT_DRAIN_MS, DEFAULT_PORT, GATEWAY_TIMEOUTS } from "../gateway/start.js";
+import {
+  DEFAULT_DRAIN_MS,
+  DEFAULT_LIMITS,
+  DEFAULT_PORT,
+  GATEWAY_TIMEOUT_DEFAULTS,
+} from "./gateway-defaults.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
 
-/** The defaults, by dotted path; built when first asked: the gateway's modules load the config's, so at load time their constants may not be there yet. */
-function defaults(): ReadonlyMap<string, string> {
-  const shown = (value: string | number | boolean) => JSON.stringify(value);
-  return new Map([
-    ["gateway.port", shown(DEFAULT_PORT)],
-    ["gateway.bind", shown("loopback")],
-    ["gateway.auth.mode", shown("token")],
-    ["gateway.ledger.enabled", shown(true)],
-    ["gateway.ledger.path", "usage.sqlite in the state directory"],
-    ["gateway.timeouts.firstByteMs", shown(GATEWAY_TIMEOUTS.firstByteMs)],
-    ["gateway.timeouts.idleMs", shown(GATEWAY_TIMEOUTS.idleMs)],
-    ["gateway.timeouts.totalMs", shown(GATEWAY_TIMEOUTS.totalMs)],
-    ["gateway.limits.maxBodyBytes", shown(DEFAULT_LIMITS.maxBodyBytes)],
-    ["gateway.limits.maxMessages", shown(DEFAULT_LIMITS.maxMessages)],
-    ["gateway.limits.maxConcurrentStreams", shown(DEFAULT_LIMITS.maxConcurrentUpstream)],
-    ["gateway.limits.headersTimeoutMs", shown(DEFAULT_LIMITS.headersTimeoutMs)],
-    ["gateway.limits.requestTimeoutMs", shown(DEFAULT_LIMITS.requestTimeoutMs)],
-    ["gateway.limits.drainTimeoutMs", shown(DEFAULT_DRAIN_MS)],
-    ["models.mode", shown("merge")],
-  ]);
-}
+const shown = (value: string | number | boolean) => JSON.stringify(value);
 
-let cached: ReadonlyMap<string, string> | undefined;
+/** The defaults, by dotted path, as a hint shows them. */
+const DEFAULTS: ReadonlyMap<string, string> = new Map([
+  ["gateway.port", shown(DEFAULT_PORT)],
+  ["gateway.bind", shown("loopback")],
+  ["gateway.auth.mode", shown("token")],
+  ["gateway.ledger.enabled", shown(true)],
+  ["gateway.ledger.path", "usage.sqlite in the state directory"],
+  ["gateway.timeouts.firstByteMs", shown(GATEWAY_TIMEOUT_DEFAULTS.firstByteMs)],
+  ["gateway.timeouts.idleMs", shown(GATEWAY_TIMEOUT_DEFAULTS.idleMs)],
+  ["gateway.timeouts.totalMs", shown(GATEWAY_TIMEOUT_DEFAULTS.totalMs)],
+  ["gateway.limits.maxBodyBytes", shown(DEFAULT_LIMITS.maxBodyBytes)],
+  ["gateway.limits.maxMessages", shown(DEFAULT_LIMITS.maxMessages)],
+  ["gateway.limits.maxConcurrentStreams", shown(DEFAULT_LIMITS.maxConcurrentUpstream)],
+  ["gateway.limits.headersTimeoutMs", shown(DEFAULT_LIMITS.headersTimeoutMs)],
+  ["gateway.limits.requestTimeoutMs", shown(DEFAULT_LIMITS.requestTimeoutMs)],
+  ["gateway.limits.drainTimeoutMs", shown(DEFAULT_DRAIN_MS)],
+  ["models.mode", shown("merge")],
+]);
 
 /** The default of the key at `segments` as a hint shows it (`18789`, `"loopback"`), if it has one. */
 export function keyDefault(segments: readonly PathSegment[]): string | undefined {
-  cached ??= defaults();
-  return cached.get(formatPath(segments));
+  return DEFAULTS.get(formatPath(segments));
 }

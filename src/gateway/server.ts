@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
 import { runFailureOf } from "../runtime/index.js";
@@ -58,32 +59,8 @@ export interface GatewayBackend {
   cors?: CorsPolicy | undefined;
 }
 
-export interface GatewayLimits {
-  maxBodyBytes: number;
-  maxMessages: number;
-  /** Time allowed to receive the request headers. */
-  headersTimeoutMs: number;
-  /** Time allowed to receive the whole request (headers and body). */
-  requestTimeoutMs: number;
-  keepAliveTimeoutMs: number;
-  /** Upstream requests in flight at once; beyond it clients get 429 with Retry-After. */
-  maxConcurrentUpstream: number;
-  /** A client that reads nothing for this long while the gateway has data for it is dropped. */
-  writeStallMs: number;
-  /** Client connections open at once; further ones are closed on arrival (no limit: undefined). */
-  maxConnections: number | undefined;
-}
-
-export const DEFAULT_LIMITS: GatewayLimits = {
-  maxBodyBytes: 8 * 1024 * 1024,
-  maxMessages: 2048,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 60_000,
-  keepAliveTimeoutMs: 5_000,
-  maxConcurrentUpstream: 1024,
-  writeStallMs: 30_000,
-  maxConnections: undefined,
-};
+// The limits' shape and defaults are the config's (`config get` names a key's default).
+export { DEFAULT_LIMITS, type GatewayLimits };
 
 export interface GatewayServerOptions {
   backend: GatewayBackend;

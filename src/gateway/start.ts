@@ -10,6 +10,11 @@ import type { KeyResolver } from "../auth/types.js";
 import { newCatalogErrors } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
 import {
+  DEFAULT_DRAIN_MS,
+  DEFAULT_PORT,
+  GATEWAY_TIMEOUT_DEFAULTS,
+} from "../config/gateway-defaults.js";
+import {
   agentDir,
   type Env,
   type LoadedConfig,
@@ -64,8 +69,7 @@ import {
   type GatewayServer,
 } from "./server.js";
 
-export const DEFAULT_PORT = 18789;
-export const DEFAULT_DRAIN_MS = 10_000;
+export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
 export interface StartGatewayOptions {
   env?: Env;
@@ -180,11 +184,7 @@ export const START_ONLY_SETTINGS = [
  * SDK waits by default, so that a hung model's three tries end (about 6 min) in time for a
  * fallback to answer. 0 is no limit.
  */
-export const GATEWAY_TIMEOUTS: Required<Timeouts> = {
-  firstByteMs: 120_000,
-  idleMs: 120_000,
-  totalMs: 600_000,
-};
+export const GATEWAY_TIMEOUTS: Required<Timeouts> = GATEWAY_TIMEOUT_DEFAULTS;
 
 /** How long a config file that is gone or empty gets to come back (editors delete, then write). */
 export const CONFIG_SETTLE_MS = 500;

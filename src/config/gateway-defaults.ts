@@ -1,0 +1,48 @@
+/**
+ * What the gateway runs with where `gateway.*` says nothing. Kept in the config layer, which
+ * states a key's default (`config get gateway.port` says 18789), so that the gateway and the
+ * hints read one set of numbers and the config modules need not load the gateway's.
+ */
+
+export const DEFAULT_PORT = 18789;
+
+/** How long running streams get to finish after SIGTERM (`gateway.limits.drainTimeoutMs`). */
+export const DEFAULT_DRAIN_MS = 10_000;
+
+/** Upstream timeouts for every call (`gateway.timeouts.*`). */
+export const GATEWAY_TIMEOUT_DEFAULTS: {
+  readonly firstByteMs: number;
+  readonly idleMs: number;
+  readonly totalMs: number;
+} = {
+  firstByteMs: 120_000,
+  idleMs: 120_000,
+  totalMs: 600_000,
+};
+
+export interface GatewayLimits {
+  maxBodyBytes: number;
+  maxMessages: number;
+  /** Time allowed to receive the request headers. */
+  headersTimeoutMs: number;
+  /** Time allowed to receive the whole request (headers and body). */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Upstream requests in flight at once; beyond it clients get 429 with Retry-After. */
+  maxConcurrentUpstream: number;
+  /** A client that reads nothing for this long while the gateway has data for it is dropped. */
+  writeStallMs: number;
+  /** Client connections open at once; further ones are closed on arrival (no limit: undefined). */
+  maxConnections: number | undefined;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxBodyBytes: 8 * 1024 * 1024,
+  maxMessages: 2048,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConcurrentUpstream: 1024,
+  writeStallMs: 30_000,
+  maxConnections: undefined,
+};
