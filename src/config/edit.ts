@@ -231,8 +231,10 @@ function notInMainFile(
       },
     );
   }
-  // Exit 2 for a key that does not exist, 1 for one not set: as `config get` says it.
-  return missingPathError(current, segments, "unset", file);
+  // Exit 2 for a key that does not exist, 1 for one not set: as `config get` says it, also
+  // of a file not written yet.
+  const where = existsSync(file) ? file : `${file} (not created yet)`;
+  return missingPathError(current, segments, "unset", where);
 }
 
 export function unsetConfigValue(

@@ -407,6 +407,20 @@ describe("openclaw config", () => {
     );
   });
 
+  it("get and unset on a state dir with no config yet both say the file is not created yet, and create none", async () => {
+    const { env, path } = stateWith();
+    const get = await runCli(["config", "get", "gateway.port"], { env });
+    const unset = await runCli(["config", "unset", "gateway.port"], { env });
+    expect(get.code).toBe(1);
+    expect(unset.code).toBe(1);
+    const said = `error: gateway.port is not set in ${path} (not created yet)\n`;
+    expect(get.stderr.startsWith(said)).toBe(true);
+    expect(unset.stderr).toBe(
+      `${said}hint: it is a valid key with no value here, so there is nothing to remove; its default applies (18789)\n`,
+    );
+    expect(existsSync(path)).toBe(false);
+  });
+
   it("get and unset offer the same close key the config has for a misspelt provider id", async () => {
     const { env, path } = stateWith(
       '{ models: { providers: { moonshot: { baseUrl: "http://x" } } } }',
