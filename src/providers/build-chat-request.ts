@@ -349,7 +349,7 @@ function convertTools(
       if (!model.compat.supportsWebSearch) {
         throw new OpenClawError(
           "request.web_search_unsupported",
-          `${model.ref} cannot search the web: ${tool.function.name} is Moonshot's own tool, and ${model.baseUrl} is not a Moonshot or Kimi Code endpoint`,
+          `${model.ref} cannot search the web: ${quoted(tool.function.name)} is Moonshot's own tool, and ${model.baseUrl} is not a Moonshot or Kimi Code endpoint`,
           {
             where: model.ref,
             hint: "pick a moonshot/ or kimi-code/ model, or set compat.supportsWebSearch: true on a provider that runs Moonshot's built-in tools",

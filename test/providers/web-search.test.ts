@@ -94,4 +94,28 @@ describe("where the search runs", () => {
       }),
     );
   });
+
+  it("quotes a client's tool name in that refusal by its first 40 characters, not whole", () => {
+    const other = moonshotModel("llama-3", {
+      ref: "local/llama-3",
+      provider: "local",
+      baseUrl: "http://127.0.0.1:11434/v1",
+      compat: { supportsWebSearch: false, toolSchema: "none", thinkingFormat: "none" },
+    });
+    const request = searchReady(ask, true).request;
+    const huge = `$${"w".repeat(200_000)}`;
+    const tools = (request.tools ?? []).map((tool) =>
+      tool.type === "builtin_function"
+        ? { ...tool, function: { ...tool.function, name: huge } }
+        : tool,
+    );
+    let message = "";
+    try {
+      build(other, { ...request, tools });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`"$${"w".repeat(39)}…" (200001 characters) is Moonshot's own tool`);
+    expect(message.length).toBeLessThan(400);
+  });
 });
