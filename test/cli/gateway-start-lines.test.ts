@@ -5,26 +5,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { fitOperatorLines } from "../../src/cli/commands/gateway-lines.js";
-import { displayWidth } from "../../src/cli/display-width.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { overWide } from "../helpers/over-wide.js";
 import { tempDir } from "../helpers/tmp.js";
 import { eventually } from "../helpers/wait.js";
 
 afterEach(() => killGatewayProcesses());
 
 const COLUMNS = 60;
-
-/** Lines wider than `width`, but for a single word (a path, a URL) or a command alone. */
-function overWide(text: string, width: number): string[] {
-  return text
-    .split("\n")
-    .filter(
-      (line) =>
-        displayWidth(line) > width &&
-        line.trim().split(" ").length > 1 &&
-        !line.trim().startsWith("openclaw "),
-    );
-}
 
 describe("openclaw gateway at $COLUMNS", () => {
   it("wraps its start lines under their labels, the URL, the token, paths and commands whole", async () => {

@@ -4,6 +4,7 @@ import { displayWidth } from "../../src/cli/display-width.js";
 import { UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
+import { overWide } from "../helpers/over-wide.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
 import { freshState, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -30,21 +31,6 @@ function simState(on: Simulator = sim) {
     OPENCLAW_KIMI_CODE_BASE_URL: on.kimiCodeBaseUrl,
   });
   return { state, onboard: [...ONBOARD_MOONSHOT] };
-}
-
-/**
- * Lines wider than `width`, but for one that is a single word (a path, a URL) or a command alone
- * (`openclaw config set …`): kept whole on their line, to be copied.
- */
-function overWide(text: string, width: number): string[] {
-  return text
-    .split("\n")
-    .filter(
-      (line) =>
-        displayWidth(line) > width &&
-        line.trim().split(" ").length > 1 &&
-        !line.trim().startsWith("openclaw "),
-    );
 }
 
 describe("errors at $COLUMNS", () => {
