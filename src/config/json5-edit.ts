@@ -521,11 +521,15 @@ function diff(
   edits: Edit[],
 ): void {
   if (sameValue(before, after)) return;
+  // An object none of whose members stays, with others in their place, is written anew below:
+  // the new members would go after the last old one, whose removal takes that very place.
   if (
     node.kind === "object" &&
     node.members.length > 0 &&
     isPlainObject(before) &&
-    isPlainObject(after)
+    isPlainObject(after) &&
+    (Object.keys(after).length === 0 ||
+      node.members.some((member) => Object.hasOwn(after, member.key)))
   ) {
     diffObject(text, node, before, after, style, edits);
     return;

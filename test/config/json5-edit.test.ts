@@ -333,6 +333,19 @@ describe("rewriteJson5", () => {
     expect(rewriteJson5("{ a: 1, a: 2 }", { a: 2 }, { a: 3 })).toBe("{ a: 1, a: 3 }");
   });
 
+  it("writes anew, in place, an object whose every member gives way to others; the rest of the file stays", () => {
+    const text =
+      '{\n  // the headers\n  headers: {\n    "X-Old": "1"\n  },\n  port: 1, // kept\n}\n';
+    const out = rewriteJson5(
+      text,
+      { headers: { "X-Old": "1" }, port: 1 },
+      { headers: { "X-New": "2", "X-Also": "3" }, port: 1 },
+    );
+    expect(out).toBe(
+      '{\n  // the headers\n  headers: {\n    "X-New": "2",\n    "X-Also": "3",\n  },\n  port: 1, // kept\n}\n',
+    );
+  });
+
   it("always yields a text that parses to the value asked for, or nothing", () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     const object = fc.dictionary(fc.string({ maxLength: 6 }), json, { maxKeys: 5 });
