@@ -1,11 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command, Option } from "commander";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { MODEL_DEFAULTS } from "../src/catalog/build.js";
 import { buildCatalog, resolveModelChain } from "../src/catalog/index.js";
 import { buildProgram } from "../src/cli/main.js";
 import { loadConfig } from "../src/config/index.js";
+import { keyDefault } from "../src/config/key-defaults.js";
+import { configSchema } from "../src/config/schema.js";
+import { type PathSegment, unknownPathSegment } from "../src/config/schema-dsl.js";
 import { applyDocBlocks, GENERATED_DOCS, renderDocBlocks } from "../src/tools/doc-blocks.js";
 import { VERSION } from "../src/version.js";
 import { tempFiles } from "./helpers/tmp.js";
@@ -86,6 +90,98 @@ function commandProblems(program: Command, command: string): string[] {
     else if (option.required && !(args[i] ?? "").includes("=")) i++;
   }
   return problems;
+}
+
+/** The text of every TypeScript file under `dir`, joined: to look a name up in the source. */
+function sourceText(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".ts"))
+    .map((name) => readFileSync(join(dir, name), "utf8"))
+    .join("\n");
+}
+
+/** Where the rows of each table of the guide's "Config keys" section sit in the config. */
+const CONFIG_KEY_BLOCKS: ReadonlyArray<{ heading: RegExp; prefix: PathSegment[] }> = [
+  // The env table writes its keys whole (`env.<NAME>`).
+  { heading: /^\*\*`env`\*\*/, prefix: [] },
+  { heading: /^\*\*`agents\.defaults`\*\*/, prefix: ["agents", "defaults"] },
+  { heading: /^\*\*`models`\*\*/, prefix: ["models"] },
+  {
+    heading: /^A model \(`providers\.<id>\.models\[\]`\)/,
+    prefix: ["models", "providers", "moonshot", "models", 0],
+  },
+  { heading: /^\*\*`compat`\*\*/, prefix: ["models", "providers", "moonshot", "compat"] },
+  { heading: /^\*\*`gateway`\*\*/, prefix: ["gateway"] },
+  { heading: /^\*\*`auth`\*\*/, prefix: ["auth"] },
+];
+
+/** A placeholder of a documented key (`<ref>`) as a name the config could hold there. */
+const PLACEHOLDERS: Readonly<Record<string, string>> = {
+  "<NAME>": "MOONSHOT_API_KEY",
+  "<ref>": "moonshot/kimi-k2.5",
+  "<id>": "moonshot",
+  "<provider>": "moonshot",
+};
+
+interface DocumentedKey {
+  line: number;
+  path: PathSegment[];
+  /** The row's Default cell as written. */
+  defaultCell: string;
+  /** Which of the row's keys this is (`timeouts.firstByteMs`, `idleMs`, `totalMs`: 0, 1, 2). */
+  position: number;
+}
+
+/**
+ * Every key the tables of the guide's "Config keys" section name, as a full path, with the
+ * row's Default cell. A row may name several keys (`timeouts.firstByteMs`, `idleMs`,
+ * `totalMs`): those after the first are siblings of the first. A placeholder stands for a name
+ * a config could hold there (`models.<ref>` → `models.moonshot/kimi-k2.5`), put in after the
+ * key is split at its dots, so the dot of `kimi-k2.5` stays inside its segment.
+ */
+function documentedConfigKeys(text: string): DocumentedKey[] {
+  const lines = text.split("\n");
+  const start = lines.indexOf("## Config keys");
+  const end = lines.findIndex((line, index) => index > start && line.startsWith("## "));
+  const keys: DocumentedKey[] = [];
+  let prefix: PathSegment[] | undefined;
+  for (let index = start; index < end; index++) {
+    const line = lines[index] ?? "";
+    const block = CONFIG_KEY_BLOCKS.find((candidate) => candidate.heading.test(line));
+    if (block) prefix = block.prefix;
+    const cells = /^\| (.+?) \| .+? \| (.+?) \| .+ \|$/.exec(line);
+    if (!cells || !prefix || /^(Key|---)/.test(cells[1] ?? "")) continue;
+    const names = [...(cells[1] ?? "").matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? "");
+    const first = (names[0] ?? "").split(".");
+    names.forEach((name, position) => {
+      const written = position === 0 ? name.split(".") : [...first.slice(0, -1), name];
+      const path = written.map((segment) => PLACEHOLDERS[segment] ?? segment);
+      keys.push({
+        line: index + 1,
+        path: [...(prefix ?? []), ...path],
+        defaultCell: cells[2] ?? "",
+        position,
+      });
+    });
+  }
+  return keys;
+}
+
+/**
+ * The value a Default cell gives its `position`-th key, when the cell is literal values
+ * (`` `18789` ``, `` `"loopback"` ``, `120000, 120000, 600000`, `8 MiB`), else undefined
+ * (`none`, `built-in's`, a sentence).
+ */
+function documentedDefault(cell: string, position: number): unknown {
+  const values = cell.replace(/`/g, "").split(/,\s*/);
+  const value = (values[position] ?? "").trim();
+  const mebibytes = /^(\d+) MiB$/.exec(value);
+  if (mebibytes) return Number(mebibytes[1]) * 1024 * 1024;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -192,8 +288,8 @@ describe("docs", () => {
     expect(primaries).toEqual(["moonshot/kimi-k2.5", "kimi-code/kimi-for-coding"]);
   });
 
-  it("the docs' snippets are the spec's snippets", () => {
-    const ours = json5Blocks(read(GENERATED_DOCS[0]!)).map(withoutMarkers);
+  it.each(GENERATED_DOCS)("the snippets of %s are the spec's snippets", (relative) => {
+    const ours = json5Blocks(read(relative)).map(withoutMarkers);
     const fixtures = ["moonshot.json5", "kimi-code.json5"].map((name) =>
       withoutMarkers(read(`test/fixtures/seed/${name}`)),
     );
@@ -274,6 +370,115 @@ describe("docs", () => {
       [6, []],
       [6, []],
     ]);
+  });
+
+  it("every key the guide's config tables name is one the config takes", () => {
+    const keys = documentedConfigKeys(read("docs/guide.md"));
+    // Every table was found: its heading is still the one CONFIG_KEY_BLOCKS looks for.
+    expect(new Set(keys.map((key) => key.path.slice(0, 2).join("."))).size).toBeGreaterThanOrEqual(
+      6,
+    );
+    expect(keys.length).toBeGreaterThan(60);
+    const unknown = keys
+      .filter((key) => unknownPathSegment(configSchema, key.path) !== undefined)
+      .map((key) => `docs/guide.md:${key.line}: ${key.path.join(".")}`);
+    expect(unknown).toEqual([]);
+  });
+
+  it("the defaults the guide's config tables show are the ones the code applies", () => {
+    const keys = documentedConfigKeys(read("docs/guide.md"));
+    const modelPrefix = "models.providers.moonshot.models.0.";
+    const wrong: string[] = [];
+    let compared = 0;
+    for (const key of keys) {
+      const dotted = key.path.join(".");
+      const modelKey = dotted.startsWith(modelPrefix) ? dotted.slice(modelPrefix.length) : "";
+      const inCode = Object.hasOwn(MODEL_DEFAULTS, modelKey)
+        ? MODEL_DEFAULTS[modelKey as keyof typeof MODEL_DEFAULTS]
+        : documentedDefault(keyDefault(key.path) ?? "", 0);
+      // No fixed default, or one a hint words as a sentence (the ledger's path).
+      if (inCode === undefined) continue;
+      compared++;
+      // "all 0" for an object of numbers (`cost`): each of its members.
+      const every = /^all (\d+)$/.exec(key.defaultCell)?.[1];
+      const documented =
+        every !== undefined &&
+        typeof inCode === "object" &&
+        inCode !== null &&
+        !Array.isArray(inCode)
+          ? Object.fromEntries(Object.keys(inCode).map((name) => [name, Number(every)]))
+          : documentedDefault(key.defaultCell, key.position);
+      if (JSON.stringify(documented) !== JSON.stringify(inCode))
+        wrong.push(
+          `docs/guide.md:${key.line}: ${dotted}: the guide says ${key.defaultCell}, the code applies ${JSON.stringify(inCode)}`,
+        );
+    }
+    expect(compared).toBeGreaterThan(15);
+    expect(wrong).toEqual([]);
+  });
+
+  it("would notice a config key or a default the code no longer has", () => {
+    const page = [
+      "## Config keys",
+      "**`gateway`**: read by `openclaw gateway`.",
+      "| Key | Type | Default | What it does |",
+      "|---|---|---|---|",
+      "| `port` | integer | `18788` | The port. |",
+      "| `timeouts.firstByteMs`, `idleMs`, `totalMz` | integer | 120000, 120000, 600000 | Timeouts. |",
+      "| `limits.maxBodyBytes` | integer | 8 MiB | Largest body. |",
+      "## Environment variables",
+    ].join("\n");
+    const keys = documentedConfigKeys(page);
+    expect(keys.map((key) => [key.line, key.path.join(".")])).toEqual([
+      [5, "gateway.port"],
+      [6, "gateway.timeouts.firstByteMs"],
+      [6, "gateway.timeouts.idleMs"],
+      [6, "gateway.timeouts.totalMz"],
+      [7, "gateway.limits.maxBodyBytes"],
+    ]);
+    expect(
+      keys.filter((key) => unknownPathSegment(configSchema, key.path) !== undefined),
+    ).toHaveLength(1);
+    expect(keys.map((key) => documentedDefault(key.defaultCell, key.position))).toEqual([
+      18788,
+      120000,
+      120000,
+      600000,
+      8 * 1024 * 1024,
+    ]);
+    expect(keyDefault(["gateway", "port"])).not.toBe("18788");
+  });
+
+  it("every variable the guide's environment table names is one the code reads", () => {
+    const text = read("docs/guide.md");
+    const table = text.slice(text.indexOf("## Environment variables"));
+    const names = table
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .flatMap((line) => [...(line.split(" | ")[0] ?? "").matchAll(/`([A-Z][A-Z0-9_]+)`/g)])
+      .map((match) => match[1] ?? "");
+    expect(names.length).toBeGreaterThan(15);
+    const source = sourceText(join(root, "src"));
+    const unread = names.filter((name) => !new RegExp(`\\b${name}\\b`).test(source));
+    expect(unread).toEqual([]);
+  });
+
+  it("every --auth-choice the pages show is one onboard takes", () => {
+    const onboard = buildProgram().commands.find((command) => command.name() === "onboard");
+    const described = onboard?.options.find(
+      (option) => option.long === "--auth-choice",
+    )?.description;
+    const choices = /: (.+)$/.exec(described ?? "")?.[1]?.split(", ") ?? [];
+    expect(choices).toContain("moonshot-api-key");
+    const spec = join(root, "../shared/seed/moonshot.zh-CN.md");
+    const pages = [...USER_DOCS, ...(existsSync(spec) ? ["../shared/seed/moonshot.zh-CN.md"] : [])];
+    const wrong = pages.flatMap((page) =>
+      [...read(page).matchAll(/--auth-choice[ =]([a-z0-9-]+)/g)]
+        .map((match) => match[1] ?? "")
+        .filter((choice) => !choices.includes(choice))
+        .map((choice) => `${page}: --auth-choice ${choice}`),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it("the TypeScript examples of the README and the guide type-check against the package, strict", () => {
