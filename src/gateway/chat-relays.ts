@@ -17,10 +17,12 @@ import type {
 import { estimateTextTokens } from "../runtime/index.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
+import { isRecord } from "../util/is-record.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { GatewayModel } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
+import { wantsReasoningBlob } from "./reasoning-blob.js";
 import type { ReasoningMemory } from "./reasoning-memory.js";
 import { type RequestRecord, recordResult } from "./request-record.js";
 import {
@@ -365,6 +367,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       createdAt: Math.floor(record.ts / 1000),
       model: target.chain?.[0] ?? target.id,
       echo: requestEcho(body),
+      reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
     };
     if (!parsed.stream) {
       const result = await completeRun(runtime, target, parsed, record, signal);

@@ -9,6 +9,7 @@
 import { assistantText } from "../providers/index.js";
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
+import { reasoningBlob } from "./reasoning-blob.js";
 
 type Obj = Record<string, unknown>;
 
@@ -19,6 +20,11 @@ export interface ResponseMeta {
   model: string;
   /** What the request asked for, as a response repeats it (`requestEcho`). */
   echo: Obj;
+  /**
+   * The request's `include` asked for `reasoning.encrypted_content`: finished reasoning items
+   * carry it, so a client that keeps the conversation itself can send the reasoning back.
+   */
+  reasoningBlob: boolean;
 }
 
 /** The request fields a `response` object repeats, with OpenAI's defaults for those left out. */
@@ -61,8 +67,9 @@ function responsesUsage(usage: Usage | undefined): Obj | null {
   };
 }
 
-function reasoningItem(id: string, text: string, status?: string): Obj {
+function reasoningItem(meta: ResponseMeta, id: string, text: string, status?: string): Obj {
   const item: Obj = { type: "reasoning", id, summary: [{ type: "summary_text", text }] };
+  if (meta.reasoningBlob) item.encrypted_content = reasoningBlob(text);
   if (status === "incomplete") item.status = status;
   return item;
 }
@@ -146,7 +153,7 @@ export function responseObject(
   const calls = message.tool_calls ?? [];
   if (message.reasoning_content) {
     const status = cut && text === "" && calls.length === 0 ? "incomplete" : undefined;
-    output.push(reasoningItem(`rs_${meta.id}`, message.reasoning_content, status));
+    output.push(reasoningItem(meta, `rs_${meta.id}`, message.reasoning_content, status));
   }
   // An answer with no text has no message item, as when streamed; one with nothing at all has
   // its one empty message.
@@ -222,7 +229,7 @@ export class ResponseEventEncoder {
     if (!item) return this.closeLastCall(status);
     this.open = undefined;
     if (item.kind === "reasoning") {
-      const done = reasoningItem(item.id, item.text, status);
+      const done = reasoningItem(this.meta, item.id, item.text, status);
       this.output[item.index] = done;
       const at = { item_id: item.id, output_index: item.index, summary_index: 0 };
       return (

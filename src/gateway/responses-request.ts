@@ -18,6 +18,7 @@
 import { QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
+import { reasoningFromBlob } from "./reasoning-blob.js";
 import {
   type ParsedChatRequest,
   parseChatRequest,
@@ -106,8 +107,13 @@ function convertContent(content: unknown, at: string, images?: string): unknown 
   return parts;
 }
 
-/** The text of a reasoning item: its raw reasoning content, else its summary. */
+/**
+ * The text of a reasoning item: the reasoning its `encrypted_content` holds when this gateway
+ * made it (exactly what the model said), else its raw reasoning content, else its summary.
+ */
 function reasoningText(item: Obj, at: string): string {
+  const fromBlob = reasoningFromBlob(item.encrypted_content);
+  if (fromBlob !== undefined) return fromBlob;
   const pieces = Array.isArray(item.content) ? item.content : item.summary;
   if (!Array.isArray(pieces)) {
     throw badRequest(`${at}.summary must be an array`, `${at}.summary`, "invalid_type");
