@@ -481,6 +481,17 @@ describe("docs", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("the README's layout names every directory of src/, and only those", () => {
+    const readme = read("README.md");
+    const layout = readme.slice(readme.indexOf("## Layout"), readme.indexOf("## Benchmarks"));
+    const named = [...layout.matchAll(/^src\/([a-z]+)\s/gm)].map((match) => match[1]).sort();
+    const present = readdirSync(join(root, "src"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(named).toEqual(present);
+  });
+
   it("the TypeScript examples of the README and the guide type-check against the package, strict", () => {
     const pages = ["README.md", "docs/guide.md"];
     const sources = Object.fromEntries(pages.map((page) => [page, typeScriptOfPage(read(page))]));
