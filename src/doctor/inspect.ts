@@ -30,6 +30,8 @@ import {
 } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
 import { corsPolicy } from "../gateway/cors.js";
+import { LEDGER_VERSION } from "../gateway/ledger.js";
+import { newerLedgerError } from "../gateway/ledger-damage.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
 import { checkListen } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
@@ -191,15 +193,22 @@ function ledgerProblem(
     };
   }
   try {
-    readLedger(path, () => true);
+    const version = readLedger(path, (db) => db.pragma("user_version", { simple: true }));
+    // A newer openclaw's ledger: the gateway of this one refuses to write to it.
+    if (typeof version === "number" && version > LEDGER_VERSION)
+      throw newerLedgerError(path, version, LEDGER_VERSION);
     return undefined;
   } catch (error) {
     if (!isOpenClawError(error)) throw error;
     return {
       message: error.message,
       ...(error.hint ? { hint: error.hint } : {}),
-      // A SQLite database without the ledger's tables: the gateway adds them to it.
-      level: error.code === "ledger.not_a_ledger" ? "warn" : "fail",
+      // A SQLite database without the ledger's tables, or a view without some of its columns:
+      // the gateway adds them to it.
+      level:
+        error.code === "ledger.not_a_ledger" || error.code === "ledger.incomplete"
+          ? "warn"
+          : "fail",
     };
   }
 }

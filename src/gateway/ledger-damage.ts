@@ -35,3 +35,55 @@ export function notALedgerError(path: string): OpenClawError {
     { hint: moveAwayHint(path) },
   );
 }
+
+/** The version an error from opening the ledger says the file has, when it is a newer layout. */
+export function newerLedgerVersion(error: unknown): number | undefined {
+  const found = error as { code?: unknown; ledgerVersion?: unknown } | null;
+  return found?.code === "OPENCLAW_LEDGER_NEWER" && typeof found.ledgerVersion === "number"
+    ? found.ledgerVersion
+    : undefined;
+}
+
+function newerWords(version: number, known: number): string {
+  return `written by a newer openclaw (ledger version ${version}; this one knows up to ${known})`;
+}
+
+const NEWER_HINT =
+  "use the newer openclaw that wrote it, or set gateway.ledger.path to another file to start a new ledger there";
+
+/** A ledger whose `user_version` is above the one this openclaw writes: it is left alone. */
+export function newerLedgerError(path: string, version: number, known: number): OpenClawError {
+  return new OpenClawError(
+    "ledger.newer",
+    `the usage ledger ${path} was ${newerWords(version, known)}: this gateway does not write to it`,
+    { hint: NEWER_HINT },
+  );
+}
+
+/**
+ * A ledger whose `requests` lacks columns every ledger has: a newer openclaw's layout, or a view
+ * someone made again by hand. The gateway of this version makes its view again when the version
+ * is not newer.
+ */
+export function ledgerMissingColumnsError(
+  path: string,
+  missing: readonly string[],
+  version: number,
+  known: number,
+): OpenClawError {
+  const columns = `${missing.length === 1 ? "column" : "columns"} ${missing.join(", ")}`;
+  if (version > known) {
+    return new OpenClawError(
+      "ledger.newer",
+      `the usage ledger ${path} was ${newerWords(version, known)}: its requests have no ${columns}`,
+      { hint: NEWER_HINT },
+    );
+  }
+  return new OpenClawError(
+    "ledger.incomplete",
+    `the usage ledger ${path} has no ${columns} in its requests view (changed outside openclaw?)`,
+    {
+      hint: `openclaw gateway makes the view again when it starts (the rows are kept); or ${moveAwayHint(path)}`,
+    },
+  );
+}

@@ -104,6 +104,14 @@ const COLUMN_NAMES = [
   ["retries", "INTEGER"],
 ] as const;
 
+/**
+ * The ledger's layout, kept in SQLite's `user_version`: raised only by a change an older openclaw
+ * could not read or write correctly, which then refuses the file instead of writing rows a newer
+ * one would misread. 0 is a ledger from before the version was kept (the same layout, or the
+ * first version's table, which the writer migrates).
+ */
+export const LEDGER_VERSION = 1;
+
 /** The names the `requests` view gives; a view without all of them is made again. */
 const VIEW_COLUMNS = ["id", ...COLUMN_NAMES.map(([name]) => name)];
 
@@ -112,6 +120,9 @@ const V1_COLUMNS = COLUMN_NAMES.filter(
   ([name]) =>
     name !== "api" && name !== "web_searches" && name !== "estimated" && name !== "retries",
 );
+
+/** The columns of `requests` every ledger has (the first version's), which `openclaw usage` reads. */
+export const LEDGER_BASE_COLUMNS: readonly string[] = ["id", ...V1_COLUMNS.map(([name]) => name)];
 
 /**
  * Rows are stored as the JSON arrays they arrive as (`request_rows.row`), with `ts` pulled out
@@ -214,6 +225,13 @@ try {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
+  // A newer openclaw's layout: rows written here in this one's would be misread there.
+  const version = db.pragma("user_version", { simple: true });
+  if (version > workerData.version) {
+    db.close();
+    parentPort.postMessage({ type: "open-failed", message: "ledger version " + version, code: "OPENCLAW_LEDGER_NEWER", version });
+    return;
+  }
   db.transaction(() => {
     const typeOf = (name) => db.prepare("SELECT type FROM sqlite_master WHERE name = ?").get(name)?.type;
     const old = typeOf("requests");
@@ -237,6 +255,7 @@ try {
     db.exec(workerData.schema);
     // Rows written before the hourly totals existed get their totals now, once.
     if (!hadRollup) db.exec(workerData.rollupRebuild);
+    if (version < workerData.version) db.pragma("user_version = " + workerData.version);
   })();
 } catch (error) {
   parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code });
@@ -294,7 +313,7 @@ export interface LedgerOptions {
 
 type WorkerMessage =
   | { type: "ready" }
-  | { type: "open-failed"; message: string; code?: string }
+  | { type: "open-failed"; message: string; code?: string; version?: number }
   | { type: "written"; id: number; rows: number }
   | ({ type: "failed"; id: number; message: string } & Handover)
   | { type: "closed" };
@@ -351,6 +370,7 @@ export class UsageLedger {
         rollupAddedColumns: ROLLUP_ADDED_COLUMNS,
         rollupUpsert: ROLLUP_UPSERT,
         rollupRebuild: ROLLUP_REBUILD,
+        version: LEDGER_VERSION,
       },
     });
     this.worker.unref();
@@ -358,7 +378,12 @@ export class UsageLedger {
       const onMessage = (message: WorkerMessage) => {
         if (message.type === "ready") resolve();
         else if (message.type === "open-failed")
-          reject(Object.assign(new Error(message.message), { code: message.code }));
+          reject(
+            Object.assign(new Error(message.message), {
+              code: message.code,
+              ledgerVersion: message.version,
+            }),
+          );
       };
       this.worker.on("message", onMessage);
       this.worker.once("error", reject);

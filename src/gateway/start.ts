@@ -43,8 +43,13 @@ import {
 } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
-import { type LedgerRow, UsageLedger } from "./ledger.js";
-import { damagedLedgerError, isDamagedFileError } from "./ledger-damage.js";
+import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
+import {
+  damagedLedgerError,
+  isDamagedFileError,
+  newerLedgerError,
+  newerLedgerVersion,
+} from "./ledger-damage.js";
 import { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -365,6 +370,8 @@ async function openLedger(path: string): Promise<UsageLedger> {
   } catch (error) {
     await ledger?.close();
     if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
+    const newer = newerLedgerVersion(error);
+    if (newer !== undefined) throw newerLedgerError(path, newer, LEDGER_VERSION);
     const code = (error as { code?: unknown }).code;
     const why = ledgerFileWords(code) ?? (error instanceof Error ? error.message : String(error));
     throw new OpenClawError(

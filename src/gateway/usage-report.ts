@@ -5,7 +5,13 @@
 import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
-import { damagedLedgerError, isDamagedFileError, notALedgerError } from "./ledger-damage.js";
+import { LEDGER_BASE_COLUMNS, LEDGER_VERSION } from "./ledger.js";
+import {
+  damagedLedgerError,
+  isDamagedFileError,
+  ledgerMissingColumnsError,
+  notALedgerError,
+} from "./ledger-damage.js";
 import {
   addUsageSums,
   HOUR_MS,
@@ -442,6 +448,16 @@ export function readLedger<T>(path: string, read: (db: Database.Database) => T):
       .prepare("SELECT 1 FROM sqlite_master WHERE name = 'requests' AND type IN ('table', 'view')")
       .get();
     if (requests === undefined) throw notALedgerError(path);
+    // A newer layout (or a view made again by hand) without a column read here would fail with
+    // SQLite's "no such column"; a newer one with every column is read as it is.
+    const named = new Set(
+      db.prepare("SELECT name FROM pragma_table_info('requests')").pluck().all() as string[],
+    );
+    const missing = LEDGER_BASE_COLUMNS.filter((name) => !named.has(name));
+    if (missing.length > 0) {
+      const version = db.pragma("user_version", { simple: true }) as number;
+      throw ledgerMissingColumnsError(path, missing, version, LEDGER_VERSION);
+    }
     return read(db);
   } catch (error) {
     if (isDamagedFileError(error)) throw damagedLedgerError(path, error);

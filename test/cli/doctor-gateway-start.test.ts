@@ -6,9 +6,11 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { startGateway } from "../../src/gateway/index.js";
 import { UsageLedger } from "../../src/gateway/ledger.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
 import { closedPort, freshState, type StateDir } from "../onboard/harness.js";
 
 interface Finding {
@@ -92,6 +94,65 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
     const { code, ledger: found } = await doctor(state);
     expect(found).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  it("fails a ledger a newer openclaw wrote (a higher user_version), which the gateway leaves alone", async () => {
+    const state = freshState();
+    await configured(state);
+    const path = join(state.dir, "usage.sqlite");
+    const ledger = new UsageLedger({ path });
+    ledger.record(ledgerRow({ modelUsed: "moonshot/kimi-k2.5" }));
+    await ledger.close();
+    const db = new Database(path);
+    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    db.pragma("user_version = 7");
+    db.close();
+    const { code, ledger: found } = await doctor(state);
+    expect(code).toBe(1);
+    expect(found).toEqual([
+      {
+        check: "ledger",
+        level: "fail",
+        message: `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1): this gateway does not write to it (openclaw gateway would not start)`,
+        hint: "use the newer openclaw that wrote it, or set gateway.ledger.path to another file to start a new ledger there",
+      },
+    ]);
+    expect(await gatewayRefusal(state)).toBe(
+      `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1): this gateway does not write to it`,
+    );
+    // Left as it was: no rows of this version's layout added, the version not lowered.
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma("user_version", { simple: true })).toBe(7);
+    expect(after.prepare("SELECT COUNT(*) FROM request_rows").pluck().get()).toBe(1);
+    after.close();
+    // What it holds is still read, its columns being there.
+    const usage = await state.run(["usage", "--json"]);
+    expect(usage.code).toBe(0);
+    expect(JSON.parse(usage.stdout).total.requests).toBe(1);
+  });
+
+  it("warns of a requests view without the ledger's columns, which the gateway makes again", async () => {
+    const state = freshState();
+    await configured(state);
+    const path = join(state.dir, "usage.sqlite");
+    const ledger = new UsageLedger({ path });
+    ledger.record(ledgerRow({ modelUsed: "moonshot/kimi-k2.5" }));
+    await ledger.close();
+    const db = new Database(path);
+    db.exec(
+      "DROP VIEW requests; CREATE VIEW requests AS SELECT id, ts, row ->> 1 AS request_id FROM request_rows",
+    );
+    db.close();
+    const { code, ledger: found } = await doctor(state);
+    expect(code).toBe(0);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.level).toBe("warn");
+    expect(found[0]?.message).toBe(
+      `the usage ledger ${path} has no columns trace_id, client, model_requested, model_used, provider, fallback_from, stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, ttft_ms, status, outcome, error_class in its requests view (changed outside openclaw?)`,
+    );
+    expect(found[0]?.hint).toContain("openclaw gateway makes the view again when it starts");
+    expect(await gatewayRefusal(state)).toBe("started");
+    expect((await doctor(state)).ledger).toEqual([]);
   });
 });
 

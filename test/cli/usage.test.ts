@@ -325,6 +325,40 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     expect(result.stderr).toContain(`hint: move it away (mv ${ledger} ${ledger}.broken)`);
   });
 
+  it("names the columns a requests view lacks instead of calling SQLite's error a bug, for totals and lists", async () => {
+    const { env, ledger } = stateWithLedger(undefined);
+    const writer = new UsageLedger({ path: ledger });
+    writer.record(row({}));
+    await writer.close();
+    const db = new Database(ledger);
+    // A view made again by hand, or a newer layout: request_id kept, the rest gone.
+    db.exec(
+      "DROP VIEW requests; CREATE VIEW requests AS SELECT id, ts, row ->> 1 AS request_id, row ->> 5 AS model_used FROM request_rows",
+    );
+    db.close();
+    const missing =
+      "trace_id, client, model_requested, provider, fallback_from, stream, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, ttft_ms, status, outcome, error_class";
+    for (const args of [["usage"], ["usage", "--last", "5"], ["usage", "--json"]]) {
+      const result = await runCli(args, { env });
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expectFailureSaidOnce(result, args.includes("--json"), {
+        code: "ledger.incomplete",
+        message: `the usage ledger ${ledger} has no columns ${missing} in its requests view (changed outside openclaw?)`,
+        hint: `openclaw gateway makes the view again when it starts (the rows are kept); or move it away (mv ${ledger} ${ledger}.broken)`,
+      });
+    }
+    // Said as a newer openclaw's ledger when its version says so.
+    const newer = new Database(ledger);
+    newer.pragma("user_version = 3");
+    newer.close();
+    const result = await runCli(["usage"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error: the usage ledger ${ledger} was written by a newer openclaw (ledger version 3; this one knows up to 1): its requests have no columns ${missing}\n`,
+    );
+    expect(result.stderr).not.toContain("bug");
+  });
+
   it("reads an empty file as an empty ledger (the gateway sets one up as a new ledger)", async () => {
     const { env, ledger } = stateWithLedger("");
     const result = await runCli(["usage"], { env });
