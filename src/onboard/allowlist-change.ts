@@ -35,6 +35,17 @@ export function usableModels(context: ViewContext): string[] {
   }
 }
 
+/**
+ * The models a person could have been relying on before a change of the allowlist: those usable
+ * under the config as it was. With no config file there was nothing they chose: the built-in
+ * providers a key in the environment makes usable (every moonshot-cn model beside moonshot's)
+ * are not theirs to lose, and a first onboarding or alias that names them all as "now refused"
+ * only alarms someone who never used them.
+ */
+export function modelsReliedOn(configExisted: boolean, context: ViewContext): string[] {
+  return configExisted ? usableModels(context) : [];
+}
+
 export interface AllowlistChange {
   /** One sentence when the allowlist turned on or off; undefined when it did neither. */
   note: string | undefined;
@@ -92,19 +103,21 @@ export function allowlistChange(
  * What an edit of the config file (`config set`, `config unset`) does to the allowlist, from the
  * config as it was to the config as it is after: the same words the models commands and
  * onboarding use. Nothing to say when the config before could not be loaded (it was broken: no
- * model could be used) or neither config has an allowlist.
+ * model could be used) or neither config has an allowlist; no model named as refused when the
+ * edit created the file (`fileExisted` false: see modelsReliedOn).
  */
 export function allowlistChangeOfEdit(
   before: LoadedConfig | undefined,
   after: LoadedConfig,
   processEnv: Env,
+  fileExisted: boolean,
 ): AllowlistChange {
   if (before === undefined) return { note: undefined, blocked: undefined };
   const catalogBefore = buildCatalog(before);
   const catalogAfter = buildCatalog(after);
   if (!catalogBefore.allowlist && !catalogAfter.allowlist)
     return { note: undefined, blocked: undefined };
-  const usable = usableModels({
+  const usable = modelsReliedOn(fileExisted, {
     catalog: catalogBefore,
     env: before.env,
     processEnv,

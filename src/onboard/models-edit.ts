@@ -28,7 +28,7 @@ import {
 } from "../config/index.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
-import { allowlistChange, usableModels } from "./allowlist-change.js";
+import { allowlistChange, modelsReliedOn } from "./allowlist-change.js";
 import { child, isRecord, type Json } from "./json-object.js";
 
 function defaults(config: Json): Json {
@@ -320,7 +320,7 @@ export function editModelsConfig(
   const change = allowlistChange(
     catalog,
     after,
-    usableModels({
+    modelsReliedOn(loaded.exists, {
       catalog,
       env: loaded.env,
       processEnv: env,

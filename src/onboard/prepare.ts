@@ -61,7 +61,7 @@ import { displayUrl } from "../util/display-url.js";
 import type { LockHolder } from "../util/file-lock.js";
 import { closestMatches } from "../util/suggest.js";
 import { unwritableReason } from "../util/writable.js";
-import { type AllowlistChange, allowlistChange, usableModels } from "./allowlist-change.js";
+import { type AllowlistChange, allowlistChange, modelsReliedOn } from "./allowlist-change.js";
 import {
   type AuthChoice,
   BUILTIN_CHOICES,
@@ -660,7 +660,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       }
     },
     allowlistEffect: (allowlist) => {
-      usable ??= usableModels({ catalog, env, processEnv, agentDir });
+      usable ??= modelsReliedOn(loaded.exists, { catalog, env, processEnv, agentDir });
       const after = { ...catalog, allowlist: allowlist ? new Set(allowlist) : undefined };
       return allowlistChange(catalog, after, usable);
     },

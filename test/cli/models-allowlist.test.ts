@@ -276,3 +276,44 @@ describe("onboarding that makes agents.defaults.models an allowlist", () => {
     expect(listed["moonshot/kimi-k2-thinking"]?.tags).toContain("not allowed");
   });
 });
+
+describe("the first config file, with a Moonshot key in the environment", () => {
+  // The key makes every built-in moonshot and moonshot-cn model usable before any config exists;
+  // a person who has no config relied on none of them: the first allowlist names none as refused.
+  function envKeyState(): StateDir {
+    return freshState({ ...endpoints(), MOONSHOT_API_KEY: MOONSHOT_KEY });
+  }
+
+  it("onboarding (the page's command) says the list is an allowlist and names no model as refused", async () => {
+    const state = envKeyState();
+    const result = await state.run([
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "moonshot-api-key",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "agents.defaults.models now has an entry, so it is also an allowlist",
+    );
+    expect(result.stderr).not.toContain("could be used before");
+    expect(result.stderr).not.toContain("moonshot-cn");
+  });
+
+  it("models aliases add and config set name no model as refused either", async () => {
+    const alias = await envKeyState().run(["models", "aliases", "add", "K", "moonshot/kimi-k2.5"]);
+    expect(alias.code).toBe(0);
+    expect(alias.stdout).toContain("so it is also an allowlist");
+    expect(alias.stderr).toBe("");
+    const set = await envKeyState().run([
+      "config",
+      "set",
+      'agents.defaults.models["moonshot/kimi-k2.5"]',
+      "{}",
+      "--json",
+    ]);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ ok: true, warnings: [] });
+  });
+});

@@ -202,15 +202,18 @@ function checkedEdit(): {
   check: NonNullable<ConfigEditOptions["check"]>;
   allowlist: () => AllowlistChange;
 } {
-  let seen: { before: LoadedConfig | undefined; after: LoadedConfig } | undefined;
+  let seen:
+    | { before: LoadedConfig | undefined; after: LoadedConfig; fileExisted: boolean }
+    | undefined;
   return {
     check: (after, before, edited) => {
       refuseNewCatalogErrors(after, before, edited);
-      seen = { before: before(), after };
+      // Checked before the file is written, under its lock: whether the edit creates it.
+      seen = { before: before(), after, fileExisted: existsSync(after.path) };
     },
     allowlist: () =>
       seen
-        ? allowlistChangeOfEdit(seen.before, seen.after, process.env)
+        ? allowlistChangeOfEdit(seen.before, seen.after, process.env, seen.fileExisted)
         : { note: undefined, blocked: undefined },
   };
 }
