@@ -18,6 +18,17 @@ type Obj = Record<string, unknown>;
 const PAGE_DEFAULT = 20;
 const PAGE_MAX = 100;
 
+/**
+ * OpenAI's endpoints under `/v1/responses/` that are not a response's id, with what to do here
+ * instead: taken for an id, a POST to one got a 405 telling the client to GET or DELETE it.
+ */
+const UNSERVED_ENDPOINTS: Record<string, string> = {
+  input_tokens:
+    "counting a request's input tokens (client.responses.inputTokens.count) is not served by this gateway; each response's usage.input_tokens says what its input took",
+  compact:
+    "compacting a conversation (client.responses.compact) is not served by this gateway; send the shortened conversation in input yourself",
+};
+
 /** `rest` is the path after `/v1/responses/`; `query` the URL's search part (without `?`). */
 export function answerStoredResponse(
   requestMethod: string | undefined,
@@ -59,6 +70,13 @@ export function answerStoredResponse(
         errorClass: "not_found",
       },
     );
+  }
+  const unserved = Object.hasOwn(UNSERVED_ENDPOINTS, id) ? UNSERVED_ENDPOINTS[id] : undefined;
+  if (unserved !== undefined && method === "POST" && sub === undefined) {
+    throw new GatewayHttpError(404, "not_found_error", `POST /v1/responses/${id}: ${unserved}`, {
+      code: "unknown_route",
+      errorClass: "not_found",
+    });
   }
   if (sub === undefined) {
     if (method === "GET") {

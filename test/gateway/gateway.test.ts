@@ -752,6 +752,26 @@ describe("the gateway with the official openai client", () => {
     expect(body.error).toMatchObject({ type: "invalid_request_error", code: "invalid_json" });
   });
 
+  it("answers OpenAI's input-token count and compaction with 404 saying so, not a 405 for a response id", async () => {
+    const counted = await client.responses.inputTokens
+      .count({ model: "moonshot/kimi-k2.5", input: "hello" })
+      .catch((caught: unknown) => caught);
+    expect(counted).toBeInstanceOf(OpenAI.NotFoundError);
+    const countError = counted as InstanceType<typeof OpenAI.APIError>;
+    expect(countError.code).toBe("unknown_route");
+    expect(countError.message).toBe(
+      "404 POST /v1/responses/input_tokens: counting a request's input tokens (client.responses.inputTokens.count) is not served by this gateway; each response's usage.input_tokens says what its input took",
+    );
+
+    const compacted = await client.responses
+      .compact({ model: "moonshot/kimi-k2.5", input: "hello" })
+      .catch((caught: unknown) => caught);
+    expect(compacted).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((compacted as InstanceType<typeof OpenAI.APIError>).message).toContain(
+      "compacting a conversation (client.responses.compact) is not served by this gateway",
+    );
+  });
+
   it("answers a route it does not serve with 404 saying what to use instead", async () => {
     // No response runs in the background here: there is none to cancel.
     const cancelled = await client.responses
