@@ -4,6 +4,7 @@ import type { Command, Option } from "commander";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { MODEL_DEFAULTS } from "../src/catalog/build.js";
+import { defaultCompat } from "../src/catalog/compat-defaults.js";
 import { buildCatalog, resolveModelChain } from "../src/catalog/index.js";
 import { buildProgram } from "../src/cli/main.js";
 import { loadConfig } from "../src/config/index.js";
@@ -182,6 +183,40 @@ function documentedDefault(cell: string, position: number): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** An endpoint of each kind the guide's compat table tells apart. */
+const COMPAT_ENDPOINTS = {
+  OpenAI: "https://api.openai.com/v1",
+  Moonshot: "https://api.moonshot.ai/v1",
+  "Kimi Code": "https://api.kimi.com/coding/v1",
+  other: "http://127.0.0.1:8000/v1",
+} as const;
+
+type CompatEndpoint = keyof typeof COMPAT_ENDPOINTS;
+
+/**
+ * What a Default cell of the compat table says each kind of endpoint gets: the first value is
+ * every endpoint's, `OpenAI …`, `Moonshot …` (Moonshot and Kimi Code) and `Kimi Code …` override
+ * it, `else …` is the value of the ones not named; `none` is no value. A parenthesis
+ * (`(`"moonshot-effort"` for K3 ids)`) is about models, not endpoints, and is left out.
+ */
+function documentedCompatDefaults(cell: string): Record<CompatEndpoint, unknown> {
+  const byEndpoint: Partial<Record<CompatEndpoint, unknown>> = {};
+  let fallback: unknown;
+  for (const part of cell.replace(/\s*\([^)]*\)/g, "").split(/;\s*/)) {
+    const parsed = /^(?:(OpenAI|Moonshot|Kimi Code|else) )?(?:`([^`]+)`|none)$/.exec(part.trim());
+    if (!parsed) throw new Error(`cannot read the compat default "${cell}"`);
+    const [, label, literal] = parsed;
+    const value = literal === undefined ? undefined : JSON.parse(literal);
+    if (label === undefined || label === "else") fallback = value;
+    else if (label === "Moonshot") byEndpoint.Moonshot = byEndpoint["Kimi Code"] = value;
+    else byEndpoint[label as CompatEndpoint] = value;
+  }
+  const kinds = Object.keys(COMPAT_ENDPOINTS) as CompatEndpoint[];
+  return Object.fromEntries(
+    kinds.map((kind) => [kind, Object.hasOwn(byEndpoint, kind) ? byEndpoint[kind] : fallback]),
+  ) as Record<CompatEndpoint, unknown>;
 }
 
 /**
@@ -490,6 +525,46 @@ describe("docs", () => {
       .map((entry) => entry.name)
       .sort();
     expect(named).toEqual(present);
+  });
+
+  it("the compat defaults the guide shows for each kind of endpoint are the ones it gets", () => {
+    // The compat table's rows (a model's own `compat` row is at `models[0].compat`).
+    const keys = documentedConfigKeys(read("docs/guide.md")).filter(
+      (key) => key.path.at(-2) === "compat",
+    );
+    expect(keys.length).toBeGreaterThan(15);
+    const wrong: string[] = [];
+    let set = 0;
+    for (const key of keys) {
+      const name = String(key.path.at(-1));
+      const documented = documentedCompatDefaults(key.defaultCell);
+      for (const [kind, baseUrl] of Object.entries(COMPAT_ENDPOINTS)) {
+        const inCode = (defaultCompat(baseUrl) as unknown as Record<string, unknown>)[name];
+        const said = documented[kind as CompatEndpoint];
+        // A key the defaults leave unset acts as its off value ("none", false, no limit).
+        const same =
+          inCode === undefined
+            ? said === undefined || said === "none" || said === false
+            : said === inCode;
+        if (inCode !== undefined) set++;
+        if (!same)
+          wrong.push(
+            `docs/guide.md:${key.line}: compat.${name} for ${kind}: the guide says ${JSON.stringify(said)}, the code ${JSON.stringify(inCode)}`,
+          );
+      }
+    }
+    expect(set).toBeGreaterThan(40);
+    expect(wrong).toEqual([]);
+    expect(
+      documentedCompatDefaults(
+        '`"none"`; Moonshot `"moonshot"` (`"x"` for K3 ids); OpenAI `"openai"`',
+      ),
+    ).toEqual({
+      OpenAI: "openai",
+      Moonshot: "moonshot",
+      "Kimi Code": "moonshot",
+      other: "none",
+    });
   });
 
   it("the TypeScript examples of the README and the guide type-check against the package, strict", () => {
