@@ -31,6 +31,7 @@ import {
   responseIdOf,
   responseObject,
 } from "./responses-format.js";
+import { tokenLogprobs } from "./responses-logprobs.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import type { ParsedChatRequest } from "./validate-request.js";
 
@@ -370,13 +371,17 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
     };
     if (!parsed.stream) {
-      const result = await completeRun(runtime, target, parsed, record, signal);
+      let logprobs: ChoiceLogprobs | undefined;
+      const result = await completeRun(runtime, target, parsed, record, signal, (event) => {
+        if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
+      });
       const response = responseObject(
         { ...meta, model: result.model },
         result.message,
         result.finishReason,
         result.usage,
         result.webSearches?.length,
+        tokenLogprobs(logprobs),
       );
       rememberResponse(
         responseIdOf(meta.id),
@@ -400,7 +405,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       output,
       {
         setModel: (model) => encoder.setModel(model),
-        text: (delta) => encoder.text(delta),
+        text: (delta, logprobs) => encoder.text(delta, tokenLogprobs(logprobs)),
         reasoning: (delta) => encoder.reasoning(delta),
         toolCallDelta: (event) =>
           encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),

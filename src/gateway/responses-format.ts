@@ -44,6 +44,7 @@ export function requestEcho(body: unknown): Obj {
     previous_response_id: pick("previous_response_id", null),
     reasoning: reasoningEcho(request.reasoning),
     truncation: pick("truncation", "disabled"),
+    top_logprobs: pick("top_logprobs", null),
     // The format asked for (JSON mode, a schema), with plain text where none was.
     text: { format: { type: "text" }, ...(isRecord(request.text) ? request.text : {}) },
   };
@@ -74,13 +75,13 @@ function reasoningItem(meta: ResponseMeta, id: string, text: string, status?: st
   return item;
 }
 
-function messageItem(id: string, text: string, status: string): Obj {
+function messageItem(id: string, text: string, status: string, logprobs: unknown[] = []): Obj {
   return {
     type: "message",
     id,
     status,
     role: "assistant",
-    content: [{ type: "output_text", text, annotations: [], logprobs: [] }],
+    content: [{ type: "output_text", text, annotations: [], logprobs }],
   };
 }
 
@@ -141,6 +142,7 @@ export function responseObject(
   finishReason: FinishReason,
   usage: Usage | undefined,
   webSearches = 0,
+  logprobs: unknown[] = [],
 ): { output: Obj[] } & Obj {
   const output: Obj[] = [];
   for (let i = 0; i < webSearches; i++)
@@ -159,7 +161,7 @@ export function responseObject(
   // its one empty message.
   if (text !== "" || (output.length === 0 && calls.length === 0)) {
     const status = cut && calls.length === 0 ? "incomplete" : "completed";
-    output.push(messageItem(`msg_${meta.id}`, text, status));
+    output.push(messageItem(`msg_${meta.id}`, text, status, logprobs));
   }
   calls.forEach((call, index) => {
     const status = cut && index === calls.length - 1 ? "incomplete" : "completed";
@@ -168,9 +170,14 @@ export function responseObject(
   return { ...responseShell(meta, finalStatus(finishReason), output, usage, finishReason), output };
 }
 
-type OpenItem =
-  | { kind: "reasoning"; index: number; id: string; text: string }
-  | { kind: "message"; index: number; id: string; text: string };
+/** An item being streamed; `logprobs` are a message's token log probabilities so far. */
+type OpenItem = {
+  kind: "reasoning" | "message";
+  index: number;
+  id: string;
+  text: string;
+  logprobs: unknown[];
+};
 
 /**
  * The events of one streamed response, in order. Each method returns the SSE text to write
@@ -242,13 +249,13 @@ export class ResponseEventEncoder {
       );
     }
     const at = { item_id: item.id, output_index: item.index, content_index: 0 };
-    const done = messageItem(item.id, item.text, status);
+    const done = messageItem(item.id, item.text, status, item.logprobs);
     this.output[item.index] = done;
     return (
-      this.event("response.output_text.done", { ...at, text: item.text, logprobs: [] }) +
+      this.event("response.output_text.done", { ...at, text: item.text, logprobs: item.logprobs }) +
       this.event("response.content_part.done", {
         ...at,
-        part: { type: "output_text", text: item.text, annotations: [], logprobs: [] },
+        part: { type: "output_text", text: item.text, annotations: [], logprobs: item.logprobs },
       }) +
       this.event("response.output_item.done", { output_index: item.index, item: done })
     );
@@ -294,7 +301,7 @@ export class ResponseEventEncoder {
             content: [],
           };
     this.output.push(item);
-    this.open = { kind, index, id, text: "" };
+    this.open = { kind, index, id, text: "", logprobs: [] };
     out += this.event("response.output_item.added", { output_index: index, item });
     if (kind === "reasoning") {
       out += this.event("response.reasoning_summary_part.added", {
@@ -327,16 +334,18 @@ export class ResponseEventEncoder {
     return out;
   }
 
-  text(delta: string): string {
+  /** A piece of the answer's text, with the log probabilities of its tokens when asked for. */
+  text(delta: string, logprobs: unknown[] = []): string {
     let out = this.open?.kind === "message" ? "" : this.openItem("message");
     const item = this.open as OpenItem;
     item.text += delta;
+    item.logprobs.push(...logprobs);
     out += this.event("response.output_text.delta", {
       item_id: item.id,
       output_index: item.index,
       content_index: 0,
       delta,
-      logprobs: [],
+      logprobs,
     });
     return out;
   }

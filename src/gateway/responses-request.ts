@@ -7,10 +7,10 @@
  * `function_call` and `function_call_output`, and `reasoning` items, whose text goes back to
  * Moonshot as the next assistant turn's `reasoning_content`; function `tools` and `tool_choice`;
  * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `prompt_cache_key`,
- * `stream`; `item_reference`s to items of responses this gateway served recently, and
- * `previous_response_id` for a conversation it served (from `ResponseHistory`). What does not
- * (fetching stored responses, built-in tools, fields it does not know) is refused with a 400
- * that says so, never silently dropped. `text.format` JSON mode and schemas become the chat
+ * `stream`, log probabilities (`include` and `top_logprobs`); `item_reference`s to items of
+ * responses this gateway served recently, and `previous_response_id` for a conversation it
+ * served (from `ResponseHistory`). What does not (fetching stored responses, built-in tools,
+ * fields it does not know) is refused with a 400 that says so, never silently dropped. `text.format` JSON mode and schemas become the chat
  * request's `response_format`. Every 400 names the Responses request's own fields and indexes
  * (`input[2]`, `max_output_tokens`), including those of the chat request's validation
  * (`parseResponsesRequest`).
@@ -19,6 +19,7 @@ import { QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
+import { chatLogprobFields } from "./responses-logprobs.js";
 import {
   type ParsedChatRequest,
   parseChatRequest,
@@ -623,6 +624,7 @@ function convertBody(
   else if (typeof body.safety_identifier === "string") chat.user = body.safety_identifier;
   if (body.prompt_cache_key !== undefined) chat.prompt_cache_key = body.prompt_cache_key;
   if (format) chat.response_format = format;
+  Object.assign(chat, chatLogprobFields(body));
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {
@@ -641,6 +643,7 @@ function convertBody(
         "tool_choice",
         "previous_response_id",
         "parallel_tool_calls",
+        "top_logprobs",
       ].includes(key)
     )
       continue;
