@@ -61,6 +61,13 @@ const SINCE_HINT =
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+/**
+ * A duration with its unit spelled out (`7days`, `2 hours`, `30min`) or counted back with a minus
+ * (`-1d`, `-7 days`): refused with the form that works, for a unit that is not `M` (months).
+ */
+const WORDED_DURATION =
+  /^(-\s*)?(\d+)\s*(?:(m)(?:in|ins|inute|inutes)|(h)(?:r|rs|our|ours)|(d)(?:ay|ays)|(w)(?:k|ks|eek|eeks)|([mhdw]))$/i;
+
 /** The earliest `--since` a ledger can have rows from: the start of 1970, UTC. */
 const EARLIEST_MS = 0;
 
@@ -163,6 +170,18 @@ export function parseSince(text: string, now = Date.now()): number {
       );
     }
     return since;
+  }
+  const worded = WORDED_DURATION.exec(trimmed);
+  if (worded) {
+    // A spelled-out unit by its letter; a letter alone (after a minus) as typed, `M` included.
+    const spelled = worded[3] ?? worded[4] ?? worded[5] ?? worded[6];
+    const written = `${worded[2]}${spelled?.toLowerCase() ?? worded[7]}`;
+    throw new UsageError(
+      worded[1]
+        ? `--since "${text}": a duration already counts back from now, without a minus: write ${written}`
+        : `--since "${text}": units are one letter: write ${written}`,
+      SINCE_HINT,
+    );
   }
   if (/^\d+$/.test(trimmed)) {
     throw new UsageError(

@@ -206,6 +206,51 @@ describe("openclaw usage refusals", () => {
     expect(parseSince("2028-02-29T00:00Z")).toBe(Date.UTC(2028, 1, 29));
   });
 
+  it("refuses a --since in the future instead of an empty report that reads as no traffic", async () => {
+    // A year mistyped: the next year's date, given as the user would (local, no zone).
+    const nextYear = new Date().getFullYear() + 1;
+    for (const args of [
+      ["--since", `${nextYear}-01-15`],
+      ["--last", "3", "--since", `${nextYear}-01-15`],
+    ]) {
+      const result = await usage("Asia/Tokyo", args);
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({
+        args,
+        code: 2,
+        stdout: "",
+      });
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^error: --since "${nextYear}-01-15" is in the future \\(${nextYear}-01-15 00:00:00; it is now \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}, local time, Asia/Tokyo \\(UTC\\+09:00\\)\\): no request is that recent\nhint: give a date before now, or a duration such as 7d`,
+        ),
+      );
+    }
+    const json = await usage("UTC", ["--since", `${nextYear}-01-15T00:00Z`, "--json"]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "usage", message: expect.stringContaining("is in the future") },
+    });
+  });
+
+  it("says how to write a duration typed with a word for its unit or with a minus", async () => {
+    const said: Array<[string, string]> = [
+      ["7days", "units are one letter: write 7d"],
+      ["7 days", "units are one letter: write 7d"],
+      ["2hours", "units are one letter: write 2h"],
+      ["30min", "units are one letter: write 30m"],
+      ["30 Minutes", "units are one letter: write 30m"],
+      ["1week", "units are one letter: write 1w"],
+      ["-1d", "a duration already counts back from now, without a minus: write 1d"],
+      ["-7 days", "a duration already counts back from now, without a minus: write 7d"],
+    ];
+    for (const [since, why] of said) {
+      const result = await usage("UTC", ["--since", since]);
+      expect({ since, code: result.code }).toEqual({ since, code: 2 });
+      expect(result.stderr, since).toContain(`error: --since "${since}": ${why}\n`);
+    }
+  });
+
   it("refuses --by with --last or --errors instead of ignoring it", async () => {
     const last = await usage("UTC", ["--last", "2", "--by", "provider"]);
     expect(last.code).toBe(2);

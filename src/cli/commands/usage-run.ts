@@ -8,6 +8,7 @@ import {
   resolveConfigPath,
   resolveStateDir,
 } from "../../config/index.js";
+import { UsageError } from "../../errors.js";
 import {
   configuredLedgerPath,
   ledgerLocation,
@@ -39,7 +40,7 @@ import {
   requestCells,
 } from "./gateway-report.js";
 import { count, millis } from "./usage-numbers.js";
-import { isoTime, localDay, localMinute, zoneNote } from "./usage-time.js";
+import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
 interface LedgerSetting {
   path: string;
@@ -111,8 +112,21 @@ function sinceNote(sinceMs: number, now = Date.now()): string {
   return `since ${localMinute(sinceMs)} (${zoneNote(sinceMs, now)})`;
 }
 
+/**
+ * A `--since` after now (a year mistyped, say): no request can be that recent, and "no requests"
+ * would read as a ledger that recorded nothing.
+ */
+function refuseFutureSince(text: string, sinceMs: number, now: number): void {
+  if (sinceMs <= now) return;
+  throw new UsageError(
+    `--since "${text}" is in the future (${localClock(sinceMs, true)}; it is now ${localClock(now, true)}, ${zoneNote(now)}): no request is that recent`,
+    "give a date before now, or a duration such as 7d (the last 7 days)",
+  );
+}
+
 export function runUsageCommand(input: { since: string; by: UsageGrouping; json: boolean }): void {
   const now = Date.now();
+  refuseFutureSince(input.since, parseSince(input.since, now), now);
   const setting = ledgerSetting();
   if (!input.json) warnConfigUnread(setting);
   const report = readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now });
@@ -235,6 +249,7 @@ export function runRecentCommand(input: {
   json: boolean;
 }): void {
   const sinceMs = parseSince(input.since);
+  refuseFutureSince(input.since, sinceMs, Date.now());
   const setting = ledgerSetting();
   if (!input.json) warnConfigUnread(setting);
   const ledger = setting.path;
