@@ -219,6 +219,34 @@ function documentedCompatDefaults(cell: string): Record<CompatEndpoint, unknown>
   ) as Record<CompatEndpoint, unknown>;
 }
 
+/** The anchor GitHub gives a heading: lower case, punctuation but `-` left out, spaces as `-`. */
+function headingAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+/** The links of a page to other files of the repo and to headings that do not exist. */
+function brokenLinks(relative: string, text = read(relative)): string[] {
+  const broken: string[] = [];
+  for (const [, target = ""] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/.test(target)) continue;
+    const [file = "", anchor] = target.split("#");
+    const path = file === "" ? relative : join(relative, "..", file);
+    if (!existsSync(join(root, path))) {
+      broken.push(`${relative}: ${target}: no file ${path}`);
+      continue;
+    }
+    if (anchor === undefined) continue;
+    const headings = [...read(path).matchAll(/^#+ (.+)$/gm)].map((m) => headingAnchor(m[1] ?? ""));
+    if (!headings.includes(anchor))
+      broken.push(`${relative}: ${target}: no heading #${anchor} in ${path}`);
+  }
+  return broken;
+}
+
 /**
  * The TypeScript blocks of a page as one module a type checker can read: their imports first
  * (one per module, as two blocks may import the same name), then each block nested in the one
@@ -565,6 +593,22 @@ describe("docs", () => {
       "Kimi Code": "moonshot",
       other: "none",
     });
+  });
+
+  it.each(USER_DOCS)("the links of %s reach a file and a heading that exist", (relative) => {
+    expect(brokenLinks(relative)).toEqual([]);
+  });
+
+  it("would notice a link to a heading that was renamed", () => {
+    const page =
+      "[a](docs/guide.md#behind-a-prox) [b](docs/nope.md) [c](docs/guide.md#config-keys) [d](https://example.com/x)";
+    expect(brokenLinks("README.md", page)).toEqual([
+      "README.md: docs/guide.md#behind-a-prox: no heading #behind-a-prox in docs/guide.md",
+      "README.md: docs/nope.md: no file docs/nope.md",
+    ]);
+    expect(headingAnchor("`openclaw agent` and `openclaw chat`")).toBe(
+      "openclaw-agent-and-openclaw-chat",
+    );
   });
 
   it("the TypeScript examples of the README and the guide type-check against the package, strict", () => {
