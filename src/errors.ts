@@ -13,6 +13,16 @@ export interface OpenClawErrorOptions {
   exitCode?: 1 | 2;
 }
 
+/** What `OpenClawError.toJSON()` gives (subclasses add their own keys). */
+export type OpenClawErrorJson = {
+  code: string;
+  message: string;
+  /** The file (with its line), dotted config path or URL the error is about; null when none. */
+  where: string | null;
+  /** What the person can do about it; null when there is nothing to add. */
+  hint: string | null;
+};
+
 export class OpenClawError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
@@ -28,13 +38,17 @@ export class OpenClawError extends Error {
     this.exitCode = options.exitCode ?? 1;
   }
 
-  /** A plain object for `--json` output. Never includes secrets: messages are built without them. */
-  toJSON(): Record<string, unknown> {
+  /**
+   * A plain object for `--json` output, in the shape the CLI's failure object's `error` has:
+   * `where` and `hint` are always there, `null` when there is none, so that a script reads the
+   * same keys from every error. Never includes secrets: messages are built without them.
+   */
+  toJSON(): OpenClawErrorJson {
     return {
       code: this.code,
       message: this.message,
-      ...(this.where ? { where: this.where } : {}),
-      ...(this.hint ? { hint: this.hint } : {}),
+      where: this.where || null,
+      hint: this.hint || null,
     };
   }
 }

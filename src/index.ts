@@ -27,7 +27,12 @@ export {
   validateConfig,
   writeConfigFile,
 } from "./config/index.js";
-export { isOpenClawError, OpenClawError, UsageError } from "./errors.js";
+export {
+  isOpenClawError,
+  OpenClawError,
+  type OpenClawErrorJson,
+  UsageError,
+} from "./errors.js";
 export type { BuiltBackend } from "./gateway/backend.js";
 // Types the gateway's options and handle mention (no code is loaded for them).
 export type { ChatApi, LedgerRow, UsageLedger } from "./gateway/ledger.js";

@@ -4,15 +4,18 @@ import { describe, expect, it } from "vitest";
 import {
   assistantText,
   buildCatalog,
+  defineTool,
   type GatewayLimits,
   type LedgerRow,
   loadConfigObject,
   type OpenClawConfig,
+  type OpenClawErrorJson,
   openRuntime,
   type RunningGateway,
   startGateway,
   type UsageLedger,
 } from "../src/index.js";
+import { runCli } from "./helpers/cli.js";
 import { tempDir, tempFiles } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
 
@@ -151,5 +154,34 @@ describe("the package as a library", () => {
     } finally {
       await sim.close();
     }
+  });
+
+  // A script that handles both reads one shape: before, the library left out the keys it had no
+  // value for while the CLI's --json printed them as null.
+  it("gives an error's JSON the keys the CLI's --json failure has, null where there is nothing", async () => {
+    let thrown: unknown;
+    try {
+      defineTool({
+        name: "get weather",
+        description: "Weather",
+        parameters: { type: "object" },
+        run: () => "",
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    const library = JSON.parse(JSON.stringify(thrown)) as OpenClawErrorJson;
+    expect(library).toEqual({
+      code: "invalid_tool",
+      message: expect.stringContaining('tool name "get weather" is not allowed'),
+      where: null,
+      hint: expect.stringContaining("1 to 64 characters"),
+    });
+    const cli = await runCli(["models", "list", "--no-such-flag", "--json"], {
+      env: { OPENCLAW_STATE_DIR: tempDir() },
+    });
+    const failure = JSON.parse(cli.stdout) as { error: OpenClawErrorJson };
+    expect(failure.error.where).toBeNull();
+    expect(Object.keys(library)).toEqual(Object.keys(failure.error));
   });
 });

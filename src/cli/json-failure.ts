@@ -11,18 +11,13 @@
  * and more; `gateway --json` prints it as one more event line,
  * `{"time": …, "event": "error", "ok": false, "error": {…}}`.
  */
-import { isOpenClawError } from "../errors.js";
+import { isOpenClawError, type OpenClawErrorJson } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
 import type { NamedCommand } from "./command-line.js";
 import { jsonText, printJson } from "./output.js";
 
-export interface JsonError {
-  code: string;
-  message: string;
-  /** The file (with its line) or config key the error is about; null when it names none. */
-  where: string | null;
-  hint: string | null;
-}
+/** The library's `OpenClawError.toJSON()` shape: one for both, so a script reads the same keys. */
+export type JsonError = OpenClawErrorJson;
 
 /** The `error` of the failure object; a password in a URL is never shown. */
 export function jsonError(error: unknown): JsonError {

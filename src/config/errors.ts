@@ -1,4 +1,4 @@
-import { OpenClawError } from "../errors.js";
+import { OpenClawError, type OpenClawErrorJson } from "../errors.js";
 import { formatPath, type SchemaIssue } from "./schema-dsl.js";
 
 /** A config problem, reported with the file, line (when known) and dotted path. */
@@ -37,7 +37,7 @@ export class ConfigError extends OpenClawError {
     this.issues = options.issues ?? [];
   }
 
-  override toJSON(): Record<string, unknown> {
+  override toJSON(): OpenClawErrorJson & Record<string, unknown> {
     return { ...super.toJSON(), ...(this.issues.length ? { issues: this.issues } : {}) };
   }
 }

@@ -1,4 +1,4 @@
-import { OpenClawError } from "../errors.js";
+import { OpenClawError, type OpenClawErrorJson } from "../errors.js";
 import { roundUsdFields } from "../util/usd.js";
 import type { Cost, Usage } from "./types.js";
 
@@ -164,7 +164,7 @@ export class ProviderError extends OpenClawError {
     });
   }
 
-  override toJSON(): Record<string, unknown> {
+  override toJSON(): OpenClawErrorJson & Record<string, unknown> {
     return {
       ...super.toJSON(),
       class: this.errorClass,

@@ -503,7 +503,7 @@ export function failureJson(
   } = {},
 ): Record<string, unknown> {
   const described = isOpenClawError(error)
-    ? { ...error.toJSON(), where: error.where ?? null, hint: error.hint ?? null }
+    ? error.toJSON()
     : {
         code: "internal",
         message: error instanceof Error ? error.message : String(error),
