@@ -45,6 +45,8 @@ export function requestEcho(body: unknown): Obj {
     reasoning: reasoningEcho(request.reasoning),
     truncation: pick("truncation", "disabled"),
     top_logprobs: pick("top_logprobs", null),
+    prompt_cache_key: pick("prompt_cache_key", null),
+    safety_identifier: pick("safety_identifier", null),
     // The format asked for (JSON mode, a schema), with plain text where none was.
     text: { format: { type: "text" }, ...(isRecord(request.text) ? request.text : {}) },
   };

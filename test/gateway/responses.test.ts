@@ -98,6 +98,30 @@ describe("the Responses API with the official openai client", () => {
     expect(upstream.max_tokens).toBe(200);
   });
 
+  it("repeats prompt_cache_key and safety_identifier in the response, as OpenAI's does", async () => {
+    sent += 3;
+    const asked = { prompt_cache_key: "session-7", safety_identifier: "user-hash" };
+    const plain = await client.responses.create({ model: "Kimi K2.5", input: "hi", ...asked });
+    expect(plain).toMatchObject(asked);
+    const stream = await client.responses.create({
+      model: "Kimi K2.5",
+      input: "hi",
+      stream: true,
+      ...asked,
+    });
+    const echoed: unknown[] = [];
+    for await (const event of stream) {
+      if (event.type === "response.created" || event.type === "response.completed")
+        echoed.push({
+          prompt_cache_key: event.response.prompt_cache_key,
+          safety_identifier: event.response.safety_identifier,
+        });
+    }
+    expect(echoed).toEqual([asked, asked]);
+    const none = await client.responses.create({ model: "Kimi K2.5", input: "hi" });
+    expect(none).toMatchObject({ prompt_cache_key: null, safety_identifier: null });
+  });
+
   it("streams reasoning, then text, in events the client's stream helper accepts", async () => {
     sent++;
     const stream = client.responses.stream({
