@@ -1,0 +1,117 @@
+/**
+ * The `--json` shapes the guide spells out (`config set --json` prints `{"ok": true, "path", …}`)
+ * are what the commands print: each shape is read from the guide's own text and compared, key
+ * for key, with the object a real run prints against the simulator, so neither can change alone.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+import { type Simulator, startSimulator } from "./simulator/index.js";
+
+const guide = readFileSync(join(import.meta.dirname, "../docs/guide.md"), "utf8");
+
+/**
+ * The top-level keys of a shape as the guide writes it: `{valid, path, …}`,
+ * `{"ok": true, "path", …}` or `{ok, findings: [{check, …}]}` (what is nested is not counted).
+ */
+function shapeKeys(shape: string): string[] {
+  let depth = 0;
+  let top = "";
+  for (const char of shape.trim().slice(1, -1)) {
+    if (char === "{" || char === "[") depth++;
+    else if (char === "}" || char === "]") depth--;
+    else if (depth === 0) top += char;
+  }
+  return top
+    .split(",")
+    .map((part) => /^\s*"?([A-Za-z]+)/.exec(part)?.[1])
+    .filter((key): key is string => key !== undefined)
+    .sort();
+}
+
+/** The shape the guide shows right after `lead` (a phrase that stays on one line). */
+function documentedShape(lead: string): string[] {
+  const flat = guide.replace(/\s*\n\s*/g, " ");
+  const at = flat.indexOf(lead);
+  if (at === -1) throw new Error(`the guide no longer says "${lead}"`);
+  const shape = /`(\{[^`]+\})`/.exec(flat.slice(at + lead.length))?.[1];
+  if (!shape) throw new Error(`no {…} shape after "${lead}" in the guide`);
+  return shapeKeys(shape);
+}
+
+let sim: Simulator;
+let env: Record<string, string>;
+// One state directory for the whole file (tempDir's would go after the first test).
+const stateDir = mkdtempSync(join(tmpdir(), "openclaw-docs-json-"));
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  env = { OPENCLAW_STATE_DIR: stateDir, OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl };
+  const onboard = await runCli(
+    [
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "moonshot-api-key",
+      "--moonshot-api-key",
+      sim.keys.moonshot,
+    ],
+    { env },
+  );
+  expect(onboard.code, onboard.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  await sim?.close();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+/** The keys of the one JSON object a `--json` run prints. */
+async function printedKeys(args: string[]): Promise<string[]> {
+  const result = await runCli([...args, "--json"], { env });
+  // 1 is a finding, not a usage mistake: doctor fails when another program holds port 18789.
+  expect([0, 1], result.stdout + result.stderr).toContain(result.code);
+  return Object.keys(JSON.parse(result.stdout) as object).sort();
+}
+
+describe("the --json shapes of the guide", () => {
+  it("reads a shape as the guide writes it", () => {
+    expect(shapeKeys('{"ok": true, "path", "removed": true, "warnings"}')).toEqual([
+      "ok",
+      "path",
+      "removed",
+      "warnings",
+    ]);
+    expect(shapeKeys("{ok, findings: [{check, level, where?}], failures}")).toEqual([
+      "failures",
+      "findings",
+      "ok",
+    ]);
+  });
+
+  it.each([
+    // [the words before the shape, the command, keys the guide names beside the shape]
+    ["`config set --json` prints", ["config", "set", "gateway.port", "41399"], []],
+    ["`config unset --json`", ["config", "unset", "gateway.port"], []],
+    // "with the `model` or `alias` they name"
+    [
+      "`models fallbacks add|remove|clear` take `--json` too and print",
+      ["models", "set", "moonshot/kimi-k2.5"],
+      ["model"],
+    ],
+    // "(with `ledger` when it can be worked out)"
+    [
+      "`config validate --json` prints one object whatever it finds:",
+      ["config", "validate"],
+      ["ledger"],
+    ],
+    ["(warnings alone exit 0), and `--json` gives", ["doctor"], []],
+    ["Otherwise `models scan --json` prints", ["models", "scan", "--provider", "moonshot"], []],
+  ] as const)("after %s: %j", async (lead, args, beside) => {
+    const documented = [...documentedShape(lead), ...beside].sort();
+    expect(await printedKeys([...args])).toEqual(documented);
+  });
+});
