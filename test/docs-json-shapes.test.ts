@@ -69,12 +69,31 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-/** The keys of the one JSON object a `--json` run prints. */
-async function printedKeys(args: string[]): Promise<string[]> {
+/**
+ * The keys of the one JSON object a `--json` run prints. Exit 1 is let through (doctor fails when
+ * another program holds port 18789: a finding, and the same shape).
+ */
+async function printedKeys(args: string[], codes: readonly number[] = [0, 1]): Promise<string[]> {
   const result = await runCli([...args, "--json"], { env });
-  // 1 is a finding, not a usage mistake: doctor fails when another program holds port 18789.
-  expect([0, 1], result.stdout + result.stderr).toContain(result.code);
+  expect(codes, result.stdout + result.stderr).toContain(result.code);
   return Object.keys(JSON.parse(result.stdout) as object).sort();
+}
+
+/** The keys `agent --json` prints on success, as the guide lists them ("On success: `ok: true`, …"). */
+function documentedAgentSuccess(): string[] {
+  const flat = guide.replace(/\s*\n\s*/g, " ");
+  const start = flat.indexOf("On success: ");
+  const list = flat.slice(start, flat.indexOf(" both also on failure", start));
+  // What a parenthesis says is about a value (`fallback` (`{from, to}` or `null`)), not a key.
+  const names = list.replace(/\([^)]*\)/g, "").matchAll(/`([A-Za-z]+)(?:: true)?`/g);
+  return [...new Set([...names].map((match) => match[1] ?? ""))].sort();
+}
+
+/** The keys of the failure object the guide shows for `agent --json` (its json block). */
+function documentedAgentFailure(): string[] {
+  const after = guide.slice(guide.indexOf("On failure:"));
+  const block = /```json\n([\s\S]*?)```/.exec(after)?.[1] ?? "{}";
+  return Object.keys(JSON.parse(block) as object).sort();
 }
 
 describe("the --json shapes of the guide", () => {
@@ -113,5 +132,17 @@ describe("the --json shapes of the guide", () => {
   ] as const)("after %s: %j", async (lead, args, beside) => {
     const documented = [...documentedShape(lead), ...beside].sort();
     expect(await printedKeys([...args])).toEqual(documented);
+  });
+  it("agent --json on success: the keys the guide lists", async () => {
+    const documented = documentedAgentSuccess();
+    expect(documented).toContain("requestedModel");
+    expect(await printedKeys(["agent", "-m", "hi"], [0])).toEqual(documented);
+  });
+
+  it("agent --json on failure: the keys of the guide's failure object", async () => {
+    const documented = documentedAgentFailure();
+    expect(documented).toContain("partial");
+    // An unknown provider is a usage mistake: exit 2, the same object.
+    expect(await printedKeys(["agent", "-m", "hi", "--model", "nope/x"], [2])).toEqual(documented);
   });
 });
