@@ -701,6 +701,32 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     expect(json.total).toMatchObject({ promptTokens: 1_234_567, avgLatencyMs: 12_345 });
   });
 
+  it("names the models whose tokens cost $0 because no prices were set, instead of a $0 that reads as free", async () => {
+    const env = await ledgerOf("unpriced", [
+      { modelUsed: "moonshot/kimi-k2.5", costUsd: 0 },
+      { modelUsed: "kimi-code/kimi-for-coding", costUsd: 0 },
+      { modelUsed: "moonshot/kimi-k2.6", costUsd: 0.0042 },
+      // Refused before any model was called: no tokens, nothing to price.
+      { modelUsed: undefined, promptTokens: 0, completionTokens: 0, status: 404, outcome: "error" },
+    ]);
+    const note =
+      "$0 for kimi-code/kimi-for-coding and moonshot/kimi-k2.5: no prices were set for them (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set), so their tokens were not priced";
+    // The same note whatever the grouping, since a provider or a day mixes priced and unpriced.
+    for (const by of ["model", "provider", "day"]) {
+      const table = await runCli(["usage", "--by", by], { env });
+      expect(table.code).toBe(0);
+      expect(table.stdout.split("\n"), by).toContain(note);
+      const json = JSON.parse((await runCli(["usage", "--by", by, "--json"], { env })).stdout);
+      expect(json.unpricedModels, by).toEqual(["kimi-code/kimi-for-coding", "moonshot/kimi-k2.5"]);
+    }
+    // Every model priced: no note, and the key is still there, empty.
+    const priced = await ledgerOf("priced", [{ modelUsed: "moonshot/kimi-k2.5", costUsd: 0.001 }]);
+    const table = await runCli(["usage"], { env: priced });
+    expect(table.stdout).not.toContain("no prices");
+    const json = JSON.parse((await runCli(["usage", "--json"], { env: priced })).stdout);
+    expect(json.unpricedModels).toEqual([]);
+  });
+
   it("--last --json gives every field of the ledger on every request, null where it is not known", async () => {
     const env = await ledgerOf("last-json", [
       {

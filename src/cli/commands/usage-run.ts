@@ -17,9 +17,11 @@ import {
   readRecentRequests,
   readUsage,
   type UsageGrouping,
+  type UsageReport,
 } from "../../gateway/index.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import { type RequestJson, requestJson } from "../../gateway/request-json.js";
+import { NOT_SENT } from "../../gateway/usage-rollup.js";
 import { formatUsd } from "../../runtime/index.js";
 import { roundUsd } from "../../util/usd.js";
 import { type JsonError, jsonError } from "../json-failure.js";
@@ -131,6 +133,11 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   if (!input.json) warnConfigUnread(setting);
   const report = readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now });
   const sinceMs = Date.parse(report.since);
+  const unpriced = unpricedModels(
+    input.by === "model"
+      ? report
+      : readUsage({ ledgerPath: setting.path, since: input.since, by: "model", now }),
+  );
   if (input.json) {
     // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
     printJson({
@@ -140,6 +147,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       ledgerEnabled: setting.offAt === undefined,
       configError: configErrorJson(setting),
       timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
+      unpricedModels: unpriced,
     });
     return;
   }
@@ -203,7 +211,40 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   if (report.total.estimatedRequests > 0) {
     process.stdout.write(`${wrapText(estimatesNote(report.total), width)}\n`);
   }
+  if (unpriced.length > 0) {
+    process.stdout.write(`${wrapText(unpricedNote(unpriced), width)}\n`);
+  }
   process.stdout.write(`${style.dim(footer(sinceNote(sinceMs, now), report.ledger, width))}\n`);
+}
+
+/**
+ * The models whose requests used tokens yet cost $0: no prices were set for them (a model's
+ * `cost` is 0 unless the config sets it, as onboarding writes it), which a `$0` alone would let
+ * pass for free.
+ */
+function unpricedModels(byModel: UsageReport): string[] {
+  return byModel.groups
+    .filter(
+      (group) =>
+        group.key !== NOT_SENT &&
+        group.costUsd === 0 &&
+        group.promptTokens + group.completionTokens > 0,
+    )
+    .map((group) => group.key);
+}
+
+/** `$0 for a, b and 2 more: …`, naming at most three models. */
+export function unpricedNote(models: string[]): string {
+  const shown = models.slice(0, 3).map(printable);
+  const more = models.length - shown.length;
+  const names =
+    more > 0
+      ? `${shown.join(", ")} and ${more} more`
+      : shown.length > 1
+        ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`
+        : (shown[0] ?? "");
+  const one = models.length === 1;
+  return `$0 for ${names}: no ${one ? "price was" : "prices were"} set for ${one ? "it" : "them"} (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set), so ${one ? "its" : "their"} tokens were not priced`;
 }
 
 /** `what · ledger` on one line, or on two when one would not fit the terminal. */
