@@ -17,6 +17,7 @@
  */
 import { QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { chatAllowedTools } from "./allowed-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
@@ -440,8 +441,9 @@ function convertToolChoice(choice: unknown): unknown {
     return { type: "function", function: { name: choice.name } };
   if (isRecord(choice) && typeof choice.type === "string" && WEB_SEARCH_TOOL.test(choice.type))
     return undefined;
+  if (isRecord(choice) && choice.type === "allowed_tools") return chatAllowedTools(choice);
   throw badRequest(
-    `tool_choice must be "auto", "none", "required", {"type":"function","name":…} or {"type":"web_search"}`,
+    `tool_choice must be "auto", "none", "required", {"type":"function","name":…}, {"type":"allowed_tools",…} or {"type":"web_search"}`,
     "tool_choice",
   );
 }
@@ -661,6 +663,11 @@ const FIELD_NAMES: Array<[RegExp, string]> = [
   [/\bmax_tokens\b/g, "max_output_tokens"],
   [/\breasoning_effort\b/g, "reasoning.effort"],
   [/\btools\[(\d+)\]\.function\./g, "tools[$1]."],
+  [
+    /\btool_choice\.allowed_tools\.tools\[(\d+)\] must be \{"type": "function", "function": \{"name": …\}\}/g,
+    'tool_choice.tools[$1] must be {"type": "function", "name": …}',
+  ],
+  [/\btool_choice\.allowed_tools\b/g, "tool_choice"],
 ];
 
 /**

@@ -13,6 +13,7 @@ import type {
 } from "../providers/types.js";
 import { clippedJson, describe, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 
 export interface RequestLimits {
@@ -355,7 +356,7 @@ function checkToolChoice(value: unknown): ToolChoice {
     if (typeof value.function.name === "string") return value as ToolChoice;
   }
   throw badRequest(
-    `tool_choice must be "auto", "none", "required" or {"type":"function","function":{"name":…}}`,
+    `tool_choice must be "auto", "none", "required", {"type":"function","function":{"name":…}} or {"type":"allowed_tools","allowed_tools":{…}}`,
     "tool_choice",
   );
 }
@@ -691,7 +692,11 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const legacyFunctions = isGiven(functions);
   if (isGiven(tools)) request.tools = checkTools(tools);
   else if (legacyFunctions) request.tools = legacyTools(functions);
-  if (isGiven(toolChoice)) {
+  if (isAllowedToolsChoice(toolChoice)) {
+    const allowed = allowedTools(toolChoice, request.tools);
+    request.tools = allowed.tools;
+    request.toolChoice = allowed.mode;
+  } else if (isGiven(toolChoice)) {
     request.toolChoice = checkToolChoice(toolChoice);
     checkChoiceOffered(request.toolChoice, request.tools, "tool_choice");
   } else if (isGiven(functionCall)) {
