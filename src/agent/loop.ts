@@ -16,6 +16,7 @@ import type {
   ThinkingLevel,
   Timeouts,
   ToolCall,
+  ToolChoice,
   ToolMessage,
   Usage,
 } from "../providers/types.js";
@@ -28,6 +29,7 @@ import type {
   Runtime,
   RuntimeEvent,
 } from "../runtime/types.js";
+import { checkAgentToolChoice, toolChoiceForRound } from "./tool-choice.js";
 import type { ToolRegistry } from "./tools.js";
 
 export const DEFAULT_MAX_ROUNDS = 8;
@@ -39,6 +41,16 @@ export interface AgentRunOptions {
   /** The whole conversation so far, ending with the new user message. */
   messages: ChatMessage[];
   tools?: ToolRegistry;
+  /**
+   * Whether the model may, must or must not call a tool: "auto" (the default), "none",
+   * "required", or `{type: "function", function: {name}}` for one of `tools`. A forced choice
+   * ("required", a function) holds for the first model call only, later calls go as "auto":
+   * forced on each, the model could never answer. Sent as the runtime sends `tool_choice`:
+   * Moonshot refuses forced tool use while a model thinks, so with no `thinking` level asked,
+   * thinking goes off for that call; with one asked, the choice goes as "auto" (an adjustment
+   * on the result says so).
+   */
+  toolChoice?: ToolChoice;
   thinking?: ThinkingLevel;
   /**
    * Let the model search the web with Moonshot's built-in `$web_search` (Moonshot and Kimi Code
@@ -102,6 +114,8 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
   const added: ChatMessage[] = [];
   const results: RunResult[] = [];
   const tools = options.tools && options.tools.size > 0 ? options.tools : undefined;
+  const toolChoice = options.toolChoice;
+  if (toolChoice !== undefined) checkAgentToolChoice(toolChoice, tools);
   let usage = ZERO_USAGE;
   let cost = ZERO_COST;
   const push = (message: ChatMessage) => {
@@ -114,6 +128,9 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
     const request: ChatRequest = {
       messages: conversation,
       ...(tools ? { tools: tools.definitions() } : {}),
+      ...(tools && toolChoice !== undefined
+        ? { toolChoice: toolChoiceForRound(toolChoice, round) }
+        : {}),
       ...(options.thinking ? { thinking: options.thinking } : {}),
       ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       ...(options.promptCacheKey ? { promptCacheKey: options.promptCacheKey } : {}),
