@@ -359,6 +359,26 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     expect(result.stderr).not.toContain("bug");
   });
 
+  it("says there is no ledger yet when its file is not there, rather than only no requests", async () => {
+    const { env, ledger } = stateWithLedger(undefined);
+    for (const args of [["usage"], ["usage", "--errors"]]) {
+      const result = await runCli(args, { env: { ...env, COLUMNS: "300" } });
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
+        args,
+        code: 0,
+        stderr: "",
+      });
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `^no (failed )?requests since \\S+ \\S+ \\(local time, .+?\\): no ledger yet \\(openclaw gateway creates it when it starts, then records each chat request\\) · ${ledger}\n$`,
+        ),
+      );
+    }
+    // Once the file is there, empty, it is a ledger with no requests: nothing more is said.
+    writeFileSync(ledger, "");
+    expect((await runCli(["usage"], { env })).stdout).not.toContain("no ledger yet");
+  });
+
   it("reads an empty file as an empty ledger (the gateway sets one up as a new ledger)", async () => {
     const { env, ledger } = stateWithLedger("");
     const result = await runCli(["usage"], { env });

@@ -109,6 +109,16 @@ function noteLedgerOff(setting: LedgerSetting): void {
   );
 }
 
+/**
+ * Said after "no requests" when the ledger file is not there: else the path it names reads as a
+ * ledger that exists and recorded nothing (a gateway never started, or started with another state
+ * dir). With the ledger off, `noteLedgerOff` says so instead.
+ */
+function noLedgerYet(setting: LedgerSetting): string {
+  if (setting.offAt !== undefined || existsSync(setting.path)) return "";
+  return ": no ledger yet (openclaw gateway creates it when it starts, then records each chat request)";
+}
+
 /** `since 2026-11-23 14:05 (local time, Asia/Tokyo (UTC+09:00))`: the zone said once. */
 function sinceNote(sinceMs: number, now = Date.now()): string {
   return `since ${localMinute(sinceMs)} (${zoneNote(sinceMs, now)})`;
@@ -154,7 +164,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   noteLedgerOff(setting);
   if (report.groups.length === 0) {
     process.stdout.write(
-      `${footer(`no requests ${sinceNote(sinceMs, now)}`, report.ledger, terminalWidth())}\n`,
+      `${footer(`no requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`, report.ledger, terminalWidth())}\n`,
     );
     return;
   }
@@ -313,7 +323,7 @@ export function runRecentCommand(input: {
   noteLedgerOff(setting);
   const now = Date.now();
   if (requests.length === 0) {
-    const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}`;
+    const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`;
     process.stdout.write(`${footer(what, ledger, terminalWidth())}\n`);
     return;
   }
