@@ -12,7 +12,8 @@ export function keyPlace(source: KeySource): string {
     case "profile":
       return `auth profile "${source.profileId}"`;
     case "env":
-      return `$${source.variable}`;
+      // Exporting it would work too (the shell wins), but the wrong key is in the file.
+      return source.fromEnvBlock ? `the config's env.${source.variable}` : `$${source.variable}`;
     case "config":
       // `apiKey: "${MOONSHOT_API_KEY}"`: the variable is what holds the key.
       return source.variables.length > 0

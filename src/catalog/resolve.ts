@@ -7,6 +7,7 @@
  */
 import {
   type ConfigTemplate,
+  envBlockVariables,
   formatPath,
   isPathWithin,
   mayShowExpansion,
@@ -315,7 +316,17 @@ function keySourcesFor(catalog: Catalog, provider: CatalogProvider): KeySource[]
     .map(([id]) => id);
   const profileIds = ordered ?? (configured.length > 0 ? configured : [`${provider.id}:default`]);
   const sources: KeySource[] = profileIds.map((profileId) => ({ kind: "profile", profileId }));
-  for (const variable of providerEnvVars(provider)) sources.push({ kind: "env", variable });
+  // The block's value is in the environment only where the shell lacks the variable.
+  const block = envBlockVariables(config);
+  for (const variable of providerEnvVars(provider)) {
+    const fromEnvBlock =
+      block[variable] !== undefined && catalog.source.env[variable] === block[variable];
+    sources.push({
+      kind: "env",
+      variable,
+      ...(fromEnvBlock ? { fromEnvBlock: true as const } : {}),
+    });
+  }
   if (provider.apiKeyTemplate !== undefined) {
     sources.push(
       concealKeySource({

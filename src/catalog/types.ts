@@ -124,7 +124,15 @@ export interface CatalogProvider {
  */
 export type KeySource =
   | { kind: "profile"; profileId: string }
-  | { kind: "env"; variable: string }
+  | {
+      kind: "env";
+      variable: string;
+      /**
+       * The variable is set by the config's `env` block, not the shell: a wrong key there is
+       * fixed in the config file, where the spec's snippet puts it.
+       */
+      fromEnvBlock?: true;
+    }
   | { kind: "config"; path: string; template: string; variables: string[] };
 
 /**

@@ -86,7 +86,8 @@ describe("the Moonshot snippet", () => {
     const model = resolveModel(catalog, "moonshot/kimi-k2.5");
     expect(model.keySources).toEqual([
       { kind: "profile", profileId: "moonshot:default" },
-      { kind: "env", variable: "MOONSHOT_API_KEY" },
+      // The snippet's env block sets it (the shell does not): a wrong key is fixed in the file.
+      { kind: "env", variable: "MOONSHOT_API_KEY", fromEnvBlock: true },
       {
         kind: "config",
         path: "models.providers.moonshot.apiKey",

@@ -71,3 +71,38 @@ describe("a refused API key, the first time", () => {
     expect(text).not.toMatch(/9999/);
   });
 });
+
+describe("a refused key from the config's env block (the spec's snippet)", () => {
+  /** The spec page's Moonshot config, pointed at the simulator, with a wrong key pasted in. */
+  async function specConfigEnv(): Promise<Record<string, string>> {
+    env = await startSimEnv();
+    const spec = readFileSync(
+      path.join(import.meta.dirname, "../fixtures/seed/moonshot.json5"),
+      "utf8",
+    )
+      .replace('"sk-..."', JSON.stringify(WRONG_KEY))
+      .replace("https://api.moonshot.ai/v1", env.sim.moonshotBaseUrl);
+    writeFileSync(path.join(env.stateDir, "openclaw.json"), spec);
+    const { MOONSHOT_API_KEY: _fromShell, ...cliEnv } = env.cliEnv;
+    return { ...cliEnv, OPENCLAW_MOONSHOT_AI_BASE_URL: env.sim.moonshotBaseUrl };
+  }
+
+  it("agent says to fix env.MOONSHOT_API_KEY in the config, not to set the variable", async () => {
+    const result = await runCli(["agent", "-m", "hello"], { env: await specConfigEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("rejected the API key for model kimi-k2.5: 401");
+    expect(result.stderr).toContain(
+      "hint: Put the right key in the config's env.MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once.\n",
+    );
+    expect(result.stderr).not.toMatch(/9999/);
+  });
+
+  it("the same key exported in the shell is still named as the variable", async () => {
+    const cliEnv = await specConfigEnv();
+    const result = await runCli(["agent", "-m", "hello"], {
+      env: { ...cliEnv, MOONSHOT_API_KEY: "sk-test-moonshot-ai-8888" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`hint: ${FIX}\n`);
+  });
+});
