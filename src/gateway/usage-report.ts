@@ -2,7 +2,17 @@
  * Reads the usage ledger for `openclaw usage`: totals grouped by model, provider, client, API or
  * day.
  */
-import { statSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
 import { LEDGER_BASE_COLUMNS, LEDGER_VERSION } from "./ledger.js";
@@ -461,7 +471,17 @@ export function readLedger<T>(path: string, read: (db: Database.Database) => T):
     size = 1; // let the open say what is wrong
   }
   if (size === 0) return undefined;
-  const db = openLedgerToRead(path);
+  try {
+    return readOpened(path, path, read);
+  } catch (error) {
+    if (!needsWritableDirectory(error, path)) throw error;
+    return readFromCopy(path, read);
+  }
+}
+
+/** `read` on the database at `file`, whose errors name the ledger at `path`. */
+function readOpened<T>(path: string, file: string, read: (db: Database.Database) => T): T {
+  const db = openLedgerToRead(file);
   try {
     const requests = db
       .prepare("SELECT 1 FROM sqlite_master WHERE name = 'requests' AND type IN ('table', 'view')")
@@ -483,6 +503,37 @@ export function readLedger<T>(path: string, read: (db: Database.Database) => T):
     throw error;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Whether SQLite could not read the ledger because its directory is read-only: the ledger is in
+ * WAL mode, and even a read-only reader creates `usage.sqlite-shm` beside it ("unable to open
+ * database file"), say on a state dir mounted read-only or copied off a backup.
+ */
+function needsWritableDirectory(error: unknown, path: string): boolean {
+  if ((error as { code?: unknown } | null)?.code !== "SQLITE_CANTOPEN") return false;
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * `read` on a copy of the ledger (and of its write-ahead log, whose rows SQLite folds in) in a
+ * temporary directory: nothing can be writing it, since the gateway could not either.
+ */
+function readFromCopy<T>(path: string, read: (db: Database.Database) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
+  try {
+    const copy = join(dir, "usage.sqlite");
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return readOpened(path, copy, read);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

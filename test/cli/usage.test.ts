@@ -1,5 +1,6 @@
 /** `openclaw usage` as a user runs it, on a ledger the gateway wrote. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -12,6 +13,29 @@ import { startTerminal } from "../helpers/pty.js";
 
 const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Makes a directory read-only, even for root (a read-only bind mount of it onto itself), and
+ * returns how to undo it; undefined where that cannot be done (root without mount rights).
+ */
+function makeReadOnly(dir: string): (() => void) | undefined {
+  if (process.getuid?.() !== 0) {
+    chmodSync(dir, 0o555);
+    return () => chmodSync(dir, 0o700);
+  }
+  try {
+    execFileSync("mount", ["--bind", dir, dir], { stdio: "ignore" });
+  } catch {
+    return undefined;
+  }
+  try {
+    execFileSync("mount", ["-o", "remount,bind,ro", dir], { stdio: "ignore" });
+  } catch {
+    execFileSync("umount", [dir], { stdio: "ignore" });
+    return undefined;
+  }
+  return () => execFileSync("umount", [dir], { stdio: "ignore" });
+}
 
 function row(fields: Partial<LedgerRow>): LedgerRow {
   return ledgerRow({
@@ -377,6 +401,27 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     // Once the file is there, empty, it is a ledger with no requests: nothing more is said.
     writeFileSync(ledger, "");
     expect((await runCli(["usage"], { env })).stdout).not.toContain("no ledger yet");
+  });
+
+  it("reads a ledger in a read-only directory (SQLite cannot create its -shm there) instead of calling it a bug", async (context) => {
+    const { env, ledger } = stateWithLedger(undefined);
+    const writer = new UsageLedger({ path: ledger });
+    writer.record(row({ requestId: "r-read-only" }));
+    await writer.close();
+    const dir = join(ledger, "..");
+    const undo = makeReadOnly(dir);
+    if (undo === undefined) return context.skip();
+    try {
+      const totals = await runCli(["usage", "--json"], { env });
+      expect({ code: totals.code, stderr: totals.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(JSON.parse(totals.stdout).total.requests).toBe(1);
+      const listed = await runCli(["usage", "--last", "1"], { env });
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain("r-read-only");
+      expect(listed.stderr).not.toContain("bug");
+    } finally {
+      undo();
+    }
   });
 
   it("reads an empty file as an empty ledger (the gateway sets one up as a new ledger)", async () => {
