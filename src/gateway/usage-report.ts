@@ -185,7 +185,11 @@ export function parseSince(text: string, now = Date.now()): number {
   if (worded) {
     // A spelled-out unit by its letter; a letter alone (after a minus) as typed, `M` included.
     const spelled = worded[3] ?? worded[4] ?? worded[5] ?? worded[6];
-    const written = `${worded[2]}${spelled?.toLowerCase() ?? worded[7]}`;
+    // `-1M` as `1M` would only be refused next: M is not a unit (see below).
+    const written =
+      worded[7] === "M"
+        ? `${worded[2]}m for minutes, or days (30d for about a month)`
+        : `${worded[2]}${spelled?.toLowerCase() ?? worded[7]}`;
     throw new UsageError(
       worded[1]
         ? `--since "${text}": a duration already counts back from now, without a minus: write ${written}`

@@ -243,6 +243,10 @@ describe("openclaw usage refusals", () => {
       ["1week", "units are one letter: write 1w"],
       ["-1d", "a duration already counts back from now, without a minus: write 1d"],
       ["-7 days", "a duration already counts back from now, without a minus: write 7d"],
+      [
+        "-1M",
+        "a duration already counts back from now, without a minus: write 1m for minutes, or days (30d for about a month)",
+      ],
     ];
     for (const [since, why] of said) {
       const result = await usage("UTC", ["--since", since]);
