@@ -380,6 +380,24 @@ describe("runtime against the simulator", () => {
     expect(env.sim.chatRequests()).toHaveLength(3);
   });
 
+  it("with the exact count asked for, sizes the answer cap by Moonshot's count the first time", async () => {
+    // Moonshot's token-count endpoint counts as its window check does: 10% over the local
+    // estimate here (about 254,900 tokens for 231,750 estimated), so the cap is lowered before
+    // sending instead of after a refusal of the default 8,192 beside it.
+    const { env, runtime } = await setup({ sim: { tokenFactor: 1.1 } });
+    const long = "word ".repeat(185_400);
+    const events = await collect(runtime.stream({ request: ask(long), exactTokenCount: true }));
+    expect(events.at(-1)?.type).toBe("result");
+    expect(events.filter((event) => event.type === "retry")).toEqual([]);
+    expect(env.sim.requests.map((sent) => sent.path)).toEqual([
+      "/v1/tokenizers/estimate-token-count",
+      "/v1/chat/completions",
+    ]);
+    const cap = (env.sim.chatRequests()[0]?.body as Json | undefined)?.max_tokens;
+    expect(cap).toBeLessThan(8192);
+    expect(cap).toBeGreaterThanOrEqual(256);
+  });
+
   it("a history recorded without thinking still goes through on a thinking model", async () => {
     const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([{ respond: { reply: { reasoning: "ok", text: "done" } } }]);

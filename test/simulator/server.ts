@@ -316,7 +316,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         sendError(res, SIM_ERRORS.invalidRequest, traceId);
         return;
       }
-      const total = estimateMessagesTokens(body.messages);
+      // The same count the chat request's window check makes (tokenFactor included): the
+      // endpoint exists so a client can size a request by it.
+      const total = Math.ceil(estimateMessagesTokens(body.messages) * (options.tokenFactor ?? 1));
       sendJson(
         res,
         200,

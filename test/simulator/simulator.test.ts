@@ -421,6 +421,29 @@ describe("simulator", () => {
     expect(await usages.json()).toMatchObject({ usage: { remaining: "80" } });
   });
 
+  it("counts at the token-count endpoint what the chat request counts, tokenFactor included", async () => {
+    const counting = await startSimulator({ tokenFactor: 1.5 });
+    try {
+      const messages = [{ role: "user", content: "count these words the same way twice" }];
+      const ask = async (path: string) =>
+        (await (
+          await fetch(`${counting.moonshotBaseUrl}${path}`, {
+            method: "POST",
+            headers: {
+              authorization: `Bearer ${counting.keys.moonshot}`,
+              "content-type": "application/json",
+            },
+            body: JSON.stringify({ model: "kimi-k2.5", messages }),
+          })
+        ).json()) as { data?: { total_tokens: number }; usage?: { prompt_tokens: number } };
+      const counted = (await ask("/tokenizers/estimate-token-count")).data?.total_tokens;
+      const charged = (await ask("/chat/completions")).usage?.prompt_tokens;
+      expect(counted).toBe(charged);
+    } finally {
+      await counting.close();
+    }
+  });
+
   it("answers instantly in instant mode", async () => {
     const fast = await startSimulator({ instant: true });
     try {
