@@ -1,4 +1,6 @@
-import type { ChatMessage, ChatRequest } from "../providers/types.js";
+import type { ResolvedModel } from "../catalog/types.js";
+import { thinkingLevel } from "../providers/build-chat-request.js";
+import type { AssistantMessage, ChatMessage, ChatRequest } from "../providers/types.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 
 /**
@@ -28,4 +30,29 @@ export function withReasoningSlots(messages: ChatMessage[], everyTurn = false): 
       ? extendableCopy<ChatMessage>(message, { reasoning_content: "" })
       : message,
   );
+}
+
+/**
+ * The answer to `request` as it is to be sent back: a tool-call turn the model made with thinking
+ * off only because the request forced a tool (the runtime's own choice, see `thinkingLevel`)
+ * gets an empty `reasoning_content`; any other answer is returned as it is.
+ *
+ * Why: the call after a forced one is usually not forced (runAgent forces the first call only; a
+ * client forces one request), so kimi-k2.5 and later think again, and Moonshot then refuses the
+ * conversation unless this turn carries a `reasoning_content`. Empty is the truth for a turn made
+ * without thinking, and what the reasoning slots send for such turns: carried from the start, the
+ * next call goes through at once instead of being refused and resent. Thinking is not kept off
+ * on later calls instead: the forced call needed it off, the answer that follows does not, and it
+ * is better for the model's default.
+ */
+export function withForcedOffReasoning(
+  model: ResolvedModel,
+  request: ChatRequest,
+  message: AssistantMessage,
+): AssistantMessage {
+  const offForForcedTool =
+    request.thinking === undefined && thinkingLevel(model, request) === "off";
+  if (!offForForcedTool || message.reasoning_content !== undefined) return message;
+  if ((message.tool_calls?.length ?? 0) === 0) return message;
+  return extendableCopy<AssistantMessage>(message, { reasoning_content: "" });
 }

@@ -56,7 +56,7 @@ import {
   withAnswerRoom,
 } from "./estimate.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
-import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
+import { keepsAllReasoning, withForcedOffReasoning, withReasoningSlots } from "./reasoning.js";
 import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
 import { isRefusedKey, refusalNamingKey, refusedKeySkip } from "./refused-key.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
@@ -779,7 +779,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         const usage: Usage | undefined = done.usage;
         const fallbackFrom = index > 0 || failedAttempts.some((f) => f.model !== model.ref);
         const result: RunResult = {
-          message: done.message,
+          message: withForcedOffReasoning(model, request, done.message),
           finishReason: done.finishReason,
           usage,
           traceId: done.traceId,

@@ -43,33 +43,75 @@ function firstBody(requests: readonly { body: unknown }[]): SentBody {
 }
 
 describe("runAgent's toolChoice", () => {
-  it("sends a named function on the first call (thinking off, so Moonshot keeps it), then auto", async () => {
+  it("sends a named function on the first call (thinking off, so Moonshot keeps it), then auto, in two requests", async () => {
     const env = await startEnv();
     const { runtime } = openRuntime({ env: env.env });
+    const tools = weatherTools();
     const result = await runAgentToEnd({
       runtime,
       messages: [{ role: "user", content: "Weather in Beijing?" }],
-      tools: weatherTools(),
+      tools,
       toolChoice: { type: "function", function: { name: "get_weather" } },
     });
-    const sent = env.sim.chatRequests().map((request) => request.body as SentBody);
-    // The second round may take two requests: it thinks (kimi-k2.5's default), and Moonshot then
-    // wants reasoning_content on the first round's tool-call turn, which the runtime adds.
-    expect(sent.length).toBeGreaterThanOrEqual(2);
-    expect(sent[0]).toMatchObject({
-      tool_choice: { type: "function", function: { name: "get_weather" } },
-      thinking: { type: "disabled" },
-    });
-    // Forced again, the model could never answer: the second call leaves it to the model.
-    expect(sent.slice(1).map((body) => body.tool_choice)).toEqual(sent.slice(1).map(() => "auto"));
+    const common = {
+      model: "kimi-k2.5",
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: 8192,
+      tools: tools.definitions().map((tool) => ({
+        ...tool,
+        function: {
+          ...tool.function,
+          parameters: { ...tool.function.parameters, required: [] },
+        },
+      })),
+    };
+    const call = {
+      id: "functions.get_weather:0",
+      type: "function",
+      function: { name: "get_weather", arguments: "{}" },
+    };
+    // One request per round: the second thinks (kimi-k2.5's default), and the first round's
+    // tool-call turn, made with thinking off, goes with an empty reasoning_content from the start,
+    // so Moonshot takes it without refusing it first.
+    expect(env.sim.chatRequests().map((request) => request.body)).toEqual([
+      {
+        ...common,
+        messages: [{ role: "user", content: "Weather in Beijing?" }],
+        thinking: { type: "disabled" },
+        tool_choice: { type: "function", function: { name: "get_weather" } },
+      },
+      {
+        ...common,
+        messages: [
+          { role: "user", content: "Weather in Beijing?" },
+          { role: "assistant", reasoning_content: "", tool_calls: [call] },
+          {
+            role: "tool",
+            tool_call_id: "functions.get_weather:0",
+            content: "sunny",
+            name: "get_weather",
+          },
+        ],
+        // Forced again, the model could never answer: the second call leaves it to the model.
+        tool_choice: "auto",
+      },
+    ]);
+    expect(result.corrections).toEqual([]);
     expect(result.failedAttempts).toEqual([]);
     expect(result.rounds).toBe(2);
     expect(result.roundsExhausted).toBe(false);
-    expect(result.added[0]).toMatchObject({
-      role: "assistant",
-      tool_calls: [{ function: { name: "get_weather" } }],
-    });
-    expect(result.added[1]).toMatchObject({ role: "tool", content: "sunny" });
+    expect(result.added.slice(0, 2)).toEqual([
+      { role: "assistant", content: "", reasoning_content: "", tool_calls: [call] },
+      {
+        role: "tool",
+        tool_call_id: "functions.get_weather:0",
+        name: "get_weather",
+        content: "sunny",
+      },
+    ]);
+    // The answer comes from the model thinking, as it does unless told not to.
+    expect(result.message.reasoning_content).not.toBe("");
   });
 
   it('sends "none" on every call, and "auto" in place of "required" when thinking is asked for', async () => {
