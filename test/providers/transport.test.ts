@@ -205,6 +205,52 @@ describe("streaming", () => {
     });
   });
 
+  it.each([
+    ["usage", { cached_tokens: 40 }, {}],
+    ["details", { prompt_tokens_details: { cached_tokens: 40 } }, {}],
+    ["chunk", {}, { cached_tokens: 40 }],
+  ] as const)(
+    "reads cached tokens sent in %s of an answer that does not stream",
+    async (cachedIn, inUsage, atTop) => {
+      sim.script([
+        {
+          respond: {
+            reply: { usage: { promptTokens: 50, completionTokens: 5, cachedTokens: 40 } },
+            stream: { cachedIn },
+          },
+        },
+      ]);
+      const wire = await fetch(`${sim.moonshotBaseUrl}/chat/completions`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${sim.keys.moonshot}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ model: "kimi-k2.5", messages: hello }),
+      });
+      const answer = (await wire.json()) as { usage: Record<string, unknown> };
+      expect(answer.usage).toMatchObject(inUsage);
+      expect(answer).toMatchObject(atTop);
+      if (cachedIn !== "usage") expect(answer.usage.cached_tokens).toBeUndefined();
+
+      sim.script([
+        {
+          respond: {
+            reply: { usage: { promptTokens: 50, completionTokens: 5, cachedTokens: 40 } },
+            stream: { cachedIn },
+          },
+        },
+      ]);
+      const events = await collect(
+        transport,
+        k25(),
+        { messages: hello },
+        { apiKey: sim.keys.moonshot, stream: false },
+      );
+      expect(doneOf(events).usage).toMatchObject({ promptTokens: 50, cachedTokens: 40 });
+    },
+  );
+
   it("parses CRLF line endings and comment lines", async () => {
     sim.script([{ respond: { stream: { crlf: true, comments: true, chunkChars: 1 } } }]);
     const events = await collect(

@@ -214,7 +214,11 @@ function callType(call: PlannedToolCall): string {
   return call.name.startsWith("$") ? "builtin_function" : "function";
 }
 
-export function completionBody(plan: PlannedReply): Json {
+/** A non-streamed answer; `cachedIn` places its cached tokens as a stream's last chunk would. */
+export function completionBody(
+  plan: PlannedReply,
+  cachedIn: SimStreamShape["cachedIn"] = "usage",
+): Json {
   const message: Json = { role: "assistant", content: plan.text };
   if (plan.reasoning !== undefined) message.reasoning_content = plan.reasoning;
   if (plan.toolCalls.length > 0) {
@@ -237,7 +241,8 @@ export function completionBody(plan: PlannedReply): Json {
         ...(plan.logprobs ? { logprobs: logprobsOf(plan.text, 6, plan.logprobs.top) } : {}),
       },
     ],
-    usage: usageObject(plan, "usage"),
+    usage: usageObject(plan, cachedIn),
+    ...(cachedIn === "chunk" ? { cached_tokens: plan.cachedTokens } : {}),
   };
 }
 

@@ -252,11 +252,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const request = isObject(body) ? body : {};
     const plan = planReply(request, thinking, promptTokens, respond?.reply);
+    const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
     if (request.stream !== true) {
-      sendJson(res, 200, JSON.stringify(completionBody(plan)), traceId, respond?.headers);
+      const answer = completionBody(plan, shape.cachedIn);
+      sendJson(res, 200, JSON.stringify(answer), traceId, respond?.headers);
       return;
     }
-    const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
     const frames = streamPayloads(plan, shape).map((payload) => frame(payload, shape));
     if (respond?.midStreamError) {
       const { afterChunks, error } = respond.midStreamError;

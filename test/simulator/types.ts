@@ -41,7 +41,10 @@ export interface SimStreamShape {
   toolCallIndex?: boolean;
   /** Where usage goes: inside `choices[0].usage` of the last chunk (default), a top-level chunk, both, or nowhere. */
   usageIn?: "choice" | "top" | "both" | "none";
-  /** Where cached tokens go: `usage.cached_tokens` (default), `usage.prompt_tokens_details.cached_tokens`, or the chunk's top level. */
+  /**
+   * Where cached tokens go: `usage.cached_tokens` (default), `usage.prompt_tokens_details.cached_tokens`,
+   * or the chunk's top level (the body's, for a request that does not stream: it applies to both).
+   */
   cachedIn?: "usage" | "details" | "chunk";
   /** End with `data: [DONE]` (default true). */
   done?: boolean;
