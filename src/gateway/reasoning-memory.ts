@@ -62,7 +62,10 @@ export class ReasoningMemory {
   ): void {
     const calls = message.tool_calls;
     const reasoning = message.reasoning_content;
-    if (!calls || calls.length === 0 || !reasoning) return;
+    // An empty one too: a turn made with thinking off only for a forced tool choice (see
+    // withForcedOffReasoning). The client is not shown it, but the next request, not forced,
+    // thinks, and without it Moonshot would refuse that turn before the runtime added it.
+    if (!calls || calls.length === 0 || reasoning === undefined) return;
     const key = turnKey(new ConversationDigests(history, scope).at(history.length), calls);
     const known = this.entries.get(key);
     this.entries.set(key, known === undefined || known === reasoning ? reasoning : AMBIGUOUS);
