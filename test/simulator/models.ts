@@ -27,6 +27,11 @@ export interface SimModel {
    * values, and refuses a `thinking` object.
    */
   reasoningEfforts?: readonly string[];
+  /**
+   * `GET /models` gives only the id (no `context_length`, `supports_*`): the reference says
+   * clients read those fields "when present".
+   */
+  listedBare?: boolean;
 }
 
 const KIMI_K2_5: SimModel = {

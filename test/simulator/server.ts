@@ -298,10 +298,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           object: "model",
           created: 1_760_000_000,
           owned_by: "moonshot",
-          context_length: m.contextLength,
-          supports_reasoning: m.supportsReasoning,
-          supports_image_in: m.supportsImageIn,
-          supports_video_in: m.supportsVideoIn,
+          ...(m.listedBare
+            ? {}
+            : {
+                context_length: m.contextLength,
+                supports_reasoning: m.supportsReasoning,
+                supports_image_in: m.supportsImageIn,
+                supports_video_in: m.supportsVideoIn,
+              }),
         }));
       sendJson(res, 200, JSON.stringify({ object: "list", data }), traceId);
       return;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Simulator, startSimulator } from "./index.js";
+import { CURRENT_SIM_MODELS, type Simulator, startSimulator } from "./index.js";
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -509,6 +509,29 @@ describe("simulator: the models the API serves today", () => {
       expect(current.status).toBe(200);
     } finally {
       await today.close();
+    }
+  });
+
+  it("lists a model by its id alone when told to (listedBare): clients read the rest when present", async () => {
+    const bare = await startSimulator({
+      models: CURRENT_SIM_MODELS.map((model) =>
+        model.id === "kimi-k3" ? { ...model, listedBare: true } : model,
+      ),
+    });
+    try {
+      const res = await fetch(`${bare.moonshotBaseUrl}/models`, {
+        headers: { authorization: `Bearer ${bare.keys.moonshot}` },
+      });
+      const data = ((await res.json()) as { data: Array<Record<string, unknown>> }).data;
+      expect(Object.keys(data.find((m) => m.id === "kimi-k3") ?? {}).sort()).toEqual([
+        "created",
+        "id",
+        "object",
+        "owned_by",
+      ]);
+      expect(data.find((m) => m.id === "kimi-k2.5")).toMatchObject({ context_length: 262144 });
+    } finally {
+      await bare.close();
     }
   });
 
