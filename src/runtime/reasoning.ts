@@ -50,9 +50,9 @@ export function withForcedOffReasoning(
   request: ChatRequest,
   message: AssistantMessage,
 ): AssistantMessage {
-  const offForForcedTool =
-    request.thinking === undefined && thinkingLevel(model, request) === "off";
-  if (!offForForcedTool || message.reasoning_content !== undefined) return message;
-  if ((message.tool_calls?.length ?? 0) === 0) return message;
+  // Cheapest checks first: this runs on every answer, and most have no tool calls.
+  if ((message.tool_calls?.length ?? 0) === 0 || message.reasoning_content !== undefined)
+    return message;
+  if (request.thinking !== undefined || thinkingLevel(model, request) !== "off") return message;
   return extendableCopy<AssistantMessage>(message, { reasoning_content: "" });
 }
