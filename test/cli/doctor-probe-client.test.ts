@@ -43,9 +43,11 @@ describe("doctor --probe, a client Kimi Code refuses", () => {
       JSON.parse(result.stdout) as { findings: { check: string; level: string; hint?: string }[] }
     ).findings.find((finding) => finding.check === "probe");
     expect(probe?.level).toBe("fail");
-    expect(probe?.hint).toContain('this request to kimi-for-coding sent "User-Agent: curl/8"');
     expect(probe?.hint).toContain(
-      "openclaw config set 'models.providers.kimi-code.models[0].headers.User-Agent' 'KimiCLI/<version>'",
+      `this request to kimi-for-coding sent "User-Agent: curl/8", which is not a coding agent's`,
+    );
+    expect(probe?.hint).toContain(
+      "openclaw config set 'models.providers.kimi-code.models[0].headers.User-Agent' 'KimiCLI/0.77'",
     );
     expect(probe?.hint).not.toContain("or set models.providers.kimi-code.headers");
   });

@@ -115,6 +115,22 @@ describe("Kimi Code's refusal of the User-Agent", () => {
     ]);
   });
 
+  it("a User-Agent that is no coding agent's is said so, with kimi-cli's to send, not 'a newer version'", async () => {
+    const model = kimiCodeModel({
+      baseUrl: sim.kimiCodeBaseUrl,
+      headers: { "User-Agent": "curl/8.0" },
+    });
+    const error = await failure(
+      collect(transport, model, { messages: hello }, { apiKey: sim.keys.kimiCode }),
+    );
+    expect(error.errorClass).toBe("forbidden_client");
+    expect(error.hint).toContain(`sent "User-Agent: curl/8.0", which is not a coding agent's`);
+    expect(error.hint).not.toContain("newer");
+    expect(error.hint).toContain(
+      "openclaw config set 'models.providers.kimi-code.models[0].headers.User-Agent' 'KimiCLI/0.77'",
+    );
+  });
+
   it("a request that sent no User-Agent is told to set the provider's", async () => {
     const model = kimiCodeModel({ baseUrl: sim.kimiCodeBaseUrl, headers: {} });
     const error = await failure(
