@@ -21,6 +21,8 @@ export interface TextRequest {
 export interface TextResponse {
   status: number;
   text: string;
+  /** The response's headers, names in lower case (a repeated one keeps its last value). */
+  headers?: Record<string, string>;
 }
 
 /** Rejects with the transport's error (with its `code`) or the signal's reason. */
@@ -33,6 +35,7 @@ export function requestText(
   return new Promise<TextResponse>((resolve, reject) => {
     const signal = request.signal;
     let status = 0;
+    let headers: Record<string, string> = {};
     let size = 0;
     let settled = false;
     let abortRequest: ((error?: Error) => void) | undefined;
@@ -47,7 +50,7 @@ export function requestText(
       settled = true;
       signal?.removeEventListener("abort", onAbort);
       if (error) reject(error);
-      else resolve({ status, text: Buffer.concat(chunks, size).toString("utf8") });
+      else resolve({ status, text: Buffer.concat(chunks, size).toString("utf8"), headers });
     };
     if (signal?.aborted) {
       onAbort();
@@ -68,8 +71,13 @@ export function requestText(
         onConnect(abort) {
           abortRequest = abort;
         },
-        onHeaders(statusCode) {
-          if (statusCode >= 200) status = statusCode;
+        onHeaders(statusCode, rawHeaders) {
+          if (statusCode < 200) return true; // 1xx: the real answer follows
+          status = statusCode;
+          headers = {};
+          for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+            headers[String(rawHeaders[i]).toLowerCase()] = String(rawHeaders[i + 1]);
+          }
           return true;
         },
         onData(chunk) {

@@ -4,6 +4,7 @@
  * trip); every other provider relies on the local estimate.
  */
 import type { ResolvedModel } from "../catalog/types.js";
+import { classifyProviderError } from "../providers/classify-error.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText, type TextResponse } from "../providers/request-text.js";
@@ -18,6 +19,8 @@ export function hasTokenCountEndpoint(model: ResolvedModel): boolean {
     (model.provider.startsWith("moonshot") || /moonshot\.(ai|cn)/.test(model.baseUrl))
   );
 }
+
+const USE_ESTIMATE = "drop the exact token count option to use the local estimate";
 
 export async function countTokensRemote(
   model: ResolvedModel,
@@ -42,7 +45,7 @@ export async function countTokensRemote(
       provider: model.provider,
       model: model.id,
       ...(status !== undefined ? { status } : {}),
-      hint: "drop the exact token count option to use the local estimate",
+      hint: USE_ESTIMATE,
       cause,
     });
   let response: TextResponse;
@@ -58,7 +61,28 @@ export async function countTokensRemote(
   } catch (error) {
     throw fail(error instanceof Error ? error.message : String(error), undefined, error);
   }
-  if (response.status >= 400) throw fail(`HTTP ${response.status}`, response.status);
+  if (response.status >= 400) {
+    // Told as a refused chat request is, by the body's type before its status (an empty balance
+    // is a 429 or a 403, a key of the other region a 401), with the trace id the API sent.
+    const refused = classifyProviderError({
+      status: response.status,
+      body: response.text,
+      ...(response.headers ? { headers: response.headers } : {}),
+      model,
+      ...(apiKey ? { apiKey } : {}),
+    });
+    throw refused.retold({
+      message: `token count at ${url} failed: ${refused.message}`,
+      // A refused key or an empty balance fails the chat request too; anything else does not
+      // have to stop it.
+      hint:
+        refused.errorClass === "bad_request" || !refused.hint
+          ? USE_ESTIMATE
+          : refused.retryable
+            ? `${refused.hint} Or ${USE_ESTIMATE}.`
+            : refused.hint,
+    });
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(response.text);

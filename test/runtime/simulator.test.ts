@@ -398,6 +398,27 @@ describe("runtime against the simulator", () => {
     expect(cap).toBeGreaterThanOrEqual(256);
   });
 
+  it.each([
+    ["quota", "quota", /top up/],
+    ["rateLimit", "rate_limit", /asked to wait 1 s/],
+  ] as const)(
+    "a %s refusal of the exact token count is told by its type, with the trace id",
+    async (name, errorClass, hint) => {
+      const { env, runtime } = await setup();
+      env.sim.failNext(1, name, { path: "/v1/tokenizers/estimate-token-count" });
+      const error = await runtime
+        .complete({ request: ask("count me"), exactTokenCount: true })
+        .then(
+          () => undefined,
+          (caught: unknown) => caught as Record<string, unknown>,
+        );
+      expect(error).toMatchObject({ errorClass, traceId: "sim-ai-1" });
+      expect(String(error?.message)).toContain("token count at ");
+      expect(String(error?.message)).toContain("(trace sim-ai-1)");
+      expect(String(error?.hint)).toMatch(hint);
+    },
+  );
+
   it("a history recorded without thinking still goes through on a thinking model", async () => {
     const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
     env.sim.script([{ respond: { reply: { reasoning: "ok", text: "done" } } }]);
