@@ -649,16 +649,17 @@ let pipesTolerated = false;
 
 /**
  * A closed pipe on stdout or stderr (`openclaw … | head`, a log collector that went away) makes
- * the next write fail with EPIPE. That is the reader's choice, not the command's failure: later
- * output is dropped and the command finishes as it would have (an agent still saves its session,
- * the gateway keeps serving and writes its ledger) instead of dying with a stack trace.
+ * the next write fail with EPIPE, and a terminal that was closed (its window, an ssh session
+ * dropped) with EIO. That is the reader's choice, not the command's failure: later output is
+ * dropped and the command finishes as it would have (an agent still saves its session, the
+ * gateway drains and writes its ledger) instead of dying with a stack trace.
  */
 export function tolerateClosedPipes(): void {
   if (pipesTolerated) return;
   pipesTolerated = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") throw error;
+      if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
     });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Operating the built `openclaw gateway` with real signals and a real config watcher: a second
  * SIGTERM during the drain still writes the ledger (finished requests, and the ones it cancels),
- * and says nothing of a ledger when it is off; a SIGTERM just after "stopped" leaves exit code 0;
+ * and says nothing of a ledger when it is off; SIGHUP (a closed terminal) drains as SIGTERM does;
+ * a SIGTERM just after "stopped" leaves exit code 0;
  * and a config emptied or deleted under the running gateway is not taken as an empty config.
  */
 import { execFileSync } from "node:child_process";
@@ -9,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -175,6 +177,54 @@ describe("a second SIGTERM with the usage ledger turned off", () => {
     expect(cli.stderr()).toMatch(/^stopped; 1 request\(s\) cancelled$/m);
     expect(cli.stderr()).not.toContain("ledger");
     expect(await slow.body).toContain("the gateway is shutting down");
+  });
+});
+
+describe("SIGHUP (the terminal the gateway runs in closes) with a stream running", () => {
+  it("drains like SIGTERM: the stream ends whole, every ledger row is written, exit 0", async () => {
+    const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } }));
+    const cli = await startGatewayProcess(state.env);
+    const text = "hangup ".repeat(40);
+    sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { chunkDelayMs: 50, reply: { text }, stream: { chunkChars: 7 } },
+      },
+    ]);
+    const client = new OpenAI({
+      apiKey: GATEWAY_TOKEN,
+      baseURL: `${cli.url}/v1`,
+      maxRetries: 0,
+    });
+    const stream = await client.chat.completions.create({
+      model: "moonshot/kimi-k2-turbo-preview",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    const chunks = stream[Symbol.asyncIterator]();
+    const first = await chunks.next();
+    let received = first.done ? "" : (first.value.choices[0]?.delta.content ?? "");
+    // A request that finished just before: its row is still queued in memory.
+    expect(await chat(cli.url, "moonshot/kimi-k2.5")).toBe(200);
+    cli.child.kill("SIGHUP");
+    for (let next = await chunks.next(); !next.done; next = await chunks.next())
+      received += next.value.choices[0]?.delta.content ?? "";
+    expect(await cli.exited).toBe(0);
+    expect(cli.child.signalCode).toBeNull();
+    expect(received).toBe(text);
+    expect(cli.stderr()).toContain("SIGHUP: draining 1 request(s) for up to 60000 ms…");
+    expect(cli.stderr()).toMatch(/^stopped$/m);
+
+    const listed = JSON.parse(
+      execFileSync(process.execPath, [bin, "usage", "--last", "10", "--json"], {
+        env: state.env,
+        encoding: "utf8",
+      }),
+    ) as { requests: { status: number; modelRequested: string }[] };
+    expect(listed.requests.map((row) => `${row.status} ${row.modelRequested}`).sort()).toEqual([
+      "200 moonshot/kimi-k2-turbo-preview",
+      "200 moonshot/kimi-k2.5",
+    ]);
   });
 });
 

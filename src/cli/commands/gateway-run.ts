@@ -106,6 +106,10 @@ export async function runGatewayCommand(input: {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // SIGHUP is what the gateway gets when the terminal it runs in closes (or an ssh session
+  // drops). Left to Node's default it died on the spot: streams cut with no word, the ledger rows
+  // still queued lost. It stops as SIGTERM does; the config needs no signal to reload (watched).
+  process.on("SIGHUP", stop);
   const backend = gateway.backend();
   report.listening({
     url: gateway.url,

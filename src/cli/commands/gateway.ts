@@ -61,9 +61,10 @@ reload that changes its key): /v1/models then leaves out the configured models i
 gateway.auth.token and printed once (openclaw config get gateway.auth.token --reveal prints it
 again). The start-up output says where the token came from, never the token.
 The config file is watched: edits apply without a restart (port, bind, the ledger and the limits
-but drainTimeoutMs say when they need one). SIGTERM drains running requests
-(gateway.limits.drainTimeoutMs, default 10 s) and writes the usage ledger before exit; a second
-SIGTERM cancels what still runs, writes the ledger (cancelled requests included) and exits 1.
+but drainTimeoutMs say when they need one); no signal is needed. SIGTERM, Ctrl-C and SIGHUP (the
+terminal closing) drain running requests (gateway.limits.drainTimeoutMs, default 10 s) and write
+the usage ledger before exit; a second signal cancels what still runs, writes the ledger
+(cancelled requests included) and exits 1.
 Upstream calls go through the proxy HTTPS_PROXY / HTTP_PROXY / ALL_PROXY name (shell or the
 config's env block), except NO_PROXY hosts and this machine; the start-up output says which.`,
     )
