@@ -10,6 +10,7 @@ import { assistantText } from "../../providers/index.js";
 import type { AssistantMessage, Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
 import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
+import { createSurrogateCarry } from "../../util/surrogate-carry.js";
 import {
   colorEnabled,
   forTerminal,
@@ -77,6 +78,24 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   let spinner: Spinner | undefined = spin("waiting for the model…");
   let mode: "none" | "reasoning" | "text" = "none";
   let lastChar: Record<"out" | "reasoning", string> = { out: "\n", reasoning: "\n" };
+  // A delta may end in half an emoji: that half waits for the next delta (or the end).
+  const carry = { out: createSurrogateCarry(), reasoning: createSurrogateCarry() };
+  const writeReasoning = (text: string) => {
+    if (text === "") return;
+    reasoningStream.write(style.dim(forTerminal(text, reasoningStream), reasoningStream));
+    lastChar.reasoning = text.at(-1) ?? lastChar.reasoning;
+    if (reasoningStream === out) lastChar.out = lastChar.reasoning;
+  };
+  const writeText = (text: string) => {
+    if (text === "") return;
+    out.write(forTerminal(text, out));
+    lastChar.out = text.at(-1) ?? lastChar.out;
+  };
+  /** Writes what the carries still hold, before anything else goes on the screen. */
+  const flushCarries = () => {
+    writeReasoning(carry.reasoning.flush());
+    writeText(carry.out.flush());
+  };
 
   const stopSpinner = () => {
     spinner?.stop();
@@ -90,6 +109,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   };
   const note = (text: string) => {
     stopSpinner();
+    flushCarries();
     if (mode !== "none") {
       endLine(out, "out");
       endLine(reasoningStream, "reasoning");
@@ -102,31 +122,31 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
     onEvent(event) {
       switch (event.type) {
         case "reasoning": {
-          if (!options.showReasoning || event.delta === "") return;
+          if (!options.showReasoning) return;
+          const shown = carry.reasoning.take(event.delta);
+          if (shown === "") return;
           stopSpinner();
+          writeText(carry.out.flush());
           if (labelled && mode !== "reasoning") {
             endLine(out, "out");
             out.write("thinking:\n");
           }
           mode = "reasoning";
-          reasoningStream.write(
-            style.dim(forTerminal(event.delta, reasoningStream), reasoningStream),
-          );
-          lastChar.reasoning = event.delta.at(-1) ?? lastChar.reasoning;
-          if (reasoningStream === out) lastChar.out = lastChar.reasoning;
+          writeReasoning(shown);
           return;
         }
         case "text": {
-          if (event.delta === "") return;
+          const shown = carry.out.take(event.delta);
+          if (shown === "") return;
           stopSpinner();
+          writeReasoning(carry.reasoning.flush());
           if (mode === "reasoning") {
             endLine(reasoningStream, "reasoning");
             if (reasoningStream === out) out.write(labelled ? "\nanswer:\n" : "\n");
             lastChar.out = "\n";
           }
           mode = "text";
-          out.write(forTerminal(event.delta, out));
-          lastChar.out = event.delta.at(-1) ?? lastChar.out;
+          writeText(shown);
           return;
         }
         case "start":
@@ -205,6 +225,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
     },
     finish() {
       stopSpinner();
+      flushCarries();
       endLine(out, "out");
       if (reasoningStream !== out) endLine(reasoningStream, "reasoning");
       lastChar = { out: "\n", reasoning: "\n" };
