@@ -231,3 +231,32 @@ describe("a forced tool choice", () => {
     ]);
   });
 });
+
+describe("the thinking switch", () => {
+  it("a boolean, which Moonshot refuses, is a 400 naming the object form, with nothing sent", async () => {
+    const before = env.sim.chatRequests().length;
+    const refused = await client.chat.completions
+      .create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "x" }],
+        // @ts-expect-error: not in the openai types; clients send it through as an extra field.
+        thinking: true,
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    const error = (refused as InstanceType<typeof OpenAI.BadRequestError>).error as Json;
+    expect(error.param).toBe("thinking.type");
+    expect(error.message).toContain('{"type":"enabled"} or {"type":"disabled"}');
+    expect(env.sim.chatRequests()).toHaveLength(before);
+  });
+
+  it("the object form goes upstream as sent", async () => {
+    await client.chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "x" }],
+      // @ts-expect-error: not in the openai types; clients send it through as an extra field.
+      thinking: { type: "disabled" },
+    });
+    expect(lastUpstream().thinking).toEqual({ type: "disabled" });
+  });
+});
