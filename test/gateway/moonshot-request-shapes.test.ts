@@ -260,3 +260,38 @@ describe("the thinking switch", () => {
     expect(lastUpstream().thinking).toEqual({ type: "disabled" });
   });
 });
+
+describe("content a text-only Kimi Code model would refuse as sent", () => {
+  it("text parts become strings and a tool-call turn's empty text is left out", async () => {
+    const call = {
+      id: "functions.get_time:0",
+      type: "function" as const,
+      function: { name: "get_time", arguments: "{}" },
+    };
+    const answer = await client.chat.completions.create({
+      model: "kimi-code/kimi-for-coding",
+      tools: [
+        {
+          type: "function",
+          function: { name: "get_time", parameters: { type: "object", properties: {} } },
+        },
+      ],
+      messages: [
+        { role: "system", content: [{ type: "text", text: "Be brief." }] },
+        { role: "user", content: [{ type: "text", text: "What time is it?" }] },
+        // @ts-expect-error: reasoning_content is Moonshot's, not in the openai types.
+        { role: "assistant", content: "", reasoning_content: "Ask the clock.", tool_calls: [call] },
+        { role: "tool", tool_call_id: call.id, content: [{ type: "text", text: "12:00" }] },
+      ],
+    });
+    expect(answer.choices[0]?.message.content).toBe("Tool results: 12:00");
+    const sent = lastUpstream().messages as Json[];
+    expect(sent.map((message) => message.content)).toEqual([
+      "Be brief.",
+      "What time is it?",
+      undefined,
+      "12:00",
+    ]);
+    expect(sent[2]).toMatchObject({ reasoning_content: "Ask the clock.", tool_calls: [call] });
+  });
+});
