@@ -568,6 +568,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   /** The config the gateway started with: start-only settings are compared against it. */
   const startConfig = loaded.config;
+  /** Start-only settings whose change a reload said needs a restart, with the value it said. */
+  const restartSaid = new Map<string, string>();
   /** Start-only settings a command-line option or a test overrides: the config's do not matter. */
   const overridden = new Set<string>([
     ...(options.port !== undefined ? ["gateway.port"] : []),
@@ -751,7 +753,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         if (overridden.has(path) || unset.has(path)) continue;
         const before = startSetting(startConfig, path, stateDir);
         const after = startSetting(next.config, path, stateDir);
-        if (JSON.stringify(before) === JSON.stringify(after)) continue;
+        if (JSON.stringify(before) === JSON.stringify(after)) {
+          restartSaid.delete(path);
+          continue;
+        }
+        // Said once per value: a later reload for another edit does not say it changed again.
+        if (restartSaid.get(path) === JSON.stringify(after)) continue;
+        restartSaid.set(path, JSON.stringify(after));
         waiting.push(path);
         restartLines.push(
           `gateway: ${path} changed (${JSON.stringify(before)} → ${JSON.stringify(after)}): restart the gateway to apply it; until then it runs with ${JSON.stringify(before)}`,

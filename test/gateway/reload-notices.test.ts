@@ -128,6 +128,37 @@ describe("a reload that changes a setting read at start only", () => {
     expect(big.status).toBe(200);
   });
 
+  it("says it once: later reloads for other edits do not say again that it changed", async () => {
+    const { env, lines } = await start();
+    const withBodyLimit = (maxBodyBytes: number, alias: string) =>
+      JSON.stringify(
+        simConfig(env.sim, { gateway: { limits: { maxBodyBytes } } }),
+        (_key, value: unknown) => (value === "Kimi K2.5" ? alias : value),
+      );
+    const saidChanged = (to: number) =>
+      `gateway: gateway.limits.maxBodyBytes changed (${DEFAULT_LIMITS.maxBodyBytes} → ${to}): restart the gateway to apply it; until then it runs with ${DEFAULT_LIMITS.maxBodyBytes}`;
+    writeFileSync(env.configPath, withBodyLimit(2048, "Kimi K2.5"));
+    let before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toEqual([
+      `gateway: config reloaded from ${env.configPath}; applied, except gateway.limits.maxBodyBytes, read at start only: it needs a restart`,
+      saidChanged(2048),
+    ]);
+
+    // An alias renamed later: that reload is about the alias, the limit's change was said.
+    writeFileSync(env.configPath, withBodyLimit(2048, "K25"));
+    before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toEqual([`gateway: config reloaded from ${env.configPath}`]);
+    expect((await chat(env, "K25")).status).toBe(200);
+
+    // Changed again to another value, it is said again.
+    writeFileSync(env.configPath, withBodyLimit(4096, "K25"));
+    before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toContain(saidChanged(4096));
+  });
+
   it("says nothing about settings that did not change", async () => {
     const { env, lines } = await start();
     writeFileSync(
