@@ -199,6 +199,18 @@ describe("runtime against the simulator", () => {
     expect(env.sim.chatRequests()).toHaveLength(2);
   });
 
+  it.each(["overloaded", "unavailable"] as const)(
+    "an engine short of capacity (%s) is backed off from and tried again, and answers",
+    async (name) => {
+      const { env, runtime } = await setup();
+      env.sim.failNext(1, name);
+      const events = await collect(runtime.stream({ request: ask("busy?") }));
+      expect(events.filter((event) => event.type === "retry")).toHaveLength(1);
+      expect(textOf(events)).toBe("Echo: busy?");
+      expect(env.sim.chatRequests()).toHaveLength(2);
+    },
+  );
+
   it("an exhausted balance (429 quota) is not retried", async () => {
     const { env, runtime } = await setup();
     env.sim.failNext(1, "quota");
