@@ -155,6 +155,15 @@ export function parseJson5(text: string, file: string): unknown {
       const what = unclosed.bracket === "{" ? "object" : "list";
       hint = `add the "${closer}" that ends the ${what} opened at line ${line}, column ${column}, where that ${what} should end`;
     }
+    // A line break inside a string: JSON5 names the break, on the next line at column 0 for
+    // "\n", which quoted a line with nothing wrong in it. Point at the end of the string's line.
+    if (/^invalid character '\\[nr]'$/.test(reason)) {
+      if (column === 0) line -= 1;
+      column = (body.split(/\r?\n/)[line - 1] ?? "").length + 1;
+      reason = "this string is never closed: its line ends first";
+      hint =
+        "close the string with the quote it opens with, on the same line (write \\n for a line break inside it)";
+    }
     const sourceLine = maskSecretsInSourceLine(text.split(/\r?\n/)[line - 1] ?? "");
     const shown = sourceLine.length > 120 ? `${sourceLine.slice(0, 117)}...` : sourceLine;
     const caret = `${" ".repeat(Math.min(Math.max(column - 1, 0), 119))}^`;

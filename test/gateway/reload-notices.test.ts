@@ -72,6 +72,38 @@ describe("a reload of an empty or deleted config", () => {
   });
 });
 
+describe("a reload of a token rotated with its closing quote forgotten", () => {
+  it("names the token's line, masked, with the caret at its end; the old token keeps working", async () => {
+    const { env, lines } = await start();
+    const rotated = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    const good = JSON.stringify(
+      simConfig(env.sim, { gateway: { auth: { mode: "token", token: rotated } } }),
+      null,
+      2,
+    );
+    const text = good.replace(`"${rotated}"`, `"${rotated}`);
+    writeFileSync(env.configPath, text);
+    expect(env.gateway.reload()).toBe(false);
+    const lineNumber = text.split("\n").findIndex((line) => line.includes(rotated)) + 1;
+    const broken = text.split("\n")[lineNumber - 1] as string;
+    const [said, shown, caret, hint] = (lines.at(-1) as string).split("\n");
+    expect(said).toBe(
+      `gateway: config reload failed, still serving the last good config: ${env.configPath}:${lineNumber}:${broken.length + 1}: this string is never closed: its line ends first`,
+    );
+    expect(shown).toBe(`    ${broken.replace(rotated, "*".repeat(rotated.length))}`);
+    expect(caret).toBe(`    ${" ".repeat(broken.length)}^`);
+    expect(hint).toBe(
+      "  hint: close the string with the quote it opens with, on the same line (write \\n for a line break inside it)",
+    );
+    expect(lines.join("\n")).not.toContain(rotated);
+    expect((await chat(env, "Kimi K2.5")).status).toBe(200);
+
+    writeFileSync(env.configPath, good);
+    expect(env.gateway.reload()).toBe(true);
+    expect((await chat(env, "Kimi K2.5")).status).toBe(401);
+  });
+});
+
 describe("a reload that changes a setting read at start only", () => {
   it("says which one needs a restart and what runs until then; the drain deadline applies at once", async () => {
     const { env, lines } = await start({ gateway: { limits: { drainTimeoutMs: 4000 } } });
