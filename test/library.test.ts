@@ -1,5 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   assistantText,
@@ -20,6 +21,7 @@ import { tempDir, tempFiles } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
 
 const root = join(import.meta.dirname, "..");
+const execFileAsync = promisify(execFile);
 
 describe("the package as a library", () => {
   it("resolves a model through the published entry point (built dist)", () => {
@@ -151,6 +153,57 @@ describe("the package as a library", () => {
       // The answer as a string, without narrowing content's string | parts | null by hand.
       const answer: string = assistantText(result.message);
       expect(answer).toBe("Echo: hi");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  // Before, each call in flight added its own listener to the caller's signal, so a program that
+  // gave one AbortController's signal to 11 calls at once got Node's MaxListenersExceededWarning
+  // ("Possible EventTarget memory leak detected") on its stderr from the library.
+  it("shares one AbortSignal among many calls at once without a warning on stderr, and aborts them all", async () => {
+    const sim = await startSimulator();
+    sim.script([{ when: { model: "kimi-k2.6" }, respond: { hang: true }, times: Infinity }]);
+    const script = `
+      import { assistantText, openRuntime, runAgentToEnd } from "openclaw-kimi";
+      const config = { models: { providers: { moonshot: { baseUrl: process.env.SIM_URL,
+        models: [{ id: "kimi-k2.5", name: "K2.5" }, { id: "kimi-k2.6", name: "K2.6" }] } } },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } } };
+      const { runtime } = openRuntime({ config });
+      const shared = new AbortController();
+      const request = (i) => ({ signal: shared.signal, request: { messages: [{ role: "user", content: "n" + i } ] } });
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+        runtime.complete(request(i)).then((result) => assistantText(result.message))));
+      // runAgent with a deadline for the whole call listens to the signal too.
+      const agents = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+        runAgentToEnd({ runtime, signal: shared.signal, timeouts: { totalMs: 60000 },
+          messages: [{ role: "user", content: "a" + i }] }).then((result) => assistantText(result.message))));
+      const hanging = Array.from({ length: 12 }, async (_, i) => {
+        for await (const event of runtime.stream({ ...request(i), model: "moonshot/kimi-k2.6" })) void event;
+      });
+      setImmediate(() => shared.abort());
+      const stopped = await Promise.allSettled(hanging);
+      console.log(JSON.stringify({ answered: answers.filter((a, i) => a === "Echo: n" + i).length,
+        agents: agents.filter((a, i) => a === "Echo: a" + i).length,
+        cancelled: stopped.map((s) => s.status === "rejected" ? s.reason.code : s.status) }));`;
+    try {
+      // Not spawnSync: the simulator answers from this process's event loop.
+      const result = await execFileAsync(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: root,
+        encoding: "utf8",
+        env: {
+          PATH: process.env.PATH,
+          SIM_URL: sim.moonshotBaseUrl,
+          MOONSHOT_API_KEY: sim.keys.moonshot,
+          OPENCLAW_STATE_DIR: tempDir(),
+        },
+      });
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout)).toEqual({
+        answered: 12,
+        agents: 12,
+        cancelled: Array(12).fill("provider.cancelled"),
+      });
     } finally {
       await sim.close();
     }

@@ -29,6 +29,7 @@ import type {
   Runtime,
   RuntimeEvent,
 } from "../runtime/types.js";
+import { sharedFollower } from "../util/cancellation.js";
 import { checkAgentToolChoice, toolChoiceForRound } from "./tool-choice.js";
 import type { ToolRegistry } from "./tools.js";
 
@@ -271,8 +272,10 @@ function callDeadline(options: AgentRunOptions) {
   const controller = new AbortController();
   let expired = false;
   const onOuterAbort = () => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) onOuterAbort();
-  else options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  // Runs sharing one signal listen to it once between them (no MaxListenersExceededWarning).
+  const outer = options.signal && sharedFollower(options.signal);
+  if (outer?.aborted) onOuterAbort();
+  else outer?.addEventListener("abort", onOuterAbort, { once: true });
   const timer = setTimeout(() => {
     expired = true;
     controller.abort(new Error(`no answer within ${total} ms`));
@@ -300,7 +303,7 @@ function callDeadline(options: AgentRunOptions) {
     },
     clear() {
       clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onOuterAbort);
+      outer?.removeEventListener("abort", onOuterAbort);
     },
   };
 }

@@ -33,7 +33,12 @@ import type {
   TransportCall,
   Usage,
 } from "../providers/types.js";
-import { abortableSleep, Cancellation, type CancelSignal } from "../util/cancellation.js";
+import {
+  abortableSleep,
+  Cancellation,
+  type CancelSignal,
+  sharedFollower,
+} from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { afterFallbacks } from "./after-fallbacks.js";
@@ -912,14 +917,29 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
 
   return {
     // What a caller passed is checked once, at the door (`request.invalid` naming the field).
-    relay: (runOptions, sink) => refused(runOptions) ?? run(runOptions, true, sink),
-    complete: (runOptions, sink) => refused(runOptions) ?? run(runOptions, false, sink ?? ignore),
+    relay: (runOptions, sink) =>
+      refused(runOptions) ?? run(followingShared(runOptions), true, sink),
+    complete: (runOptions, sink) =>
+      refused(runOptions) ?? run(followingShared(runOptions), false, sink ?? ignore),
     stream: (runOptions) => {
       const problem = runOptionsProblem(runOptions);
       if (problem) return failedStream(problem);
-      return streamOf(runOptions, (options, sink) => run(options, true, sink));
+      return streamOf(followingShared(runOptions), (options, sink) => run(options, true, sink));
     },
   };
+}
+
+/**
+ * The run's options with the caller's AbortSignal swapped for its shared follower, so that calls
+ * sharing one signal add one listener to it between them, not one each (see `sharedFollower`).
+ */
+function followingShared(runOptions: RunOptions): RunOptions {
+  const signal = runOptions.signal;
+  if (!signal) return runOptions;
+  const follower = sharedFollower(signal);
+  return follower === signal
+    ? runOptions
+    : extendableCopy<RunOptions>(runOptions, { signal: follower });
 }
 
 /** A run refused before it started, or undefined when its options are fine. */

@@ -78,3 +78,27 @@ export function abortableSleep(ms: number, signal?: CancelSignal): Promise<void>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/** One follower per caller's AbortSignal, however many calls share it (see `sharedFollower`). */
+const followers = new WeakMap<AbortSignal, Cancellation>();
+
+/**
+ * What the library's calls listen to in place of a caller's AbortSignal: a `Cancellation` aborted
+ * with the signal's reason, the same one for every call given that signal. A program that shares
+ * one signal among many calls (a shutdown signal, a batch's controller) would otherwise get one
+ * listener per call in flight on it, and from the 11th Node prints a MaxListenersExceededWarning
+ * on the program's stderr. This way the signal holds one listener, added once and gone with it,
+ * and the caller's signal is left as it was (its max-listeners setting untouched).
+ * A signal that is not an AbortSignal (a `Cancellation`) prints no warning and is used as is.
+ */
+export function sharedFollower(signal: CancelSignal): CancelSignal {
+  if (!(signal instanceof AbortSignal) || signal.aborted) return signal;
+  let follower = followers.get(signal);
+  if (!follower) {
+    const created = new Cancellation();
+    signal.addEventListener("abort", () => created.abort(signal.reason), { once: true });
+    followers.set(signal, created);
+    follower = created;
+  }
+  return follower;
+}
