@@ -30,6 +30,7 @@ import {
   ZERO_USAGE,
 } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
+import { chatEntries } from "../chat-entries.js";
 import { modelArgumentError } from "../model-argument.js";
 import {
   fitSeparated,
@@ -74,6 +75,7 @@ const HELP = `commands:
   /help                this list
   /exit                leave (also Ctrl-D, or Ctrl-C twice at the prompt)
 Ctrl-C while an answer is being written cancels it.
+Several lines pasted at once are one message, sent by the Enter after them.
 Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run.`;
 
 /**
@@ -166,14 +168,17 @@ export async function runChat(input: ChatInput): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY && out.isTTY);
   // Silenced while a line is being handled: keys typed meanwhile are not echoed into the answer.
   const promptOutput = new PromptOutput(out);
+  // Piped input gets no prompts: the output is then just the answers.
+  const prompt = interactive ? `${style.cyan("you ›", out)} ` : "";
   const rl = createInterface({
     input: process.stdin,
     output: interactive ? promptOutput : out,
     terminal: interactive,
-    // Piped input gets no prompts: the output is then just the answers.
-    prompt: interactive ? `${style.cyan("you ›", out)} ` : "",
+    prompt,
     historySize: 200,
   });
+  // On a terminal, several lines pasted at once are one message, sent by the Enter after them.
+  const entries = interactive ? chatEntries(rl, process.stdin, out) : undefined;
 
   const fallbackRefs = () =>
     chain
@@ -214,10 +219,11 @@ export async function runChat(input: ChatInput): Promise<void> {
       current.abort(new Error("cancelled by Ctrl-C"));
       return;
     }
-    if (rl.line.length > 0) {
-      // Clear what was typed, like a shell does.
+    if (rl.line.length > 0 || (entries?.pending.length ?? 0) > 0) {
+      // Clear what was typed (or pasted and not sent), like a shell does.
       out.write("\n");
       rl.write(null, { ctrl: true, name: "u" });
+      entries?.discardPending();
       rl.prompt();
       return;
     }
@@ -460,9 +466,11 @@ export async function runChat(input: ChatInput): Promise<void> {
   /** Whether a line is being handled; lines entered meanwhile were typed ahead, unseen. */
   let busy = false;
   let typedAhead = 0;
-  rl.on("line", () => {
+  const countTypedAhead = () => {
     if (busy) typedAhead++;
-  });
+  };
+  if (entries) entries.onEntry(countTypedAhead);
+  else rl.on("line", countTypedAhead);
   /** Ctrl-D (or the end of piped input) came: the lines already entered are still handled. */
   let inputEnded = false;
   rl.once("close", () => {
@@ -485,13 +493,17 @@ export async function runChat(input: ChatInput): Promise<void> {
     rl.write(null, { ctrl: true, name: "e" });
     rl.write(null, { ctrl: true, name: "u" });
     promptOutput.quiet = false;
+    // Lines pasted meanwhile and not yet sent, shown as pasted at the prompt; the line being
+    // edited goes on under them.
+    const pasted = entries?.pending ?? [];
+    if (pasted.length > 0) out.write(`${prompt}${pasted.join("\n")}\n`);
     rl.prompt();
     if (typed !== "") rl.write(typed);
   };
 
   rl.prompt();
   try {
-    for await (const raw of rl) {
+    for await (const raw of entries ?? rl) {
       if (leaving) break;
       busy = true;
       if (interactive) {
@@ -518,6 +530,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     if (!isOpenClawError(error)) throw error;
     commandFailed(error);
   } finally {
+    entries?.close();
     process.off("SIGINT", onProcessSigint);
     process.off("SIGTERM", onSigterm);
     writer?.close();
