@@ -51,6 +51,21 @@ describe("the package", () => {
     expect(prepack).toMatch(/rmSync\('dist'.*&& npm run build$/);
   });
 
+  // The guide promises both: a top-level await anywhere in the library's modules would make
+  // require() fail with ERR_REQUIRE_ASYNC_MODULE.
+  it("loads from a CommonJS program with import(), and with require() on a Node that can require ES modules", () => {
+    const script = `
+      const required = process.features.require_module ? typeof require("openclaw-kimi").openRuntime : "no require(esm)";
+      import("openclaw-kimi").then((kimi) => console.log(JSON.stringify([typeof kimi.openRuntime, required])));`;
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const supportsRequire = (process.features as { require_module?: boolean }).require_module;
+    expect(JSON.parse(run.stdout)).toEqual([
+      "function",
+      supportsRequire ? "function" : "no require(esm)",
+    ]);
+  });
+
   it("the launcher of an unbuilt copy says what to run instead of printing a stack trace", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "bin"));
