@@ -40,6 +40,7 @@ import {
   style,
   terminalWidth,
   wrapAfterLabel,
+  wrapText,
 } from "../output.js";
 import { PromptOutput } from "../prompt-output.js";
 import { historyForModel } from "./agent-images.js";
@@ -191,6 +192,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     return `${name}${chain.length > 1 ? ` (fallbacks: ${fallbackRefs()})` : ""}`;
   };
   const say = (text: string) => out.write(`${text}\n`);
+  /** A line of prose wrapped at spaces to the terminal, where the terminal would cut a word. */
+  const sayWrapped = (text: string) => say(wrapText(text, terminalWidth(out)));
   // Piped in, the output is the answers only, as REPLs do when read from a pipe: no banner (the
   // session id is in each answer's footer instead). Typed at a terminal whose output is
   // redirected, the banner still goes to the person, on stderr.
@@ -236,7 +239,9 @@ export async function runChat(input: ChatInput): Promise<void> {
       return;
     }
     exitArmed = true;
-    out.write(`\n${style.dim("(press Ctrl-C again or type /exit to leave)", out)}\n`);
+    out.write(
+      `\n${style.dim(wrapText("(press Ctrl-C again or type /exit to leave)", terminalWidth(out)), out)}\n`,
+    );
     rl.prompt();
   };
   rl.on("SIGINT", onInterrupt);
@@ -425,7 +430,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           );
           return;
         }
-        say(`web search: ${webSearch ? "on (thinking is turned off for it)" : "off"}`);
+        sayWrapped(`web search: ${webSearch ? "on (thinking is turned off for it)" : "off"}`);
         return;
       }
       case "new": {
@@ -438,7 +443,8 @@ export async function runChat(input: ChatInput): Promise<void> {
           sessionId,
         });
         messages = [];
-        say(`new session ${sessionId}`);
+        // The id whole on a line of its own when it does not fit after the words, as in the header.
+        sayWrapped(`new session ${sessionId}`);
         return;
       }
       case "usage": {
