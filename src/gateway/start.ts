@@ -509,6 +509,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ...(options.retry ? { retry: options.retry } : {}),
     });
   let backend = build(loaded, currentAuth);
+  /** A reload found the config asking for a token that is not set after running without one. */
+  let noTokenSet = false;
 
   const ledgerPath =
     gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
@@ -714,7 +716,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       const next = loadConfig({ path: configPath, env });
       const policy = authPolicyFor(next, env, host);
       // A token removed from the file keeps the running one: a token is only created at start.
-      const nextAuth = policy === "needs-token" ? currentAuth : policy.policy;
+      // A gateway that ran without one (mode "none") has none to keep: it refuses every request
+      // (a token no one is shown) rather than stay open under a config that asks for a token.
+      const lockedOut = policy === "needs-token" && (currentAuth.mode === "none" || noTokenSet);
+      const nextAuth =
+        policy !== "needs-token"
+          ? policy.policy
+          : lockedOut && currentAuth.mode === "none"
+            ? tokenPolicy(generateToken())
+            : currentAuth;
       const nextBackend = build(next, nextAuth);
       const fresh = newCatalogErrors(nextBackend.catalog, backend.catalog);
       if (fresh.length > 0) {
@@ -728,7 +738,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         return false;
       }
       loaded = next;
+      const authOpened = currentAuth.mode === "token" && nextAuth.mode === "none";
       currentAuth = nextAuth;
+      noTokenSet = lockedOut;
       backend = nextBackend;
       discover();
       serve();
@@ -777,6 +789,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       warnLostKeys(nextBackend);
       for (const line of restartLines) log(line);
       for (const warning of unsetWarnings) log(warning);
+      if (authOpened)
+        log(
+          'gateway: gateway.auth.mode is now "none": programs on this machine may call the gateway without a token',
+        );
+      if (lockedOut)
+        log(
+          `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,
+        );
       return true;
     } catch (error) {
       metrics.reloads.add({ result: "error" });

@@ -104,6 +104,52 @@ describe("a reload of a token rotated with its closing quote forgotten", () => {
   });
 });
 
+describe("a reload that turns token auth off, then takes gateway.auth out", () => {
+  it("says it runs without a token, then refuses every request until a token is set instead of staying open", async () => {
+    const { env, lines } = await start();
+    const withAuth = (auth: Record<string, unknown> | undefined) => {
+      const config = simConfig(env.sim) as { gateway: Record<string, unknown> };
+      if (auth === undefined) delete config.gateway.auth;
+      else config.gateway.auth = auth;
+      return JSON.stringify(config);
+    };
+    const anonymous = async () =>
+      (
+        await fetch(`${env.baseURL}/chat/completions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ model: "Kimi K2.5", messages: [{ role: "user", content: "hi" }] }),
+        })
+      ).status;
+
+    writeFileSync(env.configPath, withAuth({ mode: "none" }));
+    let before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toEqual([
+      `gateway: config reloaded from ${env.configPath}`,
+      'gateway: gateway.auth.mode is now "none": programs on this machine may call the gateway without a token',
+    ]);
+    expect(await anonymous()).toBe(200);
+
+    // Back to the default (token) with none set: nothing to keep, so nothing gets in.
+    writeFileSync(env.configPath, withAuth(undefined));
+    before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before).at(-1)).toBe(
+      'gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least 24 characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved',
+    );
+    expect(await anonymous()).toBe(401);
+    expect((await chat(env, "Kimi K2.5")).status).toBe(401);
+
+    writeFileSync(env.configPath, withAuth({ mode: "token", token: "test-gateway-token-0001" }));
+    before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toEqual([`gateway: config reloaded from ${env.configPath}`]);
+    expect((await chat(env, "Kimi K2.5")).status).toBe(200);
+    expect(await anonymous()).toBe(401);
+  });
+});
+
 describe("a reload that changes a setting read at start only", () => {
   it("says which one needs a restart and what runs until then; the drain deadline applies at once", async () => {
     const { env, lines } = await start({ gateway: { limits: { drainTimeoutMs: 4000 } } });
