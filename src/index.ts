@@ -6,18 +6,25 @@ export * from "./agent/index.js";
 export * from "./auth/index.js";
 export * from "./catalog/index.js";
 export {
+  type AgentModelEntry,
+  type AuthProfileConfig,
   agentDir,
   applyEnvBlock,
   ConfigError,
   type ConfigIssue,
   configJsonSchema,
+  type Env,
   expandTemplate,
+  type GatewayConfig,
   type LoadedConfig,
   type LoadOptions,
   loadConfig,
   loadConfigObject,
   MissingVariableError,
+  type ModelConfig,
+  type ModelSelection,
   type OpenClawConfig,
+  type ProviderConfig,
   readConfigFileForEdit,
   resolveConfigPath,
   resolveStateDir,
@@ -42,9 +49,11 @@ export type { GatewayLimits, GatewayServer } from "./gateway/server.js";
 // import cost.
 export {
   DEFAULT_PORT,
+  type GatewayTokenSource,
   type RunningGateway,
   type StartGatewayOptions,
   startGateway,
+  type TokenSaved,
 } from "./gateway/start.js";
 export {
   type AccruedUsage,

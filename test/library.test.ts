@@ -3,17 +3,27 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
+  type AgentModelEntry,
+  type AuthProfileConfig,
   assistantText,
   buildCatalog,
   defineTool,
+  type Env,
+  type GatewayConfig,
   type GatewayLimits,
+  type GatewayTokenSource,
   type LedgerRow,
   loadConfigObject,
+  type ModelConfig,
+  type ModelSelection,
   type OpenClawConfig,
   type OpenClawErrorJson,
   openRuntime,
+  type ProviderConfig,
   type RunningGateway,
+  resolveModel,
   startGateway,
+  type TokenSaved,
   type UsageLedger,
 } from "../src/index.js";
 import { runCli } from "./helpers/cli.js";
@@ -53,21 +63,28 @@ describe("the package as a library", () => {
     const limits: Partial<GatewayLimits> = { maxMessages: 1 };
     const rows: LedgerRow[] = [];
     let token = "";
+    // Named by the caller (before, `Env`, `TokenSaved` and `GatewayTokenSource` were not exported).
+    const env: Env = { OPENCLAW_STATE_DIR: tempDir(), OPENCLAW_CONFIG_PATH: "" };
+    let rewritten: TokenSaved | undefined;
     const gateway: RunningGateway = await startGateway({
-      env: { OPENCLAW_STATE_DIR: tempDir(), OPENCLAW_CONFIG_PATH: "" },
+      env,
       port: 0,
       transports: {},
       watch: false,
       limits,
       log: () => {},
-      announceToken: (created) => {
+      announceToken: (created, _configPath, saved) => {
         token = created;
+        rewritten = saved;
       },
       onRequestFinished: (row) => rows.push(row),
     });
     try {
       const ledger: UsageLedger | undefined = gateway.ledger;
       expect(ledger).toBeDefined();
+      const source: GatewayTokenSource | undefined = gateway.tokenSource;
+      expect(source).toBe("created");
+      expect(rewritten?.backupPath).toBeUndefined();
       const response = await fetch(`${gateway.url}/v1/chat/completions`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -124,6 +141,29 @@ describe("the package as a library", () => {
       await gateway.close();
       await sim.close();
     }
+  });
+
+  // Checked by the typecheck: the parts of the config had no exported names, so a program that
+  // builds a provider's entry on its own spelled NonNullable<OpenClawConfig["models"]>… or cast.
+  it("names the parts of a config, which a program can build one by one", () => {
+    const model: ModelConfig = { id: "kimi-k2.5", name: "K2.5", contextWindow: 128_000 };
+    const moonshot: ProviderConfig = { baseUrl: "http://127.0.0.1:9/v1", models: [model] };
+    const selection: ModelSelection = { primary: "moonshot/kimi-k2.5" };
+    const entry: AgentModelEntry = { alias: "K" };
+    const gatewaySettings: GatewayConfig = { port: 18_790 };
+    const profile: AuthProfileConfig = { provider: "moonshot", mode: "api_key" };
+    const config: OpenClawConfig = {
+      models: { providers: { moonshot } },
+      agents: { defaults: { model: selection, models: { "moonshot/kimi-k2.5": entry } } },
+      gateway: gatewaySettings,
+      auth: { profiles: { "moonshot:default": profile } },
+    };
+    const resolved = resolveModel(buildCatalog(loadConfigObject(config, { env: {} })), "K");
+    expect([resolved.ref, resolved.baseUrl, resolved.contextWindow]).toEqual([
+      "moonshot/kimi-k2.5",
+      "http://127.0.0.1:9/v1",
+      128_000,
+    ]);
   });
 
   // Checked by the typecheck (npm test runs it): before, OpenClawConfig had no index signature,
