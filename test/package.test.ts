@@ -66,6 +66,23 @@ describe("the package", () => {
     ]);
   });
 
+  // Tools that read an installed package's metadata (bundlers, licence checkers, a program's
+  // version report) require it by name; before, `exports` refused it with
+  // ERR_PACKAGE_PATH_NOT_EXPORTED.
+  it("lets a program read its package.json by name, and no other file than the entry point", () => {
+    const script = `
+      const tryResolve = (name) => { try { return require.resolve(name); } catch (error) { return error.code; } };
+      console.log(JSON.stringify([tryResolve("openclaw-kimi/package.json"), require("openclaw-kimi/package.json").name,
+        tryResolve("openclaw-kimi/dist/index.js")]));`;
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual([
+      join(ROOT, "package.json"),
+      "openclaw-kimi",
+      "ERR_PACKAGE_PATH_NOT_EXPORTED",
+    ]);
+  });
+
   it("the launcher of an unbuilt copy says what to run instead of printing a stack trace", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "bin"));
