@@ -1,9 +1,11 @@
 /**
  * Watches the config files (and the credential store) for changes. Directories are watched
  * rather than files, because atomic writers replace the file and a file watch would go stale.
- * Changes are debounced so that an editor's burst of writes triggers one reload.
+ * A file that is a symlink (a dotfile manager's link into a repository) is watched in its
+ * target's directory too, where its edits happen. Changes are debounced so that an editor's
+ * burst of writes triggers one reload.
  */
-import { type FSWatcher, watch } from "node:fs";
+import { type FSWatcher, realpathSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 export interface ConfigWatcher {
@@ -22,13 +24,16 @@ export function watchFiles(
   debounceMs = 150,
 ): ConfigWatcher {
   const watchers = new Map<string, FSWatcher>();
-  let names = new Map<string, Set<string>>();
+  /** Per watched directory: the names in it to watch, each with the file it is reported as. */
+  let names = new Map<string, Map<string, string>>();
   let timer: NodeJS.Timeout | undefined;
   const changed = new Set<string>();
 
   const trigger = (dir: string, name: string | undefined) => {
-    const which = name === undefined ? [...(names.get(dir) ?? [])] : [name];
-    for (const file of which) changed.add(join(dir, file));
+    const wanted = names.get(dir);
+    const which =
+      name === undefined ? [...(wanted?.values() ?? [])] : [wanted?.get(name) ?? join(dir, name)];
+    for (const file of which) changed.add(file);
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
@@ -41,12 +46,22 @@ export function watchFiles(
 
   const setFiles = (next: string[]) => {
     names = new Map();
+    const add = (path: string, reported: string) => {
+      const dir = dirname(path);
+      const inDir = names.get(dir) ?? new Map<string, string>();
+      inDir.set(basename(path), reported);
+      names.set(dir, inDir);
+    };
     for (const file of next) {
       const full = resolve(file);
-      const dir = dirname(full);
-      const set = names.get(dir) ?? new Set<string>();
-      set.add(basename(full));
-      names.set(dir, set);
+      add(full, full);
+      let target: string;
+      try {
+        target = realpathSync(full);
+      } catch {
+        continue; // not there (yet), or a dangling link: its own directory is watched
+      }
+      if (target !== full) add(target, full);
     }
     for (const [dir, watcher] of watchers) {
       if (!names.has(dir)) {

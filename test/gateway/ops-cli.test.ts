@@ -2,11 +2,20 @@
  * Operating the built `openclaw gateway` with real signals and a real config watcher: a second
  * SIGTERM during the drain still writes the ledger (finished requests, and the ones it cancels),
  * and says nothing of a ledger when it is off; SIGHUP (a closed terminal) drains as SIGTERM does;
- * a SIGTERM just after "stopped" leaves exit code 0;
+ * a SIGTERM just after "stopped" leaves exit code 0; a config that is a symlink reloads when
+ * its target is edited;
  * and a config emptied or deleted under the running gateway is not taken as an empty config.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -296,5 +305,43 @@ describe("a config emptied or deleted under a running gateway", () => {
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(0);
     expect(cli.stderr()).toContain("SIGTERM: draining 0 request(s) for up to 1234 ms");
+  });
+});
+
+describe("a config file that is a symlink (a dotfile manager's link into a repository)", () => {
+  it("reloads when the file it points at is edited, in place or by an editor's rename", async () => {
+    const state = stateDir({});
+    const dotfiles = mkdtempSync(join(tmpdir(), "openclaw-dotfiles-"));
+    dirs.push(dotfiles);
+    const target = join(dotfiles, "openclaw.json");
+    const renamed = (alias: string) =>
+      JSON.stringify(simConfig(sim), (_key, value: unknown) =>
+        value === "Kimi K2.5" ? alias : value,
+      );
+    writeFileSync(target, renamed("Kimi K2.5"));
+    unlinkSync(state.configPath);
+    symlinkSync(target, state.configPath);
+    const cli = await startGatewayProcess(state.env);
+    expect(await chat(cli.url, "K25")).toBe(404);
+
+    // An editor's save: a new file renamed over the old one, in the repository's directory.
+    writeFileSync(`${target}.swp`, renamed("K25"));
+    renameSync(`${target}.swp`, target);
+    await eventually(() => cli.stderr().includes("config reloaded"), 5000, "the reload");
+    expect(cli.stderr()).toContain(
+      `config reloaded from ${state.configPath} (${state.configPath} changed)`,
+    );
+    expect(await chat(cli.url, "K25")).toBe(200);
+
+    // Written in place.
+    const before = cli.stderr().length;
+    writeFileSync(target, renamed("K26"));
+    await eventually(
+      () => cli.stderr().slice(before).includes("config reloaded"),
+      5000,
+      "the second reload",
+    );
+    expect(await chat(cli.url, "K26")).toBe(200);
+    expect(await chat(cli.url, "K25")).toBe(404);
   });
 });
