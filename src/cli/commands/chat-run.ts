@@ -43,6 +43,7 @@ import {
   wrapText,
 } from "../output.js";
 import { PromptOutput } from "../prompt-output.js";
+import { insertBurstsAtCursor } from "../readline-bursts.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -178,6 +179,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     prompt,
     historySize: 200,
   });
+  // A phrase an input method commits in the middle of the line goes in at the cursor.
+  if (interactive) insertBurstsAtCursor(rl);
   // On a terminal, several lines pasted at once are one message, sent by the Enter after them.
   const entries = interactive ? chatEntries(rl, process.stdin, out) : undefined;
 
