@@ -211,6 +211,8 @@ function failed(model: ResolvedModel, error: ProviderError): FailedAttempt {
 interface Prepared {
   request: ChatRequest;
   droppedMessages: number;
+  /** What the preparation could not do as asked, said on the attempt's `start` event. */
+  note?: string;
 }
 
 /** How a run is going, kept for the report of a run that fails (`RunFailure`). */
@@ -307,7 +309,13 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     return fitWindow(model, run, request, estimateRequestTokens(request), 1, false);
   }
 
-  /** With the provider's exact token count (`exactTokenCount`). */
+  /**
+   * With the provider's exact token count (`exactTokenCount`). The count only sharpens the
+   * context check, so a count that cannot be had (the endpoint down or refusing, the network)
+   * does not end the run: the local estimate stands in and the note says why. A refused key or
+   * an empty balance then meets the chat request itself, with its retries, benches and
+   * fallbacks, where a failure of the count used to end the run without trying any of them.
+   */
   async function prepareExactly(
     model: ResolvedModel,
     run: RunOptions,
@@ -315,7 +323,17 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   ): Promise<Prepared | { tooLong: number }> {
     const request = requestFor(model, run);
     const estimate = estimateRequestTokens(request);
-    const exact = await countTokens(model, request, apiKey, run.signal);
+    let exact: number;
+    try {
+      exact = await countTokens(model, request, apiKey, run.signal);
+    } catch (error) {
+      // A run cancelled (or past its signal's deadline) while counting is that, not a failure.
+      if (run.signal?.aborted) throw cancelledError(model, run.signal, error);
+      const estimated = fitWindow(model, run, request, estimate, 1, false);
+      if ("tooLong" in estimated) return estimated;
+      const why = error instanceof Error ? error.message : String(error);
+      return { ...estimated, note: `${why}; the context check used the local estimate instead` };
+    }
     return fitWindow(model, run, request, exact, estimate > 0 ? exact / estimate : 1, true);
   }
 
@@ -642,6 +660,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       let corrections = 0;
       let attempt = 0;
       let moveOn = false;
+      /** Said on the first `start` of this model's attempts, then done with. */
+      let preparedNote = prepared.note;
       while (!moveOn) {
         attempt++;
         if (signal?.aborted) throw cancelledError(model, signal, signal.reason);
@@ -656,9 +676,14 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             firstTokenAt = clock();
           }
           if (event.type === "done") done = event;
+          let told = event;
+          if (preparedNote !== undefined && event.type === "start") {
+            told = { ...event, adjustments: [...(event.adjustments ?? []), preparedNote] };
+            preparedNote = undefined;
+          }
           let wait: void | Promise<void>;
           try {
-            wait = emit(event);
+            wait = emit(told);
           } catch (error) {
             consumerFailure ??= { error };
             throw error;

@@ -411,25 +411,53 @@ describe("runtime against the simulator", () => {
   });
 
   it.each([
-    ["quota", "quota", /top up/],
-    ["rateLimit", "rate_limit", /asked to wait 1 s/],
+    ["quota", /balance or quota is used up/],
+    ["rateLimit", /rate-limited the request/],
+    ["server", /HTTP 500|server/],
   ] as const)(
-    "a %s refusal of the exact token count is told by its type, with the trace id",
-    async (name, errorClass, hint) => {
+    "a %s refusal of the exact token count does not end the run: the local estimate stands in, and the start event says why, with the trace id",
+    async (name, wording) => {
       const { env, runtime } = await setup();
       env.sim.failNext(1, name, { path: "/v1/tokenizers/estimate-token-count" });
-      const error = await runtime
-        .complete({ request: ask("count me"), exactTokenCount: true })
-        .then(
-          () => undefined,
-          (caught: unknown) => caught as Record<string, unknown>,
-        );
-      expect(error).toMatchObject({ errorClass, traceId: "sim-ai-1" });
-      expect(String(error?.message)).toContain("token count at ");
-      expect(String(error?.message)).toContain("(trace sim-ai-1)");
-      expect(String(error?.hint)).toMatch(hint);
+      const events = await collect(
+        runtime.stream({ request: ask("count me"), exactTokenCount: true }),
+      );
+      expect(events.at(-1)?.type).toBe("result");
+      expect(env.sim.requests.map((sent) => sent.path)).toEqual([
+        "/v1/tokenizers/estimate-token-count",
+        "/v1/chat/completions",
+      ]);
+      const start = events.find((event) => event.type === "start");
+      const note = start?.type === "start" ? (start.adjustments ?? []).join(" | ") : "";
+      expect(note).toContain("token count at ");
+      expect(note).toContain("(trace sim-ai-1)");
+      expect(note).toMatch(wording);
+      expect(note).toContain("the context check used the local estimate instead");
+      // Said once: a second run whose count goes through has nothing to say.
+      const again = await collect(
+        runtime.stream({ request: ask("count me"), exactTokenCount: true }),
+      );
+      const startAgain = again.find((event) => event.type === "start");
+      expect(startAgain?.type === "start" ? startAgain.adjustments : undefined).toBeUndefined();
     },
   );
+
+  it("a run cancelled while the exact token count is pending is cancelled, not a bad request", async () => {
+    const { env, runtime } = await setup();
+    env.sim.script([
+      { when: { path: "/v1/tokenizers/estimate-token-count" }, respond: { hang: true } },
+    ]);
+    const controller = new AbortController();
+    const running = runtime.complete({
+      request: ask("count me"),
+      exactTokenCount: true,
+      signal: controller.signal,
+    });
+    await waitFor(() => env.sim.requests.length === 1);
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ code: "provider.cancelled" });
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
 
   it("a history recorded without thinking still goes through on a thinking model", async () => {
     const { env, runtime } = await setup({ primary: "moonshot/kimi-k2-thinking" });
