@@ -68,6 +68,19 @@ export interface ChatInput {
 /** The chat's commands, for a did-you-mean. */
 const CHAT_COMMANDS = ["model", "think", "search", "new", "usage", "help", "exit"];
 
+/** Every name a command answers to. */
+const COMMAND_NAMES = new Set([...CHAT_COMMANDS, "quit", "thinking"]);
+
+/**
+ * A command typed with a Chinese input method's punctuation on, which turns "/" into "、" (or
+ * the fullwidth "／"): `、help` is `/help`. Only a name the chat knows counts, so that a message
+ * that begins with 、 still goes to the model.
+ */
+function asCommand(line: string): string {
+  const typed = /^[、／]([^\s]+)/.exec(line)?.[1];
+  return typed !== undefined && COMMAND_NAMES.has(typed.toLowerCase()) ? `/${line.slice(1)}` : line;
+}
+
 const HELP = `commands:
   /model [ref|alias]   show the model, or switch to another one
   /think [level]       toggle thinking on/off, or set off|on|low|medium|high|max
@@ -529,7 +542,8 @@ export async function runChat(input: ChatInput): Promise<void> {
         promptAgain();
         continue;
       }
-      if (line.startsWith("/")) await command(line);
+      const entry = asCommand(line);
+      if (entry.startsWith("/")) await command(entry);
       else await ask(line);
       if (leaving) break;
       promptAgain();
