@@ -207,6 +207,20 @@ function configFileGone(path: string): string | undefined {
   return text.trim() === "" ? "is empty" : undefined;
 }
 
+/**
+ * Whether the config file stops in the middle (an object or list left open): a writer that
+ * truncates the file and writes it in pieces is still at it. Anything else that does not parse
+ * is left to the reload to report.
+ */
+function configFileCutShort(path: string): boolean {
+  try {
+    parseJson5(readFileSync(path, "utf8"), path);
+    return false;
+  } catch (error) {
+    return error instanceof Error && error.message.includes("is never closed: the file ends first");
+  }
+}
+
 /** A start-only setting's value in a config, its default when not set, for comparing two. */
 function startSetting(config: LoadedConfig["config"], path: string, stateDir: string): unknown {
   const gateway = config.gateway ?? {};
@@ -828,7 +842,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
 
   // An editor may delete the file (or empty it) and write the new one a moment later: a config
-  // that is gone or empty gets CONFIG_SETTLE_MS to come back before the reload says so.
+  // that is gone, empty or cut short gets CONFIG_SETTLE_MS to come back whole before the reload
+  // says so.
   let settling: NodeJS.Timeout | undefined;
   /** The files seen to change since the last reload, for its log line. */
   const pending = new Set<string>();
@@ -841,7 +856,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     for (const file of changed) pending.add(file);
     if (settling) clearTimeout(settling);
     settling = undefined;
-    if (configFileGone(configPath) === undefined) {
+    if (configFileGone(configPath) === undefined && !configFileCutShort(configPath)) {
       reloadPending();
       return;
     }

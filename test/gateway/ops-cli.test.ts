@@ -3,18 +3,21 @@
  * SIGTERM during the drain still writes the ledger (finished requests, and the ones it cancels),
  * and says nothing of a ledger when it is off; SIGHUP (a closed terminal) drains as SIGTERM does;
  * a SIGTERM just after "stopped" leaves exit code 0; a config that is a symlink reloads when
- * its target is edited;
+ * its target is edited; a config written in pieces is reloaded once whole;
  * and a config emptied or deleted under the running gateway is not taken as an empty config.
  */
 import { execFileSync } from "node:child_process";
 import {
+  closeSync,
   existsSync,
   mkdtempSync,
+  openSync,
   renameSync,
   rmSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
@@ -343,5 +346,26 @@ describe("a config file that is a symlink (a dotfile manager's link into a repos
     );
     expect(await chat(cli.url, "K26")).toBe(200);
     expect(await chat(cli.url, "K25")).toBe(404);
+  });
+});
+
+describe("a config truncated and then written in two pieces under a running gateway", () => {
+  it("waits for the rest instead of reporting the half it saw as broken", async () => {
+    const state = stateDir(simConfig(sim));
+    const cli = await startGatewayProcess(state.env);
+    const text = JSON.stringify(
+      simConfig(sim),
+      (_key, value: unknown) => (value === "Kimi K2.5" ? "K25" : value),
+      2,
+    );
+    const file = openSync(state.configPath, "w"); // truncates: a moment of an empty file
+    writeSync(file, text.slice(0, text.length / 2));
+    // Longer than the watcher's debounce, well within the time a file cut short gets.
+    await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+    writeSync(file, text.slice(text.length / 2));
+    closeSync(file);
+    await eventually(() => cli.stderr().includes("config reloaded"), 5000, "the reload");
+    expect(await chat(cli.url, "K25")).toBe(200);
+    expect(cli.stderr()).not.toContain("reload failed");
   });
 });
