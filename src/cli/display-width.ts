@@ -97,3 +97,38 @@ export function cutToWidth(text: string, width: number, ellipsis = "…"): strin
   }
   return `${out}${ellipsis}`;
 }
+
+/** Punctuation a line does not start with (it closes what comes before it): ，。、：！？）」… */
+const NO_BREAK_BEFORE =
+  /^[、。，．：；！？）」』》〉】〕｝’”…‥・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ!%),.:;?\]}]/u;
+/** Punctuation a line does not end with (it opens what comes after it): （「『《〈【“… */
+const NO_BREAK_AFTER = /[（「『《〈【〔｛‘“([{]$/u;
+
+/**
+ * A word (text with no spaces) cut where East Asian text may be broken across lines: between
+ * two characters of which one is wide (an ideograph, kana, a fullwidth sign), but not before
+ * closing punctuation nor after opening punctuation. Chinese prose has no spaces, so without
+ * this a sentence is one word, too wide for a narrow terminal, which then cuts it anywhere and
+ * without the indent of the lines around it. Latin words, numbers and refs in it stay whole.
+ */
+export function eastAsianBreaks(word: string): string[] {
+  if (PLAIN_ASCII.test(word)) return [word];
+  const pieces: string[] = [];
+  let piece = "";
+  let previous = "";
+  for (const { segment } of segmenter.segment(word)) {
+    const breakable =
+      piece !== "" &&
+      (clusterWidth(previous) === 2 || clusterWidth(segment) === 2) &&
+      !NO_BREAK_BEFORE.test(segment) &&
+      !NO_BREAK_AFTER.test(previous);
+    if (breakable) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += segment;
+    previous = segment;
+  }
+  if (piece !== "") pieces.push(piece);
+  return pieces;
+}

@@ -5,7 +5,7 @@
 import { isOpenClawError } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
-import { cutToWidth, displayWidth } from "./display-width.js";
+import { cutToWidth, displayWidth, eastAsianBreaks } from "./display-width.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -128,10 +128,17 @@ export function wrapText(text: string, width: number): string {
       const lines: string[] = [];
       let line = "";
       for (const word of wordsKeepingCommands(paragraph)) {
-        if (line !== "" && visibleWidth(`${line} ${word}`) > width) {
-          lines.push(line);
-          line = word;
-        } else line = line === "" ? word : `${line} ${word}`;
+        // Chinese or Japanese prose too wide for a line is broken between its characters; a
+        // path, a URL or a command stays whole, to be copied.
+        const pieces =
+          visibleWidth(word) > width && !/[\s/\\`]/.test(word) ? eastAsianBreaks(word) : [word];
+        pieces.forEach((piece, index) => {
+          const joint = index === 0 ? " " : "";
+          if (line !== "" && visibleWidth(`${line}${joint}${piece}`) > width) {
+            lines.push(line);
+            line = piece;
+          } else line = line === "" ? piece : `${line}${joint}${piece}`;
+        });
       }
       lines.push(line);
       return lines.join("\n");
