@@ -69,8 +69,10 @@ export function chatEntries(
     restorePrompt();
     push(entry);
   };
+  // A dumb terminal (Emacs' shell, a CI log) would print the mode's escape as text.
+  const pasteMode = process.env.TERM !== "dumb";
   const disable = () => {
-    if (terminal.isTTY) terminal.write(PASTE_MODE_OFF);
+    if (pasteMode && terminal.isTTY) terminal.write(PASTE_MODE_OFF);
   };
   // Readline handles each key first (it was created before): the paste marks it ignores.
   input.on("keypress", onKeypress);
@@ -86,7 +88,7 @@ export function chatEntries(
     wake?.();
     wake = undefined;
   });
-  terminal.write(PASTE_MODE_ON);
+  if (pasteMode) terminal.write(PASTE_MODE_ON);
   // Left on, the mode would wrap the shell's next pastes in marks it may not understand.
   process.once("exit", disable);
 

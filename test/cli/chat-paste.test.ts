@@ -6,6 +6,7 @@
  * pseudo-terminal, against the simulator over real sockets.
  */
 import { describe, expect, it } from "vitest";
+import { CLI } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
 import { simEnvPerTest } from "../runtime/sim-env.js";
 
@@ -105,6 +106,23 @@ describe("pasting several lines into chat", () => {
       expect(sentMessages(sim)).toEqual(["慢一点", POEM]);
       chat.write("/exit\r");
       expect(await chat.exited).toBe(0);
+    } finally {
+      chat.kill();
+    }
+  });
+
+  it("writes no paste-mode escape on TERM=dumb, which would show it as text", async () => {
+    const { cliEnv } = await setup();
+    // node-pty sets TERM from the terminal's name: the shell sets it for the CLI instead.
+    const chat = startTerminal([], {
+      env: cliEnv,
+      shell: `TERM=dumb exec "${process.execPath}" "${CLI}" chat --model moonshot/kimi-k2.5`,
+    });
+    try {
+      await chat.waitFor(/you › /);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+      expect(chat.screen()).not.toContain("\u001b[?2004");
     } finally {
       chat.kill();
     }
