@@ -3,13 +3,14 @@
  * SIGTERM during the drain still writes the ledger (finished requests, and the ones it cancels),
  * and says nothing of a ledger when it is off; SIGHUP (a closed terminal) drains as SIGTERM does;
  * a SIGTERM just after "stopped" leaves exit code 0; a config that is a symlink reloads when
- * its target is edited; a config written in pieces is reloaded once whole;
+ * its target is edited, and a config mounted from a Kubernetes ConfigMap reloads on an update; a config written in pieces is reloaded once whole;
  * and a config emptied or deleted under the running gateway is not taken as an empty config.
  */
 import { execFileSync } from "node:child_process";
 import {
   closeSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   renameSync,
@@ -367,5 +368,52 @@ describe("a config truncated and then written in two pieces under a running gate
     await eventually(() => cli.stderr().includes("config reloaded"), 5000, "the reload");
     expect(await chat(cli.url, "K25")).toBe(200);
     expect(cli.stderr()).not.toContain("reload failed");
+  });
+});
+
+describe("a config mounted from a Kubernetes ConfigMap", () => {
+  it("reloads when an update swaps the ..data link the file goes through", async () => {
+    const state = stateDir({});
+    const mount = mkdtempSync(join(tmpdir(), "openclaw-configmap-"));
+    dirs.push(mount);
+    const aliased = (alias: string) =>
+      JSON.stringify(simConfig(sim), (_key, value: unknown) =>
+        value === "Kimi K2.5" ? alias : value,
+      );
+    // The kubelet's layout: a timestamped directory, `..data` linked to it, the file a link
+    // through `..data`.
+    mkdirSync(join(mount, "..2026_12_01_v1"));
+    writeFileSync(join(mount, "..2026_12_01_v1", "openclaw.json"), aliased("K25"));
+    symlinkSync("..2026_12_01_v1", join(mount, "..data"));
+    symlinkSync(join("..data", "openclaw.json"), join(mount, "openclaw.json"));
+    const env = { ...state.env, OPENCLAW_CONFIG_PATH: join(mount, "openclaw.json") };
+    const cli = await startGatewayProcess(env);
+    expect(await chat(cli.url, "K25")).toBe(200);
+
+    // An update as the kubelet makes it: a new directory, a new link renamed over `..data`, then
+    // the old directory removed. The file's own name in the mount sees no event; the removal of
+    // the file the link led to is what the watch (of the target's directory) hears.
+    mkdirSync(join(mount, "..2026_12_01_v2"));
+    writeFileSync(join(mount, "..2026_12_01_v2", "openclaw.json"), aliased("K26"));
+    symlinkSync("..2026_12_01_v2", join(mount, "..data_tmp"));
+    renameSync(join(mount, "..data_tmp"), join(mount, "..data"));
+    rmSync(join(mount, "..2026_12_01_v1"), { recursive: true });
+    await eventually(() => cli.stderr().includes("config reloaded"), 5000, "the reload");
+    expect(await chat(cli.url, "K26")).toBe(200);
+    expect(await chat(cli.url, "K25")).toBe(404);
+
+    // And the next update after it, watched in the new directory.
+    const before = cli.stderr().length;
+    mkdirSync(join(mount, "..2026_12_01_v3"));
+    writeFileSync(join(mount, "..2026_12_01_v3", "openclaw.json"), aliased("K27"));
+    symlinkSync("..2026_12_01_v3", join(mount, "..data_tmp"));
+    renameSync(join(mount, "..data_tmp"), join(mount, "..data"));
+    rmSync(join(mount, "..2026_12_01_v2"), { recursive: true });
+    await eventually(
+      () => cli.stderr().slice(before).includes("config reloaded"),
+      5000,
+      "the second reload",
+    );
+    expect(await chat(cli.url, "K27")).toBe(200);
   });
 });
