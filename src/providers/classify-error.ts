@@ -127,10 +127,11 @@ function parseBody(body: unknown): ProviderErrorBody {
   const record = value as Record<string, unknown>;
   const error = typeof record.error === "object" && record.error !== null ? record.error : record;
   const e = error as Record<string, unknown>;
-  const type =
-    typeof e.type === "string" ? e.type : typeof e.code === "string" ? e.code : undefined;
-  const message = typeof e.message === "string" ? e.message : undefined;
-  return { type, message };
+  // An empty type or message (a proxy's `{"error":{"type":"","message":""}}`) says nothing:
+  // taken as there, it left a double space in the sentence built from them.
+  const text = (field: unknown) =>
+    typeof field === "string" && field.trim() !== "" ? field : undefined;
+  return { type: text(e.type) ?? text(e.code), message: text(e.message) };
 }
 
 export type Endpoint =

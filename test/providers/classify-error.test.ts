@@ -24,6 +24,25 @@ describe("classifyProviderError", () => {
     }
   });
 
+  it("an error body with an empty type and message adds nothing to the sentence (no double space)", () => {
+    const error = classifyProviderError({
+      status: 502,
+      body: JSON.stringify({ error: { type: "", message: "" } }),
+      model: moonshotModel(),
+      headers: { "x-trace-id": "t-502" },
+    });
+    expect(error.errorClass).toBe("server");
+    expect(error.message).toMatch(/: 502 \(trace t-502\)$/);
+    expect(error.message).not.toContain("  ");
+    // A type left empty does not hide the code beside it.
+    const coded = classifyProviderError({
+      status: 502,
+      body: JSON.stringify({ error: { type: " ", code: "upstream_down", message: "down" } }),
+      model: moonshotModel(),
+    });
+    expect(coded.message).toMatch(/: 502 upstream_down down$/);
+  });
+
   it("a first-byte timeout names the settings that set it", () => {
     const error = transportFailure({
       errorClass: "timeout",
