@@ -1,7 +1,12 @@
 /** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
 
-import { creditExhausted, describeCredit } from "../auth/index.js";
-import { type Catalog, type CatalogFinding, canonicalRef } from "../catalog/index.js";
+import { creditExhausted, describeCredit, type RemoteModel } from "../auth/index.js";
+import {
+  type Catalog,
+  type CatalogFinding,
+  canonicalRef,
+  MODEL_DEFAULTS,
+} from "../catalog/index.js";
 import {
   formatContext,
   type KeyProbe,
@@ -307,7 +312,7 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
       model.supportsImageIn ? "image" : undefined,
     ].filter(Boolean);
     const wasAdded = added.includes(`${result.provider}/${model.id}`);
-    const text = `${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? " — added" : ""}`;
+    const text = `${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? ` — added${assumedNote(model)}` : ""}`;
     lines.push(finding("+ new", style.green, text));
   }
   for (const id of result.gone) {
@@ -318,6 +323,24 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
   for (const { id, what } of result.differences)
     lines.push(finding("~ differs", style.cyan, `${id}: the endpoint says it ${what}`));
   return lines.join("\n");
+}
+
+/**
+ * What `--add` wrote for a model of which the endpoint listed too little (its id alone, say): the
+ * catalog's defaults, said so that a wrong guess (a smaller window, a model that thinks) is
+ * corrected in the config rather than met as a refusal later.
+ */
+function assumedNote(model: RemoteModel): string {
+  const assumed = [
+    model.contextLength === undefined
+      ? `ctx ${formatContext(MODEL_DEFAULTS.contextWindow)}`
+      : undefined,
+    model.supportsReasoning === undefined && !MODEL_DEFAULTS.reasoning ? "no reasoning" : undefined,
+    model.supportsImageIn === undefined ? "text only" : undefined,
+  ].filter((fact) => fact !== undefined);
+  return assumed.length === 0
+    ? ""
+    : `; not listed, so assumed: ${assumed.join(", ")} (correct it in the config if it differs)`;
 }
 
 /** A model of the chain (the default, a fallback) that a scan found gone, and what to do. */

@@ -38,6 +38,10 @@ describe("models scan with a model listed by its id alone", () => {
     const add = await state.run(["models", "scan", "--add"], { COLUMNS: "200" });
     expect(add.code).toBe(0);
     expect(add.stdout).toMatch(/\+ new\s+kimi-for-coding-next — added/);
+    // What it wrote without the endpoint's word for it is said, so a wrong guess is corrected.
+    expect(add.stdout).toContain(
+      "— added; not listed, so assumed: ctx 200k, no reasoning, text only (correct it in the config if it differs)",
+    );
     const config = state.config() as {
       models: { providers: Record<string, { models: Array<{ id: string }> }> };
     };
