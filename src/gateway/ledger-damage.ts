@@ -55,7 +55,7 @@ const NEWER_HINT =
 export function newerLedgerError(path: string, version: number, known: number): OpenClawError {
   return new OpenClawError(
     "ledger.newer",
-    `the usage ledger ${path} was ${newerWords(version, known)}: this gateway does not write to it`,
+    `the usage ledger ${path} was ${newerWords(version, known)}, so this one leaves it as it is`,
     { hint: NEWER_HINT },
   );
 }

@@ -47,6 +47,17 @@ async function gatewayRefusal(state: StateDir): Promise<string> {
   }
 }
 
+/** A configured state dir whose ledger holds one row, as this version writes it. */
+async function ledgerOfOneRow() {
+  const state = freshState();
+  await configured(state);
+  const path = join(state.dir, "usage.sqlite");
+  const ledger = new UsageLedger({ path });
+  ledger.record(ledgerRow({ modelUsed: "moonshot/kimi-k2.5" }));
+  await ledger.close();
+  return { state, path };
+}
+
 describe("openclaw doctor on a ledger the gateway cannot open", () => {
   it("fails a damaged ledger file, opened read-only, and names the default path, not the setting", async () => {
     const state = freshState();
@@ -97,12 +108,7 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
   });
 
   it("fails a ledger a newer openclaw wrote (a higher user_version), which the gateway leaves alone", async () => {
-    const state = freshState();
-    await configured(state);
-    const path = join(state.dir, "usage.sqlite");
-    const ledger = new UsageLedger({ path });
-    ledger.record(ledgerRow({ modelUsed: "moonshot/kimi-k2.5" }));
-    await ledger.close();
+    const { state, path } = await ledgerOfOneRow();
     const db = new Database(path);
     expect(db.pragma("user_version", { simple: true })).toBe(1);
     db.pragma("user_version = 7");
@@ -113,12 +119,12 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
       {
         check: "ledger",
         level: "fail",
-        message: `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1): this gateway does not write to it (openclaw gateway would not start)`,
+        message: `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1), so this one leaves it as it is (openclaw gateway would not start)`,
         hint: "use the newer openclaw that wrote it, or set gateway.ledger.path to another file to start a new ledger there",
       },
     ]);
     expect(await gatewayRefusal(state)).toBe(
-      `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1): this gateway does not write to it`,
+      `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1), so this one leaves it as it is`,
     );
     // Left as it was: no rows of this version's layout added, the version not lowered.
     const after = new Database(path, { readonly: true });
@@ -132,12 +138,7 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
   });
 
   it("warns of a requests view without the ledger's columns, which the gateway makes again", async () => {
-    const state = freshState();
-    await configured(state);
-    const path = join(state.dir, "usage.sqlite");
-    const ledger = new UsageLedger({ path });
-    ledger.record(ledgerRow({ modelUsed: "moonshot/kimi-k2.5" }));
-    await ledger.close();
+    const { state, path } = await ledgerOfOneRow();
     const db = new Database(path);
     db.exec(
       "DROP VIEW requests; CREATE VIEW requests AS SELECT id, ts, row ->> 1 AS request_id FROM request_rows",
