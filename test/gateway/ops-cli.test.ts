@@ -25,7 +25,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import {
+  gatewayEnv,
+  killGatewayProcesses,
+  startGatewayProcess,
+} from "../helpers/gateway-process.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
 
@@ -54,15 +58,7 @@ function stateDir(config: unknown): { dir: string; configPath: string; env: Node
   dirs.push(dir);
   const configPath = join(dir, "openclaw.json");
   writeFileSync(configPath, JSON.stringify(config));
-  const env = {
-    PATH: process.env.PATH,
-    OPENCLAW_STATE_DIR: dir,
-    OPENCLAW_HOME: dir,
-    NO_COLOR: "1",
-    TZ: "UTC",
-    MOONSHOT_API_KEY: sim.keys.moonshot,
-    KIMICODE_API_KEY: sim.keys.kimiCode,
-  };
+  const env = gatewayEnv(dir, sim.keys);
   return { dir, configPath, env };
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatewayEnv } from "../helpers/gateway-process.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
 
@@ -68,15 +69,7 @@ describe.runIf(hasPty)("openclaw gateway in a terminal that is closed while a st
       join(dir, "openclaw.json"),
       JSON.stringify(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } })),
     );
-    const env = {
-      PATH: process.env.PATH,
-      OPENCLAW_STATE_DIR: dir,
-      OPENCLAW_HOME: dir,
-      NO_COLOR: "1",
-      TZ: "UTC",
-      MOONSHOT_API_KEY: sim.keys.moonshot,
-      KIMICODE_API_KEY: sim.keys.kimiCode,
-    };
+    const env = gatewayEnv(dir, sim.keys);
     const terminal = spawn(
       "python3",
       ["-c", TERMINAL, process.execPath, bin, "gateway", "--port", "0"],

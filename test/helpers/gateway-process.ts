@@ -89,3 +89,22 @@ export function killGatewayProcesses(): void {
 export function trackProcess(child: ChildProcess): void {
   running.push(child);
 }
+
+/**
+ * The environment a gateway process is started with in a state dir of a test's own: no colour,
+ * UTC, nothing of the developer's home, and the simulator's keys (`keys`) in the variables.
+ */
+export function gatewayEnv(
+  dir: string,
+  keys: { moonshot: string; kimiCode: string },
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    OPENCLAW_STATE_DIR: dir,
+    OPENCLAW_HOME: dir,
+    NO_COLOR: "1",
+    TZ: "UTC",
+    MOONSHOT_API_KEY: keys.moonshot,
+    KIMICODE_API_KEY: keys.kimiCode,
+  };
+}
