@@ -282,7 +282,7 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
     // The spinner starts once Ctrl-C is handled: a person (or a test) who sees it and presses
     // Ctrl-C at once must get the cancel, not a process killed by the signal.
     const prepared = await stoppable((signal) => {
-      if (checking) spin = startSpinner("Checking the key…", io.output);
+      if (checking) spin = startSpinner("Checking the key…", io.output, io.output);
       return prepareOnboarding({ ...request, signal });
     });
     spin?.stop();

@@ -477,12 +477,19 @@ export interface Spinner {
 
 /**
  * A spinner on stderr while waiting on the network; silent when stderr is not a TTY or the
- * terminal is dumb (it cannot erase a line). A frame never wraps: the label is cut to the
- * terminal's width (read again on every frame, so a resize is followed), since a wrapped frame is
- * not erased by the next one and the screen fills with copies.
+ * terminal is dumb (it cannot erase a line), and silent when the command's `output` is not a
+ * terminal either: with the output piped into a pager (`openclaw agent … | less`) the frames
+ * would be drawn over the pager's screen, and with it redirected to a file the command is being
+ * scripted. A frame never wraps: the label is cut to the terminal's width (read again on every
+ * frame, so a resize is followed), since a wrapped frame is not erased by the next one and the
+ * screen fills with copies.
  */
-export function startSpinner(text: string, stream: Stream = process.stderr): Spinner {
-  if (!stream.isTTY || process.env.TERM === "dumb") {
+export function startSpinner(
+  text: string,
+  stream: Stream = process.stderr,
+  output: Stream = process.stdout,
+): Spinner {
+  if (!stream.isTTY || !output.isTTY || process.env.TERM === "dumb") {
     return { update() {}, stop() {} };
   }
   const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];

@@ -285,7 +285,11 @@ describe("the spinner", () => {
     vi.useFakeTimers();
     process.env.TERM = "xterm-256color";
     const terminal = fakeTerminal(30);
-    const spinner = startSpinner("Asking moonshot, kimi-code for their models…", terminal);
+    const spinner = startSpinner(
+      "Asking moonshot, kimi-code for their models…",
+      terminal,
+      terminal,
+    );
     vi.advanceTimersByTime(400);
     spinner.stop();
     const frames = terminal.written.split("\r\u001b[2K").filter((frame) => frame !== "");
@@ -297,7 +301,18 @@ describe("the spinner", () => {
   it("draws nothing on a dumb terminal", () => {
     process.env.TERM = "dumb";
     const terminal = fakeTerminal(80);
-    const spinner = startSpinner("waiting…", terminal);
+    const spinner = startSpinner("waiting…", terminal, terminal);
+    spinner.stop();
+    expect(terminal.written).toBe("");
+  });
+
+  it("draws nothing on the terminal when the output goes to a pipe (a pager would get the frames)", () => {
+    vi.useFakeTimers();
+    process.env.TERM = "xterm-256color";
+    const terminal = fakeTerminal(80);
+    const pipe = { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream;
+    const spinner = startSpinner("waiting for the model…", terminal, pipe);
+    vi.advanceTimersByTime(400);
     spinner.stop();
     expect(terminal.written).toBe("");
   });

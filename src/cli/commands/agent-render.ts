@@ -73,8 +73,9 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   const reasoningStream = out.isTTY ? out : err;
   // Without colour, dimmed reasoning on the terminal would read like the answer: labelled instead.
   const labelled = reasoningStream === out && Boolean(out.isTTY) && !colorEnabled(out);
-  // startSpinner draws nothing on a dumb terminal (it cannot erase a line) or in a pipe.
-  const spin = (text: string): Spinner | undefined => startSpinner(text, err);
+  // startSpinner draws nothing on a dumb terminal (it cannot erase a line), in a pipe, or when
+  // the answer goes to a pipe (a pager's screen would get the frames).
+  const spin = (text: string): Spinner | undefined => startSpinner(text, err, out);
   let spinner: Spinner | undefined = spin("waiting for the model…");
   let mode: "none" | "reasoning" | "text" = "none";
   let lastChar: Record<"out" | "reasoning", string> = { out: "\n", reasoning: "\n" };
