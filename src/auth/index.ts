@@ -61,6 +61,7 @@ export {
   orderedKeySources,
   toResolvedKey,
 } from "./resolve.js";
+export { sentSecrets } from "./sent-secrets.js";
 export {
   AUTH_STORE_FILE,
   authStorePath,

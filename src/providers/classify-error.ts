@@ -3,7 +3,7 @@
  * sends an empty balance as 403 in one place and 429 in another), the HTTP status second.
  * Every error carries the trace id and a hint a person can act on; none carries the API key.
  */
-import { redactSecrets } from "../auth/index.js";
+import { redactSecrets, sentSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
 import { answerBreakSummary } from "./stream-break.js";
@@ -383,7 +383,7 @@ function describeEndpoint(endpoint: Endpoint): string {
 /** Classifies an HTTP error response (or an `error` object inside a stream). */
 export function classifyProviderError(input: ClassifyInput): ProviderError {
   const parsed = parseBody(input.body);
-  const rawMessage = redactSecrets(parsed.message ?? "", input.apiKey ? [input.apiKey] : []);
+  const rawMessage = redactSecrets(parsed.message ?? "", sentSecrets(input.model, input.apiKey));
   let errorClass = classOf(input.status, parsed.type, rawMessage);
   const endpoint = endpointOf(input.model.baseUrl);
   if (errorClass === "auth" && input.otherRegionAccepted && endpoint.kind === "moonshot") {
@@ -424,7 +424,7 @@ export interface FailureInput {
   errorClass: "network" | "timeout" | "cancelled";
   /** What happened, in a few words: "connection reset after 3 events", "no first byte within 500 ms". */
   detail: string;
-  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl">;
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl"> & { headers?: Record<string, string> };
   traceId?: string | undefined;
   cause?: unknown;
   apiKey?: string;
@@ -459,7 +459,7 @@ function timeoutHint(timeout: { setting: keyof Timeouts; ms: number }): string {
 /** A failure without a provider answer: socket errors, timeouts, cancellation, a broken stream. */
 export function transportFailure(input: FailureInput): ProviderError {
   const endpoint = endpointOf(input.model.baseUrl);
-  const detail = redactSecrets(input.detail, input.apiKey ? [input.apiKey] : []);
+  const detail = redactSecrets(input.detail, sentSecrets(input.model, input.apiKey));
   const summary = input.reached
     ? answerBreakSummary(
         input.model.provider,

@@ -1,0 +1,65 @@
+/**
+ * Some proxies answer a refused request with what it sent: its headers and its URL, in the error
+ * body, which becomes the error a person reads. A credential the config sends besides the API key
+ * (a header such as Azure's `api-key`, a proxy's token) is masked there as the key is. A real socket to a tiny upstream that echoes; runs the built CLI (`npm run build`).
+ */
+import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { expectNoSecrets, freshState } from "../onboard/harness.js";
+
+const HEADER_KEY = "azure0123456789abcdef0123456789ab";
+const PROXY_TOKEN = "pxy9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4";
+
+let upstream: Server | undefined;
+afterEach(async () => {
+  await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));
+  upstream = undefined;
+});
+
+/** A proxy that answers 401 with every header the request carried, as some do. */
+async function echoingUpstream(): Promise<number> {
+  upstream = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const seen = JSON.stringify({ url: req.url, headers: req.headers });
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({ error: { type: "authentication_error", message: `denied ${seen}` } }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => upstream?.listen(0, "127.0.0.1", resolve));
+  return (upstream.address() as AddressInfo).port;
+}
+
+describe("a provider error that echoes the request", () => {
+  it("masks a credential sent in a configured header, written in the config or as ${VAR}", async () => {
+    const port = await echoingUpstream();
+    const state = freshState({ PROXY_TOKEN });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        models: {
+          providers: {
+            proxy: {
+              baseUrl: `http://127.0.0.1:${port}/v1`,
+              api: "openai-completions",
+              authHeader: false,
+              headers: { "api-key": HEADER_KEY, "x-proxy-auth": "${PROXY_TOKEN}" },
+              models: [{ id: "m1", name: "m1" }],
+            },
+          },
+        },
+      }),
+    );
+    const result = await state.run(["agent", "-m", "hi", "--model", "proxy/m1", "--json"]);
+    expect(result.code).toBe(1);
+    const failure = JSON.parse(result.stdout) as { error: { message: string } };
+    // The echo is still there to read, with each credential as its masked form.
+    expect(failure.error.message).toContain('"api-key":"…89ab"');
+    expect(failure.error.message).toContain('"x-proxy-auth":"…e5d4"');
+    expectNoSecrets(result, HEADER_KEY, PROXY_TOKEN);
+  });
+});
