@@ -33,17 +33,20 @@ export function withReasoningSlots(messages: ChatMessage[], everyTurn = false): 
 }
 
 /**
- * The answer to `request` as it is to be sent back: a tool-call turn the model made with thinking
- * off only because the request forced a tool (the runtime's own choice, see `thinkingLevel`)
- * gets an empty `reasoning_content`; any other answer is returned as it is.
+ * The answer to `request` as it is to be sent back: a tool-call turn a Moonshot model made with
+ * thinking off, because the caller asked for it off or because the request forced a tool (the
+ * runtime's own choice, see `thinkingLevel`), gets an empty `reasoning_content`; any other answer
+ * is returned as it is.
  *
- * Why: the call after a forced one is usually not forced (runAgent forces the first call only; a
- * client forces one request), so kimi-k2.5 and later think again, and Moonshot then refuses the
- * conversation unless this turn carries a `reasoning_content`. Empty is the truth for a turn made
- * without thinking, and what the reasoning slots send for such turns: carried from the start, the
- * next call goes through at once instead of being refused and resent. Thinking is not kept off
- * on later calls instead: the forced call needed it off, the answer that follows does not, and it
- * is better for the model's default.
+ * Why: the call after it often thinks again. The call after a forced one is usually not forced
+ * (runAgent forces the first call only; a client forces one request), and a gateway client that
+ * sent `reasoning_effort: "none"` may leave it out on the next request; kimi-k2.5 and later then
+ * think by default, and Moonshot refuses the conversation unless this turn carries a
+ * `reasoning_content`. Empty is the truth for a turn made without thinking, and what the
+ * reasoning slots send for such turns: carried from the start, the next call goes through at
+ * once instead of being refused and resent. Thinking is not kept off on later calls instead: the
+ * forced call needed it off, the answer that follows does not, and it is better for the model's
+ * default. Moonshot's format only: other providers may not take the field.
  */
 export function withForcedOffReasoning(
   model: ResolvedModel,
@@ -53,6 +56,7 @@ export function withForcedOffReasoning(
   // Cheapest checks first: this runs on every answer, and most have no tool calls.
   if ((message.tool_calls?.length ?? 0) === 0 || message.reasoning_content !== undefined)
     return message;
-  if (request.thinking !== undefined || thinkingLevel(model, request) !== "off") return message;
+  if (model.compat.thinkingFormat !== "moonshot" || thinkingLevel(model, request) !== "off")
+    return message;
   return extendableCopy<AssistantMessage>(message, { reasoning_content: "" });
 }

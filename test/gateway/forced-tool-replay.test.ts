@@ -165,3 +165,34 @@ describe("a forced tool choice, then none, through the gateway", () => {
     expect(replayedTurns()).toEqual([[], [""]]);
   });
 });
+
+describe("thinking turned off by the client, then left to the model, through the gateway", () => {
+  it("sends the turn made with reasoning_effort none back with an empty reasoning_content: two upstream requests for two", async () => {
+    // The model chooses to call the tool (nothing forces it).
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { toolCalls: [{ name: "get_time", arguments: {} }] } },
+      },
+    ]);
+    const client = env.client();
+    const first = await client.chat.completions.create({
+      model: MODEL,
+      messages: [QUESTION],
+      tools: TOOLS,
+      reasoning_effort: "none",
+    });
+    const turn = first.choices[0]?.message as OpenAI.ChatCompletionMessage;
+    expect(turn.tool_calls?.[0]).toMatchObject({ function: { name: "get_time" } });
+    // The client is shown no reasoning: the turn had none.
+    expect(turn).not.toHaveProperty("reasoning_content");
+    const second = await client.chat.completions.create({
+      model: MODEL,
+      messages: answered(turn),
+      tools: TOOLS,
+    });
+    expect(second.choices[0]?.message.content).toBe("Tool results: 12:00");
+    expect(upstream().map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
+    expect(replayedTurns()).toEqual([[], [""]]);
+  });
+});
