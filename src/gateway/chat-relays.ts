@@ -19,6 +19,8 @@ import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/ty
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
+import { messageIdOf, messageObject, messagesErrorOf } from "./messages-format.js";
+import { MessageEventEncoder } from "./messages-stream.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { GatewayModel } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
@@ -73,6 +75,8 @@ export interface ChatRelays {
   stream: Relay;
   /** A Responses API request, streamed or not; `body` is the client's, for the echoed fields. */
   response(...args: [...Parameters<Relay>, body: unknown]): Promise<void>;
+  /** An Anthropic Messages API request, streamed or not. */
+  message: Relay;
 }
 
 /** Renders a run's events in one API's streaming format ("" writes nothing). */
@@ -418,5 +422,44 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     rememberResponse(responseIdOf(meta.id), body, encoder.items(), encoder.finished());
   };
 
-  return { complete, stream, response };
+  const message: Relay = async (runtime, target, parsed, res, record, signal) => {
+    const id = messageIdOf(record.requestId);
+    if (!parsed.stream) {
+      const result = await completeRun(runtime, target, parsed, record, signal);
+      const answer = messageObject(
+        id,
+        result.model,
+        result.message,
+        result.finishReason,
+        result.usage,
+      );
+      sendAnswer(res, record, result, JSON.stringify(answer));
+      return;
+    }
+    const encoder = new MessageEventEncoder(id, target.chain?.[0] ?? target.id);
+    const output = sseOutput(res, record, parsed.model, () => encoder.start());
+    record.inBandError = (error) => encoder.failure(messagesErrorOf(error).type, error.message);
+    const { finishReason, usage } = await relayEvents(
+      runtime,
+      target,
+      parsed,
+      record,
+      signal,
+      output,
+      {
+        setModel: (model) => encoder.setModel(model),
+        text: (delta) => encoder.text(delta),
+        reasoning: (delta) => encoder.reasoning(delta),
+        toolCallDelta: (event) =>
+          encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
+        toolCall: (index, call) => encoder.toolCall(index, call),
+        // No place for it in the Messages events: an SSE comment, which clients skip.
+        webSearch: () => ": searched the web\n\n",
+        done: () => "",
+      },
+    );
+    output.end(encoder.finish(finishReason, usage));
+  };
+
+  return { complete, stream, response, message };
 }

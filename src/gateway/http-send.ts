@@ -24,10 +24,23 @@ export function responseHeaders(
   return headers;
 }
 
-/** An error in OpenAI's format, unless the answer has begun already. */
-export function sendError(res: ServerResponse, error: GatewayHttpError, requestId?: string): void {
+/** An error's status and body in one API's format (Anthropic's for `/v1/messages`). */
+export type ErrorRenderer = (error: GatewayHttpError) => { status: number; body: string };
+
+const openAiError: ErrorRenderer = (error) => ({
+  status: error.status === 499 ? 400 : error.status,
+  body: error.body(),
+});
+
+/** An error in OpenAI's format (or `render`'s), unless the answer has begun already. */
+export function sendError(
+  res: ServerResponse,
+  error: GatewayHttpError,
+  requestId?: string,
+  render: ErrorRenderer = openAiError,
+): void {
   if (res.headersSent) return;
-  const body = error.body();
+  const { status, body } = render(error);
   const headers: Record<string, string | number> = {
     "content-type": JSON_HEADERS["content-type"],
     "content-length": Buffer.byteLength(body),
@@ -38,7 +51,7 @@ export function sendError(res: ServerResponse, error: GatewayHttpError, requestI
   if (error.traceId) headers["x-trace-id"] = error.traceId;
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
   if (error.status === 413) headers.connection = "close";
-  res.writeHead(error.status === 499 ? 400 : error.status, headers);
+  res.writeHead(status, headers);
   res.end(body);
 }
 

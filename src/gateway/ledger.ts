@@ -24,8 +24,11 @@ import {
   upsertValues,
 } from "./usage-rollup.js";
 
-/** The OpenAI API a chat request came in on: `/v1/chat/completions` or `/v1/responses`. */
-export type ChatApi = "chat_completions" | "responses";
+/**
+ * The API a chat request came in on: `/v1/chat/completions` or `/v1/responses` (OpenAI's), or
+ * `/v1/messages` (Anthropic's).
+ */
+export type ChatApi = "chat_completions" | "responses" | "messages";
 
 export interface LedgerRow {
   /** Milliseconds since the epoch when the request arrived. */

@@ -44,7 +44,7 @@ interface StoredRequest {
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 const isChatApi = (value: string | null): value is ChatApi =>
-  value === "chat_completions" || value === "responses";
+  value === "chat_completions" || value === "responses" || value === "messages";
 
 function toRecentRequest(stored: StoredRequest): RecentRequest {
   return {

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
-import { runFailureOf } from "../runtime/index.js";
+import { estimateRequestTokens, runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
@@ -22,8 +22,10 @@ import { createChatRelays } from "./chat-relays.js";
 import { answerClientErrors } from "./client-timeouts.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
-import { sendError, sendJson } from "./http-send.js";
+import { type ErrorRenderer, sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
+import { messagesErrorBody } from "./messages-format.js";
+import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
 import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
@@ -210,7 +212,7 @@ function responsesToolIndex(body: unknown, chatIndex: number): number | undefine
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
   const served =
-    "this gateway serves POST /v1/chat/completions, POST /v1/responses, GET /v1/models, /healthz and /metrics";
+    "this gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/messages (Anthropic's, and /v1/messages/count_tokens), GET /v1/models, /healthz and /metrics";
   const base = `no route for ${method ?? "?"} ${path}; ${served}`;
   if (path.startsWith(RESPONSES_PREFIX))
     return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
@@ -375,17 +377,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     metrics.requests.add({ route: "other", status: "204" });
   }
 
-  function requireAuth(req: IncomingMessage): void {
+  /** `anthropic`: the token may come as `x-api-key` too, as Anthropic clients send it. */
+  function requireAuth(req: IncomingMessage, anthropic = false): void {
     const duplicated = duplicateAuthorization(req, backend.auth.mode === "token");
     if (duplicated) throw duplicated;
-    const header = req.headers.authorization;
+    const apiKey = anthropic ? req.headers["x-api-key"] : undefined;
+    const header =
+      req.headers.authorization ?? (typeof apiKey === "string" ? `Bearer ${apiKey}` : undefined);
     if (!authorize(backend.auth, header)) {
       // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
       throw new GatewayHttpError(
         401,
         "invalid_request_error",
         header === undefined
-          ? "missing gateway token: send Authorization: Bearer <gateway token>"
+          ? `missing gateway token: send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""}`
           : !hasBearerScheme(header)
             ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
             : wrongTokenMessage(header),
@@ -403,7 +408,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         ? "chat_completions"
         : path === "/v1/responses"
           ? "responses"
-          : undefined;
+          : path === "/v1/messages"
+            ? "messages"
+            : undefined;
     if (dialect) {
       if (req.method !== "POST") {
         methodNotAllowed(res, "POST");
@@ -412,6 +419,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       return answerChat(req, res, dialect);
     }
+    if (path === "/v1/messages/count_tokens") return countTokens(req, res);
     try {
       if (path === "/healthz") {
         if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
@@ -554,7 +562,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (!res.writableFinished) controller.abort(CLIENT_GONE);
     };
     try {
-      requireAuth(req);
+      requireAuth(req, dialect === "messages");
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
       );
@@ -575,7 +583,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       parsed =
         dialect === "responses"
           ? parseResponsesRequest(body, lookupItem, (id) => history.conversation(id), limits)
-          : parseChatRequest(body, limits);
+          : dialect === "messages"
+            ? parseMessagesRequest(body, limits)
+            : parseChatRequest(body, limits);
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
@@ -598,6 +608,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       res.once("close", onClose);
       if (dialect === "responses")
         await relays.response(current.runtime, target, parsed, res, record, controller, body);
+      else if (dialect === "messages")
+        await relays.message(current.runtime, target, parsed, res, record, controller);
       else if (parsed.stream)
         await relays.stream(current.runtime, target, parsed, res, record, controller);
       else await relays.complete(current.runtime, target, parsed, res, record, controller);
@@ -639,7 +651,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           res.end(record.inBandError?.(httpError) ?? chatStreamFailure(httpError));
         }
       } else if (!gone) {
-        sendError(res, httpError, record.requestId);
+        sendError(res, httpError, record.requestId, errorFormat(dialect));
       }
     } finally {
       if (parsed) estimateUnreportedUsage(record, parsed.request, costOf(current, record));
@@ -666,12 +678,63 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   ): Blame | undefined {
     const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
     if (!found || dialect === "chat_completions") return found;
+    // Messages requests keep the tools' order; their messages may split (tool results apart).
+    if (dialect === "messages")
+      return {
+        ...found,
+        param: found.param.replace(
+          /^tools\[(\d+)\]\.function\.parameters$/,
+          "tools[$1].input_schema",
+        ),
+      };
     const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
     if (tool) {
       const index = responsesToolIndex(body, Number(tool[1]));
       return index === undefined ? undefined : { ...found, param: `tools[${index}].parameters` };
     }
     return { param: "input", hint: found.hint.replace(MESSAGE_PATH, "an input item") };
+  }
+
+  /** Anthropic's error format on its route, OpenAI's elsewhere. */
+  function errorFormat(dialect: ChatApi): ErrorRenderer | undefined {
+    return dialect === "messages" ? messagesErrorBody : undefined;
+  }
+
+  /**
+   * `POST /v1/messages/count_tokens`: the prompt's tokens as the runtime estimates them for its
+   * context check (no upstream call, no ledger row: nothing is run or billed).
+   */
+  async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      if (req.method !== "POST") return methodNotAllowed(res, "POST");
+      requireAuth(req, true);
+      const raw = await readBody(req, limits.maxBodyBytes, () =>
+        continueIfExpected(req, res, !draining),
+      );
+      let body: unknown;
+      try {
+        body = JSON.parse(decodeBody(raw));
+      } catch (error) {
+        throw badRequest(
+          `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
+          null,
+          "invalid_json",
+        );
+      }
+      checkNesting(body);
+      const parsed = parseMessagesRequest(body, limits, true);
+      if (!backend.directory.find(parsed.model))
+        throw unknownModel(backend.directory, parsed.model);
+      const inputTokens = estimateRequestTokens(parsed.request);
+      sendJson(res, 200, JSON.stringify({ input_tokens: inputTokens }));
+    } catch (error) {
+      const httpError = toHttpError(error);
+      if (httpError.errorClass === "internal") logInternal(`${req.method} count_tokens`, error);
+      sendError(res, httpError, undefined, messagesErrorBody);
+      metrics.errors.add({ class: httpError.errorClass });
+    } finally {
+      metrics.requests.add({ route: "other", status: String(res.statusCode) });
+    }
   }
 
   /** The prices of the model a request was being served by, for an estimate of its usage. */

@@ -1,0 +1,126 @@
+/**
+ * The Anthropic Messages API's answer shapes: a whole `message`, its errors, and the names of
+ * its stop reasons. A thinking block's `signature` is this gateway's reasoning blob (see
+ * reasoning-blob.ts): sent back with the turn, it restores the turn's `reasoning_content` exactly,
+ * which Moonshot requires of a thinking model's tool-call turns.
+ */
+import type { AssistantMessage, FinishReason, Usage } from "../providers/types.js";
+import type { GatewayHttpError } from "./http-error.js";
+import { reasoningBlob } from "./reasoning-blob.js";
+
+export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "tool_use" | "refusal";
+
+/**
+ * The chat finish reason as a stop reason. The upstream does not say which stop sequence ended an
+ * answer, nor whether one did: a `stop` is `end_turn` (and `stop_sequence` stays null).
+ */
+export function stopReasonOf(reason: FinishReason): StopReason {
+  switch (reason) {
+    case "length":
+      return "max_tokens";
+    case "tool_calls":
+      return "tool_use";
+    case "content_filter":
+      return "refusal";
+    default:
+      return "end_turn";
+  }
+}
+
+/** `msg_…`, from the request id the ledger and the x-request-id header have. */
+export function messageIdOf(requestId: string): string {
+  return `msg_${requestId}`;
+}
+
+export interface MessagesUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+}
+
+/** Anthropic's input_tokens leave out the tokens read from the cache, which are counted apart. */
+export function messagesUsage(usage: Usage | undefined): MessagesUsage {
+  const cached = usage?.cachedTokens ?? 0;
+  return {
+    input_tokens: Math.max(0, (usage?.promptTokens ?? 0) - cached),
+    output_tokens: usage?.completionTokens ?? 0,
+    cache_read_input_tokens: cached,
+    cache_creation_input_tokens: 0,
+  };
+}
+
+/** A tool call's arguments as the `input` object a tool_use block has. */
+export function toolInput(args: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(args === "" ? "{}" : args);
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON (a model that broke off mid-call): kept whole under one key, not lost.
+  }
+  return { _raw_arguments: args };
+}
+
+export function thinkingBlock(reasoning: string): Record<string, unknown> {
+  return { type: "thinking", thinking: reasoning, signature: reasoningBlob(reasoning) };
+}
+
+function textOf(content: AssistantMessage["content"]): string {
+  if (content === undefined || content === null) return "";
+  if (typeof content === "string") return content;
+  return content.map((part) => part.text).join("");
+}
+
+/** The whole `message` answered to a request that was not streamed. */
+export function messageObject(
+  id: string,
+  model: string,
+  message: AssistantMessage,
+  finishReason: FinishReason,
+  usage: Usage | undefined,
+): Record<string, unknown> {
+  const content: Record<string, unknown>[] = [];
+  if (message.reasoning_content) content.push(thinkingBlock(message.reasoning_content));
+  const text = textOf(message.content);
+  if (text !== "") content.push({ type: "text", text });
+  for (const call of message.tool_calls ?? [])
+    content.push({
+      type: "tool_use",
+      id: call.id,
+      name: call.function.name,
+      input: toolInput(call.function.arguments),
+    });
+  return {
+    id,
+    type: "message",
+    role: "assistant",
+    model,
+    content,
+    stop_reason: stopReasonOf(finishReason),
+    stop_sequence: null,
+    usage: messagesUsage(usage),
+  };
+}
+
+/** Anthropic's error types, by what went wrong; an upstream overload is its 529 `overloaded_error`. */
+export function messagesErrorOf(error: GatewayHttpError): { status: number; type: string } {
+  if (error.errorClass === "upstream.overloaded") return { status: 529, type: "overloaded_error" };
+  const status = error.status === 499 ? 400 : error.status;
+  if (status === 401) return { status, type: "authentication_error" };
+  if (status === 403) return { status, type: "permission_error" };
+  if (status === 404) return { status, type: "not_found_error" };
+  if (status === 413) return { status, type: "request_too_large" };
+  if (status === 429) return { status, type: "rate_limit_error" };
+  if (status >= 500) return { status, type: "api_error" };
+  return { status, type: "invalid_request_error" };
+}
+
+/** An error body in Anthropic's format, which the official Anthropic SDKs read. */
+export function messagesErrorBody(error: GatewayHttpError): { status: number; body: string } {
+  const { status, type } = messagesErrorOf(error);
+  return {
+    status,
+    body: JSON.stringify({ type: "error", error: { type, message: error.message } }),
+  };
+}

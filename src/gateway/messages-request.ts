@@ -1,0 +1,360 @@
+/**
+ * An Anthropic Messages API request (`POST /v1/messages`, what Claude Code sends) as the gateway's
+ * chat request: the body is rewritten into a chat completions body and validated by the same
+ * `parseChatRequest`, so compat, limits and the field checks are the chat route's. Its errors are
+ * renamed back to the client's own fields (`messages[2]`, `stop_sequences`, `tools[0].input_schema`).
+ *
+ * Decisions (docs/guide.md says them too): `top_k` is refused, as neither Moonshot nor Kimi Code
+ * takes it; `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a
+ * `tool_result` with `is_error` goes upstream as its text behind "Error: "; other fields are passed
+ * upstream unchanged, as the chat route does.
+ */
+import { isRecord } from "../util/is-record.js";
+import { badRequest, GatewayHttpError } from "./http-error.js";
+import { reasoningFromBlob } from "./reasoning-blob.js";
+import {
+  type ParsedChatRequest,
+  parseChatRequest,
+  type RequestLimits,
+} from "./validate-request.js";
+
+type Obj = Record<string, unknown>;
+
+/** Anthropic fields mapped here; anything else goes on in the chat body as it came. */
+const MAPPED = new Set([
+  "model",
+  "system",
+  "messages",
+  "max_tokens",
+  "stop_sequences",
+  "temperature",
+  "top_p",
+  "top_k",
+  "tools",
+  "tool_choice",
+  "thinking",
+  "metadata",
+  "stream",
+]);
+
+/** The chat body's field names in an error, as the Anthropic client spelled them. */
+const FIELD_NAMES: [RegExp, string][] = [
+  [/\btools\[(\d+)\]\.function\.parameters\b/g, "tools[$1].input_schema"],
+  [/\btools\[(\d+)\]\.function\.name\b/g, "tools[$1].name"],
+  [/\btools\[(\d+)\]\.function\b/g, "tools[$1]"],
+  [/\bstop\b(?= must)/g, "stop_sequences"],
+  [/\buser must\b/g, "metadata.user_id must"],
+];
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? "a string" : `a ${typeof value}`;
+}
+
+/** `system` as a string or text blocks, joined. */
+function systemText(system: unknown): string | undefined {
+  if (system === undefined || system === null) return undefined;
+  if (typeof system === "string") return system;
+  if (!Array.isArray(system))
+    throw badRequest(
+      `system must be a string or an array of text blocks, got ${describe(system)}`,
+      "system",
+      "invalid_type",
+    );
+  return system
+    .map((block, i) => {
+      if (!isRecord(block) || block.type !== "text" || typeof block.text !== "string")
+        throw badRequest(
+          `system[${i}] must be a text block ({"type":"text","text":"…"})`,
+          `system[${i}]`,
+          "invalid_type",
+        );
+      return block.text;
+    })
+    .join("\n\n");
+}
+
+/** An image block's source as a chat `image_url` part. */
+function imagePart(block: Obj, where: string): Obj {
+  const source = block.source;
+  if (isRecord(source) && source.type === "base64" && typeof source.data === "string") {
+    const mediaType = typeof source.media_type === "string" ? source.media_type : "image/png";
+    return { type: "image_url", image_url: { url: `data:${mediaType};base64,${source.data}` } };
+  }
+  if (isRecord(source) && source.type === "url" && typeof source.url === "string")
+    return { type: "image_url", image_url: { url: source.url } };
+  throw badRequest(
+    `${where}.source must be {"type":"base64","media_type","data"} or {"type":"url","url"}`,
+    `${where}.source`,
+    "invalid_value",
+  );
+}
+
+/** A tool_result's content (a string or text blocks) as the tool message's text. */
+function toolResultText(block: Obj, where: string): string {
+  const content = block.content;
+  let text: string;
+  if (content === undefined || content === null) text = "";
+  else if (typeof content === "string") text = content;
+  else if (Array.isArray(content)) {
+    text = content
+      .map((part, i) => {
+        if (isRecord(part) && part.type === "text" && typeof part.text === "string")
+          return part.text;
+        throw badRequest(
+          `${where}.content[${i}] must be a text block: a tool result here carries text only`,
+          `${where}.content[${i}]`,
+          "invalid_value",
+        );
+      })
+      .join("\n");
+  } else
+    throw badRequest(
+      `${where}.content must be a string or an array of text blocks`,
+      `${where}.content`,
+      "invalid_type",
+    );
+  return block.is_error === true ? `Error: ${text}` : text;
+}
+
+/** A user turn: its tool results become tool messages (first, as chat wants), the rest a user message. */
+function userMessages(content: unknown, where: string): Obj[] {
+  if (typeof content === "string") return [{ role: "user", content }];
+  if (!Array.isArray(content))
+    throw badRequest(
+      `${where}.content must be a string or an array of content blocks, got ${describe(content)}`,
+      `${where}.content`,
+      "invalid_type",
+    );
+  const results: Obj[] = [];
+  const parts: Obj[] = [];
+  content.forEach((block, i) => {
+    const at = `${where}.content[${i}]`;
+    if (!isRecord(block)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    if (block.type === "text") parts.push({ type: "text", text: block.text });
+    else if (block.type === "image") parts.push(imagePart(block, at));
+    else if (block.type === "tool_result") {
+      if (typeof block.tool_use_id !== "string")
+        throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");
+      results.push({
+        role: "tool",
+        tool_call_id: block.tool_use_id,
+        content: toolResultText(block, at),
+      });
+    } else
+      throw badRequest(
+        `${at}.type ${JSON.stringify(block.type)} is not one a user message takes here: text, image or tool_result`,
+        `${at}.type`,
+        "invalid_value",
+      );
+  });
+  return parts.length > 0 ? [...results, { role: "user", content: parts }] : results;
+}
+
+/**
+ * An assistant turn: text, tool_use as tool calls (ids kept byte for byte), and the reasoning of a
+ * thinking block, from its signature when it is this gateway's (exact), else from its text.
+ */
+function assistantMessage(content: unknown, where: string): Obj {
+  if (typeof content === "string") return { role: "assistant", content };
+  if (!Array.isArray(content))
+    throw badRequest(
+      `${where}.content must be a string or an array of content blocks, got ${describe(content)}`,
+      `${where}.content`,
+      "invalid_type",
+    );
+  const texts: string[] = [];
+  const calls: Obj[] = [];
+  let reasoning: string | undefined;
+  content.forEach((block, i) => {
+    const at = `${where}.content[${i}]`;
+    if (!isRecord(block)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    if (block.type === "text") {
+      if (typeof block.text !== "string")
+        throw badRequest(`${at}.text must be a string`, `${at}.text`, "invalid_type");
+      texts.push(block.text);
+    } else if (block.type === "tool_use") {
+      if (typeof block.id !== "string" || typeof block.name !== "string")
+        throw badRequest(`${at} needs a string id and name`, at, "invalid_value");
+      calls.push({
+        id: block.id,
+        type: "function",
+        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+      });
+    } else if (block.type === "thinking") {
+      const text =
+        reasoningFromBlob(block.signature) ??
+        (typeof block.thinking === "string" ? block.thinking : undefined);
+      if (text !== undefined) reasoning = (reasoning ?? "") + text;
+    } else if (block.type === "redacted_thinking") {
+      // Another server's is opaque and cannot be replayed; the reasoning memory may fill it in.
+      const text = reasoningFromBlob(block.data);
+      if (text !== undefined) reasoning = (reasoning ?? "") + text;
+    } else
+      throw badRequest(
+        `${at}.type ${JSON.stringify(block.type)} is not one an assistant message takes here: text, tool_use, thinking or redacted_thinking`,
+        `${at}.type`,
+        "invalid_value",
+      );
+  });
+  const message: Obj = { role: "assistant", content: texts.length > 0 ? texts.join("") : null };
+  if (calls.length > 0) message.tool_calls = calls;
+  if (reasoning !== undefined) message.reasoning_content = reasoning;
+  return message;
+}
+
+function chatToolChoice(choice: unknown): unknown {
+  if (choice === undefined || choice === null) return undefined;
+  if (!isRecord(choice))
+    throw badRequest(
+      'tool_choice must be an object such as {"type":"auto"}',
+      "tool_choice",
+      "invalid_type",
+    );
+  switch (choice.type) {
+    case "auto":
+      return "auto";
+    case "any":
+      return "required";
+    case "none":
+      return "none";
+    case "tool":
+      if (typeof choice.name !== "string")
+        throw badRequest(
+          'tool_choice {"type":"tool"} needs the tool\'s name',
+          "tool_choice.name",
+          "missing_required_parameter",
+        );
+      return { type: "function", function: { name: choice.name } };
+    default:
+      throw badRequest(
+        "tool_choice.type must be auto, any, tool or none",
+        "tool_choice.type",
+        "invalid_value",
+      );
+  }
+}
+
+function chatTools(tools: unknown): unknown {
+  if (!Array.isArray(tools)) return tools;
+  return tools.map((tool) => {
+    if (!isRecord(tool)) return tool;
+    const fn: Obj = { name: tool.name };
+    if (tool.description !== undefined) fn.description = tool.description;
+    if (tool.input_schema !== undefined) fn.parameters = tool.input_schema;
+    return { type: "function", function: fn };
+  });
+}
+
+function chatThinking(thinking: unknown): unknown {
+  // budget_tokens has no counterpart upstream: the switch alone goes on.
+  if (isRecord(thinking) && (thinking.type === "enabled" || thinking.type === "disabled"))
+    return { type: thinking.type };
+  return thinking;
+}
+
+interface Converted {
+  chat: Obj;
+  /** For each chat message, the client's `messages[i]` it came from (or `system`). */
+  sources: string[];
+}
+
+function convertBody(body: unknown): Converted {
+  if (!isRecord(body))
+    throw badRequest("the request body must be a JSON object", null, "invalid_type");
+  if (body.max_tokens === undefined || body.max_tokens === null)
+    throw badRequest(
+      "max_tokens is required by the Anthropic Messages API: send the most tokens the answer may have, such as 4096",
+      "max_tokens",
+      "missing_required_parameter",
+    );
+  if (body.top_k !== undefined && body.top_k !== null)
+    throw badRequest(
+      "top_k is not supported: neither Moonshot nor Kimi Code takes it; leave it out (temperature and top_p are passed on)",
+      "top_k",
+      "unsupported_parameter",
+    );
+  const chat: Obj = {};
+  for (const key in body) if (!MAPPED.has(key)) chat[key] = body[key];
+  chat.model = body.model;
+  const sources: string[] = [];
+  const messages: Obj[] = [];
+  const system = systemText(body.system);
+  if (system !== undefined) {
+    messages.push({ role: "system", content: system });
+    sources.push("system");
+  }
+  const raw = body.messages;
+  if (raw !== undefined && !Array.isArray(raw))
+    throw badRequest(`messages must be an array, got ${describe(raw)}`, "messages", "invalid_type");
+  (raw ?? []).forEach((message: unknown, i: number) => {
+    const where = `messages[${i}]`;
+    if (!isRecord(message)) throw badRequest(`${where} must be an object`, where, "invalid_type");
+    let converted: Obj[];
+    if (message.role === "user") converted = userMessages(message.content, where);
+    else if (message.role === "assistant") converted = [assistantMessage(message.content, where)];
+    else
+      throw badRequest(
+        `${where}.role must be user or assistant (the system prompt goes in the top-level system field)`,
+        `${where}.role`,
+        "invalid_value",
+      );
+    for (const entry of converted) {
+      messages.push(entry);
+      sources.push(where);
+    }
+  });
+  if (raw !== undefined) chat.messages = messages;
+  chat.max_tokens = body.max_tokens;
+  if (body.stop_sequences !== undefined) chat.stop = body.stop_sequences;
+  if (body.temperature !== undefined) chat.temperature = body.temperature;
+  if (body.top_p !== undefined) chat.top_p = body.top_p;
+  if (body.tools !== undefined) chat.tools = chatTools(body.tools);
+  const choice = chatToolChoice(body.tool_choice);
+  if (choice !== undefined) chat.tool_choice = choice;
+  if (isRecord(body.tool_choice) && body.tool_choice.disable_parallel_tool_use === true)
+    chat.parallel_tool_calls = false;
+  if (body.thinking !== undefined) chat.thinking = chatThinking(body.thinking);
+  if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
+    chat.user = body.metadata.user_id;
+  if (body.stream !== undefined) chat.stream = body.stream;
+  return { chat, sources };
+}
+
+/** Renames the chat body's fields in an error to the Anthropic request's. */
+function renamed(error: GatewayHttpError, sources: readonly string[]): GatewayHttpError {
+  const rename = (text: string) => {
+    let out = text.replace(/\bmessages\[(\d+)\]/g, (whole, index: string) => {
+      return sources[Number(index)] ?? whole;
+    });
+    for (const [pattern, name] of FIELD_NAMES) out = out.replace(pattern, name);
+    return out;
+  };
+  return new GatewayHttpError(error.status, error.type, rename(error.message), {
+    param: error.param === null ? null : rename(error.param),
+    code: error.code,
+    errorClass: error.errorClass,
+    ...(error.retryAfterSec === undefined ? {} : { retryAfterSec: error.retryAfterSec }),
+  });
+}
+
+/** Parses a Messages request into the gateway's chat request (`forCounting`: max_tokens not needed). */
+export function parseMessagesRequest(
+  body: unknown,
+  limits: RequestLimits,
+  forCounting = false,
+): ParsedChatRequest {
+  const withCap =
+    forCounting && isRecord(body) && body.max_tokens === undefined
+      ? { ...body, max_tokens: 1 }
+      : body;
+  const { chat, sources } = convertBody(withCap);
+  if (forCounting) delete chat.stream;
+  try {
+    return parseChatRequest(chat, limits);
+  } catch (error) {
+    if (!(error instanceof GatewayHttpError)) throw error;
+    throw renamed(error, sources);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * A streamed Anthropic Messages answer: `message_start`, then one content block at a time
+ * (thinking with `thinking_delta`s and its `signature_delta`, text with `text_delta`s, tool_use
+ * with `input_json_delta`s), each opened and closed, then `message_delta` with the stop reason and
+ * usage, and `message_stop`. A failure after the start is an `error` event. Pure: no I/O.
+ */
+import type { FinishReason, ToolCall, Usage } from "../providers/types.js";
+import { messagesUsage, stopReasonOf } from "./messages-format.js";
+import { reasoningBlob } from "./reasoning-blob.js";
+
+type Obj = Record<string, unknown>;
+
+type OpenBlock =
+  | { kind: "thinking"; index: number; reasoning: string }
+  | { kind: "text"; index: number }
+  | { kind: "tool_use"; index: number; callIndex: number };
+
+export class MessageEventEncoder {
+  private readonly id: string;
+  private model: string;
+  private blocks = 0;
+  private open: OpenBlock | undefined;
+  private started = false;
+  /** Tool calls sent as fragments, by the upstream's call index: not sent again whole. */
+  private readonly fragmented = new Set<number>();
+
+  constructor(id: string, model: string) {
+    this.id = id;
+    this.model = model;
+  }
+
+  setModel(model: string): void {
+    this.model = model;
+  }
+
+  private event(type: string, fields: Obj): string {
+    return `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
+  }
+
+  /** `message_start`, once; the usage is known at the end only (in `message_delta`). */
+  start(): string {
+    if (this.started) return "";
+    this.started = true;
+    return this.event("message_start", {
+      message: {
+        id: this.id,
+        type: "message",
+        role: "assistant",
+        model: this.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: messagesUsage(undefined),
+      },
+    });
+  }
+
+  /** Closes the open block: a thinking block's signature goes last, as Anthropic sends it. */
+  private close(): string {
+    const open = this.open;
+    if (!open) return "";
+    this.open = undefined;
+    const signature =
+      open.kind === "thinking"
+        ? this.event("content_block_delta", {
+            index: open.index,
+            delta: { type: "signature_delta", signature: reasoningBlob(open.reasoning) },
+          })
+        : "";
+    return `${signature}${this.event("content_block_stop", { index: open.index })}`;
+  }
+
+  private openBlock(block: OpenBlock, contentBlock: Obj): string {
+    const closed = this.close();
+    this.open = block;
+    this.blocks++;
+    return `${closed}${this.event("content_block_start", { index: block.index, content_block: contentBlock })}`;
+  }
+
+  reasoning(delta: string): string {
+    let out = this.start();
+    if (this.open?.kind !== "thinking")
+      out += this.openBlock(
+        { kind: "thinking", index: this.blocks, reasoning: "" },
+        { type: "thinking", thinking: "", signature: "" },
+      );
+    const open = this.open as Extract<OpenBlock, { kind: "thinking" }>;
+    open.reasoning += delta;
+    return (
+      out +
+      this.event("content_block_delta", {
+        index: open.index,
+        delta: { type: "thinking_delta", thinking: delta },
+      })
+    );
+  }
+
+  text(delta: string): string {
+    let out = this.start();
+    if (this.open?.kind !== "text")
+      out += this.openBlock({ kind: "text", index: this.blocks }, { type: "text", text: "" });
+    return (
+      out +
+      this.event("content_block_delta", {
+        index: this.open?.index,
+        delta: { type: "text_delta", text: delta },
+      })
+    );
+  }
+
+  private openCall(callIndex: number, id: string, name: string): string {
+    return this.openBlock(
+      { kind: "tool_use", index: this.blocks, callIndex },
+      { type: "tool_use", id, name, input: {} },
+    );
+  }
+
+  /** A fragment of a tool call's arguments; its first names the call (id kept byte for byte). */
+  toolCallDelta(callIndex: number, id: string | undefined, name: string | undefined, args: string) {
+    let out = this.start();
+    if (!(this.open?.kind === "tool_use" && this.open.callIndex === callIndex)) {
+      if (this.fragmented.has(callIndex)) return out; // a call re-opened after another: not expected
+      out += this.openCall(callIndex, id ?? "", name ?? "");
+      this.fragmented.add(callIndex);
+    }
+    if (args === "") return out;
+    return (
+      out +
+      this.event("content_block_delta", {
+        index: this.open?.index,
+        delta: { type: "input_json_delta", partial_json: args },
+      })
+    );
+  }
+
+  /** A whole tool call, sent as one block unless it came as fragments already. */
+  toolCall(callIndex: number, call: ToolCall): string {
+    if (this.fragmented.has(callIndex)) return "";
+    this.fragmented.add(callIndex);
+    let out = this.start() + this.openCall(callIndex, call.id, call.function.name);
+    if (call.function.arguments !== "")
+      out += this.event("content_block_delta", {
+        index: this.open?.index,
+        delta: { type: "input_json_delta", partial_json: call.function.arguments },
+      });
+    return out;
+  }
+
+  /** The last block closed, the stop reason and usage, and `message_stop`. */
+  finish(reason: FinishReason, usage: Usage | undefined): string {
+    return (
+      this.start() +
+      this.close() +
+      this.event("message_delta", {
+        delta: { stop_reason: stopReasonOf(reason), stop_sequence: null },
+        usage: messagesUsage(usage),
+      }) +
+      this.event("message_stop", {})
+    );
+  }
+
+  /** The stream broke after it began: Anthropic's `error` event ends it. */
+  failure(type: string, message: string): string {
+    return this.event("error", { error: { type, message } });
+  }
+}

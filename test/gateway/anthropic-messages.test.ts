@@ -1,0 +1,430 @@
+/**
+ * Anthropic's Messages API through the gateway (what Claude Code speaks), with the official
+ * `@anthropic-ai/sdk` client: the same runtime, fallbacks, reasoning replay and ledger as the
+ * chat route, in Anthropic's shapes and error format. The SDK's `messages.stream(...)` rebuilds
+ * the message from the events and fails on any event out of order.
+ */
+import Anthropic from "@anthropic-ai/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectToolRoundsReplayed,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  ledgerQuery,
+  scriptTimeToolRounds,
+  startGatewayEnv,
+  TOOL_ROUND_REASONING,
+} from "./harness.js";
+
+let env: GatewayEnv;
+let client: Anthropic;
+/** Requests on /v1/messages, each of which must leave one ledger row. */
+let sent = 0;
+
+function anthropic(options: { apiKey?: string; authToken?: string } = {}): Anthropic {
+  return new Anthropic({
+    apiKey: options.apiKey ?? null,
+    authToken: options.authToken ?? null,
+    baseURL: env.gateway.url,
+    maxRetries: 0,
+    timeout: 15_000,
+  });
+}
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+  client = anthropic({ apiKey: GATEWAY_TOKEN });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const tools: Anthropic.Tool[] = [
+  {
+    name: "get_time",
+    description: "The current time in a time zone",
+    input_schema: { type: "object", properties: { tz: { type: "string" } }, required: ["tz"] },
+  },
+];
+
+describe("POST /v1/messages with the Anthropic SDK", () => {
+  it("answers a plain message in Anthropic's shape, with x-api-key", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { reply: { text: "Hello there" } } },
+    ]);
+    sent++;
+    const message = await client.messages.create({
+      model: "moonshot/kimi-k2-turbo-preview",
+      max_tokens: 256,
+      system: [{ type: "text", text: "Be brief." }],
+      messages: [{ role: "user", content: "Say hello" }],
+      metadata: { user_id: "claude-code-user" },
+    });
+    expect(message).toMatchObject({
+      type: "message",
+      role: "assistant",
+      model: "moonshot/kimi-k2-turbo-preview",
+      content: [{ type: "text", text: "Hello there" }],
+      stop_reason: "end_turn",
+      stop_sequence: null,
+    });
+    expect(message.id).toMatch(/^msg_/);
+    expect(message.usage.input_tokens).toBeGreaterThan(0);
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; content: unknown }[];
+      max_tokens: number;
+    };
+    expect(upstream.messages[0]).toEqual({ role: "system", content: "Be brief." });
+    expect(upstream.max_tokens).toBe(256);
+    const rows = await ledgerQuery<{ api: string; client: string }>(
+      env,
+      "SELECT api, client FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(rows[0]).toEqual({ api: "messages", client: "claude-code-user" });
+  });
+
+  it("streams a message the SDK's stream helper rebuilds, with Authorization: Bearer", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { reply: { text: "Streamed answer here" }, stream: { chunkChars: 4 } },
+      },
+    ]);
+    sent++;
+    const stream = anthropic({ authToken: GATEWAY_TOKEN }).messages.stream({
+      model: "moonshot/kimi-k2-turbo-preview",
+      max_tokens: 256,
+      messages: [{ role: "user", content: "Stream please" }],
+    });
+    const types: string[] = [];
+    stream.on("streamEvent", (event) => types.push(event.type));
+    const message = await stream.finalMessage();
+    expect(message.content).toEqual([{ type: "text", text: "Streamed answer here" }]);
+    expect(message.stop_reason).toBe("end_turn");
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    expect(types[0]).toBe("message_start");
+    expect(types.slice(-2)).toEqual(["message_delta", "message_stop"]);
+    expect(types).toContain("content_block_start");
+    expect(types).toContain("content_block_stop");
+  });
+
+  it("streams a thinking model's reasoning as a thinking block with a signature", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: { reasoning: "Let me think about it.", text: "Forty-two" },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    sent++;
+    const deltas: string[] = [];
+    const stream = client.messages.stream({
+      model: "moonshot/kimi-k2-thinking",
+      max_tokens: 1024,
+      thinking: { type: "enabled", budget_tokens: 1024 },
+      messages: [{ role: "user", content: "The answer?" }],
+    });
+    stream.on("streamEvent", (event) => {
+      if (event.type === "content_block_delta") deltas.push(event.delta.type);
+    });
+    const message = await stream.finalMessage();
+    expect(message.content.map((block) => block.type)).toEqual(["thinking", "text"]);
+    const thinking = message.content[0] as Anthropic.ThinkingBlock;
+    expect(thinking.thinking).toBe("Let me think about it.");
+    expect(thinking.signature).not.toBe("");
+    expect(message.content[1]).toEqual({ type: "text", text: "Forty-two" });
+    expect(deltas).toContain("thinking_delta");
+    expect(deltas).toContain("signature_delta");
+    // budget_tokens has no counterpart upstream: the switch alone is sent.
+    const upstream = env.sim.chatRequests().at(-1)?.body as { thinking?: unknown };
+    expect(upstream.thinking).toEqual({ type: "enabled" });
+  });
+
+  it("streams a tool call as a tool_use block whose input the SDK rebuilds", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: {
+          reply: {
+            reasoning: "I need the time.",
+            toolCalls: [{ name: "get_time", arguments: { tz: "Europe/Paris" } }],
+          },
+          stream: { chunkChars: 3 },
+        },
+      },
+    ]);
+    sent++;
+    const message = await client.messages
+      .stream({
+        model: "moonshot/kimi-k2-thinking",
+        max_tokens: 1024,
+        tools,
+        tool_choice: { type: "auto" },
+        messages: [{ role: "user", content: "Time in Paris?" }],
+      })
+      .finalMessage();
+    expect(message.stop_reason).toBe("tool_use");
+    expect(message.content.map((block) => block.type)).toEqual(["thinking", "tool_use"]);
+    expect(message.content[1]).toMatchObject({
+      type: "tool_use",
+      name: "get_time",
+      input: { tz: "Europe/Paris" },
+    });
+    const call = message.content[1] as Anthropic.ToolUseBlock;
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      tools: unknown[];
+      tool_choice: unknown;
+    };
+    expect(upstream.tool_choice).toBe("auto");
+    expect(upstream.tools[0]).toMatchObject({ type: "function", function: { name: "get_time" } });
+    expect(call.id).toMatch(/get_time/);
+  });
+
+  it("replays a thinking model's reasoning over two rounds of tool use", async () => {
+    scriptTimeToolRounds(env.sim, "It is noon in Tokyo.");
+    const history: Anthropic.MessageParam[] = [
+      { role: "user", content: "Time in UTC, then Tokyo?" },
+    ];
+    const ids: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      sent++;
+      const message = await client.messages.create({
+        model: "moonshot/kimi-k2-thinking",
+        max_tokens: 1024,
+        tools,
+        messages: history,
+      });
+      history.push({ role: "assistant", content: message.content });
+      if (round === 2) {
+        expect(message.stop_reason).toBe("end_turn");
+        expect(message.content.at(-1)).toEqual({ type: "text", text: "It is noon in Tokyo." });
+        break;
+      }
+      expect(message.stop_reason).toBe("tool_use");
+      expect((message.content[0] as Anthropic.ThinkingBlock).thinking).toBe(
+        TOOL_ROUND_REASONING[round],
+      );
+      const call = message.content.find((block) => block.type === "tool_use");
+      if (call?.type !== "tool_use") throw new Error("no tool_use block");
+      ids.push(call.id);
+      history.push({
+        role: "user",
+        content: [{ type: "tool_result", tool_use_id: call.id, content: `12:00 ${round}` }],
+      });
+    }
+    expectToolRoundsReplayed(env.sim);
+    // The ids went up as the model made them and came back byte for byte.
+    const last = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; tool_call_id?: string }[];
+    };
+    expect(last.messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id)).toEqual(ids);
+  });
+
+  it("restores the reasoning from its memory when the client drops the thinking block", async () => {
+    scriptTimeToolRounds(env.sim, "Done.");
+    const history: Anthropic.MessageParam[] = [{ role: "user", content: "Times, memory case?" }];
+    for (let round = 0; round < 3; round++) {
+      sent++;
+      const message = await client.messages.create({
+        model: "moonshot/kimi-k2-thinking",
+        max_tokens: 1024,
+        tools,
+        messages: history,
+      });
+      if (round === 2) break;
+      // A client that keeps no thinking blocks: the gateway's memory fills the reasoning in.
+      history.push({
+        role: "assistant",
+        content: message.content.filter((block) => block.type !== "thinking"),
+      });
+      const call = message.content.find((block) => block.type === "tool_use");
+      if (call?.type !== "tool_use") throw new Error("no tool_use block");
+      history.push({
+        role: "user",
+        content: [{ type: "tool_result", tool_use_id: call.id, content: "12:00" }],
+      });
+    }
+    expectToolRoundsReplayed(env.sim);
+  });
+
+  it("refuses a wrong token with 401 in Anthropic's error format", async () => {
+    sent++;
+    const error = await anthropic({ apiKey: "wrong-token-000000000000000" })
+      .messages.create({
+        model: "openclaw",
+        max_tokens: 8,
+        messages: [{ role: "user", content: "hi" }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
+    const apiError = error as InstanceType<typeof Anthropic.APIError>;
+    expect(apiError.status).toBe(401);
+    expect(apiError.error).toMatchObject({
+      type: "error",
+      error: { type: "authentication_error" },
+    });
+    expect(apiError.message).toContain("incorrect gateway token");
+  });
+
+  it("answers an unknown model with 404 not_found_error naming close matches", async () => {
+    sent++;
+    const error = await client.messages
+      .create({
+        model: "moonshot/kimi-k2.6",
+        max_tokens: 8,
+        messages: [{ role: "user", content: "hi" }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.NotFoundError);
+    const apiError = error as InstanceType<typeof Anthropic.APIError>;
+    expect(apiError.error).toMatchObject({ error: { type: "not_found_error" } });
+    expect(apiError.message).toContain("moonshot/kimi-k2.5");
+  });
+
+  it("answers a malformed body with 400 naming the client's own field", async () => {
+    sent++;
+    const missing = await fetch(`${env.gateway.url}/v1/messages`, {
+      method: "POST",
+      headers: { "x-api-key": GATEWAY_TOKEN, "content-type": "application/json" },
+      body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message: expect.stringContaining("max_tokens is required"),
+      },
+    });
+    sent++;
+    const error = await client.messages
+      .create({
+        model: "openclaw",
+        max_tokens: 8,
+        messages: [
+          { role: "user", content: "hi" },
+          {
+            role: "assistant",
+            content: [{ type: "bogus" } as unknown as Anthropic.TextBlockParam],
+          },
+        ],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((error as Error).message).toContain("messages[1].content[0].type");
+    sent++;
+    const topK = await client.messages
+      .create({
+        model: "openclaw",
+        max_tokens: 8,
+        top_k: 5,
+        messages: [{ role: "user", content: "hi" }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(topK).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((topK as Error).message).toContain("top_k is not supported");
+  });
+
+  it("ends a stream the upstream cut with an error event", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          reply: { text: "This answer will be cut off somewhere in the middle" },
+          stream: { chunkChars: 4 },
+          cutAfterChunks: 3,
+        },
+      },
+    ]);
+    sent++;
+    const stream = client.messages.stream({
+      model: "moonshot/kimi-k2-turbo-preview",
+      max_tokens: 256,
+      messages: [{ role: "user", content: "Cut me" }],
+    });
+    const error = await stream.finalMessage().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect((error as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
+      type: "error",
+      error: {
+        type: "api_error",
+        message: expect.stringContaining("was cut off after it had started"),
+      },
+    });
+  });
+
+  it("counts a request's input tokens without running it", async () => {
+    const before = env.sim.chatRequests().length;
+    const counted = await client.messages.countTokens({
+      model: "openclaw",
+      system: "Be brief.",
+      messages: [{ role: "user", content: "How many tokens is this sentence?" }],
+      tools,
+    });
+    expect(counted.input_tokens).toBeGreaterThan(0);
+    expect(env.sim.chatRequests().length).toBe(before);
+    const unknown = await client.messages
+      .countTokens({ model: "nope/none", messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
+  });
+
+  // Last: the overload cools kimi-k2-turbo-preview, the used-up quota benches the Moonshot key.
+  it("answers an upstream overload with 529 overloaded_error", async () => {
+    env.sim.failNext(3, "overloaded", { model: "kimi-k2-turbo-preview" });
+    sent++;
+    const error = await client.messages
+      .create({
+        model: "moonshot/kimi-k2-turbo-preview",
+        max_tokens: 8,
+        messages: [{ role: "user", content: "hi" }],
+      })
+      .catch((caught: unknown) => caught);
+    const apiError = error as InstanceType<typeof Anthropic.APIError>;
+    expect(apiError.status).toBe(529);
+    expect(apiError.error).toMatchObject({ error: { type: "overloaded_error" } });
+  });
+
+  it("takes an alias as the model", async () => {
+    sent++;
+    const message = await client.messages.create({
+      model: "Kimi K2 Thinking",
+      max_tokens: 128,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(message.model).toBe("moonshot/kimi-k2-thinking");
+    expect(message.content.map((block) => block.type)).toEqual(["thinking", "text"]);
+  });
+
+  it("falls back with `openclaw` as the model when the primary fails", async () => {
+    env.sim.failNext(1, "quota", { model: "kimi-k2.5" });
+    sent++;
+    const message = await client.messages.create({
+      model: "openclaw",
+      max_tokens: 128,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(message.model).toBe("kimi-code/kimi-for-coding");
+    expect(message.content.at(-1)?.type).toBe("text");
+    const rows = await ledgerQuery<{ model_used: string; fallback_from: string }>(
+      env,
+      "SELECT model_used, fallback_from FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(rows[0]).toEqual({
+      model_used: "kimi-code/kimi-for-coding",
+      fallback_from: "moonshot/kimi-k2.5",
+    });
+  });
+
+  it("keeps exactly one ledger row per /v1/messages request", async () => {
+    const rows = await ledgerQuery<{ n: number }>(
+      env,
+      "SELECT count(*) AS n FROM requests WHERE api = 'messages'",
+    );
+    expect(rows[0]?.n).toBe(sent);
+  });
+});
