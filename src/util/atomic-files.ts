@@ -111,11 +111,16 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
-function writeTemp(target: string, content: string, mode: number): string {
-  const temp = path.join(
+/** A hidden, unique name beside `target` for its next content. */
+function tempPathFor(target: string): string {
+  return path.join(
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
+}
+
+function writeTemp(target: string, content: string, mode: number): string {
+  const temp = tempPathFor(target);
   try {
     const fd = fs.openSync(temp, "wx", mode);
     try {
@@ -130,6 +135,23 @@ function writeTemp(target: string, content: string, mode: number): string {
     throw fsError(error, "write", target);
   }
   return temp;
+}
+
+/**
+ * Puts `content` at `backup` as a new 0600 file renamed into place. The old `.bak` is never
+ * written into: one left readable by others (0644, from an older version or a copy by hand), a
+ * reader holding it open, or a link to a file elsewhere would each have received the secrets.
+ */
+function replaceBackup(backup: string, content: string): void {
+  const temp = tempPathFor(backup);
+  try {
+    fs.writeFileSync(temp, content, { mode: 0o600, flag: "wx" });
+    fs.chmodSync(temp, 0o600); // the umask may have narrowed the mode: be explicit
+    fs.renameSync(temp, backup);
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
 }
 
 function removeQuietly(file: string): void {
@@ -192,8 +214,7 @@ export function stageFiles(given: readonly FileToWrite[]): StagedFiles {
         const original = originals[index];
         if (original !== undefined) {
           const kept = file.backup ? file.backup(original) : original;
-          fs.writeFileSync(`${file.path}.bak`, kept, { mode: 0o600 });
-          fs.chmodSync(`${file.path}.bak`, 0o600);
+          replaceBackup(`${file.path}.bak`, kept);
         }
         fs.renameSync(temp, file.path);
         done.push(index);

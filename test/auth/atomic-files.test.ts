@@ -1,4 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commitFiles } from "../../src/auth/index.js";
@@ -54,5 +66,39 @@ describe("commitFiles: both files change or neither does", () => {
     ).toThrow(/could not replace/);
     expect(existsSync(created)).toBe(false);
     expect(readFileSync(blocked, "utf8")).toBe("old");
+  });
+
+  it("never writes the old content into a .bak others could read: a new 0600 file takes its place", () => {
+    const dir = tempDir();
+    const config = join(dir, "openclaw.json");
+    const backup = `${config}.bak`;
+    writeFileSync(config, '{ apiKey: "sk-secret-0000000000000001" }');
+    // A .bak left world-readable (an older version, a copy by hand), opened by someone meanwhile.
+    writeFileSync(backup, "{}", { mode: 0o644 });
+    const reader = openSync(backup, "r");
+    try {
+      commitFiles([{ path: config, content: "{}" }]);
+      const seen = Buffer.alloc(256);
+      const length = readSync(reader, seen, 0, seen.length, 0);
+      expect(seen.subarray(0, length).toString("utf8")).toBe("{}");
+    } finally {
+      closeSync(reader);
+    }
+    expect(readFileSync(backup, "utf8")).toContain("sk-secret-0000000000000001");
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(["openclaw.json", "openclaw.json.bak"]);
+  });
+
+  it("replaces a .bak that is a link instead of writing the secrets into the file it names", () => {
+    const dir = tempDir();
+    const config = join(dir, "openclaw.json");
+    const elsewhere = join(dir, "shared.txt");
+    writeFileSync(config, '{ apiKey: "sk-secret-0000000000000002" }');
+    writeFileSync(elsewhere, "notes", { mode: 0o644 });
+    symlinkSync(elsewhere, `${config}.bak`);
+    commitFiles([{ path: config, content: "{}" }]);
+    expect(readFileSync(elsewhere, "utf8")).toBe("notes");
+    expect(lstatSync(`${config}.bak`).isSymbolicLink()).toBe(false);
+    expect(readFileSync(`${config}.bak`, "utf8")).toContain("sk-secret-0000000000000002");
   });
 });
