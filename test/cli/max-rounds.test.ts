@@ -66,6 +66,21 @@ describe("the round limit reached without an answer", () => {
     });
   });
 
+  it("agent --json --thinking off says reasoning null for the tool-call turn it stopped at", async () => {
+    const { sim, cliEnv } = await setup();
+    toolHungry(sim, 1);
+    const args = ["agent", "-m", "look", "--tools", "--max-rounds", "1", "--json"];
+    const result = await runCli([...args, "--thinking", "off"], {
+      env: cliEnv,
+      cwd: tempDir(),
+    });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    // The turn is kept with an empty reasoning_content (Moonshot wants one if a later turn
+    // thinks), which is no reasoning to show.
+    expect(out).toMatchObject({ roundsExhausted: true, reasoning: null });
+  });
+
   it("in a piped chat the turn counts as failed", async () => {
     const { sim, cliEnv } = await setup();
     toolHungry(sim, 8);

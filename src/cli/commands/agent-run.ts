@@ -565,7 +565,8 @@ function jsonOutput(
     requestedModel: result.results[0]?.requestedModel,
     model: result.model,
     text: assistantText(result.message),
-    reasoning: result.message.reasoning_content ?? (reasoning === "" ? null : reasoning),
+    // Null when there was none: a tool-call turn made with thinking off carries an empty one.
+    reasoning: result.message.reasoning_content || (reasoning === "" ? null : reasoning),
     message: result.message,
     finishReason: last?.finishReason,
     usage: result.usage,
