@@ -37,6 +37,8 @@ describe("openclaw gateway at $COLUMNS", () => {
     expect(stdout).toMatch(
       /^openclaw gateway listening on http:\/\/127\.0\.0\.1:\d+\n {2}\(POST /m,
     );
+    // Every chat API it serves, Anthropic's Messages API (Claude Code) among them.
+    expect(stdout).toContain("(POST /v1/chat/completions, /v1/responses, /v1/messages)");
     expect(stdout).toMatch(/^ {2}ocg_\S+$/m);
     const configPath = `${dir}/openclaw.json`;
     expect(stdout.split("\n").some((line) => line.includes(configPath))).toBe(true);
