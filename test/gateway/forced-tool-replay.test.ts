@@ -195,4 +195,44 @@ describe("thinking turned off by the client, then left to the model, through the
     expect(upstream().map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
     expect(replayedTurns()).toEqual([[], [""]]);
   });
+
+  it("does the same on the Responses API with reasoning effort none", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { toolCalls: [{ name: "get_time", arguments: {} }] } },
+      },
+    ]);
+    const client = env.client();
+    const tools: OpenAI.Responses.FunctionTool[] = [
+      {
+        type: "function",
+        name: "get_time",
+        parameters: { type: "object", properties: {} },
+        strict: false,
+      },
+    ];
+    const first = await client.responses.create({
+      model: MODEL,
+      input: "Time?",
+      tools,
+      reasoning: { effort: "none" },
+    });
+    const call = first.output.find((item) => item.type === "function_call");
+    if (call?.type !== "function_call") throw new Error("the model made no tool call");
+    // No reasoning item: the turn had none.
+    expect(first.output.map((item) => item.type)).toEqual(["function_call"]);
+    const second = await client.responses.create({
+      model: MODEL,
+      tools,
+      input: [
+        { role: "user", content: "Time?" },
+        call,
+        { type: "function_call_output", call_id: call.call_id, output: "12:00" },
+      ],
+    });
+    expect(second.output_text).toBe("Tool results: 12:00");
+    expect(upstream().map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
+    expect(replayedTurns()).toEqual([[], [""]]);
+  });
 });
