@@ -63,3 +63,31 @@ describe("a provider error that echoes the request", () => {
     expectNoSecrets(result, HEADER_KEY, PROXY_TOKEN);
   });
 });
+
+describe("a base URL with a credential in its query string", () => {
+  it("is shown by models status with that parameter's value masked, the rest as written", async () => {
+    const state = freshState();
+    const queryKey = "AIzaSyD4f8s9d8f7s6d5f4s3d2f1a0b";
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        models: {
+          providers: {
+            proxy: {
+              baseUrl: `https://proxy.example/v1?region=eu&api_key=${queryKey}`,
+              api: "openai-completions",
+              apiKey: "sk-proxykey00000000000001",
+              models: [{ id: "m1", name: "m1" }],
+            },
+          },
+        },
+      }),
+    );
+    const text = await state.run(["models", "status"]);
+    expect(text.stdout).toContain("proxy (https://proxy.example/v1?region=eu&api_key=***)");
+    const json = await state.run(["models", "status", "--json"]);
+    expect(json.stdout).toContain('"baseUrl": "https://proxy.example/v1?region=eu&api_key=***"');
+    expectNoSecrets(text, queryKey);
+    expectNoSecrets(json, queryKey);
+  });
+});
