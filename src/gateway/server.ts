@@ -97,13 +97,19 @@ export interface GatewayServer {
  * model and the client it was for in the ledger, so that `openclaw usage --errors` tells which
  * app sent it, rather than "(no model)" from the address. Only on the way out of a failure.
  */
-function noteRefusedBody(record: RequestRecord, body: unknown): void {
+function noteRefusedBody(record: RequestRecord, body: unknown, dialect: ChatApi): void {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return;
-  const { model, user, safety_identifier } = body as Record<string, unknown>;
+  const { model, user, safety_identifier, metadata } = body as Record<string, unknown>;
   if (typeof model === "string" && model.length <= MAX_MODEL_NAME_LENGTH && model.trim() !== "")
     record.modelRequested = model.trim();
-  // The client as a served request names it: `user`, else a Responses request's safety_identifier.
-  const client = typeof user === "string" && user !== "" ? user : safety_identifier;
+  // The client as a served request names it: `user`, else a Responses request's
+  // safety_identifier, else a Messages request's metadata.user_id.
+  const client =
+    typeof user === "string" && user !== ""
+      ? user
+      : dialect === "messages"
+        ? (metadata as { user_id?: unknown } | null)?.user_id
+        : safety_identifier;
   if (typeof client === "string" && client !== "") record.client = client;
 }
 
@@ -413,7 +419,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             : undefined;
     if (dialect) {
       if (req.method !== "POST") {
-        methodNotAllowed(res, "POST");
+        methodNotAllowed(res, "POST", errorFormat(dialect));
         metrics.requests.add({ route: dialect, status: String(res.statusCode) });
         return;
       }
@@ -523,12 +529,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
    * An error answered outside a chat request's record (a chat's is counted when its record is),
    * counted in openclaw_gateway_errors_total by class, as requests_total counts its status.
    */
-  function sendCountedError(res: ServerResponse, error: GatewayHttpError): void {
-    sendError(res, error);
+  function sendCountedError(
+    res: ServerResponse,
+    error: GatewayHttpError,
+    render?: ErrorRenderer,
+  ): void {
+    sendError(res, error, undefined, render);
     metrics.errors.add({ class: error.errorClass });
   }
 
-  function methodNotAllowed(res: ServerResponse, allow: string): void {
+  function methodNotAllowed(res: ServerResponse, allow: string, render?: ErrorRenderer): void {
     if (res.req.method === "OPTIONS") {
       // Not a browser's preflight (that has an Origin): the methods this route takes.
       res.writeHead(204, { allow: `${allow}, OPTIONS` });
@@ -542,6 +552,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         code: "method_not_allowed",
         errorClass: "bad_request",
       }),
+      render,
     );
   }
 
@@ -631,7 +642,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (httpError.errorClass === "slow_client") res.destroy();
       record.status = httpError.status;
       record.errorClass = httpError.errorClass;
-      if (parsed === undefined) noteRefusedBody(record, body);
+      if (parsed === undefined) noteRefusedBody(record, body, dialect);
       // The model the run called last, and the chain it went down, not one it only skipped.
       const failure = runFailureOf(error);
       if (failure) {
@@ -706,7 +717,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
    */
   async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      if (req.method !== "POST") return methodNotAllowed(res, "POST");
+      if (req.method !== "POST") return methodNotAllowed(res, "POST", messagesErrorBody);
       requireAuth(req, true);
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
@@ -730,8 +741,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } catch (error) {
       const httpError = toHttpError(error);
       if (httpError.errorClass === "internal") logInternal(`${req.method} count_tokens`, error);
-      sendError(res, httpError, undefined, messagesErrorBody);
-      metrics.errors.add({ class: httpError.errorClass });
+      sendCountedError(res, httpError, messagesErrorBody);
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });
     }

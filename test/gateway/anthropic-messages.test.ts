@@ -183,6 +183,90 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(call.id).toMatch(/get_time/);
   });
 
+  it("sends images, tool results, tool choice, stop sequences and thinking off upstream in chat form", async () => {
+    sent++;
+    await client.messages.create({
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      stop_sequences: ["END"],
+      temperature: 0.3,
+      top_p: 0.9,
+      thinking: { type: "disabled" },
+      tools,
+      tool_choice: { type: "tool", name: "get_time", disable_parallel_tool_use: true },
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "What is in these?" },
+            {
+              type: "image",
+              source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" },
+            },
+            { type: "image", source: { type: "url", url: "https://example.com/cat.png" } },
+          ],
+        },
+        {
+          role: "assistant",
+          content: [
+            {
+              type: "tool_use",
+              id: "functions.get_time:0",
+              name: "get_time",
+              input: { tz: "UTC" },
+            },
+          ],
+        },
+        {
+          role: "user",
+          content: [
+            {
+              type: "tool_result",
+              tool_use_id: "functions.get_time:0",
+              is_error: true,
+              content: [{ type: "text", text: "no clock" }],
+            },
+            { type: "text", text: "Try again" },
+          ],
+        },
+      ],
+    });
+    const upstream = env.sim.chatRequests().at(-1)?.body as Record<string, unknown> & {
+      messages: Record<string, unknown>[];
+    };
+    expect(upstream.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "What is in these?" },
+          { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } },
+          { type: "image_url", image_url: { url: "https://example.com/cat.png" } },
+        ],
+      },
+      expect.objectContaining({
+        role: "assistant",
+        tool_calls: [
+          {
+            id: "functions.get_time:0",
+            type: "function",
+            function: { name: "get_time", arguments: '{"tz":"UTC"}' },
+          },
+        ],
+      }),
+      { role: "tool", tool_call_id: "functions.get_time:0", content: "Error: no clock" },
+      { role: "user", content: [{ type: "text", text: "Try again" }] },
+    ]);
+    expect(upstream).toMatchObject({
+      stop: ["END"],
+      // kimi-k2.5 has fixed sampling (compat): with thinking off, 0.6 and 0.95 whatever is asked.
+      temperature: 0.6,
+      top_p: 0.95,
+      thinking: { type: "disabled" },
+      tool_choice: { type: "function", function: { name: "get_time" } },
+      parallel_tool_calls: false,
+    });
+  });
+
   it("replays a thinking model's reasoning over two rounds of tool use", async () => {
     scriptTimeToolRounds(env.sim, "It is noon in Tokyo.");
     const history: Anthropic.MessageParam[] = [
@@ -289,7 +373,11 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     const missing = await fetch(`${env.gateway.url}/v1/messages`, {
       method: "POST",
       headers: { "x-api-key": GATEWAY_TOKEN, "content-type": "application/json" },
-      body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: "hi" }] }),
+      body: JSON.stringify({
+        model: "openclaw",
+        metadata: { user_id: "refused-client" },
+        messages: [{ role: "user", content: "hi" }],
+      }),
     });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toEqual({
@@ -298,6 +386,21 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
         type: "invalid_request_error",
         message: expect.stringContaining("max_tokens is required"),
       },
+    });
+    // The refused request still names its client in the ledger.
+    const refused = await ledgerQuery<{ client: string; status: number }>(
+      env,
+      "SELECT client, status FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(refused[0]).toEqual({ client: "refused-client", status: 400 });
+    // Not a request the ledger counts (no chat ran): a GET, in Anthropic's format too.
+    const wrongMethod = await fetch(`${env.gateway.url}/v1/messages`, {
+      headers: { "x-api-key": GATEWAY_TOKEN },
+    });
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toEqual({
+      type: "error",
+      error: { type: "invalid_request_error", message: "method not allowed; use POST" },
     });
     sent++;
     const error = await client.messages
