@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { redactSecrets } from "../auth/index.js";
 import type { ModelCost } from "../catalog/types.js";
 import type { AccruedUsage } from "../providers/errors.js";
 import type { ChatRequest, Usage } from "../providers/types.js";
@@ -160,6 +161,14 @@ export function estimateUnreportedUsage(
   if (cost) record.costUsd = computeCost({ cost }, usage).total;
 }
 
+/** What may hold a key (`sk-…`, `Bearer …`): the one test every request pays. */
+const KEY_HINT = /\b(?:sk|ak|msk)-|bearer\s/i;
+
+/** `text` with anything shaped like a key masked. */
+function withoutKeys(text: string): string {
+  return KEY_HINT.test(text) ? redactSecrets(text) : text;
+}
+
 /** The ledger row of a finished request. */
 export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow {
   const usage = record.usage;
@@ -167,8 +176,11 @@ export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow
     ts: record.ts,
     requestId: record.requestId,
     traceId: record.traceId,
-    client: record.client,
-    modelRequested: record.modelRequested,
+    // Both are the client's own text, kept on disk and printed by --log-requests and usage: a
+    // provider key a client put in `user` or `model` by mistake is kept as `sk-***`.
+    client: withoutKeys(record.client),
+    modelRequested:
+      record.modelRequested === undefined ? undefined : withoutKeys(record.modelRequested),
     modelUsed: record.modelUsed,
     fallbackFrom: record.fallbackFrom,
     retries: record.retries,
