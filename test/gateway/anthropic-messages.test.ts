@@ -7,6 +7,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  eventually,
   expectToolRoundsReplayed,
   GATEWAY_TOKEN,
   type GatewayEnv,
@@ -103,6 +104,8 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(message.content).toEqual([{ type: "text", text: "Streamed answer here" }]);
     expect(message.stop_reason).toBe("end_turn");
     expect(message.usage.output_tokens).toBeGreaterThan(0);
+    // Known at the end only: message_delta carries it, and the SDK takes it from there.
+    expect(message.usage.input_tokens).toBeGreaterThan(0);
     expect(types[0]).toBe("message_start");
     expect(types.slice(-2)).toEqual(["message_delta", "message_stop"]);
     expect(types).toContain("content_block_start");
@@ -458,6 +461,45 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
         message: expect.stringContaining("was cut off after it had started"),
       },
     });
+  });
+
+  it("cancels the upstream when the client goes away mid-stream, leaving one row", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          reply: { text: "word ".repeat(400) },
+          stream: { chunkChars: 5 },
+          chunkDelayMs: 20,
+        },
+      },
+    ]);
+    sent++;
+    const controller = new AbortController();
+    const stream = client.messages.stream(
+      {
+        model: "moonshot/kimi-k2-turbo-preview",
+        max_tokens: 2048,
+        messages: [{ role: "user", content: "Talk for a while" }],
+      },
+      { signal: controller.signal },
+    );
+    let received = "";
+    stream.on("text", (delta) => {
+      received += delta;
+      if (received.length >= 50) controller.abort();
+    });
+    await stream.done().catch(() => undefined);
+    expect(received.length).toBeGreaterThanOrEqual(50);
+    const last = async () =>
+      (
+        await ledgerQuery<{ api: string; outcome: string }>(
+          env,
+          "SELECT api, outcome FROM requests ORDER BY id DESC LIMIT 1",
+        )
+      )[0];
+    await eventually(async () => (await last())?.outcome === "client_disconnect", 5000, "the row");
+    expect(await last()).toEqual({ api: "messages", outcome: "client_disconnect" });
   });
 
   it("counts a request's input tokens without running it", async () => {
