@@ -14,6 +14,7 @@ import {
   withApiKeyProfile,
   writeAuthStore,
 } from "../../src/auth/index.js";
+import { strayFieldNote } from "../../src/auth/store.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /**
@@ -98,5 +99,33 @@ describe("parseAuthStore", () => {
     expect(() => parseAuthStore(text, "/s/auth-profiles.json")).toThrow(
       'the credential store /s/auth-profiles.json:4 is invalid: profiles["m:default"].provider must be a string; /s/auth-profiles.json:6 has "provder": did you mean "provider"?',
     );
+  });
+
+  it("names the right line of every mistyped field in a store of thousands of profiles", () => {
+    // Each key's line was once counted from the top of the file, and the file read again for each
+    // profile: a store this size took minutes. The lines must still be each profile's own.
+    const count = 3000;
+    const lines = ["{", '  "version": 1,', '  "profiles": {'];
+    for (let n = 0; n < count; n++) {
+      lines.push(`    "moonshot:p${n}": {`, '      "type": "api_key",');
+      lines.push('      "provider": "moonshot",', '      "kye": "sk-x"', "    },");
+    }
+    lines.push('    "moonshot:last": {"type": "api_key", "key": "sk-x"}', "  }", "}");
+    const text = lines.join("\n");
+    const where = "/s/auth-profiles.json";
+    expect(() => parseAuthStore(text, where)).toThrow(
+      `the credential store ${where}:${4 + count * 5} is invalid: profiles["moonshot:last"].provider must be a string`,
+    );
+
+    const readable = parseAuthStore(
+      text.replace('"moonshot:last": {"type"', '"moonshot:last": {"provider": "m", "type"'),
+      where,
+    );
+    for (let n = 0; n < count; n++) {
+      const profile = readable.profiles[`moonshot:p${n}`];
+      expect(profile && strayFieldNote(profile)).toBe(
+        `${where}:${7 + n * 5} has "kye": did you mean "key"?`,
+      );
+    }
   });
 });

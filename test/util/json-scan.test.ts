@@ -73,4 +73,18 @@ describe("jsonKeyLine", () => {
     expect(jsonKeyLine(text, ["profiles", "m:default", "kye"])).toBe(6);
     expect(jsonKeyLine(text, ["profiles", "m:default", "key"])).toBeUndefined();
   });
+
+  it("finds keys inside lists, written twice, or in text that stops being JSON", () => {
+    const nested =
+      '{\n  "a": [\n    {"b": 1},\n    {"b": 2,\n     "c": 3}\n  ],\n  "a": [{"d": 4}],\n  "0": {"e": 5}\n}';
+    expect(jsonKeyLine(nested, ["a", 1, "c"])).toBe(5);
+    expect(jsonKeyLine(nested, ["a", 0, "d"])).toBe(7);
+    expect(jsonKeyLine(nested, ["a"])).toBe(7);
+    expect(jsonKeyLine(nested, ["a", 1])).toBeUndefined();
+    expect(jsonKeyLine(nested, ["0", "e"])).toBe(8);
+    expect(jsonKeyLine(nested, [0, "e"])).toBeUndefined();
+    expect(jsonKeyLine(nested, [])).toBeUndefined();
+    expect(jsonKeyLine('{\n"x": 1,\n"y": ,\n"z": 2}', ["y"])).toBe(3);
+    expect(jsonKeyLine('{\n"x": 1,\n"y": ,\n"z": 2}', ["z"])).toBeUndefined();
+  });
 });
