@@ -46,3 +46,20 @@ export function authorize(policy: AuthPolicy, header: string | undefined): boole
 export function isLoopbackHost(host: string): boolean {
   return host === "loopback" || isLoopbackAddress(host);
 }
+
+/** Query parameters a client may have put a token in (`?key=`, `?api_key=`, `?access_token=`). */
+const TOKEN_PARAMETER = /^(?:.*[-_.])?(?:key|apikey|token|auth|authorization|bearer)$/i;
+
+/**
+ * The name of a query parameter of `url` (a request target) that looks like it carries the
+ * token, if any. The gateway never reads one (a URL ends up in logs, proxies and histories), but
+ * says so, rather than only that the token is missing.
+ */
+export function tokenQueryParameter(url: string): string | undefined {
+  const query = url.indexOf("?");
+  if (query < 0) return undefined;
+  for (const [name, value] of new URLSearchParams(url.slice(query + 1))) {
+    if (value !== "" && TOKEN_PARAMETER.test(name)) return name;
+  }
+  return undefined;
+}

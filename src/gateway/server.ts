@@ -16,7 +16,7 @@ import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
-import { type AuthPolicy, authorize, hasBearerScheme } from "./auth.js";
+import { type AuthPolicy, authorize, hasBearerScheme, tokenQueryParameter } from "./auth.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { answerClientErrors } from "./client-timeouts.js";
@@ -116,6 +116,19 @@ function noteRefusedBody(record: RequestRecord, body: unknown, dialect: ChatApi)
 /** Where the token a client must send comes from (said on a 401; never the token itself). */
 const TOKEN_SOURCE =
   "openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it";
+
+/**
+ * The 401 for a request without a token. One sent in the URL (`?key=…`) is named: it is never read
+ * (a URL is logged and kept where a header is not), and only "missing" would leave the client
+ * puzzled.
+ */
+function missingTokenMessage(url: string, anthropic: boolean): string {
+  const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""}`;
+  const parameter = tokenQueryParameter(url);
+  return parameter === undefined
+    ? `missing gateway token: ${send}`
+    : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
+}
 
 /**
  * The 401 for a token that is not the gateway's. A provider's key (`sk-…`) is the usual mistake:
@@ -396,7 +409,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         401,
         "invalid_request_error",
         header === undefined
-          ? `missing gateway token: send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""}`
+          ? missingTokenMessage(req.url ?? "/", anthropic)
           : !hasBearerScheme(header)
             ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
             : wrongTokenMessage(header),

@@ -1,6 +1,7 @@
 /**
- * The usage ledger (and `--log-requests`, which prints its rows) keeps the `user` and `model` a
- * client sent. A provider key a client put there by mistake is not kept on disk as it is.
+ * Secrets a client puts where they do not belong. The usage ledger (and `--log-requests`, which
+ * prints its rows) keeps the `user` and `model` a client sent: a provider key put there by mistake
+ * is not kept on disk as it is. A gateway token in the URL is not read, and the 401 says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LedgerRow } from "../../src/gateway/index.js";
@@ -34,5 +35,36 @@ describe("a key-shaped user or model from a client", () => {
     expect(text).not.toContain(userKey);
     expect(text).not.toContain(modelKey);
     expect(rows.map((row) => [row.client, row.modelRequested])).toEqual([["sk-***", "sk-***"]]);
+  });
+});
+
+describe("a gateway token sent in the URL's query string", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is not accepted, and the 401 says the query is not read (without repeating the token)", async () => {
+    for (const path of ["/models", "/chat/completions"]) {
+      const answer = await fetch(`${env.baseURL}${path}?key=${GATEWAY_TOKEN}`, {
+        method: path === "/models" ? "GET" : "POST",
+        headers: { "content-type": "application/json" },
+        ...(path === "/models"
+          ? {}
+          : { body: JSON.stringify({ model: "moonshot/kimi-k2.5", messages: [] }) }),
+      });
+      expect(answer.status, path).toBe(401);
+      const text = await answer.text();
+      expect(text, path).toContain(`query parameter \\"key\\" is not read`);
+      expect(text, path).not.toContain(GATEWAY_TOKEN);
+    }
+    // Without a token anywhere the answer is the one it was.
+    const bare = await fetch(`${env.baseURL}/models?limit=5`);
+    expect(((await bare.json()) as { error: { message: string } }).error.message).toBe(
+      "missing gateway token: send Authorization: Bearer <gateway token>",
+    );
   });
 });
