@@ -662,6 +662,8 @@ describe("openclaw usage --by api", () => {
     );
     const help = await runCli(["usage", "--help"], { env });
     expect(help.stdout).toContain("openclaw usage --since 7d --by api");
+    // The API of Anthropic clients (/v1/messages) is one of the groups --by api shows.
+    expect(help.stdout.replace(/\s+/g, " ")).toContain("chat_completions, responses or messages");
   });
 
   it("shows a Searches column when Moonshot ran web searches, and none when it did not", async () => {

@@ -45,7 +45,7 @@ export function registerUsage(program: Command): void {
     )
     .option(
       "--by <group>",
-      "group by model, provider, client (the request's `user` field, else its address), api (chat_completions or responses) or day",
+      "group by model, provider, client (the request's `user` field, else its address), api (chat_completions, responses or messages) or day",
       "model",
     )
     .option("--json", "print the report as JSON")
