@@ -2,6 +2,7 @@
  * Gateway token checks, compared with `timingSafeEqual`.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { isIP } from "node:net";
 import { isLoopbackHost as isLoopbackAddress } from "../util/loopback.js";
 
 export type AuthPolicy =
@@ -42,9 +43,15 @@ export function authorize(policy: AuthPolicy, header: string | undefined): boole
   return timingSafeEqual(presented, expected);
 }
 
-/** A bind address (or the `loopback` keyword) that only this machine can reach. */
+/**
+ * A bind address (or the `loopback` keyword) that only this machine can reach. A host name other
+ * than `localhost` does not count, even one ending in `.localhost`: the address listened on is
+ * whatever DNS or /etc/hosts makes of it, which may be one the network reaches.
+ */
 export function isLoopbackHost(host: string): boolean {
-  return host === "loopback" || isLoopbackAddress(host);
+  if (host === "loopback") return true;
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return (bare === "localhost" || isIP(bare) !== 0) && isLoopbackAddress(bare);
 }
 
 /** Query parameters a client may have put a token in (`?key=`, `?api_key=`, `?access_token=`). */

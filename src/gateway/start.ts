@@ -4,6 +4,7 @@
  * wrapper around `startGateway`.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
@@ -306,7 +307,10 @@ function authPolicyFor(
         `the gateway would listen on ${host} without a token; running without one is allowed on loopback only`,
         {
           where: "gateway.auth.mode",
-          hint: 'set gateway.auth.mode to "token" (a token is created on start), or bind to loopback',
+          hint:
+            isIP(host.replace(/^\[|\]$/g, "")) === 0
+              ? `set gateway.auth.mode to "token" (a token is created on start), or bind to loopback (127.0.0.1 or ::1): a host name such as ${host} is not taken for loopback, since DNS or /etc/hosts decides the address it stands for`
+              : 'set gateway.auth.mode to "token" (a token is created on start), or bind to loopback',
         },
       );
     }

@@ -136,4 +136,21 @@ describe("the loopback-only opt-out from tokens", () => {
       code: "gateway.auth_required",
     });
   });
+
+  it("refuses a host name, even one ending in .localhost: DNS or /etc/hosts decides its address", async () => {
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({ gateway: { auth: { mode: "none" } } }),
+    );
+    const env = { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir };
+    const transports = await defaultTransports();
+    await expect(
+      startGateway({ env, port: 0, bind: "app.localhost", transports, watch: false }),
+    ).rejects.toMatchObject({
+      code: "gateway.auth_required",
+      hint: expect.stringContaining(
+        "bind to loopback (127.0.0.1 or ::1): a host name such as app.localhost",
+      ),
+    });
+  });
 });
