@@ -236,15 +236,39 @@ function chatToolChoice(choice: unknown): unknown {
   }
 }
 
-function chatTools(tools: unknown): unknown {
-  if (!Array.isArray(tools)) return tools;
-  return tools.map((tool) => {
-    if (!isRecord(tool)) return tool;
+/** Anthropic's own web search tool (`web_search_20250305` and its later versions). */
+const WEB_SEARCH_TOOL = /^web_search_\d+$/;
+
+/**
+ * The client's tools as chat function tools. Anthropic's web search server tool is answered with
+ * Moonshot's own search, as `web_search_options` is on chat completions (`webSearch`); other
+ * server tools (code execution, bash, text editor…) run on Anthropic's side, not here: refused.
+ */
+function chatTools(tools: unknown): { tools: unknown; webSearch: boolean } {
+  if (!Array.isArray(tools)) return { tools, webSearch: false };
+  let webSearch = false;
+  const functions: unknown[] = [];
+  tools.forEach((tool, i) => {
+    if (!isRecord(tool)) {
+      functions.push(tool);
+      return;
+    }
+    if (typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
+      webSearch = true;
+      return;
+    }
+    if (tool.type !== undefined && tool.type !== null && tool.type !== "custom")
+      throw badRequest(
+        `tools[${i}] is Anthropic's server tool ${JSON.stringify(tool.type)}, which runs on Anthropic's side and not here; send it as a client tool (name, description, input_schema). Of the server tools, web_search is answered with Moonshot's own search`,
+        `tools[${i}].type`,
+        "unsupported_value",
+      );
     const fn: Obj = { name: tool.name };
     if (tool.description !== undefined) fn.description = tool.description;
     if (tool.input_schema !== undefined) fn.parameters = tool.input_schema;
-    return { type: "function", function: fn };
+    functions.push({ type: "function", function: fn });
   });
+  return { tools: functions, webSearch };
 }
 
 function chatThinking(thinking: unknown): unknown {
@@ -310,7 +334,12 @@ function convertBody(body: unknown): Converted {
   if (body.stop_sequences !== undefined) chat.stop = body.stop_sequences;
   if (body.temperature !== undefined) chat.temperature = body.temperature;
   if (body.top_p !== undefined) chat.top_p = body.top_p;
-  if (body.tools !== undefined) chat.tools = chatTools(body.tools);
+  if (body.tools !== undefined) {
+    const converted = chatTools(body.tools);
+    // No function tools left (web search alone): none are sent, as none were asked for.
+    if (!Array.isArray(converted.tools) || converted.tools.length > 0) chat.tools = converted.tools;
+    if (converted.webSearch) chat.web_search_options = {};
+  }
   const choice = chatToolChoice(body.tool_choice);
   if (choice !== undefined) chat.tool_choice = choice;
   if (isRecord(body.tool_choice) && body.tool_choice.disable_parallel_tool_use === true)

@@ -270,6 +270,42 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     });
   });
 
+  it("answers Anthropic's web search tool with Moonshot's own search, and refuses other server tools", async () => {
+    sent++;
+    const message = await client.messages.create({
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      tools: [{ type: "web_search_20250305", name: "web_search", max_uses: 3 }],
+      messages: [{ role: "user", content: "What launched today?" }],
+    });
+    expect(message.content.at(-1)).toEqual({
+      type: "text",
+      text: "Echo: What launched today? (searched the web)",
+    });
+    const rows = await ledgerQuery<{ web_searches: number }>(
+      env,
+      "SELECT web_searches FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(rows[0]?.web_searches).toBe(1);
+    sent++;
+    const error = await client.messages
+      .create({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 256,
+        tools: [...tools, { type: "bash_20250124", name: "bash" }],
+        messages: [{ role: "user", content: "ls" }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((error as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
+      error: {
+        message: expect.stringContaining(
+          "tools[1] is Anthropic's server tool \"bash_20250124\", which runs on Anthropic's side and not here",
+        ),
+      },
+    });
+  });
+
   it("replays a thinking model's reasoning over two rounds of tool use", async () => {
     scriptTimeToolRounds(env.sim, "It is noon in Tokyo.");
     const history: Anthropic.MessageParam[] = [
