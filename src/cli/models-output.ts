@@ -154,7 +154,15 @@ export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): s
   );
 }
 
-function probeLines(probe: KeyProbe | undefined): string[] {
+/**
+ * A key source's or probe's line: `prefix`, then `text` wrapped to `width` with its further lines
+ * under the text, as the problems below are: a refused key's explanation and hint run long.
+ */
+function hangingLine(prefix: string, text: string, width: number): string {
+  return prefix + wrapAfterLabel(text, visibleWidth(prefix), width);
+}
+
+function probeLines(probe: KeyProbe | undefined, width: number): string[] {
   if (!probe) return [];
   const { status, message, hint } = probe.result;
   const mark =
@@ -164,8 +172,8 @@ function probeLines(probe: KeyProbe | undefined): string[] {
         ? style.yellow("!")
         : style.red("✗");
   const lines = [
-    `  ${mark} probe: ${message}`,
-    ...(hint && status !== "valid" ? [`    hint: ${hint}`] : []),
+    hangingLine(`  ${mark} probe: `, message, width),
+    ...(hint && status !== "valid" ? [hangingLine("    hint: ", hint, width)] : []),
   ];
   const credit = probe.credit;
   if (credit) {
@@ -229,7 +237,11 @@ export function renderStatus(
         winnerShown = true;
         const note = source.detail ? `  ${style.yellow(`(${source.detail})`)}` : "";
         lines.push(
-          `  ${style.green("✓")} ${source.label}: ${source.masked}  ${style.dim("← used")}${note}`,
+          hangingLine(
+            `  ${style.green("✓")} `,
+            `${source.label}: ${source.masked}  ${style.dim("← used")}${note}`,
+            width,
+          ),
         );
       } else if (source.state === "set") {
         lines.push(
@@ -245,9 +257,18 @@ export function renderStatus(
       lines.push(`  no key needed: it is called without one (authHeader: false)`);
     else if (!winnerShown)
       lines.push(
-        `  ${style.yellow("missing")}: no usable key — ${provider.missingHint ?? "run: openclaw onboard"}`,
+        hangingLine(
+          `  ${style.yellow("missing")}: `,
+          `no usable key — ${provider.missingHint ?? "run: openclaw onboard"}`,
+          width,
+        ),
       );
-    lines.push(...probeLines(probes?.find((probe) => probe.provider === provider.provider)));
+    lines.push(
+      ...probeLines(
+        probes?.find((probe) => probe.provider === provider.provider),
+        width,
+      ),
+    );
   }
   for (const problem of status.problems) {
     const where = problem.file ? ` (${problem.file}${problem.line ? `:${problem.line}` : ""})` : "";

@@ -449,6 +449,28 @@ describe("openclaw models status --probe", () => {
       }),
     ]);
   });
+
+  it("fits a refused key's explanation and hint to $COLUMNS, under their text", async () => {
+    const state = regions(sims.ai.keys.otherRegion);
+    const result = await state.run(["models", "status", "--probe"], { COLUMNS: "80" });
+    const lines = result.stdout.trimEnd().split("\n");
+    // Paths are kept whole (the config's may be wider); every probe line fits.
+    const probeAt = lines.findIndex((line) => line.startsWith("  ✗ probe: "));
+    const hintAt = lines.findIndex((line) => line.startsWith("    hint: "));
+    expect(probeAt).toBeGreaterThan(0);
+    expect(hintAt).toBeGreaterThan(probeAt + 1);
+    for (const line of lines.slice(probeAt)) expect([...line].length).toBeLessThanOrEqual(80);
+    // Further lines go under the text after the label.
+    expect(lines[probeAt + 1]).toMatch(/^ {11}\S/);
+    expect(lines[hintAt + 1]).toMatch(/^ {10}\S/);
+    const hint = lines
+      .slice(hintAt)
+      .map((line) => line.trim())
+      .join(" ");
+    expect(hint).toContain(
+      `hint: set models.providers.moonshot.baseUrl to ${sims.cn.moonshotBaseUrl} (this key belongs to that region)`,
+    );
+  });
 });
 
 describe("a key written into the config itself", () => {
