@@ -329,6 +329,11 @@ function convertBody(body: unknown): Converted {
       sources.push(where);
     }
   });
+  // A last assistant turn of text is a prefill the answer continues (Anthropic's), which is
+  // Moonshot's partial mode: only the rest comes back, as Anthropic answers it.
+  const last = messages.at(-1);
+  if (last?.role === "assistant" && last.tool_calls === undefined && last.content)
+    last.partial = true;
   if (raw !== undefined) chat.messages = messages;
   chat.max_tokens = body.max_tokens;
   if (body.stop_sequences !== undefined) chat.stop = body.stop_sequences;

@@ -306,6 +306,25 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     });
   });
 
+  it("continues a prefilled assistant turn with Moonshot's partial mode, answering the rest only", async () => {
+    sent++;
+    const message = await client.messages.create({
+      model: "moonshot/kimi-k2-turbo-preview",
+      max_tokens: 64,
+      messages: [
+        { role: "user", content: "Write JSON" },
+        { role: "assistant", content: '{"answer":' },
+      ],
+    });
+    expect(message.content).toEqual([{ type: "text", text: ' (continued after "{"answer":")' }]);
+    const upstream = env.sim.chatRequests().at(-1)?.body as { messages: unknown[] };
+    expect(upstream.messages.at(-1)).toEqual({
+      role: "assistant",
+      content: '{"answer":',
+      partial: true,
+    });
+  });
+
   it("replays a thinking model's reasoning over two rounds of tool use", async () => {
     scriptTimeToolRounds(env.sim, "It is noon in Tokyo.");
     const history: Anthropic.MessageParam[] = [
