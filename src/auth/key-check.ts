@@ -7,6 +7,7 @@ import { finiteNumber } from "../util/finite-number.js";
 import { printable } from "../util/printable.js";
 import { checkKeyShape } from "./key-shape.js";
 import { redactSecrets } from "./redact.js";
+import { sentSecrets } from "./sent-secrets.js";
 
 /** One endpoint a key can be tried against. */
 export interface KeyCheckEndpoint {
@@ -152,7 +153,7 @@ export async function probeModels(
     // The endpoint's words end up on a terminal: shown, never obeyed.
     message:
       typeof error?.message === "string"
-        ? printable(redactSecrets(error.message, key === undefined ? [] : [key]))
+        ? printable(redactSecrets(error.message, sentSecrets(endpoint, key)))
         : undefined,
   };
 }

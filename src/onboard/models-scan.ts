@@ -7,6 +7,7 @@ import { type Catalog, MODEL_DEFAULTS, resolveEndpoint } from "../catalog/index.
 import type { Env } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
+import { displayUrl } from "../util/display-url.js";
 import { probeModelsWithoutKey } from "./endpoint-check.js";
 import { child, isRecord, type Json } from "./json-object.js";
 import { keyTargetFor } from "./key-targets.js";
@@ -90,7 +91,8 @@ export async function scanProvider(
   }
   const base: ScanResult = {
     provider: providerId,
-    baseUrl: endpoint?.baseUrl ?? provider.baseUrl,
+    // Shown and printed as JSON: a password or a key written into the URL is masked.
+    baseUrl: displayUrl(endpoint?.baseUrl ?? provider.baseUrl),
     status: "ok",
     message: undefined,
     key: undefined,
@@ -119,8 +121,8 @@ export async function scanProvider(
   if (probe.kind !== "ok") {
     const message =
       probe.kind === "network"
-        ? `could not reach ${baseUrl}: ${probe.reason}`
-        : `${baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}`;
+        ? `could not reach ${base.baseUrl}: ${probe.reason}`
+        : `${base.baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}`;
     return { ...base, status: "error", message, key: key?.masked };
   }
   return {

@@ -91,3 +91,42 @@ describe("a base URL with a credential in its query string", () => {
     expectNoSecrets(json, queryKey);
   });
 });
+
+describe("models scan against an endpoint that echoes the request", () => {
+  it("shows the base URL and the echo with its password, query key and credential headers masked", async () => {
+    const port = await echoingUpstream();
+    const state = freshState({ PROXY_TOKEN });
+    const password = "hunter2hunter2";
+    const queryKey = "AIzaSyD4f8s9d8f7s6d5f4s3d2f1a0b";
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        models: {
+          providers: {
+            proxy: {
+              baseUrl: `http://gw:${password}@127.0.0.1:${port}/v1?key=${queryKey}`,
+              api: "openai-completions",
+              apiKey: "sk-proxykey00000000000001",
+              headers: { "api-key": HEADER_KEY, "x-proxy-auth": "${PROXY_TOKEN}" },
+              models: [{ id: "m1", name: "m1" }],
+            },
+          },
+        },
+      }),
+    );
+    for (const json of [false, true]) {
+      const result = await state.run([
+        "models",
+        "scan",
+        "--provider",
+        "proxy",
+        ...(json ? ["--json"] : []),
+      ]);
+      expect(result.code, `--json ${json}`).toBe(1);
+      // The endpoint's answer is still shown, and where it came from.
+      expect(result.stdout + result.stderr).toContain(`gw:***@127.0.0.1:${port}/v1?key=***`);
+      expect(result.stdout + result.stderr).toMatch(/api-key\\?":\\?"…89ab/);
+      expectNoSecrets(result, password, queryKey, HEADER_KEY, PROXY_TOKEN);
+    }
+  });
+});
