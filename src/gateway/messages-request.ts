@@ -44,6 +44,10 @@ const FIELD_NAMES: [RegExp, string][] = [
   [/\btools\[(\d+)\]\.function\b/g, "tools[$1]"],
   [/\bstop\b(?= must)/g, "stop_sequences"],
   [/\buser must\b/g, "metadata.user_id must"],
+  // A tool message is a tool_result block of the user message it came from.
+  [/\.tool_call_id\b/g, " tool_result's tool_use_id"],
+  [/\btool_calls\b/g, "tool_use blocks"],
+  [/or \{"type":"disabled"\}$/, ', {"type":"disabled"} or {"type":"adaptive"}'],
 ];
 
 function describe(value: unknown): string {
@@ -275,6 +279,8 @@ function chatThinking(thinking: unknown): unknown {
   // budget_tokens has no counterpart upstream: the switch alone goes on.
   if (isRecord(thinking) && (thinking.type === "enabled" || thinking.type === "disabled"))
     return { type: thinking.type };
+  // The model decides whether to think: the provider's default, no switch sent.
+  if (isRecord(thinking) && thinking.type === "adaptive") return undefined;
   return thinking;
 }
 
@@ -349,7 +355,8 @@ function convertBody(body: unknown): Converted {
   if (choice !== undefined) chat.tool_choice = choice;
   if (isRecord(body.tool_choice) && body.tool_choice.disable_parallel_tool_use === true)
     chat.parallel_tool_calls = false;
-  if (body.thinking !== undefined) chat.thinking = chatThinking(body.thinking);
+  const thinking = chatThinking(body.thinking);
+  if (thinking !== undefined) chat.thinking = thinking;
   if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
     chat.user = body.metadata.user_id;
   if (body.stream !== undefined) chat.stream = body.stream;

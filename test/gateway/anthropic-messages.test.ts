@@ -144,6 +144,15 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     // budget_tokens has no counterpart upstream: the switch alone is sent.
     const upstream = env.sim.chatRequests().at(-1)?.body as { thinking?: unknown };
     expect(upstream.thinking).toEqual({ type: "enabled" });
+    // Adaptive thinking leaves it to the model: the provider's default, no switch sent.
+    sent++;
+    await client.messages.create({
+      model: "moonshot/kimi-k2-thinking",
+      max_tokens: 64,
+      thinking: { type: "adaptive" } as unknown as Anthropic.ThinkingConfigParam,
+      messages: [{ role: "user", content: "Adaptive?" }],
+    });
+    expect(env.sim.chatRequests().at(-1)?.body).not.toHaveProperty("thinking");
   });
 
   it("streams a tool call as a tool_use block whose input the SDK rebuilds", async () => {
@@ -486,6 +495,23 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
       })
       .catch((caught: unknown) => caught);
     expect(topK).toBeInstanceOf(Anthropic.BadRequestError);
+    sent++;
+    const orphan = await client.messages
+      .create({
+        model: "openclaw",
+        max_tokens: 8,
+        messages: [
+          { role: "user", content: [{ type: "tool_result", tool_use_id: "nope", content: "x" }] },
+        ],
+      })
+      .catch((caught: unknown) => caught);
+    expect((orphan as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
+      error: {
+        message: expect.stringMatching(
+          /^messages\[0\] tool_result's tool_use_id "nope" answers no tool call: .*whose tool_use blocks made the call/,
+        ),
+      },
+    });
     expect((topK as Error).message).toContain("top_k is not supported");
   });
 
