@@ -9,6 +9,7 @@
  * `tool_result` with `is_error` goes upstream as its text behind "Error: "; other fields are passed
  * upstream unchanged, as the chat route does.
  */
+import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
@@ -49,12 +50,6 @@ const FIELD_NAMES: [RegExp, string][] = [
   [/\btool_calls\b/g, "tool_use blocks"],
   [/or \{"type":"disabled"\}$/, ', {"type":"disabled"} or {"type":"adaptive"}'],
 ];
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? "a string" : `a ${typeof value}`;
-}
 
 /** `system` as a string or text blocks, joined. */
 function systemText(system: unknown): string | undefined {
@@ -148,7 +143,7 @@ function userMessages(content: unknown, where: string): Obj[] {
       });
     } else
       throw badRequest(
-        `${at}.type ${JSON.stringify(block.type)} is not one a user message takes here: text, image or tool_result`,
+        `${at}.type ${quoted(block.type)} is not one a user message takes here: text, image or tool_result`,
         `${at}.type`,
         "invalid_value",
       );
@@ -197,7 +192,7 @@ function assistantMessage(content: unknown, where: string): Obj {
       if (text !== undefined) reasoning = (reasoning ?? "") + text;
     } else
       throw badRequest(
-        `${at}.type ${JSON.stringify(block.type)} is not one an assistant message takes here: text, tool_use, thinking or redacted_thinking`,
+        `${at}.type ${quoted(block.type)} is not one an assistant message takes here: text, tool_use, thinking or redacted_thinking`,
         `${at}.type`,
         "invalid_value",
       );
@@ -263,7 +258,7 @@ function chatTools(tools: unknown): { tools: unknown; webSearch: boolean } {
     }
     if (tool.type !== undefined && tool.type !== null && tool.type !== "custom")
       throw badRequest(
-        `tools[${i}] is Anthropic's server tool ${JSON.stringify(tool.type)}, which runs on Anthropic's side and not here; send it as a client tool (name, description, input_schema). Of the server tools, web_search is answered with Moonshot's own search`,
+        `tools[${i}] is Anthropic's server tool ${quoted(tool.type)}, which runs on Anthropic's side and not here; send it as a client tool (name, description, input_schema). Of the server tools, web_search is answered with Moonshot's own search`,
         `tools[${i}].type`,
         "unsupported_value",
       );

@@ -485,6 +485,23 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect((error as Error).message).toContain("messages[1].content[0].type");
+    // A client's megabytes are not sent back: its value is quoted short, with its length.
+    sent++;
+    const huge = await client.messages
+      .create({
+        model: "openclaw",
+        max_tokens: 8,
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "x".repeat(100_000) } as unknown as Anthropic.TextBlockParam],
+          },
+        ],
+      })
+      .catch((caught: unknown) => caught);
+    const hugeMessage = (huge as InstanceType<typeof Anthropic.APIError>).message;
+    expect(hugeMessage).toContain("(100000 characters) is not one a user message takes here");
+    expect(hugeMessage.length).toBeLessThan(1000);
     sent++;
     const topK = await client.messages
       .create({
