@@ -4,7 +4,13 @@
  * `agents.defaults.models`) that name nothing in the catalog, and a wire API this build does not
  * speak. Reads the catalog, and the config file only to say on which line a problem is written.
  */
-import { formatOrigin, formatPath, locateConfigValue, parsePath } from "../config/index.js";
+import {
+  type ConfigValueLocator,
+  configValueLocator,
+  formatOrigin,
+  formatPath,
+  parsePath,
+} from "../config/index.js";
 import { printable } from "../util/printable.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
@@ -123,11 +129,15 @@ function reservedProviders(catalog: Catalog): CatalogFinding[] {
   return out;
 }
 
+/** Where values of the catalog's config are written; its files are read once, when first asked. */
+function valueLocator(catalog: Catalog): ConfigValueLocator {
+  return catalog.source.exists ? configValueLocator(catalog.source.path) : () => undefined;
+}
+
 /** `file:line: ` where the value at `path` is written, or "" when that is not known. */
-function writtenAt(catalog: Catalog, path: string): string {
-  if (!catalog.source.exists) return "";
+function writtenAt(locate: ConfigValueLocator, path: string): string {
   try {
-    const origin = locateConfigValue(catalog.source.path, parsePath(path));
+    const origin = locate(parsePath(path));
     return origin ? `${formatOrigin(origin)}: ` : "";
   } catch {
     return "";
@@ -137,6 +147,7 @@ function writtenAt(catalog: Catalog, path: string): string {
 /** Aliases whose name cannot be used (see aliasNameProblem), at their dotted paths. */
 function badAliases(catalog: Catalog): CatalogFinding[] {
   const out: CatalogFinding[] = [];
+  const locate = valueLocator(catalog);
   for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
     if (typeof entry.alias !== "string") continue;
     const problem = aliasNameProblem(entry.alias);
@@ -153,7 +164,7 @@ function badAliases(catalog: Catalog): CatalogFinding[] {
     const path = formatPath(["agents", "defaults", "models", key, "alias"]);
     // The file and line go in the hint, not the message: `config set` compares messages before
     // and after an edit, and an edit above the alias moves its line.
-    const where = writtenAt(catalog, path);
+    const where = writtenAt(locate, path);
     out.push({
       level: "error",
       path,
@@ -191,6 +202,7 @@ function refProblem(
  */
 function shadowingAliases(catalog: Catalog): CatalogFinding[] {
   const out: CatalogFinding[] = [];
+  const locate = valueLocator(catalog);
   for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
     if (typeof entry.alias !== "string" || aliasNameProblem(entry.alias)) continue;
     let ref: string;
@@ -207,7 +219,7 @@ function shadowingAliases(catalog: Catalog): CatalogFinding[] {
       path,
       message: shadowedModelProblem(entry.alias, ref, shadowed),
       // The file and line in the hint, as for the other alias problems.
-      hint: `${writtenAt(catalog, path)}${shadowedModelHint(catalog, ref, shadowed, (name) => `openclaw config set '${path}' "${name}"`)}`,
+      hint: `${writtenAt(locate, path)}${shadowedModelHint(catalog, ref, shadowed, (name) => `openclaw config set '${path}' "${name}"`)}`,
     });
   }
   return out;
@@ -272,20 +284,13 @@ export function apiSpoken(api: string): boolean {
 /** Each configured provider whose `api` has no transport here, at its dotted path (file:line). */
 function unsupportedApis(catalog: Catalog): CatalogFinding[] {
   const out: CatalogFinding[] = [];
+  const locate = valueLocator(catalog);
   for (const provider of catalog.providers.values()) {
     if (apiSpoken(provider.api) || !provider.configPath) continue;
     const path = `${provider.configPath}.api`;
-    let origin: ReturnType<typeof locateConfigValue>;
-    try {
-      origin = catalog.source.exists
-        ? locateConfigValue(catalog.source.path, parsePath(path))
-        : undefined;
-    } catch {
-      origin = undefined;
-    }
     // In the hint, not the message: `config set` compares messages before and after an edit,
     // and an edit above it moves the line.
-    const where = origin ? `${origin.file}${origin.line ? `:${origin.line}` : ""}: ` : "";
+    const where = writtenAt(locate, path);
     out.push({
       level: "error",
       path,

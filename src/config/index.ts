@@ -40,6 +40,8 @@ export {
 } from "./load.js";
 export { type ConfigNotice, configNotices } from "./notices.js";
 export {
+  type ConfigValueLocator,
+  configValueLocator,
   formatOrigin,
   includedOrigin,
   locateConfigValue,

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { duplicateKeys } from "./json5-edit.js";
 import type { LoadedConfig } from "./load.js";
-import { locateConfigValue } from "./origin.js";
+import { configValueLocator } from "./origin.js";
 import { parsePath } from "./path-expr.js";
 import {
   bareReferences,
@@ -57,15 +57,16 @@ const KEY_PATH = /\.apiKey$/;
 
 function unsetVariableNotices(loaded: LoadedConfig): ConfigNotice[] {
   const out: ConfigNotice[] = [];
+  const locate = configValueLocator(loaded.path);
   for (const path of loaded.unresolved) {
     if (KEY_PATH.test(path)) continue;
     const missing = loaded.templates.get(path)?.missing ?? [];
     if (missing.length === 0) continue;
     const names = missing.join(", ");
     const plural = missing.length > 1;
-    let origin: ReturnType<typeof locateConfigValue>;
+    let origin: ReturnType<typeof locate>;
     try {
-      origin = locateConfigValue(loaded.path, parsePath(path));
+      origin = locate(parsePath(path));
     } catch {
       origin = undefined;
     }

@@ -29,9 +29,10 @@ async function lib() {
      * `file:line`; undefined when it is not written there (or the files cannot be read).
      */
     placeIn(catalog: Catalog): (path: string) => string | undefined {
+      if (!catalog.source.exists) return () => undefined;
+      const locate = config.configValueLocator(catalog.source.path);
       return (path) => {
-        if (!catalog.source.exists) return undefined;
-        const origin = config.locateConfigValue(catalog.source.path, config.parsePath(path));
+        const origin = locate(config.parsePath(path));
         return origin ? config.formatOrigin(origin) : undefined;
       };
     },
