@@ -90,31 +90,41 @@ function imagePart(block: Obj, where: string): Obj {
   );
 }
 
-/** A tool_result's content (a string or text blocks) as the tool message's text. */
-function toolResultText(block: Obj, where: string): string {
+/**
+ * A tool_result's content (a string, or text and image blocks) as the tool message's text, and
+ * its images: a tool message carries text only upstream, so they go in the user message after it
+ * (an agent's file-reading tool answers with the image it read).
+ */
+function toolResult(block: Obj, where: string): { text: string; images: Obj[] } {
   const content = block.content;
-  let text: string;
-  if (content === undefined || content === null) text = "";
-  else if (typeof content === "string") text = content;
+  const texts: string[] = [];
+  const images: Obj[] = [];
+  if (typeof content === "string") texts.push(content);
   else if (Array.isArray(content)) {
-    text = content
-      .map((part, i) => {
-        if (isRecord(part) && part.type === "text" && typeof part.text === "string")
-          return part.text;
+    content.forEach((part, i) => {
+      const at = `${where}.content[${i}]`;
+      if (isRecord(part) && part.type === "text" && typeof part.text === "string")
+        texts.push(part.text);
+      else if (isRecord(part) && part.type === "image") images.push(imagePart(part, at));
+      else
         throw badRequest(
-          `${where}.content[${i}] must be a text block: a tool result here carries text only`,
-          `${where}.content[${i}]`,
+          `${at} must be a text or image block (a tool result here carries text and images)`,
+          at,
           "invalid_value",
         );
-      })
-      .join("\n");
-  } else
+    });
+  } else if (content !== undefined && content !== null)
     throw badRequest(
-      `${where}.content must be a string or an array of text blocks`,
+      `${where}.content must be a string or an array of text and image blocks`,
       `${where}.content`,
       "invalid_type",
     );
-  return block.is_error === true ? `Error: ${text}` : text;
+  if (images.length > 0)
+    texts.push(
+      `(${images.length === 1 ? "its image follows" : `its ${images.length} images follow`} in the next user message)`,
+    );
+  const text = texts.join("\n");
+  return { text: block.is_error === true ? `Error: ${text}` : text, images };
 }
 
 /** A user turn: its tool results become tool messages (first, as chat wants), the rest a user message. */
@@ -128,6 +138,8 @@ function userMessages(content: unknown, where: string): Obj[] {
     );
   const results: Obj[] = [];
   const parts: Obj[] = [];
+  /** The tool results' images, ahead of the turn's own parts. */
+  const resultImages: Obj[] = [];
   content.forEach((block, i) => {
     const at = `${where}.content[${i}]`;
     if (!isRecord(block)) throw badRequest(`${at} must be an object`, at, "invalid_type");
@@ -136,11 +148,9 @@ function userMessages(content: unknown, where: string): Obj[] {
     else if (block.type === "tool_result") {
       if (typeof block.tool_use_id !== "string")
         throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");
-      results.push({
-        role: "tool",
-        tool_call_id: block.tool_use_id,
-        content: toolResultText(block, at),
-      });
+      const { text, images } = toolResult(block, at);
+      results.push({ role: "tool", tool_call_id: block.tool_use_id, content: text });
+      resultImages.push(...images);
     } else
       throw badRequest(
         `${at}.type ${quoted(block.type)} is not one a user message takes here: text, image or tool_result`,
@@ -148,7 +158,8 @@ function userMessages(content: unknown, where: string): Obj[] {
         "invalid_value",
       );
   });
-  return parts.length > 0 ? [...results, { role: "user", content: parts }] : results;
+  const userParts = [...resultImages, ...parts];
+  return userParts.length > 0 ? [...results, { role: "user", content: userParts }] : results;
 }
 
 /**

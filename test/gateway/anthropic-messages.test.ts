@@ -236,7 +236,10 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
               type: "tool_result",
               tool_use_id: "functions.get_time:0",
               is_error: true,
-              content: [{ type: "text", text: "no clock" }],
+              content: [
+                { type: "text", text: "no clock" },
+                { type: "image", source: { type: "url", url: "https://example.com/clock.png" } },
+              ],
             },
             { type: "text", text: "Try again" },
           ],
@@ -265,8 +268,19 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
           },
         ],
       }),
-      { role: "tool", tool_call_id: "functions.get_time:0", content: "Error: no clock" },
-      { role: "user", content: [{ type: "text", text: "Try again" }] },
+      // A tool message carries text only: the result's image goes in the user message after it.
+      {
+        role: "tool",
+        tool_call_id: "functions.get_time:0",
+        content: "Error: no clock\n(its image follows in the next user message)",
+      },
+      {
+        role: "user",
+        content: [
+          { type: "image_url", image_url: { url: "https://example.com/clock.png" } },
+          { type: "text", text: "Try again" },
+        ],
+      },
     ]);
     expect(upstream).toMatchObject({
       stop: ["END"],
