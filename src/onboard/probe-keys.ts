@@ -18,6 +18,7 @@ import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { userAgentHint } from "../providers/classify-error.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
+import { displayUrl } from "../util/display-url.js";
 
 import type { ModelsStatus, ViewContext } from "./models-view.js";
 
@@ -53,7 +54,8 @@ export async function probeProviderKeys(input: {
     const key = resolveKey(model);
     if (!key) return undefined;
     const target = {
-      label: model.baseUrl,
+      // The label is shown: a password or a key written into the URL is masked there.
+      label: displayUrl(model.baseUrl),
       baseUrl: model.baseUrl,
       ...(model.headers ? { headers: model.headers } : {}),
     };
