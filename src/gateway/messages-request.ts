@@ -136,6 +136,12 @@ function userMessages(content: unknown, where: string): Obj[] {
       `${where}.content`,
       "invalid_type",
     );
+  if (content.length === 0)
+    throw badRequest(
+      `${where}.content must not be empty: send a string or at least one content block`,
+      `${where}.content`,
+      "invalid_value",
+    );
   const results: Obj[] = [];
   const parts: Obj[] = [];
   /** The tool results' images, ahead of the turn's own parts. */

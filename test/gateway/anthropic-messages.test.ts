@@ -499,6 +499,13 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect((error as Error).message).toContain("messages[1].content[0].type");
+    sent++;
+    const empty = await client.messages
+      .create({ model: "openclaw", max_tokens: 8, messages: [{ role: "user", content: [] }] })
+      .catch((caught: unknown) => caught);
+    expect((empty as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
+      error: { message: expect.stringContaining("messages[0].content must not be empty") },
+    });
     // A client's megabytes are not sent back: its value is quoted short, with its length.
     sent++;
     const huge = await client.messages
