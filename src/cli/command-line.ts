@@ -14,6 +14,8 @@ export interface NamedCommand {
   readonly operands: readonly string[];
   /** Whether `--json` is among the words (before a `--`). */
   readonly json: boolean;
+  /** The values options took from the next word, by long name (`--message` → `hello`). */
+  readonly optionValues: ReadonlyMap<string, string>;
 }
 
 function subcommand(command: Command, name: string): Command | undefined {
@@ -31,6 +33,7 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
   let command = program;
   const path = [program.name()];
   const operands: string[] = [];
+  const optionValues = new Map<string, string>();
   const end = argv.indexOf("--");
   // Counted wherever it stands: `agent -m --json` is refused as a missing value, and the JSON
   // object of that refusal is still owed.
@@ -39,11 +42,17 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
     const token = argv[index] as string;
     if (token === "--") break;
     if (token.startsWith("-") && token !== "-") {
+      const joined = /^(--[^=]+)=(.*)$/s.exec(token);
+      if (joined?.[1] !== undefined && joined[2] !== undefined)
+        optionValues.set(joined[1], joined[2]);
       const option = command.options.find((o) => o.short === token || o.long === token);
       // An optional value is taken only when it does not look like an option.
       if (takesNextValue(command, token)) {
         const next = argv[index + 1];
-        if (option?.required || (next !== undefined && !next.startsWith("-"))) index++;
+        if (option?.required || (next !== undefined && !next.startsWith("-"))) {
+          if (option?.long !== undefined && next !== undefined) optionValues.set(option.long, next);
+          index++;
+        }
       }
       continue;
     }
@@ -53,7 +62,7 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
       path.push(sub.name());
     } else operands.push(token);
   }
-  return { command, path, operands, json };
+  return { command, path, operands, json, optionValues };
 }
 
 /**
@@ -117,6 +126,7 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
       return { message, hint: `${near}${help} lists the options` };
     }
   }
+  if (error.code === "commander.excessArguments") return excessArguments(named, help, message);
   // `openclaw agent "Hello"`: the message is an option's value, not an argument.
   const agentText = named.path[1] === "agent" ? named.operands[0] : undefined;
   if (error.code === "commander.missingMandatoryOptionValue" && agentText !== undefined) {
@@ -126,4 +136,51 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
     };
   }
   return { message, hint: `${near}${help} shows how to use it` };
+}
+
+/** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
+function quotedList(words: readonly string[]): string {
+  const quoted = words.map((word) => JSON.stringify(word));
+  return quoted.length < 2
+    ? (quoted[0] ?? "")
+    : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+}
+
+/**
+ * Words beyond what a command takes, most often a name or a message with spaces left unquoted
+ * (`models set Kimi K2.5`, `agent -m hello world`): commander's "Expected 1 argument but got 2"
+ * named neither the extra words nor the fix, so both are said, with the command in quotes.
+ */
+function excessArguments(named: NamedCommand, help: string, counted: string): UsageMistake {
+  const expected = named.command.registeredArguments.length;
+  const extra = named.operands.slice(expected);
+  // The words could not be told apart from option values: commander's own count stands.
+  if (extra.length === 0) return { message: counted, hint: `${help} shows how to use it` };
+  const takes =
+    expected === 0
+      ? "takes no arguments"
+      : `takes ${named.command.registeredArguments.map((argument) => `<${argument.name()}>`).join(" ")}`;
+  const message = `unexpected argument${extra.length === 1 ? "" : "s"} ${quotedList(extra)}: ${named.path.join(" ")} ${takes}`;
+  const command = named.path.join(" ");
+  const said = named.optionValues.get("--message");
+  if (expected === 0 && said !== undefined) {
+    const whole = [said, ...extra].join(" ");
+    return {
+      message,
+      hint: `a message of several words goes in quotes: ${command} -m ${JSON.stringify(whole)} (${help} shows how to use it)`,
+    };
+  }
+  if (expected === 0) return { message, hint: `${help} shows how to use it` };
+  // With one argument the words can only be that argument; with more, which one had the spaces
+  // is not known, so no command is offered that might put them in the wrong one.
+  if (expected > 1) {
+    return {
+      message,
+      hint: `a value with spaces goes in quotes, as one argument; ${help} shows how to use it`,
+    };
+  }
+  return {
+    message,
+    hint: `a value with spaces goes in quotes, as one argument: ${command} ${JSON.stringify(named.operands.join(" "))} (${help} shows how to use it)`,
+  };
 }

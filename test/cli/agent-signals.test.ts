@@ -98,7 +98,7 @@ describe("openclaw agent --json: usage mistakes commander finds", () => {
     ["no -m", ["agent", "--json"], /required option '-m, --message <text>' not specified/],
     ["-m without its value", ["agent", "--json", "-m"], /argument missing/],
     ["an unknown option", ["agent", "-m", "hi", "--json", "--bogus"], /unknown option '--bogus'/],
-    ["an extra argument", ["agent", "--json", "-m", "hi", "extra"], /too many arguments/],
+    ["an extra argument", ["agent", "--json", "-m", "hi", "extra"], /unexpected argument "extra"/],
   ])("%s: exit 2 and one JSON object on stdout", async (_what, args, message) => {
     const result = await runCli(args, { env: { OPENCLAW_STATE_DIR: tempDir() } });
     expect(result.code).toBe(2);
