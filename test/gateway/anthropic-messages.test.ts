@@ -388,6 +388,31 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(last.messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id)).toEqual(ids);
   });
 
+  it("replays the reasoning of streamed tool-use turns, as Claude Code streams every turn", async () => {
+    scriptTimeToolRounds(env.sim, "Streamed rounds done.");
+    const history: Anthropic.MessageParam[] = [{ role: "user", content: "Times, streamed?" }];
+    for (let round = 0; round < 3; round++) {
+      // Forgotten by the gateway (as after a restart): the thinking blocks' signatures carry it.
+      env.gateway.server.memory.clear();
+      sent++;
+      const message = await client.messages
+        .stream({ model: "moonshot/kimi-k2-thinking", max_tokens: 1024, tools, messages: history })
+        .finalMessage();
+      if (round === 2) {
+        expect(message.content.at(-1)).toEqual({ type: "text", text: "Streamed rounds done." });
+        break;
+      }
+      history.push({ role: "assistant", content: message.content });
+      const call = message.content.find((block) => block.type === "tool_use");
+      if (call?.type !== "tool_use") throw new Error("no tool_use block");
+      history.push({
+        role: "user",
+        content: [{ type: "tool_result", tool_use_id: call.id, content: "12:00" }],
+      });
+    }
+    expectToolRoundsReplayed(env.sim);
+  });
+
   it("restores the reasoning from its memory when the client drops the thinking block", async () => {
     scriptTimeToolRounds(env.sim, "Done.");
     const history: Anthropic.MessageParam[] = [{ role: "user", content: "Times, memory case?" }];
