@@ -215,6 +215,13 @@ describe("models scan --prune", () => {
     writeFileSync(state.configPath, chained);
     const line = chained.split("\n").findIndex((text) => text.includes("fallbacks: [")) + 1;
 
+    // A scan alone does not offer the prune it would refuse: it says what to run first.
+    const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
+    expect(scan.stdout).not.toContain("scan --provider moonshot --prune");
+    expect(scan.stdout.replace(/\s+/g, " ")).toContain(
+      "Take it out: openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview",
+    );
+
     const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
     expect(prune.code).toBe(1);
     expect(prune.stderr).toContain(
