@@ -22,6 +22,15 @@ function headerSecrets(headers: Readonly<Record<string, string>>): string[] {
   return found;
 }
 
+/** `%`-escapes decoded; a stray `%` (`p%zz`, which a URL keeps as written) leaves it as it is. */
+function decodedOrAsIs(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function urlSecrets(baseUrl: string): string[] {
   let url: URL;
   try {
@@ -30,7 +39,7 @@ function urlSecrets(baseUrl: string): string[] {
     return [];
   }
   const found: string[] = [];
-  if (url.password !== "") found.push(url.password, decodeURIComponent(url.password));
+  if (url.password !== "") found.push(url.password, decodedOrAsIs(url.password));
   for (const [name, value] of url.searchParams) {
     if (value !== "" && (isSecretKeyName(name) || looksLikeSecret(value))) found.push(value);
   }

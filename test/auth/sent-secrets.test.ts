@@ -38,4 +38,11 @@ describe("sentSecrets", () => {
       ),
     ).toBe("echo …cjI=");
   });
+
+  it("takes a password with a stray % as written, instead of failing on it", () => {
+    expect(sentSecrets({ baseUrl: "https://gw:pass%zzword@proxy.example/v1" })).toEqual([
+      "pass%zzword",
+      "pass%zzword",
+    ]);
+  });
 });
