@@ -20,6 +20,7 @@ import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ForwardProxy, startForwardProxy } from "../helpers/forward-proxy.js";
 import {
+  gatewayEnv,
   killGatewayProcesses,
   spawnGateway,
   startGatewayProcess,
@@ -306,9 +307,7 @@ describe("openclaw gateway (built CLI)", () => {
       alias: "openclaw/fast",
     };
     writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config));
-    const cli = await startGatewayProcess(
-      cliEnv(dir, { MOONSHOT_API_KEY: sim.keys.moonshot, KIMICODE_API_KEY: sim.keys.kimiCode }),
-    );
+    const cli = await startGatewayProcess(gatewayEnv(dir, sim.keys));
     await eventually(() => cli.stderr().includes("token: "), 3000, "the token line");
     expect(cli.stderr()).toContain(
       'problem: agents.defaults.models["moonshot/kimi-k3"].alias: alias "openclaw/fast" is not usable: the name "openclaw" (any case, and "openclaw/…") is reserved',
@@ -327,10 +326,7 @@ describe("openclaw gateway (built CLI)", () => {
     const configPath = join(dir, "openclaw.json");
     const config = simConfig(sim);
     writeFileSync(configPath, JSON.stringify(config));
-    const env = cliEnv(dir, {
-      MOONSHOT_API_KEY: sim.keys.moonshot,
-      KIMICODE_API_KEY: sim.keys.kimiCode,
-    });
+    const env = gatewayEnv(dir, sim.keys);
     const cli = await startGatewayProcess(env);
     const lookup = (id: string) =>
       fetch(`${cli.url}/v1/models/${encodeURIComponent(id)}`, { headers: auth }).then(
@@ -366,10 +362,7 @@ describe("openclaw gateway (built CLI)", () => {
   it("on SIGTERM stops accepting, lets a running stream finish, writes the ledger, and exits 0", async () => {
     const dir = stateDir();
     writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
-    const env = cliEnv(dir, {
-      MOONSHOT_API_KEY: sim.keys.moonshot,
-      KIMICODE_API_KEY: sim.keys.kimiCode,
-    });
+    const env = gatewayEnv(dir, sim.keys);
     const cli = await startGatewayProcess(env);
     sim.script([
       {
@@ -623,13 +616,10 @@ describe("openclaw gateway behind a proxy (built CLI)", () => {
     // The proxy comes from the config's env block, NO_PROXY from the shell.
     const withProxy = { ...config, env: { HTTP_PROXY: `http://gw:pw@127.0.0.1:${proxy.port}` } };
     writeFileSync(join(dir, "openclaw.json"), JSON.stringify(withProxy));
-    const cli = await startGatewayProcess(
-      cliEnv(dir, {
-        MOONSHOT_API_KEY: sim.keys.moonshot,
-        KIMICODE_API_KEY: sim.keys.kimiCode,
-        NO_PROXY: "internal.example",
-      }),
-    );
+    const cli = await startGatewayProcess({
+      ...gatewayEnv(dir, sim.keys),
+      NO_PROXY: "internal.example",
+    });
     await eventually(() => cli.stderr().includes("upstream proxy:"), 3000, "the proxy line");
     expect(cli.stderr()).toContain(
       `upstream proxy: http via http://127.0.0.1:${proxy.port} (HTTP_PROXY); direct: loopback, internal.example`,

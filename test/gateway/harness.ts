@@ -14,6 +14,7 @@ import {
   startGateway,
 } from "../../src/gateway/index.js";
 import { defaultTransports } from "../../src/runtime/index.js";
+import { gatewayEnv } from "../helpers/gateway-process.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
 
 export { eventually } from "../helpers/wait.js";
@@ -182,13 +183,7 @@ export async function startGatewayEnv(
   const config = simConfig(sim, options) as Record<string, unknown>;
   options.editConfig?.(config);
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    OPENCLAW_STATE_DIR: stateDir,
-    OPENCLAW_HOME: stateDir,
-    MOONSHOT_API_KEY: sim.keys.moonshot,
-    KIMICODE_API_KEY: sim.keys.kimiCode,
-  };
+  const env = gatewayEnv(stateDir, sim.keys);
   const gateway = await startGateway({
     env,
     port: 0,

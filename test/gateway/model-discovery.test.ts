@@ -11,7 +11,7 @@ import { join } from "node:path";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DiscoveryReport } from "../../src/gateway/model-discovery.js";
-import { killGatewayProcesses, spawnGateway } from "../helpers/gateway-process.js";
+import { gatewayEnv, killGatewayProcesses, spawnGateway } from "../helpers/gateway-process.js";
 import { startSimulator } from "../simulator/index.js";
 import { eventually, type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
 
@@ -206,17 +206,7 @@ describe("openclaw gateway --json (built CLI: npm run build first)", () => {
     const dir = mkdtempSync(join(tmpdir(), "openclaw-discovery-"));
     try {
       writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
-      const cli = spawnGateway(
-        {
-          PATH: process.env.PATH,
-          OPENCLAW_STATE_DIR: dir,
-          OPENCLAW_HOME: dir,
-          NO_COLOR: "1",
-          MOONSHOT_API_KEY: sim.keys.moonshot,
-          KIMICODE_API_KEY: sim.keys.kimiCode,
-        },
-        ["--json"],
-      );
+      const cli = spawnGateway(gatewayEnv(dir, sim.keys), ["--json"]);
       type Event = { event: string; [field: string]: unknown };
       const discovered = (): Event[] =>
         cli

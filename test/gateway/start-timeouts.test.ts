@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartGatewayOptions, startGateway } from "../../src/gateway/index.js";
 import type { Timeouts } from "../../src/providers/types.js";
 import { defaultTransports } from "../../src/runtime/index.js";
+import { gatewayEnv } from "../helpers/gateway-process.js";
 import { tempDir } from "../helpers/tmp.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { GATEWAY_TOKEN, simConfig } from "./harness.js";
@@ -28,11 +29,7 @@ async function start(
   const config = simConfig(sim, configTimeouts ? { gateway: { timeouts: configTimeouts } } : {});
   writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config));
   return startGateway({
-    env: {
-      OPENCLAW_STATE_DIR: dir,
-      MOONSHOT_API_KEY: sim.keys.moonshot,
-      KIMICODE_API_KEY: sim.keys.kimiCode,
-    },
+    env: gatewayEnv(dir, sim.keys),
     port: 0,
     transports: await defaultTransports(),
     watch: false,
