@@ -103,7 +103,10 @@ export function messageObject(
   };
 }
 
-/** Anthropic's error types, by what went wrong; an upstream overload is its 529 `overloaded_error`. */
+/**
+ * Anthropic's error types, by what went wrong; an upstream overload is its 529 `overloaded_error`,
+ * a timeout its 504 `timeout_error`.
+ */
 export function messagesErrorOf(error: GatewayHttpError): { status: number; type: string } {
   if (error.errorClass === "upstream.overloaded") return { status: 529, type: "overloaded_error" };
   const status = error.status === 499 ? 400 : error.status;
@@ -112,6 +115,8 @@ export function messagesErrorOf(error: GatewayHttpError): { status: number; type
   if (status === 404) return { status, type: "not_found_error" };
   if (status === 413) return { status, type: "request_too_large" };
   if (status === 429) return { status, type: "rate_limit_error" };
+  // Anthropic's own type for a request that took too long (an upstream that never answered).
+  if (status === 504) return { status, type: "timeout_error" };
   if (status >= 500) return { status, type: "api_error" };
   return { status, type: "invalid_request_error" };
 }
