@@ -39,6 +39,26 @@ async function onboardedBoth() {
   return { state, photo };
 }
 
+/** The hint of `agent --image --json` refused (exit 1) for `model`. */
+async function refusedImageHint(
+  state: Awaited<ReturnType<typeof onboardedBoth>>["state"],
+  photo: string,
+  model: string,
+): Promise<string> {
+  const refused = await state.run([
+    "agent",
+    "-m",
+    "What is this?",
+    "--image",
+    photo,
+    "--model",
+    model,
+    "--json",
+  ]);
+  expect(refused.code).toBe(1);
+  return (JSON.parse(refused.stdout) as { error: { hint: string } }).error.hint;
+}
+
 /** The command a hint ends with, as a person would paste it into a shell. */
 function commandIn(hint: string): string[] {
   const match = /openclaw config set '([^']+)' '([^']+)'$/.exec(hint);
@@ -77,20 +97,9 @@ describe("agent --image refused for a model whose config says text only", () => 
 
   it("a model the provider lists as taking no images: says so, with no config command to copy", async () => {
     const { state, photo } = await onboardedBoth();
-    const refused = await state.run([
-      "agent",
-      "-m",
-      "What is this?",
-      "--image",
-      photo,
-      "--model",
-      "kimi-code/kimi-for-coding",
-      "--json",
-    ]);
-    expect(refused.code).toBe(1);
-    const error = (JSON.parse(refused.stdout) as { error: { hint: string } }).error;
-    expect(error.hint).toContain("kimi-code's model list says kimi-for-coding takes no images");
-    expect(error.hint).not.toContain("config set");
+    const hint = await refusedImageHint(state, photo, "kimi-code/kimi-for-coding");
+    expect(hint).toContain("kimi-code's model list says kimi-for-coding takes no images");
+    expect(hint).not.toContain("config set");
   }, 60_000);
 
   it("when the model list cannot be read, still gives the command, as a condition", async () => {
@@ -106,20 +115,9 @@ describe("agent --image refused for a model whose config says text only", () => 
         ])
       ).code,
     ).toBe(0);
-    const refused = await state.run([
-      "agent",
-      "-m",
-      "What is this?",
-      "--image",
-      photo,
-      "--model",
-      "moonshot/kimi-k2.5",
-      "--json",
-    ]);
-    expect(refused.code).toBe(1);
-    const error = (JSON.parse(refused.stdout) as { error: { hint: string } }).error;
-    expect(error.hint).not.toContain("model list says");
-    expect(error.hint).toMatch(
+    const hint = await refusedImageHint(state, photo, "moonshot/kimi-k2.5");
+    expect(hint).not.toContain("model list says");
+    expect(hint).toMatch(
       /if moonshot\/kimi-k2\.5 takes pictures, add "image" to its input: openclaw config set 'models\.providers\.moonshot\.models\[0\]\.input' '\["text","image"\]'$/,
     );
   }, 60_000);

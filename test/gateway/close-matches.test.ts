@@ -2,22 +2,35 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
 
+/** An extra provider "acme" serving `models`, at an address nothing answers (never asked here). */
+function acmeProvider(models: { id: string; name: string }[]) {
+  return {
+    acme: {
+      baseUrl: "http://127.0.0.1:9/v1",
+      apiKey: "sk-test-acme-0001",
+      api: "openai-completions",
+      models,
+    },
+  };
+}
+
+/** What a chat request for `model` through the gateway fails with. */
+function chatRefusal(env: GatewayEnv, model: string): Promise<unknown> {
+  return env
+    .client()
+    .chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] })
+    .catch((caught: unknown) => caught);
+}
+
 describe("close matches for an unknown model", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
     // A model whose ref is contained in the typo of another, and sorts before it.
     env = await startGatewayEnv({
-      extraProviders: {
-        acme: {
-          baseUrl: "http://127.0.0.1:9/v1",
-          apiKey: "sk-test-acme-0001",
-          api: "openai-completions",
-          models: [
-            { id: "kimi-k2", name: "Acme K2" },
-            { id: "kimi-k2-thinking", name: "Acme K2 Thinking" },
-          ],
-        },
-      },
+      extraProviders: acmeProvider([
+        { id: "kimi-k2", name: "Acme K2" },
+        { id: "kimi-k2-thinking", name: "Acme K2 Thinking" },
+      ]),
     });
   });
   afterAll(async () => {
@@ -25,13 +38,7 @@ describe("close matches for an unknown model", () => {
   });
 
   it("name the model a one-letter typo meant first, before a shorter one it merely contains", async () => {
-    const error = await env
-      .client()
-      .chat.completions.create({
-        model: "acme/kimi-k2-thinkin",
-        messages: [{ role: "user", content: "hi" }],
-      })
-      .catch((caught: unknown) => caught);
+    const error = await chatRefusal(env, "acme/kimi-k2-thinkin");
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     const message = (error as InstanceType<typeof OpenAI.APIError>).message;
     expect(message).toContain("close matches: acme/kimi-k2-thinking, acme/kimi-k2");
@@ -40,10 +47,7 @@ describe("close matches for an unknown model", () => {
   it("refuses a model name of megabytes with a 400 naming its length, not echoing it back", async () => {
     // Matched against every name and echoed in the 404, such a name held the gateway for seconds.
     const model = `moonshot/kimi-k2.5${"x".repeat(2 * 1024 * 1024)}`;
-    const error = await env
-      .client()
-      .chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] })
-      .catch((caught: unknown) => caught);
+    const error = await chatRefusal(env, model);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     const { error: body } = error as InstanceType<typeof OpenAI.BadRequestError>;
     expect(body).toEqual({
@@ -67,14 +71,7 @@ describe("a model the allowlist shuts out", () => {
   beforeAll(async () => {
     // acme/kimi-k2 is configured, but agents.defaults.models (the allowlist) does not list it.
     env = await startGatewayEnv({
-      extraProviders: {
-        acme: {
-          baseUrl: "http://127.0.0.1:9/v1",
-          apiKey: "sk-test-acme-0001",
-          api: "openai-completions",
-          models: [{ id: "kimi-k2", name: "Acme K2" }],
-        },
-      },
+      extraProviders: acmeProvider([{ id: "kimi-k2", name: "Acme K2" }]),
       editConfig: (config) => {
         const agents = config.agents as { defaults: { models: Record<string, unknown> } };
         delete agents.defaults.models["acme/kimi-k2"];
@@ -86,13 +83,7 @@ describe("a model the allowlist shuts out", () => {
   });
 
   it("is refused with a 404 that names the allowlist and what to add, not as a model the config lacks", async () => {
-    const error = await env
-      .client()
-      .chat.completions.create({
-        model: "acme/kimi-k2",
-        messages: [{ role: "user", content: "hi" }],
-      })
-      .catch((caught: unknown) => caught);
+    const error = await chatRefusal(env, "acme/kimi-k2");
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     const { error: body } = error as InstanceType<typeof OpenAI.NotFoundError>;
     expect(body).toEqual({

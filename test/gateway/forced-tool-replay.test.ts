@@ -18,6 +18,14 @@ const TOOLS: OpenAI.ChatCompletionTool[] = [
   },
 ];
 const FORCED = { type: "function", function: { name: "get_time" } } as const;
+const RESPONSES_TOOLS: OpenAI.Responses.FunctionTool[] = [
+  {
+    type: "function",
+    name: "get_time",
+    parameters: { type: "object", properties: {} },
+    strict: false,
+  },
+];
 const QUESTION: OpenAI.ChatCompletionMessageParam = { role: "user", content: "Time?" };
 
 // A gateway per test: one that saw kimi-k2.5 think already treats it as a thinking model and
@@ -56,24 +64,72 @@ function answered(turn: OpenAI.ChatCompletionMessage): OpenAI.ChatCompletionMess
   return [QUESTION, turn, { role: "tool", tool_call_id: call.id, content: "12:00" }];
 }
 
+/** The model calls get_time of its own accord (nothing forces it). */
+function scriptUnforcedToolCall(): void {
+  env.sim.script([
+    {
+      when: { model: "kimi-k2.5" },
+      respond: { reply: { toolCalls: [{ name: "get_time", arguments: {} }] } },
+    },
+  ]);
+}
+
+/** The first request, forcing get_time, on Chat Completions. */
+function forcedChat(client: OpenAI): Promise<OpenAI.ChatCompletion> {
+  return client.chat.completions.create({
+    model: MODEL,
+    messages: [QUESTION],
+    tools: TOOLS,
+    tool_choice: FORCED,
+  });
+}
+
+/**
+ * On Chat Completions: checks that the client was shown no reasoning on `first`'s turn (it had
+ * none), then sends the turn back answered; the text of that answer.
+ */
+async function answerChatTurn(
+  client: OpenAI,
+  first: OpenAI.ChatCompletion,
+): Promise<string | null | undefined> {
+  const turn = first.choices[0]?.message as OpenAI.ChatCompletionMessage;
+  expect(turn).not.toHaveProperty("reasoning_content");
+  const second = await client.chat.completions.create({
+    model: MODEL,
+    messages: answered(turn),
+    tools: TOOLS,
+  });
+  return second.choices[0]?.message.content;
+}
+
+/**
+ * On the Responses API: checks that `first` is a lone function call with no reasoning item (the
+ * turn had none), then sends it back answered, as an input item, and returns that answer.
+ */
+async function answerResponsesCall(
+  client: OpenAI,
+  first: OpenAI.Responses.Response,
+  noCall: string,
+): Promise<OpenAI.Responses.Response> {
+  const call = first.output.find((item) => item.type === "function_call");
+  if (call?.type !== "function_call") throw new Error(noCall);
+  expect(first.output.map((item) => item.type)).toEqual(["function_call"]);
+  return client.responses.create({
+    model: MODEL,
+    tools: RESPONSES_TOOLS,
+    input: [
+      { role: "user", content: "Time?" },
+      call,
+      { type: "function_call_output", call_id: call.call_id, output: "12:00" },
+    ],
+  });
+}
+
 describe("a forced tool choice, then none, through the gateway", () => {
   it("sends the forced turn back with an empty reasoning_content: two upstream requests for two", async () => {
     const client = env.client();
-    const first = await client.chat.completions.create({
-      model: MODEL,
-      messages: [QUESTION],
-      tools: TOOLS,
-      tool_choice: FORCED,
-    });
-    const turn = first.choices[0]?.message as OpenAI.ChatCompletionMessage;
-    // The client is shown no reasoning: the turn had none.
-    expect(turn).not.toHaveProperty("reasoning_content");
-    const second = await client.chat.completions.create({
-      model: MODEL,
-      messages: answered(turn),
-      tools: TOOLS,
-    });
-    expect(second.choices[0]?.message.content).toBe("Tool results: 12:00");
+    const first = await forcedChat(client);
+    expect(await answerChatTurn(client, first)).toBe("Tool results: 12:00");
     expect(upstream().map((body) => [body.thinking, body.tool_choice])).toEqual([
       [{ type: "disabled" }, FORCED],
       [undefined, undefined],
@@ -112,45 +168,20 @@ describe("a forced tool choice, then none, through the gateway", () => {
 
   it("does the same on the Responses API, the function call sent back as an input item", async () => {
     const client = env.client();
-    const tools: OpenAI.Responses.FunctionTool[] = [
-      {
-        type: "function",
-        name: "get_time",
-        parameters: { type: "object", properties: {} },
-        strict: false,
-      },
-    ];
     const first = await client.responses.create({
       model: MODEL,
       input: "Time?",
-      tools,
+      tools: RESPONSES_TOOLS,
       tool_choice: { type: "function", name: "get_time" },
     });
-    const call = first.output.find((item) => item.type === "function_call");
-    if (call?.type !== "function_call") throw new Error("the forced request made no tool call");
-    // No reasoning item: the turn had none.
-    expect(first.output.map((item) => item.type)).toEqual(["function_call"]);
-    const second = await client.responses.create({
-      model: MODEL,
-      tools,
-      input: [
-        { role: "user", content: "Time?" },
-        call,
-        { type: "function_call_output", call_id: call.call_id, output: "12:00" },
-      ],
-    });
+    const second = await answerResponsesCall(client, first, "the forced request made no tool call");
     expect(second.output_text).toBe("Tool results: 12:00");
     expect(replayedTurns()).toEqual([[], [""]]);
   });
 
   it("sends the empty reasoning_content with thinking off when the next request forces a tool again", async () => {
     const client = env.client();
-    const first = await client.chat.completions.create({
-      model: MODEL,
-      messages: [QUESTION],
-      tools: TOOLS,
-      tool_choice: FORCED,
-    });
+    const first = await forcedChat(client);
     const again = await client.chat.completions.create({
       model: MODEL,
       messages: answered(first.choices[0]?.message as OpenAI.ChatCompletionMessage),
@@ -168,13 +199,7 @@ describe("a forced tool choice, then none, through the gateway", () => {
 
 describe("thinking turned off by the client, then left to the model, through the gateway", () => {
   it("sends the turn made with reasoning_effort none back with an empty reasoning_content: two upstream requests for two", async () => {
-    // The model chooses to call the tool (nothing forces it).
-    env.sim.script([
-      {
-        when: { model: "kimi-k2.5" },
-        respond: { reply: { toolCalls: [{ name: "get_time", arguments: {} }] } },
-      },
-    ]);
+    scriptUnforcedToolCall();
     const client = env.client();
     const first = await client.chat.completions.create({
       model: MODEL,
@@ -182,55 +207,24 @@ describe("thinking turned off by the client, then left to the model, through the
       tools: TOOLS,
       reasoning_effort: "none",
     });
-    const turn = first.choices[0]?.message as OpenAI.ChatCompletionMessage;
-    expect(turn.tool_calls?.[0]).toMatchObject({ function: { name: "get_time" } });
-    // The client is shown no reasoning: the turn had none.
-    expect(turn).not.toHaveProperty("reasoning_content");
-    const second = await client.chat.completions.create({
-      model: MODEL,
-      messages: answered(turn),
-      tools: TOOLS,
+    expect(first.choices[0]?.message.tool_calls?.[0]).toMatchObject({
+      function: { name: "get_time" },
     });
-    expect(second.choices[0]?.message.content).toBe("Tool results: 12:00");
+    expect(await answerChatTurn(client, first)).toBe("Tool results: 12:00");
     expect(upstream().map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
     expect(replayedTurns()).toEqual([[], [""]]);
   });
 
   it("does the same on the Responses API with reasoning effort none", async () => {
-    env.sim.script([
-      {
-        when: { model: "kimi-k2.5" },
-        respond: { reply: { toolCalls: [{ name: "get_time", arguments: {} }] } },
-      },
-    ]);
+    scriptUnforcedToolCall();
     const client = env.client();
-    const tools: OpenAI.Responses.FunctionTool[] = [
-      {
-        type: "function",
-        name: "get_time",
-        parameters: { type: "object", properties: {} },
-        strict: false,
-      },
-    ];
     const first = await client.responses.create({
       model: MODEL,
       input: "Time?",
-      tools,
+      tools: RESPONSES_TOOLS,
       reasoning: { effort: "none" },
     });
-    const call = first.output.find((item) => item.type === "function_call");
-    if (call?.type !== "function_call") throw new Error("the model made no tool call");
-    // No reasoning item: the turn had none.
-    expect(first.output.map((item) => item.type)).toEqual(["function_call"]);
-    const second = await client.responses.create({
-      model: MODEL,
-      tools,
-      input: [
-        { role: "user", content: "Time?" },
-        call,
-        { type: "function_call_output", call_id: call.call_id, output: "12:00" },
-      ],
-    });
+    const second = await answerResponsesCall(client, first, "the model made no tool call");
     expect(second.output_text).toBe("Tool results: 12:00");
     expect(upstream().map((body) => body.thinking)).toEqual([{ type: "disabled" }, undefined]);
     expect(replayedTurns()).toEqual([[], [""]]);
