@@ -68,12 +68,32 @@ export function explainMissingPath(root: unknown, segments: readonly PathSegment
   if (unknown) {
     // `models.moonshot/kimi-k2.6` typed for a ref not set yet: the key it means, as `set` offers it.
     const reading = schemaReading(segments);
-    if (reading && formatPath(reading) !== formatPath(segments))
+    if (reading && formatPath(reading) !== formatPath(segments) && !typoAtEnd(segments, unknown))
       return { kind: "bracketed", path: reading, unset: true };
     return { kind: "unknown", ...unknown };
   }
   const near = nearSetKey(root, segments);
   return near ? { kind: "unset", near } : { kind: "unset" };
+}
+
+/**
+ * Whether the path's last word is a typo of a key the schema takes there (`…["moonshot/kimi-k2.5"].alais`
+ * for `alias`). Any last word can also be read as the end of a key with a dot in it
+ * (`models["moonshot/kimi-k2.5.alais"]`), a reading that would create an entry for a model no
+ * provider has; a near key wins over it. Not for a word of two letters or a word inside the path:
+ * `models.providers.openrouter.ai.baseUrl` is the provider `openrouter.ai`, not `api`.
+ */
+function typoAtEnd(
+  segments: readonly PathSegment[],
+  unknown: { index: number; suggestion: string | undefined },
+): boolean {
+  const word = segments[unknown.index];
+  return (
+    unknown.suggestion !== undefined &&
+    unknown.index === segments.length - 1 &&
+    typeof word === "string" &&
+    word.length >= 3
+  );
 }
 
 /**
@@ -237,7 +257,7 @@ export function setPathError(segments: readonly PathSegment[]): OpenClawError | 
   if (!unknown) return undefined;
   const reading = schemaReading(segments);
   const explanation: MissingPath | undefined =
-    reading && formatPath(reading) !== formatPath(segments)
+    reading && formatPath(reading) !== formatPath(segments) && !typoAtEnd(segments, unknown)
       ? { kind: "bracketed", path: reading }
       : unknown.suggestion !== undefined
         ? { kind: "unknown", ...unknown }
