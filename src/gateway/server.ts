@@ -19,6 +19,7 @@ import { printable } from "../util/printable.js";
 import { type AuthPolicy, authorize, hasBearerScheme, tokenQueryParameter } from "./auth.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
+import { claudeModelHint } from "./claude-model-hint.js";
 import { answerClientErrors } from "./client-timeouts.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
@@ -150,7 +151,11 @@ function busyMessage(cap: number): string {
   return `the gateway is already serving ${requests} upstream, as many as it takes at once (gateway.limits.maxConcurrentStreams, or fewer when the open-files limit cannot carry that many: its start-up log says so); retry shortly`;
 }
 
-function unknownModel(directory: ModelDirectory, model: string): GatewayHttpError {
+/**
+ * The 404 (or 503) for a model the directory does not serve; `hint`, when given, says what the
+ * client should have asked for instead (an Anthropic client's `claude-*` names).
+ */
+function unknownModel(directory: ModelDirectory, model: string, hint?: string): GatewayHttpError {
   const noDefault = DEFAULT_MODEL_NAMES.includes(model.trim().toLowerCase())
     ? directory.whyNoDefault?.()
     : undefined;
@@ -188,7 +193,7 @@ function unknownModel(directory: ModelDirectory, model: string): GatewayHttpErro
   return new GatewayHttpError(
     404,
     "invalid_request_error",
-    `model "${model}" is not configured${tail}`,
+    `model "${model}" is not configured${tail}${hint === undefined ? "" : ` (hint: ${hint})`}`,
     {
       param: "model",
       code: "model_not_found",
@@ -614,7 +619,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
       const target = current.directory.find(parsed.model);
-      if (!target) throw unknownModel(current.directory, parsed.model);
+      if (!target)
+        throw unknownModel(
+          current.directory,
+          parsed.model,
+          dialect === "messages" ? claudeModelHint(parsed.model) : undefined,
+        );
       const restored = memory.restore(parsed.request.messages, parsed.user);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
       if (inFlightUpstream >= limits.maxConcurrentUpstream) {
@@ -748,7 +758,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       checkNesting(body);
       const parsed = parseMessagesRequest(body, limits, true);
       if (!backend.directory.find(parsed.model))
-        throw unknownModel(backend.directory, parsed.model);
+        throw unknownModel(backend.directory, parsed.model, claudeModelHint(parsed.model));
       const inputTokens = estimateRequestTokens(parsed.request);
       sendJson(res, 200, JSON.stringify({ input_tokens: inputTokens }));
     } catch (error) {

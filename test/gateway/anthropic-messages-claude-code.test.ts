@@ -1,0 +1,332 @@
+/**
+ * /v1/messages as Claude Code uses it: the request shapes it sends (system and message blocks with
+ * `cache_control`, `metadata.user_id`, a `max_tokens` above the model's limit, tool schemas with
+ * `$schema`, `stream: true`, `?beta=true` and its headers), the Anthropic model names it asks for
+ * on its own, and the event grammar of every streamed answer checked against Anthropic's documented
+ * sequence. Raw HTTP where the wire matters, the official SDK where its parse does.
+ * (Claude Code itself is not run here: these are the shapes it is documented and seen to send.)
+ */
+import Anthropic from "@anthropic-ai/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimReply } from "../simulator/types.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+
+type Obj = Record<string, unknown>;
+
+let env: GatewayEnv;
+let client: Anthropic;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  env = await startGatewayEnv({ start: { log: (line) => logged.push(line) } });
+  client = new Anthropic({
+    apiKey: GATEWAY_TOKEN,
+    baseURL: env.gateway.url,
+    maxRetries: 0,
+    timeout: 15_000,
+  });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+/** What Claude Code sends with every request. */
+const CLAUDE_CODE_HEADERS = {
+  "x-api-key": GATEWAY_TOKEN,
+  "content-type": "application/json",
+  "anthropic-version": "2023-06-01",
+  "anthropic-beta":
+    "claude-code-20250219,interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14",
+};
+
+async function postMessages(body: Obj): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${env.gateway.url}/v1/messages?beta=true`, {
+    method: "POST",
+    headers: CLAUDE_CODE_HEADERS,
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** The SSE stream's events, each `event:` name checked against its data's `type`. */
+function sseEvents(text: string): Obj[] {
+  return text
+    .split("\n\n")
+    .filter((frame) => frame.trim() !== "" && !frame.startsWith(":"))
+    .map((frame) => {
+      const name = /^event: (.+)$/m.exec(frame)?.[1];
+      const data = JSON.parse(/^data: (.+)$/m.exec(frame)?.[1] ?? "null") as Obj;
+      expect(data.type).toBe(name);
+      return data;
+    });
+}
+
+/**
+ * Checks Anthropic's documented sequence: message_start; content blocks indexed from 0 without
+ * gaps, each started, given deltas of its own kind and stopped before the next starts; a thinking
+ * block's signature_delta before its stop; thinking before any text or tool_use; then one
+ * message_delta carrying output_tokens, and message_stop. Returns the blocks' types in order.
+ */
+function expectAnthropicGrammar(events: Obj[]): string[] {
+  expect(events[0]?.type).toBe("message_start");
+  expect(events.at(-1)?.type).toBe("message_stop");
+  const delta = events.at(-2) as { type: string; usage?: { output_tokens?: unknown } };
+  expect(delta.type).toBe("message_delta");
+  expect(typeof delta.usage?.output_tokens).toBe("number");
+  const blocks: string[] = [];
+  let open: { index: number; type: string; signed: boolean } | undefined;
+  const deltaKinds: Record<string, string[]> = {
+    text: ["text_delta"],
+    thinking: ["thinking_delta", "signature_delta"],
+    tool_use: ["input_json_delta"],
+  };
+  for (const event of events.slice(1, -2)) {
+    const index = event.index as number;
+    if (event.type === "content_block_start") {
+      expect(open).toBeUndefined();
+      expect(index).toBe(blocks.length);
+      const type = (event.content_block as { type: string }).type;
+      blocks.push(type);
+      open = { index, type, signed: false };
+    } else if (event.type === "content_block_delta") {
+      expect(index).toBe(open?.index);
+      const kind = (event.delta as { type: string }).type;
+      expect(deltaKinds[open?.type ?? ""]).toContain(kind);
+      if (kind === "signature_delta" && open) open.signed = true;
+      else expect(open?.signed).toBe(false);
+    } else if (event.type === "content_block_stop") {
+      expect(index).toBe(open?.index);
+      if (open?.type === "thinking") expect(open.signed).toBe(true);
+      open = undefined;
+    } else throw new Error(`unexpected ${String(event.type)} between the blocks`);
+  }
+  expect(open).toBeUndefined();
+  const firstOther = blocks.findIndex((type) => type !== "thinking");
+  if (firstOther >= 0) expect(blocks.slice(firstOther)).not.toContain("thinking");
+  return blocks;
+}
+
+describe("the event grammar of streamed answers", () => {
+  const tools: Anthropic.Tool[] = [
+    { name: "get_time", input_schema: { type: "object", properties: { tz: { type: "string" } } } },
+    { name: "list_files", input_schema: { type: "object", properties: {} } },
+  ];
+
+  it.each<[string, SimReply, string[]]>([
+    ["text", { reasoning: "", text: "Plain words here" }, ["text"]],
+    [
+      "thinking then text",
+      { reasoning: "Think first.", text: "Then answer." },
+      ["thinking", "text"],
+    ],
+    [
+      "thinking, text and two tool calls",
+      {
+        reasoning: "Two tools.",
+        text: "Calling them.",
+        toolCalls: [
+          { name: "get_time", arguments: { tz: "UTC" } },
+          { name: "list_files", arguments: "" },
+        ],
+      },
+      ["thinking", "text", "tool_use", "tool_use"],
+    ],
+    ["an empty answer", { reasoning: "", text: "" }, []],
+    [
+      "thinking cut by max_tokens before any text",
+      { reasoning: "On and on.", text: "", finishReason: "length" },
+      ["thinking"],
+    ],
+  ])("%s", async (_name, reply, expected) => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-thinking" },
+        respond: { reply: { ...reply }, stream: { chunkChars: 3 } },
+      },
+    ]);
+    const { status, text } = await postMessages({
+      model: "moonshot/kimi-k2-thinking",
+      max_tokens: 1024,
+      stream: true,
+      tools,
+      messages: [{ role: "user", content: "go" }],
+    });
+    expect(status).toBe(200);
+    expect(expectAnthropicGrammar(sseEvents(text))).toEqual(expected);
+  });
+
+  it("gives the SDK a valid message for an empty answer and {} for a tool call without arguments", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { reply: { text: "" } } },
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          reply: {
+            toolCalls: [
+              { name: "list_files", arguments: "" },
+              { name: "list_files", arguments: "{}" },
+            ],
+          },
+        },
+      },
+    ]);
+    const empty = await client.messages
+      .stream({
+        model: "moonshot/kimi-k2-turbo-preview",
+        max_tokens: 64,
+        messages: [{ role: "user", content: "say nothing" }],
+      })
+      .finalMessage();
+    expect(empty.content).toEqual([]);
+    expect(empty.stop_reason).toBe("end_turn");
+    const calls = await client.messages
+      .stream({
+        model: "moonshot/kimi-k2-turbo-preview",
+        max_tokens: 64,
+        tools,
+        messages: [{ role: "user", content: "list them" }],
+      })
+      .finalMessage();
+    expect(calls.stop_reason).toBe("tool_use");
+    expect(calls.content.map((block) => block.type === "tool_use" && block.input)).toEqual([
+      {},
+      {},
+    ]);
+  });
+});
+
+describe("what Claude Code sends", () => {
+  it("takes its request shape whole: cache_control everywhere, ?beta=true, its headers, max_tokens 32000", async () => {
+    const before = env.sim.chatRequests().length;
+    const { status, text } = await postMessages({
+      model: "openclaw",
+      max_tokens: 32_000,
+      stream: true,
+      temperature: 1,
+      metadata: { user_id: "user_1a2b_account__session_3c4d" },
+      system: [
+        { type: "text", text: "You are Claude Code.", cache_control: { type: "ephemeral" } },
+        { type: "text", text: "Be concise.", cache_control: { type: "ephemeral", ttl: "1h" } },
+      ],
+      tools: [
+        {
+          name: "Bash",
+          description: "Runs a command",
+          input_schema: {
+            $schema: "http://json-schema.org/draft-07/schema#",
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              command: { type: "string" },
+              // zod's z.any() and a nested object without `required`: Moonshot refuses both as sent.
+              env: { description: "anything" },
+              options: { type: "object", properties: { cwd: { type: "string" } } },
+            },
+            required: ["command"],
+          },
+          cache_control: { type: "ephemeral" },
+        },
+      ],
+      messages: [
+        {
+          role: "user",
+          content: [{ type: "text", text: "run ls", cache_control: { type: "ephemeral" } }],
+        },
+        {
+          role: "assistant",
+          content: [
+            // A turn Anthropic answered before the session moved here: its signature is not ours.
+            { type: "thinking", thinking: "The user wants ls.", signature: "EqQBCkYIBxgCKkDx" },
+            { type: "text", text: "Running it." },
+            { type: "tool_use", id: "toolu_01ABC", name: "Bash", input: { command: "ls" } },
+          ],
+        },
+        {
+          role: "user",
+          content: [
+            {
+              type: "tool_result",
+              tool_use_id: "toolu_01ABC",
+              is_error: true,
+              content: [
+                { type: "text", text: "ls: permission denied" },
+                { type: "text", text: "exit 2" },
+              ],
+              cache_control: { type: "ephemeral" },
+            },
+          ],
+        },
+      ],
+    });
+    expect(status).toBe(200);
+    expectAnthropicGrammar(sseEvents(text));
+    expect(env.sim.chatRequests()).toHaveLength(before + 1);
+    const upstream = env.sim.chatRequests().at(-1)?.body as Obj & {
+      messages: Obj[];
+      tools: { function: { parameters: Obj & { properties: Record<string, Obj> } } }[];
+    };
+    expect(JSON.stringify(upstream)).not.toContain("cache_control");
+    expect(upstream.messages[0]).toEqual({
+      role: "system",
+      content: "You are Claude Code.\n\nBe concise.",
+    });
+    expect(upstream.messages[2]).toMatchObject({ reasoning_content: "The user wants ls." });
+    expect(upstream.messages.at(-1)).toEqual({
+      role: "tool",
+      tool_call_id: "toolu_01ABC",
+      content: "Error: ls: permission denied\nexit 2",
+    });
+    // Capped to the model's limit, as on chat completions, and said once in the log.
+    expect(upstream.max_tokens).toBe(8192);
+    expect(logged.join("\n")).toContain(
+      "max tokens 32000 capped to moonshot/kimi-k2.5's limit of 8192",
+    );
+    // The Moonshot schema rewrite applies to input_schema as to a chat tool's parameters.
+    const schema = upstream.tools[0]?.function.parameters;
+    expect(schema?.properties.env).toMatchObject({ type: "string" });
+    expect(schema?.properties.options).toMatchObject({ required: [] });
+    const rows = await ledgerQuery<{ client: string; status: number }>(
+      env,
+      "SELECT client, status FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(rows[0]).toEqual({ client: "user_1a2b_account__session_3c4d", status: 200 });
+  });
+
+  it("answers its Anthropic model names with a 404 that says which settings choose the model", async () => {
+    for (const model of ["claude-3-5-haiku-20241022", "claude-sonnet-4-5-20250929"]) {
+      const { status, text } = await postMessages({
+        model,
+        max_tokens: 512,
+        stream: true,
+        messages: [{ role: "user", content: "Write a 5-word title" }],
+      });
+      expect(status).toBe(404);
+      const body = JSON.parse(text) as { type: string; error: { type: string; message: string } };
+      expect(body.type).toBe("error");
+      expect(body.error.type).toBe("not_found_error");
+      expect(body.error.message).toContain(`model "${model}" is not configured`);
+      expect(body.error.message).toContain("ANTHROPIC_DEFAULT_HAIKU_MODEL=openclaw");
+      expect(body.error.message).toContain("ANTHROPIC_SMALL_FAST_MODEL");
+      expect(body.error.message).toContain("openclaw models aliases add");
+    }
+    const counted = await client.messages
+      .countTokens({
+        model: "claude-3-5-haiku-20241022",
+        messages: [{ role: "user", content: "hi" }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(counted).toBeInstanceOf(Anthropic.NotFoundError);
+    expect((counted as Error).message).toContain("ANTHROPIC_DEFAULT_HAIKU_MODEL");
+    // Not on the OpenAI routes, whose clients have no such settings.
+    const chat = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "claude-3-5-haiku-20241022",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    expect(chat.status).toBe(404);
+    expect(await chat.text()).not.toContain("ANTHROPIC_DEFAULT_HAIKU_MODEL");
+  });
+});
