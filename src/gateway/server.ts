@@ -133,10 +133,14 @@ function missingTokenMessage(url: string, anthropic: boolean): string {
 
 /**
  * The 401 for a token that is not the gateway's. A provider's key (`sk-…`) is the usual mistake:
- * a client set up for Moonshot keeps its key when pointed at the gateway.
+ * a client set up for Moonshot keeps its key when pointed at the gateway. Claude Code pointed at
+ * it with ANTHROPIC_BASE_URL keeps sending an ANTHROPIC_API_KEY left in the environment
+ * (`sk-ant-…`), which is not a key the gateway keeps: that one is named apart.
  */
-function wrongTokenMessage(header: string): string {
+function wrongTokenMessage(header: string, anthropic: boolean): string {
   const presented = header.slice(7).trim();
+  if (presented.startsWith("sk-ant-"))
+    return `incorrect gateway token: this looks like an Anthropic API key (sk-ant-…), which this gateway does not use; send this gateway's own token (${TOKEN_SOURCE})${anthropic ? "; for Claude Code, set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it" : ""}`;
   return presented.startsWith("sk-")
     ? `incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (${TOKEN_SOURCE})`
     : `incorrect gateway token: send this gateway's own token (${TOKEN_SOURCE})`;
@@ -417,7 +421,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           ? missingTokenMessage(req.url ?? "/", anthropic)
           : !hasBearerScheme(header)
             ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
-            : wrongTokenMessage(header),
+            : wrongTokenMessage(header, anthropic),
         { code: "invalid_api_key", errorClass: "auth" },
       );
     }

@@ -6,6 +6,7 @@
  * sequence. Raw HTTP where the wire matters, the official SDK where its parse does.
  * (Claude Code itself is not run here: these are the shapes it is documented and seen to send.)
  */
+import { readFileSync } from "node:fs";
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimReply } from "../simulator/types.js";
@@ -18,7 +19,12 @@ let client: Anthropic;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  env = await startGatewayEnv({ start: { log: (line) => logged.push(line) } });
+  env = await startGatewayEnv({
+    start: {
+      log: (line) => logged.push(line),
+      onRequestFinished: (row) => logged.push(JSON.stringify(row)),
+    },
+  });
   client = new Anthropic({
     apiKey: GATEWAY_TOKEN,
     baseURL: env.gateway.url,
@@ -328,5 +334,32 @@ describe("what Claude Code sends", () => {
     });
     expect(chat.status).toBe(404);
     expect(await chat.text()).not.toContain("ANTHROPIC_DEFAULT_HAIKU_MODEL");
+  });
+
+  it("refuses an Anthropic API key left in its environment with a 401 saying which variable to set, and keeps it nowhere", async () => {
+    const anthropicKey = "sk-ant-api03-LeftInTheEnvironment0123456789abcdef";
+    const before = logged.length;
+    const response = await fetch(`${env.gateway.url}/v1/messages?beta=true`, {
+      method: "POST",
+      headers: { ...CLAUDE_CODE_HEADERS, "x-api-key": anthropicKey },
+      body: JSON.stringify({
+        model: "openclaw",
+        max_tokens: 64,
+        stream: true,
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { error: { type: string; message: string } };
+    expect(body.error.type).toBe("authentication_error");
+    expect(body.error.message).toContain("looks like an Anthropic API key (sk-ant-…)");
+    expect(body.error.message).toContain("set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it");
+    expect(body.error.message).not.toContain("LeftInTheEnvironment");
+    await env.gateway.ledger?.flush();
+    expect(readFileSync(env.gateway.ledgerPath ?? "").includes("LeftInTheEnvironment")).toBe(false);
+    expect(logged.slice(before).join("\n")).not.toContain("LeftInTheEnvironment");
+    // The gateway token Claude Code sent with every request above is nowhere either.
+    expect(readFileSync(env.gateway.ledgerPath ?? "").includes(GATEWAY_TOKEN)).toBe(false);
+    expect(logged.join("\n")).not.toContain(GATEWAY_TOKEN);
   });
 });
