@@ -212,6 +212,16 @@ function quoteHint(edited: EditedPath): string | undefined {
 const NOTHING_WRITTEN = "nothing was written";
 
 /**
+ * `hint` then that nothing was written: after a question (`did you mean "lan"?`) in brackets, as
+ * `?;` read as a slip.
+ */
+function hintThenNothingWritten(hint: string, after = ""): string {
+  return hint.endsWith("?")
+    ? `${hint} (${NOTHING_WRITTEN}${after})`
+    : `${hint}; ${NOTHING_WRITTEN}${after}`;
+}
+
+/**
  * The problems an edit brought. A problem with the value or path typed is a bad argument (exit
  * 2), told as such, with no file line (the file does not hold it: it was refused). A problem
  * elsewhere that the change brings about (a setting that conflicts with the new value) is told
@@ -252,7 +262,7 @@ function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError)
     ...(typed.length === 0 && first.line ? { line: first.line } : {}),
     // A value refused is in no file: it is where it was to go.
     ...(typed.length > 0 || !first.file ? { where: first.path } : {}),
-    hint: `${hint}; ${NOTHING_WRITTEN}`,
+    hint: hintThenNothingWritten(hint),
     issues: typed.length > 0 ? shown.map(({ file: _file, line: _line, ...issue }) => issue) : shown,
     ...(typed.length > 0 ? { exitCode: 2 as const } : {}),
     cause,
@@ -294,7 +304,9 @@ export function loadEditedConfig(
       ...(error.file ? { file: error.file } : {}),
       ...(error.line ? { line: error.line } : {}),
       ...(!error.file && error.issues[0] ? { where: error.issues[0].path } : {}),
-      hint: `${error.hint ? `${error.hint}; ` : ""}${NOTHING_WRITTEN}${already}`,
+      hint: error.hint
+        ? hintThenNothingWritten(error.hint, already)
+        : `${NOTHING_WRITTEN}${already}`,
       issues: [...error.issues],
       cause: error,
     });

@@ -225,7 +225,8 @@ describe("gateway.bind", () => {
     expect(typo.stderr).toContain(
       'gateway.bind: expected "loopback", "lan" or an IP address, found the string "lann" (the value given on the command line)',
     );
-    expect(typo.stderr).toContain('hint: did you mean "lan"?');
+    // The question ends its sentence: no "?;" before what the command did not do.
+    expect(typo.stderr).toContain('hint: did you mean "lan"? (nothing was written)\n');
     const words = await runCli(["config", "set", "gateway.bind", "not an ip"], { env });
     expect(words.code).toBe(2);
     expect(JSON5.parse(readFileSync(path, "utf8")).gateway.bind).toBe("::1");
