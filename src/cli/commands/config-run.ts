@@ -113,7 +113,15 @@ export function runConfigFile(options: { json?: boolean }): void {
       ...(problem ? { error: problem.toJSON() } : {}),
     });
   } else {
-    process.stdout.write(`${path}${exists ? "" : style.dim(" (not created yet)")}\n`);
+    // Piped, stdout is the path alone, for `vim "$(openclaw config file)"`; the note goes aside.
+    const onTerminal = process.stdout.isTTY === true;
+    process.stdout.write(
+      `${path}${exists || !onTerminal ? "" : style.dim(" (not created yet)")}\n`,
+    );
+    if (!exists && !onTerminal)
+      process.stderr.write(
+        "note: the file is not created yet; openclaw onboard, config set and models set create it\n",
+      );
   }
   if (problem) {
     process.stderr.write(
