@@ -25,7 +25,7 @@ import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from ".
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
 import { type ErrorRenderer, sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
-import { messagesErrorBody } from "./messages-format.js";
+import { messagesErrorBody, messagesErrorOf } from "./messages-format.js";
 import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
 import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-directory.js";
@@ -667,7 +667,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const gone =
         res.destroyed || httpError === CLIENT_GONE || httpError.errorClass === "slow_client";
       if (httpError.errorClass === "slow_client") res.destroy();
-      record.status = httpError.status;
+      // The status the client was told: on Anthropic's route an upstream overload is its 529
+      // (in the body, or as the in-band `overloaded_error` of a stream that had begun). A
+      // cancelled request keeps its 499 on every route, as no client reads its answer.
+      record.status =
+        dialect === "messages" && httpError.status !== 499
+          ? messagesErrorOf(httpError).status
+          : httpError.status;
       record.errorClass = httpError.errorClass;
       if (parsed === undefined) noteRefusedBody(record, body, dialect);
       // The model the run called last, and the chain it went down, not one it only skipped.

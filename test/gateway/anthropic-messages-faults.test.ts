@@ -245,6 +245,45 @@ describe("faults on /v1/messages", () => {
     env.sim.reset();
   });
 
+  // Last but one: the overload cools kimi-k2-turbo-preview.
+  it("records an upstream overload with the 529 the client was told, streamed or not", async () => {
+    env.sim.reset();
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          reply: { text: "word ".repeat(50) },
+          stream: { chunkChars: 5 },
+          midStreamError: { afterChunks: 3, error: "overloaded" },
+        },
+      },
+    ]);
+    sent++;
+    const streamed = await client.messages
+      .stream({ model: TURBO, max_tokens: 256, messages: [{ role: "user", content: "hi" }] })
+      .finalMessage()
+      .catch((error: unknown) => error);
+    expect((streamed as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
+      error: { type: "overloaded_error" },
+    });
+    expect((await rows()).at(-1)).toMatchObject({
+      status: 529,
+      outcome: "error",
+      error_class: "upstream.overloaded",
+    });
+    env.sim.failNext(10, "overloaded", { model: "kimi-k2-turbo-preview" });
+    sent++;
+    const whole = await client.messages
+      .create({ model: TURBO, max_tokens: 8, messages: [{ role: "user", content: "hi" }] })
+      .catch((error: unknown) => error);
+    expect((whole as InstanceType<typeof Anthropic.APIError>).status).toBe(529);
+    expect((await rows()).at(-1)).toMatchObject({
+      status: 529,
+      error_class: "upstream.overloaded",
+    });
+    env.sim.reset();
+  });
+
   it("wrote exactly one ledger row per request, and the gateway token nowhere", async () => {
     expect(await rows()).toHaveLength(sent);
     await env.gateway.ledger?.flush();
