@@ -1,3 +1,4 @@
+import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { UpstreamHttpError } from "../providers/http1-pool.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText } from "../providers/request-text.js";
@@ -107,14 +108,14 @@ export function getWithKey(
   proxy?: ProxySettings,
 ): Promise<{ status: number; text: string }> {
   return requestText(sharedDispatcher(proxy), {
-    url: `${endpoint.baseUrl.replace(/\/+$/, "")}${path}`,
+    url: endpointUrl(endpoint.baseUrl, path),
     method: "GET",
     // No key: asked as a request to an endpoint set up with `authHeader: false` reaches it.
-    headers: {
+    headers: withUrlLogin(endpoint.baseUrl, {
       ...endpoint.headers,
       ...(key === undefined ? {} : { Authorization: `Bearer ${key}` }),
       Accept: "application/json",
-    },
+    }),
     timeoutMs,
     ...(signal ? { signal } : {}),
   });

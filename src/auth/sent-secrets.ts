@@ -6,6 +6,7 @@
  * key is. Pure.
  */
 import { isSecretKeyName, looksLikeSecret } from "../config/index.js";
+import { basicAuthOf } from "../providers/endpoint-url.js";
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*\s+/;
 
@@ -40,6 +41,9 @@ function urlSecrets(baseUrl: string): string[] {
   }
   const found: string[] = [];
   if (url.password !== "") found.push(url.password, decodedOrAsIs(url.password));
+  // The login goes as `Authorization: Basic <base64>` when no key does: an echo shows that form.
+  const basic = basicAuthOf(baseUrl);
+  if (basic !== undefined && url.password !== "") found.push(basic.replace(/^Basic /, ""));
   for (const [name, value] of url.searchParams) {
     if (value !== "" && (isSecretKeyName(name) || looksLikeSecret(value))) found.push(value);
   }

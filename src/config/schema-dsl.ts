@@ -4,6 +4,7 @@
  * can act on ("expected a number, found the string \"0.5\""), unknown keys with a "did you mean",
  * and sections we accept but ignore.
  */
+import { baseUrlProblem } from "../util/base-url-problem.js";
 import { closestMatches } from "../util/suggest.js";
 import { notReferences, referenceNameHint } from "./reference-names.js";
 import { isSecretKeyName, looksLikeSecret } from "./secret-names.js";
@@ -197,7 +198,10 @@ export const url = (): SchemaNode => ({
             ? `\${${literal}} is not expanded: ${referenceNameHint(literal)}`
             : 'write the full URL, for example "https://api.moonshot.ai/v1"',
       });
+      return;
     }
+    const problem = baseUrlProblem(parsed);
+    if (problem) context.issues.push({ path, ...problem });
   },
   toJsonSchema: () => ({ type: "string", format: "uri" }),
 });

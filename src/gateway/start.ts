@@ -28,11 +28,13 @@ import {
   setConfigValue,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { endpointUrl } from "../providers/endpoint-url.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { Cancellation } from "../util/cancellation.js";
+import { displayUrl } from "../util/display-url.js";
 import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import {
@@ -687,7 +689,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         if (target === undefined || asked.get(target.provider) !== target.signature) continue;
         if (outcome.kind === "failed") {
           log(
-            `gateway: could not read the models ${outcome.provider} serves (GET ${target.endpoint.baseUrl.replace(/\/+$/, "")}/models: ${outcome.reason}); /v1/models lists its configured models as they are`,
+            `gateway: could not read the models ${outcome.provider} serves (GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}: ${outcome.reason}); /v1/models lists its configured models as they are`,
           );
           options.onDiscovery?.({
             provider: outcome.provider,

@@ -57,6 +57,7 @@ import {
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
 import { commitFiles, withWriteLocksAsync } from "../util/atomic-files.js";
+import { baseUrlProblem } from "../util/base-url-problem.js";
 import { displayUrl } from "../util/display-url.js";
 import type { LockHolder } from "../util/file-lock.js";
 import { closestMatches } from "../util/suggest.js";
@@ -313,6 +314,8 @@ function normaliseCustom(input: CustomProviderInput | undefined) {
       'e.g. "https://llm.example.com/v1"',
     );
   }
+  const urlProblem = baseUrlProblem(url);
+  if (urlProblem) throw new UsageError(`--custom-base-url: ${urlProblem.message}`, urlProblem.hint);
   const modelId = input?.modelId?.trim();
   if (!modelId || /\s/.test(modelId)) {
     throw new UsageError(

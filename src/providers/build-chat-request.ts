@@ -9,6 +9,7 @@ import { clippedJson, quoted } from "../util/client-value.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { repairConversation } from "./conversation-repair.js";
+import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import { objectRoot } from "./tool-parameters-root.js";
@@ -654,6 +655,8 @@ export function buildChatRequest(
   const layer = stream ? base.sse : base.json;
   const headers = request.headers ? mergeHeaders(layer, request.headers) : extendableCopy(layer);
   if (model.authHeader && apiKey) headers.authorization = `Bearer ${apiKey}`;
+  else if (base.login !== undefined && headers.authorization === undefined)
+    headers.authorization = base.login;
 
   const built: BuiltChatRequest = { url: base.url, headers, body, adjustments };
   if (renames) built.toolNamesFromUpstream = renames.fromUpstream;
@@ -665,6 +668,8 @@ interface ModelBase {
   /** Fixed headers and the model's own, for a streamed and for a plain call. */
   sse: Record<string, string>;
   json: Record<string, string>;
+  /** The base URL's `user:password@` as `Basic …`, sent when no other Authorization is. */
+  login: string | undefined;
 }
 
 /** What never changes between calls to one resolved model, worked out once. */
@@ -676,9 +681,10 @@ function modelBase(model: ResolvedModel): ModelBase {
     const fixed = (accept: string) =>
       mergeHeaders({ "content-type": "application/json", accept }, model.headers);
     base = {
-      url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`,
+      url: endpointUrl(model.baseUrl, "/chat/completions"),
       sse: fixed("text/event-stream"),
       json: fixed("application/json"),
+      login: basicAuthOf(model.baseUrl),
     };
     modelBases.set(model, base);
   }

@@ -5,6 +5,8 @@
  */
 import { redactSecrets, sentSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
+import { displayUrl } from "../util/display-url.js";
+import { endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
 import { answerBreakSummary } from "./stream-break.js";
 import type { Timeouts } from "./types.js";
@@ -318,7 +320,7 @@ function hintFor(
     case "not_found":
       // Moonshot retires ids often (the K2 previews and kimi-k2-thinking* went in 2026), so a
       // configured model that worked last month may be gone: point at what the key may use now.
-      return `Model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time. See what the key may use now with: openclaw models scan --provider ${provider} (the provider's list: GET ${input.model.baseUrl.replace(/\/+$/, "")}/models).`;
+      return `Model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time. See what the key may use now with: openclaw models scan --provider ${provider} (the provider's list: GET ${displayUrl(endpointUrl(input.model.baseUrl, "/models"))}).`;
     case "rate_limit":
       return `Rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""}. Retry later, send fewer requests at once, or configure a fallback model.`;
     case "overloaded":

@@ -5,12 +5,14 @@
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import { classifyProviderError } from "../providers/classify-error.js";
+import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText, type TextResponse } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { ChatRequest } from "../providers/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
+import { displayUrl } from "../util/display-url.js";
 
 /** Whether the provider offers the token-count endpoint (the Moonshot Open Platform does). */
 export function hasTokenCountEndpoint(model: ResolvedModel): boolean {
@@ -30,7 +32,7 @@ export async function countTokensRemote(
   /** The proxies to go through; the process environment's by default. */
   proxy?: ProxySettings,
 ): Promise<number> {
-  const url = `${model.baseUrl.replace(/\/+$/, "")}/tokenizers/estimate-token-count`;
+  const url = endpointUrl(model.baseUrl, "/tokenizers/estimate-token-count");
   const headers: Record<string, string> = { "content-type": "application/json", ...model.headers };
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   const body = JSON.stringify({
@@ -41,7 +43,7 @@ export async function countTokensRemote(
   const fail = (message: string, status?: number, cause?: unknown) =>
     new ProviderError({
       errorClass: status === 401 ? "auth" : status && status >= 500 ? "server" : "bad_request",
-      message: `token count at ${url} failed: ${message}`,
+      message: `token count at ${displayUrl(url)} failed: ${message}`,
       provider: model.provider,
       model: model.id,
       ...(status !== undefined ? { status } : {}),
@@ -53,7 +55,7 @@ export async function countTokensRemote(
     response = await requestText(sharedDispatcher(proxy), {
       url,
       method: "POST",
-      headers,
+      headers: withUrlLogin(model.baseUrl, headers),
       body,
       timeoutMs: 30_000,
       ...(signal ? { signal } : {}),
@@ -72,7 +74,7 @@ export async function countTokensRemote(
       ...(apiKey ? { apiKey } : {}),
     });
     throw refused.retold({
-      message: `token count at ${url} failed: ${refused.message}`,
+      message: `token count at ${displayUrl(url)} failed: ${refused.message}`,
       // A refused key or an empty balance fails the chat request too; anything else does not
       // have to stop it.
       hint:

@@ -31,6 +31,8 @@ describe("sentSecrets", () => {
     expect(secrets).toContain("hunter2hunter2");
     expect(secrets).toContain("AIzaSyD4f8s9d8f7s6d5f4s3d2f1a0b9c8d7e6f");
     expect(secrets).not.toContain("eu");
+    // The login as it is sent when no key is: Authorization: Basic <base64 of gw:hunter2hunter2>.
+    expect(secrets).toContain("Z3c6aHVudGVyMmh1bnRlcjI=");
     expect(
       redactSecrets(
         "echo Basic Z3c6aHVudGVyMmh1bnRlcjI=",
@@ -43,6 +45,7 @@ describe("sentSecrets", () => {
     expect(sentSecrets({ baseUrl: "https://gw:pass%zzword@proxy.example/v1" })).toEqual([
       "pass%zzword",
       "pass%zzword",
+      "Z3c6cGFzcyV6endvcmQ=",
     ]);
   });
 });
