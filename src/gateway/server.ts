@@ -410,21 +410,28 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const duplicated = duplicateAuthorization(req, backend.auth.mode === "token");
     if (duplicated) throw duplicated;
     const apiKey = anthropic ? req.headers["x-api-key"] : undefined;
-    const header =
-      req.headers.authorization ?? (typeof apiKey === "string" ? `Bearer ${apiKey}` : undefined);
-    if (!authorize(backend.auth, header)) {
-      // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
-      throw new GatewayHttpError(
-        401,
-        "invalid_request_error",
-        header === undefined
-          ? missingTokenMessage(req.url ?? "/", anthropic)
+    const keyHeader = typeof apiKey === "string" ? `Bearer ${apiKey}` : undefined;
+    const bearer = req.headers.authorization;
+    // Either header may carry the token: Claude Code sends x-api-key from ANTHROPIC_API_KEY and
+    // Authorization from ANTHROPIC_AUTH_TOKEN, and with both set the user means the one that
+    // holds the gateway's token. Both are checked, so neither wins by its order.
+    const byBearer = authorize(backend.auth, bearer);
+    const byKey = keyHeader !== undefined && authorize(backend.auth, keyHeader);
+    if (byBearer || byKey) return;
+    const header = bearer ?? keyHeader;
+    // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
+    throw new GatewayHttpError(
+      401,
+      "invalid_request_error",
+      header === undefined
+        ? missingTokenMessage(req.url ?? "/", anthropic)
+        : bearer !== undefined && keyHeader !== undefined
+          ? `incorrect gateway token in both Authorization and x-api-key (either may carry it): ${wrongTokenMessage(keyHeader, anthropic).slice("incorrect gateway token: ".length)}`
           : !hasBearerScheme(header)
             ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
             : wrongTokenMessage(header, anthropic),
-        { code: "invalid_api_key", errorClass: "auth" },
-      );
-    }
+      { code: "invalid_api_key", errorClass: "auth" },
+    );
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -459,6 +459,41 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(apiError.message).toContain("incorrect gateway token");
   });
 
+  it("takes the token from x-api-key or Authorization, whichever holds it, and refuses when neither does", async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${env.gateway.url}/v1/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2-turbo-preview",
+          max_tokens: 8,
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      });
+    const wrong = "stale-token-000000000000000000";
+    for (const headers of [
+      { "x-api-key": GATEWAY_TOKEN, authorization: `Bearer ${wrong}` },
+      { "x-api-key": GATEWAY_TOKEN, authorization: "Basic dXNlcjpwYXNz" },
+      { "x-api-key": wrong, authorization: `Bearer ${GATEWAY_TOKEN}` },
+    ]) {
+      sent++;
+      const response = await post(headers);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { content: unknown }).content).toEqual([
+        { type: "text", text: "Echo: hi" },
+      ]);
+    }
+    sent++;
+    const refused = await post({ "x-api-key": wrong, authorization: `Bearer ${wrong}x` });
+    expect(refused.status).toBe(401);
+    const body = (await refused.json()) as { error: { type: string; message: string } };
+    expect(body.error.type).toBe("authentication_error");
+    expect(body.error.message).toContain(
+      "incorrect gateway token in both Authorization and x-api-key (either may carry it)",
+    );
+    expect(body.error.message).not.toContain(wrong);
+  });
+
   it("answers an unknown model with 404 not_found_error naming close matches", async () => {
     sent++;
     const error = await client.messages
