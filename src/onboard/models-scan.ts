@@ -2,7 +2,12 @@
  * `models scan`: ask a provider's `GET /models` which models the key may use, compare with the
  * catalog, and optionally write the new ones into the config with the metadata reported.
  */
-import { createTargetKeyResolver, probeModels, type RemoteModel } from "../auth/index.js";
+import {
+  createTargetKeyResolver,
+  inspectKeySources,
+  probeModels,
+  type RemoteModel,
+} from "../auth/index.js";
 import { type Catalog, MODEL_DEFAULTS, resolveEndpoint } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
@@ -11,6 +16,7 @@ import { displayUrl } from "../util/display-url.js";
 import { probeModelsWithoutKey } from "./endpoint-check.js";
 import { child, isRecord, type Json } from "./json-object.js";
 import { keyTargetFor } from "./key-targets.js";
+import { missingKeyHint } from "./models-view.js";
 
 export interface ScanResult {
   provider: string;
@@ -107,10 +113,15 @@ export async function scanProvider(
   const resolver = createTargetKeyResolver({ agentDir: options.agentDir, env: options.env });
   const key = keyless ? undefined : resolver(keyTargetFor(catalog, providerId));
   if (!key && !keyless) {
+    // The onboard command for its endpoint and the variables it reads, as models status says.
+    const sources = inspectKeySources(keyTargetFor(catalog, providerId), {
+      agentDir: options.agentDir,
+      env: options.env,
+    });
     return {
       ...base,
       status: "no_key",
-      message: `no usable key for ${providerId}; run: openclaw onboard`,
+      message: `no usable key for ${providerId}; ${missingKeyHint(sources, provider.baseUrl, options.env)}`,
     };
   }
   if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key?.masked };

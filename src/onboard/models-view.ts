@@ -136,7 +136,7 @@ function keyStatusCache(context: ViewContext) {
  * endpoint, when it is a public one), or set a variable its key sources read, by name. "Set the
  * provider's key variable" left the user to find out which.
  */
-function missingKeyHint(
+export function missingKeyHint(
   sources: readonly KeySourceStatus[],
   baseUrl: string | undefined,
   env: Env,

@@ -90,7 +90,13 @@ function scanFailureHint(
   results: ReadonlyArray<{ status: string; message: string | undefined }>,
 ): string {
   const failed = results.filter((result) => result.status === "error");
-  if (failed.length === 0) return "run: openclaw onboard   (or set the provider's key variable)";
+  // Every provider lacked a key: with one, what its line says to run (the onboard command for
+  // its endpoint, the variables it reads); with more, each line says its own.
+  const [only] = results;
+  if (failed.length === 0 && results.length === 1 && only?.message?.includes("; run: "))
+    return only.message.slice(only.message.indexOf("; run: ") + 2);
+  if (failed.length === 0)
+    return "run: openclaw onboard (each provider's own message names its command and key)";
   // A failure to connect (a name that does not resolve, a refused connection) is not the key's.
   if (failed.every((result) => result.message?.startsWith("could not reach ")))
     return "check the network, a proxy (HTTPS_PROXY) and each provider's baseUrl: openclaw doctor checks them";
