@@ -50,16 +50,61 @@ export function messagesUsage(usage: Usage | undefined): MessagesUsage {
   };
 }
 
-/** A tool call's arguments as the `input` object a tool_use block has. */
+/**
+ * A tool call's arguments as the `input` object a tool_use block has. Arguments that do not
+ * parse (a call cut by max_tokens, `{"tz": "Europe/Paris", "note": "Eur`) keep the members that
+ * arrived whole, `{"tz": "Europe/Paris"}`, and drop the one cut: what the Anthropic SDKs rebuild
+ * from the same arguments streamed, so an answer reads the same streamed or not. The stop reason
+ * (max_tokens) tells the client the call is not whole.
+ */
 export function toolInput(args: string): Record<string, unknown> {
+  const whole = objectOf(args === "" ? "{}" : args);
+  if (whole) return whole;
+  for (const candidate of closedPrefixes(args).slice(0, MAX_PREFIXES_TRIED)) {
+    const kept = objectOf(candidate);
+    if (kept) return kept;
+  }
+  return {};
+}
+
+/** A broken call's arguments are tried at their last few commas only: each try parses it all. */
+const MAX_PREFIXES_TRIED = 8;
+
+function objectOf(text: string): Record<string, unknown> | undefined {
   try {
-    const parsed: unknown = JSON.parse(args === "" ? "{}" : args);
+    const parsed: unknown = JSON.parse(text);
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
       return parsed as Record<string, unknown>;
   } catch {
-    // Not JSON (a model that broke off mid-call): kept whole under one key, not lost.
+    // Not JSON: the caller tries a shorter prefix.
   }
-  return { _raw_arguments: args };
+  return undefined;
+}
+
+/**
+ * The JSON cut short, closed: the whole text (unless it ends inside a string), then the text up
+ * to each comma outside a string, last first, each with the brackets open there closed.
+ */
+function closedPrefixes(text: string): string[] {
+  const closers: string[] = [];
+  const prefixes: string[] = [];
+  let inString = false;
+  let escaped = false;
+  const closing = () => [...closers].reverse().join("");
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (char === "\\") escaped = true;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{") closers.push("}");
+    else if (char === "[") closers.push("]");
+    else if (char === "}" || char === "]") closers.pop();
+    else if (char === ",") prefixes.push(text.slice(0, i) + closing());
+  }
+  if (!inString) prefixes.push(text + closing());
+  return prefixes.reverse();
 }
 
 export function thinkingBlock(reasoning: string): Record<string, unknown> {

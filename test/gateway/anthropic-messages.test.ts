@@ -195,6 +195,57 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(call.id).toMatch(/get_time/);
   });
 
+  it("answers a tool call cut by max_tokens with the same input streamed or not: its whole members", async () => {
+    const cut = '{"tz": "Europe/Paris", "note": "Eur';
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          reply: { toolCalls: [{ name: "get_time", arguments: cut }], finishReason: "length" },
+          stream: { chunkChars: 4 },
+        },
+        times: 3,
+      },
+    ]);
+    const request = {
+      model: "moonshot/kimi-k2-turbo-preview",
+      max_tokens: 16,
+      tools,
+      messages: [{ role: "user" as const, content: "Time in Paris?" }],
+    };
+    sent += 2;
+    const streamed = await client.messages.stream(request).finalMessage();
+    const whole = await client.messages.create(request);
+    for (const message of [streamed, whole]) {
+      expect(message.stop_reason).toBe("max_tokens");
+      expect(message.content).toHaveLength(1);
+      expect(message.content[0]).toMatchObject({
+        type: "tool_use",
+        name: "get_time",
+        input: { tz: "Europe/Paris" },
+      });
+    }
+    expect((streamed.content[0] as Anthropic.ToolUseBlock).input).toEqual(
+      (whole.content[0] as Anthropic.ToolUseBlock).input,
+    );
+    // The chat route, whose arguments are a string, passes the same answer on as it came.
+    const chat = await fetch(`${env.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: request.model,
+        max_tokens: 16,
+        messages: [{ role: "user", content: "Time in Paris?" }],
+        tools: [{ type: "function", function: { name: "get_time", parameters: {} } }],
+      }),
+    });
+    const choice = ((await chat.json()) as { choices: Record<string, unknown>[] }).choices[0];
+    expect(choice).toMatchObject({
+      finish_reason: "length",
+      message: { tool_calls: [{ function: { name: "get_time", arguments: cut } }] },
+    });
+  });
+
   it("sends images, tool results, tool choice, stop sequences and thinking off upstream in chat form", async () => {
     sent++;
     await client.messages.create({
