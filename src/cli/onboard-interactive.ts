@@ -4,7 +4,7 @@
  * non-interactive flow, so the two cannot drift apart.
  */
 import * as prompts from "@clack/prompts";
-import { checkKeyShape, maskKey } from "../auth/index.js";
+import { checkKeyShape, KIMI_CODE_KEY_PREFIX, maskKey } from "../auth/index.js";
 import type { Env } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import {
@@ -108,6 +108,10 @@ async function chooseAuth(io: Io): Promise<AuthChoice> {
   if (provider === "kimi-code") return "kimi-code-api-key";
   if (provider === "custom") return "custom-api-key";
   if (provider === "skip") return "skip";
+  return chooseMoonshotRegion(io);
+}
+
+async function chooseMoonshotRegion(io: Io): Promise<AuthChoice> {
   return answer(
     await prompts.select<AuthChoice>({
       ...io,
@@ -176,13 +180,31 @@ async function askCustom(request: OnboardRequest, io: Io): Promise<void> {
   request.custom = custom;
 }
 
+/**
+ * A key pasted for one built-in provider that is plainly the other's (sk-kimi- for Moonshot, a
+ * Moonshot sk- key for Kimi Code): the provider it belongs to, to offer; undefined otherwise.
+ */
+function otherProviderOfKey(choice: AuthChoice, key: string): "moonshot" | "kimi-code" | undefined {
+  if (choice === "custom-api-key" || choice === "skip") return undefined;
+  const problem = checkKeyShape(BUILTIN_CHOICES[choice].providerId, key);
+  if (problem?.code === "key_kimi_for_moonshot") return "kimi-code";
+  if (problem?.code === "key_moonshot_for_kimi") return "moonshot";
+  return undefined;
+}
+
+/**
+ * Asks for the key (unless a flag or the environment gave it) and returns the choice to set up:
+ * the one made, or the other built-in provider when the key pasted is plainly its key and the
+ * user takes the offer to set that up instead.
+ */
 async function askKey(
   request: OnboardRequest,
-  choice: AuthChoice,
+  initialChoice: AuthChoice,
   env: Env,
   io: Io,
-): Promise<void> {
-  if (request.key !== undefined || choice === "skip") return;
+): Promise<AuthChoice> {
+  let choice = initialChoice;
+  if (request.key !== undefined || choice === "skip") return choice;
   const providerId =
     choice === "custom-api-key"
       ? (request.custom?.providerId ?? "custom")
@@ -200,7 +222,7 @@ async function askKey(
         initialValue: true,
       }),
     );
-    if (use) return; // prepareOnboarding reads it from the environment
+    if (use) return choice; // prepareOnboarding reads it from the environment
   }
   if (request.secretInputMode === "ref") {
     throw new OpenClawError(
@@ -212,23 +234,50 @@ async function askKey(
       },
     );
   }
-  const key = answer(
-    await prompts.password({
-      ...io,
-      message:
-        choice === "custom-api-key"
-          ? "API key (leave empty if the endpoint needs none)"
-          : "API key",
-      mask: "•",
-      validate: (value) => {
-        if (choice === "custom-api-key" && !value) return undefined;
-        return checkKeyShape(providerId, value ?? "")?.message;
-      },
-    }),
-  );
-  if (key) {
-    request.key = key;
-    request.keyOrigin = "the prompt";
+  for (;;) {
+    const asked = choice;
+    // Spaces or a line break around a pasted key are never part of it: dropped, not refused (the
+    // mask hides where they are). Spaces inside it are still refused.
+    // (An empty answer comes back as undefined.)
+    const typed: string | undefined = answer(
+      await prompts.password({
+        ...io,
+        message:
+          asked === "custom-api-key"
+            ? "API key (leave empty if the endpoint needs none)"
+            : "API key",
+        mask: "•",
+        validate: (value) => {
+          const trimmed = value?.trim() ?? "";
+          if (asked === "custom-api-key" && !trimmed) return undefined;
+          // The other provider's key is offered a switch below instead of a dead end here.
+          if (otherProviderOfKey(asked, trimmed)) return undefined;
+          return checkKeyShape(providerId, trimmed)?.message;
+        },
+      }),
+    );
+    const key = typed?.trim() ?? "";
+    const belongsTo = otherProviderOfKey(asked, key);
+    if (belongsTo) {
+      const switchTo = answer(
+        await prompts.confirm({
+          ...io,
+          message:
+            belongsTo === "kimi-code"
+              ? `That is a Kimi Code key (${KIMI_CODE_KEY_PREFIX}…): set up Kimi Code with it instead?`
+              : "That looks like a Moonshot key: set up Moonshot with it instead?",
+          initialValue: true,
+        }),
+      );
+      // No: the key is asked again, for the provider chosen.
+      if (!switchTo) continue;
+      choice = belongsTo === "kimi-code" ? "kimi-code-api-key" : await chooseMoonshotRegion(io);
+    }
+    if (key) {
+      request.key = key;
+      request.keyOrigin = "the prompt";
+    }
+    return choice;
   }
 }
 
@@ -392,7 +441,8 @@ export async function runInteractiveOnboarding(
     }
     request.authChoice = choice;
     if (choice === "custom-api-key") await askCustom(request, io);
-    await askKey(request, choice, env, io);
+    choice = await askKey(request, choice, env, io);
+    request.authChoice = choice;
 
     let prepared: PreparedOnboarding;
     for (;;) {
