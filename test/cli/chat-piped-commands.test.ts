@@ -11,6 +11,18 @@ import { simEnvPerTest } from "../runtime/sim-env.js";
 
 const setup = simEnvPerTest();
 
+describe("a slash command that works in a piped chat", () => {
+  it("prints what it asked for on stdout, in its place among the answers", async () => {
+    const { cliEnv } = await setup();
+    const result = await runCli(["chat", "--model", "moonshot/kimi-k2.5"], {
+      env: cliEnv,
+      input: "hi\n/model\n",
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Echo: hi\n+model: moonshot\/kimi-k2\.5/);
+  });
+});
+
 describe("a slash command that fails in a piped chat", () => {
   it("a /model that fails stops the run with exit 1 before the next line is sent", async () => {
     const { sim, cliEnv } = await setup();
