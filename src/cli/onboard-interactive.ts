@@ -32,6 +32,9 @@ const NOTE_FRAME_WIDTH = 6;
 /** The columns clack's log draws before each line of a message: `▲  ` or `│  `. */
 const LOG_PREFIX_WIDTH = 3;
 
+/** The key's origin when it was typed at the key prompt (named so in messages). */
+const PROMPT_ORIGIN = "the prompt";
+
 /** Where the prompts draw; passed to every prompt call. */
 interface Io {
   output: Stream;
@@ -275,7 +278,7 @@ async function askKey(
     }
     if (key) {
       request.key = key;
-      request.keyOrigin = "the prompt";
+      request.keyOrigin = PROMPT_ORIGIN;
     }
     return choice;
   }
@@ -470,6 +473,20 @@ export async function runInteractiveOnboarding(
           }
         } else if (error.check.hint) {
           prompts.log.info(fitToLog(error.check.hint, io), io);
+        }
+        // A key typed at the prompt that was refused is most often a slip of the copy: another
+        // try here, rather than the whole onboarding again.
+        if (request.keyOrigin === PROMPT_ORIGIN && !error.keyless) {
+          const again = answer(
+            await prompts.confirm({ ...io, message: "Enter another key?", initialValue: true }),
+          );
+          if (again) {
+            delete request.key;
+            delete request.keyOrigin;
+            choice = await askKey(request, choice, env, io);
+            request.authChoice = choice;
+            continue;
+          }
         }
         const anyway = answer(
           await prompts.confirm({

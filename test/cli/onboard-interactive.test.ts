@@ -118,6 +118,8 @@ describe("openclaw onboard in a terminal", () => {
       await enterKey(term, MOONSHOT_CN_KEY);
       await term.waitFor("China, api.moonshot.cn) instead?");
       term.write("n");
+      await term.waitFor("Enter another key?");
+      term.write("n");
       await term.waitFor("Save the key anyway?");
       term.write(ENTER); // no (the default)
       await term.waitFor("nothing was written");
@@ -132,6 +134,34 @@ describe("openclaw onboard in a terminal", () => {
     expect(screen).not.toContain("--skip-health");
     expect(screen).not.toContain("run again with");
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
+  it("asks for another key when the one typed is refused, instead of ending onboarding", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard"]);
+    try {
+      await term.waitFor("Which provider do you want to set up?");
+      term.write(ENTER); // Moonshot
+      await term.waitFor("Which Moonshot region");
+      term.write(ENTER); // International
+      await enterKey(term, "sk-test-moonshot-typo-0007");
+      await term.waitFor("rejected the key");
+      await term.waitFor("Enter another key?");
+      term.write(ENTER); // yes (the default)
+      await enterKey(term, MOONSHOT_KEY);
+      await term.waitFor("the key works on Moonshot international");
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    expect(screen).not.toContain("Save the key anyway?");
+    expect(screen).not.toContain("onboarding cancelled");
+    expect(screen).not.toContain("sk-test-moonshot-typo-0007");
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
   });
 
   it("offers the other region when it could not be reached to check the key", async () => {
