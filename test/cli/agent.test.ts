@@ -332,6 +332,12 @@ describe("openclaw agent", () => {
         new RegExp(`^hint: example: openclaw agent .*${flags[0]} `, "m"),
       );
     }
+    // A limit on tool rounds for a run without tools would limit nothing: refused, not ignored.
+    const noTools = await runCli(["agent", "-m", "hi", "--max-rounds", "3"]);
+    expect(noTools.code).toBe(2);
+    expect(noTools.stderr).toMatch(
+      /^error: --max-rounds limits the model calls of a run with tools, and this run has none: add --tools/m,
+    );
     const help = await runCli(["agent", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Examples:/);

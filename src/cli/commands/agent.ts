@@ -94,7 +94,7 @@ session outgrows the model's context window, its oldest turns are left out of th
         image: flags.image,
         tools: flags.tools === true,
         webSearch: flags.webSearch === true,
-        maxRounds: parseRounds(flags.maxRounds),
+        maxRounds: roundsFor(flags),
         timeoutMs: parseTimeout(flags.timeout),
         json: flags.json === true,
       });
@@ -109,6 +109,22 @@ function parseRounds(value: string | undefined): number {
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > MAX_ROUNDS_ALLOWED) {
     throw new UsageError(
       `--max-rounds must be a whole number from 1 to ${MAX_ROUNDS_ALLOWED} (got "${value}")`,
+      "example: openclaw agent -m 'What does package.json declare?' --tools --max-rounds 12",
+    );
+  }
+  return rounds;
+}
+
+/**
+ * --max-rounds, which counts the model calls of a run that calls tools: without --tools or
+ * --web-search the model has none to call, so the flag would do nothing, and is refused rather
+ * than ignored (the user expected a limit, or forgot --tools).
+ */
+function roundsFor(flags: AgentFlags): number {
+  const rounds = parseRounds(flags.maxRounds);
+  if (flags.maxRounds !== undefined && flags.tools !== true && flags.webSearch !== true) {
+    throw new UsageError(
+      "--max-rounds limits the model calls of a run with tools, and this run has none: add --tools (or --web-search), or leave --max-rounds out",
       "example: openclaw agent -m 'What does package.json declare?' --tools --max-rounds 12",
     );
   }
