@@ -126,8 +126,32 @@ const bindAddress = (): SchemaNode => ({
   }),
 });
 
+/**
+ * A header value: a line break or NUL in it would end the header and start another (or be refused
+ * by the HTTP layer on every request), so it is a config error here, at its place. The value is
+ * never shown: a header often carries a credential.
+ */
+const headerValue = (text = string()): SchemaNode => ({
+  description: "a string",
+  validate(value, path, context) {
+    if (typeof value !== "string" || !/[\r\n\0]/.test(value)) {
+      text.validate(value, path, context);
+      return;
+    }
+    const templated = context.describeTemplate?.(formatPath(path), value) !== undefined;
+    context.issues.push({
+      path,
+      message: "a header value must not contain a line break or NUL (its value is not shown)",
+      hint: templated
+        ? "the ${VAR} in it expands to text with a line break: set the variable without one (printf '%s' rather than echo, no trailing newline from a file)"
+        : "write the value on one line, without \\n, \\r or \\0",
+    });
+  },
+  toJsonSchema: () => ({ type: "string", pattern: "^[^\\r\\n\\u0000]*$" }),
+});
+
 const headers = () =>
-  record(string(), {
+  record(headerValue(), {
     keyPattern: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
     keyHint: "header names are letters, digits and -",
   });

@@ -10,6 +10,7 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { repairConversation } from "./conversation-repair.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
+import { assertSendableHeaders } from "./header-values.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import { objectRoot } from "./tool-parameters-root.js";
@@ -657,6 +658,12 @@ export function buildChatRequest(
   if (model.authHeader && apiKey) headers.authorization = `Bearer ${apiKey}`;
   else if (base.login !== undefined && headers.authorization === undefined)
     headers.authorization = base.login;
+  assertSendableHeaders(headers, {
+    provider: model.provider,
+    ref: model.ref,
+    callHeaders: request.headers,
+    apiKey: model.authHeader ? apiKey : undefined,
+  });
 
   const built: BuiltChatRequest = { url: base.url, headers, body, adjustments };
   if (renames) built.toolNamesFromUpstream = renames.fromUpstream;
