@@ -14,7 +14,7 @@ import type {
   ToolCall,
   Usage,
 } from "../providers/types.js";
-import { estimateTextTokens } from "../runtime/index.js";
+import { estimateRequestTokens, estimateTextTokens } from "../runtime/index.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
@@ -90,6 +90,8 @@ interface EventWriter {
   webSearch(): string;
   /** At the upstream's end; the closing events that need the usage come after the run. */
   done(reason: FinishReason): string;
+  /** The stream opens once the upstream accepted the request, not with the first token. */
+  opensOnAccept?: boolean;
 }
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
@@ -239,6 +241,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       switch (event.type) {
         case "start":
           writer.setModel(currentRef);
+          if (writer.opensOnAccept) output.open();
           break;
         case "text":
           if (event.delta !== "") write(writer.text(event.delta, event.logprobs));
@@ -436,7 +439,11 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       sendAnswer(res, record, result, JSON.stringify(answer));
       return;
     }
-    const encoder = new MessageEventEncoder(id, target.chain?.[0] ?? target.id);
+    const encoder = new MessageEventEncoder(
+      id,
+      target.chain?.[0] ?? target.id,
+      estimateRequestTokens(parsed.request),
+    );
     const output = sseOutput(res, record, parsed.model, () => encoder.start());
     record.inBandError = (error) => encoder.failure(messagesErrorOf(error).type, error.message);
     const { finishReason, usage } = await relayEvents(
@@ -456,6 +463,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         // No place for it in the Messages events: an SSE comment, which clients skip.
         webSearch: () => ": searched the web\n\n",
         done: () => "",
+        // Anthropic sends message_start as the message begins: a client sees the request taken
+        // while a thinking model is silent.
+        opensOnAccept: true,
       },
     );
     output.end(encoder.finish(finishReason, usage));

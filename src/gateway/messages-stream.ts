@@ -24,9 +24,19 @@ export class MessageEventEncoder {
   /** Tool calls sent as fragments, by the upstream's call index: not sent again whole. */
   private readonly fragmented = new Set<number>();
 
-  constructor(id: string, model: string) {
+  /** The prompt's tokens as the runtime estimates them: told until the upstream's count is known. */
+  private readonly estimatedInputTokens: number;
+
+  constructor(id: string, model: string, estimatedInputTokens: number) {
     this.id = id;
     this.model = model;
+    this.estimatedInputTokens = estimatedInputTokens;
+  }
+
+  /** The usage as the upstream reported it, else the estimated input with no output counted. */
+  private usage(usage: Usage | undefined): ReturnType<typeof messagesUsage> {
+    const told = messagesUsage(usage);
+    return usage === undefined ? { ...told, input_tokens: this.estimatedInputTokens } : told;
   }
 
   setModel(model: string): void {
@@ -37,7 +47,10 @@ export class MessageEventEncoder {
     return `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
   }
 
-  /** `message_start`, once; the usage is known at the end only (in `message_delta`). */
+  /**
+   * `message_start`, once, as soon as the upstream accepted the request. The upstream counts the
+   * prompt at the end only: until then (and in `message_delta`, its count) the runtime's estimate.
+   */
   start(): string {
     if (this.started) return "";
     this.started = true;
@@ -50,7 +63,7 @@ export class MessageEventEncoder {
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: messagesUsage(undefined),
+        usage: this.usage(undefined),
       },
     });
   }
@@ -153,7 +166,7 @@ export class MessageEventEncoder {
       this.close() +
       this.event("message_delta", {
         delta: { stop_reason: stopReasonOf(reason), stop_sequence: null },
-        usage: messagesUsage(usage),
+        usage: this.usage(usage),
       }) +
       this.event("message_stop", {})
     );

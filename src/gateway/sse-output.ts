@@ -12,6 +12,11 @@ export interface SseOutput {
   push(text: string): void;
   /** Resolves once the client has read what was written (undefined when nothing waits). */
   drained(signal: CancelSignal): Promise<void> | undefined;
+  /**
+   * Sends the headers and the opening now, before any token (the time to first token is not
+   * noted): for an API whose clients expect the answer to begin once the upstream accepted it.
+   */
+  open(): void;
   /** Writes what is gathered now: before an in-band error, which follows it. */
   flushNow(): void;
   /** Ends the response with what is gathered and `tail`. */
@@ -44,17 +49,20 @@ export function createSseOutput(options: {
     pending = "";
     if (!res.write(chunk)) blocked = true;
   };
-  const push = (text: string): void => {
+  const write = (text: string): void => {
     if (!res.headersSent) {
       res.writeHead(200, options.headers());
       pending += options.opening();
     }
-    if (record.ttftMs === undefined) record.ttftMs = performance.now() - record.started;
     pending += text;
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
     }
+  };
+  const push = (text: string): void => {
+    if (record.ttftMs === undefined) record.ttftMs = performance.now() - record.started;
+    write(text);
   };
   return {
     push,
@@ -62,6 +70,9 @@ export function createSseOutput(options: {
       if (!blocked) return undefined;
       blocked = false;
       return waitForDrain(res, options.writeStallMs, signal);
+    },
+    open() {
+      if (!res.headersSent && !res.writableEnded && !res.destroyed) write("");
     },
     flushNow() {
       if (pending !== "" && res.headersSent && !res.writableEnded && !res.destroyed)

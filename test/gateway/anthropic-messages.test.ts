@@ -112,6 +112,69 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(types).toContain("content_block_stop");
   });
 
+  it("sends message_start once the upstream accepted the request, before the first token, with the estimated input", async () => {
+    const request = {
+      model: "moonshot/kimi-k2-turbo-preview",
+      max_tokens: 64,
+      system: "Be brief.",
+      messages: [{ role: "user" as const, content: "Think quietly, then answer" }],
+    };
+    const { input_tokens: estimated } = await client.messages.countTokens(request);
+    // The upstream sends its headers and role chunk, then is silent (a model thinking unseen).
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { reply: { text: "Done." }, chunkDelayMs: 5000 },
+      },
+    ]);
+    sent++;
+    const controller = new AbortController();
+    const response = await fetch(`${env.gateway.url}/v1/messages`, {
+      method: "POST",
+      headers: { "x-api-key": GATEWAY_TOKEN, "content-type": "application/json" },
+      body: JSON.stringify({ ...request, stream: true }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let seen = "";
+    while (!seen.includes("\n\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += decoder.decode(value, { stream: true });
+    }
+    // Only message_start: no block opened, as no token has come.
+    expect(seen.split("\n\n").filter((event) => event !== "")).toHaveLength(1);
+    expect(seen).toMatch(/^event: message_start\ndata: /);
+    const start = JSON.parse(seen.slice(seen.indexOf("{"))) as {
+      message: { model: string; usage: { input_tokens: number } };
+    };
+    expect(start.message.model).toBe("moonshot/kimi-k2-turbo-preview");
+    expect(start.message.usage.input_tokens).toBe(estimated);
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+
+    // The upstream's own count, once known, is what the SDK's final message has; without one,
+    // the estimate stays.
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { reply: { text: "Done.", usage: { promptTokens: 1234 } } },
+      },
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { reply: { text: "Done." }, stream: { usageIn: "none" } },
+      },
+    ]);
+    sent += 2;
+    const counted = await client.messages.stream(request).finalMessage();
+    expect(counted.usage.input_tokens).toBe(1234);
+    const uncounted = await client.messages.stream(request).finalMessage();
+    expect(uncounted.usage.input_tokens).toBe(estimated);
+    expect(uncounted.content).toEqual([{ type: "text", text: "Done." }]);
+  });
+
   it("streams a thinking model's reasoning as a thinking block with a signature", async () => {
     env.sim.script([
       {
