@@ -154,6 +154,16 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(start.message.usage.input_tokens).toBe(estimated);
     controller.abort();
     await reader.cancel().catch(() => undefined);
+    // No token reached the client: the ledger notes no time to first token.
+    const last = async () =>
+      (
+        await ledgerQuery<{ outcome: string; ttft_ms: number | null }>(
+          env,
+          "SELECT outcome, ttft_ms FROM requests ORDER BY id DESC LIMIT 1",
+        )
+      )[0];
+    await eventually(async () => (await last())?.outcome === "client_disconnect", 5000, "the row");
+    expect((await last())?.ttft_ms).toBeNull();
 
     // The upstream's own count, once known, is what the SDK's final message has; without one,
     // the estimate stays.
