@@ -50,14 +50,19 @@ function urlSecrets(baseUrl: string): string[] {
   return found;
 }
 
-/** Every secret `model`'s requests send besides `apiKey`, with `apiKey` itself when given. */
+/**
+ * Every secret `model`'s requests send besides `apiKey`, with `apiKey` itself when given, and a
+ * credential in `callHeaders` (a library caller's own `request.headers` for one call).
+ */
 export function sentSecrets(
   model: { baseUrl: string; headers?: Readonly<Record<string, string>> | undefined },
   apiKey?: string,
+  callHeaders?: Readonly<Record<string, string>>,
 ): string[] {
   return [
     ...(apiKey ? [apiKey] : []),
     ...headerSecrets(model.headers ?? {}),
+    ...headerSecrets(callHeaders ?? {}),
     ...urlSecrets(model.baseUrl),
   ];
 }

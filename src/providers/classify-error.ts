@@ -31,6 +31,8 @@ export interface ClassifyInput {
   userAgent?: string | null;
   /** Redacted from every message, on top of anything that looks like a key. */
   apiKey?: string;
+  /** The call's own headers (a library caller's `request.headers`): a credential there is masked. */
+  callHeaders?: Readonly<Record<string, string>>;
   /** Set when the same key is known to work on the other Moonshot region (a key check found it). */
   otherRegionAccepted?: boolean;
   /** The system error behind a transport failure (its `code` can say more than the class). */
@@ -385,7 +387,10 @@ function describeEndpoint(endpoint: Endpoint): string {
 /** Classifies an HTTP error response (or an `error` object inside a stream). */
 export function classifyProviderError(input: ClassifyInput): ProviderError {
   const parsed = parseBody(input.body);
-  const rawMessage = redactSecrets(parsed.message ?? "", sentSecrets(input.model, input.apiKey));
+  const rawMessage = redactSecrets(
+    parsed.message ?? "",
+    sentSecrets(input.model, input.apiKey, input.callHeaders),
+  );
   let errorClass = classOf(input.status, parsed.type, rawMessage);
   const endpoint = endpointOf(input.model.baseUrl);
   if (errorClass === "auth" && input.otherRegionAccepted && endpoint.kind === "moonshot") {
@@ -430,6 +435,8 @@ export interface FailureInput {
   traceId?: string | undefined;
   cause?: unknown;
   apiKey?: string;
+  /** The call's own headers (a library caller's `request.headers`): a credential there is masked. */
+  callHeaders?: Readonly<Record<string, string>>;
   /**
    * The provider had answered (sent its headers) when the connection broke: `events` is how many
    * events of a streamed answer had come (undefined for an answer that is not streamed).
@@ -461,7 +468,10 @@ function timeoutHint(timeout: { setting: keyof Timeouts; ms: number }): string {
 /** A failure without a provider answer: socket errors, timeouts, cancellation, a broken stream. */
 export function transportFailure(input: FailureInput): ProviderError {
   const endpoint = endpointOf(input.model.baseUrl);
-  const detail = redactSecrets(input.detail, sentSecrets(input.model, input.apiKey));
+  const detail = redactSecrets(
+    input.detail,
+    sentSecrets(input.model, input.apiKey, input.callHeaders),
+  );
   const summary = input.reached
     ? answerBreakSummary(
         input.model.provider,

@@ -272,6 +272,7 @@ class Exchange {
           model,
           userAgent: this.userAgent,
           ...(apiKey ? { apiKey } : {}),
+          ...this.callHeaders(),
         }),
       );
       return;
@@ -375,6 +376,12 @@ class Exchange {
     this.call.signal?.removeEventListener("abort", this);
   }
 
+  /** The caller's own headers for this call, so that a credential among them is masked too. */
+  private callHeaders(): { callHeaders?: Readonly<Record<string, string>> } {
+    const headers = this.call.request.headers;
+    return headers ? { callHeaders: headers } : {};
+  }
+
   /** Whatever stopped the call, as a ProviderError. */
   private explain(error: unknown, phase: "request" | "body"): ProviderError {
     if (error instanceof ProviderError) return error;
@@ -393,6 +400,7 @@ class Exchange {
         traceId,
         cause: error,
         ...(apiKey ? { apiKey } : {}),
+        ...this.callHeaders(),
         ...(reached ? { reached } : {}),
         ...(timeout ? { timeout: { setting: timeout, ms: this.timeouts[timeout] } } : {}),
       });
@@ -414,6 +422,7 @@ class Exchange {
         model,
         ...(traceId ? { headers: { "x-trace-id": traceId } } : {}),
         ...(apiKey ? { apiKey } : {}),
+        ...this.callHeaders(),
       });
     }
     if (error instanceof TruncatedStreamError) {
