@@ -4,6 +4,7 @@
  */
 import { isIP } from "node:net";
 import { API_KINDS } from "../catalog/types.js";
+import { isLoopbackHost } from "../util/loopback.js";
 import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
@@ -34,6 +35,33 @@ function withoutToken(auth: unknown): boolean {
 }
 
 /**
+ * `auth.mode "none"` with a `bind` that is not loopback: the gateway refuses to start so (no
+ * token on the network), so `config set` and `config validate` refuse it too, at the mode, as
+ * the gateway and doctor name it. A bind already refused, or a `${VAR}` not set, is left alone.
+ */
+function bindWithoutTokenIssue(
+  gateway: Record<string, unknown>,
+  path: readonly (string | number)[],
+  context: Parameters<SchemaNode["validate"]>[2],
+): { path: (string | number)[]; message: string; hint: string } | undefined {
+  if (!withoutToken(gateway.auth) || typeof gateway.bind !== "string") return undefined;
+  const bind = gateway.bind.trim().toLowerCase();
+  if (bind.includes("${") || context.isUnresolved?.(formatPath([...path, "bind"])) === true)
+    return undefined;
+  const loopback =
+    bind === "loopback" ||
+    bind === "localhost" ||
+    (isIP(bind.replace(/^\[|\]$/g, "")) !== 0 && isLoopbackHost(bind));
+  const known = bind === "lan" || bind === "all" || isIP(bind.replace(/^\[|\]$/g, "")) !== 0;
+  if (loopback || !known) return undefined;
+  return {
+    path: [...path, "auth", "mode"],
+    message: `is "none" but gateway.bind is ${JSON.stringify(gateway.bind)}: the gateway refuses to listen beyond loopback without a token`,
+    hint: 'set gateway.auth.mode to "token" (a token is created on start), or gateway.bind to "loopback"',
+  };
+}
+
+/**
  * The `gateway` section, plus the checks that read more than one key of it, so that
  * `config set` and `config validate` refuse what the gateway would refuse at start or reload:
  * each `cors.origins` entry by the gateway's own rule (src/util/web-origin.ts), with a hint that
@@ -45,6 +73,8 @@ const gatewayChecks = (base: SchemaNode): SchemaNode => ({
     const before = context.issues.length;
     base.validate(value, path, context);
     if (!isPlainObject(value)) return;
+    const openBind = bindWithoutTokenIssue(value, path, context);
+    if (openBind) context.issues.push(openBind);
     const origins = isPlainObject(value.cors) ? value.cors.origins : undefined;
     if (!Array.isArray(origins)) return;
     const modeUnknown = context.isUnresolved?.(formatPath([...path, "auth", "mode"])) === true;

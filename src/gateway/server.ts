@@ -147,6 +147,14 @@ function wrongTokenMessage(header: string, anthropic: boolean): string {
 }
 
 /**
+ * Of two wrong tokens, the one worth naming: a key (`sk-…`) someone left set, whose hint says
+ * what it is and which setting to change, else the x-api-key one.
+ */
+function likelierMistake(bearer: string, keyHeader: string): string {
+  return hasBearerScheme(bearer) && bearer.slice(7).trim().startsWith("sk-") ? bearer : keyHeader;
+}
+
+/**
  * The 429 beyond the cap on upstream requests: what is full and which setting sets it, so that
  * whoever runs the gateway can tell a burst from a cap set too low.
  */
@@ -426,7 +434,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       header === undefined
         ? missingTokenMessage(req.url ?? "/", anthropic)
         : bearer !== undefined && keyHeader !== undefined
-          ? `incorrect gateway token in both Authorization and x-api-key (either may carry it): ${wrongTokenMessage(keyHeader, anthropic).slice("incorrect gateway token: ".length)}`
+          ? `incorrect gateway token in both Authorization and x-api-key (either may carry it): ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic).slice("incorrect gateway token: ".length)}`
           : !hasBearerScheme(header)
             ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
             : wrongTokenMessage(header, anthropic),

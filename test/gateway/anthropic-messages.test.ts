@@ -616,6 +616,14 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
       "incorrect gateway token in both Authorization and x-api-key (either may carry it)",
     );
     expect(body.error.message).not.toContain(wrong);
+    // An Anthropic key left set beside a stale token is the one named, with what to set.
+    sent++;
+    const anthropicKey = "sk-ant-api03-left-in-the-environment-0000";
+    const named = await post({ "x-api-key": wrong, authorization: `Bearer ${anthropicKey}` });
+    expect(named.status).toBe(401);
+    const namedBody = (await named.json()) as { error: { message: string } };
+    expect(namedBody.error.message).toContain("this looks like an Anthropic API key (sk-ant-…)");
+    expect(namedBody.error.message).not.toContain(anthropicKey);
   });
 
   it("answers an unknown model with 404 not_found_error naming close matches", async () => {
