@@ -13,6 +13,7 @@ import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
 import { fitOperatorLines } from "./gateway-lines.js";
+import { tryItLines } from "./gateway-try-it.js";
 import { count, millis } from "./usage-numbers.js";
 import { localClock } from "./usage-time.js";
 
@@ -252,6 +253,10 @@ export function textReporter(): GatewayReporter {
           `${style.yellow("no token required", process.stderr)}: any program on this machine can call the gateway (gateway.auth.mode is "none")`,
         );
       }
+      // (A required token of unknown origin cannot be shown how to send: no lines then.)
+      if (!info.tokenRequired || info.tokenSource)
+        for (const line of tryItLines(info.url, info.tokenRequired ? info.tokenSource : undefined))
+          err(line);
     },
     // A log line can quote an upstream's words (an unexpected error): on a terminal, not obeyed.
     log: (line) => err(forTerminal(line, process.stderr)),

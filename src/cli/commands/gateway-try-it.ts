@@ -1,0 +1,30 @@
+/**
+ * The lines under the gateway's start-up report that show a first-time user how to call it: the
+ * base URL an OpenAI client takes, and a curl that proves the token works. The token itself is
+ * never printed here: the commands read it from where it came from.
+ */
+import type { GatewayTokenSource } from "../../gateway/start.js";
+
+/** A shell expression for the token, by where the gateway took it from. */
+function tokenExpression(source: GatewayTokenSource): { setup?: string; value: string } {
+  if (source === "environment") return { value: "$OPENCLAW_GATEWAY_TOKEN" };
+  const path = source === "env-block" ? "env.OPENCLAW_GATEWAY_TOKEN" : "gateway.auth.token";
+  return { setup: `TOKEN=$(openclaw config get ${path} --reveal)`, value: "$TOKEN" };
+}
+
+/**
+ * `url` is where to call the gateway (no trailing slash); `tokenSource` undefined when it needs no
+ * token. Each command is split with a backslash so that no line is wider than 60 columns for a
+ * local address, and a line the terminal would have to wrap is never half a command.
+ */
+export function tryItLines(url: string, tokenSource: GatewayTokenSource | undefined): string[] {
+  const base = `${url}/v1`;
+  const lines = [
+    `use it: an OpenAI client takes ${base} as its base URL${tokenSource ? " and the token as its API key" : ""}; to try it:`,
+  ];
+  if (!tokenSource) return [...lines, `  curl ${base}/models`];
+  const token = tokenExpression(tokenSource);
+  if (token.setup) lines.push(`  ${token.setup}`);
+  lines.push(`  curl ${base}/models \\`, `    -H "Authorization: Bearer ${token.value}"`);
+  return lines;
+}

@@ -1,0 +1,83 @@
+/**
+ * `openclaw gateway`'s start-up report ends with how to call it: the base URL for an OpenAI client
+ * and commands that, pasted into a shell as printed, answer with the model list. The built CLI
+ * (`npm run build` first), its own process.
+ */
+import { execFile } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { tryItLines } from "../../src/cli/commands/gateway-try-it.js";
+import { CLI } from "../helpers/cli.js";
+import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { overWide } from "../helpers/over-wide.js";
+import { tempDir } from "../helpers/tmp.js";
+import { eventually } from "../helpers/wait.js";
+
+afterEach(() => killGatewayProcesses());
+
+const run = promisify(execFile);
+
+/** A directory with an `openclaw` command that runs the built CLI, to put first on PATH. */
+function openclawOnPath(): string {
+  const bin = tempDir("openclaw-bin-");
+  const shim = join(bin, "openclaw");
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  return bin;
+}
+
+describe("openclaw gateway's start-up report", () => {
+  it("says how to call it, and the commands it prints work pasted into a shell", async () => {
+    const dir = tempDir("openclaw-gw-try-");
+    const gateway = await startGatewayProcess({
+      PATH: process.env.PATH,
+      OPENCLAW_STATE_DIR: dir,
+      OPENCLAW_HOME: dir,
+      NO_COLOR: "1",
+      COLUMNS: "60",
+    });
+    await eventually(
+      () => gateway.stderr().includes('-H "Authorization'),
+      5000,
+      "the try-it lines",
+    );
+    const stderr = gateway.stderr();
+    expect(overWide(stderr, 60)).toEqual([]);
+    const url = /listening on (http:\/\/\S+)/.exec(gateway.stdout())?.[1];
+    expect(url).toBeDefined();
+    expect(stderr).toContain(`use it: an OpenAI client takes ${url}/v1 as`);
+    // The token is printed once, above (stdout), never in these lines.
+    const token = /^ {2}(ocg_\S+)$/m.exec(gateway.stdout())?.[1] ?? "";
+    expect(token).not.toBe("");
+    expect(stderr).not.toContain(token);
+
+    const lines = stderr.split("\n");
+    const first = lines.findIndex((line) => line.startsWith("  TOKEN=$(openclaw config get"));
+    expect(first).toBeGreaterThan(0);
+    const script = lines.slice(first, first + 3).join("\n");
+    const { stdout } = await run("/bin/sh", ["-c", script], {
+      env: {
+        PATH: `${openclawOnPath()}:${process.env.PATH ?? ""}`,
+        HOME: dir,
+        OPENCLAW_STATE_DIR: dir,
+      },
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ object: "list" });
+  });
+});
+
+describe("the try-it lines", () => {
+  it("read a token from the environment as $OPENCLAW_GATEWAY_TOKEN, and send none when none is needed", () => {
+    expect(tryItLines("http://127.0.0.1:18789", "environment")).toEqual([
+      "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL and the token as its API key; to try it:",
+      "  curl http://127.0.0.1:18789/v1/models \\",
+      '    -H "Authorization: Bearer $OPENCLAW_GATEWAY_TOKEN"',
+    ]);
+    expect(tryItLines("http://127.0.0.1:18789", undefined)).toEqual([
+      "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL; to try it:",
+      "  curl http://127.0.0.1:18789/v1/models",
+    ]);
+  });
+});
