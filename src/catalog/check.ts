@@ -15,6 +15,7 @@ import { printable } from "../util/printable.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { repeatedFallbacks } from "./fallback-check.js";
+import { displacedLogins } from "./login-check.js";
 import { formatRef, fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
 
 export interface CatalogFinding extends CatalogProblem {
@@ -320,6 +321,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
     ...shadowingAliases(catalog),
     ...unknownRefs(catalog),
     ...repeatedFallbacks(catalog),
+    ...displacedLogins(catalog),
   ];
   return [
     ...found.filter((finding) => finding.level === "error"),
