@@ -217,6 +217,10 @@ async function askKey(
       ? customEnvVar(providerId)
       : keyEnvVar(BUILTIN_CHOICES[choice], env);
   const fromEnv = env[envVar]?.trim();
+  // With --secret-input-mode ref the variable is the only key there can be, so there is nothing
+  // to choose: the summary names the reference and asks before writing. (A "no" here ended in
+  // "needs $VAR to be set" for a variable that was set.)
+  if (request.secretInputMode === "ref" && fromEnv) return choice;
   if (fromEnv && !checkKeyShape(providerId, fromEnv)) {
     const use = answer(
       await prompts.confirm({

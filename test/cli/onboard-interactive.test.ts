@@ -164,6 +164,30 @@ describe("openclaw onboard in a terminal", () => {
     expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
   });
 
+  it("with --secret-input-mode ref takes the variable without asking, and writes a reference to it", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard", "--secret-input-mode", "ref"], undefined, {
+      MOONSHOT_API_KEY: MOONSHOT_KEY,
+    });
+    try {
+      await term.waitFor("Which provider do you want to set up?");
+      term.write(ENTER); // Moonshot
+      await term.waitFor("Which Moonshot region");
+      term.write(ENTER); // International
+      await term.waitFor("moonshot:default: stores a reference to $MOONSHOT_API_KEY");
+      await term.waitFor("Write these changes?");
+      term.write(ENTER);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    // A "no" to this question ended in "needs $MOONSHOT_API_KEY to be set", though it was.
+    expect(term.plain()).not.toContain("Use the key in $MOONSHOT_API_KEY");
+    expect(JSON.stringify(state.store())).not.toContain(MOONSHOT_KEY);
+    expect(JSON.stringify(state.store())).toContain("MOONSHOT_API_KEY");
+  });
+
   it("offers the other region when it could not be reached to check the key", async () => {
     const state = freshState();
     const port = await closedPort();
