@@ -289,9 +289,11 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
           });
         continue;
       }
+      // Both labels are already in the sentence (with their base URLs, when redirected): the
+      // region case says so without naming them twice, which ran to four URLs on one message.
       const what =
         alternative.relation === "region"
-          ? `this key is for ${alternative.label}, not ${target.label} (wrong region)`
+          ? "the key is from that region (wrong region)"
           : `this is a key for ${alternative.label}, not for ${target.label}`;
       return {
         status: alternative.relation === "region" ? "wrong_region" : "wrong_provider",

@@ -56,7 +56,12 @@ describe("checkKey against the simulator", () => {
     });
     expect(result.status).toBe("wrong_region");
     expect(result.message).toContain("Moonshot international rejected the key (401");
-    expect(result.message).toContain("Moonshot China accepts it");
+    expect(result.message).toContain(
+      "Moonshot China accepts it: the key is from that region (wrong region)",
+    );
+    // Each endpoint is named once (a redirected one's label carries its URL).
+    expect(result.message.split("Moonshot China").length - 1).toBe(1);
+    expect(result.message.split("Moonshot international").length - 1).toBe(1);
     expect(result.hint).toBe("use --auth-choice moonshot-api-key-cn");
     expect(result.message).not.toContain(cn.keys.moonshot);
   });
