@@ -90,7 +90,10 @@ interface EventWriter {
   webSearch(): string;
   /** At the upstream's end; the closing events that need the usage come after the run. */
   done(reason: FinishReason): string;
-  /** The stream opens once the upstream accepted the request, not with the first token. */
+  /**
+   * The stream opens once the upstream accepted the request, not with the first token; with a
+   * fallback still left in the chain, with the first token as before.
+   */
   opensOnAccept?: boolean;
 }
 
@@ -241,7 +244,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       switch (event.type) {
         case "start":
           writer.setModel(currentRef);
-          if (writer.opensOnAccept) output.open();
+          // Opened early only when this model's answer is the one told: a fallback taking over
+          // after message_start went out would answer under the first model's name.
+          if (writer.opensOnAccept && !event.fallbackMayFollow) output.open();
           break;
         case "text":
           if (event.delta !== "") write(writer.text(event.delta, event.logprobs));

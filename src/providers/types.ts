@@ -158,6 +158,11 @@ export type StreamEvent =
       traceId: string | undefined;
       /** What the request sent differs in from what the caller asked, and why (none: undefined). */
       adjustments?: readonly string[] | undefined;
+      /**
+       * Set by the runtime when a later model of the chain would take over should this one fail
+       * before its first token: what the answer will name is not known yet.
+       */
+      fallbackMayFollow?: true;
     }
   | {
       type: "text";

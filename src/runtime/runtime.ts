@@ -677,9 +677,14 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           }
           if (event.type === "done") done = event;
           let told = event;
-          if (preparedNote !== undefined && event.type === "start") {
-            told = { ...event, adjustments: [...(event.adjustments ?? []), preparedNote] };
-            preparedNote = undefined;
+          if (event.type === "start") {
+            let start = event;
+            if (preparedNote !== undefined) {
+              start = { ...start, adjustments: [...(start.adjustments ?? []), preparedNote] };
+              preparedNote = undefined;
+            }
+            if (next !== undefined) start = { ...start, fallbackMayFollow: true };
+            told = start;
           }
           let wait: void | Promise<void>;
           try {
