@@ -118,7 +118,7 @@ function wordsKeepingCommands(paragraph: string): string[] {
 /**
  * Prose wrapped to `width` cells at spaces (a word longer than the width stays whole on its own
  * line; an `openclaw …` command in it counts as one word). Line breaks already in the text are
- * kept.
+ * kept. No line it breaks ends in a space.
  */
 export function wrapText(text: string, width: number): string {
   if (!Number.isFinite(width)) return text;
@@ -135,7 +135,9 @@ export function wrapText(text: string, width: number): string {
         pieces.forEach((piece, index) => {
           const joint = index === 0 ? " " : "";
           if (line !== "" && visibleWidth(`${line}${joint}${piece}`) > width) {
-            lines.push(line);
+            // Words set apart by several spaces leave empty words, joined as spaces: a line
+            // that ends there would end in them.
+            lines.push(line.trimEnd());
             line = piece;
           } else line = line === "" ? piece : `${line}${joint}${piece}`;
         });
