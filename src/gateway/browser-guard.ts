@@ -14,15 +14,14 @@ import { normalizeWebOrigin } from "../util/web-origin.js";
 import { allowedOrigin, type CorsPolicy } from "./cors.js";
 import { GatewayHttpError } from "./http-error.js";
 
-/** `localhost:18789` → `localhost`, `[::1]:18789` → `[::1]`. */
-function hostName(host: string): string {
-  const trimmed = host.trim();
-  if (trimmed.startsWith("[")) {
-    const end = trimmed.indexOf("]");
-    return end < 0 ? trimmed : trimmed.slice(0, end + 1);
-  }
-  const colon = trimmed.indexOf(":");
-  return colon < 0 ? trimmed : trimmed.slice(0, colon);
+/**
+ * A Host header's name: `localhost:18789` → `localhost`, `[::1]:18789` → `[::1]`. Undefined for
+ * anything but a name or IPv4 address, or a bracketed IPv6 address, each with an optional port of
+ * digits: read up to the first colon only, `127.0.0.1:1@evil.example` would pass as loopback.
+ */
+function hostName(host: string): string | undefined {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]+)?$/.exec(host.trim());
+  return match?.[1];
 }
 
 /**
@@ -35,7 +34,8 @@ export function refuseWithoutToken(
   origin: string | undefined,
   cors: CorsPolicy | undefined,
 ): GatewayHttpError | undefined {
-  if (host !== undefined && !isLoopbackHost(hostName(host))) {
+  const name = host === undefined ? undefined : hostName(host);
+  if (host !== undefined && (name === undefined || !isLoopbackHost(name))) {
     return new GatewayHttpError(
       403,
       "permission_error",

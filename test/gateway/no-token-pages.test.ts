@@ -6,6 +6,7 @@
  * an Origin header keep working.
  */
 import { request } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -48,6 +49,22 @@ function send(
     );
     req.on("error", reject);
     req.end(body);
+  });
+}
+
+/** A GET written on a socket as is, with `host` as its Host line: the whole answer as text. */
+function rawGet(path: string, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(env.gateway.port, "127.0.0.1", () => {
+      socket.end(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    });
+    let text = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      text += chunk;
+    });
+    socket.on("end", () => resolve(text));
+    socket.on("error", reject);
   });
 }
 
@@ -106,6 +123,31 @@ describe("a gateway without a token, called from web pages", () => {
     expect(error.code).toBe("host_not_allowed");
     expect(error.message).toContain('"rebind.evil.example:');
     expect(error.message).toContain("127.0.0.1");
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+
+  it("refuses a Host that only begins with a loopback name: anything but a host and a port of digits", async () => {
+    const before = env.sim.chatRequests().length;
+    const port = env.gateway.port;
+    const hosts = [
+      `127.0.0.1:${port}@evil.example`,
+      `localhost:${port}@evil.example`,
+      `127.0.0.1:${port}.evil.example`,
+      `127.0.0.1:x`,
+      `127.0.0.1:`,
+      `[::1]evil.example`,
+      `[::1]:${port}@evil.example`,
+      `127.0.0.1 evil.example`,
+      `127.0.0.1/evil.example`,
+    ];
+    for (const host of hosts) {
+      // Raw HTTP: clients build Host from a URL and never send these.
+      const answer = await rawGet("/v1/models", host);
+      expect(answer, host).toMatch(/^HTTP\/1\.1 403 /);
+      expect(answer, host).toContain('"code":"host_not_allowed"');
+    }
+    expect(await rawGet("/v1/models", `127.0.0.1:${port}`)).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await rawGet("/v1/models", `[::1]:${port}`)).toMatch(/^HTTP\/1\.1 200 /);
     expect(env.sim.chatRequests().length).toBe(before);
   });
 
