@@ -123,9 +123,13 @@ const TOKEN_SOURCE =
  * (a URL is logged and kept where a header is not), and only "missing" would leave the client
  * puzzled.
  */
-function missingTokenMessage(url: string, anthropic: boolean): string {
+function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolean): string {
   const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""}`;
   const parameter = tokenQueryParameter(url);
+  // An Anthropic SDK given the token as apiKey sends x-api-key on every route (models.list
+  // included): "missing" alone would contradict the header it did send.
+  if (parameter === undefined && sentApiKey && !anthropic)
+    return `missing gateway token: x-api-key is read on /v1/messages and /v1/messages/count_tokens only (Anthropic's routes); here ${send} (with the Anthropic SDK, pass the token as authToken rather than apiKey)`;
   return parameter === undefined
     ? `missing gateway token: ${send}`
     : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
@@ -432,7 +436,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       401,
       "invalid_request_error",
       header === undefined
-        ? missingTokenMessage(req.url ?? "/", anthropic)
+        ? missingTokenMessage(req.url ?? "/", anthropic, req.headers["x-api-key"] !== undefined)
         : bearer !== undefined && keyHeader !== undefined
           ? `incorrect gateway token in both Authorization and x-api-key (either may carry it): ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic).slice("incorrect gateway token: ".length)}`
           : !hasBearerScheme(header)
