@@ -10,7 +10,7 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { repairConversation } from "./conversation-repair.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
-import { assertSendableHeaders } from "./header-values.js";
+import { assertSendableCall, configHeaderError, unsendableHeader } from "./header-values.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import { objectRoot } from "./tool-parameters-root.js";
@@ -658,12 +658,10 @@ export function buildChatRequest(
   if (model.authHeader && apiKey) headers.authorization = `Bearer ${apiKey}`;
   else if (base.login !== undefined && headers.authorization === undefined)
     headers.authorization = base.login;
-  assertSendableHeaders(headers, {
-    provider: model.provider,
-    ref: model.ref,
-    callHeaders: request.headers,
-    apiKey: model.authHeader ? apiKey : undefined,
-  });
+  assertSendableCall(model, request.headers, model.authHeader ? apiKey : undefined);
+  // The configured headers were checked once for the model: refused only if still sent as set.
+  if (base.unsendable !== undefined && headers[base.unsendable] === layer[base.unsendable])
+    throw configHeaderError(base.unsendable, model);
 
   const built: BuiltChatRequest = { url: base.url, headers, body, adjustments };
   if (renames) built.toolNamesFromUpstream = renames.fromUpstream;
@@ -677,6 +675,8 @@ interface ModelBase {
   json: Record<string, string>;
   /** The base URL's `user:password@` as `Basic …`, sent when no other Authorization is. */
   login: string | undefined;
+  /** The first configured header whose value cannot be sent (a line break), by its name. */
+  unsendable: string | undefined;
 }
 
 /** What never changes between calls to one resolved model, worked out once. */
@@ -687,11 +687,13 @@ function modelBase(model: ResolvedModel): ModelBase {
   if (!base) {
     const fixed = (accept: string) =>
       mergeHeaders({ "content-type": "application/json", accept }, model.headers);
+    const sse = fixed("text/event-stream");
     base = {
       url: endpointUrl(model.baseUrl, "/chat/completions"),
-      sse: fixed("text/event-stream"),
+      sse,
       json: fixed("application/json"),
       login: basicAuthOf(model.baseUrl),
+      unsendable: unsendableHeader(sse),
     };
     modelBases.set(model, base);
   }

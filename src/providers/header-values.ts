@@ -14,49 +14,78 @@ export function unsendableHeader(headers: Readonly<Record<string, string>>): str
   return Object.keys(headers).find((name) => UNSENDABLE.test(headers[name] as string));
 }
 
-/** The value of header `name` in `headers`, in any case; undefined when it is not there. */
-function headerValue(
-  headers: Readonly<Record<string, string>> | undefined,
-  name: string,
-): string | undefined {
-  if (headers === undefined) return undefined;
-  const lower = name.toLowerCase();
-  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === lower);
-  return key === undefined ? undefined : headers[key];
+/** Where a header goes: the provider it is sent to, and the model ref errors are told at. */
+export interface HeaderTarget {
+  provider: string;
+  ref: string;
+}
+
+function lead(name: string, target: HeaderTarget): string {
+  return `header "${name}" for provider ${target.provider} contains a line break or NUL, so it cannot be sent (its value is not shown)`;
+}
+
+/** The error for header `name` of the caller's own `request.headers`. */
+export function callHeaderError(name: string, target: HeaderTarget): OpenClawError {
+  return new OpenClawError(
+    "request.header_invalid",
+    `${lead(name, target)}; it is in request.headers`,
+    {
+      where: target.ref,
+      hint: "remove the line break from the value the program passes in request.headers",
+    },
+  );
+}
+
+/** The error for an API key (sent as `Authorization: Bearer`) with a line break. */
+export function keyHeaderError(target: HeaderTarget): OpenClawError {
+  return new OpenClawError(
+    "config.header_invalid",
+    `${lead("authorization", target)}: the API key has one`,
+    {
+      where: target.ref,
+      hint: `set the key without a line break (printf '%s' rather than echo); see where it comes from with: openclaw models status`,
+    },
+  );
+}
+
+/** The error for header `name` of the provider's (or model's) configured headers. */
+export function configHeaderError(name: string, target: HeaderTarget): OpenClawError {
+  return new OpenClawError("config.header_invalid", lead(name, target), {
+    where: target.ref,
+    hint: `fix models.providers.${target.provider}.headers.${name} (or that model's own headers) and the \${VAR} it names, if any, then run: openclaw config validate`,
+  });
+}
+
+/** Whether an API key sent as `Authorization: Bearer` would break the header. */
+export function unsendableKey(apiKey: string | undefined): boolean {
+  return apiKey !== undefined && UNSENDABLE.test(apiKey);
 }
 
 /**
- * Throws when a header of a request to `provider` cannot be sent, naming where it was set:
- * the call's `request.headers`, the API key, or the provider's config.
+ * Throws when what changes per call cannot be sent: the caller's `request.headers` or the key.
+ * The configured headers are fixed per model, and checked once where they are merged.
+ */
+export function assertSendableCall(
+  target: HeaderTarget,
+  callHeaders: Readonly<Record<string, string>> | undefined,
+  /** The key sent as `Authorization: Bearer`, when one is. */
+  apiKey: string | undefined,
+): void {
+  const name = callHeaders === undefined ? undefined : unsendableHeader(callHeaders);
+  if (name !== undefined) throw callHeaderError(name.toLowerCase(), target);
+  if (unsendableKey(apiKey)) throw keyHeaderError(target);
+}
+
+/**
+ * Throws when a header of a request to `target` that has no caller's headers cannot be sent (a
+ * probe of the endpoint, a token count): the key, else the configured header named.
  */
 export function assertSendableHeaders(
   headers: Readonly<Record<string, string>>,
-  where: {
-    provider: string;
-    ref: string;
-    /** The library caller's own headers for this call, when there are some. */
-    callHeaders?: Readonly<Record<string, string>> | undefined;
-    /** The key sent as `Authorization: Bearer`, when one is. */
-    apiKey?: string | undefined;
-  },
+  target: HeaderTarget,
+  apiKey: string | undefined,
 ): void {
+  if (unsendableKey(apiKey)) throw keyHeaderError(target);
   const name = unsendableHeader(headers);
-  if (name === undefined) return;
-  const lead = `header "${name}" for provider ${where.provider} contains a line break or NUL, so it cannot be sent (its value is not shown)`;
-  if (UNSENDABLE.test(headerValue(where.callHeaders, name) ?? "")) {
-    throw new OpenClawError("request.header_invalid", `${lead}; it is in request.headers`, {
-      where: where.ref,
-      hint: "remove the line break from the value the program passes in request.headers",
-    });
-  }
-  if (name.toLowerCase() === "authorization" && where.apiKey && UNSENDABLE.test(where.apiKey)) {
-    throw new OpenClawError("config.header_invalid", `${lead}: the API key has one`, {
-      where: where.ref,
-      hint: `set the key without a line break (printf '%s' rather than echo); see where it comes from with: openclaw models status`,
-    });
-  }
-  throw new OpenClawError("config.header_invalid", lead, {
-    where: where.ref,
-    hint: `fix models.providers.${where.provider}.headers.${name} (or that model's own headers) and the \${VAR} it names, if any, then run: openclaw config validate`,
-  });
+  if (name !== undefined) throw configHeaderError(name.toLowerCase(), target);
 }

@@ -71,6 +71,38 @@ describe("buildChatRequest", () => {
     expect(built.headers["x-team"]).toBe("a");
   });
 
+  it("refuses a header value with a line break: the config's (unless the call replaces it), the call's, the key's", () => {
+    const codeOf = (run: () => unknown): string | undefined => {
+      try {
+        run();
+        return undefined;
+      } catch (error) {
+        return isOpenClawError(error) ? `${error.code}: ${error.message}` : String(error);
+      }
+    };
+    const broken = kimiCodeModel({ headers: { "X-Team": "a\nb" } });
+    const config = codeOf(() => build({}, broken));
+    expect(config).toMatch(/^config\.header_invalid: header "x-team" for provider kimi-code /);
+    // Asked twice: the model's checked headers are cached, the answer is the same.
+    expect(codeOf(() => build({}, broken))).toBe(config);
+    expect(codeOf(() => build({ headers: { "x-team": "c" } }, broken))).toBeUndefined();
+    expect(codeOf(() => build({ headers: { "X-Trace": "a\r\nb" } }))).toMatch(
+      /^request\.header_invalid: header "x-trace" .*; it is in request\.headers$/,
+    );
+    expect(
+      codeOf(() => buildChatRequest(moonshotModel(), { messages: [user("hi")] }, "sk-a\n")),
+    ).toMatch(/^config\.header_invalid: header "authorization" .*: the API key has one$/);
+    expect(
+      codeOf(() =>
+        buildChatRequest(
+          moonshotModel("kimi-k2.5", { authHeader: false }),
+          { messages: [user("hi")] },
+          "sk-a\n",
+        ),
+      ),
+    ).toBeUndefined();
+  });
+
   it("supportsDeveloperRole: false sends developer messages as system", () => {
     const messages: ChatMessage[] = [{ role: "developer", content: "be brief" }, user("hi")];
     const off = build(
