@@ -32,6 +32,8 @@ export interface CatalogProblem {
   provider?: string;
   /** Another place that shares the problem (the earlier entry of an alias two models have). */
   alsoAt?: string;
+  /** What to do when the problem is blamed on `alsoAt` (the value a command set there); else `hint`. */
+  alsoAtHint?: string;
 }
 
 export interface Catalog {

@@ -51,7 +51,12 @@ export function refuseNewCatalogErrors(
   // set, when it set one of them, not on the entry that was already there.
   const blamed = (finding: CatalogFinding): CatalogFinding =>
     finding.alsoAt && typed?.(finding.alsoAt) && !typed(finding.path)
-      ? { ...finding, path: finding.alsoAt, alsoAt: finding.path }
+      ? {
+          ...finding,
+          path: finding.alsoAt,
+          alsoAt: finding.path,
+          hint: finding.alsoAtHint ?? finding.hint,
+        }
       : finding;
   const fresh = newCatalogErrors(
     buildCatalog(after),

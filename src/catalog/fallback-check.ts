@@ -38,8 +38,12 @@ export function repeatedFallbacks(catalog: Catalog): (CatalogProblem & { level: 
         level: "error",
         path,
         message: `fallback ${index + 1} is ${model}, the default model: it cannot also be its fallback`,
-        hint: `the chain tries a model once: openclaw models set ${model} makes it the default and takes it out of the fallbacks (or make another model the default)`,
+        // Said at the fallback (one set to the default, or a config that lists it): the model is
+        // the default already, so making it the default is no advice.
+        hint: `the chain tries the default first and each model once: list the fallbacks without ${model} (or make another model the default: openclaw models set <model>)`,
         alsoAt: primaryPath,
+        // Said at the default when that is what was set (a fallback made the default).
+        alsoAtHint: `the chain tries a model once: openclaw models set ${model} makes it the default and takes it out of the fallbacks (or make another model the default)`,
       });
       return;
     }
