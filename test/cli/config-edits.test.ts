@@ -182,6 +182,9 @@ describe("one rule for the default model and its fallbacks, whichever command wr
     expect(self.stderr).toContain(
       "agents.defaults.model.fallbacks[0]: fallback 1 is moonshot/kimi-k2.5, the default model: it cannot also be its fallback",
     );
+    // It is the default already: the hint does not offer to make it the default.
+    expect(self.stderr).toContain("list the fallbacks without moonshot/kimi-k2.5");
+    expect(self.stderr).not.toContain("openclaw models set moonshot/kimi-k2.5");
     expect(readFileSync(path, "utf8")).toBe(seed);
     // Making a fallback the primary by hand: blamed on the value set, with the command that does it.
     await runCli(["models", "fallbacks", "add", "moonshot/kimi-k2-thinking"], { env });
@@ -499,5 +502,35 @@ describe("a placeholder key in the config", () => {
     writeFileSync(path, '{ env: { MOONSHOT_API_KEY: "sk-test-moonshot-ai-0001" } }\n');
     const real = await runCli(["config", "validate", "--json"], { env });
     expect(JSON.parse(real.stdout)).toMatchObject({ valid: true, warnings: [] });
+  });
+});
+
+describe("config set of a list or an object", () => {
+  it("echoes the value on one line, as compact JSON, cut to the terminal", async () => {
+    const { env } = stateWith();
+    const wide = await runCli(
+      ["config", "set", "agents.defaults.model.fallbacks", '["kimi-code/kimi-for-coding"]'],
+      { env },
+    );
+    expect(wide.code).toBe(0);
+    expect(wide.stdout).toMatch(
+      /^✓ agents\.defaults\.model\.fallbacks = \["kimi-code\/kimi-for-coding"\] {2}\(.+openclaw\.json\)\n$/,
+    );
+    const narrow = await runCli(
+      [
+        "config",
+        "set",
+        "agents.defaults.model.fallbacks",
+        '["kimi-code/kimi-for-coding", "moonshot/kimi-k2-thinking"]',
+      ],
+      { env: { ...env, COLUMNS: "60" } },
+    );
+    expect(narrow.code).toBe(0);
+    const [first, ...rest] = narrow.stdout.trimEnd().split("\n");
+    expect(first).toMatch(/^✓ agents\.defaults\.model\.fallbacks = \["kimi-code\/.*…$/);
+    expect([...(first ?? "")].length).toBeLessThanOrEqual(60);
+    // The file goes on the line under it; no line of the JSON is left in between.
+    expect(rest).toHaveLength(1);
+    expect(rest[0]).toMatch(/^ {2}\(.+openclaw\.json\)$/);
   });
 });

@@ -46,6 +46,7 @@ import {
 import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
+import { cutToWidth } from "../display-width.js";
 import {
   printJson,
   printWarning,
@@ -89,6 +90,18 @@ function readableFiles(path: string): string[] | undefined {
 
 function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value, null, 2);
+}
+
+/**
+ * `path = value` for the ✓ line of `config set`: an object or a list as compact JSON, cut to the
+ * terminal (the whole value is in the file); indented JSON put its lines inside the ✓ line. A
+ * string is shown whole, to be copied.
+ */
+function setEcho(path: string, value: unknown): string {
+  if (typeof value === "string") return `${path} = ${value}`;
+  const line = `${path} = ${JSON.stringify(value)}`;
+  const width = terminalWidth(process.stdout);
+  return Number.isFinite(width) ? cutToWidth(line, Math.max(20, width - 2)) : line;
 }
 
 export function runConfigFile(options: { json?: boolean }): void {
@@ -263,7 +276,7 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     return;
   }
   const where = `(${result.changed ? path : `${path}: already so, nothing written`})`;
-  process.stdout.write(`${style.green("✓")} ${done(`${result.path} = ${show(shown)}`, where)}\n`);
+  process.stdout.write(`${style.green("✓")} ${done(setEcho(result.path, shown), where)}\n`);
   if (overrides) process.stdout.write(`  ${overrideNote(overrides, basename(path))}\n`);
   printLeftOut(keysLeftOutOfBackup, path);
   if (allowlist.note) process.stdout.write(`  ${allowlist.note}\n`);
