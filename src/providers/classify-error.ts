@@ -6,7 +6,7 @@
 import { redactSecrets, sentSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { displayUrl } from "../util/display-url.js";
-import { endpointUrl } from "./endpoint-url.js";
+import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
 import { answerBreakSummary } from "./stream-break.js";
 import type { Timeouts } from "./types.js";
@@ -23,6 +23,8 @@ export interface ClassifyInput {
   model: Pick<ResolvedModel, "provider" | "id" | "baseUrl"> & {
     /** The model's effective headers (provider < model), when known. */
     headers?: Record<string, string>;
+    /** false: the key is not sent as Bearer (a login in the base URL may be, as Basic). */
+    authHeader?: boolean;
   };
   /**
    * The User-Agent the refused request carried (null: none), when the caller knows it; else the
@@ -303,6 +305,21 @@ export function userAgentHint(input: Pick<ClassifyInput, "model" | "userAgent">)
   return `${lead}; this request to ${id} sent "User-Agent: ${sent}" and was refused: Kimi Code may want a newer kimi-cli version (KimiCLI/<version>, as the current kimi-cli sends). Set it in the model's own headers, which win over the provider's: the entry with id "${id}" in models.providers.${provider}.models ("headers": {"User-Agent": "KimiCLI/<version>"}; add the entry, with its id and name, if there is none), e.g. openclaw config set 'models.providers.${provider}.models[0].headers.User-Agent' 'KimiCLI/<version>' when it is the first.`;
 }
 
+/**
+ * Whether the refused request carried the base URL's login (`user:password@`) as its
+ * Authorization: it does when nothing else took that header (src/providers/endpoint-url.ts).
+ * A refusal of it is the login's, and "the API key" would send the user after a key never sent.
+ */
+function sentUrlLogin(input: ClassifyInput): boolean {
+  if (basicAuthOf(input.model.baseUrl) === undefined) return false;
+  const headerNames = [
+    ...Object.keys(input.model.headers ?? {}),
+    ...Object.keys(input.callHeaders ?? {}),
+  ];
+  if (headerNames.some((name) => name.toLowerCase() === "authorization")) return false;
+  return input.model.authHeader === false || !input.apiKey;
+}
+
 function hintFor(
   errorClass: ProviderErrorClass,
   input: ClassifyInput,
@@ -314,6 +331,8 @@ function hintFor(
   switch (errorClass) {
     case "auth":
     case "wrong_region":
+      if (errorClass === "auth" && sentUrlLogin(input))
+        return `Check the user name and password in models.providers.${provider}.baseUrl (user:password@, sent as Authorization: Basic; percent-encode an @, : or / in them), or send a key instead: remove the login from the URL and set the provider's apiKey (authHeader true).`;
       return authHint(endpoint, provider, errorClass === "wrong_region");
     case "forbidden_client":
       return endpoint.kind === "kimi-code" || endpoint.kind === "other"
@@ -410,7 +429,9 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
       // "does not know the model for model x" said the model twice.
       errorClass === "not_found"
         ? `does not know the model ${input.model.id}`
-        : `${SUMMARIES[errorClass]} for model ${input.model.id}`
+        : errorClass === "auth" && sentUrlLogin(input)
+          ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
+          : `${SUMMARIES[errorClass]} for model ${input.model.id}`
     }` +
     (detail || rawMessage ? `: ${detail}${detail && rawMessage ? " " : ""}${rawMessage}` : "") +
     (traceId ? ` (trace ${traceId})` : "");
