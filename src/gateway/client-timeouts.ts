@@ -10,11 +10,15 @@
 import { maxHeaderSize, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { GatewayHttpError } from "./http-error.js";
+import { messagesErrorBody } from "./messages-format.js";
 
 export interface TimeoutLimits {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
 }
+
+/** /v1/messages and /v1/messages/count_tokens, with or without a query (Claude Code's ?beta=true). */
+const ANTHROPIC_ROUTE = /^\/v1\/messages(?:\/count_tokens)?\/?(?:\?|$)/;
 
 const CHUNK_EXTENSIONS_TOO_LARGE = "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n";
 
@@ -51,9 +55,16 @@ function notHttp(error: NodeJS.ErrnoException & { reason?: unknown }): GatewayHt
   );
 }
 
-/** A whole response for the raw socket: status line, JSON body, and the connection closed. */
-function rawAnswer(statusLine: string, answer: GatewayHttpError): string {
-  const body = answer.body();
+/**
+ * A whole response for the raw socket: status line, JSON body, and the connection closed. A
+ * request on Anthropic's routes (its path is known once its headers are read) gets Anthropic's
+ * error format there, as every other answer on those routes does.
+ */
+function rawAnswer(statusLine: string, answer: GatewayHttpError, path?: string): string {
+  const body =
+    path !== undefined && ANTHROPIC_ROUTE.test(path)
+      ? messagesErrorBody(answer).body
+      : answer.body();
   return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
@@ -61,12 +72,14 @@ function rawAnswer(statusLine: string, answer: GatewayHttpError): string {
 export function answerClientErrors(server: Server, limits: TimeoutLimits): ClientTimeouts {
   const timedOut = new WeakMap<Socket, GatewayHttpError>();
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    const inFlight = (
+      socket as Socket & { _httpMessage?: { headersSent?: boolean; req?: { url?: string } } }
+    )._httpMessage;
     const mayAnswer = socket.writable && !inFlight?.headersSent;
     if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
       const answer = timeoutError(inFlight !== undefined, limits);
       timedOut.set(socket, answer);
-      if (mayAnswer) socket.write(rawAnswer("408 Request Timeout", answer));
+      if (mayAnswer) socket.write(rawAnswer("408 Request Timeout", answer, inFlight?.req?.url));
     } else if (mayAnswer && error.code !== "ECONNRESET") {
       socket.write(
         error.code === "HPE_HEADER_OVERFLOW"

@@ -80,6 +80,18 @@ describe("slow clients", () => {
     );
     expect(rows).toEqual([{ status: 408, error_class: "client_timeout" }]);
   });
+
+  it("a body that trickles in on /v1/messages gets the 408 in Anthropic's format", async () => {
+    const answer = await rawExchange(
+      env.gateway.port,
+      `POST /v1/messages?beta=true HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nx-api-key: ${GATEWAY_TOKEN}\r\nContent-Length: 1000\r\n\r\n{`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    const body = JSON.parse(answer.slice(answer.lastIndexOf("\r\n\r\n") + 4));
+    expect(body.type).toBe("error");
+    expect(body.error.type).toBe("invalid_request_error");
+    expect(body.error.message).toContain("800 ms (gateway.limits.requestTimeoutMs)");
+  });
 });
 
 describe("the request head and body", () => {
