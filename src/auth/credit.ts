@@ -4,9 +4,10 @@
  * --probe`; `doctor --probe` warns before an empty balance turns every request into a 429.
  */
 
+import { unsendableHeaderError } from "../providers/header-values.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
-import { getWithKey, type KeyCheckEndpoint } from "./key-check.js";
+import { getWithKey, headerTarget, type KeyCheckEndpoint } from "./key-check.js";
 
 export type Credit =
   | {
@@ -63,8 +64,10 @@ export function parseKimiUsage(body: unknown): Credit | undefined {
 }
 
 /**
- * The credit behind a key. Never throws: undefined when the endpoint does not say, or when
- * `signal` stops the lookup (Ctrl-C during onboarding), which ends its request at once.
+ * The credit behind a key: undefined when the endpoint does not say, or when `signal` stops the
+ * lookup (Ctrl-C during onboarding), which ends its request at once. Throws only the config's
+ * error (config.header_invalid) when a configured header or the key holds a line break, as a chat
+ * request does: nothing is sent then, and "the endpoint does not say" would hide it.
  */
 export async function probeCredit(
   endpoint: KeyCheckEndpoint,
@@ -76,6 +79,8 @@ export async function probeCredit(
   signal?: CancelSignal,
 ): Promise<Credit | undefined> {
   const path = source === "kimi-code" ? "/usages" : "/users/me/balance";
+  const unsendable = unsendableHeaderError(endpoint.headers ?? {}, headerTarget(endpoint), key);
+  if (unsendable) throw unsendable;
   try {
     const response = await getWithKey(endpoint, key, path, timeoutMs, signal, proxy);
     if (response.status < 200 || response.status >= 300) return undefined;

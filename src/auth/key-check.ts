@@ -1,4 +1,6 @@
+import type { OpenClawError } from "../errors.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
+import { unsendableHeaderError } from "../providers/header-values.js";
 import { UpstreamHttpError } from "../providers/http1-pool.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText } from "../providers/request-text.js";
@@ -16,6 +18,8 @@ export interface KeyCheckEndpoint {
   label: string;
   baseUrl: string;
   headers?: Record<string, string>;
+  /** The config's provider id these headers are set under, for an error naming where to fix them. */
+  provider?: string;
 }
 
 /** A model as `GET /models` reports it; fields other than `id` only when the endpoint sends them. */
@@ -31,7 +35,9 @@ export interface RemoteModel {
 export type ModelsProbe =
   | { kind: "ok"; models: RemoteModel[] }
   | { kind: "http"; status: number; type: string | undefined; message: string | undefined }
-  | { kind: "network"; reason: string };
+  | { kind: "network"; reason: string }
+  /** A header (configured, or the key's) with a line break: nothing was sent. */
+  | { kind: "header_invalid"; error: OpenClawError };
 
 function bool(value: unknown): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;
@@ -121,6 +127,11 @@ export function getWithKey(
   });
 }
 
+/** Where an endpoint's headers are told to be, in a header error: its provider, else its label. */
+export function headerTarget(endpoint: KeyCheckEndpoint): { provider: string; ref: string } {
+  return { provider: endpoint.provider ?? endpoint.label, ref: endpoint.label };
+}
+
 /**
  * `GET {baseUrl}/models` with the key (none: no Authorization header). Never throws; the key never
  * appears in the result.
@@ -132,6 +143,9 @@ export async function probeModels(
   signal?: CancelSignal,
   proxy?: ProxySettings,
 ): Promise<ModelsProbe> {
+  // Told as a chat request tells it: not an endpoint that could not be reached.
+  const unsendable = unsendableHeaderError(endpoint.headers ?? {}, headerTarget(endpoint), key);
+  if (unsendable) return { kind: "header_invalid", error: unsendable };
   let response: { status: number; text: string };
   try {
     response = await getWithKey(endpoint, key, "/models", timeoutMs, signal, proxy);
@@ -166,6 +180,8 @@ export type KeyCheckStatus =
   | "invalid"
   | "forbidden_client"
   | "unreachable"
+  /** A configured header or the key holds a line break: nothing could be sent. */
+  | "header_invalid"
   | "unexpected";
 
 export interface KeyCheckResult {
@@ -242,6 +258,15 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
       models: probe.models,
     };
   }
+  if (probe.kind === "header_invalid") {
+    return {
+      status: "header_invalid",
+      message: probe.error.message,
+      hint: probe.error.hint,
+      acceptedBy: undefined,
+      models: [],
+    };
+  }
   if (probe.kind === "network") {
     return {
       status: "unreachable",
@@ -273,10 +298,13 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     for (const alternative of plausible) {
       const other = await probeModels(alternative, key, options.timeoutMs, signal, proxy);
       stopped();
-      if (other.kind === "network") {
+      if (other.kind === "network" || other.kind === "header_invalid") {
         notReached.push({
           alternative,
-          what: `${alternative.label} could not be reached (${other.reason})`,
+          what:
+            other.kind === "network"
+              ? `${alternative.label} could not be reached (${other.reason})`
+              : `${alternative.label} could not be asked (${other.error.message})`,
         });
         continue;
       }

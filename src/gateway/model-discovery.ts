@@ -84,6 +84,7 @@ export function discoveryTargets(
     if (needsKey && key === undefined) continue;
     const endpoint = {
       label: model.ownedBy,
+      provider: resolved.provider,
       baseUrl: resolved.baseUrl,
       headers: resolved.headers,
     };
@@ -113,6 +114,9 @@ export async function discoverModels(
       );
       if (probe.kind === "network") {
         return { provider: target.provider, kind: "failed", reason: probe.reason };
+      }
+      if (probe.kind === "header_invalid") {
+        return { provider: target.provider, kind: "failed", reason: probe.error.message };
       }
       if (probe.kind === "http") {
         const type = probe.type ? ` ${probe.type}` : "";

@@ -53,6 +53,14 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
       models: probe.models,
     };
   }
+  if (probe.kind === "header_invalid") {
+    return {
+      status: "header_invalid",
+      message: probe.error.message,
+      hint: probe.error.hint,
+      ...none,
+    };
+  }
   if (probe.kind === "network") {
     return {
       status: "unreachable",

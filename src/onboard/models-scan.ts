@@ -127,13 +127,22 @@ export async function scanProvider(
   if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key?.masked };
   const { baseUrl, headers } = endpoint;
   const probe = key
-    ? await probeModels({ label: providerId, baseUrl, headers }, key.value, options.timeoutMs)
-    : await probeModelsWithoutKey({ label: providerId, baseUrl, headers }, options.timeoutMs);
+    ? await probeModels(
+        { label: providerId, provider: providerId, baseUrl, headers },
+        key.value,
+        options.timeoutMs,
+      )
+    : await probeModelsWithoutKey(
+        { label: providerId, provider: providerId, baseUrl, headers },
+        options.timeoutMs,
+      );
   if (probe.kind !== "ok") {
     const message =
-      probe.kind === "network"
-        ? `could not reach ${base.baseUrl}: ${probe.reason}`
-        : `${base.baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}`;
+      probe.kind === "header_invalid"
+        ? `${probe.error.message}; ${probe.error.hint}`
+        : probe.kind === "network"
+          ? `could not reach ${base.baseUrl}: ${probe.reason}`
+          : `${base.baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}`;
     return { ...base, status: "error", message, key: key?.masked };
   }
   return {

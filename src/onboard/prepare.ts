@@ -202,6 +202,7 @@ const FATAL_CHECKS = new Set<KeyCheckResult["status"]>([
   "invalid",
   "wrong_region",
   "wrong_provider",
+  "header_invalid",
 ]);
 
 function builtinData(id: string): BuiltinProvider {

@@ -56,6 +56,7 @@ export async function probeProviderKeys(input: {
     const target = {
       // The label is shown: a password or a key written into the URL is masked there.
       label: displayUrl(model.baseUrl),
+      provider: model.provider,
       baseUrl: model.baseUrl,
       ...(model.headers ? { headers: model.headers } : {}),
     };

@@ -77,15 +77,16 @@ export function assertSendableCall(
 }
 
 /**
- * Throws when a header of a request to `target` that has no caller's headers cannot be sent (a
- * probe of the endpoint, a token count): the key, else the configured header named.
+ * The error for a request to `target` that has no caller's headers (a probe of the endpoint, a
+ * token count) whose key or configured header cannot be sent; undefined when all can.
  */
-export function assertSendableHeaders(
+export function unsendableHeaderError(
   headers: Readonly<Record<string, string>>,
   target: HeaderTarget,
+  /** The key sent as `Authorization: Bearer`, when one is. */
   apiKey: string | undefined,
-): void {
-  if (unsendableKey(apiKey)) throw keyHeaderError(target);
+): OpenClawError | undefined {
+  if (unsendableKey(apiKey)) return keyHeaderError(target);
   const name = unsendableHeader(headers);
-  if (name !== undefined) throw configHeaderError(name.toLowerCase(), target);
+  return name === undefined ? undefined : configHeaderError(name.toLowerCase(), target);
 }

@@ -7,6 +7,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import { classifyProviderError } from "../providers/classify-error.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { ProviderError } from "../providers/errors.js";
+import { unsendableHeaderError } from "../providers/header-values.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText, type TextResponse } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
@@ -35,6 +36,9 @@ export async function countTokensRemote(
   const url = endpointUrl(model.baseUrl, "/tokenizers/estimate-token-count");
   const headers: Record<string, string> = { "content-type": "application/json", ...model.headers };
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  // Told as the chat request tells it (a config error), not as a count that could not be had.
+  const unsendable = unsendableHeaderError(model.headers ?? {}, model, apiKey);
+  if (unsendable) throw unsendable;
   const body = JSON.stringify({
     model: model.id,
     messages: request.messages,

@@ -9,7 +9,10 @@ import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { checkKey, probeCredit, probeModels } from "../../src/auth/index.js";
 import { type OpenClawConfig, openRuntime } from "../../src/index.js";
+import { countTokensRemote } from "../../src/runtime/index.js";
+import { moonshotModel } from "../helpers/models.js";
 import { tempDir } from "../helpers/tmp.js";
 import { freshState } from "../onboard/harness.js";
 
@@ -138,5 +141,50 @@ describe("a config header value with a line break", () => {
     for (const result of [validate, doctor]) {
       expect(result.stdout + result.stderr).not.toContain(HIDDEN);
     }
+  });
+});
+
+describe("a header value with a line break in a probe of the endpoint or a token count", () => {
+  it("is the config's error, as a chat request says, and nothing is sent: not an unreachable endpoint", async () => {
+    const { port, requests } = await countingUpstream();
+    const baseUrl = `http://127.0.0.1:${port}/v1`;
+    const brokenHeaders = { "x-trace": `abc\n${HIDDEN}` };
+    const endpoint = { label: "proxy endpoint", provider: "proxy", baseUrl };
+
+    const listed = await probeModels({ ...endpoint, headers: brokenHeaders }, "sk-fine00000001");
+    expect(listed.kind).toBe("header_invalid");
+    const listedError = listed.kind === "header_invalid" ? listed.error : undefined;
+    expect(listedError?.code).toBe("config.header_invalid");
+    expect(listedError?.message).toBe(
+      'header "x-trace" for provider proxy contains a line break or NUL, so it cannot be sent (its value is not shown)',
+    );
+    expect(listedError?.hint).toContain("models.providers.proxy.headers.x-trace");
+
+    const checked = await checkKey({ target: endpoint, key: `sk-broken\n${HIDDEN}` });
+    expect(checked.status).toBe("header_invalid");
+    expect(checked.message).toMatch(/^header "authorization" .*: the API key has one$/);
+
+    const credit = await probeCredit(endpoint, "moonshot-ai", `sk-broken\n${HIDDEN}`).then(
+      () => undefined,
+      (error: { code: string; message: string }) => error,
+    );
+    expect(credit?.code).toBe("config.header_invalid");
+    expect(credit?.message).toContain("the API key has one");
+
+    const model = moonshotModel("kimi-k2.5", { baseUrl, headers: brokenHeaders });
+    const counted = await countTokensRemote(
+      model,
+      { messages: [{ role: "user", content: "hi" }] },
+      "sk-fine00000001",
+    ).then(
+      () => undefined,
+      (error: { code: string; message: string }) => error,
+    );
+    expect(counted?.code).toBe("config.header_invalid");
+    expect(counted?.message).toContain('header "x-trace" for provider moonshot');
+
+    for (const told of [listedError, checked, credit, counted])
+      expect(JSON.stringify(told)).not.toContain(HIDDEN);
+    expect(requests()).toBe(0);
   });
 });
