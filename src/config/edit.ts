@@ -61,6 +61,8 @@ export interface ConfigFileEdit {
   changed: boolean;
   /** What to tell the person: comments that could not be kept. */
   warnings: string[];
+  /** Whether a file written as JSON5 (comments, unquoted keys…) was rewritten as plain JSON. */
+  rewroteJson5?: boolean;
   /**
    * Credentials the edit removed or replaced (with a `${VAR}` reference or another value): the
    * `.bak` holds what the file holds there now, not the key (see backup-secrets.ts).
@@ -112,7 +114,8 @@ export function editConfigFile(
     writeFileAtomic(file, out.text, 0o600, asWas ? undefined : kept.backup);
     return {
       changed: true,
-      warnings: out.droppedComments ? [droppedCommentsWarning(file)] : [],
+      warnings: out.lostJson5 ? [droppedCommentsWarning(file, out.droppedComments)] : [],
+      rewroteJson5: out.lostJson5,
       ...(kept.leftOut.length === 0
         ? {}
         : asWas
@@ -131,6 +134,8 @@ export interface EditResult {
   changed: boolean;
   /** What to tell the person: comments that could not be kept. */
   warnings: string[];
+  /** See ConfigFileEdit. */
+  rewroteJson5?: boolean;
   /** See ConfigFileEdit. */
   keysLeftOutOfBackup?: LeftOutKey[];
 }
@@ -153,7 +158,7 @@ function editAtPath(
     if (mistake) throw mistake;
   }
   let previous: unknown;
-  const { changed, warnings, keysLeftOutOfBackup } = editConfigFile(
+  const { changed, warnings, rewroteJson5, keysLeftOutOfBackup } = editConfigFile(
     file,
     (current) => {
       const next = change(current, segments);
@@ -176,6 +181,7 @@ function editAtPath(
     value: edited.value,
     changed,
     warnings,
+    ...(rewroteJson5 ? { rewroteJson5 } : {}),
     ...(keysLeftOutOfBackup ? { keysLeftOutOfBackup } : {}),
   };
 }

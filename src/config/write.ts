@@ -23,11 +23,13 @@ export function serializeConfig(value: Record<string, unknown>): string {
 export function configTextOver(
   previous: string | undefined,
   value: Record<string, unknown>,
-): { text: string; keptLayout: boolean; droppedComments: boolean } {
+): { text: string; keptLayout: boolean; droppedComments: boolean; lostJson5: boolean } {
   if (previous !== undefined) {
     try {
       const edited = rewriteJson5(previous, JSON5.parse(previous), value);
-      if (edited !== undefined) return { text: edited, keptLayout: true, droppedComments: false };
+      if (edited !== undefined) {
+        return { text: edited, keptLayout: true, droppedComments: false, lostJson5: false };
+      }
     } catch {
       // Not JSON5 we can read: written out whole below.
     }
@@ -38,7 +40,23 @@ export function configTextOver(
     text: previous !== undefined && writtenWithCrlf(previous) ? json.replace(/\n/g, "\r\n") : json,
     keptLayout: previous === undefined,
     droppedComments: previous !== undefined && hasComments(previous),
+    lostJson5: previous !== undefined && writtenAsJson5(previous),
   };
+}
+
+/**
+ * Whether a config text holds what a rewrite as JSON loses: comments, or syntax only JSON5 reads
+ * (unquoted keys, trailing commas, single quotes). Blank lines or another indent are not counted:
+ * a file openclaw wrote itself (plain JSON) loses nothing a person wrote when written out again.
+ */
+export function writtenAsJson5(text: string): boolean {
+  if (hasComments(text)) return true;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** Whether most of a text's line breaks are \r\n. */
@@ -53,10 +71,16 @@ export function hasComments(text: string): boolean {
   return /\/\/|\/\*/.test(withoutStrings);
 }
 
-/** What to tell the person when a config file could not be edited in place. */
-export function droppedCommentsWarning(path: string): string {
+/**
+ * What to tell the person when a config file written as JSON5 could not be edited in place:
+ * `droppedComments` when it had comments, else what of its JSON5 syntax is gone.
+ */
+export function droppedCommentsWarning(path: string, droppedComments = true): string {
   const name = basename(path);
-  return `${name} is rewritten as JSON: its comments are not kept (the previous file is saved as ${name}.bak)`;
+  const lost = droppedComments
+    ? "its comments are not kept"
+    : "its JSON5 syntax (unquoted keys, trailing commas, single quotes) is not kept";
+  return `${name} is rewritten as JSON: ${lost} (the previous file is saved as ${name}.bak)`;
 }
 
 /**
@@ -69,7 +93,7 @@ export function writeConfigFile(path: string, value: Record<string, unknown>): s
     const previous = existsSync(path) ? readConfigText(path) : undefined;
     const out = configTextOver(previous, value);
     writeFileAtomic(path, out.text);
-    return out.droppedComments ? [droppedCommentsWarning(path)] : [];
+    return out.lostJson5 ? [droppedCommentsWarning(path, out.droppedComments)] : [];
   });
 }
 

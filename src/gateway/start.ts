@@ -24,7 +24,6 @@ import {
   requireVariables,
   resolveConfigPath,
   resolveStateDir,
-  serializeConfig,
   setConfigValue,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
@@ -324,45 +323,15 @@ function authPolicyFor(
   return { policy: tokenPolicy(found.token), source: found.source };
 }
 
-function readTextIfAny(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a text is what writing its value as JSON gives (so a JSON rewrite loses nothing). */
-function isPlainJsonLayout(text: string, path: string): boolean {
-  try {
-    const value = parseJson5(text, path);
-    return (
-      typeof value === "object" &&
-      value !== null &&
-      !Array.isArray(value) &&
-      serializeConfig(value as Record<string, unknown>) === text
-    );
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Saves a new token as `gateway.auth.token` the way `openclaw config set` does (the file as
- * written edited, validated, replaced atomically, the old one kept as `.bak`). Says when that
- * rewrote a hand-written layout.
+ * written edited, validated, replaced atomically, the old one kept as `.bak`). Names the `.bak`
+ * when, as config set warns, a file written as JSON5 had to be rewritten as JSON: a plain JSON
+ * file (one openclaw wrote) loses nothing.
  */
 function saveToken(configPath: string, token: string): TokenSaved {
-  const before = readTextIfAny(configPath);
-  setConfigValue(configPath, "gateway.auth.token", token);
-  const after = readTextIfAny(configPath);
-  const rewritten =
-    before !== undefined &&
-    before.trim() !== "" &&
-    !isPlainJsonLayout(before, configPath) &&
-    after !== undefined &&
-    isPlainJsonLayout(after, configPath);
-  return { backupPath: rewritten ? `${configPath}.bak` : undefined };
+  const { rewroteJson5 } = setConfigValue(configPath, "gateway.auth.token", token);
+  return { backupPath: rewroteJson5 ? `${configPath}.bak` : undefined };
 }
 
 /** Why a ledger file cannot be opened, in words, for the errno codes a person can act on. */

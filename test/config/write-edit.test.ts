@@ -22,6 +22,7 @@ import {
   validateEditedConfig,
   writeConfigFile,
 } from "../../src/config/index.js";
+import { writtenAsJson5 } from "../../src/config/write.js";
 import { UsageError } from "../../src/errors.js";
 import { withFileLocks } from "../../src/util/file-lock.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
@@ -239,6 +240,15 @@ describe("writing safely next to other writers and odd files", () => {
     expect(writeConfigFile(path, { gateway: { port: 4 } })).toEqual([
       "openclaw.json is rewritten as JSON: its comments are not kept (the previous file is saved as openclaw.json.bak)",
     ]);
+    // Without comments, JSON5-only syntax is what is said to be lost; plain JSON loses nothing.
+    writeFileSync(path, "{ gateway: { 'port': 1, } ");
+    expect(writeConfigFile(path, { gateway: { port: 4 } })).toEqual([
+      "openclaw.json is rewritten as JSON: its JSON5 syntax (unquoted keys, trailing commas, single quotes) is not kept (the previous file is saved as openclaw.json.bak)",
+    ]);
+    expect(writtenAsJson5('{\n  "gateway": {\n    "auth": {\n    }\n  }\n}\n')).toBe(false);
+    expect(writtenAsJson5('{ "a": 1, }')).toBe(true);
+    expect(writtenAsJson5("{ a: 1 }")).toBe(true);
+    expect(writtenAsJson5('{ "a": "// not a comment" }')).toBe(false);
     // A file written on Windows keeps its \r\n line endings when it is written out whole.
     writeFileSync(path, "// notes\r\n{ gateway: { port: 1 ");
     writeConfigFile(path, { gateway: { port: 5 } });

@@ -594,6 +594,24 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
     cli.child.kill("SIGTERM");
     expect({ code: await cli.exited, stderr: cli.stderr() }).toMatchObject({ code: 0 });
   });
+  it("says nothing of a rewrite when saving a token into a config openclaw wrote (plain JSON)", async () => {
+    const dir = stateDir();
+    const configPath = join(dir, "openclaw.json");
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [bin, ...args], { env: cliEnv(dir) });
+    cli("config", "set", "gateway.auth.token", "ocg_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    cli("config", "unset", "gateway.auth.token");
+    // What openclaw wrote: JSON with an emptied object spread over two lines.
+    expect(readFileSync(configPath, "utf8")).toMatch(/"auth": \{\n\s*\}/);
+    const gateway = await startGatewayProcess(cliEnv(dir));
+    const token = /^\s+(ocg_\S+)$/m.exec(gateway.stdout())?.[1];
+    expect(token).toBeDefined();
+    expect(readFileSync(configPath, "utf8")).toContain(String(token));
+    expect(gateway.stderr()).not.toContain("rewritten");
+    expect(gateway.stderr()).not.toContain(".bak");
+    gateway.child.kill("SIGTERM");
+    expect({ code: await gateway.exited, stderr: gateway.stderr() }).toMatchObject({ code: 0 });
+  });
 });
 
 describe("openclaw gateway behind a proxy (built CLI)", () => {
