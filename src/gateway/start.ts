@@ -500,6 +500,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   let backend = build(loaded, currentAuth);
   /** A reload found the config asking for a token that is not set after running without one. */
   let noTokenSet = false;
+  // Said once per removal: a token taken out of the file keeps serving until a restart.
+  let tokenRemovalSaid = false;
 
   const ledgerPath =
     gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
@@ -708,6 +710,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       // A gateway that ran without one (mode "none") has none to keep: it refuses every request
       // (a token no one is shown) rather than stay open under a config that asks for a token.
       const lockedOut = policy === "needs-token" && (currentAuth.mode === "none" || noTokenSet);
+      const tokenKept = policy === "needs-token" && !lockedOut;
       const nextAuth =
         policy !== "needs-token"
           ? policy.policy
@@ -782,6 +785,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         log(
           'gateway: gateway.auth.mode is now "none": programs on this machine may call the gateway without a token',
         );
+      if (tokenKept && !tokenRemovalSaid)
+        log(
+          "gateway: gateway.auth.token is no longer set (nor OPENCLAW_GATEWAY_TOKEN): the running token stays in use until a restart, which creates a new one and prints it once (clients then need the new one)",
+        );
+      tokenRemovalSaid = tokenKept;
       if (lockedOut)
         log(
           `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,

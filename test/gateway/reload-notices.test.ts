@@ -610,3 +610,24 @@ describe("an alias under the reserved name openclaw/…", () => {
     expect((await chat(env, "openclaw/fast")).status).toBe(404);
   });
 });
+
+describe("a reload that takes gateway.auth.token out of the config", () => {
+  it("says once that the running token stays until a restart, and keeps serving with it", async () => {
+    const { env, lines } = await start();
+    const config = simConfig(env.sim);
+    const { token: _removed, ...authWithoutToken } = config.gateway.auth;
+    writeFileSync(
+      env.configPath,
+      JSON.stringify({ ...config, gateway: { ...config.gateway, auth: authWithoutToken } }),
+    );
+    expect(env.gateway.reload()).toBe(true);
+    const said =
+      "gateway: gateway.auth.token is no longer set (nor OPENCLAW_GATEWAY_TOKEN): the running token stays in use until a restart, which creates a new one and prints it once (clients then need the new one)";
+    expect(lines.filter((line) => line === said)).toHaveLength(1);
+    expect((await chat(env, "Kimi K2.5")).status).toBe(200);
+
+    // A later reload for another edit does not say it again.
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.filter((line) => line === said)).toHaveLength(1);
+  });
+});
