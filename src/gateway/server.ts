@@ -114,6 +114,9 @@ function noteRefusedBody(record: RequestRecord, body: unknown, dialect: ChatApi)
   if (typeof client === "string" && client !== "") record.client = client;
 }
 
+/** A path ending as Anthropic's routes do: /messages or /messages/count_tokens. */
+const ANTHROPIC_LIKE_PATH = /\/messages(?:\/count_tokens)?\/?$/;
+
 /** Where the token a client must send comes from (said on a 401; never the token itself). */
 const TOKEN_SOURCE =
   "openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it";
@@ -549,7 +552,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } catch (error) {
       const httpError = toHttpError(error);
       if (httpError.errorClass === "internal") logInternal(`${req.method} ${path}`, error);
-      sendCountedError(res, httpError);
+      // A path that ends like Anthropic's (a base URL with one /v1 too many, /v1/v1/messages) is
+      // an Anthropic client's: its SDK reads the error's type and message only in that format.
+      sendCountedError(
+        res,
+        httpError,
+        ANTHROPIC_LIKE_PATH.test(path) ? messagesErrorBody : undefined,
+      );
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });
     }
