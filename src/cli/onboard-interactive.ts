@@ -21,8 +21,8 @@ import {
   type PreparedOnboarding,
   prepareOnboarding,
 } from "../onboard/index.js";
-import { changesText, creditLine, summaryLines } from "./onboard-output.js";
-import { colorEnabled, startSpinner, wrapAfterLabel } from "./output.js";
+import { changesText, creditLine, fittedSummaryLines } from "./onboard-output.js";
+import { colorEnabled, startSpinner, visibleWidth, wrapAfterLabel } from "./output.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -514,13 +514,21 @@ export async function runInteractiveOnboarding(
     // Wrapped as the non-interactive result is, to the room inside the note's box (its bars and
     // margins take 6 columns): the box's own wrapping would put a change's further lines at its
     // left edge, under the `- `.
-    const room = (io.output.columns || 80) - NOTE_FRAME_WIDTH;
-    const changes = changesText(prepared.summary, room);
-    prompts.note(
-      [...summaryLines(prepared.summary), ...(changes ? [changes] : [])].join("\n"),
-      "About to write",
-      io,
-    );
+    const columns = io.output.columns || 80;
+    const summaryText = (room: number) => {
+      const changes = changesText(prepared.summary, room);
+      return [...fittedSummaryLines(prepared.summary, room), ...(changes ? [changes] : [])].join(
+        "\n",
+      );
+    };
+    const inNote = summaryText(columns - NOTE_FRAME_WIDTH);
+    // The box cuts a line wider than it anywhere, mid-word; a path wider than its room is shown
+    // in the log instead, which leaves it whole (the terminal wraps it, to be copied as one).
+    if (inNote.split("\n").every((line) => visibleWidth(line) <= columns - NOTE_FRAME_WIDTH)) {
+      prompts.note(inNote, "About to write", io);
+    } else {
+      prompts.log.step(`About to write\n${summaryText(columns - LOG_PREFIX_WIDTH)}`, io);
+    }
     if (!prepared.files) {
       prompts.outro("Already set up: nothing needed to change.", io);
       return prepared.summary;

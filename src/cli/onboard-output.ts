@@ -2,7 +2,14 @@
 import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
-import { printWarning, style, terminalWidth, wrapAfterLabel } from "./output.js";
+import {
+  printWarning,
+  style,
+  terminalWidth,
+  visibleWidth,
+  wrapAfterLabel,
+  wrapText,
+} from "./output.js";
 
 export function summaryLines(summary: OnboardSummary): string[] {
   const lines: string[] = [];
@@ -26,6 +33,29 @@ export function summaryLines(summary: OnboardSummary): string[] {
   lines.push(`Config:     ${summary.configPath}`);
   if (summary.profile) lines.push(`Credential: ${summary.authStorePath}`);
   return lines;
+}
+
+/** The width of the summary's labels (`Credential: `): a value's further lines go under it. */
+const SUMMARY_LABEL_WIDTH = 12;
+
+/**
+ * summaryLines fitted to `width`, as changesText fits the changes: a value too wide goes on under
+ * its text, after the label's width; a word too wide even so (a path, a URL) gets a line of its
+ * own from the left edge, whole, to be copied.
+ */
+export function fittedSummaryLines(summary: OnboardSummary, width: number): string[] {
+  const hanging = " ".repeat(SUMMARY_LABEL_WIDTH);
+  const room = width - SUMMARY_LABEL_WIDTH;
+  return summaryLines(summary).flatMap((line) => {
+    if (!Number.isFinite(width) || visibleWidth(line) <= width || room < 10) return [line];
+    const label = line.slice(0, SUMMARY_LABEL_WIDTH);
+    const parts = wrapText(line.slice(SUMMARY_LABEL_WIDTH), room).split("\n");
+    return parts.flatMap((part, index) => {
+      const lead = index === 0 ? label : hanging;
+      if (visibleWidth(part) <= room) return [`${lead}${part}`];
+      return index === 0 ? [label.trimEnd(), part] : [part];
+    });
+  });
 }
 
 /** `balance: $49.50 (voucher …)` or `plan quota: 80 of 100 left, …`, when the check found one. */

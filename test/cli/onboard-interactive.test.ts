@@ -262,7 +262,10 @@ describe("openclaw onboard in a terminal", () => {
     }
     const screen = term.plain().split("\n");
     const start = screen.findIndex((line) => line.startsWith("│  Changes:"));
-    const end = screen.findIndex((line, index) => index > start && /^│ +│$/.test(line));
+    // In the note's box, or in the log when a path is too wide for the box: they end alike.
+    const end = screen.findIndex(
+      (line, index) => index > start && (/^│ +│$/.test(line) || !/^│ {4}/.test(line)),
+    );
     const changes = screen.slice(start + 1, end).map((line) => line.replace(/ *│$/, ""));
     // Some changes are wider than the box: they take more lines than there are changes.
     const items = changes.filter((line) => /^│ {4}- /.test(line));
