@@ -232,6 +232,9 @@ async function askKey(
     if (use) return choice; // prepareOnboarding reads it from the environment
   }
   if (request.secretInputMode === "ref") {
+    // Ended as a cancel ends, the frame closed, so that the error and its hint below stand
+    // apart from the prompts rather than hang under the last one's bar.
+    prompts.cancel("stopped; nothing was written (see the error below)", io);
     throw new OpenClawError(
       "onboard.ref_needs_env",
       `--secret-input-mode ref needs $${envVar} to be set`,

@@ -188,6 +188,30 @@ describe("openclaw onboard in a terminal", () => {
     expect(JSON.stringify(state.store())).toContain("MOONSHOT_API_KEY");
   });
 
+  it("with --secret-input-mode ref and the variable unset, closes the frame, then says so (exit 2)", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard", "--secret-input-mode", "ref"]);
+    try {
+      await term.waitFor("Which provider do you want to set up?");
+      term.write(ENTER); // Moonshot
+      await term.waitFor("Which Moonshot region");
+      term.write(ENTER); // International
+      expect(await term.exited).toBe(2);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain().split("\n");
+    const error = screen.findIndex((line) =>
+      line.startsWith("error: --secret-input-mode ref needs $MOONSHOT_API_KEY to be set"),
+    );
+    expect(error).toBeGreaterThan(-1);
+    // Ended as a cancel ends: the frame's closing line, then the error and its hint at the edge.
+    const closing = screen.slice(0, error).findLastIndex((line) => line.trim() !== "");
+    expect(screen[closing]).toMatch(/^└ {2}stopped; nothing was written/);
+    expect(screen[error + 1]).toMatch(/^hint: export MOONSHOT_API_KEY=<key>/);
+    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+  });
+
   it("offers the other region when it could not be reached to check the key", async () => {
     const state = freshState();
     const port = await closedPort();
