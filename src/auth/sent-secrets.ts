@@ -6,7 +6,7 @@
  * key is. Pure.
  */
 import { isSecretKeyName, looksLikeSecret } from "../config/index.js";
-import { basicAuthOf } from "../providers/endpoint-url.js";
+import { basicAuthOf, decodedOrAsIs } from "../providers/endpoint-url.js";
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*\s+/;
 
@@ -21,15 +21,6 @@ function headerSecrets(headers: Readonly<Record<string, string>>): string[] {
     if (credential !== trimmed) found.push(credential);
   }
   return found;
-}
-
-/** `%`-escapes decoded; a stray `%` (`p%zz`, which a URL keeps as written) leaves it as it is. */
-function decodedOrAsIs(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function urlSecrets(baseUrl: string): string[] {

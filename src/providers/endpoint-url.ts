@@ -31,7 +31,7 @@ export function endpointUrl(base: string, path: string): string {
 }
 
 /** `%`-escapes decoded, as curl does for a URL's login; a stray `%` leaves the text as it is. */
-function decodedOrAsIs(text: string): string {
+export function decodedOrAsIs(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
