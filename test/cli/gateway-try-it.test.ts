@@ -48,6 +48,10 @@ describe("openclaw gateway's start-up report", () => {
     const url = /listening on (http:\/\/\S+)/.exec(gateway.stdout())?.[1];
     expect(url).toBeDefined();
     expect(stderr).toContain(`use it: an OpenAI client takes ${url}/v1 as`);
+    // Claude Code's base URL is the address alone: it adds /v1/messages itself.
+    expect(stderr.replace(/\s+/g, " ")).toContain(
+      `an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes ${url}, without /v1`,
+    );
     // The token is printed once, above (stdout), never in these lines.
     const token = /^ {2}(ocg_\S+)$/m.exec(gateway.stdout())?.[1] ?? "";
     expect(token).not.toBe("");
@@ -74,10 +78,12 @@ describe("the try-it lines", () => {
       "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL and the token as its API key; to try it:",
       "  curl http://127.0.0.1:18789/v1/models \\",
       '    -H "Authorization: Bearer $OPENCLAW_GATEWAY_TOKEN"',
+      "an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes http://127.0.0.1:18789, without /v1, and the token as its auth token",
     ]);
     expect(tryItLines("http://127.0.0.1:18789", undefined)).toEqual([
       "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL; to try it:",
       "  curl http://127.0.0.1:18789/v1/models",
+      "an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes http://127.0.0.1:18789, without /v1",
     ]);
   });
 });

@@ -22,9 +22,17 @@ export function tryItLines(url: string, tokenSource: GatewayTokenSource | undefi
   const lines = [
     `use it: an OpenAI client takes ${base} as its base URL${tokenSource ? " and the token as its API key" : ""}; to try it:`,
   ];
-  if (!tokenSource) return [...lines, `  curl ${base}/models`];
+  // Anthropic clients add /v1/messages themselves: given the OpenAI base URL they call
+  // /v1/v1/messages, the likeliest first mistake of a Claude Code user. Said after the commands,
+  // which stay together to be pasted.
+  const anthropic = `an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes ${url}, without /v1${tokenSource ? ", and the token as its auth token" : ""}`;
+  if (!tokenSource) return [...lines, `  curl ${base}/models`, anthropic];
   const token = tokenExpression(tokenSource);
   if (token.setup) lines.push(`  ${token.setup}`);
-  lines.push(`  curl ${base}/models \\`, `    -H "Authorization: Bearer ${token.value}"`);
+  lines.push(
+    `  curl ${base}/models \\`,
+    `    -H "Authorization: Bearer ${token.value}"`,
+    anthropic,
+  );
   return lines;
 }
