@@ -97,6 +97,33 @@ interface EventWriter {
   opensOnAccept?: boolean;
 }
 
+/** An encoder of block-structured events (Responses output items, Messages content blocks). */
+interface BlockEncoder {
+  setModel(model: string): void;
+  reasoning(delta: string): string;
+  toolCallDelta(
+    callIndex: number,
+    id: string | undefined,
+    name: string | undefined,
+    args: string,
+  ): string;
+  toolCall(callIndex: number, call: ToolCall): string;
+}
+
+/** The writer methods both block encoders fill the same way; the closing events come after. */
+function blockWriter(
+  encoder: BlockEncoder,
+): Pick<EventWriter, "setModel" | "reasoning" | "toolCallDelta" | "toolCall" | "done"> {
+  return {
+    setModel: (model) => encoder.setModel(model),
+    reasoning: (delta) => encoder.reasoning(delta),
+    toolCallDelta: (event) =>
+      encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
+    toolCall: (index, call) => encoder.toolCall(index, call),
+    done: () => "",
+  };
+}
+
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
 
@@ -416,14 +443,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       signal,
       output,
       {
-        setModel: (model) => encoder.setModel(model),
+        ...blockWriter(encoder),
         text: (delta, logprobs) => encoder.text(delta, tokenLogprobs(logprobs)),
-        reasoning: (delta) => encoder.reasoning(delta),
-        toolCallDelta: (event) =>
-          encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
-        toolCall: (index, call) => encoder.toolCall(index, call),
         webSearch: () => encoder.webSearch(),
-        done: () => "",
       },
     );
     output.end(encoder.finish(finishReason, usage));
@@ -459,15 +481,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       signal,
       output,
       {
-        setModel: (model) => encoder.setModel(model),
+        ...blockWriter(encoder),
         text: (delta) => encoder.text(delta),
-        reasoning: (delta) => encoder.reasoning(delta),
-        toolCallDelta: (event) =>
-          encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
-        toolCall: (index, call) => encoder.toolCall(index, call),
         // No place for it in the Messages events: an SSE comment, which clients skip.
         webSearch: () => ": searched the web\n\n",
-        done: () => "",
         // Anthropic sends message_start as the message begins: a client sees the request taken
         // while a thinking model is silent.
         opensOnAccept: true,
