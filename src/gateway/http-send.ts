@@ -1,5 +1,5 @@
 /** Writing whole answers and errors on a node:http response, with the headers clients expect. */
-import type { ServerResponse } from "node:http";
+import { type ServerResponse, STATUS_CODES } from "node:http";
 import { extendableCopy } from "../util/extendable-copy.js";
 import type { GatewayHttpError } from "./http-error.js";
 
@@ -22,6 +22,21 @@ export function responseHeaders(
   headers["x-openclaw-model"] = model;
   if (traceId) headers["x-trace-id"] = traceId;
   return headers;
+}
+
+/**
+ * Reason phrases for the statuses the gateway sends that node:http does not know: without one it
+ * writes `HTTP/1.1 529 unknown`, which proxies and curl -i show as is. 529 is Anthropic's overload.
+ */
+const NONSTANDARD_REASONS: Readonly<Record<number, string>> = { 529: "Overloaded" };
+
+/** The reason phrase of a status line: the standard one, ours, else the status class's. */
+export function reasonPhrase(status: number): string {
+  return (
+    STATUS_CODES[status] ??
+    NONSTANDARD_REASONS[status] ??
+    (status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "Status")
+  );
 }
 
 /** An error's status and body in one API's format (Anthropic's for `/v1/messages`). */
@@ -51,12 +66,12 @@ export function sendError(
   if (error.traceId) headers["x-trace-id"] = error.traceId;
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
   if (error.status === 413) headers.connection = "close";
-  res.writeHead(status, headers);
+  res.writeHead(status, reasonPhrase(status), headers);
   res.end(body);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, {
+  res.writeHead(status, reasonPhrase(status), {
     "content-type": JSON_HEADERS["content-type"],
     "content-length": Buffer.byteLength(body),
   });

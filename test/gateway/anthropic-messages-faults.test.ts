@@ -6,6 +6,7 @@
  * one ledger row with its outcome. The gateway token never reaches the logs or the ledger.
  */
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -281,6 +282,29 @@ describe("faults on /v1/messages", () => {
       status: 529,
       error_class: "upstream.overloaded",
     });
+    // node:http knows no phrase for 529: the status line read "529 unknown" in curl -i.
+    sent++;
+    const statusLine = await new Promise<string>((resolve, reject) => {
+      const body = JSON.stringify({
+        model: TURBO,
+        max_tokens: 8,
+        messages: [{ role: "user", content: "hi" }],
+      });
+      const req = request(
+        `${env.gateway.url}/v1/messages`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-api-key": GATEWAY_TOKEN },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(`${res.statusCode} ${res.statusMessage}`));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(statusLine).toBe("529 Overloaded");
     env.sim.reset();
   });
 
