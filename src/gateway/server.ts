@@ -16,6 +16,7 @@ import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
+import { anthropicModelInfo, anthropicModelPage } from "./anthropic-models.js";
 import { type AuthPolicy, authorize, hasBearerScheme, tokenQueryParameter } from "./auth.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
@@ -132,7 +133,7 @@ function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolea
   // An Anthropic SDK given the token as apiKey sends x-api-key on every route (models.list
   // included): "missing" alone would contradict the header it did send.
   if (parameter === undefined && sentApiKey && !anthropic)
-    return `missing gateway token: x-api-key is read on /v1/messages and /v1/messages/count_tokens only (Anthropic's routes); here ${send} (with the Anthropic SDK, pass the token as authToken rather than apiKey)`;
+    return `missing gateway token: x-api-key is read on Anthropic's routes only (/v1/messages, /v1/messages/count_tokens, and /v1/models with an anthropic-version header, as the Anthropic SDKs send it); here ${send}`;
   return parameter === undefined
     ? `missing gateway token: ${send}`
     : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
@@ -470,6 +471,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       return answerChat(req, res, dialect);
     }
     if (path === "/v1/messages/count_tokens") return countTokens(req, res);
+    const queryString = query < 0 ? "" : url.slice(query + 1);
+    // The Anthropic SDKs send anthropic-version on every request: on the model routes, which both
+    // APIs have, it asks for Anthropic's shapes, its error format and its x-api-key.
+    const fromAnthropicClient =
+      req.headers["anthropic-version"] !== undefined && /^\/v1\/models(?:\/|$)/.test(path);
+    const anthropicRender = fromAnthropicClient ? messagesErrorBody : undefined;
     try {
       if (path === "/healthz") {
         if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
@@ -491,9 +498,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return;
       }
       if (path === "/v1/models") {
-        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
-        requireAuth(req);
+        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD", anthropicRender);
+        requireAuth(req, fromAnthropicClient);
         const directory = backend.directory;
+        if (fromAnthropicClient) {
+          const page = anthropicModelPage(directory.list(), new URLSearchParams(queryString));
+          return sendJson(res, 200, JSON.stringify(page));
+        }
         if (modelsBody?.for !== directory) {
           modelsBody = {
             for: directory,
@@ -503,8 +514,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return sendJson(res, 200, modelsBody.body);
       }
       if (path.startsWith("/v1/models/")) {
-        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
-        requireAuth(req);
+        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD", anthropicRender);
+        requireAuth(req, fromAnthropicClient);
         let id: string;
         try {
           id = decodeURIComponent(path.slice("/v1/models/".length));
@@ -531,17 +542,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             errorClass: "not_found",
           });
         }
-        return sendJson(res, 200, JSON.stringify(modelObject(model)));
+        return sendJson(
+          res,
+          200,
+          JSON.stringify(fromAnthropicClient ? anthropicModelInfo(model) : modelObject(model)),
+        );
       }
       if (path.startsWith(RESPONSES_PREFIX)) {
         requireAuth(req);
         const rest = path.slice(RESPONSES_PREFIX.length);
-        const answer = answerStoredResponse(
-          req.method,
-          rest,
-          query < 0 ? "" : url.slice(query + 1),
-          history,
-        );
+        const answer = answerStoredResponse(req.method, rest, queryString, history);
         if ("allow" in answer) return methodNotAllowed(res, answer.allow);
         if ("status" in answer) return sendJson(res, answer.status, answer.body);
       }
@@ -557,7 +567,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       sendCountedError(
         res,
         httpError,
-        ANTHROPIC_LIKE_PATH.test(path) ? messagesErrorBody : undefined,
+        ANTHROPIC_LIKE_PATH.test(path) ? messagesErrorBody : anthropicRender,
       );
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });

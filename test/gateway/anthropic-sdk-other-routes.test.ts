@@ -1,6 +1,7 @@
 /**
- * The Anthropic SDK on the gateway's routes other than /v1/messages: given the token as `apiKey`
- * it sends x-api-key everywhere, which only Anthropic's routes read. The 401 elsewhere says so
+ * The Anthropic SDK on the gateway's routes other than /v1/messages: `models.list()` and
+ * `models.retrieve()` get Anthropic's shapes (the SDK sends anthropic-version), with x-api-key
+ * read. A client without that header sending x-api-key gets a 401 that says where it is read
  * rather than "missing gateway token" alone, which contradicted the header the client did send.
  * A path that ends as Anthropic's routes do but is not one (/v1/v1/messages) is answered in
  * Anthropic's error format, which the SDK reads.
@@ -18,25 +19,105 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe("x-api-key outside /v1/messages", () => {
-  it("is refused with a 401 that says where x-api-key is read and what the SDK should be given", async () => {
-    const withApiKey = new Anthropic({
-      apiKey: GATEWAY_TOKEN,
-      baseURL: env.gateway.url,
-      maxRetries: 0,
-    });
-    const refusal = await withApiKey.models.list().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(refusal).toBeInstanceOf(Anthropic.AuthenticationError);
-    const message = (refusal as InstanceType<typeof Anthropic.AuthenticationError>).message;
-    expect(message).toContain(
-      "x-api-key is read on /v1/messages and /v1/messages/count_tokens only (Anthropic's routes); here send Authorization: Bearer <gateway token> (with the Anthropic SDK, pass the token as authToken rather than apiKey)",
-    );
-    expect(message).not.toContain(GATEWAY_TOKEN);
+describe("GET /v1/models for an Anthropic client (anthropic-version sent)", () => {
+  const sdk = () =>
+    new Anthropic({ apiKey: GATEWAY_TOKEN, baseURL: env.gateway.url, maxRetries: 0 });
 
-    // What the message says to do works.
+  /** The ids the gateway lists, in order, as an OpenAI client reads them. */
+  const listedIds = async () => (await env.client().models.list()).data.map((model) => model.id);
+
+  it("lists the models in Anthropic's shape, with x-api-key, and pages them by limit", async () => {
+    const ids = await listedIds();
+    expect(ids.length).toBeGreaterThan(3);
+    const page = await sdk().models.list();
+    expect(page.data[0]).toEqual({
+      type: "model",
+      id: "openclaw",
+      display_name: "OpenClaw default (moonshot/kimi-k2.5)",
+      created_at: "1970-01-01T00:00:00Z",
+    });
+    expect(page.data.map((model) => model.id)).toEqual(ids);
+    expect(page.has_more).toBe(false);
+    expect(page.first_id).toBe(ids[0]);
+    expect(page.last_id).toBe(ids.at(-1));
+
+    // The SDK's auto-pagination walks pages of 2 with after_id, and sees every model once.
+    const walked: string[] = [];
+    for await (const model of sdk().models.list({ limit: 2 })) walked.push(model.id);
+    expect(walked).toEqual(ids);
+    const first = await sdk().models.list({ limit: 2 });
+    expect(first.has_more).toBe(true);
+    expect(first.data.map((model) => model.id)).toEqual(ids.slice(0, 2));
+
+    // before_id: the models just before it, has_more telling whether there are more before.
+    const before = await sdk().models.list({ limit: 2, before_id: ids[3] as string });
+    expect(before.data.map((model) => model.id)).toEqual(ids.slice(1, 3));
+    expect(before.has_more).toBe(true);
+  });
+
+  it("retrieves one model by its ref, and answers an unknown one with Anthropic's 404", async () => {
+    const model = await sdk().models.retrieve("moonshot/kimi-k2-turbo-preview");
+    expect(model).toEqual({
+      type: "model",
+      id: "moonshot/kimi-k2-turbo-preview",
+      display_name: "Kimi K2 Turbo",
+      created_at: "1970-01-01T00:00:00Z",
+    });
+    const missing = await sdk()
+      .models.retrieve("claude-sonnet-4-5")
+      .catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(Anthropic.NotFoundError);
+    const body = (missing as InstanceType<typeof Anthropic.NotFoundError>).error;
+    expect(body).toMatchObject({
+      type: "error",
+      error: { type: "not_found_error", message: expect.stringContaining("claude-sonnet-4-5") },
+    });
+  });
+
+  it("refuses a limit out of range and an unknown after_id with a 400 naming the parameter", async () => {
+    const tooMany = await sdk()
+      .models.list({ limit: 1001 })
+      .catch((error: unknown) => error);
+    expect(tooMany).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((tooMany as Error).message).toContain("limit must be a whole number from 1 to 1000");
+    const unknown = await sdk()
+      .models.list({ after_id: "nope/none" })
+      .catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((unknown as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
+      error: {
+        type: "invalid_request_error",
+        message: expect.stringContaining(
+          'after_id "nope/none" is not the id of a model this gateway lists',
+        ),
+      },
+    });
+  });
+
+  it("keeps OpenAI's shape without anthropic-version", async () => {
+    const res = await fetch(`${env.gateway.url}/v1/models`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    const body = (await res.json()) as { object: string; data: { object: string }[] };
+    expect(body.object).toBe("list");
+    expect(body.data[0]?.object).toBe("model");
+  });
+});
+
+describe("x-api-key outside Anthropic's routes", () => {
+  it("is refused with a 401 that says where x-api-key is read", async () => {
+    // No anthropic-version: not an Anthropic client, so /v1/models reads Authorization only.
+    const res = await fetch(`${env.gateway.url}/v1/models`, {
+      headers: { "x-api-key": GATEWAY_TOKEN },
+    });
+    expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(text).toContain(
+      "x-api-key is read on Anthropic's routes only (/v1/messages, /v1/messages/count_tokens, and /v1/models with an anthropic-version header, as the Anthropic SDKs send it); here send Authorization: Bearer <gateway token>",
+    );
+    expect(text).not.toContain(GATEWAY_TOKEN);
+
+    // The SDK with the token as authToken works too.
     const withAuthToken = new Anthropic({
       apiKey: null,
       authToken: GATEWAY_TOKEN,
