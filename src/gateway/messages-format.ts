@@ -174,11 +174,18 @@ export function messagesErrorOf(error: GatewayHttpError): { status: number; type
   return { status, type: "invalid_request_error" };
 }
 
-/** An error body in Anthropic's format, which the official Anthropic SDKs read. */
+/**
+ * An error body in Anthropic's format, which the official Anthropic SDKs read. It has no `param`:
+ * a field the message does not name goes in front of it, as Anthropic's own errors name theirs
+ * (`messages[2].content[1]: moonshot/kimi-k2-turbo-preview does not accept images …`).
+ */
 export function messagesErrorBody(error: GatewayHttpError): { status: number; body: string } {
   const { status, type } = messagesErrorOf(error);
+  const param = error.param;
+  const message =
+    param !== null && !error.message.includes(param) ? `${param}: ${error.message}` : error.message;
   return {
     status,
-    body: JSON.stringify({ type: "error", error: { type, message: error.message } }),
+    body: JSON.stringify({ type: "error", error: { type, message } }),
   };
 }

@@ -74,15 +74,26 @@ function systemText(system: unknown): string | undefined {
     .join("\n\n");
 }
 
+/**
+ * Where each image part came from in the client's request (`messages[2].content[0].content[1]`
+ * for a tool result's): an image moves (a tool result's goes into the user message after it),
+ * so the chat body's position would name the wrong block. Keyed by the part, so nothing is kept.
+ */
+const imageOrigins = new WeakMap<Obj, string>();
+
 /** An image block's source as a chat `image_url` part. */
 function imagePart(block: Obj, where: string): Obj {
   const source = block.source;
+  let part: Obj | undefined;
   if (isRecord(source) && source.type === "base64" && typeof source.data === "string") {
     const mediaType = typeof source.media_type === "string" ? source.media_type : "image/png";
-    return { type: "image_url", image_url: { url: `data:${mediaType};base64,${source.data}` } };
+    part = { type: "image_url", image_url: { url: `data:${mediaType};base64,${source.data}` } };
+  } else if (isRecord(source) && source.type === "url" && typeof source.url === "string")
+    part = { type: "image_url", image_url: { url: source.url } };
+  if (part) {
+    imageOrigins.set(part, where);
+    return part;
   }
-  if (isRecord(source) && source.type === "url" && typeof source.url === "string")
-    return { type: "image_url", image_url: { url: source.url } };
   throw badRequest(
     `${where}.source must be {"type":"base64","media_type","data"} or {"type":"url","url"}`,
     `${where}.source`,
@@ -300,6 +311,21 @@ interface Converted {
   chat: Obj;
   /** For each chat message, the client's `messages[i]` it came from (or `system`). */
   sources: string[];
+  /** For the chat body's image parts (`messages[4].content[0]`), the client's block. */
+  imageSources: Map<string, string>;
+}
+
+/** The client's blocks the chat messages' image parts came from, by their chat position. */
+function imageSourcesOf(messages: readonly Obj[]): Map<string, string> {
+  const found = new Map<string, string>();
+  messages.forEach((message, i) => {
+    if (!Array.isArray(message.content)) return;
+    message.content.forEach((part: unknown, j) => {
+      const origin = isRecord(part) ? imageOrigins.get(part) : undefined;
+      if (origin !== undefined) found.set(`messages[${i}].content[${j}]`, origin);
+    });
+  });
+  return found;
 }
 
 function convertBody(body: unknown): Converted {
@@ -372,18 +398,29 @@ function convertBody(body: unknown): Converted {
   if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
     chat.user = body.metadata.user_id;
   if (body.stream !== undefined) chat.stream = body.stream;
-  return { chat, sources };
+  return { chat, sources, imageSources: imageSourcesOf(messages) };
 }
 
-/** Renames the chat body's fields in an error to the Anthropic request's. */
-function renamed(error: GatewayHttpError, sources: readonly string[]): GatewayHttpError {
-  const rename = (text: string) => {
-    let out = text.replace(/\bmessages\[(\d+)\]/g, (whole, index: string) => {
-      return sources[Number(index)] ?? whole;
-    });
+/**
+ * The chat body's field names in `text` as the Anthropic request has them: its messages (a system
+ * message, tool results split out), its moved images, its tools.
+ */
+function clientFieldRenamer(converted: Converted): (text: string) => string {
+  const { sources, imageSources } = converted;
+  return (text) => {
+    let out = text.replace(
+      /\bmessages\[(\d+)\](\.content\[\d+\])?/g,
+      (whole, index: string, part: string | undefined) =>
+        (part !== undefined ? imageSources.get(whole) : undefined) ??
+        `${sources[Number(index)] ?? `messages[${index}]`}${part ?? ""}`,
+    );
     for (const [pattern, name] of FIELD_NAMES) out = out.replace(pattern, name);
     return out;
   };
+}
+
+/** Renames the chat body's fields in an error to the Anthropic request's. */
+function renamed(error: GatewayHttpError, rename: (text: string) => string): GatewayHttpError {
   return new GatewayHttpError(error.status, error.type, rename(error.message), {
     param: error.param === null ? null : rename(error.param),
     code: error.code,
@@ -392,22 +429,30 @@ function renamed(error: GatewayHttpError, sources: readonly string[]): GatewayHt
   });
 }
 
+/** A Messages request as a chat request, and how to name its chat fields as the client did. */
+export interface ParsedMessagesRequest extends ParsedChatRequest {
+  /** `messages[4].content[0]` of the chat body, in `text`, as the client's own field. */
+  clientFields(text: string): string;
+}
+
 /** Parses a Messages request into the gateway's chat request (`forCounting`: max_tokens not needed). */
 export function parseMessagesRequest(
   body: unknown,
   limits: RequestLimits,
   forCounting = false,
-): ParsedChatRequest {
+): ParsedMessagesRequest {
   const withCap =
     forCounting && isRecord(body) && body.max_tokens === undefined
       ? { ...body, max_tokens: 1 }
       : body;
-  const { chat, sources } = convertBody(withCap);
+  const converted = convertBody(withCap);
+  const { chat } = converted;
   if (forCounting) delete chat.stream;
+  const clientFields = clientFieldRenamer(converted);
   try {
-    return parseChatRequest(chat, limits);
+    return { ...parseChatRequest(chat, limits), clientFields };
   } catch (error) {
     if (!(error instanceof GatewayHttpError)) throw error;
-    throw renamed(error, sources);
+    throw renamed(error, clientFields);
   }
 }

@@ -627,6 +627,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     let holdsSlot = false;
     const controller = new Cancellation();
     let parsed: ParsedChatRequest | undefined;
+    /** A Messages request's chat fields as the client named them, for an error's field. */
+    let clientFields: ((text: string) => string) | undefined;
     /** The request as the client sent it, for naming its fields in an error. */
     let body: unknown;
     const onClose = () => {
@@ -651,11 +653,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       }
       checkNesting(body);
-      parsed =
-        dialect === "responses"
-          ? parseResponsesRequest(body, lookupItem, (id) => history.conversation(id), limits)
-          : dialect === "messages"
-            ? parseMessagesRequest(body, limits)
+      if (dialect === "messages") {
+        const messages = parseMessagesRequest(body, limits);
+        clientFields = messages.clientFields;
+        parsed = messages;
+      } else
+        parsed =
+          dialect === "responses"
+            ? parseResponsesRequest(body, lookupItem, (id) => history.conversation(id), limits)
             : parseChatRequest(body, limits);
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
@@ -699,7 +704,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             ? error
             : res.destroyed
               ? CLIENT_GONE
-              : toHttpError(error, parsed && blame(error, parsed, dialect, body)));
+              : toHttpError(error, parsed && blame(error, parsed, dialect, body, clientFields)));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
@@ -757,18 +762,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     parsed: ParsedChatRequest,
     dialect: ChatApi,
     body: unknown,
+    clientFields: ((text: string) => string) | undefined,
   ): Blame | undefined {
     const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
     if (!found || dialect === "chat_completions") return found;
-    // Messages requests keep the tools' order; their messages may split (tool results apart).
-    if (dialect === "messages")
-      return {
-        ...found,
-        param: found.param.replace(
-          /^tools\[(\d+)\]\.function\.parameters$/,
-          "tools[$1].input_schema",
-        ),
-      };
+    // Messages requests keep the tools' order; their messages may split (tool results apart, the
+    // system prompt ahead) and their images move: the client's own fields, in the hint too.
+    if (dialect === "messages" && clientFields)
+      return { param: clientFields(found.param), hint: clientFields(found.hint) };
     const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
     if (tool) {
       const index = responsesToolIndex(body, Number(tool[1]));
