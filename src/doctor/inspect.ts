@@ -14,7 +14,8 @@ import {
   isPlaceholderKey,
   readAuthStore,
 } from "../auth/index.js";
-import { buildCatalog, checkCatalog, configuredProviders } from "../catalog/index.js";
+import { buildCatalog, checkCatalog, configuredProviders, withOrigins } from "../catalog/index.js";
+import { placeholderKeyFindings } from "../catalog/placeholder-keys.js";
 import {
   agentDir,
   type ConfigNotice,
@@ -74,7 +75,10 @@ export interface DoctorOptions {
 /** Where the default model is written: the model check reports it. */
 const PRIMARY_PATHS = new Set(["agents.defaults.model", "agents.defaults.model.primary"]);
 
-/** A config notice (an unset `${VAR}`, a key written twice) as `config validate` words it: a warning. */
+/**
+ * A config notice (an unset `${VAR}`, a key written twice) or a placeholder key, as `config
+ * validate` words it: a warning.
+ */
 function noticeProblem(notice: ConfigNotice) {
   const where = notice.file ? ` (${notice.file}${notice.line ? `:${notice.line}` : ""})` : "";
   return {
@@ -377,8 +381,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
           ...checkCatalog(catalog)
             .filter((problem) => !PRIMARY_PATHS.has(problem.path))
             .map(({ path, message, hint, level }) => ({ path, message, hint, level })),
-          // What config validate warns about beside the catalog's checks, the same words.
+          // What config validate warns about beside the catalog's checks, the same words and
+          // places: a `${VAR}` not set, a key written twice, a docs' placeholder key.
           ...configNotices(loaded).map(noticeProblem),
+          ...withOrigins(catalog, placeholderKeyFindings(loaded.written)).map(noticeProblem),
         ],
         ignored: loaded.ignoredSections,
         providers: configuredProviders(catalog).length,

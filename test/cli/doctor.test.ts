@@ -240,6 +240,45 @@ describe("openclaw doctor", () => {
     }
   });
 
+  it("warns about each placeholder key in the config at its file and line, as config validate does", async () => {
+    const state = freshState();
+    const port = await closedPort();
+    // The env block's placeholder wins the key lookup, so the key check names only that one; the
+    // apiKey under it is a placeholder too, and only the config check says where it is.
+    writeFileSync(
+      state.configPath,
+      [
+        "{",
+        '  env: { MOONSHOT_API_KEY: "sk-..." },',
+        "  models: { providers: { moonshot: {",
+        `    baseUrl: "${sim.moonshotBaseUrl}",`,
+        '    apiKey: "YOUR_API_KEY",',
+        "  } } },",
+        '  agents: { defaults: { model: "moonshot/kimi-k2.5" } },',
+        `  gateway: { port: ${port} },`,
+        "}",
+      ].join("\n"),
+    );
+    const validate = await state.run(["config", "validate"]);
+    const text = await state.run(["doctor"]);
+    for (const [path, line] of [
+      ["env.MOONSHOT_API_KEY", 2],
+      ["models.providers.moonshot.apiKey", 5],
+    ] as const) {
+      const said = `${path}: is a placeholder from the docs, not a real key (${state.configPath}:${line})`;
+      expect(validate.stdout).toContain(`! ${said}`);
+      expect(text.stdout).toContain(`! config   ${said}`);
+    }
+    const { report } = await doctorJson(state);
+    expect(report.findings).toContainEqual({
+      check: "config",
+      level: "warn",
+      message: `models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key (${state.configPath}:5)`,
+      where: "models.providers.moonshot.apiKey",
+      hint: "replace it with your own key, or run: openclaw onboard",
+    });
+  });
+
   it("--probe tries each key against its endpoint: a working key passes, a rejected one fails", async () => {
     const good = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     writeFileSync(good.configPath, simConfig(sim, await closedPort()));

@@ -4,7 +4,6 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { isPlaceholderKey } from "../../auth/index.js";
 import {
   buildCatalog,
   type CatalogFinding,
@@ -13,6 +12,7 @@ import {
   refuseNewCatalogErrors,
   withOrigins,
 } from "../../catalog/index.js";
+import { placeholderKeyFindings } from "../../catalog/placeholder-keys.js";
 import {
   bareReferences,
   bareReferenceWords,
@@ -25,7 +25,6 @@ import {
   formatPath,
   getAtPath,
   type IncludedOverride,
-  isSecretKeyName,
   type LeftOutKey,
   type LoadedConfig,
   leftOutOfBackupNote,
@@ -387,36 +386,6 @@ function loadProblems(error: ConfigError): ReportedFinding[] {
   ];
 }
 
-/**
- * Each key written in the config that is a placeholder (`sk-...`, `YOUR_API_KEY`): valid config,
- * but no key, as requests, onboarding and doctor say it (the one isPlaceholderKey test); warned
- * here too, at the place to put the real key.
- */
-function placeholderKeys(written: unknown): CatalogFinding[] {
-  const found: CatalogFinding[] = [];
-  const visit = (value: unknown, path: PathSegment[]): void => {
-    if (typeof value === "string") {
-      const last = path[path.length - 1];
-      if (typeof last === "string" && isSecretKeyName(last) && isPlaceholderKey(value)) {
-        found.push({
-          level: "warning",
-          path: formatPath(path),
-          message: "is a placeholder from the docs, not a real key",
-          hint: "replace it with your own key, or run: openclaw onboard",
-        });
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        visit(item, [...path, index]);
-      });
-    } else if (typeof value === "object" && value !== null) {
-      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
-    }
-  };
-  visit(written, []);
-  return found;
-}
-
 /** ` (file:line)` after a finding's message, or "" when its place is not known. */
 function writtenAt(finding: ValidateFinding): string {
   return finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ""})` : "";
@@ -464,7 +433,7 @@ export function runConfigValidate(options: { json?: boolean }): void {
   const catalog = buildCatalog(loaded);
   const notices = configNotices(loaded).map(asFinding);
   const findings: ValidateFinding[] = [
-    ...withOrigins(catalog, [...checkCatalog(catalog), ...placeholderKeys(loaded.written)]),
+    ...withOrigins(catalog, [...checkCatalog(catalog), ...placeholderKeyFindings(loaded.written)]),
     ...notices,
   ];
   const errors = findings.filter((finding) => finding.level === "error");

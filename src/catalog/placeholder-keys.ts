@@ -1,0 +1,34 @@
+/**
+ * Keys written in the config that are the docs' placeholders (`sk-...`, `YOUR_API_KEY`): the config
+ * is valid, but they are no key, as requests, onboarding and doctor's key check say it (the one
+ * `isPlaceholderKey` test). `config validate` and doctor's config check both warn about each, at
+ * the place to put the real key, so that the two never disagree about the same file.
+ */
+import { isPlaceholderKey } from "../auth/key-shape.js";
+import { formatPath, isSecretKeyName, type PathSegment } from "../config/index.js";
+import type { CatalogFinding } from "./check.js";
+
+export function placeholderKeyFindings(written: unknown): CatalogFinding[] {
+  const found: CatalogFinding[] = [];
+  const visit = (value: unknown, path: PathSegment[]): void => {
+    if (typeof value === "string") {
+      const last = path[path.length - 1];
+      if (typeof last === "string" && isSecretKeyName(last) && isPlaceholderKey(value)) {
+        found.push({
+          level: "warning",
+          path: formatPath(path),
+          message: "is a placeholder from the docs, not a real key",
+          hint: "replace it with your own key, or run: openclaw onboard",
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        visit(item, [...path, index]);
+      });
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(written, []);
+  return found;
+}
