@@ -526,6 +526,23 @@ describe("docs", () => {
     expect(unread).toEqual([]);
   });
 
+  it("the guide's doctor section names each check doctor reports, and only those", () => {
+    const text = read("docs/guide.md");
+    const start = text.indexOf("## `openclaw doctor`");
+    const section = text.slice(start, text.indexOf("\n## ", start + 1));
+    // `- **model** and **key**:` names two checks in one bullet.
+    const described = section
+      .split("\n")
+      .filter((line) => line.startsWith("- **"))
+      .flatMap((line) => [...(line.split(":")[0] ?? "").matchAll(/\*\*([a-z]+)\*\*/g)])
+      .map((match) => match[1] ?? "");
+    const source = sourceText(join(root, "src/doctor"));
+    const reported = [...source.matchAll(/\bfinding\(\s*"([a-z]+)"/g)].map((match) => match[1]);
+    expect(reported.length).toBeGreaterThan(10);
+    // What a script filtering `doctor --json` by `check` can meet is what the guide lists.
+    expect([...new Set(described)].sort()).toEqual([...new Set(reported)].sort());
+  });
+
   it("every --auth-choice the pages show is one onboard takes", () => {
     const onboard = buildProgram().commands.find((command) => command.name() === "onboard");
     const described = onboard?.options.find(
