@@ -17,6 +17,7 @@ import {
   tolerateClosedPipes,
   wrapText,
 } from "./output.js";
+import { exitCleanlyAfterHangup } from "./terminal-hangup.js";
 
 export function buildProgram(): Command {
   const program = new Command("openclaw")
@@ -132,6 +133,7 @@ interface HelpContext {
 /** Exit codes: 0 ok, 1 failure, 2 usage. */
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
+  exitCleanlyAfterHangup();
   // A command held up by another openclaw process's write says so, rather than seem to hang.
   setLockWaitNotice(({ file, pid }, waitMs) => {
     const who =

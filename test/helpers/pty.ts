@@ -37,7 +37,19 @@ export interface Terminal {
   typeSlowly(text: string): Promise<void>;
   /** Resolves to the exit code. */
   exited: Promise<number>;
+  /** Resolves to how the process ended: its exit code, or the number of the signal that ended it. */
+  ended: Promise<{ code: number; signal: number }>;
   kill(): void;
+  /**
+   * Closes the terminal, as closing its window does: the kernel hangs it up (SIGHUP to the
+   * process, and every later read or write of it fails).
+   */
+  hangUp(): void;
+}
+
+/** node-pty closes a terminal's master side in `destroy()`, which its typings leave out. */
+interface ClosableTerminal {
+  destroy(): void;
 }
 
 /** Runs `openclaw <args>` (or `options.shell` through /bin/sh) in a 120×40 xterm (or `cols` wide). */
@@ -63,9 +75,10 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
   child.onData((data) => {
     screen += data;
   });
-  const exited = new Promise<number>((resolve) =>
-    child.onExit(({ exitCode }) => resolve(exitCode)),
+  const ended = new Promise<{ code: number; signal: number }>((resolve) =>
+    child.onExit(({ exitCode, signal }) => resolve({ code: exitCode, signal: signal ?? 0 })),
   );
+  const exited = ended.then(({ code }) => code);
   const plain = () => screen.replace(ESCAPES, "");
   return {
     screen: () => screen,
@@ -104,7 +117,9 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
       }
     },
     exited,
+    ended,
     kill: () => child.kill(),
+    hangUp: () => (child as unknown as ClosableTerminal).destroy(),
   };
 }
 

@@ -31,6 +31,7 @@ import {
 } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { chatEntries } from "../chat-entries.js";
+import { disabledProviderWarnings } from "../disabled-providers.js";
 import { modelArgumentError } from "../model-argument.js";
 import {
   fitSeparated,
@@ -44,6 +45,7 @@ import {
 } from "../output.js";
 import { PromptOutput } from "../prompt-output.js";
 import { insertBurstsAtCursor } from "../readline-bursts.js";
+import { toleratingHungUpTerminal } from "../terminal-hangup.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -93,19 +95,30 @@ Ctrl-C while an answer is being written cancels it.
 Several lines pasted at once are one message, sent by the Enter after them.
 Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run.`;
 
+/** The exit code a signal that stops the chat gives (128 + its number, as a shell shows it). */
+const STOP_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** What the chat says as it stops, by its exit code. */
+function stoppedLine(code: number): string {
+  if (code === STOP_CODES.SIGTERM) return "stopped (SIGTERM)";
+  if (code === STOP_CODES.SIGHUP) return "stopped (SIGHUP: the terminal was closed)";
+  return "cancelled";
+}
+
 /**
- * Takes the session's lock before the chat starts, saying so while another run holds it; Ctrl-C
- * or SIGTERM during that wait stops here (130 / 143) with "cancelled", as they do later.
+ * Takes the session's lock before the chat starts, saying so while another run holds it; Ctrl-C,
+ * SIGTERM or SIGHUP during that wait stops here (130 / 143 / 129) with the line they give later.
  */
 async function lockBeforeChat(file: string, sessionId: string): Promise<SessionLock> {
   const waiting = new AbortController();
-  let code = 130;
-  const stop = (signal: NodeJS.Signals) => {
-    code = signal === "SIGTERM" ? 143 : 130;
+  let code: number = STOP_CODES.SIGINT;
+  const stop = (signal: "SIGINT" | "SIGTERM" | "SIGHUP") => {
+    code = STOP_CODES[signal];
     waiting.abort(new Error(`stopped by ${signal}`));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
   try {
     return await lockSession(file, {
       sessionId,
@@ -117,11 +130,12 @@ async function lockBeforeChat(file: string, sessionId: string): Promise<SessionL
     });
   } catch (error) {
     if (!waiting.signal.aborted) throw error;
-    process.stderr.write(`${code === 143 ? "stopped (SIGTERM)" : "cancelled"}\n`);
+    process.stderr.write(`${stoppedLine(code)}\n`);
     process.exit(code);
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
+    process.off("SIGHUP", stop);
   }
 }
 
@@ -137,6 +151,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     // A --model that names nothing is a usage mistake (exit 2).
     throw modelArgumentError(error);
   }
+  for (const warning of disabledProviderWarnings(catalog)) printWarning(warning);
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
   let sessionId = input.sessionId ?? newSessionId();
@@ -183,6 +198,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   const interactive = Boolean(process.stdin.isTTY && out.isTTY);
   // Silenced while a line is being handled: keys typed meanwhile are not echoed into the answer.
   const promptOutput = new PromptOutput(out);
+  if (interactive) toleratingHungUpTerminal(process.stdin);
   // Piped input gets no prompts: the output is then just the answers.
   const prompt = interactive ? `${style.cyan("you ›", out)} ` : "";
   const rl = createInterface({
@@ -265,6 +281,9 @@ export async function runChat(input: ChatInput): Promise<void> {
   // SIGTERM does anywhere. The turn being written is cancelled and saved, then the chat exits.
   let stopCode: number | undefined;
   const stop = (code: number, reason: string) => {
+    // A hangup comes more than once (the kernel, the shell and the terminal each send one): the
+    // turn being cut short is still saved.
+    if (stopCode !== undefined && code === STOP_CODES.SIGHUP) return;
     if (stopCode !== undefined) {
       process.stderr.write("\ncancelled\n");
       process.exit(stopCode);
@@ -275,9 +294,13 @@ export async function runChat(input: ChatInput): Promise<void> {
     rl.close();
   };
   const onProcessSigint = () => (piped ? stop(130, "cancelled by Ctrl-C") : onInterrupt());
-  const onSigterm = () => stop(143, "stopped by SIGTERM");
+  const onSigterm = () => stop(STOP_CODES.SIGTERM, "stopped by SIGTERM");
+  // The terminal was closed: left to SIGHUP's default the chat died mid-answer, the turn unsaved
+  // and the session's lock left behind. It stops as on SIGTERM: the turn is saved as cut short.
+  const onSighup = () => stop(STOP_CODES.SIGHUP, "stopped by SIGHUP: the terminal was closed");
   process.on("SIGINT", onProcessSigint);
   process.on("SIGTERM", onSigterm);
+  process.on("SIGHUP", onSighup);
 
   async function ask(text: string): Promise<void> {
     const userMessage: UserMessage = { role: "user", content: text };
@@ -556,12 +579,13 @@ export async function runChat(input: ChatInput): Promise<void> {
     entries?.close();
     process.off("SIGINT", onProcessSigint);
     process.off("SIGTERM", onSigterm);
+    process.off("SIGHUP", onSighup);
     writer?.close();
     lock?.release();
     rl.close();
   }
   if (stopCode !== undefined) {
-    process.stderr.write(`${stopCode === 143 ? "stopped (SIGTERM)" : "cancelled"}\n`);
+    process.stderr.write(`${stoppedLine(stopCode)}\n`);
     process.exitCode = stopCode;
     return;
   }

@@ -56,6 +56,9 @@ export async function runGatewayCommand(input: {
   const stop = (signal: NodeJS.Signals) => {
     if (finished) return;
     if (stopping) {
+      // A hangup comes more than once (the kernel, the shell and the terminal each send one):
+      // not someone asking to hurry, so the drain goes on. Ctrl-C or SIGTERM still hurries it.
+      if (signal === "SIGHUP") return;
       signalsAfter++;
       // A third signal: out at once, whatever is still being written.
       if (signalsAfter > 1) process.exit(1);
