@@ -18,6 +18,7 @@ import { estimateRequestTokens, estimateTextTokens } from "../runtime/index.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
+import { blockWriter } from "./block-writer.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import { messageIdOf, messageObject, messagesErrorOf } from "./messages-format.js";
 import { MessageEventEncoder } from "./messages-stream.js";
@@ -95,33 +96,6 @@ interface EventWriter {
    * fallback still left in the chain, with the first token as before.
    */
   opensOnAccept?: boolean;
-}
-
-/** An encoder of block-structured events (Responses output items, Messages content blocks). */
-interface BlockEncoder {
-  setModel(model: string): void;
-  reasoning(delta: string): string;
-  toolCallDelta(
-    callIndex: number,
-    id: string | undefined,
-    name: string | undefined,
-    args: string,
-  ): string;
-  toolCall(callIndex: number, call: ToolCall): string;
-}
-
-/** The writer methods both block encoders fill the same way; the closing events come after. */
-function blockWriter(
-  encoder: BlockEncoder,
-): Pick<EventWriter, "setModel" | "reasoning" | "toolCallDelta" | "toolCall" | "done"> {
-  return {
-    setModel: (model) => encoder.setModel(model),
-    reasoning: (delta) => encoder.reasoning(delta),
-    toolCallDelta: (event) =>
-      encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta),
-    toolCall: (index, call) => encoder.toolCall(index, call),
-    done: () => "",
-  };
 }
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {

@@ -273,20 +273,27 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
     const logprobs = plan.logprobs ? logprobsOf(piece, size, plan.logprobs.top) : undefined;
     out.push(chunk({ content: piece }, logprobs));
   }
-  plan.toolCalls.forEach((call, index) => {
+  const callChunks = plan.toolCalls.map((call, index) => {
     const head: Json = {
       id: call.id,
       type: callType(call),
       function: { name: call.name, arguments: "" },
     };
     if (withIndex) head.index = index;
-    out.push(chunk({ tool_calls: [head] }));
+    const own = [chunk({ tool_calls: [head] })];
     for (const piece of pieces(call.arguments, size * 2)) {
       const part: Json = { function: { arguments: piece } };
       if (withIndex) part.index = index;
-      out.push(chunk({ tool_calls: [part] }));
+      own.push(chunk({ tool_calls: [part] }));
     }
+    return own;
   });
+  if (shape.interleaveToolCalls) {
+    // Round robin: each call's next chunk in turn, until every call is sent.
+    const longest = Math.max(0, ...callChunks.map((own) => own.length));
+    for (let turn = 0; turn < longest; turn++)
+      for (const own of callChunks) if (turn < own.length) out.push(own[turn] as string);
+  } else for (const own of callChunks) out.push(...own);
   const finalChoice: Json = { index: 0, delta: {}, finish_reason: plan.finishReason };
   if (usageIn === "choice" || usageIn === "both") {
     finalChoice.usage = usageObject(plan, shape.cachedIn);

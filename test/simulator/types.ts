@@ -39,6 +39,12 @@ export interface SimStreamShape {
   chunkChars?: number;
   /** Tool-call deltas carry `index` (default true). Moonshot sometimes leaves it out. */
   toolCallIndex?: boolean;
+  /**
+   * Several tool calls' deltas take turns (call 0's head, call 1's head, call 0's first piece of
+   * arguments, call 1's…), told apart by `index` only, as some OpenAI-compatible upstreams send
+   * them; Moonshot sends each call whole before the next (the default).
+   */
+  interleaveToolCalls?: boolean;
   /** Where usage goes: inside `choices[0].usage` of the last chunk (default), a top-level chunk, both, or nowhere. */
   usageIn?: "choice" | "top" | "both" | "none";
   /**
