@@ -54,8 +54,8 @@ export function messagesUsage(usage: Usage | undefined): MessagesUsage {
  * A tool call's arguments as the `input` object a tool_use block has. Arguments that do not
  * parse (a call cut by max_tokens, `{"tz": "Europe/Paris", "note": "Eur`) keep the members that
  * arrived whole, `{"tz": "Europe/Paris"}`, and drop the one cut: what the Anthropic SDKs rebuild
- * from the same arguments streamed, so an answer reads the same streamed or not. The stop reason
- * (max_tokens) tells the client the call is not whole.
+ * from the same arguments streamed, mostly (see `endsInNumber`). The stop reason (max_tokens)
+ * tells the client the call is not whole.
  */
 export function toolInput(args: string): Record<string, unknown> {
   const whole = objectOf(args === "" ? "{}" : args);
@@ -65,6 +65,22 @@ export function toolInput(args: string): Record<string, unknown> {
     if (kept) return kept;
   }
   return {};
+}
+
+/**
+ * Whether the text ends in a number with nothing after it: cut there, it may be the first digits
+ * of a longer one (`[1, 2` of `[1, 25]`), so it is not a member that arrived whole and is dropped.
+ * The Anthropic SDK's partial parser drops it in an array too (`[1]`) but keeps it as an object's
+ * value (`{"n": 12` stays 12, streamed); it also drops the last string of an array, closed or not
+ * (`["x", "y"` is `["x"]`), where this keeps what closed. Scanned from the end: the text may be
+ * megabytes of one number.
+ */
+function endsInNumber(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && "0123456789.eE+-".includes(text.charAt(i))) i--;
+  const run = text.slice(i + 1, i + 3);
+  // `true` and `false` end in an e: a number's run starts with a digit or a minus.
+  return run !== "" && (/^\d/.test(run) || run.startsWith("-"));
 }
 
 /** A broken call's arguments are tried at their last few commas only: each try parses it all. */
@@ -111,7 +127,7 @@ function closedPrefixes(text: string): string[] {
     }
   }
   const prefixes = cuts.map(({ at, closing: close }) => text.slice(0, at) + close);
-  if (!inString) prefixes.push(text + closing());
+  if (!inString && !endsInNumber(text)) prefixes.push(text + closing());
   return prefixes.reverse().slice(0, MAX_PREFIXES_TRIED);
 }
 
