@@ -4,6 +4,7 @@
  * every other error of the CLI is printed).
  */
 import type { Command, CommanderError } from "commander";
+import { closestMatches } from "../util/suggest.js";
 
 /** The command a command line names, and the words it got that are not options or values. */
 export interface NamedCommand {
@@ -16,6 +17,8 @@ export interface NamedCommand {
   readonly json: boolean;
   /** The values options took from the next word, by long name (`--message` → `hello`). */
   readonly optionValues: ReadonlyMap<string, string>;
+  /** Long options the command does not have (`--mesage`, also from `--mesage=hi`), in order. */
+  readonly unknownOptions: readonly string[];
 }
 
 function subcommand(command: Command, name: string): Command | undefined {
@@ -34,6 +37,7 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
   const path = [program.name()];
   const operands: string[] = [];
   const optionValues = new Map<string, string>();
+  const unknownOptions: string[] = [];
   const end = argv.indexOf("--");
   // Counted wherever it stands: `agent -m --json` is refused as a missing value, and the JSON
   // object of that refusal is still owed.
@@ -46,6 +50,9 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
       if (joined?.[1] !== undefined && joined[2] !== undefined)
         optionValues.set(joined[1], joined[2]);
       const option = command.options.find((o) => o.short === token || o.long === token);
+      const long = joined?.[1] ?? token;
+      if (long.startsWith("--") && long !== "--help" && !hasLongOption(command, long))
+        unknownOptions.push(long);
       // An optional value is taken only when it does not look like an option.
       if (takesNextValue(command, token)) {
         const next = argv[index + 1];
@@ -62,7 +69,11 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
       path.push(sub.name());
     } else operands.push(token);
   }
-  return { command, path, operands, json, optionValues };
+  return { command, path, operands, json, optionValues, unknownOptions };
+}
+
+function hasLongOption(command: Command, long: string): boolean {
+  return command.options.some((option) => option.long === long);
 }
 
 /**
@@ -116,6 +127,11 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
   const help = `${named.path.join(" ")} --help`;
   const isRoot = named.path.length === 1;
   const near = suggestion ? `did you mean ${suggestion[1]}? ` : "";
+  // Commander checks for a missing required option before unknown ones, so `agent --mesage hi`
+  // said "-m not specified" and never named the typo that left -m out: the typo is the mistake.
+  const unknown = named.unknownOptions[0];
+  if (error.code === "commander.missingMandatoryOptionValue" && unknown !== undefined)
+    return unknownOptionMistake(named, unknown, help);
   switch (error.code) {
     case "commander.unknownCommand":
       return { message, hint: `${near}${help} lists the commands` };
@@ -136,6 +152,14 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
     };
   }
   return { message, hint: `${near}${help} shows how to use it` };
+}
+
+/** Commander's words for an unknown option, with the command's nearest long option. */
+function unknownOptionMistake(named: NamedCommand, flag: string, help: string): UsageMistake {
+  const longs = named.command.options.flatMap((option) => (option.long ? [option.long] : []));
+  const [nearest] = closestMatches(flag, longs, 1);
+  const near = nearest === undefined ? "" : `did you mean ${nearest}? `;
+  return { message: `unknown option '${flag}'`, hint: `${near}${help} lists the options` };
 }
 
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */

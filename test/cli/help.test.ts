@@ -340,6 +340,18 @@ describe("commander's usage errors", () => {
         "required option '-m, --message <text>'",
         /^hint: the message goes after -m: openclaw agent -m "Hello"/m,
       ],
+      // A mistyped -m is the mistake to name, not the -m it left out.
+      [
+        ["agent", "--mesage", "Hello"],
+        "error: unknown option '--mesage'",
+        /^hint: did you mean --message\? openclaw agent --help lists the options$/m,
+      ],
+      [
+        ["agent", "--mesage=Hello", "--model", "moonshot/kimi-k2.5"],
+        "error: unknown option '--mesage'",
+        /^hint: did you mean --message\?/m,
+      ],
+      [["agent", "--bogus"], "error: unknown option '--bogus'", /^hint: openclaw agent --help/m],
     ];
     for (const [args, error, hint] of cases) {
       const result = await runCli(args);
