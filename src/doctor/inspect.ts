@@ -204,9 +204,15 @@ function ledgerProblem(
     return undefined;
   } catch (error) {
     if (!isOpenClawError(error)) throw error;
+    // `openclaw usage` refuses such a database; the gateway writes into it: what it will do there
+    // is what the person deciding whether to move it needs to know.
+    const hint =
+      error.code === "ledger.not_a_ledger"
+        ? `openclaw gateway adds the ledger's tables to it when it starts; to keep this database as it is, set gateway.ledger.path to another file, or move it away first (mv ${path} ${path}.bak)`
+        : error.hint;
     return {
       message: error.message,
-      ...(error.hint ? { hint: error.hint } : {}),
+      ...(hint ? { hint } : {}),
       // A SQLite database without the ledger's tables, or a view without some of its columns:
       // the gateway adds them to it.
       level:

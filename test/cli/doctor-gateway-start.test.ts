@@ -137,6 +137,32 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
     expect(JSON.parse(usage.stdout).total.requests).toBe(1);
   });
 
+  it("warns of another SQLite database at the ledger's path, saying the gateway writes into it", async () => {
+    const state = freshState();
+    await configured(state);
+    const path = join(state.dir, "usage.sqlite");
+    const db = new Database(path);
+    db.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')");
+    db.close();
+    const { code, ledger: found } = await doctor(state);
+    expect(code).toBe(0);
+    expect(found).toEqual([
+      {
+        check: "ledger",
+        level: "warn",
+        message: `the usage ledger ${path} is a SQLite database without the ledger's requests: not one the gateway wrote`,
+        hint: `openclaw gateway adds the ledger's tables to it when it starts; to keep this database as it is, set gateway.ledger.path to another file, or move it away first (mv ${path} ${path}.bak)`,
+      },
+    ]);
+    // As said: the gateway starts on it and adds its tables beside the person's own.
+    expect(await gatewayRefusal(state)).toBe("started");
+    const after = new Database(path, { readonly: true });
+    const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    after.close();
+    expect(tables).toEqual(expect.arrayContaining([{ name: "notes" }, { name: "request_rows" }]));
+    expect((await doctor(state)).ledger).toEqual([]);
+  });
+
   it("warns of a requests view without the ledger's columns, which the gateway makes again", async () => {
     const { state, path } = await ledgerOfOneRow();
     const db = new Database(path);
