@@ -6,6 +6,7 @@
 import {
   type ConfigTemplates,
   concealLoadedConfig,
+  formatIssue,
   formatPath,
   type LoadedConfig,
   requireVariables,
@@ -34,6 +35,46 @@ export interface CatalogProblem {
   alsoAt?: string;
   /** What to do when the problem is blamed on `alsoAt` (the value a command set there); else `hint`. */
   alsoAtHint?: string;
+  /**
+   * Set for a schema problem inside a provider, which disables it (a config loaded with
+   * `providerProblems: "disable"`): where its value is written, as `config validate` says it.
+   */
+  schema?: { file?: string; line?: number };
+}
+
+/**
+ * A problem as one statement: a schema problem with its dotted path and `file:line`, as
+ * `config validate` words it; any other as its message (which says what it is about).
+ */
+export function describeProblem(problem: CatalogProblem): string {
+  if (!problem.schema) return problem.message;
+  const { file, line } = problem.schema;
+  return formatIssue({
+    path: problem.path,
+    message: problem.message,
+    ...(file ? { file } : {}),
+    ...(line ? { line } : {}),
+  });
+}
+
+/** The problems of the providers the config's schema check disabled, as catalog problems. */
+function disabledProviderProblems(loaded: LoadedConfig): CatalogProblem[] {
+  return (loaded.disabledProviders ?? []).flatMap(({ key, issues }) =>
+    issues.map(
+      (issue): CatalogProblem => ({
+        provider: key.toLowerCase(),
+        path: issue.path,
+        message: issue.message,
+        hint:
+          issue.hint ??
+          `fix ${issue.path}${issue.file ? ", then run: openclaw config validate" : ""}`,
+        schema: {
+          ...(issue.file ? { file: issue.file } : {}),
+          ...(issue.line ? { line: issue.line } : {}),
+        },
+      }),
+    ),
+  );
 }
 
 export interface Catalog {
@@ -159,7 +200,7 @@ export function parseSelection(config: OpenClawConfig): {
 
 export function buildCatalog(loaded: LoadedConfig): Catalog {
   const { config } = loaded;
-  const problems: CatalogProblem[] = [];
+  const problems: CatalogProblem[] = disabledProviderProblems(loaded);
   const providers = new Map<string, CatalogProvider>();
   if (config.models?.mode !== undefined) requireVariables(loaded, "models.mode");
   const mode = config.models?.mode ?? "merge";
@@ -167,6 +208,9 @@ export function buildCatalog(loaded: LoadedConfig): Catalog {
     for (const builtin of BUILTIN_PROVIDERS)
       providers.set(builtin.id, fromBuiltinProvider(builtin));
   }
+  // A disabled provider is not served at all, not even as built in: its settings as written (a
+  // base URL, a key) were meant to replace the built-in ones.
+  for (const { provider } of problems) if (provider) providers.delete(provider);
   for (const [rawId, user] of Object.entries(config.models?.providers ?? {})) {
     const id = rawId.toLowerCase();
     const merged = mergeProvider(rawId, providers.get(id), user, problems, loaded.templates);

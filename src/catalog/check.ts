@@ -306,12 +306,14 @@ function unsupportedApis(catalog: Catalog): CatalogFinding[] {
 export function checkCatalog(catalog: Catalog): CatalogFinding[] {
   const found: CatalogFinding[] = [
     ...catalog.problems.map(
-      ({ path, message, hint, alsoAt }): CatalogFinding => ({
+      ({ path, message, hint, alsoAt, provider, schema }): CatalogFinding => ({
         level: "error",
         path,
         message,
         ...(hint ? { hint } : {}),
         ...(alsoAt ? { alsoAt } : {}),
+        // A provider disabled by a schema problem: what serves models tells it apart.
+        ...(schema ? { provider, schema } : {}),
       }),
     ),
     ...reservedProviders(catalog),

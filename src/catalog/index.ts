@@ -9,6 +9,7 @@ export {
   type Catalog,
   type CatalogProblem,
   canonicalRef,
+  describeProblem,
   MODEL_DEFAULTS,
   parseSelection,
 } from "./build.js";

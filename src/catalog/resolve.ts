@@ -19,7 +19,7 @@ import { OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
 import { closestMatches } from "../util/suggest.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
-import { type Catalog, canonicalRef } from "./build.js";
+import { type Catalog, canonicalRef, describeProblem } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import { concealHeaders, concealKeySource } from "./conceal.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
@@ -170,14 +170,14 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
   const trimmed = input.trim();
   const provider = catalog.providers.get(ref.provider);
   if (!provider) {
-    const problem = catalog.problems.find((p) =>
-      p.path.startsWith(`models.providers.${ref.provider}`),
-    );
+    const problem =
+      catalog.problems.find((p) => p.provider === ref.provider) ??
+      catalog.problems.find((p) => p.path.startsWith(`models.providers.${ref.provider}`));
     if (problem) {
       return new ModelRefError(
         "model.provider_broken",
         input,
-        `provider "${ref.provider}" is not usable: ${problem.message}`,
+        `provider "${ref.provider}" is not usable: ${describeProblem(problem)}`,
         [],
         problem.hint ?? `fix ${problem.path}`,
       );

@@ -5,6 +5,7 @@ import {
   type Catalog,
   type CatalogFinding,
   canonicalRef,
+  describeProblem,
   MODEL_DEFAULTS,
 } from "../catalog/index.js";
 import {
@@ -28,6 +29,8 @@ import {
 } from "./output.js";
 
 function authWord(row: ModelRow): string {
+  // Its provider is disabled: no key is looked for (the tag says why).
+  if (row.disabled !== undefined) return "-";
   if (!row.auth.available || !row.auth.source) return style.yellow("none");
   // A provider called without a key says so whole; a key source by its kind (env, profile, …).
   if (row.auth.source === NO_KEY_NEEDED) return row.auth.source;
@@ -77,7 +80,13 @@ export function renderConfigWarnings(
 ): string {
   const fit = Math.max(MIN_WARNING_WIDTH, width);
   const lines = findings.map((finding) =>
-    warningText(`${finding.path}: ${finding.message}`, stream, width),
+    warningText(
+      finding.schema
+        ? `${describeProblem(finding)}: provider ${finding.provider} is disabled`
+        : `${finding.path}: ${finding.message}`,
+      stream,
+      width,
+    ),
   );
   const what = findings.length === 1 ? "it" : "them";
   const see = `see ${what} and what to do with: openclaw config validate`;
@@ -272,7 +281,10 @@ export function renderStatus(
   }
   for (const problem of status.problems) {
     const where = problem.file ? ` (${problem.file}${problem.line ? `:${problem.line}` : ""})` : "";
-    const text = wrapAfterLabel(`${problem.path}: ${problem.message}${where}`, 9, width);
+    const disabled = problem.disabledProvider
+      ? `: provider ${problem.disabledProvider} is disabled`
+      : "";
+    const text = wrapAfterLabel(`${problem.path}: ${problem.message}${where}${disabled}`, 9, width);
     lines.push(`${style.yellow("problem")}: ${text}`);
   }
   if (status.defaultProblem) {

@@ -13,7 +13,12 @@ import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { configBackup, type LeftOutKey } from "./backup-secrets.js";
 import type { Env } from "./env.js";
 import { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
-import { type EditedPath, type LoadedConfig, loadEditedConfig } from "./load.js";
+import {
+  type EditedPath,
+  type LoadedConfig,
+  loadEditedConfig,
+  type ProviderProblems,
+} from "./load.js";
 import { formatOrigin, includedOrigin } from "./origin.js";
 import { getAtPath, parsePath, setAtPath, unsetAtPath } from "./path-expr.js";
 import { missingPathError, setPathError } from "./path-hints.js";
@@ -54,6 +59,12 @@ export interface ConfigEditOptions {
    * would otherwise be left nowhere. `keysKeptInBackup` then names them.
    */
   backup?: "without-removed-keys" | "as-was";
+  /**
+   * Default "refuse": a schema problem inside a provider refuses the edit, as any other does.
+   * "disable": it is left as it is (the gateway saving its new token into a config whose broken
+   * provider it serves without); an edit of that provider itself is not one to make this way.
+   */
+  providerProblems?: ProviderProblems;
 }
 
 export interface ConfigFileEdit {
@@ -95,6 +106,7 @@ export function editConfigFile(
       ...(text !== undefined ? { text } : {}),
       before: current,
       ...(options.edited ? { edited: options.edited } : {}),
+      ...(options.providerProblems ? { providerProblems: options.providerProblems } : {}),
     });
     options.check?.(
       after,

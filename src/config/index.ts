@@ -27,6 +27,7 @@ export { ConfigError, type ConfigIssue, formatIssue, MissingVariableError } from
 export { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
 export {
   CONFIG_OBJECT_PATH,
+  type DisabledProvider,
   type EditedPath,
   type EditValidationOptions,
   type LoadedConfig,
@@ -34,6 +35,7 @@ export {
   loadConfig,
   loadConfigObject,
   loadEditedConfig,
+  type ProviderProblems,
   type ValidationSource,
   validateConfig,
   validateEditedConfig,

@@ -12,6 +12,7 @@ import { configSchema } from "./schema.js";
 import {
   formatPath,
   type PathSegment,
+  type SchemaIssue,
   unknownPathSegment,
   type ValidationContext,
 } from "./schema-dsl.js";
@@ -50,7 +51,27 @@ export interface LoadedConfig extends TemplateSource {
   ignoredSections: string[];
   /** Every file read (main file first): what hot reload watches. */
   files: string[];
+  /**
+   * Providers left out of `config` because a setting of theirs fails the schema (loaded with
+   * `providerProblems: "disable"`), each with its problems as `config validate` says them: a bad
+   * value in one provider disables that provider, and the others serve.
+   */
+  disabledProviders?: readonly DisabledProvider[];
 }
+
+/** A provider whose settings fail the schema, by its key under `models.providers`. */
+export interface DisabledProvider {
+  key: string;
+  issues: readonly ConfigIssue[];
+}
+
+/**
+ * What a schema problem inside one provider (`models.providers.<id>…`) does: `"refuse"` makes the
+ * whole config invalid (what `config validate`, `doctor` and edits need, to list and refuse every
+ * problem); `"disable"` leaves that provider out (listed in `disabledProviders`) and loads the rest,
+ * for what runs models: a bad value in one provider must not stop the others.
+ */
+export type ProviderProblems = "refuse" | "disable";
 
 export interface LoadOptions {
   path?: string;
@@ -62,6 +83,8 @@ export interface LoadOptions {
    * "empty" always: for a command about to create the file (onboarding, `models set`).
    */
   ifMissing?: "empty" | "error";
+  /** Default "refuse"; see ProviderProblems. */
+  providerProblems?: ProviderProblems;
 }
 
 /** Where the config being validated came from, to blame each problem on the right file. */
@@ -89,6 +112,40 @@ function contextFor(templates: ConfigTemplates | undefined): ValidationContext {
   };
 }
 
+/** Each schema issue with the file and line its value is written at. */
+function locatedIssues(found: readonly SchemaIssue[], source: ValidationSource): ConfigIssue[] {
+  const { file, texts, parsed } = source;
+  return found.map((issue) => {
+    if (file && parsed && texts) {
+      const origin = locateOrigin({ parsed, texts }, file, issue.path);
+      return toConfigIssue(issue, origin.file, origin.line);
+    }
+    const text = file ? texts?.get(file) : undefined;
+    return toConfigIssue(issue, file, text ? locateLine(text, issue.path) : undefined);
+  });
+}
+
+/** The error of a config with schema problems (`issues`, not empty), listing every one. */
+function invalidConfigError(issues: readonly ConfigIssue[]): ConfigError {
+  const first = issues[0]!;
+  const single = issues.length === 1;
+  // One problem: its hint is the error's hint (printed once, not also in the message). Several:
+  // each keeps its hint in the list, and the error's hint is about all of them.
+  const message = single
+    ? `invalid config: ${formatIssue({ ...first, hint: undefined })}`
+    : `invalid config: ${issues.length} problems\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`;
+  // Without a file (a config object a program gave) the dotted path is the place, and the
+  // CLI's `config validate` would check a file that is not the one at fault.
+  const fixIt = `fix ${first.path}${single ? "" : ` (and ${issues.length - 1} more)`}`;
+  const generic = first.file ? `${fixIt}, then run: openclaw config validate` : fixIt;
+  return new ConfigError("config.invalid", message, {
+    ...(first.file ? { file: first.file } : { where: first.path }),
+    ...(first.line ? { line: first.line } : {}),
+    hint: (single ? first.hint : undefined) ?? generic,
+    issues: [...issues],
+  });
+}
+
 /** Validates an already-parsed (and expanded) config; throws ConfigError listing every issue. */
 export function validateConfig(
   value: unknown,
@@ -96,35 +153,49 @@ export function validateConfig(
 ): { config: OpenClawConfig; ignoredSections: string[] } {
   const context = contextFor(source.templates);
   configSchema.validate(value, [], context);
-  if (context.issues.length > 0) {
-    const { file, texts, parsed } = source;
-    const issues: ConfigIssue[] = context.issues.map((issue) => {
-      if (file && parsed && texts) {
-        const origin = locateOrigin({ parsed, texts }, file, issue.path);
-        return toConfigIssue(issue, origin.file, origin.line);
-      }
-      const text = file ? texts?.get(file) : undefined;
-      return toConfigIssue(issue, file, text ? locateLine(text, issue.path) : undefined);
-    });
-    const first = issues[0]!;
-    const single = issues.length === 1;
-    // One problem: its hint is the error's hint (printed once, not also in the message). Several:
-    // each keeps its hint in the list, and the error's hint is about all of them.
-    const message = single
-      ? `invalid config: ${formatIssue({ ...first, hint: undefined })}`
-      : `invalid config: ${issues.length} problems\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`;
-    // Without a file (a config object a program gave) the dotted path is the place, and the
-    // CLI's `config validate` would check a file that is not the one at fault.
-    const fixIt = `fix ${first.path}${single ? "" : ` (and ${issues.length - 1} more)`}`;
-    const generic = first.file ? `${fixIt}, then run: openclaw config validate` : fixIt;
-    throw new ConfigError("config.invalid", message, {
-      ...(first.file ? { file: first.file } : { where: first.path }),
-      ...(first.line ? { line: first.line } : {}),
-      hint: (single ? first.hint : undefined) ?? generic,
-      issues,
-    });
-  }
+  if (context.issues.length > 0) throw invalidConfigError(locatedIssues(context.issues, source));
   return { config: value as OpenClawConfig, ignoredSections: context.ignored };
+}
+
+/** The key under `models.providers` a schema issue lies in, when it lies inside one provider. */
+function providerKeyOf(issue: SchemaIssue): string | undefined {
+  const [section, providers, key] = issue.path;
+  return section === "models" && providers === "providers" && typeof key === "string"
+    ? key
+    : undefined;
+}
+
+/**
+ * validateConfig, except that problems which all lie inside providers leave those providers out
+ * of the config returned (listed in `disabledProviders`) instead of failing it. Any problem
+ * elsewhere fails the whole config, listing every problem as validateConfig does.
+ */
+function validateConfigDisablingProviders(
+  value: unknown,
+  source: ValidationSource,
+): { config: OpenClawConfig; ignoredSections: string[]; disabled: DisabledProvider[] } {
+  const context = contextFor(source.templates);
+  configSchema.validate(value, [], context);
+  if (context.issues.length === 0)
+    return { config: value as OpenClawConfig, ignoredSections: context.ignored, disabled: [] };
+  const issues = locatedIssues(context.issues, source);
+  const keys = context.issues.map(providerKeyOf);
+  if (keys.some((key) => key === undefined)) throw invalidConfigError(issues);
+  const byKey = new Map<string, ConfigIssue[]>();
+  keys.forEach((key, index) => {
+    const list = byKey.get(key!) ?? [];
+    list.push(issues[index]!);
+    byKey.set(key!, list);
+  });
+  // The schema passed `models.providers` as an object: only the broken entries are left out.
+  const config = value as OpenClawConfig;
+  const providers = { ...config.models?.providers };
+  for (const key of byKey.keys()) delete providers[key];
+  return {
+    config: { ...config, models: { ...config.models, providers } },
+    ignoredSections: context.ignored,
+    disabled: [...byKey].map(([key, list]) => ({ key, issues: list })),
+  };
 }
 
 /** What an edit changed, so that a problem it brings is blamed on the command line, not the file. */
@@ -142,6 +213,8 @@ export interface EditValidationOptions {
   before?: Record<string, unknown>;
   /** The path the edit set or removed (`config set|unset`). */
   edited?: EditedPath;
+  /** Default "refuse"; see ProviderProblems and ConfigEditOptions.providerProblems. */
+  providerProblems?: ProviderProblems;
 }
 
 function currentText(file: string): string | undefined {
@@ -284,11 +357,15 @@ export function loadEditedConfig(
 ): LoadedConfig {
   try {
     const { tree, expanded } = mergeEdited(raw, file, env, options.text ?? currentText(file));
-    return validatedLoad(file, tree.value, expanded, tree.files, env, {
+    return validatedLoad(
       file,
-      texts: tree.texts,
-      parsed: tree.parsed,
-    });
+      tree.value,
+      expanded,
+      tree.files,
+      env,
+      { file, texts: tree.texts, parsed: tree.parsed },
+      options.providerProblems,
+    );
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     if (options.edited && error.code === "config.invalid" && error.issues.length > 0) {
@@ -395,11 +472,15 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
   const tree = readMainTree(path, fromOption);
   const expanded = expandConfig(tree.value, processEnv);
-  return validatedLoad(path, tree.value, expanded, tree.files, processEnv, {
-    file: path,
-    texts: tree.texts,
-    parsed: tree.parsed,
-  });
+  return validatedLoad(
+    path,
+    tree.value,
+    expanded,
+    tree.files,
+    processEnv,
+    { file: path, texts: tree.texts, parsed: tree.parsed },
+    options.providerProblems,
+  );
 }
 
 const LEDGER_PATH: readonly PathSegment[] = ["gateway", "ledger", "path"];
@@ -440,11 +521,13 @@ function validatedLoad(
   files: string[],
   env: Env,
   source: Omit<ValidationSource, "templates"> = {},
+  providerProblems: ProviderProblems = "refuse",
 ): LoadedConfig {
-  const { config, ignoredSections } = validateConfig(expanded.value, {
-    ...source,
-    templates: expanded.templates,
-  });
+  const withTemplates = { ...source, templates: expanded.templates };
+  const { config, ignoredSections, disabled } =
+    providerProblems === "disable"
+      ? validateConfigDisablingProviders(expanded.value, withTemplates)
+      : { ...validateConfig(expanded.value, withTemplates), disabled: [] };
   return concealLoadedConfig({
     path,
     exists: true,
@@ -455,6 +538,7 @@ function validatedLoad(
     env: concealEnv(expanded.env),
     ignoredSections,
     files,
+    ...(disabled.length > 0 ? { disabledProviders: disabled } : {}),
   });
 }
 
@@ -500,7 +584,7 @@ function findInclude(value: unknown, path: PathSegment[]): PathSegment[] | undef
  */
 export function loadConfigObject(
   value: OpenClawConfig | Record<string, unknown>,
-  options: { env?: Env } = {},
+  options: { env?: Env; providerProblems?: ProviderProblems } = {},
 ): LoadedConfig {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ConfigError("config.not_object", "the config must be an object {...}", {
@@ -521,5 +605,13 @@ export function loadConfigObject(
   // As in a file: an optional setting given as `undefined` is a setting not given.
   const written = withoutUndefined(structuredClone(value)) as Record<string, unknown>;
   const expanded = expandConfig(written, options.env ?? process.env);
-  return validatedLoad(CONFIG_OBJECT_PATH, written, expanded, [], options.env ?? process.env);
+  return validatedLoad(
+    CONFIG_OBJECT_PATH,
+    written,
+    expanded,
+    [],
+    options.env ?? process.env,
+    {},
+    options.providerProblems,
+  );
 }

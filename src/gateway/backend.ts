@@ -11,8 +11,10 @@ import {
   apiSpoken,
   buildCatalog,
   type Catalog,
+  type CatalogProblem,
   canonicalRef,
   checkCatalog,
+  describeProblem,
   formatRef,
   isAllowed,
   resolveModel,
@@ -93,6 +95,38 @@ function problemOf(error: unknown, where: string): BackendProblem {
   return { where, message, hint: typeof hint === "string" ? hint : undefined };
 }
 
+function backendProblem(problem: CatalogProblem): BackendProblem {
+  return { where: problem.path, message: problem.message, hint: problem.hint };
+}
+
+/**
+ * One problem per provider a schema problem disabled: its first problem, where it is written,
+ * and that the provider is left out while the others serve.
+ */
+function disabledProviders(catalog: Catalog): BackendProblem[] {
+  const byProvider = new Map<string, CatalogProblem[]>();
+  for (const problem of catalog.problems) {
+    if (!problem.schema || !problem.provider) continue;
+    byProvider.set(problem.provider, [...(byProvider.get(problem.provider) ?? []), problem]);
+  }
+  return [...byProvider].map(([provider, [first, ...others]]) => {
+    const { file, line } = first!.schema!;
+    const place = file ? ` (${file}${line ? `:${line}` : ""})` : "";
+    const more =
+      others.length > 0
+        ? ` and ${others.length} more problem${others.length === 1 ? "" : "s"}`
+        : "";
+    return {
+      where: first!.path,
+      message: `${first!.message}${place}${more}: provider ${provider} is disabled, the others serve`,
+      hint:
+        others.length > 0
+          ? `${first!.hint ? `${first!.hint}; ` : ""}openclaw config validate lists every problem`
+          : first!.hint,
+    };
+  });
+}
+
 /** Key lookups hit the credential store's file stamp; a short cache keeps them off the hot path. */
 function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => number): KeyResolver {
   if (ttlMs <= 0) return resolveKey;
@@ -155,11 +189,10 @@ function unusableAliases(catalog: Catalog): BackendProblem[] {
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const catalog = buildCatalog(options.loaded);
   const now = options.now ?? Date.now;
-  const problems: BackendProblem[] = catalog.problems.map((problem) => ({
-    where: problem.path,
-    message: problem.message,
-    hint: problem.hint,
-  }));
+  const problems: BackendProblem[] = [
+    ...catalog.problems.filter((problem) => !problem.schema).map(backendProblem),
+    ...disabledProviders(catalog),
+  ];
   problems.push(...unusableAliases(catalog));
   const resolveKey = cachedKeyResolver(options.resolveKey, options.keyCacheMs ?? 1000, now);
 
@@ -291,15 +324,19 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         const slash = trimmed.indexOf("/");
         const ref =
           slash > 0 ? `${trimmed.slice(0, slash).toLowerCase()}${trimmed.slice(slash)}` : trimmed;
+        const provider = slash > 0 ? ref.slice(0, slash) : undefined;
         const problem =
           broken.get(ref) ??
-          [...catalog.problems].find(
-            (entry) =>
-              slash > 0 && entry.path.startsWith(`models.providers.${ref.slice(0, slash)}`),
-          );
+          (provider === undefined
+            ? undefined
+            : (catalog.problems.find((entry) => entry.provider === provider) ??
+              catalog.problems.find((entry) =>
+                entry.path.startsWith(`models.providers.${provider}`),
+              )));
         if (!problem) return undefined;
         const hint = problem.hint ? ` (hint: ${problem.hint})` : "";
-        return `${ref} cannot be served: ${problem.message}${hint}`;
+        const what = "path" in problem ? describeProblem(problem) : problem.message;
+        return `${ref} cannot be served: ${what}${hint}`;
       },
     },
     auth: options.auth,

@@ -8,7 +8,7 @@ import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
-import { newCatalogErrors } from "../catalog/index.js";
+import { type Catalog, newCatalogErrors } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
 import {
   DEFAULT_DRAIN_MS,
@@ -49,6 +49,7 @@ import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
 import {
   damagedLedgerError,
   isDamagedFileError,
+  ledgerFileLostLine,
   newerLedgerError,
   newerLedgerVersion,
 } from "./ledger-damage.js";
@@ -330,7 +331,10 @@ function authPolicyFor(
  * file (one openclaw wrote) loses nothing.
  */
 function saveToken(configPath: string, token: string): TokenSaved {
-  const { rewroteJson5 } = setConfigValue(configPath, "gateway.auth.token", token);
+  // A provider the config breaks is served without, as at start: it does not stop the save.
+  const { rewroteJson5 } = setConfigValue(configPath, "gateway.auth.token", token, {
+    providerProblems: "disable",
+  });
   return { backupPath: rewroteJson5 ? `${configPath}.bak` : undefined };
 }
 
@@ -445,6 +449,15 @@ function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
   return out;
 }
 
+/** The providers a schema problem in their settings disables in `catalog`. */
+function disabledProviderIds(catalog: Catalog): Set<string> {
+  return new Set(
+    catalog.problems.flatMap((problem) =>
+      problem.schema && problem.provider ? [problem.provider] : [],
+    ),
+  );
+}
+
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const timeouts = timeoutsOption(options.timeouts);
   const env = options.env ?? process.env;
@@ -453,7 +466,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const log = (line: string) => rawLog(redactSecrets(line, knownSecrets));
   const configPath = resolveConfigPath(env);
   const stateDir = resolveStateDir(env);
-  let loaded = loadConfig({ path: configPath, env });
+  // A schema problem inside one provider disables it; the others serve (see ProviderProblems).
+  let loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   // Upstream proxies, from the shell or the config's `env` block: a bad variable stops the start.
   const proxySettings = proxySettingsFromEnv(loaded.env);
   const proxies = describeProxies(proxySettings);
@@ -518,13 +532,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       throw error;
     }
     options.announceToken?.(newToken, configPath, saved);
-    loaded = loadConfig({ path: configPath, env });
+    loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   }
   if (ledger) {
     ledger.onError = (error) =>
       log(
         `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory`,
       );
+    ledger.onFileLost = (event) => log(ledgerFileLostLine(event));
   }
   const capacity = streamCapacity(
     limits.maxConcurrentUpstream ?? DEFAULT_LIMITS.maxConcurrentUpstream,
@@ -704,7 +719,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return false;
     }
     try {
-      const next = loadConfig({ path: configPath, env });
+      const next = loadConfig({ path: configPath, env, providerProblems: "disable" });
       const policy = authPolicyFor(next, env, host);
       // A token removed from the file keeps the running one: a token is only created at start.
       // A gateway that ran without one (mode "none") has none to keep: it refuses every request
@@ -718,7 +733,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
             ? tokenPolicy(generateToken())
             : currentAuth;
       const nextBackend = build(next, nextAuth);
-      const fresh = newCatalogErrors(nextBackend.catalog, backend.catalog);
+      // A provider a schema problem disables does not refuse the reload: the others serve the
+      // new config, and the log says which provider is left out (as the start-up report does).
+      const fresh = newCatalogErrors(nextBackend.catalog, backend.catalog).filter(
+        (finding) => !finding.schema,
+      );
       if (fresh.length > 0) {
         metrics.reloads.add({ result: "error" });
         log(
@@ -729,6 +748,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         refreshKeys();
         return false;
       }
+      const back = [...disabledProviderIds(backend.catalog)].filter(
+        (id) => !disabledProviderIds(nextBackend.catalog).has(id),
+      );
       loaded = next;
       const authOpened = currentAuth.mode === "token" && nextAuth.mode === "none";
       currentAuth = nextAuth;
@@ -777,6 +799,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         log(
           `gateway: ${problem.where}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ""}`,
         );
+      for (const id of back)
+        log(`gateway: provider ${id}'s config is fixed: its models are served again`);
       // Providers the new config leaves without a key: their requests fail until one is set.
       warnLostKeys(nextBackend);
       for (const line of restartLines) log(line);

@@ -8,7 +8,8 @@ export function openModelsContext(
   processEnv: Env = process.env,
   agentId = "main",
 ): ViewContext & { authStorePath: string } {
-  const loaded = loadConfig({ env: processEnv });
+  // A provider the schema refuses is shown as disabled (catalog.problems), not the whole list lost.
+  const loaded = loadConfig({ env: processEnv, providerProblems: "disable" });
   const dir = agentDir(resolveStateDir(processEnv), agentId);
   return {
     catalog: buildCatalog(loaded),

@@ -12,8 +12,10 @@ import {
 import {
   aliasNameProblem,
   apiSpoken,
+  builtinProvider,
   type Catalog,
   canonicalRef,
+  describeProblem,
   formatRef,
   isAllowed,
   parseModelRef,
@@ -53,6 +55,47 @@ export interface ModelRow {
    * `not allowed`).
    */
   usable: boolean;
+  /**
+   * Its provider is disabled by a schema problem in its settings (tagged `unusable: config
+   * error`): that problem, with its dotted path and `file:line`, as `config validate` says it.
+   */
+  disabled?: string;
+}
+
+/** The tag of a model whose provider a schema problem in its settings disables. */
+export const DISABLED_TAG = "unusable: config error";
+
+/**
+ * The models of each provider a schema problem disables, by ref: those its settings list (as
+ * written, with the name given), then the built-in ones it would have had; with the problem.
+ */
+function disabledModels(catalog: Catalog): Map<string, { name?: string; problem: string }> {
+  const out = new Map<string, { name?: string; problem: string }>();
+  const written = catalog.source.written.models;
+  for (const problem of catalog.problems) {
+    const id = problem.provider;
+    if (!problem.schema || !id || [...out.keys()].some((ref) => ref.startsWith(`${id}/`))) continue;
+    const text = describeProblem(problem);
+    const entry = Object.entries(written?.providers ?? {}).find(
+      ([key]) => key.toLowerCase() === id,
+    );
+    const listed: unknown = entry?.[1]?.models;
+    for (const model of Array.isArray(listed) ? listed : []) {
+      const record = (typeof model === "object" && model !== null ? model : {}) as Record<
+        string,
+        unknown
+      >;
+      if (typeof record.id !== "string" || record.id.trim() === "") continue;
+      const name = typeof record.name === "string" ? record.name : undefined;
+      if (!out.has(`${id}/${record.id}`))
+        out.set(`${id}/${record.id}`, { ...(name ? { name } : {}), problem: text });
+    }
+    if ((written?.mode ?? "merge") !== "merge") continue;
+    for (const model of builtinProvider(id)?.models ?? [])
+      if (!out.has(`${id}/${model.id}`))
+        out.set(`${id}/${model.id}`, { name: model.name, problem: text });
+  }
+  return out;
 }
 
 /** A model row's key source when its provider is called without a key (`authHeader: false`). */
@@ -229,6 +272,9 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
       }
     }
   }
+  // A provider the config writes but breaks: listed, marked, so that it is not thought gone.
+  const disabled = disabledModels(catalog);
+  for (const ref of disabled.keys()) add(ref);
 
   const wanted = options.provider?.trim().toLowerCase();
   const rows: ModelRow[] = [];
@@ -247,7 +293,9 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     if (entries.has(ref)) tags.push("configured");
     const alias = aliasOf.get(ref);
     if (alias) tags.push(`alias:${alias}`);
-    if (!model) tags.push("missing");
+    const broken = disabled.get(ref);
+    if (broken) tags.push(DISABLED_TAG);
+    else if (!model) tags.push("missing");
     // Listed, but every request fails until its api is one this build speaks (config validate).
     const speaks = provider !== undefined && apiSpoken(provider.api);
     if (provider && !speaks) tags.push(`unusable: api ${provider.api}`);
@@ -258,7 +306,7 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     const hasKey = status?.active !== undefined || status?.keyRequired === false;
     rows.push({
       ref,
-      name: model?.name,
+      name: model?.name ?? broken?.name,
       input: model ? [...model.input] : [],
       contextWindow: model?.contextWindow,
       local,
@@ -270,6 +318,7 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
       alias,
       tags,
       usable: model !== undefined && speaks && hasKey && allowed,
+      ...(broken ? { disabled: broken.problem } : {}),
     });
   }
   return rows;
@@ -288,7 +337,14 @@ export interface ModelsStatus {
   aliases: { alias: string; ref: string }[];
   providers: ProviderStatus[];
   /** Config problems, with the file and line each is written at when the CLI has found them. */
-  problems: { path: string; message: string; file?: string; line?: number }[];
+  problems: {
+    path: string;
+    message: string;
+    file?: string;
+    line?: number;
+    /** The provider this schema problem disables (the others are served). */
+    disabledProvider?: string;
+  }[];
   /** The upstream proxies in use, in one line; undefined when none is set. */
   proxy: string | undefined;
   /** What is wrong with a proxy variable, when one is not an HTTP proxy URL. */
@@ -368,7 +424,11 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
       const proxy = proxyOf(proxies, status.baseUrl);
       return proxy ? { ...status, proxy } : status;
     }),
-    problems: catalog.problems.map(({ path, message }) => ({ path, message })),
+    problems: catalog.problems.map(({ path, message, provider, schema }) => ({
+      path,
+      message,
+      ...(schema && provider ? { disabledProvider: provider } : {}),
+    })),
     proxy: proxies ? describeProxies(proxies) : undefined,
     proxyProblem,
   };

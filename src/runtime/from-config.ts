@@ -100,14 +100,20 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
 }
 
 function loadFrom(options: OpenRuntimeOptions, env: Record<string, string | undefined>) {
+  // A schema problem inside one provider disables that provider (catalog.problems says why);
+  // the others run.
   if (options.config === undefined)
-    return loadConfig({ env, ...(options.configPath ? { path: options.configPath } : {}) });
+    return loadConfig({
+      env,
+      providerProblems: "disable",
+      ...(options.configPath ? { path: options.configPath } : {}),
+    });
   if (options.configPath !== undefined) {
     throw new OpenClawError("usage", "openRuntime was given both config and configPath", {
       hint: "pass one of them: config (the object) or configPath (a file)",
     });
   }
-  return loadConfigObject(options.config, { env });
+  return loadConfigObject(options.config, { env, providerProblems: "disable" });
 }
 
 /**

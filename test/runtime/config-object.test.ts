@@ -3,7 +3,7 @@
  * `${VAR}`-expanded as a file is, against the simulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/index.js";
+import type { ConfigError } from "../../src/config/index.js";
 import { OpenClawError } from "../../src/errors.js";
 import { openRuntime } from "../../src/runtime/index.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -58,18 +58,19 @@ describe("openRuntime({ config })", () => {
     expect(sim.chatRequests().at(-1)?.headers.authorization).toBe(`Bearer ${sim.keys.moonshot}`);
   });
 
-  it("refuses what a file would be refused for, naming the dotted path", () => {
-    const config = configFor("not a url");
-    const error = (() => {
-      try {
-        openRuntime({ config, env: { OPENCLAW_STATE_DIR: tempDir() } });
-      } catch (thrown) {
-        return thrown;
-      }
-      return undefined;
-    })();
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toContain("models.providers.moonshot.baseUrl");
+  it("disables a provider whose value a file would be refused for, naming the dotted path", async () => {
+    // A bad value in one provider disables that provider (the others would run); elsewhere it
+    // refuses the config, as a file's would.
+    const { catalog, runtime } = openRuntime({
+      config: configFor("not a url"),
+      env: { OPENCLAW_STATE_DIR: tempDir() },
+    });
+    expect(catalog.problems).toContainEqual(
+      expect.objectContaining({ provider: "moonshot", path: "models.providers.moonshot.baseUrl" }),
+    );
+    await expect(
+      runtime.complete({ request: { messages: [{ role: "user", content: "hi" }] } }),
+    ).rejects.toThrow(/provider "moonshot" is not usable: models\.providers\.moonshot\.baseUrl: /);
     expect(() => openRuntime({ config: { agents: 5 } as never, env: {} })).toThrow(/agents/);
   });
 

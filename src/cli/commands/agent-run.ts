@@ -24,6 +24,7 @@ import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../pr
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
 import { cutAnswerAdvice } from "../../runtime/runtime.js";
 import { roundUsdFields } from "../../util/usd.js";
+import { disabledProviderWarnings } from "../disabled-providers.js";
 import { modelArgumentError } from "../model-argument.js";
 import { fitSeparated, printJson, printWarning, style, terminalWidth } from "../output.js";
 import { historyForModel } from "./agent-images.js";
@@ -242,14 +243,14 @@ async function runAgent(
   const userMessage: UserMessage = { role: "user", content };
 
   const opened = openRuntime();
-  if (input.model !== undefined) {
+  let chainResolves = true;
+  try {
+    resolveModelChain(opened.catalog, input.model);
+  } catch (error) {
+    chainResolves = false;
     // A --model that names nothing is a usage mistake (exit 2); told before any lock is waited for.
-    try {
-      resolveModelChain(opened.catalog, input.model);
-    } catch (error) {
-      const mistake = modelArgumentError(error);
-      if (mistake !== error) throw mistake;
-    }
+    const mistake = modelArgumentError(error);
+    if (input.model !== undefined && mistake !== error) throw mistake;
   }
   const sessionId = input.sessionId ?? newSessionId();
   const file = sessionPath(opened.stateDir, opened.agentId, sessionId);
@@ -276,7 +277,14 @@ async function runAgent(
     input.image !== undefined,
   );
   // With --json they are the object's `warnings` and `notes`, not said on stderr as well.
-  const said = { warnings: previous.warnings, notes: prepared.notes };
+  // A provider the config disables is said once, unless the run is about to fail on it anyway.
+  const said = {
+    warnings: [
+      ...(chainResolves ? disabledProviderWarnings(opened.catalog) : []),
+      ...previous.warnings,
+    ],
+    notes: prepared.notes,
+  };
   if (!input.json) {
     for (const warning of said.warnings) {
       printWarning(warning);

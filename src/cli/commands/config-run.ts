@@ -187,13 +187,29 @@ function includeAt(loaded: WrittenConfig, segments: PathSegment[]): unknown {
   return getAtPath(withFullFormsAlong(main, segments), segments);
 }
 
+/**
+ * The config in effect for `--reveal`. A provider the schema refuses does not keep a value
+ * elsewhere from being revealed (the gateway's token, which its start-up report says to read this
+ * way while it serves without that provider); a value inside that provider is refused as before.
+ */
+function loadForReveal(segments: PathSegment[]): ReturnType<typeof loadConfig> {
+  const loaded = loadConfig({ providerProblems: "disable" });
+  const [section, providers, key] = segments;
+  const inDisabled =
+    section === "models" &&
+    (providers === undefined ||
+      (providers === "providers" &&
+        (key === undefined || loaded.disabledProviders?.some((entry) => entry.key === key))));
+  return inDisabled && loaded.disabledProviders?.length ? loadConfig() : loaded;
+}
+
 export function runConfigGet(
   expression: string,
   options: { json?: boolean; reveal?: boolean },
 ): void {
   const segments = parsePath(expression);
   // --reveal shows the value in effect, which needs a config that loads; a plain get does not.
-  const loaded = options.reveal ? loadConfig() : loadAsWritten();
+  const loaded = options.reveal ? loadForReveal(segments) : loadAsWritten();
   // What the file says (includes merged), as `config set` edits it: `${VAR}` is shown as written;
   // a key below a short form is read in its full form (`model: "ref"` has `model.primary`).
   const value = segments.includes("$include")
@@ -203,7 +219,7 @@ export function runConfigGet(
   const shown = options.reveal
     ? segments.includes("$include")
       ? value
-      : revealed(loadConfig(), segments)
+      : revealed(loadForReveal(segments), segments)
     : redact(value, segments);
   if (options.json) printJson(shown);
   else process.stdout.write(`${show(shown)}\n`);

@@ -220,6 +220,10 @@ Tags:
   missing           named by the config, but no provider defines it
   unusable: api X   its provider's api is one this version does not speak
                     (run: openclaw config validate)
+  unusable: config error
+                    a setting of its provider fails the config's check:
+                    that provider is disabled, the others run (run:
+                    openclaw config validate)
   not allowed       agents.defaults.models lists other models and not this
                     one, so a request for it is refused; add it there, or
                     make it the default with: openclaw models set <ref>
@@ -397,7 +401,9 @@ export function registerModels(program: Command): void {
       const l = await lib();
       const { catalog } = l.openModelsContext();
       const { loadConfig } = await import("../../config/index.js");
-      const entries = loadConfig({ env: process.env }).config.agents?.defaults?.models ?? {};
+      const entries =
+        loadConfig({ env: process.env, providerProblems: "disable" }).config.agents?.defaults
+          ?.models ?? {};
       const listing = l.listAliases(catalog, entries);
       // An alias two models have, or one that names nothing: said, as models list says it.
       const problems = l

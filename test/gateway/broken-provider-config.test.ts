@@ -1,0 +1,158 @@
+/**
+ * A value the schema refuses inside one provider (a base URL that is no URL) disables that
+ * provider only: the gateway starts and serves the others, a request for the broken one gets a
+ * 503 naming the problem and where it is written, and a reload that breaks or fixes a provider
+ * is applied for the others. Real sockets: the built CLI's gateway, the simulator, the `openai`
+ * client.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import OpenAI from "openai";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { tempDir } from "../helpers/tmp.js";
+import { eventually } from "../helpers/wait.js";
+import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+
+const TOKEN = "test-gateway-token-broken-provider-0001";
+const BAD_URL = "htp:/bad url";
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+afterEach(() => {
+  killGatewayProcesses();
+});
+
+/** The config as JSON5 lines: moonshot's base URL on line 4, so the 503 can name that line. */
+function configText(moonshotBaseUrl: string): string {
+  return [
+    "{",
+    "  models: { mode: 'replace', providers: {",
+    "    moonshot: {",
+    `      baseUrl: ${JSON.stringify(moonshotBaseUrl)},`,
+    `      apiKey: ${JSON.stringify(SIM_KEYS.ai[0])}, api: 'openai-completions',`,
+    "      models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
+    "    'kimi-code': {",
+    `      baseUrl: ${JSON.stringify(sim.kimiCodeBaseUrl)},`,
+    `      apiKey: ${JSON.stringify(SIM_KEYS.kimiCode[0])}, api: 'openai-completions',`,
+    "      headers: { 'User-Agent': 'KimiCLI/0.77' },",
+    "      models: [{ id: 'kimi-for-coding', name: 'Kimi For Coding' }] } } },",
+    "  agents: { defaults: { model: { primary: 'kimi-code/kimi-for-coding' } } },",
+    `  gateway: { auth: { mode: 'token', token: ${JSON.stringify(TOKEN)} } },`,
+    "}",
+    "",
+  ].join("\n");
+}
+
+function setUp(moonshotBaseUrl: string) {
+  const stateDir = tempDir("openclaw-broken-provider-");
+  const configPath = `${stateDir}/openclaw.json`;
+  writeFileSync(configPath, configText(moonshotBaseUrl));
+  const env = {
+    PATH: process.env.PATH,
+    HOME: stateDir,
+    OPENCLAW_STATE_DIR: stateDir,
+    OPENCLAW_HOME: stateDir,
+    NO_COLOR: "1",
+  };
+  return { configPath, env };
+}
+
+async function ask(client: OpenAI, model: string): Promise<string> {
+  const answer = await client.chat.completions.create({
+    model,
+    messages: [{ role: "user", content: "hi" }],
+  });
+  return answer.choices[0]?.message.content ?? "";
+}
+
+/** The status and error of a request for `model`, as the `openai` client reports it. */
+async function refusal(client: OpenAI, model: string) {
+  try {
+    await ask(client, model);
+  } catch (error) {
+    if (error instanceof OpenAI.APIError) {
+      const body = error.error as { code?: string; message?: string } | undefined;
+      return { status: error.status, code: body?.code, message: body?.message ?? "" };
+    }
+    throw error;
+  }
+  return undefined;
+}
+
+describe("a provider whose settings fail the schema", () => {
+  it("is disabled at start: the others serve, and a request for it gets a 503 naming file:line", async () => {
+    const { configPath, env } = setUp(BAD_URL);
+    const gateway = await startGatewayProcess(env);
+    const client = new OpenAI({ apiKey: TOKEN, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+
+    expect((await ask(client, "kimi-code/kimi-for-coding")).length).toBeGreaterThan(0);
+    const ids = (await client.models.list()).data.map((model) => model.id);
+    expect(ids).toContain("kimi-code/kimi-for-coding");
+    expect(ids).not.toContain("moonshot/kimi-k2.5");
+
+    const refused = await refusal(client, "moonshot/kimi-k2.5");
+    expect(refused?.status).toBe(503);
+    expect(refused?.code).toBe("provider_unavailable");
+    expect(refused?.message).toContain(
+      `models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4)`,
+    );
+
+    // The start-up report names the disabled provider and why, on one problem line.
+    await eventually(() => gateway.stderr().includes("provider moonshot is disabled"));
+    const line = gateway
+      .stderr()
+      .split("\n")
+      .find((text) => text.includes("provider moonshot is disabled"));
+    expect(line).toBe(
+      `problem: models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4): provider moonshot is disabled, the others serve`,
+    );
+  });
+
+  it("breaking it on reload keeps the others serving the new config; fixing it brings it back", async () => {
+    const { configPath, env } = setUp(sim.moonshotBaseUrl);
+    const gateway = await startGatewayProcess(env);
+    const client = new OpenAI({ apiKey: TOKEN, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+    expect((await ask(client, "moonshot/kimi-k2.5")).length).toBeGreaterThan(0);
+
+    // Break moonshot and, in the same save, give kimi-code's model an alias: the new config applies.
+    const broken = configText(BAD_URL).replace(
+      "model: { primary: 'kimi-code/kimi-for-coding' } }",
+      "model: { primary: 'kimi-code/kimi-for-coding' }, models: { 'kimi-code/kimi-for-coding': { alias: 'Coder' }, 'moonshot/kimi-k2.5': {} } }",
+    );
+    expect(broken).toContain("alias: 'Coder'");
+    writeFileSync(configPath, broken);
+    const servesAlias = async () => {
+      try {
+        return (await ask(client, "Coder")).length > 0;
+      } catch {
+        return false;
+      }
+    };
+    await eventually(servesAlias, 10_000, "the reload of the config that breaks moonshot");
+    expect(gateway.stderr()).toContain("config reloaded from");
+    expect(gateway.stderr()).not.toContain("config reload failed");
+    expect(gateway.stderr()).toContain(
+      `gateway: models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4): provider moonshot is disabled, the others serve`,
+    );
+    expect((await ask(client, "kimi-code/kimi-for-coding")).length).toBeGreaterThan(0);
+    expect((await refusal(client, "moonshot/kimi-k2.5"))?.status).toBe(503);
+
+    writeFileSync(configPath, configText(sim.moonshotBaseUrl));
+    await eventually(
+      () =>
+        gateway
+          .stderr()
+          .includes("gateway: provider moonshot's config is fixed: its models are served again"),
+      10_000,
+      "the reload of the fixed config",
+    );
+    expect((await ask(client, "moonshot/kimi-k2.5")).length).toBeGreaterThan(0);
+    expect(readFileSync(configPath, "utf8")).toBe(configText(sim.moonshotBaseUrl));
+  });
+});
