@@ -133,6 +133,18 @@ describe("the --json shapes of the guide", () => {
     const documented = [...documentedShape(lead), ...beside].sort();
     expect(await printedKeys([...args])).toEqual(documented);
   });
+  it("models scan --prune --json: the keys of its prune object the guide lists", async () => {
+    const flat = guide.replace(/\s*\n\s*/g, " ");
+    const shape = /`prune: (\{[^`]+\})`/.exec(flat)?.[1];
+    expect(shape, "the guide's prune: {…} shape").toBeDefined();
+    const result = await runCli(["models", "scan", "--provider", "moonshot", "--prune", "--json"], {
+      env,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const printed = (JSON.parse(result.stdout) as { prune: object }).prune;
+    expect(Object.keys(printed).sort()).toEqual(shapeKeys(shape ?? "{}"));
+  });
+
   it("agent --json on success: the keys the guide lists", async () => {
     const documented = documentedAgentSuccess();
     expect(documented).toContain("requestedModel");
