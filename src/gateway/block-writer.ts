@@ -1,22 +1,22 @@
 /**
  * The writer events both block encoders (Responses output items, Messages content blocks) take
- * alike: the model, reasoning and tool calls. Tool calls are put in order here, one at a time.
+ * alike: the model, reasoning, text and tool calls. Tool calls are put in order here, one at a
+ * time.
  *
  * Why: an OpenAI-compatible upstream may interleave several calls' fragments, told apart by
- * `index` only (call 0's arguments, call 1's, call 0's again); Moonshot sends each call whole
- * before the next. Anthropic's content blocks cannot interleave (one is open at a time), and the
- * Responses encoder closes a call's item once the next begins. So a call is streamed live while
- * it is the current one; fragments of a later call are held back until the current call's
- * arguments are a whole JSON value (the call is complete), and then go out at once, its later
- * fragments live again. A call whose arguments never complete (cut by the token cap) keeps the
- * later ones back to the end, where they go out whole, in the order they began.
- *
- * The stream parser's whole `tool_call` event is not taken as the end of a call that came as
- * fragments: it sends it for the earlier calls as soon as a new call begins, which with an
- * interleaving upstream is before their last fragments.
+ * `index` only (call 0's arguments, call 1's, call 0's again), and may send text or reasoning
+ * between them; Moonshot sends each call whole before the next. Anthropic's content blocks
+ * cannot interleave (one is open at a time), and a Responses item is done before the next one
+ * begins. So a call is streamed live while it is the current one; what comes while its
+ * arguments are not a closed JSON value yet (fragments of a later call, text, reasoning) is held
+ * back, in the order it came, and goes out once the current call is complete: text as a block
+ * (or item) after the call, a later call's fragments at once, its later fragments live again. A
+ * call whose arguments never close (cut by the token cap) keeps the rest back to the end, where
+ * it goes out in the order it came.
  */
-import type { FinishReason, ToolCall } from "../providers/types.js";
+import type { ChoiceLogprobs, FinishReason, ToolCall } from "../providers/types.js";
 import type { RuntimeEvent } from "../runtime/types.js";
+import { JsonCloseWatch } from "../util/json-close.js";
 
 /** An encoder of block-structured events (Responses output items, Messages content blocks). */
 export interface BlockEncoder {
@@ -31,44 +31,43 @@ export interface BlockEncoder {
   toolCall(callIndex: number, call: ToolCall): string;
 }
 
+/** How an encoder writes a piece of text (each takes its own form of log probabilities). */
+export type TextOut = (delta: string, logprobs: ChoiceLogprobs | undefined) => string;
+
 export interface BlockWriter {
   setModel(model: string): void;
   reasoning(delta: string): string;
+  text(delta: string, logprobs: ChoiceLogprobs | undefined): string;
   toolCallDelta(event: Extract<RuntimeEvent, { type: "tool_call_delta" }>): string;
   toolCall(index: number, call: ToolCall): string;
-  /** At the upstream's end: the calls held back go out, after the current one. */
+  /** At the upstream's end: what was held back goes out, after the current call. */
   done(reason: FinishReason): string;
 }
 
 /** One call as its fragments arrived. `whole`: the parser's call (its id when none was sent). */
 interface CallSoFar {
+  kind: "call";
   index: number;
   id: string | undefined;
   name: string | undefined;
   args: string;
   whole: ToolCall | undefined;
+  /** Tells when `args` closed: then the call is complete. */
+  closeWatch: JsonCloseWatch;
   /** Given to the encoder: streamed (the current call), then closed. */
   state: "held" | "current" | "closed";
 }
 
-/** Whether `text` is one whole JSON value. Cheap first: an object or array ends with } or ]. */
-function isWholeJson(text: string): boolean {
-  let end = text.length - 1;
-  while (end >= 0 && /\s/.test(text.charAt(end))) end--;
-  const last = text.charAt(end);
-  if (last !== "}" && last !== "]") return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+/** Text or reasoning that came while a call was incomplete: written once it is its turn. */
+interface HeldContent {
+  kind: "content";
+  write: () => string;
 }
 
-export function blockWriter(encoder: BlockEncoder): BlockWriter {
+export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWriter {
   const calls = new Map<number, CallSoFar>();
-  /** Calls held back, in the order they began. */
-  const held: CallSoFar[] = [];
+  /** Calls and content held back, in the order they came. */
+  const held: (CallSoFar | HeldContent)[] = [];
   let current: CallSoFar | undefined;
 
   const assembled = (call: CallSoFar): ToolCall => ({
@@ -77,7 +76,9 @@ export function blockWriter(encoder: BlockEncoder): BlockWriter {
     function: { name: call.whole?.function.name ?? call.name ?? "", arguments: call.args },
   });
 
-  /** The current call is complete (or the answer is over): it closes, the next held one opens. */
+  const complete = (call: CallSoFar): boolean => call.closeWatch.closedIn(call.args);
+
+  /** The current call is complete (or the answer is over): it closes. */
   const closeCurrent = (): string => {
     if (!current) return "";
     const closing = current;
@@ -86,19 +87,23 @@ export function blockWriter(encoder: BlockEncoder): BlockWriter {
     return encoder.toolCall(closing.index, assembled(closing));
   };
 
-  /** A held call becomes the current one: what arrived of it so far goes out in one fragment. */
+  /**
+   * The next thing held back goes out: content as it came, or a call that becomes the current
+   * one, what arrived of it so far in one fragment.
+   */
   const openNext = (): string => {
     const next = held.shift();
     if (!next) return "";
+    if (next.kind === "content") return next.write();
     next.state = "current";
     current = next;
     return encoder.toolCallDelta(next.index, next.id, next.name, next.args);
   };
 
-  /** While calls are held back and the current one is complete, the next one takes its turn. */
+  /** While things are held back and the current call is complete, the next one takes its turn. */
   const advance = (): string => {
     let out = "";
-    while (held.length > 0 && (current === undefined || isWholeJson(current.args)))
+    while (held.length > 0 && (current === undefined || complete(current)))
       out += closeCurrent() + openNext();
     return out;
   };
@@ -106,9 +111,18 @@ export function blockWriter(encoder: BlockEncoder): BlockWriter {
   const callOf = (index: number): CallSoFar => {
     let call = calls.get(index);
     if (!call) {
-      call = { index, id: undefined, name: undefined, args: "", whole: undefined, state: "held" };
+      call = {
+        kind: "call",
+        index,
+        id: undefined,
+        name: undefined,
+        args: "",
+        whole: undefined,
+        closeWatch: new JsonCloseWatch(),
+        state: "held",
+      };
       calls.set(index, call);
-      if (current === undefined) {
+      if (current === undefined && held.length === 0) {
         call.state = "current";
         current = call;
       } else held.push(call);
@@ -116,9 +130,22 @@ export function blockWriter(encoder: BlockEncoder): BlockWriter {
     return call;
   };
 
+  /**
+   * Text or reasoning: written now unless a call is being streamed and not complete yet (its
+   * block or item cannot be left and come back to), then held back until it is.
+   */
+  const content = (write: () => string): string => {
+    if (held.length > 0 || (current !== undefined && !complete(current))) {
+      held.push({ kind: "content", write });
+      return "";
+    }
+    return closeCurrent() + write();
+  };
+
   return {
     setModel: (model) => encoder.setModel(model),
-    reasoning: (delta) => encoder.reasoning(delta),
+    reasoning: (delta) => content(() => encoder.reasoning(delta)),
+    text: (delta, logprobs) => content(() => textOut(delta, logprobs)),
     toolCallDelta(event) {
       const call = callOf(event.index);
       call.id ??= event.id;

@@ -417,8 +417,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       signal,
       output,
       {
-        ...blockWriter(encoder),
-        text: (delta, logprobs) => encoder.text(delta, tokenLogprobs(logprobs)),
+        ...blockWriter(encoder, (delta, logprobs) => encoder.text(delta, tokenLogprobs(logprobs))),
         webSearch: () => encoder.webSearch(),
       },
     );
@@ -455,8 +454,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       signal,
       output,
       {
-        ...blockWriter(encoder),
-        text: (delta) => encoder.text(delta),
+        ...blockWriter(encoder, (delta) => encoder.text(delta)),
         // No place for it in the Messages events: an SSE comment, which clients skip.
         webSearch: () => ": searched the web\n\n",
         // Anthropic sends message_start as the message begins: a client sees the request taken

@@ -7,6 +7,7 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAnthropicGrammar, sseEvents } from "./anthropic-grammar.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
@@ -151,5 +152,128 @@ describe("interleaved tool-call fragments", () => {
     await stream.finalMessage();
     // The second call's fragments went out as they came, not held back to the end as one.
     expect(fragments.get(1)).toBeGreaterThan(3);
+  });
+});
+
+const TEXT = "Let me look up both clocks for you, one city after the other.";
+
+/** Text whose pieces come between the two calls' interleaved fragments. */
+function scriptTextAmongCalls(): void {
+  env.sim.script([
+    {
+      when: { model: "kimi-k2-turbo-preview" },
+      respond: {
+        reply: {
+          text: TEXT,
+          toolCalls: [
+            { name: "get_time", arguments: PARIS },
+            { name: "get_time", arguments: TOKYO },
+          ],
+        },
+        stream: { chunkChars: 4, interleaveToolCalls: true, textAmongToolCalls: true },
+      },
+    },
+  ]);
+}
+
+describe("text between interleaved tool-call fragments", () => {
+  const question = {
+    model: TURBO,
+    max_tokens: 256,
+    tools: [tool],
+    messages: [{ role: "user" as const, content: "What time is it in Paris and Tokyo?" }],
+  };
+
+  it("comes out of /v1/messages in blocks after the call it interrupted, nothing lost", async () => {
+    scriptTextAmongCalls();
+    const response = await fetch(`${env.gateway.url}/v1/messages`, {
+      method: "POST",
+      headers: {
+        "x-api-key": GATEWAY_TOKEN,
+        "anthropic-version": "2023-06-01",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ ...question, stream: true }),
+    });
+    expect(response.status).toBe(200);
+    const events = sseEvents(await response.text());
+    // Blocks cannot interleave: the text that came while call 0 was incomplete waits for it,
+    // then call 1 (begun meanwhile) takes its turn, and the text after its start follows it.
+    expect(expectAnthropicGrammar(events)).toEqual([
+      "text",
+      "tool_use",
+      "text",
+      "tool_use",
+      "text",
+    ]);
+
+    scriptTextAmongCalls();
+    const client = new Anthropic({
+      apiKey: GATEWAY_TOKEN,
+      baseURL: env.gateway.url,
+      maxRetries: 0,
+      timeout: 15_000,
+    });
+    const message = await client.messages.stream(question).finalMessage();
+    const text = message.content.map((block) => (block.type === "text" ? block.text : "")).join("");
+    expect(text).toBe(TEXT);
+    expect(
+      message.content.flatMap((block) => (block.type === "tool_use" ? [block.input] : [])),
+    ).toEqual([PARIS, TOKYO]);
+    expect(message.stop_reason).toBe("tool_use");
+  });
+
+  it("comes out of /v1/responses as message items between whole function calls, one item at a time", async () => {
+    scriptTextAmongCalls();
+    const stream = env.client().responses.stream({
+      model: TURBO,
+      input: "What time is it in Paris and Tokyo?",
+      tools: [{ type: "function", name: "get_time", parameters: tool.input_schema, strict: false }],
+    });
+    /** Output indexes in the order their events came: an item's events all before the next's. */
+    const order: number[] = [];
+    stream.on("event", (event) => {
+      if ("output_index" in event && order.at(-1) !== event.output_index)
+        order.push(event.output_index);
+    });
+    const response = await stream.finalResponse();
+    expect(order).toEqual(order.map((_, at) => at));
+    expect(response.output.map((item) => item.type)).toEqual([
+      "message",
+      "function_call",
+      "message",
+      "function_call",
+      "message",
+    ]);
+    expect(response.output_text).toBe(TEXT);
+    expect(
+      response.output.flatMap((item) =>
+        item.type === "function_call" ? [JSON.parse(item.arguments)] : [],
+      ),
+    ).toEqual([PARIS, TOKYO]);
+  });
+});
+
+describe("interleaved tool-call fragments on /v1/chat/completions with stream: true", () => {
+  it("pass through as the upstream sent them, and the openai client assembles both calls", async () => {
+    scriptInterleaved();
+    const upstream: { index: number; piece: string }[] = [];
+    const client = env.client();
+    const stream = await client.chat.completions.create({
+      model: TURBO,
+      stream: true,
+      tools: [{ type: "function", function: { name: "get_time", parameters: tool.input_schema } }],
+      messages: [{ role: "user", content: "What time is it in Paris and Tokyo?" }],
+    });
+    const assembled: string[] = [];
+    for await (const chunk of stream) {
+      for (const part of chunk.choices[0]?.delta.tool_calls ?? []) {
+        upstream.push({ index: part.index, piece: part.function?.arguments ?? "" });
+        assembled[part.index] = (assembled[part.index] ?? "") + (part.function?.arguments ?? "");
+      }
+    }
+    // Call 0's and call 1's fragments take turns, as the simulator sent them.
+    expect(upstream.slice(0, 4).map((part) => part.index)).toEqual([0, 1, 0, 1]);
+    expect(assembled.map((args) => JSON.parse(args))).toEqual([PARIS, TOKYO]);
   });
 });

@@ -269,10 +269,11 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
   if (plan.reasoning) {
     for (const piece of pieces(plan.reasoning, size)) out.push(chunk({ reasoning_content: piece }));
   }
-  for (const piece of pieces(plan.text, size)) {
+  const textChunks = pieces(plan.text, size).map((piece) => {
     const logprobs = plan.logprobs ? logprobsOf(piece, size, plan.logprobs.top) : undefined;
-    out.push(chunk({ content: piece }, logprobs));
-  }
+    return chunk({ content: piece }, logprobs);
+  });
+  if (!shape.textAmongToolCalls) out.push(...textChunks);
   const callChunks = plan.toolCalls.map((call, index) => {
     const head: Json = {
       id: call.id,
@@ -288,12 +289,21 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
     }
     return own;
   });
+  const toolChunks: string[] = [];
   if (shape.interleaveToolCalls) {
     // Round robin: each call's next chunk in turn, until every call is sent.
     const longest = Math.max(0, ...callChunks.map((own) => own.length));
     for (let turn = 0; turn < longest; turn++)
-      for (const own of callChunks) if (turn < own.length) out.push(own[turn] as string);
-  } else for (const own of callChunks) out.push(...own);
+      for (const own of callChunks) if (turn < own.length) toolChunks.push(own[turn] as string);
+  } else for (const own of callChunks) toolChunks.push(...own);
+  if (shape.textAmongToolCalls) {
+    // A piece of text before each tool-call chunk, for as long as both last.
+    const longest = Math.max(textChunks.length, toolChunks.length);
+    for (let turn = 0; turn < longest; turn++) {
+      if (turn < textChunks.length) out.push(textChunks[turn] as string);
+      if (turn < toolChunks.length) out.push(toolChunks[turn] as string);
+    }
+  } else out.push(...toolChunks);
   const finalChoice: Json = { index: 0, delta: {}, finish_reason: plan.finishReason };
   if (usageIn === "choice" || usageIn === "both") {
     finalChoice.usage = usageObject(plan, shape.cachedIn);

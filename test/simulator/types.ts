@@ -45,6 +45,11 @@ export interface SimStreamShape {
    * them; Moonshot sends each call whole before the next (the default).
    */
   interleaveToolCalls?: boolean;
+  /**
+   * The text's pieces go between the tool-call chunks (a piece, a tool-call chunk, a piece…)
+   * instead of before them all, as an OpenAI-compatible upstream may send them.
+   */
+  textAmongToolCalls?: boolean;
   /** Where usage goes: inside `choices[0].usage` of the last chunk (default), a top-level chunk, both, or nowhere. */
   usageIn?: "choice" | "top" | "both" | "none";
   /**
