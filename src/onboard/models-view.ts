@@ -56,14 +56,14 @@ export interface ModelRow {
    */
   usable: boolean;
   /**
-   * Its provider is disabled by a schema problem in its settings (tagged `unusable: config
-   * error`): that problem, with its dotted path and `file:line`, as `config validate` says it.
+   * Its provider is disabled by a schema problem in its settings (tagged `unusable: config`):
+   * that problem, with its dotted path and `file:line`, as `config validate` says it.
    */
   disabled?: string;
 }
 
 /** The tag of a model whose provider a schema problem in its settings disables. */
-export const DISABLED_TAG = "unusable: config error";
+export const DISABLED_TAG = "unusable: config";
 
 /**
  * The models of each provider a schema problem disables, by ref: those its settings list (as

@@ -87,7 +87,7 @@ describe("a provider whose settings fail the schema", () => {
     expect(list.code, list.stderr).toBe(0);
     const rows = list.stdout.split("\n");
     expect(rows.find((row) => row.startsWith("moonshot/kimi-k2.5"))).toMatch(
-      /^moonshot\/kimi-k2\.5\s+-\s+-\s+no\s+-\s+unusable: config error$/,
+      /^moonshot\/kimi-k2\.5\s+-\s+-\s+no\s+-\s+unusable: config$/,
     );
     expect(rows.find((row) => row.startsWith("kimi-code/kimi-for-coding"))).toMatch(/default$/);
     expect(list.stderr).toContain(`warning: ${problem(configPath)}: provider moonshot is disabled`);
@@ -100,7 +100,7 @@ describe("a provider whose settings fail the schema", () => {
     };
     expect(listed.models.find((row) => row.ref === "moonshot/kimi-k2.5")).toMatchObject({
       usable: false,
-      tags: ["unusable: config error"],
+      tags: ["unusable: config"],
       disabled: problem(configPath),
     });
     expect(listed.problems).toContainEqual(

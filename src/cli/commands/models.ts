@@ -220,10 +220,9 @@ Tags:
   missing           named by the config, but no provider defines it
   unusable: api X   its provider's api is one this version does not speak
                     (run: openclaw config validate)
-  unusable: config error
-                    a setting of its provider fails the config's check:
-                    that provider is disabled, the others run (run:
-                    openclaw config validate)
+  unusable: config  a setting of its provider fails the config's
+                    check, so that provider is disabled and the others
+                    run (run: openclaw config validate)
   not allowed       agents.defaults.models lists other models and not this
                     one, so a request for it is refused; add it there, or
                     make it the default with: openclaw models set <ref>
