@@ -4,6 +4,7 @@
  * `openclaw usage` that reads it, naming the file and what to do with it.
  */
 import { OpenClawError } from "../errors.js";
+import type { LedgerFileLost } from "./ledger.js";
 
 /** Whether SQLite refused the file's contents (not its permissions or a full disk). */
 export function isDamagedFileError(error: unknown): boolean {
@@ -86,4 +87,24 @@ export function ledgerMissingColumnsError(
       hint: `openclaw gateway makes the view again when it starts (the rows are kept); or ${moveAwayHint(path)}`,
     },
   );
+}
+
+const LOST_WORDS: Record<LedgerFileLost["problem"], string> = {
+  removed: "was removed",
+  replaced: "was replaced by another file",
+  overwritten: "was overwritten (it is no longer a SQLite database)",
+};
+
+/**
+ * The gateway's log line when the ledger's file went while it ran: what happened, where the rows
+ * are now and whether the earlier ones were saved, and what to do.
+ */
+export function ledgerFileLostLine(event: LedgerFileLost): string {
+  const what = `gateway: the usage ledger ${event.path} ${LOST_WORDS[event.problem]} while the gateway ran`;
+  const where = event.problem === "replaced" ? event.now : "its path";
+  const saved = event.kept
+    ? `the ledger was written again to ${where} with every row it had`
+    : `a new ledger was started at ${where} (the rows it had could not be read back and are lost)`;
+  if (event.problem !== "replaced") return `${what}; ${saved}, and new rows go into it`;
+  return `${what}; that file is left as it is: ${saved}, and new rows go there until the gateway stops\n  hint: openclaw usage reads ${event.path}: to read these rows, stop the gateway and move ${event.now} to ${event.path}, or set gateway.ledger.path to it`;
 }

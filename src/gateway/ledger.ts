@@ -221,20 +221,27 @@ const WORKER_SOURCE = `
 (async function main() {
 const { parentPort, workerData } = await import("node:worker_threads");
 const Database = (await import(workerData.sqlite)).default;
+const fs = await import("node:fs");
 const PER = ${ROWS_PER_STATEMENT};
-let db;
-try {
-  db = new Database(workerData.path);
+// Opens (creating or migrating) the ledger at path; throws why it cannot.
+function openLedger(path) {
+  const db = new Database(path);
+  try {
+    setUp(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+function setUp(db) {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   // A newer openclaw's layout: rows written here in this one's would be misread there.
   const version = db.pragma("user_version", { simple: true });
-  if (version > workerData.version) {
-    db.close();
-    parentPort.postMessage({ type: "open-failed", message: "ledger version " + version, code: "OPENCLAW_LEDGER_NEWER", version });
-    return;
-  }
+  if (version > workerData.version)
+    throw Object.assign(new Error("ledger version " + version), { code: "OPENCLAW_LEDGER_NEWER", version });
   db.transaction(() => {
     const typeOf = (name) => db.prepare("SELECT type FROM sqlite_master WHERE name = ?").get(name)?.type;
     const old = typeOf("requests");
@@ -260,32 +267,101 @@ try {
     if (!hadRollup) db.exec(workerData.rollupRebuild);
     if (version < workerData.version) db.pragma("user_version = " + workerData.version);
   })();
+}
+// Which file the ledger is (device and inode), to notice it removed or replaced while open.
+const identityOf = (path) => {
+  const found = fs.statSync(path);
+  return { dev: found.dev, ino: found.ino };
+};
+let db;
+let path = workerData.path;
+let identity;
+try {
+  db = openLedger(path);
+  identity = identityOf(path);
 } catch (error) {
-  parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code });
+  parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code, version: error && error.version });
   return;
 }
 const head = "INSERT INTO request_rows (ts, row) VALUES ";
-const insertOne = db.prepare(head + "(?, ?)");
-const insertBlock = db.prepare(head + new Array(PER).fill("(?, ?)").join(", "));
 // Each line is a JSON array whose first element is the time stamp.
 const tsOf = (line) => Number(line.slice(1, line.indexOf(",")));
-const upsertHour = db.prepare(workerData.rollupUpsert);
 // Rows and their hourly totals go in together, so the two always agree.
-const insertAll = db.transaction((lines, hourly) => {
-  for (const values of hourly) upsertHour.run(values);
-  let i = 0;
-  for (; i + PER <= lines.length; i += PER) {
-    const values = [];
-    for (let j = i; j < i + PER; j++) values.push(tsOf(lines[j]), lines[j]);
-    insertBlock.run(values);
+function writerFor(db) {
+  const insertOne = db.prepare(head + "(?, ?)");
+  const insertBlock = db.prepare(head + new Array(PER).fill("(?, ?)").join(", "));
+  const upsertHour = db.prepare(workerData.rollupUpsert);
+  return db.transaction((lines, hourly) => {
+    for (const values of hourly) upsertHour.run(values);
+    let i = 0;
+    for (; i + PER <= lines.length; i += PER) {
+      const values = [];
+      for (let j = i; j < i + PER; j++) values.push(tsOf(lines[j]), lines[j]);
+      insertBlock.run(values);
+    }
+    for (; i < lines.length; i++) insertOne.run(tsOf(lines[i]), lines[i]);
+  });
+}
+let insertAll = writerFor(db);
+const SQLITE_HEADER = "SQLite format 3\0";
+// What happened to the ledger's file since it was opened, if anything: removed, replaced by
+// another file, or overwritten in place with something that is not SQLite's.
+function fileProblem() {
+  let found;
+  try {
+    found = fs.statSync(path);
+  } catch (error) {
+    return error && error.code === "ENOENT" ? "removed" : undefined;
   }
-  for (; i < lines.length; i++) insertOne.run(tsOf(lines[i]), lines[i]);
-});
+  if (found.dev !== identity.dev || found.ino !== identity.ino) return "replaced";
+  const start = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(path, "r");
+  try {
+    fs.readSync(fd, start, 0, start.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return start.toString("latin1") === SQLITE_HEADER ? undefined : "overwritten";
+}
+// The open connection still reads every row (a removed file lives on while open): they are
+// written out whole, at the ledger's path again, or, when another file took that path, beside
+// it (that file is left alone). The writer goes on there.
+function recover(problem) {
+  const lost = path;
+  // kept-2026-12-01T17-42-16: sorts by time, no colons.
+  const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, "-");
+  const target = problem === "replaced" ? lost + ".kept-" + stamp : lost;
+  const copy = target + ".writing-" + process.pid;
+  let kept = true;
+  try {
+    db.prepare("VACUUM INTO ?").run(copy);
+  } catch {
+    kept = false;
+    fs.rmSync(copy, { force: true });
+  }
+  try { db.close(); } catch {}
+  // The old file's journal (-wal) and its index, when closing left them: SQLite would replay
+  // that journal into whatever is at the path now, the new ledger or the file that took it.
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(lost + suffix, { force: true });
+  if (kept) {
+    fs.renameSync(copy, target);
+    fs.chmodSync(target, 0o600);
+  }
+  else if (problem !== "replaced") fs.rmSync(target, { force: true });
+  fs.closeSync(fs.openSync(target, "a", 0o600));
+  db = openLedger(target);
+  path = target;
+  identity = identityOf(target);
+  insertAll = writerFor(db);
+  parentPort.postMessage({ type: "file-lost", problem, path: lost, now: target, kept });
+}
 parentPort.postMessage({ type: "ready" });
 const decoder = new TextDecoder();
 parentPort.on("message", (message) => {
   if (message.type === "rows") {
     try {
+      const problem = fileProblem();
+      if (problem) recover(problem);
       const text = decoder.decode(new Uint8Array(message.data, 0, message.length));
       const lines = text.split("\\n");
       if (lines[lines.length - 1] === "") lines.pop();
@@ -319,7 +395,23 @@ type WorkerMessage =
   | { type: "open-failed"; message: string; code?: string; version?: number }
   | { type: "written"; id: number; rows: number }
   | ({ type: "failed"; id: number; message: string } & Handover)
+  | ({ type: "file-lost" } & LedgerFileLost)
   | { type: "closed" };
+
+/**
+ * The ledger's file was removed, replaced by another file, or overwritten in place while the
+ * gateway ran. The writer wrote the rows it still had open (`kept`) to `now`, the ledger's path
+ * again or, when another file took the path, a file beside it, and goes on writing there.
+ */
+export interface LedgerFileLost {
+  problem: "removed" | "replaced" | "overwritten";
+  /** The ledger's path. */
+  path: string;
+  /** Where the writer writes from now on. */
+  now: string;
+  /** Whether the rows written before were saved there; false: they could not be read back. */
+  kept: boolean;
+}
 
 /** Bytes of rows kept for a failing disk before the oldest batches are dropped (and reported). */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
@@ -355,6 +447,8 @@ export class UsageLedger {
   recorded = 0;
   written = 0;
   onError: (error: unknown) => void = () => {};
+  /** Told once each time the ledger's file is found removed, replaced or overwritten. */
+  onFileLost: (event: LedgerFileLost) => void = () => {};
 
   constructor(options: LedgerOptions) {
     mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
@@ -416,7 +510,10 @@ export class UsageLedger {
   }
 
   private onMessage(message: WorkerMessage): void {
-    if (message.type === "written") {
+    if (message.type === "file-lost") {
+      const { problem, path, now, kept } = message;
+      this.onFileLost({ problem, path, now, kept });
+    } else if (message.type === "written") {
       const batch = this.inFlight.get(message.id);
       this.inFlight.delete(message.id);
       this.written += message.rows;
