@@ -92,6 +92,10 @@ describe("a provider whose settings fail the schema", () => {
     expect(rows.find((row) => row.startsWith("kimi-code/kimi-for-coding"))).toMatch(/default$/);
     expect(list.stderr).toContain(`warning: ${problem(configPath)}: provider moonshot is disabled`);
 
+    const only = await runCli(["models", "list", "--provider", "moonshot", "--plain"], { env });
+    expect(only.code, only.stderr).toBe(0);
+    expect(only.stdout).toBe("moonshot/kimi-k2.5\n");
+
     const json = await runCli(["models", "list", "--json"], { env });
     expect(json.code).toBe(0);
     const listed = JSON.parse(json.stdout) as {

@@ -278,12 +278,13 @@ export function registerModels(program: Command): void {
         const wanted = options.provider?.toLowerCase();
         if (wanted && !context.catalog.providers.has(wanted)) {
           const broken = context.catalog.problems.find((problem) => problem.provider === wanted);
-          if (broken)
+          if (broken && !broken.schema)
             throw new OpenClawError("model.provider_broken", broken.message, {
               ...(broken.hint ? { hint: broken.hint } : {}),
               where: broken.path,
             });
-          throw unknownProvider(context.catalog, options.provider ?? wanted);
+          // One a schema problem disables is listed, its models marked, as without --provider.
+          if (!broken) throw unknownProvider(context.catalog, options.provider ?? wanted);
         }
         // A config problem (a provider without baseUrl) can empty the list: say so, not "onboard".
         const problems = l.checkCatalog(context.catalog);
