@@ -8,6 +8,7 @@ import { createParser } from "eventsource-parser";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { isRecord } from "../util/is-record.js";
+import { JsonCloseWatch } from "../util/json-close.js";
 import { LeakedToolCallFilter } from "./leaked-tool-calls.js";
 import { mapFinishReason } from "./map-finish-reason.js";
 import type {
@@ -37,6 +38,12 @@ interface PendingToolCall {
   name: string;
   arguments: string;
   emitted: boolean;
+  /**
+   * Made when a later call begins while this one is not complete yet: an upstream that
+   * interleaves calls by index may still send more of it, so it is watched until its arguments
+   * close (or the stream ends).
+   */
+  closeWatch: JsonCloseWatch | undefined;
 }
 
 interface UsageParts {
@@ -184,14 +191,17 @@ export class ChatChunkAccumulator {
       entry = this.calls[this.calls.length - 1];
     }
     if (!entry) {
-      // A new call starts: the earlier ones are complete.
-      this.flushToolCalls(out);
+      // A new call starts: the earlier ones whose arguments closed are complete. Moonshot sends
+      // each call whole before the next, but an upstream may interleave them by index, so one
+      // not closed yet waits for its last fragments (or for the end of the stream).
+      this.emitClosedCalls(out);
       entry = {
         index: index ?? this.calls.length,
         id: id ?? "",
         name: name ?? "",
         arguments: "",
         emitted: false,
+        closeWatch: undefined,
       };
       this.calls.push(entry);
       this.byIndex ??= new Map();
@@ -212,14 +222,28 @@ export class ChatChunkAccumulator {
       ...(name !== undefined ? { name } : {}),
       argumentsDelta: args,
     });
+    // A fragment of an earlier call, after a later one began: it may be the last one.
+    if (entry.closeWatch && !entry.emitted && entry.closeWatch.closedIn(entry.arguments))
+      this.emitCall(entry, out);
   }
 
-  private flushToolCalls(out: StreamEvent[]): void {
+  /** Before a new call begins: each earlier call is complete if its arguments closed. */
+  private emitClosedCalls(out: StreamEvent[]): void {
     for (const call of this.calls) {
       if (call.emitted) continue;
-      call.emitted = true;
-      out.push({ type: "tool_call", index: call.index, toolCall: this.toToolCall(call) });
+      call.closeWatch ??= new JsonCloseWatch();
+      if (call.closeWatch.closedIn(call.arguments)) this.emitCall(call, out);
     }
+  }
+
+  private emitCall(call: PendingToolCall, out: StreamEvent[]): void {
+    call.emitted = true;
+    out.push({ type: "tool_call", index: call.index, toolCall: this.toToolCall(call) });
+  }
+
+  /** At the end of the answer, every call not emitted yet is as complete as it will be. */
+  private flushToolCalls(out: StreamEvent[]): void {
+    for (const call of this.calls) if (!call.emitted) this.emitCall(call, out);
   }
 
   private toToolCall(call: PendingToolCall): ToolCall {
@@ -275,7 +299,12 @@ export class ChatChunkAccumulator {
   message(): AssistantMessage {
     const message: AssistantMessage = { role: "assistant", content: this.text };
     if (this.reasoning.length > 0) message.reasoning_content = this.reasoning;
-    if (this.calls.length > 0) message.tool_calls = this.calls.map((c) => this.toToolCall(c));
+    if (this.calls.length > 0) {
+      // In index order, as a client assembling the stream by index gets them (an upstream may
+      // begin them in another order).
+      const inOrder = [...this.calls].sort((a, b) => a.index - b.index);
+      message.tool_calls = inOrder.map((c) => this.toToolCall(c));
+    }
     return message;
   }
 

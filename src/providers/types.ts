@@ -182,7 +182,12 @@ export type StreamEvent =
       name?: string;
       argumentsDelta: string;
     }
-  /** A fully assembled tool call (emitted once its arguments are complete). */
+  /**
+   * A fully assembled tool call, emitted once its arguments are complete: when their JSON object
+   * closes, or at the end of the answer (arguments cut by the token cap, or not JSON). With
+   * an upstream that interleaves calls' fragments, calls may complete in another order than they
+   * began; `index` says which is which, and the final message has them in index order.
+   */
   | { type: "tool_call"; index: number; toolCall: ToolCall }
   | { type: "usage"; usage: Usage }
   | {

@@ -26,45 +26,61 @@ export class JsonCloseWatch {
    */
   closedIn(text: string): boolean {
     if (this.closed || this.notContainer) return this.closed;
-    for (let at = this.scanned; at < text.length; at++) {
-      const char = text.charCodeAt(at);
-      if (!this.opened) {
-        if (isWhitespace(char)) continue;
-        if (char !== OPEN_BRACE && char !== OPEN_BRACKET) {
-          this.notContainer = true;
-          break;
-        }
-        this.opened = true;
-        this.depth = 1;
+    let at = this.scanned;
+    if (!this.opened) {
+      while (at < text.length && isWhitespace(text.charCodeAt(at))) at++;
+      if (at === text.length) {
+        this.scanned = at;
+        return false;
+      }
+      const first = text.charCodeAt(at);
+      if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+        this.notContainer = true;
+        return false;
+      }
+      this.opened = true;
+      this.depth = 1;
+      at++;
+    }
+    // From one character that matters to the next by a regular expression: long runs of
+    // numbers or string content are skipped natively, not a character at a time.
+    while (at < text.length) {
+      if (this.inString && this.escaped) {
+        this.escaped = false;
+        at++;
         continue;
       }
+      const seek = this.inString ? IN_STRING : STRUCTURE;
+      seek.lastIndex = at;
+      const found = seek.exec(text);
+      if (!found) {
+        at = text.length;
+        break;
+      }
+      at = found.index + 1;
+      const char = found[0];
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (char === BACKSLASH) this.escaped = true;
-        else if (char === QUOTE) this.inString = false;
-        continue;
-      }
-      if (char === QUOTE) this.inString = true;
-      else if (char === OPEN_BRACE || char === OPEN_BRACKET) this.depth++;
-      else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
-        this.depth--;
-        if (this.depth === 0) {
-          this.closed = true;
-          break;
-        }
+        if (char === "\\") this.escaped = true;
+        else this.inString = false;
+      } else if (char === '"') this.inString = true;
+      else if (char === "{" || char === "[") this.depth++;
+      else if (--this.depth === 0) {
+        this.closed = true;
+        break;
       }
     }
-    this.scanned = text.length;
+    this.scanned = at;
     return this.closed;
   }
 }
 
+/** What ends or escapes inside a string. */
+const IN_STRING = /["\\]/g;
+/** What opens a string or opens or closes an object or array, outside strings. */
+const STRUCTURE = /["{}[\]]/g;
+
 const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 function isWhitespace(char: number): boolean {
   return char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09;

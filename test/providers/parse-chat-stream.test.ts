@@ -151,3 +151,85 @@ describe("parseChatStream on recorded-style payloads", () => {
     expect(names("done")).toEqual(["9x", "g"]);
   });
 });
+
+describe("parseChatStream on tool calls an upstream interleaves by index", () => {
+  /** A stream of these tool-call deltas, one chunk each, then the finish reason. */
+  const streamOf = (parts: { index: number; id?: string; args: string }[]): Buffer => {
+    const chunks = [
+      ...parts.map((part) => ({
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index: part.index,
+                  ...(part.id ? { id: part.id, type: "function" } : {}),
+                  function: { ...(part.id ? { name: "get_time" } : {}), arguments: part.args },
+                },
+              ],
+            },
+          },
+        ],
+      })),
+      { choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
+    ];
+    const payloads = [...chunks.map((chunk) => JSON.stringify(chunk)), "[DONE]"];
+    return Buffer.from(payloads.map((data) => `data: ${data}\n\n`).join(""));
+  };
+
+  it("emits a call whole once its arguments close, not when the next call begins", async () => {
+    const events = await parse(
+      streamOf([
+        { index: 0, id: "a", args: '{"tz": "Eu' },
+        { index: 1, id: "b", args: '{"tz": "As' },
+        { index: 0, args: 'rope/Paris"}' },
+        { index: 1, args: 'ia/Tokyo"}' },
+      ]),
+      [4096],
+    );
+    expect(
+      events.flatMap((e) =>
+        e.type === "tool_call"
+          ? [`call ${e.index}: ${e.toolCall.function.arguments}`]
+          : e.type === "tool_call_delta"
+            ? [`delta ${e.index}`]
+            : [],
+      ),
+    ).toEqual([
+      "delta 0",
+      "delta 1",
+      "delta 0",
+      'call 0: {"tz": "Europe/Paris"}',
+      "delta 1",
+      'call 1: {"tz": "Asia/Tokyo"}',
+    ]);
+  });
+
+  it("puts the calls in the final message in index order, whatever order they began in", async () => {
+    const events = await parse(
+      streamOf([
+        { index: 1, id: "b", args: '{"tz": "Asia/Tokyo"}' },
+        { index: 0, id: "a", args: '{"tz": "Europe/Paris"}' },
+      ]),
+    );
+    const done = events.at(-1);
+    expect(done?.type === "done" && done.message.tool_calls?.map((call) => call.id)).toEqual([
+      "a",
+      "b",
+    ]);
+  });
+
+  it("emits a call whose arguments never close at the end, with all that came of it", async () => {
+    const events = await parse(
+      streamOf([
+        { index: 0, id: "a", args: '{"tz": "Eu' },
+        { index: 1, id: "b", args: "{}" },
+        { index: 0, args: "rope" },
+      ]),
+    );
+    expect(
+      events.flatMap((e) => (e.type === "tool_call" ? [e.toolCall.function.arguments] : [])),
+    ).toEqual(['{"tz": "Europe', "{}"]);
+  });
+});

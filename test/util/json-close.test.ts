@@ -23,6 +23,10 @@ describe("JsonCloseWatch", () => {
     ]);
   });
 
+  it("keeps a backslash that ends a piece escaping the first character of the next", () => {
+    expect(closedAfterEach(['{"a": "x\\', '"}', '"}'])).toEqual([false, false, true]);
+  });
+
   it("closes an array, with whitespace before it", () => {
     expect(closedAfterEach(["  [", "[]", "]"])).toEqual([false, false, true]);
   });
