@@ -48,6 +48,22 @@ export function keepListedModels(
   };
 }
 
+/**
+ * `refs` without those of `providerId` that `listed` lacks: a model the provider no longer lists
+ * is refused with a 404 whatever the allowlist says, so naming it as "could be used before" and
+ * suggesting to list it again would only lead to that 404. With no list, all are kept.
+ */
+export function withoutUnlisted(
+  providerId: string,
+  refs: readonly string[],
+  listed: readonly RemoteModel[],
+): string[] {
+  if (listed.length === 0) return [...refs];
+  const listedIds = new Set(listed.map((model) => model.id));
+  const prefix = `${providerId}/`;
+  return refs.filter((ref) => !ref.startsWith(prefix) || listedIds.has(ref.slice(prefix.length)));
+}
+
 function list(ids: readonly string[]): string {
   return ids.join(", ");
 }

@@ -73,7 +73,7 @@ import {
 } from "./choices.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
-import { keepListedModels, unlistedModelsWarnings } from "./listed-models.js";
+import { keepListedModels, unlistedModelsWarnings, withoutUnlisted } from "./listed-models.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 
 export type SecretInputMode = "plaintext" | "ref";
@@ -664,7 +664,12 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       }
     },
     allowlistEffect: (allowlist) => {
-      usable ??= modelsReliedOn(loaded.exists, { catalog, env, processEnv, agentDir });
+      // Retired ids the key check's list lacks were never really usable: not named as lost.
+      usable ??= withoutUnlisted(
+        providerId,
+        modelsReliedOn(loaded.exists, { catalog, env, processEnv, agentDir }),
+        listed,
+      );
       const after = { ...catalog, allowlist: allowlist ? new Set(allowlist) : undefined };
       return allowlistChange(catalog, after, usable);
     },
