@@ -1,7 +1,7 @@
 import type { OpenClawError } from "../errors.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
-import { UpstreamHttpError } from "../providers/http1-pool.js";
+import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
@@ -35,7 +35,8 @@ export interface RemoteModel {
 export type ModelsProbe =
   | { kind: "ok"; models: RemoteModel[] }
   | { kind: "http"; status: number; type: string | undefined; message: string | undefined }
-  | { kind: "network"; reason: string }
+  /** `hint`: what to do, when the failure says more than "check the network" (a proxy's 407). */
+  | { kind: "network"; reason: string; hint?: string }
   /** A header (configured, or the key's) with a line break: nothing was sent. */
   | { kind: "header_invalid"; error: OpenClawError };
 
@@ -150,7 +151,10 @@ export async function probeModels(
   try {
     response = await getWithKey(endpoint, key, "/models", timeoutMs, signal, proxy);
   } catch (error) {
-    return { kind: "network", reason: networkReason(error, timeoutMs) };
+    const reason = networkReason(error, timeoutMs);
+    return error instanceof ProxyAuthRefusal
+      ? { kind: "network", reason, hint: error.hint }
+      : { kind: "network", reason };
   }
   let body: unknown;
   try {
@@ -271,7 +275,9 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     return {
       status: "unreachable",
       message: `could not reach ${target.label} to check the key: ${probe.reason}`,
-      hint: "the key was not verified; check your network or proxy, then try it with `openclaw models status --probe` (an endpoint slow to list its models answers on a later try)",
+      hint:
+        probe.hint ??
+        "the key was not verified; check your network or proxy, then try it with `openclaw models status --probe` (an endpoint slow to list its models answers on a later try)",
       acceptedBy: undefined,
       models: [],
     };

@@ -94,6 +94,8 @@ const UPSTREAM_STATUS: Record<ProviderErrorClass, [number, OpenAIErrorType]> = {
   content_filter: [400, "invalid_request_error"],
   server: [502, "upstream_error"],
   network: [502, "upstream_error"],
+  // The gateway's own proxy refused it: the client can do nothing about that, so not its 407.
+  proxy_auth: [502, "upstream_error"],
   timeout: [504, "timeout_error"],
   cancelled: [499, "invalid_request_error"],
 };

@@ -230,7 +230,7 @@ function classOf(
   if (status === 402) return "quota";
   if (status === 403) return QUOTA_PATTERN.test(message) ? "quota" : "forbidden_client";
   if (status === 404) return "not_found";
-  if (status === 407) return "network"; // a proxy's login, not the provider (see hintFor)
+  if (status === 407) return "proxy_auth"; // a proxy's login, not the provider (see hintFor)
   if (status === 408) return "timeout";
   if (status === 413) return "context_length";
   if (status === 429) return QUOTA_PATTERN.test(message) ? "quota" : "rate_limit";
@@ -364,10 +364,12 @@ function hintFor(
       return `The provider rejected the request as invalid. Check the model's params and compat settings in models.providers.${provider}.`;
     case "server":
       return "The provider had a server error. It is usually temporary: retry, or configure a fallback model. Quote the trace id if you contact support.";
+    case "proxy_auth":
+      // Providers never send 407: it is a proxy on the way that wants a login. Which proxy is not
+      // known here (a dispatcher other than ours answered); ours names it (ProxyAuthRefusal).
+      // No scheme before user:password@, which output would mask.
+      return "A proxy between this machine and the provider wants a login (HTTP 407). If its URL (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) has none, put user:password@ in front of its host; if it has one, the proxy refused it: check the user name and password.";
     case "network":
-      // Providers never send 407: it is a proxy on the way that wants a login.
-      if (input.status === 407)
-        return "A proxy between this machine and the provider asks for a login (HTTP 407): put it in the proxy URL, HTTP_PROXY=http://user:password@host:port.";
       // Not the provider either: this machine had no file descriptor left for the connection.
       if (errorCode(input.cause) === "EMFILE")
         return "The process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams).";
@@ -394,6 +396,7 @@ const SUMMARIES: Record<ProviderErrorClass, string> = {
   content_filter: "filtered the content",
   server: "had a server error",
   network: "could not be reached",
+  proxy_auth: "could not be reached through a proxy",
   timeout: "timed out",
   cancelled: "request was cancelled",
 };
@@ -449,7 +452,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
 }
 
 export interface FailureInput {
-  errorClass: "network" | "timeout" | "cancelled";
+  errorClass: "network" | "proxy_auth" | "timeout" | "cancelled";
   /** What happened, in a few words: "connection reset after 3 events", "no first byte within 500 ms". */
   detail: string;
   model: Pick<ResolvedModel, "provider" | "id" | "baseUrl"> & { headers?: Record<string, string> };
@@ -465,6 +468,10 @@ export interface FailureInput {
   reached?: { events: number | undefined };
   /** The timeout that fired: its setting's name and the milliseconds it was set to for this call. */
   timeout?: { setting: keyof Timeouts; ms: number };
+  /** Advice that knows more than the class does (a proxy's refusal names its variable). */
+  hint?: string;
+  /** The HTTP status of a refusal on the way (a proxy's 407), when there was one. */
+  status?: number;
 }
 
 const TIMEOUT_NAMES: Record<keyof Timeouts, string> = {
@@ -507,17 +514,20 @@ export function transportFailure(input: FailureInput): ProviderError {
     message,
     provider: input.model.provider,
     model: input.model.id,
+    ...(input.status !== undefined ? { status: input.status } : {}),
     ...(input.traceId ? { traceId: input.traceId } : {}),
-    hint: input.reached
-      ? `The provider answered, but the connection broke before the answer was complete. That is usually temporary: ask again; if it keeps happening, check any proxy between this machine and ${endpoint.host}.`
-      : input.timeout
-        ? timeoutHint(input.timeout)
-        : hintFor(
-            input.errorClass,
-            { status: undefined, body: undefined, model: input.model, cause: input.cause },
-            endpoint,
-            undefined,
-          ),
+    hint: input.hint
+      ? input.hint
+      : input.reached
+        ? `The provider answered, but the connection broke before the answer was complete. That is usually temporary: ask again; if it keeps happening, check any proxy between this machine and ${endpoint.host}.`
+        : input.timeout
+          ? timeoutHint(input.timeout)
+          : hintFor(
+              input.errorClass,
+              { status: undefined, body: undefined, model: input.model, cause: input.cause },
+              endpoint,
+              undefined,
+            ),
     cause: input.cause,
   });
 }

@@ -16,6 +16,8 @@ export const PROVIDER_ERROR_CLASSES = [
   "content_filter",
   "server",
   "network",
+  /** A proxy on the way answered 407: it wants a login, or refused the one its URL carries. */
+  "proxy_auth",
   "timeout",
   "cancelled",
 ] as const;
@@ -80,6 +82,9 @@ const FALLBACK_WORTHY: ReadonlySet<ProviderErrorClass> = new Set([
   "quota",
   "server",
   "network",
+  // Not retried (the proxy answers the same until its login changes), but the next model may
+  // go another way: directly (NO_PROXY, loopback) or through the other variable's proxy.
+  "proxy_auth",
   "timeout",
   "context_length",
 ]);

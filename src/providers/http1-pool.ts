@@ -10,7 +10,7 @@
  */
 import { type LookupFunction, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
-import { type ProxyEndpoint, type ProxySettings, proxyFor } from "./proxy.js";
+import { type ProxyEndpoint, type ProxySettings, proxyFor, proxyLoginRefusal } from "./proxy.js";
 
 /** One request, as the transport describes it (a subset of undici's DispatchOptions). */
 export interface UpstreamRequest {
@@ -81,11 +81,29 @@ export class UpstreamHttpError extends Error {
       | "BAD_RESPONSE"
       | "BAD_REQUEST_HEADER"
       | "POOL_CLOSED"
-      | "PROXY_FAILED",
+      | "PROXY_FAILED"
+      | "PROXY_AUTH",
     message: string,
   ) {
     super(message);
     this.name = "UpstreamHttpError";
+  }
+}
+
+/**
+ * The proxy answered 407 (to CONNECT, or to a forwarded http request): it wants a login, or
+ * refused the one its URL carries. Retrying does not change that, so it is told apart from the
+ * other proxy failures; `hint` says which of the two it is and what to do.
+ */
+export class ProxyAuthRefusal extends UpstreamHttpError {
+  readonly hint: string;
+  constructor(
+    readonly proxy: ProxyEndpoint,
+    reason: string,
+  ) {
+    const words = proxyLoginRefusal(proxy, reason);
+    super("PROXY_AUTH", words.detail);
+    this.hint = words.hint;
   }
 }
 
@@ -311,13 +329,14 @@ class Connection {
         return;
       }
       const status = Number(match[1]);
+      if (status === 407) {
+        raw.off("data", onData);
+        this.onSocketGone(new ProxyAuthRefusal(proxy, match[2] ?? ""));
+        return;
+      }
       if (status !== 200) {
         const reason = match[2] ? ` ${match[2]}` : "";
-        const hint =
-          status === 407
-            ? "; it wants a login: put it in the proxy URL, http://user:password@host:port"
-            : "";
-        fail(`${via} refused a tunnel to ${target}: HTTP ${status}${reason}${hint}`);
+        fail(`${via} refused a tunnel to ${target}: HTTP ${status}${reason}`);
         return;
       }
       if (end + 4 < head.length) {
@@ -589,6 +608,9 @@ class Connection {
       this.phase = Phase.Head;
       return;
     }
+    // Plain http through a proxy: a 407 is the proxy's, not the provider's (which never sends one).
+    if (status === 407 && this.origin.proxy && this.origin.targetPrefix)
+      throw new ProxyAuthRefusal(this.origin.proxy, match[3] ?? "");
     this.keepAlive =
       minor === "1" ? !connection.includes("close") : connection.includes("keep-alive");
     if (keepAliveMs !== undefined) {

@@ -14,7 +14,7 @@ import {
   transportFailure,
 } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
-import { type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
+import { ProxyAuthRefusal, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
   type AnswerReading,
   ChatStreamParser,
@@ -388,7 +388,7 @@ class Exchange {
     const { model, apiKey } = this.call;
     const traceId = this.traceId;
     const failure = (
-      errorClass: "network" | "timeout" | "cancelled",
+      errorClass: "network" | "proxy_auth" | "timeout" | "cancelled",
       detail: string,
       reached?: { events: number | undefined },
       timeout?: keyof Timeouts,
@@ -403,6 +403,7 @@ class Exchange {
         ...this.callHeaders(),
         ...(reached ? { reached } : {}),
         ...(timeout ? { timeout: { setting: timeout, ms: this.timeouts[timeout] } } : {}),
+        ...(error instanceof ProxyAuthRefusal ? { hint: error.hint, status: 407 } : {}),
       });
     // The provider's chunks as it sent them: the one count of "events of the answer".
     const reached = { events: this.parser?.chunks };
@@ -425,6 +426,8 @@ class Exchange {
         ...this.callHeaders(),
       });
     }
+    // Before any answer, whatever the phase: the proxy stopped the request on its way.
+    if (error instanceof ProxyAuthRefusal) return failure("proxy_auth", error.message);
     if (error instanceof TruncatedStreamError) {
       return failure("network", "the stream ended without a finish reason or [DONE]", reached);
     }

@@ -19,6 +19,8 @@ export interface ProxyEndpoint {
   display: string;
   /** The variable it came from. */
   source: string;
+  /** The user name of the URL's login (as written, %-escapes kept); undefined when it has none. */
+  user?: string | undefined;
 }
 
 interface BypassRule {
@@ -112,6 +114,38 @@ export function parseProxyUrl(value: string, source: string): ProxyEndpoint {
         : undefined,
     display: `http://${url.host}`,
     source,
+    ...(user || password ? { user: url.username } : {}),
+  };
+}
+
+/** The proxy as a refusal of its login names it: with the user name, the password as `***`. */
+function shownWithLogin(proxy: ProxyEndpoint): string {
+  return proxy.authorization === undefined
+    ? proxy.display
+    : proxy.display.replace("://", `://${proxy.user ?? ""}:***@`);
+}
+
+/**
+ * A proxy's `407 Proxy Authentication Required`, in words: what it refused and what to do. The
+ * hint depends on whether the proxy URL carried a login: none → write one in; one → the proxy
+ * did not take it. The password is never in either.
+ */
+export function proxyLoginRefusal(
+  proxy: ProxyEndpoint,
+  reason: string,
+): { detail: string; hint: string } {
+  const status = `HTTP 407${reason ? ` ${reason}` : ""}`;
+  const hostPort = proxy.display.slice("http://".length);
+  if (proxy.authorization === undefined) {
+    return {
+      detail: `the proxy ${proxy.display} (${proxy.source}) asks for a login (${status})`,
+      // Written without a scheme before it: "http://user:password@" would be masked in output.
+      hint: `Put the proxy's login in ${proxy.source}, as user:password@ in front of ${hostPort} (write @ : / % in the user name or password as %40 %3A %2F %25).`,
+    };
+  }
+  return {
+    detail: `the proxy ${shownWithLogin(proxy)} (${proxy.source}) refused the login in its URL (${status})`,
+    hint: `The proxy at ${hostPort} did not accept the user name "${proxy.user ?? ""}" and the password in ${proxy.source}: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25).`,
   };
 }
 

@@ -144,6 +144,7 @@ const FAILURE_PHRASES: Record<ProviderErrorClass, string> = {
   content_filter: "a content-filter refusal",
   server: "a server error",
   network: "a network error",
+  proxy_auth: "a proxy's refusal of its login",
   timeout: "a timeout",
   cancelled: "a cancellation",
 };

@@ -145,7 +145,7 @@ describe("https upstream through a CONNECT proxy", () => {
         const refused = await send(without, { origin, path: "/v1/models", body: "" }).done;
         expect(refused.status).toBe(0);
         expect(refused.error?.message).toBe(
-          `the proxy ${proxy.url} (https_proxy) refused a tunnel to api.moonshot.ai:${upstreamPort}: HTTP 407 Proxy Authentication Required; it wants a login: put it in the proxy URL, http://user:password@host:port`,
+          `the proxy ${proxy.url} (https_proxy) asks for a login (HTTP 407 Proxy Authentication Required)`,
         );
       } finally {
         await withLogin.destroy();
@@ -254,15 +254,19 @@ describe("a chat through the proxy, end to end", () => {
           sim.keys.moonshot,
         ),
       );
-      expect(error.errorClass).toBe("network");
+      // Not a network failure: retrying meets the same 407.
+      expect(error.errorClass).toBe("proxy_auth");
+      expect(error.retryable).toBe(false);
       expect(error.status).toBe(407);
-      expect(error.hint).toContain("HTTP_PROXY=http://user:password@host:port");
+      expect(error.hint).toBe(
+        `Put the proxy's login in HTTP_PROXY, as user:password@ in front of 127.0.0.1:${proxy.port} (write @ : / % in the user name or password as %40 %3A %2F %25).`,
+      );
       // The proxy stopped it: the provider never saw the request.
       expect(sim.chatRequests()).toHaveLength(before);
     });
   });
 
-  it("a refused tunnel is a network failure of the provider that names the proxy", async () => {
+  it("a tunnel refused for the login is a proxy_auth failure of the provider that names the proxy", async () => {
     await withProxy("dave:pw", async (proxy) => {
       const error = await failure(
         chatVia(
@@ -271,8 +275,8 @@ describe("a chat through the proxy, end to end", () => {
           "sk-test-proxy-0001",
         ),
       );
-      expect(error.errorClass).toBe("network");
-      expect(error.message).toContain(`the proxy ${proxy.url} (HTTPS_PROXY) refused a tunnel`);
+      expect(error.errorClass).toBe("proxy_auth");
+      expect(error.message).toContain(`the proxy ${proxy.url} (HTTPS_PROXY) asks for a login`);
       expect(error.message).not.toContain("sk-test-proxy-0001");
     });
   });
