@@ -612,6 +612,8 @@ describe("openclaw usage --by api", () => {
     const ledger = new UsageLedger({ path: join(apiDir, "usage.sqlite") });
     ledger.record(row({ ts: t0, api: "chat_completions", costUsd: 0.5 }));
     ledger.record(row({ ts: t0 + 1000, api: "chat_completions", costUsd: 0.25 }));
+    // An Anthropic client's request (/v1/messages).
+    ledger.record(row({ ts: t0 + 1500, api: "messages", costUsd: 0.2, requestId: "msg-1" }));
     ledger.record(row({ ts: t0 + 2000, api: "responses", costUsd: 0.1, requestId: "resp-1" }));
     // As a row written before the ledger recorded the API reads back.
     ledger.record(row({ ts: t0 + 3000, api: undefined, costUsd: 0.01 }));
@@ -622,9 +624,10 @@ describe("openclaw usage --by api", () => {
     const lines = table.stdout.split("\n");
     expect(lines[0]).toMatch(/^API\s+Requests\s+Errors/);
     expect(
-      lines.filter((line) => /^(chat_completions|responses|\(not recorded\)) /.test(line)),
+      lines.filter((line) => /^(chat_completions|responses|messages|\(not recorded\)) /.test(line)),
     ).toEqual([
       expect.stringMatching(/^chat_completions\s+2\s+0\s.*\$0\.75/),
+      expect.stringMatching(/^messages\s+1\s+0\s.*\$0\.20/),
       expect.stringMatching(/^responses\s+1\s+0\s.*\$0\.10/),
       expect.stringMatching(/^\(not recorded\)\s+1\s+0\s/),
     ]);
@@ -638,10 +641,11 @@ describe("openclaw usage --by api", () => {
     expect(report.by).toBe("api");
     expect(report.groups.map((group) => [group.key, group.requests])).toEqual([
       ["chat_completions", 2],
+      ["messages", 1],
       ["responses", 1],
       ["(not recorded)", 1],
     ]);
-    expect(report.total.requests).toBe(4);
+    expect(report.total.requests).toBe(5);
 
     const listed = await runCli(["usage", "--last", "2", "--since", "2026-11-01"], { env });
     const [responsesLine, unknownLine] = listed.stdout.trim().split("\n");
@@ -652,6 +656,13 @@ describe("openclaw usage --by api", () => {
     });
     // Not recorded: null, the key still there as on every request.
     expect(JSON.parse(listedJson.stdout).requests[0]).toMatchObject({ api: null });
+    const messagesRow = await runCli(["usage", "--last", "4", "--since", "2026-11-01", "--json"], {
+      env,
+    });
+    expect(
+      (JSON.parse(messagesRow.stdout) as { requests: { requestId: string; api: string }[] })
+        .requests,
+    ).toContainEqual(expect.objectContaining({ requestId: "msg-1", api: "messages" }));
   });
 
   it("names the groupings there are when --by names none of them, and --help shows api", async () => {
@@ -664,6 +675,10 @@ describe("openclaw usage --by api", () => {
     expect(help.stdout).toContain("openclaw usage --since 7d --by api");
     // The API of Anthropic clients (/v1/messages) is one of the groups --by api shows.
     expect(help.stdout.replace(/\s+/g, " ")).toContain("chat_completions, responses or messages");
+    // Its example names the three routes, the Anthropic one too.
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(
+      "openclaw usage --since 7d --by api # /v1/chat/completions, /v1/responses, /v1/messages",
+    );
   });
 
   it("shows a Searches column when Moonshot ran web searches, and none when it did not", async () => {

@@ -58,7 +58,7 @@ Examples:
   openclaw usage
   openclaw usage --since 24h --by provider
   openclaw usage --since 30d --by client   # who spent what: the \`user\` each app sends
-  openclaw usage --since 7d --by api       # /v1/chat/completions against /v1/responses
+  openclaw usage --since 7d --by api       # /v1/chat/completions, /v1/responses, /v1/messages
   openclaw usage --since 2026-11-01 --by day --json
   openclaw usage --last 20              # each request: model, status, latency, tokens, trace id
   openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
