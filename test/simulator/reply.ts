@@ -273,7 +273,9 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
     const logprobs = plan.logprobs ? logprobsOf(piece, size, plan.logprobs.top) : undefined;
     return chunk({ content: piece }, logprobs);
   });
-  if (!shape.textAmongToolCalls) out.push(...textChunks);
+  // Loops, not push(...spread): a long answer or long arguments run to more chunks than a call
+  // may take as arguments (the answer-cap tests stream 230,000 tokens).
+  if (!shape.textAmongToolCalls) for (const text of textChunks) out.push(text);
   const callChunks = plan.toolCalls.map((call, index) => {
     const head: Json = {
       id: call.id,
@@ -292,10 +294,10 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
   const toolChunks: string[] = [];
   if (shape.interleaveToolCalls) {
     // Round robin: each call's next chunk in turn, until every call is sent.
-    const longest = Math.max(0, ...callChunks.map((own) => own.length));
+    const longest = callChunks.reduce((most, own) => Math.max(most, own.length), 0);
     for (let turn = 0; turn < longest; turn++)
       for (const own of callChunks) if (turn < own.length) toolChunks.push(own[turn] as string);
-  } else for (const own of callChunks) toolChunks.push(...own);
+  } else for (const own of callChunks) for (const piece of own) toolChunks.push(piece);
   if (shape.textAmongToolCalls) {
     // A piece of text before each tool-call chunk, for as long as both last.
     const longest = Math.max(textChunks.length, toolChunks.length);
@@ -303,7 +305,7 @@ export function streamPayloads(plan: PlannedReply, shape: SimStreamShape): strin
       if (turn < textChunks.length) out.push(textChunks[turn] as string);
       if (turn < toolChunks.length) out.push(toolChunks[turn] as string);
     }
-  } else out.push(...toolChunks);
+  } else for (const piece of toolChunks) out.push(piece);
   const finalChoice: Json = { index: 0, delta: {}, finish_reason: plan.finishReason };
   if (usageIn === "choice" || usageIn === "both") {
     finalChoice.usage = usageObject(plan, shape.cachedIn);
