@@ -4,7 +4,7 @@
  * `openclaw usage` that reads it, naming the file and what to do with it.
  */
 import { OpenClawError } from "../errors.js";
-import type { LedgerFileLost } from "./ledger.js";
+import type { LedgerFileLost, LedgerWritingAgain } from "./ledger.js";
 
 /** Whether SQLite refused the file's contents (not its permissions or a full disk). */
 export function isDamagedFileError(error: unknown): boolean {
@@ -107,4 +107,14 @@ export function ledgerFileLostLine(event: LedgerFileLost): string {
     : `a new ledger was started at ${where} (the rows it had could not be read back and are lost)`;
   if (event.problem !== "replaced") return `${what}; ${saved}, and new rows go into it`;
   return `${what}; that file is left as it is: ${saved}, and new rows go there until the gateway stops\n  hint: openclaw usage reads ${event.path}: to read these rows, stop the gateway and move ${event.now} to ${event.path}, or set gateway.ledger.path to it`;
+}
+
+/** The gateway's log line when the ledger is written again after failed writes. */
+export function ledgerWritingAgainLine(event: LedgerWritingAgain): string {
+  const failed = `${event.failedWrites} failed write${event.failedWrites === 1 ? "" : "s"}`;
+  const lost =
+    event.droppedRows === 0
+      ? "no rows were lost"
+      : `${event.droppedRows} row${event.droppedRows === 1 ? " was" : "s were"} dropped to bound what was kept in memory`;
+  return `gateway: the usage ledger is written again after ${failed}; ${lost}`;
 }

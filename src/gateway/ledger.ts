@@ -413,6 +413,15 @@ export interface LedgerFileLost {
   kept: boolean;
 }
 
+/**
+ * The writer stored rows again after one or more failed writes (a locked database, a full disk):
+ * how many writes failed in between, and how many rows were dropped to bound what was kept.
+ */
+export interface LedgerWritingAgain {
+  failedWrites: number;
+  droppedRows: number;
+}
+
 /** Bytes of rows kept for a failing disk before the oldest batches are dropped (and reported). */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 const FIRST_BATCH_BYTES = 64 * 1024;
@@ -447,6 +456,14 @@ export class UsageLedger {
   recorded = 0;
   written = 0;
   onError: (error: unknown) => void = () => {};
+  /**
+   * Told once when a write succeeds after failed ones. A failing write is told through `onError`
+   * only when its reason is new: a database locked for a minute, or a full disk, failed every
+   * 250 ms hand-over and said so each time, and nothing said when it was over.
+   */
+  onWritingAgain: (event: LedgerWritingAgain) => void = () => {};
+  /** The write failures since the last write that succeeded. */
+  private failing: { reason: string; writes: number; droppedRows: number } | undefined;
   /** Told once each time the ledger's file is found removed, replaced or overwritten. */
   onFileLost: (event: LedgerFileLost) => void = () => {};
 
@@ -517,11 +534,21 @@ export class UsageLedger {
       const batch = this.inFlight.get(message.id);
       this.inFlight.delete(message.id);
       this.written += message.rows;
+      if (this.failing) {
+        const { writes, droppedRows } = this.failing;
+        this.failing = undefined;
+        this.onWritingAgain({ failedWrites: writes, droppedRows });
+      }
       batch?.done();
     } else if (message.type === "failed") {
       const batch = this.inFlight.get(message.id);
       this.inFlight.delete(message.id);
-      this.onError(new Error(message.message));
+      if (this.failing?.reason !== message.message) this.onError(new Error(message.message));
+      this.failing = {
+        reason: message.message,
+        writes: (this.failing?.writes ?? 0) + 1,
+        droppedRows: this.failing?.droppedRows ?? 0,
+      };
       // Keep the rows (handed back by the writer) for the next hand-over, within a bound.
       this.retry.push({
         data: message.data,
@@ -533,6 +560,7 @@ export class UsageLedger {
       while (kept > MAX_PENDING_BYTES && this.retry.length > 1) {
         const dropped = this.retry.shift() as Handover;
         kept -= dropped.length;
+        this.failing.droppedRows += dropped.rows;
         this.onError(
           new Error(`usage ledger: ${dropped.rows} rows dropped after repeated write failures`),
         );

@@ -50,6 +50,7 @@ import {
   damagedLedgerError,
   isDamagedFileError,
   ledgerFileLostLine,
+  ledgerWritingAgainLine,
   newerLedgerError,
   newerLedgerVersion,
 } from "./ledger-damage.js";
@@ -537,8 +538,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   if (ledger) {
     ledger.onError = (error) =>
       log(
-        `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory`,
+        `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory and written when it can be again`,
       );
+    ledger.onWritingAgain = (event) => log(ledgerWritingAgainLine(event));
     ledger.onFileLost = (event) => log(ledgerFileLostLine(event));
   }
   const capacity = streamCapacity(
