@@ -22,8 +22,13 @@ export interface Finding {
   check: string;
   level: Level;
   message: string;
+  /** `file:line` when that is known, else the dotted config path or the file. */
   where?: string;
   hint?: string;
+  /** A config problem's dotted path, file and line, the keys `config validate --json` has. */
+  path?: string;
+  file?: string;
+  line?: number;
 }
 
 export function finding(
@@ -71,12 +76,17 @@ export interface ConfigFacts {
   exists: boolean;
   /** The config could not be read at all. */
   error?: { message: string; where?: string | undefined; hint?: string | undefined };
-  /** What `config validate` reports: errors fail, warnings (a setting with no effect) warn. */
+  /**
+   * What `config validate` reports: errors fail, warnings (a setting with no effect) warn; `file`
+   * and `line` where the value is written, when it is.
+   */
   problems: {
     path: string;
     message: string;
     hint?: string | undefined;
     level?: "error" | "warning";
+    file?: string | undefined;
+    line?: number | undefined;
   }[];
   ignored: string[];
   /** Providers the config defines or changes (built-in ones left alone are not counted). */
@@ -99,12 +109,23 @@ export function configFindings(config: ConfigFacts): Finding[] {
       }),
     ];
   }
-  const out: Finding[] = config.problems.map((problem) =>
-    finding("config", problem.level === "warning" ? "warn" : "fail", problem.message, {
-      where: problem.path,
-      hint: problem.hint,
-    }),
-  );
+  // Worded and placed as `config validate` words them: led by the path, then the file and line.
+  const out: Finding[] = config.problems.map((problem) => {
+    const written = problem.file
+      ? `${problem.file}${problem.line ? `:${problem.line}` : ""}`
+      : undefined;
+    return {
+      ...finding(
+        "config",
+        problem.level === "warning" ? "warn" : "fail",
+        `${problem.path}: ${problem.message}${written ? ` (${written})` : ""}`,
+        { where: written ?? problem.path, hint: problem.hint },
+      ),
+      path: problem.path,
+      ...(problem.file ? { file: problem.file } : {}),
+      ...(problem.line ? { line: problem.line } : {}),
+    };
+  });
   if (!out.some((item) => item.level === "fail")) {
     const ignored = config.ignored.length
       ? `; not used by this tool: ${config.ignored.join(", ")}`

@@ -80,14 +80,38 @@ const PRIMARY_PATHS = new Set(["agents.defaults.model", "agents.defaults.model.p
  * validate` words it: a warning.
  */
 function noticeProblem(notice: ConfigNotice) {
-  const where = notice.file ? ` (${notice.file}${notice.line ? `:${notice.line}` : ""})` : "";
   return {
     path: notice.path,
-    // Led by its path as config validate prints it (`gateway.port: is written 2 times …`).
-    message: `${notice.path}: ${notice.message}${where}`,
+    message: notice.message,
     hint: notice.hint,
     level: "warning" as const,
+    file: notice.file,
+    line: notice.line,
   };
+}
+
+/**
+ * The model check's failure of a default model the config names wrongly, with where the config
+ * writes it (`config validate` reports the same problem at that file and line).
+ */
+function placedDefault(
+  findings: Finding[],
+  problem: { path: string; file?: string | undefined; line?: number | undefined } | undefined,
+): Finding[] {
+  const file = problem?.file;
+  if (!problem || !file) return findings;
+  const where = `${file}${problem.line ? `:${problem.line}` : ""}`;
+  return findings.map((item) =>
+    item.check === "model" && item.level === "fail"
+      ? {
+          ...item,
+          where,
+          path: problem.path,
+          file,
+          ...(problem.line ? { line: problem.line } : {}),
+        }
+      : item,
+  );
 }
 
 /** How long the gateway's port may take to answer `/healthz`. */
@@ -377,6 +401,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     );
   }
   const catalog = loaded ? buildCatalog(loaded) : undefined;
+  const catalogProblems = catalog ? withOrigins(catalog, checkCatalog(catalog)) : [];
   if (loaded && catalog) {
     findings.push(
       ...configFindings({
@@ -384,9 +409,16 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         exists: loaded.exists,
         // The default model is the model check's, which also says whether it has a key.
         problems: [
-          ...checkCatalog(catalog)
+          ...catalogProblems
             .filter((problem) => !PRIMARY_PATHS.has(problem.path))
-            .map(({ path, message, hint, level }) => ({ path, message, hint, level })),
+            .map(({ path, message, hint, level, file, line }) => ({
+              path,
+              message,
+              hint,
+              level,
+              file,
+              line,
+            })),
           // What config validate warns about beside the catalog's checks, the same words and
           // places: a `${VAR}` not set, a key written twice, a docs' placeholder key.
           ...configNotices(loaded).map(noticeProblem),
@@ -420,7 +452,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     ...(store.problem ? { store: emptyAuthStore() } : {}),
   };
   const status = modelsStatus(context, storePath);
-  findings.push(...modelFindings(status, store.problem ? storePath : undefined));
+  findings.push(
+    ...placedDefault(
+      modelFindings(status, store.problem ? storePath : undefined),
+      catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
+    ),
+  );
   if (options.probe && store.problem) {
     findings.push(
       finding("probe", "warn", "keys not tried: the credential store cannot be read", {

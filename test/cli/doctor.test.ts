@@ -274,8 +274,11 @@ describe("openclaw doctor", () => {
       check: "config",
       level: "warn",
       message: `models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key (${state.configPath}:5)`,
-      where: "models.providers.moonshot.apiKey",
+      where: `${state.configPath}:5`,
       hint: "replace it with your own key, or run: openclaw onboard",
+      path: "models.providers.moonshot.apiKey",
+      file: state.configPath,
+      line: 5,
     });
   });
 

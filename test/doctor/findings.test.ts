@@ -48,8 +48,35 @@ describe("doctor findings", () => {
       {
         check: "config",
         level: "fail",
-        message: "is not a URL",
+        message: "models.providers.moonshot.baseUrl: is not a URL",
         where: "models.providers.moonshot.baseUrl",
+        path: "models.providers.moonshot.baseUrl",
+      },
+    ]);
+    // Where the value is written, when that is known: in the text as config validate prints it.
+    const placed = configFindings({
+      path: "/s/openclaw.json",
+      exists: true,
+      problems: [
+        {
+          path: "models.providers.moonshot.baseUrl",
+          message: "is not a URL",
+          file: "/s/openclaw.json",
+          line: 4,
+        },
+      ],
+      ignored: [],
+      providers: 2,
+    });
+    expect(placed).toEqual([
+      {
+        check: "config",
+        level: "fail",
+        message: "models.providers.moonshot.baseUrl: is not a URL (/s/openclaw.json:4)",
+        where: "/s/openclaw.json:4",
+        path: "models.providers.moonshot.baseUrl",
+        file: "/s/openclaw.json",
+        line: 4,
       },
     ]);
     const fine = configFindings({

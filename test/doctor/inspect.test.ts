@@ -86,7 +86,9 @@ describe("runDoctor's config check", () => {
     expect(config).toEqual([
       expect.objectContaining({
         level: "fail",
-        where: "agents.defaults.model.fallbacks[0]",
+        // Placed as config validate places it: the JSON is on one line.
+        where: `${join(dir, "openclaw.json")}:1`,
+        path: "agents.defaults.model.fallbacks[0]",
         message: expect.stringContaining("fallback 1 cannot be used"),
       }),
     ]);
@@ -111,11 +113,13 @@ describe("runDoctor's config check", () => {
     const warnings = findings.filter((item) => item.check === "config" && item.level === "warn");
     expect(warnings).toEqual([
       expect.objectContaining({
-        where: "gateway.port",
+        where: `${file}:2`,
+        path: "gateway.port",
         message: expect.stringMatching(/^gateway.port: is written 2 times .*\(lines 2 and 2\)/),
       }),
       expect.objectContaining({
-        where: "models.providers.moonshot.headers.X-Org",
+        where: `${file}:4`,
+        path: "models.providers.moonshot.headers.X-Org",
         message: expect.stringContaining(`OPENCLAW_TEST_ORG, which is not set`),
       }),
     ]);
