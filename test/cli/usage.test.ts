@@ -783,6 +783,15 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     expect(json.total).toMatchObject({ promptTokens: 1_234_567, avgLatencyMs: 12_345 });
   });
 
+  it("gives --last --json latencies to the microsecond, not as the float noise of a sum", async () => {
+    // The gateway measures with performance.now(): 48.83900399999993 came out as stored.
+    const env = await ledgerOf("float-latency", [
+      { latencyMs: 48.83900399999993, ttftMs: 12.300000000000182 },
+    ]);
+    const listed = JSON.parse((await runCli(["usage", "--last", "1", "--json"], { env })).stdout);
+    expect(listed.requests[0]).toMatchObject({ latencyMs: 48.839, ttftMs: 12.3 });
+  });
+
   it("names the models whose tokens cost $0 because no prices were set, instead of a $0 that reads as free", async () => {
     const env = await ledgerOf("unpriced", [
       { modelUsed: "moonshot/kimi-k2.5", costUsd: 0 },
