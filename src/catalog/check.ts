@@ -245,7 +245,9 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
   catalog.fallbacks.forEach((fallback, index) => {
     const path = `agents.defaults.model.fallbacks[${index}]`;
     const error = refProblem(catalog, fallback, path, true);
-    // An unusable fallback fails the whole chain, the primary's requests too.
+    // A fallback naming nothing fails the whole chain, the primary's requests too; one whose
+    // provider cannot be used is left out while another member serves (resolveDefaultChain),
+    // and is still an error here.
     if (error)
       out.push({
         level: "error",

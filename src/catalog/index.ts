@@ -35,6 +35,15 @@ export {
 export { findingKey, newCatalogErrors, refuseNewCatalogErrors } from "./edit-check.js";
 export { withOrigins } from "./finding-origin.js";
 export {
+  type DefaultChain,
+  describeMember,
+  namesDefaultChain,
+  resolveDefaultChain,
+  resolveModelChain,
+  type SkippedChainMember,
+  UnusableDefaultChainError,
+} from "./model-chain.js";
+export {
   allRefs,
   DEFAULT_MODEL_NAMES,
   formatRef,
@@ -45,7 +54,6 @@ export {
   providerEnvVars,
   resolveEndpoint,
   resolveModel,
-  resolveModelChain,
   resolveRef,
 } from "./resolve.js";
 export * from "./types.js";

@@ -504,45 +504,6 @@ export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
 }
 
 /**
- * The chain to try: for a ref or alias, that model alone; for nothing / `openclaw` /
- * `openclaw/default` (any case), the primary followed by its fallbacks.
- */
-export function resolveModelChain(catalog: Catalog, input?: string): ResolvedModel[] {
-  if (input !== undefined && !DEFAULT_MODEL_NAMES.has(input.trim().toLowerCase())) {
-    return [resolveModel(catalog, input)];
-  }
-  if (!catalog.primary) {
-    throw new OpenClawError("model.no_default", "no default model is configured", {
-      hint: "run: openclaw onboard --auth-choice moonshot-api-key   (or: openclaw models set moonshot/kimi-k2.5)",
-      where: "agents.defaults.model",
-    });
-  }
-  const selection = catalog.source.config.agents?.defaults?.model;
-  const primaryPath =
-    typeof selection === "string" ? "agents.defaults.model" : "agents.defaults.model.primary";
-  const chain = [resolveConfigured(catalog, catalog.primary, primaryPath)];
-  catalog.fallbacks.forEach((fallback, index) => {
-    const path = `agents.defaults.model.fallbacks[${index}]`;
-    const resolved = resolveConfigured(catalog, fallback, path);
-    if (!chain.some((entry) => entry.ref === resolved.ref)) chain.push(resolved);
-  });
-  return chain;
-}
-
-/** resolveModel for a ref the config names at `path`, which may come from a `${VAR}`. */
-function resolveConfigured(catalog: Catalog, ref: string, path: string): ResolvedModel {
-  requireVariables(catalog.source, path);
-  const template = catalog.source.templates.get(path);
-  if (!template) return resolveModel(catalog, ref);
-  try {
-    return resolveModel(catalog, ref);
-  } catch (error) {
-    if (!(error instanceof ModelRefError)) throw error;
-    throw fromTemplate(error, template, ref, path);
-  }
-}
-
-/**
  * Says where a ref that came from `${VAR}` was written; shows the ref itself only when it cannot
  * be a secret (a key put in the wrong variable must not be printed).
  */

@@ -2,14 +2,26 @@
  * What a command that runs models says about providers the config disables (a setting of theirs
  * fails the schema): one warning line each, naming the provider and its first problem with its
  * dotted path and `file:line`, so that a run on another provider is not taken for a config
- * without problems. Pure.
+ * without problems. A run of the default chain that leaves out a member (its provider cannot be
+ * used) says that instead, once, with the member's place and what answers. Pure.
  */
-import { type Catalog, describeProblem } from "../catalog/index.js";
+import {
+  type Catalog,
+  describeMember,
+  describeProblem,
+  namesDefaultChain,
+  parseModelRef,
+  resolveDefaultChain,
+  type SkippedChainMember,
+} from "../catalog/index.js";
 
-export function disabledProviderWarnings(catalog: Catalog): string[] {
+export function disabledProviderWarnings(
+  catalog: Catalog,
+  alreadySaid = new Set<string>(),
+): string[] {
   const byProvider = new Map<string, string[]>();
   for (const problem of catalog.problems) {
-    if (!problem.schema || !problem.provider) continue;
+    if (!problem.schema || !problem.provider || alreadySaid.has(problem.provider)) continue;
     byProvider.set(problem.provider, [
       ...(byProvider.get(problem.provider) ?? []),
       describeProblem(problem),
@@ -19,4 +31,32 @@ export function disabledProviderWarnings(catalog: Catalog): string[] {
     const more = others.length > 0 ? ` (and ${others.length} more)` : "";
     return `provider ${provider} is disabled: ${first}${more}; fix it, then run: openclaw config validate`;
   });
+}
+
+/** The members the default chain leaves out, or none when it cannot be resolved (its error says). */
+function skippedMembers(catalog: Catalog): { skipped: SkippedChainMember[]; serving: string[] } {
+  try {
+    const chain = resolveDefaultChain(catalog);
+    return { skipped: chain.skipped, serving: chain.models.map((model) => model.ref) };
+  } catch {
+    return { skipped: [], serving: [] };
+  }
+}
+
+/**
+ * The warnings of a run of `model` (undefined: the default): each member of the default chain it
+ * leaves out, then each disabled provider not named already.
+ */
+export function runWarnings(catalog: Catalog, model: string | undefined): string[] {
+  const { skipped, serving } = namesDefaultChain(model)
+    ? skippedMembers(catalog)
+    : { skipped: [], serving: [] };
+  const said = new Set(skipped.flatMap((member) => parseModelRef(member.ref)?.provider ?? []));
+  return [
+    ...skipped.map((member) => {
+      const hint = member.error.hint ? `; ${member.error.hint}` : "";
+      return `the default chain leaves out ${describeMember(member)}, ${serving.join(", then ")} answers instead: ${member.error.message}${hint}`;
+    }),
+    ...disabledProviderWarnings(catalog, said),
+  ];
 }

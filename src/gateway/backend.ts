@@ -17,9 +17,12 @@ import {
   describeProblem,
   formatRef,
   isAllowed,
+  namesDefaultChain,
+  resolveDefaultChain,
   resolveModel,
-  resolveModelChain,
   resolveRef,
+  type SkippedChainMember,
+  UnusableDefaultChainError,
 } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
@@ -30,7 +33,12 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import type { Transport } from "../providers/types.js";
-import { type Cooldowns, createRuntime, type FixedSamplingRules } from "../runtime/index.js";
+import {
+  type Cooldowns,
+  createRuntime,
+  type FixedSamplingRules,
+  type RunChain,
+} from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
@@ -49,6 +57,11 @@ export interface BuiltBackend extends GatewayBackend {
   problems: BackendProblem[];
   /** Providers with models in the catalog but no key. */
   providersWithoutKey: string[];
+  /**
+   * Members of the default chain left out because their provider cannot be used, while others
+   * serve `openclaw` (a reload that leaves one out is not refused for it).
+   */
+  skippedDefaults: SkippedChainMember[];
 }
 
 export interface BuildBackendOptions {
@@ -127,6 +140,19 @@ function disabledProviders(catalog: Catalog): BackendProblem[] {
   });
 }
 
+/**
+ * A member of the default chain left out, said where the chain is written: why, and which
+ * models serve `openclaw` meanwhile.
+ */
+function skippedMemberProblem(member: SkippedChainMember, serving: string[]): BackendProblem {
+  const where = member.origin ? ` (${member.origin})` : "";
+  return {
+    where: member.path,
+    message: `${member.ref}${where} is left out of the default chain, "openclaw" goes to ${serving.join(", then ")}: ${member.error.message}`,
+    hint: member.error.hint,
+  };
+}
+
 /** Key lookups hit the credential store's file stamp; a short cache keeps them off the hot path. */
 function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => number): KeyResolver {
   if (ttlMs <= 0) return resolveKey;
@@ -147,6 +173,13 @@ function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => nu
  */
 function brokenDefault(catalog: Catalog, error: unknown): { reason: string; hint: string } {
   const again = " (the gateway picks up the fixed config without a restart)";
+  // Every member left out: each one's reason, not only the primary's finding.
+  if (error instanceof UnusableDefaultChainError) {
+    return {
+      reason: error.message,
+      hint: `${error.hint ?? "fix agents.defaults.model"}${again}`,
+    };
+  }
   const finding = checkCatalog(catalog).find(
     ({ level, path }) =>
       level === "error" &&
@@ -254,11 +287,15 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   }
 
   let primaryChain: string[] = [];
+  let skippedDefaults: SkippedChainMember[] = [];
   /** Why `openclaw` names no chain (see ModelDirectory.whyNoDefault). */
   let noDefault: { reason: string; hint: string } | undefined;
   if (catalog.primary) {
     try {
-      primaryChain = resolveModelChain(catalog).map((model) => model.ref);
+      const chain = resolveDefaultChain(catalog);
+      primaryChain = chain.models.map((model) => model.ref);
+      skippedDefaults = chain.skipped;
+      problems.push(...chain.skipped.map((member) => skippedMemberProblem(member, primaryChain)));
     } catch (error) {
       problems.push(problemOf(error, "agents.defaults.model"));
       noDefault = brokenDefault(catalog, error);
@@ -271,12 +308,15 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   }
 
   // Resolving a chain expands templates and compat on every call: memoise per generation.
-  const chains = new Map<string, ResolvedModel[]>();
-  const resolveChain = (model: string | undefined): ResolvedModel[] => {
+  const chains = new Map<string, ResolvedModel[] | RunChain>();
+  const resolveChain = (model: string | undefined): ResolvedModel[] | RunChain => {
     const key = model ?? "";
     const hit = chains.get(key);
     if (hit) return hit;
-    const chain = resolveModelChain(catalog, model);
+    const chain =
+      model !== undefined && !namesDefaultChain(model)
+        ? [resolveModel(catalog, model)]
+        : resolveDefaultChain(catalog);
     if (chains.size < 4096) chains.set(key, chain);
     return chain;
   };
@@ -344,5 +384,6 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     catalog,
     problems,
     providersWithoutKey: [...withoutKey].filter((id) => !usableProviders.has(id)).sort(),
+    skippedDefaults,
   };
 }

@@ -737,8 +737,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       const nextBackend = build(next, nextAuth);
       // A provider a schema problem disables does not refuse the reload: the others serve the
       // new config, and the log says which provider is left out (as the start-up report does).
+      // Nor does a default model or fallback of such a provider while another member of the
+      // chain serves "openclaw"; a chain left with none is refused, so the default stays up.
+      const leftOut = new Set(nextBackend.skippedDefaults.map((member) => member.path));
       const fresh = newCatalogErrors(nextBackend.catalog, backend.catalog).filter(
-        (finding) => !finding.schema,
+        (finding) => !finding.schema && !leftOut.has(finding.path),
       );
       if (fresh.length > 0) {
         metrics.reloads.add({ result: "error" });

@@ -22,7 +22,7 @@ export { withReasoningSlots } from "./reasoning.js";
 export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
 export type { RunFailure } from "./run-failure.js";
 export { runFailureOf } from "./run-failure.js";
-export type { ChainResolver, CreateRuntimeOptions, KeyLookup } from "./runtime.js";
+export type { ChainResolver, CreateRuntimeOptions, KeyLookup, RunChain } from "./runtime.js";
 export { BENCHED_KEY_PROBE_MS, createRuntime } from "./runtime.js";
 export { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 export type * from "./types.js";

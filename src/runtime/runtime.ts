@@ -16,7 +16,12 @@
 
 import { createKeyHomeFinder, type FindKeyHome } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
-import { type Catalog, resolveModelChain } from "../catalog/index.js";
+import {
+  type Catalog,
+  namesDefaultChain,
+  resolveDefaultChain,
+  resolveModel,
+} from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { ProviderError } from "../providers/errors.js";
@@ -80,7 +85,21 @@ import type {
 } from "./types.js";
 import { noteOnStart, runSearching } from "./web-search-loop.js";
 
-export type ChainResolver = (model: string | undefined) => ResolvedModel[];
+/**
+ * The models a run tries, with the model the chain starts from as configured: a default whose
+ * primary's provider cannot be used leaves it out, and what answers is then a fallback.
+ */
+export interface RunChain {
+  models: ResolvedModel[];
+  /** The chain's first model as configured (absent: `models[0]`). */
+  first?: string;
+}
+export type ChainResolver = (model: string | undefined) => ResolvedModel[] | RunChain;
+
+/** `chain` as a RunChain (a resolver may return the models alone). */
+function asRunChain(chain: ResolvedModel[] | RunChain): RunChain {
+  return Array.isArray(chain) ? { models: chain } : chain;
+}
 export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
 
 export interface CreateRuntimeOptions {
@@ -218,6 +237,8 @@ interface Prepared {
 /** How a run is going, kept for the report of a run that fails (`RunFailure`). */
 interface RunState {
   chain: ResolvedModel[];
+  /** The chain's first model as configured, when it was left out of `chain` (see RunChain). */
+  leftOutFirst: string | undefined;
   candidates: ResolvedModel[];
   /** The model a request was last sent to. */
   called: ResolvedModel | undefined;
@@ -241,7 +262,10 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const resolveChain: ChainResolver =
     options.resolveChain ??
     (catalog
-      ? (ref) => resolveModelChain(catalog, ref)
+      ? (ref) =>
+          ref !== undefined && !namesDefaultChain(ref)
+            ? [resolveModel(catalog, ref)]
+            : resolveDefaultChain(catalog)
       : () => {
           throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
         });
@@ -475,7 +499,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
 
   function failureOf(state: RunState): RunFailure {
     const model = state.called?.ref;
-    const first = state.chain[0]?.ref;
+    const first = state.leftOutFirst ?? state.chain[0]?.ref;
     return {
       model,
       fallbackFrom:
@@ -500,6 +524,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   ): Promise<RunResult> {
     const state: RunState = {
       chain: [],
+      leftOutFirst: undefined,
       candidates: [],
       called: undefined,
       retries: 0,
@@ -529,8 +554,13 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   ): Promise<RunResult> {
     const started = clock();
     const requestedModel = runOptions.model ?? "openclaw/default";
-    const chain = resolveChain(runOptions.model);
+    const resolved = asRunChain(resolveChain(runOptions.model));
+    const chain = resolved.models;
     state.chain = chain;
+    // A primary left out (its provider cannot be used): whatever answers is a fallback, though
+    // no attempt failed; the row says so (fallbackFrom) without a failed attempt or a step.
+    state.leftOutFirst =
+      resolved.first !== undefined && resolved.first !== chain[0]?.ref ? resolved.first : undefined;
     const first = chain[0];
     if (!first) {
       throw new OpenClawError("model_not_found", `no model to run for "${requestedModel}"`, {
@@ -812,7 +842,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         cooldowns.clearModel(model.ref);
         if (key) cooldowns.clearKey(key.fingerprint);
         const usage: Usage | undefined = done.usage;
-        const fallbackFrom = index > 0 || failedAttempts.some((f) => f.model !== model.ref);
+        const movedOn = index > 0 || failedAttempts.some((f) => f.model !== model.ref);
+        const fallbackFrom =
+          state.leftOutFirst ?? (movedOn ? (chain[0]?.ref ?? model.ref) : undefined);
         const result: RunResult = {
           message: withForcedOffReasoning(model, request, done.message),
           finishReason: done.finishReason,
@@ -824,7 +856,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           failedAttempts,
           ...(state.corrections.length > 0 ? { corrections: [...state.corrections] } : {}),
           retries: state.retries,
-          fallbackFrom: fallbackFrom ? (chain[0]?.ref ?? model.ref) : undefined,
+          fallbackFrom,
           timeToFirstTokenMs:
             streaming && firstTokenAt !== undefined ? firstTokenAt - started : undefined,
           latencyMs: clock() - started,
@@ -902,7 +934,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   /** Whether the model `ref` names thinks even when sent thinking off (Kimi K3), by its config. */
   function thinksAlways(ref: string): boolean {
     try {
-      const model = resolveChain(ref)[0];
+      const model = asRunChain(resolveChain(ref)).models[0];
       return model?.ref === ref && isThinkingOn(model, { messages: [], thinking: "off" });
     } catch {
       // A ref this runtime cannot resolve says nothing about how the model thinks.

@@ -24,7 +24,7 @@ import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../pr
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
 import { cutAnswerAdvice } from "../../runtime/runtime.js";
 import { roundUsdFields } from "../../util/usd.js";
-import { disabledProviderWarnings } from "../disabled-providers.js";
+import { runWarnings } from "../disabled-providers.js";
 import { modelArgumentError } from "../model-argument.js";
 import { fitSeparated, printJson, printWarning, style, terminalWidth } from "../output.js";
 import { historyForModel } from "./agent-images.js";
@@ -280,7 +280,7 @@ async function runAgent(
   // A provider the config disables is said once, unless the run is about to fail on it anyway.
   const said = {
     warnings: [
-      ...(chainResolves ? disabledProviderWarnings(opened.catalog) : []),
+      ...(chainResolves ? runWarnings(opened.catalog, input.model) : []),
       ...previous.warnings,
     ],
     notes: prepared.notes,

@@ -31,7 +31,7 @@ import {
 } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { chatEntries } from "../chat-entries.js";
-import { disabledProviderWarnings } from "../disabled-providers.js";
+import { runWarnings } from "../disabled-providers.js";
 import { modelArgumentError } from "../model-argument.js";
 import {
   fitSeparated,
@@ -151,7 +151,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     // A --model that names nothing is a usage mistake (exit 2).
     throw modelArgumentError(error);
   }
-  for (const warning of disabledProviderWarnings(catalog)) printWarning(warning);
+  for (const warning of runWarnings(catalog, model)) printWarning(warning);
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
   let sessionId = input.sessionId ?? newSessionId();

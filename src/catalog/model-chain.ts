@@ -1,0 +1,161 @@
+/**
+ * The chain a request runs: a named model alone, or the default (the primary, then its
+ * fallbacks). A member of the default whose provider cannot be used (a schema problem disabled
+ * it, it has no baseUrl, its settings name an unset variable) is left out and the others serve,
+ * so one broken provider does not take the default down while a fallback can answer; the chain
+ * fails only when no member is left, naming every member's reason. A member that names nothing
+ * (a typo) still fails the chain: that is a mistake in the default itself, which
+ * `config validate` and a reload refuse.
+ */
+import {
+  configValueLocator,
+  formatOrigin,
+  MissingVariableError,
+  parsePath,
+  requireVariables,
+} from "../config/index.js";
+import { OpenClawError } from "../errors.js";
+import { type Catalog, canonicalRef } from "./build.js";
+import { DEFAULT_MODEL_NAMES, fromTemplate, ModelRefError, resolveModel } from "./resolve.js";
+import type { ResolvedModel } from "./types.js";
+
+/** A member of the default chain left out because its provider (or its settings) cannot be used. */
+export interface SkippedChainMember {
+  /** The model, as the catalog spells refs (an alias is shown as the ref it stands for). */
+  ref: string;
+  /** Where the config names it: `agents.defaults.model.primary`, `…fallbacks[1]`. */
+  path: string;
+  /** `file:line` of `path`, when the config is a file. */
+  origin: string | undefined;
+  /** Why it cannot be called, with the problem's own path (and `file:line` for a schema one). */
+  error: OpenClawError;
+}
+
+export interface DefaultChain {
+  /** The members that can be called, in the chain's order. */
+  models: ResolvedModel[];
+  /** The members left out, in the chain's order. */
+  skipped: SkippedChainMember[];
+  /** The primary as configured: the model the chain starts from, whether or not it is left out. */
+  first: string;
+}
+
+/** The default chain when none of its members can be used; `skipped` has each one's reason. */
+export class UnusableDefaultChainError extends OpenClawError {
+  readonly skipped: SkippedChainMember[];
+  constructor(skipped: SkippedChainMember[]) {
+    const reasons = skipped.map((member) => `${describeMember(member)}: ${member.error.message}`);
+    const hints = [...new Set(skipped.flatMap((member) => member.error.hint ?? []))];
+    super(
+      skipped[0]?.error.code ?? "model.no_default",
+      `no model of the default chain can be used: ${reasons.join("; ")}`,
+      {
+        where: "agents.defaults.model",
+        ...(hints.length > 0 ? { hint: hints.join("; ") } : {}),
+      },
+    );
+    this.name = "UnusableDefaultChainError";
+    this.skipped = skipped;
+  }
+}
+
+/** `moonshot/kimi-k2.5 (agents.defaults.model.primary, /path/openclaw.json:7)`. */
+export function describeMember(member: SkippedChainMember): string {
+  return `${member.ref} (${member.path}${member.origin ? `, ${member.origin}` : ""})`;
+}
+
+/**
+ * Whether `error`, from resolving the member at `path`, means its provider or its settings
+ * cannot be used (the member is left out) rather than that the ref names nothing.
+ */
+function providerUnusable(error: unknown, path: string): error is OpenClawError {
+  if (error instanceof ModelRefError) return error.code === "model.provider_broken";
+  // A ref that comes from an unset variable names nothing; a value of the model's settings does.
+  return error instanceof MissingVariableError && error.configPath !== path;
+}
+
+/** resolveModel for a ref the config names at `path`, which may come from a `${VAR}`. */
+function resolveConfigured(catalog: Catalog, ref: string, path: string): ResolvedModel {
+  requireVariables(catalog.source, path);
+  const template = catalog.source.templates.get(path);
+  if (!template) return resolveModel(catalog, ref);
+  try {
+    return resolveModel(catalog, ref);
+  } catch (error) {
+    if (!(error instanceof ModelRefError)) throw error;
+    throw fromTemplate(error, template, ref, path);
+  }
+}
+
+/** The ref a member written as `written` (a ref or an alias) stands for, as the catalog spells it. */
+function memberRef(catalog: Catalog, written: string): string {
+  return canonicalRef(catalog.aliases.get(written.trim().toLowerCase())?.ref ?? written.trim());
+}
+
+/**
+ * The default chain: its usable members, and those left out with why. Throws the member's own
+ * error for a member that names nothing or a default of one member that cannot be used, and
+ * UnusableDefaultChainError when every member of a longer chain is left out.
+ */
+export function resolveDefaultChain(catalog: Catalog): DefaultChain {
+  if (!catalog.primary) {
+    throw new OpenClawError("model.no_default", "no default model is configured", {
+      hint: "run: openclaw onboard --auth-choice moonshot-api-key   (or: openclaw models set moonshot/kimi-k2.5)",
+      where: "agents.defaults.model",
+    });
+  }
+  const selection = catalog.source.config.agents?.defaults?.model;
+  const primaryPath =
+    typeof selection === "string" ? "agents.defaults.model" : "agents.defaults.model.primary";
+  const members = [
+    { written: catalog.primary, path: primaryPath },
+    ...catalog.fallbacks.map((written, index) => ({
+      written,
+      path: `agents.defaults.model.fallbacks[${index}]`,
+    })),
+  ];
+  const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
+  const originOf = (path: string): string | undefined => {
+    try {
+      const origin = locate?.(parsePath(path));
+      return origin ? formatOrigin(origin) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const models: ResolvedModel[] = [];
+  const skipped: SkippedChainMember[] = [];
+  let first: string | undefined;
+  for (const { written, path } of members) {
+    let resolved: ResolvedModel;
+    try {
+      resolved = resolveConfigured(catalog, written, path);
+    } catch (error) {
+      // A default of one model keeps its own error, as before there were fallbacks to go to.
+      if (!providerUnusable(error, path) || members.length === 1) throw error;
+      const ref = memberRef(catalog, written);
+      first ??= ref;
+      if (!skipped.some((member) => member.ref === ref))
+        skipped.push({ ref, path, origin: originOf(path), error });
+      continue;
+    }
+    first ??= resolved.ref;
+    if (!models.some((entry) => entry.ref === resolved.ref)) models.push(resolved);
+  }
+  if (models.length === 0) throw new UnusableDefaultChainError(skipped);
+  return { models, skipped, first: first ?? models[0]!.ref };
+}
+
+/** Whether `input` asks for the default chain: nothing, `openclaw` or `openclaw/default`. */
+export function namesDefaultChain(input: string | undefined): boolean {
+  return input === undefined || DEFAULT_MODEL_NAMES.has(input.trim().toLowerCase());
+}
+
+/**
+ * The chain to try: for a ref or alias, that model alone; for nothing / `openclaw` /
+ * `openclaw/default` (any case), the default's usable members (see resolveDefaultChain).
+ */
+export function resolveModelChain(catalog: Catalog, input?: string): ResolvedModel[] {
+  if (input !== undefined && !namesDefaultChain(input)) return [resolveModel(catalog, input)];
+  return resolveDefaultChain(catalog).models;
+}

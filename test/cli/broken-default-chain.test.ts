@@ -1,0 +1,139 @@
+/**
+ * `agent` and `chat` without `--model` run the default chain: a primary whose provider cannot be
+ * used is left out with one warning (where the default is written, why, what answers), and the
+ * fallback answers; a chain with no usable member fails (exit 1) naming each member's reason.
+ * `config validate` and `doctor` still fail on the broken provider. The library's default chain
+ * does the same. Real CLI, real simulator.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openRuntime } from "../../src/runtime/index.js";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+
+const BAD_URL = "htp:/bad url";
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+/** Moonshot's base URL on line 4, kimi-code's on line 8, the default chain on line 12. */
+function configText(moonshotBaseUrl: string, kimiCodeBaseUrl = sim.kimiCodeBaseUrl): string {
+  return [
+    "{",
+    "  models: { mode: 'replace', providers: {",
+    "    moonshot: {",
+    `      baseUrl: ${JSON.stringify(moonshotBaseUrl)},`,
+    `      apiKey: ${JSON.stringify(SIM_KEYS.ai[0])}, api: 'openai-completions',`,
+    "      models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
+    "    'kimi-code': {",
+    `      baseUrl: ${JSON.stringify(kimiCodeBaseUrl)},`,
+    `      apiKey: ${JSON.stringify(SIM_KEYS.kimiCode[0])}, api: 'openai-completions',`,
+    "      headers: { 'User-Agent': 'KimiCLI/0.77' },",
+    "      models: [{ id: 'kimi-for-coding', name: 'Kimi For Coding' }] } } },",
+    "  agents: { defaults: { model: { primary: 'moonshot/kimi-k2.5', fallbacks: ['kimi-code/kimi-for-coding'] } } },",
+    "}",
+    "",
+  ].join("\n");
+}
+
+function stateWith(text: string) {
+  const dir = tempDir("openclaw-broken-default-cli-");
+  const configPath = join(dir, "openclaw.json");
+  writeFileSync(configPath, text);
+  return { configPath, env: { OPENCLAW_STATE_DIR: dir, HOME: dir } };
+}
+
+const schemaReason = (configPath: string) =>
+  `provider "moonshot" is not usable: models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4)`;
+
+const leftOutWarning = (configPath: string) =>
+  `warning: the default chain leaves out moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:12), kimi-code/kimi-for-coding answers instead: ${schemaReason(configPath)}; write the full URL, for example "https://api.moonshot.ai/v1"`;
+
+const warningsOf = (stderr: string) =>
+  stderr.split("\n").filter((line) => line.startsWith("warning:"));
+
+describe("the default chain when its primary's provider cannot be used", () => {
+  it("agent: the fallback answers (exit 0), with one warning naming the left-out primary", async () => {
+    const { configPath, env } = stateWith(configText(BAD_URL));
+    const result = await runCli(["agent", "-m", "hi"], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).not.toBe("");
+    expect(warningsOf(result.stderr)).toEqual([leftOutWarning(configPath)]);
+    // No per-request "falling back" line: nothing was tried and failed.
+    expect(result.stderr).not.toContain("falling back");
+    expect(result.stderr).toContain(
+      "kimi-code/kimi-for-coding · tokens: 5 in, 13 out · cost $0 · ",
+    );
+    expect(result.stderr).toContain("fell back from moonshot/kimi-k2.5");
+
+    const json = await runCli(["agent", "-m", "hi", "--json"], { env });
+    expect(json.code, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout) as {
+      model: string;
+      fallback: { from: string; to: string } | null;
+      failedAttempts: unknown[];
+      warnings: string[];
+    };
+    expect(out).toMatchObject({
+      model: "kimi-code/kimi-for-coding",
+      fallback: { from: "moonshot/kimi-k2.5", to: "kimi-code/kimi-for-coding" },
+      failedAttempts: [],
+      warnings: [leftOutWarning(configPath).slice("warning: ".length)],
+    });
+  });
+
+  it("chat: the fallback answers, with the same one warning", async () => {
+    const { configPath, env } = stateWith(configText(BAD_URL));
+    const result = await runCli(["chat"], { env, input: "hi\n" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("Echo: hi");
+    expect(warningsOf(result.stderr)).toEqual([leftOutWarning(configPath)]);
+  });
+
+  it("agent with every member unusable fails (exit 1) naming each member's reason", async () => {
+    const { configPath, env } = stateWith(configText(BAD_URL, "${H8_UNSET_KIMI_URL}"));
+    const result = await runCli(["agent", "-m", "hi"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(
+      `error: no model of the default chain can be used: moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:12): ${schemaReason(configPath)}; kimi-code/kimi-for-coding (agents.defaults.model.fallbacks[0], ${configPath}:12): environment variable H8_UNSET_KIMI_URL is not set (used at models.providers.kimi-code.baseUrl)`,
+    );
+    expect(result.stderr).toContain(
+      'hint: write the full URL, for example "https://api.moonshot.ai/v1"; export H8_UNSET_KIMI_URL=... in your shell',
+    );
+    expect(warningsOf(result.stderr)).toEqual([]);
+  });
+
+  it("config validate and doctor still fail on the broken provider (exit 1)", async () => {
+    const { configPath, env } = stateWith(configText(BAD_URL));
+    const validate = await runCli(["config", "validate"], { env });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain(
+      `models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4)`,
+    );
+    const doctor = await runCli(["doctor"], { env });
+    expect(doctor.code).toBe(1);
+    expect(`${doctor.stdout}${doctor.stderr}`).toContain("models.providers.moonshot.baseUrl");
+  });
+
+  it("the library's default chain: the fallback answers and the result names the left-out primary", async () => {
+    const { configPath } = stateWith(configText(BAD_URL));
+    const { runtime } = openRuntime({
+      configPath,
+      env: { OPENCLAW_STATE_DIR: tempDir("openclaw-broken-default-lib-") },
+    });
+    const result = await runtime.complete({
+      request: { messages: [{ role: "user", content: "hi" }] },
+    });
+    expect(result.model).toBe("kimi-code/kimi-for-coding");
+    expect(result.fallbackFrom).toBe("moonshot/kimi-k2.5");
+    expect(result.failedAttempts).toEqual([]);
+  });
+});
