@@ -8,6 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveDefaultChain } from "../../src/catalog/index.js";
 import { openRuntime } from "../../src/runtime/index.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -56,6 +57,8 @@ const schemaReason = (configPath: string) =>
 const leftOutWarning = (configPath: string) =>
   `warning: the default chain leaves out moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:12), kimi-code/kimi-for-coding answers instead: ${schemaReason(configPath)}; write the full URL, for example "https://api.moonshot.ai/v1"`;
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const warningsOf = (stderr: string) =>
   stderr.split("\n").filter((line) => line.startsWith("warning:"));
 
@@ -87,6 +90,26 @@ describe("the default chain when its primary's provider cannot be used", () => {
       failedAttempts: [],
       warnings: [leftOutWarning(configPath).slice("warning: ".length)],
     });
+  });
+
+  it("agent: a fallback whose provider cannot be used is left out with one warning; the primary answers", async () => {
+    const { configPath, env } = stateWith(configText(sim.moonshotBaseUrl, BAD_URL));
+    const result = await runCli(["agent", "-m", "hi", "--json"], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as {
+      model: string;
+      fallback: unknown;
+      warnings: string[];
+    };
+    expect(out.model).toBe("moonshot/kimi-k2.5");
+    expect(out.fallback).toBeNull();
+    // One warning, up to its hint (the schema's URL hint is the same for every provider).
+    expect(out.warnings).toHaveLength(1);
+    expect(out.warnings[0]).toMatch(
+      new RegExp(
+        `^${escaped(`the default chain leaves out kimi-code/kimi-for-coding (agents.defaults.model.fallbacks[0], ${configPath}:12), moonshot/kimi-k2.5 answers instead: provider "kimi-code" is not usable: models.providers.kimi-code.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:8); `)}`,
+      ),
+    );
   });
 
   it("chat: the fallback answers, with the same one warning", async () => {
@@ -125,10 +148,29 @@ describe("the default chain when its primary's provider cannot be used", () => {
 
   it("the library's default chain: the fallback answers and the result names the left-out primary", async () => {
     const { configPath } = stateWith(configText(BAD_URL));
-    const { runtime } = openRuntime({
+    const { runtime, catalog } = openRuntime({
       configPath,
       env: { OPENCLAW_STATE_DIR: tempDir("openclaw-broken-default-lib-") },
     });
+    // What the CLI warns about, for a program to say: the member left out, where and why.
+    const chain = resolveDefaultChain(catalog);
+    expect(chain.models.map((model) => model.ref)).toEqual(["kimi-code/kimi-for-coding"]);
+    expect(chain.first).toBe("moonshot/kimi-k2.5");
+    expect(
+      chain.skipped.map(({ ref, path, origin, error }) => ({
+        ref,
+        path,
+        origin,
+        message: error.message,
+      })),
+    ).toEqual([
+      {
+        ref: "moonshot/kimi-k2.5",
+        path: "agents.defaults.model.primary",
+        origin: `${configPath}:12`,
+        message: schemaReason(configPath),
+      },
+    ]);
     const result = await runtime.complete({
       request: { messages: [{ role: "user", content: "hi" }] },
     });
