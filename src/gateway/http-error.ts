@@ -150,12 +150,14 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
   if (CALLER_CODES.has(code) || code.startsWith("request.")) {
     return caller(400, blame?.param ?? null, code, "bad_request");
   }
-  // A model ref the runtime could not resolve (ModelRefError): the model the client named.
+  // A model ref the runtime could not resolve (ModelRefError): the model the client named. Its
+  // provider stays broken until the config is fixed, so SDKs are told not to send it again.
   if (code === "model.provider_broken" || code === "no_model_available") {
     return new GatewayHttpError(503, "server_error", message, {
       param: "model",
       code: "provider_unavailable",
       errorClass: "provider_unavailable",
+      retryable: false,
     });
   }
   if (code === "model.ambiguous") return caller(400, "model", "model_ambiguous", "bad_request");
@@ -164,7 +166,11 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
   }
   // The gateway's config cannot serve this request (a ${VAR} that is not set, …): its to fix.
   if (code.startsWith("config.")) {
-    return new GatewayHttpError(503, "server_error", message, { code, errorClass: "config" });
+    return new GatewayHttpError(503, "server_error", message, {
+      code,
+      errorClass: "config",
+      retryable: false,
+    });
   }
   return new GatewayHttpError(500, "server_error", message, { code, errorClass: "internal" });
 }

@@ -198,11 +198,13 @@ function unknownModel(directory: ModelDirectory, model: string, hint?: string): 
   }
   const problem = directory.explain?.(model);
   if (problem) {
-    // Configured, but its provider is broken: the others keep serving; say what to fix.
+    // Configured, but its provider is broken: the others keep serving; say what to fix. Sent
+    // again it fails the same until the config is fixed: x-should-retry: false.
     return new GatewayHttpError(503, "server_error", problem, {
       param: "model",
       code: "provider_unavailable",
       errorClass: "provider_unavailable",
+      retryable: false,
     });
   }
   const matches = directory.suggest(model);

@@ -6,6 +6,7 @@
  * client.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
@@ -112,6 +113,47 @@ describe("a provider whose settings fail the schema", () => {
     expect(line).toBe(
       `problem: models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4): provider moonshot is disabled, the others serve`,
     );
+  });
+
+  it("its 503 says x-should-retry: false, so the OpenAI and Anthropic SDKs send it once, not three times", async () => {
+    const { env } = setUp(BAD_URL);
+    const gateway = await startGatewayProcess(env);
+    const raw = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    expect(raw.status).toBe(503);
+    expect(raw.headers.get("x-should-retry")).toBe("false");
+
+    // The SDKs' own defaults: each retries a 503 twice unless told not to.
+    const openai = new OpenAI({ apiKey: TOKEN, baseURL: `${gateway.url}/v1` });
+    expect((await refusal(openai, "moonshot/kimi-k2.5"))?.status).toBe(503);
+    const anthropic = new Anthropic({ apiKey: TOKEN, baseURL: gateway.url });
+    const refused = await anthropic.messages
+      .create({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 16,
+        messages: [{ role: "user", content: "hi" }],
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(refused).toBeInstanceOf(Anthropic.APIError);
+    expect((refused as InstanceType<typeof Anthropic.APIError>).status).toBe(503);
+
+    const metrics = await (
+      await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).text();
+    // One by fetch and one by the OpenAI SDK; one by the Anthropic SDK.
+    expect(metrics).toContain(
+      'openclaw_gateway_requests_total{route="chat_completions",status="503"} 2\n',
+    );
+    expect(metrics).toContain('openclaw_gateway_requests_total{route="messages",status="503"} 1\n');
   });
 
   it("breaking it on reload keeps the others serving the new config; fixing it brings it back", async () => {
