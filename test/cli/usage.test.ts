@@ -1,6 +1,6 @@
 /** `openclaw usage` as a user runs it, on a ledger the gateway wrote. */
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -163,6 +163,35 @@ describe("openclaw usage", () => {
       expect(result.stderr).toContain("hint: openclaw config validate shows what to fix");
     } finally {
       rmSync(brokenDir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads the ledger gateway.ledger.path names when only a provider's settings are broken, as the gateway does", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "openclaw-usage-disabled-"));
+    try {
+      // The gateway serves such a config (the provider disabled) and writes to ledger/usage.sqlite.
+      writeFileSync(
+        join(stateDir, "openclaw.json"),
+        "{ models: { providers: { moonshot: { baseUrl: 'not a url', models: [] } } },\n  gateway: { ledger: { path: 'ledger/usage.sqlite' } } }\n",
+      );
+      mkdirSync(join(stateDir, "ledger"));
+      const ledger = new UsageLedger({ path: join(stateDir, "ledger", "usage.sqlite") });
+      ledger.record(
+        row({
+          modelRequested: "kimi-code/kimi-for-coding",
+          modelUsed: "kimi-code/kimi-for-coding",
+        }),
+      );
+      await ledger.close();
+      const result = await runCli(["usage", "--last", "5"], {
+        env: { OPENCLAW_STATE_DIR: stateDir, OPENCLAW_HOME: stateDir },
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("kimi-code/kimi-for-coding");
+      expect(result.stdout).toContain(join(stateDir, "ledger", "usage.sqlite"));
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
     }
   });
 

@@ -57,7 +57,9 @@ function ledgerSetting(): LedgerSetting {
   const stateDir = resolveStateDir(env);
   let loaded: LoadedConfig;
   try {
-    loaded = loadConfig({ path: resolveConfigPath(env), env });
+    // A provider the schema refuses is disabled, not the whole config: the gateway reads its
+    // ledger setting from such a config, and so must the report, or it reads another file.
+    loaded = loadConfig({ path: resolveConfigPath(env), env, providerProblems: "disable" });
   } catch (error) {
     // A broken config should not stop a usage report: the default place is read, and the
     // person is told, since the config may have put the ledger elsewhere (gateway.ledger).
