@@ -4,6 +4,7 @@
  * can act on ("expected a number, found the string \"0.5\""), unknown keys with a "did you mean",
  * and sections we accept but ignore.
  */
+import { ENDPOINTS, type EndpointId } from "../auth/public-endpoints.js";
 import { baseUrlProblem } from "../util/base-url-problem.js";
 import { closestMatches } from "../util/suggest.js";
 import { notReferences, referenceNameHint } from "./reference-names.js";
@@ -196,7 +197,7 @@ export const url = (): SchemaNode => ({
         hint:
           literal !== undefined
             ? `\${${literal}} is not expanded: ${referenceNameHint(literal)}`
-            : 'write the full URL, for example "https://api.moonshot.ai/v1"',
+            : `write the full URL, for example "${exampleBaseUrl(path)}"`,
       });
       return;
     }
@@ -205,6 +206,21 @@ export const url = (): SchemaNode => ({
   },
   toJsonSchema: () => ({ type: "string", format: "uri" }),
 });
+
+/**
+ * The public base URL to show as an example for the URL at `path`: Kimi Code's for the kimi-code
+ * provider, Moonshot China's for moonshot-cn, Moonshot's for any other.
+ */
+function exampleBaseUrl(path: readonly PathSegment[]): string {
+  const [section, providers, key] = path;
+  const provider =
+    section === "models" && providers === "providers" && typeof key === "string"
+      ? key.toLowerCase()
+      : "";
+  const endpoint: EndpointId =
+    provider === "kimi-code" || provider === "moonshot-cn" ? provider : "moonshot-ai";
+  return ENDPOINTS[endpoint].baseUrl;
+}
 
 function numberDescription(options: { min?: number; max?: number; integer?: boolean }): string {
   const kind = options.integer ? "an integer" : "a number";

@@ -107,6 +107,19 @@ describe("schema errors a person can act on", () => {
   it("rejects a base URL that is not a URL", () => {
     const error = loadError(`{ models: { providers: { x: { baseUrl: "api.moonshot.ai" } } } }`);
     expect(error.message).toContain("models.providers.x.baseUrl: expected an http(s) URL");
+    expect(error.hint).toBe('write the full URL, for example "https://api.moonshot.ai/v1"');
+  });
+
+  it("gives Kimi Code's and Moonshot China's own URL as the example for their base URL", () => {
+    for (const [provider, example] of [
+      ["kimi-code", "https://api.kimi.com/coding/v1"],
+      ["moonshot-cn", "https://api.moonshot.cn/v1"],
+    ]) {
+      const error = loadError(
+        `{ models: { providers: { "${provider}": { baseUrl: "api.kimi" } } } }`,
+      );
+      expect(error.hint, provider).toBe(`write the full URL, for example "${example}"`);
+    }
   });
 
   it("lists every problem, not just the first", () => {
