@@ -54,6 +54,17 @@ describe("--help", () => {
     expect(help).toContain('"token_created"');
   });
 
+  it("gateway --help names every route of the guide's routes table", () => {
+    const gateway = commands.find(([name]) => name === "openclaw gateway")?.[1] as Command;
+    const help = helpOf(gateway, 200).replace(/\s+/g, " ");
+    const guide = readFileSync(join(import.meta.dirname, "../../docs/guide.md"), "utf8");
+    const table = guide.slice(guide.indexOf("| Route | What |"));
+    const rows = table.slice(0, table.indexOf("\n\n")).split("\n").slice(2);
+    const paths = rows.flatMap((row) => row.split("|")[1]?.match(/\/[\w/{}.]+/g) ?? []);
+    expect(paths).toContain("/v1/messages");
+    for (const path of paths) expect(help, path).toContain(` ${path}`);
+  });
+
   it("gateway --help says where the token comes from: OPENCLAW_GATEWAY_TOKEN, with an example", () => {
     const gateway = commands.find(([name]) => name === "openclaw gateway")?.[1] as Command;
     const help = helpOf(gateway, 200);
