@@ -19,8 +19,11 @@ export type RequestJson = {
 /**
  * `row` as RequestJson. `provider` is the ledger's `provider` column when the row was read back
  * from the ledger, else the one of `modelUsed` the ledger would write. `costUsd` is rounded to
- * the digits that mean something.
+ * the digits that mean something, and the times to the microsecond (performance.now() sums
+ * such as 12.850566000000072 say no more than 12.851).
  */
+const toMicroseconds = (ms: number): number => Math.round(ms * 1000) / 1000;
+
 export function requestJson(row: LedgerRow & { provider?: string | undefined }): RequestJson {
   return {
     ts: row.ts,
@@ -43,7 +46,7 @@ export function requestJson(row: LedgerRow & { provider?: string | undefined }):
     costUsd: roundUsd(row.costUsd),
     estimated: row.estimated,
     webSearches: row.webSearches,
-    latencyMs: row.latencyMs,
-    ttftMs: row.ttftMs ?? null,
+    latencyMs: toMicroseconds(row.latencyMs),
+    ttftMs: row.ttftMs === undefined ? null : toMicroseconds(row.ttftMs),
   };
 }

@@ -249,6 +249,9 @@ describe("openclaw gateway (built CLI)", () => {
       fallbackFrom: null,
       ttftMs: null,
     });
+    // Its latency to the microsecond, as `openclaw usage --last --json` gives it.
+    const latency = events().find((e) => e.event === "request")?.latencyMs;
+    expect(String(latency)).toMatch(/^\d+(\.\d{1,3})?$/);
     // The token is shown once, in token_created; no request event repeats it.
     expect(cli.stdout().split(String(created?.token)).length - 1).toBe(1);
 
