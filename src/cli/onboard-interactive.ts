@@ -3,10 +3,9 @@
  * masked, see what will be written, confirm. Uses the same prepare/commit steps as the
  * non-interactive flow, so the two cannot drift apart.
  */
-import * as prompts from "@clack/prompts";
 import { checkKeyShape, KIMI_CODE_KEY_PREFIX, maskKey } from "../auth/index.js";
 import type { Env } from "../config/index.js";
-import { OpenClawError } from "../errors.js";
+import { isOpenClawError, OpenClawError } from "../errors.js";
 import {
   type AuthChoice,
   BUILTIN_CHOICES,
@@ -21,32 +20,16 @@ import {
   type PreparedOnboarding,
   prepareOnboarding,
 } from "../onboard/index.js";
+import { clackUi } from "./clack-ui.js";
 import { changesText, creditLine, fittedSummaryLines } from "./onboard-output.js";
-import { colorEnabled, startSpinner, visibleWidth, wrapAfterLabel } from "./output.js";
+import { visibleWidth } from "./output.js";
+import { plainUi } from "./plain-prompts.js";
+import { CANCEL, isDumbTerminal, type PromptUi } from "./prompt-ui.js";
 
 type Stream = NodeJS.WriteStream;
 
-/** The columns a note's box takes around its text: `│  ` before, `  │` after (as clack draws it). */
-const NOTE_FRAME_WIDTH = 6;
-
-/** The columns clack's log draws before each line of a message: `▲  ` or `│  `. */
-const LOG_PREFIX_WIDTH = 3;
-
 /** The key's origin when it was typed at the key prompt (named so in messages). */
 const PROMPT_ORIGIN = "the prompt";
-
-/** Where the prompts draw; passed to every prompt call. */
-interface Io {
-  output: Stream;
-}
-
-/**
- * A message for clack's log, fitted to the room after its symbol: the log does not wrap, and the
- * terminal's wrapping would put further lines at its left edge, over the bar.
- */
-function fitToLog(text: string, io: Io): string {
-  return wrapAfterLabel(text, 0, (io.output.columns || 80) - LOG_PREFIX_WIDTH);
-}
 
 /**
  * Onboarding stopped before anything was written: by a "no" (exit 1), or by Ctrl-C (130) or
@@ -61,40 +44,27 @@ export class Cancelled extends OpenClawError {
   }
 }
 
-/** A prompt's answer; Ctrl-C (or Escape) at the prompt cancels onboarding with exit 130. */
-function answer<T>(value: T): Exclude<T, symbol> {
-  if (prompts.isCancel(value)) throw new Cancelled(130);
-  return value as Exclude<T, symbol>;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing colour codes is the point
-const SGR = /\u001b\[[0-9;]*m/g;
-
 /**
- * The stream the prompts draw on. Without colour (NO_COLOR, FORCE_COLOR=0, TERM=dumb) colour and
- * style codes are taken out of what they write: the prompts' own check misses some (the
- * strikethrough of a cancelled answer), while cursor movement, which they need, stays.
+ * An error the flow has already shown, closing the prompts' frame: the command sets the exit
+ * code (and prints --json's object) from `shown` without printing it again.
  */
-function promptStream(stream: Stream): Stream {
-  if (colorEnabled(stream)) return stream;
-  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (stream.write as (...args: unknown[]) => boolean)(
-      typeof chunk === "string" ? chunk.replace(SGR, "") : chunk,
-      ...rest,
-    );
-  return new Proxy(stream, {
-    get(target, property) {
-      if (property === "write") return write;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+export class FailureShown extends OpenClawError {
+  readonly shown: OpenClawError;
+  constructor(shown: OpenClawError) {
+    super("onboard.failure_shown", shown.message, { exitCode: shown.exitCode });
+    this.shown = shown;
+  }
 }
 
-async function chooseAuth(io: Io): Promise<AuthChoice> {
+/** A prompt's answer; Ctrl-C (or Escape) at the prompt cancels onboarding with exit 130. */
+function answer<T>(value: T | typeof CANCEL): T {
+  if (value === CANCEL) throw new Cancelled(130);
+  return value;
+}
+
+async function chooseAuth(ui: PromptUi): Promise<AuthChoice> {
   const provider = answer(
-    await prompts.select<"moonshot" | "kimi-code" | "custom" | "skip">({
-      ...io,
+    await ui.select<"moonshot" | "kimi-code" | "custom" | "skip">({
       message: "Which provider do you want to set up?",
       options: [
         { value: "moonshot", label: "Moonshot (Kimi K2 API)", hint: "platform.moonshot.ai / .cn" },
@@ -111,13 +81,12 @@ async function chooseAuth(io: Io): Promise<AuthChoice> {
   if (provider === "kimi-code") return "kimi-code-api-key";
   if (provider === "custom") return "custom-api-key";
   if (provider === "skip") return "skip";
-  return chooseMoonshotRegion(io);
+  return chooseMoonshotRegion(ui);
 }
 
-async function chooseMoonshotRegion(io: Io): Promise<AuthChoice> {
+async function chooseMoonshotRegion(ui: PromptUi): Promise<AuthChoice> {
   return answer(
-    await prompts.select<AuthChoice>({
-      ...io,
+    await ui.select<AuthChoice>({
       message: "Which Moonshot region is your key from?",
       options: [
         { value: "moonshot-api-key", label: "International", hint: "api.moonshot.ai" },
@@ -127,12 +96,11 @@ async function chooseMoonshotRegion(io: Io): Promise<AuthChoice> {
   );
 }
 
-async function askCustom(request: OnboardRequest, io: Io): Promise<void> {
+async function askCustom(request: OnboardRequest, ui: PromptUi): Promise<void> {
   const custom = { ...request.custom };
   if (!custom.baseUrl) {
     custom.baseUrl = answer(
-      await prompts.text({
-        ...io,
+      await ui.text({
         message: "Base URL of the OpenAI-compatible API",
         placeholder: "https://llm.example.com/v1",
         validate: (value) => {
@@ -150,8 +118,7 @@ async function askCustom(request: OnboardRequest, io: Io): Promise<void> {
   }
   if (!custom.modelId) {
     custom.modelId = answer(
-      await prompts.text({
-        ...io,
+      await ui.text({
         message: "Model id",
         validate: (value) => (value && !/\s/.test(value) ? undefined : "a model id without spaces"),
       }),
@@ -159,8 +126,7 @@ async function askCustom(request: OnboardRequest, io: Io): Promise<void> {
   }
   if (!custom.providerId) {
     custom.providerId = answer(
-      await prompts.text({
-        ...io,
+      await ui.text({
         message: "Provider id (used in refs: <id>/<model>)",
         defaultValue: "custom",
         placeholder: "custom",
@@ -204,7 +170,7 @@ async function askKey(
   request: OnboardRequest,
   initialChoice: AuthChoice,
   env: Env,
-  io: Io,
+  ui: PromptUi,
 ): Promise<AuthChoice> {
   let choice = initialChoice;
   if (request.key !== undefined || choice === "skip") return choice;
@@ -223,8 +189,7 @@ async function askKey(
   if (request.secretInputMode === "ref" && fromEnv) return choice;
   if (fromEnv && !checkKeyShape(providerId, fromEnv)) {
     const use = answer(
-      await prompts.confirm({
-        ...io,
+      await ui.confirm({
         message: `Use the key in $${envVar} (${maskKey(fromEnv)})?`,
         initialValue: true,
       }),
@@ -232,9 +197,6 @@ async function askKey(
     if (use) return choice; // prepareOnboarding reads it from the environment
   }
   if (request.secretInputMode === "ref") {
-    // Ended as a cancel ends, the frame closed, so that the error and its hint below stand
-    // apart from the prompts rather than hang under the last one's bar.
-    prompts.cancel("stopped; nothing was written (see the error below)", io);
     throw new OpenClawError(
       "onboard.ref_needs_env",
       `--secret-input-mode ref needs $${envVar} to be set`,
@@ -250,13 +212,11 @@ async function askKey(
     // mask hides where they are). Spaces inside it are still refused.
     // (An empty answer comes back as undefined.)
     const typed: string | undefined = answer(
-      await prompts.password({
-        ...io,
+      await ui.password({
         message:
           asked === "custom-api-key"
             ? "API key (leave empty if the endpoint needs none)"
             : "API key",
-        mask: "•",
         validate: (value) => {
           const trimmed = value?.trim() ?? "";
           if (asked === "custom-api-key" && !trimmed) return undefined;
@@ -270,8 +230,7 @@ async function askKey(
     const belongsTo = otherProviderOfKey(asked, key);
     if (belongsTo) {
       const switchTo = answer(
-        await prompts.confirm({
-          ...io,
+        await ui.confirm({
           message:
             belongsTo === "kimi-code"
               ? `That is a Kimi Code key (${KIMI_CODE_KEY_PREFIX}…): set up Kimi Code with it instead?`
@@ -281,7 +240,7 @@ async function askKey(
       );
       // No: the key is asked again, for the provider chosen.
       if (!switchTo) continue;
-      choice = belongsTo === "kimi-code" ? "kimi-code-api-key" : await chooseMoonshotRegion(io);
+      choice = belongsTo === "kimi-code" ? "kimi-code-api-key" : await chooseMoonshotRegion(ui);
     }
     if (key) {
       request.key = key;
@@ -334,33 +293,30 @@ async function stoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<
  * and cancels onboarding (130 / 143) before anything is written. (The prompts' own spinner is not
  * used: it takes Ctrl-C and exits 0.)
  */
-async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<PreparedOnboarding> {
+async function prepareWithSpinner(
+  request: OnboardRequest,
+  ui: PromptUi,
+): Promise<PreparedOnboarding> {
   const checking = !request.skipHealth && request.authChoice !== "skip";
-  let spin: ReturnType<typeof startSpinner> | undefined;
+  let spin: ReturnType<PromptUi["spinner"]> | undefined;
   try {
     // The spinner starts once Ctrl-C is handled: a person (or a test) who sees it and presses
     // Ctrl-C at once must get the cancel, not a process killed by the signal.
     const prepared = await stoppable((signal) => {
-      if (checking) spin = startSpinner("Checking the key…", io.output, io.output);
+      if (checking) spin = ui.spinner("Checking the key…");
       return prepareOnboarding({ ...request, signal });
     });
     spin?.stop();
     const credit = creditLine(prepared.summary);
     if (checking)
-      prompts.log.success(
-        fitToLog(
-          credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
-          io,
-        ),
-        io,
+      ui.log.success(
+        credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
       );
     return prepared;
   } catch (error) {
     spin?.stop();
-    // A failed key check is said here, once; any other error is printed (with its hint) below.
-    if (error instanceof KeyCheckFailed) prompts.log.error(fitToLog(error.message, io), io);
-    else if (checking && !(error instanceof Cancelled))
-      prompts.log.error("stopped (see the error below)", io);
+    // A failed key check is said here, once; any other error closes the frame, with its hint.
+    if (error instanceof KeyCheckFailed) ui.log.error(error.message);
     throw error;
   }
 }
@@ -370,7 +326,11 @@ async function prepareWithSpinner(request: OnboardRequest, io: Io): Promise<Prep
  * it (up to the lock's bound); Ctrl-C or SIGTERM meanwhile cancels onboarding with nothing written
  * and no lock of ours left.
  */
-async function commitStoppably(prepared: PreparedOnboarding, io: Io): Promise<OnboardSummary> {
+async function commitStoppably(
+  prepared: PreparedOnboarding,
+  ui: PromptUi,
+  output: Stream,
+): Promise<OnboardSummary> {
   let waited = false;
   try {
     return await stoppable((signal) =>
@@ -378,19 +338,15 @@ async function commitStoppably(prepared: PreparedOnboarding, io: Io): Promise<On
         signal,
         onWait: ({ file, pid }) => {
           waited = true;
-          prompts.log.info(
-            fitToLog(
-              `another openclaw process${pid === undefined ? "" : ` (pid ${pid})`} is changing ${file}; waiting for it to finish (Ctrl-C to stop)`,
-              io,
-            ),
-            io,
+          ui.log.info(
+            `another openclaw process${pid === undefined ? "" : ` (pid ${pid})`} is changing ${file}; waiting for it to finish (Ctrl-C to stop)`,
           );
         },
       }),
     );
   } catch (error) {
     // The terminal echoed ^C on the line the cancel is about to draw on: clear it first.
-    if (waited && error instanceof Cancelled && io.output.isTTY) io.output.write("\r\u001b[2K");
+    if (waited && error instanceof Cancelled && ui.canErase) output.write("\r\u001b[2K");
     throw error;
   }
 }
@@ -399,12 +355,14 @@ async function commitStoppably(prepared: PreparedOnboarding, io: Io): Promise<On
  * When the endpoint does not list the custom model id but lists ids close to it (a typo), asks
  * which to use: the close one picked, or undefined to keep the id as typed (a warning says so).
  */
-async function offerListedModel(prepared: PreparedOnboarding, io: Io): Promise<string | undefined> {
+async function offerListedModel(
+  prepared: PreparedOnboarding,
+  ui: PromptUi,
+): Promise<string | undefined> {
   const offer = prepared.modelNotListed;
   if (!offer || offer.closeMatches.length === 0) return undefined;
   const picked = answer(
-    await prompts.select<string>({
-      ...io,
+    await ui.select<string>({
       message: `The endpoint does not list the model ${offer.modelId}. Which model do you mean?`,
       options: [
         ...offer.closeMatches.map((id) => ({ value: id, label: id })),
@@ -438,27 +396,28 @@ export async function runInteractiveOnboarding(
 ): Promise<OnboardSummary> {
   // A broken config (or a state directory that cannot be written) is said before any question.
   checkOnboardingTarget(initial);
-  const io: Io = { output: promptStream(output) };
+  // A dumb terminal shows cursor movement and box drawing as garbage: asked line by line there.
+  const ui: PromptUi = isDumbTerminal() ? plainUi(process.stdin, output) : clackUi(output);
   const env = initial.env ?? process.env;
-  prompts.intro("OpenClaw onboarding", io);
+  ui.intro("OpenClaw onboarding");
   try {
     const request: OnboardRequest = { ...initial };
     let choice: AuthChoice;
     if (request.authChoice) choice = request.authChoice as AuthChoice;
     else {
-      choice = await chooseAuth(io);
+      choice = await chooseAuth(ui);
       Object.assign(request, flagsFor?.(choice));
     }
     request.authChoice = choice;
-    if (choice === "custom-api-key") await askCustom(request, io);
-    choice = await askKey(request, choice, env, io);
+    if (choice === "custom-api-key") await askCustom(request, ui);
+    choice = await askKey(request, choice, env, ui);
     request.authChoice = choice;
 
     let prepared: PreparedOnboarding;
     for (;;) {
       try {
-        prepared = await prepareWithSpinner(request, io);
-        const model = await offerListedModel(prepared, io);
+        prepared = await prepareWithSpinner(request, ui);
+        const model = await offerListedModel(prepared, ui);
         if (model === undefined) break;
         request.custom = { ...request.custom, modelId: model };
       } catch (error) {
@@ -468,8 +427,7 @@ export async function runInteractiveOnboarding(
         const switchTo = otherRegion(choice);
         if (switchTo && otherRegionMayTakeIt(error)) {
           const yes = answer(
-            await prompts.confirm({
-              ...io,
+            await ui.confirm({
               message: `Use ${BUILTIN_CHOICES[switchTo as "moonshot-api-key"].label} instead?`,
             }),
           );
@@ -479,25 +437,24 @@ export async function runInteractiveOnboarding(
             continue;
           }
         } else if (error.check.hint) {
-          prompts.log.info(fitToLog(error.check.hint, io), io);
+          ui.log.info(error.check.hint);
         }
         // A key typed at the prompt that was refused is most often a slip of the copy: another
         // try here, rather than the whole onboarding again.
         if (request.keyOrigin === PROMPT_ORIGIN && !error.keyless) {
           const again = answer(
-            await prompts.confirm({ ...io, message: "Enter another key?", initialValue: true }),
+            await ui.confirm({ message: "Enter another key?", initialValue: true }),
           );
           if (again) {
             delete request.key;
             delete request.keyOrigin;
-            choice = await askKey(request, choice, env, io);
+            choice = await askKey(request, choice, env, ui);
             request.authChoice = choice;
             continue;
           }
         }
         const anyway = answer(
-          await prompts.confirm({
-            ...io,
+          await ui.confirm({
             message: error.keyless ? "Save it without a key anyway?" : "Save the key anyway?",
             initialValue: false,
           }),
@@ -506,45 +463,51 @@ export async function runInteractiveOnboarding(
         request.skipHealth = true;
       }
     }
-    for (const warning of prepared.summary.warnings) prompts.log.warn(fitToLog(warning, io), io);
+    for (const warning of prepared.summary.warnings) ui.log.warn(warning);
     if (choice === "skip") {
-      prompts.outro(
-        "Skipped: nothing was configured. Set up a provider later with: openclaw onboard",
-        io,
-      );
+      ui.outro("Skipped: nothing was configured. Set up a provider later with: openclaw onboard");
       return prepared.summary;
     }
     // Wrapped as the non-interactive result is, to the room inside the note's box (its bars and
     // margins take 6 columns): the box's own wrapping would put a change's further lines at its
     // left edge, under the `- `.
-    const columns = io.output.columns || 80;
     const summaryText = (room: number) => {
       const changes = changesText(prepared.summary, room);
       return [...fittedSummaryLines(prepared.summary, room), ...(changes ? [changes] : [])].join(
         "\n",
       );
     };
-    const inNote = summaryText(columns - NOTE_FRAME_WIDTH);
+    const noteRoom = ui.noteRoom();
+    const inNote = summaryText(noteRoom);
     // The box cuts a line wider than it anywhere, mid-word; a path wider than its room is shown
     // in the log instead, which leaves it whole (the terminal wraps it, to be copied as one).
-    if (inNote.split("\n").every((line) => visibleWidth(line) <= columns - NOTE_FRAME_WIDTH)) {
-      prompts.note(inNote, "About to write", io);
+    if (inNote.split("\n").every((line) => visibleWidth(line) <= noteRoom)) {
+      ui.note(inNote, "About to write");
     } else {
-      prompts.log.step(`About to write\n${summaryText(columns - LOG_PREFIX_WIDTH)}`, io);
+      ui.log.step(`About to write\n${summaryText(ui.logRoom())}`);
     }
     if (!prepared.files) {
-      prompts.outro("Already set up: nothing needed to change.", io);
+      ui.outro("Already set up: nothing needed to change.");
       return prepared.summary;
     }
-    const write = answer(
-      await prompts.confirm({ ...io, message: "Write these changes?", initialValue: true }),
-    );
+    const write = answer(await ui.confirm({ message: "Write these changes?", initialValue: true }));
     if (!write) throw new Cancelled();
-    const summary = await commitStoppably(prepared, io);
-    prompts.outro("Saved. Check it with: openclaw models status", io);
+    const summary = await commitStoppably(prepared, ui, output);
+    ui.outro("Saved. Check it with: openclaw models status");
     return summary;
   } catch (error) {
-    if (error instanceof Cancelled) prompts.cancel(error.message, io);
+    if (error instanceof Cancelled) {
+      ui.cancel(error.message);
+      throw error;
+    }
+    // The frame is closed with the error and its hint, rather than left open with the error
+    // printed under its last bar; the command then only sets the exit code (and --json's object).
+    if (isOpenClawError(error)) {
+      ui.fail(error);
+      throw new FailureShown(error);
+    }
+    // Not one a person can cause (a bug): printed as such below, with what to report.
+    ui.cancel("stopped (see the error below)");
     throw error;
   }
 }

@@ -59,7 +59,8 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
       ? [process.execPath, [CLI, ...args]]
       : ["/bin/sh", ["-c", options.shell]];
   const child = pty.spawn(file, argv, {
-    name: "xterm-256color",
+    // node-pty sets TERM to the terminal's name: a TERM given in `env` (dumb) names it.
+    name: options.env?.TERM ?? "xterm-256color",
     cols: options.cols ?? 120,
     rows: 40,
     ...(options.cwd ? { cwd: options.cwd } : {}),

@@ -13,6 +13,8 @@ const AUTH_CHOICES = [
 
 /** The code of the interactive flow's "cancelled" error (kept out of the module loaded lazily). */
 const CANCELLED = "onboard.cancelled";
+/** The code of the interactive flow's wrapper of an error it has already shown. */
+const FAILURE_SHOWN = "onboard.failure_shown";
 
 interface OnboardOptions {
   nonInteractive?: boolean;
@@ -83,9 +85,18 @@ Ctrl-C (nothing written).`,
     .action(async (options: OnboardOptions) => {
       try {
         await onboard(options);
-      } catch (error) {
+      } catch (caught) {
+        // The interactive flow closed its frame with the error: said once, there.
+        const shown = caught instanceof OpenClawError && caught.code === FAILURE_SHOWN;
+        const error = shown ? (caught as { shown?: unknown }).shown : caught;
         // Every failure, usage mistakes included, is a JSON object on stdout for scripts.
         if (options.json) await printJsonError(error);
+        if (shown && error instanceof OpenClawError) {
+          process.exitCode = error.exitCode;
+          const { printDebugStack } = await import("../output.js");
+          printDebugStack(error);
+          return;
+        }
         // A cancelled prompt has said so in the prompts' own frame: not again as an error.
         if (error instanceof OpenClawError && error.code === CANCELLED) {
           // 1 for a "no" at a prompt; 130 / 143 for Ctrl-C / SIGTERM, as agent and chat exit.

@@ -1,0 +1,99 @@
+/** The prompts drawn by @clack/prompts: the frame, the arrows-and-Enter menus, the masked key. */
+import * as prompts from "@clack/prompts";
+import { colorEnabled, startSpinner, style, wrapAfterLabel } from "./output.js";
+import { type Answer, CANCEL, type PromptUi } from "./prompt-ui.js";
+
+type Stream = NodeJS.WriteStream;
+
+/** The columns a note's box takes around its text: `│  ` before, `  │` after (as clack draws it). */
+const NOTE_FRAME_WIDTH = 6;
+
+/** The columns clack's log draws before each line of a message: `▲  ` or `│  `. */
+const LOG_PREFIX_WIDTH = 3;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing colour codes is the point
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * The stream the prompts draw on. Without colour (NO_COLOR, FORCE_COLOR=0) colour and style codes
+ * are taken out of what they write: the prompts' own check misses some (the strikethrough of a
+ * cancelled answer), while cursor movement, which they need, stays.
+ */
+function promptStream(stream: Stream): Stream {
+  if (colorEnabled(stream)) return stream;
+  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+    (stream.write as (...args: unknown[]) => boolean)(
+      typeof chunk === "string" ? chunk.replace(SGR, "") : chunk,
+      ...rest,
+    );
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === "write") return write;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** clack's own cancel symbol as ours; any other answer as it is. */
+function cancelled<T>(value: T | symbol): Answer<T> {
+  return prompts.isCancel(value) || typeof value === "symbol" ? CANCEL : value;
+}
+
+export function clackUi(stream: Stream): PromptUi {
+  const output = promptStream(stream);
+  const io = { output };
+  const columns = () => output.columns || 80;
+  // clack's log does not wrap, and the terminal's wrapping would put further lines at its left
+  // edge, over the bar: each message is fitted to the room after the symbol.
+  const fitted = (text: string) => wrapAfterLabel(text, 0, columns() - LOG_PREFIX_WIDTH);
+  return {
+    select: async ({ message, options }) => {
+      // Chosen by position: clack's option type, conditional on the value's, takes no generic one.
+      const picked = await prompts.select<number>({
+        ...io,
+        message,
+        options: options.map((option, index) => ({
+          value: index,
+          label: option.label,
+          ...(option.hint === undefined ? {} : { hint: option.hint }),
+        })),
+      });
+      const option = typeof picked === "number" ? options[picked] : undefined;
+      return option === undefined ? CANCEL : option.value;
+    },
+    text: async (prompt) => cancelled<string>(await prompts.text({ ...io, ...prompt })),
+    password: async ({ message, validate }) =>
+      cancelled<string | undefined>(
+        await prompts.password({ ...io, message, mask: "•", ...(validate ? { validate } : {}) }),
+      ),
+    confirm: async (prompt) => cancelled<boolean>(await prompts.confirm({ ...io, ...prompt })),
+    intro: (title) => prompts.intro(title, io),
+    outro: (message) => prompts.outro(message, io),
+    cancel: (message) => prompts.cancel(message, io),
+    fail({ message, where, hint }) {
+      // The frame is closed with the error itself, not left open above it: `└  error: …` and
+      // what follows under its text.
+      const room = columns() - LOG_PREFIX_WIDTH;
+      const lines = [
+        `${style.red("error", output)}: ${wrapAfterLabel(message, 7, room)}`,
+        ...(where && !message.includes(where) ? [`at ${wrapAfterLabel(where, 3, room)}`] : []),
+        ...(hint ? [`${style.yellow("hint", output)}: ${wrapAfterLabel(hint, 6, room)}`] : []),
+      ].flatMap((line) => line.split("\n"));
+      const body = lines.map((line, index) => (index === 0 ? line : `   ${line}`)).join("\n");
+      output.write(`${style.dim("│", output)}\n${style.dim("└", output)}  ${body}\n\n`);
+    },
+    note: (text, title) => prompts.note(text, title, io),
+    log: {
+      success: (message) => prompts.log.success(fitted(message), io),
+      error: (message) => prompts.log.error(fitted(message), io),
+      info: (message) => prompts.log.info(fitted(message), io),
+      warn: (message) => prompts.log.warn(fitted(message), io),
+      step: (message) => prompts.log.step(message, io),
+    },
+    spinner: (text) => startSpinner(text, output, output),
+    noteRoom: () => columns() - NOTE_FRAME_WIDTH,
+    logRoom: () => columns() - LOG_PREFIX_WIDTH,
+    canErase: Boolean(output.isTTY),
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Prompts asked line by line, for a dumb terminal (TERM=dumb): a question, numbered choices, an
+ * answer typed on its own line. Nothing moves the cursor, nothing is drawn with box characters,
+ * nothing is coloured; the terminal's own line editing (and Emacs' input line) is used as it is.
+ * The key is read with echo off, so it is never shown.
+ */
+import { wrapAfterLabel } from "./output.js";
+import { type Answer, CANCEL, type PromptUi, type Validate } from "./prompt-ui.js";
+
+type Input = NodeJS.ReadStream;
+type Output = NodeJS.WriteStream;
+
+const CTRL_C = "\u0003";
+const CTRL_D = "\u0004";
+const CTRL_U = "\u0015";
+const BACKSPACES = new Set(["\u007f", "\b"]);
+
+/**
+ * Reads the input a line (or, for a secret, a character) at a time. What arrives beyond the
+ * line asked for (a paste of several answers) is kept for the next question.
+ */
+class Reader {
+  private pending = "";
+  constructor(private readonly input: Input) {}
+
+  /**
+   * The next line, without its line break; CANCEL for Ctrl-C (the terminal sends SIGINT) or the
+   * end of the input. `secret`: echo off (raw mode), the line kept out of sight.
+   */
+  line(secret: boolean): Promise<Answer<string>> {
+    const { input } = this;
+    const raw = secret && input.isTTY === true;
+    return new Promise((resolve) => {
+      let typed = "";
+      const finish = (answer: Answer<string>) => {
+        input.off("data", onData);
+        input.off("end", onEnd);
+        process.off("SIGINT", onEnd);
+        if (raw) input.setRawMode(false);
+        input.pause();
+        resolve(answer);
+      };
+      // A secret is taken a character at a time: echo is off, so the terminal edits nothing.
+      const take = (): boolean => {
+        while (this.pending.length > 0) {
+          const char = this.pending[0] ?? "";
+          this.pending = this.pending.slice(1);
+          if (char === "\r" || char === "\n") {
+            // A CR LF pair is one line break.
+            if (char === "\r" && this.pending.startsWith("\n"))
+              this.pending = this.pending.slice(1);
+            finish(typed);
+            return true;
+          }
+          if (char === CTRL_C || (char === CTRL_D && typed === "")) {
+            finish(CANCEL);
+            return true;
+          }
+          if (!raw) typed += char;
+          else if (BACKSPACES.has(char)) typed = typed.slice(0, -1);
+          else if (char === CTRL_U) typed = "";
+          else if (char >= " ") typed += char;
+        }
+        return false;
+      };
+      const onData = (chunk: Buffer | string) => {
+        this.pending += chunk.toString();
+        take();
+      };
+      const onEnd = () => finish(CANCEL);
+      if (take()) return;
+      if (raw) input.setRawMode(true);
+      input.on("data", onData);
+      input.once("end", onEnd);
+      process.once("SIGINT", onEnd);
+      input.resume();
+    });
+  }
+}
+
+export function plainUi(input: Input, output: Output): PromptUi {
+  const reader = new Reader(input);
+  const columns = () => output.columns || 80;
+  const write = (text: string) => output.write(text);
+  const labelled = (label: string, text: string) =>
+    write(`${label}${wrapAfterLabel(text, label.length, columns())}\n`);
+
+  /** Asks until `accept` takes the answer (it writes why not, and returns undefined). */
+  async function ask<T>(
+    question: string,
+    accept: (answer: string) => T | undefined,
+    secret = false,
+  ): Promise<Answer<T>> {
+    for (;;) {
+      write(question);
+      const answer = await reader.line(secret);
+      // Echo is off for a secret: the Enter the person typed did not end the line.
+      if (secret) write("\n");
+      if (answer === CANCEL) {
+        if (!secret) write("\n");
+        return CANCEL;
+      }
+      const taken = accept(answer);
+      if (taken !== undefined) return taken;
+    }
+  }
+  const refused = (problem: string) => {
+    labelled("  ", problem);
+    return undefined;
+  };
+  const checked = (validate: Validate | undefined, value: string | undefined) => validate?.(value);
+
+  return {
+    select: async ({ message, options }) => {
+      write(`\n${message}\n`);
+      options.forEach((option, index) => {
+        write(`  ${index + 1}) ${option.label}${option.hint ? ` (${option.hint})` : ""}\n`);
+      });
+      return ask(`Enter 1-${options.length} [1]: `, (answer) => {
+        const trimmed = answer.trim();
+        const picked = options[trimmed === "" ? 0 : Number(trimmed) - 1];
+        if (picked && (trimmed === "" || /^\d+$/.test(trimmed))) return { value: picked.value };
+        return refused(`enter a number from 1 to ${options.length}`);
+      }).then((answer) => (answer === CANCEL ? CANCEL : answer.value));
+    },
+    text: async ({ message, placeholder, defaultValue, validate }) => {
+      const shown = defaultValue
+        ? ` [${defaultValue}]`
+        : placeholder
+          ? ` (e.g. ${placeholder})`
+          : "";
+      write("\n");
+      return ask(`${message}${shown}: `, (answer) => {
+        const value = answer === "" ? undefined : answer;
+        const problem = checked(validate, value);
+        if (problem) return refused(problem);
+        return value ?? defaultValue ?? "";
+      });
+    },
+    password: async ({ message, validate }) => {
+      write("\n");
+      return ask(
+        `${message} (not shown as you type): `,
+        (answer) => {
+          const value = answer === "" ? undefined : answer;
+          const problem = checked(validate, value);
+          if (problem) return refused(problem);
+          return { value };
+        },
+        true,
+      ).then((answer) => (answer === CANCEL ? CANCEL : answer.value));
+    },
+    confirm: async ({ message, initialValue = true }) => {
+      write("\n");
+      return ask(`${message} ${initialValue ? "[Y/n]" : "[y/N]"}: `, (answer) => {
+        const word = answer.trim().toLowerCase();
+        if (word === "") return initialValue;
+        if (word === "y" || word === "yes") return true;
+        if (word === "n" || word === "no") return false;
+        return refused("answer y (yes) or n (no)");
+      });
+    },
+    intro: (title) => write(`${title}\n`),
+    outro: (message) => write(`\n${message}\n`),
+    cancel: (message) => write(`\n${message}\n`),
+    fail({ message, where, hint }) {
+      write("\n");
+      labelled("error: ", message);
+      if (where && !message.includes(where)) labelled("  at ", where);
+      if (hint) labelled("hint: ", hint);
+    },
+    note: (text, title) => {
+      write(`\n${title}:\n${text.replace(/^/gm, "  ")}\n`);
+    },
+    log: {
+      success: (message) => labelled("ok: ", message),
+      error: (message) => labelled("error: ", message),
+      info: (message) => labelled("", message),
+      warn: (message) => labelled("warning: ", message),
+      step: (message) => write(`\n${message}\n`),
+    },
+    spinner: (text) => {
+      // No frames to redraw: the wait is said once.
+      write(`\n${text}\n`);
+      return { stop() {} };
+    },
+    noteRoom: () => columns() - 2,
+    logRoom: () => columns(),
+    canErase: false,
+  };
+}
