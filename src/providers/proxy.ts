@@ -6,6 +6,7 @@
  * proxy. Pure: the settings are worked out once from an environment and then only consulted.
  */
 import { isIP } from "node:net";
+import { looksLikeSecret } from "../config/secret-names.js";
 import { OpenClawError } from "../errors.js";
 import { isLoopbackHost } from "../util/loopback.js";
 
@@ -19,8 +20,13 @@ export interface ProxyEndpoint {
   display: string;
   /** The variable it came from. */
   source: string;
-  /** The user name of the URL's login (as written, %-escapes kept); undefined when it has none. */
+  /**
+   * The user name of the URL's login (as written, %-escapes kept), when it may be shown;
+   * undefined when the URL has no login, or when the user name is the secret (see shownUser).
+   */
   user?: string | undefined;
+  /** The URL's login as it may be shown (`user:***`, `***:***`, or `***` for a token alone). */
+  shownLogin?: string | undefined;
 }
 
 interface BypassRule {
@@ -114,15 +120,32 @@ export function parseProxyUrl(value: string, source: string): ProxyEndpoint {
         : undefined,
     display: `http://${url.host}`,
     source,
-    ...(user || password ? { user: url.username } : {}),
+    ...(shownUser(user, password) ? { user: url.username } : {}),
+    ...(user || password ? { shownLogin: loginAsShown(user, password, url.username) } : {}),
   };
 }
 
-/** The proxy as a refusal of its login names it: with the user name, the password as `***`. */
+/**
+ * Whether a login's user name may be shown. Not when there is no password (a proxy that takes a
+ * token alone reads it as the user name, http://TOKEN@host:port) nor when it is shaped like a key.
+ */
+function shownUser(user: string, password: string): boolean {
+  return user !== "" && password !== "" && !looksLikeSecret(user);
+}
+
+/** The login as messages show it: the password always `***`, the user name when shownUser. */
+function loginAsShown(user: string, password: string, written: string): string {
+  if (password === "") return "***";
+  return `${shownUser(user, password) ? written : "***"}:***`;
+}
+
+/**
+ * The proxy as a refusal of its login names it: with the user name, the password as `***`; a
+ * user name that may not be shown is `***` too, and a login without a password is `***` alone.
+ */
 function shownWithLogin(proxy: ProxyEndpoint): string {
-  return proxy.authorization === undefined
-    ? proxy.display
-    : proxy.display.replace("://", `://${proxy.user ?? ""}:***@`);
+  if (proxy.shownLogin === undefined) return proxy.display;
+  return proxy.display.replace("://", `://${proxy.shownLogin}@`);
 }
 
 /**
@@ -143,9 +166,16 @@ export function proxyLoginRefusal(
       hint: `Put the proxy's login in ${proxy.source}, as user:password@ in front of ${hostPort} (write @ : / % in the user name or password as %40 %3A %2F %25).`,
     };
   }
+  const detail = `the proxy ${shownWithLogin(proxy)} (${proxy.source}) refused the login in its URL (${status})`;
+  if (proxy.user === undefined) {
+    return {
+      detail,
+      hint: `The proxy at ${hostPort} did not accept the login in ${proxy.source} (not shown): check it with whoever runs the proxy (and that @ : / % in it are written %40 %3A %2F %25).`,
+    };
+  }
   return {
-    detail: `the proxy ${shownWithLogin(proxy)} (${proxy.source}) refused the login in its URL (${status})`,
-    hint: `The proxy at ${hostPort} did not accept the user name "${proxy.user ?? ""}" and the password in ${proxy.source}: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25).`,
+    detail,
+    hint: `The proxy at ${hostPort} did not accept the user name "${proxy.user}" and the password in ${proxy.source}: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25).`,
   };
 }
 

@@ -153,6 +153,39 @@ describe("a proxy that answers 407", () => {
     expect(error.hint).toBe(REFUSED_HINT("HTTPS_PROXY"));
   });
 
+  it("agent: a token written as the proxy URL's user name (no password) is not shown, in the message or the hint", async () => {
+    // Proxies that take a token alone read it as the user name: http://TOKEN@host:port.
+    const token = "f3a9c2e1b7d64e0a9c1b2d3e4f5a6b7c";
+    const state = stateFor("https");
+    const result = await state.run(["agent", "-m", "hi", "--json"], {
+      HTTPS_PROXY: `http://${token}@127.0.0.1:${proxy.port}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).not.toContain(token);
+    const { error } = JSON.parse(result.stdout) as { error: AgentError };
+    expect(error.class).toBe("proxy_auth");
+    expect(error.message).toContain(
+      `the proxy http://***@127.0.0.1:${proxy.port} (HTTPS_PROXY) refused the login in its URL`,
+    );
+    expect(error.hint).toBe(
+      `The proxy at 127.0.0.1:${proxy.port} did not accept the login in HTTPS_PROXY (not shown): check it with whoever runs the proxy (and that @ : / % in it are written %40 %3A %2F %25).`,
+    );
+  });
+
+  it("agent: a user name shaped like a key is not shown either, though a password follows it", async () => {
+    const user = "sk-proxyuser9f8e7d6c5b4a";
+    const state = stateFor("http");
+    const result = await state.run(["agent", "-m", "hi"], {
+      HTTP_PROXY: `http://${user}:${PASSWORD}@127.0.0.1:${proxy.port}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain(user);
+    expect(result.stderr).not.toContain(PASSWORD);
+    expect(result.stderr).toContain(
+      `the proxy http://***:***@127.0.0.1:${proxy.port} (HTTP_PROXY) refused the login in its URL`,
+    );
+  });
+
   it("agent: a fallback model that is reached another way (loopback, directly) answers", async () => {
     const state = stateFor("http");
     const config = JSON.parse(readFileSync(state.configPath, "utf8"));
