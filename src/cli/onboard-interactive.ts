@@ -308,10 +308,13 @@ async function prepareWithSpinner(
     });
     spin?.stop();
     const credit = creditLine(prepared.summary);
-    if (checking)
-      ui.log.success(
-        credit ? `${prepared.summary.check.message}; ${credit}` : prepared.summary.check.message,
-      );
+    const { check, warnings } = prepared.summary;
+    if (checking && check.status === "valid")
+      ui.log.success(credit ? `${check.message}; ${credit}` : check.message);
+    // A key that could not be checked (the endpoint unreachable) is no success: said as the
+    // warning it is, once (the warnings below mostly say it already, with what to do).
+    else if (checking && !warnings.some((warning) => warning.startsWith(check.message)))
+      ui.log.warn(check.message);
     return prepared;
   } catch (error) {
     spin?.stop();

@@ -6,13 +6,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { closedPort } from "../helpers/net.js";
 import { ENTER, startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, KIMI_KEY, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 
 const sims = regionSimulators();
 
-function terminal(state: StateDir, args: string[]) {
+function terminal(state: StateDir, args: string[], env: Record<string, string> = {}) {
   return startTerminal(args, {
     cwd: state.dir,
     env: {
@@ -20,6 +21,7 @@ function terminal(state: StateDir, args: string[]) {
       OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
       OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
       OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
+      ...env,
     },
   });
 }
@@ -78,5 +80,29 @@ describe("openclaw onboard in a terminal, stopped by an error", () => {
       true,
     );
     expect(plain.split("error: could not read").length - 1).toBe(1);
+  });
+
+  it("a key that could not be checked (endpoint unreachable) is a warning said once, not a success", async () => {
+    const state = freshState();
+    const port = await closedPort();
+    const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"], {
+      OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+    });
+    try {
+      await term.waitFor("API key");
+      await term.typeSlowly(MOONSHOT_KEY);
+      term.write(ENTER);
+      await term.waitFor("Write these changes?");
+      term.write("n");
+      term.write(ENTER);
+      expect(await term.exited).toBe(1);
+    } finally {
+      term.kill();
+    }
+    const plain = term.plain();
+    expect(plain).toMatch(/▲ {2}could not reach Moonshot international/);
+    // The success symbol, or twice (a success line and the warning), read as if the key worked.
+    expect(plain).not.toMatch(/◆ {2}could not reach/);
+    expect(plain.split("could not reach Moonshot international").length - 1).toBe(1);
   });
 });
