@@ -222,6 +222,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = await import("node:worker_threads");
 const Database = (await import(workerData.sqlite)).default;
 const fs = await import("node:fs");
+const { dirname } = await import("node:path");
 const PER = ${ROWS_PER_STATEMENT};
 // Opens (creating or migrating) the ledger at path; throws why it cannot.
 function openLedger(path) {
@@ -332,6 +333,10 @@ function recover(problem) {
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, "-");
   const target = problem === "replaced" ? lost + ".kept-" + stamp : lost;
   const copy = target + ".writing-" + process.pid;
+  // Its folder may have gone with it (rm -rf of the state directory): made again first, as the
+  // gateway made it at start. Failing that, this write fails with the database still open, so
+  // its rows are not lost and the next write tries again.
+  fs.mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
   let kept = true;
   try {
     db.prepare("VACUUM INTO ?").run(copy);

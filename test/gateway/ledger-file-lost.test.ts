@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -69,13 +69,17 @@ function rowsIn(file: string): number {
 
 const GARBAGE = "this is not a ledger\n".repeat(500);
 
-/** A gateway with two requests written to its ledger; `damage` is then done to the file. */
-async function runWithDamage(damage: (ledger: string) => void) {
+/**
+ * A gateway with two requests written to its ledger; `damage` is then done to the file. `under`:
+ * the ledger's folder inside the state directory (gateway.ledger.path), else the default.
+ */
+async function runWithDamage(damage: (ledger: string) => void, under?: string) {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-lost-"));
   dirs.push(dir);
-  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
+  const ledger = join(dir, under ?? "", "usage.sqlite");
+  const gateway = under === undefined ? {} : { ledger: { path: ledger } };
+  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim, { gateway })));
   const env = gatewayEnv(dir, sim.keys);
-  const ledger = join(dir, "usage.sqlite");
   const cli = await startGatewayProcess(env);
   expect([await chat(cli.url), await chat(cli.url)]).toEqual([200, 200]);
   await eventually(() => rowsIn(ledger) === 2, 10_000, "two rows written");
@@ -114,6 +118,18 @@ describe("the usage ledger's file damaged while the gateway runs", () => {
       `gateway: the usage ledger ${run.ledger} was removed while the gateway ran; the ledger was written again to its path with every row it had, and new rows go into it`,
     ]);
     expect(usageRows(run.env)).toBe(4);
+  });
+
+  it("removed with its folder (rm -rf): the folder is made again and the ledger written there with every row", async () => {
+    const run = await runWithDamage(
+      (ledger) => rmSync(dirname(ledger), { recursive: true }),
+      "ledger",
+    );
+    expect(run.said).toEqual([
+      `gateway: the usage ledger ${run.ledger} was removed while the gateway ran; the ledger was written again to its path with every row it had, and new rows go into it`,
+    ]);
+    expect(run.stderr).not.toContain("could not write the usage ledger");
+    expect(rowsIn(run.ledger)).toBe(4);
   });
 
   it("overwritten in place: said once, and the ledger is written again at its path with every row", async () => {
