@@ -6,12 +6,25 @@ import { isIP } from "node:net";
 import { isLoopbackHost as isLoopbackAddress } from "../util/loopback.js";
 
 export type AuthPolicy =
-  | { mode: "token"; token: Buffer }
+  | {
+      mode: "token";
+      token: Buffer;
+      /**
+       * No token is set: a reload asked for one after the gateway ran without (mode "none"), so
+       * `token` is one nobody was shown and every request is refused, saying why.
+       */
+      lockedOut?: true;
+    }
   /** Explicit opt-out; only accepted when the gateway listens on loopback. */
   | { mode: "none" };
 
 export function tokenPolicy(token: string): AuthPolicy {
   return { mode: "token", token: Buffer.from(token, "utf8") };
+}
+
+/** The policy of a gateway whose config asks for a token and sets none: nothing gets in. */
+export function lockedOutPolicy(): AuthPolicy {
+  return { mode: "token", token: Buffer.from(generateToken(), "utf8"), lockedOut: true };
 }
 
 /** A new gateway token: 32 random bytes, URL-safe. */

@@ -17,7 +17,13 @@ import { Cancellation } from "../util/cancellation.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
 import { anthropicModelInfo, anthropicModelPage } from "./anthropic-models.js";
-import { type AuthPolicy, authorize, hasBearerScheme, tokenQueryParameter } from "./auth.js";
+import {
+  type AuthPolicy,
+  authorize,
+  hasBearerScheme,
+  MIN_TOKEN_LENGTH,
+  tokenQueryParameter,
+} from "./auth.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
@@ -138,6 +144,9 @@ function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolea
     ? `missing gateway token: ${send}`
     : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
 }
+
+/** The 401 of a gateway whose config asks for a token and sets none (AuthPolicy.lockedOut). */
+const LOCKED_OUT = `this gateway has no token set: its config asks for one (gateway.auth.mode "token", the default) without gateway.auth.token, so it refuses every request until one is set there (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>) or the gateway is restarted, which creates one`;
 
 /**
  * The 401 for a token that is not the gateway's. A provider's key (`sk-…`) is the usual mistake:
@@ -436,6 +445,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const byBearer = authorize(backend.auth, bearer);
     const byKey = keyHeader !== undefined && authorize(backend.auth, keyHeader);
     if (byBearer || byKey) return;
+    // No token to match: the client's, right or wrong, is not what to fix (nor to print again).
+    if (backend.auth.mode === "token" && backend.auth.lockedOut)
+      throw new GatewayHttpError(401, "invalid_request_error", LOCKED_OUT, {
+        code: "invalid_api_key",
+        errorClass: "auth",
+      });
     const header = bearer ?? keyHeader;
     // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
     throw new GatewayHttpError(

@@ -40,6 +40,7 @@ import {
   type AuthPolicy,
   generateToken,
   isLoopbackHost,
+  lockedOutPolicy,
   MIN_TOKEN_LENGTH,
   tokenPolicy,
 } from "./auth.js";
@@ -732,7 +733,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         policy !== "needs-token"
           ? policy.policy
           : lockedOut && currentAuth.mode === "none"
-            ? tokenPolicy(generateToken())
+            ? lockedOutPolicy()
             : currentAuth;
       const nextBackend = build(next, nextAuth);
       // A provider a schema problem disables does not refuse the reload: the others serve the

@@ -139,7 +139,12 @@ describe("a reload that turns token auth off, then takes gateway.auth out", () =
       'gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least 24 characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved',
     );
     expect(await anonymous()).toBe(401);
-    expect((await chat(env, "Kimi K2.5")).status).toBe(401);
+    const refused = await chat(env, "Kimi K2.5");
+    expect(refused.status).toBe(401);
+    // Not "incorrect gateway token ... config get gateway.auth.token prints it": none is set.
+    expect(JSON.parse(refused.body).error.message).toBe(
+      'this gateway has no token set: its config asks for one (gateway.auth.mode "token", the default) without gateway.auth.token, so it refuses every request until one is set there (openclaw config set gateway.auth.token <at least 24 characters>) or the gateway is restarted, which creates one',
+    );
 
     writeFileSync(env.configPath, withAuth({ mode: "token", token: "test-gateway-token-0001" }));
     before = lines.length;
