@@ -295,7 +295,16 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       const chain = resolveDefaultChain(catalog);
       primaryChain = chain.models.map((model) => model.ref);
       skippedDefaults = chain.skipped;
-      problems.push(...chain.skipped.map((member) => skippedMemberProblem(member, primaryChain)));
+      // The hint of a member left out for its provider's problem is that problem's, which is
+      // said above it (a provider disabled, one without a baseUrl): said once, there.
+      const hintsSaid = new Set(problems.flatMap((problem) => problem.hint ?? []));
+      problems.push(
+        ...chain.skipped.map((member) => {
+          const problem = skippedMemberProblem(member, primaryChain);
+          const said = [...hintsSaid].some((hint) => problem.hint && hint.includes(problem.hint));
+          return said ? { ...problem, hint: undefined } : problem;
+        }),
+      );
     } catch (error) {
       problems.push(problemOf(error, "agents.defaults.model"));
       noDefault = brokenDefault(catalog, error);

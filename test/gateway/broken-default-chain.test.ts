@@ -102,10 +102,15 @@ const schemaReason = (configPath: string) =>
 describe("the default chain when its primary's provider cannot be used", () => {
   it("is served by the fallback from the start, for each kind of unusable provider", async () => {
     const kinds = [
-      { baseUrl: BAD_URL, reason: schemaReason },
+      {
+        baseUrl: BAD_URL,
+        reason: schemaReason,
+        hint: 'write the full URL, for example "https://api.moonshot.ai/v1"',
+      },
       {
         baseUrl: undefined,
         reason: () => 'provider "moonshot" is not usable: provider "moonshot" has no baseUrl',
+        hint: 'add baseUrl, e.g. "https://api.example.com/v1"; only built-in providers (moonshot, moonshot-cn, kimi-code) have one already',
       },
       {
         baseUrl: "${H8_UNSET_MOONSHOT_URL}",
@@ -125,6 +130,15 @@ describe("the default chain when its primary's provider cannot be used", () => {
         .split("\n")
         .filter((line) => line.includes("is left out of the default chain"));
       expect(said).toEqual([`problem: ${leftOutLine(configPath, kind.reason(configPath))}`]);
+      // The provider's hint is said once, under its own problem, not again under the left-out
+      // primary's (which gave the same advice twice in a row).
+      const hints = gateway
+        .stderr()
+        .split("\n")
+        .filter((line) => line.startsWith("  hint: "));
+      expect(hints).toEqual([...new Set(hints)]);
+      if (kind.hint)
+        expect(hints.filter((line) => line === `  hint: ${kind.hint}`)).toHaveLength(1);
       killGatewayProcesses();
     }
   });
