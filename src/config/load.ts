@@ -187,10 +187,16 @@ function validateConfigDisablingProviders(
     list.push(issues[index]!);
     byKey.set(key!, list);
   });
-  // The schema passed `models.providers` as an object: only the broken entries are left out.
+  // The schema passed `models.providers` as an object: only the broken providers are left out,
+  // each with every entry that configures it: ids are lower-cased, so `Moonshot` and `moonshot`
+  // are one provider, and the healthy entry alone would serve it without the broken one's settings.
   const config = value as OpenClawConfig;
-  const providers = { ...config.models?.providers };
-  for (const key of byKey.keys()) delete providers[key];
+  const broken = new Set([...byKey.keys()].map((key) => key.toLowerCase()));
+  const providers = Object.fromEntries(
+    Object.entries(config.models?.providers ?? {}).filter(
+      ([key]) => !broken.has(key.toLowerCase()),
+    ),
+  );
   return {
     config: { ...config, models: { ...config.models, providers } },
     ignoredSections: context.ignored,

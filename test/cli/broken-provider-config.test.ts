@@ -140,6 +140,25 @@ describe("a provider whose settings fail the schema", () => {
     expect(readFileSync(fine.configPath, "utf8")).toBe(before);
   });
 
+  it("a broken entry whose key differs only in case ('Moonshot') disables the provider it configures, not just that key", async () => {
+    // Both keys configure provider moonshot (ids are lower-cased); with one left out, the other
+    // built a moonshot without the broken entry's settings, and its model read as unknown.
+    const text = configText(sim.moonshotBaseUrl).replace(
+      "    'kimi-code': {",
+      `    Moonshot: { baseUrl: ${JSON.stringify(BAD_URL)} },\n    'kimi-code': {`,
+    );
+    const { configPath, env } = stateWith(text);
+    const result = await runCli(["agent", "-m", "hi", "--model", "moonshot/kimi-k2.5"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `provider "moonshot" is not usable: models.providers.Moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:7)`,
+    );
+    expect(result.stderr).not.toContain("unknown model");
+    const list = await runCli(["models", "list", "--provider", "moonshot", "--plain"], { env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toBe("moonshot/kimi-k2.5\n");
+  });
+
   it("a problem outside providers still makes the whole config invalid", async () => {
     const { configPath, env } = stateWith(configText(BAD_URL, "  gateway: { port: 'x' },"));
     const result = await runCli(["agent", "-m", "hi", "--model", "kimi-code/kimi-for-coding"], {
