@@ -4,7 +4,7 @@
  * `openclaw usage` that reads it, naming the file and what to do with it.
  */
 import { OpenClawError } from "../errors.js";
-import type { LedgerFileLost, LedgerWritingAgain } from "./ledger.js";
+import { type LedgerFileLost, LedgerRowsLost, type LedgerWritingAgain } from "./ledger.js";
 
 /** Whether SQLite refused the file's contents (not its permissions or a full disk). */
 export function isDamagedFileError(error: unknown): boolean {
@@ -107,6 +107,19 @@ export function ledgerFileLostLine(event: LedgerFileLost): string {
     : `a new ledger was started at ${where} (the rows it had could not be read back and are lost)`;
   if (event.problem !== "replaced") return `${what}; ${saved}, and new rows go into it`;
   return `${what}; that file is left as it is: ${saved}, and new rows go there until the gateway stops\n  hint: openclaw usage reads ${event.path}: to read these rows, stop the gateway and move ${event.now} to ${event.path}, or set gateway.ledger.path to it`;
+}
+
+/**
+ * The gateway's log line for a ledger error: a failed write's rows are kept and written later;
+ * rows the ledger gave up on are said to be lost (they were said to be kept in memory too).
+ */
+export function ledgerErrorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof LedgerRowsLost))
+    return `gateway: could not write the usage ledger (${message}); rows kept in memory and written when it can be again`;
+  if (error.reason === "writer_stopped")
+    return `gateway: ${message}\n  hint: later rows are not written either: restart the gateway to write the usage ledger again`;
+  return `gateway: ${message}`;
 }
 
 /** The gateway's log line when the ledger is written again after failed writes. */

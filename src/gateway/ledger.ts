@@ -427,6 +427,25 @@ export interface LedgerWritingAgain {
   droppedRows: number;
 }
 
+/**
+ * Rows the ledger gave up on, told through `onError`: unlike a failed write's rows, which are
+ * kept and written later, these are gone (the writer thread stopped, or rows waited longer than
+ * memory allows).
+ */
+export class LedgerRowsLost extends Error {
+  constructor(
+    readonly rows: number,
+    readonly reason: "writer_stopped" | "kept_too_long",
+  ) {
+    super(
+      reason === "writer_stopped"
+        ? `usage ledger: the writer stopped; ${rows} row${rows === 1 ? "" : "s"} not written`
+        : `usage ledger: ${rows} rows dropped after repeated write failures`,
+    );
+    this.name = "LedgerRowsLost";
+  }
+}
+
 /** Bytes of rows kept for a failing disk before the oldest batches are dropped (and reported). */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 const FIRST_BATCH_BYTES = 64 * 1024;
@@ -566,9 +585,7 @@ export class UsageLedger {
         const dropped = this.retry.shift() as Handover;
         kept -= dropped.length;
         this.failing.droppedRows += dropped.rows;
-        this.onError(
-          new Error(`usage ledger: ${dropped.rows} rows dropped after repeated write failures`),
-        );
+        this.onError(new LedgerRowsLost(dropped.rows, "kept_too_long"));
       }
       batch?.done();
     }
@@ -592,12 +609,7 @@ export class UsageLedger {
     this.flushScheduled = false;
     if (this.writerGone) {
       const lost = this.batch.rows + this.retry.reduce((sum, handover) => sum + handover.rows, 0);
-      if (lost > 0)
-        this.onError(
-          new Error(
-            `usage ledger: the writer stopped; ${lost} row${lost === 1 ? "" : "s"} not written`,
-          ),
-        );
+      if (lost > 0) this.onError(new LedgerRowsLost(lost, "writer_stopped"));
       this.batch = new RowBatch(FIRST_BATCH_BYTES);
       this.retry = [];
       this.rollup.take();

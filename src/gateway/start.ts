@@ -50,6 +50,7 @@ import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
 import {
   damagedLedgerError,
   isDamagedFileError,
+  ledgerErrorLine,
   ledgerFileLostLine,
   ledgerWritingAgainLine,
   newerLedgerError,
@@ -537,10 +538,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   }
   if (ledger) {
-    ledger.onError = (error) =>
-      log(
-        `gateway: could not write the usage ledger (${error instanceof Error ? error.message : String(error)}); rows kept in memory and written when it can be again`,
-      );
+    ledger.onError = (error) => log(ledgerErrorLine(error));
     ledger.onWritingAgain = (event) => log(ledgerWritingAgainLine(event));
     ledger.onFileLost = (event) => log(ledgerFileLostLine(event));
   }

@@ -58,4 +58,20 @@ describe("a usage ledger that cannot be written for a while", () => {
     const rows = await ledgerQuery<{ n: number }>(running, "SELECT count(*) AS n FROM requests");
     expect(rows[0]?.n).toBe(3);
   }, 60_000);
+
+  it("rows its writer could not take are said to be lost, not kept in memory for later", async () => {
+    const lines: string[] = [];
+    env = await startGatewayEnv({ start: { log: (line) => lines.push(line) } });
+    const running = env;
+    const ledger = running.gateway.ledger;
+    if (!ledger) throw new Error("the gateway opened no ledger");
+    // The writer thread dies (as after a native crash): nothing will ever write these rows.
+    await (ledger as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await ask(running, "after the writer died");
+    await ledger.flush();
+    const said = lines.filter((line) => line.includes("usage ledger"));
+    expect(said).toEqual([
+      "gateway: usage ledger: the writer stopped; 1 row not written\n  hint: later rows are not written either: restart the gateway to write the usage ledger again",
+    ]);
+  });
 });
