@@ -37,6 +37,7 @@ export { withOrigins } from "./finding-origin.js";
 export {
   type DefaultChain,
   describeMember,
+  leftOutSentence,
   namesDefaultChain,
   resolveDefaultChain,
   resolveModelChain,

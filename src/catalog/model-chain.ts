@@ -65,6 +65,16 @@ export function describeMember(member: SkippedChainMember): string {
 }
 
 /**
+ * What a run of the default says about a member it leaves out: where it is written, what
+ * answers in its place (`serving`, in order) and why, with the hint. `agent`, `chat` and
+ * `models status` say it in these words.
+ */
+export function leftOutSentence(member: SkippedChainMember, serving: readonly string[]): string {
+  const hint = member.error.hint ? `; ${member.error.hint}` : "";
+  return `the default chain leaves out ${describeMember(member)}, ${serving.join(", then ")} answers instead: ${member.error.message}${hint}`;
+}
+
+/**
  * Whether `error`, from resolving the member at `path`, means its provider or its settings
  * cannot be used (the member is left out) rather than that the ref names nothing.
  */

@@ -7,8 +7,8 @@
  */
 import {
   type Catalog,
-  describeMember,
   describeProblem,
+  leftOutSentence,
   namesDefaultChain,
   parseModelRef,
   resolveDefaultChain,
@@ -53,10 +53,7 @@ export function runWarnings(catalog: Catalog, model: string | undefined): string
     : { skipped: [], serving: [] };
   const said = new Set(skipped.flatMap((member) => parseModelRef(member.ref)?.provider ?? []));
   return [
-    ...skipped.map((member) => {
-      const hint = member.error.hint ? `; ${member.error.hint}` : "";
-      return `the default chain leaves out ${describeMember(member)}, ${serving.join(", then ")} answers instead: ${member.error.message}${hint}`;
-    }),
+    ...skipped.map((member) => leftOutSentence(member, serving)),
     ...disabledProviderWarnings(catalog, said),
   ];
 }

@@ -228,8 +228,14 @@ export function renderStatus(
   lines.push(`Credentials: ${status.authStorePath}`);
   if (status.proxyProblem) lines.push(`Proxy:       ${style.yellow(status.proxyProblem)}`);
   else if (status.proxy) lines.push(`Proxy:       ${status.proxy}`);
+  // A primary left out (its provider cannot be used): what answers in its place, on its line.
+  const answering = status.chain[0];
+  const inPlace =
+    status.default !== undefined && answering !== undefined && answering !== status.default
+      ? ` ${style.yellow(`(left out: ${answering} answers in its place)`)}`
+      : "";
   lines.push(
-    `Default:     ${status.default ?? style.yellow("(none)")}${alias ? ` (alias ${alias})` : ""}`,
+    `Default:     ${status.default ?? style.yellow("(none)")}${alias ? ` (alias ${alias})` : ""}${inPlace}`,
   );
   lines.push(...statusList("Fallbacks:", status.fallbacks, width));
   const aliases = status.aliases.map((entry) => `${printable(entry.alias)} → ${entry.ref}`);
@@ -287,15 +293,21 @@ export function renderStatus(
     const text = wrapAfterLabel(`${problem.path}: ${problem.message}${where}${disabled}`, 9, width);
     lines.push(`${style.yellow("problem")}: ${text}`);
   }
-  if (status.defaultProblem) {
-    const text = wrapAfterLabel(status.defaultProblem, "warning: ".length, width);
-    lines.push("", `${style.yellow("warning")}: ${text}`);
-  }
+  const warnings = [
+    ...status.leftOut.map((member) => member.warning),
+    ...(status.defaultProblem ? [status.defaultProblem] : []),
+  ];
+  if (warnings.length > 0) lines.push("");
+  for (const warning of warnings)
+    lines.push(`${style.yellow("warning")}: ${wrapAfterLabel(warning, "warning: ".length, width)}`);
   return lines.join("\n");
 }
 
 export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): string {
   const lines = [`default\t${status.default ?? ""}`, `fallbacks\t${status.fallbacks.join(",")}`];
+  // What serves the default, in order, and each member left out with where it is written.
+  lines.push(`chain\t${status.chain.join(",")}`);
+  for (const member of status.leftOut) lines.push(`leftout\t${member.ref}\t${member.path}`);
   for (const { alias, ref } of status.aliases) lines.push(`alias\t${printable(alias)}\t${ref}`);
   for (const provider of status.providers) {
     const winner = provider.sources.find((source) => source.state === "set");

@@ -18,9 +18,13 @@ import {
   describeProblem,
   formatRef,
   isAllowed,
+  leftOutSentence,
   parseModelRef,
+  type ResolvedModel,
+  resolveDefaultChain,
   resolveModel,
   resolveRef,
+  UnusableDefaultChainError,
 } from "../catalog/index.js";
 import { type Env, envBlockVariables, tryExpandTemplate } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
@@ -61,6 +65,11 @@ export interface ModelRow {
    */
   disabled?: string;
 }
+
+/** After `default` or `fallback#N`: the default chain leaves the model out (its provider cannot be used). */
+export const LEFT_OUT_TAG = "(left out)";
+/** The fallback that answers the default in place of a primary left out. */
+export const ANSWERS_DEFAULT_TAG = "answers default";
 
 /** The tag of a model whose provider a schema problem in its settings disables. */
 export const DISABLED_TAG = "unusable: config";
@@ -276,6 +285,12 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
   const disabled = disabledModels(catalog);
   for (const ref of disabled.keys()) add(ref);
 
+  // The chain as a request for the default runs it: members left out, and what answers first.
+  const chainState = catalog.primary ? defaultChainState(catalog) : undefined;
+  const leftOut = new Set(chainState?.leftOut.map((member) => member.ref) ?? []);
+  const answering = chainState?.chain[0]?.ref;
+  const inPlaceOfPrimary = answering !== undefined && answering !== primary;
+
   const wanted = options.provider?.trim().toLowerCase();
   const rows: ModelRow[] = [];
   for (const ref of refs) {
@@ -286,10 +301,12 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     const local = isLocalEndpoint(provider?.baseUrl, context.env);
     if (options.local && !local) continue;
     const tags: string[] = [];
-    if (ref === primary) tags.push("default");
+    const out = leftOut.has(ref) ? ` ${LEFT_OUT_TAG}` : "";
+    if (ref === primary) tags.push(`default${out}`);
     fallbacks.forEach((fallback, index) => {
-      if (fallback === ref) tags.push(`fallback#${index + 1}`);
+      if (fallback === ref) tags.push(`fallback#${index + 1}${out}`);
     });
+    if (inPlaceOfPrimary && ref === answering) tags.push(ANSWERS_DEFAULT_TAG);
     if (entries.has(ref)) tags.push("configured");
     const alias = aliasOf.get(ref);
     if (alias) tags.push(`alias:${alias}`);
@@ -329,10 +346,20 @@ export interface ModelsStatus {
   configExists: boolean;
   authStorePath: string;
   default: string | undefined;
-  /** Why the default cannot be used, when it cannot. */
+  /** Why the default cannot be answered, when it cannot (no member usable, or no key for it). */
   defaultProblem: string | undefined;
   /** What to do about `defaultProblem`. */
   defaultHint: string | undefined;
+  /**
+   * The models that serve the default (`openclaw`, `agent` without `--model`), in the order they
+   * are tried: the primary and fallbacks less those left out. Empty when none can be used.
+   */
+  chain: string[];
+  /**
+   * Members of the default chain left out because their provider cannot be used while another
+   * member serves: where each is written (`origin`, `file:line`) and why.
+   */
+  leftOut: LeftOutMember[];
   fallbacks: string[];
   aliases: { alias: string; ref: string }[];
   providers: ProviderStatus[];
@@ -349,6 +376,73 @@ export interface ModelsStatus {
   proxy: string | undefined;
   /** What is wrong with a proxy variable, when one is not an HTTP proxy URL. */
   proxyProblem: string | undefined;
+}
+
+/** A member of the default chain that is left out, as `models status` reports it. */
+export interface LeftOutMember {
+  ref: string;
+  /** `agents.defaults.model.primary`, `agents.defaults.model.fallbacks[0]`. */
+  path: string;
+  /** `file:line` of `path`. */
+  origin?: string;
+  message: string;
+  hint?: string;
+  /** The whole sentence, as `agent` and `chat` warn it. */
+  warning: string;
+}
+
+/**
+ * The default chain as a request gets it: its members that serve and those left out, or why it
+ * cannot serve at all (a member names nothing, or no member can be used).
+ */
+function defaultChainState(catalog: Catalog): {
+  chain: ResolvedModel[];
+  leftOut: LeftOutMember[];
+  problem?: string;
+  hint?: string;
+} {
+  try {
+    const resolved = resolveDefaultChain(catalog);
+    const serving = resolved.models.map((model) => model.ref);
+    return {
+      chain: resolved.models,
+      leftOut: resolved.skipped.map((member) => ({
+        ref: member.ref,
+        path: member.path,
+        ...(member.origin ? { origin: member.origin } : {}),
+        message: member.error.message,
+        ...(member.error.hint ? { hint: member.error.hint } : {}),
+        warning: leftOutSentence(member, serving),
+      })),
+    };
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    const hint = error.hint ? { hint: error.hint } : {};
+    if (error instanceof UnusableDefaultChainError)
+      return { chain: [], leftOut: [], problem: error.message, ...hint };
+    // The primary's own error as it always was; else a fallback that names nothing, which fails
+    // the whole chain (agent exits 1, config validate refuses it) though the primary is fine.
+    const primary = catalog.primary ?? "";
+    let primaryResolves = true;
+    try {
+      resolveModel(catalog, primary);
+    } catch {
+      primaryResolves = false;
+    }
+    const index = catalog.fallbacks.findIndex((fallback) => {
+      try {
+        resolveModel(catalog, fallback);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    const problem =
+      primaryResolves && index >= 0
+        ? `the default chain cannot be used: fallback ${index + 1} (agents.defaults.model.fallbacks[${index}]) ${catalog.fallbacks[index]} cannot be used: ${error.message}`
+        : `the default model ${primary} cannot be used: ${error.message}`;
+    return { chain: [], leftOut: [], problem, ...hint };
+  }
 }
 
 /** A provider's keys, and the proxy its calls go through (`http://host:port (HTTPS_PROXY)`). */
@@ -392,22 +486,29 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   const primary = catalog.primary ? toRef(catalog, catalog.primary) : undefined;
   let defaultProblem: string | undefined;
   let defaultHint: string | undefined;
+  let chain: ResolvedModel[] = [];
+  let leftOut: LeftOutMember[] = [];
   if (!catalog.primary) {
     defaultProblem = "no default model is set (agents.defaults.model.primary)";
     defaultHint = "run: openclaw onboard   (or: openclaw models set moonshot/kimi-k2.5)";
   } else {
-    // The same resolution a request gets: alias, bare id, allowlist, ${VAR} in the base URL.
-    try {
-      const resolved = resolveModel(catalog, catalog.primary);
-      const key = keyStatus(resolved.provider);
-      if (key.keyRequired && !key.active) {
-        defaultProblem = `no usable key for ${resolved.provider} (the default model's provider)`;
-        defaultHint = key.missingHint;
-      }
-    } catch (error) {
-      if (!isOpenClawError(error)) throw error;
-      defaultProblem = `the default model ${catalog.primary} cannot be used: ${error.message}`;
-      defaultHint = error.hint;
+    // The same resolution a request gets: alias, bare id, allowlist, ${VAR} in the base URL, and
+    // a member whose provider cannot be used left out while another serves.
+    const state = defaultChainState(catalog);
+    chain = state.chain;
+    leftOut = state.leftOut;
+    defaultProblem = state.problem;
+    defaultHint = state.hint;
+    // The key that matters is that of the model that answers first: the primary's, or with the
+    // primary left out, that of the fallback that answers in its place.
+    const answering = chain[0];
+    const key = answering ? keyStatus(answering.provider) : undefined;
+    if (answering && key?.keyRequired && !key.active) {
+      defaultProblem =
+        answering.ref !== primary
+          ? `no usable key for ${answering.provider} (the provider of ${answering.ref}, which answers the default in place of ${primary})`
+          : `no usable key for ${answering.provider} (the default model's provider)`;
+      defaultHint = key.missingHint;
     }
   }
   return {
@@ -417,6 +518,8 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     default: primary,
     defaultProblem,
     defaultHint,
+    chain: chain.map((model) => model.ref),
+    leftOut,
     fallbacks: catalog.fallbacks.map((ref) => toRef(catalog, ref)),
     aliases: [...catalog.aliases.values()].map(({ alias, ref }) => ({ alias, ref })),
     providers: [...providerIds].sort().map((id): ProviderStatus => {

@@ -215,6 +215,10 @@ const LIST_TAGS_HELP = `
 Tags:
   default           the model used when none is named
   fallback#N        tried Nth when the default fails
+  (left out)        after default or fallback#N: its provider cannot be
+                    used, so the default chain goes on without it
+  answers default   the fallback that answers the default in place of a
+                    default model left out
   configured        has an entry under agents.defaults.models
   alias:X           can be named X (models set X, agent --model X)
   missing           named by the config, but no provider defines it
@@ -315,7 +319,7 @@ export function registerModels(program: Command): void {
     .option("--plain", "tab-separated lines")
     .option(
       "--check",
-      "exit 1 when the default model has no usable key (or, with --probe, a rejected one)",
+      "exit 1 when the model that answers the default has no usable key (or, with --probe, a rejected one or a proxy refusing its login), or no model of the default chain can be used; a default model left out while a fallback answers is a warning",
     )
     .option(
       "--probe",
