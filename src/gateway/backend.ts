@@ -370,9 +370,12 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       },
       explain(model) {
         const trimmed = model.trim();
-        const slash = trimmed.indexOf("/");
+        // An alias names its model's ref even while that model's provider is left out.
+        const aliased = catalog.aliases.get(trimmed.toLowerCase())?.ref;
+        const named = aliased ?? trimmed;
+        const slash = named.indexOf("/");
         const ref =
-          slash > 0 ? `${trimmed.slice(0, slash).toLowerCase()}${trimmed.slice(slash)}` : trimmed;
+          slash > 0 ? `${named.slice(0, slash).toLowerCase()}${named.slice(slash)}` : named;
         const provider = slash > 0 ? ref.slice(0, slash) : undefined;
         const problem =
           broken.get(ref) ??
@@ -385,7 +388,8 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         if (!problem) return undefined;
         const hint = problem.hint ? ` (hint: ${problem.hint})` : "";
         const what = "path" in problem ? describeProblem(problem) : problem.message;
-        return `${ref} cannot be served: ${what}${hint}`;
+        const asked = aliased === undefined ? ref : `"${trimmed}" (${ref})`;
+        return `${asked} cannot be served: ${what}${hint}`;
       },
     },
     auth: options.auth,

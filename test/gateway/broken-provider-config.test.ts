@@ -89,6 +89,14 @@ async function refusal(client: OpenAI, model: string) {
 describe("a provider whose settings fail the schema", () => {
   it("is disabled at start: the others serve, and a request for it gets a 503 naming file:line", async () => {
     const { configPath, env } = setUp(BAD_URL);
+    // The broken provider's model has an alias (on the same line: line 4 stays the base URL's).
+    writeFileSync(
+      configPath,
+      configText(BAD_URL).replace(
+        "model: { primary: 'kimi-code/kimi-for-coding' } }",
+        "model: { primary: 'kimi-code/kimi-for-coding' }, models: { 'moonshot/kimi-k2.5': { alias: 'Kimi K2.5' }, 'kimi-code/kimi-for-coding': {} } }",
+      ),
+    );
     const gateway = await startGatewayProcess(env);
     const client = new OpenAI({ apiKey: TOKEN, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
 
@@ -102,6 +110,13 @@ describe("a provider whose settings fail the schema", () => {
     expect(refused?.code).toBe("provider_unavailable");
     expect(refused?.message).toContain(
       `models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4)`,
+    );
+
+    // Asked by its alias, the same 503 (it said `model "Kimi K2.5" is not configured`, a 404).
+    const byAlias = await refusal(client, "Kimi K2.5");
+    expect(byAlias?.status).toBe(503);
+    expect(byAlias?.message).toContain(
+      `"Kimi K2.5" (moonshot/kimi-k2.5) cannot be served: models.providers.moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:4)`,
     );
 
     // The start-up report names the disabled provider and why, on one problem line.
