@@ -35,8 +35,12 @@ export interface RemoteModel {
 export type ModelsProbe =
   | { kind: "ok"; models: RemoteModel[] }
   | { kind: "http"; status: number; type: string | undefined; message: string | undefined }
-  /** `hint`: what to do, when the failure says more than "check the network" (a proxy's 407). */
-  | { kind: "network"; reason: string; hint?: string }
+  /**
+   * `hint`: what to do, when the failure says more than "check the network" (a proxy's 407).
+   * `proxyRefused`: a proxy on the way refused its login (407): nothing gets through it until
+   * the login in its URL is fixed, unlike a passing network failure.
+   */
+  | { kind: "network"; reason: string; hint?: string; proxyRefused?: true }
   /** A header (configured, or the key's) with a line break: nothing was sent. */
   | { kind: "header_invalid"; error: OpenClawError };
 
@@ -153,7 +157,7 @@ export async function probeModels(
   } catch (error) {
     const reason = networkReason(error, timeoutMs);
     return error instanceof ProxyAuthRefusal
-      ? { kind: "network", reason, hint: error.hint }
+      ? { kind: "network", reason, hint: error.hint, proxyRefused: true }
       : { kind: "network", reason };
   }
   let body: unknown;
@@ -184,6 +188,11 @@ export type KeyCheckStatus =
   | "invalid"
   | "forbidden_client"
   | "unreachable"
+  /**
+   * A proxy on the way refused its login (HTTP 407): the key was not checked, and no request
+   * gets through that proxy until the login in its URL is fixed.
+   */
+  | "proxy_auth"
   /** A configured header or the key holds a line break: nothing could be sent. */
   | "header_invalid"
   | "unexpected";
@@ -273,7 +282,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   }
   if (probe.kind === "network") {
     return {
-      status: "unreachable",
+      status: probe.proxyRefused ? "proxy_auth" : "unreachable",
       message: `could not reach ${target.label} to check the key: ${probe.reason}`,
       hint:
         probe.hint ??

@@ -114,18 +114,31 @@ export function probeStatusKeys(
   });
 }
 
-/** Why the default model cannot work after all: its provider's key was rejected when probed. */
+/**
+ * Why the default cannot work after all: the key of the model that answers it was rejected when
+ * probed, or a proxy on the way refused its login (no request gets through it either). An
+ * endpoint merely not reached may answer later: not a failure.
+ */
 export function defaultKeyRejected(
   status: ModelsStatus,
   probes: KeyProbe[] | undefined,
 ): { message: string; hint: string | undefined } | undefined {
-  if (!probes || !status.default) return undefined;
-  const provider = status.default.slice(0, status.default.indexOf("/"));
+  // The model that answers the default: the primary, or the fallback in place of one left out.
+  const answering = status.chain[0] ?? status.default;
+  if (!probes || !answering) return undefined;
+  const provider = answering.slice(0, answering.indexOf("/"));
   const probe = probes.find((entry) => entry.provider === provider);
   const outcome = probe?.result.status;
   if (!probe || outcome === "valid" || outcome === "unreachable") return undefined;
+  const whose =
+    answering === status.default
+      ? "the default model's provider"
+      : `the provider of ${answering}, which answers the default`;
   return {
-    message: `the key for ${provider} (the default model's provider) was not accepted: ${probe.result.message}`,
+    message:
+      outcome === "proxy_auth"
+        ? `requests to ${provider} (${whose}) cannot get through the proxy: ${probe.result.message}`
+        : `the key for ${provider} (${whose}) was not accepted: ${probe.result.message}`,
     hint: probe.result.hint,
   };
 }

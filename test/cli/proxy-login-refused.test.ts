@@ -211,9 +211,13 @@ describe("a proxy that answers 407", () => {
     const state = stateFor("http");
     const env = { HTTP_PROXY: withLogin() };
     const doctor = await state.run(["doctor", "--probe"], env);
+    // A failure, not the warning of an endpoint that may answer later: nothing gets through
+    // that proxy until its login is fixed.
+    expect(doctor.code).toBe(1);
     expect(doctor.stdout).toContain(
-      `probe    moonshot: could not reach http://sim.example:${sim.port}/v1 to check the key: the proxy http://user:***@127.0.0.1:${proxy.port} (HTTP_PROXY) refused the login in its URL (HTTP 407 Proxy Authentication Required)`,
+      `✗ probe    moonshot: could not reach http://sim.example:${sim.port}/v1 to check the key: the proxy http://user:***@127.0.0.1:${proxy.port} (HTTP_PROXY) refused the login in its URL (HTTP 407 Proxy Authentication Required)`,
     );
+    expect(doctor.stdout).toContain(`hint: ${REFUSED_HINT("HTTP_PROXY")}`);
     const status = await state.run(["models", "status", "--probe", "--json"], {
       HTTP_PROXY: withoutLogin(),
     });
@@ -221,13 +225,54 @@ describe("a proxy that answers 407", () => {
       probes: { provider: string; result: { status: string; message: string; hint: string } }[];
     };
     expect(probes[0]?.result).toMatchObject({
-      status: "unreachable",
+      status: "proxy_auth",
       message: `could not reach http://sim.example:${sim.port}/v1 to check the key: the proxy http://127.0.0.1:${proxy.port} (HTTP_PROXY) asks for a login (HTTP 407 Proxy Authentication Required)`,
       hint: WANTED_HINT("HTTP_PROXY"),
     });
-    for (const result of [doctor, status]) {
+    const check = await state.run(["models", "status", "--probe", "--check"], env);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(
+      `✗ probe: could not reach http://sim.example:${sim.port}/v1 to check the key: the proxy http://user:***@127.0.0.1:${proxy.port} (HTTP_PROXY) refused`,
+    );
+    expect(check.stderr).toContain(
+      `error: requests to moonshot (the default model's provider) cannot get through the proxy: could not reach http://sim.example:${sim.port}/v1 to check the key: the proxy http://user:***@127.0.0.1:${proxy.port} (HTTP_PROXY) refused the login in its URL`,
+    );
+    expect(check.stderr).toContain(`hint: ${REFUSED_HINT("HTTP_PROXY")}`);
+    for (const result of [doctor, status, check]) {
       expect(result.stdout + result.stderr).not.toContain(PASSWORD);
     }
+  });
+
+  it("onboarding still saves a key it could not check through the proxy, warning of the proxy's refusal", async () => {
+    const state = freshState();
+    const result = await state.run(
+      [
+        "onboard",
+        "--non-interactive",
+        "--accept-risk",
+        "--auth-choice",
+        "moonshot-api-key",
+        "--moonshot-api-key",
+        MOONSHOT_KEY,
+        "--json",
+      ],
+      { HTTPS_PROXY: withLogin() },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+    const summary = JSON.parse(result.stdout) as {
+      written: boolean;
+      warnings: string[];
+      check: { status: string; message: string; hint: string };
+    };
+    expect(summary.written).toBe(true);
+    // Not "unreachable": the proxy answered, and refused the login in its URL.
+    expect(summary.check).toMatchObject({
+      status: "proxy_auth",
+      message: `could not reach Moonshot international (api.moonshot.ai) to check the key: the proxy http://user:***@127.0.0.1:${proxy.port} (HTTPS_PROXY) refused the login in its URL (HTTP 407 Proxy Authentication Required)`,
+      hint: REFUSED_HINT("HTTPS_PROXY"),
+    });
+    expect(summary.warnings).toEqual([`${summary.check.message} (${REFUSED_HINT("HTTPS_PROXY")})`]);
   });
 
   it("the gateway answers its client 502 proxy_auth, not to be retried, without the proxy's password", async () => {
