@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
+import { startSimulator } from "../simulator/index.js";
 
 const BAD_URL = "htp:/bad url";
 const KIMI_CODE_URL = "http://127.0.0.1:20001/coding/v1";
@@ -121,6 +122,21 @@ describe("models status and a default chain whose primary is left out", () => {
     expect(result.stderr).toContain(
       "error: no usable key for kimi-code (the provider of kimi-code/kimi-for-coding, which answers the default in place of moonshot/kimi-k2.5)",
     );
+  });
+
+  it("--probe --check fails when the key of the fallback answering in the primary's place is rejected", async () => {
+    const sim = await startSimulator();
+    try {
+      // Kimi Code's key in the config (sk-kimi-bbbb…) is not one the simulator takes.
+      const { env } = stateWith({ kimiCodeBaseUrl: sim.kimiCodeBaseUrl });
+      const result = await runCli(["models", "status", "--probe", "--check"], { env });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "error: the key for kimi-code (the provider of kimi-code/kimi-for-coding, which answers the default) was not accepted: ",
+      );
+    } finally {
+      await sim.close();
+    }
   });
 
   it("--check fails naming each member when no member of the chain can be used", async () => {
