@@ -82,7 +82,13 @@ export {
 } from "./reference-names.js";
 export { configJsonSchema, IGNORED_TOP_LEVEL_SECTIONS } from "./schema.js";
 export { formatPath, type PathSegment } from "./schema-dsl.js";
-export { isSecretKeyName, looksLikeSecret, maskSecret } from "./secret-names.js";
+export {
+  hasKeyShapedName,
+  isSecretKeyName,
+  looksLikeSecret,
+  maskKeyShapedNames,
+  maskSecret,
+} from "./secret-names.js";
 export { fullForm, withFullFormsAlong } from "./short-forms.js";
 export {
   type ConfigTemplate,
