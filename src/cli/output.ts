@@ -2,6 +2,7 @@
  * Terminal output helpers: colour only on a TTY and never with NO_COLOR, tables that fit the
  * terminal, a spinner that only draws on a TTY, and error printing without stack traces.
  */
+import { maskKeyShapedNames } from "../config/secret-names.js";
 import { isOpenClawError } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
@@ -584,7 +585,9 @@ export function labelledText(
   stream: Stream = process.stderr,
   width = terminalWidth(stream),
 ): string {
-  return `${style.yellow(label, stream)}: ${wrapAfterLabel(text, label.length + 2, width)}`;
+  // A key pasted as a name (a provider's) is quoted by the messages that name it: never shown.
+  const shown = maskKeyShapedNames(text);
+  return `${style.yellow(label, stream)}: ${wrapAfterLabel(shown, label.length + 2, width)}`;
 }
 
 /** `warning: text`, laid out as labelledText lays it out. */
@@ -594,6 +597,15 @@ export function warningText(
   width = terminalWidth(stream),
 ): string {
   return labelledText("warning", text, stream, width);
+}
+
+/**
+ * Writes `text` for a person or a script with every key-shaped name in it masked (`sk-kimi-***`):
+ * a key pasted where a name goes (a provider's key) is quoted by every line naming it, a path, a
+ * ref, a table's row. Model output does not go through here: it is shown as the model wrote it.
+ */
+export function writeShown(stream: Stream, text: string): void {
+  stream.write(maskKeyShapedNames(text));
 }
 
 /** A warning for a person on `stream`, wrapped to its width as errors are. */
@@ -607,10 +619,10 @@ export function printWarning(text: string, stream: Stream = process.stderr): voi
  */
 export function printError(error: unknown, stream: Stream = process.stderr): void {
   // Messages may quote a provider's own words: on a terminal those are shown, not obeyed. A
-  // password written into a URL (a base URL, a proxy) is never shown.
+  // password written into a URL (a base URL, a proxy) is never shown, nor a key pasted as a name.
   const width = terminalWidth(stream);
   const safe = (text: string, label: string) =>
-    wrapAfterLabel(forTerminal(displayUrl(text), stream), label.length, width);
+    wrapAfterLabel(forTerminal(maskKeyShapedNames(displayUrl(text)), stream), label.length, width);
   if (isOpenClawError(error)) {
     stream.write(`${style.red("error", stream)}: ${safe(error.message, "error: ")}\n`);
     if (error.where && !error.message.includes(error.where)) {
@@ -650,10 +662,46 @@ export function jsonText(value: unknown, indent?: number): string {
 
 let jsonPrinted = false;
 
-/** Writes a value as pretty JSON on stdout (for `--json`). */
-export function printJson(value: unknown): void {
+/** How printJson shows key-shaped names. */
+export interface JsonShowing {
+  /** Secrets as they are (`config get --reveal`, asked for them): nothing is masked. */
+  reveal?: boolean;
+  /** Top-level keys holding a model's own words (an answer, tool arguments): shown as written. */
+  asWritten?: readonly string[];
+}
+
+function hasToJson(value: unknown): value is { toJSON(): unknown } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  );
+}
+
+/** `value` with every key-shaped name in its keys and strings masked, `asWritten` keys aside. */
+function namesMasked(input: unknown, asWritten: readonly string[], top = true): unknown {
+  // What JSON.stringify would write of it (an error's or a Date's toJSON), masked.
+  const value = hasToJson(input) ? input.toJSON() : input;
+  if (typeof value === "string") return maskKeyShapedNames(value);
+  if (Array.isArray(value)) return value.map((item) => namesMasked(item, asWritten, false));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      maskKeyShapedNames(key),
+      top && asWritten.includes(key) ? item : namesMasked(item, asWritten, false),
+    ]),
+  );
+}
+
+/**
+ * Writes a value as pretty JSON on stdout (for `--json`). A key pasted as a name (a provider's
+ * key, an alias's ref) is shown as `sk-***` wherever the object has it, as a key or in a message;
+ * only `reveal` (`config get --reveal`, asked for secrets as they are) prints it.
+ */
+export function printJson(value: unknown, options: JsonShowing = {}): void {
   jsonPrinted = true;
-  process.stdout.write(`${jsonText(value, 2)}\n`);
+  const shown = options.reveal ? value : namesMasked(value, options.asWritten ?? []);
+  process.stdout.write(`${jsonText(shown, 2)}\n`);
 }
 
 /** Whether this run has printed its JSON object (a failure then needs no other). */

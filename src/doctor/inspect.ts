@@ -15,6 +15,7 @@ import {
   readAuthStore,
 } from "../auth/index.js";
 import { buildCatalog, checkCatalog, configuredProviders, withOrigins } from "../catalog/index.js";
+import { keyShapedNameFindings } from "../catalog/key-shaped-names.js";
 import { placeholderKeyFindings } from "../catalog/placeholder-keys.js";
 import {
   agentDir,
@@ -386,7 +387,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
 
   let loaded: LoadedConfig | undefined;
   try {
-    loaded = loadConfig({ path: configPath, env });
+    // As what runs models loads it: a bad value inside one provider leaves out that provider
+    // only, so the checks after the config's (keys, default chain, probe, gateway) still run on
+    // the others. The config check still fails, listing each of its problems (the catalog's).
+    loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   } catch (error) {
     if (!isOpenClawError(error)) throw error;
     findings.push(
@@ -420,9 +424,13 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
               line,
             })),
           // What config validate warns about beside the catalog's checks, the same words and
-          // places: a `${VAR}` not set, a key written twice, a docs' placeholder key.
+          // places: a `${VAR}` not set, a key written twice, a docs' placeholder key, a key
+          // pasted as a name.
           ...configNotices(loaded).map(noticeProblem),
-          ...withOrigins(catalog, placeholderKeyFindings(loaded.written)).map(noticeProblem),
+          ...withOrigins(catalog, [
+            ...placeholderKeyFindings(loaded.written),
+            ...keyShapedNameFindings(loaded.written),
+          ]).map(noticeProblem),
         ],
         ignored: loaded.ignoredSections,
         providers: configuredProviders(catalog).length,

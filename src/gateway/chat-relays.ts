@@ -5,6 +5,7 @@
  * may need (the reasoning of tool-call turns, the output items of responses).
  */
 import type { ServerResponse } from "node:http";
+import { maskKeyShapedNames } from "../config/secret-names.js";
 import { mergeLogprobs } from "../providers/index.js";
 import type {
   AssistantMessage,
@@ -37,6 +38,15 @@ import {
 import { tokenLogprobs } from "./responses-logprobs.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import type { ParsedChatRequest } from "./validate-request.js";
+
+/**
+ * The model an answer names (its `model`, the x-openclaw-model header): its ref, with a key
+ * pasted as the provider's name masked (`sk-kimi-***` before the model's id), as /v1/models
+ * lists it.
+ */
+function answeredAs(ref: string): string {
+  return maskKeyShapedNames(ref);
+}
 
 export interface ChatRelayDeps {
   metrics: GatewayMetrics;
@@ -195,7 +205,12 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     result: RunResult,
     body: string,
   ): void {
-    const headers = responseHeaders(JSON_HEADERS, record.requestId, result.model, result.traceId);
+    const headers = responseHeaders(
+      JSON_HEADERS,
+      record.requestId,
+      answeredAs(result.model),
+      result.traceId,
+    );
     headers["content-length"] = Buffer.byteLength(body);
     res.writeHead(200, headers);
     res.end(body);
@@ -213,7 +228,12 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       record,
       opening,
       headers: () =>
-        responseHeaders(SSE_HEADERS, record.requestId, record.modelUsed ?? model, record.traceId),
+        responseHeaders(
+          SSE_HEADERS,
+          record.requestId,
+          answeredAs(record.modelUsed ?? model),
+          record.traceId,
+        ),
       writeStallMs,
     });
   }
@@ -233,7 +253,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     writer: EventWriter,
   ): Promise<{ finishReason: FinishReason; usage: Usage | undefined }> {
     const progress = trackAttempts(target, record);
-    writer.setModel(progress(undefined));
+    writer.setModel(answeredAs(progress(undefined)));
     let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
     let usage: Usage | undefined;
     let result: RunResult | undefined;
@@ -244,7 +264,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       const currentRef = progress(event);
       switch (event.type) {
         case "start":
-          writer.setModel(currentRef);
+          writer.setModel(answeredAs(currentRef));
           // Opened early only when this model's answer is the one told: a fallback taking over
           // after message_start went out would answer under the first model's name.
           if (writer.opensOnAccept && !event.fallbackMayFollow) output.open();
@@ -330,7 +350,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       legacyFunctions: parsed.legacyFunctions,
       id: record.requestId,
       created: Math.floor(record.ts / 1000),
-      model: result.model,
+      model: answeredAs(result.model),
       message: result.message,
       finishReason: result.finishReason,
       usage: result.usage,
@@ -342,7 +362,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const encoder = new ChunkEncoder(
       record.requestId,
       Math.floor(record.ts / 1000),
-      target.chain?.[0] ?? target.id,
+      answeredAs(target.chain?.[0] ?? target.id),
       parsed.legacyFunctions,
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.role());
@@ -379,7 +399,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const meta = {
       id: record.requestId,
       createdAt: Math.floor(record.ts / 1000),
-      model: target.chain?.[0] ?? target.id,
+      model: answeredAs(target.chain?.[0] ?? target.id),
       echo: requestEcho(body),
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
     };
@@ -389,7 +409,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
       });
       const response = responseObject(
-        { ...meta, model: result.model },
+        { ...meta, model: answeredAs(result.model) },
         result.message,
         result.finishReason,
         result.usage,
@@ -431,7 +451,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       const result = await completeRun(runtime, target, parsed, record, signal);
       const answer = messageObject(
         id,
-        result.model,
+        answeredAs(result.model),
         result.message,
         result.finishReason,
         result.usage,
@@ -441,7 +461,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     }
     const encoder = new MessageEventEncoder(
       id,
-      target.chain?.[0] ?? target.id,
+      answeredAs(target.chain?.[0] ?? target.id),
       estimateRequestTokens(parsed.request),
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.start());

@@ -3,6 +3,7 @@
  * matching HTTP status. Upstream failures (ProviderError) are mapped to statuses a client can act
  * on without mistaking them for a problem with its own gateway token.
  */
+import { maskKeyShapedNames } from "../config/secret-names.js";
 import { OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 import { BENCHED_KEY_PROBE_MS, runFailureOf } from "../runtime/index.js";
@@ -50,7 +51,9 @@ export class GatewayHttpError extends Error {
       traceId?: string;
     } = {},
   ) {
-    super(message);
+    // A key pasted as a name (a provider's key, an alias's ref) is quoted by the messages naming
+    // the model: a client never reads it, in a body or a stream's error event.
+    super(maskKeyShapedNames(message));
     this.name = "GatewayHttpError";
     this.status = status;
     this.type = type;

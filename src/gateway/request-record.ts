@@ -181,8 +181,9 @@ export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow
     client: withoutKeys(record.client),
     modelRequested:
       record.modelRequested === undefined ? undefined : withoutKeys(record.modelRequested),
-    modelUsed: record.modelUsed,
-    fallbackFrom: record.fallbackFrom,
+    // Refs of the config: a key pasted as a provider's name is kept as `sk-***` too.
+    modelUsed: record.modelUsed === undefined ? undefined : withoutKeys(record.modelUsed),
+    fallbackFrom: record.fallbackFrom === undefined ? undefined : withoutKeys(record.fallbackFrom),
     retries: record.retries,
     stream: record.stream,
     promptTokens: usage?.promptTokens ?? 0,

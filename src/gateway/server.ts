@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
+import { maskKeyShapedNames } from "../config/secret-names.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
 import { estimateRequestTokens, runFailureOf } from "../runtime/index.js";
@@ -506,7 +507,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (path === "/metrics") {
         if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
         requireAuth(req);
-        const text = metrics.render(processMetrics);
+        const text = maskKeyShapedNames(metrics.render(processMetrics));
         res.writeHead(200, {
           "content-type": "text/plain; version=0.0.4; charset=utf-8",
           "content-length": Buffer.byteLength(text),
@@ -520,12 +521,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         const directory = backend.directory;
         if (fromAnthropicClient) {
           const page = anthropicModelPage(directory.list(), new URLSearchParams(queryString));
-          return sendJson(res, 200, JSON.stringify(page));
+          return sendJson(res, 200, maskKeyShapedNames(JSON.stringify(page)));
         }
         if (modelsBody?.for !== directory) {
           modelsBody = {
             for: directory,
-            body: JSON.stringify({ object: "list", data: directory.list().map(modelObject) }),
+            // A key pasted as a provider's name is not handed to every client that lists models.
+            body: maskKeyShapedNames(
+              JSON.stringify({ object: "list", data: directory.list().map(modelObject) }),
+            ),
           };
         }
         return sendJson(res, 200, modelsBody.body);
@@ -562,7 +566,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return sendJson(
           res,
           200,
-          JSON.stringify(fromAnthropicClient ? anthropicModelInfo(model) : modelObject(model)),
+          maskKeyShapedNames(
+            JSON.stringify(fromAnthropicClient ? anthropicModelInfo(model) : modelObject(model)),
+          ),
         );
       }
       if (path.startsWith(RESPONSES_PREFIX)) {

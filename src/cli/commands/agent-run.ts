@@ -26,7 +26,14 @@ import { cutAnswerAdvice } from "../../runtime/runtime.js";
 import { roundUsdFields } from "../../util/usd.js";
 import { runWarnings } from "../disabled-providers.js";
 import { modelArgumentError } from "../model-argument.js";
-import { fitSeparated, printJson, printWarning, style, terminalWidth } from "../output.js";
+import {
+  fitSeparated,
+  printJson,
+  printWarning,
+  style,
+  terminalWidth,
+  writeShown,
+} from "../output.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -180,6 +187,12 @@ interface Fallback {
 const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 type StopSignal = keyof typeof STOP_SIGNALS;
 
+/**
+ * The keys of the `--json` object that hold the model's own words, printed as it wrote them; the
+ * rest (refs, messages) has a key pasted as a provider's name masked, as everywhere.
+ */
+const MODEL_WORDS = ["text", "reasoning", "message", "pendingToolCalls", "toolRuns"] as const;
+
 export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   // Installed before anything that waits (stdin, the session lock, the model), so that Ctrl-C or
   // a SIGTERM anywhere says "cancelled" (and prints the --json object) instead of dying silently.
@@ -198,7 +211,7 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
   const cancelled = (json: Record<string, unknown>) => {
-    if (input.json) printJson(json);
+    if (input.json) printJson(json, { asWritten: MODEL_WORDS });
     else process.stderr.write(`${cancelledLine(stoppedBy ?? "SIGINT")}\n`);
     process.exitCode = STOP_SIGNALS[stoppedBy ?? "SIGINT"];
   };
@@ -412,7 +425,7 @@ async function runAgent(
       return;
     }
     if (input.json) {
-      printJson(json);
+      printJson(json, { asWritten: MODEL_WORDS });
     }
     throw error;
   } finally {
@@ -437,29 +450,32 @@ async function runAgent(
       ? roundsExhaustedError(result, { maxRounds: input.maxRounds, sessionId })
       : undefined;
   if (input.json) {
-    printJson({
-      ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns),
-      ...said,
-      ...(notice ? { notice: notice.text } : {}),
-      ...(failure
-        ? {
-            ok: false,
-            error: {
-              code: failure.code,
-              message: failure.message,
-              where: failure.where ?? null,
-              hint: failure.hint ?? null,
-            },
-            // The failure shape: what came before the stop is not a whole answer.
-            partial: assistantText(result.message) !== "",
-          }
-        : {}),
-    });
+    printJson(
+      {
+        ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns),
+        ...said,
+        ...(notice ? { notice: notice.text } : {}),
+        ...(failure
+          ? {
+              ok: false,
+              error: {
+                code: failure.code,
+                message: failure.message,
+                where: failure.where ?? null,
+                hint: failure.hint ?? null,
+              },
+              // The failure shape: what came before the stop is not a whole answer.
+              partial: assistantText(result.message) !== "",
+            }
+          : {}),
+      },
+      { asWritten: MODEL_WORDS },
+    );
   } else {
     renderer?.finish();
     if (notice) printNotice(notice);
     const footer = `${summaryLine(result, Date.now() - started)} · session ${sessionId}`;
-    process.stderr.write(`${fitSeparated(footer, terminalWidth(process.stderr))}\n`);
+    writeShown(process.stderr, `${fitSeparated(footer, terminalWidth(process.stderr))}\n`);
   }
   if (failure) {
     if (input.json) process.exitCode = 1;

@@ -12,6 +12,7 @@ import {
   refuseNewCatalogErrors,
   withOrigins,
 } from "../../catalog/index.js";
+import { keyShapedNameFindings } from "../../catalog/key-shaped-names.js";
 import { placeholderKeyFindings } from "../../catalog/placeholder-keys.js";
 import {
   bareReferences,
@@ -29,6 +30,7 @@ import {
   type LoadedConfig,
   leftOutOfBackupNote,
   loadConfig,
+  maskKeyShapedNames,
   missingPathError,
   type PathSegment,
   parseCliValue,
@@ -53,6 +55,7 @@ import {
   terminalWidth,
   visibleWidth,
   wrapAfterLabel,
+  writeShown,
 } from "../output.js";
 
 /**
@@ -221,8 +224,10 @@ export function runConfigGet(
       ? value
       : revealed(loadForReveal(segments), segments)
     : redact(value, segments);
-  if (options.json) printJson(shown);
-  else process.stdout.write(`${show(shown)}\n`);
+  // Not revealed, a key pasted as a name in what is shown (a provider's key) is masked too.
+  if (options.json) printJson(shown, { reveal: options.reveal === true });
+  else if (options.reveal) process.stdout.write(`${show(shown)}\n`);
+  else process.stdout.write(`${maskKeyShapedNames(show(shown))}\n`);
   if (!options.reveal && process.stderr.isTTY && JSON.stringify(shown) !== JSON.stringify(value)) {
     process.stderr.write(
       `${style.dim("(secrets masked; --reveal prints them)", process.stderr)}\n`,
@@ -449,7 +454,11 @@ export function runConfigValidate(options: { json?: boolean }): void {
   const catalog = buildCatalog(loaded);
   const notices = configNotices(loaded).map(asFinding);
   const findings: ValidateFinding[] = [
-    ...withOrigins(catalog, [...checkCatalog(catalog), ...placeholderKeyFindings(loaded.written)]),
+    ...withOrigins(catalog, [
+      ...checkCatalog(catalog),
+      ...placeholderKeyFindings(loaded.written),
+      ...keyShapedNameFindings(loaded.written),
+    ]),
     ...notices,
   ];
   const errors = findings.filter((finding) => finding.level === "error");
@@ -476,7 +485,8 @@ export function runConfigValidate(options: { json?: boolean }): void {
       out.write(`${style.yellow("!")} ${path} does not exist yet: using built-in defaults\n`);
     for (const finding of findings) {
       const mark = finding.level === "error" ? style.red("✗") : style.yellow("!");
-      out.write(
+      writeShown(
+        out,
         `${mark} ${finding.path}: ${finding.message}${writtenAt(finding)}${finding.hint ? `\n  hint: ${finding.hint}` : ""}\n`,
       );
     }

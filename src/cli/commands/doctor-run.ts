@@ -8,6 +8,7 @@ import {
   terminalWidth,
   visibleWidth,
   wrapText,
+  writeShown,
 } from "../output.js";
 
 const CHECK_WIDTH = 8;
@@ -79,6 +80,6 @@ export async function runDoctorCommand(input: { probe: boolean; json: boolean })
   }
   const { failures, warnings } = summarize(findings);
   if (input.json) printJson({ ok: failures === 0, failures, warnings, findings });
-  else process.stdout.write(`${renderFindings(findings, terminalWidth())}\n`);
+  else writeShown(process.stdout, `${renderFindings(findings, terminalWidth())}\n`);
   if (failures > 0) process.exitCode = 1;
 }

@@ -5,6 +5,7 @@
  * never in colour). A script that starts the gateway on `--port 0` reads the port from the first
  * `listening` event instead of parsing prose.
  */
+import { maskKeyShapedNames } from "../../config/secret-names.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
@@ -197,11 +198,15 @@ export function paintStatus(stream: NodeJS.WriteStream): (status: number, text: 
 
 export function textReporter(): GatewayReporter {
   // Fitted to the terminal (read at each line, so a resize is followed), as other commands'
-  // notes are; a request's line is not (one line per request, for grep), nor piped output.
+  // notes are; a request's line is not (one line per request, for grep), nor piped output. A key
+  // pasted as a name (a provider's key) is masked in what they quote (the gateway's own token,
+  // `ocg_…`, is not key-shaped here: it is shown once, when it is made).
   const out = (text: string) =>
-    process.stdout.write(fitOperatorLines(text, terminalWidth(process.stdout)));
+    process.stdout.write(fitOperatorLines(maskKeyShapedNames(text), terminalWidth(process.stdout)));
   const err = (line: string) =>
-    process.stderr.write(`${fitOperatorLines(line, terminalWidth(process.stderr))}\n`);
+    process.stderr.write(
+      `${fitOperatorLines(maskKeyShapedNames(line), terminalWidth(process.stderr))}\n`,
+    );
   return {
     tokenCreated(token, configPath, backupPath) {
       out(
@@ -305,7 +310,9 @@ export function jsonReporter(
   write: (line: string) => void = (line) => process.stdout.write(line),
 ): GatewayReporter {
   const emit = (event: string, fields: Record<string, unknown>) =>
-    write(`${jsonText({ time: new Date().toISOString(), event, ...fields })}\n`);
+    write(
+      `${maskKeyShapedNames(jsonText({ time: new Date().toISOString(), event, ...fields }))}\n`,
+    );
   return {
     tokenCreated(token, configPath, backupPath) {
       // Shown once, as in the text form: the config file keeps it, no log ever repeats it.

@@ -24,6 +24,7 @@ async function lib() {
     ...pruneRendering,
     checkCatalog: catalog.checkCatalog,
     withOrigins: catalog.withOrigins,
+    maskKeyShapedNames: config.maskKeyShapedNames,
     /**
      * Where in `catalog`'s files (includes followed) the value at a dotted path is written, as
      * `file:line`; undefined when it is not written there (or the files cannot be read).
@@ -294,7 +295,7 @@ export function registerModels(program: Command): void {
         const problems = l.checkCatalog(context.catalog);
         // With --json they are the object's `problems`, not said again on stderr.
         if (problems.length > 0 && !options.json)
-          process.stderr.write(`${l.renderConfigWarnings(problems)}\n`);
+          l.writeShown(process.stderr, `${l.renderConfigWarnings(problems)}\n`);
         const filters = {
           ...(options.all ? { all: true } : {}),
           ...(options.provider ? { provider: options.provider } : {}),
@@ -302,10 +303,16 @@ export function registerModels(program: Command): void {
         };
         const rows = l.listModelRows(context, filters);
         if (options.json) l.printJson({ models: rows, problems });
-        else if (options.plain) process.stdout.write(rows.map((row) => `${row.ref}\n`).join(""));
+        else if (options.plain)
+          l.writeShown(process.stdout, rows.map((row) => `${row.ref}\n`).join(""));
         else
-          process.stdout.write(
-            `${l.renderModelTable(rows, { ...filters, configProblems: problems.length > 0 })}\n`,
+          l.writeShown(
+            process.stdout,
+            // Masked before the table is laid out, so that its columns line up.
+            `${l.renderModelTable(
+              rows.map((row) => ({ ...row, ref: l.maskKeyShapedNames(row.ref) })),
+              { ...filters, configProblems: problems.length > 0 },
+            )}\n`,
           );
       },
     );
@@ -355,8 +362,9 @@ export function registerModels(program: Command): void {
         const rejected = l.defaultKeyRejected(status, probes);
         const problem = status.defaultProblem ?? rejected?.message;
         if (options.json) l.printJson({ ...status, ...(probes ? { probes } : {}), ok: !problem });
-        else if (options.plain) process.stdout.write(`${l.renderStatusPlain(status, probes)}\n`);
-        else process.stdout.write(`${l.renderStatus(status, probes)}\n`);
+        else if (options.plain)
+          l.writeShown(process.stdout, `${l.renderStatusPlain(status, probes)}\n`);
+        else l.writeShown(process.stdout, `${l.renderStatus(status, probes)}\n`);
         if (options.check && problem) {
           throw new OpenClawError("models.check_failed", problem, {
             hint:
@@ -417,8 +425,9 @@ export function registerModels(program: Command): void {
         l.printJson({ ...listing, problems });
         return;
       }
-      if (problems.length > 0) process.stderr.write(`${l.renderConfigWarnings(problems)}\n`);
-      process.stdout.write(`${l.renderAliasTable(listing)}\n`);
+      if (problems.length > 0)
+        l.writeShown(process.stderr, `${l.renderConfigWarnings(problems)}\n`);
+      l.writeShown(process.stdout, `${l.renderAliasTable(listing)}\n`);
     });
   aliases
     .command("add <alias> <model>")
@@ -480,7 +489,8 @@ export function registerModels(program: Command): void {
       const list = l.openModelsContext().catalog.fallbacks;
       if (options.json) l.printJson({ fallbacks: list });
       else if (list.length === 0) process.stdout.write("No fallbacks.\n");
-      else process.stdout.write(list.map((ref, index) => `${index + 1}. ${ref}\n`).join(""));
+      else
+        l.writeShown(process.stdout, list.map((ref, index) => `${index + 1}. ${ref}\n`).join(""));
     });
   fallbacks
     .command("add <model>")
