@@ -139,8 +139,11 @@ export function plainUi(input: Input, output: Output): PromptUi {
     },
     password: async ({ message, validate }) => {
       write("\n");
+      // Worded as a password prompt: Emacs' M-x shell (a TERM=dumb terminal) shows what is typed
+      // in its buffer and keeps it in its input history unless the prompt reads like a password's
+      // ("Password for …:", its comint-password-prompt-regexp); then it reads it unseen.
       return ask(
-        `${message} (not shown as you type): `,
+        `Password for the ${message} (not shown as you type): `,
         (answer) => {
           const value = answer === "" ? undefined : answer;
           const problem = checked(validate, value);

@@ -66,6 +66,10 @@ describe("openclaw onboard on TERM=dumb", () => {
     expect(screen).not.toContain(MOONSHOT_KEY);
     expect(screen).not.toContain("not a key");
     expect(screen).toContain("Key:        sk-…0001");
+    // Emacs' M-x shell hides the typed key only at a prompt it takes for a password's: the shape
+    // of its comint-password-prompt-regexp for a prompt that starts a line.
+    const keyPrompt = screen.split(/\r?\n/).find((line) => line.includes("API key"));
+    expect(keyPrompt).toMatch(/^ *(?:password|passphrase)(?: [a-z]+ .+)?[ \t]*: *$/i);
     expect(state.store().profiles["moonshot:default"]).toEqual({
       type: "api_key",
       provider: "moonshot",
