@@ -3,8 +3,12 @@ import { maskKey } from "./mask.js";
 
 /** Bearer tokens in echoed headers. */
 const BEARER = String.raw`\b(?<bearer>Bearer\s+)(?<token>[A-Za-z0-9._~+/=-]{12,})`;
-/** Anything shaped like a provider key (`sk-…`, `sk-kimi-…`, `ak-…`, `msk-…`), however short. */
-const KEY_LIKE = String.raw`\b(?<prefix>sk|ak|msk)-[A-Za-z0-9._-]{4,}`;
+/**
+ * Anything shaped like a provider key (`sk-…`, `sk-kimi-…`, `ak-…`, `msk-…`), however short. No
+ * key has a `.`: one ends it, so that a key pasted as a provider's name leaves the rest of a
+ * dotted path readable (`models.providers.sk-***.baseUrl`, not `models.providers.sk-***`).
+ */
+const KEY_LIKE = String.raw`\b(?<prefix>sk|ak|msk)-[A-Za-z0-9_-]{4,}`;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -296,7 +296,9 @@ describe("a key pasted as a name, in the gateway", () => {
     // A reload names the still broken provider masked, with its file:line.
     writeFileSync(configPath, readFileSync(configPath, "utf8").replace("htp://bad", "htp://bad2"));
     await eventually(() => gateway.stderr().includes("htp://bad2"), 10_000, "the reload log");
-    expect(gateway.stderr()).toContain(`(${configPath}:12)`);
+    expect(gateway.stderr()).toContain(
+      `gateway: models.providers.sk-***.baseUrl: expected an http(s) URL, found the string "htp://bad2" (${configPath}:12)`,
+    );
     expectNoKey(gateway.stdout(), gateway.stderr());
   });
 });
