@@ -149,7 +149,7 @@ describe("a key pasted as a name, in the CLI", () => {
     expect(status?.stdout).toContain(brokenProblem(configPath));
   });
 
-  it("agent names the model masked in its footer, its --json and a disabled provider's error", async () => {
+  it("agent and chat name the model masked in the footer, --json and a disabled provider's error", async () => {
     const { configPath, env } = stateWith("htp://bad");
     const answered = await runCli(["agent", "-m", "hi", "--model", "Pasted"], { env });
     expect(answered.code, answered.stderr).toBe(0);
@@ -160,6 +160,11 @@ describe("a key pasted as a name, in the CLI", () => {
     expect(json.code, json.stderr).toBe(0);
     expectNoKey(json.stdout, json.stderr);
     expect(JSON.parse(json.stdout)).toMatchObject({ model: "sk-kimi-***/kimi-k2.5" });
+
+    const chat = await runCli(["chat", "--model", "Pasted"], { env, input: "hi\n" });
+    expect(chat.code, chat.stderr).toBe(0);
+    expect(chat.stderr).toContain("sk-kimi-***/kimi-k2.5 · tokens:");
+    expectNoKey(chat.stdout, chat.stderr);
 
     // The model's own words are its answer: shown as it wrote them, in text and in --json.
     const example = "export MOONSHOT_API_KEY=sk-exampleExample0000";

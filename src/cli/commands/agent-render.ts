@@ -4,6 +4,7 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
+import { maskKeyShapedNames } from "../../config/secret-names.js";
 import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
@@ -264,7 +265,8 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
   if (result.roundsExhausted) parts.push("stopped: tool round limit reached");
   const dropped = Math.max(0, ...result.results.map((run) => run.droppedMessages ?? 0));
   if (dropped > 0) parts.push(`${dropped} older messages left out to fit the context window`);
-  return parts.join(" · ");
+  // The refs name the provider as the config does: a key pasted as its name is not shown.
+  return maskKeyShapedNames(parts.join(" · "));
 }
 
 /** A finish notice on stderr, as `note:` and `hint:` lines (`agent` and `chat` alike). */
