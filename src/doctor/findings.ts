@@ -244,6 +244,50 @@ export function modelFindings(status: ModelsStatus, unreadableStore?: string): F
   return out;
 }
 
+/** The provider of a `provider/model` ref, or undefined for a bare name. */
+function providerOf(ref: string | undefined): string | undefined {
+  const slash = ref?.indexOf("/") ?? -1;
+  return ref !== undefined && slash > 0 ? ref.slice(0, slash) : undefined;
+}
+
+/** A schema problem inside a provider, which disables it, and where it is written. */
+export interface DisabledProviderProblem {
+  provider: string;
+  path: string;
+  file?: string | undefined;
+  line?: number | undefined;
+}
+
+/**
+ * One warning for each provider a schema problem disabled (the config check fails on each of its
+ * problems): the checks after it ran on the config as requests get it, without that provider,
+ * which a reader missing its key line should know. A provider the model check names already (a
+ * default-chain member of it left out, or the default it fails) is not said twice.
+ */
+export function disabledProviderFindings(
+  status: ModelsStatus,
+  problems: readonly DisabledProviderProblem[],
+): Finding[] {
+  const named = new Set(status.leftOut.flatMap((member) => providerOf(member.ref) ?? []));
+  const failedDefault = status.defaultProblem ? providerOf(status.default) : undefined;
+  if (failedDefault) named.add(failedDefault);
+  const byProvider = new Map<string, DisabledProviderProblem[]>();
+  for (const problem of problems) {
+    if (named.has(problem.provider)) continue;
+    byProvider.set(problem.provider, [...(byProvider.get(problem.provider) ?? []), problem]);
+  }
+  return [...byProvider].map(([provider, [first, ...others]]) => {
+    const where = first?.file ? `${first.file}${first.line ? `:${first.line}` : ""}` : undefined;
+    const more = others.length > 0 ? ` (and ${others.length} more)` : "";
+    return finding(
+      "model",
+      "warn",
+      `provider ${provider} is disabled by its config problem at ${first?.path ?? "its settings"}${where ? ` (${where})` : ""}${more}: its models and its key are left out of these checks`,
+      { where, hint: "fix it (see the config check), then run: openclaw doctor" },
+    );
+  });
+}
+
 export function probeFindings(probes: KeyProbe[]): Finding[] {
   return probes.flatMap(({ provider, result, credit }) => {
     const level: Level =

@@ -53,6 +53,7 @@ import { isLoopbackHost } from "../util/loopback.js";
 import { unwritableReason } from "../util/writable.js";
 import {
   configFindings,
+  disabledProviderFindings,
   type FileFacts,
   type Finding,
   fileFindings,
@@ -464,6 +465,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     ...placedDefault(
       modelFindings(status, store.problem ? storePath : undefined),
       catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
+    ),
+    ...disabledProviderFindings(
+      status,
+      catalogProblems.flatMap(({ provider, schema, path, file, line }) =>
+        schema && provider ? [{ provider, path, file, line }] : [],
+      ),
     ),
   );
   if (options.probe && store.problem) {
