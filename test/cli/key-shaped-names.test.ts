@@ -137,6 +137,7 @@ describe("a key pasted as a name, in the CLI", () => {
       await runCli(["models", "status"], { env }),
       await runCli(["models", "status", "--json"], { env }),
       await runCli(["models", "aliases", "list"], { env }),
+      await runCli(["models", "scan", "--provider", PASTED], { env }),
     ];
     for (const run of runs) expectNoKey(run.stdout, run.stderr);
     const [, doctorJson, list, listJson, plain, status] = runs;
@@ -147,6 +148,9 @@ describe("a key pasted as a name, in the CLI", () => {
     expect(listJson?.stdout).toContain('"ref": "sk-kimi-***/kimi-k2.5"');
     expect(plain?.stdout.split("\n")).toContain("sk-***/kimi-k2.5");
     expect(status?.stdout).toContain(brokenProblem(configPath));
+    const scan = runs.at(-1);
+    expect(scan?.code, scan?.stderr).toBe(0);
+    expect(scan?.stdout).toMatch(/^sk-kimi-\*\*\* \(http/m);
   });
 
   it("agent and chat name the model masked in the footer, --json and a disabled provider's error", async () => {

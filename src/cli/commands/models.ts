@@ -67,7 +67,7 @@ function reportEdit(
   }
   for (const warning of result.warnings ?? []) l.printWarning(warning);
   // The message quotes names from the config: any control character in one is shown escaped.
-  process.stdout.write(`${l.printable(result.message)}\n`);
+  l.writeShown(process.stdout, `${l.printable(result.message)}\n`);
 }
 
 /**
@@ -611,7 +611,7 @@ export function registerModels(program: Command): void {
             changed: added.length > 0,
           };
         });
-        if (!options.json) process.stdout.write(`${edit.message} to ${edit.configPath}\n`);
+        if (!options.json) l.writeShown(process.stdout, `${edit.message} to ${edit.configPath}\n`);
       }
       // After --add, so that the .bak holds the file as it was before the prune.
       let pruned: ReturnType<typeof pruneScanned> | undefined;
@@ -627,7 +627,7 @@ export function registerModels(program: Command): void {
       const removed = pruned?.outcome.removed ?? [];
       if (pruned && !options.json) {
         for (const warning of pruned.warnings) l.printWarning(warning);
-        process.stdout.write(`${l.renderPrune(pruned)}\n`);
+        l.writeShown(process.stdout, `${l.renderPrune(pruned)}\n`);
       }
       // Nothing scanned is a failure: with --json the common failure object, each provider's
       // status and message kept in it.
@@ -664,15 +664,13 @@ export function registerModels(program: Command): void {
           });
         }
       } else {
-        process.stdout.write(
-          `${results.map((result) => l.renderScan(result, added)).join("\n\n")}\n`,
-        );
+        // A provider whose name is a pasted key is named masked, in its lines and the commands.
+        const write = (text: string) => l.writeShown(process.stdout, text);
+        write(`${results.map((result) => l.renderScan(result, added)).join("\n\n")}\n`);
         // The same scan again, with --add or --prune: the provider too when one was named.
         const only = options.provider ? ` --provider ${options.provider.toLowerCase()}` : "";
         if (!options.add && results.some((result) => result.added.length > 0))
-          process.stdout.write(
-            suggestion(l, "Add the new ones with:", `openclaw models scan${only} --add`),
-          );
+          write(suggestion(l, "Add the new ones with:", `openclaw models scan${only} --add`));
         // Not while the chain names one: the prune would be refused (the lines below say why).
         const chain = goneFromChain(l, results, context.catalog, added);
         // Not for entries only a file the config includes holds: --prune edits only the main file.
@@ -683,14 +681,14 @@ export function registerModels(program: Command): void {
             .entriesOfRefs(context.catalog, l.prunableRefs(results, context.catalog))
             .some((entry) => entry.inMainFile)
         )
-          process.stdout.write(
+          write(
             suggestion(
               l,
               "Remove the gone ones from the config with:",
               `openclaw models scan${only} --prune`,
             ),
           );
-        for (const gone of chain) process.stdout.write(`${l.renderGoneFromChain(gone)}\n`);
+        for (const gone of chain) write(`${l.renderGoneFromChain(gone)}\n`);
       }
       if (failure) throw failure;
       if (refused) throw refused;
