@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { redactSecrets } from "../auth/index.js";
 import type { ModelCost } from "../catalog/types.js";
+import { maskKeyShapedNames } from "../config/secret-names.js";
 import type { AccruedUsage } from "../providers/errors.js";
 import type { ChatRequest, Usage } from "../providers/types.js";
 import {
@@ -181,9 +182,11 @@ export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow
     client: withoutKeys(record.client),
     modelRequested:
       record.modelRequested === undefined ? undefined : withoutKeys(record.modelRequested),
-    // Refs of the config: a key pasted as a provider's name is kept as `sk-***` too.
-    modelUsed: record.modelUsed === undefined ? undefined : withoutKeys(record.modelUsed),
-    fallbackFrom: record.fallbackFrom === undefined ? undefined : withoutKeys(record.fallbackFrom),
+    // Refs of the config: a key pasted as a provider's name is kept masked, as /metrics and
+    // the answers name it (`sk-kimi-***/kimi-k2.5`).
+    modelUsed: record.modelUsed === undefined ? undefined : maskKeyShapedNames(record.modelUsed),
+    fallbackFrom:
+      record.fallbackFrom === undefined ? undefined : maskKeyShapedNames(record.fallbackFrom),
     retries: record.retries,
     stream: record.stream,
     promptTokens: usage?.promptTokens ?? 0,

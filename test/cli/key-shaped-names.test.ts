@@ -217,13 +217,10 @@ describe("a key pasted as a name, in the CLI", () => {
 describe("a key pasted as a name, in the gateway", () => {
   it("is masked in the start-up report, the reload log, /v1/models, /metrics and error bodies", async () => {
     const { dir, configPath } = stateWith("htp://bad");
-    const gateway = await startGatewayProcess({
-      PATH: process.env.PATH,
-      OPENCLAW_STATE_DIR: dir,
-      HOME: dir,
-      NO_COLOR: "1",
-      COLUMNS: "400",
-    });
+    const gateway = await startGatewayProcess(
+      { PATH: process.env.PATH, OPENCLAW_STATE_DIR: dir, HOME: dir, NO_COLOR: "1", COLUMNS: "400" },
+      ["--log-requests"],
+    );
     await eventually(() => gateway.stderr().includes("usage ledger"), 10_000, "the report");
     expect(gateway.stderr()).toContain(
       `problem: ${brokenProblem(configPath)}: provider sk-*** is disabled, the others serve`,
@@ -295,6 +292,12 @@ describe("a key pasted as a name, in the gateway", () => {
       expect(answer.body).toContain("sk-kimi-***/kimi-k2.5");
       expectNoKey(answer.body);
     }
+    // The request log names the model used as the answers do.
+    await eventually(
+      () => gateway.stderr().includes("200  Pasted → sk-kimi-***/kimi-k2.5 "),
+      10_000,
+      "a request line",
+    );
     const metrics = await get("/metrics");
     expect(metrics.body).toContain('provider="sk-kimi-***"');
 
