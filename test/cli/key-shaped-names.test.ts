@@ -214,6 +214,27 @@ describe("a key pasted as a name, in the CLI", () => {
   });
 });
 
+describe("a key pasted as an included file's name", () => {
+  it("is masked where the file is named, the problem's line still given", async () => {
+    const dir = tempDir("openclaw-key-shaped-include-");
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      "{\n  models: { $include: './sk-Zq8RtYv3Wx7Lm2Inc0.json5' },\n}\n",
+    );
+    writeFileSync(
+      join(dir, "sk-Zq8RtYv3Wx7Lm2Inc0.json5"),
+      "{\n  providers: { moonshot: { baseUrl: 'htp://bad', models: [] } },\n}\n",
+    );
+    const env = { OPENCLAW_STATE_DIR: dir, HOME: dir, COLUMNS: "400" };
+    const text = await runCli(["config", "validate"], { env });
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain(`(${join(dir, "sk-***.json5")}:2)`);
+    const json = await runCli(["config", "validate", "--json"], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ problems: [{ line: 2 }] });
+    expectNoKey(text.stdout, text.stderr, json.stdout, json.stderr);
+  });
+});
+
 describe("a key pasted as a name, in the gateway", () => {
   it("is masked in the start-up report, the reload log, /v1/models, /metrics and error bodies", async () => {
     const { dir, configPath } = stateWith("htp://bad");
