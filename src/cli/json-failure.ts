@@ -12,9 +12,9 @@
  * `{"time": …, "event": "error", "ok": false, "error": {…}}`.
  */
 
-import { maskKeyShapedNames } from "../config/secret-names.js";
 import { isOpenClawError, type OpenClawErrorJson } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { NamedCommand } from "./command-line.js";
 import { jsonText, printJson } from "./output.js";
 

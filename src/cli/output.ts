@@ -2,9 +2,10 @@
  * Terminal output helpers: colour only on a TTY and never with NO_COLOR, tables that fit the
  * terminal, a spinner that only draws on a TTY, and error printing without stack traces.
  */
-import { maskKeyShapedNames } from "../config/secret-names.js";
+
 import { isOpenClawError } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
 import { cutToWidth, displayWidth, eastAsianBreaks } from "./display-width.js";
 

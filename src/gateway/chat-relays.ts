@@ -5,7 +5,6 @@
  * may need (the reasoning of tool-call turns, the output items of responses).
  */
 import type { ServerResponse } from "node:http";
-import { maskKeyShapedNames } from "../config/secret-names.js";
 import { mergeLogprobs } from "../providers/index.js";
 import type {
   AssistantMessage,
@@ -19,6 +18,7 @@ import { estimateRequestTokens, estimateTextTokens } from "../runtime/index.js";
 import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { blockWriter } from "./block-writer.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import { messageIdOf, messageObject, messagesErrorOf } from "./messages-format.js";

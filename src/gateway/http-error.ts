@@ -3,10 +3,11 @@
  * matching HTTP status. Upstream failures (ProviderError) are mapped to statuses a client can act
  * on without mistaking them for a problem with its own gateway token.
  */
-import { maskKeyShapedNames } from "../config/secret-names.js";
+
 import { OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 import { BENCHED_KEY_PROBE_MS, runFailureOf } from "../runtime/index.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { Blame } from "./request-blame.js";
 
 export type OpenAIErrorType =

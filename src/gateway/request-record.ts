@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { redactSecrets } from "../auth/index.js";
 import type { ModelCost } from "../catalog/types.js";
-import { maskKeyShapedNames } from "../config/secret-names.js";
 import type { AccruedUsage } from "../providers/errors.js";
 import type { ChatRequest, Usage } from "../providers/types.js";
 import {
@@ -17,6 +16,7 @@ import {
   ZERO_USAGE,
 } from "../runtime/index.js";
 import type { RunResult } from "../runtime/types.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { GatewayHttpError } from "./http-error.js";
 import type { ChatApi, LedgerRow } from "./ledger.js";
 

@@ -8,13 +8,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
-import { maskKeyShapedNames } from "../config/secret-names.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
 import { estimateRequestTokens, runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
 import { anthropicModelInfo, anthropicModelPage } from "./anthropic-models.js";

@@ -4,13 +4,13 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
-import { maskKeyShapedNames } from "../../config/secret-names.js";
 import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { AssistantMessage, Cost, Usage } from "../../providers/types.js";
 import { formatUsd } from "../../runtime/index.js";
 import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
+import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { createSurrogateCarry } from "../../util/surrogate-carry.js";
 import {
   colorEnabled,

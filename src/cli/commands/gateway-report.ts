@@ -5,13 +5,14 @@
  * never in colour). A script that starts the gateway on `--port 0` reads the port from the first
  * `listening` event instead of parsing prose.
  */
-import { maskKeyShapedNames } from "../../config/secret-names.js";
+
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import { formatUsd } from "../../runtime/index.js";
+import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
 import { fitOperatorLines } from "./gateway-lines.js";
 import { tryItLines } from "./gateway-try-it.js";
