@@ -37,7 +37,8 @@ export type KeylessCheckFn = (options: KeylessCheckOptions) => Promise<KeyCheckR
 
 /**
  * Whether the endpoint answers without a key, in the key check's terms: `valid` (with its models),
- * `invalid` when it refuses (401 / 403: it needs a key), `unreachable` or `unexpected` otherwise.
+ * `invalid` when it refuses (401 / 403: it needs a key), `proxy_auth` when a proxy on the way
+ * refuses its login (407), `unreachable` or `unexpected` otherwise.
  */
 export async function checkWithoutKey(options: KeylessCheckOptions): Promise<KeyCheckResult> {
   const { target } = options;
@@ -63,9 +64,12 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
   }
   if (probe.kind === "network") {
     return {
-      status: "unreachable",
+      // A proxy that refused its login is not a passing failure: nothing gets through it.
+      status: probe.proxyRefused ? "proxy_auth" : "unreachable",
       message: `could not reach ${target.label} to check that it answers without a key: ${probe.reason}`,
-      hint: "it was not checked; check the network or a proxy, then try it with: openclaw models scan",
+      hint:
+        probe.hint ??
+        "it was not checked; check the network or a proxy, then try it with: openclaw models scan",
       ...none,
     };
   }

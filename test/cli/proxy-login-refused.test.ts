@@ -275,6 +275,37 @@ describe("a proxy that answers 407", () => {
     expect(summary.warnings).toEqual([`${summary.check.message} (${REFUSED_HINT("HTTPS_PROXY")})`]);
   });
 
+  it("onboarding a custom endpoint without a key names the proxy's refusal too, not 'check the network'", async () => {
+    const state = freshState();
+    const result = await state.run(
+      [
+        "onboard",
+        "--non-interactive",
+        "--accept-risk",
+        "--auth-choice",
+        "custom-api-key",
+        "--custom-base-url",
+        "http://llm.example:8080/v1",
+        "--custom-model-id",
+        "m1",
+        "--json",
+      ],
+      { HTTP_PROXY: withLogin() },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+    const summary = JSON.parse(result.stdout) as {
+      written: boolean;
+      check: { status: string; message: string; hint: string };
+    };
+    expect(summary.written).toBe(true);
+    expect(summary.check).toMatchObject({
+      status: "proxy_auth",
+      message: `could not reach custom (http://llm.example:8080/v1) to check that it answers without a key: the proxy http://user:***@127.0.0.1:${proxy.port} (HTTP_PROXY) refused the login in its URL (HTTP 407 Proxy Authentication Required)`,
+      hint: REFUSED_HINT("HTTP_PROXY"),
+    });
+  });
+
   it("the gateway answers its client 502 proxy_auth, not to be retried, without the proxy's password", async () => {
     const state = stateFor("http");
     const token = "gw-token-proxy-login-0001";

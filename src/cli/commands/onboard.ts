@@ -70,7 +70,8 @@ Examples:
       --auth-choice custom-api-key --custom-model-id my-model \\
       --custom-base-url https://llm.example.com/v1 --custom-api-key "$KEY"
 
-The key is checked with GET /models unless --skip-health; an unreachable endpoint only warns.
+The key is checked with GET /models unless --skip-health; an endpoint it cannot reach (or a
+proxy refusing its login) only warns: the key is saved unchecked.
 Built-in models that list does not have (ids the provider retired) are left out, with a warning
 naming them and the listed ones to add with: openclaw models scan --provider <id> --add (the
 default model is written all the same; the warning says what to run). Without a list (no
