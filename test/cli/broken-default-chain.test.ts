@@ -12,7 +12,8 @@ import { resolveDefaultChain } from "../../src/catalog/index.js";
 import { openRuntime } from "../../src/runtime/index.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
-import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+import { twoProviderConfig } from "../helpers/two-provider-config.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
 
 const BAD_URL = "htp:/bad url";
 let sim: Simulator;
@@ -26,22 +27,11 @@ afterAll(async () => {
 
 /** Moonshot's base URL on line 4, kimi-code's on line 8, the default chain on line 12. */
 function configText(moonshotBaseUrl: string, kimiCodeBaseUrl = sim.kimiCodeBaseUrl): string {
-  return [
-    "{",
-    "  models: { mode: 'replace', providers: {",
-    "    moonshot: {",
-    `      baseUrl: ${JSON.stringify(moonshotBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.ai[0])}, api: 'openai-completions',`,
-    "      models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
-    "    'kimi-code': {",
-    `      baseUrl: ${JSON.stringify(kimiCodeBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.kimiCode[0])}, api: 'openai-completions',`,
-    "      headers: { 'User-Agent': 'KimiCLI/0.77' },",
-    "      models: [{ id: 'kimi-for-coding', name: 'Kimi For Coding' }] } } },",
-    "  agents: { defaults: { model: { primary: 'moonshot/kimi-k2.5', fallbacks: ['kimi-code/kimi-for-coding'] } } },",
-    "}",
-    "",
-  ].join("\n");
+  return twoProviderConfig(sim, {
+    moonshotBaseUrl,
+    kimiCodeBaseUrl,
+    defaultModel: "{ primary: 'moonshot/kimi-k2.5', fallbacks: ['kimi-code/kimi-for-coding'] }",
+  });
 }
 
 function stateWith(text: string) {

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
-import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+import { twoProviderConfig } from "../helpers/two-provider-config.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
 
 const BAD_URL = "htp:/bad url";
 let sim: Simulator;
@@ -24,23 +25,11 @@ afterAll(async () => {
 
 /** Moonshot's base URL on line 4 (the errors name it), its model on line 6. */
 function configText(moonshotBaseUrl: string, extra = ""): string {
-  return [
-    "{",
-    "  models: { mode: 'replace', providers: {",
-    "    moonshot: {",
-    `      baseUrl: ${JSON.stringify(moonshotBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.ai[0])}, api: 'openai-completions',`,
-    "      models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
-    "    'kimi-code': {",
-    `      baseUrl: ${JSON.stringify(sim.kimiCodeBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.kimiCode[0])}, api: 'openai-completions',`,
-    "      headers: { 'User-Agent': 'KimiCLI/0.77' },",
-    "      models: [{ id: 'kimi-for-coding', name: 'Kimi For Coding' }] } } },",
-    "  agents: { defaults: { model: { primary: 'kimi-code/kimi-for-coding' } } },",
-    extra,
-    "}",
-    "",
-  ].join("\n");
+  return twoProviderConfig(sim, {
+    moonshotBaseUrl,
+    defaultModel: "{ primary: 'kimi-code/kimi-for-coding' }",
+    tail: [extra],
+  });
 }
 
 function stateWith(text: string) {

@@ -13,8 +13,9 @@ import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { tempDir } from "../helpers/tmp.js";
+import { twoProviderConfig } from "../helpers/two-provider-config.js";
 import { eventually } from "../helpers/wait.js";
-import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
 
 const TOKEN = "test-gateway-token-broken-default-0001";
 const BAD_URL = "htp:/bad url";
@@ -36,23 +37,12 @@ afterEach(() => {
  * default is moonshot's model with kimi-code's as its fallback, on line 12.
  */
 function configText(moonshotBaseUrl: string | undefined, kimiCodeBaseUrl = sim.kimiCodeBaseUrl) {
-  return [
-    "{",
-    "  models: { mode: 'replace', providers: {",
-    "    moonshot: {",
-    moonshotBaseUrl === undefined ? "" : `      baseUrl: ${JSON.stringify(moonshotBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.ai[0])}, api: 'openai-completions',`,
-    "      models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
-    "    'kimi-code': {",
-    `      baseUrl: ${JSON.stringify(kimiCodeBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.kimiCode[0])}, api: 'openai-completions',`,
-    "      headers: { 'User-Agent': 'KimiCLI/0.77' },",
-    "      models: [{ id: 'kimi-for-coding', name: 'Kimi For Coding' }] } } },",
-    "  agents: { defaults: { model: { primary: 'moonshot/kimi-k2.5', fallbacks: ['kimi-code/kimi-for-coding'] } } },",
-    `  gateway: { auth: { mode: 'token', token: ${JSON.stringify(TOKEN)} } },`,
-    "}",
-    "",
-  ].join("\n");
+  return twoProviderConfig(sim, {
+    moonshotBaseUrl,
+    kimiCodeBaseUrl,
+    defaultModel: "{ primary: 'moonshot/kimi-k2.5', fallbacks: ['kimi-code/kimi-for-coding'] }",
+    tail: [`  gateway: { auth: { mode: 'token', token: ${JSON.stringify(TOKEN)} } },`],
+  });
 }
 
 function setUp(text: string) {

@@ -11,8 +11,9 @@ import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { tempDir } from "../helpers/tmp.js";
+import { twoProviderConfig } from "../helpers/two-provider-config.js";
 import { eventually } from "../helpers/wait.js";
-import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
 
 const TOKEN = "test-gateway-token-broken-provider-0001";
 const BAD_URL = "htp:/bad url";
@@ -31,23 +32,11 @@ afterEach(() => {
 
 /** The config as JSON5 lines: moonshot's base URL on line 4, so the 503 can name that line. */
 function configText(moonshotBaseUrl: string): string {
-  return [
-    "{",
-    "  models: { mode: 'replace', providers: {",
-    "    moonshot: {",
-    `      baseUrl: ${JSON.stringify(moonshotBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.ai[0])}, api: 'openai-completions',`,
-    "      models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
-    "    'kimi-code': {",
-    `      baseUrl: ${JSON.stringify(sim.kimiCodeBaseUrl)},`,
-    `      apiKey: ${JSON.stringify(SIM_KEYS.kimiCode[0])}, api: 'openai-completions',`,
-    "      headers: { 'User-Agent': 'KimiCLI/0.77' },",
-    "      models: [{ id: 'kimi-for-coding', name: 'Kimi For Coding' }] } } },",
-    "  agents: { defaults: { model: { primary: 'kimi-code/kimi-for-coding' } } },",
-    `  gateway: { auth: { mode: 'token', token: ${JSON.stringify(TOKEN)} } },`,
-    "}",
-    "",
-  ].join("\n");
+  return twoProviderConfig(sim, {
+    moonshotBaseUrl,
+    defaultModel: "{ primary: 'kimi-code/kimi-for-coding' }",
+    tail: [`  gateway: { auth: { mode: 'token', token: ${JSON.stringify(TOKEN)} } },`],
+  });
 }
 
 function setUp(moonshotBaseUrl: string) {
