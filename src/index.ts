@@ -2,6 +2,30 @@
  * The library: the same modules the CLI and the gateway use. Data flows one way:
  * config → catalog → runtime → provider → events.
  */
+
+import type { Env } from "./config/env.js";
+import {
+  type LoadedConfig,
+  type LoadOptions,
+  loadConfig as loadConfigAsWritten,
+  loadConfigObject as loadConfigObjectAsWritten,
+  type OpenClawConfig,
+  type ProviderProblems,
+  type ValidationSource,
+  validateConfig as validateConfigAsWritten,
+} from "./config/index.js";
+import {
+  type RunningGateway,
+  type StartGatewayOptions,
+  startGateway as startGatewayAsWritten,
+} from "./gateway/start.js";
+import {
+  type OpenedRuntime,
+  type OpenRuntimeOptions,
+  openRuntime as openRuntimeAsWritten,
+} from "./runtime/index.js";
+import { maskingRejectedNames, maskingThrownNames } from "./util/masked-error.js";
+
 export * from "./agent/index.js";
 export * from "./auth/index.js";
 export * from "./catalog/index.js";
@@ -18,8 +42,6 @@ export {
   type GatewayConfig,
   type LoadedConfig,
   type LoadOptions,
-  loadConfig,
-  loadConfigObject,
   MissingVariableError,
   type ModelConfig,
   type ModelSelection,
@@ -31,7 +53,6 @@ export {
   setConfigValue,
   tryExpandTemplate,
   unsetConfigValue,
-  validateConfig,
   writeConfigFile,
 } from "./config/index.js";
 export {
@@ -52,7 +73,6 @@ export {
   type GatewayTokenSource,
   type RunningGateway,
   type StartGatewayOptions,
-  startGateway,
   type TokenSaved,
 } from "./gateway/start.js";
 export {
@@ -80,3 +100,41 @@ export {
   toAbortSignal,
 } from "./util/cancellation.js";
 export { VERSION } from "./version.js";
+
+// What a library caller gets thrown shows a key pasted where a name goes (a provider named
+// `sk-kimi-…`, an alias's `sk-…/model`) as `sk-kimi-***`, as the CLI and the gateway do: a program
+// logs errors as they are. These wrap the package's own functions, which keep names as written.
+
+/** Loads and validates the config file; see LoadOptions. Throws ConfigError (names masked). */
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  return maskingThrownNames(() => loadConfigAsWritten(options));
+}
+
+/**
+ * A config object, as openclaw.json would hold it, loaded like a file (problems named by dotted
+ * path). Throws ConfigError (names masked).
+ */
+export function loadConfigObject(
+  value: OpenClawConfig | Record<string, unknown>,
+  options: { env?: Env; providerProblems?: ProviderProblems } = {},
+): LoadedConfig {
+  return maskingThrownNames(() => loadConfigObjectAsWritten(value, options));
+}
+
+/** Validates an already-parsed (and expanded) config; throws ConfigError (names masked). */
+export function validateConfig(
+  value: unknown,
+  source: ValidationSource = {},
+): { config: OpenClawConfig; ignoredSections: string[] } {
+  return maskingThrownNames(() => validateConfigAsWritten(value, source));
+}
+
+/** The config, catalog, keys and runtime, as the CLI opens them; errors' names masked. */
+export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
+  return maskingThrownNames(() => openRuntimeAsWritten(options));
+}
+
+/** Starts the gateway; a config it cannot start on rejects with names masked. */
+export function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  return maskingRejectedNames(() => startGatewayAsWritten(options));
+}

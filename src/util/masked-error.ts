@@ -1,0 +1,63 @@
+/**
+ * Errors the library throws, with every key pasted where a name goes masked (`sk-kimi-***`), as
+ * the CLI and the gateway show them. A program that logs `err.message`, `String(err)` or
+ * `JSON.stringify(err)` must not write a key to its logs because a config named a provider with
+ * it. Inside the package errors keep names as written: the CLI matches issue paths against the
+ * config, and masks when it prints.
+ */
+import { maskKeyShapedNames } from "./key-shaped-names.js";
+
+/** How deep `cause` chains and nested values are followed (an error's issues are one level). */
+const MAX_DEPTH = 4;
+
+function maskedValue(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return maskKeyShapedNames(value);
+  if (depth >= MAX_DEPTH || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) return maskedCopy(value, depth + 1);
+  if (Array.isArray(value)) return value.map((item) => maskedValue(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      maskKeyShapedNames(key),
+      maskedValue(item, depth + 1),
+    ]),
+  );
+}
+
+/**
+ * A copy of `error` of the same class (so `instanceof ConfigError` and its `code`, `file`, `line`
+ * hold), each string in it masked: message, stack, hint, where, issues and the cause's.
+ */
+function maskedCopy<E extends Error>(error: E, depth: number): E {
+  const copy: E = Object.create(Object.getPrototypeOf(error));
+  for (const key of Reflect.ownKeys(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (!descriptor) continue;
+    if ("value" in descriptor) descriptor.value = maskedValue(descriptor.value, depth);
+    Object.defineProperty(copy, key, descriptor);
+  }
+  return copy;
+}
+
+/** `error` with key-shaped names masked; anything that is not an Error as it is. */
+export function withKeyShapedNamesMasked(error: unknown): unknown {
+  return error instanceof Error ? maskedCopy(error, 0) : error;
+}
+
+/** `run()`'s result; what it throws, with key-shaped names masked. */
+export function maskingThrownNames<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw withKeyShapedNamesMasked(error);
+  }
+}
+
+/** `run()`'s promise; its rejection, with key-shaped names masked. */
+export async function maskingRejectedNames<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw withKeyShapedNamesMasked(error);
+  }
+}
