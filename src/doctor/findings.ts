@@ -93,6 +93,22 @@ export interface ConfigFacts {
   providers: number;
 }
 
+/** A `file:line` in brackets at the end of a message or of a clause in it: a setting's place. */
+const PLACE_IN_MESSAGE = /\([^()\s]+:\d+\)/;
+
+/**
+ * A config problem's line: its path, its message, where it is written. A message that names the
+ * place of another setting already (a fallback whose provider is disabled by a problem at
+ * models.providers.kimi-code.baseUrl (file:5)) gets its own place beside its path instead of
+ * after that one: two places in a row, `(file:5) (file:2)`, left the reader to guess which was
+ * which.
+ */
+function placedProblem(path: string, message: string, written: string | undefined): string {
+  if (written === undefined || message.includes(written)) return `${path}: ${message}`;
+  if (PLACE_IN_MESSAGE.test(message)) return `${path} (${written}): ${message}`;
+  return `${path}: ${message} (${written})`;
+}
+
 export function configFindings(config: ConfigFacts): Finding[] {
   if (config.error) {
     return [
@@ -118,7 +134,7 @@ export function configFindings(config: ConfigFacts): Finding[] {
       ...finding(
         "config",
         problem.level === "warning" ? "warn" : "fail",
-        `${problem.path}: ${problem.message}${written ? ` (${written})` : ""}`,
+        placedProblem(problem.path, problem.message, written),
         { where: written ?? problem.path, hint: problem.hint },
       ),
       path: problem.path,
@@ -269,12 +285,19 @@ export function disabledProviderFindings(
   problems: readonly DisabledProviderProblem[],
 ): Finding[] {
   const named = new Set(status.leftOut.flatMap((member) => providerOf(member.ref) ?? []));
-  const failedDefault = status.defaultProblem ? providerOf(status.default) : undefined;
-  if (failedDefault) named.add(failedDefault);
+  // The model check's failure names the default, and each fallback too when none of the chain
+  // can be used ("no model of the default chain can be used: … kimi-code/kimi-for-coding …").
+  const problem = status.defaultProblem;
+  if (problem !== undefined) {
+    for (const ref of [status.default, ...status.fallbacks]) {
+      const provider = providerOf(ref);
+      if (provider && (ref === status.default || problem.includes(`${ref} `))) named.add(provider);
+    }
+  }
   const byProvider = new Map<string, DisabledProviderProblem[]>();
-  for (const problem of problems) {
-    if (named.has(problem.provider)) continue;
-    byProvider.set(problem.provider, [...(byProvider.get(problem.provider) ?? []), problem]);
+  for (const disabled of problems) {
+    if (named.has(disabled.provider)) continue;
+    byProvider.set(disabled.provider, [...(byProvider.get(disabled.provider) ?? []), disabled]);
   }
   return [...byProvider].map(([provider, [first, ...others]]) => {
     const where = first?.file ? `${first.file}${first.line ? `:${first.line}` : ""}` : undefined;
