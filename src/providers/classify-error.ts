@@ -140,15 +140,33 @@ function parseBody(body: unknown): ProviderErrorBody {
   return { type: text(e.type) ?? text(e.code), message: text(e.message) };
 }
 
+/** Shared between callers (endpointOf keeps them), so never changed once made. */
 export type Endpoint =
-  | { kind: "moonshot"; region: "ai" | "cn"; host: string }
-  | { kind: "kimi-code"; host: string }
-  | { kind: "other"; host: string };
+  | { readonly kind: "moonshot"; readonly region: "ai" | "cn"; readonly host: string }
+  | { readonly kind: "kimi-code"; readonly host: string }
+  | { readonly kind: "other"; readonly host: string };
 
 const REGION_NAMES = { ai: "international", cn: "China" } as const;
 const REGION_URLS = { ai: "https://api.moonshot.ai/v1", cn: "https://api.moonshot.cn/v1" } as const;
 
+/**
+ * Endpoints already worked out, by base URL: a request asks for its endpoint several times
+ * (conversation repair, error wording) and parsing a URL each time showed in the gateway's
+ * profile. A config names a handful of base URLs; the map is emptied if it ever grows large.
+ */
+const knownEndpoints = new Map<string, Endpoint>();
+const KNOWN_ENDPOINTS_LIMIT = 256;
+
 export function endpointOf(baseUrl: string): Endpoint {
+  const known = knownEndpoints.get(baseUrl);
+  if (known !== undefined) return known;
+  if (knownEndpoints.size >= KNOWN_ENDPOINTS_LIMIT) knownEndpoints.clear();
+  const endpoint = parseEndpoint(baseUrl);
+  knownEndpoints.set(baseUrl, endpoint);
+  return endpoint;
+}
+
+function parseEndpoint(baseUrl: string): Endpoint {
   let host = baseUrl;
   let path = "";
   try {

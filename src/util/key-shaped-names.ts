@@ -18,6 +18,9 @@ const KEY_SHAPED_NAME = /(?<![A-Za-z0-9])(sk-kimi-|sk-|ak-|msk-)[A-Za-z0-9][A-Za
  * quote as they are. A masked name (`sk-…9876`, `sk-***`) is left as it is.
  */
 export function maskKeyShapedNames(text: string): string {
+  // Every prefix ends in "k-": text without it (nearly every model ref, on each gateway answer
+  // and ledger row) is returned without running the regex.
+  if (!text.includes("k-")) return text;
   return text.replace(KEY_SHAPED_NAME, "$1***");
 }
 
