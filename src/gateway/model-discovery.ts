@@ -27,6 +27,8 @@ export interface DiscoveryReport {
   listed: string[];
   notServed: string[];
   error: string | undefined;
+  /** What to do about `error`, when there is something to say (a proxy that refused its login). */
+  hint?: string | undefined;
 }
 
 /** One provider to ask, as its requests reach it. Holds the key: never logged, never returned. */
@@ -41,10 +43,14 @@ export interface DiscoveryTarget {
   signature: string;
 }
 
-/** What asking one provider gave. `models`: the ids it lists; `reason`: why it could not be read. */
+/**
+ * What asking one provider gave. `models`: the ids it lists; `reason`: why it could not be read;
+ * `proxyRefused`: a proxy on the way refused its login (HTTP 407), so that no request to the
+ * provider gets through it either, `hint` saying what to fix.
+ */
 export type DiscoveryOutcome =
   | { provider: string; kind: "listed"; models: string[] }
-  | { provider: string; kind: "failed"; reason: string };
+  | { provider: string; kind: "failed"; reason: string; proxyRefused?: { hint: string } };
 
 /**
  * Endpoint, headers and key in one digest. The headers' own entries are read, not their printed
@@ -113,7 +119,12 @@ export async function discoverModels(
         options.proxy,
       );
       if (probe.kind === "network") {
-        return { provider: target.provider, kind: "failed", reason: probe.reason };
+        return {
+          provider: target.provider,
+          kind: "failed",
+          reason: probe.reason,
+          ...(probe.proxyRefused && probe.hint ? { proxyRefused: { hint: probe.hint } } : {}),
+        };
       }
       if (probe.kind === "header_invalid") {
         return { provider: target.provider, kind: "failed", reason: probe.error.message };

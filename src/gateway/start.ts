@@ -675,8 +675,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         const target = fresh[index];
         if (target === undefined || asked.get(target.provider) !== target.signature) continue;
         if (outcome.kind === "failed") {
+          const asking = `GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}`;
+          // A proxy that refused its login refuses the provider's chat requests too, until the
+          // login in its URL is fixed: said as doctor and models status say it, not as a list
+          // that could not be read this once.
           log(
-            `gateway: could not read the models ${outcome.provider} serves (GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}: ${outcome.reason}); /v1/models lists its configured models as they are`,
+            outcome.proxyRefused
+              ? `gateway: warning: requests to ${outcome.provider} cannot get through the proxy: ${outcome.reason} (${asking}); they fail until the proxy's login is fixed, and /v1/models lists its configured models as they are\n  hint: ${outcome.proxyRefused.hint}`
+              : `gateway: could not read the models ${outcome.provider} serves (${asking}: ${outcome.reason}); /v1/models lists its configured models as they are`,
           );
           options.onDiscovery?.({
             provider: outcome.provider,
@@ -684,6 +690,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
             listed: [],
             notServed: [],
             error: outcome.reason,
+            ...(outcome.proxyRefused ? { hint: outcome.proxyRefused.hint } : {}),
           });
           continue;
         }

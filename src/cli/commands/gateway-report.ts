@@ -370,13 +370,15 @@ export function jsonReporter(
     },
     discovery(report) {
       // One per provider: `listed` its ids (empty when not read), `notServed` the configured refs
-      // it leaves out of /v1/models, `error` why the list could not be read (else null).
+      // it leaves out of /v1/models, `error` why the list could not be read (else null), `hint`
+      // what to do about it (a proxy that refused its login; else null).
       emit("models_discovered", {
         provider: report.provider,
         ok: report.ok,
         listed: report.listed,
         notServed: report.notServed,
         error: report.error ?? null,
+        hint: report.hint ?? null,
       });
     },
   };
