@@ -39,9 +39,9 @@ interface PendingToolCall {
   arguments: string;
   emitted: boolean;
   /**
-   * Made when a later call begins while this one is not complete yet: an upstream that
-   * interleaves calls by index may still send more of it, so it is watched until its arguments
-   * close (or the stream ends).
+   * Made when something else comes (a later call, text, reasoning) while this one is not
+   * complete yet: an upstream that interleaves calls by index may still send more of it, so it
+   * is watched until its arguments close (or the stream ends).
    */
   closeWatch: JsonCloseWatch | undefined;
 }
@@ -121,6 +121,12 @@ export class ChatChunkAccumulator {
         : undefined;
     if (delta) {
       const reasoning = delta.reasoning_content ?? delta.reasoning;
+      // Text or reasoning after a call: the call is done if its arguments are whole JSON.
+      if (
+        (typeof reasoning === "string" && reasoning.length > 0) ||
+        (typeof delta.content === "string" && delta.content.length > 0)
+      )
+        this.emitClosedCalls(out);
       if (typeof reasoning === "string" && reasoning.length > 0) {
         this.addReasoning(
           this.reasoningLeaks ? this.reasoningLeaks.feed(reasoning) : reasoning,
@@ -214,6 +220,12 @@ export class ChatChunkAccumulator {
       this.byId ??= new Map();
       this.byId.set(entry.id, entry);
     }
+    // Given out complete already (its JSON ended): what follows cannot be part of it, and the
+    // call stays as it was given out, in the events and in the final message alike.
+    if (entry.emitted) return;
+    // A later call's arguments come: a call begun before it that has none yet has none at all
+    // (an upstream that interleaves calls sends their arguments in the order it began them).
+    if (args.trim() !== "") this.emitCallsWithoutArguments(entry, out);
     entry.arguments += args;
     out.push({
       type: "tool_call_delta",
@@ -227,7 +239,15 @@ export class ChatChunkAccumulator {
       this.emitCall(entry, out);
   }
 
-  /** Before a new call begins: each earlier call is complete if its arguments closed. */
+  /** Calls begun before `entry` whose arguments are still empty: complete, without arguments. */
+  private emitCallsWithoutArguments(entry: PendingToolCall, out: StreamEvent[]): void {
+    for (const call of this.calls) {
+      if (call === entry) return;
+      if (!call.emitted && call.arguments.trim() === "") this.emitCall(call, out);
+    }
+  }
+
+  /** When something else comes: each earlier call is complete if its arguments closed. */
   private emitClosedCalls(out: StreamEvent[]): void {
     for (const call of this.calls) {
       if (call.emitted) continue;

@@ -233,3 +233,113 @@ describe("parseChatStream on tool calls an upstream interleaves by index", () =>
     ).toEqual(['{"tz": "Europe', "{}"]);
   });
 });
+
+describe("parseChatStream: when a streamed tool call is complete", () => {
+  /** A stream of these deltas (tool-call parts or text), one chunk each, then the finish reason. */
+  const streamOf = (
+    parts: ({ index: number; id?: string; args: string } | { text: string })[],
+  ): Buffer => {
+    const delta = (part: (typeof parts)[number]) =>
+      "text" in part
+        ? { content: part.text }
+        : {
+            tool_calls: [
+              {
+                index: part.index,
+                ...(part.id ? { id: part.id, type: "function" } : {}),
+                function: { ...(part.id ? { name: "get_time" } : {}), arguments: part.args },
+              },
+            ],
+          };
+    const chunks = [
+      ...parts.map((part) => ({ choices: [{ index: 0, delta: delta(part) }] })),
+      { choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
+    ];
+    const payloads = [...chunks.map((chunk) => JSON.stringify(chunk)), "[DONE]"];
+    return Buffer.from(payloads.map((data) => `data: ${data}\n\n`).join(""));
+  };
+
+  /** The tool-call events in order: `delta <index>` and `call <index>: <arguments>`. */
+  const callEvents = (events: StreamEvent[]): string[] =>
+    events.flatMap((e) =>
+      e.type === "tool_call"
+        ? [`call ${e.index}: ${e.toolCall.function.arguments}`]
+        : e.type === "tool_call_delta"
+          ? [`delta ${e.index}`]
+          : e.type === "text"
+            ? ["text"]
+            : [],
+    );
+
+  it("gives out a call with no arguments once a later call's arguments begin, not at the end", async () => {
+    const events = await parse(
+      streamOf([
+        { index: 0, id: "a", args: "" },
+        { index: 1, id: "b", args: "" },
+        { index: 1, args: '{"tz": "UTC"}' },
+        { text: "Done." },
+      ]),
+    );
+    expect(callEvents(events)).toEqual([
+      "delta 0",
+      "delta 1",
+      "call 0: ",
+      "delta 1",
+      'call 1: {"tz": "UTC"}',
+      "text",
+    ]);
+  });
+
+  it("gives out a call whose arguments are a whole string, array or literal when the next call begins", async () => {
+    for (const args of ['"x"', "[1, 2]", "true"]) {
+      const events = await parse(
+        streamOf([
+          { index: 0, id: "a", args },
+          { index: 1, id: "b", args: "{}" },
+          { index: 1, args: " " },
+        ]),
+      );
+      expect(callEvents(events).slice(0, 3)).toEqual(["delta 0", `call 0: ${args}`, "delta 1"]);
+    }
+  });
+
+  it("keeps a number open until the end: more digits may come", async () => {
+    const events = await parse(
+      streamOf([
+        { index: 0, id: "a", args: "4" },
+        { index: 1, id: "b", args: "" },
+        { index: 0, args: "2" },
+      ]),
+    );
+    expect(callEvents(events)).toEqual(["delta 0", "delta 1", "delta 0", "call 0: 42", "call 1: "]);
+  });
+
+  it("drops what comes for a call after its JSON ended, in the events and the final message alike", async () => {
+    const events = await parse(
+      streamOf([
+        { index: 0, id: "a", args: '{"a": 1}' },
+        { index: 1, id: "b", args: "" },
+        { index: 0, args: '{"b": 2}' },
+        { index: 1, args: "{}" },
+      ]),
+    );
+    expect(callEvents(events)).toEqual([
+      "delta 0",
+      'call 0: {"a": 1}',
+      "delta 1",
+      "delta 1",
+      "call 1: {}",
+    ]);
+    const done = events.at(-1);
+    expect(
+      done?.type === "done" && done.message.tool_calls?.map((call) => call.function.arguments),
+    ).toEqual(['{"a": 1}', "{}"]);
+  });
+
+  it("gives out a call whose JSON ended when text comes after it", async () => {
+    const events = await parse(
+      streamOf([{ index: 0, id: "a", args: '{"tz": "UTC"}' }, { text: "Checking." }]),
+    );
+    expect(callEvents(events)).toEqual(["delta 0", 'call 0: {"tz": "UTC"}', "text"]);
+  });
+});

@@ -31,8 +31,18 @@ describe("JsonCloseWatch", () => {
     expect(closedAfterEach(["  [", "[]", "]"])).toEqual([false, false, true]);
   });
 
-  it("never calls empty arguments or a bare value closed", () => {
-    expect(closedAfterEach(["", " "])).toEqual([false, false]);
-    expect(closedAfterEach(['"{}"', "}"])).toEqual([false, false]);
+  it("never calls empty arguments closed", () => {
+    expect(closedAfterEach(["", " ", "\n"])).toEqual([false, false, false]);
+  });
+
+  it("closes a bare string at its closing quote, not at an escaped one or braces inside", () => {
+    expect(closedAfterEach(['"{}', '\\"', 'x"', "}"])).toEqual([false, false, true, true]);
+  });
+
+  it("closes true, false and null once spelt out, a number only once whitespace follows", () => {
+    expect(closedAfterEach(["tr", "ue"])).toEqual([false, true]);
+    expect(closedAfterEach([" nul", "l"])).toEqual([false, true]);
+    // 42 may be the first digits of 423: whole only when something ends it.
+    expect(closedAfterEach(["4", "2", "3", " "])).toEqual([false, false, false, true]);
   });
 });
