@@ -7,16 +7,26 @@
  * `index` only (call 0's arguments, call 1's, call 0's again), and may send text or reasoning
  * between them; Moonshot sends each call whole before the next. Anthropic's content blocks
  * cannot interleave (one is open at a time), and a Responses item is done before the next one
- * begins. So a call is streamed live while it is the current one; what comes while its
- * arguments are not a closed JSON value yet (fragments of a later call, text, reasoning) is held
- * back, in the order it came, and goes out once the current call is complete: text as a block
- * (or item) after the call, a later call's fragments at once, its later fragments live again. A
- * call whose arguments never close (cut by the token cap) keeps the rest back to the end, where
- * it goes out in the order it came.
+ * begins. So a call is streamed live while it is the current one; what comes while it is not
+ * complete yet (fragments of a later call, text, reasoning) is held back, in the order it came,
+ * and goes out once the current call is complete: text as a block (or item) after the call, a
+ * later call's fragments at once, its later fragments live again. A call whose arguments never
+ * close (cut by the token cap) keeps the rest back to the end, where it goes out in the order it
+ * came.
+ *
+ * A call is complete when the stream parser says so with its `tool_call` event (its arguments
+ * a whole JSON value of any type and something else came, or none at all when another call's
+ * arguments began; see parse-chat-stream.ts), not by a rule of its own: the parser drops what
+ * an upstream sends for a call after that, so what a client is streamed here is what the final
+ * message holds.
  */
-import type { ChoiceLogprobs, FinishReason, ToolCall } from "../providers/types.js";
+import type {
+  AssistantMessage,
+  ChoiceLogprobs,
+  FinishReason,
+  ToolCall,
+} from "../providers/types.js";
 import type { RuntimeEvent } from "../runtime/types.js";
-import { JsonCloseWatch } from "../util/json-close.js";
 
 /** An encoder of block-structured events (Responses output items, Messages content blocks). */
 export interface BlockEncoder {
@@ -42,6 +52,11 @@ export interface BlockWriter {
   toolCall(index: number, call: ToolCall): string;
   /** At the upstream's end: what was held back goes out, after the current call. */
   done(reason: FinishReason): string;
+  /**
+   * `message` with its tool calls in the order they were streamed (the order the upstream began
+   * them), which is how a client replays the turn; the final message has them in index order.
+   */
+  asStreamed(message: AssistantMessage): AssistantMessage;
 }
 
 /** One call as its fragments arrived. `whole`: the parser's call (its id when none was sent). */
@@ -52,8 +67,6 @@ interface CallSoFar {
   name: string | undefined;
   args: string;
   whole: ToolCall | undefined;
-  /** Tells when `args` closed: then the call is complete. */
-  closeWatch: JsonCloseWatch;
   /** Given to the encoder: streamed (the current call), then closed. */
   state: "held" | "current" | "closed";
 }
@@ -69,6 +82,8 @@ export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWrite
   /** Calls and content held back, in the order they came. */
   const held: (CallSoFar | HeldContent)[] = [];
   let current: CallSoFar | undefined;
+  /** The ids of the calls in the order they were given to the encoder. */
+  const streamedIds: string[] = [];
 
   const assembled = (call: CallSoFar): ToolCall => ({
     id: call.whole?.id ?? call.id ?? "",
@@ -76,7 +91,8 @@ export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWrite
     function: { name: call.whole?.function.name ?? call.name ?? "", arguments: call.args },
   });
 
-  const complete = (call: CallSoFar): boolean => call.closeWatch.closedIn(call.args);
+  /** The parser gave the call out whole: nothing more of it will come. */
+  const complete = (call: CallSoFar): boolean => call.whole !== undefined;
 
   /** The current call is complete (or the answer is over): it closes. */
   const closeCurrent = (): string => {
@@ -84,7 +100,9 @@ export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWrite
     const closing = current;
     closing.state = "closed";
     current = undefined;
-    return encoder.toolCall(closing.index, assembled(closing));
+    const call = assembled(closing);
+    streamedIds.push(call.id);
+    return encoder.toolCall(closing.index, call);
   };
 
   /**
@@ -118,7 +136,6 @@ export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWrite
         name: undefined,
         args: "",
         whole: undefined,
-        closeWatch: new JsonCloseWatch(),
         state: "held",
       };
       calls.set(index, call);
@@ -150,8 +167,8 @@ export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWrite
       const call = callOf(event.index);
       call.id ??= event.id;
       call.name ??= event.name;
-      // A fragment after its call closed has no place left (its block or item is done); only
-      // a call completed as JSON closes early, and JSON cannot continue after its end.
+      // A fragment after its call closed has no place left (its block or item is done); the
+      // parser sends none (a call closes once the parser gave it out whole).
       if (call.state === "closed") return "";
       call.args += event.argumentsDelta;
       const out =
@@ -164,7 +181,8 @@ export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWrite
       const known = calls.get(index);
       if (known) {
         known.whole = call;
-        return "";
+        // Complete: if it is the current one, what waits behind it takes its turn.
+        return advance();
       }
       // A call that never came as fragments (one found in the text): whole at once, unless
       // another is being streamed, when it waits its turn as a held one.
@@ -176,12 +194,25 @@ export function blockWriter(encoder: BlockEncoder, textOut: TextOut): BlockWrite
       if (whole.state === "held") return advance();
       whole.state = "closed";
       current = undefined;
+      streamedIds.push(call.id);
       return encoder.toolCall(index, call);
     },
     done() {
       let out = closeCurrent();
       while (held.length > 0) out += openNext() + closeCurrent();
       return out;
+    },
+    asStreamed(message) {
+      const calls = message.tool_calls;
+      if (!calls || calls.length < 2) return message;
+      const left = [...calls];
+      const inOrder: ToolCall[] = [];
+      for (const id of streamedIds) {
+        const at = left.findIndex((call) => call.id === id);
+        if (at >= 0) inOrder.push(...left.splice(at, 1));
+      }
+      // Calls not streamed (none expected) keep their place after the streamed ones.
+      return { ...message, tool_calls: [...inOrder, ...left] };
     },
   };
 }

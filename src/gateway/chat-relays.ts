@@ -106,6 +106,11 @@ interface EventWriter {
    * fallback still left in the chain, with the first token as before.
    */
   opensOnAccept?: boolean;
+  /**
+   * The answer as the client got it streamed (its tool calls in the order they were sent), for
+   * the reasoning memory: a client replays the turn that way. Unset: as the final message has it.
+   */
+  asStreamed?(message: AssistantMessage): AssistantMessage;
 }
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
@@ -117,9 +122,14 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       memory.remember(parsed.request.messages, parsed.user, message);
   }
 
-  function applyResult(record: RequestRecord, parsed: ParsedChatRequest, result: RunResult): void {
+  function applyResult(
+    record: RequestRecord,
+    parsed: ParsedChatRequest,
+    result: RunResult,
+    asStreamed?: (message: AssistantMessage) => AssistantMessage,
+  ): void {
     recordResult(record, result);
-    rememberTurn(parsed, result.message);
+    rememberTurn(parsed, asStreamed ? asStreamed(result.message) : result.message);
   }
 
   /**
@@ -311,8 +321,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       output.flushNow();
       throw error;
     }
-    if (result) applyResult(record, parsed, result);
-    else if (finished) rememberTurn(parsed, finished.message);
+    const asStreamed = writer.asStreamed?.bind(writer);
+    if (result) applyResult(record, parsed, result, asStreamed);
+    else if (finished)
+      rememberTurn(parsed, asStreamed ? asStreamed(finished.message) : finished.message);
     usage = record.usage ?? usage;
     record.usage = usage;
     return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };

@@ -5,7 +5,7 @@
  * usage, and `message_stop`. A failure after the start is an `error` event. Pure: no I/O.
  */
 import type { FinishReason, ToolCall, Usage } from "../providers/types.js";
-import { messagesUsage, stopReasonOf } from "./messages-format.js";
+import { messagesUsage, stopReasonOf, toolInput } from "./messages-format.js";
 import { reasoningBlob } from "./reasoning-blob.js";
 
 type Obj = Record<string, unknown>;
@@ -13,7 +13,18 @@ type Obj = Record<string, unknown>;
 type OpenBlock =
   | { kind: "thinking"; index: number; reasoning: string }
   | { kind: "text"; index: number }
-  | { kind: "tool_use"; index: number; callIndex: number };
+  | {
+      kind: "tool_use";
+      index: number;
+      callIndex: number;
+      /**
+       * Arguments not yet known to be an object (none yet, or a first character other than
+       * `{`): held back, and sent at the block's end as the object the whole answer's `input`
+       * has (`""` as `{}`, `[1,2]` as `{}`), not as a value a client cannot take as `input`.
+       * `undefined` once they began with `{` and stream as they come.
+       */
+      heldArgs: string | undefined;
+    };
 
 export class MessageEventEncoder {
   private readonly id: string;
@@ -73,14 +84,22 @@ export class MessageEventEncoder {
     const open = this.open;
     if (!open) return "";
     this.open = undefined;
-    const signature =
-      open.kind === "thinking"
-        ? this.event("content_block_delta", {
-            index: open.index,
-            delta: { type: "signature_delta", signature: reasoningBlob(open.reasoning) },
-          })
-        : "";
-    return `${signature}${this.event("content_block_stop", { index: open.index })}`;
+    let last = "";
+    if (open.kind === "thinking")
+      last = this.event("content_block_delta", {
+        index: open.index,
+        delta: { type: "signature_delta", signature: reasoningBlob(open.reasoning) },
+      });
+    else if (open.kind === "tool_use" && open.heldArgs !== undefined && open.heldArgs.trim() !== "")
+      last = this.inputDelta(open.index, JSON.stringify(toolInput(open.heldArgs)));
+    return `${last}${this.event("content_block_stop", { index: open.index })}`;
+  }
+
+  private inputDelta(index: number, json: string): string {
+    return this.event("content_block_delta", {
+      index,
+      delta: { type: "input_json_delta", partial_json: json },
+    });
   }
 
   private openBlock(block: OpenBlock, contentBlock: Obj): string {
@@ -123,9 +142,21 @@ export class MessageEventEncoder {
 
   private openCall(callIndex: number, id: string, name: string): string {
     return this.openBlock(
-      { kind: "tool_use", index: this.blocks, callIndex },
+      { kind: "tool_use", index: this.blocks, callIndex, heldArgs: "" },
       { type: "tool_use", id, name, input: {} },
     );
+  }
+
+  /** Arguments for the open tool_use block: streamed once they are known to be an object. */
+  private callArguments(args: string): string {
+    const open = this.open;
+    if (open?.kind !== "tool_use" || args === "") return "";
+    if (open.heldArgs === undefined) return this.inputDelta(open.index, args);
+    open.heldArgs += args;
+    const begun = open.heldArgs.trimStart();
+    if (!begun.startsWith("{")) return "";
+    open.heldArgs = undefined;
+    return this.inputDelta(open.index, begun);
   }
 
   /** A fragment of a tool call's arguments; its first names the call (id kept byte for byte). */
@@ -136,27 +167,18 @@ export class MessageEventEncoder {
       out += this.openCall(callIndex, id ?? "", name ?? "");
       this.fragmented.add(callIndex);
     }
-    if (args === "") return out;
-    return (
-      out +
-      this.event("content_block_delta", {
-        index: this.open?.index,
-        delta: { type: "input_json_delta", partial_json: args },
-      })
-    );
+    return out + this.callArguments(args);
   }
 
   /** A whole tool call, sent as one block unless it came as fragments already. */
   toolCall(callIndex: number, call: ToolCall): string {
     if (this.fragmented.has(callIndex)) return "";
     this.fragmented.add(callIndex);
-    let out = this.start() + this.openCall(callIndex, call.id, call.function.name);
-    if (call.function.arguments !== "")
-      out += this.event("content_block_delta", {
-        index: this.open?.index,
-        delta: { type: "input_json_delta", partial_json: call.function.arguments },
-      });
-    return out;
+    return (
+      this.start() +
+      this.openCall(callIndex, call.id, call.function.name) +
+      this.callArguments(call.function.arguments)
+    );
   }
 
   /** The last block closed, the stop reason and usage, and `message_stop`. */

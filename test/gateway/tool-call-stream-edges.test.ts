@@ -1,0 +1,437 @@
+/**
+ * Streamed tool calls an OpenAI-compatible upstream sends in shapes Moonshot does not: a call
+ * with no arguments or arguments that are not an object, two JSON values in one call's
+ * arguments, calls begun out of index order, reasoning between a call's fragments. The upstream
+ * is a small loopback server sending exactly the chunks each test gives (the simulator builds
+ * its own); the clients are the official Anthropic and OpenAI SDKs.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import Anthropic from "@anthropic-ai/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sseEvents } from "./anthropic-grammar.js";
+import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+type Json = Record<string, unknown>;
+
+/** A step of the upstream's stream: a chunk's delta, or a wait until the test says go on. */
+type Step = Json | { waitFor: Promise<void> };
+
+interface RawUpstream {
+  url: string;
+  /** The chat-completion request bodies it got, in order. */
+  requests: Json[];
+  /** The steps of the next answer (each request takes the next script). */
+  script(...answers: Step[][]): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Json> {
+  let text = "";
+  for await (const piece of req) text += String(piece);
+  return JSON.parse(text) as Json;
+}
+
+/** The steps' deltas as one completion, for a request that does not stream. */
+function wholeAnswer(steps: Step[]): Json {
+  let content = "";
+  let reasoning = "";
+  const calls = new Map<number, { id: string; name: string; args: string }>();
+  for (const step of steps) {
+    if ("waitFor" in step) continue;
+    content += typeof step.content === "string" ? step.content : "";
+    reasoning += typeof step.reasoning_content === "string" ? step.reasoning_content : "";
+    for (const part of (step.tool_calls ?? []) as {
+      index: number;
+      id?: string;
+      function: { name?: string; arguments: string };
+    }[]) {
+      const known = calls.get(part.index) ?? { id: "", name: "", args: "" };
+      known.id ||= part.id ?? "";
+      known.name ||= part.function.name ?? "";
+      known.args += part.function.arguments;
+      calls.set(part.index, known);
+    }
+  }
+  const toolCalls = [...calls.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, made]) => ({
+      id: made.id,
+      type: "function",
+      function: { name: made.name, arguments: made.args },
+    }));
+  return {
+    id: "c1",
+    object: "chat.completion",
+    model: "tools-model",
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content,
+          ...(reasoning ? { reasoning_content: reasoning } : {}),
+          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+        },
+        finish_reason: toolCalls.length > 0 ? "tool_calls" : "stop",
+      },
+    ],
+    usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 },
+  };
+}
+
+async function startRawUpstream(): Promise<RawUpstream> {
+  const requests: Json[] = [];
+  const answers: Step[][] = [];
+  const server: Server = createServer(async (req, res) => {
+    if (req.method === "GET") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ object: "list", data: [{ id: "tools-model", object: "model" }] }));
+      return;
+    }
+    const body = await readBody(req);
+    requests.push(body);
+    const steps = answers.shift() ?? [{ content: "nothing scripted" }];
+    if (body.stream !== true) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(wholeAnswer(steps)));
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    const send = (choice: Json) =>
+      res.write(
+        `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", model: "tools-model", choices: [{ index: 0, ...choice }] })}\n\n`,
+      );
+    send({ delta: { role: "assistant", content: "" }, finish_reason: null });
+    for (const step of steps) {
+      if ("waitFor" in step) await step.waitFor;
+      else send({ delta: step, finish_reason: null });
+    }
+    send({
+      delta: {},
+      finish_reason: "tool_calls",
+      usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 },
+    });
+    res.end("data: [DONE]\n\n");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    script: (...scripted) => answers.push(...scripted),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+let upstream: RawUpstream;
+let env: GatewayEnv;
+
+beforeAll(async () => {
+  upstream = await startRawUpstream();
+  env = await startGatewayEnv({
+    extraProviders: {
+      raw: {
+        baseUrl: upstream.url,
+        apiKey: "raw-upstream-key-0001",
+        api: "openai-completions",
+        models: [{ id: "tools-model", name: "Tools Model", reasoning: true, input: ["text"] }],
+      },
+    },
+  });
+});
+afterAll(async () => {
+  await env?.close();
+  await upstream?.close();
+});
+
+const MODEL = "raw/tools-model";
+
+/** A tool-call delta: the call's head (with `id`, naming it) or a fragment of its arguments. */
+function call(index: number, args: string, id?: string): Json {
+  return {
+    tool_calls: [
+      {
+        index,
+        ...(id ? { id, type: "function", function: { name: "get_time", arguments: args } } : {}),
+        ...(id ? {} : { function: { arguments: args } }),
+      },
+    ],
+  };
+}
+
+/**
+ * A gate the upstream waits at: opened by the test once its client saw what it waits for, or
+ * after a while so that a gateway that holds it back still ends (the test then fails on what
+ * it saw, not on the time).
+ */
+function gate(): { step: Step; open(): void; opened: () => boolean } {
+  let open = () => {};
+  let isOpen = false;
+  const waitFor = new Promise<void>((resolve) => {
+    open = () => {
+      isOpen = true;
+      resolve();
+    };
+    setTimeout(open, 4000).unref();
+  });
+  return { step: { waitFor }, open: () => open(), opened: () => isOpen };
+}
+
+const tool = {
+  name: "get_time",
+  description: "The current time in a time zone",
+  input_schema: { type: "object" as const, properties: { tz: { type: "string" } } },
+};
+
+function anthropic(): Anthropic {
+  return new Anthropic({
+    apiKey: GATEWAY_TOKEN,
+    baseURL: env.gateway.url,
+    maxRetries: 0,
+    timeout: 15_000,
+  });
+}
+
+const question = {
+  model: MODEL,
+  max_tokens: 256,
+  tools: [tool],
+  messages: [{ role: "user" as const, content: "What time is it?" }],
+};
+
+describe("a call whose arguments are empty or not an object", () => {
+  // Call 0's arguments: none at all, a bare string, an array. Call 1 follows it, and the
+  // upstream waits (its stream still open) until the client has seen call 1 begin.
+  for (const args of ["", '"x"', "[1,2]"]) {
+    it(`does not hold back the next call on /v1/messages (arguments ${JSON.stringify(args)}), and its input is {} as unstreamed`, async () => {
+      const wait = gate();
+      upstream.script([
+        call(0, "", "call_a"),
+        ...(args === "" ? [] : [call(0, args)]),
+        call(1, "", "call_b"),
+        call(1, '{"tz": '),
+        call(1, '"UTC"}'),
+        wait.step,
+      ]);
+      let secondBeganLive: boolean | undefined;
+      const stream = anthropic().messages.stream(question);
+      stream.on("streamEvent", (event) => {
+        if (event.type === "content_block_start" && event.content_block.type === "tool_use")
+          if (event.content_block.id === "call_b") {
+            secondBeganLive = !wait.opened();
+            wait.open();
+          }
+      });
+      const message = await stream.finalMessage();
+      expect(secondBeganLive).toBe(true);
+      expect(
+        message.content.map((block) =>
+          block.type === "tool_use" ? { id: block.id, input: block.input } : block.type,
+        ),
+      ).toEqual([
+        { id: "call_a", input: {} },
+        { id: "call_b", input: { tz: "UTC" } },
+      ]);
+
+      // The same answer not streamed: the same inputs.
+      upstream.script([
+        call(0, "", "call_a"),
+        ...(args === "" ? [] : [call(0, args)]),
+        call(1, "", "call_b"),
+        call(1, '{"tz": "UTC"}'),
+      ]);
+      const whole = await anthropic().messages.create(question);
+      expect(
+        whole.content.map((block) => (block.type === "tool_use" ? block.input : block.type)),
+      ).toEqual([{}, { tz: "UTC" }]);
+    });
+  }
+
+  it("does not hold back the next call on /v1/responses", async () => {
+    const wait = gate();
+    upstream.script([
+      call(0, "", "call_a"),
+      call(1, "", "call_b"),
+      call(1, '{"tz": "UTC"}'),
+      wait.step,
+    ]);
+    let secondBeganLive: boolean | undefined;
+    const stream = env.client().responses.stream({
+      model: MODEL,
+      input: "What time is it?",
+      tools: [{ type: "function", name: "get_time", parameters: tool.input_schema, strict: false }],
+    });
+    stream.on("response.output_item.added", (event) => {
+      if (event.item.type === "function_call" && event.item.call_id === "call_b") {
+        secondBeganLive = !wait.opened();
+        wait.open();
+      }
+    });
+    const response = await stream.finalResponse();
+    expect(secondBeganLive).toBe(true);
+    expect(
+      response.output.map((item) =>
+        item.type === "function_call" ? [item.call_id, item.arguments] : item.type,
+      ),
+    ).toEqual([
+      ["call_a", ""],
+      ["call_b", '{"tz": "UTC"}'],
+    ]);
+  });
+});
+
+describe("what a client is streamed is the turn the gateway remembers", () => {
+  const REASONING = "Two clocks to read.";
+
+  /**
+   * A thinking turn whose calls begin out of index order (call 1 first) and interleave, call 1's
+   * arguments carrying a second JSON value after its first has ended.
+   */
+  function scriptOddTurn(): void {
+    upstream.script([
+      { reasoning_content: REASONING },
+      call(1, '{"tz": "Asia/Tokyo"}', "call_b"),
+      call(0, '{"tz": ', "call_a"),
+      call(1, '{"tz": "UTC"}'),
+      call(0, '"Europe/Paris"}'),
+    ]);
+  }
+
+  /** The reasoning the upstream got back with the replayed tool-call turn. */
+  function replayedReasoning(): unknown {
+    const last = upstream.requests.at(-1) as { messages: Json[] };
+    return last.messages.find((message) => message.role === "assistant")?.reasoning_content;
+  }
+
+  it("on /v1/messages: the calls in streamed order with the inputs streamed, replayed without thinking, get their reasoning back", async () => {
+    scriptOddTurn();
+    const client = anthropic();
+    const message = await client.messages.stream(question).finalMessage();
+    const calls = message.content.flatMap((block) =>
+      block.type === "tool_use" ? [{ id: block.id, input: block.input }] : [],
+    );
+    // Streamed in the order the upstream began them; call 1's second value is not part of it.
+    expect(calls).toEqual([
+      { id: "call_b", input: { tz: "Asia/Tokyo" } },
+      { id: "call_a", input: { tz: "Europe/Paris" } },
+    ]);
+
+    // A client that drops thinking blocks sends the turn back as it got the calls.
+    upstream.script([{ content: "Noon in both." }]);
+    await client.messages.create({
+      ...question,
+      messages: [
+        ...question.messages,
+        {
+          role: "assistant",
+          content: message.content.filter((block) => block.type === "tool_use"),
+        },
+        {
+          role: "user",
+          content: calls.map((made) => ({
+            type: "tool_result" as const,
+            tool_use_id: made.id,
+            content: "12:00",
+          })),
+        },
+      ],
+    });
+    expect(replayedReasoning()).toBe(REASONING);
+  });
+
+  it("on /v1/responses: the function calls as streamed, replayed as input items, get their reasoning back", async () => {
+    scriptOddTurn();
+    const client = env.client();
+    const tools = [
+      { type: "function" as const, name: "get_time", parameters: tool.input_schema, strict: false },
+    ];
+    const response = await client.responses
+      .stream({ model: MODEL, input: "What time is it?", tools })
+      .finalResponse();
+    const calls = response.output.flatMap((item) =>
+      item.type === "function_call" ? [{ call_id: item.call_id, arguments: item.arguments }] : [],
+    );
+    expect(calls).toEqual([
+      { call_id: "call_b", arguments: '{"tz": "Asia/Tokyo"}' },
+      { call_id: "call_a", arguments: '{"tz": "Europe/Paris"}' },
+    ]);
+
+    upstream.script([{ content: "Noon in both." }]);
+    await client.responses.create({
+      model: MODEL,
+      tools,
+      input: [
+        { role: "user", content: "What time is it?" },
+        ...calls.map((made) => ({ type: "function_call" as const, name: "get_time", ...made })),
+        ...calls.map((made) => ({
+          type: "function_call_output" as const,
+          call_id: made.call_id,
+          output: "12:00",
+        })),
+      ],
+    });
+    expect(replayedReasoning()).toBe(REASONING);
+  });
+});
+
+describe("reasoning between a call's fragments on /v1/messages", () => {
+  it("follows the call as a thinking block of its own, and a client echoing the turn gives the upstream all of it", async () => {
+    const script = [
+      { reasoning_content: "First Paris. " },
+      call(0, '{"tz": ', "call_a"),
+      { reasoning_content: "Then Tokyo. " },
+      call(0, '"Europe/Paris"}'),
+      { reasoning_content: "Both now." },
+      call(1, '{"tz": "Asia/Tokyo"}', "call_b"),
+    ];
+    upstream.script(script);
+    const response = await fetch(`${env.gateway.url}/v1/messages`, {
+      method: "POST",
+      headers: {
+        "x-api-key": GATEWAY_TOKEN,
+        "anthropic-version": "2023-06-01",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ ...question, stream: true }),
+    });
+    const events = sseEvents(await response.text());
+    // A block cannot be left and come back to: the reasoning that came inside call 0 waits for
+    // it to end, as a thinking block of its own (as Anthropic's own thinking follows a server
+    // tool's blocks in one message), and keeps its place before call 1.
+    const blocks = events.flatMap((event) =>
+      event.type === "content_block_start" ? [(event.content_block as Json).type] : [],
+    );
+    expect(blocks).toEqual(["thinking", "tool_use", "thinking", "tool_use"]);
+
+    upstream.script(script);
+    const client = anthropic();
+    const message = await client.messages.stream(question).finalMessage();
+    expect(
+      message.content.map((block) => (block.type === "thinking" ? block.thinking : block.type)),
+    ).toEqual(["First Paris. ", "tool_use", "Then Tokyo. Both now.", "tool_use"]);
+
+    // Claude clients send the turn back as they got it: the upstream gets the turn's whole
+    // reasoning, in the order it was thought.
+    upstream.script([{ content: "Noon in both." }]);
+    await client.messages.create({
+      ...question,
+      messages: [
+        ...question.messages,
+        { role: "assistant", content: message.content },
+        {
+          role: "user",
+          content: ["call_a", "call_b"].map((id) => ({
+            type: "tool_result" as const,
+            tool_use_id: id,
+            content: "12:00",
+          })),
+        },
+      ],
+    });
+    const last = upstream.requests.at(-1) as { messages: Json[] };
+    expect(last.messages.find((m) => m.role === "assistant")?.reasoning_content).toBe(
+      "First Paris. Then Tokyo. Both now.",
+    );
+  });
+});
