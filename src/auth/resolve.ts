@@ -98,7 +98,13 @@ export function describeKeySource(source: KeySource): string {
 
 type Lookup =
   | { state: "set"; value: string; note?: string }
-  | { state: "missing" | "invalid"; detail: string; hint?: string };
+  | {
+      state: "missing" | "invalid";
+      detail: string;
+      hint?: string;
+      /** A stored profile that points at a variable the shell lacks (`--secret-input-mode ref`). */
+      unsetReference?: true;
+    };
 
 function lookup(
   source: KeySource,
@@ -119,7 +125,11 @@ function lookup(
     if (profile.keyRef) {
       raw = env[profile.keyRef.id];
       if (raw === undefined || raw === "") {
-        return { state: "missing", detail: `refers to ${profile.keyRef.id}, which is not set` };
+        return {
+          state: "missing",
+          detail: `refers to ${profile.keyRef.id}, which is not set`,
+          unsetReference: true,
+        };
       }
     } else {
       raw = profile.key;
@@ -230,22 +240,29 @@ function publicKeySource(source: KeySource): KeySource {
 
 /**
  * Why no key of `target` can be used, when some source holds one that cannot (a Kimi Code key
- * given for Moonshot): `config models.providers.moonshot.apiKey: this API key is …`; undefined
- * when no source holds an unusable key (then none holds a key at all).
+ * given for Moonshot): `config models.providers.moonshot.apiKey: this API key is …`, or a stored
+ * profile refers to a variable that is not set (`profile kimi-code:default refers to
+ * KIMICODE_API_KEY, which is not set`: the profile exists, so "set auth profile …" alone would
+ * mislead). Undefined when no source holds or points at a key.
  */
 export function explainUnusableKeys(
   target: KeyTarget,
   options: KeyResolverOptions = {},
 ): string | undefined {
-  const unusable = inspectKeySources(target, options).filter(
-    (source) => source.state === "invalid",
-  );
+  const store = storeLoader(options)();
+  const env = options.env ?? process.env;
+  const unusable = orderedKeySources(target, store, options.profileId).flatMap((source) => {
+    const found = lookup(source, target.provider, store, env);
+    if (found.state === "set") return [];
+    if (found.state === "missing" && !found.unsetReference) return [];
+    return [{ label: describeKeySource(source), detail: found.detail }];
+  });
   return unusable.length > 0
     ? unusable
         // "env MOONSHOT_API_KEY is a placeholder…", "config ….apiKey: this API key is …"
         .map(
           (source) =>
-            `${source.label}${source.detail?.startsWith("is ") ? " " : ": "}${source.detail}`,
+            `${source.label}${source.detail.startsWith("is ") ? " " : ": "}${source.detail}`,
         )
         .join("; ")
     : undefined;

@@ -507,6 +507,32 @@ describe("the docs' snippet pasted with its placeholder key", () => {
   });
 });
 
+describe("a key onboarded as a reference, run where its variable is not set", () => {
+  it("a request names the profile and the unset variable, not just 'no API key found'", async () => {
+    const state = freshState();
+    const onboard = await state.run(
+      [
+        "onboard",
+        "--non-interactive",
+        "--accept-risk",
+        "--auth-choice",
+        "kimi-code-api-key",
+        "--secret-input-mode",
+        "ref",
+        "--skip-health",
+      ],
+      { KIMICODE_API_KEY: KIMI_KEY },
+    );
+    expect(onboard.code).toBe(0);
+    const result = await state.run(["agent", "-m", "hi"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error: no usable API key for provider "kimi-code": profile kimi-code:default: refers to KIMICODE_API_KEY, which is not set',
+    );
+    expectNoSecrets(result, KIMI_KEY);
+  });
+});
+
 describe("a refused key that works elsewhere", () => {
   const sims = regionSimulators();
   const endpoints = () => ({
