@@ -183,10 +183,12 @@ export type StreamEvent =
       argumentsDelta: string;
     }
   /**
-   * A fully assembled tool call, emitted once its arguments are complete: when their JSON object
-   * closes, or at the end of the answer (arguments cut by the token cap, or not JSON). With
-   * an upstream that interleaves calls' fragments, calls may complete in another order than they
-   * began; `index` says which is which, and the final message has them in index order.
+   * A fully assembled tool call, emitted once its arguments are complete: one whole JSON value
+   * (of any type) followed by something else (another call, text, reasoning), no arguments at all
+   * when a later call's arguments begin, or the end of the answer (arguments cut by the token cap,
+   * or not JSON). What comes for the call after this event is dropped, from the final message too.
+   * With an upstream that interleaves calls' fragments, calls may complete in another order than
+   * they began; `index` says which is which, and the final message has them in index order.
    */
   | { type: "tool_call"; index: number; toolCall: ToolCall }
   | { type: "usage"; usage: Usage }
