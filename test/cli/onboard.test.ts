@@ -549,6 +549,16 @@ describe("usage", () => {
     expect(result.stderr).toContain("--non-interactive --accept-risk");
   });
 
+  it("without a terminal, the page's onboard command is told the whole command that runs without questions", async () => {
+    const state = freshState(endpoints);
+    const result = await state.run(["onboard", "--auth-choice", "kimi-code-api-key"]);
+    expect(result.code).toBe(2);
+    const oneLine = result.stderr.replace(/\n\s+/g, " ");
+    expect(oneLine).toContain(
+      "openclaw onboard --non-interactive --accept-risk --auth-choice kimi-code-api-key --kimi-code-api-key <key> (without --kimi-code-api-key, the key is read from $KIMICODE_API_KEY)",
+    );
+  });
+
   it("prints every usage mistake as a JSON error with --json", async () => {
     const state = freshState(endpoints);
     const mistakes = [

@@ -181,10 +181,7 @@ async function onboard(options: OnboardOptions): Promise<void> {
   // With --json the prompts go to stderr, so stdout holds only the JSON for scripts.
   const promptOutput = options.json ? process.stderr : process.stdout;
   if (!process.stdin.isTTY || !promptOutput.isTTY) {
-    throw new UsageError(
-      "onboard needs a terminal to ask questions",
-      "run it in a terminal, or pass --non-interactive --accept-risk with --auth-choice and a key flag",
-    );
+    throw new UsageError("onboard needs a terminal to ask questions", withoutTerminalHint(choice));
   }
   const [{ runInteractiveOnboarding }, { printJson }] = await Promise.all([
     import("../onboard-interactive.js"),
@@ -210,6 +207,26 @@ async function print(
   }
   const { printOnboardResult } = await import("../onboard-output.js");
   printOnboardResult(summary);
+}
+
+/** The key variable each built-in choice reads when its key flag is left out. */
+const KEY_VARIABLES: Record<string, string> = {
+  "moonshot-api-key": "MOONSHOT_API_KEY",
+  "moonshot-api-key-cn": "MOONSHOT_API_KEY",
+  "kimi-code-api-key": "KIMICODE_API_KEY",
+};
+
+/**
+ * What to run where no questions can be asked (CI, a pipe): for a built-in --auth-choice, the
+ * whole command, since "a key flag" leaves the reader to find which one.
+ */
+function withoutTerminalHint(choice: string | undefined): string {
+  const variable = choice ? KEY_VARIABLES[choice] : undefined;
+  const keyFlag = KEY_FLAGS.find((entry) => choice && entry.choices.includes(choice));
+  if (!choice || !variable || !keyFlag) {
+    return "run it in a terminal, or pass --non-interactive --accept-risk with --auth-choice and a key flag";
+  }
+  return `run it in a terminal, or without questions: openclaw onboard --non-interactive --accept-risk --auth-choice ${choice} ${keyFlag.flag} <key> (without ${keyFlag.flag}, the key is read from $${variable})`;
 }
 
 /** Flags that belong to some auth choices only: given with another choice, they are refused. */
