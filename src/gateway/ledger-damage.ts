@@ -93,6 +93,8 @@ const LOST_WORDS: Record<LedgerFileLost["problem"], string> = {
   removed: "was removed",
   replaced: "was replaced by another file",
   overwritten: "was overwritten (it is no longer a SQLite database)",
+  rewritten: "was overwritten in place by another SQLite database (a cp over it?)",
+  truncated: "was cut short (truncated)",
 };
 
 /**
@@ -101,11 +103,14 @@ const LOST_WORDS: Record<LedgerFileLost["problem"], string> = {
  */
 export function ledgerFileLostLine(event: LedgerFileLost): string {
   const what = `gateway: the usage ledger ${event.path} ${LOST_WORDS[event.problem]} while the gateway ran`;
-  const where = event.problem === "replaced" ? event.now : "its path";
+  const leftAlone = event.problem === "replaced" || event.problem === "rewritten";
+  const where = leftAlone ? event.now : "its path";
   const saved = event.kept
     ? `the ledger was written again to ${where} with every row it had`
     : `a new ledger was started at ${where} (the rows it had could not be read back and are lost)`;
-  if (event.problem !== "replaced") return `${what}; ${saved}, and new rows go into it`;
+  if (event.setAside)
+    return `${what}; the rows it had could not be read back: what was left of it was moved to ${event.setAside}, and a new ledger was started at its path for new rows\n  hint: sqlite3 ${event.setAside} .recover may get some of its rows back`;
+  if (!leftAlone) return `${what}; ${saved}, and new rows go into it`;
   return `${what}; that file is left as it is: ${saved}, and new rows go there until the gateway stops\n  hint: openclaw usage reads ${event.path}: to read these rows, stop the gateway and move ${event.now} to ${event.path}, or set gateway.ledger.path to it`;
 }
 

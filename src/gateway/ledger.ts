@@ -274,12 +274,36 @@ const identityOf = (path) => {
   const found = fs.statSync(path);
   return { dev: found.dev, ino: found.ino };
 };
+// What the file looked like after this writer last wrote it: its size, times and first page. Only
+// this writer changes it while the gateway runs (its own checkpoints, right after its writes), so
+// a change between two writes is someone else's: another database copied over it in place (same
+// inode), or the file cut short. A touch or chmod changes the times alone, and is let be.
+const FIRST_PAGE = 4096;
+function lookOf(path) {
+  const found = fs.statSync(path);
+  const page = Buffer.alloc(FIRST_PAGE);
+  const fd = fs.openSync(path, "r");
+  let read = 0;
+  try {
+    read = fs.readSync(fd, page, 0, page.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, page: page.subarray(0, read) };
+}
+// The rows the open ledger holds: a copy made when its file was damaged is trusted only when it
+// has them all (a file changed in place leaves SQLite reading its own journal over another's pages).
+const countRows = (db) => db.prepare("SELECT count(*) FROM request_rows").pluck().get();
 let db;
 let path = workerData.path;
 let identity;
+let look;
+let rowsHeld;
 try {
   db = openLedger(path);
   identity = identityOf(path);
+  look = lookOf(path);
+  rowsHeld = countRows(db);
 } catch (error) {
   parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code, version: error && error.version });
   return;
@@ -315,14 +339,16 @@ function fileProblem() {
     return error && error.code === "ENOENT" ? "removed" : undefined;
   }
   if (found.dev !== identity.dev || found.ino !== identity.ino) return "replaced";
-  const start = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = fs.openSync(path, "r");
-  try {
-    fs.readSync(fd, start, 0, start.length, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return start.toString("latin1") === SQLITE_HEADER ? undefined : "overwritten";
+  if (found.size === look.size && found.mtimeMs === look.mtimeMs && found.ctimeMs === look.ctimeMs)
+    return undefined;
+  const now = lookOf(path);
+  if (now.page.subarray(0, SQLITE_HEADER.length).toString("latin1") !== SQLITE_HEADER) return "overwritten";
+  // Cut short: what is left is the start of what was there (another, smaller database is not).
+  if (now.size < look.size && now.page.equals(look.page.subarray(0, now.page.length)))
+    return "truncated";
+  if (now.size !== look.size || !now.page.equals(look.page)) return "rewritten";
+  look = now;
+  return undefined;
 }
 // The open connection still reads every row (a removed file lives on while open): they are
 // written out whole, at the ledger's path again, or, when another file took that path, beside
@@ -331,7 +357,10 @@ function recover(problem) {
   const lost = path;
   // kept-2026-12-01T17-42-16: sorts by time, no colons.
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, "-");
-  const target = problem === "replaced" ? lost + ".kept-" + stamp : lost;
+  // Another file at the path (put there, or copied over this one in place) is someone's: left
+  // as it is, the rows go beside it.
+  const leftAlone = problem === "replaced" || problem === "rewritten";
+  const target = leftAlone ? lost + ".kept-" + stamp : lost;
   const copy = target + ".writing-" + process.pid;
   // Its folder may have gone with it (rm -rf of the state directory): made again first, as the
   // gateway made it at start. Failing that, this write fails with the database still open, so
@@ -340,25 +369,47 @@ function recover(problem) {
   let kept = true;
   try {
     db.prepare("VACUUM INTO ?").run(copy);
+    // A file changed in place is read partly from its own journal, partly from what took its
+    // pages: the copy is kept only when it is whole and holds every row this ledger had.
+    if (problem !== "removed" && problem !== "replaced") {
+      const check = new Database(copy, { readonly: true });
+      try {
+        kept = check.pragma("quick_check", { simple: true }) === "ok" && countRows(check) === rowsHeld;
+      } finally {
+        check.close();
+      }
+    }
   } catch {
     kept = false;
-    fs.rmSync(copy, { force: true });
   }
+  if (!kept) fs.rmSync(copy, { force: true });
+  // Closing checkpoints the journal into the file the connection has open: for a file changed in
+  // place, that is the file now at the path. Its bytes are saved first and put back after.
+  const saved = problem === "rewritten" ? lost + ".saving-" + process.pid : undefined;
+  if (saved) fs.copyFileSync(lost, saved);
   try { db.close(); } catch {}
   // The old file's journal (-wal) and its index, when closing left them: SQLite would replay
   // that journal into whatever is at the path now, the new ledger or the file that took it.
   for (const suffix of ["-wal", "-shm"]) fs.rmSync(lost + suffix, { force: true });
+  if (saved) fs.renameSync(saved, lost);
+  // What is left of a file cut short still holds rows that sqlite3's .recover may read: set
+  // aside, not removed, when they could not be copied.
+  let setAside;
   if (kept) {
     fs.renameSync(copy, target);
     fs.chmodSync(target, 0o600);
-  }
-  else if (problem !== "replaced") fs.rmSync(target, { force: true });
+  } else if (problem === "truncated") {
+    setAside = lost + ".truncated-" + stamp;
+    fs.renameSync(lost, setAside);
+  } else if (!leftAlone) fs.rmSync(target, { force: true });
   fs.closeSync(fs.openSync(target, "a", 0o600));
   db = openLedger(target);
   path = target;
   identity = identityOf(target);
+  look = lookOf(target);
+  rowsHeld = countRows(db);
   insertAll = writerFor(db);
-  parentPort.postMessage({ type: "file-lost", problem, path: lost, now: target, kept });
+  parentPort.postMessage({ type: "file-lost", problem, path: lost, now: target, kept, setAside });
 }
 parentPort.postMessage({ type: "ready" });
 const decoder = new TextDecoder();
@@ -371,6 +422,9 @@ parentPort.on("message", (message) => {
       const lines = text.split("\\n");
       if (lines[lines.length - 1] === "") lines.pop();
       insertAll(lines, message.hourly);
+      rowsHeld += lines.length;
+      // After this writer's own checkpoint: what the file looks like when nobody else touched it.
+      look = lookOf(path);
       parentPort.postMessage({ type: "written", id: message.id, rows: lines.length });
     } catch (error) {
       parentPort.postMessage(
@@ -409,13 +463,19 @@ type WorkerMessage =
  * again or, when another file took the path, a file beside it, and goes on writing there.
  */
 export interface LedgerFileLost {
-  problem: "removed" | "replaced" | "overwritten";
+  /**
+   * `rewritten`: another SQLite database copied over it in place (`cp other.sqlite usage.sqlite`:
+   * the same file, other contents); `truncated`: cut short, its SQLite header kept.
+   */
+  problem: "removed" | "replaced" | "overwritten" | "rewritten" | "truncated";
   /** The ledger's path. */
   path: string;
   /** Where the writer writes from now on. */
   now: string;
   /** Whether the rows written before were saved there; false: they could not be read back. */
   kept: boolean;
+  /** Where what was left of a truncated ledger was moved when its rows could not be read back. */
+  setAside?: string;
 }
 
 /**
@@ -552,8 +612,8 @@ export class UsageLedger {
 
   private onMessage(message: WorkerMessage): void {
     if (message.type === "file-lost") {
-      const { problem, path, now, kept } = message;
-      this.onFileLost({ problem, path, now, kept });
+      const { problem, path, now, kept, setAside } = message;
+      this.onFileLost({ problem, path, now, kept, ...(setAside ? { setAside } : {}) });
     } else if (message.type === "written") {
       const batch = this.inFlight.get(message.id);
       this.inFlight.delete(message.id);

@@ -1,0 +1,149 @@
+/**
+ * The usage ledger's file changed in place while the built gateway runs, the same file (inode)
+ * kept: another SQLite database copied over it (`cp other.sqlite usage.sqlite`), or the file cut
+ * short with its 16-byte SQLite header kept. Neither was noticed: the writer went on writing its
+ * journal over the other database's pages, or failed every write. Now the gateway's log says it
+ * once and every request has exactly one row: beside the copied file, which is left as it was,
+ * or at the ledger's path again.
+ */
+import { execFileSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  gatewayEnv,
+  killGatewayProcesses,
+  startGatewayProcess,
+} from "../helpers/gateway-process.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const bin = join(root, "bin", "openclaw.js");
+
+let sim: Simulator;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  // `npm run build` first (the CLI runs from dist).
+  expect(existsSync(join(root, "dist", "cli", "main.js"))).toBe(true);
+  sim = await startSimulator();
+});
+afterEach(() => killGatewayProcesses());
+afterAll(async () => {
+  await sim?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** One chat request through the gateway; its content names it, to find its row. */
+async function chat(url: string, name: string): Promise<number> {
+  const response = await fetch(`${url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: name }],
+      user: name,
+    }),
+  });
+  await response.text();
+  return response.status;
+}
+
+/** The clients (one per request) of a ledger file's rows, read as anyone with SQLite would. */
+function clientsIn(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT client FROM requests ORDER BY id").pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Another SQLite database, not a ledger: what a `cp` put over the ledger. */
+function otherDatabase(file: string): Buffer {
+  const db = new Database(file);
+  db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+  const insert = db.prepare("INSERT INTO notes (text) VALUES (?)");
+  for (let i = 0; i < 200; i++) insert.run(`note ${i} ${"x".repeat(50)}`);
+  db.close();
+  return readFileSync(file);
+}
+
+/** A gateway with requests one and two written; `change` is then done; three and four follow. */
+async function runWithChange(change: (ledger: string, dir: string) => void) {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-in-place-"));
+  dirs.push(dir);
+  const ledger = join(dir, "usage.sqlite");
+  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
+  const env = gatewayEnv(dir, sim.keys);
+  const cli = await startGatewayProcess(env);
+  expect([await chat(cli.url, "one"), await chat(cli.url, "two")]).toEqual([200, 200]);
+  await eventually(() => clientsIn(ledger).length === 2, 10_000, "two rows written");
+  change(ledger, dir);
+  expect(await chat(cli.url, "three")).toBe(200);
+  await eventually(
+    () => /usage ledger .* while the gateway ran/.test(cli.stderr()),
+    10_000,
+    "the log line",
+  );
+  expect(await chat(cli.url, "four")).toBe(200);
+  cli.child.kill("SIGTERM");
+  expect(await cli.exited).toBe(0);
+  const said = cli
+    .stderr()
+    .split("\n")
+    .filter((line) => line.includes("while the gateway ran"));
+  return { dir, env, ledger, stderr: cli.stderr(), said };
+}
+
+describe("the usage ledger's file changed in place while the gateway runs", () => {
+  it("another SQLite database copied over it: that file is left as it was, every row goes beside it, said once", async () => {
+    let other: Buffer = Buffer.alloc(0);
+    const run = await runWithChange((ledger, dir) => {
+      other = otherDatabase(join(dir, "other.sqlite"));
+      copyFileSync(join(dir, "other.sqlite"), ledger);
+    });
+    const kept = readdirSync(run.dir).filter((name) => name.startsWith("usage.sqlite.kept-"));
+    expect(kept).toHaveLength(1);
+    const keptPath = join(run.dir, kept[0] as string);
+    expect(run.said).toEqual([
+      `gateway: the usage ledger ${run.ledger} was overwritten in place by another SQLite database (a cp over it?) while the gateway ran; that file is left as it is: the ledger was written again to ${keptPath} with every row it had, and new rows go there until the gateway stops`,
+    ]);
+    expect(run.stderr).toContain(
+      `  hint: openclaw usage reads ${run.ledger}: to read these rows, stop the gateway and move ${keptPath} to ${run.ledger}, or set gateway.ledger.path to it`,
+    );
+    expect(run.stderr).not.toContain("could not write the usage ledger");
+    // Every request exactly once, and the copied database byte for byte as it was copied.
+    expect(clientsIn(keptPath)).toEqual(["one", "two", "three", "four"]);
+    expect(readFileSync(run.ledger).equals(other)).toBe(true);
+    expect(existsSync(`${run.ledger}-wal`)).toBe(false);
+  });
+
+  it("cut short with its SQLite header kept: said once, and written again at its path with every row", async () => {
+    const run = await runWithChange((ledger) => truncateSync(ledger, 16));
+    expect(run.said).toEqual([
+      `gateway: the usage ledger ${run.ledger} was cut short (truncated) while the gateway ran; the ledger was written again to its path with every row it had, and new rows go into it`,
+    ]);
+    expect(run.stderr).not.toContain("could not write the usage ledger");
+    expect(clientsIn(run.ledger)).toEqual(["one", "two", "three", "four"]);
+    const listed = JSON.parse(
+      execFileSync(process.execPath, [bin, "usage", "--last", "10", "--json"], {
+        env: run.env,
+        encoding: "utf8",
+      }),
+    ) as { requests: unknown[] };
+    expect(listed.requests).toHaveLength(4);
+  });
+});
