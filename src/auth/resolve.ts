@@ -248,6 +248,8 @@ function publicKeySource(source: KeySource): KeySource {
 export function explainUnusableKeys(
   target: KeyTarget,
   options: KeyResolverOptions = {},
+  /** Where a source is written (`openclaw.json:2`), said after its reason. */
+  placeOf: (source: KeySource) => string | undefined = () => undefined,
 ): string | undefined {
   const store = storeLoader(options)();
   const env = options.env ?? process.env;
@@ -255,7 +257,13 @@ export function explainUnusableKeys(
     const found = lookup(source, target.provider, store, env);
     if (found.state === "set") return [];
     if (found.state === "missing" && !found.unsetReference) return [];
-    return [{ label: describeKeySource(source), detail: found.detail }];
+    const place = placeOf(source);
+    return [
+      {
+        label: describeKeySource(source),
+        detail: place ? `${found.detail} (${place})` : found.detail,
+      },
+    ];
   });
   return unusable.length > 0
     ? unusable

@@ -37,6 +37,7 @@ import {
   type Cooldowns,
   createRuntime,
   type FixedSamplingRules,
+  keySourcePlacer,
   type RunChain,
 } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
@@ -93,7 +94,8 @@ function missingKeyExplainer(
   dir: string | undefined,
 ): (model: ResolvedModel) => string | undefined {
   const keyOptions = { agentDir: dir ?? agentDir(resolveStateDir(loaded.env)), env: loaded.env };
-  return (model) => explainUnusableKeys(model, keyOptions);
+  const placeKeySource = keySourcePlacer(loaded);
+  return (model) => explainUnusableKeys(model, keyOptions, placeKeySource);
 }
 
 /** `gateway.cors.origins` as a policy; an origin naming an unset variable throws MissingVariableError. */

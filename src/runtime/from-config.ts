@@ -30,6 +30,7 @@ import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js"
 import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
 import type { Cooldowns } from "./cooldowns.js";
+import { keySourcePlacer } from "./key-source-place.js";
 import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
@@ -82,6 +83,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const agentId = options.agentId ?? "main";
   const keyOptions = { agentDir: agentDir(stateDir, agentId), env: loaded.env };
   const resolveKey = createKeyResolver(keyOptions);
+  const placeKeySource = keySourcePlacer(loaded);
   const runtime = createRuntime({
     catalog,
     resolveKey,
@@ -89,7 +91,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
       checkKey(proxy ? { ...check, proxy } : check),
     ),
-    explainMissingKey: (model) => explainUnusableKeys(model, keyOptions),
+    explainMissingKey: (model) => explainUnusableKeys(model, keyOptions, placeKeySource),
     transports: proxiedTransports(proxy, options.transports),
     countTokens: (model, request, apiKey, signal) =>
       countTokensRemote(model, request, apiKey, signal, proxy),

@@ -18,6 +18,7 @@ export {
 export { FixedSamplingRules, fixedSamplingFrom } from "./fixed-sampling.js";
 export type { OpenedRuntime, OpenRuntimeOptions } from "./from-config.js";
 export { defaultTransports, openRuntime, proxiedTransports } from "./from-config.js";
+export { keySourcePlacer } from "./key-source-place.js";
 export { withReasoningSlots } from "./reasoning.js";
 export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
 export type { RunFailure } from "./run-failure.js";

@@ -500,8 +500,9 @@ describe("the docs' snippet pasted with its placeholder key", () => {
     const state = seeded();
     const result = await state.run(["agent", "-m", "hi"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      'error: no usable API key for provider "moonshot": env MOONSHOT_API_KEY is a placeholder from the docs, not a real key',
+    // At the line of the seed's `env: { MOONSHOT_API_KEY: "sk-..." }`, where it is replaced.
+    expect(result.stderr.replace(/\n\s+/g, " ")).toContain(
+      `error: no usable API key for provider "moonshot": env MOONSHOT_API_KEY is a placeholder from the docs, not a real key (${state.configPath}:2)`,
     );
     expect(result.stderr).toContain("hint: set one of: ");
   });
