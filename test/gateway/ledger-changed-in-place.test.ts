@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ledgerFileLostLine } from "../../src/gateway/ledger-damage.js";
 import {
   gatewayEnv,
   killGatewayProcesses,
@@ -145,5 +146,35 @@ describe("the usage ledger's file changed in place while the gateway runs", () =
       }),
     ) as { requests: unknown[] };
     expect(listed.requests).toHaveLength(4);
+  });
+});
+
+describe("the log line when the rows of a ledger changed in place could not be read back", () => {
+  // The open database reads back every row while its journal still holds them (as in the runs
+  // above); these are the words for when it does not.
+  it("cut short: says where what was left went and how to get rows back from it", () => {
+    expect(
+      ledgerFileLostLine({
+        problem: "truncated",
+        path: "/s/usage.sqlite",
+        now: "/s/usage.sqlite",
+        kept: false,
+        setAside: "/s/usage.sqlite.truncated-2026-12-01T20-00-00",
+      }),
+    ).toBe(
+      "gateway: the usage ledger /s/usage.sqlite was cut short (truncated) while the gateway ran; the rows it had could not be read back: what was left of it was moved to /s/usage.sqlite.truncated-2026-12-01T20-00-00, and a new ledger was started at its path for new rows\n  hint: sqlite3 /s/usage.sqlite.truncated-2026-12-01T20-00-00 .recover may get some of its rows back",
+    );
+  });
+
+  it("another database copied over it: the rows are said to be lost, the copied file left as it is", () => {
+    const line = ledgerFileLostLine({
+      problem: "rewritten",
+      path: "/s/usage.sqlite",
+      now: "/s/usage.sqlite.kept-x",
+      kept: false,
+    });
+    expect(line).toContain(
+      "was overwritten in place by another SQLite database (a cp over it?) while the gateway ran; that file is left as it is: a new ledger was started at /s/usage.sqlite.kept-x (the rows it had could not be read back and are lost), and new rows go there until the gateway stops",
+    );
   });
 });
