@@ -17,6 +17,7 @@ import {
   type ScanResult,
 } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
+import { fieldLines } from "./field-lines.js";
 import {
   printable,
   renderTable,
@@ -26,6 +27,7 @@ import {
   warningText,
   wrapAfterLabel,
   wrapCell,
+  wrapText,
 } from "./output.js";
 
 function authWord(row: ModelRow): string {
@@ -222,28 +224,38 @@ export function renderStatus(
   // Alias names are the config's text: shown with any control character escaped.
   const found = status.aliases.find((entry) => entry.ref === status.default)?.alias;
   const alias = found === undefined ? undefined : printable(found);
-  lines.push(
-    `Config:      ${status.configPath}${status.configExists ? "" : style.dim(" (not created yet)")}`,
+  // Each field fitted as onboard's summary is: a path too wide beside its label goes whole on a
+  // line of its own, a longer value on under its start.
+  const field = (label: string, value: string) =>
+    lines.push(...fieldLines(label.padEnd(STATUS_VALUE_INDENT.length), value, width));
+  field(
+    "Config:",
+    `${status.configPath}${status.configExists ? "" : style.dim(" (not created yet)")}`,
   );
-  lines.push(`Credentials: ${status.authStorePath}`);
-  if (status.proxyProblem) lines.push(`Proxy:       ${style.yellow(status.proxyProblem)}`);
-  else if (status.proxy) lines.push(`Proxy:       ${status.proxy}`);
+  field("Credentials:", status.authStorePath);
+  if (status.proxyProblem) field("Proxy:", style.yellow(status.proxyProblem));
+  else if (status.proxy) field("Proxy:", status.proxy);
   // A primary left out (its provider cannot be used): what answers in its place, on its line.
   const answering = status.chain[0];
   const inPlace =
     status.default !== undefined && answering !== undefined && answering !== status.default
       ? ` ${style.yellow(`(left out: ${answering} answers in its place)`)}`
       : "";
-  lines.push(
-    `Default:     ${status.default ?? style.yellow("(none)")}${alias ? ` (alias ${alias})` : ""}${inPlace}`,
+  field(
+    "Default:",
+    `${status.default ?? style.yellow("(none)")}${alias ? ` (alias ${alias})` : ""}${inPlace}`,
   );
   lines.push(...statusList("Fallbacks:", status.fallbacks, width));
   const aliases = status.aliases.map((entry) => `${printable(entry.alias)} → ${entry.ref}`);
   lines.push(...statusList("Aliases:", aliases, width));
   for (const provider of status.providers) {
     lines.push("");
+    // The provider's name, then its URL and proxy, under it when they do not fit beside it.
     lines.push(
-      `${style.bold(provider.provider)}${provider.baseUrl ? ` (${provider.baseUrl})` : ""}${provider.proxy ? ` via ${provider.proxy}` : ""}`,
+      wrapText(
+        `${style.bold(provider.provider)}${provider.baseUrl ? ` (${provider.baseUrl})` : ""}${provider.proxy ? ` via ${provider.proxy}` : ""}`,
+        width - 2,
+      ).replaceAll("\n", "\n  "),
     );
     if (provider.sources.length === 0) lines.push("  no key sources");
     let winnerShown = false;
@@ -260,11 +272,19 @@ export function renderStatus(
         );
       } else if (source.state === "set") {
         lines.push(
-          `  · ${source.label}: ${source.masked} ${style.dim("(not used: an earlier source wins)")}`,
+          hangingLine(
+            "  · ",
+            `${source.label}: ${source.masked} ${style.dim("(not used: an earlier source wins)")}`,
+            width,
+          ),
         );
       } else {
         lines.push(
-          `  · ${source.label}: ${source.state === "invalid" ? style.yellow(source.detail ?? "invalid") : (source.detail ?? "missing")}`,
+          hangingLine(
+            "  · ",
+            `${source.label}: ${source.state === "invalid" ? style.yellow(source.detail ?? "invalid") : (source.detail ?? "missing")}`,
+            width,
+          ),
         );
       }
     }

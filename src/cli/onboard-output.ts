@@ -2,14 +2,8 @@
 import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
-import {
-  printWarning,
-  style,
-  terminalWidth,
-  visibleWidth,
-  wrapAfterLabel,
-  wrapText,
-} from "./output.js";
+import { fieldLines } from "./field-lines.js";
+import { printWarning, style, terminalWidth, wrapAfterLabel } from "./output.js";
 
 export function summaryLines(summary: OnboardSummary): string[] {
   const lines: string[] = [];
@@ -44,18 +38,11 @@ const SUMMARY_LABEL_WIDTH = 12;
  * own from the left edge, whole, to be copied.
  */
 export function fittedSummaryLines(summary: OnboardSummary, width: number): string[] {
-  const hanging = " ".repeat(SUMMARY_LABEL_WIDTH);
-  const room = width - SUMMARY_LABEL_WIDTH;
-  return summaryLines(summary).flatMap((line) => {
-    if (!Number.isFinite(width) || visibleWidth(line) <= width || room < 10) return [line];
-    const label = line.slice(0, SUMMARY_LABEL_WIDTH);
-    const parts = wrapText(line.slice(SUMMARY_LABEL_WIDTH), room).split("\n");
-    return parts.flatMap((part, index) => {
-      const lead = index === 0 ? label : hanging;
-      if (visibleWidth(part) <= room) return [`${lead}${part}`];
-      return index === 0 ? [label.trimEnd(), part] : [part];
-    });
-  });
+  return summaryLines(summary).flatMap((line) =>
+    line.length > SUMMARY_LABEL_WIDTH && line[SUMMARY_LABEL_WIDTH - 1] === " "
+      ? fieldLines(line.slice(0, SUMMARY_LABEL_WIDTH), line.slice(SUMMARY_LABEL_WIDTH), width)
+      : wrapAfterLabel(line, 0, width).split("\n"),
+  );
 }
 
 /** `balance: $49.50 (voucher …)` or `plan quota: 80 of 100 left, …`, when the check found one. */
@@ -89,17 +76,19 @@ export function printOnboardResult(summary: OnboardSummary): void {
   if (check.status === "valid") {
     out.write(`${style.green("✓")} ${wrapAfterLabel(check.message, 2, width)}\n`);
     const credit = creditLine(summary);
-    if (credit) out.write(`  ${credit}\n`);
+    if (credit) out.write(`  ${wrapAfterLabel(credit, 2, width)}\n`);
   } else if (check.status === "skipped" && summary.provider !== undefined) {
     // (With --auth-choice skip the summary below says it.)
     out.write(`${style.dim(wrapAfterLabel(check.message, 0, width))}\n`);
   }
   for (const warning of summary.warnings) printWarning(warning);
-  for (const line of summaryLines(summary)) out.write(`${line}\n`);
+  for (const line of fittedSummaryLines(summary, width)) out.write(`${line}\n`);
   if (summary.provider === undefined) return;
   if (summary.written) {
     if (summary.changes.length) out.write(`${changesText(summary, width)}\n`);
-    out.write(`${style.green("Saved.")} Check it with: openclaw models status\n`);
+    out.write(
+      `${wrapAfterLabel(`${style.green("Saved.")} Check it with: openclaw models status`, 0, width)}\n`,
+    );
   } else {
     out.write("Already set up: nothing needed to change.\n");
   }
