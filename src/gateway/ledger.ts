@@ -303,7 +303,6 @@ try {
   db = openLedger(path);
   identity = identityOf(path);
   look = lookOf(path);
-  rowsHeld = countRows(db);
 } catch (error) {
   parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code, version: error && error.version });
   return;
@@ -412,6 +411,13 @@ function recover(problem) {
   parentPort.postMessage({ type: "file-lost", problem, path: lost, now: target, kept, setAside });
 }
 parentPort.postMessage({ type: "ready" });
+// Counted once the gateway is told the ledger is open: a large ledger's count does not hold its
+// start. Unknown (NaN), no copy of a file changed in place is said to hold every row.
+try {
+  rowsHeld = countRows(db);
+} catch {
+  rowsHeld = Number.NaN;
+}
 const decoder = new TextDecoder();
 parentPort.on("message", (message) => {
   if (message.type === "rows") {
