@@ -249,6 +249,77 @@ describe("the package as a library", () => {
     }
   });
 
+  // The guide's "Whose key wins": `env` stands in for the process's environment, so a key in it
+  // comes after the auth profile `openclaw onboard` stored, as $MOONSHOT_API_KEY does for the CLI;
+  // the state dir (and so that profile) comes from the `env` given; a program that gives its own
+  // state dir uses its own key.
+  it("uses the key onboarding stored over a key in openRuntime's env, unless env gives its own state dir", async () => {
+    const onboarded = "sk-test-onboarded-0001";
+    const programs = "sk-test-program-0002";
+    const sim = await startSimulator({ keys: { ai: [onboarded, programs] } });
+    try {
+      const stateDir = tempDir();
+      const onboard = await runCli(
+        ["onboard", "--non-interactive", "--accept-risk", "--auth-choice", "moonshot-api-key"],
+        {
+          env: {
+            OPENCLAW_STATE_DIR: stateDir,
+            OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+            MOONSHOT_API_KEY: onboarded,
+          },
+        },
+      );
+      expect(onboard.code).toBe(0);
+      const config: OpenClawConfig = {
+        models: {
+          providers: {
+            moonshot: { baseUrl: sim.moonshotBaseUrl, models: [{ id: "kimi-k2.5", name: "K2.5" }] },
+          },
+        },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+      };
+      const keySent = async (env: Env): Promise<unknown> => {
+        sim.reset();
+        const { runtime } = openRuntime({ config, env });
+        await runtime.complete({ request: { messages: [{ role: "user", content: "hi" }] } });
+        return sim.chatRequests()[0]?.headers.authorization;
+      };
+      expect(await keySent({ OPENCLAW_STATE_DIR: stateDir, MOONSHOT_API_KEY: programs })).toBe(
+        `Bearer ${onboarded}`,
+      );
+      expect(await keySent({ OPENCLAW_STATE_DIR: tempDir(), MOONSHOT_API_KEY: programs })).toBe(
+        `Bearer ${programs}`,
+      );
+      // Once the provider revokes the stored key, the env's key is still not tried: the error
+      // names the profile the refused key came from, so the program knows what to replace.
+      const revoked = await startSimulator({ keys: { ai: [programs] } });
+      try {
+        const moonshot = {
+          baseUrl: revoked.moonshotBaseUrl,
+          models: [{ id: "kimi-k2.5", name: "K2.5" }],
+        };
+        const { runtime } = openRuntime({
+          config: { ...config, models: { providers: { moonshot } } },
+          env: { OPENCLAW_STATE_DIR: stateDir, MOONSHOT_API_KEY: programs },
+        });
+        const failure = await runtime
+          .complete({ request: { messages: [{ role: "user", content: "hi" }] } })
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        expect(failure).toMatchObject({
+          code: "provider.auth",
+          hint: expect.stringMatching(/^Put the right key in auth profile "moonshot:default"/),
+        });
+      } finally {
+        await revoked.close();
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+
   // A script that handles both reads one shape: before, the library left out the keys it had no
   // value for while the CLI's --json printed them as null.
   it("gives an error's JSON the keys the CLI's --json failure has, null where there is nothing", async () => {
