@@ -481,19 +481,22 @@ export function runConfigValidate(options: { json?: boolean }): void {
     });
   } else {
     const out = process.stdout;
+    // Each line fitted to the terminal (or $COLUMNS), its further lines under its text, as
+    // doctor's findings are; a path or a file:line too wide stays whole.
+    const width = terminalWidth(out);
     if (!loaded.exists)
-      out.write(`${style.yellow("!")} ${path} does not exist yet: using built-in defaults\n`);
+      out.write(
+        `${style.yellow("!")} ${wrapAfterLabel(`${path} does not exist yet: using built-in defaults`, 2, width)}\n`,
+      );
     for (const finding of findings) {
       const mark = finding.level === "error" ? style.red("✗") : style.yellow("!");
-      writeShown(
-        out,
-        `${mark} ${finding.path}: ${finding.message}${writtenAt(finding)}${finding.hint ? `\n  hint: ${finding.hint}` : ""}\n`,
-      );
+      const text = `${finding.path}: ${finding.message}${writtenAt(finding)}`;
+      const hint = finding.hint ? `\n  hint: ${wrapAfterLabel(finding.hint, 8, width)}` : "";
+      writeShown(out, `${mark} ${wrapAfterLabel(text, 2, width)}${hint}\n`);
     }
     if (loaded.ignoredSections.length > 0) {
-      out.write(
-        `${style.dim(`ignored (not used by this tool): ${loaded.ignoredSections.join(", ")}`)}\n`,
-      );
+      const ignored = `ignored (not used by this tool): ${loaded.ignoredSections.join(", ")}`;
+      out.write(`${style.dim(wrapAfterLabel(ignored, 0, width))}\n`);
     }
     if (valid) {
       const count = configured.length;
@@ -505,10 +508,12 @@ export function runConfigValidate(options: { json?: boolean }): void {
         ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}`
         : "";
       const text = `config is valid: ${path} (${providers}${warned})`;
-      out.write(`${style.green("✓")} ${wrapAfterLabel(text, 2, terminalWidth(out))}\n`);
+      out.write(`${style.green("✓")} ${wrapAfterLabel(text, 2, width)}\n`);
     }
-    if (ledger?.set && ledger.path !== null)
-      out.write(`${style.dim(`usage ledger: ${ledger.path} (gateway.ledger.path)`)}\n`);
+    if (ledger?.set && ledger.path !== null) {
+      const used = `usage ledger: ${ledger.path} (gateway.ledger.path)`;
+      out.write(`${style.dim(wrapAfterLabel(used, 0, width))}\n`);
+    }
   }
   if (!valid) process.exitCode = 1;
 }
