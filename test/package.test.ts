@@ -3,7 +3,7 @@
  * launcher says when the compiled code is missing, as in a clone nobody built.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/tmp.js";
@@ -82,6 +82,49 @@ describe("the package", () => {
       "ERR_PACKAGE_PATH_NOT_EXPORTED",
     ]);
   });
+
+  // What the guide says of TypeScript programs, checked as a user's project would be: the shipped
+  // declarations included (skipLibCheck off), from an ES module under the resolutions a project
+  // picks, and from a CommonJS file, whose import TypeScript compiles to require() (TypeScript 5.8
+  // or newer with nodenext; node16 refuses it and points at import()).
+  it("type-checks in a strict TypeScript project, with nodenext (from CommonJS too) and bundler resolution", () => {
+    const app = tempDir();
+    mkdirSync(join(app, "node_modules/@types"), { recursive: true });
+    symlinkSync(ROOT, join(app, "node_modules/openclaw-kimi"));
+    symlinkSync(join(ROOT, "node_modules/@types/node"), join(app, "node_modules/@types/node"));
+    writeFileSync(join(app, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(
+      join(app, "esm.ts"),
+      `import { type OpenClawErrorJson, isOpenClawError, openRuntime } from "openclaw-kimi";
+      const { runtime } = openRuntime({ env: { OPENCLAW_STATE_DIR: "/nonexistent" } });
+      try {
+        await runtime.complete({ request: { messages: [{ role: "user", content: "hi" }] } });
+      } catch (error) {
+        const json: OpenClawErrorJson | undefined = isOpenClawError(error) ? error.toJSON() : undefined;
+        void json;
+      }\n`,
+    );
+    writeFileSync(
+      join(app, "commonjs.cts"),
+      `import { openRuntime } from "openclaw-kimi";\nexport const opened = typeof openRuntime;\n`,
+    );
+    // "0 " is a clean compilation; anything else shows tsc's exit code and the errors it printed.
+    const check = (module: string, resolution: string, files: string[]) => {
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(ROOT, "node_modules/typescript/bin/tsc"),
+          ...["--strict", "--noEmit", "--skipLibCheck", "false", "--target", "es2022"],
+          ...["--module", module, "--moduleResolution", resolution, "--types", "node", ...files],
+        ],
+        { cwd: app, encoding: "utf8" },
+      );
+      return `${run.status} ${run.stdout}${run.stderr}`;
+    };
+    // Two compilations (node16 resolves as nodenext does here): each reads @types/node, seconds.
+    expect(check("nodenext", "nodenext", ["esm.ts", "commonjs.cts"])).toBe("0 ");
+    expect(check("esnext", "bundler", ["esm.ts"])).toBe("0 ");
+  }, 180_000);
 
   it("the launcher of an unbuilt copy says what to run instead of printing a stack trace", () => {
     const dir = tempDir();
