@@ -212,6 +212,14 @@ function statusList(label: string, items: readonly string[], width: number): str
 }
 
 /**
+ * A provider's heading (its name, URL, proxy or key) fitted to `width`: what does not fit goes on
+ * under it, indented as its lines are, the URL whole.
+ */
+function providerHeading(text: string, width: number): string {
+  return wrapText(text, width - 2).replaceAll("\n", "\n  ");
+}
+
+/**
  * `models status` for a person, fitted to `width` (the terminal's, else $COLUMNS): the lists of
  * fallbacks and aliases, the problems and the warning are wrapped; paths are left whole.
  */
@@ -250,12 +258,11 @@ export function renderStatus(
   lines.push(...statusList("Aliases:", aliases, width));
   for (const provider of status.providers) {
     lines.push("");
-    // The provider's name, then its URL and proxy, under it when they do not fit beside it.
     lines.push(
-      wrapText(
+      providerHeading(
         `${style.bold(provider.provider)}${provider.baseUrl ? ` (${provider.baseUrl})` : ""}${provider.proxy ? ` via ${provider.proxy}` : ""}`,
-        width - 2,
-      ).replaceAll("\n", "\n  "),
+        width,
+      ),
     );
     if (provider.sources.length === 0) lines.push("  no key sources");
     let winnerShown = false;
@@ -360,7 +367,10 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
   const finding = (label: string, paint: (text: string) => string, text: string) =>
     `  ${paint(label)}${" ".repeat(FINDING_LABEL_WIDTH - 2 - label.length)}${wrapAfterLabel(text, FINDING_LABEL_WIDTH, width)}`;
   const lines = [
-    `${style.bold(result.provider)} (${displayUrl(result.baseUrl)})${result.key ? ` key ${result.key}` : ""}`,
+    providerHeading(
+      `${style.bold(result.provider)} (${displayUrl(result.baseUrl)})${result.key ? ` key ${result.key}` : ""}`,
+      width,
+    ),
   ];
   if (result.status !== "ok") {
     const label = result.status === "no_key" ? "skipped" : "failed";

@@ -74,3 +74,17 @@ describe("models status at COLUMNS=40", () => {
     expect(words(result.stdout)).toEqual(words(wide.stdout));
   });
 });
+
+describe("models scan at COLUMNS=40", () => {
+  it("puts what of the provider's heading does not fit under it, the URL whole", async () => {
+    const state = simState();
+    expect((await state.run([...ONBOARD_MOONSHOT])).code).toBe(0);
+    const result = await state.run(["models", "scan", "--provider", "moonshot"], {
+      COLUMNS: "40",
+    });
+    expect(result.code).toBe(0);
+    expect(overWide(result.stdout, 40)).toEqual([]);
+    const lines = result.stdout.split("\n");
+    expect(lines.slice(0, 2)).toEqual([`moonshot (${sim.moonshotBaseUrl})`, "  key sk-…0001"]);
+  });
+});
