@@ -3,6 +3,17 @@
  * config → catalog → runtime → provider → events.
  */
 
+import {
+  buildCatalog,
+  type Catalog,
+  type DefaultChain,
+  type ModelRef,
+  type ResolvedModel,
+  resolveDefaultChain as resolveDefaultChainAsWritten,
+  resolveModel as resolveModelAsWritten,
+  resolveModelChain as resolveModelChainAsWritten,
+  resolveRef as resolveRefAsWritten,
+} from "./catalog/index.js";
 import type { Env } from "./config/env.js";
 import {
   type LoadedConfig,
@@ -20,11 +31,15 @@ import {
   startGateway as startGatewayAsWritten,
 } from "./gateway/start.js";
 import {
+  type CreateRuntimeOptions,
+  createRuntime as createRuntimeAsWritten,
   type OpenedRuntime,
   type OpenRuntimeOptions,
   openRuntime as openRuntimeAsWritten,
+  type Runtime,
 } from "./runtime/index.js";
 import { maskingRejectedNames, maskingThrownNames } from "./util/masked-error.js";
+import { maskedRuntime } from "./util/masked-runtime.js";
 
 export * from "./agent/index.js";
 export * from "./auth/index.js";
@@ -129,9 +144,43 @@ export function validateConfig(
   return maskingThrownNames(() => validateConfigAsWritten(value, source));
 }
 
-/** The config, catalog, keys and runtime, as the CLI opens them; errors' names masked. */
+/**
+ * The config, catalog, keys and runtime, as the CLI opens them; errors' names masked, those of
+ * the runtime's runs (and its retry and fallback events) too.
+ */
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
-  return maskingThrownNames(() => openRuntimeAsWritten(options));
+  const opened = maskingThrownNames(() => openRuntimeAsWritten(options));
+  return { ...opened, runtime: maskedRuntime(opened.runtime) };
+}
+
+/** A runtime over a catalog or chain of the caller's; its runs' errors with names masked. */
+export function createRuntime(options: CreateRuntimeOptions): Runtime {
+  return maskedRuntime(createRuntimeAsWritten(options));
+}
+
+/** A ref or alias resolved to its model; throws ModelRefError (names masked). */
+export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
+  return maskingThrownNames(() => resolveModelAsWritten(catalog, input));
+}
+
+/** A ref or alias resolved to its ref; throws ModelRefError (names masked). */
+export function resolveRef(catalog: Catalog, input: string, allowAlias = true): ModelRef {
+  return maskingThrownNames(() => resolveRefAsWritten(catalog, input, allowAlias));
+}
+
+/** The models a run of `input` tries, in order; throws ModelRefError (names masked). */
+export function resolveModelChain(catalog: Catalog, input?: string): ResolvedModel[] {
+  return maskingThrownNames(() => resolveModelChainAsWritten(catalog, input));
+}
+
+/** The default chain; throws UnusableDefaultChainError (names masked) when no member can be used. */
+export function resolveDefaultChain(catalog: Catalog): DefaultChain {
+  return maskingThrownNames(() => resolveDefaultChainAsWritten(catalog));
+}
+
+/** Loads the config and builds its catalog in one step; throws ConfigError (names masked). */
+export function loadCatalog(options: LoadOptions = {}): Catalog {
+  return maskingThrownNames(() => buildCatalog(loadConfigAsWritten(options)));
 }
 
 /** Starts the gateway; a config it cannot start on rejects with names masked. */
