@@ -505,6 +505,23 @@ describe("openclaw onboard in a terminal", () => {
     expect(JSON.parse(term.plain())).toMatchObject({ ok: true, written: true });
   });
 
+  it("a key flag for the other provider than the one picked from the menu says it was the pick, not an --auth-choice never typed", async () => {
+    const state = freshState();
+    const term = terminal(state, ["onboard", "--moonshot-api-key", MOONSHOT_KEY], undefined, {
+      TERM: "dumb",
+    });
+    try {
+      await term.waitFor("Enter 1-4");
+      term.write(`2${ENTER}`); // Kimi Code
+      expect(await term.exited).toBe(2);
+    } finally {
+      term.kill();
+    }
+    expect(term.plain().replace(/\s+/g, " ")).toContain(
+      "error: --moonshot-api-key does not go with the provider picked above (--auth-choice kimi-code-api-key)",
+    );
+  });
+
   it("draws no spinner frames on TERM=dumb", async () => {
     const state = freshState();
     // Through a shell: the terminal itself is always named xterm-256color.

@@ -189,7 +189,7 @@ async function onboard(options: OnboardOptions): Promise<void> {
   ]);
   // Chosen from the menu: the flags are held to that choice as they are to --auth-choice.
   const flagsFor = (picked: string): Pick<OnboardRequest, "key" | "keyOrigin"> => {
-    const key = pickKeyFlag(picked, options);
+    const key = pickKeyFlag(picked, options, "menu");
     return key ? { key: key.value, keyOrigin: key.flag } : {};
   };
   const summary = await runInteractiveOnboarding(request, promptOutput, flagsFor);
@@ -250,12 +250,21 @@ const KEY_FLAGS = CHOICE_FLAGS.filter((entry) => entry.flag.endsWith("-api-key")
  * word: a key flag for another provider (keys never cross over), a --custom-* flag with a
  * built-in choice or skip.
  */
-function refuseStrayFlags(choice: string, options: OnboardOptions): void {
+function refuseStrayFlags(
+  choice: string,
+  options: OnboardOptions,
+  chosenBy: ChoiceSource = "flag",
+): void {
   for (const entry of CHOICE_FLAGS) {
     if (options[entry.option] === undefined || entry.choices.includes(choice)) continue;
     const isKey = KEY_FLAGS.includes(entry);
+    // Picked from the menu, the person typed no --auth-choice: say it was their pick.
+    const against =
+      chosenBy === "menu"
+        ? `the provider picked above (--auth-choice ${choice})`
+        : `--auth-choice ${choice}`;
     throw new UsageError(
-      `${entry.flag} does not go with --auth-choice ${choice}`,
+      `${entry.flag} does not go with ${against}`,
       isKey
         ? `use ${entry.flag} with --auth-choice ${entry.choices[0]}; Moonshot and Kimi Code keys are not interchangeable`
         : `the --custom-* flags describe the endpoint of --auth-choice custom-api-key: leave ${entry.flag} out, or use --auth-choice custom-api-key`,
@@ -263,11 +272,15 @@ function refuseStrayFlags(choice: string, options: OnboardOptions): void {
   }
 }
 
+/** Whether the auth choice came from `--auth-choice` or from the terminal's menu. */
+type ChoiceSource = "flag" | "menu";
+
 function pickKeyFlag(
   choice: string | undefined,
   options: OnboardOptions,
+  chosenBy: ChoiceSource = "flag",
 ): { flag: string; value: string } | undefined {
-  if (choice) refuseStrayFlags(choice, options);
+  if (choice) refuseStrayFlags(choice, options, chosenBy);
   // `--moonshot-api-key --json` takes "--json" as the key: no key starts with "-".
   for (const entry of KEY_FLAGS) {
     const value = options[entry.option];
