@@ -291,7 +291,8 @@ describe("the package as a library", () => {
         `Bearer ${programs}`,
       );
       // Once the provider revokes the stored key, the env's key is still not tried: the error
-      // names the profile the refused key came from, so the program knows what to replace.
+      // names the profile the refused key came from, and the env's key passed over (it said
+      // only the profile, leaving a program that passed its key to wonder).
       const revoked = await startSimulator({ keys: { ai: [programs] } });
       try {
         const moonshot = {
@@ -310,7 +311,7 @@ describe("the package as a library", () => {
           );
         expect(failure).toMatchObject({
           code: "provider.auth",
-          hint: expect.stringMatching(/^Put the right key in auth profile "moonshot:default"/),
+          hint: 'Put the right key in auth profile "moonshot:default"; the next request uses it at once; $MOONSHOT_API_KEY holds a key too, not tried while auth profile "moonshot:default" holds one.',
         });
       } finally {
         await revoked.close();

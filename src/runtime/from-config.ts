@@ -9,6 +9,8 @@ import {
   createKeyHomeFinder,
   createKeyResolver,
   explainUnusableKeys,
+  inspectKeySources,
+  keyPlace,
 } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
@@ -92,6 +94,12 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
       checkKey(proxy ? { ...check, proxy } : check),
     ),
     explainMissingKey: (model) => explainUnusableKeys(model, keyOptions, placeKeySource),
+    keysPassedOver: (model, used) =>
+      inspectKeySources(model, keyOptions)
+        // The same key written in two places (a profile and the variable) is no other key.
+        .filter((status) => status.state === "set" && status.masked !== used.masked)
+        .map((status) => keyPlace(status.source))
+        .filter((place) => place !== keyPlace(used.source)),
     transports: proxiedTransports(proxy, options.transports),
     countTokens: (model, request, apiKey, signal) =>
       countTokensRemote(model, request, apiKey, signal, proxy),

@@ -29,8 +29,10 @@ export function refusalNamingKey(
   key: ResolvedKey,
   home: KeyHome | undefined,
   env: Record<string, string | undefined> = process.env,
+  /** Places after the key's own that hold a key too (`$MOONSHOT_API_KEY`): said not tried. */
+  passedOver: readonly string[] = [],
 ): ProviderError {
-  const fix = replaceKeyFix(model, key.source, env);
+  const fix = `${replaceKeyFix(model, key.source, env)}${passedOverNote(key, passedOver)}`;
   if (home) {
     const advice = home.hint.replace(/\.\s*$/, "");
     return error.retold({
@@ -69,4 +71,15 @@ export function refusedKeySkip(
       : "the key is wrong or was revoked";
   const message = `${model.ref} not tried: provider ${model.provider} refused its API key from ${place} on an earlier request: ${what}`;
   return { message, hint: refusalHint ?? replaceKeyFix(model, key.source, env) };
+}
+
+/**
+ * A program that passed its key in `MOONSHOT_API_KEY` while a profile onboarding stored wins
+ * (see the guide's "Whose key wins") learns why its key was not the one refused, or tried next.
+ */
+function passedOverNote(key: ResolvedKey, passedOver: readonly string[]): string {
+  if (passedOver.length === 0) return "";
+  const places = passedOver.join(" and ");
+  const verb = passedOver.length === 1 ? "holds" : "hold";
+  return `; ${places} ${verb} a key too, not tried while ${keyPlace(key.source)} holds one`;
 }

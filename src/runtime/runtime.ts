@@ -137,6 +137,12 @@ export interface CreateRuntimeOptions {
    * `sk-...` placeholder, an empty value): one sentence without the key, or undefined.
    */
   explainMissingKey?: (model: ResolvedModel) => string | undefined;
+  /**
+   * The places after the key in use that hold a key of their own for the model's provider
+   * (`$MOONSHOT_API_KEY` behind a stored profile), as a person edits them: a refusal of the key
+   * in use says they are not tried, for a caller who put its key there and finds another sent.
+   */
+  keysPassedOver?: (model: ResolvedModel, used: ResolvedKey) => string[];
 }
 
 /** Sampling corrections per model attempt (one per parameter there is to correct). */
@@ -283,7 +289,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       error.errorClass === "auth" && error.status !== undefined
         ? await findKeyHome(model.baseUrl, model.provider, key.value)
         : undefined;
-    return refusalNamingKey(error, model, key, home, env);
+    return refusalNamingKey(error, model, key, home, env, options.keysPassedOver?.(model, key));
   }
 
   /** The request as `model` gets it: with reasoning slots when thinking is on. */
