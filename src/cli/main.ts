@@ -15,6 +15,7 @@ import {
   reflowProse,
   terminalWidth,
   tolerateClosedPipes,
+  visibleWidth,
   wrapText,
 } from "./output.js";
 import { exitCleanlyAfterHangup } from "./terminal-hangup.js";
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .description("Moonshot K2 and Kimi Code as separate providers: CLI, gateway and library.")
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: true, formatItem: formatHelpItem })
+    .configureHelp({ sortSubcommands: true, formatItem: formatHelpItem, formatHelp: fittedHelp })
     .addHelpText(
       "after",
       `
@@ -66,6 +67,32 @@ function showDefaultsAsTyped(command: Command): void {
       item.defaultValueDescription ??= item.defaultValue;
   }
   for (const sub of command.commands) showDefaultsAsTyped(sub);
+}
+
+/** Commander's first line: `Usage: openclaw models [options] [command]`. */
+const USAGE_LABEL = "Usage: ";
+
+/**
+ * A help page as commander lays it out, but for its usage line, which commander leaves as wide as
+ * it is: wrapped at its spaces to the help's width, its further lines under its text.
+ */
+function fittedHelp(command: Command, helper: Help): string {
+  const text = Help.prototype.formatHelp.call(helper, command, helper);
+  const width = helper.helpWidth ?? 80;
+  const [first = "", ...rest] = text.split("\n");
+  if (!first.startsWith(USAGE_LABEL)) return text;
+  if (visibleWidth(first) <= width) return text;
+  // Filled word by word: wrapText keeps an `openclaw …` command whole, which this line is.
+  const room = Math.max(20, width - USAGE_LABEL.length);
+  const lines: string[] = [];
+  for (const word of first.slice(USAGE_LABEL.length).split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && visibleWidth(`${last} ${word}`) <= room)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  const hanging = " ".repeat(USAGE_LABEL.length);
+  return [`${USAGE_LABEL}${lines.join(`\n${hanging}`)}`, ...rest].join("\n");
 }
 
 /**
