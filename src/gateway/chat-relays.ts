@@ -9,6 +9,7 @@ import { mergeLogprobs } from "../providers/index.js";
 import type {
   AssistantMessage,
   ChoiceLogprobs,
+  DroppedToolCallData,
   FinishReason,
   Timeouts,
   ToolCall,
@@ -19,6 +20,7 @@ import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/ty
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
+import { printable } from "../util/printable.js";
 import { blockWriter } from "./block-writer.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import { messageIdOf, messageObject, messagesErrorOf } from "./messages-format.js";
@@ -67,6 +69,11 @@ export interface ChatRelayDeps {
   timeouts: Timeouts | undefined;
   /** What a request sent upstream differs in from the client's request (model ref, reason). */
   noteAdjustment(model: string, adjustment: string): void;
+  /**
+   * An upstream's answer to a request streamed arguments for tool calls after they were
+   * complete, which were left out of what the client got: said for each such request.
+   */
+  noteDroppedToolCallData(line: string): void;
 }
 
 /** One request's run: what to run, for whom, and where the answer goes. */
@@ -115,6 +122,7 @@ interface EventWriter {
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
+  const { noteDroppedToolCallData } = deps;
 
   /** Remembers the reasoning of a tool-call turn answered to `parsed`'s conversation. */
   function rememberTurn(parsed: ParsedChatRequest, message: AssistantMessage): void {
@@ -150,6 +158,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         record.upstreamAnswered = true;
         if (event.adjustments)
           for (const text of event.adjustments) noteAdjustment(currentRef, text);
+      } else if (event?.type === "done" && event.droppedToolCallData) {
+        noteDroppedToolCallData(droppedDataLine(currentRef, record, event.droppedToolCallData));
       } else if (event?.type === "retry") {
         metrics.retries.add({ model: event.model });
       } else if (event?.type === "fallback") {
@@ -498,4 +508,20 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   };
 
   return { complete, stream, response, message };
+}
+
+/**
+ * The operator's line for arguments left out of a request's tool calls: which model, request,
+ * trace and calls, and how much of each; never the arguments themselves.
+ */
+export function droppedDataLine(
+  model: string,
+  record: Pick<RequestRecord, "requestId" | "traceId">,
+  dropped: readonly DroppedToolCallData[],
+): string {
+  const calls = dropped
+    .map((call) => `${printable(call.id)} (index ${call.index}): ${call.characters} characters`)
+    .join(", ");
+  const trace = record.traceId === undefined ? "" : `, trace ${printable(record.traceId)}`;
+  return `gateway: ${maskKeyShapedNames(model)}: request ${record.requestId}${trace}: the upstream sent more arguments for tool calls after they were complete, left out of the answer: ${calls}`;
 }

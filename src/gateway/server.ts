@@ -330,6 +330,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     noteAdjustment: onceEach((model, text) =>
       log(`gateway: ${model}: ${printable(text)} (said once per model)`),
     ),
+    noteDroppedToolCallData: log,
   });
   /** A config problem requests run into, said once (it is the same for every request). */
   const noteConfigProblem = onceEach((_, text) =>

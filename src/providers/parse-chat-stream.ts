@@ -14,6 +14,7 @@ import { mapFinishReason } from "./map-finish-reason.js";
 import type {
   AssistantMessage,
   ChoiceLogprobs,
+  DroppedToolCallData,
   FinishReason,
   StreamEvent,
   ToolCall,
@@ -44,6 +45,8 @@ interface PendingToolCall {
    * is watched until its arguments close (or the stream ends).
    */
   closeWatch: JsonCloseWatch | undefined;
+  /** Characters of arguments that came after the call was given out, left out of it. */
+  dropped: number;
 }
 
 interface UsageParts {
@@ -208,6 +211,7 @@ export class ChatChunkAccumulator {
         arguments: "",
         emitted: false,
         closeWatch: undefined,
+        dropped: 0,
       };
       this.calls.push(entry);
       this.byIndex ??= new Map();
@@ -221,8 +225,12 @@ export class ChatChunkAccumulator {
       this.byId.set(entry.id, entry);
     }
     // Given out complete already (its JSON ended): what follows cannot be part of it, and the
-    // call stays as it was given out, in the events and in the final message alike.
-    if (entry.emitted) return;
+    // call stays as it was given out, in the events and in the final message alike. It is
+    // counted, so that the answer's end says data was left out (never the text itself).
+    if (entry.emitted) {
+      entry.dropped += args.length;
+      return;
+    }
     // A later call's arguments come: a call begun before it that has none yet has none at all
     // (an upstream that interleaves calls sends their arguments in the order it began them).
     if (args.trim() !== "") this.emitCallsWithoutArguments(entry, out);
@@ -328,6 +336,17 @@ export class ChatChunkAccumulator {
     return message;
   }
 
+  /** What was left out of calls given out before it came (undefined: nothing). */
+  droppedToolCallData(): DroppedToolCallData[] | undefined {
+    let dropped: DroppedToolCallData[] | undefined;
+    for (const call of this.calls) {
+      if (call.dropped === 0) continue;
+      dropped ??= [];
+      dropped.push({ index: call.index, id: this.toToolCall(call).id, characters: call.dropped });
+    }
+    return dropped;
+  }
+
   finish(): FinishReason {
     return mapFinishReason(this.finishReason, this.calls.length > 0);
   }
@@ -342,12 +361,14 @@ export class ChatChunkAccumulator {
     this.flushToolCalls(out);
     const usage = this.currentUsage();
     if (usage) out.push({ type: "usage", usage });
+    const droppedToolCallData = this.droppedToolCallData();
     out.push({
       type: "done",
       finishReason: this.finish(),
       message: this.message(),
       usage,
       traceId,
+      ...(droppedToolCallData ? { droppedToolCallData } : {}),
     });
   }
 }

@@ -186,7 +186,8 @@ export type StreamEvent =
    * A fully assembled tool call, emitted once its arguments are complete: one whole JSON value
    * (of any type) followed by something else (another call, text, reasoning), no arguments at all
    * when a later call's arguments begin, or the end of the answer (arguments cut by the token cap,
-   * or not JSON). What comes for the call after this event is dropped, from the final message too.
+   * or not JSON). What comes for the call after this event is dropped, from the final message too;
+   * the `done` event's `droppedToolCallData` (and the run's result) says how much, per call.
    * With an upstream that interleaves calls' fragments, calls may complete in another order than
    * they began; `index` says which is which, and the final message has them in index order.
    */
@@ -198,7 +199,23 @@ export type StreamEvent =
       message: AssistantMessage;
       usage: Usage | undefined;
       traceId: string | undefined;
+      /** What the upstream sent for calls after they were complete, left out (absent: nothing). */
+      droppedToolCallData?: DroppedToolCallData[];
     };
+
+/**
+ * Arguments an upstream streamed for a tool call after the call was complete (its `tool_call`
+ * event given out: `{"a":1}{"b":2}`, or a call's first arguments after a later call's began):
+ * left out of the events and the final message, and counted here so that it is not silent.
+ */
+export interface DroppedToolCallData {
+  /** The call's index in the answer, as its `tool_call` event has it. */
+  index: number;
+  /** The call's id, as the final message has it. */
+  id: string;
+  /** Characters of arguments left out (the text itself is not kept). */
+  characters: number;
+}
 
 /** The final result of a call, streamed or not. */
 export interface ChatResult {
@@ -207,6 +224,11 @@ export interface ChatResult {
   usage: Usage | undefined;
   traceId: string | undefined;
   model: string;
+  /**
+   * Arguments the upstream streamed for tool calls after they were complete, left out of
+   * `message` (absent: nothing was); see DroppedToolCallData.
+   */
+  droppedToolCallData?: DroppedToolCallData[];
 }
 
 /** Each in milliseconds; 0 is no limit (as in `gateway.timeouts`). */

@@ -867,6 +867,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             streaming && firstTokenAt !== undefined ? firstTokenAt - started : undefined,
           latencyMs: clock() - started,
           ...(prepared.droppedMessages > 0 ? { droppedMessages: prepared.droppedMessages } : {}),
+          ...(done.droppedToolCallData ? { droppedToolCallData: done.droppedToolCallData } : {}),
         };
         const last = emit({ type: "result", result });
         if (last) await last;
