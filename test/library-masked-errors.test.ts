@@ -16,6 +16,7 @@ import {
   resolveModel,
   resolveModelChain,
   resolveRef,
+  runAgentToEnd,
   startGateway,
   validateConfig,
 } from "../src/index.js";
@@ -162,6 +163,15 @@ describe("the library's runtime and catalog errors mask a key pasted where a nam
     );
     expect(direct).toBeInstanceOf(ModelRefError);
     expect((direct as ModelRefError).input).toBe("sk-kimi-***/kimi");
+  });
+
+  it("runAgentToEnd on the runtime openRuntime gives rejects with the name masked", async () => {
+    const { runtime } = openRuntime({ config: unusable, env: { OPENCLAW_STATE_DIR: tempDir() } });
+    const error = expectMasked(
+      await runAgentToEnd({ runtime, messages: request.messages }).catch((e: unknown) => e),
+    );
+    expect(error).toBeInstanceOf(ModelRefError);
+    expect(error.message).toContain('provider "sk-kimi-***" is not usable');
   });
 
   it("resolveModel, resolveRef and resolveModelChain throw it masked, code and class kept", () => {
