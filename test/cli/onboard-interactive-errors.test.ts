@@ -48,7 +48,7 @@ describe("openclaw onboard in a terminal, stopped by an error", () => {
     const plain = term.plain();
     const closing = closingLines(plain);
     expect(closing[0]).toBe(
-      "└  error: --kimi-code-api-key does not go with --auth-choice moonshot-api-key",
+      "└  error: --kimi-code-api-key does not go with the provider picked above (--auth-choice moonshot-api-key)",
     );
     expect(closing[1]).toMatch(
       /^ {3}hint: use --kimi-code-api-key with --auth-choice kimi-code-api-key/,
