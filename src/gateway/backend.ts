@@ -40,6 +40,7 @@ import {
   keySourcePlacer,
   type RunChain,
 } from "../runtime/index.js";
+import { keysPassedOverFinder } from "../runtime/keys-passed-over.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
@@ -83,6 +84,11 @@ export interface BuildBackendOptions {
    * agent's, under the state dir the config's environment names).
    */
   agentDir?: string;
+  /**
+   * `resolveKey` is a caller's own (startGateway's `resolveKey`): which profiles and variables
+   * it passed over is not known, so a refused key's hint does not name any.
+   */
+  ownKeyResolver?: boolean;
 }
 
 /**
@@ -93,9 +99,14 @@ function missingKeyExplainer(
   loaded: LoadedConfig,
   dir: string | undefined,
 ): (model: ResolvedModel) => string | undefined {
-  const keyOptions = { agentDir: dir ?? agentDir(resolveStateDir(loaded.env)), env: loaded.env };
+  const keyOptions = keySourceOptions(loaded, dir);
   const placeKeySource = keySourcePlacer(loaded);
   return (model) => explainUnusableKeys(model, keyOptions, placeKeySource);
+}
+
+/** Where the gateway's own key lookup reads: the agent's auth profiles, then the environment. */
+function keySourceOptions(loaded: LoadedConfig, dir: string | undefined) {
+  return { agentDir: dir ?? agentDir(resolveStateDir(loaded.env)), env: loaded.env };
 }
 
 /** `gateway.cors.origins` as a policy; an origin naming an unset variable throws MissingVariableError. */
@@ -338,6 +349,12 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     resolveKey,
     env: options.loaded.env,
     explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir),
+    // Asked only when a key is refused, as agent, chat and openRuntime ask it: never per request.
+    ...(options.ownKeyResolver
+      ? {}
+      : {
+          keysPassedOver: keysPassedOverFinder(keySourceOptions(options.loaded, options.agentDir)),
+        }),
     transports: options.transports,
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
     ...(options.sampling ? { sampling: options.sampling } : {}),

@@ -508,6 +508,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     buildBackend({
       loaded: config,
       resolveKey: keyResolverFor(config),
+      agentDir: credentialsDir,
+      ...(options.resolveKey ? { ownKeyResolver: true } : {}),
       transports: proxiedTransports(proxySettings, options.transports),
       auth: policy,
       cooldowns,

@@ -9,8 +9,6 @@ import {
   createKeyHomeFinder,
   createKeyResolver,
   explainUnusableKeys,
-  inspectKeySources,
-  keyPlace,
 } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
@@ -33,6 +31,7 @@ import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
+import { keysPassedOverFinder } from "./keys-passed-over.js";
 import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
@@ -94,12 +93,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
       checkKey(proxy ? { ...check, proxy } : check),
     ),
     explainMissingKey: (model) => explainUnusableKeys(model, keyOptions, placeKeySource),
-    keysPassedOver: (model, used) =>
-      inspectKeySources(model, keyOptions)
-        // The same key written in two places (a profile and the variable) is no other key.
-        .filter((status) => status.state === "set" && status.masked !== used.masked)
-        .map((status) => keyPlace(status.source))
-        .filter((place) => place !== keyPlace(used.source)),
+    keysPassedOver: keysPassedOverFinder(keyOptions),
     transports: proxiedTransports(proxy, options.transports),
     countTokens: (model, request, apiKey, signal) =>
       countTokensRemote(model, request, apiKey, signal, proxy),
