@@ -100,6 +100,28 @@ export function allRefs(catalog: Catalog): string[] {
 }
 
 /**
+ * Whether a suggestion may name this model: one the person can use now. The built-in list keeps
+ * ids a provider has since retired (a `models scan --prune` takes them out of the config, not out
+ * of the catalog), so a model the allowlist (`agents.defaults.models`) leaves out is not offered,
+ * nor a built-in one of a provider whose config lists models of its own without it.
+ */
+function offerable(catalog: Catalog, provider: CatalogProvider, model: CatalogModel): boolean {
+  if (!isAllowed(catalog, `${provider.id}/${model.id}`)) return false;
+  if (model.origin !== "builtin") return true;
+  return !provider.models.some((other) => other.origin !== "builtin");
+}
+
+/** The refs a suggestion may name (see `offerable`). */
+function offerableRefs(catalog: Catalog): string[] {
+  const refs: string[] = [];
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models)
+      if (offerable(catalog, provider, model)) refs.push(`${provider.id}/${model.id}`);
+  }
+  return refs;
+}
+
+/**
  * Refs whose model is named `input` (case-insensitive): a name is not a ref (OpenClaw does not
  * resolve it either), but it is what a person reading a model list types. Models of providers
  * the user configured come alone when there are any (not also moonshot-cn's copies).
@@ -109,7 +131,7 @@ function refsNamed(catalog: Catalog, input: string): { ref: string; name: string
   const found: { ref: string; name: string; configured: boolean }[] = [];
   for (const provider of catalog.providers.values()) {
     for (const model of provider.models) {
-      if (model.name.trim().toLowerCase() === wanted)
+      if (model.name.trim().toLowerCase() === wanted && offerable(catalog, provider, model))
         found.push({
           ref: `${provider.id}/${model.id}`,
           name: model.name,
@@ -126,14 +148,18 @@ function suggestionsFor(
   input: string,
 ): { suggestions: string[]; named: Map<string, string> } {
   const named = new Map(refsNamed(catalog, input).map(({ ref, name }) => [ref, name]));
+  const refs = offerableRefs(catalog);
+  const offered = new Set(refs);
   const candidates = [
-    ...allRefs(catalog),
-    ...[...catalog.aliases.values()].map((entry) => entry.alias),
+    ...refs,
+    ...[...catalog.aliases.values()]
+      .filter((entry) => offered.has(entry.ref))
+      .map((entry) => entry.alias),
   ];
   let near = closestMatches(input, candidates, 3);
   if (near.length === 0) {
     const bare = input.includes("/") ? input.slice(input.indexOf("/") + 1) : input;
-    near = closestMatches(bare, allRefs(catalog), 3);
+    near = closestMatches(bare, refs, 3);
   }
   const byName = [...named.keys()];
   const suggestions = [...byName, ...near.filter((ref) => !named.has(ref))].slice(
@@ -157,7 +183,9 @@ function modelIdIn(provider: CatalogProvider, id: string): string | undefined {
 function providerModelNamed(catalog: Catalog, input: string): string | undefined {
   const provider = catalog.providers.get(input.toLowerCase().replace(/\s+/g, "-"));
   const [only, ...others] = provider?.models ?? [];
-  return provider && only && others.length === 0 ? `${provider.id}/${only.id}` : undefined;
+  return provider && only && others.length === 0 && offerable(catalog, provider, only)
+    ? `${provider.id}/${only.id}`
+    : undefined;
 }
 
 /** `did you mean "x"? ` for the closest suggestion, or "" without one. */
@@ -202,7 +230,10 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
       `write the model id in its exact case, e.g. "${refs[0]}"`,
     );
   }
-  const near = closestMatches(ref.model, ids, 3).map((id) => `${provider.id}/${id}`);
+  const offeredIds = provider.models
+    .filter((model) => offerable(catalog, provider, model))
+    .map((model) => model.id);
+  const near = closestMatches(ref.model, offeredIds, 3).map((id) => `${provider.id}/${id}`);
   const add = `add it under ${provider.configPath ?? `models.providers.${provider.id}`}.models, or run: openclaw models scan --provider ${provider.id} --add`;
   return new ModelRefError(
     "model.unknown",
@@ -296,9 +327,41 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
       ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
       : trimmed.toLowerCase() === "default"
         ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
-        : "see what is available with: openclaw models list --all",
+        : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
     named,
   );
+}
+
+/**
+ * Where to see the models there are: with a provider configured, `models list` shows those that
+ * can be used (`--all` would add built-in ids a provider may have retired); with none, only
+ * `--all` shows anything.
+ */
+function seeAvailableHint(catalog: Catalog): string {
+  const configured = [...catalog.providers.values()].some((entry) => entry.origin !== "builtin");
+  return configured
+    ? "see the models you can use with: openclaw models list, and what a provider offers now with: openclaw models scan"
+    : "see what is available with: openclaw models list --all";
+}
+
+/**
+ * For a name only a model no suggestion may offer has (`Kimi K2 Thinking` once a prune took
+ * moonshot/kimi-k2-thinking out of the config): that it cannot be used, and where to see what can.
+ */
+function notOfferedHint(catalog: Catalog, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const provider of catalog.providers.values()) {
+    const model = provider.models.find(
+      (entry) => entry.name.trim().toLowerCase() === wanted && !offerable(catalog, provider, entry),
+    );
+    if (!model) continue;
+    const ref = `${provider.id}/${model.id}`;
+    const why = isAllowed(catalog, ref)
+      ? `${provider.configPath ?? `models.providers.${provider.id}`}.models does not list it`
+      : "agents.defaults.models does not list it";
+    return `"${name}" is the name of ${ref}, a model of openclaw's built-in list your config does not offer (${why}; a provider may have retired it): no model you can use now has that name; see those you can with: openclaw models list, and what ${provider.id} offers now with: openclaw models scan --provider ${provider.id}`;
+  }
+  return undefined;
 }
 
 /** The environment variables read for a provider's key, in order (`envVar`, then its alternates). */

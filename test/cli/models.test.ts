@@ -629,7 +629,7 @@ describe("a default model written as a bare id", () => {
       /^error: the default model kimi-k2-thinkin cannot be used: unknown model or alias "kimi-k2-thinkin" \(closest: .*moonshot\/kimi-k2-thinking\b/,
     );
     expect(unknown.stderr).toContain(
-      "hint: see what is available with: openclaw models list --all",
+      "hint: see the models you can use with: openclaw models list, and what a provider offers now with: openclaw models scan",
     );
   });
 });

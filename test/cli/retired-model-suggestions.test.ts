@@ -1,0 +1,94 @@
+/**
+ * The built-in model list keeps ids a provider has retired. After `models scan --add --prune` on
+ * the provider page's config, against the simulator (which has retired kimi-k2-thinking and the
+ * K2 previews), no error may suggest one of them: a suggestion names a model the person can use.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ region: "ai" });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+const RETIRED = [
+  "moonshot/kimi-k2-thinking",
+  "moonshot/kimi-k2-thinking-turbo",
+  "moonshot/kimi-k2-0905-preview",
+  "moonshot/kimi-k2-turbo-preview",
+];
+
+async function prunedSeedState() {
+  const state = freshState();
+  const seed = readFileSync(join(import.meta.dirname, "../fixtures/seed/moonshot.json5"), "utf8");
+  writeFileSync(
+    state.configPath,
+    seed
+      .replace('"sk-..."', JSON.stringify(MOONSHOT_KEY))
+      .replace("https://api.moonshot.ai/v1", sim.moonshotBaseUrl),
+  );
+  const scan = await state.run(["models", "scan", "--provider", "moonshot", "--add", "--prune"]);
+  expect(scan.code).toBe(0);
+  expect(scan.stdout + scan.stderr).toContain("moonshot/kimi-k2-thinking");
+  return state;
+}
+
+function expectNoRetiredSuggested(text: string): void {
+  expect(text).not.toContain("aliases add");
+  expect(text).not.toContain("closest:");
+  expect(text).not.toContain("did you mean");
+  for (const ref of RETIRED) expect(text).not.toContain(`"${ref}"`);
+}
+
+describe("after models scan --prune on the provider page's config", () => {
+  it("config set of a fallback by a retired model's name says it cannot be used, suggests nothing retired", async () => {
+    const state = await prunedSeedState();
+    const before = readFileSync(state.configPath, "utf8");
+    const set = await state.run([
+      "config",
+      "set",
+      "agents.defaults.model.fallbacks",
+      '["Kimi K2 Thinking"]',
+    ]);
+    expect(set.code).toBe(2);
+    expectNoRetiredSuggested(set.stderr);
+    expect(set.stderr).toContain('unknown model or alias "Kimi K2 Thinking"');
+    expect(set.stderr).toContain(
+      '"Kimi K2 Thinking" is the name of moonshot/kimi-k2-thinking, a model of openclaw\'s built-in list your config does not offer (agents.defaults.models does not list it; a provider may have retired it)',
+    );
+    expect(set.stderr).toContain("openclaw models list");
+    expect(set.stderr).toContain("openclaw models scan --provider moonshot");
+    expect(readFileSync(state.configPath, "utf8")).toBe(before);
+
+    // agent --model: the same for the name, and a near miss of a retired id offers none.
+    const byName = await state.run(["agent", "-m", "hi", "--model", "Kimi K2 Thinking"]);
+    expect(byName.code).toBe(2);
+    expectNoRetiredSuggested(byName.stderr);
+    expect(byName.stderr).toContain(
+      "a model of openclaw's built-in list your config does not offer",
+    );
+
+    for (const typo of ["kimi-k2-thinkin", "moonshot/kimi-k2-thinkin"]) {
+      const near = await state.run(["agent", "-m", "hi", "--model", typo]);
+      expect(near.code).toBe(2);
+      expectNoRetiredSuggested(near.stderr);
+      for (const ref of RETIRED) expect(near.stderr).not.toContain(ref);
+    }
+    const bare = await state.run(["agent", "-m", "hi", "--model", "kimi-k2-thinkin"]);
+    expect(bare.stderr).toContain(
+      "hint: see the models you can use with: openclaw models list, and what a provider offers now with: openclaw models scan",
+    );
+
+    // A name close to a model still offered is still suggested.
+    const close = await state.run(["agent", "-m", "hi", "--model", "kimi-k2.7-cod"]);
+    expect(close.code).toBe(2);
+    expect(close.stderr).toContain("(closest: moonshot/kimi-k2.7-code");
+  });
+});
