@@ -393,7 +393,8 @@ function hintFor(
         return "The process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams).";
       if (errorCode(input.cause) === "ENFILE")
         return "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.";
-      return `Could not talk to ${endpoint.host}. Check the network, any proxy, and models.providers.${provider}.baseUrl.`;
+      // A lower-case sentence without a closing stop, as the CLI's own hints are.
+      return `could not talk to ${endpoint.host}: check the network, any proxy, and models.providers.${provider}.baseUrl`;
     case "timeout":
       return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library).";
     case "cancelled":
