@@ -36,6 +36,7 @@ import {
 } from "../providers/proxy.js";
 import { displayUrl } from "../util/display-url.js";
 import { isLocalNetworkHost } from "../util/loopback.js";
+import { chainKeyProblem } from "./chain-keys.js";
 import { keyTargetFor } from "./key-targets.js";
 
 function maybeDisplayUrl(url: string | undefined): string | undefined {
@@ -501,14 +502,15 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     defaultHint = state.hint;
     // The key that matters is that of the model that answers first: the primary's, or with the
     // primary left out, that of the fallback that answers in its place.
-    const answering = chain[0];
-    const key = answering ? keyStatus(answering.provider) : undefined;
-    if (answering && key?.keyRequired && !key.active) {
-      defaultProblem =
-        answering.ref !== primary
-          ? `no usable key for ${answering.provider} (the provider of ${answering.ref}, which answers the default in place of ${primary})`
-          : `no usable key for ${answering.provider} (the default model's provider)`;
-      defaultHint = key.missingHint;
+    const keyProblem = chainKeyProblem(
+      chain,
+      primary,
+      catalog.fallbacks.map((ref) => toRef(catalog, ref)),
+      keyStatus,
+    );
+    if (keyProblem) {
+      defaultProblem = keyProblem.problem;
+      defaultHint = keyProblem.hint;
     }
   }
   return {

@@ -33,6 +33,58 @@ describe("a provider without a usable key", () => {
     expect(result.stdout).not.toContain("the provider's key variable");
   });
 
+  it("doctor and models status --check name every member of a default chain none of which has a key", async () => {
+    const env = state({
+      agents: {
+        defaults: {
+          model: { primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"] },
+        },
+      },
+    });
+    const problem =
+      "no model of the default chain has a usable key: moonshot/kimi-k2.5 (agents.defaults.model.primary): no usable key for moonshot; kimi-code/kimi-for-coding (agents.defaults.model.fallbacks[0]): no usable key for kimi-code";
+    const hint =
+      "a key for any one of them is enough: for moonshot, run: openclaw onboard --auth-choice moonshot-api-key   (or set $MOONSHOT_API_KEY); for kimi-code, run: openclaw onboard --auth-choice kimi-code-api-key   (or set $KIMICODE_API_KEY or $KIMI_API_KEY)";
+
+    const doctor = await runCli(["doctor"], { env });
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(`✗ model    ${problem}\n           hint: ${hint}\n`);
+
+    const json = await runCli(["doctor", "--json"], { env });
+    expect(json.code).toBe(1);
+    const findings = (JSON.parse(json.stdout) as Report).findings;
+    expect(findings.filter((finding) => finding.check === "model")).toEqual([
+      { check: "model", level: "fail", message: problem, hint },
+    ]);
+
+    const check = await runCli(["models", "status", "--check"], { env });
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(`error: ${problem}\nhint: ${hint}\n`);
+    const status = await runCli(["models", "status", "--json"], { env });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      ok: false,
+      defaultProblem: problem,
+      defaultHint: hint,
+    });
+  });
+
+  it("doctor names only the primary when a fallback has a key and answers", async () => {
+    const env = {
+      ...state({
+        agents: {
+          defaults: {
+            model: { primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"] },
+          },
+        },
+      }),
+      KIMI_API_KEY: "sk-kimi-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL",
+    };
+    const result = await runCli(["doctor"], { env });
+    expect(result.stdout).toContain(
+      "✗ model    no usable key for moonshot (the default model's provider)\n",
+    );
+  });
+
   it("doctor --json and models status name the variable a ${VAR} apiKey reads", async () => {
     const env = state({
       agents: { defaults: { model: "lab/m1" } },
