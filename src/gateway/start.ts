@@ -17,9 +17,12 @@ import {
 } from "../config/gateway-defaults.js";
 import {
   agentDir,
+  CONFIG_OBJECT_PATH,
   type Env,
   type LoadedConfig,
   loadConfig,
+  loadConfigObject,
+  type OpenClawConfig,
   parseJson5,
   requireVariables,
   resolveConfigPath,
@@ -34,6 +37,7 @@ import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runti
 import type { RetryPolicy } from "../runtime/types.js";
 import { Cancellation } from "../util/cancellation.js";
 import { displayUrl } from "../util/display-url.js";
+import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import {
@@ -83,7 +87,19 @@ import {
 export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
 export interface StartGatewayOptions {
+  /**
+   * The environment: keys, `${VAR}` values, proxies, the state dir (default: process.env). The
+   * config file is `$OPENCLAW_CONFIG_PATH`, else `openclaw.json` in the state dir it names.
+   */
   env?: Env;
+  /**
+   * The config itself, as openclaw.json would hold it, instead of the file: validated as
+   * `openRuntime`'s `config` is (a provider with a schema problem is left out, as from a file).
+   * There is no file to watch or to save a new token in: hot reload is off (`reloads` is
+   * false), and the config must set a token (`gateway.auth.token`, `OPENCLAW_GATEWAY_TOKEN` in
+   * `env`) or `gateway.auth.mode: "none"` on loopback.
+   */
+  config?: OpenClawConfig | Record<string, unknown>;
   /** Overrides `gateway.port`. 0 picks a free port. */
   port?: number;
   /** Overrides `gateway.bind`: `loopback`, `lan`, or an address. */
@@ -142,7 +158,13 @@ export interface RunningGateway {
   /** The address it binds (0.0.0.0 for `lan`). */
   readonly host: string;
   readonly port: number;
+  /** The config file read; `(the config object given)` when started with `config`. */
   readonly configPath: string;
+  /**
+   * Whether edits to the config apply without a restart: false when started with `config`
+   * (no file to watch) or `watch: false`.
+   */
+  readonly reloads: boolean;
   readonly ledgerPath: string | undefined;
   /** The upstream proxies in use, in one line (see `describeProxies`); undefined when none. */
   readonly proxies: string | undefined;
@@ -382,6 +404,21 @@ async function openLedger(path: string): Promise<UsageLedger> {
   }
 }
 
+/**
+ * Why a gateway started with a config object and no token cannot create one: a new token is
+ * saved in the config file, and there is none; a token no one is shown would refuse every client.
+ */
+function tokenNeedsFile(): OpenClawError {
+  return new OpenClawError(
+    "gateway.token_needs_file",
+    "startGateway's config sets no gateway token, and a config given as an object has no file to save a new one in",
+    {
+      where: "gateway.auth.token",
+      hint: `set gateway.auth.token in the config (at least ${MIN_TOKEN_LENGTH} characters) or OPENCLAW_GATEWAY_TOKEN in env; or gateway.auth.mode "none" to listen on loopback without one; or leave config out to use the config file, where a new token is saved`,
+    },
+  );
+}
+
 /** An error's message (and `more`), then its hint on the next line when it has one. */
 function describeFailure(error: unknown, more = ""): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -461,16 +498,41 @@ function disabledProviderIds(catalog: Catalog): Set<string> {
   );
 }
 
+/** The names `startGateway` takes: any other is a typo plain JavaScript would pass silently. */
+const START_GATEWAY_OPTIONS = {
+  env: true,
+  config: true,
+  port: true,
+  bind: true,
+  transports: true,
+  resolveKey: true,
+  log: true,
+  announceToken: true,
+  watch: true,
+  timeouts: true,
+  retry: true,
+  limits: true,
+  openFilesLimit: true,
+  onRequestFinished: true,
+  onDiscovery: true,
+} as const satisfies OptionNames<StartGatewayOptions>;
+
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  checkOptionNames("startGateway", options, START_GATEWAY_OPTIONS);
   const timeouts = timeoutsOption(options.timeouts);
   const env = options.env ?? process.env;
   const rawLog = options.log ?? (() => {});
   // Config errors can quote the offending line; never let a key or token reach the log.
   const log = (line: string) => rawLog(redactSecrets(line, knownSecrets));
-  const configPath = resolveConfigPath(env);
+  /** Started with a config object: no file to re-read, watch, or save a new token in. */
+  const fromObject = options.config !== undefined;
+  const configPath = fromObject ? CONFIG_OBJECT_PATH : resolveConfigPath(env);
   const stateDir = resolveStateDir(env);
   // A schema problem inside one provider disables it; the others serve (see ProviderProblems).
-  let loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
+  let loaded =
+    options.config !== undefined
+      ? loadConfigObject(options.config, { env, providerProblems: "disable" })
+      : loadConfig({ path: configPath, env, providerProblems: "disable" });
   // Upstream proxies, from the shell or the config's `env` block: a bad variable stops the start.
   const proxySettings = proxySettingsFromEnv(loaded.env);
   const proxies = describeProxies(proxySettings);
@@ -483,6 +545,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // Whatever can refuse the start is asked before anything is written (a new token into the
   // config file, the ledger file): a start that fails leaves the person's files as they were.
   const configured = authPolicyFor(loaded, env, host);
+  if (configured === "needs-token" && fromObject) throw tokenNeedsFile();
   const newToken = configured === "needs-token" ? generateToken() : undefined;
   if (newToken !== undefined) knownSecrets.add(newToken);
   let currentAuth: AuthPolicy =
@@ -715,6 +778,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   /** `changed`: the watched files seen to change (none when a reload is asked for directly). */
   const reload = (changed: readonly string[] = []): boolean => {
+    if (fromObject) {
+      log(
+        "gateway: config reload skipped: the config was given as an object (startGateway's config), there is no file to read again; still serving it\n  hint: to change it, close this gateway and start one with the new config",
+      );
+      return false;
+    }
     const gone = configFileGone(configPath);
     if (gone !== undefined) {
       metrics.reloads.add({ result: "error" });
@@ -892,7 +961,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }).unref();
 
   let watcher: ConfigWatcher | undefined;
-  if (options.watch !== false) watcher = watchFiles(watchList(loaded), onFilesChanged);
+  const reloads = options.watch !== false && !fromObject;
+  if (reloads) watcher = watchFiles(watchList(loaded), onFilesChanged);
+  else if (fromObject)
+    log(
+      "gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config",
+    );
   const stopWatching = () => {
     discovery.abort(new Error("the gateway is closing"));
     watcher?.close();
@@ -909,6 +983,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     host,
     port: address.port,
     configPath,
+    reloads,
     ledgerPath,
     proxies,
     tokenSource,

@@ -29,6 +29,7 @@ import {
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
+import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
@@ -66,7 +67,19 @@ export interface OpenedRuntime {
   resolveKey: KeyResolver;
 }
 
+/** The names `openRuntime` takes: any other is a typo plain JavaScript would pass silently. */
+const OPEN_RUNTIME_OPTIONS = {
+  env: true,
+  configPath: true,
+  config: true,
+  agentId: true,
+  transports: true,
+  retry: true,
+  cooldowns: true,
+} as const satisfies OptionNames<OpenRuntimeOptions>;
+
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
+  checkOptionNames("openRuntime", options, OPEN_RUNTIME_OPTIONS);
   const env = options.env ?? process.env;
   const loaded = loadFrom(options, env);
   // This runtime's proxies, from its environment (the shell's or `options.env`, with the config's
