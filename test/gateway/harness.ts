@@ -227,3 +227,21 @@ export async function ledgerQuery<Row>(
     db.close();
   }
 }
+
+/**
+ * One chat request (moonshot/kimi-k2.5, `content` as the user's message, `user` as the client
+ * when given) to a gateway with GATEWAY_TOKEN; its answer read to the end, its status returned.
+ */
+export async function chatStatus(url: string, content = "hi", user?: string): Promise<number> {
+  const response = await fetch(`${url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content }],
+      ...(user === undefined ? {} : { user }),
+    }),
+  });
+  await response.text();
+  return response.status;
+}

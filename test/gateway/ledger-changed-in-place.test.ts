@@ -7,60 +7,22 @@
  * or at the ledger's path again.
  */
 import { execFileSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  truncateSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ledgerFileLostLine } from "../../src/gateway/ledger-damage.js";
-import {
-  gatewayEnv,
-  killGatewayProcesses,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
-import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
+import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
+import { startGatewayProcess } from "../helpers/gateway-process.js";
+import { chatStatus, eventually, simConfig } from "./harness.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "bin", "openclaw.js");
 
-let sim: Simulator;
-const dirs: string[] = [];
+const suite = useBuiltGatewaySuite();
 
-beforeAll(async () => {
-  // `npm run build` first (the CLI runs from dist).
-  expect(existsSync(join(root, "dist", "cli", "main.js"))).toBe(true);
-  sim = await startSimulator();
-});
-afterEach(() => killGatewayProcesses());
-afterAll(async () => {
-  await sim?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** One chat request through the gateway; its content names it, to find its row. */
-async function chat(url: string, name: string): Promise<number> {
-  const response = await fetch(`${url}/v1/chat/completions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      model: "moonshot/kimi-k2.5",
-      messages: [{ role: "user", content: name }],
-      user: name,
-    }),
-  });
-  await response.text();
-  return response.status;
-}
+/** One chat request through the gateway; its content (and client) names it, to find its row. */
+const chat = (url: string, name: string): Promise<number> => chatStatus(url, name, name);
 
 /** The clients (one per request) of a ledger file's rows, read as anyone with SQLite would. */
 function clientsIn(file: string): string[] {
@@ -84,11 +46,8 @@ function otherDatabase(file: string): Buffer {
 
 /** A gateway with requests one and two written; `change` is then done; three and four follow. */
 async function runWithChange(change: (ledger: string, dir: string) => void) {
-  const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-in-place-"));
-  dirs.push(dir);
+  const { dir, env } = suite.stateDir("openclaw-ledger-in-place-", simConfig(suite.sim));
   const ledger = join(dir, "usage.sqlite");
-  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim)));
-  const env = gatewayEnv(dir, sim.keys);
   const cli = await startGatewayProcess(env);
   expect([await chat(cli.url, "one"), await chat(cli.url, "two")]).toEqual([200, 200]);
   await eventually(() => clientsIn(ledger).length === 2, 10_000, "two rows written");

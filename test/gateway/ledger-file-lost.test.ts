@@ -6,56 +6,18 @@
  * and the rows are all still there: at the ledger's path, or beside a file that took the path.
  */
 import { execFileSync } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  gatewayEnv,
-  killGatewayProcesses,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
-import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
+import { startGatewayProcess } from "../helpers/gateway-process.js";
+import { chatStatus, eventually, simConfig } from "./harness.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "bin", "openclaw.js");
 
-let sim: Simulator;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  // `npm run build` first (the CLI runs from dist).
-  expect(existsSync(join(root, "dist", "cli", "main.js"))).toBe(true);
-  sim = await startSimulator();
-});
-afterEach(() => killGatewayProcesses());
-afterAll(async () => {
-  await sim?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function chat(url: string): Promise<number> {
-  const response = await fetch(`${url}/v1/chat/completions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      model: "moonshot/kimi-k2.5",
-      messages: [{ role: "user", content: "hi" }],
-    }),
-  });
-  await response.text();
-  return response.status;
-}
+const suite = useBuiltGatewaySuite();
 
 /** The requests a ledger file holds, read as anyone with SQLite would. */
 function rowsIn(file: string): number {
@@ -74,24 +36,25 @@ const GARBAGE = "this is not a ledger\n".repeat(500);
  * the ledger's folder inside the state directory (gateway.ledger.path), else the default.
  */
 async function runWithDamage(damage: (ledger: string) => void, under?: string) {
-  const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-lost-"));
-  dirs.push(dir);
-  const ledger = join(dir, under ?? "", "usage.sqlite");
-  const gateway = under === undefined ? {} : { ledger: { path: ledger } };
-  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim, { gateway })));
-  const env = gatewayEnv(dir, sim.keys);
+  const ledgerIn = (stateDir: string) => join(stateDir, under ?? "", "usage.sqlite");
+  const { dir, env } = suite.stateDir("openclaw-ledger-lost-", (stateDir) =>
+    simConfig(suite.sim, {
+      gateway: under === undefined ? {} : { ledger: { path: ledgerIn(stateDir) } },
+    }),
+  );
+  const ledger = ledgerIn(dir);
   const cli = await startGatewayProcess(env);
-  expect([await chat(cli.url), await chat(cli.url)]).toEqual([200, 200]);
+  expect([await chatStatus(cli.url), await chatStatus(cli.url)]).toEqual([200, 200]);
   await eventually(() => rowsIn(ledger) === 2, 10_000, "two rows written");
   damage(ledger);
   // Two more after the damage: the first finds it, the second goes where the first went.
-  expect(await chat(cli.url)).toBe(200);
+  expect(await chatStatus(cli.url)).toBe(200);
   await eventually(
     () => /usage ledger .* while the gateway ran/.test(cli.stderr()),
     10_000,
     "the log line",
   );
-  expect(await chat(cli.url)).toBe(200);
+  expect(await chatStatus(cli.url)).toBe(200);
   cli.child.kill("SIGTERM");
   expect(await cli.exited).toBe(0);
   const said = cli

@@ -9,9 +9,7 @@
 import { execFileSync } from "node:child_process";
 import {
   closeSync,
-  existsSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   renameSync,
   rmSync,
@@ -21,45 +19,26 @@ import {
   writeSync,
 } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import OpenAI from "openai";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  gatewayEnv,
-  killGatewayProcesses,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+  type ConfigFor,
+  type GatewayStateDir,
+  useBuiltGatewaySuite,
+} from "../helpers/built-gateway-suite.js";
+import { startGatewayProcess } from "../helpers/gateway-process.js";
 import { eventually, GATEWAY_TOKEN, simConfig } from "./harness.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "bin", "openclaw.js");
 const auth = { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" };
 
-const dirs: string[] = [];
-let sim: Simulator;
+const suite = useBuiltGatewaySuite({ serveRetiredModels: true });
 
-beforeAll(async () => {
-  // `npm run build` first (the CLI runs from dist).
-  expect(existsSync(join(root, "dist", "cli", "main.js"))).toBe(true);
-  sim = await startSimulator({ serveRetiredModels: true });
-});
-afterEach(() => {
-  killGatewayProcesses();
-});
-afterAll(async () => {
-  await sim?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function stateDir(config: unknown): { dir: string; configPath: string; env: NodeJS.ProcessEnv } {
-  const dir = mkdtempSync(join(tmpdir(), "openclaw-ops-cli-"));
-  dirs.push(dir);
-  const configPath = join(dir, "openclaw.json");
-  writeFileSync(configPath, JSON.stringify(config));
-  const env = gatewayEnv(dir, sim.keys);
-  return { dir, configPath, env };
+/** A fresh state dir with `config` as its openclaw.json, removed after the file's tests. */
+function stateDir(config: ConfigFor): GatewayStateDir {
+  return suite.stateDir("openclaw-ops-cli-", config);
 }
 
 /** A streamed chat; resolves `started` at its first bytes and `body` when it ends. */
@@ -102,9 +81,11 @@ async function chat(url: string, model: string): Promise<number> {
 
 describe("a second SIGTERM while the gateway drains", () => {
   it("cancels what still runs, writes every ledger row (finished and cancelled), then exits 1", async () => {
-    const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } }));
+    const state = stateDir(
+      simConfig(suite.sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } }),
+    );
     const cli = await startGatewayProcess(state.env, ["--log-requests"]);
-    sim.script([
+    suite.sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
         times: 2,
@@ -159,12 +140,12 @@ describe("a second SIGTERM while the gateway drains", () => {
 describe("a second SIGTERM with the usage ledger turned off", () => {
   it("cancels what still runs and says nothing about a ledger there is none of", async () => {
     const state = stateDir(
-      simConfig(sim, {
+      simConfig(suite.sim, {
         gateway: { ledger: { enabled: false }, limits: { drainTimeoutMs: 60_000 } },
       }),
     );
     const cli = await startGatewayProcess(state.env);
-    sim.script([
+    suite.sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
         respond: {
@@ -191,10 +172,12 @@ describe("a second SIGTERM with the usage ledger turned off", () => {
 
 describe("SIGHUP (the terminal the gateway runs in closes) with a stream running", () => {
   it("drains like SIGTERM: the stream ends whole, every ledger row is written, exit 0", async () => {
-    const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } }));
+    const state = stateDir(
+      simConfig(suite.sim, { gateway: { limits: { drainTimeoutMs: 60_000 } } }),
+    );
     const cli = await startGatewayProcess(state.env);
     const text = "hangup ".repeat(40);
-    sim.script([
+    suite.sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
         respond: { chunkDelayMs: 50, reply: { text }, stream: { chunkChars: 7 } },
@@ -239,7 +222,7 @@ describe("SIGHUP (the terminal the gateway runs in closes) with a stream running
 
 describe("a second SIGTERM just after the gateway said 'stopped'", () => {
   it("does not kill it mid-exit: the exit code stays 0", async () => {
-    const state = stateDir(simConfig(sim));
+    const state = stateDir(simConfig(suite.sim));
     for (let attempt = 0; attempt < 3; attempt++) {
       const cli = await startGatewayProcess(state.env);
       // The second signal goes the moment "stopped" arrives, as a supervisor's retry would.
@@ -263,9 +246,11 @@ describe("a second SIGTERM just after the gateway said 'stopped'", () => {
 
 describe("a config emptied or deleted under a running gateway", () => {
   it("keeps serving the last good config and says so; an editor's delete-and-write is a normal reload", async () => {
-    const state = stateDir(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 3000 } } }));
+    const state = stateDir(simConfig(suite.sim, { gateway: { limits: { drainTimeoutMs: 3000 } } }));
     const cli = await startGatewayProcess(state.env);
-    const good = JSON.stringify(simConfig(sim, { gateway: { limits: { drainTimeoutMs: 1234 } } }));
+    const good = JSON.stringify(
+      simConfig(suite.sim, { gateway: { limits: { drainTimeoutMs: 1234 } } }),
+    );
 
     writeFileSync(state.configPath, ""); // : > openclaw.json
     await eventually(
@@ -287,7 +272,7 @@ describe("a config emptied or deleted under a running gateway", () => {
     expect(cli.stderr()).not.toContain("config reloaded");
 
     // An editor deletes the file and writes the new one a moment later: one reload, no complaint.
-    writeFileSync(state.configPath, JSON.stringify(simConfig(sim)));
+    writeFileSync(state.configPath, JSON.stringify(simConfig(suite.sim)));
     await eventually(() => cli.stderr().includes("config reloaded"), 5000, "the reload");
     const before = cli.stderr().length;
     unlinkSync(state.configPath);
@@ -311,11 +296,10 @@ describe("a config emptied or deleted under a running gateway", () => {
 describe("a config file that is a symlink (a dotfile manager's link into a repository)", () => {
   it("reloads when the file it points at is edited, in place or by an editor's rename", async () => {
     const state = stateDir({});
-    const dotfiles = mkdtempSync(join(tmpdir(), "openclaw-dotfiles-"));
-    dirs.push(dotfiles);
+    const dotfiles = suite.tempDir("openclaw-dotfiles-");
     const target = join(dotfiles, "openclaw.json");
     const renamed = (alias: string) =>
-      JSON.stringify(simConfig(sim), (_key, value: unknown) =>
+      JSON.stringify(simConfig(suite.sim), (_key, value: unknown) =>
         value === "Kimi K2.5" ? alias : value,
       );
     writeFileSync(target, renamed("Kimi K2.5"));
@@ -348,10 +332,10 @@ describe("a config file that is a symlink (a dotfile manager's link into a repos
 
 describe("a config truncated and then written in two pieces under a running gateway", () => {
   it("waits for the rest instead of reporting the half it saw as broken", async () => {
-    const state = stateDir(simConfig(sim));
+    const state = stateDir(simConfig(suite.sim));
     const cli = await startGatewayProcess(state.env);
     const text = JSON.stringify(
-      simConfig(sim),
+      simConfig(suite.sim),
       (_key, value: unknown) => (value === "Kimi K2.5" ? "K25" : value),
       2,
     );
@@ -370,10 +354,9 @@ describe("a config truncated and then written in two pieces under a running gate
 describe("a config mounted from a Kubernetes ConfigMap", () => {
   it("reloads when an update swaps the ..data link the file goes through", async () => {
     const state = stateDir({});
-    const mount = mkdtempSync(join(tmpdir(), "openclaw-configmap-"));
-    dirs.push(mount);
+    const mount = suite.tempDir("openclaw-configmap-");
     const aliased = (alias: string) =>
-      JSON.stringify(simConfig(sim), (_key, value: unknown) =>
+      JSON.stringify(simConfig(suite.sim), (_key, value: unknown) =>
         value === "Kimi K2.5" ? alias : value,
       );
     // The kubelet's layout: a timestamped directory, `..data` linked to it, the file a link

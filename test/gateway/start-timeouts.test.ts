@@ -11,7 +11,7 @@ import { defaultTransports } from "../../src/runtime/index.js";
 import { gatewayEnv } from "../helpers/gateway-process.js";
 import { tempDir } from "../helpers/tmp.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
-import { GATEWAY_TOKEN, simConfig } from "./harness.js";
+import { chatStatus, simConfig } from "./harness.js";
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -35,19 +35,6 @@ async function start(
     watch: false,
     ...(timeouts === undefined ? {} : { timeouts: timeouts as Timeouts }),
   } satisfies StartGatewayOptions);
-}
-
-async function chatStatus(url: string): Promise<number> {
-  const response = await fetch(`${url}/v1/chat/completions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      model: "moonshot/kimi-k2.5",
-      messages: [{ role: "user", content: "hi" }],
-    }),
-  });
-  await response.text();
-  return response.status;
 }
 
 describe("startGateway's timeouts", () => {
