@@ -520,7 +520,10 @@ export function droppedDataLine(
   dropped: readonly DroppedToolCallData[],
 ): string {
   const calls = dropped
-    .map((call) => `${printable(call.id)} (index ${call.index}): ${call.characters} characters`)
+    .map(
+      (call) =>
+        `${printable(call.id)} (${call.webSearch ? "$web_search" : `index ${call.index}`}): ${call.characters} characters`,
+    )
     .join(", ");
   const trace = record.traceId === undefined ? "" : `, trace ${printable(record.traceId)}`;
   return `gateway: ${maskKeyShapedNames(model)}: request ${record.requestId}${trace}: the upstream sent more arguments for tool calls after they were complete, left out of the answer: ${calls}`;

@@ -215,6 +215,12 @@ export interface DroppedToolCallData {
   id: string;
   /** Characters of arguments left out (the text itself is not kept). */
   characters: number;
+  /**
+   * A `$web_search` call of a run with `webSearch` on: the caller had no `tool_call` event for
+   * it, only a `web_search` event whose `callId` is `id`, and `index` is the call's own in the
+   * answer of the request it was in. The search ran with the arguments before the left-out ones.
+   */
+  webSearch?: true;
 }
 
 /** The final result of a call, streamed or not. */

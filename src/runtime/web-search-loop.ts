@@ -16,6 +16,7 @@ import type {
   AssistantMessage,
   ChatRequest,
   Cost,
+  DroppedToolCallData,
   StreamEvent,
   Usage,
 } from "../providers/types.js";
@@ -74,6 +75,8 @@ export async function runSearching(
   const alwaysThinking = new Set<string>();
   /** Text the model wrote beside its search calls ("Let me look that up."), streamed already. */
   let searchRoundsText = "";
+  /** Arguments left out of every request's calls, as the caller knows each call. */
+  const dropped: DroppedToolCallData[] = [];
 
   for (let round = 1; ; round++) {
     const last = round === MAX_SEARCH_ROUNDS;
@@ -160,6 +163,7 @@ export async function runSearching(
     cost = addCost(cost, result.cost);
     fallbackFrom ??= result.fallbackFrom;
     droppedMessages ??= result.droppedMessages;
+    dropped.push(...droppedAsShown(result, hidden, shown));
 
     const calls = result.message.tool_calls ?? [];
     const searchCalls = calls.filter(isWebSearchCall);
@@ -183,7 +187,14 @@ export async function runSearching(
     const finishReason =
       result.finishReason === "tool_calls" && !message.tool_calls ? "stop" : result.finishReason;
     if (done) {
-      const wait = out({ ...done, message, finishReason, usage });
+      const { droppedToolCallData: _roundsOwn, ...rest } = done;
+      const wait = out({
+        ...rest,
+        message,
+        finishReason,
+        usage,
+        ...(dropped.length > 0 ? { droppedToolCallData: dropped } : {}),
+      });
       if (wait) await wait;
     }
     const answer: RunResult = {
@@ -202,11 +213,33 @@ export async function runSearching(
     else delete answer.corrections;
     if (droppedMessages) answer.droppedMessages = droppedMessages;
     else delete answer.droppedMessages;
+    if (dropped.length > 0) answer.droppedToolCallData = dropped;
+    else delete answer.droppedToolCallData;
     if (searches.length > 0) answer.webSearches = searches;
     const wait = out({ type: "result", result: answer });
     if (wait) await wait;
     return answer;
   }
+}
+
+/**
+ * A request's left-out arguments as its caller knows the calls: a call of theirs with the index
+ * its `tool_call` event had (renumbered without the searches), a `$web_search` call marked as one
+ * (it is known only by its `web_search` event's callId).
+ */
+function droppedAsShown(
+  result: RunResult,
+  hidden: ReadonlySet<number>,
+  shown: (index: number) => number,
+): DroppedToolCallData[] {
+  const searchIds = new Set(
+    (result.message.tool_calls ?? []).filter(isWebSearchCall).map((call) => call.id),
+  );
+  return (result.droppedToolCallData ?? []).map((drop) =>
+    hidden.has(drop.index) || searchIds.has(drop.id)
+      ? { ...drop, webSearch: true }
+      : { ...drop, index: shown(drop.index) },
+  );
 }
 
 /**
