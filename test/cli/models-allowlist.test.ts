@@ -10,17 +10,9 @@ import { freshState, KIMI_KEY, MOONSHOT_KEY, type StateDir } from "../onboard/ha
 
 const sims = regionSimulators();
 
-function endpoints(): Record<string, string> {
-  return {
-    OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
-    OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
-    OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
-  };
-}
-
 /** The finding's config: a Moonshot key in the env block, no agents.defaults.models. */
 function moonshotState(model = "moonshot/kimi-k2.5", models = ""): StateDir {
-  const state = freshState(endpoints());
+  const state = freshState(sims.endpointEnv());
   writeFileSync(
     state.configPath,
     `{\n  env: { MOONSHOT_API_KEY: "${MOONSHOT_KEY}" },\n  models: { providers: { moonshot: { baseUrl: "${sims.ai.moonshotBaseUrl}" } } },\n  agents: { defaults: { model: "${model}"${models} } },\n}\n`,
@@ -180,7 +172,7 @@ describe("config set and unset of agents.defaults.models", () => {
 
 describe("models list with an allowlist", () => {
   it("shows a model the config file defines and the allowlist refuses as not allowed; leaves out built-ins it refuses", async () => {
-    const state = freshState(endpoints());
+    const state = freshState(sims.endpointEnv());
     writeFileSync(
       state.configPath,
       `{\n  env: { MOONSHOT_API_KEY: "${MOONSHOT_KEY}" },\n  models: { providers: { moonshot: { baseUrl: "${sims.ai.moonshotBaseUrl}", models: [{ id: "kimi-k3", name: "Kimi K3" }] } } },\n  agents: { defaults: { model: "moonshot/kimi-k2.5", models: { "moonshot/kimi-k2.5": {} } } },\n}\n`,
@@ -212,7 +204,7 @@ describe("models set with an allowlist", () => {
 
 describe("onboarding that makes agents.defaults.models an allowlist", () => {
   it("keeps the default model it replaces usable, and says the list is now an allowlist", async () => {
-    const state = freshState(endpoints());
+    const state = freshState(sims.endpointEnv());
     const custom = await state.run([
       "onboard",
       "--non-interactive",
@@ -281,7 +273,7 @@ describe("the first config file, with a Moonshot key in the environment", () => 
   // The key makes every built-in moonshot and moonshot-cn model usable before any config exists;
   // a person who has no config relied on none of them: the first allowlist names none as refused.
   function envKeyState(): StateDir {
-    return freshState({ ...endpoints(), MOONSHOT_API_KEY: MOONSHOT_KEY });
+    return freshState({ ...sims.endpointEnv(), MOONSHOT_API_KEY: MOONSHOT_KEY });
   }
 
   it("onboarding (the page's command) says the list is an allowlist and names no model as refused", async () => {

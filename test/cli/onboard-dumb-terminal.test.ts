@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ENTER, startTerminal } from "../helpers/pty.js";
+import { onboardTerminal } from "../helpers/onboard-terminal.js";
+import { ENTER } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 
@@ -19,16 +20,7 @@ const ESCAPE = /\u001b[[\]()]/;
 const DRAWING = /[\u2500-\u257f\u25a0-\u25ff]/;
 
 function dumbTerminal(state: StateDir, args: string[]) {
-  return startTerminal(args, {
-    cwd: state.dir,
-    env: {
-      ...state.env,
-      TERM: "dumb",
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
-      OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
-    },
-  });
+  return onboardTerminal(sims, state, args, { env: { TERM: "dumb" } });
 }
 
 describe("openclaw onboard on TERM=dumb", () => {

@@ -4,22 +4,15 @@
  * a person is offered the provider the key is for, and a paste's spaces are not held against it.
  */
 import { describe, expect, it } from "vitest";
-import { DOWN, ENTER, startTerminal } from "../helpers/pty.js";
+import { onboardTerminal } from "../helpers/onboard-terminal.js";
+import { DOWN, ENTER } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, KIMI_KEY, MOONSHOT_CN_KEY, type StateDir } from "../onboard/harness.js";
 
 const sims = regionSimulators();
 
 function terminal(state: StateDir) {
-  return startTerminal(["onboard"], {
-    cwd: state.dir,
-    env: {
-      ...state.env,
-      OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
-      OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
-      OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
-    },
-  });
+  return onboardTerminal(sims, state, ["onboard"]);
 }
 
 type Term = ReturnType<typeof terminal>;

@@ -3,20 +3,13 @@
  * the --custom-* flags as the key flags, with --auth-choice and with a choice made in the menu.
  */
 import { describe, expect, it } from "vitest";
-import { ENTER, startTerminal } from "../helpers/pty.js";
+import { onboardTerminal } from "../helpers/onboard-terminal.js";
+import { ENTER } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 
 const sims = regionSimulators();
 const ONBOARD = ["onboard", "--non-interactive", "--accept-risk"];
-
-function endpoints(): Record<string, string> {
-  return {
-    OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
-    OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
-    OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
-  };
-}
 
 describe("onboard flags that do not go with the auth choice", () => {
   const cases: { name: string; args: string[]; message: RegExp }[] = [
@@ -52,7 +45,7 @@ describe("onboard flags that do not go with the auth choice", () => {
   ];
   for (const testCase of cases) {
     it(`refuses ${testCase.name}, as a key flag for another provider is`, async () => {
-      const state = freshState(endpoints());
+      const state = freshState(sims.endpointEnv());
       const result = await state.run([...ONBOARD, ...testCase.args]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(testCase.message);
@@ -71,10 +64,7 @@ describe("onboard flags that do not go with the auth choice", () => {
 
   it("refuses a flag that does not go with the provider picked in the menu", async () => {
     const state = freshState();
-    const term = startTerminal(["onboard", "--kimi-code-api-key", KIMI_KEY], {
-      cwd: state.dir,
-      env: { ...state.env, ...endpoints() },
-    });
+    const term = onboardTerminal(sims, state, ["onboard", "--kimi-code-api-key", KIMI_KEY]);
     try {
       await term.waitFor("Which provider do you want to set up?");
       term.write(ENTER); // Moonshot
@@ -93,10 +83,7 @@ describe("onboard flags that do not go with the auth choice", () => {
 
   it("uses the key flag that goes with the provider picked in the menu", async () => {
     const state = freshState();
-    const term = startTerminal(["onboard", "--kimi-code-api-key", KIMI_KEY], {
-      cwd: state.dir,
-      env: { ...state.env, ...endpoints() },
-    });
+    const term = onboardTerminal(sims, state, ["onboard", "--kimi-code-api-key", KIMI_KEY]);
     try {
       await term.waitFor("Which provider do you want to set up?");
       term.write("\u001b[B"); // Kimi Code

@@ -6,7 +6,8 @@
  * simulators over real sockets.
  */
 import { describe, expect, it } from "vitest";
-import { ENTER, startTerminal } from "../helpers/pty.js";
+import { onboardTerminal } from "../helpers/onboard-terminal.js";
+import { ENTER } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 
@@ -15,15 +16,8 @@ const sims = regionSimulators();
 describe("the About to write summary in a narrow terminal", () => {
   it("keeps the config and credential paths whole, each on a line", async () => {
     const state = freshState();
-    const term = startTerminal(["onboard", "--auth-choice", "moonshot-api-key"], {
-      cwd: state.dir,
+    const term = onboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"], {
       cols: 60,
-      env: {
-        ...state.env,
-        OPENCLAW_MOONSHOT_AI_BASE_URL: sims.ai.moonshotBaseUrl,
-        OPENCLAW_MOONSHOT_CN_BASE_URL: sims.cn.moonshotBaseUrl,
-        OPENCLAW_KIMI_CODE_BASE_URL: sims.ai.kimiCodeBaseUrl,
-      },
     });
     try {
       await term.waitFor("API key");

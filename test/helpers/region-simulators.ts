@@ -5,6 +5,11 @@ import { type Simulator, startSimulator } from "../simulator/index.js";
 export interface RegionSimulators {
   readonly ai: Simulator;
   readonly cn: Simulator;
+  /**
+   * The variables that point the built-in providers at these simulators: Moonshot international
+   * and China, and Kimi Code (served by the international one).
+   */
+  endpointEnv(): Record<string, string>;
 }
 
 /** Registers the hooks in the calling scope; read `ai`/`cn` inside tests, once they have started. */
@@ -30,5 +35,10 @@ export function regionSimulators(): RegionSimulators {
     get cn() {
       return started(cn);
     },
+    endpointEnv: () => ({
+      OPENCLAW_MOONSHOT_AI_BASE_URL: started(ai).moonshotBaseUrl,
+      OPENCLAW_MOONSHOT_CN_BASE_URL: started(cn).moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: started(ai).kimiCodeBaseUrl,
+    }),
   };
 }
