@@ -1,5 +1,6 @@
 /** The prompts drawn by @clack/prompts: the frame, the arrows-and-Enter menus, the masked key. */
 import * as prompts from "@clack/prompts";
+import { coverKeyShapedRuns } from "../util/key-shaped-names.js";
 import { colorEnabled, startSpinner, style, wrapAfterLabel } from "./output.js";
 import { type Answer, CANCEL, type PromptUi } from "./prompt-ui.js";
 
@@ -24,6 +25,27 @@ function promptStream(stream: Stream): Stream {
   const write = (chunk: unknown, ...rest: unknown[]): boolean =>
     (stream.write as (...args: unknown[]) => boolean)(
       typeof chunk === "string" ? chunk.replace(SGR, "") : chunk,
+      ...rest,
+    );
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === "write") return write;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * `stream` for a text prompt: a key pasted at it (a prompt for a URL or a name) is drawn covered
+ * (`sk-••••`), as typed, in the error that refuses it and when cancelled, so it is not left on the
+ * screen or in the scrollback. clack draws the whole input line in one write, so the key is whole
+ * in it (but the few characters typed before it takes a key's shape).
+ */
+function keyCoveringStream(stream: Stream): Stream {
+  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+    (stream.write as (...args: unknown[]) => boolean)(
+      typeof chunk === "string" ? coverKeyShapedRuns(chunk) : chunk,
       ...rest,
     );
   return new Proxy(stream, {
@@ -62,7 +84,8 @@ export function clackUi(stream: Stream): PromptUi {
       const option = typeof picked === "number" ? options[picked] : undefined;
       return option === undefined ? CANCEL : option.value;
     },
-    text: async (prompt) => cancelled<string>(await prompts.text({ ...io, ...prompt })),
+    text: async (prompt) =>
+      cancelled<string>(await prompts.text({ ...prompt, output: keyCoveringStream(output) })),
     password: async ({ message, validate }) =>
       cancelled<string | undefined>(
         await prompts.password({ ...io, message, mask: "•", ...(validate ? { validate } : {}) }),

@@ -20,6 +20,7 @@ import {
   type PreparedOnboarding,
   prepareOnboarding,
 } from "../onboard/index.js";
+import { hasKeyShapedName } from "../util/key-shaped-names.js";
 import { clackUi } from "./clack-ui.js";
 import { changesText, creditLine, fittedSummaryLines } from "./onboard-output.js";
 import { visibleWidth } from "./output.js";
@@ -96,6 +97,16 @@ async function chooseMoonshotRegion(ui: PromptUi): Promise<AuthChoice> {
   );
 }
 
+/**
+ * The refusal of a key pasted at a question for `what` (a URL, a model id): the key prompt comes
+ * after these questions. The answer is not repeated; the clack prompt draws it covered.
+ */
+function pastedKeyProblem(value: string | undefined, what: string): string | undefined {
+  return value !== undefined && hasKeyShapedName(value)
+    ? `that looks like an API key, not ${what}: paste the key at the API key prompt, after these questions`
+    : undefined;
+}
+
 async function askCustom(request: OnboardRequest, ui: PromptUi): Promise<void> {
   const custom = { ...request.custom };
   if (!custom.baseUrl) {
@@ -104,6 +115,8 @@ async function askCustom(request: OnboardRequest, ui: PromptUi): Promise<void> {
         message: "Base URL of the OpenAI-compatible API",
         placeholder: "https://llm.example.com/v1",
         validate: (value) => {
+          const pastedKey = pastedKeyProblem(value, "a URL");
+          if (pastedKey) return pastedKey;
           try {
             const url = new URL(value ?? "");
             return url.protocol === "http:" || url.protocol === "https:"
@@ -120,7 +133,9 @@ async function askCustom(request: OnboardRequest, ui: PromptUi): Promise<void> {
     custom.modelId = answer(
       await ui.text({
         message: "Model id",
-        validate: (value) => (value && !/\s/.test(value) ? undefined : "a model id without spaces"),
+        validate: (value) =>
+          pastedKeyProblem(value, "a model id") ??
+          (value && !/\s/.test(value) ? undefined : "a model id without spaces"),
       }),
     );
   }
@@ -134,6 +149,8 @@ async function askCustom(request: OnboardRequest, ui: PromptUi): Promise<void> {
         validate: (value) => {
           const id = value?.trim() ?? "";
           if (id === "") return undefined; // the default, custom
+          const pastedKey = pastedKeyProblem(id, "a provider id");
+          if (pastedKey) return pastedKey;
           const problem = customProviderIdProblem(id);
           if (problem === "shape")
             return 'letters, digits, "-" and "_" only, starting with a letter or digit (e.g. my-llm)';

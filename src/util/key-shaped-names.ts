@@ -31,3 +31,16 @@ export function hasKeyShapedName(text: string): boolean {
   KEY_SHAPED_NAME.lastIndex = 0;
   return found;
 }
+
+/**
+ * `text` with every key-shaped run covered by `•` after its prefix (`sk-••••••••`), one for each
+ * character: what a prompt draws keeps its width, so the prompt's own count of the lines it drew
+ * (to redraw them) stays right.
+ */
+export function coverKeyShapedRuns(text: string): string {
+  if (!text.includes("k-")) return text;
+  return text.replace(
+    KEY_SHAPED_NAME,
+    (run, prefix: string) => `${prefix}${"•".repeat(run.length - prefix.length)}`,
+  );
+}
