@@ -26,12 +26,7 @@ beforeAll(async () => {
       onRequestFinished: (row) => logged.push(JSON.stringify(row)),
     },
   });
-  client = new Anthropic({
-    apiKey: GATEWAY_TOKEN,
-    baseURL: env.gateway.url,
-    maxRetries: 0,
-    timeout: 15_000,
-  });
+  client = env.anthropic();
 });
 afterAll(async () => {
   await env?.close();

@@ -52,12 +52,7 @@ describe("faults on /v1/messages", () => {
         onRequestFinished: (row) => logged.push(JSON.stringify(row)),
       },
     });
-    client = new Anthropic({
-      apiKey: GATEWAY_TOKEN,
-      baseURL: env.gateway.url,
-      maxRetries: 0,
-      timeout: 15_000,
-    });
+    client = env.anthropic();
     rowsBefore = (await rows()).length;
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 let client: Anthropic;
@@ -22,12 +22,7 @@ beforeAll(async () => {
         if (model.id === "kimi-k2-turbo-preview") model.input = ["text", "image"];
     },
   });
-  client = new Anthropic({
-    apiKey: GATEWAY_TOKEN,
-    baseURL: env.gateway.url,
-    maxRetries: 0,
-    timeout: 15_000,
-  });
+  client = env.anthropic();
 });
 afterAll(async () => {
   await env?.close();

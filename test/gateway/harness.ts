@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Anthropic from "@anthropic-ai/sdk";
 import Database from "better-sqlite3";
 import OpenAI from "openai";
 import { expect } from "vitest";
@@ -157,6 +158,8 @@ export interface GatewayEnv {
   env: Record<string, string | undefined>;
   baseURL: string;
   client(token?: string): OpenAI;
+  /** The official Anthropic SDK on the gateway's /v1/messages, with the token as x-api-key. */
+  anthropic(token?: string): Anthropic;
   close(): Promise<void>;
 }
 
@@ -202,6 +205,8 @@ export async function startGatewayEnv(
     baseURL,
     client: (token = GATEWAY_TOKEN) =>
       new OpenAI({ apiKey: token, baseURL, maxRetries: 0, timeout: 15_000 }),
+    anthropic: (token = GATEWAY_TOKEN) =>
+      new Anthropic({ apiKey: token, baseURL: gateway.url, maxRetries: 0, timeout: 15_000 }),
     async close() {
       await gateway.close(2000);
       await sim.close();
@@ -244,4 +249,17 @@ export async function chatStatus(url: string, content = "hi", user?: string): Pr
   });
   await response.text();
   return response.status;
+}
+
+/** A POST of `body` to a gateway's /v1/messages as Anthropic's API takes it (x-api-key, version). */
+export function postMessages(url: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${url}/v1/messages`, {
+    method: "POST",
+    headers: {
+      "x-api-key": GATEWAY_TOKEN,
+      "anthropic-version": "2023-06-01",
+      "content-type": "application/json",
+    },
+    body: JSON.stringify(body),
+  });
 }

@@ -5,10 +5,9 @@
  * (Anthropic's content blocks cannot interleave). Checked with the official SDKs, which rebuild
  * the calls from the events and fail on events out of order.
  */
-import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnthropicGrammar, sseEvents } from "./anthropic-grammar.js";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 
@@ -53,12 +52,7 @@ const tool = {
 describe("interleaved tool-call fragments", () => {
   it("come out of /v1/messages as two whole tool_use blocks, one after the other", async () => {
     scriptInterleaved();
-    const client = new Anthropic({
-      apiKey: GATEWAY_TOKEN,
-      baseURL: env.gateway.url,
-      maxRetries: 0,
-      timeout: 15_000,
-    });
+    const client = env.anthropic();
     const stream = client.messages.stream({
       model: TURBO,
       max_tokens: 256,
@@ -131,12 +125,7 @@ describe("interleaved tool-call fragments", () => {
         },
       },
     ]);
-    const client = new Anthropic({
-      apiKey: GATEWAY_TOKEN,
-      baseURL: env.gateway.url,
-      maxRetries: 0,
-      timeout: 15_000,
-    });
+    const client = env.anthropic();
     const stream = client.messages.stream({
       model: TURBO,
       max_tokens: 256,
@@ -186,15 +175,7 @@ describe("text between interleaved tool-call fragments", () => {
 
   it("comes out of /v1/messages in blocks after the call it interrupted, nothing lost", async () => {
     scriptTextAmongCalls();
-    const response = await fetch(`${env.gateway.url}/v1/messages`, {
-      method: "POST",
-      headers: {
-        "x-api-key": GATEWAY_TOKEN,
-        "anthropic-version": "2023-06-01",
-        "content-type": "application/json",
-      },
-      body: JSON.stringify({ ...question, stream: true }),
-    });
+    const response = await postMessages(env.gateway.url, { ...question, stream: true });
     expect(response.status).toBe(200);
     const events = sseEvents(await response.text());
     // Blocks cannot interleave: the text that came while call 0 was incomplete waits for it,
@@ -208,12 +189,7 @@ describe("text between interleaved tool-call fragments", () => {
     ]);
 
     scriptTextAmongCalls();
-    const client = new Anthropic({
-      apiKey: GATEWAY_TOKEN,
-      baseURL: env.gateway.url,
-      maxRetries: 0,
-      timeout: 15_000,
-    });
+    const client = env.anthropic();
     const message = await client.messages.stream(question).finalMessage();
     const text = message.content.map((block) => (block.type === "text" ? block.text : "")).join("");
     expect(text).toBe(TEXT);

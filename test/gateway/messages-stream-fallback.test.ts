@@ -3,7 +3,7 @@
  * token: the fallback answers, and message_start (what the Anthropic SDKs take the model from)
  * names that fallback, as the ledger does. A fresh gateway: no key benched by other tests.
  */
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
@@ -12,12 +12,7 @@ let client: Anthropic;
 
 beforeAll(async () => {
   env = await startGatewayEnv();
-  client = new Anthropic({
-    apiKey: GATEWAY_TOKEN,
-    baseURL: env.gateway.url,
-    maxRetries: 0,
-    timeout: 15_000,
-  });
+  client = env.anthropic();
 });
 afterAll(async () => {
   await env?.close();

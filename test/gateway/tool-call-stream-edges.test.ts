@@ -6,10 +6,9 @@
  * its own); the clients are the official Anthropic and OpenAI SDKs.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sseEvents } from "./anthropic-grammar.js";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -184,15 +183,6 @@ const tool = {
   input_schema: { type: "object" as const, properties: { tz: { type: "string" } } },
 };
 
-function anthropic(): Anthropic {
-  return new Anthropic({
-    apiKey: GATEWAY_TOKEN,
-    baseURL: env.gateway.url,
-    maxRetries: 0,
-    timeout: 15_000,
-  });
-}
-
 const question = {
   model: MODEL,
   max_tokens: 256,
@@ -215,7 +205,7 @@ describe("a call whose arguments are empty or not an object", () => {
         wait.step,
       ]);
       let secondBeganLive: boolean | undefined;
-      const stream = anthropic().messages.stream(question);
+      const stream = env.anthropic().messages.stream(question);
       stream.on("streamEvent", (event) => {
         if (event.type === "content_block_start" && event.content_block.type === "tool_use")
           if (event.content_block.id === "call_b") {
@@ -241,7 +231,7 @@ describe("a call whose arguments are empty or not an object", () => {
         call(1, "", "call_b"),
         call(1, '{"tz": "UTC"}'),
       ]);
-      const whole = await anthropic().messages.create(question);
+      const whole = await env.anthropic().messages.create(question);
       expect(
         whole.content.map((block) => (block.type === "tool_use" ? block.input : block.type)),
       ).toEqual([{}, { tz: "UTC" }]);
@@ -306,7 +296,7 @@ describe("what a client is streamed is the turn the gateway remembers", () => {
 
   it("on /v1/messages: the calls in streamed order with the inputs streamed, replayed without thinking, get their reasoning back", async () => {
     scriptOddTurn();
-    const client = anthropic();
+    const client = env.anthropic();
     const message = await client.messages.stream(question).finalMessage();
     const calls = message.content.flatMap((block) =>
       block.type === "tool_use" ? [{ id: block.id, input: block.input }] : [],
@@ -386,15 +376,7 @@ describe("reasoning between a call's fragments on /v1/messages", () => {
       call(1, '{"tz": "Asia/Tokyo"}', "call_b"),
     ];
     upstream.script(script);
-    const response = await fetch(`${env.gateway.url}/v1/messages`, {
-      method: "POST",
-      headers: {
-        "x-api-key": GATEWAY_TOKEN,
-        "anthropic-version": "2023-06-01",
-        "content-type": "application/json",
-      },
-      body: JSON.stringify({ ...question, stream: true }),
-    });
+    const response = await postMessages(env.gateway.url, { ...question, stream: true });
     const events = sseEvents(await response.text());
     // A block cannot be left and come back to: the reasoning that came inside call 0 waits for
     // it to end, as a thinking block of its own (as Anthropic's own thinking follows a server
@@ -405,7 +387,7 @@ describe("reasoning between a call's fragments on /v1/messages", () => {
     expect(blocks).toEqual(["thinking", "tool_use", "thinking", "tool_use"]);
 
     upstream.script(script);
-    const client = anthropic();
+    const client = env.anthropic();
     const message = await client.messages.stream(question).finalMessage();
     expect(
       message.content.map((block) => (block.type === "thinking" ? block.thinking : block.type)),
