@@ -494,6 +494,7 @@ function toResolved(
     name: model.name,
     api: provider.api,
     baseUrl,
+    ...(provider.baseUrlAt === undefined ? {} : { baseUrlAt: provider.baseUrlAt }),
     headers,
     authHeader: provider.authHeader,
     compat: effectiveCompat(

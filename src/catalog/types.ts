@@ -116,6 +116,11 @@ export interface CatalogProvider {
   origin: "builtin" | "config" | "builtin+config";
   /** Dotted config path of this provider, when the user configured it. */
   configPath: string | undefined;
+  /**
+   * `file:line` where this provider's baseUrl is written, when a config file holds it: set by
+   * what opened the config (the catalog reads no file), for a hint that names the line to fix.
+   */
+  baseUrlAt?: string;
 }
 
 /**
@@ -162,4 +167,6 @@ export interface ResolvedModel {
   params: Record<string, unknown>;
   /** Candidate key sources, in the order they will be tried. */
   keySources: KeySource[];
+  /** `file:line` of the provider's baseUrl in the config, when known (a hint names it). */
+  baseUrlAt?: string;
 }

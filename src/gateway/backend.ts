@@ -40,6 +40,7 @@ import {
   keySourcePlacer,
   type RunChain,
 } from "../runtime/index.js";
+import { placeBaseUrls } from "../runtime/base-url-place.js";
 import { keysPassedOverFinder } from "../runtime/keys-passed-over.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
@@ -234,6 +235,7 @@ function unusableAliases(catalog: Catalog): BackendProblem[] {
 
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const catalog = buildCatalog(options.loaded);
+  placeBaseUrls(catalog, options.loaded);
   const now = options.now ?? Date.now;
   const problems: BackendProblem[] = [
     ...catalog.problems.filter((problem) => !problem.schema).map(backendProblem),

@@ -20,7 +20,7 @@ export interface ClassifyInput {
   /** Response body: raw text or already parsed JSON. */
   body: unknown;
   headers?: HeaderBag;
-  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl"> & {
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl" | "baseUrlAt"> & {
     /** The model's effective headers (provider < model), when known. */
     headers?: Record<string, string>;
     /** false: the key is not sent as Bearer (a login in the base URL may be, as Basic). */
@@ -394,7 +394,7 @@ function hintFor(
       if (errorCode(input.cause) === "ENFILE")
         return "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.";
       // A lower-case sentence without a closing stop, as the CLI's own hints are.
-      return `could not talk to ${endpoint.host}: check the network, any proxy, and models.providers.${provider}.baseUrl`;
+      return `could not talk to ${endpoint.host}: check the network, any proxy, and models.providers.${provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`;
     case "timeout":
       return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library).";
     case "cancelled":

@@ -31,6 +31,7 @@ import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import type { Cooldowns } from "./cooldowns.js";
+import { placeBaseUrls } from "./base-url-place.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
 import { createRuntime } from "./runtime.js";
@@ -93,6 +94,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     if (!own || own === openAICompletionsTransport()) throw error;
   }
   const catalog = buildCatalog(loaded);
+  placeBaseUrls(catalog, loaded);
   const stateDir = resolveStateDir(env);
   const agentId = options.agentId ?? "main";
   const keyOptions = { agentDir: agentDir(stateDir, agentId), env: loaded.env };
