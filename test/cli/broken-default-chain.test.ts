@@ -7,22 +7,19 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resolveDefaultChain } from "../../src/catalog/index.js";
 import { openRuntime } from "../../src/runtime/index.js";
 import { runCli } from "../helpers/cli.js";
+import { withSimulator } from "../helpers/file-simulator.js";
 import { tempDir } from "../helpers/tmp.js";
 import { twoProviderConfig } from "../helpers/two-provider-config.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
 
 const BAD_URL = "htp:/bad url";
 let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 /** Moonshot's base URL on line 4, kimi-code's on line 8, the default chain on line 12. */

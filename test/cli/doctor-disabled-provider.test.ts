@@ -7,19 +7,16 @@
  */
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { withSimulator } from "../helpers/file-simulator.js";
 import { tempDir } from "../helpers/tmp.js";
-import { SIM_KEYS, type Simulator, startSimulator } from "../simulator/index.js";
+import { SIM_KEYS, type Simulator } from "../simulator/index.js";
 
 const BAD_URL = "htp:/bad url";
 let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 interface Options {

@@ -10,23 +10,20 @@
 import { writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import OpenAI from "openai";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { withSimulator } from "../helpers/file-simulator.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { tempDir } from "../helpers/tmp.js";
 import { twoProviderConfig } from "../helpers/two-provider-config.js";
 import { eventually } from "../helpers/wait.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
 
 const TOKEN = "test-gateway-token-broken-default-0001";
 const BAD_URL = "htp:/bad url";
 
 let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 afterEach(() => {
   killGatewayProcesses();
