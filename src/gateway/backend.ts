@@ -9,6 +9,7 @@ import {
   aliasNameProblem,
   aliasRenameHint,
   apiSpoken,
+  borrowsConfiguredKey,
   buildCatalog,
   type Catalog,
   type CatalogProblem,
@@ -246,6 +247,8 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
 
   const models: GatewayModel[] = [];
   const withoutKey = new Set<string>();
+  /** Providers served by ref but left out of the list (see borrowsConfiguredKey). */
+  const unlisted = new Set<string>();
   const unspokenApis = new Set<string>();
   const broken = new Map<string, BackendProblem>();
   // By the ref in lower case: an alias entry may spell its model's id in another case.
@@ -279,12 +282,14 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
           hint: 'set it to "openai-completions" (Moonshot and Kimi Code both speak it)',
         });
       }
-      const usable =
-        spoken &&
-        (resolved.authHeader === false ||
-          resolved.keySources.length === 0 ||
-          resolveKey(resolved) !== undefined);
+      const needsKey = resolved.authHeader !== false && resolved.keySources.length > 0;
+      const key = spoken && needsKey ? resolveKey(resolved) : undefined;
+      const usable = spoken && (!needsKey || key !== undefined);
       if (spoken && !usable) withoutKey.add(provider.id);
+      // The other Moonshot region beside the configured one, on that one's key: not listed (and
+      // so not asked its models at start, where it would fail each time); still served by ref.
+      if (key !== undefined && borrowsConfiguredKey(catalog, provider.id, key.source))
+        unlisted.add(provider.id);
       models.push({
         id: ref,
         name: model.name,
@@ -370,9 +375,11 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   return {
     runtime,
     directory: {
-      // List what can actually answer; resolve everything the catalog has, so a model without a
-      // key gets the runtime's clear "no API key" error rather than a 404.
-      list: () => directory.list().filter((model) => model.usable),
+      // List what can actually answer, less the region the user does not use; resolve everything
+      // the catalog has, so a model without a key gets the runtime's clear "no API key" error
+      // rather than a 404.
+      list: () =>
+        directory.list().filter((model) => model.usable && !unlisted.has(model.ownedBy)),
       find: directory.find,
       suggest: directory.suggest,
       whyNoDefault: () => noDefault,
