@@ -25,6 +25,7 @@ import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.
 import { cutAnswerAdvice } from "../../runtime/runtime.js";
 import { roundUsdFields } from "../../util/usd.js";
 import { runWarnings } from "../disabled-providers.js";
+import { droppedToolCallRows, droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { modelArgumentError } from "../model-argument.js";
 import {
   fitSeparated,
@@ -473,6 +474,8 @@ async function runAgent(
     );
   } else {
     renderer?.finish();
+    const dropped = droppedToolCallWarning(result.results);
+    if (dropped) printWarning(dropped);
     if (notice) printNotice(notice);
     const footer = `${summaryLine(result, Date.now() - started)} · session ${sessionId}`;
     writeShown(process.stderr, `${fitSeparated(footer, terminalWidth(process.stderr))}\n`);
@@ -605,6 +608,8 @@ function jsonOutput(
     roundsExhausted: result.roundsExhausted,
     toolRuns,
     webSearches: result.results.flatMap((run) => run.webSearches ?? []),
+    // Arguments streamed for calls after they were complete, left out: [] when none were.
+    droppedToolCallData: droppedToolCallRows(result.results),
     ...(toolCalls ? { pendingToolCalls: toolCalls } : {}),
     traceId: last?.traceId,
     latencyMs: result.results.reduce((sum, run) => sum + run.latencyMs, 0),

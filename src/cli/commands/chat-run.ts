@@ -32,6 +32,7 @@ import {
 import { closestMatches } from "../../util/suggest.js";
 import { chatEntries } from "../chat-entries.js";
 import { runWarnings } from "../disabled-providers.js";
+import { droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { modelArgumentError } from "../model-argument.js";
 import {
   fitSeparated,
@@ -338,6 +339,8 @@ export async function runChat(input: ChatInput): Promise<void> {
         },
       );
       renderer.finish();
+      const dropped = droppedToolCallWarning(result.results);
+      if (dropped) printWarning(dropped);
       totals = {
         usage: addUsage(totals.usage, result.usage),
         cost: addCost(totals.cost, result.cost),

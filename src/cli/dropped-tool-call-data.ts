@@ -1,0 +1,43 @@
+/**
+ * Tool-call arguments an upstream streamed after the call was complete, left out of the answer
+ * (the runtime's `droppedToolCallData`), as `agent` and `chat` tell them: a field of
+ * `agent --json` and one warning line on stderr. Never the arguments themselves: only which
+ * call and how many characters.
+ */
+import type { DroppedToolCallData } from "../providers/types.js";
+import type { RunResult } from "../runtime/types.js";
+import { printable } from "../util/printable.js";
+
+/** One call's left-out arguments, with the request of the run (1 for the first) it was in. */
+export interface DroppedToolCallRow extends DroppedToolCallData {
+  round: number;
+}
+
+/** Every request's left-out arguments, in order; empty when nothing was left out. */
+export function droppedToolCallRows(results: readonly RunResult[]): DroppedToolCallRow[] {
+  return results.flatMap((run, at) =>
+    (run.droppedToolCallData ?? []).map((drop) => ({ round: at + 1, ...drop })),
+  );
+}
+
+/**
+ * The warning for a person, one line: the model(s), each call with its tool's name, its index
+ * (the round too when the run took several requests) and the characters left out.
+ */
+export function droppedToolCallWarning(results: readonly RunResult[]): string | undefined {
+  const rows = droppedToolCallRows(results);
+  if (rows.length === 0) return undefined;
+  const models = [...new Set(rows.map((row) => results[row.round - 1]?.model ?? "the model"))];
+  const severalRounds = new Set(rows.map((row) => row.round)).size > 1 || results.length > 1;
+  const calls = rows.map((row) => {
+    const name = row.webSearch
+      ? "$web_search"
+      : results[row.round - 1]?.message.tool_calls?.find((call) => call.id === row.id)?.function
+          .name;
+    const place = row.webSearch ? [] : [`index ${row.index}`];
+    if (severalRounds) place.unshift(`round ${row.round}`);
+    const what = [name ? printable(name) : undefined, ...place].filter(Boolean).join(", ");
+    return `${printable(row.id)} (${what}): ${row.characters} characters`;
+  });
+  return `${models.map(printable).join(" and ")} sent more arguments for tool calls after they were complete, left out of the answer: ${calls.join("; ")}`;
+}
