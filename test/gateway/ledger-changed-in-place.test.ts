@@ -13,8 +13,8 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ledgerFileLostLine } from "../../src/gateway/ledger-damage.js";
 import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
-import { startGatewayProcess } from "../helpers/gateway-process.js";
-import { chatStatus, eventually, simConfig } from "./harness.js";
+import { chatStatus, simConfig } from "./harness.js";
+import { runLedgerChange } from "./ledger-change-run.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "bin", "openclaw.js");
@@ -48,24 +48,13 @@ function otherDatabase(file: string): Buffer {
 async function runWithChange(change: (ledger: string, dir: string) => void) {
   const { dir, env } = suite.stateDir("openclaw-ledger-in-place-", simConfig(suite.sim));
   const ledger = join(dir, "usage.sqlite");
-  const cli = await startGatewayProcess(env);
-  expect([await chat(cli.url, "one"), await chat(cli.url, "two")]).toEqual([200, 200]);
-  await eventually(() => clientsIn(ledger).length === 2, 10_000, "two rows written");
-  change(ledger, dir);
-  expect(await chat(cli.url, "three")).toBe(200);
-  await eventually(
-    () => /usage ledger .* while the gateway ran/.test(cli.stderr()),
-    10_000,
-    "the log line",
-  );
-  expect(await chat(cli.url, "four")).toBe(200);
-  cli.child.kill("SIGTERM");
-  expect(await cli.exited).toBe(0);
-  const said = cli
-    .stderr()
-    .split("\n")
-    .filter((line) => line.includes("while the gateway ran"));
-  return { dir, env, ledger, stderr: cli.stderr(), said };
+  const run = await runLedgerChange({
+    env,
+    chat: (url, n) => chat(url, ["one", "two", "three", "four"][n - 1] ?? ""),
+    rows: () => clientsIn(ledger).length,
+    change: () => change(ledger, dir),
+  });
+  return { dir, env, ledger, ...run };
 }
 
 describe("the usage ledger's file changed in place while the gateway runs", () => {

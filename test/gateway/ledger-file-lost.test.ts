@@ -11,8 +11,8 @@ import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
-import { startGatewayProcess } from "../helpers/gateway-process.js";
-import { chatStatus, eventually, simConfig } from "./harness.js";
+import { chatStatus, simConfig } from "./harness.js";
+import { runLedgerChange } from "./ledger-change-run.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const bin = join(root, "bin", "openclaw.js");
@@ -43,25 +43,13 @@ async function runWithDamage(damage: (ledger: string) => void, under?: string) {
     }),
   );
   const ledger = ledgerIn(dir);
-  const cli = await startGatewayProcess(env);
-  expect([await chatStatus(cli.url), await chatStatus(cli.url)]).toEqual([200, 200]);
-  await eventually(() => rowsIn(ledger) === 2, 10_000, "two rows written");
-  damage(ledger);
-  // Two more after the damage: the first finds it, the second goes where the first went.
-  expect(await chatStatus(cli.url)).toBe(200);
-  await eventually(
-    () => /usage ledger .* while the gateway ran/.test(cli.stderr()),
-    10_000,
-    "the log line",
-  );
-  expect(await chatStatus(cli.url)).toBe(200);
-  cli.child.kill("SIGTERM");
-  expect(await cli.exited).toBe(0);
-  const said = cli
-    .stderr()
-    .split("\n")
-    .filter((line) => line.includes("while the gateway ran"));
-  return { dir, env, ledger, stderr: cli.stderr(), said };
+  const run = await runLedgerChange({
+    env,
+    chat: (url) => chatStatus(url),
+    rows: () => rowsIn(ledger),
+    change: () => damage(ledger),
+  });
+  return { dir, env, ledger, ...run };
 }
 
 function usageRows(env: NodeJS.ProcessEnv): number {
