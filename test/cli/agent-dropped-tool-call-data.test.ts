@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => upstream.close());
 
-function stateDir(): Record<string, string> {
+function stateDir(compat: Record<string, boolean> = {}): Record<string, string> {
   const dir = tempDir("h10-dropped-");
   const config = {
     models: {
@@ -30,6 +30,7 @@ function stateDir(): Record<string, string> {
           baseUrl: upstream.url,
           apiKey: "raw-upstream-key-0001",
           api: "openai-completions",
+          compat,
           models: [{ id: "tools-model", name: "Tools Model", input: ["text"] }],
         },
       },
@@ -90,6 +91,24 @@ describe("tool-call arguments left out, as the CLI tells them", () => {
       "warning: raw/tools-model sent more arguments for tool calls after they were complete, left out of the answer: call_read (read_file, round 1, index 0): 12 characters",
     );
     expect(text.stdout).toContain("It says hello.");
+  });
+
+  it("with --web-search, a $web_search call is named as one, without an index", async () => {
+    const env = stateDir({ supportsWebSearch: true });
+    upstream.scripts.push(
+      [
+        toolCallDelta(0, '{"q":"a"}', "search_1", "$web_search"),
+        toolCallDelta(1, '{"q":"b"}', "search_2", "$web_search"),
+        toolCallDelta(0, '{"q":"c"}'),
+      ],
+      [{ content: "Found it." }],
+    );
+    const text = await runCli(["agent", "-m", "Look it up", "--web-search"], { env });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr.split("\n")).toContain(
+      "warning: raw/tools-model sent more arguments for tool calls after they were complete, left out of the answer: search_1 ($web_search): 9 characters",
+    );
+    expect(text.stdout).toContain("Found it.");
   });
 
   it("chat warns on one line after the answer", async () => {
