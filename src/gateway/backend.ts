@@ -378,8 +378,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       // List what can actually answer, less the region the user does not use; resolve everything
       // the catalog has, so a model without a key gets the runtime's clear "no API key" error
       // rather than a 404.
-      list: () =>
-        directory.list().filter((model) => model.usable && !unlisted.has(model.ownedBy)),
+      list: () => directory.list().filter((model) => model.usable && !unlisted.has(model.ownedBy)),
       find: directory.find,
       suggest: directory.suggest,
       whyNoDefault: () => noDefault,
