@@ -553,17 +553,23 @@ export function isAllowed(catalog: Catalog, ref: string): boolean {
 export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
   const ref = resolveRef(catalog, input);
   const canonical = formatRef(ref);
+  const provider = catalog.providers.get(ref.provider)!;
+  const model = provider.models.find((entry) => entry.id === ref.model)!;
   if (catalog.allowlist && !allowed(catalog, catalog.allowlist, ref)) {
+    // A built-in id the provider's own models list lacks (a prune took it out): adding it back
+    // to the allowlist is no advice, as the provider may have retired it.
+    const builtinOnly =
+      model.origin === "builtin" && provider.models.some((other) => other.origin !== "builtin");
     throw new ModelRefError(
       "model.not_allowed",
       input,
       `model ${canonical} is not in the allowlist (agents.defaults.models)`,
       closestMatches(canonical, catalog.allowlist, 3),
-      `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`,
+      builtinOnly
+        ? `it is in openclaw's built-in list only: ${provider.configPath ?? `models.providers.${provider.id}`}.models does not list it, and ${provider.id} may have retired it; see what ${provider.id} offers now with: openclaw models scan --provider ${provider.id}, and the models you can use with: openclaw models list`
+        : `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`,
     );
   }
-  const provider = catalog.providers.get(ref.provider)!;
-  const model = provider.models.find((entry) => entry.id === ref.model)!;
   return toResolved(catalog, provider, model);
 }
 

@@ -86,6 +86,15 @@ describe("after models scan --prune on the provider page's config", () => {
       "hint: see the models you can use with: openclaw models list, and what a provider offers now with: openclaw models scan",
     );
 
+    // Named by its ref: not advised back into the allowlist, as the provider may have retired it.
+    const byRef = await state.run(["agent", "-m", "hi", "--model", "moonshot/kimi-k2-thinking"]);
+    expect(byRef.code).toBe(1);
+    expect(byRef.stderr).not.toContain("models set moonshot/kimi-k2-thinking");
+    expect(byRef.stderr).not.toContain('add "moonshot/kimi-k2-thinking"');
+    expect(byRef.stderr.replace(/\n\s+/g, " ")).toContain(
+      "hint: it is in openclaw's built-in list only: models.providers.moonshot.models does not list it, and moonshot may have retired it; see what moonshot offers now with: openclaw models scan --provider moonshot",
+    );
+
     // A name close to a model still offered is still suggested.
     const close = await state.run(["agent", "-m", "hi", "--model", "kimi-k2.7-cod"]);
     expect(close.code).toBe(2);
