@@ -49,16 +49,19 @@ const tool = {
   },
 };
 
+/** The question the /v1/messages tests ask, with the tool. */
+const question = {
+  model: TURBO,
+  max_tokens: 256,
+  tools: [tool],
+  messages: [{ role: "user" as const, content: "What time is it in Paris and Tokyo?" }],
+};
+
 describe("interleaved tool-call fragments", () => {
   it("come out of /v1/messages as two whole tool_use blocks, one after the other", async () => {
     scriptInterleaved();
     const client = env.anthropic();
-    const stream = client.messages.stream({
-      model: TURBO,
-      max_tokens: 256,
-      tools: [tool],
-      messages: [{ role: "user", content: "What time is it in Paris and Tokyo?" }],
-    });
+    const stream = client.messages.stream(question);
     /** Each block's input_json_delta fragments, joined, by the block's index. */
     const partial = new Map<number, string>();
     stream.on("streamEvent", (event) => {
@@ -126,12 +129,7 @@ describe("interleaved tool-call fragments", () => {
       },
     ]);
     const client = env.anthropic();
-    const stream = client.messages.stream({
-      model: TURBO,
-      max_tokens: 256,
-      tools: [tool],
-      messages: [{ role: "user", content: "What time is it in Paris and Tokyo?" }],
-    });
+    const stream = client.messages.stream(question);
     /** How many input_json_delta events each block had. */
     const fragments = new Map<number, number>();
     stream.on("streamEvent", (event) => {
@@ -166,13 +164,6 @@ function scriptTextAmongCalls(): void {
 }
 
 describe("text between interleaved tool-call fragments", () => {
-  const question = {
-    model: TURBO,
-    max_tokens: 256,
-    tools: [tool],
-    messages: [{ role: "user" as const, content: "What time is it in Paris and Tokyo?" }],
-  };
-
   it("comes out of /v1/messages in blocks after the call it interrupted, nothing lost", async () => {
     scriptTextAmongCalls();
     const response = await postMessages(env.gateway.url, { ...question, stream: true });
