@@ -34,6 +34,7 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import type { Transport } from "../providers/types.js";
+import { placeBaseUrls } from "../runtime/base-url-place.js";
 import {
   type Cooldowns,
   createRuntime,
@@ -41,7 +42,6 @@ import {
   keySourcePlacer,
   type RunChain,
 } from "../runtime/index.js";
-import { placeBaseUrls } from "../runtime/base-url-place.js";
 import { keysPassedOverFinder } from "../runtime/keys-passed-over.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";

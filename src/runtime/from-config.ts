@@ -30,8 +30,8 @@ import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js"
 import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
-import type { Cooldowns } from "./cooldowns.js";
 import { placeBaseUrls } from "./base-url-place.js";
+import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
 import { createRuntime } from "./runtime.js";
