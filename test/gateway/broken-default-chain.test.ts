@@ -11,10 +11,10 @@ import { writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
+import { refusalOf } from "../helpers/api-error.js";
 import { withSimulator } from "../helpers/file-simulator.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
-import { tempDir } from "../helpers/tmp.js";
-import { twoProviderConfig } from "../helpers/two-provider-config.js";
+import { gatewayStateWith, twoProviderConfig } from "../helpers/two-provider-config.js";
 import { eventually } from "../helpers/wait.js";
 import type { Simulator } from "../simulator/index.js";
 
@@ -43,17 +43,7 @@ function configText(moonshotBaseUrl: string | undefined, kimiCodeBaseUrl = sim.k
 }
 
 function setUp(text: string) {
-  const stateDir = tempDir("openclaw-broken-default-");
-  const configPath = `${stateDir}/openclaw.json`;
-  writeFileSync(configPath, text);
-  const env = {
-    PATH: process.env.PATH,
-    HOME: stateDir,
-    OPENCLAW_STATE_DIR: stateDir,
-    OPENCLAW_HOME: stateDir,
-    NO_COLOR: "1",
-  };
-  return { stateDir, configPath, env };
+  return gatewayStateWith("openclaw-broken-default-", text);
 }
 
 /** The model that answered a request for `model`. */
@@ -67,17 +57,8 @@ async function answeredBy(client: OpenAI, model: string): Promise<string> {
 }
 
 /** The status and error of a request for `model`, as the `openai` client reports it. */
-async function refusal(client: OpenAI, model: string) {
-  try {
-    await answeredBy(client, model);
-  } catch (error) {
-    if (error instanceof OpenAI.APIError) {
-      const body = error.error as { code?: string; message?: string } | undefined;
-      return { status: error.status, code: body?.code, message: body?.message ?? "" };
-    }
-    throw error;
-  }
-  return undefined;
+function refusal(client: OpenAI, model: string) {
+  return refusalOf(answeredBy(client, model));
 }
 
 const leftOutLine = (configPath: string, reason: string) =>

@@ -9,10 +9,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
+import { refusalOf } from "../helpers/api-error.js";
 import { withSimulator } from "../helpers/file-simulator.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
-import { tempDir } from "../helpers/tmp.js";
-import { twoProviderConfig } from "../helpers/two-provider-config.js";
+import { gatewayStateWith, twoProviderConfig } from "../helpers/two-provider-config.js";
 import { eventually } from "../helpers/wait.js";
 import type { Simulator } from "../simulator/index.js";
 
@@ -37,16 +37,10 @@ function configText(moonshotBaseUrl: string): string {
 }
 
 function setUp(moonshotBaseUrl: string) {
-  const stateDir = tempDir("openclaw-broken-provider-");
-  const configPath = `${stateDir}/openclaw.json`;
-  writeFileSync(configPath, configText(moonshotBaseUrl));
-  const env = {
-    PATH: process.env.PATH,
-    HOME: stateDir,
-    OPENCLAW_STATE_DIR: stateDir,
-    OPENCLAW_HOME: stateDir,
-    NO_COLOR: "1",
-  };
+  const { configPath, env } = gatewayStateWith(
+    "openclaw-broken-provider-",
+    configText(moonshotBaseUrl),
+  );
   return { configPath, env };
 }
 
@@ -59,17 +53,8 @@ async function ask(client: OpenAI, model: string): Promise<string> {
 }
 
 /** The status and error of a request for `model`, as the `openai` client reports it. */
-async function refusal(client: OpenAI, model: string) {
-  try {
-    await ask(client, model);
-  } catch (error) {
-    if (error instanceof OpenAI.APIError) {
-      const body = error.error as { code?: string; message?: string } | undefined;
-      return { status: error.status, code: body?.code, message: body?.message ?? "" };
-    }
-    throw error;
-  }
-  return undefined;
+function refusal(client: OpenAI, model: string) {
+  return refusalOf(ask(client, model));
 }
 
 describe("a provider whose settings fail the schema", () => {

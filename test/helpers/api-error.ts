@@ -13,3 +13,20 @@ export async function apiFailure(call: Promise<unknown>): Promise<ApiError> {
   expect(caught).toBeInstanceOf(OpenAI.APIError);
   return caught as ApiError;
 }
+
+/**
+ * The status, code and message `call` is refused with, as the `openai` client reports them;
+ * undefined when it succeeds. An error that is not the API's is thrown on.
+ */
+export async function refusalOf(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof OpenAI.APIError) {
+      const body = error.error as { code?: string; message?: string } | undefined;
+      return { status: error.status, code: body?.code, message: body?.message ?? "" };
+    }
+    throw error;
+  }
+  return undefined;
+}

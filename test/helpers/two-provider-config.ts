@@ -3,7 +3,9 @@
  * be checked by line: moonshot and kimi-code served by the simulator, moonshot's base URL on
  * line 4 (an empty line when it has none), kimi-code's on line 8, the default model on line 12.
  */
+import { writeFileSync } from "node:fs";
 import { SIM_KEYS, type Simulator } from "../simulator/index.js";
+import { tempDir } from "./tmp.js";
 
 export interface TwoProviderOptions {
   /** Written as given (a broken one on purpose); undefined leaves line 4 empty. */
@@ -35,4 +37,22 @@ export function twoProviderConfig(sim: Simulator, options: TwoProviderOptions): 
     "}",
     "",
   ].join("\n");
+}
+
+/**
+ * A fresh state dir (`prefix` names it) with `text` as its openclaw.json, and the environment a
+ * gateway process runs with there: no colour, nothing of the developer's home, no keys.
+ */
+export function gatewayStateWith(prefix: string, text: string) {
+  const stateDir = tempDir(prefix);
+  const configPath = `${stateDir}/openclaw.json`;
+  writeFileSync(configPath, text);
+  const env = {
+    PATH: process.env.PATH,
+    HOME: stateDir,
+    OPENCLAW_STATE_DIR: stateDir,
+    OPENCLAW_HOME: stateDir,
+    NO_COLOR: "1",
+  };
+  return { stateDir, configPath, env };
 }
