@@ -75,7 +75,7 @@ describe("onboard flags that do not go with the auth choice", () => {
       term.kill();
     }
     expect(term.plain()).toContain(
-      "error: --kimi-code-api-key does not go with --auth-choice moonshot-api-key",
+      "error: --kimi-code-api-key does not go with the provider picked above (--auth-choice moonshot-api-key)",
     );
     expect(term.plain()).not.toContain(KIMI_KEY);
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
