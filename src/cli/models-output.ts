@@ -322,6 +322,7 @@ export function renderStatus(
   }
   const warnings = [
     ...status.leftOut.map((member) => member.warning),
+    ...status.keyless.map((member) => member.warning),
     ...(status.defaultProblem ? [status.defaultProblem] : []),
   ];
   if (warnings.length > 0) lines.push("");

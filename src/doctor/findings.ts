@@ -213,10 +213,17 @@ export function modelFindings(status: ModelsStatus, unreadableStore?: string): F
         hint: unreadableStore && keyless ? storeHint(unreadableStore) : status.defaultHint,
       }),
     );
-  } else if (status.leftOut.length > 0) {
+  } else if (status.leftOut.length > 0 || status.keyless.length > 0) {
     // The default is answered, by the members left: say which, and each one left out and why
     // (config validate's finding fails on the same problem; this says what runs meanwhile).
     for (const member of status.leftOut) out.push(finding("model", "warn", member.warning));
+    // A member without a key is tried and passed over on every request: say what answers.
+    for (const member of status.keyless)
+      out.push(
+        finding("model", "warn", member.message, {
+          hint: unreadableStore ? storeHint(unreadableStore) : member.hint,
+        }),
+      );
   } else if (status.default) {
     const fallbacks = status.fallbacks.length ? `, fallbacks ${status.fallbacks.join(", ")}` : "";
     out.push(finding("model", "ok", `default ${status.default}${fallbacks}`));

@@ -11,6 +11,25 @@ export interface ChainKeyProblem {
   hint: string | undefined;
 }
 
+/**
+ * A member ahead of the one that answers the default which has no key: each request tries it,
+ * fails without calling out, and falls back, so the default still answers (a warning, not a failure).
+ */
+export interface KeylessChainMember {
+  ref: string;
+  /** `agents.defaults.model.primary`, `agents.defaults.model.fallbacks[0]`. */
+  path: string;
+  provider: string;
+  /** The member that answers in its place: the first one with a key. */
+  answeredBy: string;
+  /** What gives its provider a key (its onboard command). */
+  hint?: string;
+  /** What happens, as `doctor` says it (with `hint` on its own line). */
+  message: string;
+  /** The whole sentence with the hint, as `models status` warns it. */
+  warning: string;
+}
+
 /** Where a chain member is written: `agents.defaults.model.primary` or `…fallbacks[i]`. */
 function memberPath(ref: string, primary: string | undefined, fallbacks: readonly string[]) {
   if (ref === primary) return "agents.defaults.model.primary";
@@ -19,10 +38,11 @@ function memberPath(ref: string, primary: string | undefined, fallbacks: readonl
 }
 
 /**
- * Why the model that answers the default (`chain[0]`) has no key, or undefined when it has one.
- * When no member of a chain of several has a key, every one is named with its path and provider,
- * and the hint says what gives each provider a key (any one of them is enough). A later member
- * with a key answers the runs: only the first is named then, as before.
+ * Why the default cannot be answered for want of a key, or undefined when a member has one. A
+ * default of one model names its provider; when no member of a chain of several has a key, every
+ * one is named with its path and provider, and the hint says what gives each provider a key (any
+ * one of them is enough). A later member with a key answers the runs: no problem then, and
+ * keylessChainMembers says which members it answers for.
  */
 export function chainKeyProblem(
   chain: readonly ResolvedModel[],
@@ -36,7 +56,9 @@ export function chainKeyProblem(
   };
   const answering = chain[0];
   if (!answering || !keyless(answering)) return undefined;
-  if (chain.length === 1 || !chain.every(keyless)) {
+  // A later member with a key answers every request: keylessChainMembers warns of the rest.
+  if (chain.length > 1 && !chain.every(keyless)) return undefined;
+  if (chain.length === 1) {
     return {
       problem:
         answering.ref !== primary
@@ -61,4 +83,37 @@ export function chainKeyProblem(
     problem: `no model of the default chain has a usable key${leftOut}: ${reasons.join("; ")}`,
     hint: `a key for any one of them is enough: ${hints.join("; ")}`,
   };
+}
+
+/**
+ * The members of a chain of several, ahead of the first with a key, that have none: a request
+ * falls back past each to the member that answers. Empty when the first member has a key, or when
+ * none has (chainKeyProblem fails the chain then).
+ */
+export function keylessChainMembers(
+  chain: readonly ResolvedModel[],
+  primary: string | undefined,
+  fallbacks: readonly string[],
+  keyStatus: (provider: string) => ProviderKeyStatus,
+): KeylessChainMember[] {
+  const keyless = (model: ResolvedModel) => {
+    const key = keyStatus(model.provider);
+    return key.keyRequired && !key.active;
+  };
+  const answering = chain.find((model) => !keyless(model));
+  if (!answering) return [];
+  return chain.slice(0, chain.indexOf(answering)).map((model) => {
+    const path = memberPath(model.ref, primary, fallbacks);
+    const hint = keyStatus(model.provider).missingHint ?? "run: openclaw onboard";
+    const message = `the default chain's ${model.ref} (${path}) has no usable key for ${model.provider}: each request falls back past it and ${answering.ref} answers instead`;
+    return {
+      ref: model.ref,
+      path,
+      provider: model.provider,
+      answeredBy: answering.ref,
+      hint,
+      message,
+      warning: `${message}; to use it, ${hint}`,
+    };
+  });
 }

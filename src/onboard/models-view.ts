@@ -36,7 +36,7 @@ import {
 } from "../providers/proxy.js";
 import { displayUrl } from "../util/display-url.js";
 import { isLocalNetworkHost } from "../util/loopback.js";
-import { chainKeyProblem } from "./chain-keys.js";
+import { chainKeyProblem, type KeylessChainMember, keylessChainMembers } from "./chain-keys.js";
 import { keyTargetFor } from "./key-targets.js";
 
 function maybeDisplayUrl(url: string | undefined): string | undefined {
@@ -361,6 +361,11 @@ export interface ModelsStatus {
    * member serves: where each is written (`origin`, `file:line`) and why.
    */
   leftOut: LeftOutMember[];
+  /**
+   * Members of the chain ahead of the one that answers that have no usable key: requests fall
+   * back past them, so the default answers (a warning; a chain with no key at all is a problem).
+   */
+  keyless: KeylessChainMember[];
   fallbacks: string[];
   aliases: { alias: string; ref: string }[];
   providers: ProviderStatus[];
@@ -489,6 +494,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   let defaultHint: string | undefined;
   let chain: ResolvedModel[] = [];
   let leftOut: LeftOutMember[] = [];
+  let keyless: KeylessChainMember[] = [];
   if (!catalog.primary) {
     defaultProblem = "no default model is set (agents.defaults.model.primary)";
     defaultHint = "run: openclaw onboard   (or: openclaw models set moonshot/kimi-k2.5)";
@@ -500,14 +506,11 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     leftOut = state.leftOut;
     defaultProblem = state.problem;
     defaultHint = state.hint;
-    // The key that matters is that of the model that answers first: the primary's, or with the
-    // primary left out, that of the fallback that answers in its place.
-    const keyProblem = chainKeyProblem(
-      chain,
-      primary,
-      catalog.fallbacks.map((ref) => toRef(catalog, ref)),
-      keyStatus,
-    );
+    // A request falls back past a member without a key to the next one with one: the chain
+    // fails only when none has a key; a keyless member ahead of the one that answers is a warning.
+    const fallbackRefs = catalog.fallbacks.map((ref) => toRef(catalog, ref));
+    const keyProblem = chainKeyProblem(chain, primary, fallbackRefs, keyStatus);
+    keyless = keylessChainMembers(chain, primary, fallbackRefs, keyStatus);
     if (keyProblem) {
       defaultProblem = keyProblem.problem;
       defaultHint = keyProblem.hint;
@@ -522,6 +525,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     defaultHint,
     chain: chain.map((model) => model.ref),
     leftOut,
+    keyless,
     fallbacks: catalog.fallbacks.map((ref) => toRef(catalog, ref)),
     aliases: [...catalog.aliases.values()].map(({ alias, ref }) => ({ alias, ref })),
     providers: [...providerIds].sort().map((id): ProviderStatus => {

@@ -68,7 +68,7 @@ describe("a provider without a usable key", () => {
     });
   });
 
-  it("doctor names only the primary when a fallback has a key and answers", async () => {
+  it("doctor and models status --check warn of a keyless primary while a fallback with a key answers", async () => {
     const env = {
       ...state({
         agents: {
@@ -79,10 +79,61 @@ describe("a provider without a usable key", () => {
       }),
       KIMI_API_KEY: "sk-kimi-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL",
     };
-    const result = await runCli(["doctor"], { env });
-    expect(result.stdout).toContain(
-      "✗ model    no usable key for moonshot (the default model's provider)\n",
+    const message =
+      "the default chain's moonshot/kimi-k2.5 (agents.defaults.model.primary) has no usable key for moonshot: each request falls back past it and kimi-code/kimi-for-coding answers instead";
+    const hint =
+      "run: openclaw onboard --auth-choice moonshot-api-key   (or set $MOONSHOT_API_KEY)";
+
+    const doctor = await runCli(["doctor"], { env });
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout).toContain(`! model    ${message}\n           hint: ${hint}\n`);
+    expect(doctor.stdout).not.toContain("✗ model");
+
+    const json = await runCli(["doctor", "--json"], { env });
+    expect(json.code).toBe(0);
+    const findings = (JSON.parse(json.stdout) as Report).findings;
+    expect(findings.filter((finding) => finding.check === "model")).toEqual([
+      { check: "model", level: "warn", message, hint },
+    ]);
+
+    const check = await runCli(["models", "status", "--check"], { env });
+    expect(check.code).toBe(0);
+    // The warning is wrapped to the terminal's width: compare it with its line breaks as spaces.
+    expect(check.stdout.replace(/\s+/g, " ")).toContain(
+      `warning: ${message}; to use it, ${hint}`.replace(/\s+/g, " "),
     );
+    expect(check.stderr).not.toContain("error:");
+    const status = await runCli(["models", "status", "--json"], { env });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      ok: true,
+      keyless: [
+        {
+          ref: "moonshot/kimi-k2.5",
+          path: "agents.defaults.model.primary",
+          provider: "moonshot",
+          answeredBy: "kimi-code/kimi-for-coding",
+          hint,
+          message,
+        },
+      ],
+    });
+    expect(JSON.parse(status.stdout).defaultProblem).toBeUndefined();
+  });
+
+  it("a keyless fallback behind a primary with a key is no warning", async () => {
+    const env = {
+      ...state({
+        agents: {
+          defaults: {
+            model: { primary: "kimi-code/kimi-for-coding", fallbacks: ["moonshot/kimi-k2.5"] },
+          },
+        },
+      }),
+      KIMI_API_KEY: "sk-kimi-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL",
+    };
+    const status = await runCli(["models", "status", "--json", "--check"], { env });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ ok: true, keyless: [] });
   });
 
   it("doctor --json and models status name the variable a ${VAR} apiKey reads", async () => {

@@ -326,7 +326,7 @@ export function registerModels(program: Command): void {
     .option("--plain", "tab-separated lines")
     .option(
       "--check",
-      "exit 1 when the model that answers the default has no usable key (or, with --probe, a rejected one or a proxy refusing its login), or no model of the default chain can be used; a default model left out while a fallback answers is a warning",
+      "exit 1 when no model of the default chain has a usable key (or, with --probe, the answering one's key is rejected or a proxy refuses its login), or none can be used; a primary left out or without a key while a fallback answers is a warning (exit 0)",
     )
     .option(
       "--probe",
