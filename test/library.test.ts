@@ -311,7 +311,7 @@ describe("the package as a library", () => {
           );
         expect(failure).toMatchObject({
           code: "provider.auth",
-          hint: 'Put the right key in auth profile "moonshot:default"; the next request uses it at once; $MOONSHOT_API_KEY holds a key too, not tried while auth profile "moonshot:default" holds one.',
+          hint: 'put the right key in auth profile "moonshot:default"; the next request uses it at once; $MOONSHOT_API_KEY holds a key too, not tried while auth profile "moonshot:default" holds one',
         });
       } finally {
         await revoked.close();

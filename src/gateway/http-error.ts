@@ -214,11 +214,11 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     const hintText = [
       blame?.hint ?? error.hint,
       probed
-        ? `The gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s (Retry-After): a balance topped up or a plan that came back is found then.`
+        ? `the gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s (Retry-After): a balance topped up or a plan that came back is found then`
         : undefined,
     ]
       .filter((part) => part !== undefined)
-      .join(" ");
+      .join("; ");
     const hint = hintText ? ` (hint: ${hintText})` : "";
     // Messages that name the model already (a skip, a cut stream) get no second prefix.
     const ref = `${error.provider}/${error.model}`;

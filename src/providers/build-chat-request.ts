@@ -178,7 +178,7 @@ function assertImagesAllowed(model: ResolvedModel, messages: readonly ChatMessag
         `message ${index} carries an image, but ${model.ref} accepts text only`,
         {
           where: model.ref,
-          hint: `Pick a model whose "input" includes "image" (for example moonshot/kimi-k2.5), or drop the image. If this model does accept images, add "image" to its "input" in models.providers.${model.provider}.`,
+          hint: `pick a model whose "input" includes "image" (for example moonshot/kimi-k2.5), or drop the image; if this model does accept images, add "image" to its "input" in models.providers.${model.provider}`,
         },
       );
     }
@@ -207,7 +207,7 @@ function convertUserContent(
       `message ${index} mixes images with text, but ${model.ref} only accepts plain string content`,
       {
         where: model.ref,
-        hint: `Remove the image, or set compat.requiresStringContent to false for ${model.ref} if the endpoint accepts content arrays.`,
+        hint: `remove the image, or set compat.requiresStringContent to false for ${model.ref} if the endpoint accepts content arrays`,
       },
     );
   }
@@ -368,7 +368,7 @@ function convertTools(
         `tool ${quoted(name)} has parameters ${root.refused}; the root must be type "object"`,
         {
           where: `tools[${index}].function.parameters`,
-          hint: `Make the root an object: {"type": "object", "properties": {...}}, with a value of another kind under one of its properties.`,
+          hint: `make the root an object: {"type": "object", "properties": {...}}, with a value of another kind under one of its properties`,
         },
       );
     }

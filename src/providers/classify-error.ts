@@ -270,21 +270,17 @@ export function authHint(
   if (endpoint.kind === "moonshot") {
     const other = endpoint.region === "ai" ? "cn" : "ai";
     const lead = wrongRegion
-      ? `This key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other}).`
-      : `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]}).`;
-    return `${lead} If the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise ${fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)"}.`;
+      ? `this key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other})`
+      : `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]})`;
+    return `${lead}; if the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise ${fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)"}`;
   }
   if (endpoint.kind === "kimi-code") {
-    return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here. ${fix ? sentence(fix) : `Check the key for provider ${provider}.`}`;
+    return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here; ${fix ?? `check the key for provider ${provider}`}`;
   }
-  return fix
-    ? sentence(fix)
-    : `Check the API key configured for provider ${provider} (its apiKey, environment variable or auth profile).`;
-}
-
-/** `text` as a sentence of its own: a capital first, a full stop last. */
-function sentence(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1).replace(/\.?\s*$/, ".")}`;
+  return (
+    fix ??
+    `check the API key configured for provider ${provider} (its apiKey, environment variable or auth profile)`
+  );
 }
 
 /** The User-Agent a request to `input.model` carried: the caller's word, else the model's headers. */
@@ -313,14 +309,14 @@ export function userAgentHint(input: Pick<ClassifyInput, "model" | "userAgent">)
   const lead = "Kimi Code only serves recognised coding agents and checks the User-Agent header";
   const sent = sentUserAgent(input);
   if (sent === undefined) {
-    return `${lead}; this request to ${id} sent none. Set the one the docs' config sends: openclaw config set 'models.providers.${provider}.headers' '{"User-Agent": "KimiCLI/0.77"}' (a User-Agent in a model's own headers would win over it).`;
+    return `${lead}; this request to ${id} sent none. set the one the docs' config sends: openclaw config set 'models.providers.${provider}.headers' '{"User-Agent": "KimiCLI/0.77"}' (a User-Agent in a model's own headers would win over it)`;
   }
   if (!CODING_AGENT_USER_AGENT.test(sent)) {
     // Not an older agent but no agent at all (curl, an SDK's default): "a newer version" would
     // send the person looking for an upgrade of something Kimi Code never accepts.
-    return `${lead}; this request to ${id} sent "User-Agent: ${sent}", which is not a coding agent's, and was refused. Send kimi-cli's, as the docs' config does, in the model's own headers, which win over the provider's: the entry with id "${id}" in models.providers.${provider}.models ("headers": {"User-Agent": "KimiCLI/0.77"}; add the entry, with its id and name, if there is none), e.g. openclaw config set 'models.providers.${provider}.models[0].headers.User-Agent' 'KimiCLI/0.77' when it is the first.`;
+    return `${lead}; this request to ${id} sent "User-Agent: ${sent}", which is not a coding agent's, and was refused; send kimi-cli's, as the docs' config does, in the model's own headers, which win over the provider's: the entry with id "${id}" in models.providers.${provider}.models ("headers": {"User-Agent": "KimiCLI/0.77"}; add the entry, with its id and name, if there is none), e.g. openclaw config set 'models.providers.${provider}.models[0].headers.User-Agent' 'KimiCLI/0.77' when it is the first`;
   }
-  return `${lead}; this request to ${id} sent "User-Agent: ${sent}" and was refused: Kimi Code may want a newer kimi-cli version (KimiCLI/<version>, as the current kimi-cli sends). Set it in the model's own headers, which win over the provider's: the entry with id "${id}" in models.providers.${provider}.models ("headers": {"User-Agent": "KimiCLI/<version>"}; add the entry, with its id and name, if there is none), e.g. openclaw config set 'models.providers.${provider}.models[0].headers.User-Agent' 'KimiCLI/<version>' when it is the first.`;
+  return `${lead}; this request to ${id} sent "User-Agent: ${sent}" and was refused: Kimi Code may want a newer kimi-cli version (KimiCLI/<version>, as the current kimi-cli sends); set it in the model's own headers, which win over the provider's: the entry with id "${id}" in models.providers.${provider}.models ("headers": {"User-Agent": "KimiCLI/<version>"}; add the entry, with its id and name, if there is none), e.g. openclaw config set 'models.providers.${provider}.models[0].headers.User-Agent' 'KimiCLI/<version>' when it is the first`;
 }
 
 /**
@@ -350,55 +346,55 @@ function hintFor(
     case "auth":
     case "wrong_region":
       if (errorClass === "auth" && sentUrlLogin(input))
-        return `Check the user name and password in models.providers.${provider}.baseUrl (user:password@, sent as Authorization: Basic; percent-encode an @, : or / in them), or send a key instead: remove the login from the URL and set the provider's apiKey (authHeader true).`;
+        return `check the user name and password in models.providers.${provider}.baseUrl (user:password@, sent as Authorization: Basic; percent-encode an @, : or / in them), or send a key instead: remove the login from the URL and set the provider's apiKey (authHeader true)`;
       return authHint(endpoint, provider, errorClass === "wrong_region");
     case "forbidden_client":
       return endpoint.kind === "kimi-code" || endpoint.kind === "other"
         ? userAgentHint(input)
-        : `The provider refused this client or account. Check the account status and any headers set in models.providers.${provider}.`;
+        : `the provider refused this client or account: check the account status and any headers set in models.providers.${provider}`;
     case "not_found":
       // Moonshot retires ids often (the K2 previews and kimi-k2-thinking* went in 2026), so a
       // configured model that worked last month may be gone: point at what the key may use now.
-      return `Model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time. See what the key may use now with: openclaw models scan --provider ${provider} (the provider's list: GET ${displayUrl(endpointUrl(input.model.baseUrl, "/models"))}).`;
+      return `model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time; see what the key may use now with: openclaw models scan --provider ${provider} (the provider's list: GET ${displayUrl(endpointUrl(input.model.baseUrl, "/models"))})`;
     case "rate_limit":
-      return `Rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""}. Retry later, send fewer requests at once, or configure a fallback model.`;
+      return `rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""}: retry later, send fewer requests at once, or configure a fallback model`;
     case "overloaded":
-      return "The provider is short of capacity. Retry in a moment, or configure a fallback model.";
+      return "the provider is short of capacity: retry in a moment, or configure a fallback model";
     case "quota":
       return endpoint.kind === "kimi-code"
-        ? "Your Kimi Code plan quota is used up: it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets); extra usage or a bigger plan brings it back now. Retrying before then will not help; a fallback on another provider keeps requests going."
-        : `Your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}. Retrying before you top up will not help.`;
+        ? "your Kimi Code plan quota is used up: it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets); extra usage or a bigger plan brings it back now; retrying before then will not help; a fallback on another provider keeps requests going"
+        : `your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}; retrying before you top up will not help`;
     case "context_length":
-      return "The conversation plus the requested output does not fit the model's context window. Shorten the conversation, lower maxTokens, or pick a model with a larger contextWindow.";
+      return "the conversation plus the requested output does not fit the model's context window: shorten the conversation, lower maxTokens, or pick a model with a larger contextWindow";
     case "content_filter":
-      return "The provider's content filter refused this input or output. Rephrase the request.";
+      return "the provider's content filter refused this input or output: rephrase the request";
     case "bad_request":
       // Moonshot's own JSON Schema rules for tools: the rewrite is on by default for its hosts,
       // so this is mostly a Moonshot model behind another address, or the rewrite turned off.
       if (TOOL_SCHEMA_PATTERN.test(rawMessage))
-        return `A tool's parameter schema breaks Moonshot's JSON Schema rules (the message names the path). openclaw rewrites tool schemas to those rules when models.providers.${provider}.compat.toolSchema is "moonshot" (the default for Moonshot and Kimi Code addresses); otherwise fix the schema at that path.`;
+        return `a tool's parameter schema breaks Moonshot's JSON Schema rules (the message names the path); openclaw rewrites tool schemas to those rules when models.providers.${provider}.compat.toolSchema is "moonshot" (the default for Moonshot and Kimi Code addresses); otherwise fix the schema at that path`;
       if (THINK_V2_PATTERN.test(rawMessage))
-        return `Kimi Code refused thinking options of an old kimi-cli, which it is reported to apply to requests that carry X-Msh-Platform: kimi_cli. If your config sets that header, remove the X-Msh-Platform header from models.providers.${provider} (its headers, or the model's); the User-Agent alone is enough.`;
-      return `The provider rejected the request as invalid. Check the model's params and compat settings in models.providers.${provider}.`;
+        return `Kimi Code refused thinking options of an old kimi-cli, which it is reported to apply to requests that carry X-Msh-Platform: kimi_cli; if your config sets that header, remove the X-Msh-Platform header from models.providers.${provider} (its headers, or the model's): the User-Agent alone is enough`;
+      return `the provider rejected the request as invalid: check the model's params and compat settings in models.providers.${provider}`;
     case "server":
-      return "The provider had a server error. It is usually temporary: retry, or configure a fallback model. Quote the trace id if you contact support.";
+      return "the provider had a server error; it is usually temporary: retry, or configure a fallback model; quote the trace id if you contact support";
     case "proxy_auth":
       // Providers never send 407: it is a proxy on the way that wants a login. Which proxy is not
       // known here (a dispatcher other than ours answered); ours names it (ProxyAuthRefusal).
       // No scheme before user:password@, which output would mask.
-      return "A proxy between this machine and the provider wants a login (HTTP 407). If its URL (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) has none, put user:password@ in front of its host; if it has one, the proxy refused it: check the user name and password.";
+      return "a proxy between this machine and the provider wants a login (HTTP 407): if its URL (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) has none, put user:password@ in front of its host; if it has one, the proxy refused it: check the user name and password";
     case "network":
       // Not the provider either: this machine had no file descriptor left for the connection.
       if (errorCode(input.cause) === "EMFILE")
-        return "The process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams).";
+        return "the process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams)";
       if (errorCode(input.cause) === "ENFILE")
-        return "The whole system ran out of open files (ENFILE): close other programs or raise fs.file-max.";
+        return "the whole system ran out of open files (ENFILE): close other programs or raise fs.file-max";
       // A lower-case sentence without a closing stop, as the CLI's own hints are.
       return `could not talk to ${endpoint.host}: check the network, any proxy, and models.providers.${provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`;
     case "timeout":
-      return "The provider did not answer in time. Retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library).";
+      return "the provider did not answer in time: retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library)";
     case "cancelled":
-      return "The request was cancelled by the caller; nothing to fix.";
+      return "the request was cancelled by the caller; nothing to fix";
   }
 }
 
@@ -509,7 +505,7 @@ function millisText(ms: number): string {
  * that quoted the default misled whoever had changed it.
  */
 function timeoutHint(timeout: { setting: keyof Timeouts; ms: number }): string {
-  return `The provider did not answer in time. Retry, or, if long answers are expected, raise the ${TIMEOUT_NAMES[timeout.setting]}, now ${millisText(timeout.ms)}: gateway.timeouts.${timeout.setting} for the gateway, the timeouts.${timeout.setting} option in the library.`;
+  return `the provider did not answer in time: retry, or, if long answers are expected, raise the ${TIMEOUT_NAMES[timeout.setting]}, now ${millisText(timeout.ms)}: gateway.timeouts.${timeout.setting} for the gateway, the timeouts.${timeout.setting} option in the library`;
 }
 
 /** A failure without a provider answer: socket errors, timeouts, cancellation, a broken stream. */
@@ -538,7 +534,7 @@ export function transportFailure(input: FailureInput): ProviderError {
     hint: input.hint
       ? input.hint
       : input.reached
-        ? `The provider answered, but the connection broke before the answer was complete. That is usually temporary: ask again; if it keeps happening, check any proxy between this machine and ${endpoint.host}.`
+        ? `the provider answered, but the connection broke before the answer was complete; that is usually temporary: ask again; if it keeps happening, check any proxy between this machine and ${endpoint.host}`
         : input.timeout
           ? timeoutHint(input.timeout)
           : hintFor(

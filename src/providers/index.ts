@@ -74,6 +74,6 @@ export {
 export function getTransport(api: ApiKind): Transport {
   if (api === "openai-completions") return openAICompletionsTransport();
   throw new OpenClawError("provider.unsupported_api", `api "${api}" has no transport yet`, {
-    hint: 'Use api: "openai-completions" for Moonshot and Kimi Code.',
+    hint: 'use api: "openai-completions" for Moonshot and Kimi Code',
   });
 }

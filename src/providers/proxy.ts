@@ -163,19 +163,19 @@ export function proxyLoginRefusal(
     return {
       detail: `the proxy ${proxy.display} (${proxy.source}) asks for a login (${status})`,
       // Written without a scheme before it: "http://user:password@" would be masked in output.
-      hint: `Put the proxy's login in ${proxy.source}, as user:password@ in front of ${hostPort} (write @ : / % in the user name or password as %40 %3A %2F %25).`,
+      hint: `put the proxy's login in ${proxy.source}, as user:password@ in front of ${hostPort} (write @ : / % in the user name or password as %40 %3A %2F %25)`,
     };
   }
   const detail = `the proxy ${shownWithLogin(proxy)} (${proxy.source}) refused the login in its URL (${status})`;
   if (proxy.user === undefined) {
     return {
       detail,
-      hint: `The proxy at ${hostPort} did not accept the login in ${proxy.source} (not shown): check it with whoever runs the proxy (and that @ : / % in it are written %40 %3A %2F %25).`,
+      hint: `the proxy at ${hostPort} did not accept the login in ${proxy.source} (not shown): check it with whoever runs the proxy (and that @ : / % in it are written %40 %3A %2F %25)`,
     };
   }
   return {
     detail,
-    hint: `The proxy at ${hostPort} did not accept the user name "${proxy.user}" and the password in ${proxy.source}: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25).`,
+    hint: `the proxy at ${hostPort} did not accept the user name "${proxy.user}" and the password in ${proxy.source}: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25)`,
   };
 }
 

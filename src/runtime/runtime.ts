@@ -493,7 +493,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       key && keyBench(model, key)
         ? `while no other model can answer, the key is tried again every ${BENCHED_KEY_PROBE_MS / 1000} s, next in ${seconds(nextProbeAt(key.fingerprint))}s (a balance topped up or a key fixed is found then)`
         : undefined;
-    const hint = said?.hint && probes ? `${said.hint} Until then, ${probes}` : probes;
+    const hint = said?.hint && probes ? `${said.hint}; until then, ${probes}` : probes;
     return new ProviderError({
       errorClass: cooling.reason,
       message,

@@ -85,7 +85,7 @@ export async function countTokensRemote(
         refused.errorClass === "bad_request" || !refused.hint
           ? USE_ESTIMATE
           : refused.retryable
-            ? `${refused.hint} Or ${USE_ESTIMATE}.`
+            ? `${refused.hint}; or ${USE_ESTIMATE}`
             : refused.hint,
     });
   }

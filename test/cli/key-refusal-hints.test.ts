@@ -20,7 +20,7 @@ afterEach(async () => {
 const WRONG_KEY = "sk-test-moonshot-ai-9999";
 /** The config's apiKey is "${MOONSHOT_API_KEY}": the variable is where the key comes from. */
 const FIX =
-  "Put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once.";
+  "put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once";
 
 async function refusingEnv(): Promise<Record<string, string>> {
   env = await startSimEnv();
@@ -37,7 +37,7 @@ describe("a refused API key, the first time", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("rejected the API key for model kimi-k2.5: 401");
     expect(result.stderr).toContain(`hint: ${FIX}\n`);
-    expect(result.stderr).not.toContain("Check the API key configured");
+    expect(result.stderr).not.toContain("check the API key configured");
     expect(result.stderr).not.toMatch(/9999/);
   });
 
@@ -92,7 +92,7 @@ describe("a refused key from the config's env block (the spec's snippet)", () =>
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("rejected the API key for model kimi-k2.5: 401");
     expect(result.stderr).toContain(
-      "hint: Put the right key in the config's env.MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once.\n",
+      "hint: put the right key in the config's env.MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once\n",
     );
     expect(result.stderr).not.toMatch(/9999/);
   });

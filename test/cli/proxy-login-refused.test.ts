@@ -90,9 +90,9 @@ const withLogin = () => `http://user:${PASSWORD}@127.0.0.1:${proxy.port}`;
 const withoutLogin = () => `http://127.0.0.1:${proxy.port}`;
 
 const REFUSED_HINT = (variable: string) =>
-  `The proxy at 127.0.0.1:${proxy.port} did not accept the user name "user" and the password in ${variable}: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25).`;
+  `the proxy at 127.0.0.1:${proxy.port} did not accept the user name "user" and the password in ${variable}: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25)`;
 const WANTED_HINT = (variable: string) =>
-  `Put the proxy's login in ${variable}, as user:password@ in front of 127.0.0.1:${proxy.port} (write @ : / % in the user name or password as %40 %3A %2F %25).`;
+  `put the proxy's login in ${variable}, as user:password@ in front of 127.0.0.1:${proxy.port} (write @ : / % in the user name or password as %40 %3A %2F %25)`;
 
 interface AgentError {
   code: string;
@@ -168,7 +168,7 @@ describe("a proxy that answers 407", () => {
       `the proxy http://***@127.0.0.1:${proxy.port} (HTTPS_PROXY) refused the login in its URL`,
     );
     expect(error.hint).toBe(
-      `The proxy at 127.0.0.1:${proxy.port} did not accept the login in HTTPS_PROXY (not shown): check it with whoever runs the proxy (and that @ : / % in it are written %40 %3A %2F %25).`,
+      `the proxy at 127.0.0.1:${proxy.port} did not accept the login in HTTPS_PROXY (not shown): check it with whoever runs the proxy (and that @ : / % in it are written %40 %3A %2F %25)`,
     );
   });
 

@@ -58,7 +58,7 @@ describe("a stream cut after the answer began", () => {
     );
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(
-      /^hint: Your account balance is used up: top up at .*Retrying before you top up will not help; what was received so far is shown above$/m,
+      /^hint: your account balance is used up: top up at .*; retrying before you top up will not help; what was received so far is shown above$/m,
     );
     expect(plain.stderr).not.toMatch(/ask again|so that no text is repeated/);
 
@@ -84,7 +84,7 @@ describe("a stream cut after the answer began", () => {
     })().catch((error: unknown) => error);
     expect(caught).toBeInstanceOf(ProviderError);
     expect((caught as ProviderError).hint).toMatch(
-      /^Your account balance is used up: top up at .*will not help; what was received before the cut is partial$/,
+      /^your account balance is used up: top up at .*will not help; what was received before the cut is partial$/,
     );
   });
 

@@ -46,7 +46,7 @@ describe("a base URL's login the provider refuses", () => {
     expect(message).toContain(
       "rejected the login in its base URL (user:password@) for model kimi-k2.5",
     );
-    expect(message).toContain("Check the user name and password in models.providers.corp.baseUrl");
+    expect(message).toContain("check the user name and password in models.providers.corp.baseUrl");
     expect(message).not.toContain("API key");
     expect(message).not.toContain("s3cret-pass");
   });

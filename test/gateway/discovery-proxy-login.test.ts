@@ -43,7 +43,7 @@ function stateDir(): { dir: string; moonshotUrl: string } {
 }
 
 const REFUSED_HINT = () =>
-  `The proxy at 127.0.0.1:${proxy.port} did not accept the user name "user" and the password in HTTP_PROXY: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25).`;
+  `the proxy at 127.0.0.1:${proxy.port} did not accept the user name "user" and the password in HTTP_PROXY: check both with whoever runs the proxy (and that @ : / % in them are written %40 %3A %2F %25)`;
 
 describe("model discovery through a proxy that refuses its login", () => {
   it("says the proxy refused the login, that requests fail until it is fixed, and the hint", async () => {

@@ -72,7 +72,7 @@ it("names $MOONSHOT_API_KEY as passed over when the key onboarding stored is ref
       );
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     const body = JSON.stringify((failure as InstanceType<typeof OpenAI.APIError>).error);
-    expect(body).toContain('Put the right key in auth profile \\"moonshot:default\\"');
+    expect(body).toContain('put the right key in auth profile \\"moonshot:default\\"');
     expect(body).toContain(PASSED_OVER.replaceAll('"', '\\"'));
     expect(sim.chatRequests().map((request) => request.headers.authorization)).toEqual([
       `Bearer ${STORED}`,

@@ -219,8 +219,8 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
     const retryAfter = Number(error.headers?.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(30);
-    expect(error.message).toContain("Retrying before you top up will not help.");
-    expect(error.message).toContain("The gateway tries the key again every 30 s (Retry-After)");
+    expect(error.message).toContain("retrying before you top up will not help;");
+    expect(error.message).toContain("the gateway tries the key again every 30 s (Retry-After)");
     expect(error.message).not.toContain("Retrying will not help");
     expect(error.headers?.get("x-trace-id")).toMatch(/^sim-/);
     expect(calls).toBe(1);

@@ -259,7 +259,7 @@ describe("a chat through the proxy, end to end", () => {
       expect(error.retryable).toBe(false);
       expect(error.status).toBe(407);
       expect(error.hint).toBe(
-        `Put the proxy's login in HTTP_PROXY, as user:password@ in front of 127.0.0.1:${proxy.port} (write @ : / % in the user name or password as %40 %3A %2F %25).`,
+        `put the proxy's login in HTTP_PROXY, as user:password@ in front of 127.0.0.1:${proxy.port} (write @ : / % in the user name or password as %40 %3A %2F %25)`,
       );
       // The proxy stopped it: the provider never saw the request.
       expect(sim.chatRequests()).toHaveLength(before);

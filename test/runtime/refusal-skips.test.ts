@@ -34,7 +34,7 @@ describe("refusals the runtime tells again", () => {
     });
     const first = await failure(runtime.complete({ request: ask }));
     expect(first.hint).toBe(
-      "Put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once.",
+      "put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once",
     );
     const next = await failure(runtime.complete({ request: ask }));
     expect(env.sim.chatRequests()).toHaveLength(1);
@@ -78,7 +78,7 @@ describe("refusals the runtime tells again", () => {
     expect(env.sim.chatRequests()).toHaveLength(1);
     expect(next).toMatchObject({ errorClass: "quota" });
     expect(next.message).toContain("Your quota will reset when the current 7-day window ends");
-    expect(next.hint).toContain("Your Kimi Code plan quota is used up");
+    expect(next.hint).toContain("your Kimi Code plan quota is used up");
     expect(next.hint).toContain("the key is tried again every 30 s");
     expect(`${next.message} ${next.hint}`).not.toMatch(/User-Agent|refused this client/);
   });
