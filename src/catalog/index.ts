@@ -53,6 +53,7 @@ export {
   type ModelRef,
   ModelRefError,
   parseModelRef,
+  possiblyRetiredHint,
   providerEnvVars,
   resolveEndpoint,
   resolveModel,

@@ -546,6 +546,22 @@ export function isAllowed(catalog: Catalog, ref: string): boolean {
 }
 
 /**
+ * Why the model `ref` (canonical) may be one its provider retired, or undefined: it is in
+ * openclaw's built-in list only, while the provider's own models list in the config (written by
+ * hand or by `models scan --add`) leaves it out, and the allowlist does not name it either. A
+ * suggestion to use it again would send the person to a model the provider may refuse.
+ */
+export function possiblyRetiredHint(catalog: Catalog, ref: string): string | undefined {
+  const parsed = parseModelRef(ref);
+  const provider = parsed ? catalog.providers.get(parsed.provider) : undefined;
+  const model = provider?.models.find((entry) => entry.id === parsed?.model);
+  if (!provider || !model || model.origin !== "builtin") return undefined;
+  if (!provider.models.some((other) => other.origin !== "builtin")) return undefined;
+  if (catalog.allowlist && allowed(catalog, catalog.allowlist, parsed!)) return undefined;
+  return `it is in openclaw's built-in list only: ${provider.configPath ?? `models.providers.${provider.id}`}.models does not list it, and ${provider.id} may have retired it; see what ${provider.id} offers now with: openclaw models scan --provider ${provider.id}, and the models you can use with: openclaw models list`;
+}
+
+/**
  * Resolves a ref or alias to a callable model. Enforces the allowlist (`agents.defaults.models`)
  * and refuses a model whose config names an unset variable (MissingVariableError); never reads a
  * key.
@@ -558,16 +574,13 @@ export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
   if (catalog.allowlist && !allowed(catalog, catalog.allowlist, ref)) {
     // A built-in id the provider's own models list lacks (a prune took it out): adding it back
     // to the allowlist is no advice, as the provider may have retired it.
-    const builtinOnly =
-      model.origin === "builtin" && provider.models.some((other) => other.origin !== "builtin");
     throw new ModelRefError(
       "model.not_allowed",
       input,
       `model ${canonical} is not in the allowlist (agents.defaults.models)`,
       closestMatches(canonical, catalog.allowlist, 3),
-      builtinOnly
-        ? `it is in openclaw's built-in list only: ${provider.configPath ?? `models.providers.${provider.id}`}.models does not list it, and ${provider.id} may have retired it; see what ${provider.id} offers now with: openclaw models scan --provider ${provider.id}, and the models you can use with: openclaw models list`
-        : `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`,
+      possiblyRetiredHint(catalog, canonical) ??
+        `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`,
     );
   }
   return toResolved(catalog, provider, model);

@@ -19,6 +19,7 @@ import {
   formatRef,
   isAllowed,
   namesDefaultChain,
+  possiblyRetiredHint,
   resolveDefaultChain,
   resolveModel,
   resolveRef,
@@ -392,7 +393,10 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         if (isAllowed(catalog, ref)) return undefined;
         return {
           reason: `${ref} is not in the allowlist (agents.defaults.models), so this gateway does not serve it`,
-          hint: `add "${ref}": {} under agents.defaults.models in the gateway's config; it applies without a restart`,
+          // A built-in id the config's models list leaves out is not advised back in.
+          hint:
+            possiblyRetiredHint(catalog, ref) ??
+            `add "${ref}": {} under agents.defaults.models in the gateway's config; it applies without a restart`,
         };
       },
       explain(model) {

@@ -100,4 +100,40 @@ describe("after models scan --prune on the provider page's config", () => {
     expect(close.code).toBe(2);
     expect(close.stderr).toContain("(closest: moonshot/kimi-k2.7-code");
   });
+  it("models set refuses a retired built-in model (exit 2, config unchanged) unless --force, which --help documents", async () => {
+    const state = await prunedSeedState();
+    const before = readFileSync(state.configPath, "utf8");
+    for (const typed of ["kimi-k2-thinking", "moonshot/kimi-k2-thinking"]) {
+      const set = await state.run(["models", "set", typed]);
+      expect(set.code).toBe(2);
+      const said = set.stderr.replace(/\n\s+/g, " ");
+      expect(said).toContain(
+        "error: moonshot/kimi-k2-thinking was not made the default: it is in openclaw's built-in list only: models.providers.moonshot.models does not list it, and moonshot may have retired it; see what moonshot offers now with: openclaw models scan --provider moonshot",
+      );
+      expect(said).toContain(
+        "hint: to make it the default anyway: openclaw models set moonshot/kimi-k2-thinking --force",
+      );
+      expect(set.stderr).not.toContain("agents.defaults.models[");
+      expect(readFileSync(state.configPath, "utf8")).toBe(before);
+    }
+
+    // A model the provider's list still has is set as before.
+    const offered = await state.run(["models", "set", "kimi-k2.6"]);
+    expect(offered.code).toBe(0);
+    expect(offered.stdout).toContain("default model: moonshot/kimi-k2.6 (was moonshot/kimi-k2.5)");
+
+    const help = await state.run(["models", "set", "--help"]);
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(
+      "--force set a model of openclaw's built-in list that the provider's models list in the config leaves out (the provider may have retired it); refused without",
+    );
+
+    const forced = await state.run(["models", "set", "kimi-k2-thinking", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(
+      "default model: moonshot/kimi-k2-thinking (was moonshot/kimi-k2.6)",
+    );
+    expect(readFileSync(state.configPath, "utf8")).toContain(
+      'primary: "moonshot/kimi-k2-thinking"',
+    );
+  });
 });

@@ -24,6 +24,7 @@ async function lib() {
     ...pruneRendering,
     checkCatalog: catalog.checkCatalog,
     withOrigins: catalog.withOrigins,
+    possiblyRetiredHint: catalog.possiblyRetiredHint,
     maskKeyShapedNames: config.maskKeyShapedNames,
     /**
      * Where in `catalog`'s files (includes followed) the value at a dotted path is written, as
@@ -379,15 +380,32 @@ export function registerModels(program: Command): void {
     .command("set <model>")
     .description("make a model (ref or alias) the default; if it was a fallback, it leaves them")
     .option("--json", "machine-readable output")
+    .option(
+      "--force",
+      "set a model of openclaw's built-in list that the provider's models list in the config leaves out (the provider may have retired it); refused without",
+    )
     .addHelpText(
       "after",
       examples(["openclaw models set moonshot/kimi-k2.5", 'openclaw models set "Kimi Code"']),
     )
-    .action(async (model: string, options: { json?: boolean }) => {
+    .action(async (model: string, options: { json?: boolean; force?: boolean }) => {
       const l = await lib();
       let ref = "";
       const result = l.editModelsConfig(process.env, (config, catalog) => {
         ref = l.typedModel(catalog, model);
+        // A built-in id a prune took out would make every default request go to a model the
+        // provider may refuse: said before anything is written.
+        const retired = options.force ? undefined : l.possiblyRetiredHint(catalog, ref);
+        if (retired) {
+          throw new OpenClawError(
+            "model.possibly_retired",
+            `${ref} was not made the default: ${retired}`,
+            {
+              hint: `to make it the default anyway: openclaw models set ${ref} --force`,
+              exitCode: 2,
+            },
+          );
+        }
         return l.setPrimary(config, ref);
       });
       reportEdit(l, options.json, result, { model: ref });
