@@ -22,9 +22,17 @@ const SGR = /\u001b\[[0-9;]*m/g;
  */
 function promptStream(stream: Stream): Stream {
   if (colorEnabled(stream)) return stream;
+  return rewritingStream(stream, (text) => text.replace(SGR, ""));
+}
+
+/**
+ * `stream` with the text written to it passed through `rewrite` first; everything else (columns,
+ * rows, listeners, binary chunks) as it is.
+ */
+function rewritingStream(stream: Stream, rewrite: (text: string) => string): Stream {
   const write = (chunk: unknown, ...rest: unknown[]): boolean =>
     (stream.write as (...args: unknown[]) => boolean)(
-      typeof chunk === "string" ? chunk.replace(SGR, "") : chunk,
+      typeof chunk === "string" ? rewrite(chunk) : chunk,
       ...rest,
     );
   return new Proxy(stream, {
@@ -43,18 +51,7 @@ function promptStream(stream: Stream): Stream {
  * in it (but the few characters typed before it takes a key's shape).
  */
 function keyCoveringStream(stream: Stream): Stream {
-  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (stream.write as (...args: unknown[]) => boolean)(
-      typeof chunk === "string" ? coverKeyShapedRuns(chunk) : chunk,
-      ...rest,
-    );
-  return new Proxy(stream, {
-    get(target, property) {
-      if (property === "write") return write;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  return rewritingStream(stream, coverKeyShapedRuns);
 }
 
 /** clack's own cancel symbol as ours; any other answer as it is. */
