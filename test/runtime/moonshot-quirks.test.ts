@@ -238,7 +238,7 @@ describe("a model id the API has retired", () => {
     expect(error).toMatchObject({ code: "provider.not_found" });
     expect((error as Error).message).toContain("does not know the model kimi-k2-thinking");
     expect((error as { hint?: string }).hint).toContain(
-      "See what the key may use now with: openclaw models scan --provider moonshot",
+      "see what the key may use now with: openclaw models scan --provider moonshot",
     );
   });
 });
