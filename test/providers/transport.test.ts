@@ -656,6 +656,6 @@ describe("faults", () => {
     expect(error.message).toContain("this process is out of file descriptors (EMFILE");
     expect(error.hint).toContain("open-files limit");
     expect(error.hint).toContain("gateway.limits.maxConcurrentStreams");
-    expect(error.hint).not.toContain("Check the network");
+    expect(error.hint).not.toContain("check the network");
   });
 });
