@@ -28,6 +28,9 @@ function canonicalContent(content: string | readonly ContentPart[] | null | unde
  * again (the Vercel AI SDK does); text that is not JSON (a call cut short) as it came.
  */
 function canonicalArguments(text: string): string {
+  // No arguments are `{}` to a client (a tool_use block's input, a Responses function_call's
+  // arguments): the turn it sends back with `{}` is the turn remembered with none.
+  if (text.trim() === "") return "{}";
   try {
     return JSON.stringify(JSON.parse(text));
   } catch {

@@ -87,13 +87,24 @@ function messageItem(id: string, text: string, status: string, logprobs: unknown
   };
 }
 
+/**
+ * A finished call's `arguments`: `"{}"` for a call the upstream sent no arguments for, since
+ * clients `JSON.parse` them (the `openai` SDK's helpers, agents' tool loops) and `""` throws.
+ * Any other text goes as it came, as `/v1/messages` keeps what it can of it.
+ */
+function finishedArguments(args: string): string {
+  return args === "" ? "{}" : args;
+}
+
+/** A function call's item; one still `in_progress` has its arguments as streamed so far. */
 function functionCallItem(id: string, call: ToolCall, status: string): Obj {
+  const args = call.function.arguments;
   return {
     type: "function_call",
     id,
     call_id: call.id,
     name: call.function.name,
-    arguments: call.function.arguments,
+    arguments: status === "in_progress" ? args : finishedArguments(args),
     status,
   };
 }
@@ -278,12 +289,17 @@ export class ResponseEventEncoder {
   ): string {
     const done = functionCallItem(item.id, call, status);
     this.output[item.index] = done;
+    // A call with no arguments streamed none: its `{}` is one delta, so that the deltas a
+    // client joins are the `done` event's arguments.
+    const noneStreamed = call.function.arguments === "";
     return (
+      (noneStreamed ? this.argumentsDelta(item, done.arguments as string) : "") +
       this.event("response.function_call_arguments.done", {
         item_id: item.id,
         output_index: item.index,
-        arguments: call.function.arguments,
-      }) + this.event("response.output_item.done", { output_index: item.index, item: done })
+        arguments: done.arguments,
+      }) +
+      this.event("response.output_item.done", { output_index: item.index, item: done })
     );
   }
 

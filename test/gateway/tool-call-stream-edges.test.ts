@@ -265,9 +265,98 @@ describe("a call whose arguments are empty or not an object", () => {
         item.type === "function_call" ? [item.call_id, item.arguments] : item.type,
       ),
     ).toEqual([
-      ["call_a", ""],
+      ["call_a", "{}"],
       ["call_b", '{"tz": "UTC"}'],
     ]);
+  });
+});
+
+describe("a call with no arguments on /v1/responses", () => {
+  const REASONING = "No zone asked: the local clock.";
+  const tools = [
+    { type: "function" as const, name: "get_time", parameters: tool.input_schema, strict: false },
+  ];
+  const noArguments = () => [{ reasoning_content: REASONING }, call(0, "", "call_a")];
+
+  it("has arguments {} (JSON a client can parse) streamed, not streamed and stored, and replayed gets its reasoning back", async () => {
+    const client = env.client();
+    upstream.script(noArguments());
+    const stream = client.responses.stream({ model: MODEL, input: "What time is it?", tools });
+    let joinedDeltas = "";
+    const doneArguments: string[] = [];
+    stream.on("response.function_call_arguments.delta", (event) => {
+      joinedDeltas += event.delta;
+    });
+    stream.on("response.function_call_arguments.done", (event) => {
+      doneArguments.push(event.arguments);
+    });
+    const streamed = await stream.finalResponse();
+    const streamedCall = streamed.output.find((item) => item.type === "function_call");
+    expect(streamedCall?.arguments).toBe("{}");
+    expect(JSON.parse(streamedCall?.arguments ?? "")).toEqual({});
+    // What a client joins from the deltas is what the done event and the item say.
+    expect(joinedDeltas).toBe("{}");
+    expect(doneArguments).toEqual(["{}"]);
+
+    upstream.script(noArguments());
+    const whole = await client.responses.create({
+      model: MODEL,
+      input: "What time is it?",
+      tools,
+      store: true,
+    });
+    const wholeCall = whole.output.find((item) => item.type === "function_call");
+    expect(wholeCall?.arguments).toBe("{}");
+    const stored = await client.responses.retrieve(whole.id);
+    expect(stored.output.find((item) => item.type === "function_call")?.arguments).toBe("{}");
+
+    // A client that drops reasoning items sends the call back as it got it: still the turn
+    // the gateway remembers, so the upstream gets the turn's reasoning.
+    upstream.script([{ content: "Noon." }]);
+    await client.responses.create({
+      model: MODEL,
+      tools,
+      input: [
+        { role: "user", content: "What time is it?" },
+        { type: "function_call", call_id: "call_a", name: "get_time", arguments: "{}" },
+        { type: "function_call_output", call_id: "call_a", output: "12:00" },
+      ],
+    });
+    const last = upstream.requests.at(-1) as { messages: Json[] };
+    const replayed = last.messages.find((message) => message.role === "assistant");
+    expect(replayed?.reasoning_content).toBe(REASONING);
+  });
+
+  it("on /v1/messages too, a tool_use echoed with its input {} is the turn remembered: the upstream gets its reasoning", async () => {
+    const client = env.anthropic();
+    upstream.script(noArguments());
+    const message = await client.messages.stream(question).finalMessage();
+    upstream.script([{ content: "Noon." }]);
+    await client.messages.create({
+      ...question,
+      messages: [
+        ...question.messages,
+        { role: "assistant", content: message.content.filter((b) => b.type === "tool_use") },
+        {
+          role: "user",
+          content: [{ type: "tool_result", tool_use_id: "call_a", content: "12:00" }],
+        },
+      ],
+    });
+    const last = upstream.requests.at(-1) as { messages: Json[] };
+    const replayed = last.messages.find((made) => made.role === "assistant");
+    expect(replayed?.reasoning_content).toBe(REASONING);
+  });
+
+  it("stays as the upstream sent it on /v1/chat/completions, which passes answers on as they came", async () => {
+    upstream.script([call(0, "", "call_a")]);
+    const completion = await env.client().chat.completions.create({
+      model: MODEL,
+      messages: [{ role: "user", content: "What time is it?" }],
+      tools: [{ type: "function", function: { name: "get_time", parameters: tool.input_schema } }],
+    });
+    const made = completion.choices[0]?.message.tool_calls?.[0];
+    expect(made?.type === "function" ? made.function.arguments : undefined).toBe("");
   });
 });
 
