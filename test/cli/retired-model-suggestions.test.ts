@@ -136,4 +136,68 @@ describe("after models scan --prune on the provider page's config", () => {
       'primary: "moonshot/kimi-k2-thinking"',
     );
   });
+  it("models fallbacks add and models aliases add refuse a retired built-in model as models set does (exit 2, config unchanged) unless --force, which --help documents", async () => {
+    const state = await prunedSeedState();
+    const before = readFileSync(state.configPath, "utf8");
+    const builtInOnly =
+      "it is in openclaw's built-in list only: models.providers.moonshot.models does not list it, and moonshot may have retired it; see what moonshot offers now with: openclaw models scan --provider moonshot";
+
+    const fallback = await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2-thinking"]);
+    expect(fallback.code).toBe(2);
+    const fallbackSaid = fallback.stderr.replace(/\n\s+/g, " ");
+    expect(fallbackSaid).toContain(
+      `error: moonshot/kimi-k2-thinking was not added as a fallback: ${builtInOnly}`,
+    );
+    expect(fallbackSaid).toContain(
+      "hint: to add it anyway: openclaw models fallbacks add moonshot/kimi-k2-thinking --force",
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe(before);
+
+    const alias = await state.run(["models", "aliases", "add", "Thinker", "kimi-k2-thinking"]);
+    expect(alias.code).toBe(2);
+    const aliasSaid = alias.stderr.replace(/\n\s+/g, " ");
+    expect(aliasSaid).toContain(
+      `error: moonshot/kimi-k2-thinking was not given the alias "Thinker": ${builtInOnly}`,
+    );
+    expect(aliasSaid).toContain(
+      'hint: to give it the alias anyway: openclaw models aliases add "Thinker" moonshot/kimi-k2-thinking --force',
+    );
+    expect(readFileSync(state.configPath, "utf8")).toBe(before);
+
+    for (const command of [
+      ["models", "fallbacks", "add", "--help"],
+      ["models", "aliases", "add", "--help"],
+    ]) {
+      const help = await state.run(command);
+      expect(help.stdout.replace(/\s+/g, " ")).toContain(
+        "of openclaw's built-in list that the provider's models list in the config leaves out (the provider may have retired it); refused without",
+      );
+    }
+
+    // A model the provider's list still has is added as before.
+    const offered = await state.run(["models", "fallbacks", "add", "kimi-k2.6"]);
+    expect(offered.code).toBe(0);
+
+    const forced = await state.run([
+      "models",
+      "fallbacks",
+      "add",
+      "moonshot/kimi-k2-thinking",
+      "--force",
+    ]);
+    expect(forced.code).toBe(0);
+    expect((await state.run(["models", "fallbacks", "list"])).stdout).toContain(
+      "moonshot/kimi-k2-thinking",
+    );
+    const forcedAlias = await state.run([
+      "models",
+      "aliases",
+      "add",
+      "Thinker",
+      "kimi-k2-thinking",
+      "--force",
+    ]);
+    expect(forcedAlias.code).toBe(0);
+    expect(readFileSync(state.configPath, "utf8")).toContain('alias: "Thinker"');
+  });
 });

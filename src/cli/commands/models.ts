@@ -52,6 +52,26 @@ async function lib() {
 type Lib = Awaited<ReturnType<typeof lib>>;
 
 /**
+ * Refuses (exit 2, before anything is written) a model of openclaw's built-in list only that the
+ * provider's models list in the config leaves out: the provider may have retired it. `--force`
+ * lets it through. `refused` says what was not done, `anyway` how to do it regardless.
+ */
+function refusePossiblyRetired(
+  l: Lib,
+  catalog: Catalog,
+  ref: string,
+  force: boolean | undefined,
+  words: { refused: string; anyway: string },
+): void {
+  const retired = force ? undefined : l.possiblyRetiredHint(catalog, ref);
+  if (!retired) return;
+  throw new OpenClawError("model.possibly_retired", `${ref} ${words.refused}: ${retired}`, {
+    hint: words.anyway,
+    exitCode: 2,
+  });
+}
+
+/**
  * What an edit of the config says: its line, or with --json `{ok, changed, message, configPath}`
  * and what the command names (`model`, `alias`).
  */
@@ -395,17 +415,10 @@ export function registerModels(program: Command): void {
         ref = l.typedModel(catalog, model);
         // A built-in id a prune took out would make every default request go to a model the
         // provider may refuse: said before anything is written.
-        const retired = options.force ? undefined : l.possiblyRetiredHint(catalog, ref);
-        if (retired) {
-          throw new OpenClawError(
-            "model.possibly_retired",
-            `${ref} was not made the default: ${retired}`,
-            {
-              hint: `to make it the default anyway: openclaw models set ${ref} --force`,
-              exitCode: 2,
-            },
-          );
-        }
+        refusePossiblyRetired(l, catalog, ref, options.force, {
+          refused: "was not made the default",
+          anyway: `to make it the default anyway: openclaw models set ${ref} --force`,
+        });
         return l.setPrimary(config, ref);
       });
       reportEdit(l, options.json, result, { model: ref });
@@ -451,15 +464,24 @@ export function registerModels(program: Command): void {
     .command("add <alias> <model>")
     .description("give a model an alias (a model has one: this replaces any alias it had)")
     .option("--json", "machine-readable output")
+    .option(
+      "--force",
+      "name a model of openclaw's built-in list that the provider's models list in the config leaves out (the provider may have retired it); refused without",
+    )
     .addHelpText(
       "after",
       examples(['openclaw models aliases add "Coder" kimi-code/kimi-for-coding']),
     )
-    .action(async (alias: string, model: string, options: { json?: boolean }) => {
+    .action(async (alias: string, model: string, options: { json?: boolean; force?: boolean }) => {
       const l = await lib();
       let ref = "";
       const result = l.editModelsConfig(process.env, (config, catalog) => {
         ref = l.typedModel(catalog, model);
+        // An alias writes the model into the allowlist: it would bring the retired model back.
+        refusePossiblyRetired(l, catalog, ref, options.force, {
+          refused: `was not given the alias ${JSON.stringify(alias)}`,
+          anyway: `to give it the alias anyway: openclaw models aliases add ${JSON.stringify(alias)} ${ref} --force`,
+        });
         return l.addAlias(config, alias, ref, catalog);
       });
       reportEdit(l, options.json, result, { alias, model: ref });
@@ -514,12 +536,21 @@ export function registerModels(program: Command): void {
     .command("add <model>")
     .description("append a fallback")
     .option("--json", "machine-readable output")
+    .option(
+      "--force",
+      "add a model of openclaw's built-in list that the provider's models list in the config leaves out (the provider may have retired it); refused without",
+    )
     .addHelpText("after", examples(["openclaw models fallbacks add kimi-code/kimi-for-coding"]))
-    .action(async (model: string, options: { json?: boolean }) => {
+    .action(async (model: string, options: { json?: boolean; force?: boolean }) => {
       const l = await lib();
       let ref = "";
       const result = l.editModelsConfig(process.env, (config, catalog) => {
         ref = l.typedModel(catalog, model);
+        // A fallback the provider may refuse is tried on every failure of the primary.
+        refusePossiblyRetired(l, catalog, ref, options.force, {
+          refused: "was not added as a fallback",
+          anyway: `to add it anyway: openclaw models fallbacks add ${ref} --force`,
+        });
         return l.addFallback(config, ref);
       });
       reportEdit(l, options.json, result, { model: ref });
