@@ -41,6 +41,11 @@ export interface DiscoveryTarget {
    * not ask again; one that changes it does, and the old answer no longer applies.
    */
   signature: string;
+  /**
+   * The environment variable the key came from, and the key's fingerprint: two providers reading
+   * one variable (the two Moonshot regions) are told apart by which of them refuses it.
+   */
+  envKey?: { variable: string; fingerprint: string } | undefined;
 }
 
 /**
@@ -50,7 +55,14 @@ export interface DiscoveryTarget {
  */
 export type DiscoveryOutcome =
   | { provider: string; kind: "listed"; models: string[] }
-  | { provider: string; kind: "failed"; reason: string; proxyRefused?: { hint: string } };
+  | {
+      provider: string;
+      kind: "failed";
+      reason: string;
+      proxyRefused?: { hint: string };
+      /** The HTTP status, when the provider answered one. */
+      status?: number;
+    };
 
 /**
  * Endpoint, headers and key in one digest. The headers' own entries are read, not their printed
@@ -99,6 +111,10 @@ export function discoveryTargets(
       endpoint,
       key: key?.value,
       signature: signatureOf(resolved.baseUrl, resolved.headers, key?.fingerprint),
+      envKey:
+        key?.source.kind === "env"
+          ? { variable: key.source.variable, fingerprint: key.fingerprint }
+          : undefined,
     });
   }
   return [...targets.values()];
@@ -135,6 +151,7 @@ export async function discoverModels(
           provider: target.provider,
           kind: "failed",
           reason: `answered ${probe.status}${type}`,
+          status: probe.status,
         };
       }
       // An empty list (or a body that is no list) says nothing about any one model: taken as a

@@ -76,6 +76,12 @@ import {
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import {
+  type AskedWithEnvKey,
+  regionKeyMessage,
+  regionKeyVerdicts,
+  withoutRefusedProviders,
+} from "./region-key.js";
 import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
 import {
   createGatewayServer,
@@ -673,7 +679,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
 
   /** What each provider's `GET /models` listed, with the endpoint and key it was asked with. */
-  const listed = new Map<string, { signature: string; models: ReadonlySet<string> }>();
+  const listed = new Map<
+    string,
+    { signature: string; models: ReadonlySet<string>; target: DiscoveryTarget }
+  >();
+  /**
+   * Providers that refused (401) an environment key a sibling reading the same variable accepted:
+   * the other Moonshot region. Left out of /v1/models until a reload changes their endpoint or key.
+   */
+  const refusedRegion = new Map<
+    string,
+    { signature: string; variable: string; accepter: string }
+  >();
   /** The endpoint and key each provider was last asked with (answered, failed or pending). */
   const asked = new Map<string, string>();
   /** The refs already said to be left out, per provider: each is said once. */
@@ -699,10 +716,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   /** Serves the last good build, less what the providers' lists leave out. */
   const serve = () => {
     const lists = new Map([...listed].map(([provider, entry]) => [provider, entry.models]));
-    served =
-      lists.size === 0
-        ? backend
-        : { ...backend, directory: withListedModels(backend.directory, lists) };
+    const directory = withoutRefusedProviders(
+      withListedModels(backend.directory, lists),
+      refusedRegion,
+    );
+    served = directory === backend.directory ? backend : { ...backend, directory };
     server.setBackend(served);
     // A reload may name models a provider was already found not to list: said as they appear.
     for (const [provider, models] of lists)
@@ -728,6 +746,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       asked.delete(provider);
       saidNotServed.delete(provider);
       listed.delete(provider);
+      refusedRegion.delete(provider);
     }
     const fresh = targets.filter((target) => !asked.has(target.provider));
     if (fresh.length === 0) return;
@@ -736,9 +755,50 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     void discoverModels(fresh, { signal: discovery, proxy }).then((outcomes) => {
       if (discovery.aborted) return;
       let changed = false;
+      const current = (target: DiscoveryTarget | undefined): target is DiscoveryTarget =>
+        target !== undefined && asked.get(target.provider) === target.signature;
+      const withEnvKey: AskedWithEnvKey[] = [];
       for (const [index, outcome] of outcomes.entries()) {
         const target = fresh[index];
-        if (target === undefined || asked.get(target.provider) !== target.signature) continue;
+        if (current(target) && target.envKey !== undefined)
+          withEnvKey.push({ target: { ...target, envKey: target.envKey }, outcome });
+      }
+      const verdicts = regionKeyVerdicts(
+        withEnvKey,
+        [...listed.values()].map((entry) => entry.target),
+      );
+      /** The providers a verdict speaks for: their 401 is said by the verdict's line alone. */
+      const explained = new Map<string, string>();
+      for (const verdict of verdicts) {
+        const { message, hint } = regionKeyMessage(verdict, loaded.env);
+        log(`gateway: ${message}\n  hint: ${hint}`);
+        if (verdict.kind === "other-region") {
+          refusedRegion.set(verdict.refused.provider, {
+            signature: verdict.refused.signature,
+            variable: verdict.variable,
+            accepter: verdict.accepted.provider,
+          });
+          changed = true;
+          explained.set(verdict.refused.provider, hint);
+        } else {
+          for (const target of verdict.refused) explained.set(target.provider, hint);
+        }
+      }
+      for (const [index, outcome] of outcomes.entries()) {
+        const target = fresh[index];
+        if (!current(target)) continue;
+        const regionHint = explained.get(outcome.provider);
+        if (outcome.kind === "failed" && regionHint !== undefined) {
+          options.onDiscovery?.({
+            provider: outcome.provider,
+            ok: false,
+            listed: [],
+            notServed: [],
+            error: outcome.reason,
+            hint: regionHint,
+          });
+          continue;
+        }
         if (outcome.kind === "failed") {
           const asking = `GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}`;
           // A proxy that refused its login refuses the provider's chat requests too, until the
@@ -762,6 +822,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         listed.set(outcome.provider, {
           signature: target.signature,
           models: new Set(outcome.models),
+          target,
         });
         changed = true;
         options.onDiscovery?.({

@@ -1,0 +1,146 @@
+/**
+ * One environment key read by two providers (MOONSHOT_API_KEY: the built-in `moonshot` and
+ * `moonshot-cn`). A Moonshot key works in one region only, so at the start's discovery the other
+ * region answers 401 every time, and its models could never answer a request. Which provider
+ * refused the key another accepted, or that every one refused it, is read from the discovery's
+ * outcomes here; pure: no key is read, only where it came from and its fingerprint.
+ */
+import { ENDPOINTS, endpointOfBaseUrl, onboardCommandFor } from "../auth/index.js";
+import type { Env } from "../config/env.js";
+import type { GatewayModel, ModelDirectory } from "./model-directory.js";
+import type { DiscoveryOutcome, DiscoveryTarget } from "./model-discovery.js";
+
+/** A provider asked with an environment key (variable and fingerprint) and what it answered. */
+export interface AskedWithEnvKey {
+  target: DiscoveryTarget & { envKey: NonNullable<DiscoveryTarget["envKey"]> };
+  outcome: DiscoveryOutcome;
+}
+
+/**
+ * `refused` answered 401 to the key `accepted` listed its models with: the key belongs to the
+ * accepted one's platform. `all`: every provider reading that variable refused it.
+ */
+export type RegionKeyVerdict =
+  | { kind: "other-region"; variable: string; refused: DiscoveryTarget; accepted: DiscoveryTarget }
+  | { kind: "refused-by-all"; variable: string; refused: DiscoveryTarget[] };
+
+function refusedKey(outcome: DiscoveryOutcome): boolean {
+  return outcome.kind === "failed" && outcome.status === 401;
+}
+
+/**
+ * The verdicts of one discovery. `asked`: this round's targets with an environment key and their
+ * outcomes; `acceptedBefore`: providers that listed their models earlier with such a key (a reload
+ * asks only the providers it changed). Only a 401 counts: a timeout or a 5xx says nothing of a key.
+ */
+export function regionKeyVerdicts(
+  asked: readonly AskedWithEnvKey[],
+  acceptedBefore: readonly DiscoveryTarget[] = [],
+): RegionKeyVerdict[] {
+  const accepted = [
+    ...acceptedBefore,
+    ...asked.filter(({ outcome }) => outcome.kind === "listed").map(({ target }) => target),
+  ];
+  const verdicts: RegionKeyVerdict[] = [];
+  const refusedByVariable = new Map<string, DiscoveryTarget[]>();
+  for (const { target, outcome } of asked) {
+    if (!refusedKey(outcome)) continue;
+    const sameKey = accepted.find(
+      (other) =>
+        other.provider !== target.provider &&
+        other.envKey?.variable === target.envKey.variable &&
+        other.envKey.fingerprint === target.envKey.fingerprint,
+    );
+    if (sameKey !== undefined) {
+      verdicts.push({
+        kind: "other-region",
+        variable: target.envKey.variable,
+        refused: target,
+        accepted: sameKey,
+      });
+      continue;
+    }
+    const group = refusedByVariable.get(target.envKey.variable) ?? [];
+    group.push(target);
+    refusedByVariable.set(target.envKey.variable, group);
+  }
+  for (const [variable, refused] of refusedByVariable) {
+    if (refused.length > 1) verdicts.push({ kind: "refused-by-all", variable, refused });
+  }
+  return verdicts;
+}
+
+/** "the international platform (api.moonshot.ai)", or the provider and its host when unknown. */
+function platformOf(target: DiscoveryTarget, env: Env): string {
+  const host = hostOf(target.endpoint.baseUrl);
+  const endpoint = endpointOfBaseUrl(target.endpoint.baseUrl, env);
+  if (endpoint === "moonshot-ai") return `the international platform (${host})`;
+  if (endpoint === "moonshot-cn") return `the China platform (${host})`;
+  if (endpoint !== undefined)
+    return `${ENDPOINTS[endpoint].label.replace(/ \(.*\)$/, "")} (${host})`;
+  return `${target.provider} (${host})`;
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** What the gateway says of a verdict, and what to do. Names variables and hosts, never a key. */
+export function regionKeyMessage(
+  verdict: RegionKeyVerdict,
+  env: Env,
+): { message: string; hint: string } {
+  if (verdict.kind === "other-region") {
+    const { refused, accepted, variable } = verdict;
+    const where = platformOf(refused, env);
+    const onboard = onboardCommandFor(refused.endpoint.baseUrl, env);
+    const fix =
+      onboard ?? `set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
+    return {
+      message: `${variable} is a key of ${platformOf(accepted, env)}: ${refused.provider} refused it (401), and its models are left out of /v1/models; requests naming them are still forwarded`,
+      hint: `to use ${where}, set its own key: ${fix}`,
+    };
+  }
+  const names = verdict.refused
+    .map((target) => `${target.provider} (${hostOf(target.endpoint.baseUrl)})`)
+    .join(", ");
+  return {
+    message: `${verdict.variable} is refused by both ${names} (401): no request with it can be answered`,
+    hint: "check the key in the console of the platform it came from and set it again; openclaw models status shows where each key is looked for",
+  };
+}
+
+/** Why a refused provider's model is not in /v1/models (GET /v1/models/{id} answers it). */
+export function refusedRegionReason(
+  model: GatewayModel,
+  variable: string,
+  accepter: string,
+): string {
+  return `${model.id} is left out of /v1/models: ${model.ownedBy} refused ${variable} (401), a key ${accepter} accepted; requests naming it are still forwarded, and get the provider's answer. To use ${model.ownedBy}, set its own key`;
+}
+
+/**
+ * `directory` without the models of providers that refused a key their sibling accepted. `find`
+ * still resolves them: a request naming one is forwarded and gets the region-aware 401.
+ */
+export function withoutRefusedProviders(
+  directory: ModelDirectory,
+  refused: ReadonlyMap<string, { variable: string; accepter: string }>,
+): ModelDirectory {
+  if (refused.size === 0) return directory;
+  const hidden = (model: GatewayModel) => model.chain === undefined && refused.has(model.ownedBy);
+  const kept = directory.list().filter((model) => !hidden(model));
+  return {
+    ...directory,
+    list: () => kept,
+    notServed(model) {
+      const why = refused.get(model.ownedBy);
+      if (why === undefined || model.chain !== undefined) return directory.notServed?.(model);
+      return refusedRegionReason(model, why.variable, why.accepter);
+    },
+  };
+}
