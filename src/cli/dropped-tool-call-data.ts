@@ -22,13 +22,20 @@ export function droppedToolCallRows(results: readonly RunResult[]): DroppedToolC
 
 /**
  * The warning for a person, one line: the model(s), each call with its tool's name, its index
- * (the round too when the run took several requests) and the characters left out.
+ * (the round too when the run took several requests) and the characters left out. `failedAfter`:
+ * the run failed after these requests (a later round's), so it took several whatever their count.
  */
-export function droppedToolCallWarning(results: readonly RunResult[]): string | undefined {
+export function droppedToolCallWarning(
+  results: readonly RunResult[],
+  options: { failedAfter?: boolean } = {},
+): string | undefined {
   const rows = droppedToolCallRows(results);
   if (rows.length === 0) return undefined;
   const models = [...new Set(rows.map((row) => results[row.round - 1]?.model ?? "the model"))];
-  const severalRounds = new Set(rows.map((row) => row.round)).size > 1 || results.length > 1;
+  const severalRounds =
+    options.failedAfter === true ||
+    new Set(rows.map((row) => row.round)).size > 1 ||
+    results.length > 1;
   const calls = rows.map((row) => {
     const name = row.webSearch
       ? "$web_search"

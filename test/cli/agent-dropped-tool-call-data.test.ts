@@ -12,6 +12,7 @@ import {
   type ScriptedUpstream,
   startScriptedUpstream,
   toolCallDelta,
+  upstreamError,
 } from "../helpers/scripted-upstream.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -91,6 +92,48 @@ describe("tool-call arguments left out, as the CLI tells them", () => {
       "warning: raw/tools-model sent more arguments for tool calls after they were complete, left out of the answer: call_read (read_file, round 1, index 0): 12 characters",
     );
     expect(text.stdout).toContain("It says hello.");
+  });
+
+  it("a run that fails in a later round still tells what an earlier round left out", async () => {
+    const env = stateDir();
+    const cwd = tempDir("h16-dropped-cwd-");
+    writeFileSync(join(cwd, "notes.txt"), "hello");
+    const roundOneDrops = [
+      toolCallDelta(0, '{"path":"notes.txt"}', "call_read", "read_file"),
+      toolCallDelta(1, '{"path":"."}', "call_list", "list_dir"),
+      toolCallDelta(0, '{"path":"x"}'),
+    ];
+    const refused = upstreamError(400, "the request was refused");
+    upstream.scripts.push(roundOneDrops, refused);
+    const text = await runCli(["agent", "-m", "Read notes.txt", "--tools"], { env, cwd });
+    expect(text.code).toBe(1);
+    const lines = text.stderr.split("\n");
+    const warning = lines.indexOf(
+      "warning: raw/tools-model sent more arguments for tool calls after they were complete, left out of the answer: call_read (read_file, round 1, index 0): 12 characters",
+    );
+    expect(warning, text.stderr).toBeGreaterThanOrEqual(0);
+    // The warning comes before the error it would otherwise be lost behind.
+    const error = lines.findIndex((line) => line.includes("the request was refused"));
+    expect(error, text.stderr).toBeGreaterThan(warning);
+
+    upstream.scripts.push(roundOneDrops, refused);
+    const json = await runCli(["agent", "-m", "Read notes.txt", "--tools", "--json"], {
+      env,
+      cwd,
+    });
+    expect(json.code).toBe(1);
+    expect(json.stderr).not.toContain("after they were complete");
+    const output = JSON.parse(json.stdout) as Record<string, unknown>;
+    expect(output.ok).toBe(false);
+    expect(output.droppedToolCallData).toEqual([
+      { round: 1, index: 0, id: "call_read", characters: 12 },
+    ]);
+
+    // A failure with nothing left out before it has the field too, empty.
+    upstream.scripts.push(refused);
+    const first = await runCli(["agent", "-m", "hi", "--json"], { env });
+    expect(first.code).toBe(1);
+    expect((JSON.parse(first.stdout) as Record<string, unknown>).droppedToolCallData).toEqual([]);
   });
 
   it("with --web-search, a $web_search call is named as one, without an index", async () => {

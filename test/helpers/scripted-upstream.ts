@@ -40,6 +40,14 @@ export async function startScriptedUpstream(
     void bodyOf(req).then((body) => {
       requests.push(JSON.parse(body) as Json);
       const deltas = scripts.shift() ?? [{ content: "nothing scripted" }];
+      const failure = deltas[0]?.upstreamError as { status: number; message: string } | undefined;
+      if (failure) {
+        res.writeHead(failure.status, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({ error: { message: failure.message, type: "invalid_request_error" } }),
+        );
+        return;
+      }
       const calls = deltas.some((delta) => "tool_calls" in delta);
       res.writeHead(200, { "content-type": "text/event-stream", "x-trace-id": traceId });
       const send = (choice: Json) =>
@@ -68,4 +76,9 @@ export async function startScriptedUpstream(
 export function toolCallDelta(index: number, args: string, id?: string, name = "get_time"): Json {
   const fn = id ? { name, arguments: args } : { arguments: args };
   return { tool_calls: [{ index, ...(id ? { id, type: "function" } : {}), function: fn }] };
+}
+
+/** A script answering its request with an HTTP error instead of a stream. */
+export function upstreamError(status: number, message: string): Json[] {
+  return [{ upstreamError: { status, message } }];
 }

@@ -23,6 +23,7 @@ import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
 import { cutAnswerAdvice } from "../../runtime/runtime.js";
+import type { RunResult } from "../../runtime/types.js";
 import { roundUsdFields } from "../../util/usd.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallRows, droppedToolCallWarning } from "../dropped-tool-call-data.js";
@@ -324,12 +325,16 @@ async function runAgent(
       });
   const fallbacks: Fallback[] = [];
   const toolRuns: { name: string; arguments: string; id: string; isError: boolean }[] = [];
+  // The requests that finished, kept so that a run failing in a later round still tells what
+  // its earlier rounds left out (the result that would say it is never returned).
+  const finishedRequests: RunResult[] = [];
   let reasoning = "";
   // Whether any of the answer reached the terminal (reasoning counts only when it is shown).
   let shown = false;
   const started = Date.now();
   const onEvent = (event: AgentEvent) => {
     if (event.type === "reasoning") reasoning += event.delta;
+    if (event.type === "result") finishedRequests.push(event.result);
     if (!input.json && (event.type === "text" || event.type === "reasoning")) {
       if (event.delta !== "" && (event.type === "text" || !input.hideReasoning)) shown = true;
     }
@@ -420,7 +425,11 @@ async function runAgent(
       cancelled: wasCancelled,
       model: thrown instanceof ProviderError ? `${thrown.provider}/${thrown.model}` : undefined,
       run: runFailureOf(thrown),
+      finishedRequests,
     });
+    // Said before the error (or the cancelled line), as a finished run says it before its footer.
+    const dropped = droppedToolCallWarning(finishedRequests, { failedAfter: true });
+    if (dropped && !input.json) printWarning(dropped);
     if (wasCancelled) {
       cancelled(withCancelledHint(json, signal, partial));
       return;
@@ -527,6 +536,8 @@ export function failureJson(
     /** What the session file and the history said (empty when the run stopped before). */
     warnings?: readonly string[];
     notes?: readonly string[];
+    /** The run's requests that finished before the failure (tool rounds before it). */
+    finishedRequests?: readonly RunResult[];
   } = {},
 ): Record<string, unknown> {
   const described = isOpenClawError(error)
@@ -574,6 +585,8 @@ export function failureJson(
         ],
     // A request put right and sent again is no failed attempt: listed apart, as on success.
     corrections: run ? run.corrections : [],
+    // What earlier rounds' tool calls left out: the same field as a finished run's.
+    droppedToolCallData: droppedToolCallRows(extra.finishedRequests ?? []),
   };
 }
 
