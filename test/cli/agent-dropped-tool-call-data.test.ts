@@ -154,6 +154,28 @@ describe("tool-call arguments left out, as the CLI tells them", () => {
     expect(text.stdout).toContain("Found it.");
   });
 
+  it("chat warns before the error of a turn that fails in a later round", async () => {
+    const env = stateDir();
+    const cwd = tempDir("h16-dropped-chat-cwd-");
+    writeFileSync(join(cwd, "notes.txt"), "hello");
+    upstream.scripts.push(
+      [
+        toolCallDelta(0, '{"path":"notes.txt"}', "call_read", "read_file"),
+        toolCallDelta(1, '{"path":"."}', "call_list", "list_dir"),
+        toolCallDelta(0, '{"path":"x"}'),
+      ],
+      upstreamError(400, "the request was refused"),
+    );
+    const chat = await runCli(["chat", "--tools"], { env, cwd, input: "Read notes.txt\n" });
+    const lines = chat.stderr.split("\n");
+    const warning = lines.indexOf(
+      "warning: raw/tools-model sent more arguments for tool calls after they were complete, left out of the answer: call_read (read_file, round 1, index 0): 12 characters",
+    );
+    expect(warning, chat.stderr).toBeGreaterThanOrEqual(0);
+    const error = lines.findIndex((line) => line.includes("the request was refused"));
+    expect(error, chat.stderr).toBeGreaterThan(warning);
+  });
+
   it("chat warns on one line after the answer", async () => {
     const env = stateDir();
     upstream.scripts.push(twoValues);

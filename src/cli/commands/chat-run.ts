@@ -29,6 +29,7 @@ import {
   ZERO_COST,
   ZERO_USAGE,
 } from "../../runtime/index.js";
+import type { RunResult } from "../../runtime/types.js";
 import { closestMatches } from "../../util/suggest.js";
 import { chatEntries } from "../chat-entries.js";
 import { runWarnings } from "../disabled-providers.js";
@@ -314,6 +315,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     });
     const started = Date.now();
     let fellBack = false;
+    // A turn failing in a later round still says what its finished rounds left out.
+    const finishedRequests: RunResult[] = [];
     const forModel = historyForModel(catalog, model, messages, false);
     for (const note of forModel.notes) {
       process.stderr.write(`${style.dim(note, process.stderr)}\n`);
@@ -335,6 +338,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         },
         (event) => {
           if (event.type === "fallback") fellBack = true;
+          if (event.type === "result") finishedRequests.push(event.result);
           renderer.onEvent(event);
         },
       );
@@ -368,6 +372,8 @@ export async function runChat(input: ChatInput): Promise<void> {
       }
     } catch (error) {
       renderer.finish();
+      const dropped = droppedToolCallWarning(finishedRequests, { failedAfter: true });
+      if (dropped) printWarning(dropped);
       if (
         controller.signal.aborted ||
         (error instanceof ProviderError && error.errorClass === "cancelled")
