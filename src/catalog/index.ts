@@ -36,6 +36,7 @@ export {
 export { findingKey, newCatalogErrors, refuseNewCatalogErrors } from "./edit-check.js";
 export { withOrigins } from "./finding-origin.js";
 export {
+  chainMemberOrigins,
   type DefaultChain,
   describeMember,
   leftOutSentence,

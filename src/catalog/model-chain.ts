@@ -103,6 +103,22 @@ function memberRef(catalog: Catalog, written: string): string {
 }
 
 /**
+ * Where in the config's files a chain member's dotted path (`agents.defaults.model.primary`,
+ * `…fallbacks[0]`) is written, as `file:line`; undefined when it is not (or cannot be read).
+ */
+export function chainMemberOrigins(catalog: Catalog): (path: string) => string | undefined {
+  const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
+  return (path) => {
+    try {
+      const origin = locate?.(parsePath(path));
+      return origin ? formatOrigin(origin) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
  * The default chain: its usable members, and those left out with why. Throws the member's own
  * error for a member that names nothing or a default of one member that cannot be used, and
  * UnusableDefaultChainError when every member of a longer chain is left out.
@@ -124,15 +140,7 @@ export function resolveDefaultChain(catalog: Catalog): DefaultChain {
       path: `agents.defaults.model.fallbacks[${index}]`,
     })),
   ];
-  const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
-  const originOf = (path: string): string | undefined => {
-    try {
-      const origin = locate?.(parsePath(path));
-      return origin ? formatOrigin(origin) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  const originOf = chainMemberOrigins(catalog);
   const models: ResolvedModel[] = [];
   const skipped: SkippedChainMember[] = [];
   let first: string | undefined;

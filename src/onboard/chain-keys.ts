@@ -19,6 +19,8 @@ export interface KeylessChainMember {
   ref: string;
   /** `agents.defaults.model.primary`, `agents.defaults.model.fallbacks[0]`. */
   path: string;
+  /** `file:line` of `path`, when the config file writes it. */
+  origin?: string;
   provider: string;
   /** The member that answers in its place: the first one with a key. */
   answeredBy: string;
@@ -95,6 +97,7 @@ export function keylessChainMembers(
   primary: string | undefined,
   fallbacks: readonly string[],
   keyStatus: (provider: string) => ProviderKeyStatus,
+  originOf: (path: string) => string | undefined = () => undefined,
 ): KeylessChainMember[] {
   const keyless = (model: ResolvedModel) => {
     const key = keyStatus(model.provider);
@@ -104,11 +107,14 @@ export function keylessChainMembers(
   if (!answering) return [];
   return chain.slice(0, chain.indexOf(answering)).map((model) => {
     const path = memberPath(model.ref, primary, fallbacks);
+    // Placed as a member left out for a config problem is: the person edits that line.
+    const origin = originOf(path);
     const hint = keyStatus(model.provider).missingHint ?? "run: openclaw onboard";
-    const message = `the default chain's ${model.ref} (${path}) has no usable key for ${model.provider}: each request falls back past it and ${answering.ref} answers instead`;
+    const message = `the default chain's ${model.ref} (${path}${origin ? `, ${origin}` : ""}) has no usable key for ${model.provider}: each request falls back past it and ${answering.ref} answers instead`;
     return {
       ref: model.ref,
       path,
+      ...(origin ? { origin } : {}),
       provider: model.provider,
       answeredBy: answering.ref,
       hint,

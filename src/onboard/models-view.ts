@@ -15,6 +15,7 @@ import {
   builtinProvider,
   type Catalog,
   canonicalRef,
+  chainMemberOrigins,
   describeProblem,
   formatRef,
   isAllowed,
@@ -510,7 +511,13 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     // fails only when none has a key; a keyless member ahead of the one that answers is a warning.
     const fallbackRefs = catalog.fallbacks.map((ref) => toRef(catalog, ref));
     const keyProblem = chainKeyProblem(chain, primary, fallbackRefs, keyStatus);
-    keyless = keylessChainMembers(chain, primary, fallbackRefs, keyStatus);
+    keyless = keylessChainMembers(
+      chain,
+      primary,
+      fallbackRefs,
+      keyStatus,
+      chainMemberOrigins(catalog),
+    );
     if (keyProblem) {
       defaultProblem = keyProblem.problem;
       defaultHint = keyProblem.hint;

@@ -68,19 +68,23 @@ describe("a provider without a usable key", () => {
     });
   });
 
-  it("doctor and models status --check warn of a keyless primary while a fallback with a key answers", async () => {
-    const env = {
-      ...state({
-        agents: {
-          defaults: {
-            model: { primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"] },
-          },
+  it("doctor and models status --check warn of a keyless primary while a fallback with a key answers, at the primary's file:line", async () => {
+    const dir = tempDir();
+    const configPath = join(dir, "openclaw.json");
+    // One key a line: the primary is on line 5, where a person goes to change it.
+    const config = {
+      agents: {
+        defaults: {
+          model: { primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"] },
         },
-      }),
+      },
+    };
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const env = {
+      OPENCLAW_STATE_DIR: dir,
       KIMI_API_KEY: "sk-kimi-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL",
     };
-    const message =
-      "the default chain's moonshot/kimi-k2.5 (agents.defaults.model.primary) has no usable key for moonshot: each request falls back past it and kimi-code/kimi-for-coding answers instead";
+    const message = `the default chain's moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:5) has no usable key for moonshot: each request falls back past it and kimi-code/kimi-for-coding answers instead`;
     const hint =
       "run: openclaw onboard --auth-choice moonshot-api-key   (or set $MOONSHOT_API_KEY)";
 
@@ -110,6 +114,7 @@ describe("a provider without a usable key", () => {
         {
           ref: "moonshot/kimi-k2.5",
           path: "agents.defaults.model.primary",
+          origin: `${configPath}:5`,
           provider: "moonshot",
           answeredBy: "kimi-code/kimi-for-coding",
           hint,

@@ -11,6 +11,7 @@ import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
+import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { formatUsd } from "../../runtime/index.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
@@ -29,6 +30,11 @@ export interface ListeningInfo {
   /** Model refs a request can name (aliases and `openclaw` aside). */
   models: Array<{ id: string; provider: string }>;
   providersWithoutKey: string[];
+  /**
+   * Members of the default chain without a usable key ahead of the one that answers (each request
+   * falls back past them), in `doctor`'s words and place; said at start-up only.
+   */
+  keylessDefaults: readonly KeylessChainMember[];
   /** The configured primary model, when there is one. */
   defaultModel: string | undefined;
   problems: Array<{ where: string; message: string; hint?: string | undefined }>;
@@ -239,6 +245,10 @@ export function textReporter(): GatewayReporter {
       }
       if (info.providersWithoutKey.length > 0)
         err(`no key for: ${info.providersWithoutKey.join(", ")}`);
+      for (const member of info.keylessDefaults) {
+        const hint = member.hint ? `\n  hint: ${member.hint}` : "";
+        err(`${style.yellow("warning", process.stderr)}: ${member.message}${hint}`);
+      }
       if (!info.defaultModel) {
         err(
           'no default model (agents.defaults.model): requests must name a model; "openclaw" will not resolve',
@@ -332,6 +342,7 @@ export function jsonReporter(
         models: info.models.map((model) => model.id),
         providers: [...new Set(info.models.map((model) => model.provider))],
         providersWithoutKey: info.providersWithoutKey,
+        keylessDefaults: info.keylessDefaults,
         defaultModel: info.defaultModel ?? null,
         problems: info.problems,
         proxy: info.proxy ?? null,

@@ -1,6 +1,8 @@
 /** `openclaw gateway`, the part that runs: loaded lazily so that `--help` stays fast. */
 import { isOpenClawError, OpenClawError } from "../../errors.js";
 import { startGateway } from "../../gateway/index.js";
+import type { KeylessChainMember } from "../../onboard/chain-keys.js";
+import { modelsStatus, openModelsContext } from "../../onboard/index.js";
 import { defaultTransports } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { type GatewayReporter, jsonReporter, textReporter } from "./gateway-report.js";
@@ -21,6 +23,20 @@ function bindArgumentError(error: unknown, bind: string): unknown {
 }
 
 const BIND_KEYWORDS = ["loopback", "lan"];
+
+/**
+ * The default chain's members without a usable key ahead of the one that answers, as `doctor`
+ * and `models status` say them (same words, same file:line): requests pass over them in silence.
+ */
+function keylessDefaults(): KeylessChainMember[] {
+  try {
+    const context = openModelsContext(process.env);
+    return modelsStatus(context, context.authStorePath).keyless;
+  } catch {
+    // The gateway started on this config: what it could not say here, doctor says.
+    return [];
+  }
+}
 
 /** How long a second signal waits for the ledger to be written before exiting anyway. */
 const STOP_NOW_MS = 5_000;
@@ -123,6 +139,7 @@ export async function runGatewayCommand(input: {
       .filter((model) => model.id !== "openclaw")
       .map((model) => ({ id: model.id, provider: model.ownedBy })),
     providersWithoutKey: backend.providersWithoutKey,
+    keylessDefaults: keylessDefaults(),
     defaultModel: backend.catalog.primary,
     problems: backend.problems,
     proxy: gateway.proxies,
