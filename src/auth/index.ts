@@ -48,6 +48,7 @@ export {
   endpointOfBaseUrl,
   endpointTarget,
   onboardCommandFor,
+  platformName,
 } from "./public-endpoints.js";
 export { redactSecrets, redactValue } from "./redact.js";
 export {

@@ -43,6 +43,24 @@ export function endpointTarget(endpoint: EndpointId, env: Env): { label: string;
   return { label: endpointLabel(endpoint, env), baseUrl: endpointBaseUrl(endpoint, env) };
 }
 
+/**
+ * The platform a provider at `baseUrl` is, as a sentence names it: "the international platform
+ * (api.moonshot.ai)", "the China platform (api.moonshot.cn)", else the provider and its host.
+ */
+export function platformName(provider: string, baseUrl: string, env: Env): string {
+  let host = baseUrl;
+  try {
+    host = new URL(baseUrl).host;
+  } catch {
+    // Not a URL: said as written.
+  }
+  const endpoint = endpointOfBaseUrl(baseUrl, env);
+  if (endpoint === "moonshot-ai") return `the international platform (${host})`;
+  if (endpoint === "moonshot-cn") return `the China platform (${host})`;
+  if (endpoint === "kimi-code") return `Kimi Code (${host})`;
+  return `${provider} (${host})`;
+}
+
 /** Which public endpoint `baseUrl` is (overrides included), if any. */
 export function endpointOfBaseUrl(baseUrl: string, env: Env): EndpointId | undefined {
   const base = baseUrl.replace(/\/+$/, "");

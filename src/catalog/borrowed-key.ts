@@ -10,7 +10,7 @@ import { providerEnvVars, resolveRef } from "./resolve.js";
 import type { KeySource } from "./types.js";
 
 /** The providers of the refs the user chose: primary, fallbacks, `agents.defaults.models` keys. */
-function chosenProviders(catalog: Catalog): Set<string> {
+export function chosenProviders(catalog: Catalog): Set<string> {
   const refs = [
     ...(catalog.primary ? [catalog.primary] : []),
     ...catalog.fallbacks,

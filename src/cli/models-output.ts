@@ -179,7 +179,7 @@ function probeLines(probe: KeyProbe | undefined, width: number): string[] {
   const mark =
     status === "valid"
       ? style.green("✓")
-      : status === "unreachable"
+      : status === "unreachable" || probe.keyBelongsTo !== undefined
         ? style.yellow("!")
         : style.red("✗");
   const lines = [

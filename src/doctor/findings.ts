@@ -319,9 +319,14 @@ export function disabledProviderFindings(
 }
 
 export function probeFindings(probes: KeyProbe[]): Finding[] {
-  return probes.flatMap(({ provider, result, credit }) => {
+  return probes.flatMap(({ provider, result, credit, keyBelongsTo }) => {
+    // The other region of a shared key: nothing the config chooses needs it (see probe-keys.ts).
     const level: Level =
-      result.status === "valid" ? "ok" : result.status === "unreachable" ? "warn" : "fail";
+      result.status === "valid"
+        ? "ok"
+        : result.status === "unreachable" || keyBelongsTo !== undefined
+          ? "warn"
+          : "fail";
     const out = [finding("probe", level, `${provider}: ${result.message}`, { hint: result.hint })];
     if (credit) out.push(creditFinding(provider, credit));
     return out;

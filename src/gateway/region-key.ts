@@ -5,7 +5,7 @@
  * refused the key another accepted, or that every one refused it, is read from the discovery's
  * outcomes here; pure: no key is read, only where it came from and its fingerprint.
  */
-import { ENDPOINTS, endpointOfBaseUrl, onboardCommandFor } from "../auth/index.js";
+import { onboardCommandFor, platformName } from "../auth/index.js";
 import type { Env } from "../config/env.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
 import type { DiscoveryOutcome, DiscoveryTarget } from "./model-discovery.js";
@@ -72,13 +72,7 @@ export function regionKeyVerdicts(
 
 /** "the international platform (api.moonshot.ai)", or the provider and its host when unknown. */
 function platformOf(target: DiscoveryTarget, env: Env): string {
-  const host = hostOf(target.endpoint.baseUrl);
-  const endpoint = endpointOfBaseUrl(target.endpoint.baseUrl, env);
-  if (endpoint === "moonshot-ai") return `the international platform (${host})`;
-  if (endpoint === "moonshot-cn") return `the China platform (${host})`;
-  if (endpoint !== undefined)
-    return `${ENDPOINTS[endpoint].label.replace(/ \(.*\)$/, "")} (${host})`;
-  return `${target.provider} (${host})`;
+  return platformName(target.provider, target.endpoint.baseUrl, env);
 }
 
 function hostOf(baseUrl: string): string {

@@ -11,9 +11,12 @@ import {
   endpointOfBaseUrl,
   type KeyCheckResult,
   keyAlternatives,
+  onboardCommandFor,
+  platformName,
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
+import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { userAgentHint } from "../providers/classify-error.js";
@@ -27,6 +30,50 @@ export interface KeyProbe {
   result: KeyCheckResult;
   /** What the key has left (balance or plan quota), when it works on a Moonshot or Kimi Code endpoint. */
   credit?: Credit;
+  /**
+   * The provider that accepted this one's environment key, when this one refused it and the
+   * config chooses none of this one's models: the other Moonshot region, which only shares the
+   * variable. Told as a warning, not a failure: nothing the user chose depends on it.
+   */
+  keyBelongsTo?: string;
+}
+
+/** A probe with where its key came from, before `sharedKeyVerdicts` reads them together. */
+interface ProbeWithKey {
+  probe: KeyProbe;
+  baseUrl: string;
+  envKey: { variable: string; fingerprint: string } | undefined;
+}
+
+/**
+ * A provider that refused an environment key which another provider reading the same variable
+ * accepted, and that the config does not choose (the built-in `moonshot-cn` beside `moonshot` on
+ * one MOONSHOT_API_KEY): its probe says which platform the key is of, and how to use this one.
+ */
+function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): KeyProbe[] {
+  const chosen = chosenProviders(catalog);
+  return probes.map(({ probe, baseUrl, envKey }) => {
+    const refused = probe.result.status === "invalid" || probe.result.status === "wrong_region";
+    if (!refused || envKey === undefined || chosen.has(probe.provider)) return probe;
+    const accepter = probes.find(
+      (other) =>
+        other.probe.provider !== probe.provider &&
+        other.probe.result.status === "valid" &&
+        other.envKey?.variable === envKey.variable &&
+        other.envKey.fingerprint === envKey.fingerprint,
+    );
+    if (accepter === undefined) return probe;
+    const fix = onboardCommandFor(baseUrl, env) ?? `set models.providers.${probe.provider}.apiKey`;
+    return {
+      ...probe,
+      keyBelongsTo: accepter.probe.provider,
+      result: {
+        ...probe.result,
+        message: `${envKey.variable} is a key of ${platformName(accepter.probe.provider, accepter.baseUrl, env)}, which ${accepter.probe.provider} uses: ${platformName(probe.provider, baseUrl, env)} refused it (401); your config chooses none of ${probe.provider}'s models`,
+        hint: `to use ${probe.provider}, set its own key: ${fix}`,
+      },
+    };
+  });
 }
 
 /** Probes, in parallel, the providers given (those with a usable key); others are skipped. */
@@ -42,7 +89,7 @@ export async function probeProviderKeys(input: {
   const proxy = input.proxy ? { proxy: input.proxy } : {};
   const resolveKey = createKeyResolver({ agentDir: input.agentDir, env: input.env });
   const open: Catalog = { ...input.catalog, allowlist: undefined };
-  const probes = input.providers.map(async (providerId): Promise<KeyProbe | undefined> => {
+  const probes = input.providers.map(async (providerId): Promise<ProbeWithKey | undefined> => {
     const first = input.catalog.providers.get(providerId)?.models[0];
     if (!first) return undefined;
     let model: ReturnType<typeof resolveModel>;
@@ -84,9 +131,19 @@ export async function probeProviderKeys(input: {
       result.status === "valid" && result.acceptedBy?.baseUrl === target.baseUrl && source
         ? await probeCredit(target, source, key.value, undefined, input.proxy)
         : undefined;
-    return { provider: providerId, result, ...(credit ? { credit } : {}) };
+    return {
+      probe: { provider: providerId, result, ...(credit ? { credit } : {}) },
+      baseUrl: model.baseUrl,
+      envKey:
+        key.source.kind === "env"
+          ? { variable: key.source.variable, fingerprint: key.fingerprint }
+          : undefined,
+    };
   });
-  return (await Promise.all(probes)).filter((probe): probe is KeyProbe => probe !== undefined);
+  const done = (await Promise.all(probes)).filter(
+    (probe): probe is ProbeWithKey => probe !== undefined,
+  );
+  return sharedKeyVerdicts(done, input.catalog, input.env);
 }
 
 /**
