@@ -6,7 +6,7 @@
  * Real sockets: the built CLI's gateway and one simulator per region; no real host is reached
  * (each region's baseUrl is its simulator, and no Kimi Code key is set).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
@@ -31,10 +31,8 @@ afterAll(() => {
 });
 
 /** Both regions merged over the built-ins with only their baseUrl: both read MOONSHOT_API_KEY. */
-async function start(moonshotKey: string) {
-  const dir = mkdtempSync(join(tmpdir(), "h14-s22-one-key-"));
-  dirs.push(dir);
-  const config = {
+function configText(): string {
+  return JSON.stringify({
     models: {
       providers: {
         moonshot: { baseUrl: regions.ai.moonshotBaseUrl },
@@ -42,14 +40,23 @@ async function start(moonshotKey: string) {
       },
     },
     gateway: { auth: { mode: "token", token: TOKEN } },
-  };
-  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config));
+  });
+}
+
+/** The environment of the last gateway started, for a CLI command beside it. */
+let lastEnv: Record<string, string> = {};
+async function start(moonshotKey: string) {
+  const dir = mkdtempSync(join(tmpdir(), "h14-s22-one-key-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "openclaw.json"), configText());
   const { KIMICODE_API_KEY: _unused, ...env } = gatewayEnv(dir, regions.ai.keys);
-  const gateway = await startGatewayProcess({
-    ...env,
+  lastEnv = {
+    OPENCLAW_STATE_DIR: dir,
+    OPENCLAW_HOME: dir,
     ...regions.endpointEnv(),
     MOONSHOT_API_KEY: moonshotKey,
-  });
+  };
+  const gateway = await startGatewayProcess({ ...env, ...lastEnv });
   return gateway;
 }
 
@@ -109,6 +116,35 @@ describe("one MOONSHOT_API_KEY, both Moonshot regions reading it", () => {
     });
     expect(one.status).toBe(404);
     expect(await one.text()).toContain("moonshot-cn refused MOONSHOT_API_KEY (401)");
+  });
+
+  it("a reload that gives moonshot-cn its own key lists its models again", async () => {
+    const gateway = await start(regions.ai.keys.moonshot);
+    await regionLine(gateway);
+    expect((await listedIds(gateway)).filter((id) => id.startsWith("moonshot-cn/"))).toEqual([]);
+    // moonshot-cn's own key: an auth profile of its own, which wins over MOONSHOT_API_KEY.
+    const agentDir = join(lastEnv.OPENCLAW_STATE_DIR ?? "", "agents", "main", "agent");
+    mkdirSync(agentDir, { recursive: true });
+    const profile = { type: "api_key", provider: "moonshot-cn", key: regions.cn.keys.moonshot };
+    writeFileSync(
+      join(agentDir, "auth-profiles.json"),
+      JSON.stringify({ version: 1, profiles: { "moonshot-cn:default": profile } }),
+      { mode: 0o600 },
+    );
+    // A store that did not exist at start is not watched: the config's save is the reload.
+    writeFileSync(join(lastEnv.OPENCLAW_STATE_DIR ?? "", "openclaw.json"), `${configText()}\n`);
+    await eventually(() => output(gateway).includes("config reloaded"), 10_000, "the reload");
+    let ids: string[] = [];
+    await eventually(
+      async () => {
+        ids = await listedIds(gateway);
+        return ids.includes("moonshot-cn/kimi-k2.5");
+      },
+      10_000,
+      "moonshot-cn's models back in /v1/models",
+    );
+    expect(ids).toContain("moonshot/kimi-k2.5");
+    expect(output(gateway).split("MOONSHOT_API_KEY is a key").length - 1).toBe(1);
   });
 
   it("a China key: says moonshot refused it, and /v1/models lists moonshot-cn only", async () => {
