@@ -92,11 +92,14 @@ export function regionKeyMessage(
     const { refused, accepted, variable } = verdict;
     const where = platformOf(refused, env);
     const onboard = onboardCommandFor(refused.endpoint.baseUrl, env);
-    const fix =
-      onboard ?? `set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
+    // Onboarding the other region points the configured provider at it (one region at a time):
+    // said as a switch, not as a second key beside the first.
+    const hint = onboard
+      ? `to use ${where} instead, run with a key made there: ${onboard}`
+      : `to use ${where}, set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
     return {
       message: `${variable} is a key of ${platformOf(accepted, env)}: ${refused.provider} refused it (401), and its models are left out of /v1/models; requests naming them are still forwarded`,
-      hint: `to use ${where}, set its own key: ${fix}`,
+      hint,
     };
   }
   const names = verdict.refused
@@ -114,7 +117,7 @@ export function refusedRegionReason(
   variable: string,
   accepter: string,
 ): string {
-  return `${model.id} is left out of /v1/models: ${model.ownedBy} refused ${variable} (401), a key ${accepter} accepted; requests naming it are still forwarded, and get the provider's answer. To use ${model.ownedBy}, set its own key`;
+  return `${model.id} is left out of /v1/models: ${model.ownedBy} refused ${variable} (401), a key ${accepter} accepted; requests naming it are still forwarded, and get the provider's answer`;
 }
 
 /**

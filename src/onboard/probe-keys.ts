@@ -63,14 +63,18 @@ function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): 
         other.envKey.fingerprint === envKey.fingerprint,
     );
     if (accepter === undefined) return probe;
-    const fix = onboardCommandFor(baseUrl, env) ?? `set models.providers.${probe.provider}.apiKey`;
+    const onboard = onboardCommandFor(baseUrl, env);
+    // Onboarding the other region points the configured provider at it: a switch of region.
+    const hint = onboard
+      ? `to use ${probe.provider} instead, run with a key made there: ${onboard}`
+      : `to use ${probe.provider}, set models.providers.${probe.provider}.apiKey`;
     return {
       ...probe,
       keyBelongsTo: accepter.probe.provider,
       result: {
         ...probe.result,
         message: `${envKey.variable} is a key of ${platformName(accepter.probe.provider, accepter.baseUrl, env)}, which ${accepter.probe.provider} uses: ${platformName(probe.provider, baseUrl, env)} refused it (401); your config chooses none of ${probe.provider}'s models`,
-        hint: `to use ${probe.provider}, set its own key: ${fix}`,
+        hint,
       },
     };
   });
