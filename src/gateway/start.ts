@@ -787,35 +787,28 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       for (const [index, outcome] of outcomes.entries()) {
         const target = fresh[index];
         if (!current(target)) continue;
-        const regionHint = explained.get(outcome.provider);
-        if (outcome.kind === "failed" && regionHint !== undefined) {
-          options.onDiscovery?.({
-            provider: outcome.provider,
-            ok: false,
-            listed: [],
-            notServed: [],
-            error: outcome.reason,
-            hint: regionHint,
-          });
-          continue;
-        }
         if (outcome.kind === "failed") {
-          const asking = `GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}`;
-          // A proxy that refused its login refuses the provider's chat requests too, until the
-          // login in its URL is fixed: said as doctor and models status say it, not as a list
-          // that could not be read this once.
-          log(
-            outcome.proxyRefused
-              ? `gateway: warning: requests to ${outcome.provider} cannot get through the proxy: ${outcome.reason} (${asking}); they fail until the proxy's login is fixed, and /v1/models lists its configured models as they are\n  hint: ${outcome.proxyRefused.hint}`
-              : `gateway: could not read the models ${outcome.provider} serves (${asking}: ${outcome.reason}); /v1/models lists its configured models as they are`,
-          );
+          // A region that refused a key the other region took was said above, with its hint.
+          const regionHint = explained.get(outcome.provider);
+          if (regionHint === undefined) {
+            const asking = `GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}`;
+            // A proxy that refused its login refuses the provider's chat requests too, until the
+            // login in its URL is fixed: said as doctor and models status say it, not as a list
+            // that could not be read this once.
+            log(
+              outcome.proxyRefused
+                ? `gateway: warning: requests to ${outcome.provider} cannot get through the proxy: ${outcome.reason} (${asking}); they fail until the proxy's login is fixed, and /v1/models lists its configured models as they are\n  hint: ${outcome.proxyRefused.hint}`
+                : `gateway: could not read the models ${outcome.provider} serves (${asking}: ${outcome.reason}); /v1/models lists its configured models as they are`,
+            );
+          }
+          const hint = regionHint ?? outcome.proxyRefused?.hint;
           options.onDiscovery?.({
             provider: outcome.provider,
             ok: false,
             listed: [],
             notServed: [],
             error: outcome.reason,
-            ...(outcome.proxyRefused ? { hint: outcome.proxyRefused.hint } : {}),
+            ...(hint === undefined ? {} : { hint }),
           });
           continue;
         }
