@@ -635,11 +635,22 @@ export function printError(error: unknown, stream: Stream = process.stderr): voi
   } else {
     const message = error instanceof Error ? error.message : String(error);
     stream.write(`${style.red("error", stream)}: ${safe(message, "error: ")}\n`);
-    const bug =
-      "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output";
-    stream.write(`${labelledText("hint", bug, stream, width)}\n`);
+    stream.write(`${labelledText("hint", unexpectedErrorHint(error), stream, width)}\n`);
   }
   printDebugStack(error, stream);
+}
+
+/**
+ * What to do about an error openclaw did not expect. Running out of file descriptors is the
+ * machine's limit, not a bug: under a low `ulimit -n` even loading openclaw's own modules fails.
+ */
+function unexpectedErrorHint(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "EMFILE")
+    return "this process reached its open-files limit (ulimit -n shows it): raise it, e.g. ulimit -n 4096 in the shell, LimitNOFILE= under systemd, --ulimit nofile= for docker";
+  if (code === "ENFILE")
+    return "the whole system ran out of open files: close other programs or raise fs.file-max";
+  return "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output";
 }
 
 /** The stack of `error`, asked for with OPENCLAW_DEBUG (to report a bug), and only then. */

@@ -407,3 +407,37 @@ describe("errors on a terminal", () => {
     expect(written).toContain("check the key\nthen retry");
   });
 });
+
+describe("an error openclaw did not expect", () => {
+  const printed = (error: unknown): string => {
+    let written = "";
+    const pipe = {
+      isTTY: false,
+      write(text: string) {
+        written += text;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    printError(error, pipe);
+    return written;
+  };
+
+  it("running out of file descriptors says to raise the limit, not to report a bug", () => {
+    const emfile = Object.assign(
+      new Error("EMFILE: too many open files, open '/x/dist/auth/store.js'"),
+      { code: "EMFILE" },
+    );
+    const text = printed(emfile);
+    expect(text).toContain("error: EMFILE: too many open files");
+    expect(text).toContain(
+      "hint: this process reached its open-files limit (ulimit -n shows it): raise it",
+    );
+    expect(text).not.toContain("bug in openclaw");
+  });
+
+  it("anything else still asks for a bug report", () => {
+    expect(printed(new TypeError("x is not a function"))).toContain(
+      "hint: this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1",
+    );
+  });
+});
