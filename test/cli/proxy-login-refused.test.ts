@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
-import { freshState, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
+import { freshState, MOONSHOT_KEY, ONBOARD_MOONSHOT, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 const PASSWORD = "secretpw7";
@@ -245,19 +245,9 @@ describe("a proxy that answers 407", () => {
 
   it("onboarding still saves a key it could not check through the proxy, warning of the proxy's refusal", async () => {
     const state = freshState();
-    const result = await state.run(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "moonshot-api-key",
-        "--moonshot-api-key",
-        MOONSHOT_KEY,
-        "--json",
-      ],
-      { HTTPS_PROXY: withLogin() },
-    );
+    const result = await state.run([...ONBOARD_MOONSHOT, "--json"], {
+      HTTPS_PROXY: withLogin(),
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
     const summary = JSON.parse(result.stdout) as {
