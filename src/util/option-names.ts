@@ -31,18 +31,35 @@ export function checkOptionNames(
     });
   }
   const unknown = Object.keys(given).filter((name) => !Object.hasOwn(accepted, name));
-  const first = unknown[0];
-  if (first === undefined) return;
-  const near = closestMatches(first, names, 1)[0];
-  const more = unknown.length > 1 ? ` (and ${unknown.slice(1).map(quoted).join(", ")})` : "";
+  if (unknown.length === 0) return;
+  // Every unknown name with its own suggestion: a caller fixing only the first would meet the
+  // next on the following run.
+  const named = unknown.map((name) => ({ name, near: closestMatches(name, names, 1)[0] }));
+  const listed = named
+    .map(({ name, near }) => `${quoted(name)}${near ? ` (did you mean ${near}?)` : ""}`)
+    .join(", ");
+  const taken = `the options ${call} takes are ${names.join(", ")}`;
+  const only = named.length === 1 ? named[0] : undefined;
+  const hint = only
+    ? `${only.near ? `spell it ${only.near}, or leave it out` : "leave it out"}: ${taken}`
+    : `${fixesFor(named)}: ${taken}`;
   throw new OpenClawError(
     "usage",
-    `${call} has no option ${quoted(first)}${near ? ` (did you mean ${near}?)` : ""}${more}`,
-    {
-      where: first,
-      hint: `${near ? `spell it ${near}, or leave it out` : "leave it out"}: the options ${call} takes are ${names.join(", ")}`,
-    },
+    `${call} has no option${named.length === 1 ? "" : "s"} ${listed}`,
+    { where: unknown.join(", "), hint },
   );
+}
+
+/** "spell prot as port, evn as env; leave out zzz": what to do with each unknown name. */
+function fixesFor(named: readonly { name: string; near: string | undefined }[]): string {
+  const respell = named.flatMap(({ name, near }) => (near ? [`${quoted(name)} as ${near}`] : []));
+  const leaveOut = named.flatMap(({ name, near }) => (near ? [] : [quoted(name)]));
+  return [
+    respell.length > 0 ? `spell ${respell.join(", ")} (or leave them out)` : "",
+    leaveOut.length > 0 ? `leave out ${leaveOut.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 function quoted(name: string): string {

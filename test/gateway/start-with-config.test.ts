@@ -140,6 +140,35 @@ describe("option names plain JavaScript misspells", () => {
     });
   });
 
+  it("startGateway and openRuntime name every unknown option, each with its own suggestion", async () => {
+    const failure = await startUnchecked({
+      prot: 0,
+      evn: { OPENCLAW_STATE_DIR: tempDir() },
+      zzzzzzzz: true,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({
+      code: "usage",
+      message:
+        'startGateway has no options "prot" (did you mean port?), "evn" (did you mean env?), "zzzzzzzz"',
+      where: "prot, evn, zzzzzzzz",
+      hint: expect.stringMatching(
+        /^spell "prot" as port, "evn" as env \(or leave them out\); leave out "zzzzzzzz": the options startGateway takes are env, config, port, /,
+      ),
+    });
+    expect(() =>
+      openRuntime({ evn: {}, confgPath: "x" } as Parameters<typeof openRuntime>[0]),
+    ).toThrow(
+      expect.objectContaining({
+        code: "usage",
+        message:
+          'openRuntime has no options "evn" (did you mean env?), "confgPath" (did you mean configPath?)',
+      }),
+    );
+  });
+
   it("openRuntime refuses one it does not take, naming the nearest", () => {
     expect(() =>
       openRuntime({ evn: { OPENCLAW_STATE_DIR: tempDir() } } as Parameters<typeof openRuntime>[0]),
