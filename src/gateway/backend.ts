@@ -357,6 +357,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     resolveKey,
     env: options.loaded.env,
     explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir),
+    placeKeySource: keySourcePlacer(options.loaded),
     // Asked only when a key is refused, as agent, chat and openRuntime ask it: never per request.
     ...(options.ownKeyResolver
       ? {}

@@ -470,7 +470,9 @@ export interface FailureInput {
   errorClass: "network" | "proxy_auth" | "timeout" | "cancelled";
   /** What happened, in a few words: "connection reset after 3 events", "no first byte within 500 ms". */
   detail: string;
-  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl"> & { headers?: Record<string, string> };
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl" | "baseUrlAt"> & {
+    headers?: Record<string, string>;
+  };
   traceId?: string | undefined;
   cause?: unknown;
   apiKey?: string;
@@ -508,6 +510,19 @@ function timeoutHint(timeout: { setting: keyof Timeouts; ms: number }): string {
   return `the provider did not answer in time: retry, or, if long answers are expected, raise the ${TIMEOUT_NAMES[timeout.setting]}, now ${millisText(timeout.ms)}: gateway.timeouts.${timeout.setting} for the gateway, the timeouts.${timeout.setting} option in the library`;
 }
 
+/**
+ * The place to check when the provider could not be reached at all: its baseUrl's file:line (or
+ * its config key, for a provider the file does not hold), as the hint names it. Undefined when
+ * the address is not the suspect: the provider answered, a proxy refused, the process ran out of
+ * files.
+ */
+function unreachedBaseUrl(input: FailureInput): string | undefined {
+  if (input.errorClass !== "network" || input.reached || input.hint) return undefined;
+  const code = errorCode(input.cause);
+  if (code === "EMFILE" || code === "ENFILE") return undefined;
+  return input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`;
+}
+
 /** A failure without a provider answer: socket errors, timeouts, cancellation, a broken stream. */
 export function transportFailure(input: FailureInput): ProviderError {
   const endpoint = endpointOf(input.model.baseUrl);
@@ -524,11 +539,13 @@ export function transportFailure(input: FailureInput): ProviderError {
       )
     : `${input.model.provider} (${describeEndpoint(endpoint)}) ${SUMMARIES[input.errorClass]} for model ${input.model.id}`;
   const message = `${summary}: ${detail}${input.traceId ? ` (trace ${input.traceId})` : ""}`;
+  const where = unreachedBaseUrl(input);
   return new ProviderError({
     errorClass: input.errorClass,
     message,
     provider: input.model.provider,
     model: input.model.id,
+    ...(where ? { where } : {}),
     ...(input.status !== undefined ? { status: input.status } : {}),
     ...(input.traceId ? { traceId: input.traceId } : {}),
     hint: input.hint

@@ -57,6 +57,11 @@ export interface ProviderErrorDetails {
   /** Milliseconds the provider asked us to wait (Retry-After). */
   retryAfterMs?: number;
   hint?: string;
+  /**
+   * The place to fix, when it is known to be one (the file:line of the provider's baseUrl for a
+   * request that could not reach it, of its apiKey for a missing key); the model ref otherwise.
+   */
+  where?: string;
   cause?: unknown;
   /** What the answer had spent before this request failed (see AccruedUsage). */
   accrued?: AccruedUsage;
@@ -106,7 +111,7 @@ export class ProviderError extends OpenClawError {
   constructor(details: ProviderErrorDetails) {
     super(`provider.${details.errorClass}`, details.message, {
       ...(details.hint ? { hint: details.hint } : {}),
-      where: `${details.provider}/${details.model}`,
+      where: details.where ?? `${details.provider}/${details.model}`,
       cause: details.cause,
     });
     // A cancellation is named as fetch and Node name theirs, so `name === "AbortError"` checks
@@ -148,6 +153,7 @@ export class ProviderError extends OpenClawError {
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.accrued ? { accrued: this.accrued } : {}),
       hint: words.hint,
+      ...(this.where ? { where: this.where } : {}),
       cause: this,
     });
   }
@@ -164,6 +170,7 @@ export class ProviderError extends OpenClawError {
       ...(this.traceId ? { traceId: this.traceId } : {}),
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.hint ? { hint: this.hint } : {}),
+      ...(this.where ? { where: this.where } : {}),
       accrued,
       cause: this,
     });

@@ -108,6 +108,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
       checkKey(proxy ? { ...check, proxy } : check),
     ),
     explainMissingKey: (model) => explainUnusableKeys(model, keyOptions, placeKeySource),
+    placeKeySource,
     keysPassedOver: keysPassedOverFinder(keyOptions),
     transports: proxiedTransports(proxy, options.transports),
     countTokens: (model, request, apiKey, signal) =>

@@ -22,7 +22,7 @@ import {
   resolveDefaultChain,
   resolveModel,
 } from "../catalog/index.js";
-import type { ApiKind, ResolvedModel } from "../catalog/types.js";
+import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { ProviderError } from "../providers/errors.js";
 import {
@@ -137,6 +137,11 @@ export interface CreateRuntimeOptions {
    * `sk-...` placeholder, an empty value): one sentence without the key, or undefined.
    */
   explainMissingKey?: (model: ResolvedModel) => string | undefined;
+  /**
+   * The config file's `file:line` of a key source written there (a provider's apiKey, the `env`
+   * block's variable), for the `where` of a missing key; undefined for one it does not hold.
+   */
+  placeKeySource?: (source: KeySource) => string | undefined;
   /**
    * The places after the key in use that hold a key of their own for the model's provider
    * (`$MOONSHOT_API_KEY` behind a stored profile), as a person edits them: a refusal of the key
@@ -666,6 +671,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           provider: model.provider,
           model: model.id,
           hint: describeKeySources(model),
+          where: missingKeyWhere(model, options.placeKeySource),
         });
         lastError = noKey;
         await passOn(model, noKey, next);
@@ -1096,6 +1102,23 @@ function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): Pro
     message: `the answer from ${model.ref} was cut off after it had started (${error.message})${keepsOwnHint ? "" : "; it was not retried so that no text is repeated"}`,
     hint: keepsOwnHint ? `${error.hint?.replace(/\.\s*$/, "")}${CUT_PARTIAL}` : ANSWER_CUT_HINT,
   });
+}
+
+/**
+ * Where a missing key is to be fixed: the line of a key source the config file writes (an apiKey
+ * naming an unset variable), else that source's config key, else the provider's apiKey key: a
+ * place, as `where` is everywhere else, not the model ref the message names already.
+ */
+function missingKeyWhere(
+  model: ResolvedModel,
+  place: ((source: KeySource) => string | undefined) | undefined,
+): string {
+  for (const source of model.keySources) {
+    const line = place?.(source);
+    if (line) return line;
+  }
+  const written = model.keySources.find((source) => source.kind === "config");
+  return written?.kind === "config" ? written.path : `models.providers.${model.provider}.apiKey`;
 }
 
 function describeKeySources(model: ResolvedModel): string {
