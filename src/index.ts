@@ -4,12 +4,24 @@
  */
 
 import {
+  type AuthProfileStore,
+  parseAuthStore as parseAuthStoreAsWritten,
+  readAuthStore as readAuthStoreAsWritten,
+  updateAuthStore as updateAuthStoreAsWritten,
+  writeAuthStore as writeAuthStoreAsWritten,
+} from "./auth/index.js";
+import type { ParseStoreOptions } from "./auth/store.js";
+import {
   buildCatalog,
   type Catalog,
+  type CatalogModel,
+  type CatalogProvider,
   type DefaultChain,
   type ModelRef,
   type ResolvedModel,
+  refuseNewCatalogErrors as refuseNewCatalogErrorsAsWritten,
   resolveDefaultChain as resolveDefaultChainAsWritten,
+  resolveEndpoint as resolveEndpointAsWritten,
   resolveModel as resolveModelAsWritten,
   resolveModelChain as resolveModelChainAsWritten,
   resolveRef as resolveRefAsWritten,
@@ -22,8 +34,12 @@ import {
   loadConfigObject as loadConfigObjectAsWritten,
   type OpenClawConfig,
   type ProviderProblems,
+  readConfigFileForEdit as readConfigFileForEditAsWritten,
+  setConfigValue as setConfigValueAsWritten,
+  unsetConfigValue as unsetConfigValueAsWritten,
   type ValidationSource,
   validateConfig as validateConfigAsWritten,
+  writeConfigFile as writeConfigFileAsWritten,
 } from "./config/index.js";
 import {
   type RunningGateway,
@@ -38,7 +54,7 @@ import {
   openRuntime as openRuntimeAsWritten,
   type Runtime,
 } from "./runtime/index.js";
-import { maskingRejectedNames, maskingThrownNames } from "./util/masked-error.js";
+import { callerCallback, maskingRejectedNames, maskingThrownNames } from "./util/masked-error.js";
 import { maskedRuntime } from "./util/masked-runtime.js";
 
 export * from "./agent/index.js";
@@ -62,13 +78,9 @@ export {
   type ModelSelection,
   type OpenClawConfig,
   type ProviderConfig,
-  readConfigFileForEdit,
   resolveConfigPath,
   resolveStateDir,
-  setConfigValue,
   tryExpandTemplate,
-  unsetConfigValue,
-  writeConfigFile,
 } from "./config/index.js";
 export {
   isOpenClawError,
@@ -186,4 +198,105 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
 /** Starts the gateway; a config it cannot start on rejects with names masked. */
 export function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   return maskingRejectedNames(() => startGatewayAsWritten(options));
+}
+
+/**
+ * Where a provider is called (its base URL and headers); throws MissingVariableError (its path's
+ * names masked) for a value naming an unset variable.
+ */
+export function resolveEndpoint(
+  catalog: Catalog,
+  provider: CatalogProvider,
+  model?: CatalogModel,
+): { baseUrl: string; headers: Record<string, string> } {
+  return maskingThrownNames(() => resolveEndpointAsWritten(catalog, provider, model));
+}
+
+/** Throws (names masked) when `next` has errors `before` did not; see edit-check.ts. */
+export function refuseNewCatalogErrors(
+  ...args: Parameters<typeof refuseNewCatalogErrorsAsWritten>
+): void {
+  maskingThrownNames(() => refuseNewCatalogErrorsAsWritten(...args));
+}
+
+/** The credential store's text parsed; throws OpenClawError (a profile's id masked). */
+export function parseAuthStore(
+  text: string,
+  where: string,
+  options: ParseStoreOptions = {},
+): AuthProfileStore {
+  return maskingThrownNames(() => parseAuthStoreAsWritten(text, where, options));
+}
+
+/** Reads `<agentDir>/auth-profiles.json` (missing: empty); throws with names masked. */
+export function readAuthStore(agentDir: string): AuthProfileStore {
+  return maskingThrownNames(() => readAuthStoreAsWritten(agentDir));
+}
+
+/** Writes the store atomically (0600, with a `.bak`); throws with names masked. */
+export function writeAuthStore(agentDir: string, store: AuthProfileStore): void {
+  maskingThrownNames(() => writeAuthStoreAsWritten(agentDir, store));
+}
+
+/**
+ * Reads, changes and writes the store under its lock; throws with names masked, except what
+ * `change` itself throws, which is rethrown as it is.
+ */
+export function updateAuthStore(
+  agentDir: string,
+  change: (store: AuthProfileStore) => AuthProfileStore,
+): AuthProfileStore {
+  const caller = callerCallback(change);
+  return maskingThrownNames(
+    () => updateAuthStoreAsWritten(agentDir, caller.callback),
+    caller.threwIt,
+  );
+}
+
+/** The main config file's object, for an edit; throws ConfigError (names masked). */
+export function readConfigFileForEdit(path: string): Record<string, unknown> {
+  return maskingThrownNames(() => readConfigFileForEditAsWritten(path));
+}
+
+/** Writes the main config file (comments kept where it can); throws with names masked. */
+export function writeConfigFile(path: string, value: Record<string, unknown>): string[] {
+  return maskingThrownNames(() => writeConfigFileAsWritten(path, value));
+}
+
+type EditOptions = NonNullable<Parameters<typeof unsetConfigValueAsWritten>[2]>;
+
+/** `options` with its `check` (the caller's) wrapped, so that what it throws is not masked. */
+function withCallerCheck<O extends EditOptions>(
+  options: O,
+): { options: O; threwIt: (error: unknown) => boolean } {
+  if (!options.check) return { options, threwIt: () => false };
+  const caller = callerCallback(options.check);
+  return { options: { ...options, check: caller.callback }, threwIt: caller.threwIt };
+}
+
+/** Sets a value at a dotted path of the config file; throws with names masked (not `check`'s). */
+export function setConfigValue(
+  file: string,
+  expression: string,
+  value: unknown,
+  options: Parameters<typeof setConfigValueAsWritten>[3] = {},
+): ReturnType<typeof setConfigValueAsWritten> {
+  const wrapped = withCallerCheck(options);
+  return maskingThrownNames(
+    () => setConfigValueAsWritten(file, expression, value, wrapped.options),
+    wrapped.threwIt,
+  );
+}
+
+/** Removes a dotted path from the config file; throws with names masked (not `check`'s). */
+export function unsetConfigValue(
+  file: string,
+  expression: string,
+  options: EditOptions = {},
+): ReturnType<typeof unsetConfigValueAsWritten> {
+  const wrapped = withCallerCheck(options);
+  return maskingThrownNames(
+    () => unsetConfigValueAsWritten(file, expression, wrapped.options),
+    wrapped.threwIt,
+  );
 }

@@ -4,21 +4,34 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
+  buildCatalog,
   ConfigError,
   createRuntime,
+  emptyAuthStore,
   loadConfig,
   loadConfigObject,
+  MissingVariableError,
   ModelRefError,
   OpenClawError,
   openRuntime,
   ProviderError,
+  parseAuthStore,
+  readAuthStore,
+  readConfigFileForEdit,
+  refuseNewCatalogErrors,
   resolveDefaultChain,
+  resolveEndpoint,
   resolveModel,
   resolveModelChain,
   resolveRef,
   runAgentToEnd,
+  setConfigValue,
   startGateway,
+  unsetConfigValue,
+  updateAuthStore,
   validateConfig,
+  writeAuthStore,
+  writeConfigFile,
 } from "../src/index.js";
 import { tempDir, tempFiles } from "./helpers/tmp.js";
 
@@ -247,5 +260,130 @@ describe("the library's runtime and catalog errors mask a key pasted where a nam
     } finally {
       await new Promise((done) => server.close(done));
     }
+  });
+});
+
+describe("the library's endpoint, credential-store and config-edit errors mask a key-shaped name", () => {
+  /** Everything a program would log of the error: neither key's secret part is in it. */
+  function expectMasked(error: unknown): OpenClawError {
+    expect(error).toBeInstanceOf(OpenClawError);
+    const failure = error as OpenClawError;
+    for (const shown of [
+      failure.message,
+      String(failure),
+      JSON.stringify(failure),
+      failure.hint ?? "",
+      failure.where ?? "",
+      failure.stack ?? "",
+      inspect(failure, { depth: 6 }),
+    ]) {
+      expect(shown.toLowerCase()).not.toContain("abcdefgh12345678");
+    }
+    return failure;
+  }
+
+  it("resolveEndpoint's MissingVariableError names models.providers.sk-kimi-***.baseUrl", () => {
+    const loaded = loadConfigObject(
+      {
+        models: {
+          providers: { [KEY]: { baseUrl: "${H3_UNSET_BASE}", models: [{ id: "m", name: "m" }] } },
+        },
+      },
+      { env: {} },
+    );
+    const catalog = buildCatalog(loaded);
+    const provider = catalog.providers.get(KEY.toLowerCase());
+    expect(provider).toBeDefined();
+    if (!provider) return;
+    const error = expectMasked(thrownBy(() => resolveEndpoint(catalog, provider)));
+    expect(error).toBeInstanceOf(MissingVariableError);
+    expect(error.message).toBe(
+      "environment variable H3_UNSET_BASE is not set (used at models.providers.sk-kimi-***.baseUrl)",
+    );
+    expect((error as MissingVariableError).configPath).toBe("models.providers.sk-kimi-***.baseUrl");
+  });
+
+  it("parseAuthStore, readAuthStore and updateAuthStore name a profile sk-kimi-***:default or sk-***:default", () => {
+    const parsed = expectMasked(
+      thrownBy(() =>
+        parseAuthStore(JSON.stringify({ profiles: { [`${KEY}:default`]: {} } }), "/s/auth.json"),
+      ),
+    );
+    expect(parsed.message).toBe(
+      'the credential store /s/auth.json:1 is invalid: profiles["sk-kimi-***:default"] needs a "type"',
+    );
+    const agent = tempFiles({
+      "auth-profiles.json": JSON.stringify({
+        profiles: { "sk-abcdefgh12345678:default": { type: "api_key" } },
+      }),
+    });
+    for (const run of [
+      () => readAuthStore(agent),
+      () => updateAuthStore(agent, (store) => store),
+    ]) {
+      const error = expectMasked(thrownBy(run));
+      expect(error.code).toBe("auth.store_invalid");
+      expect(error.message).toContain('profiles["sk-***:default"].provider must be a string');
+    }
+    // What the caller's own `change` throws comes back as it is (the same object).
+    const own = new Error(`change failed at ${KEY}`);
+    const empty = tempDir();
+    expect(
+      thrownBy(() =>
+        updateAuthStore(empty, () => {
+          throw own;
+        }),
+      ),
+    ).toBe(own);
+  });
+
+  it("writeAuthStore, writeConfigFile and readConfigFileForEdit name a key-shaped directory masked", () => {
+    const dir = tempFiles({ [KEY]: "a file, not a directory", [`${KEY}.json`]: "[1]" });
+    for (const run of [
+      () => writeAuthStore(join(dir, KEY, "agent"), emptyAuthStore()),
+      () => writeConfigFile(join(dir, KEY, "openclaw.json"), {}),
+      () => readConfigFileForEdit(join(dir, `${KEY}.json`)),
+    ]) {
+      expect(expectMasked(thrownBy(run)).message).toContain(`${dir}/sk-kimi-***`);
+    }
+  });
+
+  it("setConfigValue, unsetConfigValue and refuseNewCatalogErrors name the provider sk-kimi-***", () => {
+    const dir = tempFiles({
+      "openclaw.json": JSON.stringify({
+        models: { providers: { [KEY]: { baseUrl: "https://a.example.test", models: [] } } },
+      }),
+    });
+    const file = join(dir, "openclaw.json");
+    const set = expectMasked(
+      thrownBy(() => setConfigValue(file, `models.providers.${KEY}.baseUrl`, 42, { env: {} })),
+    );
+    expect(set).toBeInstanceOf(ConfigError);
+    expect(set.where).toBe("models.providers.sk-kimi-***.baseUrl");
+    const unset = expectMasked(
+      thrownBy(() => unsetConfigValue(file, `models.providers.${KEY}.nothere`, { env: {} })),
+    );
+    expect(unset.message).toBe("models.providers.sk-kimi-***.nothere is not a key of the config");
+    const broken = loadConfigObject(
+      {
+        models: { providers: { [KEY]: { baseUrl: "https://a.example.test", models: [] } } },
+        agents: { defaults: { model: { primary: `${KEY}/missing` } } },
+      },
+      { env: {} },
+    );
+    const refused = expectMasked(thrownBy(() => refuseNewCatalogErrors(broken, () => undefined)));
+    expect(refused.message).toContain("sk-kimi-***");
+    // The caller's own check: what it throws is handed back as it is.
+    const own = new Error(`check failed at ${KEY}`);
+    expect(
+      thrownBy(() =>
+        setConfigValue(file, "gateway.port", 19000, {
+          env: {},
+          check: () => {
+            throw own;
+          },
+        }),
+      ),
+    ).toBe(own);
   });
 });

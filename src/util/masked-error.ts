@@ -44,13 +44,40 @@ export function withKeyShapedNamesMasked(error: unknown): unknown {
   return error instanceof Error ? maskedCopy(error, 0) : error;
 }
 
-/** `run()`'s result; what it throws, with key-shaped names masked. */
-export function maskingThrownNames<T>(run: () => T): T {
+/**
+ * `run()`'s result; what it throws, with key-shaped names masked. `callerThrew` picks out what a
+ * callback of the caller's threw from inside `run`: that reaches the caller as it is.
+ */
+export function maskingThrownNames<T>(
+  run: () => T,
+  callerThrew: (error: unknown) => boolean = () => false,
+): T {
   try {
     return run();
   } catch (error) {
-    throw withKeyShapedNamesMasked(error);
+    throw callerThrew(error) ? error : withKeyShapedNamesMasked(error);
   }
+}
+
+/**
+ * `callback` (the caller's own) as the package is to call it, and whether an error is one it
+ * threw: the library hands that back unmasked, as the caller made it.
+ */
+export function callerCallback<A extends unknown[], R>(
+  callback: (...args: A) => R,
+): { callback: (...args: A) => R; threwIt: (error: unknown) => boolean } {
+  const thrown = new Set<unknown>();
+  return {
+    callback: (...args: A) => {
+      try {
+        return callback(...args);
+      } catch (error) {
+        thrown.add(error);
+        throw error;
+      }
+    },
+    threwIt: (error) => thrown.has(error),
+  };
 }
 
 /** `run()`'s promise; its rejection, with key-shaped names masked. */
