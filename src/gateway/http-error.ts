@@ -66,6 +66,19 @@ export class GatewayHttpError extends Error {
     this.traceId = options.traceId;
   }
 
+  /** The same error told in other words (to a client that may not read the host's paths). */
+  withMessage(message: string): GatewayHttpError {
+    if (message === this.message) return this;
+    return new GatewayHttpError(this.status, this.type, message, {
+      param: this.param,
+      code: this.code,
+      errorClass: this.errorClass,
+      ...(this.retryAfterSec !== undefined ? { retryAfterSec: this.retryAfterSec } : {}),
+      ...(this.retryable !== undefined ? { retryable: this.retryable } : {}),
+      ...(this.traceId !== undefined ? { traceId: this.traceId } : {}),
+    });
+  }
+
   /** The response body, already serialised. */
   body(): string {
     return JSON.stringify({

@@ -84,6 +84,11 @@ export interface GatewayServerOptions {
   log?: (line: string) => void;
   /** Told of every finished chat request, with the row the ledger gets (secrets never in it). */
   onRequestFinished?: (row: LedgerRow) => void;
+  /**
+   * An error's message as its client reads it, from the message the log gets: a gateway bound
+   * beyond loopback cuts the host's paths out (see host-paths.ts). Unchanged when left out.
+   */
+  clientText?: (message: string) => string;
 }
 
 export interface GatewayServer {
@@ -338,6 +343,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   );
   const ledger = options.ledger;
   const onRequestFinished = options.onRequestFinished;
+  const clientText = options.clientText;
+  /** `error` as its client gets it: the log and the metrics keep the message it was made with. */
+  const forClient = (error: GatewayHttpError): GatewayHttpError =>
+    clientText === undefined ? error : error.withMessage(clientText(error.message));
   let backend = options.backend;
   let inFlightUpstream = 0;
   let activeRequests = 0;
@@ -379,7 +388,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       log(
         `gateway: unexpected error: ${printable(error instanceof Error ? error.message : String(error))}`,
       );
-      if (!res.headersSent) sendError(res, toHttpError(error));
+      if (!res.headersSent) sendError(res, forClient(toHttpError(error)));
       else if (!res.writableEnded) res.destroy();
     });
   };
@@ -618,7 +627,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     error: GatewayHttpError,
     render?: ErrorRenderer,
   ): void {
-    sendError(res, error, undefined, render);
+    sendError(res, forClient(error), undefined, render);
     metrics.errors.add({ class: error.errorClass });
   }
 
@@ -759,10 +768,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (res.headersSent) {
         if (!gone && !res.writableEnded) {
           // The stream already started: report the failure in-band, as OpenAI does.
-          res.end(record.inBandError?.(httpError) ?? chatStreamFailure(httpError));
+          const shown = forClient(httpError);
+          res.end(record.inBandError?.(shown) ?? chatStreamFailure(shown));
         }
       } else if (!gone) {
-        sendError(res, httpError, record.requestId, errorFormat(dialect));
+        sendError(res, forClient(httpError), record.requestId, errorFormat(dialect));
       }
     } finally {
       if (parsed) estimateUnreportedUsage(record, parsed.request, costOf(current, record));

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isIP } from "node:net";
-import { join, resolve } from "node:path";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, newCatalogErrors } from "../catalog/index.js";
@@ -50,6 +51,7 @@ import {
 } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, watchFiles } from "./config-watch.js";
+import { forRemoteClient } from "./host-paths.js";
 import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
 import {
   damagedLedgerError,
@@ -633,6 +635,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     timeouts: { ...timeoutsFrom(loaded), ...timeouts },
     log,
     ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
+    // On loopback the client is on this machine (most often its operator): a file:line there
+    // is the line to open. Beyond it, the network is not told the host's paths.
+    ...(isLoopbackHost(host)
+      ? {}
+      : {
+          clientText: (message: string) =>
+            forRemoteClient(message, {
+              dirs: [
+                stateDir,
+                credentialsDir,
+                homedir(),
+                ...[
+                  ...(fromObject ? [] : [configPath, ...loaded.files]),
+                  ...(ledgerPath ? [ledgerPath] : []),
+                ].map((file) => dirname(resolve(file))),
+              ],
+            }),
+        }),
   });
 
   let address: { port: number };
