@@ -4,6 +4,7 @@
  * `agent --json` and one warning line on stderr. Never the arguments themselves: only which
  * call and how many characters.
  */
+import { droppedToolCallSentence } from "../providers/dropped-tool-call-text.js";
 import type { DroppedToolCallData } from "../providers/types.js";
 import type { RunResult } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
@@ -43,8 +44,8 @@ export function droppedToolCallWarning(
           .name;
     const place = row.webSearch ? [] : [`index ${row.index}`];
     if (severalRounds) place.unshift(`round ${row.round}`);
-    const what = [name ? printable(name) : undefined, ...place].filter(Boolean).join(", ");
-    return `${printable(row.id)} (${what}): ${row.characters} characters`;
+    const about = [...(name ? [printable(name)] : []), ...place];
+    return { id: row.id, about, characters: row.characters };
   });
-  return `${models.map(printable).join(" and ")} sent more arguments for tool calls after they were complete, left out of the answer: ${calls.join("; ")}`;
+  return droppedToolCallSentence(models.map(printable).join(" and "), calls);
 }

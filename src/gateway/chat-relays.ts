@@ -5,6 +5,7 @@
  * may need (the reasoning of tool-call turns, the output items of responses).
  */
 import type { ServerResponse } from "node:http";
+import { droppedToolCallSentence } from "../providers/dropped-tool-call-text.js";
 import { mergeLogprobs } from "../providers/index.js";
 import type {
   AssistantMessage,
@@ -519,12 +520,11 @@ export function droppedDataLine(
   record: Pick<RequestRecord, "requestId" | "traceId">,
   dropped: readonly DroppedToolCallData[],
 ): string {
-  const calls = dropped
-    .map(
-      (call) =>
-        `${printable(call.id)} (${call.webSearch ? "$web_search" : `index ${call.index}`}): ${call.characters} characters`,
-    )
-    .join(", ");
+  const calls = dropped.map((call) => ({
+    id: call.id,
+    about: [call.webSearch ? "$web_search" : `index ${call.index}`],
+    characters: call.characters,
+  }));
   const trace = record.traceId === undefined ? "" : `, trace ${printable(record.traceId)}`;
-  return `gateway: ${maskKeyShapedNames(model)}: request ${record.requestId}${trace}: the upstream sent more arguments for tool calls after they were complete, left out of the answer: ${calls}`;
+  return `gateway: ${maskKeyShapedNames(model)}: request ${record.requestId}${trace}: ${droppedToolCallSentence("the upstream", calls)}`;
 }

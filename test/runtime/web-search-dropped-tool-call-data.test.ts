@@ -98,7 +98,7 @@ describe("tool-call arguments left out in a searching run", () => {
     expect(
       droppedDataLine("raw/tools-model", { requestId: "chatcmpl-1", traceId: undefined }, dropped),
     ).toBe(
-      "gateway: raw/tools-model: request chatcmpl-1: the upstream sent more arguments for tool calls after they were complete, left out of the answer: search_1 ($web_search): 9 characters, call_a (index 0): 7 characters",
+      "gateway: raw/tools-model: request chatcmpl-1: the upstream sent more arguments for tool calls after they were complete, left out of the answer: search_1 ($web_search): 9 characters; call_a (index 0): 7 characters",
     );
     expect(result?.message.tool_calls?.map((call) => call.function.arguments)).toEqual([
       '{"a":1}',
