@@ -98,3 +98,18 @@ export function watchFiles(
     },
   };
 }
+
+/**
+ * `file` and each directory on the way to it from `top` (`top` included), deepest first: watched
+ * as files, the nearest one that exists tells when the next level appears (a state dir that
+ * onboarding has not made yet). `file` must lie under `top`.
+ */
+export function pathsDownTo(top: string, file: string): string[] {
+  const stop = resolve(top);
+  const paths = [resolve(file)];
+  for (let dir = dirname(paths[0] as string); dir.startsWith(stop); dir = dirname(dir)) {
+    paths.push(dir);
+    if (dir === stop || dirname(dir) === dir) break;
+  }
+  return paths;
+}

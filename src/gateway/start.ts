@@ -50,7 +50,7 @@ import {
   tokenPolicy,
 } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
-import { type ConfigWatcher, watchFiles } from "./config-watch.js";
+import { type ConfigWatcher, pathsDownTo, watchFiles } from "./config-watch.js";
 import { forRemoteClient } from "./host-paths.js";
 import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
 import {
@@ -104,8 +104,9 @@ export interface StartGatewayOptions {
    * The config itself, as openclaw.json would hold it, instead of the file: validated as
    * `openRuntime`'s `config` is (a provider with a schema problem is left out, as from a file).
    * There is no file to watch or to save a new token in: hot reload is off (`reloads` is
-   * false), and the config must set a token (`gateway.auth.token`, `OPENCLAW_GATEWAY_TOKEN` in
-   * `env`) or `gateway.auth.mode: "none"` on loopback.
+   * false; the credential store is still watched, unless `watch: false`), and the config must
+   * set a token (`gateway.auth.token`, `OPENCLAW_GATEWAY_TOKEN` in `env`) or
+   * `gateway.auth.mode: "none"` on loopback.
    */
   config?: OpenClawConfig | Record<string, unknown>;
   /** Overrides `gateway.port`. 0 picks a free port. */
@@ -127,7 +128,7 @@ export interface StartGatewayOptions {
    * it was is kept beside it as `.bak`).
    */
   announceToken?: (token: string, configPath: string, saved?: TokenSaved) => void;
-  /** Watch the config for changes (default true). */
+  /** Watch the config and the credential store for changes (default true). */
   watch?: boolean;
   /**
    * Upstream timeouts for every call, over the config's `gateway.timeouts` (`GATEWAY_TIMEOUTS`):
@@ -1034,13 +1035,38 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (!discovery.aborted) discover();
   }).unref();
 
+  /**
+   * Started with a config object, the credential store is watched all the same: a key onboarding
+   * stores while the gateway runs lists its provider's models on /v1/models, as the reload of a
+   * file-config gateway does. The directories on the way to the store are watched too, for a state
+   * dir onboarding has not made yet; each time one appears the watch goes one level deeper.
+   */
+  const storeWatchList = () => pathsDownTo(stateDir, credentialStore);
+  /** The store as last seen (size, time, inode): it changed when written or made with its dir. */
+  const storeStamp = () => {
+    const stat = statSync(credentialStore, { throwIfNoEntry: false });
+    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : "";
+  };
+  let lastStoreStamp = storeStamp();
+  const onStoreChanged = () => {
+    // Watched again before the keys are read: a store written meanwhile is read, or seen.
+    watcher?.setFiles(storeWatchList());
+    const stamp = storeStamp();
+    if (stamp !== lastStoreStamp)
+      log(`gateway: keys read again: ${credentialStore} (the credential store) changed`);
+    lastStoreStamp = stamp;
+    refreshKeys();
+  };
+
   let watcher: ConfigWatcher | undefined;
   const reloads = options.watch !== false && !fromObject;
   if (reloads) watcher = watchFiles(watchList(loaded), onFilesChanged);
-  else if (fromObject)
+  else if (fromObject) {
+    if (options.watch !== false) watcher = watchFiles(storeWatchList(), onStoreChanged);
     log(
-      "gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config",
+      `gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config${watcher ? "; keys stored in the credential store apply as they are saved" : ""}`,
     );
+  }
   const stopWatching = () => {
     discovery.abort(new Error("the gateway is closing"));
     watcher?.close();

@@ -1,0 +1,86 @@
+/**
+ * `startGateway({ config })` from the package entry, while `openclaw onboard --non-interactive`
+ * stores a key: the config object is not read again, but the credential store is watched as a
+ * file-config gateway watches it, so `/v1/models` lists the provider onboarding gave a key and
+ * its requests are answered. Before, the store was not watched: the models stayed unlisted until
+ * a restart. Real sockets: the simulator, the gateway in this process and the built CLI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "../../src/index.js";
+import { waitFor } from "../helpers/wait.js";
+import { freshState, MOONSHOT_KEY, ONBOARD_MOONSHOT } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+const TOKEN = "test-gateway-token-store-watch-0001";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ region: "ai" });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+async function listed(url: string): Promise<string[]> {
+  const res = await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const body = (await res.json()) as { data: { id: string }[] };
+  return body.data.map((model) => model.id);
+}
+
+describe("startGateway({ config }) and the credential store", () => {
+  it("lists a provider's models once onboarding stores its key, while it runs", async () => {
+    // A state dir onboarding has not made anything in yet: no agents/main/agent to watch.
+    const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
+    const lines: string[] = [];
+    const gateway = await startGateway({
+      port: 0,
+      config: {
+        models: {
+          providers: {
+            moonshot: {
+              baseUrl: sim.moonshotBaseUrl,
+              models: [{ id: "kimi-k2.5", name: "K2.5" }],
+            },
+          },
+        },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+        gateway: { auth: { mode: "token", token: TOKEN } },
+      },
+      env: { OPENCLAW_STATE_DIR: state.dir, HOME: state.dir },
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect(gateway.reloads).toBe(false);
+      expect(lines).toContain(
+        "gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config; keys stored in the credential store apply as they are saved",
+      );
+      expect(await listed(gateway.url)).not.toContain("moonshot/kimi-k2.5");
+
+      const onboard = await state.run([...ONBOARD_MOONSHOT]);
+      expect(onboard.code).toBe(0);
+      expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
+
+      const seen = await waitFor(
+        async () => (await listed(gateway.url)).includes("moonshot/kimi-k2.5"),
+        10_000,
+      );
+      expect(seen).toBe(true);
+      expect(lines).toContain(
+        `gateway: keys read again: ${state.storePath} (the credential store) changed`,
+      );
+      const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      });
+      expect(res.status).toBe(200);
+      const answer = (await res.json()) as { choices: { message: { content: string } }[] };
+      expect(answer.choices[0]?.message.content).toBe("Echo: hi");
+    } finally {
+      await gateway.close();
+    }
+  });
+});
