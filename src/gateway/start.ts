@@ -149,6 +149,11 @@ export interface StartGatewayOptions {
    * endpoint or key.
    */
   onDiscovery?: (report: DiscoveryReport) => void;
+  /**
+   * Told after each reload that applied (a config edit, a credential store change), its lines
+   * logged: the CLI says then what changed of what its start-up report said.
+   */
+  onReloaded?: () => void;
 }
 
 export interface TokenSaved {
@@ -524,6 +529,7 @@ const START_GATEWAY_OPTIONS = {
   openFilesLimit: true,
   onRequestFinished: true,
   onDiscovery: true,
+  onReloaded: true,
 } as const satisfies OptionNames<StartGatewayOptions>;
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
@@ -975,6 +981,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         log(
           `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,
         );
+      options.onReloaded?.();
       return true;
     } catch (error) {
       metrics.reloads.add({ result: "error" });

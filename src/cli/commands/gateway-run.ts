@@ -1,11 +1,11 @@
 /** `openclaw gateway`, the part that runs: loaded lazily so that `--help` stays fast. */
 import { isOpenClawError, OpenClawError } from "../../errors.js";
 import { startGateway } from "../../gateway/index.js";
-import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { modelsStatus, openModelsContext } from "../../onboard/index.js";
 import { defaultTransports } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { type GatewayReporter, jsonReporter, textReporter } from "./gateway-report.js";
+import { type DefaultChainKeys, keylessReloadLines } from "./keyless-reload.js";
 
 /**
  * A --bind that is no address of this machine is a usage mistake (exit 2), with the keyword it
@@ -27,14 +27,24 @@ const BIND_KEYWORDS = ["loopback", "lan"];
 /**
  * The default chain's members without a usable key ahead of the one that answers, as `doctor`
  * and `models status` say them (same words, same file:line): requests pass over them in silence.
+ * Undefined when the config cannot be read as `models status` reads it.
  */
-function keylessDefaults(): KeylessChainMember[] {
+function defaultChainKeys(): DefaultChainKeys | undefined {
   try {
     const context = openModelsContext(process.env);
-    return modelsStatus(context, context.authStorePath).keyless;
+    const status = modelsStatus(context, context.authStorePath);
+    return {
+      keyless: status.keyless,
+      chain: status.chain,
+      keyed: new Set(
+        status.providers
+          .filter((provider) => !provider.keyRequired || provider.active !== undefined)
+          .map((provider) => provider.provider),
+      ),
+    };
   } catch {
     // The gateway started on this config: what it could not say here, doctor says.
-    return [];
+    return undefined;
   }
 }
 
@@ -48,6 +58,16 @@ export async function runGatewayCommand(input: {
   logRequests: boolean;
 }): Promise<void> {
   const report: GatewayReporter = input.json ? jsonReporter() : textReporter();
+  /** The keyless members last said (at start, then at each reload): a reload says what changed. */
+  let chainKeys: DefaultChainKeys | undefined;
+  const sayKeylessChanges = () => {
+    // Before "listening", the start-up report says the state as it is then.
+    if (chainKeys === undefined) return;
+    const now = defaultChainKeys();
+    if (now === undefined) return;
+    for (const line of keylessReloadLines(chainKeys, now)) report.log(line);
+    chainKeys = now;
+  };
   const gateway = await startGateway({
     ...(input.port !== undefined ? { port: input.port } : {}),
     ...(input.bind !== undefined ? { bind: input.bind } : {}),
@@ -57,6 +77,7 @@ export async function runGatewayCommand(input: {
       report.tokenCreated(token, configPath, saved?.backupPath),
     ...(input.logRequests ? { onRequestFinished: (row) => report.request(row) } : {}),
     onDiscovery: (discovered) => report.discovery(discovered),
+    onReloaded: sayKeylessChanges,
   }).catch((error: unknown) => {
     throw input.bind === undefined ? error : bindArgumentError(error, input.bind);
   });
@@ -130,6 +151,7 @@ export async function runGatewayCommand(input: {
   // still queued lost. It stops as SIGTERM does; the config needs no signal to reload (watched).
   process.on("SIGHUP", stop);
   const backend = gateway.backend();
+  chainKeys = defaultChainKeys() ?? { keyless: [], chain: [], keyed: new Set() };
   report.listening({
     url: gateway.url,
     urls: gateway.urls,
@@ -139,7 +161,7 @@ export async function runGatewayCommand(input: {
       .filter((model) => model.id !== "openclaw")
       .map((model) => ({ id: model.id, provider: model.ownedBy })),
     providersWithoutKey: backend.providersWithoutKey,
-    keylessDefaults: keylessDefaults(),
+    keylessDefaults: chainKeys.keyless,
     defaultModel: backend.catalog.primary,
     problems: backend.problems,
     proxy: gateway.proxies,
