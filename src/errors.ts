@@ -3,6 +3,8 @@
  * it carries a stable `code` for scripts, a message that says what is wrong and where, and a
  * `hint` that says what to do. The CLI prints these without a stack trace.
  */
+import type { DroppedToolCallRow } from "./providers/types.js";
+
 export interface OpenClawErrorOptions {
   /** What the person can do about it. */
   hint?: string;
@@ -28,6 +30,12 @@ export class OpenClawError extends Error {
   readonly hint: string | undefined;
   readonly where: string | undefined;
   readonly exitCode: 1 | 2;
+  /**
+   * Set by `runAgent` (`runAgentToEnd`) on the error that ended a run after some of its requests
+   * had finished, when their tool calls had arguments left out (see DroppedToolCallData): what a
+   * finished run's `results` would have said. Absent when nothing was left out.
+   */
+  droppedToolCallData?: DroppedToolCallRow[];
 
   constructor(code: string, message: string, options: OpenClawErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -30,6 +30,7 @@ import type {
   RuntimeEvent,
 } from "../runtime/types.js";
 import { sharedFollower } from "../util/cancellation.js";
+import { withDroppedToolCallData } from "./dropped-tool-call-rows.js";
 import { checkAgentToolChoice, toolChoiceForRound } from "./tool-choice.js";
 import type { ToolRegistry } from "./tools.js";
 
@@ -108,12 +109,28 @@ export interface AgentResult {
   roundsExhausted: boolean;
 }
 
-/** Runs the loop, yielding runtime and tool events; returns the summary. */
+/**
+ * Runs the loop, yielding runtime and tool events; returns the summary. An OpenClawError that
+ * ends the run after some requests finished carries their left-out tool-call arguments
+ * (`droppedToolCallData`), as the summary's `results` would have.
+ */
 export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
+  const finished: RunResult[] = [];
+  try {
+    return yield* agentRounds(options, finished);
+  } catch (error) {
+    throw withDroppedToolCallData(error, finished);
+  }
+}
+
+/** The loop itself; `results` gets each request's result as it finishes. */
+async function* agentRounds(
+  options: AgentRunOptions,
+  results: RunResult[],
+): AsyncGenerator<AgentEvent, AgentResult> {
   const maxRounds = Math.max(1, options.maxRounds ?? DEFAULT_MAX_ROUNDS);
   const conversation = [...options.messages];
   const added: ChatMessage[] = [];
-  const results: RunResult[] = [];
   const tools = options.tools && options.tools.size > 0 ? options.tools : undefined;
   const toolChoice = options.toolChoice;
   if (toolChoice !== undefined) checkAgentToolChoice(toolChoice, tools);

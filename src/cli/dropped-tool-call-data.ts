@@ -4,22 +4,15 @@
  * `agent --json` and one warning line on stderr. Never the arguments themselves: only which
  * call and how many characters.
  */
+
+import { droppedToolCallRows } from "../agent/dropped-tool-call-rows.js";
 import { droppedToolCallSentence } from "../providers/dropped-tool-call-text.js";
-import type { DroppedToolCallData } from "../providers/types.js";
 import type { RunResult } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 
-/** One call's left-out arguments, with the request of the run (1 for the first) it was in. */
-export interface DroppedToolCallRow extends DroppedToolCallData {
-  round: number;
-}
-
-/** Every request's left-out arguments, in order; empty when nothing was left out. */
-export function droppedToolCallRows(results: readonly RunResult[]): DroppedToolCallRow[] {
-  return results.flatMap((run, at) =>
-    (run.droppedToolCallData ?? []).map((drop) => ({ round: at + 1, ...drop })),
-  );
-}
+export type { DroppedToolCallRow } from "../providers/types.js";
+// Shared with the agent, whose failed run carries them on its error.
+export { droppedToolCallRows };
 
 /**
  * The warning for a person, one line: the model(s), each call with its tool's name, its index

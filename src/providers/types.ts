@@ -223,6 +223,11 @@ export interface DroppedToolCallData {
   webSearch?: true;
 }
 
+/** One call's left-out arguments, with the request of the run (1 for the first) it was in. */
+export interface DroppedToolCallRow extends DroppedToolCallData {
+  round: number;
+}
+
 /** The final result of a call, streamed or not. */
 export interface ChatResult {
   message: AssistantMessage;
