@@ -11,7 +11,12 @@ import {
   describeCredit,
 } from "../auth/credit.js";
 import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
-import { streamCapacity } from "../gateway/open-files.js";
+import {
+  belowGatewayFloor,
+  GATEWAY_MIN_OPEN_FILES,
+  RAISE_OPEN_FILES_HINT,
+  streamCapacity,
+} from "../gateway/open-files.js";
 import type { ModelsStatus } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
 
@@ -474,7 +479,17 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
       ),
     );
   else out.push(finding("gateway", "ok", `${address} is free for openclaw gateway`));
-  if (gateway.maxConcurrentStreams !== undefined) {
+  // Under the floor the gateway refuses to start: a failure, and the streams do not matter.
+  if (belowGatewayFloor(gateway.openFiles))
+    out.push(
+      finding(
+        "gateway",
+        "fail",
+        `the open-files limit here is ${gateway.openFiles}: openclaw gateway started from this shell would refuse to start (it needs at least ${GATEWAY_MIN_OPEN_FILES})`,
+        { hint: RAISE_OPEN_FILES_HINT },
+      ),
+    );
+  else if (gateway.maxConcurrentStreams !== undefined) {
     const capacity = streamCapacity(gateway.maxConcurrentStreams, gateway.openFiles);
     if (capacity.shortfall)
       out.push(

@@ -10,6 +10,21 @@ import { readFileSync } from "node:fs";
 /** Descriptors kept for everything else: stdio, the ledger and its journal, watchers, idle keep-alives. */
 export const RESERVED_FILES = 64;
 
+/**
+ * The fewest open files the gateway starts with (and then serves one stream at a time): Node
+ * itself holds about 20, and the gateway's modules, files and sockets need the rest.
+ */
+export const GATEWAY_MIN_OPEN_FILES = 64;
+
+/** How to raise the limit, for a gateway that would not start under it. */
+export const RAISE_OPEN_FILES_HINT =
+  "raise the open-files limit: ulimit -n 1024 in the shell before starting it, LimitNOFILE=1024 under systemd, --ulimit nofile=1024 for docker";
+
+/** True when `openFiles` is known and under GATEWAY_MIN_OPEN_FILES. */
+export function belowGatewayFloor(openFiles: number | undefined): openFiles is number {
+  return openFiles !== undefined && openFiles < GATEWAY_MIN_OPEN_FILES;
+}
+
 /** The soft open-files limit from the text of `/proc/<pid>/limits`; undefined when unlimited or absent. */
 export function parseOpenFilesLimit(limitsText: string): number | undefined {
   const line = limitsText.split("\n").find((entry) => entry.startsWith("Max open files"));

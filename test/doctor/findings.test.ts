@@ -192,6 +192,15 @@ describe("doctor findings", () => {
       where: "gateway.limits.maxConcurrentStreams",
     });
     expect(short[2]?.hint).toContain("ulimit -Hn");
+    // Under 64 files the gateway refuses to start, whatever the streams.
+    const floor = gatewayFindings({ ...base, openFiles: 48, maxConcurrentStreams: 1024 });
+    expect(floor[2]).toMatchObject({
+      level: "fail",
+      message:
+        "the open-files limit here is 48: openclaw gateway started from this shell would refuse to start (it needs at least 64)",
+    });
+    expect(floor[2]?.hint).toContain("ulimit -n 1024");
+    expect(floor).toHaveLength(3);
     expect(
       summarize(
         gatewayFindings({ ...base, portState: "other", ledgerProblem: "/s is not writable" }),

@@ -4,13 +4,11 @@
  */
 import { register } from "node:module";
 import { OpenClawError } from "../../errors.js";
-
-/**
- * The fewest open files the gateway starts with (and then serves one stream at a time): Node
- * itself holds about 20, the modules are read one at a time below LOAD_ONE_AT_A_TIME_BELOW, and
- * the gateway's own files and sockets need the rest.
- */
-export const GATEWAY_MIN_OPEN_FILES = 64;
+import {
+  belowGatewayFloor,
+  GATEWAY_MIN_OPEN_FILES,
+  RAISE_OPEN_FILES_HINT,
+} from "../../gateway/open-files.js";
 
 /**
  * Below this many open files, the gateway's modules are read one at a time: Node's loader had
@@ -26,13 +24,11 @@ const LOAD_ONE_AT_A_TIME_BELOW = 1024;
  */
 export function prepareForOpenFilesLimit(openFiles: number | undefined): void {
   if (openFiles === undefined) return;
-  if (openFiles < GATEWAY_MIN_OPEN_FILES) {
+  if (belowGatewayFloor(openFiles)) {
     throw new OpenClawError(
       "gateway.open_files_limit",
       `this process may open ${openFiles} files (ulimit -n), and the gateway needs at least ${GATEWAY_MIN_OPEN_FILES} to start`,
-      {
-        hint: `raise the open-files limit: ulimit -n 1024 in the shell before starting it, LimitNOFILE=1024 under systemd, --ulimit nofile=1024 for docker`,
-      },
+      { hint: RAISE_OPEN_FILES_HINT },
     );
   }
   if (openFiles < LOAD_ONE_AT_A_TIME_BELOW) register("./one-file-at-a-time.js", import.meta.url);
