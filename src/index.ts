@@ -4,6 +4,10 @@
  */
 
 import {
+  assertSessionId as assertSessionIdAsWritten,
+  sessionPath as sessionPathAsWritten,
+} from "./agent/index.js";
+import {
   type AuthProfileStore,
   parseAuthStore as parseAuthStoreAsWritten,
   readAuthStore as readAuthStoreAsWritten,
@@ -299,4 +303,14 @@ export function unsetConfigValue(
     () => unsetConfigValueAsWritten(file, expression, wrapped.options),
     wrapped.threwIt,
   );
+}
+
+/** Throws (code `invalid_session_id`, a key-shaped id masked) for an id a session cannot have. */
+export function assertSessionId(id: string): void {
+  maskingThrownNames(() => assertSessionIdAsWritten(id));
+}
+
+/** A session's transcript file; throws as assertSessionId does for either id. */
+export function sessionPath(stateDir: string, agentId: string, sessionId: string): string {
+  return maskingThrownNames(() => sessionPathAsWritten(stateDir, agentId, sessionId));
 }

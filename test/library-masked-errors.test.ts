@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
+  assertSessionId,
   buildCatalog,
   ConfigError,
   createRuntime,
@@ -25,6 +26,7 @@ import {
   resolveModelChain,
   resolveRef,
   runAgentToEnd,
+  sessionPath,
   setConfigValue,
   startGateway,
   unsetConfigValue,
@@ -385,5 +387,21 @@ describe("the library's endpoint, credential-store and config-edit errors mask a
         }),
       ),
     ).toBe(own);
+  });
+});
+
+describe("the library's session-id errors mask a key pasted as the id", () => {
+  it('assertSessionId and sessionPath say session id "sk-kimi-***/x" is not allowed', () => {
+    for (const run of [
+      () => assertSessionId(`${KEY}/x`),
+      () => sessionPath(tempDir(), "main", `${KEY}/x`),
+      () => sessionPath(tempDir(), `sk-abcdefgh12345678/x`, "s1"),
+    ]) {
+      const error = thrownBy(run) as OpenClawError;
+      expect(error).toBeInstanceOf(OpenClawError);
+      expect(error.code).toBe("invalid_session_id");
+      expect(error.message).toMatch(/^session id "(sk-kimi-\*\*\*|sk-\*\*\*)\/x" is not allowed$/);
+      expect(JSON.stringify(error) + String(error.stack)).not.toContain("abcdefgh12345678");
+    }
   });
 });
