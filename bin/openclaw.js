@@ -10,6 +10,15 @@ import("../dist/cli/main.js").then(
       );
       process.exit(1);
     }
+    // Node reads the CLI's modules concurrently: under a very low open-files limit (under about 32)
+    // it runs out of files before the CLI can say anything itself. The limit is not read here:
+    // with the files still open, reading it fails too.
+    if (error?.code === "EMFILE") {
+      process.stderr.write(
+        `error: openclaw could not read its own files: this process reached its open-files limit (ulimit -n shows it)\nhint: raise it: ulimit -n 1024 in the shell, LimitNOFILE=1024 under systemd, --ulimit nofile=1024 for docker\n`,
+      );
+      process.exit(1);
+    }
     throw error;
   },
 );

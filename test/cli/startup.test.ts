@@ -43,4 +43,26 @@ describe("CLI start-up", () => {
     const loaded = modulesLoadedBy(["config", "file"]);
     expect(loaded).toContain("config/load.js");
   });
+
+  it.runIf(process.platform === "linux")(
+    "under an open-files limit too low to read its own modules, says so and how to raise it, not a stack trace",
+    () => {
+      const dir = tempDir();
+      // 22: Node reads bin/openclaw.js, then runs out while reading the CLI's modules (concurrently).
+      const run = spawnSync(
+        "/bin/sh",
+        ["-c", `ulimit -n 22 && exec "$0" "$@"`, process.execPath, CLI, "--version"],
+        {
+          encoding: "utf8",
+          env: { PATH: process.env.PATH ?? "", HOME: dir, OPENCLAW_STATE_DIR: dir, NO_COLOR: "1" },
+        },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        "error: openclaw could not read its own files: this process reached its open-files limit (ulimit -n shows it)\n" +
+          "hint: raise it: ulimit -n 1024 in the shell, LimitNOFILE=1024 under systemd, --ulimit nofile=1024 for docker\n",
+      );
+      expect(run.stdout).toBe("");
+    },
+  );
 });
