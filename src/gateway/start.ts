@@ -671,7 +671,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const credentialStore = join(credentialsDir, "auth-profiles.json");
-  const watchList = (config: LoadedConfig) => [config.path, ...config.files, credentialStore];
+  /**
+   * The store and each directory on the way to it, watched as files: in a state dir onboarding
+   * has not made the agent's directory in yet, the nearest one that exists tells when the next
+   * appears, and the watch goes one level deeper (see onFilesChanged).
+   */
+  // The state dir itself only when it is not there yet: else its parent (often the home
+  // directory, busy with every other program's files) would be watched for nothing.
+  const storePaths = pathsDownTo(stateDir, credentialStore).filter(
+    (path) => path !== resolve(stateDir) || !existsSync(path),
+  );
+  const storeDirs = new Set(storePaths.slice(1));
+  const watchList = (config: LoadedConfig) => [config.path, ...config.files, ...storePaths];
 
   /** The config the gateway started with: start-only settings are compared against it. */
   const startConfig = loaded.config;
@@ -1023,8 +1034,29 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     pending.clear();
     reload(changed);
   };
+  /** The store as last seen (size, time, inode): it changed when written or made with its dir. */
+  const storeStamp = () => {
+    const stat = statSync(credentialStore, { throwIfNoEntry: false });
+    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : "";
+  };
+  let lastStoreStamp = storeStamp();
+  /** Whether the store differs from when this was last asked (or the gateway started). */
+  const storeChanged = () => {
+    const stamp = storeStamp();
+    const changed = stamp !== lastStoreStamp;
+    lastStoreStamp = stamp;
+    return changed;
+  };
   const onFilesChanged = (changed: readonly string[]) => {
-    for (const file of changed) pending.add(file);
+    if (changed.every((file) => storeDirs.has(file))) {
+      // Only a directory on the way to the store appeared: watched before the store is looked
+      // at, so that a store written meanwhile is either seen here or reported by the watch.
+      watcher?.setFiles(watchList(loaded));
+      if (storeChanged()) onFilesChanged([resolve(credentialStore)]);
+      return;
+    }
+    storeChanged();
+    for (const file of changed) if (!storeDirs.has(file)) pending.add(file);
     if (settling) clearTimeout(settling);
     settling = undefined;
     if (configFileGone(configPath) === undefined && !configFileCutShort(configPath)) {
@@ -1045,23 +1077,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   /**
    * Started with a config object, the credential store is watched all the same: a key onboarding
    * stores while the gateway runs lists its provider's models on /v1/models, as the reload of a
-   * file-config gateway does. The directories on the way to the store are watched too, for a state
-   * dir onboarding has not made yet; each time one appears the watch goes one level deeper.
+   * file-config gateway does (the config object itself is not read again).
    */
-  const storeWatchList = () => pathsDownTo(stateDir, credentialStore);
-  /** The store as last seen (size, time, inode): it changed when written or made with its dir. */
-  const storeStamp = () => {
-    const stat = statSync(credentialStore, { throwIfNoEntry: false });
-    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : "";
-  };
-  let lastStoreStamp = storeStamp();
   const onStoreChanged = () => {
-    // Watched again before the keys are read: a store written meanwhile is read, or seen.
-    watcher?.setFiles(storeWatchList());
-    const stamp = storeStamp();
-    if (stamp !== lastStoreStamp)
+    watcher?.setFiles(storePaths);
+    if (storeChanged())
       log(`gateway: keys read again: ${credentialStore} (the credential store) changed`);
-    lastStoreStamp = stamp;
     refreshKeys();
   };
 
@@ -1069,7 +1090,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const reloads = options.watch !== false && !fromObject;
   if (reloads) watcher = watchFiles(watchList(loaded), onFilesChanged);
   else if (fromObject) {
-    if (options.watch !== false) watcher = watchFiles(storeWatchList(), onStoreChanged);
+    if (options.watch !== false) watcher = watchFiles(storePaths, onStoreChanged);
     log(
       `gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config${watcher ? "; keys stored in the credential store apply as they are saved" : ""}`,
     );

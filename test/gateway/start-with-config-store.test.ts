@@ -3,10 +3,14 @@
  * stores a key: the config object is not read again, but the credential store is watched as a
  * file-config gateway watches it, so `/v1/models` lists the provider onboarding gave a key and
  * its requests are answered. Before, the store was not watched: the models stayed unlisted until
- * a restart. Real sockets: the simulator, the gateway in this process and the built CLI.
+ * a restart. The file-config gateway did not see a store made in an agent directory that was not
+ * there at its start either (onboarding's config edit reloaded it; a store written alone did
+ * not). Real sockets: the simulator, the gateway in this process and the built CLI.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway } from "../../src/index.js";
+import { agentDir, startGateway, withApiKeyProfile, writeAuthStore } from "../../src/index.js";
 import { waitFor } from "../helpers/wait.js";
 import { freshState, MOONSHOT_KEY, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -79,6 +83,48 @@ describe("startGateway({ config }) and the credential store", () => {
       expect(res.status).toBe(200);
       const answer = (await res.json()) as { choices: { message: { content: string } }[] };
       expect(answer.choices[0]?.message.content).toBe("Echo: hi");
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("a file-config gateway lists them too when the store is written alone into a fresh state dir", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        models: {
+          providers: {
+            moonshot: { baseUrl: sim.moonshotBaseUrl, models: [{ id: "kimi-k2.5", name: "K2.5" }] },
+          },
+        },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+        gateway: { auth: { mode: "token", token: TOKEN } },
+      }),
+    );
+    const lines: string[] = [];
+    const gateway = await startGateway({
+      port: 0,
+      env: { OPENCLAW_STATE_DIR: state.dir, HOME: state.dir },
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect(await listed(gateway.url)).not.toContain("moonshot/kimi-k2.5");
+      // What `openclaw onboard` stores, written through the library: no config edit comes with it.
+      writeAuthStore(
+        agentDir(state.dir),
+        withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
+          key: MOONSHOT_KEY,
+        }),
+      );
+      const seen = await waitFor(
+        async () => (await listed(gateway.url)).includes("moonshot/kimi-k2.5"),
+        10_000,
+      );
+      expect(seen).toBe(true);
+      expect(lines).toContain(
+        `gateway: config reloaded from ${state.configPath} (${join(state.dir, "agents", "main", "agent", "auth-profiles.json")} (the credential store) changed)`,
+      );
     } finally {
       await gateway.close();
     }
