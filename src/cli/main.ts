@@ -74,14 +74,19 @@ const USAGE_LABEL = "Usage: ";
 
 /**
  * A help page as commander lays it out, but for its usage line, which commander leaves as wide as
- * it is: wrapped at its spaces to the help's width, its further lines under its text.
+ * it is: wrapped at its spaces to the help's width, its further lines under its text; and the
+ * command's description, which commander does not wrap on a terminal under 40 columns.
  */
 function fittedHelp(command: Command, helper: Help): string {
   const text = Help.prototype.formatHelp.call(helper, command, helper);
   const width = helper.helpWidth ?? 80;
-  const [first = "", ...rest] = text.split("\n");
-  if (!first.startsWith(USAGE_LABEL)) return text;
-  if (visibleWidth(first) <= width) return text;
+  const [first = "", ...following] = text.split("\n");
+  // The command's description, which commander leaves whole below its wrapping minimum (40).
+  const rest = following.map((line) =>
+    /^\S/.test(line) && visibleWidth(line) > width ? wrapText(line, width) : line,
+  );
+  if (!first.startsWith(USAGE_LABEL) || visibleWidth(first) <= width)
+    return [first, ...rest].join("\n");
   // Filled word by word: wrapText keeps an `openclaw …` command whole, which this line is.
   const room = Math.max(20, width - USAGE_LABEL.length);
   const lines: string[] = [];
@@ -112,7 +117,12 @@ function formatHelpItem(
     return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
   const indent = "      ";
   const lines = wrapText(description, Math.max(20, width - indent.length)).split("\n");
-  return [`  ${term}`, ...lines.map((line) => `${indent}${line}`)].join("\n");
+  // A subcommand's term (`add [options] <alias> <model>`) wider than the terminal, at its spaces.
+  const terms = wrapText(term, Math.max(10, width - 4)).split("\n");
+  return [
+    ...terms.map((part, index) => `${index === 0 ? "  " : "    "}${part}`),
+    ...lines.map((line) => `${indent}${line}`),
+  ].join("\n");
 }
 
 /**

@@ -200,11 +200,16 @@ const STATUS_VALUE_INDENT = " ".repeat("Credentials: ".length);
 
 /**
  * `Label:      a, b, c` fitted to `width`: the list goes on over more lines, under its first item,
- * each item whole where it fits.
+ * each item whole where it fits; on a terminal too narrow for that, under the label.
  */
 function statusList(label: string, items: readonly string[], width: number): string[] {
-  const room = Math.max(MIN_WARNING_WIDTH, width - STATUS_VALUE_INDENT.length);
   const text = items.length ? items.join(", ") : "(none)";
+  const beside = width - STATUS_VALUE_INDENT.length;
+  // Too narrow beside the label: the list under it, from the left edge, as fieldLines puts a
+  // value; a floor beside it would make its lines wider than the terminal.
+  if (Number.isFinite(width) && beside < MIN_WARNING_WIDTH && visibleWidth(label + text) > width)
+    return [label, ...wrapCell(text, width)];
+  const room = Math.max(MIN_WARNING_WIDTH, beside);
   const parts = Number.isFinite(width) ? wrapCell(text, room) : [text];
   return parts.map((part, index) =>
     index === 0 ? `${label.padEnd(STATUS_VALUE_INDENT.length)}${part}` : STATUS_VALUE_INDENT + part,

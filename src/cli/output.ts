@@ -8,6 +8,7 @@ import { displayUrl } from "../util/display-url.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
 import { cutToWidth, displayWidth, eastAsianBreaks } from "./display-width.js";
+import { continuedExampleLines } from "./example-lines.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -151,15 +152,22 @@ export function wrapText(text: string, width: number): string {
 }
 
 /**
- * An indented line (an example) as written, except that a `# comment` after a command too wide
- * for the terminal goes under it: the command stays whole, to be copied.
+ * An indented line (an example) as written when it fits; else a `# comment` after the command
+ * goes under it, and a command still too wide goes on over more lines at argument boundaries,
+ * continued with ` \` (see continuedExampleLines): never broken inside a word, to be copied.
  */
 function exampleLines(line: string, width: number): string[] {
+  if (visibleWidth(line) <= width) return [line];
+  // A comment line of its own is words to read, not a command: wrapped elsewhere or left as is.
+  if (line.trimStart().startsWith("#")) return [line];
   const comment = line.indexOf("  # ");
-  if (visibleWidth(line) <= width || comment < 0) return [line];
+  if (comment < 0) return continuedExampleLines(line, width);
   const indent = `${/^\s*/.exec(line)?.[0] ?? ""}    # `;
-  const words = wrapText(line.slice(comment + 4), Math.max(20, width - visibleWidth(indent)));
-  return [line.slice(0, comment).trimEnd(), ...words.split("\n").map((part) => indent + part)];
+  const words = wrapText(line.slice(comment + 4), Math.max(10, width - visibleWidth(indent)));
+  return [
+    ...continuedExampleLines(line.slice(0, comment).trimEnd(), width),
+    ...words.split("\n").map((part) => indent + part),
+  ];
 }
 
 /**

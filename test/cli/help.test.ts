@@ -146,11 +146,12 @@ describe("--help", () => {
       const examples = help.indexOf("Example");
       const body = examples < 0 ? help : help.slice(0, examples);
       expect(body.split("\n").filter((line) => line.length > 60)).toEqual([]);
-      // No word lost (an example's comment that wraps starts its next line with another "#").
+      // No word lost (an example's comment that wraps starts its next line with another "#",
+      // an example command that goes on over more lines ends each but its last in "\").
       const words = (text: string) =>
         text
           .split(/\s+/)
-          .filter((word) => word !== "#")
+          .filter((word) => word !== "#" && word !== "\\")
           .join(" ");
       expect(words(help)).toBe(words(helpOf(command, 200)));
     },
