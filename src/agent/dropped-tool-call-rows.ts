@@ -19,9 +19,11 @@ export function droppedToolCallRows(results: readonly RunResult[]): DroppedToolC
  * `droppedToolCallData`), so that a caller who gets no result still learns of it.
  */
 export function withDroppedToolCallData(error: unknown, finished: readonly RunResult[]): unknown {
+  if (!(error instanceof OpenClawError)) return error;
+  // Set (or removed), not added to: an error object a tool throws again in another run must say
+  // that run's, not pile up every run's.
   const rows = droppedToolCallRows(finished);
-  if (rows.length > 0 && error instanceof OpenClawError) {
-    error.droppedToolCallData = [...(error.droppedToolCallData ?? []), ...rows];
-  }
+  if (rows.length > 0) error.droppedToolCallData = rows;
+  else delete error.droppedToolCallData;
   return error;
 }

@@ -12,6 +12,8 @@ import {
   OpenClawError,
   openRuntime,
   ProviderError,
+  type RunResult,
+  type Runtime,
   runAgentToEnd,
 } from "../../src/index.js";
 import {
@@ -96,5 +98,49 @@ describe("a failed agent run and the tool-call arguments its earlier rounds left
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenClawError);
     expect((error as OpenClawError).droppedToolCallData).toBeUndefined();
+  });
+
+  it("says each run's own when a caller's runtime throws the same error object again", async () => {
+    // A program's own runtime (the library's Runtime interface), failing with one constant error.
+    const refused = new OpenClawError("provider.refused", "the proxy refused the request");
+    const withDrop: RunResult = {
+      message: {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          { id: "call_a", type: "function", function: { name: "get_time", arguments: "{}" } },
+        ],
+      },
+      finishReason: "tool_calls",
+      usage: undefined,
+      traceId: undefined,
+      model: "raw/tools-model",
+      droppedToolCallData: [{ index: 0, id: "call_a", characters: 7 }],
+      requestedModel: "raw/tools-model",
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 },
+      failedAttempts: [],
+      fallbackFrom: undefined,
+      timeToFirstTokenMs: undefined,
+      latencyMs: 1,
+    };
+    const failingAfter = (answers: RunResult[]): Runtime => ({
+      async *stream() {
+        const answer = answers.shift();
+        if (!answer) throw refused;
+        yield { type: "result", result: answer };
+      },
+      relay: () => Promise.reject(refused),
+      complete: () => Promise.reject(refused),
+    });
+    const run = (runtime: Runtime) =>
+      runAgentToEnd({ runtime, messages: [{ role: "user", content: "now?" }], tools }).catch(
+        (e: unknown) => e,
+      );
+    expect(await run(failingAfter([withDrop]))).toBe(refused);
+    expect(refused.droppedToolCallData).toEqual([
+      { round: 1, index: 0, id: "call_a", characters: 7 },
+    ]);
+    expect(await run(failingAfter([]))).toBe(refused);
+    expect(refused.droppedToolCallData).toBeUndefined();
   });
 });
