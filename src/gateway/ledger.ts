@@ -277,7 +277,8 @@ const identityOf = (path) => {
 // What the file looked like after this writer last wrote it: its size, times and first page. Only
 // this writer changes it while the gateway runs (its own checkpoints, right after its writes), so
 // a change between two writes is someone else's: another database copied over it in place (same
-// inode), or the file cut short. A touch or chmod changes the times alone, and is let be.
+// inode), the file cut short, or another connection's checkpoint of this ledger (sameDatabase
+// tells that one apart). A touch or chmod changes the times alone, and is let be.
 const FIRST_PAGE = 4096;
 function lookOf(path) {
   const found = fs.statSync(path);
@@ -289,7 +290,37 @@ function lookOf(path) {
   } finally {
     fs.closeSync(fd);
   }
-  return { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, page: page.subarray(0, read) };
+  return { size: found.size, mtimeMs: found.mtimeMs, ctimeMs: found.ctimeMs, page: page.subarray(0, read), journal: journalOf(path) };
+}
+// The journal (-wal) this writer writes, by inode: a sqlite3 shell older than this SQLite takes
+// itself for the last connection when it closes, checkpoints the journal into the file and
+// deletes it, and rows written on into the deleted journal would reach no reader.
+function journalOf(path) {
+  try {
+    return fs.statSync(path + "-wal").ino;
+  } catch {
+    return undefined;
+  }
+}
+// Whether the file now at the path is this ledger with its journal checkpointed into it by
+// another program's connection (a sqlite3 shell, a backup tool): its header then says what this
+// connection reads (pages, free pages, schema cookie, user_version, page size) and its size is
+// those pages. Another database copied over it in place does not.
+function sameDatabase(now) {
+  if (now.page.length < 100) return false;
+  const header = now.page;
+  const simple = { simple: true };
+  const pageSize = db.pragma("page_size", simple);
+  const pages = db.pragma("page_count", simple);
+  const headerPageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  return (
+    headerPageSize === pageSize &&
+    now.size === pages * pageSize &&
+    header.readUInt32BE(28) === pages &&
+    header.readUInt32BE(36) === db.pragma("freelist_count", simple) &&
+    header.readUInt32BE(40) === db.pragma("schema_version", simple) &&
+    header.readUInt32BE(60) === db.pragma("user_version", simple)
+  );
 }
 // The rows the open ledger holds: a copy made when its file was damaged is trusted only when it
 // has them all (a file changed in place leaves SQLite reading its own journal over another's pages).
@@ -338,16 +369,28 @@ function fileProblem() {
     return error && error.code === "ENOENT" ? "removed" : undefined;
   }
   if (found.dev !== identity.dev || found.ino !== identity.ino) return "replaced";
-  if (found.size === look.size && found.mtimeMs === look.mtimeMs && found.ctimeMs === look.ctimeMs)
+  const journalGone = look.journal !== undefined && journalOf(path) !== look.journal;
+  if (!journalGone && found.size === look.size && found.mtimeMs === look.mtimeMs && found.ctimeMs === look.ctimeMs)
     return undefined;
   const now = lookOf(path);
   if (now.page.subarray(0, SQLITE_HEADER.length).toString("latin1") !== SQLITE_HEADER) return "overwritten";
   // Cut short: what is left is the start of what was there (another, smaller database is not).
   if (now.size < look.size && now.page.equals(look.page.subarray(0, now.page.length)))
     return "truncated";
-  if (now.size !== look.size || !now.page.equals(look.page)) return "rewritten";
-  look = now;
+  if ((now.size !== look.size || !now.page.equals(look.page)) && !sameDatabase(now)) return "rewritten";
+  // The same ledger, checkpointed by another connection: every row is in the file. When that
+  // connection also deleted the journal, this one is opened again, to write where readers read.
+  if (journalGone) reopen();
+  look = lookOf(path);
   return undefined;
+}
+function reopen() {
+  // Closing checkpoints what the deleted journal still holds (pages the file already has).
+  try { db.close(); } catch {}
+  db = openLedger(path);
+  identity = identityOf(path);
+  rowsHeld = countRows(db);
+  insertAll = writerFor(db);
 }
 // The open connection still reads every row (a removed file lives on while open): they are
 // written out whole, at the ledger's path again, or, when another file took that path, beside
