@@ -200,7 +200,7 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
 }
 
 /** Starts the gateway; a config it cannot start on rejects with names masked. */
-export function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+export function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   return maskingRejectedNames(() => startGatewayAsWritten(options));
 }
 

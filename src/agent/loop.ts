@@ -29,7 +29,9 @@ import type {
   Runtime,
   RuntimeEvent,
 } from "../runtime/types.js";
+import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
 import { sharedFollower } from "../util/cancellation.js";
+import type { OptionNames } from "../util/option-names.js";
 import { withDroppedToolCallData } from "./dropped-tool-call-rows.js";
 import { checkAgentToolChoice, toolChoiceForRound } from "./tool-choice.js";
 import type { ToolRegistry } from "./tools.js";
@@ -109,12 +111,43 @@ export interface AgentResult {
   roundsExhausted: boolean;
 }
 
+const AGENT_RUN_OPTIONS = {
+  runtime: true,
+  model: true,
+  messages: true,
+  tools: true,
+  toolChoice: true,
+  thinking: true,
+  webSearch: true,
+  maxRounds: true,
+  maxTokens: true,
+  signal: true,
+  timeouts: true,
+  context: true,
+  promptCacheKey: true,
+  onMessage: true,
+  onResult: true,
+} as const satisfies OptionNames<AgentRunOptions>;
+
+/** What a run needs; a session turn (session-turn.ts) asks for its runtime the same way. */
+export const RUNTIME_OPTION: RequiredOption = {
+  name: "runtime",
+  shape: "a Runtime from openRuntime() or createRuntime()",
+  holds: holds.objectWithFunctions("stream"),
+};
+
+const AGENT_RUN_REQUIRED: readonly RequiredOption[] = [
+  RUNTIME_OPTION,
+  { name: "messages", shape: "an array of chat messages", holds: holds.array },
+];
+
 /**
  * Runs the loop, yielding runtime and tool events; returns the summary. An OpenClawError that
  * ends the run after some requests finished carries their left-out tool-call arguments
  * (`droppedToolCallData`), as the summary's `results` would have.
  */
 export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
+  checkCallOptions("runAgent", options, AGENT_RUN_OPTIONS, AGENT_RUN_REQUIRED);
   const finished: RunResult[] = [];
   try {
     return yield* agentRounds(options, finished);

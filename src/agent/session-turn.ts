@@ -10,7 +10,15 @@
  */
 import type { AssistantMessage, ChatMessage, UserMessage } from "../providers/types.js";
 import type { RunResult } from "../runtime/types.js";
-import { type AgentEvent, type AgentResult, type AgentRunOptions, runAgentToEnd } from "./loop.js";
+import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
+import type { OptionNames } from "../util/option-names.js";
+import {
+  type AgentEvent,
+  type AgentResult,
+  type AgentRunOptions,
+  RUNTIME_OPTION,
+  runAgentToEnd,
+} from "./loop.js";
 
 /** Stored for an answer cut off while the model was still thinking, before any text. */
 export const INTERRUPTED_WHILE_THINKING = "(interrupted while thinking, before any answer)";
@@ -43,10 +51,42 @@ export function partialOf(error: unknown): PartialAnswer | undefined {
   return (error as { partialAnswer?: PartialAnswer }).partialAnswer;
 }
 
+const SESSION_TURN_OPTIONS = {
+  runtime: true,
+  model: true,
+  tools: true,
+  toolChoice: true,
+  thinking: true,
+  webSearch: true,
+  maxRounds: true,
+  maxTokens: true,
+  signal: true,
+  timeouts: true,
+  context: true,
+  promptCacheKey: true,
+  history: true,
+  user: true,
+  record: true,
+  recordUsage: true,
+} as const satisfies OptionNames<SessionTurnOptions>;
+
+const SESSION_TURN_REQUIRED: readonly RequiredOption[] = [
+  RUNTIME_OPTION,
+  {
+    name: "history",
+    shape: "an array of chat messages (empty for a new session)",
+    holds: holds.array,
+  },
+  { name: "user", shape: '{ role: "user", content }', holds: holds.object },
+  { name: "record", shape: "(message, meta?) => void", holds: holds.function },
+  { name: "recordUsage", shape: "(result) => void", holds: holds.function },
+];
+
 export async function runSessionTurn(
   options: SessionTurnOptions,
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
+  checkCallOptions("runSessionTurn", options, SESSION_TURN_OPTIONS, SESSION_TURN_REQUIRED);
   const { history, user, record, recordUsage, ...run } = options;
   let userRecorded = false;
   const recordUser = () => {

@@ -5,8 +5,10 @@ import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js"
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
+import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { finiteNumber } from "../util/finite-number.js";
+import type { OptionNames } from "../util/option-names.js";
 import { printable } from "../util/printable.js";
 import { checkKeyShape } from "./key-shape.js";
 import { redactSecrets } from "./redact.js";
@@ -247,12 +249,31 @@ function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
   return (probe.status === 401 || probe.status === 403) && probe.type !== "access_terminated_error";
 }
 
+const CHECK_KEY_OPTIONS = {
+  target: true,
+  key: true,
+  alternatives: true,
+  timeoutMs: true,
+  signal: true,
+  proxy: true,
+} as const satisfies OptionNames<KeyCheckOptions>;
+
+const CHECK_KEY_REQUIRED: readonly RequiredOption[] = [
+  {
+    name: "target",
+    shape: "{ label: string, baseUrl: string, headers?: {...}, provider?: string }",
+    holds: holds.objectWithStrings("label", "baseUrl"),
+  },
+  { name: "key", shape: "string", holds: holds.string },
+];
+
 /**
  * Checks a key against its endpoint and says in words what is wrong: valid, wrong region, a key
  * for the other provider, rejected, client not allowed, or unreachable (a warning: offline
  * onboarding still succeeds).
  */
 export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult> {
+  checkCallOptions("checkKey", options, CHECK_KEY_OPTIONS, CHECK_KEY_REQUIRED);
   const { target, key, signal, proxy } = options;
   // An aborted check has no result: its requests ended because of the abort, not the endpoint.
   const stopped = () => {

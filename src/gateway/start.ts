@@ -532,7 +532,8 @@ const START_GATEWAY_OPTIONS = {
   onReloaded: true,
 } as const satisfies OptionNames<StartGatewayOptions>;
 
-export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+// No options at all is every option's default, as `openRuntime()` takes it.
+export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   checkOptionNames("startGateway", options, START_GATEWAY_OPTIONS);
   const timeouts = timeoutsOption(options.timeouts);
   const env = options.env ?? process.env;

@@ -38,6 +38,7 @@ import type {
   TransportCall,
   Usage,
 } from "../providers/types.js";
+import { checkCallOptions, holds } from "../util/call-options.js";
 import {
   abortableSleep,
   Cancellation,
@@ -45,6 +46,7 @@ import {
   sharedFollower,
 } from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
+import type { OptionNames } from "../util/option-names.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { afterFallbacks } from "./after-fallbacks.js";
 import { runOptionsProblem } from "./check-request.js";
@@ -258,7 +260,30 @@ interface RunState {
   corrections: CorrectedRequest[];
 }
 
+const CREATE_RUNTIME_OPTIONS = {
+  catalog: true,
+  resolveChain: true,
+  resolveKey: true,
+  transports: true,
+  retry: true,
+  cooldowns: true,
+  sampling: true,
+  cooldownDurations: true,
+  clock: true,
+  sleep: true,
+  random: true,
+  countTokens: true,
+  env: true,
+  findKeyHome: true,
+  explainMissingKey: true,
+  placeKeySource: true,
+  keysPassedOver: true,
+} as const satisfies OptionNames<CreateRuntimeOptions>;
+
 export function createRuntime(options: CreateRuntimeOptions): Runtime {
+  checkCallOptions("createRuntime", options, CREATE_RUNTIME_OPTIONS, [
+    { name: "resolveKey", shape: "(model) => ResolvedKey | undefined", holds: holds.function },
+  ]);
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;

@@ -1,0 +1,104 @@
+/**
+ * Library calls given an options object of the wrong shape (nothing, `{}`, or names guessed from
+ * the guide) throw the library's usage error naming the option and the shape it takes. Before,
+ * checkKey({ provider, baseUrl, key }) threw `TypeError: Cannot read properties of undefined
+ * (reading 'headers')`, and runAgent({}) `options.messages is not iterable`.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  checkKey,
+  createRuntime,
+  isOpenClawError,
+  runAgent,
+  runAgentToEnd,
+  runSessionTurn,
+} from "../src/index.js";
+
+/** What the call threw or rejected with, as a caller would log it. */
+async function failureOf(call: () => unknown): Promise<Record<string, unknown>> {
+  try {
+    await call();
+  } catch (error) {
+    if (!isOpenClawError(error)) return { notOpenClawError: String(error) };
+    return { code: error.code, message: error.message, where: error.where, hint: error.hint };
+  }
+  return { threw: false };
+}
+
+// Plain JavaScript callers: the types would refuse these shapes, a .js file does not.
+const untyped = <T>(value: unknown): T => value as T;
+
+describe("library calls given the wrong options", () => {
+  it("checkKey with the endpoint's fields at the top names target and its shape", async () => {
+    const failure = await failureOf(() =>
+      checkKey(
+        untyped({ provider: "moonshot", baseUrl: "http://127.0.0.1:41701/v1", key: "sk-abc" }),
+      ),
+    );
+    expect(failure).toMatchObject({
+      code: "usage",
+      message:
+        "checkKey needs the option target ({ label: string, baseUrl: string, headers?: {...}, provider?: string }), got nothing",
+      where: "target, provider, baseUrl",
+    });
+    expect(failure.hint).toContain('"provider", "baseUrl" are not options of checkKey');
+    expect(failure.hint).toContain("pass { target: { label: string, baseUrl: string");
+    // The key passed is never echoed.
+    expect(JSON.stringify(failure)).not.toContain("sk-abc");
+  });
+
+  it("checkKey with nothing, {} or a URL for target says what to pass", async () => {
+    expect(await failureOf(() => checkKey(untyped(undefined)))).toMatchObject({
+      code: "usage",
+      message: "checkKey takes an options object, got undefined",
+      hint: expect.stringContaining("pass { target: { label: string, baseUrl: string"),
+    });
+    expect(await failureOf(() => checkKey(untyped({})))).toMatchObject({
+      code: "usage",
+      message: expect.stringMatching(
+        /^checkKey needs the options target \(.*\), got nothing; key \(string\), got nothing$/,
+      ),
+      where: "target, key",
+    });
+    expect(
+      await failureOf(() => checkKey(untyped({ target: "http://127.0.0.1:41701/v1", key: "k" }))),
+    ).toMatchObject({ code: "usage", message: expect.stringMatching(/got a string$/) });
+  });
+
+  it("runAgent, runAgentToEnd and runSessionTurn name runtime and messages", async () => {
+    const agent = await failureOf(() => runAgent(untyped({})).next());
+    expect(agent).toMatchObject({
+      code: "usage",
+      message:
+        "runAgent needs the options runtime (a Runtime from openRuntime() or createRuntime()), got nothing; messages (an array of chat messages), got nothing",
+    });
+    expect(await failureOf(() => runAgentToEnd(untyped(undefined)))).toMatchObject({
+      code: "usage",
+      message: "runAgent takes an options object, got undefined",
+    });
+    expect(
+      await failureOf(() => runSessionTurn(untyped({ runtime: {}, history: [], user: {} }))),
+    ).toMatchObject({
+      code: "usage",
+      message: expect.stringMatching(/^runSessionTurn needs the options runtime .*record/),
+      where: "runtime, record, recordUsage",
+    });
+  });
+
+  it("createRuntime with nothing or without resolveKey says so", async () => {
+    expect(await failureOf(() => createRuntime(untyped(undefined)))).toMatchObject({
+      code: "usage",
+      message: "createRuntime takes an options object, got undefined",
+    });
+    expect(
+      await failureOf(() => createRuntime(untyped({ resolvekey: () => undefined }))),
+    ).toMatchObject({
+      code: "usage",
+      message:
+        "createRuntime needs the option resolveKey ((model) => ResolvedKey | undefined), got nothing",
+      hint: expect.stringContaining(
+        '"resolvekey" (did you mean resolveKey?) is not an option of createRuntime',
+      ),
+    });
+  });
+});
