@@ -1,9 +1,14 @@
 /**
  * Prompts asked line by line, for a dumb terminal (TERM=dumb): a question, numbered choices, an
- * answer typed on its own line. Nothing moves the cursor, nothing is drawn with box characters,
- * nothing is coloured; the terminal's own line editing (and Emacs' input line) is used as it is.
- * The key is read with echo off, so it is never shown.
+ * answer typed on its own line. Nothing moves the cursor but a backspace, nothing is drawn with
+ * box characters, nothing is coloured; Emacs' input line is used as it is. Where the terminal would echo (its
+ * `stty` says `echo`), a line is read with echo off and echoed here, taking back a character
+ * (backspace), the word (Ctrl-W) and the line (Ctrl-U) as the terminal's editing does.
+ * The key is read with echo off, so it is never shown; other answers are echoed by openclaw where
+ * the terminal would echo them, so that a key pasted at the wrong question is shown covered.
  */
+import { coverKeyShapedRuns } from "../util/key-shaped-names.js";
+import { echoChange, terminalEchoes } from "./covered-echo.js";
 import { wrapAfterLabel } from "./output.js";
 import { type Answer, CANCEL, type PromptUi, type Validate } from "./prompt-ui.js";
 
@@ -13,7 +18,14 @@ type Output = NodeJS.WriteStream;
 const CTRL_C = "\u0003";
 const CTRL_D = "\u0004";
 const CTRL_U = "\u0015";
+const CTRL_W = "\u0017";
 const BACKSPACES = new Set(["\u007f", "\b"]);
+
+/** The descriptor of a terminal's input stream (process.stdin's is 0). */
+function fdOf(input: Input): number {
+  const fd: unknown = (input as { fd?: unknown }).fd;
+  return typeof fd === "number" ? fd : 0;
+}
 
 /**
  * Reads the input a line (or, for a secret, a character) at a time. What arrives beyond the
@@ -21,15 +33,40 @@ const BACKSPACES = new Set(["\u007f", "\b"]);
  */
 class Reader {
   private pending = "";
-  constructor(private readonly input: Input) {}
+  /** Whether the terminal echoes a line itself (its `stty` says so). */
+  private readonly echoes: boolean = false;
+
+  /** A line that is not a secret is echoed here, covered, not by the terminal. */
+  get echoesItself(): boolean {
+    return this.input.isTTY === true && this.echoes === true;
+  }
+  constructor(
+    private readonly input: Input,
+    private readonly output: Output,
+  ) {
+    // Asked before the first question, so that nothing comes between a prompt and raw mode.
+    if (input.isTTY === true) this.echoes = terminalEchoes(fdOf(input));
+  }
 
   /**
    * The next line, without its line break; CANCEL for Ctrl-C (the terminal sends SIGINT) or the
-   * end of the input. `secret`: echo off (raw mode), the line kept out of sight.
+   * end of the input. `secret`: echo off (raw mode), the line kept out of sight. Any other line,
+   * on a terminal that would echo it: echo off too, and echoed here with a key-shaped run
+   * covered (a key pasted at the wrong question).
    */
   line(secret: boolean): Promise<Answer<string>> {
     const { input } = this;
-    const raw = secret && input.isTTY === true;
+    const tty = input.isTTY === true;
+    const covering = !secret && tty && this.echoes === true;
+    const raw = (secret && tty) || covering;
+    let shown = "";
+    const show = (typed: string) => {
+      if (!covering) return;
+      const wanted = coverKeyShapedRuns(typed);
+      const change = echoChange(shown, wanted);
+      if (change) this.output.write(change);
+      shown = wanted;
+    };
     return new Promise((resolve) => {
       let typed = "";
       const finish = (answer: Answer<string>) => {
@@ -49,6 +86,7 @@ class Reader {
             // A CR LF pair is one line break.
             if (char === "\r" && this.pending.startsWith("\n"))
               this.pending = this.pending.slice(1);
+            show(typed);
             finish(typed);
             return true;
           }
@@ -57,10 +95,13 @@ class Reader {
             return true;
           }
           if (!raw) typed += char;
-          else if (BACKSPACES.has(char)) typed = typed.slice(0, -1);
+          else if (BACKSPACES.has(char)) typed = [...typed].slice(0, -1).join("");
           else if (char === CTRL_U) typed = "";
+          // The word before the cursor, as the terminal's own line editing takes it back.
+          else if (char === CTRL_W) typed = typed.replace(/\S+\s*$|\s+$/, "");
           else if (char >= " ") typed += char;
         }
+        show(typed);
         return false;
       };
       const onData = (chunk: Buffer | string) => {
@@ -79,7 +120,7 @@ class Reader {
 }
 
 export function plainUi(input: Input, output: Output): PromptUi {
-  const reader = new Reader(input);
+  const reader = new Reader(input, output);
   const columns = () => output.columns || 80;
   const write = (text: string) => output.write(text);
   const labelled = (label: string, text: string) =>
@@ -94,10 +135,11 @@ export function plainUi(input: Input, output: Output): PromptUi {
     for (;;) {
       write(question);
       const answer = await reader.line(secret);
-      // Echo is off for a secret: the Enter the person typed did not end the line.
-      if (secret) write("\n");
+      // Echo is off for a secret (and for a line echoed covered): the Enter the person typed did
+      // not end the line.
+      if (secret || reader.echoesItself) write("\n");
       if (answer === CANCEL) {
-        if (!secret) write("\n");
+        if (!secret && !reader.echoesItself) write("\n");
         return CANCEL;
       }
       const taken = accept(answer);

@@ -70,7 +70,32 @@ describe("onboard, custom endpoint, a key pasted at the Base URL prompt", () => 
     } finally {
       term.kill();
     }
-    // The terminal itself echoes the typed line (it is not in raw mode); openclaw adds no copy.
-    expect(term.plain().split(PASTED).length - 1).toBeLessThanOrEqual(1);
+    // The terminal's echo is off: openclaw echoes the line, the key covered, and adds no copy.
+    expect(term.screen()).not.toContain(PASTED);
+    expect(term.plain()).toContain(`sk-${"•".repeat(PASTED.length - 3)}`);
+    expect(term.plain()).toContain("https://llm.example.com/v1");
+  });
+
+  it("on TERM=dumb, typed a character at a time, is covered once it takes a key's shape", async () => {
+    const state = freshState();
+    const term = startTerminal(["onboard", "--auth-choice", "custom-api-key", "--skip-health"], {
+      cwd: state.dir,
+      env: { ...state.env, TERM: "dumb" },
+    });
+    try {
+      await term.waitFor("Base URL");
+      await term.typeSlowly(PASTED);
+      term.write("\r");
+      const refused = await term.waitFor(REFUSAL);
+      await term.waitFor("Base URL", refused);
+      term.write("\u0003");
+      expect(await term.exited).toBe(130);
+    } finally {
+      term.kill();
+    }
+    // What was shown before the key's shape did (the seven characters after sk- before the eighth
+    // made it one) is backed over and covered: the key is never whole on the screen.
+    expect(term.screen()).not.toContain(PASTED);
+    expect(term.screen()).toContain(`${"\b".repeat(7)}${"•".repeat(8)}`);
   });
 });
