@@ -3,6 +3,7 @@
  * terminal, a spinner that only draws on a TTY, and error printing without stack traces.
  */
 
+import { constants as osConstants } from "node:os";
 import { isOpenClawError } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
@@ -653,12 +654,26 @@ export function printError(error: unknown, stream: Stream = process.stderr): voi
  * machine's limit, not a bug: under a low `ulimit -n` even loading openclaw's own modules fails.
  */
 function unexpectedErrorHint(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = systemErrorCode(error);
   if (code === "EMFILE")
     return "this process reached its open-files limit (ulimit -n shows it): raise it, e.g. ulimit -n 4096 in the shell, LimitNOFILE= under systemd, --ulimit nofile= for docker";
   if (code === "ENFILE")
     return "the whole system ran out of open files: close other programs or raise fs.file-max";
   return "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output";
+}
+
+/**
+ * The errno name of a system error. Most of Node's say it in `code`; a libuv call made
+ * synchronously (`os.networkInterfaces()`) throws `ERR_SYSTEM_ERROR` with only the number in
+ * `info.errno` ("Unknown system error 24"), so EMFILE and ENFILE are read from that too.
+ */
+function systemErrorCode(error: unknown): unknown {
+  const { code, info } = (error ?? {}) as { code?: unknown; info?: { errno?: unknown } };
+  if (code !== "ERR_SYSTEM_ERROR" || typeof info?.errno !== "number") return code;
+  const errno = Math.abs(info.errno);
+  if (errno === osConstants.errno.EMFILE) return "EMFILE";
+  if (errno === osConstants.errno.ENFILE) return "ENFILE";
+  return code;
 }
 
 /** The stack of `error`, asked for with OPENCLAW_DEBUG (to report a bug), and only then. */

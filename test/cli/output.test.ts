@@ -435,6 +435,27 @@ describe("an error openclaw did not expect", () => {
     expect(text).not.toContain("bug in openclaw");
   });
 
+  it("an open-files limit reached inside a libuv call (os.networkInterfaces) says to raise it too", () => {
+    // What Node 20 throws from os.networkInterfaces() under a low ulimit -n: only the number.
+    const systemError = Object.assign(
+      new Error(
+        "A system error occurred: uv_interface_addresses returned Unknown system error 24 (Unknown system error 24)",
+      ),
+      {
+        code: "ERR_SYSTEM_ERROR",
+        info: { errno: 24, code: "Unknown system error 24", syscall: "uv_interface_addresses" },
+      },
+    );
+    const text = printed(systemError);
+    expect(text).toContain("hint: this process reached its open-files limit (ulimit -n shows it)");
+    expect(text).not.toContain("bug in openclaw");
+    const otherSystemError = Object.assign(new Error("A system error occurred"), {
+      code: "ERR_SYSTEM_ERROR",
+      info: { errno: 2, code: "ENOENT", syscall: "uv_os_homedir" },
+    });
+    expect(printed(otherSystemError)).toContain("hint: this looks like a bug in openclaw");
+  });
+
   it("anything else still asks for a bug report", () => {
     expect(printed(new TypeError("x is not a function"))).toContain(
       "hint: this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1",
