@@ -366,6 +366,11 @@ describe("the library's endpoint, credential-store and config-edit errors mask a
       thrownBy(() => unsetConfigValue(file, `models.providers.${KEY}.nothere`, { env: {} })),
     );
     expect(unset.message).toBe("models.providers.sk-kimi-***.nothere is not a key of the config");
+    // The provider set in the file is kept as a key of its own, not glued to the word after it
+    // (it was 'models.providers["sk-kimi-***.nothere"]' is a key of the config with no value here).
+    expect(unset.hint).toBe(
+      "there is nothing to remove; the keys models.providers.sk-kimi-*** takes are baseUrl, apiKey, api, headers, authHeader, compat, auth, models",
+    );
     const broken = loadConfigObject(
       {
         models: { providers: { [KEY]: { baseUrl: "https://a.example.test", models: [] } } },

@@ -68,12 +68,37 @@ export function explainMissingPath(root: unknown, segments: readonly PathSegment
   if (unknown) {
     // `models.moonshot/kimi-k2.6` typed for a ref not set yet: the key it means, as `set` offers it.
     const reading = schemaReading(segments);
-    if (reading && formatPath(reading) !== formatPath(segments) && !typoAtEnd(segments, unknown))
+    if (
+      reading &&
+      formatPath(reading) !== formatPath(segments) &&
+      !typoAtEnd(segments, unknown) &&
+      keepsKeysSet(root, segments, reading)
+    )
       return { kind: "bracketed", path: reading, unset: true };
     return { kind: "unknown", ...unknown };
   }
   const near = nearSetKey(root, segments);
   return near ? { kind: "unset", near } : { kind: "unset" };
+}
+
+/**
+ * Whether `reading` keeps each key of the typed path that `root` has, as typed. A reading that
+ * glues a key set in the config to the word after it (the provider `moonshot` and `nothere` read
+ * as the provider `"moonshot.nothere"`) names a key nobody meant: the word is what is wrong.
+ */
+function keepsKeysSet(
+  root: unknown,
+  segments: readonly PathSegment[],
+  reading: readonly PathSegment[],
+): boolean {
+  let node = root;
+  for (const [index, segment] of segments.entries()) {
+    if (!isPlainObject(node) || typeof segment !== "string" || !Object.hasOwn(node, segment))
+      return true;
+    if (reading[index] !== segment) return false;
+    node = node[segment];
+  }
+  return true;
 }
 
 /**
@@ -141,16 +166,16 @@ export function missingPathHint(
     const brackets = `a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…`;
     const path = shellPath(explanation.path);
     if (command === "unset" && explanation.unset)
-      return `${brackets}; ${path} is a key of the config with no value here, so there is nothing to remove`;
+      return `${brackets}; read so, it is ${path}, a key the config takes, but that is not set either, so there is nothing to remove`;
     if (command !== "set" && explanation.unset)
-      return `${brackets}; ${path} is a key of the config with no value here; set it with: openclaw config set ${path} <value>`;
+      return `${brackets}; read so, it is ${path}, a key the config takes, not set yet; set it with: openclaw config set ${path} <value>`;
     const there = command === "set" ? "" : "it is there under another path: ";
     return `${there}${brackets}: openclaw config ${command} ${path}${value}`;
   }
   const near = explanation.kind === "unknown" ? explanation : explanation.near;
   if (near) {
     const { index, suggestion } = near;
-    if (suggestion === undefined) return "see the config's keys with: openclaw config schema";
+    if (suggestion === undefined) return unknownKeyHint(segments.slice(0, index), command);
     const corrected = [...segments];
     corrected[index] = suggestion;
     return `did you mean "${suggestion}"? openclaw config ${command} ${shellPath(corrected)}${value}`;
@@ -160,6 +185,21 @@ export function missingPathHint(
       ? "no file is included here, so there is nothing to remove"
       : `no file is included here; include one with: openclaw config set ${shellPath(segments)} ./other.json5`;
   return unsetKeyHint(segments, command);
+}
+
+/**
+ * A word no key of the config is close to: the keys taken where it stands (when the schema names
+ * them), and, for `unset`, that there is nothing to remove.
+ */
+function unknownKeyHint(parent: readonly PathSegment[], command: "get" | "unset" | "set"): string {
+  let node: SchemaNode | "any" | undefined = configSchema;
+  for (const segment of parent) node = node === "any" ? node : node?.child?.(segment);
+  const keys = node === "any" ? [] : (node?.keys?.() ?? []);
+  const taken =
+    keys.length > 0
+      ? `the keys ${formatPath(parent)} takes are ${keys.join(", ")}`
+      : "see the config's keys with: openclaw config schema";
+  return command === "unset" ? `there is nothing to remove; ${taken}` : taken;
 }
 
 /**

@@ -472,12 +472,32 @@ describe("openclaw config", () => {
       expect(result.code, verb).toBe(2);
       const after =
         verb === "get"
-          ? `; set it with: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.6"]' <value>`
-          : ", so there is nothing to remove";
+          ? `not set yet; set it with: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.6"]' <value>`
+          : "but that is not set either, so there is nothing to remove";
       expect(result.stderr, verb).toBe(
-        `error: agents.defaults.models["moonshot/kimi-k2"]["6"] is not a key of the config\nhint: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…; 'agents.defaults.models["moonshot/kimi-k2.6"]' is a key of the config with no value here${after}\n`,
+        `error: agents.defaults.models["moonshot/kimi-k2"]["6"] is not a key of the config\nhint: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…; read so, it is 'agents.defaults.models["moonshot/kimi-k2.6"]', a key the config takes, ${after}\n`,
       );
     }
+  });
+
+  it("unset of a word a provider set in the file does not take names the provider's keys, the provider kept as it is", async () => {
+    const key = "sk-kimi-abcdefghijklmnopqrstuvwxyz0123456789ABCD";
+    const { env, path } = stateWith(
+      JSON.stringify({
+        models: { providers: { [key]: { baseUrl: "https://a.example.test", models: [] } } },
+      }),
+    );
+    const before = readFileSync(path, "utf8");
+    for (const verb of ["unset", "get"]) {
+      const result = await runCli(["config", verb, `models.providers.${key}.nothere`], { env });
+      expect(result.code, verb).toBe(2);
+      // Before: 'models.providers["sk-kimi-***.nothere"]' is a key of the config with no value here.
+      const nothing = verb === "unset" ? "there is nothing to remove; " : "";
+      expect(result.stderr, verb).toBe(
+        `error: models.providers.sk-kimi-***.nothere is not a key of the config\nhint: ${nothing}the keys models.providers.sk-kimi-*** takes are baseUrl, apiKey, api, headers, authHeader, compat, auth, models\n`,
+      );
+    }
+    expect(readFileSync(path, "utf8")).toBe(before);
   });
 
   it("exits 2 on a usage mistake", async () => {
