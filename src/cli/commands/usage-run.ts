@@ -41,6 +41,7 @@ import {
   type RequestCells,
   requestCells,
 } from "./gateway-report.js";
+import { keptLedgers, noteKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
 import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
@@ -160,10 +161,12 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       configError: configErrorJson(setting),
       timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
       unpricedModels: unpriced,
+      keptLedgers: keptLedgers(setting.path),
     });
     return;
   }
   noteLedgerOff(setting);
+  noteKeptLedgers(setting.path, keptLedgers(setting.path));
   if (report.groups.length === 0) {
     process.stdout.write(
       `${footer(`no requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`, report.ledger, terminalWidth())}\n`,
@@ -318,11 +321,13 @@ export function runRecentCommand(input: {
       ledger,
       ledgerEnabled: setting.offAt === undefined,
       configError: configErrorJson(setting),
+      keptLedgers: keptLedgers(ledger),
       requests: requests.map(recentJson),
     });
     return;
   }
   noteLedgerOff(setting);
+  noteKeptLedgers(ledger, keptLedgers(ledger));
   const now = Date.now();
   if (requests.length === 0) {
     const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`;

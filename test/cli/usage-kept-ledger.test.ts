@@ -1,0 +1,70 @@
+/**
+ * When another file took the ledger's path while the gateway ran, the gateway wrote on to
+ * `usage.sqlite.kept-<time>` beside it. `openclaw usage` read the file at the path alone and said
+ * nothing of the other: the requests written there were silently missing from the totals. Now it
+ * names the kept ledger on stderr, with how to count it, and `--json` lists it in `keptLedgers`.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UsageLedger } from "../../src/gateway/ledger.js";
+import { runCli } from "../helpers/cli.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
+
+const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-kept-"));
+const ledger = join(dir, "usage.sqlite");
+const kept = join(dir, "usage.sqlite.kept-2026-12-01T17-42-16");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function writeLedger(path: string, requests: number): Promise<void> {
+  const writer = new UsageLedger({ path });
+  for (let i = 0; i < requests; i++) writer.record(ledgerRow({ ts: Date.now() - 60_000 }));
+  await writer.close();
+}
+
+beforeAll(async () => {
+  await writeLedger(ledger, 2);
+  await writeLedger(kept, 3);
+});
+
+const env = { OPENCLAW_STATE_DIR: dir, TZ: "UTC" };
+
+describe("openclaw usage beside a kept ledger", () => {
+  it("the totals say on stderr that the kept ledger's requests are not counted, and how to count them", async () => {
+    const result = await runCli(["usage"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^total +2 /m);
+    expect(result.stderr).toBe(
+      `note: ${kept} beside the ledger holds requests the gateway wrote there while another file had taken ${ledger}; this report does not count them\nhint: to count them, stop the gateway and move ${kept} to ${ledger}, or set gateway.ledger.path to it\n`,
+    );
+  });
+
+  it("--last says it too, and --json lists it in keptLedgers", async () => {
+    const listed = await runCli(["usage", "--last", "5"], { env });
+    expect(listed.code).toBe(0);
+    expect(listed.stderr).toContain(`note: ${kept} beside the ledger holds requests`);
+    const totals = await runCli(["usage", "--json"], { env });
+    expect(JSON.parse(totals.stdout)).toMatchObject({
+      total: { requests: 2 },
+      keptLedgers: [kept],
+    });
+    expect(totals.stderr).toBe("");
+    const requests = await runCli(["usage", "--last", "5", "--json"], { env });
+    expect(JSON.parse(requests.stdout)).toMatchObject({ keptLedgers: [kept] });
+  });
+
+  it("without one, --json says keptLedgers: [] and stderr stays quiet", async () => {
+    const alone = mkdtempSync(join(tmpdir(), "openclaw-usage-alone-"));
+    try {
+      await writeLedger(join(alone, "usage.sqlite"), 1);
+      const env = { OPENCLAW_STATE_DIR: alone };
+      const text = await runCli(["usage"], { env });
+      expect(text.stderr).toBe("");
+      const json = await runCli(["usage", "--json"], { env });
+      expect(JSON.parse(json.stdout)).toMatchObject({ keptLedgers: [] });
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
+  });
+});
