@@ -3,6 +3,7 @@
  * in maps keyed by their rendered label set, so recording on the hot path is a map lookup and an
  * addition; the text is only built when /metrics is scraped.
  */
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 
 const DURATION_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
@@ -15,11 +16,16 @@ function escapeLabel(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 }
 
-/** `{a="x",b="y"}`: built by concatenation, since it runs several times per request. */
+/**
+ * `{a="x",b="y"}`: built by concatenation, since it runs several times per request. A key pasted
+ * as a provider's or model's name is masked here, in the series' key, and not only in the text
+ * /metrics sends: two such names mask alike (`sk-kimi-***`), and as two series they would be one
+ * series given twice, which a scraper refuses; as one key their counts add up.
+ */
 function labelText(labels: Record<string, string>): string {
   let out = "";
   for (const key in labels) {
-    out += `${out === "" ? "" : ","}${key}="${escapeLabel(labels[key] ?? "")}"`;
+    out += `${out === "" ? "" : ","}${key}="${escapeLabel(maskKeyShapedNames(labels[key] ?? ""))}"`;
   }
   return out === "" ? "" : `{${out}}`;
 }

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayMetrics } from "../../src/gateway/metrics.js";
+import { maskKeyShapedNames } from "../../src/util/key-shaped-names.js";
 import { runCli } from "../helpers/cli.js";
 import { parseExposition } from "../helpers/prometheus-text.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
@@ -205,6 +206,47 @@ describe("the strict reader itself", () => {
       'h: []: no le="+Inf" bucket',
       "h: []: buckets not cumulative at le=2",
       "c: a counter whose name does not end in _total",
+    ]);
+  });
+});
+
+describe("keys pasted as provider names", () => {
+  it("two that mask alike are one series, their counts added, never one series given twice", () => {
+    const metrics = new GatewayMetrics();
+    for (const provider of ["sk-kimi-Zq8RtYv3Wx7Lm2Np5Kd9", "sk-kimi-Ab1Cd2Ef3Gh4Ij5Kl6Mn7"]) {
+      metrics.completed({
+        route: "chat_completions",
+        status: 200,
+        stream: false,
+        errorClass: undefined,
+        latencySeconds: 0.5,
+        ttftSeconds: undefined,
+        modelUsed: `${provider}/kimi-k2.5`,
+        promptTokens: 3,
+        completionTokens: 2,
+        cachedTokens: 0,
+        costUsd: 0.25,
+        webSearches: 0,
+      });
+      metrics.retries.add({ model: `${provider}/kimi-k2.5` });
+    }
+    // As the gateway sends it: every key-shaped name in the text masked.
+    const text = maskKeyShapedNames(metrics.render());
+    const { families, problems } = parseExposition(text);
+    expect(problems).toEqual([]);
+    expect(families.get("openclaw_gateway_cost_usd_total")?.samples).toEqual([
+      {
+        name: "openclaw_gateway_cost_usd_total",
+        labels: { provider: "sk-kimi-***", model: "kimi-k2.5" },
+        value: 0.5,
+      },
+    ]);
+    expect(families.get("openclaw_gateway_upstream_retries_total")?.samples).toEqual([
+      {
+        name: "openclaw_gateway_upstream_retries_total",
+        labels: { model: "sk-kimi-***/kimi-k2.5" },
+        value: 2,
+      },
     ]);
   });
 });
