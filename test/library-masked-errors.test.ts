@@ -350,6 +350,25 @@ describe("the library's endpoint, credential-store and config-edit errors mask a
     }
   });
 
+  it("writeAuthStore and writeConfigFile under a file say they could not write, naming the file in the way", () => {
+    const dir = tempFiles({ "a-file": "a file, not a directory" });
+    for (const [run, target] of [
+      [
+        () => writeAuthStore(join(dir, "a-file", "agent"), emptyAuthStore()),
+        "agent/auth-profiles.json",
+      ],
+      [() => writeConfigFile(join(dir, "a-file", "openclaw.json"), {}), "openclaw.json"],
+    ] as const) {
+      // Before: "could not read …: a part of the path is a file, not a directory", with a hint
+      // about the state directory.
+      expect(thrownBy(run)).toMatchObject({
+        code: "fs.unwritable",
+        message: `could not write ${join(dir, "a-file", target)}: ${join(dir, "a-file")} is a file, not a directory`,
+        hint: `move or remove the file ${join(dir, "a-file")} (a directory is needed there), or write somewhere else; nothing was changed`,
+      });
+    }
+  });
+
   it("setConfigValue, unsetConfigValue and refuseNewCatalogErrors name the provider sk-kimi-***", () => {
     const dir = tempFiles({
       "openclaw.json": JSON.stringify({

@@ -39,15 +39,34 @@ const ERRNO_WORDS: Record<string, string> = {
 /** A file-system failure as a user-facing error: what failed, where, and why in words. */
 export function fsError(error: unknown, action: string, where: string): OpenClawError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "unknown";
+  const blocking = code === "ENOTDIR" ? fileOnTheWay(where) : undefined;
   return new OpenClawError(
     "fs.unwritable",
-    `could not ${action} ${where}: ${ERRNO_WORDS[code] ?? code}`,
+    `could not ${action} ${where}: ${blocking ? `${blocking} is a file, not a directory` : (ERRNO_WORDS[code] ?? code)}`,
     {
       where,
-      hint: "check that the state directory (OPENCLAW_STATE_DIR, default ~/.openclaw) is a writable directory; nothing was changed",
+      hint: blocking
+        ? `move or remove the file ${blocking} (a directory is needed there), or write somewhere else; nothing was changed`
+        : "check that the state directory (OPENCLAW_STATE_DIR, default ~/.openclaw) is a writable directory; nothing was changed",
       cause: error,
     },
   );
+}
+
+/** The first directory of `where`'s path that is a file instead (ENOTDIR: which one, to say so). */
+function fileOnTheWay(where: string): string | undefined {
+  const resolved = path.resolve(where);
+  const parts: string[] = [];
+  for (let dir = path.dirname(resolved); dir !== path.dirname(dir); dir = path.dirname(dir))
+    parts.unshift(dir);
+  for (const dir of parts) {
+    try {
+      if (!fs.statSync(dir).isDirectory()) return dir;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 export function ensurePrivateDir(dir: string): void {
@@ -73,7 +92,8 @@ export function writeTarget(file: string): string {
       stat = fs.lstatSync(target);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return target;
-      throw fsError(error, "read", file);
+      // Looking where the write goes is part of writing it: said as a write, not a read.
+      throw fsError(error, "write", file);
     }
     if (!stat.isSymbolicLink()) return target;
     try {

@@ -102,11 +102,12 @@ describe("openclaw onboard on TERM=dumb", () => {
       term.kill();
     }
     const plain = term.plain();
+    // Said as the write it is, naming the file in the way (it said "could not read" before).
     expect(plain).toMatch(
-      /error: could not read .*auth-profiles\.json: a part of the path is a\s+file/,
+      /error: could not write .*auth-profiles\.json:\s+\S*agents\s+is\s+a\s+file,\s+not\s+a\s+directory/,
     );
-    expect(plain.split("error: could not read").length - 1).toBe(1);
-    expect(plain).toContain("hint: check that the state directory");
+    expect(plain.split("error: could not write").length - 1).toBe(1);
+    expect(plain).toContain("hint: move or remove the file");
     expect(term.screen()).not.toMatch(ESCAPE);
   });
 });

@@ -75,11 +75,10 @@ describe("openclaw onboard in a terminal, stopped by an error", () => {
     }
     const plain = term.plain();
     const closing = closingLines(plain);
-    expect(closing[0]).toMatch(/^└ {2}error: could not read .*auth-profiles\.json/);
-    expect(closing.some((line) => line.startsWith("   hint: check that the state directory"))).toBe(
-      true,
-    );
-    expect(plain.split("error: could not read").length - 1).toBe(1);
+    // Said as the write it is, naming the file in the way (it said "could not read" before).
+    expect(closing[0]).toMatch(/^└ {2}error: could not write .*auth-profiles\.json/);
+    expect(closing.some((line) => line.startsWith("   hint: move or remove the file"))).toBe(true);
+    expect(plain.split("error: could not write").length - 1).toBe(1);
   });
 
   it("a key that could not be checked (endpoint unreachable) is a warning said once, not a success", async () => {
