@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { OpenClawError } from "../errors.js";
+import { fsError } from "../util/atomic-files.js";
 
 export interface SessionLock {
   readonly file: string;
@@ -60,7 +61,12 @@ export async function lockSession(
   options: LockOptions = {},
 ): Promise<SessionLock> {
   const lockFile = `${sessionFile}.lock`;
-  mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // A file where the sessions directory should be is the user's to move, not a bug.
+    throw fsError(error, "write", sessionFile);
+  }
   const deadline = Date.now() + (options.waitMs ?? 2000);
   let waiting = false;
   for (;;) {

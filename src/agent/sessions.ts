@@ -12,6 +12,7 @@ import path from "node:path";
 import { sessionsDir } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatMessage, Cost, Usage } from "../providers/types.js";
+import { fsError } from "../util/atomic-files.js";
 
 export const SESSION_VERSION = 1;
 
@@ -183,7 +184,11 @@ export function openSessionWriter(
   agentId: string,
   options: { sync?: boolean } = {},
 ): SessionWriter {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fsError(error, "write", file);
+  }
   let existing = "";
   try {
     existing = readFileSync(file, "utf8");

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
-import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
+import { fileOnTheWay, withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { isRecord } from "../util/is-record.js";
 import { jsonKeyLine, jsonSyntaxProblem } from "../util/json-scan.js";
 import { closestMatches } from "../util/suggest.js";
@@ -194,19 +194,40 @@ export function readAuthStore(agentDir: string): AuthProfileStore {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
+    // Only "no such file" is a store not written yet. A file where a directory should be
+    // (ENOTDIR) or a directory where the file should be is a store that cannot be read: taken as
+    // empty, keys stored there would silently be "missing" and the next write would fail anyway.
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptyAuthStore();
-    if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return emptyAuthStore();
-    throw new OpenClawError(
-      "auth.store_unreadable",
-      `could not read the credential store ${file}`,
-      {
-        where: file,
-        hint: "check the file's permissions (it should be readable by you, mode 0600)",
-        cause: error,
-      },
-    );
+    throw storeUnreadable(file, error);
   }
   return parseAuthStore(text, file, { backupExists: () => fs.existsSync(`${file}.bak`) });
+}
+
+/** Why the store at `file` could not be read, in words, and what to do about it. */
+function storeUnreadable(file: string, error: unknown): OpenClawError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const blocking = code === "ENOTDIR" ? fileOnTheWay(file) : undefined;
+  const [reason, hint] = blocking
+    ? [
+        `${blocking} is a file, not a directory`,
+        `move or remove the file ${blocking} (a directory is needed there), or use another state directory (OPENCLAW_STATE_DIR)`,
+      ]
+    : code === "EISDIR"
+      ? [
+          "it is a directory",
+          `move the directory away (mv ${file} ${file}.d): the credential store is a file`,
+        ]
+      : code === "EACCES" || code === "EPERM"
+        ? ["permission denied", `let yourself read it: chmod 600 ${file}`]
+        : [
+            code ?? "unknown error",
+            "check the file's permissions (it should be readable by you, mode 0600)",
+          ];
+  return new OpenClawError(
+    "auth.store_unreadable",
+    `could not read the credential store ${file}: ${reason}`,
+    { where: file, hint, cause: error },
+  );
 }
 
 export function serializeAuthStore(store: AuthProfileStore): string {

@@ -54,7 +54,7 @@ export function fsError(error: unknown, action: string, where: string): OpenClaw
 }
 
 /** The first directory of `where`'s path that is a file instead (ENOTDIR: which one, to say so). */
-function fileOnTheWay(where: string): string | undefined {
+export function fileOnTheWay(where: string): string | undefined {
   const resolved = path.resolve(where);
   const parts: string[] = [];
   for (let dir = path.dirname(resolved); dir !== path.dirname(dir); dir = path.dirname(dir))
