@@ -41,6 +41,14 @@ function stopAll(): void {
   for (const child of children)
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }
+// A process under valgrind outlives a benchmark that stops without ending it, and keeps its port
+// and a core busy: end them however this process ends (Ctrl-C included).
+process.on("exit", stopAll);
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    stopAll();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
 
 /** The bench upstream, natively (it is not counted); resolves with its port. */
 function startUpstream(): Promise<number> {
@@ -182,6 +190,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }, RUN_LIMIT_MS);
   const workDir = mkdtempSync(join(tmpdir(), "openclaw-bench-instructions-"));
+  // Removed however the run ends; the finally below does not run on Ctrl-C.
+  process.on("exit", () => rmSync(workDir, { recursive: true, force: true }));
   try {
     const upstreamUrl = `http://127.0.0.1:${await startUpstream()}`;
     process.stdout.write(
