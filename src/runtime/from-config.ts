@@ -12,7 +12,7 @@ import {
 } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
-import type { ApiKind } from "../catalog/types.js";
+import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
   type LoadedConfig,
@@ -22,6 +22,7 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import type { ProviderError } from "../providers/errors.js";
 import {
   createOpenAICompletionsTransport,
   openAICompletionsTransport,
@@ -34,7 +35,7 @@ import { placeBaseUrls } from "./base-url-place.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
-import { createRuntime } from "./runtime.js";
+import { createRuntime, missingKeyError, needsKey } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
 
@@ -66,6 +67,11 @@ export interface OpenedRuntime {
   stateDir: string;
   agentId: string;
   resolveKey: KeyResolver;
+  /**
+   * The error a run of `model` gives for its key, or undefined when it has one (or needs none):
+   * lets a command say so before it asks for anything, as `openclaw chat` does before its prompt.
+   */
+  missingKey(model: ResolvedModel): ProviderError | undefined;
 }
 
 /** The names `openRuntime` takes: any other is a typo plain JavaScript would pass silently. */
@@ -100,6 +106,8 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const keyOptions = { agentDir: agentDir(stateDir, agentId), env: loaded.env };
   const resolveKey = createKeyResolver(keyOptions);
   const placeKeySource = keySourcePlacer(loaded);
+  const explainMissingKey = (model: ResolvedModel) =>
+    explainUnusableKeys(model, keyOptions, placeKeySource);
   const runtime = createRuntime({
     catalog,
     resolveKey,
@@ -107,7 +115,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
       checkKey(proxy ? { ...check, proxy } : check),
     ),
-    explainMissingKey: (model) => explainUnusableKeys(model, keyOptions, placeKeySource),
+    explainMissingKey,
     placeKeySource,
     keysPassedOver: keysPassedOverFinder(keyOptions),
     transports: proxiedTransports(proxy, options.transports),
@@ -116,7 +124,11 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
   });
-  return { runtime, catalog, loaded, stateDir, agentId, resolveKey };
+  const missingKey = (model: ResolvedModel) =>
+    needsKey(model) && !resolveKey(model)
+      ? missingKeyError(model, explainMissingKey, placeKeySource)
+      : undefined;
+  return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };
 }
 
 function loadFrom(options: OpenRuntimeOptions, env: Record<string, string | undefined>) {

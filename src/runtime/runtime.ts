@@ -686,18 +686,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         continue;
       }
 
-      if (!key && model.authHeader !== false && model.keySources.length > 0) {
-        const unusable = options.explainMissingKey?.(model);
-        const noKey = new ProviderError({
-          errorClass: "auth",
-          message: unusable
-            ? `no usable API key for provider "${model.provider}": ${unusable}`
-            : `no API key found for provider "${model.provider}"`,
-          provider: model.provider,
-          model: model.id,
-          hint: describeKeySources(model),
-          where: missingKeyWhere(model, options.placeKeySource),
-        });
+      if (!key && needsKey(model)) {
+        const noKey = missingKeyError(model, options.explainMissingKey, options.placeKeySource);
         lastError = noKey;
         await passOn(model, noKey, next);
         continue;
@@ -1126,6 +1116,34 @@ function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): Pro
   return error.retold({
     message: `the answer from ${model.ref} was cut off after it had started (${error.message})${keepsOwnHint ? "" : "; it was not retried so that no text is repeated"}`,
     hint: keepsOwnHint ? `${error.hint?.replace(/\.\s*$/, "")}${CUT_PARTIAL}` : ANSWER_CUT_HINT,
+  });
+}
+
+/** Whether a call to `model` is refused without a key (it sends one and has places to find it). */
+export function needsKey(model: ResolvedModel): boolean {
+  return model.authHeader !== false && model.keySources.length > 0;
+}
+
+/**
+ * The error of a model whose key was not found: why each place it looks holds none (when
+ * `explain` knows), where to fix it, and which places to set. The run gives it for that model;
+ * `openclaw chat` gives it before its first prompt.
+ */
+export function missingKeyError(
+  model: ResolvedModel,
+  explain: ((model: ResolvedModel) => string | undefined) | undefined,
+  place: ((source: KeySource) => string | undefined) | undefined,
+): ProviderError {
+  const unusable = explain?.(model);
+  return new ProviderError({
+    errorClass: "auth",
+    message: unusable
+      ? `no usable API key for provider "${model.provider}": ${unusable}`
+      : `no API key found for provider "${model.provider}"`,
+    provider: model.provider,
+    model: model.id,
+    hint: describeKeySources(model),
+    where: missingKeyWhere(model, place),
   });
 }
 

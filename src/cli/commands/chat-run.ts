@@ -154,6 +154,10 @@ export async function runChat(input: ChatInput): Promise<void> {
     throw modelArgumentError(error);
   }
   for (const warning of runWarnings(catalog, model)) printWarning(warning);
+  // With no key for any model of the chain, the first message would only fail, after the person
+  // typed it: the run's own error (what is wrong, where, what to set) is given before the prompt.
+  const keyProblems = chain.map((member) => opened.missingKey(member));
+  if (keyProblems[0] && keyProblems.every((problem) => problem !== undefined)) throw keyProblems[0];
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
   let sessionId = input.sessionId ?? newSessionId();
