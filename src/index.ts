@@ -30,6 +30,7 @@ import {
   resolveModelChain as resolveModelChainAsWritten,
   resolveRef as resolveRefAsWritten,
 } from "./catalog/index.js";
+import type { ApiKind } from "./catalog/types.js";
 import type { Env } from "./config/env.js";
 import {
   type LoadedConfig,
@@ -51,6 +52,12 @@ import {
   startGateway as startGatewayAsWritten,
 } from "./gateway/start.js";
 import {
+  createOpenAICompletionsTransport as createOpenAICompletionsTransportAsWritten,
+  getTransport as getTransportAsWritten,
+  type OpenAICompletionsTransportOptions,
+  type Transport,
+} from "./providers/index.js";
+import {
   type CreateRuntimeOptions,
   createRuntime as createRuntimeAsWritten,
   type OpenedRuntime,
@@ -58,7 +65,12 @@ import {
   openRuntime as openRuntimeAsWritten,
   type Runtime,
 } from "./runtime/index.js";
-import { callerCallback, maskingRejectedNames, maskingThrownNames } from "./util/masked-error.js";
+import {
+  callerCallback,
+  maskingRejectedNames,
+  maskingThrownNames,
+  withKeyShapedNamesMasked,
+} from "./util/masked-error.js";
 import { maskedRuntime } from "./util/masked-runtime.js";
 
 export * from "./agent/index.js";
@@ -111,8 +123,6 @@ export {
   assistantText,
   buildChatRequest,
   classifyProviderError,
-  createOpenAICompletionsTransport,
-  getTransport,
   Http1Pool,
   type Http1PoolOptions,
   PROVIDER_ERROR_CLASSES,
@@ -230,6 +240,29 @@ export function parseAuthStore(
   options: ParseStoreOptions = {},
 ): AuthProfileStore {
   return maskingThrownNames(() => parseAuthStoreAsWritten(text, where, options));
+}
+
+/**
+ * A transport for the OpenAI-compatible chat API on its own pool or dispatcher; what its calls
+ * throw or reject with (never what the caller's sink threw) has names masked.
+ */
+export function createOpenAICompletionsTransport(
+  options: OpenAICompletionsTransportOptions = {},
+): Transport {
+  // Masked where a call fails, inside the transport: a call that succeeds pays nothing per event.
+  return createOpenAICompletionsTransportAsWritten(options, withKeyShapedNamesMasked);
+}
+
+let sharedMaskedTransport: Transport | undefined;
+
+/**
+ * The transport for `api` on the shared pool, its failures' names masked; the gateway and the
+ * runtime use their own, unmasked one (they mask when they print).
+ */
+export function getTransport(api: ApiKind): Transport {
+  maskingThrownNames(() => getTransportAsWritten(api)); // refuses an api that has no transport
+  sharedMaskedTransport ??= createOpenAICompletionsTransport();
+  return sharedMaskedTransport;
 }
 
 /** Reads `<agentDir>/auth-profiles.json` (missing: empty); throws with names masked. */

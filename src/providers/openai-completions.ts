@@ -135,6 +135,8 @@ class Exchange {
     private readonly reading: AnswerReading,
     /** What the request sent differs in from the caller's, for the start event (none: undefined). */
     private readonly adjustments: readonly string[] | undefined,
+    /** The transport's own failure as its caller is to see it (see ErrorShown). */
+    private readonly shown: ErrorShown | undefined,
   ) {
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -367,7 +369,7 @@ class Exchange {
     this.cleanup();
     // Stopped early (error, cancel, timeout): close the upstream socket now.
     if (!this.ended) this.abortUpstream?.(error);
-    this.rejectDone(error);
+    this.rejectDone(this.shown ? this.shown(error) : error);
   }
 
   private cleanup(): void {
@@ -465,8 +467,16 @@ class Exchange {
   }
 }
 
+/**
+ * How the transport's own failures (never what the caller's sink threw) reach its caller: the
+ * library's public transports mask a key-shaped provider name in them. Applied where a call
+ * fails, so a call that succeeds pays nothing for it, event by event.
+ */
+export type ErrorShown = (error: unknown) => unknown;
+
 export function createOpenAICompletionsTransport(
   options: OpenAICompletionsTransportOptions = {},
+  shown?: ErrorShown,
 ): Transport {
   const defaults: Required<Timeouts> = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   // A non-streamed answer sends its headers only when the whole completion is ready.
@@ -476,9 +486,12 @@ export function createOpenAICompletionsTransport(
   };
 
   function begin(call: TransportCall, sink: EventSink): Exchange {
-    const built = buildChatRequest(call.model, call.request, call.apiKey, {
-      stream: call.stream,
-    });
+    let built: ReturnType<typeof buildChatRequest>;
+    try {
+      built = buildChatRequest(call.model, call.request, call.apiKey, { stream: call.stream });
+    } catch (error) {
+      throw shown ? shown(error) : error;
+    }
     let timeouts: Required<Timeouts>;
     if (call.timeouts) {
       timeouts = { ...defaults, ...call.timeouts };
@@ -492,6 +505,7 @@ export function createOpenAICompletionsTransport(
       timeouts,
       { toolNames: built.toolNamesFromUpstream, toolsOffered: built.body.tools !== undefined },
       built.adjustments.length > 0 ? built.adjustments : undefined,
+      shown,
     );
     exchange.start(
       options.dispatcher ?? sharedDispatcher(),
