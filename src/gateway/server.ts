@@ -493,7 +493,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     if (dialect) {
       if (req.method !== "POST") {
         methodNotAllowed(res, "POST", errorFormat(dialect));
-        metrics.requests.add({ route: dialect, status: String(res.statusCode) });
+        // Counted with the requests that reach no chat handler: a chat route's counts are its
+        // chat requests, each a ledger row, so /metrics and `openclaw usage` agree.
+        metrics.requests.add({ route: "other", status: String(res.statusCode) });
         return;
       }
       return answerChat(req, res, dialect);
