@@ -142,11 +142,17 @@ describe("openclaw chat in a terminal", () => {
 
   it("an unknown /command is an error with the near one; an unknown --model exits 2", async () => {
     env = await startSimEnv();
-    const result = await runCli(["chat"], { env: env.cliEnv, input: "/modle kimi\n" });
+    const result = await runCli(["chat"], { env: env.cliEnv, input: "/modle kimi\n/foo\n" });
     // Piped in, a command that failed fails the run.
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("error: unknown command /modle\n");
-    expect(result.stderr).toContain("hint: did you mean /model? /help lists the commands");
+    // The hint names the commands there are, not only where to look them up.
+    expect(result.stderr).toContain(
+      "hint: did you mean /model? the commands are /model, /think, /search, /new, /usage, /help, /exit\n",
+    );
+    expect(result.stderr).toContain(
+      "error: unknown command /foo\nhint: the commands are /model, /think, /search, /new, /usage, /help, /exit\n",
+    );
     const unknown = await runCli(["chat", "--model", "nope"], { env: env.cliEnv });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^error: unknown model or alias "nope"/m);

@@ -514,7 +514,8 @@ export async function runChat(input: ChatInput): Promise<void> {
         commandFailed(
           new UsageError(
             `unknown command /${name}`,
-            `${near ? `did you mean /${near}? ` : ""}/help lists the commands`,
+            // Which exist, named here: a person should not need a second command to find them.
+            `${near ? `did you mean /${near}? ` : ""}the commands are ${CHAT_COMMANDS.map((command) => `/${command}`).join(", ")}`,
           ),
         );
       }
