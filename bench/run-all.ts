@@ -8,17 +8,17 @@ import { join } from "node:path";
 import { valgrindVersion } from "./callgrind.js";
 
 const ALL = ["config-load", "cli-startup", "sse-parse", "tool-schema", "gateway"];
-// Instruction counts need valgrind; without it the others still run, and the run says so.
-const withValgrind = valgrindVersion() !== undefined;
-if (withValgrind) ALL.push("instructions");
+// Instruction counts (valgrind) run only when named (`npm run bench -- instructions`): under
+// valgrind the gateway takes minutes to start and each round is slow, and its counts do not yet
+// agree closely enough from run to run to be part of every benchmark run (docs/benchmarks.md).
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const selected = wanted.length > 0 ? wanted : ALL;
 let failed = 0;
-if (!withValgrind && (wanted.length === 0 || wanted.includes("instructions"))) {
+if (selected.includes("instructions") && valgrindVersion() === undefined) {
   process.stdout.write(
     "\n(instructions: not run, valgrind is not installed; apt-get install valgrind to count instructions per request)\n",
   );
-  if (wanted.includes("instructions")) selected.splice(selected.indexOf("instructions"), 1);
+  selected.splice(selected.indexOf("instructions"), 1);
 }
 for (const name of selected) {
   const file = join(import.meta.dirname, `${name}.js`);
