@@ -140,6 +140,23 @@ describe("openclaw chat in a terminal", () => {
     expect(result.stderr).toMatch(/^moonshot\/kimi-k2\.5 · .* · session quiet$/m);
   });
 
+  it("/model takes an alias in quotes, as the shell needs them for --model", async () => {
+    env = await startSimEnv();
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { reply: { text: "turbo here" } } },
+    ]);
+    const result = await runCli(["chat"], {
+      env: env.cliEnv,
+      // ASCII quotes, and the curly ones a Chinese input method types.
+      input: '/model "Kimi K2 Thinking"\n/model \u201cKimi K2 Turbo\u201d\nhi\n',
+    });
+    expect(result.stderr).not.toContain("error:");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      "model: moonshot/kimi-k2-thinking\nmodel: moonshot/kimi-k2-turbo-preview\nturbo here\n",
+    );
+  });
+
   it("an unknown /command is an error with the near one; an unknown --model exits 2", async () => {
     env = await startSimEnv();
     const result = await runCli(["chat"], { env: env.cliEnv, input: "/modle kimi\n/foo\n" });

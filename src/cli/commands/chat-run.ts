@@ -85,6 +85,18 @@ function asCommand(line: string): string {
   return typed !== undefined && COMMAND_NAMES.has(typed.toLowerCase()) ? `/${line.slice(1)}` : line;
 }
 
+/** Quote pairs a person may put around a name with spaces: ASCII, and an input method's curly ones. */
+const QUOTE_PAIRS = ['""', "''", "\u201c\u201d", "\u2018\u2019"];
+
+/**
+ * `/model "Kimi K2.5"`, quoted as the shell needs for `--model` and as the docs write it, names
+ * the alias: the quotes around the whole argument are not part of the name.
+ */
+function withoutQuotes(arg: string): string {
+  const pair = QUOTE_PAIRS.find((quotes) => arg.startsWith(quotes[0] as string));
+  return pair && arg.length >= 2 && arg.endsWith(pair[1] as string) ? arg.slice(1, -1).trim() : arg;
+}
+
 const HELP = `commands:
   /model [ref|alias]   show the model, or switch to another one
   /think [level]       toggle thinking on/off, or set off|on|low|medium|high|max
@@ -428,6 +440,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         rl.close();
         return;
       case "model": {
+        const name = withoutQuotes(arg);
         // Fitted to the terminal as a `hint:` is: a long list of fallbacks goes on under itself.
         const tellModel = () =>
           say(`model: ${wrapAfterLabel(describeModel(), "model: ".length, terminalWidth(out))}`);
@@ -436,8 +449,8 @@ export async function runChat(input: ChatInput): Promise<void> {
           return;
         }
         try {
-          chain = resolveModelChain(catalog, arg);
-          model = arg;
+          chain = resolveModelChain(catalog, name);
+          model = name;
           tellModel();
         } catch (error) {
           commandFailed(error);
