@@ -319,6 +319,17 @@ export async function runChat(input: ChatInput): Promise<void> {
   process.on("SIGINT", onProcessSigint);
   process.on("SIGTERM", onSigterm);
   process.on("SIGHUP", onSighup);
+  // The reader of stdout went away (`openclaw chat < lines.txt | head -1`): each line after it
+  // would be a paid turn whose answer nobody reads. The turn being written is finished and saved;
+  // no later line is sent.
+  let outputClosed = false;
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" || outputClosed) return;
+    outputClosed = true;
+    leaving = true;
+    rl.close();
+  };
+  out.on("error", onOutputError);
 
   async function ask(text: string): Promise<void> {
     const userMessage: UserMessage = { role: "user", content: text };
@@ -607,6 +618,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     process.off("SIGINT", onProcessSigint);
     process.off("SIGTERM", onSigterm);
     process.off("SIGHUP", onSighup);
+    out.off("error", onOutputError);
     writer?.close();
     lock?.release();
     rl.close();
@@ -615,6 +627,11 @@ export async function runChat(input: ChatInput): Promise<void> {
     process.stderr.write(`${stoppedLine(stopCode)}\n`);
     process.exitCode = stopCode;
     return;
+  }
+  if (outputClosed) {
+    process.stderr.write(
+      "stopped: the output was closed (its reader, such as head, left), so no line after it was sent\n",
+    );
   }
   if (!leaving && interactive) out.write("\n");
   if (leftByInterrupt) process.exitCode = 130;
