@@ -170,7 +170,19 @@ export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): s
  * under the text, as the problems below are: a refused key's explanation and hint run long.
  */
 function hangingLine(prefix: string, text: string, width: number): string {
-  return prefix + wrapAfterLabel(text, visibleWidth(prefix), width);
+  const prefixWidth = visibleWidth(prefix);
+  // Fewer cells beside the prefix than a wrapped line's floor: wrapped there, its lines would be
+  // wider than the terminal. The text goes under the prefix instead, indented to read as its own.
+  if (
+    Number.isFinite(width) &&
+    width - prefixWidth < MIN_WARNING_WIDTH &&
+    prefixWidth + visibleWidth(text) > width
+  ) {
+    const indent = " ".repeat(prefix.length - prefix.trimStart().length + 2);
+    const lines = wrapText(text, Math.max(1, width - indent.length)).split("\n");
+    return [prefix.trimEnd(), ...lines.map((line) => indent + line)].join("\n");
+  }
+  return prefix + wrapAfterLabel(text, prefixWidth, width);
 }
 
 function probeLines(probe: KeyProbe | undefined, width: number): string[] {
