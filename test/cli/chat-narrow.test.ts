@@ -51,6 +51,22 @@ describe("chat in a narrow terminal", () => {
     }
   });
 
+  it("breaks the banner's /help line at a space, not in the middle of a word", async () => {
+    const { cliEnv } = await setup();
+    const chat = startTerminal(["chat"], { env: cliEnv, cols: 30 });
+    try {
+      await chat.waitFor(/you › /);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+      const lines = chat.plain().split("\n");
+      // 34 characters in 30 columns: "leave" goes whole to the next line.
+      expect(lines).toContain("/help for commands, /exit to");
+      expect(lines).toContain("leave");
+    } finally {
+      chat.kill();
+    }
+  });
+
   it("wraps a header wider than the terminal in any part: fallbacks, a long session id", async () => {
     const { cliEnv } = await setup({
       primary: "kimi-code/kimi-for-coding",

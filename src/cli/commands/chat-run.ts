@@ -257,7 +257,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           // The fallbacks are a part of their own, the first to go to a line of their own.
           `openclaw chat · model ${chain[0]?.ref ?? "?"}${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}`,
           terminalWidth(headerStream),
-        )}\n/help for commands, /exit to leave`,
+        )}\n${wrapText("/help for commands, /exit to leave", terminalWidth(headerStream))}`,
         headerStream,
       )}\n`,
     );
