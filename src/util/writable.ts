@@ -1,6 +1,7 @@
 /** Whether a file could be created or replaced where it is meant to go, without writing anything. */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { fileOnTheWay } from "./atomic-files.js";
 
 /**
  * Why `file` cannot be written, in words, or undefined when it can: its nearest existing parent
@@ -15,7 +16,10 @@ export function unwritableReason(file: string): string | undefined {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "ENOENT")
-        return code === "ENOTDIR" ? `a part of ${dir} is a file, not a directory` : code;
+        // Which part: the file to move is what the person needs to know.
+        return code === "ENOTDIR"
+          ? `${fileOnTheWay(file) ?? `a part of ${dir}`} is a file, not a directory`
+          : code;
     }
     if (stat) {
       if (!stat.isDirectory()) return `${dir} is a file, not a directory`;

@@ -74,6 +74,28 @@ describe("CLI commands reading a store under a file", () => {
     });
   }
 
+  it("onboard names the file in the way of the store it would write", async () => {
+    const env = stateWithAgentsFile();
+    const agents = join(env.OPENCLAW_STATE_DIR ?? "", "agents");
+    const result = await runCli(
+      [
+        "onboard",
+        "--non-interactive",
+        "--accept-risk",
+        "--auth-choice",
+        "moonshot-api-key",
+        "--moonshot-api-key",
+        "sk-test1234567890abcdefgh",
+      ],
+      { env },
+    );
+    expect(result.code).toBe(1);
+    // It said "a part of …/agents/main/agent is a file", leaving the person to find which.
+    expect(result.stderr).toContain(
+      `error: cannot write ${agents}/main/agent/auth-profiles.json: ${agents} is a file, not a directory\n`,
+    );
+  });
+
   it("doctor reports the store as a failed check", async () => {
     const env = stateWithAgentsFile();
     const result = await runCli(["doctor"], { env });
@@ -82,13 +104,16 @@ describe("CLI commands reading a store under a file", () => {
   });
 
   for (const args of [["agent", "--message", "hi"], ["chat"]]) {
-    it(`${args[0]} says which file is in the way of its session, not "a bug in openclaw"`, async () => {
+    it(`${args[0]} says which file is in the way (of its store or session), not "a bug in openclaw"`, async () => {
       const env = stateWithAgentsFile();
       const agents = join(env.OPENCLAW_STATE_DIR ?? "", "agents");
       const result = await runCli(args, { env, input: "hi\n" });
       expect(result.code).toBe(1);
+      // chat looks at the keys before its session (the store then), agent at its session first.
       expect(result.stderr).toMatch(
-        new RegExp(`error: could not write \\S+\\.jsonl: ${agents} is a file, not a directory\\n`),
+        new RegExp(
+          `error: could not (write \\S+\\.jsonl|read the credential store \\S+): ${agents} is a file, not a directory\\n`,
+        ),
       );
       expect(result.stderr).not.toContain("bug in openclaw");
     });
