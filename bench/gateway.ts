@@ -15,6 +15,11 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  BENCH_TOKEN as TOKEN,
+  BENCH_UPSTREAM_KEY as UPSTREAM_KEY,
+  writeBenchGatewayConfig,
+} from "./gateway-config.js";
+import {
   type LoadResult,
   type LoadSummary,
   type LoadTarget,
@@ -40,8 +45,6 @@ const SECONDS = argValue("--seconds", 3);
 const ROUNDS = Math.round(argValue("--rounds", 3));
 const CONNECTIONS = argValue("--connections", 16);
 const WARMUP_MS = 1000;
-const TOKEN = "bench-gateway-token-0001";
-const UPSTREAM_KEY = "sk-test-bench-upstream-0001";
 /** The pass-through target's name: no logic, so the least a Node gateway can cost here. */
 const FLOOR = "floor: node:http pass-through";
 /** A C reverse proxy in front of the same upstream, when nginx is installed: not Node's floor. */
@@ -190,24 +193,7 @@ async function main(): Promise<void> {
 
   // 2. Our gateway, through the real CLI entry (compiled into .bench-build), with its own state dir.
   const stateDir = mkdtempSync(join(tmpdir(), "openclaw-bench-"));
-  writeFileSync(
-    join(stateDir, "openclaw.json"),
-    JSON.stringify({
-      models: {
-        mode: "replace",
-        providers: {
-          local: {
-            baseUrl: `${upstreamUrl}/v1`,
-            apiKey: UPSTREAM_KEY,
-            api: "openai-completions",
-            models: [{ id: "echo", name: "Echo" }],
-          },
-        },
-      },
-      agents: { defaults: { model: "local/echo" } },
-      gateway: { auth: { mode: "token", token: TOKEN } },
-    }),
-  );
+  writeBenchGatewayConfig(stateDir, upstreamUrl);
   const cliMain = join(buildRoot, "src", "cli", "main.js");
   const ours = await start(
     "openclaw gateway",

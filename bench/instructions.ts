@@ -10,12 +10,17 @@
  *   npm run bench:instructions -- [--warmup 3000] [--requests 500] [--batches 2] [--connections 1]
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CallgrindProcess, startUnderCallgrind, valgrindVersion } from "./callgrind.js";
+import {
+  BENCH_TOKEN as TOKEN,
+  BENCH_UPSTREAM_KEY as UPSTREAM_KEY,
+  writeBenchGatewayConfig,
+} from "./gateway-config.js";
 import {
   type Counted,
   type InstructionOptions,
@@ -27,8 +32,6 @@ import { printTable } from "./table.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "..", ".."); // .bench-build/bench -> repo
 
-const TOKEN = "bench-gateway-token-0001";
-const UPSTREAM_KEY = "sk-test-bench-upstream-0001";
 /** Node under valgrind starts in tens of seconds on this machine; a loaded one takes longer. */
 const START_TIMEOUT_MS = 300_000;
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -228,24 +231,7 @@ async function main(): Promise<void> {
     // The gateway as bench/gateway.ts runs it: the upstream as its one provider, a token, its
     // own state dir; started through the real CLI entry.
     const gatewayDir = mkdtempSync(join(workDir, "gateway-"));
-    writeFileSync(
-      join(gatewayDir, "openclaw.json"),
-      JSON.stringify({
-        models: {
-          mode: "replace",
-          providers: {
-            local: {
-              baseUrl: `${upstreamUrl}/v1`,
-              apiKey: UPSTREAM_KEY,
-              api: "openai-completions",
-              models: [{ id: "echo", name: "Echo" }],
-            },
-          },
-        },
-        agents: { defaults: { model: "local/echo" } },
-        gateway: { auth: { mode: "token", token: TOKEN } },
-      }),
-    );
+    writeBenchGatewayConfig(gatewayDir, upstreamUrl);
     const gatewayOut = mkdtempSync(join(workDir, "gateway-out-"));
     const gateway = await startUnderCallgrind({
       name: "openclaw gateway",
