@@ -56,7 +56,7 @@ import {
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
-import { commitFiles, withWriteLocksAsync } from "../util/atomic-files.js";
+import { commitFiles, fileOnTheWay, withWriteLocksAsync } from "../util/atomic-files.js";
 import { baseUrlProblem } from "../util/base-url-problem.js";
 import { displayUrl } from "../util/display-url.js";
 import type { LockHolder } from "../util/file-lock.js";
@@ -284,11 +284,15 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
 function assertWritableLocation(file: string): void {
   const reason = unwritableReason(file);
   if (reason === undefined) return;
+  // A file where a directory is needed: moving it is the fix, as doctor and the library say.
+  const blocking = fileOnTheWay(file);
   throw new OpenClawError("fs.unwritable", `cannot write ${file}: ${reason}`, {
     where: file,
-    hint: reason.endsWith("is not writable")
-      ? "fix the directory's permissions or point OPENCLAW_STATE_DIR elsewhere; nothing was written"
-      : "point OPENCLAW_STATE_DIR at a writable directory; nothing was written",
+    hint: blocking
+      ? `move or remove the file ${blocking} (a directory is needed there), or point OPENCLAW_STATE_DIR at another directory; nothing was written`
+      : reason.endsWith("is not writable")
+        ? "fix the directory's permissions or point OPENCLAW_STATE_DIR elsewhere; nothing was written"
+        : "point OPENCLAW_STATE_DIR at a writable directory; nothing was written",
   });
 }
 

@@ -94,6 +94,10 @@ describe("CLI commands reading a store under a file", () => {
     expect(result.stderr).toContain(
       `error: cannot write ${agents}/main/agent/auth-profiles.json: ${agents} is a file, not a directory\n`,
     );
+    // The hint said only "point OPENCLAW_STATE_DIR at a writable directory": moving the file comes first.
+    expect(result.stderr).toContain(
+      `hint: move or remove the file ${agents} (a directory is needed there), or point OPENCLAW_STATE_DIR at another directory; nothing was written\n`,
+    );
   });
 
   it("doctor reports the store as a failed check", async () => {
