@@ -151,9 +151,12 @@ export interface StartGatewayOptions {
   onDiscovery?: (report: DiscoveryReport) => void;
   /**
    * Told after each reload that applied (a config edit, a credential store change), its lines
-   * logged: the CLI says then what changed of what its start-up report said.
+   * logged, with the config now served: the CLI says then what changed of what its start-up
+   * report said. Told too after the keys were read again without a reload: a credential store
+   * change while the config cannot be reloaded (a broken `$include`: `served` is then the last
+   * good config), or while serving the `config` object given.
    */
-  onReloaded?: () => void;
+  onReloaded?: (served: LoadedConfig) => void;
 }
 
 export interface TokenSaved {
@@ -993,7 +996,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         log(
           `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,
         );
-      options.onReloaded?.();
+      options.onReloaded?.(next);
       return true;
     } catch (error) {
       metrics.reloads.add({ result: "error" });
@@ -1022,6 +1025,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     discover();
     serve();
     warnLostKeys(again);
+    // A key stored (or removed) meanwhile changes which members of the default chain have one,
+    // as a reload does: told the same way (the CLI says only what changed).
+    options.onReloaded?.(loaded);
   };
 
   // An editor may delete the file (or empty it) and write the new one a moment later: a config

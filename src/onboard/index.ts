@@ -13,7 +13,7 @@ export {
 } from "./choices.js";
 export { type EntriesOfRef, entriesOfRefs } from "./included-entries.js";
 export { keyTargetFor } from "./key-targets.js";
-export { openModelsContext } from "./models-context.js";
+export { modelsContextOf, openModelsContext } from "./models-context.js";
 export {
   addAlias,
   addFallback,

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { agentDir, withApiKeyProfile, writeAuthStore } from "../../src/index.js";
 import {
   type GatewayProcess,
   gatewayEnv,
@@ -37,7 +38,7 @@ function stateWith(config: Config, keys: { moonshot: string; kimiCode: string })
   const configPath = join(dir, "openclaw.json");
   const write = (next: Config) => writeFileSync(configPath, JSON.stringify(next, null, 2));
   write(config);
-  return { configPath, write, env: gatewayEnv(dir, keys) };
+  return { dir, configPath, write, env: gatewayEnv(dir, keys) };
 }
 
 /** Writes `config` and waits for the reload it causes (the `reloads`-th one) to be logged. */
@@ -109,5 +110,48 @@ describe("gateway reload and the default chain's keyless primary", () => {
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(0);
     expect(count(cli.stderr(), "has no usable key for kimi-code")).toBe(1);
+  });
+
+  it("a key stored while the config cannot be reloaded (a broken $include): says the primary has a key now", async () => {
+    const config: Config = simConfig(sim);
+    const { dir, write, env } = stateWith(config, {
+      moonshot: "",
+      kimiCode: sim.keys.kimiCode,
+    });
+    const cli = await startGatewayProcess(env);
+    await eventually(
+      () => cli.stderr().includes("has no usable key for moonshot"),
+      5000,
+      "the start-up warning",
+    );
+    // The config now includes a file that is not there: the last good config keeps serving.
+    write({ ...config, $include: "./missing.json5" } as Config);
+    await eventually(
+      () => cli.stderr().includes("config reload failed, still serving the last good config"),
+      10_000,
+      "the refused reload",
+    );
+    // What `openclaw onboard` stores; the keys are read again from the last good config.
+    writeAuthStore(
+      agentDir(dir),
+      withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
+        key: sim.keys.moonshot,
+      }),
+    );
+    // Before, nothing said it: only a reload that applied told the hook.
+    await eventually(
+      () =>
+        cli
+          .stderr()
+          .includes(
+            "gateway: the default chain's moonshot/kimi-k2.5 has a usable key for moonshot now: requests no longer fall back past it\n",
+          ),
+      10_000,
+      "the fixed line",
+    );
+    expect(cli.stderr()).not.toContain("config reloaded from");
+    expect(count(cli.stderr(), "has no usable key for moonshot")).toBe(1);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
   });
 });

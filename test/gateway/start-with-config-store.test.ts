@@ -10,7 +10,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agentDir, startGateway, withApiKeyProfile, writeAuthStore } from "../../src/index.js";
+import {
+  agentDir,
+  type LoadedConfig,
+  startGateway,
+  withApiKeyProfile,
+  writeAuthStore,
+} from "../../src/index.js";
 import { waitFor } from "../helpers/wait.js";
 import { freshState, MOONSHOT_KEY, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -83,6 +89,46 @@ describe("startGateway({ config }) and the credential store", () => {
       expect(res.status).toBe(200);
       const answer = (await res.json()) as { choices: { message: { content: string } }[] };
       expect(answer.choices[0]?.message.content).toBe("Echo: hi");
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("tells onReloaded, with the config object it serves, once the keys are read again", async () => {
+    const state = freshState();
+    const served: LoadedConfig[] = [];
+    const gateway = await startGateway({
+      port: 0,
+      config: {
+        models: {
+          providers: {
+            moonshot: { baseUrl: sim.moonshotBaseUrl, models: [{ id: "kimi-k2.5", name: "K2.5" }] },
+          },
+        },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+        gateway: { auth: { mode: "token", token: TOKEN } },
+      },
+      env: { OPENCLAW_STATE_DIR: state.dir, HOME: state.dir },
+      onReloaded: (config) => served.push(config),
+    });
+    try {
+      expect(served).toEqual([]);
+      writeAuthStore(
+        agentDir(state.dir),
+        withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
+          key: MOONSHOT_KEY,
+        }),
+      );
+      const seen = await waitFor(
+        async () => (await listed(gateway.url)).includes("moonshot/kimi-k2.5"),
+        10_000,
+      );
+      expect(seen).toBe(true);
+      // Before, only a file-config gateway's reload told it: a caller had nothing to re-check on.
+      expect(await waitFor(() => served.length > 0, 5000)).toBe(true);
+      expect(served.at(-1)?.config.agents?.defaults?.model).toEqual({
+        primary: "moonshot/kimi-k2.5",
+      });
     } finally {
       await gateway.close();
     }

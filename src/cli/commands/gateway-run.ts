@@ -1,7 +1,8 @@
 /** `openclaw gateway`, the part that runs: loaded lazily so that `--help` stays fast. */
+import type { LoadedConfig } from "../../config/index.js";
 import { isOpenClawError, OpenClawError } from "../../errors.js";
 import { startGateway } from "../../gateway/index.js";
-import { modelsStatus, openModelsContext } from "../../onboard/index.js";
+import { modelsContextOf, modelsStatus, openModelsContext } from "../../onboard/index.js";
 import { defaultTransports } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { type GatewayReporter, jsonReporter, textReporter } from "./gateway-report.js";
@@ -29,9 +30,10 @@ const BIND_KEYWORDS = ["loopback", "lan"];
  * and `models status` say them (same words, same file:line): requests pass over them in silence.
  * Undefined when the config cannot be read as `models status` reads it.
  */
-function defaultChainKeys(): DefaultChainKeys | undefined {
+function defaultChainKeys(served?: LoadedConfig): DefaultChainKeys | undefined {
   try {
-    const context = openModelsContext(process.env);
+    // The config the gateway serves, when told: the file may be broken while the last good one serves.
+    const context = served ? modelsContextOf(served, process.env) : openModelsContext(process.env);
     const status = modelsStatus(context, context.authStorePath);
     return {
       keyless: status.keyless,
@@ -60,10 +62,10 @@ export async function runGatewayCommand(input: {
   const report: GatewayReporter = input.json ? jsonReporter() : textReporter();
   /** The keyless members last said (at start, then at each reload): a reload says what changed. */
   let chainKeys: DefaultChainKeys | undefined;
-  const sayKeylessChanges = () => {
+  const sayKeylessChanges = (served: LoadedConfig) => {
     // Before "listening", the start-up report says the state as it is then.
     if (chainKeys === undefined) return;
-    const now = defaultChainKeys();
+    const now = defaultChainKeys(served);
     if (now === undefined) return;
     for (const line of keylessReloadLines(chainKeys, now)) report.log(line);
     chainKeys = now;
