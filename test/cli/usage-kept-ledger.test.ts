@@ -36,7 +36,7 @@ describe("openclaw usage beside a kept ledger", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^total +2 /m);
     expect(result.stderr).toBe(
-      `note: ${kept} beside the ledger holds requests the gateway wrote there while another file had taken ${ledger}; this report does not count them\nhint: to count them, stop the gateway and move ${kept} to ${ledger}, or set gateway.ledger.path to it\n`,
+      `note: ${kept} beside the ledger holds requests the gateway wrote there while another file had taken ${ledger}; this report does not count them\nhint: to count them, set gateway.ledger.path to ${kept} and restart the gateway; or, with the gateway stopped, move ${ledger} aside (the file that took its place) before moving the kept one there\n`,
     );
   });
 

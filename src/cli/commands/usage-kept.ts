@@ -22,7 +22,11 @@ export function keptLedgers(ledger: string): string[] {
     .map((name) => join(dirname(ledger), name));
 }
 
-/** Says on stderr that the report leaves out the requests of each kept ledger, and what to do. */
+/**
+ * Says on stderr that the report leaves out the requests of each kept ledger, and what to do:
+ * never to move the kept file over the ledger's path as it is, where the file that took that
+ * place (someone's copy, put there on purpose) would be lost.
+ */
 export function noteKeptLedgers(ledger: string, kept: string[]): void {
   if (kept.length === 0) return;
   const files = kept.join(", ");
@@ -33,6 +37,6 @@ export function noteKeptLedgers(ledger: string, kept: string[]): void {
   );
   const first = kept[0] ?? "";
   process.stderr.write(
-    `${style.yellow("note", process.stderr)}: ${said}\nhint: to count them, stop the gateway and move ${forTerminal(first, process.stderr)} to ${forTerminal(ledger, process.stderr)}, or set gateway.ledger.path to it\n`,
+    `${style.yellow("note", process.stderr)}: ${said}\nhint: to count them, set gateway.ledger.path to ${forTerminal(first, process.stderr)} and restart the gateway; or, with the gateway stopped, move ${forTerminal(ledger, process.stderr)} aside (the file that took its place) before moving the kept one there\n`,
   );
 }
