@@ -37,6 +37,34 @@ async function listed(url: string): Promise<string[]> {
   return body.data.map((model) => model.id);
 }
 
+/** Whether /v1/models lists moonshot/kimi-k2.5 within 10 s. */
+function listsKimiSoon(url: string): Promise<boolean> {
+  return waitFor(async () => (await listed(url)).includes("moonshot/kimi-k2.5"), 10_000);
+}
+
+/** The simulator's Moonshot with K2.5 as the primary, and the gateway's token; no key. */
+function moonshotConfig() {
+  return {
+    models: {
+      providers: {
+        moonshot: { baseUrl: sim.moonshotBaseUrl, models: [{ id: "kimi-k2.5", name: "K2.5" }] },
+      },
+    },
+    agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+    gateway: { auth: { mode: "token", token: TOKEN } },
+  };
+}
+
+/** What `openclaw onboard` stores for Moonshot, written through the library. */
+function storeMoonshotKey(stateDir: string): void {
+  writeAuthStore(
+    agentDir(stateDir),
+    withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
+      key: MOONSHOT_KEY,
+    }),
+  );
+}
+
 describe("startGateway({ config }) and the credential store", () => {
   it("lists a provider's models once onboarding stores its key, while it runs", async () => {
     // A state dir onboarding has not made anything in yet: no agents/main/agent to watch.
@@ -44,18 +72,7 @@ describe("startGateway({ config }) and the credential store", () => {
     const lines: string[] = [];
     const gateway = await startGateway({
       port: 0,
-      config: {
-        models: {
-          providers: {
-            moonshot: {
-              baseUrl: sim.moonshotBaseUrl,
-              models: [{ id: "kimi-k2.5", name: "K2.5" }],
-            },
-          },
-        },
-        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
-        gateway: { auth: { mode: "token", token: TOKEN } },
-      },
+      config: moonshotConfig(),
       env: { OPENCLAW_STATE_DIR: state.dir, HOME: state.dir },
       log: (line) => lines.push(line),
     });
@@ -70,11 +87,7 @@ describe("startGateway({ config }) and the credential store", () => {
       expect(onboard.code).toBe(0);
       expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
 
-      const seen = await waitFor(
-        async () => (await listed(gateway.url)).includes("moonshot/kimi-k2.5"),
-        10_000,
-      );
-      expect(seen).toBe(true);
+      expect(await listsKimiSoon(gateway.url)).toBe(true);
       expect(lines).toContain(
         `gateway: keys read again: ${state.storePath} (the credential store) changed`,
       );
@@ -99,31 +112,14 @@ describe("startGateway({ config }) and the credential store", () => {
     const served: LoadedConfig[] = [];
     const gateway = await startGateway({
       port: 0,
-      config: {
-        models: {
-          providers: {
-            moonshot: { baseUrl: sim.moonshotBaseUrl, models: [{ id: "kimi-k2.5", name: "K2.5" }] },
-          },
-        },
-        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
-        gateway: { auth: { mode: "token", token: TOKEN } },
-      },
+      config: moonshotConfig(),
       env: { OPENCLAW_STATE_DIR: state.dir, HOME: state.dir },
       onReloaded: (config) => served.push(config),
     });
     try {
       expect(served).toEqual([]);
-      writeAuthStore(
-        agentDir(state.dir),
-        withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
-          key: MOONSHOT_KEY,
-        }),
-      );
-      const seen = await waitFor(
-        async () => (await listed(gateway.url)).includes("moonshot/kimi-k2.5"),
-        10_000,
-      );
-      expect(seen).toBe(true);
+      storeMoonshotKey(state.dir);
+      expect(await listsKimiSoon(gateway.url)).toBe(true);
       // Before, only a file-config gateway's reload told it: a caller had nothing to re-check on.
       expect(await waitFor(() => served.length > 0, 5000)).toBe(true);
       expect(served.at(-1)?.config.agents?.defaults?.model).toEqual({
@@ -136,18 +132,7 @@ describe("startGateway({ config }) and the credential store", () => {
 
   it("a file-config gateway lists them too when the store is written alone into a fresh state dir", async () => {
     const state = freshState();
-    writeFileSync(
-      state.configPath,
-      JSON.stringify({
-        models: {
-          providers: {
-            moonshot: { baseUrl: sim.moonshotBaseUrl, models: [{ id: "kimi-k2.5", name: "K2.5" }] },
-          },
-        },
-        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
-        gateway: { auth: { mode: "token", token: TOKEN } },
-      }),
-    );
+    writeFileSync(state.configPath, JSON.stringify(moonshotConfig()));
     const lines: string[] = [];
     const gateway = await startGateway({
       port: 0,
@@ -157,17 +142,8 @@ describe("startGateway({ config }) and the credential store", () => {
     try {
       expect(await listed(gateway.url)).not.toContain("moonshot/kimi-k2.5");
       // What `openclaw onboard` stores, written through the library: no config edit comes with it.
-      writeAuthStore(
-        agentDir(state.dir),
-        withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", {
-          key: MOONSHOT_KEY,
-        }),
-      );
-      const seen = await waitFor(
-        async () => (await listed(gateway.url)).includes("moonshot/kimi-k2.5"),
-        10_000,
-      );
-      expect(seen).toBe(true);
+      storeMoonshotKey(state.dir);
+      expect(await listsKimiSoon(gateway.url)).toBe(true);
       expect(lines).toContain(
         `gateway: config reloaded from ${state.configPath} (${join(state.dir, "agents", "main", "agent", "auth-profiles.json")} (the credential store) changed)`,
       );
