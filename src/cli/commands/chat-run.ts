@@ -34,6 +34,7 @@ import { closestMatches } from "../../util/suggest.js";
 import { chatEntries } from "../chat-entries.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallWarning } from "../dropped-tool-call-data.js";
+import { editLikeOtherTerminals } from "../dumb-terminal-keys.js";
 import { modelArgumentError } from "../model-argument.js";
 import {
   fitSeparated,
@@ -228,6 +229,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   });
   // A phrase an input method commits in the middle of the line goes in at the cursor.
   if (interactive) insertBurstsAtCursor(rl);
+  // On a dumb terminal Ctrl-D with text on the line keeps it, and Ctrl-C clears the line.
+  if (interactive) editLikeOtherTerminals(rl);
   // On a terminal, several lines pasted at once are one message, sent by the Enter after them.
   const entries = interactive ? chatEntries(rl, process.stdin, out) : undefined;
 
