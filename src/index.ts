@@ -4,7 +4,15 @@
  */
 
 import {
+  type AgentEvent,
+  type AgentResult,
   assertSessionId as assertSessionIdAsWritten,
+  type LoadedSession,
+  loadSession as loadSessionAsWritten,
+  openSessionWriter as openSessionWriterAsWritten,
+  runSessionTurn as runSessionTurnAsWritten,
+  type SessionTurnOptions,
+  type SessionWriter,
   sessionPath as sessionPathAsWritten,
 } from "./agent/index.js";
 import {
@@ -72,6 +80,11 @@ import {
   withKeyShapedNamesMasked,
 } from "./util/masked-error.js";
 import { maskedRuntime } from "./util/masked-runtime.js";
+import {
+  maskedSessionWriter,
+  maskingSessionTurn,
+  withWarningsMasked,
+} from "./util/masked-session.js";
 
 export * from "./agent/index.js";
 export * from "./auth/index.js";
@@ -346,4 +359,35 @@ export function assertSessionId(id: string): void {
 /** A session's transcript file; throws as assertSessionId does for either id. */
 export function sessionPath(stateDir: string, agentId: string, sessionId: string): string {
   return maskingThrownNames(() => sessionPathAsWritten(stateDir, agentId, sessionId));
+}
+
+/**
+ * Reads a session file (missing: an empty session); throws with names masked, and its warnings
+ * (which quote the path and the header's id) are masked too.
+ */
+export function loadSession(file: string, id: string): LoadedSession {
+  return withWarningsMasked(maskingThrownNames(() => loadSessionAsWritten(file, id)));
+}
+
+/** Opens a session file to append to; it and the writer's calls throw with names masked. */
+export function openSessionWriter(
+  file: string,
+  id: string,
+  agentId: string,
+  options: { sync?: boolean } = {},
+): SessionWriter {
+  return maskedSessionWriter(
+    maskingThrownNames(() => openSessionWriterAsWritten(file, id, agentId, options)),
+  );
+}
+
+/**
+ * One turn of a conversation kept on disk; rejects with names masked, except what the caller's
+ * own `record`, `recordUsage` or `onEvent` threw, which comes back as it is.
+ */
+export function runSessionTurn(
+  options: SessionTurnOptions,
+  onEvent?: (event: AgentEvent) => void,
+): Promise<AgentResult> {
+  return maskingSessionTurn(runSessionTurnAsWritten, options, onEvent);
 }

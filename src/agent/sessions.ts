@@ -195,7 +195,13 @@ export function openSessionWriter(
   } catch {
     existing = "";
   }
-  const fd = openSync(file, "a", 0o600);
+  let fd: number;
+  try {
+    fd = openSync(file, "a", 0o600);
+  } catch (error) {
+    // A directory at the file's path, or one that cannot be written: said in words, as above.
+    throw fsError(error, "write", file);
+  }
   const sync = options.sync ?? true;
   const write = (text: string) => {
     writeSync(fd, text);

@@ -39,8 +39,11 @@ function maskedCopy<E extends Error>(error: E, depth: number): E {
   return copy;
 }
 
-/** `error` with key-shaped names masked; anything that is not an Error as it is. */
-export function withKeyShapedNamesMasked(error: unknown): unknown {
+/**
+ * `error` with key-shaped names masked (a copy of the same class); anything that is not an
+ * Error as it is.
+ */
+export function withKeyShapedNamesMasked<T>(error: T): T {
   return error instanceof Error ? maskedCopy(error, 0) : error;
 }
 
@@ -80,11 +83,17 @@ export function callerCallback<A extends unknown[], R>(
   };
 }
 
-/** `run()`'s promise; its rejection, with key-shaped names masked. */
-export async function maskingRejectedNames<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * `run()`'s promise; its rejection, with key-shaped names masked, except one `callerThrew` picks
+ * out (as maskingThrownNames).
+ */
+export async function maskingRejectedNames<T>(
+  run: () => Promise<T>,
+  callerThrew: (error: unknown) => boolean = () => false,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw withKeyShapedNamesMasked(error);
+    throw callerThrew(error) ? error : withKeyShapedNamesMasked(error);
   }
 }
