@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { type KeyCheckEndpoint, probeModels } from "../auth/key-check.js";
 import type { KeyResolver } from "../auth/types.js";
-import { type Catalog, resolveModel } from "../catalog/index.js";
+import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -203,6 +203,35 @@ export function pruneHint(provider: string): string {
 }
 
 /**
+ * Whether the config names `ref` (a `models[]` entry of its provider, or an
+ * `agents.defaults.models` entry): only then has `models scan --prune` something of it to take
+ * out. A retired id that only openclaw's built-in list holds stays whatever the file says.
+ */
+export function writtenInConfig(catalog: Catalog, ref: string): boolean {
+  const slash = ref.indexOf("/");
+  const model = catalog.providers
+    .get(ref.slice(0, slash))
+    ?.models.find((entry) => entry.id === ref.slice(slash + 1));
+  if (model?.origin === "config" || model?.origin === "builtin+config") return true;
+  const listed = Object.keys(catalog.source.config.agents?.defaults?.models ?? {});
+  return listed.map(canonicalRef).includes(ref);
+}
+
+/**
+ * What to do about `refs`, which `provider` does not list: see what the key may use, and take
+ * them out of the config with a prune when the config names one. Retired ids only the built-in
+ * list holds are not the file's to remove: suggesting a prune there would suggest it again at
+ * every start, since the prune finds nothing to remove.
+ */
+export function notListedHint(catalog: Catalog, provider: string, refs: readonly string[]): string {
+  const see = `see what the key may use with: ${scanHint(provider)}`;
+  if (refs.some((ref) => writtenInConfig(catalog, ref)))
+    return `${see}; take the models it no longer lists out of the config with: ${pruneHint(provider)}`;
+  const these = refs.length === 1 ? "this one is" : "these are";
+  return `${see}; ${these} in openclaw's built-in model list, not in the config, so a prune does not remove ${refs.length === 1 ? "it" : "them"}: an allowlist (agents.defaults.models) or models.mode: "replace" leaves the built-in models out`;
+}
+
+/**
  * `directory` without the models their provider's list leaves out (and so without their
  * aliases; the `openclaw` entry and its chain stay as they are). `find` still resolves them, so
  * a request naming one is forwarded: the list may lag, and the person may know better.
@@ -211,6 +240,7 @@ export function pruneHint(provider: string): string {
 export function withListedModels(
   directory: ModelDirectory,
   listed: ReadonlyMap<string, ReadonlySet<string>>,
+  catalog: Catalog,
 ): ModelDirectory {
   if (listed.size === 0) return directory;
   const kept = directory.list().filter((model) => !leftOut(model, listed));
@@ -219,7 +249,11 @@ export function withListedModels(
     list: () => kept,
     notServed(model) {
       if (!leftOut(model, listed)) return undefined;
-      return `${model.id} is configured, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. See what the key may use with: ${scanHint(model.ownedBy)}; take the models it no longer lists out of the config with: ${pruneHint(model.ownedBy)}`;
+      const where = writtenInConfig(catalog, model.id)
+        ? "is configured"
+        : "is in openclaw's built-in model list";
+      const hint = notListedHint(catalog, model.ownedBy, [model.id]);
+      return `${model.id} ${where}, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
     },
   };
 }

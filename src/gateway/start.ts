@@ -70,9 +70,8 @@ import {
   type DiscoveryTarget,
   discoverModels,
   discoveryTargets,
+  notListedHint,
   notServedRefs,
-  pruneHint,
-  scanHint,
   withListedModels,
 } from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
@@ -750,7 +749,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     if (fresh.length === 0) return fresh;
     const them = fresh.length === 1 ? "it" : "them";
     log(
-      `gateway: ${provider} does not list ${fresh.join(", ")} among its models (GET /models): /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: see what the key may use with: ${scanHint(provider)}; take the models it no longer lists out of the config with: ${pruneHint(provider)}`,
+      `gateway: ${provider} does not list ${fresh.join(", ")} among its models (GET /models): /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(backend.catalog, provider, fresh)}`,
     );
     return fresh;
   };
@@ -759,7 +758,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const serve = () => {
     const lists = new Map([...listed].map(([provider, entry]) => [provider, entry.models]));
     const directory = withoutRefusedProviders(
-      withListedModels(backend.directory, lists),
+      withListedModels(backend.directory, lists, backend.catalog),
       refusedRegion,
     );
     served = directory === backend.directory ? backend : { ...backend, directory };

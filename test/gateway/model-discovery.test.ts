@@ -157,6 +157,44 @@ describe("GET /v1/models once the providers have said what they serve", () => {
   });
 });
 
+describe("retired ids that only openclaw's built-in list holds", () => {
+  it("are named without suggesting a prune, which would find nothing of them in the config", async () => {
+    // The config as after `models scan --prune`: none of the retired ids is written, and the
+    // built-in list (no models.mode "replace", no allowlist) still brings them in.
+    const { lines, reports, sdk } = await start({
+      editConfig: (config) => {
+        const models = config.models as { mode?: string; providers: Record<string, unknown> };
+        delete models.mode;
+        const moonshot = models.providers.moonshot as { models: { id: string }[] };
+        moonshot.models = moonshot.models.filter(
+          (model) => !RETIRED_REFS.includes(`moonshot/${model.id}`),
+        );
+        const defaults = (config.agents as { defaults: Record<string, unknown> }).defaults;
+        delete defaults.models;
+      },
+    });
+    await discoveries(reports, 2);
+    const said = lines.filter((line) => line.includes("does not list"));
+    expect(said).toHaveLength(1);
+    for (const ref of RETIRED_REFS) expect(said[0]).toContain(ref);
+    expect(said[0]).toContain(
+      "see what the key may use with: openclaw models scan --provider moonshot;",
+    );
+    expect(said[0]).toContain(
+      "these are in openclaw's built-in model list, not in the config, so a prune does not remove them",
+    );
+    expect(said[0]).not.toContain("--prune");
+
+    // Asked for directly, the 404 says the same.
+    const gone = await refusal(() => sdk.models.retrieve("moonshot/kimi-k2-thinking"));
+    expect(gone.status).toBe(404);
+    expect(gone.message).toContain(
+      "moonshot/kimi-k2-thinking is in openclaw's built-in model list",
+    );
+    expect(gone.message).not.toContain("--prune");
+  });
+});
+
 describe("a provider whose GET /models cannot be read", () => {
   it("keeps its models listed, says why once, and a reload with a working key applies its list", async () => {
     const { env, lines, reports, sdk } = await start({
