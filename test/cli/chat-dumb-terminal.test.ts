@@ -99,3 +99,35 @@ describe("chat on TERM=dumb", () => {
     }
   });
 });
+
+describe("slash commands pasted at once on a terminal that does not mark the paste", () => {
+  it("shows each command's line, then its output, in the order pasted", async () => {
+    const { cliEnv } = await setup();
+    const chat = startTerminal(["chat", "--model", "moonshot/kimi-k2.5"], { env: cliEnv });
+    try {
+      const start = await chat.waitFor(/you › /);
+      // One chunk, its line breaks as Enter, no paste marks; the last line not entered yet.
+      chat.write("/help\r/model Kimi K2 Turbo\r/models\r/usage");
+      await chat.waitFor("error: unknown command /models", start);
+      await chat.waitFor(/you › \/usage/);
+      chat.write("\r");
+      await chat.waitFor(/0 answers.*\nyou › /);
+      const shown = chat.plain().slice(start - "you › ".length);
+      expect(shown).toMatch(
+        new RegExp(
+          [
+            "^you › /help\\ncommands:\\n[^]*stops the whole run\\.\\n",
+            "you › /model Kimi K2 Turbo\\nmodel: moonshot/kimi-k2-turbo-preview\\n",
+            "you › /models\\nerror: unknown command /models\\nhint: [^\\n]*\\n",
+            "you › /usage\\n0 answers [^\\n]*\\n",
+            "you › $",
+          ].join(""),
+        ),
+      );
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+    } finally {
+      chat.kill();
+    }
+  });
+});

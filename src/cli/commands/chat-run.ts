@@ -551,12 +551,20 @@ export async function runChat(input: ChatInput): Promise<void> {
 
   /** Whether a line is being handled; lines entered meanwhile were typed ahead, unseen. */
   let busy = false;
-  let typedAhead = 0;
-  const countTypedAhead = () => {
-    if (busy) typedAhead++;
+  /**
+   * For each line entered and not yet handled, in order, whether it went in unseen: its echo was
+   * silenced, so it is shown with its prompt when its turn comes.
+   */
+  const unseenEntries: boolean[] = [];
+  const noteEntry = () => {
+    unseenEntries.push(busy || promptOutput.quiet);
+    // Lines pasted at once without the terminal marking the paste (/help, /model …, /usage)
+    // arrive before the first is handled: their echo waits for their turn, so that each output
+    // follows its own line instead of all the lines coming first and the outputs after them.
+    if (interactive) promptOutput.quiet = true;
   };
-  if (entries) entries.onEntry(countTypedAhead);
-  else rl.on("line", countTypedAhead);
+  if (entries) entries.onEntry(noteEntry);
+  else rl.on("line", noteEntry);
   /** Ctrl-D (or the end of piped input) came: the lines already entered are still handled. */
   let inputEnded = false;
   rl.once("close", () => {
@@ -565,7 +573,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   /** The prompt again, with what was typed (not yet entered) during the answer on it. */
   const promptAgain = () => {
     // A line entered meanwhile comes next, shown with its prompt then; this one would be empty.
-    if (typedAhead > 0) return;
+    if (unseenEntries.length > 0) return;
     // No prompt after Ctrl-D during an answer: prompting would resume the input readline has
     // let go of, and the chat would wait on it forever instead of leaving.
     if (inputEnded) return;
@@ -591,14 +599,13 @@ export async function runChat(input: ChatInput): Promise<void> {
   try {
     for await (const raw of entries ?? rl) {
       if (leaving) break;
+      const unseen = unseenEntries.shift() === true;
       busy = true;
       if (interactive) {
         promptOutput.quiet = true;
-        // Entered while the last answer was written: shown now, as typed at a prompt.
-        if (typedAhead > 0) {
-          typedAhead--;
-          out.write(`${style.cyan("you ›", out)} ${raw}\n`);
-        }
+        // Entered while the last answer (or the line before) was handled: shown now, as typed
+        // at a prompt.
+        if (unseen) out.write(`${style.cyan("you ›", out)} ${raw}\n`);
       }
       const line = raw.trim();
       exitArmed = false;
