@@ -17,12 +17,18 @@ import {
 } from "./agent/index.js";
 import {
   type AuthProfileStore,
+  checkKey as checkKeyAsWritten,
+  createKeyResolver as createKeyResolverAsWritten,
+  type KeyCheckOptions,
+  type KeyCheckResult,
+  type KeyResolverOptions,
   parseAuthStore as parseAuthStoreAsWritten,
   readAuthStore as readAuthStoreAsWritten,
   updateAuthStore as updateAuthStoreAsWritten,
   writeAuthStore as writeAuthStoreAsWritten,
 } from "./auth/index.js";
 import type { ParseStoreOptions } from "./auth/store.js";
+import type { KeyResolver } from "./auth/types.js";
 import {
   buildCatalog,
   type Catalog,
@@ -79,6 +85,7 @@ import {
   maskingThrownNames,
   withKeyShapedNamesMasked,
 } from "./util/masked-error.js";
+import { maskKeyShapedNames } from "./util/key-shaped-names.js";
 import { maskedRuntime } from "./util/masked-runtime.js";
 import {
   maskedSessionWriter,
@@ -189,7 +196,41 @@ export function validateConfig(
  */
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const opened = maskingThrownNames(() => openRuntimeAsWritten(options));
-  return { ...opened, runtime: maskedRuntime(opened.runtime) };
+  return {
+    ...opened,
+    runtime: maskedRuntime(opened.runtime),
+    // Both read the credential store, whose problems name its profiles (`sk-kimi-…:default`).
+    resolveKey: (model) => maskingThrownNames(() => opened.resolveKey(model)),
+    missingKey: (model) =>
+      withKeyShapedNamesMasked(maskingThrownNames(() => opened.missingKey(model))),
+  };
+}
+
+/**
+ * The key resolver the runtime uses (profiles, then the environment, then the config); what a
+ * lookup throws (an unreadable or invalid credential store) has names masked.
+ */
+export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
+  const resolveKey = createKeyResolverAsWritten(options);
+  return (model) => maskingThrownNames(() => resolveKey(model));
+}
+
+/**
+ * Checks a key against its endpoint (see KeyCheckResult); the result's message and hint, and
+ * what it rejects with, show a key pasted as a label, a provider's or a header's name masked.
+ * An abort rejects with the caller's own signal's reason, as it is.
+ */
+export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult> {
+  const reason = () => (options as KeyCheckOptions | undefined)?.signal?.reason;
+  const result = await maskingRejectedNames(
+    () => checkKeyAsWritten(options),
+    (error) => error !== undefined && error === reason(),
+  );
+  return {
+    ...result,
+    message: maskKeyShapedNames(result.message),
+    hint: result.hint === undefined ? undefined : maskKeyShapedNames(result.hint),
+  };
 }
 
 /** A runtime over a catalog or chain of the caller's; its runs' errors with names masked. */
