@@ -28,6 +28,16 @@ export interface ConfigNotice {
   line?: number;
 }
 
+/**
+ * The lines a key written more than once is on: "lines 2 and 4", or "both on line 10" for an
+ * object written on one line, where "lines 10 and 10" would read as a mistake of its own.
+ */
+function whereWritten(lines: readonly number[]): string {
+  const distinct = [...new Set(lines)];
+  if (distinct.length === 1) return `${lines.length === 2 ? "both" : "all"} on line ${distinct[0]}`;
+  return `lines ${distinct.slice(0, -1).join(", ")} and ${distinct.at(-1)}`;
+}
+
 function duplicateKeyNotices(files: readonly string[]): ConfigNotice[] {
   const out: ConfigNotice[] = [];
   for (const file of files) {
@@ -39,10 +49,9 @@ function duplicateKeyNotices(files: readonly string[]): ConfigNotice[] {
     }
     for (const duplicate of duplicateKeys(text)) {
       const lines = duplicate.lines;
-      const listed = `${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
       out.push({
         path: formatPath(duplicate.path),
-        message: `is written ${lines.length} times in one object (lines ${listed}): only the last counts, the others are ignored`,
+        message: `is written ${lines.length} times in one object (${whereWritten(lines)}): only the last counts, the others are ignored`,
         hint: `keep one of them in ${file}`,
         file,
         line: lines[0] as number,

@@ -643,6 +643,12 @@ describe("openclaw config", () => {
     expect(result.stdout).toContain(
       `! models.providers.kc.baseUrl: uses KC_BASE, which is not set: this value cannot be used until it is (${path}:3)`,
     );
+    // An object written on one line: the line once, not "lines 1 and 1".
+    const oneLine = stateWith("{ gateway: { port: 1, port: 2 } }");
+    const onOneLine = await runCli(["config", "validate"], { env: oneLine.env });
+    expect(onOneLine.stdout).toContain(
+      `! gateway.port: is written 2 times in one object (both on line 1): only the last counts, the others are ignored (${oneLine.path}:1)`,
+    );
     const lower = stateWith('{ models: { providers: { kc: { baseUrl: "${kc_base}/v1" } } } }');
     const wrongCase = await runCli(["config", "validate"], { env: lower.env });
     expect(wrongCase.code).toBe(1);
