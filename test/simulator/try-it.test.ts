@@ -3,6 +3,8 @@
  * variables and arguments taken as a shell would), they onboard both providers against the
  * simulator and get an answer.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -59,5 +61,63 @@ describe("npm run simulator's try-it lines", () => {
     expect(tryItLines(cn)[0]).toContain("OPENCLAW_MOONSHOT_CN_BASE_URL=");
     const outputs = await followTryIt(cn);
     expect(outputs[0]).toContain("the key works on Moonshot China");
+  });
+});
+
+/** The ids `GET /models` lists on the simulator's Moonshot or Kimi Code endpoint, sorted. */
+async function servedIds(sim: Simulator, endpoint: "moonshot" | "kimi code"): Promise<string[]> {
+  const kimi = endpoint === "kimi code";
+  const res = await fetch(`${kimi ? sim.kimiCodeBaseUrl : sim.moonshotBaseUrl}/models`, {
+    headers: {
+      authorization: `Bearer ${kimi ? sim.keys.kimiCode : sim.keys.moonshot}`,
+      ...(kimi ? { "user-agent": "KimiCLI/0.77" } : {}),
+    },
+  });
+  return ((await res.json()) as { data: { id: string }[] }).data.map((model) => model.id).sort();
+}
+
+describe("the README's paragraph on the simulator (No key yet?)", () => {
+  const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8").replace(
+    /\s+/g,
+    " ",
+  );
+  /** The `ids` of the README's parenthesis after `lead`, with whose endpoint names each. */
+  function named(lead: string): { moonshot: string[]; kimiCode: string[] } {
+    const at = readme.indexOf(lead);
+    expect(at, `the README no longer says "${lead}"`).toBeGreaterThan(-1);
+    const list = /\(([^)]*)\)/.exec(readme.slice(at + lead.length))?.[1] ?? "";
+    const moonshot: string[] = [];
+    const kimiCode: string[] = [];
+    for (const part of list.split(/,\s*/)) {
+      const id = /`([^`]+)`/.exec(part)?.[1];
+      if (id !== undefined) (part.startsWith("Kimi Code's") ? kimiCode : moonshot).push(id);
+    }
+    return { moonshot: moonshot.sort(), kimiCode: kimiCode.sort() };
+  }
+
+  it("names the ids it serves, on the Moonshot and the Kimi Code endpoint", async () => {
+    const sim = await startSimulator();
+    try {
+      const { moonshot, kimiCode } = named("It serves the models the API serves today");
+      expect(moonshot).toEqual(await servedIds(sim, "moonshot"));
+      expect(kimiCode).toEqual(await servedIds(sim, "kimi code"));
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("--retired adds the retired ids the README names, which the catalog still has", async () => {
+    const sim = await startSimulator({ serveRetiredModels: true });
+    try {
+      const { moonshot } = named("It serves the models the API serves today");
+      const served = await servedIds(sim, "moonshot");
+      const retired = served.filter((id) => !moonshot.includes(id));
+      // "the K2 previews, `kimi-k2-thinking*`"
+      expect(retired.length).toBeGreaterThan(0);
+      for (const id of retired) expect(id).toMatch(/^kimi-k2-(thinking|.*preview)/);
+      expect(readme).toContain("`--retired` serves those too");
+    } finally {
+      await sim.close();
+    }
   });
 });
