@@ -1,19 +1,71 @@
 /**
- * A runtime as the library hands it out: what its runs throw or reject with, and the errors its
- * `retry` and `fallback` events carry, show a key pasted where a name goes (a provider named
- * `sk-kimi-…`) masked, as the CLI and the gateway show them. Only the library's entry points
- * wrap a runtime so; the gateway and the CLI use the runtime as it is (they mask when they print),
- * so their request path pays nothing for it.
+ * A runtime as the library hands it out: what its runs throw or reject with, the errors its
+ * `retry` and `fallback` events carry, and the model refs its results and events name show a key
+ * pasted where a name goes (a provider named `sk-kimi-…`, shown `sk-kimi-***`) masked, as the
+ * CLI's output and `agent --json` show them. Only the library's entry points wrap a runtime so;
+ * the gateway and the CLI use the runtime as it is (they mask when they print), so their request
+ * path pays nothing for it.
  */
-import type { Runtime, RuntimeEvent, RuntimeSink } from "../runtime/types.js";
+import type { RunResult, Runtime, RuntimeEvent, RuntimeSink } from "../runtime/types.js";
+import { maskKeyShapedNames } from "./key-shaped-names.js";
 import { withKeyShapedNamesMasked } from "./masked-error.js";
 
-/** `event` with its `error` (retry, fallback) masked; every other event as it is. */
-export function withEventErrorMasked<E extends { type: string }>(event: E): E {
-  if ((event.type === "retry" || event.type === "fallback") && "error" in event) {
-    return { ...event, error: withKeyShapedNamesMasked(event.error) };
+/**
+ * `result` with the model refs it names masked: the model that answered, the one asked for, the
+ * one fallen back from, and those of its failed attempts and corrected requests (with their
+ * messages, which quote the ref). The answer itself is left as the model gave it.
+ */
+export function withResultRefsMasked(result: RunResult): RunResult {
+  return {
+    ...result,
+    model: maskKeyShapedNames(result.model),
+    requestedModel: maskKeyShapedNames(result.requestedModel),
+    fallbackFrom:
+      result.fallbackFrom === undefined ? undefined : maskKeyShapedNames(result.fallbackFrom),
+    failedAttempts: result.failedAttempts.map((attempt) => ({
+      ...attempt,
+      model: maskKeyShapedNames(attempt.model),
+      message: maskKeyShapedNames(attempt.message),
+    })),
+    ...(result.corrections
+      ? {
+          corrections: result.corrections.map((correction) => ({
+            ...correction,
+            model: maskKeyShapedNames(correction.model),
+            message: maskKeyShapedNames(correction.message),
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * `event` with its `error` (retry, fallback), its model refs (start, retry, fallback,
+ * web_search) and its result masked; every other event (text, reasoning, tool calls) as it is.
+ */
+export function withEventErrorMasked(event: RuntimeEvent): RuntimeEvent {
+  switch (event.type) {
+    case "start":
+    case "web_search":
+      return { ...event, model: maskKeyShapedNames(event.model) };
+    case "retry":
+      return {
+        ...event,
+        model: maskKeyShapedNames(event.model),
+        error: withKeyShapedNamesMasked(event.error),
+      };
+    case "fallback":
+      return {
+        ...event,
+        from: maskKeyShapedNames(event.from),
+        to: maskKeyShapedNames(event.to),
+        error: withKeyShapedNamesMasked(event.error),
+      };
+    case "result":
+      return { ...event, result: withResultRefsMasked(event.result) };
+    default:
+      return event;
   }
-  return event;
 }
 
 async function* maskedEvents(events: AsyncIterable<RuntimeEvent>): AsyncIterable<RuntimeEvent> {
@@ -56,15 +108,17 @@ export function maskedRuntime(runtime: Runtime): Runtime {
     stream: (options) => maskedEvents(runtime.stream(options)),
     relay: (options, sink) => {
       const wrapped = maskingSink(sink);
-      return runtime.relay(options, wrapped.sink).catch((error: unknown) => {
+      return runtime.relay(options, wrapped.sink).then(withResultRefsMasked, (error: unknown) => {
         throw wrapped.threwIt(error) ? error : withKeyShapedNamesMasked(error);
       });
     },
     complete: (options, sink) => {
       const wrapped = sink ? maskingSink(sink) : undefined;
-      return runtime.complete(options, wrapped?.sink).catch((error: unknown) => {
-        throw wrapped?.threwIt(error) ? error : withKeyShapedNamesMasked(error);
-      });
+      return runtime
+        .complete(options, wrapped?.sink)
+        .then(withResultRefsMasked, (error: unknown) => {
+          throw wrapped?.threwIt(error) ? error : withKeyShapedNamesMasked(error);
+        });
     },
   };
 }
