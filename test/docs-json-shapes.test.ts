@@ -133,6 +133,24 @@ describe("the --json shapes of the guide", () => {
     const documented = [...documentedShape(lead), ...beside].sort();
     expect(await printedKeys([...args])).toEqual(documented);
   });
+  it("config set and unset --json: keysLeftOutOfBackup, when a key leaves the .bak too", async () => {
+    const flat = guide.replace(/\s*\n\s*/g, " ");
+    expect(flat).toContain("and `keysLeftOutOfBackup` (the dotted paths) when the key the edit");
+    const key = "models.providers.moonshot.apiKey";
+    await printedKeys(["config", "set", key, "sk-test-moonshot-ai-0042"], [0]);
+    const set = await runCli(["config", "set", key, "${MOONSHOT_API_KEY}", "--json"], { env });
+    expect(set.code, set.stderr).toBe(0);
+    const printed = JSON.parse(set.stdout) as Record<string, unknown>;
+    expect(Object.keys(printed).sort()).toEqual(
+      [...documentedShape("`config set --json` prints"), "keysLeftOutOfBackup"].sort(),
+    );
+    expect(printed.keysLeftOutOfBackup).toEqual([key]);
+    // Back as it was: the onboarded profile holds the key, the config none.
+    expect(await printedKeys(["config", "unset", key], [0])).toEqual(
+      documentedShape("`config unset --json`"),
+    );
+  });
+
   it("models scan --prune --json: the keys of its prune object the guide lists", async () => {
     const flat = guide.replace(/\s*\n\s*/g, " ");
     const shape = /`prune: (\{[^`]+\})`/.exec(flat)?.[1];
