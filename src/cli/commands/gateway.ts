@@ -72,11 +72,11 @@ config's env block), except NO_PROXY hosts and this machine; the start-up output
     )
     .action(async (flags: GatewayFlags) => {
       const port = parsePort(flags.port);
-      // Before the gateway's modules load: a low open-files limit is refused here, or has them read
-      // one file at a time, instead of failing with EMFILE while Node reads them.
+      // Before the gateway's modules load: a limit too low to start on is refused here, instead of
+      // failing with EMFILE while Node reads them.
       const { openFilesLimit } = await import("../../gateway/open-files.js");
-      const { prepareForOpenFilesLimit } = await import("./gateway-open-files.js");
-      prepareForOpenFilesLimit(openFilesLimit());
+      const { refuseOpenFilesLimitBelowGatewayFloor } = await import("./gateway-open-files.js");
+      refuseOpenFilesLimitBelowGatewayFloor(openFilesLimit());
       const { runGatewayCommand } = await import("./gateway-run.js");
       await runGatewayCommand({
         port,
