@@ -146,4 +146,49 @@ describe("an opened runtime's resolveKey and missingKey mask a key-shaped provid
       expect(error.message).toContain('profiles["sk-kimi-***:default"].provider must be a string');
     }
   });
+
+  it("a resolved key, logged, names its profile sk-kimi-***:default or its config path sk-kimi-***", () => {
+    const state = tempDir();
+    const agent = join(state, "agents", "main", "agent");
+    mkdirSync(agent, { recursive: true });
+    const provider = KEY.toLowerCase();
+    writeFileSync(
+      join(agent, "auth-profiles.json"),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          [`${provider}:default`]: { type: "api_key", provider, key: "sk-storedkey0000000001" },
+        },
+      }),
+    );
+    const stored = openRuntime({ config, env: { OPENCLAW_STATE_DIR: state } });
+    const fromStore = stored.resolveKey(resolveModel(stored.catalog, `${provider}/m`));
+    expect(JSON.parse(JSON.stringify(fromStore))).toEqual({
+      value: "[hidden]",
+      source: { kind: "profile", profileId: "sk-kimi-***:default" },
+      masked: "sk-…0001",
+      fingerprint: fromStore?.fingerprint,
+    });
+    // The program itself still reads where the key came from, as it reads the key's value.
+    expect(fromStore?.source).toEqual({ kind: "profile", profileId: `${provider}:default` });
+    const written = {
+      models: {
+        providers: {
+          [KEY]: { ...config.models.providers[KEY], apiKey: "${H1_PROVIDER_KEY}" },
+        },
+      },
+    };
+    const inConfig = openRuntime({
+      config: written,
+      env: { OPENCLAW_STATE_DIR: tempDir(), H1_PROVIDER_KEY: "sk-configkey0000000002" },
+    });
+    const fromConfig = inConfig.resolveKey(resolveModel(inConfig.catalog, `${provider}/m`));
+    expect(JSON.stringify(fromConfig)).toContain('"path":"models.providers.sk-kimi-***.apiKey"');
+    expectNoKey(
+      JSON.stringify(fromStore),
+      inspect(fromStore),
+      JSON.stringify(fromConfig),
+      inspect(fromConfig),
+    );
+  });
 });

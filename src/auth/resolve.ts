@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import type { KeySource } from "../catalog/types.js";
 import { tryExpandTemplate } from "../config/index.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { checkKeyShape } from "./key-shape.js";
 import { fingerprintKey, maskKey } from "./mask.js";
 import {
@@ -212,7 +213,7 @@ const RESOLVED_KEY_DISPLAY = {
 function shownKey(key: ResolvedKey): ResolvedKey {
   return {
     value: "[hidden]",
-    source: publicKeySource(key.source),
+    source: shownKeySource(key.source),
     masked: key.masked,
     fingerprint: key.fingerprint,
   };
@@ -226,6 +227,17 @@ export function toResolvedKey(value: string, source: KeySource): ResolvedKey {
     masked: maskKey(value),
     fingerprint: fingerprintKey(value),
   });
+}
+
+/**
+ * A key source as a logged key shows it: a key pasted as the provider's name (its profile
+ * `sk-kimi-…:default`, its `models.providers.sk-kimi-….apiKey`) masked as the CLI shows it.
+ */
+function shownKeySource(source: KeySource): KeySource {
+  const shown = publicKeySource(source);
+  if (shown.kind === "profile") return { ...shown, profileId: maskKeyShapedNames(shown.profileId) };
+  if (shown.kind === "config") return { ...shown, path: maskKeyShapedNames(shown.path) };
+  return shown;
 }
 
 /**
