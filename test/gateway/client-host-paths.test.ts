@@ -4,9 +4,15 @@
  * name and line on the gateway host, never the absolute path, and the onboard command is said to
  * be run there. Real gateways in this process, real sockets (the simulator upstream).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { startGateway } from "../../src/gateway/index.js";
+import { defaultTransports } from "../../src/runtime/index.js";
+import { gatewayEnv } from "../helpers/gateway-process.js";
+import { startSimulator } from "../simulator/index.js";
+import { GATEWAY_TOKEN, type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
 
 const running: GatewayEnv[] = [];
 afterEach(async () => {
@@ -17,22 +23,25 @@ afterEach(async () => {
 const CLOSED_ENDPOINT = "http://127.0.0.1:41199/v1";
 
 /** Moonshot's endpoint unreachable, Kimi Code's key the docs' placeholder, each at a config line. */
+function breakProviders(config: Record<string, unknown>): void {
+  const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
+    .providers;
+  providers.moonshot = { ...providers.moonshot, baseUrl: CLOSED_ENDPOINT };
+  providers["kimi-code"] = { ...providers["kimi-code"], apiKey: "sk-your-key-here" };
+}
+
 async function start(bind: string): Promise<GatewayEnv> {
-  const env = await startGatewayEnv({
-    start: { bind },
-    editConfig: (config) => {
-      const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
-        .providers;
-      providers.moonshot = { ...providers.moonshot, baseUrl: CLOSED_ENDPOINT };
-      providers["kimi-code"] = { ...providers["kimi-code"], apiKey: "sk-your-key-here" };
-    },
-  });
+  const env = await startGatewayEnv({ start: { bind }, editConfig: breakProviders });
   running.push(env);
   return env;
 }
 
 /** The error message of a request to `route` on the gateway's 127.0.0.1 address. */
-async function errorMessage(env: GatewayEnv, route: string, model: string): Promise<string> {
+async function errorMessage(
+  env: { gateway: { port: number } },
+  route: string,
+  model: string,
+): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${env.gateway.port}${route}`, {
     method: "POST",
     headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
@@ -47,7 +56,7 @@ async function errorMessage(env: GatewayEnv, route: string, model: string): Prom
 }
 
 /** The config line `text` stands on, as `openclaw config validate` counts them. */
-function lineOf(env: GatewayEnv, text: string): number {
+function lineOf(env: { configPath: string }, text: string): number {
   const lines = readFileSync(env.configPath, "utf8").split("\n");
   return lines.findIndex((line) => line.includes(text)) + 1;
 }
@@ -84,5 +93,45 @@ describe("the gateway host's paths in an error a client gets", () => {
     const keyless = await errorMessage(env, "/v1/chat/completions", "kimi-code/kimi-for-coding");
     expect(keyless).toContain(`not a real key (${env.configPath}:${keyLine})`);
     expect(keyless).not.toContain("on the gateway host");
+  });
+
+  it("bound to lan, a config given by OPENCLAW_CONFIG_PATH outside the state dir and the home: its name and line, not its directory", async () => {
+    // The directory is the host's layout (/srv/…, /etc/…): cut like the state dir, not only the
+    // home's paths.
+    const root = mkdtempSync(join(tmpdir(), "openclaw-elsewhere-"));
+    const sim = await startSimulator({ serveRetiredModels: true });
+    try {
+      const configDir = join(root, "srv", "gateway-settings");
+      const stateDir = join(root, "state");
+      mkdirSync(configDir, { recursive: true });
+      mkdirSync(stateDir);
+      const configPath = join(configDir, "gateway.json");
+      const config = simConfig(sim) as Record<string, unknown>;
+      breakProviders(config);
+      writeFileSync(configPath, JSON.stringify(config, null, 2));
+      const gateway = await startGateway({
+        env: { ...gatewayEnv(stateDir, sim.keys), OPENCLAW_CONFIG_PATH: configPath },
+        port: 0,
+        bind: "lan",
+        transports: await defaultTransports(),
+        watch: false,
+      });
+      try {
+        const keyLine = lineOf({ configPath }, '"sk-your-key-here"');
+        const keyless = await errorMessage(
+          { gateway },
+          "/v1/chat/completions",
+          "kimi-code/kimi-for-coding",
+        );
+        expect(keyless).toContain(`not a real key (gateway.json:${keyLine} on the gateway host)`);
+        expect(keyless).not.toContain(root);
+        expect(keyless).not.toContain("srv/gateway-settings");
+      } finally {
+        await gateway.close(2000);
+      }
+    } finally {
+      await sim.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
