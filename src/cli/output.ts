@@ -77,12 +77,29 @@ const AFTER_COMMAND = new Set([
   "—",
   "–",
   "-",
+  // The verb of a sentence the command is the subject of (`(openclaw config get
+  // gateway.auth.token --reveal prints it again)`): not an argument, as no subcommand is named so.
+  "adds",
+  "creates",
+  "gives",
+  "lists",
+  "prints",
+  "removes",
+  "says",
+  "shows",
+  "tells",
+  "writes",
+  "would",
 ]);
+
+/** A word of wordsKeepingCommands that is a command quoted in the prose. */
+const QUOTED_COMMAND = /^[`(]?openclaw /;
 
 /**
  * The words of a paragraph, with a command quoted in it (`openclaw models scan --provider
- * moonshot --add`) as one word, so that wrapping never splits it: it goes on the next line
- * whole, and one wider than the line has a line of its own, to be copied. A command runs from
+ * moonshot --add`) as one word, so that wrapping never splits it inside an argument: it goes on
+ * the next line whole, and one wider than the line goes on at its arguments with ` \` (see
+ * wrapText), to be copied as one command. A command runs from
  * `openclaw` to the word that ends a clause (`…--add;`, `…k2.5)`), to a quote's end (a quoted
  * argument's spaces are the command's), or up to a word that is prose again (`to`, `or`, `(the`).
  */
@@ -121,8 +138,10 @@ function wordsKeepingCommands(paragraph: string): string[] {
 
 /**
  * Prose wrapped to `width` cells at spaces (a word longer than the width stays whole on its own
- * line; an `openclaw …` command in it counts as one word). Line breaks already in the text are
- * kept. No line it breaks ends in a space.
+ * line; an `openclaw …` command in it counts as one word, and one wider than the width goes on
+ * over more lines at argument boundaries, continued with ` \` as examples are, so that it is
+ * still copied as one command). Line breaks already in the text are kept. No line it breaks
+ * ends in a space.
  */
 export function wrapText(text: string, width: number): string {
   if (!Number.isFinite(width)) return text;
@@ -132,6 +151,17 @@ export function wrapText(text: string, width: number): string {
       const lines: string[] = [];
       let line = "";
       for (const word of wordsKeepingCommands(paragraph)) {
+        const commandLines =
+          QUOTED_COMMAND.test(word) && visibleWidth(word) > width
+            ? continuedExampleLines(word, width)
+            : [word];
+        if (commandLines.length > 1) {
+          // Lines of its own: prose after its last argument would read as one more.
+          if (line !== "") lines.push(line.trimEnd());
+          lines.push(...commandLines);
+          line = "";
+          continue;
+        }
         // Chinese or Japanese prose too wide for a line is broken between its characters; a
         // path, a URL or a command stays whole, to be copied.
         const pieces =
@@ -146,7 +176,8 @@ export function wrapText(text: string, width: number): string {
           } else line = line === "" ? piece : `${line}${joint}${piece}`;
         });
       }
-      lines.push(line);
+      // A command on lines of its own may have ended the paragraph: no empty line after it.
+      if (line !== "" || lines.length === 0) lines.push(line);
       return lines.join("\n");
     })
     .join("\n");

@@ -9,6 +9,7 @@ import {
   style,
   visibleWidth,
   wrapAfterLabel,
+  wrapText,
 } from "../../src/cli/output.js";
 import { OpenClawError } from "../../src/errors.js";
 
@@ -350,10 +351,37 @@ describe("commands in hints", () => {
     const hint =
       "set it: openclaw config set 'models.providers.kimi-code.headers' '{\"User-Agent\": \"KimiCLI/0.77\"}' (a model's own headers win)";
     const lines = wrapAfterLabel(hint, 0, 40).split("\n");
+    // Wider than the line: continued at its arguments with ` \`, still one command to copy.
     expect(lines).toEqual([
       "set it:",
-      "openclaw config set 'models.providers.kimi-code.headers' '{\"User-Agent\": \"KimiCLI/0.77\"}'",
+      "openclaw config set \\",
+      "    'models.providers.kimi-code.headers' \\",
+      '    \'{"User-Agent": "KimiCLI/0.77"}\'',
       "(a model's own headers win)",
+    ]);
+  });
+
+  it("wider than the line go on at argument boundaries with ` \\`, the prose after them under them", () => {
+    const prose =
+      "Models the provider does not have are left out, and the listed ones to add with: openclaw models scan --provider <id> --add (the default model is written all the same).";
+    expect(wrapText(prose, 40).split("\n")).toEqual([
+      "Models the provider does not have are",
+      "left out, and the listed ones to add",
+      "with:",
+      "openclaw models scan --provider <id> \\",
+      "    --add",
+      "(the default model is written all the",
+      "same).",
+    ]);
+    // A command in brackets ends at the verb of its sentence, which is prose again.
+    const bracketed =
+      "The token is printed once (openclaw config get gateway.auth.token --reveal prints it again).";
+    expect(wrapText(bracketed, 30).split("\n")).toEqual([
+      "The token is printed once",
+      "(openclaw config get \\",
+      "    gateway.auth.token \\",
+      "    --reveal",
+      "prints it again).",
     ]);
   });
 });
