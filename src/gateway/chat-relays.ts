@@ -121,14 +121,27 @@ interface EventWriter {
   asStreamed?(message: AssistantMessage): AssistantMessage;
 }
 
+/**
+ * The answer as the client is given it: with `parallel_tool_calls: false` it holds the first of
+ * the provider's tool calls only (a provider may ignore that field and make several).
+ */
+function asAnswered(parsed: ParsedChatRequest, message: AssistantMessage): AssistantMessage {
+  const calls = message.tool_calls;
+  if (!parsed.oneToolCall || !calls || calls.length < 2) return message;
+  return { ...message, tool_calls: calls.slice(0, 1) };
+}
+
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
   const { noteDroppedToolCallData } = deps;
 
-  /** Remembers the reasoning of a tool-call turn answered to `parsed`'s conversation. */
+  /**
+   * Remembers the reasoning of a tool-call turn answered to `parsed`'s conversation, under the
+   * calls the client was given: those are the ones it sends back.
+   */
   function rememberTurn(parsed: ParsedChatRequest, message: AssistantMessage): void {
     if (message.tool_calls && message.tool_calls.length > 0)
-      memory.remember(parsed.request.messages, parsed.user, message);
+      memory.remember(parsed.request.messages, parsed.user, asAnswered(parsed, message));
   }
 
   function applyResult(
@@ -374,7 +387,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       id: record.requestId,
       created: Math.floor(record.ts / 1000),
       model: answeredAs(result.model),
-      message: result.message,
+      message: asAnswered(parsed, result.message),
       finishReason: result.finishReason,
       usage: result.usage,
     });
@@ -398,10 +411,14 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       toolCallDelta: (event) => {
         if (parsed.legacyFunctions && event.index > 0)
           noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
+        if (parsed.oneToolCall && event.index > 0) return "";
         fragmented.add(event.index);
         return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
       },
-      toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
+      toolCall: (index, call) =>
+        fragmented.has(index) || (parsed.oneToolCall && index > 0)
+          ? ""
+          : encoder.toolCall(index, call),
       // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
       // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
       webSearch: () => ": searched the web\n\n",

@@ -32,6 +32,12 @@ export interface ParsedChatRequest {
    * (`function_call`, finish reason `function_call`), which has room for one call.
    */
   legacyFunctions: boolean;
+  /**
+   * `parallel_tool_calls: false`: the client takes at most one tool call per answer. It goes
+   * upstream too, but a provider may answer several calls anyway; the gateway then passes on the
+   * first only, as OpenAI's own answer would hold.
+   */
+  oneToolCall: boolean;
   request: ChatRequest;
   /**
    * `web_search_options` was sent (OpenAI's way to ask for a searched answer): the model gets
@@ -672,6 +678,14 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     throw badRequest("user must be a string", "user", "invalid_type");
   }
   checkResponseFormat(body.response_format);
+  const parallelToolCalls = body.parallel_tool_calls;
+  if (isGiven(parallelToolCalls) && typeof parallelToolCalls !== "boolean") {
+    throw badRequest(
+      `parallel_tool_calls must be a boolean, got ${describe(parallelToolCalls)}`,
+      "parallel_tool_calls",
+      "invalid_type",
+    );
+  }
   const webSearchOptions = body.web_search_options;
   if (webSearchOptions !== undefined && webSearchOptions !== null && !isRecord(webSearchOptions)) {
     throw badRequest(
@@ -751,6 +765,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     includeUsage: stream === true && includeUsage === true,
     user: typeof user === "string" ? user : undefined,
     legacyFunctions,
+    oneToolCall: parallelToolCalls === false,
     request,
     webSearch: isRecord(webSearchOptions),
   };

@@ -1,0 +1,363 @@
+/**
+ * The official `openai` client's wider features through a real gateway in front of the
+ * simulator: its helpers (`stream()`, `runTools()`, `withResponse()`, list iteration) and the
+ * request fields people send beside a plain chat. What the client gets must be what OpenAI would
+ * give, or a 400 naming the field; a field is never dropped where that changes the answer.
+ */
+import OpenAI from "openai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  expectToolRoundsReplayed,
+  type GatewayEnv,
+  scriptTimeToolRounds,
+  startGatewayEnv,
+} from "./harness.js";
+
+const K25 = "moonshot/kimi-k2.5";
+const TURBO = "moonshot/kimi-k2-turbo-preview";
+const THINKING = "moonshot/kimi-k2-thinking";
+const ASK = [{ role: "user" as const, content: "what time is it?" }];
+const TIME_TOOL = {
+  type: "function" as const,
+  function: {
+    name: "get_time",
+    description: "The current time in a time zone",
+    parameters: {
+      type: "object",
+      properties: { tz: { type: "string" } },
+      required: ["tz"],
+      additionalProperties: false,
+    },
+  },
+};
+
+/** The model answers with two `get_time` calls at once (UTC and Asia/Tokyo). */
+function scriptTwoCalls(env: GatewayEnv): void {
+  env.sim.script([
+    {
+      respond: {
+        reply: {
+          toolCalls: [
+            { name: "get_time", arguments: { tz: "UTC" } },
+            { name: "get_time", arguments: { tz: "Asia/Tokyo" } },
+          ],
+        },
+      },
+    },
+  ]);
+}
+
+/** The last chat request the simulator received, as a body. */
+function lastUpstream(env: GatewayEnv): Record<string, unknown> {
+  return env.sim.chatRequests().at(-1)?.body as Record<string, unknown>;
+}
+
+describe("the openai client's features through the gateway", () => {
+  let env: GatewayEnv;
+  let client: OpenAI;
+
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+    client = env.client();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  beforeEach(() => {
+    env.sim.reset();
+  });
+
+  describe("parallel_tool_calls", () => {
+    it("with false, a client gets one tool call even when the provider makes two", async () => {
+      scriptTwoCalls(env);
+      const completion = await client.chat.completions.create({
+        model: K25,
+        messages: ASK,
+        tools: [TIME_TOOL],
+        parallel_tool_calls: false,
+      });
+      const calls = completion.choices[0]?.message.tool_calls ?? [];
+      expect(calls.map((call) => call.type === "function" && call.function.arguments)).toEqual([
+        '{"tz":"UTC"}',
+      ]);
+      expect(completion.choices[0]?.finish_reason).toBe("tool_calls");
+      // It still goes upstream: a provider that honours it makes one call to begin with.
+      expect(lastUpstream(env).parallel_tool_calls).toBe(false);
+    });
+
+    it("with false, a streamed answer holds one tool call (the stream() helper's events)", async () => {
+      scriptTwoCalls(env);
+      const done: string[] = [];
+      const stream = client.chat.completions.stream({
+        model: K25,
+        messages: ASK,
+        tools: [TIME_TOOL],
+        parallel_tool_calls: false,
+      });
+      stream.on("tool_calls.function.arguments.done", (event) => {
+        done.push(`${event.index} ${event.name} ${event.arguments}`);
+      });
+      const final = await stream.finalChatCompletion();
+      expect(done).toEqual(['0 get_time {"tz":"UTC"}']);
+      expect(final.choices[0]?.message.tool_calls).toHaveLength(1);
+    });
+
+    it("with false on a thinking model, the one call given back gets its reasoning restored", async () => {
+      const question = [{ role: "user" as const, content: "the time in UTC, one call at a time" }];
+      env.sim.script([
+        {
+          respond: {
+            reply: {
+              reasoning: "Two zones; one call at a time.",
+              toolCalls: [
+                { name: "get_time", arguments: { tz: "UTC" } },
+                { name: "get_time", arguments: { tz: "Asia/Tokyo" } },
+              ],
+            },
+          },
+        },
+      ]);
+      const first = await client.chat.completions.create({
+        model: THINKING,
+        messages: question,
+        tools: [TIME_TOOL],
+        parallel_tool_calls: false,
+      });
+      const call = first.choices[0]?.message.tool_calls?.[0];
+      if (call?.type !== "function") throw new Error("expected a function call");
+      // As most clients send it back: without reasoning_content.
+      await client.chat.completions.create({
+        model: THINKING,
+        messages: [
+          ...question,
+          { role: "assistant", content: null, tool_calls: [call] },
+          { role: "tool", tool_call_id: call.id, content: "12:00" },
+        ],
+        tools: [TIME_TOOL],
+        parallel_tool_calls: false,
+      });
+      const replayed = (lastUpstream(env).messages as { reasoning_content?: string }[])[1];
+      expect(replayed?.reasoning_content).toBe("Two zones; one call at a time.");
+    });
+
+    it("left out or true, both calls come through", async () => {
+      scriptTwoCalls(env);
+      const completion = await client.chat.completions.create({
+        model: K25,
+        messages: ASK,
+        tools: [TIME_TOOL],
+        parallel_tool_calls: true,
+      });
+      expect(completion.choices[0]?.message.tool_calls).toHaveLength(2);
+    });
+
+    it("refuses a value that is not a boolean, naming the field", async () => {
+      const error = await client.chat.completions
+        .create({
+          model: K25,
+          messages: ASK,
+          tools: [TIME_TOOL],
+          parallel_tool_calls: "no" as unknown as boolean,
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
+      expect(bad.param).toBe("parallel_tool_calls");
+      expect(bad.message).toContain("parallel_tool_calls must be a boolean, got a string");
+      expect(env.sim.chatRequests()).toHaveLength(0);
+    });
+  });
+
+  describe("stream_options.include_usage", () => {
+    async function lastChunks(includeUsage: boolean | undefined) {
+      const stream = await client.chat.completions.create({
+        model: TURBO,
+        messages: ASK,
+        stream: true,
+        ...(includeUsage === undefined ? {} : { stream_options: { include_usage: includeUsage } }),
+      });
+      const chunks: OpenAI.ChatCompletionChunk[] = [];
+      for await (const chunk of stream) chunks.push(chunk);
+      return chunks;
+    }
+
+    it("sends a usage chunk with no choices when asked for, after the finish", async () => {
+      const chunks = await lastChunks(true);
+      const last = chunks.at(-1);
+      expect(last?.choices).toEqual([]);
+      expect(last?.usage?.total_tokens).toBeGreaterThan(0);
+      expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe("stop");
+      expect(chunks.slice(0, -1).every((chunk) => !chunk.usage)).toBe(true);
+    });
+
+    it("sends no usage at all when not asked for, or asked not to", async () => {
+      for (const asked of [undefined, false]) {
+        const chunks = await lastChunks(asked);
+        expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+        expect(chunks.some((chunk) => chunk.usage)).toBe(false);
+      }
+    });
+  });
+
+  describe("the stream() helper", () => {
+    it("emits content.delta pieces that add up to finalChatCompletion's content", async () => {
+      env.sim.script([{ respond: { reply: { text: "It is noon in Tokyo." } } }]);
+      const deltas: string[] = [];
+      const stream = client.chat.completions.stream({ model: TURBO, messages: ASK });
+      stream.on("content.delta", (event) => deltas.push(event.delta));
+      const final = await stream.finalChatCompletion();
+      expect(deltas.length).toBeGreaterThan(1);
+      expect(deltas.join("")).toBe("It is noon in Tokyo.");
+      expect(final.choices[0]?.message.content).toBe("It is noon in Tokyo.");
+      expect(final.choices[0]?.finish_reason).toBe("stop");
+    });
+
+    it("parses each call's arguments on tool_calls.function.arguments.done", async () => {
+      scriptTwoCalls(env);
+      const parsed: unknown[] = [];
+      const stream = client.chat.completions.stream({
+        model: K25,
+        messages: ASK,
+        tools: [{ ...TIME_TOOL, function: { ...TIME_TOOL.function, strict: true } }],
+      });
+      stream.on("tool_calls.function.arguments.done", (event) => {
+        parsed.push([event.index, event.parsed_arguments]);
+      });
+      const final = await stream.finalChatCompletion();
+      expect(parsed).toEqual([
+        [0, { tz: "UTC" }],
+        [1, { tz: "Asia/Tokyo" }],
+      ]);
+      expect(final.choices[0]?.message.tool_calls?.map((call) => call.id)).toEqual([
+        "functions.get_time:0",
+        "functions.get_time:1",
+      ]);
+    });
+  });
+
+  describe("runTools() with a thinking model over two tool rounds", () => {
+    const runnable = {
+      type: "function" as const,
+      function: {
+        name: "get_time",
+        description: "The current time in a time zone",
+        parameters: { type: "object", properties: { tz: { type: "string" } } },
+        parse: (text: string) => JSON.parse(text) as { tz: string },
+        function: (args: { tz: string }) => `12:00 in ${args.tz}`,
+      },
+    };
+
+    // A question of its own: the gateway restores no reasoning to a first turn that other
+    // tests' conversations (the same question, the same first call) got with other reasoning.
+    const question = (stream: boolean) => [
+      { role: "user" as const, content: `what time is it in UTC and Tokyo? (stream: ${stream})` },
+    ];
+
+    for (const stream of [false, true]) {
+      it(`ends with the final answer, each round replayed with its reasoning (stream: ${stream})`, async () => {
+        scriptTimeToolRounds(env.sim, "It is noon everywhere.");
+        const runner = stream
+          ? client.chat.completions.runTools({
+              model: THINKING,
+              messages: question(stream),
+              tools: [runnable],
+              stream: true,
+            })
+          : client.chat.completions.runTools({
+              model: THINKING,
+              messages: question(stream),
+              tools: [runnable],
+            });
+        expect(await runner.finalContent()).toBe("It is noon everywhere.");
+        expect(env.sim.chatRequests()).toHaveLength(3);
+        // The helper sends no reasoning_content back (streamed, it kept only a turn's last
+        // delta); the gateway still sends Moonshot each turn's whole reasoning, as it requires.
+        expectToolRoundsReplayed(env.sim);
+        const results = (lastUpstream(env).messages as { role: string; content?: string }[])
+          .filter((message) => message.role === "tool")
+          .map((message) => message.content);
+        expect(results).toEqual(["12:00 in UTC", "12:00 in Asia/Tokyo"]);
+      });
+    }
+  });
+
+  describe("request fields beside a plain chat", () => {
+    it("max_completion_tokens, stop (string and array) and seed reach the provider", async () => {
+      await client.chat.completions.create({
+        model: TURBO,
+        messages: ASK,
+        max_completion_tokens: 77,
+        stop: "END",
+        seed: 42,
+      });
+      expect(lastUpstream(env)).toMatchObject({ max_tokens: 77, stop: "END", seed: 42 });
+      await client.chat.completions.create({ model: TURBO, messages: ASK, stop: ["A", "B"] });
+      expect(lastUpstream(env).stop).toEqual(["A", "B"]);
+    });
+
+    it("refuses n: 2 with a 400 naming n and saying the gateway gives one choice", async () => {
+      const error = await client.chat.completions
+        .create({ model: TURBO, messages: ASK, n: 2 })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
+      expect([bad.param, bad.code]).toEqual(["n", "unsupported_value"]);
+      expect(bad.message).toContain("n must be 1");
+      expect(env.sim.chatRequests()).toHaveLength(0);
+    });
+
+    it("a tool_choice object forces that function's call", async () => {
+      const completion = await client.chat.completions.create({
+        model: K25,
+        messages: ASK,
+        tools: [TIME_TOOL],
+        tool_choice: { type: "function", function: { name: "get_time" } },
+      });
+      const call = completion.choices[0]?.message.tool_calls?.[0];
+      expect(call?.type === "function" && call.function.name).toBe("get_time");
+      expect(lastUpstream(env).tool_choice).toEqual({
+        type: "function",
+        function: { name: "get_time" },
+      });
+    });
+
+    it("logprobs and top_logprobs come back on a streamed answer's text chunks", async () => {
+      const stream = await client.chat.completions.create({
+        model: TURBO,
+        messages: ASK,
+        stream: true,
+        logprobs: true,
+        top_logprobs: 2,
+      });
+      let text = "";
+      let tokens = "";
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        text += choice?.delta.content ?? "";
+        for (const token of choice?.logprobs?.content ?? []) {
+          tokens += token.token;
+          expect(token.top_logprobs).toHaveLength(2);
+        }
+      }
+      expect(text).not.toBe("");
+      expect(tokens).toBe(text);
+    });
+
+    it("withResponse() shows the request id and the upstream trace id in the headers", async () => {
+      const { data, response, request_id } = await client.chat.completions
+        .create({ model: TURBO, messages: ASK })
+        .withResponse();
+      expect(response.headers.get("x-request-id")).toBe(data.id);
+      expect(request_id).toBe(data.id);
+      expect(response.headers.get("x-trace-id")).toBe(env.sim.chatRequests().at(-1)?.traceId);
+    });
+
+    it("models.list() iterates every model once", async () => {
+      const ids: string[] = [];
+      for await (const model of client.models.list()) ids.push(model.id);
+      expect(ids).toContain(K25);
+      expect(ids).toContain("kimi-code/kimi-for-coding");
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+  });
+});
