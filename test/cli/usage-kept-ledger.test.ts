@@ -4,9 +4,10 @@
  * nothing of the other: the requests written there were silently missing from the totals. Now it
  * names the kept ledger on stderr, with how to count it, and `--json` lists it in `keptLedgers`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
@@ -66,5 +67,30 @@ describe("openclaw usage beside a kept ledger", () => {
     } finally {
       rmSync(alone, { recursive: true, force: true });
     }
+  });
+
+  it("when the file that took the ledger's path is no ledger, the error's hint names the kept ledger too", async () => {
+    // `cp other.sqlite usage.sqlite` while the gateway ran: it wrote on to the kept ledger, and
+    // the report's error said only to move the copy away, not where the requests had gone.
+    const copied = join(dir, "copied");
+    mkdirSync(copied);
+    const keptThere = join(copied, "usage.sqlite.kept-2026-12-02T02-05-19");
+    const other = new Database(join(copied, "usage.sqlite"));
+    other.exec("CREATE TABLE notes (text TEXT)");
+    other.close();
+    await writeLedger(keptThere, 1);
+    const env = { OPENCLAW_STATE_DIR: copied };
+    const text = await runCli(["usage"], { env });
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain("without the ledger's requests");
+    expect(text.stderr.replace(/\s+/g, " ")).toContain(
+      `the gateway wrote its requests to ${keptThere} while another file had taken ${join(copied, "usage.sqlite")}: to count them, set gateway.ledger.path to ${keptThere}`,
+    );
+    const json = await runCli(["usage", "--last", "5", "--json"], { env });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "ledger.not_a_ledger", hint: expect.stringContaining(keptThere) },
+    });
   });
 });

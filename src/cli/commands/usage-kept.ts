@@ -5,6 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { isOpenClawError, OpenClawError } from "../../errors.js";
 import { forTerminal, style } from "../output.js";
 
 /** The `<ledger>.kept-<time>` files beside `ledger`, oldest first (their journals left out). */
@@ -39,4 +40,30 @@ export function noteKeptLedgers(ledger: string, kept: string[]): void {
   process.stderr.write(
     `${style.yellow("note", process.stderr)}: ${said}\nhint: to count them, set gateway.ledger.path to ${forTerminal(first, process.stderr)} and restart the gateway; or, with the gateway stopped, move ${forTerminal(ledger, process.stderr)} aside (the file that took its place) before moving the kept one there\n`,
   );
+}
+
+/**
+ * Runs a report's read of the ledger. When the file at the ledger's path cannot be read as a
+ * ledger (most often the copy whose arrival made the gateway write on to a kept ledger), the
+ * error alone says to move that file away and nothing of the kept ledger the requests went to:
+ * its hint then names the kept file too, in the text and in `--json` alike.
+ */
+export function readingBesideKeptLedgers<T>(ledger: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const kept = keptLedgers(ledger);
+    if (!isOpenClawError(error) || !error.code.startsWith("ledger.") || kept.length === 0) {
+      throw error;
+    }
+    const files = kept.join(", ");
+    const one = kept.length === 1;
+    const keptHint = `the gateway wrote its requests to ${files} while another file had taken ${ledger}: to count them, set gateway.ledger.path to ${kept[0] ?? ""} and restart the gateway, or, with the gateway stopped, move ${one ? "it" : "the one you want"} to ${ledger} once that file is moved away`;
+    throw new OpenClawError(error.code, error.message, {
+      hint: error.hint === undefined ? keptHint : `${error.hint}; ${keptHint}`,
+      ...(error.where === undefined ? {} : { where: error.where }),
+      exitCode: error.exitCode,
+      cause: error,
+    });
+  }
 }

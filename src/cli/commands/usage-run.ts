@@ -41,7 +41,7 @@ import {
   type RequestCells,
   requestCells,
 } from "./gateway-report.js";
-import { keptLedgers, noteKeptLedgers } from "./usage-kept.js";
+import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
 import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
@@ -144,7 +144,9 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   refuseFutureSince(input.since, parseSince(input.since, now), now);
   const setting = ledgerSetting();
   if (!input.json) warnConfigUnread(setting);
-  const report = readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now });
+  const report = readingBesideKeptLedgers(setting.path, () =>
+    readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now }),
+  );
   const sinceMs = Date.parse(report.since);
   const unpriced = unpricedModels(
     input.by === "model"
@@ -309,12 +311,14 @@ export function runRecentCommand(input: {
   const setting = ledgerSetting();
   if (!input.json) warnConfigUnread(setting);
   const ledger = setting.path;
-  const requests = readRecentRequests({
-    ledgerPath: ledger,
-    sinceMs,
-    limit: input.limit,
-    errorsOnly: input.errorsOnly,
-  });
+  const requests = readingBesideKeptLedgers(ledger, () =>
+    readRecentRequests({
+      ledgerPath: ledger,
+      sinceMs,
+      limit: input.limit,
+      errorsOnly: input.errorsOnly,
+    }),
+  );
   if (input.json) {
     printJson({
       since: isoTime(sinceMs),
