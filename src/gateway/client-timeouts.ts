@@ -5,7 +5,8 @@
  * and its value, and the socket is remembered as timed out so that the request's row says
  * `client_timeout`. Headers too large (431: a browser's cookies for localhost reach Node's 16 KiB
  * sooner than one would think) and a request Node cannot parse (400) get an OpenAI-format error
- * too, so that an SDK shows what is wrong instead of "431 status code (no body)".
+ * too, so that an SDK shows what is wrong instead of "431 status code (no body)"; when that
+ * request was already being served (a chunked body whose framing broke), its row says 400 too.
  */
 import { maxHeaderSize, type Server } from "node:http";
 import type { Socket } from "node:net";
@@ -21,10 +22,20 @@ export interface TimeoutLimits {
 const ANTHROPIC_ROUTE = /^\/v1\/messages(?:\/count_tokens)?\/?(?:\?|$)/;
 
 const CHUNK_EXTENSIONS_TOO_LARGE = "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n";
+/** The ledger's account of that bare 413. */
+const CHUNK_EXTENSIONS_REFUSED = new GatewayHttpError(
+  413,
+  "invalid_request_error",
+  "the request body's chunk extensions are larger than Node reads",
+  { code: "request_too_large", errorClass: "bad_request" },
+);
 
 export interface ClientTimeouts {
-  /** The 408 a request on `socket` got, if the socket timed out. */
-  timedOut(socket: Socket): GatewayHttpError | undefined;
+  /**
+   * What the request being served on `socket` was answered here: the 408 of a socket that timed
+   * out, or the 400 of a body Node could not parse (a chunk size that is not hex).
+   */
+  answered(socket: Socket): GatewayHttpError | undefined;
 }
 
 function timeoutError(bodyPhase: boolean, limits: TimeoutLimits): GatewayHttpError {
@@ -51,7 +62,7 @@ function notHttp(error: NodeJS.ErrnoException & { reason?: unknown }): GatewayHt
     400,
     "invalid_request_error",
     `the request is not valid HTTP/1.1 (${reason}); check what the client sends, or the proxy in front of this gateway`,
-    { code: "invalid_http_request" },
+    { code: "invalid_http_request", errorClass: "bad_request" },
   );
 }
 
@@ -70,7 +81,7 @@ function rawAnswer(statusLine: string, answer: GatewayHttpError, path?: string):
 
 /** Answers timeouts and malformed requests on `server` (its `clientError` event). */
 export function answerClientErrors(server: Server, limits: TimeoutLimits): ClientTimeouts {
-  const timedOut = new WeakMap<Socket, GatewayHttpError>();
+  const answered = new WeakMap<Socket, GatewayHttpError>();
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     const inFlight = (
       socket as Socket & { _httpMessage?: { headersSent?: boolean; req?: { url?: string } } }
@@ -78,18 +89,22 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
     const mayAnswer = socket.writable && !inFlight?.headersSent;
     if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
       const answer = timeoutError(inFlight !== undefined, limits);
-      timedOut.set(socket, answer);
+      answered.set(socket, answer);
       if (mayAnswer) socket.write(rawAnswer("408 Request Timeout", answer, inFlight?.req?.url));
     } else if (mayAnswer && error.code !== "ECONNRESET") {
-      socket.write(
-        error.code === "HPE_HEADER_OVERFLOW"
-          ? rawAnswer("431 Request Header Fields Too Large", HEADERS_TOO_LARGE)
-          : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
-            ? CHUNK_EXTENSIONS_TOO_LARGE
-            : rawAnswer("400 Bad Request", notHttp(error)),
-      );
+      if (error.code === "HPE_HEADER_OVERFLOW") {
+        socket.write(rawAnswer("431 Request Header Fields Too Large", HEADERS_TOO_LARGE));
+      } else if (error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW") {
+        socket.write(CHUNK_EXTENSIONS_TOO_LARGE);
+        answered.set(socket, CHUNK_EXTENSIONS_REFUSED);
+      } else {
+        const answer = notHttp(error);
+        // A request already being served (its body broke): its row says 400, not a disconnect.
+        answered.set(socket, answer);
+        socket.write(rawAnswer("400 Bad Request", answer, inFlight?.req?.url));
+      }
     }
     socket.destroy(error);
   });
-  return { timedOut: (socket) => timedOut.get(socket) };
+  return { answered: (socket) => answered.get(socket) };
 }

@@ -732,7 +732,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
       const httpError =
-        clientTimeouts.timedOut(req.socket) ??
+        clientTimeouts.answered(req.socket) ??
         (reason instanceof GatewayHttpError
           ? reason
           : error instanceof GatewayHttpError

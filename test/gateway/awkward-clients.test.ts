@@ -1,0 +1,115 @@
+/**
+ * HTTP clients in the wild, over raw sockets: a chunked body whose framing breaks gets Node's 400
+ * and a ledger row that says so (not a disconnect); two requests written at once on one
+ * connection are answered in order, one ledger row each; an HTTP/1.0 client without Host is
+ * served.
+ */
+import { connect } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+
+/** Writes `bytes` on a raw socket and collects everything sent back until it closes (5 s guard). */
+function rawExchange(port: number, bytes: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(bytes));
+    let text = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      text += chunk;
+    });
+    socket.on("close", () => resolve(text));
+    socket.on("error", reject);
+    setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`still open after 5 s; got ${JSON.stringify(text)}`));
+    }, 5000).unref();
+  });
+}
+
+/** The JSON error of a raw answer (the last one on the connection). */
+function errorOf(answer: string): { message: string; code: string | null } {
+  return JSON.parse(answer.slice(answer.lastIndexOf("\r\n\r\n") + 4)).error;
+}
+
+const AUTH = `Authorization: Bearer ${GATEWAY_TOKEN}\r\n`;
+const chat = (text: string) =>
+  JSON.stringify({ model: "moonshot/kimi-k2.5", messages: [{ role: "user", content: text }] });
+
+let env: GatewayEnv;
+beforeAll(async () => {
+  env = await startGatewayEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+beforeEach(async () => {
+  await env.gateway.ledger?.flush();
+});
+
+async function rowsSince(count: number) {
+  const rows = await ledgerQuery<{ status: number; error_class: string | null }>(
+    env,
+    "SELECT status, error_class FROM requests ORDER BY id",
+  );
+  return rows.slice(count);
+}
+
+async function rowCount(): Promise<number> {
+  return (await ledgerQuery<{ n: number }>(env, "SELECT count(*) AS n FROM requests"))[0]?.n ?? 0;
+}
+
+describe("chunked request bodies", () => {
+  const head = `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${AUTH}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
+
+  it("are read whole, in any number of chunks", async () => {
+    const body = chat("in chunks");
+    const chunks = [body.slice(0, 10), body.slice(10, 25), body.slice(25)];
+    const framed = chunks.map((c) => `${Buffer.byteLength(c).toString(16)}\r\n${c}\r\n`).join("");
+    const answer = await rawExchange(env.gateway.port, `${head}${framed}0\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("Echo: in chunks");
+  });
+
+  it("whose framing breaks get a 400 saying so, and the ledger row says 400, not a disconnect", async () => {
+    const before = await rowCount();
+    const upstreamBefore = env.sim.chatRequests().length;
+    const answer = await rawExchange(env.gateway.port, `${head}zz\r\n{}\r\n0\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(errorOf(answer)).toMatchObject({ code: "invalid_http_request" });
+    expect(errorOf(answer).message).toContain("Invalid character in chunk size");
+    expect(await rowsSince(before)).toEqual([{ status: 400, error_class: "bad_request" }]);
+    expect(env.sim.chatRequests().length).toBe(upstreamBefore);
+  });
+});
+
+describe("requests written at once on one connection", () => {
+  it("are answered in order, one ledger row each, a refused one not stopping the next", async () => {
+    const before = await rowCount();
+    const post = (body: string, last: boolean) =>
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n${last ? "Connection: close\r\n" : ""}${AUTH}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const answer = await rawExchange(
+      env.gateway.port,
+      post(chat("first"), false) + post("{not json", false) + post(chat("third"), true),
+    );
+    const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+    expect(statuses).toEqual(["200", "400", "200"]);
+    expect(answer.indexOf("Echo: first")).toBeLessThan(answer.indexOf("invalid_json"));
+    expect(answer.indexOf("invalid_json")).toBeLessThan(answer.indexOf("Echo: third"));
+    // Node reads the next request while the one before is served: rows come as each ends.
+    const rows = await rowsSince(before);
+    expect(rows.map((row) => row.status).sort()).toEqual([200, 200, 400]);
+  });
+});
+
+describe("an HTTP/1.0 client", () => {
+  it("is served without a Host header, and its connection closed after the answer", async () => {
+    const body = chat("one point oh");
+    const answer = await rawExchange(
+      env.gateway.port,
+      `POST /v1/chat/completions HTTP/1.0\r\n${AUTH}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toMatch(/\r\nConnection: close\r\n/i);
+    expect(answer).toContain("Echo: one point oh");
+  });
+});
