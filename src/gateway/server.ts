@@ -270,6 +270,17 @@ function responsesToolIndex(body: unknown, chatIndex: number): number | undefine
   return undefined;
 }
 
+/** The method of each route, for a 404 on the route's path with a slash after it. */
+const SERVED_ROUTES: Readonly<Record<string, string>> = {
+  "/v1/chat/completions": "POST",
+  "/v1/responses": "POST",
+  "/v1/messages": "POST",
+  "/v1/messages/count_tokens": "POST",
+  "/v1/models": "GET",
+  "/healthz": "GET",
+  "/metrics": "GET",
+};
+
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 function noRouteMessage(method: string | undefined, path: string): string {
   const served =
@@ -279,6 +290,14 @@ function noRouteMessage(method: string | undefined, path: string): string {
     return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
   if (path.startsWith("/v1/v1/"))
     return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
+  // A base URL ending in / joined to a path starting with one (http://127.0.0.1:18789/v1/ and
+  // /chat/completions): the empty segment, not a missing /v1, is what to fix.
+  if (path.includes("//"))
+    return `${base}. The path has an empty segment (//): does the client's base URL end in / and the client add a path starting with /? Give the base URL without its trailing slash`;
+  const withoutSlash = path.replace(/\/+$/, "");
+  const routeMethod = SERVED_ROUTES[withoutSlash];
+  if (path.endsWith("/") && routeMethod)
+    return `${base}. Send it without the trailing slash: ${routeMethod} ${withoutSlash}`;
   if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
     return `${base}. Is the client's base URL missing the /v1 at its end?`;
   return base;

@@ -1,8 +1,8 @@
 /**
  * HTTP clients in the wild, over raw sockets: a chunked body whose framing breaks gets Node's 400
- * and a ledger row that says so (not a disconnect); two requests written at once on one
- * connection are answered in order, one ledger row each; an HTTP/1.0 client without Host is
- * served.
+ * and a ledger row that says so (not a disconnect); paths a client builds from a base URL with a
+ * slash too many get a 404 naming that slash; two requests written at once on one connection are
+ * answered in order, one ledger row each; an HTTP/1.0 client without Host is served.
  */
 import { connect } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -79,6 +79,31 @@ describe("chunked request bodies", () => {
     expect(errorOf(answer).message).toContain("Invalid character in chunk size");
     expect(await rowsSince(before)).toEqual([{ status: 400, error_class: "bad_request" }]);
     expect(env.sim.chatRequests().length).toBe(upstreamBefore);
+  });
+});
+
+describe("a path built from a base URL with a slash too many", () => {
+  it("gets a 404 that names the slash to take out", async () => {
+    const cases = [
+      ["GET", "//v1/models", "Give the base URL without its trailing slash"],
+      ["POST", "/v1//chat/completions", "Give the base URL without its trailing slash"],
+      [
+        "POST",
+        "/v1/chat/completions/",
+        "Send it without the trailing slash: POST /v1/chat/completions",
+      ],
+      ["GET", "/v1/models/", "no model id after /v1/models/"],
+    ] as const;
+    for (const [method, path, hint] of cases) {
+      const answer = await rawExchange(
+        env.gateway.port,
+        `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${AUTH}Content-Length: 0\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+      const error = errorOf(answer);
+      expect(error.message).not.toContain("missing the /v1");
+      expect(error.message).toContain(hint);
+    }
   });
 });
 
