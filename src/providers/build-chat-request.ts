@@ -13,6 +13,7 @@ import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { assertSendableCall, configHeaderError, unsendableHeader } from "./header-values.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
+import { withoutMetaSchema } from "./response-format-schema.js";
 import { objectRoot } from "./tool-parameters-root.js";
 import type {
   AssistantMessage,
@@ -538,6 +539,14 @@ export function buildChatRequest(
   const { maxTokens: _paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
   const body = extendableCopy<Record<string, unknown>>(params, request.extraBody);
   body.model = model.id;
+  const answerFormat =
+    compat.toolSchema === "moonshot" ? withoutMetaSchema(body.response_format) : undefined;
+  if (answerFormat) {
+    body.response_format = answerFormat;
+    adjustments.push(
+      `response_format.json_schema.schema sent without its "$schema": ${model.ref} does not keep to a schema that declares one`,
+    );
+  }
   const messages = repairConversation(request.messages, adjustments, model.baseUrl);
   const renames =
     compat.toolSchema === "moonshot"

@@ -5,7 +5,9 @@
  * give, or a 400 naming the field; a field is never dropped where that changes the answer.
  */
 import OpenAI from "openai";
+import { zodResponseFormat } from "openai/helpers/zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   expectToolRoundsReplayed,
   type GatewayEnv,
@@ -164,6 +166,84 @@ describe("the openai client's features through the gateway", () => {
       const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
       expect(bad.param).toBe("parallel_tool_calls");
       expect(bad.message).toContain("parallel_tool_calls must be a boolean, got a string");
+      expect(env.sim.chatRequests()).toHaveLength(0);
+    });
+  });
+
+  describe("response_format and parse()", () => {
+    const Time = z.object({ city: z.string(), hour: z.number() });
+    const ANSWER = '{"city":"Tokyo","hour":12}';
+
+    it("parse() with a zod schema gets the parsed answer, the schema sent without $schema", async () => {
+      env.sim.script([{ respond: { reply: { text: ANSWER } } }]);
+      const completion = await client.chat.completions.parse({
+        model: K25,
+        messages: ASK,
+        response_format: zodResponseFormat(Time, "time"),
+      });
+      expect(completion.choices[0]?.message.parsed).toEqual({ city: "Tokyo", hour: 12 });
+      // The client writes a draft-07 "$schema", with which kimi-k2.5 does not keep to the
+      // schema; the rest of the format goes as the client wrote it.
+      const sent = zodResponseFormat(Time, "time") as unknown as {
+        json_schema: { schema: Record<string, unknown> };
+      };
+      expect(sent.json_schema.schema.$schema).toBeDefined();
+      const { $schema: _dialect, ...schema } = sent.json_schema.schema;
+      expect(lastUpstream(env).response_format).toEqual({
+        type: "json_schema",
+        json_schema: { ...sent.json_schema, schema },
+      });
+    });
+
+    it("the stream() helper parses a streamed json_schema answer on content.done", async () => {
+      env.sim.script([{ respond: { reply: { text: ANSWER } } }]);
+      const parsed: unknown[] = [];
+      const stream = client.chat.completions.stream({
+        model: TURBO,
+        messages: ASK,
+        response_format: zodResponseFormat(Time, "time"),
+      });
+      stream.on("content.done", (event) => parsed.push(event.parsed));
+      const final = await stream.finalChatCompletion();
+      expect(parsed).toEqual([{ city: "Tokyo", hour: 12 }]);
+      expect(final.choices[0]?.message.parsed).toEqual({ city: "Tokyo", hour: 12 });
+      const format = lastUpstream(env).response_format as { json_schema: { schema: object } };
+      expect(format.json_schema.schema).not.toHaveProperty("$schema");
+    });
+
+    it("json_object and a json_schema without $schema go upstream unchanged", async () => {
+      const plain = {
+        type: "json_schema" as const,
+        json_schema: {
+          name: "time",
+          schema: { type: "object", properties: { hour: { type: "number" } } },
+        },
+      };
+      for (const format of [{ type: "json_object" as const }, plain]) {
+        await client.chat.completions.create({
+          model: TURBO,
+          messages: ASK,
+          response_format: format,
+        });
+        expect(lastUpstream(env).response_format).toEqual(format);
+      }
+    });
+
+    it("refuses a json_schema format without a name, naming the field", async () => {
+      const error = await client.chat.completions
+        .create({
+          model: TURBO,
+          messages: ASK,
+          response_format: {
+            type: "json_schema",
+            json_schema: { schema: { type: "object" } },
+          } as unknown as OpenAI.ResponseFormatJSONSchema,
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe(
+        "response_format.json_schema.name",
+      );
       expect(env.sim.chatRequests()).toHaveLength(0);
     });
   });

@@ -1,0 +1,22 @@
+/**
+ * A `response_format` of type `json_schema` as a Moonshot endpoint takes it. Moonshot honours a
+ * JSON schema answer format, but not one whose schema declares its meta-schema: with a root
+ * `$schema` kimi-k2.5 does not keep to the schema (vercel/ai#12871, fixed there by leaving it
+ * out, vercel/ai#16472). The official `openai` client's `zodResponseFormat()` writes one
+ * (`"$schema": "http://json-schema.org/draft-07/schema#"`), so `chat.completions.parse()`
+ * through the gateway would get free text back. `$schema` names the dialect only; without it
+ * the schema asks for the same answer. Pure: the caller's objects are not changed.
+ */
+import { isRecord } from "../util/is-record.js";
+
+/**
+ * `format` without its schema's root `$schema`, or undefined when there is none to leave out
+ * (not a json_schema format, or a schema without one).
+ */
+export function withoutMetaSchema(format: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(format) || format.type !== "json_schema") return undefined;
+  const spec = format.json_schema;
+  if (!isRecord(spec) || !isRecord(spec.schema) || !("$schema" in spec.schema)) return undefined;
+  const { $schema: _dialect, ...schema } = spec.schema;
+  return { ...format, json_schema: { ...spec, schema } };
+}
