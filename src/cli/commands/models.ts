@@ -382,10 +382,16 @@ export function registerModels(program: Command): void {
         }
         const rejected = l.defaultKeyRejected(status, probes);
         const problem = status.defaultProblem ?? rejected?.message;
+        // A check failing on the default's problem says it as the error below, with its hint:
+        // not also as the status's closing warning, the same sentence twice on one terminal.
+        const shown =
+          options.check && status.defaultProblem
+            ? { ...status, defaultProblem: undefined }
+            : status;
         if (options.json) l.printJson({ ...status, ...(probes ? { probes } : {}), ok: !problem });
         else if (options.plain)
-          l.writeShown(process.stdout, `${l.renderStatusPlain(status, probes)}\n`);
-        else l.writeShown(process.stdout, `${l.renderStatus(status, probes)}\n`);
+          l.writeShown(process.stdout, `${l.renderStatusPlain(shown, probes)}\n`);
+        else l.writeShown(process.stdout, `${l.renderStatus(shown, probes)}\n`);
         if (options.check && problem) {
           throw new OpenClawError("models.check_failed", problem, {
             hint:
