@@ -78,9 +78,13 @@ export const DISABLED_TAG = "unusable: config";
 
 /**
  * The models of each provider a schema problem disables, by ref: those its settings list (as
- * written, with the name given), then the built-in ones it would have had; with the problem.
+ * written, with the name given), then the built-in ones it would have had that `shown` lets
+ * through (not, in the default view, those the allowlist refuses); with the problem.
  */
-function disabledModels(catalog: Catalog): Map<string, { name?: string; problem: string }> {
+function disabledModels(
+  catalog: Catalog,
+  shown: (ref: string) => boolean,
+): Map<string, { name?: string; problem: string }> {
   const out = new Map<string, { name?: string; problem: string }>();
   const written = catalog.source.written.models;
   for (const problem of catalog.problems) {
@@ -103,7 +107,7 @@ function disabledModels(catalog: Catalog): Map<string, { name?: string; problem:
     }
     if ((written?.mode ?? "merge") !== "merge") continue;
     for (const model of builtinProvider(id)?.models ?? [])
-      if (!out.has(`${id}/${model.id}`))
+      if (!out.has(`${id}/${model.id}`) && shown(`${id}/${model.id}`))
         out.set(`${id}/${model.id}`, { name: model.name, problem: text });
   }
   return out;
@@ -284,7 +288,12 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     }
   }
   // A provider the config writes but breaks: listed, marked, so that it is not thought gone.
-  const disabled = disabledModels(catalog);
+  // Its built-in models the allowlist refuses stay --all's, as they are while it works.
+  const disabled = disabledModels(
+    catalog,
+    (ref) =>
+      options.all === true || ref === primary || fallbacks.includes(ref) || isAllowed(catalog, ref),
+  );
   for (const ref of disabled.keys()) add(ref);
 
   // The chain as a request for the default runs it: members left out, and what answers first.
