@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { Command, Option } from "commander";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -10,6 +12,7 @@ import { buildProgram } from "../src/cli/main.js";
 import { loadConfig } from "../src/config/index.js";
 import { keyDefault } from "../src/config/key-defaults.js";
 import { configSchema } from "../src/config/schema.js";
+import { UsageLedger } from "../src/gateway/ledger.js";
 import { type PathSegment, unknownPathSegment } from "../src/config/schema-dsl.js";
 import { applyDocBlocks, GENERATED_DOCS, renderDocBlocks } from "../src/tools/doc-blocks.js";
 import { VERSION } from "../src/version.js";
@@ -638,6 +641,26 @@ describe("docs", () => {
     expect(errors.typo?.join("\n")).toMatch(/confg/);
     expect({ ...errors, typo: [] }).toEqual({ "README.md": [], "docs/guide.md": [], typo: [] });
   }, 60_000);
+
+  it("the ledger's requests view has the columns the guide lists for sqlite3 queries, and only those", async () => {
+    // The guide's "Its columns: `ts` (…), `request_id`, …" up to "Beside it,": each backticked
+    // name that opens an item, its parenthesised notes (which quote values) left out.
+    const flat = read("docs/guide.md").replace(/\s*\n\s*/g, " ");
+    const list = /Its columns: (.+?) Beside it,/.exec(flat)?.[1] ?? "";
+    const notes = /\([^()]*(?:\([^()]*\)[^()]*)*\)/g;
+    const documented = [...list.replace(notes, "").matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-docs-ledger-"));
+    try {
+      const path = join(dir, "usage.sqlite");
+      await new UsageLedger({ path }).close();
+      const db = new Database(path, { readonly: true });
+      const columns = db.prepare("SELECT name FROM pragma_table_info('requests')").pluck().all();
+      db.close();
+      expect(documented.sort()).toEqual([...(columns as string[])].sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("the version printed by the CLI is package.json's", () => {
     expect(VERSION).toBe(JSON.parse(read("package.json")).version);
