@@ -228,6 +228,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       record.modelUsed ??= progress(undefined);
       throw error;
     }
+    // Every route's answer, as the client is to get it.
+    const answered = asAnswered(parsed, result.message);
+    if (answered !== result.message) result = { ...result, message: answered };
     applyResult(record, parsed, result);
     return result;
   }
@@ -313,10 +316,13 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           record.streamedTokens += estimateTextTokens(event.delta);
           break;
         case "tool_call_delta":
+          // With parallel_tool_calls false the client gets the first call only (asAnswered).
+          if (parsed.oneToolCall && event.index > 0) break;
           write(writer.toolCallDelta(event));
           record.streamedTokens += estimateTextTokens(event.argumentsDelta);
           break;
         case "tool_call":
+          if (parsed.oneToolCall && event.index > 0) break;
           write(writer.toolCall(event.index, event.toolCall));
           break;
         case "web_search":
@@ -387,7 +393,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       id: record.requestId,
       created: Math.floor(record.ts / 1000),
       model: answeredAs(result.model),
-      message: asAnswered(parsed, result.message),
+      message: result.message,
       finishReason: result.finishReason,
       usage: result.usage,
     });
@@ -411,14 +417,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       toolCallDelta: (event) => {
         if (parsed.legacyFunctions && event.index > 0)
           noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
-        if (parsed.oneToolCall && event.index > 0) return "";
         fragmented.add(event.index);
         return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
       },
-      toolCall: (index, call) =>
-        fragmented.has(index) || (parsed.oneToolCall && index > 0)
-          ? ""
-          : encoder.toolCall(index, call),
+      toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
       // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
       // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
       webSearch: () => ": searched the web\n\n",

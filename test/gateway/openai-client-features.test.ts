@@ -142,6 +142,58 @@ describe("the openai client's features through the gateway", () => {
       expect(replayed?.reasoning_content).toBe("Two zones; one call at a time.");
     });
 
+    it("with false on the Responses API, one function_call item, streamed or not", async () => {
+      const tool = {
+        type: "function" as const,
+        name: "get_time",
+        parameters: TIME_TOOL.function.parameters,
+        strict: false,
+      };
+      scriptTwoCalls(env);
+      const response = await client.responses.create({
+        model: K25,
+        input: "what time is it?",
+        tools: [tool],
+        parallel_tool_calls: false,
+      });
+      const calls = response.output.filter((item) => item.type === "function_call");
+      expect(calls.map((call) => call.arguments)).toEqual(['{"tz":"UTC"}']);
+      scriptTwoCalls(env);
+      const stream = client.responses.stream({
+        model: K25,
+        input: "what time is it?",
+        tools: [tool],
+        parallel_tool_calls: false,
+      });
+      const added: string[] = [];
+      stream.on("response.output_item.added", (event) => added.push(event.item.type));
+      const final = await stream.finalResponse();
+      expect(added.filter((type) => type === "function_call")).toHaveLength(1);
+      expect(final.output.filter((item) => item.type === "function_call")).toHaveLength(1);
+    });
+
+    it("Anthropic's disable_parallel_tool_use gets one tool_use block, streamed or not", async () => {
+      const request = {
+        model: K25,
+        max_tokens: 256,
+        messages: [{ role: "user" as const, content: "what time is it?" }],
+        tools: [
+          {
+            name: "get_time",
+            input_schema: { type: "object" as const, properties: { tz: { type: "string" } } },
+          },
+        ],
+        tool_choice: { type: "auto" as const, disable_parallel_tool_use: true },
+      };
+      scriptTwoCalls(env);
+      const message = await env.anthropic().messages.create(request);
+      expect(message.content.filter((block) => block.type === "tool_use")).toHaveLength(1);
+      scriptTwoCalls(env);
+      const streamed = await env.anthropic().messages.stream(request).finalMessage();
+      const uses = streamed.content.filter((block) => block.type === "tool_use");
+      expect(uses.map((block) => block.input)).toEqual([{ tz: "UTC" }]);
+    });
+
     it("left out or true, both calls come through", async () => {
       scriptTwoCalls(env);
       const completion = await client.chat.completions.create({
