@@ -154,7 +154,8 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * as `openclaw usage` prints times; `Z` or an offset says otherwise. A bare number is refused:
  * `7` would otherwise be read as a date (July 2001). So is a duration reaching back before 1970,
  * a year before 1970 and a date or time that does not exist (`2026-02-30`, `2026-13-01`,
- * `T25:00`, `T23:60`, `T00:00:99`): the error names the part. Units may be capitals (`7D`), but
+ * `T25:00`, `T23:60`, `T00:00:99`): the error names the part; and a zero duration (`0d`), which
+ * would count back nothing. Units may be capitals (`7D`), but
  * for `M`, which is refused rather than read as minutes.
  */
 export function parseSince(text: string, now = Date.now()): number {
@@ -165,6 +166,16 @@ export function parseSince(text: string, now = Date.now()): number {
   if (match?.[2] === "M") {
     throw new UsageError(
       `--since "${text}": M is not a unit here (m is minutes, and a month has no fixed length): write ${match[1]}m for minutes, or days (30d for about a month)`,
+      SINCE_HINT,
+    );
+  }
+  if (match && Number(match[1]) === 0) {
+    // Counted back nothing, it would report "no requests" over a ledger full of today's: whoever
+    // types 0d means today, which is a date (local midnight) or the last 24h.
+    const today = new Date(now);
+    const day = [today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, "0"));
+    throw new UsageError(
+      `--since "${text}" counts back no time at all: for today write today's date (${today.getFullYear()}-${day.join("-")}), or 24h for the last day`,
       SINCE_HINT,
     );
   }
