@@ -668,7 +668,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const n = body.n;
   if (n !== undefined && n !== null && n !== 1) {
     throw badRequest(
-      "n must be 1: this gateway returns one choice per request",
+      "n must be 1: this gateway returns one choice per request (leave n out; for more answers, send the request again)",
       "n",
       "unsupported_value",
     );

@@ -427,14 +427,16 @@ describe("the openai client's features through the gateway", () => {
       expect(lastUpstream(env).stop).toEqual(["A", "B"]);
     });
 
-    it("refuses n: 2 with a 400 naming n and saying the gateway gives one choice", async () => {
+    it("refuses n: 2 with a 400 naming n and saying what to do instead", async () => {
       const error = await client.chat.completions
         .create({ model: TURBO, messages: ASK, n: 2 })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
       const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
       expect([bad.param, bad.code]).toEqual(["n", "unsupported_value"]);
-      expect(bad.message).toContain("n must be 1");
+      expect(bad.message).toContain(
+        "n must be 1: this gateway returns one choice per request (leave n out; for more answers, send the request again)",
+      );
       expect(env.sim.chatRequests()).toHaveLength(0);
     });
 
