@@ -1,0 +1,46 @@
+/** A json_schema answer format as each kind of endpoint is sent it. */
+import { describe, expect, it } from "vitest";
+import { buildChatRequest } from "../../src/providers/index.js";
+import { moonshotModel } from "../helpers/models.js";
+
+const FORMAT = {
+  type: "json_schema",
+  json_schema: {
+    name: "time",
+    strict: true,
+    schema: {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      properties: { hour: { type: "number" } },
+      required: ["hour"],
+    },
+  },
+};
+
+function sent(model = moonshotModel()) {
+  return buildChatRequest(
+    model,
+    { messages: [{ role: "user", content: "hi" }], extraBody: { response_format: FORMAT } },
+    "sk-test-moonshot-ai-0001",
+  );
+}
+
+describe("response_format json_schema", () => {
+  it("goes to Moonshot without the schema's $schema, the caller's object unchanged, and says so", () => {
+    const built = sent();
+    const { $schema: _dialect, ...schema } = FORMAT.json_schema.schema;
+    expect(built.body.response_format).toEqual({
+      ...FORMAT,
+      json_schema: { ...FORMAT.json_schema, schema },
+    });
+    expect(FORMAT.json_schema.schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    expect(built.adjustments.join("\n")).toContain(
+      'response_format.json_schema.schema sent without its "$schema"',
+    );
+  });
+
+  it("goes as given to an endpoint without Moonshot's schema rules", () => {
+    const built = sent(moonshotModel("gpt", { compat: { toolSchema: "none" } }));
+    expect(built.body.response_format).toEqual(FORMAT);
+  });
+});
