@@ -603,7 +603,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       }
       if (path.startsWith(RESPONSES_PREFIX)) {
-        requireAuth(req);
+        // OPTIONS only asks for the methods (no response is looked up): no token, as elsewhere.
+        if (req.method !== "OPTIONS") requireAuth(req);
         const rest = path.slice(RESPONSES_PREFIX.length);
         const answer = answerStoredResponse(req.method, rest, queryString, history);
         if ("allow" in answer) return methodNotAllowed(res, answer.allow);

@@ -138,3 +138,21 @@ describe("an HTTP/1.0 client", () => {
     expect(answer).toContain("Echo: one point oh");
   });
 });
+
+describe("OPTIONS without an Origin (not a browser's preflight)", () => {
+  it("says the methods of every route, with or without the token, as it does for /v1/models", async () => {
+    const cases = [
+      ["/v1/models/moonshot%2Fkimi-k2.5", "GET, HEAD, OPTIONS"],
+      ["/v1/responses/resp_unknown", "GET, HEAD, DELETE, OPTIONS"],
+      ["/v1/responses/resp_unknown/input_items", "GET, HEAD, OPTIONS"],
+    ] as const;
+    for (const [path, allow] of cases) {
+      const answer = await rawExchange(
+        env.gateway.port,
+        `OPTIONS ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 204 /);
+      expect(answer.toLowerCase()).toContain(`\r\nallow: ${allow.toLowerCase()}\r\n`);
+    }
+  });
+});
