@@ -9,6 +9,7 @@ import { zodResponseFormat } from "openai/helpers/zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  eventually,
   expectToolRoundsReplayed,
   type GatewayEnv,
   scriptTimeToolRounds,
@@ -365,6 +366,35 @@ describe("the openai client's features through the gateway", () => {
         "functions.get_time:1",
       ]);
     });
+  });
+
+  it("the stream() helper's abort() cancels the upstream request mid-stream", async () => {
+    env.sim.script([
+      {
+        respond: {
+          chunkDelayMs: 100,
+          reply: { text: "a slow answer ".repeat(40) },
+          stream: { chunkChars: 4 },
+        },
+      },
+    ]);
+    const stream = client.chat.completions.stream({ model: TURBO, messages: ASK });
+    let received = "";
+    let socketsWhileStreaming = 0;
+    stream.on("content.delta", (event) => {
+      received += event.delta;
+      socketsWhileStreaming = env.sim.openSockets();
+      stream.abort();
+    });
+    await expect(stream.finalChatCompletion()).rejects.toThrow(OpenAI.APIUserAbortError);
+    expect(received).not.toBe("");
+    // The gateway closes the connection the answer came on at once (not kept for reuse, as
+    // after a whole answer): the simulator sees it close, and makes no more of the answer.
+    await eventually(
+      () => env.sim.openSockets() < socketsWhileStreaming,
+      1500,
+      "the upstream socket to close",
+    );
   });
 
   describe("runTools() with a thinking model over two tool rounds", () => {
