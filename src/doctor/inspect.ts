@@ -45,7 +45,7 @@ import {
   DEFAULT_PORT,
   ledgerFileWords,
 } from "../gateway/start.js";
-import { readLedger } from "../gateway/usage-report.js";
+import { ledgerNotReadable, readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
 import { isRecord } from "../util/is-record.js";
@@ -214,6 +214,9 @@ function ledgerProblem(
       ? undefined
       : { message: `the usage ledger ${path} cannot be written: ${reason}`, level: "fail" };
   }
+  // Unreadable (mode 000, another user's file) is said as such: "read-only" would be untrue.
+  const notReadable = ledgerNotReadable(path);
+  if (notReadable) return { message: notReadable.message, hint: notReadable.hint, level: "fail" };
   try {
     accessSync(path, constants.W_OK);
   } catch {

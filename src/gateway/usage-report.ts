@@ -456,11 +456,34 @@ function ledgerIsDirectory(path: string): OpenClawError {
   );
 }
 
+/**
+ * The error for a ledger file this user may not read (its mode, or another user's file), else
+ * undefined. SQLite says only "unable to open database file": the reason is asked of the system.
+ */
+export function ledgerNotReadable(path: string): OpenClawError | undefined {
+  try {
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== "EACCES" && code !== "EPERM") return undefined;
+    return new OpenClawError(
+      "usage.ledger_unreadable",
+      `the usage ledger ${path} cannot be read: this user may not read it (permission denied)`,
+      {
+        hint: `give this user read access to it (ls -l ${path} shows its owner and mode), or set gateway.ledger.path to another file`,
+      },
+    );
+  }
+}
+
 /** The ledger, read-only; a clear error when it cannot be opened. */
 function openLedgerToRead(path: string): Database.Database {
   try {
     return new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
+    const notReadable = ledgerNotReadable(path);
+    if (notReadable) throw notReadable;
     throw new OpenClawError("usage.ledger_unreadable", `cannot open the usage ledger ${path}`, {
       hint: "check the file's permissions, or move it away to start a new ledger",
       cause: error,
