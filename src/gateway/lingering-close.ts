@@ -12,6 +12,17 @@ import type { Socket } from "node:net";
 /** How long a refused client may go on sending before its connection is cut. */
 export const LINGER_MS = 5_000;
 
+/** Sockets answered with a refusal after which they close: nothing more goes out on them. */
+const closing = new WeakSet<Socket>();
+
+/**
+ * Whether `socket` closes after an answer already given: a request pipelined behind that one
+ * (read from the same bytes) would be served, and billed, with no way to send its answer.
+ */
+export function closesAfterAnswer(socket: Socket): boolean {
+  return closing.has(socket);
+}
+
 /**
  * Makes node:http's close of `socket` after the answer (its `destroySoon`) a lingering one: the
  * answer is flushed and the sending side shut, the HTTP parser goes on reading and dropping the
@@ -19,6 +30,7 @@ export const LINGER_MS = 5_000;
  */
 export function lingerWhenClosing(socket: Socket | null, ms: number = LINGER_MS): void {
   if (socket === null || socket.destroyed) return;
+  closing.add(socket);
   socket.destroySoon = function lingeringClose(this: Socket): void {
     const cut = setTimeout(() => this.destroy(), ms);
     cut.unref();

@@ -33,6 +33,7 @@ import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from ".
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
 import { type ErrorRenderer, sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
+import { closesAfterAnswer } from "./lingering-close.js";
 import { messagesErrorBody, messagesErrorOf } from "./messages-format.js";
 import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -729,6 +730,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       const restored = memory.restore(parsed.request.messages, parsed.user);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
+      // Pipelined behind a request refused with a closing 413: its answer could not be sent.
+      if (closesAfterAnswer(req.socket)) throw CLIENT_GONE;
       if (inFlightUpstream >= limits.maxConcurrentUpstream) {
         throw new GatewayHttpError(
           429,

@@ -3,8 +3,11 @@
  * `Expect: 100-continue`, and reads the answer only once its upload is done) to the built CLI's
  * gateway in its own process: the SDK gets the 413 naming the limit. Closing the socket while the
  * body was still arriving reset the connection, and the SDK mostly said "Connection error.".
+ * A request pipelined behind such a body on the same connection is not sent upstream: its answer
+ * could not be delivered on a connection that closes after the 413.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
@@ -16,7 +19,13 @@ import {
   startGatewayProcess,
 } from "../helpers/gateway-process.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
-import { GATEWAY_TOKEN, simConfig } from "./harness.js";
+import {
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  ledgerQuery,
+  simConfig,
+  startGatewayEnv,
+} from "./harness.js";
 
 let sim: Simulator;
 let stateDir: string;
@@ -61,5 +70,40 @@ describe("a body over the size limit, sent whole by the OpenAI SDK", () => {
       ),
     );
     expect(sim.chatRequests()).toEqual([]);
+  });
+});
+
+describe("a request pipelined behind a body over the limit", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({ start: { limits: { maxBodyBytes: 2048 } } });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is not sent upstream, as its answer could not reach the client", async () => {
+    const post = (body: string) =>
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${GATEWAY_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const chat = (content: string) =>
+      JSON.stringify({ model: "moonshot/kimi-k2.5", messages: [{ role: "user", content }] });
+    // Both in one write, so that Node reads the second request while the first is refused.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(env.gateway.port, "127.0.0.1", () =>
+        socket.write(post(chat("x".repeat(5000))) + post(chat("behind"))),
+      );
+      let text = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).not.toContain("Echo: behind");
+    expect(env.sim.chatRequests()).toEqual([]);
+    const rows = await ledgerQuery<{ status: number }>(env, "SELECT status FROM requests");
+    expect(rows.map((row) => row.status).sort()).toEqual([413, 499]);
   });
 });
