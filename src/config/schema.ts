@@ -8,6 +8,7 @@ import { isLoopbackHost } from "../util/loopback.js";
 import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
+import { DEFAULT_LIMITS } from "./gateway-defaults.js";
 import {
   anyValue,
   array,
@@ -62,6 +63,38 @@ function bindWithoutTokenIssue(
 }
 
 /**
+ * `limits.requestTimeoutMs` below `limits.headersTimeoutMs` (set, or its default): the whole
+ * request, headers included, must arrive within the first, so Node's server refuses to start so
+ * and the gateway stopped with Node's own words, taken for a bug. Refused here at the key written
+ * last in the pair's terms: the request timeout when it is set, else the headers timeout.
+ */
+function requestBeforeHeadersIssue(
+  gateway: Record<string, unknown>,
+  path: readonly (string | number)[],
+): { path: (string | number)[]; message: string; hint: string } | undefined {
+  const limits = isPlainObject(gateway.limits) ? gateway.limits : {};
+  const given = (value: unknown, fallback: number) =>
+    value === undefined ? fallback : typeof value === "number" && value >= 1 ? value : undefined;
+  const headers = given(limits.headersTimeoutMs, DEFAULT_LIMITS.headersTimeoutMs);
+  const request = given(limits.requestTimeoutMs, DEFAULT_LIMITS.requestTimeoutMs);
+  if (headers === undefined || request === undefined || request >= headers) return undefined;
+  const why = "the whole request, its headers included, must arrive within requestTimeoutMs";
+  const hint = `set gateway.limits.requestTimeoutMs to ${headers} or more, or gateway.limits.headersTimeoutMs to ${request} or less`;
+  if (limits.requestTimeoutMs === undefined)
+    return {
+      path: [...path, "limits", "headersTimeoutMs"],
+      message: `is ${headers} ms, more than gateway.limits.requestTimeoutMs (its default, ${request} ms): ${why}`,
+      hint,
+    };
+  const headersSaid = limits.headersTimeoutMs === undefined ? "its default, " : "";
+  return {
+    path: [...path, "limits", "requestTimeoutMs"],
+    message: `is ${request} ms, less than gateway.limits.headersTimeoutMs (${headersSaid}${headers} ms): ${why}`,
+    hint,
+  };
+}
+
+/**
  * The `gateway` section, plus the checks that read more than one key of it, so that
  * `config set` and `config validate` refuse what the gateway would refuse at start or reload:
  * each `cors.origins` entry by the gateway's own rule (src/util/web-origin.ts), with a hint that
@@ -75,6 +108,8 @@ const gatewayChecks = (base: SchemaNode): SchemaNode => ({
     if (!isPlainObject(value)) return;
     const openBind = bindWithoutTokenIssue(value, path, context);
     if (openBind) context.issues.push(openBind);
+    const timeouts = requestBeforeHeadersIssue(value, path);
+    if (timeouts) context.issues.push(timeouts);
     const origins = isPlainObject(value.cors) ? value.cors.origins : undefined;
     if (!Array.isArray(origins)) return;
     const modeUnknown = context.isUnresolved?.(formatPath([...path, "auth", "mode"])) === true;
