@@ -234,7 +234,47 @@ export function parseSince(text: string, now = Date.now()): number {
         ).getTime();
     if (Number.isFinite(ms)) return ms;
   }
+  const said = sinceSpelledOtherwise(trimmed, text, now);
+  if (said) throw new UsageError(said, SINCE_HINT);
   throw new UsageError(`--since "${text}" is neither a duration nor a date`, SINCE_HINT);
+}
+
+/** `2026-12-02`: the local day of `ts`. */
+function localDate(ts: number): string {
+  const date = new Date(ts);
+  const parts = [date.getMonth() + 1, date.getDate()].map((n) => String(n).padStart(2, "0"));
+  return `${date.getFullYear()}-${parts.join("-")}`;
+}
+
+/**
+ * What to write for a `--since` people type but parseSince does not read: `today` and
+ * `yesterday` (their local date), a fraction of a unit (`1.5h`: 90m, the whole number of the
+ * largest unit that gives one). Refused rather than read: the report's start is not guessed.
+ */
+function sinceSpelledOtherwise(trimmed: string, text: string, now: number): string | undefined {
+  const word = trimmed.toLowerCase();
+  if (word === "today") return `--since "${text}": for today write its date: ${localDate(now)}`;
+  if (word === "yesterday") {
+    const yesterday = new Date(now);
+    yesterday.setDate(yesterday.getDate() - 1);
+    return `--since "${text}": for yesterday write its date: ${localDate(yesterday.getTime())}`;
+  }
+  const fraction = /^(\d*\.\d+)\s*([mhdw])$/i.exec(trimmed);
+  const unit = UNITS[fraction?.[2]?.toLowerCase() ?? ""];
+  if (!fraction || unit === undefined || fraction[2] === "M") return undefined;
+  const ms = Number(fraction[1]) * unit;
+  const whole = (["w", "d", "h", "m"] as const).find((name) => {
+    const size = UNITS[name] ?? 0;
+    return ms >= size && Number.isInteger(Math.round(ms) / size);
+  });
+  if (whole === undefined) {
+    const minutes = ms / (UNITS.m ?? 60_000);
+    // `0.0h` is the zero duration, said as such by parseSince's generic refusal.
+    if (minutes === 0) return undefined;
+    const choices = minutes < 1 ? "1m" : `${Math.floor(minutes)}m or ${Math.ceil(minutes)}m`;
+    return `--since "${text}": a duration is a whole number of minutes at least: write ${choices}`;
+  }
+  return `--since "${text}": write ${Math.round(ms) / (UNITS[whole] ?? 1)}${whole} (a duration is a whole number of its unit)`;
 }
 
 /**

@@ -1,0 +1,45 @@
+/**
+ * `openclaw usage --since` with what people type for "today", "yesterday" or "an hour and a half":
+ * each was refused as "neither a duration nor a date", leaving them to guess the form. The error
+ * now says what to write: the local date for today and yesterday, a whole number of a smaller
+ * unit for a fraction (1.5h → 90m). Still exit 2: the report is not guessed. Built CLI, TZ=UTC.
+ */
+import { describe, expect, it } from "vitest";
+import { parseSince } from "../../src/gateway/index.js";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+/** `2026-12-02`, the UTC day `days` before now, as the CLI (TZ=UTC) names local days. */
+function utcDay(daysBefore: number): string {
+  return new Date(Date.now() - daysBefore * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe("usage --since with a word or a fraction", () => {
+  it("names the date to write for today and yesterday", async () => {
+    const state = tempDir();
+    const env = { OPENCLAW_STATE_DIR: state, OPENCLAW_HOME: state, TZ: "UTC" };
+    const said: Array<[string, string]> = [
+      ["yesterday", `for yesterday write its date: ${utcDay(1)}`],
+      ["Today", `for today write its date: ${utcDay(0)}`],
+    ];
+    for (const [since, what] of said) {
+      const result = await runCli(["usage", "--since", since], { env });
+      expect({ since, code: result.code }).toEqual({ since, code: 2 });
+      expect(result.stderr, since).toContain(`error: --since "${since}": ${what}\n`);
+    }
+  });
+
+  it("says the whole number of a smaller unit for a fraction", () => {
+    const said: Array<[string, string]> = [
+      ["1.5h", "write 90m"],
+      ["0.5d", "write 12h"],
+      ["1.5w", "write 252h"],
+      [".5h", "write 30m"],
+      ["2.5m", "a duration is a whole number of minutes at least: write 2m or 3m"],
+      ["0.5m", "a duration is a whole number of minutes at least: write 1m"],
+    ];
+    for (const [since, what] of said) {
+      expect(() => parseSince(since, Date.now()), since).toThrow(`--since "${since}": ${what}`);
+    }
+  });
+});
