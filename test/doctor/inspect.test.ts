@@ -115,7 +115,7 @@ describe("runDoctor's config check", () => {
       expect.objectContaining({
         where: `${file}:2`,
         path: "gateway.port",
-        message: expect.stringMatching(/^gateway.port: is written 2 times .*\(lines 2 and 2\)/),
+        message: expect.stringMatching(/^gateway.port: is written 2 times .*\(both on line 2\)/),
       }),
       expect.objectContaining({
         where: `${file}:4`,
