@@ -6,10 +6,13 @@
 import {
   type AgentEvent,
   type AgentResult,
+  type AgentRunOptions,
   assertSessionId as assertSessionIdAsWritten,
   type LoadedSession,
   loadSession as loadSessionAsWritten,
   openSessionWriter as openSessionWriterAsWritten,
+  runAgent as runAgentAsWritten,
+  runAgentToEnd as runAgentToEndAsWritten,
   runSessionTurn as runSessionTurnAsWritten,
   type SessionTurnOptions,
   type SessionWriter,
@@ -79,13 +82,14 @@ import {
   openRuntime as openRuntimeAsWritten,
   type Runtime,
 } from "./runtime/index.js";
+import { maskKeyShapedNames } from "./util/key-shaped-names.js";
+import { maskingAgentRun, maskingAgentRunToEnd } from "./util/masked-agent.js";
 import {
   callerCallback,
   maskingRejectedNames,
   maskingThrownNames,
   withKeyShapedNamesMasked,
 } from "./util/masked-error.js";
-import { maskKeyShapedNames } from "./util/key-shaped-names.js";
 import { maskedRuntime } from "./util/masked-runtime.js";
 import {
   maskedSessionWriter,
@@ -431,4 +435,23 @@ export function runSessionTurn(
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
   return maskingSessionTurn(runSessionTurnAsWritten, options, onEvent);
+}
+
+/**
+ * Runs the conversation loop, yielding its events; its steps reject with names masked, except
+ * with what the caller's own `onMessage`, `onResult` or tools threw, which comes back as it is.
+ */
+export function runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
+  return maskingAgentRun(runAgentAsWritten, options);
+}
+
+/**
+ * Drains `runAgent`; rejects with names masked, except with what the caller's own `onEvent`,
+ * `onMessage`, `onResult` or tools threw, which comes back as it is.
+ */
+export function runAgentToEnd(
+  options: AgentRunOptions,
+  onEvent?: (event: AgentEvent) => void,
+): Promise<AgentResult> {
+  return maskingAgentRunToEnd(runAgentToEndAsWritten, options, onEvent);
 }

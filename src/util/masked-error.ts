@@ -64,20 +64,27 @@ export function maskingThrownNames<T>(
 
 /**
  * `callback` (the caller's own) as the package is to call it, and whether an error is one it
- * threw: the library hands that back unmasked, as the caller made it.
+ * threw, or its promise rejected with (a tool registry's `run`): the library hands that back
+ * unmasked, as the caller made it.
  */
 export function callerCallback<A extends unknown[], R>(
   callback: (...args: A) => R,
 ): { callback: (...args: A) => R; threwIt: (error: unknown) => boolean } {
   const thrown = new Set<unknown>();
+  const record = (error: unknown): never => {
+    thrown.add(error);
+    throw error;
+  };
   return {
     callback: (...args: A) => {
+      let returned: R;
       try {
-        return callback(...args);
+        returned = callback(...args);
       } catch (error) {
-        thrown.add(error);
-        throw error;
+        return record(error);
       }
+      // A rejection is noted and passed on, not swallowed: unawaited, it stays unhandled.
+      return returned instanceof Promise ? (returned.catch(record) as R) : returned;
     },
     threwIt: (error) => thrown.has(error),
   };

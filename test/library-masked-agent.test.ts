@@ -1,0 +1,204 @@
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createToolRegistry,
+  defineTool,
+  OpenClawError,
+  openRuntime,
+  runAgent,
+  runAgentToEnd,
+  type ToolRegistry,
+} from "../src/index.js";
+import { tempDir } from "./helpers/tmp.js";
+import { startSimulator } from "./simulator/index.js";
+import type { Simulator } from "./simulator/types.js";
+
+// A key pasted where a name goes: an option's name, a provider's name.
+const KEY = "sk-kimi-abcdefgh12345678XYZsecret";
+const SECRET = "abcdefgh12345678";
+
+/** Every way a program would print or log the error: none holds the key's secret part. */
+function expectMasked(error: unknown): OpenClawError {
+  expect(error).toBeInstanceOf(OpenClawError);
+  const failure = error as OpenClawError;
+  for (const shown of [
+    failure.message,
+    String(failure),
+    JSON.stringify(failure),
+    failure.hint ?? "",
+    failure.stack ?? "",
+    inspect(failure, { depth: 6 }),
+  ]) {
+    expect(shown.toLowerCase()).not.toContain(SECRET.toLowerCase());
+  }
+  return failure;
+}
+
+/** The caller's own error, named with the key as the caller wrote it: it must come back so. */
+function ownError(where: string): Error {
+  return new OpenClawError("caller", `${where} failed for ${KEY}`);
+}
+
+const user = { role: "user" as const, content: "hi" };
+
+describe("runAgent and runAgentToEnd mask a key pasted where a name goes", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  /** A provider named with a key, that answers (the simulator's Moonshot). */
+  const opened = () =>
+    openRuntime({
+      config: {
+        models: {
+          providers: {
+            [KEY]: {
+              baseUrl: sim.moonshotBaseUrl,
+              apiKey: sim.keys.moonshot,
+              api: "openai-completions",
+              models: [{ id: "kimi-k2.5", name: "K2.5" }],
+            },
+          },
+        },
+        agents: { defaults: { model: { primary: `${KEY}/kimi-k2.5` } } },
+      },
+      env: { OPENCLAW_STATE_DIR: tempDir() },
+    });
+
+  /** The simulator's next answer calls `ping`. */
+  const callPingNext = () =>
+    sim.script([{ respond: { reply: { toolCalls: [{ name: "ping", arguments: {} }] } } }]);
+  const pingTools = () =>
+    createToolRegistry([
+      defineTool({
+        name: "ping",
+        description: "answers pong",
+        parameters: { type: "object", properties: {}, required: [] },
+        run: () => "pong",
+      }),
+    ]);
+
+  it("an option named with a key is named sk-kimi-*** by both", async () => {
+    const { runtime } = opened();
+    const options = {
+      runtime,
+      messages: [user],
+      [KEY]: 1,
+    } as Parameters<typeof runAgentToEnd>[0];
+    // Before: 'runAgent has no option "sk-kimi-abcdefgh12345678XYZsecret"'.
+    for (const rejected of [
+      await runAgentToEnd(options).catch((error: unknown) => error),
+      await runAgent(options)
+        .next()
+        .catch((error: unknown) => error),
+    ]) {
+      const error = expectMasked(rejected);
+      expect(error.code).toBe("usage");
+      expect(error.message).toBe('runAgent has no option "sk-kimi-***"');
+    }
+  });
+
+  it("a run still answers, its events and result as before", async () => {
+    const { runtime } = opened();
+    const events: string[] = [];
+    const result = await runAgentToEnd({ runtime, messages: [user] }, (event) => {
+      events.push(event.type);
+    });
+    expect(result.message.content).toBe("Echo: hi");
+    expect(result.model).toBe("sk-kimi-***/kimi-k2.5");
+    expect(events).toContain("result");
+    const steps: string[] = [];
+    callPingNext();
+    const iterator = runAgent({
+      runtime,
+      messages: [user],
+      tools: pingTools(),
+    });
+    for (;;) {
+      const step = await iterator.next();
+      if (step.done) {
+        expect(step.value.message.content).toBe("Tool results: pong");
+        break;
+      }
+      steps.push(step.value.type);
+    }
+    expect(steps).toContain("tool_result");
+  });
+
+  it("what the caller's onMessage, onResult and onEvent throw comes back as the same object", async () => {
+    const { runtime } = opened();
+    const fromMessage = ownError("onMessage");
+    const fromResult = ownError("onResult");
+    const fromEvent = ownError("onEvent");
+    const thrown = [
+      await runAgentToEnd({
+        runtime,
+        messages: [user],
+        onMessage: () => {
+          throw fromMessage;
+        },
+      }).catch((error: unknown) => error),
+      await runAgentToEnd({
+        runtime,
+        messages: [user],
+        onResult: () => {
+          throw fromResult;
+        },
+      }).catch((error: unknown) => error),
+      await runAgentToEnd({ runtime, messages: [user] }, () => {
+        throw fromEvent;
+      }).catch((error: unknown) => error),
+    ];
+    expect(thrown[0]).toBe(fromMessage);
+    expect(thrown[1]).toBe(fromResult);
+    expect(thrown[2]).toBe(fromEvent);
+    // The first step of the generator runs the model call to its result, then onResult throws.
+    const stepped = runAgent({
+      runtime,
+      messages: [user],
+      onResult: () => {
+        throw fromResult;
+      },
+    });
+    let caught: unknown;
+    try {
+      for await (const _event of stepped) {
+        // drained for the error
+      }
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBe(fromResult);
+    expect((caught as Error).message).toContain(KEY);
+  });
+
+  it("what the caller's tool registry rejects with, and what it throws into the generator, come back as they are", async () => {
+    const { runtime } = opened();
+    const fromTools = ownError("tools.run");
+    const base = pingTools();
+    const failing: ToolRegistry = {
+      size: base.size,
+      names: () => base.names(),
+      definitions: () => base.definitions(),
+      run: async () => {
+        throw fromTools;
+      },
+    };
+    callPingNext();
+    const rejected = await runAgentToEnd({
+      runtime,
+      messages: [user],
+      tools: failing,
+    }).catch((error: unknown) => error);
+    expect(rejected).toBe(fromTools);
+    const intoIt = ownError("the caller's throw()");
+    callPingNext();
+    const iterator = runAgent({ runtime, messages: [user] });
+    await iterator.next();
+    expect(await iterator.throw(intoIt).catch((error: unknown) => error)).toBe(intoIt);
+  });
+});
