@@ -13,6 +13,7 @@ import { sessionsDir } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatMessage, Cost, Usage } from "../providers/types.js";
 import { fsError } from "../util/atomic-files.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 
 export const SESSION_VERSION = 1;
 
@@ -230,12 +231,15 @@ export function openSessionWriter(
       });
     },
     appendUsage(run) {
+      // A session file is generated, and kept: a key pasted as a provider's name goes in masked
+      // (`sk-kimi-***/kimi-k2.5`), as the gateway's ledger keeps it. Nothing reads the ref back.
       writer.append({
         type: "usage",
-        model: run.model,
+        model: maskKeyShapedNames(run.model),
         usage: run.usage,
         cost: run.cost,
-        fallbackFrom: run.fallbackFrom,
+        fallbackFrom:
+          run.fallbackFrom === undefined ? undefined : maskKeyShapedNames(run.fallbackFrom),
         at: new Date().toISOString(),
       });
     },
