@@ -23,6 +23,7 @@ import { isRecord } from "../util/is-record.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 import { blockWriter } from "./block-writer.js";
+import { ClientNotes, retryNote } from "./client-notes.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import { messageIdOf, messageObject, messagesErrorOf } from "./messages-format.js";
 import { MessageEventEncoder } from "./messages-stream.js";
@@ -75,6 +76,11 @@ export interface ChatRelayDeps {
    * complete, which were left out of what the client got: said for each such request.
    */
   noteDroppedToolCallData(line: string): void;
+  /**
+   * A note as a client may read it (a gateway bound beyond loopback tells no host paths); the
+   * identity when unset.
+   */
+  clientText?: (text: string) => string;
 }
 
 /** One request's run: what to run, for whom, and where the answer goes. */
@@ -133,7 +139,14 @@ function asAnswered(parsed: ParsedChatRequest, message: AssistantMessage): Assis
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
-  const { noteDroppedToolCallData } = deps;
+  const { noteDroppedToolCallData, clientText } = deps;
+
+  /** The notes of one request, for its x-openclaw-notes header: no key, no path of the host. */
+  function clientNotes(): ClientNotes {
+    return new ClientNotes((text) =>
+      maskKeyShapedNames(clientText === undefined ? text : clientText(text)),
+    );
+  }
 
   /**
    * Remembers the reasoning of a tool-call turn answered to `parsed`'s conversation, under the
@@ -158,10 +171,12 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
    * Follows a run's attempts for one request, streamed or not: counts retries and fallbacks as
    * they happen (failed runs too) and keeps the record's model and trace id current. Returns a
    * function that takes each event (or nothing) and answers with the ref being tried now.
+   * What the request sent differs in from the client's goes to `notes` too, for the client.
    */
   function trackAttempts(
     target: GatewayModel,
     record: RequestRecord,
+    notes: ClientNotes,
   ): (event: RuntimeEvent | undefined) => string {
     let currentRef = target.chain?.[0] ?? target.id;
     return (event) => {
@@ -171,11 +186,16 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         record.traceId = event.traceId;
         record.upstreamAnswered = true;
         if (event.adjustments)
-          for (const text of event.adjustments) noteAdjustment(currentRef, text);
+          for (const text of event.adjustments) {
+            noteAdjustment(currentRef, text);
+            notes.add(text);
+          }
       } else if (event?.type === "done" && event.droppedToolCallData) {
         noteDroppedToolCallData(droppedDataLine(currentRef, record, event.droppedToolCallData));
       } else if (event?.type === "retry") {
         metrics.retries.add({ model: event.model });
+        const corrected = retryNote(event);
+        if (corrected !== undefined) notes.add(corrected);
       } else if (event?.type === "fallback") {
         metrics.fallbacks.add({ from: event.from, to: event.to });
         if (event.error.status === 404) metrics.notFound(event.from);
@@ -183,6 +203,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         if (event.error.errorClass === "not_found" && event.error.status !== undefined)
           noteUnknownToProvider(event);
         currentRef = event.to;
+        // The answer comes from the next model: what was changed for this one shaped none of it.
+        notes.clear();
       }
       return currentRef;
     };
@@ -214,9 +236,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     parsed: ParsedChatRequest,
     record: RequestRecord,
     signal: CancelSignal,
+    notes: ClientNotes,
     onText?: (event: Extract<RuntimeEvent, { type: "text" }>) => void,
   ): Promise<RunResult> {
-    const progress = trackAttempts(target, record);
+    const progress = trackAttempts(target, record, notes);
     let result: RunResult;
     try {
       result = await runtime.complete(runOptions(target, parsed, signal), (event) => {
@@ -241,6 +264,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     record: RequestRecord,
     result: RunResult,
     body: string,
+    notes: ClientNotes,
   ): void {
     const headers = responseHeaders(
       JSON_HEADERS,
@@ -248,29 +272,37 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       answeredAs(result.model),
       result.traceId,
     );
+    notes.addTo(headers);
     headers["content-length"] = Buffer.byteLength(body);
     res.writeHead(200, headers);
     res.end(body);
   }
 
-  /** A streamed answer's output for `record`; its headers are taken when the first text goes. */
+  /**
+   * A streamed answer's output for `record`; its headers are taken when the first text goes,
+   * after any retry and fallback before it, so `notes` holds the corrections of those too.
+   */
   function sseOutput(
     res: ServerResponse,
     record: RequestRecord,
     model: string,
     opening: () => string,
+    notes: ClientNotes,
   ): SseOutput {
     return createSseOutput({
       res,
       record,
       opening,
-      headers: () =>
-        responseHeaders(
+      headers: () => {
+        const headers = responseHeaders(
           SSE_HEADERS,
           record.requestId,
           answeredAs(record.modelUsed ?? model),
           record.traceId,
-        ),
+        );
+        notes.addTo(headers);
+        return headers;
+      },
       writeStallMs,
     });
   }
@@ -288,8 +320,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     signal: CancelSignal,
     output: SseOutput,
     writer: EventWriter,
+    notes: ClientNotes,
   ): Promise<{ finishReason: FinishReason; usage: Usage | undefined }> {
-    const progress = trackAttempts(target, record);
+    const progress = trackAttempts(target, record, notes);
     writer.setModel(answeredAs(progress(undefined)));
     let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
     let usage: Usage | undefined;
@@ -383,7 +416,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
 
   const complete: Relay = async (runtime, target, parsed, res, record, signal) => {
     let logprobs: ChoiceLogprobs | undefined;
-    const result = await completeRun(runtime, target, parsed, record, signal, (event) => {
+    const notes = clientNotes();
+    const result = await completeRun(runtime, target, parsed, record, signal, notes, (event) => {
       if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
     });
     if (parsed.legacyFunctions) noteLegacyDropped(result.model, result.message.tool_calls?.length);
@@ -397,7 +431,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       finishReason: result.finishReason,
       usage: result.usage,
     });
-    sendAnswer(res, record, result, body);
+    sendAnswer(res, record, result, body, notes);
   };
 
   const stream: Relay = async (runtime, target, parsed, res, record, signal) => {
@@ -407,25 +441,35 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       answeredAs(target.chain?.[0] ?? target.id),
       parsed.legacyFunctions,
     );
-    const output = sseOutput(res, record, parsed.model, () => encoder.role());
+    const notes = clientNotes();
+    const output = sseOutput(res, record, parsed.model, () => encoder.role(), notes);
     // A call already sent as fragments is not sent again whole.
     const fragmented = new Set<number>();
-    const { usage } = await relayEvents(runtime, target, parsed, record, signal, output, {
-      setModel: (model) => encoder.setModel(model),
-      text: (delta, logprobs) => encoder.text(delta, logprobs),
-      reasoning: (delta) => encoder.reasoning(delta),
-      toolCallDelta: (event) => {
-        if (parsed.legacyFunctions && event.index > 0)
-          noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
-        fragmented.add(event.index);
-        return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
+    const { usage } = await relayEvents(
+      runtime,
+      target,
+      parsed,
+      record,
+      signal,
+      output,
+      {
+        setModel: (model) => encoder.setModel(model),
+        text: (delta, logprobs) => encoder.text(delta, logprobs),
+        reasoning: (delta) => encoder.reasoning(delta),
+        toolCallDelta: (event) => {
+          if (parsed.legacyFunctions && event.index > 0)
+            noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
+          fragmented.add(event.index);
+          return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
+        },
+        toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
+        // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
+        // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
+        webSearch: () => ": searched the web\n\n",
+        done: (reason) => encoder.finish(reason),
       },
-      toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
-      // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
-      // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
-      webSearch: () => ": searched the web\n\n",
-      done: (reason) => encoder.finish(reason),
-    });
+      notes,
+    );
     output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
   };
 
@@ -445,9 +489,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       echo: requestEcho(body),
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
     };
+    const notes = clientNotes();
     if (!parsed.stream) {
       let logprobs: ChoiceLogprobs | undefined;
-      const result = await completeRun(runtime, target, parsed, record, signal, (event) => {
+      const result = await completeRun(runtime, target, parsed, record, signal, notes, (event) => {
         if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
       });
       const response = responseObject(
@@ -464,11 +509,11 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         response.output as Record<string, unknown>[],
         response,
       );
-      sendAnswer(res, record, result, JSON.stringify(response));
+      sendAnswer(res, record, result, JSON.stringify(response), notes);
       return;
     }
     const encoder = new ResponseEventEncoder(meta);
-    const output = sseOutput(res, record, parsed.model, () => encoder.start());
+    const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
     record.inBandError = (error) => encoder.failure(error.code ?? error.type, error.message);
     // Function-call arguments stream as they come; the response closes once the usage is known.
     const { finishReason, usage } = await relayEvents(
@@ -482,6 +527,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         ...blockWriter(encoder, (delta, logprobs) => encoder.text(delta, tokenLogprobs(logprobs))),
         webSearch: () => encoder.webSearch(),
       },
+      notes,
     );
     output.end(encoder.finish(finishReason, usage));
     rememberResponse(responseIdOf(meta.id), body, encoder.items(), encoder.finished());
@@ -489,8 +535,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
 
   const message: Relay = async (runtime, target, parsed, res, record, signal) => {
     const id = messageIdOf(record.requestId);
+    const notes = clientNotes();
     if (!parsed.stream) {
-      const result = await completeRun(runtime, target, parsed, record, signal);
+      const result = await completeRun(runtime, target, parsed, record, signal, notes);
       const answer = messageObject(
         id,
         answeredAs(result.model),
@@ -498,7 +545,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.finishReason,
         result.usage,
       );
-      sendAnswer(res, record, result, JSON.stringify(answer));
+      sendAnswer(res, record, result, JSON.stringify(answer), notes);
       return;
     }
     const encoder = new MessageEventEncoder(
@@ -506,7 +553,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       answeredAs(target.chain?.[0] ?? target.id),
       estimateRequestTokens(parsed.request),
     );
-    const output = sseOutput(res, record, parsed.model, () => encoder.start());
+    const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
     record.inBandError = (error) => encoder.failure(messagesErrorOf(error).type, error.message);
     const { finishReason, usage } = await relayEvents(
       runtime,
@@ -523,6 +570,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         // while a thinking model is silent.
         opensOnAccept: true,
       },
+      notes,
     );
     output.end(encoder.finish(finishReason, usage));
   };

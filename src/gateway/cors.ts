@@ -15,10 +15,12 @@ export interface CorsPolicy {
 }
 
 /**
- * Response headers a browser script may read: ours, and the ones retries are decided by (an SDK
+ * Response headers a browser script may read: ours (x-openclaw-notes says what the gateway
+ * changed in the request), and the ones retries are decided by (an SDK
  * that cannot read `x-should-retry: false` retries a final error such as an exhausted quota).
  */
-const EXPOSED = "x-request-id, x-openclaw-model, x-trace-id, retry-after, x-should-retry";
+const EXPOSED =
+  "x-request-id, x-openclaw-model, x-openclaw-notes, x-trace-id, retry-after, x-should-retry";
 const TOKEN_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
 
 /**

@@ -356,6 +356,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       log(`gateway: ${model}: ${printable(text)} (said once per model)`),
     ),
     noteDroppedToolCallData: log,
+    ...(options.clientText ? { clientText: options.clientText } : {}),
   });
   /** A config problem requests run into, said once (it is the same for every request). */
   const noteConfigProblem = onceEach((_, text) =>
