@@ -30,7 +30,7 @@ import {
   resolveStateDir,
   setConfigValue,
 } from "../config/index.js";
-import { OpenClawError } from "../errors.js";
+import { OpenClawError, UsageError } from "../errors.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
@@ -493,6 +493,21 @@ function timeoutsOption(given: unknown): Timeouts {
   return out;
 }
 
+/**
+ * The config check refuses `requestTimeoutMs` below `headersTimeoutMs`; `startGateway`'s own
+ * `limits` can still make them so, and Node's server then threw a RangeError in its words after
+ * the ledger was open, which kept the program from exiting. Refused before anything opens.
+ */
+function refuseRequestBeforeHeaders(limits: Partial<GatewayLimits>): void {
+  const headers = limits.headersTimeoutMs ?? DEFAULT_LIMITS.headersTimeoutMs;
+  const request = limits.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
+  if (request >= headers) return;
+  throw new UsageError(
+    `startGateway's limits: requestTimeoutMs (${request}) is less than headersTimeoutMs (${headers}): the whole request, its headers included, must arrive within requestTimeoutMs`,
+    `give requestTimeoutMs ${headers} or more, or headersTimeoutMs ${request} or less`,
+  );
+}
+
 function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
   const limits = loaded.config.gateway?.limits;
   const out: Partial<GatewayLimits> = {};
@@ -606,6 +621,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const ledgerPath =
     gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
   const limits = { ...limitsFrom(loaded), ...options.limits };
+  refuseRequestBeforeHeaders(limits);
   await checkListen(port, host, bind);
 
   const ledger = ledgerPath ? await openLedger(ledgerPath) : undefined;
