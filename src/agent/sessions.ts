@@ -12,7 +12,7 @@ import path from "node:path";
 import { sessionsDir } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatMessage, Cost, Usage } from "../providers/types.js";
-import { fsError } from "../util/atomic-files.js";
+import { fsError, fsReason } from "../util/atomic-files.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 
 export const SESSION_VERSION = 1;
@@ -78,11 +78,16 @@ export function loadSession(file: string, id: string): LoadedSession {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       return { id, messages: [], events: [], skippedLines: 0, warnings: [] };
     }
+    const isDirectory = (error as NodeJS.ErrnoException).code === "EISDIR";
     throw new OpenClawError(
       "session_unreadable",
-      `cannot read session ${file}: ${(error as Error).message}`,
+      `cannot read session ${file}: ${fsReason(error)}`,
       {
         where: file,
+        hint: isDirectory
+          ? `a session is one file: move or remove the directory ${file}, or use another session id`
+          : "check that the state directory (OPENCLAW_STATE_DIR, default ~/.openclaw) and the session file are readable",
+        cause: error,
       },
     );
   }

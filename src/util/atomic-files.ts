@@ -34,12 +34,20 @@ const ERRNO_WORDS: Record<string, string> = {
   EISDIR: "the path is a directory",
   EROFS: "the file system is read-only",
   ENOSPC: "the disk is full",
+  EEXIST: "something that is not a directory is in the way",
 };
+
+/** Why a file-system call failed, in words (Node's own message for a code without them). */
+export function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const words = code === undefined ? undefined : ERRNO_WORDS[code];
+  return words ?? (error instanceof Error ? error.message : String(error));
+}
 
 /** A file-system failure as a user-facing error: what failed, where, and why in words. */
 export function fsError(error: unknown, action: string, where: string): OpenClawError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "unknown";
-  const blocking = code === "ENOTDIR" ? fileOnTheWay(where) : undefined;
+  const blocking = blockingFile(code, action, where);
   return new OpenClawError(
     "fs.unwritable",
     `could not ${action} ${where}: ${blocking ? `${blocking} is a file, not a directory` : (ERRNO_WORDS[code] ?? code)}`,
@@ -51,6 +59,24 @@ export function fsError(error: unknown, action: string, where: string): OpenClaw
       cause: error,
     },
   );
+}
+
+/**
+ * The file standing where a directory is needed: ENOTDIR, or EEXIST from a recursive mkdir (Node
+ * says EEXIST when the last directory to create is a file: `sessions`, for `sessions/s.jsonl`).
+ */
+function blockingFile(code: string, action: string, where: string): string | undefined {
+  if (code !== "ENOTDIR" && code !== "EEXIST") return undefined;
+  const onTheWay = fileOnTheWay(where);
+  if (onTheWay !== undefined || code !== "EEXIST" || action !== "create the directory") {
+    return onTheWay;
+  }
+  // Creating `where` itself: it may be the file.
+  try {
+    return fs.statSync(where).isDirectory() ? undefined : path.resolve(where);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first directory of `where`'s path that is a file instead (ENOTDIR: which one, to say so). */
