@@ -190,6 +190,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
             noteAdjustment(currentRef, text);
             notes.add(text);
           }
+        if (event.learned) for (const text of event.learned) notes.add(text);
       } else if (event?.type === "done" && event.droppedToolCallData) {
         noteDroppedToolCallData(droppedDataLine(currentRef, record, event.droppedToolCallData));
       } else if (event?.type === "retry") {

@@ -159,6 +159,13 @@ export type StreamEvent =
       /** What the request sent differs in from what the caller asked, and why (none: undefined). */
       adjustments?: readonly string[] | undefined;
       /**
+       * What the request sent differs in because an earlier request's refusal taught the runtime
+       * (a sampling value the model takes only one of), set by the runtime. Apart from
+       * `adjustments`: a terminal was told at the refusal, and a chat would repeat it each turn;
+       * a gateway client of a later request was told nothing.
+       */
+      learned?: readonly string[];
+      /**
        * Set by the runtime when a later model of the chain would take over should this one fail
        * before its first token: what the answer will name is not known yet.
        */

@@ -38,6 +38,13 @@ import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
 
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
 
+const SAMPLING_PARAMS: readonly SamplingParam[] = [
+  "temperature",
+  "top_p",
+  "presence_penalty",
+  "frequency_penalty",
+];
+
 export interface FixedSampling {
   param: SamplingParam;
   value: number;
@@ -249,6 +256,24 @@ export class FixedSamplingRules {
     if (!this.noThinkingSwitch.has(model.ref) || thinkingLevel(model, request) === undefined)
       return request;
     return leftToModel(model, request);
+  }
+
+  /**
+   * The sampling values `apply` changed in `before` to make `after`, said for the caller: a
+   * refusal retried once teaches the runtime, and later requests are sent corrected at once,
+   * with no retry whose note would say so. (A thinking switch left out is said by the request's
+   * own adjustments, which see the request's `noThinkingSwitch`.)
+   */
+  learnedChanges(model: ResolvedModel, before: ChatRequest, after: ChatRequest): string[] {
+    if (before === after) return [];
+    const changes: string[] = [];
+    for (const param of SAMPLING_PARAMS) {
+      const from = sentSampling(model, before, param);
+      const to = sentSampling(model, after, param);
+      if (from !== undefined && to !== undefined && from !== to)
+        changes.push(`${param} ${from} sent as ${to}: the only value ${model.ref} took before`);
+    }
+    return changes;
   }
 
   /**

@@ -714,6 +714,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       let request = sampling.withoutRefusedSwitch(model, prepared.request);
       let thinking = isThinkingOn(model, request);
       request = sampling.apply(model, thinking, request);
+      /** Said on the first `start` of this model's attempts, as a refusal's retry said it once. */
+      let learnedNotes = sampling.learnedChanges(model, prepared.request, request);
       let corrections = 0;
       let attempt = 0;
       let moveOn = false;
@@ -739,6 +741,10 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             if (preparedNote !== undefined) {
               start = { ...start, adjustments: [...(start.adjustments ?? []), preparedNote] };
               preparedNote = undefined;
+            }
+            if (learnedNotes.length > 0) {
+              start = { ...start, learned: learnedNotes };
+              learnedNotes = [];
             }
             if (next !== undefined) start = { ...start, fallbackMayFollow: true };
             told = start;

@@ -93,6 +93,27 @@ describe("x-openclaw-notes on chat completions", () => {
     expect(notesOf(streamed.response)).toEqual([TEMPERATURE_LOWERED]);
   });
 
+  it("says a sampling value is sent corrected on later requests too, with no retry to tell it", async () => {
+    const client = env.client();
+    const request = { model: "moonshot/kimi-k2.5", messages: QUESTION, temperature: 0.3 };
+    const first = await client.chat.completions.create(request).withResponse();
+    expect(notesOf(first.response)).toEqual([
+      "moonshot/kimi-k2.5 takes only temperature 1: sent again with 1 instead of 0.3",
+    ]);
+    const learned = "temperature 0.3 sent as 1: the only value moonshot/kimi-k2.5 took before";
+    const whole = await client.chat.completions.create(request).withResponse();
+    expect(notesOf(whole.response)).toEqual([learned]);
+    const streamed = await client.chat.completions
+      .create({ ...request, stream: true })
+      .withResponse();
+    for await (const _chunk of streamed.data);
+    expect(notesOf(streamed.response)).toEqual([learned]);
+    // The refused request and its retry, then two sent corrected at once.
+    expect(
+      env.sim.chatRequests().map((r) => (r.body as { temperature?: number }).temperature),
+    ).toEqual([0.3, 1, 1, 1]);
+  });
+
   it("sends no header for a request sent as asked, streamed or not", async () => {
     const client = env.client();
     const request = { model: "moonshot/kimi-k2-turbo-preview", messages: QUESTION };
