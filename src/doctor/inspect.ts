@@ -64,6 +64,7 @@ import {
   nodeFindings,
   probeFindings,
 } from "./findings.js";
+import { unlistedModelFindings } from "./unlisted-models.js";
 
 export const MINIMUM_NODE = "20.18.0";
 
@@ -484,9 +485,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       }),
     );
   } else if (options.probe) {
-    findings.push(
-      ...probeFindings(await probeStatusKeys(context, status, options.checkKey ?? checkKey)),
-    );
+    const probes = await probeStatusKeys(context, status, options.checkKey ?? checkKey);
+    findings.push(...probeFindings(probes), ...unlistedModelFindings(catalog, probes));
   }
   findings.push(...gatewayFindings(await gatewayFacts(loaded, env, stateDir)));
   return findings;
