@@ -428,7 +428,7 @@ export function openSessionWriter(
 
 /**
  * One turn of a conversation kept on disk; rejects with names masked, except what the caller's
- * own `record`, `recordUsage` or `onEvent` threw, which comes back as it is.
+ * own `record`, `recordUsage`, `onEvent`, tools or runtime threw, which comes back as it is.
  */
 export function runSessionTurn(
   options: SessionTurnOptions,
@@ -439,7 +439,8 @@ export function runSessionTurn(
 
 /**
  * Runs the conversation loop, yielding its events; its steps reject with names masked, except
- * with what the caller's own `onMessage`, `onResult` or tools threw, which comes back as it is.
+ * with what the caller's own `onMessage`, `onResult`, tools or runtime threw, which comes back
+ * as it is.
  */
 export function runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
   return maskingAgentRun(runAgentAsWritten, options);
@@ -447,7 +448,7 @@ export function runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, A
 
 /**
  * Drains `runAgent`; rejects with names masked, except with what the caller's own `onEvent`,
- * `onMessage`, `onResult` or tools threw, which comes back as it is.
+ * `onMessage`, `onResult`, tools or runtime threw, which comes back as it is.
  */
 export function runAgentToEnd(
   options: AgentRunOptions,

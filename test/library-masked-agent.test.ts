@@ -5,8 +5,10 @@ import {
   defineTool,
   OpenClawError,
   openRuntime,
+  type Runtime,
   runAgent,
   runAgentToEnd,
+  runSessionTurn,
   type ToolRegistry,
 } from "../src/index.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -200,5 +202,37 @@ describe("runAgent and runAgentToEnd mask a key pasted where a name goes", () =>
     const iterator = runAgent({ runtime, messages: [user] });
     await iterator.next();
     expect(await iterator.throw(intoIt).catch((error: unknown) => error)).toBe(intoIt);
+  });
+
+  it("runSessionTurn too hands back what the caller's own runtime or tool registry failed with", async () => {
+    // A program's own Runtime (a proxy, a fake) failing with one error object it checks for.
+    const refused = ownError("the caller's runtime");
+    const ownRuntime: Runtime = {
+      // biome-ignore lint/correctness/useYield: it fails before its first event
+      async *stream() {
+        throw refused;
+      },
+      relay: () => Promise.reject(refused),
+      complete: () => Promise.reject(refused),
+    };
+    const turn = {
+      history: [],
+      user,
+      record: () => {},
+      recordUsage: () => {},
+    };
+    // Before: a masked copy, not the caller's object.
+    expect(await runSessionTurn({ runtime: ownRuntime, ...turn }).catch((e: unknown) => e)).toBe(
+      refused,
+    );
+    const fromTools = ownError("tools.run");
+    const base = pingTools();
+    callPingNext();
+    const rejected = await runSessionTurn({
+      runtime: opened().runtime,
+      ...turn,
+      tools: { ...base, names: () => base.names(), run: () => Promise.reject(fromTools) },
+    }).catch((e: unknown) => e);
+    expect(rejected).toBe(fromTools);
   });
 });

@@ -81,6 +81,25 @@ function isRegistry(tools: unknown): tools is ToolRegistry {
 }
 
 /**
+ * `options`' runtime and tools (a run's or a session turn's) wrapped, and whether an error is
+ * one they threw. Anything that is not a runtime or a registry goes as it is, to be named.
+ */
+export function withCallerRuntimeAndTools<O extends { runtime: Runtime; tools?: ToolRegistry }>(
+  options: O,
+): { options: O; threwIt: CallerThrew } {
+  const tools = isRegistry(options.tools) ? callerTools(options.tools) : undefined;
+  const runtime = isRuntime(options.runtime) ? callerRuntime(options.runtime) : undefined;
+  return {
+    options: {
+      ...options,
+      ...(runtime ? { runtime: runtime.runtime } : {}),
+      ...(tools ? { tools: tools.tools } : {}),
+    },
+    threwIt: (error) => [tools, runtime].some((caller) => caller?.threwIt(error)),
+  };
+}
+
+/**
  * `options` with the caller's callbacks and tools wrapped, and whether an error is one of theirs.
  * Options that are not an object go as they are, for the loop to say so (masked).
  */
@@ -94,18 +113,15 @@ function withCallerCode(options: AgentRunOptions): {
     typeof options.onMessage === "function" ? callerCallback(options.onMessage) : undefined;
   const onResult =
     typeof options.onResult === "function" ? callerCallback(options.onResult) : undefined;
-  const tools = isRegistry(options.tools) ? callerTools(options.tools) : undefined;
-  const runtime = isRuntime(options.runtime) ? callerRuntime(options.runtime) : undefined;
+  const parts = withCallerRuntimeAndTools(options);
   return {
     options: {
-      ...options,
-      ...(runtime ? { runtime: runtime.runtime } : {}),
+      ...parts.options,
       ...(onMessage ? { onMessage: onMessage.callback } : {}),
       ...(onResult ? { onResult: onResult.callback } : {}),
-      ...(tools ? { tools: tools.tools } : {}),
     },
     threwIt: (error) =>
-      [onMessage, onResult, tools, runtime].some((caller) => caller?.threwIt(error)),
+      parts.threwIt(error) || [onMessage, onResult].some((caller) => caller?.threwIt(error)),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AgentEvent, AgentResult } from "../agent/loop.js";
 import type { SessionTurnOptions } from "../agent/session-turn.js";
 import type { LoadedSession, SessionWriter } from "../agent/sessions.js";
 import { maskKeyShapedNames } from "./key-shaped-names.js";
+import { withCallerRuntimeAndTools } from "./masked-agent.js";
 import { callerCallback, maskingRejectedNames, maskingThrownNames } from "./masked-error.js";
 
 /** `loaded` with its warnings (which quote the file's path and its header's id) masked. */
@@ -29,7 +30,8 @@ export function maskedSessionWriter(writer: SessionWriter): SessionWriter {
 
 /**
  * `runTurn` (runSessionTurn as written) run with names masked in what it rejects with, except
- * what the caller's own `record`, `recordUsage` or `onEvent` threw: that comes back as it is.
+ * what the caller's own `record`, `recordUsage`, `onEvent`, tools or runtime threw: that comes
+ * back as it is.
  */
 export function maskingSessionTurn(
   runTurn: (
@@ -47,14 +49,17 @@ export function maskingSessionTurn(
   const record = callerFunction(options.record);
   const recordUsage = callerFunction(options.recordUsage);
   const event = callerFunction(onEvent);
+  // A runtime or tool registry of the caller's own, as runAgent takes them (masked-agent.ts).
+  const parts = withCallerRuntimeAndTools(options);
   const wrapped: SessionTurnOptions = {
-    ...options,
+    ...parts.options,
     ...(record ? { record: record.callback } : {}),
     ...(recordUsage ? { recordUsage: recordUsage.callback } : {}),
   };
   return maskingRejectedNames(
     () => runTurn(wrapped, event?.callback),
-    (error) => [record, recordUsage, event].some((caller) => caller?.threwIt(error)),
+    (error) =>
+      parts.threwIt(error) || [record, recordUsage, event].some((caller) => caller?.threwIt(error)),
   );
 }
 
