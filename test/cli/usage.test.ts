@@ -847,6 +847,35 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     expect(json.unpricedModels).toEqual([]);
   });
 
+  it("says a model the config prices at 0 (the page's own cost: {input: 0, …}) is priced at 0 there, not that no price was set", async () => {
+    const env = await ledgerOf("zero-priced", [
+      { modelUsed: "moonshot/kimi-k2.5", costUsd: 0 },
+      { modelUsed: "kimi-code/kimi-for-coding", costUsd: 0 },
+    ]);
+    const config = [
+      "{",
+      '  models: { providers: { moonshot: { models: [',
+      '    { id: "kimi-k2.5", name: "Kimi K2.5",',
+      "      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } },",
+      "  ] } } },",
+      "}",
+    ].join("\n");
+    const configPath = join(env.OPENCLAW_STATE_DIR, "openclaw.json");
+    writeFileSync(configPath, config, { mode: 0o600 });
+    // Wide enough that the note, which names a temp path, is not wrapped.
+    const table = await runCli(["usage"], { env: { ...env, COLUMNS: "400" } });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split("\n");
+    expect(lines).toContain(
+      `$0 for moonshot/kimi-k2.5: the config prices it at 0 (cost.input and cost.output at ${configPath}:4), so its tokens were not priced; to see what they cost, set cost.input and cost.output there to the provider's prices in USD per 1M tokens`,
+    );
+    // The model the config does not price is still told apart.
+    expect(lines).toContain(
+      "$0 for kimi-code/kimi-for-coding: no price was set for it (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set), so its tokens were not priced",
+    );
+    expect(table.stdout).not.toContain("$0 for moonshot/kimi-k2.5: no price");
+  });
+
   it("--last --json gives every field of the ledger on every request, null where it is not known", async () => {
     const env = await ledgerOf("last-json", [
       {

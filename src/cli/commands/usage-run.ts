@@ -43,6 +43,7 @@ import {
 } from "./gateway-report.js";
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
+import { zeroCostNotes } from "./usage-prices.js";
 import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
 interface LedgerSetting {
@@ -51,6 +52,8 @@ interface LedgerSetting {
   offAt: string | undefined;
   /** Why the config could not be read, when it could not (the default ledger is read then). */
   configError: unknown;
+  /** The config, when it could be read: what it prices each model at. */
+  loaded?: LoadedConfig;
 }
 
 function ledgerSetting(): LedgerSetting {
@@ -69,9 +72,14 @@ function ledgerSetting(): LedgerSetting {
   // A gateway.ledger.path naming an unset variable is an error: the ledger it means is unknown.
   const path = configuredLedgerPath(loaded, stateDir);
   if (loaded.config.gateway?.ledger?.enabled !== false)
-    return { path, offAt: undefined, configError: undefined };
+    return { path, offAt: undefined, configError: undefined, loaded };
   const origin = locateConfigValue(loaded.path, ["gateway", "ledger", "enabled"]);
-  return { path, offAt: origin ? formatOrigin(origin) : loaded.path, configError: undefined };
+  return {
+    path,
+    offAt: origin ? formatOrigin(origin) : loaded.path,
+    configError: undefined,
+    loaded,
+  };
 }
 
 /**
@@ -228,8 +236,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   if (report.total.estimatedRequests > 0) {
     process.stdout.write(`${wrapText(estimatesNote(report.total), width)}\n`);
   }
-  if (unpriced.length > 0) {
-    process.stdout.write(`${wrapText(unpricedNote(unpriced), width)}\n`);
+  for (const note of zeroCostNotes(setting.loaded, unpriced)) {
+    process.stdout.write(`${wrapText(note, width)}\n`);
   }
   process.stdout.write(`${style.dim(footer(sinceNote(sinceMs, now), report.ledger, width))}\n`);
 }
@@ -248,20 +256,6 @@ function unpricedModels(byModel: UsageReport): string[] {
         group.promptTokens + group.completionTokens > 0,
     )
     .map((group) => group.key);
-}
-
-/** `$0 for a, b and 2 more: …`, naming at most three models. */
-export function unpricedNote(models: string[]): string {
-  const shown = models.slice(0, 3).map(printable);
-  const more = models.length - shown.length;
-  const names =
-    more > 0
-      ? `${shown.join(", ")} and ${more} more`
-      : shown.length > 1
-        ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`
-        : (shown[0] ?? "");
-  const one = models.length === 1;
-  return `$0 for ${names}: no ${one ? "price was" : "prices were"} set for ${one ? "it" : "them"} (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set), so ${one ? "its" : "their"} tokens were not priced`;
 }
 
 /** `what · ledger` on one line, or on two when one would not fit the terminal. */

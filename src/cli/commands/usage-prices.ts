@@ -1,0 +1,81 @@
+/**
+ * Why a model's tokens cost $0 in `openclaw usage`: no price set (its `cost` is 0 unless the
+ * config sets it), or a config that sets it to 0 on purpose or by copying (the Moonshot page's own
+ * snippet writes `cost: { input: 0, output: 0, … }`). "No price was set" is untrue of the second,
+ * and the person looking for it needs the line that holds the zeros.
+ */
+import { formatOrigin, type LoadedConfig, locateConfigValue } from "../../config/index.js";
+import type { ModelConfig } from "../../config/types.js";
+import { printable } from "../output.js";
+
+/**
+ * For each of `refs` whose config entry writes `cost` with input and output both 0: where that
+ * `cost` is (`file:line`, or the config file when the line cannot be found).
+ */
+export function zeroPricedInConfig(
+  loaded: LoadedConfig | undefined,
+  refs: readonly string[],
+): Map<string, string> {
+  const found = new Map<string, string>();
+  if (loaded === undefined) return found;
+  for (const ref of refs) {
+    const slash = ref.indexOf("/");
+    if (slash <= 0) continue;
+    const provider = ref.slice(0, slash);
+    const entries: readonly ModelConfig[] =
+      loaded.config.models?.providers?.[provider]?.models ?? [];
+    const index = entries.findIndex((entry) => entry.id === ref.slice(slash + 1));
+    const cost = entries[index]?.cost;
+    if (cost === undefined || cost.input !== 0 || cost.output !== 0) continue;
+    const origin = locateConfigValue(loaded.path, [
+      "models",
+      "providers",
+      provider,
+      "models",
+      index,
+      "cost",
+    ]);
+    found.set(ref, origin ? formatOrigin(origin) : loaded.path);
+  }
+  return found;
+}
+
+/** `a`, `a and b`, `a, b, c and 2 more`: at most three named. */
+function namesOf(items: readonly string[]): string {
+  const shown = items.slice(0, 3);
+  const more = items.length - shown.length;
+  if (more > 0) return `${shown.join(", ")} and ${more} more`;
+  return shown.length > 1
+    ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`
+    : (shown[0] ?? "");
+}
+
+/** `$0 for a, b and 2 more: no price was set …`, naming at most three models. */
+export function unpricedNote(models: readonly string[]): string {
+  const one = models.length === 1;
+  return `$0 for ${namesOf(models.map(printable))}: no ${one ? "price was" : "prices were"} set for ${one ? "it" : "them"} (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set), so ${one ? "its" : "their"} tokens were not priced`;
+}
+
+/**
+ * `$0 for a: the config prices it at 0 (cost at file:line) …`, for models whose config writes
+ * the zeros: where, and what to write instead.
+ */
+export function zeroPricedNote(zeroPriced: ReadonlyMap<string, string>): string {
+  const refs = [...zeroPriced.keys()];
+  const one = refs.length === 1;
+  const places = namesOf(refs.map((ref) => zeroPriced.get(ref) ?? ""));
+  return `$0 for ${namesOf(refs.map(printable))}: the config prices ${one ? "it" : "them"} at 0 (cost.input and cost.output at ${printable(places)}), so ${one ? "its" : "their"} tokens were not priced; to see what they cost, set cost.input and cost.output there to the provider's prices in USD per 1M tokens`;
+}
+
+/** The notes for the $0 models: those priced at 0 in the config apart from those never priced. */
+export function zeroCostNotes(
+  loaded: LoadedConfig | undefined,
+  models: readonly string[],
+): string[] {
+  const zeroPriced = zeroPricedInConfig(loaded, models);
+  const unset = models.filter((model) => !zeroPriced.has(model));
+  return [
+    ...(zeroPriced.size > 0 ? [zeroPricedNote(zeroPriced)] : []),
+    ...(unset.length > 0 ? [unpricedNote(unset)] : []),
+  ];
+}
