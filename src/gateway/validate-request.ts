@@ -500,19 +500,30 @@ interface Nested {
   step: string | number;
 }
 
-/** `tools[0].function.parameters`: the way to `at`, up to its third name. */
+/** Indices in a row a path shows before `…`: arrays nested 1e5 deep made it 800 characters. */
+const MAX_INDICES_IN_A_ROW = 3;
+
+/**
+ * `tools[0].function.parameters`: the way to `at`, up to its third name; a run of indices longer
+ * than MAX_INDICES_IN_A_ROW ends it with `…` (`messages[0][0][0]…`), the depth said apart.
+ */
 function pathOf(at: Nested): string {
   const steps: Array<string | number> = [];
   for (let node: Nested | undefined = at; node?.parent; node = node.parent) steps.push(node.step);
   steps.reverse();
   let path = "";
   let names = 0;
+  let indicesInARow = 0;
   for (const step of steps) {
     if (names === 3) break;
-    if (typeof step === "number") path += `[${step}]`;
-    else {
+    if (typeof step === "number") {
+      if (indicesInARow === MAX_INDICES_IN_A_ROW) return `${path}…`;
+      path += `[${step}]`;
+      indicesInARow++;
+    } else {
       path += path === "" ? step : `.${step}`;
       names++;
+      indicesInARow = 0;
     }
   }
   return path;
@@ -548,15 +559,37 @@ function nestsDeeper(body: unknown, maxDepth: number): boolean {
   return false;
 }
 
-/** The path to the part of `body` that nests past `maxDepth` levels ("" for the body itself). */
-function tooDeepAt(body: unknown, maxDepth: number): string | undefined {
+/** How many levels of objects and arrays `value` holds, itself included; iterative, as below. */
+function levelsIn(value: unknown): number {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  let deepest = 0;
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop() as number;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > deepest) deepest = depth;
+    for (const child of Object.values(current as Obj)) {
+      values.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return deepest;
+}
+
+/**
+ * The path to the part of `body` that nests past `maxDepth` levels ("" for the body itself), and
+ * how many levels the body has down that way (the deepest level under that part).
+ */
+function tooDeepAt(body: unknown, maxDepth: number): { path: string; depth: number } | undefined {
   if (typeof body !== "object" || body === null || !nestsDeeper(body, maxDepth)) return undefined;
   // Only for a body to refuse: the walk again, keeping the way to name the field.
   // Iterative: a recursive walk would overflow on exactly the bodies it is here to refuse.
   const stack: Nested[] = [{ value: body, depth: 1, parent: undefined, step: "" }];
   while (stack.length > 0) {
     const node = stack.pop() as Nested;
-    if (node.depth > maxDepth) return pathOf(node);
+    if (node.depth > maxDepth)
+      return { path: pathOf(node), depth: node.depth - 1 + levelsIn(node.value) };
     const value = node.value;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
@@ -577,10 +610,12 @@ function tooDeepAt(body: unknown, maxDepth: number): string | undefined {
 
 /** Refuses a body nested deeper than MAX_BODY_DEPTH, naming the field where it does. */
 export function checkNesting(body: unknown): void {
-  const at = tooDeepAt(body, MAX_BODY_DEPTH);
-  if (at === undefined) return;
+  const found = tooDeepAt(body, MAX_BODY_DEPTH);
+  if (found === undefined) return;
+  const at = found.path;
+  // A path cut short (`…`) does not show how deep it goes: the number does.
   throw badRequest(
-    `${at === "" ? "the request body" : at} nests objects and arrays too deep: this gateway takes request bodies nested at most ${MAX_BODY_DEPTH} levels`,
+    `the request body nests objects and arrays ${found.depth} levels deep${at === "" ? "" : ` at ${at}`}: this gateway takes request bodies nested at most ${MAX_BODY_DEPTH} levels`,
     at === "" ? null : at,
     "nesting_too_deep",
   );

@@ -91,6 +91,24 @@ describe("failures a client cannot see into", () => {
   });
 });
 
+describe("arrays nested 1e5 deep", () => {
+  it("are refused with a path cut short and the depth in numbers, not 800 characters of [0]", async () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const answer = await post(
+      "/chat/completions",
+      `{"model":"moonshot/kimi-k2.5","messages":${deep}}`,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({
+      code: "nesting_too_deep",
+      param: "messages[0][0][0]…",
+      // The body is level 1, messages level 2: 100,001 levels in all.
+      message:
+        "the request body nests objects and arrays 100001 levels deep at messages[0][0][0]…: this gateway takes request bodies nested at most 100 levels",
+    });
+  });
+});
+
 describe("a failure inside the gateway", () => {
   let broken: GatewayEnv;
   const lines: string[] = [];
