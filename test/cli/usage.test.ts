@@ -845,6 +845,7 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     expect(table.stdout).not.toContain("no prices");
     const json = JSON.parse((await runCli(["usage", "--json"], { env: priced })).stdout);
     expect(json.unpricedModels).toEqual([]);
+    expect(json.zeroPricedModels).toEqual([]);
   });
 
   it("says a model the config prices at 0 (the page's own cost: {input: 0, …}) is priced at 0 there, not that no price was set", async () => {
@@ -854,7 +855,7 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     ]);
     const config = [
       "{",
-      '  models: { providers: { moonshot: { models: [',
+      "  models: { providers: { moonshot: { models: [",
       '    { id: "kimi-k2.5", name: "Kimi K2.5",',
       "      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } },",
       "  ] } } },",
@@ -874,6 +875,12 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
       "$0 for kimi-code/kimi-for-coding: no price was set for it (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set), so its tokens were not priced",
     );
     expect(table.stdout).not.toContain("$0 for moonshot/kimi-k2.5: no price");
+    // --json tells them apart too: unpricedModels as before, the zero-priced ones with their line.
+    const json = JSON.parse((await runCli(["usage", "--json"], { env })).stdout);
+    expect(json.unpricedModels).toEqual(["kimi-code/kimi-for-coding", "moonshot/kimi-k2.5"]);
+    expect(json.zeroPricedModels).toEqual([
+      { model: "moonshot/kimi-k2.5", costAt: `${configPath}:4` },
+    ]);
   });
 
   it("--last --json gives every field of the ledger on every request, null where it is not known", async () => {

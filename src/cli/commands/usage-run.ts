@@ -43,7 +43,7 @@ import {
 } from "./gateway-report.js";
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
-import { zeroCostNotes } from "./usage-prices.js";
+import { zeroCostNotes, zeroPricedInConfig } from "./usage-prices.js";
 import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
 interface LedgerSetting {
@@ -171,6 +171,15 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       configError: configErrorJson(setting),
       timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
       unpricedModels: unpriced,
+      // Which of those the config prices at 0 on purpose or by copying (the page's snippet), and
+      // where: the text note tells them apart, so a program can too. A new key, so
+      // `unpricedModels` keeps meaning every $0 model with tokens.
+      zeroPricedModels: [...zeroPricedInConfig(setting.loaded, unpriced)].map(
+        ([model, costAt]) => ({
+          model,
+          costAt,
+        }),
+      ),
       keptLedgers: keptLedgers(setting.path),
     });
     return;
