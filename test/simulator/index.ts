@@ -13,7 +13,8 @@
  *   await sim.close();
  *
  * Rules are consulted after the auth and User-Agent checks and before the request checks; the
- * first rule with uses left that matches answers. `instant: true` skips auth, checks and recording.
+ * first rule with uses left that matches answers. `instant: true` checks the key only: no
+ * other checks, rules or recording.
  */
 export { errorBody, SIM_ERRORS, type SimError, type SimErrorName } from "./errors.js";
 export {

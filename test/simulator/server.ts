@@ -392,6 +392,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const located = surfaceOf(path);
 
     if (instantBody && located?.route === "/chat/completions") {
+      // The key is still checked (a regex and a short list lookup): a test or a user trying a
+      // refused key must get the 401 here too, not a 200 that hides it.
+      const authError = checkAuth(req, located.surface);
+      if (authError) {
+        sendError(res, authError, traceId);
+        return;
+      }
       const stream = /"stream"\s*:\s*true/.test(raw.toString("latin1"));
       res.writeHead(200, {
         "content-type": stream ? "text/event-stream; charset=utf-8" : "application/json",

@@ -449,11 +449,49 @@ describe("simulator", () => {
     try {
       const res = await fetch(`${fast.moonshotBaseUrl}/chat/completions`, {
         method: "POST",
+        headers: { authorization: `Bearer ${fast.keys.moonshot}` },
         body: JSON.stringify({ model: "x", stream: true, messages: hello }),
       });
       const text = await res.text();
       expect(text).toContain('"content":"OK"');
       expect(text).toContain("data: [DONE]");
+    } finally {
+      await fast.close();
+    }
+  });
+
+  it("refuses a wrong or missing key on chat in instant mode, as its /models and the normal mode do", async () => {
+    const fast = await startSimulator({ instant: true });
+    const chat = async (path: string, authorization?: string) => {
+      const res = await fetch(`${fast.url}${path}`, {
+        method: "POST",
+        headers: authorization ? { authorization } : {},
+        body: JSON.stringify({ model: "kimi-k2.5", messages: hello }),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    try {
+      const wrong = await chat("/v1/chat/completions", "Bearer sk-wrong");
+      expect(wrong.status).toBe(401);
+      expect(wrong.text).toContain("incorrect_api_key_error");
+      const models = await fetch(`${fast.moonshotBaseUrl}/models`, {
+        headers: { authorization: "Bearer sk-wrong" },
+      });
+      expect(models.status).toBe(wrong.status);
+      expect(await models.text()).toBe(wrong.text);
+
+      expect((await chat("/v1/chat/completions")).status).toBe(401);
+      // A Kimi Code key is not a Moonshot key, nor the other way round.
+      expect((await chat("/v1/chat/completions", `Bearer ${fast.keys.kimiCode}`)).status).toBe(401);
+      expect(
+        (await chat("/coding/v1/chat/completions", `Bearer ${fast.keys.moonshot}`)).status,
+      ).toBe(401);
+
+      const right = await chat("/v1/chat/completions", `Bearer ${fast.keys.moonshot}`);
+      expect(right.status).toBe(200);
+      expect(right.text).toContain('"content":"OK"');
+      const coding = await chat("/coding/v1/chat/completions", `Bearer ${fast.keys.kimiCode}`);
+      expect(coding.status).toBe(200);
     } finally {
       await fast.close();
     }

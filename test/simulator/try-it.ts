@@ -12,7 +12,7 @@ the same routes, keys per region, errors and stream shapes the tests use.
   --port <n>       port to listen on (default: any free port)
   --host <addr>    address to listen on (default: 127.0.0.1)
   --region ai|cn   which Moonshot region /v1 behaves as (default: ai)
-  --instant        answer every chat with one fixed small completion, no checks (benchmarks)
+  --instant        answer every chat with one fixed small completion; only the key is checked
   --keyless        also answer requests with no Authorization header (an endpoint that needs no key)
   --retired        also serve the ids retired during 2026 (the K2 previews, kimi-k2-thinking*);
                    without it they get 404 resource_not_found_error, as from the real API

@@ -123,7 +123,7 @@ export interface SimulatorOptions {
   keyless?: boolean;
   /** User-Agents Kimi Code accepts. Default: recognised coding agents such as `KimiCLI/1.0`. */
   allowedUserAgents?: RegExp;
-  /** Answer every chat request with a fixed small completion and do nothing else (benchmarks). */
+  /** Answer every chat request with a correct key with a fixed small completion, nothing else. */
   instant?: boolean;
   /** Keep `requests` (default true, false in instant mode). */
   record?: boolean;
