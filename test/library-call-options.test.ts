@@ -4,11 +4,17 @@
  * checkKey({ provider, baseUrl, key }) threw `TypeError: Cannot read properties of undefined
  * (reading 'headers')`, and runAgent({}) `options.messages is not iterable`.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   checkKey,
+  createKeyResolver,
   createRuntime,
   isOpenClawError,
+  openRuntime,
+  resolveModel,
   runAgent,
   runAgentToEnd,
   runSessionTurn,
@@ -100,5 +106,53 @@ describe("library calls given the wrong options", () => {
         '"resolvekey" (did you mean resolveKey?) is not an option of createRuntime',
       ),
     });
+  });
+
+  it("resolveKey and missingKey given a model ref string ask for a resolved model", async () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-resolve-key-"));
+    const opened = openRuntime({
+      config: {
+        models: {
+          providers: {
+            moonshot: {
+              baseUrl: "http://127.0.0.1:9/v1",
+              apiKey: "sk-test-moonshot-ai-0001",
+              api: "openai-completions",
+              models: [{ id: "kimi-k2.5", name: "K2.5" }],
+            },
+          },
+        },
+      },
+      env: { OPENCLAW_STATE_DIR: stateDir },
+    });
+    const ref = untyped<Parameters<typeof opened.resolveKey>[0]>("moonshot/kimi-k2.5");
+    // Before: TypeError: target.keySources is not iterable.
+    expect(await failureOf(() => opened.resolveKey(ref))).toMatchObject({
+      code: "usage",
+      message:
+        "resolveKey(model) takes a resolved model ({ provider, keySources, ... }), got a string",
+      where: "model",
+      hint: 'pass what resolveModel returns: resolveKey(resolveModel(catalog, "moonshot/kimi-k2.5"))',
+    });
+    expect(await failureOf(() => createKeyResolver()(ref))).toMatchObject({
+      code: "usage",
+      message:
+        "resolveKey(model) takes a resolved model ({ provider, keySources, ... }), got a string",
+    });
+    // Before: TypeError: Cannot read properties of undefined (reading 'length').
+    expect(await failureOf(() => opened.missingKey(ref))).toMatchObject({
+      code: "usage",
+      message:
+        "missingKey(model) takes a resolved model ({ provider, keySources, ... }), got a string",
+      where: "model",
+    });
+    expect(await failureOf(() => opened.resolveKey(untyped(undefined)))).toMatchObject({
+      code: "usage",
+      message: expect.stringMatching(/got nothing$/),
+    });
+    // What the hint says to pass works.
+    const model = resolveModel(opened.catalog, "moonshot/kimi-k2.5");
+    expect(opened.resolveKey(model)?.value).toBe("sk-test-moonshot-ai-0001");
+    expect(opened.missingKey(model)).toBeUndefined();
   });
 });

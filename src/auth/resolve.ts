@@ -3,6 +3,7 @@ import type { KeySource } from "../catalog/types.js";
 import { tryExpandTemplate } from "../config/index.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { checkKeyShape } from "./key-shape.js";
+import { checkKeyTarget } from "./key-target-check.js";
 import { fingerprintKey, maskKey } from "./mask.js";
 import {
   authStorePath,
@@ -177,7 +178,10 @@ function lookup(
  */
 export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
   const find = createTargetKeyResolver(options);
-  return (model) => find(model);
+  return (model) => {
+    checkKeyTarget("resolveKey", model);
+    return find(model);
+  };
 }
 
 /** Like createKeyResolver, for anything with a provider and key sources (not only a ResolvedModel). */

@@ -10,6 +10,7 @@ import {
   createKeyResolver,
   explainUnusableKeys,
 } from "../auth/index.js";
+import { checkKeyTarget } from "../auth/key-target-check.js";
 import type { KeyResolver } from "../auth/types.js";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
@@ -124,10 +125,12 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
   });
-  const missingKey = (model: ResolvedModel) =>
-    needsKey(model) && !resolveKey(model)
+  const missingKey = (model: ResolvedModel) => {
+    checkKeyTarget("missingKey", model);
+    return needsKey(model) && !resolveKey(model)
       ? missingKeyError(model, explainMissingKey, placeKeySource)
       : undefined;
+  };
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };
 }
 

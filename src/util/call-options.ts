@@ -43,7 +43,7 @@ export function checkCallOptions(
   const names = Object.keys(accepted);
   const unknown = Object.keys(record).filter((name) => !Object.hasOwn(accepted, name));
   const said = wrong
-    .map(({ name, shape }) => `${name} (${shape}), got ${describe(record[name])}`)
+    .map(({ name, shape }) => `${name} (${shape}), got ${describeGiven(record[name])}`)
     .join("; ");
   const misplaced =
     unknown.length === 0
@@ -78,7 +78,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** What was passed, in a word: never the value itself (it may be a key). */
-function describe(value: unknown): string {
+export function describeGiven(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
