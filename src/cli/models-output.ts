@@ -8,6 +8,7 @@ import {
   describeProblem,
   MODEL_DEFAULTS,
 } from "../catalog/index.js";
+import type { UnlistedModels } from "../doctor/unlisted-models.js";
 import {
   formatContext,
   type KeyProbe,
@@ -185,7 +186,11 @@ function hangingLine(prefix: string, text: string, width: number): string {
   return prefix + wrapAfterLabel(text, prefixWidth, width);
 }
 
-function probeLines(probe: KeyProbe | undefined, width: number): string[] {
+function probeLines(
+  probe: KeyProbe | undefined,
+  unlisted: UnlistedModels | undefined,
+  width: number,
+): string[] {
   if (!probe) return [];
   const { status, message, hint } = probe.result;
   const mark =
@@ -197,6 +202,14 @@ function probeLines(probe: KeyProbe | undefined, width: number): string[] {
   const lines = [
     hangingLine(`  ${mark} probe: `, message, width),
     ...(hint && status !== "valid" ? [hangingLine("    hint: ", hint, width)] : []),
+    // The key works, yet models the config offers are not in its list: doctor --probe and the
+    // gateway's start-up line say so, and so does the status that probed the same list.
+    ...(unlisted
+      ? [
+          hangingLine(`  ${style.yellow("!")} `, unlisted.message, width),
+          hangingLine("    hint: ", unlisted.hint, width),
+        ]
+      : []),
   ];
   const credit = probe.credit;
   if (credit) {
@@ -244,6 +257,7 @@ export function renderStatus(
   status: ModelsStatus,
   probes?: KeyProbe[],
   width = terminalWidth(),
+  unlisted: readonly UnlistedModels[] = [],
 ): string {
   const lines: string[] = [];
   // Alias names are the config's text: shown with any control character escaped.
@@ -325,6 +339,7 @@ export function renderStatus(
     lines.push(
       ...probeLines(
         probes?.find((probe) => probe.provider === provider.provider),
+        unlisted.find((entry) => entry.provider === provider.provider),
         width,
       ),
     );
@@ -348,7 +363,11 @@ export function renderStatus(
   return lines.join("\n");
 }
 
-export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): string {
+export function renderStatusPlain(
+  status: ModelsStatus,
+  probes?: KeyProbe[],
+  unlisted: readonly UnlistedModels[] = [],
+): string {
   const lines = [`default\t${status.default ?? ""}`, `fallbacks\t${status.fallbacks.join(",")}`];
   // What serves the default, in order, and each member left out with where it is written.
   lines.push(`chain\t${status.chain.join(",")}`);
@@ -368,6 +387,8 @@ export function renderStatusPlain(status: ModelsStatus, probes?: KeyProbe[]): st
     if (credit?.kind === "quota")
       lines.push(`quota\t${probe.provider}\t${credit.remaining}\t${credit.limit}`);
   }
+  for (const entry of unlisted)
+    for (const ref of entry.models) lines.push(`unlisted\t${entry.provider}\t${ref}`);
   return lines.join("\n");
 }
 

@@ -20,23 +20,40 @@ function unlistedRefs(catalog: Catalog, provider: string, listed: ReadonlySet<st
     .filter((ref) => isAllowed(catalog, ref) && !listed.has(ref.slice(provider.length + 1)));
 }
 
+/** A provider whose key worked and whose `GET /models` leaves out models the config offers. */
+export interface UnlistedModels {
+  provider: string;
+  /** The refs left out, in the catalog's order. */
+  models: string[];
+  message: string;
+  hint: string;
+}
+
 /**
- * One warning per provider whose key worked and whose list leaves out models the config offers.
- * An empty list says nothing about any one model (the gateway reads it so too): no finding.
+ * Per provider whose key worked, the models the config offers that its list leaves out, said as
+ * doctor and `models status --probe` both say it. An empty list says nothing about any one model
+ * (the gateway reads it so too): nothing for that provider.
  */
-export function unlistedModelFindings(catalog: Catalog, probes: readonly KeyProbe[]): Finding[] {
+export function unlistedModels(catalog: Catalog, probes: readonly KeyProbe[]): UnlistedModels[] {
   return probes.flatMap(({ provider, result }) => {
     if (result.status !== "valid" || result.models.length === 0) return [];
     const refs = unlistedRefs(catalog, provider, new Set(result.models.map((model) => model.id)));
     if (refs.length === 0) return [];
     const them = refs.length === 1 ? "it" : "them";
     return [
-      finding(
-        "probe",
-        "warn",
-        `${provider} does not list ${refs.join(", ")} among its models (GET /models): an id it retired, or one this key may not use; requests naming ${them} are still sent, and get the provider's answer (a retired id answers 404)`,
-        { hint: notListedHint(catalog, provider, refs) },
-      ),
+      {
+        provider,
+        models: refs,
+        message: `${provider} does not list ${refs.join(", ")} among its models (GET /models): an id it retired, or one this key may not use; requests naming ${them} are still sent, and get the provider's answer (a retired id answers 404)`,
+        hint: notListedHint(catalog, provider, refs),
+      },
     ];
   });
+}
+
+/** One doctor warning per provider of `unlistedModels`. */
+export function unlistedModelFindings(catalog: Catalog, probes: readonly KeyProbe[]): Finding[] {
+  return unlistedModels(catalog, probes).map(({ message, hint }) =>
+    finding("probe", "warn", message, { hint }),
+  );
 }

@@ -7,7 +7,7 @@ import type { PruneReport } from "../prune-output.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
 async function lib() {
-  const [onboard, output, rendering, pruneRendering, catalog, modelArgument, config] =
+  const [onboard, output, rendering, pruneRendering, catalog, modelArgument, config, unlisted] =
     await Promise.all([
       import("../../onboard/index.js"),
       import("../output.js"),
@@ -16,6 +16,7 @@ async function lib() {
       import("../../catalog/index.js"),
       import("../model-argument.js"),
       import("../../config/index.js"),
+      import("../../doctor/unlisted-models.js"),
     ]);
   return {
     ...onboard,
@@ -26,6 +27,7 @@ async function lib() {
     withOrigins: catalog.withOrigins,
     possiblyRetiredHint: catalog.possiblyRetiredHint,
     maskKeyShapedNames: config.maskKeyShapedNames,
+    unlistedModels: unlisted.unlistedModels,
     /**
      * Where in `catalog`'s files (includes followed) the value at a dotted path is written, as
      * `file:line`; undefined when it is not written there (or the files cannot be read).
@@ -382,16 +384,24 @@ export function registerModels(program: Command): void {
         }
         const rejected = l.defaultKeyRejected(status, probes);
         const problem = status.defaultProblem ?? rejected?.message;
+        // Configured models the probed lists leave out: a warning, as doctor --probe gives it.
+        const unlisted = probes ? l.unlistedModels(context.catalog, probes) : [];
         // A check failing on the default's problem says it as the error below, with its hint:
         // not also as the status's closing warning, the same sentence twice on one terminal.
         const shown =
           options.check && status.defaultProblem
             ? { ...status, defaultProblem: undefined }
             : status;
-        if (options.json) l.printJson({ ...status, ...(probes ? { probes } : {}), ok: !problem });
+        if (options.json)
+          l.printJson({
+            ...status,
+            ...(probes ? { probes, unlistedModels: unlisted } : {}),
+            ok: !problem,
+          });
         else if (options.plain)
-          l.writeShown(process.stdout, `${l.renderStatusPlain(shown, probes)}\n`);
-        else l.writeShown(process.stdout, `${l.renderStatus(shown, probes)}\n`);
+          l.writeShown(process.stdout, `${l.renderStatusPlain(shown, probes, unlisted)}\n`);
+        else
+          l.writeShown(process.stdout, `${l.renderStatus(shown, probes, undefined, unlisted)}\n`);
         if (options.check && problem) {
           throw new OpenClawError("models.check_failed", problem, {
             hint:
