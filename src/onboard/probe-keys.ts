@@ -183,7 +183,7 @@ export function probeStatusKeys(
 export function defaultKeyRejected(
   status: ModelsStatus,
   probes: KeyProbe[] | undefined,
-): { message: string; hint: string | undefined } | undefined {
+): { provider: string; message: string; hint: string | undefined } | undefined {
   // The model that answers the default: the primary, or the fallback in place of one left out.
   const answering = status.chain[0] ?? status.default;
   if (!probes || !answering) return undefined;
@@ -196,6 +196,7 @@ export function defaultKeyRejected(
       ? "the default model's provider"
       : `the provider of ${answering}, which answers the default`;
   return {
+    provider,
     message:
       outcome === "proxy_auth"
         ? `requests to ${provider} (${whose}) cannot get through the proxy: ${probe.result.message}`

@@ -3,6 +3,8 @@
  * - four of its five models are ids the provider's GET /models no longer lists (they answer 404);
  *   doctor --probe and the gateway's start-up line said so, the status that probed the same list
  *   did not. It now gives doctor's warning and hint, in text, --plain and --json.
+ * - with --check and a rejected key, the probe's message and hint were printed in the provider's
+ *   block and again as the closing error; the error now says them once.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -86,5 +88,29 @@ describe("models status --probe, configured models the provider no longer lists"
     expect(text.stdout).not.toContain("does not list");
     const json = await runCli(["models", "status", "--probe", "--json"], { env: listed });
     expect((JSON.parse(json.stdout) as { unlistedModels: unknown }).unlistedModels).toEqual([]);
+  });
+});
+
+describe("models status --probe --check with a rejected key", () => {
+  it("says the probe's message and hint once, as the error; without --check, in the provider's block", async () => {
+    const env = pageConfigWithKey("sk-not-a-key-the-simulator-takes-0000");
+    const rejected = `${sim.moonshotBaseUrl} rejected the key (401`;
+    const hint = "hint: check that the key was copied whole and has not been revoked";
+
+    const check = await runCli(["models", "status", "--probe", "--check"], { env });
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(
+      `error: the key for moonshot (the default model's provider) was not accepted: ${rejected}`,
+    );
+    expect(check.stderr).toContain(hint);
+    const both = `${check.stdout}${check.stderr}`;
+    expect(both.split(rejected)).toHaveLength(2);
+    expect(both.split(hint)).toHaveLength(2);
+    expect(check.stdout).toContain("  ✗ probe: the error below says what failed and what to do");
+
+    const status = await runCli(["models", "status", "--probe"], { env });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(`  ✗ probe: ${rejected}`);
+    expect(status.stdout).toContain(`    ${hint}`);
   });
 });

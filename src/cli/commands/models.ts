@@ -392,6 +392,23 @@ export function registerModels(program: Command): void {
           options.check && status.defaultProblem
             ? { ...status, defaultProblem: undefined }
             : status;
+        // Likewise a check failing on the answering provider's refused key: its probe line points
+        // to the error instead of giving the same message and hint above it.
+        const shownProbes =
+          options.check && !status.defaultProblem && rejected
+            ? probes?.map((probe) =>
+                probe.provider === rejected.provider
+                  ? {
+                      ...probe,
+                      result: {
+                        ...probe.result,
+                        message: "the error below says what failed and what to do",
+                        hint: undefined,
+                      },
+                    }
+                  : probe,
+              )
+            : probes;
         if (options.json)
           l.printJson({
             ...status,
@@ -401,7 +418,10 @@ export function registerModels(program: Command): void {
         else if (options.plain)
           l.writeShown(process.stdout, `${l.renderStatusPlain(shown, probes, unlisted)}\n`);
         else
-          l.writeShown(process.stdout, `${l.renderStatus(shown, probes, undefined, unlisted)}\n`);
+          l.writeShown(
+            process.stdout,
+            `${l.renderStatus(shown, shownProbes, undefined, unlisted)}\n`,
+          );
         if (options.check && problem) {
           throw new OpenClawError("models.check_failed", problem, {
             hint:
