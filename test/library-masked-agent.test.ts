@@ -204,6 +204,61 @@ describe("runAgent and runAgentToEnd mask a key pasted where a name goes", () =>
     expect(await iterator.throw(intoIt).catch((error: unknown) => error)).toBe(intoIt);
   });
 
+  it("a run cancelled while the caller's tool failed keeps that tool's error as its cause, the same object", async () => {
+    const { runtime } = opened();
+    const base = pingTools();
+    /** A registry whose tool sees the run cancelled, then fails with the caller's own error. */
+    const cancelledTools = (controller: AbortController, fromTool: Error): ToolRegistry => ({
+      size: base.size,
+      names: () => base.names(),
+      definitions: () => base.definitions(),
+      run: async () => {
+        controller.abort();
+        throw fromTool;
+      },
+    });
+    const failures: unknown[] = [];
+    for (const how of ["runAgentToEnd", "runAgent", "runSessionTurn"] as const) {
+      const controller = new AbortController();
+      const fromTool = ownError(`the tool under ${how}`);
+      const tools = cancelledTools(controller, fromTool);
+      callPingNext();
+      const options = { runtime, messages: [user], tools, signal: controller.signal };
+      let rejected: unknown;
+      if (how === "runAgentToEnd") {
+        rejected = await runAgentToEnd(options).catch((error: unknown) => error);
+      } else if (how === "runAgent") {
+        try {
+          for await (const _event of runAgent(options)) {
+            // drained for the error
+          }
+        } catch (error) {
+          rejected = error;
+        }
+      } else {
+        rejected = await runSessionTurn({
+          runtime,
+          history: [],
+          user,
+          record: () => {},
+          recordUsage: () => {},
+          tools,
+          signal: controller.signal,
+        }).catch((error: unknown) => error);
+      }
+      expect(rejected).toBeInstanceOf(OpenClawError);
+      const error = rejected as OpenClawError & { provider?: string };
+      expect(error.message).toBe("cancelled while the tool ping ran");
+      // The library's own error is masked; the cause is the caller's, as the caller made it.
+      expect(error.provider).toBe("sk-kimi-***");
+      // Before: a masked copy, so this was false.
+      expect(error.cause).toBe(fromTool);
+      expect((error.cause as Error).message).toContain(KEY);
+      failures.push(rejected);
+    }
+    expect(failures).toHaveLength(3);
+  });
+
   it("runSessionTurn too hands back what the caller's own runtime or tool registry failed with", async () => {
     // A program's own Runtime (a proxy, a fake) failing with one error object it checks for.
     const refused = ownError("the caller's runtime");

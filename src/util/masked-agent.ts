@@ -140,7 +140,8 @@ export function maskingAgentRun(
     step: Promise<IteratorResult<AgentEvent, AgentResult>>,
   ): Promise<IteratorResult<AgentEvent, AgentResult>> =>
     step.catch((error: unknown) => {
-      throw wrapped.threwIt(error) || thrownIn.has(error) ? error : withKeyShapedNamesMasked(error);
+      const callers = (value: unknown) => wrapped.threwIt(value) || thrownIn.has(value);
+      throw callers(error) ? error : withKeyShapedNamesMasked(error, callers);
     });
   const generator: AsyncGenerator<AgentEvent, AgentResult> = {
     next: () => masked(inner.next()),

@@ -10,16 +10,22 @@ import { maskKeyShapedNames } from "./key-shaped-names.js";
 /** How deep `cause` chains and nested values are followed (an error's issues are one level). */
 const MAX_DEPTH = 4;
 
-function maskedValue(value: unknown, depth: number): unknown {
+/** Which nested values stay as they are: the caller's own (a tool's error kept as a `cause`). */
+type Kept = (value: unknown) => boolean;
+
+const keepNone: Kept = () => false;
+
+function maskedValue(value: unknown, depth: number, kept: Kept): unknown {
   if (typeof value === "string") return maskKeyShapedNames(value);
   if (depth >= MAX_DEPTH || value === null || typeof value !== "object") return value;
-  if (value instanceof Error) return maskedCopy(value, depth + 1);
-  if (Array.isArray(value)) return value.map((item) => maskedValue(item, depth + 1));
+  if (kept(value)) return value;
+  if (value instanceof Error) return maskedCopy(value, depth + 1, kept);
+  if (Array.isArray(value)) return value.map((item) => maskedValue(item, depth + 1, kept));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
       maskKeyShapedNames(key),
-      maskedValue(item, depth + 1),
+      maskedValue(item, depth + 1, kept),
     ]),
   );
 }
@@ -28,12 +34,12 @@ function maskedValue(value: unknown, depth: number): unknown {
  * A copy of `error` of the same class (so `instanceof ConfigError` and its `code`, `file`, `line`
  * hold), each string in it masked: message, stack, hint, where, issues and the cause's.
  */
-function maskedCopy<E extends Error>(error: E, depth: number): E {
+function maskedCopy<E extends Error>(error: E, depth: number, kept: Kept): E {
   const copy: E = Object.create(Object.getPrototypeOf(error));
   for (const key of Reflect.ownKeys(error)) {
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
     if (!descriptor) continue;
-    if ("value" in descriptor) descriptor.value = maskedValue(descriptor.value, depth);
+    if ("value" in descriptor) descriptor.value = maskedValue(descriptor.value, depth, kept);
     Object.defineProperty(copy, key, descriptor);
   }
   return copy;
@@ -41,24 +47,26 @@ function maskedCopy<E extends Error>(error: E, depth: number): E {
 
 /**
  * `error` with key-shaped names masked (a copy of the same class); anything that is not an
- * Error as it is.
+ * Error as it is. Nested values `kept` picks out (the caller's own error, a library error's
+ * `cause`) stay the same objects, so `err.cause === theCallersError` holds.
  */
-export function withKeyShapedNamesMasked<T>(error: T): T {
-  return error instanceof Error ? maskedCopy(error, 0) : error;
+export function withKeyShapedNamesMasked<T>(error: T, kept: Kept = keepNone): T {
+  return error instanceof Error ? maskedCopy(error, 0, kept) : error;
 }
 
 /**
  * `run()`'s result; what it throws, with key-shaped names masked. `callerThrew` picks out what a
- * callback of the caller's threw from inside `run`: that reaches the caller as it is.
+ * callback of the caller's threw from inside `run`: that reaches the caller as it is, alone or
+ * as the cause of the library's own error.
  */
 export function maskingThrownNames<T>(
   run: () => T,
-  callerThrew: (error: unknown) => boolean = () => false,
+  callerThrew: (error: unknown) => boolean = keepNone,
 ): T {
   try {
     return run();
   } catch (error) {
-    throw callerThrew(error) ? error : withKeyShapedNamesMasked(error);
+    throw callerThrew(error) ? error : withKeyShapedNamesMasked(error, callerThrew);
   }
 }
 
@@ -96,11 +104,11 @@ export function callerCallback<A extends unknown[], R>(
  */
 export async function maskingRejectedNames<T>(
   run: () => Promise<T>,
-  callerThrew: (error: unknown) => boolean = () => false,
+  callerThrew: (error: unknown) => boolean = keepNone,
 ): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw callerThrew(error) ? error : withKeyShapedNamesMasked(error);
+    throw callerThrew(error) ? error : withKeyShapedNamesMasked(error, callerThrew);
   }
 }
