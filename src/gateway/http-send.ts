@@ -2,7 +2,7 @@
 import { type ServerResponse, STATUS_CODES } from "node:http";
 import { extendableCopy } from "../util/extendable-copy.js";
 import type { GatewayHttpError } from "./http-error.js";
-import { lingerWhenClosing } from "./lingering-close.js";
+import { closeAfterAnswer, lingerWhenClosing } from "./lingering-close.js";
 
 export const JSON_HEADERS = { "content-type": "application/json" } as const;
 export const SSE_HEADERS = {
@@ -67,9 +67,10 @@ export function sendError(
   if (error.traceId) headers["x-trace-id"] = error.traceId;
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
   if (error.status === 413) {
-    headers.connection = "close";
-    // The client may still be sending the body: close without resetting the 413 away.
-    lingerWhenClosing(res.socket);
+    closeAfterAnswer(res);
+    // The client may still be sending the body: close without resetting the 413 away. (A
+    // pipelined answer has no socket of its own until those before it are sent: its request's.)
+    lingerWhenClosing(res.req.socket);
   }
   res.writeHead(status, reasonPhrase(status), headers);
   res.end(body);

@@ -11,6 +11,7 @@ import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { printable } from "../util/printable.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
+import { closeAfterAnswer, keepConnectionAfterAnswer } from "./lingering-close.js";
 
 /** Node's own test for a `100-continue` expectation. */
 const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
@@ -207,7 +208,7 @@ export function readBody(
  * never came; `continueIfExpected` lifts it and sends the 100 once the body is wanted.
  */
 export function awaitingContinue(res: ServerResponse): void {
-  res.setHeader("connection", "close");
+  closeAfterAnswer(res);
 }
 
 /** Sends the `100 Continue` a waiting client needs; nothing for other clients. */
@@ -217,6 +218,6 @@ export function continueIfExpected(
   keepConnection: boolean,
 ): void {
   if (!expectsContinue(req) || res.headersSent) return;
-  if (keepConnection) res.removeHeader("connection");
+  if (keepConnection) keepConnectionAfterAnswer(res);
   res.writeContinue();
 }

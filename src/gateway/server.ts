@@ -5,7 +5,7 @@
  * metrics); this file is the I/O edge.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
 import { ProviderError } from "../providers/errors.js";
@@ -33,7 +33,7 @@ import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from ".
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
 import { type ErrorRenderer, sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
-import { closesAfterAnswer } from "./lingering-close.js";
+import { closeAfterAnswer, closesBeforeAnswering, noteRequestRead } from "./lingering-close.js";
 import { messagesErrorBody, messagesErrorOf } from "./messages-format.js";
 import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -374,22 +374,41 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   let draining = false;
   const cancellers = new Set<Cancellation>();
   let idle: (() => void) | undefined;
+  /** Per connection, the ends of the counts of its requests not answered yet. */
+  const unansweredOn = new WeakMap<Socket, Set<() => void>>();
   let modelsBody: { for: ModelDirectory; body: string } | undefined;
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    noteRequestRead(req);
+    const socket = req.socket;
     activeRequests++;
-    res.once("close", () => {
+    let counted = true;
+    const uncount = (): void => {
+      if (!counted) return;
+      counted = false;
+      unansweredOn.get(socket)?.delete(uncount);
       activeRequests--;
       if (activeRequests === 0 && idle) idle();
-    });
-    if (draining) res.setHeader("connection", "close");
+    };
+    res.once("close", uncount);
+    // An answer queued behind one that closes the connection never gets the socket, so it never
+    // emits "close": the connection's close ends its count, or a drain would wait for it.
+    const unanswered = unansweredOn.get(socket);
+    if (unanswered) unanswered.add(uncount);
+    else {
+      unansweredOn.set(socket, new Set([uncount]));
+      socket.once("close", () => {
+        for (const end of unansweredOn.get(socket) ?? []) end();
+      });
+    }
+    if (draining) closeAfterAnswer(res);
     useOriginForm(req);
     // Only browsers send Origin: other clients never pay for this.
     const origin = req.headers.origin;
     if (backend.auth.mode === "none") {
       const refusal = refuseWithoutToken(req.headers.host, origin, backend.cors);
       if (refusal) {
-        res.setHeader("connection", "close");
+        closeAfterAnswer(res);
         sendCountedError(res, refusal);
         metrics.requests.add({ route: "other", status: "403" });
         return;
@@ -428,8 +447,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     awaitingContinue(res);
     handle(req, res);
   });
-  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => {
-    res.setHeader("connection", "close");
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    noteRequestRead(req);
+    closeAfterAnswer(res);
     sendError(
       res,
       new GatewayHttpError(
@@ -731,8 +751,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       const restored = memory.restore(parsed.request.messages, parsed.user);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
-      // Pipelined behind a request refused with a closing 413: its answer could not be sent.
-      if (closesAfterAnswer(req.socket)) throw CLIENT_GONE;
+      // Pipelined behind an answer that closes the connection (a 413 or 403, a refused
+      // `Expect: 100-continue`, any answer while draining): its own answer could not be sent.
+      if (closesBeforeAnswering(req)) throw CLIENT_GONE;
       if (inFlightUpstream >= limits.maxConcurrentUpstream) {
         throw new GatewayHttpError(
           429,
