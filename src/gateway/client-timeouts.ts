@@ -7,8 +7,10 @@
  * sooner than one would think) and a request Node cannot parse (400) get an OpenAI-format error
  * too, so that an SDK shows what is wrong instead of "431 status code (no body)"; when that
  * request was already being served (a chunked body whose framing broke), its row says 400 too.
+ * A broken request pipelined behind one still being answered gets its 400 after that answer,
+ * so that the client does not read the 400 as the answer to the request before it.
  */
-import { maxHeaderSize, type Server } from "node:http";
+import { maxHeaderSize, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { GatewayHttpError } from "./http-error.js";
 import { messagesErrorBody } from "./messages-format.js";
@@ -79,19 +81,23 @@ function rawAnswer(statusLine: string, answer: GatewayHttpError, path?: string):
   return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
+/** The answer node:http is sending on `socket` now (it keeps it there), if any. */
+function answerOnSocket(socket: Socket): ServerResponse | undefined {
+  return (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
+}
+
 /** Answers timeouts and malformed requests on `server` (its `clientError` event). */
 export function answerClientErrors(server: Server, limits: TimeoutLimits): ClientTimeouts {
   const answered = new WeakMap<Socket, GatewayHttpError>();
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    const inFlight = (
-      socket as Socket & { _httpMessage?: { headersSent?: boolean; req?: { url?: string } } }
-    )._httpMessage;
-    const mayAnswer = socket.writable && !inFlight?.headersSent;
-    if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-      const answer = timeoutError(inFlight !== undefined, limits);
-      answered.set(socket, answer);
-      if (mayAnswer) socket.write(rawAnswer("408 Request Timeout", answer, inFlight?.req?.url));
-    } else if (mayAnswer && error.code !== "ECONNRESET") {
+  /** Connections whose broken request is answered once the answers before it are sent. */
+  const inTurn = new WeakSet<Socket>();
+
+  /** The raw answer to the request Node could not read, what its row says, and the close. */
+  const answerParseError = (error: NodeJS.ErrnoException, socket: Socket): void => {
+    const current = answerOnSocket(socket);
+    const path = current?.req.url;
+    // An answer that has begun cannot be followed by another: the connection is just cut.
+    if (socket.writable && !current?.headersSent && error.code !== "ECONNRESET") {
       if (error.code === "HPE_HEADER_OVERFLOW") {
         socket.write(rawAnswer("431 Request Header Fields Too Large", HEADERS_TOO_LARGE));
       } else if (error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW") {
@@ -101,10 +107,39 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
         const answer = notHttp(error);
         // A request already being served (its body broke): its row says 400, not a disconnect.
         answered.set(socket, answer);
-        socket.write(rawAnswer("400 Bad Request", answer, inFlight?.req?.url));
+        socket.write(rawAnswer("400 Bad Request", answer, path));
       }
     }
     socket.destroy(error);
+  };
+
+  /**
+   * Answers the broken request in its turn: a request pipelined behind it, read whole, whose
+   * answer is still being sent, gets that answer first (written now, the raw answer would be
+   * taken for its own, and cutting the connection would throw it away).
+   */
+  const answerInTurn = (error: NodeJS.ErrnoException, socket: Socket): void => {
+    const before = answerOnSocket(socket);
+    if (before?.req.complete && !before.writableFinished) {
+      inTurn.add(socket);
+      // node:http hands the socket to the next answer on "finish" before this listener runs.
+      before.once("finish", () => answerInTurn(error, socket));
+      return;
+    }
+    answerParseError(error, socket);
+  };
+
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Node reports the same broken bytes again as more arrive: the answer is on its way.
+    if (inTurn.has(socket)) return;
+    const inFlight = answerOnSocket(socket);
+    if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+      const answer = timeoutError(inFlight !== undefined, limits);
+      answered.set(socket, answer);
+      if (socket.writable && !inFlight?.headersSent)
+        socket.write(rawAnswer("408 Request Timeout", answer, inFlight?.req.url));
+      socket.destroy(error);
+    } else answerInTurn(error, socket);
   });
   return { answered: (socket) => answered.get(socket) };
 }

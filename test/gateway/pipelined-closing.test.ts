@@ -187,3 +187,39 @@ describe("a closing answer pipelined behind a request still being served", () =>
     expect(await ledgerStatuses(env)).toEqual([200, 413]);
   });
 });
+
+describe("a request Node cannot read, pipelined behind one still being answered", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  /** A chunked body whose first chunk size is not hex: Node's parser stops at it. */
+  const brokenChunk = `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${GATEWAY_TOKEN}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n`;
+
+  it("gets its 400 after that answer, which is not taken for the 400's", async () => {
+    env.sim.script([{ respond: { firstByteDelayMs: 500 } }]);
+    const answer = await exchange(env.gateway.port, [post(chat("slow")), brokenChunk]);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("Echo: slow");
+    expect(answer).toMatch(/\}HTTP\/1\.1 400 Bad Request\r\n[\s\S]*invalid_http_request/);
+    expect(env.sim.chatRequests()).toHaveLength(1);
+    expect(await ledgerStatuses(env)).toEqual([200, 400]);
+  });
+
+  it("behind a stream: the stream ends whole, then the 400", async () => {
+    env.sim.script([{ respond: { firstByteDelayMs: 300 } }]);
+    const stream = JSON.stringify({
+      model: "moonshot/kimi-k2.5",
+      stream: true,
+      messages: [{ role: "user", content: "streamed" }],
+    });
+    const answer = await exchange(env.gateway.port, [post(stream), "NOT HTTP AT ALL\r\n\r\n"]);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("data: [DONE]");
+    expect(answer.indexOf("data: [DONE]")).toBeLessThan(answer.indexOf("HTTP/1.1 400 "));
+    expect(answer).toContain("invalid_http_request");
+  });
+});
