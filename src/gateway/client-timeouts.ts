@@ -7,8 +7,8 @@
  * sooner than one would think) and a request Node cannot parse (400) get an OpenAI-format error
  * too, so that an SDK shows what is wrong instead of "431 status code (no body)"; when that
  * request was already being served (a chunked body whose framing broke), its row says 400 too.
- * A broken request pipelined behind one still being answered gets its 400 after that answer,
- * so that the client does not read the 400 as the answer to the request before it.
+ * A broken or late request pipelined behind one still being answered gets its 400 or 408 after
+ * that answer, so that the client does not read it as the answer to the request before it.
  */
 import { maxHeaderSize, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -113,33 +113,41 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
     socket.destroy(error);
   };
 
+  /** The 408 of a request that did not arrive in time (its body's, once its headers came). */
+  const answerTimeout = (error: NodeJS.ErrnoException, socket: Socket): void => {
+    const current = answerOnSocket(socket);
+    const answer = timeoutError(current !== undefined, limits);
+    answered.set(socket, answer);
+    if (socket.writable && !current?.headersSent)
+      socket.write(rawAnswer("408 Request Timeout", answer, current?.req.url));
+    socket.destroy(error);
+  };
+
   /**
-   * Answers the broken request in its turn: a request pipelined behind it, read whole, whose
-   * answer is still being sent, gets that answer first (written now, the raw answer would be
-   * taken for its own, and cutting the connection would throw it away).
+   * Answers a request Node gave up on in its turn: requests pipelined before it, read whole,
+   * whose answers are still being sent, get those answers first (written now, the raw answer
+   * would be taken for theirs, and cutting the connection would throw them away).
    */
-  const answerInTurn = (error: NodeJS.ErrnoException, socket: Socket): void => {
+  const answerInTurn = (socket: Socket, answerNow: () => void): void => {
     const before = answerOnSocket(socket);
     if (before?.req.complete && !before.writableFinished) {
       inTurn.add(socket);
       // node:http hands the socket to the next answer on "finish" before this listener runs.
-      before.once("finish", () => answerInTurn(error, socket));
+      before.once("finish", () => answerInTurn(socket, answerNow));
       return;
     }
-    answerParseError(error, socket);
+    answerNow();
   };
 
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    // Node reports the same broken bytes again as more arrive: the answer is on its way.
+    // Node reports the same request again (more broken bytes, the timeout check): it is answered
+    // once the answers before it are sent.
     if (inTurn.has(socket)) return;
-    const inFlight = answerOnSocket(socket);
-    if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-      const answer = timeoutError(inFlight !== undefined, limits);
-      answered.set(socket, answer);
-      if (socket.writable && !inFlight?.headersSent)
-        socket.write(rawAnswer("408 Request Timeout", answer, inFlight?.req.url));
-      socket.destroy(error);
-    } else answerInTurn(error, socket);
+    answerInTurn(socket, () =>
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? answerTimeout(error, socket)
+        : answerParseError(error, socket),
+    );
   });
   return { answered: (socket) => answered.get(socket) };
 }

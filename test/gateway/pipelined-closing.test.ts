@@ -223,3 +223,26 @@ describe("a request Node cannot read, pipelined behind one still being answered"
     expect(answer).toContain("invalid_http_request");
   });
 });
+
+describe("a request whose body does not arrive in time, pipelined behind one still being answered", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      start: { limits: { requestTimeoutMs: 1000, headersTimeoutMs: 800 } },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("gets its 408 after that answer, whose row is its own", async () => {
+    // The first answer takes longer than the second request is given to arrive.
+    env.sim.script([{ respond: { firstByteDelayMs: 2500 } }]);
+    const late = post(chat("late")).replace(/Content-Length: \d+/, "Content-Length: 500");
+    const answer = await exchange(env.gateway.port, [post(chat("slow")), late]);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("Echo: slow");
+    expect(answer).toMatch(/\}HTTP\/1\.1 408 Request Timeout\r\n[\s\S]*request_timeout/);
+    expect(await ledgerStatuses(env)).toEqual([200, 408]);
+  });
+});
