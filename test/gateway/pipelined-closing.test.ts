@@ -117,6 +117,20 @@ describe("behind a refused Expect: 100-continue", () => {
     );
   });
 
+  it("behind a 417 (an expectation other than 100-continue) too", async () => {
+    const upstreamBefore = env.sim.chatRequests().length;
+    env.sim.script([{ respond: { firstByteDelayMs: 500 } }]);
+    const answer = await exchange(env.gateway.port, [
+      post(chat("slow")),
+      post(chat("odd expectation"), { Expect: "200-ok" }),
+      post(chat("behind")),
+    ]);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("HTTP/1.1 417 ");
+    expect(answer).not.toContain("Echo: behind");
+    expect(env.sim.chatRequests()).toHaveLength(upstreamBefore + 1);
+  });
+
   it("one let in keeps the connection: the request behind it is answered", async () => {
     const answer = await exchange(env.gateway.port, [
       post(chat("let in"), { Expect: "100-continue" }),
