@@ -8,12 +8,17 @@
  * - Ctrl-U (which the chat sends itself to clear the line after Ctrl-C, and to put a line typed
  *   during an answer back at the prompt) is ignored: Ctrl-C left the text it said it cleared,
  *   sent with the next line, and a line typed during an answer showed twice.
+ * - Backspace is ignored: the character it should take back stayed, on screen and in the line
+ *   sent. A dumb terminal still moves its cursor back for `\b`, so the character is rubbed out
+ *   over the cells it takes (two for a Chinese one).
  */
 import type { Interface } from "node:readline";
+import { displayWidth } from "./display-width.js";
 
 interface Key {
   name?: string;
   ctrl?: boolean;
+  meta?: boolean;
 }
 
 type KeyHandler = (text: string | undefined, key: Key | undefined) => void;
@@ -24,8 +29,8 @@ interface DumbKeyHandler {
   cursor: number;
 }
 
-/** Makes Ctrl-D and Ctrl-U on a dumb terminal do what they do on other terminals. */
-export function editLikeOtherTerminals(rl: Interface): void {
+/** Makes Ctrl-D, Ctrl-U and Backspace on a dumb terminal do what they do on other terminals. */
+export function editLikeOtherTerminals(rl: Interface, output: NodeJS.WritableStream): void {
   const handler = rl as unknown as DumbKeyHandler;
   const dumbHandler = Object.hasOwn(rl, "_ttyWrite") ? handler._ttyWrite : undefined;
   if (process.env.TERM !== "dumb" || typeof dumbHandler !== "function") return;
@@ -34,6 +39,16 @@ export function editLikeOtherTerminals(rl: Interface): void {
     if (key?.ctrl && key.name === "u") {
       (rl as { line: string }).line = "";
       handler.cursor = 0;
+      return;
+    }
+    if (key?.name === "backspace" && !key.ctrl && !key.meta) {
+      const characters = Array.from(rl.line);
+      const last = characters.pop();
+      if (last === undefined) return;
+      (rl as { line: string }).line = characters.join("");
+      handler.cursor = rl.line.length;
+      const cells = displayWidth(last);
+      output.write(`${"\b".repeat(cells)}${" ".repeat(cells)}${"\b".repeat(cells)}`);
       return;
     }
     dumbHandler.call(rl, text, key);

@@ -68,6 +68,31 @@ describe("chat on TERM=dumb", () => {
     }
   });
 
+  it("Backspace takes back the last character typed, a wide one too, on screen and in the line sent", async () => {
+    const { sim, cliEnv } = await setup();
+    const chat = dumbChat(cliEnv);
+    try {
+      let at = await chat.waitFor(/you › /);
+      chat.write("你好吗");
+      at = await chat.waitFor("你好吗", at);
+      // The Backspace key of a terminal in raw mode sends DEL.
+      chat.write("\u007f\u007f");
+      chat.write("们\r");
+      at = await chat.waitFor(/tokens: /, at);
+      at = await chat.waitFor(/you › /, at);
+      expect(sentMessages(sim)).toEqual(["你们"]);
+      // Each wide character is rubbed out over its two cells; Backspace on an empty line does nothing.
+      expect(chat.plain()).not.toContain("\u007f");
+      chat.write("\u007fok\r");
+      at = await chat.waitFor(/tokens: /, at);
+      expect(sentMessages(sim)).toEqual(["你们", "ok"]);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+    } finally {
+      chat.kill();
+    }
+  });
+
   it("a line typed during an answer shows once at the next prompt and is sent once", async () => {
     const { sim, cliEnv } = await setup();
     sim.script([

@@ -230,7 +230,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   // A phrase an input method commits in the middle of the line goes in at the cursor.
   if (interactive) insertBurstsAtCursor(rl);
   // On a dumb terminal Ctrl-D with text on the line keeps it, and Ctrl-C clears the line.
-  if (interactive) editLikeOtherTerminals(rl);
+  if (interactive) editLikeOtherTerminals(rl, promptOutput);
   // On a terminal, several lines pasted at once are one message, sent by the Enter after them.
   const entries = interactive ? chatEntries(rl, process.stdin, out) : undefined;
 
