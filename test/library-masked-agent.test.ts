@@ -1,40 +1,23 @@
-import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createToolRegistry,
   defineTool,
   OpenClawError,
-  openRuntime,
   type Runtime,
   runAgent,
   runAgentToEnd,
   runSessionTurn,
   type ToolRegistry,
 } from "../src/index.js";
-import { tempDir } from "./helpers/tmp.js";
+import {
+  expectMasked,
+  PASTED_KEY,
+  runtimeWithKeyNamedProvider,
+} from "./helpers/key-named-provider.js";
 import { startSimulator } from "./simulator/index.js";
 import type { Simulator } from "./simulator/types.js";
 
-// A key pasted where a name goes: an option's name, a provider's name.
-const KEY = "sk-kimi-abcdefgh12345678XYZsecret";
-const SECRET = "abcdefgh12345678";
-
-/** Every way a program would print or log the error: none holds the key's secret part. */
-function expectMasked(error: unknown): OpenClawError {
-  expect(error).toBeInstanceOf(OpenClawError);
-  const failure = error as OpenClawError;
-  for (const shown of [
-    failure.message,
-    String(failure),
-    JSON.stringify(failure),
-    failure.hint ?? "",
-    failure.stack ?? "",
-    inspect(failure, { depth: 6 }),
-  ]) {
-    expect(shown.toLowerCase()).not.toContain(SECRET.toLowerCase());
-  }
-  return failure;
-}
+const KEY = PASTED_KEY;
 
 /** The caller's own error, named with the key as the caller wrote it: it must come back so. */
 function ownError(where: string): Error {
@@ -52,24 +35,7 @@ describe("runAgent and runAgentToEnd mask a key pasted where a name goes", () =>
     await sim.close();
   });
 
-  /** A provider named with a key, that answers (the simulator's Moonshot). */
-  const opened = () =>
-    openRuntime({
-      config: {
-        models: {
-          providers: {
-            [KEY]: {
-              baseUrl: sim.moonshotBaseUrl,
-              apiKey: sim.keys.moonshot,
-              api: "openai-completions",
-              models: [{ id: "kimi-k2.5", name: "K2.5" }],
-            },
-          },
-        },
-        agents: { defaults: { model: { primary: `${KEY}/kimi-k2.5` } } },
-      },
-      env: { OPENCLAW_STATE_DIR: tempDir() },
-    });
+  const opened = () => runtimeWithKeyNamedProvider(sim);
 
   /** The simulator's next answer calls `ping`. */
   const callPingNext = () =>

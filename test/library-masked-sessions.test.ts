@@ -1,42 +1,23 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ChatMessage,
   loadSession,
-  OpenClawError,
-  openRuntime,
   openSessionWriter,
   type RunResult,
   runSessionTurn,
 } from "../src/index.js";
-import { tempDir, tempFiles } from "./helpers/tmp.js";
+import {
+  expectMasked,
+  PASTED_KEY,
+  runtimeWithKeyNamedProvider,
+} from "./helpers/key-named-provider.js";
+import { tempFiles } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
 import type { Simulator } from "./simulator/types.js";
 
-// A key pasted where a name goes: a directory, a session id, a provider's name.
-const KEY = "sk-kimi-abcdefgh12345678XYZsecret";
-const SECRET = "abcdefgh12345678";
-
-/** Every way a program would print or log the error: none holds the key's secret part. */
-function expectMasked(error: unknown): OpenClawError {
-  expect(error).toBeInstanceOf(OpenClawError);
-  const failure = error as OpenClawError;
-  for (const shown of [
-    failure.message,
-    String(failure),
-    JSON.stringify(failure),
-    failure.hint ?? "",
-    failure.where ?? "",
-    failure.stack?.split("\n")[0] ?? "",
-    failure.stack ?? "",
-    inspect(failure, { depth: 6 }),
-  ]) {
-    expect(shown.toLowerCase()).not.toContain(SECRET.toLowerCase());
-  }
-  return failure;
-}
+const KEY = PASTED_KEY;
 
 function thrownBy(run: () => unknown): unknown {
   try {
@@ -107,24 +88,7 @@ describe("runSessionTurn masks a key pasted where a name goes", () => {
     await sim.close();
   });
 
-  /** A provider named with a key, that answers (the simulator's Moonshot). */
-  const opened = () =>
-    openRuntime({
-      config: {
-        models: {
-          providers: {
-            [KEY]: {
-              baseUrl: sim.moonshotBaseUrl,
-              apiKey: sim.keys.moonshot,
-              api: "openai-completions",
-              models: [{ id: "kimi-k2.5", name: "K2.5" }],
-            },
-          },
-        },
-        agents: { defaults: { model: { primary: `${KEY}/kimi-k2.5` } } },
-      },
-      env: { OPENCLAW_STATE_DIR: tempDir() },
-    });
+  const opened = () => runtimeWithKeyNamedProvider(sim);
 
   it("an option named with a key is named sk-kimi-*** in the rejection", async () => {
     const { runtime } = opened();
