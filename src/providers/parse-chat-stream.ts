@@ -430,12 +430,22 @@ export class TruncatedStreamError extends Error {
  */
 export class ChatStreamParser {
   private readonly acc: ChatChunkAccumulator;
+  private readonly reading: AnswerReading;
   private out: StreamEvent[] = [];
   private failure: unknown;
   private readonly sse = createSseDataDecoder((data) => this.onData(data));
+  /**
+   * What the body is, known from its first byte that is not white space: SSE, or one JSON
+   * object (an upstream that does not stream answers a stream request with the whole completion,
+   * or with an error, as JSON). SSE never starts with `{`: no field name does.
+   */
+  private body: "unknown" | "sse" | "json" = "unknown";
+  /** The bytes so far while the body is not known yet, or all of a JSON one. */
+  private held: Buffer[] = [];
 
   constructor(reading: AnswerReading = {}) {
     this.acc = new ChatChunkAccumulator(reading);
+    this.reading = reading;
   }
 
   private onData(data: string): void {
@@ -464,11 +474,37 @@ export class ChatStreamParser {
   feed(bytes: Uint8Array | string): StreamEvent[] {
     // After [DONE] the rest of the body is read (so the connection can be reused) and ignored.
     if (this.acc.doneMarker) return NO_EVENTS;
+    if (this.body !== "sse" && this.holdsNonSse(bytes)) return NO_EVENTS;
     this.sse.feed(bytes);
     if (this.out.length === 0) return NO_EVENTS;
     const ready = this.out;
     this.out = [];
     return ready;
+  }
+
+  /**
+   * Until the body is known to be SSE: keeps `bytes` and says whether they are to go nowhere
+   * else yet (white space so far, or a JSON body). Once it is SSE, what was kept is fed to it.
+   */
+  private holdsNonSse(bytes: Uint8Array | string): boolean {
+    const buffer = Buffer.isBuffer(bytes)
+      ? bytes
+      : typeof bytes === "string"
+        ? Buffer.from(bytes)
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.held.push(buffer);
+    if (this.body === "json") return true;
+    const first = firstNonBlankByte(buffer);
+    if (first === undefined) return true;
+    if (first === OPEN_BRACE) {
+      this.body = "json";
+      return true;
+    }
+    this.body = "sse";
+    const before = this.held.slice(0, -1);
+    this.held = [];
+    for (const kept of before) this.sse.feed(kept);
+    return false;
   }
 
   /** Throws what went wrong in the chunks fed so far (an error object in the stream). */
@@ -483,6 +519,7 @@ export class ChatStreamParser {
 
   /** The closing events; throws when the stream was cut before its end. */
   end(traceId: string | undefined): StreamEvent[] {
+    if (this.body === "json") return this.endJson(traceId);
     const acc = this.acc;
     if (!acc.doneMarker) this.sse.end();
     const out = this.out;
@@ -492,9 +529,33 @@ export class ChatStreamParser {
     acc.end(out, traceId);
     return out;
   }
+
+  /** A JSON body's events, as the answer to a request that did not stream gives them. */
+  private endJson(traceId: string | undefined): StreamEvent[] {
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(this.held).toString("utf8"));
+    } catch {
+      throw new TruncatedStreamError(0);
+    }
+    // An error object throws (StreamErrorPayload): classified by its type, as in a stream.
+    return eventsFromCompletion(body, traceId, this.reading);
+  }
 }
 
 const NO_EVENTS: StreamEvent[] = [];
+const OPEN_BRACE = 0x7b;
+
+/** The first byte of `bytes` that is not white space (nor a UTF-8 byte order mark's). */
+function firstNonBlankByte(bytes: Uint8Array): number | undefined {
+  for (const byte of bytes) {
+    // Space, tab, LF, CR, and the three bytes of a byte order mark (EF BB BF).
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    if (byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
+    return byte;
+  }
+  return undefined;
+}
 
 /** Parses an SSE chat-completion stream into events, ending with `usage` (when sent) and `done`. */
 export async function* parseChatStream(

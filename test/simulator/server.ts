@@ -253,7 +253,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const request = isObject(body) ? body : {};
     const plan = planReply(request, thinking, promptTokens, respond?.reply);
     const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
-    if (request.stream !== true) {
+    if (request.stream !== true || respond?.ignoreStream) {
       const answer = completionBody(plan, shape.cachedIn);
       sendJson(res, 200, JSON.stringify(answer), traceId, respond?.headers);
       return;

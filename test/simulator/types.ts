@@ -80,6 +80,11 @@ export interface SimRespond {
   headers?: Record<string, string>;
   /** Skip the request checks (auth is still checked). */
   skipChecks?: boolean;
+  /**
+   * Answer a request that asks for a stream with the whole completion as JSON
+   * (`application/json`), as an OpenAI-compatible upstream that does not stream does.
+   */
+  ignoreStream?: boolean;
 }
 
 export interface SimRule {
