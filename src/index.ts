@@ -82,6 +82,7 @@ import {
   openRuntime as openRuntimeAsWritten,
   type Runtime,
 } from "./runtime/index.js";
+import { withCallerRuntimeOptions } from "./util/caller-runtime-options.js";
 import { maskKeyShapedNames } from "./util/key-shaped-names.js";
 import { maskingAgentRun, maskingAgentRunToEnd } from "./util/masked-agent.js";
 import {
@@ -239,7 +240,9 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
 
 /** A runtime over a catalog or chain of the caller's; its runs' errors with names masked. */
 export function createRuntime(options: CreateRuntimeOptions): Runtime {
-  return maskedRuntime(createRuntimeAsWritten(options));
+  // What the caller's own transports and lookups throw comes back as it is, not a masked copy.
+  const caller = withCallerRuntimeOptions(options);
+  return maskedRuntime(createRuntimeAsWritten(caller.options), caller.threwIt);
 }
 
 /** A ref or alias resolved to its model; throws ModelRefError (names masked). */

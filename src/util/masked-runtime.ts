@@ -10,6 +10,8 @@ import type { RunResult, Runtime, RuntimeEvent, RuntimeSink } from "../runtime/t
 import { maskKeyShapedNames } from "./key-shaped-names.js";
 import { withKeyShapedNamesMasked } from "./masked-error.js";
 
+type CallerThrew = (error: unknown) => boolean;
+
 /**
  * `result` with the model refs it names masked: the model that answered, the one asked for, the
  * one fallen back from, and those of its failed attempts and corrected requests (with their
@@ -68,11 +70,19 @@ export function withEventErrorMasked(event: RuntimeEvent): RuntimeEvent {
   }
 }
 
-async function* maskedEvents(events: AsyncIterable<RuntimeEvent>): AsyncIterable<RuntimeEvent> {
+/** `error` masked, except what the caller's code threw, kept as it is, alone or as a cause. */
+function maskedUnlessCallers(error: unknown, callerThrew: CallerThrew): unknown {
+  return callerThrew(error) ? error : withKeyShapedNamesMasked(error, callerThrew);
+}
+
+async function* maskedEvents(
+  events: AsyncIterable<RuntimeEvent>,
+  callerThrew: CallerThrew,
+): AsyncIterable<RuntimeEvent> {
   try {
     for await (const event of events) yield withEventErrorMasked(event);
   } catch (error) {
-    throw withKeyShapedNamesMasked(error);
+    throw maskedUnlessCallers(error, callerThrew);
   }
 }
 
@@ -102,22 +112,28 @@ function maskingSink(sink: RuntimeSink): {
   };
 }
 
-/** `runtime` with what reaches its caller masked (see the module comment). */
-export function maskedRuntime(runtime: Runtime): Runtime {
+/**
+ * `runtime` with what reaches its caller masked (see the module comment). What the caller's own
+ * code threw (its sink, and what `callerThrew` picks out: createRuntime's transports and lookups)
+ * comes back as the same object, alone or as the `cause` of the runtime's error.
+ */
+export function maskedRuntime(runtime: Runtime, callerThrew: CallerThrew = () => false): Runtime {
   return {
-    stream: (options) => maskedEvents(runtime.stream(options)),
+    stream: (options) => maskedEvents(runtime.stream(options), callerThrew),
     relay: (options, sink) => {
       const wrapped = maskingSink(sink);
+      const callers: CallerThrew = (error) => wrapped.threwIt(error) || callerThrew(error);
       return runtime.relay(options, wrapped.sink).then(withResultRefsMasked, (error: unknown) => {
-        throw wrapped.threwIt(error) ? error : withKeyShapedNamesMasked(error);
+        throw maskedUnlessCallers(error, callers);
       });
     },
     complete: (options, sink) => {
       const wrapped = sink ? maskingSink(sink) : undefined;
+      const callers: CallerThrew = (error) => !!wrapped?.threwIt(error) || callerThrew(error);
       return runtime
         .complete(options, wrapped?.sink)
         .then(withResultRefsMasked, (error: unknown) => {
-          throw wrapped?.threwIt(error) ? error : withKeyShapedNamesMasked(error);
+          throw maskedUnlessCallers(error, callers);
         });
     },
   };
