@@ -78,6 +78,12 @@ export function traceIdOf(headers: HeaderBag | undefined): string | undefined {
 }
 
 /**
+ * The three forms of an HTTP date (RFC 9110 §5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`,
+ * `Sunday, 06-Nov-94 08:49:37 GMT` and `Sun Nov  6 08:49:37 1994`: a day's name, then a time.
+ */
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? .*\b\d{2}:\d{2}:\d{2}\b/i;
+
+/**
  * `Retry-After` as milliseconds: seconds or an HTTP date; `retry-after-ms` when present, and
  * `x-retry-after` (seconds) when neither standard one is.
  */
@@ -92,6 +98,9 @@ export function parseRetryAfter(
   )?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  // Only an HTTP date: JavaScript's date parser also takes "-5" or "soon 2" (days of 2001),
+  // which would read as a wait already over and retry at once instead of backing off.
+  if (!HTTP_DATE.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
