@@ -42,6 +42,14 @@ export function parsePath(expression: string): PathSegment[] {
     index = end;
   }
   if (segments.length === 0) fail("the path is empty");
+  // Setting it would change an object's prototype instead of adding a key: `config set` said
+  // it had written a value the file then did not hold.
+  if (segments.includes("__proto__")) {
+    throw new UsageError(
+      `invalid path "${expression}": __proto__ cannot be a key in the config`,
+      "name the key you mean, e.g. models.providers.moonshot.baseUrl",
+    );
+  }
   return segments;
 }
 

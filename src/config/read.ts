@@ -200,12 +200,25 @@ function checkDepth(root: unknown, file: string): void {
   }
 }
 
+/**
+ * Sets a key as data, also `__proto__`: assigning that one would change the object's prototype,
+ * and the key (a mistake validation reports) would vanish from the config without a word.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 /** Deep merge for `$include`: objects merge key by key, anything else is replaced by the later value. */
 export function deepMerge(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    out[key] = key in out ? deepMerge(out[key], value) : value;
+    setOwn(out, key, Object.hasOwn(out, key) ? deepMerge(out[key], value) : value);
   }
   return out;
 }
@@ -305,7 +318,7 @@ function resolveIncludes(
   }
   const own: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    if (key !== "$include") own[key] = resolveIncludes(child, baseDir, file, state);
+    if (key !== "$include") setOwn(own, key, resolveIncludes(child, baseDir, file, state));
   }
   return deepMerge(merged, own);
 }

@@ -318,6 +318,18 @@ export const array = (item: SchemaNode, options: { maxItems?: number } = {}): Sc
   }),
 });
 
+/**
+ * A free key (a provider id, a variable name) spelled `__proto__`: any program reading the
+ * object in JavaScript would set its prototype with it rather than find an entry under it.
+ */
+function prototypeKeyIssue(path: PathSegment[]): SchemaIssue {
+  return {
+    path,
+    message: `is not a valid key here`,
+    hint: "__proto__ cannot be used as a name in the config: rename or remove it",
+  };
+}
+
 /** An object whose keys are free (provider ids, env names, model refs); values share a schema. */
 export const record = (
   value: SchemaNode,
@@ -327,6 +339,10 @@ export const record = (
   validate(input, path, context) {
     if (!isPlainObject(input)) return mismatch(context, path, "an object {...}", input);
     for (const [key, element] of Object.entries(input)) {
+      if (key === "__proto__") {
+        context.issues.push(prototypeKeyIssue([...path, key]));
+        continue;
+      }
       if (options.keyPattern && !options.keyPattern.test(key)) {
         context.issues.push({
           path: [...path, key],
@@ -364,18 +380,21 @@ export const object = (
   validate(input, path, context) {
     if (!isPlainObject(input)) return mismatch(context, path, "an object {...}", input);
     for (const key of options.required ?? []) {
-      if (!(key in input) || input[key] === undefined) {
+      if (!Object.hasOwn(input, key) || input[key] === undefined) {
         context.issues.push({ path: [...path, key], message: `is required but missing` });
       }
     }
     for (const [key, element] of Object.entries(input)) {
-      const node = shape[key];
+      // Own keys only: `constructor` or `toString` in a config is an unknown key, not the
+      // function every object inherits under that name.
+      const node = Object.hasOwn(shape, key) ? shape[key] : undefined;
       if (node) {
         node.validate(element, [...path, key], context);
       } else if (options.ignoredKeys?.includes(key)) {
         context.ignored.push(formatPath([...path, key]));
       } else if (options.rest) {
-        options.rest.validate(element, [...path, key], context);
+        if (key === "__proto__") context.issues.push(prototypeKeyIssue([...path, key]));
+        else options.rest.validate(element, [...path, key], context);
       } else {
         const near = closestMatches(key, Object.keys(shape), 1);
         context.issues.push({
