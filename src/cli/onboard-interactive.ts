@@ -526,8 +526,9 @@ export async function runInteractiveOnboarding(
       ui.fail(error);
       throw new FailureShown(error);
     }
-    // Not one a person can cause (a bug): printed as such below, with what to report.
-    ui.cancel("stopped (see the error below)");
+    // Not one a person can cause (a bug): printed as such on stderr, with what to report. The
+    // prompts may be on stdout (redirected elsewhere), so the stream is named, not a place.
+    ui.cancel("stopped by an unexpected error (the error: line on stderr says what it was)");
     throw error;
   }
 }

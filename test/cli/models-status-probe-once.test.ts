@@ -106,7 +106,9 @@ describe("models status --probe --check with a rejected key", () => {
     const both = `${check.stdout}${check.stderr}`;
     expect(both.split(rejected)).toHaveLength(2);
     expect(both.split(hint)).toHaveLength(2);
-    expect(check.stdout).toContain("  ✗ probe: the error below says what failed and what to do");
+    expect(check.stdout).toContain(
+      "  ✗ probe: failed: the error: line on stderr says why and what to do",
+    );
 
     const status = await runCli(["models", "status", "--probe"], { env });
     expect(status.code).toBe(0);

@@ -426,7 +426,9 @@ describe("openclaw models status --probe", () => {
     expect(result.code).toBe(1);
     // Said once, as the error with its hint (the probe's line points to it); without --check
     // the probe's line says it (the test below).
-    expect(result.stdout).toContain("  ✗ probe: the error below says what failed and what to do");
+    expect(result.stdout).toContain(
+      "  ✗ probe: failed: the error: line on stderr says why and what to do",
+    );
     expect(result.stdout).not.toContain("hint:");
     expect(result.stderr).toMatch(
       /^error: the key for moonshot \(the default model's provider\) was not accepted: /m,

@@ -232,7 +232,9 @@ describe("a proxy that answers 407", () => {
     const check = await state.run(["models", "status", "--probe", "--check"], env);
     expect(check.code).toBe(1);
     // Said once, as the error with its hint; the probe's line points to it.
-    expect(check.stdout).toContain("✗ probe: the error below says what failed and what to do");
+    expect(check.stdout).toContain(
+      "✗ probe: failed: the error: line on stderr says why and what to do",
+    );
     expect(check.stdout).not.toContain("refused the login");
     expect(check.stderr).toContain(
       `error: requests to moonshot (the default model's provider) cannot get through the proxy: could not reach http://sim.example:${sim.port}/v1 to check the key: the proxy http://user:***@127.0.0.1:${proxy.port} (HTTP_PROXY) refused the login in its URL`,

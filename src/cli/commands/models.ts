@@ -386,14 +386,15 @@ export function registerModels(program: Command): void {
         const problem = status.defaultProblem ?? rejected?.message;
         // Configured models the probed lists leave out: a warning, as doctor --probe gives it.
         const unlisted = probes ? l.unlistedModels(context.catalog, probes) : [];
-        // A check failing on the default's problem says it as the error below, with its hint:
-        // not also as the status's closing warning, the same sentence twice on one terminal.
+        // A check failing on the default's problem says it as the error (on stderr), with its
+        // hint: not also as the status's closing warning, the same sentence twice on one terminal.
         const shown =
           options.check && status.defaultProblem
             ? { ...status, defaultProblem: undefined }
             : status;
         // Likewise a check failing on the answering provider's refused key: its probe line points
-        // to the error instead of giving the same message and hint above it.
+        // to the error instead of giving the same message and hint above it. It names the stream,
+        // not a place ("below"): with stdout piped or redirected the error is not under it.
         const shownProbes =
           options.check && !status.defaultProblem && rejected
             ? probes?.map((probe) =>
@@ -402,7 +403,7 @@ export function registerModels(program: Command): void {
                       ...probe,
                       result: {
                         ...probe.result,
-                        message: "the error below says what failed and what to do",
+                        message: "failed: the error: line on stderr says why and what to do",
                         hint: undefined,
                       },
                     }
