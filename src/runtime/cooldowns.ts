@@ -6,6 +6,7 @@
  * (the runtime still probes a benched key now and then when nothing else can answer).
  */
 import type { ProviderErrorClass } from "../providers/errors.js";
+import { monotonicNow } from "../util/monotonic-clock.js";
 
 export interface CooldownEntry {
   until: number;
@@ -36,7 +37,8 @@ export interface Cooldowns {
   clearKey(fingerprint: string): void;
 }
 
-export function createCooldowns(now: () => number = Date.now): Cooldowns {
+/** `now` is a clock that only moves forward by default: a wall-clock step moves no cooldown. */
+export function createCooldowns(now: () => number = monotonicNow): Cooldowns {
   const models = new Map<string, CooldownEntry>();
   const keys = new Map<string, CooldownEntry>();
   const cool = (

@@ -46,6 +46,7 @@ import {
   sharedFollower,
 } from "../util/cancellation.js";
 import { extendableCopy } from "../util/extendable-copy.js";
+import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { afterFallbacks } from "./after-fallbacks.js";
@@ -284,7 +285,9 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   checkCallOptions("createRuntime", options, CREATE_RUNTIME_OPTIONS, [
     { name: "resolveKey", shape: "(model) => ResolvedKey | undefined", holds: holds.function },
   ]);
-  const clock = options.clock ?? Date.now;
+  // Only differences of it are used (cooldowns, probe intervals, latency): a clock that only
+  // moves forward, so a wall-clock step neither ends a cooldown early nor stretches it.
+  const clock = options.clock ?? monotonicNow;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const cooldowns = options.cooldowns ?? createCooldowns(clock);
