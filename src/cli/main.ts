@@ -4,6 +4,7 @@ import { isOpenClawError, UsageError } from "../errors.js";
 import { setLockWaitNotice } from "../util/file-lock.js";
 import { printable } from "../util/printable.js";
 import { VERSION } from "../version.js";
+import { blankLocationNotes } from "./blank-location-env.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
@@ -179,6 +180,7 @@ export async function main(argv: string[]): Promise<void> {
       `${who} is changing ${printable(file)}; waiting for it (up to ${Math.round(waitMs / 1000)} s; Ctrl-C stops, nothing written)…\n`,
     );
   });
+  for (const note of blankLocationNotes(process.env)) process.stderr.write(`${note}\n`);
   const program = buildProgram();
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;
