@@ -93,4 +93,23 @@ describe("openclaw usage beside a kept ledger", () => {
       error: { code: "ledger.not_a_ledger", hint: expect.stringContaining(keptThere) },
     });
   });
+  it("with nothing left at the ledger's path, one note says so and how to count the kept one (not 'no ledger yet')", async () => {
+    // The copy that took the path was moved aside, as the note says to: "no ledger yet" (as if no
+    // gateway had run) then stood beside a note telling one to move aside a file no longer there.
+    const moved = join(dir, "moved");
+    mkdirSync(moved);
+    const keptThere = join(moved, "usage.sqlite.kept-2026-12-02T03-10-00");
+    await writeLedger(keptThere, 1);
+    const env = { OPENCLAW_STATE_DIR: moved, TZ: "UTC", COLUMNS: "400" };
+    const path = join(moved, "usage.sqlite");
+    for (const args of [["usage"], ["usage", "--last", "5"]]) {
+      const result = await runCli(args, { env });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^no requests since /);
+      expect(result.stdout).not.toContain("no ledger yet");
+      expect(result.stderr).toBe(
+        `note: no file at ${path} now; ${keptThere} beside it holds requests the gateway wrote there while another file had taken that path; this report does not count them\nhint: to count them, with the gateway stopped, move ${keptThere} to ${path}; or set gateway.ledger.path to ${keptThere} and restart the gateway\n`,
+      );
+    }
+  });
 });

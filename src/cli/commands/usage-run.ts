@@ -123,10 +123,13 @@ function noteLedgerOff(setting: LedgerSetting): void {
 /**
  * Said after "no requests" when the ledger file is not there: else the path it names reads as a
  * ledger that exists and recorded nothing (a gateway never started, or started with another state
- * dir). With the ledger off, `noteLedgerOff` says so instead.
+ * dir). With the ledger off, `noteLedgerOff` says so instead; with a kept ledger beside the path,
+ * a gateway has run, and `noteKeptLedgers` says where its requests went ("no ledger yet" would
+ * contradict it).
  */
 function noLedgerYet(setting: LedgerSetting): string {
   if (setting.offAt !== undefined || existsSync(setting.path)) return "";
+  if (keptLedgers(setting.path).length > 0) return "";
   return ": no ledger yet (openclaw gateway creates it when it starts, then records each chat request)";
 }
 
