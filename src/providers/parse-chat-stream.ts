@@ -538,6 +538,9 @@ export class ChatStreamParser {
     } catch {
       throw new TruncatedStreamError(0);
     }
+    // Neither a completion nor an error object (`{"detail": …}`): no answer, not an empty one.
+    if (!isRecord(body) || (!Array.isArray(body.choices) && !isRecord(body.error)))
+      throw new TruncatedStreamError(0);
     // An error object throws (StreamErrorPayload): classified by its type, as in a stream.
     return eventsFromCompletion(body, traceId, this.reading);
   }

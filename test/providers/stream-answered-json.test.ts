@@ -4,7 +4,11 @@
  * refusal may come as a 200 JSON error. The answer it holds is the answer, not a cut stream.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ChatStreamParser, StreamErrorPayload } from "../../src/providers/parse-chat-stream.js";
+import {
+  ChatStreamParser,
+  StreamErrorPayload,
+  TruncatedStreamError,
+} from "../../src/providers/parse-chat-stream.js";
 import type { ChatMessage, StreamEvent } from "../../src/providers/types.js";
 import { moonshotModel } from "../helpers/models.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -112,6 +116,14 @@ describe("a stream request answered with a JSON body", () => {
     expect((error as StreamErrorPayload).body).toEqual({
       error: { type: "rate_limit_reached_error", message: "please try again after 1 seconds" },
     });
+  });
+
+  it("a JSON body that is neither a completion nor an error is no answer, not an empty one", () => {
+    for (const body of ['{"detail":"Not Found"}', '{"choices":', "{}"]) {
+      const { events, error } = parse([body]);
+      expect(error, body).toBeInstanceOf(TruncatedStreamError);
+      expect(events.some((event) => event.type === "done")).toBe(false);
+    }
   });
 
   it("still reads SSE led by a blank line as SSE", () => {
