@@ -98,9 +98,26 @@ import {
   withWarningsMasked,
 } from "./util/masked-session.js";
 
+// Every type an export's declaration names (an option, a result, a field) is exported too, so
+// that a program can name it; type-only exports load nothing (test/package-types.test.ts).
 export * from "./agent/index.js";
 export * from "./auth/index.js";
+export type { ParseStoreOptions } from "./auth/store.js";
 export * from "./catalog/index.js";
+export type { ReplacedBy } from "./config/backup-secrets.js";
+export type {
+  ConfigEditOptions,
+  DisabledProvider,
+  EditedPath,
+  EditResult,
+  ExpandedTemplate,
+  IncludedOverride,
+  LeftOutKey,
+  ProviderProblems,
+  SetResult,
+  ValidationSource,
+  ValueOrigin,
+} from "./config/index.js";
 export {
   type AgentModelEntry,
   type AuthProfileConfig,
@@ -123,17 +140,32 @@ export {
   resolveStateDir,
   tryExpandTemplate,
 } from "./config/index.js";
+export type { PathSegment } from "./config/schema-dsl.js";
+export type { ConfigTemplate, ConfigTemplates, TemplateSource } from "./config/templates.js";
+export type { OpenClawErrorOptions } from "./errors.js";
 export {
   isOpenClawError,
   OpenClawError,
   type OpenClawErrorJson,
   UsageError,
 } from "./errors.js";
-export type { BuiltBackend } from "./gateway/backend.js";
+export type { AuthPolicy } from "./gateway/auth.js";
+export type { BackendProblem, BuiltBackend } from "./gateway/backend.js";
+export type { CorsPolicy } from "./gateway/cors.js";
 // Types the gateway's options and handle mention (no code is loaded for them).
-export type { ChatApi, LedgerRow, UsageLedger } from "./gateway/ledger.js";
+export type {
+  ChatApi,
+  LedgerFileLost,
+  LedgerOptions,
+  LedgerRow,
+  LedgerWritingAgain,
+  UsageLedger,
+} from "./gateway/ledger.js";
+export type { CompletedRequest, Counter, GatewayMetrics, Histogram } from "./gateway/metrics.js";
+export type { GatewayModel, ModelDirectory } from "./gateway/model-directory.js";
 export type { DiscoveryReport } from "./gateway/model-discovery.js";
-export type { GatewayLimits, GatewayServer } from "./gateway/server.js";
+export type { ReasoningMemory, ReasoningMemoryOptions } from "./gateway/reasoning-memory.js";
+export type { GatewayBackend, GatewayLimits, GatewayServer } from "./gateway/server.js";
 // The gateway's start-up only: the usage report (which loads SQLite) stays out of the library's
 // import cost.
 export {
@@ -143,6 +175,17 @@ export {
   type StartGatewayOptions,
   type TokenSaved,
 } from "./gateway/start.js";
+export type {
+  BuildOptions,
+  BuiltChatRequest,
+  ClassifyInput,
+  HeaderBag,
+  OpenAICompletionsTransportOptions,
+  ProviderErrorDetails,
+  ProxyEndpoint,
+  UpstreamHandler,
+  UpstreamRequest,
+} from "./providers/index.js";
 export {
   type AccruedUsage,
   assistantText,
@@ -157,8 +200,11 @@ export {
   proxySettingsFromEnv,
   type UpstreamDispatcher,
 } from "./providers/index.js";
+export type { BypassRule } from "./providers/proxy.js";
 export type * from "./providers/types.js";
+export type { Correction, FixedSampling, SamplingParam } from "./runtime/fixed-sampling.js";
 export * from "./runtime/index.js";
+export type { BoundedTtlMapOptions } from "./util/bounded-ttl-map.js";
 export {
   type AbortListener,
   Cancellation,
@@ -361,7 +407,8 @@ export function writeConfigFile(path: string, value: Record<string, unknown>): s
   return maskingThrownNames(() => writeConfigFileAsWritten(path, value));
 }
 
-type EditOptions = NonNullable<Parameters<typeof unsetConfigValueAsWritten>[2]>;
+/** The options of `unsetConfigValue` (and of `setConfigValue`, which adds `typed`). */
+export type EditOptions = NonNullable<Parameters<typeof unsetConfigValueAsWritten>[2]>;
 
 /** `options` with its `check` (the caller's) wrapped, so that what it throws is not masked. */
 function withCallerCheck<O extends EditOptions>(

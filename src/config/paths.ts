@@ -1,7 +1,6 @@
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "./env.js";
 
 /** `~` and `~/…` in the home directory (`homeDir`); anything else as it is. */
 export function expandHome(path: string, env: Env): string {

@@ -829,6 +829,7 @@ export class Http1Pool implements UpstreamDispatcher {
   /**
    * Takes a connection back: idle when it can carry another request (and the pool is not
    * closing), else gone. A slot that frees up goes to the oldest waiting request.
+   * @internal Called by the pool's own connections; left out of the shipped declarations.
    */
   release(connection: Connection, reusable: boolean): void {
     const origin = connection.origin;
@@ -858,13 +859,17 @@ export class Http1Pool implements UpstreamDispatcher {
     if (next) this.send(next);
   }
 
-  /** A stale connection failed under `exchange`: send it again on a new one, in the same slot. */
+  /**
+   * A stale connection failed under `exchange`: send it again on a new one, in the same slot.
+   * @internal Called by the pool's own connections; left out of the shipped declarations.
+   */
   replace(connection: Connection, exchange: Exchange): void {
     connection.state = "gone";
     this.all.delete(connection);
     this.open_(exchange);
   }
 
+  /** @internal A waiting request gave up (its caller aborted); called by the request itself. */
   unqueue(exchange: Exchange): void {
     const queue = exchange.origin.queue;
     const index = queue.indexOf(exchange);

@@ -6,6 +6,7 @@
  * proxy. Pure: the settings are worked out once from an environment and then only consulted.
  */
 import { isIP } from "node:net";
+import type { Env } from "../config/env.js";
 import { looksLikeSecret } from "../config/secret-names.js";
 import { OpenClawError } from "../errors.js";
 import { isLoopbackHost } from "../util/loopback.js";
@@ -29,7 +30,7 @@ export interface ProxyEndpoint {
   shownLogin?: string | undefined;
 }
 
-interface BypassRule {
+export interface BypassRule {
   /** Lower-case host name or IP address; a leading "." means the domain and every subdomain. */
   host: string;
   port: number | undefined;
@@ -60,8 +61,6 @@ export interface ProxySettings {
   bypassAll: boolean;
   bypass: BypassRule[];
 }
-
-type Env = Record<string, string | undefined>;
 
 /** The first of `names` set to a non-empty value, with its name. */
 function firstSet(env: Env, names: string[]): { name: string; value: string } | undefined {
