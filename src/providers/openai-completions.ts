@@ -19,6 +19,8 @@ import {
   type AnswerReading,
   ChatStreamParser,
   eventsFromCompletion,
+  isChatCompletionBody,
+  NotACompletionError,
   StreamErrorPayload,
   TruncatedStreamError,
 } from "./parse-chat-stream.js";
@@ -296,14 +298,13 @@ class Exchange {
             : Buffer.concat(this.chunks, this.size).toString("utf8"),
         );
       } catch {
-        this.fail(
-          classifyProviderError({
-            status: 502,
-            body: { error: { type: "server_error", message: "the response is not valid JSON" } },
-            headers: this.traceId ? { "x-trace-id": this.traceId } : {},
-            model,
-          }),
-        );
+        this.fail(this.badAnswer("the response is not valid JSON"));
+        return;
+      }
+      // Neither a completion nor an error object (a base URL that reaches another API, which
+      // answers `{"detail": …}`): no answer, rather than an empty one passed off as the model's.
+      if (!isChatCompletionBody(parsed)) {
+        this.fail(this.badAnswer("the response is not a chat completion"));
         return;
       }
       try {
@@ -378,6 +379,16 @@ class Exchange {
     this.call.signal?.removeEventListener("abort", this);
   }
 
+  /** A 200 answer that holds no answer, as a bad gateway's failure saying what it held. */
+  private badAnswer(what: string): ProviderError {
+    return classifyProviderError({
+      status: 502,
+      body: { error: { type: "server_error", message: what } },
+      headers: this.traceId ? { "x-trace-id": this.traceId } : {},
+      model: this.call.model,
+    });
+  }
+
   /** The caller's own headers for this call, so that a credential among them is masked too. */
   private callHeaders(): { callHeaders?: Readonly<Record<string, string>> } {
     const headers = this.call.request.headers;
@@ -418,6 +429,7 @@ class Exchange {
         "totalMs",
       );
     }
+    if (error instanceof NotACompletionError) return this.badAnswer(error.message);
     if (error instanceof StreamErrorPayload) {
       return classifyProviderError({
         status: undefined,

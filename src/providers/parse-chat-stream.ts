@@ -424,6 +424,19 @@ export class TruncatedStreamError extends Error {
   }
 }
 
+/** A JSON answer that is neither a chat completion nor an error object (another API's answer). */
+export class NotACompletionError extends Error {
+  constructor() {
+    super("the response is not a chat completion");
+    this.name = "NotACompletionError";
+  }
+}
+
+/** Whether a JSON answer is a chat completion (its `choices`) or an error object. */
+export function isChatCompletionBody(body: unknown): boolean {
+  return isRecord(body) && (Array.isArray(body.choices) || isRecord(body.error));
+}
+
 /**
  * Push-style parser: bytes in, events out, no promise per chunk. The transport drives it from
  * the socket; `parseChatStream` wraps it for async iteration.
@@ -539,8 +552,7 @@ export class ChatStreamParser {
       throw new TruncatedStreamError(0);
     }
     // Neither a completion nor an error object (`{"detail": …}`): no answer, not an empty one.
-    if (!isRecord(body) || (!Array.isArray(body.choices) && !isRecord(body.error)))
-      throw new TruncatedStreamError(0);
+    if (!isChatCompletionBody(body)) throw new NotACompletionError();
     // An error object throws (StreamErrorPayload): classified by its type, as in a stream.
     return eventsFromCompletion(body, traceId, this.reading);
   }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ChatStreamParser,
+  NotACompletionError,
   StreamErrorPayload,
   TruncatedStreamError,
 } from "../../src/providers/parse-chat-stream.js";
@@ -121,7 +122,9 @@ describe("a stream request answered with a JSON body", () => {
   it("a JSON body that is neither a completion nor an error is no answer, not an empty one", () => {
     for (const body of ['{"detail":"Not Found"}', '{"choices":', "{}"]) {
       const { events, error } = parse([body]);
-      expect(error, body).toBeInstanceOf(TruncatedStreamError);
+      expect(error, body).toBeInstanceOf(
+        body === '{"choices":' ? TruncatedStreamError : NotACompletionError,
+      );
       expect(events.some((event) => event.type === "done")).toBe(false);
     }
   });
