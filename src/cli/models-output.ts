@@ -81,7 +81,6 @@ export function renderConfigWarnings(
   stream: NodeJS.WriteStream = process.stderr,
   width = terminalWidth(stream),
 ): string {
-  const fit = Math.max(MIN_WARNING_WIDTH, width);
   const lines = findings.map((finding) =>
     warningText(
       finding.schema
@@ -92,12 +91,14 @@ export function renderConfigWarnings(
     ),
   );
   const what = findings.length === 1 ? "it" : "them";
-  const see = `see ${what} and what to do with: openclaw config validate`;
-  // The command stays whole, to be copied.
+  const command = "openclaw config validate";
+  const see = `see ${what} and what to do with: ${command}`;
+  // The command stays whole, to be copied: on a line of its own, indented where that fits.
+  const indented = `${WARNING_INDENT}${command}`;
   lines.push(
-    visibleWidth(see) <= fit
+    visibleWidth(see) <= width
       ? see
-      : `see ${what} and what to do with:\n${WARNING_INDENT}openclaw config validate`,
+      : `${wrapText(`see ${what} and what to do with:`, width)}\n${visibleWidth(indented) <= width ? indented : command}`,
   );
   return lines.join("\n");
 }

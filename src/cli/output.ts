@@ -141,15 +141,17 @@ function wordsKeepingCommands(paragraph: string): string[] {
  * line; an `openclaw …` command in it counts as one word, and one wider than the width goes on
  * over more lines at argument boundaries, continued with ` \` as examples are, so that it is
  * still copied as one command). Line breaks already in the text are kept. No line it breaks
- * ends in a space.
+ * ends in a space. `taken`: cells of the first line already used (a label written before the
+ * text), so that line holds fewer words; its first word stays beside them all the same.
  */
-export function wrapText(text: string, width: number): string {
+export function wrapText(text: string, width: number, taken = 0): string {
   if (!Number.isFinite(width)) return text;
   return text
     .split("\n")
-    .map((paragraph) => {
+    .map((paragraph, paragraphIndex) => {
       const lines: string[] = [];
       let line = "";
+      const limit = () => (paragraphIndex === 0 && lines.length === 0 ? width - taken : width);
       for (const word of wordsKeepingCommands(paragraph)) {
         const commandLines =
           QUOTED_COMMAND.test(word) && visibleWidth(word) > width
@@ -168,7 +170,7 @@ export function wrapText(text: string, width: number): string {
           visibleWidth(word) > width && !/[\s/\\`]/.test(word) ? eastAsianBreaks(word) : [word];
         pieces.forEach((piece, index) => {
           const joint = index === 0 ? " " : "";
-          if (line !== "" && visibleWidth(`${line}${joint}${piece}`) > width) {
+          if (line !== "" && visibleWidth(`${line}${joint}${piece}`) > limit()) {
             // Words set apart by several spaces leave empty words, joined as spaces: a line
             // that ends there would end in them.
             lines.push(line.trimEnd());
@@ -562,8 +564,12 @@ export function startSpinner(
   };
 }
 
-/** The fewest cells a line of an error, a hint or a warning is wrapped to, however narrow. */
-const MIN_MESSAGE_WIDTH = 20;
+/**
+ * The fewest cells beside a label (or a `- ` item's lead) that its further lines are kept under
+ * the text in: on a narrower terminal they start at the left edge instead, so that no line is
+ * wider than the terminal (a floor on the room made `warning:` lines 29 cells at COLUMNS=25).
+ */
+const MIN_HANGING_ROOM = 10;
 
 /**
  * `text` to be written after a label (`error: `, `hint: `, `warning: `) `labelWidth` cells wide,
@@ -581,11 +587,13 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
       const item = /^\s*- /.exec(line)?.[0];
       if (index > 0 && item === undefined && /^\s/.test(line)) return [line];
       const lead = index === 0 ? "" : (item ?? "");
-      const hanging = " ".repeat(index === 0 ? labelWidth : lead.length);
-      const room = Math.max(MIN_MESSAGE_WIDTH, width - hanging.length);
-      return wrapText(line.slice(lead.length), room)
-        .split("\n")
-        .map((part, at) => (at === 0 ? lead : hanging) + part);
+      const before = index === 0 ? labelWidth : lead.length;
+      const hangs = width - before >= MIN_HANGING_ROOM;
+      const hanging = hangs ? " ".repeat(before) : "";
+      const parts = hangs
+        ? wrapText(line.slice(lead.length), width - before)
+        : wrapText(line.slice(lead.length), width, before);
+      return parts.split("\n").map((part, at) => (at === 0 ? lead : hanging) + part);
     })
     .join("\n");
 }

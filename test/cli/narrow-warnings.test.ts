@@ -1,0 +1,54 @@
+/**
+ * `warning:` lines on a narrow terminal: wrapAfterLabel kept at least 20 cells beside a label, so
+ * at COLUMNS=25 a `warning: ` line ran to 29 cells, and the closing "see it and what to do with:"
+ * to 27. Every line now fits, but for a label and one word wider than the room (a path, a dotted
+ * config path), which stays whole to be copied.
+ */
+import { describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/cli/display-width.js";
+import { wrapAfterLabel } from "../../src/cli/output.js";
+import { runCli } from "../helpers/cli.js";
+import { overWide } from "../helpers/over-wide.js";
+import { tempFiles } from "../helpers/tmp.js";
+
+/** overWide's lines, but for `label: word`: one word that no break can shorten, after its label. */
+function overWideBesideLabels(text: string, width: number): string[] {
+  return overWide(text, width).filter((line) => !/^\s*[a-z]+: \S+$/.test(line));
+}
+
+describe("warnings at COLUMNS=25 and 40", () => {
+  it("wrapAfterLabel fits every line beside a label wider than the terminal leaves 20 cells for", () => {
+    const text = "provider custom is disabled by its config problem, so its models are left out";
+    // (Narrower still, the first word stays beside the label even when it does not fit there.)
+    for (const width of [25, 20]) {
+      const lines = wrapAfterLabel(text, "warning: ".length, width).split("\n");
+      expect(displayWidth(`warning: ${lines[0]}`), `at ${width}`).toBeLessThanOrEqual(width);
+      for (const line of lines.slice(1))
+        expect(displayWidth(line), `at ${width}: ${line}`).toBeLessThanOrEqual(width);
+      // No word lost.
+      expect(lines.join(" ").split(/\s+/).filter(Boolean)).toEqual(text.split(" "));
+    }
+  });
+
+  it("models list and models status with a broken provider print no line wider than the terminal", async () => {
+    const state = tempFiles({
+      "openclaw.json": JSON.stringify({
+        models: { providers: { custom: { models: [{ id: "m1" }] } } },
+      }),
+    });
+    for (const width of [25, 40]) {
+      const env = { OPENCLAW_STATE_DIR: state, COLUMNS: String(width), NO_COLOR: "1" };
+      const list = await runCli(["models", "list"], { env });
+      expect(list.stderr).toContain("warning: ");
+      expect(list.stderr.replace(/\s+/g, " ")).toContain(
+        "see it and what to do with: openclaw config validate",
+      );
+      expect(overWideBesideLabels(list.stderr, width), `models list at ${width}`).toEqual([]);
+      expect(overWideBesideLabels(list.stdout, width), `models list at ${width}`).toEqual([]);
+      const status = await runCli(["models", "status"], { env });
+      expect(status.stdout).toContain("problem: ");
+      expect(overWideBesideLabels(status.stdout, width), `models status at ${width}`).toEqual([]);
+      expect(overWideBesideLabels(status.stderr, width), `models status at ${width}`).toEqual([]);
+    }
+  });
+});
