@@ -17,7 +17,8 @@ export interface KeyShapeProblem {
     | "key_whitespace"
     | "key_placeholder"
     | "key_kimi_for_moonshot"
-    | "key_moonshot_for_kimi";
+    | "key_moonshot_for_kimi"
+    | "key_quoted";
   message: string;
   hint: string;
 }
@@ -78,6 +79,16 @@ export function checkKeyShape(
       code: "key_whitespace",
       message: `the ${label} for ${providerId} contains ${where}`,
       hint: "copy the key again without surrounding spaces or line breaks (check for a trailing newline in the file or variable)",
+    };
+  }
+  // `docker --env-file` and systemd keep the quotes of `MOONSHOT_API_KEY="sk-…"`: sent as they
+  // are, the provider answers a 401 that says nothing about them. No key has a quote mark.
+  const quote = /^["'`‘’“”]/.exec(key)?.[0] ?? /["'`‘’“”]$/.exec(key)?.[0];
+  if (quote !== undefined) {
+    return {
+      code: "key_quoted",
+      message: `the ${label} for ${providerId} has a quote mark (${quote}) at its start or end`,
+      hint: "remove the quotes: they are not part of the key (a .env file read by docker --env-file or systemd keeps them)",
     };
   }
   const family = keyFamilyOf(providerId);
