@@ -26,6 +26,11 @@ export interface KeyRefusal {
   message?: string;
   hint?: string;
   userAgent?: string;
+  /**
+   * For a refused key: the endpoint that refused it. A key of the other platform is right at
+   * another one, so a model sending it elsewhere (its base URL fixed) is not skipped for it.
+   */
+  baseUrl?: string;
 }
 
 export interface Cooldowns {

@@ -422,6 +422,15 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const bench = key ? cooldowns.key(key.fingerprint) : undefined;
     if (bench?.reason === "forbidden_client" && !sameRefusedClient(bench.refusal, model))
       return undefined;
+    // A key refused by one endpoint (the other platform's key) may be right at another.
+    const refusedAt = bench?.refusal?.baseUrl;
+    if (
+      bench &&
+      isRefusedKey(bench.reason) &&
+      refusedAt !== undefined &&
+      refusedAt !== model.baseUrl
+    )
+      return undefined;
     return bench;
   }
 
@@ -856,6 +865,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
               ...(error.errorClass === "forbidden_client"
                 ? { userAgent: configuredUserAgent(model) }
                 : {}),
+              ...(isRefusedKey(error.errorClass) ? { baseUrl: model.baseUrl } : {}),
             });
             // The probes of a benched key count from its failure (which a client is told).
             benchedKeyProbes.set(key.fingerprint, clock());
