@@ -7,7 +7,7 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import JSON5 from "json5";
 import { ConfigError } from "./errors.js";
 import { isPlainObject } from "./schema-dsl.js";
-import { maskSecretsInSourceLine } from "./source-line.js";
+import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
 import { unclosedBracket } from "./unclosed-bracket.js";
 
 /** Config files are hand-written; anything this big is a mistake (or hostile). */
@@ -166,7 +166,7 @@ export function parseJson5(text: string, file: string): unknown {
     }
     const sourceLine = maskSecretsInSourceLine(text.split(/\r?\n/)[line - 1] ?? "");
     const shown = sourceLine.length > 120 ? `${sourceLine.slice(0, 117)}...` : sourceLine;
-    const caret = `${" ".repeat(Math.min(Math.max(column - 1, 0), 119))}^`;
+    const caret = caretUnder(shown, Math.min(column, 120));
     throw new ConfigError(
       "config.syntax",
       `${file}:${line}:${column}: ${reason}\n    ${shown}\n    ${caret}`,

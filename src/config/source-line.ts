@@ -6,6 +6,7 @@
  * URL (`http://user:secret@proxy:3128`); `${VAR}` references are kept, they name a variable, not
  * a secret. Pure.
  */
+import { displayWidth } from "../cli/display-width.js";
 import { URL_PASSWORD } from "../util/display-url.js";
 import { isSecretKeyName } from "./secret-names.js";
 
@@ -37,4 +38,17 @@ export function maskSecretsInSourceLine(line: string): string {
     const secret = (name !== undefined && isSecretKeyName(name)) || TOKEN_LIKE.test(body);
     return secret ? `${quote}${star(body)}${close}` : match;
   });
+}
+
+/**
+ * A `^` under the character at `column` (1-based) of `line` as a terminal draws the line: the
+ * line's tabs are kept (they move to the same tab stops above and below) and a wide character
+ * (Chinese) takes two spaces, where one space per character pointed several cells too far left.
+ */
+export function caretUnder(line: string, column: number): string {
+  let pad = "";
+  for (const char of line.slice(0, Math.max(column - 1, 0))) {
+    pad += char === "\t" ? "\t" : " ".repeat(displayWidth(char));
+  }
+  return `${pad}^`;
 }
