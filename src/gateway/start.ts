@@ -90,6 +90,7 @@ import {
   type GatewayLimits,
   type GatewayServer,
 } from "./server.js";
+import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 
 export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
@@ -404,6 +405,8 @@ async function openLedger(path: string): Promise<UsageLedger> {
   } catch (error) {
     await ledger?.close();
     if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
+    if (isSqliteBindingMissing(error))
+      throw sqliteBindingError("gateway.ledger_unavailable", path, error, "gateway.ledger");
     const newer = newerLedgerVersion(error);
     if (newer !== undefined) throw newerLedgerError(path, newer, LEDGER_VERSION);
     const code = (error as { code?: unknown }).code;

@@ -22,6 +22,7 @@ import {
   ledgerMissingColumnsError,
   notALedgerError,
 } from "./ledger-damage.js";
+import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 import {
   addUsageSums,
   HOUR_MS,
@@ -524,6 +525,8 @@ function openLedgerToRead(path: string): Database.Database {
   } catch (error) {
     const notReadable = ledgerNotReadable(path);
     if (notReadable) throw notReadable;
+    if (isSqliteBindingMissing(error))
+      throw sqliteBindingError("usage.ledger_unreadable", path, error);
     throw new OpenClawError("usage.ledger_unreadable", `cannot open the usage ledger ${path}`, {
       hint: "check the file's permissions, or move it away to start a new ledger",
       cause: error,
