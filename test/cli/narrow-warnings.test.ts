@@ -51,4 +51,24 @@ describe("warnings at COLUMNS=25 and 40", () => {
       expect(overWideBesideLabels(status.stderr, width), `models status at ${width}`).toEqual([]);
     }
   });
+  it("doctor's findings and hints fit too, going on from near the left edge when narrow", async () => {
+    // At 25 its text kept 20 cells after the 11 of the mark and check name: lines of 31 cells.
+    const state = tempFiles({
+      "openclaw.json": JSON.stringify({
+        models: { providers: { custom: { models: [{ id: "m1" }] } } },
+      }),
+    });
+    const wide = await runCli(["doctor"], { env: { OPENCLAW_STATE_DIR: state, NO_COLOR: "1" } });
+    for (const width of [25, 40]) {
+      const env = { OPENCLAW_STATE_DIR: state, COLUMNS: String(width), NO_COLOR: "1" };
+      const doctor = await runCli(["doctor"], { env });
+      expect(doctor.code).toBe(wide.code);
+      // A first word wider than the room beside the check's name stays beside it, whole.
+      const over = overWide(doctor.stdout, width).filter((line) => !/^\S \S+ +\S+$/.test(line));
+      expect(over, `doctor at ${width}`).toEqual([]);
+      // Nothing is cut: the same text, broken into more lines (a command continued with ` \`).
+      const text = (out: string) => out.replace(/ \\\n/g, "").replace(/\s+/g, "");
+      expect(text(doctor.stdout)).toBe(text(wide.stdout));
+    }
+  });
 });

@@ -16,8 +16,14 @@ const CHECK_WIDTH = 8;
 /** Where a finding's text starts: after the mark, the check's name and a space each side. */
 const TEXT_INDENT = " ".repeat(CHECK_WIDTH + 3);
 
-/** The fewest cells a line of text is wrapped to, however narrow the terminal. */
-const MIN_TEXT_WIDTH = 20;
+/**
+ * The fewest cells a finding's hint keeps beside `hint: ` under the message's column: on a
+ * narrower terminal the message and hint go on from near the left edge instead (a floor on the
+ * room made doctor's lines 31 cells at COLUMNS=25).
+ */
+const MIN_HANGING_ROOM = 10;
+/** Where the further lines of a finding go on a terminal too narrow for TEXT_INDENT. */
+const NARROW_INDENT = "  ";
 
 function mark(level: Finding["level"]): string {
   if (level === "ok") return style.green("✓");
@@ -26,36 +32,41 @@ function mark(level: Finding["level"]): string {
 }
 
 /**
- * `text` as lines that fit `width` cells once each is put after `indent`. A line of its own that
+ * `text` as lines that fit `width` cells once each is put after `indent` (the first after
+ * `indent` and `taken` cells more: the mark and check name beside it). A line of its own that
  * starts with spaces or `- ` (a list in a message) keeps that start, and its wrapped part goes
  * under its text. Lines break at spaces only: a word wider than the room (a long path) gets a
  * line of its own and runs past the edge, so a path or command in a hint can still be copied.
  */
-function wrapUnder(text: string, width: number, indent: string): string[] {
-  const room = Math.max(MIN_TEXT_WIDTH, width - visibleWidth(indent));
-  return text.split("\n").flatMap((line) => {
+function wrapUnder(text: string, width: number, indent: string, taken = 0): string[] {
+  const room = width - visibleWidth(indent);
+  return text.split("\n").flatMap((line, index) => {
     const lead = /^\s*(?:- )?/.exec(line)?.[0] ?? "";
-    const fit = Math.max(MIN_TEXT_WIDTH, room - lead.length);
-    const parts = wrapText(line.slice(lead.length), fit).split("\n");
-    return parts.map((part, index) => (index === 0 ? lead : " ".repeat(lead.length)) + part);
+    const fit = Math.max(1, room - lead.length);
+    const parts = wrapText(line.slice(lead.length), fit, index === 0 ? taken : 0).split("\n");
+    return parts.map((part, at) => (at === 0 ? lead : " ".repeat(lead.length)) + part);
   });
 }
 
 /**
  * The findings for a person, wrapped to `width` (the terminal's, or $COLUMNS when piped): each
- * message's further lines, and its hint, go under the message's text.
+ * message's further lines, and its hint, go under the message's text; on a terminal too narrow
+ * for that, under its mark, two cells in.
  */
 export function renderFindings(findings: Finding[], width = Number.POSITIVE_INFINITY): string {
+  const narrow = width - TEXT_INDENT.length - "hint: ".length < MIN_HANGING_ROOM;
+  const indent = narrow ? NARROW_INDENT : TEXT_INDENT;
+  const taken = TEXT_INDENT.length - indent.length;
   const lines: string[] = [];
   for (const item of findings) {
     const where = item.where && !item.message.includes(item.where) ? ` (${item.where})` : "";
-    const [first = "", ...more] = wrapUnder(`${item.message}${where}`, width, TEXT_INDENT);
+    const [first = "", ...more] = wrapUnder(`${item.message}${where}`, width, indent, taken);
     lines.push(`${mark(item.level)} ${item.check.padEnd(CHECK_WIDTH)} ${first}`);
-    for (const line of more) lines.push(`${TEXT_INDENT}${line}`);
+    for (const line of more) lines.push(`${indent}${line}`);
     if (item.hint) {
-      const [hint = "", ...rest] = wrapUnder(item.hint, width, `${TEXT_INDENT}hint: `);
-      lines.push(`${TEXT_INDENT}${style.dim(`hint: ${hint}`)}`);
-      for (const line of rest) lines.push(`${TEXT_INDENT}      ${style.dim(line)}`);
+      const [hint = "", ...rest] = wrapUnder(item.hint, width, `${indent}hint: `);
+      lines.push(`${indent}${style.dim(`hint: ${hint}`)}`);
+      for (const line of rest) lines.push(`${indent}      ${style.dim(line)}`);
     }
   }
   const { failures, warnings } = summarize(findings);
