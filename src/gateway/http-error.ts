@@ -6,7 +6,11 @@
 
 import { OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
-import { BENCHED_KEY_PROBE_MS, runFailureOf } from "../runtime/index.js";
+import {
+  BENCHED_KEY_PROBE_MS,
+  MAX_RETRY_AFTER_COOLDOWN_MS,
+  runFailureOf,
+} from "../runtime/index.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { Blame } from "./request-blame.js";
 
@@ -215,7 +219,9 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
       status === 429 && error.errorClass !== "overloaded"
         ? runFailureOf(error)?.coolingMs
         : undefined;
-    const waitMs = error.retryAfterMs ?? coolingMs;
+    // Never a longer wait than the gateway itself keeps the model benched for (a day).
+    const asked = error.retryAfterMs ?? coolingMs;
+    const waitMs = asked === undefined ? undefined : Math.min(asked, MAX_RETRY_AFTER_COOLDOWN_MS);
     const retryAfterSec = waitMs !== undefined ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
     // A used-up balance "will not help" to retry, yet its Retry-After is the key's next probe:
     // the hint says what that wait is for (a skip of the benched key says so already).

@@ -106,6 +106,19 @@ export function parseRetryAfter(
   return Math.max(0, date - now);
 }
 
+/**
+ * A wait as a person reads it: seconds up to two minutes, then minutes, hours, days; a wait
+ * past a year is no real schedule (a broken header) and is said as such.
+ */
+export function describeWait(ms: number): string {
+  const secondsLeft = Math.ceil(ms / 1000);
+  if (secondsLeft <= 120) return `${secondsLeft} s`;
+  if (secondsLeft <= 2 * 3600) return `${Math.ceil(secondsLeft / 60)} min`;
+  if (secondsLeft <= 2 * 86_400) return `${Math.ceil(secondsLeft / 3600)} h`;
+  if (secondsLeft <= 365 * 86_400) return `${Math.ceil(secondsLeft / 86_400)} days`;
+  return "more than a year";
+}
+
 const WAIT_IN_MESSAGE =
   /\b(?:try|retry) again (?:after|in) (\d+(?:\.\d+)?) ?(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?)\b/i;
 
@@ -366,7 +379,7 @@ function hintFor(
       // configured model that worked last month may be gone: point at what the key may use now.
       return `model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time; see what the key may use now with: openclaw models scan --provider ${provider} (the provider's list: GET ${displayUrl(endpointUrl(input.model.baseUrl, "/models"))})`;
     case "rate_limit":
-      return `rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""}: retry later, send fewer requests at once, or configure a fallback model`;
+      return `rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${describeWait(retryAfterMs)}` : ""}: retry later, send fewer requests at once, or configure a fallback model`;
     case "overloaded":
       return "the provider is short of capacity: retry in a moment, or configure a fallback model";
     case "quota":

@@ -104,6 +104,13 @@ export const DEFAULT_COOLDOWNS: CooldownDurations = {
   notFoundMs: 60_000,
 };
 
+/**
+ * The longest a provider's `Retry-After` benches a model: a day. A quota window of hours is
+ * honoured whole; a wait of years (a broken header, `99999999999999999999`) would bench the model
+ * until the gateway restarts, so after a day one request asks again and learns the wait anew.
+ */
+export const MAX_RETRY_AFTER_COOLDOWN_MS = 24 * 3_600_000;
+
 /** Which cooldown a failure earns: `target` says whether the key or the model is benched. */
 export function cooldownFor(
   errorClass: ProviderErrorClass,
@@ -120,9 +127,9 @@ export function cooldownFor(
     case "rate_limit":
       // Benching the model rather than the key keeps sibling models on the same key usable as
       // fallbacks (limits are per model tier as often as per account).
-      return { target: "model", ms: Math.max(durations.rateLimitMs, retryAfterMs ?? 0) };
+      return { target: "model", ms: Math.max(durations.rateLimitMs, askedWait(retryAfterMs)) };
     case "overloaded":
-      return { target: "model", ms: Math.max(durations.overloadedMs, retryAfterMs ?? 0) };
+      return { target: "model", ms: Math.max(durations.overloadedMs, askedWait(retryAfterMs)) };
     case "server":
     case "network":
     case "timeout":
@@ -158,4 +165,8 @@ const FAILURE_PHRASES: Record<ProviderErrorClass, string> = {
 
 export function failurePhrase(errorClass: ProviderErrorClass): string {
   return FAILURE_PHRASES[errorClass];
+}
+
+function askedWait(retryAfterMs: number | undefined): number {
+  return Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_COOLDOWN_MS);
 }

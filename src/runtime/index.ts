@@ -2,7 +2,12 @@
 
 export { abortableSleep } from "../util/cancellation.js";
 export type { CooldownDurations, CooldownEntry, Cooldowns, KeyRefusal } from "./cooldowns.js";
-export { cooldownFor, createCooldowns, DEFAULT_COOLDOWNS } from "./cooldowns.js";
+export {
+  cooldownFor,
+  createCooldowns,
+  DEFAULT_COOLDOWNS,
+  MAX_RETRY_AFTER_COOLDOWN_MS,
+} from "./cooldowns.js";
 export { addCost, addUsage, computeCost, formatUsd, ZERO_COST, ZERO_USAGE } from "./cost.js";
 export type { FitResult } from "./estimate.js";
 export {
