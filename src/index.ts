@@ -284,11 +284,16 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   };
 }
 
-/** A runtime over a catalog or chain of the caller's; its runs' errors with names masked. */
+/**
+ * A runtime over a catalog or chain of the caller's; what creating it throws (an option named
+ * with a key) and its runs' errors have names masked.
+ */
 export function createRuntime(options: CreateRuntimeOptions): Runtime {
   // What the caller's own transports and lookups throw comes back as it is, not a masked copy.
   const caller = withCallerRuntimeOptions(options);
-  return maskedRuntime(createRuntimeAsWritten(caller.options), caller.threwIt);
+  // Its refusal of an option names the option: one named with a pasted key is shown masked.
+  const runtime = maskingThrownNames(() => createRuntimeAsWritten(caller.options), caller.threwIt);
+  return maskedRuntime(runtime, caller.threwIt);
 }
 
 /** A ref or alias resolved to its model; throws ModelRefError (names masked). */

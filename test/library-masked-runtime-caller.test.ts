@@ -11,7 +11,7 @@ import {
   type Transport,
   type TransportCall,
 } from "../src/index.js";
-import { PASTED_KEY } from "./helpers/key-named-provider.js";
+import { expectMasked, PASTED_KEY } from "./helpers/key-named-provider.js";
 
 /** A catalog with one provider named with a pasted key (its runs' errors name it masked). */
 function keyNamedCatalog() {
@@ -112,5 +112,25 @@ describe("the library's runtime keeps what the caller's own code failed with as 
     };
     expect(await sinking.complete({ request }, failOnRetry).catch((e) => e)).toBe(fromSink);
     expect(await sinking.relay({ request }, failOnRetry).catch((e) => e)).toBe(fromSink);
+  });
+
+  it("an option named with a key is named sk-kimi-*** when createRuntime refuses it, as runAgent names it", () => {
+    const resolveKey = createKeyResolver({ store: emptyAuthStore(), env: {} });
+    for (const options of [
+      { resolveKey, [PASTED_KEY]: 1 },
+      // Without resolveKey the refusal's hint names the stray option as well.
+      { [PASTED_KEY]: 1 },
+    ]) {
+      let thrown: unknown;
+      try {
+        createRuntime(options as unknown as Parameters<typeof createRuntime>[0]);
+      } catch (error) {
+        thrown = error;
+      }
+      // Before: 'createRuntime has no option "sk-kimi-abcdefgh12345678XYZsecret"'.
+      const error = expectMasked(thrown);
+      expect(error.code).toBe("usage");
+      expect(`${error.message} ${error.hint}`).toContain('"sk-kimi-***"');
+    }
   });
 });
