@@ -130,13 +130,14 @@ function responseShell(
   usage: Usage | undefined,
   finishReason: FinishReason | undefined,
 ): Obj {
+  const reason = finishReason === undefined ? undefined : incompleteReasonOf(finishReason);
   return {
     id: responseIdOf(meta.id),
     object: "response",
     created_at: meta.createdAt,
     status,
     error: null,
-    incomplete_details: finishReason === "length" ? { reason: "max_output_tokens" } : null,
+    incomplete_details: reason === undefined ? null : { reason },
     model: meta.model,
     output,
     ...meta.echo,
@@ -144,8 +145,21 @@ function responseShell(
   };
 }
 
+/**
+ * Why an answer is incomplete, as OpenAI's `incomplete_details.reason` says it: the token cap,
+ * or the provider's content filter withholding the rest (a Moonshot `content_filter` finish);
+ * undefined for an answer the model finished.
+ */
+function incompleteReasonOf(
+  reason: FinishReason,
+): "max_output_tokens" | "content_filter" | undefined {
+  if (reason === "length") return "max_output_tokens";
+  if (reason === "content_filter") return "content_filter";
+  return undefined;
+}
+
 function finalStatus(reason: FinishReason): string {
-  return reason === "length" ? "incomplete" : "completed";
+  return incompleteReasonOf(reason) === undefined ? "completed" : "incomplete";
 }
 
 /** The non-streamed answer: the web searches, reasoning, then the text, then the function calls. */
@@ -160,10 +174,10 @@ export function responseObject(
   const output: Obj[] = [];
   for (let i = 0; i < webSearches; i++)
     output.push(webSearchItem(`ws_${meta.id}_${i}`, "completed"));
-  // Cut at the token cap: the last item, the one the cap cut off (a function call's arguments,
-  // else the answer's text, else its reasoning), is `incomplete`, as OpenAI marks it; the items
-  // before it were finished.
-  const cut = finishReason === "length";
+  // Cut at the token cap (or by the content filter): the last item, the one cut off (a function
+  // call's arguments, else the answer's text, else its reasoning), is `incomplete`, as OpenAI
+  // marks it; the items before it were finished.
+  const cut = incompleteReasonOf(finishReason) !== undefined;
   const text = assistantText(message);
   const calls = message.tool_calls ?? [];
   if (message.reasoning_content) {
@@ -460,15 +474,18 @@ export class ResponseEventEncoder {
     return this.output;
   }
 
-  /** Closes what is open and ends with `response.completed` (or `.incomplete` at the token cap). */
+  /**
+   * Closes what is open and ends with `response.completed` (or `.incomplete` at the token cap or
+   * the content filter).
+   */
   finish(reason: FinishReason, usage: Usage | undefined): string {
     // An answer with no text and no calls still has its (empty) message, as when not streamed.
     let out = this.output.length === 0 ? this.openItem("message") : this.start();
-    // What the token cap cut off, the last item, ends `incomplete`, as OpenAI marks it; the
-    // items before it were finished.
+    // What the token cap (or the content filter) cut off, the last item, ends `incomplete`, as
+    // OpenAI marks it; the items before it were finished.
     const last = this.output.length - 1;
-    const statusOf = (index: number) =>
-      reason === "length" && index === last ? "incomplete" : "completed";
+    const cut = incompleteReasonOf(reason) !== undefined;
+    const statusOf = (index: number) => (cut && index === last ? "incomplete" : "completed");
     if (this.open) out += this.closeOpen(statusOf(this.open.index));
     if (this.lastCall) out += this.closeLastCall(statusOf(this.lastCall.item.index));
     // Calls whose completion never came close with the arguments received.

@@ -102,6 +102,34 @@ describe("an answer the token cap cut off", () => {
   });
 });
 
+describe("an answer the provider's content filter stopped", () => {
+  it("is incomplete for content_filter, its message too, streamed or not", async () => {
+    env.sim.script([
+      { respond: { reply: { text: "The start of it", finishReason: "content_filter" } }, times: 2 },
+    ]);
+    const request = { model: PLAIN, input: "tell me" };
+    const plain = await client.responses.create(request);
+    expect(plain.status).toBe("incomplete");
+    expect(plain.incomplete_details).toEqual({ reason: "content_filter" });
+    expect(statuses(plain)).toEqual(["message:incomplete"]);
+    expect(plain.output_text).toBe("The start of it");
+
+    const stream = await client.responses.create({ ...request, stream: true });
+    const ends: string[] = [];
+    let final: OpenAI.Responses.Response | undefined;
+    for await (const event of stream) {
+      if (event.type === "response.completed" || event.type === "response.incomplete") {
+        ends.push(event.type);
+        final = event.response;
+      }
+    }
+    expect(ends).toEqual(["response.incomplete"]);
+    expect(final?.status).toBe("incomplete");
+    expect(final?.incomplete_details).toEqual({ reason: "content_filter" });
+    expect(final && statuses(final)).toEqual(["message:incomplete"]);
+  });
+});
+
 describe("an item_reference to what is not kept", () => {
   it("says the item's response was sent with store: false, or was deleted", async () => {
     env.sim.script([{ respond: { reply: { text: "Noted." } }, times: 2 }]);
