@@ -251,7 +251,15 @@ export const number = (
     }
     if (options.integer && !Number.isInteger(value))
       mismatch(context, path, this.description, value);
-    else if (options.min !== undefined && value < options.min)
+    else if (options.integer && !Number.isSafeInteger(value)) {
+      // JSON5 reads 99999999999999999999 as 1e20: not the number written, and not one any
+      // provider or timer takes.
+      context.issues.push({
+        path,
+        message: `is too large to be kept exactly (above ${Number.MAX_SAFE_INTEGER}), found ${describeAt(context, path, value)}`,
+        hint: options.max !== undefined ? `use ${this.description}` : "use a smaller number",
+      });
+    } else if (options.min !== undefined && value < options.min)
       mismatch(context, path, this.description, value);
     else if (options.max !== undefined && value > options.max)
       mismatch(context, path, this.description, value);
