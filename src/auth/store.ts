@@ -139,6 +139,14 @@ export function parseAuthStore(
   const out: Record<string, AuthProfile> = {};
   for (const [id, profile] of Object.entries(profiles)) {
     const path = ["profiles", id];
+    // Assigned to an object, this id would set its prototype instead of adding a profile, and the
+    // profile would be gone from the store (and from the file at its next write) without a word.
+    if (id === "__proto__")
+      throw invalid(
+        '"__proto__" cannot be a profile id',
+        path,
+        'rename the profile, e.g. to "moonshot:default" (<provider>:<name>)',
+      );
     if (!isRecord(profile) || typeof profile.type !== "string") {
       const typo = isRecord(profile) ? typoNote(body, where, id, profile, ["type"]) : undefined;
       throw invalid(

@@ -93,6 +93,14 @@ describe("parseAuthStore", () => {
     expect(String((error as Error).message)).not.toContain(secret);
   });
 
+  it('refuses a profile with the id "__proto__" at its line instead of losing it', () => {
+    const text =
+      '{\n  "version": 1,\n  "profiles": {\n    "__proto__": {"type": "api_key", "provider": "moonshot", "key": "sk-x"}\n  }\n}\n';
+    expect(() => parseAuthStore(text, "/s/auth-profiles.json")).toThrow(
+      'the credential store /s/auth-profiles.json:4 is invalid: "__proto__" cannot be a profile id',
+    );
+  });
+
   it("names a mistyped field of a profile with its line: did you mean", () => {
     const text =
       '{\n  "version": 1,\n  "profiles": {\n    "m:default": {\n      "type": "api_key",\n      "provder": "moonshot",\n      "key": "sk-x"\n    }\n  }\n}\n';
