@@ -30,6 +30,7 @@ import { isOpenClawError, OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
 import { allowlistChange, modelsReliedOn } from "./allowlist-change.js";
 import { child, isRecord, type Json } from "./json-object.js";
+import { chainEntryRef } from "./models-view.js";
 
 function defaults(config: Json): Json {
   return child(child(config, "agents"), "defaults");
@@ -52,6 +53,16 @@ function fallbackList(config: Json): string[] {
     : [];
 }
 
+/**
+ * Whether `entry`, the primary or a fallback as the config writes it, names `ref`. The config may
+ * write them as aliases or bare ids (`primary: "Kimi K2.5"`), which status, the runtime and a
+ * prune read as the models they name; with the catalog, the edits read them so too.
+ */
+function namesModel(entry: unknown, ref: string, catalog: Catalog | undefined): boolean {
+  if (typeof entry !== "string") return false;
+  return (catalog ? chainEntryRef(catalog, entry) : canonicalRef(entry)) === ref;
+}
+
 /** A ref, alias or bare id → the canonical ref it names (throws with suggestions when unknown). */
 export function canonicalModel(catalog: Catalog, input: string): string {
   return formatRef(resolveRef(catalog, input));
@@ -65,16 +76,17 @@ export interface EditResult {
   alias?: string;
 }
 
-export function setPrimary(config: Json, ref: string): EditResult {
+/** `catalog` (the config's) reads a primary or fallback written as an alias as its model. */
+export function setPrimary(config: Json, ref: string, catalog?: Catalog): EditResult {
   const model = selection(config);
   const before = model.primary;
   // The default model cannot also be its fallback (config validate fails that): the one asked
   // for moves out of the fallbacks, as a person making it the default expects.
   const list = fallbackList(config);
-  const position = list.findIndex((entry) => canonicalRef(entry) === ref);
+  const position = list.findIndex((entry) => namesModel(entry, ref, catalog));
   const left = position >= 0 ? `; it is no longer fallback #${position + 1}` : "";
-  if (position >= 0) model.fallbacks = list.filter((entry) => canonicalRef(entry) !== ref);
-  if (before === ref)
+  if (position >= 0) model.fallbacks = list.filter((entry) => !namesModel(entry, ref, catalog));
+  if (namesModel(before, ref, catalog))
     return { message: `the default model is already ${ref}${left}`, changed: position >= 0 };
   model.primary = ref;
   return {
@@ -83,9 +95,9 @@ export function setPrimary(config: Json, ref: string): EditResult {
   };
 }
 
-export function addFallback(config: Json, ref: string): EditResult {
+export function addFallback(config: Json, ref: string, catalog?: Catalog): EditResult {
   const primary = selection(config).primary;
-  if (typeof primary === "string" && canonicalRef(primary) === ref) {
+  if (namesModel(primary, ref, catalog)) {
     // It would be tried again right after it failed: no fallback at all.
     throw new OpenClawError(
       "fallback.is_primary",
@@ -98,19 +110,17 @@ export function addFallback(config: Json, ref: string): EditResult {
     );
   }
   const list = fallbackList(config);
-  if (list.some((entry) => canonicalRef(entry) === ref)) {
-    return {
-      message: `${ref} is already a fallback (#${list.findIndex((e) => canonicalRef(e) === ref) + 1})`,
-      changed: false,
-    };
+  const position = list.findIndex((entry) => namesModel(entry, ref, catalog));
+  if (position >= 0) {
+    return { message: `${ref} is already a fallback (#${position + 1})`, changed: false };
   }
   selection(config).fallbacks = [...list, ref];
   return { message: `added fallback #${list.length + 1}: ${ref}`, changed: true };
 }
 
-export function removeFallback(config: Json, ref: string): EditResult {
+export function removeFallback(config: Json, ref: string, catalog?: Catalog): EditResult {
   const list = fallbackList(config);
-  const kept = list.filter((entry) => canonicalRef(entry) !== ref);
+  const kept = list.filter((entry) => !namesModel(entry, ref, catalog));
   if (kept.length === list.length) {
     // As for an alias: removing what is not there is a mistake worth an exit code.
     throw new OpenClawError("fallback.unknown", `${ref} is not a fallback`, {
@@ -269,7 +279,7 @@ function emptiedEntryStays(config: Json, ref: string, catalog: Catalog | undefin
       : isRecord(model)
         ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])]
         : [];
-  return !chain.some((entry) => typeof entry === "string" && canonicalRef(entry) === ref);
+  return !chain.some((entry) => namesModel(entry, ref, catalog));
 }
 
 /**

@@ -224,7 +224,7 @@ function configuredRefs(catalog: Catalog): string[] {
  * The ref an alias, bare id or ref used as primary/fallback names, resolved as the runtime
  * resolves it; a value the catalog cannot resolve is shown as written (canonical case).
  */
-function toRef(catalog: Catalog, value: string): string {
+export function chainEntryRef(catalog: Catalog, value: string): string {
   try {
     return formatRef(resolveRef(catalog, value));
   } catch (error) {
@@ -255,8 +255,8 @@ function isLocalEndpoint(baseUrl: string | undefined, env: Env): boolean {
 export function listModelRows(context: ViewContext, options: ListOptions = {}): ModelRow[] {
   const { catalog } = context;
   const keyStatus = keyStatusCache(context);
-  const primary = catalog.primary ? toRef(catalog, catalog.primary) : undefined;
-  const fallbacks = catalog.fallbacks.map((ref) => toRef(catalog, ref));
+  const primary = catalog.primary ? chainEntryRef(catalog, catalog.primary) : undefined;
+  const fallbacks = catalog.fallbacks.map((ref) => chainEntryRef(catalog, ref));
   const entries = new Set(
     Object.keys(catalog.source.config.agents?.defaults?.models ?? {}).map(canonicalRef),
   );
@@ -273,7 +273,7 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
       refs.push(ref);
     }
   };
-  for (const ref of configuredRefs(catalog).map((ref) => toRef(catalog, ref))) add(ref);
+  for (const ref of configuredRefs(catalog).map((ref) => chainEntryRef(catalog, ref))) add(ref);
   // Models of providers the user configured belong in the default view too; not, under an
   // allowlist, the ones only openclaw's own list has and the allowlist refuses: the person named
   // them nowhere and cannot use them (ids the API may have retired), so, like a provider they did
@@ -479,7 +479,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   const store = context.store ?? readAuthStore(context.agentDir);
   const providerIds = new Set<string>();
   for (const ref of configuredRefs(catalog)) {
-    const parsed = parseModelRef(toRef(catalog, ref));
+    const parsed = parseModelRef(chainEntryRef(catalog, ref));
     if (parsed && catalog.providers.has(parsed.provider)) providerIds.add(parsed.provider);
   }
   for (const provider of catalog.providers.values()) {
@@ -499,7 +499,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     proxyProblem = error.hint ? `${error.message} (${error.hint})` : error.message;
   }
 
-  const primary = catalog.primary ? toRef(catalog, catalog.primary) : undefined;
+  const primary = catalog.primary ? chainEntryRef(catalog, catalog.primary) : undefined;
   let defaultProblem: string | undefined;
   let defaultHint: string | undefined;
   let chain: ResolvedModel[] = [];
@@ -518,7 +518,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     defaultHint = state.hint;
     // A request falls back past a member without a key to the next one with one: the chain
     // fails only when none has a key; a keyless member ahead of the one that answers is a warning.
-    const fallbackRefs = catalog.fallbacks.map((ref) => toRef(catalog, ref));
+    const fallbackRefs = catalog.fallbacks.map((ref) => chainEntryRef(catalog, ref));
     const keyProblem = chainKeyProblem(chain, primary, fallbackRefs, keyStatus);
     keyless = keylessChainMembers(
       chain,
@@ -542,7 +542,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     chain: chain.map((model) => model.ref),
     leftOut,
     keyless,
-    fallbacks: catalog.fallbacks.map((ref) => toRef(catalog, ref)),
+    fallbacks: catalog.fallbacks.map((ref) => chainEntryRef(catalog, ref)),
     aliases: [...catalog.aliases.values()].map(({ alias, ref }) => ({ alias, ref })),
     providers: [...providerIds].sort().map((id): ProviderStatus => {
       const status = keyStatus(id);

@@ -456,7 +456,7 @@ export function registerModels(program: Command): void {
           refused: "was not made the default",
           anyway: `to make it the default anyway: openclaw models set ${ref} --force`,
         });
-        return l.setPrimary(config, ref);
+        return l.setPrimary(config, ref, catalog);
       });
       reportEdit(l, options.json, result, { model: ref });
     });
@@ -588,7 +588,7 @@ export function registerModels(program: Command): void {
           refused: "was not added as a fallback",
           anyway: `to add it anyway: openclaw models fallbacks add ${ref} --force`,
         });
-        return l.addFallback(config, ref);
+        return l.addFallback(config, ref, catalog);
       });
       reportEdit(l, options.json, result, { model: ref });
     });
@@ -612,7 +612,7 @@ export function registerModels(program: Command): void {
         } catch {
           // a fallback that no longer resolves can still be removed by its text
         }
-        return l.removeFallback(config, ref);
+        return l.removeFallback(config, ref, catalog);
       });
       reportEdit(l, options.json, result, { model: ref });
     });
