@@ -37,6 +37,8 @@ import { newerLedgerError } from "../gateway/ledger-damage.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
 import { checkListen } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
+import { sqliteBindingError } from "../gateway/sqlite-binding.js";
+import { sqliteBindingFailure } from "../gateway/sqlite-loads.js";
 import {
   authOptedOut,
   bindAddress,
@@ -188,14 +190,21 @@ function cannotCreate(file: string): string | undefined {
 }
 
 /**
- * What would stop the gateway opening the ledger, as it would say it: the file cannot be written
- * or created, it is a directory, or SQLite cannot read it (damaged, not a database), asked on a
- * read-only open, as `openclaw usage` reads it. `level` warn: the gateway starts, but on a
- * database it did not write.
+ * What would stop the gateway opening the ledger, as it would say it: SQLite's module is not
+ * built, the file cannot be written or created, it is a directory, or SQLite cannot read it
+ * (damaged, not a database), asked on a read-only open, as `openclaw usage` reads it. `level`
+ * warn: the gateway starts, but on a database it did not write.
  */
 function ledgerProblem(
   path: string,
 ): { message: string; hint?: string; level: "fail" | "warn" } | undefined {
+  // An unbuilt SQLite module fails every open, the first start's included: said as the gateway
+  // says it, whether or not there is a ledger yet.
+  const unloadable = sqliteBindingFailure();
+  if (unloadable !== undefined) {
+    const { message, hint } = sqliteBindingError("doctor.sqlite", path, unloadable);
+    return { message, ...(hint ? { hint } : {}), level: "fail" };
+  }
   let isFile = false;
   try {
     const stat = statSync(path);
