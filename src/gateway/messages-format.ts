@@ -39,14 +39,21 @@ export interface MessagesUsage {
   cache_creation_input_tokens: number;
 }
 
-/** Anthropic's input_tokens leave out the tokens read from the cache, which are counted apart. */
+/**
+ * Anthropic's input_tokens leave out the tokens read from the cache and those written to it,
+ * which are counted apart (an upstream that reports cache writes: one in front of a model with
+ * prompt caching; Moonshot reports none). The prompt's tokens are the three together.
+ */
 export function messagesUsage(usage: Usage | undefined): MessagesUsage {
+  const prompt = usage?.promptTokens ?? 0;
   const cached = usage?.cachedTokens ?? 0;
+  // Never more than the prompt left after the reads, as the cost is counted (runtime/cost.ts).
+  const written = Math.min(usage?.cacheWriteTokens ?? 0, Math.max(0, prompt - cached));
   return {
-    input_tokens: Math.max(0, (usage?.promptTokens ?? 0) - cached),
+    input_tokens: Math.max(0, prompt - cached - written),
     output_tokens: usage?.completionTokens ?? 0,
     cache_read_input_tokens: cached,
-    cache_creation_input_tokens: 0,
+    cache_creation_input_tokens: written,
   };
 }
 

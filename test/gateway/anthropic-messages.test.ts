@@ -829,6 +829,38 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
   });
 
+  it("splits the prompt's tokens into read from the cache, written to it and the rest, streamed or not", async () => {
+    // An OpenAI-compatible upstream in front of a model with prompt caching reports the writes.
+    const usage = {
+      promptTokens: 100,
+      completionTokens: 7,
+      cachedTokens: 40,
+      cacheWriteTokens: 50,
+    };
+    env.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { reply: { text: "Cached.", usage } },
+        times: 2,
+      },
+    ]);
+    const request = {
+      model: "moonshot/kimi-k2-turbo-preview",
+      max_tokens: 64,
+      messages: [{ role: "user" as const, content: "A long prompt worth caching" }],
+    };
+    sent += 2;
+    const whole = await client.messages.create(request);
+    const streamed = await client.messages.stream(request).finalMessage();
+    for (const message of [whole, streamed])
+      expect(message.usage).toMatchObject({
+        input_tokens: 10,
+        cache_read_input_tokens: 40,
+        cache_creation_input_tokens: 50,
+        output_tokens: 7,
+      });
+  });
+
   // Last: the overload cools kimi-k2-turbo-preview, the used-up quota benches the Moonshot key.
   it("answers an upstream overload with 529 overloaded_error", async () => {
     env.sim.failNext(3, "overloaded", { model: "kimi-k2-turbo-preview" });

@@ -20,6 +20,7 @@ export interface PlannedReply {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  cacheWriteTokens: number | undefined;
   reasoningTokens: number | undefined;
   /**
    * The request asked for `logprobs` (with `top_logprobs` alternatives per token). Moonshot's
@@ -170,6 +171,7 @@ export function planReply(
     promptTokens: scripted?.usage?.promptTokens ?? promptTokens,
     completionTokens,
     cachedTokens: scripted?.usage?.cachedTokens ?? 0,
+    cacheWriteTokens: scripted?.usage?.cacheWriteTokens,
     reasoningTokens: scripted?.usage?.reasoningTokens,
     logprobs:
       body.logprobs === true
@@ -186,6 +188,8 @@ function usageObject(plan: PlannedReply, cachedIn: SimStreamShape["cachedIn"]): 
   };
   if (cachedIn === "usage" || cachedIn === undefined) usage.cached_tokens = plan.cachedTokens;
   if (cachedIn === "details") usage.prompt_tokens_details = { cached_tokens: plan.cachedTokens };
+  if (plan.cacheWriteTokens !== undefined)
+    usage.cache_creation_input_tokens = plan.cacheWriteTokens;
   if (plan.reasoningTokens !== undefined)
     usage.completion_tokens_details = { reasoning_tokens: plan.reasoningTokens };
   return usage;

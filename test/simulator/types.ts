@@ -22,6 +22,11 @@ export interface SimReply {
     promptTokens?: number;
     completionTokens?: number;
     cachedTokens?: number;
+    /**
+     * Prompt tokens written to the cache, sent as `cache_creation_input_tokens` (left out unless
+     * given), as OpenAI-compatible upstreams in front of Anthropic's models report them.
+     */
+    cacheWriteTokens?: number;
     /** Sent as `completion_tokens_details.reasoning_tokens` (left out unless given). */
     reasoningTokens?: number;
   };
