@@ -237,13 +237,16 @@ export function applyProviderSetup(
   const refOf =
     sources.refOf ?? ((name: string) => (name.includes("/") ? canonical(name) : undefined));
   const previousRef = previousPrimary === undefined ? undefined : refOf(previousPrimary);
+  // The primary and fallbacks may be written as aliases (`fallbacks: ["Kimi K2.5"]`): compared as
+  // the models they name, or the new primary would stay among the fallbacks, which validate fails.
+  const chainRef = (name: string) => refOf(name) ?? canonical(name);
   if (
     Object.keys(entries).length === 0 &&
     listedNow.length > 0 &&
     previousRef !== undefined &&
     previousRef !== setup.primary &&
     !listedNow.includes(previousRef) &&
-    !fallbacks.map(canonical).includes(previousRef)
+    !fallbacks.map(chainRef).includes(previousRef)
   ) {
     objectAt(config, "agents", "defaults", "models", previousRef);
     listedNow.push(previousRef);
@@ -256,8 +259,8 @@ export function applyProviderSetup(
       ? [
           ...new Set([
             ...listedNow,
-            ...(primary ? [canonical(primary)] : []),
-            ...chain.map(canonical),
+            ...(primary ? [chainRef(primary)] : []),
+            ...chain.map(chainRef),
           ]),
         ]
       : undefined;
@@ -279,8 +282,8 @@ export function applyProviderSetup(
     };
   }
   const primary = setup.primary;
-  const kept = fallbacks.filter((ref) => canonical(ref) !== primary);
-  const samePrimary = previousPrimary !== undefined && canonical(previousPrimary) === primary;
+  const kept = fallbacks.filter((ref) => chainRef(ref) !== primary);
+  const samePrimary = previousPrimary !== undefined && chainRef(previousPrimary) === primary;
   if (!samePrimary || kept.length !== fallbacks.length) {
     // Only what changes goes into the main file: an included selection keeps its other fields.
     const defaults = objectAt(config, "agents", "defaults");
