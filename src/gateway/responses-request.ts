@@ -32,10 +32,12 @@ type Obj = Record<string, unknown>;
 /**
  * Fields that change nothing in the chat request (`store` only decides whether the gateway keeps
  * the response to fetch and continue from, which the server does; `metadata` is echoed;
- * `truncation` is checked below; `safety_identifier` is the ledger's client when `user` is absent).
+ * `truncation` is checked below; `safety_identifier` is the ledger's client when `user` is absent;
+ * `background` reaches here only as `false`, what the gateway does anyway).
  */
 const IGNORED = new Set([
   "store",
+  "background",
   "metadata",
   "truncation",
   "service_tier",
@@ -546,8 +548,11 @@ function convertBody(
     throw badRequest("the request body must be a JSON object", null, "invalid_type");
   }
   for (const [field, message] of Object.entries(UNSUPPORTED)) {
-    if (body[field] !== undefined && body[field] !== null)
-      throw badRequest(message, field, "unsupported_parameter");
+    const value = body[field];
+    // `background: false` asks for an answer while the request is open: what is done here.
+    if (value === undefined || value === null || (field === "background" && value === false))
+      continue;
+    throw badRequest(message, field, "unsupported_parameter");
   }
   for (const [field, instead] of Object.entries(CHAT_FIELDS)) {
     if (body[field] !== undefined && body[field] !== null)

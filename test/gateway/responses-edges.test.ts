@@ -130,6 +130,24 @@ describe("an answer the provider's content filter stopped", () => {
   });
 });
 
+describe("background", () => {
+  it("answers background: false, the default, and refuses background: true saying why", async () => {
+    env.sim.script([{ respond: { reply: { text: "In the foreground." } } }]);
+    const answered = await client.responses.create({
+      model: PLAIN,
+      input: "hi",
+      background: false,
+    });
+    expect(answered.output_text).toBe("In the foreground.");
+    const refused = await apiFailure(
+      client.responses.create({ model: PLAIN, input: "hi", background: true }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.param).toBe("background");
+    expect(refused.message).toContain("answered while the request is open");
+  });
+});
+
 describe("an item_reference to what is not kept", () => {
   it("says the item's response was sent with store: false, or was deleted", async () => {
     env.sim.script([{ respond: { reply: { text: "Noted." } }, times: 2 }]);
