@@ -545,6 +545,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.message,
         result.finishReason,
         result.usage,
+        result.webSearches?.length,
       );
       sendAnswer(res, record, result, JSON.stringify(answer), notes);
       return;
@@ -565,8 +566,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       output,
       {
         ...blockWriter(encoder, (delta) => encoder.text(delta)),
-        // No place for it in the Messages events: an SSE comment, which clients skip.
-        webSearch: () => ": searched the web\n\n",
+        webSearch: () => encoder.webSearch(),
         // Anthropic sends message_start as the message begins: a client sees the request taken
         // while a thinking model is silent.
         opensOnAccept: true,

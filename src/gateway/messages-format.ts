@@ -37,6 +37,8 @@ export interface MessagesUsage {
   output_tokens: number;
   cache_read_input_tokens: number;
   cache_creation_input_tokens: number;
+  /** The web searches run for the answer (Moonshot's, for Anthropic's web search tool), if any. */
+  server_tool_use?: { web_search_requests: number };
 }
 
 /**
@@ -44,7 +46,7 @@ export interface MessagesUsage {
  * which are counted apart (an upstream that reports cache writes: one in front of a model with
  * prompt caching; Moonshot reports none). The prompt's tokens are the three together.
  */
-export function messagesUsage(usage: Usage | undefined): MessagesUsage {
+export function messagesUsage(usage: Usage | undefined, webSearches = 0): MessagesUsage {
   const prompt = usage?.promptTokens ?? 0;
   const cached = usage?.cachedTokens ?? 0;
   // Never more than the prompt left after the reads, as the cost is counted (runtime/cost.ts).
@@ -54,6 +56,8 @@ export function messagesUsage(usage: Usage | undefined): MessagesUsage {
     output_tokens: usage?.completionTokens ?? 0,
     cache_read_input_tokens: cached,
     cache_creation_input_tokens: written,
+    // Where Anthropic counts its own searches, which clients (Claude Code) count and price.
+    ...(webSearches > 0 ? { server_tool_use: { web_search_requests: webSearches } } : {}),
   };
 }
 
@@ -155,6 +159,7 @@ export function messageObject(
   message: AssistantMessage,
   finishReason: FinishReason,
   usage: Usage | undefined,
+  webSearches = 0,
 ): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
   if (message.reasoning_content) content.push(thinkingBlock(message.reasoning_content));
@@ -175,7 +180,7 @@ export function messageObject(
     content,
     stop_reason: stopReasonOf(finishReason),
     stop_sequence: null,
-    usage: messagesUsage(usage),
+    usage: messagesUsage(usage, webSearches),
   };
 }
 

@@ -34,6 +34,8 @@ export class MessageEventEncoder {
   private started = false;
   /** Tool calls sent as fragments, by the upstream's call index: not sent again whole. */
   private readonly fragmented = new Set<number>();
+  /** Web searches Moonshot ran for the answer, told in the final usage. */
+  private webSearches = 0;
 
   /** The prompt's tokens as the runtime estimates them: told until the upstream's count is known. */
   private readonly estimatedInputTokens: number;
@@ -46,7 +48,7 @@ export class MessageEventEncoder {
 
   /** The usage as the upstream reported it, else the estimated input with no output counted. */
   private usage(usage: Usage | undefined): ReturnType<typeof messagesUsage> {
-    const told = messagesUsage(usage);
+    const told = messagesUsage(usage, this.webSearches);
     return usage === undefined ? { ...told, input_tokens: this.estimatedInputTokens } : told;
   }
 
@@ -179,6 +181,15 @@ export class MessageEventEncoder {
       this.openCall(callIndex, call.id, call.function.name) +
       this.callArguments(call.function.arguments)
     );
+  }
+
+  /**
+   * A web search Moonshot ran: counted for the final usage. Its results have no block here (Moonshot
+   * does not hand them over): an SSE comment, which clients skip, says it happened.
+   */
+  webSearch(): string {
+    this.webSearches++;
+    return ": searched the web\n\n";
   }
 
   /** The last block closed, the stop reason and usage, and `message_stop`. */

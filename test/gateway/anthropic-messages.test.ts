@@ -434,6 +434,25 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
       "SELECT web_searches FROM requests ORDER BY id DESC LIMIT 1",
     );
     expect(rows[0]?.web_searches).toBe(1);
+    // Counted where Anthropic counts its own searches, streamed or not.
+    expect(message.usage.server_tool_use).toEqual({ web_search_requests: 1 });
+    sent++;
+    const streamed = await client.messages
+      .stream({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 256,
+        tools: [{ type: "web_search_20250305", name: "web_search" }],
+        messages: [{ role: "user", content: "What launched today?" }],
+      })
+      .finalMessage();
+    expect(streamed.usage.server_tool_use).toEqual({ web_search_requests: 1 });
+    sent++;
+    const plain = await client.messages.create({
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      messages: [{ role: "user", content: "What launched today?" }],
+    });
+    expect(plain.usage.server_tool_use).toBeUndefined();
     sent++;
     const error = await client.messages
       .create({
