@@ -40,6 +40,11 @@ export interface PlanSources {
    * undefined when it names none. Defaults to the name itself when it is a ref.
    */
   refOf?: (name: string) => string | undefined;
+  /**
+   * A value of the config with its `${VAR}`s expanded as requests expand them; undefined when one
+   * is unset. Defaults to the value as written.
+   */
+  expand?: (value: string) => string | undefined;
 }
 
 export interface ConfigPlan {
@@ -138,7 +143,11 @@ export function applyProviderSetup(
     provider.models = setup.models.map((model) => structuredClone(model));
     modelsAdded.push(...setup.models.map((model) => model.id));
   } else {
-    if (loadedProvider.baseUrl !== setup.baseUrl) {
+    // A baseUrl written with a variable (`"${MOONSHOT_BASE}/v1"`) that already names the endpoint
+    // is kept as written: replacing the reference with its value would undo the user's choice.
+    const written = loadedProvider.baseUrl;
+    const current = typeof written === "string" ? (sources.expand?.(written) ?? written) : written;
+    if (current !== setup.baseUrl) {
       if (typeof loadedProvider.baseUrl === "string") {
         changes.push(
           `${id}: baseUrl ${loadedProvider.baseUrl} → ${setup.baseUrl}${

@@ -52,6 +52,7 @@ import {
   readConfigFileForEdit,
   resolveConfigIncludes,
   resolveStateDir,
+  tryExpandTemplate,
   validateEditedConfig,
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
@@ -667,6 +668,10 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
         return undefined; // names no model: nothing to keep usable
       }
     },
+    expand: (value) => {
+      const expanded = tryExpandTemplate(value, env);
+      return expanded.missing.length === 0 ? expanded.value : undefined;
+    },
     allowlistEffect: (allowlist) => {
       // Retired ids the key check's list lacks were never really usable: not named as lost.
       usable ??= withoutUnlisted(
@@ -748,6 +753,8 @@ interface FilePlanInput {
   setup: ProviderSetup;
   /** The ref a model name of the config stands for (see PlanSources.refOf). */
   refOf?: (name: string) => string | undefined;
+  /** A config value with its `${VAR}`s expanded (see PlanSources.expand). */
+  expand?: (value: string) => string | undefined;
   /** How the allowlist the plan leaves changes which models can be used, in words. */
   allowlistEffect?: (allowlist: string[] | undefined) => AllowlistChange;
   /** The profile to store, when there is a key (or a reference to one). */
@@ -785,6 +792,7 @@ function planFiles(input: FilePlanInput): PlannedFiles {
     file: configName,
     included: describeIncludes(configPath, tree?.files.slice(1) ?? []),
     ...(input.refOf ? { refOf: input.refOf } : {}),
+    ...(input.expand ? { expand: input.expand } : {}),
   });
   const configChanged = !isDeepStrictEqual(plan.config, rawConfig);
   if (configChanged) validateEditedConfig(plan.config, configPath);
