@@ -12,6 +12,7 @@ import path from "node:path";
 import { sessionsDir } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatMessage, Cost, Usage } from "../providers/types.js";
+import { messageProblem } from "../runtime/check-request.js";
 import { fsError, fsReason } from "../util/atomic-files.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 
@@ -34,6 +35,9 @@ export type SessionEvent =
       fallbackFrom?: string | undefined;
       at: string;
     };
+
+/** How many messages of the wrong shape are named one by one in the warnings. */
+const MISSHAPEN_SHOWN = 5;
 
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -60,7 +64,7 @@ export interface LoadedSession {
   id: string;
   messages: ChatMessage[];
   events: SessionEvent[];
-  /** Lines that could not be read (a torn write), skipped. */
+  /** Lines that could not be read (a torn write) or held a message of the wrong shape, skipped. */
   skippedLines: number;
   /**
    * What was odd about the file, one sentence each (lines skipped and their numbers, a header
@@ -94,12 +98,21 @@ export function loadSession(file: string, id: string): LoadedSession {
   const events: SessionEvent[] = [];
   const skipped: number[] = [];
   const warnings: string[] = [];
+  const misshapen: string[] = [];
   const lines = text.split("\n");
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     const event = parseEvent(line);
     if (!event) {
       skipped.push(index + 1);
+      continue;
+    }
+    // A message of the wrong shape (edited by hand: content a number, a tool result without its
+    // call's id) is left out where it is named: sent, the request would be refused naming
+    // messages[i], which is no line of the file, or it would break what reads the history.
+    const problem = event.type === "message" ? messageProblem(event.message, "message") : undefined;
+    if (problem) {
+      misshapen.push(`session ${file} line ${index + 1}: ${problem.message} (left out)`);
       continue;
     }
     if (event.type === "session") {
@@ -128,8 +141,20 @@ export function loadSession(file: string, id: string): LoadedSession {
       `session ${file}: skipped ${skipped.length === 1 ? "line" : "lines"} ${shortList(skipped)} (${torn ? "a write cut off" : "not a session event"})`,
     );
   }
+  // One warning a line, the first few: a file with many such lines is not worth a screenful.
+  warnings.push(...misshapen.slice(0, MISSHAPEN_SHOWN));
+  if (misshapen.length > MISSHAPEN_SHOWN)
+    warnings.push(
+      `session ${file}: ${misshapen.length - MISSHAPEN_SHOWN} more messages of the wrong shape left out`,
+    );
   const messages = events.flatMap((event) => (event.type === "message" ? [event.message] : []));
-  return { id, messages, events, skippedLines: skipped.length, warnings };
+  return {
+    id,
+    messages,
+    events,
+    skippedLines: skipped.length + misshapen.length,
+    warnings,
+  };
 }
 
 function shortList(numbers: number[]): string {

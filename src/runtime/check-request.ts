@@ -335,6 +335,20 @@ export function checkRunOptions(options: unknown): void {
   }
 }
 
+/**
+ * What is wrong with `message` (its fields named from `at`: `message.content`), or undefined
+ * when the runtime would take it: a session file read back is checked line by line with this.
+ */
+export function messageProblem(message: unknown, at: string): OpenClawError | undefined {
+  try {
+    checkMessage(message, at);
+    return undefined;
+  } catch (error) {
+    if (error instanceof OpenClawError) return error;
+    throw error;
+  }
+}
+
 /** `checkRunOptions` as a value: the refusal, or undefined when the options are fine. */
 export function runOptionsProblem(options: unknown): OpenClawError | undefined {
   try {
