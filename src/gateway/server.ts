@@ -57,6 +57,7 @@ import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
 import {
   checkNesting,
+  checkNestingOfText,
   MAX_MODEL_NAME_LENGTH,
   type ParsedChatRequest,
   parseChatRequest,
@@ -716,13 +717,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
       );
+      const text = decodeBody(raw);
+      checkNestingOfText(text);
       try {
-        body = JSON.parse(decodeBody(raw));
+        body = JSON.parse(text);
       } catch (error) {
         // No body at all is a client that sent none (curl without -d, a GET turned POST), not
         // JSON that broke: "Unexpected end of JSON input" would send it looking for a typo.
         throw badRequest(
-          decodeBody(raw).trim() === ""
+          text.trim() === ""
             ? `the request body is empty: send the request as a JSON object (Content-Type: application/json), such as {"model": "openclaw", ${dialect === "responses" ? `"input": "Hello"` : `"messages": [{"role": "user", "content": "Hello"}]`}}`
             : `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
           null,
@@ -876,8 +879,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         continueIfExpected(req, res, !draining),
       );
       let body: unknown;
+      const text = decodeBody(raw);
+      checkNestingOfText(text);
       try {
-        body = JSON.parse(decodeBody(raw));
+        body = JSON.parse(text);
       } catch (error) {
         throw badRequest(
           `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,

@@ -107,6 +107,19 @@ describe("arrays nested 1e5 deep", () => {
         "the request body nests objects and arrays 100001 levels deep at messages[0][0][0]…: this gateway takes request bodies nested at most 100 levels",
     });
   });
+
+  it("are refused from the body's text at 8 MB, on the chat routes and count_tokens alike", async () => {
+    // Parsed first, 4e6 levels kept the event loop (every other client) for about 5 s.
+    const deep = `{"model":"moonshot/kimi-k2.5","messages":${"[".repeat(4_000_000)}${"]".repeat(4_000_000)}}`;
+    const message =
+      "the request body nests objects and arrays 4000001 levels deep at messages[0][0][0]…: this gateway takes request bodies nested at most 100 levels";
+    const chat = await post("/chat/completions", deep);
+    expect(chat.status).toBe(400);
+    expect(chat.body.error).toMatchObject({ code: "nesting_too_deep", message });
+    const counted = await post("/messages/count_tokens", deep);
+    expect(counted.status).toBe(400);
+    expect(counted.body).toMatchObject({ error: { type: "invalid_request_error", message } });
+  });
 });
 
 describe("a failure inside the gateway", () => {
