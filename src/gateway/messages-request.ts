@@ -204,6 +204,13 @@ function assistantMessage(content: unknown, where: string): Obj {
     } else if (block.type === "tool_use") {
       if (typeof block.id !== "string" || typeof block.name !== "string")
         throw badRequest(`${at} needs a string id and name`, at, "invalid_value");
+      // Its JSON text (or any other value) would reach the model as arguments of another kind.
+      if (block.input !== undefined && block.input !== null && !isRecord(block.input))
+        throw badRequest(
+          `${at}.input must be an object (the tool's arguments), got ${describe(block.input)}`,
+          `${at}.input`,
+          "invalid_type",
+        );
       calls.push({
         id: block.id,
         type: "function",

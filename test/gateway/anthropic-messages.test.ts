@@ -762,6 +762,32 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
       },
     });
     expect((topK as Error).message).toContain("top_k is not supported");
+    // A tool_use block's input is the arguments object, not their JSON text.
+    sent++;
+    const before = env.sim.chatRequests().length;
+    const textInput = await client.messages
+      .create({
+        model: "openclaw",
+        max_tokens: 8,
+        tools,
+        messages: [
+          { role: "user", content: "time?" },
+          {
+            role: "assistant",
+            content: [{ type: "tool_use", id: "toolu_1", name: "get_time", input: '{"tz":"UTC"}' }],
+          },
+          {
+            role: "user",
+            content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "12:00" }],
+          },
+        ],
+      })
+      .catch((caught: unknown) => caught);
+    expect(textInput).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((textInput as Error).message).toContain(
+      "messages[1].content[0].input must be an object (the tool's arguments), got a string",
+    );
+    expect(env.sim.chatRequests().length).toBe(before);
   });
 
   it("ends a stream the upstream cut with an error event", async () => {
