@@ -29,7 +29,12 @@ import type {
   Runtime,
   RuntimeEvent,
 } from "../runtime/types.js";
-import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
+import {
+  checkCallOptions,
+  describeGiven,
+  holds,
+  type RequiredOption,
+} from "../util/call-options.js";
 import { sharedFollower } from "../util/cancellation.js";
 import type { OptionNames } from "../util/option-names.js";
 import { withDroppedToolCallData } from "./dropped-tool-call-rows.js";
@@ -148,6 +153,7 @@ const AGENT_RUN_REQUIRED: readonly RequiredOption[] = [
  */
 export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
   checkCallOptions("runAgent", options, AGENT_RUN_OPTIONS, AGENT_RUN_REQUIRED);
+  checkMaxRounds(options.maxRounds);
   const finished: RunResult[] = [];
   try {
     return yield* agentRounds(options, finished);
@@ -156,12 +162,31 @@ export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentE
   }
 }
 
+/**
+ * Throws (code `usage`) unless `maxRounds` is left out or a whole number of 1 or more: NaN would
+ * run no round at all, Infinity would let a model that always wants a tool call it for ever, and
+ * 0 or "2" would run as something the caller did not write.
+ */
+function checkMaxRounds(maxRounds: unknown): void {
+  if (maxRounds === undefined) return;
+  if (typeof maxRounds === "number" && Number.isInteger(maxRounds) && maxRounds >= 1) return;
+  const got = typeof maxRounds === "number" ? String(maxRounds) : describeGiven(maxRounds);
+  throw new OpenClawError(
+    "usage",
+    `maxRounds must be a whole number of 1 or more (the model calls the run may make), got ${got}`,
+    {
+      where: "maxRounds",
+      hint: `pass a number such as ${DEFAULT_MAX_ROUNDS} (the default, when it is left out); a run that reaches it returns with roundsExhausted: true`,
+    },
+  );
+}
+
 /** The loop itself; `results` gets each request's result as it finishes. */
 async function* agentRounds(
   options: AgentRunOptions,
   results: RunResult[],
 ): AsyncGenerator<AgentEvent, AgentResult> {
-  const maxRounds = Math.max(1, options.maxRounds ?? DEFAULT_MAX_ROUNDS);
+  const maxRounds = options.maxRounds ?? DEFAULT_MAX_ROUNDS;
   const conversation = [...options.messages];
   const added: ChatMessage[] = [];
   const tools = options.tools && options.tools.size > 0 ? options.tools : undefined;

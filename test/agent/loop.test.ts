@@ -6,6 +6,7 @@ import {
   runAgentToEnd,
   runSessionTurn,
 } from "../../src/agent/index.js";
+import { OpenClawError } from "../../src/errors.js";
 import type { ChatMessage, StreamEvent, Transport } from "../../src/providers/types.js";
 import { createRuntime } from "../../src/runtime/index.js";
 import { fakeKey, model } from "../runtime/fixtures.js";
@@ -212,5 +213,46 @@ describe("a session turn", () => {
       }),
     ).rejects.toThrow(/key/i);
     expect(recorded).toEqual([]);
+  });
+});
+
+describe("agent loop: a maxRounds that is no bound", () => {
+  it("refuses NaN, Infinity, 0, 2.5 or a string, naming maxRounds, before any model call", async () => {
+    // Before: NaN ran no round and threw 'unreachable: agent loop ended without a result'
+    // (code internal); Infinity let a model that always wants a tool call it for ever; 0, -1
+    // and "2" ran as 1 or 2 without a word.
+    for (const maxRounds of [Number.NaN, Number.POSITIVE_INFINITY, 0, -1, 2.5, "2"]) {
+      let calls = 0;
+      const runtime = toolHungryRuntime();
+      const counted = {
+        ...runtime,
+        stream: (options: Parameters<typeof runtime.stream>[0]) => {
+          calls += 1;
+          return runtime.stream(options);
+        },
+      };
+      const error = await runAgentToEnd({
+        runtime: counted,
+        messages: [user],
+        tools: pingTools(),
+        maxRounds: maxRounds as number,
+      }).catch((caught: unknown) => caught as OpenClawError);
+      expect(error).toBeInstanceOf(OpenClawError);
+      expect((error as OpenClawError).code).toBe("usage");
+      expect((error as OpenClawError).where).toBe("maxRounds");
+      expect((error as OpenClawError).message).toMatch(
+        /^maxRounds must be a whole number of 1 or more \(the model calls the run may make\), got /,
+      );
+      expect(calls).toBe(0);
+    }
+    // A whole number still bounds the run.
+    const bounded = await runAgentToEnd({
+      runtime: toolHungryRuntime(),
+      messages: [user],
+      tools: pingTools(),
+      maxRounds: 2,
+    });
+    expect(bounded.rounds).toBe(2);
+    expect(bounded.roundsExhausted).toBe(true);
   });
 });
