@@ -1,5 +1,5 @@
 /** Writing whole answers and errors on a node:http response, with the headers clients expect. */
-import { type ServerResponse, STATUS_CODES } from "node:http";
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { extendableCopy } from "../util/extendable-copy.js";
 import type { GatewayHttpError } from "./http-error.js";
 import { closeAfterAnswer, lingerWhenClosing } from "./lingering-close.js";
@@ -48,6 +48,18 @@ const openAiError: ErrorRenderer = (error) => ({
   body: error.body(),
 });
 
+/**
+ * Whether the request has a body not read through yet: it is refused before it was read (a 401,
+ * a 415 for its encoding). Kept open, the connection waited for the rest of that body, which is
+ * never read, until gateway.limits.requestTimeoutMs: a client without the token held it for 60 s
+ * with one request, where a connection that sends nothing is cut after the headers' 10 s.
+ */
+function bodyStillToCome(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
 /** An error in OpenAI's format (or `render`'s), unless the answer has begun already. */
 export function sendError(
   res: ServerResponse,
@@ -66,9 +78,9 @@ export function sendError(
   if (error.retryable === false) headers["x-should-retry"] = "false";
   if (error.traceId) headers["x-trace-id"] = error.traceId;
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="openclaw-gateway"';
-  if (error.status === 413) {
+  if (error.status === 413 || bodyStillToCome(res.req)) {
     closeAfterAnswer(res);
-    // The client may still be sending the body: close without resetting the 413 away. (A
+    // The client may still be sending the body: close without resetting the answer away. (A
     // pipelined answer has no socket of its own until those before it are sent: its request's.)
     lingerWhenClosing(res.req.socket);
   }
