@@ -63,6 +63,45 @@ function namesModel(entry: unknown, ref: string, catalog: Catalog | undefined): 
   return (catalog ? chainEntryRef(catalog, entry) : canonicalRef(entry)) === ref;
 }
 
+/**
+ * Refuses to take away (remove or rename) the alias `alias` of `ref` while the default chain names
+ * the model by it (`fallbacks: ["Kimi K2"]`): that entry would name nothing, and config validate
+ * would fail it. Says which entry, and the command that writes it as the ref first.
+ */
+function refuseAliasInChain(config: Json, alias: string, ref: string, catalog?: Catalog): void {
+  const model = catalog
+    ? { primary: catalog.primary, fallbacks: catalog.fallbacks }
+    : defaults(config).model;
+  const wanted = alias.trim().toLowerCase();
+  // An alias spelled as its model's own id: the entry still names the model as a bare id.
+  if (wanted === ref.slice(ref.indexOf("/") + 1).toLowerCase()) return;
+  const uses = (entry: unknown) =>
+    typeof entry === "string" && entry.trim().toLowerCase() === wanted;
+  const shortForm = !catalog && typeof model === "string";
+  const primary = typeof model === "string" ? model : isRecord(model) ? model.primary : undefined;
+  const fallbacks = isRecord(model) && Array.isArray(model.fallbacks) ? model.fallbacks : [];
+  const index = fallbacks.findIndex(uses);
+  const written = catalog?.source.config.agents?.defaults?.model;
+  const path = uses(primary)
+    ? typeof written === "string" || shortForm
+      ? "agents.defaults.model"
+      : "agents.defaults.model.primary"
+    : index >= 0
+      ? `agents.defaults.model.fallbacks[${index}]`
+      : undefined;
+  if (!path) return;
+  const role = uses(primary) ? "the default model" : `fallback #${index + 1}`;
+  throw new OpenClawError(
+    "alias.in_chain",
+    `alias "${alias.trim()}" is how the config names ${role}, ${ref}: without it, ${path} would name no model`,
+    {
+      hint: `first write it as the ref: openclaw config set '${path}' ${ref}`,
+      where: path,
+      exitCode: 2,
+    },
+  );
+}
+
 /** A ref, alias or bare id → the canonical ref it names (throws with suggestions when unknown). */
 export function canonicalModel(catalog: Catalog, input: string): string {
   return formatRef(resolveRef(catalog, input));
@@ -197,6 +236,8 @@ export function addAlias(config: Json, alias: string, ref: string, catalog?: Cat
   const key = Object.keys(entries).find((candidate) => canonicalRef(candidate) === ref) ?? ref;
   const entry = child(entries, key);
   const before = entry.alias;
+  if (typeof before === "string" && before.trim().toLowerCase() !== name.toLowerCase())
+    refuseAliasInChain(config, before, ref, catalog);
   entry.alias = name;
   return {
     message: `alias "${name}" → ${ref}${typeof before === "string" ? ` (replaces "${before}")` : ""}`,
@@ -220,6 +261,7 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
         // Named as the config writes it, not as it was typed (any case, spaces around it).
         const written = entry.alias;
         const ref = canonicalRef(key);
+        refuseAliasInChain(config, written, ref, catalog);
         delete entry.alias;
         const stays = Object.keys(entry).length > 0 || emptiedEntryStays(config, ref, catalog);
         if (!stays) delete entries[key];

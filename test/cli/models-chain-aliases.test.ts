@@ -125,3 +125,50 @@ describe("models scan --prune with a fallback written as an alias", () => {
     expect(Object.keys(config.agents.defaults.models)).toEqual(["moonshot/kimi-k2.5"]);
   });
 });
+
+describe("models aliases edits of an alias the default chain names a model by", () => {
+  it("aliases remove is refused, naming the entry and the command that writes the ref", async () => {
+    const state = chainByAlias();
+    const before = state.snapshot();
+    const removed = await state.run(["models", "aliases", "remove", "kimi k2"]);
+    expect(removed.stderr).toBe(
+      'error: alias "Kimi K2" is how the config names fallback #1, moonshot/kimi-k2-0905-preview: without it, agents.defaults.model.fallbacks[0] would name no model\n' +
+        "hint: first write it as the ref: openclaw config set 'agents.defaults.model.fallbacks[0]' moonshot/kimi-k2-0905-preview\n",
+    );
+    expect(removed.code).toBe(2);
+    expect(state.snapshot()).toEqual(before);
+  });
+
+  it("aliases add of a new name for the primary's model is refused the same way", async () => {
+    const state = chainByAlias();
+    const before = state.snapshot();
+    const added = await state.run(["models", "aliases", "add", "K25", "moonshot/kimi-k2.5"]);
+    expect(added.stderr).toContain(
+      "hint: first write it as the ref: openclaw config set 'agents.defaults.model.primary' moonshot/kimi-k2.5\n",
+    );
+    expect(added.code).toBe(2);
+    expect(state.snapshot()).toEqual(before);
+  });
+
+  it("the hinted command, then the removal, both work", async () => {
+    const state = chainByAlias();
+    const set = await state.run([
+      "config",
+      "set",
+      "agents.defaults.model.fallbacks[0]",
+      "moonshot/kimi-k2-0905-preview",
+    ]);
+    expect(set.code).toBe(0);
+    const removed = await state.run(["models", "aliases", "remove", "Kimi K2"]);
+    expect(removed.stderr).toBe("");
+    expect(removed.code).toBe(0);
+    const validate = await state.run(["config", "validate"]);
+    expect(validate.code).toBe(0);
+  });
+
+  it("an alias the chain does not use goes as before", async () => {
+    const state = chainByAlias();
+    const removed = await state.run(["models", "aliases", "remove", "Kimi K2 Turbo"]);
+    expect(removed.code).toBe(0);
+  });
+});
