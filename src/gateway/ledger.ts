@@ -496,6 +496,8 @@ export interface LedgerOptions {
   flushIntervalMs?: number;
   /** Queue length that triggers an early hand-over. */
   maxBatch?: number;
+  /** Bytes of rows kept for a failing disk before the oldest are dropped (64 MiB). */
+  maxPendingBytes?: number;
 }
 
 type WorkerMessage =
@@ -549,7 +551,7 @@ export class LedgerRowsLost extends Error {
     super(
       reason === "writer_stopped"
         ? `usage ledger: the writer stopped; ${rows} row${rows === 1 ? "" : "s"} not written`
-        : `usage ledger: ${rows} rows dropped after repeated write failures`,
+        : `usage ledger: ${rows} rows dropped after repeated write failures, the oldest, to bound what is kept in memory; rows dropped after them are counted and said when it is written again`,
     );
     this.name = "LedgerRowsLost";
   }
@@ -576,6 +578,12 @@ export class UsageLedger {
   private retry: Handover[] = [];
   private readonly timer: NodeJS.Timeout;
   private readonly maxBatchRows: number;
+  private readonly maxPendingBytes: number;
+  /**
+   * Whether the loss of rows to a stopped writer was told: it is told once, as every later row
+   * is lost too, not at every hand-over (four times a second under traffic).
+   */
+  private writerStoppedSaid = false;
   private flushScheduled = false;
   private closing: Promise<void> | undefined;
   private nextBatch = 1;
@@ -648,6 +656,7 @@ export class UsageLedger {
       });
     });
     this.maxBatchRows = options.maxBatch ?? 1000;
+    this.maxPendingBytes = options.maxPendingBytes ?? MAX_PENDING_BYTES;
     this.timer = setInterval(() => {
       void this.flush();
     }, options.flushIntervalMs ?? 250);
@@ -690,11 +699,14 @@ export class UsageLedger {
         hourly: message.hourly,
       });
       let kept = this.retry.reduce((sum, handover) => sum + handover.length, 0);
-      while (kept > MAX_PENDING_BYTES && this.retry.length > 1) {
+      while (kept > this.maxPendingBytes && this.retry.length > 1) {
         const dropped = this.retry.shift() as Handover;
         kept -= dropped.length;
+        // Told at the first drop only: past the bound, a batch is dropped at every failed
+        // hand-over, and the log said so four times a second; the total comes with onWritingAgain.
+        if (this.failing.droppedRows === 0)
+          this.onError(new LedgerRowsLost(dropped.rows, "kept_too_long"));
         this.failing.droppedRows += dropped.rows;
-        this.onError(new LedgerRowsLost(dropped.rows, "kept_too_long"));
       }
       batch?.done();
     }
@@ -718,7 +730,10 @@ export class UsageLedger {
     this.flushScheduled = false;
     if (this.writerGone) {
       const lost = this.batch.rows + this.retry.reduce((sum, handover) => sum + handover.rows, 0);
-      if (lost > 0) this.onError(new LedgerRowsLost(lost, "writer_stopped"));
+      if (lost > 0 && !this.writerStoppedSaid) {
+        this.writerStoppedSaid = true;
+        this.onError(new LedgerRowsLost(lost, "writer_stopped"));
+      }
       this.batch = new RowBatch(FIRST_BATCH_BYTES);
       this.retry = [];
       this.rollup.take();

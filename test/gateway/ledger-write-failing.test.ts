@@ -4,8 +4,13 @@
  * wait, and the log said so at every failure, and nothing when writes worked again. Now it says
  * the failure once, and says when the ledger is written again and whether any row was lost.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
+import { ledgerErrorLine, ledgerWritingAgainLine } from "../../src/gateway/ledger-damage.js";
 import { eventually, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv | undefined;
@@ -69,9 +74,88 @@ describe("a usage ledger that cannot be written for a while", () => {
     await (ledger as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await ask(running, "after the writer died");
     await ledger.flush();
+    // Later hand-overs lose their rows too, and were told again at each (four times a second).
+    await ask(running, "later");
+    await ledger.flush();
+    await ask(running, "later still");
+    await ledger.flush();
     const said = lines.filter((line) => line.includes("usage ledger"));
     expect(said).toEqual([
       "gateway: usage ledger: the writer stopped; 1 row not written\n  hint: later rows are not written either: restart the gateway to write the usage ledger again",
     ]);
   });
+
+  it("past what memory keeps, says the first dropped rows once and the total when written again", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-full-"));
+    const path = join(dir, "usage.sqlite");
+    // Hand-overs only when the test says; the bound small, so the second kept batch passes it.
+    const ledger = new UsageLedger({
+      path,
+      flushIntervalMs: 3_600_000,
+      maxBatch: 1_000_000,
+      maxPendingBytes: 1,
+    });
+    const lines: string[] = [];
+    ledger.onError = (error) => lines.push(ledgerErrorLine(error));
+    ledger.onWritingAgain = (event) => lines.push(ledgerWritingAgainLine(event));
+    try {
+      await ledger.ready();
+      // Every insert fails at once, as on a full disk (SQLite's own words), until the trigger goes.
+      const other = new Database(path);
+      other.exec(
+        "CREATE TRIGGER full_disk BEFORE INSERT ON request_rows BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+      );
+      let id = 0;
+      const handOver = async (rows: number) => {
+        for (let i = 0; i < rows; i++) ledger.record(ledgerRow(`req-${++id}`));
+        await ledger.flush();
+      };
+      for (let batch = 0; batch < 6; batch++) await handOver(2);
+      other.exec("DROP TRIGGER full_disk");
+      other.close();
+      await handOver(1);
+      await ledger.close();
+
+      expect(lines).toEqual([
+        "gateway: could not write the usage ledger (database or disk is full); rows kept in memory and written when it can be again",
+        "gateway: usage ledger: 2 rows dropped after repeated write failures, the oldest, to bound what is kept in memory; rows dropped after them are counted and said when it is written again",
+        expect.stringMatching(
+          /^gateway: the usage ledger is written again after \d+ failed writes; 10 rows were dropped to bound what was kept in memory$/,
+        ),
+      ]);
+      // The last failed batch (2 rows) is written after all, with the row that came after.
+      const reader = new Database(path, { readonly: true });
+      const written = reader.prepare("SELECT count(*) FROM requests").pluck().get();
+      reader.close();
+      expect(written).toBe(3);
+    } finally {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+function ledgerRow(requestId: string): LedgerRow {
+  return {
+    ts: Date.now(),
+    requestId,
+    traceId: undefined,
+    client: "127.0.0.1",
+    modelRequested: "moonshot/kimi-k2.5",
+    modelUsed: "moonshot/kimi-k2.5",
+    fallbackFrom: undefined,
+    stream: false,
+    promptTokens: 10,
+    completionTokens: 2,
+    cachedTokens: 0,
+    costUsd: 0.00001,
+    latencyMs: 12,
+    ttftMs: undefined,
+    status: 200,
+    outcome: "ok",
+    errorClass: undefined,
+    api: "chat_completions",
+    webSearches: 0,
+    estimated: false,
+  };
+}
