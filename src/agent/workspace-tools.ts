@@ -34,6 +34,20 @@ function checkPlace(realRoot: string, real: string, requested: string, guarded: 
   }
 }
 
+/** The real path (symlinks resolved) of the nearest ancestor of `target` that exists. */
+async function nearestRealAncestor(target: string): Promise<string> {
+  let current = path.dirname(target);
+  for (;;) {
+    try {
+      return await realpath(current);
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
+}
+
 /** Where an open descriptor really points, from Linux's /proc; undefined elsewhere. */
 async function openedPath(handle: FileHandle): Promise<string | undefined> {
   try {
@@ -67,6 +81,10 @@ async function openConfined(
   try {
     real = await realpath(path.resolve(realRoot, requested));
   } catch {
+    // Missing through a symlink that leads out (`out/missing.txt`, `out` -> /etc) is outside
+    // as well: "no such file" there, against "outside" for a file that exists, would tell it.
+    const ancestor = await nearestRealAncestor(path.resolve(realRoot, requested));
+    checkPlace(realRoot, ancestor, requested, guarded);
     throw new Error(`${requested}: no such file or directory`);
   }
   checkPlace(realRoot, real, requested, guarded);

@@ -198,6 +198,30 @@ describe("tools", () => {
     });
   });
 
+  it("through a symlink that leads out, a missing path is outside too: what exists there is not told", async () => {
+    const root = tempDir("openclaw-ws-");
+    const outside = tempDir("openclaw-outside-");
+    writeFileSync(path.join(outside, "there.txt"), "x");
+    symlinkSync(outside, path.join(root, "out"));
+    symlinkSync(path.join(outside, "there.txt"), path.join(root, "file-link"));
+    mkdirSync(path.join(root, "sub"));
+    const run = workspaceRunner(root);
+    // Before: "out/there.txt" was outside but "out/missing.txt" no such file, and likewise under
+    // a symlink to a file: the model could map which files exist outside the working directory.
+    for (const probe of ["out/there.txt", "out/missing.txt", "out/a/b/c", "file-link/x"]) {
+      for (const tool of ["read_file", "list_dir"]) {
+        const probed = await run(tool, { path: probe });
+        expect(probed.content, `${tool} ${probe}`).toBe(
+          `error: ${probe}: outside the working directory`,
+        );
+      }
+    }
+    // Inside, a missing path is still said to be missing.
+    expect((await run("read_file", { path: "sub/missing.txt" })).content).toBe(
+      "error: sub/missing.txt: no such file or directory",
+    );
+  });
+
   it("read_file keeps keys, binaries and huge files from the model; an empty file says so", async () => {
     const root = tempDir("openclaw-ws-");
     const state = path.join(root, ".openclaw");
