@@ -165,23 +165,32 @@ export function estimateUnreportedUsage(
 /** What may hold a key (`sk-…`, `Bearer …`): the one test every request pays. */
 const KEY_HINT = /\b(?:sk|ak|msk)-|bearer\s/i;
 
-/** `text` with anything shaped like a key masked. */
-function withoutKeys(text: string): string {
+/** `text` with anything shaped like a key, and each of `secrets`, masked. */
+function withoutKeys(text: string, secrets: readonly string[]): string {
+  if (secrets.some((secret) => text.includes(secret))) return redactSecrets(text, secrets);
   return KEY_HINT.test(text) ? redactSecrets(text) : text;
 }
 
-/** The ledger row of a finished request. */
-export function ledgerRowOf(record: RequestRecord, latencyMs: number): LedgerRow {
+/**
+ * The ledger row of a finished request. `secrets`: the gateway's token, which has no shape of
+ * its own to be known by (OPENCLAW_GATEWAY_TOKEN may be any text), masked where a client put it.
+ */
+export function ledgerRowOf(
+  record: RequestRecord,
+  latencyMs: number,
+  secrets: readonly string[] = [],
+): LedgerRow {
   const usage = record.usage;
   return {
     ts: record.ts,
     requestId: record.requestId,
     traceId: record.traceId,
     // Both are the client's own text, kept on disk and printed by --log-requests and usage: a
-    // provider key a client put in `user` or `model` by mistake is kept as `sk-***`.
-    client: withoutKeys(record.client),
+    // provider key a client put in `user` or `model` by mistake is kept as `sk-***`, the
+    // gateway's token as `…` and its last four characters.
+    client: withoutKeys(record.client, secrets),
     modelRequested:
-      record.modelRequested === undefined ? undefined : withoutKeys(record.modelRequested),
+      record.modelRequested === undefined ? undefined : withoutKeys(record.modelRequested, secrets),
     // Refs of the config: a key pasted as a provider's name is kept masked, as /metrics and
     // the answers name it (`sk-kimi-***/kimi-k2.5`).
     modelUsed: record.modelUsed === undefined ? undefined : maskKeyShapedNames(record.modelUsed),

@@ -153,6 +153,14 @@ function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolea
     : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
 }
 
+/**
+ * The gateway's token as text, for masking where a client sent it in a field the ledger keeps
+ * (`user`, `model`): the ledger, --log-requests and `openclaw usage` print those.
+ */
+function tokenText(auth: AuthPolicy): string[] {
+  return auth.mode === "token" && !auth.lockedOut ? [auth.token.toString("utf8")] : [];
+}
+
 /** The 401 of a gateway whose config asks for a token and sets none (AuthPolicy.lockedOut). */
 const LOCKED_OUT = `this gateway has no token set: its config asks for one (gateway.auth.mode "token", the default) without gateway.auth.token, so it refuses every request until one is set there (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>) or the gateway is restarted, which creates one`;
 
@@ -928,7 +936,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       webSearches: record.webSearches,
     });
     if (!ledger && !onRequestFinished) return;
-    const row = ledgerRowOf(record, latencyMs);
+    const row = ledgerRowOf(record, latencyMs, tokenText(backend.auth));
     ledger?.record(row);
     onRequestFinished?.(row);
   }

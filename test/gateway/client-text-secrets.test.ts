@@ -36,6 +36,28 @@ describe("a key-shaped user or model from a client", () => {
     expect(text).not.toContain(modelKey);
     expect(rows.map((row) => [row.client, row.modelRequested])).toEqual([["sk-***", "sk-***"]]);
   });
+
+  it("keeps the gateway's own token out too, whatever its shape, masked to its last four", async () => {
+    rows.length = 0;
+    // test-gateway-token-0001: no sk- to know it by, as OPENCLAW_GATEWAY_TOKEN may be any text.
+    for (const [model, user] of [
+      [GATEWAY_TOKEN, GATEWAY_TOKEN],
+      ["moonshot/kimi-k2.5", `app ${GATEWAY_TOKEN}`],
+    ] as const) {
+      const answer = await fetch(`${env.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ model, user, messages: [{ role: "user", content: "hi" }] }),
+      });
+      expect(answer.status).toBe(model === GATEWAY_TOKEN ? 404 : 200);
+    }
+    const stored = await ledgerQuery<{ row: string }>(env, "SELECT row FROM request_rows");
+    expect(JSON.stringify(stored)).not.toContain(GATEWAY_TOKEN);
+    expect(rows.map((row) => [row.client, row.modelRequested])).toEqual([
+      ["…0001", "…0001"],
+      ["app …0001", "moonshot/kimi-k2.5"],
+    ]);
+  });
 });
 
 describe("a gateway token sent in the URL's query string", () => {
