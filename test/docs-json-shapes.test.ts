@@ -129,6 +129,9 @@ describe("the --json shapes of the guide", () => {
     ],
     ["(warnings alone exit 0), and `--json` gives", ["doctor"], []],
     ["Otherwise `models scan --json` prints", ["models", "scan", "--provider", "moonshot"], []],
+    ["The totals' `usage --json` prints", ["usage"], []],
+    ["`--last` and `--errors` with `--json` print", ["usage", "--last", "5"], []],
+    ["`--last` and `--errors` with `--json` print", ["usage", "--errors"], []],
   ] as const)("after %s: %j", async (lead, args, beside) => {
     const documented = [...documentedShape(lead), ...beside].sort();
     expect(await printedKeys([...args])).toEqual(documented);
@@ -161,6 +164,15 @@ describe("the --json shapes of the guide", () => {
     expect(result.code, result.stderr).toBe(0);
     const printed = (JSON.parse(result.stdout) as { prune: object }).prune;
     expect(Object.keys(printed).sort()).toEqual(shapeKeys(shape ?? "{}"));
+  });
+
+  it("usage --json: the keys of each group and of the total the guide lists", async () => {
+    const documented = documentedShape("and each group and `total` hold");
+    expect(documented).toContain("costUsd");
+    const result = await runCli(["usage", "--json"], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const printed = JSON.parse(result.stdout) as { total: object };
+    expect(Object.keys(printed.total).sort()).toEqual(documented);
   });
 
   it("agent --json on success: the keys the guide lists", async () => {
