@@ -37,6 +37,7 @@ export {
   addScannedModels,
   modelConfigFromRemote,
   type ScanResult,
+  scannedModelsBlocked,
   scanProvider,
 } from "./models-scan.js";
 export {

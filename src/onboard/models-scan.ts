@@ -9,7 +9,7 @@ import {
   type RemoteModel,
 } from "../auth/index.js";
 import { type Catalog, MODEL_DEFAULTS, resolveEndpoint } from "../catalog/index.js";
-import type { Env } from "../config/index.js";
+import { type Env, formatOrigin, includedOrigin } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
 import { displayUrl } from "../util/display-url.js";
@@ -181,6 +181,30 @@ export function modelConfigFromRemote(
   if (sibling && Object.keys(sibling.headers).length > 0) entry.headers = { ...sibling.headers };
   if (sibling && Object.keys(sibling.compat).length > 0) entry.compat = { ...sibling.compat };
   return entry;
+}
+
+/**
+ * Why the models a scan found for `result`'s provider cannot go into the main file: its models are
+ * listed in a file the config includes, and a list in the main file would replace that one (lists
+ * are not merged), dropping the models it defines. Undefined when they can.
+ */
+export function scannedModelsBlocked(
+  config: Json,
+  catalog: Catalog,
+  result: ScanResult,
+): string | undefined {
+  if (result.added.length === 0) return undefined;
+  const own = child(child(config, "models"), "providers");
+  const key = Object.keys(own).find((candidate) => candidate.toLowerCase() === result.provider);
+  const ownEntry = key === undefined ? undefined : own[key];
+  if (isRecord(ownEntry) && Array.isArray(ownEntry.models)) return undefined;
+  const loaded = catalog.source.config.models?.providers ?? {};
+  const loadedKey = Object.keys(loaded).find((name) => name.toLowerCase() === result.provider);
+  if (loadedKey === undefined || !Array.isArray(loaded[loadedKey]?.models)) return undefined;
+  const origin = includedOrigin(catalog.source.path, ["models", "providers", loadedKey, "models"]);
+  const where = origin ? formatOrigin(origin) : "a file the config includes";
+  const ids = result.added.map((model) => model.id).join(", ");
+  return `${result.provider}: ${ids} not added: ${result.provider}'s models are listed in ${where}, and a list in the main config file would replace that one (add them there if you want them listed)`;
 }
 
 /** Adds discovered models to the main config's raw object; returns the refs added. */

@@ -689,15 +689,25 @@ export function registerModels(program: Command): void {
           )
         : undefined;
       let added: string[] = [];
+      // Providers whose models an included file lists: adding to the main file would drop those.
+      let notAdded: string[] = [];
       if (!refusal && options.add && results.some((result) => result.added.length > 0)) {
         const edit = l.editModelsConfig(process.env, (config, catalog) => {
-          added = results.flatMap((result) => l.addScannedModels(config, catalog, result));
+          notAdded = [];
+          added = results.flatMap((result) => {
+            const blocked = l.scannedModelsBlocked(config, catalog, result);
+            if (blocked) notAdded.push(blocked);
+            return blocked ? [] : l.addScannedModels(config, catalog, result);
+          });
           return {
             message: `added ${added.length} model${added.length === 1 ? "" : "s"}`,
             changed: added.length > 0,
           };
         });
-        if (!options.json) l.writeShown(process.stdout, `${edit.message} to ${edit.configPath}\n`);
+        if (!options.json) {
+          for (const warning of notAdded) l.printWarning(warning);
+          l.writeShown(process.stdout, `${edit.message} to ${edit.configPath}\n`);
+        }
       }
       // After --add, so that the .bak holds the file as it was before the prune.
       let pruned: ReturnType<typeof pruneScanned> | undefined;
@@ -733,6 +743,7 @@ export function registerModels(program: Command): void {
           l.printJson({
             providers: results,
             added,
+            ...(notAdded.length > 0 ? { notAdded } : {}),
             removed,
             ...(pruned
               ? {
