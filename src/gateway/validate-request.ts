@@ -446,6 +446,24 @@ function positiveInteger(body: Obj, field: string): number | undefined {
   return value;
 }
 
+/**
+ * The most an answer's token limit may be: the runtime refuses more (check-request.ts), and its
+ * refusal named its own field (`request.maxTokens`) with no param, not the one the client sent.
+ */
+const MAX_TOKEN_LIMIT = 2 ** 31;
+
+/** `max_tokens` (or `max_completion_tokens`): a positive integer up to MAX_TOKEN_LIMIT. */
+function tokenLimit(body: Obj, field: string): number | undefined {
+  const value = positiveInteger(body, field);
+  if (value !== undefined && value > MAX_TOKEN_LIMIT) {
+    throw badRequest(
+      `${field} must be at most ${MAX_TOKEN_LIMIT}, got ${value}: a model answers with far fewer tokens (one above its own limit is lowered to it), so send the most the answer may use, or leave ${field} out for the model's default`,
+      field,
+    );
+  }
+  return value;
+}
+
 function numberInRange(body: Obj, field: string, min: number, max: number): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
@@ -776,8 +794,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     request.toolChoice = legacyToolChoice(functionCall);
     checkChoiceOffered(request.toolChoice, request.tools, "function_call");
   }
-  const maxTokens =
-    positiveInteger(body, "max_completion_tokens") ?? positiveInteger(body, "max_tokens");
+  const maxTokens = tokenLimit(body, "max_completion_tokens") ?? tokenLimit(body, "max_tokens");
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
   const temperature = numberInRange(body, "temperature", 0, 2);
   if (temperature !== undefined) request.temperature = temperature;

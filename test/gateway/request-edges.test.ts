@@ -166,6 +166,53 @@ describe("a failure inside the gateway", () => {
 });
 
 describe("errors that name what to change", () => {
+  it("names the client's own token-limit field when it is beyond any model's (not request.maxTokens)", async () => {
+    const cases = [
+      [
+        "/chat/completions",
+        "max_tokens",
+        { messages: [{ role: "user", content: "hi" }], max_tokens: 1e12 },
+      ],
+      [
+        "/chat/completions",
+        "max_completion_tokens",
+        { messages: [{ role: "user", content: "hi" }], max_completion_tokens: 2 ** 31 + 1 },
+      ],
+      ["/responses", "max_output_tokens", { input: "hi", max_output_tokens: 2 ** 32 }],
+    ] as const;
+    for (const [path, field, fields] of cases) {
+      const answer = await post(path, { model: "moonshot/kimi-k2.5", ...fields });
+      expect(answer.status, field).toBe(400);
+      expect(answer.body.error, field).toMatchObject({ param: field, code: "invalid_value" });
+      expect(answer.body.error?.message, field).toMatch(
+        new RegExp(
+          `^${field} must be at most 2147483648, got \\d+: .* leave ${field} out for the model's default$`,
+        ),
+      );
+    }
+    const messages = await post(
+      "/messages",
+      {
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 1e10,
+        messages: [{ role: "user", content: "hi" }],
+      },
+      { "x-api-key": GATEWAY_TOKEN },
+    );
+    expect(messages.status).toBe(400);
+    expect(JSON.stringify(messages.body)).toContain(
+      "max_tokens must be at most 2147483648, got 10000000000",
+    );
+    expect(JSON.stringify(messages.body)).not.toContain("request.maxTokens");
+    // The largest the runtime takes goes through, lowered to the model's own limit.
+    const largest = await post("/chat/completions", {
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "hi" }],
+      max_tokens: 2 ** 31,
+    });
+    expect(largest.status).toBe(200);
+  });
+
   it("tells a client that sent the token without `Bearer ` how the header must read", async () => {
     const models = (authorization: string) =>
       fetch(`${env.baseURL}/models`, { headers: { authorization } });
