@@ -1,7 +1,8 @@
 /**
  * One run at a time per session file: `<session>.jsonl.lock`, created exclusively (`wx`) with the
  * holder's pid in it. A second run waits a little for the lock, then fails saying which pid has
- * the session. A lock whose pid is gone (a crash, a kill -9) is stale and taken over.
+ * the session. A lock whose pid is gone (a crash, a kill -9) is stale and taken over, and so is one
+ * holding this process's own pid that it does not hold (left by an earlier run with that pid).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -60,7 +61,8 @@ export async function lockSession(
   sessionFile: string,
   options: LockOptions = {},
 ): Promise<SessionLock> {
-  const lockFile = `${sessionFile}.lock`;
+  // Absolute: which locks this process holds is asked by name, however the caller wrote it.
+  const lockFile = path.resolve(`${sessionFile}.lock`);
   try {
     mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
   } catch (error) {
@@ -95,7 +97,10 @@ export async function lockSession(
       await sleep(50);
       pid = holderOf(lockFile);
     }
-    if (pid === undefined || !isAlive(pid)) {
+    // This process's own pid in a lock it does not hold was left by an earlier run that had the
+    // same pid (a killed run in a container, where each run is often pid 1 or 7): stale too.
+    const leftByEarlierRun = pid === process.pid && !held.has(lockFile);
+    if (pid === undefined || leftByEarlierRun || !isAlive(pid)) {
       rmSync(lockFile, { force: true });
       continue;
     }

@@ -1,0 +1,31 @@
+/**
+ * A session lock left by a run that was killed (SIGKILL, an OOM kill, `docker kill`) holds its
+ * pid. In a container each run is often the same pid (1, or 7 under an init), so the next run
+ * finds its own pid in the lock: that lock is not its own and is taken over, where it was taken
+ * for another live run and the session stayed "in use" until the lock was removed by hand.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lockSession } from "../../src/agent/index.js";
+import { OpenClawError } from "../../src/errors.js";
+import { tempDir } from "../helpers/tmp.js";
+
+describe("a session lock holding this process's own pid", () => {
+  it("is taken over when this process does not hold it, and still refuses a second run while it does", async () => {
+    const file = path.join(tempDir(), "s.jsonl");
+    // Left by an earlier run that had this same pid.
+    writeFileSync(`${file}.lock`, `${process.pid}\n`);
+    // Before: 'session s is in use by another openclaw run (pid <this one>)'.
+    const lock = await lockSession(file, { sessionId: "s", waitMs: 300 });
+    expect(readFileSync(lock.file, "utf8")).toBe(`${process.pid}\n`);
+    // While this process holds it, a second run on the session waits, then is refused.
+    const second = await lockSession(file, { sessionId: "s", waitMs: 300 }).catch(
+      (error: unknown) => error,
+    );
+    expect(second).toBeInstanceOf(OpenClawError);
+    expect((second as OpenClawError).code).toBe("session_busy");
+    lock.release();
+    expect(existsSync(lock.file)).toBe(false);
+  });
+});
