@@ -260,6 +260,8 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
     yesterday.setDate(yesterday.getDate() - 1);
     return `--since "${text}": for yesterday write its date: ${localDate(yesterday.getTime())}`;
   }
+  const several = severalUnits(trimmed, text);
+  if (several !== undefined) return several;
   const fraction = /^(\d*\.\d+)\s*([mhdw])$/i.exec(trimmed);
   const unit = UNITS[fraction?.[2]?.toLowerCase() ?? ""];
   if (!fraction || unit === undefined || fraction[2] === "M") return undefined;
@@ -276,6 +278,23 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
     return `--since "${text}": a duration is a whole number of minutes at least: write ${choices}`;
   }
   return `--since "${text}": write ${Math.round(ms) / (UNITS[whole] ?? 1)}${whole} (a duration is a whole number of its unit)`;
+}
+
+/** A duration of several units (`1h30m`, `1d 12h`, as Go and Prometheus write them). */
+const SEVERAL_UNITS = /^(?:\d+\s*[mhdw]\s*){2,}$/i;
+
+/**
+ * What to write for a duration of several units: the largest unit that holds it whole (`1h30m`:
+ * 90m, `2w3d`: 17d). Undefined for anything else, and for one with `M` (no unit: see parseSince).
+ */
+function severalUnits(trimmed: string, text: string): string | undefined {
+  if (!SEVERAL_UNITS.test(trimmed) || trimmed.includes("M")) return undefined;
+  let ms = 0;
+  for (const [, amount, unit] of trimmed.matchAll(/(\d+)\s*([mhdw])/gi))
+    ms += Number(amount) * (UNITS[unit?.toLowerCase() ?? ""] ?? 0);
+  const whole = (["w", "d", "h", "m"] as const).find((name) => ms % (UNITS[name] ?? 1) === 0);
+  if (ms === 0 || whole === undefined) return undefined;
+  return `--since "${text}": write ${ms / (UNITS[whole] ?? 1)}${whole} (a duration is one number and one unit)`;
 }
 
 /**

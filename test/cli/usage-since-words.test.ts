@@ -42,4 +42,29 @@ describe("usage --since with a word or a fraction", () => {
       expect(() => parseSince(since, Date.now()), since).toThrow(`--since "${since}": ${what}`);
     }
   });
+
+  it("says the one unit to write for a duration of several (1h30m, as Go and Prometheus write it)", async () => {
+    const said: Array<[string, string]> = [
+      ["1h30m", "write 90m"],
+      ["1d12h", "write 36h"],
+      ["2w3d", "write 17d"],
+      ["1d 1m", "write 1441m"],
+      ["1h60m", "write 2h"],
+    ];
+    for (const [since, what] of said) {
+      expect(() => parseSince(since, Date.now()), since).toThrow(
+        `--since "${since}": ${what} (a duration is one number and one unit)`,
+      );
+    }
+    const state = tempDir();
+    const result = await runCli(["usage", "--since", "1h30m"], {
+      env: { OPENCLAW_STATE_DIR: state, OPENCLAW_HOME: state, TZ: "UTC" },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'error: --since "1h30m": write 90m (a duration is one number and one unit)\n',
+    );
+    // A month is still no unit, in several as alone.
+    expect(() => parseSince("1M2d", Date.now())).toThrow("is neither a duration nor a date");
+  });
 });
