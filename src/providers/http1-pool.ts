@@ -10,6 +10,7 @@
  */
 import { type LookupFunction, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
+import { monotonicNow } from "../util/monotonic-clock.js";
 import { type ProxyEndpoint, type ProxySettings, proxyFor, proxyLoginRefusal } from "./proxy.js";
 
 /** One request, as the transport describes it (a subset of undici's DispatchOptions). */
@@ -845,7 +846,9 @@ export class Http1Pool implements UpstreamDispatcher {
     origin.busy--;
     if (reusable && !this.closed) {
       connection.state = "idle";
-      connection.idleSince = Date.now();
+      // Idle time on a clock the wall clock's steps do not move (a step back would keep a
+      // connection past the server's timeout; one forward would close them all at once).
+      connection.idleSince = monotonicNow();
       // An idle connection does not keep the process alive: a command exits once its work is done.
       connection.keepProcessAlive(false);
       origin.idle.push(connection);
@@ -914,7 +917,7 @@ export class Http1Pool implements UpstreamDispatcher {
     }
     const origin = exchange.origin;
     const limit = this.idleLimit(origin);
-    const now = Date.now();
+    const now = monotonicNow();
     let connection = origin.idle.pop();
     while (connection && (connection.socket.destroyed || now - connection.idleSince > limit)) {
       connection.state = "gone";
@@ -959,7 +962,7 @@ export class Http1Pool implements UpstreamDispatcher {
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = monotonicNow();
     let idle = 0;
     for (const origin of this.origins.values()) {
       const limit = this.idleLimit(origin);

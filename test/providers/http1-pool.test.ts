@@ -4,7 +4,7 @@
  */
 import type { LookupFunction, Socket } from "node:net";
 import { Agent } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createOpenAICompletionsTransport,
   Http1Pool,
@@ -334,6 +334,21 @@ describe("keep-alive", () => {
     await send(p, { origin: server.origin }).done;
     await sleep(250);
     await send(p, { origin: server.origin }).done;
+    expect(server.connections).toBe(2);
+  });
+
+  it("does not reuse an idle connection past keepAliveTimeout after the wall clock went back", async () => {
+    // NTP or a resumed laptop can set the clock back; idle time is measured on a monotonic clock,
+    // or the connection would look idle for minus an hour and be sent on after the server closed it.
+    const server = await raw((_request, socket) => socket.write(ok()));
+    const p = pool({ keepAliveTimeout: 100 });
+    await send(p, { origin: server.origin }).done;
+    await sleep(250);
+    const realNow = Date.now.bind(Date);
+    const clockBack = vi.spyOn(Date, "now").mockImplementation(() => realNow() - 3_600_000);
+    cleanups.push(async () => clockBack.mockRestore());
+    const second = await send(p, { origin: server.origin }).done;
+    expect(second.error).toBeUndefined();
     expect(server.connections).toBe(2);
   });
 
