@@ -570,6 +570,7 @@ class Connection {
     const status = Number(match[2]);
     let contentLength = -1;
     let chunked = false;
+    let transferEncoding = false;
     let connection = "";
     let keepAliveMs: number | undefined;
     const raw: string[] = [];
@@ -598,8 +599,10 @@ class Connection {
           }
           break;
         case 17:
-          if (name.toLowerCase() === "transfer-encoding")
+          if (name.toLowerCase() === "transfer-encoding") {
+            transferEncoding = true;
             chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
+          }
           break;
       }
     }
@@ -620,8 +623,15 @@ class Connection {
     }
     exchange.clearTimer();
     if (this.noBody || status === 204 || status === 304) this.phase = Phase.Done;
-    else if (chunked) this.phase = Phase.ChunkSize;
-    else if (contentLength >= 0) {
+    else if (chunked) {
+      this.phase = Phase.ChunkSize;
+      // Framed two ways (RFC 9112 6.3): read by chunks, but never trust the connection again.
+      if (contentLength >= 0) this.keepAlive = false;
+    } else if (transferEncoding) {
+      // A transfer coding without chunked last: only the server's close ends the body.
+      this.phase = Phase.UntilClose;
+      this.keepAlive = false;
+    } else if (contentLength >= 0) {
       this.phase = contentLength === 0 ? Phase.Done : Phase.Length;
       this.remaining = contentLength;
     } else {

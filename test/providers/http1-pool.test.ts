@@ -132,6 +132,35 @@ describe("response bodies", () => {
     expect(server.connections).toBe(2);
   });
 
+  it("reads chunks when content-length comes too, and does not reuse a connection so framed", async () => {
+    // Both headers: chunked wins (RFC 9112 6.3), and the connection is not trusted with another
+    // request, since a proxy on the way may have framed the answer by the other header.
+    const server = await raw((_request, socket) =>
+      socket.write(
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+      ),
+    );
+    const p = pool();
+    const first = await send(p, { origin: server.origin }).done;
+    expect(first.body.toString()).toBe("hello");
+    const second = await send(p, { origin: server.origin }).done;
+    expect(second.body.toString()).toBe("hello");
+    expect(server.connections).toBe(2);
+  });
+
+  it("reads until close when chunked is not the last transfer coding, whatever content-length says", async () => {
+    const server = await raw((_request, socket) => {
+      socket.write(
+        "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked, identity\r\n\r\nabc",
+      );
+      setTimeout(() => socket.end("def"), 20);
+    });
+    const p = pool();
+    const first = await send(p, { origin: server.origin }).done;
+    expect(first.error).toBeUndefined();
+    expect(first.body.toString()).toBe("abcdef");
+  });
+
   it("completes 204, 304 and HEAD answers without a body and keeps the connection", async () => {
     const server = await raw((request, socket) => {
       if (request.path === "/204") socket.write("HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n");
