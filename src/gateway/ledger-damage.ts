@@ -37,33 +37,6 @@ export function notALedgerError(path: string): OpenClawError {
   );
 }
 
-/**
- * The tables of another program's SQLite database found at the ledger's path, from an error
- * opening the ledger; undefined for any other error.
- */
-export function foreignDatabaseTables(error: unknown): readonly string[] | undefined {
-  const found = error as { code?: unknown; tables?: unknown } | null;
-  return found?.code === "OPENCLAW_NOT_A_LEDGER" && Array.isArray(found.tables)
-    ? found.tables.map(String)
-    : undefined;
-}
-
-/**
- * A SQLite database with tables of its own and none of a ledger's: another program's, which the
- * gateway leaves as it is (no tables added, no journal mode or user_version changed).
- */
-export function foreignDatabaseError(path: string, tables: readonly string[]): OpenClawError {
-  const shown = tables.slice(0, 5).join(", ") + (tables.length > 5 ? ", …" : "");
-  return new OpenClawError(
-    "ledger.not_a_ledger",
-    `the usage ledger ${path} is another program's SQLite database (its tables: ${shown}), not a usage ledger: the gateway leaves it as it is`,
-    {
-      where: "gateway.ledger.path",
-      hint: "set gateway.ledger.path to a file of its own (or unset it for <state dir>/usage.sqlite), or gateway.ledger.enabled: false",
-    },
-  );
-}
-
 /** The version an error from opening the ledger says the file has, when it is a newer layout. */
 export function newerLedgerVersion(error: unknown): number | undefined {
   const found = error as { code?: unknown; ledgerVersion?: unknown } | null;

@@ -224,8 +224,6 @@ const Database = (await import(workerData.sqlite)).default;
 const fs = await import("node:fs");
 const { dirname } = await import("node:path");
 const PER = ${ROWS_PER_STATEMENT};
-// The tables and view of a ledger, of this version or an older one.
-const LEDGER_TABLES = ["request_rows", "requests", "usage_hourly"];
 // Opens (creating or migrating) the ledger at path; throws why it cannot.
 function openLedger(path) {
   const db = new Database(path);
@@ -238,11 +236,6 @@ function openLedger(path) {
   }
 }
 function setUp(db) {
-  // Another program's database (a path mistyped, a file shared by name): left as it is, where
-  // the ledger's tables, its WAL mode and its user_version went into it without a word.
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND substr(name, 1, 7) != 'sqlite_'").pluck().all();
-  if (tables.length > 0 && !tables.some((name) => LEDGER_TABLES.includes(name)))
-    throw Object.assign(new Error("not a ledger: " + tables.join(", ")), { code: "OPENCLAW_NOT_A_LEDGER", tables });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
@@ -342,7 +335,7 @@ try {
   identity = identityOf(path);
   look = lookOf(path);
 } catch (error) {
-  parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code, version: error && error.version, tables: error && error.tables });
+  parentPort.postMessage({ type: "open-failed", message: String(error && error.message || error), code: error && error.code, version: error && error.version });
   return;
 }
 const head = "INSERT INTO request_rows (ts, row) VALUES ";
@@ -509,7 +502,7 @@ export interface LedgerOptions {
 
 type WorkerMessage =
   | { type: "ready" }
-  | { type: "open-failed"; message: string; code?: string; version?: number; tables?: string[] }
+  | { type: "open-failed"; message: string; code?: string; version?: number }
   | { type: "written"; id: number; rows: number }
   | ({ type: "failed"; id: number; message: string } & Handover)
   | ({ type: "file-lost" } & LedgerFileLost)
@@ -644,7 +637,6 @@ export class UsageLedger {
             Object.assign(new Error(message.message), {
               code: message.code,
               ledgerVersion: message.version,
-              tables: message.tables,
             }),
           );
       };

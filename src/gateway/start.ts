@@ -55,8 +55,6 @@ import { forRemoteClient } from "./host-paths.js";
 import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
 import {
   damagedLedgerError,
-  foreignDatabaseError,
-  foreignDatabaseTables,
   isDamagedFileError,
   ledgerErrorLine,
   ledgerFileLostLine,
@@ -411,8 +409,6 @@ async function openLedger(path: string): Promise<UsageLedger> {
       throw sqliteBindingError("gateway.ledger_unavailable", path, error, "gateway.ledger");
     const newer = newerLedgerVersion(error);
     if (newer !== undefined) throw newerLedgerError(path, newer, LEDGER_VERSION);
-    const foreign = foreignDatabaseTables(error);
-    if (foreign !== undefined) throw foreignDatabaseError(path, foreign);
     const code = (error as { code?: unknown }).code;
     const why = ledgerFileWords(code) ?? (error instanceof Error ? error.message : String(error));
     throw new OpenClawError(

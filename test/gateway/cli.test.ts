@@ -17,7 +17,6 @@ import { request as httpRequest } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ForwardProxy, startForwardProxy } from "../helpers/forward-proxy.js";
 import {
@@ -612,32 +611,6 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
     expect(result.stdout).not.toMatch(/token|ocg_/);
     expectUntouched(dir, ["usage.sqlite"]);
     expect(readFileSync(ledger, "utf8")).toBe("not a database\n");
-  });
-
-  it("leaves another program's SQLite database at the ledger's path as it is, and says so", async () => {
-    const dir = handWrittenState();
-    const ledger = join(dir, "usage.sqlite");
-    const other = new Database(ledger);
-    other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Jo');");
-    other.close();
-    const result = await runGateway(cliEnv(dir), []);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      `error: the usage ledger ${ledger} is another program's SQLite database (its tables: contacts), not a usage ledger: the gateway leaves it as it is`,
-    );
-    expect(result.stderr).toContain("hint: set gateway.ledger.path to a file of its own");
-    expect(result.stdout).not.toMatch(/token|ocg_/);
-    // No ledger tables added, its journal mode and user_version as they were.
-    const after = new Database(ledger, { readonly: true });
-    try {
-      expect(
-        after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all(),
-      ).toEqual(["contacts"]);
-      expect(after.pragma("user_version", { simple: true })).toBe(0);
-      expect(after.pragma("journal_mode", { simple: true })).toBe("delete");
-    } finally {
-      after.close();
-    }
   });
 
   it("saves a new token into a hand-written config without losing what the person wrote", async () => {
