@@ -537,10 +537,18 @@ export function ledgerNotReadable(path: string): OpenClawError | undefined {
   }
 }
 
-/** The ledger, read-only; a clear error when it cannot be opened. */
+/**
+ * The ledger, for reading only; a clear error when it cannot be opened. Opened read-write with
+ * writes refused (`query_only`) rather than read-only: a read-only connection creates the WAL
+ * files beside a ledger no gateway has open and may not remove them, so every report left
+ * `usage.sqlite-wal` and `-shm` behind. Closing last, this one removes them, as the sqlite3 shell
+ * does; with the gateway running it is not the last, and leaves the gateway's files alone.
+ */
 function openLedgerToRead(path: string): Database.Database {
   try {
-    return new Database(path, { readonly: true, fileMustExist: true });
+    const db = new Database(path, { fileMustExist: true });
+    db.pragma("query_only = 1");
+    return db;
   } catch (error) {
     const notReadable = ledgerNotReadable(path);
     if (notReadable) throw notReadable;
