@@ -6,6 +6,7 @@
 import { redactSecrets, sentSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { displayUrl } from "../util/display-url.js";
+import { connectFailureHint } from "./connect-failure.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
 import { answerBreakSummary } from "./stream-break.js";
@@ -411,8 +412,16 @@ function hintFor(
         return "the process reached its open-files limit: raise it (ulimit -Hn, LimitNOFILE= under systemd, --ulimit nofile= for docker) or make fewer requests at once (gateway.limits.maxConcurrentStreams)";
       if (errorCode(input.cause) === "ENFILE")
         return "the whole system ran out of open files (ENFILE): close other programs or raise fs.file-max";
+      // DNS and certificate failures have their own things to check; the rest, the catch-all.
       // A lower-case sentence without a closing stop, as the CLI's own hints are.
-      return `could not talk to ${endpoint.host}: check the network, any proxy, and models.providers.${provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`;
+      return (
+        connectFailureHint(
+          errorCode(input.cause),
+          endpoint.host,
+          `models.providers.${provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
+        ) ??
+        `could not talk to ${endpoint.host}: check the network, any proxy, and models.providers.${provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`
+      );
     case "timeout":
       return "the provider did not answer in time: retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library)";
     case "cancelled":

@@ -13,6 +13,7 @@ import {
   TRACE_HEADERS,
   transportFailure,
 } from "./classify-error.js";
+import { connectFailure } from "./connect-failure.js";
 import { ProviderError } from "./errors.js";
 import { ProxyAuthRefusal, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
@@ -472,7 +473,10 @@ class Exchange {
         `this process is out of file descriptors (${code}: too many open files)`,
       );
     }
-    const why = error instanceof UpstreamHttpError ? error.message : (code ?? errorText(error));
+    const why =
+      error instanceof UpstreamHttpError
+        ? error.message
+        : (connectFailure(code)?.detail ?? code ?? errorText(error));
     if (phase === "request")
       return failure("network", `connection failed before the response: ${why}`);
     return failure("network", why, reached);

@@ -1,0 +1,78 @@
+/**
+ * DNS and TLS failures before an upstream answered, in words: a bare `ENOTFOUND` or
+ * `DEPTH_ZERO_SELF_SIGNED_CERT` tells a user neither what went wrong nor what to check. Runs
+ * only when a connection failed, never on a request that succeeds.
+ */
+
+/** Node's error codes for a certificate the client does not trust, by what is wrong with it. */
+const UNTRUSTED_CERTIFICATE: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "signed by a CA this machine does not trust",
+  UNABLE_TO_GET_ISSUER_CERT: "signed by a CA this machine does not know",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "signed by a CA this machine does not know",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "signed by a CA this machine does not know",
+};
+
+const CLOCK_CERTIFICATE: Readonly<Record<string, string>> = {
+  CERT_HAS_EXPIRED: "has expired",
+  CERT_NOT_YET_VALID: "is not valid yet",
+};
+
+export type ConnectFailureKind =
+  | "dns"
+  | "untrusted-certificate"
+  | "certificate-date"
+  | "certificate-name";
+
+export interface ConnectFailure {
+  kind: ConnectFailureKind;
+  /** What happened, with the code at the end (for searching). */
+  detail: string;
+}
+
+/** The words for a DNS or TLS error `code`; undefined for any other failure. */
+export function connectFailure(code: string | undefined): ConnectFailure | undefined {
+  if (code === undefined) return undefined;
+  if (code === "ENOTFOUND")
+    return { kind: "dns", detail: `the host name was not found in DNS (${code})` };
+  if (code === "EAI_AGAIN")
+    return { kind: "dns", detail: `the DNS lookup of the host name failed for now (${code})` };
+  const untrusted = UNTRUSTED_CERTIFICATE[code];
+  if (untrusted)
+    return {
+      kind: "untrusted-certificate",
+      detail: `its TLS certificate is not trusted: ${untrusted} (${code})`,
+    };
+  const dated = CLOCK_CERTIFICATE[code];
+  if (dated) return { kind: "certificate-date", detail: `its TLS certificate ${dated} (${code})` };
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID")
+    return {
+      kind: "certificate-name",
+      detail: `its TLS certificate is for another host name (${code})`,
+    };
+  return undefined;
+}
+
+/**
+ * What to check for a DNS or TLS error `code` reaching `host` (host[:port]); `baseUrl` names
+ * where the address is configured (dotted path, with file:line when known). Undefined for any
+ * other failure.
+ */
+export function connectFailureHint(
+  code: string | undefined,
+  host: string,
+  baseUrl: string,
+): string | undefined {
+  switch (connectFailure(code)?.kind) {
+    case "dns":
+      return `${host} could not be looked up in DNS: check the host name in ${baseUrl}, then this machine's network and DNS settings (behind a proxy that resolves names itself, set HTTPS_PROXY)`;
+    case "untrusted-certificate":
+      return `the certificate ${host} presented is not trusted: if a proxy or firewall on the way inspects TLS, or the server uses a private CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file; otherwise check the address in ${baseUrl}`;
+    case "certificate-date":
+      return `check this machine's date and time; if they are right, the certificate of ${host} is out of date: tell whoever runs it, or check the address in ${baseUrl}`;
+    case "certificate-name":
+      return `the certificate ${host} presented does not name it: check the host name in ${baseUrl} (an IP address or another name than the server's certificate covers), or any proxy on the way that inspects TLS`;
+    case undefined:
+      return undefined;
+  }
+}
