@@ -11,6 +11,7 @@ import { constants, type Dirent } from "node:fs";
 import { type FileHandle, open, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import { redactSecrets } from "../auth/index.js";
+import { fsReason } from "../util/atomic-files.js";
 import { type AgentTool, defineTool } from "./tools.js";
 
 const MAX_FILE_BYTES = 64 * 1024;
@@ -88,7 +89,9 @@ async function openConfined(
     throw new Error(`${requested}: no such file or directory`);
   }
   checkPlace(realRoot, real, requested, guarded);
-  const handle = await open(real, flags);
+  const handle = await open(real, flags).catch((error: unknown) => {
+    throw openFailure(error, requested);
+  });
   try {
     const opened = await openedPath(handle);
     if (opened !== undefined) checkPlace(realRoot, opened, requested, guarded);
@@ -97,6 +100,20 @@ async function openConfined(
     await handle.close();
     throw error;
   }
+}
+
+/**
+ * Why an open failed, for the model: with the path as it asked for it, never Node's message
+ * naming the absolute path (outside the model's view). A Unix socket or a device with no driver
+ * (ENXIO) is refused as other non-files are. The code is kept for callers that tell cases apart.
+ */
+function openFailure(error: unknown, requested: string): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENXIO") return new Error(`${requested}: not a file`);
+  if (code === "EACCES" || code === "EPERM" || code === "ENOTDIR" || code === "EISDIR") {
+    return Object.assign(new Error(`${requested}: ${fsReason(error)}`), { code });
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Up to `limit` bytes from the start of an open file, without reading the rest. */

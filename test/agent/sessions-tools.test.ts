@@ -261,6 +261,14 @@ describe("tools", () => {
     // A named pipe is opened without waiting for a writer, then refused.
     execFileSync("mkfifo", [path.join(root, "pipe")]);
     expect((await read("pipe")).content).toMatch(/pipe: not a file/);
+    // So is a Unix socket, named as the model named it: before, "ENXIO: no such device or
+    // address, open '/tmp/…/sock'", a path outside the model's view.
+    execFileSync("python3", ["-c", "import socket;socket.socket(socket.AF_UNIX).bind('sock')"], {
+      cwd: root,
+    });
+    const socket = await read("sock");
+    expect(socket).toEqual({ content: "error: sock: not a file", isError: true });
+    expect(socket.content).not.toContain(root);
     const head = await read("big.log");
     expect(head.content).toMatch(/^x{65536}\n\[truncated: 209715200 bytes, first 65536 shown\]$/);
   });
