@@ -614,7 +614,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           );
         }
         const model = backend.directory.find(id);
-        if (!model) throw unknownModel(backend.directory, id);
+        // Claude Code checks its models' names here too: an Anthropic client's claude-* name
+        // gets the same hint as on /v1/messages.
+        if (!model)
+          throw unknownModel(
+            backend.directory,
+            id,
+            fromAnthropicClient ? claudeModelHint(id) : undefined,
+          );
         // Left out of the list because its provider does not list it: a client checking an id
         // before offering it gets the same answer as for one the gateway does not know.
         const notServed = backend.directory.notServed?.(model);

@@ -7,6 +7,7 @@
  * Anthropic's error format, which the SDK reads.
  */
 import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -72,6 +73,17 @@ describe("GET /v1/models for an Anthropic client (anthropic-version sent)", () =
       type: "error",
       error: { type: "not_found_error", message: expect.stringContaining("claude-sonnet-4-5") },
     });
+    // As on /v1/messages: an Anthropic model name is told which settings choose it.
+    expect((body as { error: { message: string } }).error.message).toContain(
+      "ANTHROPIC_DEFAULT_SONNET_MODEL",
+    );
+    // An OpenAI client asking for the same name is not told about Claude Code's settings.
+    const openaiMissing = await env
+      .client()
+      .models.retrieve("claude-sonnet-4-5")
+      .catch((error: unknown) => error);
+    expect(openaiMissing).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((openaiMissing as Error).message).not.toContain("ANTHROPIC_DEFAULT");
   });
 
   it("refuses a limit out of range and an unknown after_id with a 400 naming the parameter", async () => {
