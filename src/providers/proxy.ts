@@ -5,7 +5,7 @@
  * always reached directly, so a local model server or the simulator keeps working behind a
  * proxy. Pure: the settings are worked out once from an environment and then only consulted.
  */
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
 import type { Env } from "../config/env.js";
 import { looksLikeSecret } from "../config/secret-names.js";
 import { OpenClawError } from "../errors.js";
@@ -38,6 +38,8 @@ export interface BypassRule {
   text: string;
   /** For an IPv4 range ("10.0.0.0/8"): the network and the mask, as 32-bit numbers. */
   range?: { network: number; mask: number };
+  /** For an IPv6 range ("fd00::/8"): the address and the prefix length, as written. */
+  range6?: { address: string; prefix: number };
 }
 
 function ipv4Number(address: string): number {
@@ -52,6 +54,23 @@ function ipv4Range(text: string): { network: number; mask: number } | undefined 
   if (bits > 32) return undefined;
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
   return { network: (ipv4Number(match[1] as string) & mask) >>> 0, mask };
+}
+
+/** "fd00::/8" or "[fd00::]/8" → its address and prefix length; undefined when it is not an IPv6 range. */
+function ipv6Range(text: string): { address: string; prefix: number } | undefined {
+  const match = /^\[?([0-9a-f:.]+)\]?\/(\d{1,3})$/.exec(text);
+  if (!match || isIP(match[1] as string) !== 6) return undefined;
+  const prefix = Number(match[2]);
+  return prefix > 128 ? undefined : { address: match[1] as string, prefix };
+}
+
+/** Whether `host` is an IPv6 address inside `range`. */
+function inIpv6Range(host: string, range: { address: string; prefix: number }): boolean {
+  if (isIP(host) !== 6) return false;
+  // Worked out once per origin (the pool asks once), so a BlockList each time costs nothing.
+  const list = new BlockList();
+  list.addSubnet(range.address, range.prefix, "ipv6");
+  return list.check(host, "ipv6");
 }
 
 export interface ProxySettings {
@@ -189,6 +208,11 @@ function parseBypass(list: string): { all: boolean; rules: BypassRule[] } {
       all = true;
       continue;
     }
+    const range6 = ipv6Range(entry);
+    if (range6) {
+      rules.push({ host: entry, port: undefined, text, range6 });
+      continue;
+    }
     let port: number | undefined;
     const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
     if (bracketed) {
@@ -203,6 +227,8 @@ function parseBypass(list: string): { all: boolean; rules: BypassRule[] } {
     }
     // "*.example.com" and ".example.com" both mean the domain and its subdomains.
     if (entry.startsWith("*.")) entry = entry.slice(1);
+    // "example.com." is example.com written with the DNS root: the same host.
+    if (entry.endsWith(".") && entry.length > 1) entry = entry.slice(0, -1);
     const range = ipv4Range(entry);
     rules.push(range ? { host: entry, port, text, range } : { host: entry, port, text });
   }
@@ -229,6 +255,7 @@ export function proxySettingsFromEnv(env: Env): ProxySettings {
 
 function bypassed(rule: BypassRule, host: string, port: number): boolean {
   if (rule.port !== undefined && rule.port !== port) return false;
+  if (rule.range6) return inIpv6Range(host, rule.range6);
   if (rule.range)
     return isIP(host) === 4 && (ipv4Number(host) & rule.range.mask) >>> 0 === rule.range.network;
   if (rule.host.startsWith(".")) return host.endsWith(rule.host) || host === rule.host.slice(1);
@@ -245,7 +272,10 @@ export function proxyFor(
 ): ProxyEndpoint | undefined {
   const proxy = secure ? settings.https : settings.http;
   if (!proxy || settings.bypassAll) return undefined;
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/(.)\.$/, "$1");
   if (isLoopbackHost(host)) return undefined;
   for (const rule of settings.bypass) if (bypassed(rule, host, port)) return undefined;
   return proxy;

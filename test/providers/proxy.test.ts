@@ -110,6 +110,22 @@ describe("which upstream goes through the proxy", () => {
     expect(via("fd00::1")).toBe("direct");
   });
 
+  it("reaches IPv6 ranges and names written with a trailing dot directly", () => {
+    const settings = proxySettingsFromEnv({
+      HTTPS_PROXY: "http://corp.example:3128",
+      NO_PROXY: "fd00::/8,[2001:db8::]/32,moonshot.cn.,internal.example",
+    });
+    const route = (host: string) => proxyFor(settings, true, host, 443)?.display ?? "direct";
+    expect(route("fd12:3456::1")).toBe("direct");
+    expect(route("2001:db8:1::5")).toBe("direct");
+    expect(route("2001:db9::5")).toBe("http://corp.example:3128");
+    expect(route("fe80::1")).toBe("http://corp.example:3128");
+    // "host." is the same host as "host" (the root of DNS written out), in either place.
+    expect(route("api.moonshot.cn")).toBe("direct");
+    expect(route("api.internal.example.")).toBe("direct");
+    expect(route("api.moonshot.ai")).toBe("http://corp.example:3128");
+  });
+
   it("always reaches this machine directly, and NO_PROXY=* turns the proxy off", () => {
     for (const host of ["localhost", "127.0.0.1", "127.8.9.1", "::1", "[::1]", "app.localhost"])
       expect(isLoopbackHost(host), host).toBe(true);
