@@ -33,7 +33,7 @@ import {
 import { isOpenClawError } from "../errors.js";
 import { corsPolicy } from "../gateway/cors.js";
 import { LEDGER_VERSION } from "../gateway/ledger.js";
-import { newerLedgerError } from "../gateway/ledger-damage.js";
+import { newerLedgerError, otherDatabaseHint } from "../gateway/ledger-damage.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
 import { checkListen } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
@@ -245,10 +245,7 @@ function ledgerProblem(
     if (!isOpenClawError(error)) throw error;
     // `openclaw usage` refuses such a database; the gateway writes into it: what it will do there
     // is what the person deciding whether to move it needs to know.
-    const hint =
-      error.code === "ledger.not_a_ledger"
-        ? `openclaw gateway adds the ledger's tables to it when it starts; to keep this database as it is, set gateway.ledger.path to another file, or move it away first (mv ${path} ${path}.bak)`
-        : error.hint;
+    const hint = error.code === "ledger.not_a_ledger" ? otherDatabaseHint(path) : error.hint;
     return {
       message: error.message,
       ...(hint ? { hint } : {}),

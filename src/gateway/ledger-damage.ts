@@ -28,13 +28,37 @@ export function damagedLedgerError(path: string, cause: unknown): OpenClawError 
   );
 }
 
-/** A SQLite database at the ledger's path without the ledger's `requests`. */
-export function notALedgerError(path: string): OpenClawError {
+/** The tables only a usage ledger has: a database with none of them is no ledger at all. */
+const LEDGER_TABLES: readonly string[] = ["request_rows", "usage_hourly", "requests"];
+
+/**
+ * A SQLite database at the ledger's path without the ledger's `requests`; `tables` are the
+ * tables it has. One with tables of its own and none of a ledger's is another program's data:
+ * moving it to `.broken` would be poor advice for someone else's file, so the hint says to point
+ * the ledger elsewhere, and to move it only if it is one's own to move.
+ */
+export function notALedgerError(path: string, tables: readonly string[] = []): OpenClawError {
+  if (tables.length > 0 && !tables.some((name) => LEDGER_TABLES.includes(name))) {
+    const shown = tables.slice(0, 5).join(", ") + (tables.length > 5 ? ", …" : "");
+    return new OpenClawError(
+      "ledger.not_a_ledger",
+      `the usage ledger ${path} is another program's SQLite database (tables: ${shown}), not a ledger the gateway wrote`,
+      { hint: otherDatabaseHint(path) },
+    );
+  }
   return new OpenClawError(
     "ledger.not_a_ledger",
     `the usage ledger ${path} is a SQLite database without the ledger's requests: not one the gateway wrote`,
     { hint: moveAwayHint(path) },
   );
+}
+
+/**
+ * What to do about another program's database at the ledger's path, said alike by `openclaw
+ * usage` and `openclaw doctor`: the gateway adds its tables to such a file when it starts.
+ */
+export function otherDatabaseHint(path: string): string {
+  return `openclaw gateway adds the ledger's tables to it when it starts; to leave it as it is, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), and move ${path} away only if it is yours to move`;
 }
 
 /** The version an error from opening the ledger says the file has, when it is a newer layout. */

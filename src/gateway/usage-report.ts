@@ -594,7 +594,15 @@ function readOpened<T>(path: string, file: string, read: (db: Database.Database)
     const requests = db
       .prepare("SELECT 1 FROM sqlite_master WHERE name = 'requests' AND type IN ('table', 'view')")
       .get();
-    if (requests === undefined) throw notALedgerError(path);
+    if (requests === undefined) {
+      const tables = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        )
+        .pluck()
+        .all() as string[];
+      throw notALedgerError(path, tables);
+    }
     // A newer layout (or a view made again by hand) without a column read here would fail with
     // SQLite's "no such column"; a newer one with every column is read as it is.
     const named = new Set(

@@ -150,8 +150,8 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
       {
         check: "ledger",
         level: "warn",
-        message: `the usage ledger ${path} is a SQLite database without the ledger's requests: not one the gateway wrote`,
-        hint: `openclaw gateway adds the ledger's tables to it when it starts; to keep this database as it is, set gateway.ledger.path to another file, or move it away first (mv ${path} ${path}.bak)`,
+        message: `the usage ledger ${path} is another program's SQLite database (tables: notes), not a ledger the gateway wrote`,
+        hint: `openclaw gateway adds the ledger's tables to it when it starts; to leave it as it is, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), and move ${path} away only if it is yours to move`,
       },
     ]);
     // As said: the gateway starts on it and adds its tables beside the person's own.

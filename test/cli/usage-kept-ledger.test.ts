@@ -82,7 +82,7 @@ describe("openclaw usage beside a kept ledger", () => {
     const env = { OPENCLAW_STATE_DIR: copied };
     const text = await runCli(["usage"], { env });
     expect(text.code).toBe(1);
-    expect(text.stderr).toContain("without the ledger's requests");
+    expect(text.stderr).toContain("another program's SQLite database (tables: notes)");
     expect(text.stderr.replace(/\s+/g, " ")).toContain(
       `the gateway wrote its requests to ${keptThere} while another file had taken ${join(copied, "usage.sqlite")}: to count them, set gateway.ledger.path to ${keptThere}`,
     );

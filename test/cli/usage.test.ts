@@ -363,19 +363,36 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     }
   });
 
-  it("names a SQLite database without the ledger's requests as not a ledger", async () => {
+  it("names another program's SQLite database as such, and says to point the ledger elsewhere, not to move it", async () => {
     const { env, ledger } = stateWithLedger(undefined);
-    // Another program's database at that path.
+    // Another program's database at that path: moving someone's data to .broken was the advice.
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(ledger);
-    db.exec("CREATE TABLE notes (text TEXT)");
+    db.exec("CREATE TABLE notes (text TEXT); CREATE TABLE tags (name TEXT)");
+    db.close();
+    const result = await runCli(["usage"], { env });
+    expect(result.code).toBe(1);
+    const said = result.stderr.replace(/\s+/g, " ");
+    expect(said).toContain(
+      `error: the usage ledger ${ledger} is another program's SQLite database (tables: notes, tags), not a ledger the gateway wrote`,
+    );
+    expect(said).toContain(
+      `hint: openclaw gateway adds the ledger's tables to it when it starts; to leave it as it is, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), and move ${ledger} away only if it is yours to move`,
+    );
+    expect(said).not.toContain(".broken");
+  });
+
+  it("names an empty SQLite database without the ledger's requests as not a ledger", async () => {
+    const { env, ledger } = stateWithLedger(undefined);
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(ledger);
+    db.pragma("user_version = 3");
     db.close();
     const result = await runCli(["usage"], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `error: the usage ledger ${ledger} is a SQLite database without the ledger's requests: not one the gateway wrote`,
     );
-    expect(result.stderr).toContain(`hint: move it away (mv ${ledger} ${ledger}.broken)`);
   });
 
   it("names the columns a requests view lacks instead of calling SQLite's error a bug, for totals and lists", async () => {
