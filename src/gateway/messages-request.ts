@@ -232,10 +232,27 @@ function assistantMessage(content: unknown, where: string): Obj {
         "invalid_value",
       );
   });
+  // Chat's assistant message carries text or tool calls; reasoning rides along on one of them.
+  // Without either, the chat check's "content is required" would not say that the thinking
+  // blocks were there and why they are not enough.
+  if (texts.length === 0 && calls.length === 0)
+    throw badRequest(
+      content.length === 0
+        ? `${where}.content must not be empty: send a string or at least one text or tool_use block`
+        : `${where}.content has no text or tool_use block, only ${blockTypes(content)}: an assistant turn goes upstream as its text and tool calls, and thinking alone is nothing to send; add the turn's text or leave the turn out`,
+      `${where}.content`,
+      "invalid_value",
+    );
   const message: Obj = { role: "assistant", content: texts.length > 0 ? texts.join("") : null };
   if (calls.length > 0) message.tool_calls = calls;
   if (reasoning !== undefined) message.reasoning_content = reasoning;
   return message;
+}
+
+/** The block types of `content`, each once, as the client named them: `thinking blocks`. */
+function blockTypes(content: readonly unknown[]): string {
+  const types = [...new Set(content.map((block) => (isRecord(block) ? String(block.type) : "")))];
+  return `${types.join(" and ")} block${content.length === 1 ? "" : "s"}`;
 }
 
 function chatToolChoice(choice: unknown): unknown {
