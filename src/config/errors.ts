@@ -66,17 +66,37 @@ export function formatIssue(issue: ConfigIssue): string {
   return `${issue.path}: ${issue.message}${location}${issue.hint ? ` — ${issue.hint}` : ""}`;
 }
 
+/**
+ * What to do about a variable a `${VAR}` needs: set it, or, when it is set to "" (`emptyIn`: the
+ * env block's dotted path, with `line` when known, or "shell"), give it a value where it is set.
+ */
+export function emptyVariableHint(
+  variable: string,
+  file: string,
+  emptyIn: string | undefined,
+  line?: number,
+): string {
+  if (emptyIn === undefined) {
+    return `export ${variable}=... in your shell, or add it to the "env" block of ${file}`;
+  }
+  if (emptyIn === "shell") {
+    return `${variable} is set to "" in your shell: export ${variable}=... with a value, or unset it and add it to the "env" block of ${file}`;
+  }
+  return `${variable} is set to "" by the "env" block at ${emptyIn} (${file}${line ? `:${line}` : ""}): give it a value there`;
+}
+
 /** A `${VAR}` whose variable is not set, reported when the value is needed. */
 export class MissingVariableError extends OpenClawError {
   readonly variable: string;
   readonly configPath: string;
 
-  constructor(variable: string, configPath: string, file?: string) {
+  /** `emptyIn`: where the variable is set to "" (the env block's dotted path, or "shell"). */
+  constructor(variable: string, configPath: string, file?: string, emptyIn?: string) {
     super(
       "config.missing_env",
-      `environment variable ${variable} is not set (used at ${configPath})`,
+      `environment variable ${variable} is ${emptyIn ? "set but empty" : "not set"} (used at ${configPath})`,
       {
-        hint: `export ${variable}=... in your shell, or add it to the "env" block of ${file ?? "your config"}`,
+        hint: emptyVariableHint(variable, file ?? "your config", emptyIn),
         where: configPath,
       },
     );

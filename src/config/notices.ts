@@ -7,6 +7,7 @@
  * does `$NAME` without braces.
  */
 import { readFileSync } from "node:fs";
+import { emptyVariableHint } from "./errors.js";
 import { duplicateKeys } from "./json5-edit.js";
 import type { LoadedConfig } from "./load.js";
 import { configValueLocator } from "./origin.js";
@@ -67,12 +68,26 @@ const KEY_PATH = /\.apiKey$/;
 function unsetVariableNotices(loaded: LoadedConfig): ConfigNotice[] {
   const out: ConfigNotice[] = [];
   const locate = configValueLocator(loaded.path);
+  const variableHint = (name: string, emptyIn: string | undefined): string => {
+    if (emptyIn === undefined || emptyIn === "shell") {
+      return emptyVariableHint(name, loaded.path, emptyIn);
+    }
+    let where: ReturnType<typeof locate>;
+    try {
+      where = locate(parsePath(emptyIn));
+    } catch {
+      where = undefined;
+    }
+    return emptyVariableHint(name, where?.file ?? loaded.path, emptyIn, where?.line);
+  };
   for (const path of loaded.unresolved) {
     if (KEY_PATH.test(path)) continue;
     const missing = loaded.templates.get(path)?.missing ?? [];
     if (missing.length === 0) continue;
     const names = missing.join(", ");
     const plural = missing.length > 1;
+    const empty = loaded.templates.get(path)?.empty ?? {};
+    const allEmpty = missing.every((name) => empty[name] !== undefined);
     let origin: ReturnType<typeof locate>;
     try {
       origin = locate(parsePath(path));
@@ -81,8 +96,10 @@ function unsetVariableNotices(loaded: LoadedConfig): ConfigNotice[] {
     }
     out.push({
       path,
-      message: `uses ${names}, which ${plural ? "are" : "is"} not set: this value cannot be used until ${plural ? "they are" : "it is"}`,
-      hint: `export ${missing[0]}=... in your shell, or add it to the "env" block of ${loaded.path}`,
+      message: allEmpty
+        ? `uses ${names}, which ${plural ? "are" : "is"} set but empty: this value cannot be used until ${plural ? "they have values" : "it has a value"}`
+        : `uses ${names}, which ${plural ? "are" : "is"} not set: this value cannot be used until ${plural ? "they are" : "it is"}`,
+      hint: variableHint(missing[0] as string, empty[missing[0] as string]),
       ...(origin ? { file: origin.file, ...(origin.line ? { line: origin.line } : {}) } : {}),
     });
   }

@@ -17,6 +17,11 @@ export interface ConfigTemplate {
   variables: string[];
   /** Those of `variables` that are unset or empty: the value is kept as written. */
   missing: string[];
+  /**
+   * Those of `missing` that are set, to "": where (the `env` block's dotted path, `env.BASE`, or
+   * "shell"), so that a message does not say to set a variable the user did set.
+   */
+  empty?: Record<string, string>;
 }
 
 /** Dotted path (as `formatPath` writes it) → the template found there. */
@@ -54,6 +59,8 @@ function assign(target: Record<string, unknown>, key: string, value: unknown): v
 class Expander {
   readonly templates = new Map<string, ConfigTemplate>();
   readonly unresolved: string[] = [];
+  /** Variables the `env` block defines → the dotted path of that definition. */
+  readonly blockDefined = new Map<string, string>();
   private readonly path: PathSegment[] = [];
 
   /** Expands the value of a top-level key. */
@@ -100,7 +107,16 @@ class Expander {
     const path = formatPath(this.path);
     const expanded = tryExpandTemplate(value, env);
     const missing = unique(expanded.missing);
-    this.templates.set(path, { raw: value, variables: unique(templateVariables(value)), missing });
+    const empty: Record<string, string> = {};
+    for (const name of missing) {
+      if (env[name] === "") empty[name] = this.blockDefined.get(name) ?? "shell";
+    }
+    this.templates.set(path, {
+      raw: value,
+      variables: unique(templateVariables(value)),
+      missing,
+      ...(Object.keys(empty).length > 0 ? { empty } : {}),
+    });
     if (missing.length > 0) {
       this.unresolved.push(path);
       return value;
@@ -137,7 +153,10 @@ export function expandConfig(root: Record<string, unknown>, processEnv: Env): Ex
     const unset = new Set(expander.unresolved);
     const define = (name: string, value: unknown, path: PathSegment[]) => {
       if (typeof value !== "string" || unset.has(formatPath(path))) return;
-      if (env[name] === undefined || env[name] === "") env[name] = value;
+      if (env[name] === undefined || env[name] === "") {
+        env[name] = value;
+        expander.blockDefined.set(name, formatPath(path));
+      }
     };
     if (isPlainObject(block)) {
       // The first definition stays: `env.vars` first, so a name in both places takes its value
@@ -170,7 +189,8 @@ export function isPathWithin(path: string, prefix: string): boolean {
 function missingError(source: TemplateSource, path: string): MissingVariableError | undefined {
   const template = source.templates.get(path);
   const variable = template?.missing[0];
-  return variable === undefined ? undefined : new MissingVariableError(variable, path, source.path);
+  if (variable === undefined) return undefined;
+  return new MissingVariableError(variable, path, source.path, template?.empty?.[variable]);
 }
 
 /**
@@ -217,7 +237,8 @@ export function describeTemplatedValue(template: ConfigTemplate, value: unknown)
   const written = describeValue(template.raw);
   if (template.missing.length > 0) {
     const names = template.missing.join(", ");
-    return `${written} (${names} ${template.missing.length > 1 ? "are" : "is"} not set)`;
+    const allEmpty = template.missing.every((name) => template.empty?.[name] !== undefined);
+    return `${written} (${names} ${template.missing.length > 1 ? "are" : "is"} ${allEmpty ? "set but empty" : "not set"})`;
   }
   if (typeof value !== "string" || value === template.raw) return written;
   return mayShowExpansion(template, value)
