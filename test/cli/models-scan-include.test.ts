@@ -60,6 +60,9 @@ describe("models scan --add with the provider's models in an included file", () 
     expect(scan.stderr).toContain(
       `warning: moonshot: kimi-k2.6, kimi-k2.7-code, kimi-k3 not added: moonshot's models are listed in ${state.included}:6, and a list in the main config file would replace that one (add them there if you want them listed)\n`,
     );
+    // Said once, by the warning: not followed by "added 0 models to …/openclaw.json".
+    expect(scan.stderr.match(/not added/g)).toHaveLength(1);
+    expect(scan.stdout).not.toMatch(/added 0 models/);
     expect(readFileSync(state.configPath, "utf8")).toBe(MAIN);
     const list = await state.run(["models", "list", "--json"]);
     const rows = (JSON.parse(list.stdout) as { models: Row[] }).models;

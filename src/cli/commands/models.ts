@@ -706,7 +706,11 @@ export function registerModels(program: Command): void {
         });
         if (!options.json) {
           for (const warning of notAdded) l.printWarning(warning);
-          l.writeShown(process.stdout, `${edit.message} to ${edit.configPath}\n`);
+          // Nothing added because every list is in an included file: the warnings say so and
+          // why; "added 0 models to openclaw.json" after them read as if something went wrong.
+          if (added.length > 0 || notAdded.length === 0) {
+            l.writeShown(process.stdout, `${edit.message} to ${edit.configPath}\n`);
+          }
         }
       }
       // After --add, so that the .bak holds the file as it was before the prune.
