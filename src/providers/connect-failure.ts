@@ -54,6 +54,16 @@ export function connectFailure(code: string | undefined): ConnectFailure | undef
 }
 
 /**
+ * Whether a connection failure stays the same however soon it is tried again: a certificate the
+ * machine does not trust (or out of date, or for another name) and a host name DNS says does not
+ * exist (`ENOTFOUND`; `EAI_AGAIN` is DNS failing for now, worth another try).
+ */
+export function isLastingConnectFailure(code: string | undefined): boolean {
+  const kind = connectFailure(code)?.kind;
+  return kind !== undefined && (kind !== "dns" || code === "ENOTFOUND");
+}
+
+/**
  * What to check for a DNS or TLS error `code` reaching `host` (host[:port]); `baseUrl` names
  * where the address is configured (dotted path, with file:line when known). Undefined for any
  * other failure.

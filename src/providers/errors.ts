@@ -1,5 +1,6 @@
 import { OpenClawError, type OpenClawErrorJson } from "../errors.js";
 import { roundUsdFields } from "../util/usd.js";
+import { isLastingConnectFailure } from "./connect-failure.js";
 import type { Cost, Usage } from "./types.js";
 
 /** What went wrong upstream, in terms a retry policy and a person can act on. */
@@ -128,7 +129,10 @@ export class ProviderError extends OpenClawError {
   }
 
   get retryable(): boolean {
-    return RETRYABLE.has(this.errorClass);
+    if (!RETRYABLE.has(this.errorClass)) return false;
+    // An untrusted certificate or a host DNS does not know fails the same on every try: three
+    // tries only made the user wait for the same error (another model may still go elsewhere).
+    return !(this.errorClass === "network" && isLastingConnectFailure(systemCodeOf(this.cause)));
   }
 
   get fallbackWorthy(): boolean {
@@ -199,4 +203,18 @@ function accruedJson(accrued: AccruedUsage): Record<string, unknown> {
     webSearches: accrued.webSearches,
     ...(accrued.unreported ? { unreported: accrued.unreported } : {}),
   };
+}
+
+const SYSTEM_CODE = /^[A-Z][A-Z0-9_]*$/;
+
+/** The system error code (`ENOTFOUND`, `DEPTH_ZERO_SELF_SIGNED_CERT`) behind a failure, if any. */
+function systemCodeOf(cause: unknown): string | undefined {
+  let error = cause;
+  for (let depth = 0; depth < 4 && typeof error === "object" && error !== null; depth++) {
+    const code = (error as { code?: unknown }).code;
+    // Past openclaw's own codes (`provider.network` of a failure retold) to the system's.
+    if (typeof code === "string" && SYSTEM_CODE.test(code)) return code;
+    error = (error as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
