@@ -504,7 +504,7 @@ type WorkerMessage =
   | { type: "ready" }
   | { type: "open-failed"; message: string; code?: string; version?: number }
   | { type: "written"; id: number; rows: number }
-  | ({ type: "failed"; id: number; message: string } & Handover)
+  | ({ type: "failed"; id: number; message: string } & Omit<Handover, "seq">)
   | ({ type: "file-lost" } & LedgerFileLost)
   | { type: "closed" };
 
@@ -560,8 +560,21 @@ export class LedgerRowsLost extends Error {
 /** Bytes of rows kept for a failing disk before the oldest batches are dropped (and reported). */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 const FIRST_BATCH_BYTES = 64 * 1024;
+/** The longest wait between two tries of a ledger that cannot be written. */
+export const MAX_RETRY_DELAY_MS = 4_000;
+
+/**
+ * How long to wait before trying a failing ledger again: twice the last wait, from the usual
+ * hand-over interval up to `MAX_RETRY_DELAY_MS`. A full disk stays full for minutes; trying at
+ * every hand-over only burned the writer thread on rows that could not be written.
+ */
+export function nextRetryDelay(lastDelayMs: number | undefined, intervalMs: number): number {
+  return Math.min(Math.max(intervalMs, (lastDelayMs ?? intervalMs / 2) * 2), MAX_RETRY_DELAY_MS);
+}
 
 interface Handover {
+  /** Which hand-over came first: failed ones go back into the queue in this order. */
+  seq: number;
   data: ArrayBuffer;
   length: number;
   rows: number;
@@ -574,9 +587,17 @@ export class UsageLedger {
   private batch = new RowBatch(FIRST_BATCH_BYTES);
   /** Hourly totals of the rows in `batch`. */
   private readonly rollup = new UsageRollup();
-  /** Batches the writer failed to store, sent again with the next hand-over. */
+  /**
+   * Batches waiting for the writer: those it failed to store, and while it fails, those queued
+   * since, all handed over once a try succeeds.
+   */
   private retry: Handover[] = [];
   private readonly timer: NodeJS.Timeout;
+  private readonly flushIntervalMs: number;
+  /** The wait before the next try while writes fail, and when (monotonic ms) that try is due. */
+  private retryDelayMs: number | undefined;
+  private retryDueAt = 0;
+  private nextSeq = 1;
   private readonly maxBatchRows: number;
   private readonly maxPendingBytes: number;
   /**
@@ -588,7 +609,7 @@ export class UsageLedger {
   private closing: Promise<void> | undefined;
   private nextBatch = 1;
   /** Batches handed over and not yet acknowledged, kept to retry after a failure. */
-  private readonly inFlight = new Map<number, { done: () => void }>();
+  private readonly inFlight = new Map<number, { seq: number; done: () => void }>();
   private readonly opened: Promise<void>;
   private closed = false;
   private writerGone = false;
@@ -657,10 +678,38 @@ export class UsageLedger {
     });
     this.maxBatchRows = options.maxBatch ?? 1000;
     this.maxPendingBytes = options.maxPendingBytes ?? MAX_PENDING_BYTES;
+    this.flushIntervalMs = options.flushIntervalMs ?? 250;
     this.timer = setInterval(() => {
-      void this.flush();
-    }, options.flushIntervalMs ?? 250);
+      if (this.dueToTry()) void this.flush();
+    }, this.flushIntervalMs);
     this.timer.unref();
+  }
+
+  /**
+   * Whether a timed hand-over should try the writer now: always while writes succeed; while they
+   * fail, only once the last try has answered and its wait (growing, see `nextRetryDelay`) is over.
+   */
+  private dueToTry(): boolean {
+    if (!this.failing) return true;
+    return this.inFlight.size === 0 && performance.now() >= this.retryDueAt;
+  }
+
+  /** Puts a batch the writer could not store back in the queue, in order, within the bound. */
+  private keep(handover: Handover): void {
+    const failing = this.failing;
+    let at = this.retry.length;
+    while (at > 0 && (this.retry[at - 1]?.seq ?? 0) > handover.seq) at--;
+    this.retry.splice(at, 0, handover);
+    let kept = this.retry.reduce((sum, one) => sum + one.length, 0);
+    while (failing && kept > this.maxPendingBytes && this.retry.length > 1) {
+      const dropped = this.retry.shift() as Handover;
+      kept -= dropped.length;
+      // Told at the first drop only: past the bound, a batch is dropped at every failed
+      // hand-over, and the log said so four times a second; the total comes with onWritingAgain.
+      if (failing.droppedRows === 0)
+        this.onError(new LedgerRowsLost(dropped.rows, "kept_too_long"));
+      failing.droppedRows += dropped.rows;
+    }
   }
 
   /** Resolves once the database is open; rejects with why it could not be. */
@@ -676,6 +725,7 @@ export class UsageLedger {
       const batch = this.inFlight.get(message.id);
       this.inFlight.delete(message.id);
       this.written += message.rows;
+      this.retryDelayMs = undefined;
       if (this.failing) {
         const { writes, droppedRows } = this.failing;
         this.failing = undefined;
@@ -691,23 +741,16 @@ export class UsageLedger {
         writes: (this.failing?.writes ?? 0) + 1,
         droppedRows: this.failing?.droppedRows ?? 0,
       };
-      // Keep the rows (handed back by the writer) for the next hand-over, within a bound.
-      this.retry.push({
+      this.retryDelayMs = nextRetryDelay(this.retryDelayMs, this.flushIntervalMs);
+      this.retryDueAt = performance.now() + this.retryDelayMs;
+      // Keep the rows (handed back by the writer) for the next try, within a bound.
+      this.keep({
+        seq: batch?.seq ?? 0,
         data: message.data,
         length: message.length,
         rows: message.rows,
         hourly: message.hourly,
       });
-      let kept = this.retry.reduce((sum, handover) => sum + handover.length, 0);
-      while (kept > this.maxPendingBytes && this.retry.length > 1) {
-        const dropped = this.retry.shift() as Handover;
-        kept -= dropped.length;
-        // Told at the first drop only: past the bound, a batch is dropped at every failed
-        // hand-over, and the log said so four times a second; the total comes with onWritingAgain.
-        if (this.failing.droppedRows === 0)
-          this.onError(new LedgerRowsLost(dropped.rows, "kept_too_long"));
-        this.failing.droppedRows += dropped.rows;
-      }
       batch?.done();
     }
   }
@@ -717,7 +760,7 @@ export class UsageLedger {
     this.recorded++;
     this.batch.append(encodeRow(row));
     this.rollup.add(row);
-    if (this.batch.rows >= this.maxBatchRows && !this.flushScheduled) {
+    if (this.batch.rows >= this.maxBatchRows && !this.flushScheduled && this.dueToTry()) {
       this.flushScheduled = true;
       setImmediate(() => {
         void this.flush();
@@ -749,11 +792,11 @@ export class UsageLedger {
           };
         }),
     );
-    const handovers = this.retry;
-    this.retry = [];
     const batch = this.batch;
     if (batch.rows > 0) {
-      handovers.push({
+      // Newest last; the bound is applied when a try fails, as the rows kept are then known.
+      this.retry.push({
+        seq: this.nextSeq++,
         data: batch.data,
         length: batch.used,
         rows: batch.rows,
@@ -761,16 +804,24 @@ export class UsageLedger {
       });
       this.batch = new RowBatch(Math.min(Math.max(FIRST_BATCH_BYTES, batch.used * 2), 1 << 24));
     }
+    // While writes fail, a try hands over the oldest batch alone: the rest (up to 64 MiB) waits
+    // for it to be written, instead of going to the writer again at each try to fail again, each
+    // counted as a failed write. Once it is written, the rest follows at once.
+    const trying = this.failing !== undefined;
+    const handovers = trying ? this.retry.splice(0, 1) : this.retry.splice(0);
     for (const handover of handovers) {
       const id = this.nextBatch++;
       pending.push(
         new Promise<void>((resolve) => {
-          this.inFlight.set(id, { done: resolve });
+          this.inFlight.set(id, { seq: handover.seq, done: resolve });
         }),
       );
-      this.worker.postMessage({ type: "rows", id, ...handover }, [handover.data]);
+      const { seq: _seq, ...sent } = handover;
+      this.worker.postMessage({ type: "rows", id, ...sent }, [handover.data]);
     }
-    return Promise.all(pending).then(() => {});
+    return Promise.all(pending).then(() =>
+      trying && !this.failing && this.retry.length > 0 ? this.flush() : undefined,
+    );
   }
 
   /** Writes everything still queued, then closes the database. */

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
-import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type LedgerRow, nextRetryDelay, UsageLedger } from "../../src/gateway/ledger.js";
 import { ledgerErrorLine, ledgerWritingAgainLine } from "../../src/gateway/ledger-damage.js";
 import { eventually, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
@@ -132,6 +132,99 @@ describe("a usage ledger that cannot be written for a while", () => {
       await ledger.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const FULL_DISK_TRIGGER =
+  "CREATE TRIGGER full_disk BEFORE INSERT ON request_rows BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END";
+
+describe("a usage ledger that cannot be written for a long time", () => {
+  it("hands each try's queue over once, counting one failed write per try, not one per batch kept", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-tries-"));
+    const path = join(dir, "usage.sqlite");
+    const ledger = new UsageLedger({ path, flushIntervalMs: 3_600_000, maxBatch: 1_000_000 });
+    const lines: string[] = [];
+    ledger.onError = (error) => lines.push(ledgerErrorLine(error));
+    ledger.onWritingAgain = (event) => lines.push(ledgerWritingAgainLine(event));
+    try {
+      await ledger.ready();
+      const other = new Database(path);
+      other.exec(FULL_DISK_TRIGGER);
+      // Eight tries, each with one more batch kept: all of them went to the writer at each try,
+      // 36 failed writes for 8 tries (26 for 8 batches in a gateway's run).
+      for (let id = 1; id <= 8; id++) {
+        ledger.record(ledgerRow(`req-${id}`));
+        await ledger.flush();
+      }
+      other.exec("DROP TRIGGER full_disk");
+      other.close();
+      ledger.record(ledgerRow("req-9"));
+      await ledger.flush();
+      await ledger.close();
+      expect(lines).toEqual([
+        "gateway: could not write the usage ledger (database or disk is full); rows kept in memory and written when it can be again",
+        "gateway: the usage ledger is written again after 8 failed writes; no rows were lost",
+      ]);
+      const reader = new Database(path, { readonly: true });
+      const ids = reader.prepare("SELECT request_id FROM requests ORDER BY id").pluck().all();
+      reader.close();
+      // Every row written, in the order they came.
+      expect(ids).toEqual(Array.from({ length: 9 }, (_, i) => `req-${i + 1}`));
+    } finally {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("waits longer between tries while writes keep failing, and hands over as usual once written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-backoff-"));
+    const path = join(dir, "usage.sqlite");
+    // The hand-over timer and the clock the waits are measured on are the test's to move.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
+    const ledger = new UsageLedger({ path, flushIntervalMs: 250 });
+    const lines: string[] = [];
+    ledger.onError = (error) => lines.push(ledgerErrorLine(error));
+    ledger.onWritingAgain = (event) => lines.push(ledgerWritingAgainLine(event));
+    const inFlight = (ledger as unknown as { inFlight: Map<number, unknown> }).inFlight;
+    // One hand-over interval, then until the writer answered whatever was handed over.
+    const tick = async () => {
+      vi.advanceTimersByTime(250);
+      await eventually(() => inFlight.size === 0, 10_000, "the writer's answer");
+    };
+    try {
+      await ledger.ready();
+      const other = new Database(path);
+      other.exec(FULL_DISK_TRIGGER);
+      ledger.record(ledgerRow("req-1"));
+      // 10 s of hand-overs (40 of them): tried at 0.25, 0.5, 1, 2, 4 and 8 s, not at each.
+      for (let i = 0; i < 40; i++) await tick();
+      other.exec("DROP TRIGGER full_disk");
+      other.close();
+      // The next try is due 4 s after the last (the longest wait), at 12 s: 8 hand-overs on.
+      for (let i = 0; i < 16 && ledger.written === 0; i++) await tick();
+      expect(lines).toEqual([
+        "gateway: could not write the usage ledger (database or disk is full); rows kept in memory and written when it can be again",
+        "gateway: the usage ledger is written again after 6 failed writes; no rows were lost",
+      ]);
+      // Written again: the next row goes at the next hand-over.
+      ledger.record(ledgerRow("req-2"));
+      await tick();
+      expect(ledger.written).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("doubles the wait from the hand-over interval up to 4 s", () => {
+    const waits: number[] = [];
+    let wait: number | undefined;
+    for (let i = 0; i < 7; i++) {
+      wait = nextRetryDelay(wait, 250);
+      waits.push(wait);
+    }
+    expect(waits).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
   });
 });
 
