@@ -13,6 +13,7 @@ import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
+import { checkUniqueToolNames } from "./unique-tool-names.js";
 import {
   type ParsedChatRequest,
   parseChatRequest,
@@ -299,6 +300,8 @@ function chatTools(tools: unknown): { tools: unknown; webSearch: boolean } {
   if (!Array.isArray(tools)) return { tools, webSearch: false };
   let webSearch = false;
   const functions: unknown[] = [];
+  /** Each client tool's name by its index in `tools` (none for a server tool). */
+  const names: (string | undefined)[] = [];
   tools.forEach((tool, i) => {
     if (!isRecord(tool)) {
       functions.push(tool);
@@ -308,6 +311,7 @@ function chatTools(tools: unknown): { tools: unknown; webSearch: boolean } {
       webSearch = true;
       return;
     }
+    if (typeof tool.name === "string") names[i] = tool.name;
     if (tool.type !== undefined && tool.type !== null && tool.type !== "custom")
       throw badRequest(
         `tools[${i}] is Anthropic's server tool ${quoted(tool.type)}, which runs on Anthropic's side and not here; send it as a client tool (name, description, input_schema). Of the server tools, web_search is answered with Moonshot's own search`,
@@ -319,6 +323,7 @@ function chatTools(tools: unknown): { tools: unknown; webSearch: boolean } {
     if (tool.input_schema !== undefined) fn.parameters = tool.input_schema;
     functions.push({ type: "function", function: fn });
   });
+  checkUniqueToolNames(Array.from(names), "tools", ".name");
   return { tools: functions, webSearch };
 }
 

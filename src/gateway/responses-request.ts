@@ -21,6 +21,7 @@ import { chatAllowedTools } from "./allowed-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
+import { checkUniqueToolNames } from "./unique-tool-names.js";
 import {
   type ParsedChatRequest,
   parseChatRequest,
@@ -408,6 +409,8 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   let webSearch = false;
   const functions: Obj[] = [];
+  /** Each function tool's name by its index in `tools` (none for web search). */
+  const names: (string | undefined)[] = [];
   tools.forEach((tool, i) => {
     const at = `tools[${i}]`;
     if (isRecord(tool) && typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
@@ -432,7 +435,9 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
     if (tool.parameters !== undefined && tool.parameters !== null) fn.parameters = tool.parameters;
     if (typeof tool.strict === "boolean") fn.strict = tool.strict;
     functions.push({ type: "function", function: fn });
+    names[i] = tool.name;
   });
+  checkUniqueToolNames(Array.from(names), "tools", ".name");
   return { tools: functions, webSearch };
 }
 

@@ -16,6 +16,7 @@ import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { nestingPastLimit } from "./text-nesting.js";
+import { checkUniqueToolNames } from "./unique-tool-names.js";
 
 export interface RequestLimits {
   maxMessages: number;
@@ -305,7 +306,7 @@ function checkResultsAnswerCalls(messages: readonly ChatMessage[]): void {
 function legacyTools(value: unknown): ToolDefinition[] {
   if (!Array.isArray(value))
     throw badRequest("functions must be an array", "functions", "invalid_type");
-  return value.map((fn: unknown, i) => {
+  const functions = value.map((fn: unknown, i) => {
     const at = `functions[${i}]`;
     if (isRecord(fn)) dropNullFunctionFields(fn);
     if (!isRecord(fn) || typeof fn.name !== "string" || fn.name === "") {
@@ -316,6 +317,12 @@ function legacyTools(value: unknown): ToolDefinition[] {
     }
     return { type: "function", function: fn } as ToolDefinition;
   });
+  checkUniqueToolNames(
+    functions.map((tool) => tool.function.name),
+    "functions",
+    ".name",
+  );
+  return functions;
 }
 
 /** The deprecated `function_call` choice as a `tool_choice`. */
@@ -354,7 +361,13 @@ function checkTools(value: unknown): ToolDefinition[] {
       );
     }
   }
-  return value as ToolDefinition[];
+  const tools = value as ToolDefinition[];
+  checkUniqueToolNames(
+    tools.map((tool) => tool.function.name),
+    "tools",
+    ".function.name",
+  );
+  return tools;
 }
 
 function checkToolChoice(value: unknown): ToolChoice {
