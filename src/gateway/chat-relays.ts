@@ -141,11 +141,16 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
   const { noteDroppedToolCallData, clientText } = deps;
 
-  /** The notes of one request, for its x-openclaw-notes header: no key, no path of the host. */
-  function clientNotes(): ClientNotes {
-    return new ClientNotes((text) =>
+  /**
+   * The notes of one request, for its x-openclaw-notes header: no key, no path of the host.
+   * They begin with what `parsed` left out of the request.
+   */
+  function clientNotes(parsed: ParsedChatRequest): ClientNotes {
+    const notes = new ClientNotes((text) =>
       maskKeyShapedNames(clientText === undefined ? text : clientText(text)),
     );
+    for (const text of parsed.leftOut ?? []) notes.addLasting(text);
+    return notes;
   }
 
   /**
@@ -417,7 +422,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
 
   const complete: Relay = async (runtime, target, parsed, res, record, signal) => {
     let logprobs: ChoiceLogprobs | undefined;
-    const notes = clientNotes();
+    const notes = clientNotes(parsed);
     const result = await completeRun(runtime, target, parsed, record, signal, notes, (event) => {
       if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
     });
@@ -442,7 +447,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       answeredAs(target.chain?.[0] ?? target.id),
       parsed.legacyFunctions,
     );
-    const notes = clientNotes();
+    const notes = clientNotes(parsed);
     const output = sseOutput(res, record, parsed.model, () => encoder.role(), notes);
     // A call already sent as fragments is not sent again whole.
     const fragmented = new Set<number>();
@@ -490,7 +495,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       echo: requestEcho(body),
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
     };
-    const notes = clientNotes();
+    const notes = clientNotes(parsed);
     if (!parsed.stream) {
       let logprobs: ChoiceLogprobs | undefined;
       const result = await completeRun(runtime, target, parsed, record, signal, notes, (event) => {
@@ -536,7 +541,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
 
   const message: Relay = async (runtime, target, parsed, res, record, signal) => {
     const id = messageIdOf(record.requestId);
-    const notes = clientNotes();
+    const notes = clientNotes(parsed);
     if (!parsed.stream) {
       const result = await completeRun(runtime, target, parsed, record, signal, notes);
       const answer = messageObject(

@@ -20,8 +20,19 @@ const MAX_ENTRY_BYTES = 1000;
  */
 export class ClientNotes {
   private readonly notes: string[] = [];
+  /** How many of the first notes `clear` keeps: those about the request itself. */
+  private kept = 0;
 
   constructor(private readonly forClient: (text: string) => string) {}
+
+  /**
+   * A note about what the gateway left out of the request before any model saw it: true of
+   * every model's answer, so a fallback keeps it. Added before any other note.
+   */
+  addLasting(text: string): void {
+    this.add(text);
+    this.kept = this.notes.length;
+  }
 
   add(text: string): void {
     const told = this.forClient(text);
@@ -33,7 +44,7 @@ export class ClientNotes {
    * did not shape the answer the client gets.
    */
   clear(): void {
-    this.notes.length = 0;
+    this.notes.length = this.kept;
   }
 
   /** Adds `headers`' notes header, unless there is nothing to say. */

@@ -635,6 +635,9 @@ function convertBody(
   if (body.user !== undefined && body.user !== null) chat.user = body.user;
   else if (typeof body.safety_identifier === "string") chat.user = body.safety_identifier;
   if (body.prompt_cache_key !== undefined) chat.prompt_cache_key = body.prompt_cache_key;
+  // Checked, left out of the upstream request and told as chat completions does it.
+  if (body.prompt_cache_retention !== undefined)
+    chat.prompt_cache_retention = body.prompt_cache_retention;
   if (format) chat.response_format = format;
   Object.assign(chat, chatLogprobFields(body));
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)

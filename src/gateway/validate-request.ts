@@ -46,6 +46,11 @@ export interface ParsedChatRequest {
    * Moonshot's `$web_search` and the gateway answers its search calls (runtime `webSearch`).
    */
   webSearch: boolean;
+  /**
+   * What the gateway left out of the request, as a note for the client's x-openclaw-notes
+   * (`prompt_cache_retention`, a caching hint no provider here takes).
+   */
+  leftOut?: string[];
 }
 
 /** Fields the gateway maps itself; every other field is passed to the provider unchanged. */
@@ -65,6 +70,7 @@ const HANDLED = new Set([
   "thinking",
   "reasoning_effort",
   "prompt_cache_key",
+  "prompt_cache_retention",
   "web_search_options",
   "functions",
   "function_call",
@@ -839,6 +845,22 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     }
     request.promptCacheKey = cacheKey;
   }
+  const leftOut: string[] = [];
+  const retention = body.prompt_cache_retention;
+  if (retention !== undefined && retention !== null) {
+    if (typeof retention !== "string") {
+      throw badRequest(
+        `prompt_cache_retention must be a string such as "24h" or "in_memory", got ${describe(retention)}`,
+        "prompt_cache_retention",
+        "invalid_type",
+      );
+    }
+    // OpenAI's hint for how long a cached prompt is kept. Moonshot and Kimi Code cache prompts
+    // on their own and have no such setting; it is not sent, which the client is told.
+    leftOut.push(
+      `prompt_cache_retention ${quoted(retention)} not sent: a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)`,
+    );
+  }
   let extraBody: Record<string, unknown> | undefined;
   for (const key in body) {
     // null is "not given", for every optional field: nothing is sent for it.
@@ -857,5 +879,6 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     oneToolCall: parallelToolCalls === false,
     request,
     webSearch: isRecord(webSearchOptions),
+    ...(leftOut.length > 0 ? { leftOut } : {}),
   };
 }

@@ -150,6 +150,26 @@ describe("x-openclaw-notes after a fallback", () => {
       "temperature 1.6 lowered to 1, the highest kimi-code/kimi-for-coding accepts",
     ]);
   });
+
+  it("keeps the note of a field left out of the request, true of every model's answer", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2.5" }, respond: { cutAfterChunks: 1 }, times: 1_000 },
+    ]);
+    const { data, response } = await env
+      .client()
+      .chat.completions.create({
+        model: "openclaw",
+        messages: QUESTION,
+        prompt_cache_retention: "24h",
+        stream: true,
+      })
+      .withResponse();
+    for await (const _chunk of data);
+    expect(response.headers.get("x-openclaw-model")).toBe("kimi-code/kimi-for-coding");
+    expect(notesOf(response)).toEqual([
+      'prompt_cache_retention "24h" not sent: a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)',
+    ]);
+  });
 });
 
 describe("x-openclaw-notes on the Responses API and /v1/messages", () => {
