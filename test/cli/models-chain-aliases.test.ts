@@ -32,6 +32,19 @@ function chain(state: StateDir): unknown {
 }
 
 describe("models edits on a default chain written with aliases", () => {
+  it("fallbacks list shows the model an alias names, with the alias beside it (--json: written)", async () => {
+    const state = chainByAlias();
+    const text = await state.run(["models", "fallbacks", "list"]);
+    // Before: '1. Kimi K2', where models status shows the ref.
+    expect(text.stdout).toBe('1. moonshot/kimi-k2-0905-preview (written as "Kimi K2")\n');
+    expect(text.code).toBe(0);
+    const json = await state.run(["models", "fallbacks", "list", "--json"]);
+    expect(JSON.parse(json.stdout)).toEqual({
+      fallbacks: ["moonshot/kimi-k2-0905-preview"],
+      written: ["Kimi K2"],
+    });
+  });
+
   it("fallbacks remove takes out a fallback named by its alias, given its ref", async () => {
     const state = chainByAlias();
     const removed = await state.run([

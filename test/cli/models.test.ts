@@ -937,7 +937,10 @@ describe("openclaw models set / aliases / fallbacks", () => {
     );
     await state.run(["models", "fallbacks", "remove", "moonshot/kimi-k2-turbo-preview"]);
     list = await state.run(["models", "fallbacks", "list", "--json"]);
-    expect(JSON.parse(list.stdout)).toEqual({ fallbacks: ["moonshot/kimi-k2-0905-preview"] });
+    expect(JSON.parse(list.stdout)).toEqual({
+      fallbacks: ["moonshot/kimi-k2-0905-preview"],
+      written: ["moonshot/kimi-k2-0905-preview"],
+    });
     const clear = await state.run(["models", "fallbacks", "clear"]);
     expect(clear.stdout).toContain("removed 1 fallback");
     const config = state.config() as { agents: { defaults: { model: unknown } } };
@@ -1136,7 +1139,7 @@ describe("openclaw models scan", () => {
     const before = sim.requests.length;
     const unset = await state.run(["models", "scan", "--provider", "moonshot"], { TEAM: "" });
     expect(unset.code).toBe(1);
-    expect(unset.stdout).toContain("environment variable TEAM is not set");
+    expect(unset.stdout).toContain("environment variable TEAM is set but empty");
     expect(sim.requests.length).toBe(before);
   });
 

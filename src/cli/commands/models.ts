@@ -26,6 +26,8 @@ async function lib() {
     checkCatalog: catalog.checkCatalog,
     withOrigins: catalog.withOrigins,
     possiblyRetiredHint: catalog.possiblyRetiredHint,
+    resolveRef: catalog.resolveRef,
+    formatRef: catalog.formatRef,
     maskKeyShapedNames: config.maskKeyShapedNames,
     unlistedModels: unlisted.unlistedModels,
     /**
@@ -563,11 +565,30 @@ export function registerModels(program: Command): void {
     .addHelpText("after", examples(["openclaw models fallbacks list --json"]))
     .action(async (options: { json?: boolean }) => {
       const l = await lib();
-      const list = l.openModelsContext().catalog.fallbacks;
-      if (options.json) l.printJson({ fallbacks: list });
-      else if (list.length === 0) process.stdout.write("No fallbacks.\n");
+      const catalog = l.openModelsContext().catalog;
+      const written = catalog.fallbacks;
+      // Each by the model it names, as models status shows it; one written as an alias keeps
+      // that beside it (--json: `written`, in the same order), so scripts get refs they can use.
+      const refs = written.map((entry) => {
+        try {
+          return l.formatRef(l.resolveRef(catalog, entry, true));
+        } catch {
+          return entry; // names no model: config validate says so; shown as written
+        }
+      });
+      if (options.json) l.printJson({ fallbacks: refs, written });
+      else if (refs.length === 0) process.stdout.write("No fallbacks.\n");
       else
-        l.writeShown(process.stdout, list.map((ref, index) => `${index + 1}. ${ref}\n`).join(""));
+        l.writeShown(
+          process.stdout,
+          refs
+            .map((ref, index) => {
+              const asWritten = written[index] ?? ref;
+              const note = asWritten === ref ? "" : ` (written as "${asWritten}")`;
+              return `${index + 1}. ${ref}${note}\n`;
+            })
+            .join(""),
+        );
     });
   fallbacks
     .command("add <model>")
