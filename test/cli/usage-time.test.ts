@@ -103,6 +103,41 @@ describe("openclaw usage in the local time zone", () => {
     );
   });
 
+  it("--by day marks a first day the report starts inside (from when), in text and --json", async () => {
+    // 23:00 in Tokyo: 11-29 holds only its last hour (one request, at 23:30), as the first day of
+    // the default --since 7d holds only the hours after now's time of day; its row read as whole.
+    const json = await usage("Asia/Tokyo", [
+      "--by",
+      "day",
+      "--since",
+      "2026-11-29T23:00",
+      "--json",
+    ]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).groups).toMatchObject([
+      { key: "2026-11-29", requests: 1, partial: true, from: "2026-11-29T14:00:00.000Z" },
+      { key: "2026-11-30", requests: 3, partial: false },
+    ]);
+    expect(JSON.parse(json.stdout).groups[1]).not.toHaveProperty("from");
+    const text = await runCli(["usage", "--by", "day", "--since", "2026-11-29T23:00"], {
+      env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir, TZ: "Asia/Tokyo", COLUMNS: "60" },
+    });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^2026-11-29\*\s+1\s/m);
+    expect(text.stdout).toContain("* 2026-11-29 from 23:00 only (the report starts then)");
+    expect(text.stdout).toMatch(/^2026-11-30\s+3\s/m);
+    for (const line of text.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+    // From a local midnight, the first day is whole: no mark.
+    const wholeText = await usage("Asia/Tokyo", ["--by", "day", "--since", "2026-11-29"]);
+    expect(wholeText.stdout).toMatch(/^2026-11-29\s+1\s/m);
+    expect(wholeText.stdout).not.toContain("the report starts then");
+    const whole = await usage("Asia/Tokyo", ["--by", "day", "--since", "2026-11-29", "--json"]);
+    expect(JSON.parse(whole.stdout).groups[0]).toEqual(
+      expect.objectContaining({ key: "2026-11-29", partial: false }),
+    );
+    expect(JSON.parse(whole.stdout).groups[0]).not.toHaveProperty("from");
+  });
+
   it("reads a date given to --since as local midnight, with or without a time", async () => {
     for (const since of ["2026-11-30", "2026-11-30T00:00"]) {
       const tokyo = JSON.parse(

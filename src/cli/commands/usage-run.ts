@@ -159,6 +159,10 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now }),
   );
   const sinceMs = Date.parse(report.since);
+  // With --by day, a --since inside a day (the default 7d: now's time of day, 7 days back)
+  // starts the first day part way: its row says from when, or it reads as a whole day's.
+  const partialDay =
+    input.by === "day" && !isLocalMidnight(sinceMs) ? localDay(sinceMs) : undefined;
   const unpriced = unpricedModels(
     input.by === "model"
       ? report
@@ -168,7 +172,11 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
     printJson({
       ...report,
-      groups: report.groups.map((group) => ({ ...group, costUsd: roundUsd(group.costUsd) })),
+      groups: report.groups.map((group) => ({
+        ...group,
+        costUsd: roundUsd(group.costUsd),
+        ...(input.by === "day" ? dayCoverage(group.key, partialDay, report.since) : {}),
+      })),
       total: { ...report.total, costUsd: roundUsd(report.total.costUsd) },
       ledgerEnabled: setting.offAt === undefined,
       configError: configErrorJson(setting),
@@ -212,7 +220,9 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     millis(group.avgLatencyMs),
   ];
   // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
-  const rows = report.groups.map((group) => row(printable(group.key), group));
+  const rows = report.groups.map((group) =>
+    row(group.key === partialDay ? `${group.key}*` : printable(group.key), group),
+  );
   rows.push(row(style.bold("total"), report.total));
   const header = {
     day: "Day",
@@ -245,6 +255,13 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     omittedHint: "--json has them",
   });
   process.stdout.write(`${table}\n`);
+  // A mark and a line under the table, not "(from 05:13)" in the cell: one character more keeps
+  // the table a table on 60 columns, where the longer day would have turned it into cards.
+  if (partialDay !== undefined && report.groups.some((group) => group.key === partialDay)) {
+    const from = localMinute(sinceMs).slice(11);
+    const note = `* ${partialDay} from ${from} only (the report starts then)`;
+    process.stdout.write(`${wrapText(note, width)}\n`);
+  }
   if (report.total.estimatedRequests > 0) {
     process.stdout.write(`${wrapText(estimatesNote(report.total), width)}\n`);
   }
@@ -268,6 +285,29 @@ function unpricedModels(byModel: UsageReport): string[] {
         group.promptTokens + group.completionTokens > 0,
     )
     .map((group) => group.key);
+}
+
+/** Whether `ts` is a local midnight, where a day of `--by day` starts whole. */
+function isLocalMidnight(ts: number): boolean {
+  const date = new Date(ts);
+  return (
+    date.getHours() === 0 &&
+    date.getMinutes() === 0 &&
+    date.getSeconds() === 0 &&
+    date.getMilliseconds() === 0
+  );
+}
+
+/**
+ * `--json`'s word on a day of `--by day`: `partial` (the report starts inside it) and, for that
+ * day, `from`, the ISO time it is counted from.
+ */
+function dayCoverage(
+  day: string,
+  partialDay: string | undefined,
+  since: string,
+): { partial: boolean; from?: string } {
+  return day === partialDay ? { partial: true, from: since } : { partial: false };
 }
 
 /** `what · ledger` on one line, or on two when one would not fit the terminal. */
