@@ -4,7 +4,6 @@ import { isOpenClawError, UsageError } from "../errors.js";
 import { setLockWaitNotice } from "../util/file-lock.js";
 import { printable } from "../util/printable.js";
 import { VERSION } from "../version.js";
-import { blankLocationNotes } from "./blank-location-env.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
@@ -169,6 +168,9 @@ interface HelpContext {
 }
 
 /** Exit codes: 0 ok, 1 failure, 2 usage. */
+/** The location variables a blank value of which the CLI mentions (blank-location-env.ts). */
+const BLANKABLE_LOCATIONS = ["OPENCLAW_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH"];
+
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   exitCleanlyAfterHangup();
@@ -180,7 +182,12 @@ export async function main(argv: string[]): Promise<void> {
       `${who} is changing ${printable(file)}; waiting for it (up to ${Math.round(waitMs / 1000)} s; Ctrl-C stops, nothing written)…\n`,
     );
   });
-  for (const note of blankLocationNotes(process.env)) process.stderr.write(`${note}\n`);
+  // Loaded only when one is blank: the notes resolve paths with the config code, which
+  // `--version` and `--help` never load.
+  if (BLANKABLE_LOCATIONS.some((name) => process.env[name]?.trim() === "")) {
+    const { blankLocationNotes } = await import("./blank-location-env.js");
+    for (const note of blankLocationNotes(process.env)) process.stderr.write(`${note}\n`);
+  }
   const program = buildProgram();
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;
