@@ -296,15 +296,18 @@ const WEB_SEARCH_TOOL = /^web_search_\d+$/;
  * Moonshot's own search, as `web_search_options` is on chat completions (`webSearch`); other
  * server tools (code execution, bash, text editor…) run on Anthropic's side, not here: refused.
  */
-function chatTools(tools: unknown): { tools: unknown; webSearch: boolean } {
-  if (!Array.isArray(tools)) return { tools, webSearch: false };
+function chatTools(tools: unknown): { tools: unknown; webSearch: boolean; sources: number[] } {
+  if (!Array.isArray(tools)) return { tools, webSearch: false, sources: [] };
   let webSearch = false;
   const functions: unknown[] = [];
+  /** For each chat tool, its index in the client's `tools` (a web search tool before it is left out). */
+  const sources: number[] = [];
   /** Each client tool's name by its index in `tools` (none for a server tool). */
   const names: (string | undefined)[] = [];
   tools.forEach((tool, i) => {
     if (!isRecord(tool)) {
       functions.push(tool);
+      sources.push(i);
       return;
     }
     if (typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
@@ -322,9 +325,10 @@ function chatTools(tools: unknown): { tools: unknown; webSearch: boolean } {
     if (tool.description !== undefined) fn.description = tool.description;
     if (tool.input_schema !== undefined) fn.parameters = tool.input_schema;
     functions.push({ type: "function", function: fn });
+    sources.push(i);
   });
   checkUniqueToolNames(Array.from(names), "tools", ".name");
-  return { tools: functions, webSearch };
+  return { tools: functions, webSearch, sources };
 }
 
 function chatThinking(thinking: unknown): unknown {
@@ -342,6 +346,8 @@ interface Converted {
   sources: string[];
   /** For the chat body's image parts (`messages[4].content[0]`), the client's block. */
   imageSources: Map<string, string>;
+  /** For each chat tool, the client's `tools[i]` it came from. */
+  toolSources: number[];
 }
 
 /** The client's blocks the chat messages' image parts came from, by their chat position. */
@@ -412,8 +418,10 @@ function convertBody(body: unknown): Converted {
   if (body.stop_sequences !== undefined) chat.stop = body.stop_sequences;
   if (body.temperature !== undefined) chat.temperature = body.temperature;
   if (body.top_p !== undefined) chat.top_p = body.top_p;
+  let toolSources: number[] = [];
   if (body.tools !== undefined) {
     const converted = chatTools(body.tools);
+    toolSources = converted.sources;
     // No function tools left (web search alone): none are sent, as none were asked for.
     if (!Array.isArray(converted.tools) || converted.tools.length > 0) chat.tools = converted.tools;
     if (converted.webSearch) chat.web_search_options = {};
@@ -427,7 +435,7 @@ function convertBody(body: unknown): Converted {
   if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
     chat.user = body.metadata.user_id;
   if (body.stream !== undefined) chat.stream = body.stream;
-  return { chat, sources, imageSources: imageSourcesOf(messages) };
+  return { chat, sources, imageSources: imageSourcesOf(messages), toolSources };
 }
 
 /**
@@ -435,13 +443,18 @@ function convertBody(body: unknown): Converted {
  * message, tool results split out), its moved images, its tools.
  */
 function clientFieldRenamer(converted: Converted): (text: string) => string {
-  const { sources, imageSources } = converted;
+  const { sources, imageSources, toolSources } = converted;
   return (text) => {
     let out = text.replace(
       /\bmessages\[(\d+)\](\.content\[\d+\])?/g,
       (whole, index: string, part: string | undefined) =>
         (part !== undefined ? imageSources.get(whole) : undefined) ??
         `${sources[Number(index)] ?? `messages[${index}]`}${part ?? ""}`,
+    );
+    // A web search tool is left out of the chat tools: the ones after it sit one place earlier.
+    out = out.replace(
+      /\btools\[(\d+)\]/g,
+      (_whole, index: string) => `tools[${toolSources[Number(index)] ?? index}]`,
     );
     for (const [pattern, name] of FIELD_NAMES) out = out.replace(pattern, name);
     return out;
