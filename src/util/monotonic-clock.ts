@@ -5,5 +5,7 @@
  * model's cooldown of 10 s stays 10 s instead of an hour more after the clock went back an hour.
  */
 export function monotonicNow(): number {
-  return performance.timeOrigin + performance.now();
+  // Whole milliseconds, as Date.now() gives: latencies measured with it are printed (`agent
+  // --json`'s latencyMs, the ledger), and 22.175048828125 there is noise, not precision.
+  return Math.round(performance.timeOrigin + performance.now());
 }

@@ -44,6 +44,8 @@ describe("openclaw agent", () => {
     expect(result.code).toBe(0);
     const cost = parse(result.stdout).cost as Record<string, number>;
     expect(cost.input).toBe(0.00048);
+    // Latency in whole milliseconds, not a monotonic clock's 22.175048828125.
+    expect(Number.isInteger(parse(result.stdout).latencyMs)).toBe(true);
     expect(result.stdout).not.toMatch(/\d{12,}/);
   });
 
