@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   assertSessionId,
@@ -35,6 +34,7 @@ import {
   writeAuthStore,
   writeConfigFile,
 } from "../src/index.js";
+import { expectMasked } from "./helpers/key-named-provider.js";
 import { tempDir, tempFiles } from "./helpers/tmp.js";
 
 // A key pasted where a name goes: a provider's name and an alias's ref.
@@ -131,24 +131,6 @@ describe("the library's runtime and catalog errors mask a key pasted where a nam
     agents: { defaults: { model: { primary: `${KEY}/kimi` } } },
   };
   const request = { messages: [{ role: "user" as const, content: "hi" }] };
-
-  /** Every way a program would print or log the error, `console.error`'s included. */
-  function expectMasked(error: unknown): OpenClawError {
-    expect(error).toBeInstanceOf(OpenClawError);
-    const failure = error as OpenClawError;
-    for (const shown of [
-      failure.message,
-      String(failure),
-      JSON.stringify(failure),
-      failure.hint ?? "",
-      failure.where ?? "",
-      failure.stack ?? "",
-      inspect(failure, { depth: 6 }),
-    ]) {
-      expect(shown.toLowerCase()).not.toContain("abcdefgh12345678");
-    }
-    return failure;
-  }
 
   it("runtime.complete, stream and relay reject with ModelRefError naming provider sk-kimi-***", async () => {
     const { runtime } = openRuntime({ config: unusable, env: { OPENCLAW_STATE_DIR: tempDir() } });
@@ -266,24 +248,6 @@ describe("the library's runtime and catalog errors mask a key pasted where a nam
 });
 
 describe("the library's endpoint, credential-store and config-edit errors mask a key-shaped name", () => {
-  /** Everything a program would log of the error: neither key's secret part is in it. */
-  function expectMasked(error: unknown): OpenClawError {
-    expect(error).toBeInstanceOf(OpenClawError);
-    const failure = error as OpenClawError;
-    for (const shown of [
-      failure.message,
-      String(failure),
-      JSON.stringify(failure),
-      failure.hint ?? "",
-      failure.where ?? "",
-      failure.stack ?? "",
-      inspect(failure, { depth: 6 }),
-    ]) {
-      expect(shown.toLowerCase()).not.toContain("abcdefgh12345678");
-    }
-    return failure;
-  }
-
   it("resolveEndpoint's MissingVariableError names models.providers.sk-kimi-***.baseUrl", () => {
     const loaded = loadConfigObject(
       {
