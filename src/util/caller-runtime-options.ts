@@ -5,9 +5,9 @@
  * error (a ProviderError for a transport that failed), instead of a masked copy a program cannot
  * recognise. Anything that is not a function (or a transport) goes as it is, to be named.
  */
-import type { StreamEvent, Transport } from "../providers/types.js";
+import type { Transport } from "../providers/types.js";
 import type { CreateRuntimeOptions } from "../runtime/runtime.js";
-import { callerCallback } from "./masked-error.js";
+import { callerCallback, recordingThrows, thrownRecord } from "./masked-error.js";
 
 type CallerThrew = (error: unknown) => boolean;
 
@@ -32,15 +32,7 @@ function isTransport(value: unknown): value is Transport {
 
 /** `transport` (the caller's) with what its stream and run fail with noted. */
 function callerTransport(transport: Transport): { transport: Transport; threwIt: CallerThrew } {
-  const thrown = new Set<unknown>();
-  async function* recorded(events: AsyncIterable<StreamEvent>): AsyncIterable<StreamEvent> {
-    try {
-      yield* events;
-    } catch (error) {
-      thrown.add(error);
-      throw error;
-    }
-  }
+  const thrown = thrownRecord();
   const stream = callerCallback((call: Parameters<Transport["stream"]>[0]) =>
     transport.stream(call),
   );
@@ -52,7 +44,7 @@ function callerTransport(transport: Transport): { transport: Transport; threwIt:
   return {
     transport: {
       api: transport.api,
-      stream: (call) => recorded(stream.callback(call)),
+      stream: (call) => recordingThrows(stream.callback(call), thrown),
       ...(run ? { run: run.callback } : {}),
     },
     threwIt: (error) => thrown.has(error) || stream.threwIt(error) || !!run?.threwIt(error),

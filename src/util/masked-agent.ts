@@ -9,8 +9,14 @@
  */
 import type { AgentEvent, AgentResult, AgentRunOptions } from "../agent/loop.js";
 import type { ToolRegistry } from "../agent/tools.js";
-import type { Runtime, RuntimeEvent } from "../runtime/types.js";
-import { callerCallback, maskingRejectedNames, withKeyShapedNamesMasked } from "./masked-error.js";
+import type { Runtime } from "../runtime/types.js";
+import {
+  callerCallback,
+  maskingRejectedNames,
+  recordingThrows,
+  thrownRecord,
+  withKeyShapedNamesMasked,
+} from "./masked-error.js";
 
 type CallerThrew = (error: unknown) => boolean;
 
@@ -40,21 +46,13 @@ function callerTools(tools: ToolRegistry): { tools: ToolRegistry; threwIt: Calle
  * own Runtime (a proxy, a fake) may fail with an error object the program checks for.
  */
 function callerRuntime(runtime: Runtime): { runtime: Runtime; threwIt: CallerThrew } {
-  const thrown = new Set<unknown>();
-  async function* recorded(events: AsyncIterable<RuntimeEvent>): AsyncIterable<RuntimeEvent> {
-    try {
-      yield* events;
-    } catch (error) {
-      thrown.add(error);
-      throw error;
-    }
-  }
+  const thrown = thrownRecord();
   const stream = callerCallback((options: Parameters<Runtime["stream"]>[0]) =>
     runtime.stream(options),
   );
   return {
     runtime: {
-      stream: (options) => recorded(stream.callback(options)),
+      stream: (options) => recordingThrows(stream.callback(options), thrown),
       relay: (options, sink) => runtime.relay(options, sink),
       complete: (options, sink) => runtime.complete(options, sink),
     },
@@ -135,7 +133,7 @@ export function maskingAgentRun(
 ): AsyncGenerator<AgentEvent, AgentResult> {
   const wrapped = withCallerCode(options);
   const inner = run(wrapped.options);
-  const thrownIn = new Set<unknown>();
+  const thrownIn = thrownRecord();
   const masked = (
     step: Promise<IteratorResult<AgentEvent, AgentResult>>,
   ): Promise<IteratorResult<AgentEvent, AgentResult>> =>

@@ -70,6 +70,53 @@ export function maskingThrownNames<T>(
   }
 }
 
+/** The errors the caller's own code threw, to hand back as they are (see callerCallback). */
+export interface ThrownRecord {
+  add(error: unknown): void;
+  has(error: unknown): boolean;
+}
+
+/** How many thrown primitives (`throw "x"`, rare) a record keeps: the latest only. */
+const PRIMITIVES_KEPT = 64;
+
+/**
+ * A record that keeps no error alive: a long-lived runtime whose caller's transport fails
+ * every few seconds held every one of those errors for good in a Set. Objects are held weakly;
+ * a thrown primitive is remembered by value, the latest few only.
+ */
+export function thrownRecord(): ThrownRecord {
+  const objects = new WeakSet<object>();
+  const primitives: unknown[] = [];
+  return {
+    add(error) {
+      if ((typeof error === "object" && error !== null) || typeof error === "function") {
+        objects.add(error);
+        return;
+      }
+      primitives.push(error);
+      if (primitives.length > PRIMITIVES_KEPT) primitives.shift();
+    },
+    has(error) {
+      if ((typeof error === "object" && error !== null) || typeof error === "function")
+        return objects.has(error);
+      return primitives.includes(error);
+    },
+  };
+}
+
+/** `events` passed on, what their iteration fails with added to `thrown` (and rethrown). */
+export async function* recordingThrows<T>(
+  events: AsyncIterable<T>,
+  thrown: ThrownRecord,
+): AsyncIterable<T> {
+  try {
+    yield* events;
+  } catch (error) {
+    thrown.add(error);
+    throw error;
+  }
+}
+
 /**
  * `callback` (the caller's own) as the package is to call it, and whether an error is one it
  * threw, or its promise rejected with (a tool registry's `run`): the library hands that back
@@ -78,7 +125,7 @@ export function maskingThrownNames<T>(
 export function callerCallback<A extends unknown[], R>(
   callback: (...args: A) => R,
 ): { callback: (...args: A) => R; threwIt: (error: unknown) => boolean } {
-  const thrown = new Set<unknown>();
+  const thrown = thrownRecord();
   const record = (error: unknown): never => {
     thrown.add(error);
     throw error;

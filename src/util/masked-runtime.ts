@@ -8,7 +8,7 @@
  */
 import type { RunResult, Runtime, RuntimeEvent, RuntimeSink } from "../runtime/types.js";
 import { maskKeyShapedNames } from "./key-shaped-names.js";
-import { withKeyShapedNamesMasked } from "./masked-error.js";
+import { callerCallback, withKeyShapedNamesMasked } from "./masked-error.js";
 
 type CallerThrew = (error: unknown) => boolean;
 
@@ -94,22 +94,8 @@ function maskingSink(sink: RuntimeSink): {
   sink: RuntimeSink;
   threwIt: (error: unknown) => boolean;
 } {
-  const thrown = new Set<unknown>();
-  const record = (error: unknown): never => {
-    thrown.add(error);
-    throw error;
-  };
-  return {
-    sink: (event) => {
-      try {
-        const returned = sink(withEventErrorMasked(event));
-        return returned instanceof Promise ? returned.catch(record) : returned;
-      } catch (error) {
-        return record(error);
-      }
-    },
-    threwIt: (error) => thrown.has(error),
-  };
+  const caller = callerCallback((event: RuntimeEvent) => sink(withEventErrorMasked(event)));
+  return { sink: caller.callback, threwIt: caller.threwIt };
 }
 
 /**
