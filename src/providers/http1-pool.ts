@@ -700,8 +700,11 @@ class Connection {
       return;
     }
     exchange.connection = undefined;
-    // A reused keep-alive connection the server had just closed, before any answer: the request
-    // was not processed, so it is sent once more, on a fresh connection in the same slot.
+    // A reused keep-alive connection that closed before any byte of the answer: almost always
+    // the server closing an idle connection as the request went out, so the request never
+    // reached it. It is sent once more, on a fresh connection in the same slot, as browsers do
+    // for the same race. A server that read the request and then died without a byte would see
+    // it twice; that is rarer than the race, and the runtime would retry such a failure anyway.
     if (this.served > 0 && this.bytesReceived === 0 && exchange.attempts === 1 && this.pool.open) {
       exchange.clearTimer();
       this.pool.replace(this, exchange);
