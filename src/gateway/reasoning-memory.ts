@@ -2,7 +2,8 @@
  * Most OpenAI clients drop `reasoning_content` when they send a conversation back, and Moonshot's
  * thinking models reject a replayed tool-call turn without it. The gateway remembers the
  * reasoning of every tool-call turn it served and puts it back when a client replays that turn
- * without it. Bounded in entries and bytes (oldest evicted first) and in time (entries expire).
+ * without it. Bounded in entries and bytes (the least recently used evicted first) and in time
+ * (entries expire).
  *
  * A turn is known by the conversation before it (a digest of every earlier message, see
  * ConversationDigests, with the request's `user`) and by its own tool calls. Tool-call ids are no
@@ -11,7 +12,9 @@
  * one must never reach the other. A turn replayed after a client rewrote an earlier message is
  * not found, and goes upstream with the empty reasoning any unknown turn gets (the runtime's
  * reasoning slots). Two conversations the digest cannot tell apart (identical up to the turn,
- * with the same `user`) that got different reasoning both get none back.
+ * with the same `user`) that got different reasoning both get none back. An entry's time to
+ * live counts from when it was last restored, not from when it was made: a long session keeps
+ * its turns.
  */
 import { createHash } from "node:crypto";
 import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types.js";
@@ -86,8 +89,13 @@ export class ReasoningMemory {
       const calls = message.tool_calls;
       if (!calls || calls.length === 0 || message.reasoning_content) continue;
       digests ??= new ConversationDigests(messages, scope);
-      const reasoning = this.entries.get(turnKey(digests.at(index), calls));
+      const key = turnKey(digests.at(index), calls);
+      const reasoning = this.entries.get(key);
       if (typeof reasoning !== "string") continue;
+      // Kept from now on, and evicted last: a conversation replays its first turns on every
+      // request, and an agent session that outlives the time to live would otherwise get them back with
+      // empty reasoning mid-session (another prompt to the model, its cached prefix lost).
+      this.entries.set(key, reasoning);
       message.reasoning_content = reasoning;
       restored++;
     }
