@@ -1,0 +1,378 @@
+/**
+ * The simulator against /work/shared/reference/moonshot-api.md, line by line: every behaviour
+ * the reference documents that the other simulator tests do not pin down on the wire. Our own
+ * code is tested against the simulator, so where the simulator drifts from the reference those
+ * tests prove the wrong thing; these tests keep it from drifting.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIM_ERRORS, type SimErrorName, type Simulator, startSimulator } from "./index.js";
+
+let sim: Simulator;
+let cn: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ serveRetiredModels: true });
+  cn = await startSimulator({ region: "cn" });
+});
+afterAll(async () => {
+  await sim.close();
+  await cn.close();
+});
+
+interface Answer {
+  status: number;
+  json: unknown;
+  text: string;
+  headers: Headers;
+}
+
+async function call(
+  url: string,
+  options: { body?: unknown; key?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const res = await fetch(url, {
+    method: options.body === undefined ? "GET" : "POST",
+    headers: {
+      authorization: `Bearer ${options.key ?? sim.keys.moonshot}`,
+      "content-type": "application/json",
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+const chat = (body: unknown, key?: string) =>
+  call(`${sim.moonshotBaseUrl}/chat/completions`, { body, key });
+const kimiChat = (body: unknown) =>
+  call(`${sim.kimiCodeBaseUrl}/chat/completions`, {
+    body,
+    key: sim.keys.kimiCode,
+    headers: { "user-agent": "KimiCLI/0.77" },
+  });
+
+/** The JSON payloads of an SSE body's `data:` lines, `[DONE]` left out. */
+function events(text: string): Array<Record<string, unknown>> {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith("data: ") && line !== "data: [DONE]")
+    .map((line) => JSON.parse(line.slice("data: ".length)) as Record<string, unknown>);
+}
+
+const hello = [{ role: "user", content: "hello" }];
+const noThinking = { type: "disabled" };
+
+describe("reference: endpoints and keys", () => {
+  it("refuses a key of the other region with 401 on either region, and Kimi Code and Moonshot keys on each other's surface", async () => {
+    const onAi = await chat({ model: "kimi-k2.5", messages: hello }, sim.keys.otherRegion);
+    const onCn = await call(`${cn.moonshotBaseUrl}/chat/completions`, {
+      body: { model: "kimi-k2.5", messages: hello },
+      key: cn.keys.otherRegion,
+    });
+    const kimiKeyOnMoonshot = await chat(
+      { model: "kimi-k2.5", messages: hello },
+      sim.keys.kimiCode,
+    );
+    const moonshotKeyOnKimi = await call(`${sim.kimiCodeBaseUrl}/chat/completions`, {
+      body: { model: "kimi-for-coding", messages: hello },
+      headers: { "user-agent": "KimiCLI/0.77" },
+    });
+    for (const answer of [onAi, onCn, kimiKeyOnMoonshot, moonshotKeyOnKimi]) {
+      expect(answer.status).toBe(401);
+      expect(answer.json).toMatchObject({ error: { type: "invalid_authentication_error" } });
+    }
+    // The key of the region it serves is taken by the China instance.
+    const own = await call(`${cn.moonshotBaseUrl}/chat/completions`, {
+      body: { model: "kimi-k2.5", messages: hello },
+      key: cn.keys.moonshot,
+    });
+    expect(own.status).toBe(200);
+  });
+
+  it("serves each surface its own models: Kimi Code's on /coding/v1 only, a model of the other surface is a 404", async () => {
+    const moonshotIds = (
+      (await call(`${sim.moonshotBaseUrl}/models`)).json as { data: Array<{ id: string }> }
+    ).data.map((m) => m.id);
+    const kimi = await call(`${sim.kimiCodeBaseUrl}/models`, {
+      key: sim.keys.kimiCode,
+      headers: { "user-agent": "KimiCLI/0.77" },
+    });
+    expect(moonshotIds).toContain("kimi-k2.5");
+    expect(moonshotIds).not.toContain("kimi-for-coding");
+    expect(kimi.json).toMatchObject({
+      data: [
+        {
+          id: "kimi-for-coding",
+          context_length: 262_144,
+          supports_reasoning: true,
+          supports_image_in: false,
+          supports_video_in: false,
+        },
+      ],
+    });
+    const wrongSurface = await chat({ model: "kimi-for-coding", messages: hello });
+    expect(wrongSurface.status).toBe(404);
+    expect(wrongSurface.json).toMatchObject({ error: { type: "resource_not_found_error" } });
+  });
+
+  it("reports the balance as data.available_balance, voucher_balance and cash_balance", async () => {
+    const balance = await call(`${sim.moonshotBaseUrl}/users/me/balance`);
+    expect(balance.status).toBe(200);
+    expect(balance.json).toMatchObject({
+      data: { available_balance: 49.5, voucher_balance: 46.5, cash_balance: 3 },
+    });
+    // A Moonshot extra: Kimi Code has no balance endpoint.
+    const onKimi = await call(`${sim.kimiCodeBaseUrl}/users/me/balance`, {
+      key: sim.keys.kimiCode,
+      headers: { "user-agent": "KimiCLI/0.77" },
+    });
+    expect(onKimi.status).toBe(404);
+  });
+});
+
+describe("reference: requests", () => {
+  it("takes thinking as an object only, and a thinking-only model refuses it disabled", async () => {
+    const boolean = await chat({ model: "kimi-k2.5", thinking: true, messages: hello });
+    expect(boolean.status).toBe(400);
+    expect(boolean.json).toMatchObject({ error: { type: "invalid_request_error" } });
+    const off = await chat({ model: "kimi-k2.5", thinking: noThinking, messages: hello });
+    expect(off.status).toBe(200);
+    expect(off.json).not.toHaveProperty("choices.0.message.reasoning_content");
+    const onlyEnabled = await kimiChat({
+      model: "kimi-for-coding",
+      thinking: noThinking,
+      messages: hello,
+    });
+    expect(onlyEnabled.status).toBe(400);
+    expect(onlyEnabled.text).toContain("only type=enabled is allowed for this model");
+  });
+
+  it("gives reasoning_content beside content in an answer that does not stream", async () => {
+    const answer = await chat({ model: "kimi-k2.5", messages: hello });
+    expect(answer.json).toMatchObject({
+      choices: [
+        {
+          message: {
+            role: "assistant",
+            content: "Echo: hello",
+            reasoning_content: expect.stringContaining("hello"),
+          },
+        },
+      ],
+    });
+  });
+
+  it("fixes kimi-k2.5's temperature per thinking state and holds the retired previews to [0, 1]", async () => {
+    const thinking = await chat({ model: "kimi-k2.5", temperature: 0.6, messages: hello });
+    expect(thinking.text).toContain("invalid temperature: only 1 is allowed for this model");
+    const plain = await chat({
+      model: "kimi-k2.5",
+      thinking: noThinking,
+      temperature: 1,
+      messages: hello,
+    });
+    expect(plain.text).toContain("invalid temperature: only 0.6 is allowed for this model");
+    const tookFixed = await chat({
+      model: "kimi-k2.5",
+      thinking: noThinking,
+      temperature: 0.6,
+      messages: hello,
+    });
+    expect(tookFixed.status).toBe(200);
+    const preview = await chat({
+      model: "kimi-k2-0905-preview",
+      temperature: 1.2,
+      messages: hello,
+    });
+    expect(preview.status).toBe(400);
+    const previewInRange = await chat({
+      model: "kimi-k2-0905-preview",
+      temperature: 0.3,
+      messages: hello,
+    });
+    expect(previewInRange.status).toBe(200);
+  });
+
+  it("refuses a content array on a text-only model and takes it on one that sees images", async () => {
+    const parts = [{ role: "user", content: [{ type: "text", text: "hello" }] }];
+    const textOnly = await chat({ model: "kimi-k2-0905-preview", messages: parts });
+    expect(textOnly.status).toBe(400);
+    expect(textOnly.json).toMatchObject({ error: { type: "invalid_request_error" } });
+    const vision = await chat({ model: "kimi-k2.5", messages: parts });
+    expect(vision.status).toBe(200);
+  });
+
+  it("counts max_completion_tokens as max_tokens against the window, with the reference's wording", async () => {
+    for (const field of ["max_tokens", "max_completion_tokens"]) {
+      const over = await chat({ model: "kimi-k2.5", [field]: 262_144, messages: hello });
+      expect(over.status, field).toBe(400);
+      expect(over.text, field).toContain("Your request exceeded model token limit: 262144");
+      const within = await chat({ model: "kimi-k2.5", [field]: 1000, messages: hello });
+      expect(within.status, field).toBe(200);
+    }
+  });
+
+  it("continues a partial final assistant message: only the rest of the answer comes back", async () => {
+    const answer = await chat({
+      model: "kimi-k2.5",
+      thinking: noThinking,
+      messages: [...hello, { role: "assistant", content: "Once upon a time", partial: true }],
+    });
+    expect(answer.status).toBe(200);
+    const content = (answer.json as { choices: Array<{ message: { content: string } }> }).choices[0]
+      ?.message.content;
+    expect(content).not.toContain("Echo: hello");
+    expect(content?.startsWith("Once upon a time")).toBe(false);
+  });
+
+  it("streams tool calls with ids of a conversation-wide counter, and without index when told to", async () => {
+    const history = [
+      ...hello,
+      {
+        role: "assistant",
+        content: "",
+        reasoning_content: "",
+        tool_calls: [
+          {
+            id: "functions.get_time:0",
+            type: "function",
+            function: { name: "get_time", arguments: "{}" },
+          },
+        ],
+      },
+      { role: "tool", tool_call_id: "functions.get_time:0", content: "12:00" },
+    ];
+    sim.script([
+      {
+        respond: {
+          reply: { toolCalls: [{ name: "get_date", arguments: { day: "today" } }] },
+          stream: { toolCallIndex: false },
+        },
+      },
+    ]);
+    const answer = await chat({ model: "kimi-k2.5", stream: true, messages: history });
+    const deltas = events(answer.text).flatMap((event) => {
+      const choice = (event.choices as Array<{ delta?: { tool_calls?: unknown[] } }>)[0];
+      return choice?.delta?.tool_calls ?? [];
+    }) as Array<Record<string, unknown>>;
+    expect(deltas[0]).toMatchObject({ id: "functions.get_date:1", function: { name: "get_date" } });
+    for (const delta of deltas) expect(delta).not.toHaveProperty("index");
+    const args = deltas
+      .map((delta) => (delta.function as { arguments?: string }).arguments ?? "")
+      .join("");
+    expect(JSON.parse(args)).toEqual({ day: "today" });
+  });
+});
+
+describe("reference: responses", () => {
+  it("puts a stream's usage inside choices[0].usage of the last chunk, with cached_tokens in usage", async () => {
+    sim.script([{ respond: { reply: { usage: { cachedTokens: 3 } } } }]);
+    const answer = await chat({ model: "kimi-k2.5", stream: true, messages: hello });
+    const all = events(answer.text);
+    const last = all[all.length - 1] as { choices: Array<{ usage?: unknown }>; usage?: unknown };
+    expect(last.usage).toBeUndefined();
+    expect(last.choices[0]?.usage).toMatchObject({ cached_tokens: 3 });
+    expect(answer.text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+  });
+
+  it("can put usage at the top level and cached tokens under prompt_tokens_details or the chunk", async () => {
+    sim.script([
+      {
+        respond: {
+          reply: { usage: { cachedTokens: 4 } },
+          stream: { usageIn: "top", cachedIn: "details" },
+        },
+      },
+      {
+        respond: {
+          reply: { usage: { cachedTokens: 5 } },
+          stream: { usageIn: "choice", cachedIn: "chunk" },
+        },
+      },
+    ]);
+    const top = events((await chat({ model: "kimi-k2.5", stream: true, messages: hello })).text).at(
+      -1,
+    );
+    expect(top).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens_details: { cached_tokens: 4 } },
+    });
+    const chunk = events(
+      (await chat({ model: "kimi-k2.5", stream: true, messages: hello })).text,
+    ).at(-1);
+    expect(chunk).toMatchObject({ cached_tokens: 5 });
+    expect(chunk).not.toHaveProperty("choices.0.usage.cached_tokens");
+  });
+
+  it("names every answer, refusals included, by an x-trace-id (or the msh headers when told)", async () => {
+    const refused = await chat({ model: "kimi-k2.5", messages: hello }, "sk-wrong");
+    expect(refused.status).toBe(401);
+    expect(refused.json).toMatchObject({ error: { type: "incorrect_api_key_error" } });
+    expect(refused.headers.get("x-trace-id")).toMatch(/^sim-ai-\d+$/);
+    const msh = await startSimulator({ traceHeaders: "msh" });
+    try {
+      const res = await fetch(`${msh.moonshotBaseUrl}/models`, {
+        headers: { authorization: `Bearer ${msh.keys.moonshot}` },
+      });
+      await res.text();
+      expect(res.headers.get("x-msh-trace-id")).toMatch(/^sim-ai-\d+$/);
+      expect(res.headers.get("x-trace-id")).toBeNull();
+    } finally {
+      await msh.close();
+    }
+  });
+
+  it("cuts a stream by closing the socket, or ends it with a data: {error} event", async () => {
+    sim.script([{ respond: { cutAfterChunks: 2 } }]);
+    const cut = await fetch(`${sim.moonshotBaseUrl}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${sim.keys.moonshot}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "kimi-k2.5", stream: true, messages: hello }),
+    });
+    expect(cut.status).toBe(200);
+    await expect(cut.text()).rejects.toThrow();
+    sim.script([{ respond: { midStreamError: { afterChunks: 2, error: "overloaded" } } }]);
+    const broken = await chat({ model: "kimi-k2.5", stream: true, messages: hello });
+    const all = events(broken.text);
+    expect(all).toHaveLength(3);
+    expect(all[2]).toEqual({
+      error: { type: "engine_overloaded_error", message: SIM_ERRORS.overloaded.message },
+    });
+    expect(broken.text).not.toContain("[DONE]");
+  });
+});
+
+describe("reference: the error table", () => {
+  const rows: Array<[SimErrorName, number, string]> = [
+    ["invalidRequest", 400, "invalid_request_error"],
+    ["contentFilter", 400, "content_filter"],
+    ["invalidAuthentication", 401, "invalid_authentication_error"],
+    ["incorrectApiKey", 401, "incorrect_api_key_error"],
+    ["accessTerminated", 403, "access_terminated_error"],
+    ["notFound", 404, "resource_not_found_error"],
+    ["rateLimit", 429, "rate_limit_reached_error"],
+    ["rateLimitRpm", 429, "rate_limit_reached_error"],
+    ["overloaded", 429, "engine_overloaded_error"],
+    ["quota", 429, "exceeded_current_quota_error"],
+    // Insufficient balance is also documented as a 403: the type tells it apart.
+    ["quota403", 403, "exceeded_current_quota_error"],
+    ["server", 500, "server_error"],
+  ];
+  it.each(rows)(
+    "%s is a %i with type %s in {error: {type, message}}",
+    async (name, status, type) => {
+      sim.failNext(1, name);
+      const answer = await chat({ model: "kimi-k2.5", messages: hello });
+      expect(answer.status).toBe(status);
+      expect(answer.json).toEqual({ error: { type, message: expect.any(String) } });
+      // Only the scripted rate limit names a wait in Retry-After; the captured one does not.
+      expect(answer.headers.get("retry-after")).toBe(name === "rateLimit" ? "1" : null);
+    },
+  );
+});
