@@ -41,7 +41,7 @@ import {
 } from "./responses-format.js";
 import { tokenLogprobs } from "./responses-logprobs.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
-import type { ParsedChatRequest } from "./validate-request.js";
+import { legacyCallId, type ParsedChatRequest } from "./validate-request.js";
 
 /**
  * The model an answer names (its `model`, the x-openclaw-model header): its ref, with a key
@@ -137,6 +137,19 @@ function asAnswered(parsed: ParsedChatRequest, message: AssistantMessage): Assis
   return { ...message, tool_calls: calls.slice(0, 1) };
 }
 
+/**
+ * The answer as its client sends it back. A client in the deprecated functions form got one
+ * `function_call`, without an id: it comes back as a tool call with the id the gateway gives it
+ * at the turn's place (`legacyCallId`), not the provider's, under which its reasoning is to be
+ * found again.
+ */
+function asReplayed(parsed: ParsedChatRequest, message: AssistantMessage): AssistantMessage {
+  const first = message.tool_calls?.[0];
+  if (!parsed.legacyFunctions || !first) return asAnswered(parsed, message);
+  const id = legacyCallId(parsed.request.messages.length);
+  return { ...message, tool_calls: [{ ...first, id }] };
+}
+
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
   const { noteDroppedToolCallData, clientText } = deps;
@@ -159,7 +172,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
    */
   function rememberTurn(parsed: ParsedChatRequest, message: AssistantMessage): void {
     if (message.tool_calls && message.tool_calls.length > 0)
-      memory.remember(parsed.request.messages, parsed.user, asAnswered(parsed, message));
+      memory.remember(parsed.request.messages, parsed.user, asReplayed(parsed, message));
   }
 
   function applyResult(

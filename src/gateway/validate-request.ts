@@ -251,6 +251,14 @@ function checkLegacyCall(call: unknown, at: string): void {
 }
 
 /**
+ * The id an assistant's deprecated `function_call` (which has none) is given as a tool call: made
+ * from the message's position, the same each time the client sends the conversation back.
+ */
+export function legacyCallId(messageIndex: number): string {
+  return `call_legacy_${messageIndex}`;
+}
+
+/**
  * Messages in the deprecated function-calling form as tool calls and results: an assistant's
  * `function_call` becomes its one tool call (with an id made from its position), the `function`
  * message after it that call's `tool` result. Other messages stay as they are (no copy).
@@ -261,7 +269,7 @@ function fromLegacyMessages(messages: ChatMessage[]): void {
     const message = messages[i] as unknown as Obj;
     if (message.role === "assistant" && isRecord(message.function_call)) {
       const { function_call: call, ...rest } = message;
-      open = `call_legacy_${i}`;
+      open = legacyCallId(i);
       const calls = Array.isArray(rest.tool_calls) ? rest.tool_calls : [];
       rest.tool_calls = [
         ...calls,
