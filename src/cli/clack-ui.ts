@@ -16,13 +16,35 @@ const LOG_PREFIX_WIDTH = 3;
 const SGR = /\u001b\[[0-9;]*m/g;
 
 /**
+ * The size clack assumes for a stream that has none: a terminal that reports 0×0 (`docker run -t`
+ * or `script` from a CI job, an `expect` script) is given this size too.
+ */
+const SIZELESS_COLUMNS = 80;
+const SIZELESS_ROWS = 20;
+
+/**
  * The stream the prompts draw on. Without colour (NO_COLOR, FORCE_COLOR=0) colour and style codes
  * are taken out of what they write: the prompts' own check misses some (the strikethrough of a
- * cancelled answer), while cursor movement, which they need, stays.
+ * cancelled answer), while cursor movement, which they need, stays. A terminal that reports no
+ * size reads as 80×20: clack takes a 0 at its word, drawing a question one character per line and
+ * a menu as its first choice and "...".
  */
 function promptStream(stream: Stream): Stream {
-  if (colorEnabled(stream)) return stream;
-  return rewritingStream(stream, (text) => text.replace(SGR, ""));
+  const sized = stream.columns === 0 || stream.rows === 0 ? sizedStream(stream) : stream;
+  if (colorEnabled(stream)) return sized;
+  return rewritingStream(sized, (text) => text.replace(SGR, ""));
+}
+
+/** `stream` with a size of 0 read as clack's own default size; all else as it is. */
+function sizedStream(stream: Stream): Stream {
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === "columns") return target.columns || SIZELESS_COLUMNS;
+      if (property === "rows") return target.rows || SIZELESS_ROWS;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
