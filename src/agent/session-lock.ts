@@ -2,28 +2,24 @@
  * One run at a time per session file: `<session>.jsonl.lock`, created exclusively (`wx`) with the
  * holder's pid in it. A second run waits a little for the lock, then fails saying which pid has
  * the session. A lock whose pid is gone (a crash, a kill -9) is stale and taken over, and so is one
- * holding this process's own pid that it does not hold (left by an earlier run with that pid).
+ * holding this process's own pid that it does not hold (left by an earlier run with that pid),
+ * and one whose pid now belongs to a process that started later (on Linux the lock records its
+ * run's start: `<pid> <start>`; see lock-takeover.ts).
  *
- * Taking over is a remove then a create, and two runs may find the same stale lock: one must
- * not remove the fresh lock the other created meanwhile. So the lock is removed only by the run
- * that creates its takeover file (see takeOverStale), after it has checked that the lock is
- * still the very one found stale.
+ * Two runs may find the same stale lock: only one takes it over (takeOverStale).
  */
-import { createHash, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  fstatSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { OpenClawError } from "../errors.js";
 import { fsError } from "../util/atomic-files.js";
+import {
+  holderMayRun,
+  ownProcessStart,
+  type SeenLock,
+  seeLock,
+  takeOverStale,
+} from "../util/lock-takeover.js";
 
 export interface SessionLock {
   readonly file: string;
@@ -53,87 +49,32 @@ function installExitHook(): void {
   });
 }
 
-function holderOf(lockFile: string): number | undefined {
-  return seenLock(lockFile)?.pid;
-}
-
-/** A lock file as found: its holder's pid and what tells this file from any later one. */
-interface SeenLock {
+/** A session lock as found: its holder's pid and start (see lock-takeover.ts), and identity. */
+interface SeenSessionLock extends SeenLock {
   pid: number | undefined;
-  /** Inode, times and text, read through one descriptor: a new lock differs in at least one. */
-  identity: string;
+  started: string | undefined;
 }
 
 /** The lock file as found now, or undefined when there is none (released meanwhile). */
-function seenLock(file: string): SeenLock | undefined {
-  let fd: number;
+function seenLock(file: string): SeenSessionLock | undefined {
+  let seen: SeenLock | undefined;
   try {
-    fd = openSync(file, "r");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw fsError(error, "read", file);
-  }
-  try {
-    const stat = fstatSync(fd, { bigint: true });
-    const text = readFileSync(fd, "utf8");
-    const pid = Number.parseInt(text.trim(), 10);
-    return {
-      pid: Number.isInteger(pid) && pid > 0 ? pid : undefined,
-      identity: [stat.ino, stat.birthtimeNs, stat.mtimeNs, stat.ctimeNs, text].join(":"),
-    };
+    seen = seeLock(file);
   } catch (error) {
     // A directory where the lock should be, say: the user's to remove, not a loop for ever.
     throw fsError(error, "read", file);
-  } finally {
-    closeSync(fd);
   }
+  if (seen === undefined) return undefined;
+  // `<pid>` (older runs) or `<pid> <start>`.
+  const [pidText, started] = seen.text.trim().split(" ");
+  const pid = Number.parseInt(pidText ?? "", 10);
+  return { ...seen, pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, started };
 }
 
-/** Whether the pid in a takeover file is a run that may still be taking over. */
-function takerMayBeRunning(pid: number | undefined): boolean {
-  // A takeover runs without an await, so this process's own pid there is an earlier run's.
-  if (pid === undefined || pid === process.pid) return false;
-  return isAlive(pid);
-}
-
-/**
- * Removes the stale lock `stale` unless another run is removing it or has already: only the run
- * that creates its takeover file (named after that very lock) may, and only after checking the
- * lock file is still it. A takeover file whose run died before finishing is passed over for the
- * next one (-1, -2, …). Returns false when another run is taking it over: try again shortly.
- */
-function takeOverStale(lockFile: string, stale: SeenLock): boolean {
-  const name = createHash("sha256").update(stale.identity).digest("hex").slice(0, 16);
-  const takeover = (generation: number) => `${lockFile}.takeover-${name}-${generation}`;
-  // Written whole before it is linked in place, so a takeover file always names its run.
-  const draft = `${lockFile}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  writeFileSync(draft, `${process.pid}\n`, { mode: 0o600 });
-  try {
-    for (let generation = 0; ; generation++) {
-      try {
-        linkSync(draft, takeover(generation));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        if (takerMayBeRunning(holderOf(takeover(generation)))) return false;
-        continue;
-      }
-      if (seenLock(lockFile)?.identity === stale.identity) rmSync(lockFile, { force: true });
-      // That lock is gone for good: its takeover files no longer guard anything.
-      for (let each = generation; each >= 0; each--) rmSync(takeover(each), { force: true });
-      return true;
-    }
-  } finally {
-    rmSync(draft, { force: true });
-  }
-}
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+/** What this run writes in a lock: its pid, then its start where the system tells it. */
+function lockText(): string {
+  const start = ownProcessStart();
+  return `${process.pid}${start === undefined ? "" : ` ${start}`}\n`;
 }
 
 export async function lockSession(
@@ -153,7 +94,7 @@ export async function lockSession(
   for (;;) {
     options.signal?.throwIfAborted();
     try {
-      writeFileSync(lockFile, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
+      writeFileSync(lockFile, lockText(), { flag: "wx", mode: 0o600 });
       held.add(lockFile);
       installExitHook();
       let released = false;
@@ -181,7 +122,7 @@ export async function lockSession(
     // This process's own pid in a lock it does not hold was left by an earlier run that had the
     // same pid (a killed run in a container, where each run is often pid 1 or 7): stale too.
     const leftByEarlierRun = pid === process.pid && !held.has(lockFile);
-    if (pid === undefined || leftByEarlierRun || !isAlive(pid)) {
+    if (pid === undefined || leftByEarlierRun || !holderMayRun(pid, seen.started)) {
       if (!takeOverStale(lockFile, seen)) await sleep(10);
       continue;
     }

@@ -1,9 +1,11 @@
 /**
  * A lock beside a file (`<file>.lock`), held while a process reads, changes and replaces it, so
  * that two openclaw processes changing the same file at once do not lose each other's changes.
- * The lock file is created with O_EXCL and names its holder (pid, host, since when). A lock whose
- * holder is no longer running on this host is taken over; a live holder is waited for, up to a
- * bound, then the error names it. Re-entrant within one process.
+ * The lock file is created with O_EXCL and names its holder (pid, host, since when, and on Linux
+ * when its process started). A lock whose holder is no longer running on this host (its pid gone,
+ * or given to a process that started later) is taken over, by one process only when several find
+ * it stale at once (lock-takeover.ts); a live holder is waited for, up to a bound, then the error
+ * names it. Re-entrant within one process.
  *
  * The locks a call asks for are taken all at once or not at all, so a process never holds one of
  * them while it waits for another: stopped during a wait (Ctrl-C), it leaves none of its locks
@@ -18,6 +20,13 @@ import * as fs from "node:fs";
 import { hostname } from "node:os";
 import { OpenClawError } from "../errors.js";
 import { abortableSleep } from "./cancellation.js";
+import {
+  holderMayRun,
+  ownProcessStart,
+  type SeenLock,
+  seeLock,
+  takeOverStale,
+} from "./lock-takeover.js";
 
 export interface LockOptions {
   /** How long to wait for another process's lock before giving up (default 10 s). */
@@ -29,6 +38,8 @@ interface Holder {
   host: string;
   since: string;
   token: string;
+  /** When the holder's process started (lock-takeover.ts), where the system tells it. */
+  started?: string;
 }
 
 const DEFAULT_WAIT_MS = 10_000;
@@ -45,27 +56,38 @@ function sleep(ms: number): void {
 
 function readHolder(lock: string): Holder | undefined {
   try {
-    const value: unknown = JSON.parse(fs.readFileSync(lock, "utf8"));
-    if (typeof value !== "object" || value === null) return undefined;
-    const { pid, host, since, token } = value as Record<string, unknown>;
-    if (typeof pid !== "number" || typeof host !== "string" || typeof token !== "string")
-      return undefined;
-    return { pid, host, since: typeof since === "string" ? since : "", token };
+    return holderIn(fs.readFileSync(lock, "utf8"));
   } catch {
     return undefined;
   }
+}
+
+/** The holder a lock file's text names; undefined when it names none (half-written, damaged). */
+function holderIn(text: string): Holder | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const { pid, host, since, token, started } = value as Record<string, unknown>;
+  if (typeof pid !== "number" || typeof host !== "string" || typeof token !== "string")
+    return undefined;
+  return {
+    pid,
+    host,
+    since: typeof since === "string" ? since : "",
+    token,
+    ...(typeof started === "string" ? { started } : {}),
+  };
 }
 
 /** Whether the holder is certainly gone: only a process on this host can be checked. */
 function holderIsGone(holder: Holder): boolean {
   if (holder.host !== hostname()) return false;
   if (holder.pid === process.pid) return ![...held.values()].some((h) => h.token === holder.token);
-  try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return !holderMayRun(holder.pid, holder.started);
 }
 
 function ageMs(lock: string): number {
@@ -74,30 +96,6 @@ function ageMs(lock: string): number {
   } catch {
     return 0;
   }
-}
-
-/**
- * Removes a stale lock. It is first renamed to a private name, so that of two processes taking
- * over the same stale lock only one removes it; if what was renamed turns out to be a fresh lock
- * (another process took over first), it is put back.
- */
-function takeOver(lock: string, stale: Holder | undefined): void {
-  const aside = `${lock}.${process.pid}.${randomBytes(4).toString("hex")}.stale`;
-  try {
-    fs.renameSync(lock, aside);
-  } catch {
-    return; // gone already: someone else took it over
-  }
-  const moved = readHolder(aside);
-  if (stale !== undefined && moved !== undefined && moved.token !== stale.token) {
-    try {
-      fs.linkSync(aside, lock);
-    } catch {
-      // Another lock is in place already; the one moved aside lost its file, its holder's
-      // release finds nothing to remove. Rare (three processes racing a stale lock).
-    }
-  }
-  fs.rmSync(aside, { force: true });
 }
 
 function lockedError(file: string, lock: string, holder: Holder | undefined, waitMs: number) {
@@ -120,11 +118,13 @@ type Attempt = { token: string } | { busy: Holder | undefined };
 /** One attempt at `lock`, without waiting; a stale lock is taken over first. */
 function tryLock(lock: string): Attempt {
   const token = randomBytes(8).toString("hex");
+  const started = ownProcessStart();
   const content = JSON.stringify({
     pid: process.pid,
     host: hostname(),
     since: new Date().toISOString(),
     token,
+    ...(started === undefined ? {} : { started }),
   });
   for (;;) {
     let fd: number | undefined;
@@ -149,10 +149,19 @@ function tryLock(lock: string): Attempt {
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
-    const holder = readHolder(lock);
+    let seen: SeenLock | undefined;
+    try {
+      seen = seeLock(lock);
+    } catch {
+      // Not a readable file (a directory, say): busy until the wait ends with what to remove.
+      return { busy: undefined };
+    }
+    if (seen === undefined) continue; // let go of meanwhile
+    const holder = holderIn(seen.text);
     if (!(holder ? holderIsGone(holder) : ageMs(lock) > UNREADABLE_STALE_MS))
       return { busy: holder };
-    takeOver(lock, holder);
+    // Another process taking the same stale lock over: it is busy for now, tried again shortly.
+    if (!takeOverStale(lock, seen)) return { busy: holder };
   }
 }
 

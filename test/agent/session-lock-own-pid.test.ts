@@ -18,7 +18,8 @@ describe("a session lock holding this process's own pid", () => {
     writeFileSync(`${file}.lock`, `${process.pid}\n`);
     // Before: 'session s is in use by another openclaw run (pid <this one>)'.
     const lock = await lockSession(file, { sessionId: "s", waitMs: 300 });
-    expect(readFileSync(lock.file, "utf8")).toBe(`${process.pid}\n`);
+    // Its own pid, then (on Linux) its own start: see lock-pid-reuse.test.ts.
+    expect(readFileSync(lock.file, "utf8")).toMatch(new RegExp(`^${process.pid}( \\S+)?\\n$`));
     // While this process holds it, a second run on the session waits, then is refused.
     const second = await lockSession(file, { sessionId: "s", waitMs: 300 }).catch(
       (error: unknown) => error,

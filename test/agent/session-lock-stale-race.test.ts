@@ -46,7 +46,7 @@ for (let round = 0; round < ${rounds}; round++) {
   report.held++;
   await sleep(2);
   let mine;
-  try { mine = readFileSync(lock.file, "utf8") === process.pid + "\\n"; } catch { mine = false; }
+  try { mine = readFileSync(lock.file, "utf8").split(/[ \\n]/)[0] === String(process.pid); } catch { mine = false; }
   if (!mine) report.stolen++;
   lock.release();
   // Left behind as by a run killed while it held the session.
