@@ -376,3 +376,50 @@ describe("reference: the error table", () => {
     },
   );
 });
+
+describe("reference: tool definitions are input", () => {
+  // A schema of about 4,000 characters: some 1,000 tokens by any count.
+  const bigTool = {
+    type: "function",
+    function: {
+      name: "lookup",
+      description: "x".repeat(4000),
+      parameters: { type: "object", properties: {}, required: [] },
+    },
+  };
+
+  it("counts the tools in prompt_tokens, at the token-count endpoint and against the window", async () => {
+    const plain = await chat({ model: "kimi-k2.5", thinking: noThinking, messages: hello });
+    const withTools = await chat({
+      model: "kimi-k2.5",
+      thinking: noThinking,
+      messages: hello,
+      tools: [bigTool],
+    });
+    const promptTokens = (answer: Answer) =>
+      (answer.json as { usage: { prompt_tokens: number } }).usage.prompt_tokens;
+    expect(promptTokens(withTools) - promptTokens(plain)).toBeGreaterThanOrEqual(1000);
+
+    const count = async (body: Record<string, unknown>) =>
+      (
+        (
+          await call(`${sim.moonshotBaseUrl}/tokenizers/estimate-token-count`, {
+            body: { model: "kimi-k2.5", messages: hello, ...body },
+          })
+        ).json as { data: { total_tokens: number } }
+      ).data.total_tokens;
+    expect((await count({ tools: [bigTool] })) - (await count({}))).toBeGreaterThanOrEqual(1000);
+
+    // A cap that fits the messages alone does not fit them with the tools: input + max.
+    const cap = 262_144 - promptTokens(plain) - 10;
+    const over = await chat({
+      model: "kimi-k2.5",
+      thinking: noThinking,
+      max_tokens: cap,
+      messages: hello,
+      tools: [bigTool],
+    });
+    expect(over.status).toBe(400);
+    expect(over.text).toContain("Your request exceeded model token limit: 262144");
+  });
+});

@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
 import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
 import { completionBody, frame, planReply, streamPayloads } from "./reply.js";
-import { estimateMessagesTokens } from "./tokens.js";
+import { estimatePromptTokens } from "./tokens.js";
 import type {
   SimKeys,
   SimRecordedRequest,
@@ -238,7 +238,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ): void => {
     const checked = validateChat(body, models, surface, options.tokenFactor);
     let thinking = false;
-    let promptTokens = isObject(body) ? estimateMessagesTokens(body.messages) : 0;
+    let promptTokens = isObject(body) ? estimatePromptTokens(body) : 0;
     if ("status" in checked) {
       if (!respond?.skipChecks) {
         // The API refused the request before any reply: a scripted reply waits for the next one.
@@ -323,7 +323,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       // The same count the chat request's window check makes (tokenFactor included): the
       // endpoint exists so a client can size a request by it.
-      const total = Math.ceil(estimateMessagesTokens(body.messages) * (options.tokenFactor ?? 1));
+      const total = Math.ceil(estimatePromptTokens(body) * (options.tokenFactor ?? 1));
       sendJson(
         res,
         200,

@@ -33,6 +33,18 @@ export function estimateMessagesTokens(messages: unknown): number {
   return total;
 }
 
+/**
+ * Tokens of a chat request's input: its messages and the definitions of the tools it offers,
+ * which the model reads as part of the prompt (so they count in `prompt_tokens`, at the
+ * token-count endpoint and against the context window, as on the real API).
+ */
+export function estimatePromptTokens(body: Record<string, unknown>): number {
+  const tools = Array.isArray(body.tools) && body.tools.length > 0 ? body.tools : undefined;
+  return (
+    estimateMessagesTokens(body.messages) + (tools ? estimateTextTokens(JSON.stringify(tools)) : 0)
+  );
+}
+
 export function messageText(content: unknown): string {
   return textOf(content);
 }

@@ -1,7 +1,7 @@
 /** The request checks the real endpoints perform, with their error messages. */
 import type { SimError } from "./errors.js";
 import type { SimModel } from "./models.js";
-import { estimateMessagesTokens } from "./tokens.js";
+import { estimatePromptTokens } from "./tokens.js";
 
 function bad(message: string): SimError {
   return { status: 400, type: "invalid_request_error", message };
@@ -410,7 +410,7 @@ export function validateChat(
     }
   }
 
-  const promptTokens = Math.ceil(estimateMessagesTokens(messages) * tokenFactor);
+  const promptTokens = Math.ceil(estimatePromptTokens(body) * tokenFactor);
   const maxTokens =
     typeof body.max_tokens === "number"
       ? body.max_tokens
