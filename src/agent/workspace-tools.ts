@@ -81,12 +81,12 @@ async function openConfined(
   let real: string;
   try {
     real = await realpath(path.resolve(realRoot, requested));
-  } catch {
+  } catch (error) {
     // Missing through a symlink that leads out (`out/missing.txt`, `out` -> /etc) is outside
     // as well: "no such file" there, against "outside" for a file that exists, would tell it.
     const ancestor = await nearestRealAncestor(path.resolve(realRoot, requested));
     checkPlace(realRoot, ancestor, requested, guarded);
-    throw new Error(`${requested}: no such file or directory`);
+    throw openFailure(error, requested);
   }
   checkPlace(realRoot, real, requested, guarded);
   const handle = await open(real, flags).catch((error: unknown) => {
@@ -102,18 +102,37 @@ async function openConfined(
   }
 }
 
+/** Why a file-system call failed, in a few words; the ones fsReason has come from there. */
+const TOOL_REASONS: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EMFILE: "too many files open in this process; try again shortly",
+  ENFILE: "too many files open on this system; try again shortly",
+  ETXTBSY: "the file is busy (a running program being written)",
+  EBUSY: "the file is busy",
+  ELOOP: "too many symbolic links on the way",
+  ENAMETOOLONG: "the path is too long",
+  EIO: "the disk could not be read (input/output error)",
+  EAGAIN: "the file is not ready to be read; try again shortly",
+  EOVERFLOW: "the file is too large to open",
+  ENODEV: "not a file",
+  EINVAL: "not a file that can be read",
+  ESTALE: "the file's network share is gone (stale handle)",
+};
+
 /**
- * Why an open failed, for the model: with the path as it asked for it, never Node's message
- * naming the absolute path (outside the model's view). A Unix socket or a device with no driver
- * (ENXIO) is refused as other non-files are. The code is kept for callers that tell cases apart.
+ * Why a file-system call on `requested` failed, for the model: with the path as it asked for it
+ * and a short reason for every error code, never Node's message (it names the absolute path,
+ * outside the model's view). A Unix socket or a device with no driver (ENXIO) is refused as
+ * other non-files are. The code is kept for callers that tell cases apart.
  */
 function openFailure(error: unknown, requested: string): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENXIO") return new Error(`${requested}: not a file`);
-  if (code === "EACCES" || code === "EPERM" || code === "ENOTDIR" || code === "EISDIR") {
-    return Object.assign(new Error(`${requested}: ${fsReason(error)}`), { code });
-  }
-  return error instanceof Error ? error : new Error(String(error));
+  if (typeof code !== "string") return new Error(`${requested}: could not be opened`);
+  const known = TOOL_REASONS[code] ?? fsReason(error);
+  // fsReason falls back to Node's own message, which names the absolute path: the code instead.
+  const reason = known === (error as Error).message ? `could not be opened (${code})` : known;
+  return Object.assign(new Error(`${requested}: ${reason}`), { code });
 }
 
 /** Up to `limit` bytes from the start of an open file, without reading the rest. */
@@ -155,7 +174,9 @@ export function workspaceTools(
       try {
         const info = await handle.stat();
         if (!info.isFile()) throw new Error(`${String(args.path)}: not a file`);
-        const head = await readHead(handle, MAX_FILE_BYTES);
+        const head = await readHead(handle, MAX_FILE_BYTES).catch((error: unknown) => {
+          throw openFailure(error, String(args.path));
+        });
         // Some providers refuse an empty tool result ("text content is empty"): say it is empty.
         if (head.length === 0) return "(empty file)";
         if (head.includes(0)) return `(binary file, ${info.size} bytes: not shown)`;
@@ -199,7 +220,9 @@ export function workspaceTools(
         // The directory that was opened and checked, through its descriptor where Linux allows.
         const opened =
           (await openedPath(handle)) === undefined ? real : `/proc/self/fd/${handle.fd}`;
-        entries = await readdir(opened, { withFileTypes: true });
+        entries = await readdir(opened, { withFileTypes: true }).catch((error: unknown) => {
+          throw openFailure(error, String(args.path ?? "."));
+        });
       } finally {
         await handle.close();
       }
