@@ -59,9 +59,17 @@ const KIMI_K2_5: SimModel = {
 export const CURRENT_SIM_MODELS: readonly SimModel[] = [
   KIMI_K2_5,
   // The reference names these ids only: they are given K2.5's rules, the K2.x family's (the code
-  // model text only).
+  // model text only). The code model always thinks: the platform refuses it thinking disabled
+  // with "invalid thinking: only type=enabled is allowed for this model" (MoonshotAI/kimi-code#797,
+  // MoonshotAI/Kimi-K2#141), the reference's "some models allow only enabled".
   { ...KIMI_K2_5, id: "kimi-k2.6" },
-  { ...KIMI_K2_5, id: "kimi-k2.7-code", supportsImageIn: false, supportsVideoIn: false },
+  {
+    ...KIMI_K2_5,
+    id: "kimi-k2.7-code",
+    supportsImageIn: false,
+    supportsVideoIn: false,
+    thinking: "always",
+  },
   {
     id: "kimi-k3",
     surface: "moonshot",

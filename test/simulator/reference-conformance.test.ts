@@ -153,6 +153,19 @@ describe("reference: requests", () => {
     expect(onlyEnabled.text).toContain("only type=enabled is allowed for this model");
   });
 
+  it("has kimi-k2.7-code always think: thinking disabled is refused, as MoonshotAI/kimi-code#797 saw on the platform", async () => {
+    const off = await chat({ model: "kimi-k2.7-code", thinking: noThinking, messages: hello });
+    expect(off.status).toBe(400);
+    expect(off.json).toEqual({
+      error: {
+        type: "invalid_request_error",
+        message: "invalid thinking: only type=enabled is allowed for this model",
+      },
+    });
+    const unasked = await chat({ model: "kimi-k2.7-code", messages: hello });
+    expect(unasked.json).toHaveProperty("choices.0.message.reasoning_content");
+  });
+
   it("gives reasoning_content beside content in an answer that does not stream", async () => {
     const answer = await chat({ model: "kimi-k2.5", messages: hello });
     expect(answer.json).toMatchObject({
