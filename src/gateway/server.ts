@@ -33,7 +33,12 @@ import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from ".
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
 import { type ErrorRenderer, sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
-import { closeAfterAnswer, closesBeforeAnswering, noteRequestRead } from "./lingering-close.js";
+import {
+  closeAfterAnswer,
+  closesBeforeAnswering,
+  lingerWhenClosing,
+  noteRequestRead,
+} from "./lingering-close.js";
 import { messagesErrorBody, messagesErrorOf } from "./messages-format.js";
 import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -42,7 +47,7 @@ import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { type Blame, blameRequest } from "./request-blame.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
-import { duplicateAuthorization, useOriginForm } from "./request-head.js";
+import { duplicateAuthorization, duplicateHost, useOriginForm } from "./request-head.js";
 import {
   estimateUnreportedUsage,
   ledgerRowOf,
@@ -254,6 +259,9 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
   errorClass: "shutdown",
 });
 
+/** How long a close waits, after the connections are gone, for the chat handlers to end. */
+const HANDLERS_END_MS = 1000;
+
 const RESPONSES_PREFIX = "/v1/responses/";
 
 /** GET, or HEAD (the same answer without its body, which node:http leaves out by itself). */
@@ -381,7 +389,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   let inFlightUpstream = 0;
   let activeRequests = 0;
   let draining = false;
+  /** Every chat request being handled, from its first byte: cancelled at the drain's deadline. */
   const cancellers = new Set<Cancellation>();
+  /** Called when the last chat handler has ended (its ledger row recorded), while closing. */
+  let handlersEnded: (() => void) | undefined;
   let idle: (() => void) | undefined;
   /** Per connection, the ends of the counts of its requests not answered yet. */
   const unansweredOn = new WeakMap<Socket, Set<() => void>>();
@@ -411,6 +422,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       });
     }
     if (draining) closeAfterAnswer(res);
+    const twoHosts = duplicateHost(req);
+    if (twoHosts) {
+      // Which host the request is for is in doubt: nothing after it on the connection is served,
+      // and the close lingers so that a body still coming does not reset the 400 away.
+      closeAfterAnswer(res);
+      lingerWhenClosing(socket);
+      sendCountedError(res, twoHosts);
+      metrics.requests.add({ route: "other", status: "400" });
+      return;
+    }
     useOriginForm(req);
     // Only browsers send Origin: other clients never pay for this.
     const origin = req.headers.origin;
@@ -727,6 +748,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const onClose = () => {
       if (!res.writableFinished) controller.abort(CLIENT_GONE);
     };
+    // From the start, not only once upstream: a request still sending its body when the drain's
+    // deadline passes is cancelled too, and its row says shutdown, not that the client left.
+    cancellers.add(controller);
     try {
       requireAuth(req, dialect === "messages");
       const raw = await readBody(req, limits.maxBodyBytes, () =>
@@ -783,7 +807,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       inFlightUpstream++;
       holdsSlot = true;
       metrics.activeStreams.set({}, inFlightUpstream);
-      cancellers.add(controller);
       res.once("close", onClose);
       if (dialect === "responses")
         await relays.response(current.runtime, target, parsed, res, record, controller, body);
@@ -844,10 +867,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (holdsSlot) {
         inFlightUpstream--;
         metrics.activeStreams.set({}, inFlightUpstream);
-        cancellers.delete(controller);
         res.off("close", onClose);
       }
       finish(record);
+      cancellers.delete(controller);
+      if (cancellers.size === 0) handlersEnded?.();
     }
   }
 
@@ -992,6 +1016,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // Whatever is left is idle keep-alive connections (or responses past the deadline).
       server.closeAllConnections();
       await closed;
+      // A handler cut off with its connection (a body still coming in) records its ledger row
+      // after the socket closed; the caller closes the ledger next, so that row is waited for.
+      // Bounded, so that a close always ends.
+      if (cancellers.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, HANDLERS_END_MS);
+          timer.unref();
+          handlersEnded = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        handlersEnded = undefined;
+      }
       return { cancelled };
     },
   };
