@@ -1,8 +1,9 @@
 /**
  * Checks and rewrites of a request's head before it is routed: the absolute-form target a proxy
  * or a raw client may send (`GET http://127.0.0.1:18789/v1/models HTTP/1.1`, RFC 9112 §3.2.2),
- * and an `Authorization` header sent more than once to a gateway with a token, which node would
- * quietly reduce to its first copy. Pure apart from rewriting the request object it is given.
+ * an `Authorization` header sent more than once to a gateway with a token, which node would
+ * quietly reduce to its first copy, and likewise a second `Host` header. Pure apart from
+ * rewriting the request object it is given.
  */
 import type { IncomingMessage } from "node:http";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
@@ -46,5 +47,27 @@ export function duplicateAuthorization(
     `the request carries ${copies} Authorization headers: send exactly one (Authorization: Bearer <gateway token>)`,
     null,
     "duplicate_authorization",
+  );
+}
+
+/**
+ * A 400 for a request carrying more than one `Host` header, which RFC 9112 §3.2 says a server
+ * must refuse (node keeps the first and drops the rest, so the two could name different hosts to
+ * the gateway and a proxy in front of it). On every request, so kept cheap: the names are compared
+ * by length first, and only a 4-character one is lower-cased; none is when there is one header.
+ */
+export function duplicateHost(req: IncomingMessage): GatewayHttpError | undefined {
+  const raw = req.rawHeaders;
+  if (raw.length < 4) return undefined;
+  let copies = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 4 && name.toLowerCase() === "host") copies++;
+  }
+  if (copies < 2) return undefined;
+  return badRequest(
+    `the request carries ${copies} Host headers: send exactly one (RFC 9112, section 3.2)`,
+    null,
+    "duplicate_host",
   );
 }
