@@ -16,6 +16,7 @@ import {
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { type Catalog, canonicalRef } from "./build.js";
+import { NO_DEFAULT_HINT } from "./no-default-hint.js";
 import { DEFAULT_MODEL_NAMES, fromTemplate, ModelRefError, resolveModel } from "./resolve.js";
 import type { ResolvedModel } from "./types.js";
 
@@ -126,7 +127,7 @@ export function chainMemberOrigins(catalog: Catalog): (path: string) => string |
 export function resolveDefaultChain(catalog: Catalog): DefaultChain {
   if (!catalog.primary) {
     throw new OpenClawError("model.no_default", "no default model is configured", {
-      hint: "run: openclaw onboard --auth-choice moonshot-api-key   (or: openclaw models set moonshot/kimi-k2.5)",
+      hint: NO_DEFAULT_HINT,
       where: "agents.defaults.model",
     });
   }

@@ -20,6 +20,7 @@ import {
   formatRef,
   isAllowed,
   leftOutSentence,
+  noDefaultModelHint,
   parseModelRef,
   type ResolvedModel,
   resolveDefaultChain,
@@ -507,7 +508,10 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   let keyless: KeylessChainMember[] = [];
   if (!catalog.primary) {
     defaultProblem = "no default model is set (agents.defaults.model.primary)";
-    defaultHint = "run: openclaw onboard   (or: openclaw models set moonshot/kimi-k2.5)";
+    defaultHint = noDefaultModelHint(catalog, (ref) => {
+      const status = keyStatus(ref.slice(0, ref.indexOf("/")));
+      return !status.keyRequired || status.active !== undefined;
+    });
   } else {
     // The same resolution a request gets: alias, bare id, allowlist, ${VAR} in the base URL, and
     // a member whose provider cannot be used left out while another serves.

@@ -12,7 +12,14 @@ import {
 } from "../auth/index.js";
 import { checkKeyTarget } from "../auth/key-target-check.js";
 import type { KeyResolver } from "../auth/types.js";
-import { buildCatalog, type Catalog } from "../catalog/index.js";
+import {
+  buildCatalog,
+  type Catalog,
+  namesDefaultChain,
+  noDefaultModelHint,
+  resolveDefaultChain,
+  resolveModel,
+} from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
@@ -22,7 +29,7 @@ import {
   type OpenClawConfig,
   resolveStateDir,
 } from "../config/index.js";
-import { OpenClawError } from "../errors.js";
+import { isOpenClawError, OpenClawError } from "../errors.js";
 import type { ProviderError } from "../providers/errors.js";
 import {
   createOpenAICompletionsTransport,
@@ -111,6 +118,10 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     explainUnusableKeys(model, keyOptions, placeKeySource);
   const runtime = createRuntime({
     catalog,
+    resolveChain: (ref) =>
+      ref !== undefined && !namesDefaultChain(ref)
+        ? [resolveModel(catalog, ref)]
+        : defaultChainNamingKeys(catalog, resolveKey),
     resolveKey,
     env: loaded.env,
     findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
@@ -132,6 +143,30 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
       : undefined;
   };
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };
+}
+
+/**
+ * The default chain; with none set, the error's advice names a model of a provider that has a
+ * key (the key resolver is here, not in the catalog).
+ */
+function defaultChainNamingKeys(catalog: Catalog, resolveKey: KeyResolver) {
+  try {
+    return resolveDefaultChain(catalog);
+  } catch (error) {
+    if (!isOpenClawError(error) || error.code !== "model.no_default") throw error;
+    const hasKey = (ref: string) => {
+      try {
+        const model = resolveModel(catalog, ref);
+        return !needsKey(model) || resolveKey(model) !== undefined;
+      } catch {
+        return false;
+      }
+    };
+    throw new OpenClawError(error.code, error.message, {
+      hint: noDefaultModelHint(catalog, hasKey),
+      ...(error.where === undefined ? {} : { where: error.where }),
+    });
+  }
 }
 
 function loadFrom(options: OpenRuntimeOptions, env: Record<string, string | undefined>) {

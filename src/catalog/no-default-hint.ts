@@ -1,0 +1,26 @@
+/**
+ * What to do when no default model is set. With a key already at hand for some provider (only
+ * $KIMICODE_API_KEY exported, say), the model to set is one of that provider's: the fixed advice
+ * "models set moonshot/kimi-k2.5" named a provider without a key, whose next run failed on it.
+ */
+import type { Catalog } from "./build.js";
+
+/** The advice when no provider has a key: set one up, or name a model. */
+export const NO_DEFAULT_HINT =
+  "run: openclaw onboard --auth-choice moonshot-api-key   (or: openclaw models set moonshot/kimi-k2.5)";
+
+/**
+ * `openclaw models set <ref>` for the first model of the first provider (in the catalog's order:
+ * the built-in ones, then the config's) that `hasKey` says has a key; NO_DEFAULT_HINT when none has.
+ */
+export function noDefaultModelHint(catalog: Catalog, hasKey: (ref: string) => boolean): string {
+  for (const provider of catalog.providers.values()) {
+    const model = provider.models[0];
+    if (!model) continue;
+    const ref = `${provider.id}/${model.id}`;
+    if (hasKey(ref)) {
+      return `run: openclaw models set ${ref}   (${provider.id} has a key; openclaw models list shows its other models)`;
+    }
+  }
+  return NO_DEFAULT_HINT;
+}
