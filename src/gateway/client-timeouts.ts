@@ -94,6 +94,13 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
 
   /** The raw answer to the request Node could not read, what its row says, and the close. */
   const answerParseError = (error: NodeJS.ErrnoException, socket: Socket): void => {
+    // The connection ended before the request was whole: the client went away mid-body (an
+    // aborted upload), nothing it sent was malformed. Its row says so (499 client_disconnect),
+    // not a 400 "not valid HTTP/1.1" no one reads.
+    if (error.code === "HPE_INVALID_EOF_STATE") {
+      socket.destroy(error);
+      return;
+    }
     const current = answerOnSocket(socket);
     const path = current?.req.url;
     // An answer that has begun cannot be followed by another: the connection is just cut.
