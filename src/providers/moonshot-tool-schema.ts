@@ -28,7 +28,9 @@
  *    where all of them require it, and the description naming what each branch requires;
  *  - an object without `required` gets `[]` (the same meaning);
  *  - `#/definitions/` becomes `#/$defs/`, and a `$ref` with keywords beside it, or pointing
- *    outside `#/$defs/`, is replaced by its target (a recursive one stays a `$ref`);
+ *    outside `#/$defs/`, is replaced by its target; a recursive one cannot be, so it stays a
+ *    `$ref` into `$defs` (its target copied there when it lives elsewhere, as zod's `#` for a
+ *    recursive root), with keywords beside it kept on an `anyOf` of the one reference;
  *  - boolean schemas, which Moonshot refuses ("property schema for 'x' must be an object",
  *    "items must be an object"), are replaced: `true` by `{}`, a `false` property left out;
  *    a draft-7 list of `items` becomes one `anyOf`;
@@ -74,6 +76,8 @@ interface Walk {
   inlining: Set<string>;
   /** Whether the root's `definitions` may be renamed to `$defs` (no name in both). */
   renameDefinitions: boolean;
+  /** Recursive `$ref`s to targets outside `$defs`, each with the `$defs` name it is copied to. */
+  hoisted: Map<string, string>;
 }
 
 /** The parameters schema of one tool, rewritten to pass Moonshot's checks. */
@@ -83,6 +87,7 @@ export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema
     changes: [],
     inlining: new Set(),
     renameDefinitions: canRenameDefinitions(parameters),
+    hoisted: new Map(),
   };
   let schema = adaptNode(withoutRootAlternatives(parameters, walk.changes), "", 0, true, walk);
   if (walk.renameDefinitions && isRecord(schema.definitions)) {
@@ -90,7 +95,52 @@ export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema
     schema = { ...rest, $defs: { ...(isRecord(rest.$defs) ? rest.$defs : {}), ...definitions } };
     walk.changes.push('definitions: moved to "$defs"');
   }
+  if (walk.hoisted.size > 0) schema = withHoistedTargets(schema, walk);
   return { schema, changes: walk.changes };
+}
+
+/**
+ * The targets of recursive references that pointed outside `$defs`, adapted and added to
+ * `$defs` under the names the references now use. A target may hold more such references: the
+ * map is read while it grows, so those are added too.
+ */
+function withHoistedTargets(schema: JsonObject, walk: Walk): JsonObject {
+  const defs: JsonObject = isRecord(schema.$defs) ? { ...schema.$defs } : {};
+  for (const [ref, name] of walk.hoisted) {
+    const target = resolveLocal(walk.root, ref);
+    if (!target) continue;
+    // The root's own keywords for the whole document do not belong in one definition.
+    const {
+      $defs: _defs,
+      definitions: _definitions,
+      $schema: _dialect,
+      $id: _id,
+      ...body
+    } = target;
+    walk.inlining.add(ref);
+    defs[name] = adaptNode(body, `$defs.${name}`, 1, true, walk);
+    walk.inlining.delete(ref);
+  }
+  return { ...schema, $defs: defs };
+}
+
+/** The `$defs` name a recursive reference's target is copied to: its own name, if free. */
+function hoistedName(ref: string, walk: Walk): string {
+  const known = walk.hoisted.get(ref);
+  if (known !== undefined) return known;
+  const last = ref === "#" ? "root" : (ref.split("/").pop() ?? "");
+  const base = last.replace(/[^A-Za-z0-9_-]/g, "_") || "def";
+  const taken = new Set([
+    ...Object.keys(isRecord(walk.root.$defs) ? walk.root.$defs : {}),
+    ...(walk.renameDefinitions && isRecord(walk.root.definitions)
+      ? Object.keys(walk.root.definitions)
+      : []),
+    ...walk.hoisted.values(),
+  ]);
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  walk.hoisted.set(ref, name);
+  return name;
 }
 
 /**
@@ -740,7 +790,16 @@ function adaptRef(
   );
   const legacy = ref.startsWith(LEGACY_DEFS_PREFIX) && walk.renameDefinitions;
   const expandable = ref.startsWith(DEFS_PREFIX) || legacy;
-  if (target && (beside !== undefined || !expandable) && !walk.inlining.has(ref)) {
+  // A reference to the whole schema is always recursive, and one met again inside its own
+  // target would be replaced forever: both stay references, into `$defs`.
+  const recursive = ref === "#" || walk.inlining.has(ref);
+  if (target && (beside !== undefined || !expandable) && recursive) {
+    const to = expandable
+      ? DEFS_PREFIX + ref.slice(legacy ? LEGACY_DEFS_PREFIX.length : DEFS_PREFIX.length)
+      : DEFS_PREFIX + hoistedName(ref, walk);
+    return recursiveRef(siblings, target, ref, to, path, depth, typed, walk);
+  }
+  if (target && (beside !== undefined || !expandable)) {
     walk.inlining.add(ref);
     const merged = adaptNode({ ...target, ...siblings }, path, depth + 1, typed, walk);
     walk.inlining.delete(ref);
@@ -756,6 +815,45 @@ function adaptRef(
     return { ...node, $ref: DEFS_PREFIX + ref.slice(LEGACY_DEFS_PREFIX.length) };
   }
   return node;
+}
+
+/**
+ * A recursive reference as Moonshot takes it: `to` (into `$defs`) alone, or with a description
+ * its target lacks; other keywords beside it (or a description the target has too) are kept
+ * on an `anyOf` of the one reference, so the model still reads them.
+ */
+function recursiveRef(
+  siblings: JsonObject,
+  target: JsonObject,
+  ref: string,
+  to: string,
+  path: string,
+  depth: number,
+  typed: boolean,
+  walk: Walk,
+): JsonObject {
+  const at = path || "root";
+  const reference: JsonObject = { $ref: to };
+  const keys = Object.keys(siblings);
+  const wrapped =
+    keys.length > 0 &&
+    keys.some((key) => key !== "description" || target.description !== undefined);
+  if (!wrapped || "anyOf" in siblings || "oneOf" in siblings) {
+    if (!wrapped && keys.length > 0) reference.description = siblings.description;
+    walk.changes.push(
+      wrapped
+        ? `${at}: recursive $ref ${ref} sent as ${to}, without ${keys.join(", ")} beside it`
+        : `${at}: recursive $ref ${ref} sent as ${to} (Moonshot expands only #/$defs/ references)`,
+    );
+    return reference;
+  }
+  const mark = walk.changes.length;
+  const out = adaptNode({ ...siblings, anyOf: [reference] }, path, depth + 1, typed, walk);
+  walk.changes.length = mark;
+  walk.changes.push(
+    `${at}: recursive $ref ${ref} sent as anyOf [${to}], ${keys.join(", ")} beside it (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
+  );
+  return out;
 }
 
 /** The schema a local `#/…` JSON pointer names inside the parameters, if any. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { adaptToMoonshotSchema } from "../../src/providers/moonshot-tool-schema.js";
 import type { JsonObject } from "../../src/util/is-record.js";
 import { checkToolParameters } from "../simulator/validate.js";
@@ -480,6 +481,71 @@ describe("adaptToMoonshotSchema", () => {
     expect(checkToolParameters(result.schema)).toBeUndefined();
   });
 
+  it('sends zod\'s recursive root ($ref "#") as a definition in $defs, which Moonshot expands', () => {
+    type Step = { name: string; next?: Step };
+    const Step: z.ZodType<Step> = z.lazy(() =>
+      z.object({ name: z.string(), next: Step.optional().describe("the step after") }),
+    );
+    const parameters = z.toJSONSchema(Step) as JsonObject;
+    expect(JSON.stringify(parameters)).toContain('"$ref":"#"'); // what zod@4 writes
+    const result = adapt(parameters);
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    const properties = result.schema.properties as JsonObject;
+    expect(properties.next).toEqual({ $ref: "#/$defs/root", description: "the step after" });
+    const defs = result.schema.$defs as JsonObject;
+    expect(defs.root).toEqual({
+      type: "object",
+      properties: { name: { type: "string" }, next: properties.next },
+      required: ["name"],
+      additionalProperties: false,
+    });
+    expect(adapt(result.schema).changes).toEqual([]);
+  });
+
+  it("keeps a recursive $ref whose description clashes with its target's (Pydantic, a docstring) as a reference", () => {
+    const result = adapt({
+      type: "object",
+      properties: { root: { $ref: "#/$defs/Node" } },
+      required: ["root"],
+      $defs: {
+        Node: {
+          description: "A tree node.",
+          type: "object",
+          properties: {
+            name: { type: "string" },
+            parent: { $ref: "#/$defs/Node", description: "The parent node" },
+          },
+          required: ["name", "parent"],
+        },
+      },
+    });
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    const text = JSON.stringify(result.schema);
+    expect(text).toContain("The parent node");
+    expect(text).not.toContain('"$ref":"#/$defs/Node","description"');
+    expect(adapt(result.schema).changes).toEqual([]);
+  });
+
+  it("keeps a recursive reference that cannot move into $defs (its name is taken there) as one", () => {
+    const result = adapt({
+      type: "object",
+      properties: { n: { $ref: "#/definitions/N" } },
+      required: [],
+      definitions: {
+        N: { type: "object", properties: { next: { $ref: "#/definitions/N" } }, required: [] },
+      },
+      $defs: { N: { type: "string" } },
+    });
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    const defs = result.schema.$defs as JsonObject;
+    expect(defs.N).toEqual({ type: "string" });
+    expect(defs.N_2).toEqual({
+      type: "object",
+      properties: { next: { $ref: "#/$defs/N_2" } },
+      required: [],
+    });
+  });
+
   it("leaves a schema nested deeper than it walks as it is, without overflowing the stack", () => {
     let deep: JsonObject = { type: "string" };
     for (let i = 0; i < 1000; i++) deep = { type: "array", items: deep };
@@ -506,6 +572,8 @@ describe("adaptToMoonshotSchema", () => {
       fc.record({ pattern: fc.constant("^x") }),
       fc.constant({ $ref: "#/definitions/Shared", description: "a shared thing" }),
       fc.constant({ $ref: "#/$defs/Other" }),
+      fc.constant({ $ref: "#" }),
+      fc.constant({ $ref: "#/$defs/Loop", description: "again" }),
       fc.constant({ $ref: "#/$defs/Other", minimum: 1 }),
       fc.constant({ allOf: [{ $ref: "#/$defs/Other" }], description: "wrapped" }),
       fc.constant(true),
@@ -558,7 +626,10 @@ describe("adaptToMoonshotSchema", () => {
           type: "object",
           properties,
           definitions: { Shared: { type: "string", description: "shared" } },
-          $defs: { Other: { enum: [1, 2] } },
+          $defs: {
+            Other: { enum: [1, 2] },
+            Loop: { description: "loops", properties: { x: { $ref: "#/$defs/Loop" } } },
+          },
         };
         const once = adapt(parameters);
         expect(checkToolParameters(once.schema)).toBeUndefined();
