@@ -11,6 +11,13 @@
 
 const VALID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
+/**
+ * The longest form sent: OpenAI's limit on function names, which the agent's tools keep to too.
+ * A name at the limit that needs a prefix (`fn_`) or a suffix (`_2`) is cut to make room, so
+ * renaming never makes a name longer than that.
+ */
+const MAX_FORM_LENGTH = 64;
+
 /** Names renamed for the upstream, both ways. */
 export interface ToolNameMap {
   /** Caller's name → the name sent. */
@@ -29,8 +36,8 @@ export function moonshotToolNames(names: Iterable<string>): ToolNameMap | undefi
   const fromUpstream = new Map<string, string>();
   for (const name of invalid) {
     const base = validForm(name);
-    let sent = base;
-    for (let n = 2; taken.has(sent); n++) sent = `${base}_${n}`;
+    let sent = fitted(base, "");
+    for (let n = 2; taken.has(sent); n++) sent = fitted(base, `_${n}`);
     taken.add(sent);
     toUpstream.set(name, sent);
     fromUpstream.set(sent, name);
@@ -41,4 +48,9 @@ export function moonshotToolNames(names: Iterable<string>): ToolNameMap | undefi
 function validForm(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9_-]/g, "_");
   return /^[A-Za-z]/.test(cleaned) ? cleaned : `fn_${cleaned}`;
+}
+
+/** `base` cut so that it ends in `suffix` within the longest form (it starts with a letter). */
+function fitted(base: string, suffix: string): string {
+  return base.slice(0, MAX_FORM_LENGTH - suffix.length) + suffix;
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { moonshotToolNames } from "../../src/providers/moonshot-tool-names.js";
 
@@ -23,5 +24,30 @@ describe("moonshotToolNames", () => {
       expect(to).toMatch(/^[A-Za-z][A-Za-z0-9_-]*$/);
       expect(map?.fromUpstream.get(to)).toBe(from);
     }
+  });
+});
+
+describe("moonshotToolNames on any names", () => {
+  it("gives each name one form Moonshot takes, of at most 64 characters, distinct and mapped back", () => {
+    const name = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_.:/-]{1,64}$/),
+      fc.constantFrom("fs.read", "fs_read", "fs_read_2", "9x", "fn_9x", "查询", "搜索"),
+      fc.integer({ min: 55, max: 64 }).map((length) => `9${"a".repeat(length - 1)}`),
+      fc.integer({ min: 55, max: 64 }).map((length) => `a.${"b".repeat(length - 2)}`),
+    );
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 12 }), (names) => {
+        const map = moonshotToolNames(names);
+        const sent = names.map((given) => map?.toUpstream.get(given) ?? given);
+        const distinct = new Set(names);
+        expect(new Set(sent).size).toBe(distinct.size);
+        for (const [index, form] of sent.entries()) {
+          expect(form).toMatch(/^[A-Za-z][A-Za-z0-9_-]*$/);
+          expect(form.length).toBeLessThanOrEqual(Math.max(64, (names[index] as string).length));
+          expect(map?.fromUpstream.get(form) ?? form).toBe(names[index]);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
