@@ -121,7 +121,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     resolveChain: (ref) =>
       ref !== undefined && !namesDefaultChain(ref)
         ? [resolveModel(catalog, ref)]
-        : defaultChainNamingKeys(catalog, resolveKey),
+        : adviseKeyedModelWhenNoDefault(catalog, resolveKey, () => resolveDefaultChain(catalog)),
     resolveKey,
     env: loaded.env,
     findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
@@ -146,12 +146,16 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
 }
 
 /**
- * The default chain; with none set, the error's advice names a model of a provider that has a
- * key (the key resolver is here, not in the catalog).
+ * `resolve()`'s chain; when no default is set, its error's advice names a model of a provider
+ * that has a key (the key resolver is here, not in the catalog).
  */
-function defaultChainNamingKeys(catalog: Catalog, resolveKey: KeyResolver) {
+export function adviseKeyedModelWhenNoDefault<T>(
+  catalog: Catalog,
+  resolveKey: KeyResolver,
+  resolve: () => T,
+): T {
   try {
-    return resolveDefaultChain(catalog);
+    return resolve();
   } catch (error) {
     if (!isOpenClawError(error) || error.code !== "model.no_default") throw error;
     const hasKey = (ref: string) => {

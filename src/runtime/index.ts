@@ -22,7 +22,12 @@ export {
 } from "./estimate.js";
 export { FixedSamplingRules, fixedSamplingFrom } from "./fixed-sampling.js";
 export type { OpenedRuntime, OpenRuntimeOptions } from "./from-config.js";
-export { defaultTransports, openRuntime, proxiedTransports } from "./from-config.js";
+export {
+  adviseKeyedModelWhenNoDefault,
+  defaultTransports,
+  openRuntime,
+  proxiedTransports,
+} from "./from-config.js";
 export { keySourcePlacer } from "./key-source-place.js";
 export { withReasoningSlots } from "./reasoning.js";
 export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";

@@ -1,6 +1,6 @@
 /**
  * With no default model set, the advice names a model of a provider that has a key. With only
- * $KIMICODE_API_KEY exported, `agent -m hi` and `models status` said to run `openclaw models set
+ * $KIMICODE_API_KEY exported, `agent -m hi`, `chat` and `models status` said to run `openclaw models set
  * moonshot/kimi-k2.5`, a provider without a key: following it gave "no usable key for moonshot".
  * The built CLI against the simulator over real sockets.
  */
@@ -39,6 +39,10 @@ describe("the advice when no default model is set", () => {
     expect(refused.stderr).toContain("no default model is configured");
     expect(refused.stderr).toContain(advice);
     expect(refused.stderr).not.toContain("moonshot/kimi-k2.5");
+
+    const chat = await runCli(["chat"], { env });
+    expect(chat.code).toBe(1);
+    expect(chat.stderr).toContain(advice);
 
     const check = await runCli(["models", "status", "--check"], { env });
     expect(check.code).toBe(1);

@@ -24,6 +24,7 @@ import { THINKING_LEVELS } from "../../providers/types.js";
 import {
   addCost,
   addUsage,
+  adviseKeyedModelWhenNoDefault,
   formatUsd,
   openRuntime,
   ZERO_COST,
@@ -161,7 +162,9 @@ export async function runChat(input: ChatInput): Promise<void> {
   // Fail before the first prompt when the model cannot be resolved.
   let chain: ReturnType<typeof resolveModelChain>;
   try {
-    chain = resolveModelChain(catalog, model);
+    chain = adviseKeyedModelWhenNoDefault(catalog, opened.resolveKey, () =>
+      resolveModelChain(catalog, model),
+    );
   } catch (error) {
     // A --model that names nothing is a usage mistake (exit 2).
     throw modelArgumentError(error);
