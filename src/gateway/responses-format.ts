@@ -35,6 +35,7 @@ export function requestEcho(body: unknown): Obj {
     instructions: pick("instructions", null),
     max_output_tokens: pick("max_output_tokens", null),
     parallel_tool_calls: pick("parallel_tool_calls", true),
+    max_tool_calls: pick("max_tool_calls", null),
     temperature: pick("temperature", null),
     top_p: pick("top_p", null),
     tool_choice: pick("tool_choice", "auto"),

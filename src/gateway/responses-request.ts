@@ -15,7 +15,7 @@
  * (`input[2]`, `max_output_tokens`), including those of the chat request's validation
  * (`parseResponsesRequest`).
  */
-import { QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
+import { describe, QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
@@ -528,6 +528,8 @@ interface ChatBody {
   chat: Obj;
   /** For each of `chat.messages`, the Responses field it came from (`input[2]`). */
   sources: string[];
+  /** What the client is told of fields taken that change nothing here (x-openclaw-notes). */
+  notes: string[];
 }
 
 /**
@@ -640,6 +642,7 @@ function convertBody(
     chat.prompt_cache_retention = body.prompt_cache_retention;
   if (format) chat.response_format = format;
   Object.assign(chat, chatLogprobFields(body));
+  const notes = maxToolCallsNote(body.max_tool_calls, chat.web_search_options !== undefined);
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {
@@ -659,6 +662,7 @@ function convertBody(
         "previous_response_id",
         "parallel_tool_calls",
         "top_logprobs",
+        "max_tool_calls",
       ].includes(key)
     )
       continue;
@@ -668,7 +672,36 @@ function convertBody(
       "unsupported_parameter",
     );
   }
-  return { chat, sources };
+  return { chat, sources, notes };
+}
+
+/**
+ * `max_tool_calls`, checked (a positive integer). OpenAI's bound on the calls of built-in tools
+ * in one response; the gateway answers only one built-in tool, web search, and cannot bound its
+ * calls (Moonshot's search runs as rounds of calls, each round any number), so with web_search
+ * among the tools the bound is refused rather than promised. Without it no built-in tool is
+ * called, so no bound can be passed: taken, and the client is told so (as a note). Function
+ * calls are the client's own to count, as on OpenAI.
+ */
+function maxToolCallsNote(value: unknown, webSearch: boolean): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw badRequest(
+      `max_tool_calls must be a positive integer, got ${typeof value === "number" ? value : describe(value)}`,
+      "max_tool_calls",
+      typeof value === "number" ? "invalid_value" : "invalid_type",
+    );
+  }
+  if (webSearch) {
+    throw badRequest(
+      "max_tool_calls cannot be kept with the web_search tool: this gateway cannot bound how many searches Moonshot's web search makes; send the request without max_tool_calls, or without web_search",
+      "max_tool_calls",
+      "unsupported_parameter",
+    );
+  }
+  return [
+    `max_tool_calls ${value} has nothing to bound: it counts built-in tool calls, and without web_search this request offers none (function calls are the client's to count)`,
+  ];
 }
 
 /** Chat-completions field names in the chat request's errors, as the Responses request names them. */
@@ -694,9 +727,12 @@ export function parseResponsesRequest(
   history: ConversationLookup,
   limits: RequestLimits,
 ): ParsedChatRequest {
-  const { chat, sources } = convertBody(body, lookup, history, limits);
+  const { chat, sources, notes } = convertBody(body, lookup, history, limits);
   try {
-    return parseChatRequest(chat, limits);
+    const parsed = parseChatRequest(chat, limits);
+    // Told beside what the chat request leaves out (x-openclaw-notes, kept by a fallback).
+    if (notes.length > 0) parsed.leftOut = [...(parsed.leftOut ?? []), ...notes];
+    return parsed;
   } catch (error) {
     if (!(error instanceof GatewayHttpError)) throw error;
     const rename = (text: string) => {
