@@ -515,6 +515,8 @@ function reshapeTypes(node: JsonObject, at: string, changes: string[]): JsonObje
     const out: JsonObject = { ...rest };
     if (valueType === "string" || valueType === "integer" || valueType === "number")
       out.enum = [value];
+    else if (valueType === "boolean")
+      out.description = withNote(rest.description, `always ${value}`);
     if (out.type === undefined) out.type = valueType;
     changes.push(
       `${at}: const ${JSON.stringify(value)} sent as ${out.enum ? "a one-value enum" : `type ${JSON.stringify(valueType)}`}`,
@@ -534,8 +536,8 @@ function reshapeTypes(node: JsonObject, at: string, changes: string[]): JsonObje
     if (description !== undefined) out.description = description;
     if (title !== undefined) out.title = title;
     out.anyOf = [...groups].map(([group, values]) => {
-      if (group === "null" || group === "boolean" || group === "object" || group === "array")
-        return { type: group };
+      if (group === "boolean") return booleanBranch(values);
+      if (group === "null" || group === "object" || group === "array") return { type: group };
       return { type: commonType(values) ?? group, enum: values };
     });
     changes.push(`${at}: enum of mixed types sent as anyOf, one enum per type`);
@@ -554,7 +556,8 @@ function typedBranch(constraints: JsonObject, type: string): JsonObject | undefi
     : undefined;
   if (values && values.length === 0) return undefined;
   // Moonshot's enums hold strings and numbers only.
-  if (type === "null" || type === "boolean") return { type };
+  if (type === "boolean") return booleanBranch(values);
+  if (type === "null") return { type };
   const branch: JsonObject = values ? { type, enum: values } : { type };
   const hints =
     type === "object"
@@ -568,6 +571,23 @@ function typedBranch(constraints: JsonObject, type: string): JsonObject | undefi
     if (hints.includes(key) || key === "default") branch[key] = constraints[key];
   }
   return branch;
+}
+
+/**
+ * A boolean branch for these allowed values: Moonshot's enums hold no booleans, so a single one
+ * (`true` only) is said in the description, else the model would take either as allowed.
+ */
+function booleanBranch(values: readonly unknown[] | undefined): JsonObject {
+  const distinct = new Set(values ?? []);
+  if (distinct.size !== 1) return { type: "boolean" };
+  return { type: "boolean", description: withNote(undefined, `always ${[...distinct][0]}`) };
+}
+
+/** A description with `note` added: `note` capitalised alone, or in brackets after the text. */
+function withNote(description: unknown, note: string): string {
+  if (typeof description === "string" && description.trim() !== "")
+    return `${description} (${note})`;
+  return `${note[0]?.toUpperCase() ?? ""}${note.slice(1)}.`;
 }
 
 function join(path: string, key: string): string {

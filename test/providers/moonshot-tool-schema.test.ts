@@ -144,8 +144,14 @@ describe("adaptToMoonshotSchema", () => {
       enum: ["circle"],
     });
     expect(adaptedProperty({ const: 3 })).toEqual({ enum: [3], type: "integer" });
-    expect(adaptedProperty({ const: true, description: "always on" })).toEqual({
-      description: "always on",
+    // A boolean const is kept in words: Moonshot's enums hold no booleans, and its rewrite
+    // drops const, so the model would take false as allowed too (zod's z.literal(true)).
+    expect(adaptedProperty({ const: true, description: "Turn it on" })).toEqual({
+      description: "Turn it on (always true)",
+      type: "boolean",
+    });
+    expect(adaptedProperty({ type: "boolean", const: false })).toEqual({
+      description: "Always false.",
       type: "boolean",
     });
     expect(adaptedProperty({ const: null })).toEqual({ type: "null" });
@@ -160,7 +166,16 @@ describe("adaptToMoonshotSchema", () => {
       anyOf: [
         { type: "string", enum: ["auto"] },
         { type: "number", enum: [1, 2.5] },
-        { type: "boolean" },
+        { type: "boolean", description: "Always true." },
+      ],
+    });
+    expect(adaptedProperty({ enum: ["auto", true, false] })).toEqual({
+      anyOf: [{ type: "string", enum: ["auto"] }, { type: "boolean" }],
+    });
+    expect(adaptedProperty({ type: ["string", "boolean"], enum: ["off", false] })).toEqual({
+      anyOf: [
+        { type: "string", enum: ["off"] },
+        { type: "boolean", description: "Always false." },
       ],
     });
   });
