@@ -236,10 +236,37 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   };
 }
 
-export function formatUsage(usage: Usage | undefined, cost: Cost): string {
+/**
+ * `formatUsage`'s tokens and cost. `unpriced`: the models whose tokens cost $0 because they have
+ * no prices (a model's `cost` is 0 unless the config sets it, and the Moonshot page's snippet
+ * writes zeros): their part of the cost is said to be unknown, as a `$0` would read as free.
+ */
+export function formatUsage(
+  usage: Usage | undefined,
+  cost: Cost,
+  unpriced: readonly string[] = [],
+): string {
   if (!usage) return `usage: not reported · cost ${formatUsd(cost.total)}`;
   const cached = usage.cachedTokens > 0 ? ` (${usage.cachedTokens} cached)` : "";
-  return `tokens: ${usage.promptTokens} in${cached}, ${usage.completionTokens} out · cost ${formatUsd(cost.total)}`;
+  return `tokens: ${usage.promptTokens} in${cached}, ${usage.completionTokens} out · cost ${costText(cost, unpriced)}`;
+}
+
+function costText(cost: Cost, unpriced: readonly string[]): string {
+  if (unpriced.length === 0) return formatUsd(cost.total);
+  const names = unpriced.join(", ");
+  return cost.total === 0
+    ? `unknown (no prices for ${names})`
+    : `${formatUsd(cost.total)} and unknown for ${names} (no prices)`;
+}
+
+/** The models of the run's requests that used tokens yet cost nothing: they have no prices. */
+function unpricedModels(result: AgentResult): string[] {
+  const models = new Set<string>();
+  for (const run of result.results) {
+    const used = run.usage ? run.usage.promptTokens + run.usage.completionTokens : 0;
+    if (used > 0 && run.cost.total === 0) models.add(run.model);
+  }
+  return [...models];
 }
 
 /** One line after an answer: model, tokens, cost, and the fallback when one was taken. */
@@ -256,7 +283,7 @@ export function summaryLine(result: AgentResult, elapsedMs: number): string {
     // Zeros would be a guess: a provider that sent no usage is said to have sent none.
     reported === "none"
       ? "usage not reported by the provider"
-      : `${formatUsage(result.usage, result.cost)}${reported === "some" ? " (some requests reported no usage)" : ""}`,
+      : `${formatUsage(result.usage, result.cost, unpricedModels(result))}${reported === "some" ? " (some requests reported no usage)" : ""}`,
     `${(elapsedMs / 1000).toFixed(1)}s`,
   ];
   if (result.fallbackFrom) parts.push(`fell back from ${result.fallbackFrom}`);

@@ -1,0 +1,69 @@
+/**
+ * `openclaw agent`'s summary line for a model without prices: its `cost` is 0 unless the config
+ * sets it (and the Moonshot page's snippet writes zeros), so `cost $0` would read as free. The
+ * line says the cost is unknown and names the model instead; a priced model keeps its dollars.
+ */
+import { describe, expect, it } from "vitest";
+import type { AgentResult } from "../../src/agent/index.js";
+import { summaryLine } from "../../src/cli/commands/agent-render.js";
+import type { RunResult } from "../../src/runtime/types.js";
+import { runCli } from "../helpers/cli.js";
+import { simEnvPerTest } from "../runtime/sim-env.js";
+
+const setup = simEnvPerTest();
+
+describe("the agent's cost for a model without prices", () => {
+  it("says unknown, naming the model, instead of $0", async () => {
+    const { sim, cliEnv } = await setup({ primary: "kimi-code/kimi-for-coding", fallbacks: [] });
+    sim.script([
+      { respond: { reply: { text: "ok", usage: { promptTokens: 1000, completionTokens: 100 } } } },
+    ]);
+    const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      "kimi-code/kimi-for-coding · tokens: 1000 in, 100 out · cost unknown (no prices for kimi-code/kimi-for-coding) · ",
+    );
+    expect(result.stderr).not.toContain("cost $0");
+  });
+
+  it("a priced model keeps its cost in dollars", async () => {
+    const { sim, cliEnv } = await setup({ primary: "moonshot/kimi-k2.5", fallbacks: [] });
+    sim.script([
+      { respond: { reply: { text: "ok", usage: { promptTokens: 1000, completionTokens: 100 } } } },
+    ]);
+    const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("tokens: 1000 in, 100 out · cost $0.00085 · ");
+    expect(result.stderr).not.toContain("unknown");
+  });
+
+  it("a run whose requests went to a priced and an unpriced model says which part is unknown", () => {
+    const usage = {
+      promptTokens: 1000,
+      completionTokens: 100,
+      totalTokens: 1100,
+      cachedTokens: 0,
+      cacheWriteTokens: 0,
+    };
+    const run = (model: string, total: number) =>
+      ({
+        message: { role: "assistant", content: "" },
+        finishReason: "stop",
+        usage,
+        model,
+        requestedModel: model,
+        cost: { input: total, output: 0, cacheRead: 0, cacheWrite: 0, total },
+        failedAttempts: [],
+        latencyMs: 1,
+      }) as unknown as RunResult;
+    const result = {
+      results: [run("moonshot/kimi-k2.5", 0.00085), run("kimi-code/kimi-for-coding", 0)],
+      usage: { ...usage, promptTokens: 2000, completionTokens: 200, totalTokens: 2200 },
+      cost: { input: 0.00085, output: 0, cacheRead: 0, cacheWrite: 0, total: 0.00085 },
+      model: "kimi-code/kimi-for-coding",
+    } as unknown as AgentResult;
+    expect(summaryLine(result, 1000)).toBe(
+      "kimi-code/kimi-for-coding · tokens: 2000 in, 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · 1.0s",
+    );
+  });
+});
