@@ -8,7 +8,11 @@ import { isPlaceholderKey } from "../auth/key-shape.js";
 import { formatPath, isSecretKeyName, type PathSegment } from "../config/index.js";
 import type { CatalogFinding } from "./check.js";
 
-export function placeholderKeyFindings(written: unknown): CatalogFinding[] {
+export function placeholderKeyFindings(
+  written: unknown,
+  /** The hint for a placeholder no provider uses (its key comes from elsewhere), if none uses it. */
+  unusedHint: (path: readonly PathSegment[]) => string | undefined = () => undefined,
+): CatalogFinding[] {
   const found: CatalogFinding[] = [];
   const visit = (value: unknown, path: PathSegment[]): void => {
     if (typeof value === "string") {
@@ -18,7 +22,7 @@ export function placeholderKeyFindings(written: unknown): CatalogFinding[] {
           level: "warning",
           path: formatPath(path),
           message: "is a placeholder from the docs, not a real key",
-          hint: "replace it with your own key, or run: openclaw onboard",
+          hint: unusedHint(path) ?? "replace it with your own key, or run: openclaw onboard",
         });
       }
     } else if (Array.isArray(value)) {

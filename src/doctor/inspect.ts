@@ -49,6 +49,7 @@ import {
 } from "../gateway/start.js";
 import { ledgerNotReadable, readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
+import { placeholderUnusedHint } from "../onboard/placeholder-unused.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
 import { isRecord } from "../util/is-record.js";
 import { isLoopbackHost } from "../util/loopback.js";
@@ -439,7 +440,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
           // pasted as a name.
           ...configNotices(loaded).map(noticeProblem),
           ...withOrigins(catalog, [
-            ...placeholderKeyFindings(loaded.written),
+            ...placeholderKeyFindings(
+              loaded.written,
+              placeholderUnusedHint(catalog, { agentDir: agent, env: loaded.env }),
+            ),
             ...keyShapedNameFindings(loaded.written),
           ]).map(noticeProblem),
         ],

@@ -15,6 +15,7 @@ import {
 import { keyShapedNameFindings } from "../../catalog/key-shaped-names.js";
 import { placeholderKeyFindings } from "../../catalog/placeholder-keys.js";
 import {
+  agentDir,
   bareReferences,
   bareReferenceWords,
   type ConfigEditOptions,
@@ -47,6 +48,7 @@ import {
 import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
+import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
 import { cutToWidth } from "../display-width.js";
 import {
   printJson,
@@ -456,7 +458,13 @@ export function runConfigValidate(options: { json?: boolean }): void {
   const findings: ValidateFinding[] = [
     ...withOrigins(catalog, [
       ...checkCatalog(catalog),
-      ...placeholderKeyFindings(loaded.written),
+      ...placeholderKeyFindings(
+        loaded.written,
+        placeholderUnusedHint(catalog, {
+          agentDir: agentDir(resolveStateDir()),
+          env: loaded.env,
+        }),
+      ),
       ...keyShapedNameFindings(loaded.written),
     ]),
     ...notices,
