@@ -7,6 +7,7 @@
 import { formatOrigin, type LoadedConfig, locateConfigValue } from "../../config/index.js";
 import type { ModelConfig } from "../../config/types.js";
 import { printable } from "../output.js";
+import { count } from "./usage-numbers.js";
 
 /**
  * For each of `refs` whose config entry writes `cost` with input and output both 0: where that
@@ -78,4 +79,41 @@ export function zeroCostNotes(
     ...(zeroPriced.size > 0 ? [zeroPricedNote(zeroPriced)] : []),
     ...(unset.length > 0 ? [unpricedNote(unset)] : []),
   ];
+}
+
+/**
+ * For each model that read cached tokens while its config entry prices its input but not cache
+ * reads (`cost.cacheRead` 0, or left out: 0 unless set): a note that those tokens were priced at
+ * $0. Moonshot caches prompts on its own and bills the hits, and in a conversation they are most
+ * of each prompt, so a cost that leaves them out reads far lower than the bill.
+ */
+export function cacheReadUnpricedNotes(
+  loaded: LoadedConfig | undefined,
+  byModel: ReadonlyArray<{ key: string; cachedTokens: number }>,
+): string[] {
+  if (loaded === undefined) return [];
+  const notes: string[] = [];
+  for (const group of byModel) {
+    const slash = group.key.indexOf("/");
+    if (group.cachedTokens <= 0 || slash <= 0) continue;
+    const provider = group.key.slice(0, slash);
+    const entries: readonly ModelConfig[] =
+      loaded.config.models?.providers?.[provider]?.models ?? [];
+    const index = entries.findIndex((entry) => entry.id === group.key.slice(slash + 1));
+    const cost = entries[index]?.cost;
+    if (cost === undefined || !(cost.input ?? 0) || (cost.cacheRead ?? 0) !== 0) continue;
+    const origin = locateConfigValue(loaded.path, [
+      "models",
+      "providers",
+      provider,
+      "models",
+      index,
+      "cost",
+    ]);
+    const place = origin ? formatOrigin(origin) : loaded.path;
+    notes.push(
+      `${count(group.cachedTokens)} cached tokens of ${printable(group.key)} were priced at $0: its cost.cacheRead is 0 (cost at ${printable(place)}), so the cost above leaves them out; set cost.cacheRead there to the provider's price for cached input in USD per 1M tokens`,
+    );
+  }
+  return notes;
 }

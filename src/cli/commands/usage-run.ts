@@ -43,7 +43,7 @@ import {
 } from "./gateway-report.js";
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
-import { zeroCostNotes, zeroPricedInConfig } from "./usage-prices.js";
+import { cacheReadUnpricedNotes, zeroCostNotes, zeroPricedInConfig } from "./usage-prices.js";
 import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
 interface LedgerSetting {
@@ -163,11 +163,11 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   // starts the first day part way: its row says from when, or it reads as a whole day's.
   const partialDay =
     input.by === "day" && !isLocalMidnight(sinceMs) ? localDay(sinceMs) : undefined;
-  const unpriced = unpricedModels(
+  const byModel =
     input.by === "model"
       ? report
-      : readUsage({ ledgerPath: setting.path, since: input.since, by: "model", now }),
-  );
+      : readUsage({ ledgerPath: setting.path, since: input.since, by: "model", now });
+  const unpriced = unpricedModels(byModel);
   if (input.json) {
     // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
     printJson({
@@ -265,7 +265,10 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   if (report.total.estimatedRequests > 0) {
     process.stdout.write(`${wrapText(estimatesNote(report.total), width)}\n`);
   }
-  for (const note of zeroCostNotes(setting.loaded, unpriced)) {
+  for (const note of [
+    ...zeroCostNotes(setting.loaded, unpriced),
+    ...cacheReadUnpricedNotes(setting.loaded, byModel.groups),
+  ]) {
     process.stdout.write(`${wrapText(note, width)}\n`);
   }
   process.stdout.write(`${style.dim(footer(sinceNote(sinceMs, now), report.ledger, width))}\n`);
