@@ -1,7 +1,8 @@
 /**
  * `openclaw agent`'s summary line for a model without prices: its `cost` is 0 unless the config
  * sets it (and the Moonshot page's snippet writes zeros), so `cost $0` would read as free. The
- * line says the cost is unknown and names the model instead; a priced model keeps its dollars.
+ * line (and chat's `/usage`) says the cost is unknown and names the model instead; a priced model
+ * keeps its dollars.
  */
 import { describe, expect, it } from "vitest";
 import type { AgentResult } from "../../src/agent/index.js";
@@ -35,6 +36,22 @@ describe("the agent's cost for a model without prices", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("tokens: 1000 in, 100 out · cost $0.00085 · ");
     expect(result.stderr).not.toContain("unknown");
+  });
+
+  it("chat's /usage line says the same of the conversation's unpriced part", async () => {
+    const { sim, cliEnv } = await setup({ primary: "moonshot/kimi-k2.5", fallbacks: [] });
+    sim.script([
+      { respond: { reply: { text: "one", usage: { promptTokens: 1000, completionTokens: 100 } } } },
+      { respond: { reply: { text: "two", usage: { promptTokens: 1000, completionTokens: 100 } } } },
+    ]);
+    const result = await runCli(["chat", "--session-id", "unpriced"], {
+      env: cliEnv,
+      input: "one\n/model kimi-code/kimi-for-coding\ntwo\n/usage\n",
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      "2 answers · 2000 tokens in (0 cached), 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · session unpriced",
+    );
   });
 
   it("a run whose requests went to a priced and an unpriced model says which part is unknown", () => {

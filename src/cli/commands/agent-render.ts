@@ -251,7 +251,8 @@ export function formatUsage(
   return `tokens: ${usage.promptTokens} in${cached}, ${usage.completionTokens} out · cost ${costText(cost, unpriced)}`;
 }
 
-function costText(cost: Cost, unpriced: readonly string[]): string {
+/** `$0.0012`, or what of it is unknown: see `formatUsage`. */
+export function costText(cost: Cost, unpriced: readonly string[]): string {
   if (unpriced.length === 0) return formatUsd(cost.total);
   const names = unpriced.join(", ");
   return cost.total === 0
@@ -260,7 +261,7 @@ function costText(cost: Cost, unpriced: readonly string[]): string {
 }
 
 /** The models of the run's requests that used tokens yet cost nothing: they have no prices. */
-function unpricedModels(result: AgentResult): string[] {
+export function unpricedModels(result: Pick<AgentResult, "results">): string[] {
   const models = new Set<string>();
   for (const run of result.results) {
     const used = run.usage ? run.usage.promptTokens + run.usage.completionTokens : 0;

@@ -25,7 +25,6 @@ import {
   addCost,
   addUsage,
   adviseKeyedModelWhenNoDefault,
-  formatUsd,
   openRuntime,
   ZERO_COST,
   ZERO_USAGE,
@@ -53,12 +52,14 @@ import { toleratingHungUpTerminal } from "../terminal-hangup.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
+  costText,
   createStreamRenderer,
   finishNotice,
   printNotice,
   roundsExhaustedError,
   summaryLine,
   timeoutForCli,
+  unpricedModels,
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
 
@@ -210,7 +211,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   const tools = input.tools
     ? createToolRegistry(workspaceTools(process.cwd(), [opened.stateDir, opened.loaded.path]))
     : undefined;
-  let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0 };
+  // `unpriced`: the models whose tokens cost $0 for want of prices (said as unknown by /usage).
+  let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0, unpriced: [] as string[] };
   let failedTurns = 0;
   let failedCommands = 0;
   /** Why a piped run stopped before its last line (a /model that failed). */
@@ -382,6 +384,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         usage: addUsage(totals.usage, result.usage),
         cost: addCost(totals.cost, result.cost),
         answers: totals.answers + 1,
+        unpriced: [...new Set([...totals.unpriced, ...unpricedModels(result)])],
       };
       const notice = finishNotice(
         result.results.at(-1)?.finishReason,
@@ -533,7 +536,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         const u = totals.usage;
         say(
           fitSeparated(
-            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${formatUsd(totals.cost.total)} · session ${sessionId}`,
+            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${costText(totals.cost, totals.unpriced)} · session ${sessionId}`,
             terminalWidth(out),
           ),
         );
