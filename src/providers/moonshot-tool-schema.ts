@@ -239,7 +239,6 @@ function adaptNode(
   walk: Walk,
 ): JsonObject {
   if (depth > MAX_DEPTH) return node;
-  const mark = walk.changes.length;
   if (typed && Array.isArray(node.allOf)) {
     const merged = mergeAllOf(node, node.allOf);
     if (merged) {
@@ -249,6 +248,14 @@ function adaptNode(
   }
   const ref = node.$ref;
   if (typeof ref === "string") return adaptRef(node, ref, path, depth, typed, walk);
+
+  // Shapes Moonshot reads differently are said again in its words, and the result walked
+  // instead: decided before any child is walked, so that each is walked once (walking them
+  // before and after made nested type lists cost 2^depth).
+  if (typed && mayReshape(node)) {
+    const reshaped = reshapeTypes(node, path || "root", walk.changes);
+    if (reshaped) return adaptNode(reshaped, path, depth + 1, typed, walk);
+  }
 
   let out: JsonObject | undefined;
   // A type beside anyOf belongs in the branches; a oneOf standing in for a type becomes anyOf.
@@ -293,10 +300,9 @@ function adaptNode(
   // than the walk itself. Keywords holding schemas of values (properties, items…) are walked
   // with a type required; those that only add constraints to the node they sit in (allOf parts,
   // not, if/then/else…) are walked for their contents but never typed: a type there would
-  // change what is accepted. `type`, `enum` and `const` are noted for the rules after the walk.
+  // change what is accepted. `type` and `enum` are noted for the rules after the walk.
   let typeValue: unknown;
   let enumValue: unknown;
-  let hasConst = false;
   let declared: JsonObject | undefined;
   for (const key in node) {
     const value = node[key];
@@ -310,7 +316,6 @@ function adaptNode(
         enumValue = value;
         continue;
       case "const":
-        hasConst = value !== undefined;
         continue;
       case "properties":
       case "patternProperties":
@@ -368,19 +373,6 @@ function adaptNode(
     }
   }
 
-  // Shapes Moonshot reads differently are said again in its words, and the result walked anew
-  // (what this walk noted of the node is dropped, so nothing is reported twice).
-  const untypedEnum = typeValue === undefined && Array.isArray(enumValue) && !anyOf;
-  if (typed && (hasConst || untypedEnum || Array.isArray(typeValue))) {
-    const changes: string[] = [];
-    const reshaped = reshapeTypes(node, path || "root", changes);
-    if (reshaped) {
-      walk.changes.length = mark;
-      walk.changes.push(...changes);
-      return adaptNode(reshaped, path, depth + 1, typed, walk);
-    }
-  }
-
   // `out` is this walk's own copy from here on: set on it rather than copy again.
   if (typed && needsType(out ?? node)) {
     const type = inferType(out ?? node);
@@ -406,6 +398,17 @@ function adaptNode(
     }
   }
   return out ?? node;
+}
+
+/** Whether `reshapeTypes` may apply: a const, a list of types, or an enum with no type or anyOf. */
+function mayReshape(node: JsonObject): boolean {
+  if (node.const !== undefined || Array.isArray(node.type)) return true;
+  return (
+    node.type === undefined &&
+    Array.isArray(node.enum) &&
+    !Array.isArray(node.anyOf) &&
+    !Array.isArray(node.oneOf)
+  );
 }
 
 /**

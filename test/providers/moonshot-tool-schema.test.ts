@@ -561,6 +561,27 @@ describe("adaptToMoonshotSchema", () => {
     });
   });
 
+  it("walks each node of nested type lists once, not once for every way down to it", () => {
+    // Each `type: [..., "null"]` level is reshaped into anyOf; the children were walked before
+    // the reshape and again after it, so the leaf was read 2^levels times (20 levels: seconds).
+    let leafReads = 0;
+    const leaf = new Proxy<JsonObject>(
+      { type: "string" },
+      {
+        ownKeys(target) {
+          leafReads++;
+          return Reflect.ownKeys(target);
+        },
+      },
+    );
+    let node: JsonObject = leaf;
+    for (let i = 0; i < 16; i++) node = { type: ["object", "null"], properties: { x: node } };
+    const result = adaptToMoonshotSchema({ type: "object", properties: { x: node }, required: [] });
+    expect(leafReads).toBeLessThan(10);
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    expect(result.changes).toHaveLength(16);
+  });
+
   it("leaves a schema nested deeper than it walks as it is, without overflowing the stack", () => {
     let deep: JsonObject = { type: "string" };
     for (let i = 0; i < 1000; i++) deep = { type: "array", items: deep };
