@@ -642,6 +642,23 @@ describe("docs", () => {
     expect({ ...errors, typo: [] }).toEqual({ "README.md": [], "docs/guide.md": [], typo: [] });
   }, 60_000);
 
+  // A reader copies one example, not the page: the check above nests each block in the ones
+  // before it, so a name declared 200 lines earlier (the guide's startGateway example used
+  // `myKey` from the "Whose key wins" one) passed there and failed in the reader's project.
+  it("each example that imports the package type-checks on its own", () => {
+    const sources: Record<string, string> = {};
+    for (const page of ["README.md", "docs/guide.md"]) {
+      const blocks = [...read(page).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+      blocks.forEach((block, index) => {
+        if (block.includes('from "openclaw-kimi"'))
+          sources[`${page} example ${index + 1}`] = typeScriptOfPage(`\`\`\`ts\n${block}\`\`\``);
+      });
+    }
+    expect(Object.keys(sources).length).toBeGreaterThanOrEqual(5);
+    const errors = Object.entries(typeErrors(sources)).filter(([, found]) => found.length > 0);
+    expect(Object.fromEntries(errors)).toEqual({});
+  }, 60_000);
+
   it("the ledger's requests view has the columns the guide lists for sqlite3 queries, and only those", async () => {
     // The guide's "Its columns: `ts` (…), `request_id`, …" up to "Beside it,": each backticked
     // name that opens an item, its parenthesised notes (which quote values) left out.
