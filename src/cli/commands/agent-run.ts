@@ -34,6 +34,7 @@ import {
   printWarning,
   style,
   terminalWidth,
+  wrapText,
   writeShown,
 } from "../output.js";
 import { historyForModel } from "./agent-images.js";
@@ -212,9 +213,14 @@ export async function runAgentCommand(input: AgentCommandInput): Promise<void> {
   const onSigterm = () => onSignal("SIGTERM");
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
-  const cancelled = (json: Record<string, unknown>) => {
+  const cancelled: Cancelled = (json, keptIn) => {
     if (input.json) printJson(json, { asWritten: MODEL_WORDS });
-    else process.stderr.write(`${cancelledLine(stoppedBy ?? "SIGINT")}\n`);
+    else {
+      process.stderr.write(`${cancelledLine(stoppedBy ?? "SIGINT")}\n`);
+      // Without --session-id the id was made up for this run and shown only in the footer a
+      // stopped run never prints: the answer kept on disk could not be found again.
+      if (keptIn !== undefined) process.stderr.write(`${keptInSessionLine(keptIn)}\n`);
+    }
     process.exitCode = STOP_SIGNALS[stoppedBy ?? "SIGINT"];
   };
   try {
@@ -241,7 +247,20 @@ function cancelledLine(signal: StopSignal): string {
   return signal === "SIGINT" ? "cancelled" : "cancelled (SIGTERM)";
 }
 
-type Cancelled = (json: Record<string, unknown>) => void;
+/** Where a stopped run's partial answer went, and the command that continues it. */
+function keptInSessionLine(sessionId: string): string {
+  const err = process.stderr;
+  return style.dim(
+    wrapText(
+      `the answer so far is kept in session ${sessionId}: openclaw agent -m "go on" --session-id ${sessionId} continues it`,
+      terminalWidth(err),
+    ),
+    err,
+  );
+}
+
+/** Prints a stopped run's end; `keptIn` names the session that holds what had arrived. */
+type Cancelled = (json: Record<string, unknown>, keptIn?: string) => void;
 
 async function runAgent(
   input: AgentCommandInput,
@@ -431,7 +450,8 @@ async function runAgent(
     const dropped = droppedToolCallWarning(finishedRequests, { failedAfter: true });
     if (dropped && !input.json) printWarning(dropped);
     if (wasCancelled) {
-      cancelled(withCancelledHint(json, signal, partial));
+      // The session file is opened with the first words of the answer: then they are kept in it.
+      cancelled(withCancelledHint(json, signal, partial), writer ? sessionId : undefined);
       return;
     }
     if (input.json) {
