@@ -543,10 +543,11 @@ export async function runChat(input: ChatInput): Promise<void> {
         return;
       }
       default: {
-        const [near] = closestMatches(name, CHAT_COMMANDS, 1);
+        // A bare "/" names nothing: any command would be "closest" to it, so none is suggested.
+        const [near] = name === "" ? [] : closestMatches(name, CHAT_COMMANDS, 1);
         commandFailed(
           new UsageError(
-            `unknown command /${name}`,
+            name === "" ? "a command name is missing after /" : `unknown command /${name}`,
             // Which exist, named here: a person should not need a second command to find them.
             `${near ? `did you mean /${near}? ` : ""}the commands are ${CHAT_COMMANDS.map((command) => `/${command}`).join(", ")}`,
           ),
