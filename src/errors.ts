@@ -26,9 +26,21 @@ export type OpenClawErrorJson = {
 };
 
 export class OpenClawError extends Error {
+  /**
+   * Stable, for programs to test (`provider.auth`, `config.invalid`, `usage`, …); the message may
+   * change.
+   */
   readonly code: string;
+  /**
+   * What to do about it, in one sentence; undefined when there is nothing to add to the message.
+   */
   readonly hint: string | undefined;
+  /**
+   * Where the cause is: a `file:line`, a dotted config path (`models.providers.moonshot.apiKey`) or
+   * a model ref.
+   */
   readonly where: string | undefined;
+  /** The exit code the CLI ends with for it: 2 for a usage mistake, 1 for anything else. */
   readonly exitCode: 1 | 2;
   /**
    * Set by `runAgent` (`runAgentToEnd`) on the error that ended a run after some of its requests
@@ -61,6 +73,10 @@ export class OpenClawError extends Error {
   }
 }
 
+/**
+ * Whether `value` is an error this package threw for a cause a caller can act on (it has `code`,
+ * `hint`, `where`).
+ */
 export function isOpenClawError(value: unknown): value is OpenClawError {
   return value instanceof OpenClawError;
 }

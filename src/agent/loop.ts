@@ -44,11 +44,13 @@ import type { ToolRegistry } from "./tools.js";
 export const DEFAULT_MAX_ROUNDS = 8;
 
 export interface AgentRunOptions {
+  /** What runs the model calls: `openRuntime().runtime`, or `createRuntime`'s. */
   runtime: Runtime;
   /** Ref or alias; undefined for the configured primary with its fallbacks. */
   model?: string;
   /** The whole conversation so far, ending with the new user message. */
   messages: ChatMessage[];
+  /** The tools the model may call (`createToolRegistry([defineTool(…)])`); none when left out. */
   tools?: ToolRegistry;
   /**
    * Whether the model may, must or must not call a tool: "auto" (the default), "none",
@@ -60,6 +62,7 @@ export interface AgentRunOptions {
    * on the result says so).
    */
   toolChoice?: ToolChoice;
+  /** The thinking level of every model call; left out, each model's default. */
   thinking?: ThinkingLevel;
   /**
    * Let the model search the web with Moonshot's built-in `$web_search` (Moonshot and Kimi Code
@@ -69,10 +72,17 @@ export interface AgentRunOptions {
   webSearch?: boolean;
   /** Model calls allowed in this run (each tool round is one call). */
   maxRounds?: number;
+  /** The output limit of each model call (`max_tokens`). */
   maxTokens?: number;
+  /** Cancels the run, the model call or the tool running (each tool is handed it too). */
   signal?: AbortSignal;
+  /**
+   * Per-attempt limits in milliseconds of each model call, as RunOptions.timeouts (0 is no limit).
+   */
   timeouts?: Timeouts;
+  /** When the conversation outgrows the context window: `error` (default) or `drop-oldest`. */
   context?: ContextPolicy;
+  /** Sent as each request's `prompt_cache_key`. */
   promptCacheKey?: string;
   /** Called with every message the run adds (assistant turns, tool results), as it happens. */
   onMessage?: (message: ChatMessage) => void;
@@ -100,13 +110,20 @@ export interface AgentResult {
    * undefined) adds nothing, so these then count less than was billed.
    */
   usage: Usage;
+  /** `results`' cost added up, at the models' prices (see `usage`). */
   cost: Cost;
   /** The model that gave the final answer. */
   model: string;
+  /** Every attempt of every call that failed before another answered. */
   failedAttempts: FailedAttempt[];
   /** Requests a model refused and took once corrected: not failed attempts. */
   corrections: CorrectedRequest[];
+  /**
+   * The model a call's chain started from, for the first call a fallback answered; undefined when
+   * none was.
+   */
   fallbackFrom: string | undefined;
+  /** Model calls the run made (each tool round is one). */
   rounds: number;
   /**
    * True when the model still wanted tools after `maxRounds`: the run ended without an answer.

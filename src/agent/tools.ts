@@ -77,6 +77,7 @@ export interface ToolRegistry {
   run(call: ToolCall, signal?: AbortSignal): Promise<ToolOutcome>;
 }
 
+/** The tools a run offers, by name (from `defineTool`); a name given twice is refused. */
 export function createToolRegistry(tools: readonly AgentTool<never>[] = []): ToolRegistry {
   const byName = new Map<string, AgentTool<never>>();
   const indexOf = new Map<string, number>();

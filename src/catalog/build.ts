@@ -198,6 +198,10 @@ export function parseSelection(config: OpenClawConfig): {
   return { primary: model?.primary, fallbacks: [...(model?.fallbacks ?? [])] };
 }
 
+/**
+ * The providers and models of a loaded config (`loadConfig`, `loadConfigObject`), with their
+ * aliases and default chain.
+ */
 export function buildCatalog(loaded: LoadedConfig): Catalog {
   const { config } = loaded;
   const problems: CatalogProblem[] = disabledProviderProblems(loaded);

@@ -174,6 +174,7 @@ export interface RunningGateway {
   readonly urls: readonly string[];
   /** The address it binds (0.0.0.0 for `lan`). */
   readonly host: string;
+  /** The port it listens on (the one picked, with `port: 0`). */
   readonly port: number;
   /** The config file read; `(the config object given)` when started with `config`. */
   readonly configPath: string;
@@ -182,12 +183,18 @@ export interface RunningGateway {
    * (no file to watch) or `watch: false`.
    */
   readonly reloads: boolean;
+  /** The usage ledger's SQLite file; undefined with `gateway.ledger.enabled: false`. */
   readonly ledgerPath: string | undefined;
   /** The upstream proxies in use, in one line (see `describeProxies`); undefined when none. */
   readonly proxies: string | undefined;
   /** Where the token it started with came from; undefined with `gateway.auth.mode: "none"`. */
   readonly tokenSource: GatewayTokenSource | undefined;
+  /** The HTTP server itself (its routes, limits and in-flight requests). */
   readonly server: GatewayServer;
+  /**
+   * The usage ledger the requests' rows are written to; undefined with `gateway.ledger.enabled:
+   * false`.
+   */
   readonly ledger: UsageLedger | undefined;
   /** What is served now: the last good build, less the models their providers do not list. */
   backend(): BuiltBackend;

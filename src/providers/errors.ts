@@ -96,12 +96,21 @@ const FALLBACK_WORTHY: ReadonlySet<ProviderErrorClass> = new Set([
 ]);
 
 export class ProviderError extends OpenClawError {
+  /**
+   * What kind of failure it is (one of PROVIDER_ERROR_CLASSES); `code` is `provider.<errorClass>`.
+   */
   readonly errorClass: ProviderErrorClass;
+  /** The provider id of the model that failed (`moonshot`, `kimi-code`). */
   readonly provider: string;
+  /** The model id within that provider (`kimi-k2.5`). */
   readonly model: string;
+  /** HTTP status, when the provider answered. */
   readonly status: number | undefined;
+  /** The provider's own `error.type`, when it sent one. */
   readonly providerType: string | undefined;
+  /** `x-trace-id` (or similar) from the response, for support tickets. */
   readonly traceId: string | undefined;
+  /** Milliseconds the provider asked to wait before trying again (Retry-After). */
   readonly retryAfterMs: number | undefined;
   /**
    * Usage, cost and searches of the requests of the same answer that came before the one that
@@ -128,6 +137,10 @@ export class ProviderError extends OpenClawError {
     this.accrued = details.accrued;
   }
 
+  /**
+   * Whether the same request may succeed when sent again later (a rate limit, an overload, a 5xx, a
+   * network failure or a timeout).
+   */
   get retryable(): boolean {
     if (!RETRYABLE.has(this.errorClass)) return false;
     // An untrusted certificate or a host DNS does not know fails the same on every try: three
@@ -135,6 +148,7 @@ export class ProviderError extends OpenClawError {
     return !(this.errorClass === "network" && isLastingConnectFailure(systemCodeOf(this.cause)));
   }
 
+  /** Whether another model (a fallback) may answer where this one failed. */
   get fallbackWorthy(): boolean {
     return FALLBACK_WORTHY.has(this.errorClass);
   }

@@ -237,10 +237,22 @@ export interface DroppedToolCallRow extends DroppedToolCallData {
 
 /** The final result of a call, streamed or not. */
 export interface ChatResult {
+  /**
+   * The assistant's turn, as it goes back into the conversation (`assistantText` gives its text).
+   */
   message: AssistantMessage;
+  /**
+   * Why the answer ended: `stop`, `length` (cut at max_tokens), `tool_calls` or `content_filter`.
+   */
   finishReason: FinishReason;
+  /** Tokens the provider reported; undefined when it reported none. */
   usage: Usage | undefined;
+  /** The response's `x-trace-id` (or similar), for support tickets. */
   traceId: string | undefined;
+  /**
+   * The model that answered: its ref (`moonshot/kimi-k2.5`) in a run's result, the provider's id in
+   * a transport's.
+   */
   model: string;
   /**
    * Arguments the upstream streamed for tool calls after they were complete, left out of

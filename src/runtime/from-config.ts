@@ -62,18 +62,36 @@ export interface OpenRuntimeOptions {
    * `OpenClawConfig`, or as any object (a `${VAR}` where the type wants a number).
    */
   config?: OpenClawConfig | Record<string, unknown>;
+  /** Whose credential store to read, `<state>/agents/<agentId>/agent` (default: `main`). */
   agentId?: string;
+  /**
+   * Your own transport per API kind, in place of the built-in one (a test double, a custom client).
+   */
   transports?: Partial<Record<ApiKind, Transport>>;
+  /** Attempts per model and the waits between them, for every run of this runtime. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * A cooldown table shared with other runtimes (models and keys that failed are skipped a while).
+   */
   cooldowns?: Cooldowns;
 }
 
 export interface OpenedRuntime {
+  /** Runs models: `complete`, `stream` and `relay`. */
   runtime: Runtime;
+  /** Every provider and model of the config, for `resolveModel` and the like. */
   catalog: Catalog;
+  /** The config as loaded: the file read, the validated object, the environment used. */
   loaded: LoadedConfig;
+  /**
+   * The state directory the keys are read from (`$OPENCLAW_STATE_DIR` of `env`, else ~/.openclaw).
+   */
   stateDir: string;
+  /** Whose credential store was read (see OpenRuntimeOptions.agentId). */
   agentId: string;
+  /**
+   * The key a run of a resolved model would use, masked when printed; undefined when there is none.
+   */
   resolveKey: KeyResolver;
   /**
    * The error a run of `model` gives for its key, or undefined when it has one (or needs none):

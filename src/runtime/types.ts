@@ -27,10 +27,16 @@ export interface RunOptions {
    * `openclaw/default` for the configured primary with its fallbacks.
    */
   model?: string;
+  /** What to send: the messages, and tools, thinking, sampling and the rest of a chat request. */
   request: ChatRequest;
   /** Cancels the run: an AbortSignal, or anything shaped like one (see `CancelSignal`). */
   signal?: CancelSignal;
+  /**
+   * Per-attempt limits in milliseconds (0 is no limit); left out, 120 s to the first byte and
+   * between chunks, 600 s in all.
+   */
   timeouts?: Timeouts;
+  /** Attempts per model and the waits between them, for this run (over the runtime's). */
   retry?: Partial<RetryPolicy>;
   /**
    * What to do when the conversation does not fit the model's context window (checked before
@@ -135,6 +141,7 @@ export interface RunResult extends ChatResult {
   fallbackFrom: string | undefined;
   /** Milliseconds from the call to the first text/reasoning/tool event (streams only). */
   timeToFirstTokenMs: number | undefined;
+  /** Milliseconds from the call to its result, retries and fallbacks included. */
   latencyMs: number;
   /** Messages the `drop-oldest` context policy left out of the request (0 or absent: none). */
   droppedMessages?: number;
