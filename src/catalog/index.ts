@@ -46,7 +46,7 @@ export {
   type SkippedChainMember,
   UnusableDefaultChainError,
 } from "./model-chain.js";
-export { NO_DEFAULT_HINT, noDefaultModelHint } from "./no-default-hint.js";
+export { firstKeyedModel, NO_DEFAULT_HINT, noDefaultModelHint } from "./no-default-hint.js";
 export {
   allRefs,
   DEFAULT_MODEL_NAMES,

@@ -14,13 +14,24 @@ export const NO_DEFAULT_HINT =
  * the built-in ones, then the config's) that `hasKey` says has a key; NO_DEFAULT_HINT when none has.
  */
 export function noDefaultModelHint(catalog: Catalog, hasKey: (ref: string) => boolean): string {
+  const keyed = firstKeyedModel(catalog, hasKey);
+  if (keyed === undefined) return NO_DEFAULT_HINT;
+  return `run: openclaw models set ${keyed.ref}   (${keyed.provider} has a key; openclaw models list shows its other models)`;
+}
+
+/**
+ * The first model of the first provider (in the catalog's order: the built-in ones, then the
+ * config's) that `hasKey` says has a key, or undefined when none has.
+ */
+export function firstKeyedModel(
+  catalog: Catalog,
+  hasKey: (ref: string) => boolean,
+): { ref: string; provider: string } | undefined {
   for (const provider of catalog.providers.values()) {
     const model = provider.models[0];
     if (!model) continue;
     const ref = `${provider.id}/${model.id}`;
-    if (hasKey(ref)) {
-      return `run: openclaw models set ${ref}   (${provider.id} has a key; openclaw models list shows its other models)`;
-    }
+    if (hasKey(ref)) return { ref, provider: provider.id };
   }
-  return NO_DEFAULT_HINT;
+  return undefined;
 }

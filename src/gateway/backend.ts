@@ -16,6 +16,7 @@ import {
   canonicalRef,
   checkCatalog,
   describeProblem,
+  firstKeyedModel,
   formatRef,
   isAllowed,
   namesDefaultChain,
@@ -235,6 +236,19 @@ function unusableAliases(catalog: Catalog): BackendProblem[] {
   return out;
 }
 
+/**
+ * The advice when no default model is set, as agent and doctor give it (no-default-hint.ts): a
+ * model of a provider with a key, not a fixed moonshot/kimi-k2.5 whose provider may have none;
+ * with no key anywhere, onboarding, which stores a key and sets the default at once.
+ */
+function noDefaultHint(catalog: Catalog, usableRefs: ReadonlySet<string>): string {
+  const keyed = firstKeyedModel(catalog, (ref) => usableRefs.has(ref));
+  if (keyed === undefined) {
+    return "no provider has a key yet: run openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key), which also sets the default; the gateway picks it up without a restart";
+  }
+  return `set one with openclaw models set ${keyed.ref} (${keyed.provider} has a key): the gateway picks it up without a restart; until then ask for a model by its ref (GET /v1/models lists them)`;
+}
+
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const catalog = buildCatalog(options.loaded);
   placeBaseUrls(catalog, options.loaded);
@@ -331,9 +345,10 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       noDefault = brokenDefault(catalog, error);
     }
   } else {
+    const usableRefs = new Set(models.filter((model) => model.usable).map((model) => model.id));
     noDefault = {
       reason: "no default model is configured (agents.defaults.model)",
-      hint: "set one with openclaw models set <provider/model> (such as moonshot/kimi-k2.5): the gateway picks it up without a restart; until then ask for a model by its ref (GET /v1/models lists them)",
+      hint: noDefaultHint(catalog, usableRefs),
     };
   }
 
