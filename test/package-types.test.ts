@@ -112,7 +112,7 @@ function undocumented(functions: string[], types: string[]): string[] {
 }
 
 describe("the package's documentation comments", () => {
-  // What an editor shows on hover is most of what a TypeScript user reads. Before: 52 missing,
+  // What an editor shows on hover is most of what a TypeScript user reads. Before: 54 missing,
   // among them isOpenClawError, OpenClawError.code and .hint, ProviderError.errorClass and
   // .retryable, RunOptions.request, OpenedRuntime.runtime and RunResult.message.
   it("are on the main entry points and on each field of what they take and give", () => {
