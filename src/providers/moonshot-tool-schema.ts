@@ -30,7 +30,10 @@
  *  - `#/definitions/` becomes `#/$defs/`, and a `$ref` with keywords beside it, or pointing
  *    outside `#/$defs/`, is replaced by its target; a recursive one cannot be, so it stays a
  *    `$ref` into `$defs` (its target copied there when it lives elsewhere, as zod's `#` for a
- *    recursive root), with keywords beside it kept on an `anyOf` of the one reference;
+ *    recursive root), with keywords beside it kept on an `anyOf` of the one reference. So does
+ *    any once the copies of targets make up MAX_COPIED_NODES nodes: a target holding two such
+ *    references to the next (Pydantic writes `{"$ref": …, "default": {}}`) doubles at every
+ *    level, and 20 levels of copies would take the process's memory;
  *  - boolean schemas, which Moonshot refuses ("property schema for 'x' must be an object",
  *    "items must be an object"), are replaced: `true` by `{}`, a `false` property left out;
  *    a draft-7 list of `items` becomes one `anyOf`;
@@ -52,6 +55,14 @@ export interface AdaptedToolSchema {
 
 /** Deeper than this is left as it is (a schema is data from a client; recursion is bounded). */
 const MAX_DEPTH = 64;
+
+/**
+ * How many nodes the copies of `$ref` targets may add before further references stay
+ * references (into `$defs`, keywords beside them on a one-branch `anyOf`): far more than
+ * hand-written or generated schemas copy, and a few milliseconds of walking, where copying
+ * every time made the output double with each level of references nested in their targets.
+ */
+const MAX_COPIED_NODES = 1000;
 
 const OBJECT_HINTS = [
   "properties",
@@ -76,8 +87,12 @@ interface Walk {
   inlining: Set<string>;
   /** Whether the root's `definitions` may be renamed to `$defs` (no name in both). */
   renameDefinitions: boolean;
-  /** Recursive `$ref`s to targets outside `$defs`, each with the `$defs` name it is copied to. */
+  /** `$ref`s kept as references to targets outside `$defs`, each with its `$defs` name. */
   hoisted: Map<string, string>;
+  /** How many `$ref` targets are being copied in place right now (nested in one another). */
+  copying: number;
+  /** Nodes walked inside those copies so far, held to MAX_COPIED_NODES. */
+  copiedNodes: number;
 }
 
 /** The parameters schema of one tool, rewritten to pass Moonshot's checks. */
@@ -88,6 +103,8 @@ export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema
     inlining: new Set(),
     renameDefinitions: canRenameDefinitions(parameters),
     hoisted: new Map(),
+    copying: 0,
+    copiedNodes: 0,
   };
   let schema = adaptNode(withoutRootAlternatives(parameters, walk.changes), "", 0, true, walk);
   if (walk.renameDefinitions && isRecord(schema.definitions)) {
@@ -100,7 +117,7 @@ export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema
 }
 
 /**
- * The targets of recursive references that pointed outside `$defs`, adapted and added to
+ * The targets of references kept that pointed outside `$defs`, adapted and added to
  * `$defs` under the names the references now use. A target may hold more such references: the
  * map is read while it grows, so those are added too.
  */
@@ -124,7 +141,7 @@ function withHoistedTargets(schema: JsonObject, walk: Walk): JsonObject {
   return { ...schema, $defs: defs };
 }
 
-/** The `$defs` name a recursive reference's target is copied to: its own name, if free. */
+/** The `$defs` name a kept reference's target is copied to: its own name, if free. */
 function hoistedName(ref: string, walk: Walk): string {
   const known = walk.hoisted.get(ref);
   if (known !== undefined) return known;
@@ -239,6 +256,7 @@ function adaptNode(
   walk: Walk,
 ): JsonObject {
   if (depth > MAX_DEPTH) return node;
+  if (walk.copying > 0) walk.copiedNodes++;
   if (typed && Array.isArray(node.allOf)) {
     const merged = mergeAllOf(node, node.allOf);
     if (merged) {
@@ -795,7 +813,9 @@ function adaptBranches(list: unknown[], path: string, depth: number, walk: Walk)
  * A `$ref` node. Kept when Moonshot can expand it: it points into `#/$defs/`, and has no sibling
  * but a `description` the target lacks (Moonshot refuses a `type` or any other keyword beside a
  * `$ref`, and a sibling that repeats one of the target's). `#/definitions/` is rewritten to
- * `#/$defs/`. Otherwise the node is replaced by its target with the siblings laid over it.
+ * `#/$defs/`. Otherwise the node is replaced by its target with the siblings laid over it,
+ * unless the reference is recursive or the copies made so far reach MAX_COPIED_NODES: then it
+ * stays a reference, into `$defs`, which Moonshot expands itself.
  */
 function adaptRef(
   node: JsonObject,
@@ -816,15 +836,27 @@ function adaptRef(
   // A reference to the whole schema is always recursive, and one met again inside its own
   // target would be replaced forever: both stay references, into `$defs`.
   const recursive = ref === "#" || walk.inlining.has(ref);
-  if (target && (beside !== undefined || !expandable) && recursive) {
-    const to = expandable
-      ? DEFS_PREFIX + ref.slice(legacy ? LEGACY_DEFS_PREFIX.length : DEFS_PREFIX.length)
-      : DEFS_PREFIX + hoistedName(ref, walk);
-    return recursiveRef(siblings, target, ref, to, path, depth, typed, walk);
+  // Each copy is walked in full: copies nested in copies are what doubles (see MAX_COPIED_NODES).
+  // A copy also needs room below it to be walked, which a definition (walked from the top) has.
+  const why: KeptBecause | undefined = recursive
+    ? "recursive"
+    : walk.copiedNodes >= MAX_COPIED_NODES
+      ? "copies"
+      : depth >= MAX_DEPTH / 2
+        ? "deep"
+        : undefined;
+  if (target && (beside !== undefined || !expandable) && why) {
+    // A pointer into a definition (`#/$defs/A/properties/b`) names no definition Moonshot
+    // knows: its target is copied into `$defs` as the targets of other pointers are.
+    const name = ref.slice(legacy ? LEGACY_DEFS_PREFIX.length : DEFS_PREFIX.length);
+    const to = DEFS_PREFIX + (expandable && !name.includes("/") ? name : hoistedName(ref, walk));
+    return keptRef(siblings, target, ref, to, why, path, depth, typed, walk);
   }
   if (target && (beside !== undefined || !expandable)) {
     walk.inlining.add(ref);
+    walk.copying++;
     const merged = adaptNode({ ...target, ...siblings }, path, depth + 1, typed, walk);
+    walk.copying--;
     walk.inlining.delete(ref);
     walk.changes.push(
       beside !== undefined
@@ -840,22 +872,35 @@ function adaptRef(
   return node;
 }
 
+/** Why a `$ref` that would be replaced by its target stays a reference. */
+type KeptBecause = "recursive" | "copies" | "deep";
+
+const NOT_COPIED: Record<KeptBecause, string> = {
+  recursive: "",
+  copies: `, not replaced by its target (copies of targets already add ${MAX_COPIED_NODES} nodes)`,
+  deep: ", not replaced by its target (nested too deep in copies of other targets)",
+};
+
 /**
- * A recursive reference as Moonshot takes it: `to` (into `$defs`) alone, or with a description
- * its target lacks; other keywords beside it (or a description the target has too) are kept
- * on an `anyOf` of the one reference, so the model still reads them.
+ * A reference kept (it is recursive, copies of targets already make up MAX_COPIED_NODES nodes,
+ * or a copy would be walked too deep) as Moonshot takes it: `to` (into `$defs`) alone, or with
+ * a description its target lacks; other keywords beside it (or a description the target has
+ * too) are kept on an `anyOf` of the one reference, so the model still reads them.
  */
-function recursiveRef(
+function keptRef(
   siblings: JsonObject,
   target: JsonObject,
   ref: string,
   to: string,
+  why: KeptBecause,
   path: string,
   depth: number,
   typed: boolean,
   walk: Walk,
 ): JsonObject {
   const at = path || "root";
+  const kind = why === "recursive" ? "recursive $ref" : "$ref";
+  const notCopied = NOT_COPIED[why];
   const reference: JsonObject = { $ref: to };
   const keys = Object.keys(siblings);
   const wrapped =
@@ -865,8 +910,8 @@ function recursiveRef(
     if (!wrapped && keys.length > 0) reference.description = siblings.description;
     walk.changes.push(
       wrapped
-        ? `${at}: recursive $ref ${ref} sent as ${to}, without ${keys.join(", ")} beside it`
-        : `${at}: recursive $ref ${ref} sent as ${to} (Moonshot expands only #/$defs/ references)`,
+        ? `${at}: ${kind} ${ref} sent as ${to}, without ${keys.join(", ")} beside it${notCopied}`
+        : `${at}: ${kind} ${ref} sent as ${to}${notCopied} (Moonshot expands only #/$defs/ references)`,
     );
     return reference;
   }
@@ -874,7 +919,7 @@ function recursiveRef(
   const out = adaptNode({ ...siblings, anyOf: [reference] }, path, depth + 1, typed, walk);
   walk.changes.length = mark;
   walk.changes.push(
-    `${at}: recursive $ref ${ref} sent as anyOf [${to}], ${keys.join(", ")} beside it (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
+    `${at}: ${kind} ${ref} sent as anyOf [${to}], ${keys.join(", ")} beside it${notCopied} (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
   );
   return out;
 }

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adaptToMoonshotSchema } from "../../src/providers/moonshot-tool-schema.js";
+import type { JsonObject } from "../../src/util/is-record.js";
+import { moonshotModel } from "../helpers/models.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+import { checkToolParameters } from "../simulator/validate.js";
+import { collect, doneOf, testTransport } from "./transport-helpers.js";
+
+/**
+ * `levels` definitions, each an object whose properties `a` and `b` both point to the next with
+ * a default beside the reference, as Pydantic v2 writes a field whose default is a model
+ * (`{"$ref": "#/$defs/D1", "default": {}}`); copying each target in place doubles per level.
+ */
+function doublingChain(levels: number): JsonObject {
+  const $defs: JsonObject = {};
+  for (let i = 0; i < levels; i++) {
+    const next = { $ref: `#/$defs/D${i + 1}`, default: {} };
+    $defs[`D${i}`] = {
+      type: "object",
+      properties: i === levels - 1 ? { v: { type: "string" } } : { a: next, b: { ...next } },
+    };
+  }
+  return { type: "object", properties: { root: { $ref: "#/$defs/D0" } }, $defs };
+}
+
+const size = (schema: unknown) => JSON.stringify(schema).length;
+
+describe("$refs with keywords beside them, nested in their own targets", () => {
+  it("keep the rewritten schema linear in the input's size, not doubling at every level", () => {
+    // Before, 14 levels came out at 2.4 MB (1.7 KB in), 16 at 9.8 MB, and 20 took the memory.
+    const small = doublingChain(14);
+    const smallOut = adaptToMoonshotSchema(small);
+    expect(size(smallOut.schema)).toBeLessThan(40 * size(small));
+    expect(smallOut.changes.length).toBeLessThan(1000);
+    // Past the copies' allowance each level adds about what it adds to the input.
+    const large = doublingChain(56);
+    const largeOut = adaptToMoonshotSchema(large);
+    expect(size(largeOut.schema) - size(smallOut.schema)).toBeLessThan(
+      2 * (size(large) - size(small)),
+    );
+    expect(checkToolParameters(largeOut.schema)).toBeUndefined();
+  });
+
+  it("keeps a reference not copied as an anyOf of it with the keywords beside, which Moonshot accepts", () => {
+    const once = adaptToMoonshotSchema(doublingChain(20));
+    expect(checkToolParameters(once.schema)).toBeUndefined();
+    const defs = once.schema.$defs as Record<string, JsonObject>;
+    // The definitions themselves are all there, the default still beside each reference.
+    expect(defs.D18?.properties).toEqual({
+      a: { default: {}, anyOf: [{ $ref: "#/$defs/D19" }] },
+      b: { default: {}, anyOf: [{ $ref: "#/$defs/D19" }] },
+    });
+    expect(defs.D19).toEqual({
+      type: "object",
+      properties: { v: { type: "string" } },
+      required: [],
+    });
+    expect(once.changes).toContainEqual(
+      "$defs.D18.properties.a: $ref #/$defs/D19 sent as anyOf [#/$defs/D19], default beside it, not replaced by its target (copies of targets already add 1000 nodes) (Moonshot takes no keyword but a description its target lacks beside a $ref)",
+    );
+    // The output needs nothing more.
+    const twice = adaptToMoonshotSchema(once.schema);
+    expect(twice.changes).toEqual([]);
+    expect(twice.schema).toEqual(once.schema);
+  });
+
+  it("keeps a reference deep inside copies as a reference, so a long chain is walked to its end", () => {
+    // One reference per level (no doubling): copies nested 40 deep went past the walk's depth
+    // limit, and what lay below was sent unchanged, `$ref` and `default` side by side.
+    const $defs: JsonObject = {};
+    for (let i = 0; i < 40; i++) {
+      $defs[`L${i}`] = {
+        type: "object",
+        properties: i === 39 ? { v: {} } : { next: { $ref: `#/$defs/L${i + 1}`, default: {} } },
+      };
+    }
+    const parameters = { type: "object", properties: { first: { $ref: "#/$defs/L0" } }, $defs };
+    const { schema, changes } = adaptToMoonshotSchema(parameters);
+    expect(checkToolParameters(schema)).toBeUndefined();
+    expect(changes).toContainEqual(
+      `$defs.L0${".properties.next".repeat(16)}: $ref #/$defs/L16 sent as anyOf [#/$defs/L16], default beside it, not replaced by its target (nested too deep in copies of other targets) (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
+    );
+    expect(adaptToMoonshotSchema(schema).changes).toEqual([]);
+  });
+
+  it("copies a recursive pointer into a definition to $defs under a name Moonshot finds", () => {
+    const { schema } = adaptToMoonshotSchema({
+      type: "object",
+      properties: { tree: { $ref: "#/$defs/Tree" } },
+      required: [],
+      $defs: {
+        Tree: {
+          type: "object",
+          properties: {
+            kids: { type: "array", items: { $ref: "#/$defs/Tree/properties/kids", default: [] } },
+          },
+          required: [],
+        },
+      },
+    });
+    // Before, the kept reference was "#/$defs/Tree/properties/kids": "reference … not found".
+    expect(checkToolParameters(schema)).toBeUndefined();
+    expect(Object.keys(schema.$defs as JsonObject)).toEqual(["Tree", "kids"]);
+    expect(JSON.stringify(schema)).not.toContain("#/$defs/Tree/properties");
+  });
+});
+
+describe("a 20-level chain sent to the simulator", () => {
+  let sim: Simulator;
+  const { transport, agent } = testTransport();
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 42010 });
+  });
+  afterAll(async () => {
+    await agent.close();
+    await sim.close();
+  });
+
+  it("is accepted, small, and the tool called", async () => {
+    sim.script([
+      { respond: { reply: { toolCalls: [{ name: "fill", arguments: { root: {} } }] } } },
+    ]);
+    const tool = {
+      type: "function" as const,
+      function: { name: "fill", parameters: doublingChain(20) },
+    };
+    const events = await collect(
+      transport,
+      moonshotModel("kimi-k2.5", { baseUrl: sim.moonshotBaseUrl }),
+      { messages: [{ role: "user", content: "fill it" }], tools: [tool] },
+      { apiKey: sim.keys.moonshot },
+    );
+    expect(doneOf(events).finishReason).toBe("tool_calls");
+    const sent = sim.chatRequests()[0]?.body as {
+      tools: Array<{ function: { parameters: JsonObject } }>;
+    };
+    const parameters = sent.tools[0]?.function.parameters;
+    expect(checkToolParameters(parameters ?? {})).toBeUndefined();
+    expect(size(parameters)).toBeLessThan(100_000);
+  });
+});
