@@ -28,7 +28,9 @@ describe("a stream cut after the answer began", () => {
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(BROKE);
     expect(plain.stderr).not.toMatch(/could not be reached/);
-    expect(plain.stderr).toMatch(/^hint: ask again; what was received so far is shown above$/m);
+    expect(plain.stderr).toMatch(
+      /^hint: ask again; what was received so far is shown above and kept in session \S+: openclaw agent -m "go on" --session-id \S+ continues it$/m,
+    );
 
     sim.script(CUT);
     const json = await runCli(["agent", "-m", "story", "--thinking", "off", "--json"], {
@@ -58,7 +60,7 @@ describe("a stream cut after the answer began", () => {
     );
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(
-      /^hint: your account balance is used up: top up at .*; retrying before you top up will not help; what was received so far is shown above$/m,
+      /^hint: your account balance is used up: top up at .*; retrying before you top up will not help; what was received so far is shown above and kept in session \S+: openclaw agent -m "go on" --session-id \S+ continues it$/m,
     );
     expect(plain.stderr).not.toMatch(/ask again|so that no text is repeated/);
 

@@ -259,6 +259,19 @@ function keptInSessionLine(sessionId: string): string {
   );
 }
 
+/**
+ * The hint of an answer cut off mid-stream: what to do, where the part received went, and, when
+ * it was saved (`keptIn`), the session and the command that continue it. Without --session-id
+ * that id was made up for the run and printed nowhere else, so asking again started afresh.
+ */
+function cutAnswerHint(advice: string, shown: boolean, keptIn: string | undefined): string {
+  const where = shown ? "shown above" : undefined;
+  if (keptIn === undefined)
+    return where ? `${advice}; what was received so far is ${where}` : advice;
+  const kept = `kept in session ${keptIn}: openclaw agent -m "go on" --session-id ${keptIn} continues it`;
+  return `${advice}; what was received so far is ${where ? `${where} and ` : ""}${kept}`;
+}
+
 /** Prints a stopped run's end; `keptIn` names the session that holds what had arrived. */
 type Cancelled = (json: Record<string, unknown>, keptIn?: string) => void;
 
@@ -430,9 +443,7 @@ async function runAgent(
         message: error.message,
         hint: input.json
           ? `${advice}; what was received so far is in the JSON's text and reasoning fields (partial is true)`
-          : shown
-            ? `${advice}; what was received so far is shown above`
-            : advice,
+          : cutAnswerHint(advice, shown, writer ? sessionId : undefined),
       });
     }
     // A run refused before its first request (no default model, no key, a model cooling) names
