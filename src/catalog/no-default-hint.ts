@@ -5,17 +5,28 @@
  */
 import type { Catalog } from "./build.js";
 
-/** The advice when no provider has a key: set one up, or name a model. */
+/**
+ * The advice where the keys are not known (the catalog alone, as the library resolves it): set a
+ * provider up, or name a model.
+ */
 export const NO_DEFAULT_HINT =
   "run: openclaw onboard --auth-choice moonshot-api-key   (or: openclaw models set moonshot/kimi-k2.5)";
 
 /**
+ * The advice when no provider has a key: onboarding, which stores one and sets the default. A
+ * `models set` beside it only moved the failure on, to "no API key found".
+ */
+export const NO_KEY_NO_DEFAULT_HINT =
+  "run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key)";
+
+/**
  * `openclaw models set <ref>` for the first model of the first provider (in the catalog's order:
- * the built-in ones, then the config's) that `hasKey` says has a key; NO_DEFAULT_HINT when none has.
+ * the built-in ones, then the config's) that `hasKey` says has a key; NO_KEY_NO_DEFAULT_HINT when
+ * none has.
  */
 export function noDefaultModelHint(catalog: Catalog, hasKey: (ref: string) => boolean): string {
   const keyed = firstKeyedModel(catalog, hasKey);
-  if (keyed === undefined) return NO_DEFAULT_HINT;
+  if (keyed === undefined) return NO_KEY_NO_DEFAULT_HINT;
   return `run: openclaw models set ${keyed.ref}   (${keyed.provider} has a key; openclaw models list shows its other models)`;
 }
 
