@@ -645,22 +645,25 @@ export async function runChat(input: ChatInput): Promise<void> {
     process.exitCode = stopCode;
     return;
   }
+  // The closing lines are prose, wrapped at spaces as the lines above them are.
+  const tell = (text: string) =>
+    process.stderr.write(`${wrapText(text, terminalWidth(process.stderr))}\n`);
   if (outputClosed) {
-    process.stderr.write(
-      "stopped: the output was closed (its reader, such as head, left), so no line after it was sent\n",
+    tell(
+      "stopped: the output was closed (its reader, such as head, left), so no line after it was sent",
     );
   }
   if (!leaving && interactive) out.write("\n");
   if (leftByInterrupt) process.exitCode = 130;
   // Piped in, a script reads the exit code: a turn that failed is a failure.
   if (!process.stdin.isTTY) {
-    if (stoppedBecause) process.stderr.write(`${stoppedBecause}\n`);
-    if (failedTurns > 0) process.stderr.write(`${failedTurns} of the turns failed\n`);
+    if (stoppedBecause) tell(stoppedBecause);
+    if (failedTurns > 0) tell(`${failedTurns} of the turns failed`);
     // The /model that stopped the run is told above; other commands that failed are counted.
     const otherCommands = failedCommands - (stoppedBecause ? 1 : 0);
     if (otherCommands > 0) {
-      process.stderr.write(
-        `${otherCommands} ${stoppedBecause ? "other " : ""}${otherCommands === 1 ? "command" : "commands"} failed (see the errors above)\n`,
+      tell(
+        `${otherCommands} ${stoppedBecause ? "other " : ""}${otherCommands === 1 ? "command" : "commands"} failed (see the errors above)`,
       );
     }
     if (stoppedBecause || failedTurns > 0 || failedCommands > 0) process.exitCode = 1;

@@ -1,0 +1,29 @@
+/**
+ * `openclaw chat` fed from a pipe, its stderr a narrow terminal: the lines that close the run
+ * (why it stopped, what failed) are wrapped at spaces as the error lines above them are, not cut
+ * by the terminal in the middle of a word. Built CLI in a pseudo-terminal against the simulator.
+ */
+import { describe, expect, it } from "vitest";
+import { CLI } from "../helpers/cli.js";
+import { overWide } from "../helpers/over-wide.js";
+import { startTerminal } from "../helpers/pty.js";
+import { simEnvPerTest } from "../runtime/sim-env.js";
+
+const setup = simEnvPerTest();
+
+describe("openclaw chat piped in, at a 60-column terminal", () => {
+  it("the line saying the run stopped at a failed /model is wrapped like the lines above it", async () => {
+    const { cliEnv } = await setup();
+    const term = startTerminal([], {
+      env: cliEnv,
+      cols: 60,
+      shell: `printf 'hi\\n/model nope\\nbye\\n' | exec "${process.execPath}" "${CLI}" chat`,
+    });
+    expect(await term.exited).toBe(1);
+    const plain = term.plain();
+    expect(plain.replace(/\n/g, " ")).toContain(
+      'stopped at "/model nope", which failed, so that no line after it goes to moonshot/kimi-k2.5 instead',
+    );
+    expect(overWide(plain, 60)).toEqual([]);
+  });
+});
