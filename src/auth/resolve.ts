@@ -108,6 +108,17 @@ type Lookup =
       unsetReference?: true;
     };
 
+/**
+ * The variable `name` of `env`, when the environment holds it. A keyRef id is whatever the store
+ * says: `"constructor"` or `"toString"` read as `env[name]` is the object's own method, not a
+ * variable, and would be taken for a key.
+ */
+function variableValue(env: Record<string, string | undefined>, name: string): string | undefined {
+  if (!Object.hasOwn(env, name)) return undefined;
+  const value = env[name];
+  return typeof value === "string" ? value : undefined;
+}
+
 function lookup(
   source: KeySource,
   provider: string,
@@ -125,7 +136,7 @@ function lookup(
       return { state: "invalid", detail: `profile belongs to provider ${profile.provider}` };
     }
     if (profile.keyRef) {
-      raw = env[profile.keyRef.id];
+      raw = variableValue(env, profile.keyRef.id);
       if (raw === undefined || raw === "") {
         return {
           state: "missing",
