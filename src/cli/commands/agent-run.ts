@@ -46,6 +46,7 @@ import {
   roundsExhaustedError,
   summaryLine,
   timeoutForCli,
+  unpricedModels,
   usageReported,
 } from "./agent-render.js";
 import { explainImageRefusal } from "./image-refusal.js";
@@ -644,6 +645,9 @@ function jsonOutput(
     // "none" or "some": the provider left usage out, so the figures above count only what it sent.
     ...(usageReported(result) !== "all" ? { usageReported: usageReported(result) } : {}),
     cost: roundUsdFields(result.cost),
+    // The models whose tokens `cost` counts as 0 for want of prices, as usage --json names them:
+    // the footer's "cost unknown", so that a script does not read the 0 as free.
+    unpricedModels: unpricedModels(result),
     fallback: result.fallbackFrom ? { from: result.fallbackFrom, to: result.model } : null,
     fallbacks,
     failedAttempts: result.failedAttempts,
