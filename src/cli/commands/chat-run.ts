@@ -104,7 +104,7 @@ const HELP = `commands:
   /model [ref|alias]   show the model, or switch to another one
   /think [level]       toggle thinking on/off, or set off|on|low|medium|high|max
   /search [on|off]     toggle web search, or set it (Moonshot's $web_search)
-  /new                 start a new session (the old one stays on disk)
+  /new [id]            start a new session, named id if given (the old one stays on disk)
   /usage               tokens and cost of this chat so far
   /help                this list
   /exit                leave (also Ctrl-D, or Ctrl-C twice at the prompt)
@@ -445,17 +445,72 @@ export async function runChat(input: ChatInput): Promise<void> {
     printError(error);
   };
 
+  /**
+   * `/new <id>`: an empty session of that name, checked as --session-id is. A session of that
+   * name that already holds messages is refused (/new starts an empty one) with the command that
+   * continues it; one in use by another run is refused at once. Either way the chat stays where
+   * it was.
+   */
+  async function startNamedSession(id: string): Promise<void> {
+    if (id === sessionId) {
+      commandFailed(
+        new UsageError(
+          `this chat is already in session ${id}`,
+          "/new alone starts a session with an id made up for it",
+        ),
+      );
+      return;
+    }
+    let taken: SessionLock | undefined;
+    try {
+      const file = sessionPath(opened.stateDir, opened.agentId, id);
+      taken = await lockSession(file, { sessionId: id, waitMs: 0 });
+      const held = loadSession(file, id).messages.length;
+      if (held > 0) {
+        throw new UsageError(
+          `session ${id} already holds ${held} ${held === 1 ? "message" : "messages"}: /new starts an empty session`,
+          `pick another id, or continue that session with: openclaw chat --session-id ${id}`,
+        );
+      }
+    } catch (error) {
+      taken?.release();
+      commandFailed(error);
+      return;
+    }
+    writer?.close();
+    writer = undefined;
+    lock?.release();
+    lock = taken;
+    sessionId = id;
+    messages = [];
+    sayWrapped(`new session ${sessionId}`);
+  }
+
   async function command(line: string): Promise<void> {
     const [name = "", ...rest] = line.slice(1).trim().split(/\s+/);
     const arg = rest.join(" ").trim();
+    /**
+     * A command that takes nothing, typed with something after it: refused, not run as if bare,
+     * since what was typed meant something to the person (`/exit now` still leaves? `/usage
+     * today`?) and doing something else silently is worse than saying so.
+     */
+    const refusesArgument = (command: string): boolean => {
+      if (arg === "") return false;
+      commandFailed(
+        new UsageError(`/${command} takes no argument (got "${arg}")`, `type /${command} alone`),
+      );
+      return true;
+    };
     switch (name.toLowerCase()) {
       case "help":
       case "?":
+        if (refusesArgument("help")) return;
         // Laid out for the terminal as `chat --help` is: descriptions wrapped in their column.
         say(reflowProse(HELP, terminalWidth(out)));
         return;
       case "exit":
       case "quit":
+        if (refusesArgument(name.toLowerCase())) return;
         leaving = true;
         rl.close();
         return;
@@ -519,6 +574,10 @@ export async function runChat(input: ChatInput): Promise<void> {
         return;
       }
       case "new": {
+        if (arg !== "") {
+          await startNamedSession(withoutQuotes(arg));
+          return;
+        }
         writer?.close();
         writer = undefined;
         lock?.release();
@@ -533,6 +592,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         return;
       }
       case "usage": {
+        if (refusesArgument("usage")) return;
         const u = totals.usage;
         say(
           fitSeparated(

@@ -36,7 +36,7 @@ In the chat:
   /model [ref|alias]   show or switch the model
   /think [level]       set thinking; a bare /think toggles it on and off
   /search [on|off]     set web search; a bare /search toggles it
-  /new                 start a new session
+  /new [id]            start a new session (named id if given)
   /usage               tokens and cost so far
   /help                list commands
   /exit                leave
