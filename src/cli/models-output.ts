@@ -361,6 +361,10 @@ export function renderStatus(
   if (warnings.length > 0) lines.push("");
   for (const warning of warnings)
     lines.push(`${style.yellow("warning")}: ${wrapAfterLabel(warning, "warning: ".length, width)}`);
+  // The next step, as --check, agent and doctor give it: a first run ended on the warning alone.
+  if (status.defaultProblem && status.defaultHint) {
+    lines.push(`  hint: ${wrapAfterLabel(status.defaultHint, "  hint: ".length, width)}`);
+  }
   return lines.join("\n");
 }
 
