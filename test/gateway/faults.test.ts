@@ -191,6 +191,9 @@ describe("upstream and client faults", () => {
       {
         when: { model: "kimi-k2-turbo-preview" },
         respond: { reply: { text: "x".repeat(size) }, stream: { chunkChars: 2000 } },
+        // Every attempt gets the big answer: on a loaded machine an attempt can miss the 400 ms
+        // first-byte timeout and be retried, and the retry must not fall through to the echo.
+        times: 3,
       },
     ]);
     sent++;
