@@ -2,7 +2,7 @@
  * Reading config files: JSON5 with readable syntax errors, `$include` (string or list, relative to
  * the including file, confined to the config's directory, cycles detected), size and depth limits.
  */
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import JSON5 from "json5";
 import { ConfigError } from "./errors.js";
@@ -89,17 +89,40 @@ export function readConfigText(file: string, role: "main" | "include" = "main"):
   } catch (error) {
     throw unreadable(file, role, error);
   }
-  if (size > MAX_CONFIG_BYTES) {
-    throw new ConfigError(
+  const tooLarge = (what: string) =>
+    new ConfigError(
       "config.too_large",
-      `config file ${file} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_CONFIG_BYTES / 1024 / 1024} MB`,
+      `config file ${file} is ${what}; the limit is ${MAX_CONFIG_BYTES / 1024 / 1024} MB`,
       { file, hint: "a config file holds settings, not data: check that this is the right file" },
     );
-  }
+  if (size > MAX_CONFIG_BYTES) throw tooLarge(`${(size / 1024 / 1024).toFixed(1)} MB`);
+  let bytes: Buffer | undefined;
   try {
-    return readFileSync(file, "utf8");
+    bytes = readAtMost(file, MAX_CONFIG_BYTES);
   } catch (error) {
     throw unreadable(file, role, error);
+  }
+  // A device or a pipe has no size to check first (/dev/zero says 0 and never ends).
+  if (bytes === undefined) throw tooLarge(`larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB`);
+  return bytes.toString("utf8");
+}
+
+/** The file's bytes, or undefined when there are more than `limit` of them. */
+function readAtMost(file: string, limit: number): Buffer | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      total += read;
+      if (total > limit) return undefined;
+      chunks.push(chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
