@@ -282,6 +282,10 @@ export function withFileLocks<T>(
  * Takes all of `locks` (see takeAll), trying again until it has them: each time another process
  * holds one, yields how long to pause before the next try (growing from 10 to 100 ms), with
  * `begins` (who holds it) the first time. Throws once `waitMs` have passed.
+ *
+ * The lock found busy is tried first next time, so that while it stays busy the others are not
+ * taken and let go on every try: a Ctrl-C landing in a synchronous wait would otherwise, now and
+ * then, end the process between the two and leave one of them behind.
  */
 function* lockAttempts(
   locks: readonly Wanted[],
@@ -290,9 +294,12 @@ function* lockAttempts(
   const deadline = Date.now() + waitMs;
   let pauseMs = 10;
   let told = false;
+  let order = locks;
   for (;;) {
-    const busy = takeAll(locks);
+    const busy = takeAll(order);
     if (!busy) return;
+    if (order[0] !== busy.wanted)
+      order = [busy.wanted, ...order.filter((wanted) => wanted !== busy.wanted)];
     if (Date.now() >= deadline)
       throw lockedError(busy.wanted.file, busy.wanted.lock, busy.holder, waitMs);
     yield told ? { pauseMs } : { pauseMs, begins: holderOf(busy) };

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,6 +49,30 @@ describe("file locks while another process holds one", () => {
     rmSync(`${z}.lock`);
     expect(await second).toBe(true);
     expect(existsSync(`${a}.lock`) || existsSync(`${z}.lock`)).toBe(false);
+  });
+
+  it("while one lock stays busy, the free ones are not taken and let go on every try", async () => {
+    // Each such take is a moment in which a Ctrl-C during a synchronous wait (no JavaScript runs
+    // then, so nothing cleans up) would leave the free lock behind.
+    const dir = tempDir();
+    const [a, z] = [join(dir, "a.json"), join(dir, "z.json")];
+    lockedByAnother(z);
+    const controller = new AbortController();
+    const waiting = withFileLocksAsync([a, z], () => {}, { signal: controller.signal });
+    await tick(30); // the first try, which cannot know z is busy, is over
+    const touched: string[] = [];
+    const watcher = watch(dir, (_event, name) => {
+      if (name === "a.json.lock") touched.push(name);
+    });
+    try {
+      await tick(600); // a dozen tries or so
+    } finally {
+      watcher.close();
+    }
+    controller.abort(new Error("stopped"));
+    await expect(waiting).rejects.toThrow("stopped");
+    expect(touched).toEqual([]);
+    expect(existsSync(`${a}.lock`)).toBe(false);
   });
 
   it("a synchronous wait killed by Ctrl-C (SIGINT) leaves none of its locks behind", async () => {
