@@ -362,8 +362,11 @@ export function renderStatus(
   for (const warning of warnings)
     lines.push(`${style.yellow("warning")}: ${wrapAfterLabel(warning, "warning: ".length, width)}`);
   // The next step, as --check, agent and doctor give it: a first run ended on the warning alone.
-  if (status.defaultProblem && status.defaultHint) {
-    lines.push(`  hint: ${wrapAfterLabel(status.defaultHint, "  hint: ".length, width)}`);
+  // Not twice: a provider's "missing:" line above may already give it.
+  const hint = status.defaultHint;
+  const flat = (text: string) => text.replace(/\s+/g, " ");
+  if (status.defaultProblem && hint && !flat(lines.join(" ")).includes(flat(hint))) {
+    lines.push(`  hint: ${wrapAfterLabel(hint, "  hint: ".length, width)}`);
   }
   return lines.join("\n");
 }

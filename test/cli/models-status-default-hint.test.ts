@@ -41,4 +41,18 @@ describe("models status with no default model", () => {
       "hint: run: openclaw models set kimi-code/kimi-for-coding",
     );
   });
+
+  it("says a keyless default's advice once, where the provider's missing key is shown", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, "openclaw.json"),
+      JSON.stringify({ agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } } }),
+    );
+    const result = await runCli(["models", "status"], {
+      env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir, COLUMNS: "200" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("warning: no usable key for moonshot");
+    expect(result.stdout.match(/run: openclaw onboard/g)).toHaveLength(1);
+  });
 });
