@@ -6,7 +6,8 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import JSON5 from "json5";
 import { ConfigError } from "./errors.js";
-import { isPlainObject } from "./schema-dsl.js";
+import { locateLine } from "./locate.js";
+import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
 import { unclosedBracket } from "./unclosed-bracket.js";
 
@@ -287,12 +288,13 @@ function loadFile(file: string, state: IncludeState): unknown {
   }
 }
 
-export function includeTargets(spec: unknown, file: string): string[] {
+export function includeTargets(spec: unknown, file: string, line?: number): string[] {
   if (typeof spec === "string") return [spec];
   if (Array.isArray(spec) && spec.every((entry) => typeof entry === "string"))
     return spec as string[];
   throw new ConfigError("config.include_invalid", `$include must be a path or a list of paths`, {
     file,
+    ...(line ? { line } : {}),
     hint: 'write $include: "./providers.json5" or $include: ["./a.json5", "./b.json5"]',
   });
 }
@@ -302,18 +304,50 @@ export function includePath(target: string, baseDir: string): string {
   return isAbsolute(target) ? target : resolve(baseDir, target);
 }
 
+/**
+ * `loadFile` for an `$include` at `line` of `file`: a cycle or too deep a nesting is blamed on
+ * that line, where the `$include` to remove is.
+ */
+function loadIncluded(path: string, state: IncludeState, file: string, line?: number): unknown {
+  try {
+    return loadFile(path, state);
+  } catch (error) {
+    const atThisInclude =
+      error instanceof ConfigError &&
+      (error.code === "config.include_cycle" || error.code === "config.include_depth") &&
+      error.file === file &&
+      error.line === undefined;
+    if (!atThisInclude || !line) throw error;
+    throw new ConfigError(error.code, error.message, {
+      file,
+      line,
+      ...(error.hint ? { hint: error.hint } : {}),
+    });
+  }
+}
+
+/** `at`: where `value` is in `file`'s object, for the line of an `$include` that is refused. */
 function resolveIncludes(
   value: unknown,
   baseDir: string,
   file: string,
   state: IncludeState,
+  at: readonly PathSegment[] = [],
 ): unknown {
   if (Array.isArray(value))
-    return value.map((element) => resolveIncludes(element, baseDir, file, state));
+    return value.map((element, index) =>
+      resolveIncludes(element, baseDir, file, state, [...at, index]),
+    );
   if (!isPlainObject(value)) return value;
   let merged: unknown = {};
   if ("$include" in value) {
-    for (const target of includeTargets(value.$include, file)) {
+    const text = state.texts.get(file);
+    const lineOf = (path: readonly PathSegment[]) =>
+      text === undefined ? undefined : locateLine(text, path);
+    const targets = includeTargets(value.$include, file, lineOf([...at, "$include"]));
+    for (const [index, target] of targets.entries()) {
+      const entryPath = typeof value.$include === "string" ? [] : [index];
+      const line = lineOf([...at, "$include", ...entryPath]);
       const path = includePath(target, baseDir);
       const inside = relative(state.rootDir, path);
       if (inside.startsWith("..") || isAbsolute(inside)) {
@@ -322,11 +356,12 @@ function resolveIncludes(
           `$include "${target}" points outside the config directory`,
           {
             file,
+            ...(line ? { line } : {}),
             hint: `keep included files inside ${state.rootDir}`,
           },
         );
       }
-      const included = loadFile(path, state);
+      const included = loadIncluded(path, state, file, line);
       if (!isPlainObject(included)) {
         throw new ConfigError(
           "config.include_not_object",
@@ -341,7 +376,8 @@ function resolveIncludes(
   }
   const own: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    if (key !== "$include") setOwn(own, key, resolveIncludes(child, baseDir, file, state));
+    if (key !== "$include")
+      setOwn(own, key, resolveIncludes(child, baseDir, file, state, [...at, key]));
   }
   return deepMerge(merged, own);
 }
