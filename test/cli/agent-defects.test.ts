@@ -112,7 +112,10 @@ describe("openclaw agent: an answer that does not end normally", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/was cut off after it had started/);
-    expect(result.stderr).toMatch(/^hint: ask again$/m);
+    // The hidden reasoning is kept in the session all the same: the hint names it.
+    expect(result.stderr).toMatch(
+      /^hint: ask again; what was received so far is kept in session \S+: openclaw agent -m "go on" --session-id \S+ continues it$/m,
+    );
     expect(result.stderr).not.toMatch(/shown above/);
   });
 
