@@ -37,6 +37,7 @@ import {
   wrapText,
   writeShown,
 } from "../output.js";
+import { unansweredNote } from "../unanswered-message.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -326,19 +327,26 @@ async function runAgent(
   );
   // With --json they are the object's `warnings` and `notes`, not said on stderr as well.
   // A provider the config disables is said once, unless the run is about to fail on it anyway.
+  const unanswered = unansweredNote(previous.messages, sessionId, "this message");
   const said = {
     warnings: [
       ...(chainResolves ? runWarnings(opened.catalog, input.model) : []),
       ...previous.warnings,
     ],
-    notes: prepared.notes,
+    notes: [
+      // Sent again as the file holds it: said so, or the model answering two questions surprises.
+      ...(unanswered ? [unanswered] : []),
+      ...prepared.notes,
+    ],
   };
   if (!input.json) {
     for (const warning of said.warnings) {
       printWarning(warning);
     }
     for (const note of said.notes) {
-      process.stderr.write(`${style.dim(note, process.stderr)}\n`);
+      process.stderr.write(
+        `${style.dim(wrapText(note, terminalWidth(process.stderr)), process.stderr)}\n`,
+      );
     }
   }
 

@@ -49,6 +49,7 @@ import {
 import { PromptOutput } from "../prompt-output.js";
 import { insertBurstsAtCursor } from "../readline-bursts.js";
 import { toleratingHungUpTerminal } from "../terminal-hangup.js";
+import { unansweredNote } from "../unanswered-message.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
@@ -263,11 +264,19 @@ export async function runChat(input: ChatInput): Promise<void> {
       `${style.dim(
         `${fitSeparated(
           // The fallbacks are a part of their own, the first to go to a line of their own.
-          `openclaw chat · model ${chain[0]?.ref ?? "?"}${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} messages)` : ""}`,
+          `openclaw chat · model ${chain[0]?.ref ?? "?"}${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} ${messages.length === 1 ? "message" : "messages"})` : ""}`,
           terminalWidth(headerStream),
         )}\n${wrapText("/help for commands, /exit to leave", terminalWidth(headerStream))}`,
         headerStream,
       )}\n`,
+    );
+  }
+
+  // Sent again with the next line as the file holds it: said so, whether or not a banner was.
+  const unanswered = unansweredNote(messages, sessionId, "your next message");
+  if (unanswered) {
+    process.stderr.write(
+      `${style.dim(wrapText(unanswered, terminalWidth(process.stderr)), process.stderr)}\n`,
     );
   }
 
