@@ -11,6 +11,12 @@ export {
 } from "./loop.js";
 export { type LockOptions, lockSession, type SessionLock } from "./session-lock.js";
 export {
+  type ModelSource,
+  rememberModel,
+  type SessionModel,
+  sessionModel,
+} from "./session-model.js";
+export {
   INTERRUPTED_WHILE_THINKING,
   type PartialAnswer,
   partialOf,

@@ -28,6 +28,15 @@ export type SessionEvent =
       interrupted?: true;
     }
   | {
+      /**
+       * The model the session was put on (`--model`, chat's `/model`), so that it resumes on it;
+       * `null` puts it back on the default. The last such event counts.
+       */
+      type: "model";
+      model: string | null;
+      at: string;
+    }
+  | {
       type: "usage";
       model: string;
       usage: Usage | undefined;
@@ -71,6 +80,8 @@ export interface LoadedSession {
    * naming another session): the CLI prints these as warnings.
    */
   warnings: string[];
+  /** The model the session was last put on; undefined when never (it follows the default). */
+  model: string | undefined;
 }
 
 /** Reads a session file; a missing file is an empty session. */
@@ -80,7 +91,7 @@ export function loadSession(file: string, id: string): LoadedSession {
     text = readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      return { id, messages: [], events: [], skippedLines: 0, warnings: [] };
+      return { id, messages: [], events: [], skippedLines: 0, warnings: [], model: undefined };
     }
     const isDirectory = (error as NodeJS.ErrnoException).code === "EISDIR";
     throw new OpenClawError(
@@ -148,12 +159,14 @@ export function loadSession(file: string, id: string): LoadedSession {
       `session ${file}: ${misshapen.length - MISSHAPEN_SHOWN} more messages of the wrong shape left out`,
     );
   const messages = events.flatMap((event) => (event.type === "message" ? [event.message] : []));
+  const lastModel = events.findLast((event) => event.type === "model");
   return {
     id,
     messages,
     events,
     skippedLines: skipped.length + misshapen.length,
     warnings,
+    model: lastModel?.type === "model" ? (lastModel.model ?? undefined) : undefined,
   };
 }
 
@@ -184,6 +197,9 @@ function parseEvent(line: string): SessionEvent | undefined {
     ) {
       return undefined;
     }
+  } else if (type === "model") {
+    const model = (value as { model?: unknown }).model;
+    if (model !== null && (typeof model !== "string" || model.trim() === "")) return undefined;
   } else if (type !== "session" && type !== "usage") {
     return undefined;
   }
@@ -206,6 +222,8 @@ export interface SessionWriter {
   appendMessage(message: ChatMessage, meta?: { interrupted?: true }): void;
   /** Records what one model call used and cost (and the model it fell back from). */
   appendUsage(run: UsageRecord): void;
+  /** Puts the session on a model (a ref or alias as typed), or back on the default (`null`). */
+  appendModel(model: string | null): void;
   close(): void;
 }
 
@@ -270,6 +288,15 @@ export function openSessionWriter(
         cost: run.cost,
         fallbackFrom:
           run.fallbackFrom === undefined ? undefined : maskKeyShapedNames(run.fallbackFrom),
+        at: new Date().toISOString(),
+      });
+    },
+    appendModel(model) {
+      // Masked as a usage event's ref is: a key pasted as a provider's name stays out of the file
+      // (the masked name then resolves to nothing, which the next run warns about).
+      writer.append({
+        type: "model",
+        model: model === null ? null : maskKeyShapedNames(model),
         at: new Date().toISOString(),
       });
     },

@@ -24,6 +24,7 @@ export function maskedSessionWriter(writer: SessionWriter): SessionWriter {
     append: (event) => maskingThrownNames(() => writer.append(event)),
     appendMessage: (message, meta) => maskingThrownNames(() => writer.appendMessage(message, meta)),
     appendUsage: (run) => maskingThrownNames(() => writer.appendUsage(run)),
+    appendModel: (model) => maskingThrownNames(() => writer.appendModel(model)),
     close: () => maskingThrownNames(() => writer.close()),
   };
 }

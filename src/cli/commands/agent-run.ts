@@ -8,11 +8,14 @@ import {
   createToolRegistry,
   loadSession,
   lockSession,
+  type ModelSource,
   newSessionId,
   openSessionWriter,
   partialOf,
+  rememberModel,
   runSessionTurn,
   type SessionWriter,
+  sessionModel,
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
@@ -319,9 +322,12 @@ async function runAgent(
     lock.release();
     throw error;
   }
+  // Without --model, the model the session was put on, so that a resumed conversation stays on it.
+  const chosen = sessionModel(opened.catalog, sessionId, input.model, previous.model);
+  if (chosen.source === "session") chainResolves = true;
   const prepared = historyForModel(
     opened.catalog,
-    input.model,
+    chosen.model,
     previous.messages,
     input.image !== undefined,
   );
@@ -330,7 +336,8 @@ async function runAgent(
   const unanswered = unansweredNote(previous.messages, sessionId, "this message");
   const said = {
     warnings: [
-      ...(chainResolves ? runWarnings(opened.catalog, input.model) : []),
+      ...(chosen.warning ? [chosen.warning] : []),
+      ...(chainResolves ? runWarnings(opened.catalog, chosen.model) : []),
       ...previous.warnings,
     ],
     notes: [
@@ -354,7 +361,11 @@ async function runAgent(
   // refused up front (unknown model, image for a text model) leaves no trace.
   let writer: SessionWriter | undefined;
   const session = () => {
-    writer ??= openSessionWriter(file, sessionId, opened.agentId);
+    if (writer === undefined) {
+      writer = openSessionWriter(file, sessionId, opened.agentId);
+      // A --model given is the session's model from now on; kept with its first words, as they are.
+      rememberModel(writer, input.model, previous.model);
+    }
     return writer;
   };
 
@@ -403,7 +414,7 @@ async function runAgent(
     result = await runSessionTurn(
       {
         runtime: opened.runtime,
-        ...(input.model !== undefined ? { model: input.model } : {}),
+        ...(chosen.model !== undefined ? { model: chosen.model } : {}),
         history: prepared.history,
         user: userMessage,
         ...(input.tools
@@ -440,7 +451,7 @@ async function runAgent(
       error = await explainImageRefusal(
         error,
         { ...opened, config: opened.loaded.config, env: opened.loaded.env },
-        input.model,
+        chosen.model,
       );
     }
     // Where the part received before the cut went: above on the terminal (when some of it was
@@ -502,7 +513,7 @@ async function runAgent(
   if (input.json) {
     printJson(
       {
-        ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns),
+        ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns, chosen.source),
         ...said,
         ...(notice ? { notice: notice.text } : {}),
         ...(failure
@@ -636,6 +647,7 @@ function jsonOutput(
   reasoning: string,
   fallbacks: Fallback[],
   toolRuns: { name: string; arguments: string; id: string; isError: boolean }[],
+  requestedModelFrom: ModelSource,
 ): Record<string, unknown> {
   const last = result.results.at(-1);
   const toolCalls: ToolCall[] | undefined = result.message.tool_calls;
@@ -643,6 +655,8 @@ function jsonOutput(
     ok: true,
     sessionId,
     requestedModel: result.results[0]?.requestedModel,
+    // Why that model: given with --model, the one the session was put on, or the default.
+    requestedModelFrom,
     model: result.model,
     text: assistantText(result.message),
     // Null when there was none: a tool-call turn made with thinking off carries an empty one.

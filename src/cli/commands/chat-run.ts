@@ -8,11 +8,14 @@ import {
   createToolRegistry,
   loadSession,
   lockSession,
+  type ModelSource,
   newSessionId,
   openSessionWriter,
+  rememberModel,
   runSessionTurn,
   type SessionLock,
   type SessionWriter,
+  sessionModel,
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
@@ -72,6 +75,13 @@ export interface ChatInput {
   tools: boolean;
   webSearch?: boolean;
 }
+
+/** Why the chat is on its model, as its banner says it. */
+const MODEL_SOURCE_WORDS: Record<ModelSource, string> = {
+  "--model": "from --model",
+  session: "remembered by the session",
+  default: "default",
+};
 
 /** The chat's commands, for a did-you-mean. */
 const CHAT_COMMANDS = ["model", "think", "search", "new", "usage", "help", "exit"];
@@ -157,10 +167,35 @@ async function lockBeforeChat(file: string, sessionId: string): Promise<SessionL
   }
 }
 
+/**
+ * The model a session's file says it is on, looked at before its lock is taken; what is wrong
+ * with the file is said by the load that follows the lock.
+ */
+function rememberedModel(file: string, sessionId: string): string | undefined {
+  try {
+    return loadSession(file, sessionId).model;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runChat(input: ChatInput): Promise<void> {
   const opened = openRuntime();
   const { catalog } = opened;
-  let model = input.model;
+  let sessionId = input.sessionId ?? newSessionId();
+  // Without --model, a resumed session goes on with the model it was put on. Looked at before
+  // the lock is waited for, so that a model that cannot run is told first, as a --model is.
+  const chosen = sessionModel(
+    catalog,
+    sessionId,
+    input.model,
+    input.model === undefined && input.sessionId !== undefined
+      ? rememberedModel(sessionPath(opened.stateDir, opened.agentId, sessionId), sessionId)
+      : undefined,
+  );
+  let model = chosen.model;
+  /** Why the chat is on its model, said by the banner. */
+  const modelSource: ModelSource = chosen.source;
   // Fail before the first prompt when the model cannot be resolved.
   let chain: ReturnType<typeof resolveModelChain>;
   try {
@@ -171,6 +206,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     // A --model that names nothing is a usage mistake (exit 2).
     throw modelArgumentError(error);
   }
+  if (chosen.warning) printWarning(chosen.warning);
   for (const warning of runWarnings(catalog, model)) printWarning(warning);
   // With no key for any model of the chain, the first message would only fail, after the person
   // typed it: the run's own error (what is wrong, where, what to set) is given before the prompt.
@@ -178,30 +214,36 @@ export async function runChat(input: ChatInput): Promise<void> {
   if (keyProblems[0] && keyProblems.every((problem) => problem !== undefined)) throw keyProblems[0];
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
-  let sessionId = input.sessionId ?? newSessionId();
   // The session is this chat's while it runs: another run on it would interleave its turns.
   let lock: SessionLock | undefined = await lockBeforeChat(
     sessionPath(opened.stateDir, opened.agentId, sessionId),
     sessionId,
   );
   let messages: ChatMessage[];
+  /** The model the session file says it is on: a model chosen since is written when it differs. */
+  let remembered: string | undefined;
   try {
     const loaded = loadSession(sessionPath(opened.stateDir, opened.agentId, sessionId), sessionId);
     for (const warning of loaded.warnings) {
       printWarning(warning);
     }
     messages = loaded.messages;
+    remembered = loaded.model;
   } catch (error) {
     lock.release();
     throw error;
   }
   let writer: SessionWriter | undefined;
   const session = () => {
-    writer ??= openSessionWriter(
-      sessionPath(opened.stateDir, opened.agentId, sessionId),
-      sessionId,
-      opened.agentId,
-    );
+    if (writer === undefined) {
+      writer = openSessionWriter(
+        sessionPath(opened.stateDir, opened.agentId, sessionId),
+        sessionId,
+        opened.agentId,
+      );
+      // The model chosen (--model, /model) is the session's from now on, kept with its first words.
+      remembered = rememberModel(writer, model, remembered);
+    }
     return writer;
   };
   const record = (message: ChatMessage, meta?: { interrupted?: true }) => {
@@ -264,7 +306,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       `${style.dim(
         `${fitSeparated(
           // The fallbacks are a part of their own, the first to go to a line of their own.
-          `openclaw chat · model ${chain[0]?.ref ?? "?"}${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} ${messages.length === 1 ? "message" : "messages"})` : ""}`,
+          `openclaw chat · model ${chain[0]?.ref ?? "?"} (${MODEL_SOURCE_WORDS[modelSource]})${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} ${messages.length === 1 ? "message" : "messages"})` : ""}`,
           terminalWidth(headerStream),
         )}\n${wrapText("/help for commands, /exit to leave", terminalWidth(headerStream))}`,
         headerStream,
@@ -492,6 +534,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     lock = taken;
     sessionId = id;
     messages = [];
+    remembered = undefined;
     sayWrapped(`new session ${sessionId}`);
   }
 
@@ -535,6 +578,8 @@ export async function runChat(input: ChatInput): Promise<void> {
         try {
           chain = resolveModelChain(catalog, name);
           model = name;
+          // A session that already holds a conversation is put on it now: resumed, it stays on it.
+          if (messages.length > 0) remembered = rememberModel(session(), model, remembered);
           tellModel();
         } catch (error) {
           commandFailed(error);
@@ -596,6 +641,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           sessionId,
         });
         messages = [];
+        remembered = undefined;
         // The id whole on a line of its own when it does not fit after the words, as in the header.
         sayWrapped(`new session ${sessionId}`);
         return;
