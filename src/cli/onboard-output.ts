@@ -22,7 +22,13 @@ export function summaryLines(summary: OnboardSummary): string[] {
   } else {
     lines.push("Key:        none (the endpoint is called without one)");
   }
-  lines.push(`Default:    ${summary.primary ?? "(none)"}`);
+  lines.push(
+    `Default:    ${summary.primary ?? "(none)"}${
+      summary.primaryNotMade
+        ? ` (kept; to use ${summary.primaryNotMade} instead: openclaw models set ${summary.primaryNotMade})`
+        : ""
+    }`,
+  );
   lines.push(`Fallbacks:  ${summary.fallbacks.length ? summary.fallbacks.join(", ") : "(none)"}`);
   lines.push(`Config:     ${summary.configPath}`);
   if (summary.profile) lines.push(`Credential: ${summary.authStorePath}`);

@@ -20,6 +20,12 @@ export interface ProviderSetup {
   /** Ref to make the primary model; undefined leaves the selection alone. */
   primary: string | undefined;
   /**
+   * Leave a default model that is already set where it is when the provider is already in the
+   * config: onboarding it again (a new key, another region) is not a choice of model, and moving
+   * the default would rearrange a chain the user wrote. `primaryNotMade` then names the ref.
+   */
+  keepDefaultOfConfiguredProvider?: boolean;
+  /**
    * `false`: the provider is called without a key (set up with none), written as `authHeader:
    * false`; `true`: its key is sent, so an `authHeader: false` left from before goes; undefined
    * leaves it alone.
@@ -56,6 +62,8 @@ export interface ConfigPlan {
   warnings: string[];
   primary: string | undefined;
   previousPrimary: string | undefined;
+  /** The ref onboarding did not make the default, the default set before being kept. */
+  primaryNotMade: string | undefined;
   fallbacks: string[];
   aliasesAdded: Record<string, string>;
   modelsAdded: string[];
@@ -231,6 +239,10 @@ export function applyProviderSetup(
 
   const selection = at(merged, "agents", "defaults", "model");
   const previousPrimary = selectedPrimary(selection);
+  const keepDefault =
+    setup.keepDefaultOfConfiguredProvider === true &&
+    isRecord(loadedProvider) &&
+    previousPrimary !== undefined;
   const fallbacks =
     isRecord(selection) && Array.isArray(selection.fallbacks)
       ? selection.fallbacks.filter((ref): ref is string => typeof ref === "string")
@@ -252,6 +264,7 @@ export function applyProviderSetup(
   if (
     Object.keys(entries).length === 0 &&
     listedNow.length > 0 &&
+    !keepDefault &&
     previousRef !== undefined &&
     previousRef !== setup.primary &&
     !listedNow.includes(previousRef) &&
@@ -275,13 +288,18 @@ export function applyProviderSetup(
       : undefined;
 
   // agents.defaults.model: primary, keeping fallbacks.
-  if (setup.primary === undefined) {
+  if (setup.primary === undefined || keepDefault) {
+    const notMade =
+      keepDefault && previousPrimary !== undefined && chainRef(previousPrimary) !== setup.primary
+        ? setup.primary
+        : undefined;
     return {
       config,
       changes,
       warnings,
       primary: previousPrimary,
       previousPrimary,
+      primaryNotMade: notMade,
       fallbacks,
       aliasesAdded,
       modelsAdded,
@@ -323,6 +341,7 @@ export function applyProviderSetup(
     warnings,
     primary,
     previousPrimary,
+    primaryNotMade: undefined,
     fallbacks: kept,
     aliasesAdded,
     modelsAdded,

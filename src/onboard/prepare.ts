@@ -124,6 +124,11 @@ export interface OnboardSummary {
   keyRef: string | undefined;
   primary: string | undefined;
   previousPrimary: string | undefined;
+  /**
+   * Set when the provider was already configured and a default model set: that default (and its
+   * fallbacks) stay, and this is the provider's model that was not made the default.
+   */
+  primaryNotMade?: string;
   fallbacks: string[];
   aliasesAdded: Record<string, string>;
   modelsAdded: string[];
@@ -689,6 +694,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       models: chosen.models,
       aliases: chosen.aliases,
       primary,
+      keepDefaultOfConfiguredProvider: true,
       // Set up without a key, it is called without one; with a key, that key is sent.
       authHeader: key !== undefined,
     },
@@ -726,6 +732,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     keyRef: secretInputMode === "ref" ? envVar : undefined,
     primary: plan.primary,
     previousPrimary: plan.previousPrimary,
+    ...(plan.primaryNotMade === undefined ? {} : { primaryNotMade: plan.primaryNotMade }),
     fallbacks: plan.fallbacks,
     aliasesAdded: plan.aliasesAdded,
     modelsAdded: plan.modelsAdded,

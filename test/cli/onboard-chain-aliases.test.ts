@@ -16,7 +16,15 @@ afterAll(async () => {
   await sim?.close();
 });
 
-function chainByAlias(model: { primary: string; fallbacks: string[] }): StateDir {
+/**
+ * `withMoonshot: false` leaves the Moonshot provider out of the file (the built-in one serves
+ * the alias), so that onboarding it makes it the default: onboarding a provider already in the
+ * config keeps the default the user chose.
+ */
+function chainByAlias(
+  model: { primary: string; fallbacks: string[] },
+  { withMoonshot = true } = {},
+): StateDir {
   const state = freshState({
     OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
     OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
@@ -24,10 +32,14 @@ function chainByAlias(model: { primary: string; fallbacks: string[] }): StateDir
   const config = {
     models: {
       providers: {
-        moonshot: {
-          baseUrl: sim.moonshotBaseUrl,
-          models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
-        },
+        ...(withMoonshot
+          ? {
+              moonshot: {
+                baseUrl: sim.moonshotBaseUrl,
+                models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
+              },
+            }
+          : {}),
         "kimi-code": {
           baseUrl: sim.kimiCodeBaseUrl,
           models: [{ id: "kimi-for-coding", name: "Kimi For Coding" }],
@@ -54,7 +66,10 @@ function model(state: StateDir): unknown {
 
 describe("onboard over a default chain written with aliases", () => {
   it("takes the new default out of the fallbacks when a fallback alias names it", async () => {
-    const state = chainByAlias({ primary: "Kimi Code", fallbacks: ["Kimi K2.5"] });
+    const state = chainByAlias(
+      { primary: "Kimi Code", fallbacks: ["Kimi K2.5"] },
+      { withMoonshot: false },
+    );
     const onboard = await state.run([...ONBOARD_MOONSHOT]);
     expect(onboard.stderr).not.toContain("error");
     expect(onboard.code).toBe(0);

@@ -194,8 +194,9 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
         providers: { moonshot: { models: { id: string; name: string; contextWindow: number }[] } };
       };
     };
+    // The provider was configured and a default chosen: onboarding it again keeps that choice.
     expect(config.agents.defaults.model).toEqual({
-      primary: "moonshot/kimi-k2.5",
+      primary: "moonshot/kimi-k2-turbo-preview",
       fallbacks: ["moonshot/kimi-k2-thinking", "kimi-code/kimi-for-coding"],
     });
     // The user's alias and model entry win over the built-in ones.
