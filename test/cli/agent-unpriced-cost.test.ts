@@ -22,7 +22,7 @@ describe("the agent's cost for a model without prices", () => {
     const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
-      "kimi-code/kimi-for-coding · tokens: 1000 in, 100 out · cost unknown (no prices for kimi-code/kimi-for-coding) · ",
+      "kimi-code/kimi-for-coding · tokens: 1,000 in, 100 out · cost unknown (no prices for kimi-code/kimi-for-coding) · ",
     );
     expect(result.stderr).not.toContain("cost $0");
   });
@@ -34,7 +34,7 @@ describe("the agent's cost for a model without prices", () => {
     ]);
     const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("tokens: 1000 in, 100 out · cost $0.00085 · ");
+    expect(result.stderr).toContain("tokens: 1,000 in, 100 out · cost $0.00085 · ");
     expect(result.stderr).not.toContain("unknown");
   });
 
@@ -50,7 +50,7 @@ describe("the agent's cost for a model without prices", () => {
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(
-      "2 answers · 2000 tokens in (0 cached), 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · session unpriced",
+      "2 answers · 2,000 tokens in (0 cached), 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · session unpriced",
     );
   });
 
@@ -80,7 +80,7 @@ describe("the agent's cost for a model without prices", () => {
       model: "kimi-code/kimi-for-coding",
     } as unknown as AgentResult;
     expect(summaryLine(result, 1000)).toBe(
-      "kimi-code/kimi-for-coding · tokens: 2000 in, 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · 1.0s",
+      "kimi-code/kimi-for-coding · tokens: 2,000 in, 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · 1.0s",
     );
   });
 });

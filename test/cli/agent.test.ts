@@ -30,7 +30,7 @@ describe("openclaw agent", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("Bonjour, humain.\n");
     expect(result.stderr).toMatch(/moonshot\/kimi-k2\.5/);
-    expect(result.stderr).toMatch(/1000 in, 100 out/);
+    expect(result.stderr).toMatch(/1,000 in, 100 out/);
     expect(result.stderr).toMatch(/cost \$0\.00085/);
   });
 
@@ -87,7 +87,7 @@ describe("openclaw agent", () => {
     });
     expect(plain.code).toBe(0);
     expect(plain.stdout).toBe("Echo: What launched today? (searched the web)\n");
-    expect(plain.stderr).toMatch(/searched the web \(1500 tokens of results\)/);
+    expect(plain.stderr).toMatch(/searched the web \(1,500 tokens of results\)/);
     expect(plain.stderr).toMatch(/· 1 web search ·/);
 
     const json = await runCli(["agent", "-m", "And yesterday?", "--web-search", "--json"], {

@@ -94,7 +94,7 @@ describe("openclaw chat in a terminal", () => {
       at = await chat.waitFor(/ok\./, at);
       at = await chat.waitFor(/you › /, at);
       chat.write("/usage\r");
-      at = await chat.waitFor(/1 answer · 1000 tokens in/, at);
+      at = await chat.waitFor(/1 answer · 1,000 tokens in/, at);
       chat.write("/exit\r");
       expect(await chat.exited).toBe(0);
     } finally {

@@ -24,6 +24,7 @@ import {
 } from "../output.js";
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
+import { count } from "./usage-numbers.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -195,7 +196,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           } else if (event.corrected?.param === "max_tokens") {
             const { from, to } = event.corrected;
             note(
-              `${event.model} counted the conversation longer than estimated: the answer may use ${to} tokens, not ${from}; sent again\n  hint: /new or a shorter conversation leaves the answer more room`,
+              `${event.model} counted the conversation longer than estimated: the answer may use ${count(to)} tokens, not ${count(from)}; sent again\n  hint: /new or a shorter conversation leaves the answer more room`,
             );
           } else if (event.corrected) {
             // The agent sends no sampling values of its own: this one came from the config.
@@ -217,7 +218,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           return;
         case "web_search":
           note(
-            `searched the web${event.tokens === undefined ? "" : ` (${event.tokens} tokens of results)`}`,
+            `searched the web${event.tokens === undefined ? "" : ` (${count(event.tokens)} tokens of results)`}`,
           );
           spinner = spin("reading the results…");
           return;
@@ -247,8 +248,9 @@ export function formatUsage(
   unpriced: readonly string[] = [],
 ): string {
   if (!usage) return `usage: not reported · cost ${formatUsd(cost.total)}`;
-  const cached = usage.cachedTokens > 0 ? ` (${usage.cachedTokens} cached)` : "";
-  return `tokens: ${usage.promptTokens} in${cached}, ${usage.completionTokens} out · cost ${costText(cost, unpriced)}`;
+  // Thousands separated, as `gateway --log-requests` and `usage` print token counts.
+  const cached = usage.cachedTokens > 0 ? ` (${count(usage.cachedTokens)} cached)` : "";
+  return `tokens: ${count(usage.promptTokens)} in${cached}, ${count(usage.completionTokens)} out · cost ${costText(cost, unpriced)}`;
 }
 
 /** `$0.0012`, or what of it is unknown: see `formatUsage`. */

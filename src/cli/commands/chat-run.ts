@@ -66,6 +66,7 @@ import {
   unpricedModels,
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
+import { count } from "./usage-numbers.js";
 
 export interface ChatInput {
   model: string | undefined;
@@ -651,7 +652,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         const u = totals.usage;
         say(
           fitSeparated(
-            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${u.promptTokens} tokens in (${u.cachedTokens} cached), ${u.completionTokens} out · cost ${costText(totals.cost, totals.unpriced)} · session ${sessionId}`,
+            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${count(u.promptTokens)} tokens in (${count(u.cachedTokens)} cached), ${count(u.completionTokens)} out · cost ${costText(totals.cost, totals.unpriced)} · session ${sessionId}`,
             terminalWidth(out),
           ),
         );
