@@ -60,7 +60,7 @@ Examples:
   openclaw usage --since 30d --by client   # who spent what: the \`user\` each app sends
   openclaw usage --since 7d --by api       # /v1/chat/completions, /v1/responses, /v1/messages
   openclaw usage --since 2026-11-01 --by day --json
-  openclaw usage --last 20              # each request: model, status, latency, tokens, trace id
+  openclaw usage --last 20              # each request: status, model, latency, tokens, trace id
   openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
 
 Times are local (TZ), the zone named once; --by day groups by local day; --json times are ISO
