@@ -7,12 +7,12 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import JSON5 from "json5";
 import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { configBackup, type LeftOutKey } from "./backup-secrets.js";
 import type { Env } from "./env.js";
 import { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
+import { parseJson5Quietly } from "./json5-quiet.js";
 import {
   type EditedPath,
   type LoadedConfig,
@@ -31,7 +31,7 @@ import { configObject, configTextOver, droppedCommentsWarning } from "./write.js
 /** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
 export function parseCliValue(text: string): unknown {
   try {
-    return JSON5.parse(text);
+    return parseJson5Quietly(text);
   } catch {
     return text;
   }

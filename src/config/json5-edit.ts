@@ -11,6 +11,7 @@
  * this reader), `undefined` tells the caller to write the value out whole instead. Pure.
  */
 import JSON5 from "json5";
+import { parseJson5Quietly } from "./json5-quiet.js";
 import { type Item, type Member, type Node, SpanReader } from "./json5-spans.js";
 import { lineIndex } from "./locate.js";
 
@@ -615,7 +616,7 @@ export function rewriteJson5(text: string, before: unknown, after: unknown): str
       out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
       floor = edit.start;
     }
-    return sameValue(JSON5.parse(out), after) ? out : undefined;
+    return sameValue(parseJson5Quietly(out), after) ? out : undefined;
   } catch {
     return undefined;
   }

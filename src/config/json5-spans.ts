@@ -3,7 +3,7 @@
  * what rewriting a config in place and pointing a person at a line both need. It reads what the
  * config files hold (JSON5 as written by hand); anything beyond it throws `Unreadable`. Pure.
  */
-import JSON5 from "json5";
+import { parseJson5Quietly } from "./json5-quiet.js";
 
 export type Node =
   | { kind: "object"; start: number; end: number; members: Member[] }
@@ -77,7 +77,7 @@ export class SpanReader {
       if (char === "\\") this.at += 2;
       else if (char === quote) {
         this.at++;
-        return JSON5.parse(this.text.slice(start, this.at)) as string;
+        return parseJson5Quietly(this.text.slice(start, this.at)) as string;
       } else this.at++;
     }
     throw new Unreadable("unclosed string");

@@ -4,8 +4,8 @@
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import JSON5 from "json5";
 import { ConfigError } from "./errors.js";
+import { parseJson5Quietly } from "./json5-quiet.js";
 import { locateLine } from "./locate.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
@@ -154,7 +154,7 @@ export function parseJson5(text: string, file: string): unknown {
     // not plain JSON: fall through to JSON5
   }
   try {
-    return JSON5.parse(body);
+    return parseJson5Quietly(body);
   } catch (error) {
     if (error instanceof RangeError) {
       throw new ConfigError("config.too_deep", `config file ${file} is nested too deeply to read`, {

@@ -4,7 +4,7 @@
  * single value (`gateway.port[0]`), and a list or object whose strings lost their quotes to the
  * shell (`[moonshot/kimi-k2.5]`). Pure.
  */
-import JSON5 from "json5";
+import { parseJson5Quietly } from "./json5-quiet.js";
 import { shellPath } from "./path-hints.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
 import { isSecretKeyName, looksLikeSecret } from "./secret-names.js";
@@ -66,7 +66,7 @@ function requoted(text: string): { value: string; hidden: boolean } | undefined 
   if (shown.some((piece) => piece === undefined)) return undefined;
   const value = `${flat.open}${shown.join(", ")}${flat.close}`;
   try {
-    JSON5.parse(value);
+    parseJson5Quietly(value);
   } catch {
     return undefined;
   }

@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import JSON5 from "json5";
 import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { rewriteJson5 } from "./json5-edit.js";
+import { parseJson5Quietly } from "./json5-quiet.js";
 import { parseJson5, readConfigText } from "./read.js";
 import { isPlainObject } from "./schema-dsl.js";
 
@@ -26,7 +26,7 @@ export function configTextOver(
 ): { text: string; keptLayout: boolean; droppedComments: boolean; lostJson5: boolean } {
   if (previous !== undefined) {
     try {
-      const edited = rewriteJson5(previous, JSON5.parse(previous), value);
+      const edited = rewriteJson5(previous, parseJson5Quietly(previous), value);
       if (edited !== undefined) {
         return { text: edited, keptLayout: true, droppedComments: false, lostJson5: false };
       }
