@@ -117,6 +117,20 @@ describe("--help", () => {
   );
 
   it.each(commands)(
+    "%s indents an example's continuation after a backslash by 6, as every command does",
+    (_name, command) => {
+      // config set's first example went on 4 spaces in and its second 6.
+      const help = helpOf(command, 200);
+      const lines = help.slice(Math.max(0, help.indexOf("Examples:\n"))).split("\n");
+      lines.forEach((line, i) => {
+        if (lines[i - 1]?.startsWith("  ") && lines[i - 1]?.endsWith(" \\")) {
+          expect(line).toMatch(/^ {6}\S/);
+        }
+      });
+    },
+  );
+
+  it.each(commands)(
     "%s puts an example's comment that does not fit under its command, never the comment's end",
     (_name, command) => {
       // gateway's `--log-requests  # 12:00:01  200  moonshot/kimi-k2.5  842 ms …` has double

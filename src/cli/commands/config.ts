@@ -75,7 +75,7 @@ applies"), so a script can tell a value written from a default.`,
       `
 Examples:
   openclaw config set agents.defaults.model \\
-    '{primary: "moonshot/kimi-k2.5", fallbacks: ["kimi-code/kimi-for-coding"]}'
+      '{primary:"moonshot/kimi-k2.5", fallbacks:["kimi-code/kimi-for-coding"]}'
   openclaw config set models.providers.moonshot.baseUrl \\
       https://api.moonshot.cn/v1
   openclaw config set models.providers.moonshot.apiKey '\${MOONSHOT_API_KEY}'`,
