@@ -58,7 +58,7 @@ function defaultRef(catalog: Catalog): string {
  * session remembers; a name of the default chain (`openclaw/default`) puts it back on the default.
  */
 export function rememberModel(
-  writer: SessionWriter,
+  writer: Pick<SessionWriter, "appendModel">,
   given: string | undefined,
   remembered: string | undefined,
 ): string | undefined {

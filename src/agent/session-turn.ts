@@ -19,6 +19,7 @@ import {
   RUNTIME_OPTION,
   runAgentToEnd,
 } from "./loop.js";
+import { rememberModel } from "./session-model.js";
 
 /** Stored for an answer cut off while the model was still thinking, before any text. */
 export const INTERRUPTED_WHILE_THINKING = "(interrupted while thinking, before any answer)";
@@ -37,6 +38,17 @@ export interface SessionTurnOptions
   record: (message: ChatMessage, meta?: RecordMeta) => void;
   /** Keeps what one model call used and cost. */
   recordUsage: (run: RunResult) => void;
+  /**
+   * The model the session was put on (`loadSession(…).model`): the turn runs on it when `model`
+   * is not given, as `agent --session-id` and `chat` do; undefined follows the default.
+   */
+  sessionModel?: string;
+  /**
+   * Keeps the model the session is put on (`writer.appendModel`): called with `model` when it
+   * differs from `sessionModel` (`null` for `openclaw/default`, back on the default), once the
+   * model has started to answer, just before the user's message is recorded.
+   */
+  recordModel?: (model: string | null) => void;
 }
 
 /** The part of an answer received before it was cut off (empty strings: nothing came). */
@@ -68,6 +80,8 @@ const SESSION_TURN_OPTIONS = {
   user: true,
   record: true,
   recordUsage: true,
+  sessionModel: true,
+  recordModel: true,
 } as const satisfies OptionNames<SessionTurnOptions>;
 
 const SESSION_TURN_REQUIRED: readonly RequiredOption[] = [
@@ -87,11 +101,16 @@ export async function runSessionTurn(
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
   checkCallOptions("runSessionTurn", options, SESSION_TURN_OPTIONS, SESSION_TURN_REQUIRED);
-  const { history, user, record, recordUsage, ...run } = options;
+  const { history, user, record, recordUsage, sessionModel, recordModel, ...given } = options;
+  // Without a model of the caller's, the session's own, so that a resumed conversation stays on it.
+  const model = given.model ?? sessionModel;
+  const run = { ...given, ...(model !== undefined ? { model } : {}) };
   let userRecorded = false;
   const recordUser = () => {
     if (userRecorded) return;
     userRecorded = true;
+    // The caller's model is the session's from now on; written with the first words it answered.
+    if (recordModel) rememberModel({ appendModel: recordModel }, given.model, sessionModel);
     record(user);
   };
   let text = "";

@@ -31,8 +31,8 @@ export function maskedSessionWriter(writer: SessionWriter): SessionWriter {
 
 /**
  * `runTurn` (runSessionTurn as written) run with names masked in what it rejects with, except
- * what the caller's own `record`, `recordUsage`, `onEvent`, tools or runtime threw: that comes
- * back as it is.
+ * what the caller's own `record`, `recordUsage`, `recordModel`, `onEvent`, tools or runtime
+ * threw: that comes back as it is.
  */
 export function maskingSessionTurn(
   runTurn: (
@@ -49,6 +49,7 @@ export function maskingSessionTurn(
   // Only functions are wrapped: anything else reaches runSessionTurn as it was, to be named.
   const record = callerFunction(options.record);
   const recordUsage = callerFunction(options.recordUsage);
+  const recordModel = callerFunction(options.recordModel);
   const event = callerFunction(onEvent);
   // A runtime or tool registry of the caller's own, as runAgent takes them (masked-agent.ts).
   const parts = withCallerRuntimeAndTools(options);
@@ -56,11 +57,13 @@ export function maskingSessionTurn(
     ...parts.options,
     ...(record ? { record: record.callback } : {}),
     ...(recordUsage ? { recordUsage: recordUsage.callback } : {}),
+    ...(recordModel ? { recordModel: recordModel.callback } : {}),
   };
   return maskingRejectedNames(
     () => runTurn(wrapped, event?.callback),
     (error) =>
-      parts.threwIt(error) || [record, recordUsage, event].some((caller) => caller?.threwIt(error)),
+      parts.threwIt(error) ||
+      [record, recordUsage, recordModel, event].some((caller) => caller?.threwIt(error)),
   );
 }
 
