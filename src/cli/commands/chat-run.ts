@@ -19,7 +19,7 @@ import {
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
-import { resolveModelChain } from "../../catalog/index.js";
+import { namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { ChatMessage, ThinkingLevel, UserMessage } from "../../providers/types.js";
@@ -77,11 +77,15 @@ export interface ChatInput {
   webSearch?: boolean;
 }
 
-/** Why the chat is on its model, as its banner says it. */
-const MODEL_SOURCE_WORDS: Record<ModelSource, string> = {
+/** Why the chat is on its model: how it started, or a `/model` typed since. */
+type ChatModelSource = ModelSource | "/model";
+
+/** Why the chat is on its model, as its banner and a bare `/model` say it. */
+const MODEL_SOURCE_WORDS: Record<ChatModelSource, string> = {
   "--model": "from --model",
   session: "remembered by the session",
   default: "default",
+  "/model": "set by /model",
 };
 
 /** The chat's commands, for a did-you-mean. */
@@ -195,8 +199,8 @@ export async function runChat(input: ChatInput): Promise<void> {
       : undefined,
   );
   let model = chosen.model;
-  /** Why the chat is on its model, said by the banner. */
-  const modelSource: ModelSource = chosen.source;
+  /** Why the chat is on its model, said by the banner and a bare /model. */
+  let modelSource: ChatModelSource = chosen.source;
   // Fail before the first prompt when the model cannot be resolved.
   let chain: ReturnType<typeof resolveModelChain>;
   try {
@@ -292,6 +296,13 @@ export async function runChat(input: ChatInput): Promise<void> {
     const primary = chain[0];
     const name = primary ? primary.ref : "?";
     return `${name}${chain.length > 1 ? ` (fallbacks: ${fallbackRefs()})` : ""}`;
+  };
+  /** The model and why the chat is on it, as the banner says: `… (from --model; fallbacks: …)`. */
+  const describeModelAndSource = () => {
+    const primary = chain[0];
+    const name = primary ? primary.ref : "?";
+    const fallbacks = chain.length > 1 ? `; fallbacks: ${fallbackRefs()}` : "";
+    return `${name} (${MODEL_SOURCE_WORDS[modelSource]}${fallbacks})`;
   };
   const say = (text: string) => out.write(`${text}\n`);
   /** A line of prose wrapped at spaces to the terminal, where the terminal would cut a word. */
@@ -573,12 +584,17 @@ export async function runChat(input: ChatInput): Promise<void> {
         const tellModel = () =>
           say(`model: ${wrapAfterLabel(describeModel(), "model: ".length, terminalWidth(out))}`);
         if (arg === "") {
-          tellModel();
+          // Why it is on that model too, as the banner says: a resumed session's remembered one
+          // and the default look alike otherwise.
+          say(
+            `model: ${wrapAfterLabel(describeModelAndSource(), "model: ".length, terminalWidth(out))}`,
+          );
           return;
         }
         try {
           chain = resolveModelChain(catalog, name);
           model = name;
+          modelSource = namesDefaultChain(name) ? "default" : "/model";
           // A session that already holds a conversation is put on it now: resumed, it stays on it.
           if (messages.length > 0) remembered = rememberModel(session(), model, remembered);
           tellModel();

@@ -1,0 +1,57 @@
+/**
+ * A bare `/model` in chat says why the chat is on its model, as the banner does: given with
+ * --model, remembered by a resumed session, the default, or set by a /model typed since. The
+ * built CLI (`npm run build` first) piped, against the simulator over real sockets.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+/** The lines a bare /model printed (stdout of a piped chat holds only what commands print). */
+function modelLines(stdout: string): string[] {
+  return stdout.split("\n").filter((line) => line.startsWith("model: "));
+}
+
+// Before, a bare /model printed only "model: <ref>": a resumed session's remembered model and
+// the default looked alike, though the banner told them apart.
+describe("a bare /model says why the chat is on its model", () => {
+  it("from --model, then set by /model, then the default again", async () => {
+    env = await startSimEnv();
+    const result = await runCli(["chat", "--model", "Kimi K2 Turbo"], {
+      env: env.cliEnv,
+      input: "/model\n/model moonshot/kimi-k2.5\n/model\n/model openclaw/default\n/model\n",
+    });
+    expect(result.stderr).not.toContain("error:");
+    expect(result.code).toBe(0);
+    expect(modelLines(result.stdout)).toEqual([
+      "model: moonshot/kimi-k2-turbo-preview (from --model)",
+      "model: moonshot/kimi-k2.5",
+      "model: moonshot/kimi-k2.5 (set by /model)",
+      "model: moonshot/kimi-k2.5",
+      "model: moonshot/kimi-k2.5 (default)",
+    ]);
+  });
+
+  it("remembered by the session it resumes", async () => {
+    env = await startSimEnv();
+    const first = await runCli(
+      ["agent", "--session-id", "s1", "--model", "Kimi K2 Turbo", "-m", "hi"],
+      { env: env.cliEnv },
+    );
+    expect(first.code).toBe(0);
+    const resumed = await runCli(["chat", "--session-id", "s1"], {
+      env: env.cliEnv,
+      input: "/model\n",
+    });
+    expect(resumed.code).toBe(0);
+    expect(modelLines(resumed.stdout)).toEqual([
+      "model: moonshot/kimi-k2-turbo-preview (remembered by the session)",
+    ]);
+  });
+});
