@@ -662,17 +662,20 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   const profile = defaultProfileId(providerId);
   const catalog = buildCatalog(loaded);
   let usable: string[] | undefined;
+  // A default on this provider that its list lacks (a retired id such as kimi-k2-thinking) fails
+  // every request: onboarding replaces it even when the provider was configured already.
+  const selection = loaded.config.agents?.defaults?.model;
+  const currentDefault = typeof selection === "string" ? selection : selection?.primary;
+  const currentRef = currentDefault === undefined ? undefined : refIn(catalog, currentDefault);
+  const defaultGone =
+    listed.length > 0 &&
+    currentRef?.startsWith(`${providerId}/`) === true &&
+    !listed.some((model) => `${providerId}/${model.id}` === currentRef);
   const planInput: FilePlanInput = {
     configPath: loaded.path,
     storePath,
     agentDir,
-    refOf: (name) => {
-      try {
-        return formatRef(resolveRef(catalog, name));
-      } catch {
-        return undefined; // names no model: nothing to keep usable
-      }
-    },
+    refOf: (name) => refIn(catalog, name),
     expand: (value) => {
       const expanded = tryExpandTemplate(value, env);
       return expanded.missing.length === 0 ? expanded.value : undefined;
@@ -694,7 +697,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       models: chosen.models,
       aliases: chosen.aliases,
       primary,
-      keepDefaultOfConfiguredProvider: true,
+      keepDefaultOfConfiguredProvider: !defaultGone,
       // Set up without a key, it is called without one; with a key, that key is sent.
       authHeader: key !== undefined,
     },
@@ -750,6 +753,15 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     ...(modelNotListed ? { modelNotListed } : {}),
     replan: () => planFiles(planInput),
   };
+}
+
+/** The ref a model name of the config stands for, or undefined when it names no model. */
+function refIn(catalog: ReturnType<typeof buildCatalog>, name: string): string | undefined {
+  try {
+    return formatRef(resolveRef(catalog, name));
+  } catch {
+    return undefined; // names no model: nothing to keep usable
+  }
 }
 
 /** What planFiles needs: where the files are, and what to set up in them. */

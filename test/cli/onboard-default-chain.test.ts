@@ -85,4 +85,20 @@ describe("onboarding a provider already configured", () => {
       fallbacks: ["moonshot/kimi-k2.5"],
     });
   });
+
+  it("replaces a default on that provider which its model list lacks (a retired id), keeping the fallbacks", async () => {
+    const state = await tourUpToFallbacks();
+    const chain =
+      '{primary: "moonshot/kimi-k2-thinking", fallbacks: ["kimi-code/kimi-for-coding"]}';
+    expect((await state.run(["config", "set", "agents.defaults.model", chain])).code).toBe(0);
+    const again = await state.run([...MOONSHOT, MOONSHOT_KEY]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      "primary model: moonshot/kimi-k2.5 (was moonshot/kimi-k2-thinking)",
+    );
+    expect(selection(state.config())).toEqual({
+      primary: "moonshot/kimi-k2.5",
+      fallbacks: ["kimi-code/kimi-for-coding"],
+    });
+  });
 });
