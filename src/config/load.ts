@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
@@ -427,6 +427,14 @@ function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
   );
 }
 
+function isDirectoryPath(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The config file's tree. A directory at a path the caller gave is told to that caller, who
  * named it (the reader's hint points at OPENCLAW_CONFIG_PATH, which named nothing here).
@@ -435,11 +443,12 @@ function readMainTree(path: string, fromOption: boolean): ReturnType<typeof read
   try {
     return readConfigTree(path);
   } catch (error) {
+    // Asked of the path itself: an $include'd directory is told at the main file too (its line).
     const isDirectory =
       error instanceof ConfigError &&
       error.code === "config.unreadable" &&
-      error.file === path &&
-      (error.cause as NodeJS.ErrnoException | undefined)?.code === "EISDIR";
+      (error.cause as NodeJS.ErrnoException | undefined)?.code === "EISDIR" &&
+      isDirectoryPath(path);
     if (!fromOption || !isDirectory) throw error;
     throw new ConfigError(error.code, error.message, {
       file: path,

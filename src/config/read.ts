@@ -53,7 +53,21 @@ export function unreadableHint(
       ? "check that the file exists"
       : "check the $include path: it is relative to the file that includes it";
   if (code === "ENOTDIR") return `a part of the path ${file} is a file, not a directory`;
+  if (code === "ELOOP")
+    return role === "main"
+      ? `put the config file itself at ${file}: ls -l ${file} shows where its links lead`
+      : `point the $include at the file itself: ls -l ${file} shows where its links lead`;
+  if (code === "ENAMETOOLONG") return "shorten the path: the system refuses one this long";
   return "check that the file exists and that you may read it";
+}
+
+/** `text` with its control characters written as escapes (\\u0000): shown, not sent to the terminal. */
+export function escapeControls(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f]/g, (char) => {
+    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+    return named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 function unreadable(file: string, role: "main" | "include", error: unknown): ConfigError {
@@ -71,10 +85,15 @@ function unreadable(file: string, role: "main" | "include", error: unknown): Con
         ? "permission denied"
         : errno.code === "ENOENT"
           ? "no such file"
-          : errno.message;
-  return new ConfigError("config.unreadable", `cannot read config file ${file}: ${reason}`, {
+          : errno.code === "ELOOP"
+            ? "its symbolic links lead back to themselves"
+            : errno.code === "ENAMETOOLONG"
+              ? "its path is too long"
+              : escapeControls(errno.message);
+  const shown = escapeControls(file);
+  return new ConfigError("config.unreadable", `cannot read config file ${shown}: ${reason}`, {
     file,
-    hint: unreadableHint(file, errno.code, role, owner),
+    hint: unreadableHint(shown, errno.code, role, owner),
     cause: error,
   });
 }
@@ -255,7 +274,13 @@ interface IncludeState {
   chain: string[];
 }
 
-function loadFile(file: string, state: IncludeState): unknown {
+/** Where an `$include` is written: the including file and the `$include`'s line there. */
+interface IncludedAt {
+  file: string;
+  line: number | undefined;
+}
+
+function loadFile(file: string, state: IncludeState, includedAt?: IncludedAt): unknown {
   if (state.chain.includes(file)) {
     const cycle = [...state.chain.slice(state.chain.indexOf(file)), file]
       .map((path) => relative(state.rootDir, path) || path)
@@ -274,7 +299,7 @@ function loadFile(file: string, state: IncludeState): unknown {
       },
     );
   }
-  const text = readConfigText(file, state.chain.length === 0 ? "main" : "include");
+  const text = readIncluded(file, state.chain.length === 0 ? "main" : "include", includedAt);
   state.files.push(file);
   state.texts.set(file, text);
   const parsed = parseJson5(text, file);
@@ -286,6 +311,31 @@ function loadFile(file: string, state: IncludeState): unknown {
   } finally {
     state.chain.pop();
   }
+}
+
+/**
+ * `readConfigText`, and for an included file that cannot be read (missing, a directory, too big)
+ * the error is told at the `$include`'s line, where the fix goes; its message names the file.
+ */
+function readIncluded(file: string, role: "main" | "include", includedAt?: IncludedAt): string {
+  try {
+    return readConfigText(file, role);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !includedAt) throw error;
+    throw new ConfigError(error.code, error.message, {
+      file: includedAt.file,
+      ...(includedAt.line ? { line: includedAt.line } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
+      cause: error.cause,
+    });
+  }
+}
+
+/** What a value is, for an included file that does not hold an object. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  return typeof value === "string" ? "a string" : `a ${typeof value}`;
 }
 
 export function includeTargets(spec: unknown, file: string, line?: number): string[] {
@@ -310,7 +360,7 @@ export function includePath(target: string, baseDir: string): string {
  */
 function loadIncluded(path: string, state: IncludeState, file: string, line?: number): unknown {
   try {
-    return loadFile(path, state);
+    return loadFile(path, state, { file, line });
   } catch (error) {
     const atThisInclude =
       error instanceof ConfigError &&
@@ -348,12 +398,24 @@ function resolveIncludes(
     for (const [index, target] of targets.entries()) {
       const entryPath = typeof value.$include === "string" ? [] : [index];
       const line = lineOf([...at, "$include", ...entryPath]);
+      const shown = escapeControls(target);
+      if (target.includes("\u0000")) {
+        throw new ConfigError(
+          "config.include_invalid",
+          `$include "${shown}" is not a path: no file name holds the character \\u0000 (NUL)`,
+          {
+            file,
+            ...(line ? { line } : {}),
+            hint: 'write the path of a file next to this one, e.g. $include: "./providers.json5"',
+          },
+        );
+      }
       const path = includePath(target, baseDir);
       const inside = relative(state.rootDir, path);
       if (inside.startsWith("..") || isAbsolute(inside)) {
         throw new ConfigError(
           "config.include_outside",
-          `$include "${target}" points outside the config directory`,
+          `$include "${shown}" points outside the config directory`,
           {
             file,
             ...(line ? { line } : {}),
@@ -365,9 +427,11 @@ function resolveIncludes(
       if (!isPlainObject(included)) {
         throw new ConfigError(
           "config.include_not_object",
-          `$include "${target}" does not hold an object`,
+          `$include "${shown}" does not hold an object: ${escapeControls(path)} holds ${kindOf(included)}`,
           {
-            file: path,
+            file,
+            ...(line ? { line } : {}),
+            hint: `wrap the settings in ${escapeControls(path)} in { }, or point the $include at a file that holds an object`,
           },
         );
       }
