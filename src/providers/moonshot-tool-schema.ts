@@ -11,7 +11,8 @@
  *  - has a `$ref` with keywords beside it (`when using $ref, type should be defined in the
  *    referenced schema instead of the parent schema`; a `description` is taken unless the target
  *    has one too: `conflicting keywords found after $ref expansion: description`), or a `$ref`
- *    that does not point into `#/$defs/`.
+ *    that does not name a definition in `#/$defs/` (`#/$defs/A/properties/b`: "reference … not
+ *    found").
  *
  * Schemas written by hand pass; generated ones often do not (Zod's `z.any()` is `{}`, Pydantic's
  * `Optional[Literal[…]]` is an enum without a type, TypeBox and MCP servers use `definitions`).
@@ -28,12 +29,13 @@
  *    where all of them require it, and the description naming what each branch requires;
  *  - an object without `required` gets `[]` (the same meaning);
  *  - `#/definitions/` becomes `#/$defs/`, and a `$ref` with keywords beside it, or pointing
- *    outside `#/$defs/`, is replaced by its target; a recursive one cannot be, so it stays a
- *    `$ref` into `$defs` (its target copied there when it lives elsewhere, as zod's `#` for a
- *    recursive root), with keywords beside it kept on an `anyOf` of the one reference. So does
- *    any once the copies of targets make up MAX_COPIED_NODES nodes: a target holding two such
- *    references to the next (Pydantic writes `{"$ref": …, "default": {}}`) doubles at every
- *    level, and 20 levels of copies would take the process's memory;
+ *    anywhere but a whole definition in `#/$defs/`, is replaced by its target; a recursive one
+ *    cannot be, so it stays a `$ref` into `$defs` (its target copied there when it lives
+ *    elsewhere, as zod's `#` for a recursive root), with keywords beside it kept on an `anyOf`
+ *    of the one reference. So does any once the copies of targets make up MAX_COPIED_NODES
+ *    nodes: a target holding two such references to the next (Pydantic writes
+ *    `{"$ref": …, "default": {}}`) doubles at every level, and 20 levels of copies would take
+ *    the process's memory;
  *  - boolean schemas, which Moonshot refuses ("property schema for 'x' must be an object",
  *    "items must be an object"), are replaced: `true` by `{}`, a `false` property left out;
  *    a draft-7 list of `items` becomes one `anyOf`;
@@ -832,7 +834,12 @@ function adaptRef(
     (key) => key !== "description" || (target !== undefined && key in target),
   );
   const legacy = ref.startsWith(LEGACY_DEFS_PREFIX) && walk.renameDefinitions;
-  const expandable = ref.startsWith(DEFS_PREFIX) || legacy;
+  const intoDefs = ref.startsWith(DEFS_PREFIX) || legacy;
+  const name = ref.slice(legacy ? LEGACY_DEFS_PREFIX.length : DEFS_PREFIX.length);
+  // Moonshot looks a reference up by the one name after `#/$defs/`: a pointer further in
+  // (`#/$defs/A/properties/b`) names no definition it knows, and is refused as not found.
+  const intoDefinition = intoDefs && name.includes("/");
+  const expandable = intoDefs && !intoDefinition;
   // A reference to the whole schema is always recursive, and one met again inside its own
   // target would be replaced forever: both stay references, into `$defs`.
   const recursive = ref === "#" || walk.inlining.has(ref);
@@ -846,10 +853,9 @@ function adaptRef(
         ? "deep"
         : undefined;
   if (target && (beside !== undefined || !expandable) && why) {
-    // A pointer into a definition (`#/$defs/A/properties/b`) names no definition Moonshot
-    // knows: its target is copied into `$defs` as the targets of other pointers are.
-    const name = ref.slice(legacy ? LEGACY_DEFS_PREFIX.length : DEFS_PREFIX.length);
-    const to = DEFS_PREFIX + (expandable && !name.includes("/") ? name : hoistedName(ref, walk));
+    // A pointer into a definition, like any other pointer outside `$defs`, has its target
+    // copied into `$defs` under a name of its own.
+    const to = DEFS_PREFIX + (expandable ? name : hoistedName(ref, walk));
     return keptRef(siblings, target, ref, to, why, path, depth, typed, walk);
   }
   if (target && (beside !== undefined || !expandable)) {
@@ -861,7 +867,9 @@ function adaptRef(
     walk.changes.push(
       beside !== undefined
         ? `${at}: $ref ${ref} replaced by its target (Moonshot takes no "${beside}" beside a $ref)`
-        : `${at}: $ref ${ref} replaced by its target (Moonshot expands only #/$defs/ references)`,
+        : intoDefinition
+          ? `${at}: $ref ${ref} replaced by its target (Moonshot expands only references to a whole definition, #/$defs/<name>)`
+          : `${at}: $ref ${ref} replaced by its target (Moonshot expands only #/$defs/ references)`,
     );
     return merged;
   }

@@ -105,6 +105,56 @@ describe("$refs with keywords beside them, nested in their own targets", () => {
   });
 });
 
+/** A tool whose `to` points inside a definition, as schemas that reuse one field of another do. */
+function pointerIntoDefinition(prefix: "$defs" | "definitions"): JsonObject {
+  return {
+    type: "object",
+    properties: {
+      from: { $ref: `#/${prefix}/Trip` },
+      to: { $ref: `#/${prefix}/Trip/properties/station` },
+    },
+    required: ["from", "to"],
+    [prefix]: {
+      Trip: {
+        type: "object",
+        properties: { station: { type: "string", enum: ["Beijing", "Shanghai"] } },
+        required: ["station"],
+      },
+    },
+  };
+}
+
+describe("a $ref alone that points inside a definition", () => {
+  it("is replaced by what it points at, which Moonshot accepts", () => {
+    const parameters = pointerIntoDefinition("$defs");
+    // Moonshot looks up "Trip/properties/station" as one definition's name.
+    expect(checkToolParameters(parameters)?.message).toContain(
+      "<At path 'properties.to.$ref': reference #/$defs/Trip/properties/station not found>",
+    );
+    const { schema, changes } = adaptToMoonshotSchema(parameters);
+    expect(checkToolParameters(schema)).toBeUndefined();
+    expect((schema.properties as JsonObject).to).toEqual({
+      type: "string",
+      enum: ["Beijing", "Shanghai"],
+    });
+    // A reference to the whole definition stays one.
+    expect((schema.properties as JsonObject).from).toEqual({ $ref: "#/$defs/Trip" });
+    expect(changes).toEqual([
+      "properties.to: $ref #/$defs/Trip/properties/station replaced by its target (Moonshot expands only references to a whole definition, #/$defs/<name>)",
+    ]);
+    expect(adaptToMoonshotSchema(schema).changes).toEqual([]);
+  });
+
+  it("is replaced the same way when it points into definitions", () => {
+    const { schema } = adaptToMoonshotSchema(pointerIntoDefinition("definitions"));
+    expect(checkToolParameters(schema)).toBeUndefined();
+    expect((schema.properties as JsonObject).to).toEqual({
+      type: "string",
+      enum: ["Beijing", "Shanghai"],
+    });
+  });
+});
+
 describe("a 20-level chain sent to the simulator", () => {
   let sim: Simulator;
   const { transport, agent } = testTransport();
@@ -137,5 +187,26 @@ describe("a 20-level chain sent to the simulator", () => {
     const parameters = sent.tools[0]?.function.parameters;
     expect(checkToolParameters(parameters ?? {})).toBeUndefined();
     expect(size(parameters)).toBeLessThan(100_000);
+  });
+
+  it("takes a tool whose $ref points inside a definition, and the tool is called", async () => {
+    sim.script([
+      {
+        respond: {
+          reply: { toolCalls: [{ name: "ticket", arguments: { from: {}, to: "Shanghai" } }] },
+        },
+      },
+    ]);
+    const tool = {
+      type: "function" as const,
+      function: { name: "ticket", parameters: pointerIntoDefinition("$defs") },
+    };
+    const events = await collect(
+      transport,
+      moonshotModel("kimi-k2.5", { baseUrl: sim.moonshotBaseUrl }),
+      { messages: [{ role: "user", content: "a ticket to Shanghai" }], tools: [tool] },
+      { apiKey: sim.keys.moonshot },
+    );
+    expect(doneOf(events).finishReason).toBe("tool_calls");
   });
 });
