@@ -5,6 +5,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { ConfigError } from "./errors.js";
+import { specialFileKind } from "./file-kind.js";
 import { parseJson5Quietly } from "./json5-quiet.js";
 import { locateLine } from "./locate.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
@@ -420,6 +421,19 @@ function resolveIncludes(
             file,
             ...(line ? { line } : {}),
             hint: `keep included files inside ${state.rootDir}`,
+          },
+        );
+      }
+      const special = specialFileKind(path);
+      if (special) {
+        const shownPath = escapeControls(path);
+        throw new ConfigError(
+          "config.include_not_file",
+          `${shownPath} is ${special}, not a file; $include takes a JSON5 file`,
+          {
+            file,
+            ...(line ? { line } : {}),
+            hint: `write the settings into a JSON5 file and point the $include at it (ls -l ${shownPath} shows what the path is)`,
           },
         );
       }
