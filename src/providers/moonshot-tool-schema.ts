@@ -32,7 +32,7 @@
  *    anywhere but a whole definition in `#/$defs/`, is replaced by its target; a recursive one
  *    cannot be, so it stays a `$ref` into `$defs` (its target copied there when it lives
  *    elsewhere, as zod's `#` for a recursive root), with keywords beside it kept on an `anyOf`
- *    of the one reference. So does any once the copies of targets make up MAX_COPIED_NODES
+ *    of the one reference (alternatives beside it each take the reference in). So does any once the copies of targets make up MAX_COPIED_NODES
  *    nodes: a target holding two such references to the next (Pydantic writes
  *    `{"$ref": …, "default": {}}`) doubles at every level, and 20 levels of copies would take
  *    the process's memory;
@@ -914,22 +914,84 @@ function keptRef(
   const wrapped =
     keys.length > 0 &&
     keys.some((key) => key !== "description" || target.description !== undefined);
-  if (!wrapped || "anyOf" in siblings || "oneOf" in siblings) {
-    if (!wrapped && keys.length > 0) reference.description = siblings.description;
+  if (!wrapped) {
+    if (keys.length > 0) reference.description = siblings.description;
     walk.changes.push(
-      wrapped
-        ? `${at}: ${kind} ${ref} sent as ${to}, without ${keys.join(", ")} beside it${notCopied}`
-        : `${at}: ${kind} ${ref} sent as ${to}${notCopied} (Moonshot expands only #/$defs/ references)`,
+      `${at}: ${kind} ${ref} sent as ${to}${notCopied} (Moonshot expands only #/$defs/ references)`,
     );
     return reference;
   }
+  const alternatives = referenceInBranches(siblings, reference);
   const mark = walk.changes.length;
-  const out = adaptNode({ ...siblings, anyOf: [reference] }, path, depth + 1, typed, walk);
+  const out = adaptNode(
+    alternatives?.schema ?? { ...siblings, anyOf: [reference] },
+    path,
+    depth + 1,
+    typed,
+    walk,
+  );
   walk.changes.length = mark;
   walk.changes.push(
-    `${at}: ${kind} ${ref} sent as anyOf [${to}], ${keys.join(", ")} beside it${notCopied} (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
+    alternatives
+      ? `${at}: ${kind} ${ref} sent as ${to} inside each ${alternatives.key} branch beside it${alternatives.loosened > 0 ? ` (${alternatives.loosened} of them, holding a $ref of their own, as ${to} alone)` : ""}${notCopied} (Moonshot takes no keyword but a description its target lacks beside a $ref)`
+      : `${at}: ${kind} ${ref} sent as anyOf [${to}], ${keys.join(", ")} beside it${notCopied} (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
   );
   return out;
+}
+
+/**
+ * A reference with alternatives beside it (`{"$ref": R, "anyOf": [A, B]}`: R and one of A, B),
+ * said without a keyword beside the `$ref` and without `allOf`, which Moonshot's rules do not
+ * name: the reference goes into each branch, `{"anyOf": [{…A, "anyOf": [R]}, {…B, "anyOf":
+ * [R]}]}`, a branch with alternatives of its own taking it into each of those. A branch that
+ * is a `$ref` itself cannot hold a second one, and becomes R alone (`loosened`); a `false`
+ * branch (matches nothing) is left out. Undefined when there are no alternatives beside it.
+ */
+function referenceInBranches(
+  siblings: JsonObject,
+  reference: JsonObject,
+): { schema: JsonObject; key: "anyOf" | "oneOf"; loosened: number } | undefined {
+  const key = Array.isArray(siblings.anyOf)
+    ? "anyOf"
+    : Array.isArray(siblings.oneOf)
+      ? "oneOf"
+      : undefined;
+  if (!key) return undefined;
+  const branches = siblings[key] as unknown[];
+  const counter = { loosened: 0 };
+  const { [key]: _alternatives, ...rest } = siblings;
+  const inner = branches.flatMap((branch) => withReference(branch, reference, counter, 0));
+  return {
+    schema: { ...rest, anyOf: inner.length > 0 ? inner : [reference] },
+    key,
+    loosened: counter.loosened,
+  };
+}
+
+/** One branch that must also match `reference`, as a list of zero or one schemas. */
+function withReference(
+  branch: unknown,
+  reference: JsonObject,
+  counter: { loosened: number },
+  depth: number,
+): JsonObject[] {
+  if (branch === false) return [];
+  if (!isRecord(branch)) return [{ anyOf: [reference] }];
+  if (typeof branch.$ref === "string" || depth > MAX_DEPTH) {
+    counter.loosened++;
+    return [{ anyOf: [reference] }];
+  }
+  const key = Array.isArray(branch.anyOf)
+    ? "anyOf"
+    : Array.isArray(branch.oneOf)
+      ? "oneOf"
+      : undefined;
+  if (!key) return [{ ...branch, anyOf: [reference] }];
+  const { [key]: alternatives, ...rest } = branch;
+  const inner = (alternatives as unknown[]).flatMap((item) =>
+    withReference(item, reference, counter, depth + 1),
+  );
+  return inner.length > 0 ? [{ ...rest, anyOf: inner }] : [];
 }
 
 /** The schema a local `#/…` JSON pointer names inside the parameters, if any. */

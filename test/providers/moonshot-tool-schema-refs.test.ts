@@ -105,6 +105,73 @@ describe("$refs with keywords beside them, nested in their own targets", () => {
   });
 });
 
+describe("a kept reference with alternatives beside it", () => {
+  // zod's recursive root: "#" always stays a reference (into $defs), keywords beside it kept.
+  const tree = (key: "anyOf" | "oneOf"): JsonObject => ({
+    type: "object",
+    properties: {
+      value: { type: "string" },
+      kids: {
+        type: "array",
+        items: {
+          $ref: "#",
+          description: "a child: a value, kids, or both",
+          [key]: [{ required: ["value"] }, { required: ["kids"] }, false],
+        },
+      },
+    },
+    required: [],
+  });
+
+  it.each(["anyOf", "oneOf"] as const)("keeps the %s, with the reference in each branch", (key) => {
+    const { schema, changes } = adaptToMoonshotSchema(tree(key));
+    expect(checkToolParameters(schema)).toBeUndefined();
+    const kids = (schema.properties as Record<string, JsonObject>).kids;
+    // Before, the item was the reference alone: the alternatives and description were gone.
+    expect(kids?.items).toEqual({
+      description: "a child: a value, kids, or both",
+      anyOf: [
+        { required: ["value"], anyOf: [{ $ref: "#/$defs/root" }] },
+        { required: ["kids"], anyOf: [{ $ref: "#/$defs/root" }] },
+      ],
+    });
+    expect(changes).toContainEqual(
+      `properties.kids.items: recursive $ref # sent as #/$defs/root inside each ${key} branch beside it (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
+    );
+    expect(adaptToMoonshotSchema(schema).changes).toEqual([]);
+  });
+
+  it("takes the reference into a branch's own alternatives, and alone where a branch is a $ref", () => {
+    const { schema, changes } = adaptToMoonshotSchema({
+      type: "object",
+      properties: {
+        next: {
+          $ref: "#",
+          anyOf: [{ anyOf: [{ minProperties: 1 }, { maxProperties: 3 }] }, { $ref: "#/$defs/Id" }],
+        },
+      },
+      required: [],
+      $defs: { Id: { type: "string" } },
+    });
+    expect(checkToolParameters(schema)).toBeUndefined();
+    const reference = { $ref: "#/$defs/root" };
+    expect((schema.properties as JsonObject).next).toEqual({
+      anyOf: [
+        {
+          anyOf: [
+            { minProperties: 1, anyOf: [reference] },
+            { maxProperties: 3, anyOf: [reference] },
+          ],
+        },
+        { anyOf: [reference] },
+      ],
+    });
+    expect(changes).toContainEqual(
+      "properties.next: recursive $ref # sent as #/$defs/root inside each anyOf branch beside it (1 of them, holding a $ref of their own, as #/$defs/root alone) (Moonshot takes no keyword but a description its target lacks beside a $ref)",
+    );
+  });
+});
+
 /** A tool whose `to` points inside a definition, as schemas that reuse one field of another do. */
 function pointerIntoDefinition(prefix: "$defs" | "definitions"): JsonObject {
   return {
