@@ -25,6 +25,9 @@ export type OpenClawErrorJson = {
   hint: string | null;
 };
 
+/** The mark every copy of this package (one per installed package) puts on its OpenClawError. */
+const BRAND: unique symbol = Symbol.for("openclaw-kimi.OpenClawError");
+
 export class OpenClawError extends Error {
   /**
    * Stable, for programs to test (`provider.auth`, `config.invalid`, `usage`, …); the message may
@@ -58,6 +61,10 @@ export class OpenClawError extends Error {
     this.exitCode = options.exitCode ?? 1;
   }
 
+  static {
+    Object.defineProperty(OpenClawError.prototype, BRAND, { value: true });
+  }
+
   /**
    * A plain object for `--json` output, in the shape the CLI's failure object's `error` has:
    * `where` and `hint` are always there, `null` when there is none, so that a script reads the
@@ -75,10 +82,21 @@ export class OpenClawError extends Error {
 
 /**
  * Whether `value` is an error this package threw for a cause a caller can act on (it has `code`,
- * `hint`, `where`).
+ * `hint`, `where`), also when another installed copy of the package threw it.
  */
 export function isOpenClawError(value: unknown): value is OpenClawError {
-  return value instanceof OpenClawError;
+  if (value instanceof OpenClawError) return true;
+  // Another installed copy of this package has its own class, so `instanceof` says no: its
+  // errors are known by the brand every copy puts on the class's prototype, and by their shape.
+  if (!(value instanceof Error)) return false;
+  const fields = value as Error &
+    Partial<Record<"code" | "hint" | "where" | typeof BRAND, unknown>>;
+  return (
+    fields[BRAND] === true &&
+    typeof fields.code === "string" &&
+    (fields.hint === undefined || typeof fields.hint === "string") &&
+    (fields.where === undefined || typeof fields.where === "string")
+  );
 }
 
 /** A usage mistake on the command line (exit code 2). */
