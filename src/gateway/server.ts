@@ -25,6 +25,7 @@ import {
   MIN_TOKEN_LENGTH,
   tokenQueryParameter,
 } from "./auth.js";
+import { parseBodyJson } from "./body-json.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
@@ -758,19 +759,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       );
       const text = decodeBody(raw);
       checkNestingOfText(text);
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        // No body at all is a client that sent none (curl without -d, a GET turned POST), not
-        // JSON that broke: "Unexpected end of JSON input" would send it looking for a typo.
-        throw badRequest(
-          text.trim() === ""
-            ? `the request body is empty: send the request as a JSON object (Content-Type: application/json), such as {"model": "openclaw", ${dialect === "responses" ? `"input": "Hello"` : `"messages": [{"role": "user", "content": "Hello"}]`}}`
-            : `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
-          null,
-          "invalid_json",
-        );
-      }
+      body = parseBodyJson(text, dialect);
       checkNesting(body);
       if (dialect === "messages") {
         const messages = parseMessagesRequest(body, limits);
@@ -917,18 +906,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
       );
-      let body: unknown;
       const text = decodeBody(raw);
       checkNestingOfText(text);
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw badRequest(
-          `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
-          null,
-          "invalid_json",
-        );
-      }
+      const body = parseBodyJson(text, "count_tokens");
       checkNesting(body);
       const parsed = parseMessagesRequest(body, limits, true);
       if (!backend.directory.find(parsed.model))

@@ -1,0 +1,63 @@
+/**
+ * /v1/messages and /v1/messages/count_tokens at their edges, as an Anthropic client meets them:
+ * a request sent without a body, and what the official SDK reads off every answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+let env: GatewayEnv;
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+type ErrorBody = { type: string; error: { type: string; message: string } };
+
+function post(path: string, body?: string): Promise<Response> {
+  return fetch(`${env.gateway.url}${path}`, {
+    method: "POST",
+    headers: {
+      "x-api-key": GATEWAY_TOKEN,
+      "anthropic-version": "2023-06-01",
+      "content-type": "application/json",
+    },
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
+describe("a request sent without a body", () => {
+  it("on /v1/messages is shown a body that route takes, max_tokens and all", async () => {
+    const empty = await post("/v1/messages");
+    expect(empty.status).toBe(400);
+    const error = (await empty.json()) as ErrorBody;
+    expect(error).toEqual({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message:
+          'the request body is empty: send the request as a JSON object (Content-Type: application/json), such as {"model": "openclaw", "max_tokens": 1024, "messages": [{"role": "user", "content": "Hello"}]}',
+      },
+    });
+    // The example, sent as it is, is answered.
+    const example = error.error.message.slice(error.error.message.indexOf("such as ") + 8);
+    const answered = await post("/v1/messages", example);
+    expect(answered.status).toBe(200);
+    expect(((await answered.json()) as { type: string }).type).toBe("message");
+  });
+
+  it("on /v1/messages/count_tokens is told the body is empty, not a JSON parse error", async () => {
+    const empty = await post("/v1/messages/count_tokens", " \n");
+    expect(empty.status).toBe(400);
+    const error = (await empty.json()) as ErrorBody;
+    expect(error.error.message).toBe(
+      'the request body is empty: send the request as a JSON object (Content-Type: application/json), such as {"model": "openclaw", "messages": [{"role": "user", "content": "Hello"}]}',
+    );
+    const example = error.error.message.slice(error.error.message.indexOf("such as ") + 8);
+    const counted = await post("/v1/messages/count_tokens", example);
+    expect(counted.status).toBe(200);
+    expect(((await counted.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(0);
+  });
+});
