@@ -32,7 +32,7 @@ import type { GatewayModel } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { wantsReasoningBlob } from "./reasoning-blob.js";
 import type { ReasoningMemory } from "./reasoning-memory.js";
-import { type RequestRecord, recordResult } from "./request-record.js";
+import { estimatedUsage, type RequestRecord, recordResult } from "./request-record.js";
 import {
   ResponseEventEncoder,
   requestEcho,
@@ -489,7 +489,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       },
       notes,
     );
-    output.end((parsed.includeUsage && usage ? encoder.usage(usage) : "") + encoder.done());
+    output.end(
+      (parsed.includeUsage ? usageChunk(encoder, usage, record, parsed) : "") + encoder.done(),
+    );
   };
 
   const response: ChatRelays["response"] = async (
@@ -595,6 +597,27 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   };
 
   return { complete, stream, response, message };
+}
+
+/** The SSE comment before a usage chunk the gateway had to estimate (clients skip comments). */
+const ESTIMATED_USAGE_COMMENT =
+  ": usage estimated by the gateway: the provider reported none\n\n";
+
+/**
+ * The last chunk a client that asked for usage (`stream_options.include_usage`) gets: OpenAI
+ * promises it, with `choices: []`, and SDKs read their token counts from it. When the upstream
+ * reported no usage (an OpenAI-compatible server that never does, a stream ended before its
+ * usage), the gateway's estimate goes instead, the counts its ledger keeps for the request, after
+ * a comment saying they are estimates (the ledger marks them too: "~… tokens (estimated)").
+ */
+function usageChunk(
+  encoder: ChunkEncoder,
+  usage: Usage | undefined,
+  record: RequestRecord,
+  parsed: ParsedChatRequest,
+): string {
+  if (usage) return encoder.usage(usage);
+  return ESTIMATED_USAGE_COMMENT + encoder.usage(estimatedUsage(record, parsed.request));
 }
 
 /**

@@ -148,18 +148,30 @@ export function estimateUnreportedUsage(
     return;
   }
   if (record.usage !== undefined || !record.upstreamAnswered) return;
+  const usage = estimatedUsage(record, request);
+  record.usage = usage;
+  record.estimated = true;
+  if (cost) record.costUsd = computeCost({ cost }, usage).total;
+}
+
+/**
+ * The gateway's estimate of a request's usage: the prompt from the request, the completion from
+ * what the upstream streamed so far. What the ledger keeps for a request whose upstream reported
+ * none, and what a streaming client that asked for usage is told then.
+ */
+export function estimatedUsage(
+  record: Pick<RequestRecord, "streamedTokens">,
+  request: Pick<ChatRequest, "messages" | "tools">,
+): Usage {
   const promptTokens = estimateRequestTokens(request);
   const completionTokens = record.streamedTokens;
-  const usage: Usage = {
+  return {
     promptTokens,
     completionTokens,
     totalTokens: promptTokens + completionTokens,
     cachedTokens: 0,
     cacheWriteTokens: 0,
   };
-  record.usage = usage;
-  record.estimated = true;
-  if (cost) record.costUsd = computeCost({ cost }, usage).total;
 }
 
 /** What may hold a key (`sk-…`, `Bearer …`): the one test every request pays. */
