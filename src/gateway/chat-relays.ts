@@ -600,8 +600,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
 }
 
 /** The SSE comment before a usage chunk the gateway had to estimate (clients skip comments). */
-const ESTIMATED_USAGE_COMMENT =
-  ": usage estimated by the gateway: the provider reported none\n\n";
+const ESTIMATED_USAGE_COMMENT = ": usage estimated by the gateway: the provider reported none\n\n";
 
 /**
  * The last chunk a client that asked for usage (`stream_options.include_usage`) gets: OpenAI
