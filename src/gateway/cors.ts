@@ -20,7 +20,7 @@ export interface CorsPolicy {
  * that cannot read `x-should-retry: false` retries a final error such as an exhausted quota).
  */
 const EXPOSED =
-  "x-request-id, x-openclaw-model, x-openclaw-notes, x-trace-id, retry-after, x-should-retry";
+  "x-request-id, request-id, x-openclaw-model, x-openclaw-notes, x-trace-id, retry-after, x-should-retry";
 const TOKEN_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
 
 /**

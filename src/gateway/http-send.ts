@@ -11,6 +11,16 @@ export const SSE_HEADERS = {
   "x-accel-buffering": "no",
 } as const;
 
+/**
+ * The request's id under both names clients read it by: `x-request-id` (OpenAI's SDKs, proxies)
+ * and `request-id`, Anthropic's, which its SDKs hand over as a response's `_request_id` and an
+ * error's `requestID`, the id to look up in the ledger.
+ */
+function setRequestId(headers: Record<string, string | number>, requestId: string): void {
+  headers["x-request-id"] = requestId;
+  headers["request-id"] = requestId;
+}
+
 /** A successful answer's headers: its content type, and which request and model it was. */
 export function responseHeaders(
   base: Readonly<Record<string, string>>,
@@ -19,7 +29,7 @@ export function responseHeaders(
   traceId: string | undefined,
 ): Record<string, string | number> {
   const headers: Record<string, string | number> = extendableCopy(base);
-  headers["x-request-id"] = requestId;
+  setRequestId(headers, requestId);
   headers["x-openclaw-model"] = model;
   if (traceId) headers["x-trace-id"] = traceId;
   return headers;
@@ -73,7 +83,7 @@ export function sendError(
     "content-type": JSON_HEADERS["content-type"],
     "content-length": Buffer.byteLength(body),
   };
-  if (requestId) headers["x-request-id"] = requestId;
+  if (requestId) setRequestId(headers, requestId);
   if (error.retryAfterSec !== undefined) headers["retry-after"] = error.retryAfterSec;
   if (error.retryable === false) headers["x-should-retry"] = "false";
   if (error.traceId) headers["x-trace-id"] = error.traceId;

@@ -2,8 +2,9 @@
  * /v1/messages and /v1/messages/count_tokens at their edges, as an Anthropic client meets them:
  * a request sent without a body, and what the official SDK reads off every answer.
  */
+import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 
@@ -59,5 +60,35 @@ describe("a request sent without a body", () => {
     const counted = await post("/v1/messages/count_tokens", example);
     expect(counted.status).toBe(200);
     expect(((await counted.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(0);
+  });
+});
+
+describe("the request id the Anthropic SDK reads (its request-id header)", () => {
+  /** The ledger's request ids, oldest first. */
+  async function ledgerIds(): Promise<string[]> {
+    const rows = await ledgerQuery<{ request_id: string }>(
+      env,
+      "SELECT request_id FROM requests ORDER BY id",
+    );
+    return rows.map((row) => row.request_id);
+  }
+
+  it("is the ledger row's id, on an answer, a streamed answer and an error", async () => {
+    const client = env.anthropic();
+    const params = {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      messages: [{ role: "user" as const, content: "hi" }],
+    };
+    const { request_id: answered } = await client.messages.create(params).withResponse();
+    const stream = client.messages.stream(params);
+    await stream.finalMessage();
+    const refused = await client.messages
+      .create({ ...params, model: "no-such-model" })
+      .catch((error: unknown) => error);
+    if (!(refused instanceof Anthropic.NotFoundError)) throw refused;
+    const ids = [answered, stream.request_id, refused.requestID];
+    expect(ids.every((id) => typeof id === "string" && id !== "")).toBe(true);
+    expect((await ledgerIds()).slice(-3)).toEqual(ids);
   });
 });
