@@ -455,6 +455,42 @@ function convertToolChoice(choice: unknown): unknown {
   );
 }
 
+/**
+ * The values OpenAI's `include` takes. Those naming items this gateway never makes (file search
+ * results, computer screenshots) have nothing to add and are taken; any other value is refused,
+ * so that a misspelt `reasoning.encrypted_content` is not an answer without it.
+ */
+const INCLUDABLE = [
+  "reasoning.encrypted_content",
+  "message.output_text.logprobs",
+  "message.input_image.image_url",
+  "web_search_call.action.sources",
+  "web_search_call.results",
+  "file_search_call.results",
+  "computer_call_output.output.image_url",
+  "code_interpreter_call.outputs",
+];
+
+/** `include`: an array of the values OpenAI takes. */
+function checkInclude(include: unknown): void {
+  if (include === undefined || include === null) return;
+  if (!Array.isArray(include)) {
+    throw badRequest(
+      `include must be an array of strings, such as ["reasoning.encrypted_content"]; got ${typeof include === "string" ? `the string ${quoted(include)}` : describe(include)}`,
+      "include",
+      "invalid_type",
+    );
+  }
+  include.forEach((value, i) => {
+    if (typeof value === "string" && INCLUDABLE.includes(value)) return;
+    throw badRequest(
+      `include[${i}] must be one of ${INCLUDABLE.join(", ")}; got ${quoted(value)}`,
+      `include[${i}]`,
+      typeof value === "string" ? "invalid_value" : "invalid_type",
+    );
+  });
+}
+
 /** `metadata`: an object of at most 16 string values, as OpenAI takes it. */
 function checkMetadata(metadata: unknown): void {
   if (metadata === undefined || metadata === null) return;
@@ -503,6 +539,7 @@ function checkScalars(body: Obj): void {
     );
   }
   checkMetadata(body.metadata);
+  checkInclude(body.include);
   const reasoning = body.reasoning;
   if (reasoning === undefined || reasoning === null) return;
   if (!isRecord(reasoning))

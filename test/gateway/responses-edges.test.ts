@@ -3,8 +3,8 @@
  * socket: what the token cap cut is `incomplete` (a function call too), streamed or not; an item
  * of a `store: false` or deleted response is refused saying so; deleting a response does not end
  * the conversations built on it; chat-completions fields are pointed to their Responses names;
- * blank ids and a trailing slash are answered in plain words; and a thinking level a model
- * cannot take is logged in the client's own terms.
+ * blank ids and a trailing slash are answered in plain words; an `include` value OpenAI does not
+ * take is refused; and a thinking level a model cannot take is logged in the client's own terms.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -145,6 +145,40 @@ describe("background", () => {
     expect(refused.status).toBe(400);
     expect(refused.param).toBe("background");
     expect(refused.message).toContain("answered while the request is open");
+  });
+});
+
+describe("include", () => {
+  it("refuses a value it does not know, or a string in place of the array, naming it", async () => {
+    env.sim.script([{ respond: { reply: { reasoning: "Thinking.", text: "Hi." } } }]);
+    const taken = await client.responses.create({
+      model: PLAIN,
+      input: "hi",
+      include: ["reasoning.encrypted_content", "file_search_call.results"],
+    });
+    expect(taken.output_text).toBe("Hi.");
+    const misspelt = await apiFailure(
+      client.responses.create({
+        model: PLAIN,
+        input: "hi",
+        include: ["reasoning.encrypted_content", "reasoning.encrypted_contents"] as never,
+      }),
+    );
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.param).toBe("include[1]");
+    expect(misspelt.message).toContain('got "reasoning.encrypted_contents"');
+    const string = await apiFailure(
+      client.responses.create({
+        model: PLAIN,
+        input: "hi",
+        include: "reasoning.encrypted_content" as never,
+      }),
+    );
+    expect(string.status).toBe(400);
+    expect(string.param).toBe("include");
+    expect(string.message).toBe(
+      '400 include must be an array of strings, such as ["reasoning.encrypted_content"]; got the string "reasoning.encrypted_content"',
+    );
   });
 });
 
