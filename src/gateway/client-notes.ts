@@ -6,6 +6,7 @@
  * asked for was not what was sent.
  */
 import type { RuntimeEvent } from "../runtime/types.js";
+import { count } from "../util/count.js";
 
 export const NOTES_HEADER = "x-openclaw-notes";
 
@@ -114,7 +115,7 @@ export function retryNote(event: Extract<RuntimeEvent, { type: "retry" }>): stri
   if (event.droppedThinking !== undefined)
     return `${event.model} refused thinking "${event.droppedThinking}": sent again without the thinking switch, the model decides`;
   if (event.corrected?.param === "max_tokens")
-    return `${event.model} counted the conversation longer than estimated: the answer may use ${event.corrected.to} tokens, not ${event.corrected.from}`;
+    return `${event.model} counted the conversation longer than estimated: the answer may use ${count(event.corrected.to)} tokens, not ${count(event.corrected.from)}`;
   if (event.corrected)
     return `${event.model} takes only ${event.corrected.param} ${event.corrected.to}: sent again with ${event.corrected.to} instead of ${event.corrected.from}`;
   return undefined;

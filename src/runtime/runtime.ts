@@ -45,6 +45,7 @@ import {
   type CancelSignal,
   sharedFollower,
 } from "../util/cancellation.js";
+import { count } from "../util/count.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
@@ -714,7 +715,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         if (!tooLong) tooLong = { model, estimate: prepared.tooLong };
         const tooLongError = new ProviderError({
           errorClass: "context_length",
-          message: `${model.ref} skipped: the request is about ${prepared.tooLong} tokens, over its context window of ${model.contextWindow}`,
+          message: `${model.ref} skipped: the request is about ${count(prepared.tooLong)} tokens, over its context window of ${count(model.contextWindow)}`,
           provider: model.provider,
           model: model.id,
         });
@@ -931,13 +932,13 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           : "";
       throw new OpenClawError(
         "context_too_long",
-        `the request is about ${tooLong.estimate} tokens, more than ${tooLong.model.ref} can take (context window ${tooLong.model.contextWindow}, ${kept} kept for the answer${why})`,
+        `the request is about ${count(tooLong.estimate)} tokens, more than ${tooLong.model.ref} can take (context window ${count(tooLong.model.contextWindow)}, ${count(kept)} kept for the answer${why})`,
         {
           // Only a cap the caller set can be lowered; without one, the answer floor is what is kept.
           hint:
             runOptions.request.maxTokens === undefined
               ? "shorten the conversation (start a new session), or pick a model with a larger contextWindow"
-              : `shorten the conversation (start a new session), ask for fewer than ${runOptions.request.maxTokens} output tokens, or pick a model with a larger contextWindow`,
+              : `shorten the conversation (start a new session), ask for fewer than ${count(runOptions.request.maxTokens)} output tokens, or pick a model with a larger contextWindow`,
           where: tooLong.model.ref,
         },
       );

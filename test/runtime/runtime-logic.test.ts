@@ -339,6 +339,33 @@ describe("runtime retries and fallbacks", () => {
     void runtime;
   });
 
+  it("writes the token counts of a request too long with thousands separators", async () => {
+    const small = model("moonshot/kimi-k2.5", { contextWindow: 4096 });
+    const large = model("kimi-coding/k2p5", { contextWindow: 131_072 });
+    const runtimeFor = (chain: ReturnType<typeof model>[]) =>
+      createRuntime({
+        resolveChain: () => chain,
+        resolveKey: () => fakeKey(),
+        transports: { "openai-completions": scripted([{ text: "fits" }]).transport },
+      });
+    const long = { messages: [{ role: "user" as const, content: "word ".repeat(6000) }] };
+    // The model skipped for the next one says why, as the fallback's reason.
+    const events = await collect(runtimeFor([small, large]).stream({ request: long }));
+    const skip = events.find((event) => event.type === "fallback");
+    expect(skip?.type === "fallback" && skip.error.message).toMatch(
+      /^moonshot\/kimi-k2\.5 skipped: the request is about \d,\d{3} tokens, over its context window of 4,096$/,
+    );
+    await expect(
+      runtimeFor([small]).complete({ request: { ...long, maxTokens: 2000 } }),
+    ).rejects.toMatchObject({
+      code: "context_too_long",
+      message: expect.stringMatching(
+        /^the request is about \d,\d{3} tokens, more than moonshot\/kimi-k2\.5 can take \(context window 4,096, 2,000 kept for the answer\)$/,
+      ),
+      hint: expect.stringContaining("ask for fewer than 2,000 output tokens"),
+    });
+  });
+
   it("keeps a thinking model room to reason and answer, where a plain model gets the little left", async () => {
     const question = { messages: [{ role: "user" as const, content: "word ".repeat(1000) }] };
     const runtimeFor = (id: string, reasoning: boolean) => {
@@ -360,7 +387,7 @@ describe("runtime retries and fallbacks", () => {
     const thinking = runtimeFor("moonshot/kimi-k2-thinking", true);
     await expect(thinking.runtime.complete({ request: question })).rejects.toMatchObject({
       code: "context_too_long",
-      message: expect.stringContaining("1024 kept for the answer: a thinking model reasons"),
+      message: expect.stringContaining("1,024 kept for the answer: a thinking model reasons"),
     });
     expect(thinking.calls).toHaveLength(0);
   });
