@@ -136,7 +136,10 @@ function toolResult(block: Obj, where: string): { text: string; images: Obj[] } 
       `(${images.length === 1 ? "its image follows" : `its ${images.length} images follow`} in the next user message)`,
     );
   const text = texts.join("\n");
-  return { text: block.is_error === true ? `Error: ${text}` : text, images };
+  if (block.is_error !== true) return { text, images };
+  // A failure that said nothing is told as a result that said nothing is: "Error: " alone reads
+  // as a message cut off.
+  return { text: `Error: ${text === "" ? "(no output)" : text}`, images };
 }
 
 /** A user turn: its tool results become tool messages (first, as chat wants), the rest a user message. */

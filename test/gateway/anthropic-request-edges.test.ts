@@ -92,3 +92,39 @@ describe("the request id the Anthropic SDK reads (its request-id header)", () =>
     expect((await ledgerIds()).slice(-3)).toEqual(ids);
   });
 });
+
+describe("a tool_result with is_error and nothing in it", () => {
+  it("goes upstream as 'Error: (no output)', as an empty result goes as '(no output)'", async () => {
+    const call = { type: "tool_use" as const, id: "functions.get_time:0", name: "get_time" };
+    const sent = env.sim.chatRequests().length;
+    for (const content of [undefined, "", []])
+      await env.anthropic().messages.create({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 64,
+        tools: [{ name: "get_time", input_schema: { type: "object", properties: {} } }],
+        messages: [
+          { role: "user", content: "What time is it?" },
+          { role: "assistant", content: [{ ...call, input: {} }] },
+          {
+            role: "user",
+            content: [
+              {
+                type: "tool_result",
+                tool_use_id: call.id,
+                is_error: true,
+                ...(content === undefined ? {} : { content }),
+              },
+            ],
+          },
+        ],
+      });
+    const results = env.sim
+      .chatRequests()
+      .slice(sent)
+      .map(
+        (request) => (request.body as { messages: { role: string; content: unknown }[] }).messages,
+      )
+      .map((messages) => messages.find((message) => message.role === "tool")?.content);
+    expect(results).toEqual(["Error: (no output)", "Error: (no output)", "Error: (no output)"]);
+  });
+});
