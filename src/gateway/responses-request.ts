@@ -662,6 +662,13 @@ function convertBody(
   }
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     const choice = convertToolChoice(body.tool_choice);
+    // "required" with nothing to call would be an answer in text the client did not ask for.
+    if (choice === "required" && chat.tools === undefined && chat.web_search_options === undefined)
+      throw badRequest(
+        'tool_choice "required" asks for a tool call, but the request has no tools: send the tools the model must choose from, or leave tool_choice out',
+        "tool_choice",
+        "invalid_value",
+      );
     if (choice !== undefined) chat.tool_choice = choice;
   }
   if (body.max_output_tokens !== undefined) chat.max_tokens = body.max_output_tokens;

@@ -4,7 +4,8 @@
  * of a `store: false` or deleted response is refused saying so; deleting a response does not end
  * the conversations built on it; chat-completions fields are pointed to their Responses names;
  * blank ids and a trailing slash are answered in plain words; an `include` value OpenAI does not
- * take is refused; and a thinking level a model cannot take is logged in the client's own terms.
+ * take is refused, and so is tool_choice "required" without tools; and a thinking level a model
+ * cannot take is logged in the client's own terms.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -179,6 +180,29 @@ describe("include", () => {
     expect(string.message).toBe(
       '400 include must be an array of strings, such as ["reasoning.encrypted_content"]; got the string "reasoning.encrypted_content"',
     );
+  });
+});
+
+describe("tool_choice required", () => {
+  it("is refused without tools, as OpenAI refuses it, instead of answering in text", async () => {
+    const asked = env.sim.chatRequests().length;
+    for (const extra of [{}, { tools: [] }]) {
+      const refused = await apiFailure(
+        client.responses.create({ model: PLAIN, input: "hi", tool_choice: "required", ...extra }),
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.param).toBe("tool_choice");
+      expect(refused.message).toContain('tool_choice "required" asks for a tool call');
+    }
+    expect(env.sim.chatRequests().length).toBe(asked);
+    env.sim.script([{ respond: { reply: { toolCalls: [{ name: "lookup", arguments: "{}" }] } } }]);
+    const called = await client.responses.create({
+      model: PLAIN,
+      input: "hi",
+      tools,
+      tool_choice: "required",
+    });
+    expect(called.output.map((item) => item.type)).toEqual(["function_call"]);
   });
 });
 
