@@ -346,7 +346,7 @@ function earlierItems(previous: unknown, history: ConversationLookup): unknown[]
   const items = history(previous);
   if (items) return items;
   throw badRequest(
-    `previous_response_id ${quoted(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it served for an hour, in memory (not across restarts, nor those sent with store: false or deleted). Send the whole conversation in input`,
+    `previous_response_id ${quoted(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it finished for an hour, in memory (not one that failed or whose client disconnected before its end, nor across restarts, nor those sent with store: false or deleted). Send the whole conversation in input`,
     "previous_response_id",
     "previous_response_not_found",
   );

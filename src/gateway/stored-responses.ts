@@ -272,7 +272,7 @@ function notKept(id: string): GatewayHttpError {
   return new GatewayHttpError(
     404,
     "invalid_request_error",
-    `no response ${JSON.stringify(id)} is kept here: the gateway keeps responses in memory for an hour (not across a restart, not at all for a request sent with store: false, and not once deleted)`,
+    `no response ${JSON.stringify(id)} is kept here: the gateway keeps the responses it finished in memory for an hour (not one that failed or whose client disconnected before its end, not across a restart, not at all for a request sent with store: false, and not once deleted)`,
     { param: "response_id", code: "response_not_found", errorClass: "not_found" },
   );
 }

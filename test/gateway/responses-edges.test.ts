@@ -4,8 +4,9 @@
  * of a `store: false` or deleted response is refused saying so; deleting a response does not end
  * the conversations built on it; chat-completions fields are pointed to their Responses names;
  * blank ids and a trailing slash are answered in plain words; an `include` value OpenAI does not
- * take is refused, and so is tool_choice "required" without tools; and a thinking level a model
- * cannot take is logged in the client's own terms.
+ * take is refused, and so is tool_choice "required" without tools; a response that failed is
+ * said not to be kept for that; and a thinking level a model cannot take is logged in the
+ * client's own terms.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -203,6 +204,37 @@ describe("tool_choice required", () => {
       tool_choice: "required",
     });
     expect(called.output.map((item) => item.type)).toEqual(["function_call"]);
+  });
+});
+
+describe("a response that failed mid-stream", () => {
+  it("is said not to be kept because it did not finish, fetched or continued", async () => {
+    env.sim.script([
+      {
+        respond: {
+          reply: { text: "hello world, how are you" },
+          stream: { chunkChars: 3 },
+          cutAfterChunks: 3,
+        },
+      },
+    ]);
+    const stream = await client.responses.create({ model: PLAIN, input: "hi", stream: true });
+    let id = "";
+    const ends: string[] = [];
+    for await (const event of stream) {
+      if (event.type === "response.created") id = event.response.id;
+      if (event.type === "response.failed" || event.type === "response.completed")
+        ends.push(event.type);
+    }
+    expect(ends).toEqual(["response.failed"]);
+    const fetched = await apiFailure(client.responses.retrieve(id));
+    expect(fetched.status).toBe(404);
+    expect(fetched.message).toContain("not one that failed or whose client disconnected");
+    const continued = await apiFailure(
+      client.responses.create({ model: PLAIN, input: "go on", previous_response_id: id }),
+    );
+    expect(continued.status).toBe(400);
+    expect(continued.message).toContain("not one that failed or whose client disconnected");
   });
 });
 
