@@ -417,9 +417,18 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
       webSearch = true;
       return;
     }
-    if (!isRecord(tool) || tool.type !== "function") {
+    if (isRecord(tool) && tool.type === "custom") {
+      // Codex's free-form tools (apply_patch) take raw text, which Moonshot cannot be asked for.
       throw badRequest(
-        `${at}.type must be "function" or "web_search": other built-in tools (file search, computer use, code interpreter) are not available through this gateway`,
+        `${at} is a custom (free-form) tool${typeof tool.name === "string" ? ` (${quoted(tool.name)})` : ""}, which this gateway does not take: the models behind it call tools with JSON arguments; declare it as a function tool ({"type": "function", "name": …, "parameters": {…}})`,
+        `${at}.type`,
+        "unsupported_value",
+      );
+    }
+    if (!isRecord(tool) || tool.type !== "function") {
+      const given = isRecord(tool) ? quoted(tool.type) : describe(tool);
+      throw badRequest(
+        `${at}.type must be "function" or "web_search", got ${given}: other built-in tools (file search, computer use, code interpreter, local shell) are not available through this gateway`,
         `${at}.type`,
         "unsupported_value",
       );

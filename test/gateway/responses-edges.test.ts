@@ -4,9 +4,9 @@
  * of a `store: false` or deleted response is refused saying so; deleting a response does not end
  * the conversations built on it; chat-completions fields are pointed to their Responses names;
  * blank ids and a trailing slash are answered in plain words; an `include` value OpenAI does not
- * take is refused, and so is tool_choice "required" without tools; a response that failed is
- * said not to be kept for that; and a thinking level a model cannot take is logged in the
- * client's own terms.
+ * take is refused, and so is tool_choice "required" without tools; a tool type it does not take
+ * is named; a response that failed is said not to be kept for that; and a thinking level a model
+ * cannot take is logged in the client's own terms.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -235,6 +235,34 @@ describe("a response that failed mid-stream", () => {
     );
     expect(continued.status).toBe(400);
     expect(continued.message).toContain("not one that failed or whose client disconnected");
+  });
+});
+
+describe("a tool type the gateway does not take", () => {
+  it("is named in the refusal, and Codex's free-form tool is told to be a function", async () => {
+    const sentTools = [
+      tools[0],
+      { type: "local_shell" },
+      { type: "custom", name: "apply_patch", description: "Edit files" },
+    ];
+    const shell = await apiFailure(
+      client.responses.create({ model: PLAIN, input: "hi", tools: sentTools.slice(0, 2) as never }),
+    );
+    expect(shell.status).toBe(400);
+    expect(shell.param).toBe("tools[1].type");
+    expect(shell.message).toContain(
+      'tools[1].type must be "function" or "web_search", got "local_shell"',
+    );
+    const custom = await apiFailure(
+      client.responses.create({ model: PLAIN, input: "hi", tools: sentTools as never }),
+    );
+    expect(custom.param).toBe("tools[1].type");
+    const free = await apiFailure(
+      client.responses.create({ model: PLAIN, input: "hi", tools: [sentTools[2]] as never }),
+    );
+    expect(free.param).toBe("tools[0].type");
+    expect(free.message).toContain('tools[0] is a custom (free-form) tool ("apply_patch")');
+    expect(free.message).toContain("declare it as a function tool");
   });
 });
 
