@@ -45,7 +45,7 @@ function repairHint(where: string, fix: string, options: ParseStoreOptions): str
   const backup = options.backupExists?.()
     ? `put back the previous version (cp ${where}.bak ${where}), or `
     : "";
-  return `${fix}; or ${backup}move the file away and run openclaw onboard again to store the key anew`;
+  return `${fix}; or ${backup}move the file away, then run: openclaw onboard (it stores the key anew)`;
 }
 
 /** `where:line` for the key at `path` of the store's text, or `where` when it is not found. */

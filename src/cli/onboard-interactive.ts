@@ -218,7 +218,7 @@ async function askKey(
       "onboard.ref_needs_env",
       `--secret-input-mode ref needs $${envVar} to be set`,
       {
-        hint: `export ${envVar}=<key>, then run openclaw onboard again`,
+        hint: `export ${envVar}=<key>, then run: openclaw onboard --secret-input-mode ref`,
         exitCode: 2,
       },
     );

@@ -1196,5 +1196,5 @@ function describeKeySources(model: ResolvedModel): string {
     }
     return "";
   });
-  return `set one of: ${places.join(", ")}; or run \`openclaw onboard\``;
+  return `set one of: ${places.join(", ")}; or run: openclaw onboard`;
 }

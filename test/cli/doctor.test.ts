@@ -124,7 +124,7 @@ describe("openclaw doctor", () => {
       level: "fail",
       message: `the credential store ${state.storePath}:2:16 is not valid JSON: expected a property name in double quotes`,
       where: `${state.storePath}:2:16`,
-      hint: "fix line 2 (the file is plain JSON: no comments, no comma after the last entry); or move the file away and run openclaw onboard again to store the key anew",
+      hint: "fix line 2 (the file is plain JSON: no comments, no comma after the last entry); or move the file away, then run: openclaw onboard (it stores the key anew)",
     });
     // The checks after it still run: the default model, its key (maybe in the store), the gateway.
     expect(report.findings.find((item) => item.check === "key")).toMatchObject({

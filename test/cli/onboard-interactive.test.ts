@@ -207,7 +207,9 @@ describe("openclaw onboard in a terminal", () => {
       line.startsWith("└  error: --secret-input-mode ref needs $MOONSHOT_API_KEY to be set"),
     );
     expect(error).toBeGreaterThan(-1);
-    expect(screen[error + 1]).toMatch(/^ {3}hint: export MOONSHOT_API_KEY=<key>/);
+    expect(screen[error + 1]).toMatch(
+      /^ {3}hint: export MOONSHOT_API_KEY=<key>, then run: openclaw onboard --secret-input-mode ref/,
+    );
     expect(occurrences(plain, "needs $MOONSHOT_API_KEY to be set")).toBe(1);
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
   });

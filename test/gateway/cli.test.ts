@@ -128,6 +128,16 @@ describe("openclaw gateway (built CLI)", () => {
     const body = (await chat.json()) as { error: { message: string } };
     expect(chat.status).toBe(502);
     expect(body.error.message).toMatch(/no API key/i);
+    // Onboarding is advised as every hint advises a command: "run: openclaw …".
+    expect(first.stderr()).toContain("hint: run: openclaw onboard --auth-choice moonshot-api-key");
+    const unset = await fetch(`${first.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(((await unset.json()) as { error: { message: string } }).error.message).toContain(
+      "no provider has a key yet; run: openclaw onboard --auth-choice moonshot-api-key",
+    );
     first.child.kill("SIGTERM");
     expect({ code: await first.exited, stderr: first.stderr() }).toMatchObject({ code: 0 });
 

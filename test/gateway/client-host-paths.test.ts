@@ -75,7 +75,7 @@ describe("the gateway host's paths in an error a client gets", () => {
     expect(keyless).toContain(
       `config models.providers.kimi-code.apiKey is a placeholder from the docs, not a real key (openclaw.json:${keyLine} on the gateway host)`,
     );
-    expect(keyless).toContain("or run `openclaw onboard` on the gateway host");
+    expect(keyless).toContain("or run: openclaw onboard on the gateway host");
     // Anthropic's route too.
     const messages = await errorMessage(env, "/v1/messages", "kimi-code/kimi-for-coding");
     expect(messages).toContain(`(openclaw.json:${keyLine} on the gateway host)`);

@@ -10,9 +10,9 @@ const host = { dirs: ["/home/jo/.openclaw", "/home/jo"] };
 describe("forRemoteClient", () => {
   it("says a key placeholder's config line as openclaw.json:29 on the gateway host, and where to onboard", () => {
     const message =
-      'kimi-code/kimi-for-coding: no usable API key for provider "kimi-code": config models.providers.kimi-code.apiKey is a placeholder from the docs, not a real key (/home/jo/.openclaw/openclaw.json:29) (hint: set one of: auth profile "kimi-code:default", models.providers.kimi-code.apiKey ($KIMICODE_API_KEY); or run `openclaw onboard`)';
+      'kimi-code/kimi-for-coding: no usable API key for provider "kimi-code": config models.providers.kimi-code.apiKey is a placeholder from the docs, not a real key (/home/jo/.openclaw/openclaw.json:29) (hint: set one of: auth profile "kimi-code:default", models.providers.kimi-code.apiKey ($KIMICODE_API_KEY); or run: openclaw onboard)';
     expect(forRemoteClient(message, host)).toBe(
-      'kimi-code/kimi-for-coding: no usable API key for provider "kimi-code": config models.providers.kimi-code.apiKey is a placeholder from the docs, not a real key (openclaw.json:29 on the gateway host) (hint: set one of: auth profile "kimi-code:default", models.providers.kimi-code.apiKey ($KIMICODE_API_KEY); or run `openclaw onboard` on the gateway host)',
+      'kimi-code/kimi-for-coding: no usable API key for provider "kimi-code": config models.providers.kimi-code.apiKey is a placeholder from the docs, not a real key (openclaw.json:29 on the gateway host) (hint: set one of: auth profile "kimi-code:default", models.providers.kimi-code.apiKey ($KIMICODE_API_KEY); or run: openclaw onboard on the gateway host)',
     );
   });
 

@@ -237,7 +237,7 @@ export function textReporter(): GatewayReporter {
       if (isWildcardHost(info.bindHost)) process.stdout.write(`${wildcardText(info)}\n`);
       if (info.models.length === 0) {
         err(
-          `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,
+          `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,
         );
       } else {
         const providers = [...new Set(info.models.map((model) => model.provider))];
