@@ -36,8 +36,11 @@ export class StreamErrorPayload extends Error {
 interface PendingToolCall {
   index: number;
   id: string;
+  /** The name as the upstream sent it (before `toolNames`), joined from its pieces. */
   name: string;
   arguments: string;
+  /** A `tool_call_delta` went out for it: its name is settled (see `settleName`). */
+  announced: boolean;
   emitted: boolean;
   /**
    * Made when something else comes (a later call, text, reasoning) while this one is not
@@ -56,6 +59,21 @@ interface UsageParts {
   cached?: number;
   cacheWrite?: number;
   reasoning?: number;
+}
+
+/**
+ * A later part's name for a call begun before. Upstreams differ: OpenAI and Moonshot send the name
+ * whole in the call's first part; some OpenAI-compatible servers (vLLM, some llama.cpp builds)
+ * send it in pieces to be joined; some repeat the whole name in every part. So a piece is added to
+ * the name unless it equals the name so far, which is a repeat. A name that really is one piece
+ * twice over, cut exactly there ("ab" + "ab"), comes out as "ab": repeats are common, such a cut
+ * is not. Once the name went out in a delta it is settled: what a relay streamed and the call
+ * given out at the end name the same tool.
+ */
+function settleName(entry: PendingToolCall, piece: string): void {
+  if (entry.announced) return;
+  if (entry.name === "") entry.name = piece;
+  else if (piece !== entry.name) entry.name += piece;
 }
 
 /** What reading an answer needs to know of the request it answers. */
@@ -77,6 +95,11 @@ export class ChatChunkAccumulator {
   // Made on the first tool call: most answers have none.
   private byIndex: Map<number, PendingToolCall> | undefined;
   private byId: Map<string, PendingToolCall> | undefined;
+  /**
+   * A call whose name came but no arguments yet: its first delta waits, since the next part may
+   * carry more of its name (see `settleName`), and goes out before anything else does.
+   */
+  private unannounced: PendingToolCall | undefined;
   private usage: UsageParts | undefined;
   private finishReason: unknown;
   /** Log probabilities of text not given out yet (held back by the tool-call markup filter). */
@@ -151,6 +174,7 @@ export class ChatChunkAccumulator {
 
   private addText(text: string, out: StreamEvent[]): void {
     if (text.length === 0) return;
+    this.announce(out);
     this.text += text;
     const logprobs = this.pendingLogprobs;
     if (logprobs === undefined) {
@@ -163,6 +187,7 @@ export class ChatChunkAccumulator {
 
   private addReasoning(text: string, out: StreamEvent[]): void {
     if (text.length === 0) return;
+    this.announce(out);
     this.reasoning += text;
     out.push({ type: "reasoning", delta: text });
   }
@@ -186,8 +211,7 @@ export class ChatChunkAccumulator {
   private acceptToolCall(part: Json, out: StreamEvent[]): void {
     const id = typeof part.id === "string" && part.id.length > 0 ? part.id : undefined;
     const fn = isRecord(part.function) ? part.function : {};
-    const sent = typeof fn.name === "string" && fn.name.length > 0 ? fn.name : undefined;
-    const name = sent === undefined ? undefined : (this.toolNames?.get(sent) ?? sent);
+    const namePiece = typeof fn.name === "string" && fn.name.length > 0 ? fn.name : undefined;
     const args = typeof fn.arguments === "string" ? fn.arguments : "";
     let entry: PendingToolCall | undefined;
     const index = finiteNumber(part.index);
@@ -199,6 +223,9 @@ export class ChatChunkAccumulator {
       // No index and no id: a continuation of the call in progress.
       entry = this.calls[this.calls.length - 1];
     }
+    // Anything but more of the waiting call's name: the waiting call's name is whole.
+    if (this.unannounced !== undefined && !(entry === this.unannounced && namePiece !== undefined))
+      this.announce(out);
     if (!entry) {
       // A new call starts: the earlier ones whose arguments closed are complete. Moonshot sends
       // each call whole before the next, but an upstream may interleave them by index, so one
@@ -207,8 +234,9 @@ export class ChatChunkAccumulator {
       entry = {
         index: index ?? this.calls.length,
         id: id ?? "",
-        name: name ?? "",
+        name: namePiece ?? "",
         arguments: "",
+        announced: false,
         emitted: false,
         closeWatch: undefined,
         dropped: 0,
@@ -218,7 +246,7 @@ export class ChatChunkAccumulator {
       this.byIndex.set(entry.index, entry);
     } else {
       if (id !== undefined && entry.id === "") entry.id = id;
-      if (name !== undefined && entry.name === "") entry.name = name;
+      if (namePiece !== undefined) settleName(entry, namePiece);
     }
     if (entry.id) {
       this.byId ??= new Map();
@@ -235,16 +263,57 @@ export class ChatChunkAccumulator {
     // (an upstream that interleaves calls sends their arguments in the order it began them).
     if (args.trim() !== "") this.emitCallsWithoutArguments(entry, out);
     entry.arguments += args;
-    out.push({
-      type: "tool_call_delta",
-      index: entry.index,
-      ...(id !== undefined ? { id } : {}),
-      ...(name !== undefined ? { name } : {}),
-      argumentsDelta: args,
-    });
+    if (!entry.announced && entry.name !== "" && entry.arguments === "") {
+      // Named, no arguments yet: the next part may bring more of the name.
+      this.unannounced = entry;
+      return;
+    }
+    if (entry === this.unannounced) {
+      this.announce(out);
+    } else {
+      out.push({
+        type: "tool_call_delta",
+        index: entry.index,
+        ...this.firstNaming(entry, id),
+        argumentsDelta: args,
+      });
+    }
     // A fragment of an earlier call, after a later one began: it may be the last one.
     if (entry.closeWatch && !entry.emitted && entry.closeWatch.closedIn(entry.arguments))
       this.emitCall(entry, out);
+  }
+
+  /** The waiting call's first delta: its whole name, and what came of its arguments. */
+  private announce(out: StreamEvent[]): void {
+    const entry = this.unannounced;
+    if (entry === undefined) return;
+    this.unannounced = undefined;
+    out.push({
+      type: "tool_call_delta",
+      index: entry.index,
+      ...this.firstNaming(entry, undefined),
+      argumentsDelta: entry.arguments,
+    });
+  }
+
+  /**
+   * The id and name a delta carries: the call's first delta names it (once, whole, under the
+   * caller's name), as OpenAI streams a call; later ones repeat only an id the part itself sent.
+   */
+  private firstNaming(
+    entry: PendingToolCall,
+    sentId: string | undefined,
+  ): { id?: string; name?: string } {
+    if (entry.announced || entry.name === "") return sentId !== undefined ? { id: sentId } : {};
+    entry.announced = true;
+    return {
+      ...(entry.id !== "" ? { id: entry.id } : sentId !== undefined ? { id: sentId } : {}),
+      name: this.callerName(entry.name),
+    };
+  }
+
+  private callerName(sent: string): string {
+    return this.toolNames?.get(sent) ?? sent;
   }
 
   /** Calls begun before `entry` whose arguments are still empty: complete, without arguments. */
@@ -265,6 +334,7 @@ export class ChatChunkAccumulator {
   }
 
   private emitCall(call: PendingToolCall, out: StreamEvent[]): void {
+    this.announce(out);
     call.emitted = true;
     out.push({ type: "tool_call", index: call.index, toolCall: this.toToolCall(call) });
   }
@@ -278,7 +348,7 @@ export class ChatChunkAccumulator {
     return {
       id: call.id || `call_${call.index}`,
       type: "function",
-      function: { name: call.name, arguments: call.arguments },
+      function: { name: this.callerName(call.name), arguments: call.arguments },
     };
   }
 

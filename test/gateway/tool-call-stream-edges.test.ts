@@ -506,3 +506,58 @@ describe("reasoning between a call's fragments on /v1/messages", () => {
     );
   });
 });
+
+describe("a call's name as each kind of upstream streams it", () => {
+  /** Parts of call 0 naming it `names[i]` (no name where undefined), then its arguments. */
+  function named(names: (string | undefined)[], args: string[]): Json[] {
+    return names.map((name, i) => ({
+      tool_calls: [
+        {
+          index: 0,
+          ...(i === 0 ? { id: "call_a", type: "function" } : {}),
+          function: { ...(name !== undefined ? { name } : {}), arguments: args[i] ?? "" },
+        },
+      ],
+    }));
+  }
+  const styles: [string, Json[]][] = [
+    ["whole once (OpenAI, Moonshot)", named(["get_time", undefined], ['{"tz": ', '"UTC"}'])],
+    [
+      "in pieces (vLLM, some llama.cpp builds)",
+      named(["get", "_ti", "me", undefined], ["", "", '{"tz": ', '"UTC"}']),
+    ],
+    ["repeated whole in every part", named(["get_time", "get_time"], ['{"tz": ', '"UTC"}'])],
+  ];
+
+  for (const [style, parts] of styles) {
+    it(`${style}: the openai client and the Anthropic client get get_time, named once`, async () => {
+      upstream.script(parts, parts);
+      const stream = env.client().chat.completions.stream({
+        model: MODEL,
+        messages: [{ role: "user", content: "What time is it?" }],
+        tools: [
+          { type: "function", function: { name: "get_time", parameters: tool.input_schema } },
+        ],
+      });
+      const namesStreamed: string[] = [];
+      stream.on("chunk", (chunk) => {
+        for (const part of chunk.choices[0]?.delta.tool_calls ?? [])
+          if (part.function?.name !== undefined) namesStreamed.push(part.function.name);
+      });
+      const completion = await stream.finalChatCompletion();
+      const made = completion.choices[0]?.message.tool_calls?.[0];
+      expect(namesStreamed).toEqual(["get_time"]);
+      expect(made?.type === "function" ? made.function : undefined).toEqual({
+        name: "get_time",
+        arguments: '{"tz": "UTC"}',
+      });
+
+      const message = await env.anthropic().messages.stream(question).finalMessage();
+      expect(
+        message.content.map((block) =>
+          block.type === "tool_use" ? { name: block.name, input: block.input } : block.type,
+        ),
+      ).toEqual([{ name: "get_time", input: { tz: "UTC" } }]);
+    });
+  }
+});

@@ -6,6 +6,7 @@ import {
   StreamErrorPayload,
   TruncatedStreamError,
 } from "../../src/providers/index.js";
+import { ChatStreamParser } from "../../src/providers/parse-chat-stream.js";
 import type { StreamEvent } from "../../src/providers/types.js";
 
 const fixture = (name: string): Buffer =>
@@ -341,5 +342,95 @@ describe("parseChatStream: when a streamed tool call is complete", () => {
       streamOf([{ index: 0, id: "a", args: '{"tz": "UTC"}' }, { text: "Checking." }]),
     );
     expect(callEvents(events)).toEqual(["delta 0", 'call 0: {"tz": "UTC"}', "text"]);
+  });
+});
+
+describe("parseChatStream: a tool call's name as each kind of upstream streams it", () => {
+  /** A stream of these tool-call parts of call 0 (one chunk each), then the finish reason. */
+  const streamOf = (parts: { name?: string; args: string }[]): Buffer => {
+    const chunks = [
+      ...parts.map((part, i) => ({
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index: 0,
+                  ...(i === 0 ? { id: "call_1", type: "function" } : {}),
+                  function: {
+                    ...(part.name !== undefined ? { name: part.name } : {}),
+                    arguments: part.args,
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      })),
+      { choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
+    ];
+    const payloads = [...chunks.map((chunk) => JSON.stringify(chunk)), "[DONE]"];
+    return Buffer.from(payloads.map((data) => `data: ${data}\n\n`).join(""));
+  };
+
+  /** The names the deltas carried, the assembled call's and the final message's. */
+  const namesIn = (events: StreamEvent[]) => ({
+    deltas: events.flatMap((e) =>
+      e.type === "tool_call_delta" && e.name !== undefined ? [e.name] : [],
+    ),
+    call: events.flatMap((e) => (e.type === "tool_call" ? [e.toolCall.function.name] : [])),
+    final: events.flatMap((e) =>
+      e.type === "done" ? (e.message.tool_calls ?? []).map((c) => c.function.name) : [],
+    ),
+    args: events.flatMap((e) => (e.type === "tool_call" ? [e.toolCall.function.arguments] : [])),
+  });
+  const expected = {
+    deltas: ["get_weather"],
+    call: ["get_weather"],
+    final: ["get_weather"],
+    args: ['{"city": "Paris"}'],
+  };
+
+  it("whole in the first part (OpenAI, Moonshot)", async () => {
+    const events = await parse(
+      streamOf([{ name: "get_weather", args: "" }, { args: '{"city": ' }, { args: '"Paris"}' }]),
+    );
+    expect(namesIn(events)).toEqual(expected);
+  });
+
+  it("in pieces to be joined (vLLM, some llama.cpp builds)", async () => {
+    const events = await parse(
+      streamOf([
+        { name: "get", args: "" },
+        { name: "_wea", args: "" },
+        { name: "ther", args: '{"city": ' },
+        { args: '"Paris"}' },
+      ]),
+    );
+    expect(namesIn(events)).toEqual(expected);
+  });
+
+  it("whole, repeated in every part: not doubled", async () => {
+    const events = await parse(
+      streamOf([
+        { name: "get_weather", args: "" },
+        { name: "get_weather", args: '{"city": ' },
+        { name: "get_weather", args: '"Paris"}' },
+      ]),
+    );
+    expect(namesIn(events)).toEqual(expected);
+  });
+
+  it("in pieces under a name the request sent renamed: the caller's name, once", async () => {
+    // The reader the transport makes for a request whose tool "9x" went out as "fn_9x".
+    const parser = new ChatStreamParser({ toolNames: new Map([["fn_9x", "9x"]]) });
+    const events: StreamEvent[] = [];
+    for await (const bytes of pieces(
+      streamOf([{ name: "fn_", args: "" }, { name: "9x", args: "" }, { args: "{}" }]),
+    ))
+      events.push(...parser.feed(bytes));
+    events.push(...parser.end("fx"));
+    expect(namesIn(events)).toEqual({ deltas: ["9x"], call: ["9x"], final: ["9x"], args: ["{}"] });
   });
 });
