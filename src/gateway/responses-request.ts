@@ -329,7 +329,7 @@ function referenced(reference: Obj, at: string, lookup: ItemLookup): Obj {
       ? `${said}, of a response sent with store: false, which this gateway did not keep. Send the item itself, or leave store out (it defaults to true) on the request whose output you want to refer to`
       : found?.gone === "deleted"
         ? `${said}, of a response that was deleted (DELETE /v1/responses/{id}): its items are no longer kept. Send the item itself`
-        : `${said}, which this gateway does not have: it keeps the items of the responses it served for an hour (not across restarts, nor those of a response sent with store: false or deleted). Send the item itself (with the Vercel AI SDK's OpenAI provider, set providerOptions.openai.store to false)`;
+        : `${said}, which this gateway does not have: it keeps the items of the responses it finished for an hour (not those of one that failed or whose client disconnected before its end, nor across restarts, nor those of a response sent with store: false or deleted). Send the item itself (with the Vercel AI SDK's OpenAI provider, set providerOptions.openai.store to false)`;
   throw badRequest(message, `${at}.id`, "item_not_found");
 }
 

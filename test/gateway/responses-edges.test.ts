@@ -208,7 +208,7 @@ describe("tool_choice required", () => {
 });
 
 describe("a response that failed mid-stream", () => {
-  it("is said not to be kept because it did not finish, fetched or continued", async () => {
+  it("is said not to be kept because it did not finish: fetched, continued or its item referred to", async () => {
     env.sim.script([
       {
         respond: {
@@ -220,9 +220,11 @@ describe("a response that failed mid-stream", () => {
     ]);
     const stream = await client.responses.create({ model: PLAIN, input: "hi", stream: true });
     let id = "";
+    let itemId = "";
     const ends: string[] = [];
     for await (const event of stream) {
       if (event.type === "response.created") id = event.response.id;
+      if (event.type === "response.output_item.done") itemId = event.item.id ?? "";
       if (event.type === "response.failed" || event.type === "response.completed")
         ends.push(event.type);
     }
@@ -235,6 +237,17 @@ describe("a response that failed mid-stream", () => {
     );
     expect(continued.status).toBe(400);
     expect(continued.message).toContain("not one that failed or whose client disconnected");
+    const referred = await apiFailure(
+      client.responses.create({
+        model: PLAIN,
+        input: [
+          { type: "item_reference", id: itemId },
+          { role: "user", content: "go on" },
+        ],
+      }),
+    );
+    expect(referred.status).toBe(400);
+    expect(referred.message).toContain("not those of one that failed or whose client disconnected");
   });
 });
 
