@@ -8,13 +8,26 @@ interface GatewayFlags {
   logRequests?: boolean;
 }
 
+/**
+ * Decimal digits only. Number() also takes "" (as 0: a random port, from `--port "$PORT"` with
+ * PORT unset), "0x10" (port 16), "1e3" and " 8080", none of which a user means as a port.
+ */
+const DECIMAL_PORT = /^[0-9]{1,5}$/;
+
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const example = "example: openclaw gateway --port 18789";
+  if (value === "") {
     throw new UsageError(
-      `--port must be a number from 0 to 65535 (got "${value}")`,
-      "example: openclaw gateway --port 18789",
+      "--port is empty: give a port number from 0 to 65535 (0 picks a free one)",
+      example,
+    );
+  }
+  const port = DECIMAL_PORT.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new UsageError(
+      `--port must be a decimal number from 0 to 65535 (got "${value}")`,
+      example,
     );
   }
   return port;
