@@ -3,7 +3,12 @@
  * last put on (kept in its file, so that a resumed conversation stays on it), else the default.
  * A session never put on a model follows the default, so `models set` still moves it.
  */
-import { type Catalog, namesDefaultChain, resolveModelChain } from "../catalog/index.js";
+import {
+  type Catalog,
+  ModelRefError,
+  namesDefaultChain,
+  resolveModelChain,
+} from "../catalog/index.js";
 import type { SessionWriter } from "./sessions.js";
 
 /** Why the run uses its model: said by chat's banner and `agent --json`'s `requestedModelFrom`. */
@@ -34,13 +39,48 @@ export function sessionModel(
     resolveModelChain(catalog, remembered);
     return { model: remembered, source: "session" };
   } catch (error) {
-    const why = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+    const gone = sessionModelGone(sessionId, remembered, error, MOVE_WITH_FLAG);
     return {
       model: undefined,
       source: "default",
-      warning: `session ${sessionId} was put on model "${remembered}", which no longer resolves (${why}): this run uses the default${defaultRef(catalog)}; to move the session, run it once with --model <ref or alias> (--model openclaw/default to follow the default again)`,
+      warning: `${gone.message.replace(/\.$/, "")}: this run uses the default${defaultRef(catalog)}; ${MOVE_WITH_FLAG}`,
     };
   }
+}
+
+/** How a person at the CLI moves a session off a model that no longer resolves. */
+const MOVE_WITH_FLAG =
+  "to move the session, run it once with --model <ref or alias> (--model openclaw/default to follow the default again)";
+
+/** How a program moves a session off it: the option of runSessionTurn, in the same words. */
+export const MOVE_WITH_OPTION =
+  'to move the session, pass model to runSessionTurn, a ref or alias ("openclaw/default" to follow the default again)';
+
+/**
+ * The error of a session whose remembered model no longer resolves: the session, the ref it
+ * remembers and why (`error`, the resolver's), with the closest refs; `move` says how to go on.
+ * The CLI warns with its message and runs the default; the library throws it (no silent switch).
+ */
+export function sessionModelGone(
+  sessionId: string | undefined,
+  remembered: string,
+  error: unknown,
+  move: string,
+): ModelRefError {
+  const session = sessionId !== undefined ? `session ${sessionId}` : "the session";
+  const facts = `${session} was put on model "${remembered}", which no longer resolves`;
+  if (!(error instanceof ModelRefError)) {
+    const why = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+    return new ModelRefError("model.unknown", remembered, `${facts} (${why})`, [], move);
+  }
+  return new ModelRefError(
+    error.code,
+    remembered,
+    `${facts} (${error.reason.replace(/\.$/, "")})`,
+    error.suggestions,
+    error.hint !== undefined ? `${move}; or: ${error.hint}` : move,
+    error.suggestedByName,
+  );
 }
 
 /** ", <ref>" of the default model, or nothing when there is none to name. */

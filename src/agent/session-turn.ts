@@ -8,6 +8,8 @@
  * next turn then sends the model what the user saw, not two user messages in a row.
  * `agent` runs one turn; `chat` one per line.
  */
+
+import { ModelRefError } from "../catalog/index.js";
 import type { AssistantMessage, ChatMessage, UserMessage } from "../providers/types.js";
 import type { RunResult } from "../runtime/types.js";
 import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
@@ -19,7 +21,7 @@ import {
   RUNTIME_OPTION,
   runAgentToEnd,
 } from "./loop.js";
-import { rememberModel } from "./session-model.js";
+import { MOVE_WITH_OPTION, rememberModel, sessionModelGone } from "./session-model.js";
 
 /** Stored for an answer cut off while the model was still thinking, before any text. */
 export const INTERRUPTED_WHILE_THINKING = "(interrupted while thinking, before any answer)";
@@ -40,9 +42,13 @@ export interface SessionTurnOptions
   recordUsage: (run: RunResult) => void;
   /**
    * The model the session was put on (`loadSession(…).model`): the turn runs on it when `model`
-   * is not given, as `agent --session-id` and `chat` do; undefined follows the default.
+   * is not given, as `agent --session-id` and `chat` do; undefined follows the default. One that
+   * no longer resolves fails the turn (a ModelRefError naming the session, the ref and how to
+   * move it) rather than running another model unasked: pass `model` to go on.
    */
   sessionModel?: string;
+  /** The session's id (`loadSession(…).id`), named in errors about it. */
+  sessionId?: string;
   /**
    * Keeps the model the session is put on (`writer.appendModel`): called with `model` when it
    * differs from `sessionModel` (`null` for `openclaw/default`, back on the default), once the
@@ -81,6 +87,7 @@ const SESSION_TURN_OPTIONS = {
   record: true,
   recordUsage: true,
   sessionModel: true,
+  sessionId: true,
   recordModel: true,
 } as const satisfies OptionNames<SessionTurnOptions>;
 
@@ -101,7 +108,8 @@ export async function runSessionTurn(
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
   checkCallOptions("runSessionTurn", options, SESSION_TURN_OPTIONS, SESSION_TURN_REQUIRED);
-  const { history, user, record, recordUsage, sessionModel, recordModel, ...given } = options;
+  const { history, user, record, recordUsage, sessionModel, sessionId, recordModel, ...given } =
+    options;
   // Without a model of the caller's, the session's own, so that a resumed conversation stays on it.
   const model = given.model ?? sessionModel;
   const run = { ...given, ...(model !== undefined ? { model } : {}) };
@@ -152,6 +160,14 @@ export async function runSessionTurn(
       },
     );
   } catch (error) {
+    // The session's own model, not the caller's, did not resolve: say so, and how to go on.
+    if (
+      given.model === undefined &&
+      sessionModel !== undefined &&
+      error instanceof ModelRefError &&
+      error.input === sessionModel
+    )
+      throw sessionModelGone(sessionId, sessionModel, error, MOVE_WITH_OPTION);
     if (userRecorded && (text !== "" || reasoning !== "")) {
       const partial: AssistantMessage = {
         role: "assistant",

@@ -59,6 +59,8 @@ function closestText(suggestions: readonly string[], names: ReadonlyMap<string, 
 
 export class ModelRefError extends OpenClawError {
   readonly input: string;
+  /** What is wrong, without the closest refs `message` ends with (for errors that wrap it). */
+  readonly reason: string;
   /** Refs (or aliases) the input may have meant, best first. */
   readonly suggestions: string[];
   /** Suggestions found by their model's name (`Kimi K2 Thinking`), with that name. */
@@ -74,6 +76,7 @@ export class ModelRefError extends OpenClawError {
     super(code, `${message}${closestText(suggestions, suggestedByName)}`, { hint, where: input });
     this.name = "ModelRefError";
     this.input = input;
+    this.reason = message;
     this.suggestions = suggestions;
     this.suggestedByName = suggestedByName;
   }

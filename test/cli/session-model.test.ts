@@ -7,6 +7,7 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadSession, openRuntime, openSessionWriter, runSessionTurn } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { startTerminal } from "../helpers/pty.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
@@ -101,6 +102,63 @@ describe("a session resumes on the model it was put on", () => {
     expect(printed.requestedModelFrom).toBe("default");
     expect(printed.warnings.join("\n")).toContain('"Kimi Old", which no longer resolves');
     expect(askedModels(env.sim)).toEqual(["kimi-k2.5", "kimi-k2.5", "kimi-k2.5"]);
+  });
+
+  it("the library refuses what the CLI warns about, in the same words, and model moves the session", async () => {
+    env = await startSimEnv();
+    const cliEnv = env.cliEnv;
+    await runCli(["agent", "--session-id", "gone", "-m", "hi"], { env: cliEnv });
+    appendFileSync(
+      sessionFile(env.stateDir, "gone"),
+      `${JSON.stringify({ type: "model", model: "moonshot/kimi-k2.7", at: new Date().toISOString() })}\n`,
+    );
+    const warned = await runCli(["agent", "--session-id", "gone", "-m", "again"], { env: cliEnv });
+    expect(warned.code).toBe(0);
+
+    const { runtime } = openRuntime({ env: cliEnv });
+    const file = sessionFile(env.stateDir, "gone");
+    const libraryTurn = (model?: string) => {
+      const session = loadSession(file, "gone");
+      const writer = openSessionWriter(file, "gone", "main");
+      return runSessionTurn({
+        runtime,
+        ...(model !== undefined ? { model } : {}),
+        sessionId: session.id,
+        sessionModel: session.model,
+        history: session.messages,
+        user: { role: "user", content: "from a program" },
+        record: (message, meta) => writer.appendMessage(message, meta),
+        recordUsage: (run) => writer.appendUsage(run),
+        recordModel: (put) => writer.appendModel(put),
+      }).finally(() => writer.close());
+    };
+    const refused = (await libraryTurn().catch((error: unknown) => error)) as {
+      code: string;
+      message: string;
+      hint: string;
+    };
+    expect(refused.code).toBe("model.unknown");
+    expect(refused.message).toBe(
+      'session gone was put on model "moonshot/kimi-k2.7", which no longer resolves (unknown model "kimi-k2.7" for provider "moonshot") (closest: moonshot/kimi-k2.5)',
+    );
+    // The CLI's warning is the same sentence, then what it did and the flag that moves the session.
+    expect(warned.stderr).toContain(
+      `${refused.message}: this run uses the default, moonshot/kimi-k2.5; to move the session, run it once with --model <ref or alias> (--model openclaw/default to follow the default again)`,
+    );
+    expect(refused.hint).toMatch(
+      /^to move the session, pass model to runSessionTurn, a ref or alias \("openclaw\/default" to follow the default again\); or: did you mean/,
+    );
+    // Nothing was asked or written for the refused turn.
+    expect(askedModels(env.sim)).toEqual(["kimi-k2.5", "kimi-k2.5"]);
+
+    // The way out the hint gives: the session follows the default again, CLI and library alike.
+    const moved = await libraryTurn("openclaw/default");
+    expect(moved.model).toBe("moonshot/kimi-k2.5");
+    expect(loadSession(file, "gone").model).toBeUndefined();
+    const after = await runCli(["agent", "--session-id", "gone", "-m", "and now?"], {
+      env: cliEnv,
+    });
+    expect(after.stderr).not.toContain("no longer resolves");
   });
 
   it("chat: /model is remembered by the session, and agent resumes on it", async () => {
