@@ -30,7 +30,7 @@ describe("startGateway's limits: requestTimeoutMs below headersTimeoutMs", () =>
     expect(existsSync(join(stateDir, "usage.sqlite"))).toBe(false);
   });
 
-  it("equal timeouts start", async () => {
+  it("equal timeouts start, and the gateway answers", async () => {
     const gateway = await startGateway({
       port: 0,
       limits: { headersTimeoutMs: 2000, requestTimeoutMs: 2000 },
@@ -38,6 +38,14 @@ describe("startGateway's limits: requestTimeoutMs below headersTimeoutMs", () =>
       env: { OPENCLAW_STATE_DIR: tempDir("openclaw-start-limits-equal-") },
       watch: false,
     });
-    await gateway.close();
+    try {
+      const models = await fetch(`${gateway.url}/v1/models`, {
+        headers: { authorization: "Bearer tok-test-limits-order-0001" },
+      });
+      expect(models.status).toBe(200);
+      expect(((await models.json()) as { object: string }).object).toBe("list");
+    } finally {
+      await gateway.close();
+    }
   });
 });
