@@ -1,18 +1,9 @@
 import { spawn } from "node:child_process";
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, runCli } from "../helpers/cli.js";
+import { CLI, permissionsBindUnder, runCli } from "../helpers/cli.js";
 import {
   closedPort,
   expectNoSecrets,
@@ -744,18 +735,6 @@ describe("bad input: a clear message and no partial write", () => {
     '{ "agents": { "defaults": { "model": { "primary": "kimi-code/kimi-for-coding" } } } }\n';
   const existingStore = `${JSON.stringify({ version: 1, profiles: { "kimi-code:default": { type: "api_key", provider: "kimi-code", key: KIMI_KEY } } })}\n`;
 
-  /**
-   * root passes every permission check, so as root the state directory is handed to nobody and
-   * the command runs as nobody; as anyone else, as that user. Returns whom to run as.
-   */
-  function ownedByUnprivilegedUser(dir: string): { uid: number; gid: number } | undefined {
-    if (process.getuid?.() !== 0) return undefined;
-    const nobody = { uid: 65534, gid: 65534 };
-    for (const entry of ["", ...readdirSync(dir, { recursive: true, encoding: "utf8" })])
-      chownSync(join(dir, entry), nobody.uid, nobody.gid);
-    return nobody;
-  }
-
   function stateWithFiles() {
     const state = freshState(endpoints);
     writeFileSync(state.configPath, existingConfig);
@@ -863,7 +842,7 @@ describe("bad input: a clear message and no partial write", () => {
     try {
       const result = await runCli(
         onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
-        { env: state.env, user: ownedByUnprivilegedUser(state.dir) },
+        { env: state.env, user: permissionsBindUnder(state.dir) },
       );
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/not writable|permission denied/);

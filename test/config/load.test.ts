@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog, resolveModel } from "../../src/catalog/index.js";
 import { ConfigError, loadConfig, readConfigFileForEdit } from "../../src/config/index.js";
 import { unreadableHint } from "../../src/config/read.js";
+import { permissionsBindUnder, runCli } from "../helpers/cli.js";
 import { tempDir, tempFiles } from "../helpers/tmp.js";
 
 const seed = (name: string) =>
@@ -262,21 +263,22 @@ describe("a config file that cannot be read", () => {
     );
   });
 
-  // root reads any file, so a real permission error needs another user.
-  it.skipIf(process.getuid?.() === 0)(
-    "refuses a file without read permission with the chmod",
-    () => {
-      const dir = tempFiles({ "openclaw.json": "{}" });
-      const path = join(dir, "openclaw.json");
-      chmodSync(path, 0o000);
-      expect(() => loadConfig({ path, env: {} })).toThrow(
-        expect.objectContaining({
-          message: `cannot read config file ${path}: permission denied`,
-          hint: expect.stringContaining(`chmod 600 ${path}`),
-        }),
-      );
-    },
-  );
+  // root reads any file: as root the file is handed to nobody, who runs the command.
+  it("refuses a file without read permission with the chmod", async () => {
+    const dir = tempFiles({ "openclaw.json": "{}" });
+    const path = join(dir, "openclaw.json");
+    const user = permissionsBindUnder(dir);
+    chmodSync(path, 0o000);
+    const result = await runCli(["config", "validate"], {
+      env: { OPENCLAW_STATE_DIR: dir, HOME: dir },
+      user,
+    });
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `error: cannot read config file ${path}: permission denied\nhint: let yourself read it: chmod 600 ${path} (and make sure you may enter the directories above it)\n`,
+    });
+  });
 });
 
 describe("secrets in what a loaded config prints", () => {

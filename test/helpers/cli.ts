@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { chownSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 export const CLI = join(import.meta.dirname, "../../bin/openclaw.js");
@@ -53,4 +54,17 @@ export function runCli(
     });
     child.stdin.end(options.input ?? "");
   });
+}
+
+/**
+ * Whom to run the CLI as for file permissions to apply under `dir`. root passes every permission
+ * check, so as root `dir` and all in it are handed to nobody and the answer is nobody; as anyone
+ * else, undefined (that user, whom the modes already bind).
+ */
+export function permissionsBindUnder(dir: string): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const nobody = { uid: 65534, gid: 65534 };
+  for (const entry of ["", ...readdirSync(dir, { recursive: true, encoding: "utf8" })])
+    chownSync(join(dir, entry), nobody.uid, nobody.gid);
+  return nobody;
 }
