@@ -130,7 +130,7 @@ async function usageJson(by: string): Promise<UsageJson> {
     env: { OPENCLAW_STATE_DIR: env.stateDir },
   });
   expect(run.stderr).toBe("");
-  expect(run.code).toBe(0);
+  expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as UsageJson;
 }
 
@@ -184,6 +184,7 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
         const run = await runCli(["usage", "--last", "1", "--json"], {
           env: { OPENCLAW_STATE_DIR: env.stateDir },
         });
+        if (run.code !== 0) return false;
         const listed = JSON.parse(run.stdout) as {
           requests: { requestId: string; cachedTokens: number }[];
         };
@@ -415,7 +416,7 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
     const table = await runCli(["usage", "--since", "1d"], {
       env: { OPENCLAW_STATE_DIR: env.stateDir },
     });
-    expect(table.code).toBe(0);
+    expect(table.code, table.stderr).toBe(0);
     const totalLine = table.stdout.split("\n").find((line) => line.startsWith("total"));
     const number = (value: number) => value.toLocaleString("en-US");
     expect(totalLine?.split(/\s{2,}/).slice(0, 7)).toEqual([
