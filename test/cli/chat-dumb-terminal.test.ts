@@ -142,7 +142,7 @@ describe("slash commands pasted at once on a terminal that does not mark the pas
         new RegExp(
           [
             "^you › /help\\ncommands:\\n[^]*stops the whole run\\.\\n",
-            "you › /model Kimi K2 Turbo\\nmodel: moonshot/kimi-k2-turbo-preview\\n",
+            "you › /model Kimi K2 Turbo\\nmodel: moonshot/kimi-k2-turbo-preview \\(set by /model, remembered by the session\\)\\n",
             "you › /models\\nerror: unknown command /models\\nhint: [^\\n]*\\n",
             "you › /usage\\n0 answers [^\\n]*\\n",
             "you › $",

@@ -19,8 +19,9 @@ function modelLines(stdout: string): string[] {
 }
 
 // Before, a bare /model printed only "model: <ref>": a resumed session's remembered model and
-// the default looked alike, though the banner told them apart.
-describe("a bare /model says why the chat is on its model", () => {
+// the default looked alike, though the banner told them apart. A /model <ref> still printed only
+// "model: <ref>", without saying the session keeps it.
+describe("/model, bare or switching, says why the chat is on its model", () => {
   it("from --model, then set by /model, then the default again", async () => {
     env = await startSimEnv();
     const result = await runCli(["chat", "--model", "Kimi K2 Turbo"], {
@@ -31,9 +32,9 @@ describe("a bare /model says why the chat is on its model", () => {
     expect(result.code).toBe(0);
     expect(modelLines(result.stdout)).toEqual([
       "model: moonshot/kimi-k2-turbo-preview (from --model)",
-      "model: moonshot/kimi-k2.5",
-      "model: moonshot/kimi-k2.5 (set by /model)",
-      "model: moonshot/kimi-k2.5",
+      "model: moonshot/kimi-k2.5 (set by /model, remembered by the session)",
+      "model: moonshot/kimi-k2.5 (set by /model, remembered by the session)",
+      "model: moonshot/kimi-k2.5 (default)",
       "model: moonshot/kimi-k2.5 (default)",
     ]);
   });
@@ -53,5 +54,36 @@ describe("a bare /model says why the chat is on its model", () => {
     expect(modelLines(resumed.stdout)).toEqual([
       "model: moonshot/kimi-k2-turbo-preview (remembered by the session)",
     ]);
+  });
+
+  it("a switch says it in the same words as a bare /model, with the default's fallbacks", async () => {
+    env = await startSimEnv({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    const result = await runCli(["chat", "--session-id", "sw"], {
+      env: env.cliEnv,
+      input: "/model Kimi K2 Turbo\nhi\n/model openclaw/default\n/model\n",
+    });
+    expect(result.code).toBe(0);
+    expect(modelLines(result.stdout)).toEqual([
+      "model: moonshot/kimi-k2-turbo-preview (set by /model, remembered by the session)",
+      "model: moonshot/kimi-k2.5 (default; fallbacks: kimi-code/kimi-for-coding)",
+      "model: moonshot/kimi-k2.5 (default; fallbacks: kimi-code/kimi-for-coding)",
+    ]);
+    // Remembered indeed: the session resumes on the model it was put on last (the default).
+    const resumed = await runCli(["agent", "--session-id", "sw", "-m", "again", "--json"], {
+      env: env.cliEnv,
+    });
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ requestedModelFrom: "default" });
+  });
+
+  it("an unknown /model is refused with the closest models, as --model is", async () => {
+    env = await startSimEnv();
+    const chat = await runCli(["chat"], { env: env.cliEnv, input: "/model kimi-k2-turb\n" });
+    const agent = await runCli(["agent", "--model", "kimi-k2-turb", "-m", "hi"], {
+      env: env.cliEnv,
+    });
+    const refusal = (stderr: string) =>
+      stderr.split("\n").find((line) => line.startsWith("error:"));
+    expect(refusal(chat.stderr)).toContain("(closest: moonshot/kimi-k2-turbo-preview");
+    expect(refusal(chat.stderr)).toBe(refusal(agent.stderr));
   });
 });

@@ -153,7 +153,7 @@ describe("openclaw chat in a terminal", () => {
     expect(result.stderr).not.toContain("error:");
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      "model: moonshot/kimi-k2-thinking\nmodel: moonshot/kimi-k2-turbo-preview\nturbo here\n",
+      "model: moonshot/kimi-k2-thinking (set by /model, remembered by the session)\nmodel: moonshot/kimi-k2-turbo-preview (set by /model, remembered by the session)\nturbo here\n",
     );
   });
 

@@ -85,7 +85,8 @@ const MODEL_SOURCE_WORDS: Record<ChatModelSource, string> = {
   "--model": "from --model",
   session: "remembered by the session",
   default: "default",
-  "/model": "set by /model",
+  // Kept by the session from its first answer on (at once when it holds a conversation already).
+  "/model": "set by /model, remembered by the session",
 };
 
 /** The chat's commands, for a did-you-mean. */
@@ -580,15 +581,15 @@ export async function runChat(input: ChatInput): Promise<void> {
         return;
       case "model": {
         const name = withoutQuotes(arg);
-        // Fitted to the terminal as a `hint:` is: a long list of fallbacks goes on under itself.
+        // Why it is on that model too, as the banner says (a resumed session's remembered one and
+        // the default look alike otherwise), after a switch as when asked. Fitted to the terminal
+        // as a `hint:` is: a long list of fallbacks goes on under itself.
         const tellModel = () =>
-          say(`model: ${wrapAfterLabel(describeModel(), "model: ".length, terminalWidth(out))}`);
-        if (arg === "") {
-          // Why it is on that model too, as the banner says: a resumed session's remembered one
-          // and the default look alike otherwise.
           say(
             `model: ${wrapAfterLabel(describeModelAndSource(), "model: ".length, terminalWidth(out))}`,
           );
+        if (arg === "") {
+          tellModel();
           return;
         }
         try {
