@@ -409,7 +409,21 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
     expectTotals(groupsOf(byProvider).get("kimi-code"), kimiCode);
     expectTotals(groupsOf(byProvider).get("(not sent)"), notSent);
     expect(byProvider.groups).toHaveLength(3);
-    for (const report of [byModel, byProvider, await usageJson("day")])
+    // By API and by client the report sums the rows; by model, provider and day the hourly
+    // totals kept beside them: all five come to the same total.
+    const byApi = await usageJson("api");
+    expect(byApi.groups.map((group) => [group.key, group.requests])).toEqual([
+      ["chat_completions", 12],
+      ["messages", 1],
+      ["responses", 1],
+    ]);
+    for (const report of [
+      byModel,
+      byProvider,
+      await usageJson("day"),
+      byApi,
+      await usageJson("client"),
+    ])
       expectTotals(report.total, total);
 
     // The text table's total line says the same (estimates marked with ~).
