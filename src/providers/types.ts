@@ -186,6 +186,11 @@ export type StreamEvent =
       type: "tool_call_delta";
       index: number;
       id?: string;
+      /**
+       * Once per call, on its first delta (from every upstream that names a call as it begins):
+       * whole (an upstream's pieces joined, a repeated name once) and under the caller's name.
+       * That delta waits until the name is complete: until arguments or anything else come.
+       */
       name?: string;
       argumentsDelta: string;
     }
