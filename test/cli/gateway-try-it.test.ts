@@ -4,7 +4,7 @@
  * (`npm run build` first), its own process.
  */
 import { execFile } from "node:child_process";
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -52,10 +52,10 @@ describe("openclaw gateway's start-up report", () => {
     expect(stderr.replace(/\s+/g, " ")).toContain(
       `an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes ${url}, without /v1`,
     );
-    // The token is printed once, above (stdout), never in these lines.
-    const token = /^ {2}(ocg_\S+)$/m.exec(gateway.stdout())?.[1] ?? "";
+    // The token is in the config only: piped output is a log, and these lines never hold it.
+    const token = /"(ocg_[^"]+)"/.exec(readFileSync(join(dir, "openclaw.json"), "utf8"))?.[1] ?? "";
     expect(token).not.toBe("");
-    expect(stderr).not.toContain(token);
+    expect(stderr + gateway.stdout()).not.toContain(token);
 
     const lines = stderr.split("\n");
     const first = lines.findIndex((line) => line.startsWith("  TOKEN=$(openclaw config get"));

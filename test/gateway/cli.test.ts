@@ -97,11 +97,13 @@ describe("openclaw gateway (built CLI)", () => {
     await sim?.close();
   });
 
-  it("starts with an empty config, creates and prints a token once, and says what is missing", async () => {
+  it("starts with an empty config, creates a token (saved, not printed to a pipe), and says what is missing", async () => {
     const dir = stateDir();
     const first = await startGatewayProcess(cliEnv(dir));
-    const token = /^\s+(ocg_\S+)$/m.exec(first.stdout())?.[1];
+    // Piped output is not a terminal: the token is saved, not printed (a log would keep it).
+    const token = /"(ocg_[^"]+)"/.exec(readFileSync(join(dir, "openclaw.json"), "utf8"))?.[1];
     expect(token).toBeDefined();
+    expect(first.stdout()).not.toContain("ocg_");
     await eventually(
       () => first.stderr().includes("no provider has a key yet"),
       3000,
@@ -111,7 +113,7 @@ describe("openclaw gateway (built CLI)", () => {
     expect(saved).toContain(token);
     await eventually(() => first.stderr().includes("token: "), 3000, "the token line");
     expect(first.stderr()).toContain(
-      `token: created at this start and saved as gateway.auth.token in ${join(dir, "openclaw.json")} (shown above, once)`,
+      `token: created at this start and saved as gateway.auth.token in ${join(dir, "openclaw.json")} (not shown: the output is not a terminal)`,
     );
     const models = await fetch(`${first.url}/v1/models`, {
       headers: { authorization: `Bearer ${token}` },
@@ -627,10 +629,11 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
     const dir = handWrittenState();
     const configPath = join(dir, "openclaw.json");
     const cli = await startGatewayProcess(cliEnv(dir));
-    const token = /^\s+(ocg_\S+)$/m.exec(cli.stdout())?.[1];
-    expect(token).toBeDefined();
+    expect(cli.stdout()).toContain(
+      `gateway token created and saved as gateway.auth.token in ${configPath}`,
+    );
     const saved = readFileSync(configPath, "utf8");
-    expect(saved).toContain(String(token));
+    expect(saved).toMatch(/token: "ocg_[\w-]+"|"token": "ocg_[\w-]+"/);
     // Either the comments are still in the file, or the output says where the file as written is.
     if (!saved.includes("// my gateway")) {
       expect(cli.stderr()).toContain(
@@ -654,9 +657,10 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
     // What openclaw wrote: JSON with an emptied object spread over two lines.
     expect(readFileSync(configPath, "utf8")).toMatch(/"auth": \{\n\s*\}/);
     const gateway = await startGatewayProcess(cliEnv(dir));
-    const token = /^\s+(ocg_\S+)$/m.exec(gateway.stdout())?.[1];
-    expect(token).toBeDefined();
-    expect(readFileSync(configPath, "utf8")).toContain(String(token));
+    expect(gateway.stdout()).toContain(
+      `gateway token created and saved as gateway.auth.token in ${configPath}`,
+    );
+    expect(readFileSync(configPath, "utf8")).toMatch(/"token": "ocg_[\w-]+"/);
     expect(gateway.stderr()).not.toContain("rewritten");
     expect(gateway.stderr()).not.toContain(".bak");
     gateway.child.kill("SIGTERM");

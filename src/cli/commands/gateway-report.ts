@@ -48,7 +48,11 @@ export interface ListeningInfo {
 }
 
 /** Where the gateway's token came from, in words for its operator; never the token itself. */
-export function tokenSourceText(source: GatewayTokenSource, configPath: string): string {
+export function tokenSourceText(
+  source: GatewayTokenSource,
+  configPath: string,
+  shown = true,
+): string {
   switch (source) {
     case "config":
       return `gateway.auth.token in ${configPath}`;
@@ -57,7 +61,7 @@ export function tokenSourceText(source: GatewayTokenSource, configPath: string):
     case "env-block":
       return `OPENCLAW_GATEWAY_TOKEN from the env block of ${configPath} (gateway.auth.token is not set)`;
     case "created":
-      return `created at this start and saved as gateway.auth.token in ${configPath} (shown above, once)`;
+      return `created at this start and saved as gateway.auth.token in ${configPath} (${shown ? "shown above, once" : "not shown: the output is not a terminal"})`;
   }
 }
 
@@ -214,10 +218,17 @@ export function textReporter(): GatewayReporter {
     process.stderr.write(
       `${fitOperatorLines(maskKeyShapedNames(line), terminalWidth(process.stderr))}\n`,
     );
+  /**
+   * The new token is shown on a terminal only: output sent to a file, a pipe or a service's
+   * journal is a log, which would keep the secret for whoever reads it later.
+   */
+  const showToken = process.stdout.isTTY === true;
   return {
     tokenCreated(token, configPath, backupPath) {
       out(
-        `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`,
+        showToken
+          ? `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`
+          : `gateway token created and saved as gateway.auth.token in ${configPath}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with: openclaw config get gateway.auth.token --reveal\n`,
       );
       if (backupPath) {
         err(
@@ -263,7 +274,7 @@ export function textReporter(): GatewayReporter {
       if (info.proxy) err(`upstream proxy: ${info.proxy}`);
       if (info.ledger) err(`usage ledger: ${info.ledger}`);
       if (info.tokenRequired && info.tokenSource)
-        err(`token: ${tokenSourceText(info.tokenSource, info.configPath)}`);
+        err(`token: ${tokenSourceText(info.tokenSource, info.configPath, showToken)}`);
       if (!info.tokenRequired) {
         err(
           `${style.yellow("no token required", process.stderr)}: any program on this machine can call the gateway (gateway.auth.mode is "none")`,

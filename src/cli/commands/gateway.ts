@@ -73,8 +73,8 @@ with its fallbacks. Each provider with a key is asked its GET /models after the 
 reload that changes its key): /v1/models then leaves out the configured models it does not list
 (the log names them; requests naming them are still forwarded). Clients authenticate with gateway.auth.token, else with OPENCLAW_GATEWAY_TOKEN
 (read from the shell, else from the config's env block); with neither, a token is created, saved as
-gateway.auth.token and printed once (openclaw config get gateway.auth.token --reveal prints it
-again). The start-up output says where the token came from, never the token.
+gateway.auth.token and printed once, on a terminal only, as a log would keep it (openclaw config get
+gateway.auth.token --reveal prints it). The start-up output says where the token came from, never the token.
 The config file is watched: edits apply without a restart (port, bind, the ledger and the limits
 but drainTimeoutMs say when they need one); no signal is needed. SIGTERM, Ctrl-C and SIGHUP (the
 terminal closing) drain running requests (gateway.limits.drainTimeoutMs, default 10 s) and write
