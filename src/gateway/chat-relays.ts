@@ -32,7 +32,7 @@ import type { GatewayModel } from "./model-directory.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { wantsReasoningBlob } from "./reasoning-blob.js";
 import type { ReasoningMemory } from "./reasoning-memory.js";
-import { estimatedUsage, type RequestRecord, recordResult } from "./request-record.js";
+import { type RequestRecord, recordResult } from "./request-record.js";
 import {
   ResponseEventEncoder,
   requestEcho,
@@ -41,6 +41,7 @@ import {
 } from "./responses-format.js";
 import { tokenLogprobs } from "./responses-logprobs.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
+import { answerTokens, closeWithUsage, wholeAnswerUsage } from "./told-usage.js";
 import { legacyCallId, type ParsedChatRequest } from "./validate-request.js";
 
 /**
@@ -274,6 +275,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const answered = asAnswered(parsed, result.message);
     if (answered !== result.message) result = { ...result, message: answered };
     applyResult(record, parsed, result);
+    // Nothing streamed to count as it came: the estimate (told and kept) counts the whole answer.
+    if (result.usage === undefined) record.streamedTokens = answerTokens(result.message);
     return result;
   }
 
@@ -448,7 +451,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       model: answeredAs(result.model),
       message: result.message,
       finishReason: result.finishReason,
-      usage: result.usage,
+      usage: wholeAnswerUsage(result.usage, record, parsed.request, notes),
     });
     sendAnswer(res, record, result, body, notes);
   };
@@ -489,9 +492,11 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       },
       notes,
     );
-    output.end(
-      (parsed.includeUsage ? usageChunk(encoder, usage, record, parsed) : "") + encoder.done(),
-    );
+    // OpenAI promises the client that asked for usage a last chunk with `choices: []` and it.
+    const usageChunk = parsed.includeUsage
+      ? closeWithUsage(usage, record, parsed.request, (told) => encoder.usage(told))
+      : "";
+    output.end(usageChunk + encoder.done());
   };
 
   const response: ChatRelays["response"] = async (
@@ -597,26 +602,6 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   };
 
   return { complete, stream, response, message };
-}
-
-/** The SSE comment before a usage chunk the gateway had to estimate (clients skip comments). */
-const ESTIMATED_USAGE_COMMENT = ": usage estimated by the gateway: the provider reported none\n\n";
-
-/**
- * The last chunk a client that asked for usage (`stream_options.include_usage`) gets: OpenAI
- * promises it, with `choices: []`, and SDKs read their token counts from it. When the upstream
- * reported no usage (an OpenAI-compatible server that never does, a stream ended before its
- * usage), the gateway's estimate goes instead, the counts its ledger keeps for the request, after
- * a comment saying they are estimates (the ledger marks them too: "~… tokens (estimated)").
- */
-function usageChunk(
-  encoder: ChunkEncoder,
-  usage: Usage | undefined,
-  record: RequestRecord,
-  parsed: ParsedChatRequest,
-): string {
-  if (usage) return encoder.usage(usage);
-  return ESTIMATED_USAGE_COMMENT + encoder.usage(estimatedUsage(record, parsed.request));
 }
 
 /**

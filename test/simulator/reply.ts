@@ -218,10 +218,14 @@ function callType(call: PlannedToolCall): string {
   return call.name.startsWith("$") ? "builtin_function" : "function";
 }
 
-/** A non-streamed answer; `cachedIn` places its cached tokens as a stream's last chunk would. */
+/**
+ * A non-streamed answer; `cachedIn` places its cached tokens as a stream's last chunk would, and
+ * `usageIn: "none"` leaves its usage out, as some OpenAI-compatible servers do.
+ */
 export function completionBody(
   plan: PlannedReply,
   cachedIn: SimStreamShape["cachedIn"] = "usage",
+  usageIn: SimStreamShape["usageIn"] = "choice",
 ): Json {
   const message: Json = { role: "assistant", content: plan.text };
   if (plan.reasoning !== undefined) message.reasoning_content = plan.reasoning;
@@ -245,7 +249,7 @@ export function completionBody(
         ...(plan.logprobs ? { logprobs: logprobsOf(plan.text, 6, plan.logprobs.top) } : {}),
       },
     ],
-    usage: usageObject(plan, cachedIn),
+    ...(usageIn === "none" ? {} : { usage: usageObject(plan, cachedIn) }),
     ...(cachedIn === "chunk" ? { cached_tokens: plan.cachedTokens } : {}),
   };
 }

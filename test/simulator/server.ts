@@ -254,7 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const plan = planReply(request, thinking, promptTokens, respond?.reply);
     const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
     if (request.stream !== true || respond?.ignoreStream) {
-      const answer = completionBody(plan, shape.cachedIn);
+      const answer = completionBody(plan, shape.cachedIn, shape.usageIn);
       sendJson(res, 200, JSON.stringify(answer), traceId, respond?.headers);
       return;
     }

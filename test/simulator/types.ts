@@ -55,7 +55,10 @@ export interface SimStreamShape {
    * instead of before them all, as an OpenAI-compatible upstream may send them.
    */
   textAmongToolCalls?: boolean;
-  /** Where usage goes: inside `choices[0].usage` of the last chunk (default), a top-level chunk, both, or nowhere. */
+  /**
+   * Where usage goes: inside `choices[0].usage` of the last chunk (default), a top-level chunk,
+   * both, or nowhere ("none" leaves it out of a request's answer that does not stream too).
+   */
   usageIn?: "choice" | "top" | "both" | "none";
   /**
    * Where cached tokens go: `usage.cached_tokens` (default), `usage.prompt_tokens_details.cached_tokens`,

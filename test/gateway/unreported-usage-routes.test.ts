@@ -1,0 +1,106 @@
+/**
+ * An answer whose upstream reported no usage (an OpenAI-compatible server that never does) tells
+ * its client the gateway's estimate, the counts its ledger keeps for the request, on every route:
+ * a whole answer with an x-openclaw-notes entry saying they are estimates, a stream with an SSE
+ * comment before its closing events. (The streamed chat completion is in stream-usage-estimate.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+
+interface Row {
+  prompt_tokens: number;
+  completion_tokens: number;
+  estimated: number;
+}
+
+let env: GatewayEnv;
+beforeAll(async () => {
+  env = await startGatewayEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const MODEL = "moonshot/kimi-k2.5";
+const PROMPT = "Tell me a story about a fox, please, with many details. ".repeat(20);
+const ANSWER = "The quick brown fox jumps over the lazy dog. ".repeat(10);
+const NOTE = "usage estimated by the gateway: the provider reported none";
+
+/** The next answer has no usage anywhere, streamed or not. */
+function scriptNoUsage(): void {
+  env.sim.script([
+    {
+      when: { model: "kimi-k2.5" },
+      respond: { reply: { text: ANSWER }, stream: { chunkChars: 8, usageIn: "none" } },
+    },
+  ]);
+}
+
+/** The next answer reports 11 prompt and 3 completion tokens. */
+function scriptCounted(): void {
+  env.sim.script([
+    {
+      when: { model: "kimi-k2.5" },
+      respond: { reply: { text: "short", usage: { promptTokens: 11, completionTokens: 3 } } },
+    },
+  ]);
+}
+
+/** The ledger row of the request `response` answered, once written; it must be an estimate. */
+async function estimatedRow(response: Response): Promise<Row> {
+  const id = response.headers.get("x-request-id") ?? "";
+  let rows: Row[] = [];
+  await eventually(
+    async () => {
+      rows = await ledgerQuery<Row>(
+        env,
+        "SELECT prompt_tokens, completion_tokens, estimated FROM requests WHERE request_id = ?",
+        id,
+      );
+      return rows.length === 1;
+    },
+    5000,
+    "the ledger row",
+  );
+  const row = rows[0] as Row;
+  expect(row.estimated).toBe(1);
+  expect(row.prompt_tokens).toBeGreaterThan(100);
+  expect(row.completion_tokens).toBeGreaterThan(10);
+  return row;
+}
+
+/** The entries of `response`'s x-openclaw-notes header (none: []). */
+function notesOf(response: Response): string[] {
+  const value = response.headers.get("x-openclaw-notes");
+  return value === null ? [] : value.split(",").map((entry) => decodeURIComponent(entry.trim()));
+}
+
+describe("/v1/chat/completions, not streamed", () => {
+  it("gives the openai client the ledger's estimate as usage, noted as one", async () => {
+    scriptNoUsage();
+    const { data, response } = await env
+      .client()
+      .chat.completions.create({ model: MODEL, messages: [{ role: "user", content: PROMPT }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe(ANSWER);
+    const row = await estimatedRow(response);
+    // Before, the answer had no usage and the ledger counted no output (~0).
+    expect(data.usage).toEqual({
+      prompt_tokens: row.prompt_tokens,
+      completion_tokens: row.completion_tokens,
+      total_tokens: row.prompt_tokens + row.completion_tokens,
+      prompt_tokens_details: { cached_tokens: 0 },
+    });
+    expect(notesOf(response)).toContain(NOTE);
+  });
+
+  it("tells the upstream's usage as it came, with no note, when it reported one", async () => {
+    scriptCounted();
+    const { data, response } = await env
+      .client()
+      .chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }] })
+      .withResponse();
+    expect(data.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 3 });
+    expect(notesOf(response)).not.toContain(NOTE);
+  });
+});
