@@ -4,7 +4,7 @@
  * on without mistaking them for a problem with its own gateway token.
  */
 
-import { OpenClawError } from "../errors.js";
+import { isOpenClawError, type OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 import {
   BENCHED_KEY_PROBE_MS,
@@ -139,16 +139,6 @@ function isProviderErrorLike(error: unknown): error is ProviderError {
 /** OpenClawError codes (besides `request.*`) that mean the request itself must change. */
 const CALLER_CODES: ReadonlySet<string> = new Set(["image_not_supported"]);
 
-/** An OpenClawError of any kind (ModelRefError, ConfigError, …), from this copy of the code or another. */
-function isOpenClawErrorLike(error: unknown): error is OpenClawError {
-  if (error instanceof OpenClawError) return true;
-  return (
-    error instanceof Error &&
-    typeof (error as { code?: unknown }).code === "string" &&
-    error.name === "OpenClawError"
-  );
-}
-
 /**
  * Our own typed errors, each with the status that says whose it is to fix: the request's (400,
  * or 404 for a model the gateway cannot serve), the config's (503 when a provider is unusable,
@@ -253,7 +243,9 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
       ...(error.traceId ? { traceId: error.traceId } : {}),
     });
   }
-  if (isOpenClawErrorLike(error)) return fromOpenClawError(error, blame);
+  // Ours, also when another installed copy of the package threw it: any
+  // subclass (ConfigError, ModelRefError, …) keeps its status, code and hint.
+  if (isOpenClawError(error)) return fromOpenClawError(error, blame);
   return new GatewayHttpError(500, "server_error", "internal gateway error", {
     code: "internal_error",
     errorClass: "internal",
