@@ -525,7 +525,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         { ...meta, model: answeredAs(result.model) },
         result.message,
         result.finishReason,
-        result.usage,
+        wholeAnswerUsage(result.usage, record, parsed.request, notes),
         result.webSearches?.length,
         tokenLogprobs(logprobs),
       );
@@ -555,7 +555,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       },
       notes,
     );
-    output.end(encoder.finish(finishReason, usage));
+    output.end(
+      closeWithUsage(usage, record, parsed.request, (told) => encoder.finish(finishReason, told)),
+    );
     rememberResponse(responseIdOf(meta.id), body, encoder.items(), encoder.finished());
   };
 

@@ -5,7 +5,13 @@
  * comment before its closing events. (The streamed chat completion is in stream-usage-estimate.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+import {
+  eventually,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  ledgerQuery,
+  startGatewayEnv,
+} from "./harness.js";
 
 interface Row {
   prompt_tokens: number;
@@ -102,5 +108,78 @@ describe("/v1/chat/completions, not streamed", () => {
       .withResponse();
     expect(data.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 3 });
     expect(notesOf(response)).not.toContain(NOTE);
+  });
+});
+
+/** A raw streamed POST of `body` to `path`, read whole (SSE comments and all). */
+async function streamRaw(
+  path: string,
+  body: Record<string, unknown>,
+): Promise<{ response: Response; text: string }> {
+  const response = await fetch(`${env.baseURL}${path}`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${GATEWAY_TOKEN}`,
+      "x-api-key": GATEWAY_TOKEN,
+      "anthropic-version": "2023-06-01",
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ ...body, stream: true }),
+  });
+  return { response, text: await response.text() };
+}
+
+describe("/v1/responses", () => {
+  it("gives the openai client the ledger's estimate as usage, noted as one", async () => {
+    scriptNoUsage();
+    const { data, response } = await env
+      .client()
+      .responses.create({ model: MODEL, input: PROMPT })
+      .withResponse();
+    expect(data.output_text).toBe(ANSWER);
+    const row = await estimatedRow(response);
+    // Before, usage was null.
+    expect(data.usage).toMatchObject({
+      input_tokens: row.prompt_tokens,
+      output_tokens: row.completion_tokens,
+      total_tokens: row.prompt_tokens + row.completion_tokens,
+    });
+    expect(notesOf(response)).toContain(NOTE);
+  });
+
+  it("closes a stream with the estimate in response.completed, after a comment saying so", async () => {
+    scriptNoUsage();
+    const { data: stream, response } = await env
+      .client()
+      .responses.create({ model: MODEL, input: PROMPT, stream: true })
+      .withResponse();
+    let completed: { usage?: unknown } | undefined;
+    for await (const event of stream)
+      if (event.type === "response.completed") completed = event.response;
+    const row = await estimatedRow(response);
+    expect(completed?.usage).toMatchObject({
+      input_tokens: row.prompt_tokens,
+      output_tokens: row.completion_tokens,
+      total_tokens: row.prompt_tokens + row.completion_tokens,
+    });
+    scriptNoUsage();
+    const { text } = await streamRaw("/responses", { model: MODEL, input: PROMPT });
+    const comment = text.indexOf(`: ${NOTE}\n\n`);
+    expect(comment).toBeGreaterThan(text.lastIndexOf("event: response.output_text.delta"));
+    expect(comment).toBeLessThan(text.indexOf("event: response.completed"));
+  });
+
+  it("tells the upstream's usage as it came, with no note or comment, when it reported one", async () => {
+    scriptCounted();
+    const { data, response } = await env
+      .client()
+      .responses.create({ model: MODEL, input: "hi" })
+      .withResponse();
+    expect(data.usage).toMatchObject({ input_tokens: 11, output_tokens: 3 });
+    expect(notesOf(response)).not.toContain(NOTE);
+    scriptCounted();
+    const { text } = await streamRaw("/responses", { model: MODEL, input: "hi" });
+    expect(text).toContain('"usage":{"input_tokens":11,');
+    expect(text).not.toContain(NOTE);
   });
 });
