@@ -956,6 +956,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       );
       loaded = next;
       const authOpened = currentAuth.mode === "token" && nextAuth.mode === "none";
+      // A rotation: clients still sending the old token get 401s from now on, so it is said.
+      const tokenChanged =
+        currentAuth.mode === "token" &&
+        nextAuth.mode === "token" &&
+        currentAuth.lockedOut !== true &&
+        nextAuth.lockedOut !== true &&
+        !currentAuth.token.equals(nextAuth.token);
       currentAuth = nextAuth;
       noTokenSet = lockedOut;
       backend = nextBackend;
@@ -1012,6 +1019,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         log(
           'gateway: gateway.auth.mode is now "none": programs on this machine may call the gateway without a token',
         );
+      if (tokenChanged) {
+        const fromBlock = policy !== "needs-token" && policy.source === "env-block";
+        log(
+          `gateway: the gateway token changed (${fromBlock ? "OPENCLAW_GATEWAY_TOKEN in the config's env block" : "gateway.auth.token"}): requests with the old one are refused from now on (those already running finish); give clients the new one${fromBlock ? "" : ": openclaw config get gateway.auth.token --reveal"}`,
+        );
+      }
       if (tokenKept && !tokenRemovalSaid)
         log(
           "gateway: gateway.auth.token is no longer set (nor OPENCLAW_GATEWAY_TOKEN): the running token stays in use until a restart, which creates a new one and prints it once (clients then need the new one)",
