@@ -12,6 +12,7 @@ import { type Catalog, MODEL_DEFAULTS, resolveEndpoint } from "../catalog/index.
 import { type Env, formatOrigin, includedOrigin } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
+import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
 import { probeModelsWithoutKey } from "./endpoint-check.js";
 import { child, isRecord, type Json } from "./json-object.js";
@@ -57,7 +58,9 @@ function describedOtherwise(
   // room. The docs' 256000 for Moonshot's 262144 ("256k") is neither.
   const window = remote.contextLength;
   if (window !== undefined && (local.contextWindow > window || window > local.contextWindow * 1.1))
-    out.push(`has a context window of ${window} (the config says ${local.contextWindow})`);
+    out.push(
+      `has a context window of ${count(window)} (the config says ${count(local.contextWindow)})`,
+    );
   return out;
 }
 

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { clippedJson, quoted } from "../util/client-value.js";
+import { count } from "../util/count.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { repairConversation } from "./conversation-repair.js";
@@ -569,7 +570,7 @@ export function buildChatRequest(
       : Math.max(1, Math.min(request.maxTokens, model.maxTokens));
   if (request.maxTokens !== undefined && request.maxTokens > model.maxTokens) {
     adjustments.push(
-      `max tokens ${request.maxTokens} capped to ${model.ref}'s limit of ${model.maxTokens}`,
+      `max tokens ${count(request.maxTokens)} capped to ${model.ref}'s limit of ${count(model.maxTokens)}`,
     );
   }
   delete body.max_tokens;

@@ -1072,7 +1072,7 @@ describe("openclaw models scan", () => {
       '~ differs kimi-k2.5: the endpoint says it takes images (add "image" to its input to send them)',
     );
     expect(scan.stdout).not.toMatch(
-      /differs .*context window of 262144 \(the config says 256000\)/,
+      /differs .*context window of 262,144 \(the config says 256,000\)/,
     );
     expect(scan.stdout).toContain("Add the new ones with: openclaw models scan --add");
     // Scanning one provider, the suggestion scans that one again.

@@ -223,7 +223,7 @@ describe("what Claude Code sends", () => {
     // Capped to the model's limit, as on chat completions, and said once in the log.
     expect(upstream.max_tokens).toBe(8192);
     expect(logged.join("\n")).toContain(
-      "max tokens 32000 capped to moonshot/kimi-k2.5's limit of 8192",
+      "max tokens 32,000 capped to moonshot/kimi-k2.5's limit of 8,192",
     );
     // The Moonshot schema rewrite applies to input_schema as to a chat tool's parameters.
     const schema = upstream.tools[0]?.function.parameters;
