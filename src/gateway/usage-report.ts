@@ -625,10 +625,13 @@ function readOpened<T>(path: string, file: string, read: (db: Database.Database)
 /**
  * Whether SQLite could not read the ledger because its directory is read-only: the ledger is in
  * WAL mode, and even a read-only reader creates `usage.sqlite-shm` beside it ("unable to open
- * database file"), say on a state dir mounted read-only or copied off a backup.
+ * database file"), say on a state dir mounted read-only or copied off a backup. A file this user
+ * may write in a directory it may not (a state dir made 555) opens, then fails its first read
+ * with "attempt to write a readonly database" (SQLITE_READONLY_DIRECTORY).
  */
 function needsWritableDirectory(error: unknown, path: string): boolean {
-  if ((error as { code?: unknown } | null)?.code !== "SQLITE_CANTOPEN") return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== "SQLITE_CANTOPEN" && code !== "SQLITE_READONLY_DIRECTORY") return false;
   try {
     accessSync(dirname(path), constants.W_OK);
     return false;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
-import { runCli } from "../helpers/cli.js";
+import { permissionsBindUnder, runCli } from "../helpers/cli.js";
 import { expectFailureSaidOnce } from "../helpers/failure-output.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 import { startTerminal } from "../helpers/pty.js";
@@ -14,15 +14,18 @@ import { startTerminal } from "../helpers/pty.js";
 const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A directory made read-only for the CLI about to read it: how to undo it, whom to run as. */
+interface ReadOnly {
+  undo: () => void;
+  user?: { uid: number; gid: number };
+}
+
 /**
- * Makes a directory read-only, even for root (a read-only bind mount of it onto itself), and
- * returns how to undo it; undefined where that cannot be done (root without mount rights).
+ * A read-only bind mount of `dir` onto itself (root with mount rights only, else undefined): the
+ * state dir on a read-only file system, where SQLite cannot open a WAL ledger at all.
  */
-function makeReadOnly(dir: string): (() => void) | undefined {
-  if (process.getuid?.() !== 0) {
-    chmodSync(dir, 0o555);
-    return () => chmodSync(dir, 0o700);
-  }
+function mountReadOnly(dir: string): ReadOnly | undefined {
+  if (process.getuid?.() !== 0) return undefined;
   try {
     execFileSync("mount", ["--bind", dir, dir], { stdio: "ignore" });
   } catch {
@@ -34,7 +37,17 @@ function makeReadOnly(dir: string): (() => void) | undefined {
     execFileSync("umount", [dir], { stdio: "ignore" });
     return undefined;
   }
-  return () => execFileSync("umount", [dir], { stdio: "ignore" });
+  return { undo: () => execFileSync("umount", [dir], { stdio: "ignore" }) };
+}
+
+/**
+ * `dir` made 555 for a user who owns it and may still write the ledger file in it (nobody, as
+ * root): SQLite opens the ledger, then fails its first read.
+ */
+function modeReadOnly(dir: string): ReadOnly {
+  const user = permissionsBindUnder(dir);
+  chmodSync(dir, 0o555);
+  return { undo: () => chmodSync(dir, 0o700), ...(user ? { user } : {}) };
 }
 
 function row(fields: Partial<LedgerRow>): LedgerRow {
@@ -449,26 +462,33 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     expect((await runCli(["usage"], { env })).stdout).not.toContain("no ledger yet");
   });
 
-  it("reads a ledger in a read-only directory (SQLite cannot create its -shm there) instead of calling it a bug", async (context) => {
-    const { env, ledger } = stateWithLedger(undefined);
-    const writer = new UsageLedger({ path: ledger });
-    writer.record(row({ requestId: "r-read-only" }));
-    await writer.close();
-    const dir = join(ledger, "..");
-    const undo = makeReadOnly(dir);
-    if (undo === undefined) return context.skip();
-    try {
-      const totals = await runCli(["usage", "--json"], { env });
-      expect({ code: totals.code, stderr: totals.stderr }).toEqual({ code: 0, stderr: "" });
-      expect(JSON.parse(totals.stdout).total.requests).toBe(1);
-      const listed = await runCli(["usage", "--last", "1"], { env });
-      expect(listed.code).toBe(0);
-      expect(listed.stdout).toContain("r-read-only");
-      expect(listed.stderr).not.toContain("bug");
-    } finally {
-      undo();
-    }
-  });
+  it.for([
+    ["made 555", modeReadOnly],
+    ["mounted read-only (where root may mount)", mountReadOnly],
+  ] as const)(
+    "reads a ledger in a directory %s (SQLite cannot create its -shm there) instead of calling it a bug",
+    async ([, makeReadOnly], context) => {
+      const { env, ledger } = stateWithLedger(undefined);
+      const writer = new UsageLedger({ path: ledger });
+      writer.record(row({ requestId: "r-read-only" }));
+      await writer.close();
+      const readOnly = makeReadOnly(join(ledger, ".."));
+      // Only the mount may be out of reach (root without mount rights); 555 is always there.
+      if (readOnly === undefined) return context.skip();
+      const { undo, user } = readOnly;
+      try {
+        const totals = await runCli(["usage", "--json"], { env, user });
+        expect({ code: totals.code, stderr: totals.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(JSON.parse(totals.stdout).total.requests).toBe(1);
+        const listed = await runCli(["usage", "--last", "1"], { env, user });
+        expect(listed.code).toBe(0);
+        expect(listed.stdout).toContain("r-read-only");
+        expect(listed.stderr).not.toContain("bug");
+      } finally {
+        undo();
+      }
+    },
+  );
 
   it("reads an empty file as an empty ledger (the gateway sets one up as a new ledger)", async () => {
     const { env, ledger } = stateWithLedger("");
