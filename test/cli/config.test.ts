@@ -711,8 +711,13 @@ describe("openclaw config", () => {
     expect(help.stdout).toContain("comments, order and layout stay");
     expect(help.stdout).not.toContain("are not kept\n(the previous");
     for (const command of [[], ["get"], ["set"], ["unset"], ["validate"]]) {
-      const text = (await runCli(["config", ...command, "--help"], {})).stdout;
-      for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+      const sub = await runCli(["config", ...command, "--help"], {});
+      // An empty or failed help would pass the width check below with no line to check.
+      expect({ code: sub.code, usage: sub.stdout.split("\n")[0] }).toMatchObject({
+        code: 0,
+        usage: expect.stringMatching(new RegExp(`^Usage: openclaw config ${command.join(" ")}`)),
+      });
+      for (const line of sub.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
     }
   });
 });
