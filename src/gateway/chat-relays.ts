@@ -571,7 +571,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         answeredAs(result.model),
         result.message,
         result.finishReason,
-        result.usage,
+        wholeAnswerUsage(result.usage, record, parsed.request, notes),
         result.webSearches?.length,
       );
       sendAnswer(res, record, result, JSON.stringify(answer), notes);
@@ -600,7 +600,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       },
       notes,
     );
-    output.end(encoder.finish(finishReason, usage));
+    output.end(
+      closeWithUsage(usage, record, parsed.request, (told) => encoder.finish(finishReason, told)),
+    );
   };
 
   return { complete, stream, response, message };

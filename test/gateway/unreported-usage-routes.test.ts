@@ -183,3 +183,65 @@ describe("/v1/responses", () => {
     expect(text).not.toContain(NOTE);
   });
 });
+
+describe("/v1/messages", () => {
+  const request = {
+    model: MODEL,
+    max_tokens: 1024,
+    messages: [{ role: "user" as const, content: PROMPT }],
+  };
+
+  it("gives the Anthropic SDK the ledger's estimate as usage, noted as one", async () => {
+    scriptNoUsage();
+    const { data, response } = await env.anthropic().messages.create(request).withResponse();
+    expect(data.content.find((block) => block.type === "text")).toMatchObject({ text: ANSWER });
+    const row = await estimatedRow(response);
+    // Before, both were 0.
+    expect(data.usage).toMatchObject({
+      input_tokens: row.prompt_tokens,
+      output_tokens: row.completion_tokens,
+    });
+    expect(notesOf(response)).toContain(NOTE);
+  });
+
+  it("counts a stream's output in message_delta, after a comment saying it is estimated", async () => {
+    scriptNoUsage();
+    const { data: stream, response } = await env
+      .anthropic()
+      .messages.create({ ...request, stream: true })
+      .withResponse();
+    let started: { input_tokens: number } | undefined;
+    let delta: { output_tokens: number; input_tokens?: number | null } | undefined;
+    for await (const event of stream) {
+      if (event.type === "message_start") started = event.message.usage;
+      if (event.type === "message_delta") delta = event.usage;
+    }
+    const row = await estimatedRow(response);
+    // Before, message_delta said 0 output tokens.
+    expect(delta?.output_tokens).toBe(row.completion_tokens);
+    expect(delta?.input_tokens).toBe(row.prompt_tokens);
+    expect(started?.input_tokens).toBe(row.prompt_tokens);
+    scriptNoUsage();
+    const { text } = await streamRaw("/messages", { ...request });
+    const comment = text.indexOf(`: ${NOTE}\n\n`);
+    expect(comment).toBeGreaterThan(text.lastIndexOf("event: content_block_delta"));
+    expect(comment).toBeLessThan(text.indexOf("event: message_delta"));
+  });
+
+  it("tells the upstream's usage as it came, with no note or comment, when it reported one", async () => {
+    scriptCounted();
+    const { data, response } = await env
+      .anthropic()
+      .messages.create({ ...request, messages: [{ role: "user", content: "hi" }] })
+      .withResponse();
+    expect(data.usage).toMatchObject({ input_tokens: 11, output_tokens: 3 });
+    expect(notesOf(response)).not.toContain(NOTE);
+    scriptCounted();
+    const { text } = await streamRaw("/messages", {
+      ...request,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(text).toContain('"usage":{"input_tokens":11,"output_tokens":3');
+    expect(text).not.toContain(NOTE);
+  });
+});
