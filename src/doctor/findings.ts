@@ -424,7 +424,12 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
     );
   } else if (!gateway.hasToken) {
     out.push(
-      finding("gateway", "ok", "no gateway token yet: the first start creates one and prints it"),
+      finding(
+        "gateway",
+        "ok",
+        // Not "prints it": the start shows a new token on a terminal only, never in a log.
+        "no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: openclaw config get gateway.auth.token --reveal)",
+      ),
     );
   } else if (gateway.tokenLength < MIN_TOKEN_LENGTH && !gateway.loopback) {
     out.push(

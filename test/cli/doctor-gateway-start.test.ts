@@ -230,3 +230,24 @@ describe.runIf(locked !== undefined)("openclaw doctor on a read-only state direc
     expect(refusal).not.toBe("started");
   });
 });
+
+describe("openclaw doctor with no gateway token yet", () => {
+  it("says the first start saves the token it creates, not that it prints it (a log never gets it)", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, JSON.stringify({ gateway: { port: await closedPort() } }), {
+      mode: 0o600,
+    });
+    const { code, report } = await doctor(state);
+    expect(code).toBe(0);
+    const token = report.findings.find((f) => f.check === "gateway" && /token/.test(f.message));
+    expect(token?.level).toBe("ok");
+    expect(token?.message).toBe(
+      "no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: openclaw config get gateway.auth.token --reveal)",
+    );
+    // What it says is what the first start does.
+    expect(await gatewayRefusal(state)).toBe("started");
+    const shown = await state.run(["config", "get", "gateway.auth.token", "--reveal"]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout.trim()).toMatch(/^\S{20,}$/);
+  });
+});
