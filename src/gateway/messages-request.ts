@@ -5,7 +5,7 @@
  * renamed back to the client's own fields (`messages[2]`, `stop_sequences`, `tools[0].input_schema`).
  *
  * Decisions (docs/guide.md says them too): `top_k` is refused, as neither Moonshot nor Kimi Code
- * takes it; `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a
+ * takes it; a `temperature` outside Anthropic's 0 to 1 is refused, as Anthropic refuses it; `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a
  * `tool_result` with `is_error` goes upstream as its text behind "Error: "; other fields are passed
  * upstream unchanged, as the chat route does.
  */
@@ -366,6 +366,21 @@ function imageSourcesOf(messages: readonly Obj[]): Map<string, string> {
   return found;
 }
 
+/**
+ * Anthropic takes temperatures from 0 to 1 and refuses any other; the chat route's own range (0
+ * to 2, OpenAI's) would let 1.5 through, to be lowered to 1 with only a note, and name 0 to 2 when
+ * it refused one. An Anthropic client is told its API's own range.
+ */
+function anthropicTemperature(value: unknown): unknown {
+  if (value === null) return value;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1)
+    throw badRequest(
+      `temperature must be a number between 0 and 1 (the Anthropic Messages API's range), got ${typeof value === "number" ? value : describe(value)}`,
+      "temperature",
+    );
+  return value;
+}
+
 function convertBody(body: unknown): Converted {
   if (!isRecord(body))
     throw badRequest("the request body must be a JSON object", null, "invalid_type");
@@ -419,7 +434,7 @@ function convertBody(body: unknown): Converted {
   if (raw !== undefined) chat.messages = messages;
   chat.max_tokens = body.max_tokens;
   if (body.stop_sequences !== undefined) chat.stop = body.stop_sequences;
-  if (body.temperature !== undefined) chat.temperature = body.temperature;
+  if (body.temperature !== undefined) chat.temperature = anthropicTemperature(body.temperature);
   if (body.top_p !== undefined) chat.top_p = body.top_p;
   let toolSources: number[] = [];
   if (body.tools !== undefined) {

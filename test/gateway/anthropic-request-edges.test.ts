@@ -128,3 +128,41 @@ describe("a tool_result with is_error and nothing in it", () => {
     expect(results).toEqual(["Error: (no output)", "Error: (no output)", "Error: (no output)"]);
   });
 });
+
+describe("temperature on /v1/messages", () => {
+  const body = (temperature: unknown) =>
+    JSON.stringify({
+      model: "openclaw",
+      max_tokens: 16,
+      temperature,
+      messages: [{ role: "user", content: "hi" }],
+    });
+
+  it("is refused outside Anthropic's 0 to 1 with that range named, and nothing goes upstream", async () => {
+    const before = env.sim.chatRequests().length;
+    for (const [temperature, got] of [
+      [1.5, "1.5"],
+      [3, "3"],
+      [-0.1, "-0.1"],
+      ["hot", "a string"],
+    ] as const) {
+      const refused = await post("/v1/messages", body(temperature));
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({
+        type: "error",
+        error: {
+          type: "invalid_request_error",
+          message: `temperature must be a number between 0 and 1 (the Anthropic Messages API's range), got ${got}`,
+        },
+      });
+    }
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+
+  it("goes upstream as sent from 0 to 1", async () => {
+    const answered = await post("/v1/messages", body(1));
+    expect(answered.status).toBe(200);
+    const upstream = env.sim.chatRequests().at(-1)?.body as { temperature?: unknown } | undefined;
+    expect(upstream?.temperature).toBe(1);
+  });
+});
