@@ -11,7 +11,7 @@ import { buildCatalog, resolveModelChain } from "../src/catalog/index.js";
 import { buildProgram } from "../src/cli/main.js";
 import { loadConfig } from "../src/config/index.js";
 import { keyDefault } from "../src/config/key-defaults.js";
-import { configSchema } from "../src/config/schema.js";
+import { configJsonSchema, configSchema } from "../src/config/schema.js";
 import { type PathSegment, unknownPathSegment } from "../src/config/schema-dsl.js";
 import { UsageLedger } from "../src/gateway/ledger.js";
 import { applyDocBlocks, GENERATED_DOCS, renderDocBlocks } from "../src/tools/doc-blocks.js";
@@ -102,6 +102,48 @@ function sourceText(dir: string): string {
     .filter((name) => name.endsWith(".ts"))
     .map((name) => readFileSync(join(dir, name), "utf8"))
     .join("\n");
+}
+
+/**
+ * Every key path the config's JSON Schema takes that has no keys of its own below it, a name the
+ * config leaves open (a provider id, a list index) written `*`: `gateway.limits.maxBodyBytes`,
+ * `models.providers.*.models.*.cost.input`, `env.*`.
+ */
+function schemaLeafPaths(node: unknown, path: string[] = []): string[] {
+  if (typeof node !== "object" || node === null) return [path.join(".")];
+  const schema = node as {
+    properties?: Record<string, unknown>;
+    additionalProperties?: unknown;
+    items?: unknown;
+    anyOf?: unknown[];
+    oneOf?: unknown[];
+  };
+  const below: string[] = [];
+  for (const [name, child] of Object.entries(schema.properties ?? {}))
+    below.push(...schemaLeafPaths(child, [...path, name]));
+  if (typeof schema.additionalProperties === "object")
+    below.push(...schemaLeafPaths(schema.additionalProperties, [...path, "*"]));
+  if (typeof schema.items === "object")
+    below.push(...schemaLeafPaths(schema.items, [...path, "*"]));
+  for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+    const paths = schemaLeafPaths(branch, path);
+    if (!paths.includes(path.join("."))) below.push(...paths);
+  }
+  return below.length > 0 ? [...new Set(below)] : [path.join(".")];
+}
+
+/** Every variable name the source reads from an environment: `env.X`, `env["X"]`, `"X_PROXY"`. */
+function variablesReadBy(text: string): string[] {
+  // Comments name variables as examples (`env.BASE`): only code counts.
+  const source = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
+  const names = new Set<string>();
+  for (const match of source.matchAll(/\benv\??\.([A-Z][A-Z0-9_]*)\b/g)) names.add(match[1] ?? "");
+  for (const match of source.matchAll(/\benv\[\s*"([A-Za-z][A-Za-z0-9_]*)"\s*\]/g))
+    names.add(match[1] ?? "");
+  // Names kept in constants and lists (`overrideVar: "OPENCLAW_…"`, `["https_proxy", …]`).
+  const shaped = /"([A-Za-z][A-Za-z0-9_]*_(?:PROXY|proxy|API_KEY|BASE_URL|TOKEN|DIR|PATH|HOME))"/g;
+  for (const match of source.matchAll(shaped)) names.add(match[1] ?? "");
+  return [...names].filter((name) => name !== "").sort();
 }
 
 /** Where the rows of each table of the guide's "Config keys" section sit in the config. */
@@ -527,6 +569,81 @@ describe("docs", () => {
     const source = sourceText(join(root, "src"));
     const unread = names.filter((name) => !new RegExp(`\\b${name}\\b`).test(source));
     expect(unread).toEqual([]);
+  });
+
+  it("every key the config takes is in a table of the guide's config keys", () => {
+    const documented = documentedConfigKeys(read("docs/guide.md")).map((key) =>
+      key.path
+        .map((segment) =>
+          typeof segment === "number" || Object.values(PLACEHOLDERS).includes(segment)
+            ? "*"
+            : segment,
+        )
+        .join("."),
+    );
+    // A row covers what is under it (`cost` its four prices, a model's `compat` every rule).
+    const covered = (path: string) =>
+      documented.some((row) => path === row || path.startsWith(`${row}.`));
+    // Said in the prose above the tables, for editors.
+    const inProse = ["$schema"];
+    const leaves = schemaLeafPaths(configJsonSchema());
+    expect(leaves.length).toBeGreaterThan(60);
+    expect(leaves.filter((path) => !covered(path) && !inProse.includes(path))).toEqual([]);
+  });
+
+  it("would notice a config key the guide's tables leave out", () => {
+    const schema = {
+      properties: {
+        gateway: { properties: { port: { type: "integer" }, newKey: { type: "string" } } },
+        models: {
+          properties: {
+            providers: { additionalProperties: { properties: { baseUrl: { type: "string" } } } },
+          },
+        },
+      },
+    };
+    expect(schemaLeafPaths(schema)).toEqual([
+      "gateway.port",
+      "gateway.newKey",
+      "models.providers.*.baseUrl",
+    ]);
+  });
+
+  it("every variable the code reads is in the guide's environment table", () => {
+    const text = read("docs/guide.md");
+    const table = text.slice(text.indexOf("## Environment variables"));
+    const rows = table
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .map((line) => line.split(" | ")[0] ?? "");
+    const read_ = variablesReadBy(sourceText(join(root, "src")));
+    expect(read_).toEqual(
+      expect.arrayContaining(["HTTPS_PROXY", "https_proxy", "OPENCLAW_HOME", "TZ"]),
+    );
+    // Lower-case proxy names are the row's "(and lower-case)"; a custom provider's key is `<ID>_API_KEY`.
+    const missing = read_.filter((name) => {
+      const written = /_proxy$/.test(name) ? name.toUpperCase() : name;
+      return !rows.some((row) => row.includes(`\`${written}\``));
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it("would notice a variable the environment table leaves out", () => {
+    const source = [
+      "/** `env.BASE` in a comment is no read. */",
+      "const home = env.OPENCLAW_HOME?.trim(); // env.OTHER neither",
+      'const proxy = firstSet(env, ["no_proxy", "NO_PROXY"]);',
+      'const override = { overrideVar: "OPENCLAW_OTHER_BASE_URL" };',
+      'if (process.env["NEW_SETTING"]) debug();',
+      'const label = "Bearer";',
+    ].join("\n");
+    expect(variablesReadBy(source)).toEqual([
+      "NEW_SETTING",
+      "NO_PROXY",
+      "OPENCLAW_HOME",
+      "OPENCLAW_OTHER_BASE_URL",
+      "no_proxy",
+    ]);
   });
 
   it("the guide's doctor section names each check doctor reports, and only those", () => {
