@@ -106,7 +106,11 @@ describe("a second SIGTERM while the gateway drains", () => {
       200, 200, 200,
     ]);
     cli.child.kill("SIGTERM");
-    await eventually(() => cli.stderr().includes("draining 2 request(s)"), 5000, "the drain");
+    await eventually(
+      () => cli.stderr().includes("SIGTERM: draining 2 requests for up to 60 s…"),
+      5000,
+      "the drain",
+    );
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(1);
     expect(cli.stderr()).toContain(
@@ -158,7 +162,11 @@ describe("a second SIGTERM with the usage ledger turned off", () => {
     const slow = streamChat(cli.url, "moonshot/kimi-k2-turbo-preview");
     await slow.first;
     cli.child.kill("SIGTERM");
-    await eventually(() => cli.stderr().includes("draining 1 request(s)"), 5000, "the drain");
+    await eventually(
+      () => cli.stderr().includes("SIGTERM: draining 1 request for up to 60 s…"),
+      5000,
+      "the drain",
+    );
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(1);
     expect(cli.stderr()).toContain(
@@ -204,7 +212,7 @@ describe("SIGHUP (the terminal the gateway runs in closes) with a stream running
     expect(await cli.exited).toBe(0);
     expect(cli.child.signalCode).toBeNull();
     expect(received).toBe(text);
-    expect(cli.stderr()).toContain("SIGHUP: draining 1 request(s) for up to 60000 ms…");
+    expect(cli.stderr()).toContain("SIGHUP: draining 1 request for up to 60 s…");
     expect(cli.stderr()).toMatch(/^stopped$/m);
 
     const listed = JSON.parse(
@@ -289,7 +297,7 @@ describe("a config emptied or deleted under a running gateway", () => {
     // The new drain deadline applies without a restart.
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(0);
-    expect(cli.stderr()).toContain("SIGTERM: draining 0 request(s) for up to 1234 ms");
+    expect(cli.stderr()).toContain("SIGTERM: draining 0 requests for up to 1.234 s…");
   });
 });
 

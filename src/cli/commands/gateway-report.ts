@@ -17,7 +17,7 @@ import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
 import { fitOperatorLines } from "./gateway-lines.js";
 import { tryItLines } from "./gateway-try-it.js";
-import { count, millis } from "./usage-numbers.js";
+import { count, millis, seconds } from "./usage-numbers.js";
 import { localClock } from "./usage-time.js";
 
 export interface ListeningInfo {
@@ -288,7 +288,8 @@ export function textReporter(): GatewayReporter {
     // A log line can quote an upstream's words (an unexpected error): on a terminal, not obeyed.
     log: (line) => err(forTerminal(line, process.stderr)),
     draining(signal, active, deadlineMs) {
-      err(`${signal}: draining ${active} request(s) for up to ${deadlineMs} ms…`);
+      const requests = `${count(active)} ${active === 1 ? "request" : "requests"}`;
+      err(`${signal}: draining ${requests} for up to ${seconds(deadlineMs)}…`);
     },
     stopped(cancelled) {
       err(cancelled > 0 ? `stopped; ${cancelled} request(s) cancelled at the deadline` : "stopped");

@@ -10,3 +10,10 @@ export { count };
 export function millis(ms: number): string {
   return `${ms < 10 ? ms.toFixed(1) : count(ms)} ms`;
 }
+
+const upToMillis = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+
+/** Milliseconds as seconds, no trailing zeros: `10 s`, `10.5 s`, `0.25 s`, `3,600 s`. */
+export function seconds(ms: number): string {
+  return `${upToMillis.format(ms / 1000)} s`;
+}
