@@ -246,7 +246,7 @@ function noDefaultHint(catalog: Catalog, usableRefs: ReadonlySet<string>): strin
   if (keyed === undefined) {
     return "no provider has a key yet; run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key), which also sets the default; the gateway picks it up without a restart";
   }
-  return `set one with openclaw models set ${keyed.ref} (${keyed.provider} has a key): the gateway picks it up without a restart; until then ask for a model by its ref (GET /v1/models lists them)`;
+  return `to set one, run: openclaw models set ${keyed.ref} (${keyed.provider} has a key); the gateway picks it up without a restart; until then ask for a model by its ref (GET /v1/models lists them)`;
 }
 
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {

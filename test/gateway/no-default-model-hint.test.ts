@@ -58,7 +58,10 @@ describe("openclaw asked of a gateway with no default model", () => {
     const refusal = await askDefault(url);
     expect(refusal.status).toBe(404);
     expect(refusal.message).toContain("no default model is configured");
-    expect(refusal.message).toContain("openclaw models set kimi-code/kimi-for-coding");
+    // Advice to run a command reads "run: <command>", as every other hint writes it.
+    expect(refusal.message).toContain(
+      "to set one, run: openclaw models set kimi-code/kimi-for-coding (kimi-code has a key); the gateway picks it up without a restart",
+    );
     expect(refusal.message).not.toContain("moonshot/kimi-k2.5");
   });
 

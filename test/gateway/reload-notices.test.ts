@@ -500,7 +500,7 @@ describe("openclaw asked of a gateway with no usable default model", () => {
     expect(refusal.message).toContain(
       'model "openclaw/default" is this gateway\'s default model and its fallbacks, which it cannot serve: no default model is configured (agents.defaults.model)',
     );
-    expect(refusal.message).toContain("openclaw models set");
+    expect(refusal.message).toContain("to set one, run: openclaw models set ");
     expect(refusal.message).not.toContain("is not configured;");
   });
 
