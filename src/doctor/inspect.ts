@@ -459,7 +459,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       // A directory where the config belongs fails the config check, saying what to do; the
       // permissions of that directory are beside the point.
       ...configFiles.filter((file) => !file.directory),
-      fileFacts("credential store", storePath, true),
+      // So for a directory where the credential store belongs: the store check says to move it.
+      ...[fileFacts("credential store", storePath, true)].filter((file) => !file.directory),
     ]),
   );
   // A store that cannot be read is a finding of its own; the checks after it run without its keys.

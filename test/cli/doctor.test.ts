@@ -389,6 +389,24 @@ describe("openclaw doctor", () => {
     expect(JSON.stringify(report.findings)).not.toContain(`chmod 700 ${state.configPath}`);
   });
 
+  it("fails a directory where the credential store belongs with how to move it, not a chmod for it", async () => {
+    const state = freshState();
+    mkdirSync(state.storePath, { recursive: true, mode: 0o755 });
+    chmodSync(state.storePath, 0o755);
+    const { code, report } = await doctorJson(state);
+    expect(code).toBe(1);
+    expect(report.findings.filter((item) => item.check === "store")).toEqual([
+      expect.objectContaining({
+        level: "fail",
+        message: `could not read the credential store ${state.storePath}: it is a directory`,
+        hint: expect.stringContaining("move the directory away"),
+      }),
+    ]);
+    // An empty directory holds no secrets, and a chmod would leave the store unreadable.
+    expect(JSON.stringify(report.findings)).not.toContain("holds secrets");
+    expect(JSON.stringify(report.findings)).not.toContain(`chmod 700 ${state.storePath}`);
+  });
+
   it("wraps its lines to COLUMNS, hints and further lines under the text; --json is not wrapped", async () => {
     const state = freshState();
     writeFileSync(
