@@ -1126,9 +1126,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
    */
   const onStoreChanged = () => {
     watcher?.setFiles(storePaths);
-    if (storeChanged())
+    const tell = () =>
       log(`gateway: keys read again: ${credentialStore} (the credential store) changed`);
+    const changedBefore = storeChanged();
+    if (changedBefore) tell();
     refreshKeys();
+    // Written while its keys were being read: they may already serve, so it is said now (its
+    // own watch event comes a debounce later) and read once more in case they were not.
+    if (storeChanged()) {
+      if (!changedBefore) tell();
+      refreshKeys();
+    }
   };
 
   let watcher: ConfigWatcher | undefined;
