@@ -13,6 +13,7 @@ import { loadConfig } from "../src/config/index.js";
 import { keyDefault } from "../src/config/key-defaults.js";
 import { configJsonSchema, configSchema } from "../src/config/schema.js";
 import { type PathSegment, unknownPathSegment } from "../src/config/schema-dsl.js";
+import { MINIMUM_NODE } from "../src/doctor/inspect.js";
 import { UsageLedger } from "../src/gateway/ledger.js";
 import { applyDocBlocks, GENERATED_DOCS, renderDocBlocks } from "../src/tools/doc-blocks.js";
 import { VERSION } from "../src/version.js";
@@ -794,6 +795,16 @@ describe("docs", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("the Node.js the guide's doctor section asks for is package.json's engines, as doctor checks it", () => {
+    const engines = /^>=(\d+\.\d+)(?:\.0)?$/.exec(JSON.parse(read("package.json")).engines.node);
+    const guide = read("docs/guide.md").replace(/\s*\n\s*/g, " ");
+    const documented =
+      /- \*\*node\*\*: the Node\.js that runs openclaw is (\d+\.\d+) or newer/.exec(guide);
+    expect(engines?.[1]).toBeDefined();
+    expect(documented?.[1]).toBe(engines?.[1]);
+    expect(MINIMUM_NODE).toBe(`${engines?.[1]}.0`);
   });
 
   it("the version printed by the CLI is package.json's", () => {
