@@ -33,6 +33,7 @@ import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { wantsReasoningBlob } from "./reasoning-blob.js";
 import type { ReasoningMemory } from "./reasoning-memory.js";
 import { type RequestRecord, recordResult } from "./request-record.js";
+import { responseErrorCode } from "./response-error-code.js";
 import {
   ResponseEventEncoder,
   requestEcho,
@@ -540,7 +541,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     }
     const encoder = new ResponseEventEncoder(meta);
     const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
-    record.inBandError = (error) => encoder.failure(error.code ?? error.type, error.message);
+    record.inBandError = (error) =>
+      encoder.failure(error.code ?? error.type, error.message, responseErrorCode(error));
     // Function-call arguments stream as they come; the response closes once the usage is known.
     const { finishReason, usage } = await relayEvents(
       runtime,

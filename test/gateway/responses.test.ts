@@ -547,6 +547,8 @@ describe("the Responses API with the official openai client", () => {
     expect(types).toContain("response.output_text.delta");
     expect(types.slice(-2)).toEqual(["error", "response.failed"]);
     expect(failed?.error?.message).toContain("cut off");
+    // One of the codes OpenAI documents for a response's error, which strict clients switch on.
+    expect(failed?.error?.code).toBe("server_error");
     // The text cut off mid-way is kept, and marked as not finished.
     const message = failed?.output[0] as OpenAI.Responses.ResponseOutputMessage | undefined;
     expect(message?.status).toBe("incomplete");
