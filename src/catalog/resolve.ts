@@ -16,6 +16,7 @@ import {
   templateVariables,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { type NearCandidate, nearNames, squashed } from "../util/near-names.js";
 import { printable } from "../util/printable.js";
 import { closestMatches } from "../util/suggest.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
@@ -146,10 +147,40 @@ function refsNamed(catalog: Catalog, input: string): { ref: string; name: string
   return (configured.length > 0 ? configured : found).map(({ ref, name }) => ({ ref, name }));
 }
 
+/**
+ * Refs and aliases `input` is a slip of (see near-names.ts), best first: by a ref, a model id, a
+ * model name or an alias. A model reached by an alias is offered by that alias alone; one reached
+ * by its name says so in `named`.
+ */
+function slipsFor(catalog: Catalog, input: string): { refs: string[]; named: Map<string, string> } {
+  const candidates: NearCandidate[] = [];
+  const names = new Map<string, string>();
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models) {
+      if (!offerable(catalog, provider, model)) continue;
+      const ref = `${provider.id}/${model.id}`;
+      names.set(ref, model.name);
+      candidates.push({ label: ref, spellings: [ref, model.id, model.name] });
+    }
+  }
+  for (const entry of catalog.aliases.values()) {
+    if (names.has(entry.ref))
+      candidates.push({ label: entry.alias, spellings: [entry.alias], standsFor: entry.ref });
+  }
+  const matches = nearNames(input, candidates, 3);
+  const named = new Map<string, string>();
+  for (const { label, spelling } of matches) {
+    const name = names.get(label);
+    if (name !== undefined && spelling === name && squashed(name) !== squashed(label))
+      named.set(label, name);
+  }
+  return { refs: matches.map((match) => match.label), named };
+}
+
 function suggestionsFor(
   catalog: Catalog,
   input: string,
-): { suggestions: string[]; named: Map<string, string> } {
+): { suggestions: string[]; named: Map<string, string>; shown: Map<string, string> } {
   const named = new Map(refsNamed(catalog, input).map(({ ref, name }) => [ref, name]));
   const refs = offerableRefs(catalog);
   const offered = new Set(refs);
@@ -165,11 +196,14 @@ function suggestionsFor(
     near = closestMatches(bare, refs, 3);
   }
   const byName = [...named.keys()];
-  const suggestions = [...byName, ...near.filter((ref) => !named.has(ref))].slice(
+  // A model's name typed exactly says which model was meant: slips would add only its copies.
+  const slips = byName.length === 0 ? slipsFor(catalog, input) : { refs: [], named: new Map() };
+  const suggestions = [...new Set([...byName, ...slips.refs, ...near])].slice(
     0,
     Math.max(3, byName.length),
   );
-  return { suggestions, named };
+  const shown = new Map([...slips.named, ...named]);
+  return { suggestions, named, shown };
 }
 
 /** The one model of `provider` whose id is `id`: exact case first, else the only one in any case. */
@@ -317,7 +351,7 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
       `write the full ref, e.g. "${formatRef(matches[0]!)}"`,
     );
   }
-  const { suggestions, named } = suggestionsFor(catalog, trimmed);
+  const { suggestions, named, shown } = suggestionsFor(catalog, trimmed);
   const [byName = providerModelNamed(catalog, trimmed)] = named.keys();
   const offered =
     byName && !suggestions.includes(byName) ? [byName, ...suggestions].slice(0, 3) : suggestions;
@@ -331,7 +365,7 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
       : trimmed.toLowerCase() === "default"
         ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
         : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
-    named,
+    shown,
   );
 }
 

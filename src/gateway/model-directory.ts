@@ -5,6 +5,7 @@
  */
 import { aliasNameProblem } from "../catalog/alias-name.js";
 import type { ModelCost } from "../catalog/types.js";
+import { type NearCandidate, nearNames } from "../util/near-names.js";
 import { closestMatches } from "../util/suggest.js";
 
 export interface GatewayModel {
@@ -167,8 +168,25 @@ export function createModelDirectory(
       if (defaultEntry && DEFAULT_MODEL_NAMES.includes(trimmed.toLowerCase())) return defaultEntry;
       return modelFor(trimmed);
     },
-    suggest: (model) => closestMatches(model, names, 5),
+    suggest: (model) => suggestModels(model, listed, names),
   };
+}
+
+/**
+ * Refs and aliases `model` may be a slip of (by a ref, a bare model id, a model name or an alias,
+ * spelling aside: see near-names.ts), then those close as written, at most five.
+ */
+function suggestModels(model: string, listed: readonly GatewayModel[], names: string[]): string[] {
+  const candidates: NearCandidate[] = [];
+  for (const entry of listed) {
+    const slash = entry.id.indexOf("/");
+    const bareId = slash > 0 ? entry.id.slice(slash + 1) : entry.id;
+    candidates.push({ label: entry.id, spellings: [entry.id, bareId, entry.name] });
+    for (const alias of entry.aliases)
+      candidates.push({ label: alias, spellings: [alias], standsFor: entry.id });
+  }
+  const slips = nearNames(model, candidates, 5).map((match) => match.label);
+  return [...new Set([...slips, ...closestMatches(model, names, 5)])].slice(0, 5);
 }
 
 /**

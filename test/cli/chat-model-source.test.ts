@@ -83,7 +83,28 @@ describe("/model, bare or switching, says why the chat is on its model", () => {
     });
     const refusal = (stderr: string) =>
       stderr.split("\n").find((line) => line.startsWith("error:"));
-    expect(refusal(chat.stderr)).toContain("(closest: moonshot/kimi-k2-turbo-preview");
+    // The alias first: spelling aside, the typo is one letter from it.
+    expect(refusal(chat.stderr)).toContain(
+      "(closest: Kimi K2 Turbo, moonshot/kimi-k2-turbo-preview)",
+    );
+    expect(refusal(chat.stderr)).toBe(refusal(agent.stderr));
+  });
+
+  // Before, a slip in a bare model id that no ref equals, or in a model's name, was refused with
+  // no close model at all (only "see the models you can use with: openclaw models list").
+  it.each([
+    ["kimi-for-codng", "(closest: kimi-code/kimi-for-coding)"],
+    ["Kimi Fro Coding", "(closest: kimi-code/kimi-for-coding)"],
+    // A slip in an alias, as before.
+    ["kimi_k2_trubo", "(closest: Kimi K2 Turbo)"],
+  ])("a slip in %s gets %s from /model and from --model", async (typed, closest) => {
+    env = await startSimEnv();
+    const chat = await runCli(["chat"], { env: env.cliEnv, input: `/model ${typed}\n` });
+    const agent = await runCli(["agent", "--model", typed, "-m", "hi"], { env: env.cliEnv });
+    const refusal = (stderr: string) =>
+      stderr.split("\n").find((line) => line.startsWith("error:"));
+    expect(agent.code).toBe(2);
+    expect(refusal(agent.stderr)).toBe(`error: unknown model or alias "${typed}" ${closest}`);
     expect(refusal(chat.stderr)).toBe(refusal(agent.stderr));
   });
 });

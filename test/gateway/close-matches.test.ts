@@ -66,6 +66,58 @@ describe("close matches for an unknown model", () => {
   });
 });
 
+/** The message of the 404 each route answers `model` with: chat completions, responses, messages. */
+async function refusalsOf(env: GatewayEnv, model: string): Promise<string[]> {
+  const refusals = await Promise.all([
+    chatRefusal(env, model),
+    env
+      .client()
+      .responses.create({ model, input: "hi" })
+      .catch((caught: unknown) => caught),
+    env
+      .anthropic()
+      .messages.create({ model, max_tokens: 16, messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught),
+  ]);
+  return refusals.map((refusal) => {
+    // OpenAI's SDK holds the error object, Anthropic's the whole body around it.
+    const { status, error } = refusal as {
+      status?: number;
+      error?: { message?: string; error?: { message?: string } };
+    };
+    expect(status).toBe(404);
+    return error?.message ?? error?.error?.message ?? "";
+  });
+}
+
+// Before, a slip in a model's name or in a bare id that only a longer ref holds got no close
+// match: "GET /v1/models lists the models this gateway serves", nothing more.
+describe("close matches for a slip in a model's name or a bare model id", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it.each([
+    ["Kimi K2 Trubo", "moonshot/kimi-k2-turbo-preview"],
+    ["kimi-for-codng", "kimi-code/kimi-for-coding"],
+    ["KIMI_FOR_CODING_", "kimi-code/kimi-for-coding"],
+    ["Kimi K2 Thinkng", "Kimi K2 Thinking"],
+  ])("%s is answered with %s first on every route", async (model, first) => {
+    for (const message of await refusalsOf(env, model))
+      expect(message).toContain(`model "${model}" is not configured; close matches: ${first}`);
+  });
+
+  it("offers nothing for a short or a different name", async () => {
+    for (const model of ["k9", "gpt-4o"])
+      for (const message of await refusalsOf(env, model))
+        expect(message).toContain("GET /v1/models lists the models this gateway serves");
+  });
+});
+
 describe("a model the allowlist shuts out", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
