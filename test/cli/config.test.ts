@@ -3,10 +3,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { hostname } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { COMPAT_KEYS } from "../../src/catalog/types.js";
 import { CLI, runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
+
+// A test here runs the built CLI up to about ten times in turn. On two cores at a load average
+// of 15, one run took 7-17 s (0.5 s of CPU, 0.5 s alone) and the slowest tests took 51-57 s of
+// the 60 s default: a busy machine, not a hang, was failing them. The work is bounded (runCli
+// kills a process after 50 s), so this limit only has to outlast it.
+vi.setConfig({ testTimeout: 240_000 });
 
 const seed = (name: string) =>
   readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");

@@ -4,12 +4,18 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { type LedgerRow, UsageLedger } from "../../src/gateway/ledger.js";
 import { permissionsBindUnder, runCli } from "../helpers/cli.js";
 import { expectFailureSaidOnce } from "../helpers/failure-output.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 import { startTerminal } from "../helpers/pty.js";
+
+// A test here runs the built CLI up to about ten times in turn. On two cores at a load average
+// of 15, one run took 7-17 s (0.5 s of CPU, 0.5 s alone) and the slowest tests took 51-57 s of
+// the 60 s default: a busy machine, not a hang, was failing them. The work is bounded (runCli
+// kills a process after 50 s), so this limit only has to outlast it.
+vi.setConfig({ testTimeout: 240_000 });
 
 const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
