@@ -267,10 +267,15 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
       `write the model id in its exact case, e.g. "${refs[0]}"`,
     );
   }
-  const offeredIds = provider.models
-    .filter((model) => offerable(catalog, provider, model))
-    .map((model) => model.id);
-  const near = closestMatches(ref.model, offeredIds, 3).map((id) => `${provider.id}/${id}`);
+  const offeredModels = provider.models.filter((model) => offerable(catalog, provider, model));
+  const offeredIds = offeredModels.map((model) => model.id);
+  const slips = nearNames(
+    ref.model,
+    offeredModels.map((model) => ({ label: model.id, spellings: [model.id, model.name] })),
+  ).map((match) => match.label);
+  const near = [...new Set([...slips, ...closestMatches(ref.model, offeredIds, 3)])]
+    .slice(0, 3)
+    .map((id) => `${provider.id}/${id}`);
   const add = `add it under ${provider.configPath ?? `models.providers.${provider.id}`}.models, or run: openclaw models scan --provider ${provider.id} --add`;
   return new ModelRefError(
     "model.unknown",

@@ -107,4 +107,19 @@ describe("/model, bare or switching, says why the chat is on its model", () => {
     expect(refusal(agent.stderr)).toBe(`error: unknown model or alias "${typed}" ${closest}`);
     expect(refusal(chat.stderr)).toBe(refusal(agent.stderr));
   });
+
+  // A slip in the first words of a provider's longer model id, given as a ref.
+  it("a slip in a ref's model id gets the model of that provider from /model and --model", async () => {
+    env = await startSimEnv();
+    const typed = "moonshot/kimi-k2-trubo";
+    const chat = await runCli(["chat"], { env: env.cliEnv, input: `/model ${typed}\n` });
+    const agent = await runCli(["agent", "--model", typed, "-m", "hi"], { env: env.cliEnv });
+    const refusal = (stderr: string) =>
+      stderr.split("\n").find((line) => line.startsWith("error:"));
+    expect(agent.code).toBe(2);
+    expect(refusal(agent.stderr)).toBe(
+      'error: unknown model "kimi-k2-trubo" for provider "moonshot" (closest: moonshot/kimi-k2-turbo-preview)',
+    );
+    expect(refusal(chat.stderr)).toBe(refusal(agent.stderr));
+  });
 });

@@ -105,6 +105,7 @@ describe("close matches for a slip in a model's name or a bare model id", () => 
     ["Kimi K2 Trubo", "moonshot/kimi-k2-turbo-preview"],
     ["kimi-for-codng", "kimi-code/kimi-for-coding"],
     ["KIMI_FOR_CODING_", "kimi-code/kimi-for-coding"],
+    ["moonshot/kimi-k2-trubo", "moonshot/kimi-k2-turbo-preview"],
     ["Kimi K2 Thinkng", "Kimi K2 Thinking"],
   ])("%s is answered with %s first on every route", async (model, first) => {
     for (const message of await refusalsOf(env, model))
