@@ -1,7 +1,8 @@
 /**
  * Operating the built `openclaw gateway` with real signals and a real config watcher: a second
  * SIGTERM during the drain still writes the ledger (finished requests, and the ones it cancels),
- * and says nothing of a ledger when it is off; SIGHUP (a closed terminal) drains as SIGTERM does;
+ * and says nothing of a ledger when it is off; a drain's deadline cancels what still runs and
+ * says how many; SIGHUP (a closed terminal) drains as SIGTERM does;
  * a SIGTERM just after "stopped" leaves exit code 0; a config that is a symlink reloads when
  * its target is edited, and a config mounted from a Kubernetes ConfigMap reloads on an update; a config written in pieces is reloaded once whole;
  * and a config emptied or deleted under the running gateway is not taken as an empty config.
@@ -114,10 +115,10 @@ describe("a second SIGTERM while the gateway drains", () => {
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(1);
     expect(cli.stderr()).toContain(
-      "SIGTERM again: stopping now; cancelling 2 running request(s) and writing the usage ledger…",
+      "SIGTERM again: stopping now; cancelling 2 running requests and writing the usage ledger…",
     );
     expect(cli.stderr()).toContain(
-      "stopped; 2 request(s) cancelled (in the ledger as status 503, shutdown); the usage ledger is written",
+      "stopped; 2 requests cancelled (in the ledger as status 503, shutdown); the usage ledger is written",
     );
     // The cancelled streams were told why, in-band.
     for (const stream of slow) expect(await stream.body).toContain("the gateway is shutting down");
@@ -169,11 +170,33 @@ describe("a second SIGTERM with the usage ledger turned off", () => {
     );
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(1);
-    expect(cli.stderr()).toContain(
-      "SIGTERM again: stopping now; cancelling 1 running request(s)…\n",
-    );
-    expect(cli.stderr()).toMatch(/^stopped; 1 request\(s\) cancelled$/m);
+    expect(cli.stderr()).toContain("SIGTERM again: stopping now; cancelling 1 running request…\n");
+    expect(cli.stderr()).toMatch(/^stopped; 1 request cancelled$/m);
     expect(cli.stderr()).not.toContain("ledger");
+    expect(await slow.body).toContain("the gateway is shutting down");
+  });
+});
+
+describe("a drain whose deadline passes with a stream still running", () => {
+  it("cancels it and says how many requests it cancelled", async () => {
+    const state = stateDir(simConfig(suite.sim, { gateway: { limits: { drainTimeoutMs: 500 } } }));
+    const cli = await startGatewayProcess(state.env);
+    suite.sim.script([
+      {
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          chunkDelayMs: 200,
+          reply: { text: "slow ".repeat(200) },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    const slow = streamChat(cli.url, "moonshot/kimi-k2-turbo-preview");
+    await slow.first;
+    cli.child.kill("SIGTERM");
+    await cli.exited;
+    expect(cli.stderr()).toContain("SIGTERM: draining 1 request for up to 0.5 s…");
+    expect(cli.stderr()).toMatch(/^stopped; 1 request cancelled at the deadline$/m);
     expect(await slow.body).toContain("the gateway is shutting down");
   });
 });

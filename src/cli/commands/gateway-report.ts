@@ -207,6 +207,11 @@ export function paintStatus(stream: NodeJS.WriteStream): (status: number, text: 
         : style.red(text, stream);
 }
 
+/** `1 request`, `2 requests`, `1,200 requests`: a count with its noun, as a person says it. */
+function counted(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function textReporter(): GatewayReporter {
   // Fitted to the terminal (read at each line, so a resize is followed), as other commands'
   // notes are; a request's line is not (one line per request, for grep), nor piped output. A key
@@ -288,17 +293,20 @@ export function textReporter(): GatewayReporter {
     // A log line can quote an upstream's words (an unexpected error): on a terminal, not obeyed.
     log: (line) => err(forTerminal(line, process.stderr)),
     draining(signal, active, deadlineMs) {
-      const requests = `${count(active)} ${active === 1 ? "request" : "requests"}`;
-      err(`${signal}: draining ${requests} for up to ${seconds(deadlineMs)}…`);
+      err(`${signal}: draining ${counted(active, "request")} for up to ${seconds(deadlineMs)}…`);
     },
     stopped(cancelled) {
-      err(cancelled > 0 ? `stopped; ${cancelled} request(s) cancelled at the deadline` : "stopped");
+      err(
+        cancelled > 0
+          ? `stopped; ${counted(cancelled, "request")} cancelled at the deadline`
+          : "stopped",
+      );
     },
     stopFailed(message) {
       err(`error while stopping: ${message}`);
     },
     exitingNow(signal, active, ledger) {
-      const cancelling = active > 0 ? `cancelling ${active} running request(s)` : "";
+      const cancelling = active > 0 ? `cancelling ${counted(active, "running request")}` : "";
       const writing = ledger ? "writing the usage ledger" : "";
       const doing = [cancelling, writing].filter((part) => part !== "").join(" and ");
       err(`${signal} again: stopping now${doing ? `; ${doing}…` : ""}`);
@@ -314,11 +322,11 @@ export function textReporter(): GatewayReporter {
       }
       const cancelled =
         result.cancelled > 0
-          ? `; ${result.cancelled} request(s) cancelled${ledger ? " (in the ledger as status 503, shutdown)" : ""}`
+          ? `; ${counted(result.cancelled, "request")} cancelled${ledger ? " (in the ledger as status 503, shutdown)" : ""}`
           : "";
       if (!ledger) err(`stopped${cancelled}`);
       else if (result.unwritten > 0)
-        err(`stopped${cancelled}; ${result.unwritten} ledger row(s) could not be written`);
+        err(`stopped${cancelled}; ${counted(result.unwritten, "ledger row")} could not be written`);
       else err(`stopped${cancelled}; the usage ledger is written`);
     },
     request(row) {
