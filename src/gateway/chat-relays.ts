@@ -67,6 +67,12 @@ export interface ChatRelayDeps {
     output: readonly Record<string, unknown>[],
     response: Record<string, unknown> | undefined,
   ): void;
+  /**
+   * A streamed response to the request `body` has begun (its `response.created` is being sent):
+   * `snapshot` tells its object as it stands, for a client that fetches it meanwhile. Returns
+   * what to call once the stream has ended, however it ended.
+   */
+  responseBegun(id: string, body: unknown, snapshot: () => Record<string, unknown>): () => void;
   /** A client that reads nothing for this long while there is data for it is dropped. */
   writeStallMs: number;
   /** Upstream timeouts passed to the runtime. */
@@ -153,7 +159,15 @@ function asReplayed(parsed: ParsedChatRequest, message: AssistantMessage): Assis
 }
 
 export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
-  const { metrics, memory, rememberResponse, writeStallMs, timeouts, noteAdjustment } = deps;
+  const {
+    metrics,
+    memory,
+    rememberResponse,
+    responseBegun,
+    writeStallMs,
+    timeouts,
+    noteAdjustment,
+  } = deps;
   const { noteDroppedToolCallData, clientText } = deps;
 
   /**
@@ -539,28 +553,38 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       sendAnswer(res, record, result, JSON.stringify(response), notes);
       return;
     }
-    const encoder = new ResponseEventEncoder(meta);
+    let ended: (() => void) | undefined;
+    // From response.created on, a client may fetch the response (as it stands) by its id.
+    const encoder: ResponseEventEncoder = new ResponseEventEncoder(meta, () => {
+      ended = responseBegun(responseIdOf(meta.id), body, () => encoder.inProgress());
+    });
     const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
     record.inBandError = (error) =>
       encoder.failure(error.code ?? error.type, error.message, responseErrorCode(error));
-    // Function-call arguments stream as they come; the response closes once the usage is known.
-    const { finishReason, usage } = await relayEvents(
-      runtime,
-      target,
-      parsed,
-      record,
-      signal,
-      output,
-      {
-        ...blockWriter(encoder, (delta, logprobs) => encoder.text(delta, tokenLogprobs(logprobs))),
-        webSearch: () => encoder.webSearch(),
-      },
-      notes,
-    );
-    output.end(
-      closeWithUsage(usage, record, parsed.request, (told) => encoder.finish(finishReason, told)),
-    );
-    rememberResponse(responseIdOf(meta.id), body, encoder.items(), encoder.finished());
+    try {
+      // Function-call arguments stream as they come; the response closes once the usage is known.
+      const { finishReason, usage } = await relayEvents(
+        runtime,
+        target,
+        parsed,
+        record,
+        signal,
+        output,
+        {
+          ...blockWriter(encoder, (delta, logprobs) =>
+            encoder.text(delta, tokenLogprobs(logprobs)),
+          ),
+          webSearch: () => encoder.webSearch(),
+        },
+        notes,
+      );
+      output.end(
+        closeWithUsage(usage, record, parsed.request, (told) => encoder.finish(finishReason, told)),
+      );
+      rememberResponse(responseIdOf(meta.id), body, encoder.items(), encoder.finished());
+    } finally {
+      ended?.();
+    }
   };
 
   const message: Relay = async (runtime, target, parsed, res, record, signal) => {

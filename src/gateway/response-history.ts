@@ -11,6 +11,10 @@
  * deleting one response does not end the conversations built on it. It also keeps, bounded, the
  * ids of the output items of responses sent with `store: false` or deleted, to say why such an
  * item cannot be referred to.
+ *
+ * A response being streamed is known from its `response.created` on: fetching it answers its
+ * object as it stands (`in_progress`) until it is kept, or forgotten when it fails or its client
+ * goes away. It cannot be deleted or continued from until it has ended.
  */
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 
@@ -70,6 +74,8 @@ export class ResponseHistory {
   private readonly continued: BoundedTtlMap<string, true>;
   /** Output item ids of responses not kept (`store: false`) or deleted, and which. */
   private readonly gone: BoundedTtlMap<string, ItemGone>;
+  /** Responses being streamed (one per running request): their input, their object so far. */
+  private readonly running = new Map<string, { input: readonly Item[]; snapshot: () => Item }>();
 
   constructor(options: ResponseHistoryOptions) {
     const now = options.now ? { now: options.now } : {};
@@ -116,21 +122,36 @@ export class ResponseHistory {
     if (previous !== undefined) this.continued.set(previous, true);
   }
 
+  /** Response `id`, sent `input`, is being streamed: `snapshot` tells its object as it stands. */
+  begin(id: string, input: readonly Item[], snapshot: () => Item): void {
+    this.running.set(id, { input, snapshot });
+  }
+
+  /** Response `id`'s stream has ended (kept with `remember`, or failed and not kept). */
+  end(id: string): void {
+    this.running.delete(id);
+  }
+
+  /** Whether response `id` is being streamed still. */
+  inProgress(id: string): boolean {
+    return this.running.has(id);
+  }
+
   /** Response `id`'s turn, unless it is not kept or was deleted. */
   private visible(id: string): Turn | undefined {
     const turn = this.turns.get(id);
     return turn?.hidden ? undefined : turn;
   }
 
-  /** The response object served as `id`, while it is kept. */
+  /** The response object served as `id`, while it is kept, or as it stands while streamed. */
   response(id: string): Item | undefined {
-    return this.visible(id)?.response;
+    return this.visible(id)?.response ?? this.running.get(id)?.snapshot();
   }
 
   /** The input items response `id` was sent (its own turn's, not the earlier turns'). */
   inputItems(id: string): readonly Item[] | undefined {
     const turn = this.visible(id);
-    return turn ? turn.items.slice(0, turn.inputCount) : undefined;
+    return turn ? turn.items.slice(0, turn.inputCount) : this.running.get(id)?.input;
   }
 
   /**

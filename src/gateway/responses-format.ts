@@ -229,9 +229,12 @@ export class ResponseEventEncoder {
   private started = false;
   private readonly meta: ResponseMeta;
   private final: Obj | undefined;
+  /** Told once, as `response.created` is rendered (whichever event first needs it). */
+  private readonly onCreated: (() => void) | undefined;
 
-  constructor(meta: ResponseMeta) {
+  constructor(meta: ResponseMeta, onCreated?: () => void) {
     this.meta = { ...meta };
+    this.onCreated = onCreated;
   }
 
   /** The model is known once the upstream answered (a fallback may have taken over). */
@@ -248,11 +251,20 @@ export class ResponseEventEncoder {
   start(): string {
     if (this.started) return "";
     this.started = true;
+    this.onCreated?.();
     const response = responseShell(this.meta, "in_progress", [], undefined, undefined);
     return (
       this.event("response.created", { response }) +
       this.event("response.in_progress", { response })
     );
+  }
+
+  /**
+   * The response as it stands while streamed, for a client that fetches it meanwhile:
+   * `in_progress`, its output left empty until the response has ended.
+   */
+  inProgress(): Obj {
+    return responseShell(this.meta, "in_progress", [], undefined, undefined);
   }
 
   /**

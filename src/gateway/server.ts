@@ -363,11 +363,22 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output, response);
     for (const item of output) if (typeof item.id === "string") responseOfItem.set(item.id, id);
   };
+  const responseBegun = (
+    id: string,
+    body: unknown,
+    snapshot: () => Record<string, unknown>,
+  ): (() => void) => {
+    const request = body as { store?: unknown; input?: unknown };
+    if (request.store === false) return () => {};
+    history.begin(id, inputItemsToKeep(request.input, lookupItem), snapshot);
+    return () => history.end(id);
+  };
   const log = options.log ?? (() => {});
   const relays = createChatRelays({
     metrics,
     memory,
     rememberResponse,
+    responseBegun,
     writeStallMs: limits.writeStallMs,
     timeouts: options.timeouts,
     noteAdjustment: onceEach((model, text) =>

@@ -2,7 +2,8 @@
  * The Responses API's routes for a response already served: `GET /v1/responses/{id}` (the
  * response again), `DELETE /v1/responses/{id}`, and `GET /v1/responses/{id}/input_items` (what it
  * was sent). They answer from the same memory `previous_response_id` reads: an hour, bounded, lost
- * on restart, and nothing for a request sent with `store: false`.
+ * on restart, and nothing for a request sent with `store: false`. A response still streaming is
+ * answered as it stands (`in_progress`) and cannot be deleted yet.
  */
 import { isRecord } from "../util/is-record.js";
 import { GatewayHttpError } from "./http-error.js";
@@ -86,6 +87,7 @@ export function answerStoredResponse(
       return { status: 200, body: JSON.stringify(response) };
     }
     if (method === "DELETE") {
+      if (history.inProgress(id)) throw stillRunning(id);
       if (!history.forget(id)) throw notKept(id);
       return { status: 200, body: JSON.stringify({ id, object: "response", deleted: true }) };
     }
@@ -266,6 +268,22 @@ function page(items: readonly Obj[], params: URLSearchParams, responseId: string
     last_id: idOf(data.at(-1)),
     has_more: hasMore,
   };
+}
+
+/** A response still streaming is not deleted under its client: only once it has ended. */
+function stillRunning(id: string): GatewayHttpError {
+  return new GatewayHttpError(
+    409,
+    "invalid_request_error",
+    `response ${JSON.stringify(id)} is still in progress: it can be deleted once it has ended (GET /v1/responses/{id} says its status); to stop it, its client closes the stream`,
+    // OpenAI's SDKs retry a 409 by default: told not to, the client hears the reason at once.
+    {
+      param: "response_id",
+      code: "response_in_progress",
+      errorClass: "bad_request",
+      retryable: false,
+    },
+  );
 }
 
 function notKept(id: string): GatewayHttpError {
