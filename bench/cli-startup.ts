@@ -1,6 +1,7 @@
 /**
- * Cold start of the CLI: `--version`, `models list` and `models status` on a config holding the
- * spec's Moonshot snippet, each a fresh `node bin/openclaw.js` process, several runs, median.
+ * Cold start of the CLI: `--version`, `models list`, `models status` and `usage` on a config
+ * holding the spec's Moonshot snippet (and, for `usage`, a ledger of a few dozen requests), each a
+ * fresh `node bin/openclaw.js` process, several runs, median.
  * Compared with a bare `node -e ""` (what any Node CLI pays) and with OpenClaw's own `models list`
  * on this machine (~1.8 s, a reference figure: OpenClaw cannot be installed offline here).
  */
@@ -8,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { UsageLedger } from "../src/gateway/ledger.js";
 import { median, printTable } from "./table.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -23,7 +25,39 @@ if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) {
 
 const state = mkdtempSync(join(tmpdir(), "openclaw-bench-cli-"));
 copyFileSync(SEED, join(state, "openclaw.json"));
+await writeLedger(join(state, "usage.sqlite"));
 const env = { PATH: process.env.PATH ?? "", HOME: state, OPENCLAW_STATE_DIR: state, NO_COLOR: "1" };
+
+/** A day of requests, one every half hour, a few failed: what `openclaw usage` reads. */
+async function writeLedger(path: string): Promise<void> {
+  const ledger = new UsageLedger({ path });
+  for (let i = 0; i < 48; i++) {
+    const failed = i % 12 === 0;
+    ledger.record({
+      ts: Date.now() - i * 30 * 60_000,
+      requestId: `bench-${i}`,
+      traceId: undefined,
+      client: "127.0.0.1",
+      modelRequested: "moonshot/kimi-k2.5",
+      modelUsed: failed ? undefined : "moonshot/kimi-k2.5",
+      fallbackFrom: undefined,
+      stream: i % 2 === 0,
+      promptTokens: failed ? 0 : 1200 + i,
+      completionTokens: failed ? 0 : 300 + i,
+      cachedTokens: 0,
+      costUsd: failed ? 0 : 0.002,
+      latencyMs: 800 + i,
+      ttftMs: undefined,
+      status: failed ? 502 : 200,
+      outcome: failed ? "error" : "ok",
+      errorClass: failed ? "network" : undefined,
+      api: "chat_completions",
+      webSearches: 0,
+      estimated: false,
+    });
+  }
+  await ledger.close();
+}
 
 function timeRuns(args: string[]): { median: number; min: number; max: number } {
   const times: number[] = [];
@@ -46,6 +80,8 @@ try {
     ["openclaw --version", [CLI, "--version"]],
     ["openclaw models list", [CLI, "models", "list"]],
     ["openclaw models status", [CLI, "models", "status"]],
+    ["openclaw usage", [CLI, "usage"]],
+    ["openclaw usage --last 20", [CLI, "usage", "--last", "20"]],
   ];
   const rows: (string | number)[][] = [];
   for (const [label, args] of cases) {

@@ -44,6 +44,18 @@ describe("CLI start-up", () => {
     expect(loaded).toContain("config/load.js");
   });
 
+  it("usage loads the ledger reader, not the gateway server, runtime or providers", () => {
+    const loaded = modulesLoadedBy(["usage"]);
+    expect(loaded).toContain("gateway/usage-report.js");
+    expect(
+      loaded.filter((path) =>
+        /^(runtime\/(index|runtime)|providers\/index|gateway\/(index|server|start))\.js$/.test(
+          path,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   it.runIf(process.platform === "linux")(
     "under an open-files limit too low to read its own modules, says so and how to raise it, not a stack trace",
     () => {

@@ -12,7 +12,7 @@ import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import type { KeylessChainMember } from "../../onboard/chain-keys.js";
-import { formatUsd } from "../../runtime/index.js";
+import { formatUsd } from "../../runtime/cost.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
 import { fitOperatorLines } from "./gateway-lines.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import type { UsageGrouping } from "../../gateway/index.js";
+import type { UsageGrouping } from "../../gateway/usage-report.js";
 
 interface UsageFlags {
   since: string;
