@@ -39,7 +39,16 @@ function isWide(codePoint: number): boolean {
   return false;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The grapheme clusters of `text`. The segmenter is made on first use: making one cost
+ * `openclaw --version` about 14 ms of CPU, which output that is all Latin-1 never needs.
+ */
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return segmenter.segment(text);
+}
 
 /** Clusters that draw nothing: controls, marks alone, joiners, selectors, other invisibles. */
 const INVISIBLE = /^(?:\p{Cc}|\p{M}|\p{Default_Ignorable_Code_Point})+$/u;
@@ -67,13 +76,17 @@ function clusterWidth(cluster: string): number {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
 export const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Printable ASCII and Latin-1 (`·`, `é`, `£`, no-break space): one cell each, one cluster each.
+ * The soft hyphen (U+00AD) is left out: it draws nothing.
+ */
+const ONE_CELL_EACH = /^[\x20-\x7e\xa0-\xac\xae-\xff]*$/;
 
 /** The cells `text` takes on a terminal; escape sequences count for nothing. */
 export function displayWidth(text: string): number {
-  if (PLAIN_ASCII.test(text)) return text.length;
+  if (ONE_CELL_EACH.test(text)) return text.length;
   let width = 0;
-  for (const { segment } of segmenter.segment(text.replace(ESCAPES, ""))) {
+  for (const { segment } of graphemes(text.replace(ESCAPES, ""))) {
     width += clusterWidth(segment);
   }
   return width;
@@ -89,7 +102,7 @@ export function cutToWidth(text: string, width: number, ellipsis = "…"): strin
   if (room < 0) return "";
   let out = "";
   let used = 0;
-  for (const { segment } of segmenter.segment(text.replace(ESCAPES, ""))) {
+  for (const { segment } of graphemes(text.replace(ESCAPES, ""))) {
     const cells = clusterWidth(segment);
     if (used + cells > room) break;
     out += segment;
@@ -112,11 +125,11 @@ const NO_BREAK_AFTER = /[（「『《〈【〔｛‘“([{]$/u;
  * without the indent of the lines around it. Latin words, numbers and refs in it stay whole.
  */
 export function eastAsianBreaks(word: string): string[] {
-  if (PLAIN_ASCII.test(word)) return [word];
+  if (ONE_CELL_EACH.test(word)) return [word];
   const pieces: string[] = [];
   let piece = "";
   let previous = "";
-  for (const { segment } of segmenter.segment(word)) {
+  for (const { segment } of graphemes(word)) {
     const breakable =
       piece !== "" &&
       (clusterWidth(previous) === 2 || clusterWidth(segment) === 2) &&

@@ -24,6 +24,22 @@ describe("tables", () => {
     ["kimi-code/kimi-for-coding", "text", "256k", "configured"],
   ];
 
+  it("line up Latin-1 letters one cell each and a soft hyphen as none", () => {
+    const table = renderTable(
+      ["Client", "Cost"],
+      [
+        ["café · £ équipe", "$1"],
+        ["soft\u00adhyphen", "$2"],
+      ],
+      { width: 80 },
+    );
+    expect(table.split("\n")).toEqual([
+      "Client           Cost",
+      "café · £ équipe  $1",
+      "soft\u00adhyphen       $2",
+    ]);
+  });
+
   it("fit the given width by cutting the column meant to be cut", () => {
     const table = renderTable(["Model", "Input", "Ctx", "Tags"], rows, {
       width: 60,
