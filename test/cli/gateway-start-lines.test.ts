@@ -1,8 +1,10 @@
 /**
  * `openclaw gateway`'s lines for its operator at $COLUMNS: wrapped to it as other commands' notes
- * are (further lines under the text after a label), with the address, the token, a path and the
- * `openclaw onboard` command whole. The built CLI (`npm run build` first), its own process.
+ * are (further lines under the text after a label), with the address, a path and the
+ * `openclaw onboard` command whole; the token it creates is saved, not printed, as its output is
+ * not a terminal. The built CLI (`npm run build` first), its own process.
  */
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { fitOperatorLines } from "../../src/cli/commands/gateway-lines.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
@@ -15,7 +17,7 @@ afterEach(() => killGatewayProcesses());
 const COLUMNS = 60;
 
 describe("openclaw gateway at $COLUMNS", () => {
-  it("wraps its start lines under their labels, the URL, the token, paths and commands whole", async () => {
+  it("wraps its start lines under their labels, the URL, paths and commands whole, and keeps the new token out of them", async () => {
     const dir = tempDir("openclaw-gw-lines-");
     const gateway = await startGatewayProcess({
       PATH: process.env.PATH,
@@ -39,8 +41,15 @@ describe("openclaw gateway at $COLUMNS", () => {
     );
     // Every chat API it serves, Anthropic's Messages API (Claude Code) among them.
     expect(stdout).toContain("(POST /v1/chat/completions, /v1/responses, /v1/messages)");
-    expect(stdout).toMatch(/^ {2}ocg_\S+$/m);
     const configPath = `${dir}/openclaw.json`;
+    // Not a terminal: the new token is saved, not printed (a log would keep it); the note says so.
+    const saved = JSON.parse(readFileSync(configPath, "utf8")) as {
+      gateway: { auth: { token: string } };
+    };
+    expect(saved.gateway.auth.token).toMatch(/^ocg_\S+$/);
+    expect(stdout).not.toContain(saved.gateway.auth.token);
+    expect(stderr).not.toContain(saved.gateway.auth.token);
+    expect(stdout).toMatch(/^gateway token created and saved as gateway\.auth\.token in\n/m);
     expect(stdout.split("\n").some((line) => line.includes(configPath))).toBe(true);
 
     const lines = stderr.split("\n");
