@@ -5,9 +5,10 @@
  * renamed back to the client's own fields (`messages[2]`, `stop_sequences`, `tools[0].input_schema`).
  *
  * Decisions (docs/guide.md says them too): `top_k` is refused, as neither Moonshot nor Kimi Code
- * takes it; a `temperature` outside Anthropic's 0 to 1 is refused, as Anthropic refuses it; `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a
- * `tool_result` with `is_error` goes upstream as its text behind "Error: "; other fields are passed
- * upstream unchanged, as the chat route does.
+ * takes it; a `temperature` outside Anthropic's 0 to 1 is refused, as Anthropic refuses it;
+ * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
+ * `is_error` goes upstream as its text behind "Error: "; other fields are passed upstream
+ * unchanged, as the chat route does.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";

@@ -252,7 +252,7 @@ export class ResponseEventEncoder {
     if (this.started) return "";
     this.started = true;
     this.onCreated?.();
-    const response = responseShell(this.meta, "in_progress", [], undefined, undefined);
+    const response = this.inProgress();
     return (
       this.event("response.created", { response }) +
       this.event("response.in_progress", { response })
