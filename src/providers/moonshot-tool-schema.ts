@@ -32,10 +32,10 @@
  *    anywhere but a whole definition in `#/$defs/`, is replaced by its target; a recursive one
  *    cannot be, so it stays a `$ref` into `$defs` (its target copied there when it lives
  *    elsewhere, as zod's `#` for a recursive root), with keywords beside it kept on an `anyOf`
- *    of the one reference (alternatives beside it each take the reference in). So does any once the copies of targets make up MAX_COPIED_NODES
- *    nodes: a target holding two such references to the next (Pydantic writes
- *    `{"$ref": …, "default": {}}`) doubles at every level, and 20 levels of copies would take
- *    the process's memory;
+ *    of the one reference (alternatives beside it each take the reference in). So does any
+ *    once the copies of targets make up MAX_COPIED_NODES nodes: a target holding two such
+ *    references to the next (Pydantic writes `{"$ref": …, "default": {}}`) doubles at every
+ *    level, and 20 levels of copies would take the process's memory;
  *  - boolean schemas, which Moonshot refuses ("property schema for 'x' must be an object",
  *    "items must be an object"), are replaced: `true` by `{}`, a `false` property left out;
  *    a draft-7 list of `items` becomes one `anyOf`;
@@ -951,11 +951,7 @@ function referenceInBranches(
   siblings: JsonObject,
   reference: JsonObject,
 ): { schema: JsonObject; key: "anyOf" | "oneOf"; loosened: number } | undefined {
-  const key = Array.isArray(siblings.anyOf)
-    ? "anyOf"
-    : Array.isArray(siblings.oneOf)
-      ? "oneOf"
-      : undefined;
+  const key = alternativesKey(siblings);
   if (!key) return undefined;
   const branches = siblings[key] as unknown[];
   const counter = { loosened: 0 };
@@ -966,6 +962,12 @@ function referenceInBranches(
     key,
     loosened: counter.loosened,
   };
+}
+
+/** Which list of alternatives `schema` holds, `anyOf` first, if any. */
+function alternativesKey(schema: JsonObject): "anyOf" | "oneOf" | undefined {
+  if (Array.isArray(schema.anyOf)) return "anyOf";
+  return Array.isArray(schema.oneOf) ? "oneOf" : undefined;
 }
 
 /** One branch that must also match `reference`, as a list of zero or one schemas. */
@@ -981,11 +983,7 @@ function withReference(
     counter.loosened++;
     return [{ anyOf: [reference] }];
   }
-  const key = Array.isArray(branch.anyOf)
-    ? "anyOf"
-    : Array.isArray(branch.oneOf)
-      ? "oneOf"
-      : undefined;
+  const key = alternativesKey(branch);
   if (!key) return [{ ...branch, anyOf: [reference] }];
   const { [key]: alternatives, ...rest } = branch;
   const inner = (alternatives as unknown[]).flatMap((item) =>
