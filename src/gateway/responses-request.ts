@@ -141,8 +141,13 @@ export type ItemLookup = (
   id: string,
 ) => { item: Record<string, unknown> } | { gone: "store_false" | "deleted" } | undefined;
 
-/** The items of the conversation that ends with a response this gateway served, oldest first. */
-export type ConversationLookup = (responseId: string) => Record<string, unknown>[] | undefined;
+/**
+ * The items of the conversation that ends with a response this gateway served, oldest first;
+ * `"in_progress"` for a response still being streamed (it has no end to continue from yet).
+ */
+export type ConversationLookup = (
+  responseId: string,
+) => Record<string, unknown>[] | "in_progress" | undefined;
 
 function keptItem(found: ReturnType<ItemLookup>): Obj | undefined {
   return found && "item" in found ? found.item : undefined;
@@ -344,11 +349,31 @@ function earlierItems(previous: unknown, history: ConversationLookup): unknown[]
     );
   }
   const items = history(previous);
+  if (items === "in_progress") throw stillStreaming(previous);
   if (items) return items;
   throw badRequest(
     `previous_response_id ${quoted(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it finished for an hour, in memory (not one that failed or whose client disconnected before its end, nor across restarts, nor those sent with store: false or deleted). Send the whole conversation in input`,
     "previous_response_id",
     "previous_response_not_found",
+  );
+}
+
+/**
+ * A 409, as a delete of a response still streaming gets: its output is not known yet, so there
+ * is nothing to continue from. Not retried by OpenAI's SDKs (which retry a 409 by default): the
+ * client hears at once what to wait for.
+ */
+function stillStreaming(id: string): GatewayHttpError {
+  return new GatewayHttpError(
+    409,
+    "invalid_request_error",
+    `previous_response_id ${quoted(id)} is still in progress: its output is not known until its stream ends. Wait for its response.completed event (or GET /v1/responses/{id} to say status "completed"), then send this request again`,
+    {
+      param: "previous_response_id",
+      code: "response_in_progress",
+      errorClass: "bad_request",
+      retryable: false,
+    },
   );
 }
 

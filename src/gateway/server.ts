@@ -363,6 +363,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output, response);
     for (const item of output) if (typeof item.id === "string") responseOfItem.set(item.id, id);
   };
+  /** What `previous_response_id` continues: a kept conversation, or a response still streamed. */
+  const conversationOf = (id: string) =>
+    history.conversation(id) ?? (history.inProgress(id) ? "in_progress" : undefined);
   const responseBegun = (
     id: string,
     body: unknown,
@@ -779,7 +782,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       } else
         parsed =
           dialect === "responses"
-            ? parseResponsesRequest(body, lookupItem, (id) => history.conversation(id), limits)
+            ? parseResponsesRequest(body, lookupItem, conversationOf, limits)
             : parseChatRequest(body, limits);
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;

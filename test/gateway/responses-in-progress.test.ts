@@ -68,6 +68,31 @@ describe("a stored response fetched while it streams", () => {
     expect((await apiFailure(client.responses.retrieve(id))).status).toBe(404);
   });
 
+  it("cannot be continued from until it has ended: a 409 that says to wait for its end", async () => {
+    slowReply();
+    const stream = await client.responses.create({ model: PLAIN, input: "hi", stream: true });
+    let id = "";
+    for await (const event of stream) {
+      if (event.type !== "response.created") continue;
+      id = event.response.id;
+      const refused = await apiFailure(
+        client.responses.create({ model: PLAIN, input: "and then?", previous_response_id: id }),
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.message).toContain(`previous_response_id "${id}" is still in progress`);
+      expect(refused.code).toBe("response_in_progress");
+      expect(refused.message).toContain("Wait for its response.completed event");
+      expect(refused.headers?.get("x-should-retry")).toBe("false");
+    }
+    env.sim.script([{ respond: { reply: { text: "then this" } } }]);
+    const next = await client.responses.create({
+      model: PLAIN,
+      input: "and then?",
+      previous_response_id: id,
+    });
+    expect(next.output_text).toBe("then this");
+  });
+
   it("is not kept when sent with store: false, as before", async () => {
     slowReply();
     const stream = await client.responses.create({
