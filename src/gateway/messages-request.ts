@@ -13,6 +13,7 @@
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
+import { checkedImageMediaType } from "./image-media-type.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { checkUniqueToolNames } from "./unique-tool-names.js";
 import {
@@ -88,7 +89,7 @@ function imagePart(block: Obj, where: string): Obj {
   const source = block.source;
   let part: Obj | undefined;
   if (isRecord(source) && source.type === "base64" && typeof source.data === "string") {
-    const mediaType = typeof source.media_type === "string" ? source.media_type : "image/png";
+    const mediaType = checkedImageMediaType(source.media_type, source.data, `${where}.source`);
     part = { type: "image_url", image_url: { url: `data:${mediaType};base64,${source.data}` } };
   } else if (isRecord(source) && source.type === "url" && typeof source.url === "string")
     part = { type: "image_url", image_url: { url: source.url } };
