@@ -6,12 +6,14 @@
  *
  * Decisions (docs/guide.md says them too): `top_k` is refused, as neither Moonshot nor Kimi Code
  * takes it; a `temperature` outside Anthropic's 0 to 1 is refused, as Anthropic refuses it;
+ * `stop_sequences` beyond Moonshot's limit for `stop` are refused (see anthropic-stop-sequences);
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; other fields are passed upstream
  * unchanged, as the chat route does.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
@@ -435,7 +437,8 @@ function convertBody(body: unknown): Converted {
     last.partial = true;
   if (raw !== undefined) chat.messages = messages;
   chat.max_tokens = body.max_tokens;
-  if (body.stop_sequences !== undefined) chat.stop = body.stop_sequences;
+  const stop = checkedStopSequences(body.stop_sequences);
+  if (stop !== undefined) chat.stop = stop;
   if (body.temperature !== undefined) chat.temperature = anthropicTemperature(body.temperature);
   if (body.top_p !== undefined) chat.top_p = body.top_p;
   let toolSources: number[] = [];

@@ -156,6 +156,19 @@ describe("simulator: Moonshot's checks on tools and conversations, with the repo
     expect(res.text).toContain("function name is invalid, must start with a letter");
   });
 
+  it("takes at most 5 stop words of at most 32 bytes each, as Moonshot documents", async () => {
+    const ask = (stop: unknown) =>
+      post("/v1/chat/completions", { model: "kimi-k2.5", messages: hello, stop });
+    expect((await ask(["a", "b", "c", "d", "\n"])).status).toBe(200);
+    expect((await ask("é".repeat(16))).status).toBe(200);
+    const many = await ask(["a", "b", "c", "d", "e", "f"]);
+    expect(many.status).toBe(400);
+    expect(many.text).toContain("at most 5");
+    const long = await ask(["é".repeat(17)]);
+    expect(long.status).toBe(400);
+    expect(long.text).toContain("32 bytes");
+  });
+
   it("refuses an empty assistant message and a tool call left without result", async () => {
     const empty = await post("/v1/chat/completions", {
       model: "kimi-k2.5",

@@ -319,6 +319,17 @@ export function validateChat(
     if (value !== fixed) return bad(`invalid ${param}: only ${fixed} is allowed for this model`);
   }
 
+  // Moonshot documents at most 5 stop words of at most 32 bytes each (its chat API's `stop`); the
+  // wording of the refusal is ours.
+  const stop = typeof body.stop === "string" ? [body.stop] : body.stop;
+  if (stop !== undefined && stop !== null) {
+    if (!Array.isArray(stop) || stop.some((entry) => typeof entry !== "string"))
+      return bad("Invalid request: stop must be a string or a list of strings");
+    if (stop.length > 5) return bad("Invalid request: too many stop words, at most 5 are allowed");
+    if (stop.some((entry) => Buffer.byteLength(entry, "utf8") > 32))
+      return bad("Invalid request: each stop word must not exceed 32 bytes");
+  }
+
   if (body.tools !== undefined) {
     if (!Array.isArray(body.tools)) return bad("Invalid request: tools must be an array");
     for (const [i, tool] of body.tools.entries()) {

@@ -1,0 +1,73 @@
+/**
+ * `stop_sequences` on /v1/messages go upstream as the chat `stop`, of which Moonshot takes at most
+ * 5 of at most 32 bytes each (the simulator refuses more, as the API documents). A request the
+ * upstream would refuse, or Anthropic would (an empty sequence, a string for the list), is refused
+ * by the gateway in Anthropic's format, naming `stop_sequences` and the limit, and not sent on.
+ */
+import Anthropic from "@anthropic-ai/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+let env: GatewayEnv;
+let client: Anthropic;
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+  client = env.anthropic();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+function ask(stopSequences: unknown): Promise<Anthropic.Message> {
+  return client.messages.create({
+    model: "moonshot/kimi-k2.5",
+    max_tokens: 64,
+    stop_sequences: stopSequences as string[],
+    messages: [{ role: "user", content: "Count to ten" }],
+  });
+}
+
+/** The 400's message for `stopSequences`, checking its format and that nothing went upstream. */
+async function refusal(stopSequences: unknown): Promise<string> {
+  const before = env.sim.chatRequests().length;
+  const error = await ask(stopSequences).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+  const body = (error as InstanceType<typeof Anthropic.BadRequestError>).error as {
+    type: string;
+    error: { type: string; message: string };
+  };
+  expect(body.type).toBe("error");
+  expect(body.error.type).toBe("invalid_request_error");
+  expect(env.sim.chatRequests().length).toBe(before);
+  return body.error.message;
+}
+
+describe("stop_sequences on /v1/messages", () => {
+  it("refuses more than the upstream's 5, saying so", async () => {
+    const message = await refusal(["1", "2", "3", "4", "5", "6"]);
+    expect(message).toMatch(/^stop_sequences has 6 entries, .* at most 5: send 5 or fewer$/);
+  });
+
+  it("refuses a sequence over 32 bytes, counted in UTF-8 as the upstream counts", async () => {
+    const message = await refusal(["END", "é".repeat(17)]);
+    expect(message).toMatch(/^stop_sequences\[1\] "é{17}" is 34 bytes in UTF-8, /);
+    expect(message).toContain("at most 32 bytes a stop sequence: shorten it");
+  });
+
+  it("refuses an empty sequence, as Anthropic does, and a string where the list goes", async () => {
+    expect(await refusal(["END", ""])).toMatch(/^stop_sequences\[1\] is empty: /);
+    expect(await refusal("END")).toMatch(
+      /^stop_sequences must be an array of strings, got a string/,
+    );
+  });
+
+  it("sends 5 sequences of up to 32 bytes upstream as they came, a newline among them", async () => {
+    const stop = ["END", "\n", "é".repeat(16), "x".repeat(32), "Ω"];
+    await ask(stop);
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ stop });
+  });
+});
