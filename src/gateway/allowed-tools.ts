@@ -94,7 +94,8 @@ export function chatAllowedTools(choice: Record<string, unknown>): Record<string
   const tools = choice.tools
     .filter((entry) => !webSearch(entry))
     .map((entry) =>
-      isRecord(entry) && entry.type === "function"
+      // A custom tool goes upstream as a function (custom-tools.ts).
+      isRecord(entry) && (entry.type === "function" || entry.type === "custom")
         ? { type: "function", function: { name: entry.name } }
         : entry,
     );

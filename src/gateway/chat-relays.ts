@@ -24,6 +24,7 @@ import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 import { blockWriter } from "./block-writer.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
+import { customToolNames } from "./custom-tools.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import { messageIdOf, messageObject, messagesErrorOf } from "./messages-format.js";
 import { MessageEventEncoder } from "./messages-stream.js";
@@ -529,6 +530,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       model: answeredAs(target.chain?.[0] ?? target.id),
       echo: requestEcho(body),
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
+      customTools: customToolNames(isRecord(body) ? body.tools : undefined),
     };
     const notes = clientNotes(parsed);
     if (!parsed.stream) {

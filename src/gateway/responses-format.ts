@@ -3,12 +3,15 @@
  * the typed server-sent events of a streamed one (`response.created`, output items opened,
  * filled by deltas and closed, then `response.completed`). A thinking model's reasoning is a
  * `reasoning` item ahead of the answer, its text in the item's summary: Kimi's reasoning is not
- * summarised, but the summary is what clients (the Vercel AI SDK, Codex) read and show.
+ * summarised, but the summary is what clients (the Vercel AI SDK, Codex) read and show. A call
+ * of one of the request's custom tools is a `custom_tool_call` item, its input the text the
+ * function call upstream held (`custom-tools.ts`), streamed with its own events.
  * Pure: no I/O.
  */
 import { assistantText } from "../providers/index.js";
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
+import { CustomInputReader, customInputOf } from "./custom-tools.js";
 import { reasoningBlob } from "./reasoning-blob.js";
 
 type Obj = Record<string, unknown>;
@@ -25,6 +28,11 @@ export interface ResponseMeta {
    * carry it, so a client that keeps the conversation itself can send the reasoning back.
    */
   reasoningBlob: boolean;
+  /**
+   * The names of the request's custom tools: a call of one is a `custom_tool_call` item whose
+   * input is the text its function call upstream held (`custom-tools.ts`).
+   */
+  customTools?: ReadonlySet<string>;
 }
 
 /** The request fields a `response` object repeats, with OpenAI's defaults for those left out. */
@@ -110,6 +118,28 @@ function functionCallItem(id: string, call: ToolCall, status: string): Obj {
   };
 }
 
+/** A custom tool's call: its `input` is the text, as read from the function call's arguments. */
+function customToolCallItem(id: string, call: ToolCall, status: string, input: string): Obj {
+  return {
+    type: "custom_tool_call",
+    id,
+    status,
+    call_id: call.id,
+    name: call.function.name,
+    input,
+  };
+}
+
+/** Whether a call is of one of the request's custom tools. */
+function isCustom(meta: ResponseMeta, name: string | undefined): boolean {
+  return name !== undefined && meta.customTools?.has(name) === true;
+}
+
+/** The id of a call's item: OpenAI's prefix for a function call or a custom tool call. */
+function callItemId(meta: ResponseMeta, name: string | undefined, index: number): string {
+  return `${isCustom(meta, name) ? "ctc" : "fc"}_${meta.id}_${index}`;
+}
+
 /**
  * A web search Moonshot ran. Its query is not known: Moonshot hands the caller only an id for
  * the search (and the tokens its results take), so the action says no more than "search".
@@ -193,7 +223,12 @@ export function responseObject(
   }
   calls.forEach((call, index) => {
     const status = cut && index === calls.length - 1 ? "incomplete" : "completed";
-    output.push(functionCallItem(`fc_${meta.id}_${index}`, call, status));
+    const id = callItemId(meta, call.function.name, index);
+    output.push(
+      isCustom(meta, call.function.name)
+        ? customToolCallItem(id, call, status, customInputOf(call.function.arguments))
+        : functionCallItem(id, call, status),
+    );
   });
   return { ...responseShell(meta, finalStatus(finishReason), output, usage, finishReason), output };
 }
@@ -226,6 +261,8 @@ export class ResponseEventEncoder {
    * the response ends: a call the token cap cut off is only known as such at the end.
    */
   private lastCall: { item: { id: string; index: number }; call: ToolCall } | undefined;
+  /** The input read so far of each custom tool call being streamed, by its item's id. */
+  private readonly inputs = new Map<string, CustomInputReader>();
   private started = false;
   private readonly meta: ResponseMeta;
   private final: Obj | undefined;
@@ -314,6 +351,8 @@ export class ResponseEventEncoder {
     call: ToolCall,
     status: "completed" | "incomplete",
   ): string {
+    const reader = this.inputs.get(item.id);
+    if (reader) return this.closeCustomCall(item, call, status, reader);
     const done = functionCallItem(item.id, call, status);
     this.output[item.index] = done;
     // A call with no arguments streamed none: its `{}` is one delta, so that the deltas a
@@ -326,6 +365,31 @@ export class ResponseEventEncoder {
         output_index: item.index,
         arguments: done.arguments,
       }) +
+      this.event("response.output_item.done", { output_index: item.index, item: done })
+    );
+  }
+
+  /**
+   * Ends a custom tool call: what its arguments hold of the input beyond what was streamed is
+   * one last delta, so that the deltas a client joins are the `done` event's input.
+   */
+  private closeCustomCall(
+    item: { id: string; index: number },
+    call: ToolCall,
+    status: "completed" | "incomplete",
+    reader: CustomInputReader,
+  ): string {
+    this.inputs.delete(item.id);
+    const input = customInputOf(call.function.arguments, reader.text);
+    const done = customToolCallItem(item.id, call, status, input);
+    this.output[item.index] = done;
+    const at = { item_id: item.id, output_index: item.index };
+    const rest = input.slice(reader.text.length);
+    return (
+      (rest === ""
+        ? ""
+        : this.event("response.custom_tool_call_input.delta", { ...at, delta: rest })) +
+      this.event("response.custom_tool_call_input.done", { ...at, input }) +
       this.event("response.output_item.done", { output_index: item.index, item: done })
     );
   }
@@ -419,12 +483,17 @@ export class ResponseEventEncoder {
     if (call.id === undefined || call.name === undefined) return "";
     let out = this.start() + this.closeOpen();
     const outputIndex = this.output.length;
-    const itemId = `fc_${this.meta.id}_${outputIndex}`;
-    const opening = functionCallItem(
-      itemId,
-      { id: call.id, type: "function", function: { name: call.name, arguments: "" } },
-      "in_progress",
-    );
+    const itemId = callItemId(this.meta, call.name, outputIndex);
+    const started: ToolCall = {
+      id: call.id,
+      type: "function",
+      function: { name: call.name, arguments: "" },
+    };
+    const custom = isCustom(this.meta, call.name);
+    if (custom) this.inputs.set(itemId, new CustomInputReader());
+    const opening = custom
+      ? customToolCallItem(itemId, started, "in_progress", "")
+      : functionCallItem(itemId, started, "in_progress");
     this.output.push(opening);
     call.item = { id: itemId, index: outputIndex };
     out += this.event("response.output_item.added", { output_index: outputIndex, item: opening });
@@ -432,7 +501,18 @@ export class ResponseEventEncoder {
     return out;
   }
 
+  /** A fragment of a call's arguments: a custom tool call's tells the input it adds, if any. */
   private argumentsDelta(item: { id: string; index: number }, delta: string): string {
+    const reader = this.inputs.get(item.id);
+    if (reader) {
+      const text = reader.push(delta);
+      if (text === "") return "";
+      return this.event("response.custom_tool_call_input.delta", {
+        item_id: item.id,
+        output_index: item.index,
+        delta: text,
+      });
+    }
     return this.event("response.function_call_arguments.delta", {
       item_id: item.id,
       output_index: item.index,
@@ -540,15 +620,20 @@ export class ResponseEventEncoder {
     let out = this.start() + this.closeLastCall("completed") + this.closeOpen("incomplete");
     for (const call of this.calls.values()) {
       if (!call.item) continue;
-      const cut = functionCallItem(
-        call.item.id,
-        {
-          id: call.id ?? "",
-          type: "function",
-          function: { name: call.name ?? "", arguments: call.args },
-        },
-        "incomplete",
-      );
+      const made: ToolCall = {
+        id: call.id ?? "",
+        type: "function",
+        function: { name: call.name ?? "", arguments: call.args },
+      };
+      const reader = this.inputs.get(call.item.id);
+      const cut = reader
+        ? customToolCallItem(
+            call.item.id,
+            made,
+            "incomplete",
+            customInputOf(call.args, reader.text),
+          )
+        : functionCallItem(call.item.id, made, "incomplete");
       this.output[call.item.index] = cut;
       out += this.event("response.output_item.done", { output_index: call.item.index, item: cut });
     }

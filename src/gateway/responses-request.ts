@@ -4,8 +4,9 @@
  * runtime and Moonshot compat as any chat request. Pure: no I/O.
  *
  * What maps: `instructions`; `input` as text or as items — messages (text and image parts),
- * `function_call` and `function_call_output`, and `reasoning` items, whose text goes back to
- * Moonshot as the next assistant turn's `reasoning_content`; function `tools` and `tool_choice`;
+ * `function_call` and `function_call_output` (and their custom tool kin), and `reasoning` items,
+ * whose text goes back to Moonshot as the next assistant turn's `reasoning_content`; function and
+ * custom `tools` (custom ones as functions of one string, `custom-tools.ts`) and `tool_choice`;
  * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `prompt_cache_key`,
  * `stream`, log probabilities (`include` and `top_logprobs`); `item_reference`s to items of
  * responses this gateway served recently, and `previous_response_id` for a conversation it
@@ -18,6 +19,7 @@
 import { describe, QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
+import { customCallArguments, customToolAsFunction } from "./custom-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
@@ -256,7 +258,8 @@ function convertInput(
         if (turn) turn = undefined;
         pendingReasoning = (pendingReasoning ?? "") + reasoningText(item, at);
         return;
-      case "function_call": {
+      case "function_call":
+      case "custom_tool_call": {
         if (typeof item.call_id !== "string" || item.call_id === "")
           throw badRequest(
             `${at}.call_id must be a non-empty string`,
@@ -265,18 +268,13 @@ function convertInput(
           );
         if (typeof item.name !== "string")
           throw badRequest(`${at}.name must be a string`, `${at}.name`, "invalid_type");
-        if (typeof item.arguments !== "string")
-          throw badRequest(
-            `${at}.arguments must be a string (JSON text)`,
-            `${at}.arguments`,
-            "invalid_type",
-          );
+        const args = callArguments(item, at);
         const current = assistantTurn(at);
         const toolCalls = (current.tool_calls as Obj[] | undefined) ?? [];
         toolCalls.push({
           id: item.call_id,
           type: "function",
-          function: { name: item.name, arguments: item.arguments },
+          function: { name: item.name, arguments: args },
         });
         current.tool_calls = toolCalls;
         calls.add(item.call_id);
@@ -286,12 +284,14 @@ function convertInput(
         // A search this gateway had Moonshot run: what it found was in that request only, and
         // the answer after it carries what the model took from it.
         return;
-      case "function_call_output": {
+      case "function_call_output":
+      case "custom_tool_call_output": {
         if (typeof item.call_id !== "string")
           throw badRequest(`${at}.call_id must be a string`, `${at}.call_id`, "invalid_type");
         if (!calls.has(item.call_id)) {
+          const call = type === "function_call_output" ? "function_call" : "custom_tool_call";
           throw badRequest(
-            `${at}.call_id ${quoted(item.call_id)} matches no function_call before it in input${earlier.length > 0 ? " (nor in the conversation previous_response_id continues)" : ""}: send the function_call item this output answers ahead of it, or continue with previous_response_id from the response that made the call`,
+            `${at}.call_id ${quoted(item.call_id)} matches no ${call} before it in input${earlier.length > 0 ? " (nor in the conversation previous_response_id continues)" : ""}: send the ${call} item this output answers ahead of it, or continue with previous_response_id from the response that made the call`,
             `${at}.call_id`,
           );
         }
@@ -302,7 +302,7 @@ function convertInput(
             : convertContent(
                 output,
                 `${at}.output`,
-                "a function_call_output reaches the model as text (the model cannot see images in a tool result); put the image in a user message",
+                `a ${type} reaches the model as text (the model cannot see images in a tool result); put the image in a user message`,
               );
         turn = undefined;
         pendingReasoning = undefined;
@@ -312,13 +312,32 @@ function convertInput(
       }
       default:
         throw badRequest(
-          `${at}.type ${quoted(type)} is not supported; this gateway takes message, function_call, function_call_output, reasoning and web_search_call items`,
+          `${at}.type ${quoted(type)} is not supported; this gateway takes message, function_call, function_call_output, custom_tool_call, custom_tool_call_output, reasoning and web_search_call items`,
           `${at}.type`,
           "unsupported_value",
         );
     }
   });
   return { messages, sources };
+}
+
+/**
+ * A call item's arguments as the chat request's tool call has them: a function call's JSON text,
+ * or a custom tool call's input as the arguments of the function it went upstream as.
+ */
+function callArguments(item: Obj, at: string): string {
+  if (item.type === "custom_tool_call") {
+    if (typeof item.input !== "string")
+      throw badRequest(`${at}.input must be a string`, `${at}.input`, "invalid_type");
+    return customCallArguments(item.input);
+  }
+  if (typeof item.arguments !== "string")
+    throw badRequest(
+      `${at}.arguments must be a string (JSON text)`,
+      `${at}.arguments`,
+      "invalid_type",
+    );
+  return item.arguments;
 }
 
 /** The item an `item_reference` names, from the responses this gateway served. */
@@ -443,17 +462,15 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
       return;
     }
     if (isRecord(tool) && tool.type === "custom") {
-      // Codex's free-form tools (apply_patch) take raw text, which Moonshot cannot be asked for.
-      throw badRequest(
-        `${at} is a custom (free-form) tool${typeof tool.name === "string" ? ` (${quoted(tool.name)})` : ""}, which this gateway does not take: the models behind it call tools with JSON arguments; declare it as a function tool ({"type": "function", "name": …, "parameters": {…}})`,
-        `${at}.type`,
-        "unsupported_value",
-      );
+      // Codex's free-form tools (apply_patch): a function of one string the text goes in.
+      functions.push(customToolAsFunction(tool, at));
+      names[i] = tool.name as string;
+      return;
     }
     if (!isRecord(tool) || tool.type !== "function") {
       const given = isRecord(tool) ? quoted(tool.type) : describe(tool);
       throw badRequest(
-        `${at}.type must be "function" or "web_search", got ${given}: other built-in tools (file search, computer use, code interpreter, local shell) are not available through this gateway`,
+        `${at}.type must be "function", "custom" or "web_search", got ${given}: other built-in tools (file search, computer use, code interpreter, local shell) are not available through this gateway`,
         `${at}.type`,
         "unsupported_value",
       );
@@ -478,13 +495,18 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
 /** A Responses `tool_choice` as chat's; one that names the web search tool leaves it to the model. */
 function convertToolChoice(choice: unknown): unknown {
   if (choice === "auto" || choice === "none" || choice === "required") return choice;
-  if (isRecord(choice) && choice.type === "function" && typeof choice.name === "string")
+  // A custom tool is a function upstream (see `customToolAsFunction`).
+  if (
+    isRecord(choice) &&
+    (choice.type === "function" || choice.type === "custom") &&
+    typeof choice.name === "string"
+  )
     return { type: "function", function: { name: choice.name } };
   if (isRecord(choice) && typeof choice.type === "string" && WEB_SEARCH_TOOL.test(choice.type))
     return undefined;
   if (isRecord(choice) && choice.type === "allowed_tools") return chatAllowedTools(choice);
   throw badRequest(
-    `tool_choice must be "auto", "none", "required", {"type":"function","name":…}, {"type":"allowed_tools",…} or {"type":"web_search"}`,
+    `tool_choice must be "auto", "none", "required", {"type":"function","name":…}, {"type":"custom","name":…}, {"type":"allowed_tools",…} or {"type":"web_search"}`,
     "tool_choice",
   );
 }
