@@ -162,6 +162,8 @@ const PREFIX: Record<string, string> = {
   message: "msg",
   function_call: "fc",
   function_call_output: "fco",
+  custom_tool_call: "ctc",
+  custom_tool_call_output: "ctco",
   reasoning: "rs",
   web_search_call: "ws",
 };
@@ -199,7 +201,17 @@ function inputItemViews(responseId: string, items: readonly Obj[]): Obj[] {
           arguments: item.arguments,
           status: "completed",
         };
+      case "custom_tool_call":
+        return {
+          id,
+          type,
+          call_id: item.call_id,
+          name: item.name,
+          input: item.input,
+          status: "completed",
+        };
       case "function_call_output":
+      case "custom_tool_call_output":
         return { id, type, call_id: item.call_id, output: item.output, status: "completed" };
       default:
         return { ...item, id, type };

@@ -189,6 +189,16 @@ describe("custom tools on /v1/responses", () => {
       },
     ]);
     expect(messages.at(-1)).toEqual({ role: "tool", tool_call_id: "call_patch", content: "Done!" });
+    const listed = await client.responses.inputItems.list(second.id);
+    expect(listed.data).toEqual([
+      {
+        id: expect.stringMatching(/^ctco_/),
+        type: "custom_tool_call_output",
+        call_id: "call_patch",
+        output: "Done!",
+        status: "completed",
+      },
+    ]);
   });
 
   it("gives a call the token cap cut off the input that came, streamed or not", async () => {
