@@ -811,7 +811,7 @@ const FIELD_NAMES: Array<[RegExp, string]> = [
   [/\btools\[(\d+)\]\.function\./g, "tools[$1]."],
   [
     /\btool_choice\.allowed_tools\.tools\[(\d+)\] must be \{"type": "function", "function": \{"name": …\}\}/g,
-    'tool_choice.tools[$1] must be {"type": "function", "name": …}',
+    'tool_choice.tools[$1] must be {"type": "function", "name": …} or {"type": "custom", "name": …}',
   ],
   [/\btool_choice\.allowed_tools\b/g, "tool_choice"],
 ];

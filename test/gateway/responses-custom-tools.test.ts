@@ -260,6 +260,17 @@ describe("custom tools on /v1/responses", () => {
       }),
     );
     expect(format.status).toBe(400);
+    const unnamed = await apiFailure(
+      client.responses.create({
+        model: MODEL,
+        input: "hi",
+        tools,
+        tool_choice: { type: "allowed_tools", mode: "auto", tools: [{ type: "custom" }] },
+      }),
+    );
+    expect(unnamed.message).toContain(
+      'tool_choice.tools[0] must be {"type": "function", "name": …} or {"type": "custom", "name": …}',
+    );
     expect(format.message).toContain('tools[0].format.type must be "text" or "grammar", got "xml"');
   });
 });
