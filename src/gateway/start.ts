@@ -445,11 +445,17 @@ function tokenNeedsFile(): OpenClawError {
   );
 }
 
-/** An error's message (and `more`), then its hint on the next line when it has one. */
+/**
+ * An error's message (and `more`), then where it is when the message does not say (the file and
+ * line of an `$include` whose file is missing), then its hint, each on a line of its own, as the
+ * CLI prints an error.
+ */
 function describeFailure(error: unknown, more = ""): string {
   const message = error instanceof Error ? error.message : String(error);
+  const where = error instanceof OpenClawError ? error.where : undefined;
+  const at = where !== undefined && !message.includes(where) ? `\n  at ${where}` : "";
   const hint = (error as { hint?: unknown } | null)?.hint;
-  return `${message}${more}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
+  return `${message}${more}${at}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
 }
 
 /** `gateway.timeouts` over the gateway's defaults. */
@@ -1069,8 +1075,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   };
 
   // An editor may delete the file (or empty it) and write the new one a moment later: a config
-  // that is gone, empty or cut short gets CONFIG_SETTLE_MS to come back whole before the reload
-  // says so.
+  // file or an included one that is gone, empty or cut short gets CONFIG_SETTLE_MS to come back
+  // whole before the reload says so.
   let settling: NodeJS.Timeout | undefined;
   /** The files seen to change since the last reload, for its log line. */
   const pending = new Set<string>();
@@ -1104,7 +1110,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     for (const file of changed) if (!storeDirs.has(file)) pending.add(file);
     if (settling) clearTimeout(settling);
     settling = undefined;
-    if (configFileGone(configPath) === undefined && !configFileCutShort(configPath)) {
+    // The files the last good config was read from (an included one is rewritten the same ways).
+    const readFrom = [...new Set([configPath, ...loaded.files])];
+    if (readFrom.every((file) => configFileGone(file) === undefined && !configFileCutShort(file))) {
       reloadPending();
       return;
     }
