@@ -201,6 +201,11 @@ export class GatewayMetrics {
     "openclaw_gateway_config_reloads_total",
     "Config reloads, by result.",
   );
+  readonly lastReloadSuccessful = new Counter(
+    "openclaw_gateway_config_last_reload_successful",
+    "1 while the config served is the one in the files (the start's or the last reload's), 0 after a reload failed and the last good config still serves.",
+    "gauge",
+  );
   readonly reasoningRestored = new Counter(
     "openclaw_gateway_reasoning_restored_total",
     "Replayed tool-call turns whose reasoning_content the gateway restored.",
@@ -213,6 +218,17 @@ export class GatewayMetrics {
     "openclaw_gateway_web_searches_total",
     "Web searches Moonshot ran for answers (billed per search), by provider and model.",
   );
+
+  constructor() {
+    // The config the gateway started with is the one in its files.
+    this.lastReloadSuccessful.set({}, 1);
+  }
+
+  /** Counts a config reload, and whether the config served now is the one in the files. */
+  reloaded(result: "ok" | "error"): void {
+    this.reloads.add({ result });
+    this.lastReloadSuccessful.set({}, result === "ok" ? 1 : 0);
+  }
 
   /**
    * Counts an upstream 404 for `ref`, a model of the catalog (the runtime only calls those), so
@@ -274,6 +290,7 @@ export class GatewayMetrics {
       this.fallbacks,
       this.activeStreams,
       this.reloads,
+      this.lastReloadSuccessful,
       this.reasoningRestored,
       this.webSearches,
       this.upstreamNotFound,

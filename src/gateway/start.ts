@@ -913,7 +913,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     }
     const gone = configFileGone(configPath);
     if (gone !== undefined) {
-      metrics.reloads.add({ result: "error" });
+      metrics.reloaded("error");
       // The `.bak` openclaw keeps when it rewrites the file, named only when there is one.
       const backup = `${configPath}.bak`;
       const where = existsSync(backup)
@@ -948,7 +948,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         (finding) => !finding.schema && !leftOut.has(finding.path),
       );
       if (fresh.length > 0) {
-        metrics.reloads.add({ result: "error" });
+        metrics.reloaded("error");
         log(
           `gateway: config reload failed, still serving the last good config: ${refusedReloadText(configPath, fresh)}`,
         );
@@ -975,7 +975,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       discover();
       serve();
       watcher?.setFiles(watchList(next));
-      metrics.reloads.add({ result: "ok" });
+      metrics.reloaded("ok");
       // Values read at start only: one naming an unset variable would stop the next start.
       const unset = new Set<string>();
       const unsetWarnings: string[] = [];
@@ -1043,7 +1043,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       options.onReloaded?.(next);
       return true;
     } catch (error) {
-      metrics.reloads.add({ result: "error" });
+      metrics.reloaded("error");
       log(
         `gateway: config reload failed, still serving the last good config: ${describeFailure(error)}`,
       );
