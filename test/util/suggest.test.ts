@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { closestMatches, didYouMean } from "../../src/util/suggest.js";
+import {
+  closestMatches,
+  didYouMean,
+  editDistance,
+  editDistanceWithin,
+  PreparedNames,
+} from "../../src/util/suggest.js";
 
 const modelNames = ["Kimi K2", "Kimi K2 Thinking", "Kimi K2 Thinking Turbo", "Kimi K2.5"];
 
@@ -47,5 +53,49 @@ describe("typos of config keys", () => {
     expect(didYouMean("kye", providerKeys)).toBe('did you mean "apiKey"?');
     expect(didYouMean("ulr", providerKeys)).toBe('did you mean "baseUrl"?');
     expect(closestMatches("region", providerKeys)).toEqual([]);
+  });
+});
+
+describe("edit distance within a limit", () => {
+  it("agrees with the whole table wherever the distance is within the limit, and says past it otherwise", () => {
+    // Short words of three letters give every case: shared starts and ends, swaps, repeats.
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const word = () =>
+      Array.from({ length: Math.floor(next() * 8) }, () => "abc"[Math.floor(next() * 3)]).join("");
+    for (let i = 0; i < 20000; i++) {
+      const [a, b, limit] = [word(), word(), Math.floor(next() * 6)];
+      const full = editDistance(a, b);
+      expect(editDistanceWithin(a, b, limit), `${a} ${b} ${limit}`).toBe(
+        full <= limit ? full : limit + 1,
+      );
+    }
+  });
+
+  it("sees past names that share a long start and end", () => {
+    expect(editDistanceWithin("provider-12/modle-34", "provider-12/model-34", 2)).toBe(1);
+    expect(editDistanceWithin("provider-12/model-34", "provider-37/model-99", 2)).toBe(3);
+  });
+});
+
+describe("closest matches among thousands of near names", () => {
+  const names = Array.from(
+    { length: 5000 },
+    (_, i) => `provider-${Math.floor(i / 100)}/model-${i % 100}`,
+  );
+
+  it("give the closest first and ties in name order, prepared once or not", () => {
+    const expected = [
+      "provider-12/model-34",
+      "provider-1/model-34",
+      "provider-10/model-34",
+      "provider-11/model-34",
+      "provider-12/model-14",
+    ];
+    expect(closestMatches("provider-12/modle-34", names, 5)).toEqual(expected);
+    expect(closestMatches("provider-12/modle-34", new PreparedNames(names), 5)).toEqual(expected);
   });
 });

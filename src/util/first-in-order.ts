@@ -1,0 +1,25 @@
+/**
+ * The first `count` of `items` in the order `compare` sets, without sorting them all: a refusal
+ * may find thousands of names about as close (a catalog of `provider-N/model-M`), of which it
+ * shows three or five.
+ */
+export function firstInOrder<T>(
+  items: Iterable<T>,
+  count: number,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const first: T[] = [];
+  if (count <= 0) return first;
+  for (const item of items) {
+    if (first.length === count && compare(item, first[count - 1] as T) >= 0) continue;
+    // Kept in order; equal items stay in the order they came, as a stable sort leaves them.
+    let at = first.length;
+    while (at > 0 && compare(item, first[at - 1] as T) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > count) first.pop();
+  }
+  return first;
+}
+
+/** Text in the order `localeCompare` gives, made once rather than for every comparison. */
+export const byText = new Intl.Collator().compare;
