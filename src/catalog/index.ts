@@ -50,6 +50,7 @@ export { firstKeyedModel, NO_DEFAULT_HINT, noDefaultModelHint } from "./no-defau
 export {
   allRefs,
   DEFAULT_MODEL_NAMES,
+  findRef,
   formatRef,
   isAllowed,
   type ModelRef,

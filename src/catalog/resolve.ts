@@ -16,9 +16,15 @@ import {
   templateVariables,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
-import { type NearCandidate, nearNames, squashed } from "../util/near-names.js";
+import {
+  type NearCandidate,
+  NearIndex,
+  nearNames,
+  squashed,
+  tooLongToMatch,
+} from "../util/near-names.js";
 import { printable } from "../util/printable.js";
-import { closestMatches } from "../util/suggest.js";
+import { closestMatches, PreparedNames } from "../util/suggest.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, canonicalRef, describeProblem } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
@@ -147,12 +153,31 @@ function refsNamed(catalog: Catalog, input: string): { ref: string; name: string
   return (configured.length > 0 ? configured : found).map(({ ref, name }) => ({ ref, name }));
 }
 
+/** What suggestions for an unknown name are looked for among, made ready once per catalog. */
+interface Matching {
+  /** Offerable refs and the aliases of offerable models, as written. */
+  offered: PreparedNames;
+  /** Offerable refs alone. */
+  refs: PreparedNames;
+  /** Each offerable ref by its ref, model id and name, each alias of one by itself. */
+  slips: NearIndex;
+  /** The name of each offerable model, by ref. */
+  names: ReadonlyMap<string, string>;
+}
+
 /**
- * Refs and aliases `input` is a slip of (see near-names.ts), best first: by a ref, a model id, a
- * model name or an alias. A model reached by an alias is offered by that alias alone; one reached
- * by its name says so in `named`.
+ * A catalog is not changed once built (a reload builds another), so what is worked out of it for
+ * suggestions is kept beside it: a refusal then compares, rather than lower-casing and squashing
+ * thousands of names again.
  */
-function slipsFor(catalog: Catalog, input: string): { refs: string[]; named: Map<string, string> } {
+const matchings = new WeakMap<Catalog, Matching>();
+
+function matchingOf(catalog: Catalog): Matching {
+  const known = matchings.get(catalog);
+  if (known) return known;
+  const refs = offerableRefs(catalog);
+  const offered = new Set(refs);
+  const offeredAliases = [...catalog.aliases.values()].filter((entry) => offered.has(entry.ref));
   const candidates: NearCandidate[] = [];
   const names = new Map<string, string>();
   for (const provider of catalog.providers.values()) {
@@ -163,14 +188,31 @@ function slipsFor(catalog: Catalog, input: string): { refs: string[]; named: Map
       candidates.push({ label: ref, spellings: [ref, model.id, model.name] });
     }
   }
-  for (const entry of catalog.aliases.values()) {
-    if (names.has(entry.ref))
-      candidates.push({ label: entry.alias, spellings: [entry.alias], standsFor: entry.ref });
-  }
-  const matches = nearNames(input, candidates, 3);
+  for (const entry of offeredAliases)
+    candidates.push({ label: entry.alias, spellings: [entry.alias], standsFor: entry.ref });
+  const matching: Matching = {
+    offered: new PreparedNames([...refs, ...offeredAliases.map((entry) => entry.alias)]),
+    refs: new PreparedNames(refs),
+    slips: new NearIndex(candidates),
+    names,
+  };
+  matchings.set(catalog, matching);
+  return matching;
+}
+
+/**
+ * Refs and aliases `input` is a slip of (see near-names.ts), best first: by a ref, a model id, a
+ * model name or an alias. A model reached by an alias is offered by that alias alone; one reached
+ * by its name says so in `named`.
+ */
+function slipsFor(
+  matching: Matching,
+  input: string,
+): { refs: string[]; named: Map<string, string> } {
+  const matches = nearNames(input, matching.slips, 3);
   const named = new Map<string, string>();
   for (const { label, spelling } of matches) {
-    const name = names.get(label);
+    const name = matching.names.get(label);
     if (name !== undefined && spelling === name && squashed(name) !== squashed(label))
       named.set(label, name);
   }
@@ -182,22 +224,17 @@ function suggestionsFor(
   input: string,
 ): { suggestions: string[]; named: Map<string, string>; shown: Map<string, string> } {
   const named = new Map(refsNamed(catalog, input).map(({ ref, name }) => [ref, name]));
-  const refs = offerableRefs(catalog);
-  const offered = new Set(refs);
-  const candidates = [
-    ...refs,
-    ...[...catalog.aliases.values()]
-      .filter((entry) => offered.has(entry.ref))
-      .map((entry) => entry.alias),
-  ];
-  let near = closestMatches(input, candidates, 3);
+  // A name far longer than any model's is a slip of none (and is not compared with thousands).
+  if (tooLongToMatch(input)) return { suggestions: [...named.keys()], named, shown: named };
+  const matching = matchingOf(catalog);
+  let near = closestMatches(input, matching.offered, 3);
   if (near.length === 0) {
     const bare = input.includes("/") ? input.slice(input.indexOf("/") + 1) : input;
-    near = closestMatches(bare, refs, 3);
+    near = closestMatches(bare, matching.refs, 3);
   }
   const byName = [...named.keys()];
   // A model's name typed exactly says which model was meant: slips would add only its copies.
-  const slips = byName.length === 0 ? slipsFor(catalog, input) : { refs: [], named: new Map() };
+  const slips = byName.length === 0 ? slipsFor(matching, input) : { refs: [], named: new Map() };
   const suggestions = [...new Set([...byName, ...slips.refs, ...near])].slice(
     0,
     Math.max(3, byName.length),
@@ -273,7 +310,8 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
     ref.model,
     offeredModels.map((model) => ({ label: model.id, spellings: [model.id, model.name] })),
   ).map((match) => match.label);
-  const near = [...new Set([...slips, ...closestMatches(ref.model, offeredIds, 3)])]
+  const asWritten = tooLongToMatch(ref.model) ? [] : closestMatches(ref.model, offeredIds, 3);
+  const near = [...new Set([...slips, ...asWritten])]
     .slice(0, 3)
     .map((id) => `${provider.id}/${id}`);
   const add = `add it under ${provider.configPath ?? `models.providers.${provider.id}`}.models, or run: openclaw models scan --provider ${provider.id} --add`;
@@ -305,15 +343,36 @@ function unusableAliasError(input: string, alias: { alias: string; ref: string }
  * take over a ref). Model ids match in any case when only one does; the exact case wins.
  */
 export function resolveRef(catalog: Catalog, input: string, allowAlias = true): ModelRef {
+  const found = lookUp(catalog, input, allowAlias);
+  if (typeof found === "function") throw found();
+  return found;
+}
+
+/**
+ * The model `input` names, as `resolveRef` finds it, or undefined where that refuses it, without
+ * working out the refusal's suggestions: for a caller that only asks (the gateway, before its 404).
+ */
+export function findRef(catalog: Catalog, input: string): ModelRef | undefined {
+  const found = lookUp(catalog, input, true);
+  return typeof found === "function" ? undefined : found;
+}
+
+/** What `resolveRef` finds, or how to tell why not: made only when it is told. */
+function lookUp(
+  catalog: Catalog,
+  input: string,
+  allowAlias: boolean,
+): ModelRef | (() => ModelRefError) {
   const trimmed = input.trim();
   if (trimmed === "") {
-    throw new ModelRefError(
-      "model.empty",
-      input,
-      "no model given",
-      [],
-      'name a model, e.g. "moonshot/kimi-k2.5"',
-    );
+    return () =>
+      new ModelRefError(
+        "model.empty",
+        input,
+        "no model given",
+        [],
+        'name a model, e.g. "moonshot/kimi-k2.5"',
+      );
   }
   const alias = allowAlias ? catalog.aliases.get(trimmed.toLowerCase()) : undefined;
   const ref = parseModelRef(trimmed);
@@ -323,12 +382,12 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
     if (id !== undefined) return { provider: ref.provider, model: id };
     // An alias config validate and `models aliases add` refuse (here: one with a `/`, which reads
     // as a ref) is not taken when written by hand either, so every command and the gateway agree.
-    if (alias) throw unusableAliasError(input, alias);
-    throw refError(catalog, input, ref);
+    if (alias) return () => unusableAliasError(input, alias);
+    return () => refError(catalog, input, ref);
   }
   if (alias) {
-    if (aliasNameProblem(alias.alias) !== undefined) throw unusableAliasError(input, alias);
-    return resolveRef(catalog, alias.ref, false);
+    if (aliasNameProblem(alias.alias) !== undefined) return () => unusableAliasError(input, alias);
+    return lookUp(catalog, alias.ref, false);
   }
 
   const exact: ModelRef[] = [];
@@ -348,19 +407,25 @@ export function resolveRef(catalog: Catalog, input: string, allowAlias = true): 
   const matches = configured.length > 0 ? configured : found;
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    throw new ModelRefError(
-      "model.ambiguous",
-      input,
-      `"${trimmed}" matches models of several providers`,
-      matches.map(formatRef),
-      `write the full ref, e.g. "${formatRef(matches[0]!)}"`,
-    );
+    return () =>
+      new ModelRefError(
+        "model.ambiguous",
+        input,
+        `"${trimmed}" matches models of several providers`,
+        matches.map(formatRef),
+        `write the full ref, e.g. "${formatRef(matches[0]!)}"`,
+      );
   }
+  return () => unknownError(catalog, input, trimmed);
+}
+
+/** Why `trimmed` names no model, with what it may be a slip of. */
+function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRefError {
   const { suggestions, named, shown } = suggestionsFor(catalog, trimmed);
   const [byName = providerModelNamed(catalog, trimmed)] = named.keys();
   const offered =
     byName && !suggestions.includes(byName) ? [byName, ...suggestions].slice(0, 3) : suggestions;
-  throw new ModelRefError(
+  return new ModelRefError(
     "model.unknown",
     input,
     `unknown model or alias "${trimmed}"`,

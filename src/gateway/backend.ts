@@ -16,6 +16,7 @@ import {
   canonicalRef,
   checkCatalog,
   describeProblem,
+  findRef,
   firstKeyedModel,
   formatRef,
   isAllowed,
@@ -23,7 +24,6 @@ import {
   possiblyRetiredHint,
   resolveDefaultChain,
   resolveModel,
-  resolveRef,
   type SkippedChainMember,
   UnusableDefaultChainError,
 } from "../catalog/index.js";
@@ -400,12 +400,11 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       suggest: directory.suggest,
       whyNoDefault: () => noDefault,
       notAllowed(model) {
-        let ref: string;
-        try {
-          ref = formatRef(resolveRef(catalog, model));
-        } catch {
-          return undefined;
-        }
+        // Asked before every 404: a name the catalog lacks is not refused here, so no
+        // suggestions are worked out for it (the 404 has its own).
+        const found = findRef(catalog, model);
+        if (found === undefined) return undefined;
+        const ref = formatRef(found);
         if (isAllowed(catalog, ref)) return undefined;
         return {
           reason: `${ref} is not in the allowlist (agents.defaults.models), so this gateway does not serve it`,

@@ -1,12 +1,13 @@
 /**
  * What the gateway can serve, for `GET /v1/models` and for answering an unknown `model` with a
  * 404 that lists close matches before any upstream is called. Built from the catalog on every
- * (re)load; lookups are map reads.
+ * (re)load; lookups are map reads, and what close matches are looked for among is made ready once
+ * per build, on the first 404, so a reload never leaves it behind.
  */
 import { aliasNameProblem } from "../catalog/alias-name.js";
 import type { ModelCost } from "../catalog/types.js";
-import { type NearCandidate, nearNames } from "../util/near-names.js";
-import { closestMatches } from "../util/suggest.js";
+import { type NearCandidate, NearIndex, nearNames, tooLongToMatch } from "../util/near-names.js";
+import { closestMatches, PreparedNames } from "../util/suggest.js";
 
 export interface GatewayModel {
   /** Canonical ref (`moonshot/kimi-k2.5`), or `openclaw` for the configured primary. */
@@ -161,6 +162,7 @@ export function createModelDirectory(
     names.push("openclaw");
   }
   listed.push(...models);
+  let matching: Matching | undefined;
   return {
     list: () => listed,
     find(model) {
@@ -168,15 +170,25 @@ export function createModelDirectory(
       if (defaultEntry && DEFAULT_MODEL_NAMES.includes(trimmed.toLowerCase())) return defaultEntry;
       return modelFor(trimmed);
     },
-    suggest: (model) => suggestModels(model, listed, names),
+    suggest(model) {
+      if (tooLongToMatch(model)) return [];
+      matching ??= matchingFor(listed, names);
+      return suggestModels(model, matching);
+    },
   };
 }
 
+/** The directory's refs and aliases, ready for close matches. */
+interface Matching {
+  slips: NearIndex;
+  names: PreparedNames;
+}
+
 /**
- * Refs and aliases `model` may be a slip of (by a ref, a bare model id, a model name or an alias,
- * spelling aside: see near-names.ts), then those close as written, at most five.
+ * A slip may be of a ref, a bare model id, a model name or an alias; a name close as written, of a
+ * ref or an alias.
  */
-function suggestModels(model: string, listed: readonly GatewayModel[], names: string[]): string[] {
+function matchingFor(listed: readonly GatewayModel[], names: readonly string[]): Matching {
   const candidates: NearCandidate[] = [];
   for (const entry of listed) {
     const slash = entry.id.indexOf("/");
@@ -185,8 +197,16 @@ function suggestModels(model: string, listed: readonly GatewayModel[], names: st
     for (const alias of entry.aliases)
       candidates.push({ label: alias, spellings: [alias], standsFor: entry.id });
   }
-  const slips = nearNames(model, candidates, 5).map((match) => match.label);
-  return [...new Set([...slips, ...closestMatches(model, names, 5)])].slice(0, 5);
+  return { slips: new NearIndex(candidates), names: new PreparedNames(names) };
+}
+
+/**
+ * Refs and aliases `model` may be a slip of (spelling aside: see near-names.ts), then those close
+ * as written, at most five.
+ */
+function suggestModels(model: string, matching: Matching): string[] {
+  const slips = nearNames(model, matching.slips, 5).map((match) => match.label);
+  return [...new Set([...slips, ...closestMatches(model, matching.names, 5)])].slice(0, 5);
 }
 
 /**

@@ -14,6 +14,7 @@ import { estimateRequestTokens, runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
+import { quoted } from "../util/client-value.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
@@ -207,6 +208,16 @@ function busyMessage(cap: number): string {
  * client should have asked for instead (an Anthropic client's `claude-*` names).
  */
 function unknownModel(directory: ModelDirectory, model: string, hint?: string): GatewayHttpError {
+  // Only a model's URL (GET /v1/models/{id}) still carries a name this long, a body's being
+  // refused past it: no model is named so, so it is said shortened and matched against nothing.
+  if (model.length > MAX_MODEL_NAME_LENGTH) {
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model ${quoted(model)} is not configured; GET /v1/models lists the models this gateway serves`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
   const noDefault = DEFAULT_MODEL_NAMES.includes(model.trim().toLowerCase())
     ? directory.whyNoDefault?.()
     : undefined;

@@ -1,6 +1,7 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 /** An extra provider "acme" serving `models`, at an address nothing answers (never asked here). */
 function acmeProvider(models: { id: string; name: string }[]) {
@@ -146,5 +147,69 @@ describe("a model the allowlist shuts out", () => {
       param: "model",
       code: "model_not_found",
     });
+  });
+});
+
+/** The 404 message `GET /v1/models/{model}` answers with. */
+async function modelPageRefusal(env: GatewayEnv, model: string): Promise<string> {
+  const response = await fetch(`${env.baseURL}/models/${encodeURIComponent(model)}`, {
+    headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+  });
+  expect(response.status).toBe(404);
+  const body = (await response.json()) as { error: { message: string } };
+  return body.error.message;
+}
+
+// What close matches are looked for among is worked out once per config served: a reload must
+// give the new names, not those of the first 404 before it.
+describe("close matches after a hot reload", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("offer an alias the reload added for a slip of it", async () => {
+    const slip = "speedy-wirter";
+    for (const message of await refusalsOf(env, slip))
+      expect(message).toContain("GET /v1/models lists the models this gateway serves");
+    const config = JSON.parse(readFileSync(env.configPath, "utf8")) as {
+      agents: { defaults: { models: Record<string, { alias?: string }> } };
+    };
+    config.agents.defaults.models["moonshot/kimi-k2.5"] = { alias: "speedy-writer" };
+    writeFileSync(env.configPath, JSON.stringify(config, null, 2));
+    expect(env.gateway.reload()).toBe(true);
+    for (const message of await refusalsOf(env, slip))
+      expect(message).toContain(`model "${slip}" is not configured; close matches: speedy-writer`);
+  });
+});
+
+describe("a model name longer than any a request body may carry", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is answered with a 404 that says it shortened, with its length, and matches nothing", async () => {
+    // It holds a real ref: matched as before, the ref came back as a close match, and the
+    // whole name was echoed.
+    const model = `moonshot/kimi-k2.5${"x".repeat(2048)}`;
+    expect(await modelPageRefusal(env, model)).toBe(
+      `model "moonshot/kimi-k2.5xxxxxxxxxxxxxxxxxxxxxx…" (${model.length} characters) is not configured; GET /v1/models lists the models this gateway serves`,
+    );
+  });
+
+  it("still gets close matches at the longest a body may carry", async () => {
+    // 512 characters: the body's limit; a name this long is still matched, and said whole.
+    const model = `moonshot/kimi-k2.5${"x".repeat(512 - 18)}`;
+    const message = await modelPageRefusal(env, model);
+    expect(message).toContain(
+      `model "${model}" is not configured; close matches: moonshot/kimi-k2.5`,
+    );
   });
 });
