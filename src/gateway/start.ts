@@ -19,6 +19,7 @@ import {
 import {
   agentDir,
   CONFIG_OBJECT_PATH,
+  ConfigError,
   type Env,
   type LoadedConfig,
   loadConfig,
@@ -271,6 +272,16 @@ function configFileCutShort(path: string): boolean {
   } catch (error) {
     return error instanceof Error && error.message.includes("is never closed: the file ends first");
   }
+}
+
+/**
+ * The file a config load could not read (an `$include` naming a file not written yet), to be
+ * watched until the next reload that applies: writing it is the fix, and should reload.
+ */
+function unreadableFile(error: unknown): string | undefined {
+  if (!(error instanceof ConfigError) || error.code !== "config.unreadable") return undefined;
+  const path = (error.cause as NodeJS.ErrnoException | undefined)?.path;
+  return typeof path === "string" ? path : undefined;
 }
 
 /** A start-only setting's value in a config, its default when not set, for comparing two. */
@@ -1047,6 +1058,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       log(
         `gateway: config reload failed, still serving the last good config: ${describeFailure(error)}`,
       );
+      const missing = unreadableFile(error);
+      if (missing !== undefined) watcher?.setFiles([...watchList(loaded), missing]);
       refreshKeys();
       return false;
     }

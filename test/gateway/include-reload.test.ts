@@ -4,7 +4,7 @@
  * reported at the `$include` that names it (file and line), as `openclaw config validate` says it.
  * The gateway runs in this process with its real watcher, the simulator upstream.
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -91,5 +91,33 @@ describe("an included file that stays gone", () => {
       `gateway: config reload failed, still serving the last good config: cannot read config file ${agentsFile}: no such file\n  at ${env.configPath}:2\n  hint: check the $include path: it is relative to the file that includes it`,
     );
     expect(await aliasesOf(env)).toEqual(["A1"]);
+  });
+});
+
+describe("an $include added before the file it names is written", () => {
+  it("fails the reload, then writing the file reloads", async () => {
+    const { env, lines } = await withIncludedAgents("A1");
+    const extraFile = join(env.stateDir, "extra.json");
+    const text = readFileSync(env.configPath, "utf8");
+    writeFileSync(
+      env.configPath,
+      text.replace('"$include": "./agents.json"', '"$include": ["./agents.json", "./extra.json"]'),
+    );
+    await eventually(
+      () => lines.some((line) => line.includes(`cannot read config file ${extraFile}`)),
+      5000,
+      "the failed reload",
+    );
+    const before = lines.length;
+    writeFileSync(
+      extraFile,
+      JSON.stringify({
+        agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "X1" } } } },
+      }),
+    );
+    await eventually(async () => (await aliasesOf(env)).includes("X1"), 5000, "alias X1");
+    expect(lines.slice(before)).toContain(
+      `gateway: config reloaded from ${env.configPath} (${extraFile} (included) changed)`,
+    );
   });
 });
