@@ -32,7 +32,8 @@ const OPENAI: Compat = {
 
 /**
  * Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2],
- * check tool schemas against their own stricter JSON Schema, and search the web themselves.
+ * check tool schemas against their own stricter JSON Schema, search the web themselves, and take
+ * at most 5 stop sequences of at most 32 bytes each (Kimi Code is served by the same API).
  */
 const MOONSHOT: Compat = {
   ...CONSERVATIVE,
@@ -40,6 +41,8 @@ const MOONSHOT: Compat = {
   maxTemperature: 1,
   toolSchema: "moonshot",
   supportsWebSearch: true,
+  maxStopSequences: 5,
+  maxStopSequenceBytes: 32,
 };
 
 /** Kimi Code as Moonshot, plus a cache key per conversation when the caller sends none. */

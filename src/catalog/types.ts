@@ -59,6 +59,13 @@ export interface Compat {
    * Without it, a request asking for web search is refused before it is sent.
    */
   supportsWebSearch?: boolean;
+  /**
+   * The most stop sequences (`stop`) the endpoint takes in one request, and the longest of them
+   * in UTF-8 bytes: a request over either is refused before it is sent, naming the entry. Moonshot
+   * documents 5 of at most 32 bytes; unset, any number and length go on.
+   */
+  maxStopSequences?: number;
+  maxStopSequenceBytes?: number;
 }
 
 export const COMPAT_KEYS = [
@@ -78,6 +85,8 @@ export const COMPAT_KEYS = [
   "promptCacheKey",
   "toolSchema",
   "supportsWebSearch",
+  "maxStopSequences",
+  "maxStopSequenceBytes",
 ] as const satisfies readonly (keyof Compat)[];
 
 /** A model as the catalog holds it after merging built-ins with the user's config. */

@@ -238,6 +238,8 @@ const compat = object({
   promptCacheKey: oneOf(["conversation", "none"]),
   toolSchema: oneOf(["moonshot", "none"]),
   supportsWebSearch: boolean(),
+  maxStopSequences: number({ min: 1, integer: true }),
+  maxStopSequenceBytes: number({ min: 1, integer: true }),
 });
 
 const cost = object({

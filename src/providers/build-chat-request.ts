@@ -15,6 +15,7 @@ import { assertSendableCall, configHeaderError, unsendableHeader } from "./heade
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import { withoutMetaSchema } from "./response-format-schema.js";
+import { checkStopSequences } from "./stop-sequence-limits.js";
 import { objectRoot } from "./tool-parameters-root.js";
 import type {
   AssistantMessage,
@@ -535,6 +536,7 @@ export function buildChatRequest(
   const { compat } = model;
   const adjustments: string[] = [];
   assertImagesAllowed(model, request.messages);
+  checkStopSequences(model, request.stop);
 
   const thinking = isThinkingOn(model, request);
   const { maxTokens: _paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;

@@ -17,6 +17,8 @@ export const MOONSHOT_COMPAT: Compat = {
   maxTemperature: 1,
   toolSchema: "moonshot",
   supportsWebSearch: true,
+  maxStopSequences: 5,
+  maxStopSequenceBytes: 32,
 };
 
 type Overrides = Partial<Omit<ResolvedModel, "compat">> & { compat?: Partial<Compat> };

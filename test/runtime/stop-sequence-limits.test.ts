@@ -1,0 +1,58 @@
+/**
+ * A library caller's `stop` over what the model's endpoint takes is refused before it is sent,
+ * as an OpenClawError `request.invalid` naming the entry, the limit and the model; the limit is
+ * the endpoint's (Moonshot's 5 of 32 bytes), and `compat.maxStopSequences` /
+ * `compat.maxStopSequenceBytes` in the config set it otherwise.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { OpenClawError } from "../../src/errors.js";
+import { openRuntime } from "../../src/runtime/index.js";
+import { simEnvPerTest } from "./sim-env.js";
+
+const simEnv = simEnvPerTest();
+
+const ask = (stop: string | string[]) => ({
+  model: "moonshot/kimi-k2.5",
+  request: { messages: [{ role: "user" as const, content: "Count to ten" }], stop },
+});
+
+describe("stop sequences through the library", () => {
+  it("refuses a sixth one for a Moonshot model, sending nothing", async () => {
+    const env = await simEnv();
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await runtime
+      .complete(ask(["1", "2", "3", "4", "5", "6"]))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenClawError);
+    expect(error).toMatchObject({
+      code: "request.invalid",
+      where: "stop",
+      message: "stop has 6 entries, and moonshot/kimi-k2.5 takes at most 5: send 5 or fewer",
+    });
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("takes the limits from the provider's compat in the config", async () => {
+    const env = await simEnv();
+    const file = path.join(env.stateDir, "openclaw.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    config.models.providers.moonshot.compat = { maxStopSequences: 2, maxStopSequenceBytes: 4 };
+    writeFileSync(file, JSON.stringify(config));
+    const { runtime } = openRuntime({ env: env.env });
+    await expect(runtime.complete(ask(["a", "b", "c"]))).rejects.toMatchObject({
+      code: "request.invalid",
+      where: "stop",
+      message: "stop has 3 entries, and moonshot/kimi-k2.5 takes at most 2: send 2 or fewer",
+    });
+    await expect(runtime.complete(ask(["a", "abcde"]))).rejects.toMatchObject({
+      where: "stop[1]",
+      message:
+        'stop[1] "abcde" is 5 bytes in UTF-8, and moonshot/kimi-k2.5 takes at most 4 bytes a stop sequence: shorten it',
+    });
+    expect(env.sim.chatRequests()).toHaveLength(0);
+    await runtime.complete(ask(["a", "abcd"]));
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ stop: ["a", "abcd"] });
+  });
+});
