@@ -1,20 +1,17 @@
 /**
- * An Anthropic request's `stop_sequences`, checked before they go upstream as the chat `stop`.
- * Moonshot documents at most 5 stop words of at most 32 bytes each (its chat API's `stop`), and
- * Kimi Code is served by the same API; Anthropic itself takes a list of strings and refuses an
- * empty one. A request either would refuse is refused here, naming the entry and the limit, so a
- * client is told in its own API's terms rather than by an upstream message about `stop`.
+ * An Anthropic request's `stop_sequences`, which go upstream as the chat `stop`. What Anthropic
+ * itself refuses (not a list, an entry not a string, an empty one) is refused here. How many and
+ * how long the model's endpoint takes (Moonshot: 5 of at most 32 bytes) is checked where the
+ * request for each model is built, as for every other door; its refusal names `stop` and
+ * `stop[1]`, which are told here as the client's `stop_sequences` and `stop_sequences[1]`.
  * A whitespace-only sequence ("\n"), which Anthropic refuses, is passed on: the upstream takes it.
  */
-import { describe, quoted } from "../util/client-value.js";
-import { badRequest } from "./http-error.js";
+import { isOpenClawError } from "../errors.js";
+import { describe } from "../util/client-value.js";
+import { badRequest, type GatewayHttpError } from "./http-error.js";
+import { STOP_FIELD } from "./request-blame.js";
 
-/** The most stop sequences the upstream takes in one request. */
-export const MAX_STOP_SEQUENCES = 5;
-/** The longest stop sequence the upstream takes, in UTF-8 bytes. */
-export const MAX_STOP_SEQUENCE_BYTES = 32;
-
-/** `stop_sequences` as the chat body's `stop`, or a 400 naming what the upstream would refuse. */
+/** `stop_sequences` as the chat body's `stop`, or a 400 naming what Anthropic would refuse. */
 export function checkedStopSequences(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value))
@@ -22,12 +19,6 @@ export function checkedStopSequences(value: unknown): string[] | undefined {
       `stop_sequences must be an array of strings, got ${describe(value)}: send ["…"] for one`,
       "stop_sequences",
       "invalid_type",
-    );
-  if (value.length > MAX_STOP_SEQUENCES)
-    throw badRequest(
-      `stop_sequences has ${value.length} entries, and the upstream (Moonshot's API) takes at most ${MAX_STOP_SEQUENCES}: send ${MAX_STOP_SEQUENCES} or fewer`,
-      "stop_sequences",
-      "invalid_value",
     );
   value.forEach((entry: unknown, i) => {
     const at = `stop_sequences[${i}]`;
@@ -39,13 +30,19 @@ export function checkedStopSequences(value: unknown): string[] | undefined {
         at,
         "invalid_value",
       );
-    const bytes = Buffer.byteLength(entry, "utf8");
-    if (bytes > MAX_STOP_SEQUENCE_BYTES)
-      throw badRequest(
-        `${at} ${quoted(entry)} is ${bytes} bytes in UTF-8, and the upstream (Moonshot's API) takes at most ${MAX_STOP_SEQUENCE_BYTES} bytes a stop sequence: shorten it`,
-        at,
-        "invalid_value",
-      );
   });
   return value as string[];
+}
+
+/**
+ * The run's refusal of stop sequences the model takes fewer or shorter of, as a 400 naming the
+ * Anthropic request's field (`stop_sequences[1] "…" is 34 bytes …`); undefined for any other error.
+ */
+export function stopSequencesRefusal(error: unknown): GatewayHttpError | undefined {
+  if (!isOpenClawError(error) || error.code !== "request.invalid") return undefined;
+  const where = error.where;
+  if (where === undefined || !STOP_FIELD.test(where) || !error.message.startsWith(where))
+    return undefined;
+  const field = `stop_sequences${where.slice("stop".length)}`;
+  return badRequest(`${field}${error.message.slice(where.length)}`, field, "invalid_value");
 }

@@ -6,7 +6,8 @@
  *
  * Decisions (docs/guide.md says them too): `top_k` is refused, as neither Moonshot nor Kimi Code
  * takes it; a `temperature` outside Anthropic's 0 to 1 is refused, as Anthropic refuses it;
- * `stop_sequences` beyond Moonshot's limit for `stop` are refused (see anthropic-stop-sequences);
+ * `stop_sequences` beyond the model's limit for `stop` (Moonshot's 5 of 32 bytes) are refused,
+ * and so is an empty one (see anthropic-stop-sequences);
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; other fields are passed upstream
  * unchanged, as the chat route does.

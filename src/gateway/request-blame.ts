@@ -60,6 +60,8 @@ function firstBlankMessage(messages: readonly ChatMessage[]): string | undefined
 
 /** Where a refused tool schema sits: `tools[N].function.parameters` (the runtime's `where`). */
 const TOOL_PARAMETERS = /^tools\[(\d+)\]\.function\.parameters$/;
+/** A stop sequence more or longer than the model takes: `stop`, `stop[1]` (the runtime's `where`). */
+export const STOP_FIELD = /^stop(?:\[\d+\])?$/;
 
 /**
  * The client's field a failure is about, if it can be told from the request. `error` is what
@@ -83,6 +85,11 @@ export function blameRequest(
       param: legacyFunctions ? `functions[${index}].parameters` : (where as string),
       hint: typeof hint === "string" ? hint : `fix the schema at ${where}`,
     };
+  }
+  if (code === "request.invalid") {
+    const where = (error as { where?: unknown }).where;
+    if (typeof where === "string" && STOP_FIELD.test(where))
+      return { param: where, hint: error.message };
   }
   const upstreamRefusal = (error as { errorClass?: unknown }).errorClass === "bad_request";
   if (

@@ -19,6 +19,7 @@ import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
 import { anthropicModelInfo, anthropicModelPage } from "./anthropic-models.js";
+import { stopSequencesRefusal } from "./anthropic-stop-sequences.js";
 import {
   type AuthPolicy,
   authorize,
@@ -839,7 +840,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             ? error
             : res.destroyed
               ? CLIENT_GONE
-              : toHttpError(error, parsed && blame(error, parsed, dialect, body, clientFields)));
+              : ((dialect === "messages" ? stopSequencesRefusal(error) : undefined) ??
+                toHttpError(error, parsed && blame(error, parsed, dialect, body, clientFields))));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
