@@ -392,10 +392,12 @@ function lookUp(
 
   const exact: ModelRef[] = [];
   const folded: ModelRef[] = [];
+  // Lower-cased once: a client's kilobytes of name were lower-cased again for every model.
+  const wanted = trimmed.toLowerCase();
   for (const provider of catalog.providers.values()) {
     for (const model of provider.models) {
       if (model.id === trimmed) exact.push({ provider: provider.id, model: model.id });
-      else if (model.id.toLowerCase() === trimmed.toLowerCase())
+      else if (model.id.toLowerCase() === wanted)
         folded.push({ provider: provider.id, model: model.id });
     }
   }
