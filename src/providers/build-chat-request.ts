@@ -15,7 +15,7 @@ import { assertSendableCall, configHeaderError, unsendableHeader } from "./heade
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import { withoutMetaSchema } from "./response-format-schema.js";
-import { checkStopSequences } from "./stop-sequence-limits.js";
+import { checkConfiguredStopSequences, checkStopSequences } from "./stop-sequence-limits.js";
 import { objectRoot } from "./tool-parameters-root.js";
 import type {
   AssistantMessage,
@@ -586,6 +586,8 @@ export function buildChatRequest(
   const topP = request.topP ?? finiteNumber(paramTopP);
   if (topP !== undefined) body.top_p = topP;
   if (request.stop !== undefined) body.stop = request.stop;
+  else if (body.stop !== undefined && body.stop === model.params.stop)
+    checkConfiguredStopSequences(model);
   const cacheKey =
     request.promptCacheKey ??
     (compat.promptCacheKey === "conversation" ? conversationKey(request.messages) : undefined);

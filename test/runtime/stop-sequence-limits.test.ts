@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { OpenClawError } from "../../src/errors.js";
 import { openRuntime } from "../../src/runtime/index.js";
+import { runCli } from "../helpers/cli.js";
 import { simEnvPerTest } from "./sim-env.js";
 
 const simEnv = simEnvPerTest();
@@ -54,5 +55,31 @@ describe("stop sequences through the library", () => {
     expect(env.sim.chatRequests()).toHaveLength(0);
     await runtime.complete(ask(["a", "abcd"]));
     expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ stop: ["a", "abcd"] });
+  });
+
+  it("refuses stop sequences the config's params send, naming that path, in the library and the CLI", async () => {
+    const env = await simEnv();
+    const file = path.join(env.stateDir, "openclaw.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    config.agents.defaults.models["moonshot/kimi-k2.5"].params = {
+      stop: ["1", "2", "3", "4", "5", "6"],
+    };
+    writeFileSync(file, JSON.stringify(config));
+    const path6 = 'agents.defaults.models["moonshot/kimi-k2.5"].params.stop';
+    const { runtime } = openRuntime({ env: env.env });
+    const request = { messages: [{ role: "user" as const, content: "Count to ten" }] };
+    await expect(runtime.complete({ model: "moonshot/kimi-k2.5", request })).rejects.toMatchObject({
+      code: "config.params_invalid",
+      where: path6,
+      message: `${path6} has 6 entries, and moonshot/kimi-k2.5 takes at most 5: keep 5 or fewer`,
+    });
+    const cli = await runCli(["agent", "-m", "Count to ten"], { env: env.cliEnv });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(`${path6} has 6 entries, and moonshot/kimi-k2.5 takes at most 5`);
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    expect(env.sim.chatRequests()).toHaveLength(0);
+    // The caller's own stop sequences win over the config's, as its other values do.
+    await runtime.complete(ask(["END"]));
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ stop: ["END"] });
   });
 });
