@@ -11,6 +11,7 @@ import { locateLine } from "./locate.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
 import { unclosedBracket } from "./unclosed-bracket.js";
+import { lookAlikeAdvice, lookAlikeQuoteOnLine } from "./wide-punctuation.js";
 
 /** Config files are hand-written; anything this big is a mistake (or hostile). */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
@@ -207,7 +208,14 @@ export function parseJson5(text: string, file: string): unknown {
       reason = "this string is never closed: its line ends first";
       hint =
         "close the string with the quote it opens with, on the same line (write \\n for a line break inside it)";
+      // A closing quote typed as “ or ” leaves the string open; the masked line may hide it.
+      const quote = lookAlikeQuoteOnLine(body.split(/\r?\n/)[line - 1] ?? "");
+      if (quote) hint = `${quote}; else ${hint}`;
     }
+    // A colon, comma or quote typed with a Chinese input method on: say so, and what to type.
+    const invalid = /^invalid character '(.)'$/u.exec(reason)?.[1];
+    const lookAlike = invalid === undefined ? undefined : lookAlikeAdvice(invalid);
+    if (lookAlike) ({ reason, hint } = lookAlike);
     const sourceLine = maskSecretsInSourceLine(text.split(/\r?\n/)[line - 1] ?? "");
     const shown = sourceLine.length > 120 ? `${sourceLine.slice(0, 117)}...` : sourceLine;
     const caret = caretUnder(shown, Math.min(column, 120));
