@@ -16,6 +16,7 @@ import {
   templateVariables,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { quoted } from "../util/client-value.js";
 import {
   type NearCandidate,
   NearIndex,
@@ -80,7 +81,9 @@ export class ModelRefError extends OpenClawError {
     hint: string,
     suggestedByName: ReadonlyMap<string, string> = new Map(),
   ) {
-    super(code, `${message}${closestText(suggestions, suggestedByName)}`, { hint, where: input });
+    // Where it was given is said as the message says the name: shortened when kilobytes long.
+    const where = tooLongToMatch(input) ? quoted(input) : input;
+    super(code, `${message}${closestText(suggestions, suggestedByName)}`, { hint, where });
     this.name = "ModelRefError";
     this.input = input;
     this.reason = message;
@@ -262,6 +265,14 @@ function providerModelNamed(catalog: Catalog, input: string): string | undefined
     : undefined;
 }
 
+/**
+ * A name a refusal quotes: whole, or, past the longest matched for suggestions, its start and its
+ * length (`"kimi-k2-kimi…" (2048 characters)`), so a `--model` of kilobytes is not printed back.
+ */
+function quotedName(name: string): string {
+  return tooLongToMatch(name) ? quoted(name) : `"${name}"`;
+}
+
 /** `did you mean "x"? ` for the closest suggestion, or "" without one. */
 function didYouMean(suggestions: readonly string[]): string {
   return suggestions.length > 0 ? `did you mean "${suggestions[0]}"? ` : "";
@@ -318,10 +329,10 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
   return new ModelRefError(
     "model.unknown",
     input,
-    `unknown model "${ref.model}" for provider "${provider.id}"`,
+    `unknown model ${quotedName(ref.model)} for provider "${provider.id}"`,
     near,
     near.length > 0
-      ? `${didYouMean(near)}If "${ref.model}" is a new model of ${provider.id}, ${add}`
+      ? `${didYouMean(near)}If ${quotedName(ref.model)} is a new model of ${provider.id}, ${add}`
       : add,
   );
 }
@@ -430,7 +441,7 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
   return new ModelRefError(
     "model.unknown",
     input,
-    `unknown model or alias "${trimmed}"`,
+    `unknown model or alias ${quotedName(trimmed)}`,
     offered,
     byName
       ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`

@@ -384,3 +384,24 @@ describe("a model's name where a ref or alias belongs", () => {
     );
   });
 });
+
+describe("a model name of kilobytes", () => {
+  const catalog = catalogFrom(seedText("moonshot.json5"));
+
+  it("is refused with its start and length, and no close match", () => {
+    // Matched as before, a name holding a real ref got that ref as a close match, and the
+    // refusal printed the whole name back.
+    const bare = refError(catalog, `kimi-k2.5${"x".repeat(2048)}`);
+    expect(bare.message).toContain(
+      `unknown model or alias "kimi-k2.5xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (2057 characters)`,
+    );
+    expect(bare.suggestions).toEqual([]);
+    const ref = refError(catalog, `moonshot/kimi-k2.5${"x".repeat(2048)}`);
+    expect(ref.message).toContain(
+      `unknown model "kimi-k2.5xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (2057 characters) for provider "moonshot"`,
+    );
+    expect(ref.suggestions).toEqual([]);
+    // Where it was given (the CLI's "at" line) is shortened the same way.
+    expect(ref.where).toBe('"moonshot/kimi-k2.5xxxxxxxxxxxxxxxxxxxxxx…" (2066 characters)');
+  });
+});
