@@ -292,7 +292,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     if (answered !== result.message) result = { ...result, message: answered };
     applyResult(record, parsed, result);
     // Nothing streamed to count as it came: the estimate (told and kept) counts the whole answer.
-    if (result.usage === undefined) record.streamedTokens = answerTokens(result.message);
+    if (result.usage === undefined || result.usage.missing !== undefined)
+      record.streamedTokens = answerTokens(result.message);
     return result;
   }
 

@@ -147,6 +147,13 @@ export function estimateUnreportedUsage(
     if (cost) record.costUsd += computeCost({ cost }, estimate).total;
     return;
   }
+  if (record.usage?.missing !== undefined) {
+    // The provider's counts kept, the ones it left out estimated.
+    record.usage = completedUsage(record.usage, record, request);
+    record.estimated = true;
+    if (cost) record.costUsd = computeCost({ cost }, record.usage).total;
+    return;
+  }
   if (record.usage !== undefined || !record.upstreamAnswered) return;
   const usage = estimatedUsage(record, request);
   record.usage = usage;
@@ -171,6 +178,32 @@ export function estimatedUsage(
     totalTokens: promptTokens + completionTokens,
     cachedTokens: 0,
     cacheWriteTokens: 0,
+  };
+}
+
+/**
+ * `usage` whose counts the provider left out (`missing`) are the gateway's estimate: the prompt
+ * from the request (at least its cached part), the completion from what the upstream answered.
+ */
+export function completedUsage(
+  usage: Usage,
+  record: Pick<RequestRecord, "streamedTokens">,
+  request: Pick<ChatRequest, "messages" | "tools">,
+): Usage {
+  const missing = usage.missing ?? [];
+  const estimate = estimatedUsage(record, request);
+  const promptTokens = missing.includes("promptTokens")
+    ? Math.max(estimate.promptTokens, usage.cachedTokens + usage.cacheWriteTokens)
+    : usage.promptTokens;
+  const completionTokens = missing.includes("completionTokens")
+    ? estimate.completionTokens
+    : usage.completionTokens;
+  const { missing: _left, ...reported } = usage;
+  return {
+    ...reported,
+    promptTokens,
+    completionTokens,
+    totalTokens: promptTokens + completionTokens,
   };
 }
 

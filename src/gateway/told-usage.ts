@@ -7,10 +7,14 @@
 import type { AssistantMessage, ChatRequest, Usage } from "../providers/types.js";
 import { estimateTextTokens } from "../runtime/index.js";
 import type { ClientNotes } from "./client-notes.js";
-import { estimatedUsage, type RequestRecord } from "./request-record.js";
+import { completedUsage, estimatedUsage, type RequestRecord } from "./request-record.js";
 
 /** Says the counts are the gateway's, not the provider's. */
 export const ESTIMATED_USAGE_NOTE = "usage estimated by the gateway: the provider reported none";
+
+/** Says some counts are the gateway's: the provider left them out of its usage. */
+export const PARTLY_ESTIMATED_USAGE_NOTE =
+  "usage partly estimated by the gateway: the provider's usage left out some counts";
 
 /** The same, as an SSE comment before the closing events that carry the usage. */
 const ESTIMATED_USAGE_COMMENT = `: ${ESTIMATED_USAGE_NOTE}\n\n`;
@@ -38,9 +42,9 @@ export function wholeAnswerUsage(
   request: Pick<ChatRequest, "messages" | "tools">,
   notes: ClientNotes,
 ): Usage {
-  if (usage) return usage;
-  notes.add(ESTIMATED_USAGE_NOTE);
-  return estimatedUsage(record, request);
+  if (usage && usage.missing === undefined) return usage;
+  notes.add(usage ? PARTLY_ESTIMATED_USAGE_NOTE : ESTIMATED_USAGE_NOTE);
+  return usage ? completedUsage(usage, record, request) : estimatedUsage(record, request);
 }
 
 /**
@@ -53,6 +57,8 @@ export function closeWithUsage(
   request: Pick<ChatRequest, "messages" | "tools">,
   close: (usage: Usage) => string,
 ): string {
-  if (usage) return close(usage);
+  if (usage && usage.missing === undefined) return close(usage);
+  if (usage)
+    return `: ${PARTLY_ESTIMATED_USAGE_NOTE}\n\n${close(completedUsage(usage, record, request))}`;
   return ESTIMATED_USAGE_COMMENT + close(estimatedUsage(record, request));
 }

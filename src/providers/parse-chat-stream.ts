@@ -9,6 +9,7 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { isRecord } from "../util/is-record.js";
 import { JsonCloseWatch } from "../util/json-close.js";
+import { tokenCount } from "../util/token-count.js";
 import { LeakedToolCallFilter } from "./leaked-tool-calls.js";
 import { mapFinishReason } from "./map-finish-reason.js";
 import type {
@@ -19,6 +20,7 @@ import type {
   StreamEvent,
   ToolCall,
   Usage,
+  UsageCount,
 } from "./types.js";
 
 type Json = Record<string, unknown>;
@@ -353,44 +355,64 @@ export class ChatChunkAccumulator {
   }
 
   private readUsage(value: unknown, chunk: Json): void {
-    if (!isRecord(value) && finiteNumber(chunk.cached_tokens) === undefined) return;
+    if (!isRecord(value) && tokenCount(chunk.cached_tokens) === undefined) return;
     const u = isRecord(value) ? value : {};
     const details = isRecord(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
     const next: UsageParts = this.usage ? extendableCopy(this.usage) : {};
     const set = <K extends keyof UsageParts>(key: K, v: number | undefined): void => {
       if (v !== undefined) next[key] = v;
     };
-    set("prompt", finiteNumber(u.prompt_tokens) ?? finiteNumber(u.input_tokens));
-    set("completion", finiteNumber(u.completion_tokens) ?? finiteNumber(u.output_tokens));
-    set("total", finiteNumber(u.total_tokens));
+    set("prompt", tokenCount(u.prompt_tokens) ?? tokenCount(u.input_tokens));
+    set("completion", tokenCount(u.completion_tokens) ?? tokenCount(u.output_tokens));
+    set("total", tokenCount(u.total_tokens));
     set(
       "cached",
-      finiteNumber(details.cached_tokens) ??
-        finiteNumber(u.cached_tokens) ??
-        finiteNumber(chunk.cached_tokens),
+      tokenCount(details.cached_tokens) ??
+        tokenCount(u.cached_tokens) ??
+        tokenCount(chunk.cached_tokens),
     );
     set(
       "cacheWrite",
-      finiteNumber(u.cache_creation_input_tokens) ?? finiteNumber(details.cache_write_tokens),
+      tokenCount(u.cache_creation_input_tokens) ?? tokenCount(details.cache_write_tokens),
     );
     if (isRecord(u.completion_tokens_details))
-      set("reasoning", finiteNumber(u.completion_tokens_details.reasoning_tokens));
+      set("reasoning", tokenCount(u.completion_tokens_details.reasoning_tokens));
     this.usage = next;
   }
 
   currentUsage(): Usage | undefined {
     const u = this.usage;
     if (!u) return undefined;
-    const promptTokens = u.prompt ?? 0;
-    const completionTokens = u.completion ?? 0;
+    // A count left out is the provider's own when its total and the other count give it.
+    const rest = (known: number | undefined): number | undefined =>
+      u.total !== undefined && known !== undefined && u.total >= known
+        ? u.total - known
+        : undefined;
+    const prompt = u.prompt ?? rest(u.completion);
+    const completion = u.completion ?? rest(u.prompt);
+    const promptTokens = prompt ?? 0;
+    const completionTokens = completion ?? 0;
+    // Part of the prompt, never more than it: an upstream that says otherwise is not believed.
+    const cachedTokens = prompt === undefined ? (u.cached ?? 0) : Math.min(u.cached ?? 0, prompt);
+    const cacheWriteTokens =
+      prompt === undefined
+        ? (u.cacheWrite ?? 0)
+        : Math.min(u.cacheWrite ?? 0, prompt - cachedTokens);
     const usage: Usage = {
       promptTokens,
       completionTokens,
-      totalTokens: u.total ?? promptTokens + completionTokens,
-      cachedTokens: u.cached ?? 0,
-      cacheWriteTokens: u.cacheWrite ?? 0,
+      totalTokens:
+        prompt !== undefined && completion !== undefined
+          ? promptTokens + completionTokens
+          : (u.total ?? promptTokens + completionTokens),
+      cachedTokens,
+      cacheWriteTokens,
     };
     if (u.reasoning !== undefined) usage.reasoningTokens = u.reasoning;
+    const missing: UsageCount[] = [];
+    if (prompt === undefined) missing.push("promptTokens");
+    if (completion === undefined) missing.push("completionTokens");
+    if (missing.length > 0) usage.missing = missing;
     return usage;
   }
 

@@ -134,7 +134,15 @@ export interface Usage {
    * (`completion_tokens_details.reasoning_tokens`); absent when it does not.
    */
   reasoningTokens?: number;
+  /**
+   * The counts the provider left out of its usage, or sent as something that is no count (a
+   * negative number, a word): 0 above, for a caller to estimate. Absent when it reported both.
+   */
+  missing?: readonly UsageCount[];
 }
+
+/** The two counts a provider's usage must give. */
+export type UsageCount = "promptTokens" | "completionTokens";
 
 /** USD, computed from the model's `cost` table. */
 export interface Cost {

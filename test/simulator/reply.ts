@@ -22,6 +22,8 @@ export interface PlannedReply {
   cachedTokens: number;
   cacheWriteTokens: number | undefined;
   reasoningTokens: number | undefined;
+  /** The usage object to send as it is, instead of one made from the counts. */
+  usageAsSent: Json | undefined;
   /**
    * The request asked for `logprobs` (with `top_logprobs` alternatives per token). Moonshot's
    * documentation does not list them; the simulator answers them as OpenAI-compatible servers
@@ -173,6 +175,7 @@ export function planReply(
     cachedTokens: scripted?.usage?.cachedTokens ?? 0,
     cacheWriteTokens: scripted?.usage?.cacheWriteTokens,
     reasoningTokens: scripted?.usage?.reasoningTokens,
+    usageAsSent: scripted?.usageAsSent,
     logprobs:
       body.logprobs === true
         ? { top: typeof body.top_logprobs === "number" ? body.top_logprobs : 0 }
@@ -181,6 +184,7 @@ export function planReply(
 }
 
 function usageObject(plan: PlannedReply, cachedIn: SimStreamShape["cachedIn"]): Json {
+  if (plan.usageAsSent) return plan.usageAsSent;
   const usage: Json = {
     prompt_tokens: plan.promptTokens,
     completion_tokens: plan.completionTokens,

@@ -30,6 +30,11 @@ export interface SimReply {
     /** Sent as `completion_tokens_details.reasoning_tokens` (left out unless given). */
     reasoningTokens?: number;
   };
+  /**
+   * The `usage` object sent as it is, instead of one made from `usage` (an upstream that reports
+   * it wrong: a negative count, a string, a count left out, more cached tokens than the prompt).
+   */
+  usageAsSent?: Record<string, unknown>;
   /** The `model` field of the response (defaults to the requested model). */
   model?: string;
 }
