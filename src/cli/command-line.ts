@@ -5,6 +5,7 @@
  */
 import type { Command, CommanderError } from "commander";
 import { closestMatches } from "../util/suggest.js";
+import { curlyOptionValue, rejoinCurlyOperands, type SplitValue } from "./curly-quoted-words.js";
 
 /** The command a command line names, and the words it got that are not options or values. */
 export interface NamedCommand {
@@ -19,6 +20,11 @@ export interface NamedCommand {
   readonly optionValues: ReadonlyMap<string, string>;
   /** Long options the command does not have (`--mesage`, also from `--mesage=hi`), in order. */
   readonly unknownOptions: readonly string[];
+  /**
+   * The words right after an option's value, up to the next option, by long name: where the
+   * rest of a value the shell split at a space (`--model “Kimi Code”`) is.
+   */
+  readonly wordsAfterValue: ReadonlyMap<string, readonly string[]>;
 }
 
 function subcommand(command: Command, name: string): Command | undefined {
@@ -38,6 +44,9 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
   const operands: string[] = [];
   const optionValues = new Map<string, string>();
   const unknownOptions: string[] = [];
+  const wordsAfterValue = new Map<string, string[]>();
+  /** The words after the last option's value go to it, until another option comes. */
+  let lastValueOf: string | undefined;
   const end = argv.indexOf("--");
   // Counted wherever it stands: `agent -m --json` is refused as a missing value, and the JSON
   // object of that refusal is still owed.
@@ -46,6 +55,7 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
     const token = argv[index] as string;
     if (token === "--") break;
     if (token.startsWith("-") && token !== "-") {
+      lastValueOf = undefined;
       const joined = /^(--[^=]+)=(.*)$/s.exec(token);
       if (joined?.[1] !== undefined && joined[2] !== undefined)
         optionValues.set(joined[1], joined[2]);
@@ -57,7 +67,11 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
       if (takesNextValue(command, token)) {
         const next = argv[index + 1];
         if (option?.required || (next !== undefined && !next.startsWith("-"))) {
-          if (option?.long !== undefined && next !== undefined) optionValues.set(option.long, next);
+          if (option?.long !== undefined && next !== undefined) {
+            optionValues.set(option.long, next);
+            lastValueOf = option.long;
+            wordsAfterValue.set(option.long, []);
+          }
           index++;
         }
       }
@@ -67,9 +81,12 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
     if (sub !== undefined) {
       command = sub;
       path.push(sub.name());
-    } else operands.push(token);
+    } else {
+      operands.push(token);
+      if (lastValueOf !== undefined) wordsAfterValue.get(lastValueOf)?.push(token);
+    }
   }
-  return { command, path, operands, json, optionValues, unknownOptions };
+  return { command, path, operands, json, optionValues, unknownOptions, wordsAfterValue };
 }
 
 function hasLongOption(command: Command, long: string): boolean {
@@ -186,6 +203,14 @@ function excessArguments(named: NamedCommand, help: string, counted: string): Us
       : `takes ${named.command.registeredArguments.map((argument) => `<${argument.name()}>`).join(" ")}`;
   const message = `unexpected argument${extra.length === 1 ? "" : "s"} ${quotedList(extra)}: ${named.path.join(" ")} ${takes}`;
   const command = named.path.join(" ");
+  const curly = curlyQuotedFix(named, extra);
+  if (curly) {
+    const { words, fixed } = curly;
+    return {
+      message,
+      hint: `the shell takes ${words[0]?.[0]} and ${words.at(-1)?.at(-1)} for letters, not quotes (a Chinese input method types them), so ${quotedList(words)} came as separate words: write ${fixed}, with ASCII quotes (${help} shows how to use it)`,
+    };
+  }
   const said = named.optionValues.get("--message");
   if (expected === 0 && said !== undefined) {
     const whole = [said, ...extra].join(" ");
@@ -207,4 +232,29 @@ function excessArguments(named: NamedCommand, help: string, counted: string): Us
     message,
     hint: `a value with spaces goes in quotes, as one argument: ${command} ${JSON.stringify(named.operands.join(" "))} (${help} shows how to use it)`,
   };
+}
+
+/**
+ * `--model “Kimi Code”` or `models set “Kimi K2.5”` typed with a Chinese input method on: the
+ * shell split the value at its space. The words it split, and what to write instead: the option
+ * with its value, or the whole command when rejoining the words gives it the arguments it takes.
+ */
+function curlyQuotedFix(
+  named: NamedCommand,
+  extra: readonly string[],
+): { words: SplitValue["words"]; fixed: string } | undefined {
+  const option = curlyOptionValue(named.optionValues, named.wordsAfterValue, extra);
+  if (option) {
+    const flag = named.command.options.find((candidate) => candidate.long === option.option);
+    return {
+      words: option.words,
+      fixed: `${flag?.short ?? option.option} ${JSON.stringify(option.value)}`,
+    };
+  }
+  const rejoined = rejoinCurlyOperands(named.operands);
+  const [first] = rejoined.split;
+  if (first === undefined || rejoined.operands.length > named.command.registeredArguments.length)
+    return undefined;
+  const args = rejoined.operands.map((operand) => JSON.stringify(operand)).join(" ");
+  return { words: first.words, fixed: `${named.path.join(" ")} ${args}` };
 }

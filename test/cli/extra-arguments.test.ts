@@ -58,4 +58,57 @@ describe("an argument too many", () => {
       "a value with spaces goes in quotes, as one argument; openclaw models aliases add --help shows how to use it",
     );
   });
+
+  // The spec page's reader types quotes with a Chinese input method on: “ and ” are letters to
+  // the shell, which splits the value at its space and keeps the curly quotes on its ends.
+  describe("a value in curly quotes, split by the shell", () => {
+    it("agent --model “Kimi Code”: the hint gives --model back in ASCII quotes", async () => {
+      const { env } = stateWithConfig();
+      const result = await runCli(["agent", "-m", "hi", "--model", "“Kimi", "Code”"], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        'error: unexpected argument "Code”": openclaw agent takes no arguments\n' +
+          'hint: the shell takes “ and ” for letters, not quotes (a Chinese input method types them), so "“Kimi" and "Code”" came as separate words: write --model "Kimi Code", with ASCII quotes (openclaw agent --help shows how to use it)\n',
+      );
+    });
+
+    it("agent -m “你好 世界” before an unquoted word: -m in ASCII quotes, the other word left alone", async () => {
+      const { env } = stateWithConfig();
+      const result = await runCli(
+        ["agent", "--model", "Kimi", "extra", "-m", "“你好", "世界”", "--json"],
+        { env },
+      );
+      expect(result.code).toBe(2);
+      const out = JSON.parse(result.stdout) as { error: { message: string; hint: string } };
+      expect(out.error.message).toBe(
+        'unexpected arguments "extra" and "世界”": openclaw agent takes no arguments',
+      );
+      expect(out.error.hint).toContain(
+        'so "“你好" and "世界”" came as separate words: write -m "你好 世界", with ASCII quotes',
+      );
+    });
+
+    it("models set “Kimi K2.5”: the command back without the curly quotes, nothing changed", async () => {
+      const { env, configPath } = stateWithConfig();
+      const before = readFileSync(configPath, "utf8");
+      const result = await runCli(["models", "set", "“Kimi", "K2.5”"], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'hint: the shell takes “ and ” for letters, not quotes (a Chinese input method types them), so "“Kimi" and "K2.5”" came as separate words: write openclaw models set "Kimi K2.5", with ASCII quotes',
+      );
+      expect(readFileSync(configPath, "utf8")).toBe(before);
+    });
+
+    it("models aliases add “My Kimi” “moonshot/kimi-k2.5”: both arguments given back", async () => {
+      const { env } = stateWithConfig();
+      const result = await runCli(
+        ["models", "aliases", "add", "“My", "Kimi”", "“moonshot/kimi-k2.5”"],
+        { env },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'write openclaw models aliases add "My Kimi" "moonshot/kimi-k2.5", with ASCII quotes',
+      );
+    });
+  });
 });
