@@ -68,6 +68,7 @@ export {
 } from "./paths.js";
 export {
   deepMerge,
+  escapeControls,
   MAX_CONFIG_BYTES,
   parseJson5,
   readConfigTree,

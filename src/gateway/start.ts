@@ -53,6 +53,7 @@ import {
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, pathsDownTo, watchFiles } from "./config-watch.js";
 import { forRemoteClient } from "./host-paths.js";
+import { explainIncludedFileGone } from "./included-gone.js";
 import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
 import {
   damagedLedgerError,
@@ -1056,7 +1057,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     } catch (error) {
       metrics.reloaded("error");
       log(
-        `gateway: config reload failed, still serving the last good config: ${describeFailure(error)}`,
+        `gateway: config reload failed, still serving the last good config: ${describeFailure(explainIncludedFileGone(error, loaded.files))}`,
       );
       const missing = unreadableFile(error);
       if (missing !== undefined) watcher?.setFiles([...watchList(loaded), missing]);

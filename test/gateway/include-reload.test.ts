@@ -88,7 +88,7 @@ describe("an included file that stays gone", () => {
       "the failed reload",
     );
     expect(lines.at(-1)).toBe(
-      `gateway: config reload failed, still serving the last good config: cannot read config file ${agentsFile}: no such file\n  at ${env.configPath}:2\n  hint: check the $include path: it is relative to the file that includes it`,
+      `gateway: config reload failed, still serving the last good config: cannot read config file ${agentsFile}: no such file\n  at ${env.configPath}:2\n  hint: ${agentsFile} was there at the last reload: put it back, or remove the $include at ${env.configPath}:2`,
     );
     expect(await aliasesOf(env)).toEqual(["A1"]);
   });
@@ -107,6 +107,10 @@ describe("an $include added before the file it names is written", () => {
       () => lines.some((line) => line.includes(`cannot read config file ${extraFile}`)),
       5000,
       "the failed reload",
+    );
+    // Never read, so not one that went missing: the path may be the mistake.
+    expect(lines.find((line) => line.includes(`cannot read config file ${extraFile}`))).toContain(
+      "hint: check the $include path: it is relative to the file that includes it",
     );
     const before = lines.length;
     writeFileSync(
