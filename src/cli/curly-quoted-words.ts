@@ -25,6 +25,14 @@ function unquoted(words: readonly string[]): string {
   return words.join(" ").slice(1, -1).trim();
 }
 
+/**
+ * What `word` holds inside the curly quotes around the whole of it (`“moonshot/kimi-k2.5”`, one
+ * word the shell left as typed, quotes included); undefined when it is not so quoted.
+ */
+export function insideCurlyQuotes(word: string): string | undefined {
+  return opens(word) && word.length > 2 && closes(word) ? unquoted([word]) : undefined;
+}
+
 /** A value the shell split: its words as they came, and the value meant. */
 export interface SplitValue {
   words: readonly string[];

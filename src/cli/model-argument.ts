@@ -6,6 +6,7 @@
  */
 import { ModelRefError } from "../catalog/index.js";
 import { OpenClawError } from "../errors.js";
+import { insideCurlyQuotes } from "./curly-quoted-words.js";
 
 /** What the catalog says about text that names no model (not about the config). */
 const TYPED_WRONG = new Set([
@@ -15,13 +16,22 @@ const TYPED_WRONG = new Set([
   "model.ambiguous",
 ]);
 
-/** `error` as a usage mistake when it says the model typed names nothing; else `error` itself. */
-export function modelArgumentError(error: unknown): unknown {
+/**
+ * `error` as a usage mistake when it says the model typed names nothing; else `error` itself.
+ * `typed` is the text as given: in curly quotes (a Chinese input method's), the hint says that
+ * the quotes became part of the name.
+ */
+export function modelArgumentError(error: unknown, typed?: string): unknown {
   if (!(error instanceof ModelRefError) || !TYPED_WRONG.has(error.code) || error.exitCode === 2) {
     return error;
   }
+  const meant = typed === undefined ? undefined : insideCurlyQuotes(typed.trim());
+  const hint =
+    meant === undefined
+      ? error.hint
+      : `the shell takes ${typed?.trim()[0]} and ${typed?.trim().at(-1)} for letters, not quotes (a Chinese input method types them), so they became part of the name: give ${JSON.stringify(meant)} without them, or in ASCII quotes`;
   return new OpenClawError(error.code, error.message, {
-    ...(error.hint ? { hint: error.hint } : {}),
+    ...(hint ? { hint } : {}),
     ...(error.where ? { where: error.where } : {}),
     cause: error,
     exitCode: 2,

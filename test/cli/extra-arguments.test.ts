@@ -99,6 +99,24 @@ describe("an argument too many", () => {
       expect(readFileSync(configPath, "utf8")).toBe(before);
     });
 
+    it("one word in curly quotes: --model and models set say the quotes became part of the name", async () => {
+      const { env, configPath } = stateWithConfig();
+      const before = readFileSync(configPath, "utf8");
+      const hint =
+        'the shell takes “ and ” for letters, not quotes (a Chinese input method types them), so they became part of the name: give "moonshot/kimi-k2.5" without them, or in ASCII quotes';
+      const set = await runCli(["models", "set", "“moonshot/kimi-k2.5”"], { env });
+      expect(set.code).toBe(2);
+      expect(set.stderr).toContain(`hint: ${hint}\n`);
+      expect(readFileSync(configPath, "utf8")).toBe(before);
+      const agent = await runCli(
+        ["agent", "-m", "hi", "--model", "“moonshot/kimi-k2.5”", "--json"],
+        { env },
+      );
+      expect(agent.code).toBe(2);
+      const out = JSON.parse(agent.stdout) as { error: { hint: string } };
+      expect(out.error.hint).toBe(hint);
+    });
+
     it("models aliases add “My Kimi” “moonshot/kimi-k2.5”: both arguments given back", async () => {
       const { env } = stateWithConfig();
       const result = await runCli(

@@ -301,7 +301,7 @@ async function runAgent(
   } catch (error) {
     chainResolves = false;
     // A --model that names nothing is a usage mistake (exit 2); told before any lock is waited for.
-    const mistake = modelArgumentError(error);
+    const mistake = modelArgumentError(error, input.model);
     if (input.model !== undefined && mistake !== error) throw mistake;
   }
   const sessionId = input.sessionId ?? newSessionId();

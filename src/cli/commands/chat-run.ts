@@ -210,7 +210,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     );
   } catch (error) {
     // A --model that names nothing is a usage mistake (exit 2).
-    throw modelArgumentError(error);
+    throw modelArgumentError(error, input.model);
   }
   if (chosen.warning) printWarning(chosen.warning);
   for (const warning of runWarnings(catalog, model)) printWarning(warning);

@@ -47,7 +47,7 @@ async function lib() {
       try {
         return onboard.canonicalModel(catalog, input);
       } catch (error) {
-        throw modelArgument.modelArgumentError(error);
+        throw modelArgument.modelArgumentError(error, input);
       }
     },
   };
