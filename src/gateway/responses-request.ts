@@ -212,11 +212,23 @@ function convertInput(
     }
     return turn;
   };
+  /** Images tool outputs returned, for the user message that follows those outputs. */
+  const toolImages: { callId: string; images: Obj[]; at: string }[] = [];
+  const sendToolImages = (): void => {
+    for (const { callId, images, at } of toolImages.splice(0)) {
+      messages.push({
+        role: "user",
+        content: [toolImagesCaption(callId, images.length), ...images],
+      });
+      sources.push(at);
+    }
+  };
   all.forEach((entry, i) => {
     const at = i < earlier.length ? "previous_response_id" : `input[${i - earlier.length}]`;
     if (!isRecord(entry)) throw badRequest(`${at} must be an object`, at, "invalid_type");
     const item = entry.type === "item_reference" ? referenced(entry, at, lookup) : entry;
     const type = item.type ?? (item.role !== undefined ? "message" : undefined);
+    if (type !== "function_call_output" && type !== "custom_tool_call_output") sendToolImages();
     switch (type) {
       case "message": {
         const role = item.role;
@@ -295,19 +307,12 @@ function convertInput(
             `${at}.call_id`,
           );
         }
-        const output = item.output;
-        const content =
-          typeof output === "string"
-            ? output
-            : convertContent(
-                output,
-                `${at}.output`,
-                `a ${type} reaches the model as text (the model cannot see images in a tool result); put the image in a user message`,
-              );
+        const { content, images } = toolOutput(item.output, `${at}.output`);
         turn = undefined;
         pendingReasoning = undefined;
         messages.push({ role: "tool", tool_call_id: item.call_id, content });
         sources.push(at);
+        if (images.length > 0) toolImages.push({ callId: item.call_id, images, at });
         return;
       }
       default:
@@ -318,7 +323,32 @@ function convertInput(
         );
     }
   });
+  sendToolImages();
   return { messages, sources };
+}
+
+/**
+ * A tool output as the tool message's text, and the images in it apart: a chat tool message
+ * holds text only, so the images (Codex's view_image answers with one) go to the model in a user
+ * message after the tool results, and the text says so.
+ */
+function toolOutput(output: unknown, at: string): { content: unknown; images: Obj[] } {
+  if (!Array.isArray(output)) return { content: convertContent(output, at), images: [] };
+  const parts = output.map((part, i) => convertPart(part, `${at}[${i}]`, undefined));
+  const images = parts.filter((part) => part.type === "image_url");
+  const text = parts
+    .flatMap((part) => (part.type === "text" ? [part.text as string] : []))
+    .join("");
+  if (images.length === 0) return { content: text, images };
+  const told = `[${images.length === 1 ? "an image" : `${images.length} images`} returned: shown in the user message after the tool results]`;
+  return { content: text === "" ? told : `${text}\n${told}`, images };
+}
+
+function toolImagesCaption(callId: string, count: number): Obj {
+  return {
+    type: "text",
+    text: `${count === 1 ? "The image" : `The ${count} images`} returned by tool call ${callId}:`,
+  };
 }
 
 /**

@@ -139,7 +139,7 @@ describe("validation errors in the Responses request's own terms", () => {
       /^input\[2\]\.content\[0\] is an image/,
     ],
     [
-      "an image in a function_call_output",
+      "an image by file_id in a function_call_output",
       {
         input: [
           { role: "user", content: "hi" },
@@ -147,12 +147,12 @@ describe("validation errors in the Responses request's own terms", () => {
           {
             type: "function_call_output",
             call_id: "c1",
-            output: [{ type: "input_image", image_url: "data:image/png;base64,iVBORw0KGgo=" }],
+            output: [{ type: "input_image", file_id: "file-1" }],
           },
         ],
       },
-      "input[2].output[0].type",
-      /^input\[2\]\.output\[0\] is an image/,
+      "input[2].output[0].image_url",
+      /^input\[2\]\.output\[0\]\.image_url must be a URL/,
     ],
     [
       "a bad tool_choice",
