@@ -2,14 +2,14 @@
  * An Anthropic request's `stop_sequences`, which go upstream as the chat `stop`. What Anthropic
  * itself refuses (not a list, an entry not a string, an empty one) is refused here. How many and
  * how long the model's endpoint takes (Moonshot: 5 of at most 32 bytes) is checked where the
- * request for each model is built, as for every other door; its refusal names `stop` and
- * `stop[1]`, which are told here as the client's `stop_sequences` and `stop_sequences[1]`.
+ * request for each model is built, as for every other door; its refusal names `request.stop` and
+ * `request.stop[1]`, which are told here as the client's `stop_sequences` and `stop_sequences[1]`.
  * A whitespace-only sequence ("\n"), which Anthropic refuses, is passed on: the upstream takes it.
  */
 import { isOpenClawError } from "../errors.js";
 import { describe } from "../util/client-value.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
-import { STOP_FIELD } from "./request-blame.js";
+import { stopRefusalInClientTerms } from "./request-blame.js";
 
 /** `stop_sequences` as the chat body's `stop`, or a 400 naming what Anthropic would refuse. */
 export function checkedStopSequences(value: unknown): string[] | undefined {
@@ -40,9 +40,8 @@ export function checkedStopSequences(value: unknown): string[] | undefined {
  */
 export function stopSequencesRefusal(error: unknown): GatewayHttpError | undefined {
   if (!isOpenClawError(error) || error.code !== "request.invalid") return undefined;
-  const where = error.where;
-  if (where === undefined || !STOP_FIELD.test(where) || !error.message.startsWith(where))
-    return undefined;
-  const field = `stop_sequences${where.slice("stop".length)}`;
-  return badRequest(`${field}${error.message.slice(where.length)}`, field, "invalid_value");
+  const told = stopRefusalInClientTerms(error.where, error.message);
+  if (!told) return undefined;
+  const field = `stop_sequences${told.param.slice("stop".length)}`;
+  return badRequest(`${field}${told.message.slice(told.param.length)}`, field, "invalid_value");
 }

@@ -147,7 +147,7 @@ const CALLER_CODES: ReadonlySet<string> = new Set(["image_not_supported"]);
 function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): GatewayHttpError {
   const code = error.code;
   const hint = error.hint;
-  const message = `${error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`;
+  const message = `${blame?.message ?? error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`;
   const caller = (status: number, param: string | null, apiCode: string, errorClass: string) =>
     new GatewayHttpError(status, "invalid_request_error", message, {
       param,

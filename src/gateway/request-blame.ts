@@ -11,6 +11,8 @@ export interface Blame {
   param: string;
   /** What to change, in place of a hint about the config. */
   hint: string;
+  /** The refusal's message in the client's terms, when the library's names the field otherwise. */
+  message?: string;
 }
 
 /** Upstream wordings of "this message has no text" (Kimi Code: "text content is empty"). */
@@ -60,8 +62,24 @@ function firstBlankMessage(messages: readonly ChatMessage[]): string | undefined
 
 /** Where a refused tool schema sits: `tools[N].function.parameters` (the runtime's `where`). */
 const TOOL_PARAMETERS = /^tools\[(\d+)\]\.function\.parameters$/;
-/** A stop sequence more or longer than the model takes: `stop`, `stop[1]` (the runtime's `where`). */
-export const STOP_FIELD = /^stop(?:\[\d+\])?$/;
+/**
+ * A stop sequence more or longer than the model takes: `request.stop`, `request.stop[1]` (the
+ * runtime's `where`), the client's `stop`, `stop[1]`.
+ */
+export const STOP_FIELD = /^request\.(stop(?:\[\d+\])?)$/;
+
+/**
+ * A refusal of the runtime's `request.stop` (or an entry of it) told as the client's field: its
+ * `param` (`stop[1]`) and its message naming that; undefined for any other refusal.
+ */
+export function stopRefusalInClientTerms(
+  where: unknown,
+  message: string,
+): { param: string; message: string } | undefined {
+  if (typeof where !== "string" || !message.startsWith(where)) return undefined;
+  const param = STOP_FIELD.exec(where)?.[1];
+  return param === undefined ? undefined : { param, message: param + message.slice(where.length) };
+}
 
 /**
  * The client's field a failure is about, if it can be told from the request. `error` is what
@@ -87,9 +105,8 @@ export function blameRequest(
     };
   }
   if (code === "request.invalid") {
-    const where = (error as { where?: unknown }).where;
-    if (typeof where === "string" && STOP_FIELD.test(where))
-      return { param: where, hint: error.message };
+    const told = stopRefusalInClientTerms((error as { where?: unknown }).where, error.message);
+    if (told) return { param: told.param, hint: told.message, message: told.message };
   }
   const upstreamRefusal = (error as { errorClass?: unknown }).errorClass === "bad_request";
   if (

@@ -2,7 +2,8 @@
  * A request's stop sequences against what the model's endpoint takes (`compat.maxStopSequences`,
  * `compat.maxStopSequenceBytes`; Moonshot documents 5 of at most 32 bytes). A request over either
  * is the caller's to change for this model: it is refused before it is sent, naming the entry
- * (`stop`, `stop[1]`), the limit and the model, where the endpoint would answer with a 400 about
+ * as the library's other refusals name a request's fields (`request.stop`, `request.stop[1]`), the
+ * limit and the model, where the endpoint would answer with a 400 about
  * `stop` after a round trip. Stop sequences the config's `params` send are the config's to change,
  * and are refused naming that path. An endpoint without limits (a custom one) is sent any. Pure.
  */
@@ -16,7 +17,7 @@ export function checkStopSequences(
   stop: string | string[] | undefined,
 ): void {
   if (stop === undefined) return;
-  const problem = stopProblem(model, stop, "stop", "send");
+  const problem = stopProblem(model, stop, "request.stop", "send");
   if (problem)
     throw new OpenClawError("request.invalid", problem.message, { where: problem.where });
 }

@@ -24,12 +24,12 @@ function modelOn(baseUrl: string, provider: string) {
 describe("stop sequence limits", () => {
   it("refuses more than 5, or one over 32 bytes, for Moonshot and Kimi Code", () => {
     expect(() => buildChatRequest(kimiCodeModel(), withStop(SIX), "k")).toThrow(
-      "stop has 6 entries, and kimi-code/kimi-for-coding takes at most 5: send 5 or fewer",
+      "request.stop has 6 entries, and kimi-code/kimi-for-coding takes at most 5: send 5 or fewer",
     );
     // A Moonshot provider on a proxy keeps Moonshot's rules, as its other compat does.
     const proxied = modelOn("http://127.0.0.1:9/v1", "moonshot");
     expect(() => buildChatRequest(proxied, withStop("x".repeat(33)), "k")).toThrow(
-      /^stop "x{33}" is 33 bytes in UTF-8, and moonshot\/m1 takes at most 32 bytes a stop sequence: shorten it$/,
+      /^request\.stop "x{33}" is 33 bytes in UTF-8, and moonshot\/m1 takes at most 32 bytes a stop sequence: shorten it$/,
     );
     const stop = ["END", "é".repeat(16), "x".repeat(32), "\n", "Ω"];
     expect(buildChatRequest(moonshotModel(), withStop(stop), "k").body.stop).toEqual(stop);

@@ -29,8 +29,14 @@ describe("stop sequences through the library", () => {
     expect(error).toBeInstanceOf(OpenClawError);
     expect(error).toMatchObject({
       code: "request.invalid",
-      where: "stop",
-      message: "stop has 6 entries, and moonshot/kimi-k2.5 takes at most 5: send 5 or fewer",
+      where: "request.stop",
+      message:
+        "request.stop has 6 entries, and moonshot/kimi-k2.5 takes at most 5: send 5 or fewer",
+    });
+    // Named as the library's check of the field's type names it.
+    await expect(runtime.complete(ask(5 as unknown as string))).rejects.toMatchObject({
+      code: "request.invalid",
+      where: "request.stop",
     });
     expect(env.sim.chatRequests()).toHaveLength(0);
   });
@@ -44,13 +50,14 @@ describe("stop sequences through the library", () => {
     const { runtime } = openRuntime({ env: env.env });
     await expect(runtime.complete(ask(["a", "b", "c"]))).rejects.toMatchObject({
       code: "request.invalid",
-      where: "stop",
-      message: "stop has 3 entries, and moonshot/kimi-k2.5 takes at most 2: send 2 or fewer",
+      where: "request.stop",
+      message:
+        "request.stop has 3 entries, and moonshot/kimi-k2.5 takes at most 2: send 2 or fewer",
     });
     await expect(runtime.complete(ask(["a", "abcde"]))).rejects.toMatchObject({
-      where: "stop[1]",
+      where: "request.stop[1]",
       message:
-        'stop[1] "abcde" is 5 bytes in UTF-8, and moonshot/kimi-k2.5 takes at most 4 bytes a stop sequence: shorten it',
+        'request.stop[1] "abcde" is 5 bytes in UTF-8, and moonshot/kimi-k2.5 takes at most 4 bytes a stop sequence: shorten it',
     });
     expect(env.sim.chatRequests()).toHaveLength(0);
     await runtime.complete(ask(["a", "abcd"]));
