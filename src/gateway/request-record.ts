@@ -45,6 +45,11 @@ export interface RequestRecord {
   webSearches: number;
   /** An upstream accepted the request (answered 200): from then on the provider bills it. */
   upstreamAnswered: boolean;
+  /**
+   * The request was cancelled (the client left) while with the upstream, before its answer came:
+   * the upstream has its prompt, so the row estimates it as it would for a stream cut short.
+   */
+  cancelledInFlight: boolean;
   /** Estimated tokens of what the upstream streamed (text, reasoning, tool arguments) so far. */
   streamedTokens: number;
   /** The usage is the gateway's estimate: the upstream never reported it (a cut stream). */
@@ -85,6 +90,7 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     ttftMs: undefined,
     webSearches: 0,
     upstreamAnswered: false,
+    cancelledInFlight: false,
     streamedTokens: 0,
     estimated: false,
     unreported: undefined,
@@ -110,6 +116,7 @@ export function recordFailure(record: RequestRecord, failure: RunFailure): void 
   record.modelUsed = failure.model;
   record.fallbackFrom = failure.fallbackFrom;
   record.retries = failure.retries;
+  record.cancelledInFlight = failure.cancelledInFlight;
 }
 
 /**
@@ -125,7 +132,8 @@ export function recordAccrued(record: RequestRecord, accrued: AccruedUsage): voi
 
 /**
  * Usage for a request the upstream accepted but never reported usage for: the client left, or
- * the stream broke, mid-answer. The provider bills those tokens, so the row gets an estimate,
+ * the stream broke, mid-answer, or the client left while the upstream had the request and had
+ * not answered yet (a whole answer is sent only once complete). The provider bills those tokens, so the row gets an estimate,
  * marked as one: the prompt from the request, the completion from what was streamed so far,
  * and the cost at `cost`'s prices (the model being tried, when known).
  */
@@ -154,7 +162,7 @@ export function estimateUnreportedUsage(
     if (cost) record.costUsd = computeCost({ cost }, record.usage).total;
     return;
   }
-  if (record.usage !== undefined || !record.upstreamAnswered) return;
+  if (record.usage !== undefined || !(record.upstreamAnswered || record.cancelledInFlight)) return;
   const usage = estimatedUsage(record, request);
   record.usage = usage;
   record.estimated = true;

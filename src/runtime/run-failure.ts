@@ -18,6 +18,11 @@ export interface RunFailure {
   retries: number;
   /** Milliseconds until some model of the chain is off its cooldown; undefined when one is now. */
   coolingMs: number | undefined;
+  /**
+   * The run was cancelled while a request of it was with the provider, its answer not in yet:
+   * the provider had its prompt (and may bill it). False when it was stopped between requests.
+   */
+  cancelledInFlight: boolean;
 }
 
 const failures = new WeakMap<object, RunFailure>();

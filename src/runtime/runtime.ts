@@ -257,6 +257,8 @@ interface RunState {
   candidates: ResolvedModel[];
   /** The model a request was last sent to. */
   called: ResolvedModel | undefined;
+  /** The run was cancelled while that request was with the provider (RunFailure). */
+  cancelledInFlight: boolean;
   retries: number;
   failedAttempts: FailedAttempt[];
   corrections: CorrectedRequest[];
@@ -557,6 +559,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       corrections: state.corrections,
       retries: state.retries,
       coolingMs: coolingLeft(state.candidates),
+      cancelledInFlight: state.cancelledInFlight,
     };
   }
 
@@ -576,6 +579,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       leftOutFirst: undefined,
       candidates: [],
       called: undefined,
+      cancelledInFlight: false,
       retries: 0,
       failedAttempts: [],
       corrections: [],
@@ -803,7 +807,10 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         } catch (thrown) {
           // The consumer's own failure (a client gone, a slow reader) is its to report.
           if (consumerFailure) throw consumerFailure.error;
-          if (signal?.aborted) throw cancelledError(model, signal, thrown);
+          if (signal?.aborted) {
+            state.cancelledInFlight = true;
+            throw cancelledError(model, signal, thrown);
+          }
           // A request the transport refused to build (bad tool schema, image for a text-only
           // model…) is the caller's to fix: neither a retry nor another model changes it.
           if (thrown instanceof OpenClawError && !(thrown instanceof ProviderError)) throw thrown;
