@@ -339,4 +339,27 @@ describe("a Codex CLI session over /v1/responses", () => {
       },
     ]);
   });
+
+  it.each([
+    ["tokenLimit", "context_length_exceeded"],
+    ["quota", "insufficient_quota"],
+  ] as const)(
+    "ends a stream cut by %s with response.failed code %s, which Codex does not retry",
+    async (error, code) => {
+      env.sim.script([
+        {
+          respond: {
+            reply: { text: "Looking at the repository now." },
+            midStreamError: { afterChunks: 2, error },
+          },
+        },
+      ]);
+      const turn = await codexTurn(env, codexBody([...PREAMBLE, userText("Fix the typo")]));
+      expect(turn.status).toBe(200);
+      const failed = turn.events.at(-1);
+      expect(failed?.type).toBe("response.failed");
+      expect(failed?.response?.error).toMatchObject({ code });
+      expect(turn.completed).toBeUndefined();
+    },
+  );
 });
