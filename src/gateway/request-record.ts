@@ -133,9 +133,10 @@ export function recordAccrued(record: RequestRecord, accrued: AccruedUsage): voi
 /**
  * Usage for a request the upstream accepted but never reported usage for: the client left, or
  * the stream broke, mid-answer, or the client left while the upstream had the request and had
- * not answered yet (a whole answer is sent only once complete). The provider bills those tokens, so the row gets an estimate,
- * marked as one: the prompt from the request, the completion from what was streamed so far,
- * and the cost at `cost`'s prices (the model being tried, when known).
+ * not answered yet (a whole answer is sent only once complete). The provider bills those
+ * tokens, so the row gets an estimate, marked as one: the prompt from the request, the
+ * completion from what was streamed so far, and the cost at `cost`'s prices (the model being
+ * tried, when known).
  */
 export function estimateUnreportedUsage(
   record: RequestRecord,
