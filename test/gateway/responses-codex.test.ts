@@ -300,6 +300,51 @@ describe("a Codex CLI session over /v1/responses", () => {
     expect(upstream.messages[6]?.reasoning_content).toBe("The word is misspelt.");
   });
 
+  it("takes two parallel calls and the reasoning item as Codex resends them", async () => {
+    env.sim.script([
+      {
+        respond: {
+          reply: {
+            reasoning: "Two files to read.",
+            toolCalls: [
+              { name: "shell", arguments: { command: ["cat", "a.py"] }, id: "call_a" },
+              { name: "shell", arguments: { command: ["cat", "b.py"] }, id: "call_b" },
+            ],
+          },
+        },
+      },
+      { respond: { reply: { text: "Both files are fine." } } },
+    ]);
+    const history: unknown[] = [...PREAMBLE, userText("Read a.py and b.py")];
+    const first = await codexTurn(env, { ...codexBody(history), parallel_tool_calls: true });
+    expectCompletedWithUsage(first);
+    const calls = first.items.filter((item) => item.type === "function_call");
+    expect(calls.map((call) => call.call_id)).toEqual(["call_a", "call_b"]);
+    // Codex keeps a reasoning item's summary and raw text, and serialises a missing
+    // encrypted_content as null.
+    history.push(
+      {
+        type: "reasoning",
+        summary: [{ type: "summary_text", text: "Two files to read." }],
+        content: [{ type: "reasoning_text", text: "Two files to read." }],
+        encrypted_content: null,
+      },
+      ...calls.map(asCodexResends),
+      { type: "function_call_output", call_id: "call_a", output: "A = 1\n" },
+      { type: "function_call_output", call_id: "call_b", output: "B = 2\n" },
+    );
+    const second = await codexTurn(env, { ...codexBody(history), parallel_tool_calls: true });
+    expectCompletedWithUsage(second);
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      parallel_tool_calls?: boolean;
+      messages: { role: string; tool_calls?: unknown[]; reasoning_content?: string }[];
+    };
+    expect(upstream.parallel_tool_calls).toBe(true);
+    expect(upstream.messages.slice(-3).map((m) => m.role)).toEqual(["assistant", "tool", "tool"]);
+    expect(upstream.messages.at(-3)).toMatchObject({ reasoning_content: "Two files to read." });
+    expect(upstream.messages.at(-3)?.tool_calls).toHaveLength(2);
+  });
+
   it("shows the model the image Codex's view_image returns in its function_call_output", async () => {
     env.sim.script([{ respond: { reply: { text: "A red dot." } } }]);
     const history = [
