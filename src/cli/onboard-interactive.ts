@@ -233,7 +233,8 @@ async function askKey(
         message:
           asked === "custom-api-key"
             ? "API key (leave empty if the endpoint needs none)"
-            : "API key",
+            : // Which key, from where: the command alone (the spec page's) does not say.
+              BUILTIN_CHOICES[asked].label,
         validate: (value) => {
           const trimmed = value?.trim() ?? "";
           if (asked === "custom-api-key" && !trimmed) return undefined;

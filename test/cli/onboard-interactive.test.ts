@@ -92,6 +92,33 @@ describe("openclaw onboard in a terminal", () => {
     expect(config.agents.defaults.model.primary).toBe("moonshot/kimi-k2.5");
   });
 
+  it("the spec page's two commands ask for the key by its provider and platform", async () => {
+    for (const [choice, prompt, key] of [
+      ["moonshot-api-key", "Moonshot API key (international, api.moonshot.ai)", MOONSHOT_KEY],
+      ["kimi-code-api-key", "Kimi Code API key (subscription for coding agents)", KIMI_KEY],
+    ] as const) {
+      const state = freshState();
+      const term = terminal(state, ["onboard", "--auth-choice", choice]);
+      try {
+        await term.waitFor(prompt);
+        await term.typeSlowly(key);
+        term.write(ENTER);
+        await term.waitFor("Write these changes?");
+        term.write(ENTER);
+        expect(await term.exited).toBe(0);
+      } finally {
+        term.kill();
+      }
+      // Asked by that name only: never a bare "API key" that could be either provider's.
+      const asked = term
+        .plain()
+        .split("\n")
+        .filter((line) => line.includes("API key"));
+      expect(asked.length).toBeGreaterThan(0);
+      for (const line of asked) expect(line).toContain(prompt);
+    }
+  });
+
   it("offers the other region when the key belongs there", async () => {
     const state = freshState();
     const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
