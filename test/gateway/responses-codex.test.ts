@@ -178,10 +178,45 @@ async function codexTurn(env: GatewayEnv, body: Record<string, unknown>): Promis
   return turn;
 }
 
-/** What Codex sends back of an item it received: the same item without its id. */
+/**
+ * What Codex sends back of an item it received: the fields its own item types keep (no id, no
+ * annotations or logprobs), a reasoning item's missing encrypted_content as null.
+ */
 function asCodexResends(item: Record<string, unknown>): Record<string, unknown> {
-  const { id: _id, ...rest } = item;
-  return rest;
+  switch (item.type) {
+    case "message":
+      return {
+        type: "message",
+        role: item.role,
+        content: (item.content as { type: string; text: string }[]).map(({ type, text }) => ({
+          type,
+          text,
+        })),
+      };
+    case "reasoning":
+      return {
+        type: "reasoning",
+        summary: item.summary,
+        encrypted_content: item.encrypted_content ?? null,
+      };
+    case "function_call":
+      return {
+        type: "function_call",
+        name: item.name,
+        arguments: item.arguments,
+        call_id: item.call_id,
+      };
+    case "custom_tool_call":
+      return {
+        type: "custom_tool_call",
+        status: item.status,
+        call_id: item.call_id,
+        name: item.name,
+        input: item.input,
+      };
+    default:
+      throw new Error(`Codex would not resend a ${String(item.type)} item`);
+  }
 }
 
 function expectCompletedWithUsage(turn: CodexTurn): void {
@@ -215,7 +250,7 @@ afterAll(async () => {
 });
 
 describe("a Codex CLI session over /v1/responses", () => {
-  it("runs three turns: a shell call, an apply_patch call, then the answer", async () => {
+  it("runs a session: a shell call, an apply_patch call, the answer, then a follow-up prompt", async () => {
     env.sim.script([
       {
         respond: {
@@ -298,6 +333,17 @@ describe("a Codex CLI session over /v1/responses", () => {
     ]);
     expect(upstream.messages[4]?.reasoning_content).toBe("Let me look at the file first.");
     expect(upstream.messages[6]?.reasoning_content).toBe("The word is misspelt.");
+
+    // The next prompt of the session resends the answer too.
+    env.sim.script([{ respond: { reply: { text: "You are welcome." } } }]);
+    history.push(...third.items.map(asCodexResends), userText("Thanks!"));
+    const fourth = await codexTurn(env, codexBody(history));
+    expectCompletedWithUsage(fourth);
+    const last = env.sim.chatRequests().at(-1)?.body as typeof upstream;
+    expect(last.messages.slice(-2)).toEqual([
+      { role: "assistant", content: "Fixed the greeting in greet.py.", reasoning_content: "Done." },
+      { role: "user", content: "Thanks!" },
+    ]);
   });
 
   it("takes two parallel calls and the reasoning item as Codex resends them", async () => {
