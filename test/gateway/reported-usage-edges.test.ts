@@ -7,7 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { parseExposition } from "../helpers/prometheus-text.js";
-import { eventually, GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import {
+  eventually,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  postMessages,
+  startGatewayEnv,
+} from "./harness.js";
 
 let env: GatewayEnv;
 beforeAll(async () => {
@@ -205,5 +211,29 @@ describe("usage an upstream reports wrong", () => {
     expect(tokens("prompt")).toBe(total.promptTokens);
     expect(tokens("cached")).toBe(200);
     expect(text).not.toMatch(/NaN/);
+  });
+
+  it("tells a /v1/messages client the counts the ledger keeps", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { text: ANSWER, usageAsSent: { completion_tokens: 12 } } },
+      },
+    ]);
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 200,
+      messages: [{ role: "user", content: PROMPT }],
+    });
+    const body = (await response.json()) as {
+      usage: { input_tokens: number; output_tokens: number };
+    };
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-openclaw-notes")).toContain("usage partly estimated");
+    const requestId = response.headers.get("x-request-id") ?? "";
+    const kept = (await listed([requestId])).get(requestId) as Listed;
+    expect(kept).toMatchObject({ completionTokens: 12, estimated: true });
+    expect(kept.promptTokens).toBeGreaterThan(50);
+    expect(body.usage).toMatchObject({ input_tokens: kept.promptTokens, output_tokens: 12 });
   });
 });
