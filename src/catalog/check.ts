@@ -1,8 +1,9 @@
 /**
  * What `config validate` (and `doctor`, `models list`) report about a config beyond its schema:
  * providers that cannot be used, a model listed twice, and model refs (the primary, fallbacks,
- * `agents.defaults.models`) that name nothing in the catalog, and a wire API this build does not
- * speak. Reads the catalog, and the config file only to say on which line a problem is written.
+ * `agents.defaults.models`) that name nothing in the catalog, a wire API this build does not
+ * speak, and a model's `params.stop` over its endpoint's limits. Reads the catalog, and the
+ * config file only to say on which line a problem is written.
  */
 import {
   type ConfigValueLocator,
@@ -16,6 +17,7 @@ import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { repeatedFallbacks } from "./fallback-check.js";
 import { displacedLogins } from "./login-check.js";
+import { stopParamsOverLimits } from "./params-check.js";
 import { formatRef, fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
 
 export interface CatalogFinding extends CatalogProblem {
@@ -326,6 +328,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
     ...unknownRefs(catalog),
     ...repeatedFallbacks(catalog),
     ...displacedLogins(catalog),
+    ...stopParamsOverLimits(catalog),
   ];
   return [
     ...found.filter((finding) => finding.level === "error"),

@@ -47,6 +47,7 @@ export {
   UnusableDefaultChainError,
 } from "./model-chain.js";
 export { firstKeyedModel, NO_DEFAULT_HINT, noDefaultModelHint } from "./no-default-hint.js";
+export { stopParamsOverLimits } from "./params-check.js";
 export {
   allRefs,
   DEFAULT_MODEL_NAMES,

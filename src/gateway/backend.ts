@@ -25,7 +25,9 @@ import {
   resolveDefaultChain,
   resolveModel,
   type SkippedChainMember,
+  stopParamsOverLimits,
   UnusableDefaultChainError,
+  withOrigins,
 } from "../catalog/index.js";
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
@@ -258,6 +260,16 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     ...disabledProviders(catalog),
   ];
   problems.push(...unusableAliases(catalog));
+  // A params.stop its model takes fewer or shorter of: said at start and on each reload, before
+  // a request fails for it.
+  for (const finding of withOrigins(catalog, stopParamsOverLimits(catalog))) {
+    const place = finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ""})` : "";
+    problems.push({
+      where: finding.path,
+      message: `${finding.message}${place}`,
+      hint: finding.hint,
+    });
+  }
   const resolveKey = cachedKeyResolver(options.resolveKey, options.keyCacheMs ?? 1000, now);
 
   const models: GatewayModel[] = [];

@@ -7,9 +7,9 @@
  * `stop` after a round trip. Stop sequences the config's `params` send are the config's to change,
  * and are refused naming that path. An endpoint without limits (a custom one) is sent any. Pure.
  */
+import { isStopValue, stopLimitProblem } from "../catalog/stop-limits.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
-import { quoted } from "../util/client-value.js";
 
 /** Throws `request.invalid` when the caller's `stop` is more or longer than `model` takes. */
 export function checkStopSequences(
@@ -17,9 +17,11 @@ export function checkStopSequences(
   stop: string | string[] | undefined,
 ): void {
   if (stop === undefined) return;
-  const problem = stopProblem(model, stop, "request.stop", "send");
+  const problem = stopLimitProblem(model, stop, "request.stop", "send");
   if (problem)
-    throw new OpenClawError("request.invalid", problem.message, { where: problem.where });
+    throw new OpenClawError("request.invalid", `${problem.where} ${problem.what}`, {
+      where: problem.where,
+    });
 }
 
 /**
@@ -28,42 +30,12 @@ export function checkStopSequences(
  */
 export function checkConfiguredStopSequences(model: ResolvedModel): void {
   const stop = model.params.stop;
-  const strings =
-    typeof stop === "string" ||
-    (Array.isArray(stop) && stop.every((entry) => typeof entry === "string"));
-  if (!strings) return;
+  if (!isStopValue(stop)) return;
   const path = `agents.defaults.models["${model.ref}"].params.stop`;
-  const problem = stopProblem(model, stop as string | string[], path, "keep");
+  const problem = stopLimitProblem(model, stop, path, "keep");
   if (problem)
-    throw new OpenClawError("config.params_invalid", problem.message, {
+    throw new OpenClawError("config.params_invalid", `${problem.where} ${problem.what}`, {
       where: path,
       hint: `change ${path} in the config, or remove it`,
     });
-}
-
-function stopProblem(
-  model: ResolvedModel,
-  stop: string | string[],
-  field: string,
-  verb: "send" | "keep",
-): { where: string; message: string } | undefined {
-  const { maxStopSequences: most, maxStopSequenceBytes: longest } = model.compat;
-  const entries = typeof stop === "string" ? [stop] : stop;
-  if (most !== undefined && entries.length > most)
-    return {
-      where: field,
-      message: `${field} has ${entries.length} entries, and ${model.ref} takes at most ${most}: ${verb} ${most} or fewer`,
-    };
-  if (longest === undefined) return undefined;
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index] as string;
-    const bytes = Buffer.byteLength(entry, "utf8");
-    if (bytes <= longest) continue;
-    const where = typeof stop === "string" ? field : `${field}[${index}]`;
-    return {
-      where,
-      message: `${where} ${quoted(entry)} is ${bytes} bytes in UTF-8, and ${model.ref} takes at most ${longest} bytes a stop sequence: shorten it`,
-    };
-  }
-  return undefined;
 }

@@ -90,3 +90,30 @@ describe("stop sequences through the library", () => {
     expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ stop: ["END"] });
   });
 });
+
+describe("stop sequences in the config's params, before any request", () => {
+  it("are reported by config validate and doctor at their file and line, with the fix", async () => {
+    const env = await simEnv();
+    const file = path.join(env.stateDir, "openclaw.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    config.agents.defaults.models["moonshot/kimi-k2.5"].params = {
+      stop: ["END", "a stop sequence longer than thirty-two bytes"],
+    };
+    const text = JSON.stringify(config, null, 2);
+    writeFileSync(file, text);
+    // The entry at fault, on a line of its own.
+    const line = text.split("\n").findIndex((written) => written.includes("thirty-two")) + 1;
+    const at = 'agents.defaults.models["moonshot/kimi-k2.5"].params.stop';
+    const said = `${at}[1]: "a stop sequence longer than thirty-two b…" (44 characters) is 44 bytes in UTF-8, and moonshot/kimi-k2.5 takes at most 32 bytes a stop sequence: shorten it; every request to moonshot/kimi-k2.5 that sends no stop of its own is refused (${file}:${line})`;
+    const validate = await runCli(["config", "validate"], { env: env.cliEnv });
+    expect(validate.code).toBe(1);
+    expect(validate.stdout + validate.stderr).toContain(said);
+    expect(validate.stdout + validate.stderr).toContain(
+      `hint: change it, or remove it: openclaw config unset '${at}'`,
+    );
+    const doctor = await runCli(["doctor"], { env: env.cliEnv });
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout + doctor.stderr).toContain(said);
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * What `config validate` (and `doctor`, the gateway's start and reload) says about a model's
+ * `params` that the request builder would refuse: a `stop` in `agents.defaults.models[ref].params`
+ * more or longer than the model's endpoint takes. Every request to that model that sends no stop
+ * of its own fails with `config.params_invalid`, so it is told up front, at its file and line.
+ */
+import { formatPath } from "../config/index.js";
+import { type Catalog, canonicalRef } from "./build.js";
+import type { CatalogFinding } from "./check.js";
+import { resolveModel } from "./resolve.js";
+import { isStopValue, stopLimitProblem } from "./stop-limits.js";
+import type { ResolvedModel } from "./types.js";
+
+/** Each `params.stop` over its model's limits, at its dotted path (the entry at fault). */
+export function stopParamsOverLimits(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
+    const stop = (entry.params as Record<string, unknown> | undefined)?.stop;
+    if (!isStopValue(stop)) continue;
+    let model: ResolvedModel;
+    try {
+      model = resolveModel(catalog, canonicalRef(key));
+    } catch {
+      continue; // a ref that names nothing is reported as such
+    }
+    const path = formatPath(["agents", "defaults", "models", key, "params", "stop"]);
+    const problem = stopLimitProblem(model, stop, path, "keep");
+    if (!problem) continue;
+    out.push({
+      level: "error",
+      // The entry at fault (`…params.stop[1]`) when one is too long; printed before the message.
+      path: problem.where,
+      message: `${problem.what.replace(/^has /, "")}; every request to ${model.ref} that sends no stop of its own is refused`,
+      hint: `change it, or remove it: openclaw config unset '${path}'`,
+    });
+  }
+  return out;
+}
