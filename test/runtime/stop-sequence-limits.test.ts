@@ -10,6 +10,8 @@ import { describe, expect, it } from "vitest";
 import { OpenClawError } from "../../src/errors.js";
 import { openRuntime } from "../../src/runtime/index.js";
 import { runCli } from "../helpers/cli.js";
+import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { eventually } from "../helpers/wait.js";
 import { simEnvPerTest } from "./sim-env.js";
 
 const simEnv = simEnvPerTest();
@@ -114,6 +116,14 @@ describe("stop sequences in the config's params, before any request", () => {
     const doctor = await runCli(["doctor"], { env: env.cliEnv });
     expect(doctor.code).toBe(1);
     expect(doctor.stdout + doctor.stderr).toContain(said);
+    // The gateway starts (the other models serve) and lists it among its problems.
+    const gateway = await startGatewayProcess({ ...env.cliEnv, NO_COLOR: "1" });
+    try {
+      await eventually(() => gateway.stderr().includes("params.stop"));
+      expect(gateway.stderr()).toContain(`problem: ${said}`);
+    } finally {
+      killGatewayProcesses();
+    }
     expect(env.sim.chatRequests()).toHaveLength(0);
   });
 });
