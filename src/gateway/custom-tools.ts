@@ -6,7 +6,7 @@
  * enforced upstream, so the model is shown it in the description and told it is not enforced.
  * Pure: no I/O.
  */
-import { quoted } from "../util/client-value.js";
+import { quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 
@@ -87,6 +87,39 @@ export function customToolNames(tools: unknown): ReadonlySet<string> {
     if (isRecord(tool) && tool.type === "custom" && typeof tool.name === "string")
       names.add(tool.name);
   return names;
+}
+
+/**
+ * A `tool_choice` naming a custom tool, or such an entry of its `allowed_tools`, names one of the
+ * request's custom tools, as OpenAI requires. Upstream it is a function, so the chat check would
+ * say "names function", a kind the client never asked for.
+ */
+export function checkCustomChoice(choice: unknown, tools: unknown): void {
+  if (!isRecord(choice)) return;
+  if (choice.type === "allowed_tools" && Array.isArray(choice.tools)) {
+    choice.tools.forEach((entry, i) => {
+      checkNamed(entry, tools, `tool_choice.tools[${i}]`);
+    });
+    return;
+  }
+  checkNamed(choice, tools, "tool_choice");
+}
+
+function checkNamed(choice: unknown, tools: unknown, at: string): void {
+  if (!isRecord(choice) || choice.type !== "custom" || typeof choice.name !== "string") return;
+  const name = choice.name;
+  const custom = customToolNames(tools);
+  if (custom.has(name)) return;
+  const isFunction =
+    Array.isArray(tools) &&
+    tools.some((tool) => isRecord(tool) && tool.type === "function" && tool.name === name);
+  const offered = [...custom].map(shortened);
+  throw badRequest(
+    isFunction
+      ? `${at} names custom tool ${quoted(name)}, but tools declares it as a function tool: choose it as {"type": "function", "name": ${quoted(name)}}, or declare it as {"type": "custom"}`
+      : `${at} names custom tool ${quoted(name)}, which is not among the custom tools of tools (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
+    at,
+  );
 }
 
 /** A custom tool call's input as the arguments of the function call the model made. */

@@ -19,7 +19,7 @@
 import { describe, QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
-import { customCallArguments, customToolAsFunction } from "./custom-tools.js";
+import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
@@ -747,6 +747,7 @@ function convertBody(
     if (converted.webSearch) chat.web_search_options = {};
   }
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
+    checkCustomChoice(body.tool_choice, body.tools);
     const choice = convertToolChoice(body.tool_choice);
     // "required" with nothing to call would be an answer in text the client did not ask for.
     if (choice === "required" && chat.tools === undefined && chat.web_search_options === undefined)

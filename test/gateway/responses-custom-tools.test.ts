@@ -273,4 +273,51 @@ describe("custom tools on /v1/responses", () => {
     );
     expect(format.message).toContain('tools[0].format.type must be "text" or "grammar", got "xml"');
   });
+
+  it("refuses a tool_choice naming a custom tool the request does not declare as one", async () => {
+    const before = env.sim.chatRequests().length;
+    const absent = await apiFailure(
+      client.responses.create({
+        model: MODEL,
+        input: "hi",
+        tools,
+        tool_choice: { type: "custom", name: "apply_diff" },
+      }),
+    );
+    expect(absent.status).toBe(400);
+    expect(absent.message).toContain(
+      'tool_choice names custom tool "apply_diff", which is not among the custom tools of tools (apply_patch)',
+    );
+    const asFunction = await apiFailure(
+      client.responses.create({
+        model: MODEL,
+        input: "hi",
+        tools,
+        tool_choice: { type: "custom", name: "get_time" },
+      }),
+    );
+    expect(asFunction.status).toBe(400);
+    expect(asFunction.message).toContain(
+      'tool_choice names custom tool "get_time", but tools declares it as a function tool',
+    );
+    const allowed = await apiFailure(
+      client.responses.create({
+        model: MODEL,
+        input: "hi",
+        tools,
+        tool_choice: {
+          type: "allowed_tools",
+          mode: "auto",
+          tools: [
+            { type: "custom", name: "apply_patch" },
+            { type: "custom", name: "apply_diff" },
+          ],
+        },
+      }),
+    );
+    expect(allowed.message).toContain(
+      'tool_choice.tools[1] names custom tool "apply_diff", which is not among the custom tools of tools (apply_patch)',
+    );
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
 });
