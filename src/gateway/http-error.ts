@@ -159,7 +159,7 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
   if (code === "context_too_long")
     return caller(400, null, "context_length_exceeded", "bad_request");
   if (CALLER_CODES.has(code) || code.startsWith("request.")) {
-    return caller(400, blame?.param ?? null, code, "bad_request");
+    return caller(400, blame?.param ?? null, blame?.code ?? code, "bad_request");
   }
   // A model ref the runtime could not resolve (ModelRefError): the model the client named. Its
   // provider stays broken until the config is fixed, so SDKs are told not to send it again.
@@ -231,9 +231,11 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     const hint = hintText ? ` (hint: ${hintText})` : "";
     // Messages that name the model already (a skip, a cut stream) get no second prefix.
     const ref = `${error.provider}/${error.model}`;
-    const named = error.message.includes(ref) ? "" : `${ref}: `;
-    return new GatewayHttpError(status, type, `${named}${error.message}${hint}${trace}`, {
-      code: UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
+    const said = blame?.message ?? error.message;
+    const named = said.includes(ref) ? "" : `${ref}: `;
+    return new GatewayHttpError(status, type, `${named}${said}${hint}${trace}`, {
+      code:
+        blame?.code ?? UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
       param: blame?.param ?? (error.errorClass === "not_found" ? "model" : null),
       errorClass: `upstream.${error.errorClass}`,
       // The run behind it retried and fell back already: a client's retry would only repeat

@@ -7,12 +7,33 @@
 import type { ChatMessage } from "../providers/types.js";
 
 export interface Blame {
-  /** The field at fault, as the client sent it (`messages[0].content[1]`). */
+  /** The field at fault, as the client sent it (`messages[0].content[1].image_url`). */
   param: string;
   /** What to change, in place of a hint about the config. */
   hint: string;
   /** The refusal's message in the client's terms, when the library's names the field otherwise. */
   message?: string;
+  /** The error's `code` for the client, when the field's refusal has one of its own. */
+  code?: string;
+}
+
+/** What an image part's URL is called in a chat or Responses request, after the part's path. */
+export const IMAGE_FIELD = ".image_url";
+
+/**
+ * An image refused as OpenAI refuses an image it cannot use (`invalid_value`, the part's
+ * `image_url` as `param`), with the sentence Codex CLI looks for in a 400's body: on it, Codex
+ * swaps the image its last tool output held for a placeholder and sends the turn again, instead
+ * of resending the image, and so this refusal, with every later turn of the session.
+ */
+export function imageRefusal(part: string, reason: string): Blame {
+  const param = `${part}${IMAGE_FIELD}`;
+  return {
+    param,
+    code: "invalid_value",
+    message: `Invalid '${param}': ${reason.replace(/\.$/, "")}. The image data you provided does not represent a valid image input for this model.`,
+    hint: `drop the image at ${part}, or ask for a model that takes images (GET /v1/models: supports_image_in; in the config, "input": ["text", "image"])`,
+  };
 }
 
 /** Upstream wordings of "this message has no text" (Kimi Code: "text content is empty"). */
@@ -58,6 +79,13 @@ function firstBlankMessage(messages: readonly ChatMessage[]): string | undefined
     if (message && isBlank(message.content)) return `messages[${i}].content`;
   }
   return undefined;
+}
+
+/** A provider's refusal, naming the model that refused (its words seldom do). */
+function refusedBy(error: Error): string {
+  const { provider, model } = error as { provider?: unknown; model?: unknown };
+  const ref = `${String(provider)}/${String(model)}`;
+  return error.message.includes(ref) ? error.message : `${ref} refused it: ${error.message}`;
 }
 
 /** Where a refused tool schema sits: `tools[N].function.parameters` (the runtime's `where`). */
@@ -113,13 +141,8 @@ export function blameRequest(
     (typeof code === "string" && IMAGE_CODES.has(code)) ||
     (upstreamRefusal && NO_IMAGES.test(error.message))
   ) {
-    const param = firstImagePart(messages);
-    if (param) {
-      return {
-        param,
-        hint: `drop the image at ${param}, or ask for a model whose input includes images (GET /v1/models: supports_image_in)`,
-      };
-    }
+    const part = firstImagePart(messages);
+    if (part) return imageRefusal(part, upstreamRefusal ? refusedBy(error) : error.message);
   }
   if (upstreamRefusal && EMPTY_TEXT.test(error.message)) {
     const param = firstBlankMessage(messages);

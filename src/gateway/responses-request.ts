@@ -33,6 +33,13 @@ import {
 type Obj = Record<string, unknown>;
 
 /**
+ * The `input` part each image part of the chat body came from (`input[4].output[0]`): a tool
+ * output's image moves into a user message after the tool results, so its chat position is not
+ * where the client put it.
+ */
+const imageOrigins = new WeakMap<Obj, string>();
+
+/**
  * Fields that change nothing in the chat request (`store` only decides whether the gateway keeps
  * the response to fetch and continue from, which the server does; `metadata` is echoed;
  * `truncation` is checked below; `safety_identifier` is the ledger's client when `user` is absent;
@@ -89,7 +96,9 @@ function convertPart(part: unknown, at: string, images: string | undefined): Obj
           "invalid_type",
         );
       }
-      return { type: "image_url", image_url: { url: part.image_url } };
+      const image = { type: "image_url", image_url: { url: part.image_url } };
+      if (at.startsWith("input[")) imageOrigins.set(image, at);
+      return image;
     }
     default:
       throw badRequest(
@@ -653,6 +662,21 @@ interface ChatBody {
   sources: string[];
   /** What the client is told of fields taken that change nothing here (x-openclaw-notes). */
   notes: string[];
+  /** For the chat body's image parts (`messages[5].content[1]`), the `input` part they were. */
+  imageSources: Map<string, string>;
+}
+
+/** The `input` parts the chat messages' image parts came from, by their chat position. */
+function imageSourcesOf(messages: readonly Obj[]): Map<string, string> {
+  const found = new Map<string, string>();
+  messages.forEach((message, i) => {
+    if (!Array.isArray(message.content)) return;
+    message.content.forEach((part: unknown, j) => {
+      const origin = isRecord(part) ? imageOrigins.get(part) : undefined;
+      if (origin !== undefined) found.set(`messages[${i}].content[${j}]`, origin);
+    });
+  });
+  return found;
 }
 
 /**
@@ -803,7 +827,7 @@ function convertBody(
       "unsupported_parameter",
     );
   }
-  return { chat, sources, notes };
+  return { chat, sources, notes, imageSources: imageSourcesOf(messages) };
 }
 
 /**
@@ -847,6 +871,12 @@ const FIELD_NAMES: Array<[RegExp, string]> = [
   [/\btool_choice\.allowed_tools\b/g, "tool_choice"],
 ];
 
+/** A Responses request as a chat request, and where the client put each of its images. */
+export interface ParsedResponsesRequest extends ParsedChatRequest {
+  /** The `input` part (`input[4].output[0]`) a chat image part (`messages[5].content[1]`) was. */
+  clientImagePart(chatPart: string): string | undefined;
+}
+
 /**
  * A Responses request, validated as the chat-completions request it means. A failure of that
  * validation names the Responses request's own fields: `input[2]` for the message built from that
@@ -857,13 +887,13 @@ export function parseResponsesRequest(
   lookup: ItemLookup,
   history: ConversationLookup,
   limits: RequestLimits,
-): ParsedChatRequest {
-  const { chat, sources, notes } = convertBody(body, lookup, history, limits);
+): ParsedResponsesRequest {
+  const { chat, sources, notes, imageSources } = convertBody(body, lookup, history, limits);
   try {
     const parsed = parseChatRequest(chat, limits);
     // Told beside what the chat request leaves out (x-openclaw-notes, kept by a fallback).
     if (notes.length > 0) parsed.leftOut = [...(parsed.leftOut ?? []), ...notes];
-    return parsed;
+    return { ...parsed, clientImagePart: (chatPart) => imageSources.get(chatPart) };
   } catch (error) {
     if (!(error instanceof GatewayHttpError)) throw error;
     const rename = (text: string) => {

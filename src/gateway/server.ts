@@ -48,7 +48,7 @@ import { GatewayMetrics } from "./metrics.js";
 import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import { type Blame, blameRequest } from "./request-blame.js";
+import { type Blame, blameRequest, IMAGE_FIELD } from "./request-blame.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
 import { duplicateAuthorization, duplicateHost, useOriginForm } from "./request-head.js";
 import {
@@ -283,7 +283,7 @@ function isRead(method: string | undefined): boolean {
 }
 
 /** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */
-const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?)?/g;
+const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?(?:\.image_url)?)?/g;
 
 /**
  * The position in a Responses request's `tools` of the chat request's function tool `chatIndex`:
@@ -770,6 +770,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     let parsed: ParsedChatRequest | undefined;
     /** A Messages request's chat fields as the client named them, for an error's field. */
     let clientFields: ((text: string) => string) | undefined;
+    /** A Responses request's `input` part each chat image part was, for an image's refusal. */
+    let clientImagePart: ((chatPart: string) => string | undefined) | undefined;
     /** The request as the client sent it, for naming its fields in an error. */
     let body: unknown;
     const onClose = () => {
@@ -791,11 +793,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         const messages = parseMessagesRequest(body, limits);
         clientFields = messages.clientFields;
         parsed = messages;
-      } else
-        parsed =
-          dialect === "responses"
-            ? parseResponsesRequest(body, lookupItem, conversationOf, limits)
-            : parseChatRequest(body, limits);
+      } else if (dialect === "responses") {
+        const responses = parseResponsesRequest(body, lookupItem, conversationOf, limits);
+        clientImagePart = responses.clientImagePart;
+        parsed = responses;
+      } else parsed = parseChatRequest(body, limits);
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
@@ -841,7 +843,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             : res.destroyed
               ? CLIENT_GONE
               : ((dialect === "messages" ? stopSequencesRefusal(error) : undefined) ??
-                toHttpError(error, parsed && blame(error, parsed, dialect, body, clientFields))));
+                toHttpError(
+                  error,
+                  parsed && blame(error, parsed, dialect, body, { clientFields, clientImagePart }),
+                )));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
@@ -893,7 +898,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   /**
    * The client's field a failure is about. The messages of a Responses request are built from
-   * its input items, whose positions differ: there the field is `input`. Its tools are flat
+   * its input items, whose positions differ: an image is named by the `input` part it was
+   * (`input[4].output[0].image_url`), anything else by `input`. Its tools are flat
    * (`tools[N].parameters`) and its web search tool is not among the chat request's.
    */
   function blame(
@@ -901,20 +907,51 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     parsed: ParsedChatRequest,
     dialect: ChatApi,
     body: unknown,
-    clientFields: ((text: string) => string) | undefined,
+    names: {
+      clientFields: ((text: string) => string) | undefined;
+      clientImagePart: ((chatPart: string) => string | undefined) | undefined;
+    },
   ): Blame | undefined {
     const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
     if (!found || dialect === "chat_completions") return found;
+    const { clientFields, clientImagePart } = names;
     // Messages requests keep the tools' order; their messages may split (tool results apart, the
-    // system prompt ahead) and their images move: the client's own fields, in the hint too.
-    if (dialect === "messages" && clientFields)
-      return { param: clientFields(found.param), hint: clientFields(found.hint) };
+    // system prompt ahead) and their images move: the client's own fields, in the hint too. An
+    // Anthropic image block has no `image_url`: the block itself is named.
+    if (dialect === "messages" && clientFields) {
+      const param = found.param.endsWith(IMAGE_FIELD)
+        ? found.param.slice(0, -IMAGE_FIELD.length)
+        : found.param;
+      return { param: clientFields(param), hint: clientFields(found.hint) };
+    }
     const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
     if (tool) {
       const index = responsesToolIndex(body, Number(tool[1]));
       return index === undefined ? undefined : { ...found, param: `tools[${index}].parameters` };
     }
-    return { param: "input", hint: found.hint.replace(MESSAGE_PATH, "an input item") };
+    const chatPart = found.param.endsWith(IMAGE_FIELD)
+      ? found.param.slice(0, -IMAGE_FIELD.length)
+      : undefined;
+    const inputPart = chatPart === undefined ? undefined : clientImagePart?.(chatPart);
+    if (chatPart !== undefined && inputPart !== undefined) {
+      const told = (text: string) => text.split(chatPart).join(inputPart);
+      return {
+        ...found,
+        param: told(found.param),
+        hint: told(found.hint),
+        ...(found.message === undefined ? {} : { message: told(found.message) }),
+      };
+    }
+    const general = (text: string) => text.replace(MESSAGE_PATH, "an input item");
+    // An image of the conversation previous_response_id continues: no `input` part to name.
+    if (chatPart !== undefined)
+      return {
+        ...found,
+        param: "input",
+        hint: general(found.hint),
+        ...(found.message === undefined ? {} : { message: general(found.message) }),
+      };
+    return { param: "input", hint: general(found.hint) };
   }
 
   /** Anthropic's error format on its route, OpenAI's elsewhere. */
