@@ -236,3 +236,35 @@ describe("an image on a chain whose primary takes text only", () => {
     }
   });
 });
+
+describe("an image the provider refuses for a model configured as taking images", () => {
+  it("is told in the same shape, with the provider's words and the model that refused", async () => {
+    const env = await startGatewayEnv({
+      editConfig: (config) => {
+        const { providers } = config.models as {
+          providers: Record<string, { models: { id: string; input: string[] }[] }>;
+        };
+        for (const model of providers.moonshot?.models ?? [])
+          if (model.id === "kimi-k2-turbo-preview") model.input = ["text", "image"];
+      },
+    });
+    try {
+      const turn = await codexTurn(
+        env,
+        TEXT_ONLY,
+        viewImageHistory([{ type: "input_image", image_url: PNG }]),
+      );
+      expect(turn.status).toBe(400);
+      expect(turn.error).toMatchObject({
+        type: "invalid_request_error",
+        code: "invalid_value",
+        param: "input[3].output[0].image_url",
+      });
+      expect(turn.error?.message).toContain(CODEX_IMAGE_SENTENCE);
+      expect(turn.error?.message).toContain(`${TEXT_ONLY} refused it: `);
+      expect(turn.error?.message).toContain("does not support image input");
+    } finally {
+      await env.close();
+    }
+  });
+});
