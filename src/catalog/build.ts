@@ -36,6 +36,11 @@ export interface CatalogProblem {
   /** What to do when the problem is blamed on `alsoAt` (the value a command set there); else `hint`. */
   alsoAtHint?: string;
   /**
+   * What to do when the value at `path` is one a command is setting, refused so not written: a
+   * `hint` that says to unset or rename what is in the file would not read right; else `hint`.
+   */
+  setHint?: string;
+  /**
    * Set for a schema problem inside a provider, which disables it (a config loaded with
    * `providerProblems: "disable"`): where its value is written, as `config validate` says it.
    */

@@ -127,6 +127,7 @@ function reservedProviders(catalog: Catalog): CatalogFinding[] {
       path: formatPath(["models", "providers", key]),
       message: `provider id ${printable(JSON.stringify(key))} is reserved: "openclaw" and "openclaw/…" name the default model and its fallbacks, so refs such as openclaw/${printable(example)} would not be this provider's`,
       hint: `rename the provider in the config file, e.g. to "my-llm", and the refs to it with it (openclaw/${printable(example)} becomes my-llm/${printable(example)})`,
+      setHint: `give it another id, e.g. ${formatPath(["models", "providers", "my-llm"])}, whose models are then my-llm/${printable(example)}`,
     });
   }
   return out;

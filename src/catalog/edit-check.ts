@@ -48,7 +48,8 @@ export function refuseNewCatalogErrors(
     `${findingKey(finding)}${typed?.(finding.path) ? " (the value given on the command line)" : ""}`;
   const previous = before();
   // A problem two places share (an alias two models have) is blamed on the one the command line
-  // set, when it set one of them, not on the entry that was already there.
+  // set, when it set one of them, not on the entry that was already there. A problem in the value
+  // set takes the hint for a value that is not in the file (nothing was written).
   const blamed = (finding: CatalogFinding): CatalogFinding =>
     finding.alsoAt && typed?.(finding.alsoAt) && !typed(finding.path)
       ? {
@@ -57,7 +58,9 @@ export function refuseNewCatalogErrors(
           alsoAt: finding.path,
           hint: finding.alsoAtHint ?? finding.hint,
         }
-      : finding;
+      : typed?.(finding.path) && finding.setHint
+        ? { ...finding, hint: finding.setHint }
+        : finding;
   const fresh = newCatalogErrors(
     buildCatalog(after),
     previous ? buildCatalog(previous) : undefined,

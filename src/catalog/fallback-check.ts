@@ -54,6 +54,7 @@ export function repeatedFallbacks(catalog: Catalog): (CatalogProblem & { level: 
         path,
         message: `fallback ${index + 1} is ${model}, which is already fallback ${earlier + 1}: a model is listed once`,
         hint: `list each model once (openclaw config unset '${path}' removes this one)`,
+        setHint: `list each model once: leave fallback ${index + 1} out, or make it a model not in the chain yet`,
         alsoAt: `agents.defaults.model.fallbacks[${earlier}]`,
       });
       return;

@@ -8,7 +8,7 @@ import { formatPath } from "../config/index.js";
 import { type Catalog, canonicalRef } from "./build.js";
 import type { CatalogFinding } from "./check.js";
 import { resolveModel } from "./resolve.js";
-import { isStopValue, stopLimitProblem } from "./stop-limits.js";
+import { isStopValue, stopLimitProblem, stopLimitsText } from "./stop-limits.js";
 import type { ResolvedModel } from "./types.js";
 
 /** Each `params.stop` over its model's limits, at its dotted path (the entry at fault). */
@@ -32,6 +32,8 @@ export function stopParamsOverLimits(catalog: Catalog): CatalogFinding[] {
       path: problem.where,
       message: `${problem.what.replace(/^has /, "")}; every request to ${model.ref} that sends no stop of its own is refused`,
       hint: `change it, or remove it: openclaw config unset '${path}'`,
+      // Refused by `config set`, the stop is not in the file: there is nothing to unset.
+      setHint: `set a stop ${model.ref} takes (${stopLimitsText(model.compat)}), or leave ${path} out`,
     });
   }
   return out;

@@ -44,6 +44,18 @@ export function stopLimitProblem(
   return undefined;
 }
 
+/** The limits `compat` sets on a stop, in words (`at most 5 entries, each at most 32 bytes`). */
+export function stopLimitsText(
+  compat: Pick<Compat, "maxStopSequences" | "maxStopSequenceBytes">,
+): string {
+  const { maxStopSequences: most, maxStopSequenceBytes: longest } = compat;
+  const parts = [
+    ...(most === undefined ? [] : [`at most ${most} ${most === 1 ? "entry" : "entries"}`]),
+    ...(longest === undefined ? [] : [`each at most ${longest} bytes`]),
+  ];
+  return parts.join(", ");
+}
+
 /** Whether `value` is a stop the limits apply to: a string or a list of strings. */
 export function isStopValue(value: unknown): value is string | string[] {
   return (

@@ -571,6 +571,42 @@ describe("openclaw config", () => {
     );
   });
 
+  it("set refuses a value validate would fail with a hint for a value not in the file: nothing to unset or rename", async () => {
+    const text = "{ agents: { defaults: { model: { primary: 'moonshot/kimi-k2.5' } } } }";
+    const { env, path } = stateWith(text);
+    const refused = async (args: string[]) => {
+      const set = await runCli(["config", "set", ...args], { env });
+      expect(set.code).toBe(2);
+      expect(readFileSync(path, "utf8")).toBe(text);
+      return set.stderr;
+    };
+    const stop = 'agents.defaults.models["moonshot/kimi-k2.5"].params.stop';
+    const tooMany = await refused([stop, '["a","b","c","d","e","f"]']);
+    expect(tooMany).toContain(
+      `error: the change would make the config invalid: ${stop}: 6 entries, and moonshot/kimi-k2.5 takes at most 5: keep 5 or fewer;`,
+    );
+    expect(tooMany).toContain(
+      `\nhint: set a stop moonshot/kimi-k2.5 takes (at most 5 entries, each at most 32 bytes), or leave ${stop} out; nothing was written\n`,
+    );
+    expect(tooMany).not.toContain("config unset");
+    const twice = await refused([
+      "agents.defaults.model.fallbacks",
+      '["moonshot/kimi-k2-thinking","moonshot/kimi-k2-thinking"]',
+    ]);
+    expect(twice).toContain(
+      "\nhint: list each model once: leave fallback 2 out, or make it a model not in the chain yet; nothing was written\n",
+    );
+    expect(twice).not.toContain("config unset");
+    const reserved = await refused([
+      "models.providers.openclaw",
+      '{"baseUrl":"http://127.0.0.1:43301/v1","models":[{"id":"m1","name":"M1"}]}',
+    ]);
+    expect(reserved).toContain(
+      "\nhint: give it another id, e.g. models.providers.my-llm, whose models are then my-llm/m1; nothing was written\n",
+    );
+    expect(reserved).not.toContain("config file");
+  });
+
   it("set and unset --json: a refusal is one object, its message one line, with where it is", async () => {
     const text = '{ agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "k25" } } } } }';
     const { env, path } = stateWith(text);
