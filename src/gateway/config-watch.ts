@@ -86,8 +86,26 @@ type Role = "file" | "way";
 export function watchFiles(
   files: string[],
   onChange: (changed: string[]) => void,
-  debounceMs = 150,
+  options: {
+    debounceMs?: number;
+    /**
+     * Told once per directory that cannot be watched for another reason than not being there
+     * (the system's limit of watches reached, too many open files, no permission): its changes
+     * go unseen until a later attempt, at the next change seen elsewhere, succeeds.
+     */
+    onUnwatchable?: (dir: string, reason: string) => void;
+  } = {},
 ): ConfigWatcher {
+  const debounceMs = options.debounceMs ?? 150;
+  /** Directories told as unwatchable, so that each is told once, not at every attempt. */
+  const told = new Set<string>();
+  const unwatchable = (dir: string, error: unknown) => {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    // Not there (yet), or not a directory: watched from its parent, nothing to say.
+    if (code === "ENOENT" || code === "ENOTDIR" || told.has(dir)) return;
+    told.add(dir);
+    options.onUnwatchable?.(dir, watchFailure(code, error));
+  };
   /** Per watched directory: its watcher, and which directory it began on. */
   const watchers = new Map<string, { watcher: FSWatcher; identity: string }>();
   /** Per watched directory: the names in it to watch, each with the files it stands for. */
@@ -173,13 +191,16 @@ export function watchFiles(
           if (filename === null) trigger(dir, undefined);
           else if (wanted?.has(filename.toString())) trigger(dir, filename.toString());
         });
-        watcher.on("error", () => {
+        watcher.on("error", (error) => {
           if (watchers.get(dir)?.watcher === watcher) stopWatching(dir);
           else watcher.close();
+          // A directory removed is watched again from its parent when it comes back.
+          if (identity(dir) !== "") unwatchable(dir, error);
         });
         watchers.set(dir, { watcher, identity: began });
-      } catch {
-        // The directory does not exist (yet): nothing to watch there.
+        told.delete(dir);
+      } catch (error) {
+        unwatchable(dir, error);
       }
     }
   };
@@ -193,6 +214,22 @@ export function watchFiles(
       watchers.clear();
     },
   };
+}
+
+/** Why a directory cannot be watched, in words for the log. */
+function watchFailure(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case "ENOSPC":
+      return "ENOSPC: the system's limit of file watches (inotify) is reached; raise it (sysctl fs.inotify.max_user_watches) or stop other watching programs";
+    case "EMFILE":
+    case "ENFILE":
+      return `${code}: too many open files; raise the limit (ulimit -n) or stop other watching programs`;
+    case "EACCES":
+    case "EPERM":
+      return `${code}: no permission to read the directory`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /**

@@ -1163,9 +1163,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
   let watcher: ConfigWatcher | undefined;
   const reloads = options.watch !== false && !fromObject;
-  if (reloads) watcher = watchFiles(watchList(loaded), onFilesChanged);
+  // A directory that cannot be watched (the system's watch limit reached) is said, once: else
+  // edits there would be silently not reloaded.
+  const onUnwatchable = (dir: string, reason: string) =>
+    log(
+      `gateway: cannot watch ${dir} for changes (${reason}): edits of files there are not reloaded until it can be (tried again at the next change seen); restart the gateway to apply them`,
+    );
+  if (reloads) watcher = watchFiles(watchList(loaded), onFilesChanged, { onUnwatchable });
   else if (fromObject) {
-    if (options.watch !== false) watcher = watchFiles(storePaths, onStoreChanged);
+    if (options.watch !== false)
+      watcher = watchFiles(storePaths, onStoreChanged, { onUnwatchable });
     log(
       `gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config${watcher ? "; keys stored in the credential store apply as they are saved" : ""}`,
     );
