@@ -627,9 +627,15 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const images = hasImages(runOptions.request);
     // A text-only primary with a fallback that takes images: the images go to that fallback.
     if (images && !chain.some((model) => model.input.includes("image"))) {
+      // A chain is named whole: a fallback that took images would have got the turn.
+      const fallbacks = chain.slice(1).map((model) => model.ref);
+      const norFallbacks =
+        fallbacks.length === 0
+          ? ""
+          : `, nor ${fallbacks.length === 1 ? "does its fallback" : "do its fallbacks"} ${fallbacks.join(", ")}`;
       throw new OpenClawError(
         "image_not_supported",
-        `${first.ref} does not accept images (its input is ${first.input.join(", ")})`,
+        `${first.ref} does not accept images (its input is ${first.input.join(", ")})${norFallbacks}`,
         {
           hint: `if ${first.ref} takes pictures, add "image" to its "input" in models.providers.${first.provider}.models (the entry with id "${first.id}"); else pick a model whose "input" includes "image", or drop the image`,
           where: first.ref,

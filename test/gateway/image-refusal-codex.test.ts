@@ -230,6 +230,9 @@ describe("an image on a chain whose primary takes text only", () => {
         param: "input[3].output[0].image_url",
       });
       expect(turn.error?.message).toContain(CODEX_IMAGE_SENTENCE);
+      expect(turn.error?.message).toContain(
+        `${TEXT_ONLY} does not accept images (its input is text), nor does its fallback kimi-code/kimi-for-coding.`,
+      );
       expect(env.sim.chatRequests()).toHaveLength(0);
     } finally {
       await env.close();
