@@ -55,7 +55,7 @@ function describedOtherwise(
       "reasons (reasoning: true sends thinking levels and keeps its reasoning on tool calls)",
     );
   // A config that allows more than the endpoint takes gets refusals; one well below it wastes
-  // room. The docs' 256000 for Moonshot's 262144 ("256k") is neither.
+  // room. The docs' 256000 for Moonshot's 262144 (both "256K" in its docs) is neither.
   const window = remote.contextLength;
   if (window !== undefined && (local.contextWindow > window || window > local.contextWindow * 1.1))
     out.push(

@@ -563,11 +563,15 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   };
 }
 
-/** `256k` for 256000 and for 262144: whichever base divides evenly. */
+/**
+ * A context window in thousands of tokens (`models list`, `models scan`, onboarding), always by
+ * 1000: the docs' 256000 is `256k` and the 262144 Moonshot's `/models` reports is `262k`, which a
+ * column of `256k`s would hide. Under 100k a window of no whole thousand keeps one decimal (8192 is
+ * `8.2k`, 8000 `8k`). `--json` gives the exact number.
+ */
 export function formatContext(tokens: number | undefined): string {
   if (tokens === undefined) return "-";
-  if (tokens >= 1000 && tokens % 1000 === 0) return `${tokens / 1000}k`;
-  if (tokens >= 1024 && tokens % 1024 === 0) return `${tokens / 1024}k`;
-  if (tokens >= 1000) return `${Math.round(tokens / 1000)}k`;
-  return String(tokens);
+  if (tokens < 1000) return String(tokens);
+  if (tokens % 1000 === 0 || tokens >= 100_000) return `${Math.round(tokens / 1000)}k`;
+  return `${Number((tokens / 1000).toFixed(1))}k`;
 }
