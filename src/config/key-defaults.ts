@@ -23,6 +23,7 @@ const DEFAULTS: ReadonlyMap<string, string> = new Map([
   ["gateway.auth.mode", shown("token")],
   ["gateway.ledger.enabled", shown(true)],
   ["gateway.ledger.path", "usage.sqlite in the state directory"],
+  ["gateway.ledger.keepDays", "none: every row is kept"],
   ["gateway.timeouts.firstByteMs", shown(GATEWAY_TIMEOUT_DEFAULTS.firstByteMs)],
   ["gateway.timeouts.idleMs", shown(GATEWAY_TIMEOUT_DEFAULTS.idleMs)],
   ["gateway.timeouts.totalMs", shown(GATEWAY_TIMEOUT_DEFAULTS.totalMs)],

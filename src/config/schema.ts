@@ -419,7 +419,12 @@ export const configSchema: SchemaNode = object(
             idleMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
             totalMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
           }),
-          ledger: object({ enabled: boolean(), path: string({ nonEmpty: true }) }),
+          ledger: object({
+            enabled: boolean(),
+            path: string({ nonEmpty: true }),
+            // Days of request rows kept; the hourly totals are kept whatever it says.
+            keepDays: number({ min: 1, max: 100_000, integer: true }),
+          }),
           cors: object({
             origins: array(corsOrigin()),
           }),

@@ -50,7 +50,11 @@ export interface GatewayConfig {
   };
   /** Upstream timeouts of each attempt, in milliseconds (0: no limit); read at start only. */
   timeouts?: { firstByteMs?: number; idleMs?: number; totalMs?: number };
-  ledger?: { enabled?: boolean; path?: string };
+  /**
+   * The usage ledger; `keepDays` removes request rows older than that many days (the hourly
+   * totals stay), applied at start, hourly, and on a reload that changes it.
+   */
+  ledger?: { enabled?: boolean; path?: string; keepDays?: number };
   /** Browser pages that may call the gateway: origins, or "*" (token auth only). */
   cors?: { origins?: string[] };
 }

@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { PRUNE_ROWS_PER_STEP, PRUNED_SCHEMA, PRUNED_UPSERT, pruneBefore } from "./ledger-prune.js";
 import {
   providerOfRef,
   ROLLUP_ADDED_COLUMNS,
@@ -461,8 +462,44 @@ try {
 } catch {
   rowsHeld = Number.NaN;
 }
+// Removing old rows (gateway.ledger.keepDays): a few thousand per transaction, the next step
+// after the messages waiting, so rows keep being written while a large ledger is cut down.
+// Their hourly totals stay; ledger_pruned says from when rows are gone, for openclaw usage.
+let stopped = false;
+function pruneStep(message, removed) {
+  if (stopped) return;
+  let gone;
+  try {
+    const problem = fileProblem();
+    if (problem) recover(problem);
+    gone = db.transaction(() => {
+      const changes = db
+        .prepare("DELETE FROM request_rows WHERE id IN (SELECT id FROM request_rows WHERE ts < ? ORDER BY ts LIMIT ?)")
+        .run(message.before, message.per).changes;
+      if (changes > 0) {
+        db.exec(workerData.prunedSchema);
+        db.prepare(workerData.prunedUpsert).run(message.before, message.keepDays);
+      }
+      return changes;
+    })();
+    rowsHeld -= gone;
+    look = lookOf(path);
+  } catch (error) {
+    parentPort.postMessage({ type: "prune-failed", id: message.id, rows: removed, message: String(error && error.message || error) });
+    return;
+  }
+  if (gone < message.per) {
+    parentPort.postMessage({ type: "pruned", id: message.id, rows: removed + gone });
+    return;
+  }
+  setImmediate(() => pruneStep(message, removed + gone));
+}
 const decoder = new TextDecoder();
 parentPort.on("message", (message) => {
+  if (message.type === "prune") {
+    pruneStep(message, 0);
+    return;
+  }
   if (message.type === "rows") {
     try {
       const problem = fileProblem();
@@ -482,6 +519,7 @@ parentPort.on("message", (message) => {
       );
     }
   } else if (message.type === "close") {
+    stopped = true;
     db.close();
     parentPort.postMessage({ type: "closed" });
     parentPort.close();
@@ -506,7 +544,18 @@ type WorkerMessage =
   | { type: "written"; id: number; rows: number }
   | ({ type: "failed"; id: number; message: string } & Omit<Handover, "seq">)
   | ({ type: "file-lost" } & LedgerFileLost)
+  | { type: "pruned"; id: number; rows: number }
+  | { type: "prune-failed"; id: number; rows: number; message: string }
   | { type: "closed" };
+
+/** What one prune did: the rows it removed, all from before `before` (ms since the epoch). */
+export interface LedgerPruned {
+  rows: number;
+  before: number;
+  keepDays: number;
+  /** Why it stopped early (a locked database, a full disk), with `rows` removed before that. */
+  failed?: string;
+}
 
 /**
  * The ledger's file was removed, replaced by another file, or overwritten in place while the
@@ -628,6 +677,16 @@ export class UsageLedger {
   private failing: { reason: string; writes: number; droppedRows: number } | undefined;
   /** Told once each time the ledger's file is found removed, replaced or overwritten. */
   onFileLost: (event: LedgerFileLost) => void = () => {};
+  /** The prune running, if any: a second asked for meanwhile waits for it instead. */
+  private pruning:
+    | {
+        id: number;
+        before: number;
+        keepDays: number;
+        done: (rows: number, failed?: string) => void;
+      }
+    | undefined;
+  private running: Promise<LedgerPruned> | undefined;
 
   constructor(options: LedgerOptions) {
     mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
@@ -647,6 +706,8 @@ export class UsageLedger {
         rollupUpsert: ROLLUP_UPSERT,
         rollupRebuild: ROLLUP_REBUILD,
         version: LEDGER_VERSION,
+        prunedSchema: PRUNED_SCHEMA,
+        prunedUpsert: PRUNED_UPSERT,
       },
     });
     this.worker.unref();
@@ -673,6 +734,7 @@ export class UsageLedger {
         this.writerGone = true;
         for (const batch of this.inFlight.values()) batch.done();
         this.inFlight.clear();
+        this.pruning?.done(0);
         resolve();
       });
     });
@@ -717,8 +779,55 @@ export class UsageLedger {
     return this.opened;
   }
 
+  /**
+   * Removes the request rows older than `keepDays` days (whole hours, see `pruneBefore`), a few
+   * thousand per transaction in the writer thread, between its writes of new rows; the hourly
+   * totals stay. Resolves with how many rows went, and why it stopped early if it did; never
+   * rejects. A prune asked for while one runs gets that one's result.
+   */
+  prune(keepDays: number, now = Date.now()): Promise<LedgerPruned> {
+    if (this.running) return this.running;
+    const before = pruneBefore(keepDays, now);
+    if (this.closed || this.closing || this.writerGone)
+      return Promise.resolve({ rows: 0, before, keepDays });
+    const id = this.nextBatch++;
+    const running = new Promise<LedgerPruned>((resolve) => {
+      this.pruning = {
+        id,
+        before,
+        keepDays,
+        done: (rows, failed) => {
+          this.pruning = undefined;
+          this.running = undefined;
+          resolve({ rows, before, keepDays, ...(failed === undefined ? {} : { failed }) });
+        },
+      };
+    });
+    this.running = running;
+    void this.opened.then(
+      () => {
+        if (this.pruning?.id === id)
+          this.worker.postMessage({
+            type: "prune",
+            id,
+            before,
+            keepDays,
+            per: PRUNE_ROWS_PER_STEP,
+          });
+      },
+      () => this.pruning?.done(0),
+    );
+    return running;
+  }
+
   private onMessage(message: WorkerMessage): void {
-    if (message.type === "file-lost") {
+    if (message.type === "pruned" || message.type === "prune-failed") {
+      if (this.pruning?.id !== message.id) return;
+      this.pruning.done(
+        message.rows,
+        message.type === "prune-failed" ? message.message : undefined,
+      );
+    } else if (message.type === "file-lost") {
       const { problem, path, now, kept, setAside } = message;
       this.onFileLost({ problem, path, now, kept, ...(setAside ? { setAside } : {}) });
     } else if (message.type === "written") {

@@ -219,6 +219,11 @@ export class GatewayMetrics {
     "Web searches Moonshot ran for answers (billed per search), by provider and model.",
   );
 
+  readonly ledgerRowsPruned = new Counter(
+    "openclaw_gateway_ledger_rows_pruned_total",
+    "Usage ledger rows removed as older than gateway.ledger.keepDays (their hourly totals stay).",
+  );
+
   constructor() {
     // The config the gateway started with is the one in its files.
     this.lastReloadSuccessful.set({}, 1);
@@ -294,6 +299,7 @@ export class GatewayMetrics {
       this.reasoningRestored,
       this.webSearches,
       this.upstreamNotFound,
+      this.ledgerRowsPruned,
     ]) {
       metric.render(out);
     }

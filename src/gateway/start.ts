@@ -65,6 +65,7 @@ import {
   newerLedgerVersion,
 } from "./ledger-damage.js";
 import { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
+import { PRUNE_INTERVAL_MS, prunedLine } from "./ledger-prune.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import {
@@ -972,6 +973,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       const back = [...disabledProviderIds(backend.catalog)].filter(
         (id) => !disabledProviderIds(nextBackend.catalog).has(id),
       );
+      const keepDaysBefore = loaded.config.gateway?.ledger?.keepDays;
       loaded = next;
       const authOpened = currentAuth.mode === "token" && nextAuth.mode === "none";
       // A rotation: clients still sending the old token get 401s from now on, so it is said.
@@ -1052,6 +1054,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         log(
           `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,
         );
+      // A keepDays changed by the reload applies now, not at the next hour's prune.
+      if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) pruneLedger();
       options.onReloaded?.(next);
       return true;
     } catch (error) {
@@ -1177,7 +1181,22 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       `gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config${watcher ? "; keys stored in the credential store apply as they are saved" : ""}`,
     );
   }
+  // gateway.ledger.keepDays: old rows go at start, every hour, and when a reload changes it.
+  const keepDays = () => loaded.config.gateway?.ledger?.keepDays;
+  const pruneLedger = () => {
+    const days = keepDays();
+    if (!ledger || days === undefined) return;
+    void ledger.prune(days).then((event) => {
+      metrics.ledgerRowsPruned.add({}, event.rows);
+      const line = prunedLine(event);
+      if (line !== undefined) log(line);
+    });
+  };
+  pruneLedger();
+  const pruneTimer = ledger ? setInterval(pruneLedger, PRUNE_INTERVAL_MS) : undefined;
+  pruneTimer?.unref();
   const stopWatching = () => {
+    clearInterval(pruneTimer);
     discovery.abort(new Error("the gateway is closing"));
     watcher?.close();
     if (settling) clearTimeout(settling);

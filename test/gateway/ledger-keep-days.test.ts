@@ -1,0 +1,77 @@
+/**
+ * A gateway with `gateway.ledger.keepDays` removes the ledger's older request rows at start, says
+ * once per prune how many went, counts them on /metrics, and applies a reload that changes it.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { UsageLedger } from "../../src/gateway/ledger.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
+import { eventually, GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+const DAY = 86_400_000;
+const dir = mkdtempSync(join(tmpdir(), "openclaw-gw-keep-days-"));
+let env: GatewayEnv | undefined;
+afterAll(async () => {
+  await env?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rowsIn = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare("SELECT count(*) FROM request_rows").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
+
+describe("a gateway with gateway.ledger.keepDays", () => {
+  it("removes older rows at start and on a reload that lowers it, and says how many", async () => {
+    const path = join(dir, "usage.sqlite");
+    const seed = new UsageLedger({ path });
+    const now = Date.now();
+    // 1,500 rows ten days old, 10 two days old, 5 from the last hour.
+    for (let i = 0; i < 1500; i++) seed.record(ledgerRow({ ts: now - 10 * DAY + i * 1000 }));
+    for (let i = 0; i < 10; i++) seed.record(ledgerRow({ ts: now - 2 * DAY + i * 1000 }));
+    for (let i = 0; i < 5; i++) seed.record(ledgerRow({ ts: now - 60_000 + i * 1000 }));
+    await seed.close();
+
+    const lines: string[] = [];
+    env = await startGatewayEnv({
+      gateway: { ledger: { path, keepDays: 3 } },
+      start: { log: (line) => lines.push(line) },
+    });
+    const pruneLines = () => lines.filter((line) => line.includes("usage ledger: removed"));
+    await eventually(() => pruneLines().length === 1, 5000, "the prune's log line");
+    expect(pruneLines()[0]).toMatch(
+      /^gateway: usage ledger: removed 1,500 rows from before \d{4}-\d\d-\d\dT\d\d:00Z \(gateway\.ledger\.keepDays 3\); their hourly totals stay/,
+    );
+    expect(rowsIn(path)).toBe(15);
+    const metrics = async () =>
+      (
+        await (
+          await fetch(`${env?.gateway.url}/metrics`, {
+            headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+          })
+        ).text()
+      )
+        .split("\n")
+        .find((line) => line.startsWith("openclaw_gateway_ledger_rows_pruned_total"));
+    expect(await metrics()).toBe("openclaw_gateway_ledger_rows_pruned_total 1500");
+
+    // A reload that changes nothing of keepDays prunes nothing more (and says nothing).
+    const config = JSON.parse(readFileSync(env.configPath, "utf8"));
+    expect(env.gateway.reload()).toBe(true);
+    config.gateway.ledger.keepDays = 1;
+    writeFileSync(env.configPath, JSON.stringify(config));
+    expect(env.gateway.reload()).toBe(true);
+    await eventually(() => pruneLines().length === 2, 5000, "the reload's prune");
+    expect(pruneLines()[1]).toContain("removed 10 rows from before");
+    expect(pruneLines()[1]).toContain("(gateway.ledger.keepDays 1)");
+    expect(rowsIn(path)).toBe(5);
+    expect(await metrics()).toBe("openclaw_gateway_ledger_rows_pruned_total 1510");
+  });
+});
