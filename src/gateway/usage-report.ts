@@ -22,6 +22,7 @@ import {
   ledgerMissingColumnsError,
   notALedgerError,
 } from "./ledger-damage.js";
+import { type RowsRemoved, rowsRemoved } from "./ledger-prune.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 import {
   addUsageSums,
@@ -56,6 +57,8 @@ export interface UsageReport {
   ledger: string;
   groups: UsageGroup[];
   total: Omit<UsageGroup, "key">;
+  /** Rows removed by `gateway.ledger.keepDays` in the report's range; null when none were. */
+  rowsRemoved: RowsRemovedNote | null;
 }
 
 const UNITS: Record<string, number> = {
@@ -450,7 +453,18 @@ function readSums(
   sinceMs: number,
   by: UsageGrouping,
   now = Date.now(),
-): Sums[] {
+): { sums: Sums[]; removed: RowsRemovedNote | null } {
+  const removed = rowsRemoved(db);
+  const gone = removed !== undefined && sinceMs < removed.before ? removed : undefined;
+  // Counts complete from `from` on: the rows before `gone.before` are no longer there to sum.
+  const note = (from: number | undefined): RowsRemovedNote | null =>
+    gone === undefined
+      ? null
+      : {
+          before: new Date(gone.before).toISOString(),
+          keepDays: gone.keepDays,
+          countedFrom: from === undefined ? null : new Date(from).toISOString(),
+        };
   const hourlyKey = by === "day" && !wholeHourOffsets(sinceMs, now) ? undefined : HOURLY_KEY[by];
   const key = rowKey(db, by);
   const hasHourly =
@@ -460,11 +474,20 @@ function readSums(
       .get() !== undefined;
   const rowSums = `${ROW_SUMS}, ${searchSums(db, "requests")}, ${cutShortSum(db)}`;
   if (!hasHourly) {
-    return db
+    const sums = db
       .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? GROUP BY key`)
       .all(sinceMs) as Sums[];
+    return { sums, removed: note(gone?.before) };
   }
   const firstHour = Math.ceil(sinceMs / HOUR_MS);
+  // Rows are removed in whole hours: of a pruned range only the hour --since starts in is lost.
+  // Lost only when the hourly totals say that hour had requests.
+  const partialGone =
+    gone !== undefined &&
+    sinceMs < firstHour * HOUR_MS &&
+    db
+      .prepare("SELECT 1 FROM usage_hourly WHERE hour = ? LIMIT 1")
+      .get(Math.floor(sinceMs / HOUR_MS)) !== undefined;
   const partial = db
     .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`)
     .all(sinceMs, firstHour * HOUR_MS) as Sums[];
@@ -490,7 +513,21 @@ function readSums(
   for (const cut of cutShortInHours(db, key, firstHour)) {
     entry(cut.key).cutShortRequests += cut.cutShortRequests;
   }
-  return [...merged.values()];
+  return {
+    sums: [...merged.values()],
+    removed: note(partialGone ? firstHour * HOUR_MS : undefined),
+  };
+}
+
+/**
+ * Request rows older than `gateway.ledger.keepDays` were removed within the report's range:
+ * from when (`before`), and from when its counts are complete (`countedFrom`): null when the
+ * hourly totals answer for all of it (by model, provider or day over whole hours).
+ */
+export interface RowsRemovedNote {
+  before: string;
+  keepDays: number;
+  countedFrom: string | null;
 }
 
 /** `sums` as a group: the average latency, and its estimated requests told apart. */
@@ -656,6 +693,11 @@ function readFromCopy<T>(path: string, read: (db: Database.Database) => T): T {
   }
 }
 
+/** What `ledger_pruned` says of the ledger at `path`; undefined when rows were never removed. */
+export function readRowsRemoved(path: string): RowsRemoved | undefined {
+  return readLedger(path, (db) => rowsRemoved(db));
+}
+
 export function readUsage(options: {
   ledgerPath: string;
   since: string;
@@ -663,8 +705,10 @@ export function readUsage(options: {
   now?: number;
 }): UsageReport {
   const sinceMs = parseSince(options.since, options.now);
-  const sums =
-    readLedger(options.ledgerPath, (db) => readSums(db, sinceMs, options.by, options.now)) ?? [];
+  const read = readLedger(options.ledgerPath, (db) =>
+    readSums(db, sinceMs, options.by, options.now),
+  );
+  const sums = read?.sums ?? [];
   const groups: UsageGroup[] = sums.map((entry) => {
     const clean = zeroUsageSums();
     addUsageSums(clean, entry);
@@ -684,5 +728,6 @@ export function readUsage(options: {
     ledger: options.ledgerPath,
     groups,
     total: toGroup(all, cutShort),
+    rowsRemoved: read?.removed ?? null,
   };
 }

@@ -19,6 +19,7 @@ import { type RecentRequest, readRecentRequests } from "../../gateway/recent-req
 import { type RequestJson, requestJson } from "../../gateway/request-json.js";
 import {
   parseSince,
+  readRowsRemoved,
   readUsage,
   type UsageGrouping,
   type UsageReport,
@@ -46,6 +47,7 @@ import {
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
 import { cacheReadUnpricedNotes, zeroCostNotes, zeroPricedInConfig } from "./usage-prices.js";
+import { recentRemovedNote, totalsRemovedNote } from "./usage-removed.js";
 import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
 interface LedgerSetting {
@@ -199,7 +201,10 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   }
   noteLedgerOff(setting);
   noteKeptLedgers(setting.path, keptLedgers(setting.path));
+  const removedNote = totalsRemovedNote(report.rowsRemoved);
   if (report.groups.length === 0) {
+    if (removedNote !== undefined)
+      process.stdout.write(`${wrapText(removedNote, terminalWidth())}\n`);
     process.stdout.write(
       `${footer(`no requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`, report.ledger, terminalWidth())}\n`,
     );
@@ -267,6 +272,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   if (report.total.estimatedRequests > 0) {
     process.stdout.write(`${wrapText(estimatesNote(report.total), width)}\n`);
   }
+  if (removedNote !== undefined) process.stdout.write(`${wrapText(removedNote, width)}\n`);
   for (const note of [
     ...zeroCostNotes(setting.loaded, unpriced),
     ...cacheReadUnpricedNotes(setting.loaded, byModel.groups),
@@ -370,10 +376,17 @@ export function runRecentCommand(input: {
       errorsOnly: input.errorsOnly,
     }),
   );
+  const removed = readRowsRemoved(ledger);
+  const removedNote = recentRemovedNote(removed, sinceMs, requests.length, input.limit);
   if (input.json) {
     printJson({
       since: isoTime(sinceMs),
       ledger,
+      // Set when the list stops short of --since because keepDays removed the older rows.
+      rowsRemoved:
+        removedNote === undefined || removed === undefined
+          ? null
+          : { before: isoTime(removed.before), keepDays: removed.keepDays },
       ledgerEnabled: setting.offAt === undefined,
       configError: configErrorJson(setting),
       keptLedgers: keptLedgers(ledger),
@@ -384,6 +397,8 @@ export function runRecentCommand(input: {
   noteLedgerOff(setting);
   noteKeptLedgers(ledger, keptLedgers(ledger));
   const now = Date.now();
+  if (removedNote !== undefined)
+    process.stdout.write(`${wrapText(removedNote, terminalWidth())}\n`);
   if (requests.length === 0) {
     const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`;
     process.stdout.write(`${footer(what, ledger, terminalWidth())}\n`);

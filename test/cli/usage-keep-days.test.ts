@@ -1,0 +1,137 @@
+/**
+ * `gateway.ledger.keepDays`: the ledger removes request rows older than that, and `openclaw
+ * usage` by model, provider and day still gives the same totals over the pruned days (the hourly
+ * totals stay); views that need the rows (by client, `--last`) say from when rows are gone.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { UsageLedger } from "../../src/gateway/ledger.js";
+import { runCli } from "../helpers/cli.js";
+import { ledgerRow } from "../helpers/ledger-row.js";
+
+const dir = mkdtempSync(join(tmpdir(), "openclaw-keep-days-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** A ledger with a request every 20 minutes over the last 10 days, from two clients and models. */
+async function seededLedger(name: string) {
+  const home = join(dir, name);
+  const path = join(home, "usage.sqlite");
+  const ledger = new UsageLedger({ path });
+  const now = Date.now();
+  let n = 0;
+  for (let ts = now - 10 * DAY; ts < now - 60_000; ts += 20 * 60_000, n++) {
+    const model = n % 3 === 0 ? "kimi-code/kimi-for-coding" : "moonshot/kimi-k2.5";
+    ledger.record(
+      ledgerRow({
+        ts,
+        client: n % 2 === 0 ? "alice" : "bob",
+        modelRequested: model,
+        modelUsed: model,
+        promptTokens: 1000 + n,
+        completionTokens: 10 + (n % 7),
+        cachedTokens: n % 5,
+        costUsd: 0.001 * (1 + (n % 4)),
+        outcome: n % 11 === 0 ? "error" : "ok",
+        status: n % 11 === 0 ? 502 : 200,
+      }),
+    );
+  }
+  await ledger.ready();
+  await ledger.flush();
+  return { ledger, path, env: { OPENCLAW_STATE_DIR: home, OPENCLAW_HOME: home, COLUMNS: "200" } };
+}
+
+const rowsIn = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare("SELECT count(*) FROM request_rows").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
+
+async function usageJson(env: Record<string, string>, args: string[]) {
+  const run = await runCli(["usage", ...args, "--json"], { env });
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+describe("gateway.ledger.keepDays", () => {
+  it("removes old rows while usage by model, provider and day totals stay what they were", async () => {
+    const { ledger, path, env } = await seededLedger("totals");
+    const tz = { ...env, TZ: "UTC" };
+    const views = [
+      ["--since", "2026-01-01", "--by", "model"],
+      ["--since", "2026-01-01", "--by", "provider"],
+      ["--since", "2026-01-01", "--by", "day"],
+      ["--since", "14d", "--by", "model"],
+    ];
+    const before = [];
+    for (const view of views) before.push(await usageJson(tz, view));
+    const held = rowsIn(path);
+
+    const pruned = await ledger.prune(3);
+    await ledger.close();
+    expect(pruned.rows).toBeGreaterThan(400);
+    expect(rowsIn(path)).toBe(held - pruned.rows);
+
+    for (const [i, view] of views.entries()) {
+      const after = await usageJson(tz, view);
+      expect(after.groups, view.join(" ")).toEqual(before[i].groups);
+      expect(after.total, view.join(" ")).toEqual(before[i].total);
+      // The hourly totals answer for the removed hours: nothing to note.
+      expect(after.rowsRemoved?.countedFrom ?? null, view.join(" ")).toBeNull();
+    }
+    const text = await runCli(["usage", "--since", "2026-01-01"], { env: tz });
+    expect(text.stdout).not.toContain("were removed");
+  });
+
+  it("says by client and with --last that rows before the cut were removed", async () => {
+    const { ledger, path, env } = await seededLedger("rows");
+    const pruned = await ledger.prune(3);
+    await ledger.close();
+    expect(pruned.rows).toBeGreaterThan(0);
+    const cut = new Date(pruned.before).toISOString();
+
+    const byClient = await usageJson(env, ["--since", "14d", "--by", "client"]);
+    expect(byClient.rowsRemoved).toEqual({ before: cut, keepDays: 3, countedFrom: cut });
+    const text = await runCli(["usage", "--since", "14d", "--by", "client"], { env });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.replace(/\s+/g, " ")).toMatch(
+      /note: request rows before \d{4}-\d\d-\d\d \d\d:\d\d were removed \(gateway\.ledger\.keepDays 3\): these totals count requests from \d{4}-\d\d-\d\d \d\d:\d\d on, not from --since/,
+    );
+
+    const last = await usageJson(env, ["--last", "5000", "--since", "14d"]);
+    expect(last.requests.length).toBe(rowsIn(path));
+    expect(last.rowsRemoved).toEqual({ before: cut, keepDays: 3 });
+    const lastText = await runCli(["usage", "--last", "5000", "--since", "14d"], { env });
+    expect(lastText.stdout.replace(/\s+/g, " ")).toContain(
+      "(gateway.ledger.keepDays 3): older requests are not listed",
+    );
+    // A full list, or one inside the kept days, has nothing to say.
+    expect((await usageJson(env, ["--last", "5", "--since", "14d"])).rowsRemoved).toBeNull();
+    expect((await usageJson(env, ["--last", "5000", "--since", "2d"])).rowsRemoved).toBeNull();
+  });
+});
+
+describe("gateway.ledger.keepDays in the config", () => {
+  it("is refused unless a whole number of days, naming the file, line and key", async () => {
+    const home = join(dir, "config");
+    const configPath = join(home, "openclaw.json");
+    mkdirSync(home, { recursive: true });
+    writeFileSync(configPath, "{\n  gateway: {\n    ledger: { keepDays: 0.5 },\n  },\n}\n");
+    const run = await runCli(["config", "validate"], {
+      env: { OPENCLAW_STATE_DIR: home, OPENCLAW_HOME: home, OPENCLAW_CONFIG_PATH: configPath },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `error: invalid config: gateway.ledger.keepDays: expected an integer from 1 to 100000, found the number 0.5 (${configPath}:3)`,
+    );
+  });
+});
