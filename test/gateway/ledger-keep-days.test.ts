@@ -2,12 +2,12 @@
  * A gateway with `gateway.ledger.keepDays` removes the ledger's older request rows at start, says
  * once per prune how many went, counts them on /metrics, and applies a reload that changes it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { UsageLedger } from "../../src/gateway/ledger.js";
+import { type LedgerFileLost, UsageLedger } from "../../src/gateway/ledger.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 import { eventually, GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -73,5 +73,28 @@ describe("a gateway with gateway.ledger.keepDays", () => {
     expect(pruneLines()[1]).toContain("(gateway.ledger.keepDays 1)");
     expect(rowsIn(path)).toBe(5);
     expect(await metrics()).toBe("openclaw_gateway_ledger_rows_pruned_total 1510");
+  });
+
+  it("still keeps every row when the file is overwritten in place after a prune", async () => {
+    // The writer trusts a copy of a damaged file only when it holds every row it should: the
+    // rows a prune removed must not count as missing.
+    const path = join(dir, "overwritten.sqlite");
+    const ledger = new UsageLedger({ path });
+    const now = Date.now();
+    for (let i = 0; i < 100; i++) ledger.record(ledgerRow({ ts: now - 10 * DAY + i }));
+    for (let i = 0; i < 10; i++) ledger.record(ledgerRow({ ts: now - 1000 + i }));
+    await ledger.ready();
+    await ledger.flush();
+    const lost: LedgerFileLost[] = [];
+    ledger.onFileLost = (event) => lost.push(event);
+    expect((await ledger.prune(3)).rows).toBe(100);
+    writeFileSync(path, Buffer.alloc(statSync(path).size, 7), { flag: "r+" });
+    ledger.record(ledgerRow({ ts: now }));
+    await ledger.flush();
+    await ledger.close();
+    expect(lost.map(({ problem, kept }) => ({ problem, kept }))).toEqual([
+      { problem: "overwritten", kept: true },
+    ]);
+    expect(rowsIn(path)).toBe(11);
   });
 });
