@@ -21,5 +21,13 @@ export function firstInOrder<T>(
   return first;
 }
 
-/** Text in the order `localeCompare` gives, made once rather than for every comparison. */
-export const byText = new Intl.Collator().compare;
+let collator: Intl.Collator | undefined;
+
+/**
+ * Text in the order `localeCompare` gives, its collator made once, on first use rather than when
+ * the module loads: every CLI command loads this, and most never compare names.
+ */
+export function byText(a: string, b: string): number {
+  collator ??= new Intl.Collator();
+  return collator.compare(a, b);
+}
