@@ -4,6 +4,8 @@
  * line (and chat's `/usage`) says the cost is unknown and names the model instead; a priced model
  * keeps its dollars.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AgentResult } from "../../src/agent/index.js";
 import { summaryLine } from "../../src/cli/commands/agent-render.js";
@@ -25,6 +27,21 @@ describe("the agent's cost for a model without prices", () => {
       "kimi-code/kimi-for-coding · tokens: 1,000 in, 100 out · cost unknown (no prices for kimi-code/kimi-for-coding) · ",
     );
     expect(result.stderr).not.toContain("cost $0");
+  });
+
+  it("the Moonshot pages, English and Chinese, quote the line as agent prints it", async () => {
+    const { sim, cliEnv } = await setup({ primary: "kimi-code/kimi-for-coding", fallbacks: [] });
+    sim.script([{ respond: { reply: { text: "ok" } } }]);
+    const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
+    expect(result.code, result.stderr).toBe(0);
+    const printed = /cost unknown \([^)]*\)/.exec(result.stderr)?.[0] ?? "";
+    expect(printed).toBe("cost unknown (no prices for kimi-code/kimi-for-coding)");
+    // The pages show it for the model their config snippet sets up.
+    const quoted = printed.replace("kimi-code/kimi-for-coding", "moonshot/kimi-k2.5");
+    for (const page of ["docs/providers/moonshot.md", "docs/zh-CN/providers/moonshot.md"]) {
+      const text = readFileSync(join(import.meta.dirname, "../..", page), "utf8");
+      expect(text, page).toContain(`\`${quoted}\``);
+    }
   });
 
   it("a priced model keeps its cost in dollars", async () => {
