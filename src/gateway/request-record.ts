@@ -193,6 +193,8 @@ export function estimatedUsage(
 /**
  * `usage` whose counts the provider left out (`missing`) are the gateway's estimate: the prompt
  * from the request (at least its cached part), the completion from what the upstream answered.
+ * Either is at least what was reported for it: a run of several requests (a web search) sums
+ * those that gave the count with those that left it out.
  */
 export function completedUsage(
   usage: Usage,
@@ -202,10 +204,14 @@ export function completedUsage(
   const missing = usage.missing ?? [];
   const estimate = estimatedUsage(record, request);
   const promptTokens = missing.includes("promptTokens")
-    ? Math.max(estimate.promptTokens, usage.cachedTokens + usage.cacheWriteTokens)
+    ? Math.max(
+        estimate.promptTokens,
+        usage.promptTokens,
+        usage.cachedTokens + usage.cacheWriteTokens,
+      )
     : usage.promptTokens;
   const completionTokens = missing.includes("completionTokens")
-    ? estimate.completionTokens
+    ? Math.max(estimate.completionTokens, usage.completionTokens)
     : usage.completionTokens;
   const { missing: _left, ...reported } = usage;
   return {

@@ -54,6 +54,11 @@ export function addUsage(a: Usage, b: Usage | undefined): Usage {
   // Reasoning tokens only where a provider reported them: absent stays absent.
   if (a.reasoningTokens !== undefined || b.reasoningTokens !== undefined)
     sum.reasoningTokens = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
+  // A count one call left out is not reported for the total either: the sum stays marked, for
+  // whoever keeps it to estimate.
+  const missing = [...(a.missing ?? [])];
+  for (const count of b.missing ?? []) if (!missing.includes(count)) missing.push(count);
+  if (missing.length > 0) sum.missing = missing;
   return sum;
 }
 

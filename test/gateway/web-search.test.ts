@@ -310,3 +310,73 @@ describe("web search on the Responses API (the web_search tool)", () => {
     expect(await streamed.text).toBe("Echo: And in Shanghai? (searched the web)");
   });
 });
+
+describe("a web search whose provider leaves a count out of its usage", () => {
+  interface Row {
+    prompt_tokens: number;
+    completion_tokens: number;
+    estimated: number;
+  }
+  const rowOf = async (requestId: string | null) =>
+    (
+      await ledgerQuery<Row>(
+        env,
+        "SELECT prompt_tokens, completion_tokens, estimated FROM requests WHERE request_id = ?",
+        requestId,
+      )
+    )[0];
+  const ask = (stream: boolean) =>
+    fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        stream,
+        ...(stream ? { stream_options: { include_usage: true } } : {}),
+        web_search_options: {},
+        messages: [{ role: "user", content: "Tell me what foxes eat in winter. ".repeat(10) }],
+      }),
+    });
+  const answer = { text: "Mice and berries. ".repeat(4), usageAsSent: { completion_tokens: 12 } };
+
+  for (const stream of [false, true]) {
+    it(`an answer without a search (${stream ? "streamed" : "whole"}): the prompt is estimated and the row marked, as without web search`, async () => {
+      env.sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: answer } }]);
+      const response = await ask(stream);
+      const body = await response.text();
+      expect(response.status, body).toBe(200);
+      const row = await rowOf(response.headers.get("x-request-id"));
+      // About 90 tokens of question: estimated, not 0.
+      expect(row).toMatchObject({ completion_tokens: 12, estimated: 1 });
+      expect(row?.prompt_tokens).toBeGreaterThan(50);
+      if (stream) expect(body).toContain(": usage partly estimated by the gateway");
+      else expect(response.headers.get("x-openclaw-notes")).toContain("usage partly estimated");
+    });
+  }
+
+  it("a search, then an answer that leaves its prompt out: the reported counts kept, the row marked", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: {
+            toolCalls: [
+              {
+                name: "$web_search",
+                arguments: { search_result: { search_id: "f2" }, usage: { total_tokens: 1500 } },
+              },
+            ],
+            usage: { promptTokens: 500, completionTokens: 20 },
+          },
+        },
+      },
+      { when: { model: "kimi-k2.5" }, respond: { reply: answer } },
+    ]);
+    const response = await ask(false);
+    const body = await response.text();
+    expect(response.status, body).toBe(200);
+    const row = await rowOf(response.headers.get("x-request-id"));
+    expect(row).toMatchObject({ completion_tokens: 32, estimated: 1 });
+    expect(row?.prompt_tokens).toBeGreaterThanOrEqual(500);
+  });
+});
