@@ -465,39 +465,58 @@ try {
 // Removing old rows (gateway.ledger.keepDays): a few thousand per transaction, the next step
 // after the messages waiting, so rows keep being written while a large ledger is cut down.
 // Their hourly totals stay; ledger_pruned says from when rows are gone, for openclaw usage.
+// A prune asked for while one runs (a reload that changed keepDays) moves the running one's
+// cut-off: its next step removes only what the newer keepDays removes.
 let stopped = false;
-function pruneStep(message, removed) {
-  if (stopped) return;
+let pruning;
+function pruneStep() {
+  const job = pruning;
+  if (stopped || job === undefined) return;
   let gone;
   try {
     const problem = fileProblem();
     if (problem) recover(problem);
     gone = db.transaction(() => {
+      // The oldest rows go first: when this step leaves older rows than the cut-off, every row
+      // before the last it removes is gone, and only that is recorded (a prune stopped part way
+      // by a shutdown or a failure claims no row gone that is still there).
+      const last = db
+        .prepare("SELECT ts FROM request_rows WHERE ts < ? ORDER BY ts LIMIT 1 OFFSET ?")
+        .pluck()
+        .get(job.before, job.per - 1);
       const changes = db
         .prepare("DELETE FROM request_rows WHERE id IN (SELECT id FROM request_rows WHERE ts < ? ORDER BY ts LIMIT ?)")
-        .run(message.before, message.per).changes;
-      if (changes > 0) {
+        .run(job.before, job.per).changes;
+      if (changes > 0 || job.removed > 0) {
         db.exec(workerData.prunedSchema);
-        db.prepare(workerData.prunedUpsert).run(message.before, message.keepDays);
+        db.prepare(workerData.prunedUpsert).run(last === undefined ? job.before : last, job.keepDays);
       }
       return changes;
     })();
     rowsHeld -= gone;
     look = lookOf(path);
   } catch (error) {
-    parentPort.postMessage({ type: "prune-failed", id: message.id, rows: removed, message: String(error && error.message || error) });
+    pruning = undefined;
+    parentPort.postMessage({ type: "prune-failed", id: job.id, seq: job.seq, rows: job.removed, message: String(error && error.message || error) });
     return;
   }
-  if (gone < message.per) {
-    parentPort.postMessage({ type: "pruned", id: message.id, rows: removed + gone });
+  job.removed += gone;
+  if (gone < job.per) {
+    pruning = undefined;
+    parentPort.postMessage({ type: "pruned", id: job.id, seq: job.seq, rows: job.removed });
     return;
   }
-  setImmediate(() => pruneStep(message, removed + gone));
+  setImmediate(pruneStep);
 }
 const decoder = new TextDecoder();
 parentPort.on("message", (message) => {
   if (message.type === "prune") {
-    pruneStep(message, 0);
+    if (pruning !== undefined) {
+      Object.assign(pruning, { seq: message.seq, before: message.before, keepDays: message.keepDays });
+      return;
+    }
+    pruning = { id: message.id, seq: message.seq, before: message.before, keepDays: message.keepDays, per: message.per, removed: 0 };
+    pruneStep();
     return;
   }
   if (message.type === "rows") {
@@ -520,6 +539,9 @@ parentPort.on("message", (message) => {
     }
   } else if (message.type === "close") {
     stopped = true;
+    // A prune the shutdown stops is answered with the rows it did remove.
+    if (pruning !== undefined)
+      parentPort.postMessage({ type: "pruned", id: pruning.id, seq: pruning.seq, rows: pruning.removed });
     db.close();
     parentPort.postMessage({ type: "closed" });
     parentPort.close();
@@ -544,8 +566,8 @@ type WorkerMessage =
   | { type: "written"; id: number; rows: number }
   | ({ type: "failed"; id: number; message: string } & Omit<Handover, "seq">)
   | ({ type: "file-lost" } & LedgerFileLost)
-  | { type: "pruned"; id: number; rows: number }
-  | { type: "prune-failed"; id: number; rows: number; message: string }
+  | { type: "pruned"; id: number; seq: number; rows: number }
+  | { type: "prune-failed"; id: number; seq: number; rows: number; message: string }
   | { type: "closed" };
 
 /** What one prune did: the rows it removed, all from before `before` (ms since the epoch). */
@@ -677,16 +699,21 @@ export class UsageLedger {
   private failing: { reason: string; writes: number; droppedRows: number } | undefined;
   /** Told once each time the ledger's file is found removed, replaced or overwritten. */
   onFileLost: (event: LedgerFileLost) => void = () => {};
-  /** The prune running, if any: a second asked for meanwhile waits for it instead. */
+  /**
+   * The prune running, if any. One asked for meanwhile with another cut-off moves this one's
+   * (`seq` counts what was sent to the writer; it answers the last one once it is done).
+   */
   private pruning:
     | {
         id: number;
+        seq: number;
         before: number;
         keepDays: number;
-        done: (rows: number, failed?: string) => void;
+        removed: number;
+        result: Promise<LedgerPruned>;
+        done: (failed?: string) => void;
       }
     | undefined;
-  private running: Promise<LedgerPruned> | undefined;
 
   constructor(options: LedgerOptions) {
     mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
@@ -734,7 +761,7 @@ export class UsageLedger {
         this.writerGone = true;
         for (const batch of this.inFlight.values()) batch.done();
         this.inFlight.clear();
-        this.pruning?.done(0);
+        this.pruning?.done();
         resolve();
       });
     });
@@ -786,47 +813,73 @@ export class UsageLedger {
    * rejects. A prune asked for while one runs gets that one's result.
    */
   prune(keepDays: number, now = Date.now()): Promise<LedgerPruned> {
-    if (this.running) return this.running;
     const before = pruneBefore(keepDays, now);
+    const running = this.pruning;
+    if (running) {
+      // A reload changed keepDays meanwhile: the running prune goes on to the new cut-off only,
+      // so a keepDays raised stops it removing rows the new setting keeps.
+      if (running.before !== before || running.keepDays !== keepDays) {
+        running.before = before;
+        running.keepDays = keepDays;
+        if (running.seq > 0) this.sendPrune(running);
+      }
+      return running.result;
+    }
     if (this.closed || this.closing || this.writerGone)
       return Promise.resolve({ rows: 0, before, keepDays });
     const id = this.nextBatch++;
-    const running = new Promise<LedgerPruned>((resolve) => {
-      this.pruning = {
-        id,
-        before,
-        keepDays,
-        done: (rows, failed) => {
-          this.pruning = undefined;
-          this.running = undefined;
-          resolve({ rows, before, keepDays, ...(failed === undefined ? {} : { failed }) });
-        },
-      };
+    let finish: (pruned: LedgerPruned) => void = () => {};
+    const result = new Promise<LedgerPruned>((resolve) => {
+      finish = resolve;
     });
-    this.running = running;
+    const job = {
+      id,
+      seq: 0,
+      before,
+      keepDays,
+      removed: 0,
+      result,
+      done: (failed?: string) => {
+        if (this.pruning === job) this.pruning = undefined;
+        finish({
+          rows: job.removed,
+          before: job.before,
+          keepDays: job.keepDays,
+          ...(failed === undefined ? {} : { failed }),
+        });
+      },
+    };
+    this.pruning = job;
     void this.opened.then(
       () => {
-        if (this.pruning?.id === id)
-          this.worker.postMessage({
-            type: "prune",
-            id,
-            before,
-            keepDays,
-            per: PRUNE_ROWS_PER_STEP,
-          });
+        if (this.pruning === job) this.sendPrune(job);
       },
-      () => this.pruning?.done(0),
+      () => job.done(),
     );
-    return running;
+    return result;
+  }
+
+  /** Hands the writer a prune, or the running prune's new cut-off. */
+  private sendPrune(job: { id: number; seq: number; before: number; keepDays: number }): void {
+    job.seq++;
+    this.worker.postMessage({
+      type: "prune",
+      id: job.id,
+      seq: job.seq,
+      before: job.before,
+      keepDays: job.keepDays,
+      per: PRUNE_ROWS_PER_STEP,
+    });
   }
 
   private onMessage(message: WorkerMessage): void {
     if (message.type === "pruned" || message.type === "prune-failed") {
-      if (this.pruning?.id !== message.id) return;
-      this.pruning.done(
-        message.rows,
-        message.type === "prune-failed" ? message.message : undefined,
-      );
+      const job = this.pruning;
+      if (job?.id !== message.id) return;
+      job.removed += message.rows;
+      // An answer to an earlier cut-off: the writer has the newer one still to apply.
+      if (message.seq !== job.seq) return;
+      job.done(message.type === "prune-failed" ? message.message : undefined);
     } else if (message.type === "file-lost") {
       const { problem, path, now, kept, setAside } = message;
       this.onFileLost({ problem, path, now, kept, ...(setAside ? { setAside } : {}) });

@@ -120,6 +120,39 @@ describe("gateway.ledger.keepDays", () => {
   });
 });
 
+describe("a keepDays prune the gateway's shutdown stops part way", () => {
+  it("tells the rows it removed, and usage claims no row gone that is still there", async () => {
+    const home = join(dir, "stopped");
+    const path = join(home, "usage.sqlite");
+    const env = { OPENCLAW_STATE_DIR: home, OPENCLAW_HOME: home, COLUMNS: "200" };
+    const ledger = new UsageLedger({ path, maxBatch: 100_000 });
+    const now = Date.now();
+    // Six transactions' worth of rows 40 days old, and a few 10 days old.
+    for (let i = 0; i < 30_000; i++) {
+      ledger.record(ledgerRow({ ts: now - 40 * DAY + i, client: i % 2 ? "alice" : "bob" }));
+    }
+    for (let i = 0; i < 20; i++) ledger.record(ledgerRow({ ts: now - 10 * DAY + i }));
+    await ledger.ready();
+    await ledger.flush();
+    const pruning = ledger.prune(1, now);
+    await ledger.close();
+    const pruned = await pruning;
+    const left = rowsIn(path);
+    // Stopped part way: the count told (the log line, /metrics) is the rows that went.
+    expect(left).toBeGreaterThan(20);
+    expect(pruned.rows).toBe(30_020 - left);
+
+    const byClient = await usageJson(env, ["--since", "60d", "--by", "client"]);
+    expect(byClient.total.requests).toBe(left);
+    const db = new Database(path, { readonly: true });
+    const oldest = db.prepare("SELECT min(ts) FROM request_rows").pluck().get() as number;
+    db.close();
+    // The note's "counted from" is no later than the oldest row the totals count.
+    expect(Date.parse(byClient.rowsRemoved.countedFrom)).toBeLessThanOrEqual(oldest);
+    expect(Date.parse(byClient.rowsRemoved.before)).toBeLessThanOrEqual(oldest);
+  });
+});
+
 describe("gateway.ledger.keepDays in the config", () => {
   it("is refused unless a whole number of days, naming the file, line and key", async () => {
     const home = join(dir, "config");

@@ -97,4 +97,32 @@ describe("a gateway with gateway.ledger.keepDays", () => {
     ]);
     expect(rowsIn(path)).toBe(11);
   });
+  it("lets a keepDays raised while a prune runs keep the rows it now keeps", async () => {
+    // A reload that raises keepDays (1 set by mistake, then 30) while the first prune is under
+    // way: the rows the new setting keeps stay, and usage's note does not claim them gone.
+    const path = join(dir, "raised.sqlite");
+    const ledger = new UsageLedger({ path });
+    const now = Date.now();
+    for (let i = 0; i < 50; i++) ledger.record(ledgerRow({ ts: now - 40 * DAY + i }));
+    for (let i = 0; i < 20; i++) ledger.record(ledgerRow({ ts: now - 10 * DAY + i }));
+    for (let i = 0; i < 5; i++) ledger.record(ledgerRow({ ts: now - 1000 + i }));
+    await ledger.ready();
+    await ledger.flush();
+    const first = ledger.prune(1, now);
+    const raised = ledger.prune(30, now);
+    const [a, b] = await Promise.all([first, raised]);
+    await ledger.close();
+    expect(rowsIn(path)).toBe(25);
+    expect(a).toEqual(b);
+    expect(b).toMatchObject({ rows: 50, keepDays: 30 });
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.prepare("SELECT before, keep_days FROM ledger_pruned").get()).toEqual({
+        before: b.before,
+        keep_days: 30,
+      });
+    } finally {
+      db.close();
+    }
+  });
 });
