@@ -125,4 +125,28 @@ describe("a gateway with gateway.ledger.keepDays", () => {
       db.close();
     }
   });
+  it("keeps the hour the limit falls in whole, and removes the hours before it", async () => {
+    // The guide: "in whole hours (the hour the limit falls in is kept whole …)".
+    const path = join(dir, "boundary.sqlite");
+    const ledger = new UsageLedger({ path });
+    const HOUR = 3_600_000;
+    // Half past an hour: the limit, 3 days back, is at half past too.
+    const now = Math.floor(Date.now() / HOUR) * HOUR + HOUR / 2;
+    const limit = now - 3 * DAY;
+    const hourStart = limit - HOUR / 2;
+    const kept = [hourStart, limit - 60_000, limit, limit + 60_000];
+    const gone = [hourStart - 1, hourStart - HOUR];
+    for (const ts of [...kept, ...gone]) ledger.record(ledgerRow({ ts }));
+    await ledger.ready();
+    await ledger.flush();
+    const pruned = await ledger.prune(3, now);
+    await ledger.close();
+    expect(pruned).toMatchObject({ rows: 2, before: hourStart });
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.prepare("SELECT ts FROM request_rows ORDER BY ts").pluck().all()).toEqual(kept);
+    } finally {
+      db.close();
+    }
+  });
 });
