@@ -15,10 +15,23 @@ export interface Blame {
   message?: string;
   /** The error's `code` for the client, when the field's refusal has one of its own. */
   code?: string;
+  /** An image's refusal: why the model would not take it (`moonshot/x does not accept images`). */
+  reason?: string;
+}
+
+/** Where, in the conversation `previous_response_id` continues, a refused image was. */
+export interface EarlierImage {
+  /** The response whose turn held it. */
+  response: string;
+  /** Its part there (`input[1].content[2]`). */
+  field: string;
 }
 
 /** What an image part's URL is called in a chat or Responses request, after the part's path. */
 export const IMAGE_FIELD = ".image_url";
+
+/** Where a client finds the models that take images, and how the config says one does. */
+const MODELS_WITH_IMAGES = `GET /v1/models: supports_image_in; in the config, "input": ["text", "image"]`;
 
 /**
  * An image refused as OpenAI refuses an image it cannot use (`invalid_value`, the part's
@@ -32,7 +45,24 @@ export function imageRefusal(part: string, reason: string): Blame {
     param,
     code: "invalid_value",
     message: `Invalid '${param}': ${reason.replace(/\.$/, "")}. The image data you provided does not represent a valid image input for this model.`,
-    hint: `drop the image at ${part}, or ask for a model that takes images (GET /v1/models: supports_image_in; in the config, "input": ["text", "image"])`,
+    hint: `drop the image at ${part}, or ask for a model that takes images (${MODELS_WITH_IMAGES})`,
+    reason,
+  };
+}
+
+/**
+ * An image refused that is in the conversation `previous_response_id` continues, not in this
+ * request: it names the earlier turn where the kept history knows it, and since no part of this
+ * request holds the image, Codex's sentence (for an image it can swap) is left out.
+ */
+export function earlierImageRefusal(image: EarlierImage | undefined, reason: string): Blame {
+  const where = image ? ` (response ${image.response}, ${image.field}${IMAGE_FIELD})` : "";
+  // What to do is in the message: a refusal of the gateway's own keeps its hint (the config's).
+  return {
+    param: "previous_response_id",
+    code: "invalid_value",
+    message: `Invalid 'previous_response_id': an image in the conversation previous_response_id continues${where} cannot be sent: ${reason.replace(/\.$/, "")}. To go on, start a new conversation without that image (send the turns you need in input, without previous_response_id), or ask for a model that takes images.`,
+    hint: MODELS_WITH_IMAGES,
   };
 }
 

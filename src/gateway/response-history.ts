@@ -37,6 +37,20 @@ export type ItemGone = "store_false" | "deleted";
 /** What an output item's id names: the item, or why it is not kept (undefined: not known). */
 export type ItemFound = { item: Item } | { gone: ItemGone };
 
+/** Where a kept item was sent or answered: its response, and its field there (`input[2]`). */
+export interface KeptPlace {
+  response: string;
+  field: string;
+}
+
+/** The place of each kept item, the first turn that held it (a referenced item is in two). */
+const places = new WeakMap<Item, KeptPlace>();
+
+/** Where `item`, an item of a kept conversation, was first: undefined for any other object. */
+export function keptPlaceOf(item: object): KeptPlace | undefined {
+  return places.get(item as Item);
+}
+
 /** Characters of every string in a value: texts, arguments, image data URLs alike. */
 function charsOf(value: unknown): number {
   if (typeof value === "string") return value.length;
@@ -113,6 +127,11 @@ export class ResponseHistory {
     output: readonly Item[],
     response?: Item,
   ): void {
+    const place = (field: string) => (item: Item, i: number) => {
+      if (!places.has(item)) places.set(item, { response: id, field: `${field}[${i}]` });
+    };
+    input.forEach(place("input"));
+    output.forEach(place("output"));
     this.turns.set(id, {
       previous,
       items: [...input, ...output],

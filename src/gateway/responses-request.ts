@@ -22,6 +22,7 @@ import { chatAllowedTools } from "./allowed-tools.js";
 import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
+import { type KeptPlace, keptPlaceOf } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
 import { checkUniqueToolNames } from "./unique-tool-names.js";
 import {
@@ -33,11 +34,20 @@ import {
 type Obj = Record<string, unknown>;
 
 /**
- * The `input` part each image part of the chat body came from (`input[4].output[0]`): a tool
- * output's image moves into a user message after the tool results, so its chat position is not
- * where the client put it.
+ * Where the client put an image part of the chat body: the `input` part it was
+ * (`input[4].output[0]`), or a turn of the conversation `previous_response_id` continues, with
+ * the response and the part there where the kept history knows them.
  */
-const imageOrigins = new WeakMap<Obj, string>();
+export type ImageOrigin = { input: string } | { earlier: KeptPlace | undefined };
+
+/**
+ * Where each image part of the chat body came from: a tool output's image moves into a user
+ * message after the tool results, so its chat position is not where the client put it.
+ */
+const imageOrigins = new WeakMap<Obj, ImageOrigin>();
+
+/** What an item of the conversation `previous_response_id` continues is called in errors. */
+const EARLIER = "previous_response_id";
 
 /**
  * Fields that change nothing in the chat request (`store` only decides whether the gateway keeps
@@ -79,7 +89,12 @@ const CHAT_FIELDS: Record<string, string> = {
  * A text or image part of a Responses message, as a chat-completions content part; `images`
  * says why an image cannot be here (undefined where it can: a user message).
  */
-function convertPart(part: unknown, at: string, images: string | undefined): Obj {
+function convertPart(
+  part: unknown,
+  at: string,
+  images: string | undefined,
+  earlier?: KeptPlace,
+): Obj {
   if (!isRecord(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
   switch (part.type) {
     case "input_text":
@@ -97,7 +112,12 @@ function convertPart(part: unknown, at: string, images: string | undefined): Obj
         );
       }
       const image = { type: "image_url", image_url: { url: part.image_url } };
-      if (at.startsWith("input[")) imageOrigins.set(image, at);
+      if (at.startsWith("input[")) imageOrigins.set(image, { input: at });
+      else if (at.startsWith(EARLIER)) {
+        // The part's path in its item, after the item's place in its own turn.
+        const field = `${earlier?.field}${at.slice(EARLIER.length)}`;
+        imageOrigins.set(image, { earlier: earlier && { ...earlier, field } });
+      }
       return image;
     }
     default:
@@ -111,14 +131,19 @@ function convertPart(part: unknown, at: string, images: string | undefined): Obj
 
 /**
  * A message's content: a string stays a string; parts become chat parts (all-text ones a
- * string). `images` as for `convertPart`.
+ * string). `images` and `earlier` (the kept item's place) as for `convertPart`.
  */
-function convertContent(content: unknown, at: string, images?: string): unknown {
+function convertContent(
+  content: unknown,
+  at: string,
+  images?: string,
+  earlier?: KeptPlace,
+): unknown {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) {
     throw badRequest(`${at} must be a string or an array of parts`, at, "invalid_type");
   }
-  const parts = content.map((part, i) => convertPart(part, `${at}[${i}]`, images));
+  const parts = content.map((part, i) => convertPart(part, `${at}[${i}]`, images, earlier));
   if (parts.every((part) => part.type === "text")) return parts.map((part) => part.text).join("");
   return parts;
 }
@@ -233,7 +258,8 @@ function convertInput(
     }
   };
   all.forEach((entry, i) => {
-    const at = i < earlier.length ? "previous_response_id" : `input[${i - earlier.length}]`;
+    const at = i < earlier.length ? EARLIER : `input[${i - earlier.length}]`;
+    const kept = i < earlier.length && isRecord(entry) ? keptPlaceOf(entry) : undefined;
     if (!isRecord(entry)) throw badRequest(`${at} must be an object`, at, "invalid_type");
     const item = entry.type === "item_reference" ? referenced(entry, at, lookup) : entry;
     const type = item.type ?? (item.role !== undefined ? "message" : undefined);
@@ -270,7 +296,10 @@ function convertInput(
           role === "user"
             ? undefined
             : `images go in user messages; a ${role} message holds text only`;
-        messages.push({ role, content: convertContent(item.content, `${at}.content`, images) });
+        messages.push({
+          role,
+          content: convertContent(item.content, `${at}.content`, images, kept),
+        });
         sources.push(at);
         return;
       }
@@ -316,7 +345,7 @@ function convertInput(
             `${at}.call_id`,
           );
         }
-        const { content, images } = toolOutput(item.output, `${at}.output`);
+        const { content, images } = toolOutput(item.output, `${at}.output`, kept);
         turn = undefined;
         pendingReasoning = undefined;
         messages.push({ role: "tool", tool_call_id: item.call_id, content });
@@ -341,9 +370,14 @@ function convertInput(
  * holds text only, so the images (Codex's view_image answers with one) go to the model in a user
  * message after the tool results, and the text says so.
  */
-function toolOutput(output: unknown, at: string): { content: unknown; images: Obj[] } {
-  if (!Array.isArray(output)) return { content: convertContent(output, at), images: [] };
-  const parts = output.map((part, i) => convertPart(part, `${at}[${i}]`, undefined));
+function toolOutput(
+  output: unknown,
+  at: string,
+  earlier?: KeptPlace,
+): { content: unknown; images: Obj[] } {
+  if (!Array.isArray(output))
+    return { content: convertContent(output, at, undefined, earlier), images: [] };
+  const parts = output.map((part, i) => convertPart(part, `${at}[${i}]`, undefined, earlier));
   const images = parts.filter((part) => part.type === "image_url");
   const text = parts
     .flatMap((part) => (part.type === "text" ? [part.text as string] : []))
@@ -662,13 +696,13 @@ interface ChatBody {
   sources: string[];
   /** What the client is told of fields taken that change nothing here (x-openclaw-notes). */
   notes: string[];
-  /** For the chat body's image parts (`messages[5].content[1]`), the `input` part they were. */
-  imageSources: Map<string, string>;
+  /** For the chat body's image parts (`messages[5].content[1]`), where the client put them. */
+  imageSources: Map<string, ImageOrigin>;
 }
 
 /** The `input` parts the chat messages' image parts came from, by their chat position. */
-function imageSourcesOf(messages: readonly Obj[]): Map<string, string> {
-  const found = new Map<string, string>();
+function imageSourcesOf(messages: readonly Obj[]): Map<string, ImageOrigin> {
+  const found = new Map<string, ImageOrigin>();
   messages.forEach((message, i) => {
     if (!Array.isArray(message.content)) return;
     message.content.forEach((part: unknown, j) => {
@@ -873,8 +907,8 @@ const FIELD_NAMES: Array<[RegExp, string]> = [
 
 /** A Responses request as a chat request, and where the client put each of its images. */
 export interface ParsedResponsesRequest extends ParsedChatRequest {
-  /** The `input` part (`input[4].output[0]`) a chat image part (`messages[5].content[1]`) was. */
-  clientImagePart(chatPart: string): string | undefined;
+  /** Where a chat image part (`messages[5].content[1]`) was in the client's request. */
+  clientImagePart(chatPart: string): ImageOrigin | undefined;
 }
 
 /**

@@ -48,7 +48,7 @@ import { GatewayMetrics } from "./metrics.js";
 import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import { type Blame, blameRequest, IMAGE_FIELD } from "./request-blame.js";
+import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
 import { duplicateAuthorization, duplicateHost, useOriginForm } from "./request-head.js";
 import {
@@ -60,7 +60,7 @@ import {
   startRecord,
 } from "./request-record.js";
 import { ResponseHistory } from "./response-history.js";
-import { inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
+import { type ImageOrigin, inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
 import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
 import {
@@ -770,8 +770,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     let parsed: ParsedChatRequest | undefined;
     /** A Messages request's chat fields as the client named them, for an error's field. */
     let clientFields: ((text: string) => string) | undefined;
-    /** A Responses request's `input` part each chat image part was, for an image's refusal. */
-    let clientImagePart: ((chatPart: string) => string | undefined) | undefined;
+    /** Where a Responses request held each chat image part, for an image's refusal. */
+    let clientImagePart: ((chatPart: string) => ImageOrigin | undefined) | undefined;
     /** The request as the client sent it, for naming its fields in an error. */
     let body: unknown;
     const onClose = () => {
@@ -909,7 +909,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     body: unknown,
     names: {
       clientFields: ((text: string) => string) | undefined;
-      clientImagePart: ((chatPart: string) => string | undefined) | undefined;
+      clientImagePart: ((chatPart: string) => ImageOrigin | undefined) | undefined;
     },
   ): Blame | undefined {
     const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
@@ -932,7 +932,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const chatPart = found.param.endsWith(IMAGE_FIELD)
       ? found.param.slice(0, -IMAGE_FIELD.length)
       : undefined;
-    const inputPart = chatPart === undefined ? undefined : clientImagePart?.(chatPart);
+    const origin = chatPart === undefined ? undefined : clientImagePart?.(chatPart);
+    // An image of the conversation previous_response_id continues: its earlier turn is named.
+    if (origin && "earlier" in origin && found.reason !== undefined)
+      return earlierImageRefusal(origin.earlier, found.reason);
+    const inputPart = origin && "input" in origin ? origin.input : undefined;
     if (chatPart !== undefined && inputPart !== undefined) {
       const told = (text: string) => text.split(chatPart).join(inputPart);
       return {
@@ -943,7 +947,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       };
     }
     const general = (text: string) => text.replace(MESSAGE_PATH, "an input item");
-    // An image of the conversation previous_response_id continues: no `input` part to name.
+    // An image whose place is not known (none should be): no `input` part to name.
     if (chatPart !== undefined)
       return {
         ...found,

@@ -271,3 +271,92 @@ describe("an image the provider refuses for a model configured as taking images"
     }
   });
 });
+
+describe("an image in the conversation previous_response_id continues, for a text-only model", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("names the earlier response and the part the image was, and says what to do", async () => {
+    const client = env.client();
+    // A model that takes images answers the turn that holds one; the next turn goes elsewhere.
+    const first = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: [
+        {
+          type: "message",
+          role: "user",
+          content: [
+            { type: "input_text", text: "What is in this picture?" },
+            { type: "input_image", image_url: PNG, detail: "auto" },
+          ],
+        },
+      ],
+    });
+    const before = env.sim.chatRequests().length;
+    const refused = await client.responses
+      .create({ model: TEXT_ONLY, previous_response_id: first.id, input: "And its colour?" })
+      .catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    const error = refused as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(error).toMatchObject({
+      status: 400,
+      type: "invalid_request_error",
+      code: "invalid_value",
+      param: "previous_response_id",
+    });
+    expect(error.error).toMatchObject({
+      message: expect.stringContaining(
+        `Invalid 'previous_response_id': an image in the conversation previous_response_id continues (response ${first.id}, input[0].content[1].image_url) cannot be sent: ${TEXT_ONLY} does not accept images (its input is text)`,
+      ),
+    });
+    expect(error.message).toContain(
+      "start a new conversation without that image (send the turns you need in input, without previous_response_id), or ask for a model that takes images",
+    );
+    // Not Codex's sentence: no part of this request holds the image for it to swap.
+    expect(error.message).not.toContain(CODEX_IMAGE_SENTENCE);
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+
+  it("names a tool output's image of an earlier turn when the provider refuses it", async () => {
+    const refusing = await startGatewayEnv({
+      editConfig: (config) => {
+        const { providers } = config.models as {
+          providers: Record<string, { models: { id: string; input: string[] }[] }>;
+        };
+        for (const model of providers.moonshot?.models ?? [])
+          if (model.id === "kimi-k2-turbo-preview") model.input = ["text", "image"];
+      },
+    });
+    try {
+      const client = refusing.client();
+      const first = await client.responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: viewImageHistory([
+          { type: "input_image", image_url: PNG },
+        ]) as OpenAI.Responses.ResponseInput,
+      });
+      const refused = await client.responses
+        .create({ model: TEXT_ONLY, previous_response_id: first.id, input: "Describe it again." })
+        .catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({
+        status: 400,
+        code: "invalid_value",
+        param: "previous_response_id",
+      });
+      const message = (refused as Error).message;
+      expect(message).toContain(
+        `an image in the conversation previous_response_id continues (response ${first.id}, input[3].output[0].image_url) cannot be sent: ${TEXT_ONLY} refused it: `,
+      );
+      expect(message).toContain("does not support image input");
+      expect(message).toContain("To go on, start a new conversation without that image");
+      expect(message).toContain("(hint: GET /v1/models: supports_image_in");
+    } finally {
+      await refusing.close();
+    }
+  });
+});
