@@ -511,6 +511,12 @@ function pruneStep() {
 const decoder = new TextDecoder();
 parentPort.on("message", (message) => {
   if (message.type === "prune") {
+    // keepDays taken out of the config: the running prune stops where it is.
+    if (message.stop) {
+      parentPort.postMessage({ type: "pruned", id: message.id, seq: message.seq, rows: pruning === undefined ? 0 : pruning.removed });
+      pruning = undefined;
+      return;
+    }
     if (pruning !== undefined) {
       Object.assign(pruning, { seq: message.seq, before: message.before, keepDays: message.keepDays });
       return;
@@ -859,8 +865,22 @@ export class UsageLedger {
     return result;
   }
 
-  /** Hands the writer a prune, or the running prune's new cut-off. */
-  private sendPrune(job: { id: number; seq: number; before: number; keepDays: number }): void {
+  /**
+   * Stops the running prune, if any, where it is (keepDays taken out of the config while it
+   * ran): its result tells the rows it removed until then.
+   */
+  stopPruning(): void {
+    const job = this.pruning;
+    if (job === undefined) return;
+    if (job.seq === 0) job.done();
+    else this.sendPrune(job, true);
+  }
+
+  /** Hands the writer a prune, the running prune's new cut-off, or (`stop`) its end. */
+  private sendPrune(
+    job: { id: number; seq: number; before: number; keepDays: number },
+    stop = false,
+  ): void {
     job.seq++;
     this.worker.postMessage({
       type: "prune",
@@ -869,6 +889,7 @@ export class UsageLedger {
       before: job.before,
       keepDays: job.keepDays,
       per: PRUNE_ROWS_PER_STEP,
+      stop,
     });
   }
 

@@ -1185,7 +1185,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const keepDays = () => loaded.config.gateway?.ledger?.keepDays;
   const pruneLedger = () => {
     const days = keepDays();
-    if (!ledger || days === undefined) return;
+    if (!ledger) return;
+    // Taken out of the config by a reload: a prune still running stops where it is, as the
+    // config now keeps every row.
+    if (days === undefined) {
+      ledger.stopPruning();
+      return;
+    }
     void ledger.prune(days).then((event) => {
       metrics.ledgerRowsPruned.add({}, event.rows);
       const line = prunedLine(event);

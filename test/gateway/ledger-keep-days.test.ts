@@ -149,4 +149,35 @@ describe("a gateway with gateway.ledger.keepDays", () => {
       db.close();
     }
   });
+  it("stops a prune under way when a reload takes keepDays out", async () => {
+    // keepDays 1 set by mistake on a large ledger, taken out again at once: the rows the prune
+    // has not reached yet stay.
+    const path = join(dir, "taken-out.sqlite");
+    const seed = new UsageLedger({ path, maxBatch: 100_000 });
+    const now = Date.now();
+    for (let i = 0; i < 100_000; i++) seed.record(ledgerRow({ ts: now - 40 * DAY + i }));
+    await seed.close();
+    const lines: string[] = [];
+    const gateway = await startGatewayEnv({
+      gateway: { ledger: { path, keepDays: 1 } },
+      start: { log: (line) => lines.push(line) },
+    });
+    try {
+      const config = JSON.parse(readFileSync(gateway.configPath, "utf8"));
+      delete config.gateway.ledger.keepDays;
+      writeFileSync(gateway.configPath, JSON.stringify(config));
+      expect(gateway.gateway.reload()).toBe(true);
+      const pruneLines = () => lines.filter((line) => line.includes("usage ledger: removed"));
+      await eventually(() => pruneLines().length === 1, 5000, "the prune's log line");
+      const removed = Number(
+        /removed ([\d,]+) rows/.exec(pruneLines()[0] ?? "")?.[1]?.replace(/,/g, ""),
+      );
+      const left = rowsIn(path);
+      expect(left).toBeGreaterThan(0);
+      expect(removed).toBe(100_000 - left);
+    } finally {
+      await gateway.close();
+    }
+    expect(rowsIn(path)).toBeGreaterThan(0);
+  });
 });
