@@ -120,6 +120,37 @@ describe("gateway.ledger.keepDays", () => {
   });
 });
 
+describe("a --since near the cut-off of a keepDays prune", () => {
+  it("counts each request once: a removed hour from its end, the kept hour whole", async () => {
+    const { ledger, env } = await seededLedger("since-at-cut");
+    const now = Date.now();
+    const cut = Math.floor((now - 3 * DAY) / HOUR) * HOUR;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const views = {
+      fromCut: ["--since", iso(cut), "--by", "model"],
+      insideKeptHour: ["--since", iso(cut + 30 * 60_000), "--by", "client"],
+      keptHourByModel: ["--since", iso(cut + 30 * 60_000), "--by", "model"],
+    };
+    const before: Record<string, { total: unknown; groups: unknown }> = {};
+    for (const [name, view] of Object.entries(views)) before[name] = await usageJson(env, view);
+    const pruned = await ledger.prune(3, now);
+    await ledger.close();
+    expect(pruned.before).toBe(cut);
+
+    // Inside the hour before the cut (its rows gone): counted from the cut, as --since the cut.
+    const inside = await usageJson(env, ["--since", iso(cut - 30 * 60_000), "--by", "model"]);
+    expect(inside.total).toEqual(before.fromCut?.total);
+    expect(inside.rowsRemoved).toEqual({ before: iso(cut), keepDays: 3, countedFrom: iso(cut) });
+    // From the cut on, and inside the hour it starts (kept whole), nothing is missing.
+    for (const [name, view] of Object.entries(views)) {
+      const after = await usageJson(env, view);
+      expect(after.total, name).toEqual(before[name]?.total);
+      expect(after.groups, name).toEqual(before[name]?.groups);
+      expect(after.rowsRemoved, name).toBeNull();
+    }
+  });
+});
+
 describe("a keepDays prune the gateway's shutdown stops part way", () => {
   it("tells the rows it removed, and usage claims no row gone that is still there", async () => {
     const home = join(dir, "stopped");
