@@ -151,6 +151,48 @@ describe("a --since near the cut-off of a keepDays prune", () => {
   });
 });
 
+describe("a keepDays prune of a ledger the first version wrote", () => {
+  it("keeps its rows' hourly totals, made when the gateway took it over", async () => {
+    const home = join(dir, "first-version");
+    mkdirSync(home, { recursive: true });
+    const path = join(home, "usage.sqlite");
+    const env = { OPENCLAW_STATE_DIR: home, OPENCLAW_HOME: home, COLUMNS: "200", TZ: "UTC" };
+    const v1 = new Database(path);
+    v1.exec(`CREATE TABLE requests (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, request_id TEXT NOT NULL,
+      trace_id TEXT, client TEXT NOT NULL, model_requested TEXT, model_used TEXT, provider TEXT,
+      fallback_from TEXT, stream INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL,
+      completion_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL,
+      latency_ms REAL NOT NULL, ttft_ms REAL, status INTEGER NOT NULL, outcome TEXT NOT NULL,
+      error_class TEXT); CREATE INDEX requests_ts ON requests(ts);`);
+    const insert = v1.prepare(
+      "INSERT INTO requests VALUES (NULL, ?, ?, NULL, '127.0.0.1', 'openclaw', 'moonshot/kimi-k2.5', 'moonshot', NULL, 1, ?, 20, 5, 0.25, 800, 140, 200, ?, NULL)",
+    );
+    const now = Date.now();
+    for (let i = 0; i < 240; i++) {
+      insert.run(now - 10 * DAY + i * HOUR, `old-${i}`, 100 + i, i % 9 === 0 ? "error" : "ok");
+    }
+    v1.close();
+    const views = [
+      ["--since", "30d", "--by", "model"],
+      ["--since", "30d", "--by", "day"],
+    ];
+    const before = [];
+    for (const view of views) before.push(await usageJson(env, view));
+    expect(before[0].total.requests).toBe(240);
+
+    const ledger = new UsageLedger({ path });
+    const pruned = await ledger.prune(3, now);
+    await ledger.close();
+    expect(pruned.rows).toBeGreaterThan(150);
+    expect(rowsIn(path)).toBe(240 - pruned.rows);
+    for (const [i, view] of views.entries()) {
+      const after = await usageJson(env, view);
+      expect(after.total, view.join(" ")).toEqual(before[i].total);
+      expect(after.groups, view.join(" ")).toEqual(before[i].groups);
+    }
+  });
+});
+
 describe("a keepDays prune the gateway's shutdown stops part way", () => {
   it("tells the rows it removed, and usage claims no row gone that is still there", async () => {
     const home = join(dir, "stopped");
