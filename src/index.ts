@@ -157,6 +157,7 @@ export type {
   ChatApi,
   LedgerFileLost,
   LedgerOptions,
+  LedgerPruned,
   LedgerRow,
   LedgerWritingAgain,
   UsageLedger,
