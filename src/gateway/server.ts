@@ -285,6 +285,21 @@ function isRead(method: string | undefined): boolean {
 /** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */
 const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?(?:\.image_url)?)?/g;
 
+/** The part an image's refusal is about (`messages[2].content[1]`), when `param` is its URL. */
+function imagePartOf(param: string): string | undefined {
+  return param.endsWith(IMAGE_FIELD) ? param.slice(0, -IMAGE_FIELD.length) : undefined;
+}
+
+/** `found` naming `param`, its hint and its message (when it has one) told by `tell`. */
+function retold(found: Blame, param: string, tell: (text: string) => string): Blame {
+  return {
+    ...found,
+    param,
+    hint: tell(found.hint),
+    ...(found.message === undefined ? {} : { message: tell(found.message) }),
+  };
+}
+
 /**
  * The position in a Responses request's `tools` of the chat request's function tool `chatIndex`:
  * the functions keep their order, the web search tools between them are left out.
@@ -919,9 +934,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     // system prompt ahead) and their images move: the client's own fields, in the hint too. An
     // Anthropic image block has no `image_url`: the block itself is named.
     if (dialect === "messages" && clientFields) {
-      const param = found.param.endsWith(IMAGE_FIELD)
-        ? found.param.slice(0, -IMAGE_FIELD.length)
-        : found.param;
+      const param = imagePartOf(found.param) ?? found.param;
       return { param: clientFields(param), hint: clientFields(found.hint) };
     }
     const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
@@ -929,33 +942,20 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const index = responsesToolIndex(body, Number(tool[1]));
       return index === undefined ? undefined : { ...found, param: `tools[${index}].parameters` };
     }
-    const chatPart = found.param.endsWith(IMAGE_FIELD)
-      ? found.param.slice(0, -IMAGE_FIELD.length)
-      : undefined;
-    const origin = chatPart === undefined ? undefined : clientImagePart?.(chatPart);
+    const general = (text: string) => text.replace(MESSAGE_PATH, "an input item");
+    const chatPart = imagePartOf(found.param);
+    if (chatPart === undefined) return { param: "input", hint: general(found.hint) };
+    const origin = clientImagePart?.(chatPart);
     // An image of the conversation previous_response_id continues: its earlier turn is named.
     if (origin && "earlier" in origin && found.reason !== undefined)
       return earlierImageRefusal(origin.earlier, found.reason);
-    const inputPart = origin && "input" in origin ? origin.input : undefined;
-    if (chatPart !== undefined && inputPart !== undefined) {
+    if (origin && "input" in origin) {
+      const inputPart = origin.input;
       const told = (text: string) => text.split(chatPart).join(inputPart);
-      return {
-        ...found,
-        param: told(found.param),
-        hint: told(found.hint),
-        ...(found.message === undefined ? {} : { message: told(found.message) }),
-      };
+      return retold(found, told(found.param), told);
     }
-    const general = (text: string) => text.replace(MESSAGE_PATH, "an input item");
     // An image whose place is not known (none should be): no `input` part to name.
-    if (chatPart !== undefined)
-      return {
-        ...found,
-        param: "input",
-        hint: general(found.hint),
-        ...(found.message === undefined ? {} : { message: general(found.message) }),
-      };
-    return { param: "input", hint: general(found.hint) };
+    return retold(found, "input", general);
   }
 
   /** Anthropic's error format on its route, OpenAI's elsewhere. */
