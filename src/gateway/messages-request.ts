@@ -17,6 +17,7 @@ import { isRecord } from "../util/is-record.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
+import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { checkUniqueToolNames } from "./unique-tool-names.js";
 import {
@@ -358,19 +359,6 @@ interface Converted {
   toolSources: number[];
 }
 
-/** The client's blocks the chat messages' image parts came from, by their chat position. */
-function imageSourcesOf(messages: readonly Obj[]): Map<string, string> {
-  const found = new Map<string, string>();
-  messages.forEach((message, i) => {
-    if (!Array.isArray(message.content)) return;
-    message.content.forEach((part: unknown, j) => {
-      const origin = isRecord(part) ? imageOrigins.get(part) : undefined;
-      if (origin !== undefined) found.set(`messages[${i}].content[${j}]`, origin);
-    });
-  });
-  return found;
-}
-
 /**
  * Anthropic takes temperatures from 0 to 1 and refuses any other; the chat route's own range (0
  * to 2, OpenAI's) would let 1.5 through, to be lowered to 1 with only a note, and name 0 to 2 when
@@ -459,7 +447,7 @@ function convertBody(body: unknown): Converted {
   if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
     chat.user = body.metadata.user_id;
   if (body.stream !== undefined) chat.stream = body.stream;
-  return { chat, sources, imageSources: imageSourcesOf(messages), toolSources };
+  return { chat, sources, imageSources: imagePartOrigins(messages, imageOrigins), toolSources };
 }
 
 /**

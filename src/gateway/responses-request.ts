@@ -21,6 +21,7 @@ import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
 import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
+import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { type KeptPlace, keptPlaceOf } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
@@ -700,19 +701,6 @@ interface ChatBody {
   imageSources: Map<string, ImageOrigin>;
 }
 
-/** The `input` parts the chat messages' image parts came from, by their chat position. */
-function imageSourcesOf(messages: readonly Obj[]): Map<string, ImageOrigin> {
-  const found = new Map<string, ImageOrigin>();
-  messages.forEach((message, i) => {
-    if (!Array.isArray(message.content)) return;
-    message.content.forEach((part: unknown, j) => {
-      const origin = isRecord(part) ? imageOrigins.get(part) : undefined;
-      if (origin !== undefined) found.set(`messages[${i}].content[${j}]`, origin);
-    });
-  });
-  return found;
-}
-
 /**
  * A Responses request body as the chat-completions body it means (validated afterwards);
  * `history` gives the conversation a `previous_response_id` continues.
@@ -861,7 +849,7 @@ function convertBody(
       "unsupported_parameter",
     );
   }
-  return { chat, sources, notes, imageSources: imageSourcesOf(messages) };
+  return { chat, sources, notes, imageSources: imagePartOrigins(messages, imageOrigins) };
 }
 
 /**
