@@ -226,7 +226,7 @@ describe("a 20-level chain sent to the simulator", () => {
   let sim: Simulator;
   const { transport, agent } = testTransport();
   beforeAll(async () => {
-    sim = await startSimulator({ port: 42010 });
+    sim = await startSimulator();
   });
   afterAll(async () => {
     await agent.close();
