@@ -34,6 +34,8 @@ export default class SummaryReporter implements Reporter {
         `${unhandledErrors.length} unhandled error${unhandledErrors.length === 1 ? "" : "s"}`,
       );
     const tail = more.length > 0 ? `; ${more.join(", ")} (see above)` : "";
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${tail}\n`);
+    process.stdout.write(
+      `\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${tail}\n`,
+    );
   }
 }
