@@ -4,7 +4,6 @@
  * wrapper around `startGateway`.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { isIP } from "node:net";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
@@ -29,7 +28,6 @@ import {
   requireVariables,
   resolveConfigPath,
   resolveStateDir,
-  setConfigValue,
 } from "../config/index.js";
 import { OpenClawError, UsageError } from "../errors.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
@@ -52,6 +50,14 @@ import {
 } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
 import { type ConfigWatcher, pathsDownTo, watchFiles } from "./config-watch.js";
+import {
+  authPolicyFor,
+  type GatewayTokenSource,
+  knownSecrets,
+  saveToken,
+  type TokenSaved,
+  tokenNeedsFile,
+} from "./gateway-token.js";
 import { forRemoteClient } from "./host-paths.js";
 import { explainIncludedFileGone } from "./included-gone.js";
 import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
@@ -95,6 +101,13 @@ import {
 } from "./server.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 
+export {
+  authOptedOut,
+  configuredToken,
+  type GatewayTokenSource,
+  gatewayToken,
+  type TokenSaved,
+} from "./gateway-token.js";
 export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
 export interface StartGatewayOptions {
@@ -160,11 +173,6 @@ export interface StartGatewayOptions {
    * good config), or while serving the `config` object given.
    */
   onReloaded?: (served: LoadedConfig) => void;
-}
-
-export interface TokenSaved {
-  /** The file as it was before the token was saved into it, when the save rewrote its layout. */
-  backupPath: string | undefined;
 }
 
 export interface RunningGateway {
@@ -312,94 +320,6 @@ export function bindAddress(bind: string): string {
   return bind.trim();
 }
 
-/**
- * Where the running gateway's token came from: `gateway.auth.token` (`config`), the process
- * environment's `OPENCLAW_GATEWAY_TOKEN` (`environment`), the config's `env` block (`env-block`),
- * or made at this start and saved as `gateway.auth.token` (`created`).
- */
-export type GatewayTokenSource = "config" | "environment" | "env-block" | "created";
-
-/** The variable a gateway token is read from when `gateway.auth.token` is not set. */
-const GATEWAY_TOKEN_VARIABLE = "OPENCLAW_GATEWAY_TOKEN";
-
-/**
- * The gateway token and where it came from: `gateway.auth.token` (its `${VAR}` expanded at load;
- * MissingVariableError when one is not set), else `$OPENCLAW_GATEWAY_TOKEN` read as provider keys
- * are, from the process environment, else from the config's `env` block (the process wins).
- * `processEnv` is the environment the config was loaded with, to tell the two apart.
- */
-export function gatewayToken(
-  loaded: LoadedConfig,
-  processEnv: Env,
-): { token: string; source: GatewayTokenSource } | undefined {
-  const token = loaded.config.gateway?.auth?.token;
-  if (token !== undefined && token.trim() !== "") {
-    requireVariables(loaded, "gateway.auth.token");
-    return { token, source: "config" };
-  }
-  const fromEnv = loaded.env[GATEWAY_TOKEN_VARIABLE]?.trim();
-  if (!fromEnv) return undefined;
-  const own = processEnv[GATEWAY_TOKEN_VARIABLE];
-  return { token: fromEnv, source: own && own !== "" ? "environment" : "env-block" };
-}
-
-/** The gateway token (see gatewayToken), without where it came from. */
-export function configuredToken(loaded: LoadedConfig, processEnv: Env): string | undefined {
-  return gatewayToken(loaded, processEnv)?.token;
-}
-
-/** Gateway tokens seen in this process, masked in every log line. */
-const knownSecrets = new Set<string>();
-
-/** The config opts out of token auth (allowed on loopback only). */
-export function authOptedOut(config: LoadedConfig["config"]): boolean {
-  const auth = config.gateway?.auth;
-  return auth?.mode === "none";
-}
-
-function authPolicyFor(
-  loaded: LoadedConfig,
-  env: Env,
-  host: string,
-): { policy: AuthPolicy; source?: GatewayTokenSource } | "needs-token" {
-  // An unset variable there must not read as "token" (and create one) when "none" was meant.
-  requireVariables(loaded, "gateway.auth.mode");
-  if (authOptedOut(loaded.config)) {
-    if (!isLoopbackHost(host)) {
-      throw new OpenClawError(
-        "gateway.auth_required",
-        `the gateway would listen on ${host} without a token; running without one is allowed on loopback only`,
-        {
-          where: "gateway.auth.mode",
-          hint:
-            isIP(host.replace(/^\[|\]$/g, "")) === 0
-              ? `set gateway.auth.mode to "token" (a token is created on start), or bind to loopback (127.0.0.1 or ::1): a host name such as ${host} is not taken for loopback, since DNS or /etc/hosts decides the address it stands for`
-              : 'set gateway.auth.mode to "token" (a token is created on start), or bind to loopback',
-        },
-      );
-    }
-    return { policy: { mode: "none" } };
-  }
-  const found = gatewayToken(loaded, env);
-  if (found === undefined) return "needs-token";
-  knownSecrets.add(found.token);
-  return { policy: tokenPolicy(found.token), source: found.source };
-}
-
-/**
- * Saves a new token as `gateway.auth.token` the way `openclaw config set` does (the file as
- * written edited, validated, replaced atomically, the old one kept as `.bak`). Names the `.bak`
- * when, as config set warns, a file written as JSON5 had to be rewritten as JSON: a plain JSON
- * file (one openclaw wrote) loses nothing.
- */
-function saveToken(configPath: string, token: string): TokenSaved {
-  // A provider the config breaks is served without, as at start: it does not stop the save.
-  const { rewroteJson5 } = setConfigValue(configPath, "gateway.auth.token", token, {
-    providerProblems: "disable",
-  });
-  return { backupPath: rewroteJson5 ? `${configPath}.bak` : undefined };
-}
-
 /** Why a ledger file cannot be opened, in words, for the errno codes a person can act on. */
 const LEDGER_FS_WORDS: Record<string, string> = {
   EISDIR: "it is a directory",
@@ -441,21 +361,6 @@ async function openLedger(path: string): Promise<UsageLedger> {
       },
     );
   }
-}
-
-/**
- * Why a gateway started with a config object and no token cannot create one: a new token is
- * saved in the config file, and there is none; a token no one is shown would refuse every client.
- */
-function tokenNeedsFile(): OpenClawError {
-  return new OpenClawError(
-    "gateway.token_needs_file",
-    "startGateway's config sets no gateway token, and a config given as an object has no file to save a new one in",
-    {
-      where: "gateway.auth.token",
-      hint: `set gateway.auth.token in the config (at least ${MIN_TOKEN_LENGTH} characters) or OPENCLAW_GATEWAY_TOKEN in env; or gateway.auth.mode "none" to listen on loopback without one; or leave config out to use the config file, where a new token is saved`,
-    },
-  );
 }
 
 /**
