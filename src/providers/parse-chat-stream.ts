@@ -12,6 +12,7 @@ import { JsonCloseWatch } from "../util/json-close.js";
 import { tokenCount } from "../util/token-count.js";
 import { LeakedToolCallFilter } from "./leaked-tool-calls.js";
 import { mapFinishReason } from "./map-finish-reason.js";
+import { hasRawControl, RawControlEscaper } from "./raw-controls-in-strings.js";
 import type {
   AssistantMessage,
   ChoiceLogprobs,
@@ -52,6 +53,8 @@ interface PendingToolCall {
   closeWatch: JsonCloseWatch | undefined;
   /** Characters of arguments that came after the call was given out, left out of it. */
   dropped: number;
+  /** Made once a piece of the arguments holds a control character (see RawControlEscaper). */
+  controls?: RawControlEscaper;
 }
 
 interface UsageParts {
@@ -214,7 +217,7 @@ export class ChatChunkAccumulator {
     const id = typeof part.id === "string" && part.id.length > 0 ? part.id : undefined;
     const fn = isRecord(part.function) ? part.function : {};
     const namePiece = typeof fn.name === "string" && fn.name.length > 0 ? fn.name : undefined;
-    const args = typeof fn.arguments === "string" ? fn.arguments : "";
+    let args = typeof fn.arguments === "string" ? fn.arguments : "";
     let entry: PendingToolCall | undefined;
     const index = finiteNumber(part.index);
     if (index !== undefined) {
@@ -264,6 +267,10 @@ export class ChatChunkAccumulator {
     // A later call's arguments come: a call begun before it that has none yet has none at all
     // (an upstream that interleaves calls sends their arguments in the order it began them).
     if (args.trim() !== "") this.emitCallsWithoutArguments(entry, out);
+    if (hasRawControl(args)) {
+      entry.controls ??= new RawControlEscaper();
+      args = entry.controls.next(entry.arguments, args);
+    }
     entry.arguments += args;
     if (!entry.announced && entry.name !== "" && entry.arguments === "") {
       // Named, no arguments yet: the next part may bring more of the name.
