@@ -60,17 +60,9 @@ import {
 } from "./gateway-token.js";
 import { forRemoteClient } from "./host-paths.js";
 import { explainIncludedFileGone } from "./included-gone.js";
-import { LEDGER_VERSION, type LedgerRow, UsageLedger } from "./ledger.js";
-import {
-  damagedLedgerError,
-  isDamagedFileError,
-  ledgerErrorLine,
-  ledgerFileLostLine,
-  ledgerWritingAgainLine,
-  newerLedgerError,
-  newerLedgerVersion,
-} from "./ledger-damage.js";
+import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
+import { logLedgerTrouble, openLedger } from "./ledger-open.js";
 import { PRUNE_INTERVAL_MS, prunedLine } from "./ledger-prune.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -99,7 +91,6 @@ import {
   type GatewayLimits,
   type GatewayServer,
 } from "./server.js";
-import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 
 export {
   authOptedOut,
@@ -108,6 +99,7 @@ export {
   gatewayToken,
   type TokenSaved,
 } from "./gateway-token.js";
+export { ledgerFileWords } from "./ledger-open.js";
 export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
 export interface StartGatewayOptions {
@@ -320,49 +312,6 @@ export function bindAddress(bind: string): string {
   return bind.trim();
 }
 
-/** Why a ledger file cannot be opened, in words, for the errno codes a person can act on. */
-const LEDGER_FS_WORDS: Record<string, string> = {
-  EISDIR: "it is a directory",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOTDIR: "a part of its path is a file, not a directory",
-  ENOSPC: "the disk is full",
-};
-
-/** The gateway's words for an errno code at the ledger's path (`it is a directory`), if it has some. */
-export function ledgerFileWords(code: unknown): string | undefined {
-  return typeof code === "string" ? LEDGER_FS_WORDS[code] : undefined;
-}
-
-/** Opens the ledger (creating the file when there is none) and waits for its writer. */
-async function openLedger(path: string): Promise<UsageLedger> {
-  let ledger: UsageLedger | undefined;
-  try {
-    ledger = new UsageLedger({ path });
-    await ledger.ready();
-    return ledger;
-  } catch (error) {
-    await ledger?.close();
-    if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
-    if (isSqliteBindingMissing(error))
-      throw sqliteBindingError("gateway.ledger_unavailable", path, error, "gateway.ledger");
-    const newer = newerLedgerVersion(error);
-    if (newer !== undefined) throw newerLedgerError(path, newer, LEDGER_VERSION);
-    const code = (error as { code?: unknown }).code;
-    const why = ledgerFileWords(code) ?? (error instanceof Error ? error.message : String(error));
-    throw new OpenClawError(
-      "gateway.ledger_unavailable",
-      `cannot open the usage ledger ${path}: ${why}`,
-      {
-        hint: "check the state dir's permissions, move the file away, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
-        where: "gateway.ledger",
-        cause: error,
-      },
-    );
-  }
-}
-
 /**
  * An error's message (and `more`), then where it is when the message does not say (the file and
  * line of an `$include` whose file is missing), then its hint, each on a line of its own, as the
@@ -570,11 +519,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     options.announceToken?.(newToken, configPath, saved);
     loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   }
-  if (ledger) {
-    ledger.onError = (error) => log(ledgerErrorLine(error));
-    ledger.onWritingAgain = (event) => log(ledgerWritingAgainLine(event));
-    ledger.onFileLost = (event) => log(ledgerFileLostLine(event));
-  }
+  if (ledger) logLedgerTrouble(ledger, log);
   const capacity = streamCapacity(
     limits.maxConcurrentUpstream ?? DEFAULT_LIMITS.maxConcurrentUpstream,
     "openFilesLimit" in options ? options.openFilesLimit : openFilesLimit(),

@@ -1,0 +1,66 @@
+/**
+ * Opening the usage ledger at start, and the words for why it cannot be opened (a damaged or
+ * newer file, SQLite missing, the file system refusing): each an error a person can act on.
+ */
+import { OpenClawError } from "../errors.js";
+import { LEDGER_VERSION, UsageLedger } from "./ledger.js";
+import {
+  damagedLedgerError,
+  isDamagedFileError,
+  ledgerErrorLine,
+  ledgerFileLostLine,
+  ledgerWritingAgainLine,
+  newerLedgerError,
+  newerLedgerVersion,
+} from "./ledger-damage.js";
+import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
+
+/** Why a ledger file cannot be opened, in words, for the errno codes a person can act on. */
+const LEDGER_FS_WORDS: Record<string, string> = {
+  EISDIR: "it is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a part of its path is a file, not a directory",
+  ENOSPC: "the disk is full",
+};
+
+/** The gateway's words for an errno code at the ledger's path (`it is a directory`), if it has some. */
+export function ledgerFileWords(code: unknown): string | undefined {
+  return typeof code === "string" ? LEDGER_FS_WORDS[code] : undefined;
+}
+
+/** Opens the ledger (creating the file when there is none) and waits for its writer. */
+export async function openLedger(path: string): Promise<UsageLedger> {
+  let ledger: UsageLedger | undefined;
+  try {
+    ledger = new UsageLedger({ path });
+    await ledger.ready();
+    return ledger;
+  } catch (error) {
+    await ledger?.close();
+    if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
+    if (isSqliteBindingMissing(error))
+      throw sqliteBindingError("gateway.ledger_unavailable", path, error, "gateway.ledger");
+    const newer = newerLedgerVersion(error);
+    if (newer !== undefined) throw newerLedgerError(path, newer, LEDGER_VERSION);
+    const code = (error as { code?: unknown }).code;
+    const why = ledgerFileWords(code) ?? (error instanceof Error ? error.message : String(error));
+    throw new OpenClawError(
+      "gateway.ledger_unavailable",
+      `cannot open the usage ledger ${path}: ${why}`,
+      {
+        hint: "check the state dir's permissions, move the file away, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
+        where: "gateway.ledger",
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Says in the log when the open ledger cannot write, writes again, or finds its file gone. */
+export function logLedgerTrouble(ledger: UsageLedger, log: (line: string) => void): void {
+  ledger.onError = (error) => log(ledgerErrorLine(error));
+  ledger.onWritingAgain = (event) => log(ledgerWritingAgainLine(event));
+  ledger.onFileLost = (event) => log(ledgerFileLostLine(event));
+}
