@@ -10,11 +10,7 @@ import { createKeyResolver, redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, newCatalogErrors } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
-import {
-  DEFAULT_DRAIN_MS,
-  DEFAULT_PORT,
-  GATEWAY_TIMEOUT_DEFAULTS,
-} from "../config/gateway-defaults.js";
+import { DEFAULT_DRAIN_MS, DEFAULT_PORT } from "../config/gateway-defaults.js";
 import {
   agentDir,
   CONFIG_OBJECT_PATH,
@@ -29,7 +25,7 @@ import {
   resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
-import { OpenClawError, UsageError } from "../errors.js";
+import { OpenClawError } from "../errors.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
@@ -38,8 +34,6 @@ import type { RetryPolicy } from "../runtime/types.js";
 import { Cancellation } from "../util/cancellation.js";
 import { displayUrl } from "../util/display-url.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
-import { closestMatches } from "../util/suggest.js";
-import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import {
   type AuthPolicy,
   generateToken,
@@ -91,6 +85,14 @@ import {
   type GatewayLimits,
   type GatewayServer,
 } from "./server.js";
+import {
+  bindAddress,
+  GATEWAY_TIMEOUTS,
+  limitsFrom,
+  refuseRequestBeforeHeaders,
+  timeoutsFrom,
+  timeoutsOption,
+} from "./start-options.js";
 
 export {
   authOptedOut,
@@ -100,6 +102,7 @@ export {
   type TokenSaved,
 } from "./gateway-token.js";
 export { ledgerFileWords } from "./ledger-open.js";
+export { bindAddress, GATEWAY_TIMEOUTS } from "./start-options.js";
 export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
 export interface StartGatewayOptions {
@@ -238,14 +241,6 @@ export const START_ONLY_SETTINGS = [
   "gateway.timeouts.totalMs",
 ] as const;
 
-/**
- * The gateway's upstream timeouts per attempt, where `gateway.timeouts` sets none. A non-streamed
- * answer comes whole, so `firstByteMs` bounds all of it: 120 s, well under the 600 s an OpenAI
- * SDK waits by default, so that a hung model's three tries end (about 6 min) in time for a
- * fallback to answer. 0 is no limit.
- */
-export const GATEWAY_TIMEOUTS: Required<Timeouts> = GATEWAY_TIMEOUT_DEFAULTS;
-
 /** How long a config file that is gone or empty gets to come back (editors delete, then write). */
 export const CONFIG_SETTLE_MS = 500;
 
@@ -305,13 +300,6 @@ function startSetting(config: LoadedConfig["config"], path: string, stateDir: st
   return gateway.limits?.[key] ?? fallback;
 }
 
-export function bindAddress(bind: string): string {
-  const value = bind.trim().toLowerCase();
-  if (value === "loopback" || value === "localhost") return "127.0.0.1";
-  if (value === "lan" || value === "all") return "0.0.0.0";
-  return bind.trim();
-}
-
 /**
  * An error's message (and `more`), then where it is when the message does not say (the file and
  * line of an `$include` whose file is missing), then its hint, each on a line of its own, as the
@@ -323,84 +311,6 @@ function describeFailure(error: unknown, more = ""): string {
   const at = where !== undefined && !message.includes(where) ? `\n  at ${where}` : "";
   const hint = (error as { hint?: unknown } | null)?.hint;
   return `${message}${more}${at}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
-}
-
-/** `gateway.timeouts` over the gateway's defaults. */
-function timeoutsFrom(loaded: LoadedConfig): Required<Timeouts> {
-  const set = loaded.config.gateway?.timeouts;
-  return {
-    firstByteMs: set?.firstByteMs ?? GATEWAY_TIMEOUTS.firstByteMs,
-    idleMs: set?.idleMs ?? GATEWAY_TIMEOUTS.idleMs,
-    totalMs: set?.totalMs ?? GATEWAY_TIMEOUTS.totalMs,
-  };
-}
-
-const TIMEOUT_NAMES = Object.keys(GATEWAY_TIMEOUTS) as (keyof Timeouts)[];
-
-function badTimeouts(where: string, message: string): OpenClawError {
-  return new OpenClawError("gateway.bad_timeouts", `startGateway's ${where} ${message}`, {
-    where,
-    hint: "leave it out to use gateway.timeouts of the config (or the default); 0 is no limit",
-  });
-}
-
-/**
- * `startGateway`'s `timeouts`, checked at start as `gateway.timeouts` is when the config loads
- * (milliseconds from 0, no limit, to the longest a Node timer takes): a bad value is refused here
- * rather than by every request. Names left out or undefined are not set.
- */
-function timeoutsOption(given: unknown): Timeouts {
-  if (given === undefined) return {};
-  if (typeof given !== "object" || given === null || Array.isArray(given))
-    throw badTimeouts(
-      "timeouts",
-      `must be an object such as { totalMs: 300000 }, got ${given === null ? "null" : Array.isArray(given) ? "an array" : typeof given}`,
-    );
-  const out: Timeouts = {};
-  for (const [name, value] of Object.entries(given)) {
-    if (!(TIMEOUT_NAMES as string[]).includes(name)) {
-      const near = closestMatches(name, TIMEOUT_NAMES, 1)[0];
-      throw badTimeouts(
-        `timeouts.${name}`,
-        `is not a timeout${near ? ` (did you mean ${near}?)` : ""}: they are ${TIMEOUT_NAMES.join(", ")}`,
-      );
-    }
-    if (value === undefined) continue;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS)
-      throw badTimeouts(
-        `timeouts.${name}`,
-        `must be a number of milliseconds from 0 (no limit) to ${MAX_TIMER_MS}, got ${typeof value === "number" ? String(value) : typeof value === "string" ? JSON.stringify(value) : typeof value}`,
-      );
-    out[name as keyof Timeouts] = value;
-  }
-  return out;
-}
-
-/**
- * The config check refuses `requestTimeoutMs` below `headersTimeoutMs`; `startGateway`'s own
- * `limits` can still make them so, and Node's server then threw a RangeError in its words after
- * the ledger was open, which kept the program from exiting. Refused before anything opens.
- */
-function refuseRequestBeforeHeaders(limits: Partial<GatewayLimits>): void {
-  const headers = limits.headersTimeoutMs ?? DEFAULT_LIMITS.headersTimeoutMs;
-  const request = limits.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
-  if (request >= headers) return;
-  throw new UsageError(
-    `startGateway's limits: requestTimeoutMs (${request}) is less than headersTimeoutMs (${headers}): the whole request, its headers included, must arrive within requestTimeoutMs`,
-    `give requestTimeoutMs ${headers} or more, or headersTimeoutMs ${request} or less`,
-  );
-}
-
-function limitsFrom(loaded: LoadedConfig): Partial<GatewayLimits> {
-  const limits = loaded.config.gateway?.limits;
-  const out: Partial<GatewayLimits> = {};
-  if (limits?.maxBodyBytes !== undefined) out.maxBodyBytes = limits.maxBodyBytes;
-  if (limits?.maxMessages !== undefined) out.maxMessages = limits.maxMessages;
-  if (limits?.maxConcurrentStreams !== undefined)
-    out.maxConcurrentUpstream = limits.maxConcurrentStreams;
-  if (limits?.headersTimeoutMs !== undefined) out.headersTimeoutMs = limits.headersTimeoutMs;
-  if (limits?.requestTimeoutMs !== undefined) out.requestTimeoutMs = limits.requestTimeoutMs;
-  return out;
 }
 
 /** The providers a schema problem in their settings disables in `catalog`. */
