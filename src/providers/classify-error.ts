@@ -5,6 +5,7 @@
  */
 import { redactSecrets, sentSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
+import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
 import { connectFailureHint } from "./connect-failure.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
@@ -234,7 +235,13 @@ const TYPE_CLASSES: Record<string, ProviderErrorClass> = {
 };
 
 const CONTEXT_PATTERN =
-  /exceeded model token limit|context length|context window|maximum context|too many tokens|prompt is too long/i;
+  /exceeded model token limit|context length|context window|maximum context|too many tokens|prompt is too long|model max length exceeded/i;
+/**
+ * Kimi's limit on the size of a request's messages, in bytes, whatever the tokens
+ * ("total message size 2100954 exceeds limit 2097152", MoonshotAI/kimi-code#1862): a long
+ * session with kimi-k3's 1M window reached it at about 770k tokens. The answer's cap plays no part.
+ */
+const MESSAGE_SIZE_PATTERN = /\btotal message size (\d+) exceeds limit (\d+)/i;
 /** Moonshot's refusal of a tool schema (`… is not a valid moonshot flavored json schema …`). */
 const TOOL_SCHEMA_PATTERN = /moonshot flavored json schema|missing 'type' or 'anyOf'/i;
 /**
@@ -255,6 +262,11 @@ const QUOTA_PATTERN = new RegExp(
   "i",
 );
 
+/** A refusal of a request too big for the model's window, or for the provider's size limit. */
+function isContextRefusal(message: string): boolean {
+  return CONTEXT_PATTERN.test(message) || MESSAGE_SIZE_PATTERN.test(message);
+}
+
 function classOf(
   status: number | undefined,
   type: string | undefined,
@@ -264,7 +276,7 @@ function classOf(
   if (type === "access_terminated_error" && PLAN_LIMIT_PATTERN.test(message)) return "quota";
   const byType = type ? TYPE_CLASSES[type] : undefined;
   if (byType) return byType;
-  if (CONTEXT_PATTERN.test(message)) return "context_length";
+  if (isContextRefusal(message)) return "context_length";
   if (status === undefined) return "server";
   if (status === 400 || status === 422) return "bad_request";
   if (status === 401) return "auth";
@@ -387,8 +399,12 @@ function hintFor(
       return endpoint.kind === "kimi-code"
         ? "your Kimi Code plan quota is used up: it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets); extra usage or a bigger plan brings it back now; retrying before then will not help; a fallback on another provider keeps requests going"
         : `your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}; retrying before you top up will not help`;
-    case "context_length":
+    case "context_length": {
+      const size = MESSAGE_SIZE_PATTERN.exec(rawMessage);
+      if (size)
+        return `the messages come to ${count(Number(size[1]))} bytes, over the ${count(Number(size[2]))} the provider takes in one request, whatever the model's context window: shorten the conversation (start a new session, or drop old turns, large tool results and images); lowering maxTokens does not help`;
       return "the conversation plus the requested output does not fit the model's context window: shorten the conversation, lower maxTokens, or pick a model with a larger contextWindow";
+    }
     case "content_filter":
       return "the provider's content filter refused this input or output: rephrase the request";
     case "bad_request":
@@ -464,8 +480,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   if (errorClass === "auth" && input.otherRegionAccepted && endpoint.kind === "moonshot") {
     errorClass = "wrong_region";
   }
-  if (errorClass === "bad_request" && CONTEXT_PATTERN.test(rawMessage))
-    errorClass = "context_length";
+  if (errorClass === "bad_request" && isContextRefusal(rawMessage)) errorClass = "context_length";
   const retryAfterMs =
     parseRetryAfter(input.headers) ??
     (errorClass === "rate_limit" || errorClass === "overloaded"
