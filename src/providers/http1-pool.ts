@@ -111,6 +111,12 @@ export class ProxyAuthRefusal extends UpstreamHttpError {
 const CRLF2 = Buffer.from("\r\n\r\n");
 const INVALID_HEADER = /[\r\n\0]/;
 const IDLE_SWEEP_MS = 1_000;
+/**
+ * Origins kept with nothing open to them (for their TLS session and learnt keep-alive). A config
+ * names a handful; a gateway whose base URLs change over many reloads would otherwise keep every
+ * origin it ever reached, so past this many the oldest unused ones are forgotten.
+ */
+const MAX_REMEMBERED_ORIGINS = 64;
 
 interface Origin {
   key: string;
@@ -815,6 +821,11 @@ export class Http1Pool implements UpstreamDispatcher {
     this.proxy = options.proxy;
   }
 
+  /** @internal How many origins the pool remembers (open to or not); for the tests of its bound. */
+  get rememberedOrigins(): number {
+    return this.origins.size;
+  }
+
   /** False once `destroy()` was called: nothing is sent or re-sent any more. */
   get open(): boolean {
     return !this.destroyed;
@@ -1018,7 +1029,21 @@ export class Http1Pool implements UpstreamDispatcher {
       proxy,
       targetPrefix: proxy && !secure ? `http://${url.host}` : "",
     };
+    if (this.origins.size >= MAX_REMEMBERED_ORIGINS) this.forgetUnusedOrigins();
     this.origins.set(text, origin);
     return origin;
+  }
+
+  /**
+   * Forgets the oldest origins with no connection and no waiting request until there is room for
+   * one more; one in use is kept however many there are. Runs only when an origin is added past
+   * the bound, never per request.
+   */
+  private forgetUnusedOrigins(): void {
+    for (const [key, origin] of this.origins) {
+      if (this.origins.size < MAX_REMEMBERED_ORIGINS) return;
+      if (origin.busy === 0 && origin.idle.length === 0 && origin.queue.length === 0)
+        this.origins.delete(key);
+    }
   }
 }

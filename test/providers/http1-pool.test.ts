@@ -571,6 +571,24 @@ describe("failures", () => {
     expect(errorCodeOf(result.error)).toBe("ENOTFOUND");
   });
 
+  it("forgets origins it no longer uses past 64, and keeps the one in use", async () => {
+    // A gateway whose base URLs change over many reloads reaches ever new origins: the pool must
+    // not remember each of them for the rest of the process.
+    const server = await http((_request, response) => response.end("ok"));
+    const p = pool({ lookup: loopbackLookup });
+    const kept = `http://kept.test:${server.port}`;
+    const refused = await closedPort();
+    expect((await send(p, { origin: kept }).done).body.toString()).toBe("ok");
+    for (let i = 0; i < 300; i++) {
+      const result = await send(p, { origin: `http://h${i}.test:${refused}` }).done;
+      expect(errorCodeOf(result.error)).toBe("ECONNREFUSED");
+    }
+    expect(p.rememberedOrigins).toBeLessThanOrEqual(64);
+    // The origin with an idle keep-alive connection was not forgotten: its connection is reused.
+    expect((await send(p, { origin: kept }).done).body.toString()).toBe("ok");
+    expect(server.connections).toBe(1);
+  });
+
   it("reaches a named host through the lookup option", async () => {
     const server = await raw((request, socket) => socket.write(ok(request.headers.host)));
     const p = pool({ lookup: loopbackLookup });
