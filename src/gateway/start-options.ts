@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS, type GatewayLimits } from "./server.js";
  */
 export const GATEWAY_TIMEOUTS: Required<Timeouts> = GATEWAY_TIMEOUT_DEFAULTS;
 
-/** The address `gateway.bind` (or `startGateway`'s `bind`) names: loopback, every interface, or as given. */
+/** The address a `gateway.bind` value names (`loopback`, `lan`, or an address as given). */
 export function bindAddress(bind: string): string {
   const value = bind.trim().toLowerCase();
   if (value === "loopback" || value === "localhost") return "127.0.0.1";

@@ -3,7 +3,7 @@
  * ledger, build the backend, listen, and reload on config changes. The CLI command is a thin
  * wrapper around `startGateway`.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
@@ -14,13 +14,11 @@ import { DEFAULT_DRAIN_MS, DEFAULT_PORT } from "../config/gateway-defaults.js";
 import {
   agentDir,
   CONFIG_OBJECT_PATH,
-  ConfigError,
   type Env,
   type LoadedConfig,
   loadConfig,
   loadConfigObject,
   type OpenClawConfig,
-  parseJson5,
   requireVariables,
   resolveConfigPath,
   resolveStateDir,
@@ -43,6 +41,12 @@ import {
   tokenPolicy,
 } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
+import {
+  CONFIG_SETTLE_MS,
+  configFileCutShort,
+  configFileGone,
+  unreadableFile,
+} from "./config-file-state.js";
 import { type ConfigWatcher, pathsDownTo, watchFiles } from "./config-watch.js";
 import {
   authPolicyFor,
@@ -94,6 +98,7 @@ import {
   timeoutsOption,
 } from "./start-options.js";
 
+export { CONFIG_SETTLE_MS } from "./config-file-state.js";
 export {
   authOptedOut,
   configuredToken,
@@ -240,46 +245,6 @@ export const START_ONLY_SETTINGS = [
   "gateway.timeouts.idleMs",
   "gateway.timeouts.totalMs",
 ] as const;
-
-/** How long a config file that is gone or empty gets to come back (editors delete, then write). */
-export const CONFIG_SETTLE_MS = 500;
-
-/** Why the config file cannot be a config to reload (gone, empty), or undefined when it can. */
-function configFileGone(path: string): string | undefined {
-  let text: string;
-  try {
-    if (!statSync(path).isFile()) return undefined; // let the load say what is wrong
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === "ENOENT" || code === "ENOTDIR" ? "is gone" : undefined;
-  }
-  return text.trim() === "" ? "is empty" : undefined;
-}
-
-/**
- * Whether the config file stops in the middle (an object or list left open): a writer that
- * truncates the file and writes it in pieces is still at it. Anything else that does not parse
- * is left to the reload to report.
- */
-function configFileCutShort(path: string): boolean {
-  try {
-    parseJson5(readFileSync(path, "utf8"), path);
-    return false;
-  } catch (error) {
-    return error instanceof Error && error.message.includes("is never closed: the file ends first");
-  }
-}
-
-/**
- * The file a config load could not read (an `$include` naming a file not written yet), to be
- * watched until the next reload that applies: writing it is the fix, and should reload.
- */
-function unreadableFile(error: unknown): string | undefined {
-  if (!(error instanceof ConfigError) || error.code !== "config.unreadable") return undefined;
-  const path = (error.cause as NodeJS.ErrnoException | undefined)?.path;
-  return typeof path === "string" ? path : undefined;
-}
 
 /** A start-only setting's value in a config, its default when not set, for comparing two. */
 function startSetting(config: LoadedConfig["config"], path: string, stateDir: string): unknown {
