@@ -245,6 +245,12 @@ const MESSAGE_SIZE_PATTERN = /\btotal message size (\d+) exceeds limit (\d+)/i;
 /** Moonshot's refusal of a tool schema (`… is not a valid moonshot flavored json schema …`). */
 const TOOL_SCHEMA_PATTERN = /moonshot flavored json schema|missing 'type' or 'anyOf'/i;
 /**
+ * The same refusal for a schema too big, whatever its rules: "<At path 'root': schema exceeds
+ * maximum allowed size>" (MoonshotAI/kimi-cli#2475, an MCP server of 212 tools with long
+ * descriptions). No rewrite fixes that, and the path does not say which tool it is.
+ */
+const TOOL_SCHEMA_SIZE_PATTERN = /schema exceeds maximum allowed size/i;
+/**
  * Kimi Code's refusal of thinking options kimi-cli once sent ("unknown think_v2 option:
  * keep_reasoning_content"), reported (by another client's maintainers, not by Moonshot) to be
  * applied to requests that say they come from kimi-cli with `X-Msh-Platform: kimi_cli`.
@@ -410,6 +416,8 @@ function hintFor(
     case "bad_request":
       // Moonshot's own JSON Schema rules for tools: the rewrite is on by default for its hosts,
       // so this is mostly a Moonshot model behind another address, or the rewrite turned off.
+      if (TOOL_SCHEMA_SIZE_PATTERN.test(rawMessage))
+        return "the tools' parameter schemas are larger than Moonshot takes (the message does not say which tool): send fewer tools (turn off MCP servers or tools this task does not need), or shorten the long descriptions in their schemas";
       if (TOOL_SCHEMA_PATTERN.test(rawMessage))
         return `a tool's parameter schema breaks Moonshot's JSON Schema rules (the message names the path); openclaw rewrites tool schemas to those rules when models.providers.${provider}.compat.toolSchema is "moonshot" (the default for Moonshot and Kimi Code addresses); otherwise fix the schema at that path`;
       if (THINK_V2_PATTERN.test(rawMessage))

@@ -32,3 +32,20 @@ describe("a request too big for the provider", () => {
     expect(error.hint).toContain("lower maxTokens");
   });
 });
+
+describe("tool schemas too big for Moonshot", () => {
+  it("(kimi-cli#2475) get a hint about their size, not about schema rules a rewrite fixes", () => {
+    const error = classifyProviderError({
+      status: 400,
+      body: body(
+        "invalid_request_error",
+        "Invalid request: tools.function.parameters is not a valid moonshot flavored json schema, details: <At path 'root': schema exceeds maximum allowed size>",
+      ),
+      model: moonshotModel(),
+    });
+    expect(error.errorClass).toBe("bad_request");
+    expect(error.hint).toContain("larger than Moonshot takes");
+    expect(error.hint).toContain("send fewer tools");
+    expect(error.hint).not.toContain("fix the schema at that path");
+  });
+});
