@@ -23,7 +23,6 @@ import {
   resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
-import { OpenClawError } from "../errors.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
@@ -48,6 +47,7 @@ import {
   unreadableFile,
 } from "./config-file-state.js";
 import { type ConfigWatcher, pathsDownTo, watchFiles } from "./config-watch.js";
+import { describeFailure } from "./failure-text.js";
 import {
   authPolicyFor,
   type GatewayTokenSource,
@@ -59,7 +59,7 @@ import {
 import { forRemoteClient } from "./host-paths.js";
 import { explainIncludedFileGone } from "./included-gone.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
-import { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
+import { configuredLedgerPath } from "./ledger-location.js";
 import { logLedgerTrouble, openLedger } from "./ledger-open.js";
 import { PRUNE_INTERVAL_MS, prunedLine } from "./ledger-prune.js";
 import { checkListen, listenFailure } from "./listen-check.js";
@@ -89,9 +89,9 @@ import {
   type GatewayLimits,
   type GatewayServer,
 } from "./server.js";
+import { overriddenSettings, startOnlyChanges } from "./start-only-settings.js";
 import {
   bindAddress,
-  GATEWAY_TIMEOUTS,
   limitsFrom,
   refuseRequestBeforeHeaders,
   timeoutsFrom,
@@ -107,6 +107,7 @@ export {
   type TokenSaved,
 } from "./gateway-token.js";
 export { ledgerFileWords } from "./ledger-open.js";
+export { START_ONLY_SETTINGS } from "./start-only-settings.js";
 export { bindAddress, GATEWAY_TIMEOUTS } from "./start-options.js";
 export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
@@ -224,58 +225,6 @@ export interface RunningGateway {
   stopNow(): Promise<{ cancelled: number; unwritten: number }>;
   /** `gateway.limits.drainTimeoutMs` of the config now (a reload changes it), else 10 s. */
   readonly drainMs: number;
-}
-
-/**
- * Settings the running gateway reads at its start only: a reload that changes one says so (it
- * needs a restart). Everything else in the config (models, aliases, keys, prices, CORS, the token,
- * auth mode, `gateway.limits.drainTimeoutMs`) applies on reload.
- */
-export const START_ONLY_SETTINGS = [
-  "gateway.port",
-  "gateway.bind",
-  "gateway.ledger.enabled",
-  "gateway.ledger.path",
-  "gateway.limits.maxBodyBytes",
-  "gateway.limits.maxMessages",
-  "gateway.limits.maxConcurrentStreams",
-  "gateway.limits.headersTimeoutMs",
-  "gateway.limits.requestTimeoutMs",
-  "gateway.timeouts.firstByteMs",
-  "gateway.timeouts.idleMs",
-  "gateway.timeouts.totalMs",
-] as const;
-
-/** A start-only setting's value in a config, its default when not set, for comparing two. */
-function startSetting(config: LoadedConfig["config"], path: string, stateDir: string): unknown {
-  const gateway = config.gateway ?? {};
-  if (path === "gateway.port") return gateway.port ?? DEFAULT_PORT;
-  if (path === "gateway.bind") return gateway.bind ?? "loopback";
-  if (path === "gateway.ledger.enabled") return gateway.ledger?.enabled ?? true;
-  if (path === "gateway.ledger.path") return ledgerLocation(config, stateDir);
-  if (path.startsWith("gateway.timeouts.")) {
-    const key = path.slice("gateway.timeouts.".length) as keyof Timeouts;
-    return gateway.timeouts?.[key] ?? GATEWAY_TIMEOUTS[key];
-  }
-  const key = path.slice("gateway.limits.".length) as keyof NonNullable<typeof gateway.limits>;
-  const fallback =
-    DEFAULT_LIMITS[
-      key === "maxConcurrentStreams" ? "maxConcurrentUpstream" : (key as keyof GatewayLimits)
-    ];
-  return gateway.limits?.[key] ?? fallback;
-}
-
-/**
- * An error's message (and `more`), then where it is when the message does not say (the file and
- * line of an `$include` whose file is missing), then its hint, each on a line of its own, as the
- * CLI prints an error.
- */
-function describeFailure(error: unknown, more = ""): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const where = error instanceof OpenClawError ? error.where : undefined;
-  const at = where !== undefined && !message.includes(where) ? `\n  at ${where}` : "";
-  const hint = (error as { hint?: unknown } | null)?.hint;
-  return `${message}${more}${at}${typeof hint === "string" ? `\n  hint: ${hint}` : ""}`;
 }
 
 /** The providers a schema problem in their settings disables in `catalog`. */
@@ -457,21 +406,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const storeDirs = new Set(storePaths.slice(1));
   const watchList = (config: LoadedConfig) => [config.path, ...config.files, ...storePaths];
 
-  /** The config the gateway started with: start-only settings are compared against it. */
-  const startConfig = loaded.config;
-  /** Start-only settings whose change a reload said needs a restart, with the value it said. */
-  const restartSaid = new Map<string, string>();
-  /** Start-only settings a command-line option or a test overrides: the config's do not matter. */
-  const overridden = new Set<string>([
-    ...(options.port !== undefined ? ["gateway.port"] : []),
-    ...(options.bind !== undefined ? ["gateway.bind"] : []),
-    ...Object.keys(options.limits ?? {}).map((key) =>
-      key === "maxConcurrentUpstream"
-        ? "gateway.limits.maxConcurrentStreams"
-        : `gateway.limits.${key}`,
-    ),
-    ...Object.keys(timeouts).map((key) => `gateway.timeouts.${key}`),
-  ]);
+  /** The start-only settings of each reload's config, against those the gateway started with. */
+  const startOnly = startOnlyChanges(
+    loaded.config,
+    stateDir,
+    overriddenSettings(options, timeouts),
+  );
   /** Providers with a key (or needing none) as last built: a reload warns when one loses it. */
   const keyedProviders = (built: BuiltBackend) =>
     new Set(built.directory.list().map((model) => model.ownedBy));
@@ -715,37 +655,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       serve();
       watcher?.setFiles(watchList(next));
       metrics.reloaded("ok");
-      // Values read at start only: one naming an unset variable would stop the next start.
-      const unset = new Set<string>();
-      const unsetWarnings: string[] = [];
-      for (const path of ["gateway.bind", "gateway.ledger.path"]) {
-        try {
-          requireVariables(next, path);
-        } catch (error) {
-          unset.add(path);
-          unsetWarnings.push(
-            `gateway: warning: ${describeFailure(error, `; ${path} is read at start only: this gateway goes on as it is, the next start will fail`)}`,
-          );
-        }
-      }
-      const waiting: string[] = [];
-      const restartLines: string[] = [];
-      for (const path of START_ONLY_SETTINGS) {
-        if (overridden.has(path) || unset.has(path)) continue;
-        const before = startSetting(startConfig, path, stateDir);
-        const after = startSetting(next.config, path, stateDir);
-        if (JSON.stringify(before) === JSON.stringify(after)) {
-          restartSaid.delete(path);
-          continue;
-        }
-        // Said once per value: a later reload for another edit does not say it changed again.
-        if (restartSaid.get(path) === JSON.stringify(after)) continue;
-        restartSaid.set(path, JSON.stringify(after));
-        waiting.push(path);
-        restartLines.push(
-          `gateway: ${path} changed (${JSON.stringify(before)} → ${JSON.stringify(after)}): restart the gateway to apply it; until then it runs with ${JSON.stringify(before)}`,
-        );
-      }
+      const { waiting, restartLines, unsetWarnings } = startOnly.check(next);
       // One line says what was reloaded and why, and that the rest applied when some waits.
       log(
         `gateway: config reloaded from ${configPath}${describeChangedFiles(changed, resolve(configPath), resolve(credentialStore))}${startOnlyText(waiting)}`,

@@ -1,0 +1,130 @@
+/**
+ * Settings the running gateway reads at its start only (port, bind, ledger, limits, timeouts): on
+ * reload, which of them the new config changes, said once per value, and which of them name a
+ * variable that is not set (this gateway goes on, the next start would fail).
+ */
+import { DEFAULT_PORT } from "../config/gateway-defaults.js";
+import { type LoadedConfig, requireVariables } from "../config/index.js";
+import type { Timeouts } from "../providers/types.js";
+import { describeFailure } from "./failure-text.js";
+import { ledgerLocation } from "./ledger-location.js";
+import { DEFAULT_LIMITS, type GatewayLimits } from "./server.js";
+import { GATEWAY_TIMEOUTS } from "./start-options.js";
+
+/**
+ * Settings the running gateway reads at its start only: a reload that changes one says so (it
+ * needs a restart). Everything else in the config (models, aliases, keys, prices, CORS, the token,
+ * auth mode, `gateway.limits.drainTimeoutMs`) applies on reload.
+ */
+export const START_ONLY_SETTINGS = [
+  "gateway.port",
+  "gateway.bind",
+  "gateway.ledger.enabled",
+  "gateway.ledger.path",
+  "gateway.limits.maxBodyBytes",
+  "gateway.limits.maxMessages",
+  "gateway.limits.maxConcurrentStreams",
+  "gateway.limits.headersTimeoutMs",
+  "gateway.limits.requestTimeoutMs",
+  "gateway.timeouts.firstByteMs",
+  "gateway.timeouts.idleMs",
+  "gateway.timeouts.totalMs",
+] as const;
+
+/** A start-only setting's value in a config, its default when not set, for comparing two. */
+function startSetting(config: LoadedConfig["config"], path: string, stateDir: string): unknown {
+  const gateway = config.gateway ?? {};
+  if (path === "gateway.port") return gateway.port ?? DEFAULT_PORT;
+  if (path === "gateway.bind") return gateway.bind ?? "loopback";
+  if (path === "gateway.ledger.enabled") return gateway.ledger?.enabled ?? true;
+  if (path === "gateway.ledger.path") return ledgerLocation(config, stateDir);
+  if (path.startsWith("gateway.timeouts.")) {
+    const key = path.slice("gateway.timeouts.".length) as keyof Timeouts;
+    return gateway.timeouts?.[key] ?? GATEWAY_TIMEOUTS[key];
+  }
+  const key = path.slice("gateway.limits.".length) as keyof NonNullable<typeof gateway.limits>;
+  const fallback =
+    DEFAULT_LIMITS[
+      key === "maxConcurrentStreams" ? "maxConcurrentUpstream" : (key as keyof GatewayLimits)
+    ];
+  return gateway.limits?.[key] ?? fallback;
+}
+
+/**
+ * The start-only settings a command-line option or a test overrides (`startGateway`'s `port`,
+ * `bind`, `limits`, `timeouts`): the config's values of these do not matter.
+ */
+export function overriddenSettings(
+  options: { port?: number; bind?: string; limits?: Partial<GatewayLimits> },
+  timeouts: Timeouts,
+): Set<string> {
+  return new Set<string>([
+    ...(options.port !== undefined ? ["gateway.port"] : []),
+    ...(options.bind !== undefined ? ["gateway.bind"] : []),
+    ...Object.keys(options.limits ?? {}).map((key) =>
+      key === "maxConcurrentUpstream"
+        ? "gateway.limits.maxConcurrentStreams"
+        : `gateway.limits.${key}`,
+    ),
+    ...Object.keys(timeouts).map((key) => `gateway.timeouts.${key}`),
+  ]);
+}
+
+/** What a reload's config does to the start-only settings, in the lines the log says. */
+export interface StartOnlyReport {
+  /** The settings that changed and wait for a restart, each said for the first time. */
+  waiting: string[];
+  /** One line per setting in `waiting`: its value before and after. */
+  restartLines: string[];
+  /** One line per start-only setting naming a variable that is not set. */
+  unsetWarnings: string[];
+}
+
+/**
+ * Compares each reload's config with the one the gateway started with (`startConfig`), leaving
+ * out the `overridden` settings. A change is said once per value: a later reload for another
+ * edit does not say it changed again.
+ */
+export function startOnlyChanges(
+  startConfig: LoadedConfig["config"],
+  stateDir: string,
+  overridden: ReadonlySet<string>,
+): { check(next: LoadedConfig): StartOnlyReport } {
+  /** Start-only settings whose change a reload said needs a restart, with the value it said. */
+  const restartSaid = new Map<string, string>();
+  return {
+    check(next) {
+      // Values read at start only: one naming an unset variable would stop the next start.
+      const unset = new Set<string>();
+      const unsetWarnings: string[] = [];
+      for (const path of ["gateway.bind", "gateway.ledger.path"]) {
+        try {
+          requireVariables(next, path);
+        } catch (error) {
+          unset.add(path);
+          unsetWarnings.push(
+            `gateway: warning: ${describeFailure(error, `; ${path} is read at start only: this gateway goes on as it is, the next start will fail`)}`,
+          );
+        }
+      }
+      const waiting: string[] = [];
+      const restartLines: string[] = [];
+      for (const path of START_ONLY_SETTINGS) {
+        if (overridden.has(path) || unset.has(path)) continue;
+        const before = startSetting(startConfig, path, stateDir);
+        const after = startSetting(next.config, path, stateDir);
+        if (JSON.stringify(before) === JSON.stringify(after)) {
+          restartSaid.delete(path);
+          continue;
+        }
+        if (restartSaid.get(path) === JSON.stringify(after)) continue;
+        restartSaid.set(path, JSON.stringify(after));
+        waiting.push(path);
+        restartLines.push(
+          `gateway: ${path} changed (${JSON.stringify(before)} → ${JSON.stringify(after)}): restart the gateway to apply it; until then it runs with ${JSON.stringify(before)}`,
+        );
+      }
+      return { waiting, restartLines, unsetWarnings };
+    },
+  };
+}
