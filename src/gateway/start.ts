@@ -23,13 +23,10 @@ import {
   resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
-import { endpointUrl } from "../providers/endpoint-url.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
-import { Cancellation } from "../util/cancellation.js";
-import { displayUrl } from "../util/display-url.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import {
   type AuthPolicy,
@@ -64,25 +61,12 @@ import { logLedgerTrouble, openLedger } from "./ledger-open.js";
 import { PRUNE_INTERVAL_MS, prunedLine } from "./ledger-prune.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
-import {
-  type DiscoveryReport,
-  type DiscoveryTarget,
-  discoverModels,
-  discoveryTargets,
-  notListedHint,
-  notServedRefs,
-  withListedModels,
-} from "./model-discovery.js";
+import type { DiscoveryReport } from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import {
-  type AskedWithEnvKey,
-  regionKeyMessage,
-  regionKeyVerdicts,
-  withoutRefusedProviders,
-} from "./region-key.js";
 import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
+import { servedModels } from "./served-models.js";
 import {
   createGatewayServer,
   DEFAULT_LIMITS,
@@ -429,157 +413,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     );
   };
 
-  /** What each provider's `GET /models` listed, with the endpoint and key it was asked with. */
-  const listed = new Map<
-    string,
-    { signature: string; models: ReadonlySet<string>; target: DiscoveryTarget }
-  >();
-  /**
-   * Providers that refused (401) an environment key a sibling reading the same variable accepted:
-   * the other Moonshot region. Left out of /v1/models until a reload changes their endpoint or key.
-   */
-  const refusedRegion = new Map<
-    string,
-    { signature: string; variable: string; accepter: string }
-  >();
-  /** The endpoint and key each provider was last asked with (answered, failed or pending). */
-  const asked = new Map<string, string>();
-  /** The refs already said to be left out, per provider: each is said once. */
-  const saidNotServed = new Map<string, Set<string>>();
-  /** Stops the discovery in flight when the gateway closes. */
-  const discovery = new Cancellation();
-  let served: BuiltBackend = backend;
-
-  /** Says which configured refs `provider` does not list, those not said before. */
-  const sayNotServed = (provider: string, refs: readonly string[]): string[] => {
-    const said = saidNotServed.get(provider) ?? new Set<string>();
-    saidNotServed.set(provider, said);
-    const fresh = refs.filter((ref) => !said.has(ref));
-    for (const ref of fresh) said.add(ref);
-    if (fresh.length === 0) return fresh;
-    const them = fresh.length === 1 ? "it" : "them";
-    log(
-      `gateway: ${provider} does not list ${fresh.join(", ")} among its models (GET /models): /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(backend.catalog, provider, fresh)}`,
-    );
-    return fresh;
-  };
-
-  /** Serves the last good build, less what the providers' lists leave out. */
-  const serve = () => {
-    const lists = new Map([...listed].map(([provider, entry]) => [provider, entry.models]));
-    const directory = withoutRefusedProviders(
-      withListedModels(backend.directory, lists, backend.catalog),
-      refusedRegion,
-    );
-    served = directory === backend.directory ? backend : { ...backend, directory };
-    server.setBackend(served);
-    // A reload may name models a provider was already found not to list: said as they appear.
-    for (const [provider, models] of lists)
-      sayNotServed(provider, notServedRefs(backend.directory, provider, [...models]));
-  };
-
-  /**
-   * Asks, in the background, each provider with a key whose endpoint or key is new its
-   * `GET /models`; the answer applies when it comes, unless a later reload changed that provider.
-   * A failure changes nothing and is said once. The list of a provider whose endpoint or key
-   * changed no longer applies: `serve()` after this serves without it.
-   */
-  const discover = () => {
-    let targets: DiscoveryTarget[];
-    try {
-      targets = discoveryTargets(backend.catalog, backend.directory, keyResolverFor(loaded));
-    } catch {
-      return;
-    }
-    const current = new Map(targets.map((target) => [target.provider, target.signature]));
-    for (const provider of [...asked.keys()]) {
-      if (asked.get(provider) === current.get(provider)) continue;
-      asked.delete(provider);
-      saidNotServed.delete(provider);
-      listed.delete(provider);
-      refusedRegion.delete(provider);
-    }
-    const fresh = targets.filter((target) => !asked.has(target.provider));
-    if (fresh.length === 0) return;
-    for (const target of fresh) asked.set(target.provider, target.signature);
-    const proxy = proxySettings;
-    void discoverModels(fresh, { signal: discovery, proxy }).then((outcomes) => {
-      if (discovery.aborted) return;
-      let changed = false;
-      const current = (target: DiscoveryTarget | undefined): target is DiscoveryTarget =>
-        target !== undefined && asked.get(target.provider) === target.signature;
-      const withEnvKey: AskedWithEnvKey[] = [];
-      for (const [index, outcome] of outcomes.entries()) {
-        const target = fresh[index];
-        if (current(target) && target.envKey !== undefined)
-          withEnvKey.push({ target: { ...target, envKey: target.envKey }, outcome });
-      }
-      const verdicts = regionKeyVerdicts(
-        withEnvKey,
-        [...listed.values()].map((entry) => entry.target),
-      );
-      /** The providers a verdict speaks for: their 401 is said by the verdict's line alone. */
-      const explained = new Map<string, string>();
-      for (const verdict of verdicts) {
-        const { message, hint } = regionKeyMessage(verdict, loaded.env);
-        log(`gateway: ${message}\n  hint: ${hint}`);
-        if (verdict.kind === "other-region") {
-          refusedRegion.set(verdict.refused.provider, {
-            signature: verdict.refused.signature,
-            variable: verdict.variable,
-            accepter: verdict.accepted.provider,
-          });
-          changed = true;
-          explained.set(verdict.refused.provider, hint);
-        } else {
-          for (const target of verdict.refused) explained.set(target.provider, hint);
-        }
-      }
-      for (const [index, outcome] of outcomes.entries()) {
-        const target = fresh[index];
-        if (!current(target)) continue;
-        if (outcome.kind === "failed") {
-          // A region that refused a key the other region took was said above, with its hint.
-          const regionHint = explained.get(outcome.provider);
-          if (regionHint === undefined) {
-            const asking = `GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}`;
-            // A proxy that refused its login refuses the provider's chat requests too, until the
-            // login in its URL is fixed: said as doctor and models status say it, not as a list
-            // that could not be read this once.
-            log(
-              outcome.proxyRefused
-                ? `gateway: warning: requests to ${outcome.provider} cannot get through the proxy: ${outcome.reason} (${asking}); they fail until the proxy's login is fixed, and /v1/models lists its configured models as they are\n  hint: ${outcome.proxyRefused.hint}`
-                : `gateway: could not read the models ${outcome.provider} serves (${asking}: ${outcome.reason}); /v1/models lists its configured models as they are`,
-            );
-          }
-          const hint = regionHint ?? outcome.proxyRefused?.hint;
-          options.onDiscovery?.({
-            provider: outcome.provider,
-            ok: false,
-            listed: [],
-            notServed: [],
-            error: outcome.reason,
-            ...(hint === undefined ? {} : { hint }),
-          });
-          continue;
-        }
-        listed.set(outcome.provider, {
-          signature: target.signature,
-          models: new Set(outcome.models),
-          target,
-        });
-        changed = true;
-        options.onDiscovery?.({
-          provider: outcome.provider,
-          ok: true,
-          listed: outcome.models,
-          notServed: notServedRefs(backend.directory, outcome.provider, outcome.models),
-          error: undefined,
-        });
-      }
-      if (changed) serve();
-    });
-  };
+  const listing = servedModels({
+    backend: () => backend,
+    env: () => loaded.env,
+    keyResolver: () => keyResolverFor(loaded),
+    proxy: proxySettings,
+    setServed: (served) => server.setBackend(served),
+    log,
+    onDiscovery: options.onDiscovery,
+  });
+  const { serve, discover } = listing;
 
   /** `changed`: the watched files seen to change (none when a reload is asked for directly). */
   const reload = (changed: readonly string[] = []): boolean => {
@@ -777,7 +620,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   };
   // After the server listens, and off the start's path: no request waits for it.
   setImmediate(() => {
-    if (!discovery.aborted) discover();
+    if (!listing.stopped) discover();
   }).unref();
 
   /**
@@ -838,7 +681,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   pruneTimer?.unref();
   const stopWatching = () => {
     clearInterval(pruneTimer);
-    discovery.abort(new Error("the gateway is closing"));
+    listing.stop();
     watcher?.close();
     if (settling) clearTimeout(settling);
   };
@@ -862,7 +705,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     get drainMs() {
       return drainMs();
     },
-    backend: () => served,
+    backend: () => listing.served(),
     reload: () => reload(),
     close(deadlineMs = drainMs()) {
       closing ??= (async () => {
