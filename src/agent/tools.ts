@@ -6,6 +6,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import type { ToolCall, ToolDefinition } from "../providers/types.js";
+import { jsonSyntaxProblem } from "../util/json-scan.js";
 
 export interface ToolContext {
   signal: AbortSignal | undefined;
@@ -119,7 +120,7 @@ export function createToolRegistry(tools: readonly AgentTool<never>[] = []): Too
       try {
         args = call.function.arguments.trim() === "" ? {} : JSON.parse(call.function.arguments);
       } catch {
-        return { content: "error: the arguments are not valid JSON", isError: true };
+        return { content: invalidArgumentsText(call.function.arguments), isError: true };
       }
       if (typeof args !== "object" || args === null || Array.isArray(args)) {
         return { content: "error: the arguments must be a JSON object", isError: true };
@@ -137,4 +138,18 @@ export function createToolRegistry(tools: readonly AgentTool<never>[] = []): Too
       }
     },
   };
+}
+
+/**
+ * What the model is told when its call's arguments do not parse: where they stop being JSON and
+ * why, so that it can send the call again fixed (Kimi models now and then drop a quote or a comma:
+ * anomalyco/opencode#20650, MoonshotAI/kimi-cli#2165); "not valid JSON" alone gave it nothing to
+ * go on, and it often sent the same call again. The arguments are not quoted back.
+ */
+function invalidArgumentsText(args: string): string {
+  const problem = jsonSyntaxProblem(args);
+  const where = problem
+    ? ` (line ${problem.line}, column ${problem.column}: ${problem.reason})`
+    : "";
+  return `error: the arguments are not valid JSON${where}; call the tool again with its arguments as one JSON object`;
 }
