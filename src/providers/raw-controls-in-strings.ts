@@ -53,9 +53,11 @@ export class RawControlEscaper {
     for (let at = 0; at < piece.length; at++) {
       const code = piece.charCodeAt(at);
       if (this.inString && code < 0x20) {
-        out += piece.slice(from, at) + escapeOf(code);
+        // A backslash right before it (a shell line continuation, `\` then a line break) is the
+        // model's own character too: it is doubled, so the value keeps both the backslash and
+        // the line break rather than turning into a backslash and an `n`.
+        out += piece.slice(from, at) + (this.escaped ? "\\" : "") + escapeOf(code);
         from = at + 1;
-        // After a backslash, the escape makes it `\\` and a letter: still JSON, nothing lost.
         this.escaped = false;
         continue;
       }

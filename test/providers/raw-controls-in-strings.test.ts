@@ -82,6 +82,22 @@ describe("raw control characters in tool-call arguments", () => {
     expect(JSON.parse(parsed(events).final)).toEqual(MEANT);
   });
 
+  it("keep a shell line continuation (a backslash, then a raw line break) as both characters", () => {
+    const raw = '{"command":"git commit -m fix \\\n  --amend"}';
+    expect(() => JSON.parse(raw)).toThrow();
+    expect(JSON.parse(escapeRawControls(raw))).toEqual({
+      command: "git commit -m fix \\\n  --amend",
+    });
+    for (let cut = 0; cut <= raw.length; cut++) {
+      const parser = new ChatStreamParser();
+      const events = [
+        ...parser.feed(streamOf([raw.slice(0, cut), raw.slice(cut)])),
+        ...parser.end(undefined),
+      ];
+      expect(JSON.parse(parsed(events).final).command).toBe("git commit -m fix \\\n  --amend");
+    }
+  });
+
   it("leave JSON as it was: whitespace between tokens, escapes already there", () => {
     const pretty = JSON.stringify(MEANT, null, 2);
     expect(escapeRawControls(pretty)).toBe(pretty);
