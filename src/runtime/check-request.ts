@@ -98,7 +98,12 @@ function checkToolCalls(calls: unknown, at: string): void {
     const here = `${at}.tool_calls[${i}]`;
     if (!isObject(call))
       throw refuse(here, `must be an object, got ${kindOf(call)}`, TOOL_CALL_HINT);
-    if (typeof call.id !== "string") throw refuse(`${here}.id`, "must be a string", TOOL_CALL_HINT);
+    if (typeof call.id !== "string" || call.id === "")
+      throw refuse(
+        `${here}.id`,
+        `must be a non-empty string, got ${kindOf(call.id)}`,
+        'keep the id the model gave the call, byte for byte (Moonshot answers an empty one with "tool_call_id is not found")',
+      );
     const fn = call.function;
     if (!isObject(fn) || typeof fn.name !== "string")
       throw refuse(`${here}.function.name`, "must be a string", TOOL_CALL_HINT);
@@ -130,10 +135,10 @@ function checkMessage(message: unknown, at: string): void {
       checkContent(message, at, true, true);
       return;
     case "tool":
-      if (typeof message.tool_call_id !== "string")
+      if (typeof message.tool_call_id !== "string" || message.tool_call_id === "")
         throw refuse(
           `${at}.tool_call_id`,
-          `must be a string (the id of the call this answers), got ${kindOf(message.tool_call_id)}`,
+          `must be a non-empty string (the id of the call this answers), got ${kindOf(message.tool_call_id)}`,
           "give the id of the assistant's tool call this result answers (tool_calls[i].id)",
         );
       checkContent(message, at, true, false);

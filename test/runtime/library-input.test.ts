@@ -76,6 +76,41 @@ describe("what the runtime refuses before sending", () => {
         /got an object/,
       ],
       [
+        {
+          request: {
+            messages: [
+              { role: "user", content: "time?" },
+              {
+                role: "assistant",
+                tool_calls: [
+                  { id: "", type: "function", function: { name: "now", arguments: "{}" } },
+                ],
+              },
+            ],
+          },
+        },
+        "request.messages[1].tool_calls[0].id",
+        /must be a non-empty string, got the string ""/,
+      ],
+      [
+        {
+          request: {
+            messages: [
+              { role: "user", content: "time?" },
+              {
+                role: "assistant",
+                tool_calls: [
+                  { id: "call_1", type: "function", function: { name: "now", arguments: "{}" } },
+                ],
+              },
+              { role: "tool", tool_call_id: "", content: "noon" },
+            ],
+          },
+        },
+        "request.messages[2].tool_call_id",
+        /must be a non-empty string/,
+      ],
+      [
         { request: { messages: [{ role: "system", content: [{ type: "image_url" }] }] } },
         "request.messages[0].content[0].type",
         /must be "text"/,
