@@ -58,7 +58,7 @@ import { explainIncludedFileGone } from "./included-gone.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { configuredLedgerPath } from "./ledger-location.js";
 import { logLedgerTrouble, openLedger } from "./ledger-open.js";
-import { PRUNE_INTERVAL_MS, prunedLine } from "./ledger-prune.js";
+import { keepLedgerTrimmed } from "./ledger-retention.js";
 import { checkListen, listenFailure } from "./listen-check.js";
 import { GatewayMetrics } from "./metrics.js";
 import type { DiscoveryReport } from "./model-discovery.js";
@@ -533,7 +533,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
           `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,
         );
       // A keepDays changed by the reload applies now, not at the next hour's prune.
-      if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) pruneLedger();
+      if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) retention.pruneNow();
       options.onReloaded?.(next);
       return true;
     } catch (error) {
@@ -660,27 +660,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     );
   }
   // gateway.ledger.keepDays: old rows go at start, every hour, and when a reload changes it.
-  const keepDays = () => loaded.config.gateway?.ledger?.keepDays;
-  const pruneLedger = () => {
-    const days = keepDays();
-    if (!ledger) return;
-    // Taken out of the config by a reload: a prune still running stops where it is, as the
-    // config now keeps every row.
-    if (days === undefined) {
-      ledger.stopPruning();
-      return;
-    }
-    void ledger.prune(days).then((event) => {
-      metrics.ledgerRowsPruned.add({}, event.rows);
-      const line = prunedLine(event);
-      if (line !== undefined) log(line);
-    });
-  };
-  pruneLedger();
-  const pruneTimer = ledger ? setInterval(pruneLedger, PRUNE_INTERVAL_MS) : undefined;
-  pruneTimer?.unref();
+  const retention = keepLedgerTrimmed({
+    ledger,
+    keepDays: () => loaded.config.gateway?.ledger?.keepDays,
+    metrics,
+    log,
+  });
   const stopWatching = () => {
-    clearInterval(pruneTimer);
+    retention.stop();
     listing.stop();
     watcher?.close();
     if (settling) clearTimeout(settling);
