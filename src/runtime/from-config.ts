@@ -43,7 +43,8 @@ import { placeBaseUrls } from "./base-url-place.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
-import { createRuntime, missingKeyError, needsKey } from "./runtime.js";
+import { missingKeyError, needsKey } from "./missing-key.js";
+import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
 

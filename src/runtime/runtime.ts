@@ -70,6 +70,7 @@ import {
   withAnswerRoom,
 } from "./estimate.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
+import { missingKeyError, needsKey } from "./missing-key.js";
 import { keepsAllReasoning, withForcedOffReasoning, withReasoningSlots } from "./reasoning.js";
 import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
 import { isRefusedKey, refusalNamingKey, refusedKeySkip } from "./refused-key.js";
@@ -104,6 +105,7 @@ export type ChainResolver = (model: string | undefined) => ResolvedModel[] | Run
 function asRunChain(chain: ResolvedModel[] | RunChain): RunChain {
   return Array.isArray(chain) ? { models: chain } : chain;
 }
+
 export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
 
 export interface CreateRuntimeOptions {
@@ -1150,64 +1152,4 @@ function interruptedAfterOutput(model: ResolvedModel, error: ProviderError): Pro
     message: `the answer from ${model.ref} was cut off after it had started (${error.message})${keepsOwnHint ? "" : "; it was not retried so that no text is repeated"}`,
     hint: keepsOwnHint ? `${error.hint?.replace(/\.\s*$/, "")}${CUT_PARTIAL}` : ANSWER_CUT_HINT,
   });
-}
-
-/** Whether a call to `model` is refused without a key (it sends one and has places to find it). */
-export function needsKey(model: ResolvedModel): boolean {
-  return model.authHeader !== false && model.keySources.length > 0;
-}
-
-/**
- * The error of a model whose key was not found: why each place it looks holds none (when
- * `explain` knows), where to fix it, and which places to set. The run gives it for that model;
- * `openclaw chat` gives it before its first prompt.
- */
-export function missingKeyError(
-  model: ResolvedModel,
-  explain: ((model: ResolvedModel) => string | undefined) | undefined,
-  place: ((source: KeySource) => string | undefined) | undefined,
-): ProviderError {
-  const unusable = explain?.(model);
-  return new ProviderError({
-    errorClass: "auth",
-    message: unusable
-      ? `no usable API key for provider "${model.provider}": ${unusable}`
-      : `no API key found for provider "${model.provider}"`,
-    provider: model.provider,
-    model: model.id,
-    hint: describeKeySources(model),
-    where: missingKeyWhere(model, place),
-  });
-}
-
-/**
- * Where a missing key is to be fixed: the line of a key source the config file writes (an apiKey
- * naming an unset variable), else that source's config key, else the provider's apiKey key: a
- * place, as `where` is everywhere else, not the model ref the message names already.
- */
-function missingKeyWhere(
-  model: ResolvedModel,
-  place: ((source: KeySource) => string | undefined) | undefined,
-): string {
-  for (const source of model.keySources) {
-    const line = place?.(source);
-    if (line) return line;
-  }
-  const written = model.keySources.find((source) => source.kind === "config");
-  return written?.kind === "config" ? written.path : `models.providers.${model.provider}.apiKey`;
-}
-
-function describeKeySources(model: ResolvedModel): string {
-  const places = model.keySources.map((source) => {
-    switch (source.kind) {
-      case "env":
-        return `$${source.variable}`;
-      case "profile":
-        return `auth profile "${source.profileId}"`;
-      case "config":
-        return `${source.path} (${source.variables.map((name) => `$${name}`).join(", ") || "config"})`;
-    }
-    return "";
-  });
-  return `set one of: ${places.join(", ")}; or run: openclaw onboard`;
 }

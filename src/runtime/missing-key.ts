@@ -1,0 +1,66 @@
+/**
+ * A model's missing key: whether a call needs one at all, and the error that says where the key
+ * was looked for, why what was found there is unusable, and which place to set.
+ */
+import type { KeySource, ResolvedModel } from "../catalog/types.js";
+import { ProviderError } from "../providers/errors.js";
+
+/** Whether a call to `model` is refused without a key (it sends one and has places to find it). */
+export function needsKey(model: ResolvedModel): boolean {
+  return model.authHeader !== false && model.keySources.length > 0;
+}
+
+/**
+ * The error of a model whose key was not found: why each place it looks holds none (when
+ * `explain` knows), where to fix it, and which places to set. The run gives it for that model;
+ * `openclaw chat` gives it before its first prompt.
+ */
+export function missingKeyError(
+  model: ResolvedModel,
+  explain: ((model: ResolvedModel) => string | undefined) | undefined,
+  place: ((source: KeySource) => string | undefined) | undefined,
+): ProviderError {
+  const unusable = explain?.(model);
+  return new ProviderError({
+    errorClass: "auth",
+    message: unusable
+      ? `no usable API key for provider "${model.provider}": ${unusable}`
+      : `no API key found for provider "${model.provider}"`,
+    provider: model.provider,
+    model: model.id,
+    hint: describeKeySources(model),
+    where: missingKeyWhere(model, place),
+  });
+}
+
+/**
+ * Where a missing key is to be fixed: the line of a key source the config file writes (an apiKey
+ * naming an unset variable), else that source's config key, else the provider's apiKey key: a
+ * place, as `where` is everywhere else, not the model ref the message names already.
+ */
+function missingKeyWhere(
+  model: ResolvedModel,
+  place: ((source: KeySource) => string | undefined) | undefined,
+): string {
+  for (const source of model.keySources) {
+    const line = place?.(source);
+    if (line) return line;
+  }
+  const written = model.keySources.find((source) => source.kind === "config");
+  return written?.kind === "config" ? written.path : `models.providers.${model.provider}.apiKey`;
+}
+
+function describeKeySources(model: ResolvedModel): string {
+  const places = model.keySources.map((source) => {
+    switch (source.kind) {
+      case "env":
+        return `$${source.variable}`;
+      case "profile":
+        return `auth profile "${source.profileId}"`;
+      case "config":
+        return `${source.path} (${source.variables.map((name) => `$${name}`).join(", ") || "config"})`;
+    }
+    return "";
+  });
+  return `set one of: ${places.join(", ")}; or run: openclaw onboard`;
+}
