@@ -60,6 +60,7 @@ import { configuredLedgerPath } from "./ledger-location.js";
 import { logLedgerTrouble, openLedger } from "./ledger-open.js";
 import { keepLedgerTrimmed } from "./ledger-retention.js";
 import { checkListen, listenFailure } from "./listen-check.js";
+import { lostKeyWarnings } from "./lost-keys.js";
 import { GatewayMetrics } from "./metrics.js";
 import type { DiscoveryReport } from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
@@ -396,22 +397,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     stateDir,
     overriddenSettings(options, timeouts),
   );
-  /** Providers with a key (or needing none) as last built: a reload warns when one loses it. */
-  const keyedProviders = (built: BuiltBackend) =>
-    new Set(built.directory.list().map((model) => model.ownedBy));
-  let keyed = keyedProviders(backend);
-  /**
-   * Warns about providers that had a key before this build and have none now: their requests
-   * fail until one is set. A provider the config never had, or one it dropped, is not named.
-   */
-  const warnLostKeys = (next: BuiltBackend) => {
-    const lost = next.providersWithoutKey.filter((id) => keyed.has(id));
-    keyed = keyedProviders(next);
-    if (lost.length === 0) return;
-    log(
-      `gateway: warning: no API key now for ${lost.join(", ")}: requests to ${lost.length === 1 ? "its" : "their"} models fail until one is set\n  hint: openclaw models status shows where each key is looked for (auth profiles, the environment, the config's env block, apiKey)`,
-    );
-  };
+  /** Warns when a build leaves a provider that had a key at the last one without any. */
+  const warnLostKeys = lostKeyWarnings(backend, log);
 
   const listing = servedModels({
     backend: () => backend,
