@@ -2,7 +2,7 @@
 import { request as httpRequest } from "node:http";
 import OpenAI from "openai";
 import { Pool } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   eventually,
   GATEWAY_TOKEN,
@@ -25,19 +25,24 @@ function ledgerRows(
   return ledgerQuery(env, "SELECT status, outcome, error_class FROM requests ORDER BY id");
 }
 
-describe("upstream and client faults", () => {
+// The ledger test counts the rows the tests before it caused: they run in the order written.
+describe("upstream and client faults", { shuffle: false }, () => {
   let env: GatewayEnv;
   let client: OpenAI;
   let sent = 0;
 
+  // The gateway's own timeouts (a minute and more), not short ones: on a loaded machine the
+  // simulator's answer can take longer than half a second to start, and a timeout there would be
+  // a failure no user meets. The hung upstream has a gateway of its own with short timeouts.
   beforeAll(async () => {
     env = await startGatewayEnv({
-      start: {
-        timeouts: { firstByteMs: 400, idleMs: 400, totalMs: 10_000 },
-        retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 },
-      },
+      start: { retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 } },
     });
     client = env.client();
+  });
+  // A test that fails must not leave its script (a thousand 429s) to the next test.
+  afterEach(() => {
+    env.sim.reset();
   });
   afterAll(async () => {
     await env?.close();
@@ -73,21 +78,6 @@ describe("upstream and client faults", () => {
       messages: [{ role: "user", content: "hi" }],
     });
     expect(after.choices[0]?.message.content?.length).toBeGreaterThan(0);
-  });
-
-  it("turns an upstream that hangs into a 504 and closes the hung sockets", async () => {
-    env.sim.script([
-      { when: { model: "kimi-k2-turbo-preview" }, respond: { hang: true }, times: 2 },
-    ]);
-    sent++;
-    const started = Date.now();
-    const error = await client.chat.completions
-      .create({ model: TURBO, messages: [{ role: "user", content: "hello?" }] })
-      .catch((caught: unknown) => caught);
-    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
-    expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe("timeout_error");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(700); // two attempts of 400 ms
-    await eventually(() => env.sim.openSockets() <= 2, 3000, "hung upstream sockets to close");
   });
 
   it("answers a 429 storm with OpenAI-format 429s and Retry-After, and stays up", async () => {
@@ -191,9 +181,6 @@ describe("upstream and client faults", () => {
       {
         when: { model: "kimi-k2-turbo-preview" },
         respond: { reply: { text: "x".repeat(size) }, stream: { chunkChars: 2000 } },
-        // Every attempt gets the big answer: on a loaded machine an attempt can miss the 400 ms
-        // first-byte timeout and be retried, and the retry must not fall through to the echo.
-        times: 3,
       },
     ]);
     sent++;
@@ -247,7 +234,45 @@ describe("upstream and client faults", () => {
     const rows = await ledgerRows(env);
     expect(rows).toHaveLength(sent);
     expect(rows.filter((row) => row.status === 429)).toHaveLength(20);
-    expect(rows.some((row) => row.status === 504)).toBe(true);
+  });
+});
+
+describe("an upstream that hangs", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      start: {
+        timeouts: { firstByteMs: 400, idleMs: 400, totalMs: 10_000 },
+        retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 },
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("turns into a 504 and its hung sockets are closed", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { hang: true }, times: 2 },
+    ]);
+    const started = Date.now();
+    const error = await env
+      .client()
+      .chat.completions.create({ model: TURBO, messages: [{ role: "user", content: "hello?" }] })
+      .catch((caught: unknown) => caught);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+    expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe("timeout_error");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700); // two attempts of 400 ms
+    expect(env.sim.chatRequests()).toHaveLength(2);
+    // Counted apart from idle keep-alive sockets, whichever socket each hung request went on.
+    await eventually(
+      () => env.sim.unansweredRequests() === 0,
+      5000,
+      "hung upstream sockets to close",
+    );
+    expect(await ledgerRows(env)).toEqual([
+      { status: 504, outcome: "error", error_class: "upstream.timeout" },
+    ]);
   });
 });
 
@@ -329,7 +354,6 @@ describe("the cap on concurrent upstream requests", () => {
     env = await startGatewayEnv({
       start: {
         limits: { maxConcurrentUpstream: 2 },
-        timeouts: { firstByteMs: 1500 },
         retry: { maxAttempts: 1 },
       },
     });
@@ -340,7 +364,9 @@ describe("the cap on concurrent upstream requests", () => {
 
   it("refuses work beyond the cap with 429 gateway_busy instead of queueing without bound", async () => {
     env.sim.script([
-      { when: { model: "kimi-k2-turbo-preview" }, respond: { firstByteDelayMs: 600 }, times: 2 },
+      // Long enough to be still running when the third request comes on a loaded machine,
+      // where polling /healthz and sending it can take more than a second.
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { firstByteDelayMs: 4000 }, times: 2 },
     ]);
     const call = () =>
       fetch(`${env.baseURL}/chat/completions`, {

@@ -105,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests: SimRecordedRequest[] = [];
   let rules: ActiveRule[] = [];
   const sockets = new Set<Socket>();
+  const unanswered = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
   let traceCounter = 0;
   const mshTrace = options.traceHeaders === "msh";
@@ -482,6 +483,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const server = createServer((req, res) => {
+    unanswered.add(res);
+    res.on("close", () => unanswered.delete(res));
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => handle(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
@@ -527,6 +530,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       requests.length = 0;
     },
     openSockets: () => sockets.size,
+    unansweredRequests: () => unanswered.size,
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -197,5 +197,10 @@ export interface Simulator {
   reset(): void;
   /** Sockets currently open on the server side. */
   openSockets(): number;
+  /**
+   * Requests whose answer is neither finished nor cut off by the client: a hung request counts
+   * until the client closes its connection (idle keep-alive sockets do not count).
+   */
+  unansweredRequests(): number;
   close(): Promise<void>;
 }
