@@ -8,8 +8,8 @@ import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { AssistantMessage, Cost, Usage } from "../../providers/types.js";
+import { ANSWER_CUT_HINT } from "../../runtime/cut-answer.js";
 import { formatUsd } from "../../runtime/index.js";
-import { ANSWER_CUT_HINT } from "../../runtime/runtime.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { createSurrogateCarry } from "../../util/surrogate-carry.js";
 import {
