@@ -272,7 +272,9 @@ describe("a second SIGTERM just after the gateway said 'stopped'", () => {
       expect(cli.stderr()).toMatch(/^stopped$/m);
       expect(cli.stderr()).not.toContain("again");
     }
-  });
+    // Three gateways started and stopped one after another: each start alone can take more
+    // than 15 s on a loaded machine.
+  }, 180_000);
 });
 
 describe("a config emptied or deleted under a running gateway", () => {
