@@ -3,7 +3,7 @@
  * ledger, build the backend, listen, and reload on config changes. The CLI command is a thin
  * wrapper around `startGateway`.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createKeyResolver, redactSecrets } from "../auth/index.js";
@@ -37,13 +37,7 @@ import {
   tokenPolicy,
 } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
-import {
-  CONFIG_SETTLE_MS,
-  configFileCutShort,
-  configFileGone,
-  unreadableFile,
-} from "./config-file-state.js";
-import { type ConfigWatcher, pathsDownTo, watchFiles } from "./config-watch.js";
+import { configFileGone, unreadableFile } from "./config-file-state.js";
 import { describeFailure } from "./failure-text.js";
 import {
   authPolicyFor,
@@ -67,6 +61,7 @@ import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
+import { watchForReload } from "./reload-watch.js";
 import { servedModels } from "./served-models.js";
 import {
   createGatewayServer,
@@ -378,18 +373,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   }
 
   const credentialStore = join(credentialsDir, "auth-profiles.json");
-  /**
-   * The store and each directory on the way to it, watched as files: in a state dir onboarding
-   * has not made the agent's directory in yet, the nearest one that exists tells when the next
-   * appears, and the watch goes one level deeper (see onFilesChanged).
-   */
-  // The state dir itself only when it is not there yet: else its parent (often the home
-  // directory, busy with every other program's files) would be watched for nothing.
-  const storePaths = pathsDownTo(stateDir, credentialStore).filter(
-    (path) => path !== resolve(stateDir) || !existsSync(path),
-  );
-  const storeDirs = new Set(storePaths.slice(1));
-  const watchList = (config: LoadedConfig) => [config.path, ...config.files, ...storePaths];
 
   /** The start-only settings of each reload's config, against those the gateway started with. */
   const startOnly = startOnlyChanges(
@@ -461,7 +444,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
           `gateway: config reload failed, still serving the last good config: ${refusedReloadText(configPath, fresh)}`,
         );
         // Saving the fix of an included file must reload too, whichever files it is in.
-        watcher?.setFiles([...new Set([...watchList(loaded), ...watchList(next)])]);
+        watching.setFiles([...new Set([...watching.filesOf(loaded), ...watching.filesOf(next)])]);
         refreshKeys();
         return false;
       }
@@ -483,7 +466,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       backend = nextBackend;
       discover();
       serve();
-      watcher?.setFiles(watchList(next));
+      watching.setFiles(watching.filesOf(next));
       metrics.reloaded("ok");
       const { waiting, restartLines, unsetWarnings } = startOnly.check(next);
       // One line says what was reloaded and why, and that the rest applied when some waits.
@@ -529,7 +512,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         `gateway: config reload failed, still serving the last good config: ${describeFailure(explainIncludedFileGone(error, loaded.files))}`,
       );
       const missing = unreadableFile(error);
-      if (missing !== undefined) watcher?.setFiles([...watchList(loaded), missing]);
+      if (missing !== undefined) watching.setFiles([...watching.filesOf(loaded), missing]);
       refreshKeys();
       return false;
     }
@@ -557,95 +540,23 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     options.onReloaded?.(loaded);
   };
 
-  // An editor may delete the file (or empty it) and write the new one a moment later: a config
-  // file or an included one that is gone, empty or cut short gets CONFIG_SETTLE_MS to come back
-  // whole before the reload says so.
-  let settling: NodeJS.Timeout | undefined;
-  /** The files seen to change since the last reload, for its log line. */
-  const pending = new Set<string>();
-  const reloadPending = () => {
-    const changed = [...pending];
-    pending.clear();
-    reload(changed);
-  };
-  /** The store as last seen (size, time, inode): it changed when written or made with its dir. */
-  const storeStamp = () => {
-    const stat = statSync(credentialStore, { throwIfNoEntry: false });
-    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : "";
-  };
-  let lastStoreStamp = storeStamp();
-  /** Whether the store differs from when this was last asked (or the gateway started). */
-  const storeChanged = () => {
-    const stamp = storeStamp();
-    const changed = stamp !== lastStoreStamp;
-    lastStoreStamp = stamp;
-    return changed;
-  };
-  const onFilesChanged = (changed: readonly string[]) => {
-    if (changed.every((file) => storeDirs.has(file))) {
-      // Only a directory on the way to the store appeared: watched before the store is looked
-      // at, so that a store written meanwhile is either seen here or reported by the watch.
-      watcher?.setFiles(watchList(loaded));
-      if (storeChanged()) onFilesChanged([resolve(credentialStore)]);
-      return;
-    }
-    storeChanged();
-    for (const file of changed) if (!storeDirs.has(file)) pending.add(file);
-    if (settling) clearTimeout(settling);
-    settling = undefined;
-    // The files the last good config was read from (an included one is rewritten the same ways).
-    const readFrom = [...new Set([configPath, ...loaded.files])];
-    if (readFrom.every((file) => configFileGone(file) === undefined && !configFileCutShort(file))) {
-      reloadPending();
-      return;
-    }
-    settling = setTimeout(() => {
-      settling = undefined;
-      reloadPending();
-    }, CONFIG_SETTLE_MS);
-    settling.unref();
-  };
   // After the server listens, and off the start's path: no request waits for it.
   setImmediate(() => {
     if (!listing.stopped) discover();
   }).unref();
 
-  /**
-   * Started with a config object, the credential store is watched all the same: a key onboarding
-   * stores while the gateway runs lists its provider's models on /v1/models, as the reload of a
-   * file-config gateway does (the config object itself is not read again).
-   */
-  const onStoreChanged = () => {
-    watcher?.setFiles(storePaths);
-    const tell = () =>
-      log(`gateway: keys read again: ${credentialStore} (the credential store) changed`);
-    const changedBefore = storeChanged();
-    if (changedBefore) tell();
-    refreshKeys();
-    // Written while its keys were being read: they may already serve, so it is said now (its
-    // own watch event comes a debounce later) and read once more in case they were not.
-    if (storeChanged()) {
-      if (!changedBefore) tell();
-      refreshKeys();
-    }
-  };
-
-  let watcher: ConfigWatcher | undefined;
-  const reloads = options.watch !== false && !fromObject;
-  // A directory that cannot be watched (the system's watch limit reached) is said, once: else
-  // edits there would be silently not reloaded.
-  const onUnwatchable = (dir: string, reason: string) =>
-    log(
-      `gateway: cannot watch ${dir} for changes (${reason}): edits of files there are not reloaded until it can be (tried again at the next change seen); restart the gateway to apply them`,
-    );
-  if (reloads) watcher = watchFiles(watchList(loaded), onFilesChanged, { onUnwatchable });
-  else if (fromObject) {
-    if (options.watch !== false)
-      watcher = watchFiles(storePaths, onStoreChanged, { onUnwatchable });
-    log(
-      `gateway: serving the config object given (startGateway's config): hot reload is off, edits apply when a gateway is started with the new config${watcher ? "; keys stored in the credential store apply as they are saved" : ""}`,
-    );
-  }
+  const watching = watchForReload({
+    configPath,
+    stateDir,
+    credentialStore,
+    loaded: () => loaded,
+    fromObject,
+    watch: options.watch !== false,
+    reload,
+    refreshKeys,
+    log,
+  });
+  const reloads = watching.reloads;
   // gateway.ledger.keepDays: old rows go at start, every hour, and when a reload changes it.
   const retention = keepLedgerTrimmed({
     ledger,
@@ -656,8 +567,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const stopWatching = () => {
     retention.stop();
     listing.stop();
-    watcher?.close();
-    if (settling) clearTimeout(settling);
+    watching.close();
   };
 
   const urls = reachableUrls(host, address.port);
