@@ -1,0 +1,51 @@
+/**
+ * What a call's failure is told as: a run stopped by its signal (cancelled, or past the signal's
+ * deadline), and whatever else a transport threw, as the ProviderError the run reports.
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+import { ProviderError } from "../providers/errors.js";
+import type { CancelSignal } from "../util/cancellation.js";
+
+/** Whether a signal's reason says a deadline passed (`AbortSignal.timeout`'s TimeoutError). */
+function isDeadline(reason: unknown): boolean {
+  return (reason as { name?: unknown } | null | undefined)?.name === "TimeoutError";
+}
+
+/**
+ * The run stopped by its signal: `provider.cancelled` (named AbortError, as fetch's), or
+ * `provider.timeout` when the signal's reason is a TimeoutError (`AbortSignal.timeout(ms)`).
+ */
+export function cancelledError(
+  model: Pick<ResolvedModel, "ref" | "provider" | "id">,
+  signal: CancelSignal | undefined,
+  cause: unknown,
+): ProviderError {
+  const where = { provider: model.provider, model: model.id, cause };
+  if (isDeadline(signal?.reason)) {
+    return new ProviderError({
+      errorClass: "timeout",
+      message: `the call to ${model.ref} did not finish before the deadline of the run's signal`,
+      hint: "give the signal a longer deadline (AbortSignal.timeout), or use timeouts.totalMs for each attempt",
+      ...where,
+    });
+  }
+  return new ProviderError({
+    errorClass: "cancelled",
+    message: `the call to ${model.ref} was cancelled`,
+    hint: "the run's signal was aborted, so nothing more was tried; nothing to fix",
+    ...where,
+  });
+}
+
+/** Whatever a transport threw, as a ProviderError (unknown throws count as network trouble). */
+export function asProviderError(error: unknown, model: ResolvedModel): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError({
+    errorClass: "network",
+    message: `request to ${model.ref} failed: ${message}`,
+    provider: model.provider,
+    model: model.id,
+    cause: error,
+  });
+}
