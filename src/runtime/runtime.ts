@@ -77,6 +77,7 @@ import { keepsAllReasoning, withForcedOffReasoning, withReasoningSlots } from ".
 import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
 import { isRefusedKey, refusalNamingKey, refusedKeySkip } from "./refused-key.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
+import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
 import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 import type {
@@ -92,21 +93,7 @@ import type {
 } from "./types.js";
 import { noteOnStart, runSearching } from "./web-search-loop.js";
 
-/**
- * The models a run tries, with the model the chain starts from as configured: a default whose
- * primary's provider cannot be used leaves it out, and what answers is then a fallback.
- */
-export interface RunChain {
-  models: ResolvedModel[];
-  /** The chain's first model as configured (absent: `models[0]`). */
-  first?: string;
-}
-export type ChainResolver = (model: string | undefined) => ResolvedModel[] | RunChain;
-
-/** `chain` as a RunChain (a resolver may return the models alone). */
-function asRunChain(chain: ResolvedModel[] | RunChain): RunChain {
-  return Array.isArray(chain) ? { models: chain } : chain;
-}
+export type { ChainResolver, RunChain } from "./run-candidates.js";
 
 export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
 
@@ -167,15 +154,6 @@ const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
   "tool_call_delta",
   "tool_call",
 ]);
-
-function hasImages(request: ChatRequest): boolean {
-  return request.messages.some(
-    (message) =>
-      message.role === "user" &&
-      Array.isArray(message.content) &&
-      message.content.some((part) => part.type === "image_url"),
-  );
-}
 
 /** A refused request put right (see `CorrectedRequest`), for the run's report. */
 function correctedRequest(
@@ -570,39 +548,12 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const resolved = asRunChain(resolveChain(runOptions.model));
     const chain = resolved.models;
     state.chain = chain;
-    // A primary left out (its provider cannot be used): whatever answers is a fallback, though
-    // no attempt failed; the row says so (fallbackFrom) without a failed attempt or a step.
-    state.leftOutFirst =
-      resolved.first !== undefined && resolved.first !== chain[0]?.ref ? resolved.first : undefined;
-    const first = chain[0];
-    if (!first) {
-      throw new OpenClawError("model_not_found", `no model to run for "${requestedModel}"`, {
-        hint: "set agents.defaults.model in openclaw.json, or name a model (provider/model)",
-      });
-    }
+    state.leftOutFirst = leftOutFirst(resolved);
+    const candidates = runCandidates(chain, runOptions.request, requestedModel);
     const policy = runOptions.retry
       ? resolveRetryPolicy(options.retry, runOptions.retry)
       : defaultPolicy;
     const signal = runOptions.signal;
-    const images = hasImages(runOptions.request);
-    // A text-only primary with a fallback that takes images: the images go to that fallback.
-    if (images && !chain.some((model) => model.input.includes("image"))) {
-      // A chain is named whole: a fallback that took images would have got the turn.
-      const fallbacks = chain.slice(1).map((model) => model.ref);
-      const norFallbacks =
-        fallbacks.length === 0
-          ? ""
-          : `, nor ${fallbacks.length === 1 ? "does its fallback" : "do its fallbacks"} ${fallbacks.join(", ")}`;
-      throw new OpenClawError(
-        "image_not_supported",
-        `${first.ref} does not accept images (its input is ${first.input.join(", ")})${norFallbacks}`,
-        {
-          hint: `if ${first.ref} takes pictures, add "image" to its "input" in models.providers.${first.provider}.models (the entry with id "${first.id}"); else pick a model whose "input" includes "image", or drop the image`,
-          where: first.ref,
-        },
-      );
-    }
-    const candidates = images ? chain.filter((model) => model.input.includes("image")) : chain;
     state.candidates = candidates;
     const failedAttempts = state.failedAttempts;
     /** The last failure that happened (a call, a missing key): what the caller is told. */
