@@ -32,7 +32,6 @@ import {
   type AuthPolicy,
   generateToken,
   isLoopbackHost,
-  lockedOutPolicy,
   MIN_TOKEN_LENGTH,
   tokenPolicy,
 } from "./auth.js";
@@ -60,6 +59,7 @@ import type { DiscoveryReport } from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import { authChangeLines, authOnReload } from "./reload-auth.js";
 import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
 import { watchForReload } from "./reload-watch.js";
 import { servedModels } from "./served-models.js";
@@ -418,17 +418,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     try {
       const next = loadConfig({ path: configPath, env, providerProblems: "disable" });
       const policy = authPolicyFor(next, env, host);
-      // A token removed from the file keeps the running one: a token is only created at start.
-      // A gateway that ran without one (mode "none") has none to keep: it refuses every request
-      // (a token no one is shown) rather than stay open under a config that asks for a token.
-      const lockedOut = policy === "needs-token" && (currentAuth.mode === "none" || noTokenSet);
-      const tokenKept = policy === "needs-token" && !lockedOut;
-      const nextAuth =
-        policy !== "needs-token"
-          ? policy.policy
-          : lockedOut && currentAuth.mode === "none"
-            ? lockedOutPolicy()
-            : currentAuth;
+      const authChange = authOnReload(policy, currentAuth, noTokenSet);
+      const { next: nextAuth, lockedOut, tokenKept } = authChange;
       const nextBackend = build(next, nextAuth);
       // A provider a schema problem disables does not refuse the reload: the others serve the
       // new config, and the log says which provider is left out (as the start-up report does).
@@ -453,14 +444,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       );
       const keepDaysBefore = loaded.config.gateway?.ledger?.keepDays;
       loaded = next;
-      const authOpened = currentAuth.mode === "token" && nextAuth.mode === "none";
-      // A rotation: clients still sending the old token get 401s from now on, so it is said.
-      const tokenChanged =
-        currentAuth.mode === "token" &&
-        nextAuth.mode === "token" &&
-        currentAuth.lockedOut !== true &&
-        nextAuth.lockedOut !== true &&
-        !currentAuth.token.equals(nextAuth.token);
+      const authLines = authChangeLines(policy, currentAuth, authChange, tokenRemovalSaid);
       currentAuth = nextAuth;
       noTokenSet = lockedOut;
       backend = nextBackend;
@@ -483,25 +467,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       warnLostKeys(nextBackend);
       for (const line of restartLines) log(line);
       for (const warning of unsetWarnings) log(warning);
-      if (authOpened)
-        log(
-          'gateway: gateway.auth.mode is now "none": programs on this machine may call the gateway without a token',
-        );
-      if (tokenChanged) {
-        const fromBlock = policy !== "needs-token" && policy.source === "env-block";
-        log(
-          `gateway: the gateway token changed (${fromBlock ? "OPENCLAW_GATEWAY_TOKEN in the config's env block" : "gateway.auth.token"}): requests with the old one are refused from now on (those already running finish); give clients the new one${fromBlock ? "" : ": openclaw config get gateway.auth.token --reveal"}`,
-        );
-      }
-      if (tokenKept && !tokenRemovalSaid)
-        log(
-          "gateway: gateway.auth.token is no longer set (nor OPENCLAW_GATEWAY_TOKEN): the running token stays in use until a restart, which creates a new one and prints it once (clients then need the new one)",
-        );
+      for (const line of authLines) log(line);
       tokenRemovalSaid = tokenKept;
-      if (lockedOut)
-        log(
-          `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,
-        );
       // A keepDays changed by the reload applies now, not at the next hour's prune.
       if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) retention.pruneNow();
       options.onReloaded?.(next);

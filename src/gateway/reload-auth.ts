@@ -1,0 +1,83 @@
+/**
+ * What a config reload does to the gateway's auth, as pure functions: the policy it serves with
+ * next (a token removed from the file keeps the running one; a gateway that ran without one
+ * refuses every request rather than stay open), and the lines that say what changed.
+ */
+import { type AuthPolicy, lockedOutPolicy, MIN_TOKEN_LENGTH } from "./auth.js";
+import type { authPolicyFor } from "./gateway-token.js";
+
+/** What the reloaded config asks for (see authPolicyFor). */
+export type AskedAuth = ReturnType<typeof authPolicyFor>;
+
+export interface AuthOnReload {
+  /** The policy the gateway serves with after the reload. */
+  next: AuthPolicy;
+  /** The config asks for a token and sets none, and the gateway ran without one. */
+  lockedOut: boolean;
+  /** The config no longer sets a token: the running one stays in use until a restart. */
+  tokenKept: boolean;
+}
+
+/**
+ * The auth after a reload that asks for `asked`, from `current`; `noTokenSet`: an earlier reload
+ * already found the config asking for a token it does not set.
+ */
+export function authOnReload(
+  asked: AskedAuth,
+  current: AuthPolicy,
+  noTokenSet: boolean,
+): AuthOnReload {
+  // A token removed from the file keeps the running one: a token is only created at start.
+  // A gateway that ran without one (mode "none") has none to keep: it refuses every request
+  // (a token no one is shown) rather than stay open under a config that asks for a token.
+  const lockedOut = asked === "needs-token" && (current.mode === "none" || noTokenSet);
+  const tokenKept = asked === "needs-token" && !lockedOut;
+  const next =
+    asked !== "needs-token"
+      ? asked.policy
+      : lockedOut && current.mode === "none"
+        ? lockedOutPolicy()
+        : current;
+  return { next, lockedOut, tokenKept };
+}
+
+/**
+ * The lines a reload that applied says about auth, in order: opened to no token, the token
+ * rotated, the token removed from the config (unless `removalSaid` by an earlier reload), every
+ * request refused for want of a token.
+ */
+export function authChangeLines(
+  asked: AskedAuth,
+  current: AuthPolicy,
+  change: AuthOnReload,
+  removalSaid: boolean,
+): string[] {
+  const { next, lockedOut, tokenKept } = change;
+  const lines: string[] = [];
+  if (current.mode === "token" && next.mode === "none")
+    lines.push(
+      'gateway: gateway.auth.mode is now "none": programs on this machine may call the gateway without a token',
+    );
+  // A rotation: clients still sending the old token get 401s from now on, so it is said.
+  const tokenChanged =
+    current.mode === "token" &&
+    next.mode === "token" &&
+    current.lockedOut !== true &&
+    next.lockedOut !== true &&
+    !current.token.equals(next.token);
+  if (tokenChanged) {
+    const fromBlock = asked !== "needs-token" && asked.source === "env-block";
+    lines.push(
+      `gateway: the gateway token changed (${fromBlock ? "OPENCLAW_GATEWAY_TOKEN in the config's env block" : "gateway.auth.token"}): requests with the old one are refused from now on (those already running finish); give clients the new one${fromBlock ? "" : ": openclaw config get gateway.auth.token --reveal"}`,
+    );
+  }
+  if (tokenKept && !removalSaid)
+    lines.push(
+      "gateway: gateway.auth.token is no longer set (nor OPENCLAW_GATEWAY_TOKEN): the running token stays in use until a restart, which creates a new one and prints it once (clients then need the new one)",
+    );
+  if (lockedOut)
+    lines.push(
+      `gateway: warning: the config asks for a token (gateway.auth.mode "token", the default) and sets none, and this gateway ran without one: every request is refused until gateway.auth.token is set\n  hint: set gateway.auth.token (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>), set gateway.auth.mode to "none" again, or restart the gateway to have a token created and saved`,
+    );
+  return lines;
+}
