@@ -75,7 +75,7 @@ describe("models scan with a retired model in the chain", () => {
     expect(out).not.toContain("moonshot/kimi-k2.5, fallback");
     // A gone model outside the chain is only listed as gone.
     expect(out).not.toContain("moonshot/kimi-k2-0905-preview, ");
-  }, 30_000);
+  });
 
   it("a gone default with no listed model known: names the new one, to add first and then make the default", async () => {
     const state = kimiState(kimiMoved);
@@ -110,7 +110,7 @@ describe("models scan with a retired model in the chain", () => {
     expect((await state.run(["models", "set", "kimi-code/kimi-for-coding-next"])).code).toBe(0);
     const after = await state.run(scan);
     expect(after.stdout).not.toContain("the default model, is gone");
-  }, 30_000);
+  });
 
   it("a gone default with nothing listed to replace it: names no model", async () => {
     const state = kimiState(kimiEmpty);
@@ -120,5 +120,5 @@ describe("models scan with a retired model in the chain", () => {
     });
     expect(scan.stdout).toContain(`${GONE_DEFAULT} openclaw models set <model>\n`);
     expect(scan.stdout).not.toContain("--add");
-  }, 30_000);
+  });
 });
