@@ -45,7 +45,6 @@ import {
   type CancelSignal,
   sharedFollower,
 } from "../util/cancellation.js";
-import { count } from "../util/count.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
@@ -64,16 +63,16 @@ import {
 } from "./cooldowns.js";
 import { computeCost } from "./cost.js";
 import { interruptedAfterOutput } from "./cut-answer.js";
-import {
-  answerCapCorrection,
-  estimateRequestTokens,
-  fitConversation,
-  reservedOutputTokens,
-  withAnswerRoom,
-} from "./estimate.js";
+import { answerCapCorrection } from "./estimate.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
-import { keepsAllReasoning, withForcedOffReasoning, withReasoningSlots } from "./reasoning.js";
+import {
+  contextTooLongError,
+  prepareExactly,
+  prepareLocally,
+  tooLongSkip,
+} from "./prepare-request.js";
+import { withForcedOffReasoning } from "./reasoning.js";
 import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
 import { isRefusedKey, refusalNamingKey, refusedKeySkip } from "./refused-key.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
@@ -180,13 +179,6 @@ function failed(model: ResolvedModel, error: ProviderError): FailedAttempt {
   };
 }
 
-interface Prepared {
-  request: ChatRequest;
-  droppedMessages: number;
-  /** What the preparation could not do as asked, said on the attempt's `start` event. */
-  note?: string;
-}
-
 /** How a run is going, kept for the report of a run that fails (`RunFailure`). */
 interface RunState {
   chain: ResolvedModel[];
@@ -264,81 +256,6 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         ? await findKeyHome(model.baseUrl, model.provider, key.value)
         : undefined;
     return refusalNamingKey(error, model, key, home, env, options.keysPassedOver?.(model, key));
-  }
-
-  /** The request as `model` gets it: with reasoning slots when thinking is on. */
-  function requestFor(model: ResolvedModel, run: RunOptions): ChatRequest {
-    return isThinkingOn(model, run.request)
-      ? {
-          ...run.request,
-          messages: withReasoningSlots(run.request.messages, keepsAllReasoning(run.request)),
-        }
-      : run.request;
-  }
-
-  /**
-   * Fits the request into the model's window per the policy; `tooLong` when it cannot fit.
-   * `scale` turns the local estimate into the exact count's units (1 without an exact count).
-   */
-  function fitWindow(
-    model: ResolvedModel,
-    run: RunOptions,
-    request: ChatRequest,
-    estimate: number,
-    scale: number,
-    exact: boolean,
-  ): Prepared | { tooLong: number } {
-    const thinking = isThinkingOn(model, request);
-    const budget = model.contextWindow - reservedOutputTokens(request, model, thinking);
-    if (estimate <= budget) {
-      return {
-        request: withAnswerRoom(request, model, estimate, exact, thinking),
-        droppedMessages: 0,
-      };
-    }
-    if (run.context !== "drop-oldest") return { tooLong: estimate };
-    const fitted = fitConversation(request, Math.floor(budget / Math.max(scale, 0.01)));
-    if (!fitted) return { tooLong: estimate };
-    const shorter: ChatRequest = { ...request, messages: fitted.messages };
-    const left = Math.ceil(estimateRequestTokens(shorter) * scale);
-    return {
-      request: withAnswerRoom(shorter, model, left, false, thinking),
-      droppedMessages: fitted.droppedMessages,
-    };
-  }
-
-  /** With the local token estimate: no waiting, no promise. */
-  function prepareLocally(model: ResolvedModel, run: RunOptions): Prepared | { tooLong: number } {
-    const request = requestFor(model, run);
-    return fitWindow(model, run, request, estimateRequestTokens(request), 1, false);
-  }
-
-  /**
-   * With the provider's exact token count (`exactTokenCount`). The count only sharpens the
-   * context check, so a count that cannot be had (the endpoint down or refusing, the network)
-   * does not end the run: the local estimate stands in and the note says why. A refused key or
-   * an empty balance then meets the chat request itself, with its retries, benches and
-   * fallbacks, where a failure of the count used to end the run without trying any of them.
-   */
-  async function prepareExactly(
-    model: ResolvedModel,
-    run: RunOptions,
-    apiKey: string | undefined,
-  ): Promise<Prepared | { tooLong: number }> {
-    const request = requestFor(model, run);
-    const estimate = estimateRequestTokens(request);
-    let exact: number;
-    try {
-      exact = await countTokens(model, request, apiKey, run.signal);
-    } catch (error) {
-      // A run cancelled (or past its signal's deadline) while counting is that, not a failure.
-      if (run.signal?.aborted) throw cancelledError(model, run.signal, error);
-      const estimated = fitWindow(model, run, request, estimate, 1, false);
-      if ("tooLong" in estimated) return estimated;
-      const why = error instanceof Error ? error.message : String(error);
-      return { ...estimated, note: `${why}; the context check used the local estimate instead` };
-    }
-    return fitWindow(model, run, request, exact, estimate > 0 ? exact / estimate : 1, true);
   }
 
   /** The key of `model` (none for a model that needs none, or has none). */
@@ -630,17 +547,11 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       // Only an exact token count needs to wait for anything.
       const prepared =
         runOptions.exactTokenCount && hasTokenCountEndpoint(model)
-          ? await prepareExactly(model, runOptions, key?.value)
+          ? await prepareExactly(model, runOptions, key?.value, countTokens)
           : prepareLocally(model, runOptions);
       if ("tooLong" in prepared) {
         if (!tooLong) tooLong = { model, estimate: prepared.tooLong };
-        const tooLongError = new ProviderError({
-          errorClass: "context_length",
-          message: `${model.ref} skipped: the request is about ${count(prepared.tooLong)} tokens, over its context window of ${count(model.contextWindow)}`,
-          provider: model.provider,
-          model: model.id,
-        });
-        await passOn(model, tooLongError, next);
+        await passOn(model, tooLongSkip(model, prepared.tooLong), next);
         continue;
       }
       attemptedAny = true;
@@ -847,26 +758,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         });
     }
 
-    if (!attemptedAny && tooLong) {
-      const thinking = isThinkingOn(tooLong.model, runOptions.request);
-      const kept = reservedOutputTokens(runOptions.request, tooLong.model, thinking);
-      const why =
-        thinking && runOptions.request.maxTokens === undefined
-          ? ": a thinking model reasons before it answers"
-          : "";
-      throw new OpenClawError(
-        "context_too_long",
-        `the request is about ${count(tooLong.estimate)} tokens, more than ${tooLong.model.ref} can take (context window ${count(tooLong.model.contextWindow)}, ${count(kept)} kept for the answer${why})`,
-        {
-          // Only a cap the caller set can be lowered; without one, the answer floor is what is kept.
-          hint:
-            runOptions.request.maxTokens === undefined
-              ? "shorten the conversation (start a new session), or pick a model with a larger contextWindow"
-              : `shorten the conversation (start a new session), ask for fewer than ${count(runOptions.request.maxTokens)} output tokens, or pick a model with a larger contextWindow`,
-          where: tooLong.model.ref,
-        },
-      );
-    }
+    if (!attemptedAny && tooLong)
+      throw contextTooLongError(tooLong.model, tooLong.estimate, runOptions.request);
     const final = lastError ?? firstSkip;
     if (final) throw final;
     throw new OpenClawError(
