@@ -482,8 +482,6 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     );
     const notes = clientNotes(parsed);
     const output = sseOutput(res, record, parsed.model, () => encoder.role(), notes);
-    // A call already sent as fragments is not sent again whole.
-    const fragmented = new Set<number>();
     const { usage } = await relayEvents(
       runtime,
       target,
@@ -498,10 +496,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         toolCallDelta: (event) => {
           if (parsed.legacyFunctions && event.index > 0)
             noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
-          fragmented.add(event.index);
           return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
         },
-        toolCall: (index, call) => (fragmented.has(index) ? "" : encoder.toolCall(index, call)),
+        // A call already sent as fragments is not sent again whole.
+        toolCall: (index, call) => encoder.toolCall(index, call),
         // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
         // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
         webSearch: () => ": searched the web\n\n",

@@ -10,6 +10,7 @@ import type {
   ToolCall,
   Usage,
 } from "../providers/types.js";
+import { finishedArguments } from "./finished-arguments.js";
 
 export function openaiFinishReason(reason: FinishReason, legacyFunctions = false): string {
   switch (reason) {
@@ -34,6 +35,13 @@ export function openaiUsage(usage: Usage): Record<string, unknown> {
   if (usage.reasoningTokens !== undefined)
     out.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
   return out;
+}
+
+function withFinishedArguments(call: ToolCall): ToolCall {
+  const args = finishedArguments(call.function.arguments);
+  return args === call.function.arguments
+    ? call
+    : { ...call, function: { ...call.function, arguments: args } };
 }
 
 /** The non-streamed response, written as a template: only the variable strings go through JSON. */
@@ -63,11 +71,12 @@ export function completionBody(options: {
   let out = `{"role":"assistant","content":${text === null ? "null" : JSON.stringify(text)}`;
   if (message.reasoning_content)
     out += `,"reasoning_content":${JSON.stringify(message.reasoning_content)}`;
-  const firstCall = message.tool_calls?.[0];
+  const calls = message.tool_calls?.map(withFinishedArguments);
+  const firstCall = calls?.[0];
   if (options.legacyFunctions && firstCall) {
     // The deprecated form has room for one call, and no id.
     out += `,"function_call":${JSON.stringify({ name: firstCall.function.name, arguments: firstCall.function.arguments })}`;
-  } else if (hasToolCalls) out += `,"tool_calls":${JSON.stringify(message.tool_calls)}`;
+  } else if (hasToolCalls) out += `,"tool_calls":${JSON.stringify(calls)}`;
   out += "}";
   const reasoningJson =
     usage?.reasoningTokens === undefined
@@ -86,6 +95,8 @@ export class ChunkEncoder {
   private readonly created: number;
   /** Calls go out as the deprecated `function_call` deltas (the client sent `functions`). */
   private readonly legacyFunctions: boolean;
+  /** Per tool call sent in fragments: whether any of its arguments went out yet. */
+  private readonly argumentsSent = new Map<number, boolean>();
 
   constructor(id: string, created: number, model: string, legacyFunctions = false) {
     this.id = id;
@@ -127,6 +138,7 @@ export class ChunkEncoder {
     name: string | undefined,
     args: string,
   ): string {
+    this.argumentsSent.set(index, this.argumentsSent.get(index) === true || args !== "");
     if (this.legacyFunctions) {
       // One call only, and without an id; later calls have no place in this form.
       if (index !== 0) return "";
@@ -147,8 +159,16 @@ export class ChunkEncoder {
     return this.delta(`{"tool_calls":[${JSON.stringify(call)}]}`);
   }
 
+  /**
+   * A finished call: whole, unless it went out in fragments already; then only `"{}"` when no
+   * fragment had arguments (a tool without parameters), which a client could not `JSON.parse`.
+   */
   toolCall(index: number, call: ToolCall): string {
-    return this.toolCallDelta(index, call.id, call.function.name, call.function.arguments);
+    const sent = this.argumentsSent.get(index);
+    if (sent === true) return "";
+    const args = finishedArguments(call.function.arguments);
+    if (sent === false) return this.toolCallDelta(index, undefined, undefined, args);
+    return this.toolCallDelta(index, call.id, call.function.name, args);
   }
 
   finish(reason: FinishReason): string {

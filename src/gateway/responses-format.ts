@@ -12,6 +12,7 @@ import { assistantText } from "../providers/index.js";
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
 import { isRecord } from "../util/is-record.js";
 import { CustomInputReader, customInputOf } from "./custom-tools.js";
+import { finishedArguments } from "./finished-arguments.js";
 import { reasoningBlob } from "./reasoning-blob.js";
 
 type Obj = Record<string, unknown>;
@@ -94,15 +95,6 @@ function messageItem(id: string, text: string, status: string, logprobs: unknown
     role: "assistant",
     content: [{ type: "output_text", text, annotations: [], logprobs }],
   };
-}
-
-/**
- * A finished call's `arguments`: `"{}"` for a call the upstream sent no arguments for, since
- * clients `JSON.parse` them (the `openai` SDK's helpers, agents' tool loops) and `""` throws.
- * Any other text goes as it came, as `/v1/messages` keeps what it can of it.
- */
-function finishedArguments(args: string): string {
-  return args === "" ? "{}" : args;
 }
 
 /** A function call's item; one still `in_progress` has its arguments as streamed so far. */
