@@ -1,0 +1,247 @@
+/**
+ * The cooldowns as a run's chain sees them: whether a model (or the key it uses) is cooling,
+ * whether a cooling model is skipped or tried anyway (nothing else can answer; a benched key's
+ * probe is due), what a skip is told, how long until some model can be called, and the bench a
+ * failure puts on a model or its key.
+ */
+import type { ResolvedKey } from "../auth/types.js";
+import type { ResolvedModel } from "../catalog/types.js";
+import { ProviderError } from "../providers/errors.js";
+import {
+  type CooldownDurations,
+  type CooldownEntry,
+  type Cooldowns,
+  cooldownFor,
+  failurePhrase,
+} from "./cooldowns.js";
+import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
+import { isRefusedKey, refusedKeySkip } from "./refused-key.js";
+
+/** How often a benched key is tried anyway while nothing else can answer. */
+export const BENCHED_KEY_PROBE_MS = 30_000;
+
+export interface ChainCoolingOptions {
+  cooldowns: Cooldowns;
+  durations: CooldownDurations;
+  clock: () => number;
+  /** The key of a model (none for a model that needs none, or has none). */
+  keyOf: (model: ResolvedModel) => ResolvedKey | undefined;
+  /** The environment public endpoints are known in, for what a skipped refused key is told. */
+  env: Record<string, string | undefined>;
+}
+
+export interface ChainCooling {
+  /**
+   * The skip of `model` (at `index` of `candidates`) when it cools: a cooling model or key is
+   * skipped while something not cooling remains further down the chain; when nothing was
+   * attempted yet and all that is left cools, one of them is tried anyway (its probe noted).
+   * Undefined when `model` is to be called.
+   */
+  skip(
+    model: ResolvedModel,
+    key: ResolvedKey | undefined,
+    candidates: readonly ResolvedModel[],
+    index: number,
+    attemptedAny: boolean,
+  ): ProviderError | undefined;
+  /** Benches `model` or its key after `error`, as its class asks (none for most). */
+  bench(
+    model: ResolvedModel,
+    key: ResolvedKey | undefined,
+    error: ProviderError,
+    retryAfter: number | undefined,
+  ): void;
+  /**
+   * Milliseconds until some of `models` can be called again: what a client is told to wait.
+   * Undefined when one can be called now.
+   */
+  left(models: readonly ResolvedModel[]): number | undefined;
+}
+
+export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
+  const { cooldowns, durations, clock, keyOf, env } = options;
+
+  /**
+   * Why `model` is cooling: the model's cooldown or its key's, whichever ends later (a benched
+   * key outlasts a model's short pause); undefined when neither is cooling.
+   */
+  function coolingReason(model: ResolvedModel, key: ResolvedKey | undefined) {
+    const ofModel = cooldowns.model(model.ref);
+    const ofKey = keyBench(model, key);
+    if (!ofModel || !ofKey) return ofModel ?? ofKey;
+    return ofKey.until >= ofModel.until ? ofKey : ofModel;
+  }
+
+  /**
+   * The bench of `model`'s key, if it holds for `model`: a client refused for its User-Agent is
+   * not `model` once it sends another one (its header was fixed), which goes out at once.
+   */
+  function keyBench(model: ResolvedModel, key: ResolvedKey | undefined) {
+    const bench = key ? cooldowns.key(key.fingerprint) : undefined;
+    if (bench?.reason === "forbidden_client" && !sameRefusedClient(bench.refusal, model))
+      return undefined;
+    // A key refused by one endpoint (the other platform's key) may be right at another.
+    const refusedAt = bench?.refusal?.baseUrl;
+    if (
+      bench &&
+      isRefusedKey(bench.reason) &&
+      refusedAt !== undefined &&
+      refusedAt !== model.baseUrl
+    )
+      return undefined;
+    return bench;
+  }
+
+  /**
+   * When a benched key (a used-up balance, a refused key) was last tried anyway, by fingerprint:
+   * while nothing else can answer, one request every BENCHED_KEY_PROBE_MS goes to the provider,
+   * so a balance topped up or a key fixed is found without waiting out the bench or a restart.
+   */
+  const benchedKeyProbes = new Map<string, number>();
+
+  /** Whether `key` is benched and its next probe is not due yet (starting its probe clock). */
+  function benchedWithoutProbe(key: ResolvedKey | undefined): boolean {
+    if (!key || !cooldowns.key(key.fingerprint)) return false;
+    const last = benchedKeyProbes.get(key.fingerprint);
+    if (last === undefined) benchedKeyProbes.set(key.fingerprint, clock());
+    return last === undefined || clock() - last < BENCHED_KEY_PROBE_MS;
+  }
+
+  /**
+   * Of `models`, all cooling, the one to try anyway: never one whose key is benched (a used-up
+   * balance or a refused key fails again, whatever the wait) unless its probe is due, else the
+   * one whose cooldown ends first (the chain's order among equals). Undefined when every key is
+   * benched and no probe is due.
+   */
+  function lastResort(models: readonly ResolvedModel[]): ResolvedModel | undefined {
+    let best: ResolvedModel | undefined;
+    let bestUntil = Number.POSITIVE_INFINITY;
+    for (const model of models) {
+      if (keyBench(model, keyOf(model))) continue;
+      const until = cooldowns.model(model.ref)?.until ?? 0;
+      if (until < bestUntil) {
+        best = model;
+        bestUntil = until;
+      }
+    }
+    return best ?? models.find((model) => !benchedWithoutProbe(keyOf(model)));
+  }
+
+  /** When the benched key `fingerprint` is next tried while nothing else can answer. */
+  function nextProbeAt(fingerprint: string): number {
+    return (benchedKeyProbes.get(fingerprint) ?? clock()) + BENCHED_KEY_PROBE_MS;
+  }
+
+  /**
+   * When `model` can be called again: the end of its cooldown, or for a benched key its next
+   * probe when that comes first (a balance topped up is found then, not at the bench's end).
+   * Undefined when it is not cooling.
+   */
+  function availableAt(model: ResolvedModel): number | undefined {
+    const key = keyOf(model);
+    const cooling = coolingReason(model, key);
+    if (!cooling) return undefined;
+    return key && keyBench(model, key)
+      ? Math.min(cooling.until, nextProbeAt(key.fingerprint))
+      : cooling.until;
+  }
+
+  /**
+   * Milliseconds until some of `models` can be called again (see availableAt): what a client is
+   * told to wait. Undefined when one can be called now.
+   */
+  function coolingLeft(models: readonly ResolvedModel[]): number | undefined {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const model of models) {
+      const at = availableAt(model);
+      if (at === undefined) return undefined;
+      soonest = Math.min(soonest, at);
+    }
+    return models.length > 0 ? Math.max(1, soonest - clock()) : undefined;
+  }
+
+  /** Why `model` was skipped: its own cooldown, or the bench of the key it uses (which names it). */
+  function skipped(
+    model: ResolvedModel,
+    key: ResolvedKey | undefined,
+    cooling: CooldownEntry,
+  ): ProviderError {
+    const seconds = (at: number) => Math.max(1, Math.ceil((at - clock()) / 1000));
+    const benched = key && keyBench(model, key) === cooling;
+    // A refused key is wrong, and a refused client too, not resting: what to fix and where, not
+    // how long it waits.
+    if (benched && (isRefusedKey(cooling.reason) || cooling.reason === "forbidden_client")) {
+      const told = isRefusedKey(cooling.reason)
+        ? refusedKeySkip(model, key, cooling.reason, cooling.refusal?.hint, env)
+        : refusedClientSkip(model, cooling.refusal);
+      return new ProviderError({
+        errorClass: cooling.reason,
+        ...told,
+        provider: model.provider,
+        model: model.id,
+      });
+    }
+    // A used-up balance or plan, in the words of its refusal: what ran out and when it comes back
+    // (a Kimi Code plan names its window), rather than how long the key sits out.
+    const said = benched && cooling.reason === "quota" ? cooling.refusal : undefined;
+    const message = said?.message
+      ? `${model.ref} not tried: the API key of provider ${model.provider} ran out of balance or quota on an earlier request: ${said.message}`
+      : benched
+        ? `${model.ref} skipped: the API key of provider ${model.provider} is benched for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`
+        : `${model.ref} skipped: cooling down for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`;
+    const probes =
+      key && keyBench(model, key)
+        ? `while no other model can answer, the key is tried again every ${BENCHED_KEY_PROBE_MS / 1000} s, next in ${seconds(nextProbeAt(key.fingerprint))}s (a balance topped up or a key fixed is found then)`
+        : undefined;
+    const hint = said?.hint && probes ? `${said.hint}; until then, ${probes}` : probes;
+    return new ProviderError({
+      errorClass: cooling.reason,
+      message,
+      ...(hint ? { hint } : {}),
+      provider: model.provider,
+      model: model.id,
+    });
+  }
+
+  function skip(
+    model: ResolvedModel,
+    key: ResolvedKey | undefined,
+    candidates: readonly ResolvedModel[],
+    index: number,
+    attemptedAny: boolean,
+  ): ProviderError | undefined {
+    const cooling = coolingReason(model, key);
+    if (!cooling) return undefined;
+    const rest = candidates.slice(index + 1);
+    const laterFree = rest.some((later) => !coolingReason(later, keyOf(later)));
+    const tryAnyway =
+      !laterFree && !attemptedAny && lastResort(candidates.slice(index))?.ref === model.ref;
+    // A benched key tried anyway is its probe: the next one is due BENCHED_KEY_PROBE_MS on.
+    if (tryAnyway && key && keyBench(model, key)) benchedKeyProbes.set(key.fingerprint, clock());
+    return tryAnyway ? undefined : skipped(model, key, cooling);
+  }
+
+  function bench(
+    model: ResolvedModel,
+    key: ResolvedKey | undefined,
+    error: ProviderError,
+    retryAfter: number | undefined,
+  ): void {
+    const bench = cooldownFor(error.errorClass, retryAfter, durations);
+    if (bench?.target === "key" && key) {
+      cooldowns.coolKey(key.fingerprint, bench.ms, error.errorClass, {
+        message: error.message,
+        ...(error.hint !== undefined ? { hint: error.hint } : {}),
+        ...(error.errorClass === "forbidden_client"
+          ? { userAgent: configuredUserAgent(model) }
+          : {}),
+        ...(isRefusedKey(error.errorClass) ? { baseUrl: model.baseUrl } : {}),
+      });
+      // The probes of a benched key count from its failure (which a client is told).
+      benchedKeyProbes.set(key.fingerprint, clock());
+    }
+    if (bench?.target === "model") cooldowns.coolModel(model.ref, bench.ms, error.errorClass);
+  }
+
+  return { skip, bench, left: coolingLeft };
+}
