@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import Anthropic from "@anthropic-ai/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   eventually,
   GATEWAY_TOKEN,
@@ -27,7 +27,8 @@ interface Row {
   fallback_from: string | null;
 }
 
-describe("faults on /v1/messages", () => {
+// The last test counts the rows the tests before it caused: they run in the order written.
+describe("faults on /v1/messages", { shuffle: false }, () => {
   let env: GatewayEnv;
   let client: Anthropic;
   const logged: string[] = [];
@@ -43,10 +44,12 @@ describe("faults on /v1/messages", () => {
       )
     ).slice(rowsBefore);
 
+  // The gateway's own timeouts, not 400 ms ones: on a loaded machine a simulator answer can
+  // start later than that, and a 429 of the storm became a 504. The hung upstream has a gateway
+  // of its own with short timeouts (below).
   beforeAll(async () => {
     env = await startGatewayEnv({
       start: {
-        timeouts: { firstByteMs: 400, idleMs: 400, totalMs: 10_000 },
         retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 },
         log: (line) => logged.push(line),
         onRequestFinished: (row) => logged.push(JSON.stringify(row)),
@@ -54,6 +57,10 @@ describe("faults on /v1/messages", () => {
     });
     client = env.anthropic();
     rowsBefore = (await rows()).length;
+  });
+  // A test that fails must not leave its script (a thousand 429s) to the next test.
+  afterEach(() => {
+    env.sim.reset();
   });
   afterAll(async () => {
     await env?.close();
@@ -104,37 +111,6 @@ describe("faults on /v1/messages", () => {
       messages: [{ role: "user", content: "hi" }],
     });
     expect(after.content).toEqual([{ type: "text", text: "Echo: hi" }]);
-  });
-
-  it("answers an upstream that hangs with Anthropic's 504 timeout_error, streamed or not", async () => {
-    env.sim.script([
-      { when: { model: "kimi-k2-turbo-preview" }, respond: { hang: true }, times: 4 },
-    ]);
-    for (const stream of [false, true]) {
-      sent++;
-      const request = {
-        model: TURBO,
-        max_tokens: 64,
-        messages: [{ role: "user" as const, content: "hello?" }],
-      };
-      const error = await (stream
-        ? client.messages.stream(request).finalMessage()
-        : client.messages.create(request)
-      ).catch((caught: unknown) => caught);
-      const apiError = error as InstanceType<typeof Anthropic.APIError>;
-      expect(apiError).toBeInstanceOf(Anthropic.APIError);
-      expect(apiError.status).toBe(504);
-      expect(apiError.error).toMatchObject({
-        type: "error",
-        error: { type: "timeout_error", message: expect.stringContaining("first-byte timeout") },
-      });
-    }
-    const last = (await rows()).slice(-2);
-    expect(last.map((row) => [row.status, row.outcome, row.error_class])).toEqual([
-      [504, "error", "upstream.timeout"],
-      [504, "error", "upstream.timeout"],
-    ]);
-    await eventually(() => env.sim.openSockets() <= 2, 3000, "hung upstream sockets to close");
   });
 
   it("lets go of a hanging upstream when the client gives up first, leaving one client_disconnect row", async () => {
@@ -310,5 +286,57 @@ describe("faults on /v1/messages", () => {
     expect(ledgerBytes.includes(GATEWAY_TOKEN)).toBe(false);
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.join("\n")).not.toContain(GATEWAY_TOKEN);
+  });
+});
+
+describe("an upstream that hangs, on /v1/messages", () => {
+  let env: GatewayEnv;
+  let client: Anthropic;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      start: {
+        timeouts: { firstByteMs: 400, idleMs: 400, totalMs: 10_000 },
+        retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 },
+      },
+    });
+    client = env.anthropic();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("answers an upstream that hangs with Anthropic's 504 timeout_error, streamed or not", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { hang: true }, times: 4 },
+    ]);
+    for (const stream of [false, true]) {
+      const request = {
+        model: TURBO,
+        max_tokens: 64,
+        messages: [{ role: "user" as const, content: "hello?" }],
+      };
+      const error = await (stream
+        ? client.messages.stream(request).finalMessage()
+        : client.messages.create(request)
+      ).catch((caught: unknown) => caught);
+      const apiError = error as InstanceType<typeof Anthropic.APIError>;
+      expect(apiError).toBeInstanceOf(Anthropic.APIError);
+      expect(apiError.status).toBe(504);
+      expect(apiError.error).toMatchObject({
+        type: "error",
+        error: { type: "timeout_error", message: expect.stringContaining("first-byte timeout") },
+      });
+    }
+    const last = await ledgerQuery<Row>(env, "SELECT status, outcome, error_class FROM requests");
+    expect(last.map((row) => [row.status, row.outcome, row.error_class])).toEqual([
+      [504, "error", "upstream.timeout"],
+      [504, "error", "upstream.timeout"],
+    ]);
+    // Counted apart from idle keep-alive sockets, whichever socket each hung request went on.
+    await eventually(
+      () => env.sim.unansweredRequests() === 0,
+      5000,
+      "hung upstream sockets to close",
+    );
   });
 });
