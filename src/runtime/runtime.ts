@@ -61,7 +61,12 @@ import {
 } from "./cooldowns.js";
 import { computeCost } from "./cost.js";
 import { interruptedAfterOutput } from "./cut-answer.js";
-import { answerCapCorrection } from "./estimate.js";
+import {
+  correctedRequest,
+  correctionFor,
+  failed,
+  sameModelRetryDelay,
+} from "./failure-next-step.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
 import {
@@ -72,14 +77,13 @@ import {
 } from "./prepare-request.js";
 import { withForcedOffReasoning } from "./reasoning.js";
 import { isRefusedKey, refusalNamingKey } from "./refused-key.js";
-import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS, resolveRetryPolicy } from "./retry.js";
+import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
 import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 import type {
   CorrectedRequest,
   FailedAttempt,
-  RequestChange,
   RetryPolicy,
   RunOptions,
   RunResult,
@@ -142,40 +146,12 @@ export interface CreateRuntimeOptions {
   keysPassedOver?: (model: ResolvedModel, used: ResolvedKey) => string[];
 }
 
-/** Sampling corrections per model attempt (one per parameter there is to correct). */
-const MAX_CORRECTIONS = 4;
-
 const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
   "text",
   "reasoning",
   "tool_call_delta",
   "tool_call",
 ]);
-
-/** A refused request put right (see `CorrectedRequest`), for the run's report. */
-function correctedRequest(
-  model: ResolvedModel,
-  error: ProviderError,
-  change: RequestChange,
-): CorrectedRequest {
-  return {
-    model: model.ref,
-    message: error.message,
-    status: error.status,
-    traceId: error.traceId,
-    ...change,
-  };
-}
-
-function failed(model: ResolvedModel, error: ProviderError): FailedAttempt {
-  return {
-    model: model.ref,
-    errorClass: error.errorClass,
-    message: error.message,
-    status: error.status,
-    traceId: error.traceId,
-  };
-}
 
 /** How a run is going, kept for the report of a run that fails (`RunFailure`). */
 interface RunState {
@@ -497,15 +473,18 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           // A sampling value or thinking switch this model does not take: send what it takes,
           // now and later. A corrected request is not another try of the same one, and the
           // refusal it answers is no failed attempt (the run reports it as a correction).
-          const correction =
-            emitted || corrections >= MAX_CORRECTIONS
-              ? undefined
-              : error.errorClass === "bad_request"
-                ? sampling.correct(model, thinking, request, error.message)
-                : error.errorClass === "context_length" &&
-                    runOptions.request.maxTokens === undefined
-                  ? answerCapCorrection(model, request, error.message, thinking)
-                  : undefined;
+          const correction = correctionFor(
+            sampling,
+            {
+              model,
+              request,
+              thinking,
+              emitted,
+              corrections,
+              callerCapped: runOptions.request.maxTokens !== undefined,
+            },
+            error,
+          );
           if (correction) {
             state.corrections.push(correctedRequest(model, error, correction.event));
             model = sampling.effective(model);
@@ -527,10 +506,8 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           failedAttempts.push(failed(model, error));
           if (emitted) throw interruptedAfterOutput(model, error);
 
-          const retryAfter = error.retryAfterMs;
-          const waitTooLong = retryAfter !== undefined && retryAfter > MAX_HONOURED_RETRY_AFTER_MS;
-          if (error.retryable && attempt < policy.maxAttempts && !waitTooLong) {
-            const delayMs = backoffDelay(attempt, policy, retryAfter, random);
+          const delayMs = sameModelRetryDelay(error, attempt, policy, random);
+          if (delayMs !== undefined) {
             state.retries++;
             await emit({ type: "retry", model: model.ref, attempt, delayMs, error });
             try {
@@ -540,7 +517,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             }
             continue;
           }
-          cooling.bench(model, key, error, retryAfter);
+          cooling.bench(model, key, error, error.retryAfterMs);
           // A refusal of $web_search by a model that turned out to think always (it refused
           // thinking off just now): the next model in the chain may stop thinking and search.
           const searchRefused =

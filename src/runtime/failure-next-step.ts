@@ -1,0 +1,90 @@
+/**
+ * What one failed attempt leads to, as decisions: a correction of a request the model refused
+ * (a sampling value or thinking switch it does not take, an answer cap over its window), another
+ * try of the same model after a delay, or none; and the rows the run's report keeps of it.
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+import type { ProviderError } from "../providers/errors.js";
+import type { ChatRequest } from "../providers/types.js";
+import { answerCapCorrection } from "./estimate.js";
+import type { Correction, FixedSamplingRules } from "./fixed-sampling.js";
+import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS } from "./retry.js";
+import type { CorrectedRequest, FailedAttempt, RequestChange, RetryPolicy } from "./types.js";
+
+/** Sampling corrections per model attempt (one per parameter there is to correct). */
+export const MAX_CORRECTIONS = 4;
+
+/** Where the attempt stood when `error` ended it. */
+export interface FailedAttemptState {
+  model: ResolvedModel;
+  request: ChatRequest;
+  thinking: boolean;
+  /** Content already reached the caller: nothing may be sent again. */
+  emitted: boolean;
+  /** Corrections already made for this model. */
+  corrections: number;
+  /** The caller capped the answer itself (`maxTokens`): that cap is not lowered for it. */
+  callerCapped: boolean;
+}
+
+/**
+ * The request to send instead of one `model` refused, learned by `sampling` for later requests;
+ * undefined when the refusal is none it can put right, content was already shown, or the model
+ * had its corrections. A corrected request is not another try of the same one, and the refusal
+ * it answers is no failed attempt (the run reports it as a correction).
+ */
+export function correctionFor(
+  sampling: FixedSamplingRules,
+  state: FailedAttemptState,
+  error: ProviderError,
+): Correction | undefined {
+  if (state.emitted || state.corrections >= MAX_CORRECTIONS) return undefined;
+  if (error.errorClass === "bad_request")
+    return sampling.correct(state.model, state.thinking, state.request, error.message);
+  if (error.errorClass === "context_length" && !state.callerCapped)
+    return answerCapCorrection(state.model, state.request, error.message, state.thinking);
+  return undefined;
+}
+
+/**
+ * The wait before trying the same model again after `error` ended try `attempt`, or undefined
+ * when it is not tried again: the failure is not retryable, the policy's tries are used up, or
+ * the provider asked for a wait longer than a call sits through (the model cools down instead).
+ */
+export function sameModelRetryDelay(
+  error: ProviderError,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number | undefined {
+  const retryAfter = error.retryAfterMs;
+  const waitTooLong = retryAfter !== undefined && retryAfter > MAX_HONOURED_RETRY_AFTER_MS;
+  if (!error.retryable || attempt >= policy.maxAttempts || waitTooLong) return undefined;
+  return backoffDelay(attempt, policy, retryAfter, random);
+}
+
+/** A refused request put right (see `CorrectedRequest`), for the run's report. */
+export function correctedRequest(
+  model: ResolvedModel,
+  error: ProviderError,
+  change: RequestChange,
+): CorrectedRequest {
+  return {
+    model: model.ref,
+    message: error.message,
+    status: error.status,
+    traceId: error.traceId,
+    ...change,
+  };
+}
+
+/** A failed attempt (or a model passed over), for the run's report. */
+export function failed(model: ResolvedModel, error: ProviderError): FailedAttempt {
+  return {
+    model: model.ref,
+    errorClass: error.errorClass,
+    message: error.message,
+    status: error.status,
+    traceId: error.traceId,
+  };
+}
