@@ -31,13 +31,7 @@ import {
   offersWebSearch,
   searchReady,
 } from "../providers/index.js";
-import type {
-  ChatRequest,
-  StreamEvent,
-  Transport,
-  TransportCall,
-  Usage,
-} from "../providers/types.js";
+import type { ChatRequest, StreamEvent, Transport, TransportCall } from "../providers/types.js";
 import { checkCallOptions, holds } from "../util/call-options.js";
 import {
   abortableSleep,
@@ -49,7 +43,6 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
 import { pushToPull } from "../util/push-to-pull.js";
-import { afterFallbacks } from "./after-fallbacks.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
 import { createChainCooling } from "./chain-cooling.js";
 import { runOptionsProblem } from "./check-request.js";
@@ -59,7 +52,6 @@ import {
   createCooldowns,
   DEFAULT_COOLDOWNS,
 } from "./cooldowns.js";
-import { computeCost } from "./cost.js";
 import { interruptedAfterOutput } from "./cut-answer.js";
 import {
   correctedRequest,
@@ -75,15 +67,13 @@ import {
   prepareLocally,
   tooLongSkip,
 } from "./prepare-request.js";
-import { withForcedOffReasoning } from "./reasoning.js";
 import { isRefusedKey, refusalNamingKey } from "./refused-key.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
-import { noteRunFailure, type RunFailure, runFailureOf } from "./run-failure.js";
+import { runFailureOf } from "./run-failure.js";
+import { finishedRunResult, newRunState, type RunState, toldRunFailure } from "./run-report.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 import type {
-  CorrectedRequest,
-  FailedAttempt,
   RetryPolicy,
   RunOptions,
   RunResult,
@@ -153,21 +143,6 @@ const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
   "tool_call",
 ]);
 
-/** How a run is going, kept for the report of a run that fails (`RunFailure`). */
-interface RunState {
-  chain: ResolvedModel[];
-  /** The chain's first model as configured, when it was left out of `chain` (see RunChain). */
-  leftOutFirst: string | undefined;
-  candidates: ResolvedModel[];
-  /** The model a request was last sent to. */
-  called: ResolvedModel | undefined;
-  /** The run was cancelled while that request was with the provider (RunFailure). */
-  cancelledInFlight: boolean;
-  retries: number;
-  failedAttempts: FailedAttempt[];
-  corrections: CorrectedRequest[];
-}
-
 const CREATE_RUNTIME_OPTIONS = {
   catalog: true,
   resolveChain: true,
@@ -236,21 +211,6 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const keyOf = (model: ResolvedModel) => options.resolveKey(model);
   const cooling = createChainCooling({ cooldowns, durations, clock, keyOf, env });
 
-  function failureOf(state: RunState): RunFailure {
-    const model = state.called?.ref;
-    const first = state.leftOutFirst ?? state.chain[0]?.ref;
-    return {
-      model,
-      fallbackFrom:
-        model !== undefined && first !== undefined && model !== first ? first : undefined,
-      failedAttempts: state.failedAttempts,
-      corrections: state.corrections,
-      retries: state.retries,
-      coolingMs: cooling.left(state.candidates),
-      cancelledInFlight: state.cancelledInFlight,
-    };
-  }
-
   /**
    * The whole run, push style: every event goes to `emit` as it happens (a returned promise is
    * waited for: backpressure); resolves with the result. One implementation behind `relay`,
@@ -262,28 +222,11 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     streaming: boolean,
     emit: RuntimeSink,
   ): Promise<RunResult> {
-    const state: RunState = {
-      chain: [],
-      leftOutFirst: undefined,
-      candidates: [],
-      called: undefined,
-      cancelledInFlight: false,
-      retries: 0,
-      failedAttempts: [],
-      corrections: [],
-    };
+    const state = newRunState();
     try {
       return await runChain(runOptions, streaming, emit, state);
     } catch (error) {
-      // Told with the chain in mind: a hint asking for a fallback where some failed too says so.
-      const left = state.chain.filter((model) => !state.candidates.includes(model));
-      const told = afterFallbacks(
-        error,
-        state.candidates.length > 1,
-        state.candidates.length > 0 ? left.map((model) => model.ref) : [],
-      );
-      noteRunFailure(told, failureOf(state));
-      throw told;
+      throw toldRunFailure(error, state, cooling.left);
     }
   }
 
@@ -534,28 +477,18 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           sampling.learnThinksUnasked(model);
         cooldowns.clearModel(model.ref);
         if (key) cooldowns.clearKey(key.fingerprint);
-        const usage: Usage | undefined = done.usage;
-        const movedOn = index > 0 || failedAttempts.some((f) => f.model !== model.ref);
-        const fallbackFrom =
-          state.leftOutFirst ?? (movedOn ? (chain[0]?.ref ?? model.ref) : undefined);
-        const result: RunResult = {
-          message: withForcedOffReasoning(model, request, done.message),
-          finishReason: done.finishReason,
-          usage,
-          traceId: done.traceId,
-          model: model.ref,
+        const result = finishedRunResult(state, {
+          model,
+          index,
+          request,
+          done,
           requestedModel,
-          cost: computeCost(model, usage),
-          failedAttempts,
-          ...(state.corrections.length > 0 ? { corrections: [...state.corrections] } : {}),
-          retries: state.retries,
-          fallbackFrom,
-          timeToFirstTokenMs:
-            streaming && firstTokenAt !== undefined ? firstTokenAt - started : undefined,
-          latencyMs: clock() - started,
-          ...(prepared.droppedMessages > 0 ? { droppedMessages: prepared.droppedMessages } : {}),
-          ...(done.droppedToolCallData ? { droppedToolCallData: done.droppedToolCallData } : {}),
-        };
+          streaming,
+          started,
+          firstTokenAt,
+          now: clock(),
+          droppedMessages: prepared.droppedMessages,
+        });
         const last = emit({ type: "result", result });
         if (last) await last;
         return result;

@@ -1,0 +1,122 @@
+/**
+ * What a run tells its caller at the end: the result of an answer (its usage and cost, the
+ * model that gave it, what happened before), or, for a run that failed, its error told with the
+ * chain in mind and what the run did beside it (`RunFailure`).
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+import type { ChatRequest, StreamEvent } from "../providers/types.js";
+import { afterFallbacks } from "./after-fallbacks.js";
+import { computeCost } from "./cost.js";
+import { withForcedOffReasoning } from "./reasoning.js";
+import { noteRunFailure, type RunFailure } from "./run-failure.js";
+import type { CorrectedRequest, FailedAttempt, RunResult } from "./types.js";
+
+/** How a run is going, kept for the report of a run that fails (`RunFailure`). */
+export interface RunState {
+  chain: ResolvedModel[];
+  /** The chain's first model as configured, when it was left out of `chain` (see RunChain). */
+  leftOutFirst: string | undefined;
+  candidates: ResolvedModel[];
+  /** The model a request was last sent to. */
+  called: ResolvedModel | undefined;
+  /** The run was cancelled while that request was with the provider (RunFailure). */
+  cancelledInFlight: boolean;
+  retries: number;
+  failedAttempts: FailedAttempt[];
+  corrections: CorrectedRequest[];
+}
+
+/** A run's state before it resolved its chain. */
+export function newRunState(): RunState {
+  return {
+    chain: [],
+    leftOutFirst: undefined,
+    candidates: [],
+    called: undefined,
+    cancelledInFlight: false,
+    retries: 0,
+    failedAttempts: [],
+    corrections: [],
+  };
+}
+
+/** The answer `model` gave at `index` of the run's models, with how the run came to it. */
+export interface FinishedAttempt {
+  model: ResolvedModel;
+  /** Where `model` stands in the run's models (0: the first). */
+  index: number;
+  request: ChatRequest;
+  done: Extract<StreamEvent, { type: "done" }>;
+  requestedModel: string;
+  streaming: boolean;
+  /** Clock readings: the run's start, its first content event (if any), now. */
+  started: number;
+  firstTokenAt: number | undefined;
+  now: number;
+  droppedMessages: number;
+}
+
+/** The result of a run that `attempt` answered: usage and cost, fallbacks, retries, timings. */
+export function finishedRunResult(state: RunState, attempt: FinishedAttempt): RunResult {
+  const { model, done, started, firstTokenAt } = attempt;
+  const failedAttempts = state.failedAttempts;
+  const usage = done.usage;
+  const movedOn = attempt.index > 0 || failedAttempts.some((f) => f.model !== model.ref);
+  const fallbackFrom =
+    state.leftOutFirst ?? (movedOn ? (state.chain[0]?.ref ?? model.ref) : undefined);
+  return {
+    message: withForcedOffReasoning(model, attempt.request, done.message),
+    finishReason: done.finishReason,
+    usage,
+    traceId: done.traceId,
+    model: model.ref,
+    requestedModel: attempt.requestedModel,
+    cost: computeCost(model, usage),
+    failedAttempts,
+    ...(state.corrections.length > 0 ? { corrections: [...state.corrections] } : {}),
+    retries: state.retries,
+    fallbackFrom,
+    timeToFirstTokenMs:
+      attempt.streaming && firstTokenAt !== undefined ? firstTokenAt - started : undefined,
+    latencyMs: attempt.now - started,
+    ...(attempt.droppedMessages > 0 ? { droppedMessages: attempt.droppedMessages } : {}),
+    ...(done.droppedToolCallData ? { droppedToolCallData: done.droppedToolCallData } : {}),
+  };
+}
+
+/**
+ * What a failed run did, beside its error: the model called last, whether that was a fallback,
+ * `coolingMs` until some model of the chain can be called again.
+ */
+export function runFailureFrom(state: RunState, coolingMs: number | undefined): RunFailure {
+  const model = state.called?.ref;
+  const first = state.leftOutFirst ?? state.chain[0]?.ref;
+  return {
+    model,
+    fallbackFrom: model !== undefined && first !== undefined && model !== first ? first : undefined,
+    failedAttempts: state.failedAttempts,
+    corrections: state.corrections,
+    retries: state.retries,
+    coolingMs,
+    cancelledInFlight: state.cancelledInFlight,
+  };
+}
+
+/**
+ * `error`, which ended the run, as the caller is told it: with the chain in mind (a hint asking
+ * for a fallback where some failed too says so), and what the run did kept beside it.
+ */
+export function toldRunFailure(
+  error: unknown,
+  state: RunState,
+  coolingMs: (models: readonly ResolvedModel[]) => number | undefined,
+): unknown {
+  const left = state.chain.filter((model) => !state.candidates.includes(model));
+  const told = afterFallbacks(
+    error,
+    state.candidates.length > 1,
+    state.candidates.length > 0 ? left.map((model) => model.ref) : [],
+  );
+  noteRunFailure(told, runFailureFrom(state, coolingMs(state.candidates)));
+  return told;
+}
