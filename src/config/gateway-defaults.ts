@@ -27,6 +27,12 @@ export interface GatewayLimits {
   headersTimeoutMs: number;
   /** Time allowed to receive the whole request (headers and body). */
   requestTimeoutMs: number;
+  /**
+   * How long an idle client connection is kept open for its next request. Longer than the idle
+   * time of the pools that reuse it (nginx's upstream keepalive_timeout 60 s, a load balancer's
+   * 60 s, openai-python's 5 s): a pool that sends on a connection the gateway has just closed
+   * gets a reset (a 502 from the proxy, "Server disconnected" in the client), not an answer.
+   */
   keepAliveTimeoutMs: number;
   /** Upstream requests in flight at once; beyond it clients get 429 with Retry-After. */
   maxConcurrentUpstream: number;
@@ -41,7 +47,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxMessages: 2048,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
-  keepAliveTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 65_000,
   maxConcurrentUpstream: 1024,
   writeStallMs: 30_000,
   maxConnections: undefined,
