@@ -31,7 +31,7 @@ import {
   offersWebSearch,
   searchReady,
 } from "../providers/index.js";
-import type { ChatRequest, StreamEvent, Transport, TransportCall } from "../providers/types.js";
+import type { ChatRequest, Transport, TransportCall } from "../providers/types.js";
 import { checkCallOptions, holds } from "../util/call-options.js";
 import {
   abortableSleep,
@@ -43,6 +43,12 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
 import { pushToPull } from "../util/push-to-pull.js";
+import {
+  createAttemptRelay,
+  type DoneEvent,
+  type StartNotes,
+  sendAttempt,
+} from "./attempt-relay.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
 import { createChainCooling } from "./chain-cooling.js";
 import { runOptionsProblem } from "./check-request.js";
@@ -135,13 +141,6 @@ export interface CreateRuntimeOptions {
    */
   keysPassedOver?: (model: ResolvedModel, used: ResolvedKey) => string[];
 }
-
-const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
-  "text",
-  "reasoning",
-  "tool_call_delta",
-  "tool_call",
-]);
 
 const CREATE_RUNTIME_OPTIONS = {
   catalog: true,
@@ -325,54 +324,21 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       let request = sampling.withoutRefusedSwitch(model, prepared.request);
       let thinking = isThinkingOn(model, request);
       request = sampling.apply(model, thinking, request);
-      /** Said on the first `start` of this model's attempts, as a refusal's retry said it once. */
-      let learnedNotes = sampling.learnedChanges(model, prepared.request, request);
+      /** Said on the first `start` of this model's attempts (as a refusal's retry said it once). */
+      const startNotes: StartNotes = {
+        prepared: prepared.note,
+        learned: sampling.learnedChanges(model, prepared.request, request),
+        fallbackMayFollow: next !== undefined,
+      };
       let corrections = 0;
       let attempt = 0;
       let moveOn = false;
-      /** Said on the first `start` of this model's attempts, then done with. */
-      let preparedNote = prepared.note;
       while (!moveOn) {
         attempt++;
         if (signal?.aborted) throw cancelledError(model, signal, signal.reason);
         state.called = model;
-        let emitted = false;
-        let firstTokenAt: number | undefined;
-        let done: Extract<StreamEvent, { type: "done" }> | undefined;
-        let consumerFailure: { error: unknown } | undefined;
-        const forward = (event: StreamEvent): void | Promise<void> => {
-          if (!emitted && CONTENT_EVENTS.has(event.type)) {
-            emitted = true;
-            firstTokenAt = clock();
-          }
-          if (event.type === "done") done = event;
-          let told = event;
-          if (event.type === "start") {
-            let start = event;
-            if (preparedNote !== undefined) {
-              start = { ...start, adjustments: [...(start.adjustments ?? []), preparedNote] };
-              preparedNote = undefined;
-            }
-            if (learnedNotes.length > 0) {
-              start = { ...start, learned: learnedNotes };
-              learnedNotes = [];
-            }
-            if (next !== undefined) start = { ...start, fallbackMayFollow: true };
-            told = start;
-          }
-          let wait: void | Promise<void>;
-          try {
-            wait = emit(told);
-          } catch (error) {
-            consumerFailure ??= { error };
-            throw error;
-          }
-          if (wait === undefined) return;
-          return wait.catch((error: unknown) => {
-            consumerFailure ??= { error };
-            throw error;
-          });
-        };
+        const relay = createAttemptRelay(emit, clock, startNotes);
+        let done: DoneEvent;
         try {
           const call: TransportCall = {
             model,
@@ -382,25 +348,10 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           };
           if (signal) call.signal = signal;
           if (runOptions.timeouts) call.timeouts = runOptions.timeouts;
-          if (transport.run) {
-            await transport.run(call, forward);
-          } else {
-            for await (const event of transport.stream(call)) {
-              const wait = forward(event);
-              if (wait) await wait;
-            }
-          }
-          if (!done) {
-            throw new ProviderError({
-              errorClass: "network",
-              message: `the stream from ${model.ref} ended before the answer was complete`,
-              provider: model.provider,
-              model: model.id,
-            });
-          }
+          done = await sendAttempt(transport, call, relay);
         } catch (thrown) {
           // The consumer's own failure (a client gone, a slow reader) is its to report.
-          if (consumerFailure) throw consumerFailure.error;
+          if (relay.consumerFailure) throw relay.consumerFailure.error;
           if (signal?.aborted) {
             state.cancelledInFlight = true;
             throw cancelledError(model, signal, thrown);
@@ -422,7 +373,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
               model,
               request,
               thinking,
-              emitted,
+              emitted: relay.emitted,
               corrections,
               callerCapped: runOptions.request.maxTokens !== undefined,
             },
@@ -447,7 +398,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
             continue;
           }
           failedAttempts.push(failed(model, error));
-          if (emitted) throw interruptedAfterOutput(model, error);
+          if (relay.emitted) throw interruptedAfterOutput(model, error);
 
           const delayMs = sameModelRetryDelay(error, attempt, policy, random);
           if (delayMs !== undefined) {
@@ -485,7 +436,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           requestedModel,
           streaming,
           started,
-          firstTokenAt,
+          firstTokenAt: relay.firstTokenAt,
           now: clock(),
           droppedMessages: prepared.droppedMessages,
         });

@@ -1,0 +1,131 @@
+/**
+ * One attempt's call to its transport, and the events it sends on to the run's caller: the
+ * first `start` carries what the run has to say of the model (a preparation note, values learned,
+ * that a fallback may follow), and the relay remembers whether content reached the caller (no
+ * retry then), when it first did, the `done` event, and a failure that was the consumer's own.
+ */
+import type { ResolvedModel } from "../catalog/types.js";
+import { ProviderError } from "../providers/errors.js";
+import type { StreamEvent, Transport, TransportCall } from "../providers/types.js";
+import type { RuntimeSink } from "./types.js";
+
+export type DoneEvent = Extract<StreamEvent, { type: "done" }>;
+
+const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
+  "text",
+  "reasoning",
+  "tool_call_delta",
+  "tool_call",
+]);
+
+/** What the first `start` of a model's attempts says; each note is said once, then done with. */
+export interface StartNotes {
+  /** What the preparation could not do as asked. */
+  prepared: string | undefined;
+  /** Values learned of the model, as a refusal's retry said them once. */
+  learned: string[];
+  /** A later model of the chain may answer if this one fails. */
+  fallbackMayFollow: boolean;
+}
+
+export interface AttemptRelay {
+  /** Sends one transport event on to the caller (a returned promise: wait for it). */
+  forward(event: StreamEvent): void | Promise<void>;
+  /** Some text, reasoning or tool-call event reached the caller. */
+  readonly emitted: boolean;
+  /** When the first of those did (the run's clock). */
+  readonly firstTokenAt: number | undefined;
+  readonly done: DoneEvent | undefined;
+  /** What the caller's sink threw or rejected with: the consumer's to report, as is. */
+  readonly consumerFailure: { error: unknown } | undefined;
+}
+
+export function createAttemptRelay(
+  emit: RuntimeSink,
+  clock: () => number,
+  notes: StartNotes,
+): AttemptRelay {
+  let emitted = false;
+  let firstTokenAt: number | undefined;
+  let done: DoneEvent | undefined;
+  let consumerFailure: { error: unknown } | undefined;
+  const forward = (event: StreamEvent): void | Promise<void> => {
+    if (!emitted && CONTENT_EVENTS.has(event.type)) {
+      emitted = true;
+      firstTokenAt = clock();
+    }
+    if (event.type === "done") done = event;
+    let told = event;
+    if (event.type === "start") {
+      let start = event;
+      if (notes.prepared !== undefined) {
+        start = { ...start, adjustments: [...(start.adjustments ?? []), notes.prepared] };
+        notes.prepared = undefined;
+      }
+      if (notes.learned.length > 0) {
+        start = { ...start, learned: notes.learned };
+        notes.learned = [];
+      }
+      if (notes.fallbackMayFollow) start = { ...start, fallbackMayFollow: true };
+      told = start;
+    }
+    let wait: void | Promise<void>;
+    try {
+      wait = emit(told);
+    } catch (error) {
+      consumerFailure ??= { error };
+      throw error;
+    }
+    if (wait === undefined) return;
+    return wait.catch((error: unknown) => {
+      consumerFailure ??= { error };
+      throw error;
+    });
+  };
+  return {
+    forward,
+    get emitted() {
+      return emitted;
+    },
+    get firstTokenAt() {
+      return firstTokenAt;
+    },
+    get done() {
+      return done;
+    },
+    get consumerFailure() {
+      return consumerFailure;
+    },
+  };
+}
+
+/**
+ * Makes `call` with `transport`, its events through `relay`; resolves with the `done` event, or
+ * throws: what the transport threw, or a network failure for a stream that ended without one.
+ */
+export async function sendAttempt(
+  transport: Transport,
+  call: TransportCall,
+  relay: AttemptRelay,
+): Promise<DoneEvent> {
+  if (transport.run) {
+    await transport.run(call, relay.forward);
+  } else {
+    for await (const event of transport.stream(call)) {
+      const wait = relay.forward(event);
+      if (wait) await wait;
+    }
+  }
+  const done = relay.done;
+  if (!done) throw incomplete(call.model);
+  return done;
+}
+
+function incomplete(model: ResolvedModel): ProviderError {
+  return new ProviderError({
+    errorClass: "network",
+    message: `the stream from ${model.ref} ended before the answer was complete`,
+    provider: model.provider,
+    model: model.id,
+  });
+}
