@@ -25,12 +25,7 @@ import {
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { ProviderError } from "../providers/errors.js";
-import {
-  getTransport as builtinTransport,
-  isThinkingOn,
-  offersWebSearch,
-  searchReady,
-} from "../providers/index.js";
+import { isThinkingOn, offersWebSearch, searchReady } from "../providers/index.js";
 import type { ChatRequest, Transport, TransportCall } from "../providers/types.js";
 import { checkCallOptions, holds } from "../util/call-options.js";
 import {
@@ -79,6 +74,7 @@ import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./r
 import { runFailureOf } from "./run-failure.js";
 import { finishedRunResult, newRunState, type RunState, toldRunFailure } from "./run-report.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
+import { transportFor } from "./transport-for.js";
 import type {
   RetryPolicy,
   RunOptions,
@@ -295,7 +291,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       }
 
       // A provider whose `api` has no transport cannot take it: the next model is tried.
-      const transport = transportFor(model);
+      const transport = transportFor(model, options.transports);
       if (transport instanceof ProviderError) {
         lastError = transport;
         await passOn(model, transport, next);
@@ -461,26 +457,6 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       "no_model_available",
       `no model could take the request for "${requestedModel}"`,
     );
-  }
-
-  /** The transport of `model`'s api, or the failure that says which setting asks for none. */
-  function transportFor(model: ResolvedModel): Transport | ProviderError {
-    const own = options.transports?.[model.api];
-    if (own) return own;
-    try {
-      return builtinTransport(model.api);
-    } catch (error) {
-      if (!(error instanceof OpenClawError) || error.code !== "provider.unsupported_api")
-        throw error;
-      // Not the provider's answer: this gateway cannot call that api (yet).
-      return new ProviderError({
-        errorClass: "not_found",
-        message: `${model.ref}: api "${model.api}" is not supported yet (models.providers.${model.provider}.api)`,
-        provider: model.provider,
-        model: model.id,
-        ...(error.hint ? { hint: error.hint } : {}),
-      });
-    }
   }
 
   /**
