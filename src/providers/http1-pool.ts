@@ -205,8 +205,22 @@ class Exchange {
   }
 }
 
-function onExchangeTimeout(exchange: Exchange, code: "HEADERS_TIMEOUT" | "BODY_TIMEOUT"): void {
+type ExchangeTimeout = "HEADERS_TIMEOUT" | "BODY_TIMEOUT";
+
+/**
+ * A deadline passed. Timers run before the event loop reads its sockets, so after the loop was
+ * held up (a long synchronous task, a starved CPU) the answer may be waiting unread: a successful
+ * answer would be thrown away as a timeout. The sockets are read first, then it is decided.
+ */
+function onExchangeTimeout(exchange: Exchange, code: ExchangeTimeout): void {
   exchange.timer = undefined;
+  setImmediate(confirmExchangeTimeout, exchange, code);
+}
+
+function confirmExchangeTimeout(exchange: Exchange, code: ExchangeTimeout): void {
+  // Done, held back by its handler, or re-armed by data read meanwhile: not a timeout.
+  if (exchange.finished || exchange.paused || exchange.timer !== undefined) return;
+  if (code === "HEADERS_TIMEOUT" && exchange.connection?.headRead) return;
   const ms =
     code === "HEADERS_TIMEOUT" ? exchange.request.headersTimeout : exchange.request.bodyTimeout;
   exchange.fail(
@@ -382,6 +396,11 @@ class Connection {
   }
 
   /** Sends `exchange` on this connection (connected or not yet). */
+  /** Whether the head of the current answer was read whole. */
+  get headRead(): boolean {
+    return this.phase !== Phase.Head;
+  }
+
   assign(exchange: Exchange): void {
     this.state = "busy";
     this.exchange = exchange;

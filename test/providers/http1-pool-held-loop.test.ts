@@ -1,0 +1,93 @@
+/**
+ * An answer that arrived while the gateway's event loop was held up (a long synchronous task, a
+ * starved CPU) past a deadline is read, not thrown away as a timeout. Timers run before the loop
+ * reads its sockets, so the pool must look at the socket before it gives up.
+ *
+ * The upstream runs in a worker thread, so it answers while this thread is blocked; it says when
+ * its answer is written through shared memory, and this thread waits on that without the loop.
+ */
+import { Worker } from "node:worker_threads";
+import { afterEach, describe, expect, it } from "vitest";
+import { Http1Pool } from "../../src/providers/index.js";
+import { send } from "./transport-helpers.js";
+
+const UPSTREAM = `
+const { createServer } = require("node:net");
+const { parentPort, workerData } = require("node:worker_threads");
+const written = new Int32Array(workerData.shared);
+createServer((socket) => {
+  let buffered = "";
+  socket.on("data", (chunk) => {
+    buffered += chunk;
+    let end;
+    while ((end = buffered.indexOf("\\r\\n\\r\\n")) >= 0) {
+      buffered = buffered.slice(end + 4);
+      const body = workerData.body;
+      const head = "HTTP/1.1 200 OK\\r\\nContent-Length: " + body.length + "\\r\\n\\r\\n";
+      // The head first, the body a moment later: a stalled body's deadline passes too.
+      socket.write(head, () => {
+        Atomics.add(written, 0, 1);
+        Atomics.notify(written, 0);
+        setTimeout(() => socket.write(body, () => {
+          Atomics.add(written, 0, 1);
+          Atomics.notify(written, 0);
+        }), workerData.bodyAfterMs);
+      });
+    }
+  });
+}).listen(0, "127.0.0.1", function () {
+  parentPort.postMessage(this.address().port);
+});
+`;
+
+const workers: Worker[] = [];
+const pools: Http1Pool[] = [];
+afterEach(async () => {
+  for (const pool of pools.splice(0)) await pool.destroy();
+  for (const worker of workers.splice(0)) await worker.terminate();
+});
+
+async function upstream(bodyAfterMs: number): Promise<{ origin: string; written: Int32Array }> {
+  const shared = new SharedArrayBuffer(4);
+  const worker = new Worker(UPSTREAM, {
+    eval: true,
+    workerData: { shared, body: "answer", bodyAfterMs },
+  });
+  workers.push(worker);
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  return { origin: `http://127.0.0.1:${port}`, written: new Int32Array(shared) };
+}
+
+/** Blocks this thread (the event loop with it) until the upstream wrote `count` pieces, then `ms` more. */
+function holdLoop(written: Int32Array, count: number, ms: number): void {
+  for (let seen = Atomics.load(written, 0); seen < count; seen = Atomics.load(written, 0))
+    Atomics.wait(written, 0, seen, 10_000);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+describe("an answer read after the event loop was held past a deadline", () => {
+  it("is the answer, not a first-byte (HEADERS_TIMEOUT) or idle (BODY_TIMEOUT) failure", async () => {
+    const server = await upstream(5);
+    const pool = new Http1Pool({ keepAliveTimeout: 10_000 });
+    pools.push(pool);
+    // A first request opens the keep-alive connection, so the next one is written at once.
+    const warm = await send(pool, { origin: server.origin }).done;
+    expect(warm.error).toBeUndefined();
+    const before = Atomics.load(server.written, 0);
+
+    const sent = send(pool, { origin: server.origin, headersTimeout: 20, bodyTimeout: 20 });
+    // Held past the first-byte deadline while the head arrives…
+    holdLoop(server.written, before + 1, 40);
+    // …then, once the head is read, past the idle deadline while the body arrives.
+    await new Promise((resolve) => setImmediate(resolve));
+    holdLoop(server.written, before + 2, 40);
+    const result = await sent.done;
+
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(200);
+    expect(result.body.toString()).toBe("answer");
+  });
+});
