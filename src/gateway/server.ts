@@ -61,6 +61,13 @@ import {
 } from "./request-record.js";
 import { ResponseHistory } from "./response-history.js";
 import { type ImageOrigin, inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
+import {
+  ANTHROPIC_LIKE_PATH,
+  chatDialectOf,
+  isRead,
+  noRouteMessage,
+  RESPONSES_PREFIX,
+} from "./route-table.js";
 import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
 import {
@@ -136,9 +143,6 @@ function noteRefusedBody(record: RequestRecord, body: unknown, dialect: ChatApi)
         : safety_identifier;
   if (typeof client === "string" && client !== "") record.client = client;
 }
-
-/** A path ending as Anthropic's routes do: /messages or /messages/count_tokens. */
-const ANTHROPIC_LIKE_PATH = /\/messages(?:\/count_tokens)?\/?$/;
 
 /** Where the token a client must send comes from (said on a 401; never the token itself). */
 const TOKEN_SOURCE =
@@ -275,13 +279,6 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
 /** How long a close waits, after the connections are gone, for the chat handlers to end. */
 const HANDLERS_END_MS = 1000;
 
-const RESPONSES_PREFIX = "/v1/responses/";
-
-/** GET, or HEAD (the same answer without its body, which node:http leaves out by itself). */
-function isRead(method: string | undefined): boolean {
-  return method === "GET" || method === "HEAD";
-}
-
 /** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */
 const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?(?:\.image_url)?)?/g;
 
@@ -314,39 +311,6 @@ function responsesToolIndex(body: unknown, chatIndex: number): number | undefine
     if (seen === chatIndex) return i;
   }
   return undefined;
-}
-
-/** The method of each route, for a 404 on the route's path with a slash after it. */
-const SERVED_ROUTES: Readonly<Record<string, string>> = {
-  "/v1/chat/completions": "POST",
-  "/v1/responses": "POST",
-  "/v1/messages": "POST",
-  "/v1/messages/count_tokens": "POST",
-  "/v1/models": "GET",
-  "/healthz": "GET",
-  "/metrics": "GET",
-};
-
-/** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
-function noRouteMessage(method: string | undefined, path: string): string {
-  const served =
-    "this gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/messages (Anthropic's, and /v1/messages/count_tokens), GET /v1/models, /healthz and /metrics";
-  const base = `no route for ${method ?? "?"} ${path}; ${served}`;
-  if (path.startsWith(RESPONSES_PREFIX))
-    return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
-  if (path.startsWith("/v1/v1/"))
-    return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
-  // A base URL ending in / joined to a path starting with one (http://127.0.0.1:18789/v1/ and
-  // /chat/completions): the empty segment, not a missing /v1, is what to fix.
-  if (path.includes("//"))
-    return `${base}. The path has an empty segment (//): does the client's base URL end in / and the client add a path starting with /? Give the base URL without its trailing slash`;
-  const withoutSlash = path.replace(/\/+$/, "");
-  const routeMethod = SERVED_ROUTES[withoutSlash];
-  if (path.endsWith("/") && routeMethod)
-    return `${base}. Send it without the trailing slash: ${routeMethod} ${withoutSlash}`;
-  if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
-    return `${base}. Is the client's base URL missing the /v1 at its end?`;
-  return base;
 }
 
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
@@ -595,14 +559,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = query < 0 ? url : url.slice(0, query);
-    const dialect: ChatApi | undefined =
-      path === "/v1/chat/completions"
-        ? "chat_completions"
-        : path === "/v1/responses"
-          ? "responses"
-          : path === "/v1/messages"
-            ? "messages"
-            : undefined;
+    const dialect = chatDialectOf(path);
     if (dialect) {
       if (req.method !== "POST") {
         methodNotAllowed(res, "POST", errorFormat(dialect));

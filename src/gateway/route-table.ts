@@ -1,0 +1,59 @@
+/**
+ * The gateway's routes as paths: which chat API a path is, what else is served, and what a 404
+ * says about a path that is not (a base URL with /v1 twice, a trailing slash, an empty segment).
+ */
+import type { ChatApi } from "./ledger.js";
+
+/** A path ending as Anthropic's routes do: /messages or /messages/count_tokens. */
+export const ANTHROPIC_LIKE_PATH = /\/messages(?:\/count_tokens)?\/?$/;
+
+export const RESPONSES_PREFIX = "/v1/responses/";
+
+/** The chat API a path is the route of, undefined for any other path. */
+export function chatDialectOf(path: string): ChatApi | undefined {
+  return path === "/v1/chat/completions"
+    ? "chat_completions"
+    : path === "/v1/responses"
+      ? "responses"
+      : path === "/v1/messages"
+        ? "messages"
+        : undefined;
+}
+
+/** GET, or HEAD (the same answer without its body, which node:http leaves out by itself). */
+export function isRead(method: string | undefined): boolean {
+  return method === "GET" || method === "HEAD";
+}
+
+/** The method of each route, for a 404 on the route's path with a slash after it. */
+const SERVED_ROUTES: Readonly<Record<string, string>> = {
+  "/v1/chat/completions": "POST",
+  "/v1/responses": "POST",
+  "/v1/messages": "POST",
+  "/v1/messages/count_tokens": "POST",
+  "/v1/models": "GET",
+  "/healthz": "GET",
+  "/metrics": "GET",
+};
+
+/** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
+export function noRouteMessage(method: string | undefined, path: string): string {
+  const served =
+    "this gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/messages (Anthropic's, and /v1/messages/count_tokens), GET /v1/models, /healthz and /metrics";
+  const base = `no route for ${method ?? "?"} ${path}; ${served}`;
+  if (path.startsWith(RESPONSES_PREFIX))
+    return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
+  if (path.startsWith("/v1/v1/"))
+    return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
+  // A base URL ending in / joined to a path starting with one (http://127.0.0.1:18789/v1/ and
+  // /chat/completions): the empty segment, not a missing /v1, is what to fix.
+  if (path.includes("//"))
+    return `${base}. The path has an empty segment (//): does the client's base URL end in / and the client add a path starting with /? Give the base URL without its trailing slash`;
+  const withoutSlash = path.replace(/\/+$/, "");
+  const routeMethod = SERVED_ROUTES[withoutSlash];
+  if (path.endsWith("/") && routeMethod)
+    return `${base}. Send it without the trailing slash: ${routeMethod} ${withoutSlash}`;
+  if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
+    return `${base}. Is the client's base URL missing the /v1 at its end?`;
+  return base;
+}
