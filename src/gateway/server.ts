@@ -20,13 +20,7 @@ import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
 import { anthropicModelInfo, anthropicModelPage } from "./anthropic-models.js";
 import { stopSequencesRefusal } from "./anthropic-stop-sequences.js";
-import {
-  type AuthPolicy,
-  authorize,
-  hasBearerScheme,
-  MIN_TOKEN_LENGTH,
-  tokenQueryParameter,
-} from "./auth.js";
+import type { AuthPolicy } from "./auth.js";
 import { parseBodyJson } from "./body-json.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
@@ -48,9 +42,10 @@ import { GatewayMetrics } from "./metrics.js";
 import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import { requireAuth } from "./request-auth.js";
 import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
-import { duplicateAuthorization, duplicateHost, useOriginForm } from "./request-head.js";
+import { duplicateHost, useOriginForm } from "./request-head.js";
 import {
   estimateUnreportedUsage,
   ledgerRowOf,
@@ -144,59 +139,12 @@ function noteRefusedBody(record: RequestRecord, body: unknown, dialect: ChatApi)
   if (typeof client === "string" && client !== "") record.client = client;
 }
 
-/** Where the token a client must send comes from (said on a 401; never the token itself). */
-const TOKEN_SOURCE =
-  "openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it";
-
-/**
- * The 401 for a request without a token. One sent in the URL (`?key=…`) is named: it is never read
- * (a URL is logged and kept where a header is not), and only "missing" would leave the client
- * puzzled.
- */
-function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolean): string {
-  const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""}`;
-  const parameter = tokenQueryParameter(url);
-  // An Anthropic SDK given the token as apiKey sends x-api-key on every route (models.list
-  // included): "missing" alone would contradict the header it did send.
-  if (parameter === undefined && sentApiKey && !anthropic)
-    return `missing gateway token: x-api-key is read on Anthropic's routes only (/v1/messages, /v1/messages/count_tokens, and /v1/models with an anthropic-version header, as the Anthropic SDKs send it); here ${send}`;
-  return parameter === undefined
-    ? `missing gateway token: ${send}`
-    : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
-}
-
 /**
  * The gateway's token as text, for masking where a client sent it in a field the ledger keeps
  * (`user`, `model`): the ledger, --log-requests and `openclaw usage` print those.
  */
 function tokenText(auth: AuthPolicy): string[] {
   return auth.mode === "token" && !auth.lockedOut ? [auth.token.toString("utf8")] : [];
-}
-
-/** The 401 of a gateway whose config asks for a token and sets none (AuthPolicy.lockedOut). */
-const LOCKED_OUT = `this gateway has no token set: its config asks for one (gateway.auth.mode "token", the default) without gateway.auth.token, so it refuses every request until one is set there (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>) or the gateway is restarted, which creates one`;
-
-/**
- * The 401 for a token that is not the gateway's. A provider's key (`sk-…`) is the usual mistake:
- * a client set up for Moonshot keeps its key when pointed at the gateway. Claude Code pointed at
- * it with ANTHROPIC_BASE_URL keeps sending an ANTHROPIC_API_KEY left in the environment
- * (`sk-ant-…`), which is not a key the gateway keeps: that one is named apart.
- */
-function wrongTokenMessage(header: string, anthropic: boolean): string {
-  const presented = header.slice(7).trim();
-  if (presented.startsWith("sk-ant-"))
-    return `incorrect gateway token: this looks like an Anthropic API key (sk-ant-…), which this gateway does not use; send this gateway's own token (${TOKEN_SOURCE})${anthropic ? "; for Claude Code, set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it" : ""}`;
-  return presented.startsWith("sk-")
-    ? `incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (${TOKEN_SOURCE})`
-    : `incorrect gateway token: send this gateway's own token (${TOKEN_SOURCE})`;
-}
-
-/**
- * Of two wrong tokens, the one worth naming: a key (`sk-…`) someone left set, whose hint says
- * what it is and which setting to change, else the x-api-key one.
- */
-function likelierMistake(bearer: string, keyHeader: string): string {
-  return hasBearerScheme(bearer) && bearer.slice(7).trim().startsWith("sk-") ? bearer : keyHeader;
 }
 
 /**
@@ -520,41 +468,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     metrics.requests.add({ route: "other", status: "204" });
   }
 
-  /** `anthropic`: the token may come as `x-api-key` too, as Anthropic clients send it. */
-  function requireAuth(req: IncomingMessage, anthropic = false): void {
-    const duplicated = duplicateAuthorization(req, backend.auth.mode === "token");
-    if (duplicated) throw duplicated;
-    const apiKey = anthropic ? req.headers["x-api-key"] : undefined;
-    const keyHeader = typeof apiKey === "string" ? `Bearer ${apiKey}` : undefined;
-    const bearer = req.headers.authorization;
-    // Either header may carry the token: Claude Code sends x-api-key from ANTHROPIC_API_KEY and
-    // Authorization from ANTHROPIC_AUTH_TOKEN, and with both set the user means the one that
-    // holds the gateway's token. Both are checked, so neither wins by its order.
-    const byBearer = authorize(backend.auth, bearer);
-    const byKey = keyHeader !== undefined && authorize(backend.auth, keyHeader);
-    if (byBearer || byKey) return;
-    // No token to match: the client's, right or wrong, is not what to fix (nor to print again).
-    if (backend.auth.mode === "token" && backend.auth.lockedOut)
-      throw new GatewayHttpError(401, "invalid_request_error", LOCKED_OUT, {
-        code: "invalid_api_key",
-        errorClass: "auth",
-      });
-    const header = bearer ?? keyHeader;
-    // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
-    throw new GatewayHttpError(
-      401,
-      "invalid_request_error",
-      header === undefined
-        ? missingTokenMessage(req.url ?? "/", anthropic, req.headers["x-api-key"] !== undefined)
-        : bearer !== undefined && keyHeader !== undefined
-          ? `incorrect gateway token in both Authorization and x-api-key (either may carry it): ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic).slice("incorrect gateway token: ".length)}`
-          : !hasBearerScheme(header)
-            ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
-            : wrongTokenMessage(header, anthropic),
-      { code: "invalid_api_key", errorClass: "auth" },
-    );
-  }
-
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
@@ -588,7 +501,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       if (path === "/metrics") {
         if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
-        requireAuth(req);
+        requireAuth(backend.auth, req);
         const text = maskKeyShapedNames(metrics.render(processMetrics));
         res.writeHead(200, {
           "content-type": "text/plain; version=0.0.4; charset=utf-8",
@@ -599,7 +512,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       if (path === "/v1/models") {
         if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD", anthropicRender);
-        requireAuth(req, fromAnthropicClient);
+        requireAuth(backend.auth, req, fromAnthropicClient);
         const directory = backend.directory;
         if (fromAnthropicClient) {
           const page = anthropicModelPage(directory.list(), new URLSearchParams(queryString));
@@ -618,7 +531,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       if (path.startsWith("/v1/models/")) {
         if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD", anthropicRender);
-        requireAuth(req, fromAnthropicClient);
+        requireAuth(backend.auth, req, fromAnthropicClient);
         let id: string;
         try {
           id = decodeURIComponent(path.slice("/v1/models/".length));
@@ -662,7 +575,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       if (path.startsWith(RESPONSES_PREFIX)) {
         // OPTIONS only asks for the methods (no response is looked up): no token, as elsewhere.
-        if (req.method !== "OPTIONS") requireAuth(req);
+        if (req.method !== "OPTIONS") requireAuth(backend.auth, req);
         const rest = path.slice(RESPONSES_PREFIX.length);
         const answer = answerStoredResponse(req.method, rest, queryString, history);
         if ("allow" in answer) return methodNotAllowed(res, answer.allow);
@@ -753,7 +666,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     // deadline passes is cancelled too, and its row says shutdown, not that the client left.
     cancellers.add(controller);
     try {
-      requireAuth(req, dialect === "messages");
+      requireAuth(backend.auth, req, dialect === "messages");
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
       );
@@ -927,7 +840,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       if (req.method !== "POST") return methodNotAllowed(res, "POST", messagesErrorBody);
-      requireAuth(req, true);
+      requireAuth(backend.auth, req, true);
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
       );

@@ -1,0 +1,101 @@
+/**
+ * Whether a request carries the gateway's token, and the 401 that says what is wrong when it does
+ * not: no token, one in the URL, a provider's or Anthropic's key, two headers, a locked-out
+ * gateway. Every message names what to send instead.
+ */
+import type { IncomingMessage } from "node:http";
+import { printable } from "../util/printable.js";
+import {
+  type AuthPolicy,
+  authorize,
+  hasBearerScheme,
+  MIN_TOKEN_LENGTH,
+  tokenQueryParameter,
+} from "./auth.js";
+import { GatewayHttpError } from "./http-error.js";
+import { duplicateAuthorization } from "./request-head.js";
+
+/** Where the token a client must send comes from (said on a 401; never the token itself). */
+const TOKEN_SOURCE =
+  "openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it";
+
+/**
+ * The 401 for a request without a token. One sent in the URL (`?key=…`) is named: it is never read
+ * (a URL is logged and kept where a header is not), and only "missing" would leave the client
+ * puzzled.
+ */
+function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolean): string {
+  const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""}`;
+  const parameter = tokenQueryParameter(url);
+  // An Anthropic SDK given the token as apiKey sends x-api-key on every route (models.list
+  // included): "missing" alone would contradict the header it did send.
+  if (parameter === undefined && sentApiKey && !anthropic)
+    return `missing gateway token: x-api-key is read on Anthropic's routes only (/v1/messages, /v1/messages/count_tokens, and /v1/models with an anthropic-version header, as the Anthropic SDKs send it); here ${send}`;
+  return parameter === undefined
+    ? `missing gateway token: ${send}`
+    : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
+}
+
+/** The 401 of a gateway whose config asks for a token and sets none (AuthPolicy.lockedOut). */
+const LOCKED_OUT = `this gateway has no token set: its config asks for one (gateway.auth.mode "token", the default) without gateway.auth.token, so it refuses every request until one is set there (openclaw config set gateway.auth.token <at least ${MIN_TOKEN_LENGTH} characters>) or the gateway is restarted, which creates one`;
+
+/**
+ * The 401 for a token that is not the gateway's. A provider's key (`sk-…`) is the usual mistake:
+ * a client set up for Moonshot keeps its key when pointed at the gateway. Claude Code pointed at
+ * it with ANTHROPIC_BASE_URL keeps sending an ANTHROPIC_API_KEY left in the environment
+ * (`sk-ant-…`), which is not a key the gateway keeps: that one is named apart.
+ */
+function wrongTokenMessage(header: string, anthropic: boolean): string {
+  const presented = header.slice(7).trim();
+  if (presented.startsWith("sk-ant-"))
+    return `incorrect gateway token: this looks like an Anthropic API key (sk-ant-…), which this gateway does not use; send this gateway's own token (${TOKEN_SOURCE})${anthropic ? "; for Claude Code, set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it" : ""}`;
+  return presented.startsWith("sk-")
+    ? `incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (${TOKEN_SOURCE})`
+    : `incorrect gateway token: send this gateway's own token (${TOKEN_SOURCE})`;
+}
+
+/**
+ * Of two wrong tokens, the one worth naming: a key (`sk-…`) someone left set, whose hint says
+ * what it is and which setting to change, else the x-api-key one.
+ */
+function likelierMistake(bearer: string, keyHeader: string): string {
+  return hasBearerScheme(bearer) && bearer.slice(7).trim().startsWith("sk-") ? bearer : keyHeader;
+}
+
+/**
+ * Throws the 401 (or the 400 for two Authorization headers) of a request `policy` does not let in.
+ * `anthropic`: the token may come as `x-api-key` too, as Anthropic clients send it.
+ */
+export function requireAuth(policy: AuthPolicy, req: IncomingMessage, anthropic = false): void {
+  const duplicated = duplicateAuthorization(req, policy.mode === "token");
+  if (duplicated) throw duplicated;
+  const apiKey = anthropic ? req.headers["x-api-key"] : undefined;
+  const keyHeader = typeof apiKey === "string" ? `Bearer ${apiKey}` : undefined;
+  const bearer = req.headers.authorization;
+  // Either header may carry the token: Claude Code sends x-api-key from ANTHROPIC_API_KEY and
+  // Authorization from ANTHROPIC_AUTH_TOKEN, and with both set the user means the one that
+  // holds the gateway's token. Both are checked, so neither wins by its order.
+  const byBearer = authorize(policy, bearer);
+  const byKey = keyHeader !== undefined && authorize(policy, keyHeader);
+  if (byBearer || byKey) return;
+  // No token to match: the client's, right or wrong, is not what to fix (nor to print again).
+  if (policy.mode === "token" && policy.lockedOut)
+    throw new GatewayHttpError(401, "invalid_request_error", LOCKED_OUT, {
+      code: "invalid_api_key",
+      errorClass: "auth",
+    });
+  const header = bearer ?? keyHeader;
+  // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
+  throw new GatewayHttpError(
+    401,
+    "invalid_request_error",
+    header === undefined
+      ? missingTokenMessage(req.url ?? "/", anthropic, req.headers["x-api-key"] !== undefined)
+      : bearer !== undefined && keyHeader !== undefined
+        ? `incorrect gateway token in both Authorization and x-api-key (either may carry it): ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic).slice("incorrect gateway token: ".length)}`
+        : !hasBearerScheme(header)
+          ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
+          : wrongTokenMessage(header, anthropic),
+    { code: "invalid_api_key", errorClass: "auth" },
+  );
+}
