@@ -25,6 +25,7 @@ import { parseBodyJson } from "./body-json.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
+import { blameInClientTerms } from "./client-blame.js";
 import { answerClientErrors } from "./client-timeouts.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
@@ -43,7 +44,6 @@ import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-d
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { requireAuth } from "./request-auth.js";
-import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
 import { duplicateHost, useOriginForm } from "./request-head.js";
 import {
@@ -226,40 +226,6 @@ const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is 
 
 /** How long a close waits, after the connections are gone, for the chat handlers to end. */
 const HANDLERS_END_MS = 1000;
-
-/** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */
-const MESSAGE_PATH = /messages\[\d+\](?:\.content(?:\[\d+\])?(?:\.image_url)?)?/g;
-
-/** The part an image's refusal is about (`messages[2].content[1]`), when `param` is its URL. */
-function imagePartOf(param: string): string | undefined {
-  return param.endsWith(IMAGE_FIELD) ? param.slice(0, -IMAGE_FIELD.length) : undefined;
-}
-
-/** `found` naming `param`, its hint and its message (when it has one) told by `tell`. */
-function retold(found: Blame, param: string, tell: (text: string) => string): Blame {
-  return {
-    ...found,
-    param,
-    hint: tell(found.hint),
-    ...(found.message === undefined ? {} : { message: tell(found.message) }),
-  };
-}
-
-/**
- * The position in a Responses request's `tools` of the chat request's function tool `chatIndex`:
- * the functions keep their order, the web search tools between them are left out.
- */
-function responsesToolIndex(body: unknown, chatIndex: number): number | undefined {
-  const tools = (body as { tools?: unknown } | null)?.tools;
-  if (!Array.isArray(tools)) return undefined;
-  let seen = -1;
-  for (let i = 0; i < tools.length; i++) {
-    if ((tools[i] as { type?: unknown } | null)?.type !== "function") continue;
-    seen++;
-    if (seen === chatIndex) return i;
-  }
-  return undefined;
-}
 
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -730,7 +696,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
               : ((dialect === "messages" ? stopSequencesRefusal(error) : undefined) ??
                 toHttpError(
                   error,
-                  parsed && blame(error, parsed, dialect, body, { clientFields, clientImagePart }),
+                  parsed &&
+                    blameInClientTerms(error, parsed, dialect, body, {
+                      clientFields,
+                      clientImagePart,
+                    }),
                 )));
       if (httpError.errorClass === "internal") logInternal(record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
@@ -779,53 +749,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       cancellers.delete(controller);
       if (cancellers.size === 0) handlersEnded?.();
     }
-  }
-
-  /**
-   * The client's field a failure is about. The messages of a Responses request are built from
-   * its input items, whose positions differ: an image is named by the `input` part it was
-   * (`input[4].output[0].image_url`), anything else by `input`. Its tools are flat
-   * (`tools[N].parameters`) and its web search tool is not among the chat request's.
-   */
-  function blame(
-    error: unknown,
-    parsed: ParsedChatRequest,
-    dialect: ChatApi,
-    body: unknown,
-    names: {
-      clientFields: ((text: string) => string) | undefined;
-      clientImagePart: ((chatPart: string) => ImageOrigin | undefined) | undefined;
-    },
-  ): Blame | undefined {
-    const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
-    if (!found || dialect === "chat_completions") return found;
-    const { clientFields, clientImagePart } = names;
-    // Messages requests keep the tools' order; their messages may split (tool results apart, the
-    // system prompt ahead) and their images move: the client's own fields, in the hint too. An
-    // Anthropic image block has no `image_url`: the block itself is named.
-    if (dialect === "messages" && clientFields) {
-      const param = imagePartOf(found.param) ?? found.param;
-      return { param: clientFields(param), hint: clientFields(found.hint) };
-    }
-    const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
-    if (tool) {
-      const index = responsesToolIndex(body, Number(tool[1]));
-      return index === undefined ? undefined : { ...found, param: `tools[${index}].parameters` };
-    }
-    const general = (text: string) => text.replace(MESSAGE_PATH, "an input item");
-    const chatPart = imagePartOf(found.param);
-    if (chatPart === undefined) return { param: "input", hint: general(found.hint) };
-    const origin = clientImagePart?.(chatPart);
-    // An image of the conversation previous_response_id continues: its earlier turn is named.
-    if (origin && "earlier" in origin && found.reason !== undefined)
-      return earlierImageRefusal(origin.earlier, found.reason);
-    if (origin && "input" in origin) {
-      const inputPart = origin.input;
-      const told = (text: string) => text.split(chatPart).join(inputPart);
-      return retold(found, told(found.param), told);
-    }
-    // An image whose place is not known (none should be): no `input` part to name.
-    return retold(found, "input", general);
   }
 
   /** Anthropic's error format on its route, OpenAI's elsewhere. */
