@@ -14,7 +14,6 @@ import { estimateRequestTokens, runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
-import { quoted } from "../util/client-value.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
@@ -40,7 +39,7 @@ import {
 import { messagesErrorBody, messagesErrorOf } from "./messages-format.js";
 import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
-import { DEFAULT_MODEL_NAMES, type ModelDirectory, modelObject } from "./model-directory.js";
+import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { requireAuth } from "./request-auth.js";
@@ -65,6 +64,7 @@ import {
 } from "./route-table.js";
 import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
+import { unknownModel } from "./unknown-model.js";
 import {
   checkNesting,
   checkNestingOfText,
@@ -154,69 +154,6 @@ function tokenText(auth: AuthPolicy): string[] {
 function busyMessage(cap: number): string {
   const requests = cap === 1 ? "1 request" : `${cap} requests`;
   return `the gateway is already serving ${requests} upstream, as many as it takes at once (gateway.limits.maxConcurrentStreams, or fewer when the open-files limit cannot carry that many: its start-up log says so); retry shortly`;
-}
-
-/**
- * The 404 (or 503) for a model the directory does not serve; `hint`, when given, says what the
- * client should have asked for instead (an Anthropic client's `claude-*` names).
- */
-function unknownModel(directory: ModelDirectory, model: string, hint?: string): GatewayHttpError {
-  // Only a model's URL (GET /v1/models/{id}) still carries a name this long, a body's being
-  // refused past it: no model is named so, so it is said shortened and matched against nothing.
-  if (model.length > MAX_MODEL_NAME_LENGTH) {
-    return new GatewayHttpError(
-      404,
-      "invalid_request_error",
-      `model ${quoted(model)} is not configured; GET /v1/models lists the models this gateway serves`,
-      { param: "model", code: "model_not_found", errorClass: "not_found" },
-    );
-  }
-  const noDefault = DEFAULT_MODEL_NAMES.includes(model.trim().toLowerCase())
-    ? directory.whyNoDefault?.()
-    : undefined;
-  if (noDefault) {
-    return new GatewayHttpError(
-      404,
-      "invalid_request_error",
-      `model "${model}" is this gateway's default model and its fallbacks, which it cannot serve: ${noDefault.reason} (hint: ${noDefault.hint})`,
-      { param: "model", code: "model_not_found", errorClass: "not_found" },
-    );
-  }
-  const refused = directory.notAllowed?.(model);
-  if (refused) {
-    return new GatewayHttpError(
-      404,
-      "invalid_request_error",
-      `model "${model}": ${refused.reason} (hint: ${refused.hint})`,
-      { param: "model", code: "model_not_found", errorClass: "not_found" },
-    );
-  }
-  const problem = directory.explain?.(model);
-  if (problem) {
-    // Configured, but its provider is broken: the others keep serving; say what to fix. Sent
-    // again it fails the same until the config is fixed: x-should-retry: false.
-    return new GatewayHttpError(503, "server_error", problem, {
-      param: "model",
-      code: "provider_unavailable",
-      errorClass: "provider_unavailable",
-      retryable: false,
-    });
-  }
-  const matches = directory.suggest(model);
-  const tail =
-    matches.length > 0
-      ? `; close matches: ${matches.join(", ")}`
-      : "; GET /v1/models lists the models this gateway serves";
-  return new GatewayHttpError(
-    404,
-    "invalid_request_error",
-    `model "${model}" is not configured${tail}${hint === undefined ? "" : ` (hint: ${hint})`}`,
-    {
-      param: "model",
-      code: "model_not_found",
-      errorClass: "not_found",
-    },
-  );
 }
 
 const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is shutting down", {

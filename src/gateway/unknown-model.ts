@@ -1,0 +1,76 @@
+/**
+ * What a client is told of a model the gateway does not serve: not configured (with close
+ * matches), the default it cannot serve, one the config leaves out, or a configured one whose
+ * provider is broken (a 503 that says what to fix).
+ */
+import { quoted } from "../util/client-value.js";
+import { GatewayHttpError } from "./http-error.js";
+import { DEFAULT_MODEL_NAMES, type ModelDirectory } from "./model-directory.js";
+import { MAX_MODEL_NAME_LENGTH } from "./validate-request.js";
+
+/**
+ * The 404 (or 503) for a model the directory does not serve; `hint`, when given, says what the
+ * client should have asked for instead (an Anthropic client's `claude-*` names).
+ */
+export function unknownModel(
+  directory: ModelDirectory,
+  model: string,
+  hint?: string,
+): GatewayHttpError {
+  // Only a model's URL (GET /v1/models/{id}) still carries a name this long, a body's being
+  // refused past it: no model is named so, so it is said shortened and matched against nothing.
+  if (model.length > MAX_MODEL_NAME_LENGTH) {
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model ${quoted(model)} is not configured; GET /v1/models lists the models this gateway serves`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
+  const noDefault = DEFAULT_MODEL_NAMES.includes(model.trim().toLowerCase())
+    ? directory.whyNoDefault?.()
+    : undefined;
+  if (noDefault) {
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model "${model}" is this gateway's default model and its fallbacks, which it cannot serve: ${noDefault.reason} (hint: ${noDefault.hint})`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
+  const refused = directory.notAllowed?.(model);
+  if (refused) {
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model "${model}": ${refused.reason} (hint: ${refused.hint})`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
+  const problem = directory.explain?.(model);
+  if (problem) {
+    // Configured, but its provider is broken: the others keep serving; say what to fix. Sent
+    // again it fails the same until the config is fixed: x-should-retry: false.
+    return new GatewayHttpError(503, "server_error", problem, {
+      param: "model",
+      code: "provider_unavailable",
+      errorClass: "provider_unavailable",
+      retryable: false,
+    });
+  }
+  const matches = directory.suggest(model);
+  const tail =
+    matches.length > 0
+      ? `; close matches: ${matches.join(", ")}`
+      : "; GET /v1/models lists the models this gateway serves";
+  return new GatewayHttpError(
+    404,
+    "invalid_request_error",
+    `model "${model}" is not configured${tail}${hint === undefined ? "" : ` (hint: ${hint})`}`,
+    {
+      param: "model",
+      code: "model_not_found",
+      errorClass: "not_found",
+    },
+  );
+}
