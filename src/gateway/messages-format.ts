@@ -13,13 +13,16 @@ export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "tool_use
 /**
  * The chat finish reason as a stop reason. The upstream does not say which stop sequence ended an
  * answer, nor whether one did: a `stop` is `end_turn` (and `stop_sequence` stays null).
+ * `tool_calls` with no tool_use block sent (an upstream that said so and sent no call, or only a
+ * call the gateway ran itself) is `end_turn`: `tool_use` tells a client to run the answer's tools,
+ * and Claude Code, finding none, ended the turn there with nothing said (opencode2api#27).
  */
-export function stopReasonOf(reason: FinishReason): StopReason {
+export function stopReasonOf(reason: FinishReason, sentToolUse: boolean): StopReason {
   switch (reason) {
     case "length":
       return "max_tokens";
     case "tool_calls":
-      return "tool_use";
+      return sentToolUse ? "tool_use" : "end_turn";
     case "content_filter":
       return "refusal";
     default:
@@ -178,7 +181,7 @@ export function messageObject(
     role: "assistant",
     model,
     content,
-    stop_reason: stopReasonOf(finishReason),
+    stop_reason: stopReasonOf(finishReason, (message.tool_calls ?? []).length > 0),
     stop_sequence: null,
     usage: messagesUsage(usage, webSearches),
   };

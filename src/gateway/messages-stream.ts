@@ -198,7 +198,7 @@ export class MessageEventEncoder {
       this.start() +
       this.close() +
       this.event("message_delta", {
-        delta: { stop_reason: stopReasonOf(reason), stop_sequence: null },
+        delta: { stop_reason: stopReasonOf(reason, this.fragmented.size > 0), stop_sequence: null },
         usage: this.usage(usage),
       }) +
       this.event("message_stop", {})
