@@ -35,20 +35,21 @@ function failureOf(stdout: string): Failure {
 }
 
 describe("--json failures print one JSON object on stdout", () => {
-  it("for usage mistakes commander finds and arguments a command refuses (exit 2)", async () => {
-    const state = seeded();
-    const cases: Array<[string[], RegExp]> = [
-      [["models", "list", "--json", "--bogus"], /unknown option '--bogus'/],
-      [["models", "status", "--json", "--plain"], /--json and --plain/],
-      [["doctor", "--json", "--bogus"], /unknown option '--bogus'/],
-      [["usage", "--json", "--since", "bogus"], /neither a duration nor a date/],
-      [["models", "lst", "--json"], /unknown command 'lst'/],
-      [["config", "file", "--json", "--bogus"], /unknown option '--bogus'/],
-      // The mistake before --json counts too: commander stops at it.
-      [["onboard", "--bogus", "--json"], /unknown option '--bogus'/],
-    ];
-    for (const [args, message] of cases) {
-      const result = await state.run(args);
+  // One test per command: each runs the CLI once, so a loaded machine's slow starts do not add up
+  // against one test's timeout.
+  it.each<[string[], RegExp]>([
+    [["models", "list", "--json", "--bogus"], /unknown option '--bogus'/],
+    [["models", "status", "--json", "--plain"], /--json and --plain/],
+    [["doctor", "--json", "--bogus"], /unknown option '--bogus'/],
+    [["usage", "--json", "--since", "bogus"], /neither a duration nor a date/],
+    [["models", "lst", "--json"], /unknown command 'lst'/],
+    [["config", "file", "--json", "--bogus"], /unknown option '--bogus'/],
+    // The mistake before --json counts too: commander stops at it.
+    [["onboard", "--bogus", "--json"], /unknown option '--bogus'/],
+  ])(
+    "for usage mistakes commander finds and arguments a command refuses (exit 2): %j",
+    async (args, message) => {
+      const result = await seeded().run(args);
       expect(result.code, args.join(" ")).toBe(2);
       const failure = failureOf(result.stdout);
       expect(failure.error.code).toBe("usage");
@@ -57,8 +58,8 @@ describe("--json failures print one JSON object on stdout", () => {
       expect(failure.error.where).toBeNull();
       // Said once, where the script reads it: no second, human copy on stderr.
       expect(result.stderr, args.join(" ")).toBe("");
-    }
-  });
+    },
+  );
 
   it("config schema takes --json too (its output is JSON either way)", async () => {
     const result = await seeded().run(["config", "schema", "--json"]);
@@ -66,21 +67,29 @@ describe("--json failures print one JSON object on stdout", () => {
     expect((JSON.parse(result.stdout) as { title: string }).title).toBe("openclaw.json");
   });
 
-  it("for a config that cannot be read (exit 1)", async () => {
+  /** A state dir whose config stops inside its first object. */
+  function unreadable(): StateDir {
     const state = freshState();
     writeFileSync(state.configPath, "{ models: { providers: ");
-    for (const args of [
-      ["models", "list", "--json"],
-      ["models", "aliases", "list", "--json"],
-      ["models", "fallbacks", "list", "--json"],
-    ]) {
-      const result = await state.run(args);
-      expect(result.code, args.join(" ")).toBe(1);
-      const failure = failureOf(result.stdout);
-      expect(failure.error.code).toMatch(/^config\./);
-      expect(failure.error.where).toBe(`${state.configPath}:1`);
-      expect(result.stderr, args.join(" ")).toBe("");
-    }
+    return state;
+  }
+
+  it.each([
+    [["models", "list", "--json"]],
+    [["models", "aliases", "list", "--json"]],
+    [["models", "fallbacks", "list", "--json"]],
+  ])("for a config that cannot be read (exit 1): %j", async (args) => {
+    const state = unreadable();
+    const result = await state.run(args);
+    expect(result.code, args.join(" ")).toBe(1);
+    const failure = failureOf(result.stdout);
+    expect(failure.error.code).toMatch(/^config\./);
+    expect(failure.error.where).toBe(`${state.configPath}:1`);
+    expect(result.stderr, args.join(" ")).toBe("");
+  });
+
+  it("config validate --json with a config that cannot be read holds the reasons in its own object", async () => {
+    const state = unreadable();
     // config validate's own object holds the reasons; nothing on stderr either.
     const validate = await state.run(["config", "validate", "--json"]);
     expect(validate.code).toBe(1);
@@ -89,8 +98,10 @@ describe("--json failures print one JSON object on stdout", () => {
       problems: [{ code: "config.syntax", file: state.configPath }],
     });
     expect(validate.stderr).toBe("");
-    // Without --json the person gets it on stderr, stdout empty.
-    const text = await state.run(["models", "list"]);
+  });
+
+  it("without --json, a config that cannot be read is said on stderr, stdout empty", async () => {
+    const text = await unreadable().run(["models", "list"]);
     expect(text.code).toBe(1);
     expect(text.stdout).toBe("");
     expect(text.stderr).toMatch(/^error: .*openclaw\.json:1:\d+: /m);
@@ -98,13 +109,17 @@ describe("--json failures print one JSON object on stdout", () => {
     expect(text.stderr).toMatch(/^hint: add the "\}" that ends the object opened at line 1/m);
   });
 
-  it("usage --json with a config it cannot read reports the default ledger and says why in configError", async () => {
+  /** A state dir whose config stops inside gateway.ledger. */
+  function unreadableLedger(): StateDir {
     const state = freshState();
     writeFileSync(state.configPath, "{ gateway: { ledger: ");
-    for (const args of [
-      ["usage", "--json"],
-      ["usage", "--json", "--last", "5"],
-    ]) {
+    return state;
+  }
+
+  it.each([[["usage", "--json"]], [["usage", "--json", "--last", "5"]]])(
+    "usage --json with a config it cannot read reports the default ledger and says why in configError: %j",
+    async (args) => {
+      const state = unreadableLedger();
       const result = await state.run(args);
       expect(result.code, args.join(" ")).toBe(0);
       const report = JSON.parse(result.stdout) as { ledger: string; configError: Failure["error"] };
@@ -114,13 +129,18 @@ describe("--json failures print one JSON object on stdout", () => {
         where: `${state.configPath}:1`,
       });
       expect(result.stderr, args.join(" ")).toBe("");
-    }
-    const text = await state.run(["usage"]);
+    },
+  );
+
+  it("usage with a config it cannot read warns that it reads the default ledger", async () => {
+    const text = await unreadableLedger().run(["usage"]);
     expect(text.code).toBe(0);
     expect(text.stderr).toMatch(/^warning: the config could not be read, so the default ledger/m);
+  });
+
+  it("usage --json with a readable config and no ledger yet is an empty report", async () => {
     // No ledger yet (no gateway has run): an empty report, nothing on stderr.
-    const readable = seeded();
-    const fine = await readable.run(["usage", "--json"]);
+    const fine = await seeded().run(["usage", "--json"]);
     expect(fine.code).toBe(0);
     expect(JSON.parse(fine.stdout)).toMatchObject({ configError: null, groups: [] });
     expect(fine.stderr).toBe("");
@@ -152,19 +172,19 @@ describe("--json failures print one JSON object on stdout", () => {
 });
 
 describe("a model or address typed on the command line that names nothing", () => {
-  it("is a usage mistake, exit 2, in models set / aliases add / fallbacks add", async () => {
-    const state = seeded();
-    for (const args of [
-      ["models", "set", "nope/x"],
-      ["models", "set", "moonshot/kimi-k2-turbo"],
-      ["models", "aliases", "add", "A", "nope/x"],
-      ["models", "fallbacks", "add", "nope"],
-    ]) {
-      const result = await state.run(args);
-      expect(result.code, args.join(" ")).toBe(2);
-      expect(result.stderr).toMatch(/^error: unknown (model|provider)/m);
-    }
-    const json = await state.run(["models", "set", "nope/x", "--json"]);
+  it.each([
+    [["models", "set", "nope/x"]],
+    [["models", "set", "moonshot/kimi-k2-turbo"]],
+    [["models", "aliases", "add", "A", "nope/x"]],
+    [["models", "fallbacks", "add", "nope"]],
+  ])("is a usage mistake, exit 2: %j", async (args) => {
+    const result = await seeded().run(args);
+    expect(result.code, args.join(" ")).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown (model|provider)/m);
+  });
+
+  it("is a usage mistake with --json too, as one JSON object", async () => {
+    const json = await seeded().run(["models", "set", "nope/x", "--json"]);
     expect(json.code).toBe(2);
     expect(failureOf(json.stdout).error.code).toBe("model.unknown_provider");
   });
