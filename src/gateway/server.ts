@@ -12,7 +12,6 @@ import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
 import { estimateRequestTokens, runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
-import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import { Cancellation } from "../util/cancellation.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { onceEach } from "../util/once-each.js";
@@ -53,8 +52,8 @@ import {
   recordFailure,
   startRecord,
 } from "./request-record.js";
-import { ResponseHistory } from "./response-history.js";
-import { type ImageOrigin, inputItemsToKeep, parseResponsesRequest } from "./responses-request.js";
+import { type ImageOrigin, parseResponsesRequest } from "./responses-request.js";
+import { createResponsesStore } from "./responses-store.js";
 import {
   ANTHROPIC_LIKE_PATH,
   chatDialectOf,
@@ -169,61 +168,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const metrics = options.metrics ?? new GatewayMetrics();
   const processMetrics = new ProcessMetrics();
   const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
-  /** The conversations of served responses, for clients that send `previous_response_id`. */
-  const history = new ResponseHistory({
-    maxEntries: 10_000,
-    ttlMs: 3_600_000,
-    // Characters, not bytes: up to about twice this much heap for non-Latin text.
-    maxChars: 32 * 1024 * 1024,
-  });
-  /**
-   * Which response each output item is of, for clients that send `item_reference`s back: the
-   * item itself is read from that response's turn in `history`, so a response sent with
-   * `store: false`, or deleted, leaves nothing to refer to.
-   */
-  const responseOfItem = new BoundedTtlMap<string, string>({
-    maxEntries: 50_000,
-    ttlMs: 3_600_000,
-  });
-  const lookupItem = (id: string) => {
-    return history.outputItem(responseOfItem.get(id), id);
-  };
-  const rememberResponse = (
-    id: string,
-    body: unknown,
-    output: readonly Record<string, unknown>[],
-    response: Record<string, unknown> | undefined,
-  ): void => {
-    const request = body as { store?: unknown; previous_response_id?: unknown; input?: unknown };
-    // `store: false` asks that nothing be kept to fetch or continue from, as OpenAI does.
-    if (request.store === false) {
-      history.notStored(output);
-      return;
-    }
-    const previous =
-      typeof request.previous_response_id === "string" ? request.previous_response_id : undefined;
-    history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output, response);
-    for (const item of output) if (typeof item.id === "string") responseOfItem.set(item.id, id);
-  };
-  /** What `previous_response_id` continues: a kept conversation, or a response still streamed. */
-  const conversationOf = (id: string) =>
-    history.conversation(id) ?? (history.inProgress(id) ? "in_progress" : undefined);
-  const responseBegun = (
-    id: string,
-    body: unknown,
-    snapshot: () => Record<string, unknown>,
-  ): (() => void) => {
-    const request = body as { store?: unknown; input?: unknown };
-    if (request.store === false) return () => {};
-    history.begin(id, inputItemsToKeep(request.input, lookupItem), snapshot);
-    return () => history.end(id);
-  };
+  const responsesStore = createResponsesStore();
   const log = options.log ?? (() => {});
   const relays = createChatRelays({
     metrics,
     memory,
-    rememberResponse,
-    responseBegun,
+    rememberResponse: responsesStore.rememberResponse,
+    responseBegun: responsesStore.responseBegun,
     writeStallMs: limits.writeStallMs,
     timeouts: options.timeouts,
     noteAdjustment: onceEach((model, text) =>
@@ -355,8 +306,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const sweeper = setInterval(() => {
     memory.sweep();
-    responseOfItem.sweep();
-    history.sweep();
+    responsesStore.sweep();
   }, 60_000);
   sweeper.unref();
 
@@ -480,7 +430,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         // OPTIONS only asks for the methods (no response is looked up): no token, as elsewhere.
         if (req.method !== "OPTIONS") requireAuth(backend.auth, req);
         const rest = path.slice(RESPONSES_PREFIX.length);
-        const answer = answerStoredResponse(req.method, rest, queryString, history);
+        const answer = answerStoredResponse(req.method, rest, queryString, responsesStore.history);
         if ("allow" in answer) return methodNotAllowed(res, answer.allow);
         if ("status" in answer) return sendJson(res, answer.status, answer.body);
       }
@@ -582,7 +532,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         clientFields = messages.clientFields;
         parsed = messages;
       } else if (dialect === "responses") {
-        const responses = parseResponsesRequest(body, lookupItem, conversationOf, limits);
+        const responses = parseResponsesRequest(
+          body,
+          responsesStore.lookupItem,
+          responsesStore.conversationOf,
+          limits,
+        );
         clientImagePart = responses.clientImagePart;
         parsed = responses;
       } else parsed = parseChatRequest(body, limits);
