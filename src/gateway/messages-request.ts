@@ -9,11 +9,13 @@
  * `stop_sequences` beyond the model's limit for `stop` (Moonshot's 5 of 32 bytes) are refused,
  * and so is an empty one (see anthropic-stop-sequences);
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
- * `is_error` goes upstream as its text behind "Error: "; other fields are passed upstream
- * unchanged, as the chat route does.
+ * `is_error` goes upstream as its text behind "Error: "; a plain-text `document` goes as its text
+ * and a PDF one is refused (see anthropic-documents); other fields are passed upstream unchanged,
+ * as the chat route does.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { documentText } from "./anthropic-documents.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
@@ -124,9 +126,10 @@ function toolResult(block: Obj, where: string): { text: string; images: Obj[] } 
       if (isRecord(part) && part.type === "text" && typeof part.text === "string")
         texts.push(part.text);
       else if (isRecord(part) && part.type === "image") images.push(imagePart(part, at));
+      else if (isRecord(part) && part.type === "document") texts.push(documentText(part, at));
       else
         throw badRequest(
-          `${at} must be a text or image block (a tool result here carries text and images)`,
+          `${at} must be a text, image or document block (a tool result here carries text and images)`,
           at,
           "invalid_value",
         );
@@ -172,6 +175,7 @@ function userMessages(content: unknown, where: string): Obj[] {
     if (!isRecord(block)) throw badRequest(`${at} must be an object`, at, "invalid_type");
     if (block.type === "text") parts.push({ type: "text", text: block.text });
     else if (block.type === "image") parts.push(imagePart(block, at));
+    else if (block.type === "document") parts.push({ type: "text", text: documentText(block, at) });
     else if (block.type === "tool_result") {
       if (typeof block.tool_use_id !== "string")
         throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");
@@ -180,7 +184,7 @@ function userMessages(content: unknown, where: string): Obj[] {
       resultImages.push(...images);
     } else
       throw badRequest(
-        `${at}.type ${quoted(block.type)} is not one a user message takes here: text, image or tool_result`,
+        `${at}.type ${quoted(block.type)} is not one a user message takes here: text, image, document (plain text) or tool_result`,
         `${at}.type`,
         "invalid_value",
       );

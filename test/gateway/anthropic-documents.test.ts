@@ -1,0 +1,140 @@
+/**
+ * Anthropic `document` blocks on /v1/messages. A plain-text document (in a user message or a tool
+ * result) reaches the model as its text, behind its title; a PDF is refused with a 400 that names
+ * the block and says what to send instead, and nothing goes upstream. Before, every document was
+ * a 400 that said only that the block type was not taken here.
+ */
+import Anthropic from "@anthropic-ai/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+let env: GatewayEnv;
+let client: Anthropic;
+
+beforeAll(async () => {
+  env = await startGatewayEnv();
+  client = env.anthropic();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+type ChatMessage = { role: string; content: unknown };
+
+/** The text of each message the upstream was sent last, by role. */
+function lastUpstreamTexts(): { role: string; text: string }[] {
+  const body = env.sim.chatRequests().at(-1)?.body as { messages: ChatMessage[] };
+  return body.messages.map(({ role, content }) => ({
+    role,
+    text:
+      typeof content === "string" || content === null || content === undefined
+        ? (content ?? "")
+        : (content as { type: string; text?: string }[]).map((part) => part.text ?? "").join(""),
+  }));
+}
+
+const model = "moonshot/kimi-k2.5";
+
+describe("a plain-text document", () => {
+  it("in a user message reaches the model as its title and text", async () => {
+    const message = await client.messages.create({
+      model,
+      max_tokens: 256,
+      messages: [
+        {
+          role: "user",
+          content: [
+            {
+              type: "document",
+              title: "notes.txt",
+              source: { type: "text", media_type: "text/plain", data: "The door code is 4711." },
+            },
+            { type: "text", text: "What is the door code?" },
+          ],
+        },
+      ],
+    });
+    expect(message.type).toBe("message");
+    const body = env.sim.chatRequests().at(-1)?.body as { messages: ChatMessage[] };
+    expect(body.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "notes.txt\n\nThe door code is 4711." },
+          { type: "text", text: "What is the door code?" },
+        ],
+      },
+    ]);
+  });
+
+  it("in a tool result reaches the model as the tool's text", async () => {
+    const message = await client.messages.create({
+      model,
+      max_tokens: 256,
+      tools: [{ name: "Read", input_schema: { type: "object", properties: {} } }],
+      messages: [
+        { role: "user", content: "read notes.txt" },
+        {
+          role: "assistant",
+          content: [{ type: "tool_use", id: "toolu_01", name: "Read", input: {} }],
+        },
+        {
+          role: "user",
+          content: [
+            {
+              type: "tool_result",
+              tool_use_id: "toolu_01",
+              content: [
+                {
+                  type: "document",
+                  source: {
+                    type: "content",
+                    content: [{ type: "text", text: "The door code is 4711." }],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(message.type).toBe("message");
+    expect(lastUpstreamTexts().at(-1)).toEqual({ role: "tool", text: "The door code is 4711." });
+  });
+});
+
+describe("a PDF document", () => {
+  it("is refused naming the block and what to send instead, and nothing goes upstream", async () => {
+    const sent = env.sim.chatRequests().length;
+    const refused = await client.messages
+      .create({
+        model,
+        max_tokens: 256,
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Summarise this." },
+              {
+                type: "document",
+                source: { type: "base64", media_type: "application/pdf", data: "JVBERi0xLjQK" },
+              },
+            ],
+          },
+        ],
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
+    const { status, error } = refused as InstanceType<typeof Anthropic.BadRequestError>;
+    expect(status).toBe(400);
+    expect(error).toEqual({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message:
+          'messages[0].content[1] is a PDF document (source.type "base64"): the models behind this gateway are sent text and images, not PDFs or files; send its text instead, as a text block or a plain-text document ({"type":"document","source":{"type":"text","media_type":"text/plain","data":"…"}})',
+      },
+    });
+    expect(env.sim.chatRequests().length).toBe(sent);
+  });
+});
