@@ -10,7 +10,7 @@ import type {
   ToolCall,
   Usage,
 } from "../providers/types.js";
-import { finishedArguments } from "./finished-arguments.js";
+import { finishedArguments, hasNoArguments } from "./finished-arguments.js";
 
 export function openaiFinishReason(reason: FinishReason, legacyFunctions = false): string {
   switch (reason) {
@@ -95,7 +95,7 @@ export class ChunkEncoder {
   private readonly created: number;
   /** Calls go out as the deprecated `function_call` deltas (the client sent `functions`). */
   private readonly legacyFunctions: boolean;
-  /** Per tool call sent in fragments: whether any of its arguments went out yet. */
+  /** Per tool call sent in fragments: whether any of its arguments (beyond whitespace) went out. */
   private readonly argumentsSent = new Map<number, boolean>();
 
   constructor(id: string, created: number, model: string, legacyFunctions = false) {
@@ -138,7 +138,7 @@ export class ChunkEncoder {
     name: string | undefined,
     args: string,
   ): string {
-    this.argumentsSent.set(index, this.argumentsSent.get(index) === true || args !== "");
+    this.argumentsSent.set(index, this.argumentsSent.get(index) === true || !hasNoArguments(args));
     if (this.legacyFunctions) {
       // One call only, and without an id; later calls have no place in this form.
       if (index !== 0) return "";
@@ -161,14 +161,18 @@ export class ChunkEncoder {
 
   /**
    * A finished call: whole, unless it went out in fragments already; then only `"{}"` when no
-   * fragment had arguments (a tool without parameters), which a client could not `JSON.parse`.
+   * fragment had arguments beyond whitespace (a tool without parameters), which a client could not
+   * `JSON.parse`.
    */
   toolCall(index: number, call: ToolCall): string {
     const sent = this.argumentsSent.get(index);
     if (sent === true) return "";
-    const args = finishedArguments(call.function.arguments);
-    if (sent === false) return this.toolCallDelta(index, undefined, undefined, args);
-    return this.toolCallDelta(index, call.id, call.function.name, args);
+    const args = call.function.arguments;
+    if (sent === false) {
+      const rest = hasNoArguments(args) ? finishedArguments(args).slice(args.length) : args;
+      return this.toolCallDelta(index, undefined, undefined, rest);
+    }
+    return this.toolCallDelta(index, call.id, call.function.name, finishedArguments(args));
   }
 
   finish(reason: FinishReason): string {

@@ -347,11 +347,12 @@ export class ResponseEventEncoder {
     if (reader) return this.closeCustomCall(item, call, status, reader);
     const done = functionCallItem(item.id, call, status);
     this.output[item.index] = done;
-    // A call with no arguments streamed none: its `{}` is one delta, so that the deltas a
-    // client joins are the `done` event's arguments.
-    const noneStreamed = call.function.arguments === "";
+    // A call with no arguments streamed none (or whitespace alone): the `{}` finishing them is
+    // one last delta, so that the deltas a client joins are the `done` event's arguments.
+    const streamed = call.function.arguments;
+    const rest = (done.arguments as string).slice(streamed.length);
     return (
-      (noneStreamed ? this.argumentsDelta(item, done.arguments as string) : "") +
+      (rest !== "" ? this.argumentsDelta(item, rest) : "") +
       this.event("response.function_call_arguments.done", {
         item_id: item.id,
         output_index: item.index,

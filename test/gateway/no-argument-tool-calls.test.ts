@@ -38,14 +38,18 @@ const request = {
   ],
 };
 
-/** The model calls `now` without arguments, then `get_time` with some. */
-function scriptCalls(): void {
+/**
+ * The model calls `now` without arguments, then `get_time` with some. `none` is what the upstream
+ * sends for `now`'s arguments: nothing, or only JSON whitespace (a stray line break or space some
+ * providers' tokenization leaves, which clients' JSON.parse refuses just as it refuses "").
+ */
+function scriptCalls(none = ""): void {
   env.sim.script([
     {
       respond: {
         reply: {
           toolCalls: [
-            { name: "now", arguments: "" },
+            { name: "now", arguments: none },
             { name: "get_time", arguments: { tz: "UTC" } },
           ],
         },
@@ -85,5 +89,56 @@ describe("a tool call the upstream sent without arguments", () => {
       ["now", {}],
       ["get_time", { tz: "UTC" }],
     ]);
+  });
+});
+
+describe("a tool call the upstream sent only whitespace for as its arguments", () => {
+  it("parses as {} in a whole chat completion", async () => {
+    scriptCalls("\n ");
+    const completion = await client.chat.completions.create(request);
+    expect(parsedArguments(completion.choices[0]?.message.tool_calls)).toEqual([
+      ["now", {}],
+      ["get_time", { tz: "UTC" }],
+    ]);
+  });
+
+  it("parses as {} once a streamed chat completion is put together", async () => {
+    scriptCalls("\n ");
+    const stream = client.chat.completions.stream(request);
+    const completion = await stream.finalChatCompletion();
+    expect(parsedArguments(completion.choices[0]?.message.tool_calls)).toEqual([
+      ["now", {}],
+      ["get_time", { tz: "UTC" }],
+    ]);
+  });
+
+  it("parses as {} in a streamed Responses answer, its deltas joined as its done event", async () => {
+    scriptCalls(" ");
+    const stream = await client.responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "what time is it?",
+      tools: [
+        {
+          type: "function",
+          name: "now",
+          parameters: { type: "object", properties: {} },
+          strict: false,
+        },
+      ],
+      stream: true,
+    });
+    const deltas = new Map<string, string>();
+    const done = new Map<string, string>();
+    for await (const event of stream) {
+      if (event.type === "response.function_call_arguments.delta")
+        deltas.set(event.item_id, (deltas.get(event.item_id) ?? "") + event.delta);
+      if (event.type === "response.function_call_arguments.done")
+        done.set(event.item_id, event.arguments);
+    }
+    const [first] = [...done.entries()];
+    expect(first).toBeDefined();
+    const [itemId, args] = first as [string, string];
+    expect(JSON.parse(args)).toEqual({});
+    expect(deltas.get(itemId)).toBe(args);
   });
 });
