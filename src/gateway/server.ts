@@ -26,8 +26,16 @@ import { claudeModelHint } from "./claude-model-hint.js";
 import { blameInClientTerms } from "./client-blame.js";
 import { answerClientErrors } from "./client-timeouts.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
+import {
+  type ErrorAnswering,
+  errorFormat,
+  forClient,
+  logInternal,
+  methodNotAllowed,
+  sendCountedError,
+} from "./error-answers.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
-import { type ErrorRenderer, sendError, sendJson } from "./http-send.js";
+import { sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
 import {
   closeAfterAnswer,
@@ -189,10 +197,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   );
   const ledger = options.ledger;
   const onRequestFinished = options.onRequestFinished;
-  const clientText = options.clientText;
-  /** `error` as its client gets it: the log and the metrics keep the message it was made with. */
-  const forClient = (error: GatewayHttpError): GatewayHttpError =>
-    clientText === undefined ? error : error.withMessage(clientText(error.message));
+  /** What answering an error needs: its count, the log, the message as a client reads it. */
+  const answering: ErrorAnswering = { metrics, log, clientText: options.clientText };
   let backend = options.backend;
   let inFlightUpstream = 0;
   let activeRequests = 0;
@@ -236,7 +242,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // and the close lingers so that a body still coming does not reset the 400 away.
       closeAfterAnswer(res);
       lingerWhenClosing(socket);
-      sendCountedError(res, twoHosts);
+      sendCountedError(answering, res, twoHosts);
       metrics.requests.add({ route: "other", status: "400" });
       return;
     }
@@ -247,7 +253,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const refusal = refuseWithoutToken(req.headers.host, origin, backend.cors);
       if (refusal) {
         closeAfterAnswer(res);
-        sendCountedError(res, refusal);
+        sendCountedError(answering, res, refusal);
         metrics.requests.add({ route: "other", status: "403" });
         return;
       }
@@ -266,7 +272,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       log(
         `gateway: unexpected error: ${printable(error instanceof Error ? error.message : String(error))}`,
       );
-      if (!res.headersSent) sendError(res, forClient(toHttpError(error)));
+      if (!res.headersSent) sendError(res, forClient(answering, toHttpError(error)));
       else if (!res.writableEnded) res.destroy();
     });
   };
@@ -328,7 +334,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const dialect = chatDialectOf(path);
     if (dialect) {
       if (req.method !== "POST") {
-        methodNotAllowed(res, "POST", errorFormat(dialect));
+        methodNotAllowed(answering, res, "POST", errorFormat(dialect));
         // Counted with the requests that reach no chat handler: a chat route's counts are its
         // chat requests, each a ledger row, so /metrics and `openclaw usage` agree.
         metrics.requests.add({ route: "other", status: String(res.statusCode) });
@@ -345,7 +351,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const anthropicRender = fromAnthropicClient ? messagesErrorBody : undefined;
     try {
       if (path === "/healthz") {
-        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
+        if (!isRead(req.method)) return methodNotAllowed(answering, res, "GET, HEAD");
         return sendJson(
           res,
           draining ? 503 : 200,
@@ -353,7 +359,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
       }
       if (path === "/metrics") {
-        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD");
+        if (!isRead(req.method)) return methodNotAllowed(answering, res, "GET, HEAD");
         requireAuth(backend.auth, req);
         const text = maskKeyShapedNames(metrics.render(processMetrics));
         res.writeHead(200, {
@@ -364,7 +370,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return;
       }
       if (path === "/v1/models") {
-        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD", anthropicRender);
+        if (!isRead(req.method))
+          return methodNotAllowed(answering, res, "GET, HEAD", anthropicRender);
         requireAuth(backend.auth, req, fromAnthropicClient);
         const directory = backend.directory;
         if (fromAnthropicClient) {
@@ -383,7 +390,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         return sendJson(res, 200, modelsBody.body);
       }
       if (path.startsWith("/v1/models/")) {
-        if (!isRead(req.method)) return methodNotAllowed(res, "GET, HEAD", anthropicRender);
+        if (!isRead(req.method))
+          return methodNotAllowed(answering, res, "GET, HEAD", anthropicRender);
         requireAuth(backend.auth, req, fromAnthropicClient);
         let id: string;
         try {
@@ -431,7 +439,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         if (req.method !== "OPTIONS") requireAuth(backend.auth, req);
         const rest = path.slice(RESPONSES_PREFIX.length);
         const answer = answerStoredResponse(req.method, rest, queryString, responsesStore.history);
-        if ("allow" in answer) return methodNotAllowed(res, answer.allow);
+        if ("allow" in answer) return methodNotAllowed(answering, res, answer.allow);
         if ("status" in answer) return sendJson(res, answer.status, answer.body);
       }
       throw new GatewayHttpError(404, "not_found_error", noRouteMessage(req.method, path), {
@@ -440,10 +448,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       });
     } catch (error) {
       const httpError = toHttpError(error);
-      if (httpError.errorClass === "internal") logInternal(`${req.method} ${path}`, error);
+      if (httpError.errorClass === "internal")
+        logInternal(answering, `${req.method} ${path}`, error);
       // A path that ends like Anthropic's (a base URL with one /v1 too many, /v1/v1/messages) is
       // an Anthropic client's: its SDK reads the error's type and message only in that format.
       sendCountedError(
+        answering,
         res,
         httpError,
         ANTHROPIC_LIKE_PATH.test(path) ? messagesErrorBody : anthropicRender,
@@ -451,48 +461,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });
     }
-  }
-
-  /**
-   * A failure the client gets only as a 500 is told in full here: the message and where it was
-   * thrown, so that it can be found and fixed. The log is redacted of keys and tokens (start.ts).
-   */
-  function logInternal(request: string, error: unknown): void {
-    const text =
-      error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-    const lines = text.split("\n").map((line) => printable(line.trim()));
-    log(`gateway: internal error in ${printable(request)}: ${lines.join("\n    ")}`);
-  }
-
-  /**
-   * An error answered outside a chat request's record (a chat's is counted when its record is),
-   * counted in openclaw_gateway_errors_total by class, as requests_total counts its status.
-   */
-  function sendCountedError(
-    res: ServerResponse,
-    error: GatewayHttpError,
-    render?: ErrorRenderer,
-  ): void {
-    sendError(res, forClient(error), undefined, render);
-    metrics.errors.add({ class: error.errorClass });
-  }
-
-  function methodNotAllowed(res: ServerResponse, allow: string, render?: ErrorRenderer): void {
-    if (res.req.method === "OPTIONS") {
-      // Not a browser's preflight (that has an Origin): the methods this route takes.
-      res.writeHead(204, { allow: `${allow}, OPTIONS` });
-      res.end();
-      return;
-    }
-    res.setHeader("allow", allow);
-    sendCountedError(
-      res,
-      new GatewayHttpError(405, "invalid_request_error", `method not allowed; use ${allow}`, {
-        code: "method_not_allowed",
-        errorClass: "bad_request",
-      }),
-      render,
-    );
   }
 
   /** A chat request on either API: auth, parse, model, then the relay for its dialect and form. */
@@ -594,7 +562,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
                       clientImagePart,
                     }),
                 )));
-      if (httpError.errorClass === "internal") logInternal(record.requestId, error);
+      if (httpError.errorClass === "internal") logInternal(answering, record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
         res.destroyed || httpError === CLIENT_GONE || httpError.errorClass === "slow_client";
@@ -624,11 +592,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (res.headersSent) {
         if (!gone && !res.writableEnded) {
           // The stream already started: report the failure in-band, as OpenAI does.
-          const shown = forClient(httpError);
+          const shown = forClient(answering, httpError);
           res.end(record.inBandError?.(shown) ?? chatStreamFailure(shown));
         }
       } else if (!gone) {
-        sendError(res, forClient(httpError), record.requestId, errorFormat(dialect));
+        sendError(res, forClient(answering, httpError), record.requestId, errorFormat(dialect));
       }
     } finally {
       if (parsed) estimateUnreportedUsage(record, parsed.request, costOf(current, record));
@@ -643,18 +611,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     }
   }
 
-  /** Anthropic's error format on its route, OpenAI's elsewhere. */
-  function errorFormat(dialect: ChatApi): ErrorRenderer | undefined {
-    return dialect === "messages" ? messagesErrorBody : undefined;
-  }
-
   /**
    * `POST /v1/messages/count_tokens`: the prompt's tokens as the runtime estimates them for its
    * context check (no upstream call, no ledger row: nothing is run or billed).
    */
   async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      if (req.method !== "POST") return methodNotAllowed(res, "POST", messagesErrorBody);
+      if (req.method !== "POST") return methodNotAllowed(answering, res, "POST", messagesErrorBody);
       requireAuth(backend.auth, req, true);
       const raw = await readBody(req, limits.maxBodyBytes, () =>
         continueIfExpected(req, res, !draining),
@@ -670,8 +633,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       sendJson(res, 200, JSON.stringify({ input_tokens: inputTokens }));
     } catch (error) {
       const httpError = toHttpError(error);
-      if (httpError.errorClass === "internal") logInternal(`${req.method} count_tokens`, error);
-      sendCountedError(res, httpError, messagesErrorBody);
+      if (httpError.errorClass === "internal")
+        logInternal(answering, `${req.method} count_tokens`, error);
+      sendCountedError(answering, res, httpError, messagesErrorBody);
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });
     }

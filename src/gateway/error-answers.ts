@@ -1,0 +1,81 @@
+/**
+ * Answering a request with an error outside a chat request's record: the error as its client
+ * reads it (a host's paths cut out), counted by class, the 405 of a route, the error format of a
+ * chat API, and the full story of an internal error for the log.
+ */
+import type { ServerResponse } from "node:http";
+import { printable } from "../util/printable.js";
+import { GatewayHttpError } from "./http-error.js";
+import { type ErrorRenderer, sendError } from "./http-send.js";
+import type { ChatApi } from "./ledger.js";
+import { messagesErrorBody } from "./messages-format.js";
+import type { GatewayMetrics } from "./metrics.js";
+
+/** What answering an error needs; one per server. */
+export interface ErrorAnswering {
+  readonly metrics: GatewayMetrics;
+  readonly log: (line: string) => void;
+  /** An error's message as its client reads it (GatewayServerOptions.clientText). */
+  readonly clientText: ((message: string) => string) | undefined;
+}
+
+/** `error` as its client gets it: the log and the metrics keep the message it was made with. */
+export function forClient(answering: ErrorAnswering, error: GatewayHttpError): GatewayHttpError {
+  const clientText = answering.clientText;
+  return clientText === undefined ? error : error.withMessage(clientText(error.message));
+}
+
+/** Anthropic's error format on its route, OpenAI's elsewhere. */
+export function errorFormat(dialect: ChatApi): ErrorRenderer | undefined {
+  return dialect === "messages" ? messagesErrorBody : undefined;
+}
+
+/**
+ * A failure the client gets only as a 500 is told in full here: the message and where it was
+ * thrown, so that it can be found and fixed. The log is redacted of keys and tokens (start.ts).
+ */
+export function logInternal(answering: ErrorAnswering, request: string, error: unknown): void {
+  const text =
+    error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  const lines = text.split("\n").map((line) => printable(line.trim()));
+  answering.log(`gateway: internal error in ${printable(request)}: ${lines.join("\n    ")}`);
+}
+
+/**
+ * An error answered outside a chat request's record (a chat's is counted when its record is),
+ * counted in openclaw_gateway_errors_total by class, as requests_total counts its status.
+ */
+export function sendCountedError(
+  answering: ErrorAnswering,
+  res: ServerResponse,
+  error: GatewayHttpError,
+  render?: ErrorRenderer,
+): void {
+  sendError(res, forClient(answering, error), undefined, render);
+  answering.metrics.errors.add({ class: error.errorClass });
+}
+
+/** The 405 of a route asked with a method it does not take (or, for OPTIONS, the methods it does). */
+export function methodNotAllowed(
+  answering: ErrorAnswering,
+  res: ServerResponse,
+  allow: string,
+  render?: ErrorRenderer,
+): void {
+  if (res.req.method === "OPTIONS") {
+    // Not a browser's preflight (that has an Origin): the methods this route takes.
+    res.writeHead(204, { allow: `${allow}, OPTIONS` });
+    res.end();
+    return;
+  }
+  res.setHeader("allow", allow);
+  sendCountedError(
+    answering,
+    res,
+    new GatewayHttpError(405, "invalid_request_error", `method not allowed; use ${allow}`, {
+      code: "method_not_allowed",
+      errorClass: "bad_request",
+    }),
+    render,
+  );
+}
