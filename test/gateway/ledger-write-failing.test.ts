@@ -43,8 +43,13 @@ describe("a usage ledger that cannot be written for a while", () => {
         lines.filter((line) => line.includes("could not write the usage ledger"));
       await eventually(() => failing().length === 1, 20_000, "the first failed write");
       await ask(running, "while locked 2");
-      // Long enough for the next hand-over to wait out SQLite's 5 s busy timeout and fail too.
-      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      // The next hand-over waits out SQLite's 5 s busy timeout and fails too: waited for, not
+      // slept for (a fixed 6.5 s left it 0.6-0.9 s at load 9-13). The count is the ledger's own,
+      // kept to be said when the ledger is written again.
+      const failedWrites = () =>
+        (running.gateway.ledger as unknown as { failing?: { writes: number } }).failing?.writes ??
+        0;
+      await eventually(() => failedWrites() >= 2, 20_000, "the second failed write");
       expect(failing()).toHaveLength(1);
       expect(failing()[0]).toContain("rows kept in memory");
     } finally {
