@@ -395,12 +395,12 @@ class Connection {
     }
   }
 
-  /** Sends `exchange` on this connection (connected or not yet). */
   /** Whether the head of the current answer was read whole. */
   get headRead(): boolean {
     return this.phase !== Phase.Head;
   }
 
+  /** Sends `exchange` on this connection (connected or not yet). */
   assign(exchange: Exchange): void {
     this.state = "busy";
     this.exchange = exchange;
