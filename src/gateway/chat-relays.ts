@@ -26,7 +26,12 @@ import { blockWriter } from "./block-writer.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { customToolNames } from "./custom-tools.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
-import { messageIdOf, messageObject, messagesErrorOf } from "./messages-format.js";
+import {
+  messageIdOf,
+  messageObject,
+  messagesErrorMessage,
+  messagesErrorOf,
+} from "./messages-format.js";
 import { MessageEventEncoder } from "./messages-stream.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { GatewayModel } from "./model-directory.js";
@@ -610,7 +615,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       estimateRequestTokens(parsed.request),
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
-    record.inBandError = (error) => encoder.failure(messagesErrorOf(error).type, error.message);
+    record.inBandError = (error) =>
+      encoder.failure(messagesErrorOf(error).type, messagesErrorMessage(error));
     const { finishReason, usage } = await relayEvents(
       runtime,
       target,

@@ -6,6 +6,7 @@
  */
 import type { AssistantMessage, FinishReason, Usage } from "../providers/types.js";
 import type { GatewayHttpError } from "./http-error.js";
+import { promptTooLongMessage } from "./prompt-too-long.js";
 import { reasoningBlob } from "./reasoning-blob.js";
 
 export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "tool_use" | "refusal";
@@ -206,17 +207,23 @@ export function messagesErrorOf(error: GatewayHttpError): { status: number; type
 }
 
 /**
- * An error body in Anthropic's format, which the official Anthropic SDKs read. It has no `param`:
- * a field the message does not name goes in front of it, as Anthropic's own errors name theirs
- * (`messages[2].content[1]: moonshot/kimi-k2-turbo-preview does not accept images …`).
+ * An error's message as an Anthropic client reads it. It has no `param`: a field the message does
+ * not name goes in front of it, as Anthropic's own errors name theirs
+ * (`messages[2].content[1]: moonshot/kimi-k2-turbo-preview does not accept images …`). A
+ * conversation too long for the model says so in Anthropic's words (see prompt-too-long.ts).
  */
-export function messagesErrorBody(error: GatewayHttpError): { status: number; body: string } {
-  const { status, type } = messagesErrorOf(error);
+export function messagesErrorMessage(error: GatewayHttpError): string {
   const param = error.param;
   const message =
     param !== null && !error.message.includes(param) ? `${param}: ${error.message}` : error.message;
+  return error.code === "context_length_exceeded" ? promptTooLongMessage(message) : message;
+}
+
+/** An error body in Anthropic's format, which the official Anthropic SDKs read. */
+export function messagesErrorBody(error: GatewayHttpError): { status: number; body: string } {
+  const { status, type } = messagesErrorOf(error);
   return {
     status,
-    body: JSON.stringify({ type: "error", error: { type, message } }),
+    body: JSON.stringify({ type: "error", error: { type, message: messagesErrorMessage(error) } }),
   };
 }
