@@ -55,6 +55,15 @@ function wrongTokenMessage(header: string, anthropic: boolean): string {
 }
 
 /**
+ * The two headers of an Anthropic client, named without the words "x-api-key": Claude Code shows
+ * any error whose message has them as "Invalid API key · Fix external API key" and drops the
+ * message, and with it which key was wrong and where the token comes from. It sends both headers
+ * when ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are both set, the case this message is for.
+ */
+const BOTH_HEADERS =
+  "Authorization and the API key header (either may carry it; Claude Code sends ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY in them)";
+
+/**
  * Of two wrong tokens, the one worth naming: a key (`sk-…`) someone left set, whose hint says
  * what it is and which setting to change, else the x-api-key one.
  */
@@ -92,7 +101,7 @@ export function requireAuth(policy: AuthPolicy, req: IncomingMessage, anthropic 
     header === undefined
       ? missingTokenMessage(req.url ?? "/", anthropic, req.headers["x-api-key"] !== undefined)
       : bearer !== undefined && keyHeader !== undefined
-        ? `incorrect gateway token in both Authorization and x-api-key (either may carry it): ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic).slice("incorrect gateway token: ".length)}`
+        ? `incorrect gateway token in both ${BOTH_HEADERS}: ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic).slice("incorrect gateway token: ".length)}`
         : !hasBearerScheme(header)
           ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
           : wrongTokenMessage(header, anthropic),

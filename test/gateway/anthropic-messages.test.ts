@@ -632,8 +632,11 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     const body = (await refused.json()) as { error: { type: string; message: string } };
     expect(body.error.type).toBe("authentication_error");
     expect(body.error.message).toContain(
-      "incorrect gateway token in both Authorization and x-api-key (either may carry it)",
+      "incorrect gateway token in both Authorization and the API key header (either may carry it; Claude Code sends ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY in them)",
     );
+    // Claude Code shows an error whose message has "x-api-key" (in any case) as "Invalid API
+    // key · Fix external API key" and drops the message with its hint.
+    expect(body.error.message.toLowerCase()).not.toContain("x-api-key");
     expect(body.error.message).not.toContain(wrong);
     // An Anthropic key left set beside a stale token is the one named, with what to set.
     sent++;
