@@ -6,7 +6,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { performance } from "node:perf_hooks";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
@@ -51,10 +50,10 @@ import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { requireAuth } from "./request-auth.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
+import { costOf, type Finishing, finishRequest } from "./request-finish.js";
 import { duplicateHost, useOriginForm } from "./request-head.js";
 import {
   estimateUnreportedUsage,
-  ledgerRowOf,
   type RequestRecord,
   recordAccrued,
   recordFailure,
@@ -147,14 +146,6 @@ function noteRefusedBody(record: RequestRecord, body: unknown, dialect: ChatApi)
 }
 
 /**
- * The gateway's token as text, for masking where a client sent it in a field the ledger keeps
- * (`user`, `model`): the ledger, --log-requests and `openclaw usage` print those.
- */
-function tokenText(auth: AuthPolicy): string[] {
-  return auth.mode === "token" && !auth.lockedOut ? [auth.token.toString("utf8")] : [];
-}
-
-/**
  * The 429 beyond the cap on upstream requests: what is full and which setting sets it, so that
  * whoever runs the gateway can tell a burst from a cap set too low.
  */
@@ -195,8 +186,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const noteConfigProblem = onceEach((_, text) =>
     log(`gateway: requests fail on the config: ${printable(text)}`),
   );
-  const ledger = options.ledger;
-  const onRequestFinished = options.onRequestFinished;
+  /** Where a finished chat request is told: the metrics, the ledger, the caller's hook. */
+  const finishing: Finishing = {
+    metrics,
+    ledger: options.ledger,
+    onRequestFinished: options.onRequestFinished,
+  };
   /** What answering an error needs: its count, the log, the message as a client reads it. */
   const answering: ErrorAnswering = { metrics, log, clientText: options.clientText };
   let backend = options.backend;
@@ -599,13 +594,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         sendError(res, forClient(answering, httpError), record.requestId, errorFormat(dialect));
       }
     } finally {
-      if (parsed) estimateUnreportedUsage(record, parsed.request, costOf(current, record));
+      if (parsed)
+        estimateUnreportedUsage(record, parsed.request, costOf(current.directory, record));
       if (holdsSlot) {
         inFlightUpstream--;
         metrics.activeStreams.set({}, inFlightUpstream);
         res.off("close", onClose);
       }
-      finish(record);
+      finishRequest(finishing, record, backend.auth);
       cancellers.delete(controller);
       if (cancellers.size === 0) handlersEnded?.();
     }
@@ -639,34 +635,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });
     }
-  }
-
-  /** The prices of the model a request was being served by, for an estimate of its usage. */
-  function costOf(from: GatewayBackend, record: RequestRecord) {
-    return record.modelUsed === undefined ? undefined : from.directory.find(record.modelUsed)?.cost;
-  }
-
-  function finish(record: RequestRecord): void {
-    const latencyMs = performance.now() - record.started;
-    const usage = record.usage;
-    metrics.completed({
-      route: record.dialect,
-      status: record.status,
-      stream: record.stream,
-      errorClass: record.errorClass,
-      latencySeconds: latencyMs / 1000,
-      ttftSeconds: record.ttftMs === undefined ? undefined : record.ttftMs / 1000,
-      modelUsed: record.modelUsed,
-      promptTokens: usage?.promptTokens ?? 0,
-      completionTokens: usage?.completionTokens ?? 0,
-      cachedTokens: usage?.cachedTokens ?? 0,
-      costUsd: record.costUsd,
-      webSearches: record.webSearches,
-    });
-    if (!ledger && !onRequestFinished) return;
-    const row = ledgerRowOf(record, latencyMs, tokenText(backend.auth));
-    ledger?.record(row);
-    onRequestFinished?.(row);
   }
 
   return {
