@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { createKeyResolver, redactSecrets } from "../auth/index.js";
+import { redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, newCatalogErrors } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
@@ -25,7 +25,6 @@ import {
 } from "../config/index.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
-import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import {
@@ -35,7 +34,8 @@ import {
   MIN_TOKEN_LENGTH,
   tokenPolicy,
 } from "./auth.js";
-import { type BuiltBackend, buildBackend } from "./backend.js";
+import type { BuiltBackend } from "./backend.js";
+import { backendBuilds } from "./backend-builds.js";
 import { configFileGone, unreadableFile } from "./config-file-state.js";
 import { describeFailure } from "./failure-text.js";
 import {
@@ -283,22 +283,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   }
 
   const credentialsDir = agentDir(stateDir);
-  const keyResolverFor = (config: LoadedConfig): KeyResolver =>
-    options.resolveKey ?? createKeyResolver({ agentDir: credentialsDir, env: config.env });
-  const cooldowns = createCooldowns();
-  const sampling = new FixedSamplingRules();
-  const build = (config: LoadedConfig, policy: AuthPolicy) =>
-    buildBackend({
-      loaded: config,
-      resolveKey: keyResolverFor(config),
-      agentDir: credentialsDir,
-      ...(options.resolveKey ? { ownKeyResolver: true } : {}),
-      transports: proxiedTransports(proxySettings, options.transports),
-      auth: policy,
-      cooldowns,
-      sampling,
-      ...(options.retry ? { retry: options.retry } : {}),
-    });
+  const { build, keyResolverFor } = backendBuilds(options, credentialsDir, proxySettings);
   let backend = build(loaded, currentAuth);
   /** A reload found the config asking for a token that is not set after running without one. */
   let noTokenSet = false;

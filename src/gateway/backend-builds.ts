@@ -1,0 +1,55 @@
+/**
+ * How the gateway builds what it serves from a config, at start, at each reload and at each
+ * re-read of the credential store: every build shares one cooldown table and one set of sampling
+ * rules (a reload keeps what the providers taught), reads keys with the caller's resolver or the
+ * credential store of the main agent, and sends through the configured proxies.
+ */
+import { createKeyResolver } from "../auth/index.js";
+import type { KeyResolver } from "../auth/types.js";
+import type { ApiKind } from "../catalog/types.js";
+import type { LoadedConfig } from "../config/index.js";
+import type { ProxySettings } from "../providers/proxy.js";
+import type { Transport } from "../providers/types.js";
+import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
+import type { RetryPolicy } from "../runtime/types.js";
+import type { AuthPolicy } from "./auth.js";
+import { type BuiltBackend, buildBackend } from "./backend.js";
+
+/** startGateway's options a build reads, each time it builds. */
+export interface BackendBuildOptions {
+  resolveKey?: KeyResolver;
+  transports?: Partial<Record<ApiKind, Transport>>;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface BackendBuilds {
+  /** The key resolver a build of `config` uses (the caller's own, when given). */
+  keyResolverFor(config: LoadedConfig): KeyResolver;
+  /** Builds `config` to be served under `auth`. */
+  build(config: LoadedConfig, auth: AuthPolicy): BuiltBackend;
+}
+
+/** `credentialsDir`: the main agent's directory, where the credential store is. */
+export function backendBuilds(
+  options: BackendBuildOptions,
+  credentialsDir: string,
+  proxySettings: ProxySettings,
+): BackendBuilds {
+  const keyResolverFor = (config: LoadedConfig): KeyResolver =>
+    options.resolveKey ?? createKeyResolver({ agentDir: credentialsDir, env: config.env });
+  const cooldowns = createCooldowns();
+  const sampling = new FixedSamplingRules();
+  const build = (config: LoadedConfig, policy: AuthPolicy) =>
+    buildBackend({
+      loaded: config,
+      resolveKey: keyResolverFor(config),
+      agentDir: credentialsDir,
+      ...(options.resolveKey ? { ownKeyResolver: true } : {}),
+      transports: proxiedTransports(proxySettings, options.transports),
+      auth: policy,
+      cooldowns,
+      sampling,
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+  return { keyResolverFor, build };
+}
