@@ -3,12 +3,10 @@
  * ledger, build the backend, listen, and reload on config changes. The CLI command is a thin
  * wrapper around `startGateway`.
  */
-import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { redactSecrets } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
-import { type Catalog, newCatalogErrors } from "../catalog/index.js";
 import type { ApiKind } from "../catalog/types.js";
 import { DEFAULT_DRAIN_MS, DEFAULT_PORT } from "../config/gateway-defaults.js";
 import {
@@ -36,8 +34,6 @@ import {
 } from "./auth.js";
 import type { BuiltBackend } from "./backend.js";
 import { backendBuilds } from "./backend-builds.js";
-import { configFileGone, unreadableFile } from "./config-file-state.js";
-import { describeFailure } from "./failure-text.js";
 import {
   authPolicyFor,
   type GatewayTokenSource,
@@ -47,7 +43,6 @@ import {
   tokenNeedsFile,
 } from "./gateway-token.js";
 import { forRemoteClient } from "./host-paths.js";
-import { explainIncludedFileGone } from "./included-gone.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { configuredLedgerPath } from "./ledger-location.js";
 import { logLedgerTrouble, openLedger } from "./ledger-open.js";
@@ -59,8 +54,7 @@ import type { DiscoveryReport } from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
-import { authChangeLines, authOnReload } from "./reload-auth.js";
-import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
+import { configReloads, type ServingState } from "./reload-config.js";
 import { watchForReload } from "./reload-watch.js";
 import { servedModels } from "./served-models.js";
 import {
@@ -207,15 +201,6 @@ export interface RunningGateway {
   readonly drainMs: number;
 }
 
-/** The providers a schema problem in their settings disables in `catalog`. */
-function disabledProviderIds(catalog: Catalog): Set<string> {
-  return new Set(
-    catalog.problems.flatMap((problem) =>
-      problem.schema && problem.provider ? [problem.provider] : [],
-    ),
-  );
-}
-
 /** The names `startGateway` takes: any other is a typo plain JavaScript would pass silently. */
 const START_GATEWAY_OPTIONS = {
   env: true,
@@ -249,7 +234,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const configPath = fromObject ? CONFIG_OBJECT_PATH : resolveConfigPath(env);
   const stateDir = resolveStateDir(env);
   // A schema problem inside one provider disables it; the others serve (see ProviderProblems).
-  let loaded =
+  const loaded =
     options.config !== undefined
       ? loadConfigObject(options.config, { env, providerProblems: "disable" })
       : loadConfig({ path: configPath, env, providerProblems: "disable" });
@@ -268,27 +253,26 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   if (configured === "needs-token" && fromObject) throw tokenNeedsFile();
   const newToken = configured === "needs-token" ? generateToken() : undefined;
   if (newToken !== undefined) knownSecrets.add(newToken);
-  let currentAuth: AuthPolicy =
+  const auth: AuthPolicy =
     configured === "needs-token" ? tokenPolicy(newToken as string) : configured.policy;
   const tokenSource: GatewayTokenSource | undefined =
     configured === "needs-token" ? "created" : configured.source;
-  if (
-    currentAuth.mode === "token" &&
-    currentAuth.token.length < MIN_TOKEN_LENGTH &&
-    !isLoopbackHost(host)
-  ) {
+  if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {
     log(
-      `gateway: warning: the gateway token has ${currentAuth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
+      `gateway: warning: the gateway token has ${auth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
     );
   }
 
   const credentialsDir = agentDir(stateDir);
   const { build, keyResolverFor } = backendBuilds(options, credentialsDir, proxySettings);
-  let backend = build(loaded, currentAuth);
-  /** A reload found the config asking for a token that is not set after running without one. */
-  let noTokenSet = false;
-  // Said once per removal: a token taken out of the file keeps serving until a restart.
-  let tokenRemovalSaid = false;
+  /** What is served now: a reload that applies, or a key re-read, replaces its parts. */
+  const state: ServingState = {
+    loaded,
+    auth,
+    backend: build(loaded, auth),
+    noTokenSet: false,
+    tokenRemovalSaid: false,
+  };
 
   const ledgerPath =
     gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
@@ -306,7 +290,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       throw error;
     }
     options.announceToken?.(newToken, configPath, saved);
-    loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
+    state.loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   }
   if (ledger) logLedgerTrouble(ledger, log);
   const capacity = streamCapacity(
@@ -320,13 +304,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   }
   const metrics = new GatewayMetrics();
   const server = createGatewayServer({
-    backend,
+    backend: state.backend,
     ledger,
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
     limits,
     // 0 is no limit, for the runtime and its transport as for this config.
-    timeouts: { ...timeoutsFrom(loaded), ...timeouts },
+    timeouts: { ...timeoutsFrom(state.loaded), ...timeouts },
     log,
     ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
     // On loopback the client is on this machine (most often its operator): a file:line there
@@ -341,7 +325,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
                 credentialsDir,
                 homedir(),
                 ...[
-                  ...(fromObject ? [] : [configPath, ...loaded.files]),
+                  ...(fromObject ? [] : [configPath, ...state.loaded.files]),
                   ...(ledgerPath ? [ledgerPath] : []),
                 ].map((file) => dirname(resolve(file))),
               ],
@@ -361,17 +345,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
   /** The start-only settings of each reload's config, against those the gateway started with. */
   const startOnly = startOnlyChanges(
-    loaded.config,
+    state.loaded.config,
     stateDir,
     overriddenSettings(options, timeouts),
   );
   /** Warns when a build leaves a provider that had a key at the last one without any. */
-  const warnLostKeys = lostKeyWarnings(backend, log);
+  const warnLostKeys = lostKeyWarnings(state.backend, log);
 
   const listing = servedModels({
-    backend: () => backend,
-    env: () => loaded.env,
-    keyResolver: () => keyResolverFor(loaded),
+    backend: () => state.backend,
+    env: () => state.loaded.env,
+    keyResolver: () => keyResolverFor(state.loaded),
     proxy: proxySettings,
     setServed: (served) => server.setBackend(served),
     log,
@@ -379,118 +363,27 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
   const { serve, discover } = listing;
 
-  /** `changed`: the watched files seen to change (none when a reload is asked for directly). */
-  const reload = (changed: readonly string[] = []): boolean => {
-    if (fromObject) {
-      log(
-        "gateway: config reload skipped: the config was given as an object (startGateway's config), there is no file to read again; still serving it\n  hint: to change it, close this gateway and start one with the new config",
-      );
-      return false;
-    }
-    const gone = configFileGone(configPath);
-    if (gone !== undefined) {
-      metrics.reloaded("error");
-      // The `.bak` openclaw keeps when it rewrites the file, named only when there is one.
-      const backup = `${configPath}.bak`;
-      const where = existsSync(backup)
-        ? ` (the last version written by openclaw may be in ${backup})`
-        : "";
-      log(
-        `gateway: config reload skipped: ${configPath} ${gone}; still serving the last good config\n  hint: put the config back${where}; to really run with no config, restart the gateway`,
-      );
-      return false;
-    }
-    try {
-      const next = loadConfig({ path: configPath, env, providerProblems: "disable" });
-      const policy = authPolicyFor(next, env, host);
-      const authChange = authOnReload(policy, currentAuth, noTokenSet);
-      const { next: nextAuth, lockedOut, tokenKept } = authChange;
-      const nextBackend = build(next, nextAuth);
-      // A provider a schema problem disables does not refuse the reload: the others serve the
-      // new config, and the log says which provider is left out (as the start-up report does).
-      // Nor does a default model or fallback of such a provider while another member of the
-      // chain serves "openclaw"; a chain left with none is refused, so the default stays up.
-      const leftOut = new Set(nextBackend.skippedDefaults.map((member) => member.path));
-      const fresh = newCatalogErrors(nextBackend.catalog, backend.catalog).filter(
-        (finding) => !finding.schema && !leftOut.has(finding.path),
-      );
-      if (fresh.length > 0) {
-        metrics.reloaded("error");
-        log(
-          `gateway: config reload failed, still serving the last good config: ${refusedReloadText(configPath, fresh)}`,
-        );
-        // Saving the fix of an included file must reload too, whichever files it is in.
-        watching.setFiles([...new Set([...watching.filesOf(loaded), ...watching.filesOf(next)])]);
-        refreshKeys();
-        return false;
-      }
-      const back = [...disabledProviderIds(backend.catalog)].filter(
-        (id) => !disabledProviderIds(nextBackend.catalog).has(id),
-      );
-      const keepDaysBefore = loaded.config.gateway?.ledger?.keepDays;
-      loaded = next;
-      const authLines = authChangeLines(policy, currentAuth, authChange, tokenRemovalSaid);
-      currentAuth = nextAuth;
-      noTokenSet = lockedOut;
-      backend = nextBackend;
-      discover();
-      serve();
-      watching.setFiles(watching.filesOf(next));
-      metrics.reloaded("ok");
-      const { waiting, restartLines, unsetWarnings } = startOnly.check(next);
-      // One line says what was reloaded and why, and that the rest applied when some waits.
-      log(
-        `gateway: config reloaded from ${configPath}${describeChangedFiles(changed, resolve(configPath), resolve(credentialStore))}${startOnlyText(waiting)}`,
-      );
-      for (const problem of nextBackend.problems)
-        log(
-          `gateway: ${problem.where}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ""}`,
-        );
-      for (const id of back)
-        log(`gateway: provider ${id}'s config is fixed: its models are served again`);
-      // Providers the new config leaves without a key: their requests fail until one is set.
-      warnLostKeys(nextBackend);
-      for (const line of restartLines) log(line);
-      for (const warning of unsetWarnings) log(warning);
-      for (const line of authLines) log(line);
-      tokenRemovalSaid = tokenKept;
-      // A keepDays changed by the reload applies now, not at the next hour's prune.
-      if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) retention.pruneNow();
-      options.onReloaded?.(next);
-      return true;
-    } catch (error) {
-      metrics.reloaded("error");
-      log(
-        `gateway: config reload failed, still serving the last good config: ${describeFailure(explainIncludedFileGone(error, loaded.files))}`,
-      );
-      const missing = unreadableFile(error);
-      if (missing !== undefined) watching.setFiles([...watching.filesOf(loaded), missing]);
-      refreshKeys();
-      return false;
-    }
-  };
-
-  /**
-   * The last good config built again, for the credential store's sake: requests read the store
-   * anyway (each key lookup checks the file), but which models are listed and which providers
-   * have no key were worked out at the last build. A store that cannot be read keeps the backend.
-   * A key removed from the store drops its provider's models from the list: that is said too.
-   */
-  const refreshKeys = () => {
-    let again: BuiltBackend;
-    try {
-      again = build(loaded, currentAuth);
-    } catch {
-      return;
-    }
-    backend = again;
-    discover();
-    serve();
-    warnLostKeys(again);
-    // A key stored (or removed) meanwhile changes which members of the default chain have one,
-    // as a reload does: told the same way (the CLI says only what changed).
-    options.onReloaded?.(loaded);
-  };
+  const { reload, refreshKeys } = configReloads(state, {
+    fromObject,
+    configPath,
+    env,
+    host,
+    credentialStore,
+    build,
+    metrics,
+    startOnly,
+    warnLostKeys,
+    discover,
+    serve,
+    // Made below, with this step's reload and refreshKeys to call.
+    watching: {
+      filesOf: (config) => watching.filesOf(config),
+      setFiles: (files) => watching.setFiles(files),
+    },
+    pruneLedgerNow: () => retention.pruneNow(),
+    onReloaded: (served) => options.onReloaded?.(served),
+    log,
+  });
 
   // After the server listens, and off the start's path: no request waits for it.
   setImmediate(() => {
@@ -501,7 +394,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     configPath,
     stateDir,
     credentialStore,
-    loaded: () => loaded,
+    loaded: () => state.loaded,
     fromObject,
     watch: options.watch !== false,
     reload,
@@ -512,7 +405,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   // gateway.ledger.keepDays: old rows go at start, every hour, and when a reload changes it.
   const retention = keepLedgerTrimmed({
     ledger,
-    keepDays: () => loaded.config.gateway?.ledger?.keepDays,
+    keepDays: () => state.loaded.config.gateway?.ledger?.keepDays,
     metrics,
     log,
   });
@@ -523,7 +416,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   };
 
   const urls = reachableUrls(host, address.port);
-  const drainMs = () => loaded.config.gateway?.limits?.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
+  const drainMs = () => state.loaded.config.gateway?.limits?.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
   let closing: Promise<{ cancelled: number }> | undefined;
   let stoppingNow: Promise<{ cancelled: number; unwritten: number }> | undefined;
   return {

@@ -1,0 +1,205 @@
+/**
+ * The gateway's reload step: reading the config again and deciding what the new one changes
+ * (the backend, the auth, the files watched, the ledger's keepDays, the lines the log says), then
+ * applying it to what is served; a config that is gone, broken or that `openclaw config validate`
+ * would fail for a new reason keeps the last good one. And the lighter step beside it: the last
+ * good config built again for the credential store's sake.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Catalog, newCatalogErrors } from "../catalog/index.js";
+import { type Env, type LoadedConfig, loadConfig } from "../config/index.js";
+import type { AuthPolicy } from "./auth.js";
+import type { BuiltBackend } from "./backend.js";
+import { configFileGone, unreadableFile } from "./config-file-state.js";
+import { describeFailure } from "./failure-text.js";
+import { authPolicyFor } from "./gateway-token.js";
+import { explainIncludedFileGone } from "./included-gone.js";
+import type { GatewayMetrics } from "./metrics.js";
+import { authChangeLines, authOnReload } from "./reload-auth.js";
+import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
+import type { ReloadWatch } from "./reload-watch.js";
+import type { StartOnlyReport } from "./start-only-settings.js";
+
+/** What the gateway serves now: a reload that applies, or a key re-read, replaces its parts. */
+export interface ServingState {
+  /** The last good config. */
+  loaded: LoadedConfig;
+  /** The auth policy the last good build serves with. */
+  auth: AuthPolicy;
+  /** The last good build. */
+  backend: BuiltBackend;
+  /** A reload found the config asking for a token that is not set after running without one. */
+  noTokenSet: boolean;
+  /** Said once per removal: a token taken out of the file keeps serving until a restart. */
+  tokenRemovalSaid: boolean;
+}
+
+/** What the reload step reads and tells in the running gateway. */
+export interface ReloadConfigDeps {
+  /** Started with a config object: there is no file to read again. */
+  fromObject: boolean;
+  configPath: string;
+  env: Env;
+  /** The address the gateway binds, for the auth a config asks for there. */
+  host: string;
+  /** The credential store's file, named when its change caused the reload. */
+  credentialStore: string;
+  build(config: LoadedConfig, auth: AuthPolicy): BuiltBackend;
+  metrics: GatewayMetrics;
+  /** The start-only settings of each reload's config, against those the gateway started with. */
+  startOnly: { check(next: LoadedConfig): StartOnlyReport };
+  /** Warns when a build leaves a provider that had a key at the last one without any. */
+  warnLostKeys(next: BuiltBackend): void;
+  /** Asks the providers whose endpoint or key is new for their model lists. */
+  discover(): void;
+  /** Serves the last good build. */
+  serve(): void;
+  /** The watch on the config's files (made after this step, which it calls). */
+  watching: Pick<ReloadWatch, "filesOf" | "setFiles">;
+  /** Prunes the ledger with the served config's keepDays now. */
+  pruneLedgerNow(): void;
+  /** startGateway's `onReloaded`, as it is when told. */
+  onReloaded(served: LoadedConfig): void;
+  log(line: string): void;
+}
+
+export interface ConfigReloads {
+  /**
+   * Re-reads the config; false when the last good one keeps serving. `changed`: the watched
+   * files seen to change (none when a reload is asked for directly).
+   */
+  reload(changed?: readonly string[]): boolean;
+  /**
+   * The last good config built again, for the credential store's sake: requests read the store
+   * anyway (each key lookup checks the file), but which models are listed and which providers
+   * have no key were worked out at the last build. A store that cannot be read keeps the backend.
+   * A key removed from the store drops its provider's models from the list: that is said too.
+   */
+  refreshKeys(): void;
+}
+
+/** The providers a schema problem in their settings disables in `catalog`. */
+function disabledProviderIds(catalog: Catalog): Set<string> {
+  return new Set(
+    catalog.problems.flatMap((problem) =>
+      problem.schema && problem.provider ? [problem.provider] : [],
+    ),
+  );
+}
+
+/** Reloads into `state`, which the caller reads for what is served. */
+export function configReloads(state: ServingState, deps: ReloadConfigDeps): ConfigReloads {
+  const { fromObject, configPath, env, host, credentialStore, build, metrics, log } = deps;
+  const { startOnly, warnLostKeys, discover, serve, watching } = deps;
+
+  const reload = (changed: readonly string[] = []): boolean => {
+    if (fromObject) {
+      log(
+        "gateway: config reload skipped: the config was given as an object (startGateway's config), there is no file to read again; still serving it\n  hint: to change it, close this gateway and start one with the new config",
+      );
+      return false;
+    }
+    const gone = configFileGone(configPath);
+    if (gone !== undefined) {
+      metrics.reloaded("error");
+      // The `.bak` openclaw keeps when it rewrites the file, named only when there is one.
+      const backup = `${configPath}.bak`;
+      const where = existsSync(backup)
+        ? ` (the last version written by openclaw may be in ${backup})`
+        : "";
+      log(
+        `gateway: config reload skipped: ${configPath} ${gone}; still serving the last good config\n  hint: put the config back${where}; to really run with no config, restart the gateway`,
+      );
+      return false;
+    }
+    try {
+      const next = loadConfig({ path: configPath, env, providerProblems: "disable" });
+      const policy = authPolicyFor(next, env, host);
+      const authChange = authOnReload(policy, state.auth, state.noTokenSet);
+      const { next: nextAuth, lockedOut, tokenKept } = authChange;
+      const nextBackend = build(next, nextAuth);
+      // A provider a schema problem disables does not refuse the reload: the others serve the
+      // new config, and the log says which provider is left out (as the start-up report does).
+      // Nor does a default model or fallback of such a provider while another member of the
+      // chain serves "openclaw"; a chain left with none is refused, so the default stays up.
+      const leftOut = new Set(nextBackend.skippedDefaults.map((member) => member.path));
+      const fresh = newCatalogErrors(nextBackend.catalog, state.backend.catalog).filter(
+        (finding) => !finding.schema && !leftOut.has(finding.path),
+      );
+      if (fresh.length > 0) {
+        metrics.reloaded("error");
+        log(
+          `gateway: config reload failed, still serving the last good config: ${refusedReloadText(configPath, fresh)}`,
+        );
+        // Saving the fix of an included file must reload too, whichever files it is in.
+        watching.setFiles([
+          ...new Set([...watching.filesOf(state.loaded), ...watching.filesOf(next)]),
+        ]);
+        refreshKeys();
+        return false;
+      }
+      const back = [...disabledProviderIds(state.backend.catalog)].filter(
+        (id) => !disabledProviderIds(nextBackend.catalog).has(id),
+      );
+      const keepDaysBefore = state.loaded.config.gateway?.ledger?.keepDays;
+      state.loaded = next;
+      const authLines = authChangeLines(policy, state.auth, authChange, state.tokenRemovalSaid);
+      state.auth = nextAuth;
+      state.noTokenSet = lockedOut;
+      state.backend = nextBackend;
+      discover();
+      serve();
+      watching.setFiles(watching.filesOf(next));
+      metrics.reloaded("ok");
+      const { waiting, restartLines, unsetWarnings } = startOnly.check(next);
+      // One line says what was reloaded and why, and that the rest applied when some waits.
+      log(
+        `gateway: config reloaded from ${configPath}${describeChangedFiles(changed, resolve(configPath), resolve(credentialStore))}${startOnlyText(waiting)}`,
+      );
+      for (const problem of nextBackend.problems)
+        log(
+          `gateway: ${problem.where}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ""}`,
+        );
+      for (const id of back)
+        log(`gateway: provider ${id}'s config is fixed: its models are served again`);
+      // Providers the new config leaves without a key: their requests fail until one is set.
+      warnLostKeys(nextBackend);
+      for (const line of restartLines) log(line);
+      for (const warning of unsetWarnings) log(warning);
+      for (const line of authLines) log(line);
+      state.tokenRemovalSaid = tokenKept;
+      // A keepDays changed by the reload applies now, not at the next hour's prune.
+      if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) deps.pruneLedgerNow();
+      deps.onReloaded(next);
+      return true;
+    } catch (error) {
+      metrics.reloaded("error");
+      log(
+        `gateway: config reload failed, still serving the last good config: ${describeFailure(explainIncludedFileGone(error, state.loaded.files))}`,
+      );
+      const missing = unreadableFile(error);
+      if (missing !== undefined) watching.setFiles([...watching.filesOf(state.loaded), missing]);
+      refreshKeys();
+      return false;
+    }
+  };
+
+  const refreshKeys = () => {
+    let again: BuiltBackend;
+    try {
+      again = build(state.loaded, state.auth);
+    } catch {
+      return;
+    }
+    state.backend = again;
+    discover();
+    serve();
+    warnLostKeys(again);
+    // A key stored (or removed) meanwhile changes which members of the default chain have one,
+    // as a reload does: told the same way (the CLI says only what changed).
+    deps.onReloaded(state.loaded);
+  };
+
+  return { reload, refreshKeys };
+}
