@@ -28,75 +28,59 @@ export interface StartNotes {
   fallbackMayFollow: boolean;
 }
 
-export interface AttemptRelay {
-  /** Sends one transport event on to the caller (a returned promise: wait for it). */
-  forward(event: StreamEvent): void | Promise<void>;
+/** One attempt's relay: what it tells the run once the attempt is over. */
+export class AttemptRelay {
   /** Some text, reasoning or tool-call event reached the caller. */
-  readonly emitted: boolean;
+  emitted = false;
   /** When the first of those did (the run's clock). */
-  readonly firstTokenAt: number | undefined;
-  readonly done: DoneEvent | undefined;
+  firstTokenAt: number | undefined = undefined;
+  done: DoneEvent | undefined = undefined;
   /** What the caller's sink threw or rejected with: the consumer's to report, as is. */
-  readonly consumerFailure: { error: unknown } | undefined;
-}
+  consumerFailure: { error: unknown } | undefined = undefined;
 
-export function createAttemptRelay(
-  emit: RuntimeSink,
-  clock: () => number,
-  notes: StartNotes,
-): AttemptRelay {
-  let emitted = false;
-  let firstTokenAt: number | undefined;
-  let done: DoneEvent | undefined;
-  let consumerFailure: { error: unknown } | undefined;
-  const forward = (event: StreamEvent): void | Promise<void> => {
-    if (!emitted && CONTENT_EVENTS.has(event.type)) {
-      emitted = true;
-      firstTokenAt = clock();
+  constructor(
+    private readonly emit: RuntimeSink,
+    private readonly clock: () => number,
+    private readonly notes: StartNotes,
+  ) {}
+
+  /** Sends one transport event on to the caller (a returned promise: wait for it). */
+  readonly forward = (event: StreamEvent): void | Promise<void> => {
+    if (!this.emitted && CONTENT_EVENTS.has(event.type)) {
+      this.emitted = true;
+      this.firstTokenAt = this.clock();
     }
-    if (event.type === "done") done = event;
-    let told = event;
-    if (event.type === "start") {
-      let start = event;
-      if (notes.prepared !== undefined) {
-        start = { ...start, adjustments: [...(start.adjustments ?? []), notes.prepared] };
-        notes.prepared = undefined;
-      }
-      if (notes.learned.length > 0) {
-        start = { ...start, learned: notes.learned };
-        notes.learned = [];
-      }
-      if (notes.fallbackMayFollow) start = { ...start, fallbackMayFollow: true };
-      told = start;
-    }
+    if (event.type === "done") this.done = event;
+    const told = event.type === "start" ? this.withNotes(event) : event;
     let wait: void | Promise<void>;
     try {
-      wait = emit(told);
+      wait = this.emit(told);
     } catch (error) {
-      consumerFailure ??= { error };
+      this.consumerFailure ??= { error };
       throw error;
     }
     if (wait === undefined) return;
     return wait.catch((error: unknown) => {
-      consumerFailure ??= { error };
+      this.consumerFailure ??= { error };
       throw error;
     });
   };
-  return {
-    forward,
-    get emitted() {
-      return emitted;
-    },
-    get firstTokenAt() {
-      return firstTokenAt;
-    },
-    get done() {
-      return done;
-    },
-    get consumerFailure() {
-      return consumerFailure;
-    },
-  };
+
+  /** The first `start` of a model's attempts, with what the run has to say of it. */
+  private withNotes(event: Extract<StreamEvent, { type: "start" }>): StreamEvent {
+    const notes = this.notes;
+    let start = event;
+    if (notes.prepared !== undefined) {
+      start = { ...start, adjustments: [...(start.adjustments ?? []), notes.prepared] };
+      notes.prepared = undefined;
+    }
+    if (notes.learned.length > 0) {
+      start = { ...start, learned: notes.learned };
+      notes.learned = [];
+    }
+    if (notes.fallbackMayFollow) start = { ...start, fallbackMayFollow: true };
+    return start;
+  }
 }
 
 /**

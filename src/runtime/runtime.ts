@@ -38,12 +38,7 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
 import { pushToPull } from "../util/push-to-pull.js";
-import {
-  createAttemptRelay,
-  type DoneEvent,
-  type StartNotes,
-  sendAttempt,
-} from "./attempt-relay.js";
+import { AttemptRelay, type DoneEvent, type StartNotes, sendAttempt } from "./attempt-relay.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
 import { createChainCooling } from "./chain-cooling.js";
 import { runOptionsProblem } from "./check-request.js";
@@ -333,7 +328,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
         attempt++;
         if (signal?.aborted) throw cancelledError(model, signal, signal.reason);
         state.called = model;
-        const relay = createAttemptRelay(emit, clock, startNotes);
+        const relay = new AttemptRelay(emit, clock, startNotes);
         let done: DoneEvent;
         try {
           const call: TransportCall = {
