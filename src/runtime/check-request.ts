@@ -98,10 +98,11 @@ function checkToolCalls(calls: unknown, at: string): void {
     const here = `${at}.tool_calls[${i}]`;
     if (!isObject(call))
       throw refuse(here, `must be an object, got ${kindOf(call)}`, TOOL_CALL_HINT);
-    if (typeof call.id !== "string" || call.id === "")
+    if (typeof call.id !== "string") throw refuse(`${here}.id`, "must be a string", TOOL_CALL_HINT);
+    if (call.id === "")
       throw refuse(
         `${here}.id`,
-        `must be a non-empty string, got ${kindOf(call.id)}`,
+        "is empty",
         'keep the id the model gave the call, byte for byte (Moonshot answers an empty one with "tool_call_id is not found")',
       );
     const fn = call.function;
@@ -138,7 +139,9 @@ function checkMessage(message: unknown, at: string): void {
       if (typeof message.tool_call_id !== "string" || message.tool_call_id === "")
         throw refuse(
           `${at}.tool_call_id`,
-          `must be a non-empty string (the id of the call this answers), got ${kindOf(message.tool_call_id)}`,
+          message.tool_call_id === ""
+            ? "is empty: it must be the id of the call this answers"
+            : `must be a string (the id of the call this answers), got ${kindOf(message.tool_call_id)}`,
           "give the id of the assistant's tool call this result answers (tool_calls[i].id)",
         );
       checkContent(message, at, true, false);

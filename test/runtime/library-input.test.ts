@@ -90,7 +90,7 @@ describe("what the runtime refuses before sending", () => {
           },
         },
         "request.messages[1].tool_calls[0].id",
-        /must be a non-empty string, got the string ""/,
+        / is empty$/,
       ],
       [
         {
@@ -108,7 +108,7 @@ describe("what the runtime refuses before sending", () => {
           },
         },
         "request.messages[2].tool_call_id",
-        /must be a non-empty string/,
+        /is empty: it must be the id of the call this answers/,
       ],
       [
         { request: { messages: [{ role: "system", content: [{ type: "image_url" }] }] } },
