@@ -484,6 +484,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       Math.floor(record.ts / 1000),
       answeredAs(target.chain?.[0] ?? target.id),
       parsed.legacyFunctions,
+      parsed.includeUsage,
     );
     const notes = clientNotes(parsed);
     const output = sseOutput(res, record, parsed.model, () => encoder.role(), notes);

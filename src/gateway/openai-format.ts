@@ -97,12 +97,26 @@ export class ChunkEncoder {
   private readonly legacyFunctions: boolean;
   /** Per tool call sent in fragments: whether any of its arguments (beyond whitespace) went out. */
   private readonly argumentsSent = new Map<number, boolean>();
+  /**
+   * What closes a chunk after its choices. A stream that asked for usage
+   * (`stream_options.include_usage`) has `"usage":null` on every chunk before the usage chunk, as
+   * OpenAI's own has: a client that tells the usage chunk by `chunk.usage !== null` took the first
+   * chunk without the key for it.
+   */
+  private readonly chunkEnd: string;
 
-  constructor(id: string, created: number, model: string, legacyFunctions = false) {
+  constructor(
+    id: string,
+    created: number,
+    model: string,
+    legacyFunctions = false,
+    includeUsage = false,
+  ) {
     this.id = id;
     this.created = created;
     this.prefix = this.prefixFor(model);
     this.legacyFunctions = legacyFunctions;
+    this.chunkEnd = includeUsage ? '],"usage":null}\n\n' : "]}\n\n";
   }
 
   private prefixFor(model: string): string {
@@ -116,7 +130,7 @@ export class ChunkEncoder {
 
   private delta(deltaJson: string, finish = "null", logprobs?: ChoiceLogprobs): string {
     const extra = logprobs ? `,"logprobs":${JSON.stringify(logprobs)}` : "";
-    return `${this.prefix}{"index":0,"delta":${deltaJson}${extra},"finish_reason":${finish}}]}\n\n`;
+    return `${this.prefix}{"index":0,"delta":${deltaJson}${extra},"finish_reason":${finish}}${this.chunkEnd}`;
   }
 
   role(): string {
