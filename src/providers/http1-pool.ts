@@ -231,6 +231,19 @@ function confirmExchangeTimeout(exchange: Exchange, code: ExchangeTimeout): void
   );
 }
 
+/**
+ * The connect deadline passed. As with an answer (onExchangeTimeout), a connection made while the
+ * event loop was held is seen only once its socket is read, after the timers: read it, then decide.
+ */
+function onConnectTimeout(connection: Connection, connectTimeout: number): void {
+  connection.connectTimerFired();
+  setImmediate(confirmConnectTimeout, connection, connectTimeout);
+}
+
+function confirmConnectTimeout(connection: Connection, connectTimeout: number): void {
+  connection.confirmConnectTimeout(connectTimeout);
+}
+
 interface ConnectOptions {
   connectTimeout: number;
   lookup: LookupFunction | undefined;
@@ -287,17 +300,33 @@ class Connection {
       this.listen(this.socket);
     }
     this.socket.setNoDelay(true);
-    if (options.connectTimeout > 0) {
-      this.connectTimer = setTimeout(() => {
-        this.connectTimer = undefined;
-        this.onSocketGone(
-          new UpstreamHttpError(
-            "CONNECT_TIMEOUT",
-            `could not connect to ${origin.key}${proxy ? ` through the proxy ${proxy.display}` : ""} within ${options.connectTimeout} ms`,
-          ),
-        );
-      }, options.connectTimeout);
-    }
+    if (options.connectTimeout > 0)
+      this.connectTimer = setTimeout(
+        onConnectTimeout,
+        options.connectTimeout,
+        this,
+        options.connectTimeout,
+      );
+  }
+
+  /** The connect timer ran: nothing is left to clear. */
+  connectTimerFired(): void {
+    this.connectTimer = undefined;
+  }
+
+  /**
+   * The connect deadline passed and the socket was read once since (see onConnectTimeout):
+   * still not connected, and not already gone, is a connect timeout.
+   */
+  confirmConnectTimeout(connectTimeout: number): void {
+    if (this.connected || this.state === "gone") return;
+    const proxy = this.origin.proxy;
+    this.onSocketGone(
+      new UpstreamHttpError(
+        "CONNECT_TIMEOUT",
+        `could not connect to ${this.origin.key}${proxy ? ` through the proxy ${proxy.display}` : ""} within ${connectTimeout} ms`,
+      ),
+    );
   }
 
   private startTls(tunnel: Socket | undefined, options: ConnectOptions): Socket {

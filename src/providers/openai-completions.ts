@@ -186,8 +186,16 @@ class Exchange {
     );
   }
 
+  /**
+   * The total deadline passed. Timers run before the event loop reads its sockets, so after the
+   * loop was held up the answer's last bytes may be waiting unread: read them once, then decide.
+   */
   private static onTotal(self: Exchange): void {
     self.timer = undefined;
+    setImmediate(Exchange.confirmTotal, self);
+  }
+
+  private static confirmTotal(self: Exchange): void {
     self.stop("total", undefined);
   }
 

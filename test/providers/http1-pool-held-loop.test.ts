@@ -1,14 +1,17 @@
 /**
- * An answer that arrived while the gateway's event loop was held up (a long synchronous task, a
- * starved CPU) past a deadline is read, not thrown away as a timeout. Timers run before the loop
- * reads its sockets, so the pool must look at the socket before it gives up.
+ * An answer that arrived (or a connection that was made) while the gateway's event loop was held
+ * up (a long synchronous task, a starved CPU) past a deadline is read, not thrown away as a
+ * timeout. Timers run before the loop reads its sockets, so the pool (and the transport, for its
+ * total deadline) must look at the socket before it gives up.
  *
  * The upstream runs in a worker thread, so it answers while this thread is blocked; it says when
  * its answer is written through shared memory, and this thread waits on that without the loop.
  */
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
-import { Http1Pool } from "../../src/providers/index.js";
+import { createOpenAICompletionsTransport, Http1Pool } from "../../src/providers/index.js";
+import type { StreamEvent } from "../../src/providers/types.js";
+import { moonshotModel } from "../helpers/models.js";
 import { send } from "./transport-helpers.js";
 
 const UPSTREAM = `
@@ -47,11 +50,14 @@ afterEach(async () => {
   for (const worker of workers.splice(0)) await worker.terminate();
 });
 
-async function upstream(bodyAfterMs: number): Promise<{ origin: string; written: Int32Array }> {
+async function upstream(
+  bodyAfterMs: number,
+  body = "answer",
+): Promise<{ origin: string; written: Int32Array }> {
   const shared = new SharedArrayBuffer(4);
   const worker = new Worker(UPSTREAM, {
     eval: true,
-    workerData: { shared, body: "answer", bodyAfterMs },
+    workerData: { shared, body, bodyAfterMs },
   });
   workers.push(worker);
   const port = await new Promise<number>((resolve, reject) => {
@@ -89,5 +95,67 @@ describe("an answer read after the event loop was held past a deadline", () => {
     expect(result.error).toBeUndefined();
     expect(result.status).toBe(200);
     expect(result.body.toString()).toBe("answer");
+  });
+});
+
+describe("a connection made, or an answer ended, while the event loop was held past a deadline", () => {
+  it("is the connection, not a connect timeout (CONNECT_TIMEOUT)", async () => {
+    const server = await upstream(0);
+    const pool = new Http1Pool({ keepAliveTimeout: 10_000, connectTimeout: 20 });
+    pools.push(pool);
+
+    const sent = send(pool, { origin: server.origin });
+    // The socket starts connecting on the next tick; the kernel completes the loopback connect
+    // while this thread is held past the connect deadline.
+    await new Promise((resolve) => process.nextTick(resolve));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60);
+    const result = await sent.done;
+
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(200);
+    expect(result.body.toString()).toBe("answer");
+  });
+
+  it("is the whole answer, not a total timeout (totalMs)", async () => {
+    const completion = JSON.stringify({
+      id: "chatcmpl-held",
+      object: "chat.completion",
+      model: "kimi-k2.5",
+      choices: [
+        { index: 0, message: { role: "assistant", content: "held" }, finish_reason: "stop" },
+      ],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    });
+    const server = await upstream(5, completion);
+    const pool = new Http1Pool({ keepAliveTimeout: 10_000 });
+    pools.push(pool);
+    // A first request opens the keep-alive connection, so the call is written at once.
+    const warm = await send(pool, { origin: server.origin }).done;
+    expect(warm.error).toBeUndefined();
+    const before = Atomics.load(server.written, 0);
+
+    // run() dispatches at once (stream() would wait for the first read), so the hold comes after.
+    const { run } = createOpenAICompletionsTransport({ dispatcher: pool });
+    if (run === undefined) throw new Error("the openai-completions transport has run()");
+    const events: StreamEvent[] = [];
+    const done = run(
+      {
+        model: moonshotModel("kimi-k2.5", { baseUrl: `${server.origin}/v1` }),
+        request: { messages: [{ role: "user", content: "hi" }] },
+        apiKey: "sk-held-loop",
+        stream: false,
+        timeouts: { totalMs: 20 },
+      },
+      (event) => {
+        events.push(event);
+      },
+    );
+    // Held past the total deadline while the whole answer (head, then body) arrives.
+    holdLoop(server.written, before + 2, 40);
+    await done;
+
+    const text = events.map((event) => (event.type === "text" ? event.delta : "")).join("");
+    expect(text).toBe("held");
+    expect(events.some((event) => event.type === "done")).toBe(true);
   });
 });
