@@ -5,6 +5,7 @@
  * which Moonshot requires of a thinking model's tool-call turns.
  */
 import type { AssistantMessage, FinishReason, Usage } from "../providers/types.js";
+import { anthropicToolId } from "./anthropic-tool-ids.js";
 import type { GatewayHttpError } from "./http-error.js";
 import { promptTooLongMessage } from "./prompt-too-long.js";
 import { reasoningBlob } from "./reasoning-blob.js";
@@ -172,7 +173,7 @@ export function messageObject(
   for (const call of message.tool_calls ?? [])
     content.push({
       type: "tool_use",
-      id: call.id,
+      id: anthropicToolId(call.id),
       name: call.function.name,
       input: toolInput(call.function.arguments),
     });

@@ -10,13 +10,15 @@
  * and so is an empty one (see anthropic-stop-sequences);
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; a plain-text `document` goes as its text
- * and a PDF one is refused (see anthropic-documents); other fields are passed upstream unchanged,
- * as the chat route does.
+ * and a PDF one is refused (see anthropic-documents); a tool-call id the gateway encoded for the
+ * client goes upstream as the upstream made it (see anthropic-tool-ids); other fields are passed
+ * upstream unchanged, as the chat route does.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { documentText } from "./anthropic-documents.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
+import { upstreamToolId } from "./anthropic-tool-ids.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
@@ -180,7 +182,11 @@ function userMessages(content: unknown, where: string): Obj[] {
       if (typeof block.tool_use_id !== "string")
         throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");
       const { text, images } = toolResult(block, at);
-      results.push({ role: "tool", tool_call_id: block.tool_use_id, content: text });
+      results.push({
+        role: "tool",
+        tool_call_id: upstreamToolId(block.tool_use_id, `${at}.tool_use_id`),
+        content: text,
+      });
       resultImages.push(...images);
     } else
       throw badRequest(
@@ -194,8 +200,9 @@ function userMessages(content: unknown, where: string): Obj[] {
 }
 
 /**
- * An assistant turn: text, tool_use as tool calls (ids kept byte for byte), and the reasoning of a
- * thinking block, from its signature when it is this gateway's (exact), else from its text.
+ * An assistant turn: text, tool_use as tool calls (ids as the upstream made them, see
+ * anthropic-tool-ids), and the reasoning of a thinking block, from its signature when it is this
+ * gateway's (exact), else from its text.
  */
 function assistantMessage(content: unknown, where: string): Obj {
   if (typeof content === "string") return { role: "assistant", content };
@@ -226,7 +233,7 @@ function assistantMessage(content: unknown, where: string): Obj {
           "invalid_type",
         );
       calls.push({
-        id: block.id,
+        id: upstreamToolId(block.id, `${at}.id`),
         type: "function",
         function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
       });

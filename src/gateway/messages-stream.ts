@@ -5,6 +5,7 @@
  * usage, and `message_stop`. A failure after the start is an `error` event. Pure: no I/O.
  */
 import type { FinishReason, ToolCall, Usage } from "../providers/types.js";
+import { anthropicToolId } from "./anthropic-tool-ids.js";
 import { messagesUsage, stopReasonOf, toolInput } from "./messages-format.js";
 import { reasoningBlob } from "./reasoning-blob.js";
 
@@ -145,7 +146,7 @@ export class MessageEventEncoder {
   private openCall(callIndex: number, id: string, name: string): string {
     return this.openBlock(
       { kind: "tool_use", index: this.blocks, callIndex, heldArgs: "" },
-      { type: "tool_use", id, name, input: {} },
+      { type: "tool_use", id: anthropicToolId(id), name, input: {} },
     );
   }
 
@@ -161,7 +162,7 @@ export class MessageEventEncoder {
     return this.inputDelta(open.index, begun);
   }
 
-  /** A fragment of a tool call's arguments; its first names the call (id kept byte for byte). */
+  /** A fragment of a tool call's arguments; its first names the call (its id Anthropic-safe). */
   toolCallDelta(callIndex: number, id: string | undefined, name: string | undefined, args: string) {
     let out = this.start();
     if (!(this.open?.kind === "tool_use" && this.open.callIndex === callIndex)) {

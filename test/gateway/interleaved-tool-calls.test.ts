@@ -75,8 +75,9 @@ describe("interleaved tool-call fragments", () => {
         block.type === "tool_use" ? { id: block.id, input: block.input } : block.type,
       ),
     ).toEqual([
-      { id: "functions.get_time:0", input: PARIS },
-      { id: "functions.get_time:1", input: TOKYO },
+      // `functions.get_time:0` and `:1`, in the alphabet Anthropic's ids have (anthropic-tool-ids).
+      { id: "toolu_kimi_ZnVuY3Rpb25zLmdldF90aW1lOjA", input: PARIS },
+      { id: "toolu_kimi_ZnVuY3Rpb25zLmdldF90aW1lOjE", input: TOKYO },
     ]);
     expect([...partial.values()].map((text) => JSON.parse(text))).toEqual([PARIS, TOKYO]);
   });
