@@ -44,6 +44,8 @@ interface PendingToolCall {
   arguments: string;
   /** A `tool_call_delta` went out for it: its name is settled (see `settleName`). */
   announced: boolean;
+  /** Any `tool_call_delta` went out for it, named or not. */
+  told: boolean;
   emitted: boolean;
   /**
    * Made when something else comes (a later call, text, reasoning) while this one is not
@@ -55,6 +57,16 @@ interface PendingToolCall {
   dropped: number;
   /** Made once a piece of the arguments holds a control character (see RawControlEscaper). */
   controls?: RawControlEscaper;
+}
+
+/**
+ * A tool-call part that never got a name nor arguments, and of which nothing was streamed: no
+ * call. Some OpenAI-compatible upstreams end an answer with such a stub beside finish_reason
+ * "tool_calls"; given out, it was a call named "" (streamed with the id ""), which a client runs
+ * as an unknown tool and whose empty id the next request is refused for.
+ */
+function isStub(call: PendingToolCall): boolean {
+  return !call.told && call.name === "" && call.arguments === "";
 }
 
 interface UsageParts {
@@ -242,6 +254,7 @@ export class ChatChunkAccumulator {
         name: namePiece ?? "",
         arguments: "",
         announced: false,
+        told: false,
         emitted: false,
         closeWatch: undefined,
         dropped: 0,
@@ -272,9 +285,11 @@ export class ChatChunkAccumulator {
       args = entry.controls.next(entry.arguments, args);
     }
     entry.arguments += args;
-    if (!entry.announced && entry.name !== "" && entry.arguments === "") {
-      // Named, no arguments yet: the next part may bring more of the name.
-      this.unannounced = entry;
+    if (!entry.announced && entry.arguments === "") {
+      // Named, no arguments yet: the next part may bring more of the name. Neither a name nor
+      // arguments yet (a part with an id or a type alone): nothing to tell until one comes, and
+      // a part that never gets either is no call (see `isStub`).
+      if (entry.name !== "") this.unannounced = entry;
       return;
     }
     if (entry === this.unannounced) {
@@ -313,8 +328,14 @@ export class ChatChunkAccumulator {
     entry: PendingToolCall,
     sentId: string | undefined,
   ): { id?: string; name?: string } {
-    if (entry.announced || entry.name === "") return sentId !== undefined ? { id: sentId } : {};
+    if (entry.announced || entry.name === "") {
+      // A call's first delta carries the id an earlier part of it sent, named or not.
+      const told = sentId ?? (entry.told || entry.id === "" ? undefined : entry.id);
+      entry.told = true;
+      return told !== undefined ? { id: told } : {};
+    }
     entry.announced = true;
+    entry.told = true;
     return {
       ...(entry.id !== "" ? { id: entry.id } : sentId !== undefined ? { id: sentId } : {}),
       name: this.callerName(entry.name),
@@ -345,6 +366,7 @@ export class ChatChunkAccumulator {
   private emitCall(call: PendingToolCall, out: StreamEvent[]): void {
     this.announce(out);
     call.emitted = true;
+    if (isStub(call)) return;
     out.push({ type: "tool_call", index: call.index, toolCall: this.toToolCall(call) });
   }
 
@@ -426,10 +448,11 @@ export class ChatChunkAccumulator {
   message(): AssistantMessage {
     const message: AssistantMessage = { role: "assistant", content: this.text };
     if (this.reasoning.length > 0) message.reasoning_content = this.reasoning;
-    if (this.calls.length > 0) {
+    const calls = this.calls.filter((call) => !isStub(call));
+    if (calls.length > 0) {
       // In index order, as a client assembling the stream by index gets them (an upstream may
       // begin them in another order).
-      const inOrder = [...this.calls].sort((a, b) => a.index - b.index);
+      const inOrder = calls.sort((a, b) => a.index - b.index);
       message.tool_calls = inOrder.map((c) => this.toToolCall(c));
     }
     return message;
@@ -447,7 +470,10 @@ export class ChatChunkAccumulator {
   }
 
   finish(): FinishReason {
-    return mapFinishReason(this.finishReason, this.calls.length > 0);
+    return mapFinishReason(
+      this.finishReason,
+      this.calls.some((call) => !isStub(call)),
+    );
   }
 
   /** The closing events: text held back, pending tool calls, usage, done. */

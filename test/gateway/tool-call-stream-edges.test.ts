@@ -527,6 +527,10 @@ describe("a call's name as each kind of upstream streams it", () => {
       named(["get", "_ti", "me", undefined], ["", "", '{"tz": ', '"UTC"}']),
     ],
     ["repeated whole in every part", named(["get_time", "get_time"], ['{"tz": ', '"UTC"}'])],
+    [
+      "its id in a part of its own, before the name",
+      named([undefined, "get_time", undefined], ["", '{"tz": ', '"UTC"}']),
+    ],
   ];
 
   for (const [style, parts] of styles) {
@@ -555,9 +559,52 @@ describe("a call's name as each kind of upstream streams it", () => {
       const message = await env.anthropic().messages.stream(question).finalMessage();
       expect(
         message.content.map((block) =>
-          block.type === "tool_use" ? { name: block.name, input: block.input } : block.type,
+          block.type === "tool_use"
+            ? { id: block.id, name: block.name, input: block.input }
+            : block.type,
         ),
-      ).toEqual([{ name: "get_time", input: { tz: "UTC" } }]);
+      ).toEqual([{ id: "call_a", name: "get_time", input: { tz: "UTC" } }]);
     });
   }
+});
+
+describe("a tool-call stub with neither a name nor arguments, and finish_reason tool_calls", () => {
+  // Text, then a call part carrying nothing (an empty id, name and arguments), and the upstream
+  // ends with finish_reason "tool_calls". Given out it was a tool_use named "" (streamed with the
+  // id ""): Claude Code ran it as an unknown tool, and its next request, echoing the empty id,
+  // was refused.
+  const stub: Step[] = [
+    { content: "Let me look." },
+    { tool_calls: [{ index: 0, id: "", type: "function", function: { name: "", arguments: "" } }] },
+  ];
+
+  it("is no call: the Anthropic client gets the text and end_turn, streamed and not", async () => {
+    upstream.script(stub, stub);
+    const streamed = await env.anthropic().messages.stream(question).finalMessage();
+    const whole = await env.anthropic().messages.create(question);
+    for (const message of [streamed, whole]) {
+      expect(message.content).toEqual([{ type: "text", text: "Let me look." }]);
+      expect(message.stop_reason).toBe("end_turn");
+    }
+  });
+
+  it("is no call on /v1/chat/completions either, streamed and not", async () => {
+    upstream.script(stub, stub);
+    const request = {
+      model: MODEL,
+      messages: [{ role: "user" as const, content: "What time is it?" }],
+      tools: [
+        {
+          type: "function" as const,
+          function: { name: "get_time", parameters: tool.input_schema },
+        },
+      ],
+    };
+    const streamed = await env.client().chat.completions.stream(request).finalChatCompletion();
+    const whole = await env.client().chat.completions.create(request);
+    for (const completion of [streamed, whole]) {
+      expect(completion.choices[0]?.message.content).toBe("Let me look.");
+      expect(completion.choices[0]?.message.tool_calls ?? []).toEqual([]);
+    }
+  });
 });
