@@ -61,9 +61,10 @@ interface PendingToolCall {
 
 /**
  * A tool-call part that never got a name nor arguments, and of which nothing was streamed: no
- * call. Some OpenAI-compatible upstreams end an answer with such a stub beside finish_reason
- * "tool_calls"; given out, it was a call named "" (streamed with the id ""), which a client runs
- * as an unknown tool and whose empty id the next request is refused for.
+ * call. An OpenAI-compatible upstream may end an answer with such a stub beside finish_reason
+ * "tool_calls" (Moonshot does not; no upstream seen here did); given out, it was a call named ""
+ * (streamed with the id ""), which a client runs as an unknown tool and whose empty id the next
+ * request is refused for.
  */
 function isStub(call: PendingToolCall): boolean {
   return !call.told && call.name === "" && call.arguments === "";
