@@ -47,3 +47,28 @@ export function upstreamToolId(clientId: string, where: string): string {
     "invalid_value",
   );
 }
+
+/**
+ * The tool-call ids of one request, read as the upstream made them, and how to name them in an
+ * error as the client sent them: a tool result that answers no call quotes its id, and the client
+ * would not know `"functions.get_time:1"` for the `"toolu_kimi_…"` it sent.
+ */
+export class RequestToolIds {
+  /** Each decoded id's client spelling, by the decoded id. */
+  private readonly spelledAs = new Map<string, string>();
+
+  /** The client's id at `where` as the upstream made it (see upstreamToolId). */
+  upstream(clientId: string, where: string): string {
+    const id = upstreamToolId(clientId, where);
+    if (id !== clientId) this.spelledAs.set(id, clientId);
+    return id;
+  }
+
+  /** `text` with each decoded id it quotes quoted as the client sent it. */
+  asClientSpelled(text: string): string {
+    let out = text;
+    for (const [upstream, client] of this.spelledAs)
+      out = out.split(JSON.stringify(upstream)).join(JSON.stringify(client));
+    return out;
+  }
+}

@@ -18,7 +18,7 @@ import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { documentText } from "./anthropic-documents.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
-import { upstreamToolId } from "./anthropic-tool-ids.js";
+import { RequestToolIds } from "./anthropic-tool-ids.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
@@ -154,7 +154,7 @@ function toolResult(block: Obj, where: string): { text: string; images: Obj[] } 
 }
 
 /** A user turn: its tool results become tool messages (first, as chat wants), the rest a user message. */
-function userMessages(content: unknown, where: string): Obj[] {
+function userMessages(content: unknown, where: string, toolIds: RequestToolIds): Obj[] {
   if (typeof content === "string") return [{ role: "user", content }];
   if (!Array.isArray(content))
     throw badRequest(
@@ -184,7 +184,7 @@ function userMessages(content: unknown, where: string): Obj[] {
       const { text, images } = toolResult(block, at);
       results.push({
         role: "tool",
-        tool_call_id: upstreamToolId(block.tool_use_id, `${at}.tool_use_id`),
+        tool_call_id: toolIds.upstream(block.tool_use_id, `${at}.tool_use_id`),
         content: text,
       });
       resultImages.push(...images);
@@ -204,7 +204,7 @@ function userMessages(content: unknown, where: string): Obj[] {
  * anthropic-tool-ids), and the reasoning of a thinking block, from its signature when it is this
  * gateway's (exact), else from its text.
  */
-function assistantMessage(content: unknown, where: string): Obj {
+function assistantMessage(content: unknown, where: string, toolIds: RequestToolIds): Obj {
   if (typeof content === "string") return { role: "assistant", content };
   if (!Array.isArray(content))
     throw badRequest(
@@ -233,7 +233,7 @@ function assistantMessage(content: unknown, where: string): Obj {
           "invalid_type",
         );
       calls.push({
-        id: upstreamToolId(block.id, `${at}.id`),
+        id: toolIds.upstream(block.id, `${at}.id`),
         type: "function",
         function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
       });
@@ -368,6 +368,8 @@ interface Converted {
   imageSources: Map<string, string>;
   /** For each chat tool, the client's `tools[i]` it came from. */
   toolSources: number[];
+  /** The tool-call ids decoded for the upstream, to be named in errors as the client sent them. */
+  toolIds: RequestToolIds;
 }
 
 /**
@@ -405,6 +407,7 @@ function convertBody(body: unknown): Converted {
   chat.model = body.model;
   const sources: string[] = [];
   const messages: Obj[] = [];
+  const toolIds = new RequestToolIds();
   const system = systemText(body.system);
   if (system !== undefined) {
     messages.push({ role: "system", content: system });
@@ -417,8 +420,9 @@ function convertBody(body: unknown): Converted {
     const where = `messages[${i}]`;
     if (!isRecord(message)) throw badRequest(`${where} must be an object`, where, "invalid_type");
     let converted: Obj[];
-    if (message.role === "user") converted = userMessages(message.content, where);
-    else if (message.role === "assistant") converted = [assistantMessage(message.content, where)];
+    if (message.role === "user") converted = userMessages(message.content, where, toolIds);
+    else if (message.role === "assistant")
+      converted = [assistantMessage(message.content, where, toolIds)];
     else
       throw badRequest(
         `${where}.role must be user or assistant (the system prompt goes in the top-level system field)`,
@@ -458,15 +462,21 @@ function convertBody(body: unknown): Converted {
   if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
     chat.user = body.metadata.user_id;
   if (body.stream !== undefined) chat.stream = body.stream;
-  return { chat, sources, imageSources: imagePartOrigins(messages, imageOrigins), toolSources };
+  return {
+    chat,
+    sources,
+    imageSources: imagePartOrigins(messages, imageOrigins),
+    toolSources,
+    toolIds,
+  };
 }
 
 /**
  * The chat body's field names in `text` as the Anthropic request has them: its messages (a system
- * message, tool results split out), its moved images, its tools.
+ * message, tool results split out), its moved images, its tools, its decoded tool-call ids.
  */
 function clientFieldRenamer(converted: Converted): (text: string) => string {
-  const { sources, imageSources, toolSources } = converted;
+  const { sources, imageSources, toolSources, toolIds } = converted;
   return (text) => {
     let out = text.replace(
       /\bmessages\[(\d+)\](\.content\[\d+\])?/g,
@@ -480,7 +490,7 @@ function clientFieldRenamer(converted: Converted): (text: string) => string {
       (_whole, index: string) => `tools[${toolSources[Number(index)] ?? index}]`,
     );
     for (const [pattern, name] of FIELD_NAMES) out = out.replace(pattern, name);
-    return out;
+    return toolIds.asClientSpelled(out);
   };
 }
 

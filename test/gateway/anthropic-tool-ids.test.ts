@@ -201,6 +201,18 @@ describe("tool-call ids on /v1/messages", () => {
     }
     // Refused before anything went upstream.
     expect(env.sim.chatRequests().length).toBe(before);
+    // A result answering no call is told in the client's own ids, not the upstream's it never saw.
+    const unanswered = await postToolRound(
+      "toolu_kimi_ZnVuY3Rpb25zLmdldF90aW1lOjA",
+      "toolu_kimi_ZnVuY3Rpb25zLmdldF90aW1lOjE",
+    );
+    expect(unanswered.status).toBe(400);
+    const { error } = (await unanswered.json()) as { error: { message: string } };
+    expect(error.message).toContain(
+      '"toolu_kimi_ZnVuY3Rpb25zLmdldF90aW1lOjE" answers no tool call',
+    );
+    expect(error.message).not.toContain("functions.get_time");
+    expect(env.sim.chatRequests().length).toBe(before);
     // Ids without the marker are the client's own (an Anthropic session resumed here): as they are.
     for (const id of ["toolu_01A09q90qw90lq917835lq9", "functions.get_time:0"]) {
       const response = await postToolRound(id, id);
