@@ -324,23 +324,24 @@ export class ChatChunkAccumulator {
   /**
    * The id and name a delta carries: the call's first delta names it (once, whole, under the
    * caller's name), as OpenAI streams a call; later ones repeat only an id the part itself sent.
+   * The first one always carries an id: the one an earlier part sent, else the one the call is
+   * given out with at the end (`toToolCall`'s `call_N`), kept from then on. Streamed without one,
+   * a Messages client's tool_use had the id "" where the whole answer said `call_0`, and the
+   * openai client refused the call (a tool call without `type`, which goes with the id).
    */
   private firstNaming(
     entry: PendingToolCall,
     sentId: string | undefined,
   ): { id?: string; name?: string } {
+    const first = !entry.told;
+    entry.told = true;
+    if (first && entry.id === "") entry.id = `call_${entry.index}`;
     if (entry.announced || entry.name === "") {
-      // A call's first delta carries the id an earlier part of it sent, named or not.
-      const told = sentId ?? (entry.told || entry.id === "" ? undefined : entry.id);
-      entry.told = true;
-      return told !== undefined ? { id: told } : {};
+      const id = first ? entry.id : sentId;
+      return id !== undefined ? { id } : {};
     }
     entry.announced = true;
-    entry.told = true;
-    return {
-      ...(entry.id !== "" ? { id: entry.id } : sentId !== undefined ? { id: sentId } : {}),
-      name: this.callerName(entry.name),
-    };
+    return { id: entry.id, name: this.callerName(entry.name) };
   }
 
   private callerName(sent: string): string {

@@ -568,6 +568,50 @@ describe("a call's name as each kind of upstream streams it", () => {
   }
 });
 
+describe("a call the upstream sent no id for", () => {
+  // Named, with its arguments, and no id in any part.
+  const withoutId: Step[] = [
+    { tool_calls: [{ index: 0, type: "function", function: { name: "get_time", arguments: "" } }] },
+    { tool_calls: [{ index: 0, function: { arguments: '{"tz": "UTC"}' } }] },
+  ];
+
+  it("has the same id streamed as not streamed on /v1/messages", async () => {
+    upstream.script(withoutId, withoutId);
+    const streamed = await env.anthropic().messages.stream(question).finalMessage();
+    const whole = await env.anthropic().messages.create(question);
+    const calls = (message: typeof whole) =>
+      message.content.map((block) =>
+        block.type === "tool_use" ? { id: block.id, input: block.input } : block.type,
+      );
+    expect(calls(whole)).toEqual([{ id: "call_0", input: { tz: "UTC" } }]);
+    expect(calls(streamed)).toEqual(calls(whole));
+  });
+
+  it("is a call the openai client takes, streamed as not streamed, on /v1/chat/completions", async () => {
+    upstream.script(withoutId, withoutId);
+    const request = {
+      model: MODEL,
+      messages: [{ role: "user" as const, content: "What time is it?" }],
+      tools: [
+        {
+          type: "function" as const,
+          function: { name: "get_time", parameters: tool.input_schema },
+        },
+      ],
+    };
+    const streamed = await env.client().chat.completions.stream(request).finalChatCompletion();
+    const whole = await env.client().chat.completions.create(request);
+    expect(whole.choices[0]?.message.tool_calls).toEqual([
+      {
+        id: "call_0",
+        type: "function",
+        function: { name: "get_time", arguments: '{"tz": "UTC"}' },
+      },
+    ]);
+    expect(streamed.choices[0]?.message.tool_calls).toEqual(whole.choices[0]?.message.tool_calls);
+  });
+});
+
 describe("a tool-call stub with neither a name nor arguments, and finish_reason tool_calls", () => {
   // Text, then a call part carrying nothing (an empty id, name and arguments), and the upstream
   // ends with finish_reason "tool_calls". Given out it was a tool_use named "" (streamed with the
