@@ -24,6 +24,7 @@ import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
 import { blameInClientTerms } from "./client-blame.js";
 import { answerClientErrors } from "./client-timeouts.js";
+import { makeRoomAtConnectionCap } from "./connection-room.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import {
   type ErrorAnswering,
@@ -209,6 +210,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     noteRequestRead(req);
+    room?.noteRequest(req, res);
     const socket = req.socket;
     activeRequests++;
     let counted = true;
@@ -300,7 +302,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     );
   });
   const clientTimeouts = answerClientErrors(server, limits);
-  if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
+  const room =
+    limits.maxConnections === undefined
+      ? undefined
+      : makeRoomAtConnectionCap(server, limits.maxConnections);
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
