@@ -5,6 +5,19 @@
  */
 import type { DroppedToolCallRow } from "./providers/types.js";
 
+/**
+ * By how much a request was too long for the model, as whoever refused it counted. Set on a
+ * context-length refusal where its counts are known, so that whoever retells it (the gateway's
+ * Anthropic "prompt is too long: N tokens > M maximum") reads numbers, not the message's words.
+ */
+export type ContextOverflow =
+  /** The gateway's own check: its estimate of the prompt against the model's window. */
+  | { by: "estimate"; promptTokens: number; contextWindow: number; keptForAnswer: number }
+  /** The provider's token count: the prompt and the answer's cap together, against its limit. */
+  | { by: "provider_tokens"; requestedTokens: number; limitTokens: number }
+  /** The provider's size limit on a request's messages, in bytes, whatever the tokens. */
+  | { by: "provider_bytes"; messageBytes: number; limitBytes: number };
+
 export interface OpenClawErrorOptions {
   /** What the person can do about it. */
   hint?: string;
@@ -13,6 +26,8 @@ export interface OpenClawErrorOptions {
   cause?: unknown;
   /** Process exit code the CLI should use: 1 for failures (default), 2 for usage mistakes. */
   exitCode?: 1 | 2;
+  /** A context-length refusal's counts, when they are known (see ContextOverflow). */
+  overflow?: ContextOverflow;
 }
 
 /** What `OpenClawError.toJSON()` gives (subclasses add their own keys). */
@@ -45,6 +60,8 @@ export class OpenClawError extends Error {
   readonly where: string | undefined;
   /** The exit code the CLI ends with for it: 2 for a usage mistake, 1 for anything else. */
   readonly exitCode: 1 | 2;
+  /** A context-length refusal's counts; undefined for any other error, or when none were told. */
+  readonly overflow: ContextOverflow | undefined;
   /**
    * Set by `runAgent` (`runAgentToEnd`) on the error that ended a run after some of its requests
    * had finished, when their tool calls had arguments left out (see DroppedToolCallData): what a
@@ -59,6 +76,7 @@ export class OpenClawError extends Error {
     this.hint = options.hint;
     this.where = options.where;
     this.exitCode = options.exitCode ?? 1;
+    this.overflow = options.overflow;
   }
 
   static {

@@ -142,7 +142,7 @@ export {
 } from "./config/index.js";
 export type { PathSegment } from "./config/schema-dsl.js";
 export type { ConfigTemplate, ConfigTemplates, TemplateSource } from "./config/templates.js";
-export type { OpenClawErrorOptions } from "./errors.js";
+export type { ContextOverflow, OpenClawErrorOptions } from "./errors.js";
 export {
   isOpenClawError,
   OpenClawError,

@@ -4,7 +4,7 @@
  * on without mistaking them for a problem with its own gateway token.
  */
 
-import { isOpenClawError, type OpenClawError } from "../errors.js";
+import { type ContextOverflow, isOpenClawError, type OpenClawError } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 import {
   BENCHED_KEY_PROBE_MS,
@@ -42,6 +42,12 @@ export class GatewayHttpError extends Error {
   readonly retryable: boolean | undefined;
   /** The provider's trace id of a failure it answered, sent as `x-trace-id` (what support asks for). */
   readonly traceId: string | undefined;
+  /**
+   * A request too long for the model (`context_length_exceeded`): by how much, as the gateway's
+   * estimate or the provider counted, when known (an Anthropic client reads them as the counts of
+   * "prompt is too long: N tokens > M maximum").
+   */
+  readonly overflow: ContextOverflow | undefined;
 
   constructor(
     status: number,
@@ -54,6 +60,7 @@ export class GatewayHttpError extends Error {
       errorClass?: string;
       retryable?: boolean;
       traceId?: string;
+      overflow?: ContextOverflow;
     } = {},
   ) {
     // A key pasted as a name (a provider's key, an alias's ref) is quoted by the messages naming
@@ -68,6 +75,7 @@ export class GatewayHttpError extends Error {
     this.errorClass = options.errorClass ?? type;
     this.retryable = options.retryable;
     this.traceId = options.traceId;
+    this.overflow = options.overflow;
   }
 
   /** The same error told in other words (to a client that may not read the host's paths). */
@@ -80,6 +88,7 @@ export class GatewayHttpError extends Error {
       ...(this.retryAfterSec !== undefined ? { retryAfterSec: this.retryAfterSec } : {}),
       ...(this.retryable !== undefined ? { retryable: this.retryable } : {}),
       ...(this.traceId !== undefined ? { traceId: this.traceId } : {}),
+      ...(this.overflow !== undefined ? { overflow: this.overflow } : {}),
     });
   }
 
@@ -157,7 +166,12 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
   // A request no model could take as sent is the client's to change: a 400 (which SDKs do
   // not retry), never a 500.
   if (code === "context_too_long")
-    return caller(400, null, "context_length_exceeded", "bad_request");
+    return new GatewayHttpError(400, "invalid_request_error", message, {
+      param: null,
+      code: "context_length_exceeded",
+      errorClass: "bad_request",
+      ...(error.overflow ? { overflow: error.overflow } : {}),
+    });
   if (CALLER_CODES.has(code) || code.startsWith("request.")) {
     return caller(400, blame?.param ?? null, blame?.code ?? code, "bad_request");
   }
@@ -243,6 +257,7 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
       retryable: false,
       ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
       ...(error.traceId ? { traceId: error.traceId } : {}),
+      ...(error.overflow ? { overflow: error.overflow } : {}),
     });
   }
   // Ours, also when another installed copy of the package threw it: any

@@ -217,7 +217,9 @@ export function messagesErrorMessage(error: GatewayHttpError): string {
   const param = error.param;
   const message =
     param !== null && !error.message.includes(param) ? `${param}: ${error.message}` : error.message;
-  return error.code === "context_length_exceeded" ? promptTooLongMessage(message) : message;
+  return error.code === "context_length_exceeded"
+    ? promptTooLongMessage(message, error.overflow)
+    : message;
 }
 
 /** An error body in Anthropic's format, which the official Anthropic SDKs read. */

@@ -5,36 +5,42 @@
  * message says "prompt is too long", and reads how much to drop from the two counts after it;
  * told "the request is about 208,310 tokens, more than …" it showed the error and did neither, so
  * a full session could not go on, nor be compacted (the fix raine/claude-code-proxy#29 made for
- * its own bridge).
+ * its own bridge). The counts come from the error's fields, set where the refusal was made, not
+ * from its wording. Pure.
  */
-
-/** The gateway's own refusal (runtime contextTooLongError): its estimate, the window, what is kept. */
-const OWN_REFUSAL =
-  /the request is about ([\d,]+) tokens, more than .+? can take \(context window ([\d,]+), ([\d,]+) kept for the answer/;
-
-/** Moonshot's refusal: the window and what the prompt and max_tokens came to together. */
-const UPSTREAM_REFUSAL = /exceeded model token limit: (\d+) \(requested: (\d+)\)/i;
+import type { ContextOverflow } from "../errors.js";
 
 const ANTHROPIC_WORDING = /prompt is too long/i;
 
-/** A count as the message wrote it (`825,007`); a group the pattern always fills. */
-function whole(digits: string | undefined): number {
-  return Number((digits ?? "").replaceAll(",", ""));
+/**
+ * The prompt's tokens and the most it may have, when the refusal counted tokens: the gateway's
+ * estimate against the window less what is kept for the answer, or the provider's count (prompt
+ * and answer cap together) against its limit. A limit on bytes says nothing in tokens.
+ */
+function tokenCounts(
+  overflow: ContextOverflow | undefined,
+): { tokens: number; maximum: number } | undefined {
+  switch (overflow?.by) {
+    case "estimate":
+      // Whole numbers, as the message writes them: Claude Code reads digits only.
+      return {
+        tokens: Math.round(overflow.promptTokens),
+        maximum: Math.round(overflow.contextWindow - overflow.keptForAnswer),
+      };
+    case "provider_tokens":
+      return { tokens: overflow.requestedTokens, maximum: overflow.limitTokens };
+    default:
+      return undefined;
+  }
 }
 
-/** The prompt's tokens and the most it may have, when the refusal says them. */
-function counts(message: string): { tokens: number; maximum: number } | undefined {
-  const own = OWN_REFUSAL.exec(message);
-  if (own) return { tokens: whole(own[1]), maximum: whole(own[2]) - whole(own[3]) };
-  const upstream = UPSTREAM_REFUSAL.exec(message);
-  if (upstream) return { tokens: whole(upstream[2]), maximum: whole(upstream[1]) };
-  return undefined;
-}
-
-/** `message` (a context-length refusal's) behind Anthropic's "prompt is too long" and its counts. */
-export function promptTooLongMessage(message: string): string {
+/**
+ * `message` (a context-length refusal's) behind Anthropic's "prompt is too long" and, when
+ * `overflow` has them, its counts.
+ */
+export function promptTooLongMessage(message: string, overflow?: ContextOverflow): string {
   if (ANTHROPIC_WORDING.test(message)) return message;
-  const told = counts(message);
+  const told = tokenCounts(overflow);
   const head =
     told === undefined
       ? "prompt is too long"

@@ -5,6 +5,7 @@
  */
 import { redactSecrets, sentSecrets } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
+import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
 import { connectFailureHint } from "./connect-failure.js";
@@ -242,6 +243,11 @@ const CONTEXT_PATTERN =
  * session with kimi-k3's 1M window reached it at about 770k tokens. The answer's cap plays no part.
  */
 const MESSAGE_SIZE_PATTERN = /\btotal message size (\d+) exceeds limit (\d+)/i;
+/**
+ * Moonshot's refusal of a prompt and answer cap that together go over the window, with its own
+ * counts: "Your request exceeded model token limit: 262144 (requested: 270336)".
+ */
+const TOKEN_LIMIT_PATTERN = /exceeded model token limit: (\d+) \(requested: (\d+)\)/i;
 /** Moonshot's refusal of a tool schema (`… is not a valid moonshot flavored json schema …`). */
 const TOOL_SCHEMA_PATTERN = /moonshot flavored json schema|missing 'type' or 'anyOf'/i;
 /**
@@ -271,6 +277,21 @@ const QUOTA_PATTERN = new RegExp(
 /** A refusal of a request too big for the model's window, or for the provider's size limit. */
 function isContextRefusal(message: string): boolean {
   return CONTEXT_PATTERN.test(message) || MESSAGE_SIZE_PATTERN.test(message);
+}
+
+/** The counts a provider's context-length refusal told, read once here where its words are known. */
+function overflowOf(rawMessage: string): ContextOverflow | undefined {
+  const tokens = TOKEN_LIMIT_PATTERN.exec(rawMessage);
+  if (tokens)
+    return {
+      by: "provider_tokens",
+      limitTokens: Number(tokens[1]),
+      requestedTokens: Number(tokens[2]),
+    };
+  const size = MESSAGE_SIZE_PATTERN.exec(rawMessage);
+  if (size)
+    return { by: "provider_bytes", messageBytes: Number(size[1]), limitBytes: Number(size[2]) };
+  return undefined;
 }
 
 function classOf(
@@ -495,6 +516,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
       ? retryAfterFromMessage(rawMessage)
       : undefined);
   const traceId = traceIdOf(input.headers);
+  const overflow = errorClass === "context_length" ? overflowOf(rawMessage) : undefined;
   const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
   const message =
     `${input.model.provider} (${describeEndpoint(endpoint)}) ${
@@ -516,6 +538,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(parsed.type !== undefined ? { providerType: parsed.type } : {}),
     ...(traceId !== undefined ? { traceId } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(overflow ? { overflow } : {}),
     hint: hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage),
   });
 }

@@ -1,4 +1,4 @@
-import { OpenClawError, type OpenClawErrorJson } from "../errors.js";
+import { type ContextOverflow, OpenClawError, type OpenClawErrorJson } from "../errors.js";
 import { roundUsdFields } from "../util/usd.js";
 import { isLastingConnectFailure } from "./connect-failure.js";
 import type { Cost, Usage } from "./types.js";
@@ -66,6 +66,8 @@ export interface ProviderErrorDetails {
   cause?: unknown;
   /** What the answer had spent before this request failed (see AccruedUsage). */
   accrued?: AccruedUsage;
+  /** A context-length refusal's counts, when the provider told them (see ContextOverflow). */
+  overflow?: ContextOverflow;
 }
 
 /** Classes worth another attempt against the same model and key. */
@@ -123,6 +125,7 @@ export class ProviderError extends OpenClawError {
       ...(details.hint ? { hint: details.hint } : {}),
       where: details.where ?? `${details.provider}/${details.model}`,
       cause: details.cause,
+      ...(details.overflow ? { overflow: details.overflow } : {}),
     });
     // A cancellation is named as fetch and Node name theirs, so `name === "AbortError"` checks
     // work; `code` (`provider.cancelled`) is the stable test.
@@ -170,6 +173,7 @@ export class ProviderError extends OpenClawError {
       // The wait the provider asked for still holds, whatever the words (a gateway's Retry-After).
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.accrued ? { accrued: this.accrued } : {}),
+      ...(this.overflow ? { overflow: this.overflow } : {}),
       hint: words.hint,
       ...(this.where ? { where: this.where } : {}),
       cause: this,
@@ -189,6 +193,7 @@ export class ProviderError extends OpenClawError {
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.hint ? { hint: this.hint } : {}),
       ...(this.where ? { where: this.where } : {}),
+      ...(this.overflow ? { overflow: this.overflow } : {}),
       accrued,
       cause: this,
     });

@@ -141,6 +141,12 @@ export function contextTooLongError(
           ? "shorten the conversation (start a new session), or pick a model with a larger contextWindow"
           : `shorten the conversation (start a new session), ask for fewer than ${count(request.maxTokens)} output tokens, or pick a model with a larger contextWindow`,
       where: model.ref,
+      overflow: {
+        by: "estimate",
+        promptTokens: estimate,
+        contextWindow: model.contextWindow,
+        keptForAnswer: kept,
+      },
     },
   );
 }
