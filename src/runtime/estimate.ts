@@ -7,6 +7,7 @@
  * per message. It is used to refuse requests that clearly cannot fit before any byte leaves the
  * machine; the provider stays the judge of borderline cases.
  */
+import type { ContextOverflow } from "../errors.js";
 import { defaultMaxTokens } from "../providers/build-chat-request.js";
 import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from "../providers/types.js";
 import type { Correction } from "./fixed-sampling.js";
@@ -142,27 +143,23 @@ export function withAnswerRoom(
   return room >= cap ? request : { ...request, maxTokens: room };
 }
 
-const TOKEN_LIMIT_REFUSAL = /exceeded model token limit: (\d+) \(requested: (\d+)\)/i;
-
 /**
- * The output cap that fits, read from Moonshot's refusal of a request whose input plus cap went
- * over the window: "Your request exceeded model token limit: 262144 (requested: 269030)". The
- * refusal counts with the real tokenizer, where the cap sent beside the input was lowered by a
- * local estimate that can count short (text in some scripts, images). Only a cap the caller did
- * not set is changed (`sentCap` is the one sent), and never below the floor kept for an answer:
- * undefined when the refusal says nothing usable or no such cap fits.
+ * The output cap that fits, from the counts of Moonshot's refusal of a request whose input plus
+ * cap went over the window ("Your request exceeded model token limit: 262144 (requested:
+ * 269030)", read into `overflow` where the refusal is classified). The refusal counts with the
+ * real tokenizer, where the cap sent beside the input was lowered by a local estimate that can
+ * count short (text in some scripts, images). Only a cap the caller did not set is changed
+ * (`sentCap` is the one sent), and never below the floor kept for an answer: undefined when the
+ * refusal told no token counts or no such cap fits.
  */
 export function answerCapFromRefusal(
-  message: string,
+  overflow: ContextOverflow | undefined,
   sentCap: number,
   model: { maxTokens: number },
   thinking: boolean,
 ): number | undefined {
-  const match = TOKEN_LIMIT_REFUSAL.exec(message);
-  if (!match) return undefined;
-  const window = Number(match[1]);
-  const requested = Number(match[2]);
-  const room = window - (requested - sentCap);
+  if (overflow?.by !== "provider_tokens") return undefined;
+  const room = overflow.limitTokens - (overflow.requestedTokens - sentCap);
   return room >= answerFloor(model, thinking) && room < sentCap ? room : undefined;
 }
 
@@ -173,11 +170,11 @@ export function answerCapFromRefusal(
 export function answerCapCorrection(
   model: { maxTokens: number; params: Record<string, unknown> },
   request: ChatRequest,
-  message: string,
+  overflow: ContextOverflow | undefined,
   thinking: boolean,
 ): Correction | undefined {
   const sent = request.maxTokens ?? defaultMaxTokens(model);
-  const cap = answerCapFromRefusal(message, sent, model, thinking);
+  const cap = answerCapFromRefusal(overflow, sent, model, thinking);
   if (cap === undefined) return undefined;
   return {
     request: { ...request, maxTokens: cap },

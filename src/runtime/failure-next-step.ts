@@ -42,7 +42,7 @@ export function correctionFor(
   if (error.errorClass === "bad_request")
     return sampling.correct(state.model, state.thinking, state.request, error.message);
   if (error.errorClass === "context_length" && !state.callerCapped)
-    return answerCapCorrection(state.model, state.request, error.message, state.thinking);
+    return answerCapCorrection(state.model, state.request, error.overflow, state.thinking);
   return undefined;
 }
 

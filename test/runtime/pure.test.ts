@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ContextOverflow } from "../../src/errors.js";
 import type { ChatMessage } from "../../src/providers/types.js";
 import {
   addUsage,
@@ -97,15 +98,25 @@ describe("withAnswerRoom (input plus output cap within the window)", () => {
     expect(withAnswerRoom(request, kimi, 252_000, false, true).maxTokens).toBe(1024);
   });
 
-  it("reads the cap that fits from Moonshot's refusal, within the answer's floor", () => {
-    const refusal = (requested: number) =>
-      `Invalid request: Your request exceeded model token limit: 262144 (requested: ${requested})`;
+  it("works out the cap that fits from the counts of Moonshot's refusal, within the answer's floor", () => {
+    const refusal = (requested: number): ContextOverflow => ({
+      by: "provider_tokens",
+      limitTokens: 262_144,
+      requestedTokens: requested,
+    });
     expect(answerCapFromRefusal(refusal(265_596), 8192, kimi, false)).toBe(4740);
     // No room for even the floor: nothing to send again.
     expect(answerCapFromRefusal(refusal(270_300), 8192, kimi, false)).toBeUndefined();
-    // Without the count, or when the cap sent already fit, there is nothing to read.
+    // Without token counts (none told, or Kimi's byte limit), or when the cap sent already fit,
+    // there is nothing to work out.
+    expect(answerCapFromRefusal(undefined, 8192, kimi, false)).toBeUndefined();
     expect(
-      answerCapFromRefusal("exceeded model token limit: 262144", 8192, kimi, false),
+      answerCapFromRefusal(
+        { by: "provider_bytes", messageBytes: 2_100_954, limitBytes: 2_097_152 },
+        8192,
+        kimi,
+        false,
+      ),
     ).toBeUndefined();
     expect(answerCapFromRefusal(refusal(262_000), 8192, kimi, false)).toBeUndefined();
     // 700 tokens fit an answer, not a thinking model's reasoning and answer.
