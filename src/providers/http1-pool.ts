@@ -236,12 +236,15 @@ function confirmExchangeTimeout(exchange: Exchange, code: ExchangeTimeout): void
  * event loop was held is seen only once its socket is read, after the timers: read it, then decide.
  */
 function onConnectTimeout(connection: Connection, connectTimeout: number): void {
-  connection.connectTimerFired();
-  setImmediate(confirmConnectTimeout, connection, connectTimeout);
+  connection.connectDeadlinePassed(connectTimeout);
 }
 
-function confirmConnectTimeout(connection: Connection, connectTimeout: number): void {
-  connection.confirmConnectTimeout(connectTimeout);
+function confirmConnectTimeout(
+  connection: Connection,
+  connectTimeout: number,
+  tcpWasConnecting: boolean,
+): void {
+  connection.confirmConnectTimeout(connectTimeout, tcpWasConnecting);
 }
 
 interface ConnectOptions {
@@ -265,6 +268,8 @@ class Connection {
   idleSince = 0;
   private connected = false;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The connect time was given once more, the TCP connection having been made while the loop was held. */
+  private connectRetimed = false;
   private phase = Phase.Head;
   private head: Buffer | undefined;
   private remaining = 0;
@@ -309,17 +314,27 @@ class Connection {
       );
   }
 
-  /** The connect timer ran: nothing is left to clear. */
-  connectTimerFired(): void {
+  /** The connect timer ran: the socket is read once before it is decided (confirmConnectTimeout). */
+  connectDeadlinePassed(connectTimeout: number): void {
     this.connectTimer = undefined;
+    const tcp = this.tunnel ?? this.socket;
+    setImmediate(confirmConnectTimeout, this, connectTimeout, tcp.connecting);
   }
 
   /**
-   * The connect deadline passed and the socket was read once since (see onConnectTimeout):
-   * still not connected, and not already gone, is a connect timeout.
+   * The connect deadline passed and the socket was read once since: still not connected, and not
+   * already gone, is a connect timeout. But when the TCP connection was made in that one read, the
+   * loop was held while it was made, and what follows it (the TLS handshake, the proxy's CONNECT)
+   * needs more reads than one: that gets the connect time once more.
    */
-  confirmConnectTimeout(connectTimeout: number): void {
+  confirmConnectTimeout(connectTimeout: number, tcpWasConnecting: boolean): void {
     if (this.connected || this.state === "gone") return;
+    const tcp = this.tunnel ?? this.socket;
+    if (tcpWasConnecting && !tcp.connecting && !this.connectRetimed) {
+      this.connectRetimed = true;
+      this.connectTimer = setTimeout(onConnectTimeout, connectTimeout, this, connectTimeout);
+      return;
+    }
     const proxy = this.origin.proxy;
     this.onSocketGone(
       new UpstreamHttpError(

@@ -7,12 +7,16 @@
  * The upstream runs in a worker thread, so it answers while this thread is blocked; it says when
  * its answer is written through shared memory, and this thread waits on that without the loop.
  */
+import { readFileSync } from "node:fs";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenAICompletionsTransport, Http1Pool } from "../../src/providers/index.js";
 import type { StreamEvent } from "../../src/providers/types.js";
 import { moonshotModel } from "../helpers/models.js";
-import { send } from "./transport-helpers.js";
+import { loopbackLookup, send, waitFor } from "./transport-helpers.js";
 
 const UPSTREAM = `
 const { createServer } = require("node:net");
@@ -45,9 +49,14 @@ createServer((socket) => {
 
 const workers: Worker[] = [];
 const pools: Http1Pool[] = [];
+const httpsServers: HttpsServer[] = [];
 afterEach(async () => {
   for (const pool of pools.splice(0)) await pool.destroy();
   for (const worker of workers.splice(0)) await worker.terminate();
+  for (const server of httpsServers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 async function upstream(
@@ -116,6 +125,29 @@ describe("a connection made, or an answer ended, while the event loop was held p
     expect(result.body.toString()).toBe("answer");
   });
 
+  it("over TLS, is the connection, not a connect timeout: the handshake after it gets its time", async () => {
+    const fixtures = join(import.meta.dirname, "..", "fixtures", "tls");
+    const cert = readFileSync(join(fixtures, "cert.pem"));
+    const key = readFileSync(join(fixtures, "key.pem"));
+    const server = createHttpsServer({ cert, key }, (_req, res) => res.end("answer"));
+    httpsServers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `https://api.moonshot.ai:${(server.address() as AddressInfo).port}`;
+    const pool = new Http1Pool({ ca: cert, lookup: loopbackLookup, connectTimeout: 200 });
+    pools.push(pool);
+
+    const sent = send(pool, { origin });
+    // The TCP connection is made while this thread is held past the connect deadline; the
+    // handshake on top of it has not begun, and needs more than one read of the socket.
+    await new Promise((resolve) => process.nextTick(resolve));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    const result = await sent.done;
+
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(200);
+    expect(result.body.toString()).toBe("answer");
+  });
+
   it("is the whole answer, not a total timeout (totalMs)", async () => {
     const completion = JSON.stringify({
       id: "chatcmpl-held",
@@ -129,9 +161,11 @@ describe("a connection made, or an answer ended, while the event loop was held p
     const server = await upstream(5, completion);
     const pool = new Http1Pool({ keepAliveTimeout: 10_000 });
     pools.push(pool);
-    // A first request opens the keep-alive connection, so the call is written at once.
+    // A first request opens the keep-alive connection, so the call is written at once. Its body
+    // may be read before the upstream counts it written: the count is taken once it has.
     const warm = await send(pool, { origin: server.origin }).done;
     expect(warm.error).toBeUndefined();
+    expect(await waitFor(() => Atomics.load(server.written, 0) === 2)).toBe(true);
     const before = Atomics.load(server.written, 0);
 
     // run() dispatches at once (stream() would wait for the first read), so the hold comes after.
