@@ -195,9 +195,12 @@ function unknownKeyHint(parent: readonly PathSegment[], command: "get" | "unset"
   let node: SchemaNode | "any" | undefined = configSchema;
   for (const segment of parent) node = node === "any" ? node : node?.child?.(segment);
   const keys = node === "any" ? [] : (node?.keys?.() ?? []);
+  // At the top there is no path to name ("the keys (root) takes" read as a typo).
+  const owner =
+    parent.length > 0 ? `the keys ${formatPath(parent)} takes` : "the config's top-level keys";
   const taken =
     keys.length > 0
-      ? `the keys ${formatPath(parent)} takes are ${keys.join(", ")}`
+      ? `${owner} are ${keys.join(", ")}`
       : "see the config's keys with: openclaw config schema";
   return command === "unset" ? `there is nothing to remove; ${taken}` : taken;
 }

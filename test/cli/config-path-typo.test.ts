@@ -67,3 +67,20 @@ describe("config set|get with a mistyped last key", () => {
     );
   });
 });
+
+describe("config get|unset of a word no top-level key is close to", () => {
+  it("names the config's top-level keys, not a path called (root)", async () => {
+    const { env } = state();
+    for (const args of [
+      ["config", "get", "nope.path"],
+      ["config", "unset", "nope"],
+    ]) {
+      const result = await runCli(args, { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        "the config's top-level keys are $schema, env, agents, models, gateway, auth",
+      );
+      expect(result.stderr).not.toContain("(root)");
+    }
+  });
+});
