@@ -31,10 +31,25 @@ function maskedValue(value: unknown, depth: number, kept: Kept): unknown {
 }
 
 /**
+ * Whether `error` is one the platform made (a DOMException: an AbortSignal's reason), whose
+ * `name` and `message` are getters reading internal slots: a copy made with Object.create has
+ * none, and reading them, as util.inspect and console.error do, throws ERR_INVALID_THIS. Its
+ * words are Node's or the caller's, never a config's names, so it is kept as it is.
+ */
+function heldInInternalSlots(error: Error): boolean {
+  for (let at: object | null = error; at !== null; at = Object.getPrototypeOf(at)) {
+    const message = Object.getOwnPropertyDescriptor(at, "message");
+    if (message) return message.get !== undefined;
+  }
+  return false;
+}
+
+/**
  * A copy of `error` of the same class (so `instanceof ConfigError` and its `code`, `file`, `line`
  * hold), each string in it masked: message, stack, hint, where, issues and the cause's.
  */
 function maskedCopy<E extends Error>(error: E, depth: number, kept: Kept): E {
+  if (heldInInternalSlots(error)) return error;
   const copy: E = Object.create(Object.getPrototypeOf(error));
   for (const key of Reflect.ownKeys(error)) {
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
