@@ -58,6 +58,11 @@ export interface ModelDirectory {
    * does not have it), when that is the case; see model-discovery.ts.
    */
   notServed?(model: GatewayModel): string | undefined;
+  /**
+   * For a name the directory does not serve: the provider whose own `GET /models` lists that
+   * model, and the id as it lists it (a new model the config does not have yet).
+   */
+  listedUnconfigured?(model: string): { provider: string; id: string } | undefined;
 }
 
 export const DEFAULT_MODEL_NAMES = ["openclaw", "openclaw/default"];

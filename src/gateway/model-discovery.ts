@@ -255,5 +255,23 @@ export function withListedModels(
       const hint = notListedHint(catalog, model.ownedBy, [model.id]);
       return `${model.id} ${where}, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
     },
+    listedUnconfigured: (model) => listedUnconfigured(model, listed),
   };
+}
+
+/**
+ * The provider that lists `model` (a ref, or a bare id), and the id as it lists it, when one
+ * does: model names match whatever their case, as the gateway's own do.
+ */
+function listedUnconfigured(
+  model: string,
+  listed: ReadonlyMap<string, ReadonlySet<string>>,
+): { provider: string; id: string } | undefined {
+  const name = model.trim().toLowerCase();
+  const slash = name.indexOf("/");
+  for (const [provider, ids] of listed) {
+    const wanted = slash > 0 && name.slice(0, slash) === provider ? name.slice(slash + 1) : name;
+    for (const id of ids) if (id.toLowerCase() === wanted) return { provider, id };
+  }
+  return undefined;
 }

@@ -58,6 +58,17 @@ export function unknownModel(
       retryable: false,
     });
   }
+  const listed = directory.listedUnconfigured?.(model);
+  if (listed) {
+    // A model the provider serves that the config does not have yet (a new release): what adds
+    // it says more than the close matches among the configured ones.
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model ${quoted(model)} is not configured, but ${listed.provider} lists ${listed.id} among the models its key may use (GET /models); add it to the config, which the running gateway reloads by itself, with: openclaw models scan --provider ${listed.provider} --add`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
   const matches = directory.suggest(model);
   const tail =
     matches.length > 0

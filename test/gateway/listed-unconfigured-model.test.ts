@@ -1,0 +1,103 @@
+/**
+ * A model the provider serves (its `GET /models` lists it) that the config does not have yet, as
+ * a new release is until `openclaw models scan --add`: the 404 says which provider lists it and
+ * what adds it, where it used to offer the closest configured names only. Real sockets, the
+ * official `openai` and `@anthropic-ai/sdk` clients, the simulator (which lists kimi-k2.6, not in
+ * the test config).
+ */
+import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
+import { afterEach, describe, expect, it } from "vitest";
+import type { DiscoveryReport } from "../../src/gateway/model-discovery.js";
+import { eventually, type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+const running: GatewayEnv[] = [];
+afterEach(async () => {
+  for (const env of running.splice(0)) await env.close();
+});
+
+async function startDiscovered() {
+  const reports: DiscoveryReport[] = [];
+  const env = await startGatewayEnv({
+    sim: { serveRetiredModels: false },
+    start: { log: () => {}, onDiscovery: (report) => reports.push(report) },
+  });
+  running.push(env);
+  await eventually(() => reports.length >= 2, 5000, "both providers' GET /models");
+  expect(reports.find((report) => report.provider === "moonshot")?.listed).toContain("kimi-k2.6");
+  return env;
+}
+
+async function refusal(request: () => Promise<unknown>): Promise<unknown> {
+  return request().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+}
+
+const ADD = "openclaw models scan --provider moonshot --add";
+
+describe("a model its provider lists but the config does not have", () => {
+  it("is a 404 naming the provider that lists it and the command that adds it, on each route", async () => {
+    const env = await startDiscovered();
+    const sdk = env.client();
+
+    for (const model of ["moonshot/kimi-k2.6", "KIMI-K2.6"]) {
+      const error = await refusal(() =>
+        sdk.chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] }),
+      );
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+      const notFound = error as InstanceType<typeof OpenAI.NotFoundError>;
+      expect(notFound.code).toBe("model_not_found");
+      expect(notFound.param).toBe("model");
+      expect(notFound.message).toContain(
+        "moonshot lists kimi-k2.6 among the models its key may use",
+      );
+      expect(notFound.message).toContain(ADD);
+    }
+
+    const retrieved = await refusal(() => sdk.models.retrieve("moonshot/kimi-k2.6"));
+    expect(retrieved).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((retrieved as Error).message).toContain(ADD);
+
+    const messages = await refusal(() =>
+      env.anthropic().messages.create({
+        model: "moonshot/kimi-k2.6",
+        max_tokens: 64,
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    );
+    expect(messages).toBeInstanceOf(Anthropic.NotFoundError);
+    expect((messages as Error).message).toContain(ADD);
+  });
+
+  it("keeps the close matches for a name no provider lists", async () => {
+    const env = await startDiscovered();
+    const error = await refusal(() =>
+      env.client().chat.completions.create({
+        model: "moonshot/kimi-k2.9",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    );
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((error as Error).message).toContain("close matches: moonshot/kimi-k2.5");
+    expect((error as Error).message).not.toContain("--add");
+  });
+
+  it("says to run the command on the gateway host when bound beyond loopback", async () => {
+    const reports: DiscoveryReport[] = [];
+    const env = await startGatewayEnv({
+      sim: { serveRetiredModels: false },
+      start: { log: () => {}, onDiscovery: (report) => reports.push(report), bind: "lan" },
+    });
+    running.push(env);
+    await eventually(() => reports.length >= 2, 5000, "both providers' GET /models");
+    const error = await refusal(() =>
+      env.client().chat.completions.create({
+        model: "moonshot/kimi-k2.6",
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    );
+    expect((error as Error).message).toContain(`${ADD} on the gateway host`);
+  });
+});
