@@ -9,6 +9,7 @@ import { specialFileKind } from "./file-kind.js";
 import { parseJson5Quietly } from "./json5-quiet.js";
 import { locateLine } from "./locate.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
+import { secondObjectAdvice } from "./second-object.js";
 import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
 import { unclosedBracket } from "./unclosed-bracket.js";
 import { lookAlikeAdvice, lookAlikeQuoteOnLine } from "./wide-punctuation.js";
@@ -212,6 +213,10 @@ export function parseJson5(text: string, file: string): unknown {
       const quote = lookAlikeQuoteOnLine(body.split(/\r?\n/)[line - 1] ?? "");
       if (quote) hint = `${quote}; else ${hint}`;
     }
+    // Two snippets pasted one after the other: say that, not "a missing comma?".
+    const second =
+      reason === "invalid character '{'" ? secondObjectAdvice(body, line, column) : undefined;
+    if (second) ({ reason, hint } = second);
     // A colon, comma or quote typed with a Chinese input method on: say so, and what to type.
     const invalid = /^invalid character '(.)'$/u.exec(reason)?.[1];
     const lookAlike = invalid === undefined ? undefined : lookAlikeAdvice(invalid);

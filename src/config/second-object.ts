@@ -1,0 +1,64 @@
+/**
+ * A config file holding two objects one after the other: what a person gets by pasting the
+ * provider page's Moonshot snippet and then its Kimi Code one, each a whole file with its own
+ * outer braces. JSON5 names only "invalid character '{'", and the generic hint (a missing comma?)
+ * sends them looking inside the first object, where nothing is wrong.
+ */
+import { parseJson5Quietly } from "./json5-quiet.js";
+import { isPlainObject } from "./schema-dsl.js";
+
+export interface SecondObjectAdvice {
+  reason: string;
+  hint: string;
+}
+
+/** The offset in `text` of a 1-based line and column, as JSON5 reports them. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let at = 1; at < line; at++) {
+    const next = text.indexOf("\n", offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset + Math.max(0, column - 1);
+}
+
+/** The 1-based line of `offset` in `text`. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf("\n"); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) line++;
+  return line;
+}
+
+/**
+ * When the `{` at `line`:`column` of `body` starts a second object after a whole first one,
+ * what to say instead of the syntax error; undefined otherwise.
+ */
+export function secondObjectAdvice(
+  body: string,
+  line: number,
+  column: number,
+): SecondObjectAdvice | undefined {
+  const start = offsetOf(body, line, column);
+  if (body[start] !== "{") return undefined;
+  const before = body.slice(0, start);
+  let first: unknown;
+  let second: unknown;
+  try {
+    first = parseJson5Quietly(before);
+    second = parseJson5Quietly(body.slice(start));
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(first) || !isPlainObject(second)) return undefined;
+  const firstEnds = lineOf(body, before.lastIndexOf("}"));
+  const shared = Object.keys(second).filter((key) => key in first);
+  const merge =
+    shared.length > 0
+      ? `; both set ${shared.join(", ")}, so merge what is inside them (two providers go side by side in one models.providers)`
+      : "";
+  return {
+    reason: `a second object starts here, after the one that ends at line ${firstEnds}`,
+    hint: `a config file holds one object: move what this one sets into the first and drop its outer braces${merge}`,
+  };
+}
