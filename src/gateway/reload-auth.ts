@@ -43,7 +43,7 @@ export function authOnReload(
 
 /**
  * The lines a reload that applied says about auth, in order: opened to no token, the token
- * rotated, the token removed from the config (unless `removalSaid` by an earlier reload), every
+ * rotated, a token asked for again (after no token, or after none got in), the token removed from the config (unless `removalSaid` by an earlier reload), every
  * request refused for want of a token.
  */
 export function authChangeLines(
@@ -65,11 +65,34 @@ export function authChangeLines(
     current.lockedOut !== true &&
     next.lockedOut !== true &&
     !current.token.equals(next.token);
+  const fromBlock = asked !== "needs-token" && asked.source === "env-block";
   if (tokenChanged) {
-    const fromBlock = asked !== "needs-token" && asked.source === "env-block";
     lines.push(
       `gateway: the gateway token changed (${fromBlock ? "OPENCLAW_GATEWAY_TOKEN in the config's env block" : "gateway.auth.token"}): requests with the old one are refused from now on (those already running finish); give clients the new one${fromBlock ? "" : ": openclaw config get gateway.auth.token --reveal"}`,
     );
+  }
+  // Clients that called without a token (mode "none", or none got in while the config set
+  // none) meet a token from now on: said as the switch the other way is, and as the fix of the
+  // warning below, so the operator's last word on auth is not "every request is refused".
+  if (asked !== "needs-token" && next.mode === "token") {
+    const where =
+      asked.source === "environment"
+        ? "OPENCLAW_GATEWAY_TOKEN"
+        : fromBlock
+          ? "OPENCLAW_GATEWAY_TOKEN in the config's env block"
+          : "gateway.auth.token";
+    const give =
+      fromBlock || asked.source === "environment"
+        ? ""
+        : ": openclaw config get gateway.auth.token --reveal";
+    if (current.mode === "none")
+      lines.push(
+        `gateway: gateway.auth.mode is now "token": requests without the gateway token (${where}) are refused from now on; give clients the token${give}`,
+      );
+    else if (current.lockedOut === true)
+      lines.push(
+        `gateway: the gateway token is set (${where}): requests with it are served again; give clients the token${give}`,
+      );
   }
   if (tokenKept && !removalSaid)
     lines.push(

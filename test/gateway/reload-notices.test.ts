@@ -146,12 +146,37 @@ describe("a reload that turns token auth off, then takes gateway.auth out", () =
       'this gateway has no token set: its config asks for one (gateway.auth.mode "token", the default) without gateway.auth.token, so it refuses every request until one is set there (openclaw config set gateway.auth.token <at least 24 characters>) or the gateway is restarted, which creates one',
     );
 
+    // The token set: the warning above is answered by a line saying requests get in again.
     writeFileSync(env.configPath, withAuth({ mode: "token", token: "test-gateway-token-0001" }));
     before = lines.length;
     expect(env.gateway.reload()).toBe(true);
-    expect(lines.slice(before)).toEqual([`gateway: config reloaded from ${env.configPath}`]);
+    expect(lines.slice(before)).toEqual([
+      `gateway: config reloaded from ${env.configPath}`,
+      "gateway: the gateway token is set (gateway.auth.token): requests with it are served again; give clients the token: openclaw config get gateway.auth.token --reveal",
+    ]);
     expect((await chat(env, "Kimi K2.5")).status).toBe(200);
     expect(await anonymous()).toBe(401);
+    expect(lines.join("\n")).not.toContain("test-gateway-token-0001");
+  });
+
+  it("says, going from no token to a token, that requests without it are refused from now on", async () => {
+    const { env, lines } = await start();
+    const withAuth = (auth: Record<string, unknown>) => {
+      const config = simConfig(env.sim) as { gateway: Record<string, unknown> };
+      config.gateway.auth = auth;
+      return JSON.stringify(config);
+    };
+    writeFileSync(env.configPath, withAuth({ mode: "none" }));
+    expect(env.gateway.reload()).toBe(true);
+
+    writeFileSync(env.configPath, withAuth({ mode: "token", token: "test-gateway-token-0001" }));
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toEqual([
+      `gateway: config reloaded from ${env.configPath}`,
+      'gateway: gateway.auth.mode is now "token": requests without the gateway token (gateway.auth.token) are refused from now on; give clients the token: openclaw config get gateway.auth.token --reveal',
+    ]);
+    expect(lines.join("\n")).not.toContain("test-gateway-token-0001");
   });
 });
 
