@@ -8,7 +8,10 @@
  */
 import { OpenClawError } from "../errors.js";
 import { THINKING_LEVELS } from "../providers/types.js";
+import type { OptionNames } from "../util/option-names.js";
+import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
+import type { RunOptions } from "./types.js";
 
 type Obj = Record<string, unknown>;
 
@@ -293,9 +296,40 @@ function checkRetry(retry: unknown): void {
     numberIn(retry.maxDelayMs, "retry.maxDelayMs", 0, MAX_TIMER_MS);
 }
 
+/** Every option of a run, listed once (TypeScript refuses the list when RunOptions changes). */
+const RUN_OPTION_NAMES = {
+  model: true,
+  request: true,
+  signal: true,
+  timeouts: true,
+  retry: true,
+  context: true,
+  exactTokenCount: true,
+  webSearch: true,
+} as const satisfies OptionNames<RunOptions>;
+
+/**
+ * A name the run does not take: JavaScript passes `{ sginal }` or `{ timeout: 5000 }` without a
+ * word, and the run would go on without the caller's cancellation or limit. `for…in`, not
+ * Object.keys: the gateway checks every request's options, and this allocates nothing.
+ */
+function checkNames(options: Obj): void {
+  for (const name in options) {
+    if (Object.hasOwn(RUN_OPTION_NAMES, name)) continue;
+    const names = Object.keys(RUN_OPTION_NAMES);
+    const near = closestMatches(name, names, 1)[0];
+    const message = `${JSON.stringify(name)} is not an option of a run${near ? ` (did you mean ${near}?)` : ""}`;
+    throw new OpenClawError("request.invalid", message, {
+      where: name,
+      hint: `${near ? `spell it ${near}, or leave it out` : "leave it out"}: the options complete, stream and relay take are ${names.join(", ")}`,
+    });
+  }
+}
+
 /**
  * Throws `request.invalid` (an OpenClawError whose `where` is the field's path) when `options`,
- * a run's options as `complete`, `stream` and `relay` take them, has a field of the wrong kind.
+ * a run's options as `complete`, `stream` and `relay` take them, has a field of the wrong kind
+ * or one they do not take.
  */
 export function checkRunOptions(options: unknown): void {
   if (!isObject(options))
@@ -304,6 +338,7 @@ export function checkRunOptions(options: unknown): void {
       `must be an object ({request: {messages}}), got ${kindOf(options)}`,
       'pass {request: {messages: [{role: "user", content: "Hi"}]}}',
     );
+  checkNames(options);
   if (given(options.model) && (typeof options.model !== "string" || options.model.trim() === ""))
     throw refuse(
       "model",

@@ -181,6 +181,26 @@ describe("what the runtime refuses before sending", () => {
   });
 });
 
+describe("an option name a run does not take", () => {
+  it("a misspelt signal or timeouts is refused before sending, naming it and the nearest name", async () => {
+    const sentBefore = env.sim.chatRequests().length;
+    const controller = new AbortController();
+    const signal = await refusalOf({ request: hi, sginal: controller.signal });
+    expect(signal.code).toBe("request.invalid");
+    expect(signal.where).toBe("sginal");
+    expect(signal.message).toBe('"sginal" is not an option of a run (did you mean signal?)');
+    expect(signal.hint).toMatch(/^spell it signal, or leave it out: the options complete, stream/);
+    const typo = await refusalOf({ requst: hi });
+    expect(typo.message).toMatch(/"requst" is not an option of a run \(did you mean request\?\)/);
+    const streamed = runtime.stream({ request: hi, timeout: 5000 } as unknown as RunOptions);
+    const refusal = await (async () => {
+      for await (const _ of streamed) return undefined;
+    })().catch((thrown: unknown) => thrown);
+    expect((refusal as OpenClawError).where).toBe("timeout");
+    expect(env.sim.chatRequests().length).toBe(sentBefore);
+  });
+});
+
 describe("a run stopped by its signal", () => {
   it("abort(): provider.cancelled, named AbortError, with a hint", async () => {
     env.sim.script([{ respond: { hang: true } }]);
