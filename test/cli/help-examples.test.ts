@@ -29,6 +29,8 @@ const NOT_RUN: Record<string, string> = {
   "OPENCLAW_GATEWAY_TOKEN=$(openssl rand -hex 32) openclaw gateway": "a server: runs until stopped",
   'curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models':
     "asks a running gateway",
+  "TOKEN=$(openclaw config get gateway.auth.token --reveal)":
+    "reads the token a gateway's first start writes (the curl after it asks that gateway)",
   "export OPENCLAW_GATEWAY_TOKEN=$(openclaw config get gateway.auth.token --reveal)":
     "reads the token a gateway's first start writes (its comment says so)",
   "openclaw chat": "a chat: waits for the person at the terminal",

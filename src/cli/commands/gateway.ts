@@ -55,8 +55,9 @@ export function registerGateway(program: Command): void {
       `
 Examples:
   openclaw gateway
-  openclaw gateway --port 8080 --bind lan
+  TOKEN=$(openclaw config get gateway.auth.token --reveal)   # from another shell
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
+  openclaw gateway --port 8080 --bind lan
   HTTPS_PROXY=http://proxy.example:3128 NO_PROXY=.example.com openclaw gateway
   OPENCLAW_GATEWAY_TOKEN=$(openssl rand -hex 32) openclaw gateway   # clients send it
   openclaw gateway --port 0 --json     # JSON lines; the port is in {"event":"listening",…}
