@@ -155,10 +155,16 @@ function busyMessage(cap: number): string {
   return `the gateway is already serving ${requests} upstream, as many as it takes at once (gateway.limits.maxConcurrentStreams, or fewer when the open-files limit cannot carry that many: its start-up log says so); retry shortly`;
 }
 
-const SHUTTING_DOWN = new GatewayHttpError(503, "server_error", "the gateway is shutting down", {
-  code: "shutting_down",
-  errorClass: "shutdown",
-});
+/**
+ * A running request cancelled by a stop (a second signal, or the drain deadline passed): what
+ * happened and what the client can do, since a streamed answer ends on it unfinished.
+ */
+const SHUTTING_DOWN = new GatewayHttpError(
+  503,
+  "server_error",
+  "the gateway is shutting down and stopped this request before its end (a second stop signal, or its drain deadline, gateway.limits.drainTimeoutMs, passed); what was sent of the answer is partial: send the request again once the gateway runs again",
+  { code: "shutting_down", errorClass: "shutdown" },
+);
 
 /** How long a close waits, after the connections are gone, for the chat handlers to end. */
 const HANDLERS_END_MS = 1000;

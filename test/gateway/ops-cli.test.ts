@@ -162,8 +162,14 @@ describe("a second SIGTERM while the gateway drains", () => {
     expect(cli.stderr()).toContain(
       "stopped; 2 requests cancelled (in the ledger as status 503, shutdown); the usage ledger is written",
     );
-    // The cancelled streams were told why, in-band.
-    for (const stream of slow) expect(await stream.body).toContain("the gateway is shutting down");
+    // The cancelled streams were told why, in-band, and what to do.
+    for (const stream of slow) {
+      const body = await stream.body;
+      expect(body).toContain(
+        "the gateway is shutting down and stopped this request before its end",
+      );
+      expect(body).toContain("send the request again once the gateway runs again");
+    }
 
     const listed = JSON.parse(
       execFileSync(process.execPath, [bin, "usage", "--last", "10", "--json"], {
