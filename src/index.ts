@@ -496,9 +496,12 @@ export function runSessionTurn(
 /**
  * Runs the conversation loop, yielding its events; its steps reject with names masked, except
  * with what the caller's own `onMessage`, `onResult`, tools or runtime threw, which comes back
- * as it is.
+ * as it is. `next()` takes no value (the loop reads none), so the generator's third type is
+ * `undefined`, not TypeScript's default `any`.
  */
-export function runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
+export function runAgent(
+  options: AgentRunOptions,
+): AsyncGenerator<AgentEvent, AgentResult, undefined> {
   return maskingAgentRun(runAgentAsWritten, options);
 }
 

@@ -68,6 +68,45 @@ describe("the package's types", () => {
   }, 60_000);
 });
 
+/**
+ * `name: type` of each exported function or constant whose type, as an editor shows it, holds
+ * `any`: there a caller's mistake type-checks (runAgent's generator took `next(42)`).
+ */
+function valuesTypedAny(): string[] {
+  const program = ts.createProgram([ENTRY], {
+    strict: true,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    types: ["node"],
+  });
+  const checker = program.getTypeChecker();
+  const entry = program.getSourceFile(ENTRY);
+  const module = entry && checker.getSymbolAtLocation(entry);
+  if (!module) throw new Error(`${ENTRY} is missing: run npm run build`);
+  const typedAny: string[] = [];
+  for (const exported of checker.getExportsOfModule(module)) {
+    const symbol =
+      exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const declaration = symbol.declarations?.[0];
+    if (!declaration || !(symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable)))
+      continue;
+    const shown = checker.typeToString(
+      checker.getTypeOfSymbol(symbol),
+      undefined,
+      ts.TypeFormatFlags.NoTruncation,
+    );
+    // The words of a string constant's literal type are not a type.
+    if (/\bany\b/.test(shown.replace(/"[^"]*"/g, ""))) typedAny.push(`${exported.name}: ${shown}`);
+  }
+  return typedAny;
+}
+
+describe("the package's functions and constants", () => {
+  it("are typed without any", () => {
+    expect(valuesTypedAny()).toEqual([]);
+  }, 60_000);
+});
+
 /** The documentation comment an editor shows on hover, as a user's compiler reads dist/. */
 function undocumented(functions: string[], types: string[]): string[] {
   const program = ts.createProgram([ENTRY], {
