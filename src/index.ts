@@ -83,6 +83,11 @@ import {
   type Runtime,
 } from "./runtime/index.js";
 import { withCallerRuntimeOptions } from "./util/caller-runtime-options.js";
+import {
+  checkCatalogArgument,
+  checkLoadCatalogOptions,
+  checkModelNameArgument,
+} from "./util/catalog-arguments.js";
 import { maskKeyShapedNames } from "./util/key-shaped-names.js";
 import { maskingAgentRun, maskingAgentRunToEnd } from "./util/masked-agent.js";
 import {
@@ -299,27 +304,45 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
 
 /** A ref or alias resolved to its model; throws ModelRefError (names masked). */
 export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
-  return maskingThrownNames(() => resolveModelAsWritten(catalog, input));
+  return maskingThrownNames(() => {
+    checkCatalogArgument("resolveModel", catalog);
+    checkModelNameArgument("resolveModel", input, false);
+    return resolveModelAsWritten(catalog, input);
+  });
 }
 
 /** A ref or alias resolved to its ref; throws ModelRefError (names masked). */
 export function resolveRef(catalog: Catalog, input: string, allowAlias = true): ModelRef {
-  return maskingThrownNames(() => resolveRefAsWritten(catalog, input, allowAlias));
+  return maskingThrownNames(() => {
+    checkCatalogArgument("resolveRef", catalog);
+    checkModelNameArgument("resolveRef", input, false);
+    return resolveRefAsWritten(catalog, input, allowAlias);
+  });
 }
 
 /** The models a run of `input` tries, in order; throws ModelRefError (names masked). */
 export function resolveModelChain(catalog: Catalog, input?: string): ResolvedModel[] {
-  return maskingThrownNames(() => resolveModelChainAsWritten(catalog, input));
+  return maskingThrownNames(() => {
+    checkCatalogArgument("resolveModelChain", catalog);
+    checkModelNameArgument("resolveModelChain", input, true);
+    return resolveModelChainAsWritten(catalog, input);
+  });
 }
 
 /** The default chain; throws UnusableDefaultChainError (names masked) when no member can be used. */
 export function resolveDefaultChain(catalog: Catalog): DefaultChain {
-  return maskingThrownNames(() => resolveDefaultChainAsWritten(catalog));
+  return maskingThrownNames(() => {
+    checkCatalogArgument("resolveDefaultChain", catalog);
+    return resolveDefaultChainAsWritten(catalog);
+  });
 }
 
 /** Loads the config and builds its catalog in one step; throws ConfigError (names masked). */
 export function loadCatalog(options: LoadOptions = {}): Catalog {
-  return maskingThrownNames(() => buildCatalog(loadConfigAsWritten(options)));
+  return maskingThrownNames(() => {
+    checkLoadCatalogOptions(options);
+    return buildCatalog(loadConfigAsWritten(options));
+  });
 }
 
 /** Starts the gateway; a config it cannot start on rejects with names masked. */

@@ -1,0 +1,58 @@
+/**
+ * What a JavaScript caller hands the catalog's lookups (`resolveModel(catalog, input)` and its
+ * kin) and `loadCatalog`, checked at the package's door: `resolveModel(catalog, 42)` or a
+ * catalog left out failed deep inside with `TypeError: input.trim is not a function`, which says
+ * neither which argument is wrong nor what to pass, and `loadCatalog({ configPath })` (the name
+ * openRuntime takes) read the default config without a word.
+ */
+import type { LoadOptions } from "../config/load.js";
+import { OpenClawError } from "../errors.js";
+import { checkOptionNames, type OptionNames } from "./option-names.js";
+
+const LOAD_OPTION_NAMES = {
+  path: true,
+  env: true,
+  ifMissing: true,
+  providerProblems: true,
+} as const satisfies OptionNames<LoadOptions>;
+
+/** `nothing`, `null`, `the number 42`, `an array`, …: what was passed instead. */
+function passed(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "object") return "an object that is not one";
+  return `a ${typeof value}`;
+}
+
+/** Throws (code `usage`) unless `catalog` is what loadCatalog or buildCatalog returns. */
+export function checkCatalogArgument(call: string, catalog: unknown): void {
+  const providers =
+    typeof catalog === "object" && catalog !== null
+      ? (catalog as { providers?: unknown }).providers
+      : undefined;
+  if (providers instanceof Map) return;
+  throw new OpenClawError("usage", `${call} needs a catalog first, got ${passed(catalog)}`, {
+    where: "catalog",
+    hint: "pass what loadCatalog() (or buildCatalog(loadConfig())) returns",
+  });
+}
+
+/** Throws (code `usage`) unless `input` is a string (or, when `optional`, left out). */
+export function checkModelNameArgument(call: string, input: unknown, optional: boolean): void {
+  if (typeof input === "string" || (optional && input === undefined)) return;
+  throw new OpenClawError(
+    "usage",
+    `${call} needs a model ref or alias as a string, got ${passed(input)}`,
+    {
+      where: "input",
+      hint: `pass one such as "moonshot/kimi-k2.5" or an alias${optional ? ", or nothing for the default model and its fallbacks" : ""}`,
+    },
+  );
+}
+
+/** Throws (code `usage`) for a `loadCatalog` option it does not take (`configPath`: `path`). */
+export function checkLoadCatalogOptions(options: unknown): void {
+  checkOptionNames("loadCatalog", options, LOAD_OPTION_NAMES);
+}

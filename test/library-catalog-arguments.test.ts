@@ -1,0 +1,76 @@
+/**
+ * The catalog's lookups and loadCatalog as a JavaScript program calls them, through the
+ * package's entry: a wrong argument is an OpenClawError (code `usage`) naming it and what to
+ * pass, not a TypeError from deep inside, and a loadCatalog option it does not take is refused
+ * rather than read past (the default config loaded instead of the one named).
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  type Catalog,
+  loadCatalog,
+  OpenClawError,
+  resolveDefaultChain,
+  resolveModel,
+  resolveModelChain,
+  resolveRef,
+} from "../src/index.js";
+import { tempDir } from "./helpers/tmp.js";
+
+const env = { OPENCLAW_STATE_DIR: "/nonexistent/openclaw-state" };
+
+function refusal(call: () => unknown): OpenClawError {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(OpenClawError);
+    return error as OpenClawError;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("the catalog's lookups, given the wrong thing", () => {
+  const catalog = loadCatalog({ env });
+
+  it("a model name that is not a string names the argument and what to pass", () => {
+    const error = refusal(() => resolveModel(catalog, 42 as unknown as string));
+    expect(error.code).toBe("usage");
+    expect(error.where).toBe("input");
+    expect(error.message).toBe(
+      "resolveModel needs a model ref or alias as a string, got the number 42",
+    );
+    expect(error.hint).toMatch(/^pass one such as "moonshot\/kimi-k2.5"/);
+    expect(refusal(() => resolveRef(catalog, null as unknown as string)).message).toMatch(
+      /^resolveRef needs a model ref or alias as a string, got null/,
+    );
+    // Left out, it is the default chain's own answer (this config names no default).
+    expect(refusal(() => resolveModelChain(catalog, undefined)).code).toBe("model.no_default");
+  });
+
+  it("a catalog left out, or a config in its place, says which to pass", () => {
+    const missing = refusal(() =>
+      resolveModel(undefined as unknown as Catalog, "moonshot/kimi-k2.5"),
+    );
+    expect(missing.code).toBe("usage");
+    expect(missing.where).toBe("catalog");
+    expect(missing.message).toBe("resolveModel needs a catalog first, got nothing");
+    expect(missing.hint).toMatch(/loadCatalog\(\)/);
+    const config = { models: { providers: {} } } as unknown as Catalog;
+    expect(refusal(() => resolveDefaultChain(config)).message).toMatch(
+      /^resolveDefaultChain needs a catalog first, got an object that is not one/,
+    );
+  });
+});
+
+describe("loadCatalog's options", () => {
+  it("configPath (openRuntime's name) is refused with path suggested, not read past", () => {
+    const dir = tempDir();
+    const file = join(dir, "mine.json");
+    writeFileSync(file, JSON.stringify({ agents: { defaults: { model: "moonshot/kimi-k2.5" } } }));
+    const error = refusal(() => loadCatalog({ configPath: file, env } as never));
+    expect(error.code).toBe("usage");
+    expect(error.message).toBe('loadCatalog has no option "configPath" (did you mean path?)');
+    expect(loadCatalog({ path: file, env }).primary).toBe("moonshot/kimi-k2.5");
+  });
+});
