@@ -140,7 +140,7 @@ describe("the gateway with the Vercel AI SDK", () => {
 
   it("gives the SDK a 404 naming close matches for an unknown model", async () => {
     const failure = await generateText({
-      model: gatewayProvider()("moonshot/kimi-k2.6"),
+      model: gatewayProvider()("moonshot/kimi-k2.9"),
       prompt: "hi",
       maxRetries: 0,
     }).catch((error: unknown) => error);

@@ -657,7 +657,7 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     sent++;
     const error = await client.messages
       .create({
-        model: "moonshot/kimi-k2.6",
+        model: "moonshot/kimi-k2.9",
         max_tokens: 8,
         messages: [{ role: "user", content: "hi" }],
       })

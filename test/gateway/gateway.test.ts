@@ -713,7 +713,7 @@ describe("the gateway with the official openai client", () => {
   it("answers an unknown model with 404 listing close matches", async () => {
     sent++;
     const error = await client.chat.completions
-      .create({ model: "moonshot/kimi-k2.6", messages: [{ role: "user", content: "hi" }] })
+      .create({ model: "moonshot/kimi-k2.9", messages: [{ role: "user", content: "hi" }] })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     const apiError = error as InstanceType<typeof OpenAI.APIError>;
