@@ -62,27 +62,43 @@ const FIELD_NAMES: [RegExp, string][] = [
   [/or \{"type":"disabled"\}$/, ', {"type":"disabled"} or {"type":"adaptive"}'],
 ];
 
-/** `system` as a string or text blocks, joined. */
-function systemText(system: unknown): string | undefined {
+/** `system` (or a system message's content, `where`) as a string or text blocks, joined. */
+function systemText(system: unknown, where = "system"): string | undefined {
   if (system === undefined || system === null) return undefined;
   if (typeof system === "string") return system;
   if (!Array.isArray(system))
     throw badRequest(
-      `system must be a string or an array of text blocks, got ${describe(system)}`,
-      "system",
+      `${where} must be a string or an array of text blocks, got ${describe(system)}`,
+      where,
       "invalid_type",
     );
   return system
     .map((block, i) => {
       if (!isRecord(block) || block.type !== "text" || typeof block.text !== "string")
         throw badRequest(
-          `system[${i}] must be a text block ({"type":"text","text":"…"})`,
-          `system[${i}]`,
+          `${where}[${i}] must be a text block ({"type":"text","text":"…"})`,
+          `${where}[${i}]`,
           "invalid_type",
         );
       return block.text;
     })
     .join("\n\n");
+}
+
+/**
+ * A system message among the turns (Claude Code sends one with its beta
+ * `mid-conversation-system-2026-04-07`: the agent types it may start, after the first user turn)
+ * goes upstream where it stands, as a chat system message: Moonshot takes those anywhere.
+ */
+function midConversationSystem(content: unknown, where: string): Obj {
+  const text = systemText(content, `${where}.content`);
+  if (text === undefined)
+    throw badRequest(
+      `${where}.content is required: a system message carries a string or text blocks`,
+      `${where}.content`,
+      "missing_required_parameter",
+    );
+  return { role: "system", content: text };
 }
 
 /**
@@ -423,9 +439,10 @@ function convertBody(body: unknown): Converted {
     if (message.role === "user") converted = userMessages(message.content, where, toolIds);
     else if (message.role === "assistant")
       converted = [assistantMessage(message.content, where, toolIds)];
+    else if (message.role === "system") converted = [midConversationSystem(message.content, where)];
     else
       throw badRequest(
-        `${where}.role must be user or assistant (the system prompt goes in the top-level system field)`,
+        `${where}.role must be user, assistant or system`,
         `${where}.role`,
         "invalid_value",
       );
