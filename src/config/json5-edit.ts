@@ -55,6 +55,8 @@ interface Style {
   unit: string;
   trailingComma: boolean;
   json: boolean;
+  /** The file writes its lists of plain values on one line (`input: ["text"]`). */
+  scalarListsOnOneLine: boolean;
 }
 
 /** Whether an object or list is written on one line. */
@@ -95,7 +97,17 @@ function fileStyle(text: string, root: Node): Style {
   const steps: string[] = [];
   let withComma = 0;
   let withoutComma = 0;
+  let scalarListsInline = 0;
+  let scalarListsInBlocks = 0;
   for (const node of containers(root)) {
+    if (
+      node.kind === "array" &&
+      node.elements.length > 0 &&
+      node.elements.every((element) => element.value.kind === "scalar")
+    ) {
+      if (onOneLine(text, node)) scalarListsInline++;
+      else scalarListsInBlocks++;
+    }
     const items: readonly Item[] = node.kind === "object" ? node.members : node.elements;
     const outer = lineIndent(text, node.start);
     for (const item of items) {
@@ -117,6 +129,7 @@ function fileStyle(text: string, root: Node): Style {
     unit,
     trailingComma: withComma === withoutComma ? !json : withComma > withoutComma,
     json,
+    scalarListsOnOneLine: scalarListsInline > scalarListsInBlocks,
   };
 }
 
@@ -137,12 +150,18 @@ function valueText(value: unknown, style: Style, indent: string | undefined): st
     const nl = style.newline;
     return `${open}${nl}${inner}${entries.join(`,${nl}${inner}`)}${comma}${nl}${indent}${close}`;
   };
-  if (Array.isArray(value))
+  if (Array.isArray(value)) {
+    // A list of plain values goes on one line in a file that writes them so (as the docs'
+    // `input: ["text"]`), not item by item under a model the file wrote compactly.
+    const plain = value.every((item) => item === null || typeof item !== "object");
+    if (plain && style.scalarListsOnOneLine)
+      return `[${value.map((item) => valueText(item ?? null, style, undefined)).join(", ")}]`;
     return block(
       "[",
       value.map((item) => valueText(item ?? null, style, inner)),
       "]",
     );
+  }
   if (isPlainObject(value)) {
     const keyText = (key: string) =>
       !style.json && IDENTIFIER.test(key) ? key : JSON.stringify(key);

@@ -401,3 +401,51 @@ describe("rewriteJson5", () => {
     expect(duplicateKeys("{ a: 1 ")).toEqual([]);
   });
 });
+
+describe("rewriteJson5: lists of plain values", () => {
+  const MODELS = `{
+  models: {
+    providers: {
+      moonshot: {
+        models: [
+          {
+            id: "kimi-k2.5",
+            input: ["text"],
+          },
+        ],
+      },
+    },
+  },
+}
+`;
+  const addK3 = (config: Record<string, unknown>) => {
+    const providers = (config.models as { providers: Record<string, { models: unknown[] }> })
+      .providers;
+    providers.moonshot?.models.push({ id: "kimi-k3", input: ["text", "image"] });
+  };
+
+  it('a model added to a file that writes input: ["text"] on one line gets its list on one line', () => {
+    const out = edit(MODELS, addK3);
+    expect(out).toContain(
+      `          {\n            id: "kimi-k3",\n            input: ["text", "image"],\n          },`,
+    );
+    expect(JSON5.parse(out ?? "")).toEqual(
+      (() => {
+        const value = JSON5.parse(MODELS) as Record<string, unknown>;
+        addK3(value);
+        return value;
+      })(),
+    );
+  });
+
+  it("a file that writes such lists item by item gets them item by item", () => {
+    const blocks = MODELS.replace(
+      'input: ["text"],',
+      'input: [\n              "text",\n            ],',
+    );
+    const out = edit(blocks, addK3);
+    expect(out).toContain(
+      `input: [\n              "text",\n              "image",\n            ],`,
+    );
+  });
+});
