@@ -24,7 +24,9 @@ import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 import { blockWriter } from "./block-writer.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
+import { toolChoiceAsSent } from "./client-tool-choice.js";
 import { customToolNames } from "./custom-tools.js";
+import { namespacedToolNames } from "./responses-namespaces.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import {
   messageIdOf,
@@ -181,9 +183,11 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
    * They begin with what `parsed` left out of the request.
    */
   function clientNotes(parsed: ParsedChatRequest): ClientNotes {
-    const notes = new ClientNotes((text) =>
-      maskKeyShapedNames(clientText === undefined ? text : clientText(text)),
-    );
+    const inClientWords = toolChoiceAsSent(parsed);
+    const notes = new ClientNotes((text) => {
+      const own = inClientWords(text);
+      return maskKeyShapedNames(clientText === undefined ? own : clientText(own));
+    });
     for (const text of parsed.leftOut ?? []) notes.addLasting(text);
     return notes;
   }
@@ -536,6 +540,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       echo: requestEcho(body),
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
       customTools: customToolNames(isRecord(body) ? body.tools : undefined),
+      namespacedTools: namespacedToolNames(isRecord(body) ? body.tools : undefined),
     };
     const notes = clientNotes(parsed);
     if (!parsed.stream) {

@@ -542,7 +542,10 @@ export function parseMessagesRequest(
   if (forCounting) delete chat.stream;
   const clientFields = clientFieldRenamer(converted);
   try {
-    return { ...parseChatRequest(chat, limits), clientFields };
+    const parsed: ParsedMessagesRequest = { ...parseChatRequest(chat, limits), clientFields };
+    if (isRecord(body) && body.tool_choice !== undefined)
+      parsed.clientToolChoice = body.tool_choice;
+    return parsed;
   } catch (error) {
     if (!(error instanceof GatewayHttpError)) throw error;
     throw renamed(error, clientFields);

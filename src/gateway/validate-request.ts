@@ -51,6 +51,12 @@ export interface ParsedChatRequest {
    * (`prompt_cache_retention`, a caching hint no provider here takes).
    */
   leftOut?: string[];
+  /**
+   * The client's own `tool_choice`, when its API writes it otherwise than chat completions do
+   * (the Responses API's `{"type":"function","name":…}`, Anthropic's `{"type":"any"}`): a note
+   * quoting the chat form quotes this instead, as the client sent it.
+   */
+  clientToolChoice?: unknown;
 }
 
 /** Fields the gateway maps itself; every other field is passed to the provider unchanged. */

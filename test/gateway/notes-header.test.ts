@@ -217,12 +217,14 @@ describe("x-openclaw-notes on the Responses API and /v1/messages", () => {
       tools: [{ name: "get_time", input_schema: { type: "object" as const, properties: {} } }],
       tool_choice: { type: "any" as const },
     };
+    // The forced choice is quoted as the Anthropic client wrote it, not in chat's "required".
+    const forcedAny = FORCED_AUTO.replace('tool_choice "required"', 'tool_choice {"type":"any"}');
     const whole = await anthropic.messages.create(forced).withResponse();
     expect(whole.data.type).toBe("message");
-    expect(notesOf(whole.response)).toEqual([SWITCH_REFUSED, FORCED_AUTO]);
+    expect(notesOf(whole.response)).toEqual([SWITCH_REFUSED, forcedAny]);
     const streamed = await anthropic.messages.create({ ...forced, stream: true }).withResponse();
     for await (const _event of streamed.data);
-    expect(notesOf(streamed.response)).toEqual([FORCED_AUTO]);
+    expect(notesOf(streamed.response)).toEqual([forcedAny]);
   });
 });
 
