@@ -26,7 +26,6 @@ import { blockWriter } from "./block-writer.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
 import { customToolNames } from "./custom-tools.js";
-import { namespacedToolNames } from "./responses-namespaces.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import {
   messageIdOf,
@@ -540,7 +539,6 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       echo: requestEcho(body),
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
       customTools: customToolNames(isRecord(body) ? body.tools : undefined),
-      namespacedTools: namespacedToolNames(isRecord(body) ? body.tools : undefined),
     };
     const notes = clientNotes(parsed);
     if (!parsed.stream) {
