@@ -47,6 +47,15 @@ describe("a cancelled run's error, logged", () => {
     expect(reason.message).toBe("This operation was aborted");
   });
 
+  it("abort(reason) with the caller's own error: that same object ends the cause chain", async () => {
+    const controller = new AbortController();
+    const shuttingDown = new Error("shutting down");
+    setTimeout(() => controller.abort(shuttingDown), 100);
+    const error = await stoppedBy(controller.signal);
+    expect(error.code).toBe("provider.cancelled");
+    expect(causes(error).at(-1)).toBe(shuttingDown);
+  });
+
   it("a signal aborted before the call, and one that timed out, print too", async () => {
     for (const signal of [AbortSignal.abort(), AbortSignal.timeout(100)]) {
       const error = await stoppedBy(signal);

@@ -6,7 +6,13 @@
  * the gateway and the CLI use the runtime as it is (they mask when they print), so their request
  * path pays nothing for it.
  */
-import type { RunResult, Runtime, RuntimeEvent, RuntimeSink } from "../runtime/types.js";
+import type {
+  RunOptions,
+  RunResult,
+  Runtime,
+  RuntimeEvent,
+  RuntimeSink,
+} from "../runtime/types.js";
 import { maskKeyShapedNames } from "./key-shaped-names.js";
 import { callerCallback, withKeyShapedNamesMasked } from "./masked-error.js";
 
@@ -99,23 +105,41 @@ function maskingSink(sink: RuntimeSink): {
 }
 
 /**
+ * `callerThrew`, also picking out the reason the caller aborted the run's signal with
+ * (`controller.abort(new Error("shutting down"))`): it is the caller's own object, the cause at
+ * the end of the run's `provider.cancelled` error, and is handed back as the same object.
+ */
+function orSignalReason(options: RunOptions, callerThrew: CallerThrew): CallerThrew {
+  return (error) =>
+    callerThrew(error) ||
+    (typeof error === "object" && error !== null && options?.signal?.reason === error);
+}
+
+/**
  * `runtime` with what reaches its caller masked (see the module comment). What the caller's own
  * code threw (its sink, and what `callerThrew` picks out: createRuntime's transports and lookups)
  * comes back as the same object, alone or as the `cause` of the runtime's error.
  */
 export function maskedRuntime(runtime: Runtime, callerThrew: CallerThrew = () => false): Runtime {
   return {
-    stream: (options) => maskedEvents(runtime.stream(options), callerThrew),
+    stream: (options) =>
+      maskedEvents(runtime.stream(options), orSignalReason(options, callerThrew)),
     relay: (options, sink) => {
       const wrapped = maskingSink(sink);
-      const callers: CallerThrew = (error) => wrapped.threwIt(error) || callerThrew(error);
+      const callers = orSignalReason(
+        options,
+        (error) => wrapped.threwIt(error) || callerThrew(error),
+      );
       return runtime.relay(options, wrapped.sink).then(withResultRefsMasked, (error: unknown) => {
         throw maskedUnlessCallers(error, callers);
       });
     },
     complete: (options, sink) => {
       const wrapped = sink ? maskingSink(sink) : undefined;
-      const callers: CallerThrew = (error) => !!wrapped?.threwIt(error) || callerThrew(error);
+      const callers = orSignalReason(
+        options,
+        (error) => !!wrapped?.threwIt(error) || callerThrew(error),
+      );
       return runtime
         .complete(options, wrapped?.sink)
         .then(withResultRefsMasked, (error: unknown) => {
