@@ -151,6 +151,9 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
     return unknownOptionMistake(named, unknown, help);
   switch (error.code) {
     case "commander.unknownCommand":
+      // `openclaw version`, as other tools spell it, is the --version flag here.
+      if (isRoot && !near && /'version'/.test(message))
+        return { message, hint: `did you mean --version? ${help} lists the commands` };
       return { message, hint: `${near}${help} lists the commands` };
     case "commander.unknownOption": {
       if (isRoot && /'-v'/.test(message)) {

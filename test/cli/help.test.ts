@@ -362,6 +362,11 @@ describe("commander's usage errors", () => {
       ],
       [["-v"], "error: unknown option '-v'", /^hint: did you mean -V \(--version\)\?/m],
       [
+        ["version"],
+        "error: unknown command 'version'",
+        /^hint: did you mean --version\? openclaw --help lists the commands$/m,
+      ],
+      [
         ["agent", "Hello"],
         "required option '-m, --message <text>'",
         /^hint: the message goes after -m: openclaw agent -m "Hello"/m,
