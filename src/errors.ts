@@ -43,6 +43,11 @@ export type OpenClawErrorJson = {
 /** The mark every copy of this package (one per installed package) puts on its OpenClawError. */
 const BRAND: unique symbol = Symbol.for("openclaw-kimi.OpenClawError");
 
+/**
+ * What the library throws for a cause a caller can act on: a stable `code` to test, a `message`,
+ * `where` (a dotted path, file:line or ref) and a `hint` saying what to do. Subclasses add the
+ * fields of their cause; `isOpenClawError(e)` also knows one made by another copy of the package.
+ */
 export class OpenClawError extends Error {
   /**
    * Stable, for programs to test (`provider.auth`, `config.invalid`, `usage`, …); the message may

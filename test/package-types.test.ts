@@ -159,6 +159,7 @@ describe("the package's documentation comments", () => {
       ...["openRuntime", "createRuntime", "startGateway", "runAgent", "runAgentToEnd"],
       ...["defineTool", "createToolRegistry", "loadCatalog", "buildCatalog", "resolveModel"],
       ...["checkKey", "assistantText", "isOpenClawError", "toAbortSignal"],
+      ...["OpenClawError", "ProviderError", "ModelRefError", "ConfigError", "UsageError"],
     ];
     const types = [
       ...["OpenClawError", "ProviderError", "OpenRuntimeOptions", "OpenedRuntime", "Runtime"],

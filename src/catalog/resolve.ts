@@ -65,6 +65,10 @@ function closestText(suggestions: readonly string[], names: ReadonlyMap<string, 
   return ` (closest: ${parts.join(", ")})`;
 }
 
+/**
+ * A model name that names no usable model (`model.unknown`, `model.ambiguous` and the other
+ * `model.*` codes), with the closest refs in `suggestions`.
+ */
 export class ModelRefError extends OpenClawError {
   readonly input: string;
   /** What is wrong, without the closest refs `message` ends with (for errors that wrap it). */

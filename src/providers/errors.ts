@@ -97,6 +97,10 @@ const FALLBACK_WORTHY: ReadonlySet<ProviderErrorClass> = new Set([
   "context_length",
 ]);
 
+/**
+ * A provider call that failed: `code` is `provider.<class>` (`provider.auth`, `provider.rate_limit`,
+ * `provider.cancelled`, …), with the provider, model, HTTP status and whether a retry may help.
+ */
 export class ProviderError extends OpenClawError {
   /**
    * What kind of failure it is (one of PROVIDER_ERROR_CLASSES); `code` is `provider.<errorClass>`.
