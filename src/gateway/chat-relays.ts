@@ -48,6 +48,7 @@ import {
   responseObject,
 } from "./responses-format.js";
 import { tokenLogprobs } from "./responses-logprobs.js";
+import { namespacedToolNames } from "./responses-namespaces.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import { answerTokens, closeWithUsage, wholeAnswerUsage } from "./told-usage.js";
 import { legacyCallId, type ParsedChatRequest } from "./validate-request.js";
@@ -539,6 +540,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       echo: requestEcho(body),
       reasoningBlob: wantsReasoningBlob(isRecord(body) ? body.include : undefined),
       customTools: customToolNames(isRecord(body) ? body.tools : undefined),
+      namespacedTools: namespacedToolNames(isRecord(body) ? body.tools : undefined),
     };
     const notes = clientNotes(parsed);
     if (!parsed.stream) {

@@ -14,6 +14,7 @@ import { isRecord } from "../util/is-record.js";
 import { CustomInputReader, customInputOf } from "./custom-tools.js";
 import { finishedArguments } from "./finished-arguments.js";
 import { reasoningBlob } from "./reasoning-blob.js";
+import type { NamespacedName } from "./responses-namespaces.js";
 
 type Obj = Record<string, unknown>;
 
@@ -34,6 +35,8 @@ export interface ResponseMeta {
    * input is the text its function call upstream held (`custom-tools.ts`).
    */
   customTools?: ReadonlySet<string>;
+  /** The request's namespaces' functions by the flat name they went upstream by. */
+  namespacedTools?: ReadonlyMap<string, NamespacedName>;
 }
 
 /** The request fields a `response` object repeats, with OpenAI's defaults for those left out. */
@@ -97,14 +100,18 @@ function messageItem(id: string, text: string, status: string, logprobs: unknown
   };
 }
 
-/** A function call's item; one still `in_progress` has its arguments as streamed so far. */
-function functionCallItem(id: string, call: ToolCall, status: string): Obj {
+/**
+ * A function call's item; one still `in_progress` has its arguments as streamed so far. A call of
+ * a namespace's function has its `namespace` and `name` apart, as the client offered it.
+ */
+function functionCallItem(meta: ResponseMeta, id: string, call: ToolCall, status: string): Obj {
   const args = call.function.arguments;
+  const namespaced = meta.namespacedTools?.get(call.function.name);
   return {
     type: "function_call",
     id,
     call_id: call.id,
-    name: call.function.name,
+    ...(namespaced ?? { name: call.function.name }),
     arguments: status === "in_progress" ? args : finishedArguments(args),
     status,
   };
@@ -219,7 +226,7 @@ export function responseObject(
     output.push(
       isCustom(meta, call.function.name)
         ? customToolCallItem(id, call, status, customInputOf(call.function.arguments))
-        : functionCallItem(id, call, status),
+        : functionCallItem(meta, id, call, status),
     );
   });
   return { ...responseShell(meta, finalStatus(finishReason), output, usage, finishReason), output };
@@ -345,7 +352,7 @@ export class ResponseEventEncoder {
   ): string {
     const reader = this.inputs.get(item.id);
     if (reader) return this.closeCustomCall(item, call, status, reader);
-    const done = functionCallItem(item.id, call, status);
+    const done = functionCallItem(this.meta, item.id, call, status);
     this.output[item.index] = done;
     // A call with no arguments streamed none (or whitespace alone): the `{}` finishing them is
     // one last delta, so that the deltas a client joins are the `done` event's arguments.
@@ -486,7 +493,7 @@ export class ResponseEventEncoder {
     if (custom) this.inputs.set(itemId, new CustomInputReader());
     const opening = custom
       ? customToolCallItem(itemId, started, "in_progress", "")
-      : functionCallItem(itemId, started, "in_progress");
+      : functionCallItem(this.meta, itemId, started, "in_progress");
     this.output.push(opening);
     call.item = { id: itemId, index: outputIndex };
     out += this.event("response.output_item.added", { output_index: outputIndex, item: opening });
@@ -626,7 +633,7 @@ export class ResponseEventEncoder {
             "incomplete",
             customInputOf(call.args, reader.text),
           )
-        : functionCallItem(call.item.id, made, "incomplete");
+        : functionCallItem(this.meta, call.item.id, made, "incomplete");
       this.output[call.item.index] = cut;
       out += this.event("response.output_item.done", { output_index: call.item.index, item: cut });
     }

@@ -25,6 +25,7 @@ import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { type KeptPlace, keptPlaceOf } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
+import { namespaceFunctions, upstreamToolName } from "./responses-namespaces.js";
 import { checkUniqueToolNames } from "./unique-tool-names.js";
 import {
   type ParsedChatRequest,
@@ -64,6 +65,8 @@ const IGNORED = new Set([
   "service_tier",
   "safety_identifier",
   "stream_options",
+  // Codex CLI's (0.171) ids of its session and turn, for OpenAI's side: nothing for the model.
+  "client_metadata",
 ]);
 
 /** `reasoning.effort` values, as chat completions' `reasoning_effort` takes them. */
@@ -325,7 +328,7 @@ function convertInput(
         toolCalls.push({
           id: item.call_id,
           type: "function",
-          function: { name: item.name, arguments: args },
+          function: { name: upstreamToolName(item, item.name), arguments: args },
         });
         current.tool_calls = toolCalls;
         calls.add(item.call_id);
@@ -532,7 +535,10 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
   tools.forEach((tool, i) => {
     const at = `tools[${i}]`;
     if (isRecord(tool) && typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
-      webSearch = true;
+      // `external_web_access: false` asks for OpenAI's cached index, no live fetch (Codex's
+      // default web_search = "cached" sends it on every turn): Moonshot's search is live and
+      // paid for, so such a tool is left out rather than answered with it.
+      if (tool.external_web_access !== false) webSearch = true;
       return;
     }
     if (isRecord(tool) && tool.type === "custom") {
@@ -541,29 +547,41 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
       names[i] = tool.name as string;
       return;
     }
+    if (isRecord(tool) && tool.type === "namespace") {
+      // Codex's grouped tools (multi_agent_v1): each function by its flat name upstream.
+      namespaceFunctions(tool, at).forEach((fn, j) => {
+        functions.push(chatFunction(fn, `${at}.tools[${j}]`));
+      });
+      return;
+    }
     if (!isRecord(tool) || tool.type !== "function") {
       const given = isRecord(tool) ? quoted(tool.type) : describe(tool);
       throw badRequest(
-        `${at}.type must be "function", "custom" or "web_search", got ${given}: other built-in tools (file search, computer use, code interpreter, local shell) are not available through this gateway`,
+        `${at}.type must be "function", "custom", "namespace" or "web_search", got ${given}: other built-in tools (file search, computer use, code interpreter, local shell) are not available through this gateway`,
         `${at}.type`,
         "unsupported_value",
       );
     }
-    if (typeof tool.name !== "string" || tool.name === "") {
-      throw badRequest(`${at}.name must be a non-empty string`, `${at}.name`, "invalid_type");
-    }
-    if (tool.parameters !== undefined && tool.parameters !== null && !isRecord(tool.parameters)) {
-      throw badRequest(`${at}.parameters must be an object`, `${at}.parameters`, "invalid_type");
-    }
-    const fn: Obj = { name: tool.name };
-    if (tool.description !== undefined) fn.description = tool.description;
-    if (tool.parameters !== undefined && tool.parameters !== null) fn.parameters = tool.parameters;
-    if (typeof tool.strict === "boolean") fn.strict = tool.strict;
-    functions.push({ type: "function", function: fn });
-    names[i] = tool.name;
+    functions.push(chatFunction(tool, at));
+    names[i] = tool.name as string;
   });
   checkUniqueToolNames(Array.from(names), "tools", ".name");
   return { tools: functions, webSearch };
+}
+
+/** A Responses function tool as a chat one. */
+function chatFunction(tool: Obj, at: string): Obj {
+  if (typeof tool.name !== "string" || tool.name === "") {
+    throw badRequest(`${at}.name must be a non-empty string`, `${at}.name`, "invalid_type");
+  }
+  if (tool.parameters !== undefined && tool.parameters !== null && !isRecord(tool.parameters)) {
+    throw badRequest(`${at}.parameters must be an object`, `${at}.parameters`, "invalid_type");
+  }
+  const fn: Obj = { name: tool.name };
+  if (tool.description !== undefined) fn.description = tool.description;
+  if (tool.parameters !== undefined && tool.parameters !== null) fn.parameters = tool.parameters;
+  if (typeof tool.strict === "boolean") fn.strict = tool.strict;
+  return { type: "function", function: fn };
 }
 
 /** A Responses `tool_choice` as chat's; one that names the web search tool leaves it to the model. */
@@ -575,7 +593,7 @@ function convertToolChoice(choice: unknown): unknown {
     (choice.type === "function" || choice.type === "custom") &&
     typeof choice.name === "string"
   )
-    return { type: "function", function: { name: choice.name } };
+    return { type: "function", function: { name: upstreamToolName(choice, choice.name) } };
   if (isRecord(choice) && typeof choice.type === "string" && WEB_SEARCH_TOOL.test(choice.type))
     return undefined;
   if (isRecord(choice) && choice.type === "allowed_tools") return chatAllowedTools(choice);

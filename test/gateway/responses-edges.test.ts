@@ -264,7 +264,7 @@ describe("a tool type the gateway does not take", () => {
     expect(shell.status).toBe(400);
     expect(shell.param).toBe("tools[2].type");
     expect(shell.message).toContain(
-      'tools[2].type must be "function", "custom" or "web_search", got "local_shell"',
+      'tools[2].type must be "function", "custom", "namespace" or "web_search", got "local_shell"',
     );
   });
 });

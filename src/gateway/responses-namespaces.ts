@@ -1,0 +1,85 @@
+/**
+ * OpenAI's namespace tools (`{"type": "namespace", "name", "description", "tools": [functions]}`,
+ * as Codex CLI groups its sub-agent and MCP tools) on models that take a flat list of functions,
+ * as Moonshot's do: each function goes upstream under one name, the namespace and its own joined
+ * by `__` (Codex's own flat spelling, `multi_agent_v1__close_agent`); the model's call of that
+ * name comes back as a `function_call` with `namespace` and `name` apart, as Codex requires, and
+ * such a call sent back in `input` goes upstream under the joined name again. Pure: no I/O.
+ */
+import { isRecord } from "../util/is-record.js";
+import { badRequest } from "./http-error.js";
+
+type Obj = Record<string, unknown>;
+
+/** A function of a namespace, as the client named it. */
+export interface NamespacedName {
+  namespace: string;
+  name: string;
+}
+
+/** The one name a namespace's function goes upstream by (as Codex joins them: no `___`). */
+export function flatToolName(namespace: string, name: string): string {
+  return `${namespace.replace(/_+$/, "")}__${name.replace(/^_+/, "")}`;
+}
+
+/**
+ * The function tools of a namespace tool (`tools[i]`), each renamed to its flat name, for the
+ * request's own function check to take as any other.
+ */
+export function namespaceFunctions(tool: Obj, at: string): Obj[] {
+  if (typeof tool.name !== "string" || tool.name === "")
+    throw badRequest(`${at}.name must be a non-empty string`, `${at}.name`, "invalid_type");
+  if (!Array.isArray(tool.tools))
+    throw badRequest(
+      `${at}.tools must be an array of function tools`,
+      `${at}.tools`,
+      "invalid_type",
+    );
+  const namespace = tool.name;
+  return tool.tools.map((inner: unknown, j: number) => {
+    const innerAt = `${at}.tools[${j}]`;
+    if (!isRecord(inner) || inner.type !== "function")
+      throw badRequest(
+        `${innerAt}.type must be "function": a namespace here groups function tools`,
+        `${innerAt}.type`,
+        "unsupported_value",
+      );
+    if (typeof inner.name !== "string" || inner.name === "")
+      throw badRequest(
+        `${innerAt}.name must be a non-empty string`,
+        `${innerAt}.name`,
+        "invalid_type",
+      );
+    // The model sees no grouping upstream: the namespace's description tells it what it is.
+    const description =
+      typeof tool.description === "string" && tool.description !== ""
+        ? [inner.description, `(Of ${namespace}: ${tool.description})`]
+            .filter((part) => typeof part === "string" && part !== "")
+            .join("\n\n")
+        : inner.description;
+    const flat: Obj = { ...inner, name: flatToolName(namespace, inner.name) };
+    if (description !== undefined) flat.description = description;
+    return flat;
+  });
+}
+
+/** The request's namespaced functions by their flat name, to split a call of one back. */
+export function namespacedToolNames(tools: unknown): ReadonlyMap<string, NamespacedName> {
+  const names = new Map<string, NamespacedName>();
+  if (!Array.isArray(tools)) return names;
+  for (const tool of tools) {
+    if (!isRecord(tool) || tool.type !== "namespace" || typeof tool.name !== "string") continue;
+    if (!Array.isArray(tool.tools)) continue;
+    for (const inner of tool.tools)
+      if (isRecord(inner) && typeof inner.name === "string")
+        names.set(flatToolName(tool.name, inner.name), { namespace: tool.name, name: inner.name });
+  }
+  return names;
+}
+
+/** A function call's (or a `tool_choice`'s) name upstream: joined when it has a namespace. */
+export function upstreamToolName(item: Obj, name: string): string {
+  return typeof item.namespace === "string" && item.namespace !== ""
+    ? flatToolName(item.namespace, name)
+    : name;
+}
