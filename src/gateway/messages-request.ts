@@ -16,6 +16,7 @@
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { anthropicClientId } from "./anthropic-client-id.js";
 import { documentText } from "./anthropic-documents.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
@@ -477,7 +478,7 @@ function convertBody(body: unknown): Converted {
   const thinking = chatThinking(body.thinking);
   if (thinking !== undefined) chat.thinking = thinking;
   if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
-    chat.user = body.metadata.user_id;
+    chat.user = anthropicClientId(body.metadata.user_id);
   if (body.stream !== undefined) chat.stream = body.stream;
   return {
     chat,

@@ -5,7 +5,7 @@
  * turn), `context_management`, `output_config` and `thinking: {"type":"adaptive"}`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 type Obj = Record<string, unknown>;
 
@@ -53,7 +53,10 @@ function recordedFirstTurn(): Obj {
     system: [
       { type: "text", text: "You are a Claude agent, built on Anthropic's Claude Agent SDK." },
     ],
-    metadata: { user_id: '{"device_id":"0ec9","account_uuid":"","session_id":"c016"}' },
+    metadata: {
+      user_id:
+        '{"device_id":"0ec972a9b97cca3fa5ab239494f0a3ecbf7e2b3761f90a5b91df5937fb1d1029","account_uuid":"","session_id":"c0165579-178c-4ce2-8d02-c2d8bfc16a1c"}',
+    },
     max_tokens: 32000,
     thinking: { type: "adaptive" },
     context_management: { edits: [{ type: "clear_thinking_20251015", keep: "all" }] },
@@ -104,5 +107,33 @@ describe("Claude Code's recorded requests", () => {
     expect(JSON.parse(refused.text).error.message).toBe(
       "messages[1].role must be user, assistant or system",
     );
+  });
+
+  it("records the client as the device its JSON user_id names, one row for all its sessions", async () => {
+    const body = recordedFirstTurn();
+    expect((await post(body)).status).toBe(200);
+    body.metadata = {
+      user_id:
+        '{"device_id":"0ec972a9b97cca3fa5ab239494f0a3ecbf7e2b3761f90a5b91df5937fb1d1029","account_uuid":"","session_id":"843bf60b-3742-4a28-bd57-f449c30a6add"}',
+    };
+    expect((await post(body)).status).toBe(200);
+    const rows = await ledgerQuery<{ client: string }>(
+      env,
+      "SELECT client FROM requests ORDER BY id DESC LIMIT 2",
+    );
+    expect(rows).toEqual([
+      { client: "claude-code/0ec972a9b97cca3f" },
+      { client: "claude-code/0ec972a9b97cca3f" },
+    ]);
+    const upstream = env.sim.chatRequests().at(-1)?.body as Obj | undefined;
+    expect(upstream?.user).toBe("claude-code/0ec972a9b97cca3f");
+
+    body.metadata = { user_id: '{"device_id":"0ec9","account_uuid":"4f1d-acc","session_id":"s"}' };
+    expect((await post(body)).status).toBe(200);
+    const [row] = await ledgerQuery<{ client: string }>(
+      env,
+      "SELECT client FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(row?.client).toBe("claude-code/4f1d-acc");
   });
 });
