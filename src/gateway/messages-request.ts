@@ -87,6 +87,26 @@ function systemText(system: unknown, where = "system"): string | undefined {
 }
 
 /**
+ * Claude Code 2.x opens `system` with a text block of its own for Anthropic's billing,
+ * `x-anthropic-billing-header: cc_version=2.1.197.476; cc_entrypoint=sdk-cli;`, whose version
+ * suffix changes from one session to the next. Sent on, it would be the first words the model
+ * reads and would make each session's prompt differ from its first token, so the provider's
+ * prompt cache could not serve one session's long system prompt to the next: it is left out.
+ */
+const BILLING_HEADER = "x-anthropic-billing-header:";
+
+/** `system` as its text, without that block (checked whole first, so errors keep its indexes). */
+function clientSystemText(system: unknown): string | undefined {
+  const whole = systemText(system);
+  if (!Array.isArray(system)) return whole;
+  const text = systemText(
+    system.filter((block) => !(isRecord(block) && String(block.text).startsWith(BILLING_HEADER))),
+  );
+  // A system of that block alone is no system prompt at all.
+  return text === "" && whole !== "" ? undefined : text;
+}
+
+/**
  * A system message among the turns (Claude Code sends one with its beta
  * `mid-conversation-system-2026-04-07`: the agent types it may start, after the first user turn)
  * goes upstream where it stands, as a chat system message: Moonshot takes those anywhere.
@@ -425,7 +445,7 @@ function convertBody(body: unknown): Converted {
   const sources: string[] = [];
   const messages: Obj[] = [];
   const toolIds = new RequestToolIds();
-  const system = systemText(body.system);
+  const system = clientSystemText(body.system);
   if (system !== undefined) {
     messages.push({ role: "system", content: system });
     sources.push("system");

@@ -51,6 +51,10 @@ function recordedFirstTurn(): Obj {
       { role: "system", content: AGENT_TYPES },
     ],
     system: [
+      {
+        type: "text",
+        text: "x-anthropic-billing-header: cc_version=2.1.197.123; cc_entrypoint=sdk-cli;",
+      },
       { type: "text", text: "You are a Claude agent, built on Anthropic's Claude Agent SDK." },
     ],
     metadata: {
@@ -135,5 +139,23 @@ describe("Claude Code's recorded requests", () => {
       "SELECT client FROM requests ORDER BY id DESC LIMIT 1",
     );
     expect(row?.client).toBe("claude-code/4f1d-acc");
+  });
+
+  it("leaves out its billing block, whose version suffix changes each session, so every session's prompt starts the same", async () => {
+    const upstreamSystems: unknown[] = [];
+    for (const suffix of ["123", "476"]) {
+      const body = recordedFirstTurn();
+      (body.system as Obj[])[0] = {
+        type: "text",
+        text: `x-anthropic-billing-header: cc_version=2.1.197.${suffix}; cc_entrypoint=sdk-cli;`,
+      };
+      expect((await post(body)).status).toBe(200);
+      const upstream = env.sim.chatRequests().at(-1)?.body as { messages: Obj[] } | undefined;
+      upstreamSystems.push(upstream?.messages[0]?.content);
+    }
+    expect(upstreamSystems[0]).toBe(
+      "You are a Claude agent, built on Anthropic's Claude Agent SDK.",
+    );
+    expect(upstreamSystems[1]).toBe(upstreamSystems[0]);
   });
 });
