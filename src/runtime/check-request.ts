@@ -8,8 +8,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import { THINKING_LEVELS } from "../providers/types.js";
-import type { OptionNames } from "../util/option-names.js";
-import { closestMatches } from "../util/suggest.js";
+import { type OptionNames, unknownNamesWords, unknownOptionNames } from "../util/option-names.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import type { RunOptions } from "./types.js";
 
@@ -309,21 +308,26 @@ const RUN_OPTION_NAMES = {
 } as const satisfies OptionNames<RunOptions>;
 
 /**
- * A name the run does not take: JavaScript passes `{ sginal }` or `{ timeout: 5000 }` without a
- * word, and the run would go on without the caller's cancellation or limit. `for…in`, not
- * Object.keys: the gateway checks every request's options, and this allocates nothing.
+ * Names the run does not take: JavaScript passes `{ sginal }` or `{ timeout: 5000 }` without a
+ * word, and the run would go on without the caller's cancellation or limit. Every such name is
+ * told at once, each with the nearest option, as startGateway and openRuntime tell theirs.
  */
 function checkNames(options: Obj): void {
-  for (const name in options) {
-    if (Object.hasOwn(RUN_OPTION_NAMES, name)) continue;
-    const names = Object.keys(RUN_OPTION_NAMES);
-    const near = closestMatches(name, names, 1)[0];
-    const message = `${JSON.stringify(name)} is not an option of a run${near ? ` (did you mean ${near}?)` : ""}`;
-    throw new OpenClawError("request.invalid", message, {
-      where: name,
-      hint: `${near ? `spell it ${near}, or leave it out` : "leave it out"}: the options complete, stream and relay take are ${names.join(", ")}`,
-    });
-  }
+  const unknown = unknownOptionNames(options, RUN_OPTION_NAMES);
+  if (unknown === undefined) return;
+  const words = unknownNamesWords(
+    unknown,
+    RUN_OPTION_NAMES,
+    "the options complete, stream and relay take",
+  );
+  const only = words.named.length === 1 ? words.named[0] : undefined;
+  const message = only
+    ? `${JSON.stringify(only.name)} is not an option of a run${only.near ? ` (did you mean ${only.near}?)` : ""}`
+    : `${words.listed} are not options of a run`;
+  throw new OpenClawError("request.invalid", message, {
+    where: unknown.join(", "),
+    hint: words.hint,
+  });
 }
 
 /**

@@ -22,36 +22,73 @@ export function checkOptionNames(
   given: unknown,
   accepted: Readonly<Record<string, true>>,
 ): void {
-  const names = Object.keys(accepted);
   if (given === undefined) return;
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    const names = Object.keys(accepted);
     const got = given === null ? "null" : Array.isArray(given) ? "an array" : typeof given;
     throw new OpenClawError("usage", `${call} takes an options object {...}, got ${got}`, {
       hint: `pass an object with any of: ${names.join(", ")}`,
     });
   }
-  const unknown = Object.keys(given).filter((name) => !Object.hasOwn(accepted, name));
-  if (unknown.length === 0) return;
-  // Every unknown name with its own suggestion: a caller fixing only the first would meet the
-  // next on the following run.
+  const unknown = unknownOptionNames(given, accepted);
+  if (unknown === undefined) return;
+  const words = unknownNamesWords(unknown, accepted, `the options ${call} takes`);
+  throw new OpenClawError(
+    "usage",
+    `${call} has no option${unknown.length === 1 ? "" : "s"} ${words.listed}`,
+    { where: unknown.join(", "), hint: words.hint },
+  );
+}
+
+/**
+ * The names of `given`'s own keys that `accepted` does not list, in order; undefined when every
+ * one is listed, with nothing allocated then (a run's options are checked on every request).
+ */
+export function unknownOptionNames(
+  given: object,
+  accepted: Readonly<Record<string, true>>,
+): string[] | undefined {
+  let unknown: string[] | undefined;
+  for (const name in given) {
+    if (!Object.hasOwn(given, name) || Object.hasOwn(accepted, name)) continue;
+    unknown ??= [];
+    unknown.push(name);
+  }
+  return unknown;
+}
+
+/** An unknown option name and the accepted one nearest to it, if any is near. */
+export interface NamedNear {
+  name: string;
+  near: string | undefined;
+}
+
+/**
+ * How to name `unknown` names: each quoted with the nearest accepted one (`"sginal" (did you
+ * mean signal?)`), and a hint saying what to do with each, then `takenBy` ("the options
+ * startGateway takes") and every accepted name. Every unknown name has its own suggestion: a
+ * caller fixing only the first would meet the next on the following run.
+ */
+export function unknownNamesWords(
+  unknown: readonly string[],
+  accepted: Readonly<Record<string, true>>,
+  takenBy: string,
+): { listed: string; hint: string; named: readonly NamedNear[] } {
+  const names = Object.keys(accepted);
   const named = unknown.map((name) => ({ name, near: closestMatches(name, names, 1)[0] }));
   const listed = named
     .map(({ name, near }) => `${quoted(name)}${near ? ` (did you mean ${near}?)` : ""}`)
     .join(", ");
-  const taken = `the options ${call} takes are ${names.join(", ")}`;
+  const taken = `${takenBy} are ${names.join(", ")}`;
   const only = named.length === 1 ? named[0] : undefined;
   const hint = only
     ? `${only.near ? `spell it ${only.near}, or leave it out` : "leave it out"}: ${taken}`
     : `${fixesFor(named)}: ${taken}`;
-  throw new OpenClawError(
-    "usage",
-    `${call} has no option${named.length === 1 ? "" : "s"} ${listed}`,
-    { where: unknown.join(", "), hint },
-  );
+  return { listed, hint, named };
 }
 
 /** "spell prot as port, evn as env; leave out zzz": what to do with each unknown name. */
-function fixesFor(named: readonly { name: string; near: string | undefined }[]): string {
+function fixesFor(named: readonly NamedNear[]): string {
   const respell = named.flatMap(({ name, near }) => (near ? [`${quoted(name)} as ${near}`] : []));
   const leaveOut = named.flatMap(({ name, near }) => (near ? [] : [quoted(name)]));
   return [

@@ -199,6 +199,17 @@ describe("an option name a run does not take", () => {
     expect((refusal as OpenClawError).where).toBe("timeout");
     expect(env.sim.chatRequests().length).toBe(sentBefore);
   });
+
+  it("two misspelt names are both named, each with its nearest option", async () => {
+    const controller = new AbortController();
+    const refusal = await refusalOf({ request: hi, sginal: controller.signal, timeuots: {} });
+    expect(refusal.code).toBe("request.invalid");
+    expect(refusal.where).toBe("sginal, timeuots");
+    expect(refusal.message).toBe(
+      '"sginal" (did you mean signal?), "timeuots" (did you mean timeouts?) are not options of a run',
+    );
+    expect(refusal.hint).toMatch(/^spell "sginal" as signal, "timeuots" as timeouts/);
+  });
 });
 
 describe("a run stopped by its signal", () => {
