@@ -5,6 +5,7 @@
  * sends them looking inside the first object, where nothing is wrong.
  */
 import { parseJson5Quietly } from "./json5-quiet.js";
+import { lineIndex } from "./locate.js";
 import { isPlainObject } from "./schema-dsl.js";
 
 export interface SecondObjectAdvice {
@@ -21,13 +22,6 @@ function offsetOf(text: string, line: number, column: number): number {
     offset = next + 1;
   }
   return offset + Math.max(0, column - 1);
-}
-
-/** The 1-based line of `offset` in `text`. */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let at = text.indexOf("\n"); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) line++;
-  return line;
 }
 
 /**
@@ -51,7 +45,7 @@ export function secondObjectAdvice(
     return undefined;
   }
   if (!isPlainObject(first) || !isPlainObject(second)) return undefined;
-  const firstEnds = lineOf(body, before.lastIndexOf("}"));
+  const firstEnds = lineIndex(body)(before.lastIndexOf("}"));
   const shared = Object.keys(second).filter((key) => key in first);
   const merge =
     shared.length > 0
