@@ -43,8 +43,9 @@ export function authOnReload(
 
 /**
  * The lines a reload that applied says about auth, in order: opened to no token, the token
- * rotated, a token asked for again (after no token, or after none got in), the token removed from the config (unless `removalSaid` by an earlier reload), every
- * request refused for want of a token.
+ * rotated, a token asked for again (after no token, or after none got in), the token removed
+ * from the config (unless `removalSaid` by an earlier reload), every request refused for want of
+ * a token.
  */
 export function authChangeLines(
   asked: AskedAuth,
