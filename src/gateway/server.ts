@@ -157,12 +157,13 @@ function busyMessage(cap: number): string {
 
 /**
  * A running request cancelled by a stop (a second signal, or the drain deadline passed): what
- * happened and what the client can do, since a streamed answer ends on it unfinished.
+ * happened and what the client can do. One reason serves every request cancelled, streamed or
+ * not, so it says only of a stream that its answer is cut: a whole answer sent nothing.
  */
 const SHUTTING_DOWN = new GatewayHttpError(
   503,
   "server_error",
-  "the gateway is shutting down and stopped this request before its end (a second stop signal, or its drain deadline, gateway.limits.drainTimeoutMs, passed); what was sent of the answer is partial: send the request again once the gateway runs again",
+  "the gateway is shutting down and stopped this request before its end (a second stop signal, or its drain deadline, gateway.limits.drainTimeoutMs, passed): send the request again once the gateway runs again; a streamed answer that ends here is incomplete",
   { code: "shutting_down", errorClass: "shutdown" },
 );
 
