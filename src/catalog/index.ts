@@ -46,7 +46,12 @@ export {
   type SkippedChainMember,
   UnusableDefaultChainError,
 } from "./model-chain.js";
-export { firstKeyedModel, NO_DEFAULT_HINT, noDefaultModelHint } from "./no-default-hint.js";
+export {
+  firstKeyedModel,
+  NO_DEFAULT_HINT,
+  NO_KEY_NO_DEFAULT_HINT,
+  noDefaultModelHint,
+} from "./no-default-hint.js";
 export { stopParamsOverLimits } from "./params-check.js";
 export {
   allRefs,

@@ -7,6 +7,7 @@ import {
   canonicalRef,
   describeProblem,
   MODEL_DEFAULTS,
+  NO_KEY_NO_DEFAULT_HINT,
 } from "../catalog/index.js";
 import type { UnlistedModels } from "../doctor/unlisted-models.js";
 import {
@@ -62,7 +63,9 @@ function emptyListMessage(filters: ListFilters): string {
   if (filters.configProblems)
     return `No usable models${filters.provider ? ` of ${filters.provider}` : ""}: the config has problems (see the warnings above, or run: openclaw config validate).`;
   if (filters.provider) return `No ${filters.provider} models configured${widen}.`;
-  return "No models configured. Run: openclaw onboard (or see all with --all)";
+  // The onboard command every other "nothing set up yet" message gives, the command last so
+  // that it is copied whole.
+  return `No models configured (see the whole catalog with --all); to set one up, ${NO_KEY_NO_DEFAULT_HINT}`;
 }
 
 /** Where the command of the line under the warnings goes when it does not fit after its words. */

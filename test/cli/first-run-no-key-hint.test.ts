@@ -26,3 +26,15 @@ describe("no default model and no key anywhere", () => {
     expect(text).not.toContain("models set moonshot/kimi-k2.5");
   });
 });
+
+describe("models list on an empty state dir", () => {
+  it("gives the same onboard command as every other first-run message", async () => {
+    const dir = tempDir();
+    const result = await runCli(["models", "list"], {
+      env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout.replace(/\s+/g, " ")).toContain(`No models configured`);
+    expect(result.stdout.replace(/\s+/g, " ")).toContain(ONBOARD);
+  });
+});
