@@ -7,6 +7,7 @@
 import { OpenClawError } from "../errors.js";
 import type { ToolCall, ToolDefinition } from "../providers/types.js";
 import { jsonSyntaxProblem } from "../util/json-scan.js";
+import { passedValue } from "../util/passed-value.js";
 
 export interface ToolContext {
   signal: AbortSignal | undefined;
@@ -41,8 +42,40 @@ function nameProblem(name: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Throws (code `usage`) unless `tools` is a list of objects: plain JavaScript handing over one tool
+ * or a name got `tools.forEach is not a function`, which names neither the argument nor the fix.
+ */
+function checkToolList(tools: unknown): void {
+  if (!Array.isArray(tools)) {
+    throw new OpenClawError(
+      "usage",
+      `createToolRegistry needs a list of tools, got ${passedValue(tools)}`,
+      {
+        where: "tools",
+        hint: "pass an array of defineTool(...) results, e.g. [defineTool({...})]",
+      },
+    );
+  }
+  const index = tools.findIndex((tool) => typeof tool !== "object" || tool === null);
+  if (index < 0) return;
+  throw new OpenClawError(
+    "usage",
+    `createToolRegistry needs a tool at tools[${index}], got ${passedValue(tools[index])}`,
+    { where: `tools[${index}]`, hint: "pass what defineTool({...}) returns, or leave it out" },
+  );
+}
+
 /** Declares a tool, checking what the providers would reject later (name, schema root). */
 export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>): AgentTool<Args> {
+  // Plain JavaScript may call it with nothing: said as a usage error, not `tool.name` of undefined.
+  const given: unknown = tool;
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    throw new OpenClawError("usage", `defineTool needs a tool object, got ${passedValue(given)}`, {
+      where: "tool",
+      hint: 'pass {name, description, parameters: {type: "object", properties: {...}}, run(args) {...}}',
+    });
+  }
   const problem = nameProblem(tool.name);
   if (problem !== undefined) {
     throw new OpenClawError(
@@ -80,6 +113,7 @@ export interface ToolRegistry {
 
 /** The tools a run offers, by name (from `defineTool`); a name given twice is refused. */
 export function createToolRegistry(tools: readonly AgentTool<never>[] = []): ToolRegistry {
+  checkToolList(tools);
   const byName = new Map<string, AgentTool<never>>();
   const indexOf = new Map<string, number>();
   tools.forEach((tool, index) => {

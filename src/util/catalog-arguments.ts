@@ -8,6 +8,7 @@
 import type { LoadOptions } from "../config/load.js";
 import { OpenClawError } from "../errors.js";
 import { checkOptionNames, type OptionNames } from "./option-names.js";
+import { passedValue } from "./passed-value.js";
 
 const LOAD_OPTION_NAMES = {
   path: true,
@@ -16,16 +17,6 @@ const LOAD_OPTION_NAMES = {
   providerProblems: true,
 } as const satisfies OptionNames<LoadOptions>;
 
-/** `nothing`, `null`, `the number 42`, `an array`, …: what was passed instead. */
-function passed(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "object") return "an object that is not one";
-  return `a ${typeof value}`;
-}
-
 /** Throws (code `usage`) unless `catalog` is what loadCatalog or buildCatalog returns. */
 export function checkCatalogArgument(call: string, catalog: unknown): void {
   const providers =
@@ -33,7 +24,7 @@ export function checkCatalogArgument(call: string, catalog: unknown): void {
       ? (catalog as { providers?: unknown }).providers
       : undefined;
   if (providers instanceof Map) return;
-  throw new OpenClawError("usage", `${call} needs a catalog first, got ${passed(catalog)}`, {
+  throw new OpenClawError("usage", `${call} needs a catalog first, got ${passedValue(catalog)}`, {
     where: "catalog",
     hint: "pass what loadCatalog() (or buildCatalog(loadConfig())) returns",
   });
@@ -44,7 +35,7 @@ export function checkModelNameArgument(call: string, input: unknown, optional: b
   if (typeof input === "string" || (optional && input === undefined)) return;
   throw new OpenClawError(
     "usage",
-    `${call} needs a model ref or alias as a string, got ${passed(input)}`,
+    `${call} needs a model ref or alias as a string, got ${passedValue(input)}`,
     {
       where: "input",
       hint: `pass one such as "moonshot/kimi-k2.5" or an alias${optional ? ", or nothing for the default model and its fallbacks" : ""}`,
