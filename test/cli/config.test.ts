@@ -720,9 +720,10 @@ describe("openclaw config", () => {
     const text =
       "{\r\n  // written on Windows\r\n  gateway: {\r\n    port: 18789, // local\r\n  },\r\n}\r\n";
     const { env, path } = stateWith(text);
+    // With a moonshot key: without one, the set warns that the default cannot answer.
     const set = await runCli(
       ["config", "set", "agents.defaults.model.primary", "moonshot/kimi-k2.5"],
-      { env },
+      { env: { ...env, MOONSHOT_API_KEY: "sk-test-moonshot-ai-0001" } },
     );
     expect(set).toMatchObject({ code: 0, stderr: "" });
     const added = readFileSync(path, "utf8");

@@ -50,6 +50,7 @@ import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
 import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
 import { cutToWidth } from "../display-width.js";
+import { keylessChainWarningsNow } from "../keyless-chain-warnings.js";
 import {
   printJson,
   printWarning,
@@ -261,6 +262,12 @@ function checkedEdit(): {
   };
 }
 
+/** Whether a value set at `segments` is (or holds) `agents.defaults.model`, the default chain. */
+function setsDefaultChain(segments: readonly PathSegment[]): boolean {
+  const chain = ["agents", "defaults", "model"];
+  return chain.every((name, index) => index >= segments.length || segments[index] === name);
+}
+
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
   const path = resolveConfigPath();
   const edit = checkedEdit();
@@ -278,6 +285,8 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     ...result.warnings,
     ...(allowlist.blocked ? [allowlist.blocked] : []),
     ...(literal ? [`${result.path}: ${literal.message}; ${literal.hint}`] : []),
+    // A default or fallback whose provider has no key: said now, as models set says it.
+    ...(setsDefaultChain(result.segments) ? keylessChainWarningsNow(process.env) : []),
   ];
   // With --json they are the object's `warnings`, not said again on stderr.
   if (!options.json) printWarnings(warnings);

@@ -7,19 +7,30 @@ import type { PruneReport } from "../prune-output.js";
 
 /** Loads the library and the renderers only when a `models` subcommand runs. */
 async function lib() {
-  const [onboard, output, rendering, pruneRendering, catalog, modelArgument, config, unlisted] =
-    await Promise.all([
-      import("../../onboard/index.js"),
-      import("../output.js"),
-      import("../models-output.js"),
-      import("../prune-output.js"),
-      import("../../catalog/index.js"),
-      import("../model-argument.js"),
-      import("../../config/index.js"),
-      import("../../doctor/unlisted-models.js"),
-    ]);
+  const [
+    onboard,
+    output,
+    rendering,
+    pruneRendering,
+    catalog,
+    modelArgument,
+    config,
+    unlisted,
+    keyless,
+  ] = await Promise.all([
+    import("../../onboard/index.js"),
+    import("../output.js"),
+    import("../models-output.js"),
+    import("../prune-output.js"),
+    import("../../catalog/index.js"),
+    import("../model-argument.js"),
+    import("../../config/index.js"),
+    import("../../doctor/unlisted-models.js"),
+    import("../keyless-chain-warnings.js"),
+  ]);
   return {
     ...onboard,
+    keylessChainWarningsNow: keyless.keylessChainWarningsNow,
     ...output,
     ...rendering,
     ...pruneRendering,
@@ -73,6 +84,13 @@ function refusePossiblyRetired(
     hint: words.anyway,
     exitCode: 2,
   });
+}
+
+/** `result` with `more` after its own warnings. */
+function withWarnings<T extends { warnings?: string[] }>(result: T, more: readonly string[]): T {
+  return more.length === 0
+    ? result
+    : { ...result, warnings: [...(result.warnings ?? []), ...more] };
 }
 
 /**
@@ -460,7 +478,9 @@ export function registerModels(program: Command): void {
         });
         return l.setPrimary(config, ref, catalog);
       });
-      reportEdit(l, options.json, result, { model: ref });
+      // A default whose provider has no key fails every run: said now, not first by doctor.
+      const keyless = l.keylessChainWarningsNow(process.env, ref);
+      reportEdit(l, options.json, withWarnings(result, keyless), { model: ref });
     });
 
   const aliases = models
@@ -611,7 +631,9 @@ export function registerModels(program: Command): void {
         });
         return l.addFallback(config, ref, catalog);
       });
-      reportEdit(l, options.json, result, { model: ref });
+      // A fallback whose provider has no key is passed over on every failure: said now.
+      const keyless = l.keylessChainWarningsNow(process.env, ref);
+      reportEdit(l, options.json, withWarnings(result, keyless), { model: ref });
     });
   fallbacks
     .command("remove <model>")
