@@ -63,8 +63,15 @@ const FIELD_NAMES: [RegExp, string][] = [
   [/or \{"type":"disabled"\}$/, ', {"type":"disabled"} or {"type":"adaptive"}'],
 ];
 
-/** `system` (or a system message's content, `where`) as a string or text blocks, joined. */
-function systemText(system: unknown, where = "system"): string | undefined {
+/**
+ * `system` (or a system message's content, `where`) as a string or text blocks, joined; the text
+ * blocks `leftOut` matches are checked but not joined.
+ */
+function systemText(
+  system: unknown,
+  where = "system",
+  leftOut?: (text: string) => boolean,
+): string | undefined {
   if (system === undefined || system === null) return undefined;
   if (typeof system === "string") return system;
   if (!Array.isArray(system))
@@ -73,17 +80,20 @@ function systemText(system: unknown, where = "system"): string | undefined {
       where,
       "invalid_type",
     );
-  return system
-    .map((block, i) => {
-      if (!isRecord(block) || block.type !== "text" || typeof block.text !== "string")
-        throw badRequest(
-          `${where}[${i}] must be a text block ({"type":"text","text":"…"})`,
-          `${where}[${i}]`,
-          "invalid_type",
-        );
-      return block.text;
-    })
-    .join("\n\n");
+  let text = "";
+  let joined = 0;
+  for (let i = 0; i < system.length; i++) {
+    const block: unknown = system[i];
+    if (!isRecord(block) || block.type !== "text" || typeof block.text !== "string")
+      throw badRequest(
+        `${where}[${i}] must be a text block ({"type":"text","text":"…"})`,
+        `${where}[${i}]`,
+        "invalid_type",
+      );
+    if (leftOut?.(block.text)) continue;
+    text = joined++ === 0 ? block.text : `${text}\n\n${block.text}`;
+  }
+  return text;
 }
 
 /**
@@ -95,15 +105,16 @@ function systemText(system: unknown, where = "system"): string | undefined {
  */
 const BILLING_HEADER = "x-anthropic-billing-header:";
 
-/** `system` as its text, without that block (checked whole first, so errors keep its indexes). */
+/** `system` as its text, without that block. */
 function clientSystemText(system: unknown): string | undefined {
-  const whole = systemText(system);
-  if (!Array.isArray(system)) return whole;
-  const text = systemText(
-    system.filter((block) => !(isRecord(block) && String(block.text).startsWith(BILLING_HEADER))),
-  );
+  let leftOut = false;
+  const text = systemText(system, "system", (block) => {
+    const billing = block.startsWith(BILLING_HEADER);
+    leftOut ||= billing;
+    return billing;
+  });
   // A system of that block alone is no system prompt at all.
-  return text === "" && whole !== "" ? undefined : text;
+  return text === "" && leftOut ? undefined : text;
 }
 
 /**

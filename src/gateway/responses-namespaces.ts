@@ -63,18 +63,23 @@ export function namespaceFunctions(tool: Obj, at: string): Obj[] {
   });
 }
 
+/** What a request without namespace tools has: one map for all of them, never written. */
+const NO_NAMESPACED_TOOLS: ReadonlyMap<string, NamespacedName> = new Map();
+
 /** The request's namespaced functions by their flat name, to split a call of one back. */
 export function namespacedToolNames(tools: unknown): ReadonlyMap<string, NamespacedName> {
-  const names = new Map<string, NamespacedName>();
-  if (!Array.isArray(tools)) return names;
+  let names: Map<string, NamespacedName> | undefined;
+  if (!Array.isArray(tools)) return NO_NAMESPACED_TOOLS;
   for (const tool of tools) {
     if (!isRecord(tool) || tool.type !== "namespace" || typeof tool.name !== "string") continue;
     if (!Array.isArray(tool.tools)) continue;
     for (const inner of tool.tools)
-      if (isRecord(inner) && typeof inner.name === "string")
+      if (isRecord(inner) && typeof inner.name === "string") {
+        names ??= new Map();
         names.set(flatToolName(tool.name, inner.name), { namespace: tool.name, name: inner.name });
+      }
   }
-  return names;
+  return names ?? NO_NAMESPACED_TOOLS;
 }
 
 /** A function call's (or a `tool_choice`'s) name upstream: joined when it has a namespace. */
