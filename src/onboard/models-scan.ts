@@ -8,7 +8,13 @@ import {
   probeModels,
   type RemoteModel,
 } from "../auth/index.js";
-import { type Catalog, MODEL_DEFAULTS, resolveEndpoint } from "../catalog/index.js";
+import {
+  type Catalog,
+  MODEL_DEFAULTS,
+  type ModelEntryValues,
+  modelEntryCommands,
+  resolveEndpoint,
+} from "../catalog/index.js";
 import { type Env, formatOrigin, includedOrigin } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
@@ -42,26 +48,41 @@ export interface ScanResult {
   differences: { id: string; what: string }[];
 }
 
-/** What `remote` says about a model that the config's entry does not. */
+/**
+ * What `remote` says about a model that the config's entry does not, each with the value the
+ * entry would need, what that value does and its words in a sentence ("takes images").
+ */
 function describedOtherwise(
   local: { input: readonly string[]; reasoning: boolean; contextWindow: number },
   remote: RemoteModel,
-): string[] {
-  const out: string[] = [];
-  if (remote.supportsImageIn === true && !local.input.includes("image"))
-    out.push('takes images (add "image" to its input to send them)');
-  if (remote.supportsReasoning === true && !local.reasoning)
-    out.push(
-      "reasons (reasoning: true sends thinking levels and keeps its reasoning on tool calls)",
-    );
+): { values: ModelEntryValues; said: { field: keyof ModelEntryValues; text: string }[] } {
+  const values: ModelEntryValues = {};
+  const said: { field: keyof ModelEntryValues; text: string }[] = [];
+  if (remote.supportsImageIn === true && !local.input.includes("image")) {
+    values.input = [...new Set([...local.input, "image"])];
+    said.push({ field: "input", text: 'takes images; to send them, add "image" to its input' });
+  }
+  if (remote.supportsReasoning === true && !local.reasoning) {
+    values.reasoning = true;
+    said.push({
+      field: "reasoning",
+      text: "reasons; for thinking levels, and its reasoning kept on tool calls, set reasoning to true",
+    });
+  }
   // A config that allows more than the endpoint takes gets refusals; one well below it wastes
   // room. The docs' 256000 for Moonshot's 262144 (both "256K" in its docs) is neither.
   const window = remote.contextLength;
-  if (window !== undefined && (local.contextWindow > window || window > local.contextWindow * 1.1))
-    out.push(
-      `has a context window of ${count(window)} (the config says ${count(local.contextWindow)})`,
-    );
-  return out;
+  if (
+    window !== undefined &&
+    (local.contextWindow > window || window > local.contextWindow * 1.1)
+  ) {
+    values.contextWindow = window;
+    said.push({
+      field: "contextWindow",
+      text: `has a context window of ${count(window)} (the config says ${count(local.contextWindow)}); set contextWindow to match`,
+    });
+  }
+  return { values, said };
 }
 
 /**
@@ -158,9 +179,11 @@ export async function scanProvider(
     ),
     differences: provider.models.flatMap((model) => {
       const remote = probe.models.find((candidate) => candidate.id === model.id);
-      return remote
-        ? describedOtherwise(model, remote).map((what) => ({ id: model.id, what }))
-        : [];
+      if (!remote) return [];
+      const { values, said } = describedOtherwise(model, remote);
+      // The command goes last in each sentence: a person copies it whole.
+      const commands = modelEntryCommands(catalog, providerId, model, values);
+      return said.map(({ field, text }) => ({ id: model.id, what: `${text}: ${commands[field]}` }));
     }),
   };
 }

@@ -36,7 +36,7 @@ describe("models scan, a context window the endpoint reports otherwise", () => {
     const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
     expect(scan.code).toBe(0);
     expect(scan.stdout.replace(/\s+/g, " ")).toContain(
-      "~ differs kimi-k2.5: the endpoint says it has a context window of 262,144 (the config says 128,000)",
+      "~ differs kimi-k2.5: the endpoint says it has a context window of 262,144 (the config says 128,000); set contextWindow to match: openclaw config set 'models.providers.moonshot.models[0].contextWindow' '262144'",
     );
   });
 });

@@ -1081,8 +1081,8 @@ describe("openclaw models scan", () => {
     expect(scan.stdout).toMatch(/\+ new\s+kimi-k3 \(ctx 524k, reasoning, image\)/);
     expect(scan.stdout).toMatch(/- gone\s+kimi-k2-0905-preview/);
     // What the endpoint says about a known model that the config does not: said, not changed.
-    expect(scan.stdout).toContain(
-      '~ differs kimi-k2.5: the endpoint says it takes images (add "image" to its input to send them)',
+    expect(scan.stdout.replace(/\s+/g, " ")).toContain(
+      `~ differs kimi-k2.5: the endpoint says it takes images; to send them, add "image" to its input: openclaw config set 'models.providers.moonshot.models[0].input' '["text","image"]'`,
     );
     expect(scan.stdout).not.toMatch(
       /differs .*context window of 262,144 \(the config says 256,000\)/,
