@@ -121,4 +121,21 @@ describe("agent --image refused for a model whose config says text only", () => 
       /if moonshot\/kimi-k2\.5 takes pictures, add "image" to its input: openclaw config set 'models\.providers\.moonshot\.models\[0\]\.input' '\["text","image"\]'$/,
     );
   }, 60_000);
+
+  it("a model only built in gets the command that adds its entry, which works", async () => {
+    const state = freshState({ SIM_URL: sim.moonshotBaseUrl, MOONSHOT_API_KEY: MOONSHOT_KEY });
+    writeFileSync(
+      state.configPath,
+      '{ models: { providers: { moonshot: { baseUrl: "${SIM_URL}" } } }, agents: { defaults: { model: "moonshot/kimi-k2.5" } } }\n',
+    );
+    const photo = join(state.dir, "photo.png");
+    writeFileSync(photo, PNG);
+    const hint = await refusedImageHint(state, photo, "moonshot/kimi-k2.5");
+    expect(hint).toMatch(
+      /add "image" to its input: openclaw config set 'models\.providers\.moonshot\.models\[0\]' '\{"id":"kimi-k2\.5","name":"Kimi K2\.5","input":\["text","image"\]\}'$/,
+    );
+    expect((await state.run(commandIn(hint))).code).toBe(0);
+    const sent = await state.run(["agent", "-m", "What is this?", "--image", photo, "--json"]);
+    expect(sent.code).toBe(0);
+  }, 60_000);
 });

@@ -5,8 +5,13 @@
  * `models scan` reads it) reports, so a person knows whether the command is the right fix.
  */
 import type { RemoteModel } from "../../auth/index.js";
-import { type Catalog, type ResolvedModel, resolveModelChain } from "../../catalog/index.js";
-import { agentDir, formatPath, type OpenClawConfig } from "../../config/index.js";
+import {
+  type Catalog,
+  modelEntryCommands,
+  type ResolvedModel,
+  resolveModelChain,
+} from "../../catalog/index.js";
+import { agentDir, type OpenClawConfig } from "../../config/index.js";
 import { OpenClawError } from "../../errors.js";
 import { scanProvider } from "../../onboard/models-scan.js";
 
@@ -34,7 +39,7 @@ export async function explainImageRefusal(
     return refusal;
   }
   if (!model) return refusal;
-  const command = addImageCommand(context.config, model);
+  const command = addImageCommand(context.catalog, model);
   const listed = await listedImageSupport(context, model);
   const hint = imageHint(model, command, listed);
   return new OpenClawError(refusal.code, refusal.message, {
@@ -45,16 +50,13 @@ export async function explainImageRefusal(
 }
 
 /**
- * `openclaw config set '<path>.input' '["text","image"]'` for the model's entry in the config
- * file, or undefined when the config has no entry for it (a built-in model only).
+ * What adds "image" to the model's input: `openclaw config set '<path>.input' '["text","image"]'`
+ * for its entry in the config file, one that adds its entry for a model only built in, or what
+ * to write where the models list is in a file the config includes.
  */
-export function addImageCommand(config: OpenClawConfig, model: ResolvedModel): string | undefined {
-  const entries = config.models?.providers?.[model.provider]?.models ?? [];
-  const index = entries.findIndex((entry) => entry.id === model.id);
-  if (index < 0) return undefined;
-  const path = formatPath(["models", "providers", model.provider, "models", index, "input"]);
-  const input = JSON.stringify([...new Set([...model.input, "image"])]);
-  return `openclaw config set '${path}' '${input}'`;
+export function addImageCommand(catalog: Catalog, model: ResolvedModel): string | undefined {
+  const input = [...new Set([...model.input, "image"])];
+  return modelEntryCommands(catalog, model.provider, model, { input }).input;
 }
 
 /** What the provider's model list says of this model and of images, when it could be read. */
