@@ -112,6 +112,8 @@ export function notesHeaderValue(notes: readonly string[]): string | undefined {
 export function retryNote(event: Extract<RuntimeEvent, { type: "retry" }>): string | undefined {
   if (event.thinksUnasked)
     return `${event.model} thinks without being asked: sent again as to a thinking model`;
+  if (event.droppedThinkingKeep)
+    return `${event.model} does not take thinking.keep (preserved thinking): sent again without it, the thinking switch as asked`;
   if (event.droppedThinking !== undefined)
     return `${event.model} refused thinking "${event.droppedThinking}": sent again without the thinking switch, the model decides`;
   if (event.corrected?.param === "max_tokens")

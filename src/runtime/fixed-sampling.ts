@@ -25,6 +25,11 @@
  *
  * A forced tool choice nobody asked thinking for goes with thinking off (`thinkingLevel`); a
  * model that refuses that switch is sent the request without it, and its tool choice as "auto".
+ *
+ * An option of the thinking object is not the switch: kimi-k2.5 refuses preserved thinking
+ * (`thinking.keep`, kimi-k2.6's) with `thinking.keep is not supported by model "kimi-k2.5"`,
+ * thinking on or off. Only `keep` is left out then, now and later; the switch still goes, so
+ * thinking off stays off and a forced tool choice stays forced.
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import {
@@ -67,7 +72,16 @@ export function fixedSamplingFrom(message: string): FixedSampling | undefined {
  * a history without `reasoning_content`, or `tool_choice` while thinking.
  */
 export function refusesThinkingSwitch(message: string): boolean {
-  return /\bthinking\b/i.test(message) && !/reasoning_content|tool_choice/i.test(message);
+  return (
+    /\bthinking\b/i.test(message) &&
+    !/reasoning_content|tool_choice/i.test(message) &&
+    !refusesThinkingKeep(message)
+  );
+}
+
+/** A refusal of preserved thinking (`thinking.keep`), not of the thinking switch it rides on. */
+export function refusesThinkingKeep(message: string): boolean {
+  return /\bthinking\.keep\b[^\n]*\bnot supported\b/i.test(message);
 }
 
 /**
@@ -112,6 +126,7 @@ export interface Correction {
   event:
     | { corrected: { param: SamplingParam | "max_tokens"; from: number; to: number } }
     | { droppedThinking: ThinkingLevel }
+    | { droppedThinkingKeep: true }
     | { thinksUnasked: true };
 }
 
@@ -127,6 +142,8 @@ export class FixedSamplingRules {
   private readonly rules = new Map<string, Map<SamplingParam, number>>();
   /** Models that refused the thinking switch (their refs). */
   private readonly noThinkingSwitch = new Set<string>();
+  /** Models that refused `thinking.keep` (their refs): the switch goes without it. */
+  private readonly noThinkingKeep = new Set<string>();
   /** Models the config calls non-reasoning that were found to think unasked (their refs). */
   private readonly thinksUnasked = new Set<string>();
   /**
@@ -201,6 +218,11 @@ export class FixedSamplingRules {
         event: { corrected: { param: fixed.param, from: sent, to: fixed.value } },
       };
     }
+    if (request.thinkingOptions?.keep !== undefined && refusesThinkingKeep(message)) {
+      if (this.noThinkingKeep.size >= MAX_MODELS) this.noThinkingKeep.clear();
+      this.noThinkingKeep.add(model.ref);
+      return { request: withoutThinkingKeep(request), event: { droppedThinkingKeep: true } };
+    }
     // The level the switch said: the caller's, or "off" for a forced tool choice.
     const sent = thinkingLevel(model, request);
     if (sent === undefined || !sendsThinkingSwitch(model, request)) return undefined;
@@ -251,11 +273,18 @@ export class FixedSamplingRules {
     return this.noThinkingSwitch.has(model.ref);
   }
 
-  /** `request` without its thinking switch when `model` refused one before; else itself. */
-  withoutRefusedSwitch(model: ResolvedModel, request: ChatRequest): ChatRequest {
-    if (!this.noThinkingSwitch.has(model.ref) || thinkingLevel(model, request) === undefined)
-      return request;
-    return leftToModel(model, request);
+  /**
+   * `request` without what `model` refused before: its thinking switch (the whole thinking
+   * object), or only `thinking.keep`; else itself.
+   */
+  withoutRefusedThinking(model: ResolvedModel, request: ChatRequest): ChatRequest {
+    const keepless =
+      this.noThinkingKeep.has(model.ref) && request.thinkingOptions?.keep !== undefined
+        ? withoutThinkingKeep(request)
+        : request;
+    if (!this.noThinkingSwitch.has(model.ref) || thinkingLevel(model, keepless) === undefined)
+      return keepless;
+    return leftToModel(model, keepless);
   }
 
   /**
@@ -267,6 +296,14 @@ export class FixedSamplingRules {
   learnedChanges(model: ResolvedModel, before: ChatRequest, after: ChatRequest): string[] {
     if (before === after) return [];
     const changes: string[] = [];
+    if (
+      before.thinkingOptions?.keep !== undefined &&
+      after.thinkingOptions?.keep === undefined &&
+      !after.noThinkingSwitch
+    )
+      changes.push(
+        `thinking.keep not sent: ${model.ref} refused it before (it has no preserved thinking)`,
+      );
     for (const param of SAMPLING_PARAMS) {
       const from = sentSampling(model, before, param);
       const to = sentSampling(model, after, param);
@@ -300,6 +337,13 @@ export class FixedSamplingRules {
 export function withoutThinkingSwitch(request: ChatRequest): ChatRequest {
   const { thinking: _switch, thinkingOptions: _options, ...rest } = request;
   return { ...rest, noThinkingSwitch: true };
+}
+
+/** A copy of `request` whose thinking object goes without `keep` (its other options stay). */
+export function withoutThinkingKeep(request: ChatRequest): ChatRequest {
+  const { keep: _keep, ...options } = request.thinkingOptions ?? {};
+  const { thinkingOptions: _options, ...rest } = request;
+  return Object.keys(options).length > 0 ? { ...rest, thinkingOptions: options } : rest;
 }
 
 /**

@@ -312,7 +312,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       }
       attemptedAny = true;
 
-      let request = sampling.withoutRefusedSwitch(model, prepared.request);
+      let request = sampling.withoutRefusedThinking(model, prepared.request);
       let thinking = isThinkingOn(model, request);
       request = sampling.apply(model, thinking, request);
       /** Said on the first `start` of this model's attempts (as a refusal's retry said it once). */

@@ -70,6 +70,7 @@ export type ContextPolicy = "error" | "drop-oldest";
 export type RequestChange =
   | { corrected: { param: string; from: number; to: number } }
   | { droppedThinking: ThinkingLevel }
+  | { droppedThinkingKeep: true }
   | { thinksUnasked: true };
 
 /**
@@ -110,6 +111,11 @@ export type RuntimeEvent =
        * (what was asked, or "off" for a forced tool choice nobody asked thinking for).
        */
       droppedThinking?: ThinkingLevel;
+      /**
+       * Set when the retry leaves out the `thinking.keep` (preserved thinking) the model
+       * refused; the thinking switch itself still goes.
+       */
+      droppedThinkingKeep?: true;
       /**
        * Set when the retry treats the model as the thinking model it turned out to be (it thinks
        * without being asked): earlier tool-call turns with a `reasoning_content`, a thinking

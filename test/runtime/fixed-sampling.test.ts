@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   FixedSamplingRules,
   fixedSamplingFrom,
+  refusesThinkingKeep,
   refusesThinkingSwitch,
   sentSampling,
+  withoutThinkingKeep,
   withoutThinkingSwitch,
 } from "../../src/runtime/fixed-sampling.js";
 import { moonshotModel } from "../helpers/models.js";
@@ -29,6 +31,30 @@ describe("refusesThinkingSwitch", () => {
       false,
     );
     expect(refusesThinkingSwitch("invalid temperature: only 1 is allowed")).toBe(false);
+  });
+
+  it("tells a refusal of thinking.keep (kimi-k2.5, vercel/ai#18449) from one of the switch", () => {
+    const keep = 'thinking.keep is not supported by model "kimi-k2.5"';
+    expect(refusesThinkingKeep(keep)).toBe(true);
+    expect(refusesThinkingSwitch(keep)).toBe(false);
+    expect(refusesThinkingKeep("invalid thinking: only type=enabled is allowed")).toBe(false);
+  });
+
+  it("a request without keep keeps its switch and its other thinking options", () => {
+    const request = {
+      messages: [{ role: "user" as const, content: "hi" }],
+      thinking: "off" as const,
+      thinkingOptions: { keep: "all", budget: 1 },
+    };
+    expect(withoutThinkingKeep(request)).toEqual({
+      messages: request.messages,
+      thinking: "off",
+      thinkingOptions: { budget: 1 },
+    });
+    expect(withoutThinkingKeep({ ...request, thinkingOptions: { keep: "all" } })).toEqual({
+      messages: request.messages,
+      thinking: "off",
+    });
   });
 
   it("a request without the switch leaves the whole thinking object out", () => {

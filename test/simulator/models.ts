@@ -28,6 +28,12 @@ export interface SimModel {
    */
   reasoningEfforts?: readonly string[];
   /**
+   * Refuses Moonshot's preserved thinking (`thinking.keep`, K2.6's option) with
+   * `thinking.keep is not supported by model "<id>"`, thinking on or off: K2.5 does (vercel/ai#18449,
+   * where a maintainer's review and the author's live check say so).
+   */
+  refusesThinkingKeep?: boolean;
+  /**
    * `GET /models` gives only the id (no `context_length`, `supports_*`): the reference says
    * clients read those fields "when present".
    */
@@ -49,6 +55,7 @@ const KIMI_K2_5: SimModel = {
   // cherry-studio#12691, DeepAudit#212 (top_p); cecli#484 (presence_penalty).
   fixedTopP: 0.95,
   fixedPenalty: 0,
+  refusesThinkingKeep: true,
 };
 
 /**
@@ -62,10 +69,11 @@ export const CURRENT_SIM_MODELS: readonly SimModel[] = [
   // model text only). The code model always thinks: the platform refuses it thinking disabled
   // with "invalid thinking: only type=enabled is allowed for this model" (MoonshotAI/kimi-code#797,
   // MoonshotAI/Kimi-K2#141), the reference's "some models allow only enabled".
-  { ...KIMI_K2_5, id: "kimi-k2.6" },
+  { ...KIMI_K2_5, id: "kimi-k2.6", refusesThinkingKeep: false },
   {
     ...KIMI_K2_5,
     id: "kimi-k2.7-code",
+    refusesThinkingKeep: false,
     supportsImageIn: false,
     supportsVideoIn: false,
     thinking: "always",

@@ -333,6 +333,26 @@ describe("simulator", () => {
     expect(plain.status).toBe(200);
   });
 
+  it("refuses thinking.keep on kimi-k2.5, thinking on or off, and takes it on kimi-k2.6", async () => {
+    for (const type of ["enabled", "disabled"]) {
+      const k25 = await post("/v1/chat/completions", {
+        model: "kimi-k2.5",
+        messages: hello,
+        thinking: { type, keep: "all" },
+      });
+      expect([k25.status, k25.text]).toEqual([
+        400,
+        expect.stringContaining('thinking.keep is not supported by model \\"kimi-k2.5\\"'),
+      ]);
+    }
+    const k26 = await post("/v1/chat/completions", {
+      model: "kimi-k2.6",
+      messages: hello,
+      thinking: { type: "enabled", keep: "all" },
+    });
+    expect(k26.status).toBe(200);
+  });
+
   it("checks the key before the body: a bad key with a bad body is a 401", async () => {
     const res = await fetch(`${sim.url}/v1/chat/completions`, {
       method: "POST",

@@ -55,6 +55,9 @@ export function thinkingState(model: SimModel, body: Json): boolean | SimError {
   if (thinking.type !== "enabled" && thinking.type !== "disabled") {
     return bad('Invalid request: thinking.type must be "enabled" or "disabled"');
   }
+  if (model.refusesThinkingKeep && thinking.keep !== undefined && thinking.keep !== null) {
+    return bad(`thinking.keep is not supported by model "${model.id}"`);
+  }
   if (model.thinking === "always") {
     if (thinking.type === "disabled") {
       // What Kimi K2.7 Code answers (oh-my-pi #3852).
