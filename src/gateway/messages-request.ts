@@ -11,15 +11,18 @@
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; a plain-text `document` goes as its text
  * and a PDF one is refused (see anthropic-documents); a tool-call id the gateway encoded for the
- * client goes upstream as the upstream made it (see anthropic-tool-ids); other fields are passed
- * upstream unchanged, as the chat route does.
+ * client goes upstream as the upstream made it (see anthropic-tool-ids); `output_config.effort`
+ * is the thinking level (see anthropic-output-config); other fields are Anthropic's own and are
+ * not sent upstream, each named in the client's notes (see anthropic-unsent-fields).
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { anthropicClientId } from "./anthropic-client-id.js";
 import { documentText } from "./anthropic-documents.js";
+import { outputConfig } from "./anthropic-output-config.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
+import { unsentFieldNotes } from "./anthropic-unsent-fields.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
@@ -33,7 +36,7 @@ import {
 
 type Obj = Record<string, unknown>;
 
-/** Anthropic fields mapped here; anything else goes on in the chat body as it came. */
+/** Anthropic fields mapped here; any other is left out of the chat body, and the client told. */
 const MAPPED = new Set([
   "model",
   "system",
@@ -48,6 +51,7 @@ const MAPPED = new Set([
   "thinking",
   "metadata",
   "stream",
+  "output_config",
 ]);
 
 /** The chat body's field names in an error, as the Anthropic client spelled them. */
@@ -418,6 +422,10 @@ interface Converted {
   toolSources: number[];
   /** The tool-call ids decoded for the upstream, to be named in errors as the client sent them. */
   toolIds: RequestToolIds;
+  /** Notes for what the request asked that is not sent upstream. */
+  leftOut: string[];
+  /** `output_config.effort`, when it is the request's thinking level. */
+  effort?: string;
 }
 
 /**
@@ -450,9 +458,11 @@ function convertBody(body: unknown): Converted {
       "top_k",
       "unsupported_parameter",
     );
-  const chat: Obj = {};
-  for (const key in body) if (!MAPPED.has(key)) chat[key] = body[key];
-  chat.model = body.model;
+  const chat: Obj = { model: body.model };
+  const unmapped: string[] = [];
+  for (const key in body) if (!MAPPED.has(key) && body[key] !== null) unmapped.push(key);
+  const output = outputConfig(body);
+  if (output.reasoningEffort !== undefined) chat.reasoning_effort = output.reasoningEffort;
   const sources: string[] = [];
   const messages: Obj[] = [];
   const toolIds = new RequestToolIds();
@@ -517,6 +527,8 @@ function convertBody(body: unknown): Converted {
     imageSources: imagePartOrigins(messages, imageOrigins),
     toolSources,
     toolIds,
+    leftOut: [...unsentFieldNotes(unmapped), ...output.leftOut],
+    ...(output.reasoningEffort === undefined ? {} : { effort: output.reasoningEffort }),
   };
 }
 
@@ -577,6 +589,11 @@ export function parseMessagesRequest(
     const parsed: ParsedMessagesRequest = { ...parseChatRequest(chat, limits), clientFields };
     if (isRecord(body) && body.tool_choice !== undefined)
       parsed.clientToolChoice = body.tool_choice;
+    // A note about the level names what the client sent, not chat's reasoning_effort.
+    if (converted.effort !== undefined && parsed.request.thinkingAsked !== undefined)
+      parsed.request.thinkingAsked = `output_config.effort ${JSON.stringify(converted.effort)}`;
+    if (converted.leftOut.length > 0)
+      parsed.leftOut = [...(parsed.leftOut ?? []), ...converted.leftOut];
     return parsed;
   } catch (error) {
     if (!(error instanceof GatewayHttpError)) throw error;

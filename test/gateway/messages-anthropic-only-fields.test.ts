@@ -1,0 +1,99 @@
+/**
+ * What Claude Code 2.1.197 sends beside the conversation (recorded through the gateway):
+ * `context_management` and `output_config: {"effort":"high"}`, Anthropic's own fields. They went
+ * to Moonshot's chat API as they came; now the effort is the thinking level chat's
+ * `reasoning_effort` asks for, and the rest is left out and named in x-openclaw-notes. Real
+ * sockets, the simulator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
+
+type Obj = Record<string, unknown>;
+
+let env: GatewayEnv;
+beforeAll(async () => {
+  env = await startGatewayEnv({ start: { log: () => {} } });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+function notesOf(response: Response): string[] {
+  const value = response.headers.get("x-openclaw-notes") ?? "";
+  return value === "" ? [] : value.split(",").map((entry) => decodeURIComponent(entry.trim()));
+}
+
+function lastUpstream(): Obj {
+  return (env.sim.chatRequests().at(-1)?.body ?? {}) as Obj;
+}
+
+const SAY_HI = [{ role: "user", content: "say hi" }];
+
+describe("Anthropic-only fields of a /v1/messages request", () => {
+  it("leaves out context_management and unknown fields instead of sending them to the provider, and names each", async () => {
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      messages: SAY_HI,
+      context_management: { edits: [{ type: "clear_thinking_20251015", keep: "all" }] },
+      service_tier: "auto",
+      speculative_field: 1,
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const upstream = lastUpstream();
+    expect(upstream).not.toHaveProperty("context_management");
+    expect(upstream).not.toHaveProperty("service_tier");
+    expect(upstream).not.toHaveProperty("speculative_field");
+    const notes = notesOf(response);
+    expect(notes).toContain(
+      "context_management not sent: the provider has no context editing; the conversation goes as the client sent it",
+    );
+    expect(notes).toContain("service_tier not sent: the provider has no service tiers");
+    expect(notes).toContain(
+      '"speculative_field" not sent: not a Messages API field the gateway maps to the provider\'s request',
+    );
+  });
+
+  it("sends output_config.effort as the thinking level, not as output_config, unless a tool is forced", async () => {
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k3",
+      max_tokens: 256,
+      messages: SAY_HI,
+      thinking: { type: "adaptive" },
+      output_config: { effort: "low" },
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const upstream = lastUpstream();
+    expect(upstream).not.toHaveProperty("output_config");
+    expect(upstream.reasoning_effort).toBe("low");
+
+    // A forced tool decides instead: Anthropic does not think before one, and a level sent with
+    // it would have the choice go as "auto".
+    const forced = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      messages: [{ role: "user", content: "What time is it?" }],
+      tools: [{ name: "get_time", input_schema: { type: "object", properties: {} } }],
+      tool_choice: { type: "any" },
+      output_config: { effort: "high" },
+    });
+    expect(forced.status, await forced.clone().text()).toBe(200);
+    // The forced choice is kept (thinking sent as off), as without the effort.
+    expect(lastUpstream().tool_choice).toBe("required");
+    expect(lastUpstream()).not.toHaveProperty("reasoning_effort");
+  });
+
+  it("refuses an effort it does not know, naming the field and the values it takes", async () => {
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      messages: SAY_HI,
+      output_config: { effort: "extreme" },
+    });
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { message: string } }).error;
+    expect(error.message).toBe(
+      'output_config.effort must be one of low, medium, high, xhigh and max, got "extreme"',
+    );
+  });
+});
