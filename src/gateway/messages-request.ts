@@ -474,25 +474,44 @@ function convertBody(body: unknown): Converted {
   const raw = body.messages;
   if (raw !== undefined && !Array.isArray(raw))
     throw badRequest(`messages must be an array, got ${describe(raw)}`, "messages", "invalid_type");
+  /** System messages held back until the tool results they came before (see below). */
+  let heldSystems: { entry: Obj; where: string }[] = [];
+  const push = (entry: Obj, where: string): void => {
+    messages.push(entry);
+    sources.push(where);
+  };
   (raw ?? []).forEach((message: unknown, i: number) => {
     const where = `messages[${i}]`;
     if (!isRecord(message)) throw badRequest(`${where} must be an object`, where, "invalid_type");
+    if (message.role === "system") {
+      const entry = midConversationSystem(message.content, where);
+      // Between an assistant's tool calls and the tool results answering them, a chat API takes
+      // no other message (the calls would count as unanswered): it goes after the results.
+      if (heldSystems.length > 0 || messages.at(-1)?.tool_calls !== undefined)
+        heldSystems.push({ entry, where });
+      else push(entry, where);
+      return;
+    }
     let converted: Obj[];
     if (message.role === "user") converted = userMessages(message.content, where, toolIds);
     else if (message.role === "assistant")
       converted = [assistantMessage(message.content, where, toolIds)];
-    else if (message.role === "system") converted = [midConversationSystem(message.content, where)];
     else
       throw badRequest(
         `${where}.role must be user, assistant or system`,
         `${where}.role`,
         "invalid_value",
       );
-    for (const entry of converted) {
-      messages.push(entry);
-      sources.push(where);
-    }
+    let results = 0;
+    while (results < converted.length && converted[results]?.role === "tool") results++;
+    converted.forEach((entry, j) => {
+      if (j === results) for (const held of heldSystems) push(held.entry, held.where);
+      push(entry, where);
+    });
+    if (results === converted.length) for (const held of heldSystems) push(held.entry, held.where);
+    heldSystems = [];
   });
+  for (const held of heldSystems) push(held.entry, held.where);
   // A last assistant turn of text is a prefill the answer continues (Anthropic's), which is
   // Moonshot's partial mode: only the rest comes back, as Anthropic answers it.
   const last = messages.at(-1);
