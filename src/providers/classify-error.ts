@@ -13,6 +13,7 @@ import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
 import { answerBreakSummary } from "./stream-break.js";
 import type { Timeouts } from "./types.js";
+import { wrappedUpstreamError } from "./wrapped-upstream-error.js";
 
 export type HeaderBag =
   | { get(name: string): string | null }
@@ -162,7 +163,17 @@ function parseBody(body: unknown): ProviderErrorBody {
   // taken as there, it left a double space in the sentence built from them.
   const text = (field: unknown) =>
     typeof field === "string" && field.trim() !== "" ? field : undefined;
-  return { type: text(e.type) ?? text(e.code), message: text(e.message) };
+  const outer = text(e.message);
+  // A router's "Provider returned error": the provider's own words are what can be acted on.
+  const upstream = wrappedUpstreamError(e);
+  if (upstream) {
+    const who = upstream.provider ? ` (${upstream.provider})` : "";
+    return {
+      type: upstream.type ?? text(e.type) ?? text(e.code),
+      message: `${outer ?? "provider error"}${who}: ${upstream.message}`,
+    };
+  }
+  return { type: text(e.type) ?? text(e.code), message: outer };
 }
 
 /** Shared between callers (endpointOf keeps them), so never changed once made. */

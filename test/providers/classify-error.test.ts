@@ -6,6 +6,7 @@ import {
   redactSecrets,
   transportFailure,
 } from "../../src/providers/index.js";
+import { fixedSamplingFrom } from "../../src/runtime/fixed-sampling.js";
 import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
 
 const body = (type: string, message: string) => JSON.stringify({ error: { type, message } });
@@ -178,5 +179,72 @@ describe("classifyProviderError", () => {
     const now = Date.parse("2026-01-01T00:00:00Z");
     expect(parseRetryAfter({ "retry-after": "Thu, 01 Jan 2026 00:00:05 GMT" }, now)).toBe(5000);
     expect(parseRetryAfter({ "retry-after": "soon" })).toBeUndefined();
+  });
+});
+
+describe("a router's wrapped provider error (OpenRouter's metadata.raw)", () => {
+  const openRouter = moonshotModel("moonshotai/kimi-k2.5", {
+    ref: "openrouter/moonshotai/kimi-k2.5",
+    provider: "openrouter",
+    baseUrl: "https://openrouter.ai/api/v1",
+  });
+  const wrapped = (code: number, raw: string) =>
+    JSON.stringify({
+      error: {
+        message: "Provider returned error",
+        code,
+        metadata: { raw, provider_name: "Moonshot AI", is_byok: false },
+      },
+    });
+
+  it("says Moonshot's own refusal, which the runtime can act on, not only 'Provider returned error'", () => {
+    const error = classifyProviderError({
+      status: 400,
+      body: wrapped(
+        400,
+        JSON.stringify({
+          error: {
+            message: "invalid temperature: only 1 is allowed for this model",
+            type: "invalid_request_error",
+          },
+        }),
+      ),
+      model: openRouter,
+    });
+    expect(error.errorClass).toBe("bad_request");
+    expect(error.providerType).toBe("invalid_request_error");
+    expect(error.message).toContain(
+      "Provider returned error (Moonshot AI): invalid temperature: only 1 is allowed for this model",
+    );
+    expect(fixedSamplingFrom(error.message)).toEqual({ param: "temperature", value: 1 });
+  });
+
+  it("classifies by the provider's type (a rate limit is retried) and reads a body of detail or text", () => {
+    const limited = classifyProviderError({
+      status: 429,
+      body: wrapped(
+        429,
+        JSON.stringify({
+          error: { type: "rate_limit_reached_error", message: "please try again after 1 seconds" },
+        }),
+      ),
+      model: openRouter,
+    });
+    expect(limited.errorClass).toBe("rate_limit");
+    expect(limited.retryAfterMs).toBe(1000);
+    const detail = classifyProviderError({
+      status: 400,
+      body: wrapped(400, JSON.stringify({ detail: "model does not currently support: ['tools']" })),
+      model: openRouter,
+    });
+    expect(detail.message).toContain("(Moonshot AI): model does not currently support: ['tools']");
+    const plain = classifyProviderError({
+      status: 502,
+      body: wrapped(502, "upstream connect error"),
+      model: openRouter,
+    });
+    expect(plain.message).toContain(
+      "Provider returned error (Moonshot AI): upstream connect error",
+    );
   });
 });
