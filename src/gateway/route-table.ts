@@ -36,11 +36,21 @@ const SERVED_ROUTES: Readonly<Record<string, string>> = {
   "/metrics": "GET",
 };
 
+const SERVED =
+  "POST /v1/chat/completions, POST /v1/responses, POST /v1/messages (Anthropic's, and /v1/messages/count_tokens), GET /v1/models, /healthz and /metrics";
+
+/**
+ * The answer to GET or HEAD / (no token needed, as for /healthz): what this server is and where
+ * its routes are, for a person who opens it in a browser and for a client's reachability probe.
+ */
+export const ROOT_BODY = JSON.stringify({
+  object: "openclaw.gateway",
+  message: `This is an openclaw gateway, serving Moonshot and Kimi Code models through ${SERVED}`,
+});
+
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 export function noRouteMessage(method: string | undefined, path: string): string {
-  const served =
-    "this gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/messages (Anthropic's, and /v1/messages/count_tokens), GET /v1/models, /healthz and /metrics";
-  const base = `no route for ${method ?? "?"} ${path}; ${served}`;
+  const base = `no route for ${method ?? "?"} ${path}; this gateway serves ${SERVED}`;
   if (path.startsWith(RESPONSES_PREFIX))
     return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
   if (path.startsWith("/v1/v1/"))

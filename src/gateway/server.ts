@@ -68,6 +68,7 @@ import {
   isRead,
   noRouteMessage,
   RESPONSES_PREFIX,
+  ROOT_BODY,
 } from "./route-table.js";
 import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
@@ -357,6 +358,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       req.headers["anthropic-version"] !== undefined && /^\/v1\/models(?:\/|$)/.test(path);
     const anthropicRender = fromAnthropicClient ? messagesErrorBody : undefined;
     try {
+      // A probe of the root (Claude Code sends HEAD / before its first request) is told what
+      // answers here, not counted as an error.
+      if (path === "/") {
+        if (!isRead(req.method)) return methodNotAllowed(answering, res, "GET, HEAD");
+        return sendJson(res, 200, ROOT_BODY);
+      }
       if (path === "/healthz") {
         if (!isRead(req.method)) return methodNotAllowed(answering, res, "GET, HEAD");
         return sendJson(
