@@ -236,6 +236,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
       if (legacyCall !== undefined) checkLegacyCall(legacyCall, `${path}.function_call`);
       checkContent(message, path, !hasToolCalls && legacyCall === undefined, false);
       if (hasToolCalls) checkToolCalls(message.tool_calls, path);
+      takeReasoningField(message);
       const reasoning = message.reasoning_content;
       if (reasoning !== undefined && reasoning !== null && typeof reasoning !== "string") {
         throw badRequest(
@@ -247,6 +248,20 @@ function checkMessage(message: unknown, index: number): ChatMessage {
     }
   }
   return message as unknown as ChatMessage;
+}
+
+/**
+ * A turn's reasoning under the name OpenRouter and vLLM give it (`reasoning`), taken as Moonshot's
+ * `reasoning_content` when the client sent none: Kimi wants the reasoning of earlier tool-call
+ * turns back, and any other field is not sent on. A client that sent both keeps its
+ * `reasoning_content`; a `reasoning` that is not text (another API's object) is left alone.
+ */
+function takeReasoningField(message: Obj): void {
+  const reasoning = message.reasoning;
+  if (typeof reasoning !== "string") return;
+  if (message.reasoning_content === undefined || message.reasoning_content === null)
+    message.reasoning_content = reasoning;
+  delete message.reasoning;
 }
 
 /** An assistant message's deprecated `function_call`: `{name, arguments}`. */
