@@ -88,3 +88,39 @@ export function upstreamToolName(item: Obj, name: string): string {
     ? flatToolName(item.namespace, name)
     : name;
 }
+
+/**
+ * Refuses a namespace's function whose flat name is another tool's name: a top-level function
+ * named `multi_agent_v1__close_agent` beside the namespace `multi_agent_v1` holding
+ * `close_agent`, or two namespaces that join to one name (`a_` and `a`). Upstream they would be
+ * one tool, and a call of it could not be told apart. Run after each tool was checked.
+ */
+export function checkFlatNamesApart(tools: readonly unknown[]): void {
+  const firstAt = new Map<string, string>();
+  const claim = (name: string, field: string, namespaced: string | undefined): void => {
+    const first = firstAt.get(name);
+    if (first === undefined) {
+      firstAt.set(name, field);
+      return;
+    }
+    throw badRequest(
+      `${field} goes upstream as ${JSON.stringify(name)}${namespaced ?? ""}, the name ${first} goes by too: the model would see one tool and its calls could not be told apart; rename one of them`,
+      field,
+      "duplicate_tool_name",
+    );
+  };
+  tools.forEach((tool, i) => {
+    if (!isRecord(tool)) return;
+    if (tool.type === "namespace" && typeof tool.name === "string" && Array.isArray(tool.tools)) {
+      const namespace = tool.name;
+      tool.tools.forEach((inner: unknown, j: number) => {
+        if (isRecord(inner) && typeof inner.name === "string")
+          claim(
+            flatToolName(namespace, inner.name),
+            `tools[${i}].tools[${j}].name`,
+            ` (namespace ${JSON.stringify(namespace)}, function ${JSON.stringify(inner.name)})`,
+          );
+      });
+    } else if (typeof tool.name === "string") claim(tool.name, `tools[${i}].name`, undefined);
+  });
+}

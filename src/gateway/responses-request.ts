@@ -25,7 +25,11 @@ import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { type KeptPlace, keptPlaceOf } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
-import { namespaceFunctions, upstreamToolName } from "./responses-namespaces.js";
+import {
+  checkFlatNamesApart,
+  namespaceFunctions,
+  upstreamToolName,
+} from "./responses-namespaces.js";
 import { checkUniqueToolNames } from "./unique-tool-names.js";
 import {
   type ParsedChatRequest,
@@ -566,6 +570,7 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
     names[i] = tool.name as string;
   });
   checkUniqueToolNames(Array.from(names), "tools", ".name");
+  checkFlatNamesApart(tools);
   return { tools: functions, webSearch };
 }
 

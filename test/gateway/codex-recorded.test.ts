@@ -170,4 +170,30 @@ describe("Codex CLI's recorded requests", () => {
       expect.objectContaining({ type: "builtin_function" }),
     );
   });
+
+  it("refuses a top-level function named as a namespace's function goes upstream, naming both", async () => {
+    const body = recordedRequest();
+    (body.tools as Obj[]).push({ ...CLOSE_AGENT, name: "multi_agent_v1__close_agent" });
+    const before = env.sim.chatRequests().length;
+    const refused = await post(body);
+    expect(refused.status).toBe(400);
+    const error = (JSON.parse(refused.text) as { error: { message: string; param: string } }).error;
+    expect(error.param).toBe("tools[3].name");
+    expect(error.message).toBe(
+      'tools[3].name goes upstream as "multi_agent_v1__close_agent", the name tools[1].tools[0].name goes by too: the model would see one tool and its calls could not be told apart; rename one of them',
+    );
+    // Two namespaces joined to one name alike, the second named with its namespace.
+    const joined = recordedRequest();
+    (joined.tools as Obj[]).push({
+      type: "namespace",
+      name: "multi_agent_v1_",
+      tools: [CLOSE_AGENT],
+    });
+    const second = await post(joined);
+    expect(second.status).toBe(400);
+    expect(JSON.parse(second.text).error.message).toContain(
+      'tools[3].tools[0].name goes upstream as "multi_agent_v1__close_agent" (namespace "multi_agent_v1_", function "close_agent"), the name tools[1].tools[0].name goes by too',
+    );
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
 });
