@@ -251,17 +251,37 @@ function checkMessage(message: unknown, index: number): ChatMessage {
 }
 
 /**
- * A turn's reasoning under the name OpenRouter and vLLM give it (`reasoning`), taken as Moonshot's
- * `reasoning_content` when the client sent none: Kimi wants the reasoning of earlier tool-call
- * turns back, and any other field is not sent on. A client that sent both keeps its
- * `reasoning_content`; a `reasoning` that is not text (another API's object) is left alone.
+ * A turn's reasoning under the names OpenRouter and vLLM give it (`reasoning`, or OpenRouter's
+ * `reasoning_details` blocks), taken as Moonshot's `reasoning_content` when the client sent none:
+ * Kimi wants the reasoning of earlier tool-call turns back, and any other field is not sent on.
+ * A client that sent `reasoning_content` keeps it; a `reasoning` that is not text (another API's
+ * object) is left alone, and so are encrypted blocks (no text to give).
  */
 function takeReasoningField(message: Obj): void {
-  const reasoning = message.reasoning;
-  if (typeof reasoning !== "string") return;
+  const reasoning =
+    typeof message.reasoning === "string" ? message.reasoning : detailsText(message);
+  if (reasoning === undefined) return;
   if (message.reasoning_content === undefined || message.reasoning_content === null)
     message.reasoning_content = reasoning;
-  delete message.reasoning;
+  if (typeof message.reasoning === "string") delete message.reasoning;
+}
+
+/** The text of OpenRouter's `reasoning_details` (`reasoning.text` and `reasoning.summary` blocks). */
+function detailsText(message: Obj): string | undefined {
+  const details = message.reasoning_details;
+  if (!Array.isArray(details)) return undefined;
+  const texts: string[] = [];
+  for (const block of details) {
+    if (!isRecord(block)) continue;
+    const text =
+      block.type === "reasoning.text"
+        ? block.text
+        : block.type === "reasoning.summary"
+          ? block.summary
+          : undefined;
+    if (typeof text === "string" && text !== "") texts.push(text);
+  }
+  return texts.length > 0 ? texts.join("\n") : undefined;
 }
 
 /** An assistant message's deprecated `function_call`: `{name, arguments}`. */

@@ -51,6 +51,31 @@ describe("an assistant turn's reasoning sent as `reasoning`", () => {
     expect(turn).not.toHaveProperty("reasoning");
   });
 
+  it("takes the text of OpenRouter's reasoning_details blocks when there is no other", async () => {
+    await env.client().chat.completions.create({
+      model: "kimi-code/kimi-for-coding",
+      tools: [getTime],
+      messages: [
+        { role: "user", content: "what time is it?" },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [call],
+          // @ts-expect-error OpenRouter's field, not in OpenAI's types
+          reasoning_details: [
+            { type: "reasoning.text", text: "First, the time." },
+            { type: "reasoning.encrypted", data: "opaque" },
+            { type: "reasoning.text", text: "get_time gives it." },
+          ],
+        },
+        { role: "tool", tool_call_id: call.id, content: "12:00" },
+      ],
+    });
+    const sent = env.sim.chatRequests().at(-1)?.body as Sent;
+    const turn = sent.messages.find((message) => message.role === "assistant");
+    expect(turn?.reasoning_content).toBe("First, the time.\nget_time gives it.");
+  });
+
   it("leaves a reasoning_content the client also sent as it is", async () => {
     await env.client().chat.completions.create({
       model: "kimi-code/kimi-for-coding",
