@@ -52,6 +52,7 @@ import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
 import { corsPolicy } from "./cors.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
+import { servedAsThinking } from "./model-thinks.js";
 import type { GatewayBackend } from "./server.js";
 
 export interface BackendProblem {
@@ -324,7 +325,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         aliases: aliasesByRef.get(ref.toLowerCase()) ?? [],
         usable,
         configured: provider.origin !== "builtin",
-        reasoning: model.reasoning,
+        reasoning: servedAsThinking(resolved),
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,
         input: [...model.input],

@@ -17,6 +17,7 @@ export interface GatewayModel {
   aliases: string[];
   /** A key is available for it (or it needs none). */
   usable: boolean;
+  /** It thinks as the gateway serves it (see model-thinks.ts), whatever the config says. */
   reasoning: boolean;
   contextWindow: number;
   maxTokens: number;
