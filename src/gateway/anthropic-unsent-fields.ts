@@ -15,6 +15,7 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ["container", "code execution containers are Anthropic's"],
   ["mcp_servers", "the MCP connector is Anthropic's; send the servers' tools as client tools"],
   ["inference_geo", "the provider chooses where it runs"],
+  ["cache_control", "Moonshot and Kimi Code cache prompts on their own"],
 ]);
 
 /** The notes for fields left out of the upstream request: one per known field, one for the rest. */
@@ -28,7 +29,7 @@ export function unsentFieldNotes(fields: readonly string[]): string[] {
   }
   if (others.length > 0)
     notes.push(
-      `${others.join(", ")} not sent: not ${others.length === 1 ? "a Messages API field" : "Messages API fields"} the gateway maps to the provider's request`,
+      `${others.join(", ")} not sent: the gateway does not map ${others.length === 1 ? "it" : "them"} to the provider's request`,
     );
   return notes;
 }

@@ -37,12 +37,14 @@ describe("Anthropic-only fields of a /v1/messages request", () => {
       messages: SAY_HI,
       context_management: { edits: [{ type: "clear_thinking_20251015", keep: "all" }] },
       service_tier: "auto",
+      cache_control: { type: "ephemeral" },
       speculative_field: 1,
     });
     expect(response.status, await response.clone().text()).toBe(200);
     const upstream = lastUpstream();
     expect(upstream).not.toHaveProperty("context_management");
     expect(upstream).not.toHaveProperty("service_tier");
+    expect(upstream).not.toHaveProperty("cache_control");
     expect(upstream).not.toHaveProperty("speculative_field");
     const notes = notesOf(response);
     expect(notes).toContain(
@@ -50,7 +52,10 @@ describe("Anthropic-only fields of a /v1/messages request", () => {
     );
     expect(notes).toContain("service_tier not sent: the provider has no service tiers");
     expect(notes).toContain(
-      '"speculative_field" not sent: not a Messages API field the gateway maps to the provider\'s request',
+      "cache_control not sent: Moonshot and Kimi Code cache prompts on their own",
+    );
+    expect(notes).toContain(
+      '"speculative_field" not sent: the gateway does not map it to the provider\'s request',
     );
   });
 
