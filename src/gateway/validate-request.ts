@@ -234,6 +234,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
       const hasToolCalls = message.tool_calls !== undefined && message.tool_calls !== null;
       const legacyCall = message.function_call;
       if (legacyCall !== undefined) checkLegacyCall(legacyCall, `${path}.function_call`);
+      takeThinkingParts(message);
       checkContent(message, path, !hasToolCalls && legacyCall === undefined, false);
       if (hasToolCalls) checkToolCalls(message.tool_calls, path);
       takeReasoningField(message);
@@ -264,6 +265,28 @@ function takeReasoningField(message: Obj): void {
   if (message.reasoning_content === undefined || message.reasoning_content === null)
     message.reasoning_content = reasoning;
   if (typeof message.reasoning === "string") delete message.reasoning;
+}
+
+/**
+ * Anthropic's thinking blocks written into an assistant turn's content (`{"type": "thinking",
+ * "thinking": …}`, `{"type": "redacted_thinking"}`), as LiteLLM-based clients send them back
+ * (strands-agents/harness-sdk#1149: Moonshot refused "invalid part type: thinking"): the text
+ * becomes the turn's `reasoning_content` when it has none, and the blocks leave the content.
+ */
+function takeThinkingParts(message: Obj): void {
+  const content = message.content;
+  if (!Array.isArray(content)) return;
+  const isThinking = (part: unknown) =>
+    isRecord(part) && (part.type === "thinking" || part.type === "redacted_thinking");
+  if (!content.some(isThinking)) return;
+  const thoughts: string[] = [];
+  for (const part of content) {
+    if (isThinking(part) && typeof part.thinking === "string" && part.thinking !== "")
+      thoughts.push(part.thinking);
+  }
+  message.content = content.filter((part) => !isThinking(part));
+  if (thoughts.length > 0 && !isGiven(message.reasoning_content))
+    message.reasoning_content = thoughts.join("\n");
 }
 
 /** The text of OpenRouter's `reasoning_details` (`reasoning.text` and `reasoning.summary` blocks). */

@@ -97,4 +97,33 @@ describe("an assistant turn's reasoning sent as `reasoning`", () => {
     const turn = sent.messages.find((message) => message.role === "assistant");
     expect(turn?.reasoning_content).toBe("Moonshot's own.");
   });
+
+  it("takes thinking blocks written into the content (LiteLLM's way) as reasoning_content", async () => {
+    const answer = await env.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [
+        { role: "user", content: "hi" },
+        // Anthropic's blocks, not in OpenAI's types
+        {
+          role: "assistant",
+          content: [
+            { type: "thinking", thinking: "A greeting.", signature: "sig" },
+            { type: "redacted_thinking", data: "opaque" },
+            { type: "text", text: "Hello!" },
+          ],
+        } as never,
+        { role: "user", content: "again" },
+      ],
+    });
+    expect(answer.choices[0]?.message.content).toContain("again");
+    const sent = env.sim.chatRequests().at(-1)?.body as Sent & {
+      messages: { content?: unknown }[];
+    };
+    const turn = sent.messages.find((message) => message.role === "assistant");
+    expect(turn).toEqual({
+      role: "assistant",
+      content: [{ type: "text", text: "Hello!" }],
+      reasoning_content: "A greeting.",
+    });
+  });
 });
