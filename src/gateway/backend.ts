@@ -326,6 +326,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         usable,
         configured: provider.origin !== "builtin",
         reasoning: servedAsThinking(resolved),
+        thinkingFormat: resolved.compat.thinkingFormat,
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,
         input: [...model.input],

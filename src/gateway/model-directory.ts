@@ -5,7 +5,7 @@
  * per build, on the first 404, so a reload never leaves it behind.
  */
 import { aliasNameProblem } from "../catalog/alias-name.js";
-import type { ModelCost } from "../catalog/types.js";
+import type { ModelCost, ThinkingFormat } from "../catalog/types.js";
 import { type NearCandidate, NearIndex, nearNames, tooLongToMatch } from "../util/near-names.js";
 import { closestMatches, PreparedNames } from "../util/suggest.js";
 
@@ -19,6 +19,11 @@ export interface GatewayModel {
   usable: boolean;
   /** It thinks as the gateway serves it (see model-thinks.ts), whatever the config says. */
   reasoning: boolean;
+  /**
+   * How its endpoint is asked for thinking (`compat.thinkingFormat`): a client's fields for
+   * another provider's switch are read by it (see enable-thinking.ts).
+   */
+  thinkingFormat?: ThinkingFormat;
   contextWindow: number;
   maxTokens: number;
   input: string[];

@@ -26,6 +26,7 @@ import { blameInClientTerms } from "./client-blame.js";
 import { answerClientErrors } from "./client-timeouts.js";
 import { makeRoomAtConnectionCap } from "./connection-room.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
+import { withEnableThinking } from "./enable-thinking.js";
 import {
   type ErrorAnswering,
   errorFormat,
@@ -533,6 +534,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           parsed.model,
           dialect === "messages" ? claudeModelHint(parsed.model) : undefined,
         );
+      // Only the model's provider tells whether Qwen's thinking switch means anything there.
+      parsed = withEnableThinking(parsed, target);
       const restored = memory.restore(parsed.request.messages, parsed.user);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
       // Pipelined behind an answer that closes the connection (a 413 or 403, a refused
