@@ -180,6 +180,12 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
               `${event.model} thinks without being asked (the config calls it non-reasoning): sent again as to a thinking model
   hint: set reasoning: true on it in models.providers`,
             );
+          } else if (event.droppedThinkingKeep) {
+            // Nothing the person typed sends keep (a library caller's request does), so no hint:
+            // the runtime keeps it out for this model from now on by itself.
+            note(
+              `${event.model} does not take thinking.keep (preserved thinking): sent again without it, thinking as asked`,
+            );
           } else if (event.droppedThinking !== undefined) {
             // Thinking the person did not ask for was turned off by web search, which needs it off.
             const hint =
