@@ -36,6 +36,57 @@ describe("an edit of the default chain naming a provider without a key", () => {
     expect(result.stderr).toContain(MOONSHOT_WARNING);
   });
 
+  it("config set warns only of the members it wrote, not of those the chain already had", async () => {
+    const env = stateEnv();
+    const first = await runCli(
+      ["config", "set", "agents.defaults.model.fallbacks", '["moonshot/kimi-k2.5"]'],
+      { env },
+    );
+    expect(first.stderr).toContain(MOONSHOT_WARNING);
+    const grown = await runCli(
+      [
+        "config",
+        "set",
+        "agents.defaults.model.fallbacks",
+        '["moonshot/kimi-k2.5","moonshot/kimi-k2-turbo-preview"]',
+      ],
+      { env },
+    );
+    expect(grown.code).toBe(0);
+    expect(grown.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining(
+        "warning: no usable key for moonshot, so moonshot/kimi-k2-turbo-preview (fallback #2) cannot answer until it has one",
+      ),
+    ]);
+    // Set again as it is: nothing written, nothing to warn of.
+    const again = await runCli(
+      [
+        "config",
+        "set",
+        "agents.defaults.model.fallbacks",
+        '["moonshot/kimi-k2.5","moonshot/kimi-k2-turbo-preview"]',
+      ],
+      { env },
+    );
+    expect(again.stderr).toBe("");
+    // A fallback made the default is written anew, in its new place; one moved up is not.
+    const promoted = await runCli(
+      [
+        "config",
+        "set",
+        "agents.defaults.model",
+        '{"primary":"moonshot/kimi-k2.5","fallbacks":["moonshot/kimi-k2-turbo-preview"]}',
+      ],
+      { env },
+    );
+    expect(promoted.code).toBe(0);
+    expect(promoted.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining(
+        "warning: no usable key for moonshot, so moonshot/kimi-k2.5 (the default model) cannot answer",
+      ),
+    ]);
+  });
+
   it("models set --json puts it in warnings; the default model is named as such", async () => {
     const result = await runCli(["models", "set", "moonshot/kimi-k2.5", "--json"], {
       env: stateEnv(),

@@ -50,7 +50,12 @@ import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
 import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
 import { cutToWidth } from "../display-width.js";
-import { keylessChainWarningsNow } from "../keyless-chain-warnings.js";
+import {
+  type DefaultChain,
+  defaultChainOf,
+  keylessChainWarningsNow,
+  writtenSince,
+} from "../keyless-chain-warnings.js";
 import {
   printJson,
   printWarning,
@@ -240,11 +245,14 @@ export function runConfigGet(
 
 /**
  * The check an edit is validated with (the catalog's, as `config validate` runs them), which also
- * keeps the configs before and after: to tell, once written, what the edit did to the allowlist.
+ * keeps the configs before and after: to tell, once written, what the edit did to the allowlist,
+ * and which members of the default chain it wrote.
  */
 function checkedEdit(): {
   check: NonNullable<ConfigEditOptions["check"]>;
   allowlist: () => AllowlistChange;
+  /** The default chain before the edit; undefined when that config could not be read. */
+  chainBefore: () => DefaultChain | undefined;
 } {
   let seen:
     | { before: LoadedConfig | undefined; after: LoadedConfig; fileExisted: boolean }
@@ -259,6 +267,7 @@ function checkedEdit(): {
       seen
         ? allowlistChangeOfEdit(seen.before, seen.after, process.env, seen.fileExisted)
         : { note: undefined, blocked: undefined },
+    chainBefore: () => (seen?.before ? defaultChainOf(seen.before) : undefined),
   };
 }
 
@@ -266,6 +275,11 @@ function checkedEdit(): {
 function setsDefaultChain(segments: readonly PathSegment[]): boolean {
   const chain = ["agents", "defaults", "model"];
   return chain.every((name, index) => index >= segments.length || segments[index] === name);
+}
+
+/** keylessChainWarningsNow for the members an edit wrote into `before`, the chain it found. */
+function keylessChainWarningsOfEdit(before: DefaultChain | undefined): string[] {
+  return keylessChainWarningsNow(process.env, before ? writtenSince(before) : undefined);
 }
 
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
@@ -285,8 +299,9 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     ...result.warnings,
     ...(allowlist.blocked ? [allowlist.blocked] : []),
     ...(literal ? [`${result.path}: ${literal.message}; ${literal.hint}`] : []),
-    // A default or fallback whose provider has no key: said now, as models set says it.
-    ...(setsDefaultChain(result.segments) ? keylessChainWarningsNow(process.env) : []),
+    // A default or fallback whose provider has no key: said now, as models set says it, of the
+    // members this edit wrote only (all of them when the chain before it is not known).
+    ...(setsDefaultChain(result.segments) ? keylessChainWarningsOfEdit(edit.chainBefore()) : []),
   ];
   // With --json they are the object's `warnings`, not said again on stderr.
   if (!options.json) printWarnings(warnings);

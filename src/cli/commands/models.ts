@@ -479,7 +479,7 @@ export function registerModels(program: Command): void {
         return l.setPrimary(config, ref, catalog);
       });
       // A default whose provider has no key fails every run: said now, not first by doctor.
-      const keyless = l.keylessChainWarningsNow(process.env, ref);
+      const keyless = l.keylessChainWarningsNow(process.env, (member) => member.ref === ref);
       reportEdit(l, options.json, withWarnings(result, keyless), { model: ref });
     });
 
@@ -632,7 +632,7 @@ export function registerModels(program: Command): void {
         return l.addFallback(config, ref, catalog);
       });
       // A fallback whose provider has no key is passed over on every failure: said now.
-      const keyless = l.keylessChainWarningsNow(process.env, ref);
+      const keyless = l.keylessChainWarningsNow(process.env, (member) => member.ref === ref);
       reportEdit(l, options.json, withWarnings(result, keyless), { model: ref });
     });
   fallbacks
