@@ -46,7 +46,11 @@ export {
   type SkippedChainMember,
   UnusableDefaultChainError,
 } from "./model-chain.js";
-export { type ModelEntryValues, modelEntryCommands } from "./model-entry-commands.js";
+export {
+  addImageInputCommand,
+  type ModelEntryValues,
+  modelEntryCommands,
+} from "./model-entry-commands.js";
 export {
   firstKeyedModel,
   NO_DEFAULT_HINT,

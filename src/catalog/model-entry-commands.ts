@@ -4,7 +4,7 @@
  * reasons) and said only "add "image" to its input", leaving the path, the index in the models
  * list and the quoting to the person.
  */
-import { formatOrigin, formatPath, includedOrigin } from "../config/index.js";
+import { CONFIG_OBJECT_PATH, formatOrigin, formatPath, includedOrigin } from "../config/index.js";
 import type { Catalog } from "./build.js";
 
 /** The fields of a model entry these commands set. */
@@ -66,4 +66,18 @@ export function modelEntryCommands(
     ...values,
   });
   return each(() => added);
+}
+
+/**
+ * What adds "image" to `model`'s input (`modelEntryCommands`' `input`): the refusal of an image
+ * for a text-only model ends with it. Undefined for a config given as an object (no file for a
+ * command to edit: the caller's object is where it changes).
+ */
+export function addImageInputCommand(
+  catalog: Catalog,
+  model: { provider: string; id: string; name: string; input: readonly string[] },
+): string | undefined {
+  if (catalog.source.path === CONFIG_OBJECT_PATH) return undefined;
+  const input = [...new Set([...model.input, "image"])];
+  return modelEntryCommands(catalog, model.provider, model, { input }).input;
 }

@@ -3,6 +3,7 @@
  * request (a request with images goes only to models that accept images). A chain that has no
  * model, or none that takes the request's images, is refused before anything is sent.
  */
+import { addImageInputCommand, type Catalog } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatRequest } from "../providers/types.js";
@@ -44,13 +45,28 @@ function hasImages(request: ChatRequest): boolean {
 }
 
 /**
+ * What to do about images the first model of the chain does not accept. The command that puts
+ * "image" in its input goes last, as the person copies it whole; with no catalog to make it from
+ * (a runtime over a chain resolver alone), the place in the config is named instead.
+ */
+function imageRefusalHint(first: ResolvedModel, catalog: Catalog | undefined): string {
+  const command = catalog ? addImageInputCommand(catalog, first) : undefined;
+  const addIt = command
+    ? `add "image" to its input: ${command}`
+    : `add "image" to its "input" in models.providers.${first.provider}.models (the entry with id "${first.id}")`;
+  return `pick a model whose "input" includes "image", or drop the image; if ${first.ref} takes pictures, ${addIt}`;
+}
+
+/**
  * The models of `chain` that can take `request`, in the chain's order; throws `model_not_found`
- * for an empty chain and `image_not_supported` when the request has images no model accepts.
+ * for an empty chain and `image_not_supported` when the request has images no model accepts
+ * (`catalog`, the one the chain was resolved in, gives its hint the command that fixes it).
  */
 export function runCandidates(
   chain: ResolvedModel[],
   request: ChatRequest,
   requestedModel: string,
+  catalog?: Catalog,
 ): ResolvedModel[] {
   const first = chain[0];
   if (!first) {
@@ -70,10 +86,7 @@ export function runCandidates(
     throw new OpenClawError(
       "image_not_supported",
       `${first.ref} does not accept images (its input is ${first.input.join(", ")})${norFallbacks}`,
-      {
-        hint: `if ${first.ref} takes pictures, add "image" to its "input" in models.providers.${first.provider}.models (the entry with id "${first.id}"); else pick a model whose "input" includes "image", or drop the image`,
-        where: first.ref,
-      },
+      { hint: imageRefusalHint(first, catalog), where: first.ref },
     );
   }
   return images ? chain.filter((model) => model.input.includes("image")) : chain;

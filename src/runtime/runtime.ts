@@ -232,7 +232,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     const chain = resolved.models;
     state.chain = chain;
     state.leftOutFirst = leftOutFirst(resolved);
-    const candidates = runCandidates(chain, runOptions.request, requestedModel);
+    const candidates = runCandidates(chain, runOptions.request, requestedModel, catalog);
     const policy = runOptions.retry
       ? resolveRetryPolicy(options.retry, runOptions.retry)
       : defaultPolicy;

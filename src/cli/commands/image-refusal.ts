@@ -6,8 +6,8 @@
  */
 import type { RemoteModel } from "../../auth/index.js";
 import {
+  addImageInputCommand,
   type Catalog,
-  modelEntryCommands,
   type ResolvedModel,
   resolveModelChain,
 } from "../../catalog/index.js";
@@ -39,7 +39,7 @@ export async function explainImageRefusal(
     return refusal;
   }
   if (!model) return refusal;
-  const command = addImageCommand(context.catalog, model);
+  const command = addImageInputCommand(context.catalog, model);
   const listed = await listedImageSupport(context, model);
   const hint = imageHint(model, command, listed);
   return new OpenClawError(refusal.code, refusal.message, {
@@ -47,16 +47,6 @@ export async function explainImageRefusal(
     ...(refusal.where ? { where: refusal.where } : {}),
     exitCode: refusal.exitCode,
   });
-}
-
-/**
- * What adds "image" to the model's input: `openclaw config set '<path>.input' '["text","image"]'`
- * for its entry in the config file, one that adds its entry for a model only built in, or what
- * to write where the models list is in a file the config includes.
- */
-export function addImageCommand(catalog: Catalog, model: ResolvedModel): string | undefined {
-  const input = [...new Set([...model.input, "image"])];
-  return modelEntryCommands(catalog, model.provider, model, { input }).input;
 }
 
 /** What the provider's model list says of this model and of images, when it could be read. */
