@@ -68,8 +68,17 @@ export interface ModelDirectory {
    * For a name the directory does not serve: the provider whose own `GET /models` lists that
    * model, and the id as it lists it (a new model the config does not have yet).
    */
-  listedUnconfigured?(model: string): { provider: string; id: string } | undefined;
+  listedUnconfigured?(
+    model: string,
+  ): { provider: string; id: string; configEdits: ConfigEditsApply } | undefined;
 }
+
+/**
+ * How an edit of the config reaches the running gateway, for what a client is told to do: the
+ * watched file is reloaded; a file not watched (startGateway's `watch: false`) is read at a
+ * restart or `reload()`; a config given as an object (startGateway's `config`) has no file at all.
+ */
+export type ConfigEditsApply = "reloaded" | "on-restart" | "object";
 
 export const DEFAULT_MODEL_NAMES = ["openclaw", "openclaw/default"];
 

@@ -11,7 +11,7 @@ import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
-import type { GatewayModel, ModelDirectory } from "./model-directory.js";
+import type { ConfigEditsApply, GatewayModel, ModelDirectory } from "./model-directory.js";
 
 /** Short: the answer is a nicety, and an endpoint slow to list its models must not hold anything. */
 export const DISCOVERY_TIMEOUT_MS = 5000;
@@ -241,6 +241,7 @@ export function withListedModels(
   directory: ModelDirectory,
   listed: ReadonlyMap<string, ReadonlySet<string>>,
   catalog: Catalog,
+  configEdits: ConfigEditsApply,
 ): ModelDirectory {
   if (listed.size === 0) return directory;
   const kept = directory.list().filter((model) => !leftOut(model, listed));
@@ -255,7 +256,10 @@ export function withListedModels(
       const hint = notListedHint(catalog, model.ownedBy, [model.id]);
       return `${model.id} ${where}, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
     },
-    listedUnconfigured: (model) => listedUnconfigured(model, listed),
+    listedUnconfigured: (model) => {
+      const found = listedUnconfigured(model, listed);
+      return found ? { ...found, configEdits } : undefined;
+    },
   };
 }
 

@@ -9,6 +9,13 @@ import { resolve } from "node:path";
 import type { LoadedConfig } from "../config/index.js";
 import { CONFIG_SETTLE_MS, configFileCutShort, configFileGone } from "./config-file-state.js";
 import { type ConfigWatcher, pathsDownTo, watchFiles } from "./config-watch.js";
+import type { ConfigEditsApply } from "./model-directory.js";
+
+/** How an edit of the config reaches a gateway started with `watch` and with a config object or not. */
+export function configEditsApply(watch: boolean, fromObject: boolean): ConfigEditsApply {
+  if (fromObject) return "object";
+  return watch ? "reloaded" : "on-restart";
+}
 
 export interface ReloadWatchOptions {
   /** The config file, whose reads reload. */
@@ -126,7 +133,7 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
   };
 
   let watcher: ConfigWatcher | undefined;
-  const reloads = options.watch && !fromObject;
+  const reloads = configEditsApply(options.watch, fromObject) === "reloaded";
   // A directory that cannot be watched (the system's watch limit reached) is said, once: else
   // edits there would be silently not reloaded.
   const onUnwatchable = (dir: string, reason: string) =>

@@ -11,6 +11,7 @@ import type { ProxySettings } from "../providers/proxy.js";
 import { Cancellation } from "../util/cancellation.js";
 import { displayUrl } from "../util/display-url.js";
 import type { BuiltBackend } from "./backend.js";
+import type { ConfigEditsApply } from "./model-directory.js";
 import {
   type DiscoveryReport,
   type DiscoveryTarget,
@@ -41,6 +42,8 @@ export interface ServedModelsDeps {
   setServed(served: BuiltBackend): void;
   log(line: string): void;
   onDiscovery?: ((report: DiscoveryReport) => void) | undefined;
+  /** How a config edit reaches this gateway: what a model to add is told to be added with. */
+  configEdits: ConfigEditsApply;
 }
 
 export interface ServedModels {
@@ -97,7 +100,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     const backend = deps.backend();
     const lists = new Map([...listed].map(([provider, entry]) => [provider, entry.models]));
     const directory = withoutRefusedProviders(
-      withListedModels(backend.directory, lists, backend.catalog),
+      withListedModels(backend.directory, lists, backend.catalog, deps.configEdits),
       refusedRegion,
     );
     served = directory === backend.directory ? backend : { ...backend, directory };

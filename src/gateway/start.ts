@@ -55,7 +55,7 @@ import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { configReloads, type ServingState } from "./reload-config.js";
-import { watchForReload } from "./reload-watch.js";
+import { configEditsApply, watchForReload } from "./reload-watch.js";
 import { servedModels } from "./served-models.js";
 import {
   createGatewayServer,
@@ -360,6 +360,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     setServed: (served) => server.setBackend(served),
     log,
     onDiscovery: options.onDiscovery,
+    configEdits: configEditsApply(options.watch !== false, fromObject),
   });
   const { serve, discover } = listing;
 

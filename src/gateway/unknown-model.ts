@@ -5,7 +5,11 @@
  */
 import { quoted } from "../util/client-value.js";
 import { GatewayHttpError } from "./http-error.js";
-import { DEFAULT_MODEL_NAMES, type ModelDirectory } from "./model-directory.js";
+import {
+  type ConfigEditsApply,
+  DEFAULT_MODEL_NAMES,
+  type ModelDirectory,
+} from "./model-directory.js";
 import { MAX_MODEL_NAME_LENGTH } from "./validate-request.js";
 
 /**
@@ -65,7 +69,7 @@ export function unknownModel(
     return new GatewayHttpError(
       404,
       "invalid_request_error",
-      `model ${quoted(model)} is not configured, but ${listed.provider} lists ${listed.id} among the models its key may use (GET /models); add it to the config, which the running gateway reloads by itself, with: openclaw models scan --provider ${listed.provider} --add`,
+      `model ${quoted(model)} is not configured, but ${listed.provider} lists ${listed.id} among the models its key may use (GET /models); ${howToAdd(listed)}`,
       { param: "model", code: "model_not_found", errorClass: "not_found" },
     );
   }
@@ -84,4 +88,20 @@ export function unknownModel(
       errorClass: "not_found",
     },
   );
+}
+
+/**
+ * What adds a model its provider lists to the config this gateway serves, and when it serves it
+ * then. A command stays last or before a `;`: beyond loopback it is said to be run on the host.
+ */
+function howToAdd(listed: { provider: string; id: string; configEdits: ConfigEditsApply }): string {
+  const scan = `openclaw models scan --provider ${listed.provider} --add`;
+  switch (listed.configEdits) {
+    case "reloaded":
+      return `add it to the config, which the running gateway reloads by itself, with: ${scan}`;
+    case "on-restart":
+      return `add it to the config with: ${scan}; this gateway does not watch its config file (started with watch: false), so it serves the model after a restart (or its reload())`;
+    case "object":
+      return `this gateway serves the config object it was started with (startGateway's config), which no file edit reaches: add {"id": ${JSON.stringify(listed.id)}} to models.providers.${listed.provider}.models in that object and start a gateway with it`;
+  }
 }

@@ -5,22 +5,36 @@
  * official `openai` and `@anthropic-ai/sdk` clients, the simulator (which lists kimi-k2.6, not in
  * the test config).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DiscoveryReport } from "../../src/gateway/model-discovery.js";
-import { eventually, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { startGateway } from "../../src/index.js";
+import { defaultTransports } from "../../src/runtime/index.js";
+import { gatewayEnv } from "../helpers/gateway-process.js";
+import { startSimulator } from "../simulator/index.js";
+import {
+  eventually,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  simConfig,
+  startGatewayEnv,
+} from "./harness.js";
 
-const running: GatewayEnv[] = [];
+const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const env of running.splice(0)) await env.close();
 });
 
-async function startDiscovered() {
+/** A gateway over a config file, watched or not (startGateway's `watch`), once it has the lists. */
+async function startDiscovered(watch = false) {
   const reports: DiscoveryReport[] = [];
-  const env = await startGatewayEnv({
+  const env: GatewayEnv = await startGatewayEnv({
     sim: { serveRetiredModels: false },
-    start: { log: () => {}, onDiscovery: (report) => reports.push(report) },
+    start: { log: () => {}, onDiscovery: (report) => reports.push(report), watch },
   });
   running.push(env);
   await eventually(() => reports.length >= 2, 5000, "both providers' GET /models");
@@ -69,6 +83,57 @@ describe("a model its provider lists but the config does not have", () => {
     );
     expect(messages).toBeInstanceOf(Anthropic.NotFoundError);
     expect((messages as Error).message).toContain(ADD);
+  });
+
+  it("says when the model serves by how this gateway reads its config", async () => {
+    const ask = (client: OpenAI) =>
+      refusal(() =>
+        client.chat.completions.create({
+          model: "moonshot/kimi-k2.6",
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      ) as Promise<Error>;
+
+    const watched = await startDiscovered(true);
+    expect(watched.gateway.reloads).toBe(true);
+    expect((await ask(watched.client())).message).toContain(
+      `add it to the config, which the running gateway reloads by itself, with: ${ADD}`,
+    );
+
+    const unwatched = await startDiscovered(false);
+    const notWatched = (await ask(unwatched.client())).message;
+    expect(notWatched).toContain(
+      `add it to the config with: ${ADD}; this gateway does not watch its config file (started with watch: false), so it serves the model after a restart (or its reload())`,
+    );
+    expect(notWatched).not.toContain("reloads by itself");
+
+    // startGateway({ config }): no file, so no command that edits one.
+    const sim = await startSimulator({ serveRetiredModels: false });
+    const stateDir = mkdtempSync(join(tmpdir(), "openclaw-gw-"));
+    const reports: DiscoveryReport[] = [];
+    const gateway = await startGateway({
+      config: simConfig(sim),
+      env: gatewayEnv(stateDir, sim.keys),
+      port: 0,
+      transports: await defaultTransports(),
+      log: () => {},
+      onDiscovery: (report) => reports.push(report),
+    });
+    running.push({
+      async close() {
+        await gateway.close(2000);
+        await sim.close();
+        rmSync(stateDir, { recursive: true, force: true });
+      },
+    });
+    await eventually(() => reports.length >= 2, 5000, "both providers' GET /models");
+    const fromObject = (
+      await ask(new OpenAI({ apiKey: GATEWAY_TOKEN, baseURL: `${gateway.url}/v1`, maxRetries: 0 }))
+    ).message;
+    expect(fromObject).toContain(
+      'moonshot lists kimi-k2.6 among the models its key may use (GET /models); this gateway serves the config object it was started with (startGateway\'s config), which no file edit reaches: add {"id": "kimi-k2.6"} to models.providers.moonshot.models in that object and start a gateway with it',
+    );
+    expect(fromObject).not.toContain(ADD);
   });
 
   it("keeps the close matches for a name no provider lists", async () => {
