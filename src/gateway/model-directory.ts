@@ -68,9 +68,7 @@ export interface ModelDirectory {
    * For a name the directory does not serve: the provider whose own `GET /models` lists that
    * model, and the id as it lists it (a new model the config does not have yet).
    */
-  listedUnconfigured?(
-    model: string,
-  ): { provider: string; id: string; configEdits: ConfigEditsApply } | undefined;
+  listedUnconfigured?(model: string): ListedUnconfigured | undefined;
 }
 
 /**
@@ -79,6 +77,16 @@ export interface ModelDirectory {
  * restart or `reload()`; a config given as an object (startGateway's `config`) has no file at all.
  */
 export type ConfigEditsApply = "reloaded" | "on-restart" | "object";
+
+/** A model its provider lists that the config lacks, and what adding it takes. */
+export interface ListedUnconfigured {
+  provider: string;
+  /** The id as the provider lists it. */
+  id: string;
+  configEdits: ConfigEditsApply;
+  /** Whether the config has an allowlist (`agents.defaults.models`), which must name it too. */
+  allowlist: boolean;
+}
 
 export const DEFAULT_MODEL_NAMES = ["openclaw", "openclaw/default"];
 

@@ -258,7 +258,9 @@ export function withListedModels(
     },
     listedUnconfigured: (model) => {
       const found = listedUnconfigured(model, listed);
-      return found ? { ...found, configEdits } : undefined;
+      return found
+        ? { ...found, configEdits, allowlist: catalog.allowlist !== undefined }
+        : undefined;
     },
   };
 }

@@ -6,8 +6,8 @@
 import { quoted } from "../util/client-value.js";
 import { GatewayHttpError } from "./http-error.js";
 import {
-  type ConfigEditsApply,
   DEFAULT_MODEL_NAMES,
+  type ListedUnconfigured,
   type ModelDirectory,
 } from "./model-directory.js";
 import { MAX_MODEL_NAME_LENGTH } from "./validate-request.js";
@@ -94,7 +94,7 @@ export function unknownModel(
  * What adds a model its provider lists to the config this gateway serves, and when it serves it
  * then. A command stays last or before a `;`: beyond loopback it is said to be run on the host.
  */
-function howToAdd(listed: { provider: string; id: string; configEdits: ConfigEditsApply }): string {
+function howToAdd(listed: ListedUnconfigured): string {
   const scan = `openclaw models scan --provider ${listed.provider} --add`;
   switch (listed.configEdits) {
     case "reloaded":
@@ -102,6 +102,7 @@ function howToAdd(listed: { provider: string; id: string; configEdits: ConfigEdi
     case "on-restart":
       return `add it to the config with: ${scan}; this gateway does not watch its config file (started with watch: false), so it serves the model after a restart (or its reload())`;
     case "object":
-      return `this gateway serves the config object it was started with (startGateway's config), which no file edit reaches: add {"id": ${JSON.stringify(listed.id)}} to models.providers.${listed.provider}.models in that object and start a gateway with it`;
+      // models scan --add lists it in the allowlist too; by hand, that is easily missed.
+      return `this gateway serves the config object it was started with (startGateway's config), which no file edit reaches: add {"id": ${JSON.stringify(listed.id)}} to models.providers.${listed.provider}.models in that object${listed.allowlist ? ` and ${JSON.stringify(`${listed.provider}/${listed.id}`)} to its allowlist, agents.defaults.models,` : ""} and start a gateway with it`;
   }
 }

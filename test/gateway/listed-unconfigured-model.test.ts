@@ -131,7 +131,7 @@ describe("a model its provider lists but the config does not have", () => {
       await ask(new OpenAI({ apiKey: GATEWAY_TOKEN, baseURL: `${gateway.url}/v1`, maxRetries: 0 }))
     ).message;
     expect(fromObject).toContain(
-      'moonshot lists kimi-k2.6 among the models its key may use (GET /models); this gateway serves the config object it was started with (startGateway\'s config), which no file edit reaches: add {"id": "kimi-k2.6"} to models.providers.moonshot.models in that object and start a gateway with it',
+      'moonshot lists kimi-k2.6 among the models its key may use (GET /models); this gateway serves the config object it was started with (startGateway\'s config), which no file edit reaches: add {"id": "kimi-k2.6"} to models.providers.moonshot.models in that object and "moonshot/kimi-k2.6" to its allowlist, agents.defaults.models, and start a gateway with it',
     );
     expect(fromObject).not.toContain(ADD);
   });
