@@ -160,6 +160,12 @@ describe("onboard at $COLUMNS", () => {
   });
 });
 
+/**
+ * The words of a command's output, less the ` \` a command too long for the terminal is broken
+ * with (a shell line continuation, so the command still pastes as one).
+ */
+const words = (text: string) => text.split(/\s+/).filter((word) => word !== "" && word !== "\\");
+
 describe("models scan at $COLUMNS", () => {
   it("wraps what it found under the model's id, no word lost", async () => {
     const { state, onboard } = simState();
@@ -174,7 +180,6 @@ describe("models scan at $COLUMNS", () => {
     const lines = narrow.stdout.split("\n");
     const differs = lines.findIndex((line) => line.startsWith("  ~ differs "));
     expect(lines[differs + 1]).toMatch(/^ {12}\S/);
-    const words = (text: string) => text.split(/\s+/).filter(Boolean);
     expect(words(narrow.stdout)).toEqual(words(wide.stdout));
   });
 });
@@ -190,7 +195,6 @@ describe("models scan with a gone default and fallback at $COLUMNS", () => {
     const wide = await state.run(["models", "scan"], { COLUMNS: "400" });
     expect(narrow.code).toBe(0);
     expect(overWide(narrow.stdout, 70)).toEqual([]);
-    const words = (text: string) => text.split(/\s+/).filter(Boolean);
     expect(words(narrow.stdout)).toEqual(words(wide.stdout));
     // `+ new`, `- gone` and `~ differs` alike: the text after each starts in column 12.
     const findings = wide.stdout.split("\n").filter((line) => /^ {2}[+~-] /.test(line));
