@@ -168,7 +168,12 @@ export type {
   UsageLedger,
 } from "./gateway/ledger.js";
 export type { CompletedRequest, Counter, GatewayMetrics, Histogram } from "./gateway/metrics.js";
-export type { GatewayModel, ModelDirectory } from "./gateway/model-directory.js";
+export type {
+  ConfigEditsApply,
+  GatewayModel,
+  ListedUnconfigured,
+  ModelDirectory,
+} from "./gateway/model-directory.js";
 export type { DiscoveryReport } from "./gateway/model-discovery.js";
 export type { ReasoningMemory, ReasoningMemoryOptions } from "./gateway/reasoning-memory.js";
 export type { GatewayBackend, GatewayLimits, GatewayServer } from "./gateway/server.js";
