@@ -5,6 +5,11 @@
  * or url) or a Files API file has no place in a chat message of text and images: refused with a
  * 400 that names the block and says what to send instead, never dropped without a word (a model
  * answering about a PDF it never saw, as CLIProxyAPI#4765 reported of another bridge).
+ *
+ * In a tool result it is different: Claude Code's Read tool answers a .pdf with a base64 PDF
+ * document, and the client replays that result on every later turn, so a 400 there would stick
+ * the session for good. There the PDF is left out and a short text saying so takes its place,
+ * which the model reads and can tell the user about; the client's notes say it too.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
@@ -69,4 +74,35 @@ export function documentText(block: Record<string, unknown>, where: string): str
     (part): part is string => typeof part === "string" && part !== "",
   );
   return [...heading, body].join("\n\n");
+}
+
+/** What the left-out source was, in words: `a PDF of 48213 bytes`, `a PDF given by URL`. */
+function leftOutKind(source: Record<string, unknown>): string {
+  if (source.type === "base64" && typeof source.data === "string") {
+    const kind = source.media_type === "application/pdf" ? "a PDF" : "a document";
+    return `${kind} of ${Buffer.byteLength(source.data, "base64")} bytes`;
+  }
+  // A URL is not repeated: a signed one is a credential.
+  if (source.type === "url") return "a PDF given by URL";
+  return "a Files API file";
+}
+
+/**
+ * The text of a `document` block inside a tool result at `where`: its text as `documentText`
+ * makes it, or, for a PDF or file the upstream cannot take, the text that stands in its place and
+ * the note for the client's x-openclaw-notes. Other malformed documents are still a 400.
+ */
+export function toolResultDocument(
+  block: Record<string, unknown>,
+  where: string,
+): { text: string; note?: string } {
+  const source = block.source;
+  if (!isRecord(source) || !["base64", "url", "file"].includes(String(source.type)))
+    return { text: documentText(block, where) };
+  const kind = leftOutKind(source);
+  const text = `[Left out of this tool result: ${kind}. The model cannot read PDFs or files in tool results; to have it read, extract its text first (for example with pdftotext) and give the model that text.]`;
+  return {
+    text,
+    note: `${where}: ${kind} in a tool result not sent (the model cannot read PDFs); a text saying so went in its place`,
+  };
 }

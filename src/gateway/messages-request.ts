@@ -10,7 +10,8 @@
  * and so is an empty one (see anthropic-stop-sequences);
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; a plain-text `document` goes as its text
- * and a PDF one is refused (see anthropic-documents); a tool-call id the gateway encoded for the
+ * and a PDF one is refused, but in a tool result left out with a text in its place (see
+ * anthropic-documents); a tool-call id the gateway encoded for the
  * client goes upstream as the upstream made it (see anthropic-tool-ids); `output_config.effort`
  * is the thinking level (see anthropic-output-config); other fields are Anthropic's own and are
  * not sent upstream, each named in the client's notes (see anthropic-unsent-fields).
@@ -18,7 +19,7 @@
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { anthropicClientId } from "./anthropic-client-id.js";
-import { documentText } from "./anthropic-documents.js";
+import { documentText, toolResultDocument } from "./anthropic-documents.js";
 import { outputConfig } from "./anthropic-output-config.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
@@ -169,7 +170,7 @@ function imagePart(block: Obj, where: string): Obj {
  * its images: a tool message carries text only upstream, so they go in the user message after it
  * (an agent's file-reading tool answers with the image it read).
  */
-function toolResult(block: Obj, where: string): { text: string; images: Obj[] } {
+function toolResult(block: Obj, where: string, notes: string[]): { text: string; images: Obj[] } {
   const content = block.content;
   const texts: string[] = [];
   const images: Obj[] = [];
@@ -180,8 +181,11 @@ function toolResult(block: Obj, where: string): { text: string; images: Obj[] } 
       if (isRecord(part) && part.type === "text" && typeof part.text === "string")
         texts.push(part.text);
       else if (isRecord(part) && part.type === "image") images.push(imagePart(part, at));
-      else if (isRecord(part) && part.type === "document") texts.push(documentText(part, at));
-      else
+      else if (isRecord(part) && part.type === "document") {
+        const document = toolResultDocument(part, at);
+        texts.push(document.text);
+        if (document.note !== undefined) notes.push(document.note);
+      } else
         throw badRequest(
           `${at} must be a text, image or document block (a tool result here carries text and images)`,
           at,
@@ -206,7 +210,12 @@ function toolResult(block: Obj, where: string): { text: string; images: Obj[] } 
 }
 
 /** A user turn: its tool results become tool messages (first, as chat wants), the rest a user message. */
-function userMessages(content: unknown, where: string, toolIds: RequestToolIds): Obj[] {
+function userMessages(
+  content: unknown,
+  where: string,
+  toolIds: RequestToolIds,
+  notes: string[],
+): Obj[] {
   if (typeof content === "string") return [{ role: "user", content }];
   if (!Array.isArray(content))
     throw badRequest(
@@ -233,7 +242,7 @@ function userMessages(content: unknown, where: string, toolIds: RequestToolIds):
     else if (block.type === "tool_result") {
       if (typeof block.tool_use_id !== "string")
         throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");
-      const { text, images } = toolResult(block, at);
+      const { text, images } = toolResult(block, at, notes);
       results.push({
         role: "tool",
         tool_call_id: toolIds.upstream(block.tool_use_id, `${at}.tool_use_id`),
@@ -466,6 +475,8 @@ function convertBody(body: unknown): Converted {
   const sources: string[] = [];
   const messages: Obj[] = [];
   const toolIds = new RequestToolIds();
+  /** Notes for documents left out of tool results. */
+  const documentNotes: string[] = [];
   const system = clientSystemText(body.system);
   if (system !== undefined) {
     messages.push({ role: "system", content: system });
@@ -493,7 +504,8 @@ function convertBody(body: unknown): Converted {
       return;
     }
     let converted: Obj[];
-    if (message.role === "user") converted = userMessages(message.content, where, toolIds);
+    if (message.role === "user")
+      converted = userMessages(message.content, where, toolIds, documentNotes);
     else if (message.role === "assistant")
       converted = [assistantMessage(message.content, where, toolIds)];
     else
@@ -546,7 +558,7 @@ function convertBody(body: unknown): Converted {
     imageSources: imagePartOrigins(messages, imageOrigins),
     toolSources,
     toolIds,
-    leftOut: [...unsentFieldNotes(unmapped), ...output.leftOut],
+    leftOut: [...unsentFieldNotes(unmapped), ...output.leftOut, ...documentNotes],
     ...(output.reasoningEffort === undefined ? {} : { effort: output.reasoningEffort }),
   };
 }

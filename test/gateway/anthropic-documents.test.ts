@@ -2,7 +2,9 @@
  * Anthropic `document` blocks on /v1/messages. A plain-text document (in a user message or a tool
  * result) reaches the model as its text, behind its title; a PDF is refused with a 400 that names
  * the block and says what to send instead, and nothing goes upstream. Before, every document was
- * a 400 that said only that the block type was not taken here.
+ * a 400 that said only that the block type was not taken here. A PDF in a tool result (Claude
+ * Code's Read tool on a .pdf) is left out with a text in its place and a note: refused, it stuck
+ * the session, as the client replays the result on every turn.
  */
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -136,5 +138,62 @@ describe("a PDF document", () => {
       },
     });
     expect(env.sim.chatRequests().length).toBe(sent);
+  });
+});
+
+describe("a PDF in a tool result, as Claude Code's Read tool sends a .pdf", () => {
+  it("is left out with a text saying so in its place and a note, and the turn is answered", async () => {
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
+    const { data: message, response } = await client.messages
+      .create({
+        model,
+        max_tokens: 256,
+        tools: [{ name: "Read", input_schema: { type: "object", properties: {} } }],
+        messages: [
+          { role: "user", content: "read report.pdf" },
+          {
+            role: "assistant",
+            content: [
+              {
+                type: "tool_use",
+                id: "toolu_01",
+                name: "Read",
+                input: { file_path: "report.pdf" },
+              },
+            ],
+          },
+          {
+            role: "user",
+            content: [
+              {
+                type: "tool_result",
+                tool_use_id: "toolu_01",
+                content: [
+                  {
+                    type: "document",
+                    source: {
+                      type: "base64",
+                      media_type: "application/pdf",
+                      data: pdf.toString("base64"),
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      })
+      .withResponse();
+    expect(message.type).toBe("message");
+    expect(lastUpstreamTexts().at(-1)).toEqual({
+      role: "tool",
+      text: `[Left out of this tool result: a PDF of ${pdf.length} bytes. The model cannot read PDFs or files in tool results; to have it read, extract its text first (for example with pdftotext) and give the model that text.]`,
+    });
+    const notes = (response.headers.get("x-openclaw-notes") ?? "")
+      .split(",")
+      .map((entry) => decodeURIComponent(entry.trim()));
+    expect(notes).toContain(
+      `messages[2].content[0].content[0]: a PDF of ${pdf.length} bytes in a tool result not sent (the model cannot read PDFs); a text saying so went in its place`,
+    );
   });
 });
