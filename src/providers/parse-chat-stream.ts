@@ -37,7 +37,10 @@ export class StreamErrorPayload extends Error {
 }
 
 interface PendingToolCall {
+  /** The upstream's index for it (or its place, for a call that came without one). */
   index: number;
+  /** Its index as the client is told it (see `clientIndex`). */
+  clientIndex?: number;
   id: string;
   /** The name as the upstream sent it (before `toolNames`), joined from its pieces. */
   name: string;
@@ -118,6 +121,8 @@ export class ChatChunkAccumulator {
    * carry more of its name (see `settleName`), and goes out before anything else does.
    */
   private unannounced: PendingToolCall | undefined;
+  /** Calls given a client index so far (see `clientIndex`). */
+  private numbered = 0;
   private usage: UsageParts | undefined;
   private finishReason: unknown;
   /** Log probabilities of text not given out yet (held back by the tool-call markup filter). */
@@ -298,7 +303,7 @@ export class ChatChunkAccumulator {
     } else {
       out.push({
         type: "tool_call_delta",
-        index: entry.index,
+        index: this.clientIndex(entry),
         ...this.firstNaming(entry, id),
         argumentsDelta: args,
       });
@@ -315,7 +320,7 @@ export class ChatChunkAccumulator {
     this.unannounced = undefined;
     out.push({
       type: "tool_call_delta",
-      index: entry.index,
+      index: this.clientIndex(entry),
       ...this.firstNaming(entry, undefined),
       argumentsDelta: entry.arguments,
     });
@@ -335,13 +340,24 @@ export class ChatChunkAccumulator {
   ): { id?: string; name?: string } {
     const first = !entry.told;
     entry.told = true;
-    if (first && entry.id === "") entry.id = `call_${entry.index}`;
+    if (first && entry.id === "") entry.id = `call_${this.clientIndex(entry)}`;
     if (entry.announced || entry.name === "") {
       const id = first ? entry.id : sentId;
       return id !== undefined ? { id } : {};
     }
     entry.announced = true;
     return { id: entry.id, name: this.callerName(entry.name) };
+  }
+
+  /**
+   * The call's index as the client sees it: calls are numbered 0, 1, 2… in the order they are
+   * first told, whatever the upstream's indexes. An upstream may send an empty stub at index 0
+   * and the real call at index 1; the stub is no call (see `isStub`), and a client that fills
+   * an array by index would hold a hole at 0 (or, asking for one call, get none).
+   */
+  private clientIndex(call: PendingToolCall): number {
+    call.clientIndex ??= this.numbered++;
+    return call.clientIndex;
   }
 
   private callerName(sent: string): string {
@@ -369,7 +385,7 @@ export class ChatChunkAccumulator {
     this.announce(out);
     call.emitted = true;
     if (isStub(call)) return;
-    out.push({ type: "tool_call", index: call.index, toolCall: this.toToolCall(call) });
+    out.push({ type: "tool_call", index: this.clientIndex(call), toolCall: this.toToolCall(call) });
   }
 
   /** At the end of the answer, every call not emitted yet is as complete as it will be. */
@@ -379,7 +395,7 @@ export class ChatChunkAccumulator {
 
   private toToolCall(call: PendingToolCall): ToolCall {
     return {
-      id: call.id || `call_${call.index}`,
+      id: call.id || `call_${this.clientIndex(call)}`,
       type: "function",
       function: { name: this.callerName(call.name), arguments: call.arguments },
     };
@@ -452,9 +468,10 @@ export class ChatChunkAccumulator {
     if (this.reasoning.length > 0) message.reasoning_content = this.reasoning;
     const calls = this.calls.filter((call) => !isStub(call));
     if (calls.length > 0) {
-      // In index order, as a client assembling the stream by index gets them (an upstream may
-      // begin them in another order).
-      const inOrder = calls.sort((a, b) => a.index - b.index);
+      // In the client's index order, as a client assembling the stream by index gets them (the
+      // order they were told in; one not told yet is numbered here, by the upstream's index).
+      for (const call of [...calls].sort((a, b) => a.index - b.index)) this.clientIndex(call);
+      const inOrder = calls.sort((a, b) => this.clientIndex(a) - this.clientIndex(b));
       message.tool_calls = inOrder.map((c) => this.toToolCall(c));
     }
     return message;
@@ -466,7 +483,11 @@ export class ChatChunkAccumulator {
     for (const call of this.calls) {
       if (call.dropped === 0) continue;
       dropped ??= [];
-      dropped.push({ index: call.index, id: this.toToolCall(call).id, characters: call.dropped });
+      dropped.push({
+        index: this.clientIndex(call),
+        id: this.toToolCall(call).id,
+        characters: call.dropped,
+      });
     }
     return dropped;
   }

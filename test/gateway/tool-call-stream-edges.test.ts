@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sseEvents } from "./anthropic-grammar.js";
-import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -42,12 +42,12 @@ function wholeAnswer(steps: Step[]): Json {
     for (const part of (step.tool_calls ?? []) as {
       index: number;
       id?: string;
-      function: { name?: string; arguments: string };
+      function?: { name?: string; arguments?: string };
     }[]) {
       const known = calls.get(part.index) ?? { id: "", name: "", args: "" };
       known.id ||= part.id ?? "";
-      known.name ||= part.function.name ?? "";
-      known.args += part.function.arguments;
+      known.name ||= part.function?.name ?? "";
+      known.args += part.function?.arguments ?? "";
       calls.set(part.index, known);
     }
   }
@@ -649,6 +649,72 @@ describe("a tool-call stub with neither a name nor arguments, and finish_reason 
     for (const completion of [streamed, whole]) {
       expect(completion.choices[0]?.message.content).toBe("Let me look.");
       expect(completion.choices[0]?.message.tool_calls ?? []).toEqual([]);
+    }
+  });
+});
+
+describe("an empty tool-call stub at index 0 beside the real call at index 1", () => {
+  // The upstream's call 0 gets only an id and nothing more; call 1 is the real one. The stub is
+  // no call; the real one went out as index 1 with no index 0, so a client filling an array by
+  // index held a hole at 0, and one asking for a single call (parallel_tool_calls false) was
+  // streamed none.
+  const stubBeside: Step[] = [
+    { content: "Let me look." },
+    { tool_calls: [{ index: 0, id: "call_stub", type: "function" }] },
+    call(1, '{"tz": "UTC"}', "call_real"),
+  ];
+  const chatRequest = {
+    model: MODEL,
+    messages: [{ role: "user" as const, content: "What time is it?" }],
+    tools: [
+      { type: "function" as const, function: { name: "get_time", parameters: tool.input_schema } },
+    ],
+  };
+  const realCall = {
+    id: "call_real",
+    type: "function",
+    function: { name: "get_time", arguments: '{"tz": "UTC"}' },
+  };
+
+  it("is streamed on /v1/chat/completions as call 0, as the whole answer has it", async () => {
+    upstream.script(stubBeside, stubBeside, stubBeside);
+    const response = await fetch(`${env.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...chatRequest, stream: true }),
+    });
+    const indexes = (await response.text())
+      .split("\n")
+      .filter((line) => line.startsWith("data: {"))
+      .flatMap((line) => {
+        const chunk = JSON.parse(line.slice(6)) as {
+          choices: { delta: { tool_calls?: { index: number }[] } }[];
+        };
+        return (chunk.choices[0]?.delta.tool_calls ?? []).map((part) => part.index);
+      });
+    expect(indexes.length).toBeGreaterThan(0);
+    expect(new Set(indexes)).toEqual(new Set([0]));
+
+    const streamed = await env.client().chat.completions.stream(chatRequest).finalChatCompletion();
+    const whole = await env.client().chat.completions.create(chatRequest);
+    for (const completion of [streamed, whole])
+      expect(completion.choices[0]?.message.tool_calls).toEqual([realCall]);
+  });
+
+  it("reaches an Anthropic client asking for one call at a time, streamed and not", async () => {
+    upstream.script(stubBeside, stubBeside);
+    const oneAtATime = {
+      ...question,
+      tool_choice: { type: "auto" as const, disable_parallel_tool_use: true },
+    };
+    const streamed = await env.anthropic().messages.stream(oneAtATime).finalMessage();
+    const whole = await env.anthropic().messages.create(oneAtATime);
+    for (const message of [streamed, whole]) {
+      expect(message.content).toEqual([
+        { type: "text", text: "Let me look." },
+        { type: "tool_use", id: "call_real", name: "get_time", input: { tz: "UTC" } },
+      ]);
+      expect(message.stop_reason).toBe("tool_use");
     }
   });
 });

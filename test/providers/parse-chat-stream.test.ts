@@ -207,17 +207,21 @@ describe("parseChatStream on tool calls an upstream interleaves by index", () =>
     ]);
   });
 
-  it("puts the calls in the final message in index order, whatever order they began in", async () => {
+  it("numbers the calls 0, 1… in the order they began, and lists them so in the final message", async () => {
     const events = await parse(
       streamOf([
         { index: 1, id: "b", args: '{"tz": "Asia/Tokyo"}' },
         { index: 0, id: "a", args: '{"tz": "Europe/Paris"}' },
       ]),
     );
+    // A client assembling the stream by index gets [b, a]: the whole answer says the same.
+    expect(
+      events.flatMap((e) => (e.type === "tool_call" ? [`${e.index}: ${e.toolCall.id}`] : [])),
+    ).toEqual(["0: b", "1: a"]);
     const done = events.at(-1);
     expect(done?.type === "done" && done.message.tool_calls?.map((call) => call.id)).toEqual([
-      "a",
       "b",
+      "a",
     ]);
   });
 
