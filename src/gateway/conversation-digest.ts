@@ -76,11 +76,27 @@ function canonicalMessage(message: ChatMessage): string {
 export class ConversationDigests {
   private readonly hash: Hash;
   private readonly messages: readonly ChatMessage[];
+  private readonly withoutInstructions: boolean;
   private next = 0;
 
-  constructor(messages: readonly ChatMessage[], scope: string | undefined) {
+  /**
+   * `withoutInstructions` leaves system and developer messages out of every digest: the same
+   * conversation under other instructions (an agent framework's handoff to another agent, or
+   * instructions written afresh for each request) gives the same digest.
+   */
+  constructor(
+    messages: readonly ChatMessage[],
+    scope: string | undefined,
+    options: { withoutInstructions?: boolean } = {},
+  ) {
     this.messages = messages;
-    this.hash = createHash("sha256").update(JSON.stringify(["scope", scope ?? null]));
+    this.withoutInstructions = options.withoutInstructions === true;
+    this.hash = createHash("sha256").update(
+      JSON.stringify([
+        this.withoutInstructions ? "scope-without-instructions" : "scope",
+        scope ?? null,
+      ]),
+    );
     this.hash.update("\n");
   }
 
@@ -88,7 +104,10 @@ export class ConversationDigests {
   at(index: number): string {
     if (index < this.next) throw new RangeError("ConversationDigests.at: indexes must increase");
     for (; this.next < index; this.next++) {
-      this.hash.update(canonicalMessage(this.messages[this.next] as ChatMessage));
+      const message = this.messages[this.next] as ChatMessage;
+      if (this.withoutInstructions && (message.role === "system" || message.role === "developer"))
+        continue;
+      this.hash.update(canonicalMessage(message));
       this.hash.update("\n");
     }
     return this.hash.copy().digest("base64");

@@ -11,7 +11,11 @@
  * conversations making the same first call share id, name and arguments, and the reasoning of
  * one must never reach the other. A turn replayed after a client rewrote an earlier message is
  * not found, and goes upstream with the empty reasoning any unknown turn gets (the runtime's
- * reasoning slots). Two conversations the digest cannot tell apart (identical up to the turn,
+ * reasoning slots). A turn replayed under other system or developer messages (the OpenAI Agents
+ * SDK's handoff sends the conversation on under the next agent's instructions; some frameworks
+ * write the instructions afresh for each request) is found by the conversation without them,
+ * when that names one remembered turn only (a turn this gateway never served, alike but for its
+ * instructions to one it did, would get that one's reasoning: the same question, the same calls). Two conversations the digest cannot tell apart (identical up to the turn,
  * with the same `user`) that got different reasoning both get none back. An entry's time to
  * live counts from when it was last restored, not from when it was made: a long session keeps
  * its turns.
@@ -40,6 +44,11 @@ const KEY_WEIGHT = 44;
 
 export class ReasoningMemory {
   private readonly entries: BoundedTtlMap<string, Remembered>;
+  /**
+   * A turn's key in `entries` by the conversation before it without its instructions, or
+   * AMBIGUOUS when conversations told apart only by their instructions reasoned differently.
+   */
+  private readonly keysWithoutInstructions: BoundedTtlMap<string, string | typeof AMBIGUOUS>;
 
   constructor(options: ReasoningMemoryOptions) {
     // Reasoning can be long: at most 32 MiB of it, however many entries that is.
@@ -48,6 +57,8 @@ export class ReasoningMemory {
       weigh: (reasoning) => KEY_WEIGHT + (reasoning?.length ?? 0),
       ...options,
     });
+    const { maxWeight: _reasoningBytes, ...bounds } = options;
+    this.keysWithoutInstructions = new BoundedTtlMap<string, string | typeof AMBIGUOUS>(bounds);
   }
 
   get size(): number {
@@ -72,6 +83,19 @@ export class ReasoningMemory {
     const key = turnKey(new ConversationDigests(history, scope).at(history.length), calls);
     const known = this.entries.get(key);
     this.entries.set(key, known === undefined || known === reasoning ? reasoning : AMBIGUOUS);
+    const looseKey = turnKey(
+      new ConversationDigests(history, scope, { withoutInstructions: true }).at(history.length),
+      calls,
+    );
+    const knownKey = this.keysWithoutInstructions.get(looseKey);
+    // Another conversation, alike but for its instructions, made the same calls: its reasoning
+    // must not reach this one, nor this one's it, unless they reasoned alike (or it is gone).
+    const knownReasoning = typeof knownKey === "string" ? this.entries.get(knownKey) : undefined;
+    const alike =
+      knownKey === undefined ||
+      knownKey === key ||
+      (knownKey !== AMBIGUOUS && (knownReasoning === undefined || knownReasoning === reasoning));
+    this.keysWithoutInstructions.set(looseKey, alike ? key : AMBIGUOUS);
   }
 
   /**
@@ -82,6 +106,7 @@ export class ReasoningMemory {
   restore(messages: ChatMessage[], scope: string | undefined): number {
     if (this.entries.size === 0) return 0;
     let digests: ConversationDigests | undefined;
+    let looseDigests: ConversationDigests | undefined;
     let restored = 0;
     for (let index = 0; index < messages.length; index++) {
       const message = messages[index] as ChatMessage;
@@ -89,8 +114,18 @@ export class ReasoningMemory {
       const calls = message.tool_calls;
       if (!calls || calls.length === 0 || message.reasoning_content) continue;
       digests ??= new ConversationDigests(messages, scope);
-      const key = turnKey(digests.at(index), calls);
-      const reasoning = this.entries.get(key);
+      let key = turnKey(digests.at(index), calls);
+      let reasoning = this.entries.get(key);
+      if (reasoning === undefined) {
+        // Not known under these instructions: perhaps under the ones it was answered under.
+        looseDigests ??= new ConversationDigests(messages, scope, { withoutInstructions: true });
+        const looseKey = turnKey(looseDigests.at(index), calls);
+        const keyAnswered = this.keysWithoutInstructions.get(looseKey);
+        if (typeof keyAnswered !== "string") continue;
+        this.keysWithoutInstructions.set(looseKey, keyAnswered);
+        key = keyAnswered;
+        reasoning = this.entries.get(key);
+      }
       if (typeof reasoning !== "string") continue;
       // Kept from now on, and evicted last: a conversation replays its first turns on every
       // request, and an agent session that outlives the time to live would otherwise get them back with
@@ -105,9 +140,11 @@ export class ReasoningMemory {
   /** Drops expired entries; called from a timer so memory shrinks when traffic stops. */
   sweep(): void {
     this.entries.sweep();
+    this.keysWithoutInstructions.sweep();
   }
 
   clear(): void {
     this.entries.clear();
+    this.keysWithoutInstructions.clear();
   }
 }
