@@ -37,6 +37,7 @@ async function lib() {
     checkCatalog: catalog.checkCatalog,
     withOrigins: catalog.withOrigins,
     possiblyRetiredHint: catalog.possiblyRetiredHint,
+    noKeyHint: catalog.NO_KEY_NO_DEFAULT_HINT,
     resolveRef: catalog.resolveRef,
     formatRef: catalog.formatRef,
     maskKeyShapedNames: config.maskKeyShapedNames,
@@ -705,8 +706,10 @@ export function registerModels(program: Command): void {
           .modelsStatus(context, context.authStorePath)
           .providers.map((provider) => provider.provider);
         if (ids.length === 0) {
+          // The onboard command every other first-run message gives (both providers' auth
+          // choices), then this scan again: it then has a provider to ask.
           throw new OpenClawError("models.nothing_to_scan", "no provider is set up yet", {
-            hint: "run: openclaw onboard   (or name one: openclaw models scan --provider moonshot)",
+            hint: `${l.noKeyHint}, then: openclaw models scan`,
           });
         }
       }
