@@ -48,6 +48,7 @@ import { messagesErrorBody, messagesErrorOf } from "./messages-format.js";
 import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
 import { type ModelDirectory, modelObject } from "./model-directory.js";
+import { openaiModelHint } from "./openai-model-hint.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { requireAuth } from "./request-auth.js";
@@ -532,7 +533,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         throw unknownModel(
           current.directory,
           parsed.model,
-          dialect === "messages" ? claudeModelHint(parsed.model) : undefined,
+          dialect === "messages" ? claudeModelHint(parsed.model) : openaiModelHint(parsed.model),
         );
       // Only the model's provider tells whether Qwen's thinking switch means anything there.
       parsed = withEnableThinking(parsed, target);
