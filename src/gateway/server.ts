@@ -51,6 +51,7 @@ import { type ModelDirectory, modelObject } from "./model-directory.js";
 import { openaiModelHint } from "./openai-model-hint.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import { withReasoningObject } from "./reasoning-object.js";
 import { requireAuth } from "./request-auth.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
 import { costOf, type Finishing, finishRequest } from "./request-finish.js";
@@ -535,8 +536,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           parsed.model,
           dialect === "messages" ? claudeModelHint(parsed.model) : openaiModelHint(parsed.model),
         );
-      // Only the model's provider tells whether Qwen's thinking switch means anything there.
+      // Only the model's provider tells whether Qwen's thinking switch or OpenRouter's reasoning
+      // object means anything there.
       parsed = withEnableThinking(parsed, target);
+      parsed = withReasoningObject(parsed, target);
       const restored = memory.restore(parsed.request.messages, parsed.user);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
       // Pipelined behind an answer that closes the connection (a 413 or 403, a refused

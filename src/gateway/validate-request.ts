@@ -574,6 +574,18 @@ function thinkingLevel(body: Obj): ThinkingLevel | undefined {
   }
   const effort = body.reasoning_effort;
   if (effort === undefined || effort === null) return undefined;
+  const level = levelOfEffort(effort);
+  if (level === undefined) {
+    throw badRequest(`reasoning_effort must be one of ${EFFORTS}`, "reasoning_effort");
+  }
+  return level;
+}
+
+/** The efforts OpenAI's `reasoning_effort` (and OpenRouter's `reasoning.effort`) take. */
+export const EFFORTS = "none, minimal, low, medium, high, xhigh, max";
+
+/** The thinking level a reasoning effort asks for, or undefined for a value no API defines. */
+export function levelOfEffort(effort: unknown): ThinkingLevel | undefined {
   switch (effort) {
     case "none":
       return "off";
@@ -588,10 +600,7 @@ function thinkingLevel(body: Obj): ThinkingLevel | undefined {
     case "max":
       return "max";
     default:
-      throw badRequest(
-        "reasoning_effort must be one of none, minimal, low, medium, high, xhigh, max",
-        "reasoning_effort",
-      );
+      return undefined;
   }
 }
 
