@@ -28,7 +28,7 @@ import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
-import { checkUniqueToolNames } from "./unique-tool-names.js";
+import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
   type ParsedChatRequest,
   parseChatRequest,
@@ -377,14 +377,19 @@ const WEB_SEARCH_TOOL = /^web_search_\d+$/;
  * Moonshot's own search, as `web_search_options` is on chat completions (`webSearch`); other
  * server tools (code execution, bash, text editor…) run on Anthropic's side, not here: refused.
  */
-function chatTools(tools: unknown): { tools: unknown; webSearch: boolean; sources: number[] } {
-  if (!Array.isArray(tools)) return { tools, webSearch: false, sources: [] };
+function chatTools(tools: unknown): {
+  tools: unknown;
+  webSearch: boolean;
+  sources: number[];
+  notes: string[];
+} {
+  if (!Array.isArray(tools)) return { tools, webSearch: false, sources: [], notes: [] };
   let webSearch = false;
   const functions: unknown[] = [];
   /** For each chat tool, its index in the client's `tools` (a web search tool before it is left out). */
   const sources: number[] = [];
-  /** Each client tool's name by its index in `tools` (none for a server tool). */
-  const names: (string | undefined)[] = [];
+  /** Each client tool's parts by its index in `tools` (none for a server tool). */
+  const parts: (ToolParts | undefined)[] = [];
   tools.forEach((tool, i) => {
     if (!isRecord(tool)) {
       functions.push(tool);
@@ -395,7 +400,8 @@ function chatTools(tools: unknown): { tools: unknown; webSearch: boolean; source
       webSearch = true;
       return;
     }
-    if (typeof tool.name === "string") names[i] = tool.name;
+    if (typeof tool.name === "string")
+      parts[i] = { name: tool.name, description: tool.description, parameters: tool.input_schema };
     if (tool.type !== undefined && tool.type !== null && tool.type !== "custom")
       throw badRequest(
         `tools[${i}] is Anthropic's server tool ${quoted(tool.type)}, which runs on Anthropic's side and not here; send it as a client tool (name, description, input_schema). Of the server tools, web_search is answered with Moonshot's own search`,
@@ -408,8 +414,18 @@ function chatTools(tools: unknown): { tools: unknown; webSearch: boolean; source
     functions.push({ type: "function", function: fn });
     sources.push(i);
   });
-  checkUniqueToolNames(Array.from(names), "tools", ".name");
-  return { tools: functions, webSearch, sources };
+  const { repeats, notes } = checkUniqueToolNames(Array.from(parts), "tools", {
+    name: ".name",
+    description: ".description",
+    parameters: ".input_schema",
+  });
+  const kept = sources.flatMap((source, k) => (repeats.has(source) ? [] : [k]));
+  return {
+    tools: kept.map((k) => functions[k]),
+    webSearch,
+    sources: kept.map((k) => sources[k] as number),
+    notes,
+  };
 }
 
 function chatThinking(thinking: unknown): unknown {
@@ -536,9 +552,11 @@ function convertBody(body: unknown): Converted {
   if (body.temperature !== undefined) chat.temperature = anthropicTemperature(body.temperature);
   if (body.top_p !== undefined) chat.top_p = body.top_p;
   let toolSources: number[] = [];
+  let toolNotes: string[] = [];
   if (body.tools !== undefined) {
     const converted = chatTools(body.tools);
     toolSources = converted.sources;
+    toolNotes = converted.notes;
     // No function tools left (web search alone): none are sent, as none were asked for.
     if (!Array.isArray(converted.tools) || converted.tools.length > 0) chat.tools = converted.tools;
     if (converted.webSearch) chat.web_search_options = {};
@@ -558,7 +576,7 @@ function convertBody(body: unknown): Converted {
     imageSources: imagePartOrigins(messages, imageOrigins),
     toolSources,
     toolIds,
-    leftOut: [...unsentFieldNotes(unmapped), ...output.leftOut, ...documentNotes],
+    leftOut: [...unsentFieldNotes(unmapped), ...toolNotes, ...output.leftOut, ...documentNotes],
     ...(output.reasoningEffort === undefined ? {} : { effort: output.reasoningEffort }),
   };
 }

@@ -30,7 +30,7 @@ import {
   namespaceFunctions,
   upstreamToolName,
 } from "./responses-namespaces.js";
-import { checkUniqueToolNames } from "./unique-tool-names.js";
+import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
   type ParsedChatRequest,
   parseChatRequest,
@@ -530,12 +530,14 @@ const WEB_SEARCH_TOOL = /^web_search(?:_preview)?(?:_\d{4}_\d{2}_\d{2})?$/;
  * Responses tools as chat tools, and whether one of them was OpenAI's web search (answered
  * with Moonshot's `$web_search`, as `web_search_options` asks on chat completions).
  */
-function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
+function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes: string[] } {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   let webSearch = false;
   const functions: Obj[] = [];
-  /** Each function tool's name by its index in `tools` (none for web search). */
-  const names: (string | undefined)[] = [];
+  /** For each chat function, its index in the client's `tools` (a namespace gives several). */
+  const sources: number[] = [];
+  /** Each function or custom tool's parts by its index in `tools` (none for the others). */
+  const parts: (ToolParts | undefined)[] = [];
   tools.forEach((tool, i) => {
     const at = `tools[${i}]`;
     if (isRecord(tool) && typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
@@ -548,13 +550,20 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
     if (isRecord(tool) && tool.type === "custom") {
       // Codex's free-form tools (apply_patch): a function of one string the text goes in.
       functions.push(customToolAsFunction(tool, at));
-      names[i] = tool.name as string;
+      sources.push(i);
+      // A custom tool's input is free-form text shaped by its `format`, in place of parameters.
+      parts[i] = {
+        name: tool.name as string,
+        description: tool.description,
+        parameters: tool.format,
+      };
       return;
     }
     if (isRecord(tool) && tool.type === "namespace") {
       // Codex's grouped tools (multi_agent_v1): each function by its flat name upstream.
       namespaceFunctions(tool, at).forEach((fn, j) => {
         functions.push(chatFunction(fn, `${at}.tools[${j}]`));
+        sources.push(i);
       });
       return;
     }
@@ -567,11 +576,25 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean } {
       );
     }
     functions.push(chatFunction(tool, at));
-    names[i] = tool.name as string;
+    sources.push(i);
+    parts[i] = {
+      name: tool.name as string,
+      description: tool.description,
+      parameters: tool.parameters,
+    };
   });
-  checkUniqueToolNames(Array.from(names), "tools", ".name");
-  checkFlatNamesApart(tools);
-  return { tools: functions, webSearch };
+  const { repeats, notes } = checkUniqueToolNames(Array.from(parts), "tools", {
+    name: ".name",
+    description: ".description",
+    parameters: ".parameters",
+  });
+  // A repeat left out goes upstream as nothing; the others keep their client indexes.
+  checkFlatNamesApart(tools.map((tool, i) => (repeats.has(i) ? undefined : tool)));
+  return {
+    tools: functions.filter((_, k) => !repeats.has(sources[k] as number)),
+    webSearch,
+    notes,
+  };
 }
 
 /** A Responses function tool as a chat one. */
@@ -810,10 +833,12 @@ function convertBody(
   }
   const chat: Obj = { model: body.model, messages };
   if (body.stream !== undefined) chat.stream = body.stream;
+  let toolNotes: string[] = [];
   if (body.tools !== undefined && body.tools !== null) {
     const converted = convertTools(body.tools);
     if (converted.tools.length > 0) chat.tools = converted.tools;
     if (converted.webSearch) chat.web_search_options = {};
+    toolNotes = converted.notes;
   }
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     checkCustomChoice(body.tool_choice, body.tools);
@@ -842,7 +867,10 @@ function convertBody(
     chat.prompt_cache_retention = body.prompt_cache_retention;
   if (format) chat.response_format = format;
   Object.assign(chat, chatLogprobFields(body));
-  const notes = maxToolCallsNote(body.max_tool_calls, chat.web_search_options !== undefined);
+  const notes = [
+    ...toolNotes,
+    ...maxToolCallsNote(body.max_tool_calls, chat.web_search_options !== undefined),
+  ];
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {

@@ -16,7 +16,7 @@ import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { nestingPastLimit } from "./text-nesting.js";
-import { checkUniqueToolNames } from "./unique-tool-names.js";
+import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 
 export interface RequestLimits {
   maxMessages: number;
@@ -381,7 +381,7 @@ function checkResultsAnswerCalls(messages: readonly ChatMessage[]): void {
 }
 
 /** The deprecated `functions`: each entry is a tool's function. */
-function legacyTools(value: unknown): ToolDefinition[] {
+function legacyTools(value: unknown): CheckedTools {
   if (!Array.isArray(value))
     throw badRequest("functions must be an array", "functions", "invalid_type");
   const functions = value.map((fn: unknown, i) => {
@@ -395,12 +395,17 @@ function legacyTools(value: unknown): ToolDefinition[] {
     }
     return { type: "function", function: fn } as ToolDefinition;
   });
-  checkUniqueToolNames(
-    functions.map((tool) => tool.function.name),
+  const { repeats, notes } = checkUniqueToolNames(
+    functions.map((tool) => toolParts(tool.function)),
     "functions",
-    ".name",
+    { name: ".name", description: ".description", parameters: ".parameters" },
   );
-  return functions;
+  return { tools: functions.filter((_, i) => !repeats.has(i)), notes };
+}
+
+/** What of a chat tool's function is compared with another of its name. */
+function toolParts(fn: ToolDefinition["function"]): ToolParts {
+  return { name: fn.name, description: fn.description, parameters: fn.parameters };
 }
 
 /** The deprecated `function_call` choice as a `tool_choice`. */
@@ -411,7 +416,13 @@ function legacyToolChoice(value: unknown): ToolChoice {
   throw badRequest(`function_call must be "auto", "none" or {"name": …}`, "function_call");
 }
 
-function checkTools(value: unknown): ToolDefinition[] {
+/** A request's tools as sent upstream, and notes for those left out as given twice. */
+interface CheckedTools {
+  tools: ToolDefinition[];
+  notes: string[];
+}
+
+function checkTools(value: unknown): CheckedTools {
   if (!Array.isArray(value)) throw badRequest("tools must be an array", "tools", "invalid_type");
   for (let i = 0; i < value.length; i++) {
     const tool = value[i];
@@ -440,12 +451,16 @@ function checkTools(value: unknown): ToolDefinition[] {
     }
   }
   const tools = value as ToolDefinition[];
-  checkUniqueToolNames(
-    tools.map((tool) => tool.function.name),
+  const { repeats, notes } = checkUniqueToolNames(
+    tools.map((tool) => toolParts(tool.function)),
     "tools",
-    ".function.name",
+    {
+      name: ".function.name",
+      description: ".function.description",
+      parameters: ".function.parameters",
+    },
   );
-  return tools;
+  return { tools: tools.filter((_, i) => !repeats.has(i)), notes };
 }
 
 function checkToolChoice(value: unknown): ToolChoice {
@@ -881,8 +896,12 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (isGiven(functionCall) && isGiven(toolChoice)) throw bothSent("function_call", "tool_choice");
   // The deprecated function calling goes as tools, through the same schema and name rewrites.
   const legacyFunctions = isGiven(functions);
-  if (isGiven(tools)) request.tools = checkTools(tools);
-  else if (legacyFunctions) request.tools = legacyTools(functions);
+  const checkedTools = isGiven(tools)
+    ? checkTools(tools)
+    : legacyFunctions
+      ? legacyTools(functions)
+      : undefined;
+  if (checkedTools !== undefined) request.tools = checkedTools.tools;
   if (isAllowedToolsChoice(toolChoice)) {
     const allowed = allowedTools(toolChoice, request.tools);
     request.tools = allowed.tools;
@@ -926,7 +945,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     }
     request.promptCacheKey = cacheKey;
   }
-  const leftOut: string[] = [];
+  const leftOut: string[] = [...(checkedTools?.notes ?? [])];
   const retention = body.prompt_cache_retention;
   if (retention !== undefined && retention !== null) {
     if (typeof retention !== "string") {
