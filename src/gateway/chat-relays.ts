@@ -572,7 +572,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     });
     const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
     record.inBandError = (error) =>
-      encoder.failure(error.code ?? error.type, error.message, responseErrorCode(error));
+      encoder.failure(error.code ?? error.type, error.clientMessage(), responseErrorCode(error));
     try {
       // Function-call arguments stream as they come; the response closes once the usage is known.
       const { finishReason, usage } = await relayEvents(

@@ -12,6 +12,7 @@ import {
   runFailureOf,
 } from "../runtime/index.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
+import { maximumContextLengthMessage } from "./context-length-wording.js";
 import type { Blame } from "./request-blame.js";
 
 export type OpenAIErrorType =
@@ -92,10 +93,20 @@ export class GatewayHttpError extends Error {
     });
   }
 
+  /**
+   * The message as an OpenAI client reads it: a request too long for the model in OpenAI's words
+   * (see context-length-wording.ts); the gateway's log and ledger keep its own.
+   */
+  clientMessage(): string {
+    return this.code === "context_length_exceeded"
+      ? maximumContextLengthMessage(this.message, this.overflow)
+      : this.message;
+  }
+
   /** The response body, already serialised. */
   body(): string {
     return JSON.stringify({
-      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+      error: { message: this.clientMessage(), type: this.type, param: this.param, code: this.code },
     });
   }
 }

@@ -6,6 +6,7 @@ import type { GatewayHttpError } from "./http-error.js";
  * (src/providers/stream-break.ts) for any reader, so the message goes as it is. Pure.
  */
 export function chatStreamFailure(error: GatewayHttpError): string {
-  const { message, type, param, code } = error;
+  const { type, param, code } = error;
+  const message = error.clientMessage();
   return `data: ${JSON.stringify({ error: { message, type, param, code } })}\n\n`;
 }
