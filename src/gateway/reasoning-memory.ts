@@ -15,10 +15,15 @@
  * SDK's handoff sends the conversation on under the next agent's instructions; some frameworks
  * write the instructions afresh for each request) is found by the conversation without them,
  * when that names one remembered turn only (a turn this gateway never served, alike but for its
- * instructions to one it did, would get that one's reasoning: the same question, the same calls). Two conversations the digest cannot tell apart (identical up to the turn,
- * with the same `user`) that got different reasoning both get none back. An entry's time to
- * live counts from when it was last restored, not from when it was made: a long session keeps
- * its turns.
+ * instructions to one it did, would get that one's reasoning: the same question, the same calls).
+ * Two conversations the digest cannot tell apart (identical up to the turn, instructions and
+ * `user` included) that reasoned differently get the reasoning of the one answered last: the
+ * model saw the same thing in both, so either reasoning is one it gave for that very turn, and
+ * nothing of one conversation reaches another that the other did not hold already. (Holding
+ * neither, as before, left a job that runs the same prompt again, an eval or a cron task, with
+ * an empty `reasoning_content` on every replayed turn from its second run on.) An entry's time
+ * to live counts from when it was last restored, not from when it was made: a long session
+ * keeps its turns.
  */
 import { createHash } from "node:crypto";
 import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types.js";
@@ -27,9 +32,11 @@ import { ConversationDigests, canonicalToolCalls } from "./conversation-digest.j
 
 export type ReasoningMemoryOptions = BoundedTtlMapOptions & { maxWeight?: number };
 
-/** Held for a turn two conversations made alike with different reasoning: restore neither. */
+/**
+ * Held for a turn that conversations alike but for their instructions made with different
+ * reasoning: restore neither's by the conversation without instructions.
+ */
 const AMBIGUOUS = null;
-type Remembered = string | typeof AMBIGUOUS;
 
 function turnKey(before: string, calls: readonly ToolCall[]): string {
   return createHash("sha256")
@@ -43,7 +50,7 @@ function turnKey(before: string, calls: readonly ToolCall[]): string {
 const KEY_WEIGHT = 44;
 
 export class ReasoningMemory {
-  private readonly entries: BoundedTtlMap<string, Remembered>;
+  private readonly entries: BoundedTtlMap<string, string>;
   /**
    * A turn's key in `entries` by the conversation before it without its instructions, or
    * AMBIGUOUS when conversations told apart only by their instructions reasoned differently.
@@ -52,9 +59,9 @@ export class ReasoningMemory {
 
   constructor(options: ReasoningMemoryOptions) {
     // Reasoning can be long: at most 32 MiB of it, however many entries that is.
-    this.entries = new BoundedTtlMap<string, Remembered>({
+    this.entries = new BoundedTtlMap<string, string>({
       maxWeight: 32 * 1024 * 1024,
-      weigh: (reasoning) => KEY_WEIGHT + (reasoning?.length ?? 0),
+      weigh: (reasoning) => KEY_WEIGHT + reasoning.length,
       ...options,
     });
     const { maxWeight: _reasoningBytes, ...bounds } = options;
@@ -81,8 +88,7 @@ export class ReasoningMemory {
     // thinks, and without it Moonshot would refuse that turn before the runtime added it.
     if (!calls || calls.length === 0 || reasoning === undefined) return;
     const key = turnKey(new ConversationDigests(history, scope).at(history.length), calls);
-    const known = this.entries.get(key);
-    this.entries.set(key, known === undefined || known === reasoning ? reasoning : AMBIGUOUS);
+    this.entries.set(key, reasoning);
     const looseKey = turnKey(
       new ConversationDigests(history, scope, { withoutInstructions: true }).at(history.length),
       calls,

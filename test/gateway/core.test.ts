@@ -187,13 +187,21 @@ describe("reasoning memory", () => {
     expect([reasoningOf(alice, 2), reasoningOf(bob, 2)]).toEqual(["A", "B"]);
   });
 
-  it("restores nothing for two conversations it cannot tell apart that reasoned differently", () => {
+  it("restores the last reasoning for a conversation run again that reasoned differently", () => {
+    // An eval or a cron job sends the same prompt every run; the model's reasoning differs.
     const memory = new ReasoningMemory({ maxEntries: 10, ttlMs: 60_000 });
     memory.remember(asked("Time?"), undefined, { ...turn, reasoning_content: "A" });
+    const firstRun = replay(asked("Time?"));
+    memory.restore(firstRun, undefined);
     memory.remember(asked("Time?"), undefined, { ...turn, reasoning_content: "B" });
-    const messages = replay(asked("Time?"));
-    expect(memory.restore(messages, undefined)).toBe(0);
-    expect(reasoningOf(messages, 2)).toBeUndefined();
+    const secondRun = replay(asked("Time?"));
+    const thirdRun = replay(asked("Time?"));
+    memory.remember(asked("Time?"), undefined, { ...turn, reasoning_content: "C" });
+    expect(memory.restore(secondRun, undefined)).toBe(1);
+    memory.restore(thirdRun, undefined);
+    expect([reasoningOf(firstRun, 2), reasoningOf(secondRun, 2), reasoningOf(thirdRun, 2)]).toEqual(
+      ["A", "C", "C"],
+    );
   });
 
   it("finds the turn whatever the client reshaped: parts, null or empty content, spacing, names", () => {
