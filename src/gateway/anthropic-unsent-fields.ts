@@ -16,6 +16,7 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ["mcp_servers", "the MCP connector is Anthropic's; send the servers' tools as client tools"],
   ["inference_geo", "the provider chooses where it runs"],
   ["cache_control", "Moonshot and Kimi Code cache prompts on their own"],
+  ["thread", "this gateway keeps no message threads; the messages sent are the whole conversation"],
 ]);
 
 /** The notes for fields left out of the upstream request: one per known field, one for the rest. */

@@ -5,6 +5,7 @@
  * which Moonshot requires of a thinking model's tool-call turns.
  */
 import type { AssistantMessage, FinishReason, Usage } from "../providers/types.js";
+import { anthropicErrorDetails } from "./anthropic-threads.js";
 import { anthropicToolId } from "./anthropic-tool-ids.js";
 import type { GatewayHttpError } from "./http-error.js";
 import { promptTooLongMessage } from "./prompt-too-long.js";
@@ -227,6 +228,13 @@ export function messagesErrorBody(error: GatewayHttpError): { status: number; bo
   const { status, type } = messagesErrorOf(error);
   return {
     status,
-    body: JSON.stringify({ type: "error", error: { type, message: messagesErrorMessage(error) } }),
+    body: JSON.stringify({
+      type: "error",
+      error: {
+        type,
+        message: messagesErrorMessage(error),
+        details: anthropicErrorDetails(error.code),
+      },
+    }),
   };
 }

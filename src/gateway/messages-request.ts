@@ -22,6 +22,7 @@ import { anthropicClientId } from "./anthropic-client-id.js";
 import { documentText, toolResultDocument } from "./anthropic-documents.js";
 import { outputConfig } from "./anthropic-output-config.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
+import { threadContinueRefusal } from "./anthropic-threads.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
 import { unsentFieldNotes } from "./anthropic-unsent-fields.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
@@ -483,6 +484,8 @@ function convertBody(body: unknown): Converted {
       "top_k",
       "unsupported_parameter",
     );
+  const threadRefusal = threadContinueRefusal(body.thread);
+  if (threadRefusal) throw threadRefusal;
   const chat: Obj = { model: body.model };
   const unmapped: string[] = [];
   for (const key in body) if (!MAPPED.has(key) && body[key] !== null) unmapped.push(key);
