@@ -160,6 +160,7 @@ export type { CorsPolicy } from "./gateway/cors.js";
 // Types the gateway's options and handle mention (no code is loaded for them).
 export type {
   ChatApi,
+  FellThroughAttempt,
   LedgerFileLost,
   LedgerOptions,
   LedgerPruned,
@@ -199,6 +200,7 @@ export type {
 } from "./providers/index.js";
 export {
   type AccruedUsage,
+  type AnsweredBeforeFailure,
   assistantText,
   buildChatRequest,
   classifyProviderError,

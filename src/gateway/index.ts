@@ -3,7 +3,7 @@ export { type AuthPolicy, authorize, generateToken, isLoopbackHost, tokenPolicy 
 export { type BackendProblem, type BuiltBackend, buildBackend } from "./backend.js";
 export { type ConfigWatcher, watchFiles } from "./config-watch.js";
 export { GatewayHttpError, toHttpError } from "./http-error.js";
-export { type ChatApi, type LedgerRow, UsageLedger } from "./ledger.js";
+export { type ChatApi, type FellThroughAttempt, type LedgerRow, UsageLedger } from "./ledger.js";
 export { configuredLedgerPath, ledgerLocation } from "./ledger-location.js";
 export { GatewayMetrics } from "./metrics.js";
 export { createModelDirectory, type GatewayModel, type ModelDirectory } from "./model-directory.js";

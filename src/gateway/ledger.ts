@@ -79,6 +79,22 @@ export interface LedgerRow {
    * written before the ledger recorded it.
    */
   estimated: boolean;
+  /**
+   * Attempts of the request that failed after the provider had begun to answer them (a stream
+   * cut, an error in the stream) before another attempt or model answered: the provider bills
+   * those too. Tokens and cost are null where the provider reported none (unknown, not zero).
+   * Absent on rows with none, and on rows written before the ledger recorded them.
+   */
+  fellThrough?: readonly FellThroughAttempt[] | undefined;
+}
+
+/** One attempt that fell through, as the `fell_through` column keeps it (JSON, snake_case). */
+export interface FellThroughAttempt {
+  model: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  cached_tokens: number | null;
+  cost_usd: number | null;
 }
 
 /** The columns of a row, in the order of its JSON array (the view names them). */
@@ -106,6 +122,8 @@ const COLUMN_NAMES = [
   ["web_searches", "INTEGER"],
   ["estimated", "INTEGER"],
   ["retries", "INTEGER"],
+  // A JSON array of FellThroughAttempt (NULL: none).
+  ["fell_through", "TEXT"],
 ] as const;
 
 /**
@@ -122,7 +140,11 @@ const VIEW_COLUMNS = ["id", ...COLUMN_NAMES.map(([name]) => name)];
 /** The columns of the first version's `requests` table: all but those added since. */
 const V1_COLUMNS = COLUMN_NAMES.filter(
   ([name]) =>
-    name !== "api" && name !== "web_searches" && name !== "estimated" && name !== "retries",
+    name !== "api" &&
+    name !== "web_searches" &&
+    name !== "estimated" &&
+    name !== "retries" &&
+    name !== "fell_through",
 );
 
 /** The columns of `requests` every ledger has (the first version's), which `openclaw usage` reads. */
@@ -184,6 +206,7 @@ function encodeRow(row: LedgerRow): string {
     row.webSearches,
     row.estimated ? 1 : 0,
     row.retries ?? null,
+    row.fellThrough !== undefined && row.fellThrough.length > 0 ? row.fellThrough : null,
   ];
   return `${JSON.stringify(values)}\n`;
 }

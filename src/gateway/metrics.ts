@@ -3,7 +3,9 @@
  * in maps keyed by their rendered label set, so recording on the hot path is a map lookup and an
  * addition; the text is only built when /metrics is scraped.
  */
+
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
+import type { FellThroughAttempt } from "./ledger.js";
 
 const DURATION_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
@@ -141,6 +143,8 @@ export interface CompletedRequest {
   costUsd: number;
   /** Web searches Moonshot ran for the answer. */
   webSearches: number;
+  /** Attempts the provider billed before another answered, counted under their own model. */
+  fellThrough?: readonly FellThroughAttempt[];
 }
 
 /** Label sets rendered once per model (the catalog bounds how many there are). */
@@ -263,22 +267,42 @@ export class GatewayMetrics {
     );
     if (done.ttftSeconds !== undefined) this.ttft.observeRendered("", done.ttftSeconds);
     if (done.modelUsed !== undefined) {
-      const series = cached(this.modelSeries, done.modelUsed, () => {
-        const { provider, model } = splitRef(done.modelUsed ?? "");
-        return {
-          prompt: labelText({ provider, model, kind: "prompt" }),
-          completion: labelText({ provider, model, kind: "completion" }),
-          cached: labelText({ provider, model, kind: "cached" }),
-          cost: labelText({ provider, model }),
-        };
-      });
-      if (done.promptTokens > 0) this.tokens.addRendered(series.prompt, done.promptTokens);
-      if (done.completionTokens > 0)
-        this.tokens.addRendered(series.completion, done.completionTokens);
-      if (done.cachedTokens > 0) this.tokens.addRendered(series.cached, done.cachedTokens);
-      if (done.costUsd > 0) this.cost.addRendered(series.cost, done.costUsd);
+      const series = this.seriesOf(done.modelUsed);
+      this.addSpent(series, done);
       if (done.webSearches > 0) this.webSearches.addRendered(series.cost, done.webSearches);
     }
+    // Billed by the provider too: the tokens it reported (unknown ones cannot be counted).
+    for (const attempt of done.fellThrough ?? []) {
+      this.addSpent(this.seriesOf(attempt.model), {
+        promptTokens: attempt.prompt_tokens ?? 0,
+        completionTokens: attempt.completion_tokens ?? 0,
+        cachedTokens: attempt.cached_tokens ?? 0,
+        costUsd: attempt.cost_usd ?? 0,
+      });
+    }
+  }
+
+  private seriesOf(ref: string): ModelSeries {
+    return cached(this.modelSeries, ref, () => {
+      const { provider, model } = splitRef(ref);
+      return {
+        prompt: labelText({ provider, model, kind: "prompt" }),
+        completion: labelText({ provider, model, kind: "completion" }),
+        cached: labelText({ provider, model, kind: "cached" }),
+        cost: labelText({ provider, model }),
+      };
+    });
+  }
+
+  private addSpent(
+    series: ModelSeries,
+    spent: Pick<CompletedRequest, "promptTokens" | "completionTokens" | "cachedTokens" | "costUsd">,
+  ): void {
+    if (spent.promptTokens > 0) this.tokens.addRendered(series.prompt, spent.promptTokens);
+    if (spent.completionTokens > 0)
+      this.tokens.addRendered(series.completion, spent.completionTokens);
+    if (spent.cachedTokens > 0) this.tokens.addRendered(series.cached, spent.cachedTokens);
+    if (spent.costUsd > 0) this.cost.addRendered(series.cost, spent.costUsd);
   }
 
   /** The exposition text; `process` adds the gateway process's own health after the gateway's. */

@@ -2,7 +2,7 @@
  * The ledger's latest requests, one by one, for `openclaw usage --last` and `--errors`: what
  * happened to a request, which model answered, and the provider's trace id to quote to support.
  */
-import type { ChatApi, LedgerRow } from "./ledger.js";
+import type { ChatApi, FellThroughAttempt, LedgerRow } from "./ledger.js";
 import { ledgerHasColumn, readLedger } from "./usage-report.js";
 
 /** A request as the ledger has it, with the provider of the model it was sent to. */
@@ -39,6 +39,8 @@ interface StoredRequest {
   web_searches: number | null;
   /** NULL on rows written before the ledger marked estimates. */
   estimated: number | null;
+  /** JSON of FellThroughAttempt[]; NULL for none, and on rows written before it was recorded. */
+  fell_through: string | null;
 }
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -73,7 +75,18 @@ function toRecentRequest(stored: StoredRequest): RecentRequest {
     api: isChatApi(stored.api) ? stored.api : undefined,
     webSearches: stored.web_searches ?? 0,
     estimated: stored.estimated === 1,
+    ...(stored.fell_through === null ? {} : { fellThrough: fellThroughFrom(stored.fell_through) }),
   };
+}
+
+/** The `fell_through` column read back; text that is not such a list (edited by hand) reads as none. */
+function fellThroughFrom(text: string): FellThroughAttempt[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? (parsed as FellThroughAttempt[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Up to `limit` requests since `sinceMs` (only failed ones with `errorsOnly`), oldest first. */
@@ -93,7 +106,8 @@ export function readRecentRequests(options: {
         `SELECT ts, request_id, trace_id, client, model_requested, model_used, provider,
            fallback_from, ${column("retries")}, stream, prompt_tokens, completion_tokens,
            cached_tokens, cost_usd, latency_ms, ttft_ms, status, outcome, error_class,
-           ${column("api")}, ${column("web_searches")}, ${column("estimated")}
+           ${column("api")}, ${column("web_searches")}, ${column("estimated")},
+           ${column("fell_through")}
          FROM requests WHERE ts >= ?${options.errorsOnly ? " AND outcome != 'ok'" : ""}
          ORDER BY id DESC LIMIT ?`,
       )

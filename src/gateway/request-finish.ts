@@ -50,6 +50,7 @@ export function finishRequest(finishing: Finishing, record: RequestRecord, auth:
     cachedTokens: usage?.cachedTokens ?? 0,
     costUsd: record.costUsd,
     webSearches: record.webSearches,
+    fellThrough: record.fellThrough,
   });
   const { ledger, onRequestFinished } = finishing;
   if (!ledger && !onRequestFinished) return;

@@ -48,5 +48,6 @@ export function requestJson(row: LedgerRow & { provider?: string | undefined }):
     webSearches: row.webSearches,
     latencyMs: toMicroseconds(row.latencyMs),
     ttftMs: row.ttftMs === undefined ? null : toMicroseconds(row.ttftMs),
+    fellThrough: row.fellThrough ?? null,
   };
 }

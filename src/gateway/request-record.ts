@@ -15,10 +15,10 @@ import {
   type RunFailure,
   ZERO_USAGE,
 } from "../runtime/index.js";
-import type { RunResult } from "../runtime/types.js";
+import type { FailedAttempt, RunResult } from "../runtime/types.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { GatewayHttpError } from "./http-error.js";
-import type { ChatApi, LedgerRow } from "./ledger.js";
+import type { ChatApi, FellThroughAttempt, LedgerRow } from "./ledger.js";
 
 export interface RequestRecord {
   /** Also the `route` label of its metrics and the `api` of its ledger row. */
@@ -59,6 +59,8 @@ export interface RequestRecord {
    * earlier requests of the same answer (a web search) had reported theirs: added as an estimate.
    */
   unreported: { promptTokens: number; completionTokens: number } | undefined;
+  /** Attempts the provider began to answer before they failed and another answered (billed). */
+  fellThrough: FellThroughAttempt[];
 }
 
 const idPrefix = randomBytes(6).toString("hex");
@@ -94,6 +96,7 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     streamedTokens: 0,
     estimated: false,
     unreported: undefined,
+    fellThrough: [],
   };
 }
 
@@ -106,6 +109,33 @@ export function recordResult(record: RequestRecord, result: RunResult): void {
   record.fallbackFrom = result.fallbackFrom;
   record.retries = result.retries ?? 0;
   record.webSearches = result.webSearches?.length ?? 0;
+  record.fellThrough = fellThroughOf(result.failedAttempts);
+}
+
+/**
+ * The failed attempts of an answered run that the provider had begun to answer, which it bills:
+ * their reported tokens and cost, null where it reported none (unknown). Attempts it refused
+ * outright (an error status, a connection that never answered) are not billed and not listed.
+ */
+export function fellThroughOf(attempts: readonly FailedAttempt[]): FellThroughAttempt[] {
+  return attempts.flatMap((attempt) => {
+    const answered = attempt.answered;
+    if (answered === undefined) return [];
+    const usage = answered.usage;
+    return [
+      {
+        model: maskKeyShapedNames(attempt.model),
+        prompt_tokens: usage?.missing?.includes("promptTokens")
+          ? null
+          : (usage?.promptTokens ?? null),
+        completion_tokens: usage?.missing?.includes("completionTokens")
+          ? null
+          : (usage?.completionTokens ?? null),
+        cached_tokens: usage?.cachedTokens ?? null,
+        cost_usd: answered.costUsd ?? null,
+      },
+    ];
+  });
 }
 
 /**
@@ -275,5 +305,6 @@ export function ledgerRowOf(
     api: record.dialect,
     webSearches: record.webSearches,
     estimated: record.estimated,
+    ...(record.fellThrough.length > 0 ? { fellThrough: record.fellThrough } : {}),
   };
 }

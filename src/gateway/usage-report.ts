@@ -442,6 +442,56 @@ function rowKey(db: Database.Database, by: UsageGrouping): string {
   return ROW_KEY[by];
 }
 
+/** Sums of the same key added together (a group's rows and its attempts that fell through). */
+function mergedSums(all: readonly Sums[]): Sums[] {
+  const merged = new Map<string, Sums>();
+  for (const sums of all) {
+    let into = merged.get(sums.key);
+    if (!into) {
+      into = { ...zeroUsageSums(), cutShortRequests: 0, key: sums.key };
+      merged.set(sums.key, into);
+    }
+    addUsageSums(into, sums);
+    into.cutShortRequests += sums.cutShortRequests ?? 0;
+  }
+  return [...merged.values()];
+}
+
+/** The key of an attempt that fell through (`attempt`, a json_each row) by model or provider. */
+const ATTEMPT_KEY: Partial<Record<UsageGrouping, string>> = {
+  model: "attempt.value ->> 'model'",
+  provider: `COALESCE(NULLIF(substr(attempt.value ->> 'model', 1, instr(attempt.value ->> 'model', '/') - 1), ''), '${NO_PROVIDER}')`,
+};
+
+/**
+ * The tokens and cost of the attempts that fell through in the rows from `fromMs` to `toMs`, per
+ * key: by model and provider those of the attempt's own model, else the row's key. Their
+ * requests, errors and latencies are the rows' own, counted once already. A ledger from before
+ * the column has none.
+ */
+function fellThroughSums(
+  db: Database.Database,
+  by: UsageGrouping,
+  fromMs: number,
+  toMs: number,
+): Sums[] {
+  if (!ledgerHasColumn(db, "requests", "fell_through")) return [];
+  const key = ATTEMPT_KEY[by] ?? rowKey(db, by);
+  return db
+    .prepare(
+      `SELECT ${key} AS key, 0 AS requests, 0 AS errors, 0 AS fallbacks,
+         SUM(COALESCE(attempt.value ->> 'prompt_tokens', 0)) AS promptTokens,
+         SUM(COALESCE(attempt.value ->> 'completion_tokens', 0)) AS completionTokens,
+         SUM(COALESCE(attempt.value ->> 'cached_tokens', 0)) AS cachedTokens,
+         SUM(COALESCE(attempt.value ->> 'cost_usd', 0)) AS costUsd, 0 AS latencyMs,
+         0 AS webSearches, 0 AS estimatedRequests, 0 AS cutShortRequests
+       FROM requests, json_each(requests.fell_through) AS attempt
+       WHERE requests.fell_through IS NOT NULL AND requests.ts >= ? AND requests.ts < ?
+       GROUP BY 1`,
+    )
+    .all(fromMs, toMs) as Sums[];
+}
+
 /**
  * Sums per key since `sinceMs`: whole hours from the hourly totals, the part of an hour before
  * them from the rows. A ledger without hourly totals (written by the first version and not yet
@@ -477,7 +527,10 @@ function readSums(
     const sums = db
       .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? GROUP BY key`)
       .all(sinceMs) as Sums[];
-    return { sums, removed: note(gone?.before) };
+    return {
+      sums: mergedSums([...sums, ...fellThroughSums(db, by, sinceMs, Number.MAX_SAFE_INTEGER)]),
+      removed: note(gone?.before),
+    };
   }
   const firstHour = Math.ceil(sinceMs / HOUR_MS);
   // Rows are removed in whole hours: of a pruned range only the hour --since starts in is lost.
@@ -491,6 +544,7 @@ function readSums(
   const partial = db
     .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`)
     .all(sinceMs, firstHour * HOUR_MS) as Sums[];
+  partial.push(...fellThroughSums(db, by, sinceMs, firstHour * HOUR_MS));
   const hours = db
     .prepare(
       `SELECT ${hourlyKey} AS key, ${HOURLY_SUMS}, ${searchSums(db, "usage_hourly")} FROM usage_hourly WHERE hour >= ? GROUP BY key`,

@@ -86,13 +86,15 @@ export class UsageRollup {
 
   add(row: LedgerRow): void {
     const hour = Math.floor(row.ts / HOUR_MS);
-    const model = row.modelUsed ?? NOT_SENT;
-    const provider = providerOfRef(row.modelUsed) ?? NO_PROVIDER;
-    const key = `${hour}\n${model}\n${provider}`;
-    let total = this.totals.get(key);
-    if (!total) {
-      total = { hour, model, provider, ...zeroUsageSums() };
-      this.totals.set(key, total);
+    const total = this.totalOf(hour, row.modelUsed);
+    // Attempts that fell through are billed to the model that spent them: their tokens and cost
+    // count there (the tokens the provider reported; unknown ones cannot be), the request not.
+    for (const attempt of row.fellThrough ?? []) {
+      const spent = this.totalOf(hour, attempt.model);
+      spent.promptTokens += attempt.prompt_tokens ?? 0;
+      spent.completionTokens += attempt.completion_tokens ?? 0;
+      spent.cachedTokens += attempt.cached_tokens ?? 0;
+      spent.costUsd += attempt.cost_usd ?? 0;
     }
     total.requests++;
     if (row.outcome !== "ok") total.errors++;
@@ -104,6 +106,18 @@ export class UsageRollup {
     total.latencyMs += row.latencyMs;
     total.webSearches += row.webSearches;
     if (row.estimated) total.estimatedRequests++;
+  }
+
+  private totalOf(hour: number, ref: string | undefined): HourlyUsage {
+    const model = ref ?? NOT_SENT;
+    const provider = providerOfRef(ref) ?? NO_PROVIDER;
+    const key = `${hour}\n${model}\n${provider}`;
+    let total = this.totals.get(key);
+    if (!total) {
+      total = { hour, model, provider, ...zeroUsageSums() };
+      this.totals.set(key, total);
+    }
+    return total;
   }
 
   /** The totals gathered so far; the rollup starts again from zero. */

@@ -44,6 +44,15 @@ export interface AccruedUsage {
   unreported?: { promptTokens: number; completionTokens: number };
 }
 
+/**
+ * The failed request had been accepted and begun to be answered (some of its stream came), so
+ * the provider bills it: the usage the provider reported before the failure, or undefined when
+ * it reported none (its tokens are then unknown, not zero).
+ */
+export interface AnsweredBeforeFailure {
+  usage: Usage | undefined;
+}
+
 export interface ProviderErrorDetails {
   errorClass: ProviderErrorClass;
   message: string;
@@ -66,6 +75,8 @@ export interface ProviderErrorDetails {
   cause?: unknown;
   /** What the answer had spent before this request failed (see AccruedUsage). */
   accrued?: AccruedUsage;
+  /** Set when the provider had begun to answer this request (see AnsweredBeforeFailure). */
+  answered?: AnsweredBeforeFailure;
   /** A context-length refusal's counts, when the provider told them (see ContextOverflow). */
   overflow?: ContextOverflow;
 }
@@ -123,6 +134,8 @@ export class ProviderError extends OpenClawError {
    * failed (a web-search exchange); undefined when this was the answer's first request.
    */
   readonly accrued: AccruedUsage | undefined;
+  /** Set when the provider had begun to answer the failed request (see AnsweredBeforeFailure). */
+  readonly answered: AnsweredBeforeFailure | undefined;
 
   constructor(details: ProviderErrorDetails) {
     super(`provider.${details.errorClass}`, details.message, {
@@ -142,6 +155,7 @@ export class ProviderError extends OpenClawError {
     this.traceId = details.traceId;
     this.retryAfterMs = details.retryAfterMs;
     this.accrued = details.accrued;
+    this.answered = details.answered;
   }
 
   /**
@@ -177,6 +191,7 @@ export class ProviderError extends OpenClawError {
       // The wait the provider asked for still holds, whatever the words (a gateway's Retry-After).
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.accrued ? { accrued: this.accrued } : {}),
+      ...(this.answered ? { answered: this.answered } : {}),
       ...(this.overflow ? { overflow: this.overflow } : {}),
       hint: words.hint,
       ...(this.where ? { where: this.where } : {}),
@@ -198,8 +213,29 @@ export class ProviderError extends OpenClawError {
       ...(this.hint ? { hint: this.hint } : {}),
       ...(this.where ? { where: this.where } : {}),
       ...(this.overflow ? { overflow: this.overflow } : {}),
+      ...(this.answered ? { answered: this.answered } : {}),
       accrued,
       cause: this,
+    });
+  }
+
+  /** The same failure, knowing the provider had begun to answer it (see AnsweredBeforeFailure). */
+  withAnswered(answered: AnsweredBeforeFailure): ProviderError {
+    return new ProviderError({
+      errorClass: this.errorClass,
+      message: this.message,
+      provider: this.provider,
+      model: this.model,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.providerType ? { providerType: this.providerType } : {}),
+      ...(this.traceId ? { traceId: this.traceId } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.hint ? { hint: this.hint } : {}),
+      ...(this.where ? { where: this.where } : {}),
+      ...(this.overflow ? { overflow: this.overflow } : {}),
+      ...(this.accrued ? { accrued: this.accrued } : {}),
+      answered,
+      cause: this.cause,
     });
   }
 

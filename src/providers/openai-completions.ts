@@ -379,7 +379,18 @@ class Exchange {
     this.cleanup();
     // Stopped early (error, cancel, timeout): close the upstream socket now.
     if (!this.ended) this.abortUpstream?.(error);
-    this.rejectDone(this.shown ? this.shown(error) : error);
+    this.rejectDone(this.shown ? this.shown(this.withAnswered(error)) : this.withAnswered(error));
+  }
+
+  /**
+   * A failure after the upstream accepted the request and streamed some of its answer: the
+   * provider bills it, so the error keeps the usage the stream reported (none: unknown).
+   */
+  private withAnswered(error: ProviderError): ProviderError {
+    const parser = this.parser;
+    if (error.errorClass === "cancelled" || this.status >= 400 || !parser || parser.chunks === 0)
+      return error;
+    return error.withAnswered({ usage: parser.usageSoFar() });
   }
 
   private cleanup(): void {

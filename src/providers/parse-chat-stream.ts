@@ -678,6 +678,11 @@ export class ChatStreamParser {
     return this.acc.chunks;
   }
 
+  /** The usage the chunks so far reported, if any (what a stream that then failed had told). */
+  usageSoFar(): Usage | undefined {
+    return this.acc.currentUsage();
+  }
+
   /** The closing events; throws when the stream was cut before its end. */
   end(traceId: string | undefined): StreamEvent[] {
     if (this.body === "json") return this.endJson(traceId);

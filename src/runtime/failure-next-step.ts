@@ -6,6 +6,7 @@
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ProviderError } from "../providers/errors.js";
 import type { ChatRequest } from "../providers/types.js";
+import { computeCost } from "./cost.js";
 import { answerCapCorrection } from "./estimate.js";
 import type { Correction, FixedSamplingRules } from "./fixed-sampling.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS } from "./retry.js";
@@ -86,5 +87,15 @@ export function failed(model: ResolvedModel, error: ProviderError): FailedAttemp
     message: error.message,
     status: error.status,
     traceId: error.traceId,
+    ...(error.answered
+      ? {
+          answered: {
+            usage: error.answered.usage,
+            costUsd: error.answered.usage
+              ? computeCost(model, error.answered.usage).total
+              : undefined,
+          },
+        }
+      : {}),
   };
 }

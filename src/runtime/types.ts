@@ -11,6 +11,7 @@ import type {
   StreamEvent,
   ThinkingLevel,
   Timeouts,
+  Usage,
 } from "../providers/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 
@@ -94,6 +95,12 @@ export interface FailedAttempt {
   message: string;
   status: number | undefined;
   traceId: string | undefined;
+  /**
+   * Set when the provider had begun to answer the attempt (its stream came, then broke or
+   * carried an error), which it bills: the usage it reported before failing and that usage's
+   * cost at the model's prices, both undefined when it reported none (unknown, not zero).
+   */
+  answered?: { usage: Usage | undefined; costUsd: number | undefined };
 }
 
 export type RuntimeEvent =

@@ -982,6 +982,7 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
         "errorClass",
         "estimated",
         "fallbackFrom",
+        "fellThrough",
         "latencyMs",
         "modelRequested",
         "modelUsed",

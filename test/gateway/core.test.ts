@@ -619,7 +619,23 @@ describe("usage ledger", () => {
     expect(report.groups.map((group) => group.key).sort()).toEqual(["kimi-code", "moonshot"]);
   });
 
-  it("gives a ledger from before the API, web searches and retries were recorded their columns, NULL on its old rows", async () => {
+  /** An attempt that fell through with its usage reported, and one whose provider reported none. */
+  const FELL_THROUGH = {
+    model: "moonshot/kimi-k2-turbo-preview",
+    prompt_tokens: 40,
+    completion_tokens: 2,
+    cached_tokens: 0,
+    cost_usd: 0.5,
+  };
+  const UNKNOWN_FELL_THROUGH = {
+    model: "moonshot/kimi-k2-turbo-preview",
+    prompt_tokens: null,
+    completion_tokens: null,
+    cached_tokens: null,
+    cost_usd: null,
+  };
+
+  it("gives a ledger from before the API, web searches, retries and attempts that fell through were recorded their columns, NULL on its old rows", async () => {
     const path = join(dir, "before-api.sqlite");
     const before = new Database(path);
     // The schema the previous version wrote: rows of 18 values and a view that names 18 columns.
@@ -674,6 +690,7 @@ describe("usage ledger", () => {
         api: "responses",
         webSearches: 2,
         retries: 3,
+        fellThrough: [FELL_THROUGH, UNKNOWN_FELL_THROUGH],
       }),
     );
     await ledger.close();
@@ -681,14 +698,44 @@ describe("usage ledger", () => {
 
     const db = new Database(path, { readonly: true });
     const rows = db
-      .prepare("SELECT request_id, api, cost_usd, web_searches, retries FROM requests ORDER BY id")
+      .prepare(
+        "SELECT request_id, api, cost_usd, web_searches, retries, fell_through FROM requests ORDER BY id",
+      )
       .all();
     db.close();
     // Retries were not counted before either: NULL on the old row, not 0.
     expect(rows).toEqual([
-      { request_id: "old-1", api: null, cost_usd: 0.25, web_searches: null, retries: null },
-      { request_id: "new-1", api: "responses", cost_usd: 0, web_searches: 2, retries: 3 },
+      {
+        request_id: "old-1",
+        api: null,
+        cost_usd: 0.25,
+        web_searches: null,
+        retries: null,
+        fell_through: null,
+      },
+      {
+        request_id: "new-1",
+        api: "responses",
+        cost_usd: 0,
+        web_searches: 2,
+        retries: 3,
+        fell_through: JSON.stringify([FELL_THROUGH, UNKNOWN_FELL_THROUGH]),
+      },
     ]);
+    // The attempt that fell through counts under its own model: its known tokens, no request.
+    expect(readUsage({ ledgerPath: path, since: "1d", by: "model" }).groups).toContainEqual(
+      expect.objectContaining({
+        key: "moonshot/kimi-k2-turbo-preview",
+        requests: 0,
+        promptTokens: 40,
+        costUsd: 0.5,
+      }),
+    );
+    expect(
+      readRecentRequests({ ledgerPath: path, sinceMs: 0, limit: 5, errorsOnly: false }).map(
+        (request) => request.fellThrough,
+      ),
+    ).toEqual([undefined, [FELL_THROUGH, UNKNOWN_FELL_THROUGH]]);
     expect(
       readUsage({ ledgerPath: path, since: "1d", by: "api" }).groups.map((group) => [
         group.key,
@@ -696,11 +743,17 @@ describe("usage ledger", () => {
         group.costUsd,
       ]),
     ).toEqual([
+      // The cost of its attempt that fell through counts under the request's API.
+      ["responses", 1, 0.5],
       ["(not recorded)", 1, 0.25],
-      ["responses", 1, 0],
     ]);
     // The hourly totals still agree with the rows, web searches included (none in the old hour).
     expect(readUsage({ ledgerPath: path, since: "1d", by: "model" }).groups).toEqual([
+      expect.objectContaining({
+        key: "moonshot/kimi-k2-turbo-preview",
+        requests: 0,
+        promptTokens: 40,
+      }),
       expect.objectContaining({
         key: "moonshot/kimi-k2.5",
         requests: 2,

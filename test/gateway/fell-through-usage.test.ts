@@ -1,0 +1,143 @@
+/**
+ * An attempt the provider began to answer and then failed (an error in its stream after it had
+ * reported usage), answered by a fallback: the provider bills both. The ledger row kept only the
+ * fallback's tokens and cost; it now lists the attempt that fell through with its tokens and
+ * cost (`fell_through`), and `openclaw usage` counts them under the model that spent them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { parseExposition } from "../helpers/prometheus-text.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+
+let env: GatewayEnv;
+beforeAll(async () => {
+  env = await startGatewayEnv({
+    primary: "moonshot/kimi-k2-turbo-preview",
+    fallbacks: ["moonshot/kimi-k2.5"],
+  });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+interface FellThrough {
+  model: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  cached_tokens: number | null;
+  cost_usd: number | null;
+}
+
+describe("an attempt that fell through after its provider reported usage", () => {
+  it("is in the request's row and in openclaw usage's totals, under its model", async () => {
+    env.sim.script([
+      {
+        // The primary streams its usage, then an error: every try of it, so the chain moves on.
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          reply: { text: "", usage: { promptTokens: 1200, completionTokens: 7 } },
+          midStreamError: { afterChunks: 50, error: "server" },
+        },
+        times: Number.POSITIVE_INFINITY,
+      },
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { text: "Hello.", usage: { promptTokens: 1300, completionTokens: 3 } } },
+      },
+    ]);
+    const stream = await env.client().chat.completions.create({
+      // The chain: the primary, then its fallback.
+      model: "openclaw/default",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    expect(text).toBe("Hello.");
+    const tries = env.sim
+      .chatRequests()
+      .filter((request) => (request.body as { model: string }).model === "kimi-k2-turbo-preview");
+    expect(tries.length).toBeGreaterThan(0);
+
+    // One row, the fallback's tokens, and each billed try of the primary beside them.
+    const rows = await ledgerQuery<{
+      model_used: string;
+      prompt_tokens: number;
+      cost_usd: number;
+      fell_through: string | null;
+    }>(env, "SELECT model_used, prompt_tokens, cost_usd, fell_through FROM requests");
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as (typeof rows)[number];
+    expect(row.model_used).toBe("moonshot/kimi-k2.5");
+    expect(row.prompt_tokens).toBe(1300);
+    const fell = JSON.parse(row.fell_through ?? "[]") as FellThrough[];
+    expect(fell).toHaveLength(tries.length);
+    for (const attempt of fell) {
+      expect(attempt).toMatchObject({
+        model: "moonshot/kimi-k2-turbo-preview",
+        prompt_tokens: 1200,
+        completion_tokens: 7,
+      });
+      expect(attempt.cost_usd).toBeGreaterThan(0);
+    }
+
+    // usage --last --json: the request with its attempts that fell through.
+    const last = await runCli(["usage", "--last", "1", "--json"], {
+      env: { OPENCLAW_STATE_DIR: env.stateDir },
+    });
+    expect(last.code).toBe(0);
+    const listed = JSON.parse(last.stdout) as {
+      requests: { modelUsed: string; promptTokens: number; fellThrough: FellThrough[] | null }[];
+    };
+    expect(listed.requests[0]?.promptTokens).toBe(1300);
+    expect(listed.requests[0]?.fellThrough).toEqual(fell);
+
+    // usage --json by model: the primary's billed tokens count under it, the request under the
+    // model that answered; the totals hold both.
+    const byModel = await runCli(["usage", "--json", "--by", "model", "--since", "1d"], {
+      env: { OPENCLAW_STATE_DIR: env.stateDir },
+    });
+    expect(byModel.code).toBe(0);
+    const report = JSON.parse(byModel.stdout) as {
+      groups: { key: string; requests: number; promptTokens: number; completionTokens: number }[];
+      total: { requests: number; promptTokens: number; completionTokens: number; costUsd: number };
+    };
+    const group = (key: string) => report.groups.find((entry) => entry.key === key);
+    expect(group("moonshot/kimi-k2-turbo-preview")).toMatchObject({
+      requests: 0,
+      promptTokens: 1200 * tries.length,
+      completionTokens: 7 * tries.length,
+    });
+    expect(group("moonshot/kimi-k2.5")).toMatchObject({ requests: 1, promptTokens: 1300 });
+    expect(report.total).toMatchObject({
+      requests: 1,
+      promptTokens: 1300 + 1200 * tries.length,
+      completionTokens: 3 + 7 * tries.length,
+    });
+    const fellCost = fell.reduce((sum, attempt) => sum + (attempt.cost_usd ?? 0), 0);
+    expect(report.total.costUsd).toBeCloseTo(row.cost_usd + fellCost, 9);
+
+    // /metrics counts the same tokens and cost by provider and model.
+    const exposition = await (
+      await fetch(`${env.gateway.url}/metrics`, {
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+      })
+    ).text();
+    const families = parseExposition(exposition).families;
+    const sampled = (family: string, model: string, kind?: string) =>
+      (families.get(family)?.samples ?? [])
+        .filter(
+          (sample) =>
+            sample.labels.model === model && (kind === undefined || sample.labels.kind === kind),
+        )
+        .reduce((sum, sample) => sum + sample.value, 0);
+    expect(sampled("openclaw_gateway_tokens_total", "kimi-k2-turbo-preview", "prompt")).toBe(
+      1200 * tries.length,
+    );
+    expect(sampled("openclaw_gateway_tokens_total", "kimi-k2.5", "prompt")).toBe(1300);
+    expect(sampled("openclaw_gateway_cost_usd_total", "kimi-k2-turbo-preview")).toBeCloseTo(
+      fellCost,
+      9,
+    );
+  });
+});
