@@ -431,7 +431,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           throw unknownModel(
             backend.directory,
             id,
-            fromAnthropicClient ? claudeModelHint(id) : undefined,
+            fromAnthropicClient ? claudeModelHint(id, req.headers) : undefined,
           );
         // Left out of the list because its provider does not list it: a client checking an id
         // before offering it gets the same answer as for one the gateway does not know.
@@ -534,7 +534,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         throw unknownModel(
           current.directory,
           parsed.model,
-          dialect === "messages" ? claudeModelHint(parsed.model) : openaiModelHint(parsed.model),
+          dialect === "messages"
+            ? claudeModelHint(parsed.model, req.headers)
+            : openaiModelHint(parsed.model),
         );
       // Only the model's provider tells whether Qwen's thinking switch or OpenRouter's reasoning
       // object means anything there.
@@ -650,7 +652,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       checkNesting(body);
       const parsed = parseMessagesRequest(body, limits, true);
       if (!backend.directory.find(parsed.model))
-        throw unknownModel(backend.directory, parsed.model, claudeModelHint(parsed.model));
+        throw unknownModel(
+          backend.directory,
+          parsed.model,
+          claudeModelHint(parsed.model, req.headers),
+        );
       const inputTokens = estimateRequestTokens(parsed.request);
       sendJson(res, 200, JSON.stringify({ input_tokens: inputTokens }));
     } catch (error) {

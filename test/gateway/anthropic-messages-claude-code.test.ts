@@ -253,11 +253,12 @@ describe("what Claude Code sends", () => {
       expect(body.error.message).toContain("ANTHROPIC_SMALL_FAST_MODEL");
       expect(body.error.message).toContain("openclaw models aliases add");
     }
+    // Claude Code's token count, on the Anthropic SDK inside it, says who it is by its user agent.
     const counted = await client.messages
-      .countTokens({
-        model: "claude-3-5-haiku-20241022",
-        messages: [{ role: "user", content: "hi" }],
-      })
+      .countTokens(
+        { model: "claude-3-5-haiku-20241022", messages: [{ role: "user", content: "hi" }] },
+        { headers: { "user-agent": "claude-cli/2.1.197 (external, sdk-cli)" } },
+      )
       .catch((caught: unknown) => caught);
     expect(counted).toBeInstanceOf(Anthropic.NotFoundError);
     expect((counted as Error).message).toContain("ANTHROPIC_DEFAULT_HAIKU_MODEL");
