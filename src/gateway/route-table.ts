@@ -4,8 +4,15 @@
  */
 import type { ChatApi } from "./ledger.js";
 
-/** A path ending as Anthropic's routes do: /messages or /messages/count_tokens. */
-export const ANTHROPIC_LIKE_PATH = /\/messages(?:\/count_tokens)?\/?$/;
+/**
+ * A path ending as Anthropic's routes do: /messages, /messages/count_tokens, or one of the Message
+ * Batches API's (/messages/batches, /messages/batches/{id}, its /results and /cancel).
+ */
+export const ANTHROPIC_LIKE_PATH =
+  /\/messages(?:\/count_tokens|\/batches(?:\/[^/]+(?:\/results|\/cancel)?)?)?\/?$/;
+
+/** Anthropic's Message Batches API, which the Anthropic SDKs' `messages.batches` call. */
+const ANTHROPIC_BATCHES_PATH = /^\/v1\/messages\/batches(?:\/|$)/;
 
 export const RESPONSES_PREFIX = "/v1/responses/";
 
@@ -53,6 +60,8 @@ export function noRouteMessage(method: string | undefined, path: string): string
   const base = `no route for ${method ?? "?"} ${path}; this gateway serves ${SERVED}`;
   if (path.startsWith(RESPONSES_PREFIX))
     return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
+  if (ANTHROPIC_BATCHES_PATH.test(path))
+    return `${base}. Anthropic's Message Batches API is not served here (no request runs in the background): send each request of the batch to POST /v1/messages`;
   if (path.startsWith("/v1/v1/"))
     return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
   // A base URL ending in / joined to a path starting with one (http://127.0.0.1:18789/v1/ and
