@@ -4,19 +4,20 @@
  * fallback's tokens and cost; it now lists the attempt that fell through with its tokens and
  * cost (`fell_through`), and `openclaw usage` counts them under the model that spent them.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { parseExposition } from "../helpers/prometheus-text.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
-beforeAll(async () => {
+// A gateway for each test: the primary's failures in one would leave it cooling in the next.
+beforeEach(async () => {
   env = await startGatewayEnv({
     primary: "moonshot/kimi-k2-turbo-preview",
     fallbacks: ["moonshot/kimi-k2.5"],
   });
 });
-afterAll(async () => {
+afterEach(async () => {
   await env?.close();
 });
 
@@ -139,5 +140,45 @@ describe("an attempt that fell through after its provider reported usage", () =>
       fellCost,
       9,
     );
+  });
+
+  it("is listed with its tokens unknown when the stream broke before any usage came", async () => {
+    env.sim.script([
+      {
+        // The first chunk (the role, no text yet), then the connection is cut.
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: { cutAfterChunks: 1 },
+        times: Number.POSITIVE_INFINITY,
+      },
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { text: "Hi.", usage: { promptTokens: 900, completionTokens: 2 } } },
+      },
+    ]);
+    const stream = await env.client().chat.completions.create({
+      model: "openclaw/default",
+      stream: true,
+      messages: [{ role: "user", content: "hello" }],
+    });
+    let answer = "";
+    for await (const chunk of stream) answer += chunk.choices[0]?.delta?.content ?? "";
+    expect(answer).toBe("Hi.");
+    const rows = await ledgerQuery<{ prompt_tokens: number; fell_through: string | null }>(
+      env,
+      "SELECT prompt_tokens, fell_through FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(rows[0]?.prompt_tokens).toBe(900);
+    const fell = JSON.parse(rows[0]?.fell_through ?? "[]") as FellThrough[];
+    expect(fell.length).toBeGreaterThan(0);
+    // Nothing invented: the provider said nothing of them.
+    for (const attempt of fell) {
+      expect(attempt).toEqual({
+        model: "moonshot/kimi-k2-turbo-preview",
+        prompt_tokens: null,
+        completion_tokens: null,
+        cached_tokens: null,
+        cost_usd: null,
+      });
+    }
   });
 });
