@@ -491,6 +491,7 @@ function convertBody(body: unknown): Converted {
   for (const key in body) if (!MAPPED.has(key) && body[key] !== null) unmapped.push(key);
   const output = outputConfig(body);
   if (output.reasoningEffort !== undefined) chat.reasoning_effort = output.reasoningEffort;
+  if (output.responseFormat !== undefined) chat.response_format = output.responseFormat;
   const sources: string[] = [];
   const messages: Obj[] = [];
   const toolIds = new RequestToolIds();
