@@ -99,6 +99,24 @@ describe("an attempt that fell through after its provider reported usage", () =>
       env: { OPENCLAW_STATE_DIR: env.stateDir },
     });
     expect(byModel.code).toBe(0);
+    // The table: the primary's line has its tokens, no request and so no latency.
+    const table = await runCli(["usage", "--since", "1d"], {
+      env: { OPENCLAW_STATE_DIR: env.stateDir },
+    });
+    const primaryLine = table.stdout
+      .split("\n")
+      .find((line) => line.startsWith("moonshot/kimi-k2-turbo-preview"));
+    expect(primaryLine?.split(/\s+/)).toEqual([
+      "moonshot/kimi-k2-turbo-preview",
+      "0",
+      "0",
+      "0",
+      (1200 * tries.length).toLocaleString("en-US"),
+      String(7 * tries.length),
+      "0",
+      expect.stringMatching(/^\$0\.00/),
+      "-",
+    ]);
     const report = JSON.parse(byModel.stdout) as {
       groups: { key: string; requests: number; promptTokens: number; completionTokens: number }[];
       total: { requests: number; promptTokens: number; completionTokens: number; costUsd: number };
