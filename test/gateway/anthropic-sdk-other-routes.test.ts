@@ -73,10 +73,19 @@ describe("GET /v1/models for an Anthropic client (anthropic-version sent)", () =
       type: "error",
       error: { type: "not_found_error", message: expect.stringContaining("claude-sonnet-4-5") },
     });
-    // As on /v1/messages: an Anthropic model name is told which settings choose it.
+    // As on /v1/messages: code on the SDK is told to name a model served here, and Claude Code
+    // (its user agent) which settings choose it.
     expect((body as { error: { message: string } }).error.message).toContain(
-      "ANTHROPIC_DEFAULT_SONNET_MODEL",
+      "name one of its models where your code names this one",
     );
+    const fromClaudeCode = await sdk()
+      .models.retrieve(
+        "claude-sonnet-4-5",
+        {},
+        { headers: { "user-agent": "claude-cli/2.1.197 (external, sdk-cli)" } },
+      )
+      .catch((error: unknown) => error);
+    expect((fromClaudeCode as Error).message).toContain("ANTHROPIC_DEFAULT_SONNET_MODEL");
     // An OpenAI client asking for the same name is not told about Claude Code's settings.
     const openaiMissing = await env
       .client()
