@@ -60,6 +60,11 @@ export function noRouteMessage(method: string | undefined, path: string): string
   const base = `no route for ${method ?? "?"} ${path}; this gateway serves ${SERVED}`;
   if (path.startsWith(RESPONSES_PREFIX))
     return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
+  // Kimi's own Anthropic endpoints sit under a path (api.moonshot.ai/anthropic,
+  // api.kimi.com/coding): a base URL moved from one keeps it, and this gateway's are at its root.
+  const prefixed = /^(\/.+?)\/v1\/messages(?:\/count_tokens)?\/?$/.exec(path);
+  if (prefixed && !path.startsWith("/v1/"))
+    return `${base}. Take ${prefixed[1]} out of the client's base URL: this gateway's Anthropic routes are at its root (/v1/messages), where Kimi's own Anthropic endpoints have a path before them`;
   if (ANTHROPIC_BATCHES_PATH.test(path))
     return `${base}. Anthropic's Message Batches API is not served here (no request runs in the background): send each request of the batch to POST /v1/messages`;
   if (path.startsWith("/v1/v1/"))

@@ -60,3 +60,30 @@ describe("Anthropic's Message Batches API", () => {
     },
   );
 });
+
+describe("a base URL moved from Kimi's own Anthropic endpoints", () => {
+  it.each([
+    ["/anthropic/v1/messages", "/anthropic"],
+    ["/coding/v1/messages", "/coding"],
+    ["/anthropic/v1/messages/count_tokens", "/anthropic"],
+  ])(
+    "%s is a 404 in Anthropic's format that says to take %s out of the base URL",
+    async (path, prefix) => {
+      const response = await fetch(`${env.gateway.url}${path}`, {
+        method: "POST",
+        headers: HEADERS,
+        body: JSON.stringify({
+          model: "kimi-k2.5",
+          max_tokens: 16,
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      });
+      expect(response.status).toBe(404);
+      const body = (await response.json()) as { type: string; error: Record<string, unknown> };
+      expect(body.error.type).toBe("not_found_error");
+      expect(body.error.message).toContain(
+        `Take ${prefix} out of the client's base URL: this gateway's Anthropic routes are at its root (/v1/messages)`,
+      );
+    },
+  );
+});
