@@ -272,7 +272,11 @@ export class GatewayMetrics {
       if (done.webSearches > 0) this.webSearches.addRendered(series.cost, done.webSearches);
     }
     // Billed by the provider too: the tokens it reported (unknown ones cannot be counted).
-    for (const attempt of done.fellThrough ?? []) {
+    if (done.fellThrough !== undefined) this.addFellThrough(done.fellThrough);
+  }
+
+  private addFellThrough(attempts: readonly FellThroughAttempt[]): void {
+    for (const attempt of attempts) {
       this.addSpent(this.seriesOf(attempt.model), {
         promptTokens: attempt.prompt_tokens ?? 0,
         completionTokens: attempt.completion_tokens ?? 0,

@@ -59,8 +59,11 @@ export interface RequestRecord {
    * earlier requests of the same answer (a web search) had reported theirs: added as an estimate.
    */
   unreported: { promptTokens: number; completionTokens: number } | undefined;
-  /** Attempts the provider began to answer before they failed and another answered (billed). */
-  fellThrough: FellThroughAttempt[];
+  /**
+   * Attempts the provider began to answer before they failed and another answered (billed);
+   * undefined when there were none, as on nearly every request: nothing is allocated for them.
+   */
+  fellThrough: FellThroughAttempt[] | undefined;
 }
 
 const idPrefix = randomBytes(6).toString("hex");
@@ -96,7 +99,7 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     streamedTokens: 0,
     estimated: false,
     unreported: undefined,
-    fellThrough: [],
+    fellThrough: undefined,
   };
 }
 
@@ -109,7 +112,9 @@ export function recordResult(record: RequestRecord, result: RunResult): void {
   record.fallbackFrom = result.fallbackFrom;
   record.retries = result.retries ?? 0;
   record.webSearches = result.webSearches?.length ?? 0;
-  record.fellThrough = fellThroughOf(result.failedAttempts);
+  // Most runs answer at their first attempt: no list is made for them.
+  record.fellThrough =
+    result.failedAttempts.length === 0 ? undefined : fellThroughOf(result.failedAttempts);
 }
 
 /**
@@ -117,8 +122,10 @@ export function recordResult(record: RequestRecord, result: RunResult): void {
  * their reported tokens and cost, null where it reported none (unknown). Attempts it refused
  * outright (an error status, a connection that never answered) are not billed and not listed.
  */
-export function fellThroughOf(attempts: readonly FailedAttempt[]): FellThroughAttempt[] {
-  return attempts.flatMap((attempt) => {
+export function fellThroughOf(
+  attempts: readonly FailedAttempt[],
+): FellThroughAttempt[] | undefined {
+  const billed = attempts.flatMap((attempt) => {
     const answered = attempt.answered;
     if (answered === undefined) return [];
     const usage = answered.usage;
@@ -136,6 +143,7 @@ export function fellThroughOf(attempts: readonly FailedAttempt[]): FellThroughAt
       },
     ];
   });
+  return billed.length > 0 ? billed : undefined;
 }
 
 /**
@@ -305,6 +313,6 @@ export function ledgerRowOf(
     api: record.dialect,
     webSearches: record.webSearches,
     estimated: record.estimated,
-    ...(record.fellThrough.length > 0 ? { fellThrough: record.fellThrough } : {}),
+    fellThrough: record.fellThrough,
   };
 }

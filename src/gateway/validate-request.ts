@@ -945,7 +945,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     }
     request.promptCacheKey = cacheKey;
   }
-  const leftOut: string[] = [...(checkedTools?.notes ?? [])];
+  // checkTools makes its notes for this request alone: added to here, not copied.
+  const leftOut: string[] = checkedTools?.notes ?? [];
   const retention = body.prompt_cache_retention;
   if (retention !== undefined && retention !== null) {
     if (typeof retention !== "string") {
