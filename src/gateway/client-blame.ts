@@ -4,6 +4,7 @@
  * Messages or Responses client reads its own fields (`input[4].output[0].image_url`,
  * `tools[1].parameters`), so the blame is told again in those.
  */
+import { isRecord, type JsonObject } from "../util/is-record.js";
 import type { ChatApi } from "./ledger.js";
 import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
 import type { ImageOrigin } from "./responses-request.js";
@@ -28,12 +29,38 @@ function retold(found: Blame, param: string, tell: (text: string) => string): Bl
 }
 
 /**
- * The position in a Responses request's `tools` of the chat request's function tool `chatIndex`:
- * the functions keep their order, the web search tools between them are left out.
+ * The position in the client's `list` of the tool the chat request holds at `chatIndex`, found
+ * by its name (`nameOf` reads a client entry's), which the client's tools hold once only (two
+ * of one name are refused unless alike): a tool given twice is sent once and allowed_tools
+ * sends some only, so the chat request's indexes are not the client's. Undefined when no
+ * entry has the name (a Responses namespace's functions go by a flat name of their own).
  */
-function responsesToolIndex(body: unknown, chatIndex: number): number | undefined {
+function clientToolIndex(
+  list: unknown,
+  parsed: ParsedChatRequest,
+  chatIndex: number,
+  nameOf: (tool: JsonObject) => unknown,
+): number | undefined {
+  const name = parsed.request.tools?.[chatIndex]?.function.name;
+  if (name === undefined || !Array.isArray(list)) return undefined;
+  const index = list.findIndex((tool) => isRecord(tool) && nameOf(tool) === name);
+  return index < 0 ? undefined : index;
+}
+
+/**
+ * The position in a Responses request's `tools` of the chat request's function tool `chatIndex`:
+ * by its name, else by counting function tools (they keep their order, the web search tools
+ * between them are left out).
+ */
+function responsesToolIndex(
+  body: unknown,
+  parsed: ParsedChatRequest,
+  chatIndex: number,
+): number | undefined {
   const tools = (body as { tools?: unknown } | null)?.tools;
   if (!Array.isArray(tools)) return undefined;
+  const named = clientToolIndex(tools, parsed, chatIndex, (tool) => tool.name);
+  if (named !== undefined) return named;
   let seen = -1;
   for (let i = 0; i < tools.length; i++) {
     if ((tools[i] as { type?: unknown } | null)?.type !== "function") continue;
@@ -42,6 +69,22 @@ function responsesToolIndex(body: unknown, chatIndex: number): number | undefine
   }
   return undefined;
 }
+
+/** A chat completions tool schema's blame (`tools[N]…`, `functions[N]…`) at the client's index. */
+function chatToolBlame(found: Blame, parsed: ParsedChatRequest, body: unknown): Blame {
+  const tool = CHAT_TOOL_PARAMETERS.exec(found.param);
+  if (!tool) return found;
+  const client = body as { tools?: unknown; functions?: unknown } | null;
+  const index = parsed.legacyFunctions
+    ? clientToolIndex(client?.functions, parsed, Number(tool[2]), (fn) => fn.name)
+    : clientToolIndex(client?.tools, parsed, Number(tool[2]), (entry) =>
+        isRecord(entry.function) ? entry.function.name : undefined,
+      );
+  return index === undefined ? found : { ...found, param: `${tool[1]}[${index}]${tool[3]}` };
+}
+
+/** Where a chat completions client's tool schema sits: `tools[N].function.parameters`, `functions[N].parameters`. */
+const CHAT_TOOL_PARAMETERS = /^(tools|functions)\[(\d+)\]((?:\.function)?\.parameters)$/;
 
 /**
  * The client's field a failure is about. The messages of a Responses request are built from
@@ -60,7 +103,8 @@ export function blameInClientTerms(
   },
 ): Blame | undefined {
   const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
-  if (!found || dialect === "chat_completions") return found;
+  if (!found) return found;
+  if (dialect === "chat_completions") return chatToolBlame(found, parsed, body);
   const { clientFields, clientImagePart } = names;
   // Messages requests keep the tools' order; their messages may split (tool results apart, the
   // system prompt ahead) and their images move: the client's own fields, in the hint too. An
@@ -71,7 +115,7 @@ export function blameInClientTerms(
   }
   const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
   if (tool) {
-    const index = responsesToolIndex(body, Number(tool[1]));
+    const index = responsesToolIndex(body, parsed, Number(tool[1]));
     return index === undefined ? undefined : { ...found, param: `tools[${index}].parameters` };
   }
   const general = (text: string) => text.replace(MESSAGE_PATH, "an input item");

@@ -264,4 +264,58 @@ describe("the same tool given twice", () => {
       'tools[1] left out: the same tool as tools[0] ("get_time", name, description and parameters alike), sent once',
     );
   });
+
+  // A schema refused after a repeat was left out: the chat request's tools[1] is the client's
+  // tools[2], and the 400 named tools[1], a tool with nothing wrong in it.
+  const STRING_ROOT = { type: "string" } as const;
+
+  async function refusedParam(promise: Promise<unknown>): Promise<unknown> {
+    const error = await caught(promise);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    return (error as InstanceType<typeof OpenAI.BadRequestError>).param;
+  }
+
+  it("/v1/chat/completions names the client's index of a refused schema after a repeat", async () => {
+    const fn = { name: "get_time", parameters: SCHEMA };
+    const param = await refusedParam(
+      env.client().chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "what time is it?" }],
+        tools: [
+          { type: "function", function: fn },
+          { type: "function", function: fn },
+          { type: "function", function: { name: "get_zone", parameters: STRING_ROOT } },
+        ],
+      }),
+    );
+    expect(param).toBe("tools[2].function.parameters");
+  });
+
+  it("/v1/chat/completions names the client's functions index of a refused schema after a repeat", async () => {
+    const fn = { name: "get_time", parameters: SCHEMA };
+    const param = await refusedParam(
+      env.client().chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "what time is it?" }],
+        functions: [fn, fn, { name: "get_zone", parameters: STRING_ROOT }],
+      }),
+    );
+    expect(param).toBe("functions[2].parameters");
+  });
+
+  it("/v1/responses names the client's index of a refused schema after a repeat", async () => {
+    const tool = { type: "function" as const, name: "get_time", parameters: SCHEMA, strict: false };
+    const param = await refusedParam(
+      env.client().responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "what time is it?",
+        tools: [
+          tool,
+          tool,
+          { type: "function", name: "get_zone", parameters: STRING_ROOT, strict: false },
+        ],
+      }),
+    );
+    expect(param).toBe("tools[2].parameters");
+  });
 });
