@@ -181,47 +181,29 @@ export class ProviderError extends OpenClawError {
     errorClass?: ProviderErrorClass;
   }): ProviderError {
     return new ProviderError({
+      // The rest still holds whatever the words: the wait the provider asked for (a gateway's
+      // Retry-After), what the answer had spent, the counts of a context-length refusal.
+      ...this.details(),
       errorClass: words.errorClass ?? this.errorClass,
       message: words.message ?? this.message,
-      provider: this.provider,
-      model: this.model,
-      ...(this.status !== undefined ? { status: this.status } : {}),
-      ...(this.providerType ? { providerType: this.providerType } : {}),
-      ...(this.traceId ? { traceId: this.traceId } : {}),
-      // The wait the provider asked for still holds, whatever the words (a gateway's Retry-After).
-      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
-      ...(this.accrued ? { accrued: this.accrued } : {}),
-      ...(this.answered ? { answered: this.answered } : {}),
-      ...(this.overflow ? { overflow: this.overflow } : {}),
       hint: words.hint,
-      ...(this.where ? { where: this.where } : {}),
       cause: this,
     });
   }
 
   /** The same failure, with what the answer had spent before it (see AccruedUsage). */
   withAccrued(accrued: AccruedUsage): ProviderError {
-    return new ProviderError({
-      errorClass: this.errorClass,
-      message: this.message,
-      provider: this.provider,
-      model: this.model,
-      ...(this.status !== undefined ? { status: this.status } : {}),
-      ...(this.providerType ? { providerType: this.providerType } : {}),
-      ...(this.traceId ? { traceId: this.traceId } : {}),
-      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
-      ...(this.hint ? { hint: this.hint } : {}),
-      ...(this.where ? { where: this.where } : {}),
-      ...(this.overflow ? { overflow: this.overflow } : {}),
-      ...(this.answered ? { answered: this.answered } : {}),
-      accrued,
-      cause: this,
-    });
+    return new ProviderError({ ...this.details(), accrued, cause: this });
   }
 
   /** The same failure, knowing the provider had begun to answer it (see AnsweredBeforeFailure). */
   withAnswered(answered: AnsweredBeforeFailure): ProviderError {
-    return new ProviderError({
+    return new ProviderError({ ...this.details(), answered });
+  }
+
+  /** What this error was made of, for another like it (retold, withAccrued, withAnswered). */
+  private details(): ProviderErrorDetails {
+    return {
       errorClass: this.errorClass,
       message: this.message,
       provider: this.provider,
@@ -234,9 +216,9 @@ export class ProviderError extends OpenClawError {
       ...(this.where ? { where: this.where } : {}),
       ...(this.overflow ? { overflow: this.overflow } : {}),
       ...(this.accrued ? { accrued: this.accrued } : {}),
-      answered,
+      ...(this.answered ? { answered: this.answered } : {}),
       cause: this.cause,
-    });
+    };
   }
 
   override toJSON(): OpenClawErrorJson & Record<string, unknown> {
