@@ -7,7 +7,7 @@
  * chat's `response_format` with that schema, as the Responses API's `text.format` is: left out, the
  * model never saw the schema. Other members are not sent, and the client is told so.
  */
-import { quoted } from "../util/client-value.js";
+import { clippedJson, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 
@@ -22,7 +22,7 @@ function jsonSchemaFormat(format: unknown): Record<string, unknown> | undefined 
   if (format === undefined || format === null) return undefined;
   if (!isRecord(format) || format.type !== "json_schema")
     throw badRequest(
-      `output_config.format must be {"type": "json_schema", "schema": {…}}, got ${JSON.stringify(format)}`,
+      `output_config.format must be {"type": "json_schema", "schema": {…}}, got ${clippedJson(format)}`,
       "output_config.format",
       "invalid_value",
     );

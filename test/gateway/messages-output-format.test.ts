@@ -71,4 +71,19 @@ describe("output_config.format on /v1/messages", () => {
       "output_config.format.schema must be a JSON schema object",
     );
   });
+
+  it("quotes a format of another type clipped, not the whole of it", async () => {
+    // A client's whole value was quoted back: a long one filled the error and the log.
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 300,
+      messages: [{ role: "user", content: "A person" }],
+      output_config: { format: { type: "text", instructions: "x".repeat(20_000) } },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain('output_config.format must be {"type": "json_schema"');
+    expect(body.error.message).toContain("(20033 characters)");
+    expect(body.error.message.length).toBeLessThan(1000);
+  });
 });
