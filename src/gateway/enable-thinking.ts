@@ -6,18 +6,14 @@
  * is the thinking level the client meant, and it is not sent; any other provider may read it
  * (Qwen's does), so it goes on there as the client sent it.
  */
-import type { ThinkingFormat } from "../catalog/types.js";
 import { describe } from "../util/client-value.js";
+import { foreignThinkingValue, withForeignThinking } from "./foreign-thinking-field.js";
 import { badRequest } from "./http-error.js";
 import type { GatewayModel } from "./model-directory.js";
 import type { ParsedChatRequest } from "./validate-request.js";
 
 const FIELD = "enable_thinking";
-
-/** The thinking formats that read Moonshot's switch or effort, not `enable_thinking`. */
-function readsMoonshotThinking(format: ThinkingFormat | undefined): boolean {
-  return format === "moonshot" || format === "moonshot-effort";
-}
+const OWN_NAME = "Qwen's thinking switch";
 
 /**
  * `parsed` with a boolean `enable_thinking` taken as its thinking level ("on" or "off") when
@@ -30,30 +26,21 @@ export function withEnableThinking<Parsed extends ParsedChatRequest>(
   parsed: Parsed,
   target: GatewayModel,
 ): Parsed {
-  const extraBody = parsed.request.extraBody;
-  if (extraBody === undefined || !(FIELD in extraBody)) return parsed;
-  if (!readsMoonshotThinking(target.thinkingFormat)) return parsed;
-  const value = extraBody[FIELD];
-  const ref = target.chain?.[0] ?? target.id;
+  const found = foreignThinkingValue(parsed, target, FIELD);
+  if (found === undefined) return parsed;
+  const { value, ref } = found;
   if (typeof value !== "boolean") {
     throw badRequest(
-      `${FIELD} must be true or false, got ${describe(value)}: ${ref} takes no ${FIELD} of its own (Qwen's thinking switch); the gateway sends a boolean as Moonshot's thinking switch (or leave it out and send reasoning_effort, or thinking {"type": "enabled"|"disabled"})`,
+      `${FIELD} must be true or false, got ${describe(value)}: ${ref} takes no ${FIELD} of its own (${OWN_NAME}); the gateway sends a boolean as Moonshot's thinking switch (or leave it out and send reasoning_effort, or thinking {"type": "enabled"|"disabled"})`,
       FIELD,
       "invalid_type",
     );
   }
-  const { [FIELD]: _taken, ...rest } = extraBody;
-  const request = { ...parsed.request };
-  if (Object.keys(rest).length > 0) request.extraBody = rest;
-  else delete request.extraBody;
-  const asked = `${FIELD} ${value}`;
-  let note: string;
-  if (request.thinking !== undefined) {
-    note = `${asked} not used: ${request.thinkingAsked ?? "the request's thinking"} sets the thinking level, and ${ref} does not read ${FIELD} (Qwen's thinking switch), so it is not sent`;
-  } else {
-    request.thinking = value ? "on" : "off";
-    request.thinkingAsked = asked;
-    note = `${asked} read as thinking ${request.thinking}, and not sent: ${ref} does not read ${FIELD} (Qwen's thinking switch), only Moonshot's own thinking setting`;
-  }
-  return { ...parsed, request, leftOut: [...(parsed.leftOut ?? []), note] };
+  return withForeignThinking(parsed, {
+    field: FIELD,
+    ownName: OWN_NAME,
+    ref,
+    asked: `${FIELD} ${value}`,
+    level: value ? "on" : "off",
+  });
 }

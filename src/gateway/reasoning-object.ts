@@ -6,21 +6,16 @@
  * Moonshot's thinking format it is the thinking level the client meant, and it is not sent; any
  * other provider may read it (OpenRouter does), so it goes on there as the client sent it.
  */
-import type { ThinkingFormat } from "../catalog/types.js";
 import type { ThinkingLevel } from "../providers/types.js";
 import { clippedJson, describe } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { foreignThinkingValue, withForeignThinking } from "./foreign-thinking-field.js";
 import { badRequest } from "./http-error.js";
 import type { GatewayModel } from "./model-directory.js";
 import { EFFORTS, levelOfEffort, type ParsedChatRequest } from "./validate-request.js";
 
 const FIELD = "reasoning";
 const OWN_NAME = "OpenRouter's reasoning setting";
-
-/** The thinking formats that read Moonshot's switch or effort, not OpenRouter's object. */
-function readsMoonshotThinking(format: ThinkingFormat | undefined): boolean {
-  return format === "moonshot" || format === "moonshot-effort";
-}
 
 /**
  * The level the object asks for, as OpenRouter reads it: an `effort` says it, `enabled: false`
@@ -79,29 +74,19 @@ export function withReasoningObject<Parsed extends ParsedChatRequest>(
   parsed: Parsed,
   target: GatewayModel,
 ): Parsed {
-  const extraBody = parsed.request.extraBody;
-  if (extraBody === undefined || !(FIELD in extraBody)) return parsed;
-  if (!readsMoonshotThinking(target.thinkingFormat)) return parsed;
-  const value = extraBody[FIELD];
-  const ref = target.chain?.[0] ?? target.id;
+  const found = foreignThinkingValue(parsed, target, FIELD);
+  if (found === undefined) return parsed;
+  const { value, ref } = found;
   const level = levelAsked(value, ref);
-  const { [FIELD]: _taken, ...rest } = extraBody;
-  const request = { ...parsed.request };
-  if (Object.keys(rest).length > 0) request.extraBody = rest;
-  else delete request.extraBody;
-  const asked = `${FIELD} ${clippedJson(value)}`;
-  // OpenRouter's `exclude` hides the reasoning from the answer; the gateway still returns it.
-  const shown =
-    isRecord(value) && value.exclude === true
-      ? "; exclude is not done here: the reasoning still comes back as reasoning_content"
-      : "";
-  let note: string;
-  if (request.thinking !== undefined) {
-    note = `${asked} not used: ${request.thinkingAsked ?? "the request's thinking"} sets the thinking level, and ${ref} does not read ${FIELD} (${OWN_NAME}), so it is not sent${shown}`;
-  } else {
-    request.thinking = level;
-    request.thinkingAsked = asked;
-    note = `${asked} read as thinking ${level}, and not sent: ${ref} does not read ${FIELD} (${OWN_NAME}), only Moonshot's own thinking setting${shown}`;
-  }
-  return { ...parsed, request, leftOut: [...(parsed.leftOut ?? []), note] };
+  return withForeignThinking(parsed, {
+    field: FIELD,
+    ownName: OWN_NAME,
+    ref,
+    asked: `${FIELD} ${clippedJson(value)}`,
+    level,
+    // OpenRouter's `exclude` hides the reasoning from the answer; the gateway still returns it.
+    ...(isRecord(value) && value.exclude === true
+      ? { aside: "; exclude is not done here: the reasoning still comes back as reasoning_content" }
+      : {}),
+  });
 }
