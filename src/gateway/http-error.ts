@@ -228,27 +228,28 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     // The wait the provider asked for (its Retry-After, or "try again after 1 seconds"), when it
     // said one: a model still cooling is tried anyway when nothing else can answer, so the
     // gateway's own cooldown is no wait a client must keep. Without one, a 429 says when the
-    // chain is next off its cooldown (a benched key: its next probe); an overload has no wait
-    // anybody imposes, so none is advertised.
+    // chain is next off its cooldown; an overload has no wait anybody imposes, so none is
+    // advertised.
     const coolingMs =
       status === 429 && error.errorClass !== "overloaded"
         ? runFailureOf(error)?.coolingMs
         : undefined;
+    // A used-up balance or plan whose provider named no wait: retrying before a top-up cannot
+    // help, so no Retry-After either. Clients that ignore x-should-retry but obey Retry-After
+    // (opencode, Cline, the AI SDK) would otherwise wait out the key's next probe, try by try,
+    // before the user saw the error.
+    const usedUp = error.errorClass === "quota" && error.retryAfterMs === undefined;
     // Never a longer wait than the gateway itself keeps the model benched for (a day).
-    const asked = error.retryAfterMs ?? coolingMs;
+    const asked = usedUp ? undefined : (error.retryAfterMs ?? coolingMs);
     const waitMs = asked === undefined ? undefined : Math.min(asked, MAX_RETRY_AFTER_COOLDOWN_MS);
     const retryAfterSec = waitMs !== undefined ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
-    // A used-up balance "will not help" to retry, yet its Retry-After is the key's next probe:
-    // the hint says what that wait is for (a skip of the benched key says so already).
-    const probed =
-      error.errorClass === "quota" &&
-      error.retryAfterMs === undefined &&
-      coolingMs !== undefined &&
-      !error.hint?.includes("tried again every");
+    // A used-up balance "will not help" to retry until topped up: the hint says when the gateway
+    // looks for that (a skip of the benched key says so already).
+    const probed = usedUp && coolingMs !== undefined && !error.hint?.includes("tried again every");
     const hintText = [
       blame?.hint ?? error.hint,
       probed
-        ? `the gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s (Retry-After): a balance topped up or a plan that came back is found then`
+        ? `the gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s: a balance topped up or a plan that came back is found then`
         : undefined,
     ]
       .filter((part) => part !== undefined)

@@ -298,6 +298,9 @@ describe("errors", () => {
       retryAfterSec: 3,
     });
     expect(error("quota")).toMatchObject({ status: 429, code: "insufficient_quota" });
+    // A used-up balance has no wait to keep, unless the provider named one.
+    expect(error("quota").retryAfterSec).toBeUndefined();
+    expect(error("quota", { retryAfterMs: 60_000 }).retryAfterSec).toBe(60);
     expect(error("auth").status).toBe(502);
     expect(error("timeout").status).toBe(504);
     const body = JSON.parse(error("bad_request").body());

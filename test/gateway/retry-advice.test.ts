@@ -104,6 +104,77 @@ describe("retry advice to OpenAI clients", () => {
   });
 });
 
+/**
+ * opencode, Cline and the AI SDK ignore x-should-retry but wait what Retry-After says before
+ * trying again: a wait on a used-up balance would only keep the error from the user.
+ */
+describe("a used-up balance or plan reaches the client at once", () => {
+  let quotaEnv: GatewayEnv;
+  beforeAll(async () => {
+    quotaEnv = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await quotaEnv?.close();
+  });
+
+  async function post(model: string): Promise<Response> {
+    return fetch(`${quotaEnv.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ model, messages: [{ role: "user", content: "hello" }] }),
+    });
+  }
+
+  it("sends no Retry-After for a Kimi Code plan that ran out, and keeps it for a rate limit", async () => {
+    quotaEnv.sim.script([
+      { when: { model: "kimi-k2-turbo-preview" }, respond: { error: "rateLimit" }, times: 3 },
+      { when: { model: "kimi-for-coding" }, respond: { error: "planLimit" }, times: 5 },
+    ]);
+    const limited = await post("moonshot/kimi-k2-turbo-preview");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+
+    const plan = await post("kimi-code/kimi-for-coding");
+    expect(plan.status).toBe(429);
+    expect(((await plan.json()) as { error: { code: string } }).error.code).toBe(
+      "insufficient_quota",
+    );
+    expect(plan.headers.get("x-should-retry")).toBe("false");
+    expect(plan.headers.get("retry-after")).toBeNull();
+    quotaEnv.sim.reset();
+  });
+
+  it("the openai client with its retries on gets a used-up balance after one request, and so does the next request", async () => {
+    quotaEnv.sim.script([{ when: { model: "kimi-k2.5" }, respond: { error: "quota" }, times: 5 }]);
+    const before = quotaEnv.sim.chatRequests().length;
+    let requests = 0;
+    const sdk = new OpenAI({
+      apiKey: GATEWAY_TOKEN,
+      baseURL: quotaEnv.baseURL,
+      maxRetries: 2,
+      timeout: 15_000,
+      fetch: (url, init) => {
+        requests++;
+        return fetch(url, init);
+      },
+    });
+    const { error } = await failure("moonshot/kimi-k2.5", sdk);
+    expect(error.status).toBe(429);
+    expect(error.code).toBe("insufficient_quota");
+    expect(error.headers?.get("x-should-retry")).toBe("false");
+    expect(error.headers?.get("retry-after")).toBeNull();
+    expect(requests).toBe(1);
+    expect(quotaEnv.sim.chatRequests().length - before).toBe(1);
+
+    // The key is benched now: the next request is refused without asking Moonshot, still with
+    // no wait to keep.
+    const benched = await post("moonshot/kimi-k2.5");
+    expect(benched.status).toBe(429);
+    expect(benched.headers.get("retry-after")).toBeNull();
+    expect(quotaEnv.sim.chatRequests().length - before).toBe(1);
+  });
+});
+
 /** The models the simulator was asked for since `from` (its request count then). */
 function upstreamModels(sim: GatewayEnv["sim"], from: number): string[] {
   return sim
@@ -214,13 +285,13 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
     expect(error.code).toBe("insufficient_quota");
     expect(error.message).not.toContain("skipped");
     expect(error.headers?.get("x-should-retry")).toBe("false");
-    // The hint and Retry-After agree: retrying helps once the balance is topped up, and the
-    // gateway looks for that every 30 s.
-    const retryAfter = Number(error.headers?.get("retry-after"));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(30);
+    // Retrying helps once the balance is topped up, which the gateway looks for every 30 s: no
+    // Retry-After for a client to wait out before the user sees this.
+    expect(error.headers?.get("retry-after")).toBeNull();
     expect(error.message).toContain("retrying before you top up will not help;");
-    expect(error.message).toContain("the gateway tries the key again every 30 s (Retry-After)");
+    expect(error.message).toContain(
+      "the gateway tries the key again every 30 s: a balance topped up or a plan that came back is found then",
+    );
     expect(error.message).not.toContain("Retrying will not help");
     expect(error.headers?.get("x-trace-id")).toMatch(/^sim-/);
     expect(calls).toBe(1);
@@ -252,10 +323,8 @@ describe("the answer after the gateway's own retries and fallbacks (openclaw: ki
     expect(error.status).toBe(429);
     expect(error.code).toBe("insufficient_quota");
     expect(error.headers?.get("x-should-retry")).toBe("false");
-    // Not the bench's ten minutes: the key is tried again 30 s after its failure.
-    const retryAfter = Number(error.headers?.get("retry-after"));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(30);
+    // No wait to keep: the key comes back when the balance is topped up, not after a time.
+    expect(error.headers?.get("retry-after")).toBeNull();
     // The key is what is benched, not this model, which had no quota error of its own.
     expect(error.message).toMatch(
       /not tried: the API key of provider moonshot ran out of balance or quota on an earlier request: .*Your account is not active/,
