@@ -8,6 +8,7 @@
  * field instead, a `continue` went upstream with a tool result and no call before it: a 400 the
  * runner could not get past.
  */
+import { quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 
@@ -26,9 +27,7 @@ export function anthropicErrorDetails(code: string | null): { error_code: string
 export function threadContinueRefusal(thread: unknown): GatewayHttpError | undefined {
   if (!isRecord(thread) || thread.type !== "continue") return undefined;
   const previous =
-    typeof thread.previous_message_id === "string"
-      ? ` ${JSON.stringify(thread.previous_message_id)}`
-      : "";
+    typeof thread.previous_message_id === "string" ? ` ${quoted(thread.previous_message_id)}` : "";
   return badRequest(
     `thread.previous_message_id${previous} names no thread: this gateway keeps no message threads; send the whole conversation in messages with no thread field (the Anthropic SDK's tool runner does so by itself on this error)`,
     "thread.previous_message_id",

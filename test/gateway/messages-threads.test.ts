@@ -107,4 +107,17 @@ describe("a /v1/messages request in a message thread", () => {
     const body = (await response.json()) as { error: Obj };
     expect(Object.keys(body.error).sort()).toEqual(["message", "type"]);
   });
+
+  it("quotes a long previous_message_id clipped, not whole", async () => {
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 500,
+      messages: [QUESTION],
+      thread: { type: "continue", previous_message_id: `msg_${"x".repeat(20_000)}` },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("(20004 characters) names no thread");
+    expect(body.error.message.length).toBeLessThan(1000);
+  });
 });
