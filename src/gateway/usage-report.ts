@@ -41,7 +41,8 @@ const API_NOT_RECORDED = "(not recorded)";
 /** One group's totals; the latency is the average over its requests. */
 export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
   key: string;
-  avgLatencyMs: number;
+  /** Null when the group has no request to average (only attempts that fell through, or none). */
+  avgLatencyMs: number | null;
   /**
    * Of `estimatedRequests`, those cut short before the provider reported usage: the client went
    * away or the upstream broke off mid-answer (they count among the errors).
@@ -590,7 +591,7 @@ function toGroup(sums: UsageSums, cutShort: number): Omit<UsageGroup, "key"> {
   const cutShortRequests = Math.min(cutShort, sums.estimatedRequests);
   return {
     ...counts,
-    avgLatencyMs: sums.requests > 0 ? Math.round((latencyMs / sums.requests) * 10) / 10 : 0,
+    avgLatencyMs: sums.requests > 0 ? Math.round((latencyMs / sums.requests) * 10) / 10 : null,
     cutShortRequests,
     usageNotReportedRequests: sums.estimatedRequests - cutShortRequests,
   };

@@ -118,16 +118,25 @@ describe("an attempt that fell through after its provider reported usage", () =>
       "-",
     ]);
     const report = JSON.parse(byModel.stdout) as {
-      groups: { key: string; requests: number; promptTokens: number; completionTokens: number }[];
+      groups: {
+        key: string;
+        requests: number;
+        promptTokens: number;
+        completionTokens: number;
+        avgLatencyMs: number | null;
+      }[];
       total: { requests: number; promptTokens: number; completionTokens: number; costUsd: number };
     };
     const group = (key: string) => report.groups.find((entry) => entry.key === key);
+    // No request answered there, so no average latency: null, not 0 ms (the table's '-').
     expect(group("moonshot/kimi-k2-turbo-preview")).toMatchObject({
       requests: 0,
       promptTokens: 1200 * tries.length,
       completionTokens: 7 * tries.length,
+      avgLatencyMs: null,
     });
     expect(group("moonshot/kimi-k2.5")).toMatchObject({ requests: 1, promptTokens: 1300 });
+    expect(group("moonshot/kimi-k2.5")?.avgLatencyMs).toBeGreaterThan(0);
     expect(report.total).toMatchObject({
       requests: 1,
       promptTokens: 1300 + 1200 * tries.length,

@@ -225,7 +225,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     `${about(group)}${formatUsd(group.costUsd)}`,
     ...(searched ? [count(group.webSearches)] : []),
     // A model that answered no request (only attempts that fell through, billed): no latency.
-    group.requests > 0 ? millis(group.avgLatencyMs) : "-",
+    group.avgLatencyMs !== null ? millis(group.avgLatencyMs) : "-",
   ];
   // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
   const rows = report.groups.map((group) =>
