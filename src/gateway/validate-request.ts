@@ -579,21 +579,54 @@ function numberInRange(body: Obj, field: string, min: number, max: number): numb
   return value;
 }
 
-function thinkingLevel(body: Obj): ThinkingLevel | undefined {
+/** The thinking level a request asks for, how a note names that, and what a note says beside. */
+interface AskedThinking {
+  level: ThinkingLevel;
+  asked: string;
+  note?: string;
+}
+
+/**
+ * The level `thinking` and `reasoning_effort` ask for together. Clients built on the AI SDK send
+ * both when a model's options hold Moonshot's `thinking` and the user picks a reasoning variant
+ * (Kilo Code, opencode). An effort that agrees with `thinking` enabled says how deep (Kimi K3
+ * takes it as its own); one that disagrees (`thinking` disabled with an effort, enabled with
+ * "none") gives way to `thinking`, Moonshot's own switch, and a note says so rather than drop it
+ * unsaid.
+ */
+function thinkingLevel(body: Obj): AskedThinking | undefined {
   const thinking = body.thinking;
-  if (thinking !== undefined && thinking !== null) {
-    if (isRecord(thinking) && (thinking.type === "enabled" || thinking.type === "disabled")) {
-      return thinking.type === "enabled" ? "on" : "off";
-    }
+  const given = thinking !== undefined && thinking !== null;
+  const thinkingType = isRecord(thinking) ? thinking.type : undefined;
+  if (given && thinkingType !== "enabled" && thinkingType !== "disabled") {
     throw badRequest(`thinking must be {"type":"enabled"} or {"type":"disabled"}`, "thinking.type");
   }
   const effort = body.reasoning_effort;
-  if (effort === undefined || effort === null) return undefined;
-  const level = levelOfEffort(effort);
-  if (level === undefined) {
-    throw badRequest(`reasoning_effort must be one of ${EFFORTS}`, "reasoning_effort");
+  let effortLevel: ThinkingLevel | undefined;
+  if (effort !== undefined && effort !== null) {
+    effortLevel = levelOfEffort(effort);
+    if (effortLevel === undefined) {
+      throw badRequest(`reasoning_effort must be one of ${EFFORTS}`, "reasoning_effort");
+    }
   }
-  return level;
+  const effortAsked = `reasoning effort ${JSON.stringify(effort)}`;
+  if (!given) {
+    return effortLevel === undefined ? undefined : { level: effortLevel, asked: effortAsked };
+  }
+  // The whole object, so that a note about it names its options too (`keep: "all"`).
+  const thinkingAsked = `thinking ${clippedJson(thinking)}`;
+  const switched: ThinkingLevel = thinkingType === "enabled" ? "on" : "off";
+  if (effortLevel === undefined || effortLevel === switched) {
+    return { level: switched, asked: thinkingAsked };
+  }
+  if (switched === "on" && effortLevel !== "off") {
+    return { level: effortLevel, asked: `${thinkingAsked} with ${effortAsked}` };
+  }
+  return {
+    level: switched,
+    asked: thinkingAsked,
+    note: `${effortAsked} not used: ${thinkingAsked} turns thinking ${switched}, and it wins (send one of the two)`,
+  };
 }
 
 /** The efforts OpenAI's `reasoning_effort` (and OpenRouter's `reasoning.effort`) take. */
@@ -927,12 +960,9 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     } else throw badRequest("stop must be a string or an array of strings", "stop", "invalid_type");
   }
   const thinking = thinkingLevel(body);
-  if (thinking !== undefined) request.thinking = thinking;
   if (thinking !== undefined) {
-    // The whole object, so that a note about it names its options too (`keep: "all"`).
-    request.thinkingAsked = isRecord(body.thinking)
-      ? `thinking ${clippedJson(body.thinking)}`
-      : `reasoning effort ${JSON.stringify(body.reasoning_effort)}`;
+    request.thinking = thinking.level;
+    request.thinkingAsked = thinking.asked;
   }
   if (isRecord(body.thinking)) {
     const { type: _type, ...options } = body.thinking;
@@ -947,6 +977,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   // checkTools makes its notes for this request alone: added to here, not copied.
   const leftOut: string[] = checkedTools?.notes ?? [];
+  if (thinking?.note !== undefined) leftOut.push(thinking.note);
   const retention = body.prompt_cache_retention;
   if (retention !== undefined && retention !== null) {
     if (typeof retention !== "string") {
