@@ -35,6 +35,7 @@ import {
   methodNotAllowed,
   sendCountedError,
 } from "./error-answers.js";
+import { grokModelHint } from "./grok-model-hint.js";
 import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
@@ -536,7 +537,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           parsed.model,
           dialect === "messages"
             ? claudeModelHint(parsed.model, req.headers)
-            : openaiModelHint(parsed.model),
+            : (openaiModelHint(parsed.model) ?? grokModelHint(parsed.model)),
         );
       // Only the model's provider tells whether Qwen's thinking switch or OpenRouter's reasoning
       // object means anything there.

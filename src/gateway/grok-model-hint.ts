@@ -1,0 +1,19 @@
+/**
+ * What to tell a client that asked for one of xAI's Grok models. Grok CLI (@vibe-kit/grok-cli)
+ * sends its default, "grok-code-fast-1", when no model is given on its command line, in
+ * GROK_MODEL or in its settings. The 404 says how to name one this gateway serves instead of only
+ * that the name is not configured.
+ */
+
+/** xAI's model names: grok-code-fast-1, grok-4-latest, grok-3-mini-fast. */
+const GROK_MODEL_NAME = /^grok-/i;
+
+/** The hint for a 404 on `model`, or undefined when it is not a Grok model name. */
+export function grokModelHint(model: string): string | undefined {
+  if (!GROK_MODEL_NAME.test(model.trim())) return undefined;
+  return (
+    "this is one of xAI's Grok model names, which Grok CLI sends when no model is set (its default is grok-code-fast-1); " +
+    "name a model this gateway serves, such as openclaw (its default model): grok -m openclaw, GROK_MODEL=openclaw, or defaultModel in ~/.grok/user-settings.json; " +
+    "or make this name an alias of one of your models: openclaw models aliases add <name> <model>"
+  );
+}
