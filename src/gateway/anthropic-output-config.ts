@@ -70,7 +70,7 @@ export function outputConfig(body: Record<string, unknown>): OutputConfig {
   if (effort === undefined || effort === null) return withFormat;
   if (typeof effort !== "string" || !EFFORTS.has(effort))
     throw badRequest(
-      `output_config.effort must be one of low, medium, high, xhigh and max, got ${typeof effort === "string" ? quoted(effort) : JSON.stringify(effort)}`,
+      `output_config.effort must be one of low, medium, high, xhigh and max, got ${typeof effort === "string" ? quoted(effort) : clippedJson(effort)}`,
       "output_config.effort",
       "invalid_value",
     );

@@ -101,4 +101,19 @@ describe("Anthropic-only fields of a /v1/messages request", () => {
       'output_config.effort must be one of low, medium, high, xhigh and max, got "extreme"',
     );
   });
+
+  it("quotes an effort that is no string clipped, not the whole of it", async () => {
+    // A client's whole value was quoted back: a long one filled the error and the log.
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      messages: SAY_HI,
+      output_config: { effort: { level: "x".repeat(20_000) } },
+    });
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { message: string } }).error;
+    expect(error.message).toContain("output_config.effort must be one of low, medium, high");
+    expect(error.message).toContain("(20012 characters)");
+    expect(error.message.length).toBeLessThan(1000);
+  });
 });
