@@ -586,6 +586,11 @@ interface AskedThinking {
   note?: string;
 }
 
+/** How a note names the `reasoning_effort` a request gave: `reasoning effort "low"`. */
+function effortAsked(effort: unknown): string {
+  return `reasoning effort ${JSON.stringify(effort)}`;
+}
+
 /**
  * The level `thinking` and `reasoning_effort` ask for together. Clients built on the AI SDK send
  * both when a model's options hold Moonshot's `thinking` and the user picks a reasoning variant
@@ -609,9 +614,11 @@ function thinkingLevel(body: Obj): AskedThinking | undefined {
       throw badRequest(`reasoning_effort must be one of ${EFFORTS}`, "reasoning_effort");
     }
   }
-  const effortAsked = `reasoning effort ${JSON.stringify(effort)}`;
   if (!given) {
-    return effortLevel === undefined ? undefined : { level: effortLevel, asked: effortAsked };
+    // Nearly every request asks neither: no text is made for one that does not.
+    return effortLevel === undefined
+      ? undefined
+      : { level: effortLevel, asked: effortAsked(effort) };
   }
   // The whole object, so that a note about it names its options too (`keep: "all"`).
   const thinkingAsked = `thinking ${clippedJson(thinking)}`;
@@ -620,12 +627,12 @@ function thinkingLevel(body: Obj): AskedThinking | undefined {
     return { level: switched, asked: thinkingAsked };
   }
   if (switched === "on" && effortLevel !== "off") {
-    return { level: effortLevel, asked: `${thinkingAsked} with ${effortAsked}` };
+    return { level: effortLevel, asked: `${thinkingAsked} with ${effortAsked(effort)}` };
   }
   return {
     level: switched,
     asked: thinkingAsked,
-    note: `${effortAsked} not used: ${thinkingAsked} turns thinking ${switched}, and it wins (send one of the two)`,
+    note: `${effortAsked(effort)} not used: ${thinkingAsked} turns thinking ${switched}, and it wins (send one of the two)`,
   };
 }
 
