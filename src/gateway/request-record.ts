@@ -60,7 +60,8 @@ export interface RequestRecord {
    */
   unreported: { promptTokens: number; completionTokens: number } | undefined;
   /**
-   * Attempts the provider began to answer before they failed and another answered (billed);
+   * Attempts the provider began to answer before they failed (billed) and the row's own tokens do
+   * not count: before another answered, or before the one a failed request's row counts;
    * undefined when there were none, as on nearly every request: nothing is allocated for them.
    */
   fellThrough: FellThroughAttempt[] | undefined;
@@ -155,6 +156,21 @@ export function recordFailure(record: RequestRecord, failure: RunFailure): void 
   record.fallbackFrom = failure.fallbackFrom;
   record.retries = failure.retries;
   record.cancelledInFlight = failure.cancelledInFlight;
+  record.fellThrough = fellThroughOfFailedRun(failure);
+}
+
+/**
+ * The billed attempts of a failed run that its row's own tokens do not count. The row counts one
+ * attempt (an estimate, or what a web search had accrued): the one under way when the run ended
+ * (`endedMidAttempt`), else the last attempt the provider began to answer, whose start made the
+ * row's estimate. Every other attempt the provider began to answer is listed.
+ */
+export function fellThroughOfFailedRun(failure: RunFailure): FellThroughAttempt[] | undefined {
+  const attempts = failure.failedAttempts;
+  if (failure.endedMidAttempt) return fellThroughOf(attempts);
+  const counted = attempts.findLastIndex((attempt) => attempt.answered !== undefined);
+  if (counted < 1) return undefined;
+  return fellThroughOf(attempts.filter((_, index) => index !== counted));
 }
 
 /**

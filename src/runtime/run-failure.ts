@@ -23,6 +23,13 @@ export interface RunFailure {
    * the provider had its prompt (and may bill it). False when it was stopped between requests.
    */
   cancelledInFlight: boolean;
+  /**
+   * The run ended during an attempt the provider had been sent that is not among
+   * `failedAttempts` (cancelled, or the caller's sink failed on its events). False when it ended
+   * on the last attempt listed, or between attempts: then an attempt the provider began to answer
+   * and the run ended on is the last of them so answered.
+   */
+  endedMidAttempt: boolean;
 }
 
 const failures = new WeakMap<object, RunFailure>();

@@ -21,6 +21,8 @@ export interface RunState {
   called: ResolvedModel | undefined;
   /** The run was cancelled while that request was with the provider (RunFailure). */
   cancelledInFlight: boolean;
+  /** The run ended during an attempt sent and not in `failedAttempts` (RunFailure). */
+  endedMidAttempt: boolean;
   retries: number;
   failedAttempts: FailedAttempt[];
   corrections: CorrectedRequest[];
@@ -34,6 +36,7 @@ export function newRunState(): RunState {
     candidates: [],
     called: undefined,
     cancelledInFlight: false,
+    endedMidAttempt: false,
     retries: 0,
     failedAttempts: [],
     corrections: [],
@@ -99,6 +102,7 @@ export function runFailureFrom(state: RunState, coolingMs: number | undefined): 
     retries: state.retries,
     coolingMs,
     cancelledInFlight: state.cancelledInFlight,
+    endedMidAttempt: state.endedMidAttempt,
   };
 }
 

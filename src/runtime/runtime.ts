@@ -342,16 +342,23 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           done = await sendAttempt(transport, call, relay);
         } catch (thrown) {
           // The consumer's own failure (a client gone, a slow reader) is its to report.
-          if (relay.consumerFailure) throw relay.consumerFailure.error;
+          if (relay.consumerFailure) {
+            state.endedMidAttempt = true;
+            throw relay.consumerFailure.error;
+          }
           if (signal?.aborted) {
             state.cancelledInFlight = true;
+            state.endedMidAttempt = true;
             throw cancelledError(model, signal, thrown);
           }
           // A request the transport refused to build (bad tool schema, image for a text-only
           // model…) is the caller's to fix: neither a retry nor another model changes it.
           if (thrown instanceof OpenClawError && !(thrown instanceof ProviderError)) throw thrown;
           let error = asProviderError(thrown, model);
-          if (error.errorClass === "cancelled") throw error;
+          if (error.errorClass === "cancelled") {
+            state.endedMidAttempt = true;
+            throw error;
+          }
           // A refused key: where it was read from, and where it may be right instead.
           if (isRefusedKey(error.errorClass) && key) error = await namingKey(error, model, key);
           lastError = error;

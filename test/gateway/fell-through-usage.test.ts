@@ -208,4 +208,101 @@ describe("an attempt that fell through after its provider reported usage", () =>
       });
     }
   });
+
+  it("is listed on a request that failed in the end, all but the attempt its row counts", async () => {
+    env.sim.script([
+      {
+        // Both models stream their usage, then an error, every try: no attempt answers.
+        when: { model: "kimi-k2-turbo-preview" },
+        respond: {
+          reply: { text: "", usage: { promptTokens: 1200, completionTokens: 7 } },
+          midStreamError: { afterChunks: 50, error: "server" },
+        },
+        times: Number.POSITIVE_INFINITY,
+      },
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: { text: "", usage: { promptTokens: 1300, completionTokens: 5 } },
+          midStreamError: { afterChunks: 50, error: "server" },
+        },
+        times: Number.POSITIVE_INFINITY,
+      },
+    ]);
+    const response = await fetch(`${env.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "openclaw/default",
+        stream: true,
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    const told = await response.text();
+    expect(told).toContain("error");
+    const triesOf = (model: string) =>
+      env.sim
+        .chatRequests()
+        .filter((request) => (request.body as { model: string }).model === model).length;
+    const primaryTries = triesOf("kimi-k2-turbo-preview");
+    const fallbackTries = triesOf("kimi-k2.5");
+    expect(primaryTries).toBeGreaterThan(0);
+    expect(fallbackTries).toBeGreaterThan(0);
+
+    const rows = await ledgerQuery<{
+      model_used: string;
+      outcome: string;
+      prompt_tokens: number;
+      fell_through: string | null;
+    }>(env, "SELECT model_used, outcome, prompt_tokens, fell_through FROM requests");
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as (typeof rows)[number];
+    expect(row.outcome).toBe("error");
+    expect(row.model_used).toBe("moonshot/kimi-k2.5");
+    // The row's own tokens are the last try's (estimated); every earlier billed try is listed.
+    expect(row.prompt_tokens).toBeGreaterThan(0);
+    const fell = JSON.parse(row.fell_through ?? "[]") as FellThrough[];
+    const listed = (model: string) => fell.filter((attempt) => attempt.model === model);
+    expect(fell).toHaveLength(primaryTries + fallbackTries - 1);
+    expect(listed("moonshot/kimi-k2-turbo-preview")).toHaveLength(primaryTries);
+    for (const attempt of listed("moonshot/kimi-k2-turbo-preview"))
+      expect(attempt).toMatchObject({ prompt_tokens: 1200, completion_tokens: 7 });
+    expect(listed("moonshot/kimi-k2.5")).toHaveLength(fallbackTries - 1);
+    for (const attempt of listed("moonshot/kimi-k2.5"))
+      expect(attempt).toMatchObject({ prompt_tokens: 1300, completion_tokens: 5 });
+
+    // openclaw usage counts them under the model that spent them, beside the row's own tokens.
+    const byModel = await runCli(["usage", "--json", "--by", "model", "--since", "1d"], {
+      env: { OPENCLAW_STATE_DIR: env.stateDir },
+    });
+    expect(byModel.code).toBe(0);
+    const report = JSON.parse(byModel.stdout) as {
+      groups: { key: string; requests: number; promptTokens: number }[];
+    };
+    const group = (key: string) => report.groups.find((entry) => entry.key === key);
+    expect(group("moonshot/kimi-k2-turbo-preview")).toMatchObject({
+      requests: 0,
+      promptTokens: 1200 * primaryTries,
+    });
+    expect(group("moonshot/kimi-k2.5")).toMatchObject({
+      requests: 1,
+      promptTokens: row.prompt_tokens + 1300 * (fallbackTries - 1),
+    });
+
+    // /metrics: the primary's billed tries by provider and model.
+    const exposition = await (
+      await fetch(`${env.gateway.url}/metrics`, {
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+      })
+    ).text();
+    const prompt = (
+      parseExposition(exposition).families.get("openclaw_gateway_tokens_total")?.samples ?? []
+    )
+      .filter(
+        (sample) =>
+          sample.labels.model === "kimi-k2-turbo-preview" && sample.labels.kind === "prompt",
+      )
+      .reduce((sum, sample) => sum + sample.value, 0);
+    expect(prompt).toBe(1200 * primaryTries);
+  });
 });
