@@ -1,7 +1,7 @@
 /**
  * What to tell a client that asked for one of xAI's Grok models. Grok CLI (@vibe-kit/grok-cli)
  * sends its default, "grok-code-fast-1", when no model is given on its command line, in
- * GROK_MODEL or in its settings. The 404 says how to name one this gateway serves instead of only
+ * GROK_MODEL or in the project's .grok/settings.json. The 404 says how to name one this gateway serves instead of only
  * that the name is not configured.
  */
 
@@ -13,7 +13,11 @@ export function grokModelHint(model: string): string | undefined {
   if (!GROK_MODEL_NAME.test(model.trim())) return undefined;
   return (
     "this is one of xAI's Grok model names, which Grok CLI sends when no model is set (its default is grok-code-fast-1); " +
-    "name a model this gateway serves, such as openclaw (its default model): grok -m openclaw, GROK_MODEL=openclaw, or defaultModel in ~/.grok/user-settings.json; " +
+    "name a model this gateway serves, such as openclaw (its default model): grok -m openclaw, GROK_MODEL=openclaw, " +
+    // Grok CLI 0.0.34 writes the project's .grok/settings.json with its default model on its
+    // first run there and reads that before ~/.grok/user-settings.json's defaultModel, which so
+    // never counts.
+    '"model": "openclaw" in .grok/settings.json in the project directory; ' +
     "or make this name an alias of one of your models: openclaw models aliases add <name> <model>"
   );
 }

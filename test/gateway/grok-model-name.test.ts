@@ -60,6 +60,13 @@ describe("a Grok model name sent by Grok CLI's default", () => {
     expect(message).toContain('model "grok-code-fast-1" is not configured');
     expect(message).toContain("one of xAI's Grok model names");
     expect(message).toContain("grok -m openclaw, GROK_MODEL=openclaw");
+    // Grok CLI 0.0.34 reads the project's .grok/settings.json before ~/.grok/user-settings.json's
+    // defaultModel, and writes the former with grok-code-fast-1 on its first run: the advice
+    // names the file that counts.
+    expect(message).toContain(
+      '"model": "openclaw" in .grok/settings.json in the project directory',
+    );
+    expect(message).not.toContain("defaultModel");
     expect(env.sim.chatRequests()).toHaveLength(0);
   });
 
