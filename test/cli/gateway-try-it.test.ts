@@ -50,7 +50,7 @@ describe("openclaw gateway's start-up report", () => {
     expect(stderr).toContain(`use it: an OpenAI client takes ${url}/v1 as`);
     // Claude Code's base URL is the address alone: it adds /v1/messages itself.
     expect(stderr.replace(/\s+/g, " ")).toContain(
-      `an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes ${url}, without /v1`,
+      `Claude Code (ANTHROPIC_BASE_URL) and the Anthropic SDK take ${url}, without /v1, and the token as their auth token (the AI SDK's @ai-sdk/anthropic takes ${url}/v1)`,
     );
     // The token is in the config only: piped output is a log, and these lines never hold it.
     const token = /"(ocg_[^"]+)"/.exec(readFileSync(join(dir, "openclaw.json"), "utf8"))?.[1] ?? "";
@@ -78,12 +78,12 @@ describe("the try-it lines", () => {
       "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL and the token as its API key; to try it:",
       "  curl http://127.0.0.1:18789/v1/models \\",
       '    -H "Authorization: Bearer $OPENCLAW_GATEWAY_TOKEN"',
-      "an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes http://127.0.0.1:18789, without /v1, and the token as its auth token",
+      "Claude Code (ANTHROPIC_BASE_URL) and the Anthropic SDK take http://127.0.0.1:18789, without /v1, and the token as their auth token (the AI SDK's @ai-sdk/anthropic takes http://127.0.0.1:18789/v1)",
     ]);
     expect(tryItLines("http://127.0.0.1:18789", undefined)).toEqual([
       "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL; to try it:",
       "  curl http://127.0.0.1:18789/v1/models",
-      "an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes http://127.0.0.1:18789, without /v1",
+      "Claude Code (ANTHROPIC_BASE_URL) and the Anthropic SDK take http://127.0.0.1:18789, without /v1 (the AI SDK's @ai-sdk/anthropic takes http://127.0.0.1:18789/v1)",
     ]);
   });
 });

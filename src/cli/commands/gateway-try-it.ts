@@ -22,10 +22,11 @@ export function tryItLines(url: string, tokenSource: GatewayTokenSource | undefi
   const lines = [
     `use it: an OpenAI client takes ${base} as its base URL${tokenSource ? " and the token as its API key" : ""}; to try it:`,
   ];
-  // Anthropic clients add /v1/messages themselves: given the OpenAI base URL they call
-  // /v1/v1/messages, the likeliest first mistake of a Claude Code user. Said after the commands,
-  // which stay together to be pasted.
-  const anthropic = `an Anthropic client (Claude Code's ANTHROPIC_BASE_URL) takes ${url}, without /v1${tokenSource ? ", and the token as its auth token" : ""}`;
+  // Claude Code and the Anthropic SDK add /v1/messages themselves: given the OpenAI base URL they
+  // call /v1/v1/messages, the likeliest first mistake of a Claude Code user. The AI SDK's
+  // Anthropic provider adds only /messages, so it takes the base with /v1. Said after the
+  // commands, which stay together to be pasted.
+  const anthropic = `Claude Code (ANTHROPIC_BASE_URL) and the Anthropic SDK take ${url}, without /v1${tokenSource ? ", and the token as their auth token" : ""} (the AI SDK's @ai-sdk/anthropic takes ${base})`;
   if (!tokenSource) return [...lines, `  curl ${base}/models`, anthropic];
   const token = tokenExpression(tokenSource);
   if (token.setup) lines.push(`  ${token.setup}`);
