@@ -7,6 +7,7 @@
 import { isRecord, type JsonObject } from "../util/is-record.js";
 import type { ChatApi } from "./ledger.js";
 import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
+import { flatToolName } from "./responses-namespaces.js";
 import type { ImageOrigin } from "./responses-request.js";
 import type { ParsedChatRequest } from "./validate-request.js";
 
@@ -48,26 +49,51 @@ function clientToolIndex(
 }
 
 /**
- * The position in a Responses request's `tools` of the chat request's function tool `chatIndex`:
- * by its name, else by counting function tools (they keep their order, the web search tools
- * between them are left out).
+ * Where a Responses request's `tools` hold the chat request's function tool `chatIndex`
+ * (`tools[2]`, or `tools[0].tools[1]` for a function of a namespace, which goes upstream by its
+ * flat name): by its name, else by counting function tools (they keep their order, the web
+ * search tools between them are left out). Counting is not done past a namespace: its functions
+ * are not the client's top-level tools, and a wrong tool named is worse than none.
  */
-function responsesToolIndex(
+function responsesToolPlace(
   body: unknown,
   parsed: ParsedChatRequest,
   chatIndex: number,
-): number | undefined {
+): string | undefined {
   const tools = (body as { tools?: unknown } | null)?.tools;
   if (!Array.isArray(tools)) return undefined;
   const named = clientToolIndex(tools, parsed, chatIndex, (tool) => tool.name);
-  if (named !== undefined) return named;
+  if (named !== undefined) return `tools[${named}]`;
+  const flatName = parsed.request.tools?.[chatIndex]?.function.name;
+  for (let i = 0; i < tools.length; i++) {
+    const tool = tools[i];
+    if (!isRecord(tool) || tool.type !== "namespace") continue;
+    const inner = namespacedIndex(tool, flatName);
+    if (inner !== undefined) return `tools[${i}].tools[${inner}]`;
+  }
   let seen = -1;
   for (let i = 0; i < tools.length; i++) {
-    if ((tools[i] as { type?: unknown } | null)?.type !== "function") continue;
+    const type = (tools[i] as { type?: unknown } | null)?.type;
+    if (type === "namespace") return undefined;
+    if (type !== "function") continue;
     seen++;
-    if (seen === chatIndex) return i;
+    if (seen === chatIndex) return `tools[${i}]`;
   }
   return undefined;
+}
+
+/** The position in namespace tool `tool` of its function going upstream as `flatName`. */
+function namespacedIndex(tool: JsonObject, flatName: string | undefined): number | undefined {
+  if (flatName === undefined || typeof tool.name !== "string" || !Array.isArray(tool.tools))
+    return undefined;
+  const namespace = tool.name;
+  const index = tool.tools.findIndex(
+    (inner: unknown) =>
+      isRecord(inner) &&
+      typeof inner.name === "string" &&
+      flatToolName(namespace, inner.name) === flatName,
+  );
+  return index < 0 ? undefined : index;
 }
 
 /** A chat completions tool schema's blame (`tools[N]…`, `functions[N]…`) at the client's index. */
@@ -115,8 +141,8 @@ export function blameInClientTerms(
   }
   const tool = /^tools\[(\d+)\]\.function\.parameters$/.exec(found.param);
   if (tool) {
-    const index = responsesToolIndex(body, parsed, Number(tool[1]));
-    return index === undefined ? undefined : { ...found, param: `tools[${index}].parameters` };
+    const place = responsesToolPlace(body, parsed, Number(tool[1]));
+    return place === undefined ? undefined : { ...found, param: `${place}.parameters` };
   }
   const general = (text: string) => text.replace(MESSAGE_PATH, "an input item");
   const chatPart = imagePartOf(found.param);

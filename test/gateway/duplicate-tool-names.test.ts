@@ -318,4 +318,48 @@ describe("the same tool given twice", () => {
     );
     expect(param).toBe("tools[2].parameters");
   });
+
+  it("/v1/responses names a namespace's function by its place in the namespace", async () => {
+    // Codex's namespace tools: their functions go upstream flat, ahead of the top-level ones, so
+    // counting function tools named get_time (tools[1]) for the namespace's close_agent.
+    const close = { type: "function", name: "close_agent", parameters: STRING_ROOT, strict: false };
+    const spawn = { type: "function", name: "spawn_agent", parameters: SCHEMA, strict: false };
+    const namespace = { type: "namespace", name: "multi_agent_v1", description: "Sub-agents." };
+    const getTime = { type: "function", name: "get_time", parameters: SCHEMA, strict: false };
+    const inner = await refusedParam(
+      env.client().responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "go",
+        tools: [
+          { ...namespace, tools: [close, spawn] },
+          getTime,
+        ] as unknown as OpenAI.Responses.Tool[],
+      }),
+    );
+    expect(inner).toBe("tools[0].tools[0].parameters");
+    const second = await refusedParam(
+      env.client().responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "go",
+        tools: [
+          { ...namespace, tools: [spawn, close] },
+          getTime,
+        ] as unknown as OpenAI.Responses.Tool[],
+      }),
+    );
+    expect(second).toBe("tools[0].tools[1].parameters");
+
+    // A top-level function after a namespace is named by its own index, as before.
+    const topLevel = await refusedParam(
+      env.client().responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "go",
+        tools: [
+          { ...namespace, tools: [spawn] },
+          { ...getTime, parameters: STRING_ROOT },
+        ] as unknown as OpenAI.Responses.Tool[],
+      }),
+    );
+    expect(topLevel).toBe("tools[1].parameters");
+  });
 });
