@@ -23,6 +23,7 @@ describe("a request's record and its ledger row", () => {
       usage: { promptTokens: 100, completionTokens: 20, cachedTokens: 64 },
       cost: { total: 0.0021 },
       fallbackFrom: "moonshot/kimi-k2.5",
+      failedAttempts: [],
     } as unknown as RunResult;
     recordResult(record, result);
     expect(ledgerRowOf(record, 840)).toMatchObject({
