@@ -281,10 +281,14 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
   });
 }
 
-/** The client went away before its answer was complete: nothing more is sent, the ledger says so. */
-export const CLIENT_GONE = new GatewayHttpError(
-  499,
-  "invalid_request_error",
-  "client disconnected",
-  { errorClass: "client_disconnect" },
-);
+/**
+ * The client went away before its answer was complete: nothing more is sent, the ledger says so.
+ * A new error each time, never one shared: a run that ends on it keeps its report beside the
+ * error object (`noteRunFailure`), and a shared one would hand the first such request's report
+ * (its model, its attempts) to every later one.
+ */
+export function clientGone(): GatewayHttpError {
+  return new GatewayHttpError(499, "invalid_request_error", "client disconnected", {
+    errorClass: "client_disconnect",
+  });
+}

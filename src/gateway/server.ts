@@ -36,7 +36,7 @@ import {
   sendCountedError,
 } from "./error-answers.js";
 import { grokModelHint } from "./grok-model-hint.js";
-import { badRequest, CLIENT_GONE, GatewayHttpError, toHttpError } from "./http-error.js";
+import { badRequest, clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-send.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
 import {
@@ -499,7 +499,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     /** The request as the client sent it, for naming its fields in an error. */
     let body: unknown;
     const onClose = () => {
-      if (!res.writableFinished) controller.abort(CLIENT_GONE);
+      if (!res.writableFinished) controller.abort(clientGone());
     };
     // From the start, not only once upstream: a request still sending its body when the drain's
     // deadline passes is cancelled too, and its row says shutdown, not that the client left.
@@ -537,7 +537,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           parsed.model,
           dialect === "messages"
             ? claudeModelHint(parsed.model, req.headers)
-            : (openaiModelHint(parsed.model) ?? grokModelHint(parsed.model)),
+            : (openaiModelHint(parsed.model) ??
+                // Grok CLI speaks chat completions only: on /v1/responses a grok-* name is
+                // another client's, which that advice would not fit.
+                (dialect === "chat_completions" ? grokModelHint(parsed.model) : undefined)),
         );
       // Only the model's provider tells whether Qwen's thinking switch or OpenRouter's reasoning
       // object means anything there.
@@ -547,7 +550,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
       // Pipelined behind an answer that closes the connection (a 413 or 403, a refused
       // `Expect: 100-continue`, any answer while draining): its own answer could not be sent.
-      if (closesBeforeAnswering(req)) throw CLIENT_GONE;
+      if (closesBeforeAnswering(req)) throw clientGone();
       if (inFlightUpstream >= limits.maxConcurrentUpstream) {
         throw new GatewayHttpError(
           429,
@@ -576,7 +579,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           : error instanceof GatewayHttpError
             ? error
             : res.destroyed
-              ? CLIENT_GONE
+              ? clientGone()
               : ((dialect === "messages" ? stopSequencesRefusal(error) : undefined) ??
                 toHttpError(
                   error,
@@ -589,7 +592,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (httpError.errorClass === "internal") logInternal(answering, record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
-        res.destroyed || httpError === CLIENT_GONE || httpError.errorClass === "slow_client";
+        res.destroyed ||
+        httpError.errorClass === "client_disconnect" ||
+        httpError.errorClass === "slow_client";
       if (httpError.errorClass === "slow_client") res.destroy();
       // The status the client was told: on Anthropic's route an upstream overload is its 529
       // (in the body, or as the in-band `overloaded_error` of a stream that had begun). A

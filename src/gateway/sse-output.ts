@@ -6,7 +6,7 @@
 import type { ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { CancelSignal } from "../util/cancellation.js";
-import { CLIENT_GONE, GatewayHttpError } from "./http-error.js";
+import { clientGone, GatewayHttpError } from "./http-error.js";
 
 export interface SseOutput {
   push(text: string): void;
@@ -111,7 +111,7 @@ function waitForDrain(res: ServerResponse, stallMs: number, signal: CancelSignal
     };
     const onGone = () => {
       cleanup();
-      reject(CLIENT_GONE);
+      reject(clientGone());
     };
     const cleanup = () => {
       clearTimeout(timer);
