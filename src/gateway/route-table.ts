@@ -2,6 +2,7 @@
  * The gateway's routes as paths: which chat API a path is, what else is served, and what a 404
  * says about a path that is not (a base URL with /v1 twice, a trailing slash, an empty segment).
  */
+import { quoted } from "../util/client-value.js";
 import type { ChatApi } from "./ledger.js";
 
 /**
@@ -55,18 +56,38 @@ export const ROOT_BODY = JSON.stringify({
   message: `This is an openclaw gateway, serving Moonshot and Kimi Code models through ${SERVED}`,
 });
 
+const BATCHES_ADVICE =
+  "Anthropic's Message Batches API is not served here (no request runs in the background): send each request of the batch to POST /v1/messages";
+
+/** An Anthropic route with a path before its /v1 (`/anthropic/v1/messages`): that path, the route. */
+const PREFIXED_ANTHROPIC_PATH = new RegExp(`^(/.+?)(/v1${ANTHROPIC_LIKE_PATH.source})`);
+
+/**
+ * Kimi's own Anthropic endpoints sit under a path (api.moonshot.ai/anthropic,
+ * api.kimi.com/coding): a base URL moved from one keeps it.
+ */
+const KIMI_ANTHROPIC_PREFIXES = new Set(["/anthropic", "/coding"]);
+
+/** What to do about a path before an Anthropic route's /v1: this gateway's are at its root. */
+function prefixAdvice(prefix: string): string {
+  if (KIMI_ANTHROPIC_PREFIXES.has(prefix))
+    return `Take ${prefix} out of the client's base URL: this gateway's Anthropic routes are at its root (/v1/messages), where Kimi's own Anthropic endpoints have a path before them`;
+  // The client's own path, already whole in the message's start: quoted short here.
+  return `This gateway serves /v1/messages at its root: take ${quoted(prefix)} out of the client's base URL`;
+}
+
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 export function noRouteMessage(method: string | undefined, path: string): string {
   const base = `no route for ${method ?? "?"} ${path}; this gateway serves ${SERVED}`;
   if (path.startsWith(RESPONSES_PREFIX))
     return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
-  // Kimi's own Anthropic endpoints sit under a path (api.moonshot.ai/anthropic,
-  // api.kimi.com/coding): a base URL moved from one keeps it, and this gateway's are at its root.
-  const prefixed = /^(\/.+?)\/v1\/messages(?:\/count_tokens)?\/?$/.exec(path);
-  if (prefixed && !path.startsWith("/v1/"))
-    return `${base}. Take ${prefixed[1]} out of the client's base URL: this gateway's Anthropic routes are at its root (/v1/messages), where Kimi's own Anthropic endpoints have a path before them`;
-  if (ANTHROPIC_BATCHES_PATH.test(path))
-    return `${base}. Anthropic's Message Batches API is not served here (no request runs in the background): send each request of the batch to POST /v1/messages`;
+  const prefixed = path.startsWith("/v1/") ? null : PREFIXED_ANTHROPIC_PATH.exec(path);
+  if (prefixed) {
+    const [, prefix = "", route = ""] = prefixed;
+    const batches = ANTHROPIC_BATCHES_PATH.test(route) ? `. ${BATCHES_ADVICE}` : "";
+    return `${base}. ${prefixAdvice(prefix)}${batches}`;
+  }
+  if (ANTHROPIC_BATCHES_PATH.test(path)) return `${base}. ${BATCHES_ADVICE}`;
   if (path.startsWith("/v1/v1/"))
     return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
   // A base URL ending in / joined to a path starting with one (http://127.0.0.1:18789/v1/ and

@@ -87,3 +87,54 @@ describe("a base URL moved from Kimi's own Anthropic endpoints", () => {
     },
   );
 });
+
+describe("a path before /v1/messages that is not Kimi's", () => {
+  async function notFound(path: string): Promise<string> {
+    const response = await fetch(`${env.gateway.url}${path}`, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({
+        model: "kimi-k2.5",
+        max_tokens: 16,
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { type: string; error: Record<string, unknown> };
+    expect(body.error.type).toBe("not_found_error");
+    return String(body.error.message);
+  }
+
+  it("is a 404 that says to take it out, without blaming Kimi's endpoints", async () => {
+    const message = await notFound("/foo/v1/messages");
+    expect(message).toContain(
+      `This gateway serves /v1/messages at its root: take "/foo" out of the client's base URL`,
+    );
+    expect(message).not.toContain("Kimi");
+  });
+
+  it("is quoted short in the advice: the whole path is already in the message", async () => {
+    const prefix = `/${"p".repeat(3000)}`;
+    const message = await notFound(`${prefix}/v1/messages`);
+    expect(message).toContain(`take "/${"p".repeat(39)}…" (3001 characters) out of`);
+    expect(message.split(prefix)).toHaveLength(2);
+  });
+});
+
+describe("Message Batches under a Kimi endpoint's path", () => {
+  it("/anthropic/v1/messages/batches says to take /anthropic out and that batches are not served", async () => {
+    const response = await fetch(`${env.gateway.url}/anthropic/v1/messages/batches`, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify(BATCH),
+    });
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { type: string; error: Record<string, unknown> };
+    expect(body.error.type).toBe("not_found_error");
+    expect(body.error.message).toContain("Take /anthropic out of the client's base URL");
+    expect(body.error.message).toContain(
+      "Anthropic's Message Batches API is not served here (no request runs in the background): send each request of the batch to POST /v1/messages",
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+});
