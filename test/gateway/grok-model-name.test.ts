@@ -79,4 +79,16 @@ describe("a Grok model name sent by Grok CLI's default", () => {
     );
     expect(message).not.toContain("Grok");
   });
+
+  it("on /v1/responses, which Grok CLI never uses, gets the advice for any unknown name", async () => {
+    const { status, message } = await refusal(
+      env.client().responses.create({ model: "grok-code-fast-1", input: "hi" }),
+    );
+    expect(status).toBe(404);
+    expect(message).toContain(
+      'model "grok-code-fast-1" is not configured; GET /v1/models lists the models this gateway serves',
+    );
+    expect(message).not.toContain("Grok");
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
 });
