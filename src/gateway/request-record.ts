@@ -149,28 +149,53 @@ export function fellThroughOf(
 
 /**
  * Which model a failed run called last, whether it had fallen back to it, and its retries: the
- * row then names the model that failed, not one the run only skipped.
+ * row then names the model that failed, not one the run only skipped. Its own tokens are those
+ * of the one billed attempt it counts, as the provider reported them when it did (else estimated
+ * at the end); every other billed attempt is listed under the model that spent it.
  */
 export function recordFailure(record: RequestRecord, failure: RunFailure): void {
   record.modelUsed = failure.model;
   record.fallbackFrom = failure.fallbackFrom;
   record.retries = failure.retries;
   record.cancelledInFlight = failure.cancelledInFlight;
-  record.fellThrough = fellThroughOfFailedRun(failure);
+  const billed = billedAttemptsOfFailedRun(failure);
+  record.fellThrough = billed.fellThrough;
+  if (billed.counted === undefined) {
+    // The provider answered only tries of models before this one (each listed), and this one
+    // was refused outright or never sent: the row has nothing of its own to estimate.
+    if (!failure.endedMidAttempt) record.upstreamAnswered = false;
+    return;
+  }
+  const reported = billed.counted.usage;
+  if (reported !== undefined) {
+    // What the provider reported, not an estimate; counts it left out are estimated at the end.
+    record.usage = reported;
+    record.costUsd = billed.counted.costUsd ?? 0;
+  }
 }
 
 /**
- * The billed attempts of a failed run that its row's own tokens do not count. The row counts one
- * attempt (an estimate, or what a web search had accrued): the one under way when the run ended
- * (`endedMidAttempt`), else the last attempt the provider began to answer, whose start made the
- * row's estimate. Every other attempt the provider began to answer is listed.
+ * The billed attempts of a failed run: the one its row's own tokens count (`counted`), and the
+ * others (`fellThrough`). The row names the model the run ended on, so it counts an attempt of
+ * that model only: the one under way when the run ended (`endedMidAttempt`, not among the failed
+ * attempts, estimated at the end), else the last attempt the provider began to answer when it
+ * was of that model. Tries of a model before it that the provider answered (then refused the
+ * next model outright, or could not be sent its request) are listed, not made the row's.
  */
-export function fellThroughOfFailedRun(failure: RunFailure): FellThroughAttempt[] | undefined {
+export function billedAttemptsOfFailedRun(failure: RunFailure): {
+  counted: NonNullable<FailedAttempt["answered"]> | undefined;
+  fellThrough: FellThroughAttempt[] | undefined;
+} {
   const attempts = failure.failedAttempts;
-  if (failure.endedMidAttempt) return fellThroughOf(attempts);
-  const counted = attempts.findLastIndex((attempt) => attempt.answered !== undefined);
-  if (counted < 1) return undefined;
-  return fellThroughOf(attempts.filter((_, index) => index !== counted));
+  if (failure.endedMidAttempt) return { counted: undefined, fellThrough: fellThroughOf(attempts) };
+  const last = attempts.findLastIndex((attempt) => attempt.answered !== undefined);
+  const lastAnswered = attempts[last];
+  if (lastAnswered === undefined || lastAnswered.model !== failure.model)
+    return { counted: undefined, fellThrough: fellThroughOf(attempts) };
+  return {
+    counted: lastAnswered.answered,
+    fellThrough: fellThroughOf(attempts.filter((_, index) => index !== last)),
+  };
 }
 
 /**

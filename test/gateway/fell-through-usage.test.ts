@@ -253,14 +253,20 @@ describe("an attempt that fell through after its provider reported usage", () =>
       model_used: string;
       outcome: string;
       prompt_tokens: number;
+      completion_tokens: number;
+      estimated: number;
       fell_through: string | null;
-    }>(env, "SELECT model_used, outcome, prompt_tokens, fell_through FROM requests");
+    }>(
+      env,
+      "SELECT model_used, outcome, prompt_tokens, completion_tokens, estimated, fell_through FROM requests",
+    );
     expect(rows).toHaveLength(1);
     const row = rows[0] as (typeof rows)[number];
     expect(row.outcome).toBe("error");
     expect(row.model_used).toBe("moonshot/kimi-k2.5");
-    // The row's own tokens are the last try's (estimated); every earlier billed try is listed.
-    expect(row.prompt_tokens).toBeGreaterThan(0);
+    // The row's own tokens are the last try's, as the provider reported them (not an estimate of
+    // the prompt); every earlier billed try is listed.
+    expect(row).toMatchObject({ prompt_tokens: 1300, completion_tokens: 5, estimated: 0 });
     const fell = JSON.parse(row.fell_through ?? "[]") as FellThrough[];
     const listed = (model: string) => fell.filter((attempt) => attempt.model === model);
     expect(fell).toHaveLength(primaryTries + fallbackTries - 1);
