@@ -9,7 +9,10 @@
  * In a tool result it is different: Claude Code's Read tool answers a .pdf with a base64 PDF
  * document, and the client replays that result on every later turn, so a 400 there would stick
  * the session for good. There the PDF is left out and a short text saying so takes its place,
- * which the model reads and can tell the user about; the client's notes say it too.
+ * which the model reads and can tell the user about; the client's notes say it too. Claude Code
+ * 2.1.197 sends the PDF its Read tool read not inside the tool result but as a block of its own
+ * beside the tool results, in the same user message, and replays it just the same: there too it
+ * is left out. A PDF in a message that answers no tool is the user's own, and still a 400.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
@@ -87,22 +90,27 @@ function leftOutKind(source: Record<string, unknown>): string {
   return "a Files API file";
 }
 
+/** Where a tool's document stands: inside a `tool_result`, or beside the results in their message. */
+export type ToolOutputPlace = "in a tool result" | "beside tool results";
+
 /**
- * The text of a `document` block inside a tool result at `where`: its text as `documentText`
+ * The text of a `document` block a tool's output brought, at `where`: its text as `documentText`
  * makes it, or, for a PDF or file the upstream cannot take, the text that stands in its place and
  * the note for the client's x-openclaw-notes. Other malformed documents are still a 400.
  */
 export function toolResultDocument(
   block: Record<string, unknown>,
   where: string,
+  place: ToolOutputPlace = "in a tool result",
 ): { text: string; note?: string } {
   const source = block.source;
   if (!isRecord(source) || !["base64", "url", "file"].includes(String(source.type)))
     return { text: documentText(block, where) };
   const kind = leftOutKind(source);
-  const text = `[Left out of this tool result: ${kind}. The model cannot read PDFs or files in tool results; to have it read, extract its text first (for example with pdftotext) and give the model that text.]`;
+  const leftOutOf = place === "in a tool result" ? "this tool result" : "the tool results' message";
+  const text = `[Left out of ${leftOutOf}: ${kind}. The model cannot read PDFs or files in tool results; to have it read, extract its text first (for example with pdftotext) and give the model that text.]`;
   return {
     text,
-    note: `${where}: ${kind} in a tool result not sent (the model cannot read PDFs); a text saying so went in its place`,
+    note: `${where}: ${kind} ${place} not sent (the model cannot read PDFs); a text saying so went in its place`,
   };
 }

@@ -10,7 +10,7 @@
  * and so is an empty one (see anthropic-stop-sequences);
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; a plain-text `document` goes as its text
- * and a PDF one is refused, but in a tool result left out with a text in its place (see
+ * and a PDF one is refused, but in a tool result or beside one left out with a text in its place (see
  * anthropic-documents); a tool-call id the gateway encoded for the
  * client goes upstream as the upstream made it (see anthropic-tool-ids); `output_config.effort`
  * is the thinking level (see anthropic-output-config); other fields are Anthropic's own and are
@@ -234,12 +234,19 @@ function userMessages(
   const parts: Obj[] = [];
   /** The tool results' images, ahead of the turn's own parts. */
   const resultImages: Obj[] = [];
+  // A document beside tool results came from a tool (Claude Code's Read on a .pdf), not the user.
+  const answersTools = content.some((block) => isRecord(block) && block.type === "tool_result");
   content.forEach((block, i) => {
     const at = `${where}.content[${i}]`;
     if (!isRecord(block)) throw badRequest(`${at} must be an object`, at, "invalid_type");
     if (block.type === "text") parts.push({ type: "text", text: block.text });
     else if (block.type === "image") parts.push(imagePart(block, at));
-    else if (block.type === "document") parts.push({ type: "text", text: documentText(block, at) });
+    else if (block.type === "document" && answersTools) {
+      const document = toolResultDocument(block, at, "beside tool results");
+      parts.push({ type: "text", text: document.text });
+      if (document.note !== undefined) notes.push(document.note);
+    } else if (block.type === "document")
+      parts.push({ type: "text", text: documentText(block, at) });
     else if (block.type === "tool_result") {
       if (typeof block.tool_use_id !== "string")
         throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");

@@ -197,3 +197,66 @@ describe("a PDF in a tool result, as Claude Code's Read tool sends a .pdf", () =
     );
   });
 });
+
+describe("a PDF beside tool results, as Claude Code 2.1.197's Read tool sends a .pdf", () => {
+  it("is left out with a text saying so after the tool results and a note, and the turn is answered", async () => {
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    // The user turn as Claude Code sent it on the wire: the Read result says only that a PDF was
+    // read, and the PDF itself follows the tool results as a block of its own.
+    const { data: message, response } = await client.messages
+      .create({
+        model,
+        max_tokens: 256,
+        tools: [
+          { name: "Bash", input_schema: { type: "object", properties: {} } },
+          { name: "Read", input_schema: { type: "object", properties: {} } },
+        ],
+        messages: [
+          { role: "user", content: "run echo one and read doc.pdf" },
+          {
+            role: "assistant",
+            content: [
+              { type: "tool_use", id: "toolu_01", name: "Bash", input: { command: "echo one" } },
+              { type: "tool_use", id: "toolu_02", name: "Read", input: { file_path: "doc.pdf" } },
+            ],
+          },
+          {
+            role: "user",
+            content: [
+              {
+                tool_use_id: "toolu_02",
+                type: "tool_result",
+                content: `PDF file read: /tmp/work/doc.pdf (${pdf.length} bytes)`,
+              },
+              { tool_use_id: "toolu_01", type: "tool_result", content: "one", is_error: false },
+              {
+                type: "document",
+                source: {
+                  type: "base64",
+                  media_type: "application/pdf",
+                  data: pdf.toString("base64"),
+                },
+                cache_control: { type: "ephemeral" },
+              },
+            ],
+          },
+        ],
+      })
+      .withResponse();
+    expect(message.type).toBe("message");
+    expect(lastUpstreamTexts().slice(-3)).toEqual([
+      { role: "tool", text: `PDF file read: /tmp/work/doc.pdf (${pdf.length} bytes)` },
+      { role: "tool", text: "one" },
+      {
+        role: "user",
+        text: `[Left out of the tool results' message: a PDF of ${pdf.length} bytes. The model cannot read PDFs or files in tool results; to have it read, extract its text first (for example with pdftotext) and give the model that text.]`,
+      },
+    ]);
+    const notes = (response.headers.get("x-openclaw-notes") ?? "")
+      .split(",")
+      .map((entry) => decodeURIComponent(entry.trim()));
+    expect(notes).toContain(
+      `messages[2].content[2]: a PDF of ${pdf.length} bytes beside tool results not sent (the model cannot read PDFs); a text saying so went in its place`,
+    );
+  });
+});
