@@ -15,6 +15,7 @@ import { Cancellation } from "../util/cancellation.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { onceEach } from "../util/once-each.js";
 import { printable } from "../util/printable.js";
+import { anthropicClientId } from "./anthropic-client-id.js";
 import { anthropicModelInfo, anthropicModelPage } from "./anthropic-models.js";
 import { stopSequencesRefusal } from "./anthropic-stop-sequences.js";
 import type { AuthPolicy } from "./auth.js";
@@ -141,12 +142,13 @@ function noteRefusedBody(record: RequestRecord, body: unknown, dialect: ChatApi)
   if (typeof model === "string" && model.length <= MAX_MODEL_NAME_LENGTH && model.trim() !== "")
     record.modelRequested = model.trim();
   // The client as a served request names it: `user`, else a Responses request's
-  // safety_identifier, else a Messages request's metadata.user_id.
+  // safety_identifier, else a Messages request's metadata.user_id, read as a served one reads it
+  // (Claude Code's JSON, with a new session_id each run, as its device or account).
   const client =
     typeof user === "string" && user !== ""
       ? user
       : dialect === "messages"
-        ? (metadata as { user_id?: unknown } | null)?.user_id
+        ? anthropicClientId((metadata as { user_id?: unknown } | null)?.user_id)
         : safety_identifier;
   if (typeof client === "string" && client !== "") record.client = client;
 }

@@ -141,6 +141,21 @@ describe("Claude Code's recorded requests", () => {
     expect(row?.client).toBe("claude-code/4f1d-acc");
   });
 
+  it("records a refused request's client as its device too, not the session's whole user_id", async () => {
+    const body = recordedFirstTurn();
+    body.metadata = {
+      user_id:
+        '{"device_id":"55d23d207fc74662b9d521eb8998cf5e16675a255c57e627dbd8e0a1f31e303c","account_uuid":"","session_id":"fcf67c30-7228-4932-8484-cdf0ff7e7ce1"}',
+    };
+    (body.messages as Obj[])[1] = { role: "tool", content: "x" };
+    expect((await post(body)).status).toBe(400);
+    const [row] = await ledgerQuery<{ client: string; status: number }>(
+      env,
+      "SELECT client, status FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    expect(row).toEqual({ client: "claude-code/55d23d207fc74662", status: 400 });
+  });
+
   it("leaves out its billing block, whose version suffix changes each session, so every session's prompt starts the same", async () => {
     const upstreamSystems: unknown[] = [];
     for (const suffix of ["123", "476"]) {
