@@ -135,6 +135,7 @@ describe("the --json request event", () => {
         "estimated",
         "event",
         "fallbackFrom",
+        "fellThrough",
         "latencyMs",
         "modelRequested",
         "modelUsed",
