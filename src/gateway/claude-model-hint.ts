@@ -25,7 +25,8 @@ function fromClaudeCode(headers: IncomingHttpHeaders): boolean {
   );
 }
 
-const ALIAS_ADVICE =
+/** The way round any model name a client insists on, which every model-name hint ends with. */
+export const ALIAS_ADVICE =
   "or make this name an alias of one of your models: openclaw models aliases add <name> <model>";
 
 /**

@@ -1,9 +1,11 @@
 /**
  * What to tell a client that asked for one of xAI's Grok models. Grok CLI (@vibe-kit/grok-cli)
  * sends its default, "grok-code-fast-1", when no model is given on its command line, in
- * GROK_MODEL or in the project's .grok/settings.json. The 404 says how to name one this gateway serves instead of only
- * that the name is not configured.
+ * GROK_MODEL or in the project's .grok/settings.json. The 404 says how to name one this gateway
+ * serves instead of only that the name is not configured.
  */
+
+import { ALIAS_ADVICE } from "./claude-model-hint.js";
 
 /** xAI's model names: grok-code-fast-1, grok-4-latest, grok-3-mini-fast. */
 const GROK_MODEL_NAME = /^grok-/i;
@@ -18,6 +20,6 @@ export function grokModelHint(model: string): string | undefined {
     // first run there and reads that before ~/.grok/user-settings.json's defaultModel, which so
     // never counts.
     '"model": "openclaw" in .grok/settings.json in the project directory; ' +
-    "or make this name an alias of one of your models: openclaw models aliases add <name> <model>"
+    ALIAS_ADVICE
   );
 }

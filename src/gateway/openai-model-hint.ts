@@ -5,6 +5,8 @@
  * gateway serves instead of only that the name is not configured.
  */
 
+import { ALIAS_ADVICE } from "./claude-model-hint.js";
+
 /** OpenAI's model names: gpt-4o, gpt-5.6-luna, chatgpt-4o-latest, o3, o4-mini, codex-mini-latest. */
 const OPENAI_MODEL_NAME = /^(gpt-|chatgpt-|codex-|o[1-9](-|$))/i;
 
@@ -14,6 +16,6 @@ export function openaiModelHint(model: string): string | undefined {
   return (
     "this is one of OpenAI's model names, which OpenAI clients and agent frameworks send when none is set (the OpenAI Agents SDK's default for an Agent without a model); " +
     'name a model this gateway serves, such as openclaw (its default model): with the Agents SDK, new Agent({ model: "openclaw" }) or OPENAI_DEFAULT_MODEL=openclaw; ' +
-    "or make this name an alias of one of your models: openclaw models aliases add <name> <model>"
+    ALIAS_ADVICE
   );
 }
