@@ -151,27 +151,55 @@ export function fellThroughOf(
  * Which model a failed run called last, whether it had fallen back to it, and its retries: the
  * row then names the model that failed, not one the run only skipped. Its own tokens are those
  * of the one billed attempt it counts, as the provider reported them when it did (else estimated
- * at the end); every other billed attempt is listed under the model that spent it.
+ * at the end); every other billed attempt is listed under the model that spent it. `accrued`:
+ * what the answer's earlier requests spent (a web search that failed after its first request),
+ * the row's too, with the failed request's own part on top: as reported, or estimated
+ * (`unreported`) when the provider began to answer it without reporting its usage.
  */
-export function recordFailure(record: RequestRecord, failure: RunFailure): void {
+export function recordFailure(
+  record: RequestRecord,
+  failure: RunFailure,
+  accrued?: AccruedUsage,
+): void {
   record.modelUsed = failure.model;
   record.fallbackFrom = failure.fallbackFrom;
   record.retries = failure.retries;
   record.cancelledInFlight = failure.cancelledInFlight;
   const billed = billedAttemptsOfFailedRun(failure);
-  record.fellThrough = billed.fellThrough;
+  record.fellThrough = joined(
+    fellThroughOf(failure.earlierFailedAttempts ?? []),
+    billed.fellThrough,
+  );
+  if (accrued !== undefined) {
+    record.usage = accrued.usage;
+    record.costUsd = accrued.cost.total;
+    record.webSearches = accrued.webSearches.length;
+  }
   if (billed.counted === undefined) {
     // The provider answered only tries of models before this one (each listed), and this one
     // was refused outright or never sent: the row has nothing of its own to estimate.
     if (!failure.endedMidAttempt) record.upstreamAnswered = false;
+    // An attempt under way when the run ended: its estimate, when it had begun to be answered.
+    else record.unreported = accrued?.unreported;
     return;
   }
   const reported = billed.counted.usage;
   if (reported !== undefined) {
     // What the provider reported, not an estimate; counts it left out are estimated at the end.
-    record.usage = reported;
-    record.costUsd = billed.counted.costUsd ?? 0;
+    record.usage = record.usage === undefined ? reported : addUsage(record.usage, reported);
+    record.costUsd += billed.counted.costUsd ?? 0;
+  } else {
+    record.unreported = accrued?.unreported;
   }
+}
+
+/** Both lists of attempts that fell through, as one (undefined when neither has any). */
+function joined(
+  earlier: FellThroughAttempt[] | undefined,
+  later: FellThroughAttempt[] | undefined,
+): FellThroughAttempt[] | undefined {
+  if (earlier === undefined) return later;
+  return later === undefined ? earlier : [...earlier, ...later];
 }
 
 /**
@@ -196,17 +224,6 @@ export function billedAttemptsOfFailedRun(failure: RunFailure): {
     counted: lastAnswered.answered,
     fellThrough: fellThroughOf(attempts.filter((_, index) => index !== last)),
   };
-}
-
-/**
- * What a failed answer had spent before the request that failed (the requests of a web search
- * that answered, and their searches): the provider bills them, so the row counts them.
- */
-export function recordAccrued(record: RequestRecord, accrued: AccruedUsage): void {
-  record.usage = accrued.usage;
-  record.costUsd = accrued.cost.total;
-  record.webSearches = accrued.webSearches.length;
-  record.unreported = accrued.unreported;
 }
 
 /**

@@ -61,7 +61,6 @@ import { duplicateHost, useOriginForm } from "./request-head.js";
 import {
   estimateUnreportedUsage,
   type RequestRecord,
-  recordAccrued,
   recordFailure,
   startRecord,
 } from "./request-record.js";
@@ -609,14 +608,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       if (parsed === undefined) noteRefusedBody(record, body, dialect);
       // The model the run called last, and the chain it went down, not one it only skipped.
       const failure = runFailureOf(error);
+      // A web search that failed after its first request: what the provider already billed.
+      const accrued = error instanceof ProviderError ? error.accrued : undefined;
       if (failure) {
-        recordFailure(record, failure);
+        recordFailure(record, failure, accrued);
         // The attempt the run ended on; those it fell back from were counted as it went.
         const last = failure.failedAttempts.at(-1);
         if (last?.status === 404) metrics.notFound(last.model);
       }
-      // A web search that failed after its first request: what the provider already billed.
-      if (error instanceof ProviderError && error.accrued) recordAccrued(record, error.accrued);
       // The trace id of the request that failed (not of one that answered before it): the
       // client got it, the ledger keeps it too.
       record.traceId = httpError.traceId ?? record.traceId;

@@ -12,6 +12,12 @@ export interface RunFailure {
   /** The chain's first model, when the run had moved on to another one. */
   fallbackFrom: string | undefined;
   failedAttempts: readonly FailedAttempt[];
+  /**
+   * Attempts that failed in the requests of the same answer before the one that failed, each of
+   * which was answered in the end (a web search's earlier rounds): the provider bills those it
+   * began to answer, so a ledger lists them. Absent when there were none.
+   */
+  earlierFailedAttempts?: readonly FailedAttempt[];
   /** Requests a model refused and was sent again corrected: not failed attempts. */
   corrections: readonly CorrectedRequest[];
   /** Retries made (the same model again, a corrected request included), as `retry` events. */

@@ -92,13 +92,17 @@ export async function runSearching(
       return at;
     };
     let done: Extract<StreamEvent, { type: "done" }> | undefined;
-    /** This request began to be answered, and about how many tokens it streamed: if it fails. */
-    let answering = false;
+    /**
+     * Of this request's attempts (retries, fallbacks), how many the provider began to answer,
+     * and about how many tokens the last of them streamed: if it fails without its usage.
+     */
+    let starts = 0;
     let streamedTokens = 0;
     const sink: RuntimeSink = (event) => {
       switch (event.type) {
         case "start":
-          answering = true;
+          starts++;
+          streamedTokens = 0;
           return out(event);
         case "tool_call_delta":
           streamedTokens += estimateTextTokens(event.argumentsDelta);
@@ -139,22 +143,28 @@ export async function runSearching(
         if (round === 1) throw told;
         // The requests before this one were billed, and so were their searches: the failure
         // carries them, so that a ledger or a caller counts them.
-        throw withAccrued(told, error, {
-          usage,
-          cost,
-          webSearches: [...searches],
-          ...(answering
-            ? {
-                unreported: {
-                  // The search results are in the request as Moonshot expands it, not as sent.
-                  promptTokens:
-                    estimateRequestTokens(sent) +
-                    searches.reduce((sum, search) => sum + (search.tokens ?? 0), 0),
-                  completionTokens: streamedTokens,
-                },
-              }
-            : {}),
-        });
+        const unreported = billedUnreported(error, starts);
+        throw withAccrued(
+          told,
+          error,
+          {
+            usage,
+            cost,
+            webSearches: [...searches],
+            ...(unreported
+              ? {
+                  unreported: {
+                    // The search results are in the request as Moonshot expands it, not as sent.
+                    promptTokens:
+                      estimateRequestTokens(sent) +
+                      searches.reduce((sum, search) => sum + (search.tokens ?? 0), 0),
+                    completionTokens: starts > 0 ? streamedTokens : 0,
+                  },
+                }
+              : {}),
+          },
+          failedAttempts,
+        );
       },
     );
     failedAttempts.push(...result.failedAttempts);
@@ -243,14 +253,40 @@ function droppedAsShown(
 }
 
 /**
- * `error` (a ProviderError) with what the answer had spent before it; the run's report of how it
- * went (`runFailureOf`) stays with it. Another error is thrown as it is.
+ * Whether the failed request has tokens the provider bills without having reported them: the
+ * last of its attempts the provider began to answer (`starts` counts those) reported no usage,
+ * or the run ended on an attempt under way (cancelled, its consumer gone) that had begun to be
+ * answered (more starts than listed attempts the provider answered), or was cancelled while the
+ * provider had its prompt. An attempt that reported its usage is counted as reported instead.
  */
-function withAccrued(error: unknown, thrown: unknown, accrued: AccruedUsage): unknown {
+function billedUnreported(thrown: unknown, starts: number): boolean {
+  const failure = runFailureOf(thrown);
+  if (failure === undefined) return starts > 0;
+  if (failure.cancelledInFlight) return true;
+  const answered = failure.failedAttempts.filter((attempt) => attempt.answered !== undefined);
+  if (failure.endedMidAttempt) return starts > answered.length;
+  return answered.at(-1)?.answered?.usage === undefined && starts > 0;
+}
+
+/**
+ * `error` (a ProviderError) with what the answer had spent before it; the run's report of how it
+ * went (`runFailureOf`) stays with it, with the attempts that failed in the requests before it
+ * (`earlier`), which the provider may have billed too. Another error is thrown as it is.
+ */
+function withAccrued(
+  error: unknown,
+  thrown: unknown,
+  accrued: AccruedUsage,
+  earlier: readonly FailedAttempt[],
+): unknown {
   if (!(error instanceof ProviderError)) return error;
   const carrying = error.withAccrued(accrued);
   const failure = runFailureOf(error) ?? runFailureOf(thrown);
-  if (failure) noteRunFailure(carrying, failure);
+  if (failure)
+    noteRunFailure(
+      carrying,
+      earlier.length > 0 ? { ...failure, earlierFailedAttempts: [...earlier] } : failure,
+    );
   return carrying;
 }
 
