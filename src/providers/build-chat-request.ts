@@ -14,7 +14,11 @@ import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { assertSendableCall, configHeaderError, unsendableHeader } from "./header-values.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
-import { withoutMetaSchema } from "./response-format-schema.js";
+import {
+  JSON_MODE_SCHEMA_NAME,
+  jsonModeSchemaAsJsonSchema,
+  withoutMetaSchema,
+} from "./response-format-schema.js";
 import { checkConfiguredStopSequences, checkStopSequences } from "./stop-sequence-limits.js";
 import { objectRoot } from "./tool-parameters-root.js";
 import type {
@@ -525,6 +529,32 @@ export function conversationKey(messages: readonly ChatMessage[]): string | unde
   return `openclaw-${digest.slice(0, 32)}`;
 }
 
+/**
+ * `body.response_format` in the form a Moonshot endpoint keeps to (see response-format-schema.ts):
+ * a schema beside JSON mode as a json_schema format, and a json_schema format without its
+ * schema's `$schema`, each said in `adjustments`.
+ */
+function sendAnswerFormatAsMoonshotTakesIt(
+  model: ResolvedModel,
+  body: Record<string, unknown>,
+  adjustments: string[],
+): void {
+  const schemaFormat = jsonModeSchemaAsJsonSchema(body.response_format);
+  if (schemaFormat) {
+    body.response_format = schemaFormat;
+    adjustments.push(
+      `response_format's "schema" beside json_object sent as a json_schema format (named "${JSON_MODE_SCHEMA_NAME}"): ${model.ref} keeps to a schema only in that form, and JSON mode alone asks for any JSON object`,
+    );
+  }
+  const withoutDialect = withoutMetaSchema(body.response_format);
+  if (withoutDialect) {
+    body.response_format = withoutDialect;
+    adjustments.push(
+      `response_format.json_schema.schema sent without its "$schema": ${model.ref} does not keep to a schema that declares one`,
+    );
+  }
+}
+
 /** Turns (model, request, key) into the HTTP request to send. Throws OpenClawError on requests that cannot work. */
 export function buildChatRequest(
   model: ResolvedModel,
@@ -542,14 +572,7 @@ export function buildChatRequest(
   const { maxTokens: _paramMax, temperature: paramTemp, topP: paramTopP, ...params } = model.params;
   const body = extendableCopy<Record<string, unknown>>(params, request.extraBody);
   body.model = model.id;
-  const answerFormat =
-    compat.toolSchema === "moonshot" ? withoutMetaSchema(body.response_format) : undefined;
-  if (answerFormat) {
-    body.response_format = answerFormat;
-    adjustments.push(
-      `response_format.json_schema.schema sent without its "$schema": ${model.ref} does not keep to a schema that declares one`,
-    );
-  }
+  if (compat.toolSchema === "moonshot") sendAnswerFormatAsMoonshotTakesIt(model, body, adjustments);
   const messages = repairConversation(request.messages, adjustments, model.baseUrl);
   const renames =
     compat.toolSchema === "moonshot"

@@ -5,7 +5,13 @@
  * out, vercel/ai#16472). The official `openai` client's `zodResponseFormat()` writes one
  * (`"$schema": "http://json-schema.org/draft-07/schema#"`), so `chat.completions.parse()`
  * through the gateway would get free text back. `$schema` names the dialect only; without it
- * the schema asks for the same answer. Pure: the caller's objects are not changed.
+ * the schema asks for the same answer.
+ *
+ * A schema beside JSON mode, `{"type": "json_object", "schema": {…}}`, is how Together, Fireworks
+ * and Anyscale take a schema for the answer (Instructor's JSON_SCHEMA mode sends it to any
+ * endpoint it does not know). Moonshot's JSON mode asks for some JSON object and documents no
+ * `schema` beside it; a schema it keeps to goes as a `json_schema` format. Pure: the caller's
+ * objects are not changed.
  */
 import { isRecord } from "../util/is-record.js";
 
@@ -19,4 +25,19 @@ export function withoutMetaSchema(format: unknown): Record<string, unknown> | un
   if (!isRecord(spec) || !isRecord(spec.schema) || !("$schema" in spec.schema)) return undefined;
   const { $schema: _dialect, ...schema } = spec.schema;
   return { ...format, json_schema: { ...spec, schema } };
+}
+
+/** The name a schema given beside JSON mode goes under: that form has none, Moonshot's needs one. */
+export const JSON_MODE_SCHEMA_NAME = "response";
+
+/**
+ * `{"type": "json_object", "schema": S}` as `{"type": "json_schema", "json_schema": {"name",
+ * "schema": S}}`, or undefined when `format` is not JSON mode with an object schema beside it.
+ */
+export function jsonModeSchemaAsJsonSchema(format: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(format) || format.type !== "json_object" || !isRecord(format.schema)) {
+    return undefined;
+  }
+  const { type: _jsonMode, schema, ...rest } = format;
+  return { ...rest, type: "json_schema", json_schema: { name: JSON_MODE_SCHEMA_NAME, schema } };
 }
