@@ -50,6 +50,7 @@ import { messagesErrorBody, messagesErrorOf } from "./messages-format.js";
 import { parseMessagesRequest } from "./messages-request.js";
 import { GatewayMetrics } from "./metrics.js";
 import { type ModelDirectory, modelObject } from "./model-directory.js";
+import { withMovedToolIdsOf } from "./moved-tool-ids.js";
 import { openaiModelHint } from "./openai-model-hint.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
@@ -547,6 +548,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // object means anything there.
       parsed = withEnableThinking(parsed, target);
       parsed = withReasoningObject(parsed, target);
+      // A conversation moved here from /v1/messages keeps the tool-call ids encoded there.
+      if (dialect !== "messages") parsed = withMovedToolIdsOf(parsed);
       const restored = memory.restore(parsed.request.messages, parsed.user);
       if (restored > 0) metrics.reasoningRestored.add({}, restored);
       // Pipelined behind an answer that closes the connection (a 413 or 403, a refused
