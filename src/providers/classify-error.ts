@@ -274,6 +274,13 @@ const TOOL_SCHEMA_SIZE_PATTERN = /schema exceeds maximum allowed size/i;
  */
 const THINK_V2_PATTERN = /\bunknown think_v2 option\b/i;
 /**
+ * When a used-up Kimi Code plan comes back, in its hint, while nobody has asked: the runtime puts
+ * the time Kimi Code's `GET /usages` reports in its place (src/runtime/quota-reset.ts).
+ */
+export const KIMI_PLAN_RESET_UNKNOWN =
+  "it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets)";
+
+/**
  * Kimi Code's plan limits, which it refuses with the type of its User-Agent refusal
  * (403 `access_terminated_error`): "You've reached your weekly (7-day) usage limit. Your quota
  * will reset when the current 7-day window ends…", "…your usage limit for this billing cycle.
@@ -435,7 +442,7 @@ function hintFor(
       return "the provider is short of capacity: retry in a moment, or configure a fallback model";
     case "quota":
       return endpoint.kind === "kimi-code"
-        ? "your Kimi Code plan quota is used up: it comes back when the window the message names ends (openclaw models status --probe shows what is left and when it resets); extra usage or a bigger plan brings it back now; retrying before then will not help; a fallback on another provider keeps requests going"
+        ? `your Kimi Code plan quota is used up: ${KIMI_PLAN_RESET_UNKNOWN}; extra usage or a bigger plan brings it back now; retrying before then will not help; a fallback on another provider keeps requests going`
         : `your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}; retrying before you top up will not help`;
     case "context_length": {
       const size = MESSAGE_SIZE_PATTERN.exec(rawMessage);

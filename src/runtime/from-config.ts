@@ -38,12 +38,14 @@ import {
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
+import { monotonicNow } from "../util/monotonic-clock.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { placeBaseUrls } from "./base-url-place.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
+import { createQuotaResetFinder } from "./quota-reset.js";
 import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
@@ -149,6 +151,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     explainMissingKey,
     placeKeySource,
     keysPassedOver: keysPassedOverFinder(keyOptions),
+    findQuotaReset: createQuotaResetFinder({ clock: monotonicNow, ...(proxy ? { proxy } : {}) }),
     transports: proxiedTransports(proxy, options.transports),
     countTokens: (model, request, apiKey, signal) =>
       countTokensRemote(model, request, apiKey, signal, proxy),

@@ -29,6 +29,7 @@ export {
   proxiedTransports,
 } from "./from-config.js";
 export { keySourcePlacer } from "./key-source-place.js";
+export type { FindQuotaReset } from "./quota-reset.js";
 export { withReasoningSlots } from "./reasoning.js";
 export { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from "./retry.js";
 export type { RunFailure } from "./run-failure.js";

@@ -63,6 +63,12 @@ import {
   prepareLocally,
   tooLongSkip,
 } from "./prepare-request.js";
+import {
+  createQuotaResetFinder,
+  type FindQuotaReset,
+  needsQuotaReset,
+  withQuotaReset,
+} from "./quota-reset.js";
 import { isRefusedKey, refusalNamingKey } from "./refused-key.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
@@ -131,6 +137,11 @@ export interface CreateRuntimeOptions {
    * in use says they are not tried, for a caller who put its key there and finds another sent.
    */
   keysPassedOver?: (model: ResolvedModel, used: ResolvedKey) => string[];
+  /**
+   * When a used-up Kimi Code plan resets, for what its refusal is told (the refusal names no
+   * time); by default asks Kimi Code's `/usages` with the key, briefly, at most once a minute.
+   */
+  findQuotaReset?: FindQuotaReset;
 }
 
 const CREATE_RUNTIME_OPTIONS = {
@@ -151,6 +162,7 @@ const CREATE_RUNTIME_OPTIONS = {
   explainMissingKey: true,
   placeKeySource: true,
   keysPassedOver: true,
+  findQuotaReset: true,
 } as const satisfies OptionNames<CreateRuntimeOptions>;
 
 export function createRuntime(options: CreateRuntimeOptions): Runtime {
@@ -167,6 +179,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   const countTokens = options.countTokens ?? countTokensRemote;
   const env = options.env ?? process.env;
   const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(env);
+  const findQuotaReset = options.findQuotaReset ?? createQuotaResetFinder({ clock });
   const defaultPolicy = resolveRetryPolicy(options.retry);
   const sampling = options.sampling ?? new FixedSamplingRules();
   const catalog = options.catalog;
@@ -216,8 +229,22 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
     try {
       return await runChain(runOptions, streaming, emit, state);
     } catch (error) {
-      throw toldRunFailure(error, state, cooling.left);
+      throw toldRunFailure(await withPlanReset(error, state), state, cooling.left);
     }
+  }
+
+  /**
+   * `error`, when it is a used-up Kimi Code plan that names no time, with when the plan resets
+   * (asked of Kimi Code with the refused model's key); as it is otherwise, or when that is unknown.
+   */
+  async function withPlanReset(error: unknown, state: RunState): Promise<unknown> {
+    if (!needsQuotaReset(error)) return error;
+    const model = state.candidates.find(
+      (candidate) => candidate.provider === error.provider && candidate.id === error.model,
+    );
+    const key = model && keyOf(model);
+    if (!model || !key) return error;
+    return withQuotaReset(error, await findQuotaReset(model, key), Date.now());
   }
 
   async function runChain(

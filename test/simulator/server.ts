@@ -43,6 +43,11 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A request a client makes on its own, beside the chat requests a test scripts answers for. */
+function askedOnItsOwn(path: string): boolean {
+  return path.endsWith("/models") || path.endsWith("/usages");
+}
+
 function surfaceOf(path: string): { surface: SimSurface; route: string } | undefined {
   if (path.startsWith("/coding/v1/")) {
     return { surface: "kimi-code", route: path.slice("/coding/v1".length) };
@@ -168,9 +173,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (active.remaining <= 0) continue;
       const when = active.rule.when ?? {};
       if (when.model !== undefined && when.model !== model) continue;
-      // The model list is asked on its own (a gateway at start): only a rule naming its path
-      // answers it, so a test's scripted next answer is not used up by that.
-      if (when.path === undefined ? path.endsWith("/models") : when.path !== path) continue;
+      // The model list is asked on its own (a gateway at start), and Kimi Code's usage when its
+      // plan refuses a request: only a rule naming its path answers either, so a test's scripted
+      // next answer is not used up by that.
+      if (when.path === undefined ? askedOnItsOwn(path) : when.path !== path) continue;
       if (when.stream !== undefined && when.stream !== stream) continue;
       if (when.surface !== undefined && when.surface !== surface) continue;
       active.remaining -= 1;

@@ -102,8 +102,9 @@ export interface SimRespond {
 
 export interface SimRule {
   /**
-   * Which requests it answers. `GET …/models` is answered only by a rule naming that `path`: a
-   * gateway asks it on its own at start, which must not use up a rule meant for a chat request.
+   * Which requests it answers. `GET …/models` and `GET …/usages` are answered only by a rule
+   * naming that `path`: a gateway asks the first on its own at start, and the runtime the second
+   * when a Kimi Code plan refuses a request, which must not use up a rule meant for a chat request.
    */
   when?: { model?: string; path?: string; stream?: boolean; surface?: SimSurface };
   respond: SimRespond;

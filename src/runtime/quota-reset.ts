@@ -1,0 +1,130 @@
+/**
+ * When a used-up Kimi Code plan comes back. Its refusal ("You've reached your weekly (7-day)
+ * usage limit. Your quota will reset when the current 7-day window ends…") names no time; Kimi
+ * Code's `GET /usages` does (`usage.resetTime`). It is asked with the refused key, briefly, and
+ * its answer remembered a minute per key, so that a burst of refused requests asks once; a lookup
+ * that fails or is slow leaves the refusal as it was, and the key is never part of what is told.
+ */
+import { probeCredit } from "../auth/index.js";
+import type { ResolvedKey } from "../auth/types.js";
+import type { ResolvedModel } from "../catalog/types.js";
+import { KIMI_PLAN_RESET_UNKNOWN } from "../providers/classify-error.js";
+import { ProviderError } from "../providers/errors.js";
+import type { ProxySettings } from "../providers/proxy.js";
+import { displayUrl } from "../util/display-url.js";
+
+/** The longest a refusal waits for `/usages` before it is told without the time. */
+export const QUOTA_RESET_TIMEOUT_MS = 2_000;
+/** How long one key's answer (or its failure) stands before `/usages` is asked again. */
+export const QUOTA_RESET_TTL_MS = 60_000;
+/** Keys remembered at most; the table is emptied past it. */
+const REMEMBERED_KEYS = 64;
+
+/** When the plan behind `key` at `model`'s endpoint resets (ms since the epoch), or undefined. */
+export type FindQuotaReset = (
+  model: ResolvedModel,
+  key: ResolvedKey,
+) => Promise<number | undefined>;
+
+/** How the reset time is read: `/usages` with the key, within `timeoutMs`; undefined if unknown. */
+export type ReadQuotaReset = (
+  model: ResolvedModel,
+  key: string,
+  timeoutMs: number,
+) => Promise<number | undefined>;
+
+export interface QuotaResetFinderOptions {
+  /** The proxies `/usages` is asked through; the process environment's by default. */
+  proxy?: ProxySettings;
+  /** A clock that only moves forward, for how long an answer is remembered. */
+  clock: () => number;
+  timeoutMs?: number;
+  read?: ReadQuotaReset;
+}
+
+/** `GET {baseUrl}/usages` with the model's headers (Kimi Code's User-Agent) and the key. */
+function usagesReader(proxy: ProxySettings | undefined): ReadQuotaReset {
+  return async (model, key, timeoutMs) => {
+    const target = {
+      label: displayUrl(model.baseUrl),
+      provider: model.provider,
+      baseUrl: model.baseUrl,
+      ...(model.headers ? { headers: model.headers } : {}),
+    };
+    const credit = await probeCredit(target, "kimi-code", key, timeoutMs, proxy);
+    const reset = credit?.kind === "quota" && credit.resetTime ? Date.parse(credit.resetTime) : NaN;
+    return Number.isNaN(reset) ? undefined : reset;
+  };
+}
+
+/**
+ * A lookup of when Kimi Code plans reset: at most one `/usages` request per endpoint and key a
+ * minute, each waited for at most `timeoutMs` (a slower answer still fills the table for the
+ * next refusal). Never rejects.
+ */
+export function createQuotaResetFinder(options: QuotaResetFinderOptions): FindQuotaReset {
+  const timeoutMs = options.timeoutMs ?? QUOTA_RESET_TIMEOUT_MS;
+  const read = options.read ?? usagesReader(options.proxy);
+  const asked = new Map<string, { at: number; reset: Promise<number | undefined> }>();
+  return (model, key) => {
+    const memo = `${model.baseUrl}\u0000${key.fingerprint}`;
+    const now = options.clock();
+    let entry = asked.get(memo);
+    if (entry === undefined || now - entry.at >= QUOTA_RESET_TTL_MS) {
+      if (asked.size >= REMEMBERED_KEYS) asked.clear();
+      entry = { at: now, reset: read(model, key.value, timeoutMs).catch(() => undefined) };
+      asked.set(memo, entry);
+    }
+    return withinTimeout(entry.reset, timeoutMs);
+  };
+}
+
+/** `pending`, or undefined once `ms` have passed without it. */
+function withinTimeout<T>(pending: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+    timer.unref();
+  });
+  return Promise.race([pending, late]).finally(() => clearTimeout(timer));
+}
+
+/** Whether `error` is a used-up Kimi Code plan whose hint does not say when it comes back. */
+export function needsQuotaReset(error: unknown): error is ProviderError {
+  return (
+    error instanceof ProviderError &&
+    error.errorClass === "quota" &&
+    error.hint?.includes(KIMI_PLAN_RESET_UNKNOWN) === true
+  );
+}
+
+/**
+ * `error` (see needsQuotaReset) with its hint saying when the plan resets (`reset`, ms since the
+ * epoch), absolute in UTC and from `now`; as it is when the time is unknown or already past.
+ */
+export function withQuotaReset(
+  error: ProviderError,
+  reset: number | undefined,
+  now: number,
+): ProviderError {
+  if (reset === undefined || reset <= now || error.hint === undefined) return error;
+  const at = `${new Date(reset).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return error.retold({
+    message: error.message,
+    hint: error.hint.replace(
+      KIMI_PLAN_RESET_UNKNOWN,
+      `it resets ${at}, in ${timeLeft(reset - now)}`,
+    ),
+  });
+}
+
+/** `2 d 3 h`, `5 h 20 min`, `12 min`, `under a minute`: whole units, rounded down. */
+export function timeLeft(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return "under a minute";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
