@@ -10,7 +10,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { parseExposition } from "../helpers/prometheus-text.js";
-import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+import {
+  eventually,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  ledgerQuery,
+  startGatewayEnv,
+} from "./harness.js";
 
 let env: GatewayEnv;
 afterEach(async () => {
@@ -168,6 +174,46 @@ describe("a web search whose second request fails after it began to be answered"
       completionTokens: 20 + 9 * failedTries,
     });
     expect(total.costUsd).toBeCloseTo(priced(500 + 1700 * failedTries, 20 + 9 * failedTries), 9);
+  });
+});
+
+describe("a web search whose client leaves while the second request is with Moonshot", () => {
+  it("estimates the second request's prompt, which Moonshot has, on top of the first's tokens", async () => {
+    env = await startGatewayEnv({ fallbacks: [] });
+    env.sim.script([
+      searching("kimi-k2.5"),
+      { when: { model: "kimi-k2.5" }, respond: { hang: true } },
+    ]);
+    const leaving = new AbortController();
+    const asked = fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      signal: leaving.signal,
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        stream: true,
+        web_search_options: {},
+        messages: [{ role: "user", content: "search, then wait" }],
+      }),
+    })
+      .then((response) => response.text())
+      .catch(() => "left");
+    await eventually(() => env.sim.chatRequests().length === 2);
+    leaving.abort();
+    await asked;
+    const rows = () =>
+      ledgerQuery<Row & { outcome: string }>(
+        env,
+        "SELECT outcome, prompt_tokens, completion_tokens, cost_usd, web_searches, estimated FROM requests",
+      );
+    await eventually(async () => (await rows()).length === 1);
+    const row = (await rows())[0];
+    expect(row).toMatchObject({ outcome: "client_disconnect", web_searches: 1, estimated: 1 });
+    // The question and the search's 1,500 tokens of results, as Moonshot expands the request.
+    expect(row?.prompt_tokens).toBeGreaterThan(500 + 1500);
+    expect(row?.prompt_tokens).toBeLessThan(500 + 1500 + 200);
+    expect(row?.completion_tokens).toBe(20);
+    expect(row?.cost_usd).toBeCloseTo(priced(row?.prompt_tokens ?? 0, 20), 12);
   });
 });
 
