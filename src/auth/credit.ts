@@ -7,6 +7,7 @@
 import { unsendableHeaderError } from "../providers/header-values.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
+import { isRecord } from "../util/is-record.js";
 import { getWithKey, headerTarget, type KeyCheckEndpoint } from "./key-check.js";
 
 export type Credit =
@@ -79,15 +80,65 @@ export async function probeCredit(
   signal?: CancelSignal,
 ): Promise<Credit | undefined> {
   const path = source === "kimi-code" ? "/usages" : "/users/me/balance";
+  const body = await getJsonWithKey(endpoint, key, path, timeoutMs, proxy, signal);
+  if (body === undefined) return undefined;
+  return source === "kimi-code"
+    ? parseKimiUsage(body)
+    : parseBalance(body, source === "moonshot-cn" ? "CNY" : "USD");
+}
+
+/**
+ * When a used-up Kimi Code plan takes requests again (ms since the epoch), read from its
+ * `GET /usages`: the latest reset among the windows it reports with nothing left, the plan's
+ * `usage` (weekly) and each of `limits[]` (the 5-hour window). Kimi Code refuses either in the
+ * same words, so the weekly reset alone would tell a user stopped by the 5-hour window to wait
+ * days. Undefined when none is used up (a refusal for a limit `/usages` does not report, such as
+ * the billing cycle's) or one that is names no time.
+ */
+export function kimiPlanBackAt(body: unknown): number | undefined {
+  if (!isRecord(body)) return undefined;
+  const limits = Array.isArray(body.limits) ? body.limits : [];
+  const windows = [body.usage, ...limits.map((limit) => (isRecord(limit) ? limit.detail : limit))];
+  let backAt: number | undefined;
+  for (const window of windows) {
+    if (!isRecord(window)) continue;
+    const remaining = finite(window.remaining);
+    if (remaining === undefined || remaining > 0) continue;
+    const reset = typeof window.resetTime === "string" ? Date.parse(window.resetTime) : Number.NaN;
+    if (Number.isNaN(reset)) return undefined;
+    backAt = Math.max(backAt ?? reset, reset);
+  }
+  return backAt;
+}
+
+/**
+ * kimiPlanBackAt of the plan behind `key`: undefined when it is not known (no used-up window, an
+ * error, `timeoutMs` passed). Throws only the config's header error, as probeCredit does.
+ */
+export async function probeKimiPlanBackAt(
+  endpoint: KeyCheckEndpoint,
+  key: string,
+  timeoutMs: number,
+  proxy?: ProxySettings,
+): Promise<number | undefined> {
+  return kimiPlanBackAt(await getJsonWithKey(endpoint, key, "/usages", timeoutMs, proxy));
+}
+
+/** `GET {baseUrl}{path}` with the key: its JSON body on a 2xx, else undefined (see probeCredit). */
+async function getJsonWithKey(
+  endpoint: KeyCheckEndpoint,
+  key: string,
+  path: string,
+  timeoutMs: number,
+  proxy: ProxySettings | undefined,
+  signal?: CancelSignal,
+): Promise<unknown> {
   const unsendable = unsendableHeaderError(endpoint.headers ?? {}, headerTarget(endpoint), key);
   if (unsendable) throw unsendable;
   try {
     const response = await getWithKey(endpoint, key, path, timeoutMs, signal, proxy);
     if (response.status < 200 || response.status >= 300) return undefined;
-    const body: unknown = JSON.parse(response.text);
-    return source === "kimi-code"
-      ? parseKimiUsage(body)
-      : parseBalance(body, source === "moonshot-cn" ? "CNY" : "USD");
+    return JSON.parse(response.text) as unknown;
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ export {
   parseBalance,
   parseKimiUsage,
   probeCredit,
+  probeKimiPlanBackAt,
 } from "./credit.js";
 export {
   type CheckKeyFn,

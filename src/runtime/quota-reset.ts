@@ -1,11 +1,12 @@
 /**
  * When a used-up Kimi Code plan comes back. Its refusal ("You've reached your weekly (7-day)
  * usage limit. Your quota will reset when the current 7-day window ends…") names no time; Kimi
- * Code's `GET /usages` does (`usage.resetTime`). It is asked with the refused key, briefly, and
- * its answer remembered a minute per key, so that a burst of refused requests asks once; a lookup
- * that fails or is slow leaves the refusal as it was, and the key is never part of what is told.
+ * Code's `GET /usages` does (the `resetTime` of each window it reports used up). It is asked with
+ * the refused key, briefly, and its answer remembered a minute per key, so that a burst of
+ * refused requests asks once; a lookup that fails or is slow leaves the refusal as it was, and
+ * the key is never part of what is told.
  */
-import { probeCredit } from "../auth/index.js";
+import { probeKimiPlanBackAt } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { KIMI_PLAN_RESET_UNKNOWN } from "../providers/classify-error.js";
@@ -42,7 +43,10 @@ export interface QuotaResetFinderOptions {
   read?: ReadQuotaReset;
 }
 
-/** `GET {baseUrl}/usages` with the model's headers (Kimi Code's User-Agent) and the key. */
+/**
+ * `GET {baseUrl}/usages` with the model's headers (Kimi Code's User-Agent) and the key: when the
+ * windows it reports used up reset (the 5-hour one's, not the week's, when only it is used up).
+ */
 function usagesReader(proxy: ProxySettings | undefined): ReadQuotaReset {
   return async (model, key, timeoutMs) => {
     const target = {
@@ -51,9 +55,7 @@ function usagesReader(proxy: ProxySettings | undefined): ReadQuotaReset {
       baseUrl: model.baseUrl,
       ...(model.headers ? { headers: model.headers } : {}),
     };
-    const credit = await probeCredit(target, "kimi-code", key, timeoutMs, proxy);
-    const reset = credit?.kind === "quota" && credit.resetTime ? Date.parse(credit.resetTime) : NaN;
-    return Number.isNaN(reset) ? undefined : reset;
+    return probeKimiPlanBackAt(target, key, timeoutMs, proxy);
   };
 }
 

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { kimiPlanBackAt } from "../../src/auth/credit.js";
 import {
   creditExhausted,
   describeCredit,
@@ -54,6 +55,33 @@ describe("credit", () => {
     });
     expect(quota && describeCredit(quota)).toBe("0 of 100 left, resets 2026-12-01 08:30 UTC");
     expect(quota && creditExhausted(quota)).toBe(true);
+  });
+
+  it("says when a used-up Kimi Code plan takes requests again, from the windows used up", () => {
+    const week = { limit: "100", remaining: "0", resetTime: "2026-12-05T09:55:00Z" };
+    const fiveHours = (remaining: string, resetTime = "2026-12-03T10:00:00Z") => ({
+      window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
+      detail: { limit: "100", remaining, resetTime },
+    });
+    // The week used up, the 5-hour window not: the week's reset.
+    expect(kimiPlanBackAt({ usage: week, limits: [fiveHours("50")] })).toBe(
+      Date.parse("2026-12-05T09:55:00Z"),
+    );
+    // Only the 5-hour window used up: its reset, not the week's days away.
+    expect(kimiPlanBackAt({ usage: { ...week, remaining: "60" }, limits: [fiveHours("0")] })).toBe(
+      Date.parse("2026-12-03T10:00:00Z"),
+    );
+    // Both: the later one, when both let requests through again.
+    expect(kimiPlanBackAt({ usage: week, limits: [fiveHours("0")] })).toBe(
+      Date.parse("2026-12-05T09:55:00Z"),
+    );
+    // Nothing used up (a billing cycle's limit), or a used-up window without a time: unknown.
+    expect(
+      kimiPlanBackAt({ usage: { ...week, remaining: "1" }, limits: [fiveHours("3")] }),
+    ).toBeUndefined();
+    expect(kimiPlanBackAt({ usage: week, limits: [fiveHours("0", "soon")] })).toBeUndefined();
+    for (const body of [undefined, "x", {}, { usage: "full", limits: "none" }])
+      expect(kimiPlanBackAt(body)).toBeUndefined();
   });
 
   it("says nothing rather than something wrong for bodies it does not know", () => {

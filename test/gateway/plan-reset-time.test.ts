@@ -75,6 +75,38 @@ describe("a used-up Kimi Code plan", () => {
     expect(lookups[0]?.headers.authorization).toBe(`Bearer ${env.sim.keys.kimiCode}`);
   });
 
+  it("says when the 5-hour window resets when only it is used up, not when the week does", async () => {
+    // Kimi Code refuses a used-up 5-hour window in the same words as the week.
+    const week = resetIn();
+    const window = new Date(Date.now() + 3 * HOUR_MS + HOUR_MS / 2);
+    env = await startGatewayEnv({
+      sim: {
+        kimiCodeUsage: { limit: 100, remaining: 40, resetTime: week.toISOString() },
+        kimiCodeWindow: { limit: 100, remaining: 0, resetTime: window.toISOString() },
+      },
+      fallbacks: [],
+    });
+    env.sim.script([planRefuses]);
+    const response = await chat();
+    expect(response.status).toBe(429);
+    const told = ((await response.json()) as { error: { message: string } }).error;
+    expect(told.message).toContain(`it resets ${utc(window)}, in 3 h`);
+    expect(told.message).not.toContain(utc(week));
+  });
+
+  it("is told as before when /usages reports nothing used up (the billing cycle's limit)", async () => {
+    env = await startGatewayEnv({
+      sim: { kimiCodeUsage: { limit: 100, remaining: 100, resetTime: resetIn().toISOString() } },
+      fallbacks: [],
+    });
+    env.sim.script([planRefuses]);
+    const response = await chat();
+    expect(response.status).toBe(429);
+    const told = ((await response.json()) as { error: { message: string } }).error;
+    expect(told.message).toContain("it comes back when the window the message names ends");
+    expect(usageLookups()).toHaveLength(1);
+  });
+
   it("is told as before when /usages fails", async () => {
     env = await startGatewayEnv({ fallbacks: [] });
     env.sim.script([

@@ -364,17 +364,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         remaining: 80,
         resetTime: "2026-07-01T00:00:00Z",
       };
-      const detail = {
-        limit: String(usage.limit),
-        remaining: String(usage.remaining),
-        resetTime: usage.resetTime,
-      };
+      const detailOf = (quota: { limit: number; remaining: number; resetTime: string }) => ({
+        limit: String(quota.limit),
+        remaining: String(quota.remaining),
+        resetTime: quota.resetTime,
+      });
+      const detail = detailOf(usage);
+      const window = options.kimiCodeWindow ? detailOf(options.kimiCodeWindow) : detail;
       sendJson(
         res,
         200,
         JSON.stringify({
           usage: detail,
-          limits: [{ window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" }, detail }],
+          limits: [{ window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" }, detail: window }],
         }),
         traceId,
       );

@@ -152,6 +152,8 @@ export interface SimulatorOptions {
   balance?: { available: number; voucher: number; cash: number };
   /** What Kimi Code's `GET /coding/v1/usages` reports. */
   kimiCodeUsage?: { limit: number; remaining: number; resetTime: string };
+  /** What it reports of the 5-hour window (`limits[0].detail`); the same as `usage` by default. */
+  kimiCodeWindow?: { limit: number; remaining: number; resetTime: string };
   /**
    * Tokens the simulator counts per token of its plain estimate (default 1): a real tokenizer
    * counts some text longer than a client's local estimate does.
