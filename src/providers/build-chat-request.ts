@@ -17,6 +17,7 @@ import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
 import {
   JSON_MODE_SCHEMA_NAME,
   jsonModeSchemaAsJsonSchema,
+  withMoonshotAnswerSchema,
   withoutMetaSchema,
 } from "./response-format-schema.js";
 import { checkConfiguredStopSequences, checkStopSequences } from "./stop-sequence-limits.js";
@@ -532,7 +533,7 @@ export function conversationKey(messages: readonly ChatMessage[]): string | unde
 /**
  * `body.response_format` in the form a Moonshot endpoint keeps to (see response-format-schema.ts):
  * a schema beside JSON mode as a json_schema format, and a json_schema format without its
- * schema's `$schema`, each said in `adjustments`.
+ * schema's `$schema` and rewritten to Moonshot's schema rules, each said in `adjustments`.
  */
 function sendAnswerFormatAsMoonshotTakesIt(
   model: ResolvedModel,
@@ -552,6 +553,16 @@ function sendAnswerFormatAsMoonshotTakesIt(
     adjustments.push(
       `response_format.json_schema.schema sent without its "$schema": ${model.ref} does not keep to a schema that declares one`,
     );
+  }
+  const adapted = withMoonshotAnswerSchema(body.response_format);
+  if (adapted) {
+    body.response_format = adapted.format;
+    // A rewrite with no change worth naming (an object given `required: []`) goes unsaid.
+    if (adapted.changes.length > 0) {
+      adjustments.push(
+        `response_format.json_schema.schema adapted to ${model.ref}'s JSON Schema rules: ${summarize(adapted.changes)}`,
+      );
+    }
   }
 }
 

@@ -8,6 +8,8 @@
  *  - puts `type` on a node beside `anyOf` (`type should be defined in anyOf items instead of the
  *    parent schema`), the root included, which must also be `type: "object"`;
  *  - has an object without a `required` list (`required must be an array`);
+ *  - has a `default` beside `anyOf` (`keyword 'default' is not allowed at the same level as
+ *    anyOf`, seen on a response_format schema: the same checks apply there);
  *  - has a `$ref` with keywords beside it (`when using $ref, type should be defined in the
  *    referenced schema instead of the parent schema`; a `description` is taken unless the target
  *    has one too: `conflicting keywords found after $ref expansion: description`), or a `$ref`
@@ -28,6 +30,7 @@
  *  - alternatives at the root become one object: the properties of every branch, required
  *    where all of them require it, and the description naming what each branch requires;
  *  - an object without `required` gets `[]` (the same meaning);
+ *  - a `default` beside `anyOf` is said in the node's description instead;
  *  - `#/definitions/` becomes `#/$defs/`, and a `$ref` with keywords beside it, or pointing
  *    anywhere but a whole definition in `#/$defs/`, is replaced by its target; a recursive one
  *    cannot be, so it stays a `$ref` into `$defs` (its target copied there when it lives
@@ -97,8 +100,25 @@ interface Walk {
   copiedNodes: number;
 }
 
-/** The parameters schema of one tool, rewritten to pass Moonshot's checks. */
-export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema {
+export interface MoonshotSchemaOptions {
+  /**
+   * Whether alternatives at the root are made one object (true, the default: a tool's arguments
+   * must be an object), or kept as alternatives with the rules applied inside them (false: an
+   * answer's schema in `response_format`, which may be one of several shapes).
+   */
+  objectRoot?: boolean;
+}
+
+/**
+ * A schema rewritten to pass Moonshot's checks: one tool's parameters, or (with `objectRoot:
+ * false`) the schema of a `response_format` json_schema answer, which Moonshot checks by the same
+ * rules ("response_format.json_schema is not a valid moonshot flavored json schema, details: …",
+ * murtaza-nasir/maestro#34; MFJS is written for tool parameters and response formats alike).
+ */
+export function adaptToMoonshotSchema(
+  parameters: JsonObject,
+  options: MoonshotSchemaOptions = {},
+): AdaptedToolSchema {
   const walk: Walk = {
     root: parameters,
     changes: [],
@@ -108,7 +128,9 @@ export function adaptToMoonshotSchema(parameters: JsonObject): AdaptedToolSchema
     copying: 0,
     copiedNodes: 0,
   };
-  let schema = adaptNode(withoutRootAlternatives(parameters, walk.changes), "", 0, true, walk);
+  const root =
+    options.objectRoot === false ? parameters : withoutRootAlternatives(parameters, walk.changes);
+  let schema = adaptNode(root, "", 0, true, walk);
   if (walk.renameDefinitions && isRecord(schema.definitions)) {
     const { definitions, ...rest } = schema;
     schema = { ...rest, $defs: { ...(isRecord(rest.$defs) ? rest.$defs : {}), ...definitions } };
@@ -409,6 +431,19 @@ function adaptNode(
     if (typedEnum.length > 0) out.enum = typedEnum;
     else delete out.enum;
   }
+  // Beside anyOf Moonshot takes a description and a title only: a default there (Pydantic's
+  // `Optional[str] = None` is `{"anyOf": [string, null], "default": null}`) is refused ("keyword
+  // 'default' is not allowed at the same level as anyOf"), so it is said in the description.
+  const current = out ?? node;
+  if (Array.isArray(current.anyOf) && current.default !== undefined) {
+    out ??= { ...node };
+    const { default: value } = out;
+    delete out.default;
+    out.description = withNote(out.description, `default ${JSON.stringify(value)}`);
+    walk.changes.push(
+      `${path || "root"}: default ${clippedValue(value)} beside anyOf said in the description (Moonshot takes only a description and a title there)`,
+    );
+  }
   const result = out ?? node;
   if (result.type === "object") {
     const required = declaredRequired(result.required, declared, path || "root", walk.changes);
@@ -611,6 +646,12 @@ function withNote(description: unknown, note: string): string {
   if (typeof description === "string" && description.trim() !== "")
     return `${description} (${note})`;
   return `${note[0]?.toUpperCase() ?? ""}${note.slice(1)}.`;
+}
+
+/** A value as JSON, clipped for a note. */
+function clippedValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 function join(path: string, key: string): string {
@@ -931,10 +972,14 @@ function keptRef(
     walk,
   );
   walk.changes.length = mark;
+  // A default cannot stay beside the anyOf either: it went into the description.
+  const beside = Object.keys(out).filter((key) => key !== "anyOf");
+  const defaultSaid =
+    "default" in siblings && !("default" in out) ? ", its default said in the description" : "";
   walk.changes.push(
     alternatives
       ? `${at}: ${kind} ${ref} sent as ${to} inside each ${alternatives.key} branch beside it${alternatives.loosened > 0 ? ` (${alternatives.loosened} of them, holding a $ref of their own, as ${to} alone)` : ""}${notCopied} (Moonshot takes no keyword but a description its target lacks beside a $ref)`
-      : `${at}: ${kind} ${ref} sent as anyOf [${to}], ${keys.join(", ")} beside it${notCopied} (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
+      : `${at}: ${kind} ${ref} sent as anyOf [${to}], ${beside.join(", ")} beside it${defaultSaid}${notCopied} (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
   );
   return out;
 }

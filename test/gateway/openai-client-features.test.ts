@@ -269,7 +269,7 @@ describe("the openai client's features through the gateway", () => {
         type: "json_schema" as const,
         json_schema: {
           name: "time",
-          schema: { type: "object", properties: { hour: { type: "number" } } },
+          schema: { type: "object", properties: { hour: { type: "number" } }, required: ["hour"] },
         },
       };
       for (const format of [{ type: "json_object" as const }, plain]) {

@@ -45,10 +45,11 @@ describe("$refs with keywords beside them, nested in their own targets", () => {
     const once = adaptToMoonshotSchema(doublingChain(20));
     expect(checkToolParameters(once.schema)).toBeUndefined();
     const defs = once.schema.$defs as Record<string, JsonObject>;
-    // The definitions themselves are all there, the default still beside each reference.
+    // The definitions themselves are all there, each reference's default in its description
+    // (Moonshot takes no default beside an anyOf).
     expect(defs.D18?.properties).toEqual({
-      a: { default: {}, anyOf: [{ $ref: "#/$defs/D19" }] },
-      b: { default: {}, anyOf: [{ $ref: "#/$defs/D19" }] },
+      a: { description: "Default {}.", anyOf: [{ $ref: "#/$defs/D19" }] },
+      b: { description: "Default {}.", anyOf: [{ $ref: "#/$defs/D19" }] },
     });
     expect(defs.D19).toEqual({
       type: "object",
@@ -56,7 +57,7 @@ describe("$refs with keywords beside them, nested in their own targets", () => {
       required: [],
     });
     expect(once.changes).toContainEqual(
-      "$defs.D18.properties.a: $ref #/$defs/D19 sent as anyOf [#/$defs/D19], default beside it, not replaced by its target (copies of targets already add 1000 nodes) (Moonshot takes no keyword but a description its target lacks beside a $ref)",
+      "$defs.D18.properties.a: $ref #/$defs/D19 sent as anyOf [#/$defs/D19], description beside it, its default said in the description, not replaced by its target (copies of targets already add 1000 nodes) (Moonshot takes no keyword but a description its target lacks beside a $ref)",
     );
     // The output needs nothing more.
     const twice = adaptToMoonshotSchema(once.schema);
@@ -78,7 +79,7 @@ describe("$refs with keywords beside them, nested in their own targets", () => {
     const { schema, changes } = adaptToMoonshotSchema(parameters);
     expect(checkToolParameters(schema)).toBeUndefined();
     expect(changes).toContainEqual(
-      `$defs.L0${".properties.next".repeat(16)}: $ref #/$defs/L16 sent as anyOf [#/$defs/L16], default beside it, not replaced by its target (nested too deep in copies of other targets) (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
+      `$defs.L0${".properties.next".repeat(16)}: $ref #/$defs/L16 sent as anyOf [#/$defs/L16], description beside it, its default said in the description, not replaced by its target (nested too deep in copies of other targets) (Moonshot takes no keyword but a description its target lacks beside a $ref)`,
     );
     expect(adaptToMoonshotSchema(schema).changes).toEqual([]);
   });

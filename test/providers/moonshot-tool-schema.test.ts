@@ -26,6 +26,30 @@ function adaptedProperty(property: JsonObject): unknown {
 }
 
 describe("adaptToMoonshotSchema", () => {
+  it("says a default beside anyOf in the description (Moonshot refuses it there), tool parameters too", () => {
+    const optional = {
+      anyOf: [{ type: "string" }, { type: "null" }],
+      default: null,
+      title: "Note",
+    };
+    const parameters = { type: "object", properties: { note: optional }, required: [] };
+    expect(checkToolParameters(parameters)?.message).toContain(
+      "<At path 'properties.note': keyword 'default' is not allowed at the same level as anyOf>",
+    );
+    const result = adapt(parameters);
+    expect((result.schema.properties as JsonObject).note).toEqual({
+      anyOf: [{ type: "string" }, { type: "null" }],
+      title: "Note",
+      description: "Default null.",
+    });
+    expect(result.changes).toEqual([
+      "properties.note: default null beside anyOf said in the description (Moonshot takes only a description and a title there)",
+    ]);
+    expect(checkToolParameters(result.schema)).toBeUndefined();
+    const described = adaptedProperty({ ...optional, description: "A note", default: "none" });
+    expect((described as JsonObject).description).toBe('A note (default "none")');
+  });
+
   it("returns a schema Moonshot already accepts as the same object, with no changes", () => {
     const schema = {
       type: "object",

@@ -89,3 +89,60 @@ describe("response_format json_object with a schema beside it", () => {
     expect(built.adjustments).toEqual([]);
   });
 });
+
+describe("response_format json_schema under Moonshot's schema rules (as tool parameters)", () => {
+  const withSchema = (schema: Record<string, unknown>, model = moonshotModel()) =>
+    buildChatRequest(
+      model,
+      {
+        messages: [{ role: "user", content: "hi" }],
+        extraBody: { response_format: { type: "json_schema", json_schema: { name: "a", schema } } },
+      },
+      "sk-test-moonshot-ai-0001",
+    );
+  const sentSchema = (built: ReturnType<typeof withSchema>) =>
+    (built.body.response_format as { json_schema: { schema: Record<string, unknown> } }).json_schema
+      .schema;
+
+  it("a root of alternatives stays alternatives (an answer may be one of several shapes), typed inside", () => {
+    const schema = {
+      type: "object",
+      anyOf: [
+        { properties: { a: { type: "string" } }, required: ["a"] },
+        { properties: { b: { type: "number" } }, required: ["b"] },
+      ],
+    };
+    expect(sentSchema(withSchema(schema))).toEqual({
+      anyOf: [
+        { type: "object", properties: { a: { type: "string" } }, required: ["a"] },
+        { type: "object", properties: { b: { type: "number" } }, required: ["b"] },
+      ],
+    });
+  });
+
+  it("a property without a type and a $ref into definitions are adapted, and the note names them", () => {
+    const schema = {
+      type: "object",
+      properties: { tags: { items: { type: "string" } }, when: { $ref: "#/definitions/Time" } },
+      required: ["tags", "when"],
+      definitions: { Time: { type: "object", properties: { hour: { type: "integer" } } } },
+    };
+    const built = withSchema(schema);
+    const sent = sentSchema(built) as { properties: Record<string, unknown>; $defs: unknown };
+    expect(sent.properties.tags).toEqual({ type: "array", items: { type: "string" } });
+    expect(sent.properties.when).toEqual({ $ref: "#/$defs/Time" });
+    expect(sent.$defs).toEqual({
+      Time: { type: "object", properties: { hour: { type: "integer" } }, required: [] },
+    });
+    const note = built.adjustments.find((line) => line.startsWith("response_format.json_schema"));
+    expect(note).toContain("adapted to moonshot/kimi-k2.5's JSON Schema rules");
+    expect(note).toContain('properties.tags: typed as "array"');
+  });
+
+  it("goes as given to an endpoint without Moonshot's schema rules", () => {
+    const schema = { properties: { a: { anyOf: [{ type: "string" }], default: "x" } } };
+    expect(
+      sentSchema(withSchema(schema, moonshotModel("gpt", { compat: { toolSchema: "none" } }))),
+    ).toEqual(schema);
+  });
+});

@@ -126,14 +126,39 @@ function malformedKeyword(node: Record<string, unknown>): string | undefined {
  * itself is 'root'. What it refuses, as reported from the real endpoints: a node without `type`
  * (only `anyOf` or a `$ref` may stand in), `type` beside `anyOf`, an object without a `required`
  * list, a `$ref` outside `#/$defs/`, a `$ref` with a keyword beside it other than a
- * description its target lacks, and keywords of the wrong form (a property or `items` that is
+ * description its target lacks, a `default` beside `anyOf`, and keywords of the wrong form (a property or `items` that is
  * not a schema object, an empty `enum` or `anyOf`, an unknown type).
  */
 export function checkToolParameters(parameters: Json): SimError | undefined {
+  if (Array.isArray(parameters.anyOf) && parameters.type !== undefined)
+    return checkFlavoredSchema(parameters, "tools.function.parameters");
+  if (parameters.type !== "object") {
+    return bad('Invalid request: tools.function.parameters.type is required and must be "object"');
+  }
+  return checkFlavoredSchema(parameters, "tools.function.parameters");
+}
+
+/**
+ * The same check on a `response_format` json_schema answer's schema, which Moonshot refuses with
+ * the same details under its own name: "Invalid request: response_format.json_schema is not a
+ * valid moonshot flavored json schema, details: <At path '$defs.ModificationDetails.properties.
+ * after_section_id': keyword 'default' is not allowed at the same level as anyOf>"
+ * (murtaza-nasir/maestro#34). Its root need not be an object; `{}` (any value) passes.
+ */
+export function checkAnswerSchema(schema: Json): SimError | undefined {
+  if (Object.keys(schema).length === 0) return undefined;
+  return checkFlavoredSchema(schema, "response_format.json_schema");
+}
+
+/**
+ * Moonshot's flavored JSON Schema rules on `schema` (its `$defs` first, then the root), refused
+ * as `<field> is not a valid moonshot flavored json schema`.
+ */
+function checkFlavoredSchema(parameters: Json, field: string): SimError | undefined {
   const defs = isObject(parameters.$defs) ? parameters.$defs : {};
   const flavorError = (path: string, problem: string) =>
     bad(
-      `Invalid request: tools.function.parameters is not a valid moonshot flavored json schema, details: <At path '${path || "root"}': ${problem}>`,
+      `Invalid request: ${field} is not a valid moonshot flavored json schema, details: <At path '${path || "root"}': ${problem}>`,
     );
   const under = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
@@ -166,6 +191,9 @@ export function checkToolParameters(parameters: Json): SimError | undefined {
           path,
           "when using anyOf, type should be defined in anyOf items instead of the parent schema",
         );
+      }
+      if (node.default !== undefined) {
+        return flavorError(path, "keyword 'default' is not allowed at the same level as anyOf");
       }
       for (const branch of node.anyOf) {
         const error = check(branch, under(path, "anyOf"));
@@ -202,11 +230,6 @@ export function checkToolParameters(parameters: Json): SimError | undefined {
     return undefined;
   };
 
-  if (Array.isArray(parameters.anyOf) && parameters.type !== undefined)
-    return check(parameters, "");
-  if (parameters.type !== "object") {
-    return bad('Invalid request: tools.function.parameters.type is required and must be "object"');
-  }
   for (const [name, def] of Object.entries(defs)) {
     const error = check(def, `$defs.${name}`);
     if (error) return error;
@@ -359,6 +382,15 @@ export function validateChat(
         );
       }
       const schemaError = checkToolParameters(parameters);
+      if (schemaError) return schemaError;
+    }
+  }
+
+  const format = body.response_format;
+  if (isObject(format) && format.type === "json_schema" && isObject(format.json_schema)) {
+    const schema = format.json_schema.schema;
+    if (isObject(schema)) {
+      const schemaError = checkAnswerSchema(schema);
       if (schemaError) return schemaError;
     }
   }
