@@ -10,6 +10,7 @@ export { createModelDirectory, type GatewayModel, type ModelDirectory } from "./
 export { ChunkEncoder, completionBody } from "./openai-format.js";
 export { ReasoningMemory } from "./reasoning-memory.js";
 export { type RecentRequest, readRecentRequests } from "./recent-requests.js";
+export type { RouteRefusal } from "./refused-routes.js";
 export {
   createGatewayServer,
   DEFAULT_LIMITS,

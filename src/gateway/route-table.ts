@@ -79,26 +79,43 @@ function prefixAdvice(prefix: string): string {
 /** What a 404 says: the routes there are, and what to use instead of OpenAI APIs not served. */
 export function noRouteMessage(method: string | undefined, path: string): string {
   const base = `no route for ${method ?? "?"} ${path}; this gateway serves ${SERVED}`;
+  const advice = adviceFor(path);
+  return advice ? `${base}${advice.after}${advice.text}` : base;
+}
+
+/** The advice a 404 for `path` gives beside the list of routes, if any (for the operator's log). */
+export function noRouteHint(path: string): string | undefined {
+  return adviceFor(path)?.text;
+}
+
+/** What to do about a path not served, and how it follows the list of routes. */
+function adviceFor(path: string): { text: string; after: ". " | ", and " } | undefined {
+  const advice = (text: string) => ({ text, after: ". " as const });
   if (path.startsWith(RESPONSES_PREFIX))
-    return `${base}, and for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here`;
+    return {
+      text: "for a response it served GET and DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. Responses cannot be cancelled: none runs in the background here",
+      after: ", and ",
+    };
   const prefixed = path.startsWith("/v1/") ? null : PREFIXED_ANTHROPIC_PATH.exec(path);
   if (prefixed) {
     const [, prefix = "", route = ""] = prefixed;
     const batches = ANTHROPIC_BATCHES_PATH.test(route) ? `. ${BATCHES_ADVICE}` : "";
-    return `${base}. ${prefixAdvice(prefix)}${batches}`;
+    return advice(`${prefixAdvice(prefix)}${batches}`);
   }
-  if (ANTHROPIC_BATCHES_PATH.test(path)) return `${base}. ${BATCHES_ADVICE}`;
+  if (ANTHROPIC_BATCHES_PATH.test(path)) return advice(BATCHES_ADVICE);
   if (path.startsWith("/v1/v1/"))
-    return `${base}. Does the client's base URL end in /v1 and the client add another /v1?`;
+    return advice("Does the client's base URL end in /v1 and the client add another /v1?");
   // A base URL ending in / joined to a path starting with one (http://127.0.0.1:18789/v1/ and
   // /chat/completions): the empty segment, not a missing /v1, is what to fix.
   if (path.includes("//"))
-    return `${base}. The path has an empty segment (//): does the client's base URL end in / and the client add a path starting with /? Give the base URL without its trailing slash`;
+    return advice(
+      "The path has an empty segment (//): does the client's base URL end in / and the client add a path starting with /? Give the base URL without its trailing slash",
+    );
   const withoutSlash = path.replace(/\/+$/, "");
   const routeMethod = SERVED_ROUTES[withoutSlash];
   if (path.endsWith("/") && routeMethod)
-    return `${base}. Send it without the trailing slash: ${routeMethod} ${withoutSlash}`;
+    return advice(`Send it without the trailing slash: ${routeMethod} ${withoutSlash}`);
   if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
-    return `${base}. Is the client's base URL missing the /v1 at its end?`;
-  return base;
+    return advice("Is the client's base URL missing the /v1 at its end?");
+  return undefined;
 }

@@ -55,6 +55,7 @@ import { openaiModelHint } from "./openai-model-hint.js";
 import { ProcessMetrics } from "./process-metrics.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import { withReasoningObject } from "./reasoning-object.js";
+import { type RouteRefusal, refusedRouteLog } from "./refused-routes.js";
 import { requireAuth } from "./request-auth.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
 import { costOf, type Finishing, finishRequest } from "./request-finish.js";
@@ -71,6 +72,7 @@ import {
   ANTHROPIC_LIKE_PATH,
   chatDialectOf,
   isRead,
+  noRouteHint,
   noRouteMessage,
   RESPONSES_PREFIX,
   ROOT_BODY,
@@ -109,6 +111,13 @@ export interface GatewayServerOptions {
   log?: (line: string) => void;
   /** Told of every finished chat request, with the row the ledger gets (secrets never in it). */
   onRequestFinished?: (row: LedgerRow) => void;
+  /**
+   * Told of requests refused for a path not served (404), at most once per method and path a
+   * window (with a count of the repeats at its end); see refused-routes.ts.
+   */
+  onRouteRefused?: (refusal: RouteRefusal) => void;
+  /** The window of `onRouteRefused` (a minute unless a test shortens it). */
+  refusedRouteWindowMs?: number;
   /**
    * An error's message as its client reads it, from the message the log gets: a gateway bound
    * beyond loopback cuts the host's paths out (see host-paths.ts). Unchanged when left out.
@@ -209,6 +218,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   };
   /** What answering an error needs: its count, the log, the message as a client reads it. */
   const answering: ErrorAnswering = { metrics, log, clientText: options.clientText };
+  const refusedRoutes = options.onRouteRefused
+    ? refusedRouteLog(options.onRouteRefused, options.refusedRouteWindowMs)
+    : undefined;
   let backend = options.backend;
   let inFlightUpstream = 0;
   let activeRequests = 0;
@@ -462,6 +474,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         if ("allow" in answer) return methodNotAllowed(answering, res, answer.allow);
         if ("status" in answer) return sendJson(res, answer.status, answer.body);
       }
+      // The operator is told too: a client may show its user only "HTTP 404".
+      refusedRoutes?.refused(req.method, url, 404, noRouteHint(path));
       throw new GatewayHttpError(404, "not_found_error", noRouteMessage(req.method, path), {
         code: "unknown_route",
         errorClass: "not_found",
@@ -699,6 +713,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     async close(deadlineMs) {
       draining = true;
       clearInterval(sweeper);
+      refusedRoutes?.close();
       processMetrics.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -54,6 +54,7 @@ import type { DiscoveryReport } from "./model-discovery.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
+import type { RouteRefusal } from "./refused-routes.js";
 import { configReloads, type ServingState } from "./reload-config.js";
 import { configEditsApply, watchForReload } from "./reload-watch.js";
 import { servedModels } from "./served-models.js";
@@ -134,6 +135,13 @@ export interface StartGatewayOptions {
   openFilesLimit?: number | undefined;
   /** Told of every finished chat request, with its ledger row (the CLI's `--log-requests`). */
   onRequestFinished?: (row: LedgerRow) => void;
+  /**
+   * Told of requests refused for a path not served, once per method and path a minute with a
+   * count of the repeats (the CLI's `--log-requests`); see refused-routes.ts.
+   */
+  onRouteRefused?: (refusal: RouteRefusal) => void;
+  /** That minute, shorter (tests). */
+  refusedRouteWindowMs?: number;
   /**
    * Told, per provider, what its `GET /models` gave once it answers (or why it could not be
    * read): asked in the background after the start and after a reload that changes a provider's
@@ -217,6 +225,8 @@ const START_GATEWAY_OPTIONS = {
   limits: true,
   openFilesLimit: true,
   onRequestFinished: true,
+  onRouteRefused: true,
+  refusedRouteWindowMs: true,
   onDiscovery: true,
   onReloaded: true,
 } as const satisfies OptionNames<StartGatewayOptions>;
@@ -313,6 +323,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     timeouts: { ...timeoutsFrom(state.loaded), ...timeouts },
     log,
     ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
+    ...(options.onRouteRefused ? { onRouteRefused: options.onRouteRefused } : {}),
+    ...(options.refusedRouteWindowMs !== undefined
+      ? { refusedRouteWindowMs: options.refusedRouteWindowMs }
+      : {}),
     // On loopback the client is on this machine (most often its operator): a file:line there
     // is the line to open. Beyond it, the network is not told the host's paths.
     ...(isLoopbackHost(host)

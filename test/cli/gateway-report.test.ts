@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatRequestLine, jsonReporter } from "../../src/cli/commands/gateway-report.js";
+import {
+  formatRequestLine,
+  formatRouteRefusedLine,
+  jsonReporter,
+} from "../../src/cli/commands/gateway-report.js";
 import type { LedgerRow } from "../../src/gateway/ledger.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 
@@ -193,5 +197,70 @@ describe("the --json stopped_now event", () => {
       { event: "stopped_now", cancelled: 1, unwritten: null, ledgerWritten: null },
       { event: "stopped_now", cancelled: null, unwritten: null, ledgerWritten: null },
     ]);
+  });
+});
+
+describe("the --log-requests line of a path not served", () => {
+  const first = {
+    kind: "route" as const,
+    ts: Date.UTC(2026, 10, 30, 12, 0, 1),
+    method: "POST",
+    path: "/v1/v1/chat/completions",
+    status: 404,
+    hint: "Does the client's base URL end in /v1 and the client add another /v1?",
+    repeats: 0,
+    since: undefined,
+  };
+
+  it("says when, the status, the method and path, and the hint the client was given", () => {
+    expect(formatRouteRefusedLine(first)).toBe(
+      "12:00:01  404  POST /v1/v1/chat/completions  no such route  Does the client's base URL end in /v1 and the client add another /v1?",
+    );
+    expect(formatRouteRefusedLine({ ...first, path: "/foo", hint: undefined })).toBe(
+      "12:00:01  404  POST /foo  no such route",
+    );
+  });
+
+  it("counts the repeats since its last line, and the paths past the minute's cap", () => {
+    const later = { ...first, ts: first.ts + 60_000, repeats: 57, since: first.ts };
+    expect(formatRouteRefusedLine(later)).toContain(
+      "12:01:01  404  POST /v1/v1/chat/completions  no such route, refused 57 more times since 12:00:01  Does",
+    );
+    expect(
+      formatRouteRefusedLine({
+        kind: "others",
+        ts: later.ts,
+        requests: 37,
+        paths: 12,
+        since: first.ts,
+      }),
+    ).toBe(
+      "12:01:01  404  37 more refused requests to 12 other unknown paths since 12:00:01, not logged one by one",
+    );
+  });
+
+  it("is a route_refused event under --json, and the count a routes_refused_unlisted one", () => {
+    const lines: string[] = [];
+    const report = jsonReporter((line) => lines.push(line));
+    report.routeRefused(first);
+    report.routeRefused({ kind: "others", ts: first.ts, requests: 3, paths: 2, since: first.ts });
+    const [refused, others] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(refused).toEqual({
+      time: expect.any(String),
+      event: "route_refused",
+      method: "POST",
+      path: "/v1/v1/chat/completions",
+      status: 404,
+      hint: first.hint,
+      repeats: 0,
+      since: null,
+    });
+    expect(others).toEqual({
+      time: expect.any(String),
+      event: "routes_refused_unlisted",
+      requests: 3,
+      paths: 2,
+      since: first.ts,
+    });
   });
 });

@@ -9,6 +9,7 @@
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
+import type { RouteRefusal } from "../../gateway/refused-routes.js";
 import { requestJson } from "../../gateway/request-json.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import type { KeylessChainMember } from "../../onboard/chain-keys.js";
@@ -100,6 +101,11 @@ export interface GatewayReporter {
   stoppedNow(result: { cancelled: number; unwritten: number } | undefined, ledger: boolean): void;
   /** A finished chat request (only with `--log-requests`). */
   request(row: LedgerRow): void;
+  /**
+   * A request refused for a path not served, or the count of those not told one by one (only
+   * with `--log-requests`; at most once per method and path a minute, see refused-routes.ts).
+   */
+  routeRefused(refusal: RouteRefusal): void;
   /**
    * What one provider's `GET /models` gave. The text form says nothing more: the log line the
    * gateway writes when a list leaves models out, or cannot be read, says it for a person.
@@ -194,6 +200,30 @@ export function formatRequestLine(
   parts.push(cells.client, cells.requestId);
   if (cells.trace) parts.push(`trace ${cells.trace}`);
   if (cells.error) parts.push(cells.error);
+  return parts.join("  ");
+}
+
+/**
+ * A refused request to a path not served as one line, shaped as a request's: when (local time),
+ * status, method and path as sent (clipped, the query's values left out), and the advice its
+ * client was given; with the count of the same refusals since its last line, when there were.
+ * Or the count of requests to further paths, past the number told one by one in a minute.
+ */
+export function formatRouteRefusedLine(
+  refusal: RouteRefusal,
+  paint: (status: number, text: string) => string = (_status, text) => text,
+): string {
+  const time = localClock(refusal.ts);
+  if (refusal.kind === "others") {
+    return `${time}  ${paint(404, "404")}  ${counted(refusal.requests, "more refused request")} to ${counted(refusal.paths, "other unknown path")} since ${localClock(refusal.since)}, not logged one by one`;
+  }
+  const repeats =
+    refusal.repeats > 0 && refusal.since !== undefined
+      ? `, refused ${counted(refusal.repeats, "more time")} since ${localClock(refusal.since)}`
+      : "";
+  const parts = [time, paint(refusal.status, String(refusal.status))];
+  parts.push(`${refusal.method} ${refusal.path}`, `no such route${repeats}`);
+  if (refusal.hint) parts.push(printable(refusal.hint));
   return parts.join("  ");
 }
 
@@ -332,6 +362,11 @@ export function textReporter(): GatewayReporter {
     request(row) {
       process.stderr.write(`${formatRequestLine(row, paintStatus(process.stderr))}\n`);
     },
+    routeRefused(refusal) {
+      process.stderr.write(
+        `${maskKeyShapedNames(formatRouteRefusedLine(refusal, paintStatus(process.stderr)))}\n`,
+      );
+    },
     discovery() {},
   };
 }
@@ -398,6 +433,25 @@ export function jsonReporter(
     request(row) {
       // The fields of `usage --last --json`, null when unknown; `time` is when the event was written.
       emit("request", requestJson(row));
+    },
+    routeRefused(refusal) {
+      // `since`: epoch milliseconds, as a request's `ts`; null the first time a path is told.
+      if (refusal.kind === "others") {
+        emit("routes_refused_unlisted", {
+          requests: refusal.requests,
+          paths: refusal.paths,
+          since: refusal.since,
+        });
+        return;
+      }
+      emit("route_refused", {
+        method: refusal.method,
+        path: refusal.path,
+        status: refusal.status,
+        hint: refusal.hint ?? null,
+        repeats: refusal.repeats,
+        since: refusal.since ?? null,
+      });
     },
     discovery(report) {
       // One per provider: `listed` its ids (empty when not read), `notServed` the configured refs

@@ -1,7 +1,7 @@
 /** `openclaw gateway`, the part that runs: loaded lazily so that `--help` stays fast. */
 import type { LoadedConfig } from "../../config/index.js";
 import { isOpenClawError, OpenClawError } from "../../errors.js";
-import { startGateway } from "../../gateway/index.js";
+import { type LedgerRow, type RouteRefusal, startGateway } from "../../gateway/index.js";
 import { modelsContextOf, modelsStatus, openModelsContext } from "../../onboard/index.js";
 import { defaultTransports } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
@@ -77,7 +77,13 @@ export async function runGatewayCommand(input: {
     log: (line) => report.log(line),
     announceToken: (token, configPath, saved) =>
       report.tokenCreated(token, configPath, saved?.backupPath),
-    ...(input.logRequests ? { onRequestFinished: (row) => report.request(row) } : {}),
+    ...(input.logRequests
+      ? {
+          onRequestFinished: (row: LedgerRow) => report.request(row),
+          // A client with a wrong base URL may show only "HTTP 404": the operator sees the path.
+          onRouteRefused: (refusal: RouteRefusal) => report.routeRefused(refusal),
+        }
+      : {}),
     onDiscovery: (discovered) => report.discovery(discovered),
     onReloaded: sayKeylessChanges,
   }).catch((error: unknown) => {

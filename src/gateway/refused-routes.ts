@@ -1,0 +1,187 @@
+/**
+ * Requests refused for a path the gateway does not serve (its 404 "no route for …"), told to the
+ * operator. A client with a wrong base URL is told what to fix in the 404's body, but some show
+ * only "HTTP 404" (GitHub Copilot CLI), and the operator saw nothing at all: `--log-requests`
+ * lists chat requests, which these never become. A client retrying in a loop, or a scanner trying
+ * paths, must not flood the log: each method and path is told once per window (a minute), and
+ * at the window's end again with how many times it was refused meanwhile, if it was; and no more
+ * than MAX_PATHS_PER_WINDOW paths are told in one window, the others only counted.
+ */
+import { printable } from "../util/printable.js";
+
+export type RouteRefusal =
+  | {
+      kind: "route";
+      /** When the refusal was told (ms since the epoch). */
+      ts: number;
+      method: string;
+      /** The path as sent, clipped; its query's names kept, its values (maybe secrets) left out. */
+      path: string;
+      status: number;
+      /** The advice the client was given beside the list of routes, if any. */
+      hint: string | undefined;
+      /**
+       * How many more times the same method and path were refused since it was last told (0 the
+       * first time): told at the end of the window they fell in.
+       */
+      repeats: number;
+      /** When it was last told (the start of what `repeats` counts); undefined the first time. */
+      since: number | undefined;
+    }
+  | {
+      kind: "others";
+      ts: number;
+      /** Refusals of paths not told one by one in the window just ended (over the cap). */
+      requests: number;
+      /** How many distinct method and path pairs those were (at most MAX_COUNTED_PATHS). */
+      paths: number;
+      /** When that window began. */
+      since: number;
+    };
+
+/** How long one method and path is told once. */
+export const REFUSED_ROUTE_WINDOW_MS = 60_000;
+/** Distinct paths told in one window; beyond it a scan of paths is only counted. */
+export const MAX_PATHS_PER_WINDOW = 20;
+/** Distinct paths past the cap counted in a window (memory for a scan stays bounded). */
+const MAX_COUNTED_PATHS = 1000;
+/** The characters of a path that tell it from another. */
+const MAX_KEY_CHARS = 512;
+/** The longest path told whole: a client's path can be any length. */
+const MAX_PATH_CHARS = 160;
+
+interface Told {
+  repeats: number;
+  /** When it was last told. */
+  at: number;
+  timer: NodeJS.Timeout;
+}
+
+export interface RefusedRouteLog {
+  /** A refusal to tell: told now, counted for the window's end, or counted past the cap. */
+  refused(method: string | undefined, url: string, status: number, hint: string | undefined): void;
+  /** Stops the timers (the gateway is closing); counts not yet told are dropped. */
+  close(): void;
+}
+
+export function refusedRouteLog(
+  tell: (refusal: RouteRefusal) => void,
+  windowMs = REFUSED_ROUTE_WINDOW_MS,
+): RefusedRouteLog {
+  const told = new Map<string, Told>();
+  /** Paths first told in the current overall window, and what went past the cap. */
+  let pathsThisWindow = 0;
+  let overflowRequests = 0;
+  let overflowPaths = new Set<string>();
+  let overallTimer: NodeJS.Timeout | undefined;
+  let overallSince = 0;
+
+  const endOverallWindow = () => {
+    overallTimer = undefined;
+    pathsThisWindow = 0;
+    if (overflowRequests === 0) return;
+    const requests = overflowRequests;
+    tell({
+      kind: "others",
+      ts: Date.now(),
+      requests,
+      paths: overflowPaths.size,
+      since: overallSince,
+    });
+    overflowRequests = 0;
+    overflowPaths = new Set();
+  };
+
+  return {
+    refused(method, url, status, hint) {
+      const verb = printable(method ?? "?");
+      const path = shownPath(url);
+      // One path with other query values (or none) is the same client's mistake. Its first
+      // characters stand for it: a key per path is kept for a minute, and paths can be long.
+      const key = `${verb} ${(url.split("?")[0] ?? "").slice(0, MAX_KEY_CHARS)}`;
+      const known = told.get(key);
+      if (known) {
+        known.repeats++;
+        return;
+      }
+      if (pathsThisWindow >= MAX_PATHS_PER_WINDOW) {
+        overflowRequests++;
+        if (overflowPaths.size < MAX_COUNTED_PATHS) overflowPaths.add(key);
+        return;
+      }
+      pathsThisWindow++;
+      if (!overallTimer) {
+        overallSince = Date.now();
+        overallTimer = setTimeout(endOverallWindow, windowMs);
+        overallTimer.unref();
+      }
+      const endWindow = () => {
+        const entry = told.get(key);
+        if (!entry) return;
+        if (entry.repeats === 0) {
+          told.delete(key);
+          return;
+        }
+        // Still refused: told again with its count, and watched for another window.
+        tell({
+          kind: "route",
+          ts: Date.now(),
+          method: verb,
+          path,
+          status,
+          hint,
+          repeats: entry.repeats,
+          since: entry.at,
+        });
+        entry.repeats = 0;
+        entry.at = Date.now();
+        entry.timer = setTimeout(endWindow, windowMs);
+        entry.timer.unref();
+      };
+      const timer = setTimeout(endWindow, windowMs);
+      timer.unref();
+      const now = Date.now();
+      told.set(key, { repeats: 0, at: now, timer });
+      tell({
+        kind: "route",
+        ts: now,
+        method: verb,
+        path,
+        status,
+        hint,
+        repeats: 0,
+        since: undefined,
+      });
+    },
+    close() {
+      for (const entry of told.values()) clearTimeout(entry.timer);
+      told.clear();
+      if (overallTimer) clearTimeout(overallTimer);
+      overallTimer = undefined;
+    },
+  };
+}
+
+/**
+ * The path as the operator is shown it: its query's names with their values left out
+ * (`?api-version=…&key=…`: a value may be a key), clipped to MAX_PATH_CHARS with its length, and
+ * control characters escaped.
+ */
+export function shownPath(url: string): string {
+  const mark = url.indexOf("?");
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const names =
+    mark < 0
+      ? ""
+      : `?${url
+          .slice(mark + 1)
+          .split("&")
+          .map((pair) => `${pair.split("=")[0] ?? ""}=…`)
+          .join("&")}`;
+  const whole = `${path}${names}`;
+  const clipped =
+    whole.length > MAX_PATH_CHARS
+      ? `${whole.slice(0, MAX_PATH_CHARS)}… (${whole.length} characters)`
+      : whole;
+  return printable(clipped);
+}
