@@ -3,9 +3,12 @@
  * client's requests. Clients send a conversation back reshaped: without `reasoning_content`,
  * text as parts or as a string, `null` content as `""`, tool names on results dropped. The digest
  * is of a canonical form that none of that changes — system and developer messages alike, content
- * as its text (and image URLs), tool calls as id, name and arguments, tool results as the id they
- * answer and their text — so the same conversation sent back gives the same digest, and any other
- * conversation a different one. Pure: no I/O.
+ * as its text (and image URLs), tool calls as name and arguments, tool results as which call of the
+ * conversation they answer and their text — so the same conversation sent back gives the same
+ * digest, and any other conversation a different one. Tool-call ids are left out: some clients
+ * send each call back under an id of their own (Factory's Droid turns Moonshot's
+ * `functions.Read:0` into `call_tc-…_0`), and they tell no conversations apart that the rest does
+ * not (Moonshot's are counters within the conversation). Pure: no I/O.
  */
 import { createHash, type Hash } from "node:crypto";
 import type { ChatMessage, ContentPart, ToolCall } from "../providers/types.js";
@@ -38,33 +41,44 @@ function canonicalArguments(text: string): string {
   }
 }
 
-/** A turn's tool calls as text: id, name and arguments of each, in order. */
+/** A turn's tool calls as text: name and arguments of each, in order (not their ids). */
 export function canonicalToolCalls(calls: readonly ToolCall[]): string {
   return JSON.stringify(
     calls.map((call) => [
-      call.id,
       call.function?.name ?? "",
       canonicalArguments(call.function?.arguments ?? ""),
     ]),
   );
 }
 
-function canonicalMessage(message: ChatMessage): string {
+/**
+ * `message` in canonical form. `callNumbers` numbers the conversation's tool calls so far by their
+ * ids, in order: a tool result names the call it answers by that number, whatever the id.
+ */
+function canonicalMessage(message: ChatMessage, callNumbers: Map<string, number>): string {
   switch (message.role) {
     case "system":
     case "developer":
       return JSON.stringify(["system", ...canonicalContent(message.content)]);
     case "user":
       return JSON.stringify(["user", ...canonicalContent(message.content)]);
-    case "tool":
-      return JSON.stringify(["tool", message.tool_call_id, ...canonicalContent(message.content)]);
-    default:
+    case "tool": {
+      // A result for no call made before it is named by its id, as it came.
+      const answers = callNumbers.get(message.tool_call_id) ?? message.tool_call_id;
+      return JSON.stringify(["tool", answers, ...canonicalContent(message.content)]);
+    }
+    default: {
+      const calls = message.tool_calls ?? [];
+      for (const call of calls) {
+        if (!callNumbers.has(call.id)) callNumbers.set(call.id, callNumbers.size);
+      }
       // Not reasoning_content: most clients drop it, which is why it is remembered at all.
       return JSON.stringify([
         "assistant",
         ...canonicalContent(message.content),
-        canonicalToolCalls(message.tool_calls ?? []),
+        canonicalToolCalls(calls),
       ]);
+    }
   }
 }
 
@@ -77,6 +91,7 @@ export class ConversationDigests {
   private readonly hash: Hash;
   private readonly messages: readonly ChatMessage[];
   private readonly withoutInstructions: boolean;
+  private readonly callNumbers = new Map<string, number>();
   private next = 0;
 
   /**
@@ -107,7 +122,7 @@ export class ConversationDigests {
       const message = this.messages[this.next] as ChatMessage;
       if (this.withoutInstructions && (message.role === "system" || message.role === "developer"))
         continue;
-      this.hash.update(canonicalMessage(message));
+      this.hash.update(canonicalMessage(message, this.callNumbers));
       this.hash.update("\n");
     }
     return this.hash.copy().digest("base64");

@@ -6,10 +6,11 @@
  * (entries expire).
  *
  * A turn is known by the conversation before it (a digest of every earlier message, see
- * ConversationDigests, with the request's `user`) and by its own tool calls. Tool-call ids are no
- * key on their own: Moonshot's (`functions.get_time:0`) are per-conversation counters, so two
+ * ConversationDigests, with the request's `user`) and by its own tool calls' names and arguments,
+ * not their ids: Moonshot's (`functions.get_time:0`) are per-conversation counters, so two
  * conversations making the same first call share id, name and arguments, and the reasoning of
- * one must never reach the other. A turn replayed after a client rewrote an earlier message is
+ * one must never reach the other; and a client may send the calls back under ids of its own
+ * (Factory's Droid does). A turn replayed after a client rewrote an earlier message is
  * not found, and goes upstream with the empty reasoning any unknown turn gets (the runtime's
  * reasoning slots). A turn replayed under other system or developer messages (the OpenAI Agents
  * SDK's handoff sends the conversation on under the next agent's instructions; some frameworks
