@@ -8,6 +8,7 @@ import { unsendableHeaderError } from "../providers/header-values.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
+import { timeLeft, utcMinute } from "../util/reset-time.js";
 import { getWithKey, headerTarget, type KeyCheckEndpoint } from "./key-check.js";
 
 export type Credit =
@@ -20,11 +21,33 @@ export type Credit =
     }
   | {
       kind: "quota";
+      /** The plan's `usage`: the week's window (the fields scripts read before `windows`). */
       limit: number;
       remaining: number;
       /** ISO time the quota resets, when reported. */
       resetTime: string | undefined;
+      /**
+       * Every window `/usages` reports, the week's first, then `limits[]` (the 5-hour one): Kimi
+       * Code refuses requests while any of them is used up, not only the week.
+       */
+      windows?: QuotaWindow[];
     };
+
+/** One window of a Kimi Code plan's quota, as `GET /usages` reports it. */
+export interface QuotaWindow {
+  /** The window in words: `week` (the plan's `usage`), `5 h`, `30 min`, `1 d`. */
+  window: string;
+  /** Its length in minutes, when known. */
+  minutes?: number;
+  limit: number;
+  remaining: number;
+  /** ISO time it resets, as reported. */
+  resetTime?: string;
+  /** How long from the lookup until it resets (`3 h 20 min`), when that time is still to come. */
+  resetsIn?: string;
+  /** Nothing left: Kimi Code refuses every request until it resets. */
+  usedUp: boolean;
+}
 
 /** Which kind of account an endpoint keeps. */
 export type CreditSource = "moonshot-ai" | "moonshot-cn" | "kimi-code";
@@ -49,18 +72,95 @@ export function parseBalance(body: unknown, currency: "USD" | "CNY"): Credit | u
   };
 }
 
-/** `{usage:{limit, remaining, resetTime}}` (numbers may come as strings), or undefined. */
-export function parseKimiUsage(body: unknown): Credit | undefined {
-  const usage = (body as { usage?: Record<string, unknown> } | undefined)?.usage;
-  if (typeof usage !== "object" || usage === null) return undefined;
-  const limit = finite(usage.limit);
-  const remaining = finite(usage.remaining);
+/**
+ * The windows of a Kimi Code `GET /usages` answer, the week's first:
+ * `{usage:{limit,used,remaining,resetTime}, limits:[{window:{duration:300,
+ * timeUnit:"TIME_UNIT_MINUTE"}, detail:{limit,used,remaining,resetTime}}]}`, its numbers as
+ * decimal strings. A window's `remaining` is `limit - used` when only `used` is given; one with
+ * neither, or no limit, is left out. `now` (ms since the epoch) is when it was asked.
+ */
+export function kimiQuotaWindows(body: unknown, now: number): QuotaWindow[] {
+  if (!isRecord(body)) return [];
+  const week = weekWindow(body, now);
+  return [...(week ? [week] : []), ...limitWindows(body, now)];
+}
+
+/** The plan's `usage`, which names no window: Kimi Code's refusal of it says "weekly (7-day)". */
+function weekWindow(body: Record<string, unknown>, now: number): QuotaWindow | undefined {
+  return quotaWindow(body.usage, { window: "week", minutes: WEEK_MINUTES }, now);
+}
+
+/** Each of `limits[]` that reads as a window (the 5-hour one). */
+function limitWindows(body: Record<string, unknown>, now: number): QuotaWindow[] {
+  const limits = Array.isArray(body.limits) ? body.limits : [];
+  return limits.flatMap((limit, index) => {
+    if (!isRecord(limit)) return [];
+    const detail = isRecord(limit.detail) ? limit.detail : limit;
+    return quotaWindow(detail, windowLength(limit.window, index), now) ?? [];
+  });
+}
+
+const WEEK_MINUTES = 7 * 24 * 60;
+/** Minutes per `timeUnit` of a `limits[]` window (`TIME_UNIT_MINUTE`, or bare `MINUTE`). */
+const UNIT_MINUTES: Record<string, number> = { SECOND: 1 / 60, MINUTE: 1, HOUR: 60, DAY: 24 * 60 };
+
+/** A `limits[]` entry's `window: {duration, timeUnit}` in words and minutes. */
+function windowLength(raw: unknown, index: number): { window: string; minutes?: number } {
+  const duration = isRecord(raw) ? finite(raw.duration) : undefined;
+  const unit = isRecord(raw) && typeof raw.timeUnit === "string" ? raw.timeUnit : "";
+  const perUnit = UNIT_MINUTES[unit.replace(/^TIME_UNIT_/, "")];
+  if (duration === undefined || duration <= 0) return { window: `window ${index + 1}` };
+  // A unit not known: the window as Kimi Code writes it, rather than a guessed length.
+  if (perUnit === undefined) return { window: `${duration} ${unit || "units"}`.trim() };
+  const minutes = duration * perUnit;
+  return { window: durationWords(minutes), minutes };
+}
+
+/** `week`, `1 d`, `5 h`, `30 min`: the largest whole unit. */
+function durationWords(minutes: number): string {
+  if (minutes === WEEK_MINUTES) return "week";
+  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} d`;
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return Number.isInteger(minutes) ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
+}
+
+function quotaWindow(
+  raw: unknown,
+  length: { window: string; minutes?: number },
+  now: number,
+): QuotaWindow | undefined {
+  if (!isRecord(raw)) return undefined;
+  const limit = finite(raw.limit);
+  const used = finite(raw.used);
+  const remaining =
+    finite(raw.remaining) ?? (limit !== undefined && used !== undefined ? limit - used : undefined);
   if (limit === undefined || remaining === undefined) return undefined;
+  const resetTime = typeof raw.resetTime === "string" ? raw.resetTime : undefined;
+  const reset = resetTime === undefined ? Number.NaN : Date.parse(resetTime);
   return {
-    kind: "quota",
+    ...length,
     limit,
     remaining,
-    resetTime: typeof usage.resetTime === "string" ? usage.resetTime : undefined,
+    ...(resetTime !== undefined ? { resetTime } : {}),
+    ...(reset > now ? { resetsIn: timeLeft(reset - now) } : {}),
+    usedUp: remaining <= 0,
+  };
+}
+
+/**
+ * The plan quota of a `/usages` answer (see kimiQuotaWindows): the week's figures, with every
+ * window under `windows`; undefined without the week's `usage`.
+ */
+export function parseKimiUsage(body: unknown, now = Date.now()): Credit | undefined {
+  if (!isRecord(body)) return undefined;
+  const week = weekWindow(body, now);
+  if (week === undefined) return undefined;
+  return {
+    kind: "quota",
+    limit: week.limit,
+    remaining: week.remaining,
+    resetTime: week.resetTime,
+    windows: [week, ...limitWindows(body, now)],
   };
 }
 
@@ -96,15 +196,10 @@ export async function probeCredit(
  * the billing cycle's) or one that is names no time.
  */
 export function kimiPlanBackAt(body: unknown): number | undefined {
-  if (!isRecord(body)) return undefined;
-  const limits = Array.isArray(body.limits) ? body.limits : [];
-  const windows = [body.usage, ...limits.map((limit) => (isRecord(limit) ? limit.detail : limit))];
   let backAt: number | undefined;
-  for (const window of windows) {
-    if (!isRecord(window)) continue;
-    const remaining = finite(window.remaining);
-    if (remaining === undefined || remaining > 0) continue;
-    const reset = typeof window.resetTime === "string" ? Date.parse(window.resetTime) : Number.NaN;
+  for (const window of kimiQuotaWindows(body, 0)) {
+    if (!window.usedUp) continue;
+    const reset = window.resetTime === undefined ? Number.NaN : Date.parse(window.resetTime);
     if (Number.isNaN(reset)) return undefined;
     backAt = Math.max(backAt ?? reset, reset);
   }
@@ -159,9 +254,7 @@ export function describeCredit(credit: Credit): string {
     return `${money(credit.available)} (voucher ${money(credit.voucher)}, cash ${money(credit.cash)})`;
   }
   const reset = credit.resetTime ? Date.parse(credit.resetTime) : Number.NaN;
-  const when = Number.isNaN(reset)
-    ? ""
-    : `, resets ${new Date(reset).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const when = Number.isNaN(reset) ? "" : `, resets ${utcMinute(reset)}`;
   return `${credit.remaining} of ${credit.limit} left${when}`;
 }
 

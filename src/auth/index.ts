@@ -10,6 +10,7 @@ export {
   parseKimiUsage,
   probeCredit,
   probeKimiPlanBackAt,
+  type QuotaWindow,
 } from "./credit.js";
 export {
   type CheckKeyFn,

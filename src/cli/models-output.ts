@@ -1,6 +1,11 @@
 /** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
 
-import { creditExhausted, describeCredit, type RemoteModel } from "../auth/index.js";
+import {
+  creditExhausted,
+  describeCredit,
+  type QuotaWindow,
+  type RemoteModel,
+} from "../auth/index.js";
 import {
   type Catalog,
   type CatalogFinding,
@@ -19,6 +24,7 @@ import {
   type ScanResult,
 } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
+import { resetWhen } from "../util/reset-time.js";
 import { fieldLines } from "./field-lines.js";
 import {
   printable,
@@ -194,6 +200,7 @@ function probeLines(
   probe: KeyProbe | undefined,
   unlisted: UnlistedModels | undefined,
   width: number,
+  now: number,
 ): string[] {
   if (!probe) return [];
   const { status, message, hint } = probe.result;
@@ -216,12 +223,37 @@ function probeLines(
       : []),
   ];
   const credit = probe.credit;
-  if (credit) {
+  const windows = credit?.kind === "quota" ? (credit.windows ?? []) : [];
+  if (credit && windows.length > 0) lines.push(...quotaWindowLines(windows, width, now));
+  else if (credit) {
     const label = credit.kind === "balance" ? "balance" : "plan quota";
     const text = `${label}: ${describeCredit(credit)}`;
     lines.push(`    ${creditExhausted(credit) ? style.red(`${text} (used up)`) : text}`);
   }
   return lines;
+}
+
+/**
+ * A Kimi Code plan's quota, a line per window `/usages` reports (the week, the 5 hours): Kimi
+ * Code refuses requests while any one is used up, in the same words, so the week's figure alone
+ * ("60 of 100 left") hid why. A used-up window says so, in red.
+ */
+function quotaWindowLines(windows: readonly QuotaWindow[], width: number, now: number): string[] {
+  const nameWidth = Math.max(...windows.map((window) => visibleWidth(window.window)));
+  return [
+    "    plan quota:",
+    ...windows.map((window) => {
+      const reset = window.resetTime === undefined ? Number.NaN : Date.parse(window.resetTime);
+      const when = Number.isNaN(reset) ? "" : `, resets ${resetWhen(reset, now)}`;
+      const text = `${window.remaining} of ${window.limit} left${window.usedUp ? " (used up)" : ""}${when}`;
+      const line = hangingLine(
+        `      ${printable(window.window).padEnd(nameWidth)}  `,
+        text,
+        width,
+      );
+      return window.usedUp ? style.red(line) : line;
+    }),
+  ];
 }
 
 /** Where the value of a field of `models status` starts (`Credentials: ` is the widest label). */
@@ -255,13 +287,15 @@ function providerHeading(text: string, width: number): string {
 
 /**
  * `models status` for a person, fitted to `width` (the terminal's, else $COLUMNS): the lists of
- * fallbacks and aliases, the problems and the warning are wrapped; paths are left whole.
+ * fallbacks and aliases, the problems and the warning are wrapped; paths are left whole. A quota's
+ * reset is said from `now` (ms since the epoch) as well as in UTC.
  */
 export function renderStatus(
   status: ModelsStatus,
   probes?: KeyProbe[],
   width = terminalWidth(),
   unlisted: readonly UnlistedModels[] = [],
+  now = Date.now(),
 ): string {
   const lines: string[] = [];
   // Alias names are the config's text: shown with any control character escaped.
@@ -345,6 +379,7 @@ export function renderStatus(
         probes?.find((probe) => probe.provider === provider.provider),
         unlisted.find((entry) => entry.provider === provider.provider),
         width,
+        now,
       ),
     );
   }
@@ -397,6 +432,11 @@ export function renderStatusPlain(
       lines.push(`balance\t${probe.provider}\t${credit.available}\t${credit.currency}`);
     if (credit?.kind === "quota")
       lines.push(`quota\t${probe.provider}\t${credit.remaining}\t${credit.limit}`);
+    // Each window after the week's figures: its name, what is left of what, and its ISO reset.
+    for (const window of credit?.kind === "quota" ? (credit.windows ?? []) : [])
+      lines.push(
+        `quotawindow\t${probe.provider}\t${printable(window.window)}\t${window.remaining}\t${window.limit}\t${window.resetTime ?? ""}`,
+      );
   }
   for (const entry of unlisted)
     for (const ref of entry.models) lines.push(`unlisted\t${entry.provider}\t${ref}`);

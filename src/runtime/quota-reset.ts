@@ -13,6 +13,9 @@ import { KIMI_PLAN_RESET_UNKNOWN } from "../providers/classify-error.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { displayUrl } from "../util/display-url.js";
+import { resetWhen } from "../util/reset-time.js";
+
+export { timeLeft } from "../util/reset-time.js";
 
 /** The longest a refusal waits for `/usages` before it is told without the time. */
 export const QUOTA_RESET_TIMEOUT_MS = 2_000;
@@ -110,23 +113,8 @@ export function withQuotaReset(
   now: number,
 ): ProviderError {
   if (reset === undefined || reset <= now || error.hint === undefined) return error;
-  const at = `${new Date(reset).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   return error.retold({
     message: error.message,
-    hint: error.hint.replace(
-      KIMI_PLAN_RESET_UNKNOWN,
-      `it resets ${at}, in ${timeLeft(reset - now)}`,
-    ),
+    hint: error.hint.replace(KIMI_PLAN_RESET_UNKNOWN, `it resets ${resetWhen(reset, now)}`),
   });
-}
-
-/** `2 d 3 h`, `5 h 20 min`, `12 min`, `under a minute`: whole units, rounded down. */
-export function timeLeft(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return "under a minute";
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }

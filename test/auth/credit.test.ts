@@ -47,7 +47,7 @@ describe("credit", () => {
     const quota = parseKimiUsage({
       usage: { limit: "100", remaining: "0", resetTime: "2026-12-01T08:30:00Z" },
     });
-    expect(quota).toEqual({
+    expect(quota).toMatchObject({
       kind: "quota",
       limit: 100,
       remaining: 0,
@@ -55,6 +55,69 @@ describe("credit", () => {
     });
     expect(quota && describeCredit(quota)).toBe("0 of 100 left, resets 2026-12-01 08:30 UTC");
     expect(quota && creditExhausted(quota)).toBe(true);
+  });
+
+  it("reads every window of a /usages answer as Kimi Code writes it", () => {
+    const now = Date.parse("2026-12-03T07:00:00Z");
+    // Recorded shapes: counts as strings, `used` beside or instead of `remaining`, resetTime to
+    // the microsecond, the 5-hour window as 300 TIME_UNIT_MINUTE.
+    const quota = parseKimiUsage(
+      {
+        user: { membership: { level: "LEVEL_INTERMEDIATE" } },
+        usage: { limit: "100", used: "40", remaining: "60", resetTime: "2026-12-09T15:30:57Z" },
+        limits: [
+          {
+            window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
+            detail: { limit: "100", used: "100", resetTime: "2026-12-03T10:24:38.060611Z" },
+          },
+          { window: { duration: 1, timeUnit: "TIME_UNIT_DAY" }, detail: { limit: 10, used: 1 } },
+          {
+            window: { duration: 2, timeUnit: "TIME_UNIT_FORTNIGHT" },
+            detail: { limit: 5, remaining: 5 },
+          },
+          { window: {}, detail: { limit: "7", remaining: "7" } },
+          { window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" }, detail: { limit: "100" } },
+        ],
+        parallel: { limit: "30" },
+      },
+      now,
+    );
+    expect(quota).toMatchObject({ kind: "quota", limit: 100, remaining: 60 });
+    expect(quota?.kind === "quota" ? quota.windows : undefined).toEqual([
+      {
+        window: "week",
+        minutes: 10080,
+        limit: 100,
+        remaining: 60,
+        resetTime: "2026-12-09T15:30:57Z",
+        resetsIn: "6 d 8 h",
+        usedUp: false,
+      },
+      {
+        window: "5 h",
+        minutes: 300,
+        limit: 100,
+        remaining: 0,
+        resetTime: "2026-12-03T10:24:38.060611Z",
+        resetsIn: "3 h 24 min",
+        usedUp: true,
+      },
+      { window: "1 d", minutes: 1440, limit: 10, remaining: 9, usedUp: false },
+      { window: "2 TIME_UNIT_FORTNIGHT", limit: 5, remaining: 5, usedUp: false },
+      { window: "window 4", limit: 7, remaining: 7, usedUp: false },
+    ]);
+    // A 5-hour window told only by `used` is still seen used up by the refusal's hint.
+    expect(
+      kimiPlanBackAt({
+        usage: { limit: "100", used: "10", resetTime: "2026-12-09T15:30:57Z" },
+        limits: [
+          {
+            window: { duration: 5, timeUnit: "TIME_UNIT_HOUR" },
+            detail: { limit: "50", used: "50", resetTime: "2026-12-03T10:00:00Z" },
+          },
+        ],
+      }),
+    ).toBe(Date.parse("2026-12-03T10:00:00Z"));
   });
 
   it("says when a used-up Kimi Code plan takes requests again, from the windows used up", () => {

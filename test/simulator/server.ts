@@ -364,8 +364,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         remaining: 80,
         resetTime: "2026-07-01T00:00:00Z",
       };
+      // Kimi Code's shape: counts as decimal strings, `used` beside `remaining`, the week's
+      // `usage` without a window and the 5-hour one as 300 TIME_UNIT_MINUTE, the plan's user
+      // and its concurrency (`parallel`) beside them.
       const detailOf = (quota: { limit: number; remaining: number; resetTime: string }) => ({
         limit: String(quota.limit),
+        used: String(quota.limit - quota.remaining),
         remaining: String(quota.remaining),
         resetTime: quota.resetTime,
       });
@@ -375,8 +379,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         res,
         200,
         JSON.stringify({
+          user: {
+            userId: "sim-user",
+            region: "REGION_OVERSEA",
+            membership: { level: "LEVEL_INTERMEDIATE" },
+          },
           usage: detail,
           limits: [{ window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" }, detail: window }],
+          parallel: { limit: "30" },
         }),
         traceId,
       );
