@@ -164,7 +164,7 @@ export function refusedRouteLog(
 
 /**
  * The path as the operator is shown it: its query's names with their values left out
- * (`?api-version=…&key=…`: a value may be a key), clipped to MAX_PATH_CHARS with its length, and
+ * (`?api-version=…&key=…`: a value may be a key; a pair without a name, `?<key>`, shown as `…`), clipped to MAX_PATH_CHARS with its length, and
  * control characters escaped.
  */
 export function shownPath(url: string): string {
@@ -176,7 +176,8 @@ export function shownPath(url: string): string {
       : `?${url
           .slice(mark + 1)
           .split("&")
-          .map((pair) => `${pair.split("=")[0] ?? ""}=…`)
+          // A pair without "=" is all value (`?<key>`, as some clients send a key): none of it.
+          .map((pair) => (pair.includes("=") ? `${pair.split("=")[0] ?? ""}=…` : pair && "…"))
           .join("&")}`;
   const whole = `${path}${names}`;
   const clipped =

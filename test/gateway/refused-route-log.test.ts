@@ -170,6 +170,14 @@ describe("refused routes as the gateway tells them", () => {
     expect(accounted(toldShort)).toBe(6);
   });
 
+  it("tells a query's names but none of its values, a bare one (a key as the whole query) too", async () => {
+    toldShort.length = 0;
+    const query = "?ocg_gatewaytokenpastedasthequery0001&beta=true&api_key=ocg_secret0002";
+    await (await doubledV1(short.gateway.url, query)).text();
+    const told = toldShort[0] as Extract<RouteRefusal, { kind: "route" }>;
+    expect(told.path).toBe("/v1/v1/chat/completions?…&beta=…&api_key=…");
+  });
+
   it("a scan of many paths: 20 told in a minute, the rest only counted", async () => {
     toldMinute.length = 0;
     for (let i = 0; i < 26; i++) await (await fetch(`${minute.gateway.url}/scan/${i}`)).text();
