@@ -75,6 +75,8 @@ export function refusedRouteLog(
   let overflowPaths = new Set<string>();
   let overallTimer: NodeJS.Timeout | undefined;
   let overallSince = 0;
+  /** The earliest refusal counted past the cap (a path's repeats may predate the window). */
+  let overflowSince = Number.POSITIVE_INFINITY;
 
   const endOverallWindow = () => {
     overallTimer = undefined;
@@ -86,10 +88,32 @@ export function refusedRouteLog(
       ts: Date.now(),
       requests,
       paths: overflowPaths.size,
-      since: overallSince,
+      since: Math.min(overallSince, overflowSince),
     });
     overflowRequests = 0;
     overflowPaths = new Set();
+    overflowSince = Number.POSITIVE_INFINITY;
+  };
+  /**
+   * Takes one of the window's places for a line about a path, a first one or a count of repeats
+   * alike: a scan run in a loop is still refused at each path's window end, and its re-told lines
+   * would otherwise add up past the cap (and keep an entry and a timer for every path it tried).
+   */
+  const takePlace = (): boolean => {
+    if (pathsThisWindow >= MAX_PATHS_PER_WINDOW) return false;
+    pathsThisWindow++;
+    if (!overallTimer) {
+      overallSince = Date.now();
+      overallTimer = setTimeout(endOverallWindow, windowMs);
+      overallTimer.unref();
+    }
+    return true;
+  };
+  /** Refusals of `key` counted in the window's last line instead of told (past the cap). */
+  const countPastCap = (key: string, requests: number, since: number) => {
+    overflowRequests += requests;
+    overflowSince = Math.min(overflowSince, since);
+    if (overflowPaths.size < MAX_COUNTED_PATHS) overflowPaths.add(key);
   };
 
   return {
@@ -104,21 +128,20 @@ export function refusedRouteLog(
         known.repeats++;
         return;
       }
-      if (pathsThisWindow >= MAX_PATHS_PER_WINDOW) {
-        overflowRequests++;
-        if (overflowPaths.size < MAX_COUNTED_PATHS) overflowPaths.add(key);
+      if (!takePlace()) {
+        countPastCap(key, 1, Date.now());
         return;
-      }
-      pathsThisWindow++;
-      if (!overallTimer) {
-        overallSince = Date.now();
-        overallTimer = setTimeout(endOverallWindow, windowMs);
-        overallTimer.unref();
       }
       const endWindow = () => {
         const entry = told.get(key);
         if (!entry) return;
         if (entry.repeats === 0) {
+          told.delete(key);
+          return;
+        }
+        if (!takePlace()) {
+          // Past the cap: its repeats go into the count of the rest, and it is let go.
+          countPastCap(key, entry.repeats, entry.at);
           told.delete(key);
           return;
         }
