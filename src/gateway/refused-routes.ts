@@ -47,6 +47,8 @@ export const MAX_PATHS_PER_WINDOW = 20;
 const MAX_COUNTED_PATHS = 1000;
 /** The characters of a path that tell it from another. */
 const MAX_KEY_CHARS = 512;
+/** The `user:password@` of an absolute-form request target (`http://user:key@host/path`). */
+const ABSOLUTE_FORM_USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@]*@/;
 /** The longest path told whole: a client's path can be any length. */
 const MAX_PATH_CHARS = 160;
 
@@ -192,7 +194,9 @@ export function refusedRouteLog(
  */
 export function shownPath(url: string): string {
   const mark = url.indexOf("?");
-  const path = mark < 0 ? url : url.slice(0, mark);
+  // A request sent as to a proxy names the whole URL (`GET http://user:key@host/…`): its
+  // credentials are left out as a query's values are.
+  const path = (mark < 0 ? url : url.slice(0, mark)).replace(ABSOLUTE_FORM_USERINFO, "$1…@");
   const names =
     mark < 0
       ? ""

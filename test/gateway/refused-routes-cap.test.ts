@@ -60,3 +60,18 @@ describe("refused paths told to the operator, a scan run again and again", () =>
     log.close();
   });
 });
+
+describe("a refused path as the operator is shown it", () => {
+  it("leaves out the credentials of a request sent as to a proxy, and every query value", () => {
+    const told: RouteRefusal[] = [];
+    const log = refusedRouteLog((refusal) => told.push(refusal), WINDOW);
+    log.refused(
+      "GET",
+      "http://alice:ocg_secret0001@api.example.com/v1/x?token=abc",
+      404,
+      undefined,
+    );
+    expect(told[0]).toMatchObject({ path: "http://…@api.example.com/v1/x?token=…" });
+    log.close();
+  });
+});
