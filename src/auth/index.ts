@@ -41,6 +41,7 @@ export {
   KIMI_CODE_KEY_PREFIX,
   keyFamilyOf,
 } from "./key-shape.js";
+export { windowAmountText } from "./kimi-usages.js";
 export { fingerprintKey, maskKey } from "./mask.js";
 export {
   ENDPOINTS,

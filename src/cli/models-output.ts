@@ -5,6 +5,7 @@ import {
   describeCredit,
   type QuotaWindow,
   type RemoteModel,
+  windowAmountText,
 } from "../auth/index.js";
 import {
   type Catalog,
@@ -234,9 +235,10 @@ function probeLines(
 }
 
 /**
- * A Kimi Code plan's quota, a line per window `/usages` reports (the week, the 5 hours): Kimi
- * Code refuses requests while any one is used up, in the same words, so the week's figure alone
- * ("60 of 100 left") hid why. A used-up window says so, in red.
+ * A Kimi Code plan's quota, a line per window `/usages` reports (the week, the 5 hours, the
+ * month): Kimi Code refuses requests while any one is used up, in the same words, so the week's
+ * figure alone ("60 of 100 left") hid why. A window reported only as a ratio says the share used
+ * ("37% used"), with no count made up. A used-up window says so, in red.
  */
 function quotaWindowLines(windows: readonly QuotaWindow[], width: number, now: number): string[] {
   const nameWidth = Math.max(...windows.map((window) => visibleWidth(window.window)));
@@ -245,7 +247,7 @@ function quotaWindowLines(windows: readonly QuotaWindow[], width: number, now: n
     ...windows.map((window) => {
       const reset = window.resetTime === undefined ? Number.NaN : Date.parse(window.resetTime);
       const when = Number.isNaN(reset) ? "" : `, resets ${resetWhen(reset, now)}`;
-      const text = `${window.remaining} of ${window.limit} left${window.usedUp ? " (used up)" : ""}${when}`;
+      const text = `${windowAmountText(window)}${window.usedUp ? " (used up)" : ""}${when}`;
       const line = hangingLine(
         `      ${printable(window.window).padEnd(nameWidth)}  `,
         text,
@@ -430,12 +432,21 @@ export function renderStatusPlain(
     const credit = probe.credit;
     if (credit?.kind === "balance")
       lines.push(`balance\t${probe.provider}\t${credit.available}\t${credit.currency}`);
-    if (credit?.kind === "quota")
+    // The week's counts; a week told only as a ratio has none, and only its quotawindow line.
+    if (credit?.kind === "quota" && credit.limit !== undefined)
       lines.push(`quota\t${probe.provider}\t${credit.remaining}\t${credit.limit}`);
-    // Each window after the week's figures: its name, what is left of what, and its ISO reset.
+    // Each window after the week's figures: its name, what is left of what, and its ISO reset; a
+    // ratio window leaves the counts empty and adds its ratio as a sixth field.
     for (const window of credit?.kind === "quota" ? (credit.windows ?? []) : [])
       lines.push(
-        `quotawindow\t${probe.provider}\t${printable(window.window)}\t${window.remaining}\t${window.limit}\t${window.resetTime ?? ""}`,
+        [
+          "quotawindow",
+          probe.provider,
+          printable(window.window),
+          ...("usedRatio" in window
+            ? ["", "", window.resetTime ?? "", String(window.usedRatio)]
+            : [String(window.remaining), String(window.limit), window.resetTime ?? ""]),
+        ].join("\t"),
       );
   }
   for (const entry of unlisted)

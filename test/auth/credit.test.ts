@@ -147,10 +147,126 @@ describe("credit", () => {
       expect(kimiPlanBackAt(body)).toBeUndefined();
   });
 
+  it("reads the ratio pools of /usages as Kimi Code writes them, in either spelling", () => {
+    const now = Date.parse("2026-09-16T14:00:00Z");
+    // Recorded by akitaonrails/ai-usagebar#199 (its amounts zeroed, a 5-hour count of limit 0
+    // beside the pools, as redacted): snake_case keys, the ratio a JSON number, the time to the
+    // second. The count of limit 0 counts nothing, so the pool tells the 5 hours; the month's
+    // Kimi Code part (limit_month_code) is part of its total, not a window of its own.
+    const snake = parseKimiUsage(
+      {
+        limits: [
+          {
+            window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
+            detail: { limit: "0", used: "0", remaining: "0", resetTime: "2026-09-16T20:11:32Z" },
+          },
+        ],
+        usages: {
+          limit_5h: { used_ratio: 0.37, reset_time: "2026-09-16T20:11:32Z" },
+          limit_month_total: { used_ratio: 0.0, reset_time: "2026-10-16T00:00:00Z" },
+          limit_month_code: { used_ratio: 0, reset_time: "2026-10-16T00:00:00Z" },
+        },
+      },
+      now,
+    );
+    expect(snake).toEqual({
+      kind: "quota",
+      resetTime: undefined,
+      windows: [
+        {
+          window: "5 h",
+          minutes: 300,
+          usedRatio: 0.37,
+          resetTime: "2026-09-16T20:11:32Z",
+          resetsIn: "6 h 11 min",
+          usedUp: false,
+        },
+        {
+          window: "month",
+          usedRatio: 0,
+          resetTime: "2026-10-16T00:00:00Z",
+          resetsIn: "29 d 10 h",
+          usedUp: false,
+        },
+      ],
+    });
+    expect(snake && describeCredit(snake)).toBe(
+      "5 h 37% used, resets 2026-09-16 20:11 UTC, in 6 h 11 min; month 0% used, resets 2026-10-16 00:00 UTC, in 29 d 10 h",
+    );
+    expect(snake && creditExhausted(snake)).toBe(false);
+
+    // Recorded by MoonshotAI/kimi-code#3908: camelCase keys inside data.quota. A ratio of 1 or
+    // more is used up, and the hint's reset is that window's.
+    const camel = {
+      code: 0,
+      data: {
+        kind: "ok",
+        quota: {
+          extraUsage: null,
+          usages: {
+            limit5h: { resetAt: "2026-09-16T18:07:12Z", usedRatio: 1 },
+            limit7d: { resetAt: "2026-09-23T23:07:12Z", usedRatio: 0.4 },
+          },
+        },
+      },
+    };
+    const quota = parseKimiUsage(camel, now);
+    expect(quota?.kind === "quota" ? quota.windows : undefined).toMatchObject([
+      { window: "week", minutes: 10080, usedRatio: 0.4, usedUp: false },
+      { window: "5 h", minutes: 300, usedRatio: 1, usedUp: true },
+    ]);
+    expect(quota).toMatchObject({ resetTime: "2026-09-23T23:07:12Z" });
+    expect(quota && creditExhausted(quota)).toBe(true);
+    expect(kimiPlanBackAt(camel)).toBe(Date.parse("2026-09-16T18:07:12Z"));
+    // The month used up (a ratio past 1): its reset, which the counts never reported.
+    expect(
+      kimiPlanBackAt({
+        usages: {
+          limit_5h: { used_ratio: 0.1, reset_time: "2026-09-16T18:00:00Z" },
+          limit_month_total: { used_ratio: 1.05, reset_time: "2026-10-01T00:00:00Z" },
+        },
+      }),
+    ).toBe(Date.parse("2026-10-01T00:00:00Z"));
+  });
+
+  it("takes a window's counts over its ratio when an answer has both", () => {
+    // steipete/CodexBar#3754: ratios of 0 beside counts with use, the counts agreeing with the
+    // website; kimi-code#3951: limit_7d at 0 while the week's count was used up and refused.
+    const body = {
+      usage: { limit: "100", used: "100", resetTime: "2026-09-24T02:09:07.465054Z" },
+      limits: [
+        {
+          window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
+          detail: { limit: "100", used: "1", remaining: "99", resetTime: "2026-09-21T01:09:07Z" },
+        },
+      ],
+      usages: {
+        limit_5h: { used_ratio: 0, reset_time: "2026-09-21T01:09:06Z" },
+        limit_7d: { used_ratio: 0, reset_time: "2026-09-24T02:09:06Z" },
+        limit_month_total: { used_ratio: 0.5, reset_time: "2026-10-01T00:00:00Z" },
+      },
+    };
+    const quota = parseKimiUsage(body, Date.parse("2026-09-20T00:00:00Z"));
+    expect(quota).toMatchObject({ kind: "quota", limit: 100, remaining: 0 });
+    expect(quota?.kind === "quota" ? quota.windows : undefined).toMatchObject([
+      { window: "week", limit: 100, remaining: 0, usedUp: true },
+      { window: "5 h", limit: 100, remaining: 99, usedUp: false },
+      { window: "month", usedRatio: 0.5, usedUp: false },
+    ]);
+    expect(kimiPlanBackAt(body)).toBe(Date.parse("2026-09-24T02:09:07.465054Z"));
+  });
+
   it("says nothing rather than something wrong for bodies it does not know", () => {
     for (const body of [undefined, null, {}, { data: {} }, { data: { available_balance: "lots" } }])
       expect(parseBalance(body, "USD")).toBeUndefined();
-    for (const body of [undefined, {}, { usage: { limit: 10 } }, { usage: "full" }])
+    for (const body of [
+      undefined,
+      {},
+      { usage: { limit: 10 } },
+      { usage: "full" },
+      { usages: { limit_5h: { used_ratio: "lots" }, limit_7d: { used_ratio: -1 } } },
+      { usages: [] },
+    ])
       expect(parseKimiUsage(body)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
+import { kimiCodeRatioPools } from "./kimi-ratio-pools.js";
 import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
 import { completionBody, frame, planReply, streamPayloads } from "./reply.js";
 import { estimatePromptTokens } from "./tokens.js";
@@ -375,6 +376,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       });
       const detail = detailOf(usage);
       const window = options.kimiCodeWindow ? detailOf(options.kimiCodeWindow) : detail;
+      if (options.kimiCodeUsageShape === "ratios") {
+        sendJson(res, 200, JSON.stringify(kimiCodeRatioPools(options)), traceId);
+        return;
+      }
       sendJson(
         res,
         200,

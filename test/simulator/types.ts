@@ -155,6 +155,16 @@ export interface SimulatorOptions {
   /** What it reports of the 5-hour window (`limits[0].detail`); the same as `usage` by default. */
   kimiCodeWindow?: { limit: number; remaining: number; resetTime: string };
   /**
+   * How `/usages` is written: `counts` (default) as `usage` and `limits[]`; `ratios` as the ratio
+   * pools some accounts get since September 2026 (akitaonrails/ai-usagebar#199,
+   * steipete/CodexBar#3697): no `usage` nor `limits`, `usages: {limit_5h, limit_7d}` each
+   * `{used_ratio, reset_time}`, the share used (`kimiCodeWindow`'s and `kimiCodeUsage`'s) as a
+   * number and the time to the second, plus `limit_month_total` with `kimiCodeMonth`.
+   */
+  kimiCodeUsageShape?: "counts" | "ratios";
+  /** The month's pool the ratio shape reports (`limit_month_total`); none without it. */
+  kimiCodeMonth?: { usedRatio: number; resetTime: string };
+  /**
    * Tokens the simulator counts per token of its plain estimate (default 1): a real tokenizer
    * counts some text longer than a client's local estimate does.
    */

@@ -1,0 +1,202 @@
+/**
+ * The windows of a Kimi Code plan, read from its `GET /usages` answer. Kimi Code answers it in two
+ * shapes, and some accounts get both at once:
+ *
+ * - counts: the week's `usage` and `limits[]` (the 5-hour window, `{duration: 300, timeUnit:
+ *   "TIME_UNIT_MINUTE"}`), each `{limit, used, remaining, resetTime}` as decimal strings;
+ * - ratio pools (since September 2026): `usages` keyed by window, `limit_5h`, `limit_7d`,
+ *   `limit_month_total` (`limit5h`, `limit7d` on some accounts), each the share used as a number
+ *   from 0 (`used_ratio` or `usedRatio`, 0.0338 is 3.38 %) and when it resets (`reset_time` or
+ *   `resetAt`, ISO), without any `usage`; `limit_month_code`, Kimi Code's part of the month's
+ *   total, is left out.
+ *
+ * A window both report is read from its counts: answers were recorded with a ratio of 0 beside
+ * counts that had use, and beside a week Kimi Code was refusing as used up.
+ */
+
+import { isRecord, type JsonObject } from "../util/is-record.js";
+import { timeLeft } from "../util/reset-time.js";
+
+interface WindowBase {
+  /** The window in words: `week`, `5 h`, `month`, `30 min`, `1 d`. */
+  window: string;
+  /** Its length in minutes, when known (a month's is not). */
+  minutes?: number;
+  /** ISO time it resets, as reported. */
+  resetTime?: string;
+  /** How long from the lookup until it resets (`3 h 20 min`), when that time is still to come. */
+  resetsIn?: string;
+  /** Nothing left: Kimi Code refuses every request until it resets. */
+  usedUp: boolean;
+}
+
+/** A window reported in counts (`usage`, `limits[]`). */
+export interface CountedQuotaWindow extends WindowBase {
+  limit: number;
+  remaining: number;
+}
+
+/** A window reported only as the share used (`usages`): no count to tell. */
+export interface RatioQuotaWindow extends WindowBase {
+  /** The share used as reported: 0.37 is 37 %; 1 or more is used up. */
+  usedRatio: number;
+}
+
+/** One window of a Kimi Code plan's quota, as `GET /usages` reports it. */
+export type QuotaWindow = CountedQuotaWindow | RatioQuotaWindow;
+
+export const WEEK_MINUTES = 7 * 24 * 60;
+
+/**
+ * Every window of a `/usages` answer, the week's first, then `limits[]`, then the ratio pools no
+ * count reports. A count window's `remaining` is `limit - used` when only `used` is given; one
+ * with neither, or no limit above 0, is left out. `now` (ms since the epoch) is when it was asked.
+ */
+export function kimiQuotaWindows(body: unknown, now: number): QuotaWindow[] {
+  if (!isRecord(body)) return [];
+  const week = weekWindow(body, now);
+  const counted = [...(week ? [week] : []), ...limitWindows(body, now)];
+  const pools = ratioWindows(body, now).filter(
+    (pool) => !counted.some((window) => sameWindow(window, pool)),
+  );
+  const windows = [...counted, ...pools];
+  // The week leads, as the plan's own figure did before the ratio shape.
+  return [
+    ...windows.filter((window) => window.window === "week"),
+    ...windows.filter((window) => window.window !== "week"),
+  ];
+}
+
+/** The plan's `usage` in counts, which names no window: Kimi Code's refusal of it says "weekly". */
+export function weekWindow(body: JsonObject, now: number): CountedQuotaWindow | undefined {
+  return countedWindow(body.usage, { window: "week", minutes: WEEK_MINUTES }, now);
+}
+
+/** Each of `limits[]` that reads as a window (the 5-hour one). */
+function limitWindows(body: JsonObject, now: number): CountedQuotaWindow[] {
+  const limits = Array.isArray(body.limits) ? body.limits : [];
+  return limits.flatMap((limit, index) => {
+    if (!isRecord(limit)) return [];
+    const detail = isRecord(limit.detail) ? limit.detail : limit;
+    return countedWindow(detail, windowLength(limit.window, index), now) ?? [];
+  });
+}
+
+/**
+ * `usages`, or the same map inside `data.quota` (the envelope of kimi-code#3908's recording):
+ * each pool with a ratio, named by its key.
+ */
+function ratioWindows(body: JsonObject, now: number): RatioQuotaWindow[] {
+  const quota = isRecord(body.data) && isRecord(body.data.quota) ? body.data.quota : undefined;
+  const usages = isRecord(body.usages) ? body.usages : quota?.usages;
+  if (!isRecord(usages)) return [];
+  return Object.entries(usages).flatMap(([key, pool]) => {
+    // Kimi Code's part of the month's total, not a limit of its own: the total is the window.
+    if (!isRecord(pool) || PART_POOLS.has(key)) return [];
+    const usedRatio = finite(pool.used_ratio ?? pool.usedRatio);
+    if (usedRatio === undefined || usedRatio < 0) return [];
+    const resetTime = firstString(pool.reset_time, pool.resetTime, pool.resetAt, pool.reset_at);
+    return [
+      { ...poolLength(key), usedRatio, ...resetFields(resetTime, now), usedUp: usedRatio >= 1 },
+    ];
+  });
+}
+
+/** Pools that break another down rather than limit anything (`limit_month_code`). */
+const PART_POOLS = new Set(["limit_month_code", "limitMonthCode"]);
+
+/**
+ * A pool's key in words: `limit_5h`/`limit5h` → `5 h`, `limit_7d` → `week`, `limit_month_total`
+ * → `month`; a key not known is named as written.
+ */
+function poolLength(key: string): { window: string; minutes?: number } {
+  const name = key.replace(/^limit_?/i, "").toLowerCase();
+  const span = /^(\d+)_?(min|m|h|d|w)$/.exec(name);
+  if (span) {
+    const perUnit = { min: 1, m: 1, h: 60, d: 24 * 60, w: WEEK_MINUTES }[span[2] as string] ?? 1;
+    const minutes = Number(span[1]) * perUnit;
+    return { window: durationWords(minutes), minutes };
+  }
+  if (name === "week" || name === "weekly") return { window: "week", minutes: WEEK_MINUTES };
+  if (name === "day" || name === "daily") return { window: "1 d", minutes: 24 * 60 };
+  if (name === "month_total" || name === "monthtotal" || name === "month")
+    return { window: "month" };
+  return { window: key };
+}
+
+/** The same window told twice, in counts and as a ratio: the same length, or the same name. */
+function sameWindow(counted: QuotaWindow, pool: QuotaWindow): boolean {
+  return pool.minutes !== undefined
+    ? counted.minutes === pool.minutes
+    : counted.window === pool.window;
+}
+
+/** Minutes per `timeUnit` of a `limits[]` window (`TIME_UNIT_MINUTE`, or bare `MINUTE`). */
+const UNIT_MINUTES: Record<string, number> = { SECOND: 1 / 60, MINUTE: 1, HOUR: 60, DAY: 24 * 60 };
+
+/** A `limits[]` entry's `window: {duration, timeUnit}` in words and minutes. */
+function windowLength(raw: unknown, index: number): { window: string; minutes?: number } {
+  const duration = isRecord(raw) ? finite(raw.duration) : undefined;
+  const unit = isRecord(raw) && typeof raw.timeUnit === "string" ? raw.timeUnit : "";
+  const perUnit = UNIT_MINUTES[unit.replace(/^TIME_UNIT_/, "")];
+  if (duration === undefined || duration <= 0) return { window: `window ${index + 1}` };
+  // A unit not known: the window as Kimi Code writes it, rather than a guessed length.
+  if (perUnit === undefined) return { window: `${duration} ${unit || "units"}`.trim() };
+  const minutes = duration * perUnit;
+  return { window: durationWords(minutes), minutes };
+}
+
+/** `week`, `1 d`, `5 h`, `30 min`: the largest whole unit. */
+function durationWords(minutes: number): string {
+  if (minutes === WEEK_MINUTES) return "week";
+  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} d`;
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return Number.isInteger(minutes) ? `${minutes} min` : `${Math.round(minutes * 60)} s`;
+}
+
+function countedWindow(
+  raw: unknown,
+  length: { window: string; minutes?: number },
+  now: number,
+): CountedQuotaWindow | undefined {
+  if (!isRecord(raw)) return undefined;
+  const limit = finite(raw.limit);
+  const used = finite(raw.used);
+  const remaining =
+    finite(raw.remaining) ?? (limit !== undefined && used !== undefined ? limit - used : undefined);
+  // A limit of 0 counts nothing (a redacted or placeholder window): not a used-up one.
+  if (limit === undefined || limit <= 0 || remaining === undefined) return undefined;
+  const resetTime = typeof raw.resetTime === "string" ? raw.resetTime : undefined;
+  return { ...length, limit, remaining, ...resetFields(resetTime, now), usedUp: remaining <= 0 };
+}
+
+function resetFields(
+  resetTime: string | undefined,
+  now: number,
+): { resetTime?: string; resetsIn?: string } {
+  if (resetTime === undefined) return {};
+  const reset = Date.parse(resetTime);
+  return { resetTime, ...(reset > now ? { resetsIn: timeLeft(reset - now) } : {}) };
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((value): value is string => typeof value === "string" && value !== "");
+}
+
+/** A number, or a decimal string of one (Kimi Code writes its counts as strings). */
+export function finite(value: unknown): number | undefined {
+  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof number === "number" && Number.isFinite(number) ? number : undefined;
+}
+
+/** `37% used`, `3.4% used`, `105% used`: the share a ratio window reports, to a tenth. */
+export function usedPercentText(window: RatioQuotaWindow): string {
+  return `${Math.round(window.usedRatio * 1000) / 10}% used`;
+}
+
+/** What is left of a window in words: `60 of 100 left` in counts, `37% used` for a ratio. */
+export function windowAmountText(window: QuotaWindow): string {
+  return "usedRatio" in window
+    ? usedPercentText(window)
+    : `${window.remaining} of ${window.limit} left`;
+}
