@@ -177,6 +177,7 @@ export type {
 } from "./gateway/model-directory.js";
 export type { DiscoveryReport } from "./gateway/model-discovery.js";
 export type { ReasoningMemory, ReasoningMemoryOptions } from "./gateway/reasoning-memory.js";
+export type { RouteRefusal } from "./gateway/refused-routes.js";
 export type { GatewayBackend, GatewayLimits, GatewayServer } from "./gateway/server.js";
 // The gateway's start-up only: the usage report (which loads SQLite) stays out of the library's
 // import cost.

@@ -41,7 +41,12 @@ export {
   KIMI_CODE_KEY_PREFIX,
   keyFamilyOf,
 } from "./key-shape.js";
-export { windowAmountText } from "./kimi-usages.js";
+export {
+  type CountedQuotaWindow,
+  type QuotaWindowBase,
+  type RatioQuotaWindow,
+  windowAmountText,
+} from "./kimi-usages.js";
 export { fingerprintKey, maskKey } from "./mask.js";
 export {
   ENDPOINTS,

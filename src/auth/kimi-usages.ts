@@ -17,7 +17,7 @@
 import { isRecord, type JsonObject } from "../util/is-record.js";
 import { timeLeft } from "../util/reset-time.js";
 
-interface WindowBase {
+export interface QuotaWindowBase {
   /** The window in words: `week`, `5 h`, `month`, `30 min`, `1 d`. */
   window: string;
   /** Its length in minutes, when known (a month's is not). */
@@ -31,13 +31,13 @@ interface WindowBase {
 }
 
 /** A window reported in counts (`usage`, `limits[]`). */
-export interface CountedQuotaWindow extends WindowBase {
+export interface CountedQuotaWindow extends QuotaWindowBase {
   limit: number;
   remaining: number;
 }
 
 /** A window reported only as the share used (`usages`): no count to tell. */
-export interface RatioQuotaWindow extends WindowBase {
+export interface RatioQuotaWindow extends QuotaWindowBase {
   /** The share used as reported: 0.37 is 37 %; 1 or more is used up. */
   usedRatio: number;
 }
