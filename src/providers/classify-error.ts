@@ -276,11 +276,11 @@ const THINK_V2_PATTERN = /\bunknown think_v2 option\b/i;
 /**
  * When a used-up Kimi Code plan comes back, in its hint, while nobody has asked: the runtime puts
  * the time Kimi Code's `GET /usages` reports in its place (src/runtime/quota-reset.ts). Kimi Code
- * refuses a used-up 5-hour window in the week's words, so the probe's lines are named: they show
- * both windows, a used-up one marked.
+ * refuses a used-up 5-hour window (or month) in the week's words, so the probe's lines are named:
+ * they show every window, a used-up one marked; the month is one only the ratio pools report.
  */
 export const KIMI_PLAN_RESET_UNKNOWN =
-  "it comes back when the window the message names ends (openclaw models status --probe shows what is left of the week and of the 5-hour window, and when each resets)";
+  "it comes back when the window the message names ends (openclaw models status --probe shows what is left of each window, the 5 hours, the week and the month, and when each resets)";
 
 /**
  * Kimi Code's plan limits, which it refuses with the type of its User-Agent refusal

@@ -150,7 +150,7 @@ describe("openclaw models status --probe and a Kimi Code plan's windows", () => 
     const result = await state.run(["agent", "-m", "hi"]);
     expect(result.code).toBe(1);
     expect(result.stderr.replace(/\s+/g, " ")).toContain(
-      "it comes back when the window the message names ends (openclaw models status --probe shows what is left of the week and of the 5-hour window, and when each resets)",
+      "it comes back when the window the message names ends (openclaw models status --probe shows what is left of each window, the 5 hours, the week and the month, and when each resets)",
     );
   });
 });
