@@ -47,8 +47,11 @@ export const MAX_PATHS_PER_WINDOW = 20;
 const MAX_COUNTED_PATHS = 1000;
 /** The characters of a path that tell it from another. */
 const MAX_KEY_CHARS = 512;
-/** The `user:password@` of an absolute-form request target (`http://user:key@host/path`). */
-const ABSOLUTE_FORM_USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@]*@/;
+/**
+ * The `user:password@` of an absolute-form request target (`http://user:key@host/path`), up to
+ * the authority's last `@`: Node takes a password with an `@` of its own (`p@ss`) as sent.
+ */
+const ABSOLUTE_FORM_USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/]*@/;
 /** The longest path told whole: a client's path can be any length. */
 const MAX_PATH_CHARS = 160;
 

@@ -74,4 +74,13 @@ describe("a refused path as the operator is shown it", () => {
     expect(told[0]).toMatchObject({ path: "http://…@api.example.com/v1/x?token=…" });
     log.close();
   });
+
+  it("leaves out a password with an @ of its own, as Node takes it unescaped", () => {
+    const told: RouteRefusal[] = [];
+    const log = refusedRouteLog((refusal) => told.push(refusal), WINDOW);
+    log.refused("GET", "http://alice:ocg_se@cret0001@api.example.com/v1/x", 404, undefined);
+    expect(told[0]).toMatchObject({ path: "http://…@api.example.com/v1/x" });
+    expect(JSON.stringify(told)).not.toContain("cret0001");
+    log.close();
+  });
 });
