@@ -1,9 +1,11 @@
 /**
  * The gateway's routes as paths: which chat API a path is, what else is served, and what a 404
- * says about a path that is not (a base URL with /v1 twice, a trailing slash, an empty segment).
+ * says about a path that is not (a base URL with /v1 twice, a trailing slash, an empty segment,
+ * an OpenAI API not served here).
  */
 import { quoted } from "../util/client-value.js";
 import type { ChatApi } from "./ledger.js";
+import { unservedOpenAiApiAdvice } from "./unserved-openai-apis.js";
 
 /**
  * A path ending as Anthropic's routes do: /messages, /messages/count_tokens, or one of the Message
@@ -111,6 +113,8 @@ function adviceFor(path: string): { text: string; after: ". " | ", and " } | und
     return advice(
       "The path has an empty segment (//): does the client's base URL end in / and the client add a path starting with /? Give the base URL without its trailing slash",
     );
+  const unservedApi = unservedOpenAiApiAdvice(path);
+  if (unservedApi) return advice(unservedApi);
   const withoutSlash = path.replace(/\/+$/, "");
   const routeMethod = SERVED_ROUTES[withoutSlash];
   if (path.endsWith("/") && routeMethod)
