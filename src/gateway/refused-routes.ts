@@ -7,6 +7,7 @@
  * at the window's end again with how many times it was refused meanwhile, if it was; and no more
  * than MAX_PATHS_PER_WINDOW paths are told in one window, the others only counted.
  */
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 
 export type RouteRefusal =
@@ -52,6 +53,12 @@ const MAX_KEY_CHARS = 512;
  * the authority's last `@`: Node takes a password with an `@` of its own (`p@ss`) as sent.
  */
 const ABSOLUTE_FORM_USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/]*@/;
+/**
+ * The gateway's own token (`ocg_` and 43 characters of base64url) in a path: pasted into a
+ * client's base URL (`http://127.0.0.1:8787/ocg_…/v1`), it is sent in every path. It is not
+ * key-shaped to what the log masks (`sk-…`), so it is masked here, as those are.
+ */
+const GATEWAY_TOKEN_RUN = /(?<![A-Za-z0-9])ocg_[A-Za-z0-9_-]{8,}/g;
 /** The longest path told whole: a client's path can be any length. */
 const MAX_PATH_CHARS = 160;
 
@@ -209,7 +216,9 @@ export function shownPath(url: string): string {
           // A pair without "=" is all value (`?<key>`, as some clients send a key): none of it.
           .map((pair) => (pair.includes("=") ? `${pair.split("=")[0] ?? ""}=…` : pair && "…"))
           .join("&")}`;
-  const whole = `${path}${names}`;
+  // A key in the path itself (a token pasted into the base URL) is masked before it is clipped,
+  // so that a cut never leaves a piece of it unmasked.
+  const whole = maskKeyShapedNames(`${path}${names}`).replace(GATEWAY_TOKEN_RUN, "ocg_***");
   const clipped =
     whole.length > MAX_PATH_CHARS
       ? `${whole.slice(0, MAX_PATH_CHARS)}… (${whole.length} characters)`

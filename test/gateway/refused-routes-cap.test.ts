@@ -75,6 +75,22 @@ describe("a refused path as the operator is shown it", () => {
     log.close();
   });
 
+  it("masks a key or the gateway's token pasted into the base URL, and so in the path", () => {
+    const told: RouteRefusal[] = [];
+    const log = refusedRouteLog((refusal) => told.push(refusal), WINDOW);
+    const token = "ocg_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    log.refused("POST", `/${token}/v1/v1/chat/completions`, 404, undefined);
+    log.refused("POST", "/sk-kimi-Secret0123456789abcdef/v1/messages", 404, undefined);
+    log.refused("GET", `/${"x".repeat(150)}/${token}/v1/models`, 404, undefined);
+    expect(told.map((refusal) => refusal.kind === "route" && refusal.path)).toEqual([
+      "/ocg_***/v1/v1/chat/completions",
+      "/sk-kimi-***/v1/messages",
+      `/${"x".repeat(150)}/ocg_***/… (169 characters)`,
+    ]);
+    expect(JSON.stringify(told)).not.toMatch(/AbCdEfGh|Secret0123/);
+    log.close();
+  });
+
   it("leaves out a password with an @ of its own, as Node takes it unescaped", () => {
     const told: RouteRefusal[] = [];
     const log = refusedRouteLog((refusal) => told.push(refusal), WINDOW);
