@@ -54,6 +54,15 @@ describe("--help", () => {
     expect(help).toContain('"token_created"');
   });
 
+  it("gateway --help says --log-requests also logs a path the gateway does not serve, as the guide does", () => {
+    const gateway = commands.find(([name]) => name === "openclaw gateway")?.[1] as Command;
+    const option = gateway.options.find((flag) => flag.long === "--log-requests");
+    // The guide: "one line per finished chat request (and refused path), on stderr"; a client
+    // with a wrong base URL shows only "HTTP 404", and this line is where its user finds why.
+    expect(option?.description).toContain("a path it does not serve");
+    expect(option?.description).toContain("on stderr");
+  });
+
   it("gateway --help names every route of the guide's routes table", () => {
     const gateway = commands.find(([name]) => name === "openclaw gateway")?.[1] as Command;
     const help = helpOf(gateway, 200).replace(/\s+/g, " ");

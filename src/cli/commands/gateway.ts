@@ -48,7 +48,7 @@ export function registerGateway(program: Command): void {
     )
     .option(
       "--log-requests",
-      "print one line per finished chat request: status, model, latency, tokens, cost, trace id",
+      "print one line per finished chat request (status, model, latency, tokens, cost, trace id) and per request to a path it does not serve, on stderr",
     )
     .addHelpText(
       "after",
