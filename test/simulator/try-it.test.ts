@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
-import { type Simulator, startSimulator } from "./index.js";
+import { SIM_KEYS, type Simulator, startSimulator } from "./index.js";
 import { banner, tryItLines } from "./try-it.js";
 
 /** Words of a command line, with double-quoted ones kept whole (all the printed lines need). */
@@ -104,6 +104,16 @@ describe("the README's paragraph on the simulator (No key yet?)", () => {
     } finally {
       await sim.close();
     }
+  });
+
+  it("says which of the simulator's keys replaces the provider page's placeholder key", () => {
+    // The page's snippets carry `sk-...`, which every command refuses as the docs' placeholder;
+    // a reader pointing a snippet's baseUrl at the simulator needs its key too.
+    const lead = "to the simulator's test key,";
+    const at = readme.indexOf(lead);
+    expect(at, `the README no longer says "${lead}"`).toBeGreaterThan(-1);
+    const keys = [...readme.slice(at, at + 120).matchAll(/`(sk-[^`]+)`/g)].map((m) => m[1]);
+    expect(keys).toEqual([SIM_KEYS.ai[0], SIM_KEYS.kimiCode[0]]);
   });
 
   it("--retired adds the retired ids the README names, which the catalog still has", async () => {
