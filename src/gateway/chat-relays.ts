@@ -17,7 +17,7 @@ import type {
   Usage,
 } from "../providers/types.js";
 import { estimateRequestTokens, estimateTextTokens } from "../runtime/index.js";
-import type { RunOptions, RunResult, Runtime, RuntimeEvent } from "../runtime/types.js";
+import type { RunOptions, RunResult, Runtime, RuntimeEvent, WebSearch } from "../runtime/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
@@ -128,7 +128,7 @@ interface EventWriter {
   toolCallDelta(event: Extract<RuntimeEvent, { type: "tool_call_delta" }>): string;
   toolCall(index: number, call: ToolCall): string;
   /** Moonshot searched the web for the model. */
-  webSearch(): string;
+  webSearch(search: WebSearch): string;
   /** At the upstream's end; the closing events that need the usage come after the run. */
   done(reason: FinishReason): string;
   /**
@@ -407,7 +407,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           write(writer.toolCall(event.index, event.toolCall));
           break;
         case "web_search":
-          write(writer.webSearch());
+          write(writer.webSearch(event));
           break;
         case "usage":
           usage = event.usage;
@@ -553,7 +553,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.message,
         result.finishReason,
         wholeAnswerUsage(result.usage, record, parsed.request, notes),
-        result.webSearches?.length,
+        result.webSearches,
         tokenLogprobs(logprobs),
       );
       rememberResponse(
@@ -586,7 +586,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           ...blockWriter(encoder, (delta, logprobs) =>
             encoder.text(delta, tokenLogprobs(logprobs)),
           ),
-          webSearch: () => encoder.webSearch(),
+          webSearch: (search) => encoder.webSearch(search),
         },
         notes,
       );

@@ -10,6 +10,7 @@
  */
 import { assistantText } from "../providers/index.js";
 import type { AssistantMessage, FinishReason, ToolCall, Usage } from "../providers/types.js";
+import type { WebSearch } from "../runtime/types.js";
 import { isRecord } from "../util/is-record.js";
 import { CustomInputReader, customInputOf } from "./custom-tools.js";
 import { finishedArguments } from "./finished-arguments.js";
@@ -140,11 +141,14 @@ function callItemId(meta: ResponseMeta, name: string | undefined, index: number)
 }
 
 /**
- * A web search Moonshot ran. Its query is not known: Moonshot hands the caller only an id for
- * the search (and the tokens its results take), so the action says no more than "search".
+ * A web search Moonshot ran. Its action has the query, as OpenAI's does, when the model's
+ * `$web_search` call said it (a client such as Codex shows it as what was searched); Moonshot's
+ * call may carry only an id for the search, and then the action says no more than "search".
+ * No `sources`: Moonshot does not tell the caller which pages it read.
  */
-function webSearchItem(id: string, status: string): Obj {
-  return { type: "web_search_call", id, status, action: { type: "search" } };
+function webSearchItem(id: string, status: string, query: string | undefined): Obj {
+  const action = query === undefined ? { type: "search" } : { type: "search", query };
+  return { type: "web_search_call", id, status, action };
 }
 
 /** The whole `response` object, with the given status and output. */
@@ -198,12 +202,13 @@ export function responseObject(
   message: AssistantMessage,
   finishReason: FinishReason,
   usage: Usage | undefined,
-  webSearches = 0,
+  webSearches: readonly WebSearch[] = [],
   logprobs: unknown[] = [],
 ): { output: Obj[] } & Obj {
   const output: Obj[] = [];
-  for (let i = 0; i < webSearches; i++)
-    output.push(webSearchItem(`ws_${meta.id}_${i}`, "completed"));
+  webSearches.forEach((search, i) => {
+    output.push(webSearchItem(`ws_${meta.id}_${i}`, "completed", search.query));
+  });
   // Cut at the token cap (or by the content filter): the last item, the one cut off (a function
   // call's arguments, else the answer's text, else its reasoning), is `incomplete`, as OpenAI
   // marks it; the items before it were finished.
@@ -543,15 +548,15 @@ export class ResponseEventEncoder {
    * A web search Moonshot ran for the model: its item opened and closed at once (the search is
    * over by the time it is known), with OpenAI's progress events between.
    */
-  webSearch(): string {
+  webSearch(search: WebSearch): string {
     let out = this.start() + this.closeOpen();
     const index = this.output.length;
     const id = `ws_${this.meta.id}_${index}`;
-    this.output.push(webSearchItem(id, "completed"));
+    this.output.push(webSearchItem(id, "completed", search.query));
     const at = { item_id: id, output_index: index };
     out += this.event("response.output_item.added", {
       output_index: index,
-      item: webSearchItem(id, "in_progress"),
+      item: webSearchItem(id, "in_progress", search.query),
     });
     for (const step of ["in_progress", "searching", "completed"])
       out += this.event(`response.web_search_call.${step}`, at);

@@ -51,6 +51,24 @@ export function webSearchTokens(call: ToolCall): number | undefined {
 }
 
 /**
+ * What the model searched for, when its call's arguments say it: Moonshot's guide shows only
+ * `search_result.search_id` and `usage`, but calls seen in the wild also carry
+ * `search_result.query` (or a top-level `query`). Undefined when neither is a non-empty string.
+ */
+export function webSearchQuery(call: ToolCall): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(call.function.arguments);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(parsed)) return undefined;
+  const result = parsed.search_result;
+  const query = isRecord(result) && typeof result.query === "string" ? result.query : parsed.query;
+  return typeof query === "string" && query.trim() !== "" ? query : undefined;
+}
+
+/**
  * The request as a web search needs it: with the `$web_search` tool (added when `add` is set and
  * it is missing) and thinking off. Says what changed from what the caller asked, if anything.
  */

@@ -63,6 +63,8 @@ export interface WebSearch {
   callId: string;
   /** Tokens the results added to the next request, as Moonshot stated them. */
   tokens: number | undefined;
+  /** What the model searched for, when the call's arguments say it. */
+  query?: string;
 }
 
 export type ContextPolicy = "error" | "drop-oldest";

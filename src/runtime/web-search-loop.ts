@@ -24,6 +24,7 @@ import {
   isWebSearchCall,
   searchReady,
   WEB_SEARCH_NAME,
+  webSearchQuery,
   webSearchResult,
   webSearchTokens,
 } from "../providers/web-search.js";
@@ -184,7 +185,12 @@ export async function runSearching(
       };
       searchRoundsText += assistantText(result.message);
       for (const call of searchCalls) {
-        const search: WebSearch = { callId: call.id, tokens: webSearchTokens(call) };
+        const query = webSearchQuery(call);
+        const search: WebSearch = {
+          callId: call.id,
+          tokens: webSearchTokens(call),
+          ...(query === undefined ? {} : { query }),
+        };
         searches.push(search);
         const wait = out({ type: "web_search", model: result.model, ...search });
         if (wait) await wait;

@@ -278,6 +278,80 @@ describe("web search on the Responses API (the web_search tool)", () => {
     expect(second.output_text).toBe("Echo: And yesterday?");
   });
 
+  describe("the search's query, as the model's $web_search call gave it", () => {
+    /** Moonshot's call names what it searched for; then the model answers. */
+    const searchFor = (query: string) =>
+      env.sim.script([
+        {
+          when: { model: "kimi-k2.5" },
+          respond: {
+            reply: {
+              toolCalls: [
+                {
+                  name: "$web_search",
+                  arguments: {
+                    search_result: { search_id: "q1", query },
+                    usage: { total_tokens: 900 },
+                  },
+                },
+              ],
+            },
+          },
+        },
+        { when: { model: "kimi-k2.5" }, respond: { reply: { text: "Found it." } } },
+      ]);
+
+    it("is the item's action.query in a whole answer", async () => {
+      searchFor("kimi k2 release notes");
+      const response = await client.responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "What changed in Kimi K2?",
+        tools: [{ type: "web_search" }],
+      });
+      expect(response.output[0]).toMatchObject({
+        type: "web_search_call",
+        status: "completed",
+        action: { type: "search", query: "kimi k2 release notes" },
+      });
+      expect(response.output_text).toBe("Found it.");
+    });
+
+    it("is the item's action.query when the item is added and done in a stream", async () => {
+      searchFor("beijing weather today");
+      const stream = client.responses.stream({
+        model: "moonshot/kimi-k2.5",
+        input: "Weather in Beijing?",
+        tools: [{ type: "web_search" }],
+      });
+      const items: { event: string; action: unknown }[] = [];
+      for await (const event of stream) {
+        if (
+          (event.type === "response.output_item.added" ||
+            event.type === "response.output_item.done") &&
+          event.item.type === "web_search_call"
+        )
+          items.push({ event: event.type, action: event.item.action });
+      }
+      const action = { type: "search", query: "beijing weather today" };
+      expect(items).toEqual([
+        { event: "response.output_item.added", action },
+        { event: "response.output_item.done", action },
+      ]);
+      const final = await stream.finalResponse();
+      expect(final.output[0]).toMatchObject({ type: "web_search_call", action });
+    });
+
+    it("is left out when the call carries only the search's id, as Moonshot's guide shows it", async () => {
+      const response = await client.responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "Anything new?",
+        tools: [{ type: "web_search" }],
+      });
+      expect(response.output[0]).toMatchObject({ action: { type: "search" } });
+      expect(response.output[0]).not.toHaveProperty("action.query");
+    });
+  });
+
   it("works with the Vercel AI SDK's web search tool, which the SDK shows as provider-executed", async () => {
     const openai = createOpenAI({ baseURL: env.baseURL, apiKey: GATEWAY_TOKEN });
     // `ai` and `@ai-sdk/openai` pin different patch releases of @ai-sdk/provider-utils, so their
