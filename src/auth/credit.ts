@@ -9,7 +9,8 @@ import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
 import { utcMinute } from "../util/reset-time.js";
-import { getWithKey, headerTarget, type KeyCheckEndpoint } from "./key-check.js";
+import { getWithKey, headerTarget, type KeyCheckEndpoint, networkReason } from "./key-check.js";
+import { keyFamilyOf } from "./key-shape.js";
 import {
   finite,
   kimiQuotaWindows,
@@ -96,12 +97,74 @@ export async function probeCredit(
   proxy?: ProxySettings,
   signal?: CancelSignal,
 ): Promise<Credit | undefined> {
-  const path = source === "kimi-code" ? "/usages" : "/users/me/balance";
-  const body = await getJsonWithKey(endpoint, key, path, timeoutMs, proxy, signal);
+  const body = await getJsonWithKey(endpoint, key, creditPath(source), timeoutMs, proxy, signal);
   if (body === undefined) return undefined;
   return source === "kimi-code"
     ? parseKimiUsage(body)
     : parseBalance(body, source === "moonshot-cn" ? "CNY" : "USD");
+}
+
+/**
+ * The account a provider keeps by its id, whatever its `baseUrl`: `moonshot` and the other
+ * `moonshot-*` ids (`moonshot-cn` in CNY), `kimi-code` (and `kimi-coding`), the ids whose keys are
+ * checked as Moonshot's or Kimi Code's (keyFamilyOf). A `compat` that speaks Moonshot's dialect
+ * names a wire format, not an account: such a custom provider is not asked.
+ */
+export function creditSourceOfProvider(providerId: string): CreditSource | undefined {
+  if (providerId === "moonshot-cn") return "moonshot-cn";
+  const family = keyFamilyOf(providerId);
+  if (family === "moonshot") return "moonshot-ai";
+  if (family === "kimi-code") return "kimi-code";
+  return undefined;
+}
+
+/** What a credit lookup found: the credit, or why the endpoint's answer was not one. */
+export type CreditLookup = { credit: Credit } | { unreadable: string };
+
+/**
+ * probeCredit for a Moonshot or Kimi Code provider at an address of its own (a company proxy, a
+ * regional mirror): the same request at its `baseUrl`, and when the answer is not a balance or a
+ * plan quota, why in a few words (`HTTP 404`, `not JSON`, `no balance in the answer`,
+ * `not reached: …`) so the user is told instead of shown nothing. Undefined when `signal` stops it.
+ */
+export async function lookUpCredit(
+  endpoint: KeyCheckEndpoint,
+  source: CreditSource,
+  key: string,
+  timeoutMs = 8000,
+  proxy?: ProxySettings,
+  signal?: CancelSignal,
+): Promise<CreditLookup | undefined> {
+  const unsendable = unsendableHeaderError(endpoint.headers ?? {}, headerTarget(endpoint), key);
+  if (unsendable) throw unsendable;
+  let response: { status: number; text: string };
+  try {
+    response = await getWithKey(endpoint, key, creditPath(source), timeoutMs, signal, proxy);
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    return { unreadable: `not reached: ${networkReason(error, timeoutMs)}` };
+  }
+  if (response.status < 200 || response.status >= 300)
+    return { unreadable: `HTTP ${response.status}` };
+  let body: unknown;
+  try {
+    body = JSON.parse(response.text) as unknown;
+  } catch {
+    return { unreadable: "not JSON" };
+  }
+  const credit =
+    source === "kimi-code"
+      ? parseKimiUsage(body)
+      : parseBalance(body, source === "moonshot-cn" ? "CNY" : "USD");
+  if (credit) return { credit };
+  return {
+    unreadable: source === "kimi-code" ? "no plan quota in the answer" : "no balance in the answer",
+  };
+}
+
+/** The account API's path under a base URL: Kimi Code's `/usages`, Moonshot's balance. */
+export function creditPath(source: CreditSource): string {
+  return source === "kimi-code" ? "/usages" : "/users/me/balance";
 }
 
 /**

@@ -2,10 +2,14 @@
 export { commitFiles, type FileToWrite, writeFileAtomic } from "../util/atomic-files.js";
 export {
   type Credit,
+  type CreditLookup,
   type CreditSource,
   creditExhausted,
+  creditPath,
+  creditSourceOfProvider,
   creditUsedUpAdvice,
   describeCredit,
+  lookUpCredit,
   parseBalance,
   parseKimiUsage,
   probeCredit,

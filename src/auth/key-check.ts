@@ -86,7 +86,7 @@ function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
-function networkReason(error: unknown, timeoutMs: number): string {
+export function networkReason(error: unknown, timeoutMs: number): string {
   if (error instanceof UpstreamHttpError) {
     if (error.code === "HEADERS_TIMEOUT" || error.code === "BODY_TIMEOUT")
       return `no answer within ${formatSeconds(timeoutMs)}`;

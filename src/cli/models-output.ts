@@ -230,8 +230,15 @@ function probeLines(
     const label = credit.kind === "balance" ? "balance" : "plan quota";
     const text = `${label}: ${describeCredit(credit)}`;
     lines.push(`    ${creditExhausted(credit) ? style.red(`${text} (used up)`) : text}`);
-  }
+  } else if (probe.creditUnreadable)
+    lines.push(`    ${creditUnreadableText(probe.creditUnreadable)}`);
   return lines;
+}
+
+/** `balance: could not be read at http://proxy/v1/users/me/balance (HTTP 404)`, dimmed: no fault. */
+function creditUnreadableText(unreadable: NonNullable<KeyProbe["creditUnreadable"]>): string {
+  const label = unreadable.kind === "balance" ? "balance" : "plan quota";
+  return style.dim(`${label}: could not be read at ${unreadable.url} (${unreadable.reason})`);
 }
 
 /**
@@ -432,6 +439,10 @@ export function renderStatusPlain(
     const credit = probe.credit;
     if (credit?.kind === "balance")
       lines.push(`balance\t${probe.provider}\t${credit.available}\t${credit.currency}`);
+    if (probe.creditUnreadable)
+      lines.push(
+        `creditunreadable\t${probe.provider}\t${probe.creditUnreadable.kind}\t${printable(probe.creditUnreadable.reason)}`,
+      );
     // The week's counts; a week told only as a ratio has none, and only its quotawindow line.
     if (credit?.kind === "quota" && credit.limit !== undefined)
       lines.push(`quota\t${probe.provider}\t${credit.remaining}\t${credit.limit}`);

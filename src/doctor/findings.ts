@@ -324,7 +324,7 @@ export function disabledProviderFindings(
 }
 
 export function probeFindings(probes: KeyProbe[]): Finding[] {
-  return probes.flatMap(({ provider, result, credit, keyBelongsTo }) => {
+  return probes.flatMap(({ provider, result, credit, creditUnreadable, keyBelongsTo }) => {
     // The other region of a shared key: nothing the config chooses needs it (see probe-keys.ts).
     const level: Level =
       result.status === "valid"
@@ -334,6 +334,15 @@ export function probeFindings(probes: KeyProbe[]): Finding[] {
           : "fail";
     const out = [finding("probe", level, `${provider}: ${result.message}`, { hint: result.hint })];
     if (credit) out.push(creditFinding(provider, credit));
+    // Requests may well work through a proxy that does not forward the account API: not a fault.
+    else if (creditUnreadable)
+      out.push(
+        finding(
+          "credit",
+          "ok",
+          `${provider}: ${creditUnreadable.kind === "balance" ? "balance" : "Kimi Code plan quota"} could not be read at ${creditUnreadable.url} (${creditUnreadable.reason})`,
+        ),
+      );
     return out;
   });
 }

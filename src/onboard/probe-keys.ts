@@ -8,9 +8,12 @@ import {
   type Credit,
   checkKey,
   createKeyResolver,
+  creditPath,
+  creditSourceOfProvider,
   endpointOfBaseUrl,
   type KeyCheckResult,
   keyAlternatives,
+  lookUpCredit,
   onboardCommandFor,
   platformName,
   probeCredit,
@@ -30,6 +33,11 @@ export interface KeyProbe {
   result: KeyCheckResult;
   /** What the key has left (balance or plan quota), when it works on a Moonshot or Kimi Code endpoint. */
   credit?: Credit;
+  /**
+   * Why the balance or plan quota could not be read, for a Moonshot or Kimi Code provider (by its
+   * id) at an address of its own, a proxy or a mirror: where it was asked and what came back.
+   */
+  creditUnreadable?: { kind: "balance" | "quota"; url: string; reason: string };
   /**
    * The provider that accepted this one's environment key, when this one refused it and the
    * config chooses none of this one's models: the other Moonshot region, which only shares the
@@ -130,13 +138,32 @@ export async function probeProviderKeys(input: {
             }
           : checked;
     // A key that works where it is configured: what it has left, from the endpoint's account API.
-    const source = endpointOfBaseUrl(model.baseUrl, input.env);
-    const credit =
-      result.status === "valid" && result.acceptedBy?.baseUrl === target.baseUrl && source
-        ? await probeCredit(target, source, key.value, undefined, input.proxy)
-        : undefined;
+    // A Moonshot or Kimi Code provider at an address of its own (a proxy, a mirror) is asked at
+    // that address, where its key already goes: told why when the answer is no balance.
+    const works = result.status === "valid" && result.acceptedBy?.baseUrl === target.baseUrl;
+    const known = endpointOfBaseUrl(model.baseUrl, input.env);
+    const byId = known ? undefined : creditSourceOfProvider(providerId);
+    let credit: Credit | undefined;
+    let creditUnreadable: KeyProbe["creditUnreadable"];
+    if (works && known)
+      credit = await probeCredit(target, known, key.value, undefined, input.proxy);
+    else if (works && byId) {
+      const lookup = await lookUpCredit(target, byId, key.value, undefined, input.proxy);
+      if (lookup && "credit" in lookup) credit = lookup.credit;
+      else if (lookup)
+        creditUnreadable = {
+          kind: byId === "kimi-code" ? "quota" : "balance",
+          url: `${displayUrl(model.baseUrl).replace(/\/+$/, "")}${creditPath(byId)}`,
+          reason: lookup.unreadable,
+        };
+    }
     return {
-      probe: { provider: providerId, result, ...(credit ? { credit } : {}) },
+      probe: {
+        provider: providerId,
+        result,
+        ...(credit ? { credit } : {}),
+        ...(creditUnreadable ? { creditUnreadable } : {}),
+      },
       baseUrl: model.baseUrl,
       envKey:
         key.source.kind === "env"
