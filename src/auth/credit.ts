@@ -98,7 +98,11 @@ export async function probeCredit(
   signal?: CancelSignal,
 ): Promise<Credit | undefined> {
   const body = await getJsonWithKey(endpoint, key, creditPath(source), timeoutMs, proxy, signal);
-  if (body === undefined) return undefined;
+  return body === undefined ? undefined : parseCredit(source, body);
+}
+
+/** An account API's answer as the credit it tells: Kimi Code's plan quota, or a balance. */
+function parseCredit(source: CreditSource, body: unknown): Credit | undefined {
   return source === "kimi-code"
     ? parseKimiUsage(body)
     : parseBalance(body, source === "moonshot-cn" ? "CNY" : "USD");
@@ -152,10 +156,7 @@ export async function lookUpCredit(
   } catch {
     return { unreadable: "not JSON" };
   }
-  const credit =
-    source === "kimi-code"
-      ? parseKimiUsage(body)
-      : parseBalance(body, source === "moonshot-cn" ? "CNY" : "USD");
+  const credit = parseCredit(source, body);
   if (credit) return { credit };
   return {
     unreadable: source === "kimi-code" ? "no plan quota in the answer" : "no balance in the answer",

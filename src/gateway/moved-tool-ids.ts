@@ -28,6 +28,8 @@ export function movedToolId(clientId: string): string {
  * quotes the ids as the client sent them.
  */
 export function withMovedToolIds(messages: ChatMessage[]): ChatMessage[] {
+  // Nearly every request has none: checked without copying, so a plain chat allocates nothing.
+  if (!messages.some(carriesEncodedId)) return messages;
   let changed = false;
   const out = messages.map((message): ChatMessage => {
     if (message.role === "tool") {
@@ -45,6 +47,15 @@ export function withMovedToolIds(messages: ChatMessage[]): ChatMessage[] {
     };
   });
   return changed ? out : messages;
+}
+
+/** Whether `message` names a tool call by an id that begins like one this gateway encoded. */
+function carriesEncodedId(message: ChatMessage): boolean {
+  if (message.role === "tool") return message.tool_call_id.startsWith(ENCODED_TOOL_ID_PREFIX);
+  return (
+    message.role === "assistant" &&
+    message.tool_calls?.some((call) => call.id.startsWith(ENCODED_TOOL_ID_PREFIX)) === true
+  );
 }
 
 /** `parsed` with its request's messages as withMovedToolIds gives them. */
