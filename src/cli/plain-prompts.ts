@@ -52,9 +52,10 @@ class Reader {
    * The next line, without its line break; CANCEL for Ctrl-C (the terminal sends SIGINT) or the
    * end of the input. `secret`: echo off (raw mode), the line kept out of sight. Any other line,
    * on a terminal that would echo it: echo off too, and echoed here with a key-shaped run
-   * covered (a key pasted at the wrong question).
+   * covered (a key pasted at the wrong question). `prompt` is written once echo is off: an answer
+   * pasted the moment the question shows is never echoed by the terminal.
    */
-  line(secret: boolean): Promise<Answer<string>> {
+  line(prompt: string, secret: boolean): Promise<Answer<string>> {
     const { input } = this;
     const tty = input.isTTY === true;
     const covering = !secret && tty && this.echoes === true;
@@ -109,8 +110,9 @@ class Reader {
         take();
       };
       const onEnd = () => finish(CANCEL);
-      if (take()) return;
       if (raw) input.setRawMode(true);
+      this.output.write(prompt);
+      if (take()) return;
       input.on("data", onData);
       input.once("end", onEnd);
       process.once("SIGINT", onEnd);
@@ -133,8 +135,7 @@ export function plainUi(input: Input, output: Output): PromptUi {
     secret = false,
   ): Promise<Answer<T>> {
     for (;;) {
-      write(question);
-      const answer = await reader.line(secret);
+      const answer = await reader.line(question, secret);
       // Echo is off for a secret (and for a line echoed covered): the Enter the person typed did
       // not end the line.
       if (secret || reader.echoesItself) write("\n");
