@@ -129,9 +129,12 @@ export function refusedRouteLog(
   };
 
   return {
-    refused(method, url, status, hint) {
+    refused(method, url, status, advice) {
       const verb = printable(method ?? "?");
       const path = shownPath(url);
+      // The advice quotes the start of the path ('take "/ocg_…" out of the client's base URL'),
+      // so a token or key pasted into the base URL is masked there as in the path.
+      const hint = advice === undefined ? undefined : withoutSecrets(advice);
       // One path with other query values (or none) is the same client's mistake. Its first
       // characters stand for it: a key per path is kept for a minute, and paths can be long.
       const key = `${verb} ${(url.split("?")[0] ?? "").slice(0, MAX_KEY_CHARS)}`;
@@ -218,10 +221,15 @@ export function shownPath(url: string): string {
           .join("&")}`;
   // A key in the path itself (a token pasted into the base URL) is masked before it is clipped,
   // so that a cut never leaves a piece of it unmasked.
-  const whole = maskKeyShapedNames(`${path}${names}`).replace(GATEWAY_TOKEN_RUN, "ocg_***");
+  const whole = withoutSecrets(`${path}${names}`);
   const clipped =
     whole.length > MAX_PATH_CHARS
       ? `${whole.slice(0, MAX_PATH_CHARS)}… (${whole.length} characters)`
       : whole;
   return printable(clipped);
+}
+
+/** `text` with a key (`sk-***`) or the gateway's own token (`ocg_***`) in it masked. */
+function withoutSecrets(text: string): string {
+  return maskKeyShapedNames(text).replace(GATEWAY_TOKEN_RUN, "ocg_***");
 }

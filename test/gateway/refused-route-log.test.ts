@@ -178,6 +178,21 @@ describe("refused routes as the gateway tells them", () => {
     expect(told.path).toBe("/v1/v1/chat/completions?…&beta=…&api_key=…");
   });
 
+  it("masks the gateway's token or a key pasted into the base URL in the advice too, which quotes the path's start", async () => {
+    toldShort.length = 0;
+    const token = "ocg_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    // An Anthropic client whose base URL has the token in it: the advice says to take it out.
+    for (const prefix of [token, "sk-kimi-Secret0123456789abcdefghij"])
+      await (await fetch(`${short.gateway.url}/${prefix}/v1/messages`, { method: "POST" })).text();
+    await eventually(() => toldShort.length >= 2, 5000, "both refusals told");
+    const hints = toldShort.map((refusal) => refusal.kind === "route" && refusal.hint);
+    expect(hints).toEqual([
+      'This gateway serves /v1/messages at its root: take "/ocg_***…" (48 characters) out of the client\'s base URL',
+      'This gateway serves /v1/messages at its root: take "/sk-kimi-***" out of the client\'s base URL',
+    ]);
+    expect(JSON.stringify(toldShort)).not.toMatch(/AbCdEfGh|Secret0123/);
+  });
+
   it("a scan of many paths: 20 told in a minute, the rest only counted", async () => {
     toldMinute.length = 0;
     for (let i = 0; i < 26; i++) await (await fetch(`${minute.gateway.url}/scan/${i}`)).text();
