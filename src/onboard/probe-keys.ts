@@ -23,6 +23,7 @@ import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { userAgentHint } from "../providers/classify-error.js";
+import { endpointUrl } from "../providers/endpoint-url.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 import { displayUrl } from "../util/display-url.js";
 
@@ -153,14 +154,23 @@ export async function probeProviderKeys(input: {
       else if (lookup)
         creditUnreadable = {
           kind: byId === "kimi-code" ? "quota" : "balance",
-          url: `${displayUrl(model.baseUrl).replace(/\/+$/, "")}${creditPath(byId)}`,
+          // The URL asked, as it was asked: a base URL's query after the path, its login (a
+          // user or a password, sent as a header) left out, a key-named query value masked.
+          url: displayUrl(endpointUrl(model.baseUrl, creditPath(byId))),
           reason: lookup.unreadable,
         };
     }
     return {
       probe: {
         provider: providerId,
-        result,
+        // Shown (`models status --probe --json`): the base URL's password and key-named query
+        // values masked, as the label beside it and the provider's own baseUrl are.
+        result: result.acceptedBy
+          ? {
+              ...result,
+              acceptedBy: { ...result.acceptedBy, baseUrl: displayUrl(result.acceptedBy.baseUrl) },
+            }
+          : result,
         ...(credit ? { credit } : {}),
         ...(creditUnreadable ? { creditUnreadable } : {}),
       },

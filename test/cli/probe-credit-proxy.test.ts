@@ -29,7 +29,8 @@ function startProxy(target: string): Promise<Server> {
     seen.push({ path, authorization: req.headers.authorization });
     const blocked = path.startsWith("/no-account/");
     const rest = path.replace(/^\/(corp|no-account)/, "");
-    if (blocked && (rest.endsWith("/users/me/balance") || rest.endsWith("/usages"))) {
+    const restPath = rest.split("?")[0] ?? "";
+    if (blocked && (restPath.endsWith("/users/me/balance") || restPath.endsWith("/usages"))) {
       res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
       return;
     }
@@ -141,6 +142,31 @@ describe("--probe at a proxy's base URL", () => {
     const doctor = await state.run(["doctor", "--probe"]);
     expect(doctor.stdout).toContain(
       `moonshot: balance could not be read at ${proxyUrl}/no-account/moonshot/v1/users/me/balance (HTTP 404)`,
+    );
+  });
+
+  it("names the URL asked as it was asked: the base URL's query after the path, its key masked", async () => {
+    const state = freshState();
+    // A mirror that wants a tenant and a key in the query, and a user name in the URL.
+    const base = `${proxyUrl.replace("://", "://ci-user@")}/no-account/moonshot/v1?tenant=acme&api_key=querysecret01`;
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+        models: { providers: { moonshot: { baseUrl: base, apiKey: sim.keys.moonshot } } },
+      }),
+      { mode: 0o600 },
+    );
+    const asked = `${proxyUrl}/no-account/moonshot/v1/users/me/balance?tenant=acme&api_key=***`;
+    const text = await state.run(["models", "status", "--probe"]);
+    expect(text.stdout).toContain(`    balance: could not be read at ${asked} (HTTP 404)`);
+    const json = await state.run(["models", "status", "--probe", "--json"]);
+    const probes = (JSON.parse(json.stdout) as { probes: ProbeJson[] }).probes;
+    expect(probes.find((p) => p.provider === "moonshot")?.creditUnreadable?.url).toBe(asked);
+    expect(`${text.stdout}${json.stdout}`).not.toContain("querysecret01");
+    // It was asked there: the path, then the query.
+    expect(seen.map((entry) => entry.path)).toContain(
+      "/no-account/moonshot/v1/users/me/balance?tenant=acme&api_key=querysecret01",
     );
   });
 
