@@ -18,6 +18,7 @@ import {
   runAgent,
   runAgentToEnd,
   runSessionTurn,
+  startGateway,
 } from "../src/index.js";
 
 /** What the call threw or rejected with, as a caller would log it. */
@@ -154,5 +155,30 @@ describe("library calls given the wrong options", () => {
     const model = resolveModel(opened.catalog, "moonshot/kimi-k2.5");
     expect(opened.resolveKey(model)?.value).toBe("sk-test-moonshot-ai-0001");
     expect(opened.missingKey(model)).toBeUndefined();
+  });
+
+  it("a runtime's or gateway's retry with a misspelt name is refused, not run on the default policy", async () => {
+    // Before: { attempts: 1 } was passed over and every run tried three times.
+    const env = { OPENCLAW_STATE_DIR: "/nonexistent/openclaw-retry-check" };
+    expect(await failureOf(() => openRuntime({ env, retry: untyped({ attempts: 1 }) }))).toEqual({
+      code: "usage",
+      message: "openRuntime's retry.attempts is not a retry setting (did you mean maxAttempts?)",
+      where: "retry.attempts",
+      hint: "spell it maxAttempts, or leave it out: the names retry takes are maxAttempts, baseDelayMs, maxDelayMs",
+    });
+    const catalog = openRuntime({ env }).catalog;
+    const resolveKey = () => undefined;
+    expect(
+      await failureOf(() =>
+        createRuntime({ catalog, resolveKey, retry: untyped({ maxAttempts: "2" }) }),
+      ),
+    ).toMatchObject({ code: "usage", where: "retry.maxAttempts" });
+    // Refused before it reads a config or listens.
+    expect(
+      await failureOf(() => startGateway({ port: 0, env, retry: untyped({ baseDelay: 10 }) })),
+    ).toMatchObject({
+      code: "usage",
+      message: "startGateway's retry.baseDelay is not a retry setting (did you mean baseDelayMs?)",
+    });
   });
 });

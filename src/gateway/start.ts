@@ -23,6 +23,7 @@ import {
 } from "../config/index.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
+import { checkRuntimeRetry } from "../runtime/check-request.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import {
@@ -234,6 +235,7 @@ const START_GATEWAY_OPTIONS = {
 // No options at all is every option's default, as `openRuntime()` takes it.
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   checkOptionNames("startGateway", options, START_GATEWAY_OPTIONS);
+  checkRuntimeRetry("startGateway", options.retry);
   const timeouts = timeoutsOption(options.timeouts);
   const env = options.env ?? process.env;
   const rawLog = options.log ?? (() => {});

@@ -7,10 +7,10 @@
  * `partial`) passes. Pure.
  */
 import { OpenClawError } from "../errors.js";
-import { THINKING_LEVELS } from "../providers/types.js";
+import { THINKING_LEVELS, type Timeouts } from "../providers/types.js";
 import { type OptionNames, unknownNamesWords, unknownOptionNames } from "../util/option-names.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
-import type { RunOptions } from "./types.js";
+import type { RetryPolicy, RunOptions } from "./types.js";
 
 type Obj = Record<string, unknown>;
 
@@ -269,9 +269,48 @@ function checkChatRequest(request: unknown): void {
     throw refuse("request.extraBody", "must be an object");
 }
 
+const TIMEOUT_NAMES = {
+  firstByteMs: true,
+  idleMs: true,
+  totalMs: true,
+} as const satisfies OptionNames<Timeouts>;
+
+const RETRY_NAMES = {
+  maxAttempts: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
+} as const satisfies OptionNames<RetryPolicy>;
+
+/**
+ * Names inside `timeouts` or `retry` that they do not take: plain JavaScript passes
+ * `{ timeouts: { firstByte: 300 } }` or `{ retry: { attempts: 1 } }` without a word, and the run
+ * would wait 120 s or try three times, as if no limit had been given.
+ */
+function checkInnerNames(
+  value: Obj,
+  field: "timeouts" | "retry",
+  accepted: Readonly<Record<string, true>>,
+): void {
+  const unknown = unknownOptionNames(value, accepted);
+  if (unknown === undefined) return;
+  // The words startGateway's timeouts option uses: "timeouts.firstByte is not a timeout".
+  const [one, many] =
+    field === "timeouts" ? ["a timeout", "timeouts"] : ["a retry setting", "retry settings"];
+  const words = unknownNamesWords(unknown, accepted, `the names ${field} takes`);
+  const only = words.named.length === 1 ? words.named[0] : undefined;
+  const message = only
+    ? `${field}.${only.name} is not ${one}${only.near ? ` (did you mean ${only.near}?)` : ""}`
+    : `${words.listed} are not ${many}`;
+  throw new OpenClawError("request.invalid", message, {
+    where: unknown.map((name) => `${field}.${name}`).join(", "),
+    hint: words.hint,
+  });
+}
+
 function checkTimeouts(timeouts: unknown): void {
   if (!isObject(timeouts))
     throw refuse("timeouts", `must be an object of milliseconds, got ${kindOf(timeouts)}`);
+  checkInnerNames(timeouts, "timeouts", TIMEOUT_NAMES);
   for (const name of ["firstByteMs", "idleMs", "totalMs"] as const) {
     const value = timeouts[name];
     if (value === undefined) continue;
@@ -287,12 +326,31 @@ function checkTimeouts(timeouts: unknown): void {
 
 function checkRetry(retry: unknown): void {
   if (!isObject(retry)) throw refuse("retry", `must be an object, got ${kindOf(retry)}`);
+  checkInnerNames(retry, "retry", RETRY_NAMES);
   if (retry.maxAttempts !== undefined)
     numberIn(retry.maxAttempts, "retry.maxAttempts", 1, 100, true);
   if (retry.baseDelayMs !== undefined)
     numberIn(retry.baseDelayMs, "retry.baseDelayMs", 0, MAX_TIMER_MS);
   if (retry.maxDelayMs !== undefined)
     numberIn(retry.maxDelayMs, "retry.maxDelayMs", 0, MAX_TIMER_MS);
+}
+
+/**
+ * A runtime's own `retry` option (`openRuntime`, `createRuntime`), checked as a run's is: a
+ * misspelt name (`attempts`) or a count that is no number would leave every run on the default
+ * policy. Throws code `usage`, as those calls do for their other options, with `call` named.
+ */
+export function checkRuntimeRetry(call: string, retry: unknown): void {
+  if (!given(retry)) return;
+  try {
+    checkRetry(retry);
+  } catch (error) {
+    if (!(error instanceof OpenClawError)) throw error;
+    throw new OpenClawError("usage", `${call}'s ${error.message}`, {
+      ...(error.where !== undefined ? { where: error.where } : {}),
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    });
+  }
 }
 
 /** Every option of a run, listed once (TypeScript refuses the list when RunOptions changes). */

@@ -41,6 +41,7 @@ import type { Transport } from "../providers/types.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { placeBaseUrls } from "./base-url-place.js";
+import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
@@ -116,6 +117,7 @@ const OPEN_RUNTIME_OPTIONS = {
 
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   checkOptionNames("openRuntime", options, OPEN_RUNTIME_OPTIONS);
+  checkRuntimeRetry("openRuntime", options.retry);
   const env = options.env ?? process.env;
   const loaded = loadFrom(options, env);
   // This runtime's proxies, from its environment (the shell's or `options.env`, with the config's

@@ -41,7 +41,7 @@ import { pushToPull } from "../util/push-to-pull.js";
 import { AttemptRelay, type DoneEvent, type StartNotes, sendAttempt } from "./attempt-relay.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
 import { createChainCooling } from "./chain-cooling.js";
-import { runOptionsProblem } from "./check-request.js";
+import { checkRuntimeRetry, runOptionsProblem } from "./check-request.js";
 import {
   type CooldownDurations,
   type Cooldowns,
@@ -169,6 +169,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   checkCallOptions("createRuntime", options, CREATE_RUNTIME_OPTIONS, [
     { name: "resolveKey", shape: "(model) => ResolvedKey | undefined", holds: holds.function },
   ]);
+  checkRuntimeRetry("createRuntime", options.retry);
   // Only differences of it are used (cooldowns, probe intervals, latency): a clock that only
   // moves forward, so a wall-clock step neither ends a cooldown early nor stretches it.
   const clock = options.clock ?? monotonicNow;

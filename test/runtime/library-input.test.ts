@@ -210,6 +210,34 @@ describe("an option name a run does not take", () => {
     );
     expect(refusal.hint).toMatch(/^spell "sginal" as signal, "timeuots" as timeouts/);
   });
+
+  it("a misspelt name inside timeouts or retry is refused before sending, not run on the defaults", async () => {
+    const sentBefore = env.sim.chatRequests().length;
+    // Taken as given, the run would wait 120 s for the first byte and try three times.
+    const timeouts = await refusalOf({ request: hi, timeouts: { firstByte: 300 } });
+    expect(timeouts.code).toBe("request.invalid");
+    expect(timeouts.where).toBe("timeouts.firstByte");
+    expect(timeouts.message).toBe(
+      "timeouts.firstByte is not a timeout (did you mean firstByteMs?)",
+    );
+    expect(timeouts.hint).toBe(
+      "spell it firstByteMs, or leave it out: the names timeouts takes are firstByteMs, idleMs, totalMs",
+    );
+    const retry = await refusalOf({ request: hi, retry: { attempts: 1, maxDelay: 5 } });
+    expect(retry.where).toBe("retry.attempts, retry.maxDelay");
+    expect(retry.message).toBe(
+      '"attempts" (did you mean maxAttempts?), "maxDelay" (did you mean maxDelayMs?) are not retry settings',
+    );
+    const streamed = runtime.stream({
+      request: hi,
+      timeouts: { total: 1 },
+    } as unknown as RunOptions);
+    const refusal = await (async () => {
+      for await (const _ of streamed) return undefined;
+    })().catch((thrown: unknown) => thrown);
+    expect((refusal as OpenClawError).where).toBe("timeouts.total");
+    expect(env.sim.chatRequests().length).toBe(sentBefore);
+  });
 });
 
 describe("a run stopped by its signal", () => {
