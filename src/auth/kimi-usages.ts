@@ -15,6 +15,7 @@
  */
 
 import { isRecord, type JsonObject } from "../util/is-record.js";
+import { hasUnprintable, printable } from "../util/printable.js";
 import { timeLeft } from "../util/reset-time.js";
 
 export interface QuotaWindowBase {
@@ -95,7 +96,7 @@ function ratioWindows(body: JsonObject, now: number): RatioQuotaWindow[] {
     if (!isRecord(pool) || PART_POOLS.has(key)) return [];
     const usedRatio = finite(pool.used_ratio ?? pool.usedRatio);
     if (usedRatio === undefined || usedRatio < 0) return [];
-    const resetTime = firstString(pool.reset_time, pool.resetTime, pool.resetAt, pool.reset_at);
+    const resetTime = firstTime(pool.reset_time, pool.resetTime, pool.resetAt, pool.reset_at);
     return [
       { ...poolLength(key), usedRatio, ...resetFields(resetTime, now), usedUp: usedRatio >= 1 },
     ];
@@ -121,7 +122,7 @@ function poolLength(key: string): { window: string; minutes?: number } {
   if (name === "day" || name === "daily") return { window: "1 d", minutes: 24 * 60 };
   if (name === "month_total" || name === "monthtotal" || name === "month")
     return { window: "month" };
-  return { window: key };
+  return { window: shownName(key) };
 }
 
 /** The same window told twice, in counts and as a ratio: the same length, or the same name. */
@@ -141,7 +142,7 @@ function windowLength(raw: unknown, index: number): { window: string; minutes?: 
   const perUnit = UNIT_MINUTES[unit.replace(/^TIME_UNIT_/, "")];
   if (duration === undefined || duration <= 0) return { window: `window ${index + 1}` };
   // A unit not known: the window as Kimi Code writes it, rather than a guessed length.
-  if (perUnit === undefined) return { window: `${duration} ${unit || "units"}`.trim() };
+  if (perUnit === undefined) return { window: shownName(`${duration} ${unit || "units"}`) };
   const minutes = duration * perUnit;
   return { window: durationWords(minutes), minutes };
 }
@@ -166,8 +167,10 @@ function countedWindow(
     finite(raw.remaining) ?? (limit !== undefined && used !== undefined ? limit - used : undefined);
   // A limit of 0 counts nothing (a redacted or placeholder window): not a used-up one.
   if (limit === undefined || limit <= 0 || remaining === undefined) return undefined;
-  const resetTime = typeof raw.resetTime === "string" ? raw.resetTime : undefined;
-  return { ...length, limit, remaining, ...resetFields(resetTime, now), usedUp: remaining <= 0 };
+  const resetTime = firstTime(raw.resetTime);
+  // More used than the limit (a last request that ran over it) leaves nothing, not "-5 left".
+  const left = Math.max(0, remaining);
+  return { ...length, limit, remaining: left, ...resetFields(resetTime, now), usedUp: left <= 0 };
 }
 
 function resetFields(
@@ -179,9 +182,35 @@ function resetFields(
   return { resetTime, ...(reset > now ? { resetsIn: timeLeft(reset - now) } : {}) };
 }
 
-function firstString(...values: unknown[]): string | undefined {
-  return values.find((value): value is string => typeof value === "string" && value !== "");
+/**
+ * The first of `values` that is a time: a string Date.parse reads, of a time's length, with no
+ * control character. Whatever else answers in Kimi Code's place is not printed: `--plain` writes a
+ * reset time as it is, and a line break in one would start a line of its own.
+ */
+function firstTime(...values: unknown[]): string | undefined {
+  return values.find(
+    (value): value is string =>
+      typeof value === "string" &&
+      value.length <= MAX_TIME_CHARS &&
+      !hasUnprintable(value) &&
+      !Number.isNaN(Date.parse(value)),
+  );
 }
+
+/** Longer than any way of writing a time (`2026-12-05T09:55:00.000+08:00` is 29). */
+const MAX_TIME_CHARS = 64;
+
+/**
+ * A window's name made from the answer's own words (a pool's key, a unit not known), as it may
+ * be shown: control characters escaped, so that no escape sequence reaches the terminal, and cut
+ * at MAX_NAME_CHARS.
+ */
+function shownName(text: string): string {
+  const shown = printable(text);
+  return shown.length > MAX_NAME_CHARS ? `${shown.slice(0, MAX_NAME_CHARS)}…` : shown;
+}
+
+const MAX_NAME_CHARS = 40;
 
 /** A number, or a decimal string of one (Kimi Code writes its counts as strings). */
 export function finite(value: unknown): number | undefined {

@@ -3,9 +3,11 @@
  * One wording for the refusal's hint and for `models status --probe`, so both read alike.
  */
 
-/** `2026-12-05 09:55 UTC`. */
+/** `2026-12-05 09:55 UTC`; a year past 9999 as ISO writes it, `+010000-01-01 00:00 UTC`. */
 export function utcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const iso = new Date(ms).toISOString();
+  const at = iso.indexOf("T");
+  return `${iso.slice(0, at)} ${iso.slice(at + 1, at + 6)} UTC`;
 }
 
 /** `2 d 3 h`, `5 h 20 min`, `12 min`, `under a minute`: whole units, rounded down. */

@@ -1,0 +1,117 @@
+/**
+ * `models status --probe` and `doctor --probe` with a `GET /usages` answer that is not what Kimi
+ * Code writes: a window or unit named with a terminal escape, a reset time with a line break that
+ * Date.parse still reads (`2026-12-03 (x\nquota…)`: V8 skips the parenthesised part), more used
+ * than the limit, a year past 9999. What answers at a Kimi Code base URL (a mirror, a proxy) is
+ * not trusted to write to the user's terminal or to forge `--plain` lines. The built CLI against
+ * the simulator behind a small server that answers `/usages` itself, over real sockets.
+ */
+import { writeFileSync } from "node:fs";
+import { createServer, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshState, type StateDir } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+const ESC = "\u001b";
+/** A `--plain` line a hostile answer would like the user's script to read. */
+const FORGED = "quota\tkimi-code\t999\t1000";
+
+const HOSTILE_USAGES = {
+  // 105 used of 100: nothing left, not "-5 of 100 left".
+  usage: { limit: "100", used: "105", resetTime: `2026-12-03 (x\n${FORGED})` },
+  limits: [
+    {
+      window: { duration: 5, timeUnit: `${ESC}]0;pwned${ESC}\\${ESC}[2J` },
+      // Used up too: doctor --probe then tells the plan window by window.
+      detail: { limit: "5", remaining: "0", resetTime: "+010000-01-01T00:00:00Z" },
+    },
+  ],
+  usages: { [`limit_${ESC}[31mred\n${FORGED}`]: { used_ratio: 0.25 } },
+};
+
+let sim: Simulator;
+let server: Server;
+let baseUrl: string;
+
+/** The simulator's Kimi Code endpoint, except `/usages`, answered with HOSTILE_USAGES. */
+function startServer(target: string): Promise<Server> {
+  const started = createServer((req, res) => {
+    const path = req.url ?? "/";
+    if (path.endsWith("/usages")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(HOSTILE_USAGES));
+      return;
+    }
+    const forward = request(
+      `${target}${path}`,
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(forward);
+  });
+  return new Promise((resolve) => started.listen(0, "127.0.0.1", () => resolve(started)));
+}
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  server = await startServer(sim.url);
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/coding/v1`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await sim?.close();
+});
+
+function planState(): StateDir {
+  const state = freshState({ NO_COLOR: "1" });
+  writeFileSync(
+    state.configPath,
+    JSON.stringify({
+      agents: { defaults: { model: "kimi-code/kimi-for-coding" } },
+      models: { providers: { "kimi-code": { baseUrl, apiKey: sim.keys.kimiCode } } },
+    }),
+    { mode: 0o600 },
+  );
+  return state;
+}
+
+describe("a hostile /usages answer", () => {
+  it("writes no escape to the terminal and no line of its own to --plain", async () => {
+    const state = planState();
+    const text = await state.run(["models", "status", "--probe"], { COLUMNS: "200" });
+    const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "200" });
+    const plain = await state.run(["models", "status", "--probe", "--plain"]);
+    for (const output of [text, doctor, plain]) expect(output.stdout).not.toContain(ESC);
+
+    // The week: nothing left, and no reset time that is not one.
+    expect(text.stdout).toMatch(/^ {6}week +0 of 100 left \(used up\)$/m);
+    // A year past 9999 to the minute, as for any other year.
+    expect(text.stdout).toContain("resets +010000-01-01 00:00 UTC, in ");
+    expect(doctor.stdout).toContain("Kimi Code plan quota used up: ");
+
+    const lines = plain.stdout.split("\n").filter((line) => line !== "");
+    expect(lines.filter((line) => line.startsWith("quota\t"))).toEqual([
+      "quota\tkimi-code\t0\t100",
+    ]);
+    for (const line of lines.filter((line) => line.startsWith("quotawindow\t")))
+      expect(line.split("\t").length).toBeLessThanOrEqual(7);
+    expect(lines.find((line) => line.startsWith("quotawindow\tkimi-code\tweek\t"))).toBe(
+      "quotawindow\tkimi-code\tweek\t0\t100\t",
+    );
+
+    const json = await state.run(["models", "status", "--probe", "--json"]);
+    const probe = (
+      JSON.parse(json.stdout) as {
+        probes: { provider: string; credit?: { remaining?: number; resetTime?: string } }[];
+      }
+    ).probes.find((entry) => entry.provider === "kimi-code");
+    expect(probe?.credit).toMatchObject({ remaining: 0 });
+    expect(probe?.credit?.resetTime).toBeUndefined();
+    // No escape character in any of its strings (JSON writes one as \u001b, an escaped one as \\u001b).
+    expect(json.stdout).not.toMatch(/(?<!\\)\\u001b/);
+  });
+});
