@@ -327,7 +327,10 @@ function typeScriptOfPage(text: string): string {
  * What the type checker says about each of `sources` (name → text), compiled as files of the
  * repo with its strict settings, in one program (the libraries' types are read once).
  */
-function typeErrors(sources: Record<string, string>): Record<string, string[]> {
+function typeErrors(
+  sources: Record<string, string>,
+  stricter: ts.CompilerOptions = {},
+): Record<string, string[]> {
   const files = new Map(
     Object.entries(sources).map(([name, text]) => [
       join(root, "test", `${name}.snippets.ts`),
@@ -346,6 +349,7 @@ function typeErrors(sources: Record<string, string>): Record<string, string[]> {
     noEmit: true,
     // The snippets import the package by its name, as a user does: its source stands in for it.
     paths: { "openclaw-kimi": [join(root, "src/index.ts")] },
+    ...stricter,
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
@@ -774,6 +778,33 @@ describe("docs", () => {
     }
     expect(Object.keys(sources).length).toBeGreaterThanOrEqual(5);
     const errors = Object.entries(typeErrors(sources)).filter(([, found]) => found.length > 0);
+    expect(Object.fromEntries(errors)).toEqual({});
+  }, 60_000);
+
+  // Projects on the strictest settings (@tsconfig/strictest) also set exactOptionalPropertyTypes,
+  // where an option typed `sessionModel?: string` refuses the `session.model` (string |
+  // undefined) the guide's session example passes it: the types must take what the examples do.
+  it("each example that imports the package type-checks with exactOptionalPropertyTypes too", () => {
+    const sources: Record<string, string> = {};
+    for (const page of ["README.md", "docs/guide.md"]) {
+      const blocks = [...read(page).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+      blocks.forEach((block, index) => {
+        if (block.includes('from "openclaw-kimi"'))
+          sources[`${page} example ${index + 1}`] = typeScriptOfPage(`\`\`\`ts\n${block}\`\`\``);
+      });
+    }
+    // And a model a program may or may not have been given, which the types document as
+    // "undefined for the configured primary".
+    sources["a model given or not"] = [
+      'import { openRuntime, runAgentToEnd } from "openclaw-kimi";',
+      "const { runtime } = openRuntime();",
+      'const model: string | undefined = process.env["MY_APP_MODEL"];',
+      'const messages = [{ role: "user" as const, content: "Hi" }];',
+      "await runtime.complete({ model, request: { messages } });",
+      "await runAgentToEnd({ runtime, model, messages });",
+    ].join("\n");
+    const found = typeErrors(sources, { exactOptionalPropertyTypes: true });
+    const errors = Object.entries(found).filter(([, messages]) => messages.length > 0);
     expect(Object.fromEntries(errors)).toEqual({});
   }, 60_000);
 

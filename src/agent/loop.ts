@@ -47,7 +47,7 @@ export interface AgentRunOptions {
   /** What runs the model calls: `openRuntime().runtime`, or `createRuntime`'s. */
   runtime: Runtime;
   /** Ref or alias; undefined for the configured primary with its fallbacks. */
-  model?: string;
+  model?: string | undefined;
   /** The whole conversation so far, ending with the new user message. */
   messages: ChatMessage[];
   /** The tools the model may call (`createToolRegistry([defineTool(…)])`); none when left out. */

@@ -44,9 +44,10 @@ export interface SessionTurnOptions
    * The model the session was put on (`loadSession(…).model`): the turn runs on it when `model`
    * is not given, as `agent --session-id` and `chat` do; undefined follows the default. One that
    * no longer resolves fails the turn (a ModelRefError naming the session, the ref and how to
-   * move it) rather than running another model unasked: pass `model` to go on.
+   * move it) rather than running another model unasked: pass `model` to go on. `| undefined`:
+   * `loadSession`'s `model` passes as it is under exactOptionalPropertyTypes.
    */
-  sessionModel?: string;
+  sessionModel?: string | undefined;
   /** The session's id (`loadSession(…).id`), named in errors about it. */
   sessionId?: string;
   /**

@@ -27,7 +27,7 @@ export interface RunOptions {
    * A ref (`moonshot/kimi-k2.5`), an alias (`Kimi K2 Thinking`), or undefined / `openclaw` /
    * `openclaw/default` for the configured primary with its fallbacks.
    */
-  model?: string;
+  model?: string | undefined;
   /** What to send: the messages, and tools, thinking, sampling and the rest of a chat request. */
   request: ChatRequest;
   /** Cancels the run: an AbortSignal, or anything shaped like one (see `CancelSignal`). */
