@@ -231,14 +231,24 @@ function probeLines(
     const text = `${label}: ${describeCredit(credit)}`;
     lines.push(`    ${creditExhausted(credit) ? style.red(`${text} (used up)`) : text}`);
   } else if (probe.creditUnreadable)
-    lines.push(`    ${creditUnreadableText(probe.creditUnreadable)}`);
+    lines.push(creditUnreadableText(probe.creditUnreadable, width));
   return lines;
 }
 
-/** `balance: could not be read at http://proxy/v1/users/me/balance (HTTP 404)`, dimmed: no fault. */
-function creditUnreadableText(unreadable: NonNullable<KeyProbe["creditUnreadable"]>): string {
+/**
+ * `balance: could not be read at http://proxy/v1/users/me/balance (HTTP 404)`, dimmed (no fault),
+ * wrapped to `width` as the probe's lines are, the URL whole.
+ */
+function creditUnreadableText(
+  unreadable: NonNullable<KeyProbe["creditUnreadable"]>,
+  width: number,
+): string {
   const label = unreadable.kind === "balance" ? "balance" : "plan quota";
-  return style.dim(`${label}: could not be read at ${unreadable.url} (${unreadable.reason})`);
+  const text = `could not be read at ${unreadable.url} (${printable(unreadable.reason)})`;
+  return hangingLine(`    ${label}: `, text, width)
+    .split("\n")
+    .map((line) => style.dim(line))
+    .join("\n");
 }
 
 /**

@@ -128,6 +128,17 @@ describe("--probe at a proxy's base URL", () => {
     // Once per Moonshot provider, never for the custom one.
     expect(text.stdout.match(/could not be read/g)).toHaveLength(2);
 
+    // On a terminal 40 columns wide: wrapped under its label, the URL whole on a line of its own.
+    const narrow = await state.run(["models", "status", "--probe"], { COLUMNS: "40" });
+    const balanceUrl = `${proxyUrl}/no-account/moonshot/v1/users/me/balance`;
+    const lines = narrow.stdout.split("\n");
+    const at = lines.indexOf("    balance: could not be read at");
+    expect(lines.slice(at, at + 3)).toEqual([
+      "    balance: could not be read at",
+      `             ${balanceUrl}`,
+      "             (HTTP 404)",
+    ]);
+
     const json = await state.run(["models", "status", "--probe", "--json"]);
     const probes = (JSON.parse(json.stdout) as { probes: ProbeJson[] }).probes;
     expect(probes.find((p) => p.provider === "moonshot")?.creditUnreadable).toEqual({
