@@ -98,7 +98,7 @@ function hasLongOption(command: Command, long: string): boolean {
  * own `help` looks only at the first word (`help models aliases` showed the models help) and, for
  * a word that is no command, prints the whole help without saying why. Rewritten, the help
  * shown is the one asked for, and a word that is no command is commander's "unknown command"
- * with its did-you-mean (exit 2).
+ * with its did-you-mean (exit 2), as it is with `--help` after it (`bogus --help`).
  */
 export function helpAsFlag(program: Command, argv: readonly string[]): string[] {
   let command = program;
@@ -122,10 +122,25 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
       return [...before, ...wanted, "--help"];
     }
     const sub = subcommand(command, token);
-    if (sub === undefined) return [...argv];
+    if (sub === undefined) {
+      // `bogus --help`, `models lst -h`: commander shows the help of the command above the typo
+      // and exits 0, so a script or a person takes the word for a command that exists. Without
+      // the help flag it is the same "unknown command" with its did-you-mean (exit 2) as
+      // `help bogus`.
+      if (!token.startsWith("-") && command.commands.length > 0) return withoutHelpFlags(argv);
+      return [...argv];
+    }
     command = sub;
   }
   return [...argv];
+}
+
+/** `argv` without `--help` and `-h` (before a `--`, after which words are values). */
+function withoutHelpFlags(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const rest = end === -1 ? [] : argv.slice(end);
+  return [...options.filter((word) => word !== "--help" && word !== "-h"), ...rest];
 }
 
 /** What commander says, as `error:` (its message) and a `hint:` pointing at the right help. */
