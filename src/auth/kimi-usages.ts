@@ -218,9 +218,13 @@ export function finite(value: unknown): number | undefined {
   return typeof number === "number" && Number.isFinite(number) ? number : undefined;
 }
 
-/** `37% used`, `3.4% used`, `105% used`: the share a ratio window reports, to a tenth. */
+/**
+ * `37% used`, `3.4% used`, `105% used`: the share a ratio window reports, to a tenth. A window not
+ * used up never reads `100% used` (a ratio of 0.9996 is `99.9% used`): that is a used-up one's.
+ */
 export function usedPercentText(window: RatioQuotaWindow): string {
-  return `${Math.round(window.usedRatio * 1000) / 10}% used`;
+  const tenths = Math.round(window.usedRatio * 1000);
+  return `${(window.usedUp ? tenths : Math.min(tenths, 999)) / 10}% used`;
 }
 
 /** What is left of a window in words: `60 of 100 left` in counts, `37% used` for a ratio. */

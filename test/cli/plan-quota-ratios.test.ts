@@ -180,6 +180,22 @@ describe("doctor --probe and a Kimi Code plan in counts", () => {
     });
   });
 
+  it("does not say 100% used of a pool with a little left, which Kimi Code does not refuse yet", async () => {
+    const week = new Date(Date.now() + 3 * DAY_MS + 30_000);
+    const { state } = await planState({
+      kimiCodeUsageShape: "ratios",
+      kimiCodeUsage: { limit: 100, remaining: 60, resetTime: week.toISOString() },
+      // 9,996 of 10,000 used: a ratio of 0.9996.
+      kimiCodeWindow: { limit: 10_000, remaining: 4, resetTime: week.toISOString() },
+    });
+    const text = await state.run(["models", "status", "--probe"], { COLUMNS: "200" });
+    expect(text.stdout).toMatch(/^ {6}5 h {3}99\.9% used, resets /m);
+    expect(text.stdout).not.toContain("100% used");
+    const { code, finding } = await creditFinding(state);
+    expect(code).toBe(0);
+    expect(finding?.level).toBe("ok");
+  });
+
   it("passes a plan with every window left, the week's figure as before", async () => {
     const week = new Date(Date.now() + 3 * DAY_MS + 30_000);
     const { state } = await planState({
