@@ -30,8 +30,11 @@ export function ledgerFileWords(code: unknown): string | undefined {
   return typeof code === "string" ? LEDGER_FS_WORDS[code] : undefined;
 }
 
-/** Opens the ledger (creating the file when there is none) and waits for its writer. */
-export async function openLedger(path: string): Promise<UsageLedger> {
+/**
+ * Opens the ledger (creating the file when there is none) and waits for its writer. `turnOff`
+ * says how to run without it when SQLite's module is not built (see sqliteBindingError).
+ */
+export async function openLedger(path: string, turnOff?: string): Promise<UsageLedger> {
   let ledger: UsageLedger | undefined;
   try {
     ledger = new UsageLedger({ path });
@@ -41,7 +44,13 @@ export async function openLedger(path: string): Promise<UsageLedger> {
     await ledger?.close();
     if (isDamagedFileError(error)) throw damagedLedgerError(path, error);
     if (isSqliteBindingMissing(error))
-      throw sqliteBindingError("gateway.ledger_unavailable", path, error, "gateway.ledger");
+      throw sqliteBindingError(
+        "gateway.ledger_unavailable",
+        path,
+        error,
+        "gateway.ledger",
+        turnOff,
+      );
     const newer = newerLedgerVersion(error);
     if (newer !== undefined) throw newerLedgerError(path, newer, LEDGER_VERSION);
     const code = (error as { code?: unknown }).code;

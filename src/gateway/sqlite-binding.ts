@@ -18,18 +18,26 @@ export function isSqliteBindingMissing(error: unknown): boolean {
   );
 }
 
-/** The error for a ledger at `path` that cannot be opened because SQLite's module is not built. */
+/** How to run without the ledger when the config is the file the CLI edits. */
+const LEDGER_OFF_IN_FILE = "openclaw config set gateway.ledger.enabled false";
+
+/**
+ * The error for a ledger at `path` that cannot be opened because SQLite's module is not built.
+ * `turnOff` says how to run without the ledger: a gateway started with a config object is not
+ * helped by a command that edits the config file.
+ */
 export function sqliteBindingError(
   code: string,
   path: string,
   cause: unknown,
   where?: string,
+  turnOff = LEDGER_OFF_IN_FILE,
 ): OpenClawError {
   return new OpenClawError(
     code,
     `cannot open the usage ledger ${path}: the SQLite module it needs (better-sqlite3) is not built for this Node (${process.version}); its install script did not run, or ran under another Node version`,
     {
-      hint: "build it: npm rebuild better-sqlite3 where openclaw-kimi is installed (pnpm: pnpm approve-builds, then pnpm rebuild better-sqlite3); or run without the ledger: openclaw config set gateway.ledger.enabled false",
+      hint: `build it: npm rebuild better-sqlite3 where openclaw-kimi is installed (pnpm: pnpm approve-builds, then pnpm rebuild better-sqlite3); or run without the ledger: ${turnOff}`,
       ...(where ? { where } : {}),
       cause,
     },

@@ -210,6 +210,10 @@ export interface RunningGateway {
   readonly drainMs: number;
 }
 
+/** How to run without the ledger when startGateway was given its config as an object. */
+const LEDGER_OFF_IN_OBJECT =
+  "set gateway: { ledger: { enabled: false } } in the config object startGateway is given";
+
 /** The names `startGateway` takes: any other is a typo plain JavaScript would pass silently. */
 const START_GATEWAY_OPTIONS = {
   env: true,
@@ -292,7 +296,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   refuseRequestBeforeHeaders(limits);
   await checkListen(port, host, bind);
 
-  const ledger = ledgerPath ? await openLedger(ledgerPath) : undefined;
+  const ledger = ledgerPath
+    ? await openLedger(ledgerPath, fromObject ? LEDGER_OFF_IN_OBJECT : undefined)
+    : undefined;
   if (newToken !== undefined) {
     let saved: TokenSaved;
     try {

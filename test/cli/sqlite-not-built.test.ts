@@ -4,7 +4,9 @@
  * `usage` say that SQLite's module is not built and how to build it (or run without the ledger),
  * instead of its loader's dozen tried paths and a hint about the state dir's permissions.
  */
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/tmp.js";
@@ -33,5 +35,34 @@ describe("a better-sqlite3 that was never built", () => {
     ledger.exec("create table rows (id integer)");
     ledger.close();
     expectTold(runInstalled(app, ["usage"], state));
+  }, 60_000);
+
+  it("startGateway given a config object says how to turn the ledger off in that object, which then starts", () => {
+    const app = installWithoutSqliteBuild();
+    const state = tempDir();
+    const entry = pathToFileURL(join(app, "dist", "index.js")).href;
+    const program = `
+      import { startGateway } from ${JSON.stringify(entry)};
+      const env = { OPENCLAW_STATE_DIR: ${JSON.stringify(state)} };
+      const gateway = { auth: { mode: "none" } };
+      const told = await startGateway({ port: 0, config: { gateway }, env }).catch((e) => e);
+      const off = { gateway: { ...gateway, ledger: { enabled: false } } };
+      const started = await startGateway({ port: 0, config: off, env });
+      await started.close();
+      console.log(JSON.stringify({ code: told.code, hint: told.hint }));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", program], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: state },
+      timeout: 30_000,
+    });
+    expect(run.stderr).toBe("");
+    const told = JSON.parse(run.stdout) as { code: string; hint: string };
+    expect(told.code).toBe("gateway.ledger_unavailable");
+    expect(told.hint).toMatch(/^build it: npm rebuild better-sqlite3/);
+    // Before: "openclaw config set gateway.ledger.enabled false", which edits a file this
+    // gateway does not read.
+    expect(told.hint).toMatch(
+      /or run without the ledger: set gateway: \{ ledger: \{ enabled: false \} \} in the config object startGateway is given$/,
+    );
   }, 60_000);
 });
