@@ -5,6 +5,7 @@
  */
 
 import { unsendableHeaderError } from "../providers/header-values.js";
+import { UpstreamHttpError } from "../providers/http1-pool.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
@@ -146,7 +147,11 @@ export async function lookUpCredit(
     response = await getWithKey(endpoint, key, creditPath(source), timeoutMs, signal, proxy);
   } catch (error) {
     if (signal?.aborted) return undefined;
-    return { unreadable: `not reached: ${networkReason(error, timeoutMs)}` };
+    const reason = networkReason(error, timeoutMs);
+    // An answer that came but could not be taken (longer than 4 MiB, a malformed head) was
+    // reached: "not reached" would send the user looking at the network instead of the address.
+    const answered = error instanceof UpstreamHttpError && error.code === "BAD_RESPONSE";
+    return { unreadable: answered ? reason : `not reached: ${reason}` };
   }
   if (response.status < 200 || response.status >= 300)
     return { unreadable: `HTTP ${response.status}` };

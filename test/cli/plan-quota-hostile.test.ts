@@ -37,7 +37,14 @@ let baseUrl: string;
 /** The simulator's Kimi Code endpoint, except `/usages`, answered with HOSTILE_USAGES. */
 function startServer(target: string): Promise<Server> {
   const started = createServer((req, res) => {
-    const path = req.url ?? "/";
+    const asked = req.url ?? "/";
+    const path = asked.replace(/^\/huge/, "");
+    if (asked.startsWith("/huge/") && path.endsWith("/usages")) {
+      // Past the 4 MiB an account API's answer may take.
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ usage: { limit: 100, remaining: 1 }, pad: "x".repeat(5 << 20) }));
+      return;
+    }
     if (path.endsWith("/usages")) {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(HOSTILE_USAGES));
@@ -66,13 +73,13 @@ afterAll(async () => {
   await sim?.close();
 });
 
-function planState(): StateDir {
+function planState(at = baseUrl): StateDir {
   const state = freshState({ NO_COLOR: "1" });
   writeFileSync(
     state.configPath,
     JSON.stringify({
       agents: { defaults: { model: "kimi-code/kimi-for-coding" } },
-      models: { providers: { "kimi-code": { baseUrl, apiKey: sim.keys.kimiCode } } },
+      models: { providers: { "kimi-code": { baseUrl: at, apiKey: sim.keys.kimiCode } } },
     }),
     { mode: 0o600 },
   );
@@ -113,5 +120,16 @@ describe("a hostile /usages answer", () => {
     expect(probe?.credit?.resetTime).toBeUndefined();
     // No escape character in any of its strings (JSON writes one as \u001b, an escaped one as \\u001b).
     expect(json.stdout).not.toMatch(/(?<!\\)\\u001b/);
+  });
+
+  it("says an answer too long to read was one, not that the address was not reached", async () => {
+    const state = planState(baseUrl.replace("/coding/", "/huge/coding/"));
+    const json = await state.run(["models", "status", "--probe", "--json"]);
+    const probe = (
+      JSON.parse(json.stdout) as {
+        probes: { provider: string; creditUnreadable?: { reason: string } }[];
+      }
+    ).probes.find((entry) => entry.provider === "kimi-code");
+    expect(probe?.creditUnreadable?.reason).toBe("the answer is longer than 4194304 bytes");
   });
 });
