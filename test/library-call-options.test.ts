@@ -181,4 +181,21 @@ describe("library calls given the wrong options", () => {
       message: "startGateway's retry.baseDelay is not a retry setting (did you mean baseDelayMs?)",
     });
   });
+
+  it("a runtime made from a config object with no default model says to name the model or set it in the object", async () => {
+    const env = {
+      OPENCLAW_STATE_DIR: "/nonexistent/openclaw-no-default",
+      KIMI_API_KEY: "sk-kimi-test-0001",
+    };
+    const { runtime } = openRuntime({ config: {}, env });
+    const request = { messages: [{ role: "user" as const, content: "Hi" }] };
+    // Before: "run: openclaw models set kimi-code/kimi-for-coding", which edits the config file
+    // this runtime never reads.
+    expect(await failureOf(() => runtime.complete({ request }))).toEqual({
+      code: "model.no_default",
+      message: "no default model is configured",
+      where: "agents.defaults.model",
+      hint: 'name the model in the run (model: "kimi-code/kimi-for-coding"), or set agents.defaults.model.primary in the config object openRuntime is given (kimi-code has a key)',
+    });
+  });
 });

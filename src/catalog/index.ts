@@ -56,6 +56,7 @@ export {
   NO_DEFAULT_HINT,
   NO_KEY_NO_DEFAULT_HINT,
   noDefaultModelHint,
+  noDefaultModelHintForObject,
 } from "./no-default-hint.js";
 export { stopParamsOverLimits } from "./params-check.js";
 export {

@@ -31,6 +31,21 @@ export function noDefaultModelHint(catalog: Catalog, hasKey: (ref: string) => bo
 }
 
 /**
+ * The advice for a runtime made from a config object (`openRuntime({ config })`): `openclaw
+ * models set` and `onboard` edit the config file, which that runtime never reads. Name the model
+ * in the run, or set the default in the object, with a model whose provider has a key when one has.
+ */
+export function noDefaultModelHintForObject(
+  catalog: Catalog,
+  hasKey: (ref: string) => boolean,
+): string {
+  const keyed = firstKeyedModel(catalog, hasKey);
+  const ref = keyed?.ref ?? "moonshot/kimi-k2.5";
+  const why = keyed ? ` (${keyed.provider} has a key)` : "";
+  return `name the model in the run (model: "${ref}"), or set agents.defaults.model.primary in the config object openRuntime is given${why}`;
+}
+
+/**
  * The first model of the first provider (in the catalog's order: the built-in ones, then the
  * config's) that `hasKey` says has a key, or undefined when none has.
  */

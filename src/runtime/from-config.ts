@@ -17,6 +17,7 @@ import {
   type Catalog,
   namesDefaultChain,
   noDefaultModelHint,
+  noDefaultModelHintForObject,
   resolveDefaultChain,
   resolveModel,
 } from "../catalog/index.js";
@@ -144,7 +145,12 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     resolveChain: (ref) =>
       ref !== undefined && !namesDefaultChain(ref)
         ? [resolveModel(catalog, ref)]
-        : adviseKeyedModelWhenNoDefault(catalog, resolveKey, () => resolveDefaultChain(catalog)),
+        : adviseKeyedModelWhenNoDefault(
+            catalog,
+            resolveKey,
+            () => resolveDefaultChain(catalog),
+            options.config === undefined ? noDefaultModelHint : noDefaultModelHintForObject,
+          ),
     resolveKey,
     env: loaded.env,
     findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
@@ -171,12 +177,14 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
 
 /**
  * `resolve()`'s chain; when no default is set, its error's advice names a model of a provider
- * that has a key (the key resolver is here, not in the catalog).
+ * that has a key (the key resolver is here, not in the catalog), in `hintFor`'s words (the CLI's
+ * commands by default; a runtime made from a config object has no file they would edit).
  */
 export function adviseKeyedModelWhenNoDefault<T>(
   catalog: Catalog,
   resolveKey: KeyResolver,
   resolve: () => T,
+  hintFor: (catalog: Catalog, hasKey: (ref: string) => boolean) => string = noDefaultModelHint,
 ): T {
   try {
     return resolve();
@@ -191,7 +199,7 @@ export function adviseKeyedModelWhenNoDefault<T>(
       }
     };
     throw new OpenClawError(error.code, error.message, {
-      hint: noDefaultModelHint(catalog, hasKey),
+      hint: hintFor(catalog, hasKey),
       ...(error.where === undefined ? {} : { where: error.where }),
     });
   }
