@@ -246,7 +246,10 @@ export function describeCredit(credit: Credit): string {
   const otherUsedUp = windows.some((window) => window.usedUp && window.window !== "week");
   if (credit.limit !== undefined && credit.remaining !== undefined && !otherUsedUp) {
     const reset = credit.resetTime ? Date.parse(credit.resetTime) : Number.NaN;
-    const when = Number.isNaN(reset) ? "" : `, resets ${utcMinute(reset)}`;
+    // Past when it was asked (a stale answer): said so, as models status says it.
+    const week = windows.find((window) => window.window === "week");
+    const passed = week !== undefined && week.resetsIn === undefined ? ", already passed" : "";
+    const when = Number.isNaN(reset) ? "" : `, resets ${utcMinute(reset)}${passed}`;
     return `${credit.remaining} of ${credit.limit} left${when}`;
   }
   return windows.map(describeWindow).join("; ");
@@ -257,7 +260,7 @@ function describeWindow(window: QuotaWindow): string {
   const reset = window.resetTime === undefined ? Number.NaN : Date.parse(window.resetTime);
   const when = Number.isNaN(reset)
     ? ""
-    : `, resets ${utcMinute(reset)}${window.resetsIn ? `, in ${window.resetsIn}` : ""}`;
+    : `, resets ${utcMinute(reset)}, ${window.resetsIn ? `in ${window.resetsIn}` : "already passed"}`;
   return `${window.window} ${windowAmountText(window)}${window.usedUp ? " (used up)" : ""}${when}`;
 }
 

@@ -44,9 +44,11 @@ describe("credit", () => {
   });
 
   it("reads a Kimi Code quota whose numbers come as strings", () => {
-    const quota = parseKimiUsage({
-      usage: { limit: "100", remaining: "0", resetTime: "2026-12-01T08:30:00Z" },
-    });
+    // Asked before its reset: one already past is said so (see the test below).
+    const quota = parseKimiUsage(
+      { usage: { limit: "100", remaining: "0", resetTime: "2026-12-01T08:30:00Z" } },
+      Date.parse("2026-11-30T00:00:00Z"),
+    );
     expect(quota).toMatchObject({
       kind: "quota",
       limit: 100,
@@ -55,6 +57,13 @@ describe("credit", () => {
     });
     expect(quota && describeCredit(quota)).toBe("0 of 100 left, resets 2026-12-01 08:30 UTC");
     expect(quota && creditExhausted(quota)).toBe(true);
+    const stale = parseKimiUsage(
+      { usage: { limit: "100", remaining: "0", resetTime: "2026-12-01T08:30:00Z" } },
+      Date.parse("2026-12-03T00:00:00Z"),
+    );
+    expect(stale && describeCredit(stale)).toBe(
+      "0 of 100 left, resets 2026-12-01 08:30 UTC, already passed",
+    );
   });
 
   it("reads every window of a /usages answer as Kimi Code writes it", () => {

@@ -138,6 +138,18 @@ describe("openclaw models status --probe and a Kimi Code plan's windows", () => 
     expect(text.stdout).toContain(`      week  5 of 100 left, resets ${utc(weekReset)}, in 2 d\n`);
   });
 
+  it("doctor --probe says a week's reset already past is past, as models status does", async () => {
+    const past = new Date(Date.now() - 2 * HOUR_MS);
+    const { state } = await planState(
+      { remaining: 0, resetTime: past },
+      { remaining: 40, resetTime: new Date(Date.now() + 2 * HOUR_MS) },
+    );
+    const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "200" });
+    expect(doctor.stdout).toContain(
+      `kimi-code: Kimi Code plan quota used up: 0 of 100 left, resets ${utc(past)}, already passed`,
+    );
+  });
+
   it("a refusal whose reset is not known points to these lines", async () => {
     // Nothing /usages reports is used up (a billing cycle's limit): the hint cannot say a time.
     const { state } = await planState(
