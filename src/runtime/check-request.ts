@@ -7,7 +7,7 @@
  * `partial`) passes. Pure.
  */
 import { OpenClawError } from "../errors.js";
-import { THINKING_LEVELS, type Timeouts } from "../providers/types.js";
+import { type ChatRequest, THINKING_LEVELS, type Timeouts } from "../providers/types.js";
 import { type OptionNames, unknownNamesWords, unknownOptionNames } from "../util/option-names.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import type { RetryPolicy, RunOptions } from "./types.js";
@@ -225,10 +225,60 @@ function checkStringRecord(value: unknown, at: string): void {
   }
 }
 
+/** Every field of a request, listed once (TypeScript refuses the list when ChatRequest changes). */
+const REQUEST_NAMES = {
+  messages: true,
+  tools: true,
+  toolChoice: true,
+  maxTokens: true,
+  temperature: true,
+  topP: true,
+  stop: true,
+  thinking: true,
+  thinkingAsked: true,
+  thinkingOptions: true,
+  noThinkingSwitch: true,
+  promptCacheKey: true,
+  headers: true,
+  extraBody: true,
+} as const satisfies OptionNames<ChatRequest>;
+
+/** What to do with a request field named as in an OpenAI chat body, where no near name says it. */
+const REQUEST_FIELD_MOVES: Readonly<Record<string, (value: unknown) => string>> = {
+  model: (value) =>
+    `the model is the run's own option, beside request: complete({model: ${typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : '"moonshot/kimi-k2.5"'}, request})`,
+  stream: () =>
+    "call runtime.stream(options) for a stream of events, runtime.complete(options) for the whole answer",
+};
+
+/**
+ * Request fields the runtime does not read: an OpenAI habit (`max_tokens`, `model` inside the
+ * request) would otherwise be dropped without a word, the answer uncapped or from the default
+ * model. Body fields meant for the provider as they are go in `extraBody`.
+ */
+function checkRequestNames(request: Obj): void {
+  const unknown = unknownOptionNames(request, REQUEST_NAMES);
+  if (unknown === undefined) return;
+  const words = unknownNamesWords(unknown, REQUEST_NAMES, "the fields a request takes");
+  const first = words.named[0];
+  if (first === undefined) return;
+  const move = first.near ? undefined : REQUEST_FIELD_MOVES[first.name];
+  const others = unknown.slice(1).map((name) => `request.${name}`);
+  const message = `request.${first.name} is not a field of a request${first.near ? ` (did you mean request.${first.near}?)` : ""}${others.length > 0 ? `, nor ${others.join(", ")}` : ""}`;
+  throw new OpenClawError("request.invalid", message, {
+    where: unknown.map((name) => `request.${name}`).join(", "),
+    hint:
+      move !== undefined
+        ? move(request[first.name])
+        : `${words.hint}; a field for the provider's body as it is goes in request.extraBody`,
+  });
+}
+
 function checkChatRequest(request: unknown): void {
   const example = 'pass request: {messages: [{role: "user", content: "Hi"}]}';
   if (!isObject(request))
     throw refuse("request", `must be an object with messages, got ${kindOf(request)}`, example);
+  checkRequestNames(request);
   const messages = request.messages;
   if (!Array.isArray(messages))
     throw refuse(
@@ -379,12 +429,17 @@ function checkNames(options: Obj): void {
     "the options complete, stream and relay take",
   );
   const only = words.named.length === 1 ? words.named[0] : undefined;
+  // `complete({ messages })`, as an OpenAI client takes them: they go inside request.
+  const inRequest = unknown.filter((name) => Object.hasOwn(REQUEST_NAMES, name));
   const message = only
-    ? `${JSON.stringify(only.name)} is not an option of a run${only.near ? ` (did you mean ${only.near}?)` : ""}`
+    ? `${JSON.stringify(only.name)} is not an option of a run${only.near ? ` (did you mean ${only.near}?)` : inRequest.length > 0 ? ` (it goes inside request)` : ""}`
     : `${words.listed} are not options of a run`;
   throw new OpenClawError("request.invalid", message, {
     where: unknown.join(", "),
-    hint: words.hint,
+    hint:
+      inRequest.length > 0
+        ? `put ${inRequest.join(", ")} inside request: {request: {messages: [{role: "user", content: "Hi"}]}}; ${words.hint}`
+        : words.hint,
   });
 }
 

@@ -211,6 +211,34 @@ describe("an option name a run does not take", () => {
     expect(refusal.hint).toMatch(/^spell "sginal" as signal, "timeuots" as timeouts/);
   });
 
+  it("a request field named as in an OpenAI body is refused before sending, not dropped", async () => {
+    const sentBefore = env.sim.chatRequests().length;
+    // Taken as given, the answer would be uncapped, or come from the default model.
+    const cap = await refusalOf({ request: { ...hi, max_tokens: 5 } });
+    expect(cap.code).toBe("request.invalid");
+    expect(cap.where).toBe("request.max_tokens");
+    expect(cap.message).toBe(
+      "request.max_tokens is not a field of a request (did you mean request.maxTokens?)",
+    );
+    expect(cap.hint).toMatch(/^spell it maxTokens, or leave it out: the fields a request takes/);
+    expect(cap.hint).toMatch(/goes in request\.extraBody$/);
+    const model = await refusalOf({ request: { ...hi, model: "kimi-code/kimi-for-coding" } });
+    expect(model.where).toBe("request.model");
+    expect(model.hint).toBe(
+      'the model is the run\'s own option, beside request: complete({model: "kimi-code/kimi-for-coding", request})',
+    );
+    const outside = await refusalOf({ messages: hi.messages });
+    expect(outside.message).toBe('"messages" is not an option of a run (it goes inside request)');
+    expect(outside.hint).toMatch(/^put messages inside request: \{request: \{messages: /);
+    expect(env.sim.chatRequests().length).toBe(sentBefore);
+    // What the hints say works: a field the provider takes as it is goes in extraBody.
+    const answered = await runtime.complete({
+      request: { ...hi, maxTokens: 5, extraBody: { n: 1 } },
+    });
+    expect(answered.finishReason).toBeDefined();
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ max_tokens: 5, n: 1 });
+  });
+
   it("a misspelt name inside timeouts or retry is refused before sending, not run on the defaults", async () => {
     const sentBefore = env.sim.chatRequests().length;
     // Taken as given, the run would wait 120 s for the first byte and try three times.
