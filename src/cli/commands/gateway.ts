@@ -33,6 +33,18 @@ function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
+/**
+ * An empty `--bind` (`--bind "$BIND"` with BIND unset) would reach Node's listen as host "",
+ * which listens on every interface: the opposite of the loopback default the person left it to.
+ */
+function checkBind(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() !== "") return value;
+  throw new UsageError(
+    "--bind is empty: give loopback, lan or an address of this machine",
+    "example: openclaw gateway --bind loopback (leave --bind out for gateway.bind, else loopback)",
+  );
+}
+
 export function registerGateway(program: Command): void {
   program
     .command("gateway")
@@ -86,6 +98,7 @@ config's env block), except NO_PROXY hosts and this machine; the start-up output
     )
     .action(async (flags: GatewayFlags) => {
       const port = parsePort(flags.port);
+      const bind = checkBind(flags.bind);
       // Before the gateway's modules load: a limit too low to start on is refused here, instead of
       // failing with EMFILE while Node reads them.
       const { openFilesLimit } = await import("../../gateway/open-files.js");
@@ -94,7 +107,7 @@ config's env block), except NO_PROXY hosts and this machine; the start-up output
       const { runGatewayCommand } = await import("./gateway-run.js");
       await runGatewayCommand({
         port,
-        bind: flags.bind,
+        bind,
         json: flags.json === true,
         logRequests: flags.logRequests === true,
       });
