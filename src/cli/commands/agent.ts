@@ -91,7 +91,7 @@ session outgrows the model's context window, its oldest turns are left out of th
         sessionId: flags.sessionId,
         thinking: parseThinking(flags.thinking),
         hideReasoning: flags.hideReasoning === true,
-        image: flags.image,
+        image: checkImage(flags.image),
         tools: flags.tools === true,
         webSearch: flags.webSearch === true,
         maxRounds: roundsFor(flags),
@@ -103,6 +103,18 @@ session outgrows the model's context window, its oldest turns are left out of th
 
 /** The most --max-rounds takes. */
 export const MAX_ROUNDS_ALLOWED = 100;
+
+/**
+ * An empty `--image` (`--image "$IMG"` with IMG unset) was taken as no image at all: the message
+ * went without the picture and the answer came back as if it had been looked at.
+ */
+function checkImage(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() !== "") return value;
+  throw new UsageError(
+    "--image is empty: give the path of an image file",
+    'example: openclaw agent -m "What is this?" --image photo.png (leave --image out to send text only)',
+  );
+}
 
 function parseRounds(value: string | undefined): number {
   const rounds = Number(value ?? "8");
