@@ -223,6 +223,13 @@ function suggestion(l: Lib, words: string, command: string): string {
  * set moonshto/…` does, and every provider listed.
  */
 function unknownProvider(catalog: Pick<Catalog, "providers">, typed: string): OpenClawError {
+  const hint = `known providers: ${[...catalog.providers.keys()].join(", ")}`;
+  if (typed.trim() === "") {
+    return new OpenClawError("model.unknown_provider", "--provider is empty: name one provider", {
+      hint,
+      exitCode: 2,
+    });
+  }
   const near = didYouMean(typed.trim().toLowerCase(), catalog.providers.keys());
   return new OpenClawError(
     "model.unknown_provider",
@@ -325,7 +332,8 @@ export function registerModels(program: Command): void {
         const l = await lib();
         const context = l.openModelsContext();
         const wanted = options.provider?.toLowerCase();
-        if (wanted && !context.catalog.providers.has(wanted)) {
+        // An empty --provider (`--provider "$P"`, P unset) is no provider, not every one.
+        if (wanted !== undefined && !context.catalog.providers.has(wanted)) {
           const broken = context.catalog.problems.find((problem) => problem.provider === wanted);
           if (broken && !broken.schema)
             throw new OpenClawError("model.provider_broken", broken.message, {
@@ -696,7 +704,9 @@ export function registerModels(program: Command): void {
       const l = await lib();
       const context = l.openModelsContext();
       let ids: string[];
-      if (options.provider) {
+      // An empty --provider is refused as unknown: scanning (and --add to) every provider instead
+      // is more than was asked for.
+      if (options.provider !== undefined) {
         const id = options.provider.toLowerCase();
         if (!context.catalog.providers.has(id))
           throw unknownProvider(context.catalog, options.provider);
