@@ -28,6 +28,12 @@ export interface Terminal {
   /** The screen without terminal escapes and carriage returns. */
   plain(): string;
   /**
+   * Each line as it is left on the screen: a carriage return goes back to the line's start, so
+   * what is written after it covers what was there (a spinner's frames, each drawn over the last),
+   * and an erase-line clears it. `plain()` keeps every frame, joined into one long line.
+   */
+  shown(): string;
+  /**
    * Waits until `pattern` shows after `from` (default: the end of the previous match) and
    * returns the position just after it.
    */
@@ -45,6 +51,23 @@ export interface Terminal {
    * process, and every later read or write of it fails).
    */
   hangUp(): void;
+}
+
+/** Erases the whole line the cursor is on (the column stays where the carriage return left it). */
+const ERASE_LINE = "\u001b[2K";
+
+/**
+ * One line of output as the terminal leaves it, one cell per character: each carriage return
+ * starts writing over the line again from its first column.
+ */
+function lineAsShown(line: string): string {
+  let cells: string[] = [];
+  for (const part of line.split("\r")) {
+    if (part.startsWith(ERASE_LINE)) cells = [];
+    const written = [...part.replace(ESCAPES, "")];
+    cells = [...written, ...cells.slice(written.length)];
+  }
+  return cells.join("");
 }
 
 /** node-pty closes a terminal's master side in `destroy()`, which its typings leave out. */
@@ -84,6 +107,7 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
   return {
     screen: () => screen,
     plain,
+    shown: () => screen.split("\n").map(lineAsShown).join("\n"),
     // Long enough for a CLI that checks a key over the network on a loaded 2-core machine: only
     // a hang should reach it (then the screen so far is in the error).
     async waitFor(pattern, from = cursor, timeoutMs = 30_000) {
