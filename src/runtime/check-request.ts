@@ -244,17 +244,24 @@ const REQUEST_NAMES = {
 } as const satisfies OptionNames<ChatRequest>;
 
 /** What to do with a request field named as in an OpenAI chat body, where no near name says it. */
-const REQUEST_FIELD_MOVES: Readonly<Record<string, (value: unknown) => string>> = {
-  model: (value) =>
-    `the model is the run's own option, beside request: complete({model: ${typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : '"moonshot/kimi-k2.5"'}, request})`,
-  stream: () =>
-    "call runtime.stream(options) for a stream of events, runtime.complete(options) for the whole answer",
-};
+const REQUEST_FIELD_MOVES: ReadonlyMap<string, (value: unknown) => string> = new Map([
+  [
+    "model",
+    (value: unknown) =>
+      `the model is the run's own option, beside request: complete({model: ${typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : '"moonshot/kimi-k2.5"'}, request})`,
+  ],
+  [
+    "stream",
+    () =>
+      "call runtime.stream(options) for a stream of events, runtime.complete(options) for the whole answer",
+  ],
+]);
 
 /**
  * Request fields the runtime does not read: an OpenAI habit (`max_tokens`, `model` inside the
  * request) would otherwise be dropped without a word, the answer uncapped or from the default
- * model. Body fields meant for the provider as they are go in `extraBody`.
+ * model. Body fields meant for the provider as they are go in `extraBody`. A name that has a
+ * move of its own (`model`, `stream`) is told that move, not to be left out, also among others.
  */
 function checkRequestNames(request: Obj): void {
   const unknown = unknownOptionNames(request, REQUEST_NAMES);
@@ -262,15 +269,33 @@ function checkRequestNames(request: Obj): void {
   const words = unknownNamesWords(unknown, REQUEST_NAMES, "the fields a request takes");
   const first = words.named[0];
   if (first === undefined) return;
-  const move = first.near ? undefined : REQUEST_FIELD_MOVES[first.name];
+  // A Map, not an object literal: a field named toString or __proto__ finds no move there.
+  const moveOf = (name: string, near: string | undefined) =>
+    near ? undefined : REQUEST_FIELD_MOVES.get(name);
+  const moves: string[] = [];
+  const plain: string[] = [];
+  for (const { name, near } of words.named) {
+    const move = moveOf(name, near);
+    if (move) moves.push(`request.${name}: ${move(request[name])}`);
+    else plain.push(name);
+  }
   const others = unknown.slice(1).map((name) => `request.${name}`);
   const message = `request.${first.name} is not a field of a request${first.near ? ` (did you mean request.${first.near}?)` : ""}${others.length > 0 ? `, nor ${others.join(", ")}` : ""}`;
+  const toExtraBody = "a field for the provider's body as it is goes in request.extraBody";
+  const firstMove = moveOf(first.name, first.near);
+  let hint: string;
+  if (unknown.length === 1 && firstMove) hint = firstMove(request[first.name]);
+  else if (plain.length === unknown.length) hint = `${words.hint}; ${toExtraBody}`;
+  else {
+    const rest =
+      plain.length === 0
+        ? undefined
+        : `${plain.length === 1 ? `request.${plain[0]}: ` : ""}${unknownNamesWords(plain, REQUEST_NAMES, "the fields a request takes").hint}; ${toExtraBody}`;
+    hint = [...moves, ...(rest ? [rest] : [])].join("; ");
+  }
   throw new OpenClawError("request.invalid", message, {
     where: unknown.map((name) => `request.${name}`).join(", "),
-    hint:
-      move !== undefined
-        ? move(request[first.name])
-        : `${words.hint}; a field for the provider's body as it is goes in request.extraBody`,
+    hint,
   });
 }
 

@@ -239,6 +239,43 @@ describe("an option name a run does not take", () => {
     expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ max_tokens: 5, n: 1 });
   });
 
+  it("a whole OpenAI body given as request is told where model and stream go, not to leave them out", async () => {
+    const sentBefore = env.sim.chatRequests().length;
+    const body = { model: "kimi-code/kimi-for-coding", ...hi, max_tokens: 5, stream: true };
+    const refusal = await refusalOf({ request: body });
+    expect(refusal.message).toBe(
+      "request.model is not a field of a request, nor request.max_tokens, request.stream",
+    );
+    expect(refusal.where).toBe("request.model, request.max_tokens, request.stream");
+    // Left out as the hint said before, the run took the default model and its answer uncapped.
+    expect(refusal.hint).toMatch(
+      /^request\.model: the model is the run's own option, beside request: complete\(\{model: "kimi-code\/kimi-for-coding", request\}\); request\.stream: call runtime\.stream\(options\) for a stream of events, runtime\.complete\(options\) for the whole answer; request\.max_tokens: spell it maxTokens, or leave it out: the fields a request takes are /,
+    );
+    expect(refusal.hint).not.toMatch(/leave out "model"|leave out "stream"/);
+    expect(env.sim.chatRequests().length).toBe(sentBefore);
+  });
+
+  it("a request field named as an Object method or __proto__ (JSON read) is refused as any other", async () => {
+    const sentBefore = env.sim.chatRequests().length;
+    // JSON.parse makes "__proto__" an own field: the refusal threw a TypeError from complete()
+    // itself ("move is not a function"), not the request.invalid a caller catches.
+    const parsed: unknown = JSON.parse(
+      '{"messages":[{"role":"user","content":"hi"}],"__proto__":1}',
+    );
+    for (const [request, name] of [
+      [parsed, "__proto__"],
+      [{ ...hi, toString: "x" }, "toString"],
+      [{ ...hi, constructor: "x" }, "constructor"],
+    ] as const) {
+      const refusal = await refusalOf({ request });
+      expect(refusal.code).toBe("request.invalid");
+      expect(refusal.where).toBe(`request.${name}`);
+      // Before: "[object Undefined]" for toString, the field's own value "x" for constructor.
+      expect(refusal.hint).toMatch(/^leave it out: the fields a request takes are messages, /);
+    }
+    expect(env.sim.chatRequests().length).toBe(sentBefore);
+  });
+
   it("a misspelt name inside timeouts or retry is refused before sending, not run on the defaults", async () => {
     const sentBefore = env.sim.chatRequests().length;
     // Taken as given, the run would wait 120 s for the first byte and try three times.
