@@ -32,6 +32,7 @@ import {
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
+  CONFIG_OBJECT_PATH,
   formatPath,
   type LoadedConfig,
   requireVariablesWithin,
@@ -187,12 +188,21 @@ function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => nu
   };
 }
 
+/** What makes a fix take for a gateway given its config as an object (startGateway's `config`). */
+const IN_OBJECT_AGAIN = "start it again: a config given as an object is not reloaded";
+
 /**
  * Why the default chain cannot be served, as `config validate` says it (the primary's or a
  * fallback's dotted path); `error` is what resolving the chain threw, for when it says nothing.
  */
-function brokenDefault(catalog: Catalog, error: unknown): { reason: string; hint: string } {
-  const again = " (the gateway picks up the fixed config without a restart)";
+function brokenDefault(
+  catalog: Catalog,
+  error: unknown,
+  fromObject: boolean,
+): { reason: string; hint: string } {
+  const again = fromObject
+    ? ` (in the config object startGateway is given, then ${IN_OBJECT_AGAIN})`
+    : " (the gateway picks up the fixed config without a restart)";
   // Every member left out: each one's reason, not only the primary's finding.
   if (error instanceof UnusableDefaultChainError) {
     return {
@@ -242,10 +252,22 @@ function unusableAliases(catalog: Catalog): BackendProblem[] {
 /**
  * The advice when no default model is set, as agent and doctor give it (no-default-hint.ts): a
  * model of a provider with a key, not a fixed moonshot/kimi-k2.5 whose provider may have none;
- * with no key anywhere, onboarding, which stores a key and sets the default at once.
+ * with no key anywhere, onboarding, which stores a key and sets the default at once. For a config
+ * given as an object, the model to ask for or to set in that object.
  */
-function noDefaultHint(catalog: Catalog, usableRefs: ReadonlySet<string>): string {
+function noDefaultHint(
+  catalog: Catalog,
+  usableRefs: ReadonlySet<string>,
+  fromObject: boolean,
+): string {
   const keyed = firstKeyedModel(catalog, (ref) => usableRefs.has(ref));
+  // The CLI's commands edit the config file, which a gateway given its config as an object never
+  // reads (and it reloads nothing): the client names a model, or the program sets the default.
+  if (fromObject) {
+    const ref = JSON.stringify(keyed?.ref ?? "moonshot/kimi-k2.5");
+    const why = keyed ? `: ${keyed.provider} has a key` : "";
+    return `ask for a model by its ref (${ref}${why}; GET /v1/models lists them), or set agents.defaults.model.primary in the config object startGateway is given and ${IN_OBJECT_AGAIN}`;
+  }
   if (keyed === undefined) {
     return "no provider has a key yet; run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key), which also sets the default; the gateway picks it up without a restart";
   }
@@ -254,6 +276,7 @@ function noDefaultHint(catalog: Catalog, usableRefs: ReadonlySet<string>): strin
 
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const catalog = buildCatalog(options.loaded);
+  const fromObject = options.loaded.path === CONFIG_OBJECT_PATH;
   placeBaseUrls(catalog, options.loaded);
   const now = options.now ?? Date.now;
   const problems: BackendProblem[] = [
@@ -356,13 +379,13 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       );
     } catch (error) {
       problems.push(problemOf(error, "agents.defaults.model"));
-      noDefault = brokenDefault(catalog, error);
+      noDefault = brokenDefault(catalog, error, fromObject);
     }
   } else {
     const usableRefs = new Set(models.filter((model) => model.usable).map((model) => model.id));
     noDefault = {
       reason: "no default model is configured (agents.defaults.model)",
-      hint: noDefaultHint(catalog, usableRefs),
+      hint: noDefaultHint(catalog, usableRefs, fromObject),
     };
   }
 

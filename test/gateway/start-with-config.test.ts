@@ -123,6 +123,44 @@ describe("startGateway({ config })", () => {
     });
     expect(readdirSync(stateDir)).toEqual([]);
   });
+
+  it("with no default model in the object, a client asking for openclaw is told to set it in the object, not to run models set", async () => {
+    const { agents: _none, ...config } = configFor({ auth: { mode: "token", token: TOKEN } });
+    const gateway = await startGateway({
+      port: 0,
+      config,
+      env: {
+        OPENCLAW_STATE_DIR: tempDir("h8-config-object-"),
+        MOONSHOT_API_KEY: sim.keys.moonshot,
+      },
+    });
+    try {
+      const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
+      const failure = await client.chat.completions
+        .create({ model: "openclaw", messages: [{ role: "user", content: "hi" }] })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).toBeInstanceOf(OpenAI.APIError);
+      const message = (failure as InstanceType<typeof OpenAI.APIError>).message;
+      expect(message).toContain("no default model is configured (agents.defaults.model)");
+      // Before: 'run: openclaw models set moonshot/kimi-k2.5 …; the gateway picks it up without a
+      // restart', which edits a file this gateway never reads, and nothing would pick it up.
+      expect(message).toContain(
+        'hint: ask for a model by its ref ("moonshot/kimi-k2.5": moonshot has a key; GET /v1/models lists them), or set agents.defaults.model.primary in the config object startGateway is given and start it again: a config given as an object is not reloaded',
+      );
+      expect(message).not.toContain("openclaw models set");
+      // What the hint says works: the model by its ref.
+      const answer = await client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "hi" }],
+      });
+      expect(answer.choices[0]?.message.content).toBe("Echo: hi");
+    } finally {
+      await gateway.close();
+    }
+  });
 });
 
 describe("option names plain JavaScript misspells", () => {
