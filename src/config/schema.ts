@@ -154,6 +154,9 @@ const OPENCLAW_BIND_MODES: Readonly<Record<string, string>> = {
     'OpenClaw\'s "custom" is not a mode here (customBindHost is not read): write the address itself in gateway.bind',
 };
 
+const EMPTY_BIND_HINT =
+  'leave gateway.bind out for loopback, the default (this machine only), or write "loopback"; "lan" (every interface) or an address of this machine only to reach the gateway from the network';
+
 /**
  * `gateway.bind`: "loopback", "lan" or an IP address literal, as the gateway listens on it. A
  * word or host name the gateway cannot listen on is refused here, where `config set` and
@@ -178,8 +181,9 @@ const bindAddress = (): SchemaNode => ({
     context.issues.push({
       path,
       message: `expected ${this.description}, found ${describeValue(value)}`,
+      // Empty is no typo of "lan" (the nearest by letters): it is most likely the default meant.
       hint:
-        OPENCLAW_BIND_MODES[word] ??
+        (word === "" ? EMPTY_BIND_HINT : OPENCLAW_BIND_MODES[word]) ??
         (near
           ? `did you mean "${near}"?`
           : 'write "loopback" (this machine only), "lan" (every interface) or an IP address of this machine (ip addr shows them)'),

@@ -19,12 +19,49 @@ import { DEFAULT_LIMITS, type GatewayLimits } from "./server.js";
  */
 export const GATEWAY_TIMEOUTS: Required<Timeouts> = GATEWAY_TIMEOUT_DEFAULTS;
 
-/** The address a `gateway.bind` value names (`loopback`, `lan`, or an address as given). */
+/**
+ * What to do about an empty bind: loopback first, since it is the default the person most likely
+ * meant by leaving the value empty; "lan" last, as the choice that opens the gateway to others.
+ */
+export const EMPTY_BIND_HINT =
+  'leave it out for loopback, the default (this machine only), or write "loopback"; "lan" (every interface) or an address of this machine only to reach the gateway from the network';
+
+function emptyBind(where: string, message: string): OpenClawError {
+  return new OpenClawError("gateway.bad_bind", message, { where, hint: EMPTY_BIND_HINT });
+}
+
+/**
+ * The address a `gateway.bind` value names (`loopback`, `lan`, or an address as given). An empty
+ * one is refused: Node's listen takes host "" as every interface, the opposite of the default.
+ */
 export function bindAddress(bind: string): string {
+  if (typeof bind !== "string" || bind.trim() === "")
+    throw emptyBind(
+      "gateway.bind",
+      "the bind address is empty: it would listen on every interface",
+    );
   const value = bind.trim().toLowerCase();
   if (value === "loopback" || value === "localhost") return "127.0.0.1";
   if (value === "lan" || value === "all") return "0.0.0.0";
   return bind.trim();
+}
+
+/**
+ * `startGateway`'s `bind`, checked before anything opens. An empty one (`bind: process.env.BIND`
+ * with BIND set to "") would reach Node's listen as host "", which listens on every interface.
+ */
+export function bindOption(given: unknown): string | undefined {
+  if (given === undefined || (typeof given === "string" && given.trim() !== "")) return given;
+  if (typeof given === "string")
+    throw emptyBind(
+      "bind",
+      `startGateway's bind is empty (${JSON.stringify(given)}): it would listen on every interface`,
+    );
+  throw new OpenClawError(
+    "gateway.bad_bind",
+    `startGateway's bind must be a string such as "loopback", got ${given === null ? "null" : Array.isArray(given) ? "an array" : typeof given}`,
+    { where: "bind", hint: EMPTY_BIND_HINT },
+  );
 }
 
 /** `gateway.timeouts` over the gateway's defaults. */

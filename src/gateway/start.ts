@@ -68,6 +68,7 @@ import {
 import { overriddenSettings, startOnlyChanges } from "./start-only-settings.js";
 import {
   bindAddress,
+  bindOption,
   limitsFrom,
   refuseRequestBeforeHeaders,
   timeoutsFrom,
@@ -241,6 +242,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   checkOptionNames("startGateway", options, START_GATEWAY_OPTIONS);
   checkRuntimeRetry("startGateway", options.retry);
   const timeouts = timeoutsOption(options.timeouts);
+  const bindGiven = bindOption(options.bind);
   const env = options.env ?? process.env;
   const rawLog = options.log ?? (() => {});
   // Config errors can quote the offending line; never let a key or token reach the log.
@@ -258,9 +260,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const proxySettings = proxySettingsFromEnv(loaded.env);
   const proxies = describeProxies(proxySettings);
   const gatewayConfig = loaded.config.gateway ?? {};
-  if (options.bind === undefined) requireVariables(loaded, "gateway.bind");
+  if (bindGiven === undefined) requireVariables(loaded, "gateway.bind");
   const port = options.port ?? gatewayConfig.port ?? DEFAULT_PORT;
-  const bind = options.bind ?? gatewayConfig.bind ?? "loopback";
+  const bind = bindGiven ?? gatewayConfig.bind ?? "loopback";
   const host = bindAddress(bind);
 
   // Whatever can refuse the start is asked before anything is written (a new token into the

@@ -239,6 +239,27 @@ describe("gateway.bind", () => {
     expect(validate.stderr).toContain(`gateway.bind: expected "loopback", "lan" or an IP address`);
     expect(validate.stderr).toContain('did you mean "lan"?');
   });
+
+  it("refuses an empty one (every interface to Node) with loopback, the default, in the hint first", async () => {
+    const { env, path } = stateWith('{ gateway: { bind: "loopback" } }\n');
+    for (const empty of ['""', '"  "']) {
+      const set = await runCli(["config", "set", "gateway.bind", empty], { env });
+      expect(set.code, empty).toBe(2);
+      expect(set.stderr).toContain(
+        'hint: leave gateway.bind out for loopback, the default (this machine only), or write "loopback"',
+      );
+      expect(set.stderr).not.toContain("did you mean");
+    }
+    expect(JSON5.parse(readFileSync(path, "utf8")).gateway.bind).toBe("loopback");
+    writeFileSync(path, '{\n  gateway: {\n    bind: "",\n  },\n}\n');
+    const validate = await runCli(["config", "validate"], { env });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain(
+      `gateway.bind: expected "loopback", "lan" or an IP address, found the string "" (${path}:3)`,
+    );
+    expect(validate.stderr).toContain("hint: leave gateway.bind out for loopback, the default");
+    expect(validate.stderr).not.toContain("did you mean");
+  });
 });
 
 describe("--json of the config commands", () => {
