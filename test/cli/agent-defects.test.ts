@@ -4,13 +4,14 @@
  * built CLI (`npm run build` first) against the simulator over real sockets.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
 import { sessionEvents, sessionFile } from "../helpers/session-file.js";
 import { tempDir } from "../helpers/tmp.js";
+import { eventually } from "../helpers/wait.js";
 import { type SimEnv, simEnvPerTest } from "../runtime/sim-env.js";
 
 const setup = simEnvPerTest();
@@ -156,19 +157,21 @@ describe("openclaw agent: an answer that does not end normally", () => {
 describe("openclaw agent: sessions", () => {
   it("a second run on a session in use fails saying which pid has it; a stale lock is taken over", async () => {
     const { sim, cliEnv, stateDir } = await setup();
-    sim.script([{ respond: { chunkDelayMs: 250, reply: { text: SLOW } } }]);
+    // The first run's answer is held until the second run is over, so that the first holds the
+    // session throughout however slowly either starts (on a loaded machine the second started
+    // after a 3-second answer was over).
+    let releaseAnswer = (): void => {};
+    const heldUntil = new Promise<void>((resolve) => {
+      releaseAnswer = resolve;
+    });
+    sim.script([{ respond: { heldUntil, reply: { text: SLOW } } }]);
     const first = runCli(["agent", "-m", "q1", "--session-id", "busy"], { env: cliEnv });
-    // Wait until the first run holds the session.
+    // Its request has come, so it holds the session (taken before anything is sent).
+    await eventually(() => sim.chatRequests().length === 1, 30_000, "the first run's request");
     const lock = `${sessionFile(stateDir, "busy")}.lock`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        readFileSync(lock);
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-    const second = await runCli(["agent", "-m", "q2", "--session-id", "busy"], { env: cliEnv });
+    const second = await runCli(["agent", "-m", "q2", "--session-id", "busy"], {
+      env: cliEnv,
+    }).finally(releaseAnswer);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/session busy is in use by another openclaw run \(pid \d+\)/);
     expect((await first).code).toBe(0);

@@ -500,9 +500,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         taken?.giveBack,
       );
     };
-    if (respond?.firstByteDelayMs && respond.firstByteDelayMs > 0) {
-      later(respond.firstByteDelayMs, res, act);
-    } else act();
+    const answer = (): void => {
+      if (respond?.firstByteDelayMs && respond.firstByteDelayMs > 0) {
+        later(respond.firstByteDelayMs, res, act);
+      } else act();
+    };
+    const held = respond?.heldUntil;
+    if (held === undefined) answer();
+    else {
+      const release = (): void => {
+        if (!res.destroyed) answer();
+      };
+      held.then(release, release);
+    }
   };
 
   const server = createServer((req, res) => {

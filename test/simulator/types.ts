@@ -81,6 +81,12 @@ export interface SimRespond {
   hang?: boolean;
   /** Wait this long before sending the response headers. */
   firstByteDelayMs?: number;
+  /**
+   * Send nothing until this settles, then answer as the rest of the rule says: a test holds the
+   * answer while something that must happen during it is done (on a loaded machine a delay may
+   * be over before that has begun), and releases it after.
+   */
+  heldUntil?: Promise<unknown>;
   /** Wait this long between two stream chunks. */
   chunkDelayMs?: number;
   /** Destroy the socket after this many `data:` events of a stream. */
