@@ -25,7 +25,7 @@ interface AgentFlags {
   sessionId?: string;
   thinking?: string;
   hideReasoning?: boolean;
-  image?: string;
+  image?: string[];
   tools?: boolean;
   webSearch?: boolean;
   maxRounds?: string;
@@ -45,7 +45,12 @@ export function registerAgent(program: Command): void {
     .option("--session-id <id>", "continue (or start) this session; history is kept on disk")
     .option("--thinking <level>", "thinking: off, on, low, medium, high or max")
     .option("--hide-reasoning", "do not print the model's reasoning")
-    .option("--image <file>", "attach an image (png, jpeg, webp, gif) for vision models")
+    // Every --image is kept, so that a second one is refused rather than replacing the first.
+    .option(
+      "--image <file>",
+      "attach an image (png, jpeg, webp, gif) for vision models",
+      (value: string, before: string[] | undefined) => [...(before ?? []), value],
+    )
     .option("--tools", "let the model read files and list directories in the working directory")
     .option(
       "--web-search",
@@ -106,14 +111,23 @@ export const MAX_ROUNDS_ALLOWED = 100;
 
 /**
  * An empty `--image` (`--image "$IMG"` with IMG unset) was taken as no image at all: the message
- * went without the picture and the answer came back as if it had been looked at.
+ * went without the picture and the answer came back as if it had been looked at. A second
+ * `--image` replaced the first without a word, so the model saw one of the two pictures.
  */
-function checkImage(value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() !== "") return value;
-  throw new UsageError(
-    "--image is empty: give the path of an image file",
-    'example: openclaw agent -m "What is this?" --image photo.png (leave --image out to send text only)',
-  );
+function checkImage(values: readonly string[] | undefined): string | undefined {
+  if (values === undefined) return undefined;
+  if (values.some((value) => value.trim() === ""))
+    throw new UsageError(
+      "--image is empty: give the path of an image file",
+      'example: openclaw agent -m "What is this?" --image photo.png (leave --image out to send text only)',
+    );
+  const [only, ...more] = values;
+  if (more.length > 0)
+    throw new UsageError(
+      `--image is given ${values.length} times: a message takes one image`,
+      "run openclaw agent once per picture; --session-id <id> keeps them in one conversation",
+    );
+  return only;
 }
 
 function parseRounds(value: string | undefined): number {
