@@ -45,6 +45,11 @@ export type Credit =
        * requests while any of them is used up, not only the week.
        */
       windows?: QuotaWindow[];
+      /**
+       * How many windows the answer reported past the MAX_SHOWN_WINDOWS kept in `windows`; absent
+       * when none was left out.
+       */
+      windowsLeftOut?: number;
     };
 
 /** Which kind of account an endpoint keeps. */
@@ -71,8 +76,9 @@ export function parseBalance(body: unknown, currency: "USD" | "CNY"): Credit | u
  */
 export function parseKimiUsage(body: unknown, now = Date.now()): Credit | undefined {
   if (!isRecord(body)) return undefined;
-  const windows = kimiQuotaWindows(body, now);
-  if (windows.length === 0) return undefined;
+  const reported = kimiQuotaWindows(body, now);
+  if (reported.length === 0) return undefined;
+  const windows = shownWindows(reported);
   const counted = weekWindow(body, now);
   const week = windows.find((window) => window.window === "week");
   return {
@@ -80,7 +86,32 @@ export function parseKimiUsage(body: unknown, now = Date.now()): Credit | undefi
     ...(counted ? { limit: counted.limit, remaining: counted.remaining } : {}),
     resetTime: week?.resetTime,
     windows,
+    ...(windows.length < reported.length
+      ? { windowsLeftOut: reported.length - windows.length }
+      : {}),
   };
+}
+
+/**
+ * The most windows a probe keeps (Kimi Code reports three or four): an answer from whatever stands
+ * at its base URL could name thousands, a line each on the terminal and in --json.
+ */
+export const MAX_SHOWN_WINDOWS = 8;
+
+/**
+ * At most MAX_SHOWN_WINDOWS of `windows`, in their order: the week and every used-up one before
+ * the rest, so that a plan cut short still reads as used up when it is.
+ */
+function shownWindows(windows: readonly QuotaWindow[]): QuotaWindow[] {
+  if (windows.length <= MAX_SHOWN_WINDOWS) return [...windows];
+  const first = (window: QuotaWindow) => window.window === "week" || window.usedUp;
+  const kept = new Set(
+    [...windows.filter(first), ...windows.filter((window) => !first(window))].slice(
+      0,
+      MAX_SHOWN_WINDOWS,
+    ),
+  );
+  return windows.filter((window) => kept.has(window));
 }
 
 /**
@@ -252,7 +283,13 @@ export function describeCredit(credit: Credit): string {
     const when = Number.isNaN(reset) ? "" : `, resets ${utcMinute(reset)}${passed}`;
     return `${credit.remaining} of ${credit.limit} left${when}`;
   }
-  return windows.map(describeWindow).join("; ");
+  const leftOut = credit.windowsLeftOut ? [windowsLeftOutText(credit.windowsLeftOut)] : [];
+  return [...windows.map(describeWindow), ...leftOut].join("; ");
+}
+
+/** `3 more windows not shown`: what a probe left out of a long answer (see MAX_SHOWN_WINDOWS). */
+export function windowsLeftOutText(count: number): string {
+  return `${count} more ${count === 1 ? "window" : "windows"} not shown`;
 }
 
 /** `5 h 0 of 100 left (used up), resets 2026-12-03 10:30 UTC, in 3 h 20 min`; `month 37% used`. */

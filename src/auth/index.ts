@@ -15,6 +15,7 @@ export {
   probeCredit,
   probeKimiPlanBackAt,
   type QuotaWindow,
+  windowsLeftOutText,
 } from "./credit.js";
 export {
   type CheckKeyFn,

@@ -212,11 +212,18 @@ function shownName(text: string): string {
 
 const MAX_NAME_CHARS = 40;
 
-/** A number, or a decimal string of one (Kimi Code writes its counts as strings). */
+/**
+ * A number, or a decimal string of one (Kimi Code writes its counts as strings). Number() alone
+ * would read more: `0x64` as 100, `0b11` as 3, `0o7` as 7; no account writes a count so.
+ */
 export function finite(value: unknown): number | undefined {
-  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof value === "string" && !DECIMAL.test(value)) return undefined;
+  const number = typeof value === "string" ? Number(value) : value;
   return typeof number === "number" && Number.isFinite(number) ? number : undefined;
 }
+
+/** `100`, `-5`, `0.0338`, `.5`, `1e3`, spaces around allowed. */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i;
 
 /**
  * `37% used`, `3.4% used`, `105% used`: the share a ratio window reports, to a tenth. A window not
@@ -224,8 +231,14 @@ export function finite(value: unknown): number | undefined {
  */
 export function usedPercentText(window: RatioQuotaWindow): string {
   const tenths = Math.round(window.usedRatio * 1000);
+  // A ratio whose share is too large to write as a number (Infinity, or 1e+300%): what is true of
+  // it is that more than all was used.
+  if (!Number.isFinite(tenths) || tenths >= MAX_TENTHS) return "over 100% used";
   return `${(window.usedUp ? tenths : Math.min(tenths, 999)) / 10}% used`;
 }
+
+/** Past this many tenths of a percent, a share would be written in exponent form (`1e+21`). */
+const MAX_TENTHS = 1e21;
 
 /** What is left of a window in words: `60 of 100 left` in counts, `37% used` for a ratio. */
 export function windowAmountText(window: QuotaWindow): string {

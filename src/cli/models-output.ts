@@ -6,6 +6,7 @@ import {
   type QuotaWindow,
   type RemoteModel,
   windowAmountText,
+  windowsLeftOutText,
 } from "../auth/index.js";
 import {
   type Catalog,
@@ -225,11 +226,21 @@ function probeLines(
   ];
   const credit = probe.credit;
   const windows = credit?.kind === "quota" ? (credit.windows ?? []) : [];
-  if (credit && windows.length > 0) lines.push(...quotaWindowLines(windows, width, now));
-  else if (credit) {
+  if (credit?.kind === "quota" && windows.length > 0) {
+    lines.push(...quotaWindowLines(windows, width, now));
+    if (credit.windowsLeftOut)
+      lines.push(hangingLine("      ", `… ${windowsLeftOutText(credit.windowsLeftOut)}`, width));
+  } else if (credit) {
+    // Wrapped to the terminal as the probe's other lines are: `¥12.30 (voucher …, cash …)` runs
+    // past 40 columns.
     const label = credit.kind === "balance" ? "balance" : "plan quota";
-    const text = `${label}: ${describeCredit(credit)}`;
-    lines.push(`    ${creditExhausted(credit) ? style.red(`${text} (used up)`) : text}`);
+    const used = creditExhausted(credit);
+    const line = hangingLine(
+      `    ${label}: `,
+      `${describeCredit(credit)}${used ? " (used up)" : ""}`,
+      width,
+    );
+    lines.push(used ? style.red(line) : line);
   } else if (probe.creditUnreadable)
     lines.push(creditUnreadableText(probe.creditUnreadable, width));
   return lines;
@@ -469,6 +480,8 @@ export function renderStatusPlain(
             : [String(window.remaining), String(window.limit), window.resetTime ?? ""]),
         ].join("\t"),
       );
+    if (credit?.kind === "quota" && credit.windowsLeftOut)
+      lines.push(`quotawindowsleftout\t${probe.provider}\t${credit.windowsLeftOut}`);
   }
   for (const entry of unlisted)
     for (const ref of entry.models) lines.push(`unlisted\t${entry.provider}\t${ref}`);

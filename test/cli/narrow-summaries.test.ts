@@ -50,6 +50,19 @@ describe("onboard --non-interactive at COLUMNS=40", () => {
 });
 
 describe("models status at COLUMNS=40", () => {
+  it("wraps the probe's balance line under its label, as the probe's other lines are", async () => {
+    const state = simState();
+    expect((await state.run([...ONBOARD_MOONSHOT])).code).toBe(0);
+    const result = await state.run(["models", "status", "--probe"], { COLUMNS: "40" });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    const at = lines.indexOf("    balance: $49.50 (voucher $46.50,");
+    expect(lines.slice(at, at + 2)).toEqual([
+      "    balance: $49.50 (voucher $46.50,",
+      "             cash $3.00)",
+    ]);
+  });
+
   it("fits its fields and each provider's heading to 40 cells, paths and URLs whole", async () => {
     const state = simState();
     expect((await state.run([...ONBOARD_MOONSHOT])).code).toBe(0);

@@ -30,6 +30,28 @@ const HOSTILE_USAGES = {
   usages: { [`limit_${ESC}[31mred\n${FORGED}`]: { used_ratio: 0.25 } },
 };
 
+/**
+ * Thousands of ratio pools (a line each, were they all printed), one of them used up with a
+ * share too large to write, and the week's counts in hexadecimal, which Number() reads.
+ */
+const MANY_POOLS = 3000;
+const MANY_USAGES = {
+  usage: { limit: "0x64", remaining: "0x10" },
+  limits: [
+    {
+      window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
+      detail: { limit: "100", remaining: "40" },
+    },
+  ],
+  usages: {
+    ...Object.fromEntries(
+      Array.from({ length: MANY_POOLS }, (_, index) => [`limit_p${index}`, { used_ratio: 0.1 }]),
+    ),
+    // After the first thousands: kept all the same, being used up.
+    limit_huge: { used_ratio: 1e306 },
+  },
+};
+
 let sim: Simulator;
 let server: Server;
 let baseUrl: string;
@@ -38,11 +60,16 @@ let baseUrl: string;
 function startServer(target: string): Promise<Server> {
   const started = createServer((req, res) => {
     const asked = req.url ?? "/";
-    const path = asked.replace(/^\/huge/, "");
+    const path = asked.replace(/^\/(huge|many)/, "");
     if (asked.startsWith("/huge/") && path.endsWith("/usages")) {
       // Past the 4 MiB an account API's answer may take.
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ usage: { limit: 100, remaining: 1 }, pad: "x".repeat(5 << 20) }));
+      return;
+    }
+    if (asked.startsWith("/many/") && path.endsWith("/usages")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(MANY_USAGES));
       return;
     }
     if (path.endsWith("/usages")) {
@@ -131,5 +158,57 @@ describe("a hostile /usages answer", () => {
       }
     ).probes.find((entry) => entry.provider === "kimi-code");
     expect(probe?.creditUnreadable?.reason).toBe("the answer is longer than 4194304 bytes");
+  });
+
+  it("prints at most 8 windows and how many it left out, the used-up one kept; no Infinity, no hexadecimal count", async () => {
+    const state = planState(baseUrl.replace("/coding/", "/many/coding/"));
+    const text = await state.run(["models", "status", "--probe"], { COLUMNS: "200" });
+    const left = MANY_POOLS + 2 - 8;
+    const windowLines = text.stdout.split("\n").filter((line) => /^ {6}\S/.test(line));
+    expect(windowLines).toEqual([
+      expect.stringMatching(/^ {6}5 h +40 of 100 left$/),
+      ...[0, 1, 2, 3, 4, 5].map((index) =>
+        expect.stringMatching(new RegExp(`^ {6}limit_p${index} +10% used$`)),
+      ),
+      expect.stringMatching(/^ {6}limit_huge +over 100% used \(used up\)$/),
+      `      … ${left} more windows not shown`,
+    ]);
+    expect(text.stdout).not.toContain("Infinity");
+    // "0x64" and "0x10" are no counts: the week is not told as 16 of 100 left.
+    expect(text.stdout).not.toMatch(/\bweek\b|16 of 100/);
+
+    const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "400" });
+    expect(doctor.stdout).toContain(
+      `limit_huge over 100% used (used up); ${left} more windows not shown`,
+    );
+    expect(doctor.stdout.length).toBeLessThan(10_000);
+
+    const plain = await state.run(["models", "status", "--probe", "--plain"]);
+    const lines = plain.stdout.split("\n");
+    expect(lines.filter((line) => line.startsWith("quotawindow\t"))).toHaveLength(8);
+    expect(lines).toContain(`quotawindowsleftout\tkimi-code\t${left}`);
+    expect(lines.filter((line) => line.startsWith("quota\t"))).toEqual([]);
+
+    const json = await state.run(["models", "status", "--probe", "--json"]);
+    const credit = (
+      JSON.parse(json.stdout) as {
+        probes: {
+          provider: string;
+          credit?: { limit?: number; windows?: { window: string }[]; windowsLeftOut?: number };
+        }[];
+      }
+    ).probes.find((entry) => entry.provider === "kimi-code")?.credit;
+    expect(credit?.windows?.map((window) => window.window)).toEqual([
+      "5 h",
+      "limit_p0",
+      "limit_p1",
+      "limit_p2",
+      "limit_p3",
+      "limit_p4",
+      "limit_p5",
+      "limit_huge",
+    ]);
+    expect(credit?.windowsLeftOut).toBe(left);
+    expect(credit?.limit).toBeUndefined();
   });
 });
