@@ -229,7 +229,16 @@ export function shownPath(url: string): string {
   return printable(clipped);
 }
 
-/** `text` with a key (`sk-***`) or the gateway's own token (`ocg_***`) in it masked. */
+/**
+ * `text` with a key (`sk-***`) or the gateway's own token (`ocg_***`) in it masked, and so a piece
+ * of one that a quote cut short (`"/…/ocg_AbCd…"`): too short to be key-shaped, it is still the
+ * start of the secret.
+ */
 function withoutSecrets(text: string): string {
-  return maskKeyShapedNames(text).replace(GATEWAY_TOKEN_RUN, "ocg_***");
+  return maskKeyShapedNames(text)
+    .replace(GATEWAY_TOKEN_RUN, "ocg_***")
+    .replace(CLIPPED_SECRET_RUN, "$1***");
 }
+
+/** A key's or the gateway token's prefix and what a quote kept of it before its `…`. */
+const CLIPPED_SECRET_RUN = /(?<![A-Za-z0-9])(sk-|ak-|msk-|ocg_)[A-Za-z0-9_-]*(?=…)/g;

@@ -193,6 +193,24 @@ describe("refused routes as the gateway tells them", () => {
     expect(JSON.stringify(toldShort)).not.toMatch(/AbCdEfGh|Secret0123/);
   });
 
+  it("masks the piece of a token or key that the advice's quote cuts short, too short to look like one", async () => {
+    toldShort.length = 0;
+    const token = "ocg_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    // The quote keeps 40 characters: the token's or key's first few are its last.
+    for (const prefix of [
+      `${"a".repeat(30)}/${token}`,
+      `${"a".repeat(29)}/sk-AbCdEfGhIj0123456789`,
+    ])
+      await (await fetch(`${short.gateway.url}/${prefix}/v1/messages`, { method: "POST" })).text();
+    await eventually(() => toldShort.length >= 2, 5000, "both refusals told");
+    const hints = toldShort.map((refusal) => refusal.kind === "route" && refusal.hint);
+    expect(hints).toEqual([
+      `This gateway serves /v1/messages at its root: take "/${"a".repeat(30)}/ocg_***…" (79 characters) out of the client's base URL`,
+      `This gateway serves /v1/messages at its root: take "/${"a".repeat(29)}/sk-***…" (54 characters) out of the client's base URL`,
+    ]);
+    expect(JSON.stringify(toldShort)).not.toMatch(/AbCd/);
+  });
+
   it("a scan of many paths: 20 told in a minute, the rest only counted", async () => {
     toldMinute.length = 0;
     for (let i = 0; i < 26; i++) await (await fetch(`${minute.gateway.url}/scan/${i}`)).text();
