@@ -679,13 +679,32 @@ export function readLedger<T>(path: string, read: (db: Database.Database) => T):
   }
 }
 
-/** `read` on the database at `file`, whose errors name the ledger at `path`. */
-function readOpened<T>(path: string, file: string, read: (db: Database.Database) => T): T {
+/**
+ * A database with nothing in it: no table, view or index, no `user_version`. A gateway starting on
+ * a new state dir makes the ledger's file so (its WAL mode written at once) a moment before it
+ * creates every table in one transaction; `usage` run in that moment read it as "not a ledger"
+ * (exit 1, with advice to move the file away) instead of as no ledger yet.
+ */
+function isNewDatabase(db: Database.Database): boolean {
+  const objects = db.prepare("SELECT count(*) FROM sqlite_master").pluck().get() as number;
+  return objects === 0 && db.pragma("user_version", { simple: true }) === 0;
+}
+
+/**
+ * `read` on the database at `file`, whose errors name the ledger at `path`; undefined for a new
+ * database the gateway has yet to set up, read as an empty file is.
+ */
+function readOpened<T>(
+  path: string,
+  file: string,
+  read: (db: Database.Database) => T,
+): T | undefined {
   const db = openLedgerToRead(file);
   try {
     const requests = db
       .prepare("SELECT 1 FROM sqlite_master WHERE name = 'requests' AND type IN ('table', 'view')")
       .get();
+    if (requests === undefined && isNewDatabase(db)) return undefined;
     if (requests === undefined) {
       const tables = db
         .prepare(
@@ -736,7 +755,7 @@ function needsWritableDirectory(error: unknown, path: string): boolean {
  * `read` on a copy of the ledger (and of its write-ahead log, whose rows SQLite folds in) in a
  * temporary directory: nothing can be writing it, since the gateway could not either.
  */
-function readFromCopy<T>(path: string, read: (db: Database.Database) => T): T {
+function readFromCopy<T>(path: string, read: (db: Database.Database) => T): T | undefined {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
   try {
     const copy = join(dir, "usage.sqlite");
