@@ -8,7 +8,8 @@ import { createToolRegistry, defineTool, runAgentToEnd } from "../../src/agent/i
 import { OpenClawError } from "../../src/errors.js";
 import { ProviderError } from "../../src/providers/errors.js";
 import { openRuntime, type RunOptions, type Runtime } from "../../src/runtime/index.js";
-import { type SimEnv, startSimEnv } from "./sim-env.js";
+import type { Simulator } from "../simulator/index.js";
+import { type SimEnv, simEnvPerTest, startSimEnv } from "./sim-env.js";
 
 let env: SimEnv;
 let runtime: Runtime;
@@ -306,8 +307,18 @@ describe("an option name a run does not take", () => {
 });
 
 describe("a run stopped by its signal", () => {
+  // Each on a simulator of its own: a request sent just before the signal fired may reach the
+  // simulator after the test is over (on a loaded machine), where it would take another test's
+  // scripted answer and be read as that test's request.
+  const ownSimEnv = simEnvPerTest();
+  const ownRuntime = async (): Promise<{ sim: Simulator; runtime: Runtime }> => {
+    const own = await ownSimEnv();
+    return { sim: own.sim, runtime: openRuntime({ env: own.env }).runtime };
+  };
+
   it("abort(): provider.cancelled, named AbortError, with a hint", async () => {
-    env.sim.script([{ respond: { hang: true } }]);
+    const { sim, runtime } = await ownRuntime();
+    sim.script([{ respond: { hang: true } }]);
     const controller = new AbortController();
     const pending = runtime.complete({ request: hi, signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
@@ -319,7 +330,8 @@ describe("a run stopped by its signal", () => {
   });
 
   it("AbortSignal.timeout(ms): a timeout, not a cancellation", async () => {
-    env.sim.script([{ respond: { hang: true } }]);
+    const { sim, runtime } = await ownRuntime();
+    sim.script([{ respond: { hang: true } }]);
     const error = (await runtime
       .complete({ request: hi, signal: AbortSignal.timeout(200) })
       .catch((thrown: unknown) => thrown)) as ProviderError;
@@ -354,14 +366,20 @@ describe("defineTool", () => {
         run: () => "none",
       }),
     ]);
-    const sentBefore = env.sim.chatRequests().length;
-    const result = await runAgentToEnd({ runtime, messages: hi.messages, tools });
+    // Its own words, by which its request is told from any other the simulator was sent.
+    const asked = "what does a.txt say? (defineTool names)";
+    const result = await runAgentToEnd({
+      runtime,
+      messages: [{ role: "user", content: asked }],
+      tools,
+    });
     expect(result.message.content).toBe("It says hello.");
     expect(read).toEqual(["a.txt"]);
-    const sent = env.sim.chatRequests()[sentBefore]?.body as {
-      tools: { function: { name: string } }[];
-    };
-    expect(sent.tools.map((tool) => tool.function.name)).toEqual([
+    const sent = env.sim.chatRequests().find((request) => {
+      const body = request.body as { messages?: { content?: unknown }[] } | undefined;
+      return body?.messages?.[0]?.content === asked;
+    })?.body as { tools: { function: { name: string } }[] } | undefined;
+    expect(sent?.tools.map((tool) => tool.function.name)).toEqual([
       "fs_read",
       "fn_12306__query-tickets",
     ]);
