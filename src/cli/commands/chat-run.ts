@@ -142,19 +142,30 @@ function stoppedLine(code: number): string {
 /**
  * Takes the session's lock before the chat starts, saying so while another run holds it; Ctrl-C,
  * SIGTERM or SIGHUP during that wait stops here (130 / 143 / 129) with the line they give later.
+ * Once the lock is taken its handlers stay until the caller, its own installed, calls
+ * `stopListening`: with no handler in between, a signal would take its default action and kill
+ * the chat with the session's lock left behind.
  */
-async function lockBeforeChat(file: string, sessionId: string): Promise<SessionLock> {
+async function lockBeforeChat(
+  file: string,
+  sessionId: string,
+): Promise<{ lock: SessionLock; stopListening: () => void }> {
   const waiting = new AbortController();
   let code: number = STOP_CODES.SIGINT;
   const stop = (signal: "SIGINT" | "SIGTERM" | "SIGHUP") => {
     code = STOP_CODES[signal];
     waiting.abort(new Error(`stopped by ${signal}`));
   };
+  const stopListening = () => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    process.off("SIGHUP", stop);
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   process.on("SIGHUP", stop);
   try {
-    return await lockSession(file, {
+    const lock = await lockSession(file, {
       sessionId,
       signal: waiting.signal,
       onWait: (pid) =>
@@ -162,14 +173,12 @@ async function lockBeforeChat(file: string, sessionId: string): Promise<SessionL
           `${style.dim(`session ${sessionId} is in use by another openclaw run (pid ${pid}): waiting for it…`, process.stderr)}\n`,
         ),
     });
+    return { lock, stopListening };
   } catch (error) {
+    stopListening();
     if (!waiting.signal.aborted) throw error;
     process.stderr.write(`${stoppedLine(code)}\n`);
     process.exit(code);
-  } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    process.off("SIGHUP", stop);
   }
 }
 
@@ -221,10 +230,11 @@ export async function runChat(input: ChatInput): Promise<void> {
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
   // The session is this chat's while it runs: another run on it would interleave its turns.
-  let lock: SessionLock | undefined = await lockBeforeChat(
+  const locked = await lockBeforeChat(
     sessionPath(opened.stateDir, opened.agentId, sessionId),
     sessionId,
   );
+  let lock: SessionLock | undefined = locked.lock;
   let messages: ChatMessage[];
   /** The model the session file says it is on: a model chosen since is written when it differs. */
   let remembered: string | undefined;
@@ -236,6 +246,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     messages = loaded.messages;
     remembered = loaded.model;
   } catch (error) {
+    locked.stopListening();
     lock.release();
     throw error;
   }
@@ -391,6 +402,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   process.on("SIGINT", onProcessSigint);
   process.on("SIGTERM", onSigterm);
   process.on("SIGHUP", onSighup);
+  // Only now that the chat's own listen: a signal that came since the lock was taken is theirs.
+  locked.stopListening();
   // The reader of stdout went away (`openclaw chat < lines.txt | head -1`): each line after it
   // would be a paid turn whose answer nobody reads. The turn being written is finished and saved;
   // no later line is sent.
