@@ -5,7 +5,7 @@
  * is; a URL in a longer text is found and masked in place.
  */
 export function displayUrl(text: string): string {
-  return text.replace(URL_PASSWORD, "$1***@").replace(QUERY_PARAMETER, maskedParameter);
+  return maskedQueryCredentials(text.replace(URL_PASSWORD, "$1***@"));
 }
 
 /**
@@ -19,13 +19,16 @@ export function displayUrl(text: string): string {
 export const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,31}:\/\/[^:/?#\s"'<>]*:)[^/?#\s"'<>]+@/gi;
 
 /**
- * A query parameter, where a query begins or goes on (`?` or `&`), or in a fragment (`#`, where
- * a sign-in page hands back `#access_token=…`): its name (at most 64 characters, so that a long
- * run of `?` is not searched to its end from each) and its value, which ends at `&`, `#`, a
- * space, a quote or a bracket. Looked for anywhere, not only after a URL found first: finding the
- * URL around each `?` would search the text again from every word.
+ * The start of a query parameter, where a query begins or goes on (`?` or `&`), or in a fragment
+ * (`#`, where a sign-in page hands back `#access_token=…`): its name, at most 64 characters, so
+ * that a long run of `?` is not searched to its end from each. Looked for anywhere, not only
+ * after a URL found first: finding the URL around each `?` would search the text again from
+ * every word.
  */
-const QUERY_PARAMETER = /([?&#])([^=&#?\s"'<>]{1,64})=([^&#\s"'<>]+)/g;
+const PARAMETER_START = /[?&#]([^=&#?\s"'<>]{1,64})=/g;
+
+/** A parameter's value: up to `&`, `#`, a space, a quote or a bracket. */
+const PARAMETER_VALUE = /[^&#\s"'<>]*/y;
 
 /**
  * A name of a credential: `key`, `apikey`, `api_key`, `X-Api-Key`, `access_token`,
@@ -36,13 +39,28 @@ const CREDENTIAL_NAME =
   /^(?:.*[-_.])?(?:key|apikey|token|secret|password|passwd|pwd|sig|signature|auth|authorization|credentials?)$/i;
 
 /**
- * A query parameter with its value masked when its name is a credential's, read as a server
- * reads it: percent-decoded (`api%5Fkey` is `api_key`, `%6Bey` is `key`). Another's value is
- * searched in turn: it may hold a URL's query (`?next=/v1?key=…`).
+ * The text with the value of each query parameter named like a credential masked, its name read
+ * as a server reads it: percent-decoded (`api%5Fkey` is `api_key`, `%6Bey` is `key`). Another
+ * parameter's value is searched on from its `=`: it may hold a URL's query
+ * (`?next=/v1?key=…`). One pass from left to right, not a search of each value in turn, which
+ * nested once per `?a=` and overflowed the stack for a 10 KB error body of them.
  */
-function maskedParameter(_whole: string, start: string, name: string, value: string): string {
-  if (CREDENTIAL_NAME.test(decodedName(name))) return `${start}${name}=***`;
-  return `${start}${name}=${value.replace(QUERY_PARAMETER, maskedParameter)}`;
+function maskedQueryCredentials(text: string): string {
+  let shown = "";
+  let copiedTo = 0;
+  for (const start of text.matchAll(PARAMETER_START)) {
+    const [whole, name = ""] = start;
+    const at = start.index ?? 0;
+    // A start inside a value already masked is part of that value.
+    if (at < copiedTo || !CREDENTIAL_NAME.test(decodedName(name))) continue;
+    const valueAt = at + whole.length;
+    PARAMETER_VALUE.lastIndex = valueAt;
+    const valueEnd = valueAt + (PARAMETER_VALUE.exec(text)?.[0].length ?? 0);
+    if (valueEnd === valueAt) continue;
+    shown += `${text.slice(copiedTo, valueAt)}***`;
+    copiedTo = valueEnd;
+  }
+  return shown + text.slice(copiedTo);
 }
 
 function decodedName(name: string): string {

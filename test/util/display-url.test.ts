@@ -53,6 +53,14 @@ describe("displayUrl", () => {
     );
   });
 
+  it("a long run of nested query parameters (a provider's odd error body) is shown, not a stack overflow", () => {
+    // 5,000 `?a=` in a row, 15 KB: each value holds the next parameter.
+    const body = `https://m.example/v1?${"a=b?".repeat(5000)}key=Secret11 and more`;
+    expect(displayUrl(body)).toBe(`https://m.example/v1?${"a=b?".repeat(5000)}key=*** and more`);
+    const plain = "a=?".repeat(5000);
+    expect(displayUrl(plain)).toBe(plain);
+  });
+
   it("a config line an error quotes stars a password with an @ out to its end, the caret's column kept", () => {
     const line = '  baseUrl: "https://ci:p@ss@proxy.example/v1",';
     const masked = maskSecretsInSourceLine(line);
