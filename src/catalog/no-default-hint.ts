@@ -3,6 +3,7 @@
  * $KIMICODE_API_KEY exported, say), the model to set is one of that provider's: the fixed advice
  * "models set moonshot/kimi-k2.5" named a provider without a key, whose next run failed on it.
  */
+import { type CliEnvPrefix, NO_CLI_ENV_PREFIX } from "../config/index.js";
 import type { Catalog } from "./build.js";
 
 /**
@@ -22,12 +23,20 @@ export const NO_KEY_NO_DEFAULT_HINT =
 /**
  * `openclaw models set <ref>` for the first model of the first provider (in the catalog's order:
  * the built-in ones, then the config's) that `hasKey` says has a key; NO_KEY_NO_DEFAULT_HINT when
- * none has.
+ * none has. `prefix`: the variables that make the commands edit the file read (cli-env-prefix.ts).
  */
-export function noDefaultModelHint(catalog: Catalog, hasKey: (ref: string) => boolean): string {
+export function noDefaultModelHint(
+  catalog: Catalog,
+  hasKey: (ref: string) => boolean,
+  prefix: CliEnvPrefix = NO_CLI_ENV_PREFIX,
+): string {
   const keyed = firstKeyedModel(catalog, hasKey);
-  if (keyed === undefined) return NO_KEY_NO_DEFAULT_HINT;
-  return `run: openclaw models set ${keyed.ref}   (${keyed.provider} has a key; openclaw models list shows its other models)`;
+  if (keyed === undefined)
+    return prefix.keys === ""
+      ? NO_KEY_NO_DEFAULT_HINT
+      : NO_KEY_NO_DEFAULT_HINT.replace("openclaw ", `${prefix.keys}openclaw `);
+  const cli = `${prefix.config}openclaw`;
+  return `run: ${cli} models set ${keyed.ref}   (${keyed.provider} has a key; ${cli} models list shows its other models)`;
 }
 
 /**

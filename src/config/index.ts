@@ -1,5 +1,10 @@
 export { ensurePrivateDir, withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 export { type LeftOutKey, leftOutOfBackupNote } from "./backup-secrets.js";
+export {
+  type CliEnvPrefix,
+  cliEnvPrefixFor,
+  NO_CLI_ENV_PREFIX,
+} from "./cli-env-prefix.js";
 export { concealLoadedConfig } from "./conceal.js";
 export {
   type ConfigEditOptions,

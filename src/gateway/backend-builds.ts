@@ -7,7 +7,7 @@
 import { createKeyResolver } from "../auth/index.js";
 import type { KeyResolver } from "../auth/types.js";
 import type { ApiKind } from "../catalog/types.js";
-import type { LoadedConfig } from "../config/index.js";
+import type { CliEnvPrefix, LoadedConfig } from "../config/index.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runtime/index.js";
@@ -29,11 +29,18 @@ export interface BackendBuilds {
   build(config: LoadedConfig, auth: AuthPolicy): BuiltBackend;
 }
 
+/** What a build's hints say of the config file: how to edit it, and whether edits are reloaded. */
+export interface BackendFileHints {
+  cliPrefix: CliEnvPrefix;
+  reloads: boolean;
+}
+
 /** `credentialsDir`: the main agent's directory, where the credential store is. */
 export function backendBuilds(
   options: BackendBuildOptions,
   credentialsDir: string,
   proxySettings: ProxySettings,
+  fileHints?: BackendFileHints,
 ): BackendBuilds {
   const keyResolverFor = (config: LoadedConfig): KeyResolver =>
     options.resolveKey ?? createKeyResolver({ agentDir: credentialsDir, env: config.env });
@@ -50,6 +57,7 @@ export function backendBuilds(
       cooldowns,
       sampling,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...fileHints,
     });
   return { keyResolverFor, build };
 }

@@ -32,9 +32,11 @@ import {
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
+  type CliEnvPrefix,
   CONFIG_OBJECT_PATH,
   formatPath,
   type LoadedConfig,
+  NO_CLI_ENV_PREFIX,
   requireVariablesWithin,
   resolveStateDir,
 } from "../config/index.js";
@@ -97,6 +99,13 @@ export interface BuildBackendOptions {
    * it passed over is not known, so a refused key's hint does not name any.
    */
   ownKeyResolver?: boolean;
+  /**
+   * The variables that make an `openclaw` command typed in a shell edit the config file this
+   * gateway reads (cli-env-prefix.ts; none by default).
+   */
+  cliPrefix?: CliEnvPrefix;
+  /** Whether an edit of the config file is picked up without a restart (false: `watch: false`). */
+  reloads?: boolean;
 }
 
 /**
@@ -191,6 +200,20 @@ function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => nu
 /** What makes a fix take for a gateway given its config as an object (startGateway's `config`). */
 const IN_OBJECT_AGAIN = "start it again: a config given as an object is not reloaded";
 
+/** How a fixed config file reaches the gateway: by itself, or (`watch: false`) at a restart. */
+function fileEditTakes(reloads: boolean, what: string): string {
+  return reloads
+    ? `the gateway picks ${what} up without a restart`
+    : "then restart the gateway (started with watch: false, it rereads its config only when restarted or its reload() is called)";
+}
+
+/** What the hints of a build need to know beside the config. */
+interface HintContext {
+  fromObject: boolean;
+  reloads: boolean;
+  cliPrefix: CliEnvPrefix;
+}
+
 /**
  * Why the default chain cannot be served, as `config validate` says it (the primary's or a
  * fallback's dotted path); `error` is what resolving the chain threw, for when it says nothing.
@@ -198,11 +221,11 @@ const IN_OBJECT_AGAIN = "start it again: a config given as an object is not relo
 function brokenDefault(
   catalog: Catalog,
   error: unknown,
-  fromObject: boolean,
+  { fromObject, reloads }: HintContext,
 ): { reason: string; hint: string } {
   const again = fromObject
     ? ` (in the config object startGateway is given, then ${IN_OBJECT_AGAIN})`
-    : " (the gateway picks up the fixed config without a restart)";
+    : ` (${fileEditTakes(reloads, "the fixed config")})`;
   // Every member left out: each one's reason, not only the primary's finding.
   if (error instanceof UnusableDefaultChainError) {
     return {
@@ -258,7 +281,7 @@ function unusableAliases(catalog: Catalog): BackendProblem[] {
 function noDefaultHint(
   catalog: Catalog,
   usableRefs: ReadonlySet<string>,
-  fromObject: boolean,
+  { fromObject, reloads, cliPrefix }: HintContext,
 ): string {
   const keyed = firstKeyedModel(catalog, (ref) => usableRefs.has(ref));
   // The CLI's commands edit the config file, which a gateway given its config as an object never
@@ -268,15 +291,20 @@ function noDefaultHint(
     const why = keyed ? `: ${keyed.provider} has a key` : "";
     return `ask for a model by its ref (${ref}${why}; GET /v1/models lists them), or set agents.defaults.model.primary in the config object startGateway is given and ${IN_OBJECT_AGAIN}`;
   }
+  const takes = fileEditTakes(reloads, "it");
   if (keyed === undefined) {
-    return "no provider has a key yet; run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key), which also sets the default; the gateway picks it up without a restart";
+    return `no provider has a key yet; run: ${cliPrefix.keys}openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key), which also sets the default; ${takes}`;
   }
-  return `to set one, run: openclaw models set ${keyed.ref} (${keyed.provider} has a key); the gateway picks it up without a restart; until then ask for a model by its ref (GET /v1/models lists them)`;
+  return `to set one, run: ${cliPrefix.config}openclaw models set ${keyed.ref} (${keyed.provider} has a key); ${takes}; until then ask for a model by its ref (GET /v1/models lists them)`;
 }
 
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const catalog = buildCatalog(options.loaded);
-  const fromObject = options.loaded.path === CONFIG_OBJECT_PATH;
+  const hints: HintContext = {
+    fromObject: options.loaded.path === CONFIG_OBJECT_PATH,
+    reloads: options.reloads ?? true,
+    cliPrefix: options.cliPrefix ?? NO_CLI_ENV_PREFIX,
+  };
   placeBaseUrls(catalog, options.loaded);
   const now = options.now ?? Date.now;
   const problems: BackendProblem[] = [
@@ -379,13 +407,13 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       );
     } catch (error) {
       problems.push(problemOf(error, "agents.defaults.model"));
-      noDefault = brokenDefault(catalog, error, fromObject);
+      noDefault = brokenDefault(catalog, error, hints);
     }
   } else {
     const usableRefs = new Set(models.filter((model) => model.usable).map((model) => model.id));
     noDefault = {
       reason: "no default model is configured (agents.defaults.model)",
-      hint: noDefaultHint(catalog, usableRefs, fromObject),
+      hint: noDefaultHint(catalog, usableRefs, hints),
     };
   }
 

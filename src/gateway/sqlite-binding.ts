@@ -18,8 +18,13 @@ export function isSqliteBindingMissing(error: unknown): boolean {
   );
 }
 
-/** How to run without the ledger when the config is the file the CLI edits. */
-const LEDGER_OFF_IN_FILE = "openclaw config set gateway.ledger.enabled false";
+/**
+ * How to run without the ledger when the config is a file: `prefix` (cli-env-prefix.ts) makes the
+ * command edit that file when the shell's `openclaw` would edit another.
+ */
+export function ledgerOffInFile(prefix = ""): string {
+  return `${prefix}openclaw config set gateway.ledger.enabled false`;
+}
 
 /**
  * The error for a ledger at `path` that cannot be opened because SQLite's module is not built.
@@ -31,7 +36,7 @@ export function sqliteBindingError(
   path: string,
   cause: unknown,
   where?: string,
-  turnOff = LEDGER_OFF_IN_FILE,
+  turnOff = ledgerOffInFile(),
 ): OpenClawError {
   return new OpenClawError(
     code,

@@ -12,6 +12,7 @@ import { DEFAULT_DRAIN_MS, DEFAULT_PORT } from "../config/gateway-defaults.js";
 import {
   agentDir,
   CONFIG_OBJECT_PATH,
+  cliEnvPrefixFor,
   type Env,
   type LoadedConfig,
   loadConfig,
@@ -65,6 +66,7 @@ import {
   type GatewayLimits,
   type GatewayServer,
 } from "./server.js";
+import { ledgerOffInFile } from "./sqlite-binding.js";
 import { overriddenSettings, startOnlyChanges } from "./start-only-settings.js";
 import {
   bindAddress,
@@ -282,7 +284,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   }
 
   const credentialsDir = agentDir(stateDir);
-  const { build, keyResolverFor } = backendBuilds(options, credentialsDir, proxySettings);
+  // An env pointing at another config than the shell's: the hints' commands name its files.
+  const cliPrefix = cliEnvPrefixFor(configPath, stateDir);
+  const { build, keyResolverFor } = backendBuilds(options, credentialsDir, proxySettings, {
+    cliPrefix,
+    reloads: options.watch !== false,
+  });
   /** What is served now: a reload that applies, or a key re-read, replaces its parts. */
   const state: ServingState = {
     loaded,
@@ -299,7 +306,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   await checkListen(port, host, bind);
 
   const ledger = ledgerPath
-    ? await openLedger(ledgerPath, fromObject ? LEDGER_OFF_IN_OBJECT : undefined)
+    ? await openLedger(
+        ledgerPath,
+        fromObject ? LEDGER_OFF_IN_OBJECT : ledgerOffInFile(cliPrefix.config),
+      )
     : undefined;
   if (newToken !== undefined) {
     let saved: TokenSaved;

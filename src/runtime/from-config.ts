@@ -24,6 +24,7 @@ import {
 import type { ApiKind, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
+  cliEnvPrefixFor,
   type LoadedConfig,
   loadConfig,
   loadConfigObject,
@@ -149,7 +150,10 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
             catalog,
             resolveKey,
             () => resolveDefaultChain(catalog),
-            options.config === undefined ? noDefaultModelHint : noDefaultModelHintForObject,
+            options.config === undefined
+              ? (chainCatalog, hasKey) =>
+                  noDefaultModelHint(chainCatalog, hasKey, cliEnvPrefixFor(loaded.path, stateDir))
+              : noDefaultModelHintForObject,
           ),
     resolveKey,
     env: loaded.env,

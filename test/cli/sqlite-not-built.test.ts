@@ -5,6 +5,7 @@
  * instead of its loader's dozen tried paths and a hint about the state dir's permissions.
  */
 import { spawnSync } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
@@ -64,5 +65,56 @@ describe("a better-sqlite3 that was never built", () => {
     expect(told.hint).toMatch(
       /or run without the ledger: set gateway: \{ ledger: \{ enabled: false \} \} in the config object startGateway is given$/,
     );
+  }, 60_000);
+
+  it("startGateway given an env with another state dir names that config file in the command that turns the ledger off, which then works", () => {
+    const app = installWithoutSqliteBuild();
+    const state = tempDir();
+    const configPath = join(state, "openclaw.json");
+    writeFileSync(configPath, JSON.stringify({ gateway: { auth: { mode: "none" } } }));
+    const entry = pathToFileURL(join(app, "dist", "index.js")).href;
+    // The program and the shell share a home whose ~/.openclaw is not the gateway's state dir.
+    const shellEnv = { PATH: process.env.PATH, HOME: tempDir(), NO_COLOR: "1" };
+    const start = (then: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { startGateway } from ${JSON.stringify(entry)};
+          const env = { OPENCLAW_STATE_DIR: ${JSON.stringify(state)} };
+          ${then}`,
+        ],
+        { encoding: "utf8", env: shellEnv, timeout: 30_000 },
+      );
+    const told = start(`
+      const error = await startGateway({ port: 0, env }).catch((e) => e);
+      console.log(JSON.stringify({ code: error.code, hint: error.hint }));`);
+    expect(told.stderr).toBe("");
+    const { code, hint } = JSON.parse(told.stdout) as { code: string; hint: string };
+    expect(code).toBe("gateway.ledger_unavailable");
+    // Before: "openclaw config set gateway.ledger.enabled false", which edits ~/.openclaw's file.
+    const command = `OPENCLAW_CONFIG_PATH=${configPath} openclaw config set gateway.ledger.enabled false`;
+    expect(hint).toMatch(/^build it: npm rebuild better-sqlite3/);
+    expect(hint.endsWith(`or run without the ledger: ${command}`)).toBe(true);
+    // The command, pasted into the shell, turns the ledger off in the file that gateway reads.
+    const bin = tempDir();
+    writeFileSync(
+      join(bin, "openclaw"),
+      `#!/bin/sh\nexec '${process.execPath}' '${join(app, "bin", "openclaw.js")}' "$@"\n`,
+    );
+    chmodSync(join(bin, "openclaw"), 0o755);
+    const pasted = spawnSync("/bin/sh", ["-c", command], {
+      encoding: "utf8",
+      env: { ...shellEnv, PATH: `${bin}:${process.env.PATH ?? ""}` },
+      timeout: 30_000,
+    });
+    expect(pasted.status).toBe(0);
+    const started = start(`
+      const gateway = await startGateway({ port: 0, env });
+      await gateway.close();
+      console.log("started");`);
+    expect(started.stderr).toBe("");
+    expect(started.stdout.trim()).toBe("started");
   }, 60_000);
 });

@@ -1,0 +1,45 @@
+/**
+ * The words to type before `openclaw` so that a command run from a shell edits the config file a
+ * program's runtime or gateway reads, and stores keys where it reads them. A program given
+ * `configPath`, or an `env` whose OPENCLAW_CONFIG_PATH or OPENCLAW_STATE_DIR points elsewhere,
+ * reads another file than a plain `openclaw models set` in the shell would edit.
+ */
+import { resolve } from "node:path";
+import type { Env } from "./env.js";
+import { resolveConfigPath, resolveStateDir } from "./paths.js";
+
+export interface CliEnvPrefix {
+  /** Before a command that reads or edits the config file (`models set`, `config set`). */
+  config: string;
+  /** Before one that also stores a key in the state dir (`onboard`). */
+  keys: string;
+}
+
+/** No words: the shell's `openclaw` already edits the files read. */
+export const NO_CLI_ENV_PREFIX: CliEnvPrefix = { config: "", keys: "" };
+
+/**
+ * The prefixes for a reader of `configPath` with keys under `stateDir`, against a shell whose
+ * environment is `shellEnv` (this process's: the shell a person starts the program from is the
+ * best guess there is of the one they type the command in).
+ */
+export function cliEnvPrefixFor(
+  configPath: string,
+  stateDir: string,
+  shellEnv: Env = process.env,
+): CliEnvPrefix {
+  const file = resolve(configPath);
+  const dir = resolve(stateDir);
+  const configWord = (env: Env) =>
+    resolveConfigPath(env) === file ? "" : `OPENCLAW_CONFIG_PATH=${shellWord(file)} `;
+  const config = configWord(shellEnv);
+  if (resolveStateDir(shellEnv) === dir) return { config, keys: config };
+  // The state dir set, the config file follows it unless OPENCLAW_CONFIG_PATH names another.
+  const stateWord = `OPENCLAW_STATE_DIR=${shellWord(dir)} `;
+  return { config, keys: stateWord + configWord({ ...shellEnv, OPENCLAW_STATE_DIR: dir }) };
+}
+
+/** `text` as one shell word: quoted when a shell would split or expand it. */
+function shellWord(text: string): string {
+  return /^[\w./:@%+,=-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
