@@ -121,13 +121,25 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
       }
       return [...before, ...wanted, "--help"];
     }
+    if (token === "--") return [...argv];
+    // An option before the next word (`models --json lst --help`, `--no-color modles --help`):
+    // passed over, with the value it takes, so the word after it is still checked. One the
+    // command lacks is passed over alone: commander refuses it, with exit 2, once --help is out.
+    if (token.startsWith("-") && token !== "-") {
+      if (takesNextValue(command, token)) {
+        const option = command.options.find((o) => o.short === token || o.long === token);
+        const next = argv[index + 1];
+        if (option?.required || (next !== undefined && !next.startsWith("-"))) index++;
+      }
+      continue;
+    }
     const sub = subcommand(command, token);
     if (sub === undefined) {
       // `bogus --help`, `models lst -h`: commander shows the help of the command above the typo
       // and exits 0, so a script or a person takes the word for a command that exists. Without
       // the help flag it is the same "unknown command" with its did-you-mean (exit 2) as
       // `help bogus`.
-      if (!token.startsWith("-") && command.commands.length > 0) return withoutHelpFlags(argv);
+      if (command.commands.length > 0) return withoutHelpFlags(argv);
       return [...argv];
     }
     command = sub;

@@ -44,6 +44,26 @@ describe("--help after an unknown command", () => {
     expect(failure.error.message).toBe("unknown command 'lst'");
   });
 
+  it("after an option before the typo, refuses the line (exit 2) instead of showing a help", async () => {
+    // Before: the check stopped at the first word starting with "-", so commander printed the
+    // help of `models` (or of openclaw) and exited 0, as if lst and modles were commands.
+    for (const args of [
+      ["models", "--json", "lst", "--help"],
+      ["--no-color", "modles", "--help"],
+      ["--no-color", "modles", "-h"],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(`${result.stdout}${result.stderr}`, args.join(" ")).not.toContain("Usage:");
+      if (args.includes("--json")) {
+        const failure = JSON.parse(result.stdout) as { ok: boolean; error: { code: string } };
+        expect(failure).toMatchObject({ ok: false, error: { code: "usage" } });
+      } else {
+        expect(result.stderr, args.join(" ")).toMatch(/^error: .+\nhint: /);
+      }
+    }
+  });
+
   it("leaves the help of real commands alone (exit 0, on stdout)", async () => {
     for (const args of [
       ["models", "--help"],
