@@ -35,6 +35,7 @@ import { corsPolicy } from "../gateway/cors.js";
 import { LEDGER_VERSION } from "../gateway/ledger.js";
 import { newerLedgerError, otherDatabaseHint } from "../gateway/ledger-damage.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
+import { anotherProgramsDatabase } from "../gateway/ledger-open.js";
 import { checkListen } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
 import { sqliteBindingError } from "../gateway/sqlite-binding.js";
@@ -236,6 +237,9 @@ function ledgerProblem(
       level: "fail",
     };
   }
+  // Another program's database: the gateway refuses it, as `openclaw usage` does.
+  const foreign = anotherProgramsDatabase(path);
+  if (foreign) return { message: foreign.message, hint: foreign.hint, level: "fail" };
   try {
     const version = readLedger(path, (db) => db.pragma("user_version", { simple: true }));
     // A newer openclaw's ledger: the gateway of this one refuses to write to it.
@@ -244,8 +248,9 @@ function ledgerProblem(
     return undefined;
   } catch (error) {
     if (!isOpenClawError(error)) throw error;
-    // `openclaw usage` refuses such a database; the gateway writes into it: what it will do there
-    // is what the person deciding whether to move it needs to know.
+    // `openclaw usage` refuses such a database (not another program's: see above); the gateway
+    // writes into it: what it will do there is what the person deciding whether to move it needs
+    // to know.
     const hint = error.code === "ledger.not_a_ledger" ? otherDatabaseHint(path) : error.hint;
     return {
       message: error.message,

@@ -3,6 +3,7 @@
  * database that is not a ledger: said the same way by the gateway that writes it and by
  * `openclaw usage` that reads it, naming the file and what to do with it.
  */
+import type Database from "better-sqlite3";
 import { OpenClawError } from "../errors.js";
 import { type LedgerFileLost, LedgerRowsLost, type LedgerWritingAgain } from "./ledger.js";
 
@@ -31,6 +32,25 @@ export function damagedLedgerError(path: string, cause: unknown): OpenClawError 
 /** The tables only a usage ledger has: a database with none of them is no ledger at all. */
 const LEDGER_TABLES: readonly string[] = ["request_rows", "usage_hourly", "requests"];
 
+/** The tables of a SQLite database (not SQLite's own), by name. */
+export function tablesOf(db: Database.Database): string[] {
+  return db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
+}
+
+/**
+ * Whether a database with these `tables` is another program's: tables of its own and none a
+ * ledger has. Every ledger an openclaw wrote has one of them, the first version's (`requests` a
+ * table) included; a database with no table at all is a ledger being set up (see readOpened).
+ */
+export function isAnotherProgramsDatabase(tables: readonly string[]): boolean {
+  return tables.length > 0 && !tables.some((name) => LEDGER_TABLES.includes(name));
+}
+
 /**
  * A SQLite database at the ledger's path without the ledger's `requests`; `tables` are the
  * tables it has. One with tables of its own and none of a ledger's is another program's data:
@@ -38,12 +58,12 @@ const LEDGER_TABLES: readonly string[] = ["request_rows", "usage_hourly", "reque
  * the ledger elsewhere, and to move it only if it is one's own to move.
  */
 export function notALedgerError(path: string, tables: readonly string[] = []): OpenClawError {
-  if (tables.length > 0 && !tables.some((name) => LEDGER_TABLES.includes(name))) {
+  if (isAnotherProgramsDatabase(tables)) {
     const shown = tables.slice(0, 5).join(", ") + (tables.length > 5 ? ", …" : "");
     return new OpenClawError(
       "ledger.not_a_ledger",
       `the usage ledger ${path} is another program's SQLite database (tables: ${shown}), not a ledger the gateway wrote`,
-      { hint: otherDatabaseHint(path) },
+      { hint: anotherProgramsDatabaseHint(path) },
     );
   }
   return new OpenClawError(
@@ -55,7 +75,16 @@ export function notALedgerError(path: string, tables: readonly string[] = []): O
 
 /**
  * What to do about another program's database at the ledger's path, said alike by `openclaw
- * usage` and `openclaw doctor`: the gateway adds its tables to such a file when it starts.
+ * usage`, `openclaw doctor` and the gateway, which will not start on it: adding its tables beside
+ * someone else's would change a file that is not its own.
+ */
+function anotherProgramsDatabaseHint(path: string): string {
+  return `openclaw gateway does not write into another program's database: set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), or move ${path} away if it is yours to move`;
+}
+
+/**
+ * What `openclaw doctor` says of a SQLite database without the ledger's `requests` that is not
+ * another program's (no tables, or some of a ledger's): the gateway adds its tables to it.
  */
 export function otherDatabaseHint(path: string): string {
   return `openclaw gateway adds the ledger's tables to it when it starts; to leave it as it is, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), and move ${path} away only if it is yours to move`;

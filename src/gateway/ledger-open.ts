@@ -2,16 +2,20 @@
  * Opening the usage ledger at start, and the words for why it cannot be opened (a damaged or
  * newer file, SQLite missing, the file system refusing): each an error a person can act on.
  */
+import Database from "better-sqlite3";
 import { OpenClawError } from "../errors.js";
 import { LEDGER_VERSION, UsageLedger } from "./ledger.js";
 import {
   damagedLedgerError,
+  isAnotherProgramsDatabase,
   isDamagedFileError,
   ledgerErrorLine,
   ledgerFileLostLine,
   ledgerWritingAgainLine,
   newerLedgerError,
   newerLedgerVersion,
+  notALedgerError,
+  tablesOf,
 } from "./ledger-damage.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 
@@ -31,10 +35,32 @@ export function ledgerFileWords(code: unknown): string | undefined {
 }
 
 /**
+ * The refusal of another program's SQLite database at the ledger's path (tables of its own, none
+ * of a ledger's), as `openclaw usage` refuses it: the writer would add its tables beside the
+ * other program's. Looked at read-only, before the writer opens it (its first act, turning on the
+ * write-ahead log, already writes the file's header). Anything else is left to the writer's open:
+ * no file, an empty one, a damaged one or one this user may not read is said as it says it.
+ */
+export function anotherProgramsDatabase(path: string): OpenClawError | undefined {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const tables = tablesOf(db);
+    return isAnotherProgramsDatabase(tables) ? notALedgerError(path, tables) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
  * Opens the ledger (creating the file when there is none) and waits for its writer. `turnOff`
  * says how to run without it when SQLite's module is not built (see sqliteBindingError).
  */
 export async function openLedger(path: string, turnOff?: string): Promise<UsageLedger> {
+  const foreign = anotherProgramsDatabase(path);
+  if (foreign !== undefined) throw foreign;
   let ledger: UsageLedger | undefined;
   try {
     ledger = new UsageLedger({ path });

@@ -21,6 +21,7 @@ import {
   isDamagedFileError,
   ledgerMissingColumnsError,
   notALedgerError,
+  tablesOf,
 } from "./ledger-damage.js";
 import { type RowsRemoved, rowsRemoved } from "./ledger-prune.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
@@ -706,13 +707,7 @@ function readOpened<T>(
       .get();
     if (requests === undefined && isNewDatabase(db)) return undefined;
     if (requests === undefined) {
-      const tables = db
-        .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-        )
-        .pluck()
-        .all() as string[];
-      throw notALedgerError(path, tables);
+      throw notALedgerError(path, tablesOf(db));
     }
     // A newer layout (or a view made again by hand) without a column read here would fail with
     // SQLite's "no such column"; a newer one with every column is read as it is.

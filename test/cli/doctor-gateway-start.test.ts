@@ -4,10 +4,19 @@
  * gateway really refuses, so the two cannot drift apart.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { OpenClawError } from "../../src/errors.js";
 import { startGateway } from "../../src/gateway/index.js";
 import { UsageLedger } from "../../src/gateway/ledger.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
@@ -137,30 +146,76 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
     expect(JSON.parse(usage.stdout).total.requests).toBe(1);
   });
 
-  it("warns of another SQLite database at the ledger's path, saying the gateway writes into it", async () => {
+  it("fails another program's SQLite database at the ledger's path, which the gateway refuses and leaves as it is", async () => {
     const state = freshState();
     await configured(state);
     const path = join(state.dir, "usage.sqlite");
     const db = new Database(path);
     db.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')");
     db.close();
+    const bytes = readFileSync(path);
+    const mtime = statSync(path).mtimeMs;
+    const refused = `the usage ledger ${path} is another program's SQLite database (tables: notes), not a ledger the gateway wrote`;
+    const hint = `openclaw gateway does not write into another program's database: set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), or move ${path} away if it is yours to move`;
+    // The gateway does not start on it, and says why and what to do.
+    const error = await startGateway({ env: state.env, transports: {}, watch: false }).then(
+      async (gateway) => {
+        await gateway.close(0);
+        return undefined;
+      },
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(OpenClawError);
+    expect(error).toMatchObject({ code: "ledger.not_a_ledger", message: refused, hint });
+    // Nothing written into it: no ledger tables beside the person's own.
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(statSync(path).mtimeMs).toBe(mtime);
+    // Doctor says so beforehand.
     const { code, ledger: found } = await doctor(state);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(found).toEqual([
       {
         check: "ledger",
-        level: "warn",
-        message: `the usage ledger ${path} is another program's SQLite database (tables: notes), not a ledger the gateway wrote`,
-        hint: `openclaw gateway adds the ledger's tables to it when it starts; to leave it as it is, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), and move ${path} away only if it is yours to move`,
+        level: "fail",
+        message: `${refused} (openclaw gateway would not start)`,
+        hint,
       },
     ]);
-    // As said: the gateway starts on it and adds its tables beside the person's own.
+    // `openclaw usage` refuses it the same way.
+    const usage = await state.run(["usage"]);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain(`error: ${refused}\n`);
+    expect(usage.stderr).toContain(`hint: ${hint}`);
+  });
+
+  it("starts on an empty database with no tables, and on a ledger the first version wrote", async () => {
+    const state = freshState();
+    await configured(state);
+    const path = join(state.dir, "usage.sqlite");
+    // A ledger being set up: the file made, its journal mode set, no table yet.
+    const empty = new Database(path);
+    empty.pragma("journal_mode = WAL");
+    empty.close();
     expect(await gatewayRefusal(state)).toBe("started");
-    const after = new Database(path, { readonly: true });
-    const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-    after.close();
-    expect(tables).toEqual(expect.arrayContaining([{ name: "notes" }, { name: "request_rows" }]));
-    expect((await doctor(state)).ledger).toEqual([]);
+
+    const other = freshState();
+    await configured(other);
+    const v1Path = join(other.dir, "usage.sqlite");
+    const v1 = new Database(v1Path);
+    v1.exec(`CREATE TABLE requests (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, request_id TEXT NOT NULL,
+      trace_id TEXT, client TEXT NOT NULL, model_requested TEXT, model_used TEXT, provider TEXT,
+      fallback_from TEXT, stream INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL,
+      completion_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL,
+      latency_ms REAL NOT NULL, ttft_ms REAL, status INTEGER NOT NULL, outcome TEXT NOT NULL,
+      error_class TEXT); CREATE INDEX requests_ts ON requests(ts);`);
+    v1.prepare(
+      "INSERT INTO requests VALUES (NULL, ?, 'old-1', NULL, '127.0.0.1', 'openclaw', 'moonshot/kimi-k2.5', 'moonshot', NULL, 1, 100, 20, 5, 0.25, 812.5, 140.25, 200, 'ok', NULL)",
+    ).run(Date.now() - 60_000);
+    v1.close();
+    expect(await gatewayRefusal(other)).toBe("started");
+    const usage = await other.run(["usage", "--json"]);
+    expect(usage.code).toBe(0);
+    expect(JSON.parse(usage.stdout).total.requests).toBe(1);
   });
 
   it("warns of a requests view without the ledger's columns, which the gateway makes again", async () => {

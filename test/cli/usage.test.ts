@@ -396,7 +396,7 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
       `error: the usage ledger ${ledger} is another program's SQLite database (tables: notes, tags), not a ledger the gateway wrote`,
     );
     expect(said).toContain(
-      `hint: openclaw gateway adds the ledger's tables to it when it starts; to leave it as it is, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), and move ${ledger} away only if it is yours to move`,
+      `hint: openclaw gateway does not write into another program's database: set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>), or move ${ledger} away if it is yours to move`,
     );
     expect(said).not.toContain(".broken");
   });
