@@ -111,6 +111,7 @@ export type { ParseStoreOptions } from "./auth/store.js";
 export * from "./catalog/index.js";
 export type { ReplacedBy } from "./config/backup-secrets.js";
 export type {
+  CliEnvPrefix,
   ConfigEditOptions,
   DisabledProvider,
   EditedPath,
