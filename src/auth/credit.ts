@@ -129,8 +129,8 @@ export async function probeCredit(
   proxy?: ProxySettings,
   signal?: CancelSignal,
 ): Promise<Credit | undefined> {
-  const body = await getJsonWithKey(endpoint, key, creditPath(source), timeoutMs, proxy, signal);
-  return body === undefined ? undefined : parseCredit(source, body);
+  const found = await lookUpCredit(endpoint, source, key, timeoutMs, proxy, signal);
+  return found !== undefined && "credit" in found ? found.credit : undefined;
 }
 
 /** An account API's answer as the credit it tells: Kimi Code's plan quota, or a balance. */
