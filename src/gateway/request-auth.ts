@@ -25,7 +25,8 @@ const TOKEN_SOURCE =
  * puzzled.
  */
 function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolean): string {
-  const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""}`;
+  // Where the token comes from, as the wrong-token 401 says: a first client knows neither.
+  const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""} (${TOKEN_SOURCE})`;
   const parameter = tokenQueryParameter(url);
   // An Anthropic SDK given the token as apiKey sends x-api-key on every route (models.list
   // included): "missing" alone would contradict the header it did send.

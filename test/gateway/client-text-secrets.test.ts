@@ -86,7 +86,7 @@ describe("a gateway token sent in the URL's query string", () => {
     // Without a token anywhere the answer is the one it was.
     const bare = await fetch(`${env.baseURL}/models?limit=5`);
     expect(((await bare.json()) as { error: { message: string } }).error.message).toBe(
-      "missing gateway token: send Authorization: Bearer <gateway token>",
+      "missing gateway token: send Authorization: Bearer <gateway token> (openclaw config get gateway.auth.token --reveal prints it, unless OPENCLAW_GATEWAY_TOKEN sets it)",
     );
   });
 });
