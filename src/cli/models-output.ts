@@ -27,6 +27,7 @@ import {
 } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
 import { resetWhen } from "../util/reset-time.js";
+import { continuedExampleLines } from "./example-lines.js";
 import { fieldLines } from "./field-lines.js";
 import {
   printable,
@@ -583,13 +584,14 @@ export function renderGoneFromChain(gone: GoneFromChain, width = terminalWidth()
   if (first === undefined) return lines.join("\n");
   // (Further lines come with their indent.)
   const last = lines.at(-1) ?? "";
-  if (visibleWidth(`${last} ${first}`) <= width) lines[lines.length - 1] = `${last} ${first}`;
-  else lines.push(`${" ".repeat(2 * CHAIN_NOTE_INDENT)}${first}`);
-  for (const command of rest) {
-    lines.push(
-      `${" ".repeat(CHAIN_NOTE_INDENT)}then`,
-      `${" ".repeat(2 * CHAIN_NOTE_INDENT)}${command}`,
+  // A command too wide for a line of its own goes on at its arguments with ` \`, to be copied.
+  const commandLines = (command: string) =>
+    continuedExampleLines(command, width - 2 * CHAIN_NOTE_INDENT).map(
+      (line) => `${" ".repeat(2 * CHAIN_NOTE_INDENT)}${line}`,
     );
-  }
+  if (visibleWidth(`${last} ${first}`) <= width) lines[lines.length - 1] = `${last} ${first}`;
+  else lines.push(...commandLines(first));
+  for (const command of rest)
+    lines.push(`${" ".repeat(CHAIN_NOTE_INDENT)}then`, ...commandLines(command));
   return lines.join("\n");
 }

@@ -575,8 +575,9 @@ const MIN_HANGING_ROOM = 10;
  * `text` to be written after a label (`error: `, `hint: `, `warning: `) `labelWidth` cells wide,
  * fitted to `width` as doctor fits its findings: a line too wide is wrapped at spaces, the first
  * line's further lines going under its text (after the label), a `- ` item's under the item's
- * text. A word wider than the room (a path, a URL) keeps a line of its own, whole, to be copied;
- * other lines that start with spaces (a code frame and its caret) are left as written.
+ * text. A word wider than the room (a path, a URL) keeps a line of its own, whole, to be copied,
+ * moved left as far as it must to fit the width when it can; other lines that start with spaces
+ * (a code frame and its caret) are left as written.
  */
 export function wrapAfterLabel(text: string, labelWidth: number, width: number): string {
   if (!Number.isFinite(width)) return text;
@@ -593,7 +594,14 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
       const parts = hangs
         ? wrapText(line.slice(lead.length), width - before)
         : wrapText(line.slice(lead.length), width, before);
-      return parts.split("\n").map((part, at) => (at === 0 ? lead : hanging) + part);
+      // A line too wide for the room under the label (one argument of a command continued with
+      // ` \`, a path) but not for the terminal goes left just enough to fit, whole.
+      // One wider than the terminal stays under the text: no indent makes it fit.
+      const under = (part: string) =>
+        visibleWidth(hanging + part) <= width || visibleWidth(part) > width
+          ? hanging + part
+          : " ".repeat(width - visibleWidth(part)) + part;
+      return parts.split("\n").map((part, at) => (at === 0 ? lead + part : under(part)));
     })
     .join("\n");
 }

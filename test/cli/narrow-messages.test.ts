@@ -213,6 +213,27 @@ describe("models scan with a gone default and fallback at $COLUMNS", () => {
   });
 });
 
+describe("models scan at 60 columns, commands continued under a finding", () => {
+  it("fits every line, a continued argument moved left rather than past the edge", async () => {
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
+    const chain =
+      '{primary: "moonshot/kimi-k2-thinking", fallbacks: ["moonshot/kimi-k2-turbo-preview"]}';
+    expect((await state.run(["config", "set", "agents.defaults.model", chain])).code).toBe(0);
+    const narrow = await state.run(["models", "scan"], { COLUMNS: "60" });
+    const wide = await state.run(["models", "scan"], { COLUMNS: "400" });
+    expect(narrow.code).toBe(0);
+    // No exemption for a command or a continued argument: each fits 60 cells once indented less.
+    const tooWide = narrow.stdout.split("\n").filter((line) => displayWidth(line) > 60);
+    expect(tooWide).toEqual([]);
+    expect(words(narrow.stdout)).toEqual(words(wide.stdout));
+    const lines = narrow.stdout.split("\n");
+    // The argument 61 cells wide under `~ differs` before: whole, its line ending in ` \`.
+    expect(lines).toContain("               'models.providers.moonshot.models[0].input' \\");
+    expect(lines).toContain("    openclaw models fallbacks remove \\");
+  });
+});
+
 describe("agent at $COLUMNS", () => {
   it("breaks its footer between parts, none cut, the session id whole", async () => {
     const { state, onboard } = simState();
