@@ -2,7 +2,7 @@
  * Opening the usage ledger at start, and the words for why it cannot be opened (a damaged or
  * newer file, SQLite missing, the file system refusing): each an error a person can act on.
  */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { OpenClawError } from "../errors.js";
 import { LEDGER_VERSION, UsageLedger } from "./ledger.js";
 import {
@@ -18,6 +18,7 @@ import {
   tablesOf,
 } from "./ledger-damage.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
+import { openSqliteToRead } from "./sqlite-read-only.js";
 
 /** Why a ledger file cannot be opened, in words, for the errno codes a person can act on. */
 const LEDGER_FS_WORDS: Record<string, string> = {
@@ -37,14 +38,15 @@ export function ledgerFileWords(code: unknown): string | undefined {
 /**
  * The refusal of another program's SQLite database at the ledger's path (tables of its own, none
  * of a ledger's), as `openclaw usage` refuses it: the writer would add its tables beside the
- * other program's. Looked at read-only, before the writer opens it (its first act, turning on the
- * write-ahead log, already writes the file's header). Anything else is left to the writer's open:
- * no file, an empty one, a damaged one or one this user may not read is said as it says it.
+ * other program's. Looked at with writes refused, before the writer opens it (its first act,
+ * turning on the write-ahead log, already writes the file's header), leaving no file beside it
+ * (see openSqliteToRead). Anything else is left to the writer's open: no file, an empty one, a
+ * damaged one or one this user may not read is said as it says it.
  */
 export function anotherProgramsDatabase(path: string): OpenClawError | undefined {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openSqliteToRead(path);
     const tables = tablesOf(db);
     return isAnotherProgramsDatabase(tables) ? notALedgerError(path, tables) : undefined;
   } catch {

@@ -13,7 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
 import { LEDGER_BASE_COLUMNS, LEDGER_VERSION } from "./ledger.js";
 import {
@@ -25,6 +25,7 @@ import {
 } from "./ledger-damage.js";
 import { type RowsRemoved, rowsRemoved } from "./ledger-prune.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
+import { openSqliteToRead } from "./sqlite-read-only.js";
 import {
   addUsageSums,
   HOUR_MS,
@@ -631,17 +632,14 @@ export function ledgerNotReadable(path: string): OpenClawError | undefined {
 }
 
 /**
- * The ledger, for reading only; a clear error when it cannot be opened. Opened read-write with
- * writes refused (`query_only`) rather than read-only: a read-only connection creates the WAL
- * files beside a ledger no gateway has open and may not remove them, so every report left
- * `usage.sqlite-wal` and `-shm` behind. Closing last, this one removes them, as the sqlite3 shell
- * does; with the gateway running it is not the last, and leaves the gateway's files alone.
+ * The ledger, for reading only; a clear error when it cannot be opened. Opened so that nothing is
+ * left beside it and nothing in it changed (see openSqliteToRead): every report once left
+ * `usage.sqlite-wal` and `-shm` behind, and a report on another program's database stopped with
+ * its log still there copied that log into its file and deleted it.
  */
 function openLedgerToRead(path: string): Database.Database {
   try {
-    const db = new Database(path, { fileMustExist: true });
-    db.pragma("query_only = 1");
-    return db;
+    return openSqliteToRead(path);
   } catch (error) {
     const notReadable = ledgerNotReadable(path);
     if (notReadable) throw notReadable;

@@ -32,5 +32,9 @@ describe("openclaw usage on a ledger no gateway has open", () => {
       expect(result.stdout).not.toBe("");
       expect(readdirSync(dir).sort(), args.join(" ")).toEqual(["usage.sqlite"]);
     }
+    // doctor looks at it too (is it another program's database?), and says nothing of it.
+    const doctor = await runCli(["doctor"], { env });
+    expect(doctor.stdout).not.toContain("ledger ");
+    expect(readdirSync(dir).sort()).toEqual(["usage.sqlite"]);
   });
 });

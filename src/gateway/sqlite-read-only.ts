@@ -1,0 +1,30 @@
+/**
+ * Opening a SQLite database only to read it (the ledger for `openclaw usage` and `doctor`, or a
+ * file at the ledger's path that may be another program's), leaving beside it no file that was
+ * not there and no byte of its own changed.
+ */
+import { existsSync } from "node:fs";
+import Database from "better-sqlite3";
+
+/**
+ * The database at `path`, its writes refused. A read-only connection creates the write-ahead
+ * log's two files (`-wal`, `-shm`) beside a WAL database nobody has open and may not remove them;
+ * a read-write one closing last removes them, as the sqlite3 shell does, but first copies into
+ * the database what a log left behind by a program that stopped holds, and rolls back a hot
+ * `-journal`. So: with a log or journal beside it (a program has it open, or stopped without
+ * closing it), read-only, which uses those files as they are; without, read-write with writes
+ * refused (`query_only`), so that what it creates it removes.
+ */
+export function openSqliteToRead(path: string): Database.Database {
+  if (existsSync(`${path}-wal`) || existsSync(`${path}-journal`)) {
+    return new Database(path, { readonly: true, fileMustExist: true });
+  }
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma("query_only = 1");
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
