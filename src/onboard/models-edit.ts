@@ -27,6 +27,7 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
+import { hasKeyShapedName, maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 import { allowlistChange, modelsReliedOn } from "./allowlist-change.js";
 import { child, isRecord, type Json } from "./json-object.js";
@@ -187,6 +188,17 @@ export function clearFallbacks(config: Json): EditResult {
  * run `ref` instead.
  */
 export function addAlias(config: Json, alias: string, ref: string, catalog?: Catalog): EditResult {
+  // A key pasted as the name: kept out of the config, and never shown (every message masks it).
+  if (hasKeyShapedName(alias)) {
+    throw new OpenClawError(
+      "alias.looks_like_key",
+      `alias "${maskKeyShapedNames(alias)}" looks like an API key, not a name; nothing was written`,
+      {
+        hint: `an alias is a plain name, e.g. openclaw models aliases add "Kimi" ${ref}; a key goes in with: openclaw onboard (or set $MOONSHOT_API_KEY or $KIMI_API_KEY)`,
+        exitCode: 2,
+      },
+    );
+  }
   const name = alias.trim();
   const problem = aliasNameProblem(alias);
   if (problem) {
