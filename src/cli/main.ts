@@ -3,7 +3,7 @@ import { Command, CommanderError, Help } from "commander";
 import { isOpenClawError, UsageError } from "../errors.js";
 import { setLockWaitNotice } from "../util/file-lock.js";
 import { printable } from "../util/printable.js";
-import { VERSION } from "../version.js";
+import { PACKAGE_NAME, VERSION } from "../version.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
@@ -12,6 +12,7 @@ import {
   jsonWasPrinted,
   printDebugStack,
   printError,
+  printJson,
   reflowProse,
   terminalWidth,
   tolerateClosedPipes,
@@ -21,7 +22,15 @@ import {
 import { exitCleanlyAfterHangup } from "./terminal-hangup.js";
 
 export function buildProgram(): Command {
-  const program = new Command("openclaw")
+  const program = new Command("openclaw");
+  // Before commander's own listener, which prints the bare version: with --json anywhere on the
+  // line (`--version --json`, `--json -V`) a script gets an object, as every --json output is.
+  program.on("option:version", () => {
+    if (!versionAsJson) return;
+    printJson({ name: PACKAGE_NAME, version: VERSION });
+    throw new CommanderError(0, "commander.version", VERSION);
+  });
+  program
     .description("Moonshot K2 and Kimi Code as separate providers: CLI, gateway and library.")
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
@@ -171,6 +180,9 @@ interface HelpContext {
 /** The location variables a blank value of which the CLI mentions (blank-location-env.ts). */
 const BLANKABLE_LOCATIONS = ["OPENCLAW_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH"];
 
+/** Whether this run's words hold `--json` (before a `--`): `--version` then prints an object. */
+let versionAsJson = false;
+
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   exitCleanlyAfterHangup();
@@ -191,6 +203,7 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;
+  versionAsJson = namedCommand(program, args).json;
   try {
     refuseOptionTakenAsValue(program, args);
     await program.parseAsync(args, { from: "user" });
