@@ -3,7 +3,7 @@
  * file at the ledger's path that may be another program's), leaving beside it no file that was
  * not there and no byte of its own changed.
  */
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import Database from "better-sqlite3";
 
 /**
@@ -16,7 +16,9 @@ import Database from "better-sqlite3";
  * refused (`query_only`), so that what it creates it removes.
  */
 export function openSqliteToRead(path: string): Database.Database {
-  if (existsSync(`${path}-wal`) || existsSync(`${path}-journal`)) {
+  // SQLite keeps the log beside the file a symlink names, not beside the link.
+  const file = realPath(path);
+  if (existsSync(`${file}-wal`) || existsSync(`${file}-journal`)) {
     return new Database(path, { readonly: true, fileMustExist: true });
   }
   const db = new Database(path, { fileMustExist: true });
@@ -27,4 +29,12 @@ export function openSqliteToRead(path: string): Database.Database {
     throw error;
   }
   return db;
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -6,7 +6,14 @@
  * into the database and deleted it (usage). Built CLI, real SQLite, a real second process.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -72,30 +79,40 @@ describe("another program's WAL database at gateway.ledger.path", () => {
     expect(filesIn(dir)).toEqual(before);
   });
 
-  it("stopped by its program with rows still in its log: the log and the database stay as they were", async () => {
-    const dir = join(freshState().dir, "other-app");
-    mkdirSync(dir);
-    const path = join(dir, "app.db");
-    // The other program writes its rows into the log, then is killed before it closes.
-    const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
-    const killed = spawnSync(
-      process.execPath,
-      [
-        "-e",
-        `const Database = require(${JSON.stringify(sqlite)});
+  it.each([
+    ["named", false],
+    ["named by a symlink", true],
+  ])(
+    "stopped by its program with rows still in its log, %s: the log and the database stay as they were",
+    async (_how, linked) => {
+      const home = freshState().dir;
+      const dir = join(home, "other-app");
+      mkdirSync(dir);
+      const path = join(dir, "app.db");
+      // SQLite keeps the log beside the file the link names.
+      const ledgerPath = linked ? join(home, "usage-link.sqlite") : path;
+      if (linked) symlinkSync(path, ledgerPath);
+      // The other program writes its rows into the log, then is killed before it closes.
+      const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+      const killed = spawnSync(
+        process.execPath,
+        [
+          "-e",
+          `const Database = require(${JSON.stringify(sqlite)});
          const db = new Database(${JSON.stringify(path)});
          db.pragma("journal_mode = WAL");
          db.pragma("wal_autocheckpoint = 0");
          db.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('ann')");
          process.kill(process.pid, "SIGKILL");`,
-      ],
-      { encoding: "utf8" },
-    );
-    expect(killed.signal).toBe("SIGKILL");
-    expect(existsSync(`${path}-wal`)).toBe(true);
-    const before = filesIn(dir);
+        ],
+        { encoding: "utf8" },
+      );
+      expect(killed.signal).toBe("SIGKILL");
+      expect(existsSync(`${path}-wal`)).toBe(true);
+      const before = filesIn(dir);
 
-    await lookEveryWay(await stateWithLedgerAt(path), path);
-    expect(filesIn(dir)).toEqual(before);
-  });
+      await lookEveryWay(await stateWithLedgerAt(ledgerPath), ledgerPath);
+      expect(filesIn(dir)).toEqual(before);
+    },
+  );
 });
