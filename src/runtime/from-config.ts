@@ -173,7 +173,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);
     return needsKey(model) && !resolveKey(model)
-      ? missingKeyError(model, explainMissingKey, placeKeySource)
+      ? missingKeyError(model, explainMissingKey, placeKeySource, loaded.env)
       : undefined;
   };
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };

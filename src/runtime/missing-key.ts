@@ -2,6 +2,7 @@
  * A model's missing key: whether a call needs one at all, and the error that says where the key
  * was looked for, why what was found there is unusable, and which place to set.
  */
+import { onboardCommandFor } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 
@@ -13,12 +14,14 @@ export function needsKey(model: ResolvedModel): boolean {
 /**
  * The error of a model whose key was not found: why each place it looks holds none (when
  * `explain` knows), where to fix it, and which places to set. The run gives it for that model;
- * `openclaw chat` gives it before its first prompt.
+ * `openclaw chat` gives it before its first prompt. `env` tells which public endpoint the model's
+ * baseUrl is (its OPENCLAW_*_BASE_URL overrides), for the onboard command that stores its key.
  */
 export function missingKeyError(
   model: ResolvedModel,
   explain: ((model: ResolvedModel) => string | undefined) | undefined,
   place: ((source: KeySource) => string | undefined) | undefined,
+  env: Record<string, string | undefined>,
 ): ProviderError {
   const unusable = explain?.(model);
   return new ProviderError({
@@ -28,7 +31,7 @@ export function missingKeyError(
       : `no API key found for provider "${model.provider}"`,
     provider: model.provider,
     model: model.id,
-    hint: describeKeySources(model),
+    hint: describeKeySources(model, env),
     where: missingKeyWhere(model, place),
   });
 }
@@ -50,7 +53,7 @@ function missingKeyWhere(
   return written?.kind === "config" ? written.path : `models.providers.${model.provider}.apiKey`;
 }
 
-function describeKeySources(model: ResolvedModel): string {
+function describeKeySources(model: ResolvedModel, env: Record<string, string | undefined>): string {
   const places = model.keySources.map((source) => {
     switch (source.kind) {
       case "env":
@@ -62,5 +65,8 @@ function describeKeySources(model: ResolvedModel): string {
     }
     return "";
   });
-  return `set one of: ${places.join(", ")}; or run: openclaw onboard`;
+  // The provider's own choice, as models status and doctor name it: a bare `openclaw onboard`
+  // asks for a provider the person already chose when the error named it.
+  const onboard = onboardCommandFor(model.baseUrl, env) ?? "openclaw onboard";
+  return `set one of: ${places.join(", ")}; or run: ${onboard}`;
 }

@@ -322,7 +322,12 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
       }
 
       if (!key && needsKey(model)) {
-        const noKey = missingKeyError(model, options.explainMissingKey, options.placeKeySource);
+        const noKey = missingKeyError(
+          model,
+          options.explainMissingKey,
+          options.placeKeySource,
+          env,
+        );
         lastError = noKey;
         await passOn(model, noKey, next);
         continue;

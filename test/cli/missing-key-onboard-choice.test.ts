@@ -1,0 +1,49 @@
+/**
+ * The page's snippets pasted verbatim (their `sk-...` placeholders, no key anywhere): `openclaw
+ * agent` refuses for want of a key, and its hint names the onboarding of that provider, as
+ * `models status` and doctor do, not a bare `openclaw onboard` that asks again which provider.
+ * No request is sent (there is no key), so no simulator is needed.
+ */
+import { copyFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { freshState } from "../onboard/harness.js";
+
+const SEED = join(import.meta.dirname, "../fixtures/seed");
+
+describe("agent without a usable key for the page's providers", () => {
+  it.each([
+    ["moonshot.json5", "moonshot-api-key"],
+    ["kimi-code.json5", "kimi-code-api-key"],
+  ])("%s: the hint names openclaw onboard --auth-choice %s", async (snippet, choice) => {
+    const state = freshState();
+    copyFileSync(join(SEED, snippet), state.configPath);
+    const result = await state.run(["agent", "-m", "hi"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^hint: set one of: .*; or run: openclaw onboard --auth-choice /m,
+    );
+    expect(result.stderr).toContain(`or run: openclaw onboard --auth-choice ${choice}\n`);
+  });
+
+  it("keeps the bare command for a provider onboarding knows no choice for", async () => {
+    const state = freshState();
+    const config = {
+      agents: { defaults: { model: { primary: "corp/kimi" } } },
+      models: {
+        providers: {
+          corp: {
+            baseUrl: "https://llm.corp.example/v1",
+            apiKey: "${CORP_API_KEY}",
+            api: "openai-completions",
+            models: [{ id: "kimi", name: "Kimi via corp" }],
+          },
+        },
+      },
+    };
+    writeFileSync(state.configPath, JSON.stringify(config));
+    const result = await state.run(["agent", "-m", "hi"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("; or run: openclaw onboard\n");
+  });
+});
