@@ -14,6 +14,7 @@
  * counts that had use, and beside a week Kimi Code was refusing as used up.
  */
 
+import { cutToWidth, displayWidth } from "../cli/display-width.js";
 import { isRecord, type JsonObject } from "../util/is-record.js";
 import { hasUnprintable, printable } from "../util/printable.js";
 import { timeLeft } from "../util/reset-time.js";
@@ -203,14 +204,17 @@ const MAX_TIME_CHARS = 64;
 /**
  * A window's name made from the answer's own words (a pool's key, a unit not known), as it may
  * be shown: control characters escaped, so that no escape sequence reaches the terminal, and cut
- * at MAX_NAME_CHARS.
+ * to MAX_NAME_CELLS terminal cells and a `…`: a name of Chinese characters or emoji takes two
+ * cells each, and is cut whole clusters at a time (never half an emoji).
  */
 function shownName(text: string): string {
   const shown = printable(text);
-  return shown.length > MAX_NAME_CHARS ? `${shown.slice(0, MAX_NAME_CHARS)}…` : shown;
+  return displayWidth(shown) > MAX_NAME_CELLS
+    ? cutToWidth(shown, MAX_NAME_CELLS + displayWidth("…"))
+    : shown;
 }
 
-const MAX_NAME_CHARS = 40;
+const MAX_NAME_CELLS = 40;
 
 /**
  * A number, or a decimal string of one (Kimi Code writes its counts as strings). Number() alone

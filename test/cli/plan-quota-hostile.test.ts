@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/cli/display-width.js";
 import { freshState, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -52,6 +53,16 @@ const MANY_USAGES = {
   },
 };
 
+/** Pools named in wide characters (two cells each), far past the 40 cells a name is cut to. */
+const WIDE_NAME = "配额".repeat(30);
+const EMOJI_NAME = "😀".repeat(30);
+const WIDE_USAGES = {
+  usages: {
+    [`limit_${WIDE_NAME}`]: { used_ratio: 0.25 },
+    [`limit_${EMOJI_NAME}`]: { used_ratio: 0.5 },
+  },
+};
+
 let sim: Simulator;
 let server: Server;
 let baseUrl: string;
@@ -60,11 +71,16 @@ let baseUrl: string;
 function startServer(target: string): Promise<Server> {
   const started = createServer((req, res) => {
     const asked = req.url ?? "/";
-    const path = asked.replace(/^\/(huge|many)/, "");
+    const path = asked.replace(/^\/(huge|many|wide)/, "");
     if (asked.startsWith("/huge/") && path.endsWith("/usages")) {
       // Past the 4 MiB an account API's answer may take.
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ usage: { limit: 100, remaining: 1 }, pad: "x".repeat(5 << 20) }));
+      return;
+    }
+    if (asked.startsWith("/wide/") && path.endsWith("/usages")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(WIDE_USAGES));
       return;
     }
     if (asked.startsWith("/many/") && path.endsWith("/usages")) {
@@ -210,5 +226,26 @@ describe("a hostile /usages answer", () => {
     ]);
     expect(credit?.windowsLeftOut).toBe(left);
     expect(credit?.limit).toBeUndefined();
+  });
+
+  it("cuts a window named in wide characters at 40 terminal cells, not 40 characters", async () => {
+    const state = planState(baseUrl.replace("/coding/", "/wide/coding/"));
+    const text = await state.run(["models", "status", "--probe"], { COLUMNS: "200" });
+    const names = text.stdout
+      .split("\n")
+      .filter((line) => /^ {6}limit_/.test(line))
+      .map((line) => line.trim().split(/ {2,}/)[0] ?? "");
+    expect(names).toHaveLength(2);
+    for (const name of names) {
+      // 40 cells of the name, then the `…`: 20 Chinese characters or emoji, not 40.
+      expect(displayWidth(name)).toBeLessThanOrEqual(41);
+      expect(name.endsWith("…")).toBe(true);
+      // Whole characters only: no half of an emoji's surrogate pair.
+      expect(name).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    }
+    expect(names[0]).toBe(`limit_${"配额".repeat(8)}配…`);
+    const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "400" });
+    expect(doctor.stdout).toContain(`limit_${"配额".repeat(8)}配… 25% used`);
+    expect(doctor.stdout).not.toContain("配额".repeat(9));
   });
 });
