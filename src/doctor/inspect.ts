@@ -36,6 +36,7 @@ import { LEDGER_VERSION } from "../gateway/ledger.js";
 import { newerLedgerError, otherDatabaseHint } from "../gateway/ledger-damage.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
 import { anotherProgramsDatabase } from "../gateway/ledger-open.js";
+import { unwritableLedgerPart, unwritableLedgerText } from "../gateway/ledger-writable.js";
 import { checkListen } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
 import { sqliteBindingError } from "../gateway/sqlite-binding.js";
@@ -236,6 +237,14 @@ function ledgerProblem(
       message: `the usage ledger ${path} cannot be written: it is read-only`,
       level: "fail",
     };
+  }
+  // A journal file left read-only beside it, or a directory SQLite cannot make one in: the
+  // gateway refuses to start on it (see ledger-writable).
+  const unwritable = unwritableLedgerPart(path);
+  if (unwritable !== undefined) {
+    const words = ledgerFileWords(unwritable.code) ?? unwritable.code;
+    const { why, hint } = unwritableLedgerText(path, unwritable, words);
+    return { message: `the usage ledger ${path} cannot be written: ${why}`, hint, level: "fail" };
   }
   // Another program's database: the gateway refuses it, as `openclaw usage` does.
   const foreign = anotherProgramsDatabase(path);

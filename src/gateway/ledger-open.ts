@@ -17,6 +17,7 @@ import {
   notALedgerError,
   tablesOf,
 } from "./ledger-damage.js";
+import { unwritableLedgerPart, unwritableLedgerText } from "./ledger-writable.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 import { openSqliteToRead } from "./sqlite-read-only.js";
 
@@ -61,6 +62,22 @@ export function anotherProgramsDatabase(path: string): OpenClawError | undefined
  * says how to run without it when SQLite's module is not built (see sqliteBindingError).
  */
 export async function openLedger(path: string, turnOff?: string): Promise<UsageLedger> {
+  const unwritable = unwritableLedgerPart(path);
+  if (unwritable !== undefined) {
+    const { why, hint } = unwritableLedgerText(
+      path,
+      unwritable,
+      ledgerFileWords(unwritable.code) ?? unwritable.code,
+    );
+    throw new OpenClawError(
+      "gateway.ledger_unavailable",
+      `cannot open the usage ledger ${path}: ${why}`,
+      {
+        hint,
+        where: "gateway.ledger",
+      },
+    );
+  }
   const foreign = anotherProgramsDatabase(path);
   if (foreign !== undefined) throw foreign;
   let ledger: UsageLedger | undefined;
