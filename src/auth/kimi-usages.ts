@@ -117,6 +117,8 @@ function poolLength(key: string): { window: string; minutes?: number } {
   if (span) {
     const perUnit = { min: 1, m: 1, h: 60, d: 24 * 60, w: WEEK_MINUTES }[span[2] as string] ?? 1;
     const minutes = Number(span[1]) * perUnit;
+    // Too long to say in whole seconds (`limit_1000000000000000000000d`): named as written.
+    if (!isTellableLength(minutes)) return { window: shownName(key) };
     return { window: durationWords(minutes), minutes };
   }
   if (name === "week" || name === "weekly") return { window: "week", minutes: WEEK_MINUTES };
@@ -145,8 +147,24 @@ function windowLength(raw: unknown, index: number): { window: string; minutes?: 
   // A unit not known: the window as Kimi Code writes it, rather than a guessed length.
   if (perUnit === undefined) return { window: shownName(`${duration} ${unit || "units"}`) };
   const minutes = duration * perUnit;
+  // A length no words tell truly (`Infinity s` from 1e308 hours, `1e+308 min`, `0 s`): unknown,
+  // as a missing one is.
+  if (!isTellableLength(minutes)) return { window: `window ${index + 1}` };
   return { window: durationWords(minutes), minutes };
 }
+
+/**
+ * Whether durationWords can say `minutes` in plain digits: at least a second, and short enough
+ * that its count of seconds is written without an exponent (`1e+21`), as usedPercentText bounds a
+ * share.
+ */
+function isTellableLength(minutes: number): boolean {
+  const seconds = Math.round(minutes * 60);
+  return Number.isFinite(seconds) && seconds >= 1 && seconds < MAX_SECONDS;
+}
+
+/** Past this many seconds, a count would be written in exponent form. */
+const MAX_SECONDS = 1e21;
 
 /** `week`, `1 d`, `5 h`, `30 min`: the largest whole unit. */
 function durationWords(minutes: number): string {

@@ -63,6 +63,21 @@ const WIDE_USAGES = {
   },
 };
 
+/** Window lengths no words tell truly: 1e308 hours is Infinity minutes, 1e308 minutes a 309-digit count. */
+const ABSURD_LENGTHS = {
+  limits: [
+    {
+      window: { duration: "1e308", timeUnit: "TIME_UNIT_HOUR" },
+      detail: { limit: "100", remaining: "40" },
+    },
+    {
+      window: { duration: "1e308", timeUnit: "TIME_UNIT_MINUTE" },
+      detail: { limit: "50", remaining: "5" },
+    },
+  ],
+  usages: { [`limit_${"9".repeat(30)}d`]: { used_ratio: 0.1 } },
+};
+
 let sim: Simulator;
 let server: Server;
 let baseUrl: string;
@@ -71,11 +86,16 @@ let baseUrl: string;
 function startServer(target: string): Promise<Server> {
   const started = createServer((req, res) => {
     const asked = req.url ?? "/";
-    const path = asked.replace(/^\/(huge|many|wide)/, "");
+    const path = asked.replace(/^\/(huge|many|wide|long)/, "");
     if (asked.startsWith("/huge/") && path.endsWith("/usages")) {
       // Past the 4 MiB an account API's answer may take.
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ usage: { limit: 100, remaining: 1 }, pad: "x".repeat(5 << 20) }));
+      return;
+    }
+    if (asked.startsWith("/long/") && path.endsWith("/usages")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(ABSURD_LENGTHS));
       return;
     }
     if (asked.startsWith("/wide/") && path.endsWith("/usages")) {
@@ -247,5 +267,22 @@ describe("a hostile /usages answer", () => {
     const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "400" });
     expect(doctor.stdout).toContain(`limit_${"配额".repeat(8)}配… 25% used`);
     expect(doctor.stdout).not.toContain("配额".repeat(9));
+  });
+
+  it("names a window whose length is past telling (1e308 hours) as unknown, never Infinity s", async () => {
+    const state = planState(baseUrl.replace("/coding/", "/long/coding/"));
+    const text = await state.run(["models", "status", "--probe"], { COLUMNS: "200" });
+    const windowLines = text.stdout.split("\n").filter((line) => /^ {6}\S/.test(line));
+    expect(windowLines).toEqual([
+      expect.stringMatching(/^ {6}window 1 +40 of 100 left$/),
+      expect.stringMatching(/^ {6}window 2 +5 of 50 left$/),
+      expect.stringMatching(/^ {6}limit_9{30}d +10% used$/),
+    ]);
+    const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "400" });
+    const plain = await state.run(["models", "status", "--probe", "--plain"]);
+    for (const output of [text.stdout, doctor.stdout, plain.stdout]) {
+      expect(output).not.toContain("Infinity");
+      expect(output).not.toMatch(/\de\+\d/);
+    }
   });
 });
