@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { startSimulator } from "./index.js";
-import { banner, SIMULATOR_USAGE } from "./try-it.js";
+import { banner, handRunPlan, SIMULATOR_USAGE } from "./try-it.js";
 
 function parse() {
   try {
@@ -47,6 +47,7 @@ const sim = await startSimulator({
   keyless: values.keyless,
   serveRetiredModels: values.retired,
   record: false,
+  ...handRunPlan(new Date()),
 });
 process.stdout.write(banner(sim, values.instant));
 const stop = (): void => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
 import { SIM_KEYS, type Simulator, startSimulator } from "./index.js";
-import { banner, tryItLines } from "./try-it.js";
+import { banner, handRunPlan, tryItLines } from "./try-it.js";
 
 /** Words of a command line, with double-quoted ones kept whole (all the printed lines need). */
 function words(line: string): string[] {
@@ -126,6 +126,29 @@ describe("the README's paragraph on the simulator (No key yet?)", () => {
       expect(retired.length).toBeGreaterThan(0);
       for (const id of retired) expect(id).toMatch(/^kimi-k2-(thinking|.*preview)/);
       expect(readme).toContain("`--retired` serves those too");
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe("the Kimi Code plan of a simulator run by hand", () => {
+  it("resets ahead of now, so onboarding and --probe do not read 'already passed'", async () => {
+    const sim = await startSimulator({ ...handRunPlan(new Date()) });
+    try {
+      const env = {
+        OPENCLAW_STATE_DIR: tempDir(),
+        OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+      };
+      const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+      const key = ["--auth-choice", "kimi-code-api-key", "--kimi-code-api-key", sim.keys.kimiCode];
+      const onboarded = await runCli([...onboard, ...key], { env });
+      expect(onboarded.code).toBe(0);
+      expect(onboarded.stdout).toMatch(/plan quota: 80 of 100 left, resets [-0-9]+ [0-9:]+ UTC\n/);
+      const probed = await runCli(["models", "status", "--probe"], { env });
+      expect(probed.stdout).toMatch(/\n\s+week\s+80 of 100 left, resets .*, in [56] d\b/);
+      expect(probed.stdout).toMatch(/\n\s+5 h\s+95 of 100 left, resets .*, in [34] h\b/);
+      expect(onboarded.stdout + probed.stdout).not.toContain("already passed");
     } finally {
       await sim.close();
     }

@@ -2,7 +2,7 @@
  * What the simulator prints when run by hand: where it listens, its keys, and the commands that
  * point openclaw at it, so the whole tool can be tried without a Moonshot or Kimi Code account.
  */
-import type { Simulator } from "./types.js";
+import type { Simulator, SimulatorOptions } from "./types.js";
 
 export const SIMULATOR_USAGE = `Usage: npm run simulator -- [--port 18787] [--region ai|cn] [--instant] [--keyless] [--retired]
 
@@ -46,4 +46,20 @@ export function banner(sim: Simulator, instant: boolean): string {
     ...tryItLines(sim).map((line) => `  ${line}`),
     "",
   ].join("\n");
+}
+
+/**
+ * The Kimi Code plan a simulator run by hand reports: its week and 5-hour window reset ahead of
+ * `now`, as a live plan's do. The tests' default (a fixed past date) read "already passed" in
+ * the onboarding and `--probe` a newcomer tries first, as if the answer were stale.
+ */
+export function handRunPlan(now: Date): Pick<SimulatorOptions, "kimiCodeUsage" | "kimiCodeWindow"> {
+  const hour = 3_600_000;
+  // Whole hours from the hour just begun, so the times read as a plan's (10:00, not 10:17:42).
+  const startOfHour = Math.floor(now.getTime() / hour) * hour;
+  const at = (hours: number) => new Date(startOfHour + hours * hour).toISOString();
+  return {
+    kimiCodeUsage: { limit: 100, remaining: 80, resetTime: at(6 * 24) },
+    kimiCodeWindow: { limit: 100, remaining: 95, resetTime: at(4) },
+  };
 }
