@@ -30,13 +30,15 @@ async function noDefaultHint(runtime: ReturnType<typeof openRuntime>["runtime"])
  * Runs `command` as a person pastes it into a shell whose `openclaw` is this build and whose home
  * is a directory of its own (so a plain `openclaw models set` edits another file than the test's).
  */
-function runInShell(command: string): void {
+function runInShell(command: string): string {
   const bin = tempDir("p1-bin-");
   const openclaw = join(bin, "openclaw");
   writeFileSync(openclaw, `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
   chmodSync(openclaw, 0o755);
-  execFileSync("/bin/sh", ["-c", command], {
+  // Its output, warnings (stderr) included.
+  return execFileSync("/bin/sh", ["-c", `${command} 2>&1`], {
     env: { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: tempDir("p1-home-"), NO_COLOR: "1" },
+    encoding: "utf8",
     stdio: "pipe",
     timeout: 50_000,
   });
@@ -57,7 +59,7 @@ describe("openRuntime reading another config file than the shell's", () => {
     const env = { OPENCLAW_STATE_DIR: dir, KIMI_API_KEY: "sk-kimi-test-0001" };
     const hint = await noDefaultHint(openRuntime({ configPath, env }).runtime);
     // Before: "run: openclaw models set kimi-code/kimi-for-coding   (…)".
-    const named = `OPENCLAW_CONFIG_PATH='${configPath}' openclaw`;
+    const named = `OPENCLAW_STATE_DIR=${dir} OPENCLAW_CONFIG_PATH='${configPath}' openclaw`;
     expect(hint).toBe(
       `run: ${named} models set kimi-code/kimi-for-coding   (kimi-code has a key; ${named} models list shows its other models)`,
     );
@@ -68,14 +70,42 @@ describe("openRuntime reading another config file than the shell's", () => {
     );
   }, 60_000);
 
-  it("given an env whose OPENCLAW_STATE_DIR is another, names its config file", async () => {
+  it("given an env whose OPENCLAW_STATE_DIR is another, names that state dir", async () => {
     const dir = tempDir("p1-runtime-");
     const env = { OPENCLAW_STATE_DIR: dir, KIMI_API_KEY: "sk-kimi-test-0001" };
     const hint = await noDefaultHint(openRuntime({ env }).runtime);
     expect(hint).toContain(
-      `run: OPENCLAW_CONFIG_PATH=${join(dir, "openclaw.json")} openclaw models set kimi-code/kimi-for-coding`,
+      `run: OPENCLAW_STATE_DIR=${dir} openclaw models set kimi-code/kimi-for-coding`,
     );
     runInShell(modelsSetCommand(hint));
+    expect(JSON.stringify(openRuntime({ env }).loaded.config.agents?.defaults?.model)).toContain(
+      "kimi-code/kimi-for-coding",
+    );
+  }, 60_000);
+
+  it("with its key stored in that state dir, the command finds the key: no warning that there is none", async () => {
+    const dir = tempDir("p1-runtime-");
+    writeFileSync(join(dir, "openclaw.json"), "{}\n");
+    const store = join(dir, "agents", "main", "agent");
+    mkdirSync(store, { recursive: true });
+    writeFileSync(
+      join(store, "auth-profiles.json"),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          "kimi-code:default": { type: "api_key", provider: "kimi-code", key: "sk-kimi-test-0001" },
+        },
+      }),
+      { mode: 0o600 },
+    );
+    const env = { OPENCLAW_STATE_DIR: dir };
+    const hint = await noDefaultHint(openRuntime({ env }).runtime);
+    expect(hint).toContain("kimi-code has a key");
+    const said = runInShell(modelsSetCommand(hint));
+    // Before: the command edited the file but read the shell's keys: "warning: no usable key for
+    // kimi-code, … run: openclaw onboard …", which would store a key where this program never reads.
+    expect(said).toContain("default model: kimi-code/kimi-for-coding");
+    expect(said).not.toContain("no usable key");
     expect(JSON.stringify(openRuntime({ env }).loaded.config.agents?.defaults?.model)).toContain(
       "kimi-code/kimi-for-coding",
     );
@@ -151,7 +181,7 @@ describe("startGateway with an env pointing at another state dir", () => {
       // Before: "run: openclaw models set moonshot/kimi-k2.5 (moonshot has a key); the gateway
       // picks it up without a restart", of another file, and nothing would pick it up.
       expect(message).toContain(
-        `to set one, run: OPENCLAW_CONFIG_PATH=${join(dir, "openclaw.json")} openclaw models set moonshot/kimi-k2.5 (moonshot has a key); then restart the gateway (started with watch: false, it rereads its config only when restarted or its reload() is called)`,
+        `to set one, run: OPENCLAW_STATE_DIR=${dir} openclaw models set moonshot/kimi-k2.5 (moonshot has a key); then restart the gateway (started with watch: false, it rereads its config only when restarted or its reload() is called)`,
       );
       expect(message).not.toContain("without a restart");
       runInShell(modelsSetCommand(message));
@@ -170,7 +200,7 @@ describe("startGateway with an env pointing at another state dir", () => {
     try {
       const message = (await askForOpenclaw(gateway.url)).text;
       expect(message).toContain(
-        `to set one, run: OPENCLAW_CONFIG_PATH=${join(dir, "openclaw.json")} openclaw models set moonshot/kimi-k2.5 (moonshot has a key); the gateway picks it up without a restart`,
+        `to set one, run: OPENCLAW_STATE_DIR=${dir} openclaw models set moonshot/kimi-k2.5 (moonshot has a key); the gateway picks it up without a restart`,
       );
     } finally {
       await gateway.close();

@@ -35,7 +35,9 @@ export function noDefaultModelHint(
     return prefix.keys === ""
       ? NO_KEY_NO_DEFAULT_HINT
       : NO_KEY_NO_DEFAULT_HINT.replace("openclaw ", `${prefix.keys}openclaw `);
-  const cli = `${prefix.config}openclaw`;
+  // `models set` and `models list` read the keys too: with the shell's, `models set` warned that
+  // the provider said to have a key had none.
+  const cli = `${prefix.keys}openclaw`;
   return `run: ${cli} models set ${keyed.ref}   (${keyed.provider} has a key; ${cli} models list shows its other models)`;
 }
 

@@ -9,9 +9,12 @@ import type { Env } from "./env.js";
 import { resolveConfigPath, resolveStateDir } from "./paths.js";
 
 export interface CliEnvPrefix {
-  /** Before a command that reads or edits the config file (`models set`, `config set`). */
+  /** Before a command that reads or edits the config file alone (`config set`). */
   config: string;
-  /** Before one that also stores a key in the state dir (`onboard`). */
+  /**
+   * Before one that also reads or stores the keys in the state dir (`onboard`, and `models set`,
+   * which warns of a default whose provider has no key).
+   */
   keys: string;
 }
 

@@ -295,7 +295,7 @@ function noDefaultHint(
   if (keyed === undefined) {
     return `no provider has a key yet; run: ${cliPrefix.keys}openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key), which also sets the default; ${takes}`;
   }
-  return `to set one, run: ${cliPrefix.config}openclaw models set ${keyed.ref} (${keyed.provider} has a key); ${takes}; until then ask for a model by its ref (GET /v1/models lists them)`;
+  return `to set one, run: ${cliPrefix.keys}openclaw models set ${keyed.ref} (${keyed.provider} has a key); ${takes}; until then ask for a model by its ref (GET /v1/models lists them)`;
 }
 
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {

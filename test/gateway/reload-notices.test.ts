@@ -7,7 +7,7 @@
  * reloaded.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { withApiKeyProfile, writeAuthStore } from "../../src/auth/store.js";
 import { agentDir } from "../../src/config/index.js";
@@ -525,10 +525,11 @@ describe("openclaw asked of a gateway with no usable default model", () => {
     expect(refusal.message).toContain(
       'model "openclaw/default" is this gateway\'s default model and its fallbacks, which it cannot serve: no default model is configured (agents.defaults.model)',
     );
-    // The gateway reads the test's own state dir and watches nothing: the command names that file,
-    // and the gateway needs a restart (or its reload()) to see the edit.
+    // The gateway reads the test's own state dir and watches nothing: the command names that dir
+    // (its config file and its keys), and the gateway needs a restart (or its reload()) to see
+    // the edit.
     expect(refusal.message).toContain(
-      `to set one, run: OPENCLAW_CONFIG_PATH=${env.configPath} openclaw models set moonshot/kimi-k2.5 (moonshot has a key); then restart the gateway (started with watch: false, it rereads its config only when restarted or its reload() is called)`,
+      `to set one, run: OPENCLAW_STATE_DIR=${dirname(env.configPath)} openclaw models set moonshot/kimi-k2.5 (moonshot has a key); then restart the gateway (started with watch: false, it rereads its config only when restarted or its reload() is called)`,
     );
     expect(refusal.message).not.toContain("is not configured;");
   });
