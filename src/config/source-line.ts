@@ -3,11 +3,11 @@
  * starred out character for character, so the caret under the line still points at the column
  * the error names. A credential is a string after a key named like one (`apiKey`, `token`, …) or
  * a string that looks like a key or the gateway's token whatever its key, and the password of a
- * URL (`http://user:secret@proxy:3128`); `${VAR}` references are kept, they name a variable, not
- * a secret. Pure.
+ * URL (`http://user:secret@proxy:3128`) or its user name written alone (`https://TOKEN@host`);
+ * `${VAR}` references are kept, they name a variable, not a secret. Pure.
  */
 import { displayWidth } from "../cli/display-width.js";
-import { URL_PASSWORD } from "../util/display-url.js";
+import { URL_PASSWORD, URL_USER_ALONE } from "../util/display-url.js";
 import { isSecretKeyName } from "./secret-names.js";
 
 /** A quoted string, closed or running to the end of the line (an unclosed quote is an error too). */
@@ -21,9 +21,13 @@ function star(text: string): string {
 }
 
 export function maskSecretsInSourceLine(line: string): string {
-  const masked = line.replace(URL_PASSWORD, (match, upToPassword: string) => {
-    return `${upToPassword}${star(match.slice(upToPassword.length, -1))}@`;
-  });
+  const masked = line
+    .replace(URL_PASSWORD, (match, upToPassword: string) => {
+      return `${upToPassword}${star(match.slice(upToPassword.length, -1))}@`;
+    })
+    .replace(URL_USER_ALONE, (match, scheme: string) => {
+      return `${scheme}${star(match.slice(scheme.length, -1))}@`;
+    });
   return masked.replace(STRING, (match, quote: string, body: string, close: string, at: number) => {
     if (body === "" || body.includes("${")) return match;
     const key = KEY_BEFORE.exec(masked.slice(0, at));

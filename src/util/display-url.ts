@@ -1,12 +1,24 @@
 /**
  * A URL as it may be shown: a password written into it (`https://user:secret@host/v1`) is
- * replaced by `***`, and so is the value of a query parameter named like a credential
+ * replaced by `***`, as is a user name written alone (`https://TOKEN@host/v1`), and so is the value of a query parameter named like a credential
  * (`?key=…`, `?api_key=…`, `&access_token=…`, `&sig=…`). Text that is not a URL is returned as it
  * is; a URL in a longer text is found and masked in place.
  */
 export function displayUrl(text: string): string {
-  return maskedQueryCredentials(text.replace(URL_PASSWORD, "$1***@"));
+  return maskedQueryCredentials(
+    text.replace(URL_PASSWORD, "$1***@").replace(URL_USER_ALONE, "$1***@"),
+  );
 }
+
+/**
+ * `scheme://user@`, a login with no password: the user name, which is dropped. Alone it is
+ * often the credential itself (`https://TOKEN@host/v1`, as git hosts and proxies take a token),
+ * so it is masked as a password is. The login ends at the last `@` before the host; one with a
+ * `:` is URL_PASSWORD's (its user name is kept), and an `@` after the host (a path's
+ * `/users/a@b.c`, a query's) is no login's. A `${VAR}` reference names a variable and is kept.
+ */
+export const URL_USER_ALONE =
+  /\b([a-z][a-z0-9+.-]{0,31}:\/\/)(?!\$\{[^}]*\}@)[^:/?#\s"'<>]+@(?=[^@/?#\s"'<>]*(?:[/?#\s"'<>]|$))/gi;
 
 /**
  * `scheme://user:password@`: the part up to the password, which is dropped. A scheme has at

@@ -20,8 +20,28 @@ describe("displayUrl", () => {
     );
     // An @ in the query is not a login's: a port and a query are left as they are.
     expect(displayUrl("https://me@proxy.example:8443/v1?to=a@b")).toBe(
-      "https://me@proxy.example:8443/v1?to=a@b",
+      "https://***@proxy.example:8443/v1?to=a@b",
     );
+  });
+
+  it("masks a user name written alone, often the token itself; an @ after the host is no login", () => {
+    expect(displayUrl("https://Tok3nAbCdEf0123@gw.example/v1")).toBe("https://***@gw.example/v1");
+    expect(displayUrl("error at http://sk-kimi-abc123def456@127.0.0.1:8443/v1: refused")).toBe(
+      "error at http://***@127.0.0.1:8443/v1: refused",
+    );
+    // To the last @ before the host, as a URL parser reads it.
+    expect(new URL("https://me@corp@gw.example/v1").host).toBe("gw.example");
+    expect(displayUrl("https://me@corp@gw.example/v1")).toBe("https://***@gw.example/v1");
+    // Unchanged: no login, an e-mail address in the path or the query, a variable's name.
+    for (const url of [
+      "https://gw.example/v1",
+      "https://gw.example:8443/v1?x=1",
+      "https://gw.example/users/a@b.c/v1",
+      "https://gw.example/v1?to=a@b.c",
+      "https://${GW_TOKEN}@gw.example/v1",
+      "https://@gw.example/v1",
+    ])
+      expect(displayUrl(url)).toBe(url);
   });
 
   it("masks a credential named in a query however the name is written", () => {
@@ -65,6 +85,15 @@ describe("displayUrl", () => {
     const line = '  baseUrl: "https://ci:p@ss@proxy.example/v1",';
     const masked = maskSecretsInSourceLine(line);
     expect(masked).toBe('  baseUrl: "https://ci:****@proxy.example/v1",');
+    expect(masked.length).toBe(line.length);
+  });
+
+  it("a config line an error quotes stars a user name written alone, the caret's column kept", () => {
+    const line = '  baseUrl: "https://Tok3nAbCdEf@gw.example/users/a@b.c",';
+    const masked = maskSecretsInSourceLine(line);
+    expect(masked).toBe(
+      `  baseUrl: "https://${"*".repeat("Tok3nAbCdEf".length)}@gw.example/users/a@b.c",`,
+    );
     expect(masked.length).toBe(line.length);
   });
 });
