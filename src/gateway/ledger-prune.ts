@@ -46,8 +46,13 @@ export interface RowsRemoved {
   keepDays: number;
 }
 
-/** What `ledger_pruned` says of an open ledger. */
-export function rowsRemoved(db: Database.Database): RowsRemoved | undefined {
+/**
+ * What `ledger_pruned` says of an open ledger. A prune while the system clock ran ahead recorded
+ * a time still to come, kept (it only moves forward) after the clock came back: the report then
+ * said rows until then were removed and counted from then on, beside the rows written since. No
+ * row is missing after the oldest one there is, so the time said is that row's hour at the latest.
+ */
+export function rowsRemoved(db: Database.Database, now = Date.now()): RowsRemoved | undefined {
   const table = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_pruned'")
     .get();
@@ -55,7 +60,10 @@ export function rowsRemoved(db: Database.Database): RowsRemoved | undefined {
   const row = db
     .prepare("SELECT before, keep_days AS keepDays FROM ledger_pruned WHERE id = 1")
     .get() as RowsRemoved | undefined;
-  return row;
+  if (row === undefined) return undefined;
+  const oldest = db.prepare("SELECT MIN(ts) FROM request_rows").pluck().get() as number | null;
+  const oldestHour = Math.floor((oldest ?? now) / HOUR_MS) * HOUR_MS;
+  return { ...row, before: Math.min(row.before, oldestHour) };
 }
 
 /** `2026-11-02T14:00Z`: the hour rows were removed before, as the log says it. */
