@@ -3,7 +3,7 @@
  * newer file, SQLite missing, the file system refusing): each an error a person can act on.
  */
 import type Database from "better-sqlite3";
-import { OpenClawError } from "../errors.js";
+import { isOpenClawError, OpenClawError } from "../errors.js";
 import { LEDGER_VERSION, UsageLedger } from "./ledger.js";
 import {
   damagedLedgerError,
@@ -41,8 +41,9 @@ export function ledgerFileWords(code: unknown): string | undefined {
  * of a ledger's), as `openclaw usage` refuses it: the writer would add its tables beside the
  * other program's. Looked at with writes refused, before the writer opens it (its first act,
  * turning on the write-ahead log, already writes the file's header), leaving no file beside it
- * (see openSqliteToRead). Anything else is left to the writer's open: no file, an empty one, a
- * damaged one or one this user may not read is said as it says it.
+ * (see openSqliteToRead), and so is a write a program left unfinished in it, which the writer
+ * would roll back. Anything else is left to the writer's open: no file, an empty one, a damaged
+ * one or one this user may not read is said as it says it.
  */
 export function anotherProgramsDatabase(path: string): OpenClawError | undefined {
   let db: Database.Database | undefined;
@@ -50,8 +51,9 @@ export function anotherProgramsDatabase(path: string): OpenClawError | undefined
     db = openSqliteToRead(path);
     const tables = tablesOf(db);
     return isAnotherProgramsDatabase(tables) ? notALedgerError(path, tables) : undefined;
-  } catch {
-    return undefined;
+  } catch (error) {
+    // An unfinished write beside it: what it holds cannot be seen without changing it.
+    return isOpenClawError(error) ? error : undefined;
   } finally {
     db?.close();
   }

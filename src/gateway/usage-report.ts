@@ -641,6 +641,7 @@ function openLedgerToRead(path: string): Database.Database {
   try {
     return openSqliteToRead(path);
   } catch (error) {
+    if (isOpenClawError(error)) throw error;
     const notReadable = ledgerNotReadable(path);
     if (notReadable) throw notReadable;
     if (isSqliteBindingMissing(error))

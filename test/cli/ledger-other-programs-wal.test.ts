@@ -1,7 +1,7 @@
 /**
- * Another program's SQLite database in WAL mode at `gateway.ledger.path`: the gateway refuses it,
- * and `openclaw usage` and `doctor` name it, each looking at it without touching it. A read-only
- * look left `app.db-wal` and `app.db-shm` beside a database its program had closed (the gateway
+ * Another program's SQLite database in WAL mode at `gateway.ledger.path` (or with a write it left
+ * unfinished in its `-journal`): the gateway refuses it, and `openclaw usage` and `doctor` name
+ * it, each looking at it without touching it. A read-only look left `app.db-wal` and `app.db-shm` beside a database its program had closed (the gateway
  * and doctor), and a report on one whose program stopped with its log still there copied that log
  * into the database and deleted it (usage). Built CLI, real SQLite, a real second process.
  */
@@ -115,4 +115,51 @@ describe("another program's WAL database at gateway.ledger.path", () => {
       expect(filesIn(dir)).toEqual(before);
     },
   );
+
+  it("killed by its program in the middle of a write (a -journal left): refused, the write left for its program to roll back", async () => {
+    const dir = join(freshState().dir, "other-app");
+    mkdirSync(dir);
+    const path = join(dir, "app.db");
+    // Rollback-journal mode: the rows written spill into the file, the old pages kept in the
+    // journal; killed before COMMIT, the journal is what its program rolls back at its next open.
+    const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+    const killed = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const Database = require(${JSON.stringify(sqlite)});
+         const db = new Database(${JSON.stringify(path)});
+         db.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('ann')");
+         db.pragma("cache_size = 1");
+         db.exec("BEGIN");
+         const insert = db.prepare("INSERT INTO contacts VALUES (?)");
+         for (let i = 0; i < 5000; i++) insert.run("x".repeat(200));
+         process.kill(process.pid, "SIGKILL");`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(killed.signal).toBe("SIGKILL");
+    expect(existsSync(`${path}-journal`)).toBe(true);
+    const before = filesIn(dir);
+    const state = await stateWithLedgerAt(path);
+    const refused = `the usage ledger ${path} has a write left unfinished in ${path}-journal by a program stopped while writing it`;
+
+    // Before: the gateway started, rolled the write back and added its tables; usage and doctor
+    // said "attempt to write a readonly database", "a bug in openclaw".
+    await expect(
+      startGateway({ env: state.env, transports: {}, watch: false }).then((gateway) =>
+        gateway.close(0),
+      ),
+    ).rejects.toMatchObject({ code: "ledger.unfinished_write" });
+    const usage = await state.run(["usage"]);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain(`error: ${refused}`);
+    expect(usage.stderr).toContain(
+      "hint: if it is another program's database, set gateway.ledger.path",
+    );
+    const doctor = await state.run(["doctor"]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(refused);
+    expect(filesIn(dir)).toEqual(before);
+  });
 });
