@@ -27,10 +27,11 @@ export function openSqliteToRead(path: string): Database.Database {
       // SQLite finds the unfinished write at the first read, not at the open.
       db.prepare("SELECT count(*) FROM sqlite_master").get();
     } catch (error) {
-      db.close();
-      throw (error as { code?: unknown }).code === "SQLITE_READONLY_ROLLBACK"
-        ? unfinishedWriteError(path, file)
-        : error;
+      if ((error as { code?: unknown }).code === "SQLITE_READONLY_ROLLBACK") {
+        db.close();
+        throw unfinishedWriteError(path, file);
+      }
+      // Anything else (a damaged file) is said where the database is read, as without a journal.
     }
     return db;
   }

@@ -162,4 +162,17 @@ describe("another program's WAL database at gateway.ledger.path", () => {
     expect(doctor.stdout).toContain(refused);
     expect(filesIn(dir)).toEqual(before);
   });
+
+  it("a damaged file with a -wal beside it is still said to be damaged, not a file that cannot be opened", async () => {
+    const dir = join(freshState().dir, "other-app");
+    mkdirSync(dir);
+    const path = join(dir, "app.db");
+    writeFileSync(path, Buffer.alloc(5000, 7));
+    writeFileSync(`${path}-wal`, Buffer.alloc(100, 7));
+    const usage = await (await stateWithLedgerAt(path)).run(["usage"]);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain(
+      `error: the usage ledger ${path} is damaged or not a SQLite database`,
+    );
+  });
 });
