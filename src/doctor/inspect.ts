@@ -4,7 +4,6 @@
  * judgement is in `findings.ts`.
  */
 import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync } from "node:fs";
-import { request } from "node:http";
 import { dirname, join } from "node:path";
 import {
   authStorePath,
@@ -39,6 +38,7 @@ import { anotherProgramsDatabase } from "../gateway/ledger-open.js";
 import { unwritableLedgerPart, unwritableLedgerText } from "../gateway/ledger-writable.js";
 import { checkListen } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
+import { portHolder } from "../gateway/port-holder.js";
 import { sqliteBindingError } from "../gateway/sqlite-binding.js";
 import { sqliteBindingFailure } from "../gateway/sqlite-loads.js";
 import {
@@ -300,36 +300,12 @@ async function portFacts(
     return { portState: "free" };
   } catch (error) {
     if (isOpenClawError(error) && error.code === "gateway.port_in_use")
-      return { portState: await portState(host, port, timeoutMs) };
+      return { portState: await portHolder(host, port, timeoutMs) };
     const message = error instanceof Error ? error.message : String(error);
     const where =
       isOpenClawError(error) && error.where === "gateway.port" ? "gateway.port" : "gateway.bind";
     return { portState: "unusable", portProblem: { message, where } };
   }
-}
-
-/** Who holds a port in use: a gateway (its /healthz answers) or another program. */
-function portState(host: string, port: number, timeoutMs: number): Promise<"gateway" | "other"> {
-  const target = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
-  return new Promise((resolve) => {
-    const req = request(
-      { host: target, port, path: "/healthz", method: "GET", timeout: timeoutMs },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          if (body.length < 4096) body += chunk;
-        });
-        res.on("end", () => resolve(/"status":"(ok|draining)"/.test(body) ? "gateway" : "other"));
-      },
-    );
-    req.on("timeout", () => {
-      req.destroy();
-      resolve("other");
-    });
-    req.on("error", () => resolve("other"));
-    req.end();
-  });
 }
 
 async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {

@@ -5,6 +5,7 @@
  */
 import { createServer } from "node:net";
 import { OpenClawError } from "../errors.js";
+import { portHolder } from "./port-holder.js";
 
 /**
  * The failure of listening on `host`:`port` (`bind` as the person wrote it) as a user-facing
@@ -50,15 +51,42 @@ export function listenFailure(error: unknown, port: number, host: string, bind: 
   return error;
 }
 
+/**
+ * The error of a port an openclaw gateway already listens on: the usual reason is a second start
+ * (`npm start` in one terminal, `openclaw gateway` in another), which "stop the other process"
+ * left to guess.
+ */
+function gatewayRunningError(port: number, host: string, cause: unknown): OpenClawError {
+  // A gateway on every interface (--bind lan) is reached here at 127.0.0.1.
+  const local = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const shown = local.includes(":") ? `[${local}]` : local;
+  return new OpenClawError(
+    "gateway.port_in_use",
+    `port ${port} on ${host} is already in use by an openclaw gateway (http://${shown}:${port})`,
+    {
+      hint: `use that one (GET http://${shown}:${port}/healthz answers), stop it (Ctrl-C where it runs) and start again, or pick another port: openclaw gateway --port <n>`,
+      cause,
+    },
+  );
+}
+
 /** Listens on the address for a moment, as the gateway will; throws `listenFailure`'s error. */
-export function checkListen(port: number, host: string, bind: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", (error) => reject(listenFailure(error, port, host, bind)));
-    try {
-      probe.listen({ port, host }, () => probe.close(() => resolve()));
-    } catch (error) {
-      reject(listenFailure(error, port, host, bind)); // a port out of range throws at once
-    }
-  });
+export async function checkListen(port: number, host: string, bind: string): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once("error", reject);
+      try {
+        probe.listen({ port, host }, () => probe.close(() => resolve()));
+      } catch (error) {
+        reject(error); // a port out of range throws at once
+      }
+    });
+  } catch (error) {
+    const failure = listenFailure(error, port, host, bind);
+    if (failure instanceof OpenClawError && failure.code === "gateway.port_in_use")
+      if ((await portHolder(host, port, 1000)) === "gateway")
+        throw gatewayRunningError(port, host, error);
+    throw failure;
+  }
 }

@@ -594,7 +594,9 @@ describe("an openclaw gateway start that fails (built CLI)", () => {
     expect(nowhere.stdout).not.toMatch(/token|ocg_/);
     expectUntouched(badBind);
 
-    const blocker = createNetServer();
+    // The gateway asks the port's holder for /healthz (is it a gateway?): the probe's connection
+    // is dropped at once, or close() would wait for it.
+    const blocker = createNetServer((socket) => socket.destroy());
     await new Promise<void>((listening) => blocker.listen(0, "127.0.0.1", listening));
     try {
       const taken = (blocker.address() as AddressInfo).port;
