@@ -74,6 +74,8 @@ export {
   type KeyTarget,
   orderedKeySources,
   toResolvedKey,
+  type UnsetKeyReference,
+  unsetKeyReferences,
 } from "./resolve.js";
 export { sentSecrets } from "./sent-secrets.js";
 export {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import type { KeySource } from "../catalog/types.js";
 import { tryExpandTemplate } from "../config/index.js";
+import { jsonKeyLine } from "../util/json-scan.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { checkKeyShape } from "./key-shape.js";
 import { checkKeyTarget } from "./key-target-check.js";
@@ -301,6 +302,57 @@ export function explainUnusableKeys(
         )
         .join("; ")
     : undefined;
+}
+
+/**
+ * A stored profile whose `keyRef` names a variable the environment does not set (what
+ * `onboard --secret-input-mode ref` writes, read in a shell without the variable): the key is
+ * looked for in that variable, so that is what a person sets.
+ */
+export interface UnsetKeyReference {
+  /** The profile, e.g. `moonshot:default`. */
+  profileId: string;
+  /** The variable it refers to, e.g. `MOONSHOT_API_KEY`. */
+  variable: string;
+  /** Where the profile is written: `<agentDir>/auth-profiles.json:7`, the file alone when no line is found. */
+  place: string | undefined;
+}
+
+/** The profiles of `target` that refer to an unset variable, in the order keys are looked for. */
+export function unsetKeyReferences(
+  target: KeyTarget,
+  options: KeyResolverOptions = {},
+): UnsetKeyReference[] {
+  const store = storeLoader(options)();
+  const env = options.env ?? process.env;
+  return orderedKeySources(target, store, options.profileId).flatMap((source) => {
+    if (source.kind !== "profile") return [];
+    const profile = store.profiles[source.profileId];
+    if (!isApiKeyProfile(profile) || !profile.keyRef) return [];
+    const found = lookup(source, target.provider, store, env);
+    if (found.state !== "missing" || !found.unsetReference) return [];
+    return [
+      {
+        profileId: source.profileId,
+        variable: profile.keyRef.id,
+        place: options.store ? undefined : profilePlace(options.agentDir, source.profileId),
+      },
+    ];
+  });
+}
+
+/** `file:line` of a profile's `keyRef` in the credential store under `agentDir`. */
+function profilePlace(agentDir: string | undefined, profileId: string): string | undefined {
+  if (!agentDir) return undefined;
+  const file = authStorePath(agentDir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return file;
+  }
+  const line = jsonKeyLine(text, ["profiles", profileId, "keyRef"]);
+  return line === undefined ? file : `${file}:${line}`;
 }
 
 /** Every candidate source for a target with its state, for `models status`. Holds no key value. */

@@ -3,7 +3,7 @@
  * and the auth policy. A provider that cannot be resolved (bad base URL, missing `${VAR}`) is
  * left out and reported; it never stops the others.
  */
-import { explainUnusableKeys } from "../auth/index.js";
+import { explainUnusableKeys, unsetKeyReferences } from "../auth/index.js";
 import type { KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
   aliasNameProblem,
@@ -443,6 +443,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       ? {}
       : {
           keysPassedOver: keysPassedOverFinder(keySourceOptions(options.loaded, options.agentDir)),
+          // A caller's own key lookup may not read the profiles: only ours names them.
+          unsetKeyReferences: (model: ResolvedModel) =>
+            unsetKeyReferences(model, keySourceOptions(options.loaded, options.agentDir)),
         }),
     transports: options.transports,
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),

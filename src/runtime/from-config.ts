@@ -9,6 +9,7 @@ import {
   createKeyHomeFinder,
   createKeyResolver,
   explainUnusableKeys,
+  unsetKeyReferences,
 } from "../auth/index.js";
 import { checkKeyTarget } from "../auth/key-target-check.js";
 import type { KeyResolver } from "../auth/types.js";
@@ -141,6 +142,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const placeKeySource = keySourcePlacer(loaded);
   const explainMissingKey = (model: ResolvedModel) =>
     explainUnusableKeys(model, keyOptions, placeKeySource);
+  const findUnsetReferences = (model: ResolvedModel) => unsetKeyReferences(model, keyOptions);
   const runtime = createRuntime({
     catalog,
     resolveChain: (ref) =>
@@ -162,6 +164,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     ),
     explainMissingKey,
     placeKeySource,
+    unsetKeyReferences: findUnsetReferences,
     keysPassedOver: keysPassedOverFinder(keyOptions),
     findQuotaReset: createQuotaResetFinder({ clock: monotonicNow, ...(proxy ? { proxy } : {}) }),
     transports: proxiedTransports(proxy, options.transports),
@@ -173,7 +176,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);
     return needsKey(model) && !resolveKey(model)
-      ? missingKeyError(model, explainMissingKey, placeKeySource, loaded.env)
+      ? missingKeyError(model, explainMissingKey, placeKeySource, loaded.env, findUnsetReferences)
       : undefined;
   };
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };

@@ -2,7 +2,7 @@
  * A model's missing key: whether a call needs one at all, and the error that says where the key
  * was looked for, why what was found there is unusable, and which place to set.
  */
-import { onboardCommandFor } from "../auth/index.js";
+import { onboardCommandFor, type UnsetKeyReference } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 
@@ -16,14 +16,18 @@ export function needsKey(model: ResolvedModel): boolean {
  * `explain` knows), where to fix it, and which places to set. The run gives it for that model;
  * `openclaw chat` gives it before its first prompt. `env` tells which public endpoint the model's
  * baseUrl is (its OPENCLAW_*_BASE_URL overrides), for the onboard command that stores its key.
+ * `references` finds the stored profiles that point at an unset variable (`--secret-input-mode
+ * ref`): the variable is what to set, and the profile is where the key was looked for.
  */
 export function missingKeyError(
   model: ResolvedModel,
   explain: ((model: ResolvedModel) => string | undefined) | undefined,
   place: ((source: KeySource) => string | undefined) | undefined,
   env: Record<string, string | undefined>,
+  references?: (model: ResolvedModel) => UnsetKeyReference[],
 ): ProviderError {
   const unusable = explain?.(model);
+  const unset = references?.(model) ?? [];
   return new ProviderError({
     errorClass: "auth",
     message: unusable
@@ -31,42 +35,73 @@ export function missingKeyError(
       : `no API key found for provider "${model.provider}"`,
     provider: model.provider,
     model: model.id,
-    hint: describeKeySources(model, env),
-    where: missingKeyWhere(model, place),
+    hint: describeKeySources(model, env, unset),
+    where: missingKeyWhere(model, place, unset),
   });
 }
 
 /**
  * Where a missing key is to be fixed: the line of a key source the config file writes (an apiKey
- * naming an unset variable), else that source's config key, else the provider's apiKey key: a
- * place, as `where` is everywhere else, not the model ref the message names already.
+ * naming an unset variable), else the stored profile that refers to an unset variable, else that
+ * source's config key, else the provider's apiKey key: a place, as `where` is everywhere else,
+ * not the model ref the message names already.
  */
 function missingKeyWhere(
   model: ResolvedModel,
   place: ((source: KeySource) => string | undefined) | undefined,
+  unset: readonly UnsetKeyReference[],
 ): string {
   for (const source of model.keySources) {
     const line = place?.(source);
     if (line) return line;
   }
+  const profile = unset.find((reference) => reference.place !== undefined);
+  if (profile?.place) return profile.place;
   const written = model.keySources.find((source) => source.kind === "config");
   return written?.kind === "config" ? written.path : `models.providers.${model.provider}.apiKey`;
 }
 
-function describeKeySources(model: ResolvedModel, env: Record<string, string | undefined>): string {
-  const places = model.keySources.map((source) => {
+/**
+ * What to set: a variable a stored profile refers to first (`export MOONSHOT_API_KEY=<key>`,
+ * naming the profile), since the profile exists and setting it again would not help; then the
+ * other places, each once.
+ */
+function describeKeySources(
+  model: ResolvedModel,
+  env: Record<string, string | undefined>,
+  unset: readonly UnsetKeyReference[],
+): string {
+  const referred = new Set(unset.map((reference) => reference.variable));
+  const exports = [...referred].map((variable) => {
+    const profiles = unset
+      .filter((reference) => reference.variable === variable)
+      .map((reference) => `auth profile "${reference.profileId}"`);
+    return `export ${variable}=<key> (${profiles.join(" and ")} ${profiles.length > 1 ? "refer" : "refers"} to it)`;
+  });
+  const referring = new Set(unset.map((reference) => reference.profileId));
+  const others = model.keySources.flatMap((source) => {
     switch (source.kind) {
       case "env":
-        return `$${source.variable}`;
+        return referred.has(source.variable) ? [] : [`$${source.variable}`];
       case "profile":
-        return `auth profile "${source.profileId}"`;
+        return referring.has(source.profileId) ? [] : [`auth profile "${source.profileId}"`];
       case "config":
-        return `${source.path} (${source.variables.map((name) => `$${name}`).join(", ") || "config"})`;
+        return [
+          `${source.path} (${source.variables.map((name) => `$${name}`).join(", ") || "config"})`,
+        ];
     }
-    return "";
+    return [];
   });
   // The provider's own choice, as models status and doctor name it: a bare `openclaw onboard`
   // asks for a provider the person already chose when the error named it.
   const onboard = onboardCommandFor(model.baseUrl, env) ?? "openclaw onboard";
-  return `set one of: ${places.join(", ")}; or run: ${onboard}`;
+  const first = exports.length > 0 ? exports.join("; or ") : undefined;
+  const elsewhere =
+    others.length === 0
+      ? undefined
+      : first && others.length === 1
+        ? `set ${others[0]}`
+        : `set one of: ${others.join(", ")}`;
+  const set = first && elsewhere ? `${first}; or ${elsewhere}` : (first ?? elsewhere ?? "");
+  return `${set}; or run: ${onboard}`;
 }

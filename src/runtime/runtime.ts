@@ -14,7 +14,7 @@
  * - a run that fails throws the last failure that happened (a skip only when nothing else did).
  */
 
-import { createKeyHomeFinder, type FindKeyHome } from "../auth/index.js";
+import { createKeyHomeFinder, type FindKeyHome, type UnsetKeyReference } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import {
   type Catalog,
@@ -132,6 +132,12 @@ export interface CreateRuntimeOptions {
    */
   placeKeySource?: (source: KeySource) => string | undefined;
   /**
+   * The stored profiles of a model's provider that refer to a variable the environment does not
+   * set (`onboard --secret-input-mode ref`), for a missing key's `where` (the profile) and hint
+   * (`export MOONSHOT_API_KEY=<key>`); none by default.
+   */
+  unsetKeyReferences?: (model: ResolvedModel) => UnsetKeyReference[];
+  /**
    * The places after the key in use that hold a key of their own for the model's provider
    * (`$MOONSHOT_API_KEY` behind a stored profile), as a person edits them: a refusal of the key
    * in use says they are not tried, for a caller who put its key there and finds another sent.
@@ -161,6 +167,7 @@ const CREATE_RUNTIME_OPTIONS = {
   findKeyHome: true,
   explainMissingKey: true,
   placeKeySource: true,
+  unsetKeyReferences: true,
   keysPassedOver: true,
   findQuotaReset: true,
 } as const satisfies OptionNames<CreateRuntimeOptions>;
@@ -327,6 +334,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           options.explainMissingKey,
           options.placeKeySource,
           env,
+          options.unsetKeyReferences,
         );
         lastError = noKey;
         await passOn(model, noKey, next);

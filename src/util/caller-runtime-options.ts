@@ -20,6 +20,7 @@ const CALLER_FUNCTIONS = [
   "findKeyHome",
   "explainMissingKey",
   "placeKeySource",
+  "unsetKeyReferences",
 ] as const satisfies readonly (keyof CreateRuntimeOptions)[];
 
 function isTransport(value: unknown): value is Transport {
