@@ -101,12 +101,16 @@ describe("a stored response fetched while it streams", () => {
       stream: true,
       store: false,
     });
+    let id = "";
     for await (const event of stream) {
       if (event.type !== "response.created") continue;
-      const fetched = await apiFailure(client.responses.retrieve(event.response.id));
+      id = event.response.id;
+      const fetched = await apiFailure(client.responses.retrieve(id));
       expect(fetched.status).toBe(404);
       stream.controller.abort();
     }
+    // The stream did announce the response: the 404 above was checked, not skipped.
+    expect(id).toMatch(/^resp_/);
   });
 
   it("is no longer found once its client has gone away", async () => {

@@ -375,10 +375,9 @@ describe("a model that hangs", () => {
       model: "moonshot/kimi-k2.5",
       messages: [{ role: "user", content: "hello" }],
     });
+    // Three tries of 120 s and their backoff leave a fallback minutes before the SDK's default
+    // timeout of 600 s.
     expect(seen).toEqual([{ firstByteMs: 120_000, idleMs: 120_000, totalMs: 600_000 }]);
-    const firstByteMs = seen[0]?.firstByteMs ?? Number.POSITIVE_INFINITY;
-    // Three tries and their backoff leave a fallback minutes before the SDK's default timeout.
-    expect(3 * firstByteMs + 120_000).toBeLessThan(600_000);
   });
 
   it("falls back within the client's timeout under gateway.timeouts, and the row says so", async () => {
