@@ -57,11 +57,28 @@ describe("a cancelled run's error, logged", () => {
   });
 
   it("a signal aborted before the call, and one that timed out, print too", async () => {
-    for (const signal of [AbortSignal.abort(), AbortSignal.timeout(100)]) {
+    const cases = [
+      {
+        signal: AbortSignal.abort(),
+        code: "provider.cancelled",
+        message: "the call to moonshot/kimi-k2.5 was cancelled",
+        reason: ["AbortError", "This operation was aborted"],
+      },
+      {
+        signal: AbortSignal.timeout(100),
+        code: "provider.timeout",
+        message: "did not finish before the deadline of the run's signal",
+        reason: ["TimeoutError", "The operation was aborted due to timeout"],
+      },
+    ];
+    for (const { signal, code, message, reason } of cases) {
       const error = await stoppedBy(signal);
-      expect(["provider.cancelled", "provider.timeout"]).toContain(error.code);
-      expect(() => inspect(error)).not.toThrow();
-      expect(() => String((causes(error).at(-1) as Error).name)).not.toThrow();
+      expect(error.code).toBe(code);
+      const printed = inspect(error);
+      expect(printed).toContain(code);
+      expect(printed).toContain(message);
+      const last = causes(error).at(-1) as Error;
+      expect([last.name, last.message]).toEqual(reason);
     }
   });
 });

@@ -32,8 +32,12 @@ describe("models aliases add", () => {
       expect(error.message).toContain("invisible or text-direction character");
       expect(error.message).not.toMatch(/[\u200B\u202E]/);
     }
-    // An emoji ZWJ sequence is a name, not a trick.
-    expect(() => addAlias({}, "👩\u200D💻 coder", "moonshot/kimi-k2.5")).not.toThrow();
+    // An emoji ZWJ sequence is a name, not a trick: it is kept as written, joiner and all.
+    const config = {};
+    expect(addAlias(config, "👩\u200D💻 coder", "moonshot/kimi-k2.5").changed).toBe(true);
+    expect(config).toEqual({
+      agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "👩\u200D💻 coder" } } } },
+    });
   });
 
   it("still refuses an empty alias and one with a '/', and takes a plain name", () => {

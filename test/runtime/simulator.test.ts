@@ -190,12 +190,13 @@ describe("runtime against the simulator", () => {
     env.sim.failNext(1, "rateLimit");
     const started = Date.now();
     const events = await collect(runtime.stream({ request: ask("hi") }));
-    const waited = Date.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(900);
-    expect(waited).toBeLessThan(8000);
+    // A lower bound only: a loaded machine makes the wait longer, never shorter.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     const retry = events.find((e) => e.type === "retry");
     expect(retry?.type === "retry" && retry.error.errorClass).toBe("rate_limit");
+    // The second as asked, with at most 150 ms of jitter on top; not the backoff's own delay.
     expect(retry?.type === "retry" && retry.delayMs).toBeGreaterThanOrEqual(1000);
+    expect(retry?.type === "retry" && retry.delayMs).toBeLessThanOrEqual(1150);
     expect(env.sim.chatRequests()).toHaveLength(2);
   });
 
