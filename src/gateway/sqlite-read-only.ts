@@ -6,6 +6,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import Database from "better-sqlite3";
 import { OpenClawError } from "../errors.js";
+import { lockHolder } from "./sqlite-lock-holder.js";
 
 /**
  * The database at `path`, its writes refused. A read-only connection creates the write-ahead
@@ -16,26 +17,40 @@ import { OpenClawError } from "../errors.js";
  * closing it), read-only, which uses those files as they are; without, read-write with writes
  * refused (`query_only`), so that what it creates it removes. A `-journal` of a write its program
  * did not finish (killed while writing) is an error: reading past it means rolling the write
- * back, which changes the file.
+ * back, which changes the file; so is a lock another program holds past the wait: whoever goes on
+ * would write into a file nobody looked at.
  */
 export function openSqliteToRead(path: string): Database.Database {
   // SQLite keeps the log beside the file a symlink names, not beside the link.
   const file = realPath(path);
-  if (existsSync(`${file}-wal`) || existsSync(`${file}-journal`)) {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      // SQLite finds the unfinished write at the first read, not at the open.
-      db.prepare("SELECT count(*) FROM sqlite_master").get();
-    } catch (error) {
-      if ((error as { code?: unknown }).code === "SQLITE_READONLY_ROLLBACK") {
-        db.close();
-        throw unfinishedWriteError(path, file);
-      }
-      // Anything else (a damaged file) is said where the database is read, as without a journal.
+  const db =
+    existsSync(`${file}-wal`) || existsSync(`${file}-journal`)
+      ? new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+      : openWritesRefused(path);
+  try {
+    // SQLite finds an unfinished write, or a lock another program holds, at the first read.
+    db.prepare("SELECT count(*) FROM sqlite_master").get();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "SQLITE_READONLY_ROLLBACK") {
+      db.close();
+      throw unfinishedWriteError(path, file);
     }
-    return db;
+    // Read past, a writer would wait as long and then maybe write into a file never looked at.
+    if (typeof code === "string" && code.startsWith("SQLITE_BUSY")) {
+      db.close();
+      throw busyError(path, file);
+    }
+    // Anything else (a damaged file) is said where the database is read.
   }
-  const db = new Database(path, { fileMustExist: true });
+  return db;
+}
+
+/** How long a look waits for another program's lock on the file: better-sqlite3's default. */
+const BUSY_TIMEOUT_MS = 5000;
+
+function openWritesRefused(path: string): Database.Database {
+  const db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma("query_only = 1");
   } catch (error) {
@@ -43,6 +58,21 @@ export function openSqliteToRead(path: string): Database.Database {
     throw error;
   }
   return db;
+}
+
+function busyError(path: string, file: string): OpenClawError {
+  const holder = lockHolder(file);
+  const who =
+    holder === undefined
+      ? "another program"
+      : `another program (${holder.name === undefined ? "" : `${holder.name}, `}pid ${holder.pid})`;
+  return new OpenClawError(
+    "ledger.busy",
+    `the usage ledger ${path} is locked by ${who}: it could not be read within ${BUSY_TIMEOUT_MS / 1000} s`,
+    {
+      hint: `if it is another program's database, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>); if not, run this again once that program has let go of it, or stop that program`,
+    },
+  );
 }
 
 function unfinishedWriteError(path: string, file: string): OpenClawError {
