@@ -284,6 +284,11 @@ describe("a Responses request as chat completions", () => {
         } catch (error) {
           if (!(error instanceof GatewayHttpError)) throw error;
           expect(error.status).toBe(400);
+          // Named: the field at fault (input[2].arguments, reasoning), else the body as a whole;
+          // a part of the wrong type (an image where text goes) is named as the part.
+          expect(error.message).toContain(
+            error.param?.replace(/\.type$/, "") ?? "the request body",
+          );
         }
       }),
       { numRuns: 2000, seed: 20261130 },
