@@ -338,10 +338,13 @@ const GAP = 2;
  */
 export function renderTable(
   headers: string[],
-  rows: string[][],
+  writtenRows: string[][],
   options: TableOptions = {},
 ): string {
   const maxWidth = options.width ?? terminalWidth();
+  // A table is written through writeShown, which masks a key-shaped name (an alias written as a
+  // key, `sk-kimi-***`): its columns are measured as they are printed, not as the config has them.
+  const rows = writtenRows.map((row) => row.map((cell) => maskKeyShapedNames(cell)));
   const natural = headers.map((header, column) =>
     Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[column] ?? ""))),
   );

@@ -44,3 +44,26 @@ describe("models aliases add with a key for the alias", () => {
     expect(readFileSync(join(dir, "openclaw.json"), "utf8")).toContain('alias: "sk-mini"');
   });
 });
+
+describe("models aliases list with a key-shaped alias written by hand", () => {
+  it("pads the column by the masked alias it prints, each model under Model", async () => {
+    const key = "sk-kimi-Zq8RtYv3Wx7Lm2Np5Kd9Hs4Fg6";
+    const dir = tempFiles({
+      "openclaw.json": `{agents: {defaults: {model: {primary: "moonshot/kimi-k2.5"}, models: {
+        "moonshot/kimi-k2.5": {alias: "${key}"},
+        "moonshot/kimi-k2-thinking": {alias: "think"},
+      }}}}\n`,
+    });
+    const listed = await runCli(["models", "aliases", "list"], {
+      env: { OPENCLAW_STATE_DIR: dir, HOME: dir, COLUMNS: "100" },
+    });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.toLowerCase()).not.toContain(key.slice(-12).toLowerCase());
+    const lines = listed.stdout.trimEnd().split("\n");
+    expect(lines).toEqual([
+      "Alias        Model",
+      "sk-kimi-***  moonshot/kimi-k2.5",
+      "think        moonshot/kimi-k2-thinking",
+    ]);
+  });
+});
