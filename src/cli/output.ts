@@ -579,7 +579,8 @@ const MIN_HANGING_ROOM = 10;
  * fitted to `width` as doctor fits its findings: a line too wide is wrapped at spaces, the first
  * line's further lines going under its text (after the label), a `- ` item's under the item's
  * text. A word wider than the room (a path, a URL) keeps a line of its own, whole, to be copied,
- * moved left as far as it must to fit the width when it can; other lines that start with spaces
+ * moved left as far as it must to fit the width when it can (a command continued with ` \` moves
+ * as a whole); other lines that start with spaces
  * (a code frame and its caret) are left as written.
  */
 export function wrapAfterLabel(text: string, labelWidth: number, width: number): string {
@@ -597,16 +598,44 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
       const parts = hangs
         ? wrapText(line.slice(lead.length), width - before)
         : wrapText(line.slice(lead.length), width, before);
-      // A line too wide for the room under the label (one argument of a command continued with
-      // ` \`, a path) but not for the terminal goes left just enough to fit, whole.
-      // One wider than the terminal stays under the text: no indent makes it fit.
-      const under = (part: string) =>
-        visibleWidth(hanging + part) <= width || visibleWidth(part) > width
-          ? hanging + part
-          : " ".repeat(width - visibleWidth(part)) + part;
-      return parts.split("\n").map((part, at) => (at === 0 ? lead + part : under(part)));
+      const rows = parts.split("\n");
+      // A line too wide for the room under the label (a path, one argument of a command continued
+      // with ` \`) but not for the terminal goes left just enough to fit, whole. One wider than
+      // the terminal stays under the text: no indent makes it fit.
+      const shifts = rows.map((part) =>
+        visibleWidth(part) > width ? 0 : Math.max(0, hanging.length + visibleWidth(part) - width),
+      );
+      // A continued command goes left as a whole, so its arguments stay under it, indented as
+      // written: an argument alone moved left of its command read as another command.
+      for (const [start, end] of continuedCommands(rows)) {
+        if (start === 0) continue;
+        const shift = Math.max(...shifts.slice(start, end + 1));
+        shifts.fill(shift, start, end + 1);
+      }
+      return rows.map((part, at) =>
+        at === 0 ? lead + part : " ".repeat(hanging.length - (shifts[at] ?? 0)) + part,
+      );
     })
     .join("\n");
+}
+
+/**
+ * The first and last of `lines` of each command continued with ` \` (every line but its last ends
+ * so), in order.
+ */
+function continuedCommands(lines: readonly string[]): [number, number][] {
+  const found: [number, number][] = [];
+  let start: number | undefined;
+  lines.forEach((line, at) => {
+    const continued = line.endsWith(" \\");
+    if (continued) start ??= at;
+    else if (start !== undefined) {
+      found.push([start, at]);
+      start = undefined;
+    }
+  });
+  if (start !== undefined) found.push([start, lines.length - 1]);
+  return found;
 }
 
 /**

@@ -232,6 +232,30 @@ describe("models scan at 60 columns, commands continued under a finding", () => 
     expect(lines).toContain("               'models.providers.moonshot.models[0].input' \\");
     expect(lines).toContain("    openclaw models fallbacks remove \\");
   });
+
+  it("moves a continued command left as a whole, each argument still under it, 4 cells in", async () => {
+    const { state, onboard } = simState();
+    expect((await state.run(onboard)).code).toBe(0);
+    const narrow = await state.run(["models", "scan"], { COLUMNS: "60" });
+    expect(narrow.code).toBe(0);
+    const lines = narrow.stdout.split("\n");
+    const indent = (line: string | undefined) => /^ */.exec(line ?? "")?.[0].length ?? 0;
+    const commands = lines.flatMap((line, at) =>
+      line.trim() === "openclaw config set \\" ? [at] : [],
+    );
+    // One for images, one for reasoning.
+    expect(commands).toHaveLength(2);
+    for (const at of commands) {
+      expect(lines[at + 1]).toMatch(/^ *'models\.providers\.moonshot\.models\[0\]\.\w+' \\$/);
+      expect(indent(lines[at + 1])).toBe(indent(lines[at]) + 4);
+      expect(indent(lines[at + 2])).toBe(indent(lines[at]) + 4);
+    }
+    // The reasoning argument is 49 cells: 11 in fits 60, so its command starts at 7, not at the
+    // finding's 12 with the argument a cell left of it.
+    expect(lines).toContain("           'models.providers.moonshot.models[0].reasoning' \\");
+    expect(lines).toContain("       openclaw config set \\");
+    expect(overWide(narrow.stdout, 60)).toEqual([]);
+  });
 });
 
 describe("agent at $COLUMNS", () => {
