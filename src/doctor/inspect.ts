@@ -36,9 +36,8 @@ import { newerLedgerError, otherDatabaseHint } from "../gateway/ledger-damage.js
 import { ledgerLocation } from "../gateway/ledger-location.js";
 import { anotherProgramsDatabase } from "../gateway/ledger-open.js";
 import { unwritableLedgerPart, unwritableLedgerText } from "../gateway/ledger-writable.js";
-import { checkListen } from "../gateway/listen-check.js";
+import { checkListen, PortHeldByGatewayError } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
-import { portHolder } from "../gateway/port-holder.js";
 import { sqliteBindingError } from "../gateway/sqlite-binding.js";
 import { sqliteBindingFailure } from "../gateway/sqlite-loads.js";
 import {
@@ -230,25 +229,16 @@ function ledgerProblem(
   // Unreadable (mode 000, another user's file) is said as such: "read-only" would be untrue.
   const notReadable = ledgerNotReadable(path);
   if (notReadable) return { message: notReadable.message, hint: notReadable.hint, level: "fail" };
-  try {
-    accessSync(path, constants.W_OK);
-  } catch {
-    return {
-      message: `the usage ledger ${path} cannot be written: it is read-only`,
-      level: "fail",
-    };
-  }
-  // A journal file left read-only beside it, or a directory SQLite cannot make one in: the
-  // gateway refuses to start on it (see ledger-writable).
+  // In the gateway's order and words (see openLedger): another program's database first, then a
+  // ledger file, a journal file beside it or a directory it may not write.
   const unwritable = unwritableLedgerPart(path);
+  const foreign = unwritable?.role === "journal" ? undefined : anotherProgramsDatabase(path);
+  if (foreign) return { message: foreign.message, hint: foreign.hint, level: "fail" };
   if (unwritable !== undefined) {
     const words = ledgerFileWords(unwritable.code) ?? unwritable.code;
     const { why, hint } = unwritableLedgerText(path, unwritable, words);
     return { message: `the usage ledger ${path} cannot be written: ${why}`, hint, level: "fail" };
   }
-  // Another program's database: the gateway refuses it, as `openclaw usage` does.
-  const foreign = anotherProgramsDatabase(path);
-  if (foreign) return { message: foreign.message, hint: foreign.hint, level: "fail" };
   try {
     const version = readLedger(path, (db) => db.pragma("user_version", { simple: true }));
     // A newer openclaw's ledger: the gateway of this one refuses to write to it.
@@ -296,11 +286,13 @@ async function portFacts(
   timeoutMs: number,
 ): Promise<Pick<GatewayFacts, "portState" | "portProblem">> {
   try {
-    await checkListen(port, host, bind);
+    await checkListen(port, host, bind, timeoutMs);
     return { portState: "free" };
   } catch (error) {
+    // checkListen has asked the port's holder already (its /healthz): asked once.
+    if (error instanceof PortHeldByGatewayError) return { portState: "gateway" };
     if (isOpenClawError(error) && error.code === "gateway.port_in_use")
-      return { portState: await portHolder(host, port, timeoutMs) };
+      return { portState: "other" };
     const message = error instanceof Error ? error.message : String(error);
     const where =
       isOpenClawError(error) && error.where === "gateway.port" ? "gateway.port" : "gateway.bind";

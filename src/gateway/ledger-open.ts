@@ -65,6 +65,12 @@ export function anotherProgramsDatabase(path: string): OpenClawError | undefined
  */
 export async function openLedger(path: string, turnOff?: string): Promise<UsageLedger> {
   const unwritable = unwritableLedgerPart(path);
+  // Another program's database is said as such before "make it writable", advice for the
+  // ledger only; a journal file left read-only beside the ledger is not looked past.
+  if (unwritable?.role !== "journal") {
+    const foreign = anotherProgramsDatabase(path);
+    if (foreign !== undefined) throw foreign;
+  }
   if (unwritable !== undefined) {
     const { why, hint } = unwritableLedgerText(
       path,
@@ -80,8 +86,6 @@ export async function openLedger(path: string, turnOff?: string): Promise<UsageL
       },
     );
   }
-  const foreign = anotherProgramsDatabase(path);
-  if (foreign !== undefined) throw foreign;
   let ledger: UsageLedger | undefined;
   try {
     ledger = new UsageLedger({ path });

@@ -3,7 +3,17 @@
  * file at the ledger's path that may be another program's), leaving beside it no file that was
  * not there and no byte of its own changed.
  */
-import { existsSync, realpathSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import Database from "better-sqlite3";
 import { OpenClawError } from "../errors.js";
 import { lockHolder } from "./sqlite-lock-holder.js";
@@ -15,7 +25,8 @@ import { lockHolder } from "./sqlite-lock-holder.js";
  * the database what a log left behind by a program that stopped holds, and rolls back a hot
  * `-journal`. So: with a log or journal beside it (a program has it open, or stopped without
  * closing it), read-only, which uses those files as they are; without, read-write with writes
- * refused (`query_only`), so that what it creates it removes. A `-journal` of a write its program
+ * refused (`query_only`), so that what it creates it removes; one this user may not write, a copy
+ * (see openCopy). A `-journal` of a write its program
  * did not finish (killed while writing) is an error: reading past it means rolling the write
  * back, which changes the file; so is a lock another program holds past the wait: whoever goes on
  * would write into a file nobody looked at.
@@ -26,7 +37,9 @@ export function openSqliteToRead(path: string): Database.Database {
   const db =
     existsSync(`${file}-wal`) || existsSync(`${file}-journal`)
       ? new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
-      : openWritesRefused(path);
+      : mayWrite(file)
+        ? openWritesRefused(path)
+        : openCopy(file);
   try {
     // SQLite finds an unfinished write, or a lock another program holds, at the first read.
     db.prepare("SELECT count(*) FROM sqlite_master").get();
@@ -57,6 +70,42 @@ function openWritesRefused(path: string): Database.Database {
     db.close();
     throw error;
   }
+  return db;
+}
+
+function mayWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file this user may not write is opened read-only by SQLite whatever it is asked, and then
+ * leaves its `-wal` and `-shm` beside it: so a copy of it is read, in a directory of its own that
+ * closing the database removes. With no log or journal beside it, the file is the whole database.
+ */
+function openCopy(file: string): Database.Database {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-sqlite-"));
+  let db: Database.Database;
+  try {
+    const copy = join(dir, basename(file));
+    copyFileSync(file, copy);
+    db = openWritesRefused(copy);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const close = db.close.bind(db);
+  db.close = () => {
+    try {
+      return close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
   return db;
 }
 
