@@ -135,6 +135,9 @@ function acceptedOrNamed(body: unknown, parse: () => unknown): "accepted" | "ref
     // Only a body that is no object at all has no field to name.
     const isObject = typeof body === "object" && body !== null && !Array.isArray(body);
     if (isObject) expect(error.param).toEqual(expect.any(String));
+    // The message names that field (a wrong type names its object: thinking, tools[2]), else
+    // the body as a whole.
+    expect(error.message).toContain(error.param?.replace(/\.type$/, "") ?? "the request body");
     return "refused";
   }
 }

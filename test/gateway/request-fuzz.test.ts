@@ -122,6 +122,12 @@ describe("any request body", () => {
           expect(error.message.length).toBeGreaterThan(10);
           const sent = JSON.parse(error.body()) as { error: { type: string; param: unknown } };
           expect(sent.error.type).toBe("invalid_request_error");
+          // Named: the field at fault (messages[3].content), else the body as a whole; a wrong
+          // type of thinking names thinking, with the two forms it takes.
+          expect(sent.error.param).toBe(error.param);
+          expect(error.message).toContain(
+            error.param?.replace(/\.type$/, "") ?? "the request body",
+          );
           return;
         }
         accepted++;
