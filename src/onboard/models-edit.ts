@@ -11,6 +11,7 @@ import {
   canonicalRef,
   formatRef,
   isReservedAliasName,
+  parseModelRef,
   refuseNewCatalogErrors,
   reservedAliasHint,
   resolveRef,
@@ -25,6 +26,7 @@ import {
   type LeftOutKey,
   loadConfig,
   resolveStateDir,
+  shellPath,
 } from "../config/index.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import { hasKeyShapedName, maskKeyShapedNames } from "../util/key-shaped-names.js";
@@ -129,10 +131,43 @@ export function setPrimary(config: Json, ref: string, catalog?: Catalog): EditRe
   if (namesModel(before, ref, catalog))
     return { message: `the default model is already ${ref}${left}`, changed: position >= 0 };
   model.primary = ref;
+  const kept = keepReplacedDefault(config, before, catalog);
   return {
-    message: `default model: ${ref}${typeof before === "string" ? ` (was ${before})` : ""}${left}`,
+    message: `default model: ${ref}${typeof before === "string" ? ` (was ${before})` : ""}${left}${
+      kept
+        ? `; listed ${kept} (the default model until now) in agents.defaults.models, the allowlist, so that it can still be used (to refuse it: openclaw config unset ${shellPath(["agents", "defaults", "models", kept])})`
+        : ""
+    }`,
     changed: true,
   };
+}
+
+/**
+ * Lists `before`, the default model being replaced, in the allowlist when it was allowed only as
+ * the default: the model a custom-api-key onboarding added (no alias, so no entry) would be
+ * refused from now on, though the person was using it. Onboarding lists the default it replaces
+ * too. Not a model the config does not know, nor one in openclaw's built-in list only that the
+ * provider's own list leaves out (it may be retired: never advised back in). Returns its ref.
+ */
+function keepReplacedDefault(
+  config: Json,
+  before: unknown,
+  catalog: Catalog | undefined,
+): string | undefined {
+  if (!catalog?.allowlist || typeof before !== "string") return undefined;
+  const previous = chainEntryRef(catalog, before);
+  const parsed = parseModelRef(previous);
+  const provider = parsed ? catalog.providers.get(parsed.provider) : undefined;
+  const known = provider?.models.find((entry) => entry.id === parsed?.model);
+  if (!provider || !known) return undefined;
+  if (known.origin === "builtin" && provider.models.some((other) => other.origin !== "builtin"))
+    return undefined;
+  const listed = catalog.source.config.agents?.defaults?.models ?? {};
+  if (Object.keys(listed).some((entry) => chainEntryRef(catalog, entry) === previous))
+    return undefined;
+  if (fallbackList(config).some((entry) => namesModel(entry, previous, catalog))) return undefined;
+  child(child(defaults(config), "models"), previous);
+  return previous;
 }
 
 export function addFallback(config: Json, ref: string, catalog?: Catalog): EditResult {

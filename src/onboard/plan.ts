@@ -248,8 +248,9 @@ export function applyProviderSetup(
       ? selection.fallbacks.filter((ref): ref is string => typeof ref === "string")
       : [];
 
-  // The entries just written made agents.defaults.models an allowlist: the model in use until
-  // now (the primary being replaced) is listed too, so that it can still be used by name.
+  // agents.defaults.models is an allowlist (the entries just written made it one, or it was):
+  // the model in use until now (the primary being replaced) is listed too, so that it can still
+  // be used by name, as models set lists it.
   const ownEntries = at(config, "agents", "defaults", "models");
   const listedNow = [
     ...Object.keys(entries),
@@ -262,9 +263,9 @@ export function applyProviderSetup(
   // the models they name, or the new primary would stay among the fallbacks, which validate fails.
   const chainRef = (name: string) => refOf(name) ?? canonical(name);
   if (
-    Object.keys(entries).length === 0 &&
     listedNow.length > 0 &&
     !keepDefault &&
+    setup.primary !== undefined &&
     previousRef !== undefined &&
     previousRef !== setup.primary &&
     !listedNow.includes(previousRef) &&

@@ -189,16 +189,87 @@ describe("models list with an allowlist", () => {
 });
 
 describe("models set with an allowlist", () => {
-  it("names the old default when the allowlist refuses it from now on", async () => {
+  it("lists the old default the allowlist would refuse from now on, and says how to refuse it", async () => {
     const state = moonshotState(
       "moonshot/kimi-k2.5",
       `, models: { "moonshot/kimi-k2-thinking": { alias: "Think" } }`,
     );
     const set = await state.run(["models", "set", "Think"]);
     expect(set.code).toBe(0);
-    expect(set.stderr).toContain(
-      "warning: moonshot/kimi-k2.5 could be used before and is now refused: agents.defaults.models is an allowlist, and it is not in it",
+    expect(set.stdout).toBe(
+      `default model: moonshot/kimi-k2-thinking (was moonshot/kimi-k2.5); listed moonshot/kimi-k2.5 (the default model until now) in agents.defaults.models, the allowlist, so that it can still be used (to refuse it: openclaw config unset 'agents.defaults.models["moonshot/kimi-k2.5"]')\n`,
     );
+    expect(set.stderr).not.toContain("now refused");
+    expect((await rows(state))["moonshot/kimi-k2.5"]?.usable).toBe(true);
+  });
+
+  it("keeps the model a custom-api-key onboarding added usable after the default moves away from it", async () => {
+    const state = await customDefaultOverAllowlist();
+    const set = await state.run(["models", "set", "moonshot/kimi-k2.5"]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(
+      "listed lab/kimi-k2.5 (the default model until now) in agents.defaults.models, the allowlist, so that it can still be used",
+    );
+    expect(set.stderr).toBe("");
+    const agent = await state.run(["agent", "-m", "hi", "--model", "lab/kimi-k2.5"]);
+    expect(agent.stderr).not.toContain("not in the allowlist");
+    expect(agent.code).toBe(0);
+  });
+});
+
+/**
+ * Moonshot onboarded (its alias makes agents.defaults.models an allowlist), then a custom
+ * endpoint made the default: it gets no alias, so it is allowed only as the default.
+ */
+async function customDefaultOverAllowlist(): Promise<StateDir> {
+  const state = freshState(sims.endpointEnv());
+  const moonshot = await state.run([
+    "onboard",
+    "--non-interactive",
+    "--accept-risk",
+    "--auth-choice",
+    "moonshot-api-key",
+    "--moonshot-api-key",
+    MOONSHOT_KEY,
+  ]);
+  expect(moonshot.code).toBe(0);
+  const custom = await state.run([
+    "onboard",
+    "--non-interactive",
+    "--accept-risk",
+    "--auth-choice",
+    "custom-api-key",
+    "--custom-base-url",
+    sims.ai.moonshotBaseUrl,
+    "--custom-model-id",
+    "kimi-k2.5",
+    "--custom-api-key",
+    MOONSHOT_KEY,
+    "--custom-provider-id",
+    "lab",
+  ]);
+  expect(custom.code).toBe(0);
+  return state;
+}
+
+describe("onboarding over an allowlist that was already there", () => {
+  it("keeps the default model it replaces usable, as models set does", async () => {
+    const state = await customDefaultOverAllowlist();
+    const kimi = await state.run([
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "kimi-code-api-key",
+      "--kimi-code-api-key",
+      KIMI_KEY,
+    ]);
+    expect(kimi.code).toBe(0);
+    expect(kimi.stdout).toContain(
+      "listed lab/kimi-k2.5 (the default model until now) in agents.defaults.models, so that it can still be used",
+    );
+    expect(kimi.stderr).not.toContain("now refused");
+    expect((await rows(state))["lab/kimi-k2.5"]?.usable).toBe(true);
   });
 });
 
