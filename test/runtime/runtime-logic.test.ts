@@ -433,7 +433,7 @@ describe("runtime retries and fallbacks", () => {
   });
 
   it("stops at once when cancelled during a backoff", async () => {
-    const { transport } = scripted([{ fail: "server" }, { text: "late" }]);
+    const { transport, calls } = scripted([{ fail: "server" }, { text: "late" }]);
     const controller = new AbortController();
     const rt = createRuntime({
       resolveChain: () => [primary],
@@ -441,9 +441,12 @@ describe("runtime retries and fallbacks", () => {
       transports: { "openai-completions": transport },
       retry: { baseDelayMs: 5000, maxDelayMs: 5000 },
     });
-    const pending = rt.complete({ request, signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
+    // Cancelled as the retry is announced, so inside its backoff of seconds, not before it.
+    const pending = rt.complete({ request, signal: controller.signal }, (event) => {
+      if (event.type === "retry") controller.abort();
+    });
     await expect(pending).rejects.toMatchObject({ errorClass: "cancelled" });
+    expect(calls).toHaveLength(1);
   });
 
   it("does not retry a request the transport refused to build", async () => {
