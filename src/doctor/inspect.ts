@@ -274,7 +274,6 @@ function writableFileProblem(path: string): string | undefined {
   return cannotCreate(path);
 }
 
-/** What answers on the gateway's port: nothing, an openclaw gateway (its /healthz), or something else. */
 /**
  * Listens on the address for a moment, as the gateway does before it writes anything: free, in
  * use (by a gateway or not: see `portState`), or unusable with the gateway's own words for why.

@@ -52,6 +52,12 @@ export function listenFailure(error: unknown, port: number, host: string, bind: 
 }
 
 /**
+ * A `gateway.port_in_use` whose holder answered /healthz as an openclaw gateway: doctor tells it
+ * from another program's port by this, without asking the port again.
+ */
+export class PortHeldByGatewayError extends OpenClawError {}
+
+/**
  * The error of a port an openclaw gateway already listens on: the usual reason is a second start
  * (`npm start` in one terminal, `openclaw gateway` in another), which "stop the other process"
  * left to guess.
@@ -60,7 +66,7 @@ function gatewayRunningError(port: number, host: string, cause: unknown): OpenCl
   // A gateway on every interface (--bind lan) is reached here at 127.0.0.1.
   const local = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const shown = local.includes(":") ? `[${local}]` : local;
-  return new OpenClawError(
+  return new PortHeldByGatewayError(
     "gateway.port_in_use",
     `port ${port} on ${host} is already in use by an openclaw gateway (http://${shown}:${port})`,
     {
@@ -70,8 +76,17 @@ function gatewayRunningError(port: number, host: string, cause: unknown): OpenCl
   );
 }
 
-/** Listens on the address for a moment, as the gateway will; throws `listenFailure`'s error. */
-export async function checkListen(port: number, host: string, bind: string): Promise<void> {
+/**
+ * Listens on the address for a moment, as the gateway will; throws `listenFailure`'s error, a
+ * PortHeldByGatewayError when the port's holder answers /healthz (asked for up to
+ * `holderTimeoutMs`) as an openclaw gateway.
+ */
+export async function checkListen(
+  port: number,
+  host: string,
+  bind: string,
+  holderTimeoutMs = 1000,
+): Promise<void> {
   try {
     await new Promise<void>((resolve, reject) => {
       const probe = createServer();
@@ -85,7 +100,7 @@ export async function checkListen(port: number, host: string, bind: string): Pro
   } catch (error) {
     const failure = listenFailure(error, port, host, bind);
     if (failure instanceof OpenClawError && failure.code === "gateway.port_in_use")
-      if ((await portHolder(host, port, 1000)) === "gateway")
+      if ((await portHolder(host, port, holderTimeoutMs)) === "gateway")
         throw gatewayRunningError(port, host, error);
     throw failure;
   }
