@@ -116,6 +116,8 @@ export interface EditResult {
   changed: boolean;
   /** The alias an edit named, as the config writes it (`--json` shows it so). */
   alias?: string;
+  /** Said last, after what the edit did to the allowlist: what to do next, ending with a command. */
+  next?: string;
 }
 
 /** `catalog` (the config's) reads a primary or fallback written as an alias as its model. */
@@ -314,10 +316,18 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
         if (!stays) delete entries[key];
         if (Object.keys(entries).length === 0) delete defaults(config).models;
         const kept = Object.keys(entry).length === 0 && stays;
+        // One alias per model: an alias added over another (onboarding's "Kimi K2.5") replaced
+        // it, so removing it leaves the model with none, which the person may not expect.
+        const unnamed = aliasLeft(ref, written, catalog)
+          ? {}
+          : {
+              next: `${ref} has no alias now (a model has one at most); to give it one: ${aliasAgainCommand(ref, written, catalog)}`,
+            };
         return {
           message: `removed alias "${written}" (was ${ref})${kept ? `; ${ref} stays listed in agents.defaults.models, the allowlist, so that it can still be used` : ""}`,
           changed: true,
           alias: written,
+          ...unnamed,
         };
       }
     }
@@ -347,6 +357,41 @@ export function removeAlias(config: Json, alias: string, catalog?: Catalog): Edi
   });
 }
 
+/** Whether `ref` keeps an alias other than `removed` (one another file of the config sets). */
+function aliasLeft(ref: string, removed: string, catalog: Catalog | undefined): boolean {
+  if (!catalog) return false;
+  const name = removed.trim().toLowerCase();
+  return [...catalog.aliases.values()].some(
+    (entry) => entry.ref === ref && entry.alias.trim().toLowerCase() !== name,
+  );
+}
+
+/**
+ * The command that gives `ref` an alias again: named as the model is (`"Kimi K2.5"`, the alias
+ * onboarding writes) when that name is free and is not the alias just removed, else `<name>`.
+ */
+function aliasAgainCommand(ref: string, removed: string, catalog: Catalog | undefined): string {
+  const parsed = parseModelRef(ref);
+  const model = parsed
+    ? catalog?.providers.get(parsed.provider)?.models.find((entry) => entry.id === parsed.model)
+    : undefined;
+  const name = model?.name?.trim();
+  const taken = (candidate: string) =>
+    [...(catalog?.aliases.values() ?? [])].some(
+      (entry) => entry.alias.trim().toLowerCase() === candidate.toLowerCase() && entry.ref !== ref,
+    );
+  const usable =
+    catalog !== undefined &&
+    name !== undefined &&
+    name !== "" &&
+    name.toLowerCase() !== removed.trim().toLowerCase() &&
+    !name.includes('"') &&
+    aliasNameProblem(name) === undefined &&
+    !taken(name) &&
+    modelShadowedByAlias(catalog, name, ref) === undefined;
+  return `openclaw models aliases add ${usable ? `"${name}"` : "<name>"} ${ref}`;
+}
+
 /**
  * Whether the entry of `ref`, emptied by removing its alias, stays. The entries are also the
  * allowlist: an empty one goes when it is the last (an alias added and removed again leaves no
@@ -369,6 +414,15 @@ function emptiedEntryStays(config: Json, ref: string, catalog: Catalog | undefin
         ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])]
         : [];
   return !chain.some((entry) => namesModel(entry, ref, catalog));
+}
+
+/** `result` as said: its message, then what it did to the allowlist (`note`), then its `next`. */
+function spoken(result: EditResult, note: string | undefined): EditResult {
+  const { next, ...said } = result;
+  return {
+    ...said,
+    message: [result.message, note, next].filter((part) => part !== undefined).join("; "),
+  };
 }
 
 /**
@@ -412,7 +466,8 @@ export function editModelsConfig(
     after = buildCatalog(loadConfig({ env, ifMissing: "empty" }));
   } catch (error) {
     // Written and checked; another process changed the file since: the next command says how.
-    if (isOpenClawError(error)) return { ...result, configPath: loaded.path, warnings, ...kept };
+    if (isOpenClawError(error))
+      return { ...spoken(result, undefined), configPath: loaded.path, warnings, ...kept };
     throw error;
   }
   const meant = new Set(options.meantToGo?.() ?? []);
@@ -427,8 +482,7 @@ export function editModelsConfig(
     }).filter((ref) => !meant.has(ref)),
   );
   return {
-    ...result,
-    message: change.note ? `${result.message}; ${change.note}` : result.message,
+    ...spoken(result, change.note),
     configPath: loaded.path,
     warnings: change.blocked ? [...warnings, change.blocked] : warnings,
     ...kept,
