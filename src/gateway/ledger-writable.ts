@@ -7,6 +7,7 @@
  */
 import { accessSync, constants, existsSync } from "node:fs";
 import { basename, dirname } from "node:path";
+import { sqliteFile } from "./sqlite-file.js";
 
 /** The part of a ledger that cannot be written: a file, or the directory its journal goes in. */
 export interface UnwritableLedgerPart {
@@ -40,16 +41,18 @@ function refusedWrite(path: string): string | undefined {
  * is not looked at: the gateway makes it.
  */
 export function unwritableLedgerPart(path: string): UnwritableLedgerPart | undefined {
+  // A symlink's journal files go beside the file it names, in that file's directory.
+  const target = sqliteFile(path);
   for (const [file, role] of [
-    [path, "file"],
-    ...journalFiles(path).map((journal) => [journal, "journal"] as const),
+    [target, "file"],
+    ...journalFiles(target).map((journal) => [journal, "journal"] as const),
   ] as const) {
     if (!existsSync(file)) continue;
     const code = refusedWrite(file);
     if (code !== undefined) return { path: file, code, role };
   }
-  const directory = dirname(path);
-  if (!existsSync(directory) || journalFiles(path).every((file) => existsSync(file)))
+  const directory = dirname(target);
+  if (!existsSync(directory) || journalFiles(target).every((file) => existsSync(file)))
     return undefined;
   const code = refusedWrite(directory);
   return code === undefined ? undefined : { path: directory, code, role: "directory" };
@@ -72,7 +75,7 @@ export function unwritableLedgerText(
       why: `its journal ${part.path} cannot be written (${words})`,
       hint: `${writable}, or remove it while no gateway runs, or ${elsewhere}`,
     };
-  const name = basename(ledgerPath);
+  const name = basename(sqliteFile(ledgerPath));
   return {
     why: `its directory ${part.path} cannot be written (${words}); SQLite makes ${name}-wal and ${name}-shm beside the ledger`,
     hint: `${writable}, or ${elsewhere}`,

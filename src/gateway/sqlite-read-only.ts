@@ -3,19 +3,12 @@
  * file at the ledger's path that may be another program's), leaving beside it no file that was
  * not there and no byte of its own changed.
  */
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  realpathSync,
-  rmSync,
-} from "node:fs";
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import Database from "better-sqlite3";
 import { OpenClawError } from "../errors.js";
+import { sqliteFile } from "./sqlite-file.js";
 import { lockHolder } from "./sqlite-lock-holder.js";
 
 /**
@@ -33,7 +26,7 @@ import { lockHolder } from "./sqlite-lock-holder.js";
  */
 export function openSqliteToRead(path: string): Database.Database {
   // SQLite keeps the log beside the file a symlink names, not beside the link.
-  const file = realPath(path);
+  const file = sqliteFile(path);
   const db =
     existsSync(`${file}-wal`) || existsSync(`${file}-journal`)
       ? new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
@@ -132,12 +125,4 @@ function unfinishedWriteError(path: string, file: string): OpenClawError {
       hint: `if it is another program's database, set gateway.ledger.path to a file of its own (openclaw config set gateway.ledger.path <file>); if it is yours, open it once with the program that wrote it (or: sqlite3 ${file} "PRAGMA quick_check"), which rolls the write back, and run this again`,
     },
   );
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

@@ -25,6 +25,7 @@ import {
 } from "./ledger-damage.js";
 import { type RowsRemoved, rowsRemoved } from "./ledger-prune.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
+import { sqliteFile } from "./sqlite-file.js";
 import { openSqliteToRead } from "./sqlite-read-only.js";
 import {
   addUsageSums,
@@ -674,8 +675,10 @@ export function readLedger<T>(path: string, read: (db: Database.Database) => T):
   try {
     return readOpened(path, path, read);
   } catch (error) {
-    if (!needsWritableDirectory(error, path)) throw error;
-    return readFromCopy(path, read);
+    // Beside the file a symlink names: where SQLite keeps the log and wants to make its -shm.
+    const file = sqliteFile(path);
+    if (!needsWritableDirectory(error, file)) throw error;
+    return readFromCopy(path, file, read);
   }
 }
 
@@ -746,15 +749,19 @@ function needsWritableDirectory(error: unknown, path: string): boolean {
 }
 
 /**
- * `read` on a copy of the ledger (and of its write-ahead log, whose rows SQLite folds in) in a
- * temporary directory: nothing can be writing it, since the gateway could not either.
+ * `read` on a copy of the ledger's `file` (and of its write-ahead log beside it, whose rows SQLite
+ * folds in) in a temporary directory: nothing can be writing it, since the gateway could not either.
  */
-function readFromCopy<T>(path: string, read: (db: Database.Database) => T): T | undefined {
+function readFromCopy<T>(
+  path: string,
+  file: string,
+  read: (db: Database.Database) => T,
+): T | undefined {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
   try {
     const copy = join(dir, "usage.sqlite");
-    copyFileSync(path, copy);
-    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
     return readOpened(path, copy, read);
   } finally {
     rmSync(dir, { recursive: true, force: true });
