@@ -62,8 +62,11 @@ export function rowsRemoved(db: Database.Database, now = Date.now()): RowsRemove
     .get() as RowsRemoved | undefined;
   if (row === undefined) return undefined;
   const oldest = db.prepare("SELECT MIN(ts) FROM request_rows").pluck().get() as number | null;
-  const oldestHour = Math.floor((oldest ?? now) / HOUR_MS) * HOUR_MS;
-  return { ...row, before: Math.min(row.before, oldestHour) };
+  // Only a cut-off past every row there is moves back: one a prune stopped part way recorded (the
+  // time of the last row it removed, inside an hour) is true as it is, and its hour would claim
+  // the rows removed in that hour are counted.
+  if (row.before <= (oldest ?? now)) return row;
+  return { ...row, before: Math.floor((oldest ?? now) / HOUR_MS) * HOUR_MS };
 }
 
 /** `2026-11-02T14:00Z`: the hour rows were removed before, as the log says it. */

@@ -9,8 +9,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { UsageLedger } from "../../src/gateway/ledger.js";
+import { PRUNED_SCHEMA, PRUNED_UPSERT } from "../../src/gateway/ledger-prune.js";
 import { runCli } from "../helpers/cli.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 
@@ -59,5 +61,34 @@ describe("openclaw usage after a prune while the clock ran ahead", () => {
     const listed = JSON.parse(last.stdout) as { requests: unknown[]; rowsRemoved: unknown };
     expect(listed.requests).toHaveLength(3);
     expect(listed.rowsRemoved).toEqual({ before: hour, keepDays: 1 });
+  }, 60_000);
+
+  it("keeps the time a prune stopped part way recorded, inside an hour, as it is", async () => {
+    const state = mkdtempSync(join(dir, "stopped-"));
+    const path = join(state, "usage.sqlite");
+    const hourStart = Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR;
+    const minute = 60_000;
+    const ledger = new UsageLedger({ path });
+    for (const at of [10, 30, 45, 50])
+      ledger.record(ledgerRow({ ts: hourStart + at * minute, client: "alice" }));
+    await ledger.close();
+    // What a prune stopped after its first step leaves (a shutdown, a full disk): the rows up to
+    // the last it removed gone, and that row's time recorded, 30 minutes into the hour.
+    const db = new Database(path);
+    db.prepare("DELETE FROM request_rows WHERE ts <= ?").run(hourStart + 30 * minute);
+    db.exec(PRUNED_SCHEMA);
+    db.prepare(PRUNED_UPSERT).run(hourStart + 30 * minute, 1);
+    db.close();
+    writeFileSync(
+      join(state, "openclaw.json"),
+      JSON.stringify({ gateway: { ledger: { keepDays: 1 } } }),
+    );
+    const env = { OPENCLAW_STATE_DIR: state, OPENCLAW_HOME: state, TZ: "UTC" };
+
+    const json = await runCli(["usage", "--since", "7d", "--by", "client", "--json"], { env });
+    expect(json.code).toBe(0);
+    // Rows from the start of that hour were removed too: counted from the hour, two are missing.
+    const stoppedAt = new Date(hourStart + 30 * minute).toISOString();
+    expect(JSON.parse(json.stdout).rowsRemoved).toMatchObject({ before: stoppedAt });
   }, 60_000);
 });
