@@ -8,7 +8,14 @@
  */
 import { OpenClawError } from "../errors.js";
 import { type ChatRequest, THINKING_LEVELS, type Timeouts } from "../providers/types.js";
-import { type OptionNames, unknownNamesWords, unknownOptionNames } from "../util/option-names.js";
+import { shortened } from "../util/client-value.js";
+import {
+  moreNames,
+  namedPlaces,
+  type OptionNames,
+  unknownNamesWords,
+  unknownOptionNames,
+} from "../util/option-names.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import type { RetryPolicy, RunOptions } from "./types.js";
 
@@ -279,22 +286,27 @@ function checkRequestNames(request: Obj): void {
     if (move) moves.push(`request.${name}: ${move(request[name])}`);
     else plain.push(name);
   }
-  const others = unknown.slice(1).map((name) => `request.${name}`);
-  const message = `request.${first.name} is not a field of a request${first.near ? ` (did you mean request.${first.near}?)` : ""}${others.length > 0 ? `, nor ${others.join(", ")}` : ""}`;
+  // Only the first few are named (a body of thousands of made-up keys), the rest counted.
+  const others = words.named.slice(1).map(({ name }) => `request.${shortened(name)}`);
+  const nor = others.length > 0 ? `, nor ${others.join(", ")}${moreNames(unknown.length)}` : "";
+  const message = `request.${shortened(first.name)} is not a field of a request${first.near ? ` (did you mean request.${first.near}?)` : ""}${nor}`;
   const toExtraBody = "a field for the provider's body as it is goes in request.extraBody";
   const firstMove = moveOf(first.name, first.near);
   let hint: string;
   if (unknown.length === 1 && firstMove) hint = firstMove(request[first.name]);
-  else if (plain.length === unknown.length) hint = `${words.hint}; ${toExtraBody}`;
+  else if (plain.length === words.named.length) hint = `${words.hint}; ${toExtraBody}`;
   else {
+    const restWords = unknownNamesWords(plain, REQUEST_NAMES, "the fields a request takes");
     const rest =
       plain.length === 0
         ? undefined
-        : `${plain.length === 1 ? `request.${plain[0]}: ` : ""}${unknownNamesWords(plain, REQUEST_NAMES, "the fields a request takes").hint}; ${toExtraBody}`;
-    hint = [...moves, ...(rest ? [rest] : [])].join("; ");
+        : `${plain.length === 1 ? `request.${shortened(plain[0] ?? "")}: ` : ""}${restWords.hint}; ${toExtraBody}`;
+    const unnamed =
+      words.more > 0 ? [`the ${words.more} more fields not named here: fix or leave them out`] : [];
+    hint = [...moves, ...(rest ? [rest] : []), ...unnamed].join("; ");
   }
   throw new OpenClawError("request.invalid", message, {
-    where: unknown.map((name) => `request.${name}`).join(", "),
+    where: namedPlaces(unknown, "request."),
     hint,
   });
 }
@@ -374,10 +386,10 @@ function checkInnerNames(
   const words = unknownNamesWords(unknown, accepted, `the names ${field} takes`);
   const only = words.named.length === 1 ? words.named[0] : undefined;
   const message = only
-    ? `${field}.${only.name} is not ${one}${only.near ? ` (did you mean ${only.near}?)` : ""}`
+    ? `${field}.${shortened(only.name)} is not ${one}${only.near ? ` (did you mean ${only.near}?)` : ""}`
     : `${words.listed} are not ${many}`;
   throw new OpenClawError("request.invalid", message, {
-    where: unknown.map((name) => `${field}.${name}`).join(", "),
+    where: namedPlaces(unknown, `${field}.`),
     hint: words.hint,
   });
 }
@@ -457,10 +469,10 @@ function checkNames(options: Obj): void {
   // `complete({ messages })`, as an OpenAI client takes them: they go inside request.
   const inRequest = unknown.filter((name) => Object.hasOwn(REQUEST_NAMES, name));
   const message = only
-    ? `${JSON.stringify(only.name)} is not an option of a run${only.near ? ` (did you mean ${only.near}?)` : inRequest.length > 0 ? ` (it goes inside request)` : ""}`
+    ? `${JSON.stringify(shortened(only.name))} is not an option of a run${only.near ? ` (did you mean ${only.near}?)` : inRequest.length > 0 ? ` (it goes inside request)` : ""}`
     : `${words.listed} are not options of a run`;
   throw new OpenClawError("request.invalid", message, {
-    where: unknown.join(", "),
+    where: namedPlaces(unknown),
     hint:
       inRequest.length > 0
         ? `put ${inRequest.join(", ")} inside request: {request: {messages: [{role: "user", content: "Hi"}]}}; ${words.hint}`

@@ -5,8 +5,7 @@
  * option is wrong nor what it should hold.
  */
 import { OpenClawError } from "../errors.js";
-import { checkOptionNames } from "./option-names.js";
-import { closestMatches } from "./suggest.js";
+import { checkOptionNames, namedPlaces, unknownNamesWords } from "./option-names.js";
 
 /** An option a call cannot run without: its name, the shape it takes (for a person), a test. */
 export interface RequiredOption {
@@ -48,19 +47,12 @@ export function checkCallOptions(
   const misplaced =
     unknown.length === 0
       ? ""
-      : `${unknown
-          .map((name) => {
-            const near = closestMatches(name, names, 1)[0];
-            return `${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ""}`;
-          })
-          .join(
-            ", ",
-          )} ${unknown.length === 1 ? "is not an option" : "are not options"} of ${call}; `;
+      : `${unknownNamesWords(unknown, accepted, "").listed} ${unknown.length === 1 ? "is not an option" : "are not options"} of ${call}; `;
   throw new OpenClawError(
     "usage",
     `${call} needs the option${wrong.length === 1 ? "" : "s"} ${said}`,
     {
-      where: [...wrong.map(({ name }) => name), ...unknown].join(", "),
+      where: [...wrong.map(({ name }) => name), namedPlaces(unknown)].filter(Boolean).join(", "),
       hint: `${misplaced}pass { ${needs} }; the options ${call} takes are ${names.join(", ")}`,
     },
   );

@@ -4,7 +4,32 @@
  * (port 18789, the process's environment) as if nothing were wrong.
  */
 import { OpenClawError } from "../errors.js";
+import { shortened } from "./client-value.js";
 import { closestMatches } from "./suggest.js";
+
+/**
+ * How many unknown names an error names, each with its suggestion; the rest are counted ("and
+ * 4995 more"): an object with thousands of made-up keys must not make a message of megabytes,
+ * nor a fuzzy match per key.
+ */
+export const NAMED_AT_MOST = 5;
+
+/**
+ * The first NAMED_AT_MOST of `names` as an error's `where` lists them, each shortened and after
+ * `prefix` (`request.`).
+ */
+export function namedPlaces(names: readonly string[], prefix = ""): string {
+  return names
+    .slice(0, NAMED_AT_MOST)
+    .map((name) => `${prefix}${shortened(name)}`)
+    .join(", ");
+}
+
+/** `, and 4995 more` after a list that names NAMED_AT_MOST of `total` names; "" when it names all. */
+export function moreNames(total: number): string {
+  const more = total - NAMED_AT_MOST;
+  return more > 0 ? `, and ${more} more` : "";
+}
 
 /**
  * Every option name of `T`, listed once: `satisfies` makes TypeScript refuse the list when the
@@ -36,7 +61,7 @@ export function checkOptionNames(
   throw new OpenClawError(
     "usage",
     `${call} has no option${unknown.length === 1 ? "" : "s"} ${words.listed}`,
-    { where: unknown.join(", "), hint: words.hint },
+    { where: namedPlaces(unknown), hint: words.hint },
   );
 }
 
@@ -67,38 +92,49 @@ export interface NamedNear {
  * How to name `unknown` names: each quoted with the nearest accepted one (`"sginal" (did you
  * mean signal?)`), and a hint saying what to do with each, then `takenBy` ("the options
  * startGateway takes") and every accepted name. Every unknown name has its own suggestion: a
- * caller fixing only the first would meet the next on the following run.
+ * caller fixing only the first would meet the next on the following run. Only the first
+ * NAMED_AT_MOST are named (`named` holds those), the rest counted: `more`.
  */
 export function unknownNamesWords(
   unknown: readonly string[],
   accepted: Readonly<Record<string, true>>,
   takenBy: string,
-): { listed: string; hint: string; named: readonly NamedNear[] } {
+): { listed: string; hint: string; named: readonly NamedNear[]; more: number } {
   const names = Object.keys(accepted);
-  const named = unknown.map((name) => ({ name, near: closestMatches(name, names, 1)[0] }));
-  const listed = named
+  const named = unknown
+    .slice(0, NAMED_AT_MOST)
+    .map((name) => ({ name, near: closestMatches(name, names, 1)[0] }));
+  const more = unknown.length - named.length;
+  const listed = `${named
     .map(({ name, near }) => `${quoted(name)}${near ? ` (did you mean ${near}?)` : ""}`)
-    .join(", ");
+    .join(", ")}${moreNames(unknown.length)}`;
   const taken = `${takenBy} are ${names.join(", ")}`;
   const only = named.length === 1 ? named[0] : undefined;
   const hint = only
     ? `${only.near ? `spell it ${only.near}, or leave it out` : "leave it out"}: ${taken}`
-    : `${fixesFor(named)}: ${taken}`;
-  return { listed, hint, named };
+    : `${fixesFor(named, more)}: ${taken}`;
+  return { listed, hint, named, more };
 }
 
-/** "spell prot as port, evn as env; leave out zzz": what to do with each unknown name. */
-function fixesFor(named: readonly NamedNear[]): string {
+/**
+ * "spell prot as port, evn as env; leave out zzz": what to do with each unknown name named, and
+ * with the `more` that are not.
+ */
+function fixesFor(named: readonly NamedNear[], more: number): string {
   const respell = named.flatMap(({ name, near }) => (near ? [`${quoted(name)} as ${near}`] : []));
   const leaveOut = named.flatMap(({ name, near }) => (near ? [] : [quoted(name)]));
+  const rest = more > 0 ? `the ${more} more not named here` : "";
   return [
     respell.length > 0 ? `spell ${respell.join(", ")} (or leave them out)` : "",
-    leaveOut.length > 0 ? `leave out ${leaveOut.join(", ")}` : "",
+    leaveOut.length > 0
+      ? `leave out ${leaveOut.join(", ")}${rest ? `, and ${rest}` : ""}`
+      : rest && `leave out or fix ${rest}`,
   ]
     .filter(Boolean)
     .join("; ");
 }
 
+/** A name as an error quotes it: shortened (a client's megabytes of key come back cut), in JSON quotes. */
 function quoted(name: string): string {
-  return JSON.stringify(name);
+  return JSON.stringify(shortened(name));
 }
