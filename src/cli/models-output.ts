@@ -270,15 +270,18 @@ function creditUnreadableText(
  * ("37% used"), with no count made up. A used-up window says so, in red.
  */
 function quotaWindowLines(windows: readonly QuotaWindow[], width: number, now: number): string[] {
-  const nameWidth = Math.max(...windows.map((window) => visibleWidth(window.window)));
+  const nameWidth = Math.max(...windows.map((window) => visibleWidth(printable(window.window))));
   return [
     "    plan quota:",
     ...windows.map((window) => {
       const reset = window.resetTime === undefined ? Number.NaN : Date.parse(window.resetTime);
       const when = Number.isNaN(reset) ? "" : `, resets ${resetWhen(reset, now)}`;
       const text = `${windowAmountText(window)}${window.usedUp ? " (used up)" : ""}${when}`;
+      // Padded by cells, as nameWidth is counted: padEnd counts UTF-16 units, so a name of
+      // Chinese characters (two cells, one unit each) was padded a cell too many per character.
+      const name = printable(window.window);
       const line = hangingLine(
-        `      ${printable(window.window).padEnd(nameWidth)}  `,
+        `      ${name}${" ".repeat(Math.max(0, nameWidth - visibleWidth(name)))}  `,
         text,
         width,
       );

@@ -264,6 +264,13 @@ describe("a hostile /usages answer", () => {
       expect(name).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     }
     expect(names[0]).toBe(`limit_${"配额".repeat(8)}配…`);
+    // Each window's text starts two cells after the widest name (both 41 cells), in one column:
+    // padded by characters, the Chinese name's text stood 17 cells right of the emoji name's.
+    const textColumns = text.stdout
+      .split("\n")
+      .filter((line) => /^ {6}limit_/.test(line))
+      .map((line) => displayWidth(/^ {6}\S+ +/.exec(line)?.[0] ?? ""));
+    expect(textColumns).toEqual([6 + 41 + 2, 6 + 41 + 2]);
     const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "400" });
     expect(doctor.stdout).toContain(`limit_${"配额".repeat(8)}配… 25% used`);
     expect(doctor.stdout).not.toContain("配额".repeat(9));
