@@ -182,6 +182,17 @@ describe("models aliases edits of an alias the default chain names a model by", 
   it("an alias the chain does not use goes as before", async () => {
     const state = chainByAlias();
     const removed = await state.run(["models", "aliases", "remove", "Kimi K2 Turbo"]);
+    expect(removed.stderr).toBe("");
+    expect(removed.stdout).toContain(
+      'removed alias "Kimi K2 Turbo" (was moonshot/kimi-k2-turbo-preview)',
+    );
     expect(removed.code).toBe(0);
+    const config = state.config() as {
+      agents: { defaults: { models: Record<string, { alias?: string }> } };
+    };
+    expect(config.agents.defaults.models["moonshot/kimi-k2-turbo-preview"]?.alias).toBeUndefined();
+    // The chain's own aliases are untouched.
+    expect(chain(state)).toEqual({ primary: "Kimi K2.5", fallbacks: ["Kimi K2"] });
+    expect(config.agents.defaults.models["moonshot/kimi-k2.5"]?.alias).toBe("Kimi K2.5");
   });
 });
