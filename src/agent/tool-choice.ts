@@ -6,7 +6,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import type { ToolChoice } from "../providers/types.js";
-import { quoted } from "../util/client-value.js";
+import { listedNames, quoted } from "../util/client-value.js";
 import type { ToolRegistry } from "./tools.js";
 
 /** Whether `choice` makes the model call a tool: "required", or a function named. */
@@ -33,7 +33,7 @@ export function checkAgentToolChoice(choice: ToolChoice, tools: ToolRegistry | u
   if (typeof choice === "object" && !names.includes(choice.function.name)) {
     throw new OpenClawError(
       "request.invalid",
-      `toolChoice names function ${quoted(choice.function.name)}, which is not among the run's tools (${names.join(", ")})`,
+      `toolChoice names function ${quoted(choice.function.name)}, which is not among the run's tools (${listedNames(names, "none")})`,
       { where: "toolChoice.function.name", hint: "name one of the run's tools" },
     );
   }

@@ -6,7 +6,7 @@
  * `tool_choice`: what the model may call is the same.
  */
 import type { ToolDefinition } from "../providers/types.js";
-import { quoted, shortened } from "../util/client-value.js";
+import { listedNames, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 
@@ -66,9 +66,9 @@ export function allowedTools(
       );
     }
     if (!offeredNames.has(name)) {
-      const listed = offered.map((tool) => shortened(tool.function.name));
+      const listed = offered.map((tool) => tool.function.name);
       throw badRequest(
-        `${at}.tools[${i}] names function ${quoted(name)}, which is not among tools (${listed.length > 0 ? listed.join(", ") : "none were sent"})`,
+        `${at}.tools[${i}] names function ${quoted(name)}, which is not among tools (${listedNames(listed, "none were sent")})`,
         `${at}.tools[${i}]`,
       );
     }

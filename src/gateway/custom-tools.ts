@@ -6,7 +6,7 @@
  * enforced upstream, so the model is shown it in the description and told it is not enforced.
  * Pure: no I/O.
  */
-import { quoted, shortened } from "../util/client-value.js";
+import { listedNames, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 
@@ -113,11 +113,11 @@ function checkNamed(choice: unknown, tools: unknown, at: string): void {
   const isFunction =
     Array.isArray(tools) &&
     tools.some((tool) => isRecord(tool) && tool.type === "function" && tool.name === name);
-  const offered = [...custom].map(shortened);
+  const offered = [...custom];
   throw badRequest(
     isFunction
       ? `${at} names custom tool ${quoted(name)}, but tools declares it as a function tool: choose it as {"type": "function", "name": ${quoted(name)}}, or declare it as {"type": "custom"}`
-      : `${at} names custom tool ${quoted(name)}, which is not among the custom tools of tools (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
+      : `${at} names custom tool ${quoted(name)}, which is not among the custom tools of tools (${listedNames(offered, "none were sent")})`,
     at,
   );
 }

@@ -11,7 +11,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from "../providers/types.js";
-import { clippedJson, describe, quoted, shortened } from "../util/client-value.js";
+import { clippedJson, describe, listedNames, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
@@ -536,9 +536,9 @@ function checkChoiceOffered(
   if (typeof choice !== "object") return;
   const name = choice.function.name;
   if (tools?.some((tool) => tool.function.name === name)) return;
-  const offered = tools?.map((tool) => shortened(tool.function.name)) ?? [];
+  const offered = tools?.map((tool) => tool.function.name) ?? [];
   throw badRequest(
-    `${param} names function ${quoted(name)}, which is not among ${param === "tool_choice" ? "tools" : "functions"} (${offered.length > 0 ? offered.join(", ") : "none were sent"})`,
+    `${param} names function ${quoted(name)}, which is not among ${param === "tool_choice" ? "tools" : "functions"} (${listedNames(offered, "none were sent")})`,
     param,
   );
 }

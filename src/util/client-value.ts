@@ -27,6 +27,21 @@ export function shortened(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** How many of a client's names (the tools a request offers) an error lists; the rest are counted. */
+export const LISTED_NAMES = 5;
+
+/**
+ * `names` as an error lists them: the first LISTED_NAMES, each shortened, then `, and 4995 more`
+ * (a request of thousands of tools must not come back as a message of them all); `none` when
+ * there are none.
+ */
+export function listedNames(names: readonly string[], none: string): string {
+  if (names.length === 0) return none;
+  const shown = names.slice(0, LISTED_NAMES).map(shortened);
+  const more = names.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`;
+}
+
 /** How many characters of a client's JSON a note quotes. */
 export const QUOTED_JSON_CHARS = 200;
 
