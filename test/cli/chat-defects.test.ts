@@ -52,6 +52,10 @@ describe("openclaw chat: failed and cancelled turns", () => {
     env = await startSimEnv();
     const result = await runCli(["chat"], { env: env.cliEnv, input: "hello\n" });
     expect(result.code).toBe(0);
+    // It went well: the answer on stdout, the line asked once, no error.
+    expect(result.stdout).toBe("Echo: hello\n");
+    expect(env.sim.chatRequests()).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/^error:/m);
   });
 
   it("Ctrl-C keeps what was shown: the next turn sends the partial answer as the assistant's", async () => {
