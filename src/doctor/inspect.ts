@@ -221,6 +221,10 @@ function ledgerProblem(
     // not there yet: the first start creates it
   }
   if (!isFile) {
+    // Its directory there and not writable: in the gateway's words, which do not say to move
+    // away a file that is not there.
+    const unwritable = unwritableProblem(path);
+    if (unwritable !== undefined) return unwritable;
     const reason = cannotCreate(path);
     return reason === undefined
       ? undefined
@@ -234,11 +238,7 @@ function ledgerProblem(
   const unwritable = unwritableLedgerPart(path);
   const foreign = unwritable?.role === "journal" ? undefined : anotherProgramsDatabase(path);
   if (foreign) return { message: foreign.message, hint: foreign.hint, level: "fail" };
-  if (unwritable !== undefined) {
-    const words = ledgerFileWords(unwritable.code) ?? unwritable.code;
-    const { why, hint } = unwritableLedgerText(path, unwritable, words);
-    return { message: `the usage ledger ${path} cannot be written: ${why}`, hint, level: "fail" };
-  }
+  if (unwritable !== undefined) return unwritableProblem(path, unwritable);
   try {
     const version = readLedger(path, (db) => db.pragma("user_version", { simple: true }));
     // A newer openclaw's ledger: the gateway of this one refuses to write to it.
@@ -262,6 +262,17 @@ function ledgerProblem(
           : "fail",
     };
   }
+}
+
+/** A part of the ledger the gateway may not write (see ledger-writable), said in its words. */
+function unwritableProblem(
+  path: string,
+  unwritable = unwritableLedgerPart(path),
+): { message: string; hint: string; level: "fail" } | undefined {
+  if (unwritable === undefined) return undefined;
+  const words = ledgerFileWords(unwritable.code) ?? unwritable.code;
+  const { why, hint } = unwritableLedgerText(path, unwritable, words);
+  return { message: `the usage ledger ${path} cannot be written: ${why}`, hint, level: "fail" };
 }
 
 /** Why an existing file cannot be replaced (rewritten atomically beside itself), if it cannot. */

@@ -165,4 +165,44 @@ describe("a usage ledger the gateway may not write", () => {
     );
     chmodSync(dir, 0o755);
   }, 60_000);
+
+  it("with no ledger yet in a directory it may not write, doctor says what the gateway says", async () => {
+    const dir = join(tempDir("openclaw-ledger-ro-"), "state");
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({ gateway: { auth: { token: "no-ledger-yet-token-0001" } } }),
+    );
+    const ledger = join(dir, "usage.sqlite");
+    const user = permissionsBindUnder(join(dir, ".."));
+    chmodSync(dir, 0o555);
+    try {
+      const env = { OPENCLAW_STATE_DIR: dir, HOME: dir };
+      const gateway = spawnGateway({ ...process.env, ...env }, user);
+      expect(await refusedOrListening(gateway)).toBe(1);
+      const refusal = `its directory ${dir} cannot be written (permission denied)`;
+      expect(gateway.output().stderr).toContain(
+        `cannot open the usage ledger ${ledger}: ${refusal}`,
+      );
+      const doctor = await runCli(["doctor", "--json"], { env, user });
+      const findings = (
+        JSON.parse(doctor.stdout) as { findings: Array<Finding & { hint?: string }> }
+      ).findings;
+      const ledgerFindings = findings.filter((finding) => finding.check === "ledger");
+      expect(ledgerFindings).toContainEqual(
+        expect.objectContaining({
+          level: "fail",
+          message: expect.stringContaining(
+            `the usage ledger ${ledger} cannot be written: ${refusal}`,
+          ),
+        }),
+      );
+      // There is no file to move away.
+      expect(ledgerFindings.map((finding) => finding.hint).join("\n")).not.toContain(
+        "move it away",
+      );
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  }, 60_000);
 });
