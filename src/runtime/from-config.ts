@@ -143,6 +143,9 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const explainMissingKey = (model: ResolvedModel) =>
     explainUnusableKeys(model, keyOptions, placeKeySource);
   const findUnsetReferences = (model: ResolvedModel) => unsetKeyReferences(model, keyOptions);
+  // A shell's `openclaw onboard` stores the key where this runtime reads it only with these words
+  // before it: the keys are in stateDir, whatever the config came from.
+  const onboardPrefix = cliEnvPrefixFor(loaded.path, stateDir).keys;
   const runtime = createRuntime({
     catalog,
     resolveChain: (ref) =>
@@ -165,6 +168,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     explainMissingKey,
     placeKeySource,
     unsetKeyReferences: findUnsetReferences,
+    onboardPrefix,
     keysPassedOver: keysPassedOverFinder(keyOptions),
     findQuotaReset: createQuotaResetFinder({ clock: monotonicNow, ...(proxy ? { proxy } : {}) }),
     transports: proxiedTransports(proxy, options.transports),
@@ -176,7 +180,14 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);
     return needsKey(model) && !resolveKey(model)
-      ? missingKeyError(model, explainMissingKey, placeKeySource, loaded.env, findUnsetReferences)
+      ? missingKeyError(
+          model,
+          explainMissingKey,
+          placeKeySource,
+          loaded.env,
+          findUnsetReferences,
+          onboardPrefix,
+        )
       : undefined;
   };
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };

@@ -18,6 +18,8 @@ export function needsKey(model: ResolvedModel): boolean {
  * baseUrl is (its OPENCLAW_*_BASE_URL overrides), for the onboard command that stores its key.
  * `references` finds the stored profiles that point at an unset variable (`--secret-input-mode
  * ref`): the variable is what to set, and the profile is where the key was looked for.
+ * `onboardPrefix`: the words before that command (`OPENCLAW_STATE_DIR=/that/dir `) when the keys
+ * are read from another state dir than a shell's `openclaw onboard` stores them in.
  */
 export function missingKeyError(
   model: ResolvedModel,
@@ -25,6 +27,7 @@ export function missingKeyError(
   place: ((source: KeySource) => string | undefined) | undefined,
   env: Record<string, string | undefined>,
   references?: (model: ResolvedModel) => UnsetKeyReference[],
+  onboardPrefix = "",
 ): ProviderError {
   const unusable = explain?.(model);
   const unset = references?.(model) ?? [];
@@ -35,7 +38,7 @@ export function missingKeyError(
       : `no API key found for provider "${model.provider}"`,
     provider: model.provider,
     model: model.id,
-    hint: describeKeySources(model, env, unset),
+    hint: describeKeySources(model, env, unset, onboardPrefix),
     where: missingKeyWhere(model, place, unset),
   });
 }
@@ -70,6 +73,7 @@ function describeKeySources(
   model: ResolvedModel,
   env: Record<string, string | undefined>,
   unset: readonly UnsetKeyReference[],
+  onboardPrefix: string,
 ): string {
   const referred = new Set(unset.map((reference) => reference.variable));
   const exports = [...referred].map((variable) => {
@@ -94,7 +98,7 @@ function describeKeySources(
   });
   // The provider's own choice, as models status and doctor name it: a bare `openclaw onboard`
   // asks for a provider the person already chose when the error named it.
-  const onboard = onboardCommandFor(model.baseUrl, env) ?? "openclaw onboard";
+  const onboard = `${onboardPrefix}${onboardCommandFor(model.baseUrl, env) ?? "openclaw onboard"}`;
   const first = exports.length > 0 ? exports.join("; or ") : undefined;
   const elsewhere =
     others.length === 0

@@ -138,6 +138,11 @@ export interface CreateRuntimeOptions {
    */
   unsetKeyReferences?: (model: ResolvedModel) => UnsetKeyReference[];
   /**
+   * The words before `openclaw onboard` in a missing key's hint (`OPENCLAW_STATE_DIR=/that/dir `)
+   * when the keys are read from another state dir than the shell's; none by default.
+   */
+  onboardPrefix?: string;
+  /**
    * The places after the key in use that hold a key of their own for the model's provider
    * (`$MOONSHOT_API_KEY` behind a stored profile), as a person edits them: a refusal of the key
    * in use says they are not tried, for a caller who put its key there and finds another sent.
@@ -168,6 +173,7 @@ const CREATE_RUNTIME_OPTIONS = {
   explainMissingKey: true,
   placeKeySource: true,
   unsetKeyReferences: true,
+  onboardPrefix: true,
   keysPassedOver: true,
   findQuotaReset: true,
 } as const satisfies OptionNames<CreateRuntimeOptions>;
@@ -335,6 +341,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           options.placeKeySource,
           env,
           options.unsetKeyReferences,
+          options.onboardPrefix,
         );
         lastError = noKey;
         await passOn(model, noKey, next);
