@@ -21,19 +21,23 @@ function deviceText(dev: number): string {
 
 /**
  * The ids of the processes other than `self` that /proc/locks says hold a lock on the file with
- * `device:inode` (`fe:00:2826447`), in the order listed, each once.
+ * `device:inode` (`fe:00:2826447`), each once: those holding a write lock first (the one keeping
+ * readers out; a reader holds a read lock), then the others, each in the order listed.
  */
 export function lockHoldersIn(locks: string, fileId: string, self: number): number[] {
-  const pids: number[] = [];
+  const writers: number[] = [];
+  const readers: number[] = [];
   for (const line of locks.split("\n")) {
     // `1: POSIX  ADVISORY  WRITE 28316 fe:00:2826447 1073741824 1073742335`; a waiter's line
     // starts `1: -> POSIX …` and holds nothing.
     const fields = line.trim().split(/\s+/);
     if (fields[1] === "->" || fields[5] !== fileId) continue;
     const pid = Number(fields[4]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== self && !pids.includes(pid)) pids.push(pid);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === self) continue;
+    const list = fields[3] === "WRITE" ? writers : readers;
+    if (!list.includes(pid)) list.push(pid);
   }
-  return pids;
+  return [...writers, ...readers.filter((pid) => !writers.includes(pid))];
 }
 
 /** The first process other than this one holding a lock on `file`, if the system says. */
