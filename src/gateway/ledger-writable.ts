@@ -70,10 +70,14 @@ export function unwritableLedgerText(
   const elsewhere = "set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false";
   const writable = `make ${part.path} writable for the user the gateway runs as (chmod u+w; chown when another user, such as sudo, made it)`;
   if (part.role === "file") return { why: words, hint: `${writable}, move it away, ${elsewhere}` };
+  // A -wal holds rows not yet copied into the ledger: removed, they are lost. A -shm is an index
+  // SQLite makes again.
   if (part.role === "journal")
     return {
       why: `its journal ${part.path} cannot be written (${words})`,
-      hint: `${writable}, or remove it while no gateway runs, or ${elsewhere}`,
+      hint: part.path.endsWith("-wal")
+        ? `${writable} (do not remove it: it holds rows not yet in the ledger), or ${elsewhere}`
+        : `${writable}, or remove it while no gateway runs, or ${elsewhere}`,
     };
   const name = basename(sqliteFile(ledgerPath));
   return {

@@ -9,7 +9,7 @@
  * As root every file can be written, so there the gateway runs as nobody (permissionsBindUnder).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -157,6 +157,16 @@ describe("a usage ledger the gateway may not write", () => {
     );
 
     chmodSync(`${ledger}-shm`, 0o644);
+    // A -wal holds rows not yet in the ledger: the hint does not say to remove it.
+    writeFileSync(`${ledger}-wal`, "");
+    chmodSync(`${ledger}-wal`, 0o444);
+    const log = spawnGateway(env, user);
+    expect(await refusedOrListening(log)).toBe(1);
+    expect(log.output().stderr).toContain(`its journal ${ledger}-wal cannot be written`);
+    expect(log.output().stderr).toContain("do not remove it: it holds rows not yet in the ledger");
+    expect(log.output().stderr).not.toContain("remove it while no gateway runs");
+    rmSync(`${ledger}-wal`);
+
     chmodSync(dir, 0o555);
     const directory = spawnGateway(env, user);
     expect(await refusedOrListening(directory)).toBe(1);
