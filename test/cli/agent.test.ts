@@ -7,7 +7,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
-import { eventually } from "../helpers/wait.js";
 import { simEnvPerTest } from "../runtime/sim-env.js";
 
 const setup = simEnvPerTest();
@@ -376,20 +375,19 @@ describe("openclaw agent", () => {
 
   it("--timeout is a deadline for the whole call, retries included", async () => {
     const { sim, cliEnv } = await setup();
+    // The simulator never answers, so the command returns at all only if its own deadline fired:
+    // no stopwatch needed (the machines are shared; a time bound here failed on a loaded one).
     sim.script([{ respond: { hang: true }, times: Number.POSITIVE_INFINITY }]);
-    const running = runCli(["agent", "-m", "hi", "--timeout", "1.5"], { env: cliEnv });
-    // Timed from the first request upstream, not from the spawn: starting the CLI alone takes
-    // several seconds on a loaded machine (5.8 s and 6.6 s from the spawn failed a 5 s bound).
-    await eventually(() => sim.chatRequests().length > 0, 50_000, "the first request upstream");
-    const asked = Date.now();
-    const result = await running;
-    const waited = Date.now() - asked;
+    const result = await runCli(["agent", "-m", "hi", "--timeout", "1.5"], { env: cliEnv });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/within 1500 ms \(the whole call, retries included\)/);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /moonshot\/kimi-k2\.5 within 1500 ms \(the whole call, retries included\)/,
+    );
     expect(result.stderr).toMatch(/hint: raise --timeout/);
-    // Per attempt it was three tries of 1.5 s plus backoff; as a deadline, one or two tries.
+    // Per attempt it was three tries of 1.5 s each; as a deadline, one or two tries.
+    expect(sim.chatRequests().length).toBeGreaterThanOrEqual(1);
     expect(sim.chatRequests().length).toBeLessThanOrEqual(2);
-    expect(waited).toBeLessThan(4500);
   });
 
   it('takes an alias named "default" as that alias, as the gateway does; without one, "default" names nothing', async () => {
