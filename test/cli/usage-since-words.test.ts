@@ -18,14 +18,21 @@ describe("usage --since with a word or a fraction", () => {
   it("names the date to write for today and yesterday", async () => {
     const state = tempDir();
     const env = { OPENCLAW_STATE_DIR: state, OPENCLAW_HOME: state, TZ: "UTC" };
-    const said: Array<[string, string]> = [
-      ["yesterday", `for yesterday write its date: ${utcDay(1)}`],
-      ["Today", `for today write its date: ${utcDay(0)}`],
+    const said: Array<[string, string, number]> = [
+      ["yesterday", "for yesterday write its date", 1],
+      ["Today", "for today write its date", 0],
     ];
-    for (const [since, what] of said) {
+    for (const [since, what, daysBefore] of said) {
+      // The day as seen before and after the run: a run that crosses midnight UTC may name
+      // either, and each is right for the moment the CLI looked at the clock.
+      const dayBefore = utcDay(daysBefore);
       const result = await runCli(["usage", "--since", since], { env });
+      const dayAfter = utcDay(daysBefore);
       expect({ since, code: result.code }).toEqual({ since, code: 2 });
-      expect(result.stderr, since).toContain(`error: --since "${since}": ${what}\n`);
+      const line = result.stderr.match(/^error: .*$/m)?.[0];
+      expect(
+        [dayBefore, dayAfter].map((day) => `error: --since "${since}": ${what}: ${day}`),
+      ).toContain(line);
     }
   });
 
