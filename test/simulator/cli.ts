@@ -47,7 +47,7 @@ const sim = await startSimulator({
   keyless: values.keyless,
   serveRetiredModels: values.retired,
   record: false,
-  ...handRunPlan(new Date()),
+  ...handRunPlan(),
 });
 process.stdout.write(banner(sim, values.instant));
 const stop = (): void => {

@@ -26,6 +26,7 @@ export {
 export { DEFAULT_ALLOWED_USER_AGENTS, SIM_KEYS, startSimulator } from "./server.js";
 export type {
   SimKeys,
+  SimQuota,
   SimRecordedRequest,
   SimRegion,
   SimReply,

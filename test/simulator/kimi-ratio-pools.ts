@@ -3,20 +3,18 @@
  * (akitaonrails/ai-usagebar#199, steipete/CodexBar#3697): no `usage` nor `limits`, the windows
  * under `usages` by name, each the share used as a JSON number and its reset to the second.
  */
-import type { SimulatorOptions } from "./types.js";
+import { planQuotas } from "./plan-quotas.js";
+import type { SimQuota, SimulatorOptions } from "./types.js";
 
 interface RatioPool {
   used_ratio: number;
   reset_time: string;
 }
 
-const DEFAULT_WEEK = { limit: 100, remaining: 80, resetTime: "2026-07-01T00:00:00Z" };
-
 export function kimiCodeRatioPools(options: SimulatorOptions): {
   usages: Record<string, RatioPool>;
 } {
-  const week = options.kimiCodeUsage ?? DEFAULT_WEEK;
-  const fiveHours = options.kimiCodeWindow ?? week;
+  const { week, fiveHours } = planQuotas(options);
   const month = options.kimiCodeMonth;
   return {
     usages: {
@@ -34,7 +32,7 @@ export function kimiCodeRatioPools(options: SimulatorOptions): {
   };
 }
 
-function poolOf(quota: { limit: number; remaining: number; resetTime: string }): RatioPool {
+function poolOf(quota: SimQuota): RatioPool {
   return {
     used_ratio: (quota.limit - quota.remaining) / quota.limit,
     reset_time: toSecond(quota.resetTime),

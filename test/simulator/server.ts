@@ -8,10 +8,12 @@ import type { AddressInfo, Socket } from "node:net";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
 import { kimiCodeRatioPools } from "./kimi-ratio-pools.js";
 import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
+import { planQuotas } from "./plan-quotas.js";
 import { completionBody, frame, planReply, streamPayloads } from "./reply.js";
 import { estimatePromptTokens } from "./tokens.js";
 import type {
   SimKeys,
+  SimQuota,
   SimRecordedRequest,
   SimRegion,
   SimRespond,
@@ -360,26 +362,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     if (surface === "kimi-code" && method === "GET" && route === "/usages") {
-      const usage = options.kimiCodeUsage ?? {
-        limit: 100,
-        remaining: 80,
-        resetTime: "2026-07-01T00:00:00Z",
-      };
+      if (options.kimiCodeUsageShape === "ratios") {
+        sendJson(res, 200, JSON.stringify(kimiCodeRatioPools(options)), traceId);
+        return;
+      }
+      const { week, fiveHours } = planQuotas(options);
       // Kimi Code's shape: counts as decimal strings, `used` beside `remaining`, the week's
       // `usage` without a window and the 5-hour one as 300 TIME_UNIT_MINUTE, the plan's user
       // and its concurrency (`parallel`) beside them.
-      const detailOf = (quota: { limit: number; remaining: number; resetTime: string }) => ({
+      const detailOf = (quota: SimQuota) => ({
         limit: String(quota.limit),
         used: String(quota.limit - quota.remaining),
         remaining: String(quota.remaining),
         resetTime: quota.resetTime,
       });
-      const detail = detailOf(usage);
-      const window = options.kimiCodeWindow ? detailOf(options.kimiCodeWindow) : detail;
-      if (options.kimiCodeUsageShape === "ratios") {
-        sendJson(res, 200, JSON.stringify(kimiCodeRatioPools(options)), traceId);
-        return;
-      }
       sendJson(
         res,
         200,
@@ -389,8 +385,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             region: "REGION_OVERSEA",
             membership: { level: "LEVEL_INTERMEDIATE" },
           },
-          usage: detail,
-          limits: [{ window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" }, detail: window }],
+          usage: detailOf(week),
+          limits: [
+            {
+              window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
+              detail: detailOf(fiveHours),
+            },
+          ],
           parallel: { limit: "30" },
         }),
         traceId,

@@ -134,7 +134,7 @@ describe("the README's paragraph on the simulator (No key yet?)", () => {
 
 describe("the Kimi Code plan of a simulator run by hand", () => {
   it("resets ahead of now, so onboarding and --probe do not read 'already passed'", async () => {
-    const sim = await startSimulator({ ...handRunPlan(new Date()) });
+    const sim = await startSimulator({ ...handRunPlan() });
     try {
       const env = {
         OPENCLAW_STATE_DIR: tempDir(),
@@ -149,6 +149,38 @@ describe("the Kimi Code plan of a simulator run by hand", () => {
       expect(probed.stdout).toMatch(/\n\s+week\s+80 of 100 left, resets .*, in [56] d\b/);
       expect(probed.stdout).toMatch(/\n\s+5 h\s+95 of 100 left, resets .*, in [34] h\b/);
       expect(onboarded.stdout + probed.stdout).not.toContain("already passed");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("keeps both resets ahead of the clock however long the simulator has run", async () => {
+    // The simulator's own clock, moved by hand: no waiting, and no test reads the system's.
+    let now = new Date("2026-12-03T10:17:42Z");
+    const sim = await startSimulator({ ...handRunPlan(() => now) });
+    try {
+      const resets = async (): Promise<{ week: number; fiveHours: number }> => {
+        const res = await fetch(`${sim.kimiCodeBaseUrl}/usages`, {
+          headers: { authorization: `Bearer ${sim.keys.kimiCode}`, "user-agent": "KimiCLI/1.0" },
+        });
+        const body = (await res.json()) as {
+          usage: { resetTime: string };
+          limits: { detail: { resetTime: string } }[];
+        };
+        return {
+          week: Date.parse(body.usage.resetTime),
+          fiveHours: Date.parse(body.limits[0]?.detail.resetTime ?? ""),
+        };
+      };
+      const hour = 3_600_000;
+      const atStart = await resets();
+      expect(atStart.fiveHours).toBe(Date.parse("2026-12-03T14:00:00Z"));
+      // Left running for a day and 6 hours: past the first 5-hour window and into the week.
+      now = new Date(now.getTime() + 30 * hour);
+      const later = await resets();
+      expect(later.fiveHours).toBe(Date.parse("2026-12-04T20:00:00Z"));
+      expect(later.fiveHours - now.getTime()).toBeGreaterThan(3 * hour);
+      expect(later.week - now.getTime()).toBeGreaterThan(5 * 24 * hour);
     } finally {
       await sim.close();
     }

@@ -50,16 +50,22 @@ export function banner(sim: Simulator, instant: boolean): string {
 
 /**
  * The Kimi Code plan a simulator run by hand reports: its week and 5-hour window reset ahead of
- * `now`, as a live plan's do. The tests' default (a fixed past date) read "already passed" in
- * the onboarding and `--probe` a newcomer tries first, as if the answer were stale.
+ * the clock, as a live plan's do. The tests' default (a fixed past date) read "already passed" in
+ * the onboarding and `--probe` a newcomer tries first, as if the answer were stale. The times are
+ * worked out on every request: fixed at start, a simulator left running past the 5-hour window
+ * reported it as passed. `now` is the clock (a test's own; the system's by default).
  */
-export function handRunPlan(now: Date): Pick<SimulatorOptions, "kimiCodeUsage" | "kimiCodeWindow"> {
+export function handRunPlan(
+  now: () => Date = () => new Date(),
+): Pick<SimulatorOptions, "kimiCodeUsage" | "kimiCodeWindow"> {
   const hour = 3_600_000;
   // Whole hours from the hour just begun, so the times read as a plan's (10:00, not 10:17:42).
-  const startOfHour = Math.floor(now.getTime() / hour) * hour;
-  const at = (hours: number) => new Date(startOfHour + hours * hour).toISOString();
+  const at = (hours: number) => {
+    const startOfHour = Math.floor(now().getTime() / hour) * hour;
+    return new Date(startOfHour + hours * hour).toISOString();
+  };
   return {
-    kimiCodeUsage: { limit: 100, remaining: 80, resetTime: at(6 * 24) },
-    kimiCodeWindow: { limit: 100, remaining: 95, resetTime: at(4) },
+    kimiCodeUsage: () => ({ limit: 100, remaining: 80, resetTime: at(6 * 24) }),
+    kimiCodeWindow: () => ({ limit: 100, remaining: 95, resetTime: at(4) }),
   };
 }

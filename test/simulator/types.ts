@@ -156,10 +156,16 @@ export interface SimulatorOptions {
   stream?: SimStreamShape;
   /** What `GET /v1/users/me/balance` reports. */
   balance?: { available: number; voucher: number; cash: number };
-  /** What Kimi Code's `GET /coding/v1/usages` reports. */
-  kimiCodeUsage?: { limit: number; remaining: number; resetTime: string };
-  /** What it reports of the 5-hour window (`limits[0].detail`); the same as `usage` by default. */
-  kimiCodeWindow?: { limit: number; remaining: number; resetTime: string };
+  /**
+   * What Kimi Code's `GET /coding/v1/usages` reports; a function is asked on every request (a
+   * plan whose resets stay ahead of the clock however long the simulator runs).
+   */
+  kimiCodeUsage?: SimQuota | (() => SimQuota);
+  /**
+   * What it reports of the 5-hour window (`limits[0].detail`), a quota or a function as
+   * `kimiCodeUsage`; the same as `usage` by default.
+   */
+  kimiCodeWindow?: SimQuota | (() => SimQuota);
   /**
    * How `/usages` is written: `counts` (default) as `usage` and `limits[]`; `ratios` as the ratio
    * pools some accounts get since September 2026 (akitaonrails/ai-usagebar#199,
@@ -181,6 +187,13 @@ export interface SimulatorOptions {
    * captured with (lucasdicioccio/agents-exe#336), and no `x-trace-id`.
    */
   traceHeaders?: "x-trace-id" | "msh";
+}
+
+/** One of a Kimi Code plan's quotas: its size, what is left and when it resets (ISO 8601). */
+export interface SimQuota {
+  limit: number;
+  remaining: number;
+  resetTime: string;
 }
 
 export interface SimRecordedRequest {
