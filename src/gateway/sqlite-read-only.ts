@@ -19,7 +19,7 @@ import { lockHolder } from "./sqlite-lock-holder.js";
  * `-journal`. So: with a log or journal beside it (a program has it open, or stopped without
  * closing it), read-only, which uses those files as they are; without, read-write with writes
  * refused (`query_only`), so that what it creates it removes; one this user may not write, a copy
- * (see openCopy). A `-journal` of a write its program
+ * (see openSqliteCopy). A `-journal` of a write its program
  * did not finish (killed while writing) is an error: reading past it means rolling the write
  * back, which changes the file; so is a lock another program holds past the wait: whoever goes on
  * would write into a file nobody looked at.
@@ -32,7 +32,7 @@ export function openSqliteToRead(path: string): Database.Database {
       ? new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
       : mayWrite(file)
         ? openWritesRefused(path)
-        : openCopy(file);
+        : openSqliteCopy(file);
   try {
     // SQLite finds an unfinished write, or a lock another program holds, at the first read.
     db.prepare("SELECT count(*) FROM sqlite_master").get();
@@ -76,17 +76,29 @@ function mayWrite(file: string): boolean {
 }
 
 /**
- * A file this user may not write is opened read-only by SQLite whatever it is asked, and then
- * leaves its `-wal` and `-shm` beside it: so a copy of it is read, in a directory of its own that
- * closing the database removes. With no log or journal beside it, the file is the whole database.
+ * The database at `path` read from a copy, in a directory of its own that closing it removes: for
+ * a file this user may not write, which SQLite opens read-only whatever it is asked and then
+ * leaves its `-wal` and `-shm` beside, and for one in a directory this user may not write, where a
+ * database in WAL mode cannot be read at all (SQLite must make its `-shm` beside it). The write-ahead
+ * log goes with it: it holds rows not yet in the file, which SQLite folds in. The `-shm` is an
+ * index SQLite makes again; a `-journal` is not copied: beside the file it means a write left
+ * unfinished, an error before any copy is made (see openSqliteToRead). Nothing can be writing the
+ * original meanwhile: a program may not write where this user may not.
  */
-function openCopy(file: string): Database.Database {
+export function openSqliteCopy(path: string): Database.Database {
+  // SQLite keeps the log beside the file a symlink names, not beside the link.
+  const file = sqliteFile(path);
   const dir = mkdtempSync(join(tmpdir(), "openclaw-sqlite-"));
   let db: Database.Database;
   try {
     const copy = join(dir, basename(file));
     copyFileSync(file, copy);
-    db = openWritesRefused(copy);
+    const hasLog = existsSync(`${file}-wal`);
+    if (hasLog) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    // Read-only with a log, as openSqliteToRead opens a file with one: the copy is never written.
+    db = hasLog
+      ? new Database(copy, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+      : openWritesRefused(copy);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -2,17 +2,8 @@
  * Reads the usage ledger for `openclaw usage`: totals grouped by model, provider, client, API or
  * day.
  */
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
 import { LEDGER_BASE_COLUMNS, LEDGER_VERSION } from "./ledger.js";
@@ -26,7 +17,7 @@ import {
 import { type RowsRemoved, rowsRemoved } from "./ledger-prune.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 import { sqliteFile } from "./sqlite-file.js";
-import { openSqliteToRead } from "./sqlite-read-only.js";
+import { openSqliteCopy, openSqliteToRead } from "./sqlite-read-only.js";
 import {
   addUsageSums,
   HOUR_MS,
@@ -636,11 +627,15 @@ export function ledgerNotReadable(path: string): OpenClawError | undefined {
  * The ledger, for reading only; a clear error when it cannot be opened. Opened so that nothing is
  * left beside it and nothing in it changed (see openSqliteToRead): every report once left
  * `usage.sqlite-wal` and `-shm` behind, and a report on another program's database stopped with
- * its log still there copied that log into its file and deleted it.
+ * its log still there copied that log into its file and deleted it. `open` is how (a copy: see
+ * readLedger).
  */
-function openLedgerToRead(path: string): Database.Database {
+function openLedgerToRead(
+  path: string,
+  open: (path: string) => Database.Database,
+): Database.Database {
   try {
-    return openSqliteToRead(path);
+    return open(path);
   } catch (error) {
     if (isOpenClawError(error)) throw error;
     const notReadable = ledgerNotReadable(path);
@@ -673,12 +668,12 @@ export function readLedger<T>(path: string, read: (db: Database.Database) => T):
   }
   if (size === 0) return undefined;
   try {
-    return readOpened(path, path, read);
+    return readOpened(path, openSqliteToRead, read);
   } catch (error) {
     // Beside the file a symlink names: where SQLite keeps the log and wants to make its -shm.
-    const file = sqliteFile(path);
-    if (!needsWritableDirectory(error, file)) throw error;
-    return readFromCopy(path, file, read);
+    if (!needsWritableDirectory(error, sqliteFile(path))) throw error;
+    // Nothing can be writing it, since the gateway could not either.
+    return readOpened(path, openSqliteCopy, read);
   }
 }
 
@@ -694,15 +689,15 @@ function isNewDatabase(db: Database.Database): boolean {
 }
 
 /**
- * `read` on the database at `file`, whose errors name the ledger at `path`; undefined for a new
- * database the gateway has yet to set up, read as an empty file is.
+ * `read` on the ledger at `path` opened by `open`; undefined for a new database the gateway has
+ * yet to set up, read as an empty file is.
  */
 function readOpened<T>(
   path: string,
-  file: string,
+  open: (path: string) => Database.Database,
   read: (db: Database.Database) => T,
 ): T | undefined {
-  const db = openLedgerToRead(file);
+  const db = openLedgerToRead(path, open);
   try {
     const requests = db
       .prepare("SELECT 1 FROM sqlite_master WHERE name = 'requests' AND type IN ('table', 'view')")
@@ -745,26 +740,6 @@ function needsWritableDirectory(error: unknown, path: string): boolean {
     return false;
   } catch {
     return true;
-  }
-}
-
-/**
- * `read` on a copy of the ledger's `file` (and of its write-ahead log beside it, whose rows SQLite
- * folds in) in a temporary directory: nothing can be writing it, since the gateway could not either.
- */
-function readFromCopy<T>(
-  path: string,
-  file: string,
-  read: (db: Database.Database) => T,
-): T | undefined {
-  const dir = mkdtempSync(join(tmpdir(), "openclaw-ledger-"));
-  try {
-    const copy = join(dir, "usage.sqlite");
-    copyFileSync(file, copy);
-    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
-    return readOpened(path, copy, read);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
