@@ -10,6 +10,7 @@ import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
 import { cutToWidth, displayWidth, eastAsianBreaks } from "./display-width.js";
 import { continuedExampleLines } from "./example-lines.js";
+import { shiftsToFit } from "./shifts-to-fit.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -599,43 +600,17 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
         ? wrapText(line.slice(lead.length), width - before)
         : wrapText(line.slice(lead.length), width, before);
       const rows = parts.split("\n");
-      // A line too wide for the room under the label (a path, one argument of a command continued
-      // with ` \`) but not for the terminal goes left just enough to fit, whole. One wider than
-      // the terminal stays under the text: no indent makes it fit.
-      const shifts = rows.map((part) =>
-        visibleWidth(part) > width ? 0 : Math.max(0, hanging.length + visibleWidth(part) - width),
+      // A line too wide for the room under the label goes left just enough to fit, whole.
+      const shifts = shiftsToFit(
+        rows,
+        rows.map((_, at) => (at === 0 ? undefined : hanging.length)),
+        width,
       );
-      // A continued command goes left as a whole, so its arguments stay under it, indented as
-      // written: an argument alone moved left of its command read as another command.
-      for (const [start, end] of continuedCommands(rows)) {
-        if (start === 0) continue;
-        const shift = Math.max(...shifts.slice(start, end + 1));
-        shifts.fill(shift, start, end + 1);
-      }
       return rows.map((part, at) =>
         at === 0 ? lead + part : " ".repeat(hanging.length - (shifts[at] ?? 0)) + part,
       );
     })
     .join("\n");
-}
-
-/**
- * The first and last of `lines` of each command continued with ` \` (every line but its last ends
- * so), in order.
- */
-function continuedCommands(lines: readonly string[]): [number, number][] {
-  const found: [number, number][] = [];
-  let start: number | undefined;
-  lines.forEach((line, at) => {
-    const continued = line.endsWith(" \\");
-    if (continued) start ??= at;
-    else if (start !== undefined) {
-      found.push([start, at]);
-      start = undefined;
-    }
-  });
-  if (start !== undefined) found.push([start, lines.length - 1]);
-  return found;
 }
 
 /**

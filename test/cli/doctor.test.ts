@@ -453,6 +453,20 @@ describe("openclaw doctor", () => {
     );
   });
 
+  it("at COLUMNS=40 moves a model ref too wide for the room under the text left just enough to fit", async () => {
+    const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
+    const model = "moonshot/kimi-k2-turbo-preview";
+    writeFileSync(state.configPath, JSON.stringify({ agents: { defaults: { model } } }));
+    const result = await state.run(["doctor"], { COLUMNS: "40" });
+    const lines = result.stdout.split("\n");
+    // 30 cells under the text (column 11) would end at 41: one column left, it ends at the edge,
+    // whole, so it can still be copied.
+    const at = lines.findIndex((line) => line.startsWith("✓ model"));
+    expect(lines[at]).toBe("✓ model    default");
+    expect(lines[at + 1]).toBe(`${" ".repeat(10)}${model}`);
+    expect(displayWidth(lines[at + 1] ?? "")).toBe(40);
+  });
+
   it("has --help with examples", async () => {
     const help = await freshState().run(["doctor", "--help"]);
     expect(help.code).toBe(0);

@@ -10,6 +10,7 @@ import {
   wrapText,
   writeShown,
 } from "../output.js";
+import { shiftsToFit } from "../shifts-to-fit.js";
 
 const CHECK_WIDTH = 8;
 
@@ -31,21 +32,38 @@ function mark(level: Finding["level"]): string {
   return style.red("✗");
 }
 
+/** A line of a finding: the cells before it, and its text. */
+interface Row {
+  column: number;
+  text: string;
+}
+
 /**
- * `text` as lines that fit `width` cells once each is put after `indent` (the first after
- * `indent` and `taken` cells more: the mark and check name beside it). A line of its own that
+ * `text` as rows that fit `width` cells, each put after `indent` (the first after `indent` and
+ * `taken` cells more: the mark and check name beside it, or `hint: `). A line of its own that
  * starts with spaces or `- ` (a list in a message) keeps that start, and its wrapped part goes
- * under its text. Lines break at spaces only: a word wider than the room (a long path) gets a
- * line of its own and runs past the edge, so a path or command in a hint can still be copied.
+ * under its text. Lines break at spaces only: a word wider than the room (a long path, a model
+ * ref) gets a row of its own, whole, to be copied, moved left just enough to fit the width when
+ * it can (as wrapAfterLabel moves one under an error's label), else running past the edge.
  */
-function wrapUnder(text: string, width: number, indent: string, taken = 0): string[] {
-  const room = width - visibleWidth(indent);
-  return text.split("\n").flatMap((line, index) => {
+function wrapUnder(text: string, width: number, indent: string, taken = 0): Row[] {
+  const column = visibleWidth(indent);
+  const room = width - column;
+  const rows = text.split("\n").flatMap((line, index) => {
     const lead = /^\s*(?:- )?/.exec(line)?.[0] ?? "";
     const fit = Math.max(1, room - lead.length);
     const parts = wrapText(line.slice(lead.length), fit, index === 0 ? taken : 0).split("\n");
-    return parts.map((part, at) => (at === 0 ? lead : " ".repeat(lead.length)) + part);
+    return parts.map((part, at) =>
+      at === 0 ? { column, text: lead + part } : { column: column + lead.length, text: part },
+    );
   });
+  // The first row is beside the label: it stays there.
+  const shifts = shiftsToFit(
+    rows.map((row) => row.text),
+    rows.map((row, at) => (at === 0 ? undefined : row.column)),
+    width,
+  );
+  return rows.map((row, at) => ({ column: row.column - (shifts[at] ?? 0), text: row.text }));
 }
 
 /**
@@ -60,13 +78,13 @@ export function renderFindings(findings: Finding[], width = Number.POSITIVE_INFI
   const lines: string[] = [];
   for (const item of findings) {
     const where = item.where && !item.message.includes(item.where) ? ` (${item.where})` : "";
-    const [first = "", ...more] = wrapUnder(`${item.message}${where}`, width, indent, taken);
-    lines.push(`${mark(item.level)} ${item.check.padEnd(CHECK_WIDTH)} ${first}`);
-    for (const line of more) lines.push(`${indent}${line}`);
+    const [first, ...more] = wrapUnder(`${item.message}${where}`, width, indent, taken);
+    lines.push(`${mark(item.level)} ${item.check.padEnd(CHECK_WIDTH)} ${first?.text ?? ""}`);
+    for (const row of more) lines.push(`${" ".repeat(row.column)}${row.text}`);
     if (item.hint) {
-      const [hint = "", ...rest] = wrapUnder(item.hint, width, `${indent}hint: `);
-      lines.push(`${indent}${style.dim(`hint: ${hint}`)}`);
-      for (const line of rest) lines.push(`${indent}      ${style.dim(line)}`);
+      const [hint, ...rest] = wrapUnder(item.hint, width, `${indent}hint: `);
+      lines.push(`${indent}${style.dim(`hint: ${hint?.text ?? ""}`)}`);
+      for (const row of rest) lines.push(`${" ".repeat(row.column)}${style.dim(row.text)}`);
     }
   }
   const { failures, warnings } = summarize(findings);
