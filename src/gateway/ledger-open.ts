@@ -2,6 +2,7 @@
  * Opening the usage ledger at start, and the words for why it cannot be opened (a damaged or
  * newer file, SQLite missing, the file system refusing): each an error a person can act on.
  */
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import { LEDGER_VERSION, UsageLedger } from "./ledger.js";
@@ -60,10 +61,32 @@ export function anotherProgramsDatabase(path: string): OpenClawError | undefined
 }
 
 /**
- * Opens the ledger (creating the file when there is none) and waits for its writer. `turnOff`
- * says how to run without it when SQLite's module is not built (see sqliteBindingError).
+ * The directory to look at when the ledger cannot be opened, in words: its own, named as the
+ * state dir, or as in it, only when it is. A `gateway.ledger.path` elsewhere (another disk, a
+ * directory of its own) was once sent to the state dir's permissions, which had nothing to do
+ * with it.
  */
-export async function openLedger(path: string, turnOff?: string): Promise<UsageLedger> {
+function ledgerDirectoryWords(path: string, stateDir: string | undefined): string {
+  const directory = dirname(resolve(path));
+  if (stateDir === undefined) return `the ledger's directory ${directory}`;
+  const state = resolve(stateDir);
+  if (directory === state) return `the state dir ${state}`;
+  const inside = relative(state, directory);
+  return inside.startsWith("..") || isAbsolute(inside)
+    ? `the ledger's directory ${directory}`
+    : `the ledger's directory ${directory} in the state dir ${state}`;
+}
+
+/**
+ * Opens the ledger (creating the file when there is none) and waits for its writer. `turnOff`
+ * says how to run without it when SQLite's module is not built (see sqliteBindingError);
+ * `stateDir`, whether the ledger's directory is said to be the state dir's.
+ */
+export async function openLedger(
+  path: string,
+  turnOff?: string,
+  stateDir?: string,
+): Promise<UsageLedger> {
   const unwritable = unwritableLedgerPart(path);
   // Another program's database is said as such before "make it writable", advice for the
   // ledger only; a journal file left read-only beside the ledger is not looked past.
@@ -110,7 +133,7 @@ export async function openLedger(path: string, turnOff?: string): Promise<UsageL
       "gateway.ledger_unavailable",
       `cannot open the usage ledger ${path}: ${why}`,
       {
-        hint: "check the state dir's permissions, move the file away, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false",
+        hint: `check ${ledgerDirectoryWords(path, stateDir)} and its permissions, move the file away, set gateway.ledger.path elsewhere, or gateway.ledger.enabled: false`,
         where: "gateway.ledger",
         cause: error,
       },

@@ -309,6 +309,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ? await openLedger(
         ledgerPath,
         fromObject ? LEDGER_OFF_IN_OBJECT : ledgerOffInFile(cliPrefix.config),
+        stateDir,
       )
     : undefined;
   if (newToken !== undefined) {

@@ -1,0 +1,58 @@
+/**
+ * A ledger the gateway cannot open for a reason it has no special words for (here a part of
+ * `gateway.ledger.path` that is a file, so its directory cannot be made) is refused with a hint
+ * naming the directory to look at. It once said "check the state dir's permissions" wherever the
+ * ledger was: for a ledger set outside the state dir, a directory that had nothing to do with it.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+/** The gateway started on a state dir whose config sets `gateway.ledger.path` to `ledgerPath`. */
+async function startRefused(state: string, ledgerPath: string) {
+  writeFileSync(
+    join(state, "openclaw.json"),
+    JSON.stringify({ gateway: { auth: { mode: "none" }, ledger: { path: ledgerPath } } }),
+    { mode: 0o600 },
+  );
+  return runCli(["gateway", "--port", "0"], {
+    env: { OPENCLAW_STATE_DIR: state, OPENCLAW_HOME: tempDir("openclaw-ledger-hint-home-") },
+    timeoutMs: 30_000,
+  });
+}
+
+describe("gateway: a ledger it cannot open", () => {
+  it("outside the state dir: the hint names the ledger's directory, not the state dir", async () => {
+    const state = tempDir("openclaw-ledger-hint-state-");
+    const elsewhere = tempDir("openclaw-ledger-hint-elsewhere-");
+    // A file where the ledger's path needs a directory: the gateway cannot make its directory.
+    writeFileSync(join(elsewhere, "ledgers"), "not a directory\n");
+    const ledger = join(elsewhere, "ledgers", "gateway", "usage.sqlite");
+
+    const result = await startRefused(state, ledger);
+
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `cannot open the usage ledger ${ledger}: a part of its path is a file, not a directory`,
+    );
+    expect(result.stderr).toContain(
+      `hint: check the ledger's directory ${join(elsewhere, "ledgers", "gateway")} and its permissions`,
+    );
+    expect(result.stderr).not.toContain("state dir");
+  });
+
+  it("inside the state dir: the hint names both", async () => {
+    const state = tempDir("openclaw-ledger-hint-state-");
+    writeFileSync(join(state, "ledgers"), "not a directory\n");
+    const ledger = join(state, "ledgers", "usage.sqlite");
+
+    const result = await startRefused(state, ledger);
+
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `hint: check the ledger's directory ${join(state, "ledgers")} in the state dir ${state} and its permissions`,
+    );
+  });
+});
