@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -190,7 +190,6 @@ describe("writing safely next to other writers and odd files", () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
 
     writeFileSync(`${path}.lock`, holder(process.ppid));
-    const started = Date.now();
     expect(() => withFileLocks([path], () => undefined, { waitMs: 300 })).toThrow(
       expect.objectContaining({
         code: "fs.locked",
@@ -198,7 +197,33 @@ describe("writing safely next to other writers and odd files", () => {
         hint: expect.stringContaining(`remove ${path}.lock`),
       }),
     );
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it("waits for a live holder to let go, then writes", () => {
+    const path = join(tempDir(), "openclaw.json");
+    const lock = `${path}.lock`;
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: process.ppid,
+        host: hostname(),
+        since: "2026-01-01T00:00:00Z",
+        token: "t",
+      }),
+    );
+    // Another process lets go a while after the wait has begun: only a wait sees it, as a write
+    // that gave up at once (no wait at all) would fail with the lock still there.
+    const releaser = spawn(
+      process.execPath,
+      ["-e", "setTimeout(() => require('node:fs').rmSync(process.argv[1]), 300)", lock],
+      { stdio: "ignore" },
+    );
+    try {
+      expect(withFileLocks([path], () => "written", { waitMs: 30_000 })).toBe("written");
+      expect(existsSync(lock)).toBe(false);
+    } finally {
+      releaser.kill();
+    }
   });
 
   it("writes a config that is a symlink where it points, and leaves the link", () => {
