@@ -7,6 +7,7 @@ import { PACKAGE_NAME, VERSION } from "../version.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
+import { type UnknownOption, unknownOptionOnLine } from "./option-beside-version.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
 import {
   jsonWasPrinted,
@@ -26,6 +27,15 @@ export function buildProgram(): Command {
   // Before commander's own listener, which prints the bare version: with --json anywhere on the
   // line (`--version --json`, `--json -V`) a script gets an object, as every --json output is.
   program.on("option:version", () => {
+    // Commander would print the version before it refuses an option it does not know.
+    if (optionBesideVersion !== undefined) {
+      const { flag, nearest } = optionBesideVersion;
+      const near = nearest === undefined ? "" : `\n(Did you mean ${nearest}?)`;
+      program.error(`error: unknown option '${flag}'${near}`, {
+        code: "commander.unknownOption",
+        exitCode: 1,
+      });
+    }
     if (!versionAsJson) return;
     printJson({ name: PACKAGE_NAME, version: VERSION });
     throw new CommanderError(0, "commander.version", VERSION);
@@ -183,6 +193,9 @@ const BLANKABLE_LOCATIONS = ["OPENCLAW_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_CO
 /** Whether this run's words hold `--json` (before a `--`): `--version` then prints an object. */
 let versionAsJson = false;
 
+/** An option no command of this run's words has: `--version` then refuses it, not prints. */
+let optionBesideVersion: UnknownOption | undefined;
+
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   exitCleanlyAfterHangup();
@@ -204,6 +217,7 @@ export async function main(argv: string[]): Promise<void> {
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;
   versionAsJson = namedCommand(program, args).json;
+  optionBesideVersion = unknownOptionOnLine(program, args);
   try {
     refuseOptionTakenAsValue(program, args);
     await program.parseAsync(args, { from: "user" });

@@ -1,0 +1,70 @@
+/**
+ * An option no command knows is refused beside `--version` too: commander printed the version the
+ * moment it met `--version` (`-V`), before it looked at the rest, so `openclaw --version --jsonx`
+ * exited 0 where `openclaw --jsonx` exits 2. `--version` alone, or with `--json`, still works.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+function run(args: string[]) {
+  const dir = tempDir();
+  return runCli(args, { env: { OPENCLAW_STATE_DIR: dir, HOME: dir, NO_COLOR: "1" } });
+}
+
+describe("openclaw --version beside an unknown option", () => {
+  it("--version --jsonx: refused as --jsonx alone is, with did-you-mean --json, exit 2", async () => {
+    const result = await run(["--version", "--jsonx"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      "error: unknown option '--jsonx'\nhint: did you mean --json? openclaw --help lists the options\n",
+    );
+  });
+
+  for (const args of [
+    ["-V", "--bogus"],
+    ["--bogus", "--version"],
+  ]) {
+    it(`${args.join(" ")}: unknown option '--bogus', exit 2, no version`, async () => {
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).not.toContain(pkg.version);
+      expect(result.stderr).toMatch(/^error: unknown option '--bogus'\nhint: /);
+    });
+  }
+
+  it("a subcommand's typo before --version is named with that command's help", async () => {
+    const result = await run(["models", "list", "--jsonx", "--version"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "hint: did you mean --json? openclaw models list --help lists the options",
+    );
+  });
+
+  it("with --json, the refusal is one JSON object on stdout", async () => {
+    const result = await run(["--version", "--json", "--bogus"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string } };
+    expect(report.ok).toBe(false);
+    expect(report.error.message).toBe("unknown option '--bogus'");
+  });
+
+  it("--version alone, with --json, or with options a command on the line has: still the version", async () => {
+    expect(await run(["--version"])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const json = await run(["--version", "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ version: pkg.version });
+    const sub = await run(["models", "list", "--json", "--version"]);
+    expect(sub.code).toBe(0);
+    expect(JSON.parse(sub.stdout)).toMatchObject({ version: pkg.version });
+    // After `--` a word is a value, and a value of an option is no option.
+    expect(await run(["--version", "--", "--jsonx"])).toMatchObject({ code: 0 });
+    expect(await run(["agent", "-m", "-x", "--version"])).toMatchObject({ code: 0 });
+  });
+});
