@@ -62,6 +62,28 @@ describe("npm run simulator's try-it lines", () => {
     const outputs = await followTryIt(cn);
     expect(outputs[0]).toContain("the key works on Moonshot China");
   });
+
+  it("point the other Moonshot region at the simulator too, not at the real API", async () => {
+    // The person started one simulator and applied its exports, then onboarded the other region
+    // (`--auth-choice moonshot-api-key-cn` beside an "ai" simulator): that must reach it too.
+    for (const name of [
+      "OPENCLAW_MOONSHOT_AI_BASE_URL",
+      "OPENCLAW_MOONSHOT_CN_BASE_URL",
+      "OPENCLAW_KIMI_CODE_BASE_URL",
+    ]) {
+      expect(tryItLines(ai)[0]).toContain(`${name}=`);
+    }
+    const env: Record<string, string> = { OPENCLAW_STATE_DIR: tempDir() };
+    for (const assignment of words(tryItLines(ai)[0] ?? "").slice(1)) {
+      const [name, value = ""] = assignment.split("=", 2) as [string, string?];
+      env[name] = value;
+    }
+    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
+    const key = ["--auth-choice", "moonshot-api-key-cn", "--moonshot-api-key", ai.keys.moonshot];
+    const result = await runCli([...onboard, ...key], { env });
+    expect(result.stdout).toContain(`Provider:   moonshot (${ai.moonshotBaseUrl})`);
+    expect(result.stderr).not.toContain("could not reach");
+  });
 });
 
 /** The ids `GET /models` lists on the simulator's Moonshot or Kimi Code endpoint, sorted. */

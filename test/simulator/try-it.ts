@@ -2,6 +2,7 @@
  * What the simulator prints when run by hand: where it listens, its keys, and the commands that
  * point openclaw at it, so the whole tool can be tried without a Moonshot or Kimi Code account.
  */
+import { ENDPOINTS, type EndpointId } from "../../src/auth/index.js";
 import type { Simulator, SimulatorOptions } from "./types.js";
 
 export const SIMULATOR_USAGE = `Usage: npm run simulator -- [--port 18787] [--region ai|cn] [--instant] [--keyless] [--retired]
@@ -22,12 +23,23 @@ Examples:
   npm run simulator -- --port 18787
   npm run simulator -- --port 18788 --region cn`;
 
+/**
+ * Where the simulator stands in for each public endpoint openclaw knows. Both Moonshot regions
+ * point at its /v1 (which checks keys as its --region does): with one region's variable only,
+ * onboarding the other region went to the real API, past the simulator the person had started.
+ */
+function simulatorBaseUrl(sim: Simulator, endpoint: EndpointId): string {
+  return endpoint === "kimi-code" ? sim.kimiCodeBaseUrl : sim.moonshotBaseUrl;
+}
+
 /** The lines to paste into another shell to use this simulator instead of the real APIs. */
 export function tryItLines(sim: Simulator): string[] {
   const cn = sim.region === "cn";
-  const baseUrlVar = cn ? "OPENCLAW_MOONSHOT_CN_BASE_URL" : "OPENCLAW_MOONSHOT_AI_BASE_URL";
+  const exports = (Object.keys(ENDPOINTS) as EndpointId[]).map(
+    (endpoint) => `${ENDPOINTS[endpoint].overrideVar}=${simulatorBaseUrl(sim, endpoint)}`,
+  );
   return [
-    `export ${baseUrlVar}=${sim.moonshotBaseUrl} OPENCLAW_KIMI_CODE_BASE_URL=${sim.kimiCodeBaseUrl}`,
+    `export ${exports.join(" ")}`,
     "export OPENCLAW_STATE_DIR=$(mktemp -d)   # keep your real config out of it",
     `openclaw onboard --non-interactive --accept-risk --auth-choice ${cn ? "moonshot-api-key-cn" : "moonshot-api-key"} --moonshot-api-key ${sim.keys.moonshot}`,
     `openclaw onboard --non-interactive --accept-risk --auth-choice kimi-code-api-key --kimi-code-api-key ${sim.keys.kimiCode}`,
