@@ -73,11 +73,19 @@ const ONBOARD_CHOICES: Record<EndpointId, string> = {
   "kimi-code": "kimi-code-api-key",
 };
 
+/** Which public endpoint `baseUrl` is by its public address alone, overrides or not. */
+function publicEndpointOf(baseUrl: string): EndpointId | undefined {
+  const base = baseUrl.replace(/\/+$/, "");
+  return (Object.keys(ENDPOINTS) as EndpointId[]).find((id) => ENDPOINTS[id].baseUrl === base);
+}
+
 /**
  * The `openclaw onboard` command that stores a key for a provider at `baseUrl`, when that is a
- * public endpoint (onboarding knows no other); undefined otherwise.
+ * public endpoint (onboarding knows no other); undefined otherwise. The public address counts
+ * while an override is set too: a built-in provider keeps it (with no config file) though the
+ * override sends onboarding elsewhere, and its choice is still the one that stores its key.
  */
 export function onboardCommandFor(baseUrl: string, env: Env): string | undefined {
-  const endpoint = endpointOfBaseUrl(baseUrl, env);
+  const endpoint = endpointOfBaseUrl(baseUrl, env) ?? publicEndpointOf(baseUrl);
   return endpoint ? `openclaw onboard --auth-choice ${ONBOARD_CHOICES[endpoint]}` : undefined;
 }

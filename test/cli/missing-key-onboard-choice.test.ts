@@ -26,6 +26,27 @@ describe("agent without a usable key for the page's providers", () => {
     expect(result.stderr).toContain(`or run: openclaw onboard --auth-choice ${choice}\n`);
   });
 
+  it.each([
+    ["moonshot", "OPENCLAW_MOONSHOT_AI_BASE_URL", "moonshot-api-key"],
+    ["moonshot-cn", "OPENCLAW_MOONSHOT_CN_BASE_URL", "moonshot-api-key-cn"],
+    ["kimi-code", "OPENCLAW_KIMI_CODE_BASE_URL", "kimi-code-api-key"],
+  ])(
+    "no config file, %s's endpoint redirected by %s: names --auth-choice %s",
+    async (provider, variable, choice) => {
+      // The simulator's printed exports, before any onboarding: the built-in provider keeps its
+      // public address while the variable points onboarding at the simulator; the hint must still
+      // name the choice that stores this provider's key. No request is sent (there is no key).
+      const state = freshState();
+      const model = provider === "kimi-code" ? "kimi-for-coding" : "kimi-k2.5";
+      const result = await state.run(["agent", "-m", "hi", "--model", `${provider}/${model}`], {
+        [variable]: "http://127.0.0.1:9/v1",
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`no API key found for provider "${provider}"`);
+      expect(result.stderr).toContain(`or run: openclaw onboard --auth-choice ${choice}\n`);
+    },
+  );
+
   it("keeps the bare command for a provider onboarding knows no choice for", async () => {
     const state = freshState();
     const config = {
