@@ -19,6 +19,9 @@ export interface UnknownOption {
  */
 const ALWAYS_KNOWN = ["--help", "-h", "--json"];
 
+/** Commander's help flags, which it looks for among the words it does not know, too. */
+const HELP_FLAGS = ["--help", "-h"];
+
 function subcommand(command: Command, name: string): Command | undefined {
   return command.commands.find((sub) => sub.name() === name || sub.aliases().includes(name));
 }
@@ -32,7 +35,9 @@ function takesNextWord(option: Option, next: string | undefined): boolean {
  * The first option in `argv` (before a `--`) that neither the program nor a subcommand named
  * before it has: a long one by its name (`--jsonx`, `--jsonx=1`), a short one as commander names
  * it (`-x`; in a group `-Vx`, the group from the unknown letter on). Values of options are
- * passed over, so `agent -m -x` holds no unknown option.
+ * passed over, so `agent -m -x` holds no unknown option. A line asking for help holds none either:
+ * commander shows the help whatever options it does not know (`models list --bogus --help`
+ * exits 0), so the same line with `--version` is not refused.
  */
 export function unknownOptionOnLine(
   program: Command,
@@ -40,6 +45,8 @@ export function unknownOptionOnLine(
 ): UnknownOption | undefined {
   const chain: Command[] = [program];
   let operands = 0;
+  let unknown: UnknownOption | undefined;
+  let helpAsked = false;
   const find = (flag: string) =>
     chain
       .flatMap((command) => command.options)
@@ -47,12 +54,19 @@ export function unknownOptionOnLine(
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index] as string;
     if (token === "--") break;
+    // Past an unknown option commander takes every word as unknown, and shows the help if one of
+    // them is its help flag.
+    if (HELP_FLAGS.includes(token)) helpAsked = true;
+    if (unknown !== undefined) continue;
     const next = argv[index + 1];
     if (token.startsWith("--")) {
       const flag = token.split("=", 1)[0] ?? token;
       if (ALWAYS_KNOWN.includes(flag)) continue;
       const option = find(flag);
-      if (option === undefined) return { flag, nearest: nearestLong(chain, flag) };
+      if (option === undefined) {
+        unknown = { flag, nearest: nearestLong(chain, flag) };
+        continue;
+      }
       if (!token.includes("=") && takesNextWord(option, next)) index++;
     } else if (token.startsWith("-") && token !== "-" && !isNegativeNumber(token)) {
       // `-abc` is `-a -b -c` until a letter takes a value: the rest of the word is that value.
@@ -60,7 +74,10 @@ export function unknownOptionOnLine(
         const flag = `-${token[at]}`;
         if (ALWAYS_KNOWN.includes(flag)) continue;
         const option = find(flag);
-        if (option === undefined) return { flag: `-${token.slice(at)}`, nearest: undefined };
+        if (option === undefined) {
+          unknown = { flag: `-${token.slice(at)}`, nearest: undefined };
+          break;
+        }
         if (!option.required && !option.optional) continue;
         if (at === token.length - 1 && takesNextWord(option, next)) index++;
         break;
@@ -71,7 +88,7 @@ export function unknownOptionOnLine(
       else operands++;
     }
   }
-  return undefined;
+  return helpAsked ? undefined : unknown;
 }
 
 /** `-5`, `-0.5`: an operand, not an option, as commander reads it. */

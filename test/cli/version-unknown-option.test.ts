@@ -47,6 +47,21 @@ describe("openclaw --version beside an unknown option", () => {
     );
   });
 
+  it("beside a help flag, an unknown option is not refused: the line without --version shows help", async () => {
+    // Commander shows the help whatever options it does not know: exit 0, not a usage mistake.
+    const help = await run(["models", "list", "--bogus", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: openclaw models list");
+    for (const args of [
+      ["models", "list", "--bogus", "--help", "--version"],
+      ["-h", "--bogus", "-V"],
+    ]) {
+      const result = await run(args);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+    }
+  });
+
   it("with --json, the refusal is one JSON object on stdout", async () => {
     const result = await run(["--version", "--json", "--bogus"]);
     expect(result.code).toBe(2);
