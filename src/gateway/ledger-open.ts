@@ -2,7 +2,7 @@
  * Opening the usage ledger at start, and the words for why it cannot be opened (a damaged or
  * newer file, SQLite missing, the file system refusing): each an error a person can act on.
  */
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import { LEDGER_VERSION, UsageLedger } from "./ledger.js";
@@ -72,7 +72,9 @@ function ledgerDirectoryWords(path: string, stateDir: string | undefined): strin
   const state = resolve(stateDir);
   if (directory === state) return `the state dir ${state}`;
   const inside = relative(state, directory);
-  return inside.startsWith("..") || isAbsolute(inside)
+  // Outside is `..` or `../…`; a directory of its own named `..ledgers` is inside.
+  const outside = inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+  return outside
     ? `the ledger's directory ${directory}`
     : `the ledger's directory ${directory} in the state dir ${state}`;
 }

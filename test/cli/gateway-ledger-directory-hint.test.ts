@@ -43,6 +43,19 @@ describe("gateway: a ledger it cannot open", () => {
     expect(result.stderr).not.toContain("state dir");
   });
 
+  it("in a directory of the state dir whose name starts with '..': still in the state dir", async () => {
+    const state = tempDir("openclaw-ledger-hint-state-");
+    writeFileSync(join(state, "..ledgers"), "not a directory\n");
+    const ledger = join(state, "..ledgers", "usage.sqlite");
+
+    const result = await startRefused(state, ledger);
+
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `hint: check the ledger's directory ${join(state, "..ledgers")} in the state dir ${state} and its permissions`,
+    );
+  });
+
   it("inside the state dir: the hint names both", async () => {
     const state = tempDir("openclaw-ledger-hint-state-");
     writeFileSync(join(state, "ledgers"), "not a directory\n");
