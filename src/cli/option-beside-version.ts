@@ -33,7 +33,7 @@ function takesNextWord(option: Option, next: string | undefined): boolean {
 
 /**
  * The first option in `argv` (before a `--`) that neither the program nor a subcommand named
- * before it has: a long one by its name (`--jsonx`, `--jsonx=1`), a short one as commander names
+ * before it has: a long one by its word (`--jsonx`, `--jsonx=1`, `--all=1`), a short one as commander names
  * it (`-x`; in a group `-Vx`, the group from the unknown letter on). Values of options are
  * passed over, so `agent -m -x` holds no unknown option. A line asking for help holds none either:
  * commander shows the help whatever options it does not know (`models list --bogus --help`
@@ -61,13 +61,18 @@ export function unknownOptionOnLine(
     const next = argv[index + 1];
     if (token.startsWith("--")) {
       const flag = token.split("=", 1)[0] ?? token;
-      if (ALWAYS_KNOWN.includes(flag)) continue;
+      const withValue = token.includes("=");
+      if (ALWAYS_KNOWN.includes(flag) && !withValue) continue;
       const option = find(flag);
-      if (option === undefined) {
-        unknown = { flag, nearest: nearestLong(chain, flag) };
+      // A value given to a flag that takes none (`--all=1`, `--json=1`): commander knows no
+      // option by that whole word.
+      const takesValue = option !== undefined && (option.required || option.optional);
+      if (option === undefined || (withValue && !takesValue)) {
+        // Named by the whole word, `=` and value with it, as commander names it.
+        unknown = { flag: token, nearest: nearestLong(chain, flag) };
         continue;
       }
-      if (!token.includes("=") && takesNextWord(option, next)) index++;
+      if (!withValue && takesNextWord(option, next)) index++;
     } else if (token.startsWith("-") && token !== "-" && !isNegativeNumber(token)) {
       // `-abc` is `-a -b -c` until a letter takes a value: the rest of the word is that value.
       for (let at = 1; at < token.length; at++) {

@@ -39,6 +39,23 @@ describe("openclaw --version beside an unknown option", () => {
     });
   }
 
+  it("a value given to a flag that takes none is refused beside --version as without it", async () => {
+    const alone = await run(["models", "list", "--all=1"]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/^error: unknown option '--all=1'\n/);
+    for (const args of [
+      ["models", "list", "--all=1", "--version"],
+      ["--json=1", "-V"],
+    ]) {
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).not.toContain(pkg.version);
+      expect(result.stderr).toMatch(
+        new RegExp(`^error: unknown option '${args[args.length - 2]}'\n`),
+      );
+    }
+  });
+
   it("a subcommand's typo before --version is named with that command's help", async () => {
     const result = await run(["models", "list", "--jsonx", "--version"]);
     expect(result.code).toBe(2);
