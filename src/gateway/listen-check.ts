@@ -5,7 +5,7 @@
  */
 import { createServer } from "node:net";
 import { OpenClawError } from "../errors.js";
-import { portHolder } from "./port-holder.js";
+import { localAddressOf, portHolder } from "./port-holder.js";
 
 /**
  * The failure of listening on `host`:`port` (`bind` as the person wrote it) as a user-facing
@@ -63,8 +63,7 @@ export class PortHeldByGatewayError extends OpenClawError {}
  * left to guess.
  */
 function gatewayRunningError(port: number, host: string, cause: unknown): OpenClawError {
-  // A gateway on every interface (--bind lan) is reached here at 127.0.0.1.
-  const local = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const local = localAddressOf(host);
   const shown = local.includes(":") ? `[${local}]` : local;
   return new PortHeldByGatewayError(
     "gateway.port_in_use",

@@ -4,13 +4,18 @@
  */
 import { request } from "node:http";
 
+/** The address a gateway listening on `host` is reached at from here: every interface (`--bind lan`) at 127.0.0.1. */
+export function localAddressOf(host: string): string {
+  return host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+}
+
 /** Who holds a port in use: an openclaw gateway (its /healthz answers) or another program. */
 export function portHolder(
   host: string,
   port: number,
   timeoutMs: number,
 ): Promise<"gateway" | "other"> {
-  const target = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const target = localAddressOf(host);
   return new Promise((resolve) => {
     const req = request(
       { host: target, port, path: "/healthz", method: "GET", timeout: timeoutMs },
