@@ -32,6 +32,7 @@ import {
 } from "./responses-namespaces.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
+  messageLimitText,
   type ParsedChatRequest,
   parseChatRequest,
   type RequestLimits,
@@ -794,7 +795,7 @@ function convertBody(
       throw badRequest("input must not be empty", "input");
     if (limits && body.input.length > limits.maxMessages) {
       throw badRequest(
-        `input has ${body.input.length} items; this gateway accepts at most ${limits.maxMessages}`,
+        `input has ${body.input.length} items; ${messageLimitText(limits.maxMessages)}`,
         "input",
         "too_many_messages",
       );
@@ -826,7 +827,7 @@ function convertBody(
     ].filter((part) => part !== undefined);
     const counted = parts.length > 0 ? ` with ${parts.join(" and ")}` : "";
     throw badRequest(
-      `input comes to ${messages.length} messages${counted}; this gateway accepts at most ${limits.maxMessages}`,
+      `input comes to ${messages.length} messages${counted}; ${messageLimitText(limits.maxMessages)}`,
       "input",
       "too_many_messages",
     );

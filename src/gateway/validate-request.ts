@@ -22,6 +22,14 @@ export interface RequestLimits {
   maxMessages: number;
 }
 
+/**
+ * The end of a too-many-messages refusal: the limit, and the setting that raises it, as the 413
+ * names `gateway.limits.maxBodyBytes`. The gateway reads it at start only, hence the restart.
+ */
+export function messageLimitText(maxMessages: number): string {
+  return `this gateway accepts at most ${maxMessages} (gateway.limits.maxMessages in its config: raise it and restart the gateway to take more)`;
+}
+
 export interface ParsedChatRequest {
   model: string;
   stream: boolean;
@@ -856,7 +864,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (rawMessages.length === 0) throw badRequest("messages must not be empty", "messages");
   if (rawMessages.length > limits.maxMessages) {
     throw badRequest(
-      `messages has ${rawMessages.length} entries; this gateway accepts at most ${limits.maxMessages}`,
+      `messages has ${rawMessages.length} entries; ${messageLimitText(limits.maxMessages)}`,
       "messages",
       "too_many_messages",
     );

@@ -1,0 +1,52 @@
+/**
+ * A request over `gateway.limits.maxMessages` is refused with a 400 that names the setting to
+ * raise, as the 413 for a body over `maxBodyBytes` names its own: on chat completions and on
+ * the Responses API, through the official client, over real sockets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiFailure } from "../helpers/api-error.js";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+describe("too many messages", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({ gateway: { limits: { maxMessages: 3 } } });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const four = ["a", "b", "c", "d"].map((content, i) => ({
+    role: i % 2 === 0 ? ("user" as const) : ("assistant" as const),
+    content,
+  }));
+
+  it("names gateway.limits.maxMessages on chat completions, and sends nothing upstream", async () => {
+    const sent = env.sim.chatRequests().length;
+    const error = await apiFailure(
+      env.client().chat.completions.create({ model: "moonshot/kimi-k2.5", messages: four }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.param).toBe("messages");
+    expect(error.code).toBe("too_many_messages");
+    expect(error.message).toContain("messages has 4 entries; this gateway accepts at most 3");
+    expect(error.message).toContain("gateway.limits.maxMessages");
+    expect(env.sim.chatRequests().length).toBe(sent);
+  });
+
+  it("names it on the Responses API too", async () => {
+    const error = await apiFailure(
+      env.client().responses.create({ model: "moonshot/kimi-k2.5", input: four }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.code).toBe("too_many_messages");
+    expect(error.message).toContain("gateway.limits.maxMessages");
+  });
+
+  it("answers a request of as many messages as the limit", async () => {
+    const answer = await env
+      .client()
+      .chat.completions.create({ model: "moonshot/kimi-k2.5", messages: four.slice(0, 3) });
+    expect(answer.choices[0]?.message.content).toBe("Echo: c");
+  });
+});
