@@ -32,6 +32,7 @@ import {
 import { isOpenClawError } from "../errors.js";
 import { corsPolicy } from "../gateway/cors.js";
 import { LEDGER_VERSION } from "../gateway/ledger.js";
+import { blockedLedgerHint, blockedLedgerWhy, ledgerBlockedBy } from "../gateway/ledger-blocked.js";
 import { newerLedgerError, otherDatabaseHint } from "../gateway/ledger-damage.js";
 import { ledgerLocation } from "../gateway/ledger-location.js";
 import { anotherProgramsDatabase } from "../gateway/ledger-open.js";
@@ -221,6 +222,14 @@ function ledgerProblem(
     // not there yet: the first start creates it
   }
   if (!isFile) {
+    // A file where its directory should be: the gateway's words, which say to move that file.
+    const blocking = ledgerBlockedBy(path);
+    if (blocking !== undefined)
+      return {
+        message: `cannot open the usage ledger ${path}: ${blockedLedgerWhy(blocking)}`,
+        hint: blockedLedgerHint(blocking),
+        level: "fail",
+      };
     // Its directory there and not writable: in the gateway's words, which do not say to move
     // away a file that is not there.
     const unwritable = unwritableProblem(path);

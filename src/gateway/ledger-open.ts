@@ -6,6 +6,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import { LEDGER_VERSION, UsageLedger } from "./ledger.js";
+import { blockedLedgerHint, blockedLedgerWhy, ledgerBlockedBy } from "./ledger-blocked.js";
 import {
   damagedLedgerError,
   isAnotherProgramsDatabase,
@@ -89,6 +90,14 @@ export async function openLedger(
   turnOff?: string,
   stateDir?: string,
 ): Promise<UsageLedger> {
+  // A file where its directory should be: no permission helps, moving that file does.
+  const blocking = ledgerBlockedBy(path);
+  if (blocking !== undefined)
+    throw new OpenClawError(
+      "gateway.ledger_unavailable",
+      `cannot open the usage ledger ${path}: ${blockedLedgerWhy(blocking)}`,
+      { hint: blockedLedgerHint(blocking), where: "gateway.ledger" },
+    );
   const unwritable = unwritableLedgerPart(path);
   // Another program's database is said as such before "make it writable", advice for the
   // ledger only; a journal file left read-only beside the ledger is not looked past.

@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
 import { LEDGER_BASE_COLUMNS, LEDGER_VERSION } from "./ledger.js";
+import { blockedLedgerReadHint, blockedLedgerWhy, ledgerBlockedBy } from "./ledger-blocked.js";
 import {
   damagedLedgerError,
   isDamagedFileError,
@@ -663,7 +664,16 @@ export function readLedger<T>(path: string, read: (db: Database.Database) => T):
     size = stats.size;
   } catch (error) {
     if (isOpenClawError(error)) throw error;
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    // A file where its directory should be: which one, not "check the file's permissions".
+    const blocking = code === "ENOTDIR" ? ledgerBlockedBy(path) : undefined;
+    if (blocking !== undefined)
+      throw new OpenClawError(
+        "usage.ledger_unreadable",
+        `cannot open the usage ledger ${path}: ${blockedLedgerWhy(blocking)}`,
+        { hint: blockedLedgerReadHint(blocking) },
+      );
     size = 1; // let the open say what is wrong
   }
   if (size === 0) return undefined;

@@ -1,14 +1,22 @@
 /**
- * A ledger the gateway cannot open for a reason it has no special words for (here a part of
- * `gateway.ledger.path` that is a file, so its directory cannot be made) is refused with a hint
- * naming the directory to look at. It once said "check the state dir's permissions" wherever the
+ * A ledger the gateway cannot open for a reason it has no special words for (here a symlink that
+ * names itself, ELOOP) is refused with a hint naming the directory to look at. (A file where the
+ * ledger's directory should be has words of its own: ledger-file-in-the-way.test.ts.) It once said "check the state dir's permissions" wherever the
  * ledger was: for a ledger set outside the state dir, a directory that had nothing to do with it.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
+
+/** A ledger path in `directory` that SQLite cannot open: a symlink naming itself. */
+function loopingLedger(directory: string): string {
+  mkdirSync(directory, { recursive: true });
+  const ledger = join(directory, "usage.sqlite");
+  symlinkSync(ledger, ledger);
+  return ledger;
+}
 
 /** The gateway started on a state dir whose config sets `gateway.ledger.path` to `ledgerPath`. */
 async function startRefused(state: string, ledgerPath: string) {
@@ -27,16 +35,12 @@ describe("gateway: a ledger it cannot open", () => {
   it("outside the state dir: the hint names the ledger's directory, not the state dir", async () => {
     const state = tempDir("openclaw-ledger-hint-state-");
     const elsewhere = tempDir("openclaw-ledger-hint-elsewhere-");
-    // A file where the ledger's path needs a directory: the gateway cannot make its directory.
-    writeFileSync(join(elsewhere, "ledgers"), "not a directory\n");
-    const ledger = join(elsewhere, "ledgers", "gateway", "usage.sqlite");
+    const ledger = loopingLedger(join(elsewhere, "ledgers", "gateway"));
 
     const result = await startRefused(state, ledger);
 
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(
-      `cannot open the usage ledger ${ledger}: a part of its path is a file, not a directory`,
-    );
+    expect(result.stderr).toContain(`cannot open the usage ledger ${ledger}: `);
     expect(result.stderr).toContain(
       `hint: check the ledger's directory ${join(elsewhere, "ledgers", "gateway")} and its permissions`,
     );
@@ -45,8 +49,7 @@ describe("gateway: a ledger it cannot open", () => {
 
   it("in a directory of the state dir whose name starts with '..': still in the state dir", async () => {
     const state = tempDir("openclaw-ledger-hint-state-");
-    writeFileSync(join(state, "..ledgers"), "not a directory\n");
-    const ledger = join(state, "..ledgers", "usage.sqlite");
+    const ledger = loopingLedger(join(state, "..ledgers"));
 
     const result = await startRefused(state, ledger);
 
@@ -58,8 +61,7 @@ describe("gateway: a ledger it cannot open", () => {
 
   it("inside the state dir: the hint names both", async () => {
     const state = tempDir("openclaw-ledger-hint-state-");
-    writeFileSync(join(state, "ledgers"), "not a directory\n");
-    const ledger = join(state, "ledgers", "usage.sqlite");
+    const ledger = loopingLedger(join(state, "ledgers"));
 
     const result = await startRefused(state, ledger);
 
