@@ -7,7 +7,7 @@ import { PACKAGE_NAME, VERSION } from "../version.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
-import { type UnknownOption, unknownOptionOnLine } from "./option-beside-version.js";
+import { mistakeBesideVersion, type UnknownOption } from "./option-beside-version.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
 import {
   jsonWasPrinted,
@@ -217,10 +217,14 @@ export async function main(argv: string[]): Promise<void> {
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;
   versionAsJson = namedCommand(program, args).json;
-  optionBesideVersion = unknownOptionOnLine(program, args);
+  const mistake = mistakeBesideVersion(program, args);
+  optionBesideVersion = mistake?.kind === "option" ? mistake : undefined;
+  // A word that names no command (`-V models lst`) is refused by commander, before any command
+  // runs, as on the line without the version flag, with its own did-you-mean.
+  const parsed = mistake?.kind === "command" ? [...mistake.withoutVersion] : args;
   try {
     refuseOptionTakenAsValue(program, args);
-    await program.parseAsync(args, { from: "user" });
+    await program.parseAsync(parsed, { from: "user" });
   } catch (error) {
     process.exitCode = exitCodeFor(error);
     const named = namedCommand(program, args);

@@ -1,17 +1,33 @@
 /**
  * Commander prints the version the moment it meets `--version` (`-V`), before it looks at the
- * options it does not know, so `openclaw --version --jsonx` printed it and exited 0 where
- * `openclaw --jsonx` is refused (exit 2). This finds the option of such a line that no command
- * on it knows, for the version to be refused as any other unknown option is.
+ * options it does not know or the command words, so `openclaw --version --jsonx` and
+ * `openclaw -V models lst` printed it and exited 0 where `openclaw --jsonx` and
+ * `openclaw models lst` are refused (exit 2). This finds the option of such a line that no
+ * command on it knows, or the word where a command is wanted that names none, for the version to
+ * be refused as the line without it is.
  */
 import type { Command, Option } from "commander";
 import { closestMatches } from "../util/suggest.js";
 
 /** An option no command on the line has, and the nearest long option that one does. */
 export interface UnknownOption {
+  readonly kind: "option";
   readonly flag: string;
   readonly nearest: string | undefined;
 }
+
+/**
+ * A word where the line wants a subcommand (`lst` in `models lst`) that names none, and the line
+ * without its version flags: commander refuses that line, with its own did-you-mean, before any
+ * command runs (a command with subcommands has no action of its own here).
+ */
+export interface UnknownCommand {
+  readonly kind: "command";
+  readonly word: string;
+  readonly withoutVersion: readonly string[];
+}
+
+export type MistakeBesideVersion = UnknownOption | UnknownCommand;
 
 /**
  * Known everywhere on a line asking for the version: commander's help option (not among a
@@ -32,26 +48,35 @@ function takesNextWord(option: Option, next: string | undefined): boolean {
 }
 
 /**
- * The first option in `argv` (before a `--`) that neither the program nor a subcommand named
- * before it has: a long one by its word (`--jsonx`, `--jsonx=1`, `--all=1`), a short one as commander names
- * it (`-x`; in a group `-Vx`, the group from the unknown letter on). Values of options are
- * passed over, so `agent -m -x` holds no unknown option. A line asking for help holds none either:
- * commander shows the help whatever options it does not know (`models list --bogus --help`
- * exits 0), so the same line with `--version` is not refused.
+ * What the line without its version flags is refused for, first as commander meets it:
+ *  - an option (before a `--`) that neither the program nor a subcommand named before it has: a
+ *    long one by its word (`--jsonx`, `--jsonx=1`, `--all=1`), a short one as commander names it
+ *    (`-x`; in a group `-Vx`, the group from the unknown letter on). Values of options are passed
+ *    over, so `agent -m -x` holds no unknown option;
+ *  - a word where a subcommand is wanted that names none (`openclaw -V models lst`,
+ *    `openclaw --version extra`), unless an unknown option came first (then every later word is
+ *    unknown to commander too).
+ * A line asking for help holds neither: commander shows the help whatever options it does not
+ * know (`models list --bogus --help` exits 0), so the same line with `--version` is not refused.
  */
-export function unknownOptionOnLine(
+export function mistakeBesideVersion(
   program: Command,
   argv: readonly string[],
-): UnknownOption | undefined {
+): MistakeBesideVersion | undefined {
   const chain: Command[] = [program];
   let operands = 0;
   let unknown: UnknownOption | undefined;
+  let unknownWord: string | undefined;
   let helpAsked = false;
+  // The words as they are, but for the program's version flag, for a line refused for its word.
+  const withoutVersion: string[] = [];
+  const version = program.options.find((option) => option.long === "--version");
   const find = (flag: string) =>
     chain
       .flatMap((command) => command.options)
       .find((option) => option.long === flag || option.short === flag);
-  for (let index = 0; index < argv.length; index++) {
+  let index = 0;
+  for (; index < argv.length; index++) {
     const token = argv[index] as string;
     if (token === "--") break;
     // Past an unknown option commander takes every word as unknown, and shows the help if one of
@@ -62,38 +87,73 @@ export function unknownOptionOnLine(
     if (token.startsWith("--")) {
       const flag = token.split("=", 1)[0] ?? token;
       const withValue = token.includes("=");
-      if (ALWAYS_KNOWN.includes(flag) && !withValue) continue;
-      const option = find(flag);
+      const option = ALWAYS_KNOWN.includes(flag) && !withValue ? undefined : find(flag);
       // A value given to a flag that takes none (`--all=1`, `--json=1`): commander knows no
       // option by that whole word.
       const takesValue = option !== undefined && (option.required || option.optional);
-      if (option === undefined || (withValue && !takesValue)) {
+      if (ALWAYS_KNOWN.includes(flag) && !withValue) withoutVersion.push(token);
+      else if (option === undefined || (withValue && !takesValue)) {
         // Named by the whole word, `=` and value with it, as commander names it.
-        unknown = { flag: token, nearest: nearestLong(chain, flag) };
-        continue;
+        if (unknownWord === undefined)
+          unknown = { kind: "option", flag: token, nearest: nearestLong(chain, flag) };
+        withoutVersion.push(token);
+      } else if (option !== version) {
+        withoutVersion.push(token);
+        if (!withValue && takesNextWord(option, next)) {
+          index++;
+          withoutVersion.push(next as string);
+        }
       }
-      if (!withValue && takesNextWord(option, next)) index++;
     } else if (token.startsWith("-") && token !== "-" && !isNegativeNumber(token)) {
       // `-abc` is `-a -b -c` until a letter takes a value: the rest of the word is that value.
+      let letters = "";
+      let value: string | undefined;
       for (let at = 1; at < token.length; at++) {
-        const flag = `-${token[at]}`;
-        if (ALWAYS_KNOWN.includes(flag)) continue;
+        const letter = token[at] as string;
+        const flag = `-${letter}`;
+        if (ALWAYS_KNOWN.includes(flag)) {
+          letters += letter;
+          continue;
+        }
         const option = find(flag);
         if (option === undefined) {
-          unknown = { flag: `-${token.slice(at)}`, nearest: undefined };
+          if (unknownWord === undefined)
+            unknown = { kind: "option", flag: `-${token.slice(at)}`, nearest: undefined };
+          letters += token.slice(at);
           break;
         }
+        if (option !== version) letters += letter;
         if (!option.required && !option.optional) continue;
-        if (at === token.length - 1 && takesNextWord(option, next)) index++;
+        letters += token.slice(at + 1);
+        if (at === token.length - 1 && takesNextWord(option, next)) {
+          index++;
+          value = next;
+        }
         break;
       }
+      if (letters !== "") withoutVersion.push(`-${letters}`);
+      if (value !== undefined) withoutVersion.push(value);
     } else {
-      const sub = operands === 0 ? subcommand(chain.at(-1) as Command, token) : undefined;
+      const current = chain.at(-1) as Command;
+      const sub = operands === 0 ? subcommand(current, token) : undefined;
       if (sub !== undefined) chain.push(sub);
-      else operands++;
+      else {
+        // Commander refuses a word that names no subcommand of a command that has them.
+        if (operands === 0 && current.commands.length > 0 && unknownWord === undefined)
+          unknownWord = token;
+        operands++;
+      }
+      withoutVersion.push(token);
     }
   }
-  return helpAsked ? undefined : unknown;
+  if (helpAsked) return undefined;
+  if (unknown !== undefined) return unknown;
+  if (unknownWord === undefined) return undefined;
+  return {
+    kind: "command",
+    word: unknownWord,
+    withoutVersion: [...withoutVersion, ...argv.slice(index)],
+  };
 }
 
 /** `-5`, `-0.5`: an operand, not an option, as commander reads it. */

@@ -73,9 +73,50 @@ describe("openclaw --version beside an unknown option", () => {
       ["models", "list", "--bogus", "--help", "--version"],
       ["-h", "--bogus", "-V"],
     ]) {
-      const result = await run(args);
-      expect(result.code).toBe(0);
-      expect(result.stderr).toBe("");
+      // Commander answers the version flag as it meets it, before the help flag.
+      expect(await run(args)).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+    }
+  });
+
+  it("a word that names no command is refused as on the line without --version (did-you-mean, exit 2)", async () => {
+    for (const [withVersion, without] of [
+      [
+        ["-V", "models", "lst"],
+        ["models", "lst"],
+      ],
+      [["--version", "extra"], ["extra"]],
+      [
+        ["models", "aliases", "lst", "--version"],
+        ["models", "aliases", "lst"],
+      ],
+      [
+        ["--version", "--json", "bogus"],
+        ["--json", "bogus"],
+      ],
+    ] as const) {
+      const expected = await run([...without]);
+      expect(expected.code).toBe(2);
+      const result = await run([...withVersion]);
+      expect(result).toMatchObject({
+        code: 2,
+        stdout: expected.stdout,
+        stderr: expected.stderr,
+      });
+      expect(result.stdout).not.toContain(`${pkg.version}\n`);
+    }
+    const typo = await run(["-V", "models", "lst"]);
+    expect(typo.stderr).toBe(
+      "error: unknown command 'lst'\nhint: did you mean list? openclaw models --help lists the commands\n",
+    );
+  });
+
+  it("--version after a command that exists still prints the version", async () => {
+    for (const args of [
+      ["models", "--version"],
+      ["--version", "models", "list"],
+      ["-V", "config", "get", "gateway.port"],
+    ]) {
+      expect(await run(args)).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     }
   });
 
