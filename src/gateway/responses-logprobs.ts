@@ -8,8 +8,7 @@
 import type { ChoiceLogprobs } from "../providers/types.js";
 import { quoted } from "../util/client-value.js";
 import { badRequest } from "./http-error.js";
-
-const TOP_LOGPROBS_MAX = 20;
+import { TOP_LOGPROBS_MAX } from "./sampling-fields.js";
 
 /** The chat request's log-probability fields a Responses request asks for (none: empty). */
 export function chatLogprobFields(body: Record<string, unknown>): Record<string, unknown> {

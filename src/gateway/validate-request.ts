@@ -15,6 +15,7 @@ import { clippedJson, describe, listedNames, quoted } from "../util/client-value
 import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
+import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { nestingPastLimit } from "./text-nesting.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 
@@ -555,7 +556,7 @@ function positiveInteger(body: Obj, field: string): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw badRequest(`${field} must be a positive integer`, field);
+    throw badRequest(`${field} must be a positive integer, got ${sentValue(value)}`, field);
   }
   return value;
 }
@@ -582,7 +583,11 @@ function numberInRange(body: Obj, field: string, min: number, max: number): numb
   const value = body[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    throw badRequest(`${field} must be a number between ${min} and ${max}`, field);
+    throw badRequest(
+      `${field} must be a number between ${min} and ${max}, got ${sentValue(value)}`,
+      field,
+      typeof value === "number" ? "invalid_value" : "invalid_type",
+    );
   }
   return value;
 }
@@ -918,6 +923,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     throw badRequest("user must be a string", "user", "invalid_type");
   }
   checkResponseFormat(body.response_format);
+  checkSamplingFields(body);
   const parallelToolCalls = body.parallel_tool_calls;
   if (isGiven(parallelToolCalls) && typeof parallelToolCalls !== "boolean") {
     throw badRequest(

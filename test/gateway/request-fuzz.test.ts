@@ -98,7 +98,7 @@ const fields = fc.tuple(
       reasoning_effort: mostly(fc.constantFrom("none", "low", "medium", "high", "xhigh", "max")),
       prompt_cache_key: text,
       response_format: mostly(responseFormat),
-      seed: anyJson,
+      seed: mostly(fc.integer()),
     },
     { requiredKeys: ["model", "messages"] },
   ),

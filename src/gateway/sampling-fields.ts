@@ -1,0 +1,63 @@
+/**
+ * OpenAI's chat fields the gateway passes on unmapped but whose type and range OpenAI's API
+ * checks before a model sees them: `presence_penalty` and `frequency_penalty` (numbers from -2
+ * to 2, the range Moonshot documents too), `seed` (an integer), `logprobs` (a boolean) and
+ * `top_logprobs` (an integer from 0 to 20). A wrong one is refused here, naming the field and
+ * what it takes: passed on, the provider's 400 came back as a fault of the gateway's config
+ * ("check the model's params and compat settings"), with no `param`. Pure.
+ */
+import { describe } from "../util/client-value.js";
+import { badRequest } from "./http-error.js";
+
+type Obj = Record<string, unknown>;
+
+/** How a refusal shows the value sent: a number as written, anything else by its kind. */
+export function sentValue(value: unknown): string {
+  return typeof value === "number" ? String(value) : describe(value);
+}
+
+/** The most alternatives per token `top_logprobs` asks for, as OpenAI allows. */
+export const TOP_LOGPROBS_MAX = 20;
+
+function checkPenalty(body: Obj, field: "presence_penalty" | "frequency_penalty"): void {
+  const value = body[field];
+  if (value === undefined || value === null) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < -2 || value > 2) {
+    throw badRequest(
+      `${field} must be a number between -2 and 2, got ${sentValue(value)}`,
+      field,
+      typeof value === "number" ? "invalid_value" : "invalid_type",
+    );
+  }
+}
+
+/** Refuses a sampling field of `body` that OpenAI would refuse; null counts as not given. */
+export function checkSamplingFields(body: Obj): void {
+  checkPenalty(body, "presence_penalty");
+  checkPenalty(body, "frequency_penalty");
+  const seed = body.seed;
+  if (seed !== undefined && seed !== null && !Number.isSafeInteger(seed)) {
+    throw badRequest(
+      `seed must be an integer, got ${sentValue(seed)}`,
+      "seed",
+      typeof seed === "number" ? "invalid_value" : "invalid_type",
+    );
+  }
+  const logprobs = body.logprobs;
+  if (logprobs !== undefined && logprobs !== null && typeof logprobs !== "boolean") {
+    throw badRequest(
+      `logprobs must be a boolean (true asks for the answer's token log probabilities), got ${sentValue(logprobs)}`,
+      "logprobs",
+      "invalid_type",
+    );
+  }
+  const top = body.top_logprobs;
+  if (top === undefined || top === null) return;
+  if (typeof top !== "number" || !Number.isInteger(top) || top < 0 || top > TOP_LOGPROBS_MAX) {
+    throw badRequest(
+      `top_logprobs must be an integer from 0 to ${TOP_LOGPROBS_MAX}, got ${sentValue(top)}`,
+      "top_logprobs",
+      typeof top === "number" ? "invalid_value" : "invalid_type",
+    );
+  }
+}
