@@ -14,6 +14,7 @@ import type {
 import { clippedJson, describe, listedNames, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
+import { checkTextAnswer } from "./audio-output.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { nestingPastLimit } from "./text-nesting.js";
@@ -89,6 +90,8 @@ const HANDLED = new Set([
   "web_search_options",
   "functions",
   "function_call",
+  // Text alone (anything else is refused, audio-output.ts), which every answer is.
+  "modalities",
 ]);
 
 /*
@@ -924,6 +927,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   checkResponseFormat(body.response_format);
   checkSamplingFields(body);
+  checkTextAnswer(body);
   const parallelToolCalls = body.parallel_tool_calls;
   if (isGiven(parallelToolCalls) && typeof parallelToolCalls !== "boolean") {
     throw badRequest(
