@@ -7,7 +7,7 @@ import { PACKAGE_NAME, VERSION } from "../version.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
-import { mistakeBesideVersion, type UnknownOption } from "./option-beside-version.js";
+import { type MistakeBesideVersion, mistakeBesideVersion } from "./option-beside-version.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
 import {
   jsonWasPrinted,
@@ -27,14 +27,22 @@ export function buildProgram(): Command {
   // Before commander's own listener, which prints the bare version: with --json anywhere on the
   // line (`--version --json`, `--json -V`) a script gets an object, as every --json output is.
   program.on("option:version", () => {
-    // Commander would print the version before it refuses an option it does not know.
-    if (optionBesideVersion !== undefined) {
-      const { flag, nearest } = optionBesideVersion;
+    // Commander would print the version before it refuses an option it does not know, or the
+    // words a command does not take.
+    if (mistakeBeside?.kind === "option") {
+      const { flag, nearest } = mistakeBeside;
       const near = nearest === undefined ? "" : `\n(Did you mean ${nearest}?)`;
       program.error(`error: unknown option '${flag}'${near}`, {
         code: "commander.unknownOption",
         exitCode: 1,
       });
+    }
+    if (mistakeBeside?.kind === "excess") {
+      const { command, expected, received } = mistakeBeside;
+      program.error(
+        `error: too many arguments for '${command}'. Expected ${expected} argument${expected === 1 ? "" : "s"} but got ${received}.`,
+        { code: "commander.excessArguments", exitCode: 1 },
+      );
     }
     if (!versionAsJson) return;
     printJson({ name: PACKAGE_NAME, version: VERSION });
@@ -193,8 +201,8 @@ const BLANKABLE_LOCATIONS = ["OPENCLAW_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_CO
 /** Whether this run's words hold `--json` (before a `--`): `--version` then prints an object. */
 let versionAsJson = false;
 
-/** An option no command of this run's words has: `--version` then refuses it, not prints. */
-let optionBesideVersion: UnknownOption | undefined;
+/** What the line is refused for without its version flag: `--version` then refuses it, not prints. */
+let mistakeBeside: MistakeBesideVersion | undefined;
 
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
@@ -217,11 +225,10 @@ export async function main(argv: string[]): Promise<void> {
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;
   versionAsJson = namedCommand(program, args).json;
-  const mistake = mistakeBesideVersion(program, args);
-  optionBesideVersion = mistake?.kind === "option" ? mistake : undefined;
+  mistakeBeside = mistakeBesideVersion(program, args);
   // A word that names no command (`-V models lst`) is refused by commander, before any command
   // runs, as on the line without the version flag, with its own did-you-mean.
-  const parsed = mistake?.kind === "command" ? [...mistake.withoutVersion] : args;
+  const parsed = mistakeBeside?.kind === "command" ? [...mistakeBeside.withoutVersion] : args;
   try {
     refuseOptionTakenAsValue(program, args);
     await program.parseAsync(parsed, { from: "user" });

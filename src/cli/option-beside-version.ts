@@ -27,7 +27,19 @@ export interface UnknownCommand {
   readonly withoutVersion: readonly string[];
 }
 
-export type MistakeBesideVersion = UnknownOption | UnknownCommand;
+/**
+ * More words than the command named takes (`models list extra`): commander refuses the line
+ * without the version flag for them, before the command runs.
+ */
+export interface ExcessArguments {
+  readonly kind: "excess";
+  /** The command's name, as commander names it in its message. */
+  readonly command: string;
+  readonly expected: number;
+  readonly received: number;
+}
+
+export type MistakeBesideVersion = UnknownOption | UnknownCommand | ExcessArguments;
 
 /**
  * Known everywhere on a line asking for the version: commander's help option (not among a
@@ -148,12 +160,24 @@ export function mistakeBesideVersion(
   }
   if (helpAsked) return undefined;
   if (unknown !== undefined) return unknown;
-  if (unknownWord === undefined) return undefined;
-  return {
-    kind: "command",
-    word: unknownWord,
-    withoutVersion: [...withoutVersion, ...argv.slice(index)],
-  };
+  if (unknownWord !== undefined)
+    return {
+      kind: "command",
+      word: unknownWord,
+      withoutVersion: [...withoutVersion, ...argv.slice(index)],
+    };
+  // Words after `--` are the named command's arguments too.
+  const received = operands + Math.max(0, argv.length - index - 1);
+  return excessArguments(chain.at(-1) as Command, received);
+}
+
+/** The words a command with no subcommands gets beyond the arguments it takes, if any. */
+function excessArguments(command: Command, received: number): ExcessArguments | undefined {
+  const expected = command.registeredArguments;
+  if (command.commands.length > 0 || command.parent === null) return undefined;
+  if (expected.some((argument) => argument.variadic) || received <= expected.length)
+    return undefined;
+  return { kind: "excess", command: command.name(), expected: expected.length, received };
 }
 
 /** `-5`, `-0.5`: an operand, not an option, as commander reads it. */

@@ -110,11 +110,46 @@ describe("openclaw --version beside an unknown option", () => {
     );
   });
 
+  it("words a command does not take are refused as on the line without --version (exit 2)", async () => {
+    for (const [withVersion, without] of [
+      [
+        ["models", "list", "extra", "--version"],
+        ["models", "list", "extra"],
+      ],
+      [
+        ["agent", "-m", "hi", "there", "-V"],
+        ["agent", "-m", "hi", "there"],
+      ],
+      [
+        ["-V", "config", "get", "gateway", "port"],
+        ["config", "get", "gateway", "port"],
+      ],
+      [
+        ["models", "list", "-V", "--", "x"],
+        ["models", "list", "--", "x"],
+      ],
+    ] as const) {
+      const expected = await run([...without]);
+      expect(expected.code).toBe(2);
+      expect(await run([...withVersion])).toMatchObject({
+        code: 2,
+        stdout: expected.stdout,
+        stderr: expected.stderr,
+      });
+    }
+    const agent = await run(["agent", "-m", "hi", "there", "-V"]);
+    expect(agent.stderr).toContain(
+      `error: unexpected argument "there": openclaw agent takes no arguments\n`,
+    );
+  });
+
   it("--version after a command that exists still prints the version", async () => {
     for (const args of [
       ["models", "--version"],
       ["--version", "models", "list"],
       ["-V", "config", "get", "gateway.port"],
+      ["agent", "-m", "hi", "--model", "x", "--version"],
+      ["gateway", "--port", "0", "-V"],
     ]) {
       expect(await run(args)).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     }
