@@ -1,7 +1,8 @@
 /**
- * An HTTP server on 127.0.0.1 that behaves like the Moonshot Open Platform (one region per
- * instance, under `/v1`) and Kimi Code (under `/coding/v1`): same routes, same request checks,
- * same error bodies, plus faults a test can script.
+ * An HTTP server on 127.0.0.1 that behaves like the Moonshot Open Platform (the instance's region
+ * under `/v1`, the other region under `/<other>/v1`, each taking only its own keys) and Kimi Code
+ * (under `/coding/v1`): same routes, same request checks, same error bodies, plus faults a test
+ * can script.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -51,11 +52,32 @@ function askedOnItsOwn(path: string): boolean {
   return path.endsWith("/models") || path.endsWith("/usages");
 }
 
-function surfaceOf(path: string): { surface: SimSurface; route: string } | undefined {
+/** The region a simulator does not serve at `/v1`, which it serves at `/<other>/v1`. */
+export function otherRegionOf(region: SimRegion): SimRegion {
+  return region === "ai" ? "cn" : "ai";
+}
+
+/**
+ * Which surface (and, on Moonshot, which region) a path is for. The other region has a base URL
+ * of its own so that both of openclaw's region variables can point at one simulator while each
+ * behaves as its platform does: a key of one region refused on the other (401), as on the real
+ * API, instead of one `/v1` taking a key onboarded as the other region's.
+ */
+function surfaceOf(
+  path: string,
+  region: SimRegion,
+): { surface: SimSurface; route: string; region: SimRegion } | undefined {
   if (path.startsWith("/coding/v1/")) {
-    return { surface: "kimi-code", route: path.slice("/coding/v1".length) };
+    return { surface: "kimi-code", route: path.slice("/coding/v1".length), region };
   }
-  if (path.startsWith("/v1/")) return { surface: "moonshot", route: path.slice("/v1".length) };
+  if (path.startsWith("/v1/")) {
+    return { surface: "moonshot", route: path.slice("/v1".length), region };
+  }
+  const other = otherRegionOf(region);
+  const otherPrefix = `/${other}/v1`;
+  if (path.startsWith(`${otherPrefix}/`)) {
+    return { surface: "moonshot", route: path.slice(otherPrefix.length), region: other };
+  }
   return undefined;
 }
 
@@ -193,8 +215,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return undefined;
   };
 
-  /** Moonshot keys are per region; Kimi Code keys are their own. */
-  const checkAuth = (req: IncomingMessage, surface: SimSurface): SimError | undefined => {
+  /** Moonshot keys are per region (`served`, the one the path is for); Kimi Code keys are their own. */
+  const checkAuth = (
+    req: IncomingMessage,
+    surface: SimSurface,
+    served: SimRegion,
+  ): SimError | undefined => {
     const key = bearer(req);
     if (!key)
       return options.keyless && !req.headers.authorization
@@ -204,8 +230,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (keys.kimiCode.includes(key)) return undefined;
       return SIM_ERRORS.invalidAuthentication;
     }
-    if (keys[region].includes(key)) return undefined;
-    const otherRegion = region === "ai" ? keys.cn : keys.ai;
+    if (keys[served].includes(key)) return undefined;
+    const otherRegion = keys[otherRegionOf(served)];
     if (otherRegion.includes(key) || keys.kimiCode.includes(key)) {
       return SIM_ERRORS.invalidAuthentication;
     }
@@ -411,15 +437,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
     traceCounter += 1;
-    const traceId = `sim-${region}-${traceCounter}`;
     const url = req.url ?? "/";
     const path = url.split("?")[0] ?? "/";
-    const located = surfaceOf(path);
+    const located = surfaceOf(path, region);
+    const traceId = `sim-${located?.region ?? region}-${traceCounter}`;
 
     if (instantBody && located?.route === "/chat/completions") {
       // The key is still checked (a regex and a short list lookup): a test or a user trying a
       // refused key must get the 401 here too, not a 200 that hides it.
-      const authError = checkAuth(req, located.surface);
+      const authError = checkAuth(req, located.surface, located.region);
       if (authError) {
         sendError(res, authError, traceId);
         return;
@@ -461,7 +487,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     // The key is checked before the body is read: a bad key with a bad body gets the 401.
-    const authError = checkAuth(req, located.surface);
+    const authError = checkAuth(req, located.surface, located.region);
     if (authError) {
       sendError(res, authError, traceId);
       return;
@@ -545,6 +571,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     region,
     moonshotBaseUrl: `${url}/v1`,
+    otherRegionBaseUrl: `${url}/${otherRegionOf(region)}/v1`,
     kimiCodeBaseUrl: `${url}/coding/v1`,
     keys: {
       moonshot: keys[region][0] ?? "",

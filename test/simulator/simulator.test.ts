@@ -208,6 +208,17 @@ describe("simulator", () => {
     expect(res.json).toMatchObject({ error: { type: "invalid_authentication_error" } });
   });
 
+  it("serves the other region at /<other>/v1, taking that region's keys only", async () => {
+    const body = { model: "kimi-k2.5", messages: hello };
+    expect(sim.otherRegionBaseUrl).toBe(`${sim.url}/cn/v1`);
+    const own = await post("/cn/v1/chat/completions", body, sim.keys.otherRegion);
+    expect(own.status).toBe(200);
+    expect(own.headers.get("x-trace-id")).toMatch(/^sim-cn-/);
+    const international = await post("/cn/v1/chat/completions", body, sim.keys.moonshot);
+    expect(international.status).toBe(401);
+    expect(international.json).toMatchObject({ error: { type: "invalid_authentication_error" } });
+  });
+
   it("serves Kimi Code only to coding agents", async () => {
     const body = { model: "kimi-for-coding", messages: hello };
     const denied = await post("/coding/v1/chat/completions", body, sim.keys.kimiCode, {

@@ -63,9 +63,13 @@ describe("npm run simulator's try-it lines", () => {
     expect(outputs[0]).toContain("the key works on Moonshot China");
   });
 
-  it("point the other Moonshot region at the simulator too, not at the real API", async () => {
+  it("point the other Moonshot region at the simulator too, behaving as that region", async () => {
     // The person started one simulator and applied its exports, then onboarded the other region
-    // (`--auth-choice moonshot-api-key-cn` beside an "ai" simulator): that must reach it too.
+    // (`--auth-choice moonshot-api-key-cn` beside an "ai" simulator): that must reach it too, and
+    // behave as the China platform does: its own key works there, its balance is in CNY (as
+    // api.moonshot.cn bills), and the international key is refused there, as api.moonshot.cn
+    // refuses it. With both regions at one /v1, the international key "worked on Moonshot China"
+    // with a balance in ¥, and `models status --probe` then showed the same balance in $.
     for (const name of [
       "OPENCLAW_MOONSHOT_AI_BASE_URL",
       "OPENCLAW_MOONSHOT_CN_BASE_URL",
@@ -73,16 +77,35 @@ describe("npm run simulator's try-it lines", () => {
     ]) {
       expect(tryItLines(ai)[0]).toContain(`${name}=`);
     }
-    const env: Record<string, string> = { OPENCLAW_STATE_DIR: tempDir() };
-    for (const assignment of words(tryItLines(ai)[0] ?? "").slice(1)) {
-      const [name, value = ""] = assignment.split("=", 2) as [string, string?];
-      env[name] = value;
-    }
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const key = ["--auth-choice", "moonshot-api-key-cn", "--moonshot-api-key", ai.keys.moonshot];
-    const result = await runCli([...onboard, ...key], { env });
-    expect(result.stdout).toContain(`Provider:   moonshot (${ai.moonshotBaseUrl})`);
-    expect(result.stderr).not.toContain("could not reach");
+    const exported = (state: string): Record<string, string> => {
+      const env: Record<string, string> = { OPENCLAW_STATE_DIR: state };
+      for (const assignment of words(tryItLines(ai)[0] ?? "").slice(1)) {
+        const [name, value = ""] = assignment.split("=", 2) as [string, string?];
+        env[name] = value;
+      }
+      return env;
+    };
+    const onboardCn = ["onboard", "--non-interactive", "--accept-risk"];
+    onboardCn.push("--auth-choice", "moonshot-api-key-cn", "--moonshot-api-key");
+
+    const env = exported(tempDir());
+    const own = await runCli([...onboardCn, ai.keys.otherRegion], { env });
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain(`the key works on Moonshot China (${ai.otherRegionBaseUrl})`);
+    expect(own.stdout).toContain("balance: ¥49.50");
+    expect(own.stdout).toContain(`Provider:   moonshot (${ai.otherRegionBaseUrl})`);
+    const status = await runCli(["models", "status", "--probe"], { env });
+    expect(status.stdout).toContain("balance: ¥49.50");
+    expect(status.stdout).not.toContain("balance: $");
+
+    const international = await runCli([...onboardCn, ai.keys.moonshot], {
+      env: exported(tempDir()),
+    });
+    expect(international.code).not.toBe(0);
+    expect(international.stdout).not.toContain("¥");
+    expect(international.stderr).toContain("401");
+    expect(international.stderr).toContain("--auth-choice moonshot-api-key");
+    expect(international.stderr).not.toContain("could not reach");
   });
 });
 

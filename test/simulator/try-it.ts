@@ -12,7 +12,7 @@ the same routes, keys per region, errors and stream shapes the tests use.
 
   --port <n>       port to listen on (default: any free port)
   --host <addr>    address to listen on (default: 127.0.0.1)
-  --region ai|cn   which Moonshot region /v1 behaves as (default: ai)
+  --region ai|cn   which Moonshot region /v1 behaves as (default: ai); the other is at /<other>/v1
   --instant        answer every chat with one fixed small completion; only the key is checked
   --keyless        also answer requests with no Authorization header (an endpoint that needs no key)
   --retired        also serve the ids retired during 2026 (the K2 previews, kimi-k2-thinking*);
@@ -24,12 +24,16 @@ Examples:
   npm run simulator -- --port 18788 --region cn`;
 
 /**
- * Where the simulator stands in for each public endpoint openclaw knows. Both Moonshot regions
- * point at its /v1 (which checks keys as its --region does): with one region's variable only,
- * onboarding the other region went to the real API, past the simulator the person had started.
+ * Where the simulator stands in for each public endpoint openclaw knows. With one region's
+ * variable only, onboarding the other region went to the real API, past the simulator the person
+ * had started; with both at its /v1, that region took the other's keys and answered as it, so a
+ * key of the international platform onboarded as China's worked there and showed its balance
+ * in ¥. Each region has its own base URL, which takes that region's keys only.
  */
 function simulatorBaseUrl(sim: Simulator, endpoint: EndpointId): string {
-  return endpoint === "kimi-code" ? sim.kimiCodeBaseUrl : sim.moonshotBaseUrl;
+  if (endpoint === "kimi-code") return sim.kimiCodeBaseUrl;
+  const region = endpoint === "moonshot-cn" ? "cn" : "ai";
+  return region === sim.region ? sim.moonshotBaseUrl : sim.otherRegionBaseUrl;
 }
 
 /** The lines to paste into another shell to use this simulator instead of the real APIs. */
@@ -52,6 +56,7 @@ export function banner(sim: Simulator, instant: boolean): string {
   return [
     `simulator listening on ${sim.url} (region ${sim.region}${instant ? ", instant" : ""})`,
     `  moonshot:  ${sim.moonshotBaseUrl}  key ${sim.keys.moonshot}`,
+    `  moonshot (${sim.region === "ai" ? "cn" : "ai"}): ${sim.otherRegionBaseUrl}  key ${sim.keys.otherRegion}`,
     `  kimi code: ${sim.kimiCodeBaseUrl}  key ${sim.keys.kimiCode}  (User-Agent: KimiCLI/x)`,
     "",
     "Try openclaw against it, from another shell:",

@@ -131,7 +131,10 @@ export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** Which Moonshot region `/v1` behaves as. Kimi Code is served under `/coding/v1` either way. */
+  /**
+   * Which Moonshot region `/v1` behaves as; the other is served under `/<other>/v1`. Kimi Code is
+   * served under `/coding/v1` either way.
+   */
   region?: SimRegion;
   keys?: Partial<SimKeys>;
   models?: SimModel[];
@@ -213,6 +216,11 @@ export interface Simulator {
   readonly region: SimRegion;
   /** `<url>/v1`: the Moonshot Open Platform of this instance's region. */
   readonly moonshotBaseUrl: string;
+  /**
+   * `<url>/<other region>/v1`: the other region's platform, which takes `keys.otherRegion` and
+   * refuses `keys.moonshot` with 401, as the real platforms refuse each other's keys.
+   */
+  readonly otherRegionBaseUrl: string;
   /** `<url>/coding/v1`: Kimi Code. */
   readonly kimiCodeBaseUrl: string;
   /** A valid key for each surface, plus one valid only on the other region. */
