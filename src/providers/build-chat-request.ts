@@ -14,6 +14,7 @@ import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { assertSendableCall, configHeaderError, unsendableHeader } from "./header-values.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
+import { dropOpenAIPlatformFields } from "./openai-platform-fields.js";
 import {
   JSON_MODE_SCHEMA_NAME,
   jsonModeSchemaAsJsonSchema,
@@ -633,6 +634,7 @@ export function buildChatRequest(
     delete body.store;
     delete body.metadata;
   }
+  if (compat.toolSchema === "moonshot") dropOpenAIPlatformFields(model, body, adjustments);
 
   const level = thinkingLevel(model, request);
   if (level === undefined) {
