@@ -1,10 +1,10 @@
 /**
  * Commander prints the version the moment it meets `--version` (`-V`), before it looks at the
- * options it does not know or the command words, so `openclaw --version --jsonx` and
- * `openclaw -V models lst` printed it and exited 0 where `openclaw --jsonx` and
- * `openclaw models lst` are refused (exit 2). This finds the option of such a line that no
- * command on it knows, or the word where a command is wanted that names none, for the version to
- * be refused as the line without it is.
+ * options it does not know or the command words, so `openclaw --version --jsonx`,
+ * `openclaw -V models lst` and `openclaw models list extra -V` printed it and exited 0 where the
+ * same lines without the flag are refused (exit 2). This finds the option of such a line that no
+ * command on it knows, the word where a command is wanted that names none, or the words a command
+ * does not take, for the version to be refused as the line without it is.
  */
 import type { Command, Option } from "commander";
 import { closestMatches } from "../util/suggest.js";
@@ -67,7 +67,8 @@ function takesNextWord(option: Option, next: string | undefined): boolean {
  *    over, so `agent -m -x` holds no unknown option;
  *  - a word where a subcommand is wanted that names none (`openclaw -V models lst`,
  *    `openclaw --version extra`), unless an unknown option came first (then every later word is
- *    unknown to commander too).
+ *    unknown to commander too);
+ *  - more words than the command named takes, those after `--` included.
  * A line asking for help holds neither: commander shows the help whatever options it does not
  * know (`models list --bogus --help` exits 0), so the same line with `--version` is not refused.
  */
