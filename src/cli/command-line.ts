@@ -186,7 +186,12 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
       if (isRoot && /'-v'/.test(message)) {
         return { message, hint: `did you mean -V (--version)? ${help} lists the options` };
       }
-      return { message, hint: `${near}${help} lists the options` };
+      return (
+        optionBeforeItsCommand(message, named, help) ?? {
+          message,
+          hint: `${near}${help} lists the options`,
+        }
+      );
     }
   }
   if (error.code === "commander.excessArguments") return excessArguments(named, help, message);
@@ -207,6 +212,29 @@ function unknownOptionMistake(named: NamedCommand, flag: string, help: string): 
   const [nearest] = closestMatches(flag, longs, 1);
   const near = nearest === undefined ? "" : `did you mean ${nearest}? `;
   return { message: `unknown option '${flag}'`, hint: `${near}${help} lists the options` };
+}
+
+/**
+ * `openclaw --json models list`: an option of the command named later on the line, written
+ * before that command's name, is refused by the command above it (a command's options are read
+ * after its name), and "unknown option '--json'" beside a help that lists --json read as if the
+ * command had none. Said as the misplaced option it is, with the line that works.
+ */
+function optionBeforeItsCommand(
+  message: string,
+  named: NamedCommand,
+  help: string,
+): UsageMistake | undefined {
+  const flag = /^unknown option '([^'=]+)'$/.exec(message)?.[1];
+  if (flag === undefined || named.path.length < 2) return undefined;
+  const option = named.command.options.find((o) => o.long === flag || o.short === flag);
+  if (option === undefined) return undefined;
+  const command = named.path.join(" ");
+  const value = option.required ? " <value>" : option.optional ? " [value]" : "";
+  return {
+    message: `option '${flag}' comes before the command it belongs to (${command})`,
+    hint: `put it after the command's name: ${command} ${flag}${value} … (${help} lists the options)`,
+  };
 }
 
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */

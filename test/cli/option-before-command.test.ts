@@ -1,0 +1,44 @@
+/**
+ * An option of a command written before that command's name (`openclaw --json models list`) is
+ * refused by the command above it, which has no such option. "unknown option '--json'" beside a
+ * help page that lists --json read as if the command had none: the refusal says where it goes.
+ */
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+function run(args: string[]) {
+  const dir = tempDir();
+  return runCli(args, { env: { OPENCLAW_STATE_DIR: dir, HOME: dir, NO_COLOR: "1" } });
+}
+
+describe("an option written before the command it belongs to", () => {
+  it("models --all list: says --all goes after 'models list', exit 2", async () => {
+    const result = await run(["models", "--all", "list"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "error: option '--all' comes before the command it belongs to (openclaw models list)\n" +
+        "hint: put it after the command's name: openclaw models list --all … (openclaw models list --help lists the options)\n",
+    );
+  });
+
+  it("--json models list: the same, as one JSON object on stdout", async () => {
+    const result = await run(["--json", "models", "list"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      error: { message: string; hint: string };
+    };
+    expect(report.ok).toBe(false);
+    expect(report.error.message).toBe(
+      "option '--json' comes before the command it belongs to (openclaw models list)",
+    );
+    expect(report.error.hint).toContain("openclaw models list --json");
+  });
+
+  it("an option no command on the line has is still an unknown option", async () => {
+    const result = await run(["--bogus", "models", "list"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown option '--bogus'\n/);
+  });
+});
