@@ -73,6 +73,8 @@ export {
   type KeyResolverOptions,
   type KeyTarget,
   orderedKeySources,
+  type StoreReadingOptions,
+  storeStamp,
   toResolvedKey,
   type UnsetKeyReference,
   unsetKeyReferences,

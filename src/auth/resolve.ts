@@ -33,23 +33,41 @@ export interface KeyTarget {
   keySources: KeySource[];
 }
 
-function storeLoader(options: KeyResolverOptions): () => AuthProfileStore {
+/**
+ * KeyResolverOptions as this package's own callers give them: `readStore` reads the credential
+ * store in place of the file under `agentDir` (the gateway's, which keeps serving the last store
+ * it read well while the file is broken). `agentDir` still names the file in messages.
+ */
+export interface StoreReadingOptions extends KeyResolverOptions {
+  readStore?: () => AuthProfileStore;
+}
+
+function storeLoader(options: StoreReadingOptions): () => AuthProfileStore {
+  if (options.readStore) return options.readStore;
   if (options.store) {
     const store = options.store;
     return () => store;
   }
   const agentDir = options.agentDir;
   if (!agentDir) return emptyAuthStore;
-  const file = authStorePath(agentDir);
+  return storeFileReader(agentDir);
+}
+
+/** The credential store file's stamp: it changed when written, replaced or removed. */
+export function storeStamp(agentDir: string): string {
+  try {
+    const stat = fs.statSync(authStorePath(agentDir));
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  } catch {
+    return "absent"; // missing file: empty store
+  }
+}
+
+/** Reads the store under `agentDir` again only when its file changed; throws as readAuthStore. */
+function storeFileReader(agentDir: string): () => AuthProfileStore {
   let cached: { stamp: string; store: AuthProfileStore } | undefined;
   return () => {
-    let stamp = "absent";
-    try {
-      const stat = fs.statSync(file);
-      stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-    } catch {
-      // missing file: empty store
-    }
+    const stamp = storeStamp(agentDir);
     if (cached?.stamp !== stamp) cached = { stamp, store: readAuthStore(agentDir) };
     return cached.store;
   };
@@ -188,7 +206,7 @@ function lookup(
  * returns the first usable key, masked and fingerprinted. Sources holding an empty, malformed or
  * placeholder key are skipped.
  */
-export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
+export function createKeyResolver(options: StoreReadingOptions = {}): KeyResolver {
   const find = createTargetKeyResolver(options);
   return (model) => {
     checkKeyTarget("resolveKey", model);
@@ -198,7 +216,7 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
 
 /** Like createKeyResolver, for anything with a provider and key sources (not only a ResolvedModel). */
 export function createTargetKeyResolver(
-  options: KeyResolverOptions = {},
+  options: StoreReadingOptions = {},
 ): (target: KeyTarget) => ResolvedKey | undefined {
   const loadStore = storeLoader(options);
   const env = options.env ?? process.env;
@@ -275,7 +293,7 @@ function publicKeySource(source: KeySource): KeySource {
  */
 export function explainUnusableKeys(
   target: KeyTarget,
-  options: KeyResolverOptions = {},
+  options: StoreReadingOptions = {},
   /** Where a source is written (`openclaw.json:2`), said after its reason. */
   placeOf: (source: KeySource) => string | undefined = () => undefined,
 ): string | undefined {
@@ -321,7 +339,7 @@ export interface UnsetKeyReference {
 /** The profiles of `target` that refer to an unset variable, in the order keys are looked for. */
 export function unsetKeyReferences(
   target: KeyTarget,
-  options: KeyResolverOptions = {},
+  options: StoreReadingOptions = {},
 ): UnsetKeyReference[] {
   const store = storeLoader(options)();
   const env = options.env ?? process.env;
@@ -358,7 +376,7 @@ function profilePlace(agentDir: string | undefined, profileId: string): string |
 /** Every candidate source for a target with its state, for `models status`. Holds no key value. */
 export function inspectKeySources(
   target: KeyTarget,
-  options: KeyResolverOptions = {},
+  options: StoreReadingOptions = {},
 ): KeySourceStatus[] {
   const store = storeLoader(options)();
   const env = options.env ?? process.env;

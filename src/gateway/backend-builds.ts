@@ -14,6 +14,7 @@ import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runti
 import type { RetryPolicy } from "../runtime/types.js";
 import type { AuthPolicy } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
+import { lastGoodStore } from "./last-good-store.js";
 
 /** startGateway's options a build reads, each time it builds. */
 export interface BackendBuildOptions {
@@ -27,6 +28,8 @@ export interface BackendBuilds {
   keyResolverFor(config: LoadedConfig): KeyResolver;
   /** Builds `config` to be served under `auth`. */
   build(config: LoadedConfig, auth: AuthPolicy): BuiltBackend;
+  /** What is wrong with the credential store's file now, or undefined when it reads well. */
+  storeProblem(): unknown;
 }
 
 /** What a build's hints say of the config file: how to edit it, and whether edits are reloaded. */
@@ -42,8 +45,15 @@ export function backendBuilds(
   proxySettings: ProxySettings,
   fileHints?: BackendFileHints,
 ): BackendBuilds {
+  // One reader for every build: a build made while the store's file is broken (a reload of
+  // the config, a key re-read) serves the keys the last good read found, as the one before did.
+  const store = lastGoodStore(credentialsDir);
+  const readStore = store.read;
+  // A caller's own key lookup does not read the store: nothing of it to say is wrong.
+  const storeProblem = () => (options.resolveKey ? undefined : store.problem());
   const keyResolverFor = (config: LoadedConfig): KeyResolver =>
-    options.resolveKey ?? createKeyResolver({ agentDir: credentialsDir, env: config.env });
+    options.resolveKey ??
+    createKeyResolver({ agentDir: credentialsDir, env: config.env, readStore });
   const cooldowns = createCooldowns();
   const sampling = new FixedSamplingRules();
   const build = (config: LoadedConfig, policy: AuthPolicy) =>
@@ -51,6 +61,7 @@ export function backendBuilds(
       loaded: config,
       resolveKey: keyResolverFor(config),
       agentDir: credentialsDir,
+      readStore,
       ...(options.resolveKey ? { ownKeyResolver: true } : {}),
       transports: proxiedTransports(proxySettings, options.transports),
       auth: policy,
@@ -59,5 +70,5 @@ export function backendBuilds(
       ...(options.retry ? { retry: options.retry } : {}),
       ...fileHints,
     });
-  return { keyResolverFor, build };
+  return { keyResolverFor, build, storeProblem };
 }

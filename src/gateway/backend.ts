@@ -4,7 +4,7 @@
  * left out and reported; it never stops the others.
  */
 import { explainUnusableKeys, unsetKeyReferences } from "../auth/index.js";
-import type { KeyResolver, ResolvedKey } from "../auth/types.js";
+import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
   aliasNameProblem,
   aliasRenameHint,
@@ -95,6 +95,11 @@ export interface BuildBackendOptions {
    */
   agentDir?: string;
   /**
+   * Reads the credential store in place of the file under `agentDir` (the gateway's last good
+   * store, kept while the file is broken).
+   */
+  readStore?: () => AuthProfileStore;
+  /**
    * `resolveKey` is a caller's own (startGateway's `resolveKey`): which profiles and variables
    * it passed over is not known, so a refused key's hint does not name any.
    */
@@ -115,15 +120,24 @@ export interface BuildBackendOptions {
 function missingKeyExplainer(
   loaded: LoadedConfig,
   dir: string | undefined,
+  readStore: (() => AuthProfileStore) | undefined,
 ): (model: ResolvedModel) => string | undefined {
-  const keyOptions = keySourceOptions(loaded, dir);
+  const keyOptions = keySourceOptions(loaded, dir, readStore);
   const placeKeySource = keySourcePlacer(loaded);
   return (model) => explainUnusableKeys(model, keyOptions, placeKeySource);
 }
 
 /** Where the gateway's own key lookup reads: the agent's auth profiles, then the environment. */
-function keySourceOptions(loaded: LoadedConfig, dir: string | undefined) {
-  return { agentDir: dir ?? agentDir(resolveStateDir(loaded.env)), env: loaded.env };
+function keySourceOptions(
+  loaded: LoadedConfig,
+  dir: string | undefined,
+  readStore: (() => AuthProfileStore) | undefined,
+) {
+  return {
+    agentDir: dir ?? agentDir(resolveStateDir(loaded.env)),
+    env: loaded.env,
+    ...(readStore ? { readStore } : {}),
+  };
 }
 
 /** `gateway.cors.origins` as a policy; an origin naming an unset variable throws MissingVariableError. */
@@ -436,16 +450,21 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     resolveChain,
     resolveKey,
     env: options.loaded.env,
-    explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir),
+    explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir, options.readStore),
     placeKeySource: keySourcePlacer(options.loaded),
     // Asked only when a key is refused, as agent, chat and openRuntime ask it: never per request.
     ...(options.ownKeyResolver
       ? {}
       : {
-          keysPassedOver: keysPassedOverFinder(keySourceOptions(options.loaded, options.agentDir)),
+          keysPassedOver: keysPassedOverFinder(
+            keySourceOptions(options.loaded, options.agentDir, options.readStore),
+          ),
           // A caller's own key lookup may not read the profiles: only ours names them.
           unsetKeyReferences: (model: ResolvedModel) =>
-            unsetKeyReferences(model, keySourceOptions(options.loaded, options.agentDir)),
+            unsetKeyReferences(
+              model,
+              keySourceOptions(options.loaded, options.agentDir, options.readStore),
+            ),
         }),
     transports: options.transports,
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),

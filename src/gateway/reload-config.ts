@@ -46,6 +46,8 @@ export interface ReloadConfigDeps {
   /** The credential store's file, named when its change caused the reload. */
   credentialStore: string;
   build(config: LoadedConfig, auth: AuthPolicy): BuiltBackend;
+  /** What is wrong with the credential store's file now, or undefined when it reads well. */
+  storeProblem(): unknown;
   metrics: GatewayMetrics;
   /** The start-only settings of each reload's config, against those the gateway started with. */
   startOnly: { check(next: LoadedConfig): StartOnlyReport };
@@ -77,6 +79,11 @@ export interface ConfigReloads {
    * A key removed from the store drops its provider's models from the list: that is said too.
    */
   refreshKeys(): void;
+  /**
+   * Whether the credential store's file reads well now; when not, says so (the keys last read
+   * from it keep serving) and counts a failed reload.
+   */
+  storeReadable(): boolean;
 }
 
 /** The providers a schema problem in their settings disables in `catalog`. */
@@ -115,6 +122,8 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
     }
     try {
       const next = loadConfig({ path: configPath, env, providerProblems: "disable" });
+      // A store cut short or mistyped keeps the keys last read from it, and the config with them.
+      if (!storeReadable()) return false;
       const policy = authPolicyFor(next, env, host);
       const authChange = authOnReload(policy, state.auth, state.noTokenSet);
       const { next: nextAuth, lockedOut, tokenKept } = authChange;
@@ -201,5 +210,15 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
     deps.onReloaded(state.loaded);
   };
 
-  return { reload, refreshKeys };
+  const storeReadable = (): boolean => {
+    const problem = deps.storeProblem();
+    if (problem === undefined) return true;
+    metrics.reloaded("error");
+    log(
+      `gateway: config reload failed, still serving the last good config and the keys last read from the credential store: ${describeFailure(problem)}`,
+    );
+    return false;
+  };
+
+  return { reload, refreshKeys, storeReadable };
 }

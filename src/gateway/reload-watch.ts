@@ -33,6 +33,8 @@ export interface ReloadWatchOptions {
   reload: (changed: readonly string[]) => void;
   /** Builds the last good config again with the credential store's keys as they are now. */
   refreshKeys: () => void;
+  /** Whether the credential store reads well; says what is wrong when not. */
+  storeReadable: () => boolean;
   log: (line: string) => void;
 }
 
@@ -119,6 +121,9 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
    */
   const onStoreChanged = () => {
     watcher?.setFiles(storePaths);
+    // Cut short or mistyped: the keys last read from it keep serving, and saving it fixed is a
+    // change again (its stamp is not taken here).
+    if (!options.storeReadable()) return;
     const tell = () =>
       log(`gateway: keys read again: ${credentialStore} (the credential store) changed`);
     const changedBefore = storeChanged();

@@ -286,10 +286,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const credentialsDir = agentDir(stateDir);
   // An env pointing at another config than the shell's: the hints' commands name its files.
   const cliPrefix = cliEnvPrefixFor(configPath, stateDir);
-  const { build, keyResolverFor } = backendBuilds(options, credentialsDir, proxySettings, {
-    cliPrefix,
-    reloads: options.watch !== false,
-  });
+  const { build, keyResolverFor, storeProblem } = backendBuilds(
+    options,
+    credentialsDir,
+    proxySettings,
+    {
+      cliPrefix,
+      reloads: options.watch !== false,
+    },
+  );
   /** What is served now: a reload that applies, or a key re-read, replaces its parts. */
   const state: ServingState = {
     loaded,
@@ -399,13 +404,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   });
   const { serve, discover } = listing;
 
-  const { reload, refreshKeys } = configReloads(state, {
+  const { reload, refreshKeys, storeReadable } = configReloads(state, {
     fromObject,
     configPath,
     env,
     host,
     credentialStore,
     build,
+    storeProblem,
     metrics,
     startOnly,
     warnLostKeys,
@@ -435,6 +441,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     watch: options.watch !== false,
     reload,
     refreshKeys,
+    storeReadable,
     log,
   });
   const reloads = watching.reloads;

@@ -3,12 +3,14 @@
  * for a refused key's hint: the person learns why the key they set elsewhere was not sent.
  */
 import { inspectKeySources, keyPlace } from "../auth/index.js";
-import type { ResolvedKey } from "../auth/types.js";
+import type { AuthProfileStore, ResolvedKey } from "../auth/types.js";
 import type { ResolvedModel } from "../catalog/types.js";
 
 export interface KeySourceOptions {
   agentDir: string;
   env: Record<string, string | undefined>;
+  /** Reads the credential store in place of the file under `agentDir`. */
+  readStore?: () => AuthProfileStore;
 }
 
 export function keysPassedOverFinder(

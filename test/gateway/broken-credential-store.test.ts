@@ -1,0 +1,144 @@
+/**
+ * A credential store (auth-profiles.json) broken under a running gateway, the way hand edits break
+ * it (a save seen cut short, a comma left after the last entry): the keys last read from it keep
+ * serving, as the last good config does while its file is broken, and the log says which file and
+ * line to fix; saving it fixed is read again. The gateway runs in this process with its real
+ * watcher, the simulator upstream, over real sockets.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { withApiKeyProfile, writeAuthStore } from "../../src/auth/store.js";
+import { agentDir } from "../../src/config/index.js";
+import { type RunningGateway, startGateway } from "../../src/gateway/index.js";
+import { defaultTransports } from "../../src/runtime/index.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+import {
+  eventually,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  simConfig,
+  startGatewayEnv,
+} from "./harness.js";
+
+const closing: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closing.splice(0)) await close();
+});
+
+async function chatStatus(baseURL: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${baseURL}/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "hi" }],
+    }),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+/** Stores `key` as moonshot's only key and returns the store's path. */
+function storeKey(stateDir: string, key: string): string {
+  const agent = agentDir(stateDir);
+  mkdirSync(agent, { recursive: true });
+  writeAuthStore(
+    agent,
+    withApiKeyProfile({ version: 1, profiles: {} }, "moonshot:default", "moonshot", { key }),
+  );
+  return join(agent, "auth-profiles.json");
+}
+
+/** The config of `sim` without moonshot's apiKey: its key comes from the credential store only. */
+function withoutMoonshotKey(config: Record<string, unknown>): void {
+  const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
+    .providers;
+  delete providers.moonshot?.apiKey;
+}
+
+const pause = (ms: number) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
+/** Longer than the gateway's cache of looked-up keys (a second), so the store is read again. */
+const KEY_CACHE_OVER_MS = 1100;
+
+const KEPT = "still serving the last good config and the keys last read from the credential store";
+
+describe("a credential store cut short under a gateway that reads its config file", () => {
+  it("keeps serving the keys last read from it, says file:line and what to do, and reads the fixed one", async () => {
+    const lines: string[] = [];
+    const env: GatewayEnv = await startGatewayEnv({
+      editConfig: withoutMoonshotKey,
+      start: { watch: true, log: (line) => lines.push(line) },
+    });
+    closing.push(() => env.close());
+    const store = storeKey(env.stateDir, env.sim.keys.moonshot);
+    await eventually(
+      async () => (await chatStatus(env.baseURL)).status === 200,
+      5000,
+      "the stored key to serve",
+    );
+
+    // An editor's save seen half-written: the text stops inside the profiles.
+    const whole = readFileSync(store, "utf8");
+    writeFileSync(store, whole.slice(0, whole.indexOf('"provider"')));
+    // Told (the file named) once the watcher has seen it.
+    const named = (line: string) => line.includes(`${store}:`);
+    await eventually(() => lines.some(named), 5000, "the broken store to be told");
+    await pause(KEY_CACHE_OVER_MS);
+    const served = await chatStatus(env.baseURL);
+    expect(served.status, served.body).toBe(200);
+    expect(lines.join("\n")).not.toContain("internal error");
+    const said = lines.find(named) as string;
+    expect(said).toMatch(
+      new RegExp(
+        `^gateway: config reload failed, ${KEPT}: the credential store ${store}:\\d+:\\d+ is not valid JSON`,
+      ),
+    );
+    expect(said).toContain("\n  hint: fix line ");
+    expect(said).not.toContain(env.sim.keys.moonshot);
+
+    // Saved whole again (here with a key the API refuses): that store is what serves next.
+    storeKey(env.stateDir, "sk-test-moonshot-ai-9999");
+    await eventually(
+      async () => (await chatStatus(env.baseURL)).body.includes("rejected the API key"),
+      5000,
+      "the fixed store's key to be sent",
+    );
+  });
+});
+
+describe("a credential store broken under a gateway given its config as an object", () => {
+  it("keeps serving the keys last read from it and says so instead of that the keys were read again", async () => {
+    const sim: Simulator = await startSimulator({});
+    closing.push(() => sim.close());
+    const lines: string[] = [];
+    const stateDir = mkdtempSync(join(tmpdir(), "openclaw-store-"));
+    closing.push(async () => rmSync(stateDir, { recursive: true, force: true }));
+    const store = storeKey(stateDir, sim.keys.moonshot);
+    const config = simConfig(sim) as Record<string, unknown>;
+    withoutMoonshotKey(config);
+    const gateway: RunningGateway = await startGateway({
+      config,
+      env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: stateDir, NO_COLOR: "1" },
+      port: 0,
+      transports: await defaultTransports(),
+      watch: true,
+      log: (line) => lines.push(line),
+    });
+    closing.unshift(() => gateway.close(2000));
+    const baseURL = `${gateway.url}/v1`;
+    expect((await chatStatus(baseURL)).status).toBe(200);
+
+    const before = lines.length;
+    writeFileSync(store, readFileSync(store, "utf8").replace(/\}\s*$/, ",}"));
+    // Told once the watcher has seen it (before, a broken store was told as keys read again).
+    const told = (line: string) => line.includes(KEPT) || line.includes("keys read again");
+    await eventually(() => lines.slice(before).some(told), 5000, "the broken store to be told");
+    await pause(KEY_CACHE_OVER_MS);
+    const served = await chatStatus(baseURL);
+    expect(served.status, served.body).toBe(200);
+    const said = lines.slice(before).join("\n");
+    expect(said).not.toContain("keys read again");
+    expect(said).toContain(`${KEPT}: the credential store ${store}:`);
+  });
+});
