@@ -1,8 +1,9 @@
 /**
  * Watching for the changes that reload the gateway: the config file, the files it includes and
  * the credential store (with each directory on the way to it, for a state dir onboarding has not
- * filled yet). A config file seen gone, empty or cut short gets CONFIG_SETTLE_MS to come back
- * whole first. Started with a config object, only the credential store is watched.
+ * filled yet). A config file (or a changed credential store) seen gone, empty or cut short gets
+ * CONFIG_SETTLE_MS to come back whole first. Started with a config object, only the credential
+ * store is watched.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -103,6 +104,10 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
     settling = undefined;
     // The files the last good config was read from (an included one is rewritten the same ways).
     const readFrom = [...new Set([configPath, ...loaded().files])];
+    // The credential store too when it is among the changes: rewritten by hand (deleted, then
+    // written again; emptied, then written), its keys would be said gone for that moment.
+    const store = resolve(credentialStore);
+    if (pending.has(store)) readFrom.push(store);
     if (readFrom.every((file) => configFileGone(file) === undefined && !configFileCutShort(file))) {
       reloadPending();
       return;

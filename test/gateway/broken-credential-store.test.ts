@@ -142,3 +142,32 @@ describe("a credential store broken under a gateway given its config as an objec
     expect(said).toContain(`${KEPT}: the credential store ${store}:`);
   });
 });
+
+describe("a credential store deleted and written again a moment later (a hand rewrite)", () => {
+  it("is one reload, without saying the keys are gone in between", async () => {
+    const lines: string[] = [];
+    const env: GatewayEnv = await startGatewayEnv({
+      editConfig: withoutMoonshotKey,
+      start: { watch: true, log: (line) => lines.push(line) },
+    });
+    closing.push(() => env.close());
+    const store = storeKey(env.stateDir, env.sim.keys.moonshot);
+    await eventually(
+      async () => (await chatStatus(env.baseURL)).status === 200,
+      5000,
+      "the stored key to serve",
+    );
+    const whole = readFileSync(store, "utf8");
+    const before = lines.length;
+    rmSync(store);
+    // Longer than the watcher's debounce, well within the time a gone file gets to come back.
+    await pause(300);
+    writeFileSync(store, whole, { mode: 0o600 });
+    const reloaded = `gateway: config reloaded from ${env.configPath} (${store} (the credential store) changed)`;
+    await eventually(() => lines.slice(before).includes(reloaded), 5000, "the reload");
+    const said = lines.slice(before);
+    expect(said.join("\n")).not.toContain("no API key now");
+    expect(said.filter((line) => line.startsWith("gateway: config reload"))).toEqual([reloaded]);
+    expect((await chatStatus(env.baseURL)).status).toBe(200);
+  });
+});
