@@ -121,6 +121,24 @@ describe("reference: endpoints and keys", () => {
     expect(wrongSurface.json).toMatchObject({ error: { type: "resource_not_found_error" } });
   });
 
+  it("answers a path outside the API (a base URL without its /v1) with the host's own url.not_found 404", async () => {
+    for (const path of ["/chat/completions", "/coding/chat/completions", "/v1"]) {
+      const answer = await call(`${sim.url}${path}`, {
+        body: { model: "kimi-k2.5", messages: hello },
+      });
+      expect(answer.status, path).toBe(404);
+      expect(answer.json, path).toEqual({
+        code: 5,
+        error: "url.not_found",
+        message: "没找到对象",
+        method: "POST",
+        scode: "0x5",
+        status: false,
+        url: path,
+      });
+    }
+  });
+
   it("reports the balance as data.available_balance, voucher_balance and cash_balance", async () => {
     const balance = await call(`${sim.moonshotBaseUrl}/users/me/balance`);
     expect(balance.status).toBe(200);

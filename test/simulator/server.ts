@@ -81,6 +81,22 @@ function surfaceOf(
   return undefined;
 }
 
+/**
+ * What the Moonshot host answers for a path it serves nothing at: `code` 5, `error`
+ * "url.not_found" and a message in Chinese ("object not found"), no `type`.
+ */
+export function urlNotFoundBody(method: string, path: string): string {
+  return JSON.stringify({
+    code: 5,
+    error: "url.not_found",
+    message: "没找到对象",
+    method,
+    scode: "0x5",
+    status: false,
+    url: path,
+  });
+}
+
 function bearer(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
@@ -479,11 +495,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       });
     }
     if (!located) {
-      sendError(
-        res,
-        { status: 404, type: "resource_not_found_error", message: `No route for ${path}` },
-        traceId,
-      );
+      // A path outside every API (a base URL without its /v1, Kimi Code's root): the real host's
+      // own 404, not the API's `{error: {type}}` (MoonshotAI/moonpalace#5 captured it for
+      // api.moonshot.cn). Kimi Code's host is not known to answer otherwise; it is served alike.
+      sendJson(res, 404, urlNotFoundBody(req.method ?? "GET", path), traceId);
       return;
     }
     // The key is checked before the body is read: a bad key with a bad body gets the 401.
