@@ -53,11 +53,14 @@ function storeLoader(options: StoreReadingOptions): () => AuthProfileStore {
   return storeFileReader(agentDir);
 }
 
-/** The credential store file's stamp: it changed when written, replaced or removed. */
+/**
+ * The credential store file's stamp: it changed when written, replaced or removed, or when its
+ * mode changed (a store made unreadable, then readable again, with the same text).
+ */
 export function storeStamp(agentDir: string): string {
   try {
     const stat = fs.statSync(authStorePath(agentDir));
-    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    return `${stat.mtimeMs}:${stat.ctimeMs}:${stat.size}:${stat.ino}`;
   } catch {
     return "absent"; // missing file: empty store
   }

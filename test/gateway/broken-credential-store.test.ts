@@ -5,7 +5,7 @@
  * line to fix; saving it fixed is read again. The gateway runs in this process with its real
  * watcher, the simulator upstream, over real sockets.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -170,4 +170,42 @@ describe("a credential store deleted and written again a moment later (a hand re
     expect(said.filter((line) => line.startsWith("gateway: config reload"))).toEqual([reloaded]);
     expect((await chatStatus(env.baseURL)).status).toBe(200);
   });
+});
+
+// Root reads a file whatever its mode: the case needs an ordinary user to run the tests.
+const asRoot = process.getuid?.() === 0;
+
+describe("a credential store made unreadable (chmod 000), then readable again", () => {
+  it.skipIf(asRoot)(
+    "says so, keeps the keys serving, and reads it again once readable",
+    async () => {
+      const lines: string[] = [];
+      const env: GatewayEnv = await startGatewayEnv({
+        editConfig: withoutMoonshotKey,
+        start: { watch: true, log: (line) => lines.push(line) },
+      });
+      closing.push(() => env.close());
+      const store = storeKey(env.stateDir, env.sim.keys.moonshot);
+      await eventually(
+        async () => (await chatStatus(env.baseURL)).status === 200,
+        5000,
+        "the stored key to serve",
+      );
+      chmodSync(store, 0o000);
+      const denied = `${KEPT}: could not read the credential store ${store}: permission denied`;
+      await eventually(
+        () => lines.some((line) => line.includes(denied)),
+        5000,
+        "the unreadable store",
+      );
+      await pause(KEY_CACHE_OVER_MS);
+      expect((await chatStatus(env.baseURL)).status).toBe(200);
+
+      const before = lines.length;
+      chmodSync(store, 0o600);
+      const reloaded = `gateway: config reloaded from ${env.configPath} (${store} (the credential store) changed)`;
+      await eventually(() => lines.slice(before).includes(reloaded), 5000, "the reload");
+      expect(lines.slice(before).join("\n")).not.toContain("reload failed");
+    },
+  );
 });
