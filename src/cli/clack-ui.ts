@@ -1,7 +1,7 @@
 /** The prompts drawn by @clack/prompts: the frame, the arrows-and-Enter menus, the masked key. */
 import * as prompts from "@clack/prompts";
 import { coverKeyShapedRuns } from "../util/key-shaped-names.js";
-import { colorEnabled, startSpinner, style, wrapAfterLabel } from "./output.js";
+import { besideLabel, colorEnabled, startSpinner, style, wrapAfterLabel } from "./output.js";
 import { type Answer, CANCEL, type PromptUi } from "./prompt-ui.js";
 
 type Stream = NodeJS.WriteStream;
@@ -118,9 +118,13 @@ export function clackUi(stream: Stream): PromptUi {
       // what follows under its text.
       const room = columns() - LOG_PREFIX_WIDTH;
       const lines = [
-        `${style.red("error", output)}: ${wrapAfterLabel(message, 7, room)}`,
-        ...(where && !message.includes(where) ? [`at ${wrapAfterLabel(where, 3, room)}`] : []),
-        ...(hint ? [`${style.yellow("hint", output)}: ${wrapAfterLabel(hint, 6, room)}`] : []),
+        besideLabel(`${style.red("error", output)}: `, wrapAfterLabel(message, 7, room)),
+        ...(where && !message.includes(where)
+          ? [besideLabel("at ", wrapAfterLabel(where, 3, room))]
+          : []),
+        ...(hint
+          ? [besideLabel(`${style.yellow("hint", output)}: `, wrapAfterLabel(hint, 6, room))]
+          : []),
       ].flatMap((line) => line.split("\n"));
       const body = lines.map((line, index) => (index === 0 ? line : `   ${line}`)).join("\n");
       output.write(`${style.dim("│", output)}\n${style.dim("└", output)}  ${body}\n\n`);

@@ -30,6 +30,7 @@ import { resetWhen } from "../util/reset-time.js";
 import { continuedExampleLines } from "./example-lines.js";
 import { fieldLines } from "./field-lines.js";
 import {
+  besideLabel,
   printable,
   renderTable,
   style,
@@ -196,7 +197,7 @@ function hangingLine(prefix: string, text: string, width: number): string {
     const lines = wrapText(text, Math.max(1, width - indent.length)).split("\n");
     return [prefix.trimEnd(), ...lines.map((line) => indent + line)].join("\n");
   }
-  return prefix + wrapAfterLabel(text, prefixWidth, width);
+  return besideLabel(prefix, wrapAfterLabel(text, prefixWidth, width));
 }
 
 function probeLines(
@@ -423,7 +424,7 @@ export function renderStatus(
       ? `: provider ${problem.disabledProvider} is disabled`
       : "";
     const text = wrapAfterLabel(`${problem.path}: ${problem.message}${where}${disabled}`, 9, width);
-    lines.push(`${style.yellow("problem")}: ${text}`);
+    lines.push(besideLabel(`${style.yellow("problem")}: `, text));
   }
   const warnings = [
     ...status.leftOut.map((member) => member.warning),
@@ -432,13 +433,18 @@ export function renderStatus(
   ];
   if (warnings.length > 0) lines.push("");
   for (const warning of warnings)
-    lines.push(`${style.yellow("warning")}: ${wrapAfterLabel(warning, "warning: ".length, width)}`);
+    lines.push(
+      besideLabel(
+        `${style.yellow("warning")}: `,
+        wrapAfterLabel(warning, "warning: ".length, width),
+      ),
+    );
   // The next step, as --check, agent and doctor give it: a first run ended on the warning alone.
   // Not twice: a provider's "missing:" line above may already give it.
   const hint = status.defaultHint;
   const flat = (text: string) => text.replace(/\s+/g, " ");
   if (status.defaultProblem && hint && !flat(lines.join(" ")).includes(flat(hint))) {
-    lines.push(`  hint: ${wrapAfterLabel(hint, "  hint: ".length, width)}`);
+    lines.push(besideLabel("  hint: ", wrapAfterLabel(hint, "  hint: ".length, width)));
   }
   return lines.join("\n");
 }
@@ -504,7 +510,10 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
   const under = (label: string, text: string | undefined) =>
     wrapAfterLabel(text ?? "", visibleWidth(label), width);
   const finding = (label: string, paint: (text: string) => string, text: string) =>
-    `  ${paint(label)}${" ".repeat(FINDING_LABEL_WIDTH - 2 - label.length)}${wrapAfterLabel(text, FINDING_LABEL_WIDTH, width)}`;
+    besideLabel(
+      `  ${paint(label)}${" ".repeat(FINDING_LABEL_WIDTH - 2 - label.length)}`,
+      wrapAfterLabel(text, FINDING_LABEL_WIDTH, width),
+    );
   const lines = [
     providerHeading(
       `${style.bold(result.provider)} (${displayUrl(result.baseUrl)})${result.key ? ` key ${result.key}` : ""}`,
@@ -513,7 +522,7 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
   ];
   if (result.status !== "ok") {
     const label = result.status === "no_key" ? "skipped" : "failed";
-    lines.push(`  ${style.yellow(label)}: ${under(`  ${label}: `, result.message)}`);
+    lines.push(besideLabel(`  ${style.yellow(label)}: `, under(`  ${label}: `, result.message)));
     return lines.join("\n");
   }
   lines.push(

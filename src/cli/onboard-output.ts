@@ -3,7 +3,7 @@ import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
 import { fieldLines } from "./field-lines.js";
-import { printWarning, style, terminalWidth, wrapAfterLabel } from "./output.js";
+import { besideLabel, printWarning, style, terminalWidth, wrapAfterLabel } from "./output.js";
 
 export function summaryLines(summary: OnboardSummary): string[] {
   const lines: string[] = [];
@@ -80,9 +80,9 @@ export function printOnboardResult(summary: OnboardSummary): void {
   const width = terminalWidth(out);
   const check = summary.check;
   if (check.status === "valid") {
-    out.write(`${style.green("✓")} ${wrapAfterLabel(check.message, 2, width)}\n`);
+    out.write(`${besideLabel(`${style.green("✓")} `, wrapAfterLabel(check.message, 2, width))}\n`);
     const credit = creditLine(summary);
-    if (credit) out.write(`  ${wrapAfterLabel(credit, 2, width)}\n`);
+    if (credit) out.write(`${besideLabel("  ", wrapAfterLabel(credit, 2, width))}\n`);
   } else if (check.status === "skipped" && summary.provider !== undefined) {
     // (With --auth-choice skip the summary below says it.)
     out.write(`${style.dim(wrapAfterLabel(check.message, 0, width))}\n`);

@@ -10,7 +10,7 @@ import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { forTerminal, unicodeEscape } from "../util/printable.js";
 import { cutToWidth, displayWidth, eastAsianBreaks } from "./display-width.js";
 import { continuedExampleLines } from "./example-lines.js";
-import { shiftsToFit } from "./shifts-to-fit.js";
+import { firstRowGoesUnder, shiftsToFit } from "./shifts-to-fit.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -600,6 +600,8 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
         ? wrapText(line.slice(lead.length), width - before)
         : wrapText(line.slice(lead.length), width, before);
       const rows = parts.split("\n");
+      // A first word too wide to sit beside the label goes under it, on a line of its own.
+      if (index === 0 && firstRowGoesUnder(rows[0] ?? "", width - before, width)) rows.unshift("");
       // A line too wide for the room under the label goes left just enough to fit, whole.
       const shifts = shiftsToFit(
         rows,
@@ -638,6 +640,20 @@ export function fitSeparated(line: string, width: number, separator = " · "): s
   return lines.join("\n");
 }
 
+/** Spaces at the end of a label, before any colour codes that close it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
+const LABEL_END_SPACES = / +((?:\u001b\[[0-9;]*m)*)$/;
+
+/**
+ * `label` and the text wrapAfterLabel fitted after it. When the text's first word went under the
+ * label (its first line is empty), the label stands alone on its line, with no space at its end.
+ */
+export function besideLabel(label: string, wrapped: string): string {
+  return wrapped.startsWith("\n")
+    ? `${label.replace(LABEL_END_SPACES, "$1")}${wrapped}`
+    : `${label}${wrapped}`;
+}
+
 /**
  * `label: text` (`warning`, `note`, `hint`) for a person on `stream`, the label in yellow, wrapped
  * to `width` (its width, else $COLUMNS) as errors are: further lines under the text, a word too
@@ -651,7 +667,10 @@ export function labelledText(
 ): string {
   // A key pasted as a name (a provider's) is quoted by the messages that name it: never shown.
   const shown = maskKeyShapedNames(text);
-  return `${style.yellow(label, stream)}: ${wrapAfterLabel(shown, label.length + 2, width)}`;
+  return besideLabel(
+    `${style.yellow(label, stream)}: `,
+    wrapAfterLabel(shown, label.length + 2, width),
+  );
 }
 
 /** `warning: text`, laid out as labelledText lays it out. */
@@ -688,16 +707,20 @@ export function printError(error: unknown, stream: Stream = process.stderr): voi
   const safe = (text: string, label: string) =>
     wrapAfterLabel(forTerminal(maskKeyShapedNames(displayUrl(text)), stream), label.length, width);
   if (isOpenClawError(error)) {
-    stream.write(`${style.red("error", stream)}: ${safe(error.message, "error: ")}\n`);
+    stream.write(
+      `${besideLabel(`${style.red("error", stream)}: `, safe(error.message, "error: "))}\n`,
+    );
     if (error.where && !error.message.includes(error.where)) {
-      stream.write(`  ${style.dim("at", stream)} ${safe(error.where, "  at ")}\n`);
+      stream.write(`${besideLabel(`  ${style.dim("at", stream)} `, safe(error.where, "  at "))}\n`);
     }
     if (error.hint) {
-      stream.write(`${style.yellow("hint", stream)}: ${safe(error.hint, "hint: ")}\n`);
+      stream.write(
+        `${besideLabel(`${style.yellow("hint", stream)}: `, safe(error.hint, "hint: "))}\n`,
+      );
     }
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    stream.write(`${style.red("error", stream)}: ${safe(message, "error: ")}\n`);
+    stream.write(`${besideLabel(`${style.red("error", stream)}: `, safe(message, "error: "))}\n`);
     stream.write(`${labelledText("hint", unexpectedErrorHint(error), stream, width)}\n`);
   }
   printDebugStack(error, stream);

@@ -9,7 +9,7 @@
  */
 import { coverKeyShapedRuns } from "../util/key-shaped-names.js";
 import { echoChange, terminalEchoes } from "./covered-echo.js";
-import { wrapAfterLabel } from "./output.js";
+import { besideLabel, wrapAfterLabel } from "./output.js";
 import { type Answer, CANCEL, type PromptUi, type Validate } from "./prompt-ui.js";
 
 type Input = NodeJS.ReadStream;
@@ -126,7 +126,7 @@ export function plainUi(input: Input, output: Output): PromptUi {
   const columns = () => output.columns || 80;
   const write = (text: string) => output.write(text);
   const labelled = (label: string, text: string) =>
-    write(`${label}${wrapAfterLabel(text, label.length, columns())}\n`);
+    write(`${besideLabel(label, wrapAfterLabel(text, label.length, columns()))}\n`);
 
   /** Asks until `accept` takes the answer (it writes why not, and returns undefined). */
   async function ask<T>(

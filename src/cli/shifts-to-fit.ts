@@ -33,6 +33,18 @@ export function shiftsToFit(
 }
 
 /**
+ * Whether the first row of a text beside its label goes under the label instead, on a row of its
+ * own: it is wider than the `room` left beside the label (wrapping puts a first word there
+ * whatever its width: a path, a model ref) yet no wider than the terminal, so that under the label,
+ * moved left by shiftsToFit as far as it must, it fits. Beside the label it ran past the edge. A
+ * row wider than the terminal stays beside the label: a row more would not make it fit.
+ */
+export function firstRowGoesUnder(first: string, room: number, width: number): boolean {
+  const cells = displayWidth(first);
+  return first !== "" && cells > room && cells <= width;
+}
+
+/**
  * The first and last of `lines` of each command continued with ` \` (every line but its last ends
  * so), in order.
  */

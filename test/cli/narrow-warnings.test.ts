@@ -1,8 +1,9 @@
 /**
  * `warning:` lines on a narrow terminal: wrapAfterLabel kept at least 20 cells beside a label, so
  * at COLUMNS=25 a `warning: ` line ran to 29 cells, and the closing "see it and what to do with:"
- * to 27. Every line now fits, but for a label and one word wider than the room (a path, a dotted
- * config path), which stays whole to be copied.
+ * to 27. Every line now fits, but for a label and one word wider than the terminal (a path, a
+ * dotted config path), which stays whole to be copied; one wider than the room beside the label
+ * only goes under it (narrow-first-word.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/cli/display-width.js";
@@ -11,15 +12,21 @@ import { runCli } from "../helpers/cli.js";
 import { overWide } from "../helpers/over-wide.js";
 import { tempFiles } from "../helpers/tmp.js";
 
-/** overWide's lines, but for `label: word`: one word that no break can shorten, after its label. */
+/**
+ * overWide's lines, but for `label: word` with a word wider than the terminal: one that no break
+ * can shorten and no line of its own can fit, after its label.
+ */
 function overWideBesideLabels(text: string, width: number): string[] {
-  return overWide(text, width).filter((line) => !/^\s*[a-z]+: \S+$/.test(line));
+  return overWide(text, width).filter((line) => {
+    const word = /^\s*[a-z]+: (\S+)$/.exec(line)?.[1];
+    return word === undefined || displayWidth(word) <= width;
+  });
 }
 
 describe("warnings at COLUMNS=25 and 40", () => {
   it("wrapAfterLabel fits every line beside a label wider than the terminal leaves 20 cells for", () => {
     const text = "provider custom is disabled by its config problem, so its models are left out";
-    // (Narrower still, the first word stays beside the label even when it does not fit there.)
+    // (Narrower still, a first word wider than the terminal stays beside the label.)
     for (const width of [25, 20]) {
       const lines = wrapAfterLabel(text, "warning: ".length, width).split("\n");
       expect(displayWidth(`warning: ${lines[0]}`), `at ${width}`).toBeLessThanOrEqual(width);
@@ -39,14 +46,14 @@ describe("warnings at COLUMNS=25 and 40", () => {
     for (const width of [25, 40]) {
       const env = { OPENCLAW_STATE_DIR: state, COLUMNS: String(width), NO_COLOR: "1" };
       const list = await runCli(["models", "list"], { env });
-      expect(list.stderr).toContain("warning: ");
+      expect(list.stderr).toMatch(/^warning:/m);
       expect(list.stderr.replace(/\s+/g, " ")).toContain(
         "see it and what to do with: openclaw config validate",
       );
       expect(overWideBesideLabels(list.stderr, width), `models list at ${width}`).toEqual([]);
       expect(overWideBesideLabels(list.stdout, width), `models list at ${width}`).toEqual([]);
       const status = await runCli(["models", "status"], { env });
-      expect(status.stdout).toContain("problem: ");
+      expect(status.stdout).toMatch(/^problem:/m);
       expect(overWideBesideLabels(status.stdout, width), `models status at ${width}`).toEqual([]);
       expect(overWideBesideLabels(status.stderr, width), `models status at ${width}`).toEqual([]);
     }
@@ -63,8 +70,12 @@ describe("warnings at COLUMNS=25 and 40", () => {
       const env = { OPENCLAW_STATE_DIR: state, COLUMNS: String(width), NO_COLOR: "1" };
       const doctor = await runCli(["doctor"], { env });
       expect(doctor.code).toBe(wide.code);
-      // A first word wider than the room beside the check's name stays beside it, whole.
-      const over = overWide(doctor.stdout, width).filter((line) => !/^\S \S+ +\S+$/.test(line));
+      // A first word wider than the terminal stays beside the check's name, whole; one wider
+      // than the room there only goes under it.
+      const over = overWide(doctor.stdout, width).filter((line) => {
+        const word = /^\S \S+ +(\S+)$/.exec(line)?.[1];
+        return word === undefined || displayWidth(word) <= width;
+      });
       expect(over, `doctor at ${width}`).toEqual([]);
       // Nothing is cut: the same text, broken into more lines (a command continued with ` \`).
       const text = (out: string) => out.replace(/ \\\n/g, "").replace(/\s+/g, "");

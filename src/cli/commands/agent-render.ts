@@ -13,6 +13,7 @@ import { formatUsd } from "../../runtime/index.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { createSurrogateCarry } from "../../util/surrogate-carry.js";
 import {
+  besideLabel,
   colorEnabled,
   forTerminal,
   labelledText,
@@ -60,7 +61,8 @@ function fitNote(text: string, width: number): string {
     .split("\n")
     .map((line) => {
       const label = /^\s*hint: /.exec(line)?.[0];
-      if (label) return label + wrapAfterLabel(line.slice(label.length), label.length, width);
+      if (label)
+        return besideLabel(label, wrapAfterLabel(line.slice(label.length), label.length, width));
       // Its further lines go two cells in, as under a label two cells wide.
       return wrapAfterLabel(line, 2, width);
     })

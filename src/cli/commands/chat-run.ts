@@ -40,6 +40,7 @@ import { droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { editLikeOtherTerminals } from "../dumb-terminal-keys.js";
 import { modelArgumentError } from "../model-argument.js";
 import {
+  besideLabel,
   fitSeparated,
   printError,
   printWarning,
@@ -599,7 +600,10 @@ export async function runChat(input: ChatInput): Promise<void> {
         // as a `hint:` is: a long list of fallbacks goes on under itself.
         const tellModel = () =>
           say(
-            `model: ${wrapAfterLabel(describeModelAndSource(), "model: ".length, terminalWidth(out))}`,
+            besideLabel(
+              "model: ",
+              wrapAfterLabel(describeModelAndSource(), "model: ".length, terminalWidth(out)),
+            ),
           );
         if (arg === "") {
           tellModel();

@@ -10,7 +10,7 @@ import {
   wrapText,
   writeShown,
 } from "../output.js";
-import { shiftsToFit } from "../shifts-to-fit.js";
+import { firstRowGoesUnder, shiftsToFit } from "../shifts-to-fit.js";
 
 const CHECK_WIDTH = 8;
 
@@ -57,6 +57,11 @@ function wrapUnder(text: string, width: number, indent: string, taken = 0): Row[
       at === 0 ? { column, text: lead + part } : { column: column + lead.length, text: part },
     );
   });
+  // A first word too wide to sit beside the label goes under it, on a row of its own (left of
+  // the text's column as far as it must: see below); beside the label it ran past the edge.
+  const first = rows[0];
+  if (first && firstRowGoesUnder(first.text, room - taken, width))
+    rows.unshift({ column, text: "" });
   // The first row is beside the label: it stays there.
   const shifts = shiftsToFit(
     rows.map((row) => row.text),
@@ -79,11 +84,14 @@ export function renderFindings(findings: Finding[], width = Number.POSITIVE_INFI
   for (const item of findings) {
     const where = item.where && !item.message.includes(item.where) ? ` (${item.where})` : "";
     const [first, ...more] = wrapUnder(`${item.message}${where}`, width, indent, taken);
-    lines.push(`${mark(item.level)} ${item.check.padEnd(CHECK_WIDTH)} ${first?.text ?? ""}`);
+    // Nothing beside the label when its first word went under it: no space left at the end.
+    lines.push(
+      `${mark(item.level)} ${item.check.padEnd(CHECK_WIDTH)} ${first?.text ?? ""}`.trimEnd(),
+    );
     for (const row of more) lines.push(`${" ".repeat(row.column)}${row.text}`);
     if (item.hint) {
       const [hint, ...rest] = wrapUnder(item.hint, width, `${indent}hint: `);
-      lines.push(`${indent}${style.dim(`hint: ${hint?.text ?? ""}`)}`);
+      lines.push(`${indent}${style.dim(`hint: ${hint?.text ?? ""}`.trimEnd())}`);
       for (const row of rest) lines.push(`${" ".repeat(row.column)}${style.dim(row.text)}`);
     }
   }
