@@ -140,6 +140,51 @@ export function retryAfterFromMessage(message: string): number | undefined {
   return Number.isFinite(amount) ? Math.round(amount * scale) : undefined;
 }
 
+/** The marker of the Moonshot host's 404 for a path outside its API (MoonshotAI/moonpalace#5). */
+const URL_NOT_FOUND = "url.not_found";
+
+/** A web server's own 404 page, in place of an API's JSON: no API answered at that path. */
+const WEB_PAGE_404 =
+  /^\s*(?:<(?:!doctype|html|head|body)\b|404 page not found|cannot (?:get|post) \/)/i;
+
+/**
+ * Whether a 404 says the address is wrong, not the model: the host's `url.not_found`, or a web
+ * server's 404 page. Moonshot answers an unknown model with its API's `resource_not_found_error`.
+ */
+function isMissingPath(status: number | undefined, type: string | undefined, body: unknown) {
+  if (status !== 404) return false;
+  if (type === URL_NOT_FOUND) return true;
+  return type === undefined && typeof body === "string" && WEB_PAGE_404.test(body);
+}
+
+/**
+ * The hint of a base URL the API is not under: what it is set to, and the address to set.
+ * Moonshot's and Kimi Code's OpenAI-compatible APIs end in /v1; Kimi Code's /coding/ root is its
+ * Anthropic-compatible one, which a person copying the other address often takes. Elsewhere a
+ * base URL that lacks /v1 most likely wants it; one that has it, its path checked.
+ */
+function missingPathHint(input: ClassifyInput, endpoint: Endpoint): string {
+  const { provider, baseUrl, baseUrlAt } = input.model;
+  const setting = `models.providers.${provider}.baseUrl${baseUrlAt ? ` (${baseUrlAt})` : ""}`;
+  const is = `${setting} is ${displayUrl(baseUrl)}, where no API answers`;
+  const trimmed = baseUrl.replace(/\/+$/, "");
+  const suggested =
+    endpoint.kind === "moonshot"
+      ? REGION_URLS[endpoint.region]
+      : endpoint.kind === "kimi-code" && endpoint.host.toLowerCase() === "api.kimi.com"
+        ? KIMI_CODE_URL
+        : /\/v\d+$/.test(trimmed)
+          ? undefined
+          : `${trimmed}/v1`;
+  if (suggested === undefined)
+    return `${is}: check its path against the provider's documentation (Moonshot's API is ${REGION_URLS.ai}, Kimi Code's ${KIMI_CODE_URL})`;
+  const why =
+    endpoint.kind === "kimi-code"
+      ? " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)"
+      : " (the API is under /v1)";
+  return `${is}: set it to ${displayUrl(suggested)}${why}: openclaw config set 'models.providers.${provider}.baseUrl' '${displayUrl(suggested)}'`;
+}
+
 interface ProviderErrorBody {
   type: string | undefined;
   message: string | undefined;
@@ -157,6 +202,16 @@ function parseBody(body: unknown): ProviderErrorBody {
   }
   if (typeof value !== "object" || value === null) return { type: undefined, message: undefined };
   const record = value as Record<string, unknown>;
+  // The host's own 404 for a path it serves nothing at: `{"code": 5, "error": "url.not_found",
+  // "message": "没找到对象"}`, no `type`. Only this marker: another server's string `error` is its
+  // message ("model 'x' not found"), not a type.
+  if (record.error === URL_NOT_FOUND) {
+    const text = record.message;
+    return {
+      type: URL_NOT_FOUND,
+      message: typeof text === "string" && text.trim() !== "" ? text : undefined,
+    };
+  }
   const error = typeof record.error === "object" && record.error !== null ? record.error : record;
   const e = error as Record<string, unknown>;
   // An empty type or message (a proxy's `{"error":{"type":"","message":""}}`) says nothing:
@@ -184,6 +239,7 @@ export type Endpoint =
 
 const REGION_NAMES = { ai: "international", cn: "China" } as const;
 const REGION_URLS = { ai: "https://api.moonshot.ai/v1", cn: "https://api.moonshot.cn/v1" } as const;
+const KIMI_CODE_URL = "https://api.kimi.com/coding/v1";
 
 /**
  * Endpoints already worked out, by base URL: a request asks for its endpoint several times
@@ -538,16 +594,21 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   const traceId = traceIdOf(input.headers);
   const overflow = errorClass === "context_length" ? overflowOf(rawMessage) : undefined;
   const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
-  const message =
-    `${input.model.provider} (${describeEndpoint(endpoint)}) ${
-      // "does not know the model for model x" said the model twice.
+  // Not the model: every model of the provider fails alike until its base URL is fixed.
+  const missingPath = isMissingPath(input.status, parsed.type, input.body);
+  const what = missingPath
+    ? `has no API at its base URL (asked for model ${input.model.id})`
+    : // "does not know the model for model x" said the model twice.
       errorClass === "not_found"
-        ? `does not know the model ${input.model.id}`
-        : errorClass === "auth" && sentUrlLogin(input)
-          ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
-          : `${SUMMARIES[errorClass]} for model ${input.model.id}`
-    }` +
-    (detail || rawMessage ? `: ${detail}${detail && rawMessage ? " " : ""}${rawMessage}` : "") +
+      ? `does not know the model ${input.model.id}`
+      : errorClass === "auth" && sentUrlLogin(input)
+        ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
+        : `${SUMMARIES[errorClass]} for model ${input.model.id}`;
+  // A web server's 404 page says nothing its HTML would add.
+  const said = missingPath && parsed.type === undefined ? "a web page's 404" : rawMessage;
+  const message =
+    `${input.model.provider} (${describeEndpoint(endpoint)}) ${what}` +
+    (detail || said ? `: ${detail}${detail && said ? " " : ""}${said}` : "") +
     (traceId ? ` (trace ${traceId})` : "");
   return new ProviderError({
     errorClass,
@@ -559,7 +620,12 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(traceId !== undefined ? { traceId } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(overflow ? { overflow } : {}),
-    hint: hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage),
+    ...(missingPath
+      ? {
+          where: input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`,
+          hint: missingPathHint(input, endpoint),
+        }
+      : { hint: hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage) }),
   });
 }
 

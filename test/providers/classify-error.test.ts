@@ -114,6 +114,45 @@ describe("classifyProviderError", () => {
     );
   });
 
+  it("tells a base URL the API is not under from an unknown model, with the address to set", () => {
+    const urlNotFound = JSON.stringify({
+      code: 5,
+      error: "url.not_found",
+      message: "没找到对象",
+      method: "POST",
+      scode: "0x5",
+      status: false,
+    });
+    const cn = classifyProviderError({
+      status: 404,
+      body: urlNotFound,
+      model: moonshotModel("kimi-k2.5", { baseUrl: "https://api.moonshot.cn" }),
+    });
+    expect(cn.errorClass).toBe("not_found");
+    expect(cn.message).toContain("has no API at its base URL");
+    expect(cn.where).toBe("models.providers.moonshot.baseUrl");
+    expect(cn.hint).toContain("set it to https://api.moonshot.cn/v1");
+    // Kimi Code's Anthropic-compatible root, and a web server's 404 page for it.
+    const kimi = classifyProviderError({
+      status: 404,
+      body: "<html><head><title>404 Not Found</title></head><body>nginx</body></html>",
+      model: kimiCodeModel({ baseUrl: "https://api.kimi.com/coding" }),
+    });
+    expect(kimi.message).toContain("has no API at its base URL");
+    expect(kimi.message).not.toContain("<html>");
+    expect(kimi.hint).toContain("set it to https://api.kimi.com/coding/v1");
+    // Moonshot's own refusal of a model, and another server's words in a string `error`, stay
+    // an unknown model.
+    for (const refusal of [
+      body("resource_not_found_error", "Not found the model kimi-k9 or Permission denied"),
+      JSON.stringify({ error: "model 'kimi-k9' not found" }),
+    ]) {
+      const unknown = classifyProviderError({ status: 404, body: refusal, model: moonshotModel() });
+      expect(unknown.message).toContain("does not know the model");
+      expect(unknown.hint).toContain("openclaw models scan");
+    }
+  });
+
   it("falls back to the status when the body has no type", () => {
     const cases: Array<[number, string, string]> = [
       [500, "upstream connect error", "server"],

@@ -1,0 +1,61 @@
+/**
+ * A base URL the API is not under (Moonshot's without its /v1, Kimi Code's /coding root, which is
+ * its Anthropic-compatible API) is told as such: the host's 404 (`url.not_found`) names no model,
+ * and before the gateway said the model was unknown and sent the user to `models scan`, which
+ * fails the same way. Official client, simulator, real sockets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiFailure } from "../helpers/api-error.js";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+describe("a base URL without /v1", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      fallbacks: [],
+      editConfig: (config) => {
+        const providers = (config.models as { providers: Record<string, { baseUrl: string }> })
+          .providers;
+        const moonshot = providers.moonshot;
+        const kimi = providers["kimi-code"];
+        if (!moonshot || !kimi) throw new Error("the harness config names both providers");
+        moonshot.baseUrl = moonshot.baseUrl.replace(/\/v1$/, "");
+        kimi.baseUrl = `${kimi.baseUrl.replace(/\/v1$/, "")}/`;
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is named with the address to set, not taken for an unknown model", async () => {
+    const moonshot = await apiFailure(
+      env.client().chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "hello" }],
+      }),
+    );
+    expect(moonshot.status).toBe(404);
+    expect(moonshot.message).toContain("has no API at its base URL");
+    // Where the setting is (the config file's line), what it is, and what to set instead.
+    expect(moonshot.message).toContain(`models.providers.moonshot.baseUrl (${env.configPath}:`);
+    expect(moonshot.message).toContain(
+      `is ${env.sim.url}, where no API answers: set it to ${env.sim.url}/v1`,
+    );
+    expect(moonshot.message).not.toContain("does not know the model");
+    expect(moonshot.message).not.toContain("models scan");
+
+    const kimi = await apiFailure(
+      env.client().chat.completions.create({
+        model: "kimi-code/kimi-for-coding",
+        messages: [{ role: "user", content: "hello" }],
+      }),
+    );
+    expect(kimi.status).toBe(404);
+    expect(kimi.message).toContain("models.providers.kimi-code.baseUrl (");
+    expect(kimi.message).toContain(
+      `is ${env.sim.url}/coding, where no API answers: set it to ${env.sim.url}/coding/v1`,
+    );
+    expect(kimi.message).not.toContain("does not know the model");
+  });
+});
