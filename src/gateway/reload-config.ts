@@ -161,7 +161,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       serve();
       watching.setFiles(watching.filesOf(next));
       metrics.reloaded("ok");
-      const { waiting, restartLines, unsetWarnings } = startOnly.check(next);
+      const { waiting, restartLines, overriddenLines, unsetWarnings } = startOnly.check(next);
       // One line says what was reloaded and why, and that the rest applied when some waits.
       log(
         `gateway: config reloaded from ${configPath}${describeChangedFiles(changed, resolve(configPath), resolve(credentialStore))}${startOnlyText(waiting)}`,
@@ -175,6 +175,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       // Providers the new config leaves without a key: their requests fail until one is set.
       warnLostKeys(nextBackend);
       for (const line of restartLines) log(line);
+      for (const line of overriddenLines) log(line);
       for (const warning of unsetWarnings) log(warning);
       for (const line of authLines) log(line);
       state.tokenRemovalSaid = tokenKept;

@@ -51,6 +51,16 @@ function startSetting(config: LoadedConfig["config"], path: string, stateDir: st
 }
 
 /**
+ * The option that sets a start-only setting of the config when given at start, as `openclaw
+ * gateway` takes it (startGateway's option of the same name): a change of the config's value is
+ * said to be overridden. The others are a library caller's own, not told.
+ */
+const OPTION_OF: Partial<Record<string, { what: string; flag: string; option: string }>> = {
+  "gateway.port": { what: "the port", flag: "--port", option: "port" },
+  "gateway.bind": { what: "the address", flag: "--bind", option: "bind" },
+};
+
+/**
  * The start-only settings a command-line option or a test overrides (`startGateway`'s `port`,
  * `bind`, `limits`, `timeouts`): the config's values of these do not matter.
  */
@@ -76,6 +86,11 @@ export interface StartOnlyReport {
   waiting: string[];
   /** One line per setting in `waiting`: its value before and after. */
   restartLines: string[];
+  /**
+   * One line per setting changed in the config that an option given at start overrides (the
+   * port, the address): a restart given the option again keeps it, so no restart applies it.
+   */
+  overriddenLines: string[];
   /** One line per start-only setting naming a variable that is not set. */
   unsetWarnings: string[];
 }
@@ -109,8 +124,11 @@ export function startOnlyChanges(
       }
       const waiting: string[] = [];
       const restartLines: string[] = [];
+      const overriddenLines: string[] = [];
       for (const path of START_ONLY_SETTINGS) {
-        if (overridden.has(path) || unset.has(path)) continue;
+        if (unset.has(path)) continue;
+        const option = overridden.has(path) ? OPTION_OF[path] : undefined;
+        if (overridden.has(path) && option === undefined) continue;
         const before = startSetting(startConfig, path, stateDir);
         const after = startSetting(next.config, path, stateDir);
         if (JSON.stringify(before) === JSON.stringify(after)) {
@@ -119,12 +137,18 @@ export function startOnlyChanges(
         }
         if (restartSaid.get(path) === JSON.stringify(after)) continue;
         restartSaid.set(path, JSON.stringify(after));
+        if (option !== undefined) {
+          overriddenLines.push(
+            `gateway: ${path} changed in the config (${JSON.stringify(before)} → ${JSON.stringify(after)}), but ${option.what} given at start (${option.flag}, or startGateway's ${option.option}) wins over it: this gateway, and a restart given ${option.flag} again, keep that one; leave ${option.flag} out to use ${path}`,
+          );
+          continue;
+        }
         waiting.push(path);
         restartLines.push(
           `gateway: ${path} changed (${JSON.stringify(before)} → ${JSON.stringify(after)}): restart the gateway to apply it; until then it runs with ${JSON.stringify(before)}`,
         );
       }
-      return { waiting, restartLines, unsetWarnings };
+      return { waiting, restartLines, overriddenLines, unsetWarnings };
     },
   };
 }
