@@ -75,4 +75,26 @@ describe("a first word too wide to sit beside its label", () => {
     expect(lines[at + 1]?.trim()).toBe("models.providers.pv.models[0].name:");
     expect(displayWidth(lines[at + 1] ?? "")).toBeLessThanOrEqual(40);
   });
+
+  it("models status: a fallback ref too wide beside 'Fallbacks:' goes whole under it, not broken", async () => {
+    // 35 cells: wider than the 27 beside the label at 40 columns, not than the terminal.
+    const fallback = "moonshot/kimi-k2-0905-preview-extra";
+    const config = {
+      agents: {
+        defaults: {
+          model: { primary: "moonshot/kimi-k2.5", fallbacks: [fallback] },
+          models: { [fallback]: {} },
+        },
+      },
+    };
+    const { state } = stateWithConfig(config, 30);
+
+    const result = await runCli(["models", "status"], { env: env(state, 40) });
+
+    const lines = result.stdout.split("\n");
+    const at = lines.findIndex((line) => line.startsWith("Fallbacks:"));
+    // It was broken at a hyphen: 'Fallbacks:   moonshot/kimi-k2-0905-' and 'preview-extra'.
+    expect(lines[at]).toBe("Fallbacks:");
+    expect(lines[at + 1]).toBe(fallback);
+  });
 });
