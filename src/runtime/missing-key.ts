@@ -19,7 +19,8 @@ export function needsKey(model: ResolvedModel): boolean {
  * `references` finds the stored profiles that point at an unset variable (`--secret-input-mode
  * ref`): the variable is what to set, and the profile is where the key was looked for.
  * `onboardPrefix`: the words before that command (`OPENCLAW_STATE_DIR=/that/dir `) when the keys
- * are read from another state dir than a shell's `openclaw onboard` stores them in.
+ * are read from another state dir than a shell's `openclaw onboard` stores them in. `advice`:
+ * what ends the hint in place of that command (a program's runtime, which takes its key elsewhere).
  */
 export function missingKeyError(
   model: ResolvedModel,
@@ -28,6 +29,7 @@ export function missingKeyError(
   env: Record<string, string | undefined>,
   references?: (model: ResolvedModel) => UnsetKeyReference[],
   onboardPrefix = "",
+  advice?: (model: ResolvedModel) => string | undefined,
 ): ProviderError {
   const unusable = explain?.(model);
   const unset = references?.(model) ?? [];
@@ -38,7 +40,7 @@ export function missingKeyError(
       : `no API key found for provider "${model.provider}"`,
     provider: model.provider,
     model: model.id,
-    hint: describeKeySources(model, env, unset, onboardPrefix),
+    hint: describeKeySources(model, env, unset, onboardPrefix, advice?.(model)),
     where: missingKeyWhere(model, place, unset),
   });
 }
@@ -74,6 +76,7 @@ function describeKeySources(
   env: Record<string, string | undefined>,
   unset: readonly UnsetKeyReference[],
   onboardPrefix: string,
+  advice: string | undefined,
 ): string {
   const referred = new Set(unset.map((reference) => reference.variable));
   const exports = [...referred].map((variable) => {
@@ -107,5 +110,5 @@ function describeKeySources(
         ? `set ${others[0]}`
         : `set one of: ${others.join(", ")}`;
   const set = first && elsewhere ? `${first}; or ${elsewhere}` : (first ?? elsewhere ?? "");
-  return `${set}; or run: ${onboard}`;
+  return `${set}; ${advice ?? `or run: ${onboard}`}`;
 }

@@ -143,6 +143,11 @@ export interface CreateRuntimeOptions {
    */
   onboardPrefix?: string;
   /**
+   * What ends a missing key's hint in place of `run: openclaw onboard …` (undefined: that
+   * command): a program's runtime names the options it takes the key from.
+   */
+  missingKeyAdvice?: (model: ResolvedModel) => string | undefined;
+  /**
    * The places after the key in use that hold a key of their own for the model's provider
    * (`$MOONSHOT_API_KEY` behind a stored profile), as a person edits them: a refusal of the key
    * in use says they are not tried, for a caller who put its key there and finds another sent.
@@ -174,6 +179,7 @@ const CREATE_RUNTIME_OPTIONS = {
   placeKeySource: true,
   unsetKeyReferences: true,
   onboardPrefix: true,
+  missingKeyAdvice: true,
   keysPassedOver: true,
   findQuotaReset: true,
 } as const satisfies OptionNames<CreateRuntimeOptions>;
@@ -342,6 +348,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           env,
           options.unsetKeyReferences,
           options.onboardPrefix,
+          options.missingKeyAdvice,
         );
         lastError = noKey;
         await passOn(model, noKey, next);
