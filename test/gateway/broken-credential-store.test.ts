@@ -5,7 +5,15 @@
  * line to fix; saving it fixed is read again. The gateway runs in this process with its real
  * watcher, the simulator upstream, over real sockets.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -208,4 +216,31 @@ describe("a credential store made unreadable (chmod 000), then readable again", 
       expect(lines.slice(before).join("\n")).not.toContain("reload failed");
     },
   );
+});
+
+describe("a credential store taken away, then put back", () => {
+  it("warns that the provider has no key, then says it has one again", async () => {
+    const lines: string[] = [];
+    const env: GatewayEnv = await startGatewayEnv({
+      editConfig: withoutMoonshotKey,
+      start: { watch: true, log: (line) => lines.push(line) },
+    });
+    closing.push(() => env.close());
+    const store = storeKey(env.stateDir, env.sim.keys.moonshot);
+    await eventually(
+      async () => (await chatStatus(env.baseURL)).status === 200,
+      5000,
+      "the stored key to serve",
+    );
+    const away = `${store}.away`;
+    renameSync(store, away);
+    const lost = (line: string) =>
+      line.startsWith("gateway: warning: no API key now for moonshot:");
+    await eventually(() => lines.some(lost), 5000, "the lost key warning");
+    const before = lines.length;
+    renameSync(away, store);
+    const back = "gateway: moonshot has an API key again: its models are served again";
+    await eventually(() => lines.slice(before).includes(back), 5000, "the key back line");
+    expect((await chatStatus(env.baseURL)).status).toBe(200);
+  });
 });
