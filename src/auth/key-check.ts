@@ -1,4 +1,5 @@
 import type { OpenClawError } from "../errors.js";
+import { missingApiPathAdvice } from "../providers/base-url-path.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
 import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js";
@@ -384,10 +385,19 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
       models: [],
     };
   }
+  // Moonshot and Kimi Code list models at <API>/models: a 404 there is an address without the
+  // API (a base URL without its /v1), which no later try mends.
+  const noApi = probe.status === 404;
   return {
     status: "unexpected",
     message: `${target.label} answered ${rejection(probe)} when listing models${probe.message ? `: ${probe.message}` : ""}`,
-    hint: "the key could not be verified; try again later or run with --skip-health",
+    hint: noApi
+      ? `the key could not be verified: ${missingApiPathAdvice(
+          target.baseUrl,
+          target.provider ?? "<provider>",
+          target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
+        )}`
+      : "the key could not be verified; try again later or run with --skip-health",
     acceptedBy: undefined,
     models: [],
   };

@@ -8,6 +8,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
+import { missingApiPathAdvice } from "./base-url-path.js";
 import { connectFailureHint } from "./connect-failure.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
@@ -157,34 +158,6 @@ function isMissingPath(status: number | undefined, type: string | undefined, bod
   return type === undefined && typeof body === "string" && WEB_PAGE_404.test(body);
 }
 
-/**
- * The hint of a base URL the API is not under: what it is set to, and the address to set.
- * Moonshot's and Kimi Code's OpenAI-compatible APIs end in /v1; Kimi Code's /coding/ root is its
- * Anthropic-compatible one, which a person copying the other address often takes. Elsewhere a
- * base URL that lacks /v1 most likely wants it; one that has it, its path checked.
- */
-function missingPathHint(input: ClassifyInput, endpoint: Endpoint): string {
-  const { provider, baseUrl, baseUrlAt } = input.model;
-  const setting = `models.providers.${provider}.baseUrl${baseUrlAt ? ` (${baseUrlAt})` : ""}`;
-  const is = `${setting} is ${displayUrl(baseUrl)}, where no API answers`;
-  const trimmed = baseUrl.replace(/\/+$/, "");
-  const suggested =
-    endpoint.kind === "moonshot"
-      ? REGION_URLS[endpoint.region]
-      : endpoint.kind === "kimi-code" && endpoint.host.toLowerCase() === "api.kimi.com"
-        ? KIMI_CODE_URL
-        : /\/v\d+$/.test(trimmed)
-          ? undefined
-          : `${trimmed}/v1`;
-  if (suggested === undefined)
-    return `${is}: check its path against the provider's documentation (Moonshot's API is ${REGION_URLS.ai}, Kimi Code's ${KIMI_CODE_URL})`;
-  const why =
-    endpoint.kind === "kimi-code"
-      ? " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)"
-      : " (the API is under /v1)";
-  return `${is}: set it to ${displayUrl(suggested)}${why}: openclaw config set 'models.providers.${provider}.baseUrl' '${displayUrl(suggested)}'`;
-}
-
 interface ProviderErrorBody {
   type: string | undefined;
   message: string | undefined;
@@ -239,7 +212,6 @@ export type Endpoint =
 
 const REGION_NAMES = { ai: "international", cn: "China" } as const;
 const REGION_URLS = { ai: "https://api.moonshot.ai/v1", cn: "https://api.moonshot.cn/v1" } as const;
-const KIMI_CODE_URL = "https://api.kimi.com/coding/v1";
 
 /**
  * Endpoints already worked out, by base URL: a request asks for its endpoint several times
@@ -623,7 +595,11 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(missingPath
       ? {
           where: input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`,
-          hint: missingPathHint(input, endpoint),
+          hint: missingApiPathAdvice(
+            input.model.baseUrl,
+            input.model.provider,
+            `models.providers.${input.model.provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
+          ),
         }
       : { hint: hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage) }),
   });

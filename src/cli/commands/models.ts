@@ -145,6 +145,9 @@ function scanFailureHint(
   // A failure to connect (a name that does not resolve, a refused connection) is not the key's.
   if (failed.every((result) => result.message?.startsWith("could not reach ")))
     return "check the network, a proxy (HTTPS_PROXY) and each provider's baseUrl: openclaw doctor checks them";
+  // No model list where the base URL points: each line names the address to set.
+  if (failed.every((result) => result.message?.includes(", where no API answers")))
+    return "fix each provider's baseUrl as its line says";
   return "check the keys with: openclaw models status --probe";
 }
 

@@ -1,0 +1,74 @@
+/**
+ * A base URL the API is not under (Moonshot's without its /v1, Kimi Code's /coding root, which
+ * is its Anthropic-compatible API): `models scan` and `doctor --probe` name the address to set,
+ * where before they said the key could not be verified ("try again later") and sent the person
+ * to check the keys. Built CLI, simulator over real sockets.
+ */
+import { writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshState } from "../onboard/harness.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+function stateWithoutV1() {
+  const state = freshState({ NO_COLOR: "1", COLUMNS: "400" });
+  writeFileSync(
+    state.configPath,
+    JSON.stringify({
+      env: { MOONSHOT_API_KEY: sim.keys.moonshot, KIMICODE_API_KEY: sim.keys.kimiCode },
+      agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+      models: {
+        mode: "merge",
+        providers: {
+          moonshot: {
+            baseUrl: sim.url,
+            apiKey: "${MOONSHOT_API_KEY}",
+            api: "openai-completions",
+            models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
+          },
+          "kimi-code": {
+            baseUrl: `${sim.url}/coding/`,
+            apiKey: "${KIMICODE_API_KEY}",
+            api: "openai-completions",
+            models: [
+              {
+                id: "kimi-for-coding",
+                name: "Kimi For Coding",
+                headers: { "User-Agent": "KimiCLI/0.77" },
+              },
+            ],
+          },
+        },
+      },
+    }),
+  );
+  return state;
+}
+
+describe("a base URL without /v1", () => {
+  it("is named with the address to set by models scan and doctor --probe", async () => {
+    const state = stateWithoutV1();
+    const moonshotFix = `models.providers.moonshot.baseUrl is ${sim.url}, where no API answers: set it to ${sim.url}/v1`;
+    const kimiFix = `models.providers.kimi-code.baseUrl is ${sim.url}/coding, where no API answers: set it to ${sim.url}/coding/v1`;
+
+    const scan = await state.run(["models", "scan"]);
+    expect(scan.code).toBe(1);
+    const scanned = `${scan.stdout}${scan.stderr}`;
+    expect(scanned).toContain(moonshotFix);
+    expect(scanned).toContain(kimiFix);
+    expect(scanned).not.toContain("check the keys");
+
+    const doctor = await state.run(["doctor", "--probe"]);
+    const probed = `${doctor.stdout}${doctor.stderr}`;
+    expect(probed).toContain(moonshotFix);
+    expect(probed).toContain(kimiFix);
+    expect(probed).not.toContain("try again later");
+  });
+});
