@@ -1,8 +1,8 @@
 /**
  * OpenAI's chat fields the gateway passes on unmapped but whose type and range OpenAI's API
  * checks before a model sees them: `presence_penalty` and `frequency_penalty` (numbers from -2
- * to 2, the range Moonshot documents too), `seed` (an integer), `logprobs` (a boolean) and
- * `top_logprobs` (an integer from 0 to 20). A wrong one is refused here, naming the field and
+ * to 2, the range Moonshot documents too), `seed` (a signed 64-bit integer), `logprobs` (a
+ * boolean) and `top_logprobs` (an integer from 0 to 20). A wrong one is refused here, naming the field and
  * what it takes: passed on, the provider's 400 came back as a fault of the gateway's config
  * ("check the model's params and compat settings"), with no `param`. Pure.
  */
@@ -31,14 +31,26 @@ function checkPenalty(body: Obj, field: "presence_penalty" | "frequency_penalty"
   }
 }
 
+/**
+ * Past this a seed is no signed 64-bit integer, OpenAI's range for it (2^63 itself is what the
+ * largest one, 2^63 - 1, reads as). Seeds past 2^53 (a nanosecond clock's 1.7e18, a random
+ * 63-bit draw) are integers OpenAI takes: JSON numbers that large come in rounded, which leaves
+ * them integers, and the same seed on every request.
+ */
+const SEED_LIMIT = 2 ** 63;
+
+function isSeed(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && Math.abs(value) <= SEED_LIMIT;
+}
+
 /** Refuses a sampling field of `body` that OpenAI would refuse; null counts as not given. */
 export function checkSamplingFields(body: Obj): void {
   checkPenalty(body, "presence_penalty");
   checkPenalty(body, "frequency_penalty");
   const seed = body.seed;
-  if (seed !== undefined && seed !== null && !Number.isSafeInteger(seed)) {
+  if (seed !== undefined && seed !== null && !isSeed(seed)) {
     throw badRequest(
-      `seed must be an integer, got ${sentValue(seed)}`,
+      `seed must be a signed 64-bit integer, got ${sentValue(seed)}`,
       "seed",
       typeof seed === "number" ? "invalid_value" : "invalid_type",
     );

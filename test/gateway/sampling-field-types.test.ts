@@ -32,8 +32,9 @@ describe("sampling fields of the wrong type or range", () => {
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ presence_penalty: "x" }, "presence_penalty", "between -2 and 2, got a string"],
       [{ frequency_penalty: 5 }, "frequency_penalty", "between -2 and 2, got 5"],
-      [{ seed: 1.5 }, "seed", "seed must be an integer, got 1.5"],
-      [{ seed: "42" }, "seed", "seed must be an integer, got a string"],
+      [{ seed: 1.5 }, "seed", "seed must be a signed 64-bit integer, got 1.5"],
+      [{ seed: "42" }, "seed", "seed must be a signed 64-bit integer, got a string"],
+      [{ seed: 1e20 }, "seed", "seed must be a signed 64-bit integer, got 100000000000000000000"],
       [{ logprobs: "yes" }, "logprobs", "logprobs must be a boolean"],
       [{ logprobs: true, top_logprobs: 50 }, "top_logprobs", "from 0 to 20, got 50"],
     ];
@@ -45,6 +46,14 @@ describe("sampling fields of the wrong type or range", () => {
       expect(error.message).not.toContain("models.providers");
     }
     expect(env.sim.chatRequests().length).toBe(sent);
+  });
+
+  it("take a seed past 2^53 that OpenAI takes (a nanosecond clock's), sent upstream as is", async () => {
+    // A seed from Python's time.time_ns(): within OpenAI's signed 64-bit range.
+    const seed = 1733238000123456800;
+    const answer = await env.client().chat.completions.create(request({ seed }));
+    expect(answer.choices[0]?.message.content).toBe("Echo: hi");
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ seed });
   });
 
   it("say what was sent for a temperature or token limit of the wrong type", async () => {
