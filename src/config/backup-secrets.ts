@@ -97,7 +97,10 @@ export function configBackup(
 /** The one line that tells a person the `.bak` does not keep the key(s) an edit took out. */
 export function leftOutOfBackupNote(leftOut: readonly LeftOutKey[], backupName: string): string {
   const count = leftOut.length;
-  const keys = count === 1 ? "the key" : `the ${count} keys`;
+  // The gateway's token (gateway.auth.token, OPENCLAW_GATEWAY_TOKEN in the env block) is no key:
+  // a person rotating it would wonder which key was meant.
+  const noun = leftOut.every((key) => /token$/i.test(key.path)) ? "token" : "key";
+  const keys = count === 1 ? `the ${noun}` : `the ${count} ${noun}s`;
   const how = new Set(leftOut.map((key) => key.replacedBy));
   const verb = how.size === 1 && how.has("nothing") ? "removes" : "replaces";
   const why =

@@ -180,6 +180,20 @@ describe("a key replaced by another key or removed", () => {
 `);
   });
 
+  it("calls the gateway token rotated by config set a token, not a key", async () => {
+    const state = freshState();
+    const old = "ocg_old-gateway-token-for-the-backup-0001";
+    const next = "ocg_new-gateway-token-for-the-backup-0002";
+    writeFileSync(state.configPath, JSON.stringify({ gateway: { auth: { token: old } } }));
+    const set = await state.run(["config", "set", "gateway.auth.token", next]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(
+      "the token it replaces is not kept in openclaw.json.bak either (it holds the new one too)",
+    );
+    expectNoSecrets(set, old, next);
+    expect(filesHolding(state.dir, old)).toEqual([]);
+  });
+
   it("names, with --json, the keys an unset of their whole section leaves out of the .bak", async () => {
     const state = freshState();
     const secret = "sk-test-literal-in-config-0009";
