@@ -51,7 +51,7 @@ export interface AgentRunOptions {
   /** The whole conversation so far, ending with the new user message. */
   messages: ChatMessage[];
   /** The tools the model may call (`createToolRegistry([defineTool(…)])`); none when left out. */
-  tools?: ToolRegistry;
+  tools?: ToolRegistry | undefined;
   /**
    * Whether the model may, must or must not call a tool: "auto" (the default), "none",
    * "required", or `{type: "function", function: {name}}` for one of `tools`. A forced choice
@@ -61,33 +61,33 @@ export interface AgentRunOptions {
    * thinking goes off for that call; with one asked, the choice goes as "auto" (an adjustment
    * on the result says so).
    */
-  toolChoice?: ToolChoice;
+  toolChoice?: ToolChoice | undefined;
   /** The thinking level of every model call; left out, each model's default. */
-  thinking?: ThinkingLevel;
+  thinking?: ThinkingLevel | undefined;
   /**
    * Let the model search the web with Moonshot's built-in `$web_search` (Moonshot and Kimi Code
    * models; thinking is turned off for it). The runtime answers the search calls, so a round
    * with searches is still one model call here, and its result counts every request it took.
    */
-  webSearch?: boolean;
+  webSearch?: boolean | undefined;
   /** Model calls allowed in this run (each tool round is one call). */
-  maxRounds?: number;
+  maxRounds?: number | undefined;
   /** The output limit of each model call (`max_tokens`). */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** Cancels the run, the model call or the tool running (each tool is handed it too). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Per-attempt limits in milliseconds of each model call, as RunOptions.timeouts (0 is no limit).
    */
-  timeouts?: Timeouts;
+  timeouts?: Timeouts | undefined;
   /** When the conversation outgrows the context window: `error` (default) or `drop-oldest`. */
-  context?: ContextPolicy;
+  context?: ContextPolicy | undefined;
   /** Sent as each request's `prompt_cache_key`. */
-  promptCacheKey?: string;
+  promptCacheKey?: string | undefined;
   /** Called with every message the run adds (assistant turns, tool results), as it happens. */
-  onMessage?: (message: ChatMessage) => void;
+  onMessage?: ((message: ChatMessage) => void) | undefined;
   /** Called with every finished model call (for usage records). */
-  onResult?: (result: RunResult) => void;
+  onResult?: ((result: RunResult) => void) | undefined;
 }
 
 export type AgentEvent =

@@ -49,13 +49,13 @@ export interface SessionTurnOptions
    */
   sessionModel?: string | undefined;
   /** The session's id (`loadSession(…).id`), named in errors about it. */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /**
    * Keeps the model the session is put on (`writer.appendModel`): called with `model` when it
    * differs from `sessionModel` (`null` for `openclaw/default`, back on the default), once the
    * model has started to answer, just before the user's message is recorded.
    */
-  recordModel?: (model: string | null) => void;
+  recordModel?: ((model: string | null) => void) | undefined;
 }
 
 /** The part of an answer received before it was cut off (empty strings: nothing came). */

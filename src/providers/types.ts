@@ -88,37 +88,37 @@ export const THINKING_LEVELS: readonly ThinkingLevel[] = [
 /** What a caller asks for; the transport turns it into the provider's request body. */
 export interface ChatRequest {
   messages: ChatMessage[];
-  tools?: ToolDefinition[];
-  toolChoice?: ToolChoice;
+  tools?: ToolDefinition[] | undefined;
+  toolChoice?: ToolChoice | undefined;
   /** Requested output cap; capped by the model's `maxTokens`. */
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  stop?: string | string[];
-  thinking?: ThinkingLevel;
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  stop?: string | string[] | undefined;
+  thinking?: ThinkingLevel | undefined;
   /**
    * How the caller asked for the thinking level, in its own terms (a gateway client's
    * `reasoning effort "xhigh"`, which is `thinking` "max"), for the notes about it; it stays when
    * the thinking switch is left out of the request (a model that refused it), so that is noted too.
    */
-  thinkingAsked?: string;
+  thinkingAsked?: string | undefined;
   /**
    * Further fields of Moonshot's `thinking` object, sent beside its `type` when `thinking` is
    * set (kimi-k2.6's `keep: "all"` keeps earlier turns' reasoning in view).
    */
-  thinkingOptions?: Record<string, unknown>;
+  thinkingOptions?: Record<string, unknown> | undefined;
   /**
    * The model refused Moonshot's thinking switch (it always thinks): no switch is sent, not
    * even the "off" a forced tool choice otherwise brings (see `thinkingLevel`). The runtime
    * sets it when it leaves the switch out.
    */
-  noThinkingSwitch?: true;
+  noThinkingSwitch?: true | undefined;
   /** Stable per-conversation key for Moonshot/Kimi context caching. */
-  promptCacheKey?: string;
+  promptCacheKey?: string | undefined;
   /** Per-call headers: win over provider and model headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Other body fields passed through unchanged (for example from the gateway). */
-  extraBody?: Record<string, unknown>;
+  extraBody?: Record<string, unknown> | undefined;
 }
 
 export interface Usage {
@@ -277,11 +277,11 @@ export interface ChatResult {
 /** Each in milliseconds; 0 is no limit (as in `gateway.timeouts`). */
 export interface Timeouts {
   /** Milliseconds to wait for response headers / first byte. */
-  firstByteMs?: number;
+  firstByteMs?: number | undefined;
   /** Milliseconds allowed between two chunks of a stream. */
-  idleMs?: number;
+  idleMs?: number | undefined;
   /** Milliseconds for the whole call. */
-  totalMs?: number;
+  totalMs?: number | undefined;
 }
 
 /** Input to a transport: one attempt against one model with one key. */

@@ -58,31 +58,31 @@ import type { RetryPolicy, Runtime } from "./types.js";
 
 export interface OpenRuntimeOptions {
   /** The environment: keys, `${VAR}` values, proxies, the state dir (default: process.env). */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /**
    * The config file (default: $OPENCLAW_CONFIG_PATH, else $OPENCLAW_STATE_DIR/openclaw.json, else
    * ~/.openclaw/openclaw.json).
    */
-  configPath?: string;
+  configPath?: string | undefined;
   /**
    * The config itself, as openclaw.json would hold it, instead of a file: validated as a file
    * is, with `${VAR}` expanded from `env` (problems are named by dotted path). Not together
    * with `configPath`; `$include` needs a file, so it is not taken here. Typed as
    * `OpenClawConfig`, or as any object (a `${VAR}` where the type wants a number).
    */
-  config?: OpenClawConfig | Record<string, unknown>;
+  config?: OpenClawConfig | Record<string, unknown> | undefined;
   /** Whose credential store to read, `<state>/agents/<agentId>/agent` (default: `main`). */
-  agentId?: string;
+  agentId?: string | undefined;
   /**
    * Your own transport per API kind, in place of the built-in one (a test double, a custom client).
    */
-  transports?: Partial<Record<ApiKind, Transport>>;
+  transports?: Partial<Record<ApiKind, Transport>> | undefined;
   /** Attempts per model and the waits between them, for every run of this runtime. */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
   /**
    * A cooldown table shared with other runtimes (models and keys that failed are skipped a while).
    */
-  cooldowns?: Cooldowns;
+  cooldowns?: Cooldowns | undefined;
 }
 
 export interface OpenedRuntime {

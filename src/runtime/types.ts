@@ -31,30 +31,30 @@ export interface RunOptions {
   /** What to send: the messages, and tools, thinking, sampling and the rest of a chat request. */
   request: ChatRequest;
   /** Cancels the run: an AbortSignal, or anything shaped like one (see `CancelSignal`). */
-  signal?: CancelSignal;
+  signal?: CancelSignal | undefined;
   /**
    * Per-attempt limits in milliseconds (0 is no limit); left out, 120 s to the first byte and
    * between chunks, 600 s in all.
    */
-  timeouts?: Timeouts;
+  timeouts?: Timeouts | undefined;
   /** Attempts per model and the waits between them, for this run (over the runtime's). */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
   /**
    * What to do when the conversation does not fit the model's context window (checked before
    * sending, with a local estimate): `error` (default) fails with `context_too_long`;
    * `drop-oldest` drops whole turns from the oldest end, keeping leading system messages and
    * tool-call/tool-result pairs together (see `fitConversation`).
    */
-  context?: ContextPolicy;
+  context?: ContextPolicy | undefined;
   /** Ask the provider's token-count endpoint (Moonshot) for the context check instead of estimating. */
-  exactTokenCount?: boolean;
+  exactTokenCount?: boolean | undefined;
   /**
    * Let the model search the web with Moonshot's built-in `$web_search`: the tool is offered,
    * thinking is turned off (the tool does not work with it), and the model's search calls are
    * answered here, as Moonshot asks, until it answers (see `runSearching`). Moonshot and Kimi Code
    * endpoints only; elsewhere the run fails with `request.web_search_unsupported`.
    */
-  webSearch?: boolean;
+  webSearch?: boolean | undefined;
 }
 
 /** One web search Moonshot ran during a run. */

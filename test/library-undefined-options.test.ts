@@ -1,0 +1,128 @@
+/**
+ * A program that forwards its own optional settings (`signal: opts.signal`, `maxTokens:
+ * opts.maxTokens`, each `T | undefined`) compiles under exactOptionalPropertyTypes, which strictest
+ * tsconfigs set, and an undefined one is taken as left out. Before, only `model` took undefined:
+ * every other option of a run, its request, its timeouts, runAgent, runSessionTurn and openRuntime
+ * refused it (TS2375), so such a program needed a conditional spread per option, though the
+ * library already treated undefined as absent.
+ */
+import { join } from "node:path";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openRuntime, runAgentToEnd } from "../src/index.js";
+import { type Simulator, startSimulator } from "./simulator/index.js";
+
+const root = join(import.meta.dirname, "..");
+
+/** The type errors of `source`, a program importing the package by name, on strictest settings. */
+function typeErrors(source: string): string[] {
+  const file = join(root, "test", "forwarded-options.snippet.ts");
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2023,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2023.d.ts"],
+    types: ["node"],
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: true,
+    noEmit: true,
+    paths: { "openclaw-kimi": [join(root, "src/index.ts")] },
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => name === file || fileExists(name);
+  host.getSourceFile = (name, language, ...rest) =>
+    name === file
+      ? ts.createSourceFile(name, source, language)
+      : getSourceFile(name, language, ...rest);
+  const program = ts.createProgram([file], options, host);
+  return ts
+    .getPreEmitDiagnostics(program, program.getSourceFile(file))
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0] ?? "");
+}
+
+const PROGRAM = `
+import {
+  type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn,
+} from "openclaw-kimi";
+
+interface AskOptions {
+  signal?: AbortSignal; thinking?: ThinkingLevel; maxTokens?: number; temperature?: number;
+  totalMs?: number; stateDir?: string; agentId?: string; sessionId?: string;
+}
+export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<void> {
+  const { runtime } = openRuntime({
+    env: { OPENCLAW_STATE_DIR: opts.stateDir }, agentId: opts.agentId, retry: undefined,
+  });
+  const request = {
+    messages, thinking: opts.thinking, maxTokens: opts.maxTokens, temperature: opts.temperature,
+  };
+  await runtime.complete({ request, signal: opts.signal, timeouts: { totalMs: opts.totalMs } });
+  for await (const event of runtime.stream({ request, signal: opts.signal })) void event;
+  await runAgentToEnd({
+    runtime, messages, thinking: opts.thinking, maxTokens: opts.maxTokens, signal: opts.signal,
+  });
+  await runSessionTurn({
+    runtime, history: [], user: { role: "user", content: "Hi" }, record: () => {},
+    recordUsage: () => {}, sessionId: opts.sessionId, signal: opts.signal,
+  });
+}
+`;
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe("options a program forwards, each maybe undefined", () => {
+  it("type-check under exactOptionalPropertyTypes", () => {
+    expect(typeErrors(PROGRAM)).toEqual([]);
+  }, 60_000);
+
+  it("are taken as left out: the run sends what it sends without them", async () => {
+    const { runtime } = openRuntime({
+      config: {
+        models: {
+          providers: { moonshot: { baseUrl: sim.moonshotBaseUrl, apiKey: sim.keys.moonshot } },
+        },
+      },
+      env: {},
+      agentId: undefined,
+      retry: undefined,
+    });
+    const unset: { maxTokens?: number; temperature?: number; signal?: AbortSignal } = {};
+    const messages = [{ role: "user" as const, content: "Hi" }];
+    const model = "moonshot/kimi-k2.5";
+    await runtime.complete({ model, request: { messages } });
+    await runAgentToEnd({ runtime, model, messages });
+    const [completeLeftOut, agentLeftOut] = sim.chatRequests().map((sent) => sent.body);
+    const result = await runtime.complete({
+      model,
+      request: { messages, maxTokens: unset.maxTokens, temperature: unset.temperature },
+      signal: unset.signal,
+      timeouts: { totalMs: undefined },
+    });
+    expect(result.message.content).toBe("Echo: Hi");
+    const agent = await runAgentToEnd({
+      runtime,
+      model,
+      messages,
+      maxRounds: undefined,
+      maxTokens: unset.maxTokens,
+      signal: unset.signal,
+    });
+    expect(agent.message.content).toBe("Echo: Hi");
+    const [completeUnset, agentUnset] = sim
+      .chatRequests()
+      .slice(2)
+      .map((sent) => sent.body);
+    expect(completeUnset).toEqual(completeLeftOut);
+    expect(agentUnset).toEqual(agentLeftOut);
+  });
+});
