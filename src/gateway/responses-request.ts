@@ -67,7 +67,6 @@ const IGNORED = new Set([
   "background",
   "metadata",
   "truncation",
-  "service_tier",
   "safety_identifier",
   "stream_options",
   // Codex CLI's (0.171) ids of its session and turn, for OpenAI's side: nothing for the model.
@@ -867,6 +866,11 @@ function convertBody(
   if (body.prompt_cache_retention !== undefined)
     chat.prompt_cache_retention = body.prompt_cache_retention;
   if (format) chat.response_format = format;
+  // OpenAI's service tier and answer length go as chat completions sends them: a provider that
+  // takes them gets them, and one that has none (Moonshot, Kimi Code) leaves them out, saying so.
+  if (body.service_tier !== undefined) chat.service_tier = body.service_tier;
+  if (isRecord(body.text) && body.text.verbosity !== undefined)
+    chat.verbosity = body.text.verbosity;
   Object.assign(chat, chatLogprobFields(body));
   const notes = [
     ...toolNotes,

@@ -19,7 +19,24 @@ function notesOf(response: Response): string[] {
 describe("OpenAI-platform fields to Moonshot", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv();
+    env = await startGatewayEnv({
+      // A provider of the user's own on another host (here the simulator's Moonshot API under
+      // an id of its own): not Moonshot's as far as openclaw knows, so it gets the fields.
+      editConfig: (config) => {
+        const { agents, models } = config as {
+          agents: { defaults: { models: Record<string, unknown> } };
+          models: { providers: Record<string, { baseUrl: string; apiKey: string }> };
+        };
+        const moonshot = models.providers.moonshot as { baseUrl: string; apiKey: string };
+        models.providers.local = {
+          baseUrl: moonshot.baseUrl,
+          apiKey: moonshot.apiKey,
+          api: "openai-completions",
+          models: [{ id: "kimi-k2.5", name: "Local Kimi" }],
+        } as unknown as { baseUrl: string; apiKey: string };
+        agents.defaults.models["local/kimi-k2.5"] = {};
+      },
+    });
   });
   afterAll(async () => {
     await env?.close();
@@ -64,5 +81,45 @@ describe("OpenAI-platform fields to Moonshot", () => {
       .withResponse();
     expect(env.sim.chatRequests().at(-1)?.body).not.toHaveProperty("service_tier");
     expect(notesOf(response).some((note) => note.includes("service_tier"))).toBe(false);
+  });
+
+  it("on the Responses API (service_tier, text.verbosity) are left out and told as on chat", async () => {
+    const { response } = await env
+      .client()
+      .responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "hi",
+        service_tier: "flex",
+        text: { verbosity: "high" },
+      })
+      .withResponse();
+    const upstream = env.sim.chatRequests().at(-1)?.body as Record<string, unknown>;
+    expect(["service_tier" in upstream, "verbosity" in upstream]).toEqual([false, false]);
+    const notes = notesOf(response);
+    expect(notes).toContain(
+      'service_tier "flex" not sent: moonshot/kimi-k2.5 has no service tiers (Moonshot\'s API takes no such field)',
+    );
+    expect(notes.some((note) => note.startsWith('verbosity "high" not sent:'))).toBe(true);
+  });
+
+  it("go as sent to a provider of the user's own, on chat completions and the Responses API", async () => {
+    await env.client().chat.completions.create({
+      ...request({ service_tier: "priority", verbosity: "low" }),
+      model: "local/kimi-k2.5",
+    });
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({
+      service_tier: "priority",
+      verbosity: "low",
+    });
+    await env.client().responses.create({
+      model: "local/kimi-k2.5",
+      input: "hi",
+      service_tier: "priority",
+      text: { verbosity: "low" },
+    });
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({
+      service_tier: "priority",
+      verbosity: "low",
+    });
   });
 });
