@@ -245,7 +245,11 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         metrics.fallbacks.add({ from: event.from, to: event.to });
         if (event.error.status === 404) metrics.notFound(event.from);
         // An answer of the provider (not a model the gateway cannot call, also "not found").
-        if (event.error.errorClass === "not_found" && event.error.status !== undefined)
+        if (
+          event.error.errorClass === "not_found" &&
+          event.error.status !== undefined &&
+          !event.error.noApiAtBaseUrl
+        )
           noteUnknownToProvider(event);
         currentRef = event.to;
         // The answer comes from the next model: what was changed for this one shaped none of it.

@@ -219,7 +219,12 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
 export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
   if (error instanceof GatewayHttpError) return error;
   if (isProviderErrorLike(error)) {
-    const [status, type] = UPSTREAM_STATUS[error.errorClass] ?? [502, "upstream_error"];
+    // No API at the provider's base URL is the gateway's config to fix, whatever model was
+    // asked: a bad gateway, not the 404 of a model the client named wrong.
+    const noApi = error.noApiAtBaseUrl === true;
+    const [status, type] = noApi
+      ? ([502, "upstream_error"] as const)
+      : (UPSTREAM_STATUS[error.errorClass] ?? [502, "upstream_error"]);
     // Provider messages often name the trace already: once is enough.
     const trace =
       error.traceId && !error.message.includes(error.traceId)
@@ -261,8 +266,11 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     const named = said.includes(ref) ? "" : `${ref}: `;
     return new GatewayHttpError(status, type, `${named}${said}${hint}${trace}`, {
       code:
-        blame?.code ?? UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass,
-      param: blame?.param ?? (error.errorClass === "not_found" ? "model" : null),
+        blame?.code ??
+        (noApi
+          ? "upstream_no_api"
+          : (UPSTREAM_CODE[error.errorClass] ?? error.providerType ?? error.errorClass)),
+      param: blame?.param ?? (error.errorClass === "not_found" && !noApi ? "model" : null),
       errorClass: `upstream.${error.errorClass}`,
       // The run behind it retried and fell back already: a client's retry would only repeat
       // that upstream (the official OpenAI SDKs send each request up to three times).

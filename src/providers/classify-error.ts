@@ -594,6 +594,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(overflow ? { overflow } : {}),
     ...(missingPath
       ? {
+          noApiAtBaseUrl: true,
           where: input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`,
           hint: missingApiPathAdvice(
             input.model.baseUrl,

@@ -79,6 +79,11 @@ export interface ProviderErrorDetails {
   answered?: AnsweredBeforeFailure;
   /** A context-length refusal's counts, when the provider told them (see ContextOverflow). */
   overflow?: ContextOverflow;
+  /**
+   * The 404 came from the host, not the API (a base URL without its /v1): no model of the
+   * provider is answered until its base URL is fixed.
+   */
+  noApiAtBaseUrl?: boolean;
 }
 
 /** Classes worth another attempt against the same model and key. */
@@ -136,6 +141,11 @@ export class ProviderError extends OpenClawError {
   readonly accrued: AccruedUsage | undefined;
   /** Set when the provider had begun to answer the failed request (see AnsweredBeforeFailure). */
   readonly answered: AnsweredBeforeFailure | undefined;
+  /**
+   * True when the 404 came from the host rather than its API (a base URL without its /v1): the
+   * model is not what is wrong, the provider's base URL is.
+   */
+  readonly noApiAtBaseUrl: boolean;
 
   constructor(details: ProviderErrorDetails) {
     super(`provider.${details.errorClass}`, details.message, {
@@ -156,6 +166,7 @@ export class ProviderError extends OpenClawError {
     this.retryAfterMs = details.retryAfterMs;
     this.accrued = details.accrued;
     this.answered = details.answered;
+    this.noApiAtBaseUrl = details.noApiAtBaseUrl === true;
   }
 
   /**
@@ -217,6 +228,7 @@ export class ProviderError extends OpenClawError {
       ...(this.overflow ? { overflow: this.overflow } : {}),
       ...(this.accrued ? { accrued: this.accrued } : {}),
       ...(this.answered ? { answered: this.answered } : {}),
+      ...(this.noApiAtBaseUrl ? { noApiAtBaseUrl: true } : {}),
       cause: this.cause,
     };
   }

@@ -35,7 +35,12 @@ describe("a base URL without /v1", () => {
         messages: [{ role: "user", content: "hello" }],
       }),
     );
-    expect(moonshot.status).toBe(404);
+    // The gateway's config to fix, not a model the client named wrong.
+    expect([moonshot.status, moonshot.code, moonshot.param]).toEqual([
+      502,
+      "upstream_no_api",
+      null,
+    ]);
     expect(moonshot.message).toContain("has no API at its base URL");
     // Where the setting is (the config file's line), what it is, and what to set instead.
     expect(moonshot.message).toContain(`models.providers.moonshot.baseUrl (${env.configPath}:`);
@@ -51,11 +56,49 @@ describe("a base URL without /v1", () => {
         messages: [{ role: "user", content: "hello" }],
       }),
     );
-    expect(kimi.status).toBe(404);
+    expect([kimi.status, kimi.code]).toEqual([502, "upstream_no_api"]);
     expect(kimi.message).toContain("models.providers.kimi-code.baseUrl (");
     expect(kimi.message).toContain(
       `is ${env.sim.url}/coding, where no API answers: set it to ${env.sim.url}/coding/v1`,
     );
     expect(kimi.message).not.toContain("does not know the model");
+  });
+});
+
+describe("a base URL without /v1 with a working fallback", () => {
+  let env: GatewayEnv;
+  const logged: string[] = [];
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      fallbacks: ["kimi-code/kimi-for-coding"],
+      start: { log: (line: string) => logged.push(line) },
+      editConfig: (config) => {
+        const providers = (config.models as { providers: Record<string, { baseUrl: string }> })
+          .providers;
+        const moonshot = providers.moonshot;
+        if (!moonshot) throw new Error("the harness config names moonshot");
+        moonshot.baseUrl = moonshot.baseUrl.replace(/\/v1$/, "");
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is answered by the fallback, and the log does not call the model retired", async () => {
+    const { data, response } = await env
+      .client()
+      // The default chain: moonshot/kimi-k2.5, then its fallback.
+      .chat.completions.create({
+        model: "openclaw",
+        messages: [{ role: "user", content: "hello" }],
+      })
+      .withResponse();
+    expect(data.model).toBe("kimi-code/kimi-for-coding");
+    expect(response.status).toBe(200);
+    // The gateway's log says why requests fall back: the base URL, not a retired id.
+    const said = logged.join("\n");
+    expect(said).not.toContain("an id it retired");
+    expect(said).not.toContain("models scan");
   });
 });
