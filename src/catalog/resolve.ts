@@ -6,6 +6,7 @@
  * unique among the providers.
  */
 import {
+  CONFIG_OBJECT_PATH,
   type ConfigTemplate,
   envBlockVariables,
   formatPath,
@@ -283,6 +284,18 @@ function didYouMean(suggestions: readonly string[]): string {
 }
 
 /** Why `ref` (already split) names no model of the catalog. */
+/**
+ * A catalog of a config given as an object (`openRuntime({ config })`, `startGateway({ config })`):
+ * the `openclaw models …` commands that would change it edit a file it was never read from.
+ */
+function fromConfigObject(catalog: Catalog): boolean {
+  return catalog.source.path === CONFIG_OBJECT_PATH;
+}
+
+/** Where a change goes for such a catalog (it copied the object: a change needs a new one). */
+const IN_CONFIG_OBJECT =
+  "in the config object given, then open the runtime (or start the gateway) again with it";
+
 function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError {
   const trimmed = input.trim();
   const provider = catalog.providers.get(ref.provider);
@@ -329,7 +342,10 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
   const near = [...new Set([...slips, ...asWritten])]
     .slice(0, 3)
     .map((id) => `${provider.id}/${id}`);
-  const add = `add it under ${provider.configPath ?? `models.providers.${provider.id}`}.models, or run: openclaw models scan --provider ${provider.id} --add`;
+  const models = `${provider.configPath ?? `models.providers.${provider.id}`}.models`;
+  const add = fromConfigObject(catalog)
+    ? `add it under ${models} ${IN_CONFIG_OBJECT}`
+    : `add it under ${models}, or run: openclaw models scan --provider ${provider.id} --add`;
   return new ModelRefError(
     "model.unknown",
     input,
@@ -704,7 +720,9 @@ export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
       `model ${canonical} is not in the allowlist (agents.defaults.models)`,
       closestMatches(canonical, catalog.allowlist, 3),
       possiblyRetiredHint(catalog, canonical) ??
-        `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`,
+        (fromConfigObject(catalog)
+          ? `add "${canonical}": {} under agents.defaults.models ${IN_CONFIG_OBJECT}`
+          : `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`),
     );
   }
   return toResolved(catalog, provider, model);

@@ -1,0 +1,89 @@
+/**
+ * A runtime made from a config object, asked for a model its object does not offer or allow: the
+ * hint says to change the object. Before, it ended `or run: openclaw models set moonshot/kimi-k2.6`
+ * (or `openclaw models scan --provider moonshot --add`), which edits the shell's openclaw.json, a
+ * file such a runtime never reads: done as told, the program's next run failed the same way.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isOpenClawError, type OpenClawConfig, openRuntime } from "../src/index.js";
+import { tempDir } from "./helpers/tmp.js";
+import { type Simulator, startSimulator } from "./simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+function configFor(baseUrl: string, apiKey: string): OpenClawConfig {
+  return {
+    models: {
+      providers: {
+        moonshot: { baseUrl, apiKey, models: [{ id: "kimi-k2.6", name: "Kimi K2.6" }] },
+      },
+    },
+    agents: { defaults: { models: { "moonshot/kimi-k2.5": {} } } },
+  };
+}
+
+async function refusal(
+  options: Parameters<typeof openRuntime>[0],
+  model: string,
+): Promise<{ code: string; hint: string }> {
+  try {
+    await openRuntime(options).runtime.complete({
+      model,
+      request: { messages: [{ role: "user", content: "Hi" }] },
+    });
+  } catch (error) {
+    if (isOpenClawError(error)) return { code: error.code, hint: error.hint ?? "" };
+    throw error;
+  }
+  throw new Error("the run did not fail");
+}
+
+describe("a model a config object does not offer or allow", () => {
+  it("is to be added to the object, not by an openclaw command", async () => {
+    const options = {
+      config: configFor(sim.moonshotBaseUrl, sim.keys.moonshot),
+      env: { OPENCLAW_STATE_DIR: tempDir("w6-state-") },
+    };
+    const notAllowed = await refusal(options, "moonshot/kimi-k2.6");
+    expect(notAllowed.code).toBe("model.not_allowed");
+    expect(notAllowed.hint).toBe(
+      'add "moonshot/kimi-k2.6": {} under agents.defaults.models in the config object given, then open the runtime (or start the gateway) again with it',
+    );
+    const unknown = await refusal(options, "moonshot/kimi-k2.9");
+    expect(unknown.code).toBe("model.unknown");
+    expect(unknown.hint).toContain(
+      "add it under models.providers.moonshot.models in the config object given",
+    );
+    expect(unknown.hint).not.toContain("openclaw models");
+    // Done as the hint says, a new runtime answers.
+    const config = configFor(sim.moonshotBaseUrl, sim.keys.moonshot);
+    const allowlist = config.agents?.defaults?.models ?? {};
+    allowlist["moonshot/kimi-k2.6"] = {};
+    const answer = await openRuntime({ ...options, config }).runtime.complete({
+      model: "moonshot/kimi-k2.6",
+      request: { messages: [{ role: "user", content: "Hi" }] },
+    });
+    expect(answer.model).toBe("moonshot/kimi-k2.6");
+  });
+
+  it("read from a file is still added with the CLI's command, which edits that file", async () => {
+    const dir = tempDir("w6-state-");
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, JSON.stringify(configFor(sim.moonshotBaseUrl, sim.keys.moonshot)));
+    const { hint } = await refusal(
+      { configPath: file, env: { OPENCLAW_STATE_DIR: dir } },
+      "moonshot/kimi-k2.6",
+    );
+    expect(hint).toBe(
+      'add "moonshot/kimi-k2.6": {} under agents.defaults.models, or run: openclaw models set moonshot/kimi-k2.6',
+    );
+  });
+});
