@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { type KeyCheckEndpoint, probeModels } from "../auth/key-check.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
+import { missingApiPathAdvice } from "../providers/base-url-path.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import type { ConfigEditsApply, GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -147,10 +148,19 @@ export async function discoverModels(
       }
       if (probe.kind === "http") {
         const type = probe.type ? ` ${probe.type}` : "";
+        // No model list at <baseUrl>/models: its chat requests fail alike, until it is fixed.
+        const advice =
+          probe.status === 404
+            ? `; ${missingApiPathAdvice(
+                target.endpoint.baseUrl,
+                target.provider,
+                `models.providers.${target.provider}.baseUrl`,
+              )}`
+            : "";
         return {
           provider: target.provider,
           kind: "failed",
-          reason: `answered ${probe.status}${type}`,
+          reason: `answered ${probe.status}${type}${advice}`,
           status: probe.status,
         };
       }

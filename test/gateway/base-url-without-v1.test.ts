@@ -100,5 +100,9 @@ describe("a base URL without /v1 with a working fallback", () => {
     const said = logged.join("\n");
     expect(said).not.toContain("an id it retired");
     expect(said).not.toContain("models scan");
+    // Its start already said so, when the provider's model list was not where it asked.
+    expect(said).toContain(
+      `models.providers.moonshot.baseUrl is ${env.sim.url}, where no API answers: set it to ${env.sim.url}/v1`,
+    );
   });
 });
