@@ -31,6 +31,7 @@ import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
+  messageLimitText,
   type ParsedChatRequest,
   parseChatRequest,
   type RequestLimits,
@@ -625,6 +626,23 @@ function renamed(error: GatewayHttpError, rename: (text: string) => string): Gat
   });
 }
 
+/**
+ * The message limit, told in the client's own count: the system prompt and each tool_result
+ * block go upstream as a message of their own, and "messages has 5 entries" read wrong to a
+ * client that sent 3. A request of as many chat messages as it sent is told by the chat check.
+ */
+function checkMessageCount(body: unknown, chat: Obj, limits: RequestLimits): void {
+  const upstream = Array.isArray(chat.messages) ? chat.messages.length : 0;
+  if (upstream <= limits.maxMessages) return;
+  const sent = isRecord(body) && Array.isArray(body.messages) ? body.messages.length : 0;
+  if (upstream === sent) return;
+  throw badRequest(
+    `messages has ${sent} entries, which go upstream as ${upstream} messages (the system prompt and each tool_result block are one each); ${messageLimitText(limits.maxMessages)}`,
+    "messages",
+    "too_many_messages",
+  );
+}
+
 /** A Messages request as a chat request, and how to name its chat fields as the client did. */
 export interface ParsedMessagesRequest extends ParsedChatRequest {
   /** `messages[4].content[0]` of the chat body, in `text`, as the client's own field. */
@@ -643,6 +661,7 @@ export function parseMessagesRequest(
       : body;
   const converted = convertBody(withCap);
   const { chat } = converted;
+  checkMessageCount(body, chat, limits);
   if (forCounting) delete chat.stream;
   const clientFields = clientFieldRenamer(converted);
   try {

@@ -3,6 +3,7 @@
  * raise, as the 413 for a body over `maxBodyBytes` names its own: on chat completions and on
  * the Responses API, through the official client, over real sockets.
  */
+import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFailure } from "../helpers/api-error.js";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
@@ -41,6 +42,28 @@ describe("too many messages", () => {
     expect(error.status).toBe(400);
     expect(error.code).toBe("too_many_messages");
     expect(error.message).toContain("gateway.limits.maxMessages");
+  });
+
+  it("on /v1/messages counts the messages the client sent, and says what goes upstream as more", async () => {
+    const sent = env.sim.chatRequests().length;
+    const failure = await env
+      .anthropic()
+      .messages.create({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 64,
+        system: "be brief",
+        messages: four.slice(0, 3),
+      })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Anthropic.APIError);
+    const refusal = failure as InstanceType<typeof Anthropic.APIError>;
+    expect(refusal.status).toBe(400);
+    const message = (refusal.error as { error: { message: string } }).error.message;
+    expect(message).toContain(
+      "messages has 3 entries, which go upstream as 4 messages (the system prompt and each tool_result block are one each)",
+    );
+    expect(message).toContain("gateway.limits.maxMessages");
+    expect(env.sim.chatRequests().length).toBe(sent);
   });
 
   it("answers a request of as many messages as the limit", async () => {
