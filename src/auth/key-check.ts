@@ -394,7 +394,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     hint: noApi
       ? `the key could not be verified: ${missingApiPathAdvice(
           target.baseUrl,
-          target.provider ?? "<provider>",
+          target.provider,
           target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
         )}`
       : "the key could not be verified; try again later or run with --skip-health",

@@ -38,9 +38,15 @@ export function apiBaseUrlFor(baseUrl: string): string | undefined {
 
 /**
  * What to do about `baseUrl`, set at `setting` (`models.providers.<id>.baseUrl`, with its
- * file:line when known), where no API answers: the address to set and the command that sets it.
+ * file:line when known), where no API answers: the address to set, and the command that sets it
+ * when the config has the provider (`provider` undefined: a base URL given to onboard, which
+ * writes none until it works).
  */
-export function missingApiPathAdvice(baseUrl: string, provider: string, setting: string): string {
+export function missingApiPathAdvice(
+  baseUrl: string,
+  provider: string | undefined,
+  setting: string,
+): string {
   const is = `${setting} is ${displayUrl(baseUrl)}, where no API answers`;
   const suggested = apiBaseUrlFor(baseUrl);
   if (suggested === undefined)
@@ -49,5 +55,9 @@ export function missingApiPathAdvice(baseUrl: string, provider: string, setting:
     ? " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)"
     : " (the API is under /v1)";
   const shown = displayUrl(suggested);
-  return `${is}: set it to ${shown}${why}: openclaw config set 'models.providers.${provider}.baseUrl' '${shown}'`;
+  const command =
+    provider === undefined
+      ? ""
+      : `: openclaw config set 'models.providers.${provider}.baseUrl' '${shown}'`;
+  return `${is}: set it to ${shown}${why}${command}`;
 }

@@ -72,3 +72,26 @@ describe("a base URL without /v1", () => {
     expect(probed).not.toContain("try again later");
   });
 });
+
+describe("a base URL without /v1 given to onboard", () => {
+  it("is named with the address to give instead, and no config command for a provider not yet written", async () => {
+    const state = freshState({ NO_COLOR: "1", COLUMNS: "400" });
+    const onboard = await state.run([
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "custom-api-key",
+      "--custom-base-url",
+      sim.url,
+      "--custom-model-id",
+      "kimi-k2.5",
+      "--custom-api-key",
+      sim.keys.moonshot,
+    ]);
+    const said = `${onboard.stdout}${onboard.stderr}`;
+    expect(said).toContain(`is ${sim.url}, where no API answers: set it to ${sim.url}/v1`);
+    expect(said).not.toContain("<provider>");
+    expect(said).not.toContain("try again later");
+  });
+});
