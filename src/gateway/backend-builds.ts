@@ -36,6 +36,8 @@ export interface BackendBuilds {
 export interface BackendFileHints {
   cliPrefix: CliEnvPrefix;
   reloads: boolean;
+  /** startGateway was given `env` (a missing key's hint says where its variable goes). */
+  envGiven?: boolean;
 }
 
 /** `credentialsDir`: the main agent's directory, where the credential store is. */
@@ -56,8 +58,11 @@ export function backendBuilds(
     createKeyResolver({ agentDir: credentialsDir, env: config.env, readStore });
   const cooldowns = createCooldowns();
   const sampling = new FixedSamplingRules();
-  const build = (config: LoadedConfig, policy: AuthPolicy) =>
-    buildBackend({
+  const build = (config: LoadedConfig, policy: AuthPolicy) => {
+    // A build (at start, a reload, a key re-read: the watcher gave a file seen gone its time to
+    // come back) takes the store as it is now, which its list of models then shows.
+    storeProblem();
+    return buildBackend({
       loaded: config,
       resolveKey: keyResolverFor(config),
       agentDir: credentialsDir,
@@ -70,5 +75,6 @@ export function backendBuilds(
       ...(options.retry ? { retry: options.retry } : {}),
       ...fileHints,
     });
+  };
   return { keyResolverFor, build, storeProblem };
 }

@@ -4,13 +4,29 @@
  * unreadable), as it was last read well, so that the keys already serving keep serving, as the
  * last good config does while its file is broken. A file removed is an empty store: taking it
  * away is how a person takes the keys away. Before any good read, the error is thrown.
+ *
+ * A file seen gone by a request is given STORE_SETTLE_MS to come back first: a hand rewrite (rm,
+ * then write; an editor that renames the old file away before writing the new) leaves a moment
+ * with no file, and a request then would be refused for want of a key the person never meant to
+ * take away. A build (a reload, a key re-read, which the watcher makes once the file had that
+ * time) takes the store as it is.
  */
 import { type AuthProfileStore, readAuthStore, storeStamp } from "../auth/index.js";
+import { CONFIG_SETTLE_MS } from "./config-file-state.js";
+
+/** How long a store file seen gone by a request keeps the last one read serving. */
+export const STORE_SETTLE_MS = CONFIG_SETTLE_MS;
+
+/** storeStamp's value for a file that is not there. */
+const ABSENT = "absent";
 
 export interface LastGoodStore {
-  /** The store now, or the last one read well while the file is broken. */
+  /** The store now, or the last one read well while the file is broken or just gone. */
   read(): AuthProfileStore;
-  /** What is wrong with the file now (it is read again), or undefined when it reads well. */
+  /**
+   * What is wrong with the file now (it is read again), or undefined when it reads well; a file
+   * gone is taken as gone from then on.
+   */
   problem(): unknown;
 }
 
@@ -18,10 +34,18 @@ export function lastGoodStore(agentDir: string): LastGoodStore {
   let good: { stamp: string; store: AuthProfileStore } | undefined;
   /** The stamp of a file that failed to read and what was wrong: not read again until it changes. */
   let broken: { stamp: string; error: unknown } | undefined;
-  const attempt = (): unknown => {
+  /** When a request first found the file gone since it was last read (performance.now()). */
+  let goneSince: number | undefined;
+  const attempt = (settled: boolean): unknown => {
     const stamp = storeStamp(agentDir);
     if (good?.stamp === stamp) return undefined;
     if (broken?.stamp === stamp) return broken.error;
+    if (stamp === ABSENT && good !== undefined && !settled) {
+      const now = performance.now();
+      goneSince ??= now;
+      if (now - goneSince < STORE_SETTLE_MS) return undefined;
+    }
+    goneSince = undefined;
     try {
       good = { stamp, store: readAuthStore(agentDir) };
       broken = undefined;
@@ -33,10 +57,10 @@ export function lastGoodStore(agentDir: string): LastGoodStore {
   };
   return {
     read() {
-      const error = attempt();
+      const error = attempt(false);
       if (good === undefined) throw error;
       return good.store;
     },
-    problem: attempt,
+    problem: () => attempt(true),
   };
 }

@@ -244,3 +244,34 @@ describe("a credential store taken away, then put back", () => {
     expect((await chatStatus(env.baseURL)).status).toBe(200);
   });
 });
+
+describe("a credential store deleted while the gateway runs", () => {
+  it("keeps a request in the next moment served (a rewrite's gap), then takes the keys away", async () => {
+    const lines: string[] = [];
+    const env: GatewayEnv = await startGatewayEnv({
+      editConfig: withoutMoonshotKey,
+      start: { watch: true, log: (line) => lines.push(line) },
+    });
+    closing.push(() => env.close());
+    const store = storeKey(env.stateDir, env.sim.keys.moonshot);
+    await eventually(
+      async () => (await chatStatus(env.baseURL)).status === 200,
+      5000,
+      "the stored key to serve",
+    );
+    // The key the last request looked up is no longer cached: the next one reads the store.
+    await pause(KEY_CACHE_OVER_MS);
+    rmSync(store);
+    // As a hand rewrite's gap (rm, then write) looks to a request: the key was not taken away.
+    const inGap = await chatStatus(env.baseURL);
+    expect(inGap.status, inGap.body).toBe(200);
+
+    // Left deleted: once the gateway says the key is gone, requests have none.
+    const lost = (line: string) =>
+      line.startsWith("gateway: warning: no API key now for moonshot:");
+    await eventually(() => lines.some(lost), 5000, "the lost key warning");
+    const after = await chatStatus(env.baseURL);
+    expect(after.status).toBe(502);
+    expect(after.body).toContain('no API key found for provider \\"moonshot\\"');
+  });
+});
