@@ -126,6 +126,23 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
    */
   const onStoreChanged = () => {
     watcher?.setFiles(storePaths);
+    if (settling) clearTimeout(settling);
+    settling = undefined;
+    // Rewritten by hand (deleted, then written again; emptied, then written), its keys would be
+    // said gone for that moment: it gets the time a config file gets to come back whole.
+    const store = resolve(credentialStore);
+    if (configFileGone(store) === undefined && !configFileCutShort(store)) {
+      readStoreAgain();
+      return;
+    }
+    settling = setTimeout(() => {
+      settling = undefined;
+      readStoreAgain();
+    }, CONFIG_SETTLE_MS);
+    settling.unref();
+  };
+  /** The credential store's keys read again for a gateway given its config as an object. */
+  const readStoreAgain = () => {
     // Cut short or mistyped: the keys last read from it keep serving, and saving it fixed is a
     // change again (its stamp is not taken here).
     if (!options.storeReadable()) return;

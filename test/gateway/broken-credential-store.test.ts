@@ -115,26 +115,38 @@ describe("a credential store cut short under a gateway that reads its config fil
   });
 });
 
+/**
+ * A gateway given its config as an object (watching the credential store only), moonshot's key in
+ * the store alone: its base URL, the store's path and the lines it logs.
+ */
+async function startFromConfigObject(): Promise<{
+  baseURL: string;
+  store: string;
+  lines: string[];
+}> {
+  const sim: Simulator = await startSimulator({});
+  closing.push(() => sim.close());
+  const lines: string[] = [];
+  const stateDir = mkdtempSync(join(tmpdir(), "openclaw-store-"));
+  closing.push(async () => rmSync(stateDir, { recursive: true, force: true }));
+  const store = storeKey(stateDir, sim.keys.moonshot);
+  const config = simConfig(sim) as Record<string, unknown>;
+  withoutMoonshotKey(config);
+  const gateway: RunningGateway = await startGateway({
+    config,
+    env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: stateDir, NO_COLOR: "1" },
+    port: 0,
+    transports: await defaultTransports(),
+    watch: true,
+    log: (line) => lines.push(line),
+  });
+  closing.unshift(() => gateway.close(2000));
+  return { baseURL: `${gateway.url}/v1`, store, lines };
+}
+
 describe("a credential store broken under a gateway given its config as an object", () => {
   it("keeps serving the keys last read from it and says so instead of that the keys were read again", async () => {
-    const sim: Simulator = await startSimulator({});
-    closing.push(() => sim.close());
-    const lines: string[] = [];
-    const stateDir = mkdtempSync(join(tmpdir(), "openclaw-store-"));
-    closing.push(async () => rmSync(stateDir, { recursive: true, force: true }));
-    const store = storeKey(stateDir, sim.keys.moonshot);
-    const config = simConfig(sim) as Record<string, unknown>;
-    withoutMoonshotKey(config);
-    const gateway: RunningGateway = await startGateway({
-      config,
-      env: { PATH: process.env.PATH, OPENCLAW_STATE_DIR: stateDir, NO_COLOR: "1" },
-      port: 0,
-      transports: await defaultTransports(),
-      watch: true,
-      log: (line) => lines.push(line),
-    });
-    closing.unshift(() => gateway.close(2000));
-    const baseURL = `${gateway.url}/v1`;
+    const { baseURL, store, lines } = await startFromConfigObject();
     expect((await chatStatus(baseURL)).status).toBe(200);
 
     const before = lines.length;
@@ -273,5 +285,24 @@ describe("a credential store deleted while the gateway runs", () => {
     const after = await chatStatus(env.baseURL);
     expect(after.status).toBe(502);
     expect(after.body).toContain('no API key found for provider \\"moonshot\\"');
+  });
+});
+
+describe("a credential store deleted and written again under a gateway given its config as an object", () => {
+  it("is read again once, without saying the keys are gone in between", async () => {
+    const { baseURL, store, lines } = await startFromConfigObject();
+    expect((await chatStatus(baseURL)).status).toBe(200);
+    const whole = readFileSync(store, "utf8");
+    const before = lines.length;
+    rmSync(store);
+    // Longer than the watcher's debounce, well within the time a gone file gets to come back.
+    await pause(300);
+    writeFileSync(store, whole, { mode: 0o600 });
+    const readAgain = `gateway: keys read again: ${store} (the credential store) changed`;
+    await eventually(() => lines.slice(before).includes(readAgain), 5000, "the keys read again");
+    const said = lines.slice(before);
+    expect(said.join("\n")).not.toContain("no API key now");
+    expect(said.filter((line) => line.startsWith("gateway: keys read again"))).toEqual([readAgain]);
+    expect((await chatStatus(baseURL)).status).toBe(200);
   });
 });
