@@ -16,6 +16,7 @@ import {
   type OpenRuntimeOptions,
   openRuntime,
   resolveModel,
+  startGateway,
   updateAuthStore,
 } from "../src/index.js";
 import { CLI } from "./helpers/cli.js";
@@ -104,6 +105,32 @@ describe("the missing key's hint of a program's runtime", () => {
     await expect(
       openRuntime({ agentId: "worker", env }).runtime.complete(ask),
     ).resolves.toBeDefined();
+  });
+
+  it("of a gateway from a config object names its apiKey and env, and onboard in its state dir", async () => {
+    const dir = tempDir("w6-state-");
+    const gateway = await startGateway({
+      port: 0,
+      watch: false,
+      config: {
+        models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
+        gateway: { auth: { mode: "none" }, ledger: { enabled: false } },
+      },
+      env: { OPENCLAW_STATE_DIR: dir },
+    });
+    try {
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: ask.model, messages: ask.request.messages }),
+      });
+      const body = (await response.json()) as { error: { message: string } };
+      expect(body.error.message).toContain(
+        `or pass the key in the config object startGateway is given (models.providers.moonshot.apiKey), or MOONSHOT_API_KEY in the env startGateway is given; or run: OPENCLAW_STATE_DIR=${dir} openclaw onboard`,
+      );
+    } finally {
+      await gateway.close();
+    }
   });
 
   it("of openRuntime() for agent main from a file stays the CLI's onboard command", async () => {

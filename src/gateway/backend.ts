@@ -50,6 +50,7 @@ import {
   type RunChain,
 } from "../runtime/index.js";
 import { keysPassedOverFinder } from "../runtime/keys-passed-over.js";
+import { libraryKeyAdvice } from "../runtime/library-key-advice.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
@@ -111,6 +112,8 @@ export interface BuildBackendOptions {
   cliPrefix?: CliEnvPrefix;
   /** Whether an edit of the config file is picked up without a restart (false: `watch: false`). */
   reloads?: boolean;
+  /** startGateway was given `env` (a missing key's hint says where its variable goes). */
+  envGiven?: boolean;
 }
 
 /**
@@ -465,6 +468,20 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
               model,
               keySourceOptions(options.loaded, options.agentDir, options.readStore),
             ),
+          // A config object's gateway takes its key from the object or its env first, and
+          // onboard stores one where it reads only with the state dir's words before it.
+          ...(hints.fromObject
+            ? {
+                missingKeyAdvice: (model: ResolvedModel) =>
+                  libraryKeyAdvice(model, {
+                    opener: "startGateway",
+                    fromObject: true,
+                    envGiven: options.envGiven ?? false,
+                    env: options.loaded.env,
+                    store: { onboardPrefix: hints.cliPrefix.keys },
+                  }),
+              }
+            : {}),
         }),
     transports: options.transports,
     ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),

@@ -25,6 +25,7 @@ import {
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { checkRuntimeRetry } from "../runtime/check-request.js";
+import { stateDirOnboardPrefix } from "../runtime/library-key-advice.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import {
@@ -286,13 +287,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const credentialsDir = agentDir(stateDir);
   // An env pointing at another config than the shell's: the hints' commands name its files.
   const cliPrefix = cliEnvPrefixFor(configPath, stateDir);
+  // A config object has no file for a command to name: onboard needs only the state dir's words.
+  const hintPrefix = fromObject ? { config: "", keys: stateDirOnboardPrefix(stateDir) } : cliPrefix;
   const { build, keyResolverFor, storeProblem } = backendBuilds(
     options,
     credentialsDir,
     proxySettings,
     {
-      cliPrefix,
+      cliPrefix: hintPrefix,
       reloads: options.watch !== false,
+      envGiven: options.env !== undefined,
     },
   );
   /** What is served now: a reload that applies, or a key re-read, replaces its parts. */

@@ -30,7 +30,6 @@ import {
   loadConfig,
   loadConfigObject,
   type OpenClawConfig,
-  resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
@@ -49,7 +48,7 @@ import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
-import { libraryKeyAdvice, needsLibraryKeyAdvice } from "./library-key-advice.js";
+import { libraryKeyAdvice, stateDirOnboardPrefix } from "./library-key-advice.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
 import { createQuotaResetFinder } from "./quota-reset.js";
 import { createRuntime } from "./runtime.js";
@@ -151,17 +150,20 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   // A config object has no file for that command to go with, and onboard stores `main`'s keys
   // only: such a runtime's hint names what the program can pass instead.
   const fromObject = options.config !== undefined;
-  const missingKeyAdvice = needsLibraryKeyAdvice({ fromObject, agentId })
-    ? (model: ResolvedModel) =>
-        libraryKeyAdvice(model, {
-          fromObject,
-          envGiven: options.env !== undefined,
-          agentId,
-          stateDir,
-          onboardPrefix: stateDirPrefix(stateDir),
-          env: loaded.env,
-        })
-    : undefined;
+  const missingKeyAdvice =
+    fromObject || agentId !== "main"
+      ? (model: ResolvedModel) =>
+          libraryKeyAdvice(model, {
+            opener: "openRuntime",
+            fromObject,
+            envGiven: options.env !== undefined,
+            env: loaded.env,
+            store:
+              agentId === "main"
+                ? { onboardPrefix: stateDirOnboardPrefix(stateDir) }
+                : { otherAgentDir: agentDir(stateDir, agentId) },
+          })
+      : undefined;
   const runtime = createRuntime({
     catalog,
     resolveChain: (ref) =>
@@ -239,15 +241,6 @@ export function adviseKeyedModelWhenNoDefault<T>(
       ...(error.where === undefined ? {} : { where: error.where }),
     });
   }
-}
-
-/**
- * The words that make a shell's `openclaw onboard` store keys in `stateDir` (none when it already
- * does), naming no config file: the one it writes is not the config object a runtime was given.
- */
-function stateDirPrefix(stateDir: string): string {
-  const shellConfig = resolveConfigPath({ ...process.env, OPENCLAW_STATE_DIR: stateDir });
-  return cliEnvPrefixFor(shellConfig, stateDir).keys;
 }
 
 function loadFrom(options: OpenRuntimeOptions, env: Record<string, string | undefined>) {

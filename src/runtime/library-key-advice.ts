@@ -1,49 +1,46 @@
 /**
- * How a program gives a missing key to a runtime it opened in a way a shell's `openclaw onboard`
- * does not serve: from a config object (no file for the command to go with: its prefix named the
- * made-up path `(the config object given)`) or for another agent than `main` (onboard stores
- * `main`'s keys only, so its command left the program failing the same way). What the program
- * passes comes first: the config object's apiKey, the variable in the `env` it passes.
+ * How a program gives a missing key to a runtime or gateway it opened in a way a shell's
+ * `openclaw onboard` does not serve: from a config object (no file for the command to go with:
+ * its prefix named the made-up path `(the config object given)`, or it had none and stored the key
+ * in the shell's state dir) or for another agent than `main` (onboard stores `main`'s keys only,
+ * so its command left the program failing the same way). What the program passes comes first:
+ * the config object's apiKey, the variable in the `env` it passes.
  */
 import { onboardCommandFor } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
-import { agentDir, type Env } from "../config/index.js";
+import { cliEnvPrefixFor, type Env, resolveConfigPath } from "../config/index.js";
 
 export interface LibraryKeyContext {
-  /** The runtime was made from a config object (`openRuntime({ config })`). */
+  /** The function the program called: `openRuntime` or `startGateway`. */
+  opener: string;
+  /** It was given a config object. */
   fromObject: boolean;
-  /** The caller passed `env`; otherwise the variables are read from `process.env`. */
+  /** It was given `env`; otherwise the variables are read from `process.env`. */
   envGiven: boolean;
-  /** Whose credential store the runtime reads. */
-  agentId: string;
-  /** The state directory it reads that store from. */
-  stateDir: string;
-  /** The words before `openclaw onboard` that make it store the key in `stateDir`. */
-  onboardPrefix: string;
-  /** The environment the runtime reads (for the onboard command's `--auth-choice`). */
+  /** The environment it reads (for the onboard command's `--auth-choice`). */
   env: Env;
-}
-
-/** Whether a runtime so opened needs advice of its own rather than the CLI's onboard command. */
-export function needsLibraryKeyAdvice(context: Pick<LibraryKeyContext, "fromObject" | "agentId">) {
-  return context.fromObject || context.agentId !== "main";
+  /**
+   * Where a key is stored for it to read: a shell's onboard does, with these words before it
+   * (agent `main`), or another agent's directory, which onboard never writes.
+   */
+  store: { onboardPrefix: string } | { otherAgentDir: string };
 }
 
 /**
  * What ends the missing key's hint, after the places it looked: `or pass the key in the config
  * object openRuntime is given (models.providers.moonshot.apiKey), or MOONSHOT_API_KEY in the env
- * it is given; or run: …openclaw onboard …` (the command only where it stores the key read).
+ * openRuntime is given; or run: …openclaw onboard …` (the command only where it stores the key read).
  */
 export function libraryKeyAdvice(model: ResolvedModel, context: LibraryKeyContext): string {
   const ways: string[] = [];
   if (context.fromObject) {
     ways.push(
-      `the key in the config object openRuntime is given (models.providers.${model.provider}.apiKey)`,
+      `the key in the config object ${context.opener} is given (models.providers.${model.provider}.apiKey)`,
     );
   }
   const variable = model.keySources.find((source) => source.kind === "env");
   if (variable?.kind === "env") {
-    const where = context.envGiven ? "the env openRuntime is given" : "process.env";
+    const where = context.envGiven ? `the env ${context.opener} is given` : "process.env";
     ways.push(`${variable.variable} in ${where}`);
   }
   const profile = model.keySources.find((source) => source.kind === "profile");
@@ -51,8 +48,17 @@ export function libraryKeyAdvice(model: ResolvedModel, context: LibraryKeyContex
     profile?.kind === "profile" ? `auth profile "${profile.profileId}"` : "an auth profile";
   const onboard = onboardCommandFor(model.baseUrl, context.env) ?? "openclaw onboard";
   const store =
-    context.agentId === "main"
-      ? `run: ${context.onboardPrefix}${onboard}`
-      : `store ${profileName} in ${agentDir(context.stateDir, context.agentId)}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only)`;
+    "onboardPrefix" in context.store
+      ? `run: ${context.store.onboardPrefix}${onboard}`
+      : `store ${profileName} in ${context.store.otherAgentDir}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only)`;
   return ways.length === 0 ? `or ${store}` : `or pass ${ways.join(", or ")}; or ${store}`;
+}
+
+/**
+ * The words that make a shell's `openclaw onboard` store keys in `stateDir` (none when it already
+ * does), naming no config file: the one it writes is not the config object a program was given.
+ */
+export function stateDirOnboardPrefix(stateDir: string): string {
+  const shellConfig = resolveConfigPath({ ...process.env, OPENCLAW_STATE_DIR: stateDir });
+  return cliEnvPrefixFor(shellConfig, stateDir).keys;
 }
