@@ -215,9 +215,15 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
     const problem = deps.storeProblem();
     if (problem === undefined) return true;
     metrics.reloaded("error");
-    log(
-      `gateway: config reload failed, still serving the last good config and the keys last read from the credential store: ${describeFailure(problem)}`,
-    );
+    // Said plainly: a person who took a key out (a leaked one) and left a comma behind would
+    // otherwise take the key for gone while it is still sent.
+    const kept =
+      "the keys last read from the credential store (a key taken out of it since is still sent until it reads well)";
+    // A config object is not read again: only the store's keys were to be.
+    const what = fromObject
+      ? `keys not read again, still serving ${kept}`
+      : `config reload failed, still serving the last good config and ${kept}`;
+    log(`gateway: ${what}: ${describeFailure(problem)}`);
     return false;
   };
 
