@@ -15,10 +15,13 @@ import type {
 } from "../providers/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 
+/** How often a model is tried and how long between; the defaults are `DEFAULT_RETRY`'s. */
 export interface RetryPolicy {
-  /** Attempts per model, including the first. */
+  /** Attempts per model, including the first (default 3). */
   maxAttempts: number;
+  /** The first wait before trying again, doubled for each later one (default 500 ms). */
   baseDelayMs: number;
+  /** The longest wait between attempts, a provider's `Retry-After` aside (default 20000 ms). */
   maxDelayMs: number;
 }
 
