@@ -77,10 +77,11 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
     pending.clear();
     reload(changed);
   };
-  /** The store as last seen (size, time, inode): it changed when written or made with its dir. */
+  /** The store as last seen (size, times, inode): changed when written, chmod-ed or made. */
   const storeStamp = () => {
     const stat = statSync(credentialStore, { throwIfNoEntry: false });
-    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : "";
+    // The change time too: a store made readable again (chmod 600) is a change to tell.
+    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : "";
   };
   let lastStoreStamp = storeStamp();
   /** Whether the store differs from when this was last asked (or the gateway started). */

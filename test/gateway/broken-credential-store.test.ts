@@ -314,3 +314,23 @@ describe("a credential store deleted and written again under a gateway given its
     expect((await chatStatus(baseURL)).status).toBe(200);
   });
 });
+
+describe("a credential store made unreadable, then readable again, under a gateway given its config as an object", () => {
+  it.skipIf(asRoot)("says the keys are read again once it is readable", async () => {
+    const { baseURL, store, lines } = await startFromConfigObject();
+    expect((await chatStatus(baseURL)).status).toBe(200);
+    chmodSync(store, 0o000);
+    const denied = `keys not read again, still serving ${KEPT_KEYS}: could not read the credential store ${store}: permission denied`;
+    await eventually(
+      () => lines.some((line) => line.includes(denied)),
+      5000,
+      "the unreadable store",
+    );
+    const before = lines.length;
+    chmodSync(store, 0o600);
+    // Before, nothing was said: the line above stayed the log's last word on the store.
+    const readAgain = `gateway: keys read again: ${store} (the credential store) changed`;
+    await eventually(() => lines.slice(before).includes(readAgain), 5000, "the keys read again");
+    expect((await chatStatus(baseURL)).status).toBe(200);
+  });
+});
