@@ -12,28 +12,73 @@ const MOONSHOT_API_URLS = {
 } as const;
 const KIMI_CODE_API_URL = "https://api.kimi.com/coding/v1";
 
-/** The base URL the API most likely is at, when it can be told; undefined otherwise. */
-export function apiBaseUrlFor(baseUrl: string): string | undefined {
-  let url: URL;
+/**
+ * An endpoint's own path at the end of a base URL (`…/v1/chat/completions`): the client adds it,
+ * so the base URL is what comes before it.
+ */
+const ENDPOINT_SUFFIX =
+  /\/(?:chat\/completions|completions|responses|messages|models|embeddings)$/i;
+
+/** A version among the path's segments (`/v1`, `/v4`, `/v1beta/openai`): the API's path has one. */
+const VERSION_SEGMENT = /\/v\d+[a-z0-9.]*(?:\/|$)/i;
+
+/** The API address of Moonshot's or Kimi Code's host, undefined for anyone else's. */
+function knownApiUrl(host: string): string | undefined {
+  if (host === "moonshot.cn" || host.endsWith(".moonshot.cn")) return MOONSHOT_API_URLS.cn;
+  if (host === "moonshot.ai" || host.endsWith(".moonshot.ai")) return MOONSHOT_API_URLS.ai;
+  if (host === "kimi.com" || host.endsWith(".kimi.com")) return KIMI_CODE_API_URL;
+  return undefined;
+}
+
+function hostOf(baseUrl: string): string | undefined {
   try {
-    url = new URL(baseUrl);
+    return new URL(baseUrl).hostname.toLowerCase();
   } catch {
     return undefined;
   }
-  const host = url.hostname.toLowerCase();
+}
+
+/**
+ * The base URL the API most likely is at, when it can be told; undefined otherwise. Another
+ * provider's: the base URL without an endpoint's path it ends in, or with /v1 when its path has
+ * no version at all (`https://generativelanguage.googleapis.com/v1beta/openai` has one, and
+ * another /v1 after it would be wrong).
+ */
+export function apiBaseUrlFor(baseUrl: string): string | undefined {
+  const host = hostOf(baseUrl);
+  if (host === undefined) return undefined;
   const trimmed = baseUrl.replace(/\/+$/, "");
-  const known =
-    host === "moonshot.cn" || host.endsWith(".moonshot.cn")
-      ? MOONSHOT_API_URLS.cn
-      : host === "moonshot.ai" || host.endsWith(".moonshot.ai")
-        ? MOONSHOT_API_URLS.ai
-        : host === "api.kimi.com"
-          ? KIMI_CODE_API_URL
-          : /\/v\d+$/.test(trimmed)
-            ? undefined
-            : `${trimmed}/v1`;
+  const path = new URL(trimmed).pathname;
+  const suggested =
+    knownApiUrl(host) ??
+    (ENDPOINT_SUFFIX.test(path)
+      ? trimmed.replace(ENDPOINT_SUFFIX, "")
+      : VERSION_SEGMENT.test(path)
+        ? undefined
+        : `${trimmed}/v1`);
   // Already there: the path is not what is wrong, or not only.
-  return known === trimmed ? undefined : known;
+  return suggested === trimmed ? undefined : suggested;
+}
+
+/** Why the suggested address is the one: said as sure as it is known. */
+function whySuggested(baseUrl: string, suggested: string): string {
+  const host = hostOf(baseUrl) ?? "";
+  const path = new URL(baseUrl.replace(/\/+$/, "")).pathname;
+  if (/\/coding$/.test(path) && knownApiUrl(host) === KIMI_CODE_API_URL)
+    return " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)";
+  if (knownApiUrl(host) !== undefined) return " (the API is under /v1)";
+  if (ENDPOINT_SUFFIX.test(path))
+    return ` (the base URL ends before ${path.match(ENDPOINT_SUFFIX)?.[0]}, which each request adds)`;
+  // Kimi Code's address run locally (the simulator, a proxy of it) keeps its /coding root's reason.
+  if (/\/coding$/.test(path) && suggested.endsWith("/coding/v1"))
+    return " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)";
+  return " (most OpenAI-compatible APIs are under /v1)";
+}
+
+function setCommand(provider: string | undefined, shown: string): string {
+  return provider === undefined
+    ? ""
+    : `: openclaw config set 'models.providers.${provider}.baseUrl' '${shown}'`;
 }
 
 /**
@@ -51,13 +96,6 @@ export function missingApiPathAdvice(
   const suggested = apiBaseUrlFor(baseUrl);
   if (suggested === undefined)
     return `${is}: check its path against the provider's documentation (Moonshot's API is ${MOONSHOT_API_URLS.ai}, Kimi Code's ${KIMI_CODE_API_URL})`;
-  const why = /\/coding\/?$/.test(new URL(baseUrl).pathname)
-    ? " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)"
-    : " (the API is under /v1)";
   const shown = displayUrl(suggested);
-  const command =
-    provider === undefined
-      ? ""
-      : `: openclaw config set 'models.providers.${provider}.baseUrl' '${shown}'`;
-  return `${is}: set it to ${shown}${why}${command}`;
+  return `${is}: set it to ${shown}${whySuggested(baseUrl, suggested)}${setCommand(provider, shown)}`;
 }

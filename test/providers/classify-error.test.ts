@@ -153,6 +153,32 @@ describe("classifyProviderError", () => {
     }
   });
 
+  it("suggests for another provider's base URL only an address that can be right", () => {
+    const webPage404 = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
+    const hintFor = (baseUrl: string) =>
+      classifyProviderError({
+        status: 404,
+        body: webPage404,
+        model: moonshotModel("m", { provider: "custom", ref: "custom/m", baseUrl }),
+      }).hint;
+    // The whole endpoint's URL given as the base URL: the part before /chat/completions.
+    expect(hintFor("https://llm.example.com/v1/chat/completions")).toContain(
+      "set it to https://llm.example.com/v1 (the base URL ends before /chat/completions",
+    );
+    // A path with its version elsewhere than at the end gets no /v1 after it.
+    const gemini = hintFor("https://generativelanguage.googleapis.com/v1beta/openai");
+    expect(gemini).not.toContain("/openai/v1");
+    expect(gemini).toContain("check its path against the provider's documentation");
+    // Kimi's other host names: Kimi Code's API, not the same host with /v1.
+    expect(hintFor("https://www.kimi.com/coding/")).toContain(
+      "set it to https://api.kimi.com/coding/v1",
+    );
+    // A root without a version: /v1, said as the likely place it is, not as a fact.
+    expect(hintFor("https://llm.example.com")).toContain(
+      "set it to https://llm.example.com/v1 (most OpenAI-compatible APIs are under /v1)",
+    );
+  });
+
   it("falls back to the status when the body has no type", () => {
     const cases: Array<[number, string, string]> = [
       [500, "upstream connect error", "server"],
