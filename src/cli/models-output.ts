@@ -39,6 +39,7 @@ import {
   warningText,
   wrapAfterLabel,
   wrapCell,
+  wrapHanging,
   wrapText,
 } from "./output.js";
 
@@ -601,7 +602,7 @@ export function renderGoneFromChain(gone: GoneFromChain, width = terminalWidth()
   const said = `${gone.ref}, ${gone.role}, is gone: requests to it get a 404 from ${gone.provider}. ${gone.todo}:`;
   const inline = `${said} ${gone.commands.join(", then ")}`;
   if (visibleWidth(inline) <= width) return inline;
-  const lines = wrapAfterLabel(said, CHAIN_NOTE_INDENT, width).split("\n");
+  const lines = wrapHanging(said, CHAIN_NOTE_INDENT, width).split("\n");
   const [first, ...rest] = gone.commands;
   if (first === undefined) return lines.join("\n");
   // (Further lines come with their indent.)

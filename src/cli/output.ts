@@ -585,6 +585,25 @@ const MIN_HANGING_ROOM = 10;
  * (a code frame and its caret) are left as written.
  */
 export function wrapAfterLabel(text: string, labelWidth: number, width: number): string {
+  return fitBesideLabel(text, labelWidth, width, true);
+}
+
+/**
+ * `text` that starts a line of its own (a note, the start of a message), fitted as wrapAfterLabel
+ * fits it after a label `indent` cells wide, so that its further lines go `indent` cells in. Its
+ * first word stays on the first line: nothing stands before it, so it already starts at the
+ * edge, where moving it under would only leave an empty line above it.
+ */
+export function wrapHanging(text: string, indent: number, width: number): string {
+  return fitBesideLabel(text, indent, width, false);
+}
+
+function fitBesideLabel(
+  text: string,
+  labelWidth: number,
+  width: number,
+  hasLabel: boolean,
+): string {
   if (!Number.isFinite(width)) return text;
   return text
     .split("\n")
@@ -601,7 +620,8 @@ export function wrapAfterLabel(text: string, labelWidth: number, width: number):
         : wrapText(line.slice(lead.length), width, before);
       const rows = parts.split("\n");
       // A first word too wide to sit beside the label goes under it, on a line of its own.
-      if (index === 0 && firstRowGoesUnder(rows[0] ?? "", width - before, width)) rows.unshift("");
+      if (hasLabel && index === 0 && firstRowGoesUnder(rows[0] ?? "", width - before, width))
+        rows.unshift("");
       // A line too wide for the room under the label goes left just enough to fit, whole.
       const shifts = shiftsToFit(
         rows,

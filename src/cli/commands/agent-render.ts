@@ -22,6 +22,7 @@ import {
   style,
   terminalWidth,
   wrapAfterLabel,
+  wrapHanging,
 } from "../output.js";
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
@@ -64,7 +65,7 @@ function fitNote(text: string, width: number): string {
       if (label)
         return besideLabel(label, wrapAfterLabel(line.slice(label.length), label.length, width));
       // Its further lines go two cells in, as under a label two cells wide.
-      return wrapAfterLabel(line, 2, width);
+      return wrapHanging(line, 2, width);
     })
     .join("\n");
 }
