@@ -1,5 +1,5 @@
 import type { OpenClawError } from "../errors.js";
-import { missingApiPathAdvice } from "../providers/base-url-path.js";
+import { modelListNotFoundAdvice, URL_NOT_FOUND } from "../providers/base-url-path.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
 import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js";
@@ -175,7 +175,13 @@ export async function probeModels(
   return {
     kind: "http",
     status: response.status,
-    type: typeof error?.type === "string" ? printable(error.type) : undefined,
+    // The Moonshot host's own 404 for a path outside its API names no type but this marker.
+    type:
+      typeof error?.type === "string"
+        ? printable(error.type)
+        : (error as unknown) === URL_NOT_FOUND
+          ? URL_NOT_FOUND
+          : undefined,
     // The endpoint's words end up on a terminal: shown, never obeyed.
     message:
       typeof error?.message === "string"
@@ -386,14 +392,15 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     };
   }
   // Moonshot and Kimi Code list models at <API>/models: a 404 there is an address without the
-  // API (a base URL without its /v1), which no later try mends.
+  // API (a base URL without its /v1), which no later try mends. Another API may list none.
   const noApi = probe.status === 404;
   return {
     status: "unexpected",
     message: `${target.label} answered ${rejection(probe)} when listing models${probe.message ? `: ${probe.message}` : ""}`,
     hint: noApi
-      ? `the key could not be verified: ${missingApiPathAdvice(
+      ? `the key could not be verified: ${modelListNotFoundAdvice(
           target.baseUrl,
+          probe.type,
           target.provider,
           target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
         )}`

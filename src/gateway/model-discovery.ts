@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { type KeyCheckEndpoint, probeModels } from "../auth/key-check.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
-import { missingApiPathAdvice } from "../providers/base-url-path.js";
+import { modelListNotFoundAdvice } from "../providers/base-url-path.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import type { ConfigEditsApply, GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -151,8 +151,9 @@ export async function discoverModels(
         // No model list at <baseUrl>/models: its chat requests fail alike, until it is fixed.
         const advice =
           probe.status === 404
-            ? `; ${missingApiPathAdvice(
+            ? `; ${modelListNotFoundAdvice(
                 target.endpoint.baseUrl,
+                probe.type,
                 target.provider,
                 `models.providers.${target.provider}.baseUrl`,
               )}`

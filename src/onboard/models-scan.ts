@@ -18,7 +18,7 @@ import {
 import { type Env, formatOrigin, includedOrigin } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
-import { missingApiPathAdvice } from "../providers/base-url-path.js";
+import { modelListNotFoundAdvice } from "../providers/base-url-path.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
 import { probeModelsWithoutKey } from "./endpoint-check.js";
@@ -170,7 +170,7 @@ export async function scanProvider(
           : `${base.baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}${
               // No model list at <base URL>/models: the address lacks the API, not the key.
               probe.status === 404
-                ? `; ${missingApiPathAdvice(baseUrl, providerId, `models.providers.${providerId}.baseUrl`)}`
+                ? `; ${modelListNotFoundAdvice(baseUrl, probe.type, providerId, `models.providers.${providerId}.baseUrl`)}`
                 : ""
             }`;
     return { ...base, status: "error", message, key: key?.masked };

@@ -12,6 +12,9 @@ const MOONSHOT_API_URLS = {
 } as const;
 const KIMI_CODE_API_URL = "https://api.kimi.com/coding/v1";
 
+/** The Moonshot host's 404 for a path it serves nothing at (MoonshotAI/moonpalace#5). */
+export const URL_NOT_FOUND = "url.not_found";
+
 /**
  * An endpoint's own path at the end of a base URL (`…/v1/chat/completions`): the client adds it,
  * so the base URL is what comes before it.
@@ -98,4 +101,27 @@ export function missingApiPathAdvice(
     return `${is}: check its path against the provider's documentation (Moonshot's API is ${MOONSHOT_API_URLS.ai}, Kimi Code's ${KIMI_CODE_API_URL})`;
   const shown = displayUrl(suggested);
   return `${is}: set it to ${shown}${whySuggested(baseUrl, suggested)}${setCommand(provider, shown)}`;
+}
+
+/**
+ * What a 404 for `GET <baseUrl>/models` says about `baseUrl`. Moonshot's and Kimi Code's APIs list
+ * models there, and the Moonshot host's `url.not_found` is its answer for a path it serves nothing
+ * at: for those, no API is at the address. Another provider's API may list no models at all
+ * (Perplexity's has no /models) and still answer chat requests, so there the 404 alone does not
+ * make the address wrong: the advice is for when its requests fail too.
+ */
+export function modelListNotFoundAdvice(
+  baseUrl: string,
+  type: string | undefined,
+  provider: string | undefined,
+  setting: string,
+): string {
+  const host = hostOf(baseUrl);
+  if (type === URL_NOT_FOUND || (host !== undefined && knownApiUrl(host) !== undefined))
+    return missingApiPathAdvice(baseUrl, provider, setting);
+  const is = `${setting} is ${displayUrl(baseUrl)}, which lists no models (GET /models answered 404): if its requests fail with a 404 too, no API answers there`;
+  const suggested = apiBaseUrlFor(baseUrl);
+  if (suggested === undefined) return `${is}; check its path against the provider's documentation`;
+  const shown = displayUrl(suggested);
+  return `${is}; most likely it is at ${shown}${whySuggested(baseUrl, suggested)}${setCommand(provider, shown)}`;
 }

@@ -8,7 +8,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
-import { missingApiPathAdvice } from "./base-url-path.js";
+import { missingApiPathAdvice, URL_NOT_FOUND } from "./base-url-path.js";
 import { connectFailureHint } from "./connect-failure.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
@@ -140,9 +140,6 @@ export function retryAfterFromMessage(message: string): number | undefined {
     unit.startsWith("ms") || unit.startsWith("milli") ? 1 : unit.startsWith("m") ? 60_000 : 1000;
   return Number.isFinite(amount) ? Math.round(amount * scale) : undefined;
 }
-
-/** The marker of the Moonshot host's 404 for a path outside its API (MoonshotAI/moonpalace#5). */
-const URL_NOT_FOUND = "url.not_found";
 
 /** A web server's own 404 page, in place of an API's JSON: no API answered at that path. */
 const WEB_PAGE_404 =

@@ -5,6 +5,8 @@
  * to check the keys. Built CLI, simulator over real sockets.
  */
 import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshState } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -93,5 +95,75 @@ describe("a base URL without /v1 given to onboard", () => {
     expect(said).toContain(`is ${sim.url}, where no API answers: set it to ${sim.url}/v1`);
     expect(said).not.toContain("<provider>");
     expect(said).not.toContain("try again later");
+  });
+});
+
+describe("a provider whose API lists no models (no GET /models, as Perplexity's)", () => {
+  let server: Server;
+  let baseUrl: string;
+  beforeAll(async () => {
+    // Chat at <root>/chat/completions, and FastAPI's 404 for any other path.
+    server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        if (req.method === "POST" && req.url === "/chat/completions") {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(
+            JSON.stringify({
+              id: "chatcmpl-1",
+              object: "chat.completion",
+              created: 1,
+              model: "sonar",
+              choices: [
+                {
+                  index: 0,
+                  message: { role: "assistant", content: "pong" },
+                  finish_reason: "stop",
+                },
+              ],
+              usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+            }),
+          );
+          return;
+        }
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ detail: "Not Found" }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it("is not said to have no API at an address that answers its requests", async () => {
+    const state = freshState({ NO_COLOR: "1", COLUMNS: "400" });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: { primary: "pplx/sonar" } } },
+        models: {
+          mode: "merge",
+          providers: {
+            pplx: {
+              baseUrl,
+              apiKey: "pplx-0123456789abcdef0123456789abcdef",
+              api: "openai-completions",
+              models: [{ id: "sonar", name: "Sonar" }],
+            },
+          },
+        },
+      }),
+    );
+    // The address is right: a request is answered.
+    const agent = await state.run(["agent", "--message", "ping"]);
+    expect(agent.stdout).toContain("pong");
+
+    const doctor = await state.run(["doctor", "--probe"]);
+    const probed = `${doctor.stdout}${doctor.stderr}`;
+    expect(probed).toContain(`models.providers.pplx.baseUrl is ${baseUrl}, which lists no models`);
+    expect(probed).toContain("if its requests fail with a 404 too");
+    expect(probed).not.toContain("where no API answers");
   });
 });
