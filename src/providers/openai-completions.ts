@@ -34,6 +34,19 @@ export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
   totalMs: 600_000,
 };
 
+/**
+ * `base` with each limit `over` sets: one given as undefined (a program forwarding its own
+ * optional setting, `totalMs: opts.totalMs`) is left out, not set to undefined, which would take
+ * the limit away (no total timer) or make it NaN.
+ */
+function overTimeouts(base: Required<Timeouts>, over: Timeouts | undefined): Required<Timeouts> {
+  const out = { ...base };
+  if (over?.firstByteMs !== undefined) out.firstByteMs = over.firstByteMs;
+  if (over?.idleMs !== undefined) out.idleMs = over.idleMs;
+  if (over?.totalMs !== undefined) out.totalMs = over.totalMs;
+  return out;
+}
+
 export interface OpenAICompletionsTransportOptions {
   /** Connection pool; defaults to one shared keep-alive pool for the process. */
   dispatcher?: UpstreamDispatcher;
@@ -513,7 +526,7 @@ export function createOpenAICompletionsTransport(
   options: OpenAICompletionsTransportOptions = {},
   shown?: ErrorShown,
 ): Transport {
-  const defaults: Required<Timeouts> = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const defaults = overTimeouts(DEFAULT_TIMEOUTS, options.timeouts);
   // A non-streamed answer sends its headers only when the whole completion is ready.
   const plainDefaults: Required<Timeouts> = {
     ...defaults,
@@ -529,7 +542,7 @@ export function createOpenAICompletionsTransport(
     }
     let timeouts: Required<Timeouts>;
     if (call.timeouts) {
-      timeouts = { ...defaults, ...call.timeouts };
+      timeouts = overTimeouts(defaults, call.timeouts);
       if (!call.stream && call.timeouts.firstByteMs === undefined) {
         timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
       }
