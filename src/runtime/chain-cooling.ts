@@ -66,10 +66,20 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
    * key outlasts a model's short pause); undefined when neither is cooling.
    */
   function coolingReason(model: ResolvedModel, key: ResolvedKey | undefined) {
-    const ofModel = cooldowns.model(model.ref);
+    const ofModel = modelBench(model);
     const ofKey = keyBench(model, key);
     if (!ofModel || !ofKey) return ofModel ?? ofKey;
     return ofKey.until >= ofModel.until ? ofKey : ofModel;
+  }
+
+  /**
+   * The bench of `model` itself, if it holds for the base URL `model` has now: one benched for no
+   * API at its base URL goes out at once when that base URL was fixed.
+   */
+  function modelBench(model: ResolvedModel) {
+    const bench = cooldowns.model(model.ref);
+    if (bench?.noApiAt !== undefined && bench.noApiAt !== model.baseUrl) return undefined;
+    return bench;
   }
 
   /**
@@ -118,7 +128,7 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     let bestUntil = Number.POSITIVE_INFINITY;
     for (const model of models) {
       if (keyBench(model, keyOf(model))) continue;
-      const until = cooldowns.model(model.ref)?.until ?? 0;
+      const until = modelBench(model)?.until ?? 0;
       if (until < bestUntil) {
         best = model;
         bestUntil = until;
@@ -240,7 +250,13 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
       // The probes of a benched key count from its failure (which a client is told).
       benchedKeyProbes.set(key.fingerprint, clock());
     }
-    if (bench?.target === "model") cooldowns.coolModel(model.ref, bench.ms, error.errorClass);
+    if (bench?.target === "model")
+      cooldowns.coolModel(
+        model.ref,
+        bench.ms,
+        error.errorClass,
+        error.noApiAtBaseUrl ? model.baseUrl : undefined,
+      );
   }
 
   return { skip, bench, left: coolingLeft };

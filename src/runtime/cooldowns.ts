@@ -13,6 +13,12 @@ export interface CooldownEntry {
   reason: ProviderErrorClass;
   /** What the refusal that benched a key said to do, and which client it refused. */
   refusal?: KeyRefusal;
+  /**
+   * For a model benched because no API answered at its base URL (a base URL without its /v1):
+   * that base URL. The model at another one (its base URL fixed, the gateway reloaded) is not
+   * skipped for it, which it would otherwise be for the rest of the minute.
+   */
+  noApiAt?: string;
 }
 
 /**
@@ -34,7 +40,7 @@ export interface KeyRefusal {
 }
 
 export interface Cooldowns {
-  coolModel(ref: string, ms: number, reason: ProviderErrorClass): void;
+  coolModel(ref: string, ms: number, reason: ProviderErrorClass, noApiAt?: string): void;
   coolKey(fingerprint: string, ms: number, reason: ProviderErrorClass, refusal?: KeyRefusal): void;
   model(ref: string): CooldownEntry | undefined;
   key(fingerprint: string): CooldownEntry | undefined;
@@ -52,12 +58,18 @@ export function createCooldowns(now: () => number = monotonicNow): Cooldowns {
     ms: number,
     reason: ProviderErrorClass,
     refusal?: KeyRefusal,
+    noApiAt?: string,
   ) => {
     if (ms <= 0) return;
     const until = now() + ms;
     const existing = map.get(id);
     if (!existing || existing.until < until)
-      map.set(id, { until, reason, ...(refusal ? { refusal } : {}) });
+      map.set(id, {
+        until,
+        reason,
+        ...(refusal ? { refusal } : {}),
+        ...(noApiAt !== undefined ? { noApiAt } : {}),
+      });
   };
   const read = (map: Map<string, CooldownEntry>, id: string) => {
     const entry = map.get(id);
@@ -69,7 +81,7 @@ export function createCooldowns(now: () => number = monotonicNow): Cooldowns {
     return entry;
   };
   return {
-    coolModel: (ref, ms, reason) => cool(models, ref, ms, reason),
+    coolModel: (ref, ms, reason, noApiAt) => cool(models, ref, ms, reason, undefined, noApiAt),
     coolKey: (fingerprint, ms, reason, refusal) => cool(keys, fingerprint, ms, reason, refusal),
     model: (ref) => read(models, ref),
     key: (fingerprint) => read(keys, fingerprint),

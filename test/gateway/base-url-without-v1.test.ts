@@ -4,6 +4,7 @@
  * and before the gateway said the model was unknown and sent the user to `models scan`, which
  * fails the same way. Official client, simulator, real sockets.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFailure } from "../helpers/api-error.js";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
@@ -104,5 +105,24 @@ describe("a base URL without /v1 with a working fallback", () => {
     expect(said).toContain(
       `models.providers.moonshot.baseUrl is ${env.sim.url}, where no API answers: set it to ${env.sim.url}/v1`,
     );
+  });
+
+  it("answers from the model itself as soon as its base URL is fixed, not after its minute's bench", async () => {
+    const ask = () =>
+      env.client().chat.completions.create({
+        model: "openclaw",
+        messages: [{ role: "user", content: "hello" }],
+      });
+    // Benched: the default chain goes to the fallback without asking the broken address again.
+    expect((await ask()).model).toBe("kimi-code/kimi-for-coding");
+    const config = JSON.parse(readFileSync(env.configPath, "utf8")) as {
+      models: { providers: Record<string, { baseUrl: string }> };
+    };
+    const moonshot = config.models.providers.moonshot;
+    if (!moonshot) throw new Error("the config names moonshot");
+    moonshot.baseUrl = `${env.sim.url}/v1`;
+    writeFileSync(env.configPath, JSON.stringify(config, null, 2));
+    expect(env.gateway.reload()).toBe(true);
+    expect((await ask()).model).toBe("moonshot/kimi-k2.5");
   });
 });
