@@ -74,8 +74,11 @@ function takesNextWord(option: Option, next: string | undefined): boolean {
  */
 export function mistakeBesideVersion(
   program: Command,
-  argv: readonly string[],
+  line: readonly string[],
 ): MistakeBesideVersion | undefined {
+  // Read as commander reads the line without them: it acts on a version flag wherever it stands,
+  // never as an option's value (`--provider -V moonshot` is `--provider moonshot`).
+  const argv = withoutVersionFlags(line);
   const chain: Command[] = [program];
   let operands = 0;
   let unknown: UnknownOption | undefined;
@@ -179,6 +182,21 @@ function excessArguments(command: Command, received: number): ExcessArguments | 
   if (expected.some((argument) => argument.variadic) || received <= expected.length)
     return undefined;
   return { kind: "excess", command: command.name(), expected: expected.length, received };
+}
+
+/**
+ * `argv` without the version flags commander acts on: `-V` and `--version` before a `--`, and the
+ * `V` of a group it starts (`-Vm` is `-m`). The program has no option that takes a value, so none
+ * of them is one.
+ */
+export function withoutVersionFlags(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const kept = options.flatMap((word) => {
+    if (word === "-V" || word === "--version") return [];
+    return word.startsWith("-V") ? [`-${word.slice(2)}`] : [word];
+  });
+  return [...kept, ...(end === -1 ? [] : argv.slice(end))];
 }
 
 /** `-5`, `-0.5`: an operand, not an option, as commander reads it. */

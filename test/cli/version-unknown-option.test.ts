@@ -155,6 +155,19 @@ describe("openclaw --version beside an unknown option", () => {
     }
   });
 
+  it("a version flag right after an option that takes a value is not that value: the version, as the line without it is valid", async () => {
+    // Commander acts on the version flag wherever it stands; the value is the word after it.
+    expect(await run(["models", "list", "--provider", "moonshot"])).toMatchObject({ code: 0 });
+    for (const args of [
+      ["models", "list", "--provider", "-V", "moonshot"],
+      ["agent", "-m", "--version", "hi"],
+      ["onboard", "--auth-choice", "-V", "kimi-code-api-key"],
+    ]) {
+      // They were refused for an 'unexpected argument' (the value read as a word too many).
+      expect(await run(args)).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+    }
+  });
+
   it("with --json, the refusal is one JSON object on stdout", async () => {
     const result = await run(["--version", "--json", "--bogus"]);
     expect(result.code).toBe(2);
