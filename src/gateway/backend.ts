@@ -448,46 +448,50 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     return chain;
   };
 
-  const runtime = createRuntime({
-    catalog,
-    resolveChain,
-    resolveKey,
-    env: options.loaded.env,
-    explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir, options.readStore),
-    placeKeySource: keySourcePlacer(options.loaded),
-    // Asked only when a key is refused, as agent, chat and openRuntime ask it: never per request.
-    ...(options.ownKeyResolver
-      ? {}
-      : {
-          keysPassedOver: keysPassedOverFinder(
-            keySourceOptions(options.loaded, options.agentDir, options.readStore),
-          ),
-          // A caller's own key lookup may not read the profiles: only ours names them.
-          unsetKeyReferences: (model: ResolvedModel) =>
-            unsetKeyReferences(
-              model,
+  const runtime = createRuntime(
+    {
+      catalog,
+      resolveChain,
+      resolveKey,
+      env: options.loaded.env,
+      explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir, options.readStore),
+      placeKeySource: keySourcePlacer(options.loaded),
+      // Asked only when a key is refused, as agent, chat and openRuntime ask it: never per request.
+      ...(options.ownKeyResolver
+        ? {}
+        : {
+            keysPassedOver: keysPassedOverFinder(
               keySourceOptions(options.loaded, options.agentDir, options.readStore),
             ),
-          // A config object's gateway takes its key from the object or its env first, and
-          // onboard stores one where it reads only with the state dir's words before it.
-          ...(hints.fromObject
-            ? {
-                missingKeyAdvice: (model: ResolvedModel) =>
-                  libraryKeyAdvice(model, {
-                    opener: "startGateway",
-                    fromObject: true,
-                    envGiven: options.envGiven ?? false,
-                    env: options.loaded.env,
-                    store: { onboardPrefix: hints.cliPrefix.keys },
-                  }),
-              }
-            : {}),
-        }),
-    transports: options.transports,
-    ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
-    ...(options.sampling ? { sampling: options.sampling } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-  });
+            // A caller's own key lookup may not read the profiles: only ours names them.
+            unsetKeyReferences: (model: ResolvedModel) =>
+              unsetKeyReferences(
+                model,
+                keySourceOptions(options.loaded, options.agentDir, options.readStore),
+              ),
+          }),
+      transports: options.transports,
+      ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
+      ...(options.sampling ? { sampling: options.sampling } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+    },
+    {
+      // A config object's gateway takes its key from the object or its env first, and onboard
+      // stores one where it reads only with the state dir's words before it (not for a caller's
+      // own key lookup, which may read neither).
+      missingKeyAdvice:
+        hints.fromObject && !options.ownKeyResolver
+          ? (model: ResolvedModel) =>
+              libraryKeyAdvice(model, {
+                opener: "startGateway",
+                fromObject: true,
+                envGiven: options.envGiven ?? false,
+                env: options.loaded.env,
+                store: { onboardPrefix: hints.cliPrefix.keys },
+              })
+          : undefined,
+    },
+  );
 
   const usableProviders = new Set(
     models.filter((model) => model.usable).map((model) => model.ownedBy),

@@ -164,38 +164,40 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
                 : { otherAgentDir: agentDir(stateDir, agentId) },
           })
       : undefined;
-  const runtime = createRuntime({
-    catalog,
-    resolveChain: (ref) =>
-      ref !== undefined && !namesDefaultChain(ref)
-        ? [resolveModel(catalog, ref)]
-        : adviseKeyedModelWhenNoDefault(
-            catalog,
-            resolveKey,
-            () => resolveDefaultChain(catalog),
-            options.config === undefined
-              ? (chainCatalog, hasKey) =>
-                  noDefaultModelHint(chainCatalog, hasKey, cliEnvPrefixFor(loaded.path, stateDir))
-              : noDefaultModelHintForObject,
-          ),
-    resolveKey,
-    env: loaded.env,
-    findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
-      checkKey(proxy ? { ...check, proxy } : check),
-    ),
-    explainMissingKey,
-    placeKeySource,
-    unsetKeyReferences: findUnsetReferences,
-    onboardPrefix,
-    ...(missingKeyAdvice ? { missingKeyAdvice } : {}),
-    keysPassedOver: keysPassedOverFinder(keyOptions),
-    findQuotaReset: createQuotaResetFinder({ clock: monotonicNow, ...(proxy ? { proxy } : {}) }),
-    transports: proxiedTransports(proxy, options.transports),
-    countTokens: (model, request, apiKey, signal) =>
-      countTokensRemote(model, request, apiKey, signal, proxy),
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
-  });
+  const runtime = createRuntime(
+    {
+      catalog,
+      resolveChain: (ref) =>
+        ref !== undefined && !namesDefaultChain(ref)
+          ? [resolveModel(catalog, ref)]
+          : adviseKeyedModelWhenNoDefault(
+              catalog,
+              resolveKey,
+              () => resolveDefaultChain(catalog),
+              options.config === undefined
+                ? (chainCatalog, hasKey) =>
+                    noDefaultModelHint(chainCatalog, hasKey, cliEnvPrefixFor(loaded.path, stateDir))
+                : noDefaultModelHintForObject,
+            ),
+      resolveKey,
+      env: loaded.env,
+      findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
+        checkKey(proxy ? { ...check, proxy } : check),
+      ),
+      explainMissingKey,
+      placeKeySource,
+      unsetKeyReferences: findUnsetReferences,
+      onboardPrefix,
+      keysPassedOver: keysPassedOverFinder(keyOptions),
+      findQuotaReset: createQuotaResetFinder({ clock: monotonicNow, ...(proxy ? { proxy } : {}) }),
+      transports: proxiedTransports(proxy, options.transports),
+      countTokens: (model, request, apiKey, signal) =>
+        countTokensRemote(model, request, apiKey, signal, proxy),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
+    },
+    { missingKeyAdvice },
+  );
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);
     return needsKey(model) && !resolveKey(model)

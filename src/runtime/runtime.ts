@@ -143,11 +143,6 @@ export interface CreateRuntimeOptions {
    */
   onboardPrefix?: string;
   /**
-   * What ends a missing key's hint in place of `run: openclaw onboard …` (undefined: that
-   * command): a program's runtime names the options it takes the key from.
-   */
-  missingKeyAdvice?: (model: ResolvedModel) => string | undefined;
-  /**
    * The places after the key in use that hold a key of their own for the model's provider
    * (`$MOONSHOT_API_KEY` behind a stored profile), as a person edits them: a refusal of the key
    * in use says they are not tried, for a caller who put its key there and finds another sent.
@@ -179,12 +174,26 @@ const CREATE_RUNTIME_OPTIONS = {
   placeKeySource: true,
   unsetKeyReferences: true,
   onboardPrefix: true,
-  missingKeyAdvice: true,
   keysPassedOver: true,
   findQuotaReset: true,
 } as const satisfies OptionNames<CreateRuntimeOptions>;
 
-export function createRuntime(options: CreateRuntimeOptions): Runtime {
+/**
+ * What the library's own doors (openRuntime, startGateway) tell a runtime beside the options a
+ * program may pass: kept out of CreateRuntimeOptions, as its wording is the library's to change.
+ */
+export interface RuntimeInternals {
+  /**
+   * What ends a missing key's hint in place of `run: openclaw onboard …` (undefined: that
+   * command): a runtime from a config object, or for another agent, names what its program passes.
+   */
+  missingKeyAdvice?: ((model: ResolvedModel) => string | undefined) | undefined;
+}
+
+export function createRuntime(
+  options: CreateRuntimeOptions,
+  internals: RuntimeInternals = {},
+): Runtime {
   checkCallOptions("createRuntime", options, CREATE_RUNTIME_OPTIONS, [
     { name: "resolveKey", shape: "(model) => ResolvedKey | undefined", holds: holds.function },
   ]);
@@ -348,7 +357,7 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
           env,
           options.unsetKeyReferences,
           options.onboardPrefix,
-          options.missingKeyAdvice,
+          internals.missingKeyAdvice,
         );
         lastError = noKey;
         await passOn(model, noKey, next);

@@ -21,7 +21,6 @@ const CALLER_FUNCTIONS = [
   "explainMissingKey",
   "placeKeySource",
   "unsetKeyReferences",
-  "missingKeyAdvice",
 ] as const satisfies readonly (keyof CreateRuntimeOptions)[];
 
 function isTransport(value: unknown): value is Transport {
