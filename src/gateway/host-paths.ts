@@ -18,12 +18,17 @@ function escapeForRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** How a cut path reads: its file or directory name, its `:line`, and a full stop after it. */
+type CutPath = (name: string, line: string, stop: string) => string;
+
+const ON_THE_HOST: CutPath = (name, line, stop) => `${name}${line}${stop} on the gateway host`;
+
 /**
  * `text` with every path under `paths.dirs` (the directory itself too), with its `:line` when
- * one follows, as `name[:line] on the gateway host`. A directory of `/` (or a relative one) is
- * no place to cut at: everything would be under it.
+ * one follows, as `name[:line] on the gateway host` (or as `cut` says). A directory of `/` (or a
+ * relative one) is no place to cut at: everything would be under it.
  */
-export function withoutHostPaths(text: string, paths: HostPaths): string {
+export function withoutHostPaths(text: string, paths: HostPaths, cut = ON_THE_HOST): string {
   const dirs = [...new Set(paths.dirs.map((dir) => dir.replace(/[/\\]+$/, "")))]
     .filter((dir) => dir.length > 0 && isAbsolute(dir))
     // Longest first: the state dir under the home dir is matched as itself.
@@ -40,24 +45,32 @@ export function withoutHostPaths(text: string, paths: HostPaths): string {
     const stop = rest.match(/\.+$/)?.[0] ?? "";
     const path = whole.slice(0, whole.length - line.length - stop.length);
     const name = basename(path) || path;
-    return `${name}${line}${stop} on the gateway host`;
+    return cut(name, line, stop);
   });
 }
 
 /**
  * An openclaw command a message tells its reader to run (`openclaw onboard --auth-choice …`),
- * up to the end of its clause: backticks, a `;`, a `)` or the line's end.
+ * with the variables set before it (`OPENCLAW_STATE_DIR=/srv/gw `, a value maybe quoted), up to
+ * the end of its clause: backticks, a `;`, a `)` or the line's end.
  */
 const HOST_COMMAND =
-  /(`?)(openclaw (?:onboard|config|models|doctor)\b[^;)`\n]*?)(\1)(?=\s*(?:[;)\n]|$))/g;
+  /(`?)((?:[A-Z][A-Z0-9_]*=(?:'[^']*'|[^\s'`;)]+) )*openclaw (?:onboard|config|models|doctor)\b[^;)`\n]*?)(\1)(?=\s*(?:[;)\n]|$))/g;
+
+/** A path inside a command: `…/name`, the command as a whole being said to be run on the host. */
+const IN_COMMAND: CutPath = (name, line, stop) => `…/${name}${line}${stop}`;
 
 /**
  * A message for a client elsewhere on the network: no path of the host, and each openclaw
- * command it says to run is said to be run on the gateway host, where the config is.
+ * command it says to run is said to be run on the gateway host, where the config is. A path
+ * inside such a command (the state dir a config object's gateway reads keys from) is cut to
+ * `…/name` there, so the command still reads as one: not `OPENCLAW_STATE_DIR=gw on the gateway
+ * host openclaw onboard on the gateway host`.
  */
 export function forRemoteClient(message: string, paths: HostPaths): string {
-  return withoutHostPaths(message, paths).replace(
+  const commands = message.replace(
     HOST_COMMAND,
-    (command: string) => `${command} on the gateway host`,
+    (command: string) => `${withoutHostPaths(command, paths, IN_COMMAND)} on the gateway host`,
   );
+  return withoutHostPaths(commands, paths);
 }

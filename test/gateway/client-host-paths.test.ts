@@ -134,4 +134,40 @@ describe("the gateway host's paths in an error a client gets", () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it("bound to lan, from a config object without a key: its onboard command reads as one, the state dir cut", async () => {
+    // Before, the state dir in `OPENCLAW_STATE_DIR=<dir> openclaw onboard` was cut as a path of
+    // its own: `OPENCLAW_STATE_DIR=gw-state on the gateway host openclaw onboard on the gateway
+    // host`, a relative dir and a broken command.
+    const root = mkdtempSync(join(tmpdir(), "openclaw-object-"));
+    const stateDir = join(root, "gw-state");
+    mkdirSync(stateDir);
+    try {
+      const gateway = await startGateway({
+        config: {
+          models: { providers: { moonshot: { baseUrl: CLOSED_ENDPOINT } } },
+          gateway: { auth: { mode: "token", token: GATEWAY_TOKEN }, ledger: { enabled: false } },
+        },
+        env: { OPENCLAW_STATE_DIR: stateDir, HOME: root },
+        port: 0,
+        bind: "lan",
+        watch: false,
+      });
+      try {
+        const keyless = await errorMessage(
+          { gateway },
+          "/v1/chat/completions",
+          "moonshot/kimi-k2.5",
+        );
+        expect(keyless).toContain(
+          "or run: OPENCLAW_STATE_DIR=…/gw-state openclaw onboard on the gateway host)",
+        );
+        expect(keyless).not.toContain(root);
+      } finally {
+        await gateway.close(2000);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -24,6 +24,20 @@ describe("forRemoteClient", () => {
     );
   });
 
+  it("cuts a path inside a command to …/name, the command as a whole for the gateway host", () => {
+    expect(
+      forRemoteClient(
+        "no key (hint: or run: OPENCLAW_STATE_DIR=/home/jo/.openclaw/gw openclaw onboard; or pass it)",
+        host,
+      ),
+    ).toBe(
+      "no key (hint: or run: OPENCLAW_STATE_DIR=…/gw openclaw onboard on the gateway host; or pass it)",
+    );
+    expect(forRemoteClient("run: OPENCLAW_STATE_DIR='/home/jo/my gw' openclaw onboard", host)).toBe(
+      "run: OPENCLAW_STATE_DIR='…/my gw' openclaw onboard on the gateway host",
+    );
+  });
+
   it("leaves the model named openclaw and the gateway's routes as they are", () => {
     const message =
       'the default "openclaw" goes to moonshot/kimi-k2.5; use POST /v1/chat/completions';
