@@ -65,11 +65,17 @@ export function apiBaseUrlFor(baseUrl: string): string | undefined {
 
 /** Why the suggested address is the one: said as sure as it is known. */
 function whySuggested(baseUrl: string, suggested: string): string {
+  const trimmed = baseUrl.replace(/\/+$/, "");
+  const path = new URL(trimmed).pathname;
   const host = hostOf(baseUrl) ?? "";
-  const path = new URL(baseUrl.replace(/\/+$/, "")).pathname;
-  if (/\/coding$/.test(path) && knownApiUrl(host) === KIMI_CODE_API_URL)
-    return " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)";
-  if (knownApiUrl(host) !== undefined) return " (the API is under /v1)";
+  const known = knownApiUrl(host);
+  if (known !== undefined) {
+    if (host === "api.kimi.com" && /\/coding$/.test(path))
+      return " (without /v1, api.kimi.com/coding/ is Kimi Code's Anthropic-compatible API)";
+    // The same address with /v1, or another one (api.kimi.com's root, Moonshot's console): whose.
+    if (known.toLowerCase() === `${trimmed}/v1`.toLowerCase()) return " (the API is under /v1)";
+    return known === KIMI_CODE_API_URL ? " (Kimi Code's API)" : " (Moonshot's API)";
+  }
   if (ENDPOINT_SUFFIX.test(path))
     return ` (the base URL ends before ${path.match(ENDPOINT_SUFFIX)?.[0]}, which each request adds)`;
   // Kimi Code's address run locally (the simulator, a proxy of it) keeps its /coding root's reason.

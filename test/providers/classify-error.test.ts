@@ -173,6 +173,16 @@ describe("classifyProviderError", () => {
     expect(hintFor("https://www.kimi.com/coding/")).toContain(
       "set it to https://api.kimi.com/coding/v1",
     );
+    // Another address than the one given plus /v1 says whose API it is, not 'under /v1'.
+    expect(hintFor("https://api.kimi.com")).toContain(
+      "set it to https://api.kimi.com/coding/v1 (Kimi Code's API)",
+    );
+    expect(hintFor("https://platform.moonshot.cn/console")).toContain(
+      "set it to https://api.moonshot.cn/v1 (Moonshot's API)",
+    );
+    expect(hintFor("https://api.moonshot.ai/")).toContain(
+      "set it to https://api.moonshot.ai/v1 (the API is under /v1)",
+    );
     // A root without a version: /v1, said as the likely place it is, not as a fact.
     expect(hintFor("https://llm.example.com")).toContain(
       "set it to https://llm.example.com/v1 (most OpenAI-compatible APIs are under /v1)",
