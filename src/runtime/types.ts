@@ -19,9 +19,12 @@ import type { CancelSignal } from "../util/cancellation.js";
 export interface RetryPolicy {
   /** Attempts per model, including the first (default 3). */
   maxAttempts: number;
-  /** The first wait before trying again, doubled for each later one (default 500 ms). */
+  /**
+   * The first step before trying again, doubled for each later one (default 500 ms): each wait is
+   * half its step and a random part of the other half (250–500 ms, then 500–1000 ms by default).
+   */
   baseDelayMs: number;
-  /** The longest wait between attempts, a provider's `Retry-After` aside (default 20000 ms). */
+  /** The longest step, so the longest wait, a provider's `Retry-After` aside (default 20000 ms). */
   maxDelayMs: number;
 }
 
