@@ -7,7 +7,11 @@ import { PACKAGE_NAME, VERSION } from "../version.js";
 import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
-import { type MistakeBesideVersion, mistakeBesideVersion } from "./option-beside-version.js";
+import {
+  type MistakeBesideVersion,
+  mistakeBesideVersion,
+  withoutVersionFlags,
+} from "./option-beside-version.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
 import {
   jsonWasPrinted,
@@ -226,11 +230,16 @@ export async function main(argv: string[]): Promise<void> {
   commanderSaid = undefined;
   versionAsJson = namedCommand(program, args).json;
   mistakeBeside = mistakeBesideVersion(program, args);
-  // A word that names no command (`-V models lst`) is refused by commander, before any command
-  // runs, as on the line without the version flag, with its own did-you-mean.
-  const parsed = mistakeBeside?.kind === "command" ? [...mistakeBeside.withoutVersion] : args;
+  // A word that names no command (`-V models lst`), or a value, an argument or a required option
+  // missing (`models set -V`), is refused by commander, before any command runs, as on the line
+  // without the version flag, with its own words.
+  const parsed =
+    mistakeBeside?.kind === "command" || mistakeBeside?.kind === "incomplete"
+      ? [...mistakeBeside.withoutVersion]
+      : args;
   try {
-    refuseOptionTakenAsValue(program, args);
+    // As on the line without the version flag (`agent --model -V -m hi`: -m is no value).
+    refuseOptionTakenAsValue(program, withoutVersionFlags(args));
     await program.parseAsync(parsed, { from: "user" });
   } catch (error) {
     process.exitCode = exitCodeFor(error);

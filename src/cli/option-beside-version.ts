@@ -39,7 +39,21 @@ export interface ExcessArguments {
   readonly received: number;
 }
 
-export type MistakeBesideVersion = UnknownOption | UnknownCommand | ExcessArguments;
+/**
+ * A line the command it names cannot run as it stands without its version flags: an option's
+ * value (`models list --provider -V`), an argument (`models set -V`) or a required option
+ * (`agent -V`, no -m) missing. Commander refuses that line, in its words, before the command runs.
+ */
+export interface IncompleteLine {
+  readonly kind: "incomplete";
+  readonly withoutVersion: readonly string[];
+}
+
+export type MistakeBesideVersion =
+  | UnknownOption
+  | UnknownCommand
+  | ExcessArguments
+  | IncompleteLine;
 
 /**
  * Known everywhere on a line asking for the version: commander's help option (not among a
@@ -84,6 +98,9 @@ export function mistakeBesideVersion(
   let unknown: UnknownOption | undefined;
   let unknownWord: string | undefined;
   let helpAsked = false;
+  // Options met, and whether one that takes a value ends the line without it.
+  const given = new Set<Option>();
+  let valueMissing = false;
   // The words as they are, but for the program's version flag, for a line refused for its word.
   const withoutVersion: string[] = [];
   const version = program.options.find((option) => option.long === "--version");
@@ -114,7 +131,9 @@ export function mistakeBesideVersion(
           unknown = { kind: "option", flag: token, nearest: nearestLong(chain, flag) };
         withoutVersion.push(token);
       } else if (option !== version) {
+        given.add(option);
         withoutVersion.push(token);
+        if (!withValue && option.required && next === undefined) valueMissing = true;
         if (!withValue && takesNextWord(option, next)) {
           index++;
           withoutVersion.push(next as string);
@@ -139,8 +158,10 @@ export function mistakeBesideVersion(
           break;
         }
         if (option !== version) letters += letter;
+        given.add(option);
         if (!option.required && !option.optional) continue;
         letters += token.slice(at + 1);
+        if (at === token.length - 1 && option.required && next === undefined) valueMissing = true;
         if (at === token.length - 1 && takesNextWord(option, next)) {
           index++;
           value = next;
@@ -172,7 +193,25 @@ export function mistakeBesideVersion(
     };
   // Words after `--` are the named command's arguments too.
   const received = operands + Math.max(0, argv.length - index - 1);
-  return excessArguments(chain.at(-1) as Command, received);
+  const named = chain.at(-1) as Command;
+  if (valueMissing || argumentsMissing(named, received) || requiredOptionMissing(chain, given))
+    return { kind: "incomplete", withoutVersion: argv };
+  return excessArguments(named, received);
+}
+
+/** Whether a command with no subcommands gets fewer words than the arguments it requires. */
+function argumentsMissing(command: Command, received: number): boolean {
+  if (command.commands.length > 0 || command.parent === null) return false;
+  return received < command.registeredArguments.filter((argument) => argument.required).length;
+}
+
+/** Whether a command on the line has a required option (`agent`'s -m) the line does not give. */
+function requiredOptionMissing(chain: readonly Command[], given: ReadonlySet<Option>): boolean {
+  return chain.some((command) =>
+    command.options.some(
+      (option) => option.mandatory && option.defaultValue === undefined && !given.has(option),
+    ),
+  );
 }
 
 /** The words a command with no subcommands gets beyond the arguments it takes, if any. */

@@ -168,6 +168,44 @@ describe("openclaw --version beside an unknown option", () => {
     }
   });
 
+  it("a line missing an argument, a required option or an option's value is refused as without --version", async () => {
+    for (const [withVersion, without] of [
+      [
+        ["-V", "models", "set"],
+        ["models", "set"],
+      ],
+      [
+        ["config", "set", "gateway.port", "--version"],
+        ["config", "set", "gateway.port"],
+      ],
+      [
+        ["--version", "models", "fallbacks", "add", "--json"],
+        ["models", "fallbacks", "add", "--json"],
+      ],
+      [["agent", "-V"], ["agent"]],
+      [
+        ["models", "list", "--provider", "-V"],
+        ["models", "list", "--provider"],
+      ],
+      [
+        ["agent", "--model", "-V", "-m", "hi"],
+        ["agent", "--model", "-m", "hi"],
+      ],
+    ] as const) {
+      const expected = await run([...without]);
+      expect(expected.code).toBe(2);
+      // They printed the version and exited 0.
+      expect(await run([...withVersion])).toMatchObject({
+        code: 2,
+        stdout: expected.stdout,
+        stderr: expected.stderr,
+      });
+    }
+    expect((await run(["-V", "models", "set"])).stderr).toMatch(
+      /^error: missing required argument 'model'\n/,
+    );
+  });
+
   it("with --json, the refusal is one JSON object on stdout", async () => {
     const result = await run(["--version", "--json", "--bogus"]);
     expect(result.code).toBe(2);
