@@ -283,7 +283,6 @@ function didYouMean(suggestions: readonly string[]): string {
   return suggestions.length > 0 ? `did you mean "${suggestions[0]}"? ` : "";
 }
 
-/** Why `ref` (already split) names no model of the catalog. */
 /**
  * A catalog of a config given as an object (`openRuntime({ config })`, `startGateway({ config })`):
  * the `openclaw models …` commands that would change it edit a file it was never read from.
@@ -296,6 +295,7 @@ function fromConfigObject(catalog: Catalog): boolean {
 const IN_CONFIG_OBJECT =
   "in the config object given, then open the runtime (or start the gateway) again with it";
 
+/** Why `ref` (already split) names no model of the catalog. */
 function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError {
   const trimmed = input.trim();
   const provider = catalog.providers.get(ref.provider);
