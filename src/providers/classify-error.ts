@@ -198,7 +198,10 @@ function parseBody(body: unknown): ProviderErrorBody {
       message: `${outer ?? "provider error"}${who}: ${upstream.message}`,
     };
   }
-  return { type: text(e.type) ?? text(e.code), message: outer };
+  // A server's words as a string `error` (`{"error": "model 'x' not found"}`) or FastAPI's
+  // `detail`, when no `message` says them: the person sees why, not only the status.
+  const said = outer ?? (e === record ? (text(record.error) ?? text(record.detail)) : undefined);
+  return { type: text(e.type) ?? text(e.code), message: said };
 }
 
 /** Shared between callers (endpointOf keeps them), so never changed once made. */

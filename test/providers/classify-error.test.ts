@@ -151,6 +151,21 @@ describe("classifyProviderError", () => {
       expect(unknown.message).toContain("does not know the model");
       expect(unknown.hint).toContain("openclaw models scan");
     }
+    // The server's words in a string `error`, or FastAPI's `detail`, are said, not dropped.
+    expect(
+      classifyProviderError({
+        status: 404,
+        body: JSON.stringify({ error: 'model "kimi-k9" not found, try pulling it first' }),
+        model: moonshotModel(),
+      }).message,
+    ).toContain('404 model "kimi-k9" not found, try pulling it first');
+    expect(
+      classifyProviderError({
+        status: 404,
+        body: JSON.stringify({ detail: "Not Found" }),
+        model: moonshotModel(),
+      }).message,
+    ).toMatch(/: 404 Not Found$/);
   });
 
   it("suggests for another provider's base URL only an address that can be right", () => {
