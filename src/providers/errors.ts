@@ -244,6 +244,8 @@ export class ProviderError extends OpenClawError {
       ...(this.traceId ? { traceId: this.traceId } : {}),
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.accrued ? { accrued: accruedJson(this.accrued) } : {}),
+      // A program tells a base URL to fix from a model to change without reading the words.
+      ...(this.noApiAtBaseUrl ? { noApiAtBaseUrl: true } : {}),
     };
   }
 }

@@ -73,6 +73,15 @@ describe("a base URL without /v1", () => {
     expect(probed).toContain(kimiFix);
     expect(probed).not.toContain("try again later");
   });
+
+  it("is marked in agent --json's error, so a program tells a base URL to fix from a model", async () => {
+    const state = stateWithoutV1();
+    const agent = await state.run(["agent", "--message", "hi", "--json"]);
+    expect(agent.code).not.toBe(0);
+    const error = (JSON.parse(agent.stdout) as { error: Record<string, unknown> }).error;
+    expect(error).toMatchObject({ code: "provider.not_found", noApiAtBaseUrl: true });
+    expect(error.where).toBe(`${state.configPath}:1`);
+  });
 });
 
 describe("a base URL without /v1 given to onboard", () => {
