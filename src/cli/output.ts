@@ -666,12 +666,14 @@ const LABEL_END_SPACES = / +((?:\u001b\[[0-9;]*m)*)$/;
 
 /**
  * `label` and the text wrapAfterLabel fitted after it. When the text's first word went under the
- * label (its first line is empty), the label stands alone on its line, with no space at its end.
+ * label (its first line is empty), the label stands alone on its line, with no space at its end;
+ * an indent (a label of spaces only) is no label to leave alone, so that word's line, moved left as
+ * far as it must, takes its place instead of a blank line.
  */
 export function besideLabel(label: string, wrapped: string): string {
-  return wrapped.startsWith("\n")
-    ? `${label.replace(LABEL_END_SPACES, "$1")}${wrapped}`
-    : `${label}${wrapped}`;
+  if (!wrapped.startsWith("\n")) return `${label}${wrapped}`;
+  if (label.trim() === "") return wrapped.slice(1);
+  return `${label.replace(LABEL_END_SPACES, "$1")}${wrapped}`;
 }
 
 /**

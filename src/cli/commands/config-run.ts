@@ -57,6 +57,7 @@ import {
   writtenSince,
 } from "../keyless-chain-warnings.js";
 import {
+  besideLabel,
   printJson,
   printWarning,
   style,
@@ -82,7 +83,7 @@ function done(what: string, where: string): string {
   const width = terminalWidth(process.stdout);
   const last = what.split("\n").at(-1) ?? "";
   if (visibleWidth(`✓ ${last}  ${where}`) <= width) return `${what}  ${style.dim(where)}`;
-  return `${wrapAfterLabel(what, 2, width)}\n  ${style.dim(wrapAfterLabel(where, 2, width))}`;
+  return `${wrapAfterLabel(what, 2, width)}\n${style.dim(besideLabel("  ", wrapAfterLabel(where, 2, width)))}`;
 }
 
 function printWarnings(warnings: readonly string[]): void {
@@ -518,13 +519,15 @@ export function runConfigValidate(options: { json?: boolean }): void {
     const width = terminalWidth(out);
     if (!loaded.exists)
       out.write(
-        `${style.yellow("!")} ${wrapAfterLabel(`${path} does not exist yet: using built-in defaults`, 2, width)}\n`,
+        `${besideLabel(`${style.yellow("!")} `, wrapAfterLabel(`${path} does not exist yet: using built-in defaults`, 2, width))}\n`,
       );
     for (const finding of findings) {
       const mark = finding.level === "error" ? style.red("✗") : style.yellow("!");
       const text = `${finding.path}: ${finding.message}${writtenAt(finding)}`;
-      const hint = finding.hint ? `\n  hint: ${wrapAfterLabel(finding.hint, 8, width)}` : "";
-      writeShown(out, `${mark} ${wrapAfterLabel(text, 2, width)}${hint}\n`);
+      const hint = finding.hint
+        ? `\n${besideLabel("  hint: ", wrapAfterLabel(finding.hint, 8, width))}`
+        : "";
+      writeShown(out, `${besideLabel(`${mark} `, wrapAfterLabel(text, 2, width))}${hint}\n`);
     }
     if (loaded.ignoredSections.length > 0) {
       const ignored = `ignored (not used by this tool): ${loaded.ignoredSections.join(", ")}`;
@@ -540,7 +543,7 @@ export function runConfigValidate(options: { json?: boolean }): void {
         ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}`
         : "";
       const text = `config is valid: ${path} (${providers}${warned})`;
-      out.write(`${style.green("✓")} ${wrapAfterLabel(text, 2, width)}\n`);
+      out.write(`${besideLabel(`${style.green("✓")} `, wrapAfterLabel(text, 2, width))}\n`);
     }
     if (ledger?.set && ledger.path !== null) {
       const used = `usage ledger: ${ledger.path} (gateway.ledger.path)`;
