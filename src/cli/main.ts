@@ -243,7 +243,8 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(parsed, { from: "user" });
   } catch (error) {
     process.exitCode = exitCodeFor(error);
-    const named = namedCommand(program, args);
+    // Read as the line without its version flags is: `--provider -V x` gives --provider x.
+    const named = namedCommand(program, withoutVersionFlags(args));
     let failure: unknown = error;
     if (error instanceof CommanderError) {
       // Help or the version was shown (on stderr when a subcommand is missing): nothing to add.

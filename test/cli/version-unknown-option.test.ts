@@ -206,6 +206,17 @@ describe("openclaw --version beside an unknown option", () => {
     );
   });
 
+  it("the words too many beside a version flag after an option's value are named as without it", async () => {
+    const without = await run(["models", "list", "--provider", "moonshot", "extra"]);
+    expect(without.stderr).toMatch(/^error: unexpected argument "extra": /);
+    // It named "moonshot" too, the version flag read as --provider's value.
+    expect(await run(["models", "list", "--provider", "-V", "moonshot", "extra"])).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: without.stderr,
+    });
+  });
+
   it("with --json, the refusal is one JSON object on stdout", async () => {
     const result = await run(["--version", "--json", "--bogus"]);
     expect(result.code).toBe(2);
