@@ -74,6 +74,35 @@ describe("a model a config object does not offer or allow", () => {
     expect(answer.model).toBe("moonshot/kimi-k2.6");
   });
 
+  it("names a provider the object does not have, to be added there, not openclaw models list", async () => {
+    // `openclaw models list --all` lists the shell's config, which has no say in this runtime.
+    const options = {
+      config: configFor(sim.moonshotBaseUrl, sim.keys.moonshot),
+      env: { OPENCLAW_STATE_DIR: tempDir("w6-state-") },
+    };
+    const unknown = await refusal(options, "vllm/qwen3");
+    expect(unknown.code).toBe("model.unknown_provider");
+    expect(unknown.hint).toBe(
+      "add it under models.providers.vllm (its baseUrl, apiKey and models) in the config object given, then open the runtime (or start the gateway) again with it",
+    );
+    // Done as the hint says, a new runtime answers.
+    const config = configFor(sim.moonshotBaseUrl, sim.keys.moonshot);
+    const providers = config.models?.providers ?? {};
+    providers.vllm = {
+      baseUrl: sim.moonshotBaseUrl,
+      apiKey: sim.keys.moonshot,
+      // The simulator answers for Moonshot's model ids.
+      models: [{ id: "kimi-k2.5", name: "Kimi K2.5 served by vLLM" }],
+    };
+    const allowlist = config.agents?.defaults?.models ?? {};
+    allowlist["vllm/kimi-k2.5"] = {};
+    const answer = await openRuntime({ ...options, config }).runtime.complete({
+      model: "vllm/kimi-k2.5",
+      request: { messages: [{ role: "user", content: "Hi" }] },
+    });
+    expect(answer.model).toBe("vllm/kimi-k2.5");
+  });
+
   it("read from a file is still added with the CLI's command, which edits that file", async () => {
     const dir = tempDir("w6-state-");
     const file = join(dir, "openclaw.json");
@@ -85,5 +114,10 @@ describe("a model a config object does not offer or allow", () => {
     expect(hint).toBe(
       'add "moonshot/kimi-k2.6": {} under agents.defaults.models, or run: openclaw models set moonshot/kimi-k2.6',
     );
+    const unknown = await refusal(
+      { configPath: file, env: { OPENCLAW_STATE_DIR: dir } },
+      "vllm/qwen3",
+    );
+    expect(unknown.hint).toBe("list providers with: openclaw models list --all");
   });
 });

@@ -317,7 +317,10 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
       input,
       `unknown provider "${ref.provider}" in "${trimmed}"`,
       closestMatches(ref.provider, catalog.providers.keys(), 3),
-      "list providers with: openclaw models list --all",
+      // `openclaw models list` lists the shell's config, not the object this catalog came from.
+      fromConfigObject(catalog)
+        ? `add it under models.providers.${ref.provider} (its baseUrl, apiKey and models) ${IN_CONFIG_OBJECT}`
+        : "list providers with: openclaw models list --all",
     );
   }
   const ids = provider.models.map((model) => model.id);
