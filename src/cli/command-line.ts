@@ -25,6 +25,8 @@ export interface NamedCommand {
    * rest of a value the shell split at a space (`--model “Kimi Code”`) is.
    */
   readonly wordsAfterValue: ReadonlyMap<string, readonly string[]>;
+  /** The words the line was read from. */
+  readonly words: readonly string[];
 }
 
 function subcommand(command: Command, name: string): Command | undefined {
@@ -86,7 +88,16 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
       if (lastValueOf !== undefined) wordsAfterValue.get(lastValueOf)?.push(token);
     }
   }
-  return { command, path, operands, json, optionValues, unknownOptions, wordsAfterValue };
+  return {
+    command,
+    path,
+    operands,
+    json,
+    optionValues,
+    unknownOptions,
+    wordsAfterValue,
+    words: argv,
+  };
 }
 
 function hasLongOption(command: Command, long: string): boolean {
@@ -226,15 +237,48 @@ function optionBeforeItsCommand(
   help: string,
 ): UsageMistake | undefined {
   const flag = /^unknown option '([^'=]+)'$/.exec(message)?.[1];
-  if (flag === undefined || named.path.length < 2) return undefined;
+  if (flag === undefined) return undefined;
   const option = named.command.options.find((o) => o.long === flag || o.short === flag);
-  if (option === undefined) return undefined;
+  if (option === undefined || named.path.length < 2)
+    return valueOptionBeforeItsCommand(flag, named);
   const command = named.path.join(" ");
   const value = option.required ? " <value>" : option.optional ? " [value]" : "";
   return {
     message: `option '${flag}' comes before the command it belongs to (${command})`,
     hint: `put it after the command's name: ${command} ${flag}${value} … (${help} lists the options)`,
   };
+}
+
+/**
+ * `openclaw --port 0 gateway`, `openclaw --model moonshot/kimi-k2.5 agent -m hi`: the option's
+ * value, read by the command above as a word of its own, hid the name of the command after it
+ * (the line was read as naming command `0`), so the option was only "unknown". The line read
+ * without the option and its value names the command that has it: said as misplaced, with the
+ * value in the line that works.
+ */
+function valueOptionBeforeItsCommand(flag: string, named: NamedCommand): UsageMistake | undefined {
+  const { words } = named;
+  const end = words.indexOf("--");
+  const at = words.indexOf(flag);
+  const value = words[at + 1];
+  if (at === -1 || (end !== -1 && at > end) || value === undefined || value.startsWith("-"))
+    return undefined;
+  let root = named.command;
+  while (root.parent !== null) root = root.parent;
+  const without = namedCommand(root, [...words.slice(0, at), ...words.slice(at + 2)]);
+  if (without.path.length <= named.path.length) return undefined;
+  const option = without.command.options.find((o) => o.long === flag || o.short === flag);
+  if (option === undefined || !(option.required || option.optional)) return undefined;
+  const command = without.path.join(" ");
+  return {
+    message: `option '${flag}' comes before the command it belongs to (${command})`,
+    hint: `put it after the command's name: ${command} ${flag} ${shellWord(value)} … (${command} --help lists the options)`,
+  };
+}
+
+/** A word as it is typed in a shell: quoted when it holds anything but plain letters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */

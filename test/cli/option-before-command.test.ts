@@ -36,9 +36,36 @@ describe("an option written before the command it belongs to", () => {
     expect(report.error.hint).toContain("openclaw models list --json");
   });
 
+  it("--port 0 gateway: the value did not hide 'gateway'; the hint gives the value back", async () => {
+    const result = await run(["--port", "0", "gateway"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "error: option '--port' comes before the command it belongs to (openclaw gateway)\n" +
+        "hint: put it after the command's name: openclaw gateway --port 0 … (openclaw gateway --help lists the options)\n",
+    );
+  });
+
+  it("--model <ref> agent -m hi: said of agent, with the ref in the line that works", async () => {
+    const result = await run(["--model", "moonshot/kimi-k2.5", "agent", "-m", "hi"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "error: option '--model' comes before the command it belongs to (openclaw agent)\n" +
+        "hint: put it after the command's name: openclaw agent --model moonshot/kimi-k2.5 … (openclaw agent --help lists the options)\n",
+    );
+  });
+
+  it("a value with a space is quoted in the line that works", async () => {
+    const result = await run(["models", "--provider", "moon shot", "list"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("openclaw models list --provider 'moon shot' …");
+  });
+
   it("an option no command on the line has is still an unknown option", async () => {
     const result = await run(["--bogus", "models", "list"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: unknown option '--bogus'\n/);
+    const valued = await run(["--bogus", "0", "gateway"]);
+    expect(valued.code).toBe(2);
+    expect(valued.stderr).toMatch(/^error: unknown option '--bogus'\n/);
   });
 });
