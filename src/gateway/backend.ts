@@ -29,7 +29,7 @@ import {
   UnusableDefaultChainError,
   withOrigins,
 } from "../catalog/index.js";
-import type { ApiKind, ResolvedModel } from "../catalog/types.js";
+import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
   type CliEnvPrefix,
@@ -50,7 +50,11 @@ import {
   type RunChain,
 } from "../runtime/index.js";
 import { keysPassedOverFinder } from "../runtime/keys-passed-over.js";
-import { libraryKeyAdvice } from "../runtime/library-key-advice.js";
+import {
+  type LibraryKeyContext,
+  libraryKeyAdvice,
+  libraryRefusedKeyFix,
+} from "../runtime/library-key-advice.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
@@ -448,6 +452,19 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     return chain;
   };
 
+  // A config object's gateway takes its key from the object or its env first, and onboard stores
+  // one where it reads only with the state dir's words before it (not for a caller's own key
+  // lookup, which may read neither).
+  const objectKeyContext: LibraryKeyContext | undefined =
+    hints.fromObject && !options.ownKeyResolver
+      ? {
+          opener: "startGateway",
+          fromObject: true,
+          envGiven: options.envGiven ?? false,
+          env: options.loaded.env,
+          store: { onboardPrefix: hints.cliPrefix.keys },
+        }
+      : undefined;
   const runtime = createRuntime(
     {
       catalog,
@@ -476,20 +493,13 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       ...(options.retry ? { retry: options.retry } : {}),
     },
     {
-      // A config object's gateway takes its key from the object or its env first, and onboard
-      // stores one where it reads only with the state dir's words before it (not for a caller's
-      // own key lookup, which may read neither).
       missingKeyAdvice:
-        hints.fromObject && !options.ownKeyResolver
-          ? (model: ResolvedModel) =>
-              libraryKeyAdvice(model, {
-                opener: "startGateway",
-                fromObject: true,
-                envGiven: options.envGiven ?? false,
-                env: options.loaded.env,
-                store: { onboardPrefix: hints.cliPrefix.keys },
-              })
-          : undefined,
+        objectKeyContext && ((model: ResolvedModel) => libraryKeyAdvice(model, objectKeyContext)),
+      // The object (and its env) is read when startGateway is called, not when openclaw starts.
+      refusedKeyFix:
+        objectKeyContext &&
+        ((model: ResolvedModel, source: KeySource) =>
+          libraryRefusedKeyFix(model, source, objectKeyContext)),
     },
   );
 

@@ -15,7 +15,7 @@ import {
   failurePhrase,
 } from "./cooldowns.js";
 import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
-import { isRefusedKey, refusedKeySkip } from "./refused-key.js";
+import { isRefusedKey, type RefusedKeyFix, refusedKeySkip } from "./refused-key.js";
 
 /** How often a benched key is tried anyway while nothing else can answer. */
 export const BENCHED_KEY_PROBE_MS = 30_000;
@@ -28,6 +28,8 @@ export interface ChainCoolingOptions {
   keyOf: (model: ResolvedModel) => ResolvedKey | undefined;
   /** The environment public endpoints are known in, for what a skipped refused key is told. */
   env: Record<string, string | undefined>;
+  /** What a skipped refused key is told to do (the CLI's words when left out). */
+  refusedKeyFix?: RefusedKeyFix | undefined;
 }
 
 export interface ChainCooling {
@@ -59,7 +61,7 @@ export interface ChainCooling {
 }
 
 export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
-  const { cooldowns, durations, clock, keyOf, env } = options;
+  const { cooldowns, durations, clock, keyOf, env, refusedKeyFix } = options;
 
   /**
    * Why `model` is cooling: the model's cooldown or its key's, whichever ends later (a benched
@@ -182,7 +184,7 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     // how long it waits.
     if (benched && (isRefusedKey(cooling.reason) || cooling.reason === "forbidden_client")) {
       const told = isRefusedKey(cooling.reason)
-        ? refusedKeySkip(model, key, cooling.reason, cooling.refusal?.hint, env)
+        ? refusedKeySkip(model, key, cooling.reason, cooling.refusal?.hint, env, refusedKeyFix)
         : refusedClientSkip(model, cooling.refusal);
       return new ProviderError({
         errorClass: cooling.reason,

@@ -22,7 +22,7 @@ import {
   resolveDefaultChain,
   resolveModel,
 } from "../catalog/index.js";
-import type { ApiKind, ResolvedModel } from "../catalog/types.js";
+import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
   cliEnvPrefixFor,
@@ -48,7 +48,12 @@ import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
-import { libraryKeyAdvice, stateDirOnboardPrefix } from "./library-key-advice.js";
+import {
+  type LibraryKeyContext,
+  libraryKeyAdvice,
+  libraryRefusedKeyFix,
+  stateDirOnboardPrefix,
+} from "./library-key-advice.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
 import { createQuotaResetFinder } from "./quota-reset.js";
 import { createRuntime } from "./runtime.js";
@@ -150,20 +155,25 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
   // A config object has no file for that command to go with, and onboard stores `main`'s keys
   // only: such a runtime's hint names what the program can pass instead.
   const fromObject = options.config !== undefined;
+  const libraryContext = (): LibraryKeyContext => ({
+    opener: "openRuntime",
+    fromObject,
+    envGiven: options.env !== undefined,
+    env: loaded.env,
+    store:
+      agentId === "main"
+        ? { onboardPrefix: stateDirOnboardPrefix(stateDir) }
+        : { otherAgentDir: agentDir(stateDir, agentId) },
+  });
   const missingKeyAdvice =
     fromObject || agentId !== "main"
-      ? (model: ResolvedModel) =>
-          libraryKeyAdvice(model, {
-            opener: "openRuntime",
-            fromObject,
-            envGiven: options.env !== undefined,
-            env: loaded.env,
-            store:
-              agentId === "main"
-                ? { onboardPrefix: stateDirOnboardPrefix(stateDir) }
-                : { otherAgentDir: agentDir(stateDir, agentId) },
-          })
+      ? (model: ResolvedModel) => libraryKeyAdvice(model, libraryContext())
       : undefined;
+  // The object (and its env) is read now, not when openclaw starts: a refused key says so.
+  const refusedKeyFix = fromObject
+    ? (model: ResolvedModel, source: KeySource) =>
+        libraryRefusedKeyFix(model, source, libraryContext())
+    : undefined;
   const runtime = createRuntime(
     {
       catalog,
@@ -196,7 +206,7 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
     },
-    { missingKeyAdvice },
+    { missingKeyAdvice, refusedKeyFix },
   );
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);

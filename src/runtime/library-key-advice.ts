@@ -6,8 +6,8 @@
  * so its command left the program failing the same way). What the program passes comes first:
  * the config object's apiKey, the variable in the `env` it passes.
  */
-import { onboardCommandFor } from "../auth/index.js";
-import type { ResolvedModel } from "../catalog/types.js";
+import { keyPlace, onboardCommandFor } from "../auth/index.js";
+import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { cliEnvPrefixFor, type Env, resolveConfigPath } from "../config/index.js";
 
 export interface LibraryKeyContext {
@@ -52,6 +52,38 @@ export function libraryKeyAdvice(model: ResolvedModel, context: LibraryKeyContex
       ? `run: ${context.store.onboardPrefix}${onboard}`
       : `store ${profileName} in ${context.store.otherAgentDir}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only)`;
   return ways.length === 0 ? `or ${store}` : `or pass ${ways.join(", or ")}; or ${store}`;
+}
+
+/**
+ * What to do about a key the provider refused, for a runtime made from a config object: the
+ * object and its env are read when `opener` is called (the variables copied then), not when
+ * openclaw starts, so a right key there needs a new call; and onboard's command carries the state
+ * dir's words, as the shell's own state dir is not the one this runtime reads. A stored profile is
+ * read again when its file changes, so the next request uses it.
+ */
+export function libraryRefusedKeyFix(
+  model: Pick<ResolvedModel, "baseUrl">,
+  source: KeySource,
+  context: LibraryKeyContext,
+): string {
+  const onboard = onboardCommandFor(model.baseUrl, context.env);
+  const store =
+    "onboardPrefix" in context.store
+      ? onboard && `store one with: ${context.store.onboardPrefix}${onboard}`
+      : `store one in ${context.store.otherAgentDir}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only)`;
+  if (source.kind === "profile") {
+    return `put the right key in ${keyPlace(source)}${store ? `, or ${store}` : ""}; the next request uses it at once`;
+  }
+  const env = context.envGiven ? `the env ${context.opener} is given` : "process.env";
+  const place =
+    source.kind === "env"
+      ? source.fromEnvBlock
+        ? `env.${source.variable} of the config object ${context.opener} is given`
+        : `${source.variable} in ${env}`
+      : source.variables.length > 0
+        ? `${source.variables.join(", ")} in ${env}`
+        : `the config object ${context.opener} is given, at ${source.path}`;
+  return `put the right key in ${place} (read when ${context.opener} is called: call it again with the new one)${store ? `, or ${store}, which the next request uses at once` : ""}`;
 }
 
 /**

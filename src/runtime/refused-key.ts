@@ -7,9 +7,15 @@
  */
 import { type KeyHome, keyPlace, replaceKeyFix } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
-import type { ResolvedModel } from "../catalog/types.js";
+import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { authHint, endpointOf } from "../providers/classify-error.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
+
+/**
+ * What to do about a refused key read from `source` (replaceKeyFix's words by default; a runtime
+ * a program made from a config object names what it passes, and when that is read, instead).
+ */
+export type RefusedKeyFix = (model: ResolvedModel, source: KeySource) => string;
 
 /** The failures that mean the key itself is wrong (not used up, not refused for the client). */
 export function isRefusedKey(reason: ProviderErrorClass): reason is "auth" | "wrong_region" {
@@ -31,8 +37,9 @@ export function refusalNamingKey(
   env: Record<string, string | undefined> = process.env,
   /** Places after the key's own that hold a key too (`$MOONSHOT_API_KEY`): said not tried. */
   passedOver: readonly string[] = [],
+  fixFor: RefusedKeyFix = (fixed, source) => replaceKeyFix(fixed, source, env),
 ): ProviderError {
-  const fix = `${replaceKeyFix(model, key.source, env)}${passedOverNote(key, passedOver)}`;
+  const fix = `${fixFor(model, key.source)}${passedOverNote(key, passedOver)}`;
   if (home) {
     const advice = home.hint.replace(/\.\s*$/, "");
     return error.retold({
@@ -63,6 +70,7 @@ export function refusedKeySkip(
   reason: "auth" | "wrong_region",
   refusalHint: string | undefined,
   env: Record<string, string | undefined> = process.env,
+  fixFor: RefusedKeyFix = (fixed, source) => replaceKeyFix(fixed, source, env),
 ): { message: string; hint: string } {
   const place = keyPlace(key.source);
   const what =
@@ -70,7 +78,7 @@ export function refusedKeySkip(
       ? "it belongs to the other Moonshot platform"
       : "the key is wrong or was revoked";
   const message = `${model.ref} not tried: provider ${model.provider} refused its API key from ${place} on an earlier request: ${what}`;
-  return { message, hint: refusalHint ?? replaceKeyFix(model, key.source, env) };
+  return { message, hint: refusalHint ?? fixFor(model, key.source) };
 }
 
 /**

@@ -69,7 +69,7 @@ import {
   needsQuotaReset,
   withQuotaReset,
 } from "./quota-reset.js";
-import { isRefusedKey, refusalNamingKey } from "./refused-key.js";
+import { isRefusedKey, type RefusedKeyFix, refusalNamingKey } from "./refused-key.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
 import { runFailureOf } from "./run-failure.js";
@@ -188,6 +188,11 @@ export interface RuntimeInternals {
    * command): a runtime from a config object, or for another agent, names what its program passes.
    */
   missingKeyAdvice?: ((model: ResolvedModel) => string | undefined) | undefined;
+  /**
+   * What a refused key's hint says to do in place of `put the right key in … (read when openclaw
+   * starts), or store one with: openclaw onboard …` (undefined: those words).
+   */
+  refusedKeyFix?: RefusedKeyFix | undefined;
 }
 
 export function createRuntime(
@@ -236,12 +241,27 @@ export function createRuntime(
       error.errorClass === "auth" && error.status !== undefined
         ? await findKeyHome(model.baseUrl, model.provider, key.value)
         : undefined;
-    return refusalNamingKey(error, model, key, home, env, options.keysPassedOver?.(model, key));
+    return refusalNamingKey(
+      error,
+      model,
+      key,
+      home,
+      env,
+      options.keysPassedOver?.(model, key),
+      internals.refusedKeyFix,
+    );
   }
 
   /** The key of `model` (none for a model that needs none, or has none). */
   const keyOf = (model: ResolvedModel) => options.resolveKey(model);
-  const cooling = createChainCooling({ cooldowns, durations, clock, keyOf, env });
+  const cooling = createChainCooling({
+    cooldowns,
+    durations,
+    clock,
+    keyOf,
+    env,
+    refusedKeyFix: internals.refusedKeyFix,
+  });
 
   /**
    * The whole run, push style: every event goes to `emit` as it happens (a returned promise is

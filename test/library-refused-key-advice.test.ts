@@ -1,0 +1,152 @@
+/**
+ * A program's runtime (or gateway) made from a config object whose key the provider refuses: the
+ * hint says the object and its env are read when openRuntime (startGateway) is called, and its
+ * onboard command stores a key where that runtime reads it. Before, it said '(read when openclaw
+ * starts)' of an object no openclaw start reads, and 'openclaw onboard …' without the state dir
+ * the program passed, which stored the key in the shell's own state dir: done as told, the
+ * program failed the same way.
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  isOpenClawError,
+  type OpenClawConfig,
+  type OpenRuntimeOptions,
+  openRuntime,
+  startGateway,
+} from "../src/index.js";
+import { CLI } from "./helpers/cli.js";
+import { tempDir } from "./helpers/tmp.js";
+import { type Simulator, startSimulator } from "./simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+const ask = {
+  model: "moonshot/kimi-k2.5",
+  request: { messages: [{ role: "user" as const, content: "Hi" }] },
+};
+const WRONG_KEY = "sk-test-moonshot-ai-9999";
+
+function configWithKey(apiKey: string): OpenClawConfig {
+  return { models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl, apiKey } } } };
+}
+
+/** The state dir the program passes, with the simulator standing in for Moonshot's API. */
+function programEnv(stateDir: string): Record<string, string> {
+  return { OPENCLAW_STATE_DIR: stateDir, OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl };
+}
+
+async function refusedKeyHint(runtime: ReturnType<typeof openRuntime>["runtime"]): Promise<string> {
+  try {
+    await runtime.complete(ask);
+  } catch (error) {
+    if (isOpenClawError(error) && error.code === "provider.auth") return error.hint ?? "";
+    throw error;
+  }
+  throw new Error("the run did not fail");
+}
+
+/** Runs `command` as pasted into a shell whose `openclaw` is this build, with a home of its own. */
+function runInShell(command: string): void {
+  const bin = tempDir("x1-bin-");
+  const openclaw = join(bin, "openclaw");
+  writeFileSync(openclaw, `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
+  chmodSync(openclaw, 0o755);
+  execFileSync("/bin/sh", ["-c", `${command} 2>&1`], {
+    env: { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: tempDir("x1-home-"), NO_COLOR: "1" },
+    encoding: "utf8",
+    stdio: "pipe",
+    timeout: 50_000,
+  });
+}
+
+describe("a refused key of a program's runtime", () => {
+  it("from a config object says the object is read when openRuntime is called, and onboard stores a key it reads", async () => {
+    const dir = tempDir("x1-state-");
+    const options: OpenRuntimeOptions = { config: configWithKey(WRONG_KEY), env: programEnv(dir) };
+    const { runtime } = openRuntime(options);
+    const hint = await refusedKeyHint(runtime);
+    expect(hint).not.toContain("read when openclaw starts");
+    expect(hint).toContain(
+      "put the right key in the config object openRuntime is given, at models.providers.moonshot.apiKey (read when openRuntime is called: call it again with the new one)",
+    );
+    const command = /, or store one with: (.*), which the next request uses at once$/.exec(
+      hint,
+    )?.[1];
+    expect(command).toBe(
+      `OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key`,
+    );
+    // The next request repeats it.
+    expect(await refusedKeyHint(runtime)).toBe(hint);
+    // Done as it says, the same runtime's next request has a key that works.
+    runInShell(
+      `OPENCLAW_MOONSHOT_AI_BASE_URL=${sim.moonshotBaseUrl} ${command} --non-interactive --accept-risk --moonshot-api-key ${sim.keys.moonshot}`,
+    );
+    await expect(runtime.complete(ask)).resolves.toBeDefined();
+    // So does the other way it names: the right key in the object, passed to openRuntime again.
+    const fresh = { ...options, env: programEnv(tempDir("x1-empty-")) };
+    await expect(
+      openRuntime({ ...fresh, config: configWithKey(sim.keys.moonshot) }).runtime.complete(ask),
+    ).resolves.toBeDefined();
+  }, 60_000);
+
+  it("from a config object names MOONSHOT_API_KEY in the env the program passes", async () => {
+    const env = { ...programEnv(tempDir("x1-state-")), MOONSHOT_API_KEY: WRONG_KEY };
+    const config = { models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } } };
+    const hint = await refusedKeyHint(openRuntime({ config, env }).runtime);
+    expect(hint).toContain(
+      "put the right key in MOONSHOT_API_KEY in the env openRuntime is given (read when openRuntime is called",
+    );
+  });
+
+  it("of a gateway from a config object says the object is read when startGateway is called", async () => {
+    const dir = tempDir("x1-state-");
+    const gateway = await startGateway({
+      port: 0,
+      watch: false,
+      config: {
+        ...configWithKey(WRONG_KEY),
+        gateway: { auth: { mode: "none" }, ledger: { enabled: false } },
+      },
+      env: programEnv(dir),
+    });
+    try {
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: ask.model, messages: ask.request.messages }),
+      });
+      const body = JSON.stringify(await response.json());
+      expect(body).not.toContain("read when openclaw starts");
+      expect(body).toContain(
+        "the config object startGateway is given, at models.providers.moonshot.apiKey (read when startGateway is called",
+      );
+      expect(body).toContain(
+        `OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key`,
+      );
+      expect(body).not.toContain("9999");
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("read from a file keeps the CLI's words", async () => {
+    const dir = tempDir("x1-state-");
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, JSON.stringify(configWithKey(WRONG_KEY)));
+    const hint = await refusedKeyHint(
+      openRuntime({ configPath: file, env: programEnv(dir) }).runtime,
+    );
+    expect(hint).toBe(
+      "put the right key in models.providers.moonshot.apiKey (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once",
+    );
+  });
+});
