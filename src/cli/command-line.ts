@@ -3,7 +3,7 @@
  * nested command, and commander's own usage errors retold with a hint (`error:` then `hint:`, as
  * every other error of the CLI is printed).
  */
-import type { Command, CommanderError } from "commander";
+import type { Command, CommanderError, Option } from "commander";
 import { closestMatches } from "../util/suggest.js";
 import { curlyOptionValue, rejoinCurlyOperands, type SplitValue } from "./curly-quoted-words.js";
 
@@ -189,16 +189,14 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
     return unknownOptionMistake(named, unknown, help);
   switch (error.code) {
     case "commander.unknownCommand":
-      // `openclaw version`, as other tools spell it, is the --version flag here.
-      if (isRoot && !near && /'version'/.test(message))
-        return { message, hint: `did you mean --version? ${help} lists the commands` };
-      return { message, hint: `${near}${help} lists the commands` };
+      return unknownCommandMistake(message, near, named.path);
     case "commander.unknownOption": {
       if (isRoot && /'-v'/.test(message)) {
         return { message, hint: `did you mean -V (--version)? ${help} lists the options` };
       }
       return (
-        optionBeforeItsCommand(message, named, help) ?? {
+        optionBeforeItsCommand(message, named, help) ??
+        unknownCommandAfterOption(message, named) ?? {
           message,
           hint: `${near}${help} lists the options`,
         }
@@ -274,6 +272,72 @@ function valueOptionBeforeItsCommand(flag: string, named: NamedCommand): UsageMi
     message: `option '${flag}' comes before the command it belongs to (${command})`,
     hint: `put it after the command's name: ${command} ${flag} ${shellWord(value)} … (${command} --help lists the options)`,
   };
+}
+
+/**
+ * `openclaw --json bogus`, `openclaw --json models lst`: commander refuses the option first, as
+ * unknown to the command it stands after, but the option is one a command has, and the word that
+ * names no command is the bigger mistake (git, too, says the command is unknown). Said as the
+ * unknown command it is, with the did-you-mean the line without the option gets. An option no
+ * command has (`--jsonx bogus`) is still the first mistake named.
+ */
+function unknownCommandAfterOption(message: string, named: NamedCommand): UsageMistake | undefined {
+  const flag = /^unknown option '([^'=]+)'$/.exec(message)?.[1];
+  if (flag === undefined) return undefined;
+  let root = named.command;
+  while (root.parent !== null) root = root.parent;
+  if (optionsNamed(root, flag).length === 0) return undefined;
+  const line = namedCommand(root, withoutKnownOptions(root, named.words));
+  const word = line.operands[0];
+  if (word === undefined || line.command.commands.length === 0) return undefined;
+  // Commander's own `help` command is among the names it suggests from.
+  const names = [...line.command.commands.flatMap((sub) => [sub.name(), ...sub.aliases()]), "help"];
+  if (names.includes(word)) return undefined;
+  const [nearest] = closestMatches(word, names, 1);
+  const near = nearest === undefined ? "" : `did you mean ${nearest}? `;
+  return unknownCommandMistake(`unknown command '${word}'`, near, line.path);
+}
+
+/** A word that names no command, and where the commands are listed. */
+function unknownCommandMistake(
+  message: string,
+  near: string,
+  path: readonly string[],
+): UsageMistake {
+  const help = `${path.join(" ")} --help`;
+  // `openclaw version`, as other tools spell it, is the --version flag here.
+  if (path.length === 1 && !near && /'version'/.test(message))
+    return { message, hint: `did you mean --version? ${help} lists the commands` };
+  return { message, hint: `${near}${help} lists the commands` };
+}
+
+/**
+ * The words without the options some command has, and their values (`--json --port 0 bogus` is
+ * `bogus`): read again, the rest names the commands, whichever command each option belongs to.
+ */
+function withoutKnownOptions(root: Command, words: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
+    if (word === "--") return [...kept, ...words.slice(index)];
+    const options = word.startsWith("-") ? optionsNamed(root, word.split("=", 1)[0] ?? word) : [];
+    if (options.length === 0) {
+      kept.push(word);
+      continue;
+    }
+    const next = words[index + 1];
+    const takesValue = options.every((option) => option.required || option.optional);
+    if (takesValue && !word.includes("=") && next !== undefined && !next.startsWith("-")) index++;
+  }
+  return kept;
+}
+
+/** The options called `flag` of `command` and of every command under it. */
+function optionsNamed(command: Command, flag: string): Option[] {
+  return [
+    ...command.options.filter((option) => option.long === flag || option.short === flag),
+    ...command.commands.flatMap((sub) => optionsNamed(sub, flag)),
+  ];
 }
 
 /** A word as it is typed in a shell: quoted when it holds anything but plain letters. */

@@ -69,3 +69,32 @@ describe("an option written before the command it belongs to", () => {
     expect(valued.stderr).toMatch(/^error: unknown option '--bogus'\n/);
   });
 });
+
+describe("an option of some command before a word that names no command", () => {
+  it("--json bogus: the unknown command is named, as one JSON object, as 'bogus' alone says", async () => {
+    const result = await run(["--json", "bogus"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout) as { error: { message: string; hint: string } };
+    expect(report.error.message).toBe("unknown command 'bogus'");
+    expect(report.error.hint).toBe("openclaw --help lists the commands");
+  });
+
+  it("--port 0 modles, --json models lst: the did-you-mean of the line without the option", async () => {
+    const root = await run(["--port", "0", "modles"]);
+    expect(root.code).toBe(2);
+    expect(root.stderr).toBe(
+      "error: unknown command 'modles'\nhint: did you mean models? openclaw --help lists the commands\n",
+    );
+    const nested = await run(["--json", "models", "lst"]);
+    expect(nested.code).toBe(2);
+    const report = JSON.parse(nested.stdout) as { error: { message: string; hint: string } };
+    expect(report.error.message).toBe("unknown command 'lst'");
+    expect(report.error.hint).toBe("did you mean list? openclaw models --help lists the commands");
+  });
+
+  it("an option no command has is still the mistake named first", async () => {
+    const result = await run(["--jsonx", "bogus"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown option '--jsonx'\n/);
+  });
+});
