@@ -302,12 +302,15 @@ const STATUS_VALUE_INDENT = " ".repeat("Credentials: ".length);
 function statusList(label: string, items: readonly string[], width: number): string[] {
   const text = items.length ? items.join(", ") : "(none)";
   const beside = width - STATUS_VALUE_INDENT.length;
-  // An item (a model ref) too wide for the room beside the label that fits the terminal: broken
-  // there, it could not be copied; whole under the label, it can.
-  const itemGoesUnder = items.some((item, at) => {
-    const cells = visibleWidth(at < items.length - 1 ? `${item},` : item);
-    return cells > beside && cells <= width;
-  });
+  // A word (a model ref) too wide for the room beside the label that fits the terminal: broken
+  // there, it could not be copied; whole under the label, it can. An alias's entry is broken at
+  // its spaces like any text, so only its single words count (`Kimi K2 Thinking Turbo → …`).
+  const itemGoesUnder = items.some((item, at) =>
+    (at < items.length - 1 ? `${item},` : item).split(" ").some((word) => {
+      const cells = visibleWidth(word);
+      return cells > beside && cells <= width;
+    }),
+  );
   // Too narrow beside the label: the list under it, from the left edge, as fieldLines puts a
   // value; a floor beside it would make its lines wider than the terminal.
   if (
