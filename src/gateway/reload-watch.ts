@@ -101,21 +101,30 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
     }
     storeChanged();
     for (const file of changed) if (!storeDirs.has(file)) pending.add(file);
-    if (settling) clearTimeout(settling);
-    settling = undefined;
     // The files the last good config was read from (an included one is rewritten the same ways).
     const readFrom = [...new Set([configPath, ...loaded().files])];
     // The credential store too when it is among the changes: rewritten by hand (deleted, then
     // written again; emptied, then written), its keys would be said gone for that moment.
     const store = resolve(credentialStore);
     if (pending.has(store)) readFrom.push(store);
-    if (readFrom.every((file) => configFileGone(file) === undefined && !configFileCutShort(file))) {
-      reloadPending();
+    whenWhole(readFrom, reloadPending);
+  };
+
+  /**
+   * Runs `then` at once when every one of `files` is there and whole, else after CONFIG_SETTLE_MS
+   * (a file seen gone, empty or cut short gets that time to come back whole); a later change
+   * replaces a wait not yet over.
+   */
+  const whenWhole = (files: readonly string[], then: () => void) => {
+    if (settling) clearTimeout(settling);
+    settling = undefined;
+    if (files.every((file) => configFileGone(file) === undefined && !configFileCutShort(file))) {
+      then();
       return;
     }
     settling = setTimeout(() => {
       settling = undefined;
-      reloadPending();
+      then();
     }, CONFIG_SETTLE_MS);
     settling.unref();
   };
@@ -127,20 +136,9 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
    */
   const onStoreChanged = () => {
     watcher?.setFiles(storePaths);
-    if (settling) clearTimeout(settling);
-    settling = undefined;
     // Rewritten by hand (deleted, then written again; emptied, then written), its keys would be
     // said gone for that moment: it gets the time a config file gets to come back whole.
-    const store = resolve(credentialStore);
-    if (configFileGone(store) === undefined && !configFileCutShort(store)) {
-      readStoreAgain();
-      return;
-    }
-    settling = setTimeout(() => {
-      settling = undefined;
-      readStoreAgain();
-    }, CONFIG_SETTLE_MS);
-    settling.unref();
+    whenWhole([resolve(credentialStore)], readStoreAgain);
   };
   /** The credential store's keys read again for a gateway given its config as an object. */
   const readStoreAgain = () => {
