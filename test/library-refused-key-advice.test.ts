@@ -7,7 +7,7 @@
  * program failed the same way.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,6 +16,7 @@ import {
   type OpenRuntimeOptions,
   openRuntime,
   startGateway,
+  updateAuthStore,
 } from "../src/index.js";
 import { CLI } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -147,6 +148,51 @@ describe("a refused key of a program's runtime", () => {
     );
     expect(hint).toBe(
       "put the right key in models.providers.moonshot.apiKey (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once",
+    );
+  });
+
+  it("for another agent than main, read from files, names that agent's auth-profiles.json, not onboard", async () => {
+    const dir = tempDir("x1-state-");
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, JSON.stringify(configWithKey(WRONG_KEY)));
+    const { runtime } = openRuntime({ agentId: "work", configPath: file, env: programEnv(dir) });
+    const hint = await refusedKeyHint(runtime);
+    // onboard stores agent main's keys: done as told, this runtime failed the same way.
+    expect(hint).not.toMatch(/store one with: .*openclaw onboard/);
+    expect(hint).not.toContain("read when openclaw starts");
+    const store = join(dir, "agents", "work", "agent");
+    expect(hint).toBe(
+      `put the right key in models.providers.moonshot.apiKey (read when openRuntime is called: call it again with the new one), or store one in ${store}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only), which the next request uses at once`,
+    );
+    // Done as it says, the same runtime's next request has a key that works.
+    updateAuthStore(store, (current) => ({
+      ...current,
+      profiles: {
+        ...current.profiles,
+        "moonshot:default": { type: "api_key", provider: "moonshot", key: sim.keys.moonshot },
+      },
+    }));
+    await expect(runtime.complete(ask)).resolves.toBeDefined();
+  });
+
+  it("for another agent's stored profile names the profile in that agent's file", async () => {
+    const dir = tempDir("x1-state-");
+    const file = join(dir, "openclaw.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } } }),
+    );
+    const store = join(dir, "agents", "work", "agent");
+    mkdirSync(store, { recursive: true });
+    updateAuthStore(store, (current) => ({
+      ...current,
+      profiles: { "moonshot:default": { type: "api_key", provider: "moonshot", key: WRONG_KEY } },
+    }));
+    const hint = await refusedKeyHint(
+      openRuntime({ agentId: "work", configPath: file, env: programEnv(dir) }).runtime,
+    );
+    expect(hint).toBe(
+      `put the right key in auth profile "moonshot:default" of ${store}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only); the next request uses it at once`,
     );
   });
 });

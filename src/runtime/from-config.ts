@@ -169,11 +169,13 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     fromObject || agentId !== "main"
       ? (model: ResolvedModel) => libraryKeyAdvice(model, libraryContext())
       : undefined;
-  // The object (and its env) is read now, not when openclaw starts: a refused key says so.
-  const refusedKeyFix = fromObject
-    ? (model: ResolvedModel, source: KeySource) =>
-        libraryRefusedKeyFix(model, source, libraryContext())
-    : undefined;
+  // The object (and its env) is read now, not when openclaw starts: a refused key says so; and
+  // another agent's key is stored in its own directory, which onboard never writes.
+  const refusedKeyFix =
+    fromObject || agentId !== "main"
+      ? (model: ResolvedModel, source: KeySource) =>
+          libraryRefusedKeyFix(model, source, libraryContext())
+      : undefined;
   const runtime = createRuntime(
     {
       catalog,

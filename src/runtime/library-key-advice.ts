@@ -55,11 +55,12 @@ export function libraryKeyAdvice(model: ResolvedModel, context: LibraryKeyContex
 }
 
 /**
- * What to do about a key the provider refused, for a runtime made from a config object: the
- * object and its env are read when `opener` is called (the variables copied then), not when
- * openclaw starts, so a right key there needs a new call; and onboard's command carries the state
- * dir's words, as the shell's own state dir is not the one this runtime reads. A stored profile is
- * read again when its file changes, so the next request uses it.
+ * What to do about a key the provider refused, for a runtime made from a config object or for
+ * another agent than `main`: the config and its env are read when `opener` is called (the
+ * variables copied then), not when openclaw starts, so a right key there needs a new call;
+ * onboard's command carries the state dir's words, as the shell's own state dir is not the one
+ * this runtime reads; another agent's key goes in its own auth-profiles.json, which onboard never
+ * writes. A stored profile is read again when its file changes, so the next request uses it.
  */
 export function libraryRefusedKeyFix(
   model: Pick<ResolvedModel, "baseUrl">,
@@ -72,17 +73,27 @@ export function libraryRefusedKeyFix(
       ? onboard && `store one with: ${context.store.onboardPrefix}${onboard}`
       : `store one in ${context.store.otherAgentDir}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only)`;
   if (source.kind === "profile") {
+    // Another agent's profile is in the file it would be stored in: one place, not two.
+    if (!("onboardPrefix" in context.store)) {
+      return `put the right key in ${keyPlace(source)} of ${context.store.otherAgentDir}/auth-profiles.json (updateAuthStore writes it; openclaw onboard stores agent main's keys only); the next request uses it at once`;
+    }
     return `put the right key in ${keyPlace(source)}${store ? `, or ${store}` : ""}; the next request uses it at once`;
   }
   const env = context.envGiven ? `the env ${context.opener} is given` : "process.env";
+  // A config file (another agent's runtime) is read when the opener is called too: its places
+  // are named as the CLI names them.
   const place =
     source.kind === "env"
       ? source.fromEnvBlock
-        ? `env.${source.variable} of the config object ${context.opener} is given`
+        ? context.fromObject
+          ? `env.${source.variable} of the config object ${context.opener} is given`
+          : keyPlace(source)
         : `${source.variable} in ${env}`
       : source.variables.length > 0
         ? `${source.variables.join(", ")} in ${env}`
-        : `the config object ${context.opener} is given, at ${source.path}`;
+        : context.fromObject
+          ? `the config object ${context.opener} is given, at ${source.path}`
+          : source.path;
   return `put the right key in ${place} (read when ${context.opener} is called: call it again with the new one)${store ? `, or ${store}, which the next request uses at once` : ""}`;
 }
 
