@@ -86,6 +86,13 @@ export interface ConfigReloads {
   storeReadable(): boolean;
 }
 
+/**
+ * What serves while the credential store reads badly. Said plainly: a person who took a key out
+ * (a leaked one) and left a comma behind would otherwise take the key for gone while it is sent.
+ */
+const KEPT_KEYS =
+  "the keys last read from the credential store (a key taken out of it since is still sent until it reads well)";
+
 /** The providers a schema problem in their settings disables in `catalog`. */
 function disabledProviderIds(catalog: Catalog): Set<string> {
   return new Set(
@@ -120,10 +127,24 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       );
       return false;
     }
+    // A store cut short or mistyped keeps the keys last read from it (every build below reads
+    // those). An edit of the config itself applies all the same, the log saying both; a reload
+    // for the store's change alone has nothing else to apply.
+    const storeProblem = deps.storeProblem();
+    const keysKept = () => {
+      if (storeProblem === undefined) return;
+      log(
+        `gateway: keys not read again, still serving ${KEPT_KEYS}: ${describeFailure(storeProblem)}`,
+      );
+    };
+    const store = resolve(credentialStore);
+    const configEdited = changed.length === 0 || changed.some((file) => file !== store);
     try {
       const next = loadConfig({ path: configPath, env, providerProblems: "disable" });
-      // A store cut short or mistyped keeps the keys last read from it, and the config with them.
-      if (!storeReadable()) return false;
+      if (storeProblem !== undefined && !configEdited) {
+        tellStoreProblem(storeProblem);
+        return false;
+      }
       const policy = authPolicyFor(next, env, host);
       const authChange = authOnReload(policy, state.auth, state.noTokenSet);
       const { next: nextAuth, lockedOut, tokenKept } = authChange;
@@ -145,6 +166,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
         watching.setFiles([
           ...new Set([...watching.filesOf(state.loaded), ...watching.filesOf(next)]),
         ]);
+        keysKept();
         refreshKeys();
         return false;
       }
@@ -160,7 +182,9 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       discover();
       serve();
       watching.setFiles(watching.filesOf(next));
-      metrics.reloaded("ok");
+      // Counted as failed while the store reads badly: the keys served are not the store's (an
+      // alert on the last reload's success stays up until it is fixed, not cleared by this edit).
+      metrics.reloaded(storeProblem === undefined ? "ok" : "error");
       const { waiting, restartLines, overriddenLines, unsetWarnings } = startOnly.check(next);
       // One line says what was reloaded and why, and that the rest applied when some waits.
       log(
@@ -179,6 +203,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       for (const warning of unsetWarnings) log(warning);
       for (const line of authLines) log(line);
       state.tokenRemovalSaid = tokenKept;
+      keysKept();
       // A keepDays changed by the reload applies now, not at the next hour's prune.
       if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) deps.pruneLedgerNow();
       deps.onReloaded(next);
@@ -190,6 +215,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       );
       const missing = unreadableFile(error);
       if (missing !== undefined) watching.setFiles([...watching.filesOf(state.loaded), missing]);
+      keysKept();
       refreshKeys();
       return false;
     }
@@ -211,19 +237,20 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
     deps.onReloaded(state.loaded);
   };
 
+  /** Says the store reads badly when nothing but its keys was to be read again. */
+  const tellStoreProblem = (problem: unknown) => {
+    metrics.reloaded("error");
+    // A config object is not read again: only the store's keys were to be.
+    const what = fromObject
+      ? `keys not read again, still serving ${KEPT_KEYS}`
+      : `config reload failed, still serving the last good config and ${KEPT_KEYS}`;
+    log(`gateway: ${what}: ${describeFailure(problem)}`);
+  };
+
   const storeReadable = (): boolean => {
     const problem = deps.storeProblem();
     if (problem === undefined) return true;
-    metrics.reloaded("error");
-    // Said plainly: a person who took a key out (a leaked one) and left a comma behind would
-    // otherwise take the key for gone while it is still sent.
-    const kept =
-      "the keys last read from the credential store (a key taken out of it since is still sent until it reads well)";
-    // A config object is not read again: only the store's keys were to be.
-    const what = fromObject
-      ? `keys not read again, still serving ${kept}`
-      : `config reload failed, still serving the last good config and ${kept}`;
-    log(`gateway: ${what}: ${describeFailure(problem)}`);
+    tellStoreProblem(problem);
     return false;
   };
 

@@ -119,6 +119,46 @@ describe("a credential store cut short under a gateway that reads its config fil
   });
 });
 
+describe("a config edit saved while the credential store is broken", () => {
+  it("applies, with the keys last read from the store, and the log says both", async () => {
+    const lines: string[] = [];
+    const env: GatewayEnv = await startGatewayEnv({
+      editConfig: withoutMoonshotKey,
+      start: { watch: true, log: (line) => lines.push(line) },
+    });
+    closing.push(() => env.close());
+    const store = storeKey(env.stateDir, env.sim.keys.moonshot);
+    await eventually(
+      async () => (await chatStatus(env.baseURL)).status === 200,
+      5000,
+      "the stored key to serve",
+    );
+    // A comma left after the last entry: told once the watcher has seen it.
+    writeFileSync(store, readFileSync(store, "utf8").replace(/\}\s*$/, ",}"));
+    await eventually(() => lines.some((line) => line.includes(`${store}:`)), 5000, "the store");
+
+    // An unrelated edit of the config: a new alias (before, refused for the store's sake).
+    const before = lines.length;
+    const config = JSON.parse(readFileSync(env.configPath, "utf8"));
+    config.agents.defaults.models["moonshot/kimi-k2-turbo-preview"] = { alias: "Turbo" };
+    writeFileSync(env.configPath, JSON.stringify(config, null, 2));
+    const reloaded = `gateway: config reloaded from ${env.configPath} (${env.configPath} changed)`;
+    await eventually(() => lines.slice(before).includes(reloaded), 5000, "the config's reload");
+    const said = lines.slice(before).join("\n");
+    expect(said).not.toContain("config reload failed");
+    expect(said).toContain(
+      `gateway: keys not read again, still serving ${KEPT_KEYS}: the credential store ${store}:`,
+    );
+    // The alias serves, with the key last read from the store.
+    const res = await fetch(`${env.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "Turbo", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+  });
+});
+
 /**
  * A gateway given its config as an object (watching the credential store only), moonshot's key in
  * the store alone: its base URL, the store's path and the lines it logs.
