@@ -141,18 +141,48 @@ export function retryAfterFromMessage(message: string): number | undefined {
   return Number.isFinite(amount) ? Math.round(amount * scale) : undefined;
 }
 
-/** A web server's own 404 page, in place of an API's JSON: no API answered at that path. */
-const WEB_PAGE_404 =
-  /^\s*(?:<(?:!doctype|html|head|body)\b|404 page not found|cannot (?:get|post) \/)/i;
+/** A web page (a web server's or a proxy's, e.g. nginx's 404 page) in place of an API's answer. */
+const HTML_PAGE = /^\s*<(?:!doctype|html|head|body|title)\b/i;
 
 /**
- * Whether a 404 says the address is wrong, not the model: the host's `url.not_found`, or a web
- * server's 404 page. Moonshot answers an unknown model with its API's `resource_not_found_error`.
+ * A server's own words for a path it has no route at, not an API's refusal of a model: Go's and
+ * Ollama's "404 page not found", Express's "Cannot POST /…", FastAPI's `{"detail": "Not Found"}`
+ * (vLLM, LiteLLM, most self-hosted OpenAI-compatible servers) and any other bare "Not Found",
+ * OpenAI's "Invalid URL (POST /chat/completions)", Groq's "Unknown request URL: POST …",
+ * llama.cpp's "File Not Found", Fastify's "Route POST:/chat/completions not found". vLLM's
+ * refusal of a model it does not serve says which ("The model `x` does not exist."), as
+ * Ollama's does ("model 'x' not found"): those stay an unknown model.
  */
-function isMissingPath(status: number | undefined, type: string | undefined, body: unknown) {
+const NO_ROUTE_WORDS =
+  /^\s*(?:(?:404:? )?(?:page |file )?not found\.?\s*$|cannot (?:get|post) \/|invalid url \([a-z]+ \/|unknown request url: [a-z]+ \/|route [a-z]+:\/\S* not found)/i;
+
+/** The types of a refusal that names the model as what is not found, whatever its words. */
+const MODEL_NOT_FOUND_TYPES = new Set(["model_not_found", "resource_not_found_error"]);
+
+/**
+ * Whether a 404 says the address is wrong, not the model: the host's `url.not_found`, a web
+ * page, or a server's words for a path it has no route at. Moonshot answers an unknown model
+ * with its API's `resource_not_found_error`.
+ */
+function isMissingPath(
+  status: number | undefined,
+  type: string | undefined,
+  body: unknown,
+  message: string,
+) {
   if (status !== 404) return false;
   if (type === URL_NOT_FOUND) return true;
-  return type === undefined && typeof body === "string" && WEB_PAGE_404.test(body);
+  if (typeof body === "string" && HTML_PAGE.test(body)) return true;
+  return (type === undefined || !MODEL_NOT_FOUND_TYPES.has(type)) && NO_ROUTE_WORDS.test(message);
+}
+
+/**
+ * What a web page that answered in place of an API is said as: its title, when it has one
+ * ("404 Not Found"), never its HTML.
+ */
+function webPageSaid(body: string): string {
+  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, " ").trim();
+  return `an HTML page${title ? ` ("${title}")` : ""}, as a web server or proxy sends, not an API's answer`;
 }
 
 interface ProviderErrorBody {
@@ -567,7 +597,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   const overflow = errorClass === "context_length" ? overflowOf(rawMessage) : undefined;
   const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
   // Not the model: every model of the provider fails alike until its base URL is fixed.
-  const missingPath = isMissingPath(input.status, parsed.type, input.body);
+  const missingPath = isMissingPath(input.status, parsed.type, input.body, rawMessage);
   const what = missingPath
     ? `has no API at its base URL (asked for model ${input.model.id})`
     : // "does not know the model for model x" said the model twice.
@@ -576,8 +606,14 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
       : errorClass === "auth" && sentUrlLogin(input)
         ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
         : `${SUMMARIES[errorClass]} for model ${input.model.id}`;
-  // A web server's 404 page says nothing its HTML would add.
-  const said = missingPath && parsed.type === undefined ? "a web page's 404" : rawMessage;
+  // A web page is said as one, by its title: its HTML would say nothing more. A server's own
+  // "404 page not found" after the status says it once.
+  const said =
+    missingPath && typeof input.body === "string" && HTML_PAGE.test(input.body)
+      ? webPageSaid(input.body)
+      : missingPath
+        ? rawMessage.replace(/^404:?\s+(?=\S)/, "")
+        : rawMessage;
   const message =
     `${input.model.provider} (${describeEndpoint(endpoint)}) ${what}` +
     (detail || said ? `: ${detail}${detail && said ? " " : ""}${said}` : "") +

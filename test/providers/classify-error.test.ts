@@ -168,6 +168,111 @@ describe("classifyProviderError", () => {
     ).toMatch(/: 404 Not Found$/);
   });
 
+  it("tells a server's 404 for a path it has no route at from its refusal of a model", () => {
+    const custom = (baseUrl: string) =>
+      moonshotModel("m", { provider: "custom", ref: "custom/m", baseUrl });
+    const at404 = (text: string, baseUrl = "http://127.0.0.1:8000") =>
+      classifyProviderError({ status: 404, body: text, model: custom(baseUrl) });
+    // Each server's answer for a path it serves nothing at: no API at the base URL.
+    for (const noRoute of [
+      JSON.stringify({ detail: "Not Found" }), // FastAPI: vLLM, LiteLLM, most self-hosted servers
+      "404 page not found", // Go: Ollama's answer for a path without /v1
+      JSON.stringify({
+        error: {
+          message: "Invalid URL (POST /chat/completions)",
+          type: "invalid_request_error",
+          param: null,
+          code: null,
+        },
+      }), // OpenAI's
+      JSON.stringify({
+        error: {
+          message:
+            "Unknown request URL: POST /chat/completions. Please check the URL for typos, or see the docs at https://console.groq.com/docs/",
+          type: "invalid_request_error",
+          code: "unknown_url",
+        },
+      }), // Groq's
+      JSON.stringify({ error: { code: 404, message: "File Not Found", type: "not_found_error" } }), // llama.cpp's
+      JSON.stringify({
+        message: "Route POST:/chat/completions not found",
+        error: "Not Found",
+        statusCode: 404,
+      }), // Fastify's
+    ]) {
+      const error = at404(noRoute);
+      expect(error.message, noRoute).toContain("has no API at its base URL (asked for model m)");
+      expect(error.noApiAtBaseUrl, noRoute).toBe(true);
+      expect(error.where, noRoute).toBe("models.providers.custom.baseUrl");
+      expect(error.hint, noRoute).toContain(
+        "models.providers.custom.baseUrl is http://127.0.0.1:8000, where no API answers: set it to http://127.0.0.1:8000/v1",
+      );
+      expect(error.hint, noRoute).not.toContain("models scan");
+    }
+    // Said once: Go's words after the status, not "404 404 page not found".
+    expect(at404("404 page not found").message).toMatch(/: 404 page not found$/);
+    // The same servers' refusal of a model they do not serve stays an unknown model: vLLM's
+    // (old and new shapes), OpenAI's, Ollama's.
+    for (const unknownModel of [
+      JSON.stringify({
+        object: "error",
+        message: "The model `kimi-k9` does not exist.",
+        type: "NotFoundError",
+        param: null,
+        code: 404,
+      }),
+      JSON.stringify({
+        error: {
+          message: "The model `kimi-k9` does not exist.",
+          type: "NotFoundError",
+          param: null,
+          code: 404,
+        },
+      }),
+      JSON.stringify({
+        error: {
+          message: "The model `kimi-k9` does not exist or you do not have access to it.",
+          type: "invalid_request_error",
+          param: null,
+          code: "model_not_found",
+        },
+      }),
+      JSON.stringify({
+        error: {
+          message: 'model "kimi-k9" not found, try pulling it first',
+          type: "not_found_error",
+          param: null,
+          code: null,
+        },
+      }),
+    ]) {
+      const error = at404(unknownModel, "http://127.0.0.1:8000/v1");
+      expect(error.message, unknownModel).toContain("does not know the model m");
+      expect(error.noApiAtBaseUrl, unknownModel).toBe(false);
+      expect(error.hint, unknownModel).toContain("openclaw models scan");
+    }
+  });
+
+  it("says a web page that answered in place of an API as one, by its title", () => {
+    const nginx =
+      "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
+    const error = classifyProviderError({
+      status: 404,
+      body: nginx,
+      model: moonshotModel("m", {
+        provider: "custom",
+        ref: "custom/m",
+        baseUrl: "https://llm.example.com/v1",
+      }),
+    });
+    expect(error.message).toBe(
+      'custom (llm.example.com) has no API at its base URL (asked for model m): 404 an HTML page ("404 Not Found"), as a web server or proxy sends, not an API\'s answer',
+    );
+    expect(error.noApiAtBaseUrl).toBe(true);
+    expect(error.hint).toContain("models.providers.custom.baseUrl is https://llm.example.com/v1");
+    expect(error.hint).not.toContain("models scan");
+  });
+
   it("suggests for another provider's base URL only an address that can be right", () => {
     const webPage404 = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
     const hintFor = (baseUrl: string) =>
