@@ -20,6 +20,9 @@ export interface ConfigWatcher {
   close(): void;
 }
 
+/** How long a burst of changes is let settle before it is reported (watchFiles' default). */
+export const WATCH_DEBOUNCE_MS = 150;
+
 /** Links followed at most while resolving one path (Linux's own limit is 40). */
 const MAX_LINKS = 40;
 
@@ -96,7 +99,7 @@ export function watchFiles(
     onUnwatchable?: (dir: string, reason: string) => void;
   } = {},
 ): ConfigWatcher {
-  const debounceMs = options.debounceMs ?? 150;
+  const debounceMs = options.debounceMs ?? WATCH_DEBOUNCE_MS;
   /** Directories told as unwatchable, so that each is told once, not at every attempt. */
   const told = new Set<string>();
   const unwatchable = (dir: string, error: unknown) => {

@@ -8,14 +8,23 @@
  * A file seen gone by a request is given STORE_SETTLE_MS to come back first: a hand rewrite (rm,
  * then write; an editor that renames the old file away before writing the new) leaves a moment
  * with no file, and a request then would be refused for want of a key the person never meant to
- * take away. A build (a reload, a key re-read, which the watcher makes once the file had that
- * time) takes the store as it is.
+ * take away. A build (a reload, a key re-read, which the watcher makes once the file had
+ * CONFIG_SETTLE_MS to come back) takes the store as it is: with a watcher, that build, not a
+ * request, is what takes a deleted store's keys away.
  */
 import { type AuthProfileStore, readAuthStore, storeStamp } from "../auth/index.js";
 import { CONFIG_SETTLE_MS } from "./config-file-state.js";
+import { WATCH_DEBOUNCE_MS } from "./config-watch.js";
 
-/** How long a store file seen gone by a request keeps the last one read serving. */
-export const STORE_SETTLE_MS = CONFIG_SETTLE_MS;
+/**
+ * How long a store file seen gone by a request keeps the last one read serving: longer than the
+ * watcher takes to build again after the deletion (its debounce, then CONFIG_SETTLE_MS), with
+ * room for its timers running late on a busy machine. Were it shorter, a rewrite that the watcher
+ * takes as one reload (written back just before its wait ends) could still refuse a request in
+ * between for want of a key. Alone (no watcher: `watch: false`), it is how long a deleted store's
+ * keys still serve.
+ */
+export const STORE_SETTLE_MS = WATCH_DEBOUNCE_MS + CONFIG_SETTLE_MS + 350;
 
 /** storeStamp's value for a file that is not there. */
 const ABSENT = "absent";
