@@ -4,7 +4,7 @@
  * where before they said the key could not be verified ("try again later") and sent the person
  * to check the keys. Built CLI, simulator over real sockets.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,6 +81,24 @@ describe("a base URL without /v1", () => {
     const error = (JSON.parse(agent.stdout) as { error: Record<string, unknown> }).error;
     expect(error).toMatchObject({ code: "provider.not_found", noApiAtBaseUrl: true });
     expect(error.where).toBe(`${state.configPath}:1`);
+  });
+});
+
+describe("a primary without /v1 whose fallback answers", () => {
+  it("names the setting to fix and its file:line in the fallback line", async () => {
+    const state = stateWithoutV1();
+    const config = JSON.parse(readFileSync(state.configPath, "utf8"));
+    config.agents.defaults.model.fallbacks = ["kimi-code/kimi-for-coding"];
+    config.models.providers["kimi-code"].baseUrl = `${sim.url}/coding/v1`;
+    writeFileSync(state.configPath, JSON.stringify(config));
+    const agent = await state.run(["agent", "--message", "hi"]);
+    expect(agent.code).toBe(0);
+    expect(agent.stderr).toContain(
+      "falling back from moonshot/kimi-k2.5 to kimi-code/kimi-for-coding: moonshot (127.0.0.1",
+    );
+    expect(agent.stderr).toContain(
+      `hint: models.providers.moonshot.baseUrl (${state.configPath}:1) is ${sim.url}, where no API answers: set it to ${sim.url}/v1`,
+    );
   });
 });
 

@@ -222,7 +222,11 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           spinner = spin("waiting for the model…");
           return;
         case "fallback":
-          note(`falling back from ${event.from} to ${event.to}: ${event.error.message}`);
+          // No API at the primary's base URL is the config's to fix, whatever answered instead:
+          // the setting, its file:line and the address to set, as the error itself would say.
+          note(
+            `falling back from ${event.from} to ${event.to}: ${event.error.message}${event.error.noApiAtBaseUrl && event.error.hint ? `\n  hint: ${event.error.hint}` : ""}`,
+          );
           spinner = spin("waiting for the model…");
           return;
         case "web_search":
