@@ -139,16 +139,55 @@ describe("a refused key of a program's runtime", () => {
     }
   });
 
-  it("read from a file keeps the CLI's words", async () => {
+  it("read from a file in the program's state dir: the CLI's words, its onboard command with that dir", async () => {
     const dir = tempDir("x1-state-");
     const file = join(dir, "openclaw.json");
     writeFileSync(file, JSON.stringify(configWithKey(WRONG_KEY)));
-    const hint = await refusedKeyHint(
-      openRuntime({ configPath: file, env: programEnv(dir) }).runtime,
-    );
+    const { runtime } = openRuntime({ configPath: file, env: programEnv(dir) });
+    const hint = await refusedKeyHint(runtime);
+    // Before, a bare 'openclaw onboard', which stored the key in the shell's state dir.
     expect(hint).toBe(
-      "put the right key in models.providers.moonshot.apiKey (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once",
+      `put the right key in models.providers.moonshot.apiKey (read when openclaw starts), or store one with: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once`,
     );
+    const command = /, or store one with: (.*), which the next request uses at once$/.exec(
+      hint,
+    )?.[1];
+    runInShell(
+      `OPENCLAW_MOONSHOT_AI_BASE_URL=${sim.moonshotBaseUrl} ${command} --non-interactive --accept-risk --moonshot-api-key ${sim.keys.moonshot}`,
+    );
+    // Done as it says, the next request uses the stored key (a profile comes before apiKey).
+    await expect(runtime.complete(ask)).resolves.toBeDefined();
+  }, 60_000);
+
+  it("of a gateway read from a file in the program's state dir names that dir to its client", async () => {
+    const dir = tempDir("x1-state-");
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({
+        ...configWithKey(WRONG_KEY),
+        gateway: { auth: { mode: "none" }, ledger: { enabled: false } },
+      }),
+    );
+    const gateway = await startGateway({ port: 0, watch: false, env: programEnv(dir) });
+    try {
+      const ask2 = async (model: string) => {
+        const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ model, messages: ask.request.messages }),
+        });
+        return JSON.stringify(await response.json());
+      };
+      // A refused key and a missing one (Kimi Code has none) both carry the state dir.
+      expect(await ask2(ask.model)).toContain(
+        `or store one with: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key`,
+      );
+      expect(await ask2("kimi-code/kimi-for-coding")).toContain(
+        `or run: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice kimi-code-api-key`,
+      );
+    } finally {
+      await gateway.close();
+    }
   });
 
   it("for another agent than main, read from files, names that agent's auth-profiles.json, not onboard", async () => {

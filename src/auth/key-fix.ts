@@ -32,9 +32,15 @@ export function replaceKeyFix(
   model: Pick<ResolvedModel, "baseUrl">,
   source: KeySource,
   env: Record<string, string | undefined> = process.env,
+  /**
+   * The words before onboard's command (`OPENCLAW_STATE_DIR=/that/dir `) when the keys are read
+   * from another state dir than the shell's: without them it stores the key where none reads it.
+   */
+  onboardPrefix = "",
 ): string {
   const place = keyPlace(source);
-  const command = onboardCommandFor(model.baseUrl, env);
+  const onboard = onboardCommandFor(model.baseUrl, env);
+  const command = onboard && `${onboardPrefix}${onboard}`;
   if (source.kind === "profile") {
     return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
   }

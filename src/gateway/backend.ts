@@ -477,6 +477,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       ...(options.ownKeyResolver
         ? {}
         : {
+            // Keys read from another state dir than the shell's (startGateway's env names one):
+            // onboard's command in a missing or refused key's hint stores the key there.
+            ...(hints.fromObject ? {} : { onboardPrefix: hints.cliPrefix.keys }),
             keysPassedOver: keysPassedOverFinder(
               keySourceOptions(options.loaded, options.agentDir, options.readStore),
             ),

@@ -14,7 +14,12 @@
  * - a run that fails throws the last failure that happened (a skip only when nothing else did).
  */
 
-import { createKeyHomeFinder, type FindKeyHome, type UnsetKeyReference } from "../auth/index.js";
+import {
+  createKeyHomeFinder,
+  type FindKeyHome,
+  replaceKeyFix,
+  type UnsetKeyReference,
+} from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import {
   type Catalog,
@@ -138,8 +143,9 @@ export interface CreateRuntimeOptions {
    */
   unsetKeyReferences?: (model: ResolvedModel) => UnsetKeyReference[];
   /**
-   * The words before `openclaw onboard` in a missing key's hint (`OPENCLAW_STATE_DIR=/that/dir `)
-   * when the keys are read from another state dir than the shell's; none by default.
+   * The words before `openclaw onboard` in a missing or refused key's hint
+   * (`OPENCLAW_STATE_DIR=/that/dir `) when the keys are read from another state dir than the
+   * shell's; none by default.
    */
   onboardPrefix?: string;
   /**
@@ -228,6 +234,15 @@ export function createRuntime(
           throw new OpenClawError("internal", "createRuntime needs a catalog or resolveChain");
         });
 
+  // A refused key's onboard command carries the state dir's words a missing key's does.
+  const onboardPrefix = options.onboardPrefix;
+  const refusedKeyFix: RefusedKeyFix | undefined =
+    internals.refusedKeyFix ??
+    (onboardPrefix
+      ? (model: ResolvedModel, source: KeySource) =>
+          replaceKeyFix(model, source, env, onboardPrefix)
+      : undefined);
+
   /**
    * A refused key, told with where it was read from and what to do; a provider's refusal also
    * with where the key works instead (the other region, the other provider), when it does.
@@ -248,7 +263,7 @@ export function createRuntime(
       home,
       env,
       options.keysPassedOver?.(model, key),
-      internals.refusedKeyFix,
+      refusedKeyFix,
     );
   }
 
@@ -260,7 +275,7 @@ export function createRuntime(
     clock,
     keyOf,
     env,
-    refusedKeyFix: internals.refusedKeyFix,
+    refusedKeyFix,
   });
 
   /**

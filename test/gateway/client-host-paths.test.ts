@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGateway } from "../../src/gateway/index.js";
 import { defaultTransports } from "../../src/runtime/index.js";
@@ -75,7 +75,11 @@ describe("the gateway host's paths in an error a client gets", () => {
     expect(keyless).toContain(
       `config models.providers.kimi-code.apiKey is a placeholder from the docs, not a real key (openclaw.json:${keyLine} on the gateway host)`,
     );
-    expect(keyless).toContain("or run: openclaw onboard on the gateway host");
+    // The gateway reads its keys from the state dir its env names, not the shell's: the command
+    // carries it, cut to its name like any path of the host.
+    expect(keyless).toContain(
+      `or run: OPENCLAW_STATE_DIR=…/${basename(env.stateDir)} openclaw onboard on the gateway host`,
+    );
     // Anthropic's route too.
     const messages = await errorMessage(env, "/v1/messages", "kimi-code/kimi-for-coding");
     expect(messages).toContain(`(openclaw.json:${keyLine} on the gateway host)`);

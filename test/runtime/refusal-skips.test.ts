@@ -33,8 +33,9 @@ describe("refusals the runtime tells again", () => {
       },
     });
     const first = await failure(runtime.complete({ request: ask }));
+    // The runtime reads the keys of the state dir its env names: onboard's command carries it.
     expect(first.hint).toBe(
-      "put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once",
+      `put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once`,
     );
     const next = await failure(runtime.complete({ request: ask }));
     expect(env.sim.chatRequests()).toHaveLength(1);
