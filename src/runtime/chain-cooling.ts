@@ -6,6 +6,7 @@
  */
 import type { ResolvedKey } from "../auth/types.js";
 import type { ResolvedModel } from "../catalog/types.js";
+import { missingApiPathAdvice } from "../providers/base-url-path.js";
 import { ProviderError } from "../providers/errors.js";
 import {
   type CooldownDurations,
@@ -13,6 +14,7 @@ import {
   type Cooldowns,
   cooldownFor,
   failurePhrase,
+  noApiBenchRef,
 } from "./cooldowns.js";
 import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
 import { isRefusedKey, type RefusedKeyFix, refusedKeySkip } from "./refused-key.js";
@@ -79,9 +81,13 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
    * API at its base URL goes out at once when that base URL was fixed.
    */
   function modelBench(model: ResolvedModel) {
-    const bench = cooldowns.model(model.ref);
-    if (bench?.noApiAt !== undefined && bench.noApiAt !== model.baseUrl) return undefined;
-    return bench;
+    const atBaseUrl = (bench: CooldownEntry | undefined) =>
+      bench?.noApiAt !== undefined && bench.noApiAt !== model.baseUrl ? undefined : bench;
+    const own = atBaseUrl(cooldowns.model(model.ref));
+    // Its provider's, when another of its models found no API at the base URL it has too.
+    const provider = atBaseUrl(cooldowns.model(noApiBenchRef(model.provider)));
+    if (!own || !provider) return own ?? provider;
+    return provider.until > own.until ? provider : own;
   }
 
   /**
@@ -193,6 +199,24 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
         model: model.id,
       });
     }
+    // No API at its provider's base URL (its own 404 or a sibling's): the address to fix, as the
+    // 404 itself said, not "a not-found error", which reads as a model id to change.
+    if (!benched && cooling.noApiAt !== undefined) {
+      const where = model.baseUrlAt ?? `models.providers.${model.provider}.baseUrl`;
+      return new ProviderError({
+        errorClass: cooling.reason,
+        message: `${model.ref} skipped for ${seconds(cooling.until)}s: no API answered at its provider's base URL on an earlier request`,
+        hint: missingApiPathAdvice(
+          model.baseUrl,
+          model.provider,
+          `models.providers.${model.provider}.baseUrl${model.baseUrlAt ? ` (${model.baseUrlAt})` : ""}`,
+        ),
+        noApiAtBaseUrl: true,
+        where,
+        provider: model.provider,
+        model: model.id,
+      });
+    }
     // A used-up balance or plan, in the words of its refusal: what ran out and when it comes back
     // (a Kimi Code plan names its window), rather than how long the key sits out.
     const said = benched && cooling.reason === "quota" ? cooling.refusal : undefined;
@@ -259,6 +283,9 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
         error.errorClass,
         error.noApiAtBaseUrl ? model.baseUrl : undefined,
       );
+    // No API at the base URL: every model of the provider there, not this one only.
+    if (bench?.target === "model" && error.noApiAtBaseUrl)
+      cooldowns.coolModel(noApiBenchRef(model.provider), bench.ms, error.errorClass, model.baseUrl);
   }
 
   return { skip, bench, left: coolingLeft };

@@ -39,11 +39,22 @@ export interface KeyRefusal {
   baseUrl?: string;
 }
 
+/**
+ * The bench of a whole provider at a base URL no API answered at (its entry's noApiAt): kept
+ * among the models' benches under a name no model ref has (refs are `provider/id`). A base URL
+ * without its /v1 fails every model of the provider alike, and each would otherwise pay its own
+ * 404 before the chain moves on.
+ */
+export function noApiBenchRef(provider: string): string {
+  return `\0no-api:${provider}`;
+}
+
 export interface Cooldowns {
   coolModel(ref: string, ms: number, reason: ProviderErrorClass, noApiAt?: string): void;
   coolKey(fingerprint: string, ms: number, reason: ProviderErrorClass, refusal?: KeyRefusal): void;
   model(ref: string): CooldownEntry | undefined;
   key(fingerprint: string): CooldownEntry | undefined;
+  /** `ref` answered: its bench goes, and its provider's for no API at its base URL. */
   clearModel(ref: string): void;
   clearKey(fingerprint: string): void;
 }
@@ -85,7 +96,11 @@ export function createCooldowns(now: () => number = monotonicNow): Cooldowns {
     coolKey: (fingerprint, ms, reason, refusal) => cool(keys, fingerprint, ms, reason, refusal),
     model: (ref) => read(models, ref),
     key: (fingerprint) => read(keys, fingerprint),
-    clearModel: (ref) => void models.delete(ref),
+    clearModel: (ref) => {
+      models.delete(ref);
+      const slash = ref.indexOf("/");
+      if (slash > 0) models.delete(noApiBenchRef(ref.slice(0, slash)));
+    },
     clearKey: (fingerprint) => void keys.delete(fingerprint),
   };
 }
