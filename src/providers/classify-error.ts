@@ -352,6 +352,15 @@ const QUOTA_PATTERN = new RegExp(
   "i",
 );
 
+/**
+ * A 400 whose words say the model is what is unknown: DeepSeek's "Model Not Exist", LiteLLM's
+ * "Invalid model name passed in model=x", Mistral's "Invalid model: x", "The model `x` does not
+ * exist". Told as an unknown model (its hint: the ids the key may use; a fallback is worth
+ * trying), not as a request whose params are wrong.
+ */
+const UNKNOWN_MODEL_PATTERN =
+  /\bmodel not exists?\b|\binvalid model(?: name)?\b|\bunknown model\b|\bmodel\b[^.\n]{0,100}\b(?:does not exist|not found)\b/i;
+
 /** A refusal of a request too big for the model's window, or for the provider's size limit. */
 function isContextRefusal(message: string): boolean {
   return CONTEXT_PATTERN.test(message) || MESSAGE_SIZE_PATTERN.test(message);
@@ -588,6 +597,8 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     errorClass = "wrong_region";
   }
   if (errorClass === "bad_request" && isContextRefusal(rawMessage)) errorClass = "context_length";
+  else if (errorClass === "bad_request" && UNKNOWN_MODEL_PATTERN.test(rawMessage))
+    errorClass = "not_found";
   const retryAfterMs =
     parseRetryAfter(input.headers) ??
     (errorClass === "rate_limit" || errorClass === "overloaded"

@@ -253,6 +253,43 @@ describe("classifyProviderError", () => {
     }
   });
 
+  it("tells a 400 that says the model does not exist as an unknown model, not a bad request", () => {
+    const custom = moonshotModel("deepseek-v9", {
+      provider: "custom",
+      ref: "custom/deepseek-v9",
+      baseUrl: "https://api.example.com/v1",
+    });
+    for (const refusal of [
+      body("invalid_request_error", "Model Not Exist"), // DeepSeek's
+      body(
+        "invalid_request_error",
+        "litellm.BadRequestError: Invalid model name passed in model=deepseek-v9. Call `/v1/models` to view available models for your key.",
+      ), // LiteLLM's
+      JSON.stringify({
+        object: "error",
+        message: "Invalid model: deepseek-v9",
+        type: "invalid_model",
+        code: "1500",
+      }), // Mistral's
+      body("invalid_model", "Invalid model 'deepseek-v9'."), // Perplexity's
+    ]) {
+      const error = classifyProviderError({ status: 400, body: refusal, model: custom });
+      expect(error.errorClass, refusal).toBe("not_found");
+      expect(error.fallbackWorthy, refusal).toBe(true);
+      expect(error.message, refusal).toContain("does not know the model deepseek-v9: 400");
+      expect(error.hint, refusal).toContain("openclaw models scan --provider custom");
+    }
+    // A refusal of what the model cannot do stays a bad request.
+    for (const refusal of [
+      body("invalid_request_error", "model does not currently support: ['tools']"),
+      body("invalid_request_error", "This model does not support image input"),
+    ]) {
+      expect(classifyProviderError({ status: 400, body: refusal, model: custom }).errorClass).toBe(
+        "bad_request",
+      );
+    }
+  });
+
   it("says a web page that answered in place of an API as one, by its title", () => {
     const nginx =
       "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
