@@ -162,7 +162,7 @@ const MODEL_NOT_FOUND_TYPES = new Set(["model_not_found", "resource_not_found_er
 /**
  * Whether a 404 says the address is wrong, not the model: the host's `url.not_found`, a web
  * page, or a server's words for a path it has no route at. Moonshot answers an unknown model
- * with its API's `resource_not_found_error`.
+ * with its API's `resource_not_found_error`. A 405 says so too: every request here is a POST.
  */
 function isMissingPath(
   status: number | undefined,
@@ -170,6 +170,8 @@ function isMissingPath(
   body: unknown,
   message: string,
 ) {
+  // A chat URL that takes no POST is no chat API's (a static site's nginx: "405 Not Allowed").
+  if (status === 405) return true;
   if (status !== 404) return false;
   if (type === URL_NOT_FOUND) return true;
   if (typeof body === "string" && HTML_PAGE.test(body)) return true;
@@ -607,8 +609,10 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   const traceId = traceIdOf(input.headers);
   const overflow = errorClass === "context_length" ? overflowOf(rawMessage) : undefined;
   const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
-  // Not the model: every model of the provider fails alike until its base URL is fixed.
+  // Not the model: every model of the provider fails alike until its base URL is fixed. Its class
+  // is a 404's whatever the status (a 405 too): a fallback is tried, the model benched.
   const missingPath = isMissingPath(input.status, parsed.type, input.body, rawMessage);
+  if (missingPath) errorClass = "not_found";
   const what = missingPath
     ? `has no API at its base URL (asked for model ${input.model.id})`
     : // "does not know the model for model x" said the model twice.

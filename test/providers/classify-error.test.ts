@@ -209,6 +209,24 @@ describe("classifyProviderError", () => {
       );
       expect(error.hint, noRoute).not.toContain("models scan");
     }
+    // A 405: the chat URL takes no POST (a static site's nginx, FastAPI's route for GET only).
+    for (const noPost of [
+      "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+      JSON.stringify({ detail: "Method Not Allowed" }),
+    ]) {
+      const error = classifyProviderError({
+        status: 405,
+        body: noPost,
+        model: custom("http://127.0.0.1:8000"),
+      });
+      expect(error.message, noPost).toContain(
+        "has no API at its base URL (asked for model m): 405 ",
+      );
+      expect(error.noApiAtBaseUrl, noPost).toBe(true);
+      expect(error.errorClass, noPost).toBe("not_found");
+      expect(error.fallbackWorthy, noPost).toBe(true);
+      expect(error.hint, noPost).toContain("set it to http://127.0.0.1:8000/v1");
+    }
     // Said once: Go's words after the status, not "404 404 page not found".
     expect(at404("404 page not found").message).toMatch(/: 404 page not found$/);
     // The same servers' refusal of a model they do not serve stays an unknown model: vLLM's
