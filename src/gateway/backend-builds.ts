@@ -14,6 +14,7 @@ import { createCooldowns, FixedSamplingRules, proxiedTransports } from "../runti
 import type { RetryPolicy } from "../runtime/types.js";
 import type { AuthPolicy } from "./auth.js";
 import { type BuiltBackend, buildBackend } from "./backend.js";
+import { callerKeyResolver } from "./caller-key-resolver.js";
 import { lastGoodStore } from "./last-good-store.js";
 
 /** startGateway's options a build reads, each time it builds. */
@@ -53,9 +54,10 @@ export function backendBuilds(
   const readStore = store.read;
   // A caller's own key lookup does not read the store: nothing of it to say is wrong.
   const storeProblem = () => (options.resolveKey ? undefined : store.problem());
+  // The caller's own lookup: what it throws is told as its mistake, not an internal error.
+  const ownResolver = options.resolveKey && callerKeyResolver(options.resolveKey);
   const keyResolverFor = (config: LoadedConfig): KeyResolver =>
-    options.resolveKey ??
-    createKeyResolver({ agentDir: credentialsDir, env: config.env, readStore });
+    ownResolver ?? createKeyResolver({ agentDir: credentialsDir, env: config.env, readStore });
   const cooldowns = createCooldowns();
   const sampling = new FixedSamplingRules();
   const build = (config: LoadedConfig, policy: AuthPolicy) => {

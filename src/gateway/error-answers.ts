@@ -4,6 +4,7 @@
  * chat API, and the full story of an internal error for the log.
  */
 import type { ServerResponse } from "node:http";
+import { isOpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
 import { GatewayHttpError } from "./http-error.js";
 import { type ErrorRenderer, sendError } from "./http-send.js";
@@ -39,6 +40,16 @@ export function logInternal(answering: ErrorAnswering, request: string, error: u
     error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   const lines = text.split("\n").map((line) => printable(line.trim()));
   answering.log(`gateway: internal error in ${printable(request)}: ${lines.join("\n    ")}`);
+}
+
+/**
+ * What failed in the code of the program that started the gateway (its `resolveKey` threw): the
+ * callback, its message and what to do, in one line and a hint, without a stack of the gateway's.
+ */
+export function logCallerCode(answering: ErrorAnswering, request: string, error: unknown): void {
+  const said = error instanceof Error ? error.message : String(error);
+  const hint = isOpenClawError(error) && error.hint ? `\n  hint: ${printable(error.hint)}` : "";
+  answering.log(`gateway: ${printable(request)} failed: ${printable(said)}${hint}`);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   runFailureOf,
 } from "../runtime/index.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
+import { CALLER_KEY_LOOKUP_FAILED } from "./caller-key-resolver.js";
 import { maximumContextLengthMessage } from "./context-length-wording.js";
 import type { Blame } from "./request-blame.js";
 
@@ -199,6 +200,16 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
   if (code === "model.ambiguous") return caller(400, "model", "model_ambiguous", "bad_request");
   if (code === "model_not_found" || code.startsWith("model.")) {
     return caller(404, "model", "model_not_found", "not_found");
+  }
+  // The program that started the gateway: its own key lookup threw. Its message (which may
+  // name the program's own secrets or hosts) goes to the gateway's log, not to the client.
+  if (code === CALLER_KEY_LOOKUP_FAILED) {
+    return new GatewayHttpError(
+      500,
+      "server_error",
+      `${error.where ?? "the model"}: the gateway could not look up its API key (the program that started it logs why)`,
+      { code: "key_lookup_failed", errorClass: "caller_code", retryable: false },
+    );
   }
   // The gateway's config cannot serve this request (a ${VAR} that is not set, …): its to fix.
   if (code.startsWith("config.")) {

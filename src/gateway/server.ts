@@ -32,6 +32,7 @@ import {
   type ErrorAnswering,
   errorFormat,
   forClient,
+  logCallerCode,
   logInternal,
   methodNotAllowed,
   sendCountedError,
@@ -484,6 +485,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const httpError = toHttpError(error);
       if (httpError.errorClass === "internal")
         logInternal(answering, `${req.method} ${path}`, error);
+      else if (httpError.errorClass === "caller_code")
+        logCallerCode(answering, `${req.method} ${path}`, error);
       // A path that ends like Anthropic's (a base URL with one /v1 too many, /v1/v1/messages) is
       // an Anthropic client's: its SDK reads the error's type and message only in that format.
       sendCountedError(
@@ -608,6 +611,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
                     }),
                 )));
       if (httpError.errorClass === "internal") logInternal(answering, record.requestId, error);
+      else if (httpError.errorClass === "caller_code")
+        logCallerCode(answering, record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       const gone =
         res.destroyed ||

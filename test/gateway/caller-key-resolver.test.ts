@@ -1,0 +1,101 @@
+/**
+ * startGateway's own `resolveKey` (the program's code) that throws: before, a request was
+ * answered with an anonymous 500 'internal gateway error' and the log had the gateway's stack
+ * trace under 'internal error', and a throw at start rejected with the bare error from inside the
+ * gateway. Now the start rejects with an OpenClawError naming the callback, the model, its message
+ * and what to do (the thrown error its cause); a request is told its key could not be looked up,
+ * and the log says which callback threw and why, without a stack. Real gateway, real sockets,
+ * the simulator upstream.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isOpenClawError, type KeyResolver, startGateway, toResolvedKey } from "../../src/index.js";
+import { tempDir } from "../helpers/tmp.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+function options(resolveKey: KeyResolver, log: string[]) {
+  return {
+    port: 0,
+    watch: false,
+    env: {
+      OPENCLAW_STATE_DIR: tempDir("ckr-state-"),
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+    },
+    config: {
+      gateway: { auth: { mode: "none" as const }, ledger: { enabled: false } },
+      models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
+    },
+    resolveKey,
+    log: (line: string) => log.push(line),
+  };
+}
+
+describe("startGateway's own resolveKey that throws", () => {
+  it("at start: the start rejects naming the callback, the model and its message", async () => {
+    const vault = new Error("vault sealed");
+    const failed = await startGateway(
+      options(() => {
+        throw vault;
+      }, []),
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isOpenClawError(failed)).toBe(true);
+    if (!isOpenClawError(failed)) return;
+    expect(failed.code).toBe("gateway.resolve_key_threw");
+    expect(failed.message).toMatch(
+      /^the resolveKey function given to startGateway threw for moonshot\/[\w.-]+: Error: vault sealed$/,
+    );
+    expect(failed.hint).toContain("fix that function: it is to return the model's key");
+    // What it threw is the cause (names masked, as everything startGateway rejects with).
+    expect((failed.cause as Error).message).toBe(vault.message);
+  });
+
+  it("on a request: the client is told its key could not be looked up, the log says why without a stack", async () => {
+    let sealed = false;
+    const log: string[] = [];
+    const gateway = await startGateway(
+      options((model) => {
+        if (sealed) throw new Error("vault sealed");
+        return model.provider === "moonshot"
+          ? toResolvedKey(sim.keys.moonshot, { kind: "env", variable: "VAULT_KEY" })
+          : undefined;
+      }, log),
+    );
+    try {
+      sealed = true;
+      // The gateway keeps a looked-up key for a second: past it, the next request asks again.
+      await new Promise((done) => setTimeout(done, 1_100));
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      });
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as { error: { message: string; code: string } };
+      expect(body.error.code).toBe("key_lookup_failed");
+      expect(body.error.message).toBe(
+        "moonshot/kimi-k2.5: the gateway could not look up its API key (the program that started it logs why)",
+      );
+      const told = log.join("\n");
+      expect(told).not.toContain("internal error");
+      expect(told).not.toMatch(/\n\s+at /);
+      expect(told).toMatch(
+        /gateway: chatcmpl-\w+ failed: the resolveKey function given to startGateway threw for moonshot\/kimi-k2\.5: Error: vault sealed\n {2}hint: fix that function/,
+      );
+    } finally {
+      await gateway.close();
+    }
+  });
+});
