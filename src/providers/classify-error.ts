@@ -8,7 +8,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
-import { missingApiPathAdvice, URL_NOT_FOUND } from "./base-url-path.js";
+import { apiBaseUrlFor, missingApiPathAdvice, URL_NOT_FOUND } from "./base-url-path.js";
 import { connectFailureHint } from "./connect-failure.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
@@ -613,14 +613,20 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   // is a 404's whatever the status (a 405 too): a fallback is tried, the model benched.
   const missingPath = isMissingPath(input.status, parsed.type, input.body, rawMessage);
   if (missingPath) errorClass = "not_found";
+  // A 404 with nothing in it names nothing as not found: the model, or the address (a server's
+  // bare 404 for a path it has no route at). Said as not known, both places to check.
+  const bare404 =
+    !missingPath && input.status === 404 && parsed.type === undefined && rawMessage === "";
   const what = missingPath
     ? `has no API at its base URL (asked for model ${input.model.id})`
-    : // "does not know the model for model x" said the model twice.
-      errorClass === "not_found"
-      ? `does not know the model ${input.model.id}`
-      : errorClass === "auth" && sentUrlLogin(input)
-        ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
-        : `${SUMMARIES[errorClass]} for model ${input.model.id}`;
+    : bare404
+      ? `answered 404 with an empty body for model ${input.model.id}, which does not say whether the model or the base URL is unknown there`
+      : // "does not know the model for model x" said the model twice.
+        errorClass === "not_found"
+        ? `does not know the model ${input.model.id}`
+        : errorClass === "auth" && sentUrlLogin(input)
+          ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
+          : `${SUMMARIES[errorClass]} for model ${input.model.id}`;
   // A web page is said as one, by its title: its HTML would say nothing more. A server's own
   // "404 page not found" after the status says it once.
   const said =
@@ -631,7 +637,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
         : rawMessage;
   const message =
     `${input.model.provider} (${describeEndpoint(endpoint)}) ${what}` +
-    (detail || said ? `: ${detail}${detail && said ? " " : ""}${said}` : "") +
+    (!bare404 && (detail || said) ? `: ${detail}${detail && said ? " " : ""}${said}` : "") +
     (traceId ? ` (trace ${traceId})` : "");
   return new ProviderError({
     errorClass,
@@ -653,8 +659,22 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
             `models.providers.${input.model.provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
           ),
         }
-      : { hint: hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage) }),
+      : {
+          hint: bare404
+            ? bare404Hint(input.model)
+            : hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage),
+        }),
   });
+}
+
+/** What to check after a 404 with an empty body: the base URL first (the likelier), then the id. */
+function bare404Hint(model: ClassifyInput["model"]): string {
+  const setting = `models.providers.${model.provider}.baseUrl${model.baseUrlAt ? ` (${model.baseUrlAt})` : ""}`;
+  const suggested = apiBaseUrlFor(model.baseUrl);
+  const likely = suggested
+    ? ` (if its API is elsewhere, most likely at ${displayUrl(suggested)})`
+    : " against the provider's documentation";
+  return `check ${setting}, now ${displayUrl(model.baseUrl)}${likely}; if it is right, the model id: see what the key may use with: openclaw models scan --provider ${model.provider}`;
 }
 
 export interface FailureInput {

@@ -308,6 +308,26 @@ describe("classifyProviderError", () => {
     }
   });
 
+  it("says a 404 with an empty body names neither the model nor the address, and checks both", () => {
+    const error = classifyProviderError({
+      status: 404,
+      body: "",
+      model: moonshotModel("m", {
+        provider: "custom",
+        ref: "custom/m",
+        baseUrl: "http://127.0.0.1:8000",
+      }),
+    });
+    expect(error.errorClass).toBe("not_found");
+    expect(error.noApiAtBaseUrl).toBe(false);
+    expect(error.message).toBe(
+      "custom (127.0.0.1:8000) answered 404 with an empty body for model m, which does not say whether the model or the base URL is unknown there",
+    );
+    expect(error.hint).toBe(
+      "check models.providers.custom.baseUrl, now http://127.0.0.1:8000 (if its API is elsewhere, most likely at http://127.0.0.1:8000/v1); if it is right, the model id: see what the key may use with: openclaw models scan --provider custom",
+    );
+  });
+
   it("says a web page that answered in place of an API as one, by its title", () => {
     const nginx =
       "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
