@@ -385,7 +385,8 @@ export function renderTable(
   }
   const fits =
     shown.reduce((sum, column) => sum + (widths[column] ?? 0), 0) + GAP * (shown.length - 1);
-  if (fits > maxWidth) return renderStacked(headers, rows, maxWidth, wrapped);
+  if (fits > maxWidth)
+    return renderStacked(headers, rows, maxWidth, wrapped, wrapped ?? options.shrinkColumn);
   const line = (cells: string[]) =>
     shown
       .map((column, index) => {
@@ -418,23 +419,31 @@ export function renderTable(
 /**
  * Each row as a block of `Header  value` lines, blocks apart by a blank line: for narrow
  * terminals. An empty value has no line (a block of `Note` lines with nothing after them says
- * nothing); the `wrapped` column's value goes on over more lines, under itself.
+ * nothing); the `wrapped` column's value goes on over more lines, under itself. Only the `cut`
+ * column is cut: any other value too wide beside its label (a model ref, which people copy into
+ * their config) goes whole on a line of its own under the label.
  */
 function renderStacked(
   headers: string[],
   rows: string[][],
   maxWidth: number,
   wrapped?: number,
+  cut?: number,
 ): string {
   const labelWidth = Math.max(...headers.map((header) => visibleWidth(header)));
   const valueWidth = Math.max(MIN_CUT_WIDTH, maxWidth - labelWidth - GAP);
   const hanging = " ".repeat(labelWidth + GAP);
+  const under = "  ";
   return rows
     .map((row) =>
       headers
         .flatMap((header, column) => {
           const value = row[column] ?? "";
           if (value.trim() === "") return [];
+          if (column !== wrapped && column !== cut && visibleWidth(value) > valueWidth) {
+            const indent = visibleWidth(under + value) <= maxWidth ? under : "";
+            return [style.bold(header), `${indent}${value}`];
+          }
           const padding = " ".repeat(labelWidth - visibleWidth(header) + GAP);
           const parts =
             column === wrapped ? wrapCell(value, valueWidth) : [truncate(value, valueWidth)];
