@@ -195,6 +195,7 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
         return { message, hint: `did you mean -V (--version)? ${help} lists the options` };
       }
       return (
+        optionsBeforeTheirCommand(message, named) ??
         optionBeforeItsCommand(message, named, help) ??
         unknownCommandAfterOption(message, named) ?? {
           message,
@@ -237,8 +238,7 @@ function optionBeforeItsCommand(
   const flag = /^unknown option '([^'=]+)'$/.exec(message)?.[1];
   if (flag === undefined) return undefined;
   const option = named.command.options.find((o) => o.long === flag || o.short === flag);
-  if (option === undefined || named.path.length < 2)
-    return valueOptionBeforeItsCommand(flag, named);
+  if (option === undefined || named.path.length < 2) return undefined;
   const command = named.path.join(" ");
   const value = option.required ? " <value>" : option.optional ? " [value]" : "";
   return {
@@ -248,29 +248,66 @@ function optionBeforeItsCommand(
 }
 
 /**
- * `openclaw --port 0 gateway`, `openclaw --model moonshot/kimi-k2.5 agent -m hi`: the option's
- * value, read by the command above as a word of its own, hid the name of the command after it
- * (the line was read as naming command `0`), so the option was only "unknown". The line read
- * without the option and its value names the command that has it: said as misplaced, with the
- * value in the line that works.
+ * `openclaw --port 0 gateway`, `openclaw --json --port 0 gateway`, `openclaw --port=0 gateway`:
+ * an option's value, or another option before it, read by the command above as a word or an
+ * option of its own, hid the name of the command after it, so the option was only "unknown". The
+ * line read without the options some command has (and their values) names the command; the
+ * options written before its name that it has, and no command named before them does, are said
+ * to be misplaced, with their values in the line that works.
  */
-function valueOptionBeforeItsCommand(flag: string, named: NamedCommand): UsageMistake | undefined {
-  const { words } = named;
-  const end = words.indexOf("--");
-  const at = words.indexOf(flag);
-  const value = words[at + 1];
-  if (at === -1 || (end !== -1 && at > end) || value === undefined || value.startsWith("-"))
-    return undefined;
+function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageMistake | undefined {
+  const flag = /^unknown option '([^']+)'$/.exec(message)?.[1]?.split("=", 1)[0];
+  if (flag === undefined) return undefined;
   let root = named.command;
   while (root.parent !== null) root = root.parent;
-  const without = namedCommand(root, [...words.slice(0, at), ...words.slice(at + 2)]);
-  if (without.path.length <= named.path.length) return undefined;
-  const option = without.command.options.find((o) => o.long === flag || o.short === flag);
-  if (option === undefined || !(option.required || option.optional)) return undefined;
-  const command = without.path.join(" ");
+  const end = named.words.indexOf("--");
+  const words = end === -1 ? named.words : named.words.slice(0, end);
+  const target = namedCommand(root, withoutKnownOptions(root, words));
+  if (target.path.length < 2) return undefined;
+  const targetChain = [target.command];
+  for (let above = target.command.parent; above !== null; above = above.parent)
+    targetChain.unshift(above);
+  const find = (commands: readonly Command[], name: string) =>
+    commands.flatMap((command) => command.options).find((o) => o.long === name || o.short === name);
+  // The commands named so far, as commander reads the line: each reads its own options.
+  const chain: Command[] = [root];
+  const flags: string[] = [];
+  const moved: string[] = [];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
+    if (word.startsWith("-") && word !== "-") {
+      const name = word.split("=", 1)[0] ?? word;
+      const own = find(chain, name);
+      const theirs = own === undefined ? find(targetChain, name) : undefined;
+      const option = own ?? theirs;
+      const next = words[index + 1];
+      const takesValue = option !== undefined && (option.required || option.optional);
+      const value =
+        takesValue && !word.includes("=") && next !== undefined && !next.startsWith("-")
+          ? next
+          : undefined;
+      if (theirs !== undefined) {
+        flags.push(name);
+        moved.push(value === undefined ? shellWord(word) : `${name} ${shellWord(value)}`);
+      }
+      if (value !== undefined) index++;
+      continue;
+    }
+    const sub = subcommand(chain.at(-1) as Command, word);
+    if (sub !== undefined) chain.push(sub);
+  }
+  if (!flags.includes(flag)) return undefined;
+  const command = target.path.join(" ");
+  const help = `(${command} --help lists the options)`;
+  if (flags.length === 1) {
+    return {
+      message: `option '${flag}' comes before the command it belongs to (${command})`,
+      hint: `put it after the command's name: ${command} ${moved.join(" ")} … ${help}`,
+    };
+  }
   return {
-    message: `option '${flag}' comes before the command it belongs to (${command})`,
-    hint: `put it after the command's name: ${command} ${flag} ${shellWord(value)} … (${command} --help lists the options)`,
+    message: `options ${andList(flags.map((name) => `'${name}'`))} come before the command they belong to (${command})`,
+    hint: `put them after the command's name: ${command} ${moved.join(" ")} … ${help}`,
   };
 }
 
@@ -315,7 +352,7 @@ function unknownCommandMistake(
  * The words without the options some command has, and their values (`--json --port 0 bogus` is
  * `bogus`): read again, the rest names the commands, whichever command each option belongs to.
  */
-function withoutKnownOptions(root: Command, words: readonly string[]): string[] {
+export function withoutKnownOptions(root: Command, words: readonly string[]): string[] {
   const kept: string[] = [];
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
@@ -347,10 +384,14 @@ function shellWord(word: string): string {
 
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
 function quotedList(words: readonly string[]): string {
-  const quoted = words.map((word) => JSON.stringify(word));
-  return quoted.length < 2
-    ? (quoted[0] ?? "")
-    : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+  return andList(words.map((word) => JSON.stringify(word)));
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 /**

@@ -60,6 +60,32 @@ describe("an option written before the command it belongs to", () => {
     expect(result.stderr).toContain("openclaw models list --provider 'moon shot' …");
   });
 
+  it("--json --port 0 gateway: both options said to be misplaced, with the line that works", async () => {
+    const result = await run(["--json", "--port", "0", "gateway"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout) as { error: { message: string; hint: string } };
+    // It said "unknown option '--json'", hint: openclaw --help lists the options.
+    expect(report.error).toMatchObject({
+      message:
+        "options '--json' and '--port' come before the command they belong to (openclaw gateway)",
+      hint: "put them after the command's name: openclaw gateway --json --port 0 … (openclaw gateway --help lists the options)",
+    });
+    const three = await run(["--port", "0", "--bind", "loopback", "gateway"]);
+    expect(three.stderr).toBe(
+      "error: options '--port' and '--bind' come before the command they belong to (openclaw gateway)\n" +
+        "hint: put them after the command's name: openclaw gateway --port 0 --bind loopback … (openclaw gateway --help lists the options)\n",
+    );
+  });
+
+  it("--port=0 gateway: misplaced too, written as it was typed", async () => {
+    const result = await run(["--port=0", "gateway"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "error: option '--port' comes before the command it belongs to (openclaw gateway)\n" +
+        "hint: put it after the command's name: openclaw gateway --port=0 … (openclaw gateway --help lists the options)\n",
+    );
+  });
+
   it("an option no command on the line has is still an unknown option", async () => {
     const result = await run(["--bogus", "models", "list"]);
     expect(result.code).toBe(2);
