@@ -10,7 +10,6 @@ import {
   type CheckKeyFn,
   checkKey,
   emptyAuthStore,
-  isPlaceholderKey,
   readAuthStore,
 } from "../auth/index.js";
 import { buildCatalog, checkCatalog, configuredProviders, withOrigins } from "../catalog/index.js";
@@ -21,16 +20,15 @@ import {
   type ConfigNotice,
   configNotices,
   type Env,
-  isCredentialValue,
   type LoadedConfig,
   loadConfig,
-  type PathSegment,
   readConfigTree,
   resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
 import { corsPolicy } from "../gateway/cors.js";
+import { holdsSecrets } from "../gateway/exposed-files.js";
 import { LEDGER_VERSION } from "../gateway/ledger.js";
 import { blockedLedgerHint, blockedLedgerWhy, ledgerBlockedBy } from "../gateway/ledger-blocked.js";
 import { newerLedgerError, otherDatabaseHint } from "../gateway/ledger-damage.js";
@@ -53,7 +51,6 @@ import { ledgerNotReadable, readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { placeholderUnusedHint } from "../onboard/placeholder-unused.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
-import { isRecord } from "../util/is-record.js";
 import { isLoopbackHost } from "../util/loopback.js";
 import { unwritableReason } from "../util/writable.js";
 import {
@@ -137,19 +134,6 @@ function modeOf(path: string): { mode: number; directory: boolean } | undefined 
 function fileFacts(label: string, path: string, secret: boolean): FileFacts {
   const stat = modeOf(path);
   return { label, path, mode: stat?.mode, directory: stat?.directory ?? false, secret };
-}
-
-/**
- * Whether a value, as written in one file, holds a key or a token (a `${VAR}` reference does not,
- * nor the docs' `sk-...` placeholder, which the spec's snippet carries).
- */
-function holdsSecrets(value: unknown, path: PathSegment[] = []): boolean {
-  if (typeof value === "string") return !isPlaceholderKey(value) && isCredentialValue(path, value);
-  if (Array.isArray(value))
-    return value.some((item, index) => holdsSecrets(item, [...path, index]));
-  if (isRecord(value))
-    return Object.entries(value).some(([key, item]) => holdsSecrets(item, [...path, key]));
-  return false;
 }
 
 /**

@@ -6,12 +6,14 @@
  * good config built again for the credential store's sake.
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
+import { readAuthStore } from "../auth/index.js";
 import { type Catalog, newCatalogErrors } from "../catalog/index.js";
-import { type Env, type LoadedConfig, loadConfig } from "../config/index.js";
+import { type Env, type LoadedConfig, loadConfig, readConfigTree } from "../config/index.js";
 import type { AuthPolicy } from "./auth.js";
 import type { BuiltBackend } from "./backend.js";
 import { configFileGone, unreadableFile } from "./config-file-state.js";
+import { exposedFiles, holdsSecrets, type ReadFile } from "./exposed-files.js";
 import { describeFailure } from "./failure-text.js";
 import { authPolicyFor } from "./gateway-token.js";
 import { explainIncludedFileGone } from "./included-gone.js";
@@ -102,10 +104,48 @@ function disabledProviderIds(catalog: Catalog): Set<string> {
   );
 }
 
+/** The config's files, each with whether it holds a key or a token as written there (as doctor). */
+function configFilesRead(loaded: LoadedConfig): ReadFile[] {
+  let parsed: Map<string, unknown>;
+  try {
+    parsed = readConfigTree(loaded.path).parsed;
+  } catch {
+    // Changed since it was loaded: judged as loaded, the main file only.
+    return [{ label: "config", path: loaded.path, secret: holdsSecrets(loaded.written) }];
+  }
+  return loaded.files.map((file, index) => ({
+    label: index === 0 ? "config" : "included config",
+    path: file,
+    secret: holdsSecrets(parsed.get(file)),
+  }));
+}
+
+/** Whether the credential store's file holds a profile (a key, a token) now. */
+function storeHoldsKeys(credentialStore: string): boolean {
+  try {
+    return Object.keys(readAuthStore(dirname(credentialStore)).profiles).length > 0;
+  } catch {
+    return false; // unreadable or broken: said as such elsewhere
+  }
+}
+
 /** Reloads into `state`, which the caller reads for what is served. */
 export function configReloads(state: ServingState, deps: ReloadConfigDeps): ConfigReloads {
   const { fromObject, configPath, env, host, credentialStore, build, metrics, log } = deps;
   const { startOnly, warnLostKeys, discover, serve, watching } = deps;
+  /**
+   * Says the files read again that hold a secret and that other users can read (a save by
+   * rename leaves the umask's 0644): the config's files when `loaded` is given, and the store.
+   */
+  const exposed = exposedFiles();
+  const filesRead = (loaded?: LoadedConfig): ReadFile[] => [
+    ...(loaded?.exists ? configFilesRead(loaded) : []),
+    { label: "credential store", path: credentialStore, secret: storeHoldsKeys(credentialStore) },
+  ];
+  exposed.seed([...(fromObject ? [] : state.loaded.files), credentialStore]);
+  const tellExposed = (loaded?: LoadedConfig) => {
+    for (const line of exposed.check(filesRead(loaded))) log(line);
+  };
 
   const reload = (changed: readonly string[] = []): boolean => {
     if (fromObject) {
@@ -204,6 +244,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       for (const line of authLines) log(line);
       state.tokenRemovalSaid = tokenKept;
       keysKept();
+      tellExposed(next);
       // A keepDays changed by the reload applies now, not at the next hour's prune.
       if (next.config.gateway?.ledger?.keepDays !== keepDaysBefore) deps.pruneLedgerNow();
       deps.onReloaded(next);
@@ -232,6 +273,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
     discover();
     serve();
     warnLostKeys(again);
+    tellExposed();
     // A key stored (or removed) meanwhile changes which members of the default chain have one,
     // as a reload does: told the same way (the CLI says only what changed).
     deps.onReloaded(state.loaded);
