@@ -286,7 +286,8 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
         takesValue && !word.includes("=") && next !== undefined && !next.startsWith("-")
           ? next
           : undefined;
-      if (theirs !== undefined) {
+      // Written twice (`--json models --json list`), it is moved once.
+      if (theirs !== undefined && !flags.includes(name)) {
         flags.push(name);
         moved.push(value === undefined ? shellWord(word) : `${name} ${shellWord(value)}`);
       }

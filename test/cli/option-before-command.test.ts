@@ -77,6 +77,16 @@ describe("an option written before the command it belongs to", () => {
     );
   });
 
+  it("an option written twice before its command is named once", async () => {
+    const result = await run(["models", "--json", "fallbacks", "--json", "list"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout) as { error: { message: string; hint: string } };
+    // It said "options '--json' and '--json' come before …".
+    expect(report.error.message).toBe(
+      "option '--json' comes before the command it belongs to (openclaw models fallbacks list)",
+    );
+  });
+
   it("--port=0 gateway: misplaced too, written as it was typed", async () => {
     const result = await run(["--port=0", "gateway"]);
     expect(result.code).toBe(2);
