@@ -3,15 +3,19 @@ import { Command, CommanderError, Help } from "commander";
 import { isOpenClawError, UsageError } from "../errors.js";
 import { setLockWaitNotice } from "../util/file-lock.js";
 import { printable } from "../util/printable.js";
+import { closestMatches } from "../util/suggest.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
-import { describeUsageMistake, helpAsFlag, namedCommand } from "./command-line.js";
+import {
+  describeUsageMistake,
+  helpAsFlag,
+  type NamedCommand,
+  namedCommand,
+  type UsageMistake,
+  withoutKnownOptions,
+} from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
-import {
-  type MistakeBesideVersion,
-  mistakeBesideVersion,
-  withoutVersionFlags,
-} from "./option-beside-version.js";
+import { withoutVersionFlags } from "./option-beside-version.js";
 import { findOptionTakenAsValue } from "./option-taken-as-value.js";
 import {
   jsonWasPrinted,
@@ -31,23 +35,6 @@ export function buildProgram(): Command {
   // Before commander's own listener, which prints the bare version: with --json anywhere on the
   // line (`--version --json`, `--json -V`) a script gets an object, as every --json output is.
   program.on("option:version", () => {
-    // Commander would print the version before it refuses an option it does not know, or the
-    // words a command does not take.
-    if (mistakeBeside?.kind === "option") {
-      const { flag, nearest } = mistakeBeside;
-      const near = nearest === undefined ? "" : `\n(Did you mean ${nearest}?)`;
-      program.error(`error: unknown option '${flag}'${near}`, {
-        code: "commander.unknownOption",
-        exitCode: 1,
-      });
-    }
-    if (mistakeBeside?.kind === "excess") {
-      const { command, expected, received } = mistakeBeside;
-      program.error(
-        `error: too many arguments for '${command}'. Expected ${expected} argument${expected === 1 ? "" : "s"} but got ${received}.`,
-        { code: "commander.excessArguments", exitCode: 1 },
-      );
-    }
     if (!versionAsJson) return;
     printJson({ name: PACKAGE_NAME, version: VERSION });
     throw new CommanderError(0, "commander.version", VERSION);
@@ -205,9 +192,6 @@ const BLANKABLE_LOCATIONS = ["OPENCLAW_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_CO
 /** Whether this run's words hold `--json` (before a `--`): `--version` then prints an object. */
 let versionAsJson = false;
 
-/** What the line is refused for without its version flag: `--version` then refuses it, not prints. */
-let mistakeBeside: MistakeBesideVersion | undefined;
-
 export async function main(argv: string[]): Promise<void> {
   tolerateClosedPipes();
   exitCleanlyAfterHangup();
@@ -229,13 +213,13 @@ export async function main(argv: string[]): Promise<void> {
   const args = helpAsFlag(program, argv);
   commanderSaid = undefined;
   versionAsJson = namedCommand(program, args).json;
-  mistakeBeside = mistakeBesideVersion(program, args);
-  // A word that names no command (`-V models lst`), or a value, an argument or a required option
-  // missing (`models set -V`), is refused by commander, before any command runs, as on the line
-  // without the version flag, with its own words.
+  // Commander prints the version the moment it meets the flag, before it checks the rest: a line
+  // it refuses without its version flags (`-V models lst`, `models set -V`, `--json -V models
+  // list`) is parsed without them, to be refused as it is without them, in the same words.
+  const withoutVersion = versionLine(program, args);
   const parsed =
-    mistakeBeside?.kind === "command" || mistakeBeside?.kind === "incomplete"
-      ? [...mistakeBeside.withoutVersion]
+    withoutVersion !== undefined && (await refusedByCommander(withoutVersion))
+      ? withoutVersion
       : args;
   try {
     // As on the line without the version flag (`agent --model -V -m hi`: -m is no value).
@@ -255,7 +239,8 @@ export async function main(argv: string[]): Promise<void> {
         error instanceof OptionTakenAsValue
           ? { message: error.message.replace(/^error: /, ""), hint: error.hint }
           : describeUsageMistake(error, named);
-      failure = new UsageError(mistake.message, mistake.hint);
+      const said = parsed === args ? mistake : besideVersion(mistake, named);
+      failure = new UsageError(said.message, said.hint);
     }
     if (!named.json) {
       printError(failure);
@@ -266,6 +251,67 @@ export async function main(argv: string[]): Promise<void> {
     if (!jsonWasPrinted()) await printFailureJson(named, args, failure);
     printDebugStack(failure);
   }
+}
+
+/**
+ * The line without its version flags, when it has one: as commander reads it then. On a line
+ * that names no command `--json` is the version's (`--json -V --bogus` is refused for --bogus, as
+ * `-V --bogus` is); after a command's name, or before it (`--json -V models list`), it is that
+ * command's, and refused where commander refuses it.
+ */
+function versionLine(program: Command, args: readonly string[]): string[] | undefined {
+  const without = withoutVersionFlags(args);
+  if (without.length === args.length && without.every((word, index) => word === args[index]))
+    return undefined;
+  const end = without.indexOf("--");
+  const options = end === -1 ? without : without.slice(0, end);
+  if (namedCommand(program, withoutKnownOptions(program, options)).path.length > 1) return without;
+  return [...options.filter((word) => word !== "--json"), ...without.slice(options.length)];
+}
+
+/**
+ * Beside a version flag `--json` is the program's option too (`--version --json`): an unknown
+ * option near it on a line that names no command (`--version --jsonx`) is told so.
+ */
+function besideVersion(mistake: UsageMistake, named: NamedCommand): UsageMistake {
+  const flag = /^unknown option '(--[^'=]+)'$/.exec(mistake.message)?.[1];
+  if (named.path.length > 1 || flag === undefined || mistake.hint.startsWith("did you mean"))
+    return mistake;
+  if (closestMatches(flag, ["--json"], 1).length === 0) return mistake;
+  return { message: mistake.message, hint: `did you mean --json? ${mistake.hint}` };
+}
+
+/** Thrown by the probe's preAction hook: commander accepted the line and would run a command. */
+class LineAccepted extends Error {}
+
+/**
+ * Whether commander refuses `words` (a line without its version flags) as a usage mistake: an
+ * unknown option or command, words too many, an argument, a required option or an option's value
+ * missing. Parsed by a program of its own whose output goes nowhere and whose commands never run
+ * (a hook before every action stops it). Help shown, asked for or for a command named without
+ * its subcommand (`models -V`), is no refusal; neither is a line of no words (`-V`, `--json -V`).
+ * Checks a command makes when it runs (`gateway --port abc`, a config, a key) are not made:
+ * beside a version flag no command runs, and its checks are its own.
+ */
+async function refusedByCommander(words: readonly string[]): Promise<boolean> {
+  if (words.length === 0) return false;
+  const probe = buildProgram();
+  silence(probe);
+  probe.hook("preAction", () => {
+    throw new LineAccepted();
+  });
+  try {
+    await probe.parseAsync([...words], { from: "user" });
+    return false;
+  } catch (error) {
+    if (!(error instanceof CommanderError)) return false;
+    return error.exitCode !== 0 && error.code !== "commander.help";
+  }
+}
+
+function silence(command: Command): void {
+  command.configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
+  for (const sub of command.commands) silence(sub);
 }
 
 /** `agent -m --json`: the option's value is missing, whatever commander would make of it. */

@@ -36,6 +36,8 @@ describe("openclaw --version --json", () => {
   it("without --json (or with it after --), the bare version", async () => {
     expect((await run(["--version"])).stdout).toBe(`${pkg.version}\n`);
     expect((await run(["-V"])).stdout).toBe(`${pkg.version}\n`);
-    expect((await run(["--version", "--", "--json"])).stdout).toBe(`${pkg.version}\n`);
+    expect((await run(["config", "get", "--version", "--", "--json"])).stdout).toBe(
+      `${pkg.version}\n`,
+    );
   });
 });

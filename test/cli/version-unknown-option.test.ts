@@ -234,7 +234,53 @@ describe("openclaw --version beside an unknown option", () => {
     expect(sub.code).toBe(0);
     expect(JSON.parse(sub.stdout)).toMatchObject({ version: pkg.version });
     // After `--` a word is a value, and a value of an option is no option.
-    expect(await run(["--version", "--", "--jsonx"])).toMatchObject({ code: 0 });
+    expect(await run(["config", "get", "--version", "--", "--jsonx"])).toMatchObject({ code: 0 });
     expect(await run(["agent", "-m", "-x", "--version"])).toMatchObject({ code: 0 });
+  });
+
+  it("--json before the command it belongs to is refused beside a version flag as without it", async () => {
+    for (const [withVersion, without] of [
+      [
+        ["--json", "-V", "models", "list"],
+        ["--json", "models", "list"],
+      ],
+      [
+        ["models", "--json", "--version"],
+        ["models", "--json"],
+      ],
+      [
+        ["-V", "--json", "--port", "0", "gateway"],
+        ["--json", "--port", "0", "gateway"],
+      ],
+      [
+        ["--version", "--", "--jsonx"],
+        ["--", "--jsonx"],
+      ],
+    ] as const) {
+      const expected = await run([...without]);
+      expect(expected.code).toBe(2);
+      // The first three printed the version (as JSON) and exited 0.
+      expect(await run([...withVersion])).toMatchObject({
+        code: 2,
+        stdout: expected.stdout,
+        stderr: expected.stderr,
+      });
+    }
+    const report = JSON.parse((await run(["--json", "-V", "models", "list"])).stdout) as {
+      error: { message: string };
+    };
+    expect(report.error.message).toBe(
+      "option '--json' comes before the command it belongs to (openclaw models list)",
+    );
+  });
+
+  it("a value a command checks when it runs is not checked beside a version flag: no command runs", async () => {
+    // `gateway --port abc` is refused by gateway's action, not by commander's reading of the line.
+    expect((await run(["gateway", "--port", "abc"])).code).toBe(2);
+    expect(await run(["gateway", "--port", "abc", "-V"])).toMatchObject({
+      code: 0,
+      stdout: `${pkg.version}\n`,
+      stderr: "",
+    });
   });
 });
