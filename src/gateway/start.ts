@@ -37,6 +37,7 @@ import {
 } from "./auth.js";
 import type { BuiltBackend } from "./backend.js";
 import { backendBuilds } from "./backend-builds.js";
+import { announceTokenThrew, callerHook, callerLog } from "./caller-callbacks.js";
 import {
   authPolicyFor,
   type GatewayTokenSource,
@@ -247,9 +248,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const timeouts = timeoutsOption(options.timeouts);
   const bindGiven = bindOption(options.bind);
   const env = options.env ?? process.env;
-  const rawLog = options.log ?? (() => {});
+  // The program's log may throw: its lines then go to stderr, and the gateway keeps serving.
+  const rawLog = options.log ? callerLog(options.log) : () => {};
   // Config errors can quote the offending line; never let a key or token reach the log.
   const log = (line: string) => rawLog(redactSecrets(line, knownSecrets));
+  // The program's hooks: a throw of one is said in the log and goes no further.
+  const onRequestFinished = callerHook("onRequestFinished", options.onRequestFinished, log);
+  const onRouteRefused = callerHook("onRouteRefused", options.onRouteRefused, log);
+  const onDiscovery = callerHook("onDiscovery", options.onDiscovery, log);
+  const onReloaded = callerHook("onReloaded", options.onReloaded, log);
   /** Started with a config object: no file to re-read, watch, or save a new token in. */
   const fromObject = options.config !== undefined;
   const configPath = fromObject ? CONFIG_OBJECT_PATH : resolveConfigPath(env);
@@ -329,7 +336,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       await ledger?.close();
       throw error;
     }
-    options.announceToken?.(newToken, configPath, saved);
+    try {
+      options.announceToken?.(newToken, configPath, saved);
+    } catch (error) {
+      await ledger?.close();
+      throw announceTokenThrew(error, configPath, (text) => redactSecrets(text, knownSecrets));
+    }
     state.loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   }
   if (ledger) logLedgerTrouble(ledger, log);
@@ -352,8 +364,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     // 0 is no limit, for the runtime and its transport as for this config.
     timeouts: { ...timeoutsFrom(state.loaded), ...timeouts },
     log,
-    ...(options.onRequestFinished ? { onRequestFinished: options.onRequestFinished } : {}),
-    ...(options.onRouteRefused ? { onRouteRefused: options.onRouteRefused } : {}),
+    ...(onRequestFinished ? { onRequestFinished } : {}),
+    ...(onRouteRefused ? { onRouteRefused } : {}),
     ...(options.refusedRouteWindowMs !== undefined
       ? { refusedRouteWindowMs: options.refusedRouteWindowMs }
       : {}),
@@ -403,7 +415,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     proxy: proxySettings,
     setServed: (served) => server.setBackend(served),
     log,
-    onDiscovery: options.onDiscovery,
+    onDiscovery,
     configEdits: configEditsApply(options.watch !== false, fromObject),
   });
   const { serve, discover } = listing;
@@ -427,7 +439,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       setFiles: (files) => watching.setFiles(files),
     },
     pruneLedgerNow: () => retention.pruneNow(),
-    onReloaded: (served) => options.onReloaded?.(served),
+    onReloaded: (served) => onReloaded?.(served),
     log,
   });
 
