@@ -4,10 +4,12 @@
  * (or `openclaw models scan --provider moonshot --add`), which edits the shell's openclaw.json, a
  * file such a runtime never reads: done as told, the program's next run failed the same way.
  */
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOpenClawError, type OpenClawConfig, openRuntime } from "../src/index.js";
+import { CLI } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tmp.js";
 import { type Simulator, startSimulator } from "./simulator/index.js";
 
@@ -107,17 +109,41 @@ describe("a model a config object does not offer or allow", () => {
     const dir = tempDir("w6-state-");
     const file = join(dir, "openclaw.json");
     writeFileSync(file, JSON.stringify(configFor(sim.moonshotBaseUrl, sim.keys.moonshot)));
-    const { hint } = await refusal(
-      { configPath: file, env: { OPENCLAW_STATE_DIR: dir } },
-      "moonshot/kimi-k2.6",
-    );
+    const options = { configPath: file, env: { OPENCLAW_STATE_DIR: dir } };
+    // The runtime reads the state dir its env names, not the shell's: each command carries it.
+    // Before, a bare 'openclaw models set …' edited the shell's openclaw.json, and 'openclaw
+    // models list --all' listed it, not the file this runtime read.
+    const { hint } = await refusal(options, "moonshot/kimi-k2.6");
     expect(hint).toBe(
-      'add "moonshot/kimi-k2.6": {} under agents.defaults.models, or run: openclaw models set moonshot/kimi-k2.6',
+      `add "moonshot/kimi-k2.6": {} under agents.defaults.models, or run: OPENCLAW_STATE_DIR=${dir} openclaw models set moonshot/kimi-k2.6`,
     );
-    const unknown = await refusal(
-      { configPath: file, env: { OPENCLAW_STATE_DIR: dir } },
-      "vllm/qwen3",
+    const unknown = await refusal(options, "vllm/qwen3");
+    expect(unknown.hint).toBe(
+      `list providers with: OPENCLAW_STATE_DIR=${dir} openclaw models list --all`,
     );
-    expect(unknown.hint).toBe("list providers with: openclaw models list --all");
-  });
+    // Pasted into a shell, the list is of this runtime's file (its kimi-k2.6 is there)...
+    const listed = runInShell(/list providers with: (.*)$/.exec(unknown.hint)?.[1] ?? "");
+    expect(listed).toContain("moonshot/kimi-k2.6");
+    // ...and `models set` edits that file: a runtime opened again answers with the model.
+    runInShell(/or run: (.*)$/.exec(hint)?.[1] ?? "");
+    const answer = await openRuntime(options).runtime.complete({
+      model: "moonshot/kimi-k2.6",
+      request: { messages: [{ role: "user", content: "Hi" }] },
+    });
+    expect(answer.model).toBe("moonshot/kimi-k2.6");
+  }, 60_000);
 });
+
+/** Runs `command` as pasted into a shell whose `openclaw` is this build, with a home of its own. */
+function runInShell(command: string): string {
+  const bin = tempDir("w6-bin-");
+  const openclaw = join(bin, "openclaw");
+  writeFileSync(openclaw, `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
+  chmodSync(openclaw, 0o755);
+  return execFileSync("/bin/sh", ["-c", `${command} 2>&1`], {
+    env: { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: tempDir("w6-home-"), NO_COLOR: "1" },
+    encoding: "utf8",
+    stdio: "pipe",
+    timeout: 50_000,
+  });
+}

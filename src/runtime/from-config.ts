@@ -16,6 +16,7 @@ import type { KeyResolver } from "../auth/types.js";
 import {
   buildCatalog,
   type Catalog,
+  ModelRefError,
   namesDefaultChain,
   noDefaultModelHint,
   noDefaultModelHintForObject,
@@ -181,7 +182,11 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
       catalog,
       resolveChain: (ref) =>
         ref !== undefined && !namesDefaultChain(ref)
-          ? [resolveModel(catalog, ref)]
+          ? [
+              options.config === undefined
+                ? resolveWithCommandsFor(catalog, ref, cliEnvPrefixFor(loaded.path, stateDir).keys)
+                : resolveModel(catalog, ref),
+            ]
           : adviseKeyedModelWhenNoDefault(
               catalog,
               resolveKey,
@@ -254,6 +259,29 @@ export function adviseKeyedModelWhenNoDefault<T>(
       hint: hintFor(catalog, hasKey),
       ...(error.where === undefined ? {} : { where: error.where }),
     });
+  }
+}
+
+/**
+ * `resolveModel`, whose error's commands (`openclaw models list --all`) carry `prefix`, the words
+ * (`OPENCLAW_STATE_DIR=/that/dir `) that make a shell's openclaw read the files this runtime read:
+ * without them it lists the shell's own config, where the provider may well be missing too.
+ */
+function resolveWithCommandsFor(catalog: Catalog, ref: string, prefix: string): ResolvedModel {
+  try {
+    return resolveModel(catalog, ref);
+  } catch (error) {
+    if (prefix === "" || !(error instanceof ModelRefError) || !error.hint) throw error;
+    const hint = error.hint.replace(/(^|[\s(:])openclaw (?=[a-z])/g, `$1${prefix}openclaw `);
+    if (hint === error.hint) throw error;
+    throw new ModelRefError(
+      error.code,
+      error.input,
+      error.reason,
+      error.suggestions,
+      hint,
+      error.suggestedByName,
+    );
   }
 }
 
