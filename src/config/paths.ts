@@ -1,6 +1,24 @@
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { OpenClawError } from "../errors.js";
 import type { Env } from "./env.js";
+
+/**
+ * A path whose directories a gateway left out of a message to a client on the network
+ * (`OPENCLAW_STATE_DIR=…/gw-state openclaw onboard … on the gateway host`): pasted as it is, it
+ * named a directory `…` under the working directory, and onboard stored the key there, said done.
+ */
+function refuseCutPath(variable: string, value: string): string {
+  if (!/^…(?:[/\\]|$)/.test(value)) return value;
+  throw new OpenClawError(
+    "config.cut_path",
+    `${variable}=${value} is a path cut short (a gateway tells a client on the network only its last part), not a path to use`,
+    {
+      where: variable,
+      hint: `on the gateway host, give ${variable} the whole path, the one ending in ${value.slice(2) || "it"} (the gateway's start-up lines name its config file and ledger in full)`,
+    },
+  );
+}
 
 /** `~` and `~/…` in the home directory (`homeDir`); anything else as it is. */
 export function expandHome(path: string, env: Env): string {
@@ -19,7 +37,9 @@ export function homeDir(env: Env = process.env): string {
 /** `$OPENCLAW_STATE_DIR`, else `~/.openclaw`. */
 export function resolveStateDir(env: Env = process.env): string {
   const override = env.OPENCLAW_STATE_DIR?.trim();
-  return override ? resolve(expandHome(override, env)) : join(homeDir(env), ".openclaw");
+  return override
+    ? resolve(expandHome(refuseCutPath("OPENCLAW_STATE_DIR", override), env))
+    : join(homeDir(env), ".openclaw");
 }
 
 /**
@@ -40,7 +60,7 @@ export function defaultConfigPath(env: Env = process.env): string {
 export function resolveConfigPath(env: Env = process.env): string {
   const override = env.OPENCLAW_CONFIG_PATH?.trim();
   return override
-    ? resolve(expandHome(override, env))
+    ? resolve(expandHome(refuseCutPath("OPENCLAW_CONFIG_PATH", override), env))
     : join(resolveStateDir(env), "openclaw.json");
 }
 

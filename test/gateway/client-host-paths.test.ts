@@ -4,12 +4,22 @@
  * name and line on the gateway host, never the absolute path, and the onboard command is said to
  * be run there. Real gateways in this process, real sockets (the simulator upstream).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGateway } from "../../src/gateway/index.js";
 import { defaultTransports } from "../../src/runtime/index.js";
+import { CLI } from "../helpers/cli.js";
 import { gatewayEnv } from "../helpers/gateway-process.js";
 import { startSimulator } from "../simulator/index.js";
 import { GATEWAY_TOKEN, type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
@@ -28,6 +38,14 @@ function breakProviders(config: Record<string, unknown>): void {
     .providers;
   providers.moonshot = { ...providers.moonshot, baseUrl: CLOSED_ENDPOINT };
   providers["kimi-code"] = { ...providers["kimi-code"], apiKey: "sk-your-key-here" };
+}
+
+/** A directory whose `openclaw` is this build, for a command pasted into a shell. */
+function cliBin(): string {
+  const bin = mkdtempSync(join(tmpdir(), "chp-bin-"));
+  writeFileSync(join(bin, "openclaw"), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
+  chmodSync(join(bin, "openclaw"), 0o755);
+  return bin;
 }
 
 async function start(bind: string): Promise<GatewayEnv> {
@@ -80,6 +98,29 @@ describe("the gateway host's paths in an error a client gets", () => {
     expect(keyless).toContain(
       `or run: OPENCLAW_STATE_DIR=…/${basename(env.stateDir)} openclaw onboard on the gateway host`,
     );
+    // Pasted as it is, the cut path is refused, not taken as a directory `…` here: before,
+    // onboard stored the key in ./…/<name> and said it was done.
+    const command = /or run: (.*?) on the gateway host/.exec(keyless)?.[1] ?? "";
+    const here = mkdtempSync(join(tmpdir(), "chp-cwd-"));
+    const pasted = spawnSync(
+      "/bin/sh",
+      [
+        "-c",
+        `${command} --non-interactive --accept-risk --auth-choice kimi-code-api-key --kimi-code-api-key sk-kimi-0000aaaa1111bbbb --skip-health`,
+      ],
+      {
+        cwd: here,
+        env: { PATH: `${cliBin()}:${process.env.PATH ?? ""}`, HOME: here, NO_COLOR: "1" },
+        encoding: "utf8",
+        timeout: 50_000,
+      },
+    );
+    expect(pasted.status).toBe(1);
+    expect(pasted.stderr).toContain(
+      `error: OPENCLAW_STATE_DIR=…/${basename(env.stateDir)} is a path cut short (a gateway tells a client on the network only its last part), not a path to use`,
+    );
+    expect(readdirSync(here)).toEqual([]);
+    rmSync(here, { recursive: true, force: true });
     // Anthropic's route too.
     const messages = await errorMessage(env, "/v1/messages", "kimi-code/kimi-for-coding");
     expect(messages).toContain(`(openclaw.json:${keyLine} on the gateway host)`);
