@@ -21,7 +21,7 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
         `the resolveKey function given to startGateway threw for ${model.ref}: ${said}`,
         {
           where: model.ref,
-          hint: "fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called for each model at start and on each request",
+          hint: "fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called for each model at start, on each reload of the config and on each request",
           cause: error,
         },
       );

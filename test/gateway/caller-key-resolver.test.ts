@@ -7,6 +7,8 @@
  * and the log says which callback threw and why, without a stack. Real gateway, real sockets,
  * the simulator upstream.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOpenClawError, type KeyResolver, startGateway, toResolvedKey } from "../../src/index.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -93,6 +95,34 @@ describe("startGateway's own resolveKey that throws", () => {
       expect(told).not.toMatch(/\n\s+at /);
       expect(told).toMatch(
         /gateway: chatcmpl-\w+ failed: the resolveKey function given to startGateway threw for moonshot\/kimi-k2\.5: Error: vault sealed\n {2}hint: fix that function/,
+      );
+    } finally {
+      await gateway.close();
+    }
+  });
+  it("on a reload: the last good config keeps serving, the log says so and that reloads call it", async () => {
+    let sealed = false;
+    const log: string[] = [];
+    const dir = tempDir("ckr-file-");
+    const file = join(dir, "openclaw.json");
+    const config = options(() => undefined, []).config;
+    writeFileSync(file, JSON.stringify(config));
+    const gateway = await startGateway({
+      ...options((model) => {
+        if (sealed) throw new Error("vault sealed");
+        return model.provider === "moonshot"
+          ? toResolvedKey(sim.keys.moonshot, { kind: "env", variable: "VAULT_KEY" })
+          : undefined;
+      }, log),
+      config: undefined,
+      env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl },
+    });
+    try {
+      sealed = true;
+      writeFileSync(file, JSON.stringify({ ...config, gateway: { ...config.gateway, port: 1 } }));
+      expect(gateway.reload()).toBe(false);
+      expect(log.join("\n")).toContain(
+        "config reload failed, still serving the last good config: the resolveKey function given to startGateway threw for moonshot/kimi-k2.5: Error: vault sealed\n  hint: fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called for each model at start, on each reload of the config and on each request",
       );
     } finally {
       await gateway.close();
