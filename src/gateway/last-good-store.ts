@@ -39,20 +39,27 @@ export interface LastGoodStore {
   problem(): unknown;
 }
 
-export function lastGoodStore(agentDir: string): LastGoodStore {
+/**
+ * `now`: the clock a request's grace is measured by (milliseconds; a test gives its own, so that
+ * what it checks does not hang on how busy the machine is).
+ */
+export function lastGoodStore(
+  agentDir: string,
+  now: () => number = () => performance.now(),
+): LastGoodStore {
   let good: { stamp: string; store: AuthProfileStore } | undefined;
   /** The stamp of a file that failed to read and what was wrong: not read again until it changes. */
   let broken: { stamp: string; error: unknown } | undefined;
-  /** When a request first found the file gone since it was last read (performance.now()). */
+  /** When a request first found the file gone since it was last read (by `now`). */
   let goneSince: number | undefined;
   const attempt = (settled: boolean): unknown => {
     const stamp = storeStamp(agentDir);
     if (good?.stamp === stamp) return undefined;
     if (broken?.stamp === stamp) return broken.error;
     if (stamp === ABSENT && good !== undefined && !settled) {
-      const now = performance.now();
-      goneSince ??= now;
-      if (now - goneSince < STORE_SETTLE_MS) return undefined;
+      const at = now();
+      goneSince ??= at;
+      if (at - goneSince < STORE_SETTLE_MS) return undefined;
     }
     goneSince = undefined;
     try {
