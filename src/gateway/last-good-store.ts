@@ -12,6 +12,7 @@
  * CONFIG_SETTLE_MS to come back) takes the store as it is: with a watcher, that build, not a
  * request, is what takes a deleted store's keys away.
  */
+import { statSync } from "node:fs";
 import { type AuthProfileStore, readAuthStore, storeStamp } from "../auth/index.js";
 import { CONFIG_SETTLE_MS } from "./config-file-state.js";
 import { WATCH_DEBOUNCE_MS } from "./config-watch.js";
@@ -28,6 +29,12 @@ export const STORE_SETTLE_MS = WATCH_DEBOUNCE_MS + CONFIG_SETTLE_MS + 350;
 
 /** storeStamp's value for a file that is not there. */
 const ABSENT = "absent";
+
+/** The store's directory as it is now: a file made or removed in it changes its times. */
+function dirStamp(dir: string): string {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  return stat ? `${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : ABSENT;
+}
 
 export interface LastGoodStore {
   /** The store now, or the last one read well while the file is broken or just gone. */
@@ -50,18 +57,23 @@ export function lastGoodStore(
   let good: { stamp: string; store: AuthProfileStore } | undefined;
   /** The stamp of a file that failed to read and what was wrong: not read again until it changes. */
   let broken: { stamp: string; error: unknown } | undefined;
-  /** When a request first found the file gone since it was last read (by `now`). */
-  let goneSince: number | undefined;
+  /**
+   * When a request first found the file gone since it was last read (by `now`), and its directory
+   * then: a directory changed since (the file written back and deleted again while no request
+   * looked, as with `watch: false` nothing else does) is a new deletion, whose grace starts anew.
+   */
+  let gone: { since: number; dir: string } | undefined;
   const attempt = (settled: boolean): unknown => {
     const stamp = storeStamp(agentDir);
     if (good?.stamp === stamp) return undefined;
     if (broken?.stamp === stamp) return broken.error;
     if (stamp === ABSENT && good !== undefined && !settled) {
       const at = now();
-      goneSince ??= at;
-      if (at - goneSince < STORE_SETTLE_MS) return undefined;
+      const dir = dirStamp(agentDir);
+      if (gone === undefined || gone.dir !== dir) gone = { since: at, dir };
+      if (at - gone.since < STORE_SETTLE_MS) return undefined;
     }
-    goneSince = undefined;
+    gone = undefined;
     try {
       good = { stamp, store: readAuthStore(agentDir) };
       broken = undefined;

@@ -5,7 +5,7 @@
  * temporary directory; the clock is the test's own, so that what is checked is the length of that
  * while, not how busy the machine is.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,6 +46,31 @@ describe("a credential store deleted under a gateway", () => {
     expect(profiles()).toEqual(["moonshot:default"]);
     // Left deleted (no watcher, or one that did not come): the keys are gone.
     clock.now = 10_000 + STORE_SETTLE_MS;
+    expect(profiles()).toEqual([]);
+  });
+});
+
+describe("a credential store deleted, written back and deleted again with no request in between", () => {
+  it("gives the second deletion's first request its own grace", async () => {
+    // As with watch: false, where only requests look at the store: a first deletion seen by a
+    // request, the file written back (no request sees it), then deleted again much later.
+    const { dir, file, write, clock, profiles } = storeOnClock();
+    expect(profiles()).toEqual(["moonshot:default"]);
+    rmSync(file);
+    clock.now = 1_000;
+    expect(profiles()).toEqual(["moonshot:default"]);
+    // Written back once the file system's clock has moved on (its times are coarse: a few ms).
+    const afterRm = statSync(dir).mtimeMs;
+    do {
+      await new Promise((resolveWait) => setTimeout(resolveWait, 5));
+      write();
+    } while (statSync(dir).mtimeMs === afterRm);
+    // Deleted again a minute later, the next request the first to find it gone (a hand rewrite's
+    // gap): before, the first deletion's moment stood, and this request had no key.
+    clock.now = 61_000;
+    rmSync(file);
+    expect(profiles()).toEqual(["moonshot:default"]);
+    clock.now = 61_000 + STORE_SETTLE_MS;
     expect(profiles()).toEqual([]);
   });
 });
