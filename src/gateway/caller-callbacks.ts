@@ -13,51 +13,95 @@ function thrownWords(error: unknown): string {
   return printable(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 
+/** A callback's result, when it is a promise (an `async` function's): its rejection is caught. */
+function whenRejected(result: unknown, rejected: (error: unknown) => void): void {
+  if (
+    result !== null &&
+    (typeof result === "object" || typeof result === "function") &&
+    typeof (result as { then?: unknown }).then === "function"
+  ) {
+    // An `async` callback's rejection, left alone, is an unhandled rejection: it ends the process.
+    (result as PromiseLike<unknown>).then(undefined, rejected);
+  }
+}
+
+/** How a callback failed: it threw, or the promise it returned rejected. */
+function failedWords(rejected: boolean): string {
+  return rejected ? "returned a promise that rejected" : "threw";
+}
+
 /**
- * The program's `log`, which may throw: a line it could not take goes to stderr instead, the first
- * time with what it threw, so nothing the gateway says is lost and the gateway keeps serving.
+ * The program's `log`, which may throw (or, `async`, reject): a line it could not take goes to
+ * stderr instead, the first time with what it threw, so nothing the gateway says is lost and the
+ * gateway keeps serving.
  */
 export function callerLog(
   log: (line: string) => void,
   stderr: (text: string) => void = (text) => process.stderr.write(text),
 ): (line: string) => void {
   let said = false;
-  return (line) => {
+  const instead = (line: string, error: unknown, rejected: boolean) => {
     try {
-      log(line);
-    } catch (error) {
       if (!said) {
         said = true;
         stderr(
-          `gateway: the log function given to startGateway threw (${thrownWords(error)}); the lines it could not take are written here\n  hint: fix that function: it is called with each line the gateway has to say, from its timers and requests, and is never to throw\n`,
+          `gateway: the log function given to startGateway ${failedWords(rejected)} (${thrownWords(error)}); the lines it could not take are written here\n  hint: fix that function: it is called with each line the gateway has to say, from its timers and requests, and is never to throw or reject\n`,
         );
       }
-      try {
-        stderr(`${line}\n`);
-      } catch {
-        // Nowhere left to say it: the gateway still serves.
-      }
+      stderr(`${line}\n`);
+    } catch {
+      // Nowhere left to say it: the gateway still serves.
+    }
+  };
+  return (line) => {
+    try {
+      whenRejected(log(line), (error) => instead(line, error, true));
+    } catch (error) {
+      instead(line, error, false);
     }
   };
 }
 
+/** How long a hook that keeps throwing is said once (with how many times it threw meanwhile). */
+export const HOOK_THROW_WINDOW_MS = 60_000;
+
 /**
- * One of the program's hooks (`onRequestFinished`, …), whose throw is said in the gateway's log
- * with the hook's name and its message, and goes no further.
+ * One of the program's hooks (`onRequestFinished`, …), whose throw (or rejected promise) is said
+ * in the gateway's log with the hook's name and its message, and goes no further. A hook that
+ * throws on every request would add a line to each: after its first throw it is said at most
+ * once a window, with how many times it threw since it was last said.
  */
 export function callerHook<Args extends unknown[]>(
   name: string,
   hook: ((...args: Args) => void) | undefined,
   log: (line: string) => void,
+  now: () => number = Date.now,
+  windowMs = HOOK_THROW_WINDOW_MS,
 ): ((...args: Args) => void) | undefined {
   if (!hook) return undefined;
+  let saidAt: number | undefined;
+  let unsaid = 0;
+  const failed = (error: unknown, rejected: boolean) => {
+    const at = now();
+    if (saidAt !== undefined && at - saidAt < windowMs) {
+      unsaid++;
+      return;
+    }
+    const again =
+      saidAt === undefined
+        ? ""
+        : ` (${unsaid === 0 ? "again" : `${unsaid + 1} times since it was last said, this time`})`;
+    saidAt = at;
+    unsaid = 0;
+    log(
+      `gateway: the ${name} function given to startGateway ${failedWords(rejected)}${again}: ${thrownWords(error)}; the gateway went on without it\n  hint: fix that function: it is never to throw or reject${again ? "" : ` (this line is said at most once a minute while it keeps failing)`}`,
+    );
+  };
   return (...args) => {
     try {
-      hook(...args);
+      whenRejected(hook(...args), (error) => failed(error, true));
     } catch (error) {
-      log(
-        `gateway: the ${name} function given to startGateway threw: ${thrownWords(error)}; the gateway went on without it\n  hint: fix that function: it is never to throw`,
-      );
+      failed(error, false);
     }
   };
 }
@@ -71,16 +115,18 @@ export const ANNOUNCE_TOKEN_THREW = "gateway.announce_token_threw";
  */
 export function announceTokenThrew(
   error: unknown,
+  /** Whether it was the promise it returned (an `async` function's) that rejected. */
+  rejected: boolean,
   configPath: string,
   /** Takes the token (and any key) out of what the function threw, which may quote it. */
   redact: (text: string) => string,
 ): OpenClawError {
   return new OpenClawError(
     ANNOUNCE_TOKEN_THREW,
-    `the announceToken function given to startGateway threw: ${redact(thrownWords(error))}`,
+    `the announceToken function given to startGateway ${failedWords(rejected)}: ${redact(thrownWords(error))}`,
     {
       where: configPath,
-      hint: `the new token is saved in ${configPath} (gateway.auth.token), where the next start reads it; fix that function (it is never to throw) and start again, or read the token there`,
+      hint: `the new token is saved in ${configPath} (gateway.auth.token), where the next start reads it; fix that function (it is never to throw or reject) and start again, or read the token there`,
       cause: error,
     },
   );

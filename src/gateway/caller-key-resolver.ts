@@ -12,8 +12,9 @@ export const CALLER_KEY_LOOKUP_FAILED = "gateway.resolve_key_threw";
 /** `resolveKey` (the caller's), whose throw becomes an OpenClawError naming it. */
 export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
   return (model) => {
+    let found: ReturnType<KeyResolver>;
     try {
-      return resolveKey(model);
+      found = resolveKey(model);
     } catch (error) {
       const said = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new OpenClawError(
@@ -26,5 +27,20 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
         },
       );
     }
+    // An `async` function's promise is no key (the gateway looks keys up as it builds a request,
+    // without waiting): its rejection, left alone, would end the process as an unhandled one.
+    const then = (found as unknown as PromiseLike<unknown> | undefined)?.then;
+    if (typeof then === "function") {
+      (found as unknown as PromiseLike<unknown>).then(undefined, () => {});
+      throw new OpenClawError(
+        CALLER_KEY_LOOKUP_FAILED,
+        `the resolveKey function given to startGateway returned a promise for ${model.ref}, not its key`,
+        {
+          where: model.ref,
+          hint: "it is called without waiting (for each model at start, on each reload of the config and on each request): have the keys at hand before startGateway (or in a cache you refresh yourself) and return the model's key itself (toResolvedKey(value, source)), or undefined when it has none",
+        },
+      );
+    }
+    return found;
   };
 }

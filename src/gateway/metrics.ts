@@ -203,11 +203,11 @@ export class GatewayMetrics {
   );
   readonly reloads = new Counter(
     "openclaw_gateway_config_reloads_total",
-    "Config reloads, by result.",
+    "Config reloads (a file of the config or the credential store changed, or reload() was called; a gateway given its config as an object: the credential store read again), by result: error when a file was gone, broken or refused, the credential store too (an edit of the config that applied while the store reads badly counts as error).",
   );
   readonly lastReloadSuccessful = new Counter(
     "openclaw_gateway_config_last_reload_successful",
-    "1 while the config served is the one in the files (the start's or the last reload's), 0 after a reload failed and the last good config still serves.",
+    "1 while what the gateway serves is what its files say: the config (and its included files) and the keys of the credential store, as at start or the last reload that read them all well; 0 after a reload found one of them gone, broken or refused, until one reads them all well: the last good config, or the keys last read from the credential store, still serve meanwhile.",
     "gauge",
   );
   readonly reasoningRestored = new Counter(

@@ -82,8 +82,8 @@ export interface ConfigReloads {
    */
   refreshKeys(): void;
   /**
-   * Whether the credential store's file reads well now; when not, says so (the keys last read
-   * from it keep serving) and counts a failed reload.
+   * Whether the credential store's file reads well now, counted as a reload that applied; when
+   * not, says so (the keys last read from it keep serving) and counts a failed reload.
    */
   storeReadable(): boolean;
 }
@@ -291,7 +291,12 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
 
   const storeReadable = (): boolean => {
     const problem = deps.storeProblem();
-    if (problem === undefined) return true;
+    if (problem === undefined) {
+      // Counted as a file-config gateway counts the reload the store's change makes: else the
+      // gauge a broken store set to 0 stayed so once it was fixed, and an alert never cleared.
+      metrics.reloaded("ok");
+      return true;
+    }
     tellStoreProblem(problem);
     return false;
   };

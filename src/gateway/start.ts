@@ -336,11 +336,25 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       await ledger?.close();
       throw error;
     }
+    // An `async` announceToken is waited for: its rejection refuses the start as a throw does.
+    let announced: unknown;
     try {
-      options.announceToken?.(newToken, configPath, saved);
+      announced = options.announceToken?.(newToken, configPath, saved);
     } catch (error) {
       await ledger?.close();
-      throw announceTokenThrew(error, configPath, (text) => redactSecrets(text, knownSecrets));
+      throw announceTokenThrew(error, false, configPath, (text) =>
+        redactSecrets(text, knownSecrets),
+      );
+    }
+    if (typeof (announced as PromiseLike<unknown> | undefined)?.then === "function") {
+      try {
+        await announced;
+      } catch (error) {
+        await ledger?.close();
+        throw announceTokenThrew(error, true, configPath, (text) =>
+          redactSecrets(text, knownSecrets),
+        );
+      }
     }
     state.loaded = loadConfig({ path: configPath, env, providerProblems: "disable" });
   }

@@ -164,8 +164,82 @@ describe("startGateway's callbacks that throw", () => {
     expect(await ledgerStatuses(gateway)).toEqual([200]);
     await until(() => log.some((line) => line.includes("onRequestFinished")));
     expect(log).toContain(
-      "gateway: the onRequestFinished function given to startGateway threw: Error: onRequestFinished is broken; the gateway went on without it\n  hint: fix that function: it is never to throw",
+      "gateway: the onRequestFinished function given to startGateway threw: Error: onRequestFinished is broken; the gateway went on without it\n  hint: fix that function: it is never to throw or reject (this line is said at most once a minute while it keeps failing)",
     );
+    expect(escaped).toEqual([]);
+  });
+
+  it("onRequestFinished that throws on every request: said once, not a line per request", async () => {
+    const log: string[] = [];
+    const gateway = await start(stateDir(), {
+      log: (line) => log.push(line),
+      onRequestFinished: thrower("onRequestFinished"),
+    });
+    for (let i = 0; i < 4; i++) expect((await chat(gateway)).status).toBe(200);
+    expect(await ledgerStatuses(gateway)).toEqual([200, 200, 200, 200]);
+    // Before, one line (and its hint) per request: a hook failing at 1,000 requests a second
+    // wrote 2,000 lines a second.
+    expect(log.filter((line) => line.includes("onRequestFinished function"))).toHaveLength(1);
+    expect(escaped).toEqual([]);
+  });
+
+  it("async callbacks whose promise rejects: said naming them, no unhandled rejection", async () => {
+    const rejecter = (name: string) => async () => {
+      throw new Error(`${name} is broken`);
+    };
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const log: string[] = [];
+      const hooked = await start(stateDir(), {
+        log: (line) => log.push(line),
+        onRequestFinished: rejecter("onRequestFinished"),
+        onReloaded: rejecter("onReloaded"),
+        onDiscovery: rejecter("onDiscovery"),
+      });
+      expect((await chat(hooked)).status).toBe(200);
+      expect(hooked.reload()).toBe(true);
+      await until(() =>
+        ["onRequestFinished", "onReloaded", "onDiscovery"].every((name) =>
+          log.some((line) => line.includes(`the ${name} function`)),
+        ),
+      );
+      expect(log.join("\n")).toContain(
+        "gateway: the onRequestFinished function given to startGateway returned a promise that rejected: Error: onRequestFinished is broken; the gateway went on without it",
+      );
+      expect(await ledgerStatuses(hooked)).toEqual([200]);
+      // An async log that rejects: its lines go to stderr, as a throwing one's.
+      const logged = await start(stateDir(), { log: rejecter("log") });
+      expect((await chat(logged)).status).toBe(200);
+      await until(() => stderr.join("").includes("could not read the models gone serves"));
+      expect(stderr.join("")).toContain(
+        "gateway: the log function given to startGateway returned a promise that rejected (Error: log is broken); the lines it could not take are written here",
+      );
+    } finally {
+      process.stderr.write = write;
+    }
+    // Before, each of these rejections was unhandled: under Node's default it ends the process.
+    expect(escaped).toEqual([]);
+  });
+
+  it("an async resolveKey: refused at start as a promise, not a key, and its rejection not unhandled", async () => {
+    const failed = await start(stateDir(), {
+      resolveKey: (async () => {
+        throw new Error("vault sealed");
+      }) as unknown as KeyResolver,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isOpenClawError(failed) && failed.code).toBe("gateway.resolve_key_threw");
+    expect(isOpenClawError(failed) && failed.message).toMatch(
+      /^the resolveKey function given to startGateway returned a promise for [\w-]+\/[\w.-]+, not its key$/,
+    );
+    await new Promise((done) => setTimeout(done, 50));
     expect(escaped).toEqual([]);
   });
 
@@ -238,10 +312,36 @@ describe("startGateway's callbacks that throw", () => {
       /^the announceToken function given to startGateway threw: Error: cannot show (?!ocg_)/,
     );
     expect(failed.hint).toBe(
-      `the new token is saved in ${join(dir, "openclaw.json")} (gateway.auth.token), where the next start reads it; fix that function (it is never to throw) and start again, or read the token there`,
+      `the new token is saved in ${join(dir, "openclaw.json")} (gateway.auth.token), where the next start reads it; fix that function (it is never to throw or reject) and start again, or read the token there`,
     );
     // The ledger was closed: the next start opens it and serves.
     const gateway = await start(dir, {});
     expect(gateway.url).toMatch(/^http:/);
+  });
+
+  it("an async announceToken that rejects: the start is refused as for a throw", async () => {
+    const dir = stateDir({});
+    const failed = await startGateway({
+      port: 0,
+      watch: false,
+      env: { OPENCLAW_STATE_DIR: dir },
+      announceToken: async (token) => {
+        throw new Error(`cannot show ${token}`);
+      },
+    }).then(
+      (gateway) => {
+        running.push(gateway);
+        return undefined;
+      },
+      (error: unknown) => error,
+    );
+    // Before, the start went on and the rejection was unhandled.
+    expect(isOpenClawError(failed) && failed.code).toBe("gateway.announce_token_threw");
+    expect(isOpenClawError(failed) && failed.message).toMatch(
+      /^the announceToken function given to startGateway returned a promise that rejected: Error: cannot show (?!ocg_)/,
+    );
+    const gateway = await start(dir, {});
+    expect(gateway.url).toMatch(/^http:/);
+    expect(escaped).toEqual([]);
   });
 });
