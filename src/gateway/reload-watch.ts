@@ -99,8 +99,10 @@ export function watchForReload(options: ReloadWatchOptions): ReloadWatch {
       if (storeChanged()) onFilesChanged([resolve(credentialStore)]);
       return;
     }
-    storeChanged();
     for (const file of changed) if (!storeDirs.has(file)) pending.add(file);
+    // A store written in the same burst as an edit, in a directory made for it (onboarding), is
+    // reported as that directory only: named all the same, as what the reload read again.
+    if (storeChanged()) pending.add(resolve(credentialStore));
     // The files the last good config was read from (an included one is rewritten the same ways).
     const readFrom = [...new Set([configPath, ...loaded().files])];
     // The credential store too when it is among the changes: rewritten by hand (deleted, then

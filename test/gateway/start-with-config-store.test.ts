@@ -151,4 +151,45 @@ describe("startGateway({ config }) and the credential store", () => {
       await gateway.close();
     }
   });
+
+  it("a file-config gateway names the store and the config when both are written at once into a fresh state dir", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, JSON.stringify(moonshotConfig()));
+    const lines: string[] = [];
+    const gateway = await startGateway({
+      port: 0,
+      env: { OPENCLAW_STATE_DIR: state.dir, HOME: state.dir },
+      log: (line) => lines.push(line),
+    });
+    try {
+      // As onboarding does: the key stored (the agent's directory made for it) and the config
+      // edited in one burst, which the watcher reports as the config and a new directory.
+      storeMoonshotKey(state.dir);
+      const config = moonshotConfig();
+      writeFileSync(
+        state.configPath,
+        JSON.stringify({
+          ...config,
+          agents: {
+            defaults: {
+              ...config.agents.defaults,
+              models: { "moonshot/kimi-k2.5": { alias: "K" } },
+            },
+          },
+        }),
+      );
+      expect(await listsKimiSoon(gateway.url)).toBe(true);
+      const store = join(state.dir, "agents", "main", "agent", "auth-profiles.json");
+      const reloaded = `gateway: config reloaded from ${state.configPath} (`;
+      expect(await waitFor(() => lines.some((line) => line.startsWith(reloaded)), 10_000)).toBe(
+        true,
+      );
+      // Before, the line named the config alone, and the key it lists seemed to come from it.
+      const line = lines.filter((each) => each.startsWith(reloaded));
+      expect(line.join("\n")).toContain(`${store} (the credential store)`);
+      expect(line.join("\n")).not.toContain("(included)");
+    } finally {
+      await gateway.close();
+    }
+  });
 });
