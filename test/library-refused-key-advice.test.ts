@@ -145,10 +145,19 @@ describe("a refused key of a program's runtime", () => {
     writeFileSync(file, JSON.stringify(configWithKey(WRONG_KEY)));
     const { runtime } = openRuntime({ configPath: file, env: programEnv(dir) });
     const hint = await refusedKeyHint(runtime);
-    // Before, a bare 'openclaw onboard', which stored the key in the shell's state dir.
+    // Before, a bare 'openclaw onboard', which stored the key in the shell's state dir; and
+    // '(read when openclaw starts)', while openRuntime reads the file when it is called.
     expect(hint).toBe(
-      `put the right key in models.providers.moonshot.apiKey (read when openclaw starts), or store one with: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once`,
+      `put the right key in models.providers.moonshot.apiKey (read when openRuntime is called: call it again with the new one), or store one with: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once`,
     );
+    // Done as it says the first way, a runtime opened again from the file answers.
+    writeFileSync(file, JSON.stringify(configWithKey(sim.keys.moonshot)));
+    await expect(
+      openRuntime({ configPath: file, env: programEnv(tempDir("x1-empty-")) }).runtime.complete(
+        ask,
+      ),
+    ).resolves.toBeDefined();
+    writeFileSync(file, JSON.stringify(configWithKey(WRONG_KEY)));
     const command = /, or store one with: (.*), which the next request uses at once$/.exec(
       hint,
     )?.[1];

@@ -162,18 +162,24 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     envGiven: options.env !== undefined,
     env: loaded.env,
     store:
-      agentId === "main"
-        ? { onboardPrefix: stateDirOnboardPrefix(stateDir) }
-        : { otherAgentDir: agentDir(stateDir, agentId) },
+      agentId !== "main"
+        ? { otherAgentDir: agentDir(stateDir, agentId) }
+        : // From a file, onboard's command goes with that file as the runtime's other hints' do.
+          { onboardPrefix: fromObject ? stateDirOnboardPrefix(stateDir) : onboardPrefix },
   });
   const missingKeyAdvice =
     fromObject || agentId !== "main"
       ? (model: ResolvedModel) => libraryKeyAdvice(model, libraryContext())
       : undefined;
-  // The object (and its env) is read now, not when openclaw starts: a refused key says so; and
-  // another agent's key is stored in its own directory, which onboard never writes.
+  // The object or the file (and the env) is read now, not when openclaw starts: a refused key
+  // says so (from a file too: a new key there needs openRuntime called again, as an object's);
+  // and another agent's key is stored in its own directory, which onboard never writes. The CLI
+  // (which passes none of these) keeps its own words; so does a bare openRuntime().
   const refusedKeyFix =
-    fromObject || agentId !== "main"
+    fromObject ||
+    agentId !== "main" ||
+    options.env !== undefined ||
+    options.configPath !== undefined
       ? (model: ResolvedModel, source: KeySource) =>
           libraryRefusedKeyFix(model, source, libraryContext())
       : undefined;

@@ -33,9 +33,10 @@ describe("refusals the runtime tells again", () => {
       },
     });
     const first = await failure(runtime.complete({ request: ask }));
-    // The runtime reads the keys of the state dir its env names: onboard's command carries it.
+    // The runtime reads the keys of the state dir its env names: onboard's command carries it;
+    // the env is read when openRuntime is called (not 'when openclaw starts').
     expect(first.hint).toBe(
-      `put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once`,
+      `put the right key in MOONSHOT_API_KEY in the env openRuntime is given (read when openRuntime is called: call it again with the new one), or store one with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once`,
     );
     const next = await failure(runtime.complete({ request: ask }));
     expect(env.sim.chatRequests()).toHaveLength(1);
