@@ -279,7 +279,8 @@ function parseEndpoint(baseUrl: string): Endpoint {
   if (hostname === "moonshot.ai" || hostname.endsWith(".moonshot.ai")) {
     return { kind: "moonshot", region: "ai", host };
   }
-  if (hostname.endsWith("kimi.com") || /\/coding(\/|$)/.test(path))
+  // kimi.com and its subdomains only: not a host that merely ends in the same letters (notkimi.com).
+  if (hostname === "kimi.com" || hostname.endsWith(".kimi.com") || /\/coding(\/|$)/.test(path))
     return { kind: "kimi-code", host };
   return { kind: "other", host };
 }
@@ -356,12 +357,16 @@ const QUOTA_PATTERN = new RegExp(
 
 /**
  * A 400 whose words say the model is what is unknown: DeepSeek's "Model Not Exist", LiteLLM's
- * "Invalid model name passed in model=x", Mistral's "Invalid model: x", "The model `x` does not
- * exist". Told as an unknown model (its hint: the ids the key may use; a fallback is worth
- * trying), not as a request whose params are wrong.
+ * "Invalid model name passed in model=x", Mistral's "Invalid model: x", Perplexity's "Invalid
+ * model 'x'", OpenRouter's "x is not a valid model ID", SiliconFlow's "Model does not exist",
+ * "The model `kimi-k2.5-x` does not exist" (an id with dots in it too), Together's "Unable to
+ * access non-serverless model x", Zhipu's "模型不存在". Told as an unknown model (its hint: the ids
+ * the key may use; a fallback is worth trying), not as a request whose params are wrong. Only the
+ * model itself, named or not, as what is unknown: "Invalid model output", "Unknown model
+ * parameter 'x'", "the tool 'x' requested by the model was not found" stay a bad request.
  */
 const UNKNOWN_MODEL_PATTERN =
-  /\bmodel not exists?\b|\binvalid model(?: name)?\b|\bunknown model\b|\bmodel\b[^.\n]{0,100}\b(?:does not exist|not found)\b/i;
+  /\bmodel not exists?\b|\binvalid model(?: name| id)?(?=\s*(?:[:='"`.]|passed\b|$))|\bunknown model(?=\s*(?:[:='"`]|$))|\bnot a valid model\b|\bunable to access (?:non-serverless )?model\b|模型不存在|\bmodel(?:\s+(?:[`'"][^`'"\n]{1,200}[`'"]|(?!(?:was|is|has|had)\b)[\w./:@-]+))?\s+(?:does not exist|not found)\b/i;
 
 /** A refusal of a request too big for the model's window, or for the provider's size limit. */
 function isContextRefusal(message: string): boolean {
@@ -620,7 +625,7 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   const what = missingPath
     ? `has no API at its base URL (asked for model ${input.model.id})`
     : bare404
-      ? `answered 404 with an empty body for model ${input.model.id}, which does not say whether the model or the base URL is unknown there`
+      ? `${EMPTY_404} for model ${input.model.id}, ${EMPTY_404_UNTOLD}`
       : // "does not know the model for model x" said the model twice.
         errorClass === "not_found"
         ? `does not know the model ${input.model.id}`
@@ -665,6 +670,19 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
             : hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage),
         }),
   });
+}
+
+/**
+ * How a 404 with an empty body is said: it names neither the model nor the base URL as unknown.
+ * Exported so that a gateway's note of the fallback it caused says the same, not "an id it retired".
+ */
+export const EMPTY_404 = "answered 404 with an empty body";
+export const EMPTY_404_UNTOLD =
+  "which does not say whether the model or the base URL is unknown there";
+
+/** Whether `error` is a 404 with an empty body (classifyProviderError's `bare404`). */
+export function isEmpty404(error: Pick<ProviderError, "status" | "message" | "noApiAtBaseUrl">) {
+  return error.status === 404 && !error.noApiAtBaseUrl && error.message.includes(EMPTY_404);
 }
 
 /** What to check after a 404 with an empty body: the base URL first (the likelier), then the id. */

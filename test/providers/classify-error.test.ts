@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePath } from "../../src/config/index.js";
 import {
   classifyProviderError,
+  endpointOf,
   parseRetryAfter,
   redactSecrets,
   transportFailure,
@@ -326,6 +327,150 @@ describe("classifyProviderError", () => {
     expect(error.hint).toBe(
       "check models.providers.custom.baseUrl, now http://127.0.0.1:8000 (if its API is elsewhere, most likely at http://127.0.0.1:8000/v1); if it is right, the model id: see what the key may use with: openclaw models scan --provider custom",
     );
+  });
+
+  it("takes kimi.com and its subdomains for Kimi Code, not a host that only ends in the same letters", () => {
+    expect(endpointOf("https://api.kimi.com/coding/v1").kind).toBe("kimi-code");
+    expect(endpointOf("https://kimi.com/v1").kind).toBe("kimi-code");
+    expect(endpointOf("https://notkimi.com/v1").kind).toBe("other");
+    expect(endpointOf("https://api.notkimi.com:8443/v1").kind).toBe("other");
+    // Another provider's key refused there is not told to get a Kimi Code key.
+    const refused = classifyProviderError({
+      status: 401,
+      body: body("invalid_authentication_error", "Invalid Authentication"),
+      model: moonshotModel("m", {
+        provider: "custom",
+        ref: "custom/m",
+        baseUrl: "https://llm.notkimi.com/v1",
+      }),
+    });
+    expect(refused.hint).not.toContain("Kimi Code");
+  });
+
+  it("reads a 400 as an unknown model only when the model itself is what is unknown", () => {
+    const custom = moonshotModel("kimi-k2.5-x", {
+      provider: "custom",
+      ref: "custom/kimi-k2.5-x",
+      baseUrl: "https://api.example.com/v1",
+    });
+    const at400 = (refusal: string) =>
+      classifyProviderError({ status: 400, body: refusal, model: custom });
+    // Real providers' words for a model they do not serve, at 400.
+    for (const refusal of [
+      JSON.stringify({ error: { message: "kimi-k2.5-x is not a valid model ID", code: 400 } }), // OpenRouter's
+      body("invalid_request_error", "The model `kimi-k2.5-x` does not exist."), // an id with dots
+      JSON.stringify({
+        code: 20012,
+        message: "Model does not exist. Please check it carefully.",
+        data: null,
+      }), // SiliconFlow's
+      JSON.stringify({
+        error: {
+          message:
+            "Unable to access non-serverless model moonshotai/Kimi-K2.5-x. Please visit https://api.together.ai/models/moonshotai/Kimi-K2.5-x to create and start a new dedicated endpoint for the model.",
+          type: "invalid_request_error",
+          param: null,
+          code: "model_not_available",
+        },
+      }), // Together's
+      JSON.stringify({ error: { code: "1211", message: "模型不存在，请检查模型代码。" } }), // Zhipu's
+      JSON.stringify({ detail: "Model not found in the model list, uid: kimi-k2.5-x" }), // Xinference's
+      JSON.stringify({ error: "Invalid model" }),
+      body("invalid_request_error", "Invalid model ID"),
+    ]) {
+      const error = at400(refusal);
+      expect(error.errorClass, refusal).toBe("not_found");
+      expect(error.message, refusal).toContain("does not know the model kimi-k2.5-x: 400");
+    }
+    // Words about something else that name the model: a bad request, not a model to change
+    // (which would bench the model and send the next request to a fallback).
+    for (const refusal of [
+      body(
+        "invalid_request_error",
+        "The tool 'get_weather' requested by the model was not found in the request's tools",
+      ),
+      body("invalid_request_error", "Invalid model output: tool call arguments are not valid JSON"),
+      body("invalid_request_error", "Unknown model parameter 'top_k'"),
+      body("invalid_request_error", "Tool call id call_abc not found in previous model output"),
+      body(
+        "invalid_request_error",
+        "The model `o1-mini` does not support 'system' with this model.",
+      ),
+      JSON.stringify({ error: "registry.ollama.ai/library/gemma:2b does not support tools" }), // Ollama's
+      JSON.stringify({
+        object: "error",
+        message:
+          '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set',
+        type: "BadRequestError",
+        code: 400,
+      }), // vLLM's
+    ]) {
+      expect(at400(refusal).errorClass, refusal).toBe("bad_request");
+    }
+  });
+
+  it("keeps real providers' 404 for a model they do not serve an unknown model, not a base URL to fix", () => {
+    const custom = moonshotModel("m", {
+      provider: "custom",
+      ref: "custom/m",
+      baseUrl: "https://api.example.com/v1",
+    });
+    for (const refusal of [
+      body("resource_not_found_error", "Not found the model kimi-k2.5 or Permission denied"), // Moonshot's
+      JSON.stringify({
+        message: "Model not found, inaccessible, and/or not deployed",
+        param: "model",
+        code: "NOT_FOUND",
+        type: "error",
+      }), // Fireworks'
+      JSON.stringify({
+        error: {
+          message:
+            "Unable to access model moonshotai/Kimi-K2. Please visit https://api.together.xyz to see the list of supported models or contact the owner to request access.",
+          type: "invalid_request_error",
+          param: null,
+          code: "model_not_found",
+        },
+      }), // Together's
+      JSON.stringify({
+        error: {
+          code: "DeploymentNotFound",
+          message:
+            "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.",
+        },
+      }), // Azure OpenAI's
+      JSON.stringify({ type: "error", error: { type: "not_found_error", message: "model: m" } }), // Anthropic's
+      JSON.stringify({
+        error: {
+          message: 'Model "m" not found. Please specify a valid model.',
+          type: "invalid_request_error",
+          param: "model",
+          code: "model_not_found",
+        },
+      }), // LM Studio's
+      JSON.stringify({
+        error: {
+          message: "The model `m` does not exist or you do not have access to it.",
+          type: "invalid_request_error",
+          code: "model_not_found",
+        },
+      }), // Groq's
+    ]) {
+      const error = classifyProviderError({ status: 404, body: refusal, model: custom });
+      expect(error.errorClass, refusal).toBe("not_found");
+      expect(error.noApiAtBaseUrl, refusal).toBe(false);
+      expect(error.message, refusal).toContain("does not know the model m: 404");
+    }
+    // Anthropic's answer for a path it has no route at is its "Not Found".
+    const noRoute = classifyProviderError({
+      status: 404,
+      body: JSON.stringify({
+        type: "error",
+        error: { type: "not_found_error", message: "Not Found" },
+      }),
+      model: custom,
+    });
+    expect(noRoute.noApiAtBaseUrl).toBe(true);
   });
 
   it("says a web page that answered in place of an API as one, by its title", () => {
