@@ -5,6 +5,7 @@
  * may need (the reasoning of tool-call turns, the output items of responses).
  */
 import type { ServerResponse } from "node:http";
+import { EMPTY_404, EMPTY_404_UNTOLD, isEmpty404 } from "../providers/classify-error.js";
 import { droppedToolCallSentence } from "../providers/dropped-tool-call-text.js";
 import { mergeLogprobs } from "../providers/index.js";
 import type {
@@ -243,7 +244,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         if (corrected !== undefined) notes.add(corrected);
       } else if (event?.type === "fallback") {
         metrics.fallbacks.add({ from: event.from, to: event.to });
-        if (event.error.status === 404) metrics.notFound(event.from);
+        // No API at the base URL is the config's address, not an id the provider retired.
+        if (event.error.noApiAtBaseUrl) metrics.noApi(event.from);
+        else if (event.error.status === 404) metrics.notFound(event.from);
         // An answer of the provider (not a model the gateway cannot call, also "not found").
         if (
           event.error.errorClass === "not_found" &&
@@ -451,6 +454,14 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
    * told, with what to run, or the chain keeps paying for that 404 unnoticed.
    */
   function noteUnknownToProvider(event: Extract<RuntimeEvent, { type: "fallback" }>): void {
+    // A 404 with nothing in it names no id as unknown: the base URL is as likely, and checked first.
+    if (isEmpty404(event.error)) {
+      noteAdjustment(
+        event.from,
+        `the provider ${EMPTY_404} for it, ${EMPTY_404_UNTOLD}, so requests fall back to ${event.to}; ${event.error.hint ?? `see what the key may use with: openclaw models scan --provider ${event.error.provider}`}`,
+      );
+      return;
+    }
     noteAdjustment(
       event.from,
       `the provider answers 404 for it (an id it retired, or one this key may not use), so requests fall back to ${event.to}; see what the key may use now with: openclaw models scan --provider ${event.error.provider}, then change the default model or its fallbacks`,

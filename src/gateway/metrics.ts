@@ -163,6 +163,7 @@ export class GatewayMetrics {
   private readonly requestSeries = new Map<string, string>();
   private readonly durationSeries = new Map<string, string>();
   private readonly notFoundSeries = new Map<string, string>();
+  private readonly noApiSeries = new Map<string, string>();
 
   readonly requests = new Counter(
     "openclaw_gateway_requests_total",
@@ -216,7 +217,11 @@ export class GatewayMetrics {
   );
   readonly upstreamNotFound = new Counter(
     "openclaw_gateway_upstream_not_found_total",
-    "Upstream 404 answers (a model id the provider does not serve, or not to this key), by provider and model.",
+    "Upstream 404 answers (a model id the provider does not serve, or not to this key), by provider and model; a base URL where no API answers is counted in openclaw_gateway_upstream_no_api_total instead.",
+  );
+  readonly upstreamNoApi = new Counter(
+    "openclaw_gateway_upstream_no_api_total",
+    "Upstream answers saying no API is at the provider's base URL (a server's own 404 or 405 for the chat path, e.g. a baseUrl without /v1), by provider and the model asked for.",
   );
   readonly webSearches = new Counter(
     "openclaw_gateway_web_searches_total",
@@ -247,6 +252,14 @@ export class GatewayMetrics {
     this.upstreamNotFound.addRendered(
       cached(this.notFoundSeries, ref, () => labelText(splitRef(ref))),
     );
+  }
+
+  /**
+   * Counts an upstream answer for `ref` that said no API is at its provider's base URL: the
+   * config's address to fix, not a model id the provider retired (notFound).
+   */
+  noApi(ref: string): void {
+    this.upstreamNoApi.addRendered(cached(this.noApiSeries, ref, () => labelText(splitRef(ref))));
   }
 
   /** Records one finished request; label sets seen before are not rendered again. */
@@ -327,6 +340,7 @@ export class GatewayMetrics {
       this.reasoningRestored,
       this.webSearches,
       this.upstreamNotFound,
+      this.upstreamNoApi,
       this.ledgerRowsPruned,
     ]) {
       metric.render(out);

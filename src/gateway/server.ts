@@ -636,7 +636,15 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         recordFailure(record, failure, accrued);
         // The attempt the run ended on; those it fell back from were counted as it went.
         const last = failure.failedAttempts.at(-1);
-        if (last?.status === 404) metrics.notFound(last.model);
+        // The run's error is its last attempt's: no API at its base URL is counted apart.
+        if (
+          last !== undefined &&
+          error instanceof ProviderError &&
+          error.noApiAtBaseUrl &&
+          `${error.provider}/${error.model}` === last.model
+        )
+          metrics.noApi(last.model);
+        else if (last?.status === 404) metrics.notFound(last.model);
       }
       // The trace id of the request that failed (not of one that answered before it): the
       // client got it, the ledger keeps it too.
