@@ -7,15 +7,19 @@ import type { Env } from "./env.js";
  * A path whose directories a gateway left out of a message to a client on the network
  * (`OPENCLAW_STATE_DIR=…/gw-state openclaw onboard … on the gateway host`): pasted as it is, it
  * named a directory `…` under the working directory, and onboard stored the key there, said done.
+ * Refused rather than shown otherwise: a placeholder (`<state dir>`) pasted is a shell redirect,
+ * and the whole path is the operator's to see, not the network's. A directory truly named `…`
+ * is still reached as `./…/name`.
  */
 function refuseCutPath(variable: string, value: string): string {
   if (!/^…(?:[/\\]|$)/.test(value)) return value;
+  const tail = value.slice(2);
   throw new OpenClawError(
     "config.cut_path",
     `${variable}=${value} is a path cut short (a gateway tells a client on the network only its last part), not a path to use`,
     {
       where: variable,
-      hint: `on the gateway host, give ${variable} the whole path, the one ending in ${value.slice(2) || "it"} (the gateway's start-up lines name its config file and ledger in full)`,
+      hint: `on the gateway host, give ${variable} the whole path${tail ? `, the one ending in ${tail}` : ""} (the gateway's start-up lines name its config file and ledger in full); a directory of the working directory really named … is written ./${value}`,
     },
   );
 }
