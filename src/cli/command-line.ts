@@ -116,10 +116,22 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index] as string;
     if (token === "help" && command.commands.length > 0) {
-      const before = argv.slice(0, index);
+      // A version flag among the words (`help -V models lst`) is kept for main() to act on as
+      // it does anywhere else (`-V help models lst` is refused for lst, `help -V` prints the
+      // version); dropped with the rest, the words after it went unread and the whole help
+      // was shown (exit 0) where the line without the flag is refused.
+      const after = argv.slice(index + 1);
+      const end = after.indexOf("--");
+      const before = [
+        ...argv.slice(0, index),
+        ...(end === -1 ? after : after.slice(0, end)).filter(
+          (word) => word === "-V" || word === "--version",
+        ),
+      ];
       const wanted: string[] = [];
       let target: Command = command;
-      for (const word of argv.slice(index + 1)) {
+      for (const word of after) {
+        if (word === "-V" || word === "--version") continue;
         // Past a command without subcommands the words are its arguments: help never runs it
         // (`help models set moonshot/x` shows the help of `models set`, and changes nothing).
         if (word.startsWith("-") || target.commands.length === 0) break;

@@ -283,4 +283,30 @@ describe("openclaw --version beside an unknown option", () => {
       stderr: "",
     });
   });
+
+  it("a version flag after help is read as anywhere else: the words after it are not dropped", async () => {
+    // `help -V models 8080` showed the whole help (exit 0), the words after -V unread, where
+    // `help models 8080` and `-V help models 8080` are refused for 8080.
+    for (const args of [
+      ["help", "-V", "models", "8080"],
+      ["help", "models", "--version", "8080"],
+      ["-V", "help", "models", "8080"],
+    ]) {
+      const result = await run(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stdout, args.join(" ")).toBe("");
+      expect(result.stderr, args.join(" ")).toMatch(/^error: unknown command '8080'\nhint: /);
+    }
+    // `help -V` is the version, as `-V help` and `--help -V` are.
+    for (const args of [
+      ["help", "-V"],
+      ["help", "--version", "models"],
+      ["-V", "help"],
+    ])
+      expect(await run(args), args.join(" ")).toMatchObject({
+        code: 0,
+        stdout: `${pkg.version}\n`,
+        stderr: "",
+      });
+  });
 });
