@@ -8,21 +8,24 @@
 import { OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
 
-/** What a callback threw, in words: its message, never its stack. */
-function thrownWords(error: unknown): string {
+/** What a callback threw, in words: its message, never its stack, nor a control character. */
+export function thrownWords(error: unknown): string {
   return printable(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}
+
+/** Whether a callback's result is a promise (an `async` function's, or any thenable). */
+export function isPromiseLike(result: unknown): result is PromiseLike<unknown> {
+  return (
+    result !== null &&
+    (typeof result === "object" || typeof result === "function") &&
+    typeof (result as { then?: unknown }).then === "function"
+  );
 }
 
 /** A callback's result, when it is a promise (an `async` function's): its rejection is caught. */
 function whenRejected(result: unknown, rejected: (error: unknown) => void): void {
-  if (
-    result !== null &&
-    (typeof result === "object" || typeof result === "function") &&
-    typeof (result as { then?: unknown }).then === "function"
-  ) {
-    // An `async` callback's rejection, left alone, is an unhandled rejection: it ends the process.
-    (result as PromiseLike<unknown>).then(undefined, rejected);
-  }
+  // An `async` callback's rejection, left alone, is an unhandled rejection: it ends the process.
+  if (isPromiseLike(result)) result.then(undefined, rejected);
 }
 
 /** How a callback failed: it threw, or the promise it returned rejected. */

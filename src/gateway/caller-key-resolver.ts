@@ -5,6 +5,7 @@
  */
 import type { KeyResolver } from "../auth/types.js";
 import { OpenClawError } from "../errors.js";
+import { isPromiseLike, thrownWords } from "./caller-callbacks.js";
 
 /** The code of the error a throwing `resolveKey` becomes; its `cause` is what it threw. */
 export const CALLER_KEY_LOOKUP_FAILED = "gateway.resolve_key_threw";
@@ -16,10 +17,9 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
     try {
       found = resolveKey(model);
     } catch (error) {
-      const said = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new OpenClawError(
         CALLER_KEY_LOOKUP_FAILED,
-        `the resolveKey function given to startGateway threw for ${model.ref}: ${said}`,
+        `the resolveKey function given to startGateway threw for ${model.ref}: ${thrownWords(error)}`,
         {
           where: model.ref,
           hint: "fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called for each model at start, on each reload of the config and on each request",
@@ -29,9 +29,9 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
     }
     // An `async` function's promise is no key (the gateway looks keys up as it builds a request,
     // without waiting): its rejection, left alone, would end the process as an unhandled one.
-    const then = (found as unknown as PromiseLike<unknown> | undefined)?.then;
-    if (typeof then === "function") {
-      (found as unknown as PromiseLike<unknown>).then(undefined, () => {});
+    const returned: unknown = found;
+    if (isPromiseLike(returned)) {
+      returned.then(undefined, () => {});
       throw new OpenClawError(
         CALLER_KEY_LOOKUP_FAILED,
         `the resolveKey function given to startGateway returned a promise for ${model.ref}, not its key`,

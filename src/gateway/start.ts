@@ -37,7 +37,7 @@ import {
 } from "./auth.js";
 import type { BuiltBackend } from "./backend.js";
 import { backendBuilds } from "./backend-builds.js";
-import { announceTokenThrew, callerHook, callerLog } from "./caller-callbacks.js";
+import { announceTokenThrew, callerHook, callerLog, isPromiseLike } from "./caller-callbacks.js";
 import {
   authPolicyFor,
   type GatewayTokenSource,
@@ -346,7 +346,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         redactSecrets(text, knownSecrets),
       );
     }
-    if (typeof (announced as PromiseLike<unknown> | undefined)?.then === "function") {
+    if (isPromiseLike(announced)) {
       try {
         await announced;
       } catch (error) {

@@ -61,6 +61,25 @@ describe("startGateway's own resolveKey that throws", () => {
     expect((failed.cause as Error).message).toBe(vault.message);
   });
 
+  it("at start: a message with line breaks or terminal escapes is said on one line, escaped", async () => {
+    const failed = await startGateway(
+      options(() => {
+        throw new Error("vault sealed\n\u001b[2Jgateway: all good");
+      }, []),
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isOpenClawError(failed)).toBe(true);
+    if (!isOpenClawError(failed)) return;
+    // A forged second line or a cleared screen would read as the gateway's own words.
+    expect(failed.message).not.toContain("\n");
+    expect(failed.message).not.toContain("\u001b");
+    expect(failed.message).toMatch(
+      /threw for moonshot\/[\w.-]+: Error: vault sealed\\n\\u001b\[2Jgateway: all good$/,
+    );
+  });
+
   it("on a request: the client is told its key could not be looked up, the log says why without a stack", async () => {
     let sealed = false;
     const log: string[] = [];
