@@ -147,14 +147,25 @@ const HTML_PAGE = /^\s*<(?:!doctype|html|head|body|title)\b/i;
 /**
  * A server's own words for a path it has no route at, not an API's refusal of a model: Go's and
  * Ollama's "404 page not found", Express's "Cannot POST /…", FastAPI's `{"detail": "Not Found"}`
- * (vLLM, LiteLLM, most self-hosted OpenAI-compatible servers) and any other bare "Not Found",
+ * (vLLM, LiteLLM, most self-hosted OpenAI-compatible servers), Spring Boot's `"error": "Not Found"`
+ * and any other bare "Not Found", Azure OpenAI's "Resource not found" (a wrong path or
+ * api-version; its unknown deployment is `DeploymentNotFound`, "The API deployment … does not exist"),
  * OpenAI's "Invalid URL (POST /chat/completions)", Groq's "Unknown request URL: POST …",
  * llama.cpp's "File Not Found", Fastify's "Route POST:/chat/completions not found". vLLM's
  * refusal of a model it does not serve says which ("The model `x` does not exist."), as
  * Ollama's does ("model 'x' not found"): those stay an unknown model.
  */
 const NO_ROUTE_WORDS =
-  /^\s*(?:(?:404:? )?(?:page |file )?not found\.?\s*$|cannot (?:get|post) \/|invalid url \([a-z]+ \/|unknown request url: [a-z]+ \/|route [a-z]+:\/\S* not found)/i;
+  /^\s*(?:(?:404:? )?(?:page |file |resource )?not found\.?\s*$|cannot (?:get|post) \/|invalid url \([a-z]+ \/|unknown request url: [a-z]+ \/|route [a-z]+:\/\S* not found)/i;
+
+/**
+ * Words for a path without a route that no refusal of a model shares, whatever the status they
+ * come with: LM Studio's "Unexpected endpoint or method. (POST /chat/completions)", which it
+ * answers with a 200; Cloudflare's "No route for that URI" (code 7000, a 400 or a 404); Kong's
+ * "no Route matched with those values".
+ */
+const NO_ROUTE_AT_ANY_STATUS =
+  /^\s*(?:unexpected endpoint or method\. \([a-z]+ \/|no route for that uri\b|no route matched with those values\b)/i;
 
 /** The types of a refusal that names the model as what is not found, whatever its words. */
 const MODEL_NOT_FOUND_TYPES = new Set(["model_not_found", "resource_not_found_error"]);
@@ -172,10 +183,26 @@ function isMissingPath(
 ) {
   // A chat URL that takes no POST is no chat API's (a static site's nginx: "405 Not Allowed").
   if (status === 405) return true;
+  const notTheModel = type === undefined || !MODEL_NOT_FOUND_TYPES.has(type);
+  if (notTheModel && NO_ROUTE_AT_ANY_STATUS.test(message)) return true;
   if (status !== 404) return false;
   if (type === URL_NOT_FOUND) return true;
   if (typeof body === "string" && HTML_PAGE.test(body)) return true;
-  return (type === undefined || !MODEL_NOT_FOUND_TYPES.has(type)) && NO_ROUTE_WORDS.test(message);
+  return notTheModel && NO_ROUTE_WORDS.test(message);
+}
+
+/**
+ * Whether a 200 body that is no chat completion is a server's words for a path it has no route at
+ * (LM Studio's `{"error": "Unexpected endpoint or method. (POST /chat/completions)"}` for a base
+ * URL without /v1): told as no API at the base URL, not as an answer that is not one.
+ */
+export function saysNoRoute(body: unknown): boolean {
+  const { type, message } = parseBody(body);
+  return (
+    message !== undefined &&
+    (type === undefined || !MODEL_NOT_FOUND_TYPES.has(type)) &&
+    NO_ROUTE_AT_ANY_STATUS.test(message)
+  );
 }
 
 /**
@@ -220,7 +247,8 @@ function parseBody(body: unknown): ProviderErrorBody {
   // taken as there, it left a double space in the sentence built from them.
   const text = (field: unknown) =>
     typeof field === "string" && field.trim() !== "" ? field : undefined;
-  const outer = text(e.message);
+  // Spring Boot's placeholder when it keeps its exception's words back: its `error` says more.
+  const outer = e.message === SPRING_NO_MESSAGE ? undefined : text(e.message);
   // A router's "Provider returned error": the provider's own words are what can be acted on.
   const upstream = wrappedUpstreamError(e);
   if (upstream) {
@@ -232,8 +260,27 @@ function parseBody(body: unknown): ProviderErrorBody {
   }
   // A server's words as a string `error` (`{"error": "model 'x' not found"}`) or FastAPI's
   // `detail`, when no `message` says them: the person sees why, not only the status.
-  const said = outer ?? (e === record ? (text(record.error) ?? text(record.detail)) : undefined);
+  const said =
+    outer ??
+    (e === record
+      ? (text(record.error) ?? text(record.detail) ?? firstErrorMessage(record.errors))
+      : undefined);
   return { type: text(e.type) ?? text(e.code), message: said };
+}
+
+/** What Spring Boot's default error body says in `message` when it shows none of its own. */
+const SPRING_NO_MESSAGE = "No message available";
+
+/**
+ * The first message of Cloudflare's envelope (`{"success": false, "errors": [{"code": 7000,
+ * "message": "No route for that URI"}]}`), Workers AI's too.
+ */
+function firstErrorMessage(errors: unknown): string | undefined {
+  if (!Array.isArray(errors)) return undefined;
+  const first: unknown = errors[0];
+  if (typeof first !== "object" || first === null) return undefined;
+  const message = (first as Record<string, unknown>).message;
+  return typeof message === "string" && message.trim() !== "" ? message : undefined;
 }
 
 /** Shared between callers (endpointOf keeps them), so never changed once made. */
@@ -613,7 +660,10 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
       : undefined);
   const traceId = traceIdOf(input.headers);
   const overflow = errorClass === "context_length" ? overflowOf(rawMessage) : undefined;
-  const detail = [input.status, parsed.type].filter((x) => x !== undefined).join(" ");
+  // A code that only repeats the status (Azure's `"code": "404"`) is said once.
+  const detail = [input.status, parsed.type === String(input.status) ? undefined : parsed.type]
+    .filter((x) => x !== undefined)
+    .join(" ");
   // Not the model: every model of the provider fails alike until its base URL is fixed. Its class
   // is a 404's whatever the status (a 405 too): a fallback is tried, the model benched.
   const missingPath = isMissingPath(input.status, parsed.type, input.body, rawMessage);

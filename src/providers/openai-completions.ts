@@ -10,6 +10,7 @@ import { buildChatRequest } from "./build-chat-request.js";
 import {
   classifyProviderError,
   errorCode,
+  saysNoRoute,
   TRACE_HEADERS,
   transportFailure,
 } from "./classify-error.js";
@@ -326,7 +327,7 @@ class Exchange {
       // Neither a completion nor an error object (a base URL that reaches another API, which
       // answers `{"detail": …}`): no answer, rather than an empty one passed off as the model's.
       if (!isChatCompletionBody(parsed)) {
-        this.fail(this.badAnswer("the response is not a chat completion"));
+        this.fail(this.notACompletion(parsed));
         return;
       }
       try {
@@ -422,6 +423,25 @@ class Exchange {
     });
   }
 
+  /**
+   * A 200 JSON answer that is no chat completion: a server's words for a path it has no route at
+   * (LM Studio's for a base URL without /v1) are told as no API at the base URL; anything else
+   * as an answer that held none.
+   */
+  private notACompletion(body: unknown): ProviderError {
+    if (!saysNoRoute(body)) return this.badAnswer("the response is not a chat completion");
+    const apiKey = this.call.apiKey;
+    return classifyProviderError({
+      status: this.status,
+      body,
+      headers: this.traceId ? { "x-trace-id": this.traceId } : {},
+      model: this.call.model,
+      userAgent: this.userAgent,
+      ...(apiKey ? { apiKey } : {}),
+      ...this.callHeaders(),
+    });
+  }
+
   /** The caller's own headers for this call, so that a credential among them is masked too. */
   private callHeaders(): { callHeaders?: Readonly<Record<string, string>> } {
     const headers = this.call.request.headers;
@@ -462,7 +482,7 @@ class Exchange {
         "totalMs",
       );
     }
-    if (error instanceof NotACompletionError) return this.badAnswer(error.message);
+    if (error instanceof NotACompletionError) return this.notACompletion(error.body);
     if (error instanceof StreamErrorPayload) {
       return classifyProviderError({
         status: undefined,

@@ -574,9 +574,12 @@ export class TruncatedStreamError extends Error {
 
 /** A JSON answer that is neither a chat completion nor an error object (another API's answer). */
 export class NotACompletionError extends Error {
-  constructor() {
+  /** The answer as parsed, so that a server's words in it can still be read. */
+  readonly body: unknown;
+  constructor(body?: unknown) {
     super("the response is not a chat completion");
     this.name = "NotACompletionError";
+    this.body = body;
   }
 }
 
@@ -705,7 +708,7 @@ export class ChatStreamParser {
       throw new TruncatedStreamError(0);
     }
     // Neither a completion nor an error object (`{"detail": …}`): no answer, not an empty one.
-    if (!isChatCompletionBody(body)) throw new NotACompletionError();
+    if (!isChatCompletionBody(body)) throw new NotACompletionError(body);
     // An error object throws (StreamErrorPayload): classified by its type, as in a stream.
     return eventsFromCompletion(body, traceId, this.reading);
   }

@@ -1,0 +1,238 @@
+/**
+ * Well-known servers' answers for a path they have no route at, read through the real transport
+ * over a socket: no API at the base URL (the config's baseUrl to fix, e.g. its missing /v1), with
+ * the advice the other no-route answers get. The same servers' and real providers' refusals of a
+ * model stay an unknown model (or a refused request): read as no API, they would bench a whole
+ * working provider. Each answer is served at its own path, as the server sends it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProviderError } from "../../src/providers/errors.js";
+import { moonshotModel } from "../helpers/models.js";
+import {
+  collect,
+  failure,
+  httpServer,
+  type ServerStats,
+  testTransport,
+} from "./transport-helpers.js";
+
+interface Answer {
+  status: number;
+  body: string;
+  type?: string;
+}
+
+const json = (status: number, body: unknown): Answer => ({ status, body: JSON.stringify(body) });
+
+/** Answers for a path without a route, by the name of the server that sends them. */
+const NO_ROUTE: Record<string, Answer> = {
+  // LM Studio answers a path it does not serve with a 200 (lmstudio-bug-tracker#618).
+  "lm-studio": json(200, { error: "Unexpected endpoint or method. (POST /chat/completions)" }),
+  // Azure OpenAI, for a wrong path or api-version.
+  "azure-resource": json(404, { error: { code: "404", message: "Resource not found" } }),
+  // Spring Boot's default error body: 2.5 and later leave message out, 2.3/2.4 send it empty,
+  // older ones say "No message available".
+  "spring-boot": json(404, {
+    timestamp: "2026-12-03T10:00:00.000+00:00",
+    status: 404,
+    error: "Not Found",
+    path: "/chat/completions",
+  }),
+  "spring-boot-empty": json(404, {
+    timestamp: "2026-12-03T10:00:00.000+00:00",
+    status: 404,
+    error: "Not Found",
+    message: "",
+    path: "/chat/completions",
+  }),
+  "spring-boot-old": json(404, {
+    timestamp: 1764756000000,
+    status: 404,
+    error: "Not Found",
+    message: "No message available",
+    path: "/chat/completions",
+  }),
+  // Cloudflare's API (Workers AI's account URL without /ai/v1): a 400 with code 7000.
+  cloudflare: json(400, {
+    success: false,
+    errors: [{ code: 7000, message: "No route for that URI" }],
+    messages: [],
+    result: null,
+  }),
+  // Kong, a gateway in front of the API with no route for the path.
+  kong: json(404, { message: "no Route matched with those values" }),
+  // Echo (LocalAI) and Traefik.
+  echo: json(404, { message: "Not Found" }),
+  traefik: { status: 404, body: "404 page not found\n", type: "text/plain; charset=utf-8" },
+};
+
+/** Refusals of a model, or of a request, that must not read as no API at the base URL. */
+const NOT_NO_ROUTE: Record<string, Answer & { errorClass: string }> = {
+  // Azure's unknown deployment (the model's name in its URL).
+  "azure-deployment": {
+    ...json(404, {
+      error: {
+        code: "DeploymentNotFound",
+        message:
+          "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.",
+      },
+    }),
+    errorClass: "not_found",
+  },
+  // Cloudflare Workers AI's unknown model: its own words, a refused request.
+  "cloudflare-model": {
+    ...json(400, {
+      errors: [{ message: "AiError: No such model @cf/moonshot/kimi-k9 or task", code: 5007 }],
+      success: false,
+      result: {},
+      messages: [],
+    }),
+    errorClass: "bad_request",
+  },
+  // Anthropic's not_found_error naming the model.
+  anthropic: {
+    ...json(404, {
+      type: "error",
+      error: { type: "not_found_error", message: "model: kimi-k9" },
+    }),
+    errorClass: "not_found",
+  },
+  // Moonshot's unknown model.
+  moonshot: {
+    ...json(404, {
+      error: {
+        message: "Not found the model kimi-k9 or Permission denied",
+        type: "resource_not_found_error",
+      },
+    }),
+    errorClass: "not_found",
+  },
+  // OpenAI's unknown model, whose type names it whatever its words.
+  "openai-model": {
+    ...json(404, {
+      error: {
+        message: "The model `kimi-k9` does not exist or you do not have access to it.",
+        type: "invalid_request_error",
+        param: null,
+        code: "model_not_found",
+      },
+    }),
+    errorClass: "not_found",
+  },
+  // A model_not_found whose words would read as a path's: its type says it is the model's.
+  "typed-not-found": {
+    ...json(404, { error: { message: "Resource not found", type: "model_not_found" } }),
+    errorClass: "not_found",
+  },
+  // Spring Boot's 404 with its exception's words (message included): an application's refusal.
+  "spring-boot-model": {
+    ...json(404, {
+      timestamp: "2026-12-03T10:00:00.000+00:00",
+      status: 404,
+      error: "Not Found",
+      message: "model kimi-k9 not found",
+      path: "/v1/chat/completions",
+    }),
+    errorClass: "not_found",
+  },
+};
+
+/** A 200 with an `error` of another kind: an answer that holds none, as before. */
+const OTHER_200_ERROR = json(200, { error: "the model crashed while loading" });
+
+let server: ServerStats;
+const { transport, agent } = testTransport();
+
+beforeAll(async () => {
+  server = await httpServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      const name = (request.url ?? "").split("/")[1] ?? "";
+      const answer =
+        NO_ROUTE[name] ??
+        NOT_NO_ROUTE[name] ??
+        (name === "other-200" ? OTHER_200_ERROR : undefined);
+      if (!answer) {
+        response.writeHead(500);
+        response.end();
+        return;
+      }
+      response.writeHead(answer.status, {
+        "content-type": answer.type ?? "application/json; charset=utf-8",
+      });
+      response.end(answer.body);
+    });
+  });
+});
+afterAll(async () => {
+  await agent.close();
+  await server.close();
+});
+
+function ask(name: string, stream: boolean): Promise<ProviderError> {
+  const model = moonshotModel("m", {
+    provider: "local",
+    ref: "local/m",
+    baseUrl: `${server.origin}/${name}`,
+  });
+  return failure(
+    collect(
+      transport,
+      model,
+      { messages: [{ role: "user", content: "hi" }] },
+      { apiKey: "sk-local-0123456789abcdef", stream },
+    ),
+  );
+}
+
+describe("a server's answer for a path it has no route at", () => {
+  it.each(
+    Object.keys(NO_ROUTE).flatMap((name) => [
+      [name, false],
+      [name, true],
+    ]),
+  )("%s (stream %s) reads as no API at the base URL", async (name, stream) => {
+    const error = await ask(String(name), Boolean(stream));
+    expect(error.noApiAtBaseUrl).toBe(true);
+    expect(error.errorClass).toBe("not_found");
+    expect(error.message).toContain("has no API at its base URL (asked for model m)");
+    expect(error.where).toBe("models.providers.local.baseUrl");
+    expect(error.hint).toContain(
+      `models.providers.local.baseUrl is ${server.origin}/${name}, where no API answers: set it to ${server.origin}/${name}/v1`,
+    );
+    expect(error.hint).not.toContain("models scan");
+  });
+
+  it("says the server's words after the status, LM Studio's 200 too", async () => {
+    expect((await ask("lm-studio", false)).message).toMatch(
+      /: 200 Unexpected endpoint or method\. \(POST \/chat\/completions\)$/,
+    );
+    expect((await ask("azure-resource", true)).message).toMatch(/: 404 Resource not found$/);
+    expect((await ask("spring-boot-old", false)).message).toMatch(/: 404 Not Found$/);
+    expect((await ask("cloudflare", false)).message).toMatch(/: 400 No route for that URI$/);
+  });
+});
+
+describe("a refusal of a model, or another 200 with an error", () => {
+  it.each(
+    Object.keys(NOT_NO_ROUTE).flatMap((name) => [
+      [name, false],
+      [name, true],
+    ]),
+  )("%s (stream %s) is not read as no API at the base URL", async (name, stream) => {
+    const error = await ask(String(name), Boolean(stream));
+    expect(error.noApiAtBaseUrl).toBe(false);
+    expect(error.errorClass).toBe(NOT_NO_ROUTE[String(name)]?.errorClass);
+    expect(error.message).not.toContain("has no API at its base URL");
+  });
+
+  it.each([false, true])(
+    "a 200 whose error is of another kind stays an answer that holds none (stream %s)",
+    async (stream) => {
+      const error = await ask("other-200", stream);
+      expect(error.noApiAtBaseUrl).toBe(false);
+      expect(error.errorClass).toBe("server");
+      expect(error.message).toContain("502 server_error the response is not a chat completion");
+    },
+  );
+});
