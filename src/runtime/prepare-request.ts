@@ -17,7 +17,7 @@ import {
   withAnswerRoom,
 } from "./estimate.js";
 import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
-import type { countTokensRemote } from "./token-count.js";
+import { type countTokensRemote, NoTokenCountEndpoint } from "./token-count.js";
 import type { RunOptions } from "./types.js";
 
 export interface Prepared {
@@ -83,12 +83,14 @@ export function prepareLocally(
  * does not end the run: the local estimate stands in and the note says why. A refused key or
  * an empty balance then meets the chat request itself, with its retries, benches and
  * fallbacks, where a failure of the count used to end the run without trying any of them.
+ * A base URL found to have no token-count endpoint goes into `countless`, not asked again.
  */
 export async function prepareExactly(
   model: ResolvedModel,
   run: RunOptions,
   apiKey: string | undefined,
   countTokens: typeof countTokensRemote,
+  countless?: Set<string>,
 ): Promise<Prepared | { tooLong: number }> {
   const request = requestFor(model, run);
   const estimate = estimateRequestTokens(request);
@@ -101,6 +103,14 @@ export async function prepareExactly(
     const estimated = fitWindow(model, run, request, estimate, 1, false);
     if ("tooLong" in estimated) return estimated;
     const why = error instanceof Error ? error.message : String(error);
+    // Said once: later runs at this base URL use the estimate without asking.
+    if (error instanceof NoTokenCountEndpoint && countless) {
+      countless.add(model.baseUrl);
+      return {
+        ...estimated,
+        note: `${why}; the context check used the local estimate instead, as it will at this base URL without asking again`,
+      };
+    }
     return { ...estimated, note: `${why}; the context check used the local estimate instead` };
   }
   return fitWindow(model, run, request, exact, estimate > 0 ? exact / estimate : 1, true);

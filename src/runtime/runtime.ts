@@ -217,6 +217,8 @@ export function createRuntime(
   const cooldowns = options.cooldowns ?? createCooldowns(clock);
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
+  /** Base URLs found to have no token-count endpoint (a proxy that passes chat only). */
+  const countless = new Set<string>();
   const env = options.env ?? process.env;
   const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(env);
   const findQuotaReset = options.findQuotaReset ?? createQuotaResetFinder({ clock });
@@ -401,8 +403,8 @@ export function createRuntime(
 
       // Only an exact token count needs to wait for anything.
       const prepared =
-        runOptions.exactTokenCount && hasTokenCountEndpoint(model)
-          ? await prepareExactly(model, runOptions, key?.value, countTokens)
+        runOptions.exactTokenCount && hasTokenCountEndpoint(model) && !countless.has(model.baseUrl)
+          ? await prepareExactly(model, runOptions, key?.value, countTokens, countless)
           : prepareLocally(model, runOptions);
       if ("tooLong" in prepared) {
         if (!tooLong) tooLong = { model, estimate: prepared.tooLong };

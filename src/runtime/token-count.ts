@@ -4,7 +4,7 @@
  * trip); every other provider relies on the local estimate.
  */
 import type { ResolvedModel } from "../catalog/types.js";
-import { classifyProviderError } from "../providers/classify-error.js";
+import { classifyProviderError, isEmpty404 } from "../providers/classify-error.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { ProviderError } from "../providers/errors.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
@@ -24,6 +24,13 @@ export function hasTokenCountEndpoint(model: ResolvedModel): boolean {
 }
 
 const USE_ESTIMATE = "drop the exact token count option to use the local estimate";
+
+/**
+ * The base URL answers, but not at the token-count path (a proxy in front of Moonshot that passes
+ * chat requests only): the count is an extra the chat does without, so the runtime stops asking
+ * for it at that base URL instead of paying the same 404 before every request.
+ */
+export class NoTokenCountEndpoint extends ProviderError {}
 
 export async function countTokensRemote(
   model: ResolvedModel,
@@ -68,6 +75,8 @@ export async function countTokensRemote(
     throw fail(error instanceof Error ? error.message : String(error), undefined, error);
   }
   if (response.status >= 400) {
+    const missing = noEndpointAnswer(response, model, url, apiKey);
+    if (missing) throw missing;
     // Told as a refused chat request is, by the body's type before its status (an empty balance
     // is a 429 or a 403, a key of the other region a 401), with the trace id the API sent.
     const refused = classifyProviderError({
@@ -98,6 +107,36 @@ export async function countTokensRemote(
   const total = readTotal(parsed);
   if (total === undefined) throw fail("the answer has no data.total_tokens", response.status);
   return total;
+}
+
+/**
+ * A server's answer that it has no route at the token-count path (FastAPI's `{"detail": "Not
+ * Found"}`, a bare 404, a 405…), said as that path's, never as "no API at its base URL": the
+ * chat requests at the same base URL may well be served. Undefined for any other refusal.
+ */
+function noEndpointAnswer(
+  response: TextResponse,
+  model: ResolvedModel,
+  url: string,
+  apiKey: string | undefined,
+): NoTokenCountEndpoint | undefined {
+  const refused = classifyProviderError({
+    status: response.status,
+    body: response.text,
+    ...(response.headers ? { headers: response.headers } : {}),
+    model,
+    ...(apiKey ? { apiKey } : {}),
+  });
+  if (!refused.noApiAtBaseUrl && !isEmpty404(refused)) return undefined;
+  return new NoTokenCountEndpoint({
+    errorClass: "not_found",
+    message: `${model.provider} has no token-count endpoint at ${displayUrl(url)}: it answered ${response.status} as for a path it has no route at${refused.traceId ? ` (trace ${refused.traceId})` : ""}`,
+    provider: model.provider,
+    model: model.id,
+    status: response.status,
+    ...(refused.traceId ? { traceId: refused.traceId } : {}),
+    hint: USE_ESTIMATE,
+  });
 }
 
 function readTotal(value: unknown): number | undefined {
