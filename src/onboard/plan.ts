@@ -42,6 +42,11 @@ export interface PlanSources {
   /** Words for where a value the main file does not hold is set (`moonshot.json5`). */
   included?: string;
   /**
+   * Where an included file sets the value at `keys`, as `file:line` (`moonshot.json5:21`);
+   * undefined when that is not known, and `included` is said instead.
+   */
+  includedAt?: (keys: readonly string[]) => string | undefined;
+  /**
    * The ref a model name of the config (a ref, a bare id) stands for, as requests resolve it;
    * undefined when it names none. Defaults to the name itself when it is a ref.
    */
@@ -121,7 +126,9 @@ export function applyProviderSetup(
   const config = structuredClone(original);
   const merged = sources.merged ?? original;
   const file = sources.file ?? "the config file";
-  const included = sources.included ?? "an included file";
+  const includedFiles = sources.included ?? "an included file";
+  /** The include setting the value at `keys`, by file and line when known. */
+  const includedAt = (...keys: string[]) => sources.includedAt?.(keys) ?? includedFiles;
   /** Set in the loaded config, but not in the main file: an include holds it. */
   const fromInclude = (...keys: string[]) =>
     at(original, ...keys) === undefined && at(merged, ...keys) !== undefined;
@@ -160,7 +167,7 @@ export function applyProviderSetup(
         changes.push(
           `${id}: baseUrl ${loadedProvider.baseUrl} → ${setup.baseUrl}${
             fromInclude(...providerPath, "baseUrl")
-              ? ` (the old one is set in ${included}; ${file} now overrides it)`
+              ? ` (the old one is set in ${includedAt(...providerPath, "baseUrl")}; ${file} now overrides it)`
               : ""
           }`,
         );
@@ -187,7 +194,7 @@ export function applyProviderSetup(
     if (missing.length > 0 && loadedModels !== undefined && !Array.isArray(ownModels)) {
       // A list in the main file would replace the included one (lists are not merged).
       warnings.push(
-        `${id}: ${plural(missing.length, "model")} ${missing.map((model) => model.id).join(", ")} not added: ${id}'s models are listed in ${included}, and a list in ${file} would replace that one (add them there if you want them listed)`,
+        `${id}: ${plural(missing.length, "model")} ${missing.map((model) => model.id).join(", ")} not added: ${id}'s models are listed in ${includedAt(...providerPath, "models")}, and a list in ${file} would replace that one (add them there if you want them listed)`,
       );
     } else if (missing.length > 0) {
       const list = Array.isArray(ownModels) ? ownModels : [];
@@ -328,7 +335,7 @@ export function applyProviderSetup(
     changes.push(
       `primary model: ${primary}${
         previousPrimary
-          ? ` (was ${previousPrimary}${primaryFromInclude ? `, set in ${included}; ${file} now overrides it` : ""})`
+          ? ` (was ${previousPrimary}${primaryFromInclude ? `, set in ${includedAt("agents", "defaults", "model", ...(isRecord(selection) ? ["primary"] : []))}; ${file} now overrides it` : ""})`
           : ""
       }`,
     );

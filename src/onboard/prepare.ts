@@ -46,6 +46,7 @@ import {
   configTextOver,
   type Env,
   formatOrigin,
+  includedOrigin,
   type LoadedConfig,
   loadConfig,
   locateConfigValue,
@@ -53,6 +54,7 @@ import {
   resolveConfigIncludes,
   resolveStateDir,
   tryExpandTemplate,
+  type ValueOrigin,
   validateEditedConfig,
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
@@ -810,6 +812,7 @@ function planFiles(input: FilePlanInput): PlannedFiles {
     merged: tree?.value ?? rawConfig,
     file: configName,
     included: describeIncludes(configPath, tree?.files.slice(1) ?? []),
+    includedAt: (keys) => describeOrigin(configPath, includedOrigin(configPath, keys)),
     ...(input.refOf ? { refOf: input.refOf } : {}),
     ...(input.expand ? { expand: input.expand } : {}),
   });
@@ -876,6 +879,13 @@ function describeIncludes(mainFile: string, files: string[]): string | undefined
   const names = [...new Set(files)].map((file) => path.relative(path.dirname(mainFile), file));
   if (names.length === 0) return undefined;
   return names.length === 1 ? names[0] : `one of the included files (${names.join(", ")})`;
+}
+
+/** `moonshot.json5:21`: an included file's line, named from the main file's directory. */
+function describeOrigin(mainFile: string, origin: ValueOrigin | undefined): string | undefined {
+  if (origin === undefined) return undefined;
+  const name = path.relative(path.dirname(mainFile), origin.file);
+  return origin.line === undefined ? name : `${name}:${origin.line}`;
 }
 
 /** What storing the profile does, in words without the secret; undefined when nothing changes. */

@@ -409,7 +409,7 @@ describe("a config the user wrote by hand", () => {
     const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
     expect(kimi.code).toBe(0);
     expect(kimi.stdout).toContain(
-      "primary model: kimi-code/kimi-for-coding (was moonshot/kimi-k2.5, set in moonshot.json5; openclaw.json now overrides it)",
+      "primary model: kimi-code/kimi-for-coding (was moonshot/kimi-k2.5, set in moonshot.json5:5; openclaw.json now overrides it)",
     );
     expect(readFileSync(includePath, "utf8")).toBe(customised);
     const written = state.config() as {
@@ -421,6 +421,27 @@ describe("a config the user wrote by hand", () => {
     expect(written.agents.defaults.model).toEqual({ primary: "kimi-code/kimi-for-coding" });
     expect(Object.keys(written.agents.defaults.models)).toEqual(["kimi-code/kimi-for-coding"]);
     expect(Object.keys(written.models.providers)).toEqual(["kimi-code"]);
+  });
+
+  it("names the included file and line whose value the main file now overrides", async () => {
+    // The page's two snippets pasted verbatim as two files, the main one including both.
+    const state = freshState(endpoints);
+    const seed = (name: string) =>
+      readFileSync(join(import.meta.dirname, "../fixtures/seed", name), "utf8");
+    writeFileSync(join(state.dir, "moonshot.json5"), seed("moonshot.json5"));
+    writeFileSync(join(state.dir, "kimi.json5"), seed("kimi-code.json5"));
+    writeFileSync(state.configPath, '{ $include: ["./moonshot.json5", "./kimi.json5"] }\n');
+
+    const moonshot = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
+    expect(moonshot.code).toBe(0);
+    expect(moonshot.stdout).toContain(
+      `moonshot: baseUrl https://api.moonshot.ai/v1 → ${ai.moonshotBaseUrl} (the old one is set in moonshot.json5:21; openclaw.json now overrides it)`,
+    );
+    const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
+    expect(kimi.code).toBe(0);
+    expect(kimi.stdout).toContain(
+      `kimi-code: baseUrl https://api.kimi.com/coding/v1 → ${ai.kimiCodeBaseUrl} (the old one is set in kimi.json5:15; openclaw.json now overrides it)`,
+    );
   });
 
   it("does not rewrite a hand-written file when nothing in it changes", async () => {
