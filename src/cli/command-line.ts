@@ -284,7 +284,8 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
   // The commands named so far, as commander reads the line: each reads its own options.
   const chain: Command[] = [root];
   const flags: string[] = [];
-  const moved: string[] = [];
+  /** What goes after the command's name: each option as written, by the name it was seen as. */
+  const moved: { readonly option: Option; text: string }[] = [];
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
     if (word.startsWith("-") && word !== "-") {
@@ -298,10 +299,15 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
         takesValue && !word.includes("=") && next !== undefined && !next.startsWith("-")
           ? next
           : undefined;
-      // Written twice (`--json models --json list`), it is moved once.
-      if (theirs !== undefined && !flags.includes(name)) {
-        flags.push(name);
-        moved.push(value === undefined ? shellWord(word) : `${name} ${shellWord(value)}`);
+      if (theirs !== undefined) {
+        const text = value === undefined ? shellWord(word) : `${name} ${shellWord(value)}`;
+        // Written twice, in either spelling, commander keeps the last value (`--port 0 --port
+        // 1` is port 1), and a flag once is a flag twice; one that collects its values
+        // (`--image a --image b`) keeps each, in order, and is moved as often as it was written.
+        const earlier = moved.find((entry) => entry.option === theirs);
+        if (earlier === undefined) flags.push(name);
+        if (earlier === undefined || collects(theirs)) moved.push({ option: theirs, text });
+        else earlier.text = text;
       }
       if (value !== undefined) index++;
       continue;
@@ -315,13 +321,18 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
   if (flags.length === 1) {
     return {
       message: `option '${flag}' comes before the command it belongs to (${command})`,
-      hint: `put it after the command's name: ${command} ${moved.join(" ")} … ${help}`,
+      hint: `put it after the command's name: ${command} ${moved.map((entry) => entry.text).join(" ")} … ${help}`,
     };
   }
   return {
     message: `options ${andList(flags.map((name) => `'${name}'`))} come before the command they belong to (${command})`,
-    hint: `put them after the command's name: ${command} ${moved.join(" ")} … ${help}`,
+    hint: `put them after the command's name: ${command} ${moved.map((entry) => entry.text).join(" ")} … ${help}`,
   };
+}
+
+/** Whether commander gathers every value of `option` (variadic, or a parser given the one before). */
+function collects(option: Option): boolean {
+  return option.variadic || option.parseArg !== undefined;
 }
 
 /**

@@ -87,6 +87,35 @@ describe("an option written before the command it belongs to", () => {
     );
   });
 
+  it("a value option written twice: the line that works keeps the value commander uses, the last", async () => {
+    // Commander, given `gateway --port 0 --port 1`, listens on 1: the hint said --port 0.
+    const hint = (port: string) =>
+      "error: option '--port' comes before the command it belongs to (openclaw gateway)\n" +
+      `hint: put it after the command's name: openclaw gateway ${port} … (openclaw gateway --help lists the options)\n`;
+    const spaced = await run(["--port", "0", "--port", "1", "gateway"]);
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).toBe(hint("--port 1"));
+    expect((await run(["--port=0", "--port", "1", "gateway"])).stderr).toBe(hint("--port 1"));
+    expect((await run(["--port", "0", "--port=1", "gateway"])).stderr).toBe(hint("--port=1"));
+    const both = await run(["--json", "--port", "0", "--json", "--port", "1", "gateway"]);
+    const report = JSON.parse(both.stdout) as { error: { hint: string } };
+    expect(report.error.hint).toBe(
+      "put them after the command's name: openclaw gateway --json --port 1 … (openclaw gateway --help lists the options)",
+    );
+  });
+
+  it("an option that collects its values written twice: each value is moved, in order", async () => {
+    // agent keeps every --image (a second is refused in its action): the line moves both.
+    const result = await run(["--image", "a.png", "--image", "b.png", "agent", "-m", "hi"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "put it after the command's name: openclaw agent --image a.png --image b.png … ",
+    );
+    // -m and --message are one option: the last value, once.
+    const spellings = await run(["-m", "a", "--message", "b", "agent"]);
+    expect(spellings.stderr).toContain("openclaw agent --message b … ");
+  });
+
   it("--port=0 gateway: misplaced too, written as it was typed", async () => {
     const result = await run(["--port=0", "gateway"]);
     expect(result.code).toBe(2);
