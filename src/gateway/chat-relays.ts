@@ -244,9 +244,11 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         if (corrected !== undefined) notes.add(corrected);
       } else if (event?.type === "fallback") {
         metrics.fallbacks.add({ from: event.from, to: event.to });
-        // No API at the base URL is the config's address, not an id the provider retired.
-        if (event.error.noApiAtBaseUrl) metrics.noApi(event.from);
-        else if (event.error.status === 404) metrics.notFound(event.from);
+        // No API at the base URL is the config's address, not an id the provider retired. An
+        // answer only: a model skipped for its provider's bench (no status) is a fallback step.
+        if (event.error.noApiAtBaseUrl) {
+          if (event.error.status !== undefined) metrics.noApi(event.from);
+        } else if (event.error.status === 404) metrics.notFound(event.from);
         // An answer of the provider (not a model the gateway cannot call, also "not found").
         if (
           event.error.errorClass === "not_found" &&

@@ -221,7 +221,7 @@ export class GatewayMetrics {
   );
   readonly upstreamNoApi = new Counter(
     "openclaw_gateway_upstream_no_api_total",
-    "Upstream answers saying no API is at the provider's base URL (a server's own 404 or 405 for the chat path, e.g. a baseUrl without /v1), by provider and the model asked for.",
+    "Upstream answers saying no API is at the provider's base URL (a server's own 404 or 405 for the chat path, e.g. a baseUrl without /v1), by provider and the model asked for. Answers only: the provider's other models at that base URL, skipped without being asked while it is benched, are counted as steps in openclaw_gateway_upstream_fallbacks_total, as any model skipped while cooling is.",
   );
   readonly webSearches = new Counter(
     "openclaw_gateway_web_searches_total",

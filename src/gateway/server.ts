@@ -642,9 +642,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           error instanceof ProviderError &&
           error.noApiAtBaseUrl &&
           `${error.provider}/${error.model}` === last.model
-        )
-          metrics.noApi(last.model);
-        else if (last?.status === 404) metrics.notFound(last.model);
+        ) {
+          // An answer only, as on a fallback: a skip for the provider's bench has no status.
+          if (error.status !== undefined) metrics.noApi(last.model);
+        } else if (last?.status === 404) metrics.notFound(last.model);
       }
       // The trace id of the request that failed (not of one that answered before it): the
       // client got it, the ledger keeps it too.

@@ -158,3 +158,76 @@ describe("a 404 with an empty body for the primary", () => {
     expect(said).not.toContain("an id it retired");
   });
 });
+
+describe("a provider benched for no API at its base URL", () => {
+  let env: GatewayEnv;
+  let noApi: Server;
+  beforeAll(async () => {
+    // FastAPI's own 404 for every path: a vLLM base URL without its /v1.
+    noApi = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ detail: "Not Found" }));
+      });
+    });
+    await new Promise<void>((resolve) => noApi.listen(0, "127.0.0.1", resolve));
+    env = await startGatewayEnv({
+      primary: "vllm/a",
+      fallbacks: ["vllm/b", "kimi-code/kimi-for-coding"],
+      extraProviders: {
+        vllm: {
+          baseUrl: `http://127.0.0.1:${(noApi.address() as AddressInfo).port}`,
+          apiKey: "sk-test-vllm-0001",
+          api: "openai-completions",
+          models: [
+            { id: "a", name: "A" },
+            { id: "b", name: "B" },
+          ],
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+    await new Promise((resolve) => noApi?.close(resolve));
+  });
+
+  it("counts the answers in upstream_no_api_total and the models skipped for it as fallbacks only", async () => {
+    for (let i = 0; i < 2; i++) {
+      const answer = await env.client().chat.completions.create({
+        model: "openclaw",
+        messages: [{ role: "user", content: "hello" }],
+      });
+      expect(answer.model).toBe("kimi-code/kimi-for-coding");
+    }
+    const response = await fetch(`${env.gateway.url}/metrics`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    const text = await response.text();
+    const { families, problems } = parseExposition(text);
+    expect(problems).toEqual([]);
+    const series = (name: string) =>
+      (families.get(name)?.samples ?? []).map((sample) => ({
+        ...sample.labels,
+        value: sample.value,
+      }));
+    // One answer said so (vllm/a's, the first request); vllm/b was never asked, and the second
+    // request skipped both.
+    expect(series("openclaw_gateway_upstream_no_api_total")).toEqual([
+      { provider: "vllm", model: "a", value: 1 },
+    ]);
+    expect(series("openclaw_gateway_upstream_fallbacks_total")).toEqual(
+      expect.arrayContaining([
+        { from: "vllm/a", to: "vllm/b", value: 2 },
+        { from: "vllm/b", to: "kimi-code/kimi-for-coding", value: 2 },
+      ]),
+    );
+    expect(text).toContain(
+      "# HELP openclaw_gateway_upstream_no_api_total Upstream answers saying no API is at the provider's base URL",
+    );
+    expect(text).toMatch(
+      /# HELP openclaw_gateway_upstream_no_api_total [^\n]*skipped[^\n]*fallbacks_total/,
+    );
+  });
+});
