@@ -112,3 +112,46 @@ describe("a provider with no API at its base URL", () => {
     expect(asked).toEqual(["/v1/chat/completions a"]);
   });
 });
+
+describe("LM Studio's 200 for a path it does not serve", () => {
+  it("benches the provider as a 404 of no API does, and is not retried", async () => {
+    const lmAsked: string[] = [];
+    // LM Studio without /v1: a 200 whose error names the path (lmstudio-bug-tracker#618).
+    const lmStudio = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        lmAsked.push(`${req.url} ${(JSON.parse(body || "{}") as { model?: string }).model ?? ""}`);
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+        res.end(
+          JSON.stringify({ error: `Unexpected endpoint or method. (${req.method} ${req.url})` }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => lmStudio.listen(0, "127.0.0.1", resolve));
+    try {
+      const lmRoot = `http://127.0.0.1:${(lmStudio.address() as AddressInfo).port}`;
+      asked.length = 0;
+      const { runtime } = openRuntime({
+        config: config(lmRoot),
+        env: { OPENCLAW_STATE_DIR: tempDir() },
+        cooldowns: createCooldowns(),
+      });
+      const answer = await runtime.complete({ request: ask });
+      expect(answer.model).toBe("other/c");
+      // Asked once (no retry of a "bad answer"), its sibling skipped.
+      expect(lmAsked).toEqual(["/chat/completions a"]);
+      const [failed, skipped] = answer.failedAttempts;
+      expect(failed?.message).toContain(
+        "has no API at its base URL (asked for model a): 200 Unexpected endpoint or method. (POST /chat/completions)",
+      );
+      expect(skipped?.message).toMatch(
+        /^vllm\/b skipped for \d+s: no API answered at its provider's base URL on an earlier request$/,
+      );
+    } finally {
+      await new Promise((resolve) => lmStudio.close(resolve));
+    }
+  });
+});
