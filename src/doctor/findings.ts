@@ -202,8 +202,14 @@ function storeHint(store: string): string {
 /**
  * The default model and each provider's key. With `unreadableStore` (the credential store that
  * could not be read), a provider without a key may have one there: the hint says to fix the store.
+ * With `probed`, each key is also tried (doctor --probe): a doubtful key's hint points at that
+ * line rather than at the command being run.
  */
-export function modelFindings(status: ModelsStatus, unreadableStore?: string): Finding[] {
+export function modelFindings(
+  status: ModelsStatus,
+  unreadableStore?: string,
+  probed = false,
+): Finding[] {
   const out: Finding[] = [];
   if (status.defaultProblem) {
     // No default at all only means requests must name a model; a default that cannot be used
@@ -244,7 +250,9 @@ export function modelFindings(status: ModelsStatus, unreadableStore?: string): F
         // only the endpoint knows, and `--probe` asks it.
         out.push(
           finding("key", "warn", `${text}${via}: it ${winner.detail}`, {
-            hint: `check it with: openclaw doctor --probe (a key meant for another provider is named as such)`,
+            hint: probed
+              ? `the probe line for ${provider.provider} below says whether its endpoint takes it (a key meant for another provider is named as such)`
+              : `check it with: openclaw doctor --probe (a key meant for another provider is named as such)`,
           }),
         );
       } else out.push(finding("key", "ok", `${text}${via}`));

@@ -463,7 +463,11 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
   const status = modelsStatus(context, storePath);
   findings.push(
     ...placedDefault(
-      modelFindings(status, store.problem ? storePath : undefined),
+      modelFindings(
+        status,
+        store.problem ? storePath : undefined,
+        options.probe === true && !store.problem,
+      ),
       catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
     ),
     ...disabledProviderFindings(

@@ -73,6 +73,32 @@ describe("openclaw doctor", () => {
     expectNoSecrets(result, "sk-test-moonshot-looking-0001");
   });
 
+  it("with --probe, points a doubtful key at its probe line, not at the command being run", async () => {
+    const state = freshState({
+      KIMICODE_API_KEY: sim.keys.moonshot,
+      OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "kimi-code/kimi-for-coding" } },
+        models: { providers: { "kimi-code": { baseUrl: sim.kimiCodeBaseUrl } } },
+        gateway: { port: await closedPort() },
+      }),
+    );
+    const { report, result } = await doctorJson(state, ["--probe"]);
+    const key = report.findings.find((item) => item.check === "key");
+    expect(key?.level).toBe("warn");
+    expect(key?.hint).toBe(
+      "the probe line for kimi-code below says whether its endpoint takes it (a key meant for another provider is named as such)",
+    );
+    const probe = report.findings.find((item) => item.check === "probe");
+    expect(probe?.message).toContain("this is a key for Moonshot international");
+    expect(probe?.hint).toContain("this is a Moonshot platform key");
+    expectNoSecrets(result, sim.keys.moonshot);
+  });
+
   it("fails a credential store other users can read, names the chmod, and never shows the key", async () => {
     const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     writeFileSync(state.configPath, simConfig(sim, await closedPort()));
