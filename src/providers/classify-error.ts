@@ -161,11 +161,12 @@ const NO_ROUTE_WORDS =
 /**
  * Words for a path without a route that no refusal of a model shares, whatever the status they
  * come with: LM Studio's "Unexpected endpoint or method. (POST /chat/completions)", which it
- * answers with a 200; Cloudflare's "No route for that URI" (code 7000, a 400 or a 404); Kong's
- * "no Route matched with those values".
+ * answers with a 200; Cloudflare's "No route for that URI" (code 7000, a 400 or a 404) and its
+ * "Could not route to /accounts/…, perhaps your object identifier is invalid?" (code 7003: the
+ * account id in the base URL is wrong); Kong's "no Route matched with those values".
  */
 const NO_ROUTE_AT_ANY_STATUS =
-  /^\s*(?:unexpected endpoint or method\. \([a-z]+ \/|no route for that uri\b|no route matched with those values\b)/i;
+  /^\s*(?:unexpected endpoint or method\. \([a-z]+ \/|no route for that uri\b|could not route to \/|no route matched with those values\b)/i;
 
 /** The types of a refusal that names the model as what is not found, whatever its words. */
 const MODEL_NOT_FOUND_TYPES = new Set(["model_not_found", "resource_not_found_error"]);

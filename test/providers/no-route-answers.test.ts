@@ -59,6 +59,29 @@ const NO_ROUTE: Record<string, Answer> = {
     messages: [],
     result: null,
   }),
+  // The same, for an account id in the base URL that is not one (code 7003 first).
+  "cloudflare-account": json(400, {
+    success: false,
+    errors: [
+      {
+        code: 7003,
+        message:
+          "Could not route to /accounts/0000/ai/v1/chat/completions, perhaps your object identifier is invalid?",
+      },
+      { code: 7000, message: "No route for that URI" },
+    ],
+    messages: [],
+    result: null,
+  }),
+  // Zhipu's open.bigmodel.cn (Spring Boot) for /api/paas/v4/v1/chat/completions.
+  zhipu: json(404, {
+    timestamp: "2026-06-27T05:18:33.909+00:00",
+    status: 404,
+    error: "Not Found",
+    path: "/api/paas/v4/v1/chat/completions",
+  }),
+  // Groq's api.groq.com/openai without its /v1.
+  "groq-root": json(404, { error: { message: "Not Found" } }),
   // Kong, a gateway in front of the API with no route for the path.
   kong: json(404, { message: "no Route matched with those values" }),
   // Echo (LocalAI) and Traefik.
@@ -88,6 +111,11 @@ const NOT_NO_ROUTE: Record<string, Answer & { errorClass: string }> = {
       messages: [],
     }),
     errorClass: "bad_request",
+  },
+  // Ollama's unknown model, a string error as LM Studio's 200 is.
+  ollama: {
+    ...json(404, { error: "model 'kimi-k9' not found, try pulling it first" }),
+    errorClass: "not_found",
   },
   // Anthropic's not_found_error naming the model.
   anthropic: {
