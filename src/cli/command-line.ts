@@ -53,10 +53,17 @@ export function namedCommand(program: Command, argv: readonly string[]): NamedCo
   // Counted wherever it stands: `agent -m --json` is refused as a missing value, and the JSON
   // object of that refusal is still owed.
   const json = (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+  // Past a `--` every word is a word, but commander still looks for a command in the first ones
+  // (`-- models list` lists the models, `-- models set a b` is too many for `models set`).
+  let ended = false;
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index] as string;
-    if (token === "--") break;
-    if (token.startsWith("-") && token !== "-") {
+    if (token === "--" && !ended) {
+      ended = true;
+      lastValueOf = undefined;
+      continue;
+    }
+    if (!ended && token.startsWith("-") && token !== "-") {
       lastValueOf = undefined;
       const joined = /^(--[^=]+)=(.*)$/s.exec(token);
       if (joined?.[1] !== undefined && joined[2] !== undefined)
@@ -274,7 +281,8 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
   while (root.parent !== null) root = root.parent;
   const end = named.words.indexOf("--");
   const words = end === -1 ? named.words : named.words.slice(0, end);
-  const target = namedCommand(root, withoutKnownOptions(root, words));
+  // The command may be named after a `--` too (`--json -- models list`).
+  const target = namedCommand(root, withoutKnownOptions(root, named.words));
   if (target.path.length < 2) return undefined;
   const targetChain = [target.command];
   for (let above = target.command.parent; above !== null; above = above.parent)

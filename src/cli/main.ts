@@ -265,7 +265,8 @@ function versionLine(program: Command, args: readonly string[]): string[] | unde
     return undefined;
   const end = without.indexOf("--");
   const options = end === -1 ? without : without.slice(0, end);
-  if (namedCommand(program, withoutKnownOptions(program, options)).path.length > 1) return without;
+  // A command named after a `--` is named all the same (`-V --json -- models list`).
+  if (namedCommand(program, withoutKnownOptions(program, without)).path.length > 1) return without;
   return [...options.filter((word) => word !== "--json"), ...without.slice(options.length)];
 }
 

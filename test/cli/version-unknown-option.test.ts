@@ -310,3 +310,50 @@ describe("openclaw --version beside an unknown option", () => {
       });
   });
 });
+
+describe("a `--` before the command's name", () => {
+  // Commander still finds the command in the first words after `--` (`-- models list` lists the
+  // models); the line was read as naming none, so `--json -- x` said "unknown option '--json'"
+  // where `--json x` says "unknown command 'x'", and `-V --json -- models list` printed the
+  // version where the line without -V is refused.
+  it("--version -V --version --json -- x: unknown command 'x', as the line without the flags", async () => {
+    const plain = await run(["--json", "x"]);
+    const ended = await run(["--json", "--", "x"]);
+    const versioned = await run(["--version", "-V", "--version", "--json", "--", "x"]);
+    for (const result of [plain, ended, versioned]) {
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: false,
+        error: { message: "unknown command 'x'", hint: "openclaw --help lists the commands" },
+      });
+    }
+  });
+
+  it("-V --json -- models list: refused as --json -- models list is, not the version", async () => {
+    const without = await run(["--json", "--", "models", "list"]);
+    expect(without.code).toBe(2);
+    expect(JSON.parse(without.stdout)).toMatchObject({
+      error: {
+        message: "option '--json' comes before the command it belongs to (openclaw models list)",
+      },
+    });
+    expect(await run(["-V", "--json", "--", "models", "list"])).toMatchObject({
+      code: 2,
+      stdout: without.stdout,
+      stderr: without.stderr,
+    });
+    // Without --json the line is one commander runs: the version is printed.
+    expect(await run(["-V", "--", "models", "list"])).toMatchObject({
+      code: 0,
+      stdout: `${pkg.version}\n`,
+    });
+  });
+
+  it("-- models set a b: the words too many are named for 'models set', with its help", async () => {
+    const result = await run(["--", "models", "set", "a", "b"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: unexpected argument "b": openclaw models set takes <model>\nhint: .*openclaw models set --help shows how to use it\)\n$/,
+    );
+  });
+});
