@@ -144,6 +144,11 @@ export function retryAfterFromMessage(message: string): number | undefined {
 /** A web page (a web server's or a proxy's, e.g. nginx's 404 page) in place of an API's answer. */
 const HTML_PAGE = /^\s*<(?:!doctype|html|head|body|title)\b/i;
 
+/** Whether `text` is a web page, not an API's JSON (a site's page at the base URL). */
+export function isWebPage(text: string): boolean {
+  return HTML_PAGE.test(text);
+}
+
 /**
  * A server's own words for a path it has no route at, not an API's refusal of a model: Go's and
  * Ollama's "404 page not found", Express's "Cannot POST /…", FastAPI's `{"detail": "Not Found"}`
@@ -184,11 +189,17 @@ function isMissingPath(
 ) {
   // A chat URL that takes no POST is no chat API's (a static site's nginx: "405 Not Allowed").
   if (status === 405) return true;
+  // A web page for a chat request, whether 404 or 200 (a site or its SPA's page at that address).
+  if (
+    typeof body === "string" &&
+    HTML_PAGE.test(body) &&
+    (status === 404 || (status !== undefined && status >= 200 && status < 300))
+  )
+    return true;
   const notTheModel = type === undefined || !MODEL_NOT_FOUND_TYPES.has(type);
   if (notTheModel && NO_ROUTE_AT_ANY_STATUS.test(message)) return true;
   if (status !== 404) return false;
   if (type === URL_NOT_FOUND) return true;
-  if (typeof body === "string" && HTML_PAGE.test(body)) return true;
   return notTheModel && NO_ROUTE_WORDS.test(message);
 }
 

@@ -10,6 +10,7 @@ import { buildChatRequest } from "./build-chat-request.js";
 import {
   classifyProviderError,
   errorCode,
+  isWebPage,
   saysNoRoute,
   TRACE_HEADERS,
   transportFailure,
@@ -313,13 +314,19 @@ class Exchange {
         return;
       }
     } else {
+      const text =
+        this.chunks.length === 1
+          ? (this.chunks[0] as Buffer).toString("utf8")
+          : Buffer.concat(this.chunks, this.size).toString("utf8");
+      // A web page in place of the answer (a site's or a proxy's page at the base URL), whatever
+      // its Content-Type says: said as one, by its title.
+      if (isWebPage(text)) {
+        this.fail(this.notACompletion(text.slice(0, MAX_ERROR_BODY)));
+        return;
+      }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(
-          this.chunks.length === 1
-            ? (this.chunks[0] as Buffer).toString("utf8")
-            : Buffer.concat(this.chunks, this.size).toString("utf8"),
-        );
+        parsed = JSON.parse(text);
       } catch {
         this.fail(this.badAnswer("the response is not valid JSON"));
         return;
@@ -429,7 +436,8 @@ class Exchange {
    * as an answer that held none.
    */
   private notACompletion(body: unknown): ProviderError {
-    if (!saysNoRoute(body)) return this.badAnswer("the response is not a chat completion");
+    if (!saysNoRoute(body) && !(typeof body === "string" && isWebPage(body)))
+      return this.badAnswer("the response is not a chat completion");
     const apiKey = this.call.apiKey;
     return classifyProviderError({
       status: this.status,

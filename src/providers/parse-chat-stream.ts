@@ -601,11 +601,13 @@ export class ChatStreamParser {
   /**
    * What the body is, known from its first byte that is not white space: SSE, or one JSON
    * object (an upstream that does not stream answers a stream request with the whole completion,
-   * or with an error, as JSON). SSE never starts with `{`: no field name does.
+   * or with an error, as JSON), or a web page (`<`: a site's page at the base URL). SSE never
+   * starts with `{` or `<`: no field name does.
    */
-  private body: "unknown" | "sse" | "json" = "unknown";
+  private body: "unknown" | "sse" | "json" | "page" = "unknown";
   /** The bytes so far while the body is not known yet, or all of a JSON one. */
   private held: Buffer[] = [];
+  private heldBytes = 0;
 
   constructor(reading: AnswerReading = {}) {
     this.acc = new ChatChunkAccumulator(reading);
@@ -656,7 +658,12 @@ export class ChatStreamParser {
       : typeof bytes === "string"
         ? Buffer.from(bytes)
         : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.held.push(buffer);
+    if (this.body === "page") {
+      // Only its start is read (its title), as much as an error body is kept.
+      if (this.heldBytes < MAX_PAGE_BYTES) this.hold(buffer);
+      return true;
+    }
+    this.hold(buffer);
     if (this.body === "json") return true;
     const first = firstNonBlankByte(buffer);
     if (first === undefined) return true;
@@ -664,11 +671,20 @@ export class ChatStreamParser {
       this.body = "json";
       return true;
     }
+    if (first === OPEN_ANGLE) {
+      this.body = "page";
+      return true;
+    }
     this.body = "sse";
     const before = this.held.slice(0, -1);
     this.held = [];
     for (const kept of before) this.sse.feed(kept);
     return false;
+  }
+
+  private hold(buffer: Buffer): void {
+    this.held.push(buffer);
+    this.heldBytes += buffer.length;
   }
 
   /** Throws what went wrong in the chunks fed so far (an error object in the stream). */
@@ -689,6 +705,11 @@ export class ChatStreamParser {
   /** The closing events; throws when the stream was cut before its end. */
   end(traceId: string | undefined): StreamEvent[] {
     if (this.body === "json") return this.endJson(traceId);
+    // No answer: the page's text, for its title to be read.
+    if (this.body === "page")
+      throw new NotACompletionError(
+        Buffer.concat(this.held).toString("utf8").slice(0, MAX_PAGE_BYTES),
+      );
     const acc = this.acc;
     if (!acc.doneMarker) this.sse.end();
     const out = this.out;
@@ -716,6 +737,9 @@ export class ChatStreamParser {
 
 const NO_EVENTS: StreamEvent[] = [];
 const OPEN_BRACE = 0x7b;
+const OPEN_ANGLE = 0x3c;
+/** How much of a web page that came in place of a stream is kept. */
+const MAX_PAGE_BYTES = 64 * 1024;
 
 /** The first byte of `bytes` that is not white space (nor a UTF-8 byte order mark's). */
 function firstNonBlankByte(bytes: Uint8Array): number | undefined {

@@ -82,6 +82,12 @@ const NO_ROUTE: Record<string, Answer> = {
   }),
   // Groq's api.groq.com/openai without its /v1.
   "groq-root": json(404, { error: { message: "Not Found" } }),
+  // A site's page (an SPA's index.html for any path) answered with a 200.
+  "web-page": {
+    status: 200,
+    body: "<!doctype html>\n<html><head><title>My App</title></head><body><div id=root></div></body></html>\n",
+    type: "text/html; charset=utf-8",
+  },
   // Kong, a gateway in front of the API with no route for the path.
   kong: json(404, { message: "no Route matched with those values" }),
   // Echo (LocalAI) and Traefik.
@@ -176,6 +182,14 @@ beforeAll(async () => {
     request.resume();
     request.on("end", () => {
       const name = (request.url ?? "").split("/")[1] ?? "";
+      if (name === "html-typed-stream") {
+        // A real answer whose server calls it text/html: read by what it is.
+        response.writeHead(200, { "content-type": "text/html" });
+        response.end(
+          `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: "pong" }, finish_reason: "stop" }] })}\n\ndata: [DONE]\n\n`,
+        );
+        return;
+      }
       const answer =
         NO_ROUTE[name] ??
         NOT_NO_ROUTE[name] ??
@@ -238,6 +252,10 @@ describe("a server's answer for a path it has no route at", () => {
     expect((await ask("azure-resource", true)).message).toMatch(/: 404 Resource not found$/);
     expect((await ask("spring-boot-old", false)).message).toMatch(/: 404 Not Found$/);
     expect((await ask("cloudflare", false)).message).toMatch(/: 400 No route for that URI$/);
+    for (const stream of [false, true])
+      expect((await ask("web-page", stream)).message).toMatch(
+        /: 200 an HTML page \("My App"\), as a web server or proxy sends, not an API's answer$/,
+      );
   });
 });
 
@@ -263,4 +281,22 @@ describe("a refusal of a model, or another 200 with an error", () => {
       expect(error.message).toContain("502 server_error the response is not a chat completion");
     },
   );
+});
+
+describe("a real answer", () => {
+  it("streamed with a Content-Type of text/html is read as the stream it is", async () => {
+    const model = moonshotModel("m", {
+      provider: "local",
+      ref: "local/m",
+      baseUrl: `${server.origin}/html-typed-stream`,
+    });
+    const events = await collect(
+      transport,
+      model,
+      { messages: [{ role: "user", content: "hi" }] },
+      { apiKey: "sk-local-0123456789abcdef", stream: true },
+    );
+    const text = events.map((event) => (event.type === "text" ? event.delta : "")).join("");
+    expect(text).toBe("pong");
+  });
 });
