@@ -231,3 +231,74 @@ describe("a provider benched for no API at its base URL", () => {
     );
   });
 });
+
+describe("LM Studio's 200 for a base URL without /v1", () => {
+  let env: GatewayEnv;
+  let lmStudio: Server;
+  beforeAll(async () => {
+    lmStudio = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+        res.end(
+          JSON.stringify({ error: `Unexpected endpoint or method. (${req.method} ${req.url})` }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => lmStudio.listen(0, "127.0.0.1", resolve));
+    env = await startGatewayEnv({
+      primary: "lmstudio/m",
+      fallbacks: ["kimi-code/kimi-for-coding"],
+      extraProviders: {
+        lmstudio: {
+          baseUrl: `http://127.0.0.1:${(lmStudio.address() as AddressInfo).port}`,
+          apiKey: "sk-test-lmstudio-0001",
+          api: "openai-completions",
+          models: [{ id: "m", name: "M" }],
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+    await new Promise((resolve) => lmStudio?.close(resolve));
+  });
+
+  it("falls back on a stream, is told as no API by name, and is counted as such", async () => {
+    const stream = await env.client().chat.completions.create({
+      model: "openclaw",
+      stream: true,
+      messages: [{ role: "user", content: "hello" }],
+    });
+    let text = "";
+    let model = "";
+    for await (const chunk of stream) {
+      model = chunk.model;
+      text += chunk.choices[0]?.delta?.content ?? "";
+    }
+    expect(model).toBe("kimi-code/kimi-for-coding");
+    expect(text).not.toBe("");
+    const refused = await env
+      .client()
+      .chat.completions.create({
+        model: "lmstudio/m",
+        messages: [{ role: "user", content: "hello" }],
+      })
+      .then(
+        () => undefined,
+        (error: { status?: number; code?: string; message?: string }) => error,
+      );
+    expect([refused?.status, refused?.code]).toEqual([502, "upstream_no_api"]);
+    expect(refused?.message).toContain("Unexpected endpoint or method. (POST /chat/completions)");
+    const response = await fetch(`${env.gateway.url}/metrics`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    const { families } = parseExposition(await response.text());
+    expect(
+      (families.get("openclaw_gateway_upstream_no_api_total")?.samples ?? []).map((sample) => ({
+        ...sample.labels,
+        value: sample.value,
+      })),
+    ).toEqual([{ provider: "lmstudio", model: "m", value: 2 }]);
+  });
+});
