@@ -216,7 +216,8 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
       return (
         optionsBeforeTheirCommand(message, named) ??
         optionBeforeItsCommand(message, named, help) ??
-        unknownCommandAfterOption(message, named) ?? {
+        unknownCommandAfterOption(message, named) ??
+        optionOfSubcommands(message, named) ?? {
           message,
           hint: `${near}${help} lists the options`,
         }
@@ -365,6 +366,59 @@ function unknownCommandAfterOption(message: string, named: NamedCommand): UsageM
   const [nearest] = closestMatches(word, names, 1);
   const near = nearest === undefined ? "" : `did you mean ${nearest}? `;
   return unknownCommandMistake(`unknown command '${word}'`, near, line.path);
+}
+
+/**
+ * `openclaw models --json`, `openclaw --port 0`: an option only commands under the one named
+ * have, with none of them named. "unknown option '--json'" beside a help page that lists no
+ * options sent a person to look for one that is not there: the command it belongs to is said
+ * (by name when only one has it), with the line that works.
+ */
+function optionOfSubcommands(message: string, named: NamedCommand): UsageMistake | undefined {
+  const flag = /^unknown option '([^']+)'$/.exec(message)?.[1]?.split("=", 1)[0];
+  if (flag === undefined || named.command.commands.length === 0) return undefined;
+  const owners = commandsWithOption(named.command, flag, named.path);
+  const [owner, ...others] = owners;
+  if (owner === undefined) return undefined;
+  const index = named.words.findIndex((word) => word === flag || word.startsWith(`${flag}=`));
+  const word = named.words[index] ?? flag;
+  const next = named.words[index + 1];
+  const takesValue = owner.option.required || owner.option.optional;
+  // `--json=1`: a value for a flag that takes none is the mistake, wherever it goes.
+  if (!takesValue && word.includes("=")) return undefined;
+  const value =
+    takesValue && !word.includes("=") && next !== undefined && !next.startsWith("-")
+      ? ` ${shellWord(next)}`
+      : "";
+  const written = `${shellWord(word)}${value}`;
+  const help = `(${named.path.join(" ")} --help lists the commands)`;
+  if (others.length === 0) {
+    const command = owner.path.join(" ");
+    return {
+      message: `option '${flag}' belongs to ${command}, which is not named`,
+      hint: `name it before the option: ${command} ${written} … ${help}`,
+    };
+  }
+  return {
+    message: `option '${flag}' belongs to a command of ${named.path.join(" ")}, and none is named`,
+    hint: `name the command before the option: ${named.path.join(" ")} <command> ${written} … ${help}`,
+  };
+}
+
+/** The commands under `command` (not itself) that have `flag`, with their paths. */
+function commandsWithOption(
+  command: Command,
+  flag: string,
+  path: readonly string[],
+): { readonly path: readonly string[]; readonly option: Option }[] {
+  return command.commands.flatMap((sub) => {
+    const subPath = [...path, sub.name()];
+    const option = sub.options.find((o) => o.long === flag || o.short === flag);
+    return [
+      ...(option === undefined ? [] : [{ path: subPath, option }]),
+      ...commandsWithOption(sub, flag, subPath),
+    ];
+  });
 }
 
 /** A word that names no command, and where the commands are listed. */

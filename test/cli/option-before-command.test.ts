@@ -163,3 +163,34 @@ describe("an option of some command before a word that names no command", () => 
     expect(result.stderr).toMatch(/^error: unknown option '--jsonx'\n/);
   });
 });
+
+describe("an option of the commands under the one named, with none of them named", () => {
+  // It said "unknown option '--json'" with "openclaw models --help lists the options", a page
+  // that lists none but --help.
+  it("models --json: the option belongs to a command of models, as one JSON object", async () => {
+    const result = await run(["models", "--json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("");
+    const report = JSON.parse(result.stdout) as { error: { message: string; hint: string } };
+    expect(report.error).toMatchObject({
+      message: "option '--json' belongs to a command of openclaw models, and none is named",
+      hint: "name the command before the option: openclaw models <command> --json … (openclaw models --help lists the commands)",
+    });
+  });
+
+  it("--port 0, models --all: the one command that has it is named, with the value", async () => {
+    const port = await run(["--port", "0"]);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toBe(
+      "error: option '--port' belongs to openclaw gateway, which is not named\n" +
+        "hint: name it before the option: openclaw gateway --port 0 … (openclaw --help lists the commands)\n",
+    );
+    const all = await run(["models", "--all"]);
+    expect(all.stderr).toContain("name it before the option: openclaw models list --all … ");
+  });
+
+  it("an option no command under it has, or a flag given a value, is still unknown", async () => {
+    expect((await run(["models", "--bogus"])).stderr).toMatch(/^error: unknown option '--bogus'\n/);
+    expect((await run(["--json=1"])).stderr).toMatch(/^error: unknown option '--json=1'\n/);
+  });
+});
